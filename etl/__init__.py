@@ -1,0 +1,1 @@
+"""Read, normalise, validate and load the bureau's quarterly files into DuckDB."""

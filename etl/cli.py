@@ -1,0 +1,162 @@
+"""``python -m etl``: load files, build the demo database, list and withdraw loads.
+
+Exit codes: 0 done, 2 bad input (problems on stderr), 3 the database is busy or unusable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from etl.contracts import KINDS
+from etl.db import DatabaseBusy, connect, db_path
+from etl.load import WithdrawRefused, history, load_file, withdraw
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_BUSY = 0, 2, 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    load = sub.add_parser("load", help="validate and load files (CSV or Excel)")
+    load.add_argument("files", nargs="+", type=Path)
+    load.add_argument("--kind", choices=KINDS, help="the kind of every file (default: detect)")
+    load.add_argument("--sheet", help="the Excel sheet to read (default: the first)")
+    load.add_argument("--dry-run", action="store_true", help="check only; change nothing")
+    load.add_argument("--by", default="cli", help="who is loading, for the upload log")
+    add_db(load)
+
+    demo = sub.add_parser("demo", help="build the demo database through the real loader")
+    demo.add_argument("--units", type=int, default=80)
+    demo.add_argument("--quarters", type=int, default=12)
+    demo.add_argument("--seed", type=int, default=42)
+    demo.add_argument("--files", type=Path, help="keep the generated files in this folder")
+    add_db(demo)
+
+    hist = sub.add_parser("history", help="list recent loads and rejections")
+    hist.add_argument("--limit", type=int, default=50)
+    add_db(hist)
+
+    wd = sub.add_parser("withdraw", help="withdraw a load, restoring what it replaced")
+    wd.add_argument("load_id", type=int)
+    wd.add_argument("--by", default="cli")
+    add_db(wd)
+
+    sub.add_parser("contracts", help="print the data contracts as Markdown")
+    return parser
+
+
+def add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db", help="database path (default: $CIVBENCH_DB or data/civbench.duckdb)"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "contracts":
+        from etl.docs import contracts_markdown
+
+        print(contracts_markdown())
+        return EXIT_OK
+    try:
+        return COMMANDS[args.command](args)
+    except DatabaseBusy as busy:
+        print(f"error: {busy}", file=sys.stderr)
+        return EXIT_BUSY
+
+
+def run_load(args: argparse.Namespace) -> int:
+    missing = [f for f in args.files if not f.is_file()]
+    for f in missing:
+        print(f"{f}: no such file", file=sys.stderr)
+    if missing:
+        return EXIT_BAD_INPUT
+    con = connect(db_path(args.db))
+    status = EXIT_OK
+    for path in args.files:
+        result = load_file(
+            con,
+            path.read_bytes(),
+            path.name,
+            kind=args.kind,
+            sheet=args.sheet,
+            by=args.by,
+            dry_run=args.dry_run,
+        )
+        if result.ok:
+            print(result.summary())
+            continue
+        status = EXIT_BAD_INPUT
+        print(result.summary(), file=sys.stderr)
+        for problem in result.problems:
+            print(f"  {problem}", file=sys.stderr)
+        if result.problem_total > len(result.problems):
+            more = result.problem_total - len(result.problems)
+            print(f"  … and {more} more", file=sys.stderr)
+    con.close()
+    return status
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from etl.demo import build_demo
+
+    target = db_path(args.db)
+    if Path(target).exists():
+        print(
+            f"error: {target} exists already; the demo is only built where no database is",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    summary = build_demo(
+        target,
+        units=args.units,
+        quarters=args.quarters,
+        seed=args.seed,
+        keep_files=args.files,
+        progress=print,
+    )
+    print(summary)
+    return EXIT_OK
+
+
+def run_history(args: argparse.Namespace) -> int:
+    con = connect(db_path(args.db))
+    frame = history(con, args.limit)
+    con.close()
+    if frame.height == 0:
+        print("no loads yet")
+        return EXIT_OK
+    for row in frame.iter_rows(named=True):
+        state = row["outcome"]
+        if row["withdrawn_at"]:
+            state += f" {row['withdrawn_at']:%Y-%m-%d %H:%M} by {row['withdrawn_by']}"
+        print(
+            f"{row['load_id']:>5}  {row['loaded_at']:%Y-%m-%d %H:%M}  {row['loaded_by']:<10} "
+            f"{row['kind'] or '?':<12} {row['row_count'] or 0:>8} rows  {state:<10} "
+            f"{row['file_name']}  {row['quarters'] or ''}"
+        )
+    return EXIT_OK
+
+
+def run_withdraw(args: argparse.Namespace) -> int:
+    con = connect(db_path(args.db))
+    try:
+        removed = withdraw(con, args.load_id, by=args.by)
+    except WithdrawRefused as refused:
+        print(f"error: {refused}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    finally:
+        con.close()
+    print(f"withdrew load {args.load_id}: {removed} row(s) removed, replaced rows restored")
+    return EXIT_OK
+
+
+COMMANDS = {
+    "load": run_load,
+    "demo": run_demo,
+    "history": run_history,
+    "withdraw": run_withdraw,
+}

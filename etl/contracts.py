@@ -1,0 +1,318 @@
+"""The data contracts: one declaration per input kind, used by the reader, the validator,
+the loader, the upload page and the generated docs (``python -m etl contracts``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PEER_GROUPS: dict[str, tuple[str, ...]] = {
+    "三级医院": ("tertiary hospital", "tertiary"),
+    "二级医院": ("secondary hospital", "secondary"),
+    "乡镇卫生院": ("township health centre", "township health center", "township"),
+    "社区卫生服务中心": ("community health centre", "community health center", "community"),
+    "专业公共卫生机构": ("public-health institution", "public health institution", "public health"),
+}
+ALL_PEER_GROUPS = "全部"
+INSPECTION_TYPES: dict[str, tuple[str, ...]] = {
+    "暗访": ("unannounced", "mystery"),
+    "巡查": ("patrol", "tour"),
+    "督查": ("supervision", "audit"),
+    "测评": ("assessment", "evaluation"),
+}
+SURVEY_TYPES: dict[str, tuple[str, ...]] = {
+    "门诊": ("outpatient",),
+    "住院": ("inpatient",),
+    "公众": ("public",),
+    "职工": ("staff",),
+}
+DOMAINS: dict[str, tuple[str, ...]] = {
+    "inspection": ("检查",),
+    "survey": ("满意度", "调查"),
+    "activity": ("活动",),
+}
+DIRECTIONS: dict[str, tuple[str, ...]] = {
+    "higher": ("越高越好", "高", "正向", "up"),
+    "lower": ("越低越好", "低", "负向", "down"),
+}
+VALUE_UNITS: dict[str, tuple[str, ...]] = {
+    "rate": ("比率", "率", "%", "percent"),
+    "count": ("个数", "次数", "数量"),
+    "number": ("数值",),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a contract.
+
+    ``type`` is one of text, int, number, date, quarter. ``allowed`` maps each canonical value
+    to the other spellings accepted for it. ``percent`` says what ``95%`` means in this column:
+    ``"fraction"`` gives 0.95, ``"points"`` gives 95, None rejects it.
+    """
+
+    name: str
+    zh: str
+    type: str = "text"
+    required: bool = True
+    aliases: tuple[str, ...] = ()
+    allowed: dict[str, tuple[str, ...]] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: bool = False
+    percent: str | None = None
+    help_en: str = ""
+
+    @property
+    def header_names(self) -> tuple[str, ...]:
+        return (self.name, self.zh, *self.aliases)
+
+    def expectation(self) -> str:
+        """Plain words for what the column accepts, used in error messages and docs."""
+        words = {
+            "text": "text",
+            "int": "a whole number",
+            "number": "a number",
+            "date": "a date such as 2025-07-15",
+            "quarter": "a quarter such as 2025Q3, 2025-Q3 or 2025年第3季度",
+        }[self.type]
+        if self.allowed:
+            words = "one of " + " / ".join(self.allowed)
+        if self.minimum is not None:
+            sign = ">" if self.exclusive_minimum else "≥"
+            words += f" {sign} {self.minimum:g}"
+        if self.maximum is not None:
+            words += f" and ≤ {self.maximum:g}"
+        return words
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A cross-field rule; ``check`` names a function in ``etl.validate.CROSS_FIELD_CHECKS``."""
+
+    check: str
+    columns: tuple[str, ...]
+    message: str
+
+
+@dataclass(frozen=True)
+class Contract:
+    kind: str
+    zh: str
+    table: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    rules: tuple[Rule, ...] = ()
+    replaces_by: tuple[str, ...] = field(default=())
+    one_of: tuple[str, ...] = ()
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+UNITS = Contract(
+    kind="units",
+    zh="单位名录",
+    table="units",
+    columns=(
+        Column("unit_code", "单位编码", aliases=("单位代码", "编码", "code")),
+        Column("unit_name", "单位名称", aliases=("名称", "name")),
+        Column("district", "区县", aliases=("所属区县", "区域", "地区")),
+        Column(
+            "peer_group",
+            "单位类别",
+            aliases=("类别", "单位类型", "机构类别", "group"),
+            allowed=PEER_GROUPS,
+        ),
+        Column(
+            "staff_count",
+            "职工人数",
+            type="int",
+            aliases=("在职职工数", "职工数", "staff"),
+            minimum=0,
+            exclusive_minimum=True,
+        ),
+        Column("parent_code", "上级单位编码", required=False, aliases=("上级编码", "parent")),
+    ),
+    key=("unit_code",),
+    rules=(
+        Rule(
+            "parent_is_not_self",
+            ("parent_code",),
+            "a unit cannot be its own parent: leave parent_code blank or name another unit",
+        ),
+    ),
+    replaces_by=("unit_code",),
+)
+
+INSPECTIONS = Contract(
+    kind="inspections",
+    zh="检查结果",
+    table="inspections",
+    columns=(
+        UNITS.columns[0],
+        Column("inspection_date", "检查日期", type="date", aliases=("日期", "date")),
+        Column(
+            "inspection_type",
+            "检查类型",
+            aliases=("检查方式", "type"),
+            allowed=INSPECTION_TYPES,
+        ),
+        Column("item", "检查项目", aliases=("项目", "检查内容")),
+        Column("score", "得分", type="number", aliases=("实际得分",), minimum=0),
+        Column(
+            "max_score",
+            "满分",
+            type="number",
+            aliases=("标准分", "分值"),
+            minimum=0,
+            exclusive_minimum=True,
+        ),
+        Column("finding", "问题描述", required=False, aliases=("存在问题", "问题")),
+        Column("rectify_by", "整改期限", type="date", required=False, aliases=("整改时限",)),
+        Column(
+            "rectified_on",
+            "整改完成日期",
+            type="date",
+            required=False,
+            aliases=("整改完成时间", "完成整改日期"),
+        ),
+    ),
+    key=("unit_code", "inspection_date", "inspection_type", "item"),
+    rules=(
+        Rule("score_within_max", ("score", "max_score"), "score may not exceed max_score"),
+        Rule(
+            "deadline_needs_finding",
+            ("rectify_by",),
+            "a rectification deadline needs a finding: fill in finding or clear rectify_by",
+        ),
+        Rule(
+            "not_before_inspection",
+            ("rectify_by", "rectified_on"),
+            "rectification dates cannot lie before the inspection date",
+        ),
+        Rule("not_in_future", ("inspection_date", "rectified_on"), "dates cannot lie after today"),
+    ),
+    replaces_by=("unit_code", "quarter"),
+)
+
+SURVEYS = Contract(
+    kind="surveys",
+    zh="满意度调查",
+    table="surveys",
+    columns=(
+        UNITS.columns[0],
+        Column("quarter", "季度", type="quarter", aliases=("调查季度", "period")),
+        Column("survey_type", "调查类型", aliases=("调查对象", "类型"), allowed=SURVEY_TYPES),
+        Column(
+            "respondents",
+            "样本量",
+            type="int",
+            aliases=("调查人数", "有效样本", "样本数"),
+            minimum=0,
+            exclusive_minimum=True,
+        ),
+        Column("satisfied", "满意人数", type="int", required=False, minimum=0),
+        Column(
+            "score",
+            "满意度得分",
+            type="number",
+            required=False,
+            aliases=("满意度",),
+            minimum=0,
+            maximum=100,
+            percent="points",
+        ),
+    ),
+    key=("unit_code", "quarter", "survey_type"),
+    rules=(
+        Rule(
+            "satisfied_within_respondents",
+            ("satisfied", "respondents"),
+            "satisfied may not exceed respondents",
+        ),
+    ),
+    replaces_by=("unit_code", "quarter"),
+    one_of=("satisfied", "score"),
+)
+
+ACTIVITIES = Contract(
+    kind="activities",
+    zh="活动统计",
+    table="activities",
+    columns=(
+        UNITS.columns[0],
+        Column("activity_date", "活动日期", type="date", required=False, aliases=("日期",)),
+        Column("quarter", "季度", type="quarter", required=False, aliases=("统计季度",)),
+        Column("activity_type", "活动类型", aliases=("活动名称", "类型")),
+        Column("sessions", "次数", type="int", aliases=("活动次数", "场次"), minimum=0),
+        Column("participants", "参与人数", type="int", aliases=("参加人数", "人数"), minimum=0),
+        Column(
+            "volunteer_hours",
+            "志愿服务时长",
+            type="number",
+            required=False,
+            aliases=("志愿服务时长（小时）", "服务时长", "时长"),
+            minimum=0,
+        ),
+    ),
+    key=("unit_code", "quarter", "activity_date", "activity_type"),
+    rules=(
+        Rule(
+            "date_matches_quarter",
+            ("activity_date", "quarter"),
+            "activity_date lies outside the quarter given on the same row",
+        ),
+        Rule("not_in_future", ("activity_date",), "dates cannot lie after today"),
+    ),
+    replaces_by=("unit_code", "quarter"),
+    one_of=("activity_date", "quarter"),
+)
+
+INDICATORS = Contract(
+    kind="indicators",
+    zh="测评体系",
+    table="indicators",
+    columns=(
+        Column("indicator_code", "指标编码", aliases=("指标代码", "code")),
+        Column("name_zh", "指标名称", aliases=("中文名称", "名称")),
+        Column("name_en", "英文名称", aliases=("english name",)),
+        Column("domain", "领域", aliases=("数据来源",), allowed=DOMAINS),
+        Column("direction", "方向", aliases=("指标方向", "极性"), allowed=DIRECTIONS),
+        Column("weight", "权重", type="number", minimum=0, percent="fraction"),
+        Column("unit", "计量单位", required=False, aliases=("单位",), allowed=VALUE_UNITS),
+        Column(
+            "peer_group",
+            "单位类别",
+            required=False,
+            aliases=("适用类别", "类别"),
+            allowed={ALL_PEER_GROUPS: ("all", "所有"), **PEER_GROUPS},
+        ),
+        Column("from_quarter", "起始季度", type="quarter", required=False, aliases=("生效季度",)),
+        Column("target", "目标值", type="number", required=False, percent="fraction"),
+    ),
+    key=("indicator_code", "peer_group", "from_quarter"),
+    rules=(
+        Rule(
+            "indicator_fields_consistent",
+            ("name_zh", "name_en", "domain", "direction", "weight", "unit"),
+            "an indicator's name, domain, direction, weight and unit must be the same on all "
+            "of its rows",
+        ),
+        Rule("rate_target_is_fraction", ("target",), "a rate's target must lie between 0 and 1"),
+        Rule(
+            "target_needs_quarter",
+            ("target", "from_quarter"),
+            "a target needs from_quarter (the first quarter it applies to)",
+        ),
+    ),
+    replaces_by=("indicator_code",),
+)
+
+CONTRACTS: dict[str, Contract] = {
+    c.kind: c for c in (UNITS, INSPECTIONS, SURVEYS, ACTIVITIES, INDICATORS)
+}
+KINDS = tuple(CONTRACTS)

@@ -1,0 +1,31 @@
+"""The contracts as Markdown, for the README and the upload page (one source, etl/contracts.py)."""
+
+from __future__ import annotations
+
+from etl.contracts import CONTRACTS, Contract
+
+
+def contract_markdown(contract: Contract) -> str:
+    lines = [
+        f"### {contract.kind} ({contract.zh}) → table `{contract.table}`",
+        "",
+        "| column | 中文 | also accepted | type | required | accepts |",
+        "|---|---|---|---|---|---|",
+    ]
+    for c in contract.columns:
+        aliases = ", ".join(c.aliases) or "—"
+        lines.append(
+            f"| `{c.name}` | {c.zh} | {aliases} | {c.type} | {'yes' if c.required else 'no'} "
+            f"| {c.expectation()} |"
+        )
+    lines.append("")
+    lines.append(f"Key (no two rows may share it): {', '.join(contract.key)}.")
+    if contract.one_of:
+        lines.append(f"Each row gives at least one of: {', '.join(contract.one_of)}.")
+    for rule in contract.rules:
+        lines.append(f"- Rule: {rule.message}.")
+    return "\n".join(lines)
+
+
+def contracts_markdown() -> str:
+    return "\n\n".join(contract_markdown(c) for c in CONTRACTS.values())

@@ -1,0 +1,359 @@
+"""Loading a validated file in one transaction, replacing what it corrects, and withdrawing it.
+
+Rows that a load replaces move to ``archive_<table>`` with ``replaced_by`` set, so withdrawing
+the load can put them back exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import duckdb
+import polars as pl
+
+from etl.contracts import ALL_PEER_GROUPS, CONTRACTS
+from etl.problems import FileRejected, Problem
+from etl.read import RawTable, read_file
+from etl.validate import parse_and_check
+
+TABLE_COLUMNS = {
+    "units": ["unit_code", "unit_name", "district", "peer_group", "staff_count", "parent_code"],
+    "inspections": [
+        "unit_code",
+        "quarter",
+        "inspection_date",
+        "inspection_type",
+        "item",
+        "score",
+        "max_score",
+        "finding",
+        "rectify_by",
+        "rectified_on",
+    ],
+    "surveys": ["unit_code", "quarter", "survey_type", "respondents", "satisfied", "score"],
+    "activities": [
+        "unit_code",
+        "quarter",
+        "activity_date",
+        "activity_type",
+        "sessions",
+        "participants",
+        "volunteer_hours",
+    ],
+    "indicators": ["indicator_code", "name_zh", "name_en", "domain", "direction", "weight", "unit"],
+    "targets": ["indicator_code", "peer_group", "from_quarter", "target"],
+}
+REPLACE_KEYS = {
+    "units": ("unit_code",),
+    "inspections": ("unit_code", "quarter"),
+    "surveys": ("unit_code", "quarter"),
+    "activities": ("unit_code", "quarter"),
+    "indicators": ("indicator_code",),
+    "targets": ("indicator_code",),
+}
+KIND_TABLES = {
+    "units": ("units",),
+    "inspections": ("inspections",),
+    "surveys": ("surveys",),
+    "activities": ("activities",),
+    "indicators": ("indicators", "targets"),
+}
+
+
+@dataclass
+class LoadResult:
+    file_name: str
+    kind: str | None
+    outcome: str  # loaded | unchanged | rejected | checked (a dry run that passed)
+    rows: int = 0
+    replaced: int = 0
+    quarters: list[str] = field(default_factory=list)
+    units: int = 0
+    load_id: int | None = None
+    problems: list[Problem] = field(default_factory=list)
+    problem_total: int = 0
+    ignored_columns: list[str] = field(default_factory=list)
+    preview: pl.DataFrame | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome != "rejected"
+
+    def summary(self) -> str:
+        if self.outcome == "rejected":
+            return f"{self.file_name}: rejected, {self.problem_total} problem(s); nothing loaded"
+        span = quarter_span(self.quarters)
+        what = f"{self.rows} {self.kind} row(s)" + (f", {span}" if span else "")
+        if self.units:
+            what += f", {self.units} unit(s)"
+        if self.outcome == "unchanged":
+            return f"{self.file_name}: already loaded (load {self.load_id}); nothing changed"
+        if self.outcome == "checked":
+            return f"{self.file_name}: dry run OK, {what} would load, {self.replaced} replaced"
+        extra = (
+            f"; ignored columns: {', '.join(self.ignored_columns)}" if self.ignored_columns else ""
+        )
+        loaded = f"loaded {what} as load {self.load_id}; replaced {self.replaced}"
+        return f"{self.file_name}: {loaded}{extra}"
+
+
+def quarter_span(quarters: list[str]) -> str:
+    if not quarters:
+        return ""
+    return quarters[0] if len(quarters) == 1 else f"{quarters[0]}–{quarters[-1]}"
+
+
+def load_file(
+    con: duckdb.DuckDBPyConnection,
+    data: bytes,
+    file_name: str,
+    *,
+    kind: str | None = None,
+    sheet: str | None = None,
+    by: str = "cli",
+    dry_run: bool = False,
+    today: date | None = None,
+    now: datetime | None = None,
+) -> LoadResult:
+    """Validate and load one file, all or nothing. Bad input returns a rejected result."""
+    today = today or date.today()
+    now = now or datetime.now()
+    cur = con.cursor()
+    raw: RawTable | None = None
+    try:
+        raw = read_file(data, file_name, kind=kind, sheet=sheet)
+        known = {r[0] for r in cur.execute("SELECT unit_code FROM units").fetchall()}
+        frame = parse_and_check(raw, today, known)
+    except FileRejected as rejected:
+        result = LoadResult(
+            file_name,
+            raw.kind if raw else kind,
+            "rejected",
+            problems=rejected.problems,
+            problem_total=rejected.total,
+        )
+        if not dry_run:
+            log_rejection(cur, result, data, by, now)
+        return result
+    result = LoadResult(
+        file_name,
+        raw.kind,
+        "checked",
+        rows=frame.height,
+        quarters=sorted(frame["quarter"].unique().to_list()) if "quarter" in frame.columns else [],
+        units=frame["unit_code"].n_unique() if "unit_code" in frame.columns else 0,
+        ignored_columns=raw.ignored_columns,
+        preview=frame.head(20),
+    )
+    previous = cur.execute(
+        "SELECT load_id FROM upload_log WHERE file_hash = ? AND kind = ? AND outcome = 'loaded'",
+        [raw.sha256, raw.kind],
+    ).fetchone()
+    if previous and not superseded(cur, raw.kind, previous[0]):
+        result.outcome, result.load_id = "unchanged", previous[0]
+        return result
+    tables = table_frames(raw.kind, frame)
+    if dry_run:
+        result.replaced = sum(count_replaced(cur, t, f) for t, f in tables.items())
+        return result
+    cur.execute("BEGIN TRANSACTION")
+    try:
+        load_id = next_load_id(cur)
+        replaced = sum(replace_rows(cur, t, f, load_id) for t, f in tables.items())
+        log_load(cur, load_id, raw, result, replaced, by, now)
+        cur.execute("COMMIT")
+    except BaseException:
+        cur.execute("ROLLBACK")
+        raise
+    result.outcome, result.load_id, result.replaced = "loaded", load_id, replaced
+    return result
+
+
+def table_frames(kind: str, frame: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """The rows each table of the kind receives."""
+    if kind == "indicators":
+        indicators = frame.unique("indicator_code", keep="first", maintain_order=True).with_columns(
+            pl.col("unit").fill_null("number")
+        )
+        targets = frame.filter(pl.col("target").is_not_null()).with_columns(
+            pl.col("peer_group").fill_null(ALL_PEER_GROUPS)
+        )
+        return {
+            "indicators": indicators.select(TABLE_COLUMNS["indicators"]),
+            "targets": targets.select(TABLE_COLUMNS["targets"]),
+        }
+    table = KIND_TABLES[kind][0]
+    return {table: frame.select(TABLE_COLUMNS[table])}
+
+
+def replaced_keys(table: str, frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.select(REPLACE_KEYS[table]).unique()
+
+
+def key_join(table: str) -> str:
+    return " AND ".join(f"t.{k} = k.{k}" for k in REPLACE_KEYS[table])
+
+
+def count_replaced(cur: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> int:
+    keys = replaced_keys(table, frame)  # noqa: F841 - scanned by DuckDB by name
+    return cur.execute(
+        f"SELECT count(*) FROM {table} t SEMI JOIN keys k ON {key_join(table)}"
+    ).fetchone()[0]
+
+
+def replace_rows(
+    cur: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, load_id: int
+) -> int:
+    """Archive the rows the new ones correct, delete them, insert the new rows."""
+    keys = replaced_keys(table, frame)  # noqa: F841 - scanned by DuckDB by name
+    incoming = frame  # noqa: F841 - scanned by DuckDB by name
+    columns = ", ".join(TABLE_COLUMNS[table])
+    replaced = cur.execute(
+        f"INSERT INTO archive_{table} SELECT t.*, {int(load_id)} FROM {table} t "
+        f"SEMI JOIN keys k ON {key_join(table)}"
+    ).fetchone()[0]
+    cur.execute(f"DELETE FROM {table} t USING keys k WHERE {key_join(table)}")
+    cur.execute(
+        f"INSERT INTO {table} ({columns}, load_id) SELECT {columns}, {int(load_id)} FROM incoming"
+    )
+    return replaced
+
+
+def next_load_id(cur: duckdb.DuckDBPyConnection) -> int:
+    return cur.execute("SELECT nextval('load_ids')").fetchone()[0]
+
+
+def log_load(cur, load_id: int, raw: RawTable, result: LoadResult, replaced: int, by, now):
+    cur.execute(
+        "INSERT INTO upload_log (load_id, file_name, file_hash, kind, quarters, unit_count, "
+        "row_count, replaced_rows, loaded_by, loaded_at, outcome, problem_count, message) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'loaded', 0, ?)",
+        [
+            load_id,
+            raw.file_name,
+            raw.sha256,
+            raw.kind,
+            ",".join(result.quarters),
+            result.units,
+            result.rows,
+            replaced,
+            by,
+            now,
+            "ignored columns: " + ", ".join(raw.ignored_columns) if raw.ignored_columns else None,
+        ],
+    )
+
+
+def log_rejection(cur, result: LoadResult, data: bytes, by: str, now: datetime) -> None:
+    import hashlib
+
+    message = "\n".join(str(p) for p in result.problems[:20])
+    cur.execute(
+        "INSERT INTO upload_log (load_id, file_name, file_hash, kind, loaded_by, loaded_at, "
+        "outcome, problem_count, message) VALUES (nextval('load_ids'), ?, ?, ?, ?, ?, "
+        "'rejected', ?, ?)",
+        [
+            result.file_name,
+            hashlib.sha256(data).hexdigest(),
+            result.kind,
+            by,
+            now,
+            result.problem_total,
+            message,
+        ],
+    )
+
+
+class WithdrawRefused(Exception):
+    """A load that cannot be withdrawn, with the reason in plain words."""
+
+
+def withdraw(
+    con: duckdb.DuckDBPyConnection, load_id: int, by: str = "cli", now: datetime | None = None
+) -> int:
+    """Remove a load's rows and restore what it replaced; returns the rows removed."""
+    cur = con.cursor()
+    row = cur.execute(
+        "SELECT kind, outcome FROM upload_log WHERE load_id = ?", [load_id]
+    ).fetchone()
+    if row is None:
+        raise WithdrawRefused(f"there is no load {load_id}; `python -m etl history` lists them")
+    kind, outcome = row
+    if outcome != "loaded":
+        raise WithdrawRefused(f"load {load_id} is {outcome}, so there is nothing to withdraw")
+    tables = KIND_TABLES[kind]
+    later = superseding_loads(cur, tables, load_id)
+    if later:
+        raise WithdrawRefused(
+            f"rows of load {load_id} were since replaced by load(s) "
+            f"{', '.join(map(str, later))}; withdraw those first"
+        )
+    cur.execute("BEGIN TRANSACTION")
+    try:
+        removed = 0
+        for table in tables:
+            columns = ", ".join(TABLE_COLUMNS[table])
+            removed += cur.execute(f"DELETE FROM {table} WHERE load_id = ?", [load_id]).fetchone()[
+                0
+            ]
+            cur.execute(
+                f"INSERT INTO {table} ({columns}, load_id) SELECT {columns}, load_id "
+                f"FROM archive_{table} WHERE replaced_by = ?",
+                [load_id],
+            )
+            cur.execute(f"DELETE FROM archive_{table} WHERE replaced_by = ?", [load_id])
+        orphans = orphan_facts(cur) if kind == "units" else 0
+        if orphans:
+            raise WithdrawRefused(
+                f"withdrawing load {load_id} would leave {orphans} fact row(s) without their "
+                "unit; withdraw the loads of those facts first"
+            )
+        cur.execute(
+            "UPDATE upload_log SET outcome = 'withdrawn', withdrawn_by = ?, withdrawn_at = ? "
+            "WHERE load_id = ?",
+            [by, now or datetime.now(), load_id],
+        )
+        cur.execute("COMMIT")
+    except BaseException:
+        cur.execute("ROLLBACK")
+        raise
+    return removed
+
+
+def superseded(cur, kind: str, load_id: int) -> bool:
+    return bool(superseding_loads(cur, KIND_TABLES[kind], load_id))
+
+
+def superseding_loads(cur, tables: tuple[str, ...], load_id: int) -> list[int]:
+    found: set[int] = set()
+    for table in tables:
+        rows = cur.execute(
+            f"SELECT DISTINCT replaced_by FROM archive_{table} WHERE load_id = ?", [load_id]
+        ).fetchall()
+        found.update(r[0] for r in rows)
+    return sorted(found)
+
+
+def orphan_facts(cur) -> int:
+    return sum(
+        cur.execute(f"SELECT count(*) FROM {t} f ANTI JOIN units u USING (unit_code)").fetchone()[0]
+        for t in ("inspections", "surveys", "activities")
+    )
+
+
+def history(con: duckdb.DuckDBPyConnection, limit: int = 50) -> pl.DataFrame:
+    return (
+        con.cursor()
+        .execute(
+            "SELECT load_id, loaded_at, loaded_by, kind, file_name, quarters, row_count, "
+            "replaced_rows, outcome, problem_count, withdrawn_at, withdrawn_by "
+            "FROM upload_log ORDER BY load_id DESC LIMIT ?",
+            [limit],
+        )
+        .pl()
+    )
+
+
+def known_kinds() -> tuple[str, ...]:
+    return tuple(CONTRACTS)

@@ -1,0 +1,44 @@
+"""Quarters are written ``2025Q3`` everywhere inside Civbench; these helpers make and step them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+
+def quarter_of(day: date) -> str:
+    return f"{day.year}Q{(day.month - 1) // 3 + 1}"
+
+
+def quarter_of_today(today: date | None = None) -> str:
+    return quarter_of(today or date.today())
+
+
+def quarter_of_date_expr(day: pl.Expr) -> pl.Expr:
+    return pl.concat_str(
+        [day.dt.year().cast(pl.String), pl.lit("Q"), day.dt.quarter().cast(pl.String)]
+    )
+
+
+def shift_quarter(quarter: str, steps: int) -> str:
+    """The quarter ``steps`` quarters after (or, negative, before) ``quarter``."""
+    year, q = int(quarter[:4]), int(quarter[5])
+    index = year * 4 + (q - 1) + steps
+    return f"{index // 4}Q{index % 4 + 1}"
+
+
+def quarter_range(first: str, last: str) -> list[str]:
+    out = [first]
+    while out[-1] < last:
+        out.append(shift_quarter(out[-1], 1))
+    return out
+
+
+def quarter_start(quarter: str) -> date:
+    return date(int(quarter[:4]), 3 * (int(quarter[5]) - 1) + 1, 1)
+
+
+def quarter_end(quarter: str) -> date:
+    nxt = quarter_start(shift_quarter(quarter, 1))
+    return date.fromordinal(nxt.toordinal() - 1)

@@ -1,0 +1,302 @@
+"""Reading a CSV or Excel file into a frame of strings, with its header found and its kind known.
+
+Nothing is parsed or checked here beyond finding the header: every cell stays text so that the
+validator can name the bad value exactly as the user typed it.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from etl.contracts import CONTRACTS, Contract
+from etl.problems import FileRejected, Problem
+
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+HEADER_SCAN_LINES = 30
+DELIMITERS = (",", "\t", ";")
+
+
+@dataclass
+class RawTable:
+    """A file's cells as text under canonical column names.
+
+    Row ``i`` of ``frame`` is row ``first_data_row + i`` as a spreadsheet shows the file.
+    """
+
+    file_name: str
+    sha256: str
+    kind: str
+    frame: pl.DataFrame
+    first_data_row: int
+    encoding: str
+    ignored_columns: list[str] = field(default_factory=list)
+
+    @property
+    def contract(self) -> Contract:
+        return CONTRACTS[self.kind]
+
+
+def header_key(text: object) -> str:
+    """Normalise a header cell so that spacing, width, case, ``*`` and units do not matter."""
+    key = unicodedata.normalize("NFKC", str(text or "")).strip().lower()
+    key = re.sub(r"\(.*?\)|\[.*?\]", "", key)
+    return re.sub(r"[\s*_\-:：]", "", key)
+
+
+def alias_index() -> dict[str, dict[str, str]]:
+    """For each kind, header key → canonical column name."""
+    return {
+        kind: {header_key(h): col.name for col in contract.columns for h in col.header_names}
+        for kind, contract in CONTRACTS.items()
+    }
+
+
+ALIASES = alias_index()
+
+
+def read_file(
+    data: bytes, file_name: str, kind: str | None = None, sheet: str | None = None
+) -> RawTable:
+    """Read a CSV or Excel file; raise ``FileRejected`` when it cannot be read at all."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    if not data.strip():
+        raise FileRejected([Problem(file_name, None, None, "", "the file is empty")])
+    if Path(file_name).suffix.lower() in EXCEL_SUFFIXES:
+        encoding = "excel"
+        grid, first_row = excel_grid(data, file_name, sheet)
+        header_at, kind, mapping = find_header(grid[:HEADER_SCAN_LINES], file_name, kind)
+        frame = grid_frame(grid[header_at + 1 :], len(grid[header_at]))
+        first_data_row = first_row + header_at + 1
+        headers = grid[header_at]
+    else:
+        text, encoding = decode(data, file_name)
+        lines = text[:65536].splitlines()[:HEADER_SCAN_LINES]
+        delimiter = pick_delimiter(lines)
+        grid = list(csv.reader(lines, delimiter=delimiter))
+        header_at, kind, mapping = find_header(grid, file_name, kind)
+        headers = grid[header_at]
+        frame = csv_frame(text, data, encoding, header_at, delimiter, len(headers), file_name)
+        first_data_row = header_at + 2
+    frame, ignored = rename_columns(frame, headers, mapping, kind, file_name)
+    return RawTable(file_name, sha256, kind, frame, first_data_row, encoding, ignored)
+
+
+def decode(data: bytes, file_name: str) -> tuple[str, str]:
+    """UTF-8 (with or without BOM) first, then GB18030, which is a superset of GBK."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise FileRejected(
+        [
+            Problem(
+                file_name,
+                None,
+                None,
+                "",
+                "the file is neither UTF-8 nor GBK/GB18030 text: save it again as "
+                "'CSV UTF-8' or as an Excel workbook",
+            )
+        ]
+    )
+
+
+def pick_delimiter(lines: list[str]) -> str:
+    """The delimiter under which some line matches the most known header names."""
+
+    def best_matches(delimiter: str) -> int:
+        best = 0
+        for row in csv.reader(lines, delimiter=delimiter):
+            keys = {header_key(c) for c in row}
+            best = max(best, max(len(keys & set(a)) for a in ALIASES.values()))
+        return best
+
+    return max(DELIMITERS, key=best_matches)
+
+
+def find_header(
+    grid: list[list[str]], file_name: str, kind: str | None
+) -> tuple[int, str, dict[str, str]]:
+    """The header row (the first row naming most of some kind's required columns) and kind."""
+    kinds = [kind] if kind else list(CONTRACTS)
+    best: tuple[float, int, str] | None = None
+    for at, row in enumerate(grid):
+        keys = {header_key(c) for c in row if c is not None}
+        for k in kinds:
+            required = {c.name for c in CONTRACTS[k].columns if c.required}
+            found = {ALIASES[k][key] for key in keys if key in ALIASES[k]}
+            if len(found) < 2:
+                continue
+            score = len(found & required) / len(required) + 0.01 * len(found)
+            if best is None or score > best[0]:
+                best = (score, at, k)
+        if best and best[0] >= 1:
+            break
+    if best is None:
+        expected = (
+            ", ".join(c.zh + "/" + c.name for c in CONTRACTS[kind].columns if c.required)
+            if kind
+            else "the columns of one of: "
+            + ", ".join(f"{c.zh} ({k})" for k, c in CONTRACTS.items())
+        )
+        raise FileRejected(
+            [
+                Problem(
+                    file_name,
+                    None,
+                    None,
+                    "",
+                    f"no header row found in the first {HEADER_SCAN_LINES} rows; "
+                    f"expected a row naming {expected}",
+                )
+            ]
+        )
+    _, at, k = best
+    return at, k, ALIASES[k]
+
+
+def rename_columns(
+    frame: pl.DataFrame, headers: list[str], mapping: dict[str, str], kind: str, file_name: str
+) -> tuple[pl.DataFrame, list[str]]:
+    """Rename header cells to canonical names; report duplicates and missing required columns."""
+    renames: dict[str, str] = {}
+    ignored: list[str] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for position, header in enumerate(headers):
+        name = mapping.get(header_key(header))
+        source = frame.columns[position]
+        if name is None:
+            if str(header or "").strip():
+                ignored.append(str(header).strip())
+            continue
+        if name in seen:
+            problems.append(
+                Problem(
+                    file_name,
+                    None,
+                    name,
+                    str(header),
+                    f"two columns mean {name}: '{seen[name]}' and '{header}'; keep one",
+                )
+            )
+            continue
+        seen[name] = str(header)
+        renames[source] = name
+    contract = CONTRACTS[kind]
+    for column in contract.columns:
+        if column.required and column.name not in seen:
+            problems.append(
+                Problem(
+                    file_name,
+                    None,
+                    column.name,
+                    "",
+                    f"required column missing: add a column headed {column.zh} or {column.name}",
+                )
+            )
+    if contract.one_of and not any(c in seen for c in contract.one_of):
+        problems.append(
+            Problem(
+                file_name,
+                None,
+                "/".join(contract.one_of),
+                "",
+                "add one of these columns: "
+                + " or ".join(f"{contract.column(c).zh} ({c})" for c in contract.one_of),
+            )
+        )
+    if problems:
+        raise FileRejected(problems)
+    frame = frame.select(list(renames)).rename(renames)
+    missing = [c.name for c in contract.columns if c.name not in frame.columns]
+    frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(c) for c in missing)
+    return frame.select(contract.names), ignored
+
+
+def csv_frame(
+    text: str,
+    data: bytes,
+    encoding: str,
+    header_at: int,
+    delimiter: str,
+    width: int,
+    file_name: str,
+) -> pl.DataFrame:
+    """All data rows as text; empty lines stay as empty rows so row numbers stay true."""
+    utf8 = data if encoding == "utf-8-sig" else text.encode("utf-8")
+    if utf8.startswith(b"\xef\xbb\xbf"):
+        utf8 = utf8[3:]
+    try:
+        frame = pl.read_csv(
+            io.BytesIO(utf8),
+            has_header=False,
+            skip_lines=header_at + 1,
+            separator=delimiter,
+            infer_schema=False,
+            truncate_ragged_lines=True,
+            schema={f"c{i}": pl.String for i in range(width)},
+        )
+    except pl.exceptions.ComputeError as exc:
+        raise FileRejected(
+            [Problem(file_name, None, None, "", f"the file is not readable as CSV: {exc}")]
+        ) from None
+    return frame
+
+
+def excel_grid(data: bytes, file_name: str, sheet: str | None) -> tuple[list[list[str]], int]:
+    """The sheet's cells as text, and the spreadsheet row number of the grid's first row."""
+    import fastexcel
+
+    try:
+        reader = fastexcel.read_excel(data)
+    except Exception as exc:  # fastexcel raises its own error types for damaged workbooks
+        raise FileRejected(
+            [Problem(file_name, None, None, "", f"not a readable Excel workbook: {exc}")]
+        ) from None
+    if sheet is not None and sheet not in reader.sheet_names:
+        raise FileRejected(
+            [
+                Problem(
+                    file_name,
+                    None,
+                    None,
+                    sheet,
+                    "no sheet of that name; the workbook has: " + ", ".join(reader.sheet_names),
+                )
+            ]
+        )
+    frame = reader.load_sheet(sheet or 0, header_row=None, dtypes="string").to_polars()
+    grid = frame.rows()
+    return [list(r) for r in grid], first_used_row(data, file_name, sheet)
+
+
+def first_used_row(data: bytes, file_name: str, sheet: str | None) -> int:
+    """Calamine skips leading empty rows; openpyxl tells how many there were (xlsx only)."""
+    if not file_name.lower().endswith((".xlsx", ".xlsm")):
+        return 1
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        ws = book[sheet] if sheet else book.worksheets[0]
+        for number, row in enumerate(ws.iter_rows(max_row=200, values_only=True), start=1):
+            if any(v is not None and str(v).strip() for v in row):
+                return number
+        return 1
+    finally:
+        book.close()
+
+
+def grid_frame(rows: list[list[object]], width: int) -> pl.DataFrame:
+    padded = [[None if v is None else str(v) for v in (r + [None] * width)[:width]] for r in rows]
+    return pl.DataFrame(padded, schema={f"c{i}": pl.String for i in range(width)}, orient="row")
