@@ -45,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_db(wd)
 
     sub.add_parser("contracts", help="print the data contracts as Markdown")
+    users = sub.add_parser("users", help="manage sign-in accounts (see etl/accounts.py)")
+    users.add_argument("args", nargs=argparse.REMAINDER)
     return parser
 
 
@@ -56,6 +58,10 @@ def add_db(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "users":
+        from etl.accounts import main as accounts_main
+
+        return accounts_main(args.args)
     if args.command == "contracts":
         from etl.docs import contracts_markdown
 

@@ -6,5 +6,6 @@ bash scripts/setup.sh
 db="${CIVBENCH_DB:-data/civbench.duckdb}"
 if [ ! -e "$db" ]; then
   .venv/bin/python -m etl demo --db "$db"
+  .venv/bin/python -m etl users demo --db "$db"
 fi
 exec .venv/bin/streamlit run dashboard.py "$@"
