@@ -1,0 +1,1 @@
+"""Chart builders (charts.builders) and exports: PNG, SVG, PDF, XLSX, the meeting pack."""

@@ -1,0 +1,231 @@
+"""Every export format opened again and checked (charts.export)."""
+
+import io
+
+import altair as alt
+import openpyxl
+import polars as pl
+import pypdf
+import pytest
+from PIL import Image, ImageChops
+
+from charts.export import (
+    chart_pdf,
+    chart_png,
+    chart_svg,
+    display_width,
+    export_filename,
+    safe_filename,
+    table_csv,
+    table_xlsx,
+    with_title_and_footnote,
+)
+
+UNITS = pl.DataFrame(
+    {
+        "unit_name": ["兰州市第一人民医院", "城关区社区卫生服务中心", "榆中县乡镇卫生院"],
+        "civility_index": [91.5, 78.25, 65.0],
+    }
+)
+
+
+def bar_chart() -> alt.Chart:
+    return (
+        alt.Chart(UNITS)
+        .mark_bar()
+        .encode(x="civility_index:Q", y=alt.Y("unit_name:N", title="单位"))
+        .properties(width=400, title="a title the export replaces")
+    )
+
+
+def titled_chart() -> alt.VConcatChart:
+    return with_title_and_footnote(
+        bar_chart(),
+        title="文明指数排名：三级医院，2025年第3季度",
+        subtitle="文明指数（0–100）",
+        source="兰州市卫健委",
+        load_date="2025-10-12",
+    )
+
+
+def one_character(char: str) -> alt.Chart:
+    """A 100 x 60 view with one large character and nothing else (no axes, no padding)."""
+    return (
+        alt.Chart(alt.Data(values=[{"c": char}]))
+        .mark_text(fontSize=48)
+        .encode(text="c:N", x=alt.value(50), y=alt.value(30))
+        .properties(width=100, height=60, padding=0, view=alt.ViewBackground(stroke=None))
+    )
+
+
+def png_image(data: bytes) -> Image.Image:
+    return Image.open(io.BytesIO(data)).convert("RGB")
+
+
+def test_png_size_is_chart_size_times_scale():
+    # view 100 x 60, padding 0, no axes: 100*3 = 300 by 60*3 = 180 pixels at scale 3
+    image = Image.open(io.BytesIO(chart_png(one_character("文"), scale=3)))
+    assert image.format == "PNG"
+    assert image.size == (300, 180)
+
+
+def test_two_chinese_characters_render_as_different_pixels():
+    # Without a CJK font both would be the same "missing glyph" box.
+    wen = png_image(chart_png(one_character("文")))
+    ming = png_image(chart_png(one_character("明")))
+    blank = png_image(chart_png(one_character(" ")))
+    assert ImageChops.difference(wen, ming).getbbox() is not None
+    assert ImageChops.difference(wen, blank).getbbox() is not None  # something was drawn
+
+
+def test_png_of_titled_chart_is_projector_sized():
+    image = Image.open(io.BytesIO(chart_png(titled_chart())))
+    # a 400 px plot plus axis labels, at the default scale 2: wider than 2 * 400
+    assert image.size[0] > 800
+    assert image.size[1] > 2 * 3 * 20  # three bars of 20 px at least, doubled
+
+
+def test_svg_keeps_title_footnote_and_font_as_text():
+    svg = chart_svg(titled_chart()).decode("utf-8")
+    assert "文明指数排名：三级医院，2025年第3季度" in svg
+    assert "数据来源：兰州市卫健委" in svg
+    assert "2025-10-12" in svg
+    assert "Noto Sans CJK SC" in svg
+    assert "a title the export replaces" not in svg
+
+
+def test_pdf_embeds_font_and_contains_the_text():
+    data = chart_pdf(titled_chart())
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    assert "文明指数排名：三级医院，2025年第3季度" in text
+    assert "兰州市第一人民医院" in text
+    assert b"NotoSansCJK" in data  # the embedded font's name
+
+
+def test_english_footnote():
+    chart = with_title_and_footnote(bar_chart(), "Ranking", None, "City bureau", "2025-10-12", "en")
+    svg = chart_svg(chart).decode("utf-8")
+    assert "Source: City bureau; data loaded 2025-10-12" in svg
+
+
+HOSTILE = pl.DataFrame(
+    {
+        "unit_code": ["U001", "U002", "U003", "U004"],
+        "unit_name": ['=HYPERLINK("http://evil.example","点我")', "+1+2", "-3", "城关区医院"],
+        "note": ["@SUM(A1)", "\tTAB", "plain", None],
+        "respondents": [1200, 12, 0, 45],
+        "value": [0.9512, 0.5, 1.0, None],
+        "met": [True, False, True, None],
+    }
+)
+
+
+def test_csv_has_bom_keeps_chinese_and_neutralises_formulas():
+    data = table_csv(HOSTILE)
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    lines = text.split("\r\n")
+    assert lines[0] == "unit_code,unit_name,note,respondents,value,met"
+    assert lines[1].startswith('U001,"\'=HYPERLINK(""http://evil.example"",""点我"")",\'@SUM(A1)')
+    assert lines[2] == "U002,'+1+2,'\tTAB,12,0.5,FALSE"
+    assert lines[3] == "U003,'-3,plain,0,1.0,TRUE"
+    assert lines[4] == "U004,城关区医院,,45,,"
+
+
+def test_csv_labels_rename_header():
+    text = table_csv(UNITS, labels={"unit_name": "单位名称"}).decode("utf-8-sig")
+    assert text.split("\r\n")[0] == "单位名称,civility_index"
+
+
+def read_xlsx(data: bytes):
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def test_xlsx_numbers_intact_and_formulas_neutralised():
+    book = read_xlsx(table_xlsx(HOSTILE, sheet_name="排名", labels={"unit_name": "单位名称"}))
+    sheet = book["排名"]
+    assert [c.value for c in sheet[1]] == [
+        "unit_code",
+        "单位名称",
+        "note",
+        "respondents",
+        "value",
+        "met",
+    ]
+    assert sheet["B2"].value == '\'=HYPERLINK("http://evil.example","点我")'
+    assert sheet["B2"].data_type == "s"
+    assert sheet["B3"].value == "'+1+2"
+    assert sheet["B4"].value == "'-3"
+    assert sheet["C2"].value == "'@SUM(A1)"
+    assert sheet["C3"].value == "'\tTAB"
+    assert sheet["B5"].value == "城关区医院"
+    assert sheet["D2"].value == 1200 and sheet["D2"].data_type == "n"
+    assert sheet["E2"].value == pytest.approx(0.9512)
+    assert sheet["E5"].value is None
+    assert sheet["F3"].value is False
+    assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row), (
+        "no cell may be a formula"
+    )
+
+
+def test_xlsx_header_frozen_styled_and_widths_fitted():
+    sheet = read_xlsx(table_xlsx(HOSTILE))["data"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet["A1"].font.bold
+    # longest unit_name: '=HYPERLINK("http://evil.example","点我")' plus the apostrophe:
+    # 38 narrow characters + 2 wide (counted 2 each) = 42, plus 2 of margin = 44
+    assert sheet.column_dimensions["B"].width == pytest.approx(44, abs=1)
+    # 'respondents' is the longest text in column D: 11 + 2
+    assert sheet.column_dimensions["D"].width == pytest.approx(13, abs=1)
+
+
+def test_xlsx_colours_met_and_missed_rows():
+    sheet = read_xlsx(table_xlsx(HOSTILE))["data"]
+    rules = {
+        rng.sqref: [r.formula[0] for r in sheet.conditional_formatting[rng]]
+        for rng in sheet.conditional_formatting
+    }
+    ((cells, formulas),) = rules.items()
+    assert str(cells) == "A2:F5"
+    assert formulas == ["$F2=TRUE", "$F2=FALSE"]
+
+
+def test_xlsx_without_met_column_has_no_colours_and_notes_sheet():
+    book = read_xlsx(table_xlsx(UNITS, notes=["数据来源：兰州市卫健委", "=cmd"]))
+    assert len(list(book["data"].conditional_formatting)) == 0
+    assert [c.value for c in book["about"]["A"]] == ["数据来源：兰州市卫健委", "'=cmd"]
+
+
+def test_display_width_counts_chinese_double():
+    assert display_width("三级医院") == 8
+    assert display_width("ABC") == 3
+    assert display_width("ＡＢ") == 4  # full-width Latin letters
+
+
+def test_export_filename_examples():
+    assert (
+        export_filename("rankings", quarter="2025Q3", group="三级医院", ext="png")
+        == "civbench_2025Q3_rankings_三级医院.png"
+    )
+    assert export_filename("pack", quarter="2025Q3", ext=".pptx") == "civbench_2025Q3_pack.pptx"
+    assert (
+        export_filename('rank<>:"/\\|?*ings', quarter="2025Q3", group="三级 医院. ", ext="xlsx")
+        == "civbench_2025Q3_rankings_三级-医院.xlsx"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "safe"),
+    [
+        ("CON.txt", "_CON.txt"),
+        ("lpt1", "_lpt1"),
+        ("report. . ", "report"),
+        ("a\x01b\x7f.png", "ab.png"),
+        ("...", "export"),
+        ("排名 2025Q3.xlsx", "排名 2025Q3.xlsx"),
+    ],
+)
+def test_safe_filename_on_windows(name, safe):
+    assert safe_filename(name) == safe
