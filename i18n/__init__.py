@@ -1,0 +1,46 @@
+"""Chinese and English strings: ``t(key, lang, **fmt)``.
+
+Every module ``i18n/strings_<area>.py`` defines ``STRINGS = {"key": ("中文", "English")}``;
+they are merged here so each area owns its own file. A missing key shows as the key itself
+(visible, never a crash); ``tests/pages/test_i18n.py`` checks that none is missing or doubled.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+LANGUAGES = ("zh", "en")
+DEFAULT_LANG = "zh"
+
+
+def _merge_strings() -> tuple[dict[str, tuple[str, str]], dict[str, list[str]]]:
+    merged: dict[str, tuple[str, str]] = {}
+    owners: dict[str, list[str]] = {}
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if not info.name.startswith("strings_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        for key, pair in module.STRINGS.items():
+            owners.setdefault(key, []).append(info.name)
+            merged.setdefault(key, pair)
+    duplicates = {k: v for k, v in owners.items() if len(v) > 1}
+    return merged, duplicates
+
+
+STRINGS, DUPLICATES = _merge_strings()
+
+
+def normalise_lang(lang: str | None) -> str:
+    """'zh', 'zh-CN', 'en-GB', 'EN' … → 'zh' or 'en'; anything else → the default."""
+    code = (lang or "").strip().lower()[:2]
+    return code if code in LANGUAGES else DEFAULT_LANG
+
+
+def t(key: str, lang: str, **fmt: object) -> str:
+    """The text for ``key`` in ``lang``, formatted with ``fmt`` (``str.format`` fields)."""
+    pair = STRINGS.get(key)
+    if pair is None:
+        return key
+    text = pair[0] if normalise_lang(lang) == "zh" else pair[1]
+    return text.format(**fmt) if fmt else text

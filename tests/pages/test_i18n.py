@@ -1,0 +1,39 @@
+"""The merged strings: every key in both languages, no key defined twice, formatting works."""
+
+import i18n
+from i18n import STRINGS, normalise_lang, t
+
+
+def test_every_key_has_chinese_and_english():
+    incomplete = [
+        key
+        for key, pair in STRINGS.items()
+        if not (isinstance(pair, tuple) and len(pair) == 2 and all(p.strip() for p in pair))
+    ]
+    assert incomplete == []
+
+
+def test_no_key_is_defined_by_two_modules():
+    assert i18n.DUPLICATES == {}
+
+
+def test_chinese_text_is_chinese():
+    # a Chinese entry without any CJK character is usually an English string pasted twice
+    not_chinese = [
+        k for k, (zh, _) in STRINGS.items() if not any("\u4e00" <= c <= "\u9fff" for c in zh)
+    ]
+    assert not_chinese == []
+
+
+def test_lookup_and_format():
+    assert t("frame.menu.rankings", "zh") == "排名"
+    assert t("frame.menu.rankings", "en") == "Rankings"
+    assert t("frame.signed_in_as", "en", user="li", role="admin") == "Signed in as li (admin)"
+    assert t("no.such.key", "en") == "no.such.key"
+
+
+def test_language_codes_are_normalised():
+    assert normalise_lang("en-GB") == "en"
+    assert normalise_lang("zh-Hans-CN") == "zh"
+    assert normalise_lang("fr") == "zh"
+    assert normalise_lang(None) == "zh"

@@ -1,0 +1,66 @@
+"""Cached data access for pages: one DuckDB connection per process, cached query results.
+
+Results are cached by query name, parameters and the database's data version, which every load
+and withdrawal changes (``etl.db.data_version``): a new upload shows at once on every page and
+nothing stale survives it, even when another process loaded the file.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import polars as pl
+import streamlit as st
+
+from etl import db
+
+QUERY_CACHE_ENTRIES = 512
+QUERY_CACHE_SECONDS = 3600
+
+
+@st.cache_resource(show_spinner=False)
+def _open(path: str) -> duckdb.DuckDBPyConnection:
+    from etl.accounts import ensure_account_tables
+
+    con = db.connect(path)
+    ensure_account_tables(con)
+    return con
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """The process's connection (use ``.cursor()`` per query; never close it).
+
+    When another process holds the database file, the page says so plainly and stops.
+    """
+    path = db.db_path()
+    try:
+        return _open(path)
+    except db.DatabaseBusy as busy:
+        st.error(str(busy))
+        st.stop()
+    except duckdb.Error as exc:
+        st.error(f"The database {path} cannot be opened: {exc}")
+        st.stop()
+
+
+def data_version() -> str:
+    """Changes whenever a load or withdrawal changes what queries see."""
+    return db.data_version(connection())
+
+
+@st.cache_data(max_entries=QUERY_CACHE_ENTRIES, ttl=QUERY_CACHE_SECONDS, show_spinner=False)
+def _cached_query(path: str, version: str, name: str, params: dict) -> pl.DataFrame:
+    from queries import run
+
+    return run(_open(path), name, **params)
+
+
+def query(name: str, **params: object) -> pl.DataFrame:
+    """Run the named query (queries/README.md) with bound parameters, cached per data version."""
+    connection()
+    return _cached_query(db.db_path(), data_version(), name, params)
+
+
+def bump() -> None:
+    """Drop cached results after a load or withdrawal (the version key already makes them
+    unreachable; this frees the memory at once)."""
+    _cached_query.clear()

@@ -1,0 +1,255 @@
+"""The frame every page calls first: page set-up, language, sign-in, menu, shared selectors.
+
+``frame(page_id, required_role=None)`` must be the first Streamlit call of ``dashboard.py`` and
+of every file in ``pages/`` (a test parses them all). With plain ``pages/`` multipage a URL such
+as ``/upload`` runs the page file directly, so the role check lives here, not in an entry
+script: a page whose role is missing shows a refusal and a sign-in form and stops.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
+
+from etl import accounts
+from etl.contracts import ALL_PEER_GROUPS, PEER_GROUPS
+from i18n import DEFAULT_LANG, LANGUAGES, normalise_lang, t
+from ui import signin
+from ui.data import connection, query
+
+ROOT = Path(__file__).resolve().parent.parent
+VIEW = "view"  # a page anyone may open, unless viewing needs sign-in (then: viewer)
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    page_id: str
+    path: str
+    needs: str  # VIEW, or a role
+
+
+MENU = (
+    MenuEntry("overview", "dashboard.py", VIEW),
+    MenuEntry("rankings", "pages/rankings.py", VIEW),
+    MenuEntry("unit_profile", "pages/unit_profile.py", VIEW),
+    MenuEntry("trends", "pages/trends.py", VIEW),
+    MenuEntry("ledger", "pages/ledger.py", VIEW),
+    MenuEntry("data_quality", "pages/data_quality.py", VIEW),
+    MenuEntry("upload", "pages/upload.py", "analyst"),
+    MenuEntry("indicator_system", "pages/indicator_system.py", "admin"),
+    MenuEntry("method", "pages/method.py", VIEW),
+)
+SHARED_PARAMS = ("lang", "quarter", "peer_group")
+ALL_GROUPS = ALL_PEER_GROUPS  # 全部: the queries' value for "all peer groups"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a page needs to know about this run.
+
+    ``peer_group`` is a stored peer group or 全部 (all groups), as the named queries take it;
+    ``quarter`` is None only when no data is loaded yet.
+    """
+
+    page_id: str
+    lang: str
+    user: str | None
+    role: str | None
+    quarter: str | None
+    peer_group: str | None
+    quarters: tuple[str, ...] = ()
+
+    def t(self, key: str, **fmt: object) -> str:
+        return t(key, self.lang, **fmt)
+
+    def link_params(self) -> dict[str, str]:
+        """The shared selections as URL parameters, for links that keep the view."""
+        params = {"lang": self.lang, "quarter": self.quarter, "peer_group": self.peer_group}
+        return {k: v for k, v in params.items() if v}
+
+
+def frame(page_id: str, required_role: str | None = None, *, selectors: bool = True) -> Context:
+    """Set up the page and return its context; stops the page when the role is missing.
+
+    ``required_role`` is None (open, unless viewing needs sign-in), viewer, analyst or admin.
+    ``selectors=False`` leaves out the quarter and peer-group selectors (pages that do not use
+    them); the context still carries the session's choices.
+    """
+    lang = resolve_lang()
+    st.set_page_config(
+        page_title=f"{t(f'frame.menu.{page_id}', lang)} · {t('frame.app_title', lang)}",
+        page_icon="🏥",
+        layout="wide",
+    )
+    connection()
+    user, role = signin.current_user()
+    view_role = "viewer" if accounts.require_signin(connection()) else None
+    needed = required_role or view_role
+    draw_sidebar(page_id, lang, user, role, view_role)
+    if not accounts.role_allows(role, needed):
+        refuse(lang, needed, signed_in=user is not None)
+    quarters = available_quarters()
+    quarter = resolve_choice("quarter", quarters, quarters[-1] if quarters else None)
+    peer_group = resolve_choice("peer_group", (ALL_GROUPS, *PEER_GROUPS), ALL_GROUPS)
+    if selectors:
+        draw_selectors(lang, quarters)
+        quarter = st.session_state.get("quarter", quarter)
+        peer_group = st.session_state.get("peer_group", peer_group)
+    sync_query_params(lang=lang, quarter=quarter, peer_group=peer_group)
+    return Context(
+        page_id=page_id,
+        lang=lang,
+        user=user,
+        role=role,
+        quarter=quarter,
+        peer_group=peer_group,
+        quarters=tuple(quarters),
+    )
+
+
+def browser_lang() -> str:
+    """The browser's preferred language: st.context.locale, else Accept-Language."""
+    locale = getattr(st.context, "locale", None)
+    if locale:
+        return normalise_lang(locale)
+    header = (st.context.headers or {}).get("Accept-Language", "") if st.context else ""
+    for part in header.split(","):
+        code = part.split(";")[0].strip().lower()[:2]
+        if code in LANGUAGES:
+            return code
+    return DEFAULT_LANG
+
+
+def resolve_lang() -> str:
+    """URL ?lang= first (a shared link), then the session's choice, then the browser."""
+    asked = st.query_params.get("lang")
+    if asked and asked.lower() in LANGUAGES:
+        st.session_state["lang"] = asked.lower()
+    if st.session_state.get("lang") not in LANGUAGES:
+        st.session_state["lang"] = browser_lang()
+    return st.session_state["lang"]
+
+
+def resolve_choice(name: str, options, default):
+    """A shared selection: the URL's value if valid, else the session's, else ``default``."""
+    asked = st.query_params.get(name)
+    if asked in options:
+        st.session_state[name] = asked
+    if st.session_state.get(name) not in options:
+        st.session_state[name] = default
+    return st.session_state[name]
+
+
+def sync_query_params(**values: str | None) -> None:
+    for name, value in values.items():
+        if value and st.query_params.get(name) != value:
+            st.query_params[name] = value
+
+
+def _copy_widget(name: str) -> None:
+    value = st.session_state[f"_{name}_widget"]
+    st.session_state[name] = value
+    st.query_params[name] = value
+
+
+def draw_sidebar(page_id: str, lang: str, user, role, view_role) -> None:
+    with st.sidebar:
+        st.markdown(f"### {t('frame.app_title', lang)}")
+        st.session_state["_lang_widget"] = lang
+        st.radio(
+            "语言 / Language",
+            LANGUAGES,
+            format_func={"zh": "中文", "en": "English"}.get,
+            horizontal=True,
+            key="_lang_widget",
+            on_change=_copy_widget,
+            args=("lang",),
+        )
+        draw_menu(page_id, lang, role, view_role)
+        draw_account(lang, user, role)
+
+
+def draw_menu(page_id: str, lang: str, role, view_role) -> None:
+    params = {k: st.session_state[k] for k in SHARED_PARAMS if st.session_state.get(k)}
+    for entry in MENU:
+        needed = view_role if entry.needs == VIEW else entry.needs
+        if not accounts.role_allows(role, needed) or not (ROOT / entry.path).is_file():
+            continue
+        label = t(f"frame.menu.{entry.page_id}", lang)
+        try:
+            st.page_link(
+                entry.path, label=label, query_params=params, disabled=entry.page_id == page_id
+            )
+        except StreamlitPageNotFoundError:
+            # AppTest registers only the script under test, not pages/; a plain link keeps
+            # the same menu (labels, order, role filter) there.
+            st.markdown(f"[{label}]({page_url(entry, params)})")
+
+
+def page_url(entry: MenuEntry, params: dict[str, str]) -> str:
+    """The URL plain pages/ multipage serves a page at: / or /<file stem>."""
+    path = "/" if entry.path == "dashboard.py" else "/" + Path(entry.path).stem
+    return f"{path}?{urlencode(params)}" if params else path
+
+
+def draw_account(lang: str, user, role) -> None:
+    st.divider()
+    if user:
+        st.caption(t("frame.signed_in_as", lang, user=user, role=t(f"frame.role.{role}", lang)))
+        if st.button(t("frame.signout", lang), key="_signout"):
+            signin.sign_out()
+            st.rerun()
+        return
+    with st.expander(t("frame.signin.title", lang)):
+        signin.signin_form(lang, "sidebar_signin")
+
+
+def draw_selectors(lang: str, quarters: list[str]) -> None:
+    with st.sidebar:
+        st.divider()
+        if quarters:
+            st.session_state["_quarter_widget"] = st.session_state["quarter"]
+            st.selectbox(
+                t("frame.quarter", lang),
+                quarters[::-1],
+                key="_quarter_widget",
+                on_change=_copy_widget,
+                args=("quarter",),
+            )
+        else:
+            st.caption(t("frame.no_quarters", lang))
+        st.session_state["_peer_group_widget"] = st.session_state["peer_group"]
+        st.selectbox(
+            t("frame.peer_group", lang),
+            (ALL_GROUPS, *PEER_GROUPS),
+            format_func=lambda g: peer_group_label(g, lang),
+            key="_peer_group_widget",
+            on_change=_copy_widget,
+            args=("peer_group",),
+        )
+
+
+def peer_group_label(group: str, lang: str) -> str:
+    if group == ALL_GROUPS:
+        return t("frame.all_groups", lang)
+    return group if lang == "zh" else PEER_GROUPS[group][0]
+
+
+def available_quarters() -> list[str]:
+    """Quarters with any loaded fact, oldest first."""
+    frame = query("quarters")
+    return sorted(frame["quarter"].to_list()) if frame.height else []
+
+
+def refuse(lang: str, needed: str, signed_in: bool) -> None:
+    """The refusal: a clear message and a sign-in form, and nothing of the page."""
+    role = t(f"frame.role.{needed}", lang)
+    key = "frame.refused_role" if signed_in else "frame.refused_signin"
+    st.error(t(key, lang, role=role))
+    if not signed_in:
+        signin.signin_form(lang, "refusal_signin")
+    st.stop()

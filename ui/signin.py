@@ -1,0 +1,77 @@
+"""Sign-in state and server-side role checks for pages.
+
+The signed-in user lives in ``st.session_state`` (server-side, per browser session); the role
+is re-read from the database on every run, so removing a user or lowering a role takes effect
+at once. ``require_role`` is called inside every protected action, when it runs, so a hidden
+button or a bookmarked URL can never do more than the role allows.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import streamlit as st
+
+from etl import accounts
+from i18n import t
+from ui.data import connection
+
+if TYPE_CHECKING:
+    from ui.frame import Context
+
+USER_KEY = "auth_user"
+
+
+def current_user() -> tuple[str | None, str | None]:
+    """(user name, role) of this session; (None, None) when signed out or removed."""
+    name = st.session_state.get(USER_KEY)
+    role = accounts.role_of(connection(), name) if name else None
+    if name and role is None:
+        st.session_state.pop(USER_KEY, None)
+        return None, None
+    return name, role
+
+
+def sign_in(name: str, password: str, lang: str) -> str | None:
+    """Check the password; on success remember the user. Returns an error message or None."""
+    try:
+        role = accounts.authenticate(connection(), name, password)
+    except accounts.SignInLocked as locked:
+        return t("frame.signin.locked", lang, minutes=locked.minutes)
+    if role is None:
+        return t("frame.signin.failed", lang)
+    st.session_state[USER_KEY] = name.strip()
+    return None
+
+
+def sign_out() -> None:
+    st.session_state.pop(USER_KEY, None)
+
+
+def signin_form(lang: str, form_key: str) -> None:
+    """A sign-in form; on success the page reruns signed in."""
+    with st.form(form_key, clear_on_submit=False):
+        name = st.text_input(t("frame.signin.user", lang), key=f"{form_key}_user")
+        password = st.text_input(
+            t("frame.signin.password", lang), type="password", key=f"{form_key}_password"
+        )
+        submitted = st.form_submit_button(t("frame.signin.submit", lang))
+    if submitted:
+        error = sign_in(name, password, lang)
+        if error:
+            st.error(error)
+        else:
+            st.rerun()
+
+
+def require_role(ctx: Context, needed: str) -> str:
+    """Stop the action unless the session's user has ``needed`` now; returns the user name.
+
+    Call this inside the action (after the button was pressed), not only when drawing the page.
+    """
+    name, role = current_user()
+    if not accounts.role_allows(role, needed):
+        accounts.audit(connection(), name, "denied", False, f"{ctx.page_id} needs {needed}")
+        st.error(t("frame.action_refused", ctx.lang, role=t(f"frame.role.{needed}", ctx.lang)))
+        st.stop()
+    return name
