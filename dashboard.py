@@ -1,9 +1,8 @@
 """Overview (placeholder until the Overview page is written): the shared frame only."""
 
+import streamlit as st
+
 from ui.frame import frame
 
 ctx = frame("overview")
-
-import streamlit as st  # noqa: E402
-
 st.title(ctx.t("frame.menu.overview"))

@@ -44,4 +44,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "操作被拒绝：需要{role}或更高权限。",
         "Action refused: it needs the {role} role or higher.",
     ),
+    "method.missing": (
+        "测评方法说明（docs/METHOD.md）尚未编写。",
+        "The description of the method (docs/METHOD.md) has not been written yet.",
+    ),
 }

@@ -1,0 +1,264 @@
+"""Browser-test fixtures: a real `streamlit run` on a free port and Debian's chromium.
+
+- ``demo_db_template`` (session): a small demo database built once per session through the
+  real loader (``python -m etl demo --units 24 --quarters 4``), with test accounts.
+- ``server`` (session): a dashboard on a copy of it, shared by tests that only read.
+- ``start_server`` (function): a factory for a dashboard of one's own, for tests that change
+  data (uploads, withdrawals, indicator edits): ``srv = start_server()``; it is stopped after
+  the test (``srv.stop()`` stops it earlier, e.g. to open its database with ``srv.db``).
+- ``browser`` (session) and ``page`` (function: a fresh context, so a fresh Streamlit session
+  with nobody signed in), viewport 1280×2000 (Streamlit scrolls inside its own container).
+- ``make_app`` (function): ``make_app(srv=None, locale="zh-CN")`` → another ``App`` with its
+  own browser context (another user, another browser language, or a ``start_server`` server).
+- ``app`` (function): ``page`` plus helpers bound to ``server``: ``app.open("/rankings",
+  quarter="2026Q3")`` waits until the script run has finished; ``app.sign_in("analyst")``;
+  ``app.exceptions()`` returns the text of every Streamlit exception box on the page.
+
+Every account in ``ACCOUNTS`` exists on every server: user name = role, password below.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-dev-shm-usage",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORT = {"width": 1280, "height": 2000}
+ACCOUNTS = {
+    "viewer": "viewer-pass-1",
+    "analyst": "analyst-pass-1",
+    "admin": "admin-pass-1",
+}
+DEMO_UNITS, DEMO_QUARTERS = 24, 4
+STARTUP_SECONDS = 60
+RUN_SECONDS = 30
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def demo_db_template(tmp_path_factory) -> Path:
+    """A small demo database with the test accounts, built once per session."""
+    folder = tmp_path_factory.mktemp("demo_db")
+    path = folder / "template.duckdb"
+    subprocess.run(
+        [PYTHON, "-m", "etl", "demo", "--db", str(path), "--units", str(DEMO_UNITS)]
+        + ["--quarters", str(DEMO_QUARTERS)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    add_test_accounts(path)
+    return path
+
+
+def add_test_accounts(path: Path) -> None:
+    from etl import accounts
+    from etl.db import connect
+
+    con = connect(path)
+    try:
+        accounts.ensure_account_tables(con)
+        for role, password in ACCOUNTS.items():
+            accounts.add_user(con, role, role, password)
+    finally:
+        con.close()
+
+
+@dataclass
+class Server:
+    """A running `streamlit run dashboard.py` on its own copy of the database."""
+
+    db: Path
+    port: int
+    env: dict[str, str]
+    process: subprocess.Popen | None = None
+    log: Path | None = None
+    extra_env: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> Server:
+        self.log = self.db.with_suffix(".log")
+        command = [PYTHON, "-m", "streamlit", "run", "dashboard.py"]
+        command += ["--server.headless", "true", "--server.port", str(self.port)]
+        command += ["--server.address", "127.0.0.1", "--server.fileWatcherType", "none"]
+        command += ["--browser.gatherUsageStats", "false"]
+        with open(self.log, "wb") as log:
+            self.process = subprocess.Popen(
+                command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT
+            )
+        self.wait_healthy()
+        return self
+
+    def wait_healthy(self) -> None:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"streamlit exited early:\n{self.log.read_text()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"streamlit not healthy after {STARTUP_SECONDS}s:\n{self.log}")
+
+    def stop(self) -> None:
+        """Stop the server (releasing the database file so a test may open ``db``)."""
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def new_server(template: Path, folder: Path, **env: str) -> Server:
+    db = folder / "civbench.duckdb"
+    shutil.copyfile(template, db)
+    environment = {k: v for k, v in os.environ.items() if k != "CIVBENCH_REQUIRE_SIGNIN"}
+    environment.update(CIVBENCH_DB=str(db), **env)
+    return Server(db=db, port=free_port(), env=environment).start()
+
+
+@pytest.fixture(scope="session")
+def server(demo_db_template, tmp_path_factory) -> Server:
+    srv = new_server(demo_db_template, tmp_path_factory.mktemp("server"))
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def start_server(demo_db_template, tmp_path_factory):
+    """``start_server(**env)``: a server of one's own (stopped after the test)."""
+    started: list[Server] = []
+
+    def start(**env: str) -> Server:
+        srv = new_server(demo_db_template, tmp_path_factory.mktemp("own_server"), **env)
+        started.append(srv)
+        return srv
+
+    yield start
+    for srv in started:
+        srv.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser) -> Page:
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True, locale="zh-CN")
+    pg = context.new_page()
+    pg.set_default_timeout(RUN_SECONDS * 1000)
+    yield pg
+    context.close()
+
+
+class App:
+    """A page bound to a server, with Streamlit-aware helpers."""
+
+    def __init__(self, page: Page, server: Server):
+        self.page = page
+        self.server = server
+
+    def open(self, path: str = "/", **params: str) -> Page:
+        url = self.server.url + path + (f"?{urlencode(params)}" if params else "")
+        self.page.goto(url)
+        self.wait()
+        return self.page
+
+    def wait(self) -> None:
+        """Wait until the app is drawn and the current script run has finished."""
+        self.page.wait_for_selector('[data-testid="stSidebar"]', state="attached")
+        wait_for_idle(self.page)
+
+    def exceptions(self) -> list[str]:
+        return [e.inner_text() for e in self.page.locator('[data-testid="stException"]').all()]
+
+    def sign_in(self, user: str, password: str | None = None) -> None:
+        """Sign in through the sidebar form (opening its expander first)."""
+        sidebar = self.page.locator('[data-testid="stSidebar"]')
+        form = sidebar.locator('[data-testid="stForm"]')
+        if not form.is_visible():
+            sidebar.locator('[data-testid="stExpander"] summary').first.click()
+        form.locator("input[type=text]").fill(user)
+        form.locator("input[type=password]").fill(password or ACCOUNTS[user])
+        form.locator("button[kind$=FormSubmit]").click()
+        wait_for_idle(self.page)
+        expect(sidebar.get_by_text(user, exact=False).first).to_be_visible()
+
+    def main_text(self) -> str:
+        return self.page.locator('[data-testid="stMain"]').inner_text()
+
+
+def wait_for_idle(page: Page, timeout: float = RUN_SECONDS) -> None:
+    """Streamlit shows its status widget while a script runs; wait until it is gone twice in
+    a row (a rerun can start right after the first run ends)."""
+    deadline = time.monotonic() + timeout
+    quiet = 0
+    while time.monotonic() < deadline:
+        running = page.locator('[data-testid="stStatusWidget"]').count() > 0
+        stale = page.locator('[data-stale="true"]').count() > 0
+        quiet = 0 if running or stale else quiet + 1
+        if quiet >= 3:
+            return
+        page.wait_for_timeout(150)
+    raise AssertionError(f"the app was still running after {timeout}s")
+
+
+@pytest.fixture
+def app(page, server) -> App:
+    return App(page, server)
+
+
+@pytest.fixture
+def make_app(browser, server):
+    """``make_app(srv=None, locale="zh-CN")``: another App with its own browser context
+    (its own Streamlit session), e.g. a second user or another browser language."""
+    contexts = []
+
+    def make(srv: Server | None = None, locale: str = "zh-CN") -> App:
+        context = browser.new_context(viewport=VIEWPORT, accept_downloads=True, locale=locale)
+        contexts.append(context)
+        pg = context.new_page()
+        pg.set_default_timeout(RUN_SECONDS * 1000)
+        return App(pg, srv or server)
+
+    yield make
+    for context in contexts:
+        context.close()

@@ -1,0 +1,46 @@
+"""The frame in a real browser: default language from the browser, the switch, sign-in."""
+
+from playwright.sync_api import expect
+
+
+def sidebar(app):
+    return app.page.locator('[data-testid="stSidebar"]')
+
+
+def test_chinese_browser_gets_chinese_and_the_switch_changes_visible_text(app):
+    app.open("/")
+    assert app.exceptions() == []
+    expect(sidebar(app).get_by_text("单位类别")).to_be_visible()
+    sidebar(app).get_by_text("English", exact=True).click()
+    app.wait()
+    expect(sidebar(app).get_by_text("Peer group")).to_be_visible()
+    expect(sidebar(app).get_by_text("单位类别")).to_have_count(0)
+    assert "lang=en" in app.page.url
+
+
+def test_english_browser_gets_english(make_app):
+    app = make_app(locale="en-GB")
+    app.open("/")
+    expect(sidebar(app).get_by_text("Peer group")).to_be_visible()
+
+
+def test_language_in_the_url_wins_and_sticks_across_pages(app):
+    app.open("/", lang="en")
+    expect(sidebar(app).get_by_text("Peer group")).to_be_visible()
+    app.open("/method")
+    expect(sidebar(app).get_by_text("Peer group")).to_have_count(0)
+    expect(app.page.locator('[data-testid="stMain"]').get_by_text("Method").first).to_be_visible()
+
+
+def test_wrong_password_is_refused_and_right_one_signs_in(app):
+    app.open("/")
+    with_form = sidebar(app)
+    with_form.locator('[data-testid="stExpander"] summary').first.click()
+    form = with_form.locator('[data-testid="stForm"]')
+    form.locator("input[type=text]").fill("analyst")
+    form.locator("input[type=password]").fill("not-the-password")
+    form.locator("button[kind$=FormSubmit]").click()
+    app.wait()
+    expect(with_form.get_by_text("用户名或密码错误")).to_be_visible()
+    app.sign_in("analyst")
+    expect(with_form.get_by_text("已登录：analyst")).to_be_visible()
