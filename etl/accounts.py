@@ -167,11 +167,14 @@ def list_users(con) -> list[tuple[str, str, datetime]]:
 
 
 def recent_failures(con, name: str, now: datetime) -> list[datetime]:
+    """Password failures within the window (attempts refused while locked do not count, so
+    the lock ends ``FAILURE_WINDOW`` after the failures that caused it)."""
     rows = (
         con.cursor()
         .execute(
-            "SELECT logged_at FROM audit_log WHERE action = 'sign_in' AND NOT ok AND username = ? "
-            "AND logged_at > ? ORDER BY logged_at",
+            "SELECT logged_at FROM audit_log WHERE action = 'sign_in' AND NOT ok "
+            "AND detail IS DISTINCT FROM 'locked' AND username = ? AND logged_at > ? "
+            "ORDER BY logged_at",
             [name, now - FAILURE_WINDOW],
         )
         .fetchall()
