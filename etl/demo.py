@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import polars as pl
+import xlsxwriter
 
 from etl.contracts import CONTRACTS
 from etl.db import connect
@@ -411,11 +412,18 @@ def to_chinese_headers(frame: pl.DataFrame, kind: str) -> pl.DataFrame:
     return frame.rename({c: CHINESE_HEADERS[kind].get(c, c) for c in frame.columns})
 
 
+def write_xlsx(frame: pl.DataFrame, path: Path, sheet: str) -> None:
+    """An Excel workbook built in memory (xlsxwriter's temporary files are slow to remove)."""
+    book = xlsxwriter.Workbook(str(path), {"in_memory": True})
+    frame.write_excel(book, worksheet=sheet)
+    book.close()
+
+
 def write_file(frame: pl.DataFrame, kind: str, path: Path, style: int, title: str) -> Path:
     """Write a file the way one of several kinds of unit would send it."""
     if style == 0:
         path = path.with_suffix(".xlsx")
-        to_chinese_headers(frame, kind).write_excel(path, worksheet="数据")
+        write_xlsx(to_chinese_headers(frame, kind), path, "数据")
         return path
     path = path.with_suffix(".csv")
     if style == 1:  # Excel's "CSV" on a Chinese Windows: GBK, Chinese headers, a title row
@@ -494,7 +502,7 @@ def write_units(units: list[DemoUnit], folder: Path) -> Path:
         }
     )
     path = folder / "单位名录.xlsx"
-    to_chinese_headers(frame, "units").write_excel(path, worksheet="单位名录")
+    write_xlsx(to_chinese_headers(frame, "units"), path, "单位名录")
     return path
 
 

@@ -196,27 +196,36 @@ def key_join(table: str) -> str:
 
 
 def count_replaced(cur: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> int:
-    keys = replaced_keys(table, frame)  # noqa: F841 - scanned by DuckDB by name
-    return cur.execute(
-        f"SELECT count(*) FROM {table} t SEMI JOIN keys k ON {key_join(table)}"
-    ).fetchone()[0]
+    cur.register("_keys", replaced_keys(table, frame).to_arrow())
+    try:
+        return cur.execute(
+            f"SELECT count(*) FROM {table} t SEMI JOIN _keys k ON {key_join(table)}"
+        ).fetchone()[0]
+    finally:
+        cur.unregister("_keys")
 
 
 def replace_rows(
     cur: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, load_id: int
 ) -> int:
     """Archive the rows the new ones correct, delete them, insert the new rows."""
-    keys = replaced_keys(table, frame)  # noqa: F841 - scanned by DuckDB by name
-    incoming = frame  # noqa: F841 - scanned by DuckDB by name
     columns = ", ".join(TABLE_COLUMNS[table])
-    replaced = cur.execute(
-        f"INSERT INTO archive_{table} SELECT t.*, {int(load_id)} FROM {table} t "
-        f"SEMI JOIN keys k ON {key_join(table)}"
-    ).fetchone()[0]
-    cur.execute(f"DELETE FROM {table} t USING keys k WHERE {key_join(table)}")
-    cur.execute(
-        f"INSERT INTO {table} ({columns}, load_id) SELECT {columns}, {int(load_id)} FROM incoming"
-    )
+    cur.register("_keys", replaced_keys(table, frame).to_arrow())
+    # Arrow rather than the Polars frame: DuckDB converts Polars' string views more slowly
+    cur.register("_incoming", frame.select(TABLE_COLUMNS[table]).to_arrow())
+    try:
+        replaced = cur.execute(
+            f"INSERT INTO archive_{table} SELECT t.*, {int(load_id)} FROM {table} t "
+            f"SEMI JOIN _keys k ON {key_join(table)}"
+        ).fetchone()[0]
+        cur.execute(f"DELETE FROM {table} t USING _keys k WHERE {key_join(table)}")
+        cur.execute(
+            f"INSERT INTO {table} ({columns}, load_id) "
+            f"SELECT {columns}, {int(load_id)} FROM _incoming"
+        )
+    finally:
+        cur.unregister("_keys")
+        cur.unregister("_incoming")
     return replaced
 
 

@@ -275,26 +275,9 @@ def excel_grid(data: bytes, file_name: str, sheet: str | None) -> tuple[list[lis
                 )
             ]
         )
-    frame = reader.load_sheet(sheet or 0, header_row=None, dtypes="string").to_polars()
-    grid = frame.rows()
-    return [list(r) for r in grid], first_used_row(data, file_name, sheet)
-
-
-def first_used_row(data: bytes, file_name: str, sheet: str | None) -> int:
-    """Calamine skips leading empty rows; openpyxl tells how many there were (xlsx only)."""
-    if not file_name.lower().endswith((".xlsx", ".xlsm")):
-        return 1
-    import openpyxl
-
-    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    try:
-        ws = book[sheet] if sheet else book.worksheets[0]
-        for number, row in enumerate(ws.iter_rows(max_row=200, values_only=True), start=1):
-            if any(v is not None and str(v).strip() for v in row):
-                return number
-        return 1
-    finally:
-        book.close()
+    # skip_rows=0 keeps leading empty rows, so grid row i is spreadsheet row i + 1
+    frame = reader.load_sheet(sheet or 0, header_row=None, skip_rows=0, dtypes="string")
+    return [list(r) for r in frame.to_polars().rows()], 1
 
 
 def grid_frame(rows: list[list[object]], width: int) -> pl.DataFrame:

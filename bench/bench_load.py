@@ -1,0 +1,190 @@
+"""Benchmark: the validated load of a million-row file against DuckDB's bare ``read_csv``.
+
+    .venv/bin/python bench/bench_load.py [--rows 1000000] [--units 5000] [--keep DIR]
+
+For a 1,000,000-row activities file and a 1,000,000-row inspections file (valid data, Chinese
+headers, UTF-8, as a unit would send them), each measured in its own subprocess so that peak
+memory is separate:
+
+(a) baseline: ``CREATE TABLE t AS SELECT * FROM read_csv(FILE)`` into a fresh file database;
+(b) Civbench: ``etl.load.load_file`` of the same file (read, normalise, validate every rule,
+    one transaction) into a fresh file database whose unit registry was loaded first
+    (the registry load is not timed).
+
+Prints both times, their ratio (goal ≤ 2) and the peak RSS of each subprocess (goal ≤ 1.5 GB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import polars as pl
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from etl.quarters import quarter_range, quarter_start, shift_quarter  # noqa: E402
+
+ACTIVITY_TYPES = ("志愿服务", "义诊", "健康讲座", "道德讲堂", "送医下乡")
+INSPECTION_TYPES = ("暗访", "巡查", "督查", "测评")
+ITEMS = ("服务态度", "环境卫生", "便民措施", "医德医风", "窗口服务规范")
+
+
+def bench_quarters(count: int, today: date) -> list[str]:
+    last = shift_quarter(f"{today.year}Q{(today.month - 1) // 3 + 1}", -1)
+    return quarter_range(shift_quarter(last, -(count - 1)), last)
+
+
+def unit_codes(units: int) -> pl.Series:
+    return pl.Series("unit_code", [f"U{i + 1:05d}" for i in range(units)])
+
+
+def write_units(path: Path, units: int) -> None:
+    codes = unit_codes(units)
+    pl.DataFrame(
+        {
+            "单位编码": codes,
+            "单位名称": [f"测试单位{i + 1}" for i in range(units)],
+            "区县": ["城关区"] * units,
+            "单位类别": ["乡镇卫生院"] * units,
+            "职工人数": [50 + i % 200 for i in range(units)],
+        }
+    ).write_csv(path)
+
+
+def grid(rows: int, units: int, per_unit_quarter: int) -> pl.DataFrame:
+    """Row i → unit, quarter and slot, so that every key in the file is distinct."""
+    quarters = bench_quarters(-(-rows // (units * per_unit_quarter)), date.today())
+    i = pl.int_range(0, rows, eager=True).alias("i")
+    frame = pl.DataFrame(i)
+    return frame.with_columns(
+        unit=(pl.col("i") // per_unit_quarter) % units,
+        q=(pl.col("i") // (per_unit_quarter * units)),
+        slot=pl.col("i") % per_unit_quarter,
+    ), quarters
+
+
+def write_activities(path: Path, rows: int, units: int) -> None:
+    frame, quarters = grid(rows, units, len(ACTIVITY_TYPES))
+    codes = unit_codes(units)
+    out = frame.select(
+        单位编码=codes.gather(frame["unit"]),
+        季度=pl.Series(quarters).gather(frame["q"]),
+        活动类型=pl.Series(ACTIVITY_TYPES).gather(frame["slot"]),
+        次数=(pl.col("i") * 7919 % 9).cast(pl.Int64),
+        参与人数=(pl.col("i") * 104729 % 120).cast(pl.Int64),
+        志愿服务时长=((pl.col("i") * 31 % 400) / 4),
+    )
+    out.write_csv(path)
+
+
+def write_inspections(path: Path, rows: int, units: int) -> None:
+    frame, quarters = grid(rows, units, len(ITEMS))
+    codes = unit_codes(units)
+    starts = pl.Series([quarter_start(q) for q in quarters])
+    day = starts.gather(frame["q"]) + pl.Series(
+        [timedelta(days=int(d)) for d in (frame["unit"] * 13 % 80)]
+    )
+    score = (pl.col("i") * 7919 % 41) / 4 + 0.0  # 0 … 10 in quarter points
+    out = frame.with_columns(day=day).select(
+        单位编码=codes.gather(frame["unit"]),
+        检查日期=pl.col("day"),
+        检查类型=pl.Series(INSPECTION_TYPES).gather(frame["slot"] % 4),
+        检查项目=pl.Series(ITEMS).gather(frame["slot"]),
+        得分=score,
+        满分=pl.lit(10),
+        问题描述=pl.when(score < 8.5).then(pl.lit("候诊区卫生间保洁不及时")),
+        整改期限=pl.when(score < 8.5).then(pl.col("day") + timedelta(days=30)),
+    )
+    out.write_csv(path)
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def child_bare(csv_path: str, db: str) -> dict:
+    import duckdb
+
+    con = duckdb.connect(db)
+    start = time.perf_counter()
+    con.execute(f"CREATE TABLE t AS SELECT * FROM read_csv('{csv_path}')")
+    seconds = time.perf_counter() - start
+    rows = con.execute("SELECT count(*) FROM t").fetchone()[0]
+    con.close()
+    return {"seconds": seconds, "rows": rows, "peak_mb": peak_rss_mb()}
+
+
+def child_etl(csv_path: str, db: str, units_csv: str) -> dict:
+    from etl.db import connect
+    from etl.load import load_file
+
+    con = connect(db)
+    registry = load_file(con, Path(units_csv).read_bytes(), "units.csv")
+    assert registry.outcome == "loaded", registry.problems[:3]
+    before = peak_rss_mb()
+    start = time.perf_counter()
+    result = load_file(con, Path(csv_path).read_bytes(), Path(csv_path).name)
+    seconds = time.perf_counter() - start
+    if result.outcome != "loaded":
+        raise SystemExit("rejected: " + "; ".join(str(p) for p in result.problems[:5]))
+    con.close()
+    return {"seconds": seconds, "rows": result.rows, "peak_mb": peak_rss_mb(), "before": before}
+
+
+def run_child(*args: str) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", *args], capture_output=True, text=True, cwd=ROOT
+    )
+    if out.returncode != 0:
+        raise SystemExit(f"child {args[0]} failed:\n{out.stderr}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--units", type=int, default=5000)
+    parser.add_argument("--keep", type=Path, help="keep the generated files in this folder")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        mode, *rest = args.child
+        result = child_bare(*rest) if mode == "bare" else child_etl(*rest)
+        print(json.dumps(result))
+        return
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="civbench-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    units_csv = folder / "units.csv"
+    write_units(units_csv, args.units)
+    files = {
+        "activities": (folder / "activities.csv", write_activities),
+        "inspections": (folder / "inspections.csv", write_inspections),
+    }
+    print(f"{args.rows:,} rows per file, {args.units:,} units; files in {folder}")
+    print(f"{'file':<12} {'bare read_csv':>14} {'validated load':>15} {'ratio':>6} "
+          f"{'bare peak':>10} {'load peak':>10}")
+    for kind, (path, write) in files.items():
+        write(path, args.rows, args.units)
+        bare = run_child("bare", str(path), str(folder / f"bare_{kind}.duckdb"))
+        etl = run_child("etl", str(path), str(folder / f"etl_{kind}.duckdb"), str(units_csv))
+        assert bare["rows"] == etl["rows"] == args.rows, (bare["rows"], etl["rows"])
+        ratio = etl["seconds"] / bare["seconds"]
+        print(
+            f"{kind:<12} {bare['seconds']:>12.2f} s {etl['seconds']:>13.2f} s {ratio:>6.2f} "
+            f"{bare['peak_mb']:>7.0f} MB {etl['peak_mb']:>7.0f} MB"
+        )
+        for db in folder.glob("*.duckdb*"):
+            db.unlink()
+
+
+if __name__ == "__main__":
+    main()
