@@ -1,0 +1,685 @@
+"""Chart builders: one function per chart, shared by the pages and the meeting pack.
+
+Every builder takes the output of a named query (queries/README.md) as it comes, plus the
+language, and returns an ``alt.Chart`` (or layered/faceted chart) with translated titles and
+axes and the CJK font configured. Only presentation happens here: labels, sort order for the
+eye, reshaping wide columns to long for Vega-Lite. No score, limit or rank is computed here.
+
+Sizes: about 720 px wide, so a PNG at scale 2 is sharp on a projector and the chart fits a
+laptop screen; pages stretch it to the container width.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import polars as pl
+
+from etl.contracts import ALL_PEER_GROUPS, PEER_GROUPS
+from i18n import t
+
+FONT = "Noto Sans CJK SC"
+WIDTH = 720
+HEIGHT = 380
+ROW_STEP = 18  # px per unit row in charts that list units
+MAX_LABEL_CHARS = 18
+
+FLAG_COLOURS = {"above": "#1a9850", "within": "#9e9e9e", "below": "#d73027"}
+SERIES_COLOURS = {"value": "#1f77b4", "median": "#6d6d6d", "target": "#d62728"}
+RANK_COLUMNS = ("rank_attainment", "rank_minmax", "rank_zscore", "rank_equal_weights")
+KIND_ORDER = ("inspections", "surveys", "activities")
+FINDING_STATUSES = ("overdue", "open")
+
+
+# ---------------------------------------------------------------- shared presentation helpers
+
+
+def styled(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """The font and sizes every chart uses (readable on a projector)."""
+    return (
+        chart.configure(font=FONT)
+        .configure_title(fontSize=16, anchor="start", offset=10)
+        .configure_axis(labelFontSize=12, titleFontSize=13, labelLimit=260)
+        .configure_legend(labelFontSize=12, titleFontSize=13, orient="bottom", labelLimit=260)
+        .configure_header(labelFontSize=13, titleFontSize=13)
+        .configure_view(stroke=None)
+    )
+
+
+def peer_group_label(group: str | None, lang: str) -> str:
+    """The peer group as the reader says it: the stored Chinese value, or its English name."""
+    if group is None:
+        return ""
+    if group == ALL_PEER_GROUPS:
+        return t("charts.all_groups", lang)
+    if lang == "zh":
+        return group
+    return PEER_GROUPS.get(group, (group,))[0]
+
+
+def with_peer_labels(df: pl.DataFrame, lang: str, column: str = "peer_group") -> pl.DataFrame:
+    """Add ``peer_label`` (the peer group in the reader's language)."""
+    labels = {g: peer_group_label(g, lang) for g in df[column].unique().to_list()}
+    return df.with_columns(pl.col(column).replace_strict(labels, default="").alias("peer_label"))
+
+
+def name_column(lang: str) -> str:
+    """The indicator-name column for the language (queries give name_zh and name_en)."""
+    return "name_zh" if lang == "zh" else "name_en"
+
+
+def with_unit_labels(df: pl.DataFrame) -> pl.DataFrame:
+    """Add ``unit_label``: a short, unique unit label ("U0001 城关第一医院…")."""
+    short = pl.col("unit_name").str.slice(0, MAX_LABEL_CHARS)
+    long_name = pl.col("unit_name").str.len_chars() > MAX_LABEL_CHARS
+    name = pl.when(long_name).then(short + "…").otherwise(pl.col("unit_name"))
+    return df.with_columns((pl.col("unit_code") + " " + name).alias("unit_label"))
+
+
+def value_axis(title: str, is_rate: bool, zero: bool = False, **kwargs) -> dict:
+    """Axis and scale settings for a measure: rates (0–1) are shown as percentages."""
+    axis = alt.Axis(title=title, format=".0%" if is_rate else ",.4~g")
+    return {"axis": axis, "scale": alt.Scale(zero=zero), **kwargs}
+
+
+def value_format(is_rate: bool) -> str:
+    return ".1%" if is_rate else ",.2f"
+
+
+def empty_note(lang: str) -> alt.Chart:
+    """What a builder returns for an empty frame: a chart that says so, never a blank one."""
+    note = pl.DataFrame({"text": [t("charts.no_data", lang)]})
+    chart = (
+        alt.Chart(note)
+        .mark_text(fontSize=16, color="#666666")
+        .encode(text="text:N")
+        .properties(width=WIDTH, height=80)
+    )
+    return styled(chart)
+
+
+# ---------------------------------------------------------------- rankings
+
+
+def render_league_chart(
+    df: pl.DataFrame,
+    lang: str,
+    value_label: str | None = None,
+    is_rate: bool = False,
+    title: str | None = None,
+) -> alt.TopLevelMixin:
+    """League table as bars: one bar per ranked unit, best at the top (query ``rankings``)."""
+    ranked = df.filter(pl.col("rank").is_not_null() & pl.col("value").is_not_null())
+    if ranked.is_empty():
+        return empty_note(lang)
+    data = with_peer_labels(with_unit_labels(ranked), lang).with_columns(
+        (pl.col("rank").cast(pl.Utf8) + ". " + pl.col("unit_label")).alias("bar_label")
+    )
+    value_title = value_label or t("charts.index", lang)
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("value:Q", **value_axis(value_title, is_rate, zero=not is_rate)),
+            y=alt.Y(
+                "bar_label:N",
+                sort=alt.EncodingSortField("rank", order="ascending"),
+                title=None,
+            ),
+            color=alt.Color("peer_label:N", title=t("charts.peer_group", lang)),
+            tooltip=[
+                alt.Tooltip("unit_code:N", title=t("charts.unit_code", lang)),
+                alt.Tooltip("unit_name:N", title=t("charts.unit", lang)),
+                alt.Tooltip("value:Q", title=value_title, format=value_format(is_rate)),
+                alt.Tooltip("rank:Q", title=t("charts.rank", lang)),
+                alt.Tooltip("rank_low:Q", title=t("charts.rank_low", lang)),
+                alt.Tooltip("rank_high:Q", title=t("charts.rank_high", lang)),
+            ],
+        )
+        .properties(
+            width=WIDTH,
+            height=alt.Step(ROW_STEP),
+            title=title or t("charts.league.title", lang),
+        )
+    )
+    return styled(chart)
+
+
+def render_caterpillar_chart(
+    df: pl.DataFrame,
+    lang: str,
+    value_label: str | None = None,
+    is_rate: bool = False,
+    target: float | None = None,
+    measure: str = "value",
+) -> alt.TopLevelMixin:
+    """Caterpillar: every unit's value with its interval, units sorted, and the target line.
+
+    ``measure="value"`` draws ``value`` with its Wilson interval ``ci_low``–``ci_high``
+    (query ``rankings`` by a proportion indicator, or ``indicator_values``).
+    ``measure="rank"`` draws ``rank`` with its plausible range ``rank_low``–``rank_high``
+    (query ``rankings`` by the index), rank 1 at the top.
+    """
+    low, high = ("ci_low", "ci_high") if measure == "value" else ("rank_low", "rank_high")
+    shown = df.filter(pl.col(measure).is_not_null())
+    if shown.is_empty():
+        return empty_note(lang)
+    ascending = measure == "rank"
+    data = (
+        with_unit_labels(shown)
+        .sort([measure, "unit_code"], descending=[not ascending, False])
+        .with_row_index("position", offset=1)
+    )
+    if measure == "rank":
+        y_title = t("charts.rank", lang)
+        y_enc = alt.Y("rank:Q", title=y_title, scale=alt.Scale(reverse=True, zero=False))
+        y_low, y_high = alt.Y(f"{low}:Q"), alt.Y2(f"{high}:Q")
+        fmt = "d"
+    else:
+        y_title = value_label or t("charts.value", lang)
+        y_enc = alt.Y("value:Q", **value_axis(y_title, is_rate))
+        y_low, y_high = alt.Y(f"{low}:Q"), alt.Y2(f"{high}:Q")
+        fmt = value_format(is_rate)
+    x_enc = alt.X(
+        "position:Q",
+        title=t("charts.caterpillar.units_sorted", lang),
+        axis=alt.Axis(labels=False, ticks=False, grid=False),
+        scale=alt.Scale(domain=[0, data.height + 1], nice=False),
+    )
+    tooltip = [
+        alt.Tooltip("unit_code:N", title=t("charts.unit_code", lang)),
+        alt.Tooltip("unit_name:N", title=t("charts.unit", lang)),
+        alt.Tooltip(f"{measure}:Q", title=y_title, format=fmt),
+        alt.Tooltip(f"{low}:Q", title=t("charts.interval_low", lang), format=fmt),
+        alt.Tooltip(f"{high}:Q", title=t("charts.interval_high", lang), format=fmt),
+    ]
+    base = alt.Chart(data).encode(x=x_enc)
+    layers = [
+        base.mark_rule(color="#9ecae1", strokeWidth=2).encode(y=y_low, y2=y_high),
+        base.mark_point(filled=True, size=30, color=SERIES_COLOURS["value"]).encode(
+            y=y_enc, tooltip=tooltip
+        ),
+    ]
+    if target is not None and measure == "value":
+        target_frame = pl.DataFrame({"target": [target], "label": [t("charts.target", lang)]})
+        layers.append(
+            alt.Chart(target_frame)
+            .mark_rule(color=SERIES_COLOURS["target"], strokeDash=[6, 4], strokeWidth=2)
+            .encode(y="target:Q", tooltip=[alt.Tooltip("target:Q", title=t("charts.target", lang))])
+        )
+    title = t(f"charts.caterpillar.title_{measure}", lang)
+    chart = alt.layer(*layers).properties(width=WIDTH, height=HEIGHT, title=title)
+    return styled(chart)
+
+
+def render_funnel_chart(
+    points: pl.DataFrame,
+    lang: str,
+    limits: pl.DataFrame,
+    value_label: str | None = None,
+) -> alt.TopLevelMixin:
+    """Funnel plot (Spiegelhalter 2005): proportion by sample size, with the centre line and the
+    95% and 99.8% limits (queries ``funnel`` for the points and ``funnel_limits`` for curves)."""
+    if points.is_empty() or limits.is_empty():
+        return empty_note(lang)
+    y_title = value_label or t("charts.value", lang)
+    flags = {f: t(f"charts.funnel.flag_{f}", lang) for f in FLAG_COLOURS}
+    data = with_unit_labels(points).with_columns(
+        pl.col("flag").replace_strict(flags, default="").alias("flag_label")
+    )
+    curve_names = {
+        "lower998": t("charts.funnel.limit998", lang),
+        "upper998": t("charts.funnel.limit998", lang),
+        "lower95": t("charts.funnel.limit95", lang),
+        "upper95": t("charts.funnel.limit95", lang),
+        "centre": t("charts.funnel.centre", lang),
+    }
+    curves = (
+        limits.unpivot(index="n", on=list(curve_names), variable_name="curve", value_name="limit")
+        .with_columns(pl.col("curve").replace_strict(curve_names).alias("curve_label"))
+        .with_columns(pl.col("curve").alias("curve_id"))
+    )
+    x_enc = alt.X("n:Q", title=t("charts.funnel.n", lang), scale=alt.Scale(type="log"))
+    curve_order = [curve_names["centre"], curve_names["lower95"], curve_names["lower998"]]
+    lines = (
+        alt.Chart(curves)
+        .mark_line(strokeWidth=1.5)
+        .encode(
+            x=x_enc,
+            y=alt.Y("limit:Q", **value_axis(y_title, True)),
+            detail="curve_id:N",
+            strokeDash=alt.StrokeDash(
+                "curve_label:N",
+                title=t("charts.funnel.limits", lang),
+                sort=curve_order,
+                scale=alt.Scale(domain=curve_order, range=[[1, 0], [6, 4], [2, 2]]),
+            ),
+            color=alt.value("#555555"),
+        )
+    )
+    flag_order = [flags["above"], flags["within"], flags["below"]]
+    dots = (
+        alt.Chart(data)
+        .mark_circle(size=60, opacity=0.85)
+        .encode(
+            x=x_enc,
+            y=alt.Y("value:Q"),
+            color=alt.Color(
+                "flag_label:N",
+                title=t("charts.funnel.flag", lang),
+                scale=alt.Scale(domain=flag_order, range=list(FLAG_COLOURS.values())),
+            ),
+            tooltip=[
+                alt.Tooltip("unit_code:N", title=t("charts.unit_code", lang)),
+                alt.Tooltip("unit_name:N", title=t("charts.unit", lang)),
+                alt.Tooltip("value:Q", title=y_title, format=".1%"),
+                alt.Tooltip("n:Q", title=t("charts.funnel.n", lang)),
+                alt.Tooltip("flag_label:N", title=t("charts.funnel.flag", lang)),
+            ],
+        )
+    )
+    chart = alt.layer(lines, dots).properties(
+        width=WIDTH, height=HEIGHT, title=t("charts.funnel.title", lang)
+    )
+    return styled(chart.resolve_scale(color="independent"))
+
+
+def render_robustness_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
+    """Each unit's rank under every normalisation and equal weights, with the spread from best
+    to worst (query ``rank_sensitivity``); units in the order of the default ranking."""
+    ranked = df.filter(pl.col("rank_attainment").is_not_null())
+    if ranked.is_empty():
+        return empty_note(lang)
+    methods = {c: t(f"charts.robustness.{c}", lang) for c in RANK_COLUMNS}
+    data = with_unit_labels(ranked)
+    long = (
+        data.unpivot(
+            index=["unit_code", "unit_label", "rank_attainment"],
+            on=list(RANK_COLUMNS),
+            variable_name="method",
+            value_name="method_rank",
+        )
+        .filter(pl.col("method_rank").is_not_null())
+        .with_columns(pl.col("method").replace_strict(methods).alias("method_label"))
+    )
+    y_enc = alt.Y(
+        "unit_label:N",
+        sort=alt.EncodingSortField("rank_attainment", order="ascending"),
+        title=None,
+    )
+    rank_title = t("charts.rank", lang)
+    spread = (
+        alt.Chart(data)
+        .mark_rule(color="#bbbbbb", strokeWidth=3)
+        .encode(
+            y=y_enc,
+            x=alt.X("rank_best:Q", title=rank_title, scale=alt.Scale(zero=False)),
+            x2="rank_worst:Q",
+            tooltip=[
+                alt.Tooltip("unit_name:N", title=t("charts.unit", lang)),
+                alt.Tooltip("rank_best:Q", title=t("charts.robustness.best", lang)),
+                alt.Tooltip("rank_worst:Q", title=t("charts.robustness.worst", lang)),
+                alt.Tooltip("largest_shift:Q", title=t("charts.robustness.shift", lang)),
+            ],
+        )
+    )
+    order = [methods[c] for c in RANK_COLUMNS]
+    dots = (
+        alt.Chart(long)
+        .mark_point(filled=True, size=50)
+        .encode(
+            y=y_enc,
+            x=alt.X("method_rank:Q"),
+            color=alt.Color("method_label:N", title=t("charts.robustness.method", lang)),
+            shape=alt.Shape("method_label:N", sort=order, legend=None),
+            tooltip=[
+                alt.Tooltip("unit_label:N", title=t("charts.unit", lang)),
+                alt.Tooltip("method_label:N", title=t("charts.robustness.method", lang)),
+                alt.Tooltip("method_rank:Q", title=rank_title),
+            ],
+        )
+    )
+    chart = alt.layer(spread, dots).properties(
+        width=WIDTH, height=alt.Step(ROW_STEP), title=t("charts.robustness.title", lang)
+    )
+    return styled(chart)
+
+
+# ---------------------------------------------------------------- one unit
+
+
+def render_unit_trend_chart(
+    df: pl.DataFrame,
+    lang: str,
+    title: str | None = None,
+    is_rate: bool = False,
+    field: str = "value",
+) -> alt.TopLevelMixin:
+    """One indicator of one unit over the quarters: its value, the target, its peer group's
+    median and the quartile band (query ``unit_profile``, rows of one ``indicator_code``).
+
+    For the civility index pass ``field="score"`` (the index is the score of ``index``).
+    """
+    if df.is_empty() or df[field].is_null().all():
+        return empty_note(lang)
+    names = {
+        field: t("charts.trend.unit", lang),
+        "peer_median": t("charts.trend.peer_median", lang),
+        "target": t("charts.target", lang),
+    }
+    data = df.select("quarter", field, "target", "peer_median", "peer_q1", "peer_q3")
+    long = data.unpivot(
+        index="quarter", on=list(names), variable_name="series", value_name="y"
+    ).with_columns(pl.col("series").replace_strict(names).alias("series_label"))
+    y_title = t("charts.value", lang) if field == "value" else t("charts.index", lang)
+    x_enc = alt.X("quarter:O", title=t("charts.quarter", lang), axis=alt.Axis(labelAngle=-45))
+    fmt = value_format(is_rate)
+    band = (
+        alt.Chart(data)
+        .mark_area(opacity=0.25, color="#9e9e9e")
+        .encode(
+            x=x_enc,
+            y=alt.Y("peer_q1:Q", **value_axis(y_title, is_rate)),
+            y2="peer_q3:Q",
+            tooltip=[
+                alt.Tooltip("quarter:O", title=t("charts.quarter", lang)),
+                alt.Tooltip("peer_q1:Q", title=t("charts.trend.peer_q1", lang), format=fmt),
+                alt.Tooltip("peer_q3:Q", title=t("charts.trend.peer_q3", lang), format=fmt),
+            ],
+        )
+    )
+    order = [names[field], names["peer_median"], names["target"]]
+    lines = (
+        alt.Chart(long.filter(pl.col("y").is_not_null()))
+        .mark_line(point=True)
+        .encode(
+            x=x_enc,
+            y=alt.Y("y:Q"),
+            color=alt.Color(
+                "series_label:N",
+                title=None,
+                scale=alt.Scale(domain=order, range=list(SERIES_COLOURS.values())),
+            ),
+            strokeDash=alt.StrokeDash(
+                "series_label:N",
+                scale=alt.Scale(domain=order, range=[[1, 0], [4, 3], [8, 4]]),
+                legend=None,
+            ),
+            tooltip=[
+                alt.Tooltip("quarter:O", title=t("charts.quarter", lang)),
+                alt.Tooltip("series_label:N", title=t("charts.series", lang)),
+                alt.Tooltip("y:Q", title=y_title, format=fmt),
+            ],
+        )
+    )
+    chart = alt.layer(band, lines).properties(
+        width=WIDTH, height=260, title=title or t("charts.trend.title", lang)
+    )
+    return styled(chart)
+
+
+def render_rank_history_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
+    """The unit's rank in its peer group and overall, quarter by quarter, rank 1 at the top
+    (query ``rank_history``)."""
+    names = {"rank": t("charts.rank_history.peer", lang)}
+    names["overall_rank"] = t("charts.rank_history.overall", lang)
+    if df.is_empty() or df.select(pl.col("rank", "overall_rank").is_null().all()).row(0) == (
+        True,
+        True,
+    ):
+        return empty_note(lang)
+    long = (
+        df.unpivot(
+            index=["quarter", "units_ranked", "overall_units_ranked"],
+            on=list(names),
+            variable_name="series",
+            value_name="rank_value",
+        )
+        .filter(pl.col("rank_value").is_not_null())
+        .with_columns(
+            pl.col("series").replace_strict(names).alias("series_label"),
+            pl.when(pl.col("series") == "rank")
+            .then(pl.col("units_ranked"))
+            .otherwise(pl.col("overall_units_ranked"))
+            .alias("out_of"),
+        )
+    )
+    rank_title = t("charts.rank", lang)
+    chart = (
+        alt.Chart(long)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("quarter:O", title=t("charts.quarter", lang), axis=alt.Axis(labelAngle=-45)),
+            y=alt.Y(
+                "rank_value:Q",
+                title=rank_title,
+                scale=alt.Scale(reverse=True, zero=False),
+                axis=alt.Axis(format="d"),
+            ),
+            color=alt.Color("series_label:N", title=None),
+            tooltip=[
+                alt.Tooltip("quarter:O", title=t("charts.quarter", lang)),
+                alt.Tooltip("series_label:N", title=t("charts.series", lang)),
+                alt.Tooltip("rank_value:Q", title=rank_title),
+                alt.Tooltip("out_of:Q", title=t("charts.rank_history.out_of", lang)),
+            ],
+        )
+        .properties(width=WIDTH, height=260, title=t("charts.rank_history.title", lang))
+    )
+    return styled(chart)
+
+
+# ---------------------------------------------------------------- the bureau over time
+
+
+def render_attainment_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
+    """Share of units meeting the target, per indicator over the quarters
+    (query ``attainment_rates`` with no quarter)."""
+    shown = df.filter(pl.col("attainment_rate").is_not_null())
+    if shown.is_empty():
+        return empty_note(lang)
+    data = shown.with_columns(pl.col(name_column(lang)).alias("indicator"))
+    rate_title = t("charts.attainment.rate", lang)
+    chart = (
+        alt.Chart(data)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("quarter:O", title=t("charts.quarter", lang), axis=alt.Axis(labelAngle=-45)),
+            y=alt.Y(
+                "attainment_rate:Q",
+                title=rate_title,
+                axis=alt.Axis(format=".0%"),
+                scale=alt.Scale(domain=[0, 1]),
+            ),
+            color=alt.Color("indicator:N", title=t("charts.indicator", lang)),
+            tooltip=[
+                alt.Tooltip("quarter:O", title=t("charts.quarter", lang)),
+                alt.Tooltip("indicator:N", title=t("charts.indicator", lang)),
+                alt.Tooltip("attainment_rate:Q", title=rate_title, format=".1%"),
+                alt.Tooltip("units_meeting:Q", title=t("charts.attainment.meeting", lang)),
+                alt.Tooltip("units_with_value:Q", title=t("charts.attainment.with_value", lang)),
+            ],
+        )
+        .properties(width=WIDTH, height=HEIGHT, title=t("charts.attainment.title", lang))
+    )
+    return styled(chart)
+
+
+def render_index_distribution_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
+    """Box plots of the civility index per quarter, one row per peer group
+    (query ``civility_index`` for several quarters, stacked)."""
+    shown = df.filter(pl.col("civility_index").is_not_null())
+    if shown.is_empty():
+        return empty_note(lang)
+    data = with_peer_labels(shown, lang)
+    order = [peer_group_label(g, lang) for g in PEER_GROUPS]
+    index_title = t("charts.index", lang)
+    chart = (
+        alt.Chart(data)
+        .mark_boxplot(extent=1.5, size=14)
+        .encode(
+            x=alt.X("quarter:O", title=t("charts.quarter", lang), axis=alt.Axis(labelAngle=-45)),
+            y=alt.Y("civility_index:Q", title=index_title, scale=alt.Scale(zero=False)),
+            color=alt.Color("peer_label:N", sort=order, legend=None),
+        )
+        .properties(width=WIDTH, height=110)
+        .facet(
+            row=alt.Row("peer_label:N", sort=order, title=None, header=alt.Header(labelAngle=0)),
+        )
+        .properties(title=t("charts.distribution.title", lang))
+    )
+    return styled(chart)
+
+
+def render_heatmap_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
+    """Units × quarters, coloured by the civility index; units in the order of their latest
+    index, best at the top (query ``civility_index`` for several quarters, stacked)."""
+    shown = df.filter(pl.col("civility_index").is_not_null())
+    if shown.is_empty():
+        return empty_note(lang)
+    data = with_unit_labels(shown)
+    latest = data.sort("quarter").group_by("unit_code").agg(pl.col("civility_index").last())
+    latest = latest.rename({"civility_index": "latest_index"})
+    data = data.join(latest, on="unit_code", how="left")
+    index_title = t("charts.index", lang)
+    chart = (
+        alt.Chart(data)
+        .mark_rect()
+        .encode(
+            x=alt.X("quarter:O", title=t("charts.quarter", lang), axis=alt.Axis(labelAngle=-45)),
+            y=alt.Y(
+                "unit_label:N",
+                sort=alt.EncodingSortField("latest_index", order="descending"),
+                title=None,
+            ),
+            color=alt.Color(
+                "civility_index:Q", title=index_title, scale=alt.Scale(scheme="redyellowgreen")
+            ),
+            tooltip=[
+                alt.Tooltip("unit_label:N", title=t("charts.unit", lang)),
+                alt.Tooltip("quarter:O", title=t("charts.quarter", lang)),
+                alt.Tooltip("civility_index:Q", title=index_title, format=".1f"),
+            ],
+        )
+        .properties(width=WIDTH, height=alt.Step(14), title=t("charts.heatmap.title", lang))
+    )
+    return styled(chart)
+
+
+# ---------------------------------------------------------------- ledger and data quality
+
+
+def render_ledger_ageing_chart(df: pl.DataFrame, lang: str, bin_days: int = 30):
+    """Open findings by how long they are past their deadline (negative: still within it),
+    stacked by status (query ``findings`` with status ``open``, which lists open and overdue)."""
+    shown = df.filter(
+        pl.col("status").is_in(FINDING_STATUSES) & pl.col("days_overdue").is_not_null()
+    )
+    if shown.is_empty():
+        return empty_note(lang)
+    statuses = {s: t(f"charts.ledger.status_{s}", lang) for s in FINDING_STATUSES}
+    data = shown.with_columns(pl.col("status").replace_strict(statuses).alias("status_label"))
+    order = [statuses[s] for s in FINDING_STATUSES]
+    count_title = t("charts.ledger.findings", lang)
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "days_overdue:Q",
+                bin=alt.Bin(step=bin_days),
+                title=t("charts.ledger.days_overdue", lang),
+            ),
+            y=alt.Y("count():Q", title=count_title),
+            color=alt.Color(
+                "status_label:N",
+                title=t("charts.ledger.status", lang),
+                scale=alt.Scale(domain=order, range=["#d73027", "#fdae61"]),
+            ),
+            tooltip=[
+                alt.Tooltip("status_label:N", title=t("charts.ledger.status", lang)),
+                alt.Tooltip("count():Q", title=count_title),
+            ],
+        )
+        .properties(width=WIDTH, height=300, title=t("charts.ledger.ageing_title", lang))
+    )
+    return styled(chart)
+
+
+def render_completeness_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
+    """Completeness matrix: unit × quarter, one panel per kind of file, reported or missing
+    (query ``completeness``)."""
+    if df.is_empty():
+        return empty_note(lang)
+    kinds = {k: t(f"charts.kind.{k}", lang) for k in KIND_ORDER}
+    states = {True: t("charts.completeness.reported", lang)}
+    states[False] = t("charts.completeness.missing", lang)
+    data = with_unit_labels(df).with_columns(
+        pl.col("kind").replace_strict(kinds, default=pl.col("kind")).alias("kind_label"),
+        pl.when(pl.col("reported"))
+        .then(pl.lit(states[True]))
+        .otherwise(pl.lit(states[False]))
+        .alias("state"),
+    )
+    order = [kinds[k] for k in KIND_ORDER]
+    chart = (
+        alt.Chart(data)
+        .mark_rect(stroke="white", strokeWidth=0.5)
+        .encode(
+            x=alt.X("quarter:O", title=t("charts.quarter", lang), axis=alt.Axis(labelAngle=-45)),
+            y=alt.Y("unit_label:N", title=None, sort="ascending"),
+            color=alt.Color(
+                "state:N",
+                title=None,
+                scale=alt.Scale(domain=[states[True], states[False]], range=["#4daf4a", "#e41a1c"]),
+            ),
+            tooltip=[
+                alt.Tooltip("unit_label:N", title=t("charts.unit", lang)),
+                alt.Tooltip("kind_label:N", title=t("charts.kind", lang)),
+                alt.Tooltip("quarter:O", title=t("charts.quarter", lang)),
+                alt.Tooltip("rows:Q", title=t("charts.completeness.rows", lang)),
+            ],
+        )
+        .properties(width=220, height=alt.Step(12))
+        .facet(column=alt.Column("kind_label:N", sort=order, title=None))
+        .properties(title=t("charts.completeness.title", lang))
+    )
+    return styled(chart)
+
+
+def render_movers_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
+    """Biggest movers: rank change since the earlier quarter, improved up, declined down
+    (query ``movers``)."""
+    if df.is_empty():
+        return empty_note(lang)
+    moves = {m: t(f"charts.movers.{m}", lang) for m in ("improved", "declined")}
+    data = with_unit_labels(df).with_columns(
+        pl.col("movement").replace_strict(moves, default="").alias("movement_label")
+    )
+    change_title = t("charts.movers.rank_change", lang)
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("rank_change:Q", title=change_title, axis=alt.Axis(format="d")),
+            y=alt.Y(
+                "unit_label:N",
+                sort=alt.EncodingSortField("rank_change", order="descending"),
+                title=None,
+            ),
+            color=alt.Color(
+                "movement_label:N",
+                title=None,
+                scale=alt.Scale(
+                    domain=[moves["improved"], moves["declined"]], range=["#1a9850", "#d73027"]
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("unit_name:N", title=t("charts.unit", lang)),
+                alt.Tooltip("since_rank:Q", title=t("charts.movers.since_rank", lang)),
+                alt.Tooltip("rank:Q", title=t("charts.rank", lang)),
+                alt.Tooltip("rank_change:Q", title=change_title),
+            ],
+        )
+        .properties(width=WIDTH, height=alt.Step(ROW_STEP), title=t("charts.movers.title", lang))
+    )
+    return styled(chart)

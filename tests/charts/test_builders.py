@@ -1,0 +1,492 @@
+"""Chart builders on small hand-made frames shaped like the named queries' outputs.
+
+Each test reads the Vega-Lite spec the builder produces: the marks drawn, the fields encoded,
+the translated titles, and the rows handed to the chart (sorted and labelled for the eye).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+import pytest
+
+from charts import builders as b
+
+LANGS = ("zh", "en")
+LONG_NAME = "一个名字特别特别特别长的社区卫生服务中心"  # 22 characters
+
+
+# ---------------------------------------------------------------- spec helpers
+
+
+def spec_of(chart) -> dict:
+    return chart.to_dict()
+
+
+def marks(spec: dict) -> list[dict]:
+    """Every single-view spec (with a mark) inside layers, facets and concatenations."""
+    found = []
+    if "mark" in spec:
+        found.append(spec)
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        for sub in spec.get(key, []):
+            found.extend(marks(sub))
+    if "spec" in spec:
+        found.extend(marks(spec["spec"]))
+    return found
+
+
+def mark_type(view: dict) -> str:
+    mark = view["mark"]
+    return mark if isinstance(mark, str) else mark["type"]
+
+
+def title_text(spec: dict) -> str:
+    title = spec.get("title")
+    return title if isinstance(title, str) else title["text"]
+
+
+def rows_of(spec: dict, view: dict | None = None) -> list[dict]:
+    """The data rows of a view (or of the top level)."""
+    data = (view or spec).get("data") or spec.get("data")
+    return spec["datasets"][data["name"]]
+
+
+def texts(spec: dict) -> str:
+    """All the titles in a spec, as one string, to look for translated words."""
+    found: list[str] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "title" and isinstance(value, str):
+                    found.append(value)
+                elif key == "title" and isinstance(value, dict) and "text" in value:
+                    found.append(value["text"])
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk({k: v for k, v in spec.items() if k != "datasets"})
+    return " | ".join(found)
+
+
+# ---------------------------------------------------------------- fixtures shaped like queries
+
+
+def rankings_frame() -> pl.DataFrame:
+    """Query ``rankings``: three ranked units (given out of order) and one insufficient."""
+    return pl.DataFrame(
+        {
+            "unit_code": ["U2", "U1", "U3", "U4"],
+            "unit_name": ["第二医院", "第一医院", LONG_NAME, "四院"],
+            "district": ["城关区", "城关区", "西固区", "西固区"],
+            "peer_group": ["三级医院", "三级医院", "社区卫生服务中心", "三级医院"],
+            "quarter": ["2025Q3"] * 4,
+            "value": [80.5, 90.25, 70.0, None],
+            "rank": [2, 1, 3, None],
+            "rank_low": [1, 1, 2, None],
+            "rank_high": [3, 2, 3, None],
+            "ci_low": [0.7, 0.85, 0.6, None],
+            "ci_high": [0.9, 0.95, 0.8, None],
+            "status": ["ranked", "ranked", "ranked", "insufficient_data"],
+        }
+    )
+
+
+def test_league_chart_bars_best_first_without_unranked_units():
+    for lang in LANGS:
+        spec = spec_of(b.render_league_chart(rankings_frame(), lang))
+        (view,) = marks(spec)
+        assert mark_type(view) == "bar"
+        enc = view["encoding"]
+        assert enc["x"]["field"] == "value"
+        assert enc["y"]["sort"] == {"field": "rank", "order": "ascending"}
+        rows = rows_of(spec)
+        # U4 has no rank (insufficient data): no bar for it.
+        assert sorted(r["unit_code"] for r in rows) == ["U1", "U2", "U3"]
+        labels = {r["unit_code"]: r["bar_label"] for r in rows}
+        assert labels["U1"] == "1. U1 第一医院"
+        # 22-character name cut to 18 and marked as cut.
+        assert labels["U3"].endswith("…") and len(labels["U3"]) == len("3. U3 ") + 18 + 1
+        assert spec["config"]["font"] == "Noto Sans CJK SC"
+    zh = spec_of(b.render_league_chart(rankings_frame(), "zh"))
+    en = spec_of(b.render_league_chart(rankings_frame(), "en"))
+    assert title_text(zh) == "排名" and title_text(en) == "League table"
+    assert "文明指数" in texts(zh) and "Civility index" in texts(en)
+    # The legend names peer groups in the reader's language.
+    assert {r["peer_label"] for r in rows_of(en)} == {
+        "tertiary hospital",
+        "community health centre",
+    }
+
+
+def test_league_chart_rate_axis_is_percent_and_value_label_used():
+    spec = spec_of(
+        b.render_league_chart(rankings_frame(), "en", value_label="Outpatient", is_rate=True)
+    )
+    (view,) = marks(spec)
+    assert view["encoding"]["x"]["axis"] == {"title": "Outpatient", "format": ".0%"}
+
+
+def test_caterpillar_by_value_sorts_best_first_and_draws_target():
+    for lang in LANGS:
+        spec = spec_of(b.render_caterpillar_chart(rankings_frame(), lang, is_rate=True, target=0.8))
+        views = marks(spec)
+        assert [mark_type(v) for v in views] == ["rule", "point", "rule"]
+        interval, point, target = views
+        assert interval["encoding"]["y"]["field"] == "ci_low"
+        assert interval["encoding"]["y2"]["field"] == "ci_high"
+        assert point["encoding"]["y"]["field"] == "value"
+        assert rows_of(spec, target) == [{"target": 0.8, "label": b.t("charts.target", lang)}]
+        # Highest value first: U1 (90.25) at position 1, U2 (80.5) 2, U3 (70.0) 3; U4 dropped.
+        positions = {r["unit_code"]: r["position"] for r in rows_of(spec, interval)}
+        assert positions == {"U1": 1, "U2": 2, "U3": 3}
+    zh = spec_of(b.render_caterpillar_chart(rankings_frame(), "zh"))
+    assert title_text(zh) == "各单位指标值及95%置信区间"
+
+
+def test_caterpillar_by_rank_uses_rank_ranges_reversed_and_no_target():
+    spec = spec_of(b.render_caterpillar_chart(rankings_frame(), "en", target=0.9, measure="rank"))
+    views = marks(spec)
+    assert [mark_type(v) for v in views] == ["rule", "point"]
+    interval, point = views
+    assert (interval["encoding"]["y"]["field"], interval["encoding"]["y2"]["field"]) == (
+        "rank_low",
+        "rank_high",
+    )
+    assert point["encoding"]["y"]["scale"]["reverse"] is True
+    assert title_text(spec) == "Each unit's rank with its plausible range"
+    positions = {r["unit_code"]: r["position"] for r in rows_of(spec, interval)}
+    assert positions == {"U1": 1, "U2": 2, "U3": 3}
+
+
+def funnel_frames() -> tuple[pl.DataFrame, pl.DataFrame]:
+    points = pl.DataFrame(
+        {
+            "unit_code": ["U1", "U2", "U3"],
+            "unit_name": ["一院", "二院", "三院"],
+            "district": ["城关区"] * 3,
+            "peer_group": ["三级医院"] * 3,
+            "value": [0.99, 0.9, 0.5],
+            "n": [400, 100, 20],
+            "centre": [0.9] * 3,
+            "lower95": [0.87, 0.84, 0.77],
+            "upper95": [0.93, 0.96, 1.0],
+            "lower998": [0.85, 0.81, 0.69],
+            "upper998": [0.95, 0.99, 1.0],
+            "flag": ["above", "within", "below"],
+            "flag_998": ["above", "within", "below"],
+        }
+    )
+    limits = pl.DataFrame(
+        {
+            "n": [10, 100, 480],
+            "centre": [0.9, 0.9, 0.9],
+            "lower95": [0.71, 0.84, 0.87],
+            "upper95": [1.0, 0.96, 0.93],
+            "lower998": [0.61, 0.81, 0.86],
+            "upper998": [1.0, 0.99, 0.94],
+        }
+    )
+    return points, limits
+
+
+def test_funnel_chart_has_five_limit_curves_and_flagged_points():
+    points, limits = funnel_frames()
+    for lang in LANGS:
+        spec = spec_of(b.render_funnel_chart(points, lang, limits))
+        lines, dots = marks(spec)
+        assert (mark_type(lines), mark_type(dots)) == ("line", "circle")
+        assert lines["encoding"]["x"]["scale"]["type"] == "log"
+        curve_rows = rows_of(spec, lines)
+        # 3 values of n × 5 curves (centre, two 95% limits, two 99.8% limits).
+        assert len(curve_rows) == 15
+        assert {r["curve_id"] for r in curve_rows} == {
+            "centre",
+            "lower95",
+            "upper95",
+            "lower998",
+            "upper998",
+        }
+        flag_labels = {r["unit_code"]: r["flag_label"] for r in rows_of(spec, dots)}
+        assert flag_labels["U1"] == b.t("charts.funnel.flag_above", lang)
+        assert flag_labels["U3"] == b.t("charts.funnel.flag_below", lang)
+    en = spec_of(b.render_funnel_chart(points, "en", limits))
+    assert title_text(en).startswith("Funnel plot")
+    zh = spec_of(b.render_funnel_chart(points, "zh", limits))
+    assert "样本量" in texts(zh) and "99.8%" in title_text(zh)
+
+
+def test_robustness_chart_one_dot_per_method_and_spread_rule():
+    df = pl.DataFrame(
+        {
+            "unit_code": ["U1", "U2"],
+            "unit_name": ["一院", "二院"],
+            "district": ["城关区"] * 2,
+            "peer_group": ["三级医院"] * 2,
+            "rank_attainment": [1, 2],
+            "rank_minmax": [2, 1],
+            "rank_zscore": [1, 2],
+            "rank_equal_weights": [1, None],
+            "rank_best": [1, 1],
+            "rank_worst": [2, 2],
+            "largest_shift": [1, 1],
+            "status": ["ranked", "ranked"],
+        }
+    )
+    for lang in LANGS:
+        spec = spec_of(b.render_robustness_chart(df, lang))
+        spread, dots = marks(spec)
+        assert (mark_type(spread), mark_type(dots)) == ("rule", "point")
+        assert (spread["encoding"]["x"]["field"], spread["encoding"]["x2"]["field"]) == (
+            "rank_best",
+            "rank_worst",
+        )
+        # 2 units × 4 methods, minus U2's missing equal-weights rank = 7 dots.
+        assert len(rows_of(spec, dots)) == 7
+        assert title_text(spec) == b.t("charts.robustness.title", lang)
+    en_spec = spec_of(b.render_robustness_chart(df, "en"))
+    en = rows_of(en_spec, marks(en_spec)[1])
+    assert {r["method_label"] for r in en} == {
+        "Target attainment (default)",
+        "Min–max",
+        "z-score",
+        "Equal weights",
+    }
+
+
+def unit_profile_frame() -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "quarter": ["2025Q1", "2025Q2", "2025Q3"],
+            "indicator_code": ["outpatient_satisfaction"] * 3,
+            "name_zh": ["门诊满意度"] * 3,
+            "name_en": ["Outpatient satisfaction"] * 3,
+            "value": [0.8, None, 0.9],
+            "score": [88.0, None, 100.0],
+            "target": [0.9, 0.9, 0.9],
+            "met": [False, None, True],
+            "n": [100, None, 120],
+            "ci_low": [0.71, None, 0.83],
+            "ci_high": [0.87, None, 0.94],
+            "peer_median": [0.85, 0.86, 0.87],
+            "peer_q1": [0.8, 0.81, 0.82],
+            "peer_q3": [0.9, 0.91, 0.92],
+        }
+    )
+
+
+def test_unit_trend_chart_band_and_three_lines():
+    for lang in LANGS:
+        spec = spec_of(
+            b.render_unit_trend_chart(unit_profile_frame(), lang, title="X", is_rate=True)
+        )
+        band, lines = marks(spec)
+        assert mark_type(band) == "area"
+        assert (band["encoding"]["y"]["field"], band["encoding"]["y2"]["field"]) == (
+            "peer_q1",
+            "peer_q3",
+        )
+        assert band["encoding"]["y"]["axis"]["format"] == ".0%"
+        assert mark_type(lines) == "line"
+        series = [r["series"] for r in rows_of(spec, lines)]
+        # value has 2 of 3 quarters (2025Q2 is null); peer median 3; target 3 → 8 points.
+        assert sorted(series) == ["peer_median"] * 3 + ["target"] * 3 + ["value"] * 2
+        assert title_text(spec) == "X"
+    en = spec_of(b.render_unit_trend_chart(unit_profile_frame(), "en"))
+    labels = {r["series_label"] for r in rows_of(en, marks(en)[1])}
+    assert labels == {"This unit", "Peer-group median", "Target"}
+
+
+def test_unit_trend_chart_index_uses_score_and_empty_says_so():
+    df = unit_profile_frame().with_columns(pl.lit("index").alias("indicator_code"))
+    spec = spec_of(b.render_unit_trend_chart(df, "zh", field="score"))
+    lines = marks(spec)[1]
+    values = sorted(r["y"] for r in rows_of(spec, lines) if r["series"] == "score")
+    assert values == [88.0, 100.0]
+    empty = spec_of(b.render_unit_trend_chart(df.with_columns(pl.lit(None).alias("value")), "en"))
+    assert rows_of(empty) == [{"text": "No data to draw"}]
+
+
+def test_rank_history_chart_two_series_reversed_axis():
+    df = pl.DataFrame(
+        {
+            "quarter": ["2025Q2", "2025Q3"],
+            "peer_group": ["三级医院"] * 2,
+            "civility_index": [80.0, 85.0],
+            "rank": [3, 1],
+            "units_ranked": [8, 8],
+            "overall_rank": [30, None],
+            "overall_units_ranked": [80, 80],
+            "status": ["ranked", "ranked"],
+        }
+    )
+    for lang in LANGS:
+        spec = spec_of(b.render_rank_history_chart(df, lang))
+        (view,) = marks(spec)
+        assert mark_type(view) == "line"
+        assert view["encoding"]["y"]["scale"]["reverse"] is True
+        rows = rows_of(spec)
+        # peer ranks for both quarters + one overall rank (2025Q3's is null) = 3 points.
+        assert len(rows) == 3
+        out_of = {(r["series"], r["quarter"]): r["out_of"] for r in rows}
+        assert out_of[("overall_rank", "2025Q2")] == 80 and out_of[("rank", "2025Q3")] == 8
+        assert title_text(spec) == b.t("charts.rank_history.title", lang)
+
+
+def test_attainment_chart_names_indicators_in_language():
+    df = pl.DataFrame(
+        {
+            "quarter": ["2025Q2", "2025Q3", "2025Q3"],
+            "indicator_code": ["a", "a", "b"],
+            "name_zh": ["甲指标", "甲指标", "乙指标"],
+            "name_en": ["Alpha", "Alpha", "Beta"],
+            "direction": ["higher"] * 3,
+            "units_with_value": [10, 10, 4],
+            "units_meeting": [5, 6, 1],
+            "attainment_rate": [0.5, 0.6, 0.25],
+            "median_value": [0.9, 0.91, 3.0],
+            "target": [0.9, 0.9, 2.0],
+        }
+    )
+    en = spec_of(b.render_attainment_chart(df, "en"))
+    (view,) = marks(en)
+    assert mark_type(view) == "line"
+    assert view["encoding"]["y"]["scale"]["domain"] == [0, 1]
+    assert {r["indicator"] for r in rows_of(en)} == {"Alpha", "Beta"}
+    zh = spec_of(b.render_attainment_chart(df, "zh"))
+    assert {r["indicator"] for r in rows_of(zh)} == {"甲指标", "乙指标"}
+    assert title_text(zh) == "各指标达标率（按季度）"
+
+
+def index_frame() -> pl.DataFrame:
+    """Query ``civility_index`` for two quarters, stacked."""
+    return pl.DataFrame(
+        {
+            "unit_code": ["U1", "U2", "U1", "U2", "U3"],
+            "unit_name": ["一院", "二院", "一院", "二院", "卫生院"],
+            "district": ["城关区"] * 5,
+            "peer_group": ["三级医院"] * 4 + ["乡镇卫生院"],
+            "quarter": ["2025Q2", "2025Q2", "2025Q3", "2025Q3", "2025Q3"],
+            "civility_index": [90.0, 70.0, 60.0, 95.0, None],
+        }
+    )
+
+
+def test_index_distribution_chart_boxplot_faceted_by_peer_group():
+    for lang in LANGS:
+        spec = spec_of(b.render_index_distribution_chart(index_frame(), lang))
+        assert spec["facet"]["row"]["field"] == "peer_label"
+        (view,) = marks(spec)
+        assert mark_type(view) == "boxplot"
+        assert view["encoding"]["y"]["field"] == "civility_index"
+        # U3 has no index: left out.
+        assert len(rows_of(spec)) == 4
+        assert title_text(spec) == b.t("charts.distribution.title", lang)
+    en = spec_of(b.render_index_distribution_chart(index_frame(), "en"))
+    assert en["facet"]["row"]["sort"][0] == "tertiary hospital"
+
+
+def test_heatmap_orders_units_by_latest_index():
+    spec = spec_of(b.render_heatmap_chart(index_frame(), "en"))
+    (view,) = marks(spec)
+    assert mark_type(view) == "rect"
+    assert view["encoding"]["y"]["sort"] == {"field": "latest_index", "order": "descending"}
+    latest = {r["unit_code"]: r["latest_index"] for r in rows_of(spec)}
+    # Latest quarter 2025Q3: U1 60.0, U2 95.0 → U2 drawn above U1.
+    assert latest == {"U1": 60.0, "U2": 95.0}
+    assert title_text(spec) == "Civility index: units × quarters"
+
+
+def test_ledger_ageing_bins_open_findings_by_days_overdue():
+    df = pl.DataFrame(
+        {
+            "unit_code": ["U1", "U1", "U2", "U2"],
+            "unit_name": ["一院", "一院", "二院", "二院"],
+            "status": ["overdue", "open", "closed_late", "overdue"],
+            "rectify_by": [dt.date(2025, 8, 1)] * 4,
+            "days_overdue": [61, -10, 5, 12],
+        }
+    )
+    for lang in LANGS:
+        spec = spec_of(b.render_ledger_ageing_chart(df, lang))
+        (view,) = marks(spec)
+        assert mark_type(view) == "bar"
+        assert view["encoding"]["x"]["bin"] == {"step": 30}
+        # The closed finding is not ageing: 3 rows drawn.
+        assert sorted(r["days_overdue"] for r in rows_of(spec)) == [-10, 12, 61]
+        assert title_text(spec) == b.t("charts.ledger.ageing_title", lang)
+
+
+def test_completeness_chart_marks_missing_in_language():
+    df = pl.DataFrame(
+        {
+            "unit_code": ["U1", "U1", "U1"],
+            "unit_name": ["一院"] * 3,
+            "district": ["城关区"] * 3,
+            "peer_group": ["三级医院"] * 3,
+            "quarter": ["2025Q3"] * 3,
+            "kind": ["inspections", "surveys", "activities"],
+            "rows": [12, 0, 3],
+            "reported": [True, False, True],
+        }
+    )
+    zh = spec_of(b.render_completeness_chart(df, "zh"))
+    assert zh["facet"]["column"]["field"] == "kind_label"
+    (view,) = marks(zh)
+    assert mark_type(view) == "rect"
+    states = {r["kind"]: (r["state"], r["kind_label"]) for r in rows_of(zh)}
+    assert states["surveys"] == ("缺报", "满意度调查")
+    assert states["inspections"] == ("已报送", "检查结果")
+    en = spec_of(b.render_completeness_chart(df, "en"))
+    assert {r["state"] for r in rows_of(en)} == {"Reported", "Missing"}
+    assert title_text(en) == "Reporting completeness"
+
+
+def test_movers_chart_colours_by_movement():
+    df = pl.DataFrame(
+        {
+            "unit_code": ["U1", "U2"],
+            "unit_name": ["一院", "二院"],
+            "district": ["城关区"] * 2,
+            "peer_group": ["三级医院"] * 2,
+            "value": [90.0, 60.0],
+            "since_value": [80.0, 70.0],
+            "value_change": [10.0, -10.0],
+            "rank": [1, 8],
+            "since_rank": [5, 2],
+            "rank_change": [4, -6],
+            "movement": ["improved", "declined"],
+        }
+    )
+    spec = spec_of(b.render_movers_chart(df, "en"))
+    (view,) = marks(spec)
+    assert view["encoding"]["x"]["field"] == "rank_change"
+    assert {r["movement_label"] for r in rows_of(spec)} == {"Improved", "Declined"}
+    assert title_text(spec_of(b.render_movers_chart(df, "zh"))) == "名次变化最大的单位"
+
+
+@pytest.mark.parametrize(
+    "render",
+    [
+        lambda lang: b.render_league_chart(rankings_frame().clear(), lang),
+        lambda lang: b.render_caterpillar_chart(rankings_frame().clear(), lang),
+        lambda lang: b.render_heatmap_chart(index_frame().clear(), lang),
+        lambda lang: b.render_index_distribution_chart(index_frame().clear(), lang),
+    ],
+)
+def test_empty_frames_give_a_note_not_a_blank_chart(render):
+    assert rows_of(spec_of(render("zh"))) == [{"text": "暂无可绘制的数据"}]
+    assert rows_of(spec_of(render("en"))) == [{"text": "No data to draw"}]
+
+
+def test_charts_render_to_png_with_chinese_text():
+    """The builders' output goes through the real exporter (vl-convert)."""
+    from charts.export import chart_png
+
+    png = chart_png(b.render_league_chart(rankings_frame(), "zh"), scale=1)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 5_000
