@@ -155,3 +155,11 @@ def cjk_font() -> CJKFont:
 
     vl_convert.register_font_directory(str(font.path.parent))
     return font
+
+
+def bold_variant(font: CJKFont) -> CJKFont | None:
+    """The bold face beside a regular one (NotoSansCJK-Regular.ttc -> -Bold.ttc), if any."""
+    bold = font.path.with_name(font.path.name.replace("Regular", "Bold"))
+    if bold == font.path or not bold.is_file():
+        return None
+    return CJKFont(font.family, bold, font.index)

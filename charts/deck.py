@@ -1,0 +1,390 @@
+"""The meeting pack's slides, drawn twice: as a PowerPoint deck and as the same pages in a PDF.
+
+``charts.pack`` decides what goes on each slide (a ``Slide``); this module only draws it.
+Slides are 16:9 (13.33 x 7.5 in). A chart is a PNG fitted into the slide's content box with
+its aspect ratio kept, so it is never cut off; a long table is split over several slides.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from fpdf import FPDF
+from fpdf.enums import WrapMode
+from fpdf.fonts import FontFace
+from PIL import Image
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Inches, Pt
+
+from charts.fonts import bold_variant, cjk_font
+
+SLIDE_W_IN, SLIDE_H_IN = 13.333, 7.5
+MARGIN_IN = 0.45
+TITLE_TOP_IN, TITLE_H_IN = 0.3, 0.85
+SUBTITLE_H_IN = 0.45
+FOOT_H_IN = 0.35
+ROWS_PER_SLIDE = 12
+# PowerPoint on the bureau's Windows PCs has YaHei; elsewhere the viewer falls back to its
+# own CJK font. Charts are pictures and keep the Noto font they were rendered with.
+DECK_FONT = "Microsoft YaHei"
+DARK_BLUE = (0x1F, 0x4E, 0x79)
+GREY = (0x59, 0x59, 0x59)
+MM_PER_IN = 25.4
+
+
+@dataclass
+class Figure:
+    label: str
+    value: str
+    note: str = ""
+
+
+@dataclass
+class Table:
+    columns: list[str]
+    rows: list[list[str]]
+    widths: list[float] | None = None  # relative column widths
+    numeric: list[bool] | None = None  # right-align these columns
+
+
+@dataclass
+class Slide:
+    title: str
+    subtitle: str = ""
+    footnote: str = ""
+    figures: list[Figure] = field(default_factory=list)
+    table: Table | None = None
+    picture: bytes | None = None  # PNG
+    is_title_slide: bool = False
+
+    @property
+    def kind(self) -> str:
+        if self.is_title_slide:
+            return "title"
+        if self.picture is not None:
+            return "chart"
+        if self.table is not None:
+            return "table"
+        return "figures"
+
+
+def split_table(
+    title: str,
+    table: Table,
+    continued: str,
+    subtitle: str = "",
+    footnote: str = "",
+    empty: str = "",
+    rows_per_slide: int = ROWS_PER_SLIDE,
+) -> list[Slide]:
+    """One slide per ``rows_per_slide`` rows; later slides say '(continued 2/3)'."""
+    if not table.rows:
+        return [
+            Slide(title, subtitle or empty, footnote, figures=[Figure("", empty)] if empty else [])
+        ]
+    chunks = [table.rows[i : i + rows_per_slide] for i in range(0, len(table.rows), rows_per_slide)]
+    slides = []
+    for number, rows in enumerate(chunks, start=1):
+        part = Table(table.columns, rows, table.widths, table.numeric)
+        heading = (
+            title if number == 1 else f"{title} {continued.format(n=number, total=len(chunks))}"
+        )
+        slides.append(Slide(heading, subtitle, footnote, table=part))
+    return slides
+
+
+def content_box() -> tuple[float, float, float, float]:
+    """Left, top, width, height (inches) of the area under the title and subtitle."""
+    top = TITLE_TOP_IN + TITLE_H_IN + SUBTITLE_H_IN
+    height = SLIDE_H_IN - top - FOOT_H_IN - 0.2
+    return MARGIN_IN, top, SLIDE_W_IN - 2 * MARGIN_IN, height
+
+
+def fit_picture(
+    png: bytes, box: tuple[float, float, float, float]
+) -> tuple[float, float, float, float]:
+    """The picture's place in the box: as large as fits, aspect ratio kept, centred."""
+    left, top, width, height = box
+    with Image.open(io.BytesIO(png)) as image:
+        px_w, px_h = image.size
+    scale = min(width / px_w, height / px_h)
+    w, h = px_w * scale, px_h * scale
+    return left + (width - w) / 2, top + (height - h) / 2, w, h
+
+
+# ---------------------------------------------------------------- PowerPoint
+
+
+def deck_pptx(slides: Sequence[Slide], progress=None) -> bytes:
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(SLIDE_W_IN), Inches(SLIDE_H_IN)
+    for number, slide in enumerate(slides, start=1):
+        if slide.is_title_slide:
+            draw_pptx_title_slide(prs, slide)
+        else:
+            draw_pptx_slide(prs, slide)
+        if progress:
+            progress(number / len(slides))
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()
+
+
+def style_run(run, size: float, bold: bool = False, color=None) -> None:
+    """Size, weight, colour, and the font for both Latin and East Asian text."""
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.name = DECK_FONT
+    rpr = run._r.get_or_add_rPr()
+    for tag in ("a:ea", "a:cs"):
+        element = rpr.find(qn(tag))
+        if element is None:
+            element = rpr.makeelement(qn(tag), {})
+            rpr.append(element)
+        element.set("typeface", DECK_FONT)
+    if color:
+        run.font.color.rgb = RGBColor(*color)
+
+
+def set_text(frame, text: str, size: float, bold: bool = False, color=None, align=None) -> None:
+    frame.word_wrap = True
+    paragraph = frame.paragraphs[0]
+    paragraph.text = ""
+    run = paragraph.add_run()
+    run.text = text
+    style_run(run, size, bold, color)
+    if align is not None:
+        paragraph.alignment = align
+
+
+def place(shape, left: float, top: float, width: float, height: float) -> None:
+    shape.left, shape.top = Inches(left), Inches(top)
+    shape.width, shape.height = Inches(width), Inches(height)
+
+
+def draw_pptx_title_slide(prs, slide: Slide) -> None:
+    page = prs.slides.add_slide(prs.slide_layouts[0])
+    title, subtitle = page.shapes.title, page.placeholders[1]
+    place(title, 0.8, 2.0, SLIDE_W_IN - 1.6, 1.6)
+    place(subtitle, 0.8, 3.8, SLIDE_W_IN - 1.6, 1.6)
+    set_text(title.text_frame, slide.title, 36, bold=True, color=DARK_BLUE)
+    set_text(subtitle.text_frame, slide.subtitle, 20, color=GREY)
+    if slide.footnote:
+        add_footnote(page, slide.footnote)
+
+
+def draw_pptx_slide(prs, slide: Slide) -> None:
+    page = prs.slides.add_slide(prs.slide_layouts[5])  # "Title Only"
+    title = page.shapes.title
+    place(title, MARGIN_IN, TITLE_TOP_IN, SLIDE_W_IN - 2 * MARGIN_IN, TITLE_H_IN)
+    set_text(title.text_frame, slide.title, 26, bold=True, color=DARK_BLUE, align=1)
+    if slide.subtitle:
+        box = page.shapes.add_textbox(
+            Inches(MARGIN_IN),
+            Inches(TITLE_TOP_IN + TITLE_H_IN),
+            Inches(SLIDE_W_IN - 2 * MARGIN_IN),
+            Inches(SUBTITLE_H_IN),
+        )
+        set_text(box.text_frame, slide.subtitle, 14, color=GREY)
+    if slide.picture is not None:
+        left, top, width, height = fit_picture(slide.picture, content_box())
+        page.shapes.add_picture(
+            io.BytesIO(slide.picture), Inches(left), Inches(top), Inches(width), Inches(height)
+        )
+    elif slide.table is not None:
+        add_pptx_table(page, slide.table)
+    elif slide.figures:
+        add_pptx_figures(page, slide.figures)
+    if slide.footnote:
+        add_footnote(page, slide.footnote)
+
+
+def add_footnote(page, text: str) -> None:
+    box = page.shapes.add_textbox(
+        Inches(MARGIN_IN),
+        Inches(SLIDE_H_IN - FOOT_H_IN - 0.1),
+        Inches(SLIDE_W_IN - 2 * MARGIN_IN),
+        Inches(FOOT_H_IN),
+    )
+    set_text(box.text_frame, text, 10, color=GREY)
+
+
+def column_widths(table: Table, total: float) -> list[float]:
+    weights = table.widths or [1.0] * len(table.columns)
+    return [total * w / sum(weights) for w in weights]
+
+
+def add_pptx_table(page, table: Table) -> None:
+    left, top, width, height = content_box()
+    row_h = min(0.4, height / (len(table.rows) + 1))
+    shape = page.shapes.add_table(
+        len(table.rows) + 1,
+        len(table.columns),
+        Inches(left),
+        Inches(top),
+        Inches(width),
+        Inches(row_h * (len(table.rows) + 1)),
+    )
+    grid = shape.table
+    for col, w in enumerate(column_widths(table, width)):
+        grid.columns[col].width = Emu(int(Inches(w)))
+    numeric = table.numeric or [False] * len(table.columns)
+    for col, name in enumerate(table.columns):
+        cell = grid.cell(0, col)
+        cell.fill.solid()
+        cell.fill.fore_color.rgb = RGBColor(*DARK_BLUE)
+        set_text(cell.text_frame, name, 13, bold=True, color=(0xFF, 0xFF, 0xFF))
+    for r, row in enumerate(table.rows, start=1):
+        grid.rows[r].height = Emu(int(Inches(row_h)))
+        for col, value in enumerate(row):
+            set_text(grid.cell(r, col).text_frame, value, 12, align=3 if numeric[col] else None)
+
+
+def add_pptx_figures(page, figures: list[Figure]) -> None:
+    left, top, width, height = content_box()
+    per_row = 3
+    card_w = width / per_row
+    rows = (len(figures) + per_row - 1) // per_row
+    card_h = min(1.9, height / max(rows, 1))
+    for i, figure in enumerate(figures):
+        x = left + (i % per_row) * card_w
+        y = top + (i // per_row) * card_h
+        value = page.shapes.add_textbox(Inches(x), Inches(y), Inches(card_w - 0.2), Inches(0.8))
+        set_text(value.text_frame, figure.value, 34, bold=True, color=DARK_BLUE)
+        label = page.shapes.add_textbox(
+            Inches(x), Inches(y + 0.8), Inches(card_w - 0.2), Inches(card_h - 0.85)
+        )
+        set_text(label.text_frame, figure.label, 15)
+        if figure.note:
+            note = label.text_frame.add_paragraph().add_run()
+            note.text = figure.note
+            style_run(note, 12, color=GREY)
+
+
+# ---------------------------------------------------------------- PDF
+
+
+class DeckPDF(FPDF):
+    """16:9 pages the size of the slides, with the CJK font embedded (subset)."""
+
+    def __init__(self):
+        super().__init__(
+            orientation="L", unit="mm", format=(SLIDE_H_IN * MM_PER_IN, SLIDE_W_IN * MM_PER_IN)
+        )
+        self.set_auto_page_break(False)
+        self.set_margins(MARGIN_IN * MM_PER_IN, TITLE_TOP_IN * MM_PER_IN)
+        font = cjk_font()
+        self.add_font("cjk", "", str(font.path), collection_font_number=font.index)
+        bold = bold_variant(font) or font
+        self.add_font("cjk", "B", str(bold.path), collection_font_number=bold.index)
+        self.set_title("Civbench")
+        self.set_creator("Civbench")
+
+
+def mm(inches: float) -> float:
+    return inches * MM_PER_IN
+
+
+def deck_pdf(slides: Sequence[Slide], progress=None) -> bytes:
+    pdf = DeckPDF()
+    for number, slide in enumerate(slides, start=1):
+        pdf.add_page()
+        if slide.is_title_slide:
+            draw_pdf_title_slide(pdf, slide)
+        else:
+            draw_pdf_slide(pdf, slide)
+        if progress:
+            progress(number / len(slides))
+    return bytes(pdf.output())
+
+
+def pdf_text(
+    pdf: FPDF,
+    text: str,
+    left: float,
+    top: float,
+    width: float,
+    size: float,
+    bold: bool = False,
+    color=(0, 0, 0),
+) -> None:
+    pdf.set_font("cjk", "B" if bold else "", size)
+    pdf.set_text_color(*color)
+    pdf.set_xy(mm(left), mm(top))
+    pdf.multi_cell(mm(width), size * 0.5, text, wrapmode=WrapMode.CHAR)
+
+
+def draw_pdf_title_slide(pdf: FPDF, slide: Slide) -> None:
+    pdf_text(pdf, slide.title, 0.8, 2.3, SLIDE_W_IN - 1.6, 32, bold=True, color=DARK_BLUE)
+    pdf_text(pdf, slide.subtitle, 0.8, 3.9, SLIDE_W_IN - 1.6, 18, color=GREY)
+    if slide.footnote:
+        pdf_text(
+            pdf,
+            slide.footnote,
+            MARGIN_IN,
+            SLIDE_H_IN - FOOT_H_IN - 0.05,
+            SLIDE_W_IN - 2 * MARGIN_IN,
+            9,
+            color=GREY,
+        )
+
+
+def draw_pdf_slide(pdf: FPDF, slide: Slide) -> None:
+    width = SLIDE_W_IN - 2 * MARGIN_IN
+    pdf_text(
+        pdf, slide.title, MARGIN_IN, TITLE_TOP_IN + 0.15, width, 22, bold=True, color=DARK_BLUE
+    )
+    if slide.subtitle:
+        pdf_text(pdf, slide.subtitle, MARGIN_IN, TITLE_TOP_IN + TITLE_H_IN, width, 12, color=GREY)
+    if slide.picture is not None:
+        left, top, w, h = fit_picture(slide.picture, content_box())
+        pdf.image(io.BytesIO(slide.picture), x=mm(left), y=mm(top), w=mm(w), h=mm(h))
+    elif slide.table is not None:
+        draw_pdf_table(pdf, slide.table)
+    elif slide.figures:
+        draw_pdf_figures(pdf, slide.figures)
+    if slide.footnote:
+        pdf_text(
+            pdf, slide.footnote, MARGIN_IN, SLIDE_H_IN - FOOT_H_IN - 0.05, width, 9, color=GREY
+        )
+
+
+def draw_pdf_table(pdf: FPDF, table: Table) -> None:
+    left, top, width, _ = content_box()
+    pdf.set_xy(mm(left), mm(top))
+    pdf.set_font("cjk", "", 12)
+    pdf.set_text_color(0, 0, 0)
+    heading = FontFace(family="cjk", emphasis="BOLD", color=(255, 255, 255), fill_color=DARK_BLUE)
+    numeric = table.numeric or [False] * len(table.columns)
+    with pdf.table(
+        width=mm(width),
+        col_widths=column_widths(table, width),
+        headings_style=heading,
+        line_height=7.5,
+        text_align=["RIGHT" if n else "LEFT" for n in numeric],
+        wrapmode=WrapMode.CHAR,
+        align="LEFT",
+    ) as grid:
+        for values in [table.columns, *table.rows]:
+            row = grid.row()
+            for value in values:
+                row.cell(value)
+
+
+def draw_pdf_figures(pdf: FPDF, figures: list[Figure]) -> None:
+    left, top, width, height = content_box()
+    per_row = 3
+    card_w = width / per_row
+    rows = (len(figures) + per_row - 1) // per_row
+    card_h = min(1.9, height / max(rows, 1))
+    for i, figure in enumerate(figures):
+        x = left + (i % per_row) * card_w
+        y = top + (i // per_row) * card_h
+        pdf_text(pdf, figure.value, x, y, card_w - 0.2, 28, bold=True, color=DARK_BLUE)
+        pdf_text(pdf, figure.label, x, y + 0.75, card_w - 0.2, 13)
+        if figure.note:
+            pdf_text(pdf, figure.note, x, y + 1.1, card_w - 0.2, 10, color=GREY)

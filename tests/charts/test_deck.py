@@ -1,0 +1,114 @@
+"""Slides drawn as PPTX and PDF, parsed back (charts.deck)."""
+
+import io
+
+import altair as alt
+import polars as pl
+import pypdf
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from charts.deck import Figure, Slide, Table, deck_pdf, deck_pptx, fit_picture, split_table
+from charts.export import chart_png
+
+
+def tall_chart_png() -> bytes:
+    """A chart much taller than a slide's content box (the fit must shrink it)."""
+    units = pl.DataFrame({"unit": [f"单位{i:02d}" for i in range(60)], "v": list(range(60))})
+    chart = alt.Chart(units).mark_bar().encode(x="v:Q", y="unit:N").properties(width=300)
+    return chart_png(chart, scale=1)
+
+
+def rows(n: int) -> list[list[str]]:
+    return [[str(i), f"兰州市第{i}医院", f"{90 - i * 0.5:.1f}"] for i in range(1, n + 1)]
+
+
+def sample_slides() -> list[Slide]:
+    table = Table(
+        ["名次", "单位", "文明指数"], rows(30), widths=[1, 4, 1.5], numeric=[True, False, True]
+    )
+    return [
+        Slide("2025年第3季度文明创建测评季度例会", "全市全部单位", is_title_slide=True),
+        Slide(
+            "全市文明指数 82.4，较上季度上升 1.2",
+            "2025年第3季度",
+            "数据来源：测试",
+            figures=[Figure("文明指数", "82.4", "较上季度上升 1.2"), Figure("指标达标率", "71.3%")],
+        ),
+        *split_table("三级医院前十名", table, "（续 {n}/{total}）", footnote="数据来源：测试"),
+        Slide("各单位名次", "", "数据来源：测试", picture=tall_chart_png()),
+    ]
+
+
+def test_split_table_makes_continued_slides():
+    slides = split_table("长表", Table(["a"], [[str(i)] for i in range(30)]), "（续 {n}/{total}）")
+    # 30 rows at 12 per slide: 12 + 12 + 6
+    assert [len(s.table.rows) for s in slides] == [12, 12, 6]
+    assert [s.title for s in slides] == ["长表", "长表 （续 2/3）", "长表 （续 3/3）"]
+
+
+def test_empty_table_becomes_a_slide_that_says_so():
+    (slide,) = split_table(
+        "逾期问题", Table(["a"], []), "（续）", empty="本季度没有需要列出的内容。"
+    )
+    assert slide.table is None
+    assert slide.figures[0].value == "本季度没有需要列出的内容。"
+
+
+def test_fit_keeps_aspect_ratio_inside_the_box():
+    png = tall_chart_png()
+    left, top, width, height = fit_picture(png, (1.0, 2.0, 10.0, 5.0))
+    from PIL import Image
+
+    px_w, px_h = Image.open(io.BytesIO(png)).size
+    assert px_h > px_w  # tall: the height limits the fit
+    assert height == 5.0 and top == 2.0
+    assert abs(width / height - px_w / px_h) < 1e-9
+    assert left == 1.0 + (10.0 - width) / 2  # centred
+
+
+def test_pptx_parsed_back_has_slides_titles_tables_and_pictures():
+    slides = sample_slides()
+    deck = Presentation(io.BytesIO(deck_pptx(slides)))
+    # title + figures + 3 table slides (30 rows) + chart
+    assert len(deck.slides) == 6
+    titles = [s.shapes.title.text for s in deck.slides]
+    assert titles == [
+        "2025年第3季度文明创建测评季度例会",
+        "全市文明指数 82.4，较上季度上升 1.2",
+        "三级医院前十名",
+        "三级医院前十名 （续 2/3）",
+        "三级医院前十名 （续 3/3）",
+        "各单位名次",
+    ]
+    tables = [sh.table for sh in deck.slides[2].shapes if sh.has_table]
+    assert len(tables) == 1
+    assert len(tables[0].rows) == 13  # header + 12
+    assert tables[0].cell(1, 1).text == "兰州市第1医院"
+    pictures = [sh for sh in deck.slides[5].shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert len(pictures) == 1
+    picture = pictures[0]
+    # never cut off: the whole picture lies on the slide
+    assert picture.left >= 0 and picture.top >= 0
+    assert picture.left + picture.width <= deck.slide_width
+    assert picture.top + picture.height <= deck.slide_height
+    all_text = " ".join(sh.text_frame.text for sh in deck.slides[1].shapes if sh.has_text_frame)
+    assert "82.4" in all_text and "指标达标率" in all_text
+
+
+def test_pdf_has_one_page_per_slide_with_text_and_font():
+    slides = sample_slides()
+    data = deck_pdf(slides)
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    assert len(reader.pages) == 6
+    # pypdf spaces out (or NUL-separates) the subset font's characters; viewers do not
+    third = "".join(ch for ch in reader.pages[2].extract_text() if ch not in " \x00")
+    assert "兰州市第1医院" in third
+    assert "三级医院前十名" in third
+    fonts = {
+        str(f["/BaseFont"])
+        for page in reader.pages
+        for f in page["/Resources"].get("/Font", {}).values()
+    }
+    assert any("NotoSansCJK" in name for name in fonts)
+    assert len(reader.pages[5].images) == 1
