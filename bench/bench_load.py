@@ -170,8 +170,10 @@ def main() -> None:
         "inspections": (folder / "inspections.csv", write_inspections),
     }
     print(f"{args.rows:,} rows per file, {args.units:,} units; files in {folder}")
-    print(f"{'file':<12} {'bare read_csv':>14} {'validated load':>15} {'ratio':>6} "
-          f"{'bare peak':>10} {'load peak':>10}")
+    print(
+        f"{'file':<12} {'bare read_csv':>14} {'validated load':>15} {'ratio':>6} "
+        f"{'bare peak':>10} {'load peak':>10}"
+    )
     for kind, (path, write) in files.items():
         write(path, args.rows, args.units)
         bare = run_child("bare", str(path), str(folder / f"bare_{kind}.duckdb"))

@@ -14,7 +14,7 @@ import polars as pl
 
 from etl.contracts import ALL_PEER_GROUPS, CONTRACTS
 from etl.problems import FileRejected, Problem
-from etl.read import RawTable, read_file
+from etl.read import RawTable, content_hash, read_file
 from etl.validate import parse_and_check
 
 TABLE_COLUMNS = {
@@ -134,7 +134,7 @@ def load_file(
             problem_total=rejected.total,
         )
         if not dry_run:
-            log_rejection(cur, result, data, by, now)
+            log_rejection(cur, result, content_hash(data, sheet), by, now)
         return result
     result = LoadResult(
         file_name,
@@ -254,9 +254,7 @@ def log_load(cur, load_id: int, raw: RawTable, result: LoadResult, replaced: int
     )
 
 
-def log_rejection(cur, result: LoadResult, data: bytes, by: str, now: datetime) -> None:
-    import hashlib
-
+def log_rejection(cur, result: LoadResult, file_hash: str, by: str, now: datetime) -> None:
     message = "\n".join(str(p) for p in result.problems[:20])
     cur.execute(
         "INSERT INTO upload_log (load_id, file_name, file_hash, kind, loaded_by, loaded_at, "
@@ -264,7 +262,7 @@ def log_rejection(cur, result: LoadResult, data: bytes, by: str, now: datetime) 
         "'rejected', ?, ?)",
         [
             result.file_name,
-            hashlib.sha256(data).hexdigest(),
+            file_hash,
             result.kind,
             by,
             now,

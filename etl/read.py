@@ -66,7 +66,7 @@ def read_file(
     data: bytes, file_name: str, kind: str | None = None, sheet: str | None = None
 ) -> RawTable:
     """Read a CSV or Excel file; raise ``FileRejected`` when it cannot be read at all."""
-    sha256 = hashlib.sha256(data).hexdigest()
+    sha256 = content_hash(data, sheet)
     if not data.strip():
         raise FileRejected([Problem(file_name, None, None, "", "the file is empty")])
     if Path(file_name).suffix.lower() in EXCEL_SUFFIXES:
@@ -78,15 +78,25 @@ def read_file(
         headers = grid[header_at]
     else:
         text, encoding = decode(data, file_name)
-        lines = text[:65536].splitlines()[:HEADER_SCAN_LINES]
-        delimiter = pick_delimiter(lines)
-        grid = list(csv.reader(lines, delimiter=delimiter))
+        delimiter = pick_delimiter(text[:65536].splitlines()[:HEADER_SCAN_LINES])
+        grid, line_ends = head_records(text, delimiter)
         header_at, kind, mapping = find_header(grid, file_name, kind)
         headers = grid[header_at]
-        frame = csv_frame(text, data, encoding, header_at, delimiter, len(headers), file_name)
+        frame = csv_frame(
+            text, data, encoding, line_ends[header_at], delimiter, len(headers), file_name
+        )
         first_data_row = header_at + 2
     frame, ignored = rename_columns(frame, headers, mapping, kind, file_name)
     return RawTable(file_name, sha256, kind, frame, first_data_row, encoding, ignored)
+
+
+def content_hash(data: bytes, sheet: str | None = None) -> str:
+    """The upload's identity: the file's SHA-256, with the sheet name when one was chosen
+    (two sheets of one workbook are two different uploads)."""
+    digest = hashlib.sha256(data)
+    if sheet is not None:
+        digest.update(b"\0sheet:" + sheet.encode("utf-8"))
+    return digest.hexdigest()
 
 
 def decode(data: bytes, file_name: str) -> tuple[str, str]:
@@ -108,6 +118,22 @@ def decode(data: bytes, file_name: str) -> tuple[str, str]:
             )
         ]
     )
+
+
+def head_records(text: str, delimiter: str) -> tuple[list[list[str]], list[int]]:
+    """The first records, and after each the count of physical lines read so far.
+
+    A quoted cell may hold a line break (Excel's Alt+Enter in a header), so a record can span
+    several lines; spreadsheet rows count records, the CSV reader skips physical lines.
+    """
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    records, line_ends = [], []
+    for record in reader:
+        records.append(record)
+        line_ends.append(reader.line_num)
+        if len(records) == HEADER_SCAN_LINES:
+            break
+    return records, line_ends
 
 
 def pick_delimiter(lines: list[str]) -> str:
@@ -227,30 +253,32 @@ def csv_frame(
     text: str,
     data: bytes,
     encoding: str,
-    header_at: int,
+    header_lines: int,
     delimiter: str,
     width: int,
     file_name: str,
 ) -> pl.DataFrame:
-    """All data rows as text; empty lines stay as empty rows so row numbers stay true."""
+    """All data rows (after the first ``header_lines`` lines) as text; empty lines stay as
+    empty rows so row numbers stay true."""
     utf8 = data if encoding == "utf-8-sig" else text.encode("utf-8")
     if utf8.startswith(b"\xef\xbb\xbf"):
         utf8 = utf8[3:]
     try:
-        frame = pl.read_csv(
+        return pl.read_csv(
             io.BytesIO(utf8),
             has_header=False,
-            skip_lines=header_at + 1,
+            skip_lines=header_lines,
             separator=delimiter,
             infer_schema=False,
             truncate_ragged_lines=True,
+            missing_columns="insert",
+            extra_columns="ignore",
             schema={f"c{i}": pl.String for i in range(width)},
         )
-    except pl.exceptions.ComputeError as exc:
+    except pl.exceptions.PolarsError as exc:
         raise FileRejected(
             [Problem(file_name, None, None, "", f"the file is not readable as CSV: {exc}")]
         ) from None
-    return frame
 
 
 def excel_grid(data: bytes, file_name: str, sheet: str | None) -> tuple[list[list[str]], int]:

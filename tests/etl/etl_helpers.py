@@ -1,0 +1,52 @@
+"""Helpers for the ETL tests: the fixture files, a fixed 'today' so that 'in the future' means
+the same thing on every run, loading and parsing shortcuts, and whole-database snapshots."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from etl.db import FACT_TABLES
+from etl.load import LoadResult, load_file
+from etl.problems import FileRejected, Problem
+from etl.read import read_file
+from etl.validate import parse_and_check
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "etl"
+TODAY = date(2026, 1, 15)  # current quarter 2026Q1
+UNIT_CODES = {"H001", "H002", "T001", "C001", "H001-W1"}  # tests/fixtures/etl/units.csv
+ALL_TABLES = (*FACT_TABLES, *(f"archive_{t}" for t in FACT_TABLES), "upload_log")
+
+
+def fixture_bytes(name: str) -> bytes:
+    return (FIXTURES / name).read_bytes()
+
+
+def load(con, data: bytes | str, name: str = "file.csv", **options) -> LoadResult:
+    options.setdefault("today", TODAY)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return load_file(con, raw, name, **options)
+
+
+def load_fixture(con, name: str, **options) -> LoadResult:
+    return load(con, fixture_bytes(name), name, **options)
+
+
+def parse(data: bytes | str, name: str = "file.csv", *, kind=None, sheet=None, today=TODAY):
+    """Read and validate a file against the fixture registry; returns the typed frame."""
+    raw = read_file(data.encode("utf-8") if isinstance(data, str) else data, name, kind, sheet)
+    return parse_and_check(raw, today, UNIT_CODES)
+
+
+def problems_of(data: bytes | str, name: str = "file.csv", **options) -> list[Problem]:
+    """The problems a file is rejected with (fails the test if it is accepted)."""
+    with pytest.raises(FileRejected) as rejected:
+        parse(data, name, **options)
+    return rejected.value.problems
+
+
+def contents(con) -> dict[str, list[tuple]]:
+    """Every row of every table, in a fixed order: compares whole databases."""
+    return {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in ALL_TABLES}

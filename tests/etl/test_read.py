@@ -1,0 +1,338 @@
+"""Reading real files: encodings, Excel, title rows, blank rows, noisy cells, quarters,
+kinds detected from headers. Expected values are written out from the inputs by hand."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+
+import pytest
+import xlsxwriter
+from etl_helpers import fixture_bytes, parse, problems_of
+
+from etl.problems import FileRejected
+from etl.read import read_file
+
+ACTIVITIES_HEADER = "单位编码,季度,活动类型,次数,参与人数,志愿服务时长"
+
+
+def xlsx(*sheets: tuple[str, list[tuple[int, list]]]) -> bytes:
+    """A workbook from (sheet name, [(0-based row, cells)]) pairs; datetimes become date cells."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    day = book.add_format({"num_format": "yyyy-mm-dd"})
+    for name, rows in sheets:
+        sheet = book.add_worksheet(name)
+        for at, cells in rows:
+            for col, value in enumerate(cells):
+                if isinstance(value, datetime):
+                    sheet.write_datetime(at, col, value, day)
+                elif value is not None:
+                    sheet.write(at, col, value)
+    book.close()
+    return buffer.getvalue()
+
+
+# --- encodings ------------------------------------------------------------------------------
+
+
+def test_utf8_is_read_without_being_told():
+    text = ACTIVITIES_HEADER + "\nH001,2025Q3,义诊,2,30,\n"
+    raw = read_file(text.encode("utf-8"), "a.csv")
+    assert raw.encoding == "utf-8-sig"
+    assert parse(text)["activity_type"].to_list() == ["义诊"]
+
+
+def test_utf8_with_bom_keeps_the_first_header_recognisable():
+    data = (
+        "unit_code,quarter,activity_type,sessions,participants\nH001,2025Q3,义诊,2,30\n"
+    ).encode("utf-8-sig")
+    frame = parse(data)
+    assert frame["unit_code"].to_list() == ["H001"]
+
+
+def test_gbk_is_detected():
+    data = (ACTIVITIES_HEADER + "\nT001,2025Q3,送医下乡,3,45,\n").encode("gbk")
+    raw = read_file(data, "a.csv")
+    assert raw.encoding == "gb18030"  # the superset of GBK
+    assert raw.kind == "activities"
+    assert parse(data)["activity_type"].to_list() == ["送医下乡"]
+
+
+def test_gb18030_character_outside_gbk_survives():
+    frame = parse(fixture_bytes("activities_gb18030.csv"))
+    # the fixture's 义诊（𠮷祥村）: full-width brackets become half-width, 𠮷 (U+20BB7) stays
+    assert frame["activity_type"].to_list() == ["义诊(𠮷祥村)", "志愿服务"]
+    assert frame["participants"].to_list() == [45, 1020]
+
+
+# --- Excel ----------------------------------------------------------------------------------
+
+
+def test_xlsx_first_sheet_with_empty_rows_merged_title_and_date_cells():
+    frame = parse(fixture_bytes("activities.xlsx"), "activities.xlsx")
+    assert frame["unit_code"].to_list() == ["H001", "C001", "C001"]
+    # a real date cell, a text 2025/9/5, a text 2025.08.15
+    assert frame["activity_date"].to_list() == [
+        date(2025, 7, 12),
+        date(2025, 9, 5),
+        date(2025, 8, 15),
+    ]
+    assert frame["quarter"].to_list() == ["2025Q3"] * 3  # derived from the dates
+    assert frame["sessions"].to_list() == [12, 2, 1]  # 12.0 stored by Excel → 12
+    assert frame["participants"].to_list() == [30, 80, 15]  # 80 typed as text in its cell
+    assert frame["volunteer_hours"].to_list() == [96.5, None, None]
+    # sheet rows: 1–2 empty, 3 merged title, 4 header, 5 and 6 data, 7 blank, 8 data
+    assert frame["_row"].to_list() == [5, 6, 8]
+
+
+def test_xlsx_named_sheet():
+    frame = parse(fixture_bytes("activities.xlsx"), "activities.xlsx", sheet="二季度")
+    assert frame.select("unit_code", "quarter", "activity_type", "sessions").rows() == [
+        ("T001", "2025Q2", "送医下乡", 4)
+    ]
+
+
+def test_xlsx_unknown_sheet_names_the_sheets_there_are():
+    with pytest.raises(FileRejected) as rejected:
+        read_file(fixture_bytes("activities.xlsx"), "activities.xlsx", sheet="四季度")
+    message = str(rejected.value.problems[0])
+    assert "activities.xlsx" in message and "四季度" in message
+    assert "三季度, 二季度" in message
+
+
+def test_xlsx_error_row_is_the_spreadsheet_row():
+    data = xlsx(
+        (
+            "数据",
+            [
+                (1, ["2025年第3季度活动统计"]),
+                (3, ["单位编码*", "季度", "活动类型", "次数", "参与人数"]),
+                (4, ["H001", "2025Q3", "义诊", 1.0, 10]),
+                (6, ["H001", "2025Q3", "健康讲座", -2, 10]),
+            ],
+        )
+    )
+    [problem] = problems_of(data, "a.xlsx")
+    # row 2 title, row 4 header, row 5 data, row 6 blank, row 7 the bad one
+    assert (problem.row, problem.column, problem.value) == (7, "sessions", "-2")
+
+
+def test_xlsx_total_row_is_rejected_with_a_hint():
+    data = xlsx(
+        (
+            "数据",
+            [
+                (0, ["单位编码", "季度", "活动类型", "次数", "参与人数"]),
+                (1, ["H001", "2025Q3", "义诊", 1, 10]),
+                (2, ["合计", None, None, 1, 10]),
+            ],
+        )
+    )
+    [problem] = problems_of(data, "a.xlsx")
+    assert (problem.row, problem.column, problem.value) == (3, "unit_code", "合计")
+    assert "delete the total row" in problem.expected
+
+
+# --- layout: title rows, blank rows, delimiters, line ends -----------------------------------
+
+
+def test_title_row_and_blank_rows_keep_spreadsheet_row_numbers():
+    text = (
+        "城关区2025年第3季度活动统计\n"
+        "\n"
+        f"{ACTIVITIES_HEADER}\n"
+        "H001,2025Q3,义诊,2,30,\n"
+        "\n"
+        "H001,2025Q3,健康讲座,x,30,\n"
+    )
+    [problem] = problems_of(text)
+    # title 1, blank 2, header 3, data 4, blank 5, bad row 6
+    assert (problem.row, problem.column, problem.value) == (6, "sessions", "x")
+    assert "a whole number" in problem.expected
+
+
+def test_crlf_line_ends_and_blank_rows():
+    text = f"{ACTIVITIES_HEADER}\r\nH001,2025Q3,义诊,2,30,\r\n\r\nT001,2025Q3,义诊,1,5,\r\n"
+    frame = parse(text.encode("gbk"))
+    assert frame.select("unit_code", "_row").rows() == [("H001", 2), ("T001", 4)]
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_semicolon_and_tab_delimiters(delimiter):
+    text = (
+        delimiter.join(["单位编码", "季度", "活动类型", "次数", "参与人数"])
+        + "\n"
+        + delimiter.join(["H001", "2025Q3", "义诊", "1,234", "30"])
+        + "\n"
+    )
+    frame = parse(text)
+    assert frame.select("unit_code", "sessions", "participants").rows() == [("H001", 1234, 30)]
+
+
+def test_total_row_in_csv_is_rejected_never_dropped():
+    text = f"{ACTIVITIES_HEADER}\nH001,2025Q3,义诊,2,30,\nT001,2025Q3,义诊,1,5,\n 总 计 ,,,3,35,\n"
+    [problem] = problems_of(text)
+    assert problem.row == 4 and problem.column == "unit_code"
+    assert "delete the total row" in problem.expected
+
+
+# --- cells ------------------------------------------------------------------------------------
+
+
+def test_padded_cells_and_full_width_digits_and_spaces():
+    text = f"{ACTIVITIES_HEADER}\n  H001\u3000, 2025Q3 ,\u3000义诊 ,１２,\uff13\uff10,１.５\n"
+    frame = parse(text)
+    assert frame.select(
+        "unit_code", "quarter", "activity_type", "sessions", "participants", "volunteer_hours"
+    ).rows() == [("H001", "2025Q3", "义诊", 12, 30, 1.5)]
+
+
+def test_thousands_separators():
+    text = f'{ACTIVITIES_HEADER}\nH001,2025Q3,志愿服务,"1,234","12,345,678","1,234.5"\n'
+    frame = parse(text)
+    assert frame.select("sessions", "participants", "volunteer_hours").rows() == [
+        (1234, 12345678, 1234.5)
+    ]
+
+
+def test_percent_means_points_for_a_survey_score():
+    text = "单位编码,季度,调查类型,样本量,满意度得分\nT001,2025Q3,公众,60,95%\n"
+    text += "H001,2025Q3,公众,60,87.5\n"
+    assert parse(text)["score"].to_list() == [95.0, 87.5]
+
+
+def test_percent_means_a_fraction_for_a_weight_and_a_target():
+    text = (
+        "indicator_code,name_zh,name_en,domain,direction,weight,unit,from_quarter,target\n"
+        "r,得分率,Score rate,inspection,higher,25%,rate,2025Q1,92.5%\n"
+    )
+    frame = parse(text)
+    assert frame.select("weight", "target").rows() == [(0.25, 0.925)]
+
+
+def test_percent_is_refused_where_it_means_nothing():
+    [problem] = problems_of(f"{ACTIVITIES_HEADER}\nH001,2025Q3,义诊,95%,30,\n")
+    assert (problem.row, problem.column, problem.value) == (2, "sessions", "95%")
+
+
+def test_excel_style_whole_numbers_with_a_decimal_zero():
+    frame = parse(f"{ACTIVITIES_HEADER}\nH001,2025Q3,义诊,12.0,30.00,\n")
+    assert frame.select("sessions", "participants").rows() == [(12, 30)]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2025Q3",
+        "2025-Q3",
+        "2025q3",
+        "2025 Q3",
+        "Q3 2025",
+        "2025年第3季度",
+        "2025年三季度",
+        "2025年第三季度",
+        "2025年3季度",
+        "２０２５Ｑ３",
+    ],
+)
+def test_quarter_spellings(written):
+    frame = parse(f"{ACTIVITIES_HEADER}\nH001,{written},义诊,1,5,\n")
+    assert frame["quarter"].to_list() == ["2025Q3"]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2025-08-15",
+        "2025/8/15",
+        "2025.08.15",
+        "2025年8月15日",
+        "20250815",
+        "2025-08-15 00:00:00",
+        "2025/08/15 09:30",
+    ],
+)
+def test_date_spellings_and_quarter_derived_from_the_date(written):
+    text = f"单位编码,活动日期,活动类型,次数,参与人数\nH001,{written},义诊,1,5\n"
+    frame = parse(text)
+    assert frame.select("activity_date", "quarter").rows() == [(date(2025, 8, 15), "2025Q3")]
+
+
+def test_a_quarter_given_as_a_date_is_its_quarter():
+    frame = parse("单位编码,季度,调查类型,样本量,满意人数\nH001,2025-11-02,门诊,100,90\n")
+    assert frame["quarter"].to_list() == ["2025Q4"]
+
+
+# --- headers and kinds ----------------------------------------------------------------------
+
+KIND_HEADERS = {
+    "units": (
+        "单位编码,单位名称,区县,单位类别,职工人数",
+        "unit_code,unit_name,district,peer_group,staff_count",
+    ),
+    "inspections": (
+        "单位编码,检查日期,检查类型,检查项目,得分,满分",
+        "unit_code,inspection_date,inspection_type,item,score,max_score",
+    ),
+    "surveys": (
+        "单位编码,季度,调查类型,样本量,满意人数",
+        "unit_code,quarter,survey_type,respondents,satisfied",
+    ),
+    "activities": (
+        "单位编码,季度,活动类型,次数,参与人数",
+        "unit_code,quarter,activity_type,sessions,participants",
+    ),
+    "indicators": (
+        "指标编码,指标名称,英文名称,领域,方向,权重",
+        "indicator_code,name_zh,name_en,domain,direction,weight",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(KIND_HEADERS))
+@pytest.mark.parametrize("language", [0, 1], ids=["chinese", "english"])
+def test_kind_is_detected_from_headers(kind, language):
+    header = KIND_HEADERS[kind][language]
+    assert read_file(f"{header}\n".encode(), "x.csv").kind == kind
+
+
+def test_header_marks_units_and_line_breaks_do_not_matter():
+    text = (
+        '"单位编码*",季度 ,活动类型＊,"次数\n(次)",参与人数（人）,志愿服务时长（小时）\n'
+        "H001,2025Q3,义诊,2,30,4.5\n"
+    )
+    raw = read_file(text.encode(), "x.csv")
+    assert raw.kind == "activities" and raw.ignored_columns == []
+    assert parse(text)["volunteer_hours"].to_list() == [4.5]
+
+
+def test_unknown_columns_are_ignored_and_reported():
+    raw = read_file(f"{ACTIVITIES_HEADER},备注\nH001,2025Q3,义诊,1,5,,好\n".encode(), "x.csv")
+    assert raw.ignored_columns == ["备注"]
+
+
+def test_missing_required_column_is_named():
+    problems = problems_of("单位编码,季度,活动类型,次数\nH001,2025Q3,义诊,1\n")
+    assert [(p.row, p.column) for p in problems] == [(None, "participants")]
+    assert "参与人数" in problems[0].expected
+
+
+def test_two_columns_with_one_meaning():
+    problems = problems_of(
+        "单位编码,unit_code,季度,活动类型,次数,参与人数\nH001,H001,2025Q3,义诊,1,5\n"
+    )
+    assert problems[0].column == "unit_code" and "keep one" in problems[0].expected
+
+
+def test_no_header_row():
+    problems = problems_of("a,b,c\n1,2,3\n", "x.csv")
+    assert "no header row found" in problems[0].expected
+
+
+def test_empty_file():
+    assert "empty" in problems_of(b"  \n", "x.csv")[0].expected
+
+
+def test_file_with_only_a_header_has_no_data_rows():
+    assert "no data rows" in problems_of(f"{ACTIVITIES_HEADER}\n\n")[0].expected
