@@ -1,0 +1,154 @@
+"""The Upload page in AppTest: refusal, dry run with row-level problems, load, withdraw."""
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from etl import accounts
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "frame"
+BAD_SURVEYS = (FIXTURES / "surveys_bad.csv").read_bytes()
+
+
+def good_surveys(quarter: str) -> bytes:
+    # U0001 (a tertiary hospital in the demo) with every outpatient and inpatient satisfied
+    return (
+        "unit_code,quarter,survey_type,respondents,satisfied,score\n"
+        f"U0001,{quarter},门诊,400,400,\n"
+        f"U0001,{quarter},住院,300,300,\n"
+    ).encode()
+
+
+def db(path) -> duckdb.DuckDBPyConnection:
+    # the app under test holds the file in this process; DuckDB shares that instance
+    return duckdb.connect(str(path))
+
+
+def upload_log_rows(path) -> list[tuple]:
+    return (
+        db(path)
+        .execute("SELECT load_id, file_name, outcome, loaded_by FROM upload_log ORDER BY load_id")
+        .fetchall()
+    )
+
+
+def latest_quarter(path) -> str:
+    return db(path).execute("SELECT max(quarter) FROM surveys").fetchone()[0]
+
+
+def table_with_column(at, column: str):
+    frames = [d.value for d in at.dataframe if column in d.value.columns]
+    assert len(frames) == 1, f"expected one table with a column {column!r}"
+    return frames[0]
+
+
+@pytest.mark.parametrize(("lang", "title"), [("zh", "数据上传"), ("en", "Upload")])
+def test_analyst_sees_the_page_in_both_languages(open_page, lang, title):
+    at = open_page("pages/upload.py", user="analyst", lang=lang)
+    assert not at.exception
+    assert [t.value for t in at.title] == [title]
+    assert len(at.get("file_uploader")) == 1
+    # the demo database was built through the loader, so the history lists its loads
+    assert at.dataframe and at.dataframe[-1].value.shape[0] > 0
+
+
+def test_signed_out_visitor_gets_the_refusal_and_a_sign_in_form_only(open_page):
+    at = open_page("pages/upload.py")
+    assert not at.exception
+    assert [e.value for e in at.error] == ["此页面需要以分析员或更高权限登录。请先登录。"]
+    assert at.title == [] and len(at.get("file_uploader")) == 0
+    assert any(t.label == "密码" for t in at.main.text_input)
+
+
+def test_viewer_is_refused(open_page):
+    at = open_page("pages/upload.py", user="viewer", lang="en")
+    assert [e.value for e in at.error] == [
+        "Your account may not open this page: it needs the analyst role or higher."
+    ]
+    assert len(at.get("file_uploader")) == 0
+    assert not [b for b in at.button if b.key == "load"]
+
+
+def test_bad_file_shows_every_problem_by_row_and_column_and_cannot_be_loaded(open_page, page_db):
+    before = upload_log_rows(page_db)
+    at = open_page("pages/upload.py", user="analyst", lang="en")
+    at.get("file_uploader")[0].set_value(("surveys_bad.csv", BAD_SURVEYS, "text/csv"))
+    at.run()
+    assert not at.exception
+    problems = table_with_column(at, "Expected")
+    # the fixture: row 3 has 60 satisfied of 50 respondents, row 4 an unknown unit ZZ999
+    assert list(zip(problems["Row"], problems["Column"], strict=True)) == [
+        (3, "satisfied"),
+        (4, "unit_code"),
+    ]
+    assert at.button(key="load").disabled
+    assert upload_log_rows(page_db) == before  # a dry run changes nothing, not even the log
+
+
+def test_good_file_is_checked_then_loaded_and_audited(open_page, page_db):
+    quarter = latest_quarter(page_db)
+    at = open_page("pages/upload.py", user="analyst", lang="en")
+    at.get("file_uploader")[0].set_value(("u1_surveys.csv", good_surveys(quarter), "text/csv"))
+    at.run()
+    assert not at.exception
+    assert "Check passed: 2 row(s) read" in at.success[0].value
+    assert upload_log_rows(page_db)[-1][1] != "u1_surveys.csv"  # not loaded by the dry run
+    at.button(key="load").click().run()
+    assert not at.exception
+    load_id, name, outcome, by = upload_log_rows(page_db)[-1]
+    assert (name, outcome, by) == ("u1_surveys.csv", "loaded", "analyst")
+    assert at.success[0].value == f"u1_surveys.csv: loaded 2 row(s) as load {load_id}."
+    rows = (
+        db(page_db)
+        .execute(
+            "SELECT survey_type, respondents, satisfied FROM surveys "
+            "WHERE unit_code = 'U0001' AND quarter = ? ORDER BY survey_type",
+            [quarter],
+        )
+        .fetchall()
+    )
+    assert sorted(rows) == sorted([("门诊", 400, 400), ("住院", 300, 300)])
+    audit = (
+        db(page_db).execute("SELECT username, ok FROM audit_log WHERE action = 'load'").fetchall()
+    )
+    assert audit == [("analyst", True)]
+
+
+def test_role_is_checked_again_when_load_is_pressed(open_page, page_db):
+    quarter = latest_quarter(page_db)
+    before = upload_log_rows(page_db)
+    at = open_page("pages/upload.py", user="analyst", lang="en")
+    at.get("file_uploader")[0].set_value(("u1_surveys.csv", good_surveys(quarter), "text/csv"))
+    at.run()
+    con = db(page_db)
+    accounts.add_user(con, "second_admin", "admin", "long enough")
+    accounts.set_role(con, "analyst", "viewer")  # demoted while the page is open
+    at.button(key="load").click().run()
+    assert upload_log_rows(page_db) == before
+    assert at.error and "analyst" in at.error[0].value
+
+
+def test_withdraw_removes_the_load(open_page, page_db):
+    quarter = latest_quarter(page_db)
+    at = open_page("pages/upload.py", user="analyst", lang="en")
+    at.get("file_uploader")[0].set_value(("u1_surveys.csv", good_surveys(quarter), "text/csv"))
+    at.run()
+    at.button(key="load").click().run()
+    load_id = upload_log_rows(page_db)[-1][0]
+    at.selectbox[0].set_value(load_id)
+    at.checkbox[0].check()
+    next(b for b in at.button if b.label == "Withdraw").click().run()
+    assert not at.exception
+    assert upload_log_rows(page_db)[-1][2] == "withdrawn"
+    assert at.success[0].value.startswith(f"Load {load_id} withdrawn: 2 row(s) removed")
+    respondents = (
+        db(page_db)
+        .execute(
+            "SELECT sum(respondents) FROM surveys WHERE unit_code = 'U0001' AND quarter = ? "
+            "AND survey_type IN ('门诊', '住院')",
+            [quarter],
+        )
+        .fetchone()[0]
+    )
+    assert respondents != 700  # the demo's own rows are back (not the 400 + 300 loaded)

@@ -1,0 +1,100 @@
+"""What the Upload page does, kept out of the page script: dry runs, problem tables, loads.
+
+Everything goes through the real loader (``etl.load``); nothing here knows a contract's rules.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import duckdb
+import polars as pl
+
+from etl import accounts
+from etl.contracts import CONTRACTS
+from etl.load import LoadResult, WithdrawRefused, history, load_file, withdraw
+
+# Units first: the facts of the same batch refer to them.
+LOAD_ORDER = ("units", "indicators", "inspections", "surveys", "activities")
+PROBLEM_COLUMNS = ("file", "row", "column", "value", "expected")
+
+
+@dataclass(frozen=True)
+class Upload:
+    """One chosen file: its name, bytes, and the kind the analyst chose (None: detect)."""
+
+    name: str
+    data: bytes
+    kind: str | None = None
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def kind_label(kind: str | None, lang: str) -> str:
+    if kind not in CONTRACTS:
+        return "?"
+    return CONTRACTS[kind].zh if lang == "zh" else kind
+
+
+def dry_run(con: duckdb.DuckDBPyConnection, upload: Upload, by: str) -> LoadResult:
+    """Check a file exactly as a load would, changing nothing (not even the upload log)."""
+    return load_file(con, upload.data, upload.name, kind=upload.kind, by=by, dry_run=True)
+
+
+def problems_frame(results: Iterable[LoadResult]) -> pl.DataFrame:
+    """Every problem of every file, one row each, in the order the loader reported them."""
+    rows = [p.as_dict() for r in results for p in r.problems]
+    schema = {
+        "file": pl.String,
+        "row": pl.Int64,
+        "column": pl.String,
+        "value": pl.String,
+        "expected": pl.String,
+    }
+    return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+
+
+def loadable(checked: list[tuple[Upload, LoadResult]]) -> list[tuple[Upload, LoadResult]]:
+    """The files that passed the dry run and would change something, in load order."""
+    ready = [(u, r) for u, r in checked if r.outcome == "checked"]
+    return sorted(ready, key=lambda ur: LOAD_ORDER.index(ur[1].kind))
+
+
+def load_uploads(
+    con: duckdb.DuckDBPyConnection,
+    uploads: list[Upload],
+    by: str,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> list[LoadResult]:
+    """Load the files one by one (each whole or not at all) and audit each outcome."""
+    results = []
+    for done, upload in enumerate(uploads, start=1):
+        result = load_file(con, upload.data, upload.name, kind=upload.kind, by=by)
+        accounts.audit(con, by, "load", result.outcome == "loaded", result.summary())
+        results.append(result)
+        if progress:
+            progress(done, len(uploads), upload.name)
+    return results
+
+
+def withdraw_load(con: duckdb.DuckDBPyConnection, load_id: int, by: str) -> tuple[bool, str]:
+    """Withdraw a load; returns (done, message) and audits either way."""
+    try:
+        removed = withdraw(con, load_id, by=by)
+    except WithdrawRefused as refused:
+        accounts.audit(con, by, "withdraw", False, f"load {load_id}: {refused}")
+        return False, str(refused)
+    accounts.audit(con, by, "withdraw", True, f"load {load_id}: {removed} row(s) removed")
+    return True, str(removed)
+
+
+def upload_history(con: duckdb.DuckDBPyConnection, limit: int = 100) -> pl.DataFrame:
+    return history(con, limit)
+
+
+def withdrawable(frame: pl.DataFrame) -> list[int]:
+    return frame.filter(pl.col("outcome") == "loaded")["load_id"].to_list()
