@@ -1,0 +1,46 @@
+-- name: bureau_headline
+-- The bureau (or one peer group) at a glance for a quarter, with the change from the previous one.
+-- param: quarter quarter
+-- param: peer_group str = 全部
+-- param: normalisation choice(attainment,minmax,zscore) = attainment
+-- stage: index
+-- window: previous
+WITH per_quarter AS (
+    SELECT
+        quarter,
+        count(*) AS units_total,
+        count(*) FILTER (WHERE indicators_scored > 0) AS units_assessed,
+        count(*) FILTER (WHERE status = 'ranked') AS units_ranked,
+        count(*) FILTER (WHERE status = 'insufficient_data') AS units_insufficient,
+        avg(civility_index) FILTER (WHERE status = 'ranked') AS bureau_index
+    FROM unit_index
+    GROUP BY quarter
+),
+attainment AS (
+    SELECT quarter, avg(met::INTEGER) AS attainment_rate
+    FROM unit_indicator_values
+    WHERE met IS NOT NULL
+    GROUP BY quarter
+),
+final AS (
+    SELECT
+        $quarter AS quarter,
+        $previous_quarter AS previous_quarter,
+        coalesce(c.units_total, (SELECT count(*) FROM units
+            WHERE $peer_group = '全部' OR peer_group = $peer_group)) AS units_total,
+        coalesce(c.units_assessed, 0) AS units_assessed,
+        coalesce(c.units_ranked, 0) AS units_ranked,
+        coalesce(c.units_insufficient, 0) AS units_insufficient,
+        c.bureau_index,
+        p.bureau_index AS previous_bureau_index,
+        c.bureau_index - p.bureau_index AS index_change,
+        ca.attainment_rate,
+        pa.attainment_rate AS previous_attainment_rate,
+        ca.attainment_rate - pa.attainment_rate AS attainment_change
+    FROM (SELECT 1) AS one
+    LEFT JOIN per_quarter AS c ON c.quarter = $quarter
+    LEFT JOIN per_quarter AS p ON p.quarter = $previous_quarter
+    LEFT JOIN attainment AS ca ON ca.quarter = $quarter
+    LEFT JOIN attainment AS pa ON pa.quarter = $previous_quarter
+)
+SELECT * FROM final

@@ -1,0 +1,26 @@
+-- name: bureau_trend
+-- The bureau index and attainment rate for every quarter with data (for trend charts).
+-- param: peer_group str = 全部
+-- param: normalisation choice(attainment,minmax,zscore) = attainment
+-- stage: index
+-- window: all
+WITH per_quarter AS (
+    SELECT
+        quarter,
+        count(*) FILTER (WHERE indicators_scored > 0) AS units_assessed,
+        count(*) FILTER (WHERE status = 'ranked') AS units_ranked,
+        avg(civility_index) FILTER (WHERE status = 'ranked') AS bureau_index,
+        median(civility_index) FILTER (WHERE status = 'ranked') AS index_median
+    FROM unit_index
+    GROUP BY quarter
+),
+attainment AS (
+    SELECT quarter, avg(met::INTEGER) AS attainment_rate
+    FROM unit_indicator_values
+    WHERE met IS NOT NULL
+    GROUP BY quarter
+)
+SELECT q.quarter, q.units_assessed, q.units_ranked, q.bureau_index, q.index_median, a.attainment_rate
+FROM per_quarter AS q
+LEFT JOIN attainment AS a USING (quarter)
+ORDER BY q.quarter

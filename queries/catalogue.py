@@ -1,0 +1,169 @@
+"""The named queries: read from the headers of queries/*.sql and from the composed ones.
+
+A SQL file declares itself in its header::
+
+    -- name: rankings
+    -- Ranks units by civility index or one indicator, with change and plausible rank range.
+    -- param: quarter quarter
+    -- param: peer_group str = 全部
+    -- param: normalisation choice(attainment,minmax,zscore) = attainment
+    -- stage: index
+    -- window: previous
+
+``param`` lines give name, type and default (no default = required; ``= None`` = optional).
+``stage`` says how far the indicator pipeline is built for the call (values | scores | index)
+and ``window`` which quarters it covers (see ``queries.runner``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).parent
+PARAM_TYPES = ("str", "quarter", "int", "float", "bool", "date", "indicator", "unit", "choice")
+STAGES = ("none", "values", "scores", "index", "ranks")
+WINDOWS = ("none", "current", "previous", "since", "history", "all")
+QUARTER_PATTERN = re.compile(r"^\d{4}Q[1-4]$")
+
+
+class QueryError(ValueError):
+    """A named query was called with an unknown name or bad parameters."""
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    default: object = None
+    required: bool = False
+    choices: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        kind = f"one of {'|'.join(self.choices)}" if self.choices else self.type
+        if self.required:
+            return f"{self.name} ({kind}, required)"
+        return f"{self.name} ({kind}, default {self.default})"
+
+    def coerce(self, value: object) -> object:
+        """Check (and, for text from the command line, convert) one value."""
+        if value is None:
+            if self.required:
+                raise QueryError(f"parameter {self.name} is required")
+            return None
+        converted = convert(self, value)
+        if self.type == "quarter" and not QUARTER_PATTERN.match(converted):
+            raise QueryError(
+                f"parameter {self.name}={value!r} is not a quarter: write it like 2025Q3"
+            )
+        if self.choices and converted not in self.choices:
+            raise QueryError(
+                f"parameter {self.name}={value!r} is not allowed: use one of "
+                + ", ".join(self.choices)
+            )
+        return converted
+
+
+def convert(param: Param, value: object) -> object:
+    expected = {"int": int, "float": (int, float), "bool": bool, "date": date}.get(param.type, str)
+    if isinstance(value, str) and param.type != "str" and expected is not str:
+        return parse_text(param, value)
+    if param.type == "int" and isinstance(value, bool):
+        raise QueryError(f"parameter {param.name} must be an integer, not {value!r}")
+    if not isinstance(value, expected):
+        raise QueryError(
+            f"parameter {param.name} must be {param.type}, not {type(value).__name__} {value!r}"
+        )
+    return float(value) if param.type == "float" else value
+
+
+def parse_text(param: Param, text: str) -> object:
+    try:
+        if param.type == "int":
+            return int(text)
+        if param.type == "float":
+            return float(text)
+        if param.type == "date":
+            return date.fromisoformat(text)
+    except ValueError:
+        raise QueryError(f"parameter {param.name}={text!r} is not a valid {param.type}") from None
+    if text.lower() in ("true", "yes", "1"):
+        return True
+    if text.lower() in ("false", "no", "0"):
+        return False
+    raise QueryError(f"parameter {param.name}={text!r} is not true or false")
+
+
+@dataclass
+class Query:
+    name: str
+    purpose: str
+    params: tuple[Param, ...]
+    sql: str = ""
+    stage: str = "none"
+    window: str = "none"
+    path: Path | None = None
+    composed: object = None  # a Python function for queries composed from SQL ones
+    extra: dict = field(default_factory=dict)
+
+    def param(self, name: str) -> Param | None:
+        return next((p for p in self.params if p.name == name), None)
+
+
+def parse_param(text: str, where: str) -> Param:
+    match = re.match(r"^(\w+)\s+(\w+)(?:\(([^)]*)\))?\s*(?:=\s*(.*))?$", text.strip())
+    if not match or match.group(2) not in PARAM_TYPES:
+        raise ValueError(f"{where}: bad param line {text!r}")
+    name, kind, choices, default = match.groups()
+    param = Param(
+        name=name,
+        type=kind,
+        required=default is None,
+        choices=tuple(c.strip() for c in choices.split(",")) if choices else (),
+    )
+    if default is None or default.strip() == "None":
+        return param
+    text_default = default.strip()
+    value = parse_text(param, text_default) if kind in ("int", "float", "bool") else text_default
+    return Param(name, kind, value, False, param.choices)
+
+
+def parse_sql_file(path: Path) -> Query:
+    text = path.read_text(encoding="utf-8")
+    header = [line[2:].strip() for line in text.splitlines() if line.startswith("--")]
+    if not header or not header[0].startswith("name:"):
+        raise ValueError(f"{path}: the first line must be '-- name: <name>'")
+    name = header[0].removeprefix("name:").strip()
+    purpose, params, settings = "", [], {"stage": "none", "window": "none", "scope": "params"}
+    for line in header[1:]:
+        key, _, value = line.partition(":")
+        if key == "param":
+            params.append(parse_param(value, str(path)))
+        elif key in settings:
+            settings[key] = value.strip()
+        elif not purpose:
+            purpose = line
+    if settings["stage"] not in STAGES or settings["window"] not in WINDOWS:
+        raise ValueError(f"{path}: unknown stage or window in {settings}")
+    return Query(
+        name,
+        purpose,
+        tuple(params),
+        text,
+        settings["stage"],
+        settings["window"],
+        path,
+        extra={"scope": settings["scope"]},
+    )
+
+
+def sql_queries() -> dict[str, Query]:
+    found = {}
+    for path in sorted(HERE.glob("*.sql")):
+        query = parse_sql_file(path)
+        if query.name in found:
+            raise ValueError(f"{path}: query {query.name} is defined twice")
+        found[query.name] = query
+    return found

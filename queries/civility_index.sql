@@ -1,0 +1,16 @@
+-- name: civility_index
+-- The civility index (0–100) of every unit in scope for a quarter, with weight covered and status.
+-- param: quarter quarter
+-- param: peer_group str = 全部
+-- param: normalisation choice(attainment,minmax,zscore) = attainment
+-- param: weighting choice(table,equal) = table
+-- param: max_missing float = 0.3
+-- stage: index
+-- window: current
+SELECT
+    i.unit_code, u.unit_name, u.district, i.peer_group, i.quarter, i.civility_index,
+    i.weight_covered, i.indicators_scored, i.indicators_defined, i.status
+FROM unit_index AS i
+JOIN units AS u ON u.unit_code = i.unit_code
+WHERE i.quarter = $quarter
+ORDER BY i.status, i.civility_index DESC NULLS LAST, i.unit_code

@@ -1,0 +1,42 @@
+-- name: completeness
+-- Which unit reported which kind (inspections, surveys, activities) for which quarter.
+-- param: quarter quarter = None
+-- param: peer_group str = 全部
+-- param: district str = None
+-- param: missing_only bool = false
+WITH facts AS (
+    SELECT unit_code, quarter, 'inspections' AS kind, count(*) AS rows
+    FROM inspections GROUP BY unit_code, quarter
+    UNION ALL
+    SELECT unit_code, quarter, 'surveys', count(*) FROM surveys GROUP BY unit_code, quarter
+    UNION ALL
+    SELECT unit_code, quarter, 'activities', count(*) FROM activities GROUP BY unit_code, quarter
+),
+quarters AS (
+    SELECT DISTINCT quarter FROM facts WHERE $quarter IS NULL OR quarter = $quarter
+),
+kinds (kind, sort_order) AS (
+    VALUES ('inspections', 1), ('surveys', 2), ('activities', 3)
+),
+final AS (
+    SELECT
+        u.unit_code,
+        u.unit_name,
+        u.district,
+        u.peer_group,
+        q.quarter,
+        k.kind,
+        coalesce(f.rows, 0) AS rows,
+        f.rows IS NOT NULL AS reported,
+        k.sort_order
+    FROM units AS u
+    CROSS JOIN quarters AS q
+    CROSS JOIN kinds AS k
+    LEFT JOIN facts AS f
+        ON f.unit_code = u.unit_code AND f.quarter = q.quarter AND f.kind = k.kind
+    WHERE ($peer_group = '全部' OR u.peer_group = $peer_group)
+        AND ($district IS NULL OR u.district = $district)
+)
+SELECT * EXCLUDE (sort_order) FROM final
+WHERE NOT $missing_only OR NOT reported
+ORDER BY quarter, unit_code, sort_order

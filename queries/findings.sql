@@ -1,0 +1,71 @@
+-- name: findings
+-- The findings list with each finding's status at the end of a quarter (or today).
+-- param: quarter quarter = None
+-- param: unit_code unit = None
+-- param: peer_group str = 全部
+-- param: status choice(all,open,overdue,closed) = all
+WITH as_of AS (
+    SELECT CASE WHEN $quarter IS NULL THEN current_date ELSE quarter_end($quarter) END AS day
+),
+findings AS (
+    SELECT
+        f.unit_code,
+        f.quarter,
+        f.inspection_date,
+        f.inspection_type,
+        f.item,
+        f.finding,
+        f.rectify_by,
+        CASE WHEN f.rectified_on <= a.day THEN f.rectified_on END AS rectified_on,
+        a.day
+    FROM inspections AS f
+    CROSS JOIN as_of AS a
+    WHERE f.finding IS NOT NULL
+        AND f.inspection_date <= a.day
+        AND ($unit_code IS NULL OR f.unit_code = $unit_code)
+),
+classified AS (
+    SELECT
+        *,
+        CASE
+            WHEN rectified_on IS NULL AND rectify_by < day THEN 'overdue'
+            WHEN rectified_on IS NULL THEN 'open'
+            WHEN rectify_by IS NULL OR rectified_on <= rectify_by THEN 'closed_on_time'
+            ELSE 'closed_late'
+        END AS status
+    FROM findings
+),
+final AS (
+    SELECT
+        c.unit_code,
+        u.unit_name,
+        u.district,
+        u.peer_group,
+        c.quarter,
+        c.inspection_date,
+        c.inspection_type,
+        c.item,
+        c.finding,
+        c.rectify_by,
+        c.rectified_on,
+        c.status,
+        (c.rectified_on - c.inspection_date)::BIGINT AS days_to_close,
+        CASE c.status
+            WHEN 'overdue' THEN (c.day - c.rectify_by)::BIGINT
+            WHEN 'closed_late' THEN (c.rectified_on - c.rectify_by)::BIGINT
+        END AS days_overdue
+    FROM classified AS c
+    JOIN units AS u ON u.unit_code = c.unit_code
+    WHERE ($peer_group = '全部' OR u.peer_group = $peer_group)
+        AND (
+            $status = 'all'
+            OR ($status = 'open' AND c.status IN ('open', 'overdue'))
+            OR ($status = 'overdue' AND c.status = 'overdue')
+            OR ($status = 'closed' AND c.status IN ('closed_on_time', 'closed_late'))
+        )
+)
+SELECT * FROM final
+ORDER BY
+    CASE status WHEN 'overdue' THEN 1 WHEN 'open' THEN 2 WHEN 'closed_late' THEN 3 ELSE 4 END,
+    rectify_by,
+    unit_code

@@ -1,0 +1,45 @@
+-- name: movers
+-- Most improved and most declined units between a quarter and an earlier one (default: previous).
+-- param: quarter quarter
+-- param: peer_group str = 全部
+-- param: indicator_code indicator = index
+-- param: normalisation choice(attainment,minmax,zscore) = attainment
+-- param: since quarter = None
+-- param: n int = 10
+-- stage: ranks
+-- window: since
+WITH pairs AS (
+    SELECT
+        c.unit_code,
+        c.value,
+        s.value AS since_value,
+        -- "better" is up for higher-is-better and down for lower-is-better indicators
+        -c.better_sign * (c.value - s.value) AS value_change,
+        c.rank,
+        s.rank AS since_rank,
+        s.rank - c.rank AS rank_change
+    FROM unit_ranks AS c
+    JOIN unit_ranks AS s ON s.unit_code = c.unit_code AND s.quarter = $since_quarter
+    WHERE c.quarter = $quarter AND c.status = 'ranked' AND s.status = 'ranked'
+),
+ordered AS (
+    SELECT
+        *,
+        CASE WHEN value_change > 0 THEN 'improved' WHEN value_change < 0 THEN 'declined' END
+            AS movement,
+        row_number() OVER (
+            PARTITION BY value_change > 0 ORDER BY abs(value_change) DESC, unit_code
+        ) AS place
+    FROM pairs
+    WHERE value_change <> 0
+),
+final AS (
+    SELECT
+        o.unit_code, u.unit_name, u.district, u.peer_group, o.value, o.since_value,
+        o.value_change, o.rank, o.since_rank, o.rank_change, o.movement, o.place
+    FROM ordered AS o
+    JOIN units AS u ON u.unit_code = o.unit_code
+    WHERE o.place <= $n
+)
+SELECT * EXCLUDE (place) FROM final
+ORDER BY movement = 'declined', place

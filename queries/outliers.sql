@@ -1,0 +1,79 @@
+-- name: outliers
+-- Values far from the peer group and from the unit's own history by modified z-score (MAD).
+-- param: quarter quarter
+-- param: peer_group str = 全部
+-- param: threshold float = 3.5
+-- param: history int = 8
+-- param: flagged_only bool = true
+-- stage: values
+-- window: history
+WITH current AS (
+    SELECT unit_code, peer_group, indicator_code, value
+    FROM unit_indicator_values
+    WHERE quarter = $quarter
+),
+peer AS (
+    SELECT peer_group, indicator_code, median(value) AS peer_median, mad(value) AS peer_mad
+    FROM current
+    GROUP BY peer_group, indicator_code
+),
+-- The unit's own earlier quarters in the window (at most $history of them).
+own AS (
+    SELECT
+        unit_code,
+        indicator_code,
+        median(value) AS own_median,
+        mad(value) AS own_mad,
+        count(*) AS history_quarters
+    FROM unit_indicator_values
+    WHERE quarter < $quarter
+    GROUP BY unit_code, indicator_code
+),
+scored AS (
+    SELECT
+        c.unit_code,
+        c.peer_group,
+        c.indicator_code,
+        c.value,
+        p.peer_median,
+        p.peer_mad,
+        -- Iglewicz & Hoaglin modified z-score: 0.6745 × (x − median) / MAD; no MAD, no score
+        0.6745 * (c.value - p.peer_median) / nullif(p.peer_mad, 0) AS peer_z,
+        o.own_median,
+        o.own_mad,
+        -- fewer than 4 earlier quarters say too little about the unit's usual level
+        CASE WHEN o.history_quarters >= 4
+            THEN 0.6745 * (c.value - o.own_median) / nullif(o.own_mad, 0)
+        END AS own_z,
+        coalesce(o.history_quarters, 0) AS history_quarters
+    FROM current AS c
+    JOIN peer AS p USING (peer_group, indicator_code)
+    LEFT JOIN own AS o USING (unit_code, indicator_code)
+),
+final AS (
+    SELECT
+        s.unit_code,
+        u.unit_name,
+        u.district,
+        s.peer_group,
+        s.indicator_code,
+        d.name_zh,
+        d.name_en,
+        s.value,
+        s.peer_median,
+        s.peer_mad,
+        s.peer_z,
+        s.own_median,
+        s.own_mad,
+        s.own_z,
+        s.history_quarters,
+        coalesce(abs(s.peer_z) > $threshold, false) AS flag_peer,
+        coalesce(abs(s.own_z) > $threshold, false) AS flag_own,
+        $threshold::DOUBLE AS threshold
+    FROM scored AS s
+    JOIN units AS u ON u.unit_code = s.unit_code
+    JOIN defined_indicators AS d ON d.indicator_code = s.indicator_code
+)
+SELECT * FROM final
+WHERE NOT $flagged_only OR flag_peer OR flag_own
+ORDER BY greatest(coalesce(abs(peer_z), 0), coalesce(abs(own_z), 0)) DESC, unit_code, indicator_code

@@ -1,0 +1,39 @@
+-- name: rank_history
+-- The unit's civility index and rank, in its peer group and overall, for every quarter.
+-- param: unit_code unit
+-- param: normalisation choice(attainment,minmax,zscore) = attainment
+-- stage: index
+-- window: all
+WITH ranked AS (
+    SELECT
+        unit_code,
+        quarter,
+        peer_group,
+        civility_index,
+        status,
+        CASE WHEN status = 'ranked' THEN rank() OVER (
+            PARTITION BY quarter, peer_group, status = 'ranked'
+            ORDER BY round(civility_index, 2) DESC
+        ) END AS rank,
+        count(*) FILTER (WHERE status = 'ranked') OVER (PARTITION BY quarter, peer_group)
+            AS units_ranked,
+        CASE WHEN status = 'ranked' THEN rank() OVER (
+            PARTITION BY quarter, status = 'ranked'
+            ORDER BY round(civility_index, 2) DESC
+        ) END AS overall_rank,
+        count(*) FILTER (WHERE status = 'ranked') OVER (PARTITION BY quarter)
+            AS overall_units_ranked
+    FROM unit_index
+)
+SELECT
+    quarter,
+    peer_group,
+    civility_index,
+    rank::BIGINT AS rank,
+    units_ranked::BIGINT AS units_ranked,
+    overall_rank::BIGINT AS overall_rank,
+    overall_units_ranked::BIGINT AS overall_units_ranked,
+    status
+FROM ranked
+WHERE unit_code = $unit_code
+ORDER BY quarter

@@ -1,0 +1,41 @@
+-- name: rankings
+-- Competition ranks (ties share) by index or one indicator, change from the previous quarter.
+-- param: quarter quarter
+-- param: peer_group str = 全部
+-- param: indicator_code indicator = index
+-- param: normalisation choice(attainment,minmax,zscore) = attainment
+-- param: weighting choice(table,equal) = table
+-- param: max_missing float = 0.3
+-- param: draws int = 1000
+-- param: seed int = 2005
+-- stage: ranks
+-- window: previous
+WITH current AS (SELECT * FROM unit_ranks WHERE quarter = $quarter),
+previous AS (SELECT * FROM unit_ranks WHERE quarter = $previous_quarter),
+final AS (
+    SELECT
+        c.unit_code,
+        u.unit_name,
+        u.district,
+        u.peer_group,
+        c.quarter,
+        c.value,
+        c.rank,
+        c.units_ranked,
+        p.value AS previous_value,
+        p.rank AS previous_rank,
+        p.rank - c.rank AS rank_change,
+        NULL::BIGINT AS rank_low,
+        NULL::BIGINT AS rank_high,
+        c.ci_low,
+        c.ci_high,
+        c.n,
+        c.weight_covered,
+        c.status,
+        c.status = 'insufficient_data' AS insufficient
+    FROM current AS c
+    JOIN units AS u ON u.unit_code = c.unit_code
+    LEFT JOIN previous AS p ON p.unit_code = c.unit_code
+)
+SELECT * FROM final
+ORDER BY insufficient, rank, unit_code

@@ -1,0 +1,52 @@
+-- stage: unit_index
+-- The civility index: weighted mean of the scores a unit has; missing more than max_missing of
+-- the weight makes it insufficient_data. One row per unit in scope and quarter with data.
+CREATE OR REPLACE TEMP TABLE unit_index AS
+WITH scoped_units AS (
+    SELECT unit_code, peer_group
+    FROM units
+    WHERE $peer_group = '全部' OR peer_group = $peer_group
+),
+quarters AS (
+    SELECT DISTINCT quarter FROM raw_indicator_values
+),
+system_total AS (
+    SELECT
+        (SELECT count(*) FROM defined_indicators) AS indicators_defined,
+        CASE $weighting
+            WHEN 'equal' THEN 1.0
+            ELSE (SELECT sum(weight) FROM defined_indicators)
+        END AS total_weight
+),
+scored AS (
+    SELECT
+        unit_code,
+        quarter,
+        sum(weight * score) / sum(weight) AS civility_index,
+        sum(weight) AS weight_scored,
+        count(*) AS indicators_scored
+    FROM unit_indicator_scores
+    WHERE score IS NOT NULL
+    GROUP BY unit_code, quarter
+),
+final AS (
+    SELECT
+        u.unit_code,
+        u.peer_group,
+        q.quarter,
+        s.civility_index,
+        coalesce(s.weight_scored, 0) / t.total_weight AS weight_covered,
+        coalesce(s.indicators_scored, 0) AS indicators_scored,
+        t.indicators_defined,
+        CASE
+            WHEN s.civility_index IS NOT NULL
+                AND coalesce(s.weight_scored, 0) / t.total_weight >= 1 - $max_missing - 1e-9
+            THEN 'ranked'
+            ELSE 'insufficient_data'
+        END AS status
+    FROM scoped_units AS u
+    CROSS JOIN quarters AS q
+    CROSS JOIN system_total AS t
+    LEFT JOIN scored AS s ON s.unit_code = u.unit_code AND s.quarter = q.quarter
+)
+SELECT * FROM final

@@ -1,0 +1,58 @@
+-- stage: unit_ranks
+-- Competition ranks (1 = best, ties share) per quarter in the scope, by the index (rounded to
+-- 2 decimals, as shown) or by one indicator in its direction; only ranked units get a rank.
+CREATE OR REPLACE TEMP TABLE unit_ranks AS
+WITH by_index AS (
+    SELECT
+        unit_code,
+        quarter,
+        round(civility_index, 2) AS value,
+        status,
+        weight_covered,
+        NULL::BIGINT AS n,
+        NULL::DOUBLE AS ci_low,
+        NULL::DOUBLE AS ci_high,
+        -1 AS better_sign
+    FROM unit_index
+    WHERE $indicator_code = 'index'
+),
+by_indicator AS (
+    SELECT
+        i.unit_code,
+        i.quarter,
+        v.value,
+        CASE WHEN v.value IS NULL THEN 'insufficient_data' ELSE 'ranked' END AS status,
+        NULL::DOUBLE AS weight_covered,
+        v.n,
+        v.ci_low,
+        v.ci_high,
+        CASE WHEN d.direction = 'lower' THEN 1 ELSE -1 END AS better_sign
+    FROM unit_index AS i
+    CROSS JOIN (
+        SELECT direction FROM defined_indicators WHERE indicator_code = $indicator_code
+    ) AS d
+    LEFT JOIN unit_indicator_values AS v
+        ON v.unit_code = i.unit_code
+        AND v.quarter = i.quarter
+        AND v.indicator_code = $indicator_code
+    WHERE $indicator_code <> 'index'
+),
+candidates AS (
+    SELECT * FROM by_index
+    UNION ALL
+    SELECT * FROM by_indicator
+),
+final AS (
+    SELECT
+        *,
+        CASE WHEN status = 'ranked' THEN
+            rank() OVER (
+                PARTITION BY quarter, status = 'ranked'
+                ORDER BY better_sign * round(value, 6)
+            )
+        END::BIGINT AS rank,
+        (count(*) FILTER (WHERE status = 'ranked') OVER (PARTITION BY quarter))::BIGINT
+            AS units_ranked
+    FROM candidates
+)
+SELECT * FROM final
