@@ -1,0 +1,309 @@
+"""Every rule of etl/contracts.py: each case is a one-row file that breaks exactly one rule,
+and the test checks the row, column and value named (data row 1 is spreadsheet row 2)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from etl_helpers import TODAY, parse, problems_of
+
+from etl.contracts import CONTRACTS
+from etl.problems import MAX_PROBLEMS
+from etl.validate import CROSS_FIELD_CHECKS
+
+VALID = {
+    "units": dict(
+        unit_code="X001",
+        unit_name="新单位",
+        district="城关区",
+        peer_group="三级医院",
+        staff_count="100",
+        parent_code="",
+    ),
+    "inspections": dict(
+        unit_code="H001",
+        inspection_date="2025-07-05",
+        inspection_type="暗访",
+        item="服务态度",
+        score="8",
+        max_score="10",
+        finding="",
+        rectify_by="",
+        rectified_on="",
+    ),
+    "surveys": dict(
+        unit_code="H001",
+        quarter="2025Q3",
+        survey_type="门诊",
+        respondents="100",
+        satisfied="90",
+        score="",
+    ),
+    "activities": dict(
+        unit_code="H001",
+        activity_date="",
+        quarter="2025Q3",
+        activity_type="义诊",
+        sessions="2",
+        participants="30",
+        volunteer_hours="",
+    ),
+    "indicators": dict(
+        indicator_code="r",
+        name_zh="得分率",
+        name_en="Score rate",
+        domain="inspection",
+        direction="higher",
+        weight="0.5",
+        unit="rate",
+        peer_group="全部",
+        from_quarter="2025Q1",
+        target="0.9",
+    ),
+}
+
+
+def csv_of(kind: str, *rows: dict) -> str:
+    """A CSV with the contract's English headers: one row per dict, each over a valid row."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(VALID[kind]), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({**VALID[kind], **row})
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("kind", list(VALID))
+def test_the_valid_rows_pass(kind):
+    assert parse(csv_of(kind, {})).height == 1
+
+
+# (kind, changes to the valid row, column named, value named, words in the message)
+CELL_CASES = [
+    # required
+    ("units", {"unit_name": ""}, "unit_name", "", "a value is required"),
+    ("inspections", {"item": "  "}, "item", "", "a value is required"),
+    ("surveys", {"respondents": ""}, "respondents", "", "a value is required"),
+    ("activities", {"activity_type": ""}, "activity_type", "", "a value is required"),
+    ("indicators", {"weight": ""}, "weight", "", "a value is required"),
+    # allowed values
+    ("units", {"peer_group": "卫生院"}, "peer_group", "卫生院", "one of 三级医院"),
+    ("inspections", {"inspection_type": "抽查"}, "inspection_type", "抽查", "one of 暗访"),
+    ("surveys", {"survey_type": "急诊"}, "survey_type", "急诊", "one of 门诊"),
+    ("indicators", {"domain": "finance"}, "domain", "finance", "inspection / survey / activity"),
+    ("indicators", {"direction": "up-ish"}, "direction", "up-ish", "one of higher / lower"),
+    ("indicators", {"unit": "元"}, "unit", "元", "one of rate / count / number"),
+    ("indicators", {"peer_group": "医院"}, "peer_group", "医院", "one of 全部"),
+    # types and ranges
+    ("units", {"staff_count": "0"}, "staff_count", "0", "> 0"),
+    ("units", {"staff_count": "12.5"}, "staff_count", "12.5", "a whole number"),
+    ("units", {"staff_count": "3000000000"}, "staff_count", "3000000000", "too large"),
+    ("inspections", {"score": "-1"}, "score", "-1", "≥ 0"),
+    ("inspections", {"score": "0", "max_score": "0"}, "max_score", "0", "> 0"),
+    ("inspections", {"score": "八"}, "score", "八", "a number"),
+    ("inspections", {"inspection_date": "2025-02-30"}, "inspection_date", "2025-02-30", "a date"),
+    ("inspections", {"inspection_date": "1999-12-31"}, "inspection_date", "1999-12-31", "2000"),
+    ("surveys", {"respondents": "0", "satisfied": "0"}, "respondents", "0", "> 0"),
+    ("surveys", {"satisfied": "-3"}, "satisfied", "-3", "≥ 0"),
+    ("surveys", {"satisfied": "", "score": "101"}, "score", "101", "≤ 100"),
+    ("surveys", {"quarter": "2025Q5"}, "quarter", "2025Q5", "a quarter such as"),
+    ("surveys", {"quarter": "1999Q4"}, "quarter", "1999Q4", "before 2000"),
+    ("activities", {"sessions": "-2"}, "sessions", "-2", "≥ 0"),
+    ("activities", {"participants": "1e20"}, "participants", "1e20", "too large"),
+    ("activities", {"volunteer_hours": "-0.5"}, "volunteer_hours", "-0.5", "≥ 0"),
+    ("indicators", {"weight": "-0.1"}, "weight", "-0.1", "≥ 0"),
+    ("indicators", {"target": "high"}, "target", "high", "a number"),
+    # quarters and dates in the future (today is 2026-01-15, quarter 2026Q1)
+    ("surveys", {"quarter": "2026Q2"}, "quarter", "2026Q2", "current quarter is 2026Q1"),
+    ("activities", {"quarter": "2026-Q2"}, "quarter", "2026Q2", "future"),
+    ("inspections", {"inspection_date": "2026-01-16"}, "inspection_date", "2026-01-16", "today"),
+    # unknown unit codes
+    ("surveys", {"unit_code": "Z999"}, "unit_code", "Z999", "unknown unit code"),
+    ("inspections", {"unit_code": "h001"}, "unit_code", "h001", "unit registry"),
+]
+
+
+@pytest.mark.parametrize(("kind", "change", "column", "value", "words"), CELL_CASES)
+def test_cell_rules(kind, change, column, value, words):
+    problems = problems_of(csv_of(kind, change))
+    assert [(p.file, p.row, p.column, p.value) for p in problems] == [
+        ("file.csv", 2, column, value)
+    ]
+    assert words in problems[0].expected
+
+
+# (rule, kind, rows, expected (row, column) list, words)
+RULE_CASES = [
+    ("parent_is_not_self", "units", [{"parent_code": "X001"}], [(2, "parent_code")], "own parent"),
+    (
+        "score_within_max",
+        "inspections",
+        [{"score": "11", "max_score": "10"}],
+        [(2, "score")],
+        "may not exceed max_score",
+    ),
+    (
+        "deadline_needs_finding",
+        "inspections",
+        [{"rectify_by": "2025-08-05", "rectified_on": "2025-08-01"}],
+        [(2, "rectify_by"), (2, "rectified_on")],
+        "needs a finding",
+    ),
+    (
+        "not_before_inspection",
+        "inspections",
+        [{"finding": "问题", "rectify_by": "2025-07-01"}],
+        [(2, "rectify_by")],
+        "before the inspection date",
+    ),
+    (
+        "not_in_future",
+        "inspections",
+        [{"finding": "问题", "rectify_by": "2026-02-01", "rectified_on": "2026-01-20"}],
+        [(2, "rectified_on")],
+        "after today",
+    ),
+    (
+        "not_in_future",
+        "activities",
+        [{"quarter": "", "activity_date": "2026-01-31"}],
+        [(2, "activity_date")],
+        "after today",
+    ),
+    (
+        "satisfied_within_respondents",
+        "surveys",
+        [{"respondents": "50", "satisfied": "51"}],
+        [(2, "satisfied")],
+        "may not exceed respondents",
+    ),
+    (
+        "date_matches_quarter",
+        "activities",
+        [{"activity_date": "2025-06-30", "quarter": "2025Q3"}],
+        [(2, "activity_date")],
+        "outside the quarter",
+    ),
+    (
+        "indicator_fields_consistent",
+        "indicators",
+        [{}, {"peer_group": "三级医院", "weight": "0.4"}],
+        [(2, "weight"), (3, "weight")],
+        "same on all of its rows",
+    ),
+    (
+        "rate_target_is_fraction",
+        "indicators",
+        [{"target": "90"}],
+        [(2, "target")],
+        "write 95% or 0.95",
+    ),
+    (
+        "target_needs_quarter",
+        "indicators",
+        [{"from_quarter": ""}],
+        [(2, "from_quarter")],
+        "needs from_quarter",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "kind", "rows", "where", "words"), RULE_CASES)
+def test_cross_field_rules(rule, kind, rows, where, words):
+    problems = problems_of(csv_of(kind, *rows))
+    assert [(p.row, p.column) for p in problems] == where
+    assert all(words in p.expected for p in problems)
+
+
+def test_every_contract_rule_has_a_check_and_a_test():
+    declared = {rule.check for c in CONTRACTS.values() for rule in c.rules}
+    assert declared == set(CROSS_FIELD_CHECKS)
+    assert declared == {case[0] for case in RULE_CASES}
+
+
+def test_score_over_max_names_both_values():
+    [problem] = problems_of(csv_of("inspections", {"score": "11", "max_score": "10"}))
+    assert problem.value == "11 > 10"
+
+
+def test_survey_needs_satisfied_or_score():
+    [problem] = problems_of(csv_of("surveys", {"satisfied": "", "score": ""}))
+    assert (problem.row, problem.column) == (2, "satisfied or score")
+
+
+def test_activity_needs_a_date_or_a_quarter():
+    [problem] = problems_of(csv_of("activities", {"quarter": "", "activity_date": ""}))
+    assert (problem.row, problem.column) == (2, "activity_date or quarter")
+
+
+def test_one_of_columns_absent_from_the_header():
+    text = "unit_code,quarter,survey_type,respondents\nH001,2025Q3,门诊,100\n"
+    [problem] = problems_of(text)
+    assert problem.row is None and problem.column == "satisfied/score"
+
+
+def test_a_rate_survey_and_a_score_survey_in_one_file():
+    frame = parse(csv_of("surveys", {}, {"survey_type": "公众", "satisfied": "", "score": "88"}))
+    assert frame.select("satisfied", "score").rows() == [(90, None), (None, 88.0)]
+
+
+def test_other_spellings_of_allowed_values_become_the_stored_value():
+    units = parse(csv_of("units", {"peer_group": "Township Health Center"}))
+    assert units["peer_group"].to_list() == ["乡镇卫生院"]
+    inspections = parse(csv_of("inspections", {"inspection_type": "Unannounced"}))
+    assert inspections["inspection_type"].to_list() == ["暗访"]
+    surveys = parse(csv_of("surveys", {"survey_type": "inpatient"}))
+    assert surveys["survey_type"].to_list() == ["住院"]
+    indicators = parse(
+        csv_of("indicators", {"domain": "检查", "direction": "越低越好", "unit": "%"})
+    )
+    assert indicators.select("domain", "direction", "unit").rows() == [
+        ("inspection", "lower", "rate")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "second", "where"),
+    [
+        ("units", {"unit_name": "同码单位"}, "unit_code"),
+        ("inspections", {"score": "9"}, "unit_code/inspection_date/inspection_type/item"),
+        ("surveys", {"satisfied": "80"}, "unit_code/quarter/survey_type"),
+        ("activities", {"sessions": "3"}, "unit_code/quarter/activity_date/activity_type"),
+        ("indicators", {"target": "0.8"}, "indicator_code/peer_group/from_quarter"),
+    ],
+)
+def test_duplicate_keys_inside_a_file(kind, second, where):
+    problems = problems_of(csv_of(kind, {}, {}, second))
+    # rows 3 and 4 repeat the key of row 2
+    assert [(p.row, p.column, p.value) for p in problems] == [
+        (3, where, "same as row 2"),
+        (4, where, "same as row 2"),
+    ]
+
+
+def test_parent_code_may_name_a_unit_of_the_same_file_but_not_an_unknown_one():
+    ok = parse(csv_of("units", {}, {"unit_code": "X002", "parent_code": "X001"}))
+    assert ok["parent_code"].to_list() == [None, "X001"]
+    [problem] = problems_of(csv_of("units", {"parent_code": "NOPE"}))
+    assert (problem.column, problem.value) == ("parent_code", "NOPE")
+
+
+def test_every_problem_is_counted_but_the_list_is_capped():
+    rows = [{"sessions": "-1", "activity_type": f"活动{i}"} for i in range(250)]
+    text = csv_of("activities", *rows)
+    from etl.problems import FileRejected
+    from etl.read import read_file
+    from etl.validate import parse_and_check
+
+    with pytest.raises(FileRejected) as rejected:
+        parse_and_check(read_file(text.encode(), "many.csv"), TODAY, {"H001"})
+    assert rejected.value.total == 250
+    assert len(rejected.value.problems) == MAX_PROBLEMS
+    assert [p.row for p in rejected.value.problems[:3]] == [2, 3, 4]
+
+
+def test_several_problems_on_one_row_are_all_reported():
+    problems = problems_of(csv_of("activities", {"sessions": "-1", "participants": "many"}))
+    assert sorted(p.column for p in problems) == ["participants", "sessions"]
