@@ -1,0 +1,129 @@
+"""The draft circular read back: it names exactly the units the stated rules select.
+
+The fixture and the hand-worked selection are described in test_selection.py: commended
+H01 第一医院, H03 第三医院, T01 甲乡镇卫生院; named H06 第六医院 (outpatient satisfaction
+below the funnel, overdue findings 3 vs 1) and T03 丙乡镇卫生院 (sessions 3 vs 4).
+"""
+
+import io
+from pathlib import Path
+
+import polars as pl
+from docx import Document
+from docx.table import Table
+
+from charts.circular import CircularInput, circular_docx
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "charts"
+ALL_UNITS = {
+    "H01": "第一医院",
+    "H02": "第二医院",
+    "H03": "第三医院",
+    "H04": "第四医院",
+    "H05": "第五医院",
+    "H06": "第六医院",
+    "H07": "第七医院",
+    "T01": "甲乡镇卫生院",
+    "T02": "乙乡镇卫生院",
+    "T03": "丙乡镇卫生院",
+}
+
+
+def fixture(name: str, **kwargs) -> pl.DataFrame:
+    return pl.read_csv(FIXTURES / f"{name}.csv", try_parse_dates=True, **kwargs)
+
+
+def circular_input(lang: str = "zh", districts: tuple[str, ...] = ()) -> CircularInput:
+    headline = pl.DataFrame(
+        {
+            "bureau_index": [82.41],
+            "index_change": [-1.2],
+            "attainment_rate": [0.713],
+            "units_assessed": [10],
+        }
+    )
+    return CircularInput(
+        quarter="2025Q3",
+        lang=lang,
+        rankings=fixture("rankings"),
+        indicator_values=fixture("indicator_values"),
+        funnels=fixture("funnel"),
+        overdue=fixture("overdue"),
+        late_loads=fixture("late_loads"),
+        headline=headline,
+        districts=districts,
+        loaded_up_to="2025-11-02",
+    )
+
+
+def blocks(data: bytes) -> list[str]:
+    """The document's paragraphs and table rows as text, in reading order."""
+    doc = Document(io.BytesIO(data))
+    out = []
+    for item in doc.iter_inner_content():
+        if isinstance(item, Table):
+            out += [" | ".join(c.text for c in row.cells) for row in item.rows]
+        else:
+            out.append(item.text)
+    return out
+
+
+def section(lines: list[str], start: str, end: str) -> str:
+    first = next(i for i, line in enumerate(lines) if line.startswith(start))
+    last = next(i for i, line in enumerate(lines) if line.startswith(end))
+    return "\n".join(lines[first:last])
+
+
+def units_named_in(text: str) -> set[str]:
+    return {code for code, name in ALL_UNITS.items() if name in text}
+
+
+def test_chinese_circular_names_exactly_the_selected_units():
+    lines = blocks(circular_docx(circular_input()))
+    assert lines[0] == "关于2025年第3季度全市卫生健康系统文明创建测评情况的通报"
+    commended = section(lines, "一、表扬单位", "二、通报整改单位")
+    named = section(lines, "二、通报整改单位", "三、逾期未整改问题")
+    assert units_named_in(commended) == {"H01", "H03", "T01"}
+    assert units_named_in(named) == {"H06", "T03"}
+    h06 = next(line for line in lines if line.startswith("第六医院"))
+    assert "门诊患者满意度 75.0%（目标值 90.0%，低于漏斗图95%控制限 87.4%）" in h06
+    assert "逾期未整改问题数 3（目标值 1，未达目标" in h06
+    assert "第6名/共6家，名次区间5–6" in h06
+    t03 = next(line for line in lines if line.startswith("丙乡镇卫生院"))
+    assert "公益活动次数 3" in t03
+    assert "检查得分率" not in t03  # exactly at the 10% margin: not a reason
+
+
+def test_overdue_late_and_appendix_sections():
+    lines = blocks(circular_docx(circular_input()))
+    overdue = section(lines, "三、逾期未整改问题", "四、数据报送迟报情况")
+    assert "共有1个问题逾期未整改，涉及1家单位" in overdue
+    assert "第四医院 | 导医服务 | 导医台无人值守 | 2025-05-10 | 2025-06-10 | 112" in overdue
+    late = section(lines, "四、数据报送迟报情况", "五、工作要求")
+    assert "2025Q3_西固区_surveys.xlsx | analyst1 | 2025-11-02 | 2025-10-15 | 18" in late
+    appendix = "\n".join(lines[lines.index("附录：名单产生规则") :])
+    assert "N取10，但不超过本类别排名单位数的50%" in appendix
+    assert "差距超过目标值的10%" in appendix
+    assert "数据装载截至2025-11-02" in appendix
+    assert "全市文明指数平均为82.4，较上季度下降1.2；指标达标率为71.3%" in "\n".join(lines)
+
+
+def test_english_circular_names_the_same_units():
+    lines = blocks(circular_docx(circular_input("en")))
+    commended = section(lines, "1. Units commended", "2. Units named")
+    named = section(lines, "2. Units named", "3. Overdue findings")
+    assert units_named_in(commended) == {"H01", "H03", "T01"}
+    assert units_named_in(named) == {"H06", "T03"}
+    assert "Appendix: how the names were chosen" in lines
+
+
+def test_district_filter_lists_only_its_units():
+    # 榆中县 holds T01 (commended) and T02 (neither); the rules still rank whole groups
+    lines = blocks(circular_docx(circular_input(districts=("榆中县",))))
+    commended = section(lines, "一、表扬单位", "二、通报整改单位")
+    named = section(lines, "二、通报整改单位", "三、逾期未整改问题")
+    assert units_named_in(commended) == {"T01"}
+    assert units_named_in(named) == set()
+    assert "本季度没有同时符合通报条件的单位" in named
+    overdue = section(lines, "三、逾期未整改问题", "四、数据报送迟报情况")
+    assert "第四医院" not in overdue  # 七里河区
