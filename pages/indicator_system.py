@@ -82,6 +82,9 @@ if st.button(ctx.t("system.save"), type="primary", key="save_system"):
     if removed:
         st.error(ctx.t("system.removed", codes=", ".join(removed)))
         st.stop()
+    if not system.system_changed(indicators, targets, edited_i, edited_t):
+        st.info(ctx.t("system.unchanged"))
+        st.stop()
     before = top_ranking()
     result, rows = system.save_system(con, edited_i, edited_t, by=user)
     if result.outcome == "rejected":

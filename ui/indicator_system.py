@@ -78,6 +78,23 @@ def system_csv(rows: list[dict[str, object]]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+def system_changed(
+    indicators: pl.DataFrame,
+    targets: pl.DataFrame,
+    edited_indicators: pl.DataFrame,
+    edited_targets: pl.DataFrame,
+) -> bool:
+    """Whether the edit differs from the stored system (row order does not matter)."""
+    return canonical(indicators, targets) != canonical(edited_indicators, edited_targets)
+
+
+def canonical(indicators: pl.DataFrame, targets: pl.DataFrame) -> list[tuple]:
+    rows = system_rows(indicators, targets)
+    return sorted(
+        tuple("" if r.get(c) is None else str(r.get(c)) for c in CSV_COLUMNS) for r in rows
+    )
+
+
 def removed_indicators(current: pl.DataFrame, edited: pl.DataFrame) -> list[str]:
     """Codes that were in the system and are missing from the edit (the loader only replaces
     the indicators a file names, so a removal would silently not happen)."""

@@ -1,0 +1,116 @@
+"""The Indicator-system page in AppTest: admin only, edits saved through the real loader."""
+
+import duckdb
+import pytest
+
+INDICATORS_KEY = "system_indicators_1"  # the demo loaded the indicator system once
+TARGETS_KEY = "system_targets_1"
+
+
+def db(path) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(path))
+
+
+def indicator_loads(path) -> list[tuple]:
+    return (
+        db(path)
+        .execute(
+            "SELECT load_id, outcome, loaded_by FROM upload_log WHERE kind = 'indicators' "
+            "ORDER BY load_id"
+        )
+        .fetchall()
+    )
+
+
+def edit(at, key: str, edited_rows: dict) -> None:
+    at.session_state[key] = {"edited_rows": edited_rows, "added_rows": [], "deleted_rows": []}
+
+
+def save(at):
+    at.button(key="save_system").click().run()
+    assert not at.exception
+    return at
+
+
+@pytest.mark.parametrize(("lang", "title"), [("zh", "测评体系"), ("en", "Indicator system")])
+def test_admin_sees_indicators_and_targets_in_both_languages(open_page, lang, title):
+    at = open_page("pages/indicator_system.py", user="admin", lang=lang)
+    assert not at.exception
+    assert [t.value for t in at.title] == [title]
+    editors = at.data_editor
+    assert [e.key for e in editors] == [INDICATORS_KEY, TARGETS_KEY]
+    # the demo's indicator system: nine indicators (etl/demo.py INDICATORS)
+    assert editors[0].value.shape[0] == 9
+
+
+@pytest.mark.parametrize("user", [None, "viewer", "analyst"])
+def test_everyone_but_an_admin_is_refused(open_page, user):
+    at = open_page("pages/indicator_system.py", user=user, lang="en")
+    assert not at.exception
+    assert len(at.error) == 1 and "admin" in at.error[0].value
+    assert len(at.data_editor) == 0
+
+
+def test_an_edited_weight_is_saved_as_a_new_version_and_the_effect_shown(open_page, page_db):
+    before = indicator_loads(page_db)
+    at = open_page("pages/indicator_system.py", user="admin", lang="en")
+    codes = list(at.data_editor[0].value["indicator_code"])
+    edit(at, INDICATORS_KEY, {0: {"weight": 0.6}})
+    save(at)
+    after = indicator_loads(page_db)
+    assert len(after) == len(before) + 1 and after[-1][1:] == ("loaded", "admin")
+    weight = (
+        db(page_db)
+        .execute("SELECT weight FROM indicators WHERE indicator_code = ?", [codes[0]])
+        .fetchone()[0]
+    )
+    assert weight == pytest.approx(0.6)
+    assert at.success[0].value.startswith(f"Indicator system saved (load {after[-1][0]}")
+    effect = next(d.value for d in at.dataframe if "Index after" in d.value.columns)
+    assert effect.shape[0] == 10
+    # raising one indicator's weight from 0.2 to 0.6 moves the weighted mean of most units
+    assert (effect["Index before"] != effect["Index after"]).sum() > 0
+    audit = (
+        db(page_db)
+        .execute("SELECT username, ok FROM audit_log WHERE action = 'indicators'")
+        .fetchall()
+    )
+    assert audit == [("admin", True)]
+
+
+def test_an_invalid_target_is_refused_with_its_row_and_nothing_changes(open_page, page_db):
+    before = db(page_db).execute("SELECT * FROM targets ORDER BY ALL").fetchall()
+    at = open_page("pages/indicator_system.py", user="admin", lang="en")
+    targets = at.data_editor[1].value
+    rate_row = next(
+        i for i, code in enumerate(targets["indicator_code"]) if code == "inspection_score_rate"
+    )
+    edit(at, TARGETS_KEY, {rate_row: {"target": 1.5}})  # a rate's target must lie in 0–1
+    save(at)
+    assert at.error[0].value.startswith("Not saved: 1 problem(s) found")
+    problems = next(d.value for d in at.dataframe if "Expected" in d.value.columns)
+    assert list(problems["Indicator"]) == ["inspection_score_rate"]
+    assert list(problems["Column"]) == ["target"]
+    assert db(page_db).execute("SELECT * FROM targets ORDER BY ALL").fetchall() == before
+
+
+def test_saving_without_a_change_loads_nothing(open_page, page_db):
+    before = indicator_loads(page_db)
+    at = open_page("pages/indicator_system.py", user="admin", lang="en")
+    save(at)
+    assert at.info[0].value == "Nothing changed; nothing to save."
+    assert indicator_loads(page_db) == before
+
+
+def test_save_checks_the_role_again_when_pressed(open_page, page_db):
+    from etl import accounts
+
+    before = indicator_loads(page_db)
+    at = open_page("pages/indicator_system.py", user="admin", lang="en")
+    edit(at, INDICATORS_KEY, {0: {"weight": 0.6}})
+    con = db(page_db)
+    accounts.add_user(con, "other_admin", "admin", "long enough")
+    accounts.set_role(con, "admin", "analyst")
+    at.button(key="save_system").click().run()
+    assert indicator_loads(page_db) == before
+    assert any("admin" in e.value for e in at.error)
