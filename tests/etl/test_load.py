@@ -1,0 +1,283 @@
+"""Loading fixture files into a real DuckDB file: exact values, all-or-nothing, idempotence,
+replacement, withdrawal, and the upload log."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime
+
+import pytest
+from etl_helpers import contents, fixture_bytes, load, load_fixture
+
+from etl.db import connect, data_version
+from etl.load import WithdrawRefused, history, withdraw
+
+SURVEYS_HEADER = "单位编码,季度,调查类型,样本量,满意人数,满意度得分\n"
+
+
+def rows(con, sql: str) -> list[tuple]:
+    return con.execute(sql).fetchall()
+
+
+def test_units_registry_exact_values(registry):
+    assert rows(registry, "SELECT * EXCLUDE (load_id) FROM units ORDER BY unit_code") == [
+        ("C001", "城关区白银路街道社区卫生服务中心", "城关区", "社区卫生服务中心", 60, None),
+        ("H001", "兰州市城关第一医院", "城关区", "三级医院", 1200, None),
+        ("H001-W1", "城关第一医院门诊挂号窗口", "城关区", "三级医院", 12, "H001"),
+        ("H002", "七里河区人民医院", "七里河区", "二级医院", 450, None),
+        ("T001", "永登县红城镇中心卫生院", "永登县", "乡镇卫生院", 48, None),
+    ]
+
+
+def test_gbk_inspections_with_title_row_exact_values(registry):
+    result = load_fixture(registry, "inspections_gbk.csv")
+    assert (result.outcome, result.kind, result.rows, result.quarters, result.units) == (
+        "loaded",
+        "inspections",
+        3,
+        ["2025Q3"],
+        2,
+    )
+    assert rows(
+        registry, "SELECT * EXCLUDE (load_id) FROM inspections ORDER BY inspection_date"
+    ) == [
+        ("H001", "2025Q3", date(2025, 7, 5), "暗访", "服务态度", 9.5, 10.0, None, None, None),
+        (
+            "H001",
+            "2025Q3",
+            date(2025, 8, 1),
+            "巡查",
+            "环境卫生",
+            7.0,
+            10.0,
+            "候诊区卫生间保洁不及时",
+            date(2025, 8, 31),
+            date(2025, 8, 20),
+        ),
+        (
+            "T001",
+            "2025Q3",
+            date(2025, 9, 3),
+            "督查",
+            "便民措施",
+            6.5,
+            10.0,
+            "未设置便民服务台",
+            date(2025, 10, 3),
+            None,
+        ),
+    ]
+
+
+def test_bom_surveys_exact_values(registry):
+    assert load_fixture(registry, "surveys_bom.csv").outcome == "loaded"
+    assert rows(
+        registry, "SELECT * EXCLUDE (load_id) FROM surveys ORDER BY unit_code, survey_type"
+    ) == [
+        ("H001", "2025Q3", "住院", 310, 301, None),
+        ("H001", "2025Q3", "门诊", 1234, 1180, None),  # "1,234"
+        ("T001", "2025Q3", "公众", 60, None, 95.0),  # 95% of a 0–100 score
+        ("T001", "2025Q3", "门诊", 25, 22, None),
+    ]
+
+
+def test_excel_activities_both_sheets(registry):
+    assert load_fixture(registry, "activities.xlsx").rows == 3
+    second = load_fixture(registry, "activities.xlsx", sheet="二季度")
+    assert second.outcome == "loaded"  # another sheet of the same workbook is another upload
+    assert rows(
+        registry,
+        "SELECT unit_code, quarter, activity_date, activity_type, sessions, participants, "
+        "volunteer_hours FROM activities ORDER BY quarter, unit_code, activity_type",
+    ) == [
+        ("T001", "2025Q2", None, "送医下乡", 4, 40, None),
+        ("C001", "2025Q3", date(2025, 8, 15), "义诊", 1, 15, None),
+        ("C001", "2025Q3", date(2025, 9, 5), "健康讲座", 2, 80, None),
+        ("H001", "2025Q3", date(2025, 7, 12), "志愿服务", 12, 30, 96.5),
+    ]
+
+
+def test_indicator_system_fills_indicators_and_targets(registry):
+    assert load_fixture(registry, "indicators.csv").outcome == "loaded"
+    assert rows(registry, "SELECT * EXCLUDE (load_id) FROM indicators ORDER BY 1") == [
+        ("inspection_score_rate", "检查得分率", "Inspection score rate", "inspection", "higher",
+         0.6, "rate"),
+        ("overdue_open_findings", "逾期未整改问题数", "Overdue open findings", "inspection",
+         "lower", 0.4, "count"),
+    ]  # fmt: skip
+    assert rows(registry, "SELECT * EXCLUDE (load_id) FROM targets ORDER BY 1, 2") == [
+        ("inspection_score_rate", "三级医院", "2025Q1", 0.92),
+        ("inspection_score_rate", "全部", "2025Q1", 0.9),
+        ("overdue_open_findings", "全部", "2025Q1", 1.0),
+    ]
+
+
+def test_upload_log_records_a_load(registry):
+    when = datetime(2025, 10, 8, 9, 30)
+    result = load_fixture(registry, "surveys_bom.csv", by="analyst", now=when)
+    digest = hashlib.sha256(fixture_bytes("surveys_bom.csv")).hexdigest()
+    assert rows(
+        registry,
+        "SELECT file_name, file_hash, kind, quarters, unit_count, row_count, replaced_rows, "
+        "loaded_by, loaded_at, outcome, problem_count FROM upload_log WHERE load_id = "
+        f"{result.load_id}",
+    ) == [("surveys_bom.csv", digest, "surveys", "2025Q3", 2, 4, 0, "analyst", when, "loaded", 0)]
+
+
+def test_rejected_file_changes_no_table_and_logs_one_rejection(registry):
+    load_fixture(registry, "surveys_bom.csv")
+    before = contents(registry)
+    bad = (
+        SURVEYS_HEADER
+        + "H001,2025Q3,门诊,100,90,\nH001,2025Q3,住院,100,120,\nZ9,2025Q3,门诊,5,5,\n"
+    )
+    result = load(registry, bad, "bad.csv", by="analyst")
+    assert result.outcome == "rejected" and result.problem_total == 2
+    after = contents(registry)
+    assert {t: v for t, v in after.items() if t != "upload_log"} == {
+        t: v for t, v in before.items() if t != "upload_log"
+    }
+    new_log = [r for r in after["upload_log"] if r not in before["upload_log"]]
+    assert len(new_log) == 1
+    logged = dict(
+        zip(
+            [d[0] for d in registry.execute("SELECT * FROM upload_log").description],
+            new_log[0],
+            strict=True,
+        )
+    )
+    assert (logged["file_name"], logged["outcome"], logged["problem_count"]) == (
+        "bad.csv",
+        "rejected",
+        2,
+    )
+    assert "bad.csv, row 3, column satisfied: '120 > 100'" in logged["message"]
+    assert "bad.csv, row 4, column unit_code: 'Z9'" in logged["message"]
+
+
+def test_dry_run_changes_nothing_at_all(registry):
+    before = contents(registry)
+    good = load_fixture(registry, "surveys_bom.csv", dry_run=True)
+    bad = load(registry, SURVEYS_HEADER + "H001,2025Q3,门诊,0,0,\n", "bad.csv", dry_run=True)
+    assert (good.outcome, good.rows, bad.outcome) == ("checked", 4, "rejected")
+    assert contents(registry) == before
+
+
+def test_dry_run_counts_what_would_be_replaced(registry):
+    load_fixture(registry, "surveys_bom.csv")
+    corrected = SURVEYS_HEADER + "H001,2025Q3,门诊,1234,1190,\n"
+    result = load(registry, corrected, "fix.csv", dry_run=True)
+    assert (result.outcome, result.replaced) == ("checked", 2)  # H001's two 2025Q3 rows
+
+
+def test_same_file_twice_changes_nothing(registry):
+    first = load_fixture(registry, "inspections_gbk.csv")
+    before = contents(registry)
+    version = data_version(registry)
+    again = load_fixture(registry, "inspections_gbk.csv")
+    assert (again.outcome, again.load_id) == ("unchanged", first.load_id)
+    assert contents(registry) == before
+    assert data_version(registry) == version
+
+
+def test_corrected_file_replaces_the_same_kind_quarter_and_units(registry):
+    first = load_fixture(registry, "surveys_bom.csv")  # H001 and T001, 2025Q3
+    corrected = SURVEYS_HEADER + "H001,2025Q3,门诊,1234,1190,\n"
+    second = load(registry, corrected, "surveys_fixed.csv")
+    # H001's two 2025Q3 rows are replaced by one; T001's two rows stay
+    assert (second.outcome, second.replaced) == ("loaded", 2)
+    assert rows(
+        registry, "SELECT unit_code, survey_type, satisfied, load_id FROM surveys ORDER BY 1, 2"
+    ) == [
+        ("H001", "门诊", 1190, second.load_id),
+        ("T001", "公众", None, first.load_id),
+        ("T001", "门诊", 22, first.load_id),
+    ]
+    assert rows(
+        registry,
+        "SELECT unit_code, survey_type, satisfied, replaced_by FROM archive_surveys ORDER BY 2",
+    ) == [("H001", "住院", 301, second.load_id), ("H001", "门诊", 1180, second.load_id)]
+    log = rows(registry, "SELECT load_id, outcome, replaced_rows FROM upload_log ORDER BY 1")
+    assert log[-2:] == [(first.load_id, "loaded", 0), (second.load_id, "loaded", 2)]
+
+
+def test_another_quarter_adds_rows_without_replacing(registry):
+    load_fixture(registry, "surveys_bom.csv")
+    other = load(registry, SURVEYS_HEADER + "H001,2025Q2,门诊,100,91,\n", "q2.csv")
+    assert other.replaced == 0
+    assert rows(registry, "SELECT count(*) FROM surveys") == [(5,)]
+
+
+def test_withdraw_restores_what_the_load_replaced(registry):
+    load_fixture(registry, "surveys_bom.csv")
+    before = contents(registry)
+    second = load(registry, SURVEYS_HEADER + "H001,2025Q3,门诊,1234,1190,\n", "fix.csv")
+    removed = withdraw(registry, second.load_id, by="admin", now=datetime(2025, 10, 9))
+    assert removed == 1
+    after = contents(registry)
+    assert {t: v for t, v in after.items() if t != "upload_log"} == {
+        t: v for t, v in before.items() if t != "upload_log"
+    }
+    assert rows(
+        registry,
+        f"SELECT outcome, withdrawn_by, withdrawn_at FROM upload_log "
+        f"WHERE load_id = {second.load_id}",
+    ) == [("withdrawn", "admin", datetime(2025, 10, 9))]
+
+
+def test_withdrawing_a_superseded_load_is_refused(registry):
+    first = load_fixture(registry, "surveys_bom.csv")
+    second = load(registry, SURVEYS_HEADER + "H001,2025Q3,门诊,1234,1190,\n", "fix.csv")
+    before = contents(registry)
+    with pytest.raises(WithdrawRefused) as refused:
+        withdraw(registry, first.load_id)
+    assert str(refused.value) == (
+        f"rows of load {first.load_id} were since replaced by load(s) {second.load_id}; "
+        "withdraw those first"
+    )
+    assert contents(registry) == before
+
+
+def test_withdraw_refuses_unknown_and_rejected_loads(registry):
+    with pytest.raises(WithdrawRefused, match="there is no load 999"):
+        withdraw(registry, 999)
+    rejected = load(registry, SURVEYS_HEADER + "H001,2025Q3,门诊,0,0,\n", "bad.csv")
+    row = registry.execute("SELECT max(load_id) FROM upload_log").fetchone()[0]
+    assert rejected.outcome == "rejected"
+    with pytest.raises(WithdrawRefused, match="is rejected, so there is nothing to withdraw"):
+        withdraw(registry, row)
+
+
+def test_withdrawing_units_that_facts_need_is_refused_and_rolled_back(con):
+    units = load_fixture(con, "units.csv")
+    load_fixture(con, "surveys_bom.csv")
+    before = contents(con)
+    with pytest.raises(WithdrawRefused, match="without their unit"):
+        withdraw(con, units.load_id)
+    assert contents(con) == before
+
+
+def test_same_file_loads_again_after_its_withdrawal(registry):
+    first = load_fixture(registry, "surveys_bom.csv")
+    withdraw(registry, first.load_id)
+    again = load_fixture(registry, "surveys_bom.csv")
+    assert again.outcome == "loaded" and again.load_id != first.load_id
+    assert rows(registry, "SELECT count(*) FROM surveys") == [(4,)]
+
+
+def test_history_lists_newest_first(registry):
+    load_fixture(registry, "surveys_bom.csv")
+    load(registry, "nonsense", "bad.csv")
+    frame = history(registry)
+    assert frame["outcome"].to_list() == ["rejected", "loaded", "loaded"]
+    assert frame["file_name"].to_list() == ["bad.csv", "surveys_bom.csv", "units.csv"]
+
+
+def test_facts_survive_reopening_the_file(db_path):
+    con = connect(db_path)
+    load_fixture(con, "units.csv")
+    load_fixture(con, "inspections_gbk.csv")
+    con.close()
+    reopened = connect(db_path)
+    assert rows(reopened, "SELECT count(*) FROM inspections") == [(3,)]
+    reopened.close()
