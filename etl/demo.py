@@ -395,7 +395,7 @@ def indicator_frame(first_quarter: str, later_quarter: str) -> pl.DataFrame:
             rows.append(
                 {**base, "peer_group": group, "from_quarter": first_quarter, "target": group_target}
             )
-        if unit == "rate" and direction == "higher":
+        if unit == "rate" and direction == "higher" and later_quarter != first_quarter:
             raised = min(0.98, round(target + 0.02, 2))
             rows.append(
                 {**base, "peer_group": "全部", "from_quarter": later_quarter, "target": raised}

@@ -1,0 +1,211 @@
+"""``python -m etl``: exit codes and messages. Most commands run in-process through
+``etl.cli.main``; the lock and the no-traceback checks run real subprocesses."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from etl_helpers import FIXTURES, contents
+
+from etl.cli import EXIT_BAD_INPUT, EXIT_BUSY, EXIT_OK, main
+from etl.db import connect
+
+ROOT = Path(__file__).resolve().parents[2]
+BAD_ACTIVITIES = (
+    "单位编码,季度,活动类型,次数,参与人数\nH001,2025Q3,义诊,2,30\nH001,2025Q3,讲座,-1,30\n"
+)
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "etl", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def fixture(name: str) -> str:
+    return str(FIXTURES / name)
+
+
+def test_load_prints_one_line_per_file_and_exits_0(db_path, capsys):
+    code = main(["load", fixture("units.csv"), fixture("surveys_bom.csv"), "--db", str(db_path)])
+    out, err = capsys.readouterr()
+    assert code == EXIT_OK and err == ""
+    assert out.splitlines() == [
+        "units.csv: loaded 5 units row(s), 5 unit(s) as load 1; replaced 0",
+        "surveys_bom.csv: loaded 4 surveys row(s), 2025Q3, 2 unit(s) as load 2; replaced 0",
+    ]
+
+
+def test_rejected_file_exits_2_with_file_row_column_on_stderr(db_path, tmp_path, capsys):
+    main(["load", fixture("units.csv"), "--db", str(db_path)])
+    bad = tmp_path / "活动.csv"
+    bad.write_text(BAD_ACTIVITIES, encoding="utf-8")
+    capsys.readouterr()
+    code = main(["load", str(bad), "--db", str(db_path)])
+    out, err = capsys.readouterr()
+    assert code == EXIT_BAD_INPUT and out == ""
+    assert err.splitlines() == [
+        "活动.csv: rejected, 1 problem(s); nothing loaded",
+        "  活动.csv, row 3, column sessions: '-1': expected a whole number ≥ 0",
+    ]
+
+
+def test_unchanged_file_says_so(db_path, capsys):
+    main(["load", fixture("units.csv"), "--db", str(db_path)])
+    capsys.readouterr()
+    assert main(["load", fixture("units.csv"), "--db", str(db_path)]) == EXIT_OK
+    assert capsys.readouterr().out == "units.csv: already loaded (load 1); nothing changed\n"
+
+
+def test_dry_run_exits_0_and_changes_nothing(db_path, capsys):
+    main(["load", fixture("units.csv"), "--db", str(db_path)])
+    con = connect(db_path)
+    before = contents(con)
+    con.close()
+    capsys.readouterr()
+    args = ["load", fixture("surveys_bom.csv"), "--dry-run", "--db", str(db_path)]
+    assert main(args) == EXIT_OK
+    assert capsys.readouterr().out == (
+        "surveys_bom.csv: dry run OK, 4 surveys row(s), 2025Q3, 2 unit(s) would load, 0 replaced\n"
+    )
+    con = connect(db_path)
+    assert contents(con) == before
+    con.close()
+
+
+def test_missing_file_exits_2(db_path, capsys):
+    assert main(["load", "/nonexistent/x.csv", "--db", str(db_path)]) == EXIT_BAD_INPUT
+    assert "x.csv: no such file" in capsys.readouterr().err
+
+
+def test_kind_and_sheet_options(db_path, capsys):
+    main(["load", fixture("units.csv"), "--db", str(db_path)])
+    args = ["load", fixture("activities.xlsx"), "--sheet", "二季度", "--kind", "activities"]
+    assert main([*args, "--db", str(db_path)]) == EXIT_OK
+    assert "loaded 1 activities row(s), 2025Q2" in capsys.readouterr().out
+
+
+def test_history_and_withdraw(db_path, tmp_path, capsys):
+    main(["load", fixture("units.csv"), fixture("surveys_bom.csv"), "--db", str(db_path)])
+    fix = tmp_path / "fix.csv"
+    fix.write_text("单位编码,季度,调查类型,样本量,满意人数\nH001,2025Q3,门诊,10,9\n", "utf-8")
+    main(["load", str(fix), "--db", str(db_path), "--by", "analyst"])
+    capsys.readouterr()
+    assert main(["withdraw", "2", "--db", str(db_path)]) == EXIT_BAD_INPUT
+    assert capsys.readouterr().err == (
+        "error: rows of load 2 were since replaced by load(s) 3; withdraw those first\n"
+    )
+    assert main(["withdraw", "3", "--db", str(db_path), "--by", "admin"]) == EXIT_OK
+    assert capsys.readouterr().out == (
+        "withdrew load 3: 1 row(s) removed, replaced rows restored\n"
+    )
+    assert main(["history", "--db", str(db_path)]) == EXIT_OK
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == ["3", "2", "1"]
+    assert "withdrawn" in lines[0] and "by admin" in lines[0] and "fix.csv" in lines[0]
+    assert "surveys" in lines[1] and "4 rows" in lines[1]
+
+
+def test_history_of_an_empty_database(db_path, capsys):
+    assert main(["history", "--db", str(db_path)]) == EXIT_OK
+    assert capsys.readouterr().out == "no loads yet\n"
+
+
+def test_civbench_db_environment_variable(db_path, monkeypatch, capsys):
+    monkeypatch.setenv("CIVBENCH_DB", str(db_path))
+    assert main(["load", fixture("units.csv")]) == EXIT_OK
+    assert db_path.exists()
+
+
+def test_demo_refuses_to_overwrite_an_existing_database(db_path, capsys):
+    main(["load", fixture("units.csv"), "--db", str(db_path)])
+    before = db_path.read_bytes()
+    assert main(["demo", "--db", str(db_path)]) == EXIT_BAD_INPUT
+    assert "exists already" in capsys.readouterr().err
+    assert db_path.read_bytes() == before
+
+
+def test_contracts_prints_markdown(capsys):
+    assert main(["contracts"]) == EXIT_OK
+    assert "### surveys (满意度调查) → table `surveys`" in capsys.readouterr().out
+
+
+@pytest.fixture
+def held_database(db_path):
+    """Another process holding the database file, as the running dashboard does."""
+    connect(db_path).close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', "
+            "flush=True); time.sleep(120)",
+            str(db_path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout.readline().strip() == "held"
+    yield db_path
+    holder.kill()
+    holder.wait(timeout=30)
+
+
+def test_busy_database_exits_3_with_a_plain_message(held_database):
+    for args in (
+        ["load", fixture("units.csv")],
+        ["history"],
+        ["withdraw", "1"],
+    ):
+        done = cli(*args, "--db", str(held_database))
+        assert done.returncode == EXIT_BUSY, (args, done.stderr)
+        assert "Traceback" not in done.stderr
+        assert "open in another process" in done.stderr
+        assert "Nothing was changed" in done.stderr
+
+
+def test_bad_input_never_shows_a_traceback(tmp_path):
+    garbage = tmp_path / "broken.xlsx"
+    garbage.write_bytes(os.urandom(2000))
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    done = cli("load", str(garbage), str(empty), "--db", str(tmp_path / "x.duckdb"))
+    assert done.returncode == EXIT_BAD_INPUT
+    assert "Traceback" not in done.stderr
+    assert "broken.xlsx: not a readable Excel workbook" in done.stderr
+    assert "empty.csv: the file is empty" in done.stderr
+
+
+def test_demo_builds_a_small_database_through_the_loader(tmp_path):
+    target = tmp_path / "demo.duckdb"
+    assert main(["demo", "--db", str(target), "--units", "12", "--quarters", "2"]) == EXIT_OK
+    con = connect(target)
+    assert con.execute("SELECT count(*) FROM units").fetchone() == (12,)
+    assert con.execute("SELECT DISTINCT outcome FROM upload_log").fetchall() == [("loaded",)]
+    # 12 units in 8 districts, 3 kinds of file per district and quarter, plus the registry and
+    # the indicator system: 8 × 3 × 2 + 2 = 50 uploads, all through load_file
+    assert con.execute("SELECT count(*) FROM upload_log").fetchone() == (50,)
+    assert con.execute("SELECT count(DISTINCT quarter) FROM surveys").fetchone() == (2,)
+    con.close()
+
+
+def test_demo_is_deterministic_for_a_seed(tmp_path):
+    tables = ("units", "inspections", "surveys", "activities", "targets")
+    built = []
+    for name in ("a", "b", "c"):
+        seed = "7" if name != "c" else "8"
+        target = tmp_path / f"{name}.duckdb"
+        main(["demo", "--db", str(target), "--units", "6", "--quarters", "1", "--seed", seed])
+        con = connect(target)
+        built.append({t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables})
+        con.close()
+    assert built[0] == built[1]
+    assert built[0]["inspections"] != built[2]["inspections"]
