@@ -45,6 +45,8 @@ class Param:
         kind = f"one of {'|'.join(self.choices)}" if self.choices else self.type
         if self.required:
             return f"{self.name} ({kind}, required)"
+        if self.default is None:
+            return f"{self.name} ({kind}, optional)"
         return f"{self.name} ({kind}, default {self.default})"
 
     def coerce(self, value: object) -> object:

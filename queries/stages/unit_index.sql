@@ -35,7 +35,7 @@ final AS (
         u.peer_group,
         q.quarter,
         s.civility_index,
-        coalesce(s.weight_scored, 0) / t.total_weight AS weight_covered,
+        round(coalesce(s.weight_scored, 0) / t.total_weight, 9) AS weight_covered,
         coalesce(s.indicators_scored, 0) AS indicators_scored,
         t.indicators_defined,
         CASE

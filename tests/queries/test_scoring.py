@@ -1,0 +1,298 @@
+"""Indicator values, targets, attainment, the civility index and rankings on the tiny bureau
+(tests/queries/conftest.py). Every expected number is worked out in the comment beside it."""
+
+from __future__ import annotations
+
+import pytest
+from bureau_fixture import INDICATORS, A, B, build_bureau, insert
+
+from queries import run
+
+Q = "2025Q3"
+
+
+def by_unit(frame, column):
+    return dict(zip(frame["unit_code"].to_list(), frame[column].to_list(), strict=True))
+
+
+def values_of(con, indicator, quarter=Q, **kw):
+    return run(con, "indicator_values", quarter=quarter, indicator_code=indicator, **kw)
+
+
+def test_inspection_score_rate_is_score_over_max_with_items_as_n(bureau):
+    frame = values_of(bureau, "inspection_score_rate")
+    # H1: (9 + 10) / (10 + 10) = 0.95; H2, H3: (8 + 9) / 20 = 0.85; T1: 18 / 20 = 0.90
+    assert by_unit(frame, "value") == pytest.approx({"H1": 0.95, "H2": 0.85, "H3": 0.85, "T1": 0.9})
+    assert by_unit(frame, "n") == {"H1": 2, "H2": 2, "H3": 2, "T1": 2}
+
+
+def test_overdue_open_findings_counts_findings_open_past_deadline_at_quarter_end(bureau):
+    frame = values_of(bureau, "overdue_open_findings")
+    # H1: its Q3 finding closed 2025-09-05, before 09-30 -> 0.
+    # H2: one never closed, one closed 2025-10-10 (after quarter end) -> 2. H3: two open -> 2.
+    # T1: no findings -> 0. T2 had no inspection in Q3 -> no value.
+    assert by_unit(frame, "value") == {"H1": 0.0, "H2": 2.0, "H3": 2.0, "T1": 0.0}
+
+
+def test_most_specific_target_wins_then_latest_from_quarter(bureau):
+    frame = values_of(bureau, "inspection_score_rate")
+    targets = by_unit(frame, "target")
+    sources = by_unit(frame, "target_peer_group")
+    # 三级医院 has its own target 0.95 (from 2025Q1); it beats the later 全部 0.92 (2025Q3).
+    assert targets["H1"] == 0.95 and sources["H1"] == A
+    # 乡镇卫生院 has none of its own: the latest 全部 target from ≤ 2025Q3 is 0.92.
+    assert targets["T1"] == 0.92 and sources["T1"] == "全部"
+    assert by_unit(frame, "target_from")["T1"] == "2025Q3"
+    # In 2025Q2 the 2025Q3 target is not yet in force: 全部 0.90 from 2025Q1.
+    earlier = values_of(bureau, "inspection_score_rate", quarter="2025Q2")
+    assert by_unit(earlier, "target")["T1"] == 0.90
+
+
+def test_attainment_higher_is_better_is_value_over_target_capped_at_100(bureau):
+    frame = values_of(bureau, "inspection_score_rate")
+    attainment = by_unit(frame, "attainment")
+    assert attainment["H1"] == pytest.approx(100.0)  # 0.95 reaches 0.95
+    assert attainment["H2"] == pytest.approx(89.473684)  # 100 × 0.85 / 0.95
+    assert attainment["T1"] == pytest.approx(97.826087)  # 100 × 0.90 / 0.92
+    assert by_unit(frame, "met") == {"H1": True, "H2": False, "H3": False, "T1": False}
+
+
+def test_attainment_lower_is_better_is_target_over_value(bureau):
+    frame = values_of(bureau, "overdue_open_findings")
+    attainment = by_unit(frame, "attainment")
+    assert attainment["H1"] == pytest.approx(100.0)  # 0 ≤ target 1
+    assert attainment["H2"] == pytest.approx(50.0)  # 100 × 1 / 2
+
+
+def test_attainment_lower_is_better_with_target_zero(bureau):
+    # A newer, more specific target of 0 for 三级医院: score = 100 / (1 + value − 0).
+    insert(
+        bureau,
+        "targets",
+        [("overdue_open_findings", A, "2025Q3", 0.0)],
+        "indicator_code, peer_group, from_quarter, target",
+    )
+    attainment = by_unit(values_of(bureau, "overdue_open_findings"), "attainment")
+    assert attainment["H1"] == pytest.approx(100.0)  # value 0 meets target 0
+    assert attainment["H2"] == pytest.approx(100 / 3)  # 100 / (1 + 2)
+    assert attainment["T1"] == pytest.approx(100.0)  # 乡镇卫生院 keeps the 全部 target 1
+
+
+def test_wilson_interval_matches_independent_arithmetic(bureau):
+    frame = values_of(bureau, "outpatient_satisfaction")
+    low, high = by_unit(frame, "ci_low"), by_unit(frame, "ci_high")
+    # 80/100, z = 1.959964: z²/n = 0.0384146; centre = (0.8 + 0.0192073) / 1.0384146 = 0.788901;
+    # half = 1.959964 × √(0.8·0.2/100 + 3.841459/40000) / 1.0384146
+    #      = 1.959964 × 0.0411834 / 1.0384146 = 0.077733  ->  (0.71117, 0.86663)
+    assert low["H2"] == pytest.approx(0.71117, abs=2e-5)
+    assert high["H2"] == pytest.approx(0.86663, abs=2e-5)
+    # 45/50: z²/n = 0.0768292; centre = (0.9 + 0.0384146) / 1.0768292 = 0.871460;
+    # half = 1.959964 × √(0.0018 + 0.00038415) / 1.0768292 = 0.085063 -> (0.78640, 0.95652)
+    assert low["T2"] == pytest.approx(0.78640, abs=2e-5)
+    assert high["T2"] == pytest.approx(0.95652, abs=2e-5)
+    assert by_unit(frame, "n")["T2"] == 50
+    counts = values_of(bureau, "overdue_open_findings")
+    assert counts["ci_low"].null_count() == counts.height  # a count has no Wilson interval
+
+
+def test_civility_index_is_weighted_mean_of_the_scores_a_unit_has(bureau):
+    frame = run(bureau, "civility_index", quarter=Q)
+    index, covered = by_unit(frame, "civility_index"), by_unit(frame, "weight_covered")
+    assert index["H1"] == pytest.approx(100.0)  # every indicator met
+    # H2: 0.5 × 89.473684 + 0.3 × (100 × 0.8/0.9 = 88.888889) + 0.2 × 50 = 81.403509
+    assert index["H2"] == pytest.approx(81.403509)
+    assert index["H3"] == pytest.approx(81.403509)
+    # T1 has no survey: (0.5 × 97.826087 + 0.2 × 100) / 0.7 = 98.447205; covers 0.7 of the weight
+    assert index["T1"] == pytest.approx(98.447205)
+    assert covered["T1"] == pytest.approx(0.7)
+
+
+def test_missing_more_than_30_percent_of_weight_is_insufficient_not_ranked(bureau):
+    frame = run(bureau, "civility_index", quarter=Q)
+    status = by_unit(frame, "status")
+    # T2 has only the survey (weight 0.3, missing 0.7) -> insufficient_data.
+    assert status["T2"] == "insufficient_data"
+    # T1 misses exactly 0.3: "more than 30%" is not reached -> ranked.
+    assert status["T1"] == "ranked"
+    strict = run(bureau, "civility_index", quarter=Q, max_missing=0.25)
+    assert by_unit(strict, "status")["T1"] == "insufficient_data"
+    ranking = run(bureau, "rankings", quarter=Q, draws=0)
+    t2 = ranking.filter(ranking["unit_code"] == "T2").row(0, named=True)
+    assert t2["rank"] is None and t2["insufficient"] is True
+    assert ranking["unit_code"].to_list()[-1] == "T2"  # shown after the ranked units
+
+
+def test_peer_group_ranking_ties_share_a_rank_and_show_change(bureau):
+    frame = run(bureau, "rankings", quarter=Q, peer_group=A, draws=0)
+    # 2025Q3: H1 100 -> 1; H2 = H3 = 81.40 -> both 2 (competition ranking).
+    assert by_unit(frame, "rank") == {"H1": 1, "H2": 2, "H3": 2}
+    assert by_unit(frame, "value") == {"H1": 100.0, "H2": 81.4, "H3": 81.4}
+    # 2025Q2: H2 = 100 (all met) -> 1; H1 = 0.5 × (100 × 0.8/0.95 = 84.210526) + 0.3 × 100
+    #   + 0.2 × 100 = 92.105263 -> 2; H3 had no data then.
+    assert by_unit(frame, "previous_rank") == {"H1": 2, "H2": 1, "H3": None}
+    assert by_unit(frame, "previous_value")["H1"] == pytest.approx(92.11)
+    assert by_unit(frame, "rank_change") == {"H1": 1, "H2": -1, "H3": None}
+    assert frame["units_ranked"].to_list() == [3, 3, 3]
+
+
+def test_overall_ranking_puts_all_peer_groups_together(bureau):
+    frame = run(bureau, "rankings", quarter=Q, draws=0)
+    # H1 100, T1 98.45, H2 = H3 81.40, T2 insufficient.
+    assert by_unit(frame, "rank") == {"H1": 1, "T1": 2, "H2": 3, "H3": 3, "T2": None}
+    assert frame["unit_code"].to_list()[:2] == ["H1", "T1"]
+
+
+def test_ranking_by_a_lower_is_better_indicator_puts_smallest_first(bureau):
+    frame = run(bureau, "rankings", quarter=Q, indicator_code="overdue_open_findings", draws=0)
+    # H1 0, T1 0 -> 1, 1; H2 2, H3 2 -> 3, 3; T2 has no value -> insufficient.
+    assert by_unit(frame, "rank") == {"H1": 1, "T1": 1, "H2": 3, "H3": 3, "T2": None}
+
+
+def test_minmax_and_zscore_within_peer_group(bureau):
+    minmax = by_unit(
+        run(bureau, "civility_index", quarter=Q, peer_group=A, normalisation="minmax"),
+        "civility_index",
+    )
+    # Each indicator: H1 is best (0.95 / 0.90 / 0 overdue), H2 and H3 worst -> 100 vs 0.
+    assert minmax == pytest.approx({"H1": 100.0, "H2": 0.0, "H3": 0.0})
+    zscore = by_unit(
+        run(bureau, "civility_index", quarter=Q, peer_group=A, normalisation="zscore"),
+        "civility_index",
+    )
+    # inspection: mean 0.883333, population sd √((0.066667² + 2 × 0.033333²)/3) = 0.047140;
+    # H1 z = 0.066667 / 0.047140 = 1.414214 -> 50 + 10z = 64.142136; H2 z = −0.707107 -> 42.928932.
+    # The other two indicators have the same shape (overdue reversed: lower is better).
+    assert zscore == pytest.approx({"H1": 64.142136, "H2": 42.928932, "H3": 42.928932})
+
+
+def test_equal_weights(bureau):
+    frame = run(bureau, "civility_index", quarter=Q, weighting="equal")
+    index = by_unit(frame, "civility_index")
+    # H2: (89.473684 + 88.888889 + 50) / 3 = 76.120858
+    assert index["H2"] == pytest.approx(76.120858)
+    # T1 has 2 of 3 equally weighted indicators: covers 0.667 < 0.7 -> insufficient.
+    assert by_unit(frame, "status")["T1"] == "insufficient_data"
+
+
+def test_indicator_without_definition_is_reported_and_left_out(bureau):
+    insert(
+        bureau,
+        "indicators",
+        [("mystery_rate", "神秘率", "Mystery", "survey", "higher", 1.0, "rate")],
+        "indicator_code, name_zh, name_en, domain, direction, weight, unit",
+    )
+    listed = run(bureau, "indicators")
+    assert by_code(listed, "has_definition") == {
+        "inspection_score_rate": True,
+        "outpatient_satisfaction": True,
+        "overdue_open_findings": True,
+        "mystery_rate": False,
+    }
+    # The index is unchanged: the undefined indicator's weight is not counted as missing.
+    index = by_unit(run(bureau, "civility_index", quarter=Q), "civility_index")
+    assert index["H2"] == pytest.approx(81.403509)
+
+
+def by_code(frame, column):
+    return dict(zip(frame["indicator_code"].to_list(), frame[column].to_list(), strict=True))
+
+
+def test_a_new_indicator_needs_only_a_row_in_the_system(bureau):
+    # rectification_on_time_rate has a definition file but is not in this system yet.
+    insert(
+        bureau,
+        "indicators",
+        [
+            (
+                "rectification_on_time_rate",
+                "按期整改率",
+                "On-time",
+                "inspection",
+                "higher",
+                0.0,
+                "rate",
+            )
+        ],
+        "indicator_code, name_zh, name_en, domain, direction, weight, unit",
+    )
+    frame = values_of(bureau, "rectification_on_time_rate")
+    # Due in Q3: H1 (by 08-31, closed 09-05: late) -> 0/1; H2 2 due, none on time -> 0/2;
+    # H3 2 due, none closed -> 0/2.  (H1's Q2 finding was due in Q2.)
+    assert by_unit(frame, "value") == {"H1": 0.0, "H2": 0.0, "H3": 0.0}
+    assert by_unit(frame, "n") == {"H1": 1, "H2": 2, "H3": 2}
+    earlier = values_of(bureau, "rectification_on_time_rate", quarter="2025Q2")
+    assert by_unit(earlier, "value") == {"H1": 1.0}  # by 06-09, closed 06-01
+
+
+def test_bureau_headline(bureau):
+    row = run(bureau, "bureau_headline", quarter=Q).row(0, named=True)
+    assert (
+        row["units_total"],
+        row["units_assessed"],
+        row["units_ranked"],
+        row["units_insufficient"],
+    ) == (5, 5, 4, 1)
+    # (100 + 81.403509 + 81.403509 + 98.447205) / 4 = 90.313556
+    assert row["bureau_index"] == pytest.approx(90.313556)
+    # 2025Q2 ranked: H1 92.105263, H2 100, T1 100 (inspection 10/10 and 0 overdue; no survey).
+    assert row["previous_bureau_index"] == pytest.approx((92.105263 + 100 + 100) / 3)
+    # Pairs meeting their target in Q3: H1 3/3, H2 0/3, H3 0/3, T1 1/2, T2 1/1 -> 5/12
+    assert row["attainment_rate"] == pytest.approx(5 / 12)
+    # Q2: H1 2/3, H2 3/3, T1 2/2 -> 7/8
+    assert row["previous_attainment_rate"] == pytest.approx(7 / 8)
+
+
+def test_attainment_rates_per_indicator(bureau):
+    frame = run(bureau, "attainment_rates", quarter=Q)
+    rates = by_code(frame, "attainment_rate")
+    # inspection: only H1 of 4 meets; outpatient: H1 and T2 of 4; overdue: H1 and T1 of 4
+    assert rates == pytest.approx(
+        {
+            "inspection_score_rate": 0.25,
+            "outpatient_satisfaction": 0.5,
+            "overdue_open_findings": 0.5,
+        }
+    )
+    assert by_code(frame, "target")["inspection_score_rate"] == 0.92  # the 全部 target
+
+
+def test_movers_since_previous_quarter(bureau):
+    frame = run(bureau, "movers", quarter=Q, n=5)
+    # Ranked in both quarters: H1 92.11 -> 100 (+7.89), H2 100 -> 81.40 (−18.60),
+    # T1 100 -> 98.45 (−1.55). Overall ranks Q2: H2 1, T1 1, H1 3; Q3: H1 1, T1 2, H2 3.
+    assert frame["unit_code"].to_list() == ["H1", "H2", "T1"]
+    assert frame["movement"].to_list() == ["improved", "declined", "declined"]
+    assert frame["value_change"].to_list() == pytest.approx([7.89, -18.6, -1.55])
+    assert frame["rank_change"].to_list() == [2, -2, -1]
+
+
+def test_top_and_bottom_include_ties_at_the_edge(bureau):
+    frame = run(bureau, "top_bottom", quarter=Q, n=1, draws=0)
+    ends = list(zip(frame["unit_code"].to_list(), frame["end"].to_list(), strict=True))
+    # top 1: H1; bottom 1: the worst rank is 3, shared by H2 and H3.
+    assert ends == [("H1", "top"), ("H2", "bottom"), ("H3", "bottom")]
+
+
+def test_rank_sensitivity(bureau):
+    frame = run(bureau, "rank_sensitivity", quarter=Q)
+    rows = {r["unit_code"]: r for r in frame.iter_rows(named=True)}
+    # attainment: H1 1, T1 2, H2/H3 3. min–max: within-group scores; T1 is alone with its
+    # values in 乡镇卫生院 -> 100 on both -> ties H1 at 1. Equal weights: T1 insufficient.
+    assert rows["T1"]["rank_attainment"] == 2
+    assert rows["T1"]["rank_minmax"] == 1
+    assert rows["T1"]["rank_equal_weights"] is None
+    assert rows["T1"]["largest_shift"] == rows["T1"]["rank_worst"] - rows["T1"]["rank_best"]
+    assert rows["H1"]["rank_best"] == 1
+    assert rows["T2"]["status"] == "insufficient_data"
+
+
+def test_adding_an_indicator_row_changes_weights_not_code(tmp_path):
+    from etl.db import connect
+
+    con = connect(tmp_path / "two.duckdb")
+    build_bureau(
+        con, indicators=[INDICATORS[0]], targets=[("inspection_score_rate", "全部", "2025Q1", 0.90)]
+    )
+    index = by_unit(run(con, "civility_index", quarter=Q, peer_group=B), "civility_index")
+    assert index == {"T1": pytest.approx(100.0), "T2": None}  # 0.90 meets 0.90; T2 no value
+    con.close()
