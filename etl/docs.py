@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from etl.contracts import CONTRACTS, Contract
 
+PERCENT_MEANING = {"fraction": "; 95% means 0.95", "points": "; 95% means 95"}
+
 
 def contract_markdown(contract: Contract) -> str:
     lines = [
@@ -14,9 +16,10 @@ def contract_markdown(contract: Contract) -> str:
     ]
     for c in contract.columns:
         aliases = ", ".join(c.aliases) or "—"
+        accepts = c.expectation() + PERCENT_MEANING.get(c.percent, "")
         lines.append(
             f"| `{c.name}` | {c.zh} | {aliases} | {c.type} | {'yes' if c.required else 'no'} "
-            f"| {c.expectation()} |"
+            f"| {accepts} |"
         )
     lines.append("")
     lines.append(f"Key (no two rows may share it): {', '.join(contract.key)}.")
@@ -24,6 +27,15 @@ def contract_markdown(contract: Contract) -> str:
         lines.append(f"Each row gives at least one of: {', '.join(contract.one_of)}.")
     for rule in contract.rules:
         lines.append(f"- Rule: {rule.message}.")
+    for c in contract.columns:
+        if c.allowed:
+            spellings = "; ".join(
+                f"{value} ({', '.join(others)})" if others else value
+                for value, others in c.allowed.items()
+            )
+            lines.append(
+                f"- `{c.name}` values (other accepted spellings in brackets): {spellings}."
+            )
     return "\n".join(lines)
 
 
