@@ -12,7 +12,8 @@
   own browser context (another user, another browser language, or a ``start_server`` server).
 - ``app`` (function): ``page`` plus helpers bound to ``server``: ``app.open("/rankings",
   quarter="2026Q3")`` waits until the script run has finished; ``app.sign_in("analyst")``;
-  ``app.exceptions()`` returns the text of every Streamlit exception box on the page.
+  ``app.exceptions()`` returns the text of every Streamlit exception box on the page;
+  ``app.table_with("Row")`` reads a st.dataframe's visible rows as dicts.
 
 Every account in ``ACCOUNTS`` exists on every server: user name = role, password below.
 """
@@ -224,6 +225,22 @@ class App:
 
     def main_text(self) -> str:
         return self.page.locator('[data-testid="stMain"]').inner_text()
+
+    def tables(self) -> list[list[list[str]]]:
+        """Every st.dataframe on the page as rows of cell texts (header row first), read from
+        the grid's accessibility table (only the rows currently drawn: keep tables short)."""
+        found = []
+        for frame in self.page.locator('[data-testid="stDataFrame"]').all():
+            rows = frame.locator("table").first.locator("tr").all()
+            found.append([[c.inner_text() for c in r.locator("th, td").all()] for r in rows])
+        return found
+
+    def table_with(self, header: str) -> list[dict[str, str]]:
+        """The one table with a column ``header``, as a list of {column: text} rows."""
+        matches = [t for t in self.tables() if t and header in t[0]]
+        assert len(matches) == 1, f"expected one table with a column {header!r}"
+        head, *rows = matches[0]
+        return [dict(zip(head, row, strict=False)) for row in rows]
 
 
 def wait_for_idle(page: Page, timeout: float = RUN_SECONDS) -> None:
