@@ -1,0 +1,99 @@
+"""The upload flow end to end in a real browser on a server of its own.
+
+The dry run names a bad file's problems by row and column; a good file in the same batch
+loads; the rankings change. Which unit to improve and the rankings before and after are read
+through the public query API (``queries.run``), never from page internals.
+"""
+
+from pathlib import Path
+
+import duckdb
+from playwright.sync_api import expect
+
+from queries import run
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "frame"
+
+
+def weakest_outpatient_unit(con) -> tuple[str, str]:
+    """The latest quarter and a unit whose outpatient satisfaction misses its target, so a
+    fully satisfied survey must raise its attainment score (and so its index)."""
+    quarter = run(con, "quarters")["quarter"].max()
+    values = run(con, "indicator_values", quarter=quarter, indicator_code="outpatient_satisfaction")
+    below = values.filter(values["attainment"] < 100).sort("attainment")
+    return quarter, below["unit_code"][0]
+
+
+def fully_satisfied_surveys(con, unit: str, quarter: str) -> bytes:
+    """The unit's survey rows for the quarter (a load replaces them all), with every
+    outpatient and inpatient satisfied."""
+    rows = con.execute(
+        "SELECT survey_type, respondents, satisfied, score FROM surveys "
+        "WHERE unit_code = ? AND quarter = ? ORDER BY survey_type",
+        [unit, quarter],
+    ).fetchall()
+    lines = ["unit_code,quarter,survey_type,respondents,satisfied,score"]
+    for survey_type, respondents, satisfied, score in rows:
+        if survey_type in ("门诊", "住院"):
+            satisfied = respondents
+        cells = [unit, quarter, survey_type, respondents, satisfied, score]
+        lines.append(",".join("" if c is None else str(c) for c in cells))
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def ranking_row(con, quarter: str, unit: str) -> dict:
+    ranking = run(con, "rankings", quarter=quarter, peer_group="全部", draws=0)
+    return ranking.filter(ranking["unit_code"] == unit).row(0, named=True)
+
+
+def choose_files(app, *files: tuple[str, bytes]) -> None:
+    app.page.locator('input[type="file"]').set_input_files(
+        [{"name": name, "mimeType": "text/csv", "buffer": data} for name, data in files]
+    )
+    app.wait()
+
+
+def test_bad_file_is_named_by_row_and_column_and_a_good_one_changes_the_rankings(
+    demo_db_template, start_server, make_app
+):
+    con = duckdb.connect(str(demo_db_template), read_only=True)
+    quarter, unit = weakest_outpatient_unit(con)
+    good = fully_satisfied_surveys(con, unit, quarter)
+    before = ranking_row(con, quarter, unit)
+    con.close()
+
+    srv = start_server()
+    app = make_app(srv)
+    app.open("/upload", lang="en")
+    app.sign_in("analyst")
+
+    choose_files(app, ("surveys_bad.csv", (FIXTURES / "surveys_bad.csv").read_bytes()))
+    problems = app.table_with("Expected")
+    # the fixture: row 3 has 60 satisfied of 50 respondents, row 4 an unknown unit ZZ999
+    assert [(p["Row"], p["Column"]) for p in problems] == [("3", "satisfied"), ("4", "unit_code")]
+    load = app.page.get_by_role("button", name="Load the 0 file(s) that passed")
+    expect(load).to_be_disabled()
+
+    choose_files(app, ("better_surveys.csv", good))
+    expect(app.page.get_by_text("Check passed:")).to_be_visible()
+    app.page.get_by_role("button", name="Load the 1 file(s) that passed").click()
+    app.wait()
+    expect(app.page.get_by_text("better_surveys.csv: loaded")).to_be_visible()
+    assert app.exceptions() == []
+    history = app.table_with("Outcome")
+    assert (history[0]["File"], history[0]["Outcome"], history[0]["By"]) == (
+        "better_surveys.csv",
+        "loaded",
+        "analyst",
+    )
+
+    srv.stop()
+    con = duckdb.connect(str(srv.db), read_only=True)
+    after = ranking_row(con, quarter, unit)
+    rejected = con.execute(
+        "SELECT count(*) FROM upload_log WHERE file_name = 'surveys_bad.csv'"
+    ).fetchone()[0]
+    con.close()
+    assert after["value"] > before["value"]
+    assert after["rank"] <= before["rank"]
+    assert rejected == 0  # a dry run is not a load attempt: nothing logged
