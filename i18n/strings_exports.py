@@ -80,7 +80,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{group}前{n}名：{leader}居首",
         "{group}, top {n}: {leader} leads",
     ),
-    "pack.bottom.title": ("{group}后{n}名", "{group}, bottom {n}"),
+    "pack.bottom.title": ("{group}后{n}名（共 {units} 家）", "{group}, bottom {n} (of {units})"),
+    "pack.whole.title": (
+        "{group}排名（{units} 家）：{leader}居首",
+        "{group} ranking ({units} units): {leader} leads",
+    ),
     "pack.rank_chart.title": (
         "{group}：文明指数与名次可信区间（{units} 家）",
         "{group}: civility index and plausible rank range ({units} units)",
@@ -121,7 +125,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "数据完整性：{missing} 家单位有缺报，{late} 个文件迟报",
         "Data completeness: {missing} unit(s) missing a report, {late} file(s) late",
     ),
-    "pack.completeness.chart_title": ("各区县报送完整率", "Reporting completeness by district"),
+    "pack.completeness.chart_title": (
+        "近四个季度缺报最多的 {units} 家单位",
+        "The {units} unit(s) missing the most reports, last four quarters",
+    ),
     "pack.late.title": (
         "迟报文件（截止：季度结束后 {days} 天）",
         "Late files (due {days} days after quarter end)",

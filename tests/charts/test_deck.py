@@ -51,8 +51,8 @@ def test_empty_table_becomes_a_slide_that_says_so():
     (slide,) = split_table(
         "逾期问题", Table(["a"], []), "（续）", empty="本季度没有需要列出的内容。"
     )
-    assert slide.table is None
-    assert slide.figures[0].value == "本季度没有需要列出的内容。"
+    assert slide.table is None and slide.picture is None
+    assert slide.subtitle == "本季度没有需要列出的内容。"
 
 
 def test_fit_keeps_aspect_ratio_inside_the_box():
