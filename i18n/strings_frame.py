@@ -81,6 +81,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload.problem.value": ("内容", "Value"),
     "upload.problem.expected": ("应为", "Expected"),
     "upload.load": ("上传通过检查的 {count} 个文件", "Load the {count} file(s) that passed"),
+    "upload.nothing_to_load": (
+        "没有可上传的文件：请修改问题后重新选择文件。",
+        "Nothing to load: correct the problems and choose the files again.",
+    ),
     "upload.loading": ("正在上传…", "Loading…"),
     "upload.loaded_one": ("已处理：{name}", "Done: {name}"),
     "upload.failed": (

@@ -89,9 +89,8 @@ if problems.height:
 
 ready = uploads.loadable(checked)
 if chosen:
-    pressed = st.button(
-        ctx.t("upload.load", count=len(ready)), type="primary", disabled=not ready, key="load"
-    )
+    label = ctx.t("upload.load", count=len(ready)) if ready else ctx.t("upload.nothing_to_load")
+    pressed = st.button(label, type="primary", disabled=not ready, key="load")
     if pressed:
         user = require_role(ctx, "analyst")
         bar = st.progress(0.0, text=ctx.t("upload.loading"))

@@ -42,9 +42,23 @@ def connection() -> duckdb.DuckDBPyConnection:
         st.stop()
 
 
+VERSION_KEY = "_data_version"
+
+
 def data_version() -> str:
-    """Changes whenever a load or withdrawal changes what queries see."""
-    return db.data_version(connection())
+    """Changes whenever a load or withdrawal changes what queries see.
+
+    Read once per script run (``refresh_version``, called by the frame) rather than once per
+    query; a load or withdrawal in this session refreshes it at once (``bump``).
+    """
+    version = st.session_state.get(VERSION_KEY)
+    return version if version is not None else refresh_version()
+
+
+def refresh_version() -> str:
+    version = db.data_version(connection())
+    st.session_state[VERSION_KEY] = version
+    return version
 
 
 @st.cache_data(max_entries=QUERY_CACHE_ENTRIES, ttl=QUERY_CACHE_SECONDS, show_spinner=False)
@@ -61,6 +75,7 @@ def query(name: str, **params: object) -> pl.DataFrame:
 
 
 def bump() -> None:
-    """Drop cached results after a load or withdrawal (the version key already makes them
-    unreachable; this frees the memory at once)."""
+    """After a load or withdrawal: read the new data version and drop cached results (the
+    version key already makes them unreachable; clearing frees the memory at once)."""
+    refresh_version()
     _cached_query.clear()

@@ -19,7 +19,7 @@ from etl import accounts
 from etl.contracts import ALL_PEER_GROUPS, PEER_GROUPS
 from i18n import DEFAULT_LANG, LANGUAGES, normalise_lang, t
 from ui import signin
-from ui.data import connection, query
+from ui.data import connection, query, refresh_version
 
 ROOT = Path(__file__).resolve().parent.parent
 VIEW = "view"  # a page anyone may open, unless viewing needs sign-in (then: viewer)
@@ -85,7 +85,7 @@ def frame(page_id: str, required_role: str | None = None, *, selectors: bool = T
         page_icon="🏥",
         layout="wide",
     )
-    connection()
+    refresh_version()
     user, role = signin.current_user()
     view_role = "viewer" if accounts.require_signin(connection()) else None
     needed = required_role or view_role

@@ -71,7 +71,9 @@ def test_bad_file_is_named_by_row_and_column_and_a_good_one_changes_the_rankings
     problems = app.table_with("Expected")
     # the fixture: row 3 has 60 satisfied of 50 respondents, row 4 an unknown unit ZZ999
     assert [(p["Row"], p["Column"]) for p in problems] == [("3", "satisfied"), ("4", "unit_code")]
-    load = app.page.get_by_role("button", name="Load the 0 file(s) that passed")
+    load = app.page.get_by_role(
+        "button", name="Nothing to load: correct the problems and choose the files again."
+    )
     expect(load).to_be_disabled()
 
     choose_files(app, ("better_surveys.csv", good))
