@@ -1,8 +1,141 @@
-"""Overview (placeholder until the Overview page is written): the shared frame only."""
+"""Overview: the quarter at a glance — units assessed, the bureau's civility index and its
+change, attainment against targets, reporting completeness; then the top ten and bottom ten
+(with rank ranges) and the biggest movers."""
 
+import polars as pl
 import streamlit as st
 
+from charts import builders
+from ui import page_parts as parts
+from ui.data import query
 from ui.frame import frame
 
 ctx = frame("overview")
-st.title(ctx.t("frame.menu.overview"))
+
+TOP_N = 10
+END_COLUMNS = ("rank", "movement", "unit_name", "peer_label", "value", "rank_range")
+MOVER_COLUMNS = ("unit_name", "peer_label", "since_rank", "rank", "rank_change", "value_change")
+
+st.title(ctx.t("pages.overview.title"))
+if ctx.quarter is None:
+    parts.empty_state(ctx, "pages.no_data")
+    st.stop()
+
+scope = builders.peer_group_label(ctx.peer_group, ctx.lang)
+st.caption(ctx.t("pages.overview.caption", quarter=ctx.quarter, scope=scope))
+
+
+def points(change: float | None) -> str | None:
+    """A change in a rate as percentage points ("+3.2 pp"), for st.metric's delta."""
+    if change is None:
+        return None
+    return ctx.t("pages.overview.points", value=f"{change * 100:+.1f}")
+
+
+def draw_headline(head: dict, reported_share: float | None) -> None:
+    cols = st.columns(4)
+    cols[0].metric(
+        ctx.t("pages.overview.units_assessed"),
+        f"{head['units_assessed']:,} / {head['units_total']:,}",
+        help=ctx.t("pages.overview.units_assessed_help", insufficient=head["units_insufficient"]),
+        border=True,
+    )
+    index_change = head["index_change"]
+    cols[1].metric(
+        ctx.t("pages.overview.bureau_index"),
+        parts.number(head["bureau_index"]),
+        delta=None if index_change is None else f"{index_change:+.1f}",
+        help=ctx.t("pages.overview.bureau_index_help", previous=head["previous_quarter"]),
+        border=True,
+    )
+    cols[2].metric(
+        ctx.t("pages.overview.attainment"),
+        parts.percent(head["attainment_rate"]),
+        delta=points(head["attainment_change"]),
+        help=ctx.t("pages.overview.attainment_help"),
+        border=True,
+    )
+    cols[3].metric(
+        ctx.t("pages.overview.completeness"),
+        parts.percent(reported_share),
+        help=ctx.t("pages.overview.completeness_help"),
+        border=True,
+    )
+
+
+def end_table(rows: pl.DataFrame, key: str) -> None:
+    shown = builders.with_peer_labels(parts.with_rank_words(rows), ctx.lang)
+    config = parts.text_columns(END_COLUMNS, ctx.lang) | {
+        "value": st.column_config.NumberColumn(ctx.t("charts.index"), format="%.1f")
+    }
+    parts.unit_table(shown, ctx, key, END_COLUMNS, config, height="fit")
+    labels = parts.labels_for(END_COLUMNS, ctx.lang)
+    parts.table_downloads(shown.select(END_COLUMNS), ctx, key, labels=labels)
+
+
+def draw_top_bottom(ends: pl.DataFrame) -> None:
+    left, right = st.columns(2)
+    with left:
+        st.subheader(ctx.t("pages.overview.top", n=TOP_N))
+        end_table(ends.filter(pl.col("end") == "top"), "top_ten")
+    with right:
+        st.subheader(ctx.t("pages.overview.bottom", n=TOP_N))
+        end_table(ends.filter(pl.col("end") == "bottom"), "bottom_ten")
+    st.caption(ctx.t("pages.overview.rank_range_help"))
+
+
+def draw_movers(movers: pl.DataFrame) -> None:
+    st.subheader(ctx.t("charts.movers.title"))
+    if movers.is_empty():
+        parts.empty_state(ctx, "pages.overview.no_movers")
+        return
+    parts.chart_with_downloads(builders.render_movers_chart(movers, ctx.lang), ctx, "movers")
+    shown = builders.with_peer_labels(movers, ctx.lang)
+    config = parts.text_columns(MOVER_COLUMNS, ctx.lang) | {
+        "value_change": st.column_config.NumberColumn(
+            ctx.t("pages.col.value_change"), format="%+.1f"
+        )
+    }
+    parts.unit_table(shown, ctx, "movers_table", MOVER_COLUMNS, config, height="fit")
+    labels = parts.labels_for(MOVER_COLUMNS, ctx.lang)
+    parts.table_downloads(shown.select(MOVER_COLUMNS), ctx, "movers", labels=labels)
+
+
+def draw_completeness(reporting: pl.DataFrame) -> None:
+    st.subheader(ctx.t("pages.overview.reporting"))
+    kinds = {k: ctx.t(f"charts.kind.{k}") for k in builders.KIND_ORDER}
+    cols = st.columns(len(kinds))
+    for col, (kind, label) in zip(cols, kinds.items(), strict=True):
+        of_kind = reporting.filter(pl.col("kind") == kind)
+        missing = of_kind.filter(~pl.col("reported")).height
+        col.metric(
+            label,
+            f"{of_kind.height - missing:,} / {of_kind.height:,}",
+            delta=ctx.t("pages.overview.missing", n=missing) if missing else None,
+            delta_color="inverse",
+            delta_arrow="off",
+            border=True,
+        )
+    parts.page_link(
+        ctx, "pages/data_quality.py", "pages.overview.to_data_quality", ":material/fact_check:"
+    )
+
+
+headline = query("bureau_headline", quarter=ctx.quarter, peer_group=ctx.peer_group)
+reporting = query("completeness", quarter=ctx.quarter, peer_group=ctx.peer_group)
+head = headline.row(0, named=True) if headline.height else None
+if head is None or not head["units_assessed"]:
+    parts.empty_state(ctx, "pages.overview.nothing_assessed", scope=scope)
+    st.stop()
+
+share = reporting["reported"].mean() if reporting.height else None
+draw_headline(head, share)
+
+ends = query("top_bottom", quarter=ctx.quarter, peer_group=ctx.peer_group, n=TOP_N)
+if ends.is_empty():
+    parts.empty_state(ctx, "pages.rankings.empty", scope=scope, indicator=ctx.t("charts.index"))
+else:
+    draw_top_bottom(ends)
+
+draw_movers(query("movers", quarter=ctx.quarter, peer_group=ctx.peer_group, n=TOP_N))
+draw_completeness(reporting)

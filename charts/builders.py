@@ -412,7 +412,7 @@ def render_unit_trend_chart(
         )
     )
     chart = alt.layer(band, lines).properties(
-        width=WIDTH, height=260, title=title or t("charts.trend.title", lang)
+        width=WIDTH, height=300, title=title or t("charts.trend.title", lang)
     )
     return styled(chart)
 
@@ -463,7 +463,7 @@ def render_rank_history_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
                 alt.Tooltip("out_of:Q", title=t("charts.rank_history.out_of", lang)),
             ],
         )
-        .properties(width=WIDTH, height=260, title=t("charts.rank_history.title", lang))
+        .properties(width=WIDTH, height=300, title=t("charts.rank_history.title", lang))
     )
     return styled(chart)
 

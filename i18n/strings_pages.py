@@ -76,13 +76,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "charts.heatmap.title": ("单位 × 季度文明指数", "Civility index: units × quarters"),
     "charts.ledger.ageing_title": (
-        "未整改问题账龄（超期天数）",
-        "Open findings by days past their deadline",
+        "逾期未整改问题账龄（超过整改期限天数）",
+        "Overdue findings by days past their deadline",
     ),
-    "charts.ledger.days_overdue": (
-        "超过整改期限天数（负数为尚未到期）",
-        "Days past the deadline (negative: not yet due)",
-    ),
+    "charts.ledger.days_overdue": ("超过整改期限天数", "Days past the deadline"),
     "charts.ledger.findings": ("问题数", "Findings"),
     "charts.ledger.status": ("状态", "Status"),
     "charts.ledger.status_overdue": ("已超期", "Overdue"),
@@ -100,4 +97,316 @@ STRINGS: dict[str, tuple[str, str]] = {
     "charts.movers.declined": ("下降", "Declined"),
     "charts.movers.rank_change": ("名次变化（正数为上升）", "Rank change (positive: moved up)"),
     "charts.movers.since_rank": ("上期名次", "Earlier rank"),
+    # ------------------------------------------------------------ shared by the pages
+    "pages.no_data": (
+        "尚未装载任何检查、调查或活动数据：请在“数据上传”页上传文件。",
+        "No inspections, surveys or activities are loaded yet: upload files on the Upload page.",
+    ),
+    "pages.no_units": (
+        "单位名录为空：请先在“数据上传”页上传单位名录。",
+        "The unit list is empty: upload it on the Upload page first.",
+    ),
+    "pages.apply": ("应用筛选", "Apply"),
+    "pages.filter.district": ("区县", "District"),
+    "pages.filter.all_districts": ("全部区县", "All districts"),
+    "pages.filter.no_rows": (
+        "所选区县没有单位：请放宽筛选条件。",
+        "No unit in the chosen districts: widen the filter.",
+    ),
+    "pages.download.png": ("PNG 图片", "PNG"),
+    "pages.download.svg": ("SVG 图片", "SVG"),
+    "pages.download.csv": ("CSV 表格", "CSV"),
+    "pages.download.xlsx": ("Excel 表格", "Excel"),
+    "pages.normalisation.attainment": ("目标达成", "Target attainment"),
+    "pages.normalisation.minmax": ("最小-最大（同类内）", "Min–max (within peer group)"),
+    "pages.normalisation.zscore": ("Z分数（同类内）", "z-score (within peer group)"),
+    "pages.sort.rank": ("名次", "Rank"),
+    "pages.sort.rank_change": ("名次上升", "Rank change"),
+    "pages.sort.value": ("数值", "Value"),
+    "pages.sort.unit_code": ("单位编码", "Unit code"),
+    "pages.status.ranked": ("已排名", "Ranked"),
+    "pages.status.insufficient_data": ("数据不足", "Insufficient data"),
+    "pages.status.open": ("未到期", "Open, not yet due"),
+    "pages.status.overdue": ("逾期未整改", "Overdue"),
+    "pages.status.closed_on_time": ("按期整改", "Closed on time"),
+    "pages.status.closed_late": ("逾期整改", "Closed late"),
+    # table columns (headers on screen and in downloads)
+    "pages.col.profile": ("画像", "Profile"),
+    "pages.col.rank": ("名次", "Rank"),
+    "pages.col.movement": ("名次变化", "Change"),
+    "pages.col.unit_name": ("单位名称", "Unit"),
+    "pages.col.unit_code": ("单位编码", "Code"),
+    "pages.col.district": ("区县", "District"),
+    "pages.col.peer_label": ("单位类别", "Peer group"),
+    "pages.col.value": ("数值", "Value"),
+    "pages.col.rank_range": ("可信名次区间", "Plausible ranks"),
+    "pages.col.previous_rank": ("上期名次", "Previous rank"),
+    "pages.col.status_label": ("状态", "Status"),
+    "pages.col.since_rank": ("上期名次", "Earlier rank"),
+    "pages.col.rank_change": ("名次变化", "Rank change"),
+    "pages.col.value_change": ("指数变化", "Index change"),
+    "pages.col.quarter": ("季度", "Quarter"),
+    "pages.col.indicator": ("指标", "Indicator"),
+    "pages.col.units_with_value": ("有数据单位数", "Units with a value"),
+    "pages.col.units_meeting": ("达标单位数", "Units meeting target"),
+    "pages.col.attainment": ("达标率", "Attainment rate"),
+    "pages.col.inspection_date": ("检查日期", "Inspected on"),
+    "pages.col.inspection_type": ("检查类型", "Inspection type"),
+    "pages.col.item": ("检查项目", "Item"),
+    "pages.col.finding": ("问题描述", "Finding"),
+    "pages.col.rectify_by": ("整改期限", "Rectify by"),
+    "pages.col.rectified_on": ("整改完成日期", "Rectified on"),
+    "pages.col.days_overdue": ("逾期天数", "Days overdue"),
+    "pages.col.units": ("单位数", "Units"),
+    "pages.col.findings_total": ("问题总数", "Findings"),
+    "pages.col.open_findings": ("未整改问题", "Open findings"),
+    "pages.col.overdue_open": ("逾期未整改", "Overdue"),
+    "pages.col.closed": ("已整改", "Closed"),
+    "pages.col.on_time_rate": ("按期整改率", "On-time rate"),
+    "pages.col.oldest_open_days": ("最久未整改（天）", "Oldest open (days)"),
+    "pages.col.kind_label": ("数据类型", "Kind"),
+    "pages.col.file_name": ("文件名", "File"),
+    "pages.col.kind": ("数据类型", "Kind"),
+    "pages.col.quarters": ("涉及季度", "Quarters"),
+    "pages.col.loaded_by": ("上传人", "Loaded by"),
+    "pages.col.loaded_at": ("上传时间", "Loaded at"),
+    "pages.col.deadline": ("报送期限", "Deadline"),
+    "pages.col.days_late": ("迟报天数", "Days late"),
+    "pages.col.peer_median": ("同类中位数", "Peer median"),
+    "pages.col.peer_z": ("同类偏离度（修正Z）", "Peer modified z"),
+    "pages.col.own_median": ("本单位历史中位数", "Own history median"),
+    "pages.col.own_z": ("历史偏离度（修正Z）", "Own modified z"),
+    "pages.col.history_quarters": ("历史季度数", "Quarters of history"),
+    # ------------------------------------------------------------ overview (dashboard.py)
+    "pages.overview.title": ("本季度总览", "The quarter at a glance"),
+    "pages.overview.caption": ("{quarter} · {scope}", "{quarter} · {scope}"),
+    "pages.overview.units_assessed": ("参评单位", "Units assessed"),
+    "pages.overview.units_assessed_help": (
+        "有任一指标数据的单位数 / 范围内单位总数；其中 {insufficient} 家因数据不足未排名。",
+        "Units with any indicator value / units in scope; {insufficient} of them lack data "
+        "and are not ranked.",
+    ),
+    "pages.overview.bureau_index": ("全局文明指数", "Bureau civility index"),
+    "pages.overview.bureau_index_help": (
+        "已排名单位文明指数的平均值；变化与 {previous} 相比。",
+        "Mean civility index of the ranked units; change against {previous}.",
+    ),
+    "pages.overview.attainment": ("目标达成率", "Targets met"),
+    "pages.overview.attainment_help": (
+        "有数据且有目标值的“单位×指标”中达到目标的比例；变化为百分点。",
+        "Share of unit × indicator pairs with a value and a target that meet it; change in "
+        "percentage points.",
+    ),
+    "pages.overview.points": ("{value} 个百分点", "{value} pp"),
+    "pages.overview.completeness": ("报送完整率", "Reporting completeness"),
+    "pages.overview.completeness_help": (
+        "本季度应报送的“单位×数据类型”（检查、调查、活动）中已报送的比例。",
+        "Share of unit × kind (inspections, surveys, activities) reported this quarter.",
+    ),
+    "pages.overview.top": ("前{n}名", "Top {n}"),
+    "pages.overview.bottom": ("后{n}名", "Bottom {n}"),
+    "pages.overview.rank_range_help": (
+        "“可信名次区间”考虑了样本量带来的不确定性：区间很宽的单位，名次可能只是偶然。"
+        "点击一行打开该单位画像。",
+        "Plausible ranks allow for the uncertainty of small samples: a unit with a wide range "
+        "may be there by chance. Choose a row to open the unit's profile.",
+    ),
+    "pages.overview.no_movers": (
+        "{quarter} 与上一季度没有同时排名的单位，无法比较名次变化。",
+        "No unit is ranked both in {quarter} and the quarter before: no movement to show.",
+    ),
+    "pages.overview.nothing_assessed": (
+        "{quarter} 在“{scope}”范围内没有任何单位有指标数据：请在“数据上传”页上传该季度的文件。",
+        "No unit in {scope} has any indicator value for {quarter}: upload that quarter's files "
+        "on the Upload page.",
+    ),
+    "pages.overview.reporting": ("数据报送情况", "Reporting"),
+    "pages.overview.missing": ("缺报 {n} 家", "{n} missing"),
+    "pages.overview.to_data_quality": ("查看数据质量详情", "See data quality"),
+    # ------------------------------------------------------------ rankings
+    "pages.rankings.rank_by": ("排名依据", "Rank by"),
+    "pages.rankings.normalisation": ("标准化方法", "Normalisation"),
+    "pages.rankings.sort": ("排序", "Sort by"),
+    "pages.rankings.view": ("图表", "Chart"),
+    "pages.rankings.view_league": ("排名条形图", "League bars"),
+    "pages.rankings.view_caterpillar": ("区间图", "Caterpillar"),
+    "pages.rankings.view_funnel": ("漏斗图", "Funnel plot"),
+    "pages.rankings.view_robustness": ("稳健性", "Robustness"),
+    "pages.rankings.caption": (
+        "{quarter} · {scope} · 按{indicator}排名 · {normalisation}",
+        "{quarter} · {scope} · ranked by {indicator} · {normalisation}",
+    ),
+    "pages.rankings.empty": (
+        "{quarter} 在“{scope}”范围内没有可按{indicator}排名的单位："
+        "请在“数据上传”页上传该季度的文件，或换一个季度或类别。",
+        "No unit in {scope} can be ranked by {indicator} for {quarter}: upload that quarter's "
+        "files on the Upload page, or choose another quarter or peer group.",
+    ),
+    "pages.rankings.bars_shown": (
+        "图中显示前 {shown} 家（共 {total} 家）；下表列出全部单位。",
+        "The chart shows the first {shown} of {total} units; the table lists them all.",
+    ),
+    "pages.rankings.caterpillar_rank_help": (
+        "每个点是单位的名次，竖线是考虑抽样误差后的可信名次区间（95%）。区间重叠的单位不宜区分先后。",
+        "Each dot is a unit's rank; the line is its plausible range (95%) given sampling "
+        "error. Units whose ranges overlap should not be told apart.",
+    ),
+    "pages.rankings.funnel_needs_proportion": (
+        "漏斗图只适用于比例类指标（如满意度、得分率）：请在“排名依据”中选择一个比例指标。",
+        "A funnel plot needs a proportion indicator (a satisfaction or score rate): choose one "
+        "under Rank by.",
+    ),
+    "pages.rankings.funnel_help": (
+        "控制限随样本量收窄：落在限外的单位才与中心线有明显差异；小样本单位的极端值多为偶然。",
+        "The limits narrow as the sample grows: only units outside them differ clearly from the "
+        "centre line; extreme values of small samples are mostly chance.",
+    ),
+    "pages.rankings.robustness_needs_index": (
+        "稳健性视图比较文明指数在不同方法下的名次：请在“排名依据”中选择“文明指数”。",
+        "The robustness view compares ranks of the civility index under other methods: choose "
+        "Civility index under Rank by.",
+    ),
+    "pages.rankings.robustness_help": (
+        "灰线从最好名次到最差名次：线越长，名次越依赖于方法的选择。",
+        "The grey line runs from the best to the worst rank: the longer it is, the more the "
+        "rank depends on the method chosen.",
+    ),
+    "pages.rankings.table": ("排名表", "League table"),
+    "pages.rankings.table_help": (
+        "点击列标题排序；选中一行打开该单位画像；“画像”列的链接可在新标签页打开或收藏。",
+        "Click a header to sort; choose a row to open the unit's profile; the Profile link "
+        "opens in a new tab or can be bookmarked.",
+    ),
+    # ------------------------------------------------------------ unit profile
+    "pages.profile.choose_unit": ("单位", "Unit"),
+    "pages.profile.unknown_unit": (
+        "找不到单位编码“{unit}”，已显示第一个单位。",
+        "There is no unit with code “{unit}”; showing the first unit instead.",
+    ),
+    "pages.profile.caption": (
+        "{code} · {district} · {group} · 职工 {staff} 人",
+        "{code} · {district} · {group} · {staff} staff",
+    ),
+    "pages.profile.index_in": ("{quarter} 文明指数", "Civility index, {quarter}"),
+    "pages.profile.rank_in_group": ("同类内名次", "Rank in peer group"),
+    "pages.profile.rank_overall": ("全局名次", "Overall rank"),
+    "pages.profile.rank_of": ("第 {rank} / {total}", "{rank} of {total}"),
+    "pages.profile.places": ("{n} 位", "{n} places"),
+    "pages.profile.insufficient": (
+        "本季度该单位缺少的指标权重超过规定比例，显示为“数据不足”，不参加排名。",
+        "This quarter the unit misses more than the allowed share of the weight: it is shown "
+        "as insufficient data and not ranked.",
+    ),
+    "pages.profile.indicators": ("各项指标", "Indicators"),
+    "pages.profile.indicators_help": (
+        "蓝线为本单位，灰色带为同类单位的上下四分位，灰色虚线为同类中位数，红色虚线为目标值。",
+        "Blue: this unit; grey band: the peer group's middle half (quartiles); grey dashes: "
+        "peer median; red dashes: the target.",
+    ),
+    "pages.profile.lower_better": ("（越低越好）", " (lower is better)"),
+    "pages.profile.activities": ("公益活动", "Public-benefit activities"),
+    "pages.profile.no_activity_indicators": (
+        "测评体系中没有活动类指标。",
+        "The indicator system has no activity indicators.",
+    ),
+    "pages.profile.findings": ("问题与整改", "Findings and rectification"),
+    "pages.profile.no_findings": (
+        "截至 {quarter} 末，该单位没有检查发现的问题。",
+        "No findings for this unit up to the end of {quarter}.",
+    ),
+    "pages.profile.no_values": (
+        "该单位还没有任何指标数据：请在“数据上传”页上传其检查、调查或活动文件。",
+        "This unit has no indicator value yet: upload its inspections, surveys or activities "
+        "on the Upload page.",
+    ),
+    # ------------------------------------------------------------ trends
+    "pages.trends.window": ("季度范围", "Quarters"),
+    "pages.trends.caption": ("{start} – {end} · {scope}", "{start} – {end} · {scope}"),
+    "pages.trends.attainment_table": ("达标率明细表", "Attainment rates as a table"),
+    "pages.trends.no_attainment": (
+        "所选季度没有可计算达标率的数据（需要指标值和目标值）。",
+        "No attainment rate for the chosen quarters (it needs values and targets).",
+    ),
+    "pages.trends.no_index": (
+        "所选季度和范围内没有文明指数：请在“数据上传”页上传数据，或放宽筛选。",
+        "No civility index in the chosen quarters and scope: upload data on the Upload page, "
+        "or widen the filters.",
+    ),
+    "pages.trends.heatmap_cut": (
+        "热力图显示最近一季指数最高的 {shown} 家（共 {total} 家）；"
+        "请按区县或类别筛选以查看其余单位。下载的表格包含全部单位。",
+        "The heatmap shows the {shown} units with the highest latest index (of {total}); "
+        "filter by district or peer group to see the others. The download has every unit.",
+    ),
+    # ------------------------------------------------------------ ledger
+    "pages.ledger.caption": (
+        "截至 {quarter} 末 · {scope}",
+        "As at the end of {quarter} · {scope}",
+    ),
+    "pages.ledger.status_filter": ("问题清单显示", "Findings to list"),
+    "pages.ledger.show_open": ("未整改（含逾期）", "Open (including overdue)"),
+    "pages.ledger.show_overdue": ("仅逾期未整改", "Overdue only"),
+    "pages.ledger.show_closed": ("已整改", "Closed"),
+    "pages.ledger.show_all": ("全部", "All"),
+    "pages.ledger.on_time_help": (
+        "已整改问题中在整改期限内完成的比例。",
+        "Share of closed findings that were closed by their deadline.",
+    ),
+    "pages.ledger.by_district": ("按区县", "By district"),
+    "pages.ledger.by_unit": ("按单位", "By unit"),
+    "pages.ledger.findings": ("问题清单", "Findings"),
+    "pages.ledger.empty": (
+        "截至 {quarter} 末，所选范围内没有检查发现的问题。",
+        "No findings in the chosen scope up to the end of {quarter}.",
+    ),
+    "pages.ledger.no_overdue": (
+        "截至 {quarter} 末没有逾期未整改的问题。",
+        "No overdue findings at the end of {quarter}.",
+    ),
+    "pages.ledger.no_findings": (
+        "没有符合条件的问题。",
+        "No finding matches the chosen filters.",
+    ),
+    # ------------------------------------------------------------ data quality
+    "pages.quality.caption": ("{quarter} · {scope}", "{quarter} · {scope}"),
+    "pages.quality.deadline_days": (
+        "报送期限（季度结束后天数）",
+        "Deadline (days after the quarter ends)",
+    ),
+    "pages.quality.reported_of": ("{quarter} {kind}已报送", "{kind} reported, {quarter}"),
+    "pages.quality.no_units": (
+        "所选范围内没有单位：请在“数据上传”页上传单位名录，或放宽筛选。",
+        "No unit in the chosen scope: upload the unit list on the Upload page, or widen the "
+        "filters.",
+    ),
+    "pages.quality.matrix_too_big": (
+        "范围内有 {units} 家单位，矩阵只显示有缺报的前 {shown} 家；请按区县筛选查看全部。",
+        "{units} units in scope: the matrix shows the first {shown} with a missing report; "
+        "filter by district to see them all.",
+    ),
+    "pages.quality.missing_list": ("{quarter} 缺报清单", "Missing reports, {quarter}"),
+    "pages.quality.none_missing": (
+        "{quarter} 所有单位均已报送三类数据。",
+        "Every unit reported all three kinds for {quarter}.",
+    ),
+    "pages.quality.late_loads": ("迟报文件", "Files loaded late"),
+    "pages.quality.late_help": (
+        "报送期限为季度结束后 {days} 天。",
+        "The deadline is {days} days after the end of the quarter.",
+    ),
+    "pages.quality.no_late": (
+        "{quarter} 的文件均在期限内上传。",
+        "Every file for {quarter} was loaded by the deadline.",
+    ),
+    "pages.quality.outliers": ("待核实的异常值", "Values to check"),
+    "pages.quality.outliers_help": (
+        "与同类单位或本单位历史相比偏离很大的指标值（修正Z分数绝对值大于 {threshold}）："
+        "可能是录入错误，请与报送单位核实。",
+        "Values far from the peer group or from the unit's own history (modified z-score "
+        "above {threshold} in absolute value): possibly a data-entry error; check with the unit.",
+    ),
+    "pages.quality.no_outliers": (
+        "{quarter} 没有需要核实的异常值。",
+        "No values to check for {quarter}.",
+    ),
 }

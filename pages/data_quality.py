@@ -1,0 +1,165 @@
+"""Data quality: which unit reported which kind of file for which quarter, files loaded after
+the deadline, and indicator values far from a unit's history or its peers (to check)."""
+
+import polars as pl
+import streamlit as st
+
+from charts import builders
+from ui import page_parts as parts
+from ui.data import query
+from ui.frame import frame
+
+ctx = frame("data_quality")
+
+MATRIX_QUARTERS = 4
+MATRIX_UNITS = 120
+DEADLINES = tuple(str(d) for d in range(91))  # days after quarter end
+MISSING_COLUMNS = ("unit_name", "unit_code", "district", "peer_label", "quarter", "kind_label")
+LATE_COLUMNS = ("file_name", "kind", "quarters", "loaded_by", "loaded_at", "deadline", "days_late")
+OUTLIER_COLUMNS = (
+    "unit_name",
+    "unit_code",
+    "indicator",
+    "value",
+    "peer_median",
+    "peer_z",
+    "own_median",
+    "own_z",
+    "history_quarters",
+)
+
+st.title(ctx.t("frame.menu.data_quality"))
+if ctx.quarter is None:
+    parts.empty_state(ctx, "pages.no_data")
+    st.stop()
+
+districts = query("districts")["district"].to_list()
+
+
+def read_filters() -> dict:
+    parts.seed_widget("dq_district", parts.url_choice("district", districts, None))
+    parts.seed_widget("dq_deadline", int(parts.url_choice("deadline", DEADLINES, "15")))
+    with st.form("quality_filters", border=False):
+        cols = st.columns([3, 3, 1])
+        cols[0].selectbox(
+            ctx.t("pages.filter.district"),
+            districts,
+            key="dq_district",
+            index=None,
+            placeholder=ctx.t("pages.filter.all_districts"),
+        )
+        cols[1].number_input(ctx.t("pages.quality.deadline_days"), 0, 90, step=1, key="dq_deadline")
+        cols[2].form_submit_button(ctx.t("pages.apply"), type="primary")
+    chosen = {
+        "district": st.session_state["dq_district"],
+        "deadline": st.session_state["dq_deadline"],
+    }
+    parts.keep_in_url(**chosen)
+    return chosen
+
+
+def matrix_quarters() -> list[str]:
+    """The chosen quarter and the ones before it (up to four)."""
+    upto = [q for q in ctx.quarters if q <= ctx.quarter]
+    return upto[-MATRIX_QUARTERS:]
+
+
+def draw_completeness(chosen: dict) -> None:
+    st.subheader(ctx.t("charts.completeness.title"))
+    window = matrix_quarters()
+    frames = [
+        query("completeness", quarter=q, peer_group=ctx.peer_group, district=chosen["district"])
+        for q in window
+    ]
+    matrix = pl.concat(frames) if frames else pl.DataFrame()
+    if matrix.is_empty():
+        parts.empty_state(ctx, "pages.quality.no_units")
+        return
+    now = matrix.filter(pl.col("quarter") == ctx.quarter)
+    draw_completeness_counts(now)
+    units = matrix["unit_code"].unique().sort()
+    if units.len() > MATRIX_UNITS:
+        st.info(ctx.t("pages.quality.matrix_too_big", units=units.len(), shown=MATRIX_UNITS))
+        with_missing = matrix.filter(~pl.col("reported"))["unit_code"].unique().sort()
+        keep = with_missing.head(MATRIX_UNITS).to_list()
+        matrix = matrix.filter(pl.col("unit_code").is_in(keep))
+    chart = builders.render_completeness_chart(matrix, ctx.lang)
+    parts.chart_with_downloads(chart, ctx, "completeness")
+    draw_missing(now)
+
+
+def draw_completeness_counts(now: pl.DataFrame) -> None:
+    kinds = {k: ctx.t(f"charts.kind.{k}") for k in builders.KIND_ORDER}
+    cols = st.columns(len(kinds))
+    for col, (kind, label) in zip(cols, kinds.items(), strict=True):
+        of_kind = now.filter(pl.col("kind") == kind)
+        reported = of_kind.filter(pl.col("reported")).height
+        col.metric(
+            ctx.t("pages.quality.reported_of", kind=label, quarter=ctx.quarter),
+            f"{reported:,} / {of_kind.height:,}",
+            border=True,
+        )
+
+
+def draw_missing(now: pl.DataFrame) -> None:
+    missing = now.filter(~pl.col("reported"))
+    st.markdown(f"**{ctx.t('pages.quality.missing_list', quarter=ctx.quarter)}**")
+    if missing.is_empty():
+        st.success(ctx.t("pages.quality.none_missing", quarter=ctx.quarter))
+        return
+    kinds = {k: ctx.t(f"charts.kind.{k}") for k in builders.KIND_ORDER}
+    shown = builders.with_peer_labels(missing, ctx.lang).with_columns(
+        pl.col("kind").replace_strict(kinds, default=pl.col("kind")).alias("kind_label")
+    )
+    config = parts.text_columns(MISSING_COLUMNS, ctx.lang)
+    parts.unit_table(shown, ctx, "missing_units", MISSING_COLUMNS, config, height=300)
+    labels = parts.labels_for(MISSING_COLUMNS, ctx.lang)
+    parts.table_downloads(shown.select(MISSING_COLUMNS), ctx, "missing", labels=labels)
+
+
+def draw_late_loads(chosen: dict) -> None:
+    st.subheader(ctx.t("pages.quality.late_loads"))
+    late = query(
+        "late_loads", deadline_days=chosen["deadline"], quarter=ctx.quarter, late_only=True
+    )
+    st.caption(ctx.t("pages.quality.late_help", days=chosen["deadline"]))
+    if late.is_empty():
+        st.success(ctx.t("pages.quality.no_late", quarter=ctx.quarter))
+        return
+    shown = late.select(LATE_COLUMNS)
+    st.dataframe(shown, hide_index=True, column_config=parts.text_columns(LATE_COLUMNS, ctx.lang))
+    labels = parts.labels_for(LATE_COLUMNS, ctx.lang)
+    parts.table_downloads(shown, ctx, "late_loads", labels=labels)
+
+
+def draw_outliers(chosen: dict) -> None:
+    st.subheader(ctx.t("pages.quality.outliers"))
+    flagged = query("outliers", quarter=ctx.quarter, peer_group=ctx.peer_group)
+    if chosen["district"]:
+        flagged = flagged.filter(pl.col("district") == chosen["district"])
+    threshold = flagged["threshold"][0] if flagged.height else 3.5
+    st.caption(ctx.t("pages.quality.outliers_help", threshold=threshold))
+    if flagged.is_empty():
+        st.success(ctx.t("pages.quality.no_outliers", quarter=ctx.quarter))
+        return
+    shown = flagged.with_columns(pl.col(builders.name_column(ctx.lang)).alias("indicator"))
+    config = parts.text_columns(OUTLIER_COLUMNS, ctx.lang) | {
+        c: st.column_config.NumberColumn(ctx.t(f"pages.col.{c}"), format="%.3g")
+        for c in ("value", "peer_median", "peer_z", "own_median", "own_z")
+    }
+    parts.unit_table(shown, ctx, "outliers", OUTLIER_COLUMNS, config, height=320)
+    labels = parts.labels_for(OUTLIER_COLUMNS, ctx.lang)
+    parts.table_downloads(shown.select(OUTLIER_COLUMNS), ctx, "outliers", labels=labels)
+
+
+chosen = read_filters()
+st.caption(
+    ctx.t(
+        "pages.quality.caption",
+        quarter=ctx.quarter,
+        scope=builders.peer_group_label(ctx.peer_group, ctx.lang),
+    )
+)
+draw_completeness(chosen)
+draw_late_loads(chosen)
+draw_outliers(chosen)

@@ -1,0 +1,188 @@
+"""Rectification ledger: open and overdue findings by unit and district as at the end of the
+chosen quarter, how long they are overdue, and the on-time rectification rate."""
+
+import polars as pl
+import streamlit as st
+
+from charts import builders
+from ui import page_parts as parts
+from ui.data import query
+from ui.frame import frame
+
+ctx = frame("ledger")
+
+STATUSES = ("open", "overdue", "closed", "all")
+UNIT_COLUMNS = (
+    "unit_name",
+    "unit_code",
+    "district",
+    "peer_label",
+    "findings_total",
+    "open_findings",
+    "overdue_open",
+    "closed",
+    "on_time_rate",
+    "oldest_open_days",
+)
+DISTRICT_COLUMNS = ("district", "units", "open_findings", "overdue_open", "closed", "on_time_rate")
+FINDING_COLUMNS = (
+    "unit_name",
+    "district",
+    "status_label",
+    "inspection_date",
+    "inspection_type",
+    "item",
+    "finding",
+    "rectify_by",
+    "rectified_on",
+    "days_overdue",
+)
+FINDING_STATUSES = ("overdue", "open", "closed_late", "closed_on_time")
+
+st.title(ctx.t("frame.menu.ledger"))
+if ctx.quarter is None:
+    parts.empty_state(ctx, "pages.no_data")
+    st.stop()
+
+districts = query("districts")["district"].to_list()
+
+
+def read_filters() -> dict:
+    parts.seed_widget("lg_district", parts.url_choice("district", districts, None))
+    parts.seed_widget("lg_status", parts.url_choice("status", STATUSES, "open"))
+    with st.form("ledger_filters", border=False):
+        cols = st.columns([3, 3, 1])
+        cols[0].selectbox(
+            ctx.t("pages.filter.district"),
+            districts,
+            key="lg_district",
+            index=None,
+            placeholder=ctx.t("pages.filter.all_districts"),
+        )
+        cols[1].selectbox(
+            ctx.t("pages.ledger.status_filter"),
+            STATUSES,
+            format_func=lambda s: ctx.t(f"pages.ledger.show_{s}"),
+            key="lg_status",
+        )
+        cols[2].form_submit_button(ctx.t("pages.apply"), type="primary")
+    chosen = {"district": st.session_state["lg_district"], "status": st.session_state["lg_status"]}
+    parts.keep_in_url(**chosen)
+    return chosen
+
+
+def draw_totals(ledger: pl.DataFrame) -> None:
+    """Sums of the query's per-unit counts; the rate is closed on time over closed."""
+    totals = ledger.select(
+        pl.sum("open_findings"), pl.sum("overdue_open"), pl.sum("closed"), pl.sum("closed_on_time")
+    ).row(0, named=True)
+    on_time = totals["closed_on_time"] / totals["closed"] if totals["closed"] else None
+    cols = st.columns(4)
+    cols[0].metric(ctx.t("pages.col.open_findings"), f"{totals['open_findings']:,}", border=True)
+    cols[1].metric(ctx.t("pages.col.overdue_open"), f"{totals['overdue_open']:,}", border=True)
+    cols[2].metric(ctx.t("pages.col.closed"), f"{totals['closed']:,}", border=True)
+    cols[3].metric(
+        ctx.t("pages.col.on_time_rate"),
+        parts.percent(on_time),
+        help=ctx.t("pages.ledger.on_time_help"),
+        border=True,
+    )
+
+
+def draw_by_district(ledger: pl.DataFrame) -> None:
+    st.subheader(ctx.t("pages.ledger.by_district"))
+    by_district = (
+        ledger.group_by("district")
+        .agg(
+            pl.len().alias("units"),
+            pl.sum("open_findings"),
+            pl.sum("overdue_open"),
+            pl.sum("closed"),
+            pl.sum("closed_on_time"),
+        )
+        .with_columns(
+            pl.when(pl.col("closed") > 0)
+            .then(pl.col("closed_on_time") / pl.col("closed"))
+            .alias("on_time_rate")
+        )
+        .sort(["overdue_open", "district"], descending=[True, False])
+        .select(DISTRICT_COLUMNS)
+    )
+    config = parts.text_columns(DISTRICT_COLUMNS, ctx.lang) | {
+        "on_time_rate": st.column_config.NumberColumn(
+            ctx.t("pages.col.on_time_rate"), format="percent"
+        )
+    }
+    st.dataframe(by_district, hide_index=True, column_config=config)
+    labels = parts.labels_for(DISTRICT_COLUMNS, ctx.lang)
+    parts.table_downloads(by_district, ctx, "ledger_districts", labels=labels)
+
+
+def draw_by_unit(ledger: pl.DataFrame) -> None:
+    st.subheader(ctx.t("pages.ledger.by_unit"))
+    shown = builders.with_peer_labels(ledger, ctx.lang)
+    config = parts.text_columns(UNIT_COLUMNS, ctx.lang) | {
+        "on_time_rate": st.column_config.NumberColumn(
+            ctx.t("pages.col.on_time_rate"), format="percent"
+        )
+    }
+    parts.unit_table(shown, ctx, "ledger_units", UNIT_COLUMNS, config, height=380)
+    labels = parts.labels_for(UNIT_COLUMNS, ctx.lang)
+    parts.table_downloads(shown.select(UNIT_COLUMNS), ctx, "ledger_units", labels=labels)
+
+
+def draw_ageing(chosen: dict) -> None:
+    st.subheader(ctx.t("charts.ledger.ageing_title"))
+    open_findings = query(
+        "findings", quarter=ctx.quarter, peer_group=ctx.peer_group, status="overdue"
+    )
+    if chosen["district"]:
+        open_findings = open_findings.filter(pl.col("district") == chosen["district"])
+    if open_findings.is_empty():
+        parts.empty_state(ctx, "pages.ledger.no_overdue")
+        return
+    chart = builders.render_ledger_ageing_chart(open_findings, ctx.lang)
+    parts.chart_with_downloads(chart, ctx, "ledger_ageing")
+
+
+def draw_findings(chosen: dict) -> None:
+    st.subheader(ctx.t("pages.ledger.findings"))
+    found = query(
+        "findings", quarter=ctx.quarter, peer_group=ctx.peer_group, status=chosen["status"]
+    )
+    if chosen["district"]:
+        found = found.filter(pl.col("district") == chosen["district"])
+    if found.is_empty():
+        parts.empty_state(ctx, "pages.ledger.no_findings")
+        return
+    statuses = {s: ctx.t(f"pages.status.{s}") for s in FINDING_STATUSES}
+    shown = found.with_columns(
+        pl.col("status").replace_strict(statuses, default="").alias("status_label")
+    )
+    config = parts.text_columns(FINDING_COLUMNS, ctx.lang)
+    parts.unit_table(shown, ctx, "ledger_findings", FINDING_COLUMNS, config, height=380)
+    labels = parts.labels_for(FINDING_COLUMNS, ctx.lang)
+    parts.table_downloads(shown.select(FINDING_COLUMNS), ctx, "findings", labels=labels)
+
+
+chosen = read_filters()
+st.caption(
+    ctx.t(
+        "pages.ledger.caption",
+        quarter=ctx.quarter,
+        scope=builders.peer_group_label(ctx.peer_group, ctx.lang),
+    )
+)
+ledger = query(
+    "ledger", quarter=ctx.quarter, peer_group=ctx.peer_group, district=chosen["district"]
+)
+if ledger.is_empty() or ledger["findings_total"].sum() == 0:
+    parts.empty_state(ctx, "pages.ledger.empty")
+    st.stop()
+
+draw_totals(ledger)
+draw_ageing(chosen)
+if not chosen["district"]:
+    draw_by_district(ledger)
+draw_by_unit(ledger)
+draw_findings(chosen)

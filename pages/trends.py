@@ -1,0 +1,129 @@
+"""Trends: the bureau over time — the share of units meeting each indicator's target, the
+distribution of the civility index per peer group, and a units × quarters heatmap."""
+
+import polars as pl
+import streamlit as st
+
+from charts import builders
+from ui import page_parts as parts
+from ui.data import query
+from ui.frame import frame
+
+ctx = frame("trends")
+
+DEFAULT_WINDOW = 8
+HEATMAP_UNITS = 100
+ATTAINMENT_COLUMNS = ("quarter", "indicator", "units_with_value", "units_meeting", "attainment")
+
+st.title(ctx.t("frame.menu.trends"))
+if not ctx.quarters:
+    parts.empty_state(ctx, "pages.no_data")
+    st.stop()
+
+quarters = list(ctx.quarters)
+districts = query("districts")["district"].to_list()
+
+
+def read_filters() -> dict:
+    """Quarter window and districts, from the URL first, changed together in one form."""
+    default_start = quarters[max(0, len(quarters) - DEFAULT_WINDOW)]
+    start = parts.url_choice("from", quarters, default_start)
+    end = parts.url_choice("to", quarters, quarters[-1])
+    if start > end:
+        start, end = end, start
+    parts.seed_widget("tr_window", (start, end))
+    parts.seed_widget("tr_districts", parts.url_choices("district", districts))
+    with st.form("trends_filters", border=False):
+        cols = st.columns([3, 3, 1])
+        if len(quarters) > 1:
+            cols[0].select_slider(ctx.t("pages.trends.window"), quarters, key="tr_window")
+        cols[1].multiselect(
+            ctx.t("pages.filter.district"),
+            districts,
+            key="tr_districts",
+            placeholder=ctx.t("pages.filter.all_districts"),
+        )
+        cols[2].form_submit_button(ctx.t("pages.apply"), type="primary")
+    start, end = st.session_state["tr_window"]
+    chosen = {"from": start, "to": end, "district": st.session_state["tr_districts"]}
+    parts.keep_in_url(**chosen)
+    return chosen
+
+
+def in_window(df: pl.DataFrame, chosen: dict) -> pl.DataFrame:
+    return df.filter(pl.col("quarter").is_between(pl.lit(chosen["from"]), pl.lit(chosen["to"])))
+
+
+def draw_attainment(chosen: dict) -> None:
+    st.subheader(ctx.t("charts.attainment.title"))
+    rates = in_window(query("attainment_rates", peer_group=ctx.peer_group), chosen)
+    if rates.is_empty():
+        parts.empty_state(ctx, "pages.trends.no_attainment")
+        return
+    chart = builders.render_attainment_chart(rates, ctx.lang)
+    parts.chart_with_downloads(chart, ctx, "attainment")
+    table = rates.select(
+        "quarter",
+        pl.col(builders.name_column(ctx.lang)).alias("indicator"),
+        "units_with_value",
+        "units_meeting",
+        pl.col("attainment_rate").alias("attainment"),
+    )
+    with st.expander(ctx.t("pages.trends.attainment_table")):
+        config = parts.text_columns(ATTAINMENT_COLUMNS, ctx.lang) | {
+            "attainment": st.column_config.NumberColumn(
+                ctx.t("charts.attainment.rate"), format="percent"
+            )
+        }
+        st.dataframe(table, hide_index=True, column_config=config)
+    labels = parts.labels_for(ATTAINMENT_COLUMNS, ctx.lang)
+    parts.table_downloads(table, ctx, "attainment", labels=labels)
+
+
+def index_by_quarter(chosen: dict) -> pl.DataFrame:
+    """The civility index of every unit in scope, for each quarter of the window."""
+    window = [q for q in quarters if chosen["from"] <= q <= chosen["to"]]
+    frames = [query("civility_index", quarter=q, peer_group=ctx.peer_group) for q in window]
+    stacked = pl.concat([f for f in frames if f.height]) if any(f.height for f in frames) else None
+    if stacked is None:
+        return pl.DataFrame()
+    if chosen["district"]:
+        stacked = stacked.filter(pl.col("district").is_in(chosen["district"]))
+    return stacked
+
+
+def draw_distribution(index: pl.DataFrame) -> None:
+    st.subheader(ctx.t("charts.distribution.title"))
+    chart = builders.render_index_distribution_chart(index, ctx.lang)
+    parts.chart_with_downloads(chart, ctx, "index_distribution")
+
+
+def draw_heatmap(index: pl.DataFrame) -> None:
+    st.subheader(ctx.t("charts.heatmap.title"))
+    latest = index.filter(pl.col("quarter") == index["quarter"].max())
+    units = latest.sort("civility_index", descending=True, nulls_last=True)["unit_code"]
+    if units.len() > HEATMAP_UNITS:
+        st.caption(ctx.t("pages.trends.heatmap_cut", shown=HEATMAP_UNITS, total=units.len()))
+        index = index.filter(pl.col("unit_code").is_in(units.head(HEATMAP_UNITS).to_list()))
+    chart = builders.render_heatmap_chart(index, ctx.lang)
+    parts.chart_with_downloads(chart, ctx, "heatmap")
+    wide = index.pivot(on="quarter", index=["unit_code", "unit_name"], values="civility_index")
+    parts.table_downloads(wide.sort("unit_code"), ctx, "heatmap")
+
+
+chosen = read_filters()
+st.caption(
+    ctx.t(
+        "pages.trends.caption",
+        start=chosen["from"],
+        end=chosen["to"],
+        scope=builders.peer_group_label(ctx.peer_group, ctx.lang),
+    )
+)
+draw_attainment(chosen)
+index = index_by_quarter(chosen)
+if index.is_empty() or index["civility_index"].is_null().all():
+    parts.empty_state(ctx, "pages.trends.no_index")
+else:
+    draw_distribution(index)
+    draw_heatmap(index)

@@ -1,0 +1,271 @@
+"""Pieces the leaders' pages share: a chart or table with its downloads, links to a unit's
+profile, page filters kept in the URL, and plain-language formatting of numbers.
+
+Presentation only: no query, no rule. (Written by the pages' author; the frame is in frame.py.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import partial
+from urllib.parse import urlencode
+
+import altair as alt
+import polars as pl
+import streamlit as st
+from streamlit.errors import StreamlitAPIException, StreamlitPageNotFoundError
+
+from charts import export
+from i18n import t
+
+UNIT_PAGE = "pages/unit_profile.py"
+UNIT_URL_PATTERN = r"unit=([^&]+)"
+ARROW_UP, ARROW_DOWN, ARROW_SAME = "▲", "▼", "＝"
+
+
+# ---------------------------------------------------------------- downloads
+
+
+def chart_with_downloads(chart: alt.TopLevelMixin, ctx, kind: str, detail: str | None = None):
+    """Draw the chart stretched to the page, with PNG and SVG downloads made on click."""
+    st.altair_chart(chart, width="stretch", theme=None)
+    chart_downloads(chart, ctx, kind, detail)
+
+
+def chart_downloads(chart: alt.TopLevelMixin, ctx, kind: str, detail: str | None = None):
+    """PNG and SVG buttons; the file is rendered only when clicked (a callable ``data``)."""
+    makers = {"png": export.chart_png, "svg": export.chart_svg}
+    mimes = {"png": "image/png", "svg": "image/svg+xml"}
+    row = st.container(horizontal=True, gap="small")
+    for ext, maker in makers.items():
+        row.download_button(
+            t(f"pages.download.{ext}", ctx.lang),
+            data=partial(maker, chart),
+            file_name=export_name(ctx, kind, ext, detail),
+            mime=mimes[ext],
+            key=f"dl_{kind}_{detail or ''}_{ext}",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+
+
+def table_downloads(
+    df: pl.DataFrame,
+    ctx,
+    kind: str,
+    detail: str | None = None,
+    labels: Mapping[str, str] | None = None,
+):
+    """CSV (UTF-8 with BOM, for Excel) and XLSX of a table, under the table."""
+    row = st.container(horizontal=True, gap="small")
+    files = {
+        "csv": (partial(export.table_csv, df, labels), "text/csv"),
+        "xlsx": (
+            partial(export.table_xlsx, df, labels=labels),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+    }
+    for ext, (maker, mime) in files.items():
+        row.download_button(
+            t(f"pages.download.{ext}", ctx.lang),
+            data=maker,
+            file_name=export_name(ctx, kind, ext, detail),
+            mime=mime,
+            key=f"dl_{kind}_{detail or ''}_{ext}",
+            on_click="ignore",
+            icon=":material/table:",
+        )
+
+
+def export_name(ctx, kind: str, ext: str, detail: str | None = None) -> str:
+    group = None if ctx.peer_group in (None, "全部") else ctx.peer_group
+    return export.export_filename(kind, ctx.quarter, group, ext=ext, detail=detail)
+
+
+# ---------------------------------------------------------------- units
+
+
+def unit_url(ctx, unit_code: str) -> str:
+    """The profile's URL (relative to the app root), keeping language and quarter."""
+    params = {"unit": unit_code, **ctx.link_params()}
+    return "unit_profile?" + urlencode(params)
+
+
+def with_profile_links(df: pl.DataFrame, ctx) -> pl.DataFrame:
+    """Add ``profile``: a link to each unit's profile, for a LinkColumn."""
+    params = urlencode(ctx.link_params())
+    suffix = f"&{params}" if params else ""
+    link = pl.lit("unit_profile?unit=") + pl.col("unit_code") + pl.lit(suffix)
+    return df.with_columns(link.alias("profile"))
+
+
+def profile_link_column(lang: str):
+    return st.column_config.LinkColumn(
+        t("pages.col.profile", lang), display_text=UNIT_URL_PATTERN, width="small"
+    )
+
+
+def unit_table(
+    df: pl.DataFrame,
+    ctx,
+    key: str,
+    columns: Sequence[str],
+    column_config: Mapping[str, object],
+    height: int | str = "auto",  # or "fit": as tall as the rows (up to 12)
+) -> None:
+    """A table of units: choosing a row opens that unit's profile (same tab, same session);
+    the profile column is a plain link that can be opened in a new tab or bookmarked."""
+    shown = with_profile_links(df, ctx)
+    config = {"profile": profile_link_column(ctx.lang), **column_config}
+    if height == "fit":
+        height = fitted_height(shown.height)
+    event = st.dataframe(
+        shown,
+        hide_index=True,
+        column_order=[*columns, "profile"],
+        column_config=config,
+        key=key,
+        on_select="rerun",
+        selection_mode="single-row",
+        height=height,
+    )
+    rows = event.selection.rows if event else []
+    if rows:
+        open_profile(shown["unit_code"][rows[0]], ctx)
+
+
+def fitted_height(rows: int, most: int = 12) -> int:
+    """A table height that shows up to ``most`` rows without an inner scroll bar."""
+    return 38 + 35 * min(max(rows, 1), most)
+
+
+def open_profile(unit_code: str, ctx) -> None:
+    params = {"unit": unit_code, **ctx.link_params()}
+    try:
+        st.switch_page(UNIT_PAGE, query_params=params)
+    except StreamlitAPIException:
+        # AppTest registers only the page under test; a link does the same job there.
+        st.markdown(f"[{unit_code}]({unit_url(ctx, unit_code)})")
+
+
+def page_link(ctx, path: str, label_key: str, icon: str | None = None, **params: str) -> None:
+    """A link to another page keeping the shared selections (and ``params``)."""
+    label = t(label_key, ctx.lang)
+    query_params = {**ctx.link_params(), **params}
+    try:
+        st.page_link(path, label=label, query_params=query_params, icon=icon)
+    except StreamlitPageNotFoundError:
+        # AppTest registers only the page under test; a plain link is the same link.
+        stem = path.removeprefix("pages/").removesuffix(".py")
+        st.markdown(f"[{label}]({stem}?{urlencode(query_params)})")
+
+
+# ---------------------------------------------------------------- filters in the URL
+
+
+def url_choice(name: str, options: Sequence, default):
+    """A page filter's value from the URL when it is one of ``options``, else ``default``."""
+    asked = st.query_params.get(name)
+    return asked if asked in options else default
+
+
+def url_choices(name: str, options: Sequence) -> list:
+    """A multi-valued filter from the URL (?district=A&district=B), keeping valid values."""
+    return [v for v in st.query_params.get_all(name) if v in options]
+
+
+def seed_widget(key: str, value) -> None:
+    """Give a keyed widget its starting value (from the URL) the first time it is drawn."""
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def keep_in_url(**values) -> None:
+    """Write filters to the URL (lists as repeated parameters); drop empty ones."""
+    for name, value in values.items():
+        if value in (None, "", []):
+            if name in st.query_params:
+                del st.query_params[name]
+        elif isinstance(value, list | tuple):
+            if st.query_params.get_all(name) != [str(v) for v in value]:
+                st.query_params[name] = [str(v) for v in value]
+        elif st.query_params.get(name) != str(value):
+            st.query_params[name] = str(value)
+
+
+# ---------------------------------------------------------------- words and numbers
+
+
+def rank_arrow(change: int | None) -> str:
+    """▲3 moved up three places, ▼2 down two, ＝ no change, blank when not ranked before."""
+    if change is None:
+        return ""
+    if change > 0:
+        return f"{ARROW_UP}{change}"
+    if change < 0:
+        return f"{ARROW_DOWN}{-change}"
+    return ARROW_SAME
+
+
+def with_rank_words(df: pl.DataFrame) -> pl.DataFrame:
+    """Add ``movement`` (rank arrows) and ``rank_range`` ("2–5") to a ranking's rows."""
+    change = pl.col("rank_change")
+    arrows = (
+        pl.when(change > 0)
+        .then(pl.lit(ARROW_UP) + change.cast(pl.Utf8))
+        .when(change < 0)
+        .then(pl.lit(ARROW_DOWN) + (-change).cast(pl.Utf8))
+        .when(change == 0)
+        .then(pl.lit(ARROW_SAME))
+    )
+    both = pl.col("rank_low").is_not_null() & pl.col("rank_high").is_not_null()
+    span = pl.col("rank_low").cast(pl.Utf8) + "–" + pl.col("rank_high").cast(pl.Utf8)
+    return df.with_columns(
+        arrows.fill_null("").alias("movement"),
+        pl.when(both).then(span).otherwise(pl.lit("")).alias("rank_range"),
+    )
+
+
+def indicator_label(row: Mapping[str, object], lang: str) -> str:
+    return str(row["name_zh"] if lang == "zh" else row["name_en"])
+
+
+def percent(value: float | None, digits: int = 1) -> str:
+    return "–" if value is None else f"{value * 100:.{digits}f}%"
+
+
+def number(value: float | None, digits: int = 1) -> str:
+    return "–" if value is None else f"{value:,.{digits}f}"
+
+
+def formatted_value(value: float | None, unit: str) -> str:
+    """An indicator value as people read it: rates as percentages."""
+    return percent(value) if unit == "rate" else number(value, 2)
+
+
+def empty_state(ctx, key: str, **fmt) -> None:
+    """An explained empty state: what is missing and where to fix it."""
+    st.info(t(key, ctx.lang, quarter=ctx.quarter or "–", **fmt), icon=":material/info:")
+
+
+def labels_for(columns: Sequence[str], lang: str) -> dict[str, str]:
+    """Column headers for tables and downloads, from the pages' strings (pages.col.<name>)."""
+    return {c: t(f"pages.col.{c}", lang) for c in columns}
+
+
+DATE_COLUMNS = ("inspection_date", "rectify_by", "rectified_on", "deadline", "oldest_open_date")
+DATETIME_COLUMNS = ("loaded_at",)
+
+
+def text_columns(columns: Sequence[str], lang: str) -> dict[str, object]:
+    """Column config giving every listed column its translated header (dates as dates)."""
+    config: dict[str, object] = {}
+    for c in columns:
+        label = t(f"pages.col.{c}", lang)
+        if c in DATE_COLUMNS:
+            config[c] = st.column_config.DateColumn(label, format="YYYY-MM-DD")
+        elif c in DATETIME_COLUMNS:
+            config[c] = st.column_config.DatetimeColumn(label, format="YYYY-MM-DD HH:mm")
+        else:
+            config[c] = st.column_config.Column(label)
+    return config
