@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -177,6 +178,15 @@ def main() -> None:
         f"{'file':<12} {'bare read_csv':>14} {'validated load':>15} {'ratio':>6} "
         f"{'bare peak':>10} {'load peak':>10}"
     )
+    try:
+        compare(args, folder, units_csv, files)
+    finally:
+        if not args.keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def compare(args: argparse.Namespace, folder: Path, units_csv: Path, files: dict) -> None:
+    """Per file: the baseline and the validated load, alternating, best of ``args.repeat``."""
     for kind, (path, write) in files.items():
         write(path, args.rows, args.units)
         bare_runs, etl_runs = [], []
