@@ -1,0 +1,171 @@
+"""The shared frame in AppTest: language, shared selectors in the URL, sign-in, menu, refusal."""
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+FRAME_PAGE = ROOT / "tests" / "fixtures" / "frame" / "frame_page.py"
+
+
+@pytest.fixture
+def open_frame(page_db, monkeypatch):
+    monkeypatch.chdir(ROOT)
+
+    def run(user: str | None = None, **params: str) -> AppTest:
+        at = AppTest.from_file(str(FRAME_PAGE), default_timeout=60)
+        if user:
+            at.session_state["auth_user"] = user
+        for name, value in params.items():
+            at.query_params[name] = value
+        return at.run()
+
+    return run
+
+
+def context_line(at) -> str:
+    return at.text[0].value
+
+
+def latest_quarter(path) -> str:
+    return duckdb.connect(str(path)).execute("SELECT max(quarter) FROM surveys").fetchone()[0]
+
+
+def menu_labels(at) -> list[str]:
+    # AppTest registers no pages/, so the frame draws its menu as plain links there
+    return [
+        m.value.split("]")[0].lstrip("[") for m in at.sidebar.markdown if m.value.startswith("[")
+    ]
+
+
+def test_defaults_latest_quarter_all_groups_and_mirrors_them_in_the_url(open_frame, page_db):
+    at = open_frame()
+    latest = latest_quarter(page_db)
+    assert not at.exception
+    assert context_line(at) == f"lang=zh quarter={latest} peer_group=全部"
+    assert at.query_params == {"lang": "zh", "quarter": latest, "peer_group": "全部"}
+
+
+def test_url_parameters_choose_the_view_and_bad_ones_fall_back(open_frame, page_db):
+    at = open_frame(lang="en", quarter="2026Q1", peer_group="乡镇卫生院")
+    assert context_line(at) == "lang=en quarter=2026Q1 peer_group=乡镇卫生院"
+    assert at.selectbox(key="_quarter_widget").value == "2026Q1"
+    at = open_frame(quarter="1999Q1", peer_group="nonsense", lang="xx")
+    assert context_line(at) == f"lang=zh quarter={latest_quarter(page_db)} peer_group=全部"
+
+
+def test_changing_a_selector_updates_the_context_and_the_url(open_frame):
+    at = open_frame(lang="en")
+    at.selectbox(key="_quarter_widget").set_value("2026Q1").run()
+    at.selectbox(key="_peer_group_widget").set_value("三级医院").run()
+    assert context_line(at) == "lang=en quarter=2026Q1 peer_group=三级医院"
+    assert at.query_params["quarter"] == "2026Q1"
+    assert at.query_params["peer_group"] == "三级医院"
+
+
+def test_language_switch_changes_labels_and_sticks(open_frame):
+    at = open_frame()
+    assert at.selectbox(key="_peer_group_widget").label == "单位类别"
+    at.radio(key="_lang_widget").set_value("en").run()
+    assert at.selectbox(key="_peer_group_widget").label == "Peer group"
+    assert at.query_params["lang"] == "en"
+    at.run()  # a later rerun keeps the choice
+    assert context_line(at).startswith("lang=en ")
+
+
+def sign_in(at, user: str, password: str) -> AppTest:
+    at.sidebar.text_input(key="sidebar_signin_user").set_value(user)
+    at.sidebar.text_input(key="sidebar_signin_password").set_value(password)
+    return at.sidebar.button[0].click().run()
+
+
+def test_sign_in_wrong_then_right_password(open_frame):
+    at = open_frame(lang="en")
+    sign_in(at, "analyst", "wrong password")
+    assert [e.value for e in at.sidebar.error] == ["Wrong user name or password."]
+    assert "user=None" in at.text[1].value
+    sign_in(at, "analyst", "analyst-pass-1")
+    assert at.text[1].value == "user=analyst role=analyst"
+    assert at.sidebar.caption[0].value == "Signed in as analyst (analyst)"
+
+
+def test_five_failures_lock_the_sign_in(open_frame):
+    at = open_frame(lang="en")
+    for _ in range(5):
+        sign_in(at, "admin", "guess-guess")
+    sign_in(at, "admin", "admin-pass-1")
+    assert at.sidebar.error[0].value.startswith("Too many failed sign-ins; try again in")
+    assert "user=None" in at.text[1].value
+
+
+def test_sign_out(open_frame):
+    at = open_frame(user="admin", lang="en")
+    at.sidebar.button(key="_signout").click().run()
+    assert "user=None" in at.text[1].value
+
+
+@pytest.mark.parametrize(
+    ("user", "shown", "hidden"),
+    [
+        (None, {"Overview", "Method"}, {"Upload", "Indicator system"}),
+        ("viewer", {"Overview"}, {"Upload", "Indicator system"}),
+        ("analyst", {"Overview", "Upload"}, {"Indicator system"}),
+        ("admin", {"Overview", "Upload", "Indicator system"}, set()),
+    ],
+)
+def test_menu_shows_what_the_role_may_open(open_frame, user, shown, hidden):
+    labels = set(menu_labels(open_frame(user=user, lang="en")))
+    assert shown <= labels and not hidden & labels
+
+
+def test_a_removed_user_is_signed_out_at_the_next_run(open_frame, page_db):
+    at = open_frame(user="viewer", lang="en")
+    assert "user=viewer" in at.text[1].value
+    duckdb.connect(str(page_db)).execute("DELETE FROM users WHERE username = 'viewer'")
+    at.run()
+    assert "user=None" in at.text[1].value
+
+
+def test_viewing_behind_sign_in_when_the_setting_is_on(open_frame, monkeypatch):
+    monkeypatch.setenv("CIVBENCH_REQUIRE_SIGNIN", "true")
+    at = open_frame(lang="en")
+    assert [e.value for e in at.error] == [
+        "This page needs a signed-in viewer (or higher). Please sign in."
+    ]
+    assert len(at.text) == 0
+    assert "user=viewer" in open_frame(user="viewer", lang="en").text[1].value
+
+
+def test_a_database_held_by_another_process_gives_a_plain_message(
+    open_frame, tmp_path, monkeypatch
+):
+    held = tmp_path / "held.duckdb"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
+            import duckdb, time
+            con = duckdb.connect({str(held)!r})
+            print("held", flush=True)
+            time.sleep(30)
+        """),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        monkeypatch.setenv("CIVBENCH_DB", str(held))
+        at = open_frame(lang="en")
+        assert not at.exception
+        assert "is open in another process" in at.error[0].value
+        assert len(at.text) == 0
+    finally:
+        holder.kill()
+        holder.wait()

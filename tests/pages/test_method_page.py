@@ -1,0 +1,26 @@
+"""The Method page renders docs/METHOD.md (or says plainly that it is not written yet)."""
+
+from pathlib import Path
+
+import pytest
+
+from i18n import t
+
+METHOD = Path(__file__).resolve().parents[2] / "docs" / "METHOD.md"
+
+
+@pytest.mark.parametrize(("lang", "title"), [("zh", "测评方法"), ("en", "Method")])
+def test_method_page_in_both_languages(open_page, lang, title):
+    at = open_page("pages/method.py", lang=lang)
+    assert not at.exception
+    assert [x.value for x in at.title] == [title]
+    if METHOD.is_file():
+        assert at.main.markdown[0].value == METHOD.read_text(encoding="utf-8")
+    else:
+        assert at.info[0].value == t("method.missing", lang)
+
+
+def test_method_page_is_open_without_sign_in_but_not_when_viewing_needs_it(open_page, monkeypatch):
+    monkeypatch.setenv("CIVBENCH_REQUIRE_SIGNIN", "1")
+    at = open_page("pages/method.py", lang="en")
+    assert at.title == [] and "signed-in viewer" in at.error[0].value
