@@ -1,0 +1,256 @@
+"""The meeting pack and its command line on a real demo database (built by the real loader)."""
+
+import io
+import subprocess
+import sys
+
+import duckdb
+import polars as pl
+import pypdf
+import pytest
+from docx import Document
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from charts.cli import main
+from charts.pack import PackRequest, make_pack
+from charts.selection import select_units
+from etl.demo import build_demo
+from queries import run
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("pack") / "demo.duckdb"
+    build_demo(str(path), units=30, quarters=4)
+    return path
+
+
+@pytest.fixture(scope="module")
+def con(demo_db):
+    connection = duckdb.connect(str(demo_db))
+    yield connection
+    connection.close()
+
+
+@pytest.fixture(scope="module")
+def quarter(con):
+    return run(con, "quarters")["quarter"].max()
+
+
+@pytest.fixture(scope="module")
+def pack(con, quarter):
+    steps = []
+    files = make_pack(con, PackRequest(quarter), progress=lambda f, m: steps.append((f, m)))
+    return files, steps
+
+
+def deck(files):
+    return Presentation(io.BytesIO(files.pptx))
+
+
+def test_progress_runs_from_start_to_done(pack):
+    _, steps = pack
+    fractions = [f for f, _ in steps]
+    assert fractions == sorted(fractions)
+    assert fractions[-1] == 1.0 and steps[-1][1] == "完成"
+    assert any("正在绘制图表" in m for _, m in steps)
+
+
+def test_deck_has_the_sections_in_order(pack, con, quarter):
+    files, _ = pack
+    titles = [s.shapes.title.text for s in deck(files).slides]
+    year, number = quarter.split("Q")
+    assert titles[0] == f"{year}年第{number}季度文明创建测评季度例会"
+    head = run(con, "bureau_headline", quarter=quarter).row(0, named=True)
+    assert titles[1].startswith(f"全市文明指数 {head['bureau_index']:.1f}，")
+    groups = run(con, "peer_groups")["peer_group"].to_list()
+    for group in groups:  # every peer group gets a ranking and its rank chart
+        assert any(t.startswith(f"{group}：文明指数与名次可信区间") for t in titles)
+    order = [
+        next(i for i, t in enumerate(titles) if t.startswith(prefix))
+        for prefix in (
+            "全市文明指数",
+            "各类别单位文明指数",
+            groups[0],
+            "进步最大",
+            "指标达标",
+            "逾期未整改问题",
+            "数据完整性",
+        )
+    ]
+    assert order == sorted(order)
+
+
+def test_every_chart_is_one_whole_picture_on_its_slide(pack):
+    files, _ = pack
+    presentation = deck(files)
+    pictures = [
+        (slide, shape)
+        for slide in presentation.slides
+        for shape in slide.shapes
+        if shape.shape_type == MSO_SHAPE_TYPE.PICTURE
+    ]
+    assert len(pictures) == files.charts >= 10
+    assert len({id(slide) for slide, _ in pictures}) == len(pictures)  # one chart per slide
+    for _, shape in pictures:
+        assert shape.left >= 0 and shape.top >= 0
+        assert shape.left + shape.width <= presentation.slide_width
+        assert shape.top + shape.height <= presentation.slide_height
+
+
+def test_ranking_tables_match_the_rankings_query(pack, con, quarter):
+    files, _ = pack
+    presentation = deck(files)
+    for group in run(con, "peer_groups")["peer_group"].to_list():
+        ranking = run(con, "rankings", quarter=quarter, peer_group=group).filter(
+            pl.col("rank").is_not_null()
+        )
+        if ranking.height > 20:
+            continue  # this small demo has no group of more than 20 units
+        rows = []
+        for slide in presentation.slides:
+            if slide.shapes.title.text.startswith(f"{group}排名"):
+                table = next(s.table for s in slide.shapes if s.has_table)
+                rows += [[c.text for c in row.cells] for row in list(table.rows)[1:]]
+        expected = [
+            [
+                str(r["rank"]),
+                r["unit_name"],
+                r["district"],
+                f"{r['value']:.2f}",
+                str(r["rank_low"])
+                if r["rank_low"] == r["rank_high"]
+                else f"{r['rank_low']}–{r['rank_high']}",
+            ]
+            for r in ranking.iter_rows(named=True)
+        ]
+        assert rows, f"no ranking slide for {group}"
+        assert [row[:5] for row in rows] == expected
+
+
+def test_pdf_has_a_page_per_slide(pack):
+    files, _ = pack
+    reader = pypdf.PdfReader(io.BytesIO(files.pdf))
+    assert len(reader.pages) == len(deck(files).slides) == len(files.slides)
+    first = "".join(ch for ch in reader.pages[0].extract_text() if ch not in " \x00")
+    assert "文明创建测评季度例会" in first
+
+
+def test_circular_names_the_units_the_rules_select(pack, con, quarter):
+    files, _ = pack
+    groups = run(con, "peer_groups")["peer_group"].to_list()
+    rankings = pl.concat([run(con, "rankings", quarter=quarter, peer_group=g) for g in groups])
+    codes = run(con, "indicators").filter(pl.col("is_proportion"))["indicator_code"].to_list()
+    funnels = pl.concat(
+        [
+            run(con, "funnel", quarter=quarter, indicator_code=c, peer_group=g).with_columns(
+                pl.lit(c).alias("indicator_code")
+            )
+            for g in groups
+            for c in codes
+        ]
+    )
+    chosen = select_units(rankings, run(con, "indicator_values", quarter=quarter), funnels)
+    text = "\n".join(p.text for p in Document(io.BytesIO(files.docx)).paragraphs)
+    commended = text[text.index("一、表扬单位") : text.index("二、通报整改单位")]
+    named = text[text.index("二、通报整改单位") : text.index("三、逾期未整改问题")]
+    all_names = run(con, "units")["unit_name"].to_list()
+    assert {n for n in all_names if n in commended} == set(chosen.commended["unit_name"])
+    assert {n for n in all_names if n in named} == set(chosen.named["unit_name"])
+    assert chosen.commended.height > 0  # the demo's best units are clear of noise
+
+
+def test_cli_writes_english_pack_for_one_district(demo_db, quarter, tmp_path, capsys):
+    out, circular = tmp_path / "pack.pptx", tmp_path / "circular.docx"
+    code = main(
+        [
+            "pack",
+            "--quarter",
+            quarter,
+            "--out",
+            str(out),
+            "--circular",
+            str(circular),
+            "--db",
+            str(demo_db),
+            "--lang",
+            "en",
+            "--district",
+            "城关区",
+            "--quiet",
+        ]
+    )
+    assert code == 0
+    assert f"wrote {out}" in capsys.readouterr().out
+    presentation = Presentation(str(out))
+    assert presentation.slides[0].shapes.title.text.startswith("Civility assessment")
+    districts = set()
+    for slide in presentation.slides:
+        for shape in slide.shapes:
+            if shape.has_table and shape.table.cell(0, 2).text == "District":
+                districts |= {row.cells[2].text for row in list(shape.table.rows)[1:]}
+    assert districts == {"城关区"}
+    assert Document(str(circular)).paragraphs[0].text.startswith("Circular on the civility")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--quarter", "2031Q1"], "没有 2031Q1 的数据"),
+        (["--quarter", "2025-3"], "write the quarter as YYYYQn"),
+        (["--district", "火星区"], "未知的区县：火星区"),
+        (["--peer-group", "三甲医院"], "未知的单位类别：三甲医院"),
+    ],
+)
+def test_cli_bad_input_exits_2(demo_db, quarter, tmp_path, capsys, args, message):
+    base = {"--quarter": quarter, "--out": str(tmp_path / "x.pptx"), "--db": str(demo_db)}
+    for flag, value in zip(args[::2], args[1::2], strict=True):
+        base[flag] = value
+    argv = ["pack"] + [part for pair in base.items() for part in pair]
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "x.pptx").exists()
+
+
+def test_cli_wrong_file_name_or_missing_database_exits_2(demo_db, quarter, tmp_path, capsys):
+    assert (
+        main(["pack", "--quarter", quarter, "--out", str(tmp_path / "x.ppt"), "--db", str(demo_db)])
+        == 2
+    )
+    assert "must end in .pptx" in capsys.readouterr().err
+    missing = tmp_path / "none.duckdb"
+    assert (
+        main(
+            ["pack", "--quarter", quarter, "--out", str(tmp_path / "x.pptx"), "--db", str(missing)]
+        )
+        == 2
+    )
+    assert "no database at" in capsys.readouterr().err
+    assert not missing.exists()
+
+
+def test_cli_busy_database_exits_3(demo_db, quarter, tmp_path, capsys, con):
+    copy = tmp_path / "held.duckdb"
+    copy.write_bytes(demo_db.read_bytes())
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, sys; c = duckdb.connect({str(copy)!r}); print('held', flush=True); "
+            "sys.stdin.read()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        code = main(
+            ["pack", "--quarter", quarter, "--out", str(tmp_path / "x.pptx"), "--db", str(copy)]
+        )
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    assert code == 3
+    assert "open in another process" in capsys.readouterr().err
