@@ -161,7 +161,7 @@ def role_of(con, name: str | None) -> str | None:
 def list_users(con) -> list[tuple[str, str, datetime]]:
     return (
         con.cursor()
-        .execute("SELECT username, role, updated_at FROM users ORDER BY role DESC, username")
+        .execute("SELECT username, role, updated_at FROM users ORDER BY username")
         .fetchall()
     )
 
