@@ -70,8 +70,6 @@ class Param:
 
 def convert(param: Param, value: object) -> object:
     expected = {"int": int, "float": (int, float), "bool": bool, "date": date}.get(param.type, str)
-    if isinstance(value, str) and param.type != "str" and expected is not str:
-        return parse_text(param, value)
     if param.type == "int" and isinstance(value, bool):
         raise QueryError(f"parameter {param.name} must be an integer, not {value!r}")
     if not isinstance(value, expected):
@@ -82,6 +80,9 @@ def convert(param: Param, value: object) -> object:
 
 
 def parse_text(param: Param, text: str) -> object:
+    """A value typed on the command line, as the parameter's type (QueryError if it is not)."""
+    if param.type not in ("int", "float", "bool", "date"):
+        return text
     try:
         if param.type == "int":
             return int(text)

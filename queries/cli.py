@@ -10,6 +10,7 @@ import sys
 
 from etl.db import DatabaseBusy, connect, db_path
 from queries import QueryError, catalogue, lookup, run
+from queries.catalogue import parse_text
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,14 +52,22 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
     return params
 
 
+def typed_params(query, texts: dict[str, str]) -> dict[str, object]:
+    """Command-line text as each parameter's type; unknown names are left for run() to report."""
+    typed = {}
+    for name, text in texts.items():
+        param = query.param(name)
+        typed[name] = parse_text(param, text) if param else text
+    return typed
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "list":
         print(list_queries())
         return 0
     try:
-        lookup(args.name)
-        params = parse_params(args.param)
+        params = typed_params(lookup(args.name), parse_params(args.param))
         con = connect(db_path(args.db))
     except QueryError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -122,7 +122,7 @@ def peer_scores(value: np.ndarray, groups: np.ndarray, lower_better, normalisati
                 span = (high - low)[:, None, :]
                 position = (part - low[:, None, :]) / span
                 position = np.where(sign < 0, 1 - position, position)
-                result = np.where(span == 0, 100.0, 100.0 * position)
+                result = np.where(span == 0, 100.0, np.clip(100.0 * position, 0, 100))
             else:
                 mean, sd = np.nanmean(part, axis=1), np.nanstd(part, axis=1)
                 z = sign * (part - mean[:, None, :]) / sd[:, None, :]

@@ -19,8 +19,9 @@ normalised AS (
         -- min–max within peer group: best 100, worst 0; everyone equal: 100.
         CASE
             WHEN s.peer_max = s.peer_min THEN 100.0
-            WHEN v.direction = 'lower' THEN 100.0 * (s.peer_max - v.value) / (s.peer_max - s.peer_min)
-            ELSE 100.0 * (v.value - s.peer_min) / (s.peer_max - s.peer_min)
+            WHEN v.direction = 'lower' THEN
+                least(100.0, 100.0 * (s.peer_max - v.value) / (s.peer_max - s.peer_min))
+            ELSE least(100.0, 100.0 * (v.value - s.peer_min) / (s.peer_max - s.peer_min))
         END AS minmax_score,
         -- z-score within peer group as a T-score 50 + 10z, kept within 0–100; sd 0: 50.
         CASE

@@ -1,0 +1,102 @@
+"""The command line: list, run with parameters, bad parameters (exit 2), busy database (exit 3)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from queries import catalogue
+from queries.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_list_names_every_query_with_its_parameters(capsys):
+    assert main(["list"]) == 0
+    out = capsys.readouterr().out
+    for query in catalogue():
+        assert f"{query.name}: " in out
+    assert "quarter (quarter, required)" in out
+    assert "normalisation (one of attainment|minmax|zscore, default attainment)" in out
+
+
+def test_run_prints_csv(bureau_path, capsys):
+    code = main(
+        [
+            "run",
+            "rankings",
+            "--param",
+            "quarter=2025Q3",
+            "--param",
+            "peer_group=三级医院",
+            "--param",
+            "draws=0",
+            "--db",
+            str(bureau_path),
+        ]
+    )
+    assert code == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("unit_code,unit_name,district,peer_group,quarter,value,rank,")
+    assert lines[1].startswith("H1,甲医院,城关区,三级医院,2025Q3,100.0,1,")
+    assert len(lines) == 4  # header + H1, H2, H3
+
+
+def test_run_prints_json(bureau_path, capsys):
+    code = main(
+        ["run", "ledger", "--param", "quarter=2025Q3", "--db", str(bureau_path), "--format", "json"]
+    )
+    assert code == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {r["unit_code"]: r["overdue_open"] for r in rows}["H2"] == 2
+
+
+def test_bad_parameters_exit_2_with_a_clear_message(bureau_path, capsys):
+    cases = [
+        (["--param", "quarter=2025-3"], "is not a quarter: write it like 2025Q3"),
+        (["--param", "quarter=2025Q3", "--param", "normalisation=rank"], "use one of attainment"),
+        (["--param", "quarter=2025Q3", "--param", "colour=red"], "has no parameter colour"),
+        (["--param", "quarter=2025Q3", "--param", "draws=many"], "draws='many' is not a valid int"),
+        (["--param", "peer_group=三级医院"], "parameter quarter is required"),
+        (["--param", "quarter"], "should look like NAME=VALUE"),
+        (["--param", "quarter=2025Q3", "--param", "indicator_code=nope"], "indicator_code='nope'"),
+    ]
+    for extra, message in cases:
+        assert main(["run", "rankings", *extra, "--db", str(bureau_path)]) == 2
+        assert message in capsys.readouterr().err
+    assert main(["run", "no_such_query", "--db", str(bureau_path)]) == 2
+    assert "there is no query named 'no_such_query'" in capsys.readouterr().err
+
+
+def test_busy_database_exits_3(bureau_path):
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); "
+            "time.sleep(30)",
+            str(bureau_path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        started = time.monotonic()
+        result = subprocess.run(
+            [sys.executable, "-m", "queries", "run", "quarters", "--db", str(bureau_path)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 3
+        assert "open in another process" in result.stderr
+        assert "Traceback" not in result.stderr
+        assert time.monotonic() - started < 30
+    finally:
+        holder.kill()
+        holder.wait()
