@@ -152,3 +152,52 @@ def test_withdraw_removes_the_load(open_page, page_db):
         .fetchone()[0]
     )
     assert respondents != 700  # the demo's own rows are back (not the 400 + 300 loaded)
+
+
+def surveys_xlsx(quarter: str) -> bytes:
+    """An Excel workbook with Chinese headers: U0002's outpatient and public surveys."""
+    import io
+
+    import xlsxwriter
+
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out)
+    sheet = book.add_worksheet("满意度")
+    rows = [
+        ["单位编码", "季度", "调查类型", "样本量", "满意人数", "满意度得分"],
+        ["U0002", quarter, "门诊", 200, 180, None],
+        ["U0002", quarter, "公众", 150, None, 88.5],
+    ]
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value is not None:
+                sheet.write(r, c, value)
+    book.close()
+    return out.getvalue()
+
+
+def test_several_files_at_once_csv_and_excel_load_in_one_go(open_page, page_db):
+    quarter = latest_quarter(page_db)
+    at = open_page("pages/upload.py", user="analyst", lang="en")
+    at.get("file_uploader")[0].set_value(
+        [
+            ("u1_surveys.csv", good_surveys(quarter), "text/csv"),
+            ("u2_surveys.xlsx", surveys_xlsx(quarter), "application/vnd.ms-excel"),
+        ]
+    )
+    at.run()
+    assert not at.exception
+    assert [s.value.split(":")[0] for s in at.success] == ["Check passed", "Check passed"]
+    at.button(key="load").click().run()
+    loaded = [r[1] for r in upload_log_rows(page_db)[-2:]]
+    assert loaded == ["u1_surveys.csv", "u2_surveys.xlsx"]
+    rows = (
+        db(page_db)
+        .execute(
+            "SELECT survey_type, respondents, satisfied, score FROM surveys "
+            "WHERE unit_code = 'U0002' AND quarter = ? ORDER BY survey_type",
+            [quarter],
+        )
+        .fetchall()
+    )
+    assert sorted(rows) == sorted([("门诊", 200, 180, None), ("公众", 150, None, 88.5)])
