@@ -38,6 +38,12 @@ class RawTable:
     first_data_row: int
     encoding: str
     ignored_columns: list[str] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)  # canonical name → header as written
+
+    def column_label(self, name: str) -> str:
+        """A column as the user knows it: ``次数 (sessions)``, or just the name if so headed."""
+        header = self.headers.get(name, name)
+        return name if header_key(header) == header_key(name) else f"{header} ({name})"
 
     @property
     def contract(self) -> Contract:
@@ -86,8 +92,8 @@ def read_file(
             text, data, encoding, line_ends[header_at], delimiter, len(headers), file_name
         )
         first_data_row = header_at + 2
-    frame, ignored = rename_columns(frame, headers, mapping, kind, file_name)
-    return RawTable(file_name, sha256, kind, frame, first_data_row, encoding, ignored)
+    frame, ignored, written = rename_columns(frame, headers, mapping, kind, file_name)
+    return RawTable(file_name, sha256, kind, frame, first_data_row, encoding, ignored, written)
 
 
 def content_hash(data: bytes, sheet: str | None = None) -> str:
@@ -192,8 +198,10 @@ def find_header(
 
 def rename_columns(
     frame: pl.DataFrame, headers: list[str], mapping: dict[str, str], kind: str, file_name: str
-) -> tuple[pl.DataFrame, list[str]]:
-    """Rename header cells to canonical names; report duplicates and missing required columns."""
+) -> tuple[pl.DataFrame, list[str], dict[str, str]]:
+    """Rename header cells to canonical names; report duplicates and missing required columns.
+
+    Returns the frame, the ignored headers and each canonical name's header as written."""
     renames: dict[str, str] = {}
     ignored: list[str] = []
     problems: list[Problem] = []
@@ -216,7 +224,7 @@ def rename_columns(
                 )
             )
             continue
-        seen[name] = str(header)
+        seen[name] = " ".join(str(header).split())
         renames[source] = name
     contract = CONTRACTS[kind]
     for column in contract.columns:
@@ -246,7 +254,7 @@ def rename_columns(
     frame = frame.select(list(renames)).rename(renames)
     missing = [c.name for c in contract.columns if c.name not in frame.columns]
     frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(c) for c in missing)
-    return frame.select(contract.names), ignored
+    return frame.select(contract.names), ignored, seen
 
 
 def csv_frame(

@@ -7,7 +7,7 @@ second); each check yields the rows it rejects, so every problem names its row a
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import polars as pl
@@ -261,12 +261,19 @@ def parse_and_check(
         check_units_exist(checker, contract, known_units)
     problems, total = checker.run()
     if total:
-        raise FileRejected(problems, total)
+        raise FileRejected([labelled(p, raw) for p in problems], total)
     if frame.height == 0:
         raise FileRejected([Problem(raw.file_name, None, None, "", "the file has no data rows")])
     ints = [c.name for c in contract.columns if c.type == "int"]
     typed = frame.select(pl.exclude(*text_cols, "_given_quarter"))
     return typed.with_columns(pl.col(ints).cast(pl.Int64))
+
+
+def labelled(problem: Problem, raw: RawTable) -> Problem:
+    """The problem with its column named as the file heads it, e.g. ``次数 (sessions)``."""
+    if problem.column not in raw.contract.names:
+        return problem
+    return replace(problem, column=raw.column_label(problem.column))
 
 
 def split_total_rows(

@@ -54,7 +54,7 @@ def test_rejected_file_exits_2_with_file_row_column_on_stderr(db_path, tmp_path,
     assert code == EXIT_BAD_INPUT and out == ""
     assert err.splitlines() == [
         "活动.csv: rejected, 1 problem(s); nothing loaded",
-        "  活动.csv, row 3, column sessions: '-1': expected a whole number ≥ 0",
+        "  活动.csv, row 3, column 次数 (sessions): '-1': expected a whole number ≥ 0",
     ]
 
 

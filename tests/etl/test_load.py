@@ -151,8 +151,8 @@ def test_rejected_file_changes_no_table_and_logs_one_rejection(registry):
         "rejected",
         2,
     )
-    assert "bad.csv, row 3, column satisfied: '120 > 100'" in logged["message"]
-    assert "bad.csv, row 4, column unit_code: 'Z9'" in logged["message"]
+    assert "bad.csv, row 3, column 满意人数 (satisfied): '120 > 100'" in logged["message"]
+    assert "bad.csv, row 4, column 单位编码 (unit_code): 'Z9'" in logged["message"]
 
 
 def test_dry_run_changes_nothing_at_all(registry):

@@ -115,7 +115,7 @@ def test_xlsx_error_row_is_the_spreadsheet_row():
     )
     [problem] = problems_of(data, "a.xlsx")
     # row 2 title, row 4 header, row 5 data, row 6 blank, row 7 the bad one
-    assert (problem.row, problem.column, problem.value) == (7, "sessions", "-2")
+    assert (problem.row, problem.column, problem.value) == (7, "次数 (sessions)", "-2")
 
 
 def test_xlsx_total_row_is_rejected_with_a_hint():
@@ -130,7 +130,7 @@ def test_xlsx_total_row_is_rejected_with_a_hint():
         )
     )
     [problem] = problems_of(data, "a.xlsx")
-    assert (problem.row, problem.column, problem.value) == (3, "unit_code", "合计")
+    assert (problem.row, problem.column, problem.value) == (3, "单位编码 (unit_code)", "合计")
     assert "delete the total row" in problem.expected
 
 
@@ -148,7 +148,8 @@ def test_title_row_and_blank_rows_keep_spreadsheet_row_numbers():
     )
     [problem] = problems_of(text)
     # title 1, blank 2, header 3, data 4, blank 5, bad row 6
-    assert (problem.row, problem.column, problem.value) == (6, "sessions", "x")
+    # the column is named as the file heads it, with the contract's name
+    assert (problem.row, problem.column, problem.value) == (6, "次数 (sessions)", "x")
     assert "a whole number" in problem.expected
 
 
@@ -173,7 +174,7 @@ def test_semicolon_and_tab_delimiters(delimiter):
 def test_total_row_in_csv_is_rejected_never_dropped():
     text = f"{ACTIVITIES_HEADER}\nH001,2025Q3,义诊,2,30,\nT001,2025Q3,义诊,1,5,\n 总 计 ,,,3,35,\n"
     [problem] = problems_of(text)
-    assert problem.row == 4 and problem.column == "unit_code"
+    assert problem.row == 4 and problem.column == "单位编码 (unit_code)"
     assert "delete the total row" in problem.expected
 
 
@@ -213,7 +214,7 @@ def test_percent_means_a_fraction_for_a_weight_and_a_target():
 
 def test_percent_is_refused_where_it_means_nothing():
     [problem] = problems_of(f"{ACTIVITIES_HEADER}\nH001,2025Q3,义诊,95%,30,\n")
-    assert (problem.row, problem.column, problem.value) == (2, "sessions", "95%")
+    assert (problem.row, problem.column, problem.value) == (2, "次数 (sessions)", "95%")
 
 
 def test_excel_style_whole_numbers_with_a_decimal_zero():
