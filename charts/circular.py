@@ -109,9 +109,9 @@ def fmt_date(value) -> str:
 
 
 def group_name(group: str, words: Words) -> str:
-    from etl.contracts import PEER_GROUPS
+    from charts.pack import group_label
 
-    return group if words.zh else PEER_GROUPS.get(group, (group,))[0]
+    return group_label(group, "zh" if words.zh else "en")
 
 
 def reason_text(row: dict, words: Words) -> str:

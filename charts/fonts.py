@@ -163,3 +163,12 @@ def bold_variant(font: CJKFont) -> CJKFont | None:
     if bold == font.path or not bold.is_file():
         return None
     return CJKFont(font.family, bold, font.index)
+
+
+def font_problem(lang: str = "zh") -> str | None:
+    """What a page shows instead of an export button when no CJK font exists, else None."""
+    try:
+        cjk_font()
+    except CJKFontMissing as missing:
+        return missing.explain(lang)
+    return None

@@ -231,7 +231,11 @@ def quarter_label(quarter: str, lang: str) -> str:
 
 
 def group_label(group: str, lang: str) -> str:
-    return group if lang == "zh" else PEER_GROUPS.get(group, (group,))[0]
+    """The stored Chinese name, or its English name with a capital (tertiary -> Tertiary)."""
+    if lang == "zh":
+        return group
+    name = PEER_GROUPS.get(group, (group,))[0]
+    return name[:1].upper() + name[1:]
 
 
 def fmt_number(value, digits: int = 1) -> str:

@@ -1,0 +1,86 @@
+"""Meeting pack: one click makes the quarter's slides (PPTX), the same content as a PDF and
+the draft circular (DOCX), with a progress bar; the files then download from this page."""
+
+import time
+
+import streamlit as st
+
+from charts.export import export_filename
+from charts.fonts import font_problem
+from charts.pack import PackInputError, PackRequest, group_label, make_pack, quarter_label
+from ui.data import connection, query
+from ui.frame import frame
+
+ctx = frame("meeting_pack", selectors=False)
+
+MIMES = {
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+st.title(ctx.t("pack.page.title"))
+st.caption(ctx.t("pack.page.intro"))
+if not ctx.quarters:
+    st.info(ctx.t("pack.page.no_data"))
+    st.stop()
+problem = font_problem(ctx.lang)
+if problem:
+    st.error(problem)
+    st.stop()
+
+quarters = sorted(ctx.quarters, reverse=True)
+with st.form("pack_form", border=False):
+    cols = st.columns([2, 3, 3])
+    quarter = cols[0].selectbox(
+        ctx.t("pack.page.quarter"),
+        quarters,
+        index=quarters.index(ctx.quarter) if ctx.quarter in quarters else 0,
+        format_func=lambda q: quarter_label(q, ctx.lang),
+        key="mp_quarter",
+    )
+    districts = cols[1].multiselect(
+        ctx.t("pack.page.districts"), query("districts")["district"].to_list(), key="mp_districts"
+    )
+    groups = cols[2].multiselect(
+        ctx.t("pack.page.peer_groups"),
+        query("peer_groups")["peer_group"].to_list(),
+        format_func=lambda g: group_label(g, ctx.lang),
+        key="mp_groups",
+    )
+    build = st.form_submit_button(ctx.t("pack.page.build"), type="primary")
+
+if build:
+    request = PackRequest(quarter, ctx.lang, tuple(groups), tuple(districts))
+    bar = st.progress(0.0, text=ctx.t("pack.progress.queries"))
+    started = time.perf_counter()
+    try:
+        files = make_pack(
+            connection(), request, progress=lambda f, message: bar.progress(f, text=message)
+        )
+    except PackInputError as bad:
+        st.error(str(bad))
+        st.stop()
+    st.session_state["mp_pack"] = (request, files, time.perf_counter() - started)
+
+if "mp_pack" in st.session_state:
+    request, files, seconds = st.session_state["mp_pack"]
+    st.success(ctx.t("pack.page.done", slides=len(files.slides), seconds=seconds))
+    group = request.peer_groups[0] if len(request.peer_groups) == 1 else None
+    detail = "-".join(request.districts) or None
+    row = st.container(horizontal=True, gap="small")
+    for ext, data, label in (
+        ("pptx", files.pptx, "pack.page.download_pptx"),
+        ("pdf", files.pdf, "pack.page.download_pdf"),
+        ("docx", files.docx, "pack.page.download_docx"),
+    ):
+        kind = "circular" if ext == "docx" else "meeting-pack"
+        row.download_button(
+            ctx.t(label),
+            data=data,
+            file_name=export_filename(kind, request.quarter, group, ext=ext, detail=detail),
+            mime=MIMES[ext],
+            key=f"mp_download_{ext}",
+            on_click="ignore",
+            icon=":material/download:",
+        )

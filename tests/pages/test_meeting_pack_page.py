@@ -1,0 +1,51 @@
+"""The meeting-pack page (AppTest): builds the pack with a progress bar and offers the files.
+
+Download bytes are not exposed by AppTest (STACK.md); the files themselves are checked in
+tests/charts/test_pack.py and clicked in tests/browser/test_exports_browser.py.
+"""
+
+import duckdb
+import pytest
+
+
+def quarters_in(db) -> list[str]:
+    con = duckdb.connect(str(db))
+    try:
+        return sorted(r[0] for r in con.execute("SELECT DISTINCT quarter FROM surveys").fetchall())
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "button"),
+    [
+        ("zh", "季度例会材料", "生成例会材料"),
+        ("en", "Quarterly meeting pack", "Build the meeting pack"),
+    ],
+)
+def test_page_offers_quarter_filters_and_one_button(open_page, page_db, lang, title, button):
+    latest = quarters_in(page_db)[-1]
+    at = open_page("pages/meeting_pack.py", lang=lang)
+    assert not at.exception
+    assert [x.value for x in at.title] == [title]
+    assert at.selectbox(key="mp_quarter").value == latest
+    assert at.multiselect(key="mp_districts").value == []
+    assert at.multiselect(key="mp_groups").value == []
+    assert [b.label for b in at.main.button] == [button]
+
+
+def test_build_makes_the_three_files_for_the_chosen_scope(open_page, page_db):
+    oldest = quarters_in(page_db)[0]
+    at = open_page("pages/meeting_pack.py", lang="en")
+    at.selectbox(key="mp_quarter").set_value(oldest)
+    at.multiselect(key="mp_groups").select("三级医院")
+    at.main.button[0].click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Done:")
+    request, files, _ = at.session_state["mp_pack"]
+    assert request.quarter == oldest
+    assert request.peer_groups == ("三级医院",) and request.lang == "en"
+    assert files.pptx[:2] == b"PK" and files.docx[:2] == b"PK" and files.pdf[:5] == b"%PDF-"
+    titles = [s.title for s in files.slides]
+    assert any(t.startswith("Tertiary hospital") for t in titles)
+    assert not any(t.startswith("Secondary hospital") for t in titles)
