@@ -28,6 +28,8 @@ SERIES_COLOURS = {"value": "#1f77b4", "median": "#6d6d6d", "target": "#d62728"}
 RANK_COLUMNS = ("rank_attainment", "rank_minmax", "rank_zscore", "rank_equal_weights")
 KIND_ORDER = ("inspections", "surveys", "activities")
 FINDING_STATUSES = ("overdue", "open")
+# Only the columns a chart encodes are sent to the browser (a province has thousands of units).
+LEAGUE_FIELDS = ("unit_code", "unit_name", "value", "rank", "rank_low", "rank_high")
 
 
 # ---------------------------------------------------------------- shared presentation helpers
@@ -111,8 +113,12 @@ def render_league_chart(
     ranked = df.filter(pl.col("rank").is_not_null() & pl.col("value").is_not_null())
     if ranked.is_empty():
         return empty_note(lang)
-    data = with_peer_labels(with_unit_labels(ranked), lang).with_columns(
-        (pl.col("rank").cast(pl.Utf8) + ". " + pl.col("unit_label")).alias("bar_label")
+    data = (
+        with_peer_labels(with_unit_labels(ranked), lang)
+        .with_columns(
+            (pl.col("rank").cast(pl.Utf8) + ". " + pl.col("unit_label")).alias("bar_label")
+        )
+        .select(*LEAGUE_FIELDS, "peer_label", "bar_label")
     )
     value_title = value_label or t("charts.index", lang)
     chart = (
@@ -168,6 +174,7 @@ def render_caterpillar_chart(
         with_unit_labels(shown)
         .sort([measure, "unit_code"], descending=[not ascending, False])
         .with_row_index("position", offset=1)
+        .select("position", "unit_code", "unit_name", measure, low, high)
     )
     if measure == "rank":
         y_title = t("charts.rank", lang)
@@ -539,7 +546,9 @@ def render_heatmap_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
     data = with_unit_labels(shown)
     latest = data.sort("quarter").group_by("unit_code").agg(pl.col("civility_index").last())
     latest = latest.rename({"civility_index": "latest_index"})
-    data = data.join(latest, on="unit_code", how="left")
+    data = data.join(latest, on="unit_code", how="left").select(
+        "unit_code", "unit_label", "quarter", "civility_index", "latest_index"
+    )
     index_title = t("charts.index", lang)
     chart = (
         alt.Chart(data)

@@ -1,0 +1,242 @@
+"""The leaders' pages in AppTest against a copy of a small demo database (24 units, 4 quarters):
+they render without an exception in both languages, show their key elements, keep their filters
+in the URL, and explain an empty database instead of drawing blank charts."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import duckdb
+import pytest
+
+from etl.db import connect
+
+PAGES = {
+    "dashboard.py": ("本季度总览", "The quarter at a glance"),
+    "pages/rankings.py": ("排名", "Rankings"),
+    "pages/trends.py": ("趋势", "Trends"),
+    "pages/ledger.py": ("整改台帐", "Rectification ledger"),
+    "pages/data_quality.py": ("数据质量", "Data quality"),
+}
+DOWNLOAD_LABELS = {"zh": {"PNG 图片", "CSV 表格"}, "en": {"PNG", "CSV"}}
+
+
+def sql(path, query: str, *params) -> list[tuple]:
+    # the app under test holds the file in this process; DuckDB shares that instance
+    return duckdb.connect(str(path)).execute(query, list(params)).fetchall()
+
+
+def latest_quarter(path) -> str:
+    return sql(path, "SELECT max(quarter) FROM inspections")[0][0]
+
+
+def quarter_end(quarter: str) -> date:
+    year, q = int(quarter[:4]), int(quarter[-1])
+    return {1: date(year, 3, 31), 2: date(year, 6, 30), 3: date(year, 9, 30)}.get(
+        q, date(year, 12, 31)
+    )
+
+
+def chart_titles(at) -> list[str]:
+    titles = []
+    for chart in at.get("vega_lite_chart"):
+        title = json.loads(chart.proto.spec).get("title")
+        titles.append(title if isinstance(title, str) else (title or {}).get("text"))
+    return titles
+
+
+def download_labels(at) -> set[str]:
+    return {b.proto.label for b in at.get("download_button")}
+
+
+def metric(at, label: str) -> str:
+    found = [m.value for m in at.metric if m.label == label]
+    assert len(found) == 1, f"expected one metric {label!r}, got {[m.label for m in at.metric]}"
+    return found[0]
+
+
+def table_with(at, column: str):
+    frames = [d.value for d in at.dataframe if column in d.value.columns]
+    assert frames, f"no table with a column {column!r}"
+    return frames[0]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("path", list(PAGES))
+def test_page_renders_with_charts_and_downloads(open_page, path, lang):
+    at = open_page(path, lang=lang)
+    assert not at.exception
+    assert [t.value for t in at.title] == [PAGES[path][0 if lang == "zh" else 1]]
+    assert at.get("vega_lite_chart"), "every page draws at least one chart"
+    assert DOWNLOAD_LABELS[lang] <= download_labels(at)
+    assert not at.error
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_unit_profile_renders_for_the_unit_in_the_url(open_page, page_db, lang):
+    name = sql(page_db, "SELECT unit_name FROM units WHERE unit_code = 'U0005'")[0][0]
+    indicators = sql(page_db, "SELECT count(*) FROM indicators")[0][0]
+    at = open_page("pages/unit_profile.py", lang=lang, unit="U0005")
+    assert not at.exception
+    assert [t.value for t in at.title] == [name]
+    assert at.selectbox(key="up_unit").value == "U0005"
+    # the index, one chart per indicator, and the rank history
+    assert len(at.get("vega_lite_chart")) == 1 + indicators + 1
+    titles = chart_titles(at)
+    assert ("名次变化" if lang == "zh" else "Rank history") in titles
+    assert ("文明指数" if lang == "zh" else "Civility index") in titles
+
+
+def test_unit_profile_of_an_unknown_code_says_so(open_page):
+    at = open_page("pages/unit_profile.py", lang="en", unit="NOPE")
+    assert not at.exception
+    assert [w.value for w in at.warning] == [
+        "There is no unit with code “NOPE”; showing the first unit instead."
+    ]
+    assert at.selectbox(key="up_unit").value == "U0001"
+
+
+def test_overview_headline_counts_units_from_the_database(open_page, page_db):
+    quarter = latest_quarter(page_db)
+    total = sql(page_db, "SELECT count(*) FROM units")[0][0]
+    # units with any inspection, survey or activity in the quarter (each gives an indicator)
+    assessed = sql(
+        page_db,
+        "SELECT count(DISTINCT unit_code) FROM (SELECT unit_code FROM inspections WHERE "
+        "quarter = ? UNION ALL SELECT unit_code FROM surveys WHERE quarter = ? UNION ALL "
+        "SELECT unit_code FROM activities WHERE quarter = ?)",
+        quarter,
+        quarter,
+        quarter,
+    )[0][0]
+    at = open_page("dashboard.py", lang="en")
+    assert metric(at, "Units assessed") == f"{assessed} / {total}"
+    top = table_with(at, "end")
+    tops = top[top["end"] == "top"]["rank"].tolist()
+    assert tops[0] == 1 and tops == sorted(tops)
+    assert at.caption[0].value.startswith(quarter)
+
+
+def test_rankings_filters_come_from_the_url(open_page, page_db):
+    district = sql(page_db, "SELECT min(district) FROM units")[0][0]
+    in_district = sql(page_db, "SELECT count(*) FROM units WHERE district = ?", district)[0][0]
+    at = open_page(
+        "pages/rankings.py",
+        lang="en",
+        indicator="outpatient_satisfaction",
+        view="funnel",
+        district=district,
+    )
+    assert not at.exception
+    assert at.selectbox(key="rk_indicator").value == "outpatient_satisfaction"
+    assert chart_titles(at) == ["Funnel plot: proportion by sample size (95% and 99.8% limits)"]
+    table = table_with(at, "rank_range")
+    assert set(table["district"]) == {district}
+    assert len(table) == in_district
+
+
+def test_rankings_form_writes_the_filters_to_the_url(open_page):
+    at = open_page("pages/rankings.py", lang="en")
+    at.selectbox(key="rk_indicator").set_value("inspection_score_rate")
+    at.selectbox(key="rk_sort").set_value("rank_change")
+    [apply] = [b for b in at.button if b.label == "Apply"]
+    apply.click().run()
+    assert not at.exception
+    assert at.query_params["indicator"] == "inspection_score_rate"
+    assert at.query_params["sort"] == "rank_change"
+    changes = table_with(at, "rank_range")["rank_change"].dropna().tolist()
+    assert changes == sorted(changes, reverse=True)
+
+
+def test_rankings_follow_the_quarter_selector(open_page, page_db):
+    quarters = [q for (q,) in sql(page_db, "SELECT DISTINCT quarter FROM inspections ORDER BY 1")]
+    at = open_page("pages/rankings.py", lang="en")
+    assert set(table_with(at, "rank_range")["quarter"]) == {quarters[-1]}
+    at.selectbox(key="_quarter_widget").set_value(quarters[-2]).run()
+    assert not at.exception
+    assert set(table_with(at, "rank_range")["quarter"]) == {quarters[-2]}
+    assert at.query_params["quarter"] == quarters[-2]
+
+
+@pytest.mark.parametrize(
+    ("params", "title"),
+    [
+        ({"view": "robustness"}, "Robustness: ranks under other normalisations and equal weights"),
+        ({"view": "caterpillar"}, "Each unit's rank with its plausible range"),
+        ({"view": "league", "indicator": "public_satisfaction"}, "League table"),
+    ],
+)
+def test_rankings_views(open_page, params, title):
+    at = open_page("pages/rankings.py", lang="en", **params)
+    assert not at.exception
+    assert chart_titles(at) == [title]
+
+
+def test_funnel_of_the_index_explains_what_it_needs(open_page):
+    at = open_page("pages/rankings.py", lang="en", view="funnel")
+    assert not at.exception
+    assert chart_titles(at) == []
+    assert any("needs a proportion indicator" in i.value for i in at.info)
+
+
+def test_ledger_open_findings_match_the_inspections(open_page, page_db):
+    quarter = latest_quarter(page_db)
+    end = quarter_end(quarter)
+    # open at quarter end: found by then, not rectified by then
+    open_count = sql(
+        page_db,
+        "SELECT count(*) FROM inspections WHERE finding IS NOT NULL AND inspection_date <= ? "
+        "AND (rectified_on IS NULL OR rectified_on > ?)",
+        end,
+        end,
+    )[0][0]
+    at = open_page("pages/ledger.py", lang="en")
+    assert metric(at, "Open findings") == f"{open_count:,}"
+    assert "Overdue findings by days past their deadline" in chart_titles(at)
+
+
+def test_ledger_district_filter_from_the_url(open_page, page_db):
+    district = sql(page_db, "SELECT max(district) FROM units")[0][0]
+    at = open_page("pages/ledger.py", lang="zh", district=district)
+    assert not at.exception
+    assert set(table_with(at, "oldest_open_days")["district"]) == {district}
+    assert "按区县" not in [s.value for s in at.subheader]
+
+
+def test_data_quality_counts_reported_inspections(open_page, page_db):
+    quarter = latest_quarter(page_db)
+    total = sql(page_db, "SELECT count(*) FROM units")[0][0]
+    reported = sql(
+        page_db, "SELECT count(DISTINCT unit_code) FROM inspections WHERE quarter = ?", quarter
+    )[0][0]
+    at = open_page("pages/data_quality.py", lang="en")
+    assert metric(at, f"Inspections reported, {quarter}") == f"{reported} / {total}"
+    assert "Reporting completeness" in chart_titles(at)
+
+
+def test_trends_window_from_the_url(open_page, page_db):
+    quarters = [q for (q,) in sql(page_db, "SELECT DISTINCT quarter FROM inspections ORDER BY 1")]
+    at = open_page("pages/trends.py", lang="en", **{"from": quarters[1], "to": quarters[2]})
+    assert not at.exception
+    assert at.caption[0].value.startswith(f"{quarters[1]} – {quarters[2]}")
+    assert at.select_slider(key="tr_window").value == (quarters[1], quarters[2])
+
+
+@pytest.fixture
+def empty_db(tmp_path, monkeypatch):
+    """A database with the schema and nothing loaded."""
+    path = tmp_path / "empty.duckdb"
+    connect(path).close()
+    monkeypatch.setenv("CIVBENCH_DB", str(path))
+    return path
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("path", [*PAGES, "pages/unit_profile.py"])
+def test_empty_database_is_explained_not_drawn(open_page, empty_db, path, lang):
+    at = open_page(path, lang=lang)
+    assert not at.exception
+    assert at.get("vega_lite_chart") == []
+    upload = "数据上传" if lang == "zh" else "Upload page"
+    assert any(upload in i.value for i in at.info)
