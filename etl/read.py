@@ -23,6 +23,7 @@ EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 HEADER_SCAN_LINES = 30
 HEAD_CHARS = 1_000_000  # the header lies within the first rows; no need to copy all the text
 DELIMITERS = (",", "\t", ";")
+EXCEL_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # .xlsx (a zip) and .xls
 
 
 @dataclass
@@ -76,7 +77,7 @@ def read_file(
     sha256 = content_hash(data, sheet)
     if not data[:4096].strip() and not data.strip():  # strip() copies: look at the head first
         raise FileRejected([Problem(file_name, None, None, "", "the file is empty")])
-    if Path(file_name).suffix.lower() in EXCEL_SUFFIXES:
+    if looks_like_excel(data, file_name):
         encoding = "excel"
         grid, first_row = excel_grid(data, file_name, sheet)
         header_at, kind, mapping = find_header(grid[:HEADER_SCAN_LINES], file_name, kind)
@@ -97,6 +98,11 @@ def read_file(
     return RawTable(file_name, sha256, kind, frame, first_data_row, encoding, ignored, written)
 
 
+def looks_like_excel(data: bytes, file_name: str) -> bool:
+    """By name, or by content: a workbook saved or renamed as ``.csv`` is still a workbook."""
+    return Path(file_name).suffix.lower() in EXCEL_SUFFIXES or data[:4] in EXCEL_MAGIC
+
+
 def content_hash(data: bytes, sheet: str | None = None) -> str:
     """The upload's identity: the file's SHA-256, with the sheet name when one was chosen
     (two sheets of one workbook are two different uploads)."""
@@ -107,8 +113,10 @@ def content_hash(data: bytes, sheet: str | None = None) -> str:
 
 
 def decode(data: bytes, file_name: str) -> tuple[str, str]:
-    """UTF-8 (with or without BOM) first, then GB18030, which is a superset of GBK."""
-    for encoding in ("utf-8-sig", "gb18030"):
+    """UTF-16 when it starts with its byte-order mark (Excel's "Unicode text"), else UTF-8
+    (with or without BOM), then GB18030, which is a superset of GBK."""
+    candidates = ("utf-16",) if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ()
+    for encoding in (*candidates, "utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:

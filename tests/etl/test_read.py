@@ -337,3 +337,14 @@ def test_empty_file():
 
 def test_file_with_only_a_header_has_no_data_rows():
     assert "no data rows" in problems_of(f"{ACTIVITIES_HEADER}\n\n")[0].expected
+
+
+def test_utf16_tab_separated_unicode_text_from_excel():
+    text = "单位编码\t季度\t活动类型\t次数\t参与人数\r\nH001\t2025Q3\t义诊\t2\t30\r\n"
+    frame = parse(text.encode("utf-16"))  # with its byte-order mark, as Excel writes it
+    assert frame.select("unit_code", "activity_type", "sessions").rows() == [("H001", "义诊", 2)]
+
+
+def test_a_workbook_renamed_to_csv_is_read_as_a_workbook():
+    frame = parse(fixture_bytes("activities.xlsx"), "activities.csv", sheet="二季度")
+    assert frame["unit_code"].to_list() == ["T001"]
