@@ -6,11 +6,12 @@ Exit codes: 0 done, 2 bad input (problems on stderr), 3 the database is busy or 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from etl.contracts import KINDS
-from etl.db import DatabaseBusy, connect, db_path
+from etl.db import DatabaseBusy, DatabaseUnusable, connect, db_path
 from etl.load import WithdrawRefused, history, load_file, withdraw
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_BUSY = 0, 2, 3
@@ -69,8 +70,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     try:
         return COMMANDS[args.command](args)
-    except DatabaseBusy as busy:
-        print(f"error: {busy}", file=sys.stderr)
+    except (DatabaseBusy, DatabaseUnusable) as unusable:
+        print(f"error: {unusable}", file=sys.stderr)
         return EXIT_BUSY
 
 
@@ -78,7 +79,10 @@ def run_load(args: argparse.Namespace) -> int:
     missing = [f for f in args.files if not f.is_file()]
     for f in missing:
         print(f"{f}: no such file", file=sys.stderr)
-    if missing:
+    unreadable = [f for f in args.files if f.is_file() and not os.access(f, os.R_OK)]
+    for f in unreadable:
+        print(f"{f}: cannot be read (permission denied)", file=sys.stderr)
+    if missing or unreadable:
         return EXIT_BAD_INPUT
     con = connect(db_path(args.db))
     status = EXIT_OK

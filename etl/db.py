@@ -21,6 +21,10 @@ class DatabaseBusy(RuntimeError):
     """The database file is held by another process (usually the running dashboard)."""
 
 
+class DatabaseUnusable(RuntimeError):
+    """The database path names something that is not a usable DuckDB file."""
+
+
 def db_path(explicit: str | os.PathLike | None = None) -> str:
     """The database path: an explicit one, else ``CIVBENCH_DB``, else data/civbench.duckdb."""
     return str(explicit or os.environ.get("CIVBENCH_DB") or DEFAULT_DB)
@@ -33,10 +37,13 @@ def connect(path: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
         Path(target).parent.mkdir(parents=True, exist_ok=True)
     try:
         con = duckdb.connect(target)
-    except duckdb.IOException as exc:
+    except duckdb.Error as exc:
         if "lock" in str(exc).lower():
             raise DatabaseBusy(busy_message(target)) from None
-        raise
+        raise DatabaseUnusable(
+            f"The database {target} cannot be opened: {exc}. Check the path (--db or "
+            "CIVBENCH_DB); nothing was changed."
+        ) from None
     ensure_schema(con)
     return con
 

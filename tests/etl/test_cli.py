@@ -209,3 +209,12 @@ def test_demo_is_deterministic_for_a_seed(tmp_path):
         con.close()
     assert built[0] == built[1]
     assert built[0]["inspections"] != built[2]["inspections"]
+
+
+def test_a_path_that_is_not_a_database_exits_3_with_a_plain_message(tmp_path):
+    not_a_database = tmp_path / "notes.duckdb"
+    not_a_database.write_text("shopping list: " * 200, encoding="utf-8")
+    done = cli("history", "--db", str(not_a_database))
+    assert done.returncode == EXIT_BUSY
+    assert "Traceback" not in done.stderr
+    assert "cannot be opened" in done.stderr and "Check the path" in done.stderr
