@@ -21,6 +21,7 @@ ROW = "_row"
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")
 NUMBER_PATTERN = r"^[+-]?(\d+|\d{1,3}(,\d{3})+)?(\.\d+)?([eE][+-]?\d+)?%?$"
 EARLIEST_DATE = date(2000, 1, 1)
+EXCEL_DATE_NUMBER = r"^[1-9]\d{4}(\.\d+)?$"  # days since 1899-12-30: 36526 is 2000-01-01
 TIME_OF_DAY = r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$"
 LARGEST_NUMBER = {"int": 2_147_483_647, "number": 1e15}  # INTEGER / DOUBLE columns
 TOTAL_WORDS = ("合计", "总计", "小计", "累计", "total", "sum", "subtotal")
@@ -249,9 +250,10 @@ def parse_and_check(
         .filter(~pl.all_horizontal(pl.col(text_cols).is_null()))
     )
     frame, totals = split_total_rows(raw.file_name, contract, frame)
+    frame, repeats = split_repeated_headers(raw, frame)
     frame = derive_quarter(contract, frame)
     checker = Checker(raw.file_name, frame)
-    checker.extra = totals
+    checker.extra = totals + repeats
     check_cells(checker, contract, today)
     check_one_of(checker, contract)
     for rule in contract.rules:
@@ -274,6 +276,33 @@ def labelled(problem: Problem, raw: RawTable) -> Problem:
     if problem.column not in raw.contract.names:
         return problem
     return replace(problem, column=raw.column_label(problem.column))
+
+
+def split_repeated_headers(
+    raw: RawTable, frame: pl.DataFrame
+) -> tuple[pl.DataFrame, list[Problem]]:
+    """Rows that repeat the header (two files pasted one under the other): one problem each
+    instead of a complaint about every cell."""
+    written = {name: header for name, header in raw.headers.items() if header}
+    if len(written) < 2:
+        return frame, []
+    matches = pl.sum_horizontal(
+        (pl.col(f"{name}__text") == header).fill_null(False).cast(pl.Int32)
+        for name, header in written.items()
+    )
+    is_repeat = matches >= 2
+    rows = frame.filter(is_repeat).get_column(ROW).to_list()
+    problems = [
+        Problem(
+            raw.file_name,
+            row,
+            None,
+            "",
+            "this row repeats the header row: delete it (or load the two tables as two files)",
+        )
+        for row in rows
+    ]
+    return (frame.filter(~is_repeat), problems) if rows else (frame, [])
 
 
 def split_total_rows(
@@ -322,7 +351,17 @@ def check_cells(checker: Checker, contract: Contract, today: date) -> None:
         expectation = column.expectation()
         if column.required:
             checker.reject(text.is_null(), column.name, f"a value is required: {expectation}")
-        checker.reject(text.is_not_null() & value.is_null(), column.name, f"expected {expectation}")
+        unreadable = text.is_not_null() & value.is_null()
+        if column.type == "date":
+            serial = text.str.contains(EXCEL_DATE_NUMBER)
+            checker.reject(
+                unreadable & serial,
+                column.name,
+                f"expected {expectation}; this number is an Excel date shown as a number: "
+                "format the column as a date in Excel and save again",
+            )
+            unreadable = unreadable & ~serial
+        checker.reject(unreadable, column.name, f"expected {expectation}")
         if column.type in ("int", "number"):
             bad = range_bad_expr(column, value)
             if bad is not None:
@@ -381,8 +420,19 @@ def check_units_exist(checker: Checker, contract: Contract, known_units: set[str
         return
     if "unit_code" not in contract.names:
         return
+    unknown = pl.col("unit_code").is_not_null() & ~pl.col("unit_code").is_in(known.implode())
+    without_decimal = pl.col("unit_code").str.replace(r"\.0+$", "")
+    excel_decimal = (without_decimal != pl.col("unit_code")) & without_decimal.is_in(
+        known.implode()
+    )
     checker.reject(
-        pl.col("unit_code").is_not_null() & ~pl.col("unit_code").is_in(known.implode()),
+        unknown & excel_decimal,
+        "unit_code",
+        "unknown unit code, but without its '.0' it is a known one: Excel stored the code as a "
+        "number; format the column as text (or delete the .0) and save again",
+    )
+    checker.reject(
+        unknown & ~excel_decimal,
         "unit_code",
         "unknown unit code: load it in the unit registry (单位名录) first, or correct the code",
     )

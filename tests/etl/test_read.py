@@ -348,3 +348,25 @@ def test_utf16_tab_separated_unicode_text_from_excel():
 def test_a_workbook_renamed_to_csv_is_read_as_a_workbook():
     frame = parse(fixture_bytes("activities.xlsx"), "activities.csv", sheet="二季度")
     assert frame["unit_code"].to_list() == ["T001"]
+
+
+def test_a_repeated_header_row_is_one_problem_not_one_per_cell():
+    text = (
+        f"{ACTIVITIES_HEADER}\nH001,2025Q3,义诊,2,30,\n{ACTIVITIES_HEADER}\nT001,2025Q3,义诊,1,5,\n"
+    )
+    [problem] = problems_of(text)
+    assert (problem.row, problem.column) == (3, None)
+    assert "repeats the header row" in problem.expected
+
+
+def test_an_excel_date_shown_as_a_number_gets_a_hint():
+    # 45873 is 2025-08-04 counted in days from 1899-12-30
+    [problem] = problems_of("单位编码,活动日期,活动类型,次数,参与人数\nH001,45873,义诊,1,5\n")
+    assert (problem.row, problem.value) == (2, "45873")
+    assert "Excel date shown as a number" in problem.expected
+
+
+def test_a_unit_code_with_an_excel_decimal_gets_a_hint():
+    [problem] = problems_of(f"{ACTIVITIES_HEADER}\nH001.0,2025Q3,义诊,1,5,\n")
+    assert (problem.row, problem.value) == (2, "H001.0")
+    assert "without its '.0' it is a known one" in problem.expected
