@@ -6,6 +6,7 @@ Everything goes through the real loader (``etl.load``); nothing here knows a con
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -15,6 +16,9 @@ import polars as pl
 from etl import accounts
 from etl.contracts import CONTRACTS
 from etl.load import LoadResult, WithdrawRefused, history, load_file, withdraw
+from etl.problems import Problem
+
+log = logging.getLogger(__name__)
 
 # Units first: the facts of the same batch refer to them.
 LOAD_ORDER = ("units", "indicators", "inspections", "surveys", "activities")
@@ -41,8 +45,17 @@ def kind_label(kind: str | None, lang: str) -> str:
 
 
 def dry_run(con: duckdb.DuckDBPyConnection, upload: Upload, by: str) -> LoadResult:
-    """Check a file exactly as a load would, changing nothing (not even the upload log)."""
-    return load_file(con, upload.data, upload.name, kind=upload.kind, by=by, dry_run=True)
+    """Check a file exactly as a load would, changing nothing (not even the upload log).
+
+    The loader turns bad input into problems itself; anything it did not foresee is still
+    shown as a problem of the file (and logged with its traceback), never as a crash.
+    """
+    try:
+        return load_file(con, upload.data, upload.name, kind=upload.kind, by=by, dry_run=True)
+    except Exception as exc:
+        log.exception("dry run of %s failed", upload.name)
+        problem = Problem(upload.name, None, None, "", f"the file could not be checked: {exc}")
+        return LoadResult(upload.name, upload.kind, "rejected", problems=[problem], problem_total=1)
 
 
 def problems_frame(results: Iterable[LoadResult]) -> pl.DataFrame:

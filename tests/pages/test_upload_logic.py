@@ -1,0 +1,53 @@
+"""ui.uploads without Streamlit: problem table, load order, the dry run's safety net."""
+
+import duckdb
+import polars as pl
+
+from etl.load import LoadResult
+from etl.problems import Problem
+from ui import uploads
+
+
+def result(kind: str, outcome: str = "checked", problems=()) -> LoadResult:
+    return LoadResult(f"{kind}.csv", kind, outcome, problems=list(problems))
+
+
+def test_problem_table_has_one_row_per_problem_in_order():
+    first = result("surveys", "rejected", [Problem("a.csv", 3, "satisfied", "60", "≤ 50")])
+    second = result(
+        "units",
+        "rejected",
+        [
+            Problem("b.csv", None, None, "", "the file is empty"),
+            Problem("b.csv", 7, "x", "=1", "y"),
+        ],
+    )
+    table = uploads.problems_frame([first, second])
+    assert table.columns == list(uploads.PROBLEM_COLUMNS)
+    assert table["row"].to_list() == [3, None, 7]
+    assert table["file"].to_list() == ["a.csv", "b.csv", "b.csv"]
+    assert uploads.problems_frame([result("units")]).height == 0
+
+
+def test_only_passed_files_load_and_units_go_first():
+    checked = [
+        (uploads.Upload("s.csv", b"s"), result("surveys")),
+        (uploads.Upload("bad.csv", b"b"), result("inspections", "rejected")),
+        (uploads.Upload("same.csv", b"x"), result("activities", "unchanged")),
+        (uploads.Upload("u.csv", b"u"), result("units")),
+    ]
+    assert [u.name for u, _ in uploads.loadable(checked)] == ["u.csv", "s.csv"]
+
+
+def test_an_unforeseen_failure_becomes_a_problem_of_the_file(tmp_path):
+    con = duckdb.connect(str(tmp_path / "x.duckdb"))  # no schema: the loader's query fails
+    data = "unit_code,quarter,survey_type,respondents,satisfied\nU1,2025Q3,门诊,10,9\n".encode()
+    checked = uploads.dry_run(con, uploads.Upload("s.csv", data, "surveys"), "li")
+    assert checked.outcome == "rejected"
+    assert checked.problems[0].file == "s.csv"
+    assert checked.problems[0].expected.startswith("the file could not be checked")
+
+
+def test_withdrawable_loads_are_the_loaded_ones():
+    frame = pl.DataFrame({"load_id": [3, 2, 1], "outcome": ["rejected", "loaded", "withdrawn"]})
+    assert uploads.withdrawable(frame) == [2]
