@@ -1,0 +1,69 @@
+"""ui.indicator_system without Streamlit: the file built from the editors, the comparison."""
+
+import polars as pl
+
+from ui import indicator_system as system
+
+INDICATORS = pl.DataFrame(
+    {
+        "indicator_code": ["a", "b"],
+        "name_zh": ["甲", "乙"],
+        "name_en": ["A", "B"],
+        "domain": ["survey", "activity"],
+        "direction": ["higher", "lower"],
+        "weight": [0.7, 0.3],
+        "unit": ["rate", "count"],
+    }
+)
+TARGETS = pl.DataFrame(
+    {
+        "indicator_code": ["a", "a", "zz", None],
+        "peer_group": ["全部", "三级医院", "全部", None],
+        "from_quarter": ["2025Q1", "2025Q3", "2025Q1", None],
+        "target": [0.9, 0.95, 1.0, None],
+    }
+)
+
+
+def test_one_row_per_target_an_indicator_without_targets_and_orphan_targets_kept():
+    rows = system.system_rows(INDICATORS, TARGETS)
+    assert [(r["indicator_code"], r["peer_group"], r["target"]) for r in rows] == [
+        ("a", "全部", 0.9),
+        ("a", "三级医院", 0.95),
+        ("b", None, None),  # no target: the indicator's own row, target fields empty
+        ("zz", "全部", 1.0),  # a target of an unknown indicator goes to the loader to reject
+    ]
+    text = system.system_csv(rows).decode()
+    assert text.splitlines()[0] == ",".join(system.CSV_COLUMNS)
+    assert text.splitlines()[3] == "b,乙,B,activity,lower,0.3,count,,,"
+
+
+def test_change_detection_ignores_row_order():
+    reordered = TARGETS.reverse()
+    assert not system.system_changed(INDICATORS, TARGETS, INDICATORS, reordered)
+    heavier = INDICATORS.with_columns(pl.Series("weight", [0.6, 0.4]))
+    assert system.system_changed(INDICATORS, TARGETS, heavier, TARGETS)
+
+
+def test_a_deleted_indicator_is_reported():
+    assert system.removed_indicators(INDICATORS, INDICATORS.head(1)) == ["b"]
+
+
+def test_ranking_comparison_shows_the_new_top_with_old_ranks():
+    before = pl.DataFrame(
+        {"unit_code": ["u1", "u2", "u3"], "rank": [1, 2, 3], "value": [90.0, 80.0, 70.0]}
+    )
+    after = pl.DataFrame(
+        {
+            "unit_code": ["u3", "u1", "u2"],
+            "unit_name": ["C", "A", "B"],
+            "rank": [1, 2, None],
+            "value": [95.0, 85.0, None],
+        }
+    )
+    table = system.ranking_comparison(before, after, n=10)
+    # u3 moved from 3rd to 1st (+2), u1 from 1st to 2nd (−1); u2 is unranked now
+    assert table.select("unit_code", "rank_before", "rank_after", "rank_change").rows() == [
+        ("u3", 3, 1, 2),
+        ("u1", 1, 2, -1),
+    ]
