@@ -1,0 +1,63 @@
+"""Downloads in a real browser: a chart and a table from the Rankings page, and the meeting
+pack's files from its page, opened again and checked."""
+
+import io
+import re
+
+import openpyxl
+from docx import Document
+from PIL import Image
+from playwright.sync_api import expect
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+QUARTER_NAME = re.compile(r"^civbench_\d{4}Q[1-4]_")
+
+
+def download(page, button_name: str):
+    """Click a download button in the main area; the file's name and bytes."""
+    buttons = page.locator('[data-testid="stMain"] [data-testid="stDownloadButton"]')
+    button = buttons.filter(has_text=button_name).first.locator("button")
+    expect(button).to_be_visible(timeout=60_000)
+    with page.expect_download() as info:
+        button.click()
+    file = info.value
+    return file.suggested_filename, file.path().read_bytes()
+
+
+def test_rankings_chart_and_table_downloads(app):
+    page = app.open("/rankings", lang="en", peer_group="三级医院")
+    assert app.exceptions() == []
+    name, data = download(page, "PNG")
+    assert QUARTER_NAME.match(name) and "_三级医院" in name and name.endswith(".png")
+    image = Image.open(io.BytesIO(data))
+    assert image.format == "PNG" and image.size[0] >= 1000  # rendered at scale 2 for projectors
+    name, data = download(page, "Excel")
+    assert QUARTER_NAME.match(name) and name.endswith(".xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert sheet.freeze_panes == "A2"
+    numbers = [c.value for row in sheet.iter_rows(min_row=2) for c in row]
+    assert any(isinstance(v, float) for v in numbers)  # numbers stay numbers
+
+
+def test_meeting_pack_builds_and_downloads(app):
+    page = app.open("/meeting_pack", lang="en")
+    assert app.exceptions() == []
+    main = page.locator('[data-testid="stMain"]')
+    main.get_by_role("button", name="Build the meeting pack").click()
+    expect(main.get_by_text("Done:")).to_be_visible(timeout=90_000)
+    assert app.exceptions() == []
+    name, data = download(page, "Download the slides (PPTX)")
+    assert QUARTER_NAME.match(name) and name.endswith("_meeting-pack.pptx")
+    deck = Presentation(io.BytesIO(data))
+    titles = [s.shapes.title.text for s in deck.slides]
+    assert titles[0].startswith("Civility assessment: quarterly review")
+    pictures = [
+        sh for s in deck.slides for sh in s.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE
+    ]
+    assert len(pictures) >= 10
+    name, data = download(page, "Download the draft circular (Word)")
+    assert name.endswith("_circular.docx")
+    assert Document(io.BytesIO(data)).paragraphs[0].text.startswith("Circular on the civility")
+    name, data = download(page, "Download the PDF")
+    assert name.endswith("_meeting-pack.pdf") and data[:5] == b"%PDF-"
