@@ -39,6 +39,7 @@ MENU = (
     MenuEntry("trends", "pages/trends.py", VIEW),
     MenuEntry("ledger", "pages/ledger.py", VIEW),
     MenuEntry("data_quality", "pages/data_quality.py", VIEW),
+    MenuEntry("meeting_pack", "pages/meeting_pack.py", VIEW),
     MenuEntry("upload", "pages/upload.py", "analyst"),
     MenuEntry("indicator_system", "pages/indicator_system.py", "admin"),
     MenuEntry("method", "pages/method.py", VIEW),
