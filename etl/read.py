@@ -7,6 +7,7 @@ validator can name the bad value exactly as the user typed it.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import re
@@ -52,6 +53,7 @@ class RawTable:
         return CONTRACTS[self.kind]
 
 
+@functools.lru_cache(maxsize=4096)
 def header_key(text: object) -> str:
     """Normalise a header cell so that spacing, width, case, ``*`` and units do not matter."""
     key = unicodedata.normalize("NFKC", str(text or "")).strip().lower()

@@ -370,3 +370,31 @@ def test_a_unit_code_with_an_excel_decimal_gets_a_hint():
     [problem] = problems_of(f"{ACTIVITIES_HEADER}\nH001.0,2025Q3,义诊,1,5,\n")
     assert (problem.row, problem.value) == (2, "H001.0")
     assert "without its '.0' it is a known one" in problem.expected
+
+
+@pytest.mark.parametrize("kind", ["activities", "inspections", "surveys", "indicators"])
+def test_large_file_path_parses_exactly_like_the_small_file_path(kind, monkeypatch):
+    """Large files parse each distinct value once and skip NFKC on ASCII columns; that must
+    give the very same cells and values as the direct path small files take."""
+    import polars as pl
+
+    from etl import validate
+    from etl.contracts import CONTRACTS
+
+    noisy = [
+        None, "", "  ", " H001 ", "１２", "1,234", "95%", "12.0", "-3", "x", "2025/7/5",
+        "2025年第3季度", "2025-Q3", "2025-07-05 00:00:00", "暗访", "Unannounced", "门诊",
+        "三级医院", "rate", "越低越好", "\u3000义诊\u3000", "1e400", "45873",
+    ]  # fmt: skip
+    contract = CONTRACTS[kind]
+    cells = pl.DataFrame(
+        {c.name: [noisy[(i * (k + 3)) % len(noisy)] for i in range(200)]
+         for k, c in enumerate(contract.columns)},
+        schema={c.name: pl.String for c in contract.columns},
+    )  # fmt: skip
+    monkeypatch.setattr(validate, "DISTINCT_FROM_ROWS", 10**9)
+    small = validate.typed_frame(cells, contract)
+    monkeypatch.setattr(validate, "DISTINCT_FROM_ROWS", 0)
+    large = validate.typed_frame(cells, contract)
+    assert large.equals(small, null_equal=True)
+    assert small.select(pl.col(f"{contract.names[0]}__text").is_not_null().sum()).item() > 0
