@@ -384,7 +384,7 @@ def test_large_file_path_parses_exactly_like_the_small_file_path(kind, monkeypat
     noisy = [
         None, "", "  ", " H001 ", "１２", "1,234", "95%", "12.0", "-3", "x", "2025/7/5",
         "2025年第3季度", "2025-Q3", "2025-07-05 00:00:00", "暗访", "Unannounced", "门诊",
-        "三级医院", "rate", "越低越好", "\u3000义诊\u3000", "1e400", "45873",
+        "三级医院", "rate", "越低越好", "\u3000义诊\u3000", "1e400", "45873", "5.", "1.e5",
     ]  # fmt: skip
     contract = CONTRACTS[kind]
     cells = pl.DataFrame(
