@@ -1,7 +1,8 @@
 """Turning a file's text cells into typed values, and checking every row against its contract.
 
-All checks are Polars expressions over whole columns (a million rows validate in well under a
-second); each check yields the rows it rejects, so every problem names its row and column.
+All checks are Polars expressions over whole columns, counted in one pass; only the checks
+that fire are run again to list their rows, so every problem names its row and column.
+``bench/bench_load.py`` measures a million-row load against DuckDB's bare ``read_csv``.
 """
 
 from __future__ import annotations
