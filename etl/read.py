@@ -81,10 +81,11 @@ def read_file(
         raise FileRejected([Problem(file_name, None, None, "", "the file is empty")])
     if looks_like_excel(data, file_name):
         encoding = "excel"
-        grid, first_row = excel_grid(data, file_name, sheet)
-        header_at, kind, mapping = find_header(grid[:HEADER_SCAN_LINES], file_name, kind)
-        frame = grid_frame(grid[header_at + 1 :], len(grid[header_at]))
-        first_data_row = first_row + header_at + 1
+        cells = excel_cells(data, file_name, sheet)
+        grid = [list(row) for row in cells.head(HEADER_SCAN_LINES).rows()]
+        header_at, kind, mapping = find_header(grid, file_name, kind)
+        frame = cells.slice(header_at + 1)
+        first_data_row = header_at + 2
         headers = grid[header_at]
     else:
         text, encoding = decode(data, file_name)
@@ -300,8 +301,8 @@ def csv_frame(
         ) from None
 
 
-def excel_grid(data: bytes, file_name: str, sheet: str | None) -> tuple[list[list[str]], int]:
-    """The sheet's cells as text, and the spreadsheet row number of the grid's first row."""
+def excel_cells(data: bytes, file_name: str, sheet: str | None) -> pl.DataFrame:
+    """The sheet's cells as text in columns c0, c1…; frame row i is spreadsheet row i + 1."""
     import fastexcel
 
     try:
@@ -322,11 +323,12 @@ def excel_grid(data: bytes, file_name: str, sheet: str | None) -> tuple[list[lis
                 )
             ]
         )
-    # skip_rows=0 keeps leading empty rows, so grid row i is spreadsheet row i + 1
-    frame = reader.load_sheet(sheet or 0, header_row=None, skip_rows=0, dtypes="string")
-    return [list(r) for r in frame.to_polars().rows()], 1
-
-
-def grid_frame(rows: list[list[object]], width: int) -> pl.DataFrame:
-    padded = [[None if v is None else str(v) for v in (r + [None] * width)[:width]] for r in rows]
-    return pl.DataFrame(padded, schema={f"c{i}": pl.String for i in range(width)}, orient="row")
+    try:
+        # skip_rows=0 keeps leading empty rows, so that row numbers stay true
+        loaded = reader.load_sheet(sheet or 0, header_row=None, skip_rows=0, dtypes="string")
+        cells = loaded.to_polars()
+    except Exception as exc:
+        raise FileRejected(
+            [Problem(file_name, None, None, sheet or "", f"the sheet cannot be read: {exc}")]
+        ) from None
+    return cells.rename({c: f"c{i}" for i, c in enumerate(cells.columns)})

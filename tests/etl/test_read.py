@@ -398,3 +398,9 @@ def test_large_file_path_parses_exactly_like_the_small_file_path(kind, monkeypat
     large = validate.typed_frame(cells, contract)
     assert large.equals(small, null_equal=True)
     assert small.select(pl.col(f"{contract.names[0]}__text").is_not_null().sum()).item() > 0
+
+
+def test_an_empty_sheet_says_no_header_was_found():
+    [problem] = problems_of(xlsx(("空", [])), "empty.xlsx")
+    assert (problem.file, problem.row) == ("empty.xlsx", None)
+    assert "no header row found" in problem.expected
