@@ -44,52 +44,46 @@ class Inputs:
     codes: list[str]
 
 
-def load_inputs(cursor, quarter: str) -> Inputs:
-    frame = cursor.execute(INPUTS_SQL, {"quarter": quarter}).pl()
+def load_inputs(cursor, values: dict) -> Inputs:
+    """The current quarter's values, targets, weights and intervals, as matrices."""
+    from queries.runner import staged_sql, used_params
+
+    sql = staged_sql(cursor, INPUTS_SQL, "scores")
+    params = {**values, "first_quarter": values["quarter"], "last_quarter": values["quarter"]}
+    frame = cursor.execute(sql, used_params(sql, params)).pl()
     units = sorted(frame["unit_code"].unique().to_list())
     codes = sorted(frame["indicator_code"].unique().to_list())
-    unit_index = {u: i for i, u in enumerate(units)}
-    code_index = {c: j for j, c in enumerate(codes)}
-    shape = (len(units), len(codes))
-    matrices = {name: np.full(shape, np.nan) for name in ("value", "target", "weight", "sd")}
-    group_names: dict[str, int] = {}
-    groups = np.zeros(len(units), dtype=np.int64)
-    lower_better = np.zeros(len(codes), dtype=bool)
-    is_rate = np.zeros(len(codes), dtype=bool)
-    for row in frame.iter_rows(named=True):
-        i, j = unit_index[row["unit_code"]], code_index[row["indicator_code"]]
-        groups[i] = group_names.setdefault(row["peer_group"], len(group_names))
-        lower_better[j] = row["direction"] == "lower"
-        is_rate[j] = row["unit"] == "rate"
-        matrices["value"][i, j] = row["value"]
-        matrices["target"][i, j] = np.nan if row["target"] is None else row["target"]
-        matrices["weight"][i, j] = row["weight"]
-        matrices["sd"][i, j] = noise_sd(row)
-    return Inputs(
-        units,
-        groups,
-        matrices["value"],
-        matrices["target"],
-        np.nan_to_num(matrices["weight"]),
-        np.nan_to_num(matrices["sd"]),
-        lower_better,
-        is_rate,
-        codes,
+    frame = frame.with_columns(
+        sd=pl.when(pl.col("ci_low").is_not_null())
+        .then((pl.col("ci_high") - pl.col("ci_low")) / (2 * Z95))
+        .when(pl.col("unit") == "count")
+        .then(pl.col("value").clip(lower_bound=0).sqrt())
+        .otherwise(0.0)
     )
 
+    def matrix(column: str) -> np.ndarray:
+        wide = frame.pivot(on="indicator_code", index="unit_code", values=column)
+        wide = pl.DataFrame({"unit_code": units}).join(wide, on="unit_code", how="left")
+        wide = wide.select(
+            [pl.col(c) if c in wide.columns else pl.lit(None).alias(c) for c in codes]
+        )
+        return wide.cast(pl.Float64).to_numpy()
 
-def noise_sd(row: dict) -> float:
-    if row["ci_low"] is not None and row["ci_high"] is not None:
-        return (row["ci_high"] - row["ci_low"]) / (2 * Z95)
-    if row["unit"] == "count":
-        return float(np.sqrt(max(row["value"], 0.0)))
-    return 0.0
-
-
-def draw_values(rng: np.random.Generator, inputs: Inputs, draws: int) -> np.ndarray:
-    noise = rng.standard_normal((draws, *inputs.value.shape)) * inputs.noise_sd
-    drawn = np.maximum(inputs.value + noise, 0.0)
-    return np.where(inputs.is_rate, np.minimum(drawn, 1.0), drawn)
+    per_unit = frame.group_by("unit_code").agg(pl.col("peer_group").first()).sort("unit_code")
+    per_code = frame.group_by("indicator_code").agg(pl.col("direction", "unit").first())
+    per_code = per_code.sort("indicator_code")
+    group_names = {g: i for i, g in enumerate(sorted(set(per_unit["peer_group"].to_list())))}
+    return Inputs(
+        units=units,
+        groups=np.array([group_names[g] for g in per_unit["peer_group"].to_list()]),
+        value=matrix("value"),
+        target=matrix("target"),
+        weight=np.nan_to_num(matrix("weight")),
+        noise_sd=np.nan_to_num(matrix("sd")),
+        lower_better=(per_code["direction"] == "lower").to_numpy(),
+        is_rate=(per_code["unit"] == "rate").to_numpy(),
+        codes=codes,
+    )
 
 
 def attainment_scores(value: np.ndarray, target: np.ndarray, lower_better: np.ndarray):
@@ -145,22 +139,26 @@ class _quiet_nan_warnings:
         return self._catch.__exit__(*exc)
 
 
-def index_of(scores: np.ndarray, weight: np.ndarray) -> np.ndarray:
-    has = ~np.isnan(scores)
-    total = np.where(has, weight, 0.0).sum(axis=2)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(has, scores * weight, 0.0).sum(axis=2) / total
+def competition_ranks(merit: np.ndarray) -> np.ndarray:
+    """Rank within each row, 1 = largest merit; equal values share the best rank (1, 2, 2, 4)."""
+    draws, units = merit.shape
+    order = np.argsort(-merit, axis=1, kind="stable")
+    ordered = np.take_along_axis(merit, order, axis=1)
+    positions = np.broadcast_to(np.arange(units), (draws, units))
+    starts_tie = np.ones((draws, units), dtype=bool)
+    starts_tie[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
+    first_of_tie = np.maximum.accumulate(np.where(starts_tie, positions, 0), axis=1)
+    ranks = np.empty((draws, units), dtype=np.int64)
+    np.put_along_axis(ranks, order, first_of_tie + 1, axis=1)
+    return ranks
 
 
-def competition_ranks(better: np.ndarray) -> np.ndarray:
-    """Rank per row, 1 = largest value; equal values share the best rank."""
-    ordered = -np.sort(-better, axis=1)
-    return np.stack(
-        [
-            np.searchsorted(-row, -vals, side="left") + 1
-            for row, vals in zip(ordered, better, strict=True)
-        ]
-    )
+def scores_of(value, inputs: Inputs, columns, normalisation: str) -> np.ndarray:
+    """0–100 scores of the given indicator columns, for draws × units × columns values."""
+    lower_better = inputs.lower_better[columns]
+    if normalisation == "attainment":
+        return attainment_scores(value, inputs.target[:, columns], lower_better)
+    return peer_scores(value, inputs.groups, lower_better, normalisation)
 
 
 def simulate_ranks(
@@ -172,19 +170,34 @@ def simulate_ranks(
     draws: int,
     seed: int,
 ) -> dict[str, tuple[int, int]]:
-    """unit_code -> (rank_low, rank_high) over ``draws`` seeded simulations."""
+    """unit_code -> (rank_low, rank_high) over ``draws`` seeded simulations.
+
+    Only values with noise are drawn; the scores of fixed values (and their weights) enter
+    every draw as constants, which gives the same index at a fraction of the work.
+    """
     position = {u: i for i, u in enumerate(inputs.units)}
     rows = np.array([position[u] for u in ranked_units if u in position], dtype=np.int64)
     if len(rows) == 0 or draws <= 0:
         return {}
+    if indicator_code == "index":
+        noisy = np.flatnonzero((inputs.noise_sd > 0).any(axis=0))
+        fixed = np.flatnonzero(~(inputs.noise_sd > 0).any(axis=0))
+    else:
+        noisy = fixed = np.array([inputs.codes.index(indicator_code)])
     rng = np.random.default_rng(seed)
-    batch = max(1, CELLS_PER_BATCH // max(1, inputs.value.size))
+    constant = fixed_part(inputs, fixed, normalisation) if indicator_code == "index" else None
+    batch = max(1, CELLS_PER_BATCH // max(1, len(inputs.units) * max(1, len(noisy))))
     ranks = []
     for start in range(0, draws, batch):
-        drawn = draw_values(rng, inputs, min(batch, draws - start))
-        ranks.append(
-            competition_ranks(merit(drawn, inputs, indicator_code, normalisation)[:, rows])
-        )
+        size = min(batch, draws - start)
+        drawn = draw_values(rng, inputs, noisy, size)
+        if indicator_code == "index":
+            merit = index_with(
+                scores_of(drawn, inputs, noisy, normalisation), inputs.weight[:, noisy], constant
+            )
+        else:
+            merit = -drawn[:, :, 0] if inputs.lower_better[noisy[0]] else drawn[:, :, 0]
+        ranks.append(competition_ranks(merit[:, rows].astype(np.float32)))
     all_ranks = np.concatenate(ranks)
     low = np.quantile(all_ranks, 0.025, axis=0, method="lower")
     high = np.quantile(all_ranks, 0.975, axis=0, method="higher")
@@ -192,16 +205,28 @@ def simulate_ranks(
     return {u: (int(lo), int(hi)) for u, lo, hi in zip(units, low, high, strict=True)}
 
 
-def merit(drawn: np.ndarray, inputs: Inputs, indicator_code: str, normalisation: str):
-    """The simulated quantity ranked (larger = better): the index, or one indicator signed."""
-    if indicator_code != "index":
-        j = inputs.codes.index(indicator_code)
-        return -drawn[:, :, j] if inputs.lower_better[j] else drawn[:, :, j]
-    if normalisation == "attainment":
-        scores = attainment_scores(drawn, inputs.target, inputs.lower_better)
-    else:
-        scores = peer_scores(drawn, inputs.groups, inputs.lower_better, normalisation)
-    return index_of(scores, inputs.weight)
+def draw_values(rng, inputs: Inputs, columns, draws: int) -> np.ndarray:
+    value = inputs.value[:, columns].astype(np.float32)
+    sd = inputs.noise_sd[:, columns].astype(np.float32)
+    noise = rng.standard_normal((draws, *value.shape), dtype=np.float32) * sd
+    drawn = np.maximum(value + noise, 0.0)
+    return np.where(inputs.is_rate[columns], np.minimum(drawn, 1.0), drawn)
+
+
+def fixed_part(inputs: Inputs, columns, normalisation: str) -> tuple[np.ndarray, np.ndarray]:
+    """Σ weight × score and Σ weight over the indicators held fixed, per unit."""
+    scores = scores_of(inputs.value[None, :, columns], inputs, columns, normalisation)[0]
+    has = ~np.isnan(scores)
+    weight = inputs.weight[:, columns]
+    return np.where(has, scores * weight, 0.0).sum(axis=1), np.where(has, weight, 0.0).sum(axis=1)
+
+
+def index_with(scores: np.ndarray, weight: np.ndarray, constant) -> np.ndarray:
+    has = ~np.isnan(scores)
+    numerator = np.where(has, scores * weight, 0.0).sum(axis=2) + constant[0]
+    denominator = np.where(has, weight, 0.0).sum(axis=2) + constant[1]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return numerator / denominator
 
 
 def add_rank_ranges(cursor, result: pl.DataFrame, values: dict) -> pl.DataFrame:
@@ -209,7 +234,7 @@ def add_rank_ranges(cursor, result: pl.DataFrame, values: dict) -> pl.DataFrame:
     ranked = result.filter(pl.col("status") == "ranked")["unit_code"].to_list()
     if values["draws"] <= 0 or not ranked:
         return result
-    inputs = load_inputs(cursor, values["quarter"])
+    inputs = load_inputs(cursor, values)
     if values["indicator_code"] != "index" and values["indicator_code"] not in inputs.codes:
         return result
     ranges = simulate_ranks(

@@ -1,7 +1,6 @@
 -- stage: unit_index
 -- The civility index: weighted mean of the scores a unit has; missing more than max_missing of
 -- the weight makes it insufficient_data. One row per unit in scope and quarter with data.
-CREATE OR REPLACE TEMP TABLE unit_index AS
 WITH scoped_units AS (
     SELECT unit_code, peer_group
     FROM units

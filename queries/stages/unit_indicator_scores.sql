@@ -1,6 +1,5 @@
 -- stage: unit_indicator_scores
 -- Each value as a 0–100 score under the chosen normalisation, with the weight used.
-CREATE OR REPLACE TEMP TABLE unit_indicator_scores AS
 WITH peer_stats AS (
     SELECT
         peer_group,

@@ -1,7 +1,6 @@
 -- stage: unit_indicator_values
 -- Each unit's indicator values in the window with the target in force, Wilson 95% interval,
 -- whether the target is met and the attainment score (docs/METHOD.md, "Attainment").
-CREATE OR REPLACE TEMP TABLE unit_indicator_values AS
 WITH scoped_units AS (
     SELECT unit_code, peer_group
     FROM units

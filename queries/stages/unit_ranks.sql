@@ -1,7 +1,6 @@
 -- stage: unit_ranks
 -- Competition ranks (1 = best, ties share) per quarter in the scope, by the index (rounded to
 -- 2 decimals, as shown) or by one indicator in its direction; only ranked units get a rank.
-CREATE OR REPLACE TEMP TABLE unit_ranks AS
 WITH by_index AS (
     SELECT
         unit_code,
