@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import hashlib
 import os
 import secrets
 import sys
@@ -24,6 +25,7 @@ ROLES = ("viewer", "analyst", "admin")
 MIN_PASSWORD_LENGTH = 8
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(minutes=10)
+SESSION_LIFETIME = timedelta(hours=12)
 REQUIRE_SIGNIN_ENV = "CIVBENCH_REQUIRE_SIGNIN"
 DEMO_ACCOUNTS = {"viewer": "viewer", "analyst": "analyst", "admin": "admin"}
 
@@ -50,6 +52,12 @@ CREATE TABLE IF NOT EXISTS audit_log (
 CREATE TABLE IF NOT EXISTS settings (
     name VARCHAR PRIMARY KEY,
     value VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sign_in_sessions (
+    token_hash VARCHAR PRIMARY KEY,   -- sha256 of the browser's cookie; the token is not kept
+    username VARCHAR NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    expires_at TIMESTAMP NOT NULL
 );
 """
 
@@ -142,6 +150,7 @@ def remove_user(con, name: str) -> None:
     if role == "admin":
         refuse_if_last_admin(con, name)
     con.cursor().execute("DELETE FROM users WHERE username = ?", [name])
+    end_user_sessions(con, name)
 
 
 def refuse_if_last_admin(con, name: str) -> None:
@@ -256,6 +265,52 @@ def set_require_signin(con, on: bool) -> None:
     )
 
 
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_session(con, name: str, now: datetime | None = None) -> str:
+    """A random token that keeps ``name`` signed in for ``SESSION_LIFETIME`` (a browser
+    cookie holds it; only its hash is stored, so a copy of the database signs nobody in)."""
+    now = now or datetime.now()
+    token = secrets.token_urlsafe(32)
+    cur = con.cursor()
+    cur.execute("DELETE FROM sign_in_sessions WHERE expires_at <= ?", [now])
+    cur.execute(
+        "INSERT INTO sign_in_sessions VALUES (?, ?, ?, ?)",
+        [token_hash(token), name, now, now + SESSION_LIFETIME],
+    )
+    return token
+
+
+def session_user(con, token: str | None, now: datetime | None = None) -> str | None:
+    """The user a token signs in, if it is known, unexpired and the user still exists."""
+    if not token:
+        return None
+    row = (
+        con.cursor()
+        .execute(
+            "SELECT s.username FROM sign_in_sessions s JOIN users u USING (username) "
+            "WHERE s.token_hash = ? AND s.expires_at > ?",
+            [token_hash(token), now or datetime.now()],
+        )
+        .fetchone()
+    )
+    return row[0] if row else None
+
+
+def end_session(con, token: str | None) -> None:
+    if token:
+        con.cursor().execute(
+            "DELETE FROM sign_in_sessions WHERE token_hash = ?", [token_hash(token)]
+        )
+
+
+def end_user_sessions(con, name: str) -> None:
+    """Sign the user out everywhere (after a removal or a password reset)."""
+    con.cursor().execute("DELETE FROM sign_in_sessions WHERE username = ?", [name])
+
+
 def create_demo_accounts(con) -> dict[str, str]:
     """One account per role with a fresh random password (reset if it exists)."""
     passwords = {}
@@ -341,6 +396,7 @@ def run_command(con, args: argparse.Namespace) -> str:
         return f"added {args.name} ({args.role})"
     if args.command == "set-password":
         set_password(con, args.name, read_password(args))
+        end_user_sessions(con, args.name)
         audit(con, "cli", "users", True, f"password of {args.name} set")
         return f"password of {args.name} set"
     if args.command == "set-role":

@@ -4,6 +4,10 @@ The signed-in user lives in ``st.session_state`` (server-side, per browser sessi
 is re-read from the database on every run, so removing a user or lowering a role takes effect
 at once. ``require_role`` is called inside every protected action, when it runs, so a hidden
 button or a bookmarked URL can never do more than the role allows.
+
+A typed URL, a reload or a link opened in a new tab starts a new Streamlit session; a cookie
+holding a random sign-in token (``etl.accounts.start_session``; only its hash is stored) keeps
+the user signed in there for up to 12 hours. Signing out ends the token on the server.
 """
 
 from __future__ import annotations
@@ -20,11 +24,24 @@ if TYPE_CHECKING:
     from ui.frame import Context
 
 USER_KEY = "auth_user"
+TOKEN_KEY = "_auth_token"
+COOKIE_SCRIPT_KEY = "_auth_cookie_script"
+COOKIE = "civbench_session"
+
+
+def cookie_token() -> str | None:
+    cookies = getattr(st.context, "cookies", None) or {}
+    return cookies.get(COOKIE)
 
 
 def current_user() -> tuple[str | None, str | None]:
     """(user name, role) of this session; (None, None) when signed out or removed."""
     name = st.session_state.get(USER_KEY)
+    if name is None and cookie_token():
+        name = accounts.session_user(connection(), cookie_token())
+        if name:
+            st.session_state[USER_KEY] = name
+            st.session_state[TOKEN_KEY] = cookie_token()
     role = accounts.role_of(connection(), name) if name else None
     if name and role is None:
         st.session_state.pop(USER_KEY, None)
@@ -41,11 +58,30 @@ def sign_in(name: str, password: str, lang: str) -> str | None:
     if role is None:
         return t("frame.signin.failed", lang)
     st.session_state[USER_KEY] = name.strip()
+    token = accounts.start_session(connection(), name.strip())
+    st.session_state[TOKEN_KEY] = token
+    seconds = int(accounts.SESSION_LIFETIME.total_seconds())
+    st.session_state[COOKIE_SCRIPT_KEY] = cookie_script(token, seconds)
     return None
 
 
 def sign_out() -> None:
+    accounts.end_session(connection(), st.session_state.pop(TOKEN_KEY, None))
+    accounts.end_session(connection(), cookie_token())
     st.session_state.pop(USER_KEY, None)
+    st.session_state[COOKIE_SCRIPT_KEY] = cookie_script("", 0)
+
+
+def cookie_script(token: str, max_age: int) -> str:
+    # the token is URL-safe base64, so it needs no quoting inside the string
+    return f"document.cookie = '{COOKIE}={token}; path=/; max-age={max_age}; SameSite=Strict';"
+
+
+def write_pending_cookie() -> None:
+    """Set or clear the sign-in cookie in the browser, once, after a sign-in or sign-out."""
+    script = st.session_state.pop(COOKIE_SCRIPT_KEY, None)
+    if script:
+        st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
 
 
 def signin_form(lang: str, form_key: str) -> None:

@@ -44,3 +44,17 @@ def test_wrong_password_is_refused_and_right_one_signs_in(app):
     expect(with_form.get_by_text("用户名或密码错误")).to_be_visible()
     app.sign_in("analyst")
     expect(with_form.get_by_text("已登录：analyst")).to_be_visible()
+
+
+def test_sign_in_survives_a_reload_and_sign_out_ends_it(app):
+    app.open("/", lang="en")
+    app.sign_in("admin")
+    app.open("/indicator_system", lang="en")  # a typed URL: a new Streamlit session
+    expect(sidebar(app).get_by_text("Signed in as admin")).to_be_visible()
+    expect(
+        app.page.locator('[data-testid="stMain"]').get_by_text("Indicator system").first
+    ).to_be_visible()
+    sidebar(app).get_by_role("button", name="Sign out").click()
+    app.wait()
+    app.open("/indicator_system", lang="en")
+    expect(app.page.get_by_text("This page needs a signed-in admin")).to_be_visible()

@@ -210,3 +210,25 @@ def test_cli_says_so_when_the_database_is_held_by_another_process(tmp_path, monk
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_session_token_signs_in_until_it_expires_or_ends(con):
+    accounts.add_user(con, "li", "viewer", "correct horse")
+    token = accounts.start_session(con, "li", now=NOW)
+    stored = con.execute("SELECT token_hash FROM sign_in_sessions").fetchall()
+    assert stored == [(accounts.token_hash(token),)] and token not in stored[0][0]
+    assert accounts.session_user(con, token, now=NOW + timedelta(hours=11)) == "li"
+    assert accounts.session_user(con, token, now=NOW + timedelta(hours=12)) is None  # expired
+    assert accounts.session_user(con, "forged", now=NOW) is None
+    assert accounts.session_user(con, None, now=NOW) is None
+    accounts.end_session(con, token)
+    assert accounts.session_user(con, token, now=NOW) is None
+
+
+def test_removing_a_user_ends_their_sessions(con):
+    accounts.add_user(con, "li", "viewer", "correct horse")
+    accounts.add_user(con, "boss", "admin", "correct horse")
+    token = accounts.start_session(con, "li", now=NOW)
+    accounts.remove_user(con, "li")
+    accounts.add_user(con, "li", "admin", "another horse")  # a new account of the same name
+    assert accounts.session_user(con, token, now=NOW) is None
