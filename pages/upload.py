@@ -72,7 +72,7 @@ for index, file in enumerate(chosen or []):
             st.caption(ctx.t("upload.ignored", columns=", ".join(result.ignored_columns)))
         if result.preview is not None:
             st.caption(ctx.t("upload.preview"))
-            st.dataframe(result.preview, width="stretch", hide_index=True, height=220)
+            st.dataframe(result.preview, width="stretch", hide_index=True)
 
 problems = uploads.problems_frame(r for _, r in checked)
 labels = {c: ctx.t(f"upload.problem.{c}") for c in uploads.PROBLEM_COLUMNS}
