@@ -13,7 +13,7 @@ from etl.db import connect
 from queries import run
 
 Q = "2025Q3"
-SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # One unit: peer group, inspection score (of 10), outpatient satisfied (of respondents),
 # respondents, overdue findings.
