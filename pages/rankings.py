@@ -207,13 +207,16 @@ def draw_robustness(code: str, chosen_districts: list[str]) -> None:
 
 chosen = read_filters()
 code = chosen["indicator"]
-ranking = query(
-    "rankings",
-    quarter=ctx.quarter,
-    peer_group=ctx.peer_group,
-    indicator_code=code,
-    normalisation=chosen["normalisation"],
-)
+params = {
+    "quarter": ctx.quarter,
+    "peer_group": ctx.peer_group,
+    "indicator_code": code,
+    "normalisation": chosen["normalisation"],
+}
+# Ranks come first without their plausible ranges (draws=0: the same ranks, computed in a
+# fraction of the time), so the chart is drawn at once; the simulated rank ranges follow for
+# the table and the rank caterpillar. At province scale the simulation is most of the time.
+ranking = query("rankings", draws=0, **params)
 scope = builders.peer_group_label(ctx.peer_group, ctx.lang)
 st.caption(
     ctx.t(
@@ -233,6 +236,7 @@ view = read_view()
 if view == "league":
     draw_league(rows, code)
 elif view == "caterpillar":
+    rows = decorated(shown_rows(query("rankings", **params), chosen))
     draw_caterpillar(rows, code)
 elif view == "funnel":
     draw_funnel(code, chosen["district"])
@@ -240,6 +244,7 @@ else:
     draw_robustness(code, chosen["district"])
 
 st.subheader(ctx.t("pages.rankings.table"))
+rows = decorated(shown_rows(query("rankings", **params), chosen))
 if rows.is_empty():
     parts.empty_state(ctx, "pages.filter.no_rows")
 else:
