@@ -37,7 +37,10 @@ MAX_STEM_CHARS = 120
 def chart_spec(chart: alt.TopLevelMixin) -> dict:
     """The chart's Vega-Lite spec with the CJK font set, so no renderer falls back to boxes."""
     family = cjk_font().family
-    spec = chart.to_dict()
+    # A province's charts can hold tens of thousands of rows (45,000 open findings); the
+    # renderer copes, so the export lifts Altair's 5,000-row guard meant for browsers.
+    with alt.data_transformers.enable("default", max_rows=None):
+        spec = chart.to_dict()
     config = spec.setdefault("config", {})
     config["font"] = family
     for part in ("title", "axis", "legend", "header", "mark", "text"):

@@ -20,7 +20,7 @@ import polars as pl
 from charts import builders
 from charts.deck import Figure, Slide, Table, deck_pdf, deck_pptx, split_table
 from charts.export import chart_png
-from charts.selection import CircularRules
+from charts.selection import CircularRules, bottom_beyond_noise
 from etl.contracts import ALL_PEER_GROUPS, PEER_GROUPS
 from i18n import t
 from queries import run
@@ -147,11 +147,14 @@ def gather(con, request: PackRequest, progress: Progress | None = None) -> PackD
     rankings, top_bottom, funnels = {}, {}, []
     for number, group in enumerate(groups, start=1):
         rankings[group] = run(con, "rankings", quarter=q, peer_group=group)
-        top_bottom[group] = run(con, "top_bottom", quarter=q, peer_group=group, n=TOP_N)
+        top_bottom[group] = ranking_ends(rankings[group], TOP_N)
+        note(0.02 + 0.25 * number / len(groups), t("pack.progress.queries", lang))
+    # The circular needs funnel flags only where a unit could be named (charts.selection)
+    stacked = pl.concat(list(rankings.values()), how="vertical_relaxed")
+    for group in bottom_beyond_noise(stacked, request.rules)["peer_group"].unique().to_list():
         for code in proportions["indicator_code"].to_list():
             points = run(con, "funnel", quarter=q, indicator_code=code, peer_group=group)
             funnels.append(points.with_columns(pl.lit(code).alias("indicator_code")))
-        note(0.02 + 0.3 * number / len(groups), t("pack.progress.queries", lang))
     funnel_charts = {}
     for code in FUNNEL_CHARTS:
         if code in proportions["indicator_code"].to_list():
@@ -188,7 +191,9 @@ def gather(con, request: PackRequest, progress: Progress | None = None) -> PackD
         ),
         attainment=attainment_history.filter(pl.col("quarter") == q),
         attainment_history=attainment_history.filter(pl.col("quarter").is_in(history)),
-        index_history=in_scope(index_history, request),
+        index_history=in_scope(index_history, request).select(
+            "quarter", "peer_group", "district", "unit_code", "civility_index"
+        ),
         indicators=indicators,
         indicator_values=run(con, "indicator_values", quarter=q),
         funnels=pl.concat(funnels, how="vertical_relaxed") if funnels else empty_funnel(),
@@ -202,6 +207,22 @@ def gather(con, request: PackRequest, progress: Progress | None = None) -> PackD
     )
     note(0.35, t("pack.progress.queries", lang))
     return data
+
+
+def ranking_ends(ranking: pl.DataFrame, n: int) -> pl.DataFrame:
+    """The top n and bottom n of a ranking, ties at the edge included, with ``end`` (top |
+    bottom): the rows the ``top_bottom`` query returns, cut from a ranking already run, so
+    that the rank ranges are not simulated twice (tests/charts/test_pack.py compares them)."""
+    ranked = ranking.filter(pl.col("rank").is_not_null()).sort("rank", "unit_code")
+    if ranked.is_empty():
+        return ranked.with_columns(pl.lit(None, dtype=pl.Utf8).alias("end"))
+    top_edge = ranked["rank"][min(n, ranked.height) - 1]
+    bottom_edge = ranked["rank"].sort(descending=True)[min(n, ranked.height) - 1]
+    top = ranked.filter(pl.col("rank") <= top_edge).with_columns(pl.lit("top").alias("end"))
+    bottom = ranked.filter(pl.col("rank") >= bottom_edge).with_columns(
+        pl.lit("bottom").alias("end")
+    )
+    return pl.concat([top, bottom])
 
 
 def empty_funnel() -> pl.DataFrame:
@@ -654,7 +675,9 @@ def overdue_slides(maker: SlideMaker) -> None:
     maker.add_table(title, table, shown_of(len(rows), overdue.height, lang))
     maker.add_chart(
         t("pack.overdue.chart_title", lang),
-        builders.render_ledger_ageing_chart(data.open_findings, lang),
+        builders.render_ledger_ageing_chart(
+            data.open_findings.select("status", "days_overdue"), lang
+        ),
     )
 
 
