@@ -1,0 +1,75 @@
+"""The leaders' pages in a real browser: each opens and draws its charts without an exception,
+choosing a unit in a table opens its profile, and the rankings follow the quarter selector."""
+
+import re
+
+from playwright.sync_api import expect
+
+LEADER_PAGES = {
+    "/": "The quarter at a glance",
+    "/rankings": "Rankings",
+    "/unit_profile": None,  # titled with the unit's name
+    "/trends": "Trends",
+    "/ledger": "Rectification ledger",
+    "/data_quality": "Data quality",
+}
+GRID_HEADER_PX, GRID_ROW_PX, ROW_MARKER_X = 35, 35, 20
+
+
+def main(app):
+    return app.page.locator('[data-testid="stMain"]')
+
+
+def wait_for_charts(app) -> int:
+    """Charts are drawn by vega-embed after the script run ends; wait for every one."""
+    charts = main(app).locator('[data-testid="stVegaLiteChart"]')
+    expect(charts.first).to_be_attached()  # drawn once vega's scripts have loaded
+    count = charts.count()
+    for i in range(count):
+        expect(charts.nth(i).locator("canvas, svg").first).to_be_attached()
+    return count
+
+
+def test_every_leader_page_opens_and_draws_its_charts(app):
+    for path, title in LEADER_PAGES.items():
+        app.open(path, lang="en")
+        assert app.exceptions() == [], path
+        if title:
+            expect(main(app).locator("h1").first).to_have_text(title)
+        assert wait_for_charts(app) >= 1, path
+
+
+def test_choosing_a_unit_in_the_rankings_opens_its_profile(app):
+    app.open("/rankings", lang="en")
+    grid = main(app).locator('[data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    # the first row's selection marker (the table is drawn on a canvas)
+    app.page.mouse.click(box["x"] + ROW_MARKER_X, box["y"] + GRID_HEADER_PX + GRID_ROW_PX / 2)
+    app.page.wait_for_url(re.compile(r"/unit_profile\?unit=U\d{4}"))
+    app.wait()
+    assert app.exceptions() == []
+    code = re.search(r"unit=(U\d{4})", app.page.url).group(1)
+    heading = main(app).locator("h1").first.inner_text()
+    # the profile's caption starts with the unit code it shows
+    expect(main(app).get_by_text(re.compile(rf"^{code} · "))).to_be_visible()
+    assert heading and heading != "Rankings"
+    unit_choice = app.page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"] input')
+    expect(unit_choice.last).to_have_value(re.compile(rf"^{code} "))
+
+
+def test_rankings_redraw_when_the_quarter_changes(app):
+    app.open("/rankings", lang="en")
+    caption = main(app).get_by_text(re.compile(r"^\d{4}Q\d · .* ranked by"))
+    first_quarter = caption.inner_text()[:6]
+    wait_for_charts(app)
+    sidebar = app.page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_role("combobox", name="Quarter").click()
+    options = app.page.get_by_role("option")
+    other = next(t for t in options.all_inner_texts() if t.strip() != first_quarter).strip()
+    app.page.get_by_role("option", name=other, exact=True).click()
+    app.wait()
+    expect(caption).to_have_text(re.compile(rf"^{other} · "))
+    assert f"quarter={other}" in app.page.url
+    assert wait_for_charts(app) == 1
+    assert app.exceptions() == []
