@@ -9,8 +9,31 @@ from ui.frame import frame
 ctx = frame("method", selectors=False)
 METHOD_FILE = Path(__file__).resolve().parent.parent / "docs" / "METHOD.md"
 
+
+LANGUAGE_HEADINGS = {"zh": "## 中文", "en": "## English"}
+
+
+def method_body(text: str, lang: str) -> str:
+    """The document in the page's language: its ``## 中文`` or ``## English`` part when it has
+    both, else all of it; without its own top heading (the page title stands in for it)."""
+    first, _, rest = text.partition("\n")
+    body = rest if first.startswith("# ") else text
+    lines = body.splitlines()
+    starts = {
+        code: i
+        for i, line in enumerate(lines)
+        for code, h in LANGUAGE_HEADINGS.items()
+        if line.strip() == h
+    }
+    if len(starts) < 2:
+        return body.strip()
+    begin = starts[lang] + 1
+    end = next((i for i in sorted(starts.values()) if i > starts[lang]), len(lines))
+    return "\n".join(lines[begin:end]).strip()
+
+
 st.title(ctx.t("frame.menu.method"))
 if METHOD_FILE.is_file():
-    st.markdown(METHOD_FILE.read_text(encoding="utf-8"))
+    st.markdown(method_body(METHOD_FILE.read_text(encoding="utf-8"), ctx.lang))
 else:
     st.info(ctx.t("method.missing"))
