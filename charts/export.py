@@ -121,6 +121,25 @@ def with_title_and_footnote(
     return combined
 
 
+CHART_FORMATS = {"png": chart_png, "svg": chart_svg, "pdf": chart_pdf}
+CHART_MIMES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
+
+
+def titled_chart_file(
+    chart: alt.TopLevelMixin,
+    ext: str,
+    title: str,
+    subtitle: str | None = None,
+    source: str = "Civbench",
+    load_date: str | dt.date | None = None,
+    lang: str = "zh",
+) -> bytes:
+    """A chart download in one call: the title and footnote added, rendered as ``ext``
+    (png | svg | pdf). Raises charts.fonts.CJKFontMissing when no CJK font exists."""
+    titled = with_title_and_footnote(chart, title, subtitle, source, load_date, lang)
+    return CHART_FORMATS[ext](titled)
+
+
 # ---------------------------------------------------------------- tables
 
 

@@ -192,7 +192,7 @@ def gather(con, request: PackRequest, progress: Progress | None = None) -> PackD
         attainment=attainment_history.filter(pl.col("quarter") == q),
         attainment_history=attainment_history.filter(pl.col("quarter").is_in(history)),
         index_history=in_scope(index_history, request).select(
-            "quarter", "peer_group", "district", "unit_code", "civility_index"
+            "quarter", "peer_group", "civility_index"
         ),
         indicators=indicators,
         indicator_values=run(con, "indicator_values", quarter=q),

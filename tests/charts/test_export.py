@@ -18,6 +18,7 @@ from charts.export import (
     safe_filename,
     table_csv,
     table_xlsx,
+    titled_chart_file,
     with_title_and_footnote,
 )
 
@@ -229,3 +230,13 @@ def test_export_filename_examples():
 )
 def test_safe_filename_on_windows(name, safe):
     assert safe_filename(name) == safe
+
+
+def test_titled_chart_file_in_each_format():
+    args = dict(title="三级医院排名", subtitle="2025年第3季度", load_date="2025-10-12")
+    png = titled_chart_file(bar_chart(), "png", **args)
+    assert Image.open(io.BytesIO(png)).format == "PNG"
+    svg = titled_chart_file(bar_chart(), "svg", **args).decode("utf-8")
+    assert "三级医院排名" in svg and "2025年第3季度" in svg and "2025-10-12" in svg
+    pdf = titled_chart_file(bar_chart(), "pdf", **args)
+    assert "三级医院排名" in pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
