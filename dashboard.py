@@ -85,8 +85,8 @@ def draw_top_bottom(ends: pl.DataFrame) -> None:
 
 
 def draw_movers(movers: pl.DataFrame) -> None:
-    st.subheader(ctx.t("charts.movers.title"))
     if movers.is_empty():
+        st.subheader(ctx.t("charts.movers.title"))
         parts.empty_state(ctx, "pages.overview.no_movers")
         return
     parts.chart_with_downloads(builders.render_movers_chart(movers, ctx.lang), ctx, "movers")

@@ -497,7 +497,9 @@ def render_attainment_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
                 axis=alt.Axis(format=".0%"),
                 scale=alt.Scale(domain=[0, 1]),
             ),
-            color=alt.Color("indicator:N", title=t("charts.indicator", lang)),
+            color=alt.Color(
+                "indicator:N", title=t("charts.indicator", lang), legend=alt.Legend(columns=3)
+            ),
             tooltip=[
                 alt.Tooltip("quarter:O", title=t("charts.quarter", lang)),
                 alt.Tooltip("indicator:N", title=t("charts.indicator", lang)),
@@ -530,7 +532,12 @@ def render_index_distribution_chart(df: pl.DataFrame, lang: str) -> alt.TopLevel
         )
         .properties(width=WIDTH, height=110)
         .facet(
-            row=alt.Row("peer_label:N", sort=order, title=None, header=alt.Header(labelAngle=0)),
+            row=alt.Row(
+                "peer_label:N",
+                sort=order,
+                title=None,
+                header=alt.Header(labelAngle=0, labelOrient="top", labelAnchor="start"),
+            ),
         )
         .properties(title=t("charts.distribution.title", lang))
     )

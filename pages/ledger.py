@@ -132,7 +132,6 @@ def draw_by_unit(ledger: pl.DataFrame) -> None:
 
 
 def draw_ageing(chosen: dict) -> None:
-    st.subheader(ctx.t("charts.ledger.ageing_title"))
     open_findings = query(
         "findings", quarter=ctx.quarter, peer_group=ctx.peer_group, status="overdue"
     )

@@ -55,7 +55,6 @@ def in_window(df: pl.DataFrame, chosen: dict) -> pl.DataFrame:
 
 
 def draw_attainment(chosen: dict) -> None:
-    st.subheader(ctx.t("charts.attainment.title"))
     rates = in_window(query("attainment_rates", peer_group=ctx.peer_group), chosen)
     if rates.is_empty():
         parts.empty_state(ctx, "pages.trends.no_attainment")
@@ -93,13 +92,11 @@ def index_by_quarter(chosen: dict) -> pl.DataFrame:
 
 
 def draw_distribution(index: pl.DataFrame) -> None:
-    st.subheader(ctx.t("charts.distribution.title"))
     chart = builders.render_index_distribution_chart(index, ctx.lang)
     parts.chart_with_downloads(chart, ctx, "index_distribution")
 
 
 def draw_heatmap(index: pl.DataFrame) -> None:
-    st.subheader(ctx.t("charts.heatmap.title"))
     latest = index.filter(pl.col("quarter") == index["quarter"].max())
     units = latest.sort("civility_index", descending=True, nulls_last=True)["unit_code"]
     if units.len() > HEATMAP_UNITS:

@@ -182,7 +182,6 @@ def draw_activities() -> None:
 
 
 def draw_rank_history() -> None:
-    st.subheader(ctx.t("charts.rank_history.title"))
     chart = builders.render_rank_history_chart(history, ctx.lang)
     parts.chart_with_downloads(chart, ctx, "rank_history", detail=unit_code)
 
@@ -192,7 +191,6 @@ if profile.is_empty():
     st.stop()
 
 draw_headline()
-st.subheader(ctx.t("charts.index"))
 indicator_chart(INDEX)
 draw_indicators()
 draw_activities()
