@@ -115,6 +115,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "pages.download.png": ("PNG 图片", "PNG"),
     "pages.download.svg": ("SVG 图片", "SVG"),
+    "pages.download.pdf": ("PDF 文件", "PDF"),
     "pages.download.csv": ("CSV 表格", "CSV"),
     "pages.download.xlsx": ("Excel 表格", "Excel"),
     "pages.normalisation.attainment": ("目标达成", "Target attainment"),

@@ -16,9 +16,12 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException, StreamlitPageNotFoundError
 
 from charts import export
+from etl.contracts import ALL_PEER_GROUPS as ALL_GROUPS
+from etl.contracts import PEER_GROUPS
 from i18n import t
 
 UNIT_PAGE = "pages/unit_profile.py"
+CHART_FILES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 UNIT_URL_PATTERN = r"unit=([^&]+)"
 ARROW_UP, ARROW_DOWN, ARROW_SAME = "▲", "▼", "＝"
 
@@ -33,20 +36,29 @@ def chart_with_downloads(chart: alt.TopLevelMixin, ctx, kind: str, detail: str |
 
 
 def chart_downloads(chart: alt.TopLevelMixin, ctx, kind: str, detail: str | None = None):
-    """PNG and SVG buttons; the file is rendered only when clicked (a callable ``data``)."""
-    makers = {"png": export.chart_png, "svg": export.chart_svg}
-    mimes = {"png": "image/png", "svg": "image/svg+xml"}
+    """PNG, SVG and PDF buttons: the chart under its title, the quarter and scope, and a
+    footnote (charts.export); the file is rendered only when clicked (a callable ``data``)."""
+    title = (
+        chart.title if isinstance(chart.title, str) else t(f"frame.menu.{ctx.page_id}", ctx.lang)
+    )
+    subtitle = f"{ctx.quarter or ''} · {scope_label(ctx)}"
     row = st.container(horizontal=True, gap="small")
-    for ext, maker in makers.items():
+    for ext in CHART_FILES:
         row.download_button(
             t(f"pages.download.{ext}", ctx.lang),
-            data=partial(maker, chart),
+            data=partial(export.titled_chart_file, chart, ext, title, subtitle, lang=ctx.lang),
             file_name=export_name(ctx, kind, ext, detail),
-            mime=mimes[ext],
+            mime=CHART_FILES[ext],
             key=f"dl_{kind}_{detail or ''}_{ext}",
             on_click="ignore",
             icon=":material/download:",
         )
+
+
+def scope_label(ctx) -> str:
+    if ctx.peer_group in (None, ALL_GROUPS):
+        return t("charts.all_groups", ctx.lang)
+    return ctx.peer_group if ctx.lang == "zh" else PEER_GROUPS[ctx.peer_group][0]
 
 
 def table_downloads(
@@ -78,7 +90,7 @@ def table_downloads(
 
 
 def export_name(ctx, kind: str, ext: str, detail: str | None = None) -> str:
-    group = None if ctx.peer_group in (None, "全部") else ctx.peer_group
+    group = None if ctx.peer_group in (None, ALL_GROUPS) else ctx.peer_group
     return export.export_filename(kind, ctx.quarter, group, ext=ext, detail=detail)
 
 

@@ -490,3 +490,29 @@ def test_charts_render_to_png_with_chinese_text():
 
     png = chart_png(b.render_league_chart(rankings_frame(), "zh"), scale=1)
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 5_000
+
+
+def every_chart(lang: str):
+    points, limits = funnel_frames()
+    return {
+        "league": b.render_league_chart(rankings_frame(), lang),
+        "caterpillar": b.render_caterpillar_chart(rankings_frame(), lang, target=0.8),
+        "funnel": b.render_funnel_chart(points, lang, limits),
+        "trend": b.render_unit_trend_chart(unit_profile_frame(), lang, is_rate=True),
+        "distribution": b.render_index_distribution_chart(index_frame(), lang),
+        "heatmap": b.render_heatmap_chart(index_frame(), lang),
+        "empty": b.render_league_chart(rankings_frame().clear(), lang),
+    }
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_chart_downloads_with_title_and_footnote(lang):
+    """The pages' download path: charts.export.titled_chart_file on the builder's chart
+    (layered, faceted and empty charts inside the titled frame)."""
+    from charts.export import titled_chart_file
+
+    for name, chart in every_chart(lang).items():
+        png = titled_chart_file(chart, "png", f"标题 {name}", "2025Q3 · 全部类别", lang=lang)
+        assert png[:8] == b"\x89PNG\r\n\x1a\n", name
+        svg = titled_chart_file(chart, "svg", f"标题 {name}", "2025Q3", lang=lang).decode()
+        assert f"标题 {name}" in svg, name
