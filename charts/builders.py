@@ -655,7 +655,7 @@ def render_completeness_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
                 alt.Tooltip("rows:Q", title=t("charts.completeness.rows", lang)),
             ],
         )
-        .properties(width=220, height=alt.Step(12))
+        .properties(width=220, height=alt.Step(16))
         .facet(column=alt.Column("kind_label:N", sort=order, title=None))
         .properties(title=t("charts.completeness.title", lang))
     )

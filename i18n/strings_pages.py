@@ -380,10 +380,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No unit in the chosen scope: upload the unit list on the Upload page, or widen the "
         "filters.",
     ),
-    "pages.quality.matrix_too_big": (
-        "范围内有 {units} 家单位，矩阵只显示有缺报的前 {shown} 家；请按区县筛选查看全部。",
-        "{units} units in scope: the matrix shows the first {shown} with a missing report; "
-        "filter by district to see them all.",
+    "pages.quality.window_complete": (
+        "{start} – {end}：范围内 {units} 家单位均已报送检查、调查和活动三类数据。",
+        "{start} – {end}: all {units} units in scope reported inspections, surveys and activities.",
+    ),
+    "pages.quality.matrix_shows": (
+        "{start} – {end} 有缺报的单位共 {missed} 家，矩阵显示其中 {shown} 家；",
+        "{start} – {end}: {missed} units missed a report; the matrix shows {shown} of them; ",
+    ),
+    "pages.quality.others_complete": (
+        "其余 {others} 家三类数据均已报送。",
+        "the other {others} reported everything.",
     ),
     "pages.quality.missing_list": ("{quarter} 缺报清单", "Missing reports, {quarter}"),
     "pages.quality.none_missing": (

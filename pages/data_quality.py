@@ -77,15 +77,26 @@ def draw_completeness(chosen: dict) -> None:
         return
     now = matrix.filter(pl.col("quarter") == ctx.quarter)
     draw_completeness_counts(now)
-    units = matrix["unit_code"].unique().sort()
-    if units.len() > MATRIX_UNITS:
-        st.info(ctx.t("pages.quality.matrix_too_big", units=units.len(), shown=MATRIX_UNITS))
-        with_missing = matrix.filter(~pl.col("reported"))["unit_code"].unique().sort()
-        keep = with_missing.head(MATRIX_UNITS).to_list()
-        matrix = matrix.filter(pl.col("unit_code").is_in(keep))
+    draw_matrix(matrix, window)
+    draw_missing(now)
+
+
+def draw_matrix(matrix: pl.DataFrame, window: list[str]) -> None:
+    """The matrix of the units that missed a report in the window (the others reported all)."""
+    units = matrix["unit_code"].unique()
+    missed = matrix.filter(~pl.col("reported"))["unit_code"].unique().sort()
+    span = {"start": window[0], "end": window[-1]}
+    if missed.is_empty():
+        st.success(ctx.t("pages.quality.window_complete", units=units.len(), **span))
+        return
+    shown = missed.head(MATRIX_UNITS)
+    st.caption(
+        ctx.t("pages.quality.matrix_shows", shown=shown.len(), missed=missed.len(), **span)
+        + ctx.t("pages.quality.others_complete", others=units.len() - missed.len())
+    )
+    matrix = matrix.filter(pl.col("unit_code").is_in(shown.to_list()))
     chart = builders.render_completeness_chart(matrix, ctx.lang)
     parts.chart_with_downloads(chart, ctx, "completeness")
-    draw_missing(now)
 
 
 def draw_completeness_counts(now: pl.DataFrame) -> None:

@@ -36,7 +36,8 @@ def test_every_leader_page_opens_and_draws_its_charts(app):
         assert app.exceptions() == [], path
         if title:
             expect(main(app).locator("h1").first).to_have_text(title)
-        assert wait_for_charts(app) >= 1, path
+        if path != "/data_quality":  # its matrix shows only units that missed a report
+            assert wait_for_charts(app) >= 1, path
 
 
 def test_choosing_a_unit_in_the_rankings_opens_its_profile(app):
