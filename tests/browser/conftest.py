@@ -54,6 +54,8 @@ ACCOUNTS = {
 DEMO_UNITS, DEMO_QUARTERS = 24, 4
 STARTUP_SECONDS = 60
 RUN_SECONDS = 30
+# the machine may be busy: give Playwright's expect() as long as a script run may take
+expect.set_options(timeout=RUN_SECONDS * 1000)
 
 
 def free_port() -> int:
@@ -244,17 +246,18 @@ class App:
 
 
 def wait_for_idle(page: Page, timeout: float = RUN_SECONDS) -> None:
-    """Streamlit shows its status widget while a script runs; wait until it is gone twice in
-    a row (a rerun can start right after the first run ends)."""
+    """Streamlit shows its status widget (and marks old elements stale) while a script runs;
+    wait until neither has been seen for a second (a run may start a moment after a click,
+    and a rerun right after a run ends)."""
     deadline = time.monotonic() + timeout
     quiet = 0
     while time.monotonic() < deadline:
         running = page.locator('[data-testid="stStatusWidget"]').count() > 0
         stale = page.locator('[data-stale="true"]').count() > 0
         quiet = 0 if running or stale else quiet + 1
-        if quiet >= 3:
+        if quiet >= 5:
             return
-        page.wait_for_timeout(150)
+        page.wait_for_timeout(200)
     raise AssertionError(f"the app was still running after {timeout}s")
 
 

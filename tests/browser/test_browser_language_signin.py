@@ -27,9 +27,12 @@ def test_english_browser_gets_english(make_app):
 def test_language_in_the_url_wins_and_sticks_across_pages(app):
     app.open("/", lang="en")
     expect(sidebar(app).get_by_text("Peer group")).to_be_visible()
-    app.open("/method")
-    expect(sidebar(app).get_by_text("Peer group")).to_have_count(0)
-    expect(app.page.locator('[data-testid="stMain"]').get_by_text("Method").first).to_be_visible()
+    sidebar(app).get_by_role("link", name="Method").click()
+    app.wait()
+    assert "/method" in app.page.url and "lang=en" in app.page.url
+    main = app.page.locator('[data-testid="stMain"]')
+    expect(main.get_by_role("heading", name="Method").first).to_be_visible()
+    expect(sidebar(app).get_by_role("link", name="Rankings")).to_be_visible()
 
 
 def test_wrong_password_is_refused_and_right_one_signs_in(app):

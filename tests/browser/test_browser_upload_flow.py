@@ -68,6 +68,7 @@ def test_bad_file_is_named_by_row_and_column_and_a_good_one_changes_the_rankings
     app.sign_in("analyst")
 
     choose_files(app, ("surveys_bad.csv", (FIXTURES / "surveys_bad.csv").read_bytes()))
+    expect(app.page.get_by_text("Problems found (2)")).to_be_visible()
     problems = app.table_with("Expected")
     # the fixture: row 3 has 60 satisfied of 50 respondents, row 4 an unknown unit ZZ999
     assert [(p["Row"], p["Column"]) for p in problems] == [("3", "satisfied"), ("4", "unit_code")]
@@ -81,6 +82,7 @@ def test_bad_file_is_named_by_row_and_column_and_a_good_one_changes_the_rankings
     app.page.get_by_role("button", name="Load the 1 file(s) that passed").click()
     app.wait()
     expect(app.page.get_by_text("better_surveys.csv: loaded")).to_be_visible()
+    app.wait()
     assert app.exceptions() == []
     history = app.table_with("Outcome")
     assert (history[0]["File"], history[0]["Outcome"], history[0]["By"]) == (
