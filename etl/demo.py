@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import random
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -477,6 +478,8 @@ def build_demo(
         ).fetchone()[0]
     finally:
         con.close()
+        if not keep_files:
+            shutil.rmtree(folder, ignore_errors=True)
     return f"demo database {db}: {units} units, {span[0]}–{span[-1]}, {total} fact rows"
 
 
