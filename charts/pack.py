@@ -20,6 +20,7 @@ import polars as pl
 from charts import builders
 from charts.deck import Figure, Slide, Table, deck_pdf, deck_pptx, split_table
 from charts.export import chart_png
+from charts.fonts import cjk_font
 from charts.selection import CircularRules, bottom_beyond_noise
 from etl.contracts import ALL_PEER_GROUPS, PEER_GROUPS
 from i18n import t
@@ -784,6 +785,7 @@ def make_pack(
     command line's printout).
     """
     started = time.perf_counter()
+    cjk_font()  # no CJK font: say so (CJKFontMissing) before any work, never draw boxes
     note = progress or (lambda fraction, message: None)
     data = gather(con, request, note)
     slides, charts = pack_slides(data)

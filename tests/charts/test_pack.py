@@ -264,3 +264,21 @@ def test_ranking_ends_are_the_rows_of_top_bottom(con, quarter, n):
         ours = ranking_ends(ranking, n)
         key = ["end", "unit_code", "rank"]
         assert sorted(ours.select(key).rows()) == sorted(expected.select(key).rows())
+
+
+def test_cli_without_a_cjk_font_exits_4_and_writes_nothing(
+    demo_db, quarter, tmp_path, capsys, monkeypatch
+):
+    import charts.fonts as fonts
+
+    monkeypatch.setattr(fonts, "font_dirs", lambda: [tmp_path])  # a folder with no font
+    fonts.cjk_font.cache_clear()
+    try:
+        out = tmp_path / "x.pptx"
+        code = main(["pack", "--quarter", quarter, "--out", str(out), "--db", str(demo_db)])
+    finally:
+        monkeypatch.undo()
+        fonts.cjk_font.cache_clear()
+    assert code == 4
+    assert "No font that can draw Chinese was found" in capsys.readouterr().err
+    assert not out.exists()
