@@ -516,7 +516,7 @@ def group_slides(maker: SlideMaker, group: str) -> None:
     ranking = data.rankings[group]
     ranked = ranking.filter(pl.col("rank").is_not_null())
     note = t("pack.district_note", lang) if data.request.districts else ""
-    leader = unit_name(ranked.row(0, named=True)) if ranked.height else "—"
+    leader = leader_words(ranked, lang)
     if ranked.height <= 2 * TOP_N:
         maker.add_table(
             t("pack.whole.title", lang, group=label, units=ranked.height, leader=leader),
@@ -527,21 +527,38 @@ def group_slides(maker: SlideMaker, group: str) -> None:
         ends = in_scope(data.top_bottom[group], data.request)
         top = ends.filter(pl.col("end") == "top")
         bottom = ends.filter(pl.col("end") == "bottom").sort("rank", "unit_code")
+        # ties at the edge can make an end long (dozens sharing rank 1): list a readable part
         maker.add_table(
             t("pack.top.title", lang, group=label, n=TOP_N, leader=leader),
-            ranking_table(top, lang),
-            note,
+            ranking_table(top.head(MAX_LIST_ROWS), lang),
+            joined(note, shown_of(min(top.height, MAX_LIST_ROWS), top.height, lang, "rankings")),
         )
         maker.add_table(
             t("pack.bottom.title", lang, group=label, n=TOP_N, units=ranked.height),
-            ranking_table(bottom, lang),
-            note,
+            ranking_table(bottom.tail(MAX_LIST_ROWS), lang),
+            joined(
+                note, shown_of(min(bottom.height, MAX_LIST_ROWS), bottom.height, lang, "rankings")
+            ),
         )
     maker.add_chart(
         t("pack.rank_chart.title", lang, group=label, units=ranked.height),
         builders.render_caterpillar_chart(in_scope(ranking, data.request), lang, measure="rank"),
         t("pack.rank_chart.subtitle", lang),
     )
+
+
+def leader_words(ranked: pl.DataFrame, lang: str) -> str:
+    """Who leads: the unit ranked first, or how many share first place."""
+    if ranked.is_empty():
+        return "—"
+    first = ranked.filter(pl.col("rank") == ranked["rank"].min())
+    if first.height > 1:
+        return t("pack.tied_first", lang, n=first.height)
+    return t("pack.leads", lang, unit=unit_name(first.row(0, named=True)))
+
+
+def joined(*parts: str) -> str:
+    return "　".join(p for p in parts if p)
 
 
 def movers_slides(maker: SlideMaker) -> None:
@@ -682,12 +699,12 @@ def overdue_slides(maker: SlideMaker) -> None:
     )
 
 
-def shown_of(shown: int, total: int, lang: str) -> str:
+def shown_of(shown: int, total: int, lang: str, page: str = "ledger") -> str:
+    """'Only the first 48 of 195 rows; the full list is on the … page' (or nothing)."""
     if shown >= total:
         return ""
-    if lang == "zh":
-        return f"仅列出前 {shown} 条，共 {total} 条；完整清单见“整改台帐”页面。"
-    return f"The first {shown} of {total}; the full list is on the Rectification ledger page."
+    where = t(f"frame.menu.{page}", lang)
+    return t("pack.shown_of", lang, shown=shown, total=total, page=where)
 
 
 def completeness_slides(maker: SlideMaker) -> None:
@@ -714,7 +731,7 @@ def completeness_slides(maker: SlideMaker) -> None:
         rows,
         widths=[3.5, 1.4, 2.0, 3.0],
     )
-    maker.add_table(title, table, shown_of(len(rows), by_unit.height, lang))
+    maker.add_table(title, table, shown_of(len(rows), by_unit.height, lang, "data_quality"))
     late_rows = [
         [
             r["file_name"],

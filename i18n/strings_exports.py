@@ -53,6 +53,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "数据来源：{source}；数据装载截至 {loaded}；{quarter_label}",
         "Source: {source}; data loaded up to {loaded}; {quarter_label}",
     ),
+    "pack.shown_of": (
+        "仅列出 {shown} 条，共 {total} 条；完整清单见“{page}”页面。",
+        "{shown} of {total} shown; the full list is on the {page} page.",
+    ),
     "pack.continued": ("（续 {n}/{total}）", "(continued {n}/{total})"),
     "pack.empty": ("本季度没有需要列出的内容。", "Nothing to list for this quarter."),
     "pack.headline.title": (
@@ -76,14 +80,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "全市文明指数走势：{first} 至 {last}",
         "Bureau civility index, {first} to {last}",
     ),
-    "pack.top.title": (
-        "{group}前{n}名：{leader}居首",
-        "{group}, top {n}: {leader} leads",
-    ),
+    "pack.top.title": ("{group}前{n}名：{leader}", "{group}, top {n}: {leader}"),
+    "pack.leads": ("{unit}居首", "{unit} leads"),
+    "pack.tied_first": ("{n} 家单位并列第一", "{n} units share first place"),
     "pack.bottom.title": ("{group}后{n}名（共 {units} 家）", "{group}, bottom {n} (of {units})"),
     "pack.whole.title": (
-        "{group}排名（{units} 家）：{leader}居首",
-        "{group} ranking ({units} units): {leader} leads",
+        "{group}排名（{units} 家）：{leader}",
+        "{group} ranking ({units} units): {leader}",
     ),
     "pack.rank_chart.title": (
         "{group}：文明指数与名次可信区间（{units} 家）",
