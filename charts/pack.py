@@ -352,10 +352,19 @@ class SlideMaker:
         )
 
 
+SLIDE_FACET_ROW_HEIGHT = 60  # px per row of a row-faceted chart, so it suits a 16:9 slide
+
+
 def without_title(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """The chart without its own title: on a slide, the slide's title says it."""
-    copy = chart.copy(deep=False)
+    """The chart for a slide: without its own title (the slide's title says it), and a
+    row-faceted chart made flatter, since a slide is wide where a page scrolls down."""
+    copy = chart.copy(deep=True)
     copy.title = alt.Undefined
+    if isinstance(copy, alt.FacetChart) and copy.facet is not alt.Undefined:
+        inner = copy.spec
+        has_rows = getattr(copy.facet, "row", alt.Undefined) is not alt.Undefined
+        if has_rows and isinstance(getattr(inner, "height", None), int | float):
+            inner.height = min(inner.height, SLIDE_FACET_ROW_HEIGHT)
     return copy
 
 
@@ -400,7 +409,7 @@ def change_words(delta, lang: str, points: bool = False) -> str:
     shown = f"{abs(delta) * 100:.1f}" if points else f"{abs(delta):.1f}"
     if points:
         shown = t("pack.headline.points", lang, delta=shown)
-    if round(delta, 3) == 0:
+    if round(abs(delta) * (100 if points else 1), 1) == 0:  # shown as 0.0: say unchanged
         return t("pack.headline.flat", lang)
     key = "pack.headline.up" if delta > 0 else "pack.headline.down"
     return t(key, lang, delta=shown)
