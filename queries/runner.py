@@ -6,13 +6,17 @@ the query needs (``-- window:``) and to the units in scope (``peer_group``)::
 
     defined_indicators      indicators rows that have a queries/indicators/<code>.sql
     raw_indicator_values    one row per unit, quarter and indicator, from those files
+    reported_quarters       the quarters with any raw value in the window and scope
     unit_indicator_values   + peer group, target in force, Wilson interval, met, attainment
     unit_indicator_scores   + score under the chosen normalisation, weight used
     unit_index              civility index, weight covered, status
     unit_ranks              competition ranks by the index or one indicator
 
 One statement per call lets DuckDB plan the whole chain at once (about four times faster than
-materialising each stage, measured with bench/bench_rankings.py). Every user value is a bound
+materialising each stage, measured with bench/bench_rankings.py). The first stages depend on the
+data only, so they are kept in cache tables between loads (queries/indicator_cache.py): when the
+cache is fresh, reported_quarters and unit_indicator_values are read from it, restricted to the
+same window and scope, and raw_indicator_values is not needed. Every user value is a bound
 parameter; the only SQL text the runner assembles is the repository's own SQL files.
 """
 
@@ -25,6 +29,7 @@ import polars as pl
 
 from etl.quarters import shift_quarter
 from queries.catalogue import HERE, Query, QueryError
+from queries.indicator_cache import CACHE_TABLE, QUARTERS_TABLE, reading
 
 INDICATOR_DIR = HERE / "indicators"
 STAGE_DIR = HERE / "stages"
@@ -48,6 +53,7 @@ STAGE_DEFAULTS = {
 }
 EARLIEST, LATEST = "1900Q1", "9999Q4"
 CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+MACRO_CALL = re.compile(r"\bquarter_(start|end|of|number|number_of)\s*\(")
 INDICATOR_COLUMNS = "unit_code, quarter, value, numerator, denominator, n"
 
 
@@ -162,18 +168,70 @@ def defined_codes(cursor) -> list[str]:
     return sorted(code for (code,) in rows if code in files)
 
 
-def pipeline_ctes(codes: list[str], stage: str) -> list[str]:
+DEFINED_INDICATORS_CTE = (
+    "defined_indicators AS (\nSELECT * FROM indicators "
+    "WHERE list_contains($defined_codes, indicator_code)\n)"
+)
+IN_WINDOW_AND_SCOPE = (
+    "WHERE quarter BETWEEN $first_quarter AND $last_quarter\n"
+    "    AND ($peer_group = '全部' OR peer_group = $peer_group)"
+)
+
+
+def pipeline_ctes(codes: list[str], stage: str, cached: bool = False) -> list[str]:
     """Named CTEs for the indicator pipeline up to ``stage``, in dependency order. Each is
-    MATERIALIZED: later stages read them several times (measured faster than inlining)."""
-    ctes = [
-        "defined_indicators AS (\nSELECT * FROM indicators "
-        "WHERE list_contains($defined_codes, indicator_code)\n)",
-        f"raw_indicator_values AS MATERIALIZED (\n{raw_values_sql(codes)}\n)",
-    ]
+    MATERIALIZED: later stages read them several times (measured faster than inlining).
+
+    ``cached``: indicator values come from the cache tables (queries/indicator_cache.py),
+    restricted to the window and scope exactly as they would have been computed."""
+    if cached:
+        ctes = [
+            DEFINED_INDICATORS_CTE,
+            "reported_quarters AS (\nSELECT DISTINCT quarter FROM "
+            f"{QUARTERS_TABLE}\n{IN_WINDOW_AND_SCOPE}\n)",
+            "unit_indicator_values AS MATERIALIZED (\n"
+            f"SELECT * FROM {CACHE_TABLE}\n{IN_WINDOW_AND_SCOPE}\n)",
+        ]
+    else:
+        ctes = [
+            DEFINED_INDICATORS_CTE,
+            f"raw_indicator_values AS MATERIALIZED (\n{raw_values_sql(codes)}\n)",
+            "reported_quarters AS (\nSELECT DISTINCT quarter FROM raw_indicator_values\n)",
+        ]
     for file_name in STAGE_FILES[stage]:
         name = file_name.removesuffix(".sql")
-        ctes.append(f"{name} AS MATERIALIZED (\n{read_sql(STAGE_DIR / file_name)}\n)")
+        if not (cached and name == "unit_indicator_values"):
+            ctes.append(f"{name} AS MATERIALIZED (\n{read_sql(STAGE_DIR / file_name)}\n)")
     return ctes
+
+
+def cache_build_statements(cursor) -> list[tuple[str, dict]]:
+    """Statements that fill the cache tables for every unit and quarter: the raw values once
+    (a temporary table), then the indicator values sorted by quarter (a query for a few
+    quarters reads only their part) and the quarters each peer group reported."""
+    params = {
+        "first_quarter": EARLIEST,
+        "last_quarter": LATEST,
+        "peer_group": "全部",
+        "defined_codes": sorted(defined_indicator_files()),
+    }
+    values_sql = with_pipeline(
+        "SELECT * FROM unit_indicator_values ORDER BY quarter",
+        [
+            DEFINED_INDICATORS_CTE,
+            "raw_indicator_values AS (SELECT * FROM cache_build_raw)",
+            f"unit_indicator_values AS (\n{read_sql(STAGE_DIR / 'unit_indicator_values.sql')}\n)",
+        ],
+    )
+    statements = [
+        "CREATE OR REPLACE TEMP TABLE cache_build_raw AS\n" + raw_values_sql(defined_codes(cursor)),
+        f"CREATE OR REPLACE TABLE {CACHE_TABLE} AS\n{values_sql}",
+        f"CREATE OR REPLACE TABLE {QUARTERS_TABLE} AS\n"
+        "SELECT DISTINCT u.peer_group, r.quarter FROM cache_build_raw AS r\n"
+        "JOIN units AS u ON u.unit_code = r.unit_code ORDER BY ALL",
+        "DROP TABLE cache_build_raw",
+    ]
+    return [(sql, used_params(sql, params)) for sql in statements]
 
 
 def with_pipeline(sql: str, ctes: list[str]) -> str:
@@ -186,8 +244,9 @@ def with_pipeline(sql: str, ctes: list[str]) -> str:
     return f"WITH {joined}\n{body}"
 
 
-def staged_sql(cursor, sql: str, stage: str) -> str:
-    return with_pipeline(sql, pipeline_ctes(defined_codes(cursor), stage))
+def staged_sql(cursor, sql: str, stage: str, cached: bool = False) -> str:
+    codes = [] if cached else defined_codes(cursor)
+    return with_pipeline(sql, pipeline_ctes(codes, stage, cached))
 
 
 def install_macros(cursor) -> None:
@@ -206,12 +265,20 @@ def derived_params(values: dict) -> dict:
 
 def execute_sql_query(cursor, query: Query, values: dict, post=None) -> pl.DataFrame:
     """Run one SQL query (with its pipeline CTEs) on its cursor; ``post`` may add what SQL does
-    badly (rank ranges) and gets the cursor and the pipeline parameters."""
-    install_macros(cursor)
+    badly (rank ranges) and gets the cursor and the pipeline parameters. The query and its
+    post-step read the indicator cache in one transaction (queries/indicator_cache.py)."""
     statement_values = {**values, **derived_params(values)}
-    sql = query.sql
-    if query.stage != "none":
-        statement_values.update(stage_params(cursor, query, values))
-        sql = staged_sql(cursor, sql, query.stage)
-    result = cursor.execute(sql, used_params(sql, statement_values)).pl()
-    return post(cursor, result, statement_values) if post else result
+    if query.stage == "none":
+        return run_statement(cursor, query.sql, statement_values, post)
+    statement_values.update(stage_params(cursor, query, values))
+    with reading(cursor) as cached:
+        statement_values["cached"] = cached
+        sql = staged_sql(cursor, query.sql, query.stage, cached)
+        return run_statement(cursor, sql, statement_values, post)
+
+
+def run_statement(cursor, sql: str, values: dict, post=None) -> pl.DataFrame:
+    if MACRO_CALL.search(sql):
+        install_macros(cursor)
+    result = cursor.execute(sql, used_params(sql, values)).pl()
+    return post(cursor, result, values) if post else result

@@ -7,7 +7,7 @@ WITH scoped_units AS (
     WHERE $peer_group = '全部' OR peer_group = $peer_group
 ),
 quarters AS (
-    SELECT DISTINCT quarter FROM raw_indicator_values
+    SELECT quarter FROM reported_quarters
 ),
 system_total AS (
     SELECT

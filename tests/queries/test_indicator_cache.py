@@ -1,0 +1,206 @@
+"""The indicator cache (queries/indicator_cache.py): cached results equal the uncached ones, and
+every load, withdrawal or direct change of the facts is seen by the very next query."""
+
+from __future__ import annotations
+
+import calendar
+import threading
+from datetime import date
+
+import pytest
+from bureau_fixture import A, insert
+from polars.testing import assert_frame_equal
+
+from etl.db import connect
+from etl.demo import build_demo
+from etl.load import load_file, withdraw
+from queries import catalogue, indicator_cache, run
+
+Q = "2025Q3"
+REQUIRED = {"quarter": Q, "unit_code": "H2", "indicator_code": "outpatient_satisfaction"}
+
+
+def cached_and_uncached(con, name, **params):
+    run(con, name, **params)  # builds the cache if it is stale
+    cached = run(con, name, **params)
+    with indicator_cache.bypassed():
+        uncached = run(con, name, **params)
+    return cached, uncached
+
+
+def cache_key(con):
+    return con.execute("SELECT key FROM cache_state").fetchone()[0]
+
+
+@pytest.mark.parametrize("query", catalogue(), ids=lambda q: q.name)
+def test_every_query_gives_the_same_result_cached_and_uncached(bureau, query):
+    params = {p.name: REQUIRED[p.name] for p in query.params if p.required}
+    if query.name in ("rankings", "top_bottom"):
+        params["draws"] = 60
+    cached, uncached = cached_and_uncached(bureau, query.name, **params)
+    assert_frame_equal(cached, uncached)
+
+
+def test_the_cache_is_built_once_and_then_read(bureau):
+    run(bureau, "civility_index", quarter=Q)
+    # The tiny bureau: 5 units; 2025Q2 and Q3 values (see bureau_fixture.py).
+    cached_units = bureau.execute("SELECT count(DISTINCT unit_code) FROM cache_indicator_values")
+    assert cached_units.fetchone()[0] == 5
+    key = cache_key(bureau)
+    run(bureau, "rankings", quarter=Q, draws=0)
+    assert cache_key(bureau) == key
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """24 demo units over six quarters, loaded through the real loader."""
+    path = tmp_path_factory.mktemp("cache") / "demo.duckdb"
+    build_demo(str(path), units=24, quarters=6, seed=3, today=date(2026, 10, 15))
+    con = connect(path)
+    yield con
+    con.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("rankings", {"quarter": "2026Q3", "draws": 100}),
+        ("rankings", {"quarter": "2026Q2", "peer_group": "乡镇卫生院", "draws": 100}),
+        ("rankings", {"quarter": "2026Q3", "normalisation": "zscore", "draws": 100}),
+        ("rankings", {"quarter": "2026Q3", "indicator_code": "overdue_open_findings"}),
+        ("rank_sensitivity", {"quarter": "2026Q3"}),
+        ("indicator_values", {"quarter": "2025Q4"}),
+        ("bureau_trend", {}),
+        ("rank_history", {"unit_code": "first unit"}),
+        ("unit_profile", {"unit_code": "first unit", "normalisation": "minmax"}),
+        ("movers", {"quarter": "2026Q3", "since": "2025Q3"}),
+        ("outliers", {"quarter": "2026Q3"}),
+        ("attainment_rates", {"quarter": "2026Q1"}),
+    ],
+)
+def test_demo_bureau_gives_the_same_results_cached_and_uncached(demo, name, params):
+    if params.get("unit_code") == "first unit":
+        first = demo.execute("SELECT min(unit_code) FROM units").fetchone()[0]
+        params = {**params, "unit_code": first}
+    cached, uncached = cached_and_uncached(demo, name, **params)
+    assert cached.height > 0
+    assert_frame_equal(cached, uncached)
+
+
+def test_overdue_open_findings_match_a_count_finding_by_finding(demo):
+    # Independent count: for each unit inspected in a quarter, the findings with a deadline
+    # before the quarter's last day, found on or before it and not closed by it.
+    findings = demo.execute(
+        "SELECT unit_code, inspection_date, rectify_by, rectified_on FROM inspections "
+        "WHERE finding IS NOT NULL"
+    ).fetchall()
+    inspected = demo.execute("SELECT DISTINCT unit_code, quarter FROM inspections").fetchall()
+    expected = {}
+    for unit, quarter in inspected:
+        year, month = int(quarter[:4]), 3 * int(quarter[-1])
+        end = date(year, month, calendar.monthrange(year, month)[1])
+        expected[(unit, quarter)] = sum(
+            1
+            for u, found, due, closed in findings
+            if u == unit and due < end and found <= end and (closed is None or closed > end)
+        )
+    got = {}
+    for quarter in sorted({q for _, q in inspected}):
+        frame = run(demo, "indicator_values", quarter=quarter)
+        frame = frame.filter(frame["indicator_code"] == "overdue_open_findings")
+        for unit, value in zip(frame["unit_code"], frame["value"], strict=True):
+            got[(unit, quarter)] = value
+    assert got == expected
+    assert sum(expected.values()) > 0  # the demo has overdue findings to count
+
+
+SURVEY_CSV = "单位编码,季度,调查类型,样本量,满意人数,满意度得分\nH2,2025Q3,门诊,100,99,\n"
+
+
+def test_a_load_and_its_withdrawal_change_the_ranking_at_once(bureau):
+    before = run(bureau, "rankings", quarter=Q, peer_group=A, draws=0)
+    # H2 = H3 = 81.40 share rank 2 (test_scoring.py).
+    assert dict(zip(before["unit_code"], before["rank"], strict=True)) == {
+        "H1": 1,
+        "H2": 2,
+        "H3": 2,
+    }
+    # The fixture wrote upload_log rows 1–5 by hand; move the loader's sequence past them.
+    bureau.execute("SELECT nextval('load_ids') FROM range(5)")
+    result = load_file(bureau, SURVEY_CSV.encode(), "h2_q3_survey.csv", kind="surveys", by="test")
+    assert result.outcome == "loaded", result.summary()
+    after = run(bureau, "rankings", quarter=Q, peer_group=A, draws=0)
+    # H2 now meets the outpatient target (0.99 ≥ 0.90): 0.5 × 89.473684 + 0.3 × 100 + 0.2 × 50
+    # = 84.736842 -> 84.74, alone in 2nd place; H3 third.
+    assert dict(zip(after["unit_code"], after["value"], strict=True))["H2"] == 84.74
+    assert dict(zip(after["unit_code"], after["rank"], strict=True)) == {"H1": 1, "H2": 2, "H3": 3}
+    load_id = bureau.execute("SELECT max(load_id) FROM upload_log").fetchone()[0]
+    withdraw(bureau, load_id, by="test")
+    assert_frame_equal(run(bureau, "rankings", quarter=Q, peer_group=A, draws=0), before)
+
+
+def test_rows_inserted_outside_the_loader_are_seen(bureau):
+    run(bureau, "indicator_values", quarter=Q)
+    # A newer, more specific target of 0 for 三级医院: H2 (2 overdue) scores 100 / (1 + 2).
+    insert(
+        bureau,
+        "targets",
+        [("overdue_open_findings", A, Q, 0.0)],
+        "indicator_code, peer_group, from_quarter, target",
+    )
+    frame = run(bureau, "indicator_values", quarter=Q, indicator_code="overdue_open_findings")
+    attainment = dict(zip(frame["unit_code"], frame["attainment"], strict=True))
+    assert attainment["H2"] == pytest.approx(100 / 3)
+
+
+def test_a_failed_build_keeps_the_old_cache_and_answers_from_the_facts(bureau, monkeypatch):
+    from queries import runner
+
+    run(bureau, "civility_index", quarter=Q)
+    key = cache_key(bureau)
+    rows = bureau.execute("SELECT count(*) FROM cache_indicator_values").fetchone()[0]
+    insert(
+        bureau,
+        "surveys",
+        [("T1", Q, "门诊", 40, 20, None)],
+        "unit_code, quarter, survey_type, respondents, satisfied, score",
+    )
+
+    real = runner.cache_build_statements
+
+    def failing(cursor):
+        return [*real(cursor), ("SELECT error('build failed half way')", {})]
+
+    monkeypatch.setattr(runner, "cache_build_statements", failing)
+    result = run(bureau, "civility_index", quarter=Q)
+    with indicator_cache.bypassed():
+        assert_frame_equal(result, run(bureau, "civility_index", quarter=Q))
+    # T1 now has a survey: 20/40 = 0.5 -> attainment 100 × 0.5 / 0.9 = 55.555556 counted.
+    assert dict(zip(result["unit_code"], result["indicators_scored"], strict=True))["T1"] == 3
+    assert cache_key(bureau) == key  # the failed build changed nothing
+    assert bureau.execute("SELECT count(*) FROM cache_indicator_values").fetchone()[0] == rows
+    monkeypatch.undo()
+    assert_frame_equal(run(bureau, "civility_index", quarter=Q), result)
+    assert cache_key(bureau) != key
+
+
+def test_threads_asking_at_once_all_get_the_current_result(bureau):
+    with indicator_cache.bypassed():
+        expected = run(bureau, "rankings", quarter=Q, draws=0)
+    results, errors = [], []
+
+    def ask():
+        try:
+            results.append(run(bureau, "rankings", quarter=Q, draws=0))
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(results) == 4
+    for result in results:
+        assert_frame_equal(result, expected)
