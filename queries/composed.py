@@ -15,7 +15,7 @@ RANKING_PARAMS = (
     Param("normalisation", "choice", "attainment", choices=NORMALISATIONS),
     Param("weighting", "choice", "table", choices=("table", "equal")),
     Param("max_missing", "float", 0.3),
-    Param("draws", "int", 1000),
+    Param("draws", "int", 400),
     Param("seed", "int", 2005),
 )
 

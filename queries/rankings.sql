@@ -6,7 +6,7 @@
 -- param: normalisation choice(attainment,minmax,zscore) = attainment
 -- param: weighting choice(table,equal) = table
 -- param: max_missing float = 0.3
--- param: draws int = 1000
+-- param: draws int = 400
 -- param: seed int = 2005
 -- stage: ranks
 -- window: previous

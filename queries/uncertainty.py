@@ -18,14 +18,28 @@ import numpy as np
 import polars as pl
 
 Z95 = 1.959964
-CELLS_PER_BATCH = 1_500_000  # draws × units × indicators held in memory at once
+CELLS_PER_BATCH = 4_000_000  # draws × units × indicators held in memory at once (16 MB)
 
 INPUTS_SQL = """
-SELECT s.unit_code, s.peer_group, s.indicator_code, s.direction, s.unit, s.value, s.target,
-       s.weight, v.ci_low, v.ci_high
-FROM unit_indicator_scores AS s
-JOIN unit_indicator_values AS v USING (unit_code, quarter, indicator_code)
-WHERE s.quarter = $quarter
+SELECT
+    unit_code,
+    peer_group,
+    indicator_code,
+    direction,
+    unit,
+    value,
+    target,
+    CASE $weighting
+        WHEN 'equal' THEN 1.0 / (SELECT count(*) FROM defined_indicators)
+        ELSE weight
+    END AS weight,
+    CASE
+        WHEN ci_low IS NOT NULL THEN (ci_high - ci_low) / (2 * 1.959964)
+        WHEN unit = 'count' THEN sqrt(greatest(value, 0))
+        ELSE 0
+    END AS sd
+FROM unit_indicator_values
+WHERE quarter = $quarter
 """
 
 
@@ -45,44 +59,41 @@ class Inputs:
 
 
 def load_inputs(cursor, values: dict) -> Inputs:
-    """The current quarter's values, targets, weights and intervals, as matrices."""
+    """The current quarter's values, targets, weights and noise, as units × indicators matrices.
+
+    Noise: proportions with an n get the standard error implied by their Wilson interval,
+    (ci_high − ci_low) / (2 × 1.96); counts √value; other numbers none (held fixed)."""
     from queries.runner import staged_sql, used_params
 
-    sql = staged_sql(cursor, INPUTS_SQL, "scores")
+    sql = staged_sql(cursor, INPUTS_SQL, "values", values.get("cached", False))
     params = {**values, "first_quarter": values["quarter"], "last_quarter": values["quarter"]}
     frame = cursor.execute(sql, used_params(sql, params)).pl()
-    units = sorted(frame["unit_code"].unique().to_list())
-    codes = sorted(frame["indicator_code"].unique().to_list())
     frame = frame.with_columns(
-        sd=pl.when(pl.col("ci_low").is_not_null())
-        .then((pl.col("ci_high") - pl.col("ci_low")) / (2 * Z95))
-        .when(pl.col("unit") == "count")
-        .then(pl.col("value").clip(lower_bound=0).sqrt())
-        .otherwise(0.0)
-    )
+        unit_row=pl.col("unit_code").rank("dense") - 1,
+        code_column=pl.col("indicator_code").rank("dense") - 1,
+    ).sort("unit_row")
+    per_unit = frame.unique("unit_row", keep="first", maintain_order=True)
+    per_code = frame.unique("code_column", keep="first").sort("code_column")
+    rows, columns = frame["unit_row"].to_numpy(), frame["code_column"].to_numpy()
+    shape = (per_unit.height, per_code.height)
 
-    def matrix(column: str) -> np.ndarray:
-        wide = frame.pivot(on="indicator_code", index="unit_code", values=column)
-        wide = pl.DataFrame({"unit_code": units}).join(wide, on="unit_code", how="left")
-        wide = wide.select(
-            [pl.col(c) if c in wide.columns else pl.lit(None).alias(c) for c in codes]
-        )
-        return wide.cast(pl.Float64).to_numpy()
+    def matrix(column: str, missing: float) -> np.ndarray:
+        wide = np.full(shape, missing)
+        wide[rows, columns] = frame[column].cast(pl.Float64).fill_null(missing).to_numpy()
+        return wide
 
-    per_unit = frame.group_by("unit_code").agg(pl.col("peer_group").first()).sort("unit_code")
-    per_code = frame.group_by("indicator_code").agg(pl.col("direction", "unit").first())
-    per_code = per_code.sort("indicator_code")
-    group_names = {g: i for i, g in enumerate(sorted(set(per_unit["peer_group"].to_list())))}
+    groups = per_unit["peer_group"].to_list()
+    group_index = {g: i for i, g in enumerate(sorted(set(groups)))}
     return Inputs(
-        units=units,
-        groups=np.array([group_names[g] for g in per_unit["peer_group"].to_list()]),
-        value=matrix("value"),
-        target=matrix("target"),
-        weight=np.nan_to_num(matrix("weight")),
-        noise_sd=np.nan_to_num(matrix("sd")),
+        units=per_unit["unit_code"].to_list(),
+        groups=np.array([group_index[g] for g in groups], dtype=np.int64),
+        value=matrix("value", np.nan),
+        target=matrix("target", np.nan),
+        weight=matrix("weight", 0.0),
+        noise_sd=matrix("sd", 0.0),
         lower_better=(per_code["direction"] == "lower").to_numpy(),
         is_rate=(per_code["unit"] == "rate").to_numpy(),
-        codes=codes,
+        codes=per_code["indicator_code"].to_list(),
     )
 
 
@@ -140,17 +151,33 @@ class _quiet_nan_warnings:
 
 
 def competition_ranks(merit: np.ndarray) -> np.ndarray:
-    """Rank within each row, 1 = largest merit; equal values share the best rank (1, 2, 2, 4)."""
+    """Rank within each row, 1 = largest merit; equal values share the best rank (1, 2, 2, 4).
+
+    Small integer merits (the index in hundredths) sort by radix sort ("stable" for 16-bit
+    integers), about ten times faster than sorting floats; the order within a tie does not
+    matter since tied units get the same rank."""
     draws, units = merit.shape
-    order = np.argsort(-merit, axis=1, kind="stable")
+    kind = "stable" if merit.dtype == np.int16 else "quicksort"
+    order = np.argsort(-merit, axis=1, kind=kind)
     ordered = np.take_along_axis(merit, order, axis=1)
-    positions = np.broadcast_to(np.arange(units), (draws, units))
-    starts_tie = np.ones((draws, units), dtype=bool)
-    starts_tie[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
-    first_of_tie = np.maximum.accumulate(np.where(starts_tie, positions, 0), axis=1)
-    ranks = np.empty((draws, units), dtype=np.int64)
+    starts_tie = np.empty((draws, units), dtype=bool)
+    starts_tie[:, 0] = True
+    np.not_equal(ordered[:, 1:], ordered[:, :-1], out=starts_tie[:, 1:])
+    first_of_tie = np.where(starts_tie, np.arange(units, dtype=np.int32), np.int32(0))
+    np.maximum.accumulate(first_of_tie, axis=1, out=first_of_tie)
+    ranks = np.empty((draws, units), dtype=np.int32)
     np.put_along_axis(ranks, order, first_of_tie + 1, axis=1)
     return ranks
+
+
+def rank_percentiles(ranks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per column, the 2.5th percentile rounded down and the 97.5th rounded up (the same as
+    np.quantile with method lower / higher), by one partial sort."""
+    draws = ranks.shape[0]
+    low_at = int(np.floor(0.025 * (draws - 1)))
+    high_at = int(np.ceil(0.975 * (draws - 1)))
+    parted = np.partition(ranks, (low_at, high_at), axis=0)
+    return parted[low_at], parted[high_at]
 
 
 def scores_of(value, inputs: Inputs, columns, normalisation: str) -> np.ndarray:
@@ -172,45 +199,138 @@ def simulate_ranks(
 ) -> dict[str, tuple[int, int]]:
     """unit_code -> (rank_low, rank_high) over ``draws`` seeded simulations.
 
-    Only values with noise are drawn; the scores of fixed values (and their weights) enter
-    every draw as constants, which gives the same index at a fraction of the work.
+    Only values with noise are drawn, and only for the units the ranking needs: the ranked
+    ones, or every unit of the peer groups when scores are relative to the group (min–max,
+    z-score). The scores of fixed values (and their weights) enter every draw as constants.
     """
     position = {u: i for i, u in enumerate(inputs.units)}
     rows = np.array([position[u] for u in ranked_units if u in position], dtype=np.int64)
     if len(rows) == 0 or draws <= 0:
         return {}
-    if indicator_code == "index":
-        noisy = np.flatnonzero((inputs.noise_sd > 0).any(axis=0))
-        fixed = np.flatnonzero(~(inputs.noise_sd > 0).any(axis=0))
+    if indicator_code != "index":
+        merit_of = IndicatorMerit(inputs, rows, inputs.codes.index(indicator_code))
+    elif normalisation == "attainment":
+        merit_of = AttainmentIndexMerit(inputs, rows)
     else:
-        noisy = fixed = np.array([inputs.codes.index(indicator_code)])
+        merit_of = PeerIndexMerit(inputs, rows, normalisation)
     rng = np.random.default_rng(seed)
-    constant = fixed_part(inputs, fixed, normalisation) if indicator_code == "index" else None
-    batch = max(1, CELLS_PER_BATCH // max(1, len(inputs.units) * max(1, len(noisy))))
-    ranks = []
+    batch = max(1, CELLS_PER_BATCH // max(1, merit_of.cells_per_draw))
+    ranks = np.empty((draws, len(rows)), dtype=np.int32)
     for start in range(0, draws, batch):
         size = min(batch, draws - start)
-        drawn = draw_values(rng, inputs, noisy, size)
-        if indicator_code == "index":
-            merit = index_with(
-                scores_of(drawn, inputs, noisy, normalisation), inputs.weight[:, noisy], constant
-            )
-        else:
-            merit = -drawn[:, :, 0] if inputs.lower_better[noisy[0]] else drawn[:, :, 0]
-        ranks.append(competition_ranks(merit[:, rows].astype(np.float32)))
-    all_ranks = np.concatenate(ranks)
-    low = np.quantile(all_ranks, 0.025, axis=0, method="lower")
-    high = np.quantile(all_ranks, 0.975, axis=0, method="higher")
+        ranks[start : start + size] = competition_ranks(merit_of(rng, size))
+    low, high = rank_percentiles(ranks)
     units = [inputs.units[r] for r in rows]
     return {u: (int(lo), int(hi)) for u, lo, hi in zip(units, low, high, strict=True)}
 
 
-def draw_values(rng, inputs: Inputs, columns, draws: int) -> np.ndarray:
-    value = inputs.value[:, columns].astype(np.float32)
-    sd = inputs.noise_sd[:, columns].astype(np.float32)
-    noise = rng.standard_normal((draws, *value.shape), dtype=np.float32) * sd
-    drawn = np.maximum(value + noise, 0.0)
-    return np.where(inputs.is_rate[columns], np.minimum(drawn, 1.0), drawn)
+def noisy_and_fixed(inputs: Inputs) -> tuple[np.ndarray, np.ndarray]:
+    """Indicator columns with sampling noise for some unit, and the others."""
+    has_noise = (inputs.noise_sd > 0).any(axis=0)
+    return np.flatnonzero(has_noise), np.flatnonzero(~has_noise)
+
+
+def draw_values(rng, value, sd, is_rate, draws: int) -> np.ndarray:
+    """draws × columns × units values (float32): value + normal noise, kept ≥ 0 and rates ≤ 1.
+
+    ``value`` and ``sd`` are columns × units; NaN values stay NaN."""
+    drawn = rng.standard_normal((draws, *value.shape), dtype=np.float32)
+    drawn *= sd
+    drawn += value
+    np.maximum(drawn, np.float32(0), out=drawn)
+    upper = np.where(is_rate, np.float32(1), np.float32(np.inf)).astype(np.float32)
+    np.minimum(drawn, upper[:, None], out=drawn)
+    return drawn
+
+
+class IndicatorMerit:
+    """One indicator: the drawn value, negated when lower is better."""
+
+    def __init__(self, inputs: Inputs, rows, column: int):
+        self.value = inputs.value[rows, column][None, :].astype(np.float32)
+        self.sd = inputs.noise_sd[rows, column][None, :].astype(np.float32)
+        self.is_rate = inputs.is_rate[[column]]
+        self.sign = np.float32(-1 if inputs.lower_better[column] else 1)
+        self.cells_per_draw = len(rows)
+
+    def __call__(self, rng, draws: int) -> np.ndarray:
+        return self.sign * draw_values(rng, self.value, self.sd, self.is_rate, draws)[:, 0, :]
+
+
+class AttainmentIndexMerit:
+    """The civility index under target attainment, rounded to 2 decimals as the SQL ranks it.
+
+    Attainment needs no other unit, so only the ranked units are drawn. Which scores a unit has
+    does not change between draws (a value or target that is missing stays missing), so the
+    weights covered are constant and a missing cell simply gets weight 0."""
+
+    def __init__(self, inputs: Inputs, rows):
+        noisy, fixed = noisy_and_fixed(inputs)
+        value, target = inputs.value[rows][:, noisy].T, inputs.target[rows][:, noisy].T
+        has = ~np.isnan(value) & ~np.isnan(target)
+        self.value = np.where(has, value, 0).astype(np.float32)
+        self.target = np.where(has, target, 1).astype(np.float32)
+        self.sd = np.where(has, inputs.noise_sd[rows][:, noisy].T, 0).astype(np.float32)
+        self.weight = np.where(has, inputs.weight[rows][:, noisy].T, 0).astype(np.float32)
+        self.lower_better = inputs.lower_better[noisy]
+        self.is_rate = inputs.is_rate[noisy]
+        fixed_sum, fixed_weight = fixed_part(inputs, fixed, "attainment")
+        self.fixed_sum = fixed_sum[rows].astype(np.float32)
+        self.weight_covered = (self.weight.sum(axis=0) + fixed_weight[rows]).astype(np.float32)
+        self.cells_per_draw = max(1, self.value.size)
+
+    def __call__(self, rng, draws: int) -> np.ndarray:
+        drawn = draw_values(rng, self.value, self.sd, self.is_rate, draws)
+        weighted = self.fixed_sum + np.zeros((draws, 1), dtype=np.float32)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            for k in range(drawn.shape[1]):
+                score = attainment_f32(drawn[:, k, :], self.target[k], self.lower_better[k])
+                score *= self.weight[k]
+                weighted += score
+            merit = weighted / self.weight_covered
+        return hundredths(merit)
+
+
+def hundredths(index: np.ndarray) -> np.ndarray:
+    """The index rounded to 2 decimals, as the SQL ranks it, in hundredths (0–10000, int16)."""
+    return np.rint(np.clip(index, 0, 100) * 100).astype(np.int16)
+
+
+def attainment_f32(value: np.ndarray, target: np.ndarray, lower_better: bool) -> np.ndarray:
+    """The SQL attainment rule for drawn values (≥ 0) and finite targets, in float32.
+
+    Higher is better: target > 0 → min(100, 100 × value / target); target ≤ 0 → 100 (a value
+    ≥ 0 meets it). Lower is better: target > 0 → min(100, 100 × target / value); target ≤ 0 →
+    100 / (1 + value − target). Same results as ``attainment_scores`` for such values."""
+    positive = target > 0
+    if lower_better:
+        return np.where(
+            positive, np.minimum(target / value * 100, 100), 100 / (1 + value - target)
+        ).astype(np.float32, copy=False)
+    return np.where(positive, np.minimum(value / target * 100, 100), 100).astype(
+        np.float32, copy=False
+    )
+
+
+class PeerIndexMerit:
+    """The civility index under min–max or z-score within peer group, rounded to 2 decimals.
+
+    Scores are relative to the group, so every unit in scope is drawn."""
+
+    def __init__(self, inputs: Inputs, rows, normalisation: str):
+        self.inputs, self.rows, self.normalisation = inputs, rows, normalisation
+        self.noisy, fixed = noisy_and_fixed(inputs)
+        self.constant = fixed_part(inputs, fixed, normalisation)
+        self.cells_per_draw = max(1, len(inputs.units) * len(self.noisy))
+
+    def __call__(self, rng, draws: int) -> np.ndarray:
+        inputs, noisy = self.inputs, self.noisy
+        value = inputs.value[:, noisy].T.astype(np.float32)
+        sd = inputs.noise_sd[:, noisy].T.astype(np.float32)
+        drawn = draw_values(rng, value, sd, inputs.is_rate[noisy], draws).transpose(0, 2, 1)
+        scores = scores_of(drawn, inputs, noisy, self.normalisation)
+        merit = index_with(scores, inputs.weight[:, noisy], self.constant)
+        return hundredths(merit[:, self.rows])
 
 
 def fixed_part(inputs: Inputs, columns, normalisation: str) -> tuple[np.ndarray, np.ndarray]:
