@@ -74,9 +74,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--cold-repeat", type=int, default=2)
     parser.add_argument("--draws", type=int, help="rank-range draws (default: the query's)")
+    parser.add_argument("--threads", type=int, help="SET threads on the connection first")
     args = parser.parse_args()
 
     con = connect(args.db)
+    if args.threads:
+        con.execute(f"SET threads = {int(args.threads)}")
     quarter = args.quarter or run(con, "quarters")["quarter"][0]
     params = {
         "quarter": quarter,
@@ -115,7 +118,8 @@ def main() -> None:
         "warm, full": timed(full, args.repeat),
     }
     draws = full_params.get("draws", lookup("rankings").param("draws").default)
-    print(f"database {args.db}: {units} units, {facts} fact rows")
+    threads = con.execute("SELECT current_setting('threads')").fetchone()[0]
+    print(f"database {args.db}: {units} units, {facts} fact rows; DuckDB threads {threads}")
     print(f"ranking {quarter} within {args.peer_group}: {full().height} units, {draws} draws")
     base = results["minimal GROUP BY + window"]
     base_median, base_best = statistics.median(base), min(base)
