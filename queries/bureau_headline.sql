@@ -16,6 +16,25 @@ WITH per_quarter AS (
     FROM unit_index
     GROUP BY quarter
 ),
+units_in_scope AS (
+    SELECT unit_code FROM units WHERE $peer_group = '全部' OR peer_group = $peer_group
+),
+reports_sent AS (
+    SELECT DISTINCT unit_code, 'inspections' AS kind FROM inspections WHERE quarter = $quarter
+    UNION ALL
+    SELECT DISTINCT unit_code, 'surveys' FROM surveys WHERE quarter = $quarter
+    UNION ALL
+    SELECT DISTINCT unit_code, 'activities' FROM activities WHERE quarter = $quarter
+),
+reports AS (
+    -- one report expected per unit in scope and kind (inspections, surveys, activities) when
+    -- any unit reported anything for the quarter, as the completeness query counts them
+    SELECT
+        CASE WHEN (SELECT count(*) FROM reports_sent) > 0
+            THEN (SELECT count(*) FROM units_in_scope) * 3 ELSE 0 END AS reports_expected,
+        (SELECT count(*) FROM reports_sent
+            WHERE unit_code IN (SELECT unit_code FROM units_in_scope)) AS reports_received
+),
 attainment AS (
     SELECT quarter, avg(met::INTEGER) AS attainment_rate
     FROM unit_indicator_values
@@ -36,8 +55,12 @@ final AS (
         c.bureau_index - p.bureau_index AS index_change,
         ca.attainment_rate,
         pa.attainment_rate AS previous_attainment_rate,
-        ca.attainment_rate - pa.attainment_rate AS attainment_change
+        ca.attainment_rate - pa.attainment_rate AS attainment_change,
+        r.reports_expected,
+        r.reports_received,
+        r.reports_received / nullif(r.reports_expected, 0) AS reporting_rate
     FROM (SELECT 1) AS one
+    CROSS JOIN reports AS r
     LEFT JOIN per_quarter AS c ON c.quarter = $quarter
     LEFT JOIN per_quarter AS p ON p.quarter = $previous_quarter
     LEFT JOIN attainment AS ca ON ca.quarter = $quarter

@@ -25,7 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 PARAM_TYPES = ("str", "quarter", "int", "float", "bool", "date", "indicator", "unit", "choice")
 STAGES = ("none", "values", "scores", "index", "ranks")
-WINDOWS = ("none", "current", "previous", "since", "history", "all")
+WINDOWS = ("none", "current", "previous", "since", "history", "range", "all")
 QUARTER_PATTERN = re.compile(r"^\d{4}Q[1-4]$")
 
 

@@ -3,6 +3,7 @@
 -- param: quarter quarter = None
 -- param: unit_code unit = None
 -- param: peer_group str = 全部
+-- param: district str = None
 -- param: status choice(all,open,overdue,closed) = all
 WITH as_of AS (
     SELECT CASE WHEN $quarter IS NULL THEN current_date ELSE quarter_end($quarter) END AS day
@@ -50,6 +51,7 @@ final AS (
         c.rectified_on,
         c.status,
         (c.rectified_on - c.inspection_date)::BIGINT AS days_to_close,
+        CASE WHEN c.rectified_on IS NULL THEN (c.day - c.inspection_date)::BIGINT END AS days_open,
         CASE c.status
             WHEN 'overdue' THEN (c.day - c.rectify_by)::BIGINT
             WHEN 'closed_late' THEN (c.rectified_on - c.rectify_by)::BIGINT
@@ -57,6 +59,7 @@ final AS (
     FROM classified AS c
     JOIN units AS u ON u.unit_code = c.unit_code
     WHERE ($peer_group = '全部' OR u.peer_group = $peer_group)
+        AND ($district IS NULL OR u.district = $district)
         AND (
             $status = 'all'
             OR ($status = 'open' AND c.status IN ('open', 'overdue'))

@@ -115,6 +115,9 @@ def used_params(sql: str, values: dict) -> dict:
 
 
 def window_quarters(query: Query, values: dict) -> tuple[str, str]:
+    if query.window == "range":
+        ends = sorted((values["from_quarter"], values["to_quarter"]))
+        return ends[0], ends[1]
     quarter = values.get("quarter")
     if query.window == "all" or quarter is None:
         return EARLIEST, LATEST

@@ -12,6 +12,8 @@ from queries import QueryError, catalogue, run
 README = (Path(__file__).resolve().parents[2] / "queries" / "README.md").read_text("utf-8")
 REQUIRED = {
     "quarter": "2025Q3",
+    "from_quarter": "2025Q2",
+    "to_quarter": "2025Q3",
     "unit_code": "H2",
     "indicator_code": "outpatient_satisfaction",
 }

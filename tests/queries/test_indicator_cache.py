@@ -17,7 +17,13 @@ from etl.load import load_file, withdraw
 from queries import catalogue, indicator_cache, run
 
 Q = "2025Q3"
-REQUIRED = {"quarter": Q, "unit_code": "H2", "indicator_code": "outpatient_satisfaction"}
+REQUIRED = {
+    "quarter": Q,
+    "from_quarter": "2025Q2",
+    "to_quarter": Q,
+    "unit_code": "H2",
+    "indicator_code": "outpatient_satisfaction",
+}
 
 
 def cached_and_uncached(con, name, **params):

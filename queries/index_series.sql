@@ -1,0 +1,17 @@
+-- name: index_series
+-- The civility index of every unit in scope for each quarter of a range, in one call.
+-- param: from_quarter quarter
+-- param: to_quarter quarter
+-- param: peer_group str = 全部
+-- param: normalisation choice(attainment,minmax,zscore) = attainment
+-- param: weighting choice(table,equal) = table
+-- param: max_missing float = 0.3
+-- stage: index
+-- window: range
+SELECT
+    i.unit_code, u.unit_name, u.district, i.peer_group, i.quarter, i.civility_index,
+    i.weight_covered, i.indicators_scored, i.indicators_defined, i.status
+FROM unit_index AS i
+JOIN units AS u ON u.unit_code = i.unit_code
+WHERE i.quarter BETWEEN least($from_quarter, $to_quarter) AND greatest($from_quarter, $to_quarter)
+ORDER BY i.quarter, i.status, i.civility_index DESC NULLS LAST, i.unit_code

@@ -1,0 +1,45 @@
+-- name: reporting_summary
+-- Per kind of report (inspections, surveys, activities): how many units in scope sent one.
+-- param: quarter quarter
+-- param: peer_group str = 全部
+-- param: district str = None
+WITH units_in_scope AS (
+    SELECT unit_code FROM units
+    WHERE ($peer_group = '全部' OR peer_group = $peer_group)
+        AND ($district IS NULL OR district = $district)
+),
+reports_sent AS (
+    SELECT DISTINCT unit_code, 'inspections' AS kind FROM inspections WHERE quarter = $quarter
+    UNION ALL
+    SELECT DISTINCT unit_code, 'surveys' FROM surveys WHERE quarter = $quarter
+    UNION ALL
+    SELECT DISTINCT unit_code, 'activities' FROM activities WHERE quarter = $quarter
+),
+kinds (kind, sort_order) AS (
+    VALUES ('inspections', 1), ('surveys', 2), ('activities', 3)
+),
+expected AS (
+    -- a quarter nobody reported for is not expected (as the completeness query has it)
+    SELECT CASE WHEN (SELECT count(*) FROM reports_sent) > 0
+        THEN (SELECT count(*) FROM units_in_scope) ELSE 0 END AS units_expected
+),
+final AS (
+    SELECT
+        k.kind,
+        e.units_expected,
+        count(s.unit_code) AS units_reported,
+        k.sort_order
+    FROM kinds AS k
+    CROSS JOIN expected AS e
+    LEFT JOIN reports_sent AS s
+        ON s.kind = k.kind AND s.unit_code IN (SELECT unit_code FROM units_in_scope)
+    GROUP BY k.kind, e.units_expected, k.sort_order
+)
+SELECT
+    kind,
+    units_expected,
+    units_reported,
+    units_expected - units_reported AS units_missing,
+    units_reported / nullif(units_expected, 0) AS reporting_rate
+FROM final
+ORDER BY sort_order
