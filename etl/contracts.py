@@ -182,6 +182,7 @@ INSPECTIONS = Contract(
         ),
     ),
     key=("unit_code", "inspection_date", "inspection_type", "item"),
+    replaces_by=("unit_code", "quarter", "inspection_type"),
     rules=(
         Rule("score_within_max", ("score", "max_score"), "score may not exceed max_score"),
         Rule(
@@ -196,7 +197,6 @@ INSPECTIONS = Contract(
         ),
         Rule("not_in_future", ("inspection_date", "rectified_on"), "dates cannot lie after today"),
     ),
-    replaces_by=("unit_code", "quarter"),
 )
 
 SURVEYS = Contract(
@@ -228,6 +228,7 @@ SURVEYS = Contract(
         ),
     ),
     key=("unit_code", "quarter", "survey_type"),
+    replaces_by=("unit_code", "quarter", "survey_type"),
     rules=(
         Rule(
             "satisfied_within_respondents",
@@ -235,7 +236,6 @@ SURVEYS = Contract(
             "satisfied may not exceed respondents",
         ),
     ),
-    replaces_by=("unit_code", "quarter"),
     one_of=("satisfied", "score"),
 )
 

@@ -23,6 +23,10 @@ def contract_markdown(contract: Contract) -> str:
         )
     lines.append("")
     lines.append(f"Key (no two rows may share it): {', '.join(contract.key)}.")
+    lines.append(
+        "A corrected file replaces the earlier rows with the same "
+        f"{', '.join(contract.replaces_by)}."
+    )
     if contract.one_of:
         lines.append(f"Each row gives at least one of: {', '.join(contract.one_of)}.")
     for rule in contract.rules:

@@ -44,13 +44,8 @@ TABLE_COLUMNS = {
     "indicators": ["indicator_code", "name_zh", "name_en", "domain", "direction", "weight", "unit"],
     "targets": ["indicator_code", "peer_group", "from_quarter", "target"],
 }
-REPLACE_KEYS = {
-    "units": ("unit_code",),
-    "inspections": ("unit_code", "quarter"),
-    "surveys": ("unit_code", "quarter"),
-    "activities": ("unit_code", "quarter"),
-    "indicators": ("indicator_code",),
-    "targets": ("indicator_code",),
+REPLACE_KEYS = {c.table: c.replaces_by for c in CONTRACTS.values()} | {
+    "targets": CONTRACTS["indicators"].replaces_by
 }
 KIND_TABLES = {
     "units": ("units",),

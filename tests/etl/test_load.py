@@ -167,7 +167,7 @@ def test_dry_run_counts_what_would_be_replaced(registry):
     load_fixture(registry, "surveys_bom.csv")
     corrected = SURVEYS_HEADER + "H001,2025Q3,门诊,1234,1190,\n"
     result = load(registry, corrected, "fix.csv", dry_run=True)
-    assert (result.outcome, result.replaced) == ("checked", 2)  # H001's two 2025Q3 rows
+    assert (result.outcome, result.replaced) == ("checked", 1)  # H001's 2025Q3 门诊 row only
 
 
 def test_same_file_twice_changes_nothing(registry):
@@ -180,15 +180,16 @@ def test_same_file_twice_changes_nothing(registry):
     assert data_version(registry) == version
 
 
-def test_corrected_file_replaces_the_same_kind_quarter_and_units(registry):
+def test_corrected_file_replaces_the_same_kind_quarter_units_and_survey_type(registry):
     first = load_fixture(registry, "surveys_bom.csv")  # H001 and T001, 2025Q3
     corrected = SURVEYS_HEADER + "H001,2025Q3,门诊,1234,1190,\n"
     second = load(registry, corrected, "surveys_fixed.csv")
-    # H001's two 2025Q3 rows are replaced by one; T001's two rows stay
-    assert (second.outcome, second.replaced) == ("loaded", 2)
+    # H001's 2025Q3 门诊 row is replaced; its 住院 row (another survey) and T001's rows stay
+    assert (second.outcome, second.replaced) == ("loaded", 1)
     assert rows(
         registry, "SELECT unit_code, survey_type, satisfied, load_id FROM surveys ORDER BY 1, 2"
     ) == [
+        ("H001", "住院", 301, first.load_id),
         ("H001", "门诊", 1190, second.load_id),
         ("T001", "公众", None, first.load_id),
         ("T001", "门诊", 22, first.load_id),
@@ -196,9 +197,18 @@ def test_corrected_file_replaces_the_same_kind_quarter_and_units(registry):
     assert rows(
         registry,
         "SELECT unit_code, survey_type, satisfied, replaced_by FROM archive_surveys ORDER BY 2",
-    ) == [("H001", "住院", 301, second.load_id), ("H001", "门诊", 1180, second.load_id)]
+    ) == [("H001", "门诊", 1180, second.load_id)]
     log = rows(registry, "SELECT load_id, outcome, replaced_rows FROM upload_log ORDER BY 1")
-    assert log[-2:] == [(first.load_id, "loaded", 0), (second.load_id, "loaded", 2)]
+    assert log[-2:] == [(first.load_id, "loaded", 0), (second.load_id, "loaded", 1)]
+
+
+def test_a_public_survey_file_leaves_the_patient_surveys_of_its_units(registry):
+    load_fixture(registry, "surveys_bom.csv")
+    public = load(registry, SURVEYS_HEADER + "H001,2025Q3,公众,200,,88\n", "public.csv")
+    assert (public.outcome, public.replaced) == ("loaded", 0)
+    assert rows(
+        registry, "SELECT survey_type FROM surveys WHERE unit_code = 'H001' ORDER BY 1"
+    ) == [("住院",), ("公众",), ("门诊",)]
 
 
 def test_another_quarter_adds_rows_without_replacing(registry):
