@@ -380,6 +380,14 @@ def check_cells(checker: Checker, contract: Contract, today: date) -> None:
             bad = range_bad_expr(column, value)
             if bad is not None:
                 checker.reject(bad, column.name, f"expected {expectation}")
+            if column.percent == "points":
+                checker.reject(
+                    (value > 0) & (value <= 1) & ~text.str.ends_with("%"),
+                    column.name,
+                    f"expected {expectation} on a 0–100 scale; a value between 0 and 1 is "
+                    "usually a percentage cell that Excel stores as a fraction: write 95 or "
+                    "95% for 95 points",
+                )
             checker.reject(
                 value.abs() > LARGEST_NUMBER[column.type],
                 column.name,

@@ -307,3 +307,20 @@ def test_every_problem_is_counted_but_the_list_is_capped():
 def test_several_problems_on_one_row_are_all_reported():
     problems = problems_of(csv_of("activities", {"sessions": "-1", "participants": "many"}))
     assert sorted(p.column for p in problems) == ["participants", "sessions"]
+
+
+def test_a_survey_score_between_0_and_1_is_refused_as_a_likely_percentage_cell():
+    [problem] = problems_of(csv_of("surveys", {"satisfied": "", "score": "0.95"}))
+    assert (problem.row, problem.column, problem.value) == (2, "score", "0.95")
+    assert "write 95 or 95%" in problem.expected
+
+
+def test_a_survey_score_of_1_percent_or_0_points_is_read_as_written():
+    frame = parse(
+        csv_of(
+            "surveys",
+            {"satisfied": "", "score": "1%"},
+            {"survey_type": "公众", "satisfied": "", "score": "0"},
+        )
+    )
+    assert frame["score"].to_list() == [1.0, 0.0]
