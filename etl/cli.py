@@ -46,8 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_db(wd)
 
     sub.add_parser("contracts", help="print the data contracts as Markdown")
-    users = sub.add_parser("users", help="manage sign-in accounts (see etl/accounts.py)")
-    users.add_argument("args", nargs=argparse.REMAINDER)
+    sub.add_parser("users", help="manage sign-in accounts (python -m etl users --help)")
     return parser
 
 
@@ -58,11 +57,12 @@ def add_db(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    if args.command == "users":
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["users"]:
         from etl.accounts import main as accounts_main
 
-        return accounts_main(args.args)
+        return accounts_main(argv[1:])
+    args = build_parser().parse_args(argv)
     if args.command == "contracts":
         from etl.docs import contracts_markdown
 

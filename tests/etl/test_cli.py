@@ -218,3 +218,12 @@ def test_a_path_that_is_not_a_database_exits_3_with_a_plain_message(tmp_path):
     assert done.returncode == EXIT_BUSY
     assert "Traceback" not in done.stderr
     assert "cannot be opened" in done.stderr and "Check the path" in done.stderr
+
+
+def test_users_help_is_the_accounts_help(capsys):
+    from etl.cli import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(["users", "--help"])
+    assert exited.value.code == 0
+    assert "set-password" in capsys.readouterr().out
