@@ -30,6 +30,11 @@ KIND_ORDER = ("inspections", "surveys", "activities")
 FINDING_STATUSES = ("overdue", "open")
 # Only the columns a chart encodes are sent to the browser (a province has thousands of units).
 LEAGUE_FIELDS = ("unit_code", "unit_name", "value", "rank", "rank_low", "rank_high")
+# Above this many rows a box plot is drawn from statistics computed here (Altair's own guard
+# against sending more rows to a browser is 5,000).
+BOXPLOT_MAX_ROWS = 5_000
+BOX_EXTENT = 1.5  # whiskers reach 1.5 × IQR beyond the box
+BOX_SIZE = 14
 
 
 # ---------------------------------------------------------------- shared presentation helpers
@@ -515,22 +520,36 @@ def render_attainment_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
 
 def render_index_distribution_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
     """Box plots of the civility index per quarter, one row per peer group
-    (query ``civility_index`` for several quarters, stacked)."""
+    (query ``civility_index`` for several quarters, stacked).
+
+    Up to ``BOXPLOT_MAX_ROWS`` rows Vega-Lite computes the boxes from the rows. A province
+    has tens of thousands (5,000 units × 8 quarters): then the same statistics are computed
+    here (``box_statistics``) and the same marks drawn from one row per box plus the
+    outliers, so the chart stays light on a page and quick to export.
+    """
     shown = df.filter(pl.col("civility_index").is_not_null())
     if shown.is_empty():
         return empty_note(lang)
     data = with_peer_labels(shown, lang)
     order = [peer_group_label(g, lang) for g in PEER_GROUPS]
-    index_title = t("charts.index", lang)
-    chart = (
-        alt.Chart(data)
-        .mark_boxplot(extent=1.5, size=14)
-        .encode(
-            x=alt.X("quarter:O", title=t("charts.quarter", lang), axis=alt.Axis(labelAngle=-45)),
-            y=alt.Y("civility_index:Q", title=index_title, scale=alt.Scale(zero=False)),
-            color=alt.Color("peer_label:N", sort=order, legend=None),
+    x_enc = alt.X("quarter:O", title=t("charts.quarter", lang), axis=alt.Axis(labelAngle=-45))
+    colour = alt.Color("peer_label:N", sort=order, legend=None)
+    if data.height > BOXPLOT_MAX_ROWS:
+        layers = summarised_box_layers(data, lang, x_enc, colour)
+    else:
+        layers = (
+            alt.Chart(data)
+            .mark_boxplot(extent=BOX_EXTENT, size=BOX_SIZE)
+            .encode(
+                x=x_enc,
+                y=alt.Y(
+                    "civility_index:Q", title=t("charts.index", lang), scale=alt.Scale(zero=False)
+                ),
+                color=colour,
+            )
         )
-        .properties(width=WIDTH, height=110)
+    chart = (
+        layers.properties(width=WIDTH, height=110)
         .facet(
             row=alt.Row(
                 "peer_label:N",
@@ -542,6 +561,68 @@ def render_index_distribution_chart(df: pl.DataFrame, lang: str) -> alt.TopLevel
         .properties(title=t("charts.distribution.title", lang))
     )
     return styled(chart)
+
+
+def box_statistics(df: pl.DataFrame, by: list[str], value: str) -> pl.DataFrame:
+    """Per group, what a Vega-Lite box plot (extent 1.5) draws, computed as Vega does:
+    quartiles ``q1``, ``median``, ``q3`` interpolated linearly (R type 7), whiskers at the
+    lowest and highest values within 1.5 × IQR of the box; plus one row per value outside
+    them (``outlier``, the box columns null) and ``part``: box | outlier."""
+    quartiles = df.group_by(by).agg(
+        pl.col(value).quantile(0.25, interpolation="linear").alias("q1"),
+        pl.col(value).quantile(0.5, interpolation="linear").alias("median"),
+        pl.col(value).quantile(0.75, interpolation="linear").alias("q3"),
+    )
+    iqr = pl.col("q3") - pl.col("q1")
+    fenced = df.join(quartiles, on=by, how="left").with_columns(
+        (
+            (pl.col(value) < pl.col("q1") - BOX_EXTENT * iqr)
+            | (pl.col(value) > pl.col("q3") + BOX_EXTENT * iqr)
+        ).alias("is_outlier")
+    )
+    whiskers = (
+        fenced.filter(~pl.col("is_outlier"))
+        .group_by(by)
+        .agg(
+            pl.col(value).min().alias("lower_whisker"),
+            pl.col(value).max().alias("upper_whisker"),
+        )
+    )
+    boxes = quartiles.join(whiskers, on=by, how="left").with_columns(pl.lit("box").alias("part"))
+    outliers = fenced.filter(pl.col("is_outlier")).select(
+        *by, pl.col(value).alias("outlier"), pl.lit("outlier").alias("part")
+    )
+    return pl.concat([boxes, outliers], how="diagonal_relaxed").sort(by)
+
+
+def summarised_box_layers(data: pl.DataFrame, lang: str, x_enc, colour) -> alt.LayerChart:
+    """The layers of Vega-Lite's box plot (whisker rule, box, median tick, outlier points)
+    drawn from ``box_statistics`` instead of every row."""
+    stats = box_statistics(data, ["peer_group", "peer_label", "quarter"], "civility_index")
+    y_title = t("charts.index", lang)
+    tooltip = [
+        alt.Tooltip("quarter:O", title=t("charts.quarter", lang)),
+        alt.Tooltip("median:Q", title=t("charts.trend.peer_median", lang), format=".1f"),
+        alt.Tooltip("q1:Q", title=t("charts.trend.peer_q1", lang), format=".1f"),
+        alt.Tooltip("q3:Q", title=t("charts.trend.peer_q3", lang), format=".1f"),
+    ]
+    base = alt.Chart(stats).encode(x=x_enc)
+    boxes = base.transform_filter(alt.datum.part == "box")
+    y_scale = alt.Scale(zero=False)
+    return alt.layer(
+        boxes.mark_rule(color="black").encode(
+            y=alt.Y("lower_whisker:Q", title=y_title, scale=y_scale), y2="upper_whisker:Q"
+        ),
+        boxes.mark_bar(size=BOX_SIZE).encode(
+            y=alt.Y("q1:Q", title=y_title), y2="q3:Q", color=colour, tooltip=tooltip
+        ),
+        boxes.mark_tick(size=BOX_SIZE, thickness=1, color="white", opacity=0.7).encode(
+            y=alt.Y("median:Q", title=y_title), tooltip=tooltip
+        ),
+        base.transform_filter(alt.datum.part == "outlier")
+        .mark_point(opacity=0.7, filled=False)
+        .encode(y=alt.Y("outlier:Q", title=y_title), color=colour),
+    )
 
 
 def render_heatmap_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
