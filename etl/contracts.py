@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from etl.messages import Text, msg
+
 PEER_GROUPS: dict[str, tuple[str, ...]] = {
     "三级医院": ("tertiary hospital", "tertiary"),
     "二级医院": ("secondary hospital", "secondary"),
@@ -66,32 +68,58 @@ class Column:
     def header_names(self) -> tuple[str, ...]:
         return (self.name, self.zh, *self.aliases)
 
-    def expectation(self) -> str:
+    def expectation(self, lang: str = "en") -> str:
         """Plain words for what the column accepts, used in error messages and docs."""
-        words = {
-            "text": "text",
-            "int": "a whole number",
-            "number": "a number",
-            "date": "a date such as 2025-07-15",
-            "quarter": "a quarter such as 2025Q3, 2025-Q3 or 2025年第3季度",
-        }[self.type]
+        return self.expectation_text().in_lang(lang)
+
+    def expectation_text(self) -> Text:
+        """What the column accepts, in both languages: ``a whole number ≥ 0`` / ``整数 ≥ 0``."""
+        words = msg(f"expect.{self.type}")
         if self.allowed:
-            words = "one of " + " / ".join(self.allowed)
+            words = msg("expect.one_of", values=allowed_values(self.allowed))
         if self.minimum is not None:
             sign = ">" if self.exclusive_minimum else "≥"
-            words += f" {sign} {self.minimum:g}"
+            words += msg("expect.minimum", sign=sign, minimum=f"{self.minimum:g}")
         if self.maximum is not None:
-            words += f" and ≤ {self.maximum:g}"
+            words += msg("expect.maximum", maximum=f"{self.maximum:g}")
         return words
+
+
+def allowed_values(allowed: dict[str, tuple[str, ...]]) -> Text:
+    """``higher / lower`` in English; in Chinese an English value gets its first Chinese
+    spelling beside it: ``higher（越高越好） / lower（越低越好）``."""
+
+    def chinese(value: str, spellings: tuple[str, ...]) -> str:
+        if not value.isascii():
+            return value
+        zh = next((s for s in spellings if not s.isascii()), None)
+        return f"{value}（{zh}）" if zh else value
+
+    return Text(
+        " / ".join(chinese(v, s) for v, s in allowed.items()),
+        " / ".join(allowed),
+    )
 
 
 @dataclass(frozen=True)
 class Rule:
-    """A cross-field rule; ``check`` names a function in ``etl.validate.CROSS_FIELD_CHECKS``."""
+    """A cross-field rule; ``check`` names a function in ``etl.validate.CROSS_FIELD_CHECKS``
+    and its message, in both languages, is ``rule.<check>`` in ``etl.messages``."""
 
     check: str
     columns: tuple[str, ...]
-    message: str
+
+    @property
+    def text(self) -> Text:
+        return msg(f"rule.{self.check}")
+
+    @property
+    def message(self) -> str:
+        return self.text.en
+
+    @property
+    def message_zh(self) -> str:
+        return self.text.zh
 
 
 @dataclass(frozen=True)
@@ -138,13 +166,7 @@ UNITS = Contract(
         Column("parent_code", "上级单位编码", required=False, aliases=("上级编码", "parent")),
     ),
     key=("unit_code",),
-    rules=(
-        Rule(
-            "parent_is_not_self",
-            ("parent_code",),
-            "a unit cannot be its own parent: leave parent_code blank or name another unit",
-        ),
-    ),
+    rules=(Rule("parent_is_not_self", ("parent_code",)),),
     replaces_by=("unit_code",),
 )
 
@@ -184,18 +206,10 @@ INSPECTIONS = Contract(
     key=("unit_code", "inspection_date", "inspection_type", "item"),
     replaces_by=("unit_code", "quarter", "inspection_type"),
     rules=(
-        Rule("score_within_max", ("score", "max_score"), "score may not exceed max_score"),
-        Rule(
-            "deadline_needs_finding",
-            ("rectify_by",),
-            "a rectification deadline needs a finding: fill in finding or clear rectify_by",
-        ),
-        Rule(
-            "not_before_inspection",
-            ("rectify_by", "rectified_on"),
-            "rectification dates cannot lie before the inspection date",
-        ),
-        Rule("not_in_future", ("inspection_date", "rectified_on"), "dates cannot lie after today"),
+        Rule("score_within_max", ("score", "max_score")),
+        Rule("deadline_needs_finding", ("rectify_by",)),
+        Rule("not_before_inspection", ("rectify_by", "rectified_on")),
+        Rule("not_in_future", ("inspection_date", "rectified_on")),
     ),
 )
 
@@ -229,13 +243,7 @@ SURVEYS = Contract(
     ),
     key=("unit_code", "quarter", "survey_type"),
     replaces_by=("unit_code", "quarter", "survey_type"),
-    rules=(
-        Rule(
-            "satisfied_within_respondents",
-            ("satisfied", "respondents"),
-            "satisfied may not exceed respondents",
-        ),
-    ),
+    rules=(Rule("satisfied_within_respondents", ("satisfied", "respondents")),),
     one_of=("satisfied", "score"),
 )
 
@@ -261,12 +269,8 @@ ACTIVITIES = Contract(
     ),
     key=("unit_code", "quarter", "activity_date", "activity_type"),
     rules=(
-        Rule(
-            "date_matches_quarter",
-            ("activity_date", "quarter"),
-            "activity_date lies outside the quarter given on the same row",
-        ),
-        Rule("not_in_future", ("activity_date",), "dates cannot lie after today"),
+        Rule("date_matches_quarter", ("activity_date", "quarter")),
+        Rule("not_in_future", ("activity_date",)),
     ),
     replaces_by=("unit_code", "quarter"),
     one_of=("activity_date", "quarter"),
@@ -299,15 +303,9 @@ INDICATORS = Contract(
         Rule(
             "indicator_fields_consistent",
             ("name_zh", "name_en", "domain", "direction", "weight", "unit"),
-            "an indicator's name, domain, direction, weight and unit must be the same on all "
-            "of its rows",
         ),
-        Rule("rate_target_is_fraction", ("target",), "a rate's target must lie between 0 and 1"),
-        Rule(
-            "target_needs_quarter",
-            ("target", "from_quarter"),
-            "a target needs from_quarter (the first quarter it applies to)",
-        ),
+        Rule("rate_target_is_fraction", ("target",)),
+        Rule("target_needs_quarter", ("target", "from_quarter")),
     ),
     replaces_by=("indicator_code",),
 )

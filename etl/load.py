@@ -13,6 +13,7 @@ import duckdb
 import polars as pl
 
 from etl.contracts import ALL_PEER_GROUPS, CONTRACTS
+from etl.messages import Text, msg, outcome_label
 from etl.problems import FileRejected, Problem
 from etl.read import RawTable, content_hash, read_file
 from etl.validate import parse_and_check
@@ -75,22 +76,31 @@ class LoadResult:
     def ok(self) -> bool:
         return self.outcome != "rejected"
 
-    def summary(self) -> str:
+    def summary(self, lang: str = "en") -> str:
+        """One line on what happened, in ``lang`` ('en', the CLI's default, or 'zh')."""
+        return self.summary_text().in_lang(lang)
+
+    def summary_text(self) -> Text:
+        file = self.file_name
         if self.outcome == "rejected":
-            return f"{self.file_name}: rejected, {self.problem_total} problem(s); nothing loaded"
-        span = quarter_span(self.quarters)
-        what = f"{self.rows} {self.kind} row(s)" + (f", {span}" if span else "")
-        if self.units:
-            what += f", {self.units} unit(s)"
+            return msg("load.rejected", file=file, count=self.problem_total)
         if self.outcome == "unchanged":
-            return f"{self.file_name}: already loaded (load {self.load_id}); nothing changed"
+            return msg("load.unchanged", file=file, load_id=self.load_id)
+        kind = CONTRACTS[self.kind].zh if self.kind in CONTRACTS else self.kind
+        what = msg("load.what", rows=self.rows, kind=Text(kind or "", self.kind or ""))
+        span = quarter_span(self.quarters)
+        if span:
+            what += msg("load.span", span=span)
+        if self.units:
+            what += msg("load.units", units=self.units)
         if self.outcome == "checked":
-            return f"{self.file_name}: dry run OK, {what} would load, {self.replaced} replaced"
-        extra = (
-            f"; ignored columns: {', '.join(self.ignored_columns)}" if self.ignored_columns else ""
+            return msg("load.checked", file=file, what=what, replaced=self.replaced)
+        loaded = msg(
+            "load.loaded", file=file, what=what, load_id=self.load_id, replaced=self.replaced
         )
-        loaded = f"loaded {what} as load {self.load_id}; replaced {self.replaced}"
-        return f"{self.file_name}: {loaded}{extra}"
+        if self.ignored_columns:
+            loaded += msg("load.ignored", columns=", ".join(self.ignored_columns))
+        return loaded
 
 
 def quarter_span(quarters: list[str]) -> str:
@@ -268,7 +278,12 @@ def log_rejection(cur, result: LoadResult, file_hash: str, by: str, now: datetim
 
 
 class WithdrawRefused(Exception):
-    """A load that cannot be withdrawn, with the reason in plain words."""
+    """A load that cannot be withdrawn, with the reason in plain words (``str()`` is English,
+    ``text`` has both languages)."""
+
+    def __init__(self, text: Text):
+        self.text = text
+        super().__init__(text.en)
 
 
 def withdraw(
@@ -280,17 +295,16 @@ def withdraw(
         "SELECT kind, outcome FROM upload_log WHERE load_id = ?", [load_id]
     ).fetchone()
     if row is None:
-        raise WithdrawRefused(f"there is no load {load_id}; `python -m etl history` lists them")
+        raise WithdrawRefused(msg("withdraw.no_load", load_id=load_id))
     kind, outcome = row
     if outcome != "loaded":
-        raise WithdrawRefused(f"load {load_id} is {outcome}, so there is nothing to withdraw")
+        state = Text(outcome_label(outcome, "zh"), outcome)
+        raise WithdrawRefused(msg("withdraw.not_loaded", load_id=load_id, outcome=state))
     tables = KIND_TABLES[kind]
     later = superseding_loads(cur, tables, load_id)
     if later:
-        raise WithdrawRefused(
-            f"rows of load {load_id} were since replaced by load(s) "
-            f"{', '.join(map(str, later))}; withdraw those first"
-        )
+        later_ids = Text("、".join(map(str, later)), ", ".join(map(str, later)))
+        raise WithdrawRefused(msg("withdraw.superseded", load_id=load_id, later=later_ids))
     cur.execute("BEGIN TRANSACTION")
     try:
         removed = 0
@@ -307,10 +321,7 @@ def withdraw(
             cur.execute(f"DELETE FROM archive_{table} WHERE replaced_by = ?", [load_id])
         orphans = orphan_facts(cur) if kind == "units" else 0
         if orphans:
-            raise WithdrawRefused(
-                f"withdrawing load {load_id} would leave {orphans} fact row(s) without their "
-                "unit; withdraw the loads of those facts first"
-            )
+            raise WithdrawRefused(msg("withdraw.orphans", load_id=load_id, count=orphans))
         cur.execute(
             "UPDATE upload_log SET outcome = 'withdrawn', withdrawn_by = ?, withdrawn_at = ? "
             "WHERE load_id = ?",

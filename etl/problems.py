@@ -4,36 +4,74 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from etl.messages import Text, msg
+
 MAX_PROBLEMS = 200
 
 
 @dataclass(frozen=True)
 class Problem:
     """One problem: the file, the spreadsheet row (None for the whole file), the column,
-    the value as the user typed it, and what is expected instead."""
+    the value as the user typed it, and what is expected instead.
+
+    ``expected`` is English (the CLI's default and the upload log); ``expected_zh`` says the
+    same in Chinese. ``value_zh`` is set only where the value is words of Civbench's own
+    (``same as row 2``) rather than a cell as typed.
+    """
 
     file: str
     row: int | None
     column: str | None
     value: str
     expected: str
+    expected_zh: str = ""
+    value_zh: str | None = None
+
+    @classmethod
+    def of(
+        cls,
+        file: str,
+        row: int | None,
+        column: str | None,
+        value: str,
+        text: Text,
+        value_text: Text | None = None,
+    ) -> Problem:
+        """A problem whose expectation (and, if given, value) is said in both languages."""
+        value_zh = value_text.zh if value_text is not None else None
+        value = value_text.en if value_text is not None else value
+        return cls(file, row, column, value, text.en, text.zh, value_zh)
+
+    def expected_in(self, lang: str) -> str:
+        """What is expected, in ``lang`` ('zh' or 'en'); English when no Chinese was given."""
+        return self.expected_zh if lang == "zh" and self.expected_zh else self.expected
+
+    def value_in(self, lang: str) -> str:
+        return self.value_zh if lang == "zh" and self.value_zh is not None else self.value
+
+    def describe(self, lang: str = "en") -> str:
+        """``file, row 3, column x: 'value': expected …`` in ``lang``."""
+        where = Text(self.file, self.file)
+        if self.row is not None:
+            where += msg("where.row", row=self.row)
+        if self.column:
+            where += msg("where.column", column=self.column)
+        value = self.value_in(lang)
+        if value not in ("", None):
+            where += msg("where.value", value=value)
+        separator = "：" if lang == "zh" else ": "
+        return f"{where.in_lang(lang)}{separator}{self.expected_in(lang)}"
 
     def __str__(self) -> str:
-        where = self.file
-        if self.row is not None:
-            where += f", row {self.row}"
-        if self.column:
-            where += f", column {self.column}"
-        value = f": '{self.value}'" if self.value not in ("", None) else ""
-        return f"{where}{value}: {self.expected}"
+        return self.describe("en")
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self, lang: str = "en") -> dict[str, object]:
         return {
             "file": self.file,
             "row": self.row,
             "column": self.column,
-            "value": self.value,
-            "expected": self.expected,
+            "value": self.value_in(lang),
+            "expected": self.expected_in(lang),
         }
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from etl.contracts import CONTRACTS, Contract
+from etl.messages import Text, joined, msg
 from etl.problems import FileRejected, Problem
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
@@ -78,7 +79,7 @@ def read_file(
     """Read a CSV or Excel file; raise ``FileRejected`` when it cannot be read at all."""
     sha256 = content_hash(data, sheet)
     if not data[:4096].strip() and not data.strip():  # strip() copies: look at the head first
-        raise FileRejected([Problem(file_name, None, None, "", "the file is empty")])
+        raise FileRejected([Problem.of(file_name, None, None, "", msg("file.empty"))])
     if looks_like_excel(data, file_name):
         encoding = "excel"
         cells = excel_cells(data, file_name, sheet)
@@ -124,18 +125,7 @@ def decode(data: bytes, file_name: str) -> tuple[str, str]:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
-    raise FileRejected(
-        [
-            Problem(
-                file_name,
-                None,
-                None,
-                "",
-                "the file is neither UTF-8 nor GBK/GB18030 text: save it again as "
-                "'CSV UTF-8' or as an Excel workbook",
-            )
-        ]
-    )
+    raise FileRejected([Problem.of(file_name, None, None, "", msg("file.encoding"))])
 
 
 def head_records(text: str, delimiter: str) -> tuple[list[list[str]], list[int]]:
@@ -186,24 +176,16 @@ def find_header(
         if best and best[0] >= 1:
             break
     if best is None:
-        expected = (
-            ", ".join(c.zh + "/" + c.name for c in CONTRACTS[kind].columns if c.required)
-            if kind
-            else "the columns of one of: "
-            + ", ".join(f"{c.zh} ({k})" for k, c in CONTRACTS.items())
-        )
-        raise FileRejected(
-            [
-                Problem(
-                    file_name,
-                    None,
-                    None,
-                    "",
-                    f"no header row found in the first {HEADER_SCAN_LINES} rows; "
-                    f"expected a row naming {expected}",
-                )
-            ]
-        )
+        if kind:
+            expected = Text(
+                "、".join(c.zh + "/" + c.name for c in CONTRACTS[kind].columns if c.required),
+                ", ".join(c.zh + "/" + c.name for c in CONTRACTS[kind].columns if c.required),
+            )
+        else:
+            kinds = [Text(f"{c.zh}（{k}）", f"{c.zh} ({k})") for k, c in CONTRACTS.items()]
+            expected = msg("file.header_of_any", kinds=joined(kinds, "、", ", "))
+        text = msg("file.no_header", lines=HEADER_SCAN_LINES, expected=expected)
+        raise FileRejected([Problem.of(file_name, None, None, "", text)])
     _, at, k = best
     return at, k, ALIASES[k]
 
@@ -226,41 +208,23 @@ def rename_columns(
                 ignored.append(str(header).strip())
             continue
         if name in seen:
-            problems.append(
-                Problem(
-                    file_name,
-                    None,
-                    name,
-                    str(header),
-                    f"two columns mean {name}: '{seen[name]}' and '{header}'; keep one",
-                )
-            )
+            text = msg("column.duplicate", name=name, first=seen[name], second=header)
+            problems.append(Problem.of(file_name, None, name, str(header), text))
             continue
         seen[name] = " ".join(str(header).split())
         renames[source] = name
     contract = CONTRACTS[kind]
     for column in contract.columns:
         if column.required and column.name not in seen:
-            problems.append(
-                Problem(
-                    file_name,
-                    None,
-                    column.name,
-                    "",
-                    f"required column missing: add a column headed {column.zh} or {column.name}",
-                )
-            )
+            text = msg("column.missing", zh=column.zh, name=column.name)
+            problems.append(Problem.of(file_name, None, column.name, "", text))
     if contract.one_of and not any(c in seen for c in contract.one_of):
-        problems.append(
-            Problem(
-                file_name,
-                None,
-                "/".join(contract.one_of),
-                "",
-                "add one of these columns: "
-                + " or ".join(f"{contract.column(c).zh} ({c})" for c in contract.one_of),
-            )
-        )
+        columns = [
+            Text(f"{contract.column(c).zh}（{c}）", f"{contract.column(c).zh} ({c})")
+            for c in contract.one_of
+        ]
+        text = msg("column.one_of_missing", columns=joined(columns, "或", " or "))
+        problems.append(Problem.of(file_name, None, "/".join(contract.one_of), "", text))
     if problems:
         raise FileRejected(problems)
     frame = frame.select(list(renames)).rename(renames)
@@ -296,9 +260,8 @@ def csv_frame(
             schema={f"c{i}": pl.String for i in range(width)},
         )
     except pl.exceptions.PolarsError as exc:
-        raise FileRejected(
-            [Problem(file_name, None, None, "", f"the file is not readable as CSV: {exc}")]
-        ) from None
+        text = msg("file.csv_unreadable", error=exc)
+        raise FileRejected([Problem.of(file_name, None, None, "", text)]) from None
 
 
 def excel_cells(data: bytes, file_name: str, sheet: str | None) -> pl.DataFrame:
@@ -308,27 +271,16 @@ def excel_cells(data: bytes, file_name: str, sheet: str | None) -> pl.DataFrame:
     try:
         reader = fastexcel.read_excel(data)
     except Exception as exc:  # fastexcel raises its own error types for damaged workbooks
-        raise FileRejected(
-            [Problem(file_name, None, None, "", f"not a readable Excel workbook: {exc}")]
-        ) from None
+        text = msg("file.excel_unreadable", error=exc)
+        raise FileRejected([Problem.of(file_name, None, None, "", text)]) from None
     if sheet is not None and sheet not in reader.sheet_names:
-        raise FileRejected(
-            [
-                Problem(
-                    file_name,
-                    None,
-                    None,
-                    sheet,
-                    "no sheet of that name; the workbook has: " + ", ".join(reader.sheet_names),
-                )
-            ]
-        )
+        text = msg("file.no_sheet", sheets=", ".join(reader.sheet_names))
+        raise FileRejected([Problem.of(file_name, None, None, sheet, text)])
     try:
         # skip_rows=0 keeps leading empty rows, so that row numbers stay true
         loaded = reader.load_sheet(sheet or 0, header_row=None, skip_rows=0, dtypes="string")
         cells = loaded.to_polars()
     except Exception as exc:
-        raise FileRejected(
-            [Problem(file_name, None, None, sheet or "", f"the sheet cannot be read: {exc}")]
-        ) from None
+        text = msg("file.sheet_unreadable", error=exc)
+        raise FileRejected([Problem.of(file_name, None, None, sheet or "", text)]) from None
     return cells.rename({c: f"c{i}" for i, c in enumerate(cells.columns)})

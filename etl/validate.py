@@ -14,6 +14,7 @@ from datetime import date
 import polars as pl
 
 from etl.contracts import Column, Contract
+from etl.messages import Text, msg
 from etl.problems import MAX_PROBLEMS, FileRejected, Problem
 from etl.quarters import quarter_of_date_expr, quarter_of_today
 from etl.read import RawTable, header_key
@@ -176,9 +177,10 @@ def range_bad_expr(column: Column, value: pl.Expr) -> pl.Expr | None:
 class Check:
     mask: pl.Expr
     column: str
-    expected: str
+    expected: Text
     value: pl.Expr | None
     may_fire: pl.Expr | None
+    value_zh: pl.Expr | None = None
 
 
 class Checker:
@@ -198,13 +200,16 @@ class Checker:
         self,
         mask: pl.Expr,
         column: str,
-        expected: str,
+        expected: Text,
         value: pl.Expr | None = None,
         may_fire: pl.Expr | None = None,
+        value_zh: pl.Expr | None = None,
     ) -> None:
         """Register a check: ``mask`` is true on bad rows. ``may_fire``, a cheaper count that
-        is never below the true one, replaces ``mask.sum()`` in the first pass."""
-        self.checks.append(Check(mask.fill_null(False), column, expected, value, may_fire))
+        is never below the true one, replaces ``mask.sum()`` in the first pass. ``value_zh``
+        is the value in Chinese where ``value`` is words rather than the cell as typed."""
+        check = Check(mask.fill_null(False), column, expected, value, may_fire, value_zh)
+        self.checks.append(check)
 
     def run(self) -> tuple[list[Problem], int]:
         """Every problem (capped) sorted by row, and the total count."""
@@ -224,7 +229,15 @@ class Checker:
         if parts:
             rows = pl.concat(parts).sort(ROW).head(MAX_PROBLEMS)
             problems += [
-                Problem(self.file_name, r[ROW], r["column"], r["value"], r["expected"])
+                Problem(
+                    self.file_name,
+                    r[ROW],
+                    r["column"],
+                    r["value"],
+                    r["expected"],
+                    r["expected_zh"],
+                    r["value_zh"],
+                )
                 for r in rows.iter_rows(named=True)
             ]
         problems.sort(key=lambda p: p.row or 0)
@@ -232,12 +245,14 @@ class Checker:
 
     def rows_of(self, check: Check) -> pl.DataFrame:
         value = check.value if check.value is not None else pl.col(f"{check.column}__text")
+        value_zh = check.value_zh if check.value_zh is not None else pl.lit(None, pl.String)
         return (
             self.frame.lazy()
             .select(
                 pl.col(ROW),
                 check.mask.alias("_bad"),
                 value.cast(pl.String).fill_null("").alias("value"),
+                value_zh.cast(pl.String).alias("value_zh"),
             )
             .filter(pl.col("_bad"))
             .head(MAX_PROBLEMS)
@@ -245,7 +260,9 @@ class Checker:
                 pl.col(ROW),
                 pl.lit(check.column).alias("column"),
                 pl.col("value"),
-                pl.lit(check.expected).alias("expected"),
+                pl.lit(check.expected.en).alias("expected"),
+                pl.lit(check.expected.zh).alias("expected_zh"),
+                pl.col("value_zh"),
             )
             .collect()
         )
@@ -271,7 +288,7 @@ def parse_and_check(
     check_cells(checker, contract, today)
     check_one_of(checker, contract)
     for rule in contract.rules:
-        CROSS_FIELD_CHECKS[rule.check](checker, rule.message, today)
+        CROSS_FIELD_CHECKS[rule.check](checker, rule.text, today)
     check_duplicates(checker, contract)
     if known_units is not None:
         check_units_exist(checker, contract, known_units)
@@ -279,7 +296,7 @@ def parse_and_check(
     if total:
         raise FileRejected([labelled(p, raw) for p in problems], total)
     if frame.height == 0:
-        raise FileRejected([Problem(raw.file_name, None, None, "", "the file has no data rows")])
+        raise FileRejected([Problem.of(raw.file_name, None, None, "", msg("file.no_data_rows"))])
     ints = [c.name for c in contract.columns if c.type == "int"]
     typed = frame.select(pl.exclude(*text_cols, "_given_quarter"))
     return typed.with_columns(pl.col(ints).cast(pl.Int64))
@@ -306,16 +323,8 @@ def split_repeated_headers(
     )
     is_repeat = matches >= 2
     rows = frame.filter(is_repeat).get_column(ROW).to_list()
-    problems = [
-        Problem(
-            raw.file_name,
-            row,
-            None,
-            "",
-            "this row repeats the header row: delete it (or load the two tables as two files)",
-        )
-        for row in rows
-    ]
+    text = msg("row.repeated_header")
+    problems = [Problem.of(raw.file_name, row, None, "", text) for row in rows]
     return (frame.filter(~is_repeat), problems) if rows else (frame, [])
 
 
@@ -333,14 +342,7 @@ def split_total_rows(
             c for c in words if (row[f"{c}__text"] or "").replace(" ", "").lower() in TOTAL_WORDS
         )
         problems.append(
-            Problem(
-                file_name,
-                row[ROW],
-                column,
-                row[f"{column}__text"],
-                "this looks like a total row: delete the total row (Civbench adds up the "
-                "rows itself) and load the file again",
-            )
+            Problem.of(file_name, row[ROW], column, row[f"{column}__text"], msg("row.total"))
         )
     return frame.filter(~is_total), problems
 
@@ -362,49 +364,49 @@ def check_cells(checker: Checker, contract: Contract, today: date) -> None:
     for column in contract.columns:
         text = pl.col(f"{column.name}__text")
         value = pl.col(column.name)
-        expectation = column.expectation()
+        expectation = column.expectation_text()
+        expected = msg("cell.expected", expectation=expectation)
         if column.required:
-            checker.reject(text.is_null(), column.name, f"a value is required: {expectation}")
+            checker.reject(
+                text.is_null(), column.name, msg("cell.required", expectation=expectation)
+            )
         unreadable = text.is_not_null() & value.is_null()
         if column.type == "date":
             serial = text.str.contains(EXCEL_DATE_NUMBER)
             checker.reject(
                 unreadable & serial,
                 column.name,
-                f"expected {expectation}; this number is an Excel date shown as a number: "
-                "format the column as a date in Excel and save again",
+                msg("cell.excel_serial", expectation=expectation),
             )
             unreadable = unreadable & ~serial
-        checker.reject(unreadable, column.name, f"expected {expectation}")
+        checker.reject(unreadable, column.name, expected)
         if column.type in ("int", "number"):
             bad = range_bad_expr(column, value)
             if bad is not None:
-                checker.reject(bad, column.name, f"expected {expectation}")
+                checker.reject(bad, column.name, expected)
             if column.percent == "points":
                 checker.reject(
                     (value > 0) & (value <= 1) & ~text.str.ends_with("%"),
                     column.name,
-                    f"expected {expectation} on a 0–100 scale; a value between 0 and 1 is "
-                    "usually a percentage cell that Excel stores as a fraction: write 95 or "
-                    "95% for 95 points",
+                    msg("cell.points_fraction", expectation=expectation),
                 )
             checker.reject(
                 value.abs() > LARGEST_NUMBER[column.type],
                 column.name,
-                f"too large: at most {LARGEST_NUMBER[column.type]:,.0f}",
+                msg("cell.too_large", largest=f"{LARGEST_NUMBER[column.type]:,.0f}"),
             )
         if column.type == "date":
             checker.reject(
-                value < EARLIEST_DATE, column.name, f"dates before {EARLIEST_DATE} are not accepted"
+                value < EARLIEST_DATE, column.name, msg("cell.too_early", earliest=EARLIEST_DATE)
             )
         if column.type == "quarter":
             checker.reject(
                 value > current,
                 column.name,
-                f"quarter lies in the future (the current quarter is {current})",
+                msg("cell.future_quarter", current=current),
                 value,
             )
-            checker.reject(value < "2000Q1", column.name, "quarters before 2000 are not accepted")
+            checker.reject(value < "2000Q1", column.name, msg("cell.quarter_too_early"))
 
 
 def check_one_of(checker: Checker, contract: Contract) -> None:
@@ -412,20 +414,23 @@ def check_one_of(checker: Checker, contract: Contract) -> None:
         return
     missing = pl.all_horizontal(pl.col(f"{c}__text").is_null() for c in contract.one_of)
     names = " or ".join(contract.one_of)
-    checker.reject(missing, names, f"give {names} on every row", pl.lit(""))
+    text = msg("row.one_of", names=Text("或".join(contract.one_of), names))
+    checker.reject(missing, names, text, pl.lit(""))
 
 
 def check_duplicates(checker: Checker, contract: Contract) -> None:
     key = list(contract.key)
     first = pl.col(ROW).min().over(key)
+    same_as = msg("row.same_as", row="{}")
     checker.reject(
         ~pl.struct(key).is_first_distinct(),
         "/".join(key),
-        "duplicate row: the same " + ", ".join(key) + " appears on an earlier row",
-        pl.concat_str([pl.lit("same as row "), first.cast(pl.String)]),
+        msg("row.duplicate", key=Text("、".join(key), ", ".join(key))),
+        pl.format(same_as.en, first),
         # hashing may merge two different keys (a false alarm, recounted exactly), never the
         # other way round, and is four times faster than comparing the keys themselves
         may_fire=pl.len() - pl.struct(key).hash().n_unique(),
+        value_zh=pl.format(same_as.zh, first),
     )
 
 
@@ -437,7 +442,7 @@ def check_units_exist(checker: Checker, contract: Contract, known_units: set[str
         checker.reject(
             parents.is_not_null() & ~parents.is_in(known.implode()) & ~in_file,
             "parent_code",
-            "parent_code names no unit in the registry or in this file",
+            msg("unit.parent_unknown"),
         )
         return
     if "unit_code" not in contract.names:
@@ -450,21 +455,20 @@ def check_units_exist(checker: Checker, contract: Contract, known_units: set[str
     checker.reject(
         unknown & excel_decimal,
         "unit_code",
-        "unknown unit code, but without its '.0' it is a known one: Excel stored the code as a "
-        "number; format the column as text (or delete the .0) and save again",
+        msg("unit.excel_decimal"),
     )
     checker.reject(
         unknown & ~excel_decimal,
         "unit_code",
-        "unknown unit code: load it in the unit registry (单位名录) first, or correct the code",
+        msg("unit.unknown"),
     )
 
 
-def rule_parent_is_not_self(checker: Checker, message: str, today: date) -> None:
+def rule_parent_is_not_self(checker: Checker, message: Text, today: date) -> None:
     checker.reject(pl.col("parent_code") == pl.col("unit_code"), "parent_code", message)
 
 
-def rule_score_within_max(checker: Checker, message: str, today: date) -> None:
+def rule_score_within_max(checker: Checker, message: Text, today: date) -> None:
     checker.reject(
         pl.col("score") > pl.col("max_score"),
         "score",
@@ -473,23 +477,23 @@ def rule_score_within_max(checker: Checker, message: str, today: date) -> None:
     )
 
 
-def rule_deadline_needs_finding(checker: Checker, message: str, today: date) -> None:
+def rule_deadline_needs_finding(checker: Checker, message: Text, today: date) -> None:
     for column in ("rectify_by", "rectified_on"):
         checker.reject(pl.col(column).is_not_null() & pl.col("finding").is_null(), column, message)
 
 
-def rule_not_before_inspection(checker: Checker, message: str, today: date) -> None:
+def rule_not_before_inspection(checker: Checker, message: Text, today: date) -> None:
     for column in ("rectify_by", "rectified_on"):
         checker.reject(pl.col(column) < pl.col("inspection_date"), column, message)
 
 
-def rule_not_in_future(checker: Checker, message: str, today: date) -> None:
+def rule_not_in_future(checker: Checker, message: Text, today: date) -> None:
     for column in ("inspection_date", "rectified_on", "activity_date"):
         if column in checker.frame.columns:
-            checker.reject(pl.col(column) > today, column, f"{message} ({today})")
+            checker.reject(pl.col(column) > today, column, message + msg("rule.today", today=today))
 
 
-def rule_satisfied_within_respondents(checker: Checker, message: str, today: date) -> None:
+def rule_satisfied_within_respondents(checker: Checker, message: Text, today: date) -> None:
     checker.reject(
         pl.col("satisfied") > pl.col("respondents"),
         "satisfied",
@@ -498,7 +502,7 @@ def rule_satisfied_within_respondents(checker: Checker, message: str, today: dat
     )
 
 
-def rule_date_matches_quarter(checker: Checker, message: str, today: date) -> None:
+def rule_date_matches_quarter(checker: Checker, message: Text, today: date) -> None:
     derived = quarter_of_date_expr(pl.col("activity_date"))
     checker.reject(
         pl.col("_given_quarter").is_not_null() & (derived != pl.col("_given_quarter")),
@@ -507,26 +511,26 @@ def rule_date_matches_quarter(checker: Checker, message: str, today: date) -> No
     )
 
 
-def rule_indicator_fields_consistent(checker: Checker, message: str, today: date) -> None:
+def rule_indicator_fields_consistent(checker: Checker, message: Text, today: date) -> None:
     for column in ("name_zh", "name_en", "domain", "direction", "weight", "unit"):
         varies = pl.col(column).n_unique().over("indicator_code") > 1
         checker.reject(varies, column, message)
 
 
-def rule_rate_target_is_fraction(checker: Checker, message: str, today: date) -> None:
+def rule_rate_target_is_fraction(checker: Checker, message: Text, today: date) -> None:
     checker.reject(
         (pl.col("unit") == "rate") & ((pl.col("target") < 0) | (pl.col("target") > 1)),
         "target",
-        message + " (write 95% or 0.95)",
+        message + msg("rule.rate_hint"),
     )
 
 
-def rule_target_needs_quarter(checker: Checker, message: str, today: date) -> None:
+def rule_target_needs_quarter(checker: Checker, message: Text, today: date) -> None:
     checker.reject(
         pl.col("target").is_not_null() & pl.col("from_quarter").is_null(), "from_quarter", message
     )
 
 
-CROSS_FIELD_CHECKS: dict[str, Callable[[Checker, str, date], None]] = {
+CROSS_FIELD_CHECKS: dict[str, Callable[[Checker, Text, date], None]] = {
     name.removeprefix("rule_"): fn for name, fn in globals().items() if name.startswith("rule_")
 }
