@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
-fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need_apt+=(fonts-noto-cjk)
+# (grep without -q: with pipefail, -q would stop reading early and fail the pipeline)
+fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || need_apt+=(fonts-noto-cjk)
 if [ "${1:-}" = "--with-browser" ] && [ ! -x /usr/bin/chromium ]; then
   need_apt+=(chromium)
 fi
@@ -21,6 +22,11 @@ stamp=.venv/.lock-installed
 if [ ! -f "$stamp" ] || ! cmp -s requirements.lock "$stamp"; then
   echo "Installing Python packages into .venv (about a minute the first time)"
   python3 -m venv .venv
-  .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.lock
+  if ! .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.lock \
+    >.venv/pip.log 2>&1; then
+    grep -v "is ignored" .venv/pip.log >&2
+    echo "error: installing the Python packages failed (full log: .venv/pip.log)" >&2
+    exit 1
+  fi
   cp requirements.lock "$stamp"
 fi
