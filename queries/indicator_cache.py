@@ -21,12 +21,18 @@ newer facts. A build is one transaction too: a failed build leaves the previous 
 as they were. Builds are serialised by a lock (one process holds a DuckDB file). If the cache
 cannot be built (a read-only database, say) queries compute from the facts as before;
 ``bypassed()`` does so on purpose (tests compare the two).
+
+The build takes a few seconds at province scale (5,000 units, 40 quarters). So that no reader
+waits for it, whoever changes the data calls ``warm`` (the app after a load or withdrawal),
+and the app warms once at start-up in the background (``warm_in_background``): a query that
+arrives during that build waits for it under the lock instead of starting another.
 """
 
 from __future__ import annotations
 
 import contextvars
 import hashlib
+import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -47,6 +53,8 @@ KEY_PARTS_SQL = (
     + ", ".join(f"(SELECT count(*) FROM {table})" for table in SOURCE_TABLES)
 )
 MAX_ATTEMPTS = 3
+
+log = logging.getLogger(__name__)
 
 _build_lock = threading.Lock()
 _enabled = contextvars.ContextVar("queries_cache_enabled", default=True)
@@ -177,3 +185,29 @@ def clear(con) -> None:
         cursor.execute(f"DROP TABLE IF EXISTS {STATE_TABLE}")
     finally:
         cursor.close()
+
+
+def warm(con) -> bool:
+    """Build the cache now if the data changed since it was built (nothing to do when it is
+    fresh), on a cursor of its own; True when it is fresh afterwards."""
+    cursor = con.cursor()
+    try:
+        with reading(cursor) as fresh:
+            return fresh
+    finally:
+        cursor.close()
+
+
+def warm_in_background(con) -> threading.Thread:
+    """``warm`` on a daemon thread (its own cursor, as every Streamlit session uses). A failure
+    is logged, never raised: queries then build the cache themselves or compute uncached."""
+
+    def work() -> None:
+        try:
+            warm(con)
+        except Exception:
+            log.exception("warming the indicator cache failed")
+
+    thread = threading.Thread(target=work, name="indicator-cache-warm", daemon=True)
+    thread.start()
+    return thread

@@ -12,6 +12,7 @@ import polars as pl
 import streamlit as st
 
 from etl import db
+from queries.indicator_cache import warm_in_background
 
 QUERY_CACHE_ENTRIES = 512
 QUERY_CACHE_SECONDS = 3600
@@ -23,6 +24,9 @@ def _open(path: str) -> duckdb.DuckDBPyConnection:
 
     con = db.connect(path)
     ensure_account_tables(con)
+    # Build the indicator cache now if the data are newer than it, so that the first page
+    # with a query does not wait for it (a query arriving meanwhile waits for this build).
+    warm_in_background(con)
     return con
 
 
@@ -79,3 +83,4 @@ def bump() -> None:
     version key already makes them unreachable; clearing frees the memory at once)."""
     refresh_version()
     _cached_query.clear()
+    warm_in_background(connection())  # rebuild the indicator cache before anyone asks
