@@ -12,14 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import altair as alt
 import polars as pl
+import vl_convert as vlc
 
 from charts import builders
 from charts.deck import Figure, Slide, Table, deck_pdf, deck_pptx, split_table
-from charts.export import chart_png
+from charts.export import chart_spec, vl_version
 from charts.fonts import cjk_font
 from charts.selection import CircularRules, bottom_beyond_noise
 from etl.contracts import ALL_PEER_GROUPS, PEER_GROUPS
@@ -35,6 +37,7 @@ MAX_LIST_ROWS = 48  # long lists stop after four slides; the subtitle says how m
 MAX_MATRIX_UNITS = 40  # units shown in the completeness matrix (those missing the most)
 FUNNEL_CHARTS = ("outpatient_satisfaction", "inpatient_satisfaction")
 CHART_SCALE = 2.0
+RENDER_THREADS = 2  # vl-convert renders two charts at once about a quarter faster than one
 
 
 class PackInputError(ValueError):
@@ -98,10 +101,9 @@ class PackFiles:
 # ---------------------------------------------------------------- checking the request
 
 
-def check_request(con, request: PackRequest) -> list[str]:
+def check_request(con, request: PackRequest, quarters: list[str]) -> list[str]:
     """The peer groups the pack covers; PackInputError for a value the database lacks."""
     lang = request.lang
-    quarters = run(con, "quarters")["quarter"].to_list()
     if request.quarter not in quarters:
         shown = ", ".join(sorted(quarters)) or "—"
         raise PackInputError(t("pack.error.quarter", lang, quarter=request.quarter, quarters=shown))
@@ -138,10 +140,10 @@ def scope_group(request: PackRequest) -> str:
 def gather(con, request: PackRequest, progress: Progress | None = None) -> PackData:
     """Run the named queries the pack needs (about 20 + 5 per peer group)."""
     note = progress or (lambda fraction, message: None)
-    groups = check_request(con, request)
+    all_quarters = sorted(run(con, "quarters")["quarter"].to_list())
+    groups = check_request(con, request, all_quarters)
     q, lang = request.quarter, request.lang
     note(0.02, t("pack.progress.queries", lang))
-    all_quarters = sorted(run(con, "quarters")["quarter"].to_list())
     history = [x for x in all_quarters if x <= q][-HISTORY_QUARTERS:]
     indicators = run(con, "indicators")
     proportions = indicators.filter(pl.col("is_proportion") & pl.col("has_definition"))
@@ -790,12 +792,22 @@ def matrix_units(history: pl.DataFrame) -> pl.DataFrame:
 
 
 def render_charts(charts, progress: Progress, lang: str, start: float, end: float) -> None:
-    for number, (slide, chart) in enumerate(charts, start=1):
-        progress(
-            start + (end - start) * (number - 1) / max(len(charts), 1),
-            t("pack.progress.charts", lang, n=number, total=len(charts)),
-        )
-        slide.picture = chart_png(chart, scale=CHART_SCALE)
+    """Every chart to PNG, ``RENDER_THREADS`` at a time. The specs are made here, one by one
+    (Altair's data settings are global); only vl-convert's rendering runs on the threads, and
+    progress is reported from this thread (a Streamlit progress bar needs the page's thread)."""
+    specs = [chart_spec(chart) for _, chart in charts]
+
+    def png(spec: dict) -> bytes:
+        return vlc.vegalite_to_png(spec, vl_version=vl_version(), scale=CHART_SCALE)
+
+    with ThreadPoolExecutor(max_workers=RENDER_THREADS) as pool:
+        pictures = pool.map(png, specs)
+        for number, ((slide, _), picture) in enumerate(zip(charts, pictures, strict=True), 1):
+            slide.picture = picture
+            progress(
+                start + (end - start) * number / max(len(charts), 1),
+                t("pack.progress.charts", lang, n=number, total=len(charts)),
+            )
 
 
 def make_pack(
