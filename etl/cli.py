@@ -13,6 +13,7 @@ from pathlib import Path
 from etl.contracts import KINDS
 from etl.db import DatabaseBusy, DatabaseUnusable, connect, db_path
 from etl.load import WithdrawRefused, history, load_file, withdraw
+from etl.messages import LANGS, msg
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_BUSY = 0, 2, 3
 
@@ -27,6 +28,11 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--sheet", help="the Excel sheet to read (default: the first)")
     load.add_argument("--dry-run", action="store_true", help="check only; change nothing")
     load.add_argument("--by", default="cli", help="who is loading, for the upload log")
+    load.add_argument(
+        "--lang",
+        choices=LANGS,
+        help="language of the messages: en or zh (default: zh when $LANG is zh_*, else en)",
+    )
     add_db(load)
 
     demo = sub.add_parser("demo", help="build the demo database through the real loader")
@@ -75,7 +81,20 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BUSY
 
 
+def message_lang(chosen: str | None) -> str:
+    """``--lang`` if given, else Chinese when the locale ($LC_ALL, $LC_MESSAGES, $LANG) is
+    Chinese (``zh_CN.UTF-8``), else English."""
+    if chosen:
+        return chosen
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
 def run_load(args: argparse.Namespace) -> int:
+    lang = message_lang(args.lang)
     missing = [f for f in args.files if not f.is_file()]
     for f in missing:
         print(f"{f}: no such file", file=sys.stderr)
@@ -97,15 +116,15 @@ def run_load(args: argparse.Namespace) -> int:
             dry_run=args.dry_run,
         )
         if result.ok:
-            print(result.summary())
+            print(result.summary(lang))
             continue
         status = EXIT_BAD_INPUT
-        print(result.summary(), file=sys.stderr)
+        print(result.summary(lang), file=sys.stderr)
         for problem in result.problems:
-            print(f"  {problem}", file=sys.stderr)
+            print(f"  {problem.describe(lang)}", file=sys.stderr)
         if result.problem_total > len(result.problems):
-            more = result.problem_total - len(result.problems)
-            print(f"  … and {more} more", file=sys.stderr)
+            more = msg("load.more", count=result.problem_total - len(result.problems))
+            print(f"  {more.in_lang(lang)}", file=sys.stderr)
     con.close()
     return status
 

@@ -223,7 +223,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}: already loaded (load {load_id}); nothing changed",
     ),
     "load.what": ("{rows} 行{kind}数据", "{rows} {kind} row(s)"),
-    "load.span": ("，{span}", ", {span}"),
+    "load.span": ("，季度 {span}", ", {span}"),
     "load.units": ("，{units} 个单位", ", {units} unit(s)"),
     "load.checked": (
         "{file}：试运行通过，可上传 {what}，将替换 {replaced} 行已有数据",

@@ -414,7 +414,8 @@ def check_one_of(checker: Checker, contract: Contract) -> None:
         return
     missing = pl.all_horizontal(pl.col(f"{c}__text").is_null() for c in contract.one_of)
     names = " or ".join(contract.one_of)
-    text = msg("row.one_of", names=Text("或".join(contract.one_of), names))
+    chinese = "或".join(f"{contract.column(c).zh}（{c}）" for c in contract.one_of)
+    text = msg("row.one_of", names=Text(chinese, names))
     checker.reject(missing, names, text, pl.lit(""))
 
 

@@ -20,10 +20,19 @@ BAD_ACTIVITIES = (
 )
 
 
-def cli(*args: str) -> subprocess.CompletedProcess:
+@pytest.fixture(autouse=True)
+def english_locale(monkeypatch):
+    """The CLI speaks Chinese under a Chinese locale: pin an English one for these tests."""
+    for variable in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "etl", *args],
         cwd=ROOT,
+        env={**os.environ, **(env or {})},
         capture_output=True,
         text=True,
         timeout=120,
@@ -56,6 +65,46 @@ def test_rejected_file_exits_2_with_file_row_column_on_stderr(db_path, tmp_path,
         "活动.csv: rejected, 1 problem(s); nothing loaded",
         "  活动.csv, row 3, column 次数 (sessions): '-1': expected a whole number ≥ 0",
     ]
+
+
+def test_rejected_file_in_chinese_with_lang_zh(db_path, tmp_path, capsys):
+    main(["load", fixture("units.csv"), "--db", str(db_path)])
+    bad = tmp_path / "活动.csv"
+    bad.write_text(BAD_ACTIVITIES, encoding="utf-8")
+    capsys.readouterr()
+    code = main(["load", str(bad), "--db", str(db_path), "--lang", "zh"])
+    out, err = capsys.readouterr()
+    assert code == EXIT_BAD_INPUT and out == ""
+    assert err.splitlines() == [
+        "活动.csv：未通过检查，共 1 个问题；未上传任何数据",
+        "  活动.csv，第 3 行，列 次数 (sessions)：“-1”：应为整数 ≥ 0",
+    ]
+
+
+def test_lang_en_wins_over_a_chinese_locale(db_path, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    main(["load", fixture("units.csv"), "--db", str(db_path), "--lang", "en"])
+    assert capsys.readouterr().out == (
+        "units.csv: loaded 5 units row(s), 5 unit(s) as load 1; replaced 0\n"
+    )
+
+
+def test_chinese_locale_gives_chinese_messages_in_a_real_process(db_path, tmp_path):
+    cli("load", fixture("units.csv"), "--db", str(db_path))
+    done = cli(
+        "load",
+        fixture("surveys_bom.csv"),
+        "--dry-run",
+        "--db",
+        str(db_path),
+        env={"LANG": "zh_CN.UTF-8", "LC_ALL": ""},
+    )
+    assert done.returncode == EXIT_OK, done.stderr
+    # the fixture: 4 survey rows of 2025Q3 for 2 units, none loaded before
+    assert done.stdout == (
+        "surveys_bom.csv：试运行通过，可上传 4 行满意度调查数据，季度 2025Q3，2 个单位，"
+        "将替换 0 行已有数据\n"
+    )
 
 
 def test_unchanged_file_says_so(db_path, capsys):

@@ -1,0 +1,264 @@
+"""Every message in Chinese and English: the catalogue is complete, and every problem that any
+check produces carries a Chinese message with no English sentence left in it (codes, column
+names and values may stay as they are)."""
+
+from __future__ import annotations
+
+import io
+import re
+import string
+
+import pytest
+from etl_helpers import TODAY, load, problems_of
+from test_contracts import CELL_CASES, RULE_CASES, csv_of
+
+from etl.contracts import CONTRACTS
+from etl.load import LoadResult, WithdrawRefused, withdraw
+from etl.messages import MESSAGES, OUTCOMES, msg, outcome_label
+from etl.problems import Problem
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+# two or more English words in a row; identifiers (unit_code) and single words (Excel) pass
+ENGLISH_WORDS = re.compile(r"(?<![\w'.-])[A-Za-z]{2,}(?:[ ,]+[A-Za-z]{2,})+(?![\w'-])")
+# names that stay as they are in a Chinese message (a file format Excel offers by that name)
+NAMES = ("CSV UTF-8",)
+# the parts of a message that are not a problem on their own
+FRAGMENTS = {"file.header_of_any", "rule.today", "rule.rate_hint", "row.same_as"}
+# Problem messages no test file can provoke: a CSV that Polars cannot parse after Python's
+# csv module read its head, a sheet that fastexcel lists but cannot load, and the upload
+# page's safety net for a loader crash. Their two languages are checked with the rest.
+UNPROVOKED = {"file.csv_unreadable", "file.sheet_unreadable", "file.unchecked"}
+PROBLEM_PREFIXES = ("file.", "column.", "cell.", "row.", "unit.", "rule.")
+
+
+def fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def english_left(problem: Problem, library_error: bool = False) -> list[str]:
+    """English sentences in the Chinese message once the problem's own words are removed."""
+    text = problem.expected_zh
+    if library_error:  # a library's own error, quoted in brackets
+        text = re.sub(r"（[^（）]*）", "", text)
+    for word in [problem.value, problem.column or "", problem.file, *NAMES]:
+        if word:
+            text = text.replace(word, " ")
+    return ENGLISH_WORDS.findall(text)
+
+
+def assert_said_in_chinese(problem: Problem, library_error: bool = False) -> None:
+    assert problem.expected_zh, problem
+    assert CJK.search(problem.expected_zh), problem
+    assert english_left(problem, library_error) == [], problem.expected_zh
+    assert problem.expected
+
+
+def test_every_message_has_both_languages_with_the_same_fields():
+    for key, (zh, en) in MESSAGES.items():
+        assert zh.strip() and en.strip(), key
+        assert fields(zh) == fields(en), key
+    for key, (zh, en) in OUTCOMES.items():
+        assert CJK.search(zh) and en == key
+
+
+def test_the_english_sentence_detector_detects():
+    # the check of the Chinese messages must be able to fail
+    leaked = Problem("f.csv", 2, "x", "", "", "应为 a whole number")
+    assert english_left(leaked) == ["whole number"]
+    fine = Problem("f.csv", 2, "score", "", "", "得分（score）不能超过满分（max_score），见 Excel")
+    assert english_left(fine) == []
+    values = Problem("f.csv", 2, "unit", "元", "", "以下之一：rate（比率） / count（个数）")
+    assert english_left(values) == []
+
+
+@pytest.mark.parametrize(("kind", "change", "column", "value", "words"), CELL_CASES)
+def test_every_cell_check_speaks_chinese(kind, change, column, value, words):
+    for problem in problems_of(csv_of(kind, change)):
+        assert_said_in_chinese(problem)
+
+
+@pytest.mark.parametrize(("rule", "kind", "rows", "where", "words"), RULE_CASES)
+def test_every_rule_speaks_chinese(rule, kind, rows, where, words):
+    problems = problems_of(csv_of(kind, *rows))
+    assert problems
+    for problem in problems:
+        assert_said_in_chinese(problem)
+        assert problem.expected_zh.startswith(msg(f"rule.{rule}").zh)
+
+
+def xlsx(rows: list[list[object]], sheet: str = "Sheet1") -> bytes:
+    import xlsxwriter
+
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out)
+    page = book.add_worksheet(sheet)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            page.write(r, c, value)
+    book.close()
+    return out.getvalue()
+
+
+SURVEYS = "unit_code,quarter,survey_type,respondents,satisfied,score\n"
+# (file contents, file name, options, library error quoted): one file per remaining message
+FILE_CASES = [
+    (b"", "empty.csv", {}, False),
+    (b"unit_code,quarter\n\xff\xfe\xff\n\xff", "latin.csv", {}, False),
+    ("a,b\n1,2\n", "no_header.csv", {}, False),
+    ("a,b\n1,2\n", "no_header.csv", {"kind": "surveys"}, False),
+    ("unit_code,单位编码,quarter,survey_type,respondents,satisfied\n", "twice.csv", {}, False),
+    ("unit_code,quarter,survey_type,satisfied\nH001,2025Q3,门诊,3\n", "missing.csv", {}, False),
+    ("unit_code,activity_type,sessions,participants\nH001,义诊,1,2\n", "neither.csv", {}, False),
+    (SURVEYS, "header_only.csv", {}, False),
+    (SURVEYS + "H001,2025Q3,门诊,100,90,\n合计,,,100,90,\n", "total.csv", {}, False),
+    (SURVEYS + "H001,2025Q3,门诊,100,90,\n" + SURVEYS, "pasted.csv", {}, False),
+    (SURVEYS + "H001,2025Q3,门诊,100,,0.95\n", "fraction.csv", {}, False),
+    (SURVEYS + "H001,2025Q3,门诊,100,90,\nH001,2025Q3,门诊,100,80,\n", "dup.csv", {}, False),
+    (
+        "unit_code,activity_type,sessions,participants,activity_date,quarter\nH001,义诊,1,2,,\n",
+        "no_period.csv",
+        {},
+        False,
+    ),
+    (
+        "unit_code,inspection_date,inspection_type,item,score,max_score\n"
+        "H001,45000,暗访,服务,8,10\n",
+        "serial.csv",
+        {},
+        False,
+    ),
+    (
+        "unit_code,unit_name,district,peer_group,staff_count,parent_code\n"
+        "X001,新单位,城关区,三级医院,10,NOPE\n",
+        "parent.csv",
+        {},
+        False,
+    ),
+    (SURVEYS + "H001.0,2025Q3,门诊,100,90,\n", "decimal.csv", {}, False),
+    (b"PK\x03\x04 not really a workbook", "broken.xlsx", {}, True),
+    (xlsx([["unit_code", "quarter"]], "一季度"), "book.xlsx", {"sheet": "二季度"}, False),
+]
+
+
+@pytest.fixture(scope="module")
+def file_case_problems() -> list[tuple[Problem, bool]]:
+    return [
+        (p, library)
+        for data, name, options, library in FILE_CASES
+        for p in problems_of(data, name, **options)
+    ]
+
+
+def test_every_file_level_problem_speaks_chinese(file_case_problems):
+    for problem, library_error in file_case_problems:
+        assert_said_in_chinese(problem, library_error)
+
+
+def template_pattern(template: str) -> re.Pattern:
+    parts = re.split(r"\{[a-z_]+\}", template)
+    return re.compile("^" + ".*?".join(re.escape(p) for p in parts), re.DOTALL)
+
+
+def test_every_problem_message_is_produced_by_some_test_file(file_case_problems):
+    problems = [p for p, _ in file_case_problems]
+    for case in CELL_CASES:
+        problems += problems_of(csv_of(case[0], case[1]))
+    for case in RULE_CASES:
+        problems += problems_of(csv_of(case[1], *case[2]))
+    produced = {
+        key
+        for key, (zh, en) in MESSAGES.items()
+        for p in problems
+        if template_pattern(en).search(p.expected) and template_pattern(zh).search(p.expected_zh)
+    }
+    wanted = {k for k in MESSAGES if k.startswith(PROBLEM_PREFIXES)} - FRAGMENTS - UNPROVOKED
+    assert wanted - produced == set()
+
+
+def test_chinese_wording_of_some_problems():
+    # hand-written expectations, as an analyst should read them
+    [satisfied] = problems_of(csv_of("surveys", {"respondents": "50", "satisfied": "51"}))
+    assert satisfied.expected_zh == "满意人数（satisfied）不能超过样本量（respondents）"
+    [sessions] = problems_of(csv_of("activities", {"sessions": "-2"}))
+    assert sessions.expected_zh == "应为整数 ≥ 0"
+    [date_] = problems_of(csv_of("inspections", {"inspection_date": "2025-02-30"}))
+    assert date_.expected_zh == "应为日期，如 2025-07-15"
+    [future] = problems_of(csv_of("surveys", {"quarter": "2026Q2"}))
+    assert future.expected_zh == "季度不能晚于当前季度（当前季度为 2026Q1）"  # TODAY 2026-01-15
+    [unknown] = problems_of(csv_of("surveys", {"unit_code": "Z999"}))
+    assert unknown.expected_zh == "单位编码未登记：请先在单位名录中录入该单位，或更正编码"
+    assert unknown.expected.startswith("unknown unit code: load it in the unit registry")
+
+
+def test_duplicate_row_value_is_said_in_both_languages():
+    problems = problems_of(csv_of("surveys", {}, {}))
+    [dup] = problems
+    assert (dup.row, dup.value, dup.value_zh) == (3, "same as row 2", "与第 2 行相同")
+    assert dup.as_dict("zh")["value"] == "与第 2 行相同"
+    assert dup.as_dict("en")["value"] == "same as row 2"
+    assert dup.expected_zh == (
+        "重复行：unit_code、quarter、survey_type 相同的行已在前面出现，请删除重复的行"
+    )
+
+
+def test_column_expectations_in_chinese():
+    surveys, indicators = CONTRACTS["surveys"], CONTRACTS["indicators"]
+    assert surveys.column("quarter").expectation("zh") == (
+        "季度，如 2025Q3、2025-Q3 或 2025年第3季度"
+    )
+    assert surveys.column("survey_type").expectation("zh") == "以下之一：门诊 / 住院 / 公众 / 职工"
+    assert surveys.column("score").expectation("zh") == "数值 ≥ 0 且 ≤ 100"
+    assert surveys.column("respondents").expectation("zh") == "整数 > 0"
+    assert indicators.column("direction").expectation("zh") == (
+        "以下之一：higher（越高越好） / lower（越低越好）"
+    )
+    # English unchanged: the README's contracts section is generated from it
+    assert surveys.column("score").expectation() == "a number ≥ 0 and ≤ 100"
+
+
+def test_problem_described_in_both_languages():
+    problem = Problem.of("a.csv", 3, "次数 (sessions)", "-1", msg("cell.expected", expectation=""))
+    assert str(problem) == "a.csv, row 3, column 次数 (sessions): '-1': expected "
+    assert problem.describe("zh") == "a.csv，第 3 行，列 次数 (sessions)：“-1”：应为"
+    whole_file = Problem.of("b.csv", None, None, "", msg("file.empty"))
+    assert whole_file.describe("zh").startswith("b.csv：文件为空")
+    # a Problem made without Chinese (older callers) still shows its English
+    assert Problem("c.csv", None, None, "", "odd").expected_in("zh") == "odd"
+
+
+def test_load_summaries_in_chinese():
+    checked = LoadResult(
+        "s.csv", "surveys", "checked", rows=12, replaced=5, quarters=["2025Q2", "2025Q3"], units=3
+    )
+    assert checked.summary("zh") == (
+        "s.csv：试运行通过，可上传 12 行满意度调查数据，季度 2025Q2–2025Q3，3 个单位，"
+        "将替换 5 行已有数据"
+    )
+    assert checked.summary() == (
+        "s.csv: dry run OK, 12 surveys row(s), 2025Q2–2025Q3, 3 unit(s) would load, 5 replaced"
+    )
+    rejected = LoadResult("b.csv", "surveys", "rejected", problem_total=4)
+    assert rejected.summary("zh") == "b.csv：未通过检查，共 4 个问题；未上传任何数据"
+
+
+def test_withdraw_refusal_in_both_languages(con):
+    with pytest.raises(WithdrawRefused) as refused:
+        withdraw(con, 99)
+    assert str(refused.value) == "there is no load 99; `python -m etl history` lists them"
+    assert refused.value.text.zh.startswith("没有批次 99")
+    result = load(con, "unit_code,unit_name\n", "bad.csv", today=TODAY)
+    assert result.outcome == "rejected"
+    rejected_id = con.execute("SELECT max(load_id) FROM upload_log").fetchone()[0]
+    with pytest.raises(WithdrawRefused) as refused:
+        withdraw(con, rejected_id)
+    assert refused.value.text.zh == f"批次 {rejected_id} 的状态为“已拒绝”，没有可撤回的数据"
+
+
+def test_outcome_labels():
+    assert [outcome_label(o, "zh") for o in ("loaded", "rejected", "withdrawn")] == [
+        "已上传",
+        "已拒绝",
+        "已撤回",
+    ]
+    assert outcome_label("withdrawn", "en") == "withdrawn"
+    assert outcome_label(None, "zh") == ""
