@@ -9,6 +9,7 @@ from ui import indicator_system as system
 from ui.data import bump, connection, query
 from ui.frame import frame
 from ui.signin import require_role
+from ui.uploads import history_for_display
 
 ctx = frame("indicator_system", "admin")
 con = connection()
@@ -89,7 +90,7 @@ if st.button(ctx.t("system.save"), type="primary", key="save_system"):
     result, rows = system.save_system(con, edited_i, edited_t, by=user)
     if result.outcome == "rejected":
         st.error(ctx.t("system.rejected", count=result.problem_total))
-        problems = system.problems_with_rows(result, rows)
+        problems = system.problems_with_rows(result, rows, ctx.lang)
         st.dataframe(
             problems.rename({c: ctx.t(f"system.problem.{c}") for c in problems.columns}),
             width="stretch",
@@ -120,8 +121,9 @@ st.divider()
 st.subheader(ctx.t("system.history"))
 past = system.system_history(con)
 if past.height:
-    shown = past.select(
-        "load_id", "loaded_at", "loaded_by", "outcome", "problem_count", "file_name"
+    shown = history_for_display(
+        past.select("load_id", "loaded_at", "loaded_by", "outcome", "problem_count", "file_name"),
+        ctx.lang,
     )
     st.dataframe(
         shown.rename({c: ctx.t(f"upload.col.{c}") for c in shown.columns}),

@@ -60,21 +60,19 @@ for index, file in enumerate(chosen or []):
             continue
         quarters = ", ".join(result.quarters) or "—"
         head.success(
-            ctx.t(
-                "upload.passed",
-                rows=result.rows,
-                quarters=quarters,
-                units=result.units,
-                replaced=result.replaced,
-            )
+            ctx.t("upload.checked", rows=result.rows, quarters=quarters, units=result.units)
         )
+        if result.replaced:
+            head.warning(ctx.t("upload.will_replace", replaced=result.replaced), icon="⚠️")
+        else:
+            head.caption(ctx.t("upload.replaces_nothing"))
         if result.ignored_columns:
             st.caption(ctx.t("upload.ignored", columns=", ".join(result.ignored_columns)))
         if result.preview is not None:
             st.caption(ctx.t("upload.preview"))
             st.dataframe(result.preview, width="stretch", hide_index=True)
 
-problems = uploads.problems_frame(r for _, r in checked)
+problems = uploads.problems_frame((r for _, r in checked), ctx.lang)
 labels = {c: ctx.t(f"upload.problem.{c}") for c in uploads.PROBLEM_COLUMNS}
 if problems.height:
     st.subheader(ctx.t("upload.problems", count=problems.height))
@@ -123,8 +121,9 @@ past = uploads.upload_history(con)
 if past.height == 0:
     st.caption(ctx.t("upload.no_history"))
 else:
+    shown = uploads.history_for_display(past, ctx.lang)
     st.dataframe(
-        past.rename({c: ctx.t(f"upload.col.{c}") for c in past.columns}),
+        shown.rename({c: ctx.t(f"upload.col.{c}") for c in shown.columns}),
         width="stretch",
         hide_index=True,
     )
@@ -139,7 +138,7 @@ else:
             if not confirm:
                 st.warning(ctx.t("upload.withdraw_unconfirmed"))
             else:
-                ok, detail = uploads.withdraw_load(con, int(load_id), user)
+                ok, detail = uploads.withdraw_load(con, int(load_id), user, ctx.lang)
                 bump()
                 st.session_state["upload_messages"] = [
                     ("ok", ctx.t("upload.withdrawn", load_id=load_id, rows=detail))

@@ -120,8 +120,11 @@ def save_system(
     return result, rows
 
 
-def problems_with_rows(result: LoadResult, rows: list[dict[str, object]]) -> pl.DataFrame:
-    """The loader's problems, each with the indicator and target row it is about."""
+def problems_with_rows(
+    result: LoadResult, rows: list[dict[str, object]], lang: str = "en"
+) -> pl.DataFrame:
+    """The loader's problems, each with the indicator and target row it is about, said in
+    ``lang``."""
     records = []
     for problem in result.problems:
         row = rows[problem.row - 2] if problem.row and 2 <= problem.row < len(rows) + 2 else {}
@@ -131,8 +134,8 @@ def problems_with_rows(result: LoadResult, rows: list[dict[str, object]]) -> pl.
                 "peer_group": str(row.get("peer_group") or ""),
                 "from_quarter": str(row.get("from_quarter") or ""),
                 "column": problem.column or "",
-                "value": problem.value or "",
-                "expected": problem.expected,
+                "value": problem.value_in(lang) or "",
+                "expected": problem.expected_in(lang),
             }
         )
     return pl.DataFrame(records, schema=dict.fromkeys(records[0], pl.String) if records else None)

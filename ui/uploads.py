@@ -16,6 +16,7 @@ import polars as pl
 from etl import accounts
 from etl.contracts import CONTRACTS
 from etl.load import LoadResult, WithdrawRefused, history, load_file, withdraw
+from etl.messages import OUTCOMES, msg, outcome_label
 from etl.problems import Problem
 
 log = logging.getLogger(__name__)
@@ -23,6 +24,7 @@ log = logging.getLogger(__name__)
 # Units first: the facts of the same batch refer to them.
 LOAD_ORDER = ("units", "indicators", "inspections", "surveys", "activities")
 PROBLEM_COLUMNS = ("file", "row", "column", "value", "expected")
+TIME_FORMAT = "%Y-%m-%d %H:%M"
 
 
 @dataclass(frozen=True)
@@ -54,13 +56,14 @@ def dry_run(con: duckdb.DuckDBPyConnection, upload: Upload, by: str) -> LoadResu
         return load_file(con, upload.data, upload.name, kind=upload.kind, by=by, dry_run=True)
     except Exception as exc:
         log.exception("dry run of %s failed", upload.name)
-        problem = Problem(upload.name, None, None, "", f"the file could not be checked: {exc}")
+        problem = Problem.of(upload.name, None, None, "", msg("file.unchecked", error=exc))
         return LoadResult(upload.name, upload.kind, "rejected", problems=[problem], problem_total=1)
 
 
-def problems_frame(results: Iterable[LoadResult]) -> pl.DataFrame:
-    """Every problem of every file, one row each, in the order the loader reported them."""
-    rows = [p.as_dict() for r in results for p in r.problems]
+def problems_frame(results: Iterable[LoadResult], lang: str = "en") -> pl.DataFrame:
+    """Every problem of every file, one row each, in the order the loader reported them,
+    said in ``lang``."""
+    rows = [p.as_dict(lang) for r in results for p in r.problems]
     schema = {
         "file": pl.String,
         "row": pl.Int64,
@@ -94,19 +97,42 @@ def load_uploads(
     return results
 
 
-def withdraw_load(con: duckdb.DuckDBPyConnection, load_id: int, by: str) -> tuple[bool, str]:
-    """Withdraw a load; returns (done, message) and audits either way."""
+def withdraw_load(
+    con: duckdb.DuckDBPyConnection, load_id: int, by: str, lang: str = "en"
+) -> tuple[bool, str]:
+    """Withdraw a load; returns (done, rows removed or the refusal in ``lang``) and audits
+    either way (in English, as the upload log is)."""
     try:
         removed = withdraw(con, load_id, by=by)
     except WithdrawRefused as refused:
         accounts.audit(con, by, "withdraw", False, f"load {load_id}: {refused}")
-        return False, str(refused)
+        return False, refused.text.in_lang(lang)
     accounts.audit(con, by, "withdraw", True, f"load {load_id}: {removed} row(s) removed")
     return True, str(removed)
 
 
 def upload_history(con: duckdb.DuckDBPyConnection, limit: int = 100) -> pl.DataFrame:
     return history(con, limit)
+
+
+def history_for_display(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """The upload history as the analyst reads it: kinds and outcomes in ``lang``, times
+    to the minute, and empty cells (not "None") where a load was never withdrawn."""
+    kinds = {k: kind_label(k, lang) for k in CONTRACTS}
+    outcomes = {o: outcome_label(o, lang) for o in OUTCOMES}
+    translated = {"kind": kinds, "outcome": outcomes}
+    shown = frame.with_columns(
+        pl.col(c).dt.strftime(TIME_FORMAT) for c in ("loaded_at", "withdrawn_at") if c in frame
+    )
+    shown = shown.with_columns(
+        pl.col(c).replace_strict(labels, default=pl.col(c))
+        for c, labels in translated.items()
+        if c in shown
+    )
+    words = [
+        c for c in ("loaded_at", "withdrawn_at", "withdrawn_by", "kind", "quarters") if c in shown
+    ]
+    return shown.with_columns(pl.col(words).fill_null(""))
 
 
 def withdrawable(frame: pl.DataFrame) -> list[int]:

@@ -1,0 +1,20 @@
+"""Strings of the Upload page's dry-run summary (the page's other strings are in
+strings_frame.py; the problems themselves come from etl/messages.py)."""
+
+STRINGS = {
+    "upload.checked": (
+        "检查通过：读取 {rows} 行，季度 {quarters}，{units} 个单位。",
+        "Check passed: {rows} row(s) read, quarters {quarters}, {units} unit(s).",
+    ),
+    "upload.will_replace": (
+        "将替换 {replaced} 行已有数据：上传后这些数据由本文件的数据取代（原数据存档，撤回本批次"
+        "即可恢复）。如不应替换，请不要上传此文件。",
+        "Will replace {replaced} existing row(s): loading puts this file's rows in their place "
+        "(they are archived and come back if the load is withdrawn). If they should stay, do "
+        "not load this file.",
+    ),
+    "upload.replaces_nothing": (
+        "不会替换任何已有数据。",
+        "No existing rows will be replaced.",
+    ),
+}
