@@ -32,7 +32,7 @@ def points(change: float | None) -> str | None:
     return ctx.t("pages.overview.points", value=f"{change * 100:+.1f}")
 
 
-def draw_headline(head: dict, reported_share: float | None) -> None:
+def draw_headline(head: dict) -> None:
     cols = st.columns(4)
     cols[0].metric(
         ctx.t("pages.overview.units_assessed"),
@@ -57,7 +57,7 @@ def draw_headline(head: dict, reported_share: float | None) -> None:
     )
     cols[3].metric(
         ctx.t("pages.overview.completeness"),
-        parts.percent(reported_share),
+        parts.percent(head["reporting_rate"]),
         help=ctx.t("pages.overview.completeness_help"),
         border=True,
     )
@@ -102,15 +102,14 @@ def draw_movers(movers: pl.DataFrame) -> None:
 
 
 def draw_completeness(reporting: pl.DataFrame) -> None:
+    """One metric per kind of report (query ``reporting_summary``)."""
     st.subheader(ctx.t("pages.overview.reporting"))
-    kinds = {k: ctx.t(f"charts.kind.{k}") for k in builders.KIND_ORDER}
-    cols = st.columns(len(kinds))
-    for col, (kind, label) in zip(cols, kinds.items(), strict=True):
-        of_kind = reporting.filter(pl.col("kind") == kind)
-        missing = of_kind.filter(~pl.col("reported")).height
+    cols = st.columns(reporting.height)
+    for col, row in zip(cols, reporting.iter_rows(named=True), strict=True):
+        missing = row["units_missing"]
         col.metric(
-            label,
-            f"{of_kind.height - missing:,} / {of_kind.height:,}",
+            ctx.t(f"charts.kind.{row['kind']}"),
+            f"{row['units_reported']:,} / {row['units_expected']:,}",
             delta=ctx.t("pages.overview.missing", n=missing) if missing else None,
             delta_color="inverse",
             delta_arrow="off",
@@ -122,14 +121,12 @@ def draw_completeness(reporting: pl.DataFrame) -> None:
 
 
 headline = query("bureau_headline", quarter=ctx.quarter, peer_group=ctx.peer_group)
-reporting = query("completeness", quarter=ctx.quarter, peer_group=ctx.peer_group)
 head = headline.row(0, named=True) if headline.height else None
 if head is None or not head["units_assessed"]:
     parts.empty_state(ctx, "pages.overview.nothing_assessed", scope=scope)
     st.stop()
 
-share = reporting["reported"].mean() if reporting.height else None
-draw_headline(head, share)
+draw_headline(head)
 
 ends = query("top_bottom", quarter=ctx.quarter, peer_group=ctx.peer_group, n=TOP_N)
 if ends.is_empty():
@@ -138,4 +135,4 @@ else:
     draw_top_bottom(ends)
 
 draw_movers(query("movers", quarter=ctx.quarter, peer_group=ctx.peer_group, n=TOP_N))
-draw_completeness(reporting)
+draw_completeness(query("reporting_summary", quarter=ctx.quarter, peer_group=ctx.peer_group))

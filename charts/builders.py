@@ -665,12 +665,20 @@ def render_heatmap_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
 # ---------------------------------------------------------------- ledger and data quality
 
 
-def render_ledger_ageing_chart(df: pl.DataFrame, lang: str, bin_days: int = 30):
-    """Open findings by how long they are past their deadline (negative: still within it),
-    stacked by status (query ``findings`` with status ``open``, which lists open and overdue)."""
-    shown = df.filter(
-        pl.col("status").is_in(FINDING_STATUSES) & pl.col("days_overdue").is_not_null()
-    )
+AGEING_TITLES = {
+    "days_overdue": "charts.ledger.ageing_title",
+    "days_open": "charts.ledger.open_age_title",
+}
+
+
+def render_ledger_ageing_chart(
+    df: pl.DataFrame, lang: str, bin_days: int = 30, age: str = "days_overdue"
+):
+    """Open findings by age, stacked by status (overdue or not yet due), from query
+    ``findings``. ``age="days_overdue"``: days past the deadline (overdue findings only, as the
+    query has no such age for a finding not yet due); ``age="days_open"``: days since the
+    inspection, for every open finding (status ``open`` lists open and overdue)."""
+    shown = df.filter(pl.col("status").is_in(FINDING_STATUSES) & pl.col(age).is_not_null())
     if shown.is_empty():
         return empty_note(lang)
     statuses = {s: t(f"charts.ledger.status_{s}", lang) for s in FINDING_STATUSES}
@@ -678,11 +686,9 @@ def render_ledger_ageing_chart(df: pl.DataFrame, lang: str, bin_days: int = 30):
     # binned by Vega-Lite, from a few hundred rows instead of every finding (tens of
     # thousands in a province).
     data = (
-        shown.group_by(
-            "days_overdue", pl.col("status").replace_strict(statuses).alias("status_label")
-        )
+        shown.group_by(age, pl.col("status").replace_strict(statuses).alias("status_label"))
         .agg(pl.len().alias("findings"))
-        .sort("days_overdue", "status_label")
+        .sort(age, "status_label")
     )
     order = [statuses[s] for s in FINDING_STATUSES]
     count_title = t("charts.ledger.findings", lang)
@@ -690,11 +696,7 @@ def render_ledger_ageing_chart(df: pl.DataFrame, lang: str, bin_days: int = 30):
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X(
-                "days_overdue:Q",
-                bin=alt.Bin(step=bin_days),
-                title=t("charts.ledger.days_overdue", lang),
-            ),
+            x=alt.X(f"{age}:Q", bin=alt.Bin(step=bin_days), title=t(f"charts.ledger.{age}", lang)),
             y=alt.Y("sum(findings):Q", title=count_title),
             color=alt.Color(
                 "status_label:N",
@@ -706,7 +708,7 @@ def render_ledger_ageing_chart(df: pl.DataFrame, lang: str, bin_days: int = 30):
                 alt.Tooltip("sum(findings):Q", title=count_title),
             ],
         )
-        .properties(width=WIDTH, height=300, title=t("charts.ledger.ageing_title", lang))
+        .properties(width=WIDTH, height=300, title=t(AGEING_TITLES[age], lang))
     )
     return styled(chart)
 

@@ -80,6 +80,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Overdue findings by days past their deadline",
     ),
     "charts.ledger.days_overdue": ("超过整改期限天数", "Days past the deadline"),
+    "charts.ledger.open_age_title": (
+        "未整改问题账龄（自检查之日起天数）",
+        "Open findings by age (days since the inspection)",
+    ),
+    "charts.ledger.days_open": ("自检查之日起天数", "Days since the inspection"),
     "charts.ledger.findings": ("问题数", "Findings"),
     "charts.ledger.status": ("状态", "Status"),
     "charts.ledger.status_overdue": ("已超期", "Overdue"),
@@ -158,6 +163,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pages.col.rectify_by": ("整改期限", "Rectify by"),
     "pages.col.rectified_on": ("整改完成日期", "Rectified on"),
     "pages.col.days_overdue": ("逾期天数", "Days overdue"),
+    "pages.col.activity_date": ("活动日期", "Date"),
+    "pages.col.activity_type": ("活动类型", "Activity"),
+    "pages.col.sessions": ("场次", "Sessions"),
+    "pages.col.participants": ("参与人次", "Participants"),
+    "pages.col.volunteer_hours": ("志愿服务时长（小时）", "Volunteer hours"),
     "pages.col.units": ("单位数", "Units"),
     "pages.col.findings_total": ("问题总数", "Findings"),
     "pages.col.open_findings": ("未整改问题", "Open findings"),
@@ -310,6 +320,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "测评体系中没有活动类指标。",
         "The indicator system has no activity indicators.",
     ),
+    "pages.profile.activity_list": ("{quarter} 活动记录", "Activities in {quarter}"),
+    "pages.profile.no_activities": (
+        "该单位 {quarter} 没有活动记录。",
+        "No activities recorded for this unit in {quarter}.",
+    ),
     "pages.profile.findings": ("问题与整改", "Findings and rectification"),
     "pages.profile.no_findings": (
         "截至 {quarter} 末，该单位没有检查发现的问题。",
@@ -360,9 +375,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "截至 {quarter} 末，所选范围内没有检查发现的问题。",
         "No findings in the chosen scope up to the end of {quarter}.",
     ),
-    "pages.ledger.no_overdue": (
-        "截至 {quarter} 末没有逾期未整改的问题。",
-        "No overdue findings at the end of {quarter}.",
+    "pages.ledger.no_open": (
+        "截至 {quarter} 末没有未整改的问题。",
+        "No open findings at the end of {quarter}.",
     ),
     "pages.ledger.no_findings": (
         "没有符合条件的问题。",

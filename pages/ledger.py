@@ -71,43 +71,25 @@ def read_filters() -> dict:
     return chosen
 
 
-def draw_totals(ledger: pl.DataFrame) -> None:
-    """Sums of the query's per-unit counts; the rate is closed on time over closed."""
-    totals = ledger.select(
-        pl.sum("open_findings"), pl.sum("overdue_open"), pl.sum("closed"), pl.sum("closed_on_time")
-    ).row(0, named=True)
-    on_time = totals["closed_on_time"] / totals["closed"] if totals["closed"] else None
+def draw_totals(totals: dict) -> None:
+    """The scope's totals (query ``ledger_totals``)."""
     cols = st.columns(4)
     cols[0].metric(ctx.t("pages.col.open_findings"), f"{totals['open_findings']:,}", border=True)
     cols[1].metric(ctx.t("pages.col.overdue_open"), f"{totals['overdue_open']:,}", border=True)
     cols[2].metric(ctx.t("pages.col.closed"), f"{totals['closed']:,}", border=True)
     cols[3].metric(
         ctx.t("pages.col.on_time_rate"),
-        parts.percent(on_time),
+        parts.percent(totals["on_time_rate"]),
         help=ctx.t("pages.ledger.on_time_help"),
         border=True,
     )
 
 
-def draw_by_district(ledger: pl.DataFrame) -> None:
+def draw_by_district() -> None:
     st.subheader(ctx.t("pages.ledger.by_district"))
-    by_district = (
-        ledger.group_by("district")
-        .agg(
-            pl.len().alias("units"),
-            pl.sum("open_findings"),
-            pl.sum("overdue_open"),
-            pl.sum("closed"),
-            pl.sum("closed_on_time"),
-        )
-        .with_columns(
-            pl.when(pl.col("closed") > 0)
-            .then(pl.col("closed_on_time") / pl.col("closed"))
-            .alias("on_time_rate")
-        )
-        .sort(["overdue_open", "district"], descending=[True, False])
-        .select(DISTRICT_COLUMNS)
-    )
+    by_district = query(
+        "ledger_by_district", quarter=ctx.quarter, peer_group=ctx.peer_group
+    ).select(DISTRICT_COLUMNS)
     config = parts.text_columns(DISTRICT_COLUMNS, ctx.lang) | {
         "on_time_rate": st.column_config.NumberColumn(
             ctx.t("pages.col.on_time_rate"), format="percent"
@@ -133,24 +115,28 @@ def draw_by_unit(ledger: pl.DataFrame) -> None:
 
 def draw_ageing(chosen: dict) -> None:
     open_findings = query(
-        "findings", quarter=ctx.quarter, peer_group=ctx.peer_group, status="overdue"
+        "findings",
+        quarter=ctx.quarter,
+        peer_group=ctx.peer_group,
+        district=chosen["district"],
+        status="open",
     )
-    if chosen["district"]:
-        open_findings = open_findings.filter(pl.col("district") == chosen["district"])
     if open_findings.is_empty():
-        parts.empty_state(ctx, "pages.ledger.no_overdue")
+        parts.empty_state(ctx, "pages.ledger.no_open")
         return
-    chart = builders.render_ledger_ageing_chart(open_findings, ctx.lang)
+    chart = builders.render_ledger_ageing_chart(open_findings, ctx.lang, age="days_open")
     parts.chart_with_downloads(chart, ctx, "ledger_ageing")
 
 
 def draw_findings(chosen: dict) -> None:
     st.subheader(ctx.t("pages.ledger.findings"))
     found = query(
-        "findings", quarter=ctx.quarter, peer_group=ctx.peer_group, status=chosen["status"]
+        "findings",
+        quarter=ctx.quarter,
+        peer_group=ctx.peer_group,
+        district=chosen["district"],
+        status=chosen["status"],
     )
-    if chosen["district"]:
-        found = found.filter(pl.col("district") == chosen["district"])
     if found.is_empty():
         parts.empty_state(ctx, "pages.ledger.no_findings")
         return
@@ -172,16 +158,15 @@ st.caption(
         scope=builders.peer_group_label(ctx.peer_group, ctx.lang),
     )
 )
-ledger = query(
-    "ledger", quarter=ctx.quarter, peer_group=ctx.peer_group, district=chosen["district"]
-)
-if ledger.is_empty() or ledger["findings_total"].sum() == 0:
+scope = {"quarter": ctx.quarter, "peer_group": ctx.peer_group, "district": chosen["district"]}
+totals = query("ledger_totals", **scope).row(0, named=True)
+if not totals["findings_total"]:
     parts.empty_state(ctx, "pages.ledger.empty")
     st.stop()
 
-draw_totals(ledger)
+draw_totals(totals)
 draw_ageing(chosen)
 if not chosen["district"]:
-    draw_by_district(ledger)
-draw_by_unit(ledger)
+    draw_by_district()
+draw_by_unit(query("ledger", **scope))
 draw_findings(chosen)

@@ -81,14 +81,15 @@ def draw_attainment(chosen: dict) -> None:
 
 def index_by_quarter(chosen: dict) -> pl.DataFrame:
     """The civility index of every unit in scope, for each quarter of the window."""
-    window = [q for q in quarters if chosen["from"] <= q <= chosen["to"]]
-    frames = [query("civility_index", quarter=q, peer_group=ctx.peer_group) for q in window]
-    stacked = pl.concat([f for f in frames if f.height]) if any(f.height for f in frames) else None
-    if stacked is None:
-        return pl.DataFrame()
+    index = query(
+        "index_series",
+        from_quarter=chosen["from"],
+        to_quarter=chosen["to"],
+        peer_group=ctx.peer_group,
+    )
     if chosen["district"]:
-        stacked = stacked.filter(pl.col("district").is_in(chosen["district"]))
-    return stacked
+        index = index.filter(pl.col("district").is_in(chosen["district"]))
+    return index
 
 
 def draw_distribution(index: pl.DataFrame) -> None:

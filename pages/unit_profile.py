@@ -24,6 +24,14 @@ FINDING_COLUMNS = (
     "days_overdue",
 )
 ACTIVITY_CODES = ("volunteer_hours_per_100_staff", "public_benefit_sessions")
+ACTIVITY_COLUMNS = (
+    "quarter",
+    "activity_date",
+    "activity_type",
+    "sessions",
+    "participants",
+    "volunteer_hours",
+)
 FINDING_STATUSES = ("overdue", "open", "closed_late", "closed_on_time")
 
 units = query("units")
@@ -151,10 +159,10 @@ def draw_findings() -> None:
     if found.is_empty():
         parts.empty_state(ctx, "pages.profile.no_findings")
         return
-    counts = {s: found.filter(pl.col("status") == s).height for s in FINDING_STATUSES}
-    cols = st.columns(len(FINDING_STATUSES))
-    for col, status in zip(cols, FINDING_STATUSES, strict=True):
-        col.metric(ctx.t(f"pages.status.{status}"), counts[status], border=True)
+    counts = query("finding_counts", quarter=ctx.quarter, unit_code=unit_code)
+    cols = st.columns(counts.height)
+    for col, row in zip(cols, counts.iter_rows(named=True), strict=True):
+        col.metric(ctx.t(f"pages.status.{row['status']}"), row["findings"], border=True)
     statuses = {s: ctx.t(f"pages.status.{s}") for s in FINDING_STATUSES}
     shown = found.with_columns(
         pl.col("status").replace_strict(statuses, default="").alias("status_label")
@@ -174,11 +182,31 @@ def draw_activities() -> None:
     present = [c for c in ACTIVITY_CODES if c in indicator_rows]
     if not present:
         parts.empty_state(ctx, "pages.profile.no_activity_indicators")
+    else:
+        cols = st.columns(len(present))
+        for col, code in zip(cols, present, strict=True):
+            with col:
+                indicator_chart(code)
+    draw_activity_list()
+
+
+def draw_activity_list() -> None:
+    """The unit's activities in the chosen quarter (query ``unit_activities``)."""
+    st.markdown(f"**{ctx.t('pages.profile.activity_list', quarter=ctx.quarter)}**")
+    done = query("unit_activities", unit_code=unit_code, quarter=ctx.quarter)
+    if done.is_empty():
+        parts.empty_state(ctx, "pages.profile.no_activities")
         return
-    cols = st.columns(len(present))
-    for col, code in zip(cols, present, strict=True):
-        with col:
-            indicator_chart(code)
+    shown = done.select(ACTIVITY_COLUMNS)
+    config = parts.text_columns(ACTIVITY_COLUMNS, ctx.lang) | {
+        "volunteer_hours": st.column_config.NumberColumn(
+            ctx.t("pages.col.volunteer_hours"), format="%.1f"
+        )
+    }
+    height = parts.fitted_height(shown.height)
+    st.dataframe(shown, hide_index=True, column_config=config, height=height)
+    labels = parts.labels_for(ACTIVITY_COLUMNS, ctx.lang)
+    parts.table_downloads(shown, ctx, "activities", detail=unit_code, labels=labels)
 
 
 def draw_rank_history() -> None:

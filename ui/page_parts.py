@@ -265,7 +265,14 @@ def labels_for(columns: Sequence[str], lang: str) -> dict[str, str]:
     return {c: t(f"pages.col.{c}", lang) for c in columns}
 
 
-DATE_COLUMNS = ("inspection_date", "rectify_by", "rectified_on", "deadline", "oldest_open_date")
+DATE_COLUMNS = (
+    "inspection_date",
+    "rectify_by",
+    "rectified_on",
+    "deadline",
+    "oldest_open_date",
+    "activity_date",
+)
 DATETIME_COLUMNS = ("loaded_at",)
 
 

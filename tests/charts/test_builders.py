@@ -422,6 +422,23 @@ def test_ledger_ageing_bins_open_findings_by_days_overdue():
         assert title_text(spec) == b.t("charts.ledger.ageing_title", lang)
 
 
+def test_ledger_ageing_by_days_open_includes_findings_not_yet_due():
+    df = pl.DataFrame(
+        {
+            "status": ["overdue", "open", "closed_late", "overdue"],
+            "days_open": [95, 12, None, 40],
+            "days_overdue": [61, None, 5, 12],
+        }
+    )
+    spec = spec_of(b.render_ledger_ageing_chart(df, "en", age="days_open"))
+    (view,) = marks(spec)
+    assert view["encoding"]["x"]["field"] == "days_open"
+    # The open finding not yet due (no days overdue) is drawn too; the closed one is not.
+    drawn = sorted((r["days_open"], r["status_label"]) for r in rows_of(spec))
+    assert drawn == [(12, "Open, not yet due"), (40, "Overdue"), (95, "Overdue")]
+    assert title_text(spec) == "Open findings by age (days since the inspection)"
+
+
 def test_completeness_chart_marks_missing_in_language():
     df = pl.DataFrame(
         {

@@ -89,6 +89,22 @@ def test_unit_profile_renders_for_the_unit_in_the_url(open_page, page_db, lang):
     assert ("文明指数" if lang == "zh" else "Civility index") in titles
 
 
+def test_unit_profile_lists_the_units_activities(open_page, page_db):
+    quarter = latest_quarter(page_db)
+    rows = sql(
+        page_db,
+        "SELECT activity_type, sessions FROM activities WHERE unit_code = 'U0005' AND quarter = ?",
+        quarter,
+    )
+    at = open_page("pages/unit_profile.py", lang="en", unit="U0005")
+    assert not at.exception
+    table = table_with(at, "activity_type")
+    assert sorted(zip(table["activity_type"], table["sessions"], strict=True)) == sorted(rows)
+    assert set(table["quarter"]) == {quarter}
+    downloads = [b.proto.id for b in at.get("download_button")]
+    assert [i for i in downloads if "dl_activities_U0005_csv" in i]
+
+
 def test_unit_profile_of_an_unknown_code_says_so(open_page):
     at = open_page("pages/unit_profile.py", lang="en", unit="NOPE")
     assert not at.exception
@@ -117,6 +133,27 @@ def test_overview_headline_counts_units_from_the_database(open_page, page_db):
     tops = top[top["end"] == "top"]["rank"].tolist()
     assert tops[0] == 1 and tops == sorted(tops)
     assert at.caption[0].value.startswith(quarter)
+
+
+def test_overview_reporting_counts_from_the_database(open_page, page_db):
+    quarter = latest_quarter(page_db)
+    con = duckdb.connect(str(page_db))
+    con.execute("DELETE FROM activities WHERE unit_code = 'U0003' AND quarter = ?", [quarter])
+    con.close()
+    total = sql(page_db, "SELECT count(*) FROM units")[0][0]
+    sent = {
+        kind: sql(
+            page_db, f"SELECT count(DISTINCT unit_code) FROM {kind} WHERE quarter = ?", quarter
+        )[0][0]
+        for kind in ("inspections", "surveys", "activities")
+    }
+    at = open_page("dashboard.py", lang="en")
+    assert not at.exception
+    # one report expected per unit and kind: the share of the 3 × total sent
+    share = sum(sent.values()) / (3 * total)
+    assert metric(at, "Reporting completeness") == f"{share * 100:.1f}%"
+    assert metric(at, "Activities") == f"{sent['activities']} / {total}"
+    assert sent["activities"] < total  # U0003's activities were removed
 
 
 def test_rankings_filters_come_from_the_url(open_page, page_db):
@@ -194,7 +231,30 @@ def test_ledger_open_findings_match_the_inspections(open_page, page_db):
     )[0][0]
     at = open_page("pages/ledger.py", lang="en")
     assert metric(at, "Open findings") == f"{open_count:,}"
-    assert "Overdue findings by days past their deadline" in chart_titles(at)
+    assert "Open findings by age (days since the inspection)" in chart_titles(at)
+
+
+def test_ledger_by_district_adds_up_to_the_totals(open_page, page_db):
+    quarter = latest_quarter(page_db)
+    end = quarter_end(quarter)
+    per_district = dict(
+        sql(
+            page_db,
+            "SELECT u.district, count(*) FROM inspections AS i JOIN units AS u USING (unit_code) "
+            "WHERE i.finding IS NOT NULL AND i.inspection_date <= ? "
+            "AND (i.rectified_on IS NULL OR i.rectified_on > ?) GROUP BY u.district",
+            end,
+            end,
+        )
+    )
+    units = dict(sql(page_db, "SELECT district, count(*) FROM units GROUP BY district"))
+    at = open_page("pages/ledger.py", lang="en")
+    table = table_with(at, "units")
+    shown = dict(zip(table["district"], table["open_findings"], strict=True))
+    assert shown == {d: per_district.get(d, 0) for d in units}
+    assert dict(zip(table["district"], table["units"], strict=True)) == units
+    overdue = table["overdue_open"].tolist()
+    assert overdue == sorted(overdue, reverse=True)
 
 
 def test_ledger_district_filter_from_the_url(open_page, page_db):

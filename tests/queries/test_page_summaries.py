@@ -226,3 +226,27 @@ def test_findings_age_and_district(active_bureau):
     assert closed["days_open"].to_list() == [None, None]  # H1's two closed findings
     west = run(active_bureau, "findings", quarter=Q, district="西固区")
     assert set(west["unit_code"]) == {"H3"} and west.height == 2
+
+
+def test_finding_counts_per_status(active_bureau):
+    frame = run(active_bureau, "finding_counts", quarter=Q)
+    # At 09-30: H2 2 + H3 2 overdue; T1's finding due 10-20 open; H1 one late, one on time.
+    assert frame.to_dicts() == [
+        {"status": "overdue", "findings": 4},
+        {"status": "open", "findings": 1},
+        {"status": "closed_late", "findings": 1},
+        {"status": "closed_on_time", "findings": 1},
+    ]
+    h1_q2 = run(active_bureau, "finding_counts", quarter="2025Q2", unit_code="H1")
+    # At 06-30 only the Q2 finding: closed 06-01, due 06-09
+    assert h1_q2["findings"].to_list() == [0, 0, 0, 1]
+
+
+@pytest.mark.parametrize("quarter", ["2025Q2", Q, None])
+def test_finding_counts_count_the_findings_list(active_bureau, quarter):
+    listed = run(active_bureau, "findings", quarter=quarter)
+    counts = run(active_bureau, "finding_counts", quarter=quarter)
+    assert by_key(counts, "status", "findings") == {
+        status: listed.filter(pl.col("status") == status).height
+        for status in ("overdue", "open", "closed_late", "closed_on_time")
+    }

@@ -1,0 +1,36 @@
+-- name: finding_counts
+-- How many findings are in each status (overdue, open, closed late, closed on time) at quarter end.
+-- param: quarter quarter = None
+-- param: unit_code unit = None
+-- param: peer_group str = 全部
+-- param: district str = None
+WITH as_of AS (
+    SELECT CASE WHEN $quarter IS NULL THEN current_date ELSE quarter_end($quarter) END AS day
+),
+classified AS (
+    -- the status rule of the findings query: a closing date after the as-of day is not known
+    SELECT
+        CASE
+            WHEN (f.rectified_on IS NULL OR f.rectified_on > a.day) AND f.rectify_by < a.day
+                THEN 'overdue'
+            WHEN f.rectified_on IS NULL OR f.rectified_on > a.day THEN 'open'
+            WHEN f.rectify_by IS NULL OR f.rectified_on <= f.rectify_by THEN 'closed_on_time'
+            ELSE 'closed_late'
+        END AS status
+    FROM inspections AS f
+    CROSS JOIN as_of AS a
+    JOIN units AS u ON u.unit_code = f.unit_code
+    WHERE f.finding IS NOT NULL
+        AND f.inspection_date <= a.day
+        AND ($unit_code IS NULL OR f.unit_code = $unit_code)
+        AND ($peer_group = '全部' OR u.peer_group = $peer_group)
+        AND ($district IS NULL OR u.district = $district)
+),
+statuses (status, sort_order) AS (
+    VALUES ('overdue', 1), ('open', 2), ('closed_late', 3), ('closed_on_time', 4)
+)
+SELECT s.status, count(c.status) AS findings
+FROM statuses AS s
+LEFT JOIN classified AS c ON c.status = s.status
+GROUP BY s.status, s.sort_order
+ORDER BY s.sort_order
