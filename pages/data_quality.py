@@ -76,7 +76,7 @@ def draw_completeness(chosen: dict) -> None:
         parts.empty_state(ctx, "pages.quality.no_units")
         return
     now = matrix.filter(pl.col("quarter") == ctx.quarter)
-    draw_completeness_counts(now)
+    draw_completeness_counts(chosen)
     draw_matrix(matrix, window)
     draw_missing(now)
 
@@ -99,15 +99,20 @@ def draw_matrix(matrix: pl.DataFrame, window: list[str]) -> None:
     parts.chart_with_downloads(chart, ctx, "completeness")
 
 
-def draw_completeness_counts(now: pl.DataFrame) -> None:
-    kinds = {k: ctx.t(f"charts.kind.{k}") for k in builders.KIND_ORDER}
-    cols = st.columns(len(kinds))
-    for col, (kind, label) in zip(cols, kinds.items(), strict=True):
-        of_kind = now.filter(pl.col("kind") == kind)
-        reported = of_kind.filter(pl.col("reported")).height
+def draw_completeness_counts(chosen: dict) -> None:
+    """One metric per kind of report (query ``reporting_summary``)."""
+    counts = query(
+        "reporting_summary",
+        quarter=ctx.quarter,
+        peer_group=ctx.peer_group,
+        district=chosen["district"],
+    )
+    cols = st.columns(counts.height)
+    for col, row in zip(cols, counts.iter_rows(named=True), strict=True):
+        label = ctx.t(f"charts.kind.{row['kind']}")
         col.metric(
             ctx.t("pages.quality.reported_of", kind=label, quarter=ctx.quarter),
-            f"{reported:,} / {of_kind.height:,}",
+            f"{row['units_reported']:,} / {row['units_expected']:,}",
             border=True,
         )
 
