@@ -84,30 +84,24 @@ history = query("rank_history", unit_code=unit_code)
 def draw_headline() -> None:
     now = history.filter(pl.col("quarter") == ctx.quarter)
     row = now.row(0, named=True) if now.height else None
-    before = history.filter(pl.col("quarter") < (ctx.quarter or "")).tail(1)
-    earlier = before.row(0, named=True) if before.height else None
     cols = st.columns(3)
-    index_now = row["civility_index"] if row else None
-    index_before = earlier["civility_index"] if earlier else None
-    delta = None
-    if index_now is not None and index_before is not None:
-        delta = f"{index_now - index_before:+.1f}"
+    index_change = row["index_change"] if row else None
     cols[0].metric(
         ctx.t("pages.profile.index_in", quarter=ctx.quarter),
-        parts.number(index_now),
-        delta=delta,
+        parts.number(row["civility_index"] if row else None),
+        delta=None if index_change is None else f"{index_change:+.1f}",
         border=True,
     )
     cols[1].metric(
         ctx.t("pages.profile.rank_in_group"),
         rank_text(row, "rank", "units_ranked"),
-        delta=rank_delta(row, earlier, "rank"),
+        delta=rank_delta(row, "rank_change"),
         border=True,
     )
     cols[2].metric(
         ctx.t("pages.profile.rank_overall"),
         rank_text(row, "overall_rank", "overall_units_ranked"),
-        delta=rank_delta(row, earlier, "overall_rank"),
+        delta=rank_delta(row, "overall_rank_change"),
         border=True,
     )
     if row and row["status"] == "insufficient_data":
@@ -120,11 +114,11 @@ def rank_text(row: dict | None, rank: str, out_of: str) -> str:
     return ctx.t("pages.profile.rank_of", rank=row[rank], total=row[out_of])
 
 
-def rank_delta(row: dict | None, earlier: dict | None, rank: str) -> str | None:
-    """Places moved up (positive) since the previous quarter."""
-    if not row or not earlier or row[rank] is None or earlier[rank] is None:
+def rank_delta(row: dict | None, change: str) -> str | None:
+    """Places moved up (positive) since the previous quarter (query ``rank_history``)."""
+    if not row or row[change] is None:
         return None
-    return ctx.t("pages.profile.places", n=f"{earlier[rank] - row[rank]:+d}")
+    return ctx.t("pages.profile.places", n=f"{row[change]:+d}")
 
 
 def indicator_chart(code: str) -> None:

@@ -24,16 +24,26 @@ WITH ranked AS (
         count(*) FILTER (WHERE status = 'ranked') OVER (PARTITION BY quarter)
             AS overall_units_ranked
     FROM unit_index
+),
+unit_rows AS (
+    SELECT
+        quarter,
+        peer_group,
+        civility_index,
+        rank::BIGINT AS rank,
+        units_ranked::BIGINT AS units_ranked,
+        overall_rank::BIGINT AS overall_rank,
+        overall_units_ranked::BIGINT AS overall_units_ranked,
+        status
+    FROM ranked
+    WHERE unit_code = $unit_code
 )
 SELECT
-    quarter,
-    peer_group,
-    civility_index,
-    rank::BIGINT AS rank,
-    units_ranked::BIGINT AS units_ranked,
-    overall_rank::BIGINT AS overall_rank,
-    overall_units_ranked::BIGINT AS overall_units_ranked,
-    status
-FROM ranked
-WHERE unit_code = $unit_code
+    *,
+    -- against the unit's previous quarter with data; positive rank changes = moved up
+    civility_index - lag(civility_index) OVER by_quarter AS index_change,
+    lag(rank) OVER by_quarter - rank AS rank_change,
+    lag(overall_rank) OVER by_quarter - overall_rank AS overall_rank_change
+FROM unit_rows
+WINDOW by_quarter AS (ORDER BY quarter)
 ORDER BY quarter

@@ -249,3 +249,7 @@ def test_unit_profile_and_rank_history(bureau):
     history = run(bureau, "rank_history", unit_code="H2")
     assert history["rank"].to_list() == [1, 2]  # peer ranks Q2, Q3
     assert history["overall_rank"].to_list() == [1, 3]  # Q2 tie with T1 at 100; Q3 behind T1
+    # Q3 against Q2: 81.403509 − 100 = −18.596491; peer rank 1 -> 2 (−1), overall 1 -> 3 (−2)
+    assert history["index_change"].to_list() == pytest.approx([None, -18.596491])
+    assert history["rank_change"].to_list() == [None, -1]
+    assert history["overall_rank_change"].to_list() == [None, -2]
