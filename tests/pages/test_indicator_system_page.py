@@ -94,6 +94,26 @@ def test_an_invalid_target_is_refused_with_its_row_and_nothing_changes(open_page
     assert db(page_db).execute("SELECT * FROM targets ORDER BY ALL").fetchall() == before
 
 
+def test_problems_are_said_in_chinese_on_the_chinese_page(open_page, page_db):
+    at = open_page("pages/indicator_system.py", user="admin", lang="zh")
+    targets = at.data_editor[1].value
+    rate_row = next(
+        i for i, code in enumerate(targets["indicator_code"]) if code == "inspection_score_rate"
+    )
+    edit(at, TARGETS_KEY, {rate_row: {"target": 1.5}})
+    save(at)
+    assert at.error[0].value.startswith("未保存：发现 1 个问题")
+    problems = next(d.value for d in at.dataframe if "应为" in d.value.columns)
+    assert list(problems["应为"]) == [
+        "比率类指标的目标值必须在 0 到 1 之间（如 95% 请填写 95% 或 0.95）"
+    ]
+    at.run()  # the rejected page stops at its problems; the next run shows the history
+    history = next(d.value for d in at.dataframe if "结果" in d.value.columns)
+    assert set(history["结果"]) <= {"已上传", "已拒绝", "已撤回"} and "已拒绝" in set(
+        history["结果"]
+    )
+
+
 def test_saving_without_a_change_loads_nothing(open_page, page_db):
     before = indicator_loads(page_db)
     at = open_page("pages/indicator_system.py", user="admin", lang="en")

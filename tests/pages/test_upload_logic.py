@@ -51,3 +51,21 @@ def test_an_unforeseen_failure_becomes_a_problem_of_the_file(tmp_path):
 def test_withdrawable_loads_are_the_loaded_ones():
     frame = pl.DataFrame({"load_id": [3, 2, 1], "outcome": ["rejected", "loaded", "withdrawn"]})
     assert uploads.withdrawable(frame) == [2]
+
+
+def test_problem_table_and_its_csv_in_chinese():
+    from charts.export import table_csv
+    from etl.messages import msg
+
+    duplicate = Problem.of(
+        "a.csv", 3, "unit_code", "", msg("row.duplicate", key="k"), msg("row.same_as", row=2)
+    )
+    table = uploads.problems_frame([result("surveys", "rejected", [duplicate])], "zh")
+    assert table.row(0) == ("a.csv", 3, "unit_code", "与第 2 行相同", duplicate.expected_zh)
+    assert duplicate.expected_zh.startswith("重复行：k 相同的行")
+    labels = {"file": "文件", "row": "行", "column": "列", "value": "内容", "expected": "应为"}
+    text = table_csv(table, labels).decode("utf-8-sig")
+    assert text.splitlines()[0] == "文件,行,列,内容,应为"
+    assert "与第 2 行相同" in text and "same as row" not in text
+    english = uploads.problems_frame([result("surveys", "rejected", [duplicate])])
+    assert english["value"].to_list() == ["same as row 2"]

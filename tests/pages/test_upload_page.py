@@ -1,5 +1,6 @@
 """The Upload page in AppTest: refusal, dry run with row-level problems, load, withdraw."""
 
+import re
 from pathlib import Path
 
 import duckdb
@@ -84,6 +85,85 @@ def test_bad_file_shows_every_problem_by_row_and_column_and_cannot_be_loaded(ope
     ]
     assert at.button(key="load").disabled
     assert upload_log_rows(page_db) == before  # a dry run changes nothing, not even the log
+
+
+@pytest.mark.parametrize(
+    ("lang", "satisfied", "unknown"),
+    [
+        (
+            "zh",
+            "满意人数（satisfied）不能超过样本量（respondents）",
+            "单位编码未登记：请先在单位名录中录入该单位，或更正编码",
+        ),
+        (
+            "en",
+            "satisfied may not exceed respondents",
+            "unknown unit code: load it in the unit registry (单位名录) first, or correct the code",
+        ),
+    ],
+)
+def test_problems_are_said_in_the_page_language(open_page, lang, satisfied, unknown):
+    at = open_page("pages/upload.py", user="analyst", lang=lang)
+    at.get("file_uploader")[0].set_value(("surveys_bad.csv", BAD_SURVEYS, "text/csv"))
+    at.run()
+    assert not at.exception
+    problems = table_with_column(at, "应为" if lang == "zh" else "Expected")
+    expected = list(problems["应为" if lang == "zh" else "Expected"])
+    # the fixture: row 3 has 60 satisfied of 50 respondents, row 4 an unknown unit ZZ999
+    assert expected == [satisfied, unknown]
+
+
+def test_dry_run_warns_how_many_rows_a_load_would_replace(open_page, page_db):
+    quarter = latest_quarter(page_db)
+    # the rows the file's keys (U0001, quarter, 门诊 / 住院) would replace, counted directly
+    existing = (
+        db(page_db)
+        .execute(
+            "SELECT count(*) FROM surveys WHERE unit_code = 'U0001' AND quarter = ? "
+            "AND survey_type IN ('门诊', '住院')",
+            [quarter],
+        )
+        .fetchone()[0]
+    )
+    assert existing == 2  # the demo has one row per unit, quarter and survey type
+    at = open_page("pages/upload.py", user="analyst", lang="zh")
+    at.get("file_uploader")[0].set_value(("u1_surveys.csv", good_surveys(quarter), "text/csv"))
+    at.run()
+    assert not at.exception
+    assert at.success[0].value == f"检查通过：读取 2 行，季度 {quarter}，1 个单位。"
+    assert [w.value.split("：")[0] for w in at.warning] == ["将替换 2 行已有数据"]
+
+
+def test_dry_run_of_new_rows_says_nothing_is_replaced(open_page, page_db):
+    # 2000Q1 is long before the demo's quarters: nothing there to replace
+    at = open_page("pages/upload.py", user="analyst", lang="en")
+    at.get("file_uploader")[0].set_value(("old.csv", good_surveys("2000Q1"), "text/csv"))
+    at.run()
+    assert not at.exception
+    assert not at.warning
+    assert "No existing rows will be replaced." in [c.value for c in at.caption]
+
+
+def test_history_in_chinese_translates_kind_and_outcome(open_page, page_db):
+    quarter = latest_quarter(page_db)
+    at = open_page("pages/upload.py", user="analyst", lang="zh")
+    at.get("file_uploader")[0].set_value(("u1_surveys.csv", good_surveys(quarter), "text/csv"))
+    at.run()
+    at.button(key="load").click().run()
+    load_id = upload_log_rows(page_db)[-1][0]
+    at.selectbox[0].set_value(load_id)
+    at.checkbox[0].check()
+    next(b for b in at.button if b.label == "撤回").click().run()
+    assert not at.exception
+    past = table_with_column(at, "撤回时间")
+    latest = past.iloc[0].to_dict()  # the newest load first
+    assert (latest["批次"], latest["类型"], latest["结果"]) == (load_id, "满意度调查", "已撤回")
+    assert latest["撤回人"] == "analyst"
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", latest["撤回时间"])
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", latest["时间"])
+    earlier = past.iloc[1].to_dict()
+    assert earlier["结果"] == "已上传" and earlier["撤回时间"] == "" and earlier["撤回人"] == ""
+    assert set(past["结果"]) <= {"已上传", "已拒绝", "已撤回"}
 
 
 def test_good_file_is_checked_then_loaded_and_audited(open_page, page_db):
