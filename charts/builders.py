@@ -30,6 +30,7 @@ KIND_ORDER = ("inspections", "surveys", "activities")
 FINDING_STATUSES = ("overdue", "open")
 # Only the columns a chart encodes are sent to the browser (a province has thousands of units).
 LEAGUE_FIELDS = ("unit_code", "unit_name", "value", "rank", "rank_low", "rank_high")
+FUNNEL_FIELDS = ("unit_code", "unit_name", "value", "n", "flag")
 # Above this many rows a box plot is drawn from statistics computed here (Altair's own guard
 # against sending more rows to a browser is 5,000).
 BOXPLOT_MAX_ROWS = 5_000
@@ -162,6 +163,7 @@ def render_caterpillar_chart(
     is_rate: bool = False,
     target: float | None = None,
     measure: str = "value",
+    ends: int | None = None,
 ) -> alt.TopLevelMixin:
     """Caterpillar: every unit's value with its interval, units sorted, and the target line.
 
@@ -169,6 +171,9 @@ def render_caterpillar_chart(
     (query ``rankings`` by a proportion indicator, or ``indicator_values``).
     ``measure="rank"`` draws ``rank`` with its plausible range ``rank_low``–``rank_high``
     (query ``rankings`` by the index), rank 1 at the top.
+    ``ends=n`` keeps only the first n and the last n units of that order when there are more
+    than 2n (a slide cannot show 1,500 units): a dashed rule marks the units left out and the
+    x-axis title says how many are shown of how many.
     """
     low, high = ("ci_low", "ci_high") if measure == "value" else ("rank_low", "rank_high")
     shown = df.filter(pl.col(measure).is_not_null())
@@ -181,6 +186,10 @@ def render_caterpillar_chart(
         .with_row_index("position", offset=1)
         .select("position", "unit_code", "unit_name", measure, low, high)
     )
+    total = data.height
+    cut = ends is not None and total > 2 * ends
+    if cut:
+        data = first_and_last(data, ends)
     if measure == "rank":
         y_title = t("charts.rank", lang)
         y_enc = alt.Y("rank:Q", title=y_title, scale=alt.Scale(reverse=True, zero=False))
@@ -191,11 +200,14 @@ def render_caterpillar_chart(
         y_enc = alt.Y("value:Q", **value_axis(y_title, is_rate))
         y_low, y_high = alt.Y(f"{low}:Q"), alt.Y2(f"{high}:Q")
         fmt = value_format(is_rate)
+    x_title = t("charts.caterpillar.units_sorted", lang)
+    if cut:
+        x_title = t("charts.caterpillar.ends_shown", lang, n=ends, total=total)
     x_enc = alt.X(
         "position:Q",
-        title=t("charts.caterpillar.units_sorted", lang),
+        title=x_title,
         axis=alt.Axis(labels=False, ticks=False, grid=False),
-        scale=alt.Scale(domain=[0, data.height + 1], nice=False),
+        scale=alt.Scale(domain=[0, data["position"].max() + 1], nice=False),
     )
     tooltip = [
         alt.Tooltip("unit_code:N", title=t("charts.unit_code", lang)),
@@ -211,6 +223,13 @@ def render_caterpillar_chart(
             y=y_enc, tooltip=tooltip
         ),
     ]
+    if cut:
+        gap = pl.DataFrame({"position": [ends + 1]})
+        layers.append(
+            alt.Chart(gap)
+            .mark_rule(color="#9e9e9e", strokeDash=[4, 4])
+            .encode(x=alt.X("position:Q"))
+        )
     if target is not None and measure == "value":
         target_frame = pl.DataFrame({"target": [target], "label": [t("charts.target", lang)]})
         layers.append(
@@ -221,6 +240,13 @@ def render_caterpillar_chart(
     title = t(f"charts.caterpillar.title_{measure}", lang)
     chart = alt.layer(*layers).properties(width=WIDTH, height=HEIGHT, title=title)
     return styled(chart)
+
+
+def first_and_last(data: pl.DataFrame, n: int) -> pl.DataFrame:
+    """The first n and the last n rows of a frame numbered by ``position`` (1, 2, …), the last
+    renumbered to follow one empty position (n + 2 …), where the chart marks the gap."""
+    last = data.tail(n).with_columns(pl.int_range(n + 2, 2 * n + 2).alias("position"))
+    return pl.concat([data.head(n), last.cast(data.schema)])
 
 
 def render_funnel_chart(
@@ -235,7 +261,7 @@ def render_funnel_chart(
         return empty_note(lang)
     y_title = value_label or t("charts.value", lang)
     flags = {f: t(f"charts.funnel.flag_{f}", lang) for f in FLAG_COLOURS}
-    data = with_unit_labels(points).with_columns(
+    data = points.select(*FUNNEL_FIELDS).with_columns(
         pl.col("flag").replace_strict(flags, default="").alias("flag_label")
     )
     curve_names = {

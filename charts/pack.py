@@ -31,6 +31,7 @@ from queries import run
 Progress = Callable[[float, str], None]
 TOP_N = 10
 MOVERS_N = 10
+RANK_CHART_N = 20  # a rank chart on a slide shows the top and bottom 20 of a larger group
 HISTORY_QUARTERS = 8
 COMPLETENESS_QUARTERS = 4
 MAX_LIST_ROWS = 48  # long lists stop after four slides; the subtitle says how many there are
@@ -551,11 +552,22 @@ def group_slides(maker: SlideMaker, group: str) -> None:
                 note, shown_of(min(bottom.height, MAX_LIST_ROWS), bottom.height, lang, "rankings")
             ),
         )
+    chart, subtitle = rank_chart(in_scope(ranking, data.request), lang)
     maker.add_chart(
-        t("pack.rank_chart.title", lang, group=label, units=ranked.height),
-        builders.render_caterpillar_chart(in_scope(ranking, data.request), lang, measure="rank"),
-        t("pack.rank_chart.subtitle", lang),
+        t("pack.rank_chart.title", lang, group=label, units=ranked.height), chart, subtitle
     )
+
+
+def rank_chart(ranking: pl.DataFrame, lang: str) -> tuple[alt.TopLevelMixin, str]:
+    """The Rankings page's rank chart, cut to the top and bottom ``RANK_CHART_N`` when the
+    group has more ranked units (1,500 points are unreadable on a projector and slow to
+    draw), and the slide's subtitle, which then says so in one line."""
+    chart = builders.render_caterpillar_chart(ranking, lang, measure="rank", ends=RANK_CHART_N)
+    ranked = ranking.filter(pl.col("rank").is_not_null()).height
+    if ranked <= 2 * RANK_CHART_N:
+        return chart, t("pack.rank_chart.subtitle", lang)
+    page = t("frame.menu.rankings", lang)
+    return chart, t("pack.rank_chart.ends", lang, n=RANK_CHART_N, total=ranked, page=page)
 
 
 def leader_words(ranked: pl.DataFrame, lang: str) -> str:

@@ -96,6 +96,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "名次区间为模拟得出的合理名次范围（95%）；区间重叠的单位名次差异可能源于抽样误差",
         "Rank ranges: plausible ranks (95%) from simulation; overlapping ranges may be noise",
     ),
+    "pack.rank_chart.ends": (
+        "前 {n} 名与后 {n} 名（共 {total} 家，完整排名见“{page}”页面及 Excel 表）；"
+        "名次区间重叠的差异可能源于抽样误差",
+        "Top and bottom {n} of {total} units (full ranking: {page} page, Excel table); "
+        "overlapping rank ranges may be noise",
+    ),
     "pack.district_note": (
         "仅列出所选区县的单位；名次为全类别排名",
         "Only units of the chosen districts are listed; ranks are within the whole peer group",

@@ -29,6 +29,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Each unit's rank with its plausible range",
     ),
     "charts.caterpillar.units_sorted": ("单位（按数值排序）", "Units (sorted)"),
+    "charts.caterpillar.ends_shown": (
+        "单位（按数值排序）：前 {n} 家与后 {n} 家，共 {total} 家",
+        "Units (sorted): the first {n} and the last {n} of {total}",
+    ),
     "charts.funnel.title": (
         "漏斗图：比例与样本量（95%与99.8%控制限）",
         "Funnel plot: proportion by sample size (95% and 99.8% limits)",

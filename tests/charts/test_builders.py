@@ -164,6 +164,52 @@ def test_caterpillar_by_rank_uses_rank_ranges_reversed_and_no_target():
     assert positions == {"U1": 1, "U2": 2, "U3": 3}
 
 
+def long_ranking(ranks: list[int | None]) -> pl.DataFrame:
+    """Query ``rankings`` for units U00, U01, … with the given ranks (None = not ranked)."""
+    codes = [f"U{i:02d}" for i in range(len(ranks))]
+    return pl.DataFrame(
+        {
+            "unit_code": codes,
+            "unit_name": [f"单位{c}" for c in codes],
+            "rank": ranks,
+            "rank_low": [r and max(r - 1, 1) for r in ranks],
+            "rank_high": [r and r + 1 for r in ranks],
+        },
+        schema_overrides={"rank": pl.Int64, "rank_low": pl.Int64, "rank_high": pl.Int64},
+    )
+
+
+def test_caterpillar_ends_keeps_the_first_and_last_units_with_a_gap_between():
+    # nine ranked units given worst first (U00 rank 9 … U08 rank 1) and one unranked (U09);
+    # ends=2 keeps ranks 1, 2 (U08, U07) at positions 1, 2 and ranks 8, 9 (U01, U00) at
+    # positions 4, 5; position 3 is the gap (a dashed rule); the x domain is 0 … 5 + 1.
+    frame = long_ranking([9, 8, 7, 6, 5, 4, 3, 2, 1, None])
+    for lang in LANGS:
+        spec = spec_of(b.render_caterpillar_chart(frame, lang, measure="rank", ends=2))
+        interval, point, gap = marks(spec)
+        assert mark_type(gap) == "rule" and rows_of(spec, gap) == [{"position": 3}]
+        positions = {r["unit_code"]: r["position"] for r in rows_of(spec, interval)}
+        assert positions == {"U08": 1, "U07": 2, "U01": 4, "U00": 5}
+        assert point["encoding"]["x"]["scale"]["domain"] == [0, 6]
+        x_title = point["encoding"]["x"]["title"]
+        assert x_title == b.t("charts.caterpillar.ends_shown", lang, n=2, total=9)
+    en = spec_of(b.render_caterpillar_chart(frame, "en", measure="rank", ends=2))
+    assert marks(en)[1]["encoding"]["x"]["title"] == (
+        "Units (sorted): the first 2 and the last 2 of 9"
+    )
+
+
+def test_caterpillar_ends_draws_every_unit_when_there_are_at_most_twice_as_many():
+    # nine ranked units and ends=5: 9 <= 10, so all nine at positions 1 … 9 and no gap rule
+    frame = long_ranking([9, 8, 7, 6, 5, 4, 3, 2, 1, None])
+    spec = spec_of(b.render_caterpillar_chart(frame, "zh", measure="rank", ends=5))
+    assert [mark_type(v) for v in marks(spec)] == ["rule", "point"]
+    interval, point = marks(spec)
+    assert sorted(r["position"] for r in rows_of(spec, interval)) == list(range(1, 10))
+    assert point["encoding"]["x"]["title"] == "单位（按数值排序）"
+    assert spec == spec_of(b.render_caterpillar_chart(frame, "zh", measure="rank"))
+
+
 def funnel_frames() -> tuple[pl.DataFrame, pl.DataFrame]:
     points = pl.DataFrame(
         {
@@ -217,6 +263,15 @@ def test_funnel_chart_has_five_limit_curves_and_flagged_points():
         assert flag_labels["U3"] == b.t("charts.funnel.flag_below", lang)
     en = spec_of(b.render_funnel_chart(points, "en", limits))
     assert title_text(en).startswith("Funnel plot")
+    # only what the dots encode goes into the chart (a province sends 5,000 points)
+    assert set(rows_of(en, marks(en)[1])[0]) == {
+        "unit_code",
+        "unit_name",
+        "value",
+        "n",
+        "flag",
+        "flag_label",
+    }
     zh = spec_of(b.render_funnel_chart(points, "zh", limits))
     assert "样本量" in texts(zh) and "99.8%" in title_text(zh)
 

@@ -11,6 +11,7 @@ from charts.pack import (
     fmt_value,
     leader_words,
     quarter_label,
+    rank_chart,
     ranking_ends,
     without_title,
 )
@@ -80,3 +81,37 @@ def test_formats():
     assert fmt_value(3.0, "count") == "3"
     assert fmt_value(85.25, "number") == "85.2"  # 85.25 rounds half to even
     assert fmt_rank_range(3, 3) == "3" and fmt_rank_range(2, 5) == "2–5"
+
+
+def chart_rows(chart) -> list[dict]:
+    """The rows of the rank chart's first layer (the rank-range rules: one per unit drawn)."""
+    spec = chart.to_dict()
+    data = spec["layer"][0].get("data") or spec["data"]  # one data set moves to the top
+    return spec["datasets"][data["name"]]
+
+
+def ranked_units(ranks: list[int | None]) -> pl.DataFrame:
+    return ranking(ranks).with_columns(
+        pl.col("rank").alias("rank_low"), (pl.col("rank") + 3).alias("rank_high")
+    )
+
+
+def test_rank_chart_of_a_large_group_shows_top_and_bottom_twenty_and_says_of_how_many():
+    # 57 ranked units given best first (U0 rank 1 … U56 rank 57) and two unranked:
+    # the chart draws 2 × 20 = 40 units, ranks 1–20 (U0–U19) and 38–57 (U37–U56)
+    chart, subtitle = rank_chart(ranked_units(list(range(1, 58)) + [None, None]), "zh")
+    drawn = [r["unit_code"] for r in chart_rows(chart)]
+    assert len(drawn) == 40
+    assert drawn == [f"U{i}" for i in range(20)] + [f"U{i}" for i in range(37, 57)]
+    assert "前 20 名与后 20 名" in subtitle and "共 57 家" in subtitle and "“排名”页面" in subtitle
+    _, english = rank_chart(ranked_units(list(range(1, 58))), "en")
+    assert english.startswith("Top and bottom 20 of 57 units (full ranking: Rankings page")
+
+
+def test_rank_chart_of_forty_units_shows_them_all_with_the_usual_subtitle():
+    chart, subtitle = rank_chart(ranked_units(list(range(1, 41))), "zh")
+    assert len(chart_rows(chart)) == 40
+    assert (
+        subtitle
+        == "名次区间为模拟得出的合理名次范围（95%）；区间重叠的单位名次差异可能源于抽样误差"
+    )
