@@ -36,6 +36,7 @@ HISTORY_QUARTERS = 8
 COMPLETENESS_QUARTERS = 4
 MAX_LIST_ROWS = 48  # long lists stop after four slides; the subtitle says how many there are
 MAX_MATRIX_UNITS = 40  # units shown in the completeness matrix (those missing the most)
+KIND_ORDER = ("inspections", "surveys", "activities")  # as query completeness orders them
 FUNNEL_CHARTS = ("outpatient_satisfaction", "inpatient_satisfaction")
 CHART_SCALE = 2.0
 RENDER_THREADS = 2  # vl-convert renders two charts at once about a quarter faster than one
@@ -75,8 +76,8 @@ class PackData:
     funnel_charts: dict[str, tuple[pl.DataFrame, pl.DataFrame]]  # code -> (points, limits)
     overdue: pl.DataFrame
     open_findings: pl.DataFrame
-    completeness: pl.DataFrame
-    completeness_history: pl.DataFrame
+    completeness: pl.DataFrame  # the quarter's missing reports (query completeness)
+    completeness_history: pl.DataFrame  # the missing reports of completeness_window()
     late_loads: pl.DataFrame
     loaded_up_to: str
 
@@ -172,8 +173,10 @@ def gather(con, request: PackRequest, progress: Progress | None = None) -> PackD
     )
     attainment_history = run(con, "attainment_rates", peer_group=scope_group(request))
     loads = run(con, "late_loads", quarter=q, deadline_days=request.rules.deadline_days)
-    window = [x for x in all_quarters if x <= q][-COMPLETENESS_QUARTERS:]
-    completeness_history = run(con, "completeness").filter(pl.col("quarter").is_in(window))
+    # only the missing reports: the whole unit × kind × quarter grid is 600,000 rows for a
+    # province, where a slide lists the missing and draws a matrix of at most 40 units
+    window = completeness_window(all_quarters, q)
+    missing = run(con, "completeness", missing_only=True).filter(pl.col("quarter").is_in(window))
     data = PackData(
         request=request,
         groups=groups,
@@ -204,13 +207,18 @@ def gather(con, request: PackRequest, progress: Progress | None = None) -> PackD
         funnel_charts=funnel_charts,
         overdue=in_scope(run(con, "findings", quarter=q, status="overdue"), request),
         open_findings=in_scope(run(con, "findings", quarter=q, status="open"), request),
-        completeness=in_scope(completeness_history.filter(pl.col("quarter") == q), request),
-        completeness_history=in_scope(completeness_history, request),
+        completeness=in_scope(missing.filter(pl.col("quarter") == q), request),
+        completeness_history=in_scope(missing, request),
         late_loads=loads.filter(pl.col("late")),
         loaded_up_to=latest_load(loads),
     )
     note(0.35, t("pack.progress.queries", lang))
     return data
+
+
+def completeness_window(quarters: list[str], quarter: str) -> list[str]:
+    """The quarter and the ones before it that the completeness matrix shows."""
+    return sorted(x for x in quarters if x <= quarter)[-COMPLETENESS_QUARTERS:]
 
 
 def ranking_ends(ranking: pl.DataFrame, n: int) -> pl.DataFrame:
@@ -780,7 +788,8 @@ def completeness_slides(maker: SlideMaker) -> None:
         numeric=[False, False, False, False, True],
     )
     maker.add_table(t("pack.late.title", lang, days=data.request.rules.deadline_days), late)
-    matrix = matrix_units(data.completeness_history)
+    window = completeness_window(data.quarters, data.quarter)
+    matrix = matrix_units(data.completeness_history, window)
     if matrix.height:  # with nothing missing the matrix would be all green: no chart
         maker.add_chart(
             t("pack.completeness.chart_title", lang, units=matrix["unit_code"].n_unique()),
@@ -788,16 +797,32 @@ def completeness_slides(maker: SlideMaker) -> None:
         )
 
 
-def matrix_units(history: pl.DataFrame) -> pl.DataFrame:
-    """The completeness matrix for the units missing the most reports (a readable size)."""
+def matrix_units(missing: pl.DataFrame, quarters: list[str]) -> pl.DataFrame:
+    """The completeness matrix (rows as query ``completeness`` gives them) for the units
+    missing the most reports in ``quarters``, a readable number of them: every kind and
+    quarter of those units, reported unless ``missing`` lists it. A reported cell's ``rows``
+    (a tooltip on the page) is left empty: the slide is a picture."""
     worst = (
-        history.group_by("unit_code")
-        .agg((~pl.col("reported")).sum().alias("missing"))
-        .filter(pl.col("missing") > 0)
+        missing.group_by("unit_code")
+        .agg(pl.len().alias("missing"))
         .sort("missing", "unit_code", descending=[True, False])
         .head(MAX_MATRIX_UNITS)
     )
-    return history.join(worst.select("unit_code"), on="unit_code", how="semi")
+    units = (
+        missing.select("unit_code", "unit_name", "district", "peer_group")
+        .unique("unit_code")
+        .join(worst.select("unit_code"), on="unit_code", how="semi")
+    )
+    cells = units.join(pl.DataFrame({"quarter": quarters}), how="cross").join(
+        pl.DataFrame({"kind": KIND_ORDER, "order": range(len(KIND_ORDER))}), how="cross"
+    )
+    keys = ["unit_code", "quarter", "kind"]
+    return (
+        cells.join(missing.select(*keys, "rows", "reported"), on=keys, how="left")
+        .with_columns(pl.col("reported").fill_null(True))
+        .sort("quarter", "unit_code", "order")
+        .drop("order")
+    )
 
 
 # ---------------------------------------------------------------- making the files

@@ -1,6 +1,7 @@
 """The meeting pack and its command line on a real demo database (built by the real loader)."""
 
 import io
+import shutil
 import subprocess
 import sys
 
@@ -13,7 +14,15 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from charts.cli import main
-from charts.pack import PackRequest, make_pack, ranking_ends
+from charts.pack import (
+    PackRequest,
+    completeness_window,
+    gather,
+    make_pack,
+    matrix_units,
+    pack_slides,
+    ranking_ends,
+)
 from charts.selection import select_units
 from etl.demo import build_demo
 from queries import run
@@ -282,3 +291,66 @@ def test_cli_without_a_cjk_font_exits_4_and_writes_nothing(
     assert code == 4
     assert "No font that can draw Chinese was found" in capsys.readouterr().err
     assert not out.exists()
+
+
+@pytest.fixture(scope="module")
+def gaps(demo_db, tmp_path_factory):
+    """A copy of the demo with reports taken out: the first unit misses its surveys in the
+    last two quarters and its activities in the last; the second its inspections in the
+    quarter before the last. (The demo itself has every report.)"""
+    path = tmp_path_factory.mktemp("gaps") / "gaps.duckdb"
+    shutil.copyfile(demo_db, path)
+    connection = duckdb.connect(str(path))
+    last, before = run(connection, "quarters")["quarter"].to_list()[:2]
+    first, second = run(connection, "units")["unit_code"].sort().to_list()[:2]
+    for table, unit, quarters in (
+        ("surveys", first, [last, before]),
+        ("activities", first, [last]),
+        ("inspections", second, [before]),
+    ):
+        connection.execute(
+            f"DELETE FROM {table} WHERE unit_code = ? AND quarter IN (SELECT unnest(?))",
+            [unit, quarters],
+        )
+    yield connection, last, before, first, second
+    connection.close()
+
+
+def test_completeness_matrix_is_the_full_grid_of_the_units_missing_most(gaps):
+    connection, last, before, first, second = gaps
+    quarters = run(connection, "quarters")["quarter"].to_list()
+    window = completeness_window(quarters, last)
+    assert window == sorted(quarters)[-4:]
+    missing = run(connection, "completeness", missing_only=True)
+    matrix = matrix_units(missing, window)
+    # first: 3 missing (2 surveys, 1 activities), second: 1 (inspections): both units, each
+    # 4 quarters × 3 kinds = 12 cells, 24 in all, 4 of them missing
+    full = run(connection, "completeness").filter(
+        pl.col("unit_code").is_in([first, second]) & pl.col("quarter").is_in(window)
+    )
+    assert matrix.height == full.height == 24
+    shown = ["unit_code", "unit_name", "district", "peer_group", "quarter", "kind", "reported"]
+    assert matrix.select(shown).rows() == full.select(shown).rows()
+    assert sorted(
+        matrix.filter(~pl.col("reported")).select("unit_code", "quarter", "kind").rows()
+    ) == sorted(
+        [
+            (first, last, "surveys"),
+            (first, before, "surveys"),
+            (first, last, "activities"),
+            (second, before, "inspections"),
+        ]
+    )
+
+
+def test_pack_lists_the_units_missing_a_report_in_the_quarter(gaps):
+    connection, last, *_ = gaps
+    data = gather(connection, PackRequest(last))
+    slides, charts = pack_slides(data)
+    titles = [s.title for s in slides]
+    # in the last quarter only the first unit misses reports (surveys and activities);
+    # the second missed its inspections the quarter before
+    assert any(t.startswith("数据完整性：1 家单位有缺报，") for t in titles)
+    table = next(s.table for s in slides if s.title.startswith("数据完整性"))
+    assert [row[-1] for row in table.rows] == ["活动统计、满意度调查"]  # kinds A–Z
+    assert any(s.title == "近四个季度缺报最多的 2 家单位" for s, _ in charts)
