@@ -8,3 +8,27 @@ CREATE OR REPLACE TEMP MACRO quarter_of(d) AS
 CREATE OR REPLACE TEMP MACRO quarter_number(q) AS
     CAST(left(q, 4) AS INTEGER) * 4 + CAST(right(q, 1) AS INTEGER) - 1;
 CREATE OR REPLACE TEMP MACRO quarter_number_of(d) AS year(d) * 4 + quarter(d) - 1;
+
+-- A patient-satisfaction rate of one survey type: Σ satisfied / Σ respondents per unit and
+-- quarter; a survey given only as a 0–100 score counts score/100 × respondents as satisfied.
+CREATE OR REPLACE TEMP MACRO satisfaction_rate(kind, first_quarter, last_quarter) AS TABLE
+    WITH answers AS (
+        SELECT
+            unit_code,
+            quarter,
+            respondents,
+            coalesce(satisfied, score / 100.0 * respondents) AS satisfied
+        FROM surveys
+        WHERE quarter BETWEEN first_quarter AND last_quarter
+            AND survey_type = kind
+            AND respondents > 0
+    )
+    SELECT
+        unit_code,
+        quarter,
+        sum(satisfied) / sum(respondents) AS value,
+        sum(satisfied) AS numerator,
+        sum(respondents) AS denominator,
+        sum(respondents) AS n
+    FROM answers
+    GROUP BY unit_code, quarter;
