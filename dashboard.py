@@ -69,8 +69,7 @@ def end_table(rows: pl.DataFrame, key: str) -> None:
         "value": st.column_config.NumberColumn(ctx.t("charts.index"), format="%.1f")
     }
     parts.unit_table(shown, ctx, key, END_COLUMNS, config, height="fit")
-    labels = parts.labels_for(END_COLUMNS, ctx.lang)
-    parts.table_downloads(shown.select(END_COLUMNS), ctx, key, labels=labels)
+    parts.table_downloads(shown.select(END_COLUMNS), ctx, key, columns=END_COLUMNS)
 
 
 def draw_top_bottom(ends: pl.DataFrame) -> None:
@@ -97,8 +96,7 @@ def draw_movers(movers: pl.DataFrame) -> None:
         )
     }
     parts.unit_table(shown, ctx, "movers_table", MOVER_COLUMNS, config, height="fit")
-    labels = parts.labels_for(MOVER_COLUMNS, ctx.lang)
-    parts.table_downloads(shown.select(MOVER_COLUMNS), ctx, "movers", labels=labels)
+    parts.table_downloads(shown.select(MOVER_COLUMNS), ctx, "movers", columns=MOVER_COLUMNS)
 
 
 def draw_completeness(reporting: pl.DataFrame) -> None:

@@ -129,8 +129,7 @@ def draw_missing(now: pl.DataFrame) -> None:
     )
     config = parts.text_columns(MISSING_COLUMNS, ctx.lang)
     parts.unit_table(shown, ctx, "missing_units", MISSING_COLUMNS, config, height=300)
-    labels = parts.labels_for(MISSING_COLUMNS, ctx.lang)
-    parts.table_downloads(shown.select(MISSING_COLUMNS), ctx, "missing", labels=labels)
+    parts.table_downloads(shown.select(MISSING_COLUMNS), ctx, "missing", columns=MISSING_COLUMNS)
 
 
 def draw_late_loads(chosen: dict) -> None:
@@ -144,8 +143,7 @@ def draw_late_loads(chosen: dict) -> None:
         return
     shown = late.select(LATE_COLUMNS)
     st.dataframe(shown, hide_index=True, column_config=parts.text_columns(LATE_COLUMNS, ctx.lang))
-    labels = parts.labels_for(LATE_COLUMNS, ctx.lang)
-    parts.table_downloads(shown, ctx, "late_loads", labels=labels)
+    parts.table_downloads(shown, ctx, "late_loads", columns=LATE_COLUMNS)
 
 
 def draw_outliers(chosen: dict) -> None:
@@ -164,8 +162,7 @@ def draw_outliers(chosen: dict) -> None:
         for c in ("value", "peer_median", "peer_z", "own_median", "own_z")
     }
     parts.unit_table(shown, ctx, "outliers", OUTLIER_COLUMNS, config, height=320)
-    labels = parts.labels_for(OUTLIER_COLUMNS, ctx.lang)
-    parts.table_downloads(shown.select(OUTLIER_COLUMNS), ctx, "outliers", labels=labels)
+    parts.table_downloads(shown.select(OUTLIER_COLUMNS), ctx, "outliers", columns=OUTLIER_COLUMNS)
 
 
 chosen = read_filters()

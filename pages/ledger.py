@@ -96,8 +96,7 @@ def draw_by_district() -> None:
         )
     }
     st.dataframe(by_district, hide_index=True, column_config=config)
-    labels = parts.labels_for(DISTRICT_COLUMNS, ctx.lang)
-    parts.table_downloads(by_district, ctx, "ledger_districts", labels=labels)
+    parts.table_downloads(by_district, ctx, "ledger_districts", columns=DISTRICT_COLUMNS)
 
 
 def draw_by_unit(ledger: pl.DataFrame) -> None:
@@ -109,8 +108,7 @@ def draw_by_unit(ledger: pl.DataFrame) -> None:
         )
     }
     parts.unit_table(shown, ctx, "ledger_units", UNIT_COLUMNS, config, height=380)
-    labels = parts.labels_for(UNIT_COLUMNS, ctx.lang)
-    parts.table_downloads(shown.select(UNIT_COLUMNS), ctx, "ledger_units", labels=labels)
+    parts.table_downloads(shown.select(UNIT_COLUMNS), ctx, "ledger_units", columns=UNIT_COLUMNS)
 
 
 def draw_ageing(chosen: dict) -> None:
@@ -146,8 +144,7 @@ def draw_findings(chosen: dict) -> None:
     )
     config = parts.text_columns(FINDING_COLUMNS, ctx.lang)
     parts.unit_table(shown, ctx, "ledger_findings", FINDING_COLUMNS, config, height=380)
-    labels = parts.labels_for(FINDING_COLUMNS, ctx.lang)
-    parts.table_downloads(shown.select(FINDING_COLUMNS), ctx, "findings", labels=labels)
+    parts.table_downloads(shown.select(FINDING_COLUMNS), ctx, "findings", columns=FINDING_COLUMNS)
 
 
 chosen = read_filters()

@@ -137,9 +137,14 @@ def draw_table(rows: pl.DataFrame, code: str) -> None:
     config = parts.text_columns(TABLE_COLUMNS, ctx.lang) | {"value": value_column}
     parts.unit_table(rows, ctx, "rankings_table", TABLE_COLUMNS, config, height=420)
     st.caption(ctx.t("pages.rankings.table_help"))
-    labels = parts.labels_for(TABLE_COLUMNS, ctx.lang) | {"value": indicator_name(code)}
-    export_rows = rows.select(TABLE_COLUMNS)
-    parts.table_downloads(export_rows, ctx, "rankings", detail=code, labels=labels)
+    parts.table_downloads(
+        rows.select(TABLE_COLUMNS),
+        ctx,
+        "rankings",
+        detail=code,
+        labels={"value": indicator_name(code)},
+        columns=TABLE_COLUMNS,
+    )
 
 
 def draw_league(rows: pl.DataFrame, code: str) -> None:

@@ -75,8 +75,7 @@ def draw_attainment(chosen: dict) -> None:
             )
         }
         st.dataframe(table, hide_index=True, column_config=config)
-    labels = parts.labels_for(ATTAINMENT_COLUMNS, ctx.lang)
-    parts.table_downloads(table, ctx, "attainment", labels=labels)
+    parts.table_downloads(table, ctx, "attainment", columns=ATTAINMENT_COLUMNS)
 
 
 def index_by_quarter(chosen: dict) -> pl.DataFrame:

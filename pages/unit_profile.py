@@ -167,8 +167,7 @@ def draw_findings() -> None:
         column_config=parts.text_columns(FINDING_COLUMNS, ctx.lang),
         height=320,
     )
-    labels = parts.labels_for(FINDING_COLUMNS, ctx.lang)
-    parts.table_downloads(shown, ctx, "findings", detail=unit_code, labels=labels)
+    parts.table_downloads(shown, ctx, "findings", detail=unit_code, columns=FINDING_COLUMNS)
 
 
 def draw_activities() -> None:
@@ -199,8 +198,7 @@ def draw_activity_list() -> None:
     }
     height = parts.fitted_height(shown.height)
     st.dataframe(shown, hide_index=True, column_config=config, height=height)
-    labels = parts.labels_for(ACTIVITY_COLUMNS, ctx.lang)
-    parts.table_downloads(shown, ctx, "activities", detail=unit_code, labels=labels)
+    parts.table_downloads(shown, ctx, "activities", detail=unit_code, columns=ACTIVITY_COLUMNS)
 
 
 def draw_rank_history() -> None:

@@ -67,8 +67,14 @@ def table_downloads(
     kind: str,
     detail: str | None = None,
     labels: Mapping[str, str] | None = None,
+    columns: Sequence[str] | None = None,
 ):
-    """CSV (UTF-8 with BOM, for Excel) and XLSX of a table, under the table."""
+    """CSV (UTF-8 with BOM, for Excel) and XLSX of a table, under the table.
+
+    ``columns`` names the columns whose headers come from the pages' strings; ``labels``
+    adds or overrides headers."""
+    if columns is not None:
+        labels = labels_for(columns, ctx.lang) | dict(labels or {})
     row = st.container(horizontal=True, gap="small")
     files = {
         "csv": (partial(export.table_csv, df, labels), "text/csv"),
