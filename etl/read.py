@@ -6,6 +6,7 @@ validator can name the bad value exactly as the user typed it.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import functools
 import hashlib
@@ -89,14 +90,7 @@ def read_file(
         first_data_row = header_at + 2
         headers = grid[header_at]
     else:
-        text, encoding = decode(data, file_name)
-        delimiter = pick_delimiter(text[:65536].splitlines()[:HEADER_SCAN_LINES])
-        grid, line_ends = head_records(text, delimiter)
-        header_at, kind, mapping = find_header(grid, file_name, kind)
-        headers = grid[header_at]
-        frame = csv_frame(
-            text, data, encoding, line_ends[header_at], delimiter, len(headers), file_name
-        )
+        frame, header_at, headers, kind, mapping, encoding = csv_cells(data, file_name, kind)
         first_data_row = header_at + 2
     frame, ignored, written = rename_columns(frame, headers, mapping, kind, file_name)
     return RawTable(file_name, sha256, kind, frame, first_data_row, encoding, ignored, written)
@@ -114,6 +108,50 @@ def content_hash(data: bytes, sheet: str | None = None) -> str:
     if sheet is not None:
         digest.update(b"\0sheet:" + sheet.encode("utf-8"))
     return digest.hexdigest()
+
+
+class NotUtf8(Exception):
+    """The CSV reader met bytes that are not UTF-8 after a head that was."""
+
+
+def csv_cells(data: bytes, file_name: str, kind: str | None):
+    """The data rows of a CSV file as text, its header row's index and cells, its kind, the
+    header mapping and the encoding.
+
+    A file whose head is UTF-8 is not decoded in Python at all (a tenth of a second for a
+    million rows): the header is found in the head and the CSV reader, which checks UTF-8
+    as it goes, reads the bytes. Should it meet other bytes further down, the file is decoded
+    whole as before (GB18030) and read again."""
+    head = utf8_head(data)
+    if head is not None:
+        try:
+            return csv_cells_of(head, data, "utf-8-sig", file_name, kind)
+        except NotUtf8:
+            pass
+    text, encoding = decode(data, file_name)
+    utf8 = data if encoding == "utf-8-sig" else text.encode("utf-8")
+    return csv_cells_of(text, utf8, encoding, file_name, kind)
+
+
+def csv_cells_of(text: str, utf8: bytes, encoding: str, file_name: str, kind: str | None):
+    delimiter = pick_delimiter(text[:65536].splitlines()[:HEADER_SCAN_LINES])
+    grid, line_ends = head_records(text, delimiter)
+    header_at, kind, mapping = find_header(grid, file_name, kind)
+    headers = grid[header_at]
+    frame = csv_frame(utf8, line_ends[header_at], delimiter, len(headers), file_name)
+    return frame, header_at, headers, kind, mapping, encoding
+
+
+def utf8_head(data: bytes) -> str | None:
+    """The file's first HEAD_CHARS bytes as text when they are UTF-8 (with or without BOM),
+    else None. A character cut at the end is left out."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return None
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    try:
+        return decoder.decode(data[:HEAD_CHARS], final=len(data) <= HEAD_CHARS)
+    except UnicodeDecodeError:
+        return None
 
 
 def decode(data: bytes, file_name: str) -> tuple[str, str]:
@@ -234,17 +272,10 @@ def rename_columns(
 
 
 def csv_frame(
-    text: str,
-    data: bytes,
-    encoding: str,
-    header_lines: int,
-    delimiter: str,
-    width: int,
-    file_name: str,
+    utf8: bytes, header_lines: int, delimiter: str, width: int, file_name: str
 ) -> pl.DataFrame:
     """All data rows (after the first ``header_lines`` lines) as text; empty lines stay as
-    empty rows so row numbers stay true."""
-    utf8 = data if encoding == "utf-8-sig" else text.encode("utf-8")
+    empty rows so row numbers stay true. ``NotUtf8`` when the bytes are not all UTF-8."""
     if utf8.startswith(b"\xef\xbb\xbf"):
         utf8 = utf8[3:]
     try:
@@ -260,6 +291,8 @@ def csv_frame(
             schema={f"c{i}": pl.String for i in range(width)},
         )
     except pl.exceptions.PolarsError as exc:
+        if "invalid utf-8" in str(exc).lower():
+            raise NotUtf8 from None
         text = msg("file.csv_unreadable", error=exc)
         raise FileRejected([Problem.of(file_name, None, None, "", text)]) from None
 

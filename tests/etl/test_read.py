@@ -66,6 +66,34 @@ def test_gb18030_character_outside_gbk_survives():
     assert frame["participants"].to_list() == [45, 1020]
 
 
+def test_gbk_below_a_plain_ascii_head_is_still_read_as_gbk(monkeypatch):
+    """Only the head of a file is decoded up front; GBK bytes after a head that happens to be
+    plain ASCII (English headers, ASCII rows) must still be read as GBK, not refused."""
+    from etl import read
+
+    ascii_rows = "".join(f"H001,2025Q{q},volunteer,1,2,\n" for q in (1, 2, 3))
+    text = "unit_code,quarter,activity_type,sessions,participants,volunteer_hours\n" + ascii_rows
+    data = (text + "T001,2025Q3,送医下乡,3,45,\n").encode("gbk")
+    monkeypatch.setattr(read, "HEAD_CHARS", len(text.encode()))
+    raw = read_file(data, "a.csv")
+    assert raw.encoding == "gb18030"
+    assert raw.frame["activity_type"].to_list()[-1] == "送医下乡"
+
+
+@pytest.mark.parametrize("cut", range(1, 4))
+def test_utf8_character_cut_by_the_head_is_read_whole(monkeypatch, cut):
+    """The head ends inside a three-byte character: the head decoder must not call the file
+    non-UTF-8, and the character must arrive whole."""
+    from etl import read
+
+    first = ACTIVITIES_HEADER + "\nH001,2025Q3,"
+    monkeypatch.setattr(read, "HEAD_CHARS", len(first.encode()) + cut)
+    text = first + "义诊,2,30,\nH002,2025Q3,志愿服务,1,5,\n"
+    raw = read_file(text.encode("utf-8"), "a.csv")
+    assert raw.encoding == "utf-8-sig"
+    assert raw.frame["activity_type"].to_list() == ["义诊", "志愿服务"]
+
+
 # --- Excel ----------------------------------------------------------------------------------
 
 
