@@ -8,13 +8,28 @@ after a change builds, for all units and quarters:
                               interval, target in force, attainment), sorted by quarter so a
                               query for one or two quarters reads only their part
     cache_reported_quarters   the quarters each peer group has any raw value for
-    cache_state               the key of the data the two tables were built from
+    cache_state               the key of the data the two tables were built from, and when
 
 and later queries read them instead of the facts; scores, the index and ranks are still
 computed per call, for the parameters given. The key covers what ``etl.db.data_version`` covers
 (every load and withdrawal in upload_log), the row count of every table the indicators read (so
 rows added or removed outside the loader are noticed too; after editing rows in place by hand,
 call ``clear``) and the SQL the cached stages are computed with.
+
+The rankings' plausible rank ranges (queries/uncertainty.py) are memoised the same way: the
+seeded simulation (about 0.1 s for 1,500 units, 400 draws) gives the same ranges every time for
+the same data and parameters, so the first call stores them in
+
+    cache_rank_ranges         unit_code, sim_low, sim_high per cache version (the key and the
+                              build time, so a rebuild after ``clear`` is a new version), digest
+                              of the simulation code, and parameters (quarter, peer_group,
+                              indicator_code, normalisation, weighting, max_missing, draws, seed)
+
+and later calls read them. They are written on a cursor and in a transaction of their own, one
+thread at a time, only while the cache is still at that version and only once; rows of other
+versions go at the same time. A failed write (a read-only database) is logged and the query
+answers with the ranges it simulated; with the cache bypassed or unavailable nothing is read or
+written. ``warm`` stores the default rankings' ranges of the latest quarter for every peer group.
 
 A query reads the key and the tables in one transaction, so it never mixes cached values with
 newer facts. A build is one transaction too: a failed build leaves the previous tables and key
@@ -23,9 +38,10 @@ cannot be built (a read-only database, say) queries compute from the facts as be
 ``bypassed()`` does so on purpose (tests compare the two).
 
 The build takes a few seconds at province scale (5,000 units, 40 quarters). So that no reader
-waits for it, whoever changes the data calls ``warm`` (the app after a load or withdrawal),
-and the app warms once at start-up in the background (``warm_in_background``): a query that
-arrives during that build waits for it under the lock instead of starting another.
+waits for it (nor for the first simulation of the rank ranges a leader sees), whoever changes
+the data calls ``warm`` (the app after a load or withdrawal), and the app warms once at start-up
+in the background (``warm_in_background``): a query that arrives during that build waits for it
+under the lock instead of starting another.
 """
 
 from __future__ import annotations
@@ -40,6 +56,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
 from queries.catalogue import HERE
 
@@ -56,11 +73,38 @@ KEY_PARTS_SQL = (
     )
     + "ORDER BY part"
 )
+STATE_SQL = f"SELECT key, built_at::VARCHAR FROM {STATE_TABLE}"
+RANGES_TABLE = "cache_rank_ranges"
+RANGE_PARAMS = {
+    "quarter": "VARCHAR",
+    "peer_group": "VARCHAR",
+    "indicator_code": "VARCHAR",
+    "normalisation": "VARCHAR",
+    "weighting": "VARCHAR",
+    "max_missing": "DOUBLE",
+    "draws": "BIGINT",
+    "seed": "BIGINT",
+}
+RANGES_TABLE_SQL = (
+    f"CREATE TABLE IF NOT EXISTS {RANGES_TABLE} (version VARCHAR, method VARCHAR, "
+    + "".join(f"{name} {kind}, " for name, kind in RANGE_PARAMS.items())
+    + "unit_code VARCHAR, sim_low BIGINT, sim_high BIGINT)"
+)
+RANGES_MATCH = "version = $version AND method = $method" + "".join(
+    f" AND {name} IS NOT DISTINCT FROM ${name}::{kind}" for name, kind in RANGE_PARAMS.items()
+)
+RANGES_INSERT_SQL = (
+    f"INSERT INTO {RANGES_TABLE} SELECT $version, $method, "
+    + "".join(f"${name}::{kind}, " for name, kind in RANGE_PARAMS.items())
+    + "unnest($unit_codes::VARCHAR[]), unnest($sim_lows::BIGINT[]), "
+    "unnest($sim_highs::BIGINT[])"
+)
 MAX_ATTEMPTS = 3
 
 log = logging.getLogger(__name__)
 
 _build_lock = threading.Lock()
+_ranges_lock = threading.Lock()
 _enabled = contextvars.ContextVar("queries_cache_enabled", default=True)
 
 
@@ -99,23 +143,43 @@ def data_key(cursor) -> str:
     return key_from(value for _, value in cursor.execute(KEY_PARTS_SQL).fetchall())
 
 
-def keys(cursor) -> tuple[str, str | None]:
-    """The key of the data this cursor sees and the key the cache was built from. No cache
-    yet: ("", None), and the failed lookup has ended the transaction."""
+def keys(cursor) -> tuple[str, tuple[str, str] | None]:
+    """The key of the data this cursor sees, and the key the cache was built from with the
+    build's time. No cache yet: ("", None), and the failed lookup has ended the transaction."""
     key = data_key(cursor)
     try:
-        row = cursor.execute(f"SELECT key FROM {STATE_TABLE}").fetchone()
+        row = cursor.execute(STATE_SQL).fetchone()
     except duckdb.CatalogException:
         return "", None
-    return key, row[0] if row else None
+    return key, row
+
+
+def version_of(state: tuple[str, str]) -> str:
+    """The cache's version: its key and when it was built (a rebuild after ``clear`` has the
+    same key but not the same version)."""
+    key, built_at = state
+    return f"{key}@{built_at}"
+
+
+def table_exists(cursor, table: str) -> bool:
+    return (
+        cursor.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = 'main' AND table_name = $table",
+            {"table": table},
+        ).fetchone()[0]
+        > 0
+    )
+
+
+def built_state(cursor) -> tuple[str, str] | None:
+    """The cache's key and build time, or None before the first build."""
+    return cursor.execute(STATE_SQL).fetchone() if table_exists(cursor, STATE_TABLE) else None
 
 
 def built_key(cursor) -> str | None:
-    exists = cursor.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
-        f"AND schema_name = 'main' AND table_name = '{STATE_TABLE}'"
-    ).fetchone()[0]
-    return cursor.execute(f"SELECT key FROM {STATE_TABLE}").fetchone()[0] if exists else None
+    state = built_state(cursor)
+    return state[0] if state else None
 
 
 def build(con) -> None:
@@ -149,30 +213,32 @@ def rollback(cursor) -> None:
 
 
 @contextmanager
-def reading(cursor) -> Iterator[bool]:
-    """Open a transaction on ``cursor`` and yield whether the cache tables hold its data.
+def reading(cursor) -> Iterator[str | None]:
+    """Open a transaction on ``cursor`` and yield the cache's version if the cache tables hold
+    its data, else None.
 
-    True: the caller may read the cache tables in this transaction. False: compute from the
-    facts (cache bypassed, or it could not be built).
+    A version: the caller may read the cache tables in this transaction, and memoised rank
+    ranges of this version. None: compute from the facts (cache bypassed, or it could not be
+    built).
     """
     if not _enabled.get():
-        yield False
+        yield None
         return
-    fresh = False
+    version = None
     for _ in range(MAX_ATTEMPTS):
         cursor.execute("BEGIN TRANSACTION")
         key, stored = keys(cursor)
-        if stored is not None and stored == key:
-            fresh = True
+        if stored is not None and stored[0] == key:
+            version = version_of(stored)
             break
         rollback(cursor)
         if not rebuilt(cursor):
             break
-    if not fresh:
-        yield False
+    if version is None:
+        yield None
         return
     try:
-        yield True
+        yield version
     finally:
         rollback(cursor)  # the transaction only read
 
@@ -189,23 +255,112 @@ def rebuilt(cursor) -> bool:
 
 
 def clear(con) -> None:
-    """Forget the cache's key, so the next query rebuilds it (after editing facts by hand)."""
+    """Forget the cache's key and the memoised rank ranges, so the next query rebuilds the
+    cache (after editing facts by hand)."""
     cursor = con.cursor()
     try:
         cursor.execute(f"DROP TABLE IF EXISTS {STATE_TABLE}")
+        with _ranges_lock:
+            cursor.execute(f"DROP TABLE IF EXISTS {RANGES_TABLE}")
     finally:
         cursor.close()
 
 
 def warm(con) -> bool:
     """Build the cache now if the data changed since it was built (nothing to do when it is
-    fresh), on a cursor of its own; True when it is fresh afterwards."""
+    fresh), on a cursor of its own, then memoise the default rank ranges
+    (``memoise_default_rank_ranges``); True when the cache is fresh afterwards."""
     cursor = con.cursor()
     try:
-        with reading(cursor) as fresh:
-            return fresh
+        with reading(cursor) as version:
+            fresh = version is not None
     finally:
         cursor.close()
+    if fresh:
+        memoise_default_rank_ranges(con)
+    return fresh
+
+
+def memoise_default_rank_ranges(con) -> None:
+    """Run the default rankings of the latest quarter, for every peer group and 全部, so that
+    their rank ranges are simulated and stored before a leader asks (a page, the pack). The
+    other parameters are the rankings query's defaults, which ``run`` fills in. A failure is
+    logged: the ranges are then simulated when first asked for."""
+    from queries import run
+
+    try:
+        quarters = run(con, "quarters")["quarter"]
+        if quarters.is_empty():
+            return
+        groups = run(con, "peer_groups")["peer_group"].to_list()
+        for group in ["全部", *groups]:
+            run(con, "rankings", quarter=quarters[0], peer_group=group)
+    except Exception:
+        log.exception("memoising the default rank ranges failed")
+
+
+def stored_rank_ranges(cursor, version: str, method: str, params: dict) -> pl.DataFrame | None:
+    """unit_code, sim_low, sim_high memoised for this cache version, simulation method and
+    parameters; None when there are none. Read on a cursor of its own (the rows are tagged
+    with their version, so no transaction is needed; a missing table is just a miss)."""
+    reader = cursor.cursor()
+    try:
+        frame = matching_ranges(reader, version, method, params)
+    except duckdb.CatalogException:
+        return None
+    finally:
+        reader.close()
+    return frame if frame.height > 0 else None
+
+
+def matching_ranges(cursor, version: str, method: str, params: dict) -> pl.DataFrame:
+    return cursor.execute(
+        f"SELECT unit_code, sim_low, sim_high FROM {RANGES_TABLE} WHERE {RANGES_MATCH}",
+        {"version": version, "method": method, **params},
+    ).pl()
+
+
+def store_rank_ranges(
+    cursor, version: str, method: str, params: dict, ranges: pl.DataFrame
+) -> None:
+    """Memoise simulated ranges (unit_code, sim_low, sim_high) in a transaction of their own,
+    removing those of other versions or methods. One thread at a time; nothing is stored when
+    another thread stored these already or the cache has moved on to another version meanwhile.
+    A failure (a read-only database) is logged, never raised: the query has its ranges."""
+    bound = {"version": version, "method": method}
+    with _ranges_lock:
+        writer = cursor.cursor()
+        try:
+            writer.execute("BEGIN TRANSACTION")
+            writer.execute(RANGES_TABLE_SQL)
+            if still_wanted(writer, version, method, params):
+                writer.execute(
+                    f"DELETE FROM {RANGES_TABLE} WHERE version <> $version OR method <> $method",
+                    bound,
+                )
+                writer.execute(RANGES_INSERT_SQL, {**bound, **params, **columns_of(ranges)})
+            writer.execute("COMMIT")
+        except duckdb.Error as exc:
+            rollback(writer)
+            log.warning("rank ranges not memoised: %s", exc)
+        finally:
+            writer.close()
+
+
+def still_wanted(writer, version: str, method: str, params: dict) -> bool:
+    """The cache is still at ``version`` and these ranges are not stored yet."""
+    state = built_state(writer)
+    if state is None or version_of(state) != version:
+        return False
+    return matching_ranges(writer, version, method, params).is_empty()
+
+
+def columns_of(ranges: pl.DataFrame) -> dict:
+    return {
+        "unit_codes": ranges["unit_code"].to_list(),
+        "sim_lows": ranges["sim_low"].to_list(),
+        "sim_highs": ranges["sim_high"].to_list(),
+    }
 
 
 def warm_in_background(con) -> threading.Thread:

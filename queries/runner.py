@@ -269,13 +269,15 @@ def derived_params(values: dict) -> dict:
 def execute_sql_query(cursor, query: Query, values: dict, post=None) -> pl.DataFrame:
     """Run one SQL query (with its pipeline CTEs) on its cursor; ``post`` may add what SQL does
     badly (rank ranges) and gets the cursor and the pipeline parameters. The query and its
-    post-step read the indicator cache in one transaction (queries/indicator_cache.py)."""
+    post-step read the indicator cache in one transaction (queries/indicator_cache.py); the
+    parameters say whether it is ``cached`` and its ``cache_version`` (None when not)."""
     statement_values = {**values, **derived_params(values)}
     if query.stage == "none":
         return run_statement(cursor, query.sql, statement_values, post)
     statement_values.update(stage_params(cursor, query, values))
-    with reading(cursor) as cached:
-        statement_values["cached"] = cached
+    with reading(cursor) as cache_version:
+        cached = cache_version is not None
+        statement_values.update(cached=cached, cache_version=cache_version)
         sql = staged_sql(cursor, query.sql, query.stage, cached)
         return run_statement(cursor, sql, statement_values, post)
 

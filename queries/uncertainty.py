@@ -8,16 +8,25 @@ percentile of its simulated ranks (docs/METHOD.md, "Plausible rank range"):
   shown, (ci_high − ci_low) / (2 × 1.96), kept within 0–1;
 - counts: Poisson noise, standard deviation √value, kept ≥ 0;
 - other numbers (mean scores, hours per staff): no sampling information, held fixed.
+
+The simulation is deterministic given the data and the parameters, so its ranges are memoised
+per cache version and parameter set (``cache_rank_ranges``, queries/indicator_cache.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import polars as pl
 
+from queries import indicator_cache
+from queries.catalogue import HERE
+
 Z95 = 1.959964
+RANGES_SCHEMA = {"unit_code": pl.String, "sim_low": pl.Int64, "sim_high": pl.Int64}
+METHOD_FILES = (Path(__file__), HERE / "rankings.sql", HERE / "runner.py")
 CELLS_PER_BATCH = 4_000_000  # draws × units × indicators held in memory at once (16 MB)
 
 INPUTS_SQL = """
@@ -354,25 +363,9 @@ def add_rank_ranges(cursor, result: pl.DataFrame, values: dict) -> pl.DataFrame:
     ranked = result.filter(pl.col("status") == "ranked")["unit_code"].to_list()
     if values["draws"] <= 0 or not ranked:
         return result
-    inputs = load_inputs(cursor, values)
-    if values["indicator_code"] != "index" and values["indicator_code"] not in inputs.codes:
+    table = memoised_ranges(cursor, ranked, values)
+    if table is None:
         return result
-    ranges = simulate_ranks(
-        inputs,
-        ranked,
-        indicator_code=values["indicator_code"],
-        normalisation=values["normalisation"],
-        draws=values["draws"],
-        seed=values["seed"],
-    )
-    table = pl.DataFrame(
-        {
-            "unit_code": list(ranges),
-            "sim_low": [lo for lo, _ in ranges.values()],
-            "sim_high": [hi for _, hi in ranges.values()],
-        },
-        schema={"unit_code": pl.String, "sim_low": pl.Int64, "sim_high": pl.Int64},
-    )
     joined = result.join(table, on="unit_code", how="left", maintain_order="left")
     return (
         joined.with_columns(
@@ -381,4 +374,54 @@ def add_rank_ranges(cursor, result: pl.DataFrame, values: dict) -> pl.DataFrame:
         )
         .drop("sim_low", "sim_high")
         .select(result.columns)
+    )
+
+
+def memoised_ranges(cursor, ranked: list[str], values: dict) -> pl.DataFrame | None:
+    """The simulated ranges, memoised per cache version and parameters (indicator_cache.py):
+    read when this version of the data was simulated with these parameters before, else
+    simulated and stored. Without the cache (bypassed or unavailable) simply simulated."""
+    version = values.get("cache_version") if values.get("cached") else None
+    if version is None:
+        return simulated_ranges(cursor, ranked, values)
+    params = {name: values[name] for name in indicator_cache.RANGE_PARAMS}
+    method = method_digest()
+    stored = indicator_cache.stored_rank_ranges(cursor, version, method, params)
+    if stored is not None:
+        return stored
+    table = simulated_ranges(cursor, ranked, values)
+    if table is not None and not table.is_empty():
+        indicator_cache.store_rank_ranges(cursor, version, method, params, table)
+    return table
+
+
+def simulated_ranges(cursor, ranked: list[str], values: dict) -> pl.DataFrame | None:
+    """unit_code, sim_low, sim_high by seeded simulation; None when the indicator has no values
+    this quarter."""
+    inputs = load_inputs(cursor, values)
+    if values["indicator_code"] != "index" and values["indicator_code"] not in inputs.codes:
+        return None
+    ranges = simulate_ranks(
+        inputs,
+        ranked,
+        indicator_code=values["indicator_code"],
+        normalisation=values["normalisation"],
+        draws=values["draws"],
+        seed=values["seed"],
+    )
+    return pl.DataFrame(
+        {
+            "unit_code": list(ranges),
+            "sim_low": [lo for lo, _ in ranges.values()],
+            "sim_high": [hi for _, hi in ranges.values()],
+        },
+        schema=RANGES_SCHEMA,
+    )
+
+
+def method_digest() -> str:
+    """A digest of the code the ranges are computed with: after an edit, memoised ranges of the
+    old code are not served."""
+    return indicator_cache.digest_of(
+        tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in METHOD_FILES)
     )

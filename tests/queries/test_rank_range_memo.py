@@ -1,0 +1,242 @@
+"""Memoised rank ranges (queries/indicator_cache.py, table cache_rank_ranges): equal to a fresh
+simulation, served only for the data version and the parameters they were simulated for, and
+never a reason for a query to fail."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import threading
+from datetime import date
+
+import duckdb
+import polars as pl
+import pytest
+from bureau_fixture import A, B, add_uploads, build_bureau
+from polars.testing import assert_frame_equal
+
+from etl.db import connect
+from etl.demo import build_demo
+from etl.load import load_file
+from queries import indicator_cache, run
+
+Q = "2025Q3"
+DEMO_Q = "2026Q3"
+POISON = 1000  # no simulated rank of these small bureaus comes near it
+
+
+def simulated(con, **params) -> pl.DataFrame:
+    """The rankings with ranges simulated afresh (the cache, and so the memo, bypassed)."""
+    with indicator_cache.bypassed():
+        return run(con, "rankings", **params)
+
+
+def poison(con, seed: int) -> None:
+    """Make the memoised ranges of this seed recognisable: every sim_high becomes POISON."""
+    con.execute(
+        "UPDATE cache_rank_ranges SET sim_high = $poison WHERE seed = $seed",
+        {"poison": POISON, "seed": seed},
+    )
+
+
+def stored_rows(con, seed: int) -> int:
+    return con.execute(
+        "SELECT count(*) FROM cache_rank_ranges WHERE seed = $seed", {"seed": seed}
+    ).fetchone()[0]
+
+
+def ranked_count(frame: pl.DataFrame) -> int:
+    return frame.filter(pl.col("status") == "ranked").height
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory):
+    """24 demo units over six quarters, loaded through the real loader, cache built."""
+    path = tmp_path_factory.mktemp("memo") / "demo.duckdb"
+    build_demo(str(path), units=24, quarters=6, seed=3, today=date(2026, 10, 15))
+    con = connect(path)
+    indicator_cache.warm(con)
+    con.close()
+    return path
+
+
+@pytest.fixture
+def demo(demo_file, tmp_path):
+    """A copy of the demo database of its own, for a test that writes the memo."""
+    path = tmp_path / "demo.duckdb"
+    shutil.copyfile(demo_file, path)
+    con = connect(path)
+    yield con
+    con.close()
+
+
+def demo_group(con) -> str:
+    return con.execute("SELECT min(peer_group) FROM units").fetchone()[0]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"seed": 11},
+        {"normalisation": "minmax", "seed": 12},
+        {"normalisation": "zscore", "peer_group": "one group", "seed": 13},
+        {"indicator_code": "outpatient_satisfaction", "seed": 14},
+        {"weighting": "equal", "max_missing": 0.5, "draws": 120, "seed": 15},
+    ],
+    ids=["attainment", "minmax", "zscore-group", "one-indicator", "equal-weights"],
+)
+def test_memoised_ranges_equal_a_fresh_simulation(demo, params):
+    params = {"quarter": DEMO_Q, **params}
+    if params.get("peer_group") == "one group":
+        params["peer_group"] = demo_group(demo)
+    expected = simulated(demo, **params)
+    assert stored_rows(demo, params["seed"]) == 0
+    first = run(demo, "rankings", **params)  # simulates and stores
+    assert stored_rows(demo, params["seed"]) == ranked_count(expected) > 0
+    again = run(demo, "rankings", **params)  # reads the memo
+    assert_frame_equal(first, expected)
+    assert_frame_equal(again, expected)
+
+
+def test_a_stored_range_is_what_the_query_serves(demo):
+    params = {"quarter": DEMO_Q, "draws": 100, "seed": 21}
+    run(demo, "rankings", **params)
+    poison(demo, 21)
+    served = run(demo, "rankings", **params)
+    ranked = served.filter(pl.col("status") == "ranked")
+    # rank_high = max(sim_high, rank) = max(1000, rank) = 1000 for every ranked unit.
+    assert ranked["rank_high"].to_list() == [POISON] * ranked.height
+    assert_frame_equal(served.drop("rank_high"), simulated(demo, **params).drop("rank_high"))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"seed": 32},
+        {"draws": 150},
+        {"normalisation": "minmax"},
+        {"weighting": "equal"},
+        {"max_missing": 0.5},
+        {"indicator_code": "outpatient_satisfaction"},
+        {"peer_group": "one group"},
+        {"quarter": "2026Q2"},
+    ],
+    ids=lambda change: next(iter(change)),
+)
+def test_other_parameters_are_not_served_these_ranges(demo, change):
+    base = {"quarter": DEMO_Q, "draws": 100, "seed": 31}
+    other = {**base, **change}
+    if other.get("peer_group") == "one group":
+        other["peer_group"] = demo_group(demo)
+    run(demo, "rankings", **base)
+    poison(demo, 31)
+    assert POISON in run(demo, "rankings", **base)["rank_high"].to_list()
+    served = run(demo, "rankings", **other)
+    assert POISON not in served["rank_high"].to_list()
+    assert_frame_equal(served, simulated(demo, **other))
+
+
+SURVEY_CSV = "单位编码,季度,调查类型,样本量,满意人数,满意度得分\nH2,2025Q3,门诊,100,99,\n"
+
+
+def test_a_load_changes_the_version_and_the_old_ranges_are_not_reused(bureau):
+    params = {"quarter": Q, "peer_group": A, "draws": 200, "seed": 5}
+    before = run(bureau, "rankings", **params)
+    (old_version,) = bureau.execute("SELECT DISTINCT version FROM cache_rank_ranges").fetchone()
+    poison(bureau, 5)
+    # The fixture wrote upload_log rows 1–5 by hand; move the loader's sequence past them.
+    bureau.execute("SELECT nextval('load_ids') FROM range(5)")
+    loaded = load_file(bureau, SURVEY_CSV.encode(), "h2_q3_survey.csv", kind="surveys", by="t")
+    assert loaded.outcome == "loaded", loaded.summary()
+    after = run(bureau, "rankings", **params)
+    assert_frame_equal(after, simulated(bureau, **params))
+    assert POISON not in after["rank_high"].to_list()
+    # H2's outpatient satisfaction went from 80/100 to 99/100, so its index changed.
+    assert before.filter(pl.col("unit_code") == "H2")["value"].item() != (
+        after.filter(pl.col("unit_code") == "H2")["value"].item()
+    )
+    versions = bureau.execute("SELECT DISTINCT version FROM cache_rank_ranges").fetchall()
+    assert len(versions) == 1 and versions[0][0] != old_version  # the old rows are gone
+
+
+def test_clear_after_editing_facts_in_place_forgets_the_memo(bureau):
+    params = {"quarter": Q, "draws": 200, "seed": 6}
+    run(bureau, "rankings", **params)
+    poison(bureau, 6)
+    # Same row counts, so the data key stays the same: only clear() tells the cache.
+    bureau.execute(
+        "UPDATE surveys SET satisfied = 99 WHERE unit_code = 'H2' AND quarter = $q", {"q": Q}
+    )
+    indicator_cache.clear(bureau)
+    after = run(bureau, "rankings", **params)
+    assert POISON not in after["rank_high"].to_list()
+    assert_frame_equal(after, simulated(bureau, **params))
+
+
+def test_a_read_only_database_answers_without_storing(tmp_path, caplog):
+    path = tmp_path / "bureau.duckdb"
+    con = connect(path)
+    build_bureau(con)
+    add_uploads(con)
+    assert indicator_cache.warm(con) is True
+    con.close()
+    read_only = duckdb.connect(str(path), read_only=True)
+    params = {"quarter": Q, "draws": 200, "seed": 77}
+    with caplog.at_level(logging.WARNING, logger="queries.indicator_cache"):
+        result = run(read_only, "rankings", **params)
+    assert "rank ranges not memoised" in caplog.text  # the write was tried, and failed
+    assert_frame_equal(result, simulated(read_only, **params))
+    ranked = result.filter(pl.col("status") == "ranked")
+    assert ranked["rank_low"].null_count() == 0
+    assert stored_rows(read_only, 77) == 0
+    read_only.close()
+
+
+def test_threads_asking_at_once_store_one_set_of_ranges(bureau):
+    params = {"quarter": Q, "draws": 300, "seed": 99}
+    expected = simulated(bureau, **params)
+    indicator_cache.warm(bureau)
+    results, errors = [], []
+
+    def ask() -> None:
+        try:
+            results.append(run(bureau, "rankings", **params))
+        except Exception as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert len(results) == 4
+    for result in results:
+        assert_frame_equal(result, expected)
+    assert stored_rows(bureau, 99) == ranked_count(expected)
+
+
+def test_warm_memoises_the_default_rankings_of_the_latest_quarter(bureau):
+    assert indicator_cache.warm(bureau) is True
+    sets = bureau.execute(
+        "SELECT DISTINCT quarter, peer_group, indicator_code, normalisation, weighting, "
+        "max_missing, draws, seed FROM cache_rank_ranges"
+    ).fetchall()
+    # The rankings defaults (queries/README.md): the index under attainment, table weights,
+    # at most 30% of the weight missing, 400 draws, seed 2005; 2025Q3 is the latest quarter.
+    defaults = ("index", "attainment", "table", 0.3, 400, 2005)
+    assert sorted(sets) == sorted((Q, group, *defaults) for group in ("全部", A, B))
+    for group in ("全部", A, B):
+        served = run(bureau, "rankings", quarter=Q, peer_group=group)
+        assert_frame_equal(served, simulated(bureau, quarter=Q, peer_group=group))
+
+
+def test_bypassed_queries_neither_read_nor_write_the_memo(bureau):
+    params = {"quarter": Q, "draws": 200, "seed": 8}
+    run(bureau, "rankings", **params)
+    poison(bureau, 8)
+    result = simulated(bureau, **params)
+    assert POISON not in result["rank_high"].to_list()
+    with indicator_cache.bypassed():
+        run(bureau, "rankings", **{**params, "seed": 9})
+    assert stored_rows(bureau, 9) == 0
