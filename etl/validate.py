@@ -117,15 +117,15 @@ def typed_frame(cells: pl.DataFrame, contract: Contract) -> pl.DataFrame:
     return with_clean_numbers(cells.with_columns(large_file_columns(cells, contract)), contract)
 
 
-def large_file_columns(cells: pl.DataFrame, contract: Contract) -> list[pl.Expr]:
-    """Expressions for the cleaned text and typed value of every column, evaluated together
-    (Polars runs them in parallel, one column per core).
+def large_file_columns(cells: pl.DataFrame, contract: Contract) -> list[pl.Expr | pl.Series]:
+    """The cleaned text and typed value of every column, for ``with_columns``.
 
     Columns with few distinct values (types, quarters, dates, names) and any column with
     non-ASCII text are cleaned and parsed once per distinct value and mapped back; that is
     what makes a million rows cheap. Pure ASCII columns skip NFKC, which is the identity on
-    ASCII; their numbers are cast directly (``with_clean_numbers`` re-reads any the plain
-    cast could not)."""
+    ASCII; a column of plain numbers is its own cleaned text (``plain_numbers``), other
+    numbers are cast from their cleaned text (``with_clean_numbers`` re-reads any the plain
+    cast could not) and other text is cleaned, in parallel."""
     ascii_only = dict(
         zip(
             contract.names,
@@ -139,19 +139,32 @@ def large_file_columns(cells: pl.DataFrame, contract: Contract) -> list[pl.Expr]
         if not ascii_only[c.name] or c.allowed or c.type in ("date", "quarter")
     ]
     distinct = cells.select(pl.col(c.name).unique().implode() for c in by_distinct)
-    expressions = []
+    columns: list[pl.Expr | pl.Series] = []
     for column in contract.columns:
         name, text = column.name, f"{column.name}__text"
         if column in by_distinct:
-            values = distinct.get_column(name).explode().to_frame()
-            expressions += mapped_from_distinct(values, column, not ascii_only[name])
-            continue
-        cleaned = text_expr(name, normalise=False)
-        direct = (
-            cleaned.cast(pl.Float64, strict=False) if column.type in ("int", "number") else cleaned
-        )
-        expressions += [cleaned.alias(text), direct.alias(name)]
-    return expressions
+            values = distinct.get_column(name).explode()
+            cells_of = cells.get_column(name)
+            columns += mapped_from_distinct(cells_of, values, column, not ascii_only[name])
+        elif column.type in ("int", "number"):
+            columns += plain_numbers(cells.get_column(name), text) or [
+                text_expr(name, normalise=False).alias(text),
+                text_expr(name, normalise=False).cast(pl.Float64, strict=False).alias(name),
+            ]
+        else:
+            cleaned = text_expr(name, normalise=False)
+            columns += [cleaned.alias(text), cleaned.alias(name)]
+    return columns
+
+
+def plain_numbers(cells: pl.Series, text: str) -> list[pl.Series] | None:
+    """The column as its own cleaned text and its numbers, when every cell is a plain finite
+    number or empty: the cast refuses padding and '' (so nothing needed cleaning) and
+    anything ``number_expr`` would read differently. None otherwise."""
+    numbers = cells.cast(pl.Float64, strict=False)
+    if numbers.null_count() != cells.null_count() or not numbers.is_finite().all():
+        return None
+    return [cells.alias(text), numbers]
 
 
 def is_ascii_expr(name: str) -> pl.Expr:
@@ -160,21 +173,20 @@ def is_ascii_expr(name: str) -> pl.Expr:
     return (cells.str.len_bytes() == cells.str.len_chars()).all(ignore_nulls=True)
 
 
-def mapped_from_distinct(values: pl.DataFrame, column: Column, normalise: bool) -> list[pl.Expr]:
-    """The cleaned text and typed value of each distinct cell, mapped back onto the column."""
+def mapped_from_distinct(
+    cells: pl.Series, values: pl.Series, column: Column, normalise: bool
+) -> list[pl.Series]:
+    """The cleaned text and typed value of each distinct cell, mapped back onto the column:
+    the column as an Enum of its distinct values is an index into them (one hash lookup per
+    cell, three times faster than replacing values twice)."""
     name, text = column.name, f"{column.name}__text"
-    parsed = values.with_columns(text_expr(name, normalise=normalise).alias(text))
+    distinct = values.drop_nulls()
+    parsed = distinct.to_frame().with_columns(text_expr(name, normalise=normalise).alias(text))
     parsed = parsed.with_columns(typed_expr(column, text).alias(name + "__typed"))
+    index = cells.cast(pl.Enum(distinct)).to_physical()
     return [
-        pl.col(name).replace_strict(parsed[name], parsed[text], default=None).alias(text),
-        pl.col(name)
-        .replace_strict(
-            parsed[name],
-            parsed[name + "__typed"],
-            default=None,
-            return_dtype=parsed.schema[name + "__typed"],
-        )
-        .alias(name),
+        parsed.get_column(text).gather(index).alias(text),
+        parsed.get_column(name + "__typed").gather(index).alias(name),
     ]
 
 
@@ -402,11 +414,23 @@ def derive_quarter(contract: Contract, frame: pl.DataFrame) -> pl.DataFrame:
     from_date = {"inspections": "inspection_date", "activities": "activity_date"}.get(contract.kind)
     if from_date is None:
         return frame
-    derived = quarter_of_date_expr(pl.col(from_date))
+    derived = pl.lit(quarter_of_dates(frame.get_column(from_date)))
     given = pl.col("quarter") if "quarter" in frame.columns else pl.lit(None, pl.String)
     return frame.with_columns(
         given.alias("_given_quarter"), pl.coalesce(given, derived).alias("quarter")
     )
+
+
+def quarter_of_dates(dates: pl.Series) -> pl.Series:
+    """The quarter of each date as ``2025Q3``: an index into the quarters of the years the
+    dates span (building the strings row by row costs a tenth of a second per million)."""
+    years = dates.dt.year()
+    first, last = years.min(), years.max()
+    if first is None:
+        return pl.Series(dates.name, [None] * dates.len(), dtype=pl.String)
+    labels = pl.Series([f"{y}Q{q}" for y in range(first, last + 1) for q in range(1, 5)])
+    index = (years.cast(pl.Int64) - first) * 4 + dates.dt.quarter().cast(pl.Int64) - 1
+    return labels.gather(index).alias(dates.name)
 
 
 def check_cells(checker: Checker, contract: Contract, today: date) -> None:
