@@ -42,16 +42,18 @@ candidates AS (
     SELECT * FROM by_indicator
 ),
 final AS (
+    -- One partition per quarter, ranked units first, so a ranked unit's rank counts only the
+    -- ranked units ahead of it. The count is a plain sum over the partition: count(*) FILTER
+    -- over a window of its own took about half of a province-wide ranking's time.
     SELECT
         *,
         CASE WHEN status = 'ranked' THEN
             rank() OVER (
-                PARTITION BY quarter, status = 'ranked'
-                ORDER BY better_sign * round(value, 6)
+                PARTITION BY quarter
+                ORDER BY status <> 'ranked', better_sign * round(value, 6)
             )
         END::BIGINT AS rank,
-        (count(*) FILTER (WHERE status = 'ranked') OVER (PARTITION BY quarter))::BIGINT
-            AS units_ranked
+        (sum((status = 'ranked')::INTEGER) OVER (PARTITION BY quarter))::BIGINT AS units_ranked
     FROM candidates
 )
 SELECT * FROM final
