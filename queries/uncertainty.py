@@ -211,9 +211,13 @@ def simulate_ranks(
     Only values with noise are drawn, and only for the units the ranking needs: the ranked
     ones, or every unit of the peer groups when scores are relative to the group (min–max,
     z-score). The scores of fixed values (and their weights) enter every draw as constants.
+
+    Units are drawn in unit_code order whatever order they are given in, so the ranges depend
+    only on the data and the parameters (the SQL may order units tied at a rounding boundary
+    differently from one run to the next), as memoising them requires.
     """
     position = {u: i for i, u in enumerate(inputs.units)}
-    rows = np.array([position[u] for u in ranked_units if u in position], dtype=np.int64)
+    rows = np.array(sorted(position[u] for u in ranked_units if u in position), dtype=np.int64)
     if len(rows) == 0 or draws <= 0:
         return {}
     if indicator_code != "index":

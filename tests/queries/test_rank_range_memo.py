@@ -10,6 +10,7 @@ import threading
 from datetime import date
 
 import duckdb
+import numpy as np
 import polars as pl
 import pytest
 from bureau_fixture import A, B, add_uploads, build_bureau
@@ -19,6 +20,7 @@ from etl.db import connect
 from etl.demo import build_demo
 from etl.load import load_file
 from queries import indicator_cache, run
+from queries.uncertainty import Inputs, simulate_ranks
 
 Q = "2025Q3"
 DEMO_Q = "2026Q3"
@@ -240,3 +242,25 @@ def test_bypassed_queries_neither_read_nor_write_the_memo(bureau):
     with indicator_cache.bypassed():
         run(bureau, "rankings", **{**params, "seed": 9})
     assert stored_rows(bureau, 9) == 0
+
+
+def test_ranges_do_not_depend_on_the_order_the_ranked_units_come_in():
+    # 40 units, one noisy rate each (0.50 ... 0.89, standard error 0.03, target 0.90): their
+    # ranges overlap, so which random numbers go to which unit shows in the ranges.
+    units = [f"U{i:02d}" for i in range(40)]
+    inputs = Inputs(
+        units=units,
+        groups=np.zeros(40, dtype=np.int64),
+        value=np.linspace(0.50, 0.89, 40)[:, None],
+        target=np.full((40, 1), 0.90),
+        weight=np.ones((40, 1)),
+        noise_sd=np.full((40, 1), 0.03),
+        lower_better=np.array([False]),
+        is_rate=np.array([True]),
+        codes=["outpatient_satisfaction"],
+    )
+    options = {"indicator_code": "index", "normalisation": "attainment", "draws": 200, "seed": 1}
+    in_order = simulate_ranks(inputs, units, **options)
+    assert len(in_order) == 40
+    for shuffled in (units[::-1], units[17:] + units[:17]):
+        assert simulate_ranks(inputs, shuffled, **options) == in_order
