@@ -325,6 +325,20 @@ def parse_and_check(
     raw: RawTable, today: date, known_units: set[str] | None = None
 ) -> pl.DataFrame:
     """The file's rows as typed values; raises ``FileRejected`` naming every problem found."""
+    frame, check = parse_then_check(raw, today, known_units)
+    check()
+    return frame
+
+
+def parse_then_check(
+    raw: RawTable, today: date, known_units: set[str] | None = None
+) -> tuple[pl.DataFrame, Callable[[], None]]:
+    """The file's rows as typed values, and the check of every rule over them, which raises
+    ``FileRejected`` naming every problem found.
+
+    Apart so that the loader can write the rows while they are checked, keeping them only if
+    the check passes. Until then a value may be wrong (an integer column holds null where
+    the file has 1.5; the check rejects that row)."""
     contract = raw.contract
     text_cols = [f"{c}__text" for c in contract.names]
     frame = typed_frame(raw.frame, contract)
@@ -344,14 +358,18 @@ def parse_and_check(
     check_duplicates(checker, contract)
     if known_units is not None:
         check_units_exist(checker, contract, known_units)
-    problems, total = checker.run()
-    if total:
-        raise FileRejected([labelled(p, raw) for p in problems], total)
-    if frame.height == 0:
-        raise FileRejected([Problem.of(raw.file_name, None, None, "", msg("file.no_data_rows"))])
+
+    def check() -> None:
+        problems, total = checker.run()
+        if total:
+            raise FileRejected([labelled(p, raw) for p in problems], total)
+        if frame.height == 0:
+            text = msg("file.no_data_rows")
+            raise FileRejected([Problem.of(raw.file_name, None, None, "", text)])
+
     ints = [c.name for c in contract.columns if c.type == "int"]
     typed = frame.select(pl.exclude(*text_cols, "_given_quarter"))
-    return typed.with_columns(pl.col(ints).cast(pl.Int64))
+    return typed.with_columns(pl.col(ints).cast(pl.Int64, strict=False)), check
 
 
 def without(frame: pl.DataFrame, unwanted: pl.Expr) -> pl.DataFrame:

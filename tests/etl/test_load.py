@@ -155,6 +155,23 @@ def test_rejected_file_changes_no_table_and_logs_one_rejection(registry):
     assert "bad.csv, row 4, column 单位编码 (unit_code): 'Z9'" in logged["message"]
 
 
+def test_a_number_too_large_for_its_column_is_rejected_not_a_database_error(registry):
+    """New files are written while they are checked: a count too large for an INTEGER column
+    makes the write fail, and the rejection must still be the checker's plain message."""
+    load_fixture(registry, "surveys_bom.csv")
+    before = contents(registry)
+    bad = SURVEYS_HEADER + "H001,2025Q4,门诊,3000000000,90,\n"
+    result = load(registry, bad, "huge.csv")
+    assert (result.outcome, result.problem_total) == ("rejected", 1)
+    [problem] = result.problems
+    assert (problem.row, problem.value) == (2, "3000000000")
+    assert "2,147,483,647" in problem.expected
+    after = contents(registry)
+    assert {t: v for t, v in after.items() if t != "upload_log"} == {
+        t: v for t, v in before.items() if t != "upload_log"
+    }
+
+
 def test_dry_run_changes_nothing_at_all(registry):
     before = contents(registry)
     good = load_fixture(registry, "surveys_bom.csv", dry_run=True)
