@@ -120,41 +120,42 @@ def typed_frame(cells: pl.DataFrame, contract: Contract) -> pl.DataFrame:
 def large_file_columns(cells: pl.DataFrame, contract: Contract) -> list[pl.Expr | pl.Series]:
     """The cleaned text and typed value of every column, for ``with_columns``.
 
-    Columns with few distinct values (types, quarters, dates, names) and any column with
-    non-ASCII text are cleaned and parsed once per distinct value and mapped back; that is
-    what makes a million rows cheap. Pure ASCII columns skip NFKC, which is the identity on
-    ASCII; a column of plain numbers is its own cleaned text (``plain_numbers``), other
-    numbers are cast from their cleaned text (``with_clean_numbers`` re-reads any the plain
-    cast could not) and other text is cleaned, in parallel."""
-    ascii_only = dict(
-        zip(
-            contract.names,
-            cells.select(is_ascii_expr(c.name) for c in contract.columns).row(0),
-            strict=True,
-        )
+    A column of plain numbers is its own cleaned text (``plain_numbers``). Columns with few
+    distinct values (types, quarters, dates, names) and any column with non-ASCII text are
+    cleaned and parsed once per distinct value and mapped back; that is what makes a million
+    rows cheap. Other ASCII columns skip NFKC, which is the identity on ASCII: their text is
+    cleaned and their numbers cast (``with_clean_numbers`` re-reads any the cast could not)."""
+    columns: dict[str, list[pl.Expr | pl.Series]] = {}
+    for column in contract.columns:
+        if column.type in ("int", "number") and not column.allowed:
+            plain = plain_numbers(cells.get_column(column.name), f"{column.name}__text")
+            if plain:
+                columns[column.name] = plain
+    always_distinct = [c for c in contract.columns if c.allowed or c.type in ("date", "quarter")]
+    maybe_direct = [
+        c for c in contract.columns if c.name not in columns and c not in always_distinct
+    ]
+    ascii_only = (
+        cells.select(is_ascii_expr(c.name) for c in maybe_direct).row(0) if maybe_direct else ()
     )
-    by_distinct = [
-        c
-        for c in contract.columns
-        if not ascii_only[c.name] or c.allowed or c.type in ("date", "quarter")
+    by_distinct = always_distinct + [
+        c for c, is_ascii in zip(maybe_direct, ascii_only, strict=True) if not is_ascii
     ]
     distinct = cells.select(pl.col(c.name).unique().implode() for c in by_distinct)
-    columns: list[pl.Expr | pl.Series] = []
-    for column in contract.columns:
+    for column in by_distinct:
+        values = distinct.get_column(column.name).explode()
+        cells_of = cells.get_column(column.name)
+        columns[column.name] = mapped_from_distinct(cells_of, values, column)
+    for column in maybe_direct:
         name, text = column.name, f"{column.name}__text"
-        if column in by_distinct:
-            values = distinct.get_column(name).explode()
-            cells_of = cells.get_column(name)
-            columns += mapped_from_distinct(cells_of, values, column, not ascii_only[name])
-        elif column.type in ("int", "number"):
-            columns += plain_numbers(cells.get_column(name), text) or [
-                text_expr(name, normalise=False).alias(text),
-                text_expr(name, normalise=False).cast(pl.Float64, strict=False).alias(name),
-            ]
-        else:
-            cleaned = text_expr(name, normalise=False)
-            columns += [cleaned.alias(text), cleaned.alias(name)]
-    return columns
+        if name in columns:
+            continue
+        cleaned = text_expr(name, normalise=False)
+        typed = (
+            cleaned.cast(pl.Float64, strict=False) if column.type in ("int", "number") else cleaned
+        )
+        columns[name] = [cleaned.alias(text), typed.alias(name)]
+    return [part for c in contract.columns for part in columns[c.name]]
 
 
 def plain_numbers(cells: pl.Series, text: str) -> list[pl.Series] | None:
@@ -173,14 +174,15 @@ def is_ascii_expr(name: str) -> pl.Expr:
     return (cells.str.len_bytes() == cells.str.len_chars()).all(ignore_nulls=True)
 
 
-def mapped_from_distinct(
-    cells: pl.Series, values: pl.Series, column: Column, normalise: bool
-) -> list[pl.Series]:
+def mapped_from_distinct(cells: pl.Series, values: pl.Series, column: Column) -> list[pl.Series]:
     """The cleaned text and typed value of each distinct cell, mapped back onto the column:
     the column as an Enum of its distinct values is an index into them (one hash lookup per
-    cell, three times faster than replacing values twice)."""
+    cell, three times faster than replacing values twice). NFKC only if some cell needs it."""
     name, text = column.name, f"{column.name}__text"
     distinct = values.drop_nulls()
+    normalise = (
+        not distinct.is_empty() and not (distinct.str.len_bytes() == distinct.str.len_chars()).all()
+    )
     parsed = distinct.to_frame().with_columns(text_expr(name, normalise=normalise).alias(text))
     parsed = parsed.with_columns(typed_expr(column, text).alias(name + "__typed"))
     index = cells.cast(pl.Enum(distinct)).to_physical()
@@ -445,7 +447,7 @@ def quarter_of_dates(dates: pl.Series) -> pl.Series:
     years = dates.dt.year()
     first, last = years.min(), years.max()
     if first is None:
-        return pl.Series(dates.name, [None] * dates.len(), dtype=pl.String)
+        return pl.Series(dates.name, [], dtype=pl.String).extend_constant(None, dates.len())
     labels = pl.Series([f"{y}Q{q}" for y in range(first, last + 1) for q in range(1, 5)])
     index = (years.cast(pl.Int64) - first) * 4 + dates.dt.quarter().cast(pl.Int64) - 1
     return labels.gather(index).alias(dates.name)
