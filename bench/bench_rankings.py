@@ -10,13 +10,18 @@ best of its runs and its ratio to the minimal query's median (and best to best):
 - minimal: a GROUP BY + window over the same facts and quarters (the baseline);
 - cold: the first rankings call after the data changed (the indicator cache is rebuilt);
 - uncached: rankings computed from the facts with the cache bypassed (the old way);
-- warm: later calls for the same data, without rank ranges (draws=0) and in full.
+- warm: later calls for the same data, without rank ranges (draws=0) and in full; in full the
+  rank ranges come from the memo (cache_rank_ranges), simulated once per data version and
+  parameters;
+- first call for new parameters: a new seed each run, so the rank ranges are simulated (and
+  stored), as on the first view of a ranking with parameters nobody asked for yet.
 Goal (issue 3): warm full rankings ≤ 200 ms and ≤ 3× the minimal query.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import statistics
 import sys
 import time
@@ -28,6 +33,7 @@ from etl.db import connect  # noqa: E402
 from etl.quarters import shift_quarter  # noqa: E402
 from queries import indicator_cache, lookup, run  # noqa: E402
 
+WARM_FULL = "warm, full (rank ranges memoised)"
 MINIMAL_SQL = """
 WITH inspected AS (
     SELECT unit_code, quarter, sum(score) / sum(max_score) AS score_rate
@@ -110,12 +116,18 @@ def main() -> None:
     def without_ranges():
         return run(con, "rankings", **ranking, draws=0)
 
+    new_seeds = itertools.count(1_000_001)
+
+    def simulated():
+        return run(con, "rankings", **full_params, seed=next(new_seeds))
+
     results = {
         "minimal GROUP BY + window": timed(minimal, args.repeat),
         "cold: first call after a data change": timed(cold, args.cold_repeat, warm_up=False),
         "uncached (cache bypassed)": timed(uncached, args.cold_repeat),
         "warm, no rank ranges (draws=0)": timed(without_ranges, args.repeat),
-        "warm, full": timed(full, args.repeat),
+        WARM_FULL: timed(full, args.repeat),
+        "first call for new parameters (simulated)": timed(simulated, args.repeat),
     }
     draws = full_params.get("draws", lookup("rankings").param("draws").default)
     threads = con.execute("SELECT current_setting('threads')").fetchone()[0]
@@ -126,10 +138,10 @@ def main() -> None:
     for name, times in results.items():
         median, best = statistics.median(times), min(times)
         print(
-            f"  {name:38s} median {median:8.1f} ms  best {best:8.1f} ms  "
+            f"  {name:42s} median {median:8.1f} ms  best {best:8.1f} ms  "
             f"×{median / base_median:5.1f} (best ×{best / base_best:5.1f})"
         )
-    warm = results["warm, full"]
+    warm = results[WARM_FULL]
     warm_median = statistics.median(warm)
     verdict = "meets" if warm_median <= 200 and warm_median <= 3 * base_median else "misses"
     print(f"goal ≤ 200 ms and ≤ 3× minimal (medians): warm full rankings {verdict} it")
