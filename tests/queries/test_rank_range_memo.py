@@ -264,3 +264,14 @@ def test_ranges_do_not_depend_on_the_order_the_ranked_units_come_in():
     assert len(in_order) == 40
     for shuffled in (units[::-1], units[17:] + units[:17]):
         assert simulate_ranks(inputs, shuffled, **options) == in_order
+
+
+def test_a_memo_table_of_another_layout_is_replaced(bureau):
+    bureau.execute("CREATE TABLE cache_rank_ranges (unit_code VARCHAR, sim_low INTEGER)")
+    bureau.execute("INSERT INTO cache_rank_ranges VALUES ('H1', 1000)")
+    params = {"quarter": Q, "draws": 200, "seed": 4}
+    assert_frame_equal(run(bureau, "rankings", **params), simulated(bureau, **params))
+    assert stored_rows(bureau, 4) == ranked_count(simulated(bureau, **params))
+    assert bureau.execute("SELECT count(*) FROM cache_rank_ranges").fetchone()[0] == (
+        stored_rows(bureau, 4)
+    )
