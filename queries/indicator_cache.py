@@ -395,8 +395,11 @@ def columns_of(ranges: pl.DataFrame) -> dict:
 
 
 def warm_in_background(con) -> threading.Thread:
-    """``warm`` on a daemon thread (its own cursor, as every Streamlit session uses). A failure
-    is logged, never raised: queries then build the cache themselves or compute uncached."""
+    """``warm`` on a thread of its own (its own cursor, as every Streamlit session uses). A
+    failure is logged, never raised: queries then build the cache themselves or compute
+    uncached. Not a daemon thread: the process waits for it at exit (a few seconds at most),
+    because a DuckDB query still running when the interpreter shuts down aborts the process
+    ("terminate called without an active exception", exit status 134)."""
 
     def work() -> None:
         try:
@@ -404,6 +407,6 @@ def warm_in_background(con) -> threading.Thread:
         except Exception:
             log.exception("warming the indicator cache failed")
 
-    thread = threading.Thread(target=work, name="indicator-cache-warm", daemon=True)
+    thread = threading.Thread(target=work, name="indicator-cache-warm", daemon=False)
     thread.start()
     return thread
