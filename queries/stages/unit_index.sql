@@ -21,7 +21,9 @@ scored AS (
     SELECT
         unit_code,
         quarter,
-        sum(weight * score) / sum(weight) AS civility_index,
+        -- rounded to 9 decimals: a parallel sum adds in varying order, and a last-bit
+        -- difference would flip an index on a rounding boundary (and so a rank) between runs
+        round(sum(weight * score) / sum(weight), 9) AS civility_index,
         sum(weight) AS weight_scored,
         count(*) AS indicators_scored
     FROM unit_indicator_scores
