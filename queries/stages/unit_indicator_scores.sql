@@ -10,6 +10,7 @@ WITH peer_stats AS (
         avg(value) AS peer_mean,
         stddev_pop(value) AS peer_sd
     FROM unit_indicator_values
+    WHERE $normalisation <> 'attainment'  -- attainment needs no peer statistics
     GROUP BY peer_group, quarter, indicator_code
 ),
 normalised AS (
@@ -30,7 +31,7 @@ normalised AS (
                 * (v.value - s.peer_mean) / s.peer_sd))
         END AS zscore_score
     FROM unit_indicator_values AS v
-    JOIN peer_stats AS s USING (peer_group, quarter, indicator_code)
+    LEFT JOIN peer_stats AS s USING (peer_group, quarter, indicator_code)
 ),
 final AS (
     SELECT
