@@ -120,17 +120,16 @@ def typed_frame(cells: pl.DataFrame, contract: Contract) -> pl.DataFrame:
 def large_file_columns(cells: pl.DataFrame, contract: Contract) -> list[pl.Expr | pl.Series]:
     """The cleaned text and typed value of every column, for ``with_columns``.
 
-    A column of plain numbers is its own cleaned text (``plain_numbers``). Columns with few
-    distinct values (types, quarters, dates, names) and any column with non-ASCII text are
-    cleaned and parsed once per distinct value and mapped back; that is what makes a million
-    rows cheap. Other ASCII columns skip NFKC, which is the identity on ASCII: their text is
-    cleaned and their numbers cast (``with_clean_numbers`` re-reads any the cast could not)."""
-    columns: dict[str, list[pl.Expr | pl.Series]] = {}
-    for column in contract.columns:
-        if column.type in ("int", "number") and not column.allowed:
-            plain = plain_numbers(cells.get_column(column.name), f"{column.name}__text")
-            if plain:
-                columns[column.name] = plain
+    A column of plain numbers is its own cleaned text (``plain_number_columns``). Columns with
+    few distinct values (types, quarters, dates, names) and any column with non-ASCII text are
+    cleaned and parsed once per distinct value and mapped back (``distinct_mapped_columns``);
+    that is what makes a million rows cheap. Other ASCII columns skip NFKC, which is the
+    identity on ASCII: their text is cleaned and their numbers cast (``with_clean_numbers``
+    re-reads any the cast could not). Each step handles all its columns in one parallel pass.
+    """
+    columns = plain_number_columns(
+        cells, [c for c in contract.columns if c.type in ("int", "number") and not c.allowed]
+    )
     always_distinct = [c for c in contract.columns if c.allowed or c.type in ("date", "quarter")]
     maybe_direct = [
         c for c in contract.columns if c.name not in columns and c not in always_distinct
@@ -138,34 +137,33 @@ def large_file_columns(cells: pl.DataFrame, contract: Contract) -> list[pl.Expr 
     ascii_only = (
         cells.select(is_ascii_expr(c.name) for c in maybe_direct).row(0) if maybe_direct else ()
     )
-    by_distinct = always_distinct + [
-        c for c, is_ascii in zip(maybe_direct, ascii_only, strict=True) if not is_ascii
-    ]
-    distinct = cells.select(pl.col(c.name).unique().implode() for c in by_distinct)
-    for column in by_distinct:
-        values = distinct.get_column(column.name).explode()
-        cells_of = cells.get_column(column.name)
-        columns[column.name] = mapped_from_distinct(cells_of, values, column)
-    for column in maybe_direct:
-        name, text = column.name, f"{column.name}__text"
-        if name in columns:
-            continue
-        cleaned = text_expr(name, normalise=False)
-        typed = (
-            cleaned.cast(pl.Float64, strict=False) if column.type in ("int", "number") else cleaned
-        )
-        columns[name] = [cleaned.alias(text), typed.alias(name)]
+    direct = [c for c, is_ascii in zip(maybe_direct, ascii_only, strict=True) if is_ascii]
+    columns |= distinct_mapped_columns(
+        cells, always_distinct + [c for c in maybe_direct if c not in direct]
+    )
+    for column in direct:
+        cleaned = text_expr(column.name, normalise=False)
+        typed = cleaned.cast(pl.Float64, strict=False) if column.type != "text" else cleaned
+        columns[column.name] = [cleaned.alias(f"{column.name}__text"), typed.alias(column.name)]
     return [part for c in contract.columns for part in columns[c.name]]
 
 
-def plain_numbers(cells: pl.Series, text: str) -> list[pl.Series] | None:
-    """The column as its own cleaned text and its numbers, when every cell is a plain finite
-    number or empty: the cast refuses padding and '' (so nothing needed cleaning) and
-    anything ``number_expr`` would read differently. None otherwise."""
-    numbers = cells.cast(pl.Float64, strict=False)
-    if numbers.null_count() != cells.null_count() or not numbers.is_finite().all():
-        return None
-    return [cells.alias(text), numbers]
+def plain_number_columns(cells: pl.DataFrame, numbers: list[Column]) -> dict[str, list[pl.Series]]:
+    """Number columns whose every cell is a plain finite number or empty, each as its own
+    cleaned text and its numbers: the cast refuses padding and '' (so nothing needed
+    cleaning) and anything ``number_expr`` would read differently."""
+    if not numbers:
+        return {}
+    names = [c.name for c in numbers]
+    cast = cells.select(pl.col(names).cast(pl.Float64, strict=False))
+    cast_nulls = cast.null_count().row(0)
+    cell_nulls = cells.select(names).null_count().row(0)
+    finite = cast.select(pl.all().is_finite().all(ignore_nulls=True)).row(0)
+    return {
+        n: [cells.get_column(n).alias(f"{n}__text"), cast.get_column(n)]
+        for n, after, before, all_finite in zip(names, cast_nulls, cell_nulls, finite, strict=True)
+        if after == before and all_finite
+    }
 
 
 def is_ascii_expr(name: str) -> pl.Expr:
@@ -174,22 +172,37 @@ def is_ascii_expr(name: str) -> pl.Expr:
     return (cells.str.len_bytes() == cells.str.len_chars()).all(ignore_nulls=True)
 
 
-def mapped_from_distinct(cells: pl.Series, values: pl.Series, column: Column) -> list[pl.Series]:
-    """The cleaned text and typed value of each distinct cell, mapped back onto the column:
+def distinct_mapped_columns(
+    cells: pl.DataFrame, columns: list[Column]
+) -> dict[str, list[pl.Series]]:
+    """The cleaned text and typed value of each distinct cell, mapped back onto its column:
     the column as an Enum of its distinct values is an index into them (one hash lookup per
     cell, three times faster than replacing values twice). NFKC only if some cell needs it."""
+    if not columns:
+        return {}
+    names = [c.name for c in columns]
+    uniques = cells.select(pl.col(names).unique().implode())
+    distinct = {n: uniques.get_column(n).explode().drop_nulls() for n in names}
+    index = cells.select(pl.col(n).cast(pl.Enum(distinct[n])).to_physical() for n in names)
+    mapped = {}
+    for column in columns:
+        name, text = column.name, f"{column.name}__text"
+        parsed = parsed_values(distinct[name], column)
+        mapped[name] = [
+            parsed.get_column(text).gather(index.get_column(name)).alias(text),
+            parsed.get_column(name).gather(index.get_column(name)).alias(name),
+        ]
+    return mapped
+
+
+def parsed_values(values: pl.Series, column: Column) -> pl.DataFrame:
+    """Distinct cells (no null) with their cleaned text and typed value."""
     name, text = column.name, f"{column.name}__text"
-    distinct = values.drop_nulls()
     normalise = (
-        not distinct.is_empty() and not (distinct.str.len_bytes() == distinct.str.len_chars()).all()
+        not values.is_empty() and not (values.str.len_bytes() == values.str.len_chars()).all()
     )
-    parsed = distinct.to_frame().with_columns(text_expr(name, normalise=normalise).alias(text))
-    parsed = parsed.with_columns(typed_expr(column, text).alias(name + "__typed"))
-    index = cells.cast(pl.Enum(distinct)).to_physical()
-    return [
-        parsed.get_column(text).gather(index).alias(text),
-        parsed.get_column(name + "__typed").gather(index).alias(name),
-    ]
+    parsed = values.to_frame().with_columns(text_expr(name, normalise=normalise).alias(text))
+    return parsed.select(pl.col(text), typed_expr(column, text).alias(name))
 
 
 def with_clean_numbers(frame: pl.DataFrame, contract: Contract) -> pl.DataFrame:
@@ -327,20 +340,6 @@ def parse_and_check(
     raw: RawTable, today: date, known_units: set[str] | None = None
 ) -> pl.DataFrame:
     """The file's rows as typed values; raises ``FileRejected`` naming every problem found."""
-    frame, check = parse_then_check(raw, today, known_units)
-    check()
-    return frame
-
-
-def parse_then_check(
-    raw: RawTable, today: date, known_units: set[str] | None = None
-) -> tuple[pl.DataFrame, Callable[[], None]]:
-    """The file's rows as typed values, and the check of every rule over them, which raises
-    ``FileRejected`` naming every problem found.
-
-    Apart so that the loader can write the rows while they are checked, keeping them only if
-    the check passes. Until then a value may be wrong (an integer column holds null where
-    the file has 1.5; the check rejects that row)."""
     contract = raw.contract
     text_cols = [f"{c}__text" for c in contract.names]
     frame = typed_frame(raw.frame, contract)
@@ -360,18 +359,14 @@ def parse_then_check(
     check_duplicates(checker, contract)
     if known_units is not None:
         check_units_exist(checker, contract, known_units)
-
-    def check() -> None:
-        problems, total = checker.run()
-        if total:
-            raise FileRejected([labelled(p, raw) for p in problems], total)
-        if frame.height == 0:
-            text = msg("file.no_data_rows")
-            raise FileRejected([Problem.of(raw.file_name, None, None, "", text)])
-
+    problems, total = checker.run()
+    if total:
+        raise FileRejected([labelled(p, raw) for p in problems], total)
+    if frame.height == 0:
+        raise FileRejected([Problem.of(raw.file_name, None, None, "", msg("file.no_data_rows"))])
     ints = [c.name for c in contract.columns if c.type == "int"]
     typed = frame.select(pl.exclude(*text_cols, "_given_quarter"))
-    return typed.with_columns(pl.col(ints).cast(pl.Int64, strict=False)), check
+    return typed.with_columns(pl.col(ints).cast(pl.Int64))
 
 
 def without(frame: pl.DataFrame, unwanted: pl.Expr) -> pl.DataFrame:

@@ -156,8 +156,8 @@ def test_rejected_file_changes_no_table_and_logs_one_rejection(registry):
 
 
 def test_a_number_too_large_for_its_column_is_rejected_not_a_database_error(registry):
-    """New files are written while they are checked: a count too large for an INTEGER column
-    makes the write fail, and the rejection must still be the checker's plain message."""
+    """A count too large for the INTEGER column would make DuckDB's insert fail; the file
+    must be rejected with the checker's plain message before anything is written."""
     load_fixture(registry, "surveys_bom.csv")
     before = contents(registry)
     bad = SURVEYS_HEADER + "H001,2025Q4,门诊,3000000000,90,\n"
