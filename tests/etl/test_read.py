@@ -450,3 +450,26 @@ def test_quarter_of_dates_across_years_and_gaps():
     assert quarters.to_list() == ["2023Q4", None, "2025Q1", "2025Q1", "2025Q2"]
     nothing = quarter_of_dates(pl.Series("activity_date", [None, None], dtype=pl.Date))
     assert nothing.to_list() == [None, None]
+
+
+def test_common_variants_of_header_names_are_recognised():
+    """Headers as bureaus' own forms write them (活动季度, 机构编码, 有效问卷数…)."""
+    activities = parse(
+        "机构编码,活动季度,活动形式,开展次数,参与人次,志愿时长\nH001,2025Q3,义诊,2,30,4\n"
+    )
+    assert activities.select("unit_code", "quarter", "activity_type", "sessions").row(0) == (
+        "H001",
+        "2025Q3",
+        "义诊",
+        2,
+    )
+    assert activities["volunteer_hours"].to_list() == [4.0]
+    surveys = parse(
+        "机构代码,所属季度,调查类别,有效问卷数,满意人次\nH001,2025年第三季度,门诊,40,38\n"
+    )
+    assert surveys.select("quarter", "survey_type", "respondents", "satisfied").row(0) == (
+        "2025Q3",
+        "门诊",
+        40,
+        38,
+    )
