@@ -141,6 +141,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "此行重复了表头：请删除此行（或将两张表分成两个文件上传）",
         "this row repeats the header row: delete it (or load the two tables as two files)",
     ),
+    "row.note": (
+        "此行像是表格下方的备注或签名（如“填表人：…”）：请删除此行后重新上传",
+        "this looks like a note or signature below the table (such as '填表人: …'): delete "
+        "the row and load the file again",
+    ),
     "row.total": (
         "此行像是合计行：请删除合计行（系统会自行汇总）后重新上传",
         "this looks like a total row: delete the total row (Civbench adds up the "

@@ -37,6 +37,10 @@ TOTAL_SPELLINGS = sorted(
     }
 )
 CHINESE_DIGITS = {"一": "1", "二": "2", "三": "3", "四": "4"}
+NOTE_PATTERN = (  # a cell such as 填表人：张三 or 注：…, after NFKC (： becomes :)
+    r"^(填表人|填报人|制表人|审核人|审核|负责人|单位负责人|联系人|联系电话|电话|填报日期|填表日期"
+    r"|制表日期|报送日期|填报单位|备注|说明|注)\s*:"
+)
 
 
 def text_expr(name: str, normalise: bool = True) -> pl.Expr:
@@ -348,10 +352,11 @@ def parse_and_check(
     )
     frame = without(frame, pl.all_horizontal(pl.col(text_cols).is_null()))
     frame, totals = split_total_rows(raw.file_name, contract, frame)
+    frame, notes = split_note_rows(raw.file_name, contract, frame)
     frame, repeats = split_repeated_headers(raw, frame)
     frame = derive_quarter(contract, frame)
     checker = Checker(raw.file_name, frame)
-    checker.extra = totals + repeats
+    checker.extra = totals + notes + repeats
     check_cells(checker, contract, today)
     check_one_of(checker, contract)
     for rule in contract.rules:
@@ -422,6 +427,37 @@ def split_total_rows(
             Problem.of(file_name, row[ROW], column, row[f"{column}__text"], msg("row.total"))
         )
     return frame.filter(~is_total), problems
+
+
+def split_note_rows(
+    file_name: str, contract: Contract, frame: pl.DataFrame
+) -> tuple[pl.DataFrame, list[Problem]]:
+    """Rows that are notes or signatures below the table (填表人：张三, 注：…): one problem each
+    instead of one per empty cell, never silently dropped. A note row leaves some required
+    cell empty, so a complete file costs one pass over the null masks."""
+    required = [f"{c.name}__text" for c in contract.columns if c.required]
+    texts = [f"{name}__text" for name in contract.names]
+    if not required:
+        return frame, []
+    candidates = frame.filter(pl.any_horizontal(pl.col(required).is_null()))
+    if candidates.height == 0:
+        return frame, []
+
+    def is_note(column: str) -> pl.Expr:
+        return pl.col(column).str.contains(NOTE_PATTERN).fill_null(False)
+
+    notes = candidates.filter(
+        pl.any_horizontal(is_note(c) for c in texts)
+        & pl.all_horizontal(pl.col(c).is_null() | is_note(c) for c in texts)
+    )
+    if notes.height == 0:
+        return frame, []
+    problems = []
+    for row in notes.iter_rows(named=True):
+        column = next(name for name in contract.names if row[f"{name}__text"] is not None)
+        value = row[f"{column}__text"]
+        problems.append(Problem.of(file_name, row[ROW], column, value, msg("row.note")))
+    return frame.filter(~pl.col(ROW).is_in(notes.get_column(ROW).implode())), problems
 
 
 def derive_quarter(contract: Contract, frame: pl.DataFrame) -> pl.DataFrame:

@@ -473,3 +473,33 @@ def test_common_variants_of_header_names_are_recognised():
         40,
         38,
     )
+
+
+def test_a_signature_line_below_the_table_is_one_problem():
+    text = ACTIVITIES_HEADER + "\nH001,2025Q3,义诊,2,30,\n\n填表人：王五,,审核人：李四,,,\n"
+    [problem] = problems_of(text)
+    assert (problem.row, problem.column, problem.value) == (
+        4,
+        "单位编码 (unit_code)",
+        "填表人:王五",
+    )
+    assert "note or signature below the table" in problem.expected
+
+
+def test_a_note_in_a_number_column_is_one_problem_and_other_rows_still_count():
+    text = (
+        "单位编码,季度,调查类型,样本量,满意人数\n"
+        "H001,2025Q3,门诊,40,50\n"
+        ",,,注：样本量为有效问卷数,\n"
+    )
+    problems = problems_of(text)
+    assert [(p.row, p.value) for p in problems] == [(2, "50 > 40"), (3, "注:样本量为有效问卷数")]
+    assert "note or signature" in problems[1].expected
+
+
+def test_a_row_with_data_and_a_note_like_cell_is_checked_as_data():
+    """Only rows whose every filled cell is a note are notes: a unit named 备注:… with
+    numbers is data, and its problems are reported as such."""
+    [problem] = problems_of(ACTIVITIES_HEADER + "\n备注:H001,2025Q3,义诊,2,30,\n")
+    assert problem.value == "备注:H001"
+    assert "unknown unit code" in problem.expected
