@@ -44,6 +44,9 @@ class RawTable:
     encoding: str
     ignored_columns: list[str] = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)  # canonical name → header as written
+    # columns the contract does not know, kept in ``frame`` under an internal name only so
+    # that a 合计 written in them (a 序号 column) is seen: internal name → header as written
+    extra_columns: dict[str, str] = field(default_factory=dict)
 
     def column_label(self, name: str) -> str:
         """A column as the user knows it: ``次数 (sessions)``, or just the name if so headed."""
@@ -92,8 +95,10 @@ def read_file(
     else:
         frame, header_at, headers, kind, mapping, encoding = csv_cells(data, file_name, kind)
         first_data_row = header_at + 2
-    frame, ignored, written = rename_columns(frame, headers, mapping, kind, file_name)
-    return RawTable(file_name, sha256, kind, frame, first_data_row, encoding, ignored, written)
+    frame, ignored, written, extra = rename_columns(frame, headers, mapping, kind, file_name)
+    return RawTable(
+        file_name, sha256, kind, frame, first_data_row, encoding, ignored, written, extra
+    )
 
 
 def looks_like_excel(data: bytes, file_name: str) -> bool:
@@ -230,12 +235,14 @@ def find_header(
 
 def rename_columns(
     frame: pl.DataFrame, headers: list[str], mapping: dict[str, str], kind: str, file_name: str
-) -> tuple[pl.DataFrame, list[str], dict[str, str]]:
+) -> tuple[pl.DataFrame, list[str], dict[str, str], dict[str, str]]:
     """Rename header cells to canonical names; report duplicates and missing required columns.
 
-    Returns the frame, the ignored headers and each canonical name's header as written."""
+    Returns the frame (the contract's columns, then the ignored ones as ``_extra_<position>``),
+    the ignored headers, each canonical name's header as written, and each extra column's."""
     renames: dict[str, str] = {}
     ignored: list[str] = []
+    extra: dict[str, str] = {}
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     for position, header in enumerate(headers):
@@ -244,6 +251,7 @@ def rename_columns(
         if name is None:
             if str(header or "").strip():
                 ignored.append(str(header).strip())
+                extra[f"_extra_{position}"] = str(header).strip()
             continue
         if name in seen:
             text = msg("column.duplicate", name=name, first=seen[name], second=header)
@@ -265,10 +273,11 @@ def rename_columns(
         problems.append(Problem.of(file_name, None, "/".join(contract.one_of), "", text))
     if problems:
         raise FileRejected(problems)
-    frame = frame.select(list(renames)).rename(renames)
+    extra_sources = {frame.columns[int(name.rsplit("_", 1)[1])]: name for name in extra}
+    frame = frame.select([*renames, *extra_sources]).rename(renames | extra_sources)
     missing = [c.name for c in contract.columns if c.name not in frame.columns]
     frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(c) for c in missing)
-    return frame.select(contract.names), ignored, seen
+    return frame.select(*contract.names, *extra), ignored, seen, extra
 
 
 def csv_frame(

@@ -351,7 +351,7 @@ def parse_and_check(
         pl.col(ROW).cast(pl.Int64)
     )
     frame = without(frame, pl.all_horizontal(pl.col(text_cols).is_null()))
-    frame, totals = split_total_rows(raw.file_name, contract, frame)
+    frame, totals = split_total_rows(raw, frame)
     frame, notes = split_note_rows(raw.file_name, contract, frame)
     frame, repeats = split_repeated_headers(raw, frame)
     frame = derive_quarter(contract, frame)
@@ -370,7 +370,7 @@ def parse_and_check(
     if frame.height == 0:
         raise FileRejected([Problem.of(raw.file_name, None, None, "", msg("file.no_data_rows"))])
     ints = [c.name for c in contract.columns if c.type == "int"]
-    typed = frame.select(pl.exclude(*text_cols, "_given_quarter"))
+    typed = frame.select(pl.exclude(*text_cols, *raw.extra_columns, "_given_quarter"))
     return typed.with_columns(pl.col(ints).cast(pl.Int64))
 
 
@@ -408,25 +408,27 @@ def split_repeated_headers(
     return (frame.filter(~is_repeat), problems) if rows else (frame, [])
 
 
-def split_total_rows(
-    file_name: str, contract: Contract, frame: pl.DataFrame
-) -> tuple[pl.DataFrame, list[Problem]]:
-    """Rows whose text cells say 合计 / 总计 / total: reported, never silently dropped."""
-    words = [c.name for c in contract.columns if c.type == "text" or c.allowed]
-    is_total = pl.any_horizontal(pl.col(f"{c}__text").is_in(TOTAL_SPELLINGS) for c in words)
+def split_total_rows(raw: RawTable, frame: pl.DataFrame) -> tuple[pl.DataFrame, list[Problem]]:
+    """Rows whose text cells say 合计 / 总计 / total: reported, never silently dropped. Columns
+    the contract ignores count too: forms put 合计 in their 序号 column."""
+    words = [f"{c.name}__text" for c in raw.contract.columns if c.type == "text" or c.allowed]
+    cells = {**{c: pl.col(c) for c in words}, **text_of_extra_columns(raw)}
+    is_total = pl.any_horizontal(cell.is_in(TOTAL_SPELLINGS) for cell in cells.values())
     is_total = is_total.fill_null(False)
-    totals = frame.filter(is_total)
+    totals = frame.filter(is_total).select(ROW, **cells)
     if totals.height == 0:
         return frame, []
     problems = []
     for row in totals.iter_rows(named=True):
-        column = next(
-            c for c in words if (row[f"{c}__text"] or "").replace(" ", "").lower() in TOTAL_WORDS
-        )
-        problems.append(
-            Problem.of(file_name, row[ROW], column, row[f"{column}__text"], msg("row.total"))
-        )
+        column = next(c for c in cells if (row[c] or "").replace(" ", "").lower() in TOTAL_WORDS)
+        name = raw.extra_columns.get(column, column.removesuffix("__text"))
+        problems.append(Problem.of(raw.file_name, row[ROW], name, row[column], msg("row.total")))
     return frame.filter(~is_total), problems
+
+
+def text_of_extra_columns(raw: RawTable) -> dict[str, pl.Expr]:
+    """The text of the columns the contract ignores (padding removed), by internal name."""
+    return {name: text_expr(name, normalise=False) for name in raw.extra_columns}
 
 
 def split_note_rows(

@@ -503,3 +503,28 @@ def test_a_row_with_data_and_a_note_like_cell_is_checked_as_data():
     [problem] = problems_of(ACTIVITIES_HEADER + "\n备注:H001,2025Q3,义诊,2,30,\n")
     assert problem.value == "备注:H001"
     assert "unknown unit code" in problem.expected
+
+
+def test_a_total_in_a_serial_number_column_is_one_problem():
+    """Bureau forms number their rows in a 序号 column the contract ignores and write 合计 there,
+    leaving the code and type blank: one total-row problem, not three empty required cells."""
+    header = "序号,单位编码,季度,调查类型,样本量,满意人数,备注\n"
+    text = header + "1,H001,2025Q3,门诊,40,38,\n合计,,,,40,38,\n"
+    [problem] = problems_of(text)
+    assert (problem.row, problem.column, problem.value) == (3, "序号", "合计")
+    assert "total row" in problem.expected
+
+
+def test_ignored_columns_do_not_reach_the_typed_rows():
+    frame = parse(
+        "序号,单位编码,季度,调查类型,样本量,满意人数,备注\n1,H001,2025Q3,门诊,40,38,电话回访\n"
+    )
+    assert frame.columns == [
+        "_row",
+        "unit_code",
+        "quarter",
+        "survey_type",
+        "respondents",
+        "satisfied",
+        "score",
+    ]
