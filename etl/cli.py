@@ -26,6 +26,11 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("files", nargs="+", type=Path)
     load.add_argument("--kind", choices=KINDS, help="the kind of every file (default: detect)")
     load.add_argument("--sheet", help="the Excel sheet to read (default: the first)")
+    load.add_argument(
+        "--quarter",
+        help="the quarter of every row (2025Q3), for survey or activity files without a "
+        "quarter column",
+    )
     load.add_argument("--dry-run", action="store_true", help="check only; change nothing")
     load.add_argument("--by", default="cli", help="who is loading, for the upload log")
     load.add_argument(
@@ -114,6 +119,7 @@ def run_load(args: argparse.Namespace) -> int:
             sheet=args.sheet,
             by=args.by,
             dry_run=args.dry_run,
+            quarter=args.quarter,
         )
         if result.ok:
             print(result.summary(lang))

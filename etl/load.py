@@ -18,7 +18,7 @@ from etl.contracts import ALL_PEER_GROUPS, CONTRACTS
 from etl.messages import Text, msg, outcome_label
 from etl.problems import FileRejected, Problem
 from etl.read import RawTable, content_hash, read_file
-from etl.validate import parse_and_check
+from etl.validate import parse_and_check, stated_quarter
 
 TABLE_COLUMNS = {
     "units": ["unit_code", "unit_name", "district", "peer_group", "staff_count", "parent_code"],
@@ -74,6 +74,7 @@ class LoadResult:
     problem_total: int = 0
     ignored_columns: list[str] = field(default_factory=list)
     preview: pl.DataFrame | None = None
+    stated_quarter: str | None = None  # the quarter of every row, as stated when loading
 
     @property
     def ok(self) -> bool:
@@ -94,6 +95,8 @@ class LoadResult:
         span = quarter_span(self.quarters)
         if span:
             what += msg("load.span", span=span)
+        if self.stated_quarter:
+            what += msg("load.quarter_stated")
         if self.units:
             what += msg("load.units", units=self.units)
         if self.outcome == "checked":
@@ -123,14 +126,19 @@ def load_file(
     dry_run: bool = False,
     today: date | None = None,
     now: datetime | None = None,
+    quarter: str | None = None,
 ) -> LoadResult:
-    """Validate and load one file, all or nothing. Bad input returns a rejected result."""
+    """Validate and load one file, all or nothing. Bad input returns a rejected result.
+
+    ``quarter`` states the quarter of every row of a survey or activity file that has no
+    quarter column (in any spelling the quarter columns accept)."""
     today = today or date.today()
     now = now or datetime.now()
     cur = con.cursor()
     raw: RawTable | None = None
     try:
-        raw = read_file(data, file_name, kind=kind, sheet=sheet)
+        quarter = stated_quarter(file_name, quarter, today) if quarter is not None else None
+        raw = read_file(data, file_name, kind=kind, sheet=sheet, quarter=quarter)
         known = {r[0] for r in cur.execute("SELECT unit_code FROM units").fetchall()}
         frame = parse_and_check(raw, today, known)
     except FileRejected as rejected:
@@ -142,7 +150,7 @@ def load_file(
             problem_total=rejected.total,
         )
         if not dry_run:
-            log_rejection(cur, result, content_hash(data, sheet), by, now)
+            log_rejection(cur, result, content_hash(data, sheet, quarter), by, now)
         return result
     result = LoadResult(
         file_name,
@@ -153,6 +161,7 @@ def load_file(
         units=frame["unit_code"].n_unique() if "unit_code" in frame.columns else 0,
         ignored_columns=raw.ignored_columns,
         preview=frame.head(20),
+        stated_quarter=quarter,
     )
     previous = cur.execute(
         "SELECT load_id FROM upload_log WHERE file_hash = ? AND kind = ? AND outcome = 'loaded'",
@@ -285,9 +294,19 @@ def log_load(cur, load_id: int, raw: RawTable, result: LoadResult, replaced: int
             replaced,
             by,
             now,
-            "ignored columns: " + ", ".join(raw.ignored_columns) if raw.ignored_columns else None,
+            load_note(raw, result),
         ],
     )
+
+
+def load_note(raw: RawTable, result: LoadResult) -> str | None:
+    """What the upload log should say besides the counts: columns ignored, a stated quarter."""
+    notes = []
+    if raw.ignored_columns:
+        notes.append("ignored columns: " + ", ".join(raw.ignored_columns))
+    if result.stated_quarter:
+        notes.append(f"quarter stated when loading: {result.stated_quarter}")
+    return "; ".join(notes) or None
 
 
 def log_rejection(cur, result: LoadResult, file_hash: str, by: str, now: datetime) -> None:

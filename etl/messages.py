@@ -105,6 +105,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "缺少必填列：请添加列名为“{zh}”或“{name}”的列",
         "required column missing: add a column headed {zh} or {name}",
     ),
+    "column.quarter_can_be_stated": (
+        "；若整张表都属同一季度，也可在上传时指定季度"
+        "（命令行 --quarter 2025Q3，或上传页面的“季度”选项）",
+        "; or, if every row is of one quarter, state it when loading (--quarter 2025Q3 on the "
+        "command line, or the quarter box on the Upload page)",
+    ),
+    "file.quarter_not_for_kind": (
+        "{kind}文件不能指定季度：只有满意度调查和活动统计文件可以（检查结果的季度取自检查日期）",
+        "a quarter can be stated only for survey and activity files, not for {kind} "
+        "(inspections take theirs from the inspection date)",
+    ),
+    "file.quarter_given_twice": (
+        "文件已有季度列（{header}）：请不要再另行指定季度",
+        "the file has its own quarter column ({header}): do not also state a quarter",
+    ),
+    "file.quarter_stated_invalid": (
+        "指定的季度无法识别：应为季度，如 2025Q3、2025-Q3 或 2025年第3季度",
+        "the quarter stated is not a quarter: give one such as 2025Q3, 2025-Q3 or 2025年第3季度",
+    ),
+    "file.quarter_stated_future": (
+        "指定的季度不能晚于当前季度（当前季度为 {current}）",
+        "the quarter stated lies in the future (the current quarter is {current})",
+    ),
     "column.one_of_missing": (
         "请添加以下列之一：{columns}",
         "add one of these columns: {columns}",
@@ -229,6 +252,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "load.what": ("{rows} 行{kind}数据", "{rows} {kind} row(s)"),
     "load.span": ("，季度 {span}", ", {span}"),
+    "load.quarter_stated": ("（季度为上传时指定）", " (quarter as stated when loading)"),
     "load.units": ("，{units} 个单位", ", {units} unit(s)"),
     "load.checked": (
         "{file}：试运行通过，可上传 {what}，将替换 {replaced} 行已有数据",

@@ -47,6 +47,7 @@ class RawTable:
     # columns the contract does not know, kept in ``frame`` under an internal name only so
     # that a 合计 written in them (a 序号 column) is seen: internal name → header as written
     extra_columns: dict[str, str] = field(default_factory=dict)
+    stated_quarter: str | None = None  # the quarter of every row, stated when loading
 
     def column_label(self, name: str) -> str:
         """A column as the user knows it: ``次数 (sessions)``, or just the name if so headed."""
@@ -78,10 +79,17 @@ ALIASES = alias_index()
 
 
 def read_file(
-    data: bytes, file_name: str, kind: str | None = None, sheet: str | None = None
+    data: bytes,
+    file_name: str,
+    kind: str | None = None,
+    sheet: str | None = None,
+    quarter: str | None = None,
 ) -> RawTable:
-    """Read a CSV or Excel file; raise ``FileRejected`` when it cannot be read at all."""
-    sha256 = content_hash(data, sheet)
+    """Read a CSV or Excel file; raise ``FileRejected`` when it cannot be read at all.
+
+    ``quarter`` (``2025Q3``) is the quarter of every row of a file that has no quarter column
+    (forms that say it only in their title), stated by whoever loads it."""
+    sha256 = content_hash(data, sheet, quarter)
     if not data[:4096].strip() and not data.strip():  # strip() copies: look at the head first
         raise FileRejected([Problem.of(file_name, None, None, "", msg("file.empty"))])
     if looks_like_excel(data, file_name):
@@ -95,9 +103,13 @@ def read_file(
     else:
         frame, header_at, headers, kind, mapping, encoding = csv_cells(data, file_name, kind)
         first_data_row = header_at + 2
-    frame, ignored, written, extra = rename_columns(frame, headers, mapping, kind, file_name)
+    frame, ignored, written, extra = rename_columns(
+        frame, headers, mapping, kind, file_name, quarter_stated=quarter is not None
+    )
+    if quarter is not None:
+        written = check_stated_quarter(written, kind, file_name)
     return RawTable(
-        file_name, sha256, kind, frame, first_data_row, encoding, ignored, written, extra
+        file_name, sha256, kind, frame, first_data_row, encoding, ignored, written, extra, quarter
     )
 
 
@@ -106,13 +118,30 @@ def looks_like_excel(data: bytes, file_name: str) -> bool:
     return Path(file_name).suffix.lower() in EXCEL_SUFFIXES or data[:4] in EXCEL_MAGIC
 
 
-def content_hash(data: bytes, sheet: str | None = None) -> str:
+def content_hash(data: bytes, sheet: str | None = None, quarter: str | None = None) -> str:
     """The upload's identity: the file's SHA-256, with the sheet name when one was chosen
-    (two sheets of one workbook are two different uploads)."""
+    (two sheets of one workbook are two different uploads) and the quarter when one was
+    stated (one file stated as two quarters is two uploads)."""
     digest = hashlib.sha256(data)
     if sheet is not None:
         digest.update(b"\0sheet:" + sheet.encode("utf-8"))
+    if quarter is not None:
+        digest.update(b"\0quarter:" + quarter.encode("utf-8"))
     return digest.hexdigest()
+
+
+def check_stated_quarter(written: dict[str, str], kind: str, file_name: str) -> dict[str, str]:
+    """The headers as written, with the quarter column's for a stated quarter (the validator
+    fills it in); ``FileRejected`` when the file has its own quarter column or its kind takes
+    none (inspections take theirs from the inspection date)."""
+    contract = CONTRACTS[kind]
+    if "quarter" not in contract.names:
+        text = msg("file.quarter_not_for_kind", kind=Text(contract.zh, kind))
+        raise FileRejected([Problem.of(file_name, None, None, "", text)])
+    if "quarter" in written:
+        text = msg("file.quarter_given_twice", header=written["quarter"])
+        raise FileRejected([Problem.of(file_name, None, "quarter", "", text)])
+    return {**written, "quarter": contract.column("quarter").zh}
 
 
 class NotUtf8(Exception):
@@ -234,9 +263,15 @@ def find_header(
 
 
 def rename_columns(
-    frame: pl.DataFrame, headers: list[str], mapping: dict[str, str], kind: str, file_name: str
+    frame: pl.DataFrame,
+    headers: list[str],
+    mapping: dict[str, str],
+    kind: str,
+    file_name: str,
+    quarter_stated: bool = False,
 ) -> tuple[pl.DataFrame, list[str], dict[str, str], dict[str, str]]:
-    """Rename header cells to canonical names; report duplicates and missing required columns.
+    """Rename header cells to canonical names; report duplicates and missing required columns
+    (a quarter column is not missing when the loader states the quarter).
 
     Returns the frame (the contract's columns, then the ignored ones as ``_extra_<position>``),
     the ignored headers, each canonical name's header as written, and each extra column's."""
@@ -260,16 +295,21 @@ def rename_columns(
         seen[name] = " ".join(str(header).split())
         renames[source] = name
     contract = CONTRACTS[kind]
+    present = set(seen) | ({"quarter"} if quarter_stated else set())
     for column in contract.columns:
-        if column.required and column.name not in seen:
+        if column.required and column.name not in present:
             text = msg("column.missing", zh=column.zh, name=column.name)
+            if column.name == "quarter":
+                text += msg("column.quarter_can_be_stated")
             problems.append(Problem.of(file_name, None, column.name, "", text))
-    if contract.one_of and not any(c in seen for c in contract.one_of):
+    if contract.one_of and not present.intersection(contract.one_of):
         columns = [
             Text(f"{contract.column(c).zh}（{c}）", f"{contract.column(c).zh} ({c})")
             for c in contract.one_of
         ]
         text = msg("column.one_of_missing", columns=joined(columns, "或", " or "))
+        if "quarter" in contract.one_of:
+            text += msg("column.quarter_can_be_stated")
         problems.append(Problem.of(file_name, None, "/".join(contract.one_of), "", text))
     if problems:
         raise FileRejected(problems)

@@ -7,6 +7,7 @@ that fire are run again to list their rows, so every problem names its row and c
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -86,6 +87,22 @@ def quarter_expr(name: str) -> pl.Expr:
         for p, y, q in forms
     ]
     return pl.coalesce([*quarters, quarter_of_date_expr(date_expr(name))])
+
+
+def stated_quarter(file_name: str, text: str, today: date) -> str:
+    """``2025Q3`` from a quarter stated when loading, in any spelling a quarter column takes;
+    ``FileRejected`` when it is none or lies in the future."""
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    quarter = pl.DataFrame({"q": [cleaned]}, schema={"q": pl.String}).select(quarter_expr("q"))
+    value = quarter.item()
+    if value is None:
+        problem = Problem.of(file_name, None, "quarter", text, msg("file.quarter_stated_invalid"))
+        raise FileRejected([problem])
+    current = quarter_of_today(today)
+    if value > current:
+        text_ = msg("file.quarter_stated_future", current=current)
+        raise FileRejected([Problem.of(file_name, None, "quarter", text, text_)])
+    return value
 
 
 def allowed_expr(name: str, allowed: dict[str, tuple[str, ...]]) -> pl.Expr:
@@ -354,6 +371,9 @@ def parse_and_check(
     frame, totals = split_total_rows(raw, frame)
     frame, notes = split_note_rows(raw.file_name, contract, frame)
     frame, repeats = split_repeated_headers(raw, frame)
+    if raw.stated_quarter is not None:
+        stated = pl.lit(raw.stated_quarter, dtype=pl.String)
+        frame = frame.with_columns(stated.alias("quarter__text"), stated.alias("quarter"))
     frame = derive_quarter(contract, frame)
     checker = Checker(raw.file_name, frame)
     checker.extra = totals + notes + repeats

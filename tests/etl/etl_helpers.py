@@ -12,7 +12,7 @@ from etl.db import FACT_TABLES
 from etl.load import LoadResult, load_file
 from etl.problems import FileRejected, Problem
 from etl.read import read_file
-from etl.validate import parse_and_check
+from etl.validate import parse_and_check, stated_quarter
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "etl"
 TODAY = date(2026, 1, 15)  # current quarter 2026Q1
@@ -34,9 +34,16 @@ def load_fixture(con, name: str, **options) -> LoadResult:
     return load(con, fixture_bytes(name), name, **options)
 
 
-def parse(data: bytes | str, name: str = "file.csv", *, kind=None, sheet=None, today=TODAY):
-    """Read and validate a file against the fixture registry; returns the typed frame."""
-    raw = read_file(data.encode("utf-8") if isinstance(data, str) else data, name, kind, sheet)
+def parse(
+    data: bytes | str, name: str = "file.csv", *, kind=None, sheet=None, today=TODAY, quarter=None
+):
+    """Read and validate a file against the fixture registry (``quarter`` stated as the loader
+    states it); returns the typed frame."""
+    if quarter is not None:
+        quarter = stated_quarter(name, quarter, today)
+    raw = read_file(
+        data.encode("utf-8") if isinstance(data, str) else data, name, kind, sheet, quarter
+    )
     return parse_and_check(raw, today, UNIT_CODES)
 
 

@@ -276,3 +276,19 @@ def test_users_help_is_the_accounts_help(capsys):
         main(["users", "--help"])
     assert exited.value.code == 0
     assert "set-password" in capsys.readouterr().out
+
+
+def test_quarter_option_states_the_quarter_of_a_file_without_one(db_path, tmp_path, capsys):
+    main(["load", fixture("units.csv"), "--db", str(db_path)])
+    form = tmp_path / "满意度.csv"
+    form.write_text("单位编码,调查类型,样本量,满意人数\nH001,门诊,40,38\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["load", str(form), "--db", str(db_path)]) == EXIT_BAD_INPUT
+    assert "--quarter 2025Q3" in capsys.readouterr().err
+    code = main(["load", str(form), "--quarter", "2025年三季度", "--db", str(db_path)])
+    out, err = capsys.readouterr()
+    assert code == EXIT_OK and err == ""
+    assert out.strip() == (
+        "满意度.csv: loaded 1 surveys row(s), 2025Q3 (quarter as stated when loading), "
+        "1 unit(s) as load 3; replaced 0"
+    )

@@ -308,3 +308,37 @@ def test_facts_survive_reopening_the_file(db_path):
     reopened = connect(db_path)
     assert rows(reopened, "SELECT count(*) FROM inspections") == [(3,)]
     reopened.close()
+
+
+NO_QUARTER_SURVEYS = "单位编码,调查类型,样本量,满意人数\nH001,门诊,40,38\n\nH002,住院,20,19\n"
+
+
+def test_a_stated_quarter_fills_every_row_of_a_file_without_a_quarter_column(registry):
+    result = load(registry, NO_QUARTER_SURVEYS, "form.csv", quarter="2025-Q3")
+    assert (result.outcome, result.rows, result.quarters) == ("loaded", 2, ["2025Q3"])
+    assert rows(registry, "SELECT unit_code, quarter, survey_type FROM surveys ORDER BY 1") == [
+        ("H001", "2025Q3", "门诊"),
+        ("H002", "2025Q3", "住院"),
+    ]
+    [note] = rows(registry, f"SELECT message FROM upload_log WHERE load_id = {result.load_id}")
+    assert note == ("quarter stated when loading: 2025Q3",)
+
+
+def test_one_file_stated_as_two_quarters_is_two_loads(registry):
+    first = load(registry, NO_QUARTER_SURVEYS, "form.csv", quarter="2025Q2")
+    second = load(registry, NO_QUARTER_SURVEYS, "form.csv", quarter="2025Q3")
+    again = load(registry, NO_QUARTER_SURVEYS, "form.csv", quarter="2025Q3")
+    assert (first.outcome, second.outcome, again.outcome) == ("loaded", "loaded", "unchanged")
+    assert again.load_id == second.load_id
+    assert rows(registry, "SELECT quarter, count(*) FROM surveys GROUP BY 1 ORDER BY 1") == [
+        ("2025Q2", 2),
+        ("2025Q3", 2),
+    ]
+
+
+def test_a_stated_quarter_is_checked_against_activity_dates(registry):
+    header = "单位编码,活动日期,活动类型,次数,参与人数\n"
+    text = header + "H001,2025-08-01,义诊,1,9\nH001,2025-10-02,义诊,1,9\n"
+    result = load(registry, text, "dated.csv", quarter="2025Q3")
+    assert result.outcome == "rejected"
+    assert [(p.row, p.column) for p in result.problems] == [(3, "活动日期 (activity_date)")]

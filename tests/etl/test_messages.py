@@ -23,7 +23,13 @@ ENGLISH_WORDS = re.compile(r"(?<![\w'.-])[A-Za-z]{2,}(?:[ ,]+[A-Za-z]{2,})+(?![\
 # names that stay as they are in a Chinese message (a file format Excel offers by that name)
 NAMES = ("CSV UTF-8",)
 # the parts of a message that are not a problem on their own
-FRAGMENTS = {"file.header_of_any", "rule.today", "rule.rate_hint", "row.same_as"}
+FRAGMENTS = {
+    "file.header_of_any",
+    "rule.today",
+    "rule.rate_hint",
+    "row.same_as",
+    "column.quarter_can_be_stated",
+}
 # Problem messages no test file can provoke: a CSV that Polars cannot parse after Python's
 # csv module read its head, a sheet that fastexcel lists but cannot load, and the upload
 # page's safety net for a loader crash. Their two languages are checked with the rest.
@@ -100,6 +106,7 @@ def xlsx(rows: list[list[object]], sheet: str = "Sheet1") -> bytes:
 
 
 SURVEYS = "unit_code,quarter,survey_type,respondents,satisfied,score\n"
+NO_QUARTER = "unit_code,survey_type,respondents,satisfied\n"
 # (file contents, file name, options, library error quoted): one file per remaining message
 FILE_CASES = [
     (b"", "empty.csv", {}, False),
@@ -137,6 +144,16 @@ FILE_CASES = [
     ),
     (SURVEYS + "H001.0,2025Q3,门诊,100,90,\n", "decimal.csv", {}, False),
     (b"PK\x03\x04 not really a workbook", "broken.xlsx", {}, True),
+    (NO_QUARTER + "H001,门诊,100,90\n", "stated_bad.csv", {"quarter": "2025Q5"}, False),
+    (NO_QUARTER + "H001,门诊,100,90\n", "stated_future.csv", {"quarter": "2026Q2"}, False),
+    (SURVEYS + "H001,2025Q3,门诊,100,90,\n", "stated_twice.csv", {"quarter": "2025Q3"}, False),
+    (
+        "unit_code,inspection_date,inspection_type,item,score,max_score\n"
+        "H001,2025-07-01,暗访,服务,8,10\n",
+        "stated_inspections.csv",
+        {"quarter": "2025Q3"},
+        False,
+    ),
     (xlsx([["unit_code", "quarter"]], "一季度"), "book.xlsx", {"sheet": "二季度"}, False),
 ]
 
