@@ -58,6 +58,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "upload.kind": ("文件类型", "Kind"),
     "upload.detect": ("自动识别", "Detect"),
+    "upload.quarter": ("季度", "Quarter"),
+    "upload.quarter_from_file": ("取自文件", "From the file"),
+    "upload.quarter_help": (
+        "仅用于没有季度列的满意度调查或活动统计文件（如只在标题中写明季度的报表）："
+        "表中每一行都属于所选季度。",
+        "Only for a survey or activity file without a quarter column (a form that says the "
+        "quarter only in its title): every row belongs to the quarter chosen.",
+    ),
     "upload.rejected": (
         "检查未通过：{problems} 个问题（见下表），不能上传。",
         "Check failed: {problems} problem(s) (see the table below); it cannot be loaded.",

@@ -26,11 +26,11 @@ chosen = st.file_uploader(
 )
 
 
-def checked_upload(file, kind: str | None) -> tuple[uploads.Upload, object]:
+def checked_upload(file, kind: str | None, quarter: str | None) -> tuple[uploads.Upload, object]:
     """The dry run of one file, remembered for this session until the data changes."""
-    upload = uploads.Upload(file.name, file.getvalue(), kind)
+    upload = uploads.Upload(file.name, file.getvalue(), kind, quarter)
     cache = st.session_state.setdefault("upload_dry_runs", {})
-    key = (upload.digest, upload.name, kind, data_version())
+    key = (upload.digest, upload.name, kind, quarter, data_version())
     if key not in cache:
         cache[key] = uploads.dry_run(con, upload, by=ctx.user)
     return upload, cache[key]
@@ -39,7 +39,7 @@ def checked_upload(file, kind: str | None) -> tuple[uploads.Upload, object]:
 checked = []
 for index, file in enumerate(chosen or []):
     with st.container(border=True):
-        head, choice = st.columns([3, 1])
+        head, choice, when = st.columns([3, 1, 1])
         kind = choice.selectbox(
             ctx.t("upload.kind"),
             (None, *KINDS),
@@ -48,7 +48,14 @@ for index, file in enumerate(chosen or []):
             ),
             key=f"upload_kind_{round_no}_{index}",
         )
-        upload, result = checked_upload(file, kind)
+        quarter = when.selectbox(
+            ctx.t("upload.quarter"),
+            (None, *uploads.stated_quarter_choices()),
+            format_func=lambda q: ctx.t("upload.quarter_from_file") if q is None else q,
+            key=f"upload_quarter_{round_no}_{index}",
+            help=ctx.t("upload.quarter_help"),
+        )
+        upload, result = checked_upload(file, kind, quarter)
         checked.append((upload, result))
         kind_name = uploads.kind_label(result.kind, ctx.lang)
         head.markdown(f"**{file.name}** · {kind_name}")

@@ -9,6 +9,7 @@ import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 
 import duckdb
 import polars as pl
@@ -18,6 +19,7 @@ from etl.contracts import CONTRACTS
 from etl.load import LoadResult, WithdrawRefused, history, load_file, withdraw
 from etl.messages import OUTCOMES, msg, outcome_label
 from etl.problems import Problem
+from etl.quarters import quarter_of_today, shift_quarter
 
 log = logging.getLogger(__name__)
 
@@ -29,11 +31,13 @@ TIME_FORMAT = "%Y-%m-%d %H:%M"
 
 @dataclass(frozen=True)
 class Upload:
-    """One chosen file: its name, bytes, and the kind the analyst chose (None: detect)."""
+    """One chosen file: its name, bytes, the kind the analyst chose (None: detect) and the
+    quarter stated for a file without a quarter column (None: from the file)."""
 
     name: str
     data: bytes
     kind: str | None = None
+    quarter: str | None = None
 
     @property
     def digest(self) -> str:
@@ -53,11 +57,26 @@ def dry_run(con: duckdb.DuckDBPyConnection, upload: Upload, by: str) -> LoadResu
     shown as a problem of the file (and logged with its traceback), never as a crash.
     """
     try:
-        return load_file(con, upload.data, upload.name, kind=upload.kind, by=by, dry_run=True)
+        return load_file(
+            con,
+            upload.data,
+            upload.name,
+            kind=upload.kind,
+            by=by,
+            dry_run=True,
+            quarter=upload.quarter,
+        )
     except Exception as exc:
         log.exception("dry run of %s failed", upload.name)
         problem = Problem.of(upload.name, None, None, "", msg("file.unchecked", error=exc))
         return LoadResult(upload.name, upload.kind, "rejected", problems=[problem], problem_total=1)
+
+
+def stated_quarter_choices(today: date | None = None, count: int = 12) -> list[str]:
+    """The quarters an analyst may state for a file without a quarter column: the current
+    one and the ``count - 1`` before it, newest first."""
+    current = quarter_of_today(today)
+    return [shift_quarter(current, -back) for back in range(count)]
 
 
 def problems_frame(results: Iterable[LoadResult], lang: str = "en") -> pl.DataFrame:
@@ -89,7 +108,9 @@ def load_uploads(
     """Load the files one by one (each whole or not at all) and audit each outcome."""
     results = []
     for done, upload in enumerate(uploads, start=1):
-        result = load_file(con, upload.data, upload.name, kind=upload.kind, by=by)
+        result = load_file(
+            con, upload.data, upload.name, kind=upload.kind, by=by, quarter=upload.quarter
+        )
         accounts.audit(con, by, "load", result.outcome == "loaded", result.summary())
         results.append(result)
         if progress:

@@ -69,3 +69,11 @@ def test_problem_table_and_its_csv_in_chinese():
     assert "与第 2 行相同" in text and "same as row" not in text
     english = uploads.problems_frame([result("surveys", "rejected", [duplicate])])
     assert english["value"].to_list() == ["same as row 2"]
+
+
+def test_quarters_an_analyst_may_state_are_the_current_and_eleven_before():
+    from datetime import date
+
+    choices = uploads.stated_quarter_choices(date(2026, 1, 15))
+    assert choices[:3] == ["2026Q1", "2025Q4", "2025Q3"]
+    assert len(choices) == 12 and choices[-1] == "2023Q2"

@@ -284,3 +284,29 @@ def test_several_files_at_once_csv_and_excel_load_in_one_go(open_page, page_db):
         .fetchall()
     )
     assert sorted(rows) == sorted([("门诊", 200, 180, None), ("公众", 150, None, 88.5)])
+
+
+def test_a_form_without_a_quarter_column_loads_with_the_quarter_chosen(open_page, page_db):
+    quarter = latest_quarter(page_db)
+    form = "单位编码,调查类型,样本量,满意人数\nU0001,门诊,400,396\nU0001,住院,300,297\n".encode()
+    at = open_page("pages/upload.py", user="analyst", lang="zh")
+    at.get("file_uploader")[0].set_value(("三季度满意度.csv", form, "text/csv"))
+    at.run()
+    assert not at.exception
+    [problem] = table_with_column(at, "应为").to_dict("records")
+    assert "上传页面的“季度”选项" in problem["应为"]
+    at.selectbox(key="upload_quarter_0_0").set_value(quarter).run()
+    assert not at.exception
+    assert at.success[0].value == f"检查通过：读取 2 行，季度 {quarter}，1 个单位。"
+    at.button(key="load").click().run()
+    assert not at.exception
+    rows = (
+        db(page_db)
+        .execute(
+            "SELECT survey_type, satisfied FROM surveys WHERE unit_code = 'U0001' "
+            "AND quarter = ? AND survey_type IN ('门诊', '住院') ORDER BY survey_type",
+            [quarter],
+        )
+        .fetchall()
+    )
+    assert sorted(rows) == sorted([("门诊", 396), ("住院", 297)])
