@@ -204,16 +204,32 @@ def distinct_mapped_columns(
     names = [c.name for c in columns]
     uniques = cells.select(pl.col(names).unique().implode())
     distinct = {n: uniques.get_column(n).explode().drop_nulls() for n in names}
-    index = cells.select(pl.col(n).cast(pl.Enum(distinct[n])).to_physical() for n in names)
-    mapped = {}
-    for column in columns:
-        name, text = column.name, f"{column.name}__text"
-        parsed = parsed_values(distinct[name], column)
+    parsed = {c.name: parsed_values(distinct[c.name], c) for c in columns}
+    mapped = {
+        name: [cells.get_column(name).alias(f"{name}__text"), cells.get_column(name)]
+        for name in names
+        if already_clean(distinct[name], parsed[name])
+    }
+    to_map = [name for name in names if name not in mapped]
+    index = cells.select(pl.col(n).cast(pl.Enum(distinct[n])).to_physical() for n in to_map)
+    for name in to_map:
+        text = f"{name}__text"
         mapped[name] = [
-            parsed.get_column(text).gather(index.get_column(name)).alias(text),
-            parsed.get_column(name).gather(index.get_column(name)).alias(name),
+            parsed[name].get_column(text).gather(index.get_column(name)).alias(text),
+            parsed[name].get_column(name).gather(index.get_column(name)).alias(name),
         ]
     return mapped
+
+
+def already_clean(values: pl.Series, parsed: pl.DataFrame) -> bool:
+    """Every distinct cell is its own cleaned text and its own value (quarters written 2025Q3,
+    types spelt as the contract spells them), so the column is used as it is, uncopied."""
+    text, typed = parsed.columns
+    return (
+        parsed.schema[typed] == pl.String
+        and parsed.get_column(text).equals(values)
+        and parsed.get_column(typed).equals(values)
+    )
 
 
 def parsed_values(values: pl.Series, column: Column) -> pl.DataFrame:

@@ -528,3 +528,32 @@ def test_ignored_columns_do_not_reach_the_typed_rows():
         "satisfied",
         "score",
     ]
+
+
+def test_large_file_path_keeps_clean_columns_as_they_are(monkeypatch):
+    """Columns whose every cell is already canonical (2025Q3, 门诊) are used uncopied on the
+    large-file path; cells needing cleaning next to them still are cleaned, as the small path
+    does."""
+    import polars as pl
+
+    from etl import validate
+    from etl.contracts import CONTRACTS
+
+    contract = CONTRACTS["surveys"]
+    cells = pl.DataFrame(
+        {
+            "unit_code": ["H001", "H002", " H001 ", None] * 50,
+            "quarter": ["2025Q3", "2025Q4", None, "2025Q3"] * 50,
+            "survey_type": ["门诊", "住院", "门诊", None] * 50,
+            "respondents": ["10", "20", "30", None] * 50,
+            "satisfied": ["9", "19", None, "1,000"] * 50,
+            "score": [None, "95%", "90", "x"] * 50,
+        }
+    )
+    monkeypatch.setattr(validate, "DISTINCT_FROM_ROWS", 10**9)
+    small = validate.typed_frame(cells, contract)
+    monkeypatch.setattr(validate, "DISTINCT_FROM_ROWS", 0)
+    large = validate.typed_frame(cells, contract)
+    assert large.equals(small, null_equal=True)
+    assert large["quarter"].to_list()[:4] == ["2025Q3", "2025Q4", None, "2025Q3"]
+    assert large["unit_code"].to_list()[:4] == ["H001", "H002", "H001", None]
