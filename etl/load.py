@@ -75,6 +75,7 @@ class LoadResult:
     ignored_columns: list[str] = field(default_factory=list)
     preview: pl.DataFrame | None = None
     stated_quarter: str | None = None  # the quarter of every row, as stated when loading
+    chosen_sheet: str | None = None  # the workbook's sheet read, when found among several
 
     @property
     def ok(self) -> bool:
@@ -97,6 +98,8 @@ class LoadResult:
             what += msg("load.span", span=span)
         if self.stated_quarter:
             what += msg("load.quarter_stated")
+        if self.chosen_sheet:
+            what += msg("load.sheet", sheet=self.chosen_sheet)
         if self.units:
             what += msg("load.units", units=self.units)
         if self.outcome == "checked":
@@ -162,6 +165,7 @@ def load_file(
         ignored_columns=raw.ignored_columns,
         preview=frame.head(20),
         stated_quarter=quarter,
+        chosen_sheet=raw.chosen_sheet,
     )
     previous = cur.execute(
         "SELECT load_id FROM upload_log WHERE file_hash = ? AND kind = ? AND outcome = 'loaded'",

@@ -111,6 +111,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "; or, if every row is of one quarter, state it when loading (--quarter 2025Q3 on the "
         "command line, or the quarter box on the Upload page)",
     ),
+    "file.several_data_sheets": (
+        "工作簿中有多个工作表含有数据（{sheets}）：请逐个上传，每次指定一个工作表"
+        "（命令行 --sheet 工作表名，或上传页面的“工作表”选项）",
+        "several sheets of the workbook hold data ({sheets}): load them one at a time, naming "
+        "the sheet (--sheet NAME on the command line, or the sheet box on the Upload page)",
+    ),
     "file.quarter_not_for_kind": (
         "{kind}文件不能指定季度：只有满意度调查和活动统计文件可以（检查结果的季度取自检查日期）",
         "a quarter can be stated only for survey and activity files, not for {kind} "
@@ -252,6 +258,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "load.what": ("{rows} 行{kind}数据", "{rows} {kind} row(s)"),
     "load.span": ("，季度 {span}", ", {span}"),
+    "load.sheet": ("（工作表“{sheet}”）", " (sheet {sheet})"),
     "load.quarter_stated": ("（季度为上传时指定）", " (quarter as stated when loading)"),
     "load.units": ("，{units} 个单位", ", {units} unit(s)"),
     "load.checked": (

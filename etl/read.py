@@ -48,6 +48,7 @@ class RawTable:
     # that a 合计 written in them (a 序号 column) is seen: internal name → header as written
     extra_columns: dict[str, str] = field(default_factory=dict)
     stated_quarter: str | None = None  # the quarter of every row, stated when loading
+    chosen_sheet: str | None = None  # the sheet read, when found among several
 
     def column_label(self, name: str) -> str:
         """A column as the user knows it: ``次数 (sessions)``, or just the name if so headed."""
@@ -94,7 +95,7 @@ def read_file(
         raise FileRejected([Problem.of(file_name, None, None, "", msg("file.empty"))])
     if looks_like_excel(data, file_name):
         encoding = "excel"
-        cells = excel_cells(data, file_name, sheet)
+        cells, chosen_sheet = excel_cells(data, file_name, sheet, kind)
         grid = [list(row) for row in cells.head(HEADER_SCAN_LINES).rows()]
         header_at, kind, mapping = find_header(grid, file_name, kind)
         frame = cells.slice(header_at + 1)
@@ -103,13 +104,24 @@ def read_file(
     else:
         frame, header_at, headers, kind, mapping, encoding = csv_cells(data, file_name, kind)
         first_data_row = header_at + 2
+        chosen_sheet = None
     frame, ignored, written, extra = rename_columns(
         frame, headers, mapping, kind, file_name, quarter_stated=quarter is not None
     )
     if quarter is not None:
         written = check_stated_quarter(written, kind, file_name)
     return RawTable(
-        file_name, sha256, kind, frame, first_data_row, encoding, ignored, written, extra, quarter
+        file_name,
+        sha256,
+        kind,
+        frame,
+        first_data_row,
+        encoding,
+        ignored,
+        written,
+        extra,
+        quarter,
+        chosen_sheet,
     )
 
 
@@ -233,6 +245,24 @@ def find_header(
     grid: list[list[str]], file_name: str, kind: str | None
 ) -> tuple[int, str, dict[str, str]]:
     """The header row (the first row naming most of some kind's required columns) and kind."""
+    best = best_header(grid, kind)
+    if best is None:
+        if kind:
+            expected = Text(
+                "、".join(c.zh + "/" + c.name for c in CONTRACTS[kind].columns if c.required),
+                ", ".join(c.zh + "/" + c.name for c in CONTRACTS[kind].columns if c.required),
+            )
+        else:
+            kinds = [Text(f"{c.zh}（{k}）", f"{c.zh} ({k})") for k, c in CONTRACTS.items()]
+            expected = msg("file.header_of_any", kinds=joined(kinds, "、", ", "))
+        text = msg("file.no_header", lines=HEADER_SCAN_LINES, expected=expected)
+        raise FileRejected([Problem.of(file_name, None, None, "", text)])
+    at, k = best
+    return at, k, ALIASES[k]
+
+
+def best_header(grid: list[list[str]], kind: str | None) -> tuple[int, str] | None:
+    """The header row's index and kind, or None when no row names two columns of a kind."""
     kinds = [kind] if kind else list(CONTRACTS)
     best: tuple[float, int, str] | None = None
     for at, row in enumerate(grid):
@@ -247,19 +277,7 @@ def find_header(
                 best = (score, at, k)
         if best and best[0] >= 1:
             break
-    if best is None:
-        if kind:
-            expected = Text(
-                "、".join(c.zh + "/" + c.name for c in CONTRACTS[kind].columns if c.required),
-                ", ".join(c.zh + "/" + c.name for c in CONTRACTS[kind].columns if c.required),
-            )
-        else:
-            kinds = [Text(f"{c.zh}（{k}）", f"{c.zh} ({k})") for k, c in CONTRACTS.items()]
-            expected = msg("file.header_of_any", kinds=joined(kinds, "、", ", "))
-        text = msg("file.no_header", lines=HEADER_SCAN_LINES, expected=expected)
-        raise FileRejected([Problem.of(file_name, None, None, "", text)])
-    _, at, k = best
-    return at, k, ALIASES[k]
+    return None if best is None else (best[1], best[2])
 
 
 def rename_columns(
@@ -346,8 +364,11 @@ def csv_frame(
         raise FileRejected([Problem.of(file_name, None, None, "", text)]) from None
 
 
-def excel_cells(data: bytes, file_name: str, sheet: str | None) -> pl.DataFrame:
-    """The sheet's cells as text in columns c0, c1…; frame row i is spreadsheet row i + 1."""
+def excel_cells(
+    data: bytes, file_name: str, sheet: str | None, kind: str | None = None
+) -> tuple[pl.DataFrame, str | None]:
+    """The sheet's cells as text in columns c0, c1…; frame row i is spreadsheet row i + 1.
+    Also the sheet's name when it was chosen among several (``data_sheet``)."""
     import fastexcel
 
     try:
@@ -358,6 +379,9 @@ def excel_cells(data: bytes, file_name: str, sheet: str | None) -> pl.DataFrame:
     if sheet is not None and sheet not in reader.sheet_names:
         text = msg("file.no_sheet", sheets=", ".join(reader.sheet_names))
         raise FileRejected([Problem.of(file_name, None, None, sheet, text)])
+    chosen = None
+    if sheet is None and len(reader.sheet_names) > 1:
+        chosen = sheet = data_sheet(reader, file_name, kind)
     try:
         # skip_rows=0 keeps leading empty rows, so that row numbers stay true
         loaded = reader.load_sheet(sheet or 0, header_row=None, skip_rows=0, dtypes="string")
@@ -365,4 +389,38 @@ def excel_cells(data: bytes, file_name: str, sheet: str | None) -> pl.DataFrame:
     except Exception as exc:
         text = msg("file.sheet_unreadable", error=exc)
         raise FileRejected([Problem.of(file_name, None, None, sheet or "", text)]) from None
-    return cells.rename({c: f"c{i}" for i, c in enumerate(cells.columns)})
+    return cells.rename({c: f"c{i}" for i, c in enumerate(cells.columns)}), chosen
+
+
+def workbook_sheets(data: bytes, file_name: str) -> list[str]:
+    """The sheet names of an Excel workbook; [] for a CSV file or a workbook that cannot be
+    opened (reading it says why)."""
+    if not looks_like_excel(data, file_name):
+        return []
+    import fastexcel
+
+    try:
+        return list(fastexcel.read_excel(data).sheet_names)
+    except Exception:  # fastexcel raises its own error types for damaged workbooks
+        return []
+
+
+def data_sheet(reader, file_name: str, kind: str | None) -> str:
+    """The one sheet of a workbook that holds a table Civbench reads (a 填表说明 sheet before
+    the data is passed over); the first sheet when none does (its no-header problem follows).
+    ``FileRejected`` when several do: each is loaded on its own, by naming it, so that none
+    is left out unnoticed."""
+    holding = []
+    for name in reader.sheet_names:
+        try:
+            head = reader.load_sheet(
+                name, header_row=None, skip_rows=0, n_rows=HEADER_SCAN_LINES, dtypes="string"
+            ).to_polars()
+        except Exception:  # a sheet fastexcel cannot read holds no table we can read either
+            continue
+        if best_header([list(row) for row in head.rows()], kind) is not None:
+            holding.append(name)
+    if len(holding) > 1:
+        text = msg("file.several_data_sheets", sheets="、".join(holding))
+        raise FileRejected([Problem.of(file_name, None, None, "", text)])
+    return holding[0] if holding else reader.sheet_names[0]

@@ -82,7 +82,8 @@ def test_bom_surveys_exact_values(registry):
 
 
 def test_excel_activities_both_sheets(registry):
-    assert load_fixture(registry, "activities.xlsx").rows == 3
+    first = load_fixture(registry, "activities.xlsx", sheet="三季度")
+    assert first.rows == 3 and first.chosen_sheet is None  # named, not found
     second = load_fixture(registry, "activities.xlsx", sheet="二季度")
     assert second.outcome == "loaded"  # another sheet of the same workbook is another upload
     assert rows(

@@ -92,15 +92,17 @@ def test_every_rule_speaks_chinese(rule, kind, rows, where, words):
         assert problem.expected_zh.startswith(msg(f"rule.{rule}").zh)
 
 
-def xlsx(rows: list[list[object]], sheet: str = "Sheet1") -> bytes:
+def xlsx(rows: list[list[object]], *sheets: str) -> bytes:
+    """A workbook whose sheets (default one, Sheet1) all hold ``rows``."""
     import xlsxwriter
 
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out)
-    page = book.add_worksheet(sheet)
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            page.write(r, c, value)
+    for sheet in sheets or ("Sheet1",):
+        page = book.add_worksheet(sheet)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                page.write(r, c, value)
     book.close()
     return out.getvalue()
 
@@ -144,6 +146,12 @@ FILE_CASES = [
     ),
     (SURVEYS + "H001.0,2025Q3,门诊,100,90,\n", "decimal.csv", {}, False),
     (b"PK\x03\x04 not really a workbook", "broken.xlsx", {}, True),
+    (
+        xlsx([["unit_code", "quarter", "survey_type"]], "一季度", "二季度"),
+        "two_data_sheets.xlsx",
+        {},
+        False,
+    ),
     (NO_QUARTER + "H001,门诊,100,90\n", "stated_bad.csv", {"quarter": "2025Q5"}, False),
     (NO_QUARTER + "H001,门诊,100,90\n", "stated_future.csv", {"quarter": "2026Q2"}, False),
     (SURVEYS + "H001,2025Q3,门诊,100,90,\n", "stated_twice.csv", {"quarter": "2025Q3"}, False),

@@ -98,7 +98,7 @@ def test_utf8_character_cut_by_the_head_is_read_whole(monkeypatch, cut):
 
 
 def test_xlsx_first_sheet_with_empty_rows_merged_title_and_date_cells():
-    frame = parse(fixture_bytes("activities.xlsx"), "activities.xlsx")
+    frame = parse(fixture_bytes("activities.xlsx"), "activities.xlsx", sheet="三季度")
     assert frame["unit_code"].to_list() == ["H001", "C001", "C001"]
     # a real date cell, a text 2025/9/5, a text 2025.08.15
     assert frame["activity_date"].to_list() == [
@@ -112,6 +112,29 @@ def test_xlsx_first_sheet_with_empty_rows_merged_title_and_date_cells():
     assert frame["volunteer_hours"].to_list() == [96.5, None, None]
     # sheet rows: 1–2 empty, 3 merged title, 4 header, 5 and 6 data, 7 blank, 8 data
     assert frame["_row"].to_list() == [5, 6, 8]
+
+
+def test_a_workbook_with_several_data_sheets_is_refused_unless_one_is_named():
+    """Reading only the first would leave the others out unnoticed."""
+    [problem] = problems_of(fixture_bytes("activities.xlsx"), "activities.xlsx")
+    assert "several sheets of the workbook hold data (三季度、二季度)" in problem.expected
+    assert "--sheet" in problem.expected
+
+
+def test_the_one_data_sheet_is_found_behind_an_instructions_sheet():
+    book = xlsx(
+        ("填表说明", [(0, ["填表说明：单位编码按统一编码填写；季度如 2025Q3"])]),
+        (
+            "数据",
+            [
+                (0, ["单位编码", "季度", "活动类型", "次数", "参与人数"]),
+                (1, ["H001", "2025Q3", "义诊", 2, 30]),
+            ],
+        ),
+    )
+    raw = read_file(book, "book.xlsx")
+    assert (raw.chosen_sheet, raw.first_data_row) == ("数据", 2)
+    assert parse(book, "book.xlsx")["participants"].to_list() == [30]
 
 
 def test_xlsx_named_sheet():
