@@ -26,11 +26,11 @@ chosen = st.file_uploader(
 )
 
 
-def checked_upload(file, kind: str | None, quarter: str | None) -> tuple[uploads.Upload, object]:
+def checked_upload(file, kind, quarter, sheet) -> tuple[uploads.Upload, object]:
     """The dry run of one file, remembered for this session until the data changes."""
-    upload = uploads.Upload(file.name, file.getvalue(), kind, quarter)
+    upload = uploads.Upload(file.name, file.getvalue(), kind, quarter, sheet)
     cache = st.session_state.setdefault("upload_dry_runs", {})
-    key = (upload.digest, upload.name, kind, quarter, data_version())
+    key = (upload.digest, upload.name, kind, quarter, sheet, data_version())
     if key not in cache:
         cache[key] = uploads.dry_run(con, upload, by=ctx.user)
     return upload, cache[key]
@@ -39,7 +39,7 @@ def checked_upload(file, kind: str | None, quarter: str | None) -> tuple[uploads
 checked = []
 for index, file in enumerate(chosen or []):
     with st.container(border=True):
-        head, choice, when = st.columns([3, 1, 1])
+        head, choice, when, where = st.columns([3, 1, 1, 1])
         kind = choice.selectbox(
             ctx.t("upload.kind"),
             (None, *KINDS),
@@ -55,7 +55,17 @@ for index, file in enumerate(chosen or []):
             key=f"upload_quarter_{round_no}_{index}",
             help=ctx.t("upload.quarter_help"),
         )
-        upload, result = checked_upload(file, kind, quarter)
+        sheets = uploads.workbook_sheet_names(file.getvalue(), file.name)
+        sheet = None
+        if len(sheets) > 1:
+            sheet = where.selectbox(
+                ctx.t("upload.sheet"),
+                (None, *sheets),
+                format_func=lambda s: ctx.t("upload.sheet_auto") if s is None else s,
+                key=f"upload_sheet_{round_no}_{index}",
+                help=ctx.t("upload.sheet_help"),
+            )
+        upload, result = checked_upload(file, kind, quarter, sheet)
         checked.append((upload, result))
         kind_name = uploads.kind_label(result.kind, ctx.lang)
         head.markdown(f"**{file.name}** · {kind_name}")

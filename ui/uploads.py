@@ -20,6 +20,7 @@ from etl.load import LoadResult, WithdrawRefused, history, load_file, withdraw
 from etl.messages import OUTCOMES, msg, outcome_label
 from etl.problems import Problem
 from etl.quarters import quarter_of_today, shift_quarter
+from etl.read import workbook_sheets
 
 log = logging.getLogger(__name__)
 
@@ -31,17 +32,25 @@ TIME_FORMAT = "%Y-%m-%d %H:%M"
 
 @dataclass(frozen=True)
 class Upload:
-    """One chosen file: its name, bytes, the kind the analyst chose (None: detect) and the
-    quarter stated for a file without a quarter column (None: from the file)."""
+    """One chosen file: its name, bytes, the kind the analyst chose (None: detect), the
+    quarter stated for a file without a quarter column (None: from the file) and the sheet
+    of a workbook."""
 
     name: str
     data: bytes
     kind: str | None = None
     quarter: str | None = None
+    sheet: str | None = None  # a workbook's sheet (None: the one holding data)
 
     @property
     def digest(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
+
+
+def workbook_sheet_names(data: bytes, name: str) -> list[str]:
+    """A workbook's sheet names ([] for a CSV file): the page offers a choice when there are
+    several."""
+    return workbook_sheets(data, name)
 
 
 def kind_label(kind: str | None, lang: str) -> str:
@@ -65,6 +74,7 @@ def dry_run(con: duckdb.DuckDBPyConnection, upload: Upload, by: str) -> LoadResu
             by=by,
             dry_run=True,
             quarter=upload.quarter,
+            sheet=upload.sheet,
         )
     except Exception as exc:
         log.exception("dry run of %s failed", upload.name)
@@ -109,7 +119,13 @@ def load_uploads(
     results = []
     for done, upload in enumerate(uploads, start=1):
         result = load_file(
-            con, upload.data, upload.name, kind=upload.kind, by=by, quarter=upload.quarter
+            con,
+            upload.data,
+            upload.name,
+            kind=upload.kind,
+            by=by,
+            quarter=upload.quarter,
+            sheet=upload.sheet,
         )
         accounts.audit(con, by, "load", result.outcome == "loaded", result.summary())
         results.append(result)

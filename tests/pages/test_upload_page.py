@@ -310,3 +310,39 @@ def test_a_form_without_a_quarter_column_loads_with_the_quarter_chosen(open_page
         .fetchall()
     )
     assert sorted(rows) == sorted([("门诊", 396), ("住院", 297)])
+
+
+def surveys_workbook(quarters: dict[str, str]) -> bytes:
+    """A workbook with one sheet of U0001's outpatient survey per (sheet name → quarter)."""
+    import io
+
+    import xlsxwriter
+
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out)
+    for sheet, quarter in quarters.items():
+        page = book.add_worksheet(sheet)
+        page.write_row(0, 0, ["单位编码", "季度", "调查类型", "样本量", "满意人数"])
+        page.write_row(1, 0, ["U0001", quarter, "门诊", 100, 99])
+    book.close()
+    return out.getvalue()
+
+
+def test_a_workbook_with_two_data_sheets_loads_the_sheet_chosen(open_page, page_db):
+    quarter = latest_quarter(page_db)
+    book = surveys_workbook({"本季度": quarter, "往年": "2000Q1"})
+    at = open_page("pages/upload.py", user="analyst", lang="en")
+    at.get("file_uploader")[0].set_value(("book.xlsx", book, "application/vnd.ms-excel"))
+    at.run()
+    assert not at.exception
+    [problem] = table_with_column(at, "Expected").to_dict("records")
+    assert "several sheets of the workbook hold data (本季度、往年)" in problem["Expected"]
+    at.selectbox(key="upload_sheet_0_0").set_value("往年").run()
+    assert not at.exception
+    assert "Check passed: 1 row(s) read, quarters 2000Q1" in at.success[0].value
+    at.button(key="load").click().run()
+    assert not at.exception
+    loaded = db(page_db).execute(
+        "SELECT quarter, satisfied FROM surveys WHERE unit_code = 'U0001' AND quarter = '2000Q1'"
+    )
+    assert loaded.fetchall() == [("2000Q1", 99)]
