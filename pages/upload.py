@@ -39,7 +39,8 @@ def checked_upload(file, kind, quarter, sheet) -> tuple[uploads.Upload, object]:
 checked = []
 for index, file in enumerate(chosen or []):
     with st.container(border=True):
-        head, choice, when, where = st.columns([3, 1, 1, 1])
+        sheets = uploads.workbook_sheet_names(file.getvalue(), file.name)
+        head, choice, when, *where = st.columns([3, 1.3, 1, 1] if len(sheets) > 1 else [3, 1.3, 1])
         kind = choice.selectbox(
             ctx.t("upload.kind"),
             (None, *KINDS),
@@ -55,10 +56,9 @@ for index, file in enumerate(chosen or []):
             key=f"upload_quarter_{round_no}_{index}",
             help=ctx.t("upload.quarter_help"),
         )
-        sheets = uploads.workbook_sheet_names(file.getvalue(), file.name)
         sheet = None
-        if len(sheets) > 1:
-            sheet = where.selectbox(
+        if where:
+            sheet = where[0].selectbox(
                 ctx.t("upload.sheet"),
                 (None, *sheets),
                 format_func=lambda s: ctx.t("upload.sheet_auto") if s is None else s,
@@ -87,7 +87,8 @@ for index, file in enumerate(chosen or []):
             st.caption(ctx.t("upload.ignored", columns=", ".join(result.ignored_columns)))
         if result.preview is not None:
             st.caption(ctx.t("upload.preview"))
-            st.dataframe(result.preview, width="stretch", hide_index=True)
+            preview = uploads.preview_for_display(result.preview, result.kind, ctx.lang)
+            st.dataframe(preview, width="stretch", hide_index=True)
 
 problems = uploads.problems_frame((r for _, r in checked), ctx.lang)
 labels = {c: ctx.t(f"upload.problem.{c}") for c in uploads.PROBLEM_COLUMNS}

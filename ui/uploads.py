@@ -172,5 +172,14 @@ def history_for_display(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
     return shown.with_columns(pl.col(words).fill_null(""))
 
 
+def preview_for_display(preview: pl.DataFrame, kind: str, lang: str) -> pl.DataFrame:
+    """The dry run's first rows headed as the analyst knows the columns: the spreadsheet row,
+    then each column's Chinese name (``zh``) or contract name (``en``)."""
+    names = {"_row": "行" if lang == "zh" else "Row"}
+    if lang == "zh" and kind in CONTRACTS:
+        names |= {c.name: c.zh for c in CONTRACTS[kind].columns}
+    return preview.rename({c: names[c] for c in preview.columns if c in names})
+
+
 def withdrawable(frame: pl.DataFrame) -> list[int]:
     return frame.filter(pl.col("outcome") == "loaded")["load_id"].to_list()

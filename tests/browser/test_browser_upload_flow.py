@@ -101,3 +101,44 @@ def test_bad_file_is_named_by_row_and_column_and_a_good_one_changes_the_rankings
     assert after["value"] > before["value"]
     assert after["rank"] <= before["rank"]
     assert rejected == 0  # a dry run is not a load attempt: nothing logged
+
+
+def test_a_form_without_a_quarter_column_loads_with_the_quarter_box(
+    demo_db_template, start_server, make_app
+):
+    """A bureau form that names its quarter only in its title: refused with the hint, then
+    checked and loaded once the analyst chooses the quarter in the box beside the file."""
+    con = duckdb.connect(str(demo_db_template), read_only=True)
+    quarter = run(con, "quarters")["quarter"].max()
+    unit = con.execute("SELECT min(unit_code) FROM units").fetchone()[0]
+    con.close()
+    form = f"单位编码,调查类型,样本量,满意人数\n{unit},门诊,200,199\n".encode()
+
+    srv = start_server()
+    app = make_app(srv)
+    app.open("/upload", lang="zh")
+    app.sign_in("analyst")
+    choose_files(app, ("三季度门诊满意度.csv", form))
+    expect(app.page.get_by_text("发现的问题（1 个）")).to_be_visible()
+    assert "上传页面的“季度”选项" in app.table_with("应为")[0]["应为"]
+
+    app.page.get_by_label("季度", exact=True).click()
+    app.page.get_by_role("option", name=quarter, exact=True).click()
+    app.wait()
+    expect(app.page.get_by_text(f"检查通过：读取 1 行，季度 {quarter}，1 个单位。")).to_be_visible()
+    app.page.get_by_role("button", name="上传通过检查的 1 个文件").click()
+    app.wait()
+    assert app.exceptions() == []
+    expect(app.page.get_by_text("三季度门诊满意度.csv：")).to_be_visible()
+
+    srv.stop()
+    con = duckdb.connect(str(srv.db), read_only=True)
+    loaded = con.execute(
+        "SELECT respondents, satisfied FROM surveys "
+        "WHERE unit_code = ? AND quarter = ? AND survey_type = '门诊'",
+        [unit, quarter],
+    ).fetchall()
+    note = con.execute("SELECT message FROM upload_log ORDER BY load_id DESC LIMIT 1").fetchone()
+    con.close()
+    assert loaded == [(200, 199)]
+    assert note == (f"quarter stated when loading: {quarter}",)

@@ -77,3 +77,14 @@ def test_quarters_an_analyst_may_state_are_the_current_and_eleven_before():
     choices = uploads.stated_quarter_choices(date(2026, 1, 15))
     assert choices[:3] == ["2026Q1", "2025Q4", "2025Q3"]
     assert len(choices) == 12 and choices[-1] == "2023Q2"
+
+
+def test_preview_is_headed_in_the_page_language():
+    preview = pl.DataFrame({"_row": [2], "unit_code": ["H001"], "quarter": ["2025Q3"]})
+    zh = uploads.preview_for_display(preview, "surveys", "zh")
+    assert zh.columns == ["行", "单位编码", "季度"]
+    assert uploads.preview_for_display(preview, "surveys", "en").columns == [
+        "Row",
+        "unit_code",
+        "quarter",
+    ]
