@@ -24,7 +24,8 @@ the same data and parameters, so the first call stores them in
                               build time, so a rebuild after ``clear`` is a new version), digest
                               of the simulation code, and parameters (quarter, peer_group,
                               indicator_code, normalisation, weighting, max_missing, draws, seed),
-                              looked up by one digest of the three (memo_key)
+                              looked up by one digest of the three (memo_key); the
+                              200 parameter sets stored last are kept (MAX_MEMO_SETS)
 
 and later calls read them. They are written on a cursor and in a transaction of their own, one
 thread at a time, only while the cache is still at that version and only once; rows of other
@@ -94,6 +95,7 @@ RANGES_COLUMNS = {
     "unit_code": "VARCHAR",
     "sim_low": "BIGINT",
     "sim_high": "BIGINT",
+    "stored_at": "TIMESTAMP WITH TIME ZONE",
 }
 RANGES_TABLE_SQL = (
     f"CREATE OR REPLACE TABLE {RANGES_TABLE} ("
@@ -107,7 +109,12 @@ RANGES_INSERT_SQL = (
     f"INSERT INTO {RANGES_TABLE} SELECT $memo_key, $version, $method, "
     + "".join(f"${name}::{kind}, " for name, kind in RANGE_PARAMS.items())
     + "unnest($unit_codes::VARCHAR[]), unnest($sim_lows::BIGINT[]), "
-    "unnest($sim_highs::BIGINT[])"
+    "unnest($sim_highs::BIGINT[]), now()"
+)
+MAX_MEMO_SETS = 200  # parameter sets kept per version: at most 200 × units rows (1M at 5,000)
+RANGES_TRIM_SQL = (
+    f"DELETE FROM {RANGES_TABLE} WHERE memo_key NOT IN (SELECT memo_key FROM {RANGES_TABLE} "
+    "GROUP BY memo_key ORDER BY max(stored_at) DESC LIMIT $keep)"
 )
 MAX_ATTEMPTS = 3
 
@@ -338,7 +345,9 @@ def store_rank_ranges(
     cursor, version: str, method: str, params: dict, ranges: pl.DataFrame
 ) -> None:
     """Memoise simulated ranges (unit_code, sim_low, sim_high) in a transaction of their own,
-    removing those of other versions or methods. One thread at a time; nothing is stored when
+    removing those of other versions or methods, and all but the ``MAX_MEMO_SETS`` parameter
+    sets stored last (the memo stays bounded however many seeds or views are asked for within
+    one version). One thread at a time; nothing is stored when
     another thread stored these already or the cache has moved on to another version meanwhile.
     A failure (a read-only database) is logged, never raised: the query has its ranges."""
     key = memo_key(version, method, params)
@@ -358,6 +367,7 @@ def store_rank_ranges(
                     | params
                     | columns_of(ranges),
                 )
+                writer.execute(RANGES_TRIM_SQL, {"keep": MAX_MEMO_SETS})
             writer.execute("COMMIT")
         except duckdb.Error as exc:
             rollback(writer)

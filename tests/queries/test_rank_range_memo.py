@@ -275,3 +275,12 @@ def test_a_memo_table_of_another_layout_is_replaced(bureau):
     assert bureau.execute("SELECT count(*) FROM cache_rank_ranges").fetchone()[0] == (
         stored_rows(bureau, 4)
     )
+
+
+def test_the_memo_keeps_only_the_parameter_sets_stored_last(bureau, monkeypatch):
+    monkeypatch.setattr(indicator_cache, "MAX_MEMO_SETS", 2)
+    for seed in (41, 42, 43):
+        run(bureau, "rankings", quarter=Q, peer_group=A, draws=50, seed=seed)
+    kept = bureau.execute("SELECT DISTINCT seed FROM cache_rank_ranges ORDER BY seed").fetchall()
+    assert kept == [(42,), (43,)]
+    assert stored_rows(bureau, 41) == 0 and stored_rows(bureau, 43) > 0
