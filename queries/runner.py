@@ -23,6 +23,7 @@ parameter; the only SQL text the runner assembles is the repository's own SQL fi
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import polars as pl
@@ -53,21 +54,37 @@ STAGE_DEFAULTS = {
 }
 EARLIEST, LATEST = "1900Q1", "9999Q4"
 CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
-MACRO_CALL = re.compile(r"\bquarter_(start|end|of|number|number_of)\s*\(")
+MACRO_NAMES = re.findall(
+    r"CREATE OR REPLACE TEMP MACRO (\w+)", (STAGE_DIR / "macros.sql").read_text(encoding="utf-8")
+)
+MACRO_CALL = re.compile(r"\b(" + "|".join(MACRO_NAMES) + r")\s*\(")  # any macro of macros.sql
 INDICATOR_COLUMNS = "unit_code, quarter, value, numerator, denominator, n"
 
 
 def read_sql(path: Path) -> str:
+    """The file's text, read again only after it changes: every query call composes its SQL
+    from these files, and an analyst may edit one while the dashboard runs."""
+    return text_of(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=256)
+def text_of(path: Path, mtime_ns: int) -> str:
     return path.read_text(encoding="utf-8")
 
 
 def defined_indicator_files() -> dict[str, Path]:
-    """indicator_code -> its definition file, for every queries/indicators/<code>.sql."""
-    return {
-        path.stem: path
+    """indicator_code -> its definition file, for every queries/indicators/<code>.sql (listed
+    again only when a file is added, removed or renamed: the folder's mtime changes)."""
+    return dict(indicator_files(INDICATOR_DIR.stat().st_mtime_ns))
+
+
+@lru_cache(maxsize=8)
+def indicator_files(folder_mtime_ns: int) -> tuple[tuple[str, Path], ...]:
+    return tuple(
+        (path.stem, path)
         for path in sorted(INDICATOR_DIR.glob("*.sql"))
         if CODE_PATTERN.match(path.stem)
-    }
+    )
 
 
 def bind(cursor, query: Query, given: dict) -> dict:
