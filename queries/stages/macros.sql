@@ -32,3 +32,19 @@ CREATE OR REPLACE TEMP MACRO satisfaction_rate(kind, first_quarter, last_quarter
         sum(respondents) AS n
     FROM answers
     GROUP BY unit_code, quarter;
+
+-- An inspection score rate: Σ score / Σ max_score per unit and quarter over the items of one
+-- inspection type, or of every type when kind is NULL; n = items inspected.
+CREATE OR REPLACE TEMP MACRO inspection_rate(kind, first_quarter, last_quarter) AS TABLE
+    SELECT
+        unit_code,
+        quarter,
+        sum(score) / sum(max_score) AS value,
+        sum(score) AS numerator,
+        sum(max_score) AS denominator,
+        count(*) AS n
+    FROM inspections
+    WHERE quarter BETWEEN first_quarter AND last_quarter
+        AND (kind IS NULL OR inspection_type = kind)
+    GROUP BY unit_code, quarter
+    HAVING sum(max_score) > 0;
