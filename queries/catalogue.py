@@ -11,7 +11,8 @@ A SQL file declares itself in its header::
     -- window: previous
 
 ``param`` lines give name, type and default (no default = required; ``= None`` = optional).
-``stage`` says how far the indicator pipeline is built for the call (values | scores | index)
+``stage`` says how far the indicator pipeline is built for the call (values | scores | index
+| ranks, or funnel: the values and the funnel plot's points with their centre line)
 and ``window`` which quarters it covers (see ``queries.runner``).
 """
 
@@ -24,7 +25,7 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 PARAM_TYPES = ("str", "quarter", "int", "float", "bool", "date", "indicator", "unit", "choice")
-STAGES = ("none", "values", "scores", "index", "ranks")
+STAGES = ("none", "values", "scores", "index", "ranks", "funnel")
 WINDOWS = ("none", "current", "previous", "since", "history", "range", "all")
 QUARTER_PATTERN = re.compile(r"^\d{4}Q[1-4]$")
 

@@ -4,42 +4,13 @@
 -- param: indicator_code indicator
 -- param: peer_group str = 全部
 -- param: centre choice(target,mean) = target
--- stage: values
+-- stage: funnel
 -- window: current
-WITH points AS (
-    SELECT unit_code, value, n
-    FROM unit_indicator_values
-    WHERE quarter = $quarter AND indicator_code = $indicator_code AND n > 0
-),
--- The target in force for the peer group shown (the 全部 target for all units).
-scope_target AS (
-    SELECT target
-    FROM targets
-    WHERE indicator_code = $indicator_code
-        AND from_quarter <= $quarter
-        AND peer_group IN ($peer_group, '全部')
-    ORDER BY peer_group = '全部', from_quarter DESC
-    LIMIT 1
-),
-centre_line AS (
-    SELECT
-        CASE WHEN $centre = 'target' AND (SELECT target FROM scope_target) IS NOT NULL
-            THEN (SELECT target FROM scope_target)
-            ELSE (SELECT sum(value * n) / sum(n) FROM points)
-        END AS centre,
-        CASE WHEN $centre = 'target' AND (SELECT target FROM scope_target) IS NOT NULL
-            THEN 'target' ELSE 'mean'
-        END AS centre_kind
-),
+WITH
 -- Normal approximation to the binomial: centre ± z × √(centre × (1 − centre) / n).
 limits AS (
-    SELECT
-        p.*,
-        c.centre,
-        c.centre_kind,
-        sqrt(c.centre * (1 - c.centre) / p.n) AS se
-    FROM points AS p
-    CROSS JOIN centre_line AS c
+    SELECT *, sqrt(centre * (1 - centre) / n) AS se
+    FROM funnel_centre
 ),
 final AS (
     SELECT

@@ -5,32 +5,15 @@
 -- param: peer_group str = 全部
 -- param: centre choice(target,mean) = target
 -- param: points int = 60
--- stage: values
+-- stage: funnel
 -- window: current
-WITH points AS (
-    SELECT value, n
-    FROM unit_indicator_values
-    WHERE quarter = $quarter AND indicator_code = $indicator_code AND n > 0
-),
-scope_target AS (
-    SELECT target
-    FROM targets
-    WHERE indicator_code = $indicator_code
-        AND from_quarter <= $quarter
-        AND peer_group IN ($peer_group, '全部')
-    ORDER BY peer_group = '全部', from_quarter DESC
-    LIMIT 1
-),
+WITH
 centre_line AS (
-    SELECT
-        CASE WHEN $centre = 'target' AND (SELECT target FROM scope_target) IS NOT NULL
-            THEN (SELECT target FROM scope_target)
-            ELSE (SELECT sum(value * n) / sum(n) FROM points)
-        END AS centre
+    SELECT any_value(centre) AS centre FROM funnel_centre
 ),
 span AS (
     SELECT greatest(2.0, min(n) / 2.0) AS low, greatest(3.0, max(n) * 1.2) AS high
-    FROM points
+    FROM funnel_centre
     HAVING count(*) > 0
 ),
 grid AS (

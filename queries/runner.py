@@ -44,6 +44,7 @@ STAGE_FILES = {
         "unit_index.sql",
         "unit_ranks.sql",
     ),
+    "funnel": ("unit_indicator_values.sql", "funnel_centre.sql"),
 }
 STAGE_DEFAULTS = {
     "peer_group": "全部",

@@ -1,0 +1,31 @@
+-- stage: funnel_centre
+-- The points of a funnel plot (Spiegelhalter 2005) for one indicator and quarter, each with
+-- the centre line: the target in force for the peer group shown (the 全部 target for all
+-- units), or the n-weighted mean of the proportions when asked for or when no target applies.
+WITH points AS (
+    SELECT unit_code, value, n
+    FROM unit_indicator_values
+    WHERE quarter = $quarter AND indicator_code = $indicator_code AND n > 0
+),
+scope_target AS (
+    SELECT target
+    FROM targets
+    WHERE indicator_code = $indicator_code
+        AND from_quarter <= $quarter
+        AND peer_group IN ($peer_group, '全部')
+    ORDER BY peer_group = '全部', from_quarter DESC
+    LIMIT 1
+),
+centre_line AS (
+    SELECT
+        CASE WHEN $centre = 'target' AND (SELECT target FROM scope_target) IS NOT NULL
+            THEN (SELECT target FROM scope_target)
+            ELSE (SELECT sum(value * n) / sum(n) FROM points)
+        END AS centre,
+        CASE WHEN $centre = 'target' AND (SELECT target FROM scope_target) IS NOT NULL
+            THEN 'target' ELSE 'mean'
+        END AS centre_kind
+)
+SELECT p.unit_code, p.value, p.n, c.centre, c.centre_kind
+FROM points AS p
+CROSS JOIN centre_line AS c
