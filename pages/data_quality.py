@@ -67,11 +67,13 @@ def matrix_quarters() -> list[str]:
 def draw_completeness(chosen: dict) -> None:
     st.subheader(ctx.t("charts.completeness.title"))
     window = matrix_quarters()
-    frames = [
-        query("completeness", quarter=q, peer_group=ctx.peer_group, district=chosen["district"])
-        for q in window
-    ]
-    matrix = pl.concat(frames) if frames else pl.DataFrame()
+    matrix = query(
+        "completeness",
+        quarter=ctx.quarter,
+        from_quarter=window[0],
+        peer_group=ctx.peer_group,
+        district=chosen["district"],
+    )
     if matrix.is_empty():
         parts.empty_state(ctx, "pages.quality.no_units")
         return

@@ -1,6 +1,8 @@
 -- name: completeness
--- Which unit reported which kind (inspections, surveys, activities) for which quarter.
+-- Which unit reported which kind (inspections, surveys, activities) for which quarter:
+-- the quarter given (from from_quarter to it, when given too), or every quarter.
 -- param: quarter quarter = None
+-- param: from_quarter quarter = None
 -- param: peer_group str = 全部
 -- param: district str = None
 -- param: missing_only bool = false
@@ -13,7 +15,8 @@ WITH facts AS (
     SELECT unit_code, quarter, 'activities', count(*) FROM activities GROUP BY unit_code, quarter
 ),
 quarters AS (
-    SELECT DISTINCT quarter FROM facts WHERE $quarter IS NULL OR quarter = $quarter
+    SELECT DISTINCT quarter FROM facts
+    WHERE $quarter IS NULL OR quarter BETWEEN coalesce($from_quarter, $quarter) AND $quarter
 ),
 kinds (kind, sort_order) AS (
     VALUES ('inspections', 1), ('surveys', 2), ('activities', 3)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import polars as pl
 import pytest
 from bureau_fixture import INDICATORS, TARGETS, A, build_bureau
 
@@ -253,3 +254,11 @@ def test_unit_profile_and_rank_history(bureau):
     assert history["index_change"].to_list() == pytest.approx([None, -18.596491])
     assert history["rank_change"].to_list() == [None, -1]
     assert history["overall_rank_change"].to_list() == [None, -2]
+
+
+def test_completeness_over_a_window_is_each_quarter_in_turn(bureau):
+    window = run(bureau, "completeness", quarter=Q, from_quarter="2025Q2")
+    assert window["quarter"].unique().sort().to_list() == ["2025Q2", "2025Q3"]
+    assert window.height == 2 * 5 * 3  # quarters × units × kinds
+    each = pl.concat([run(bureau, "completeness", quarter=q) for q in ("2025Q2", "2025Q3")])
+    assert window.equals(each)
