@@ -36,10 +36,18 @@ def checked_upload(file, kind, quarter, sheet) -> tuple[uploads.Upload, object]:
     return upload, cache[key]
 
 
+def sheet_names_of(file) -> list[str]:
+    """A workbook's sheet names, read once per chosen file (not again on every widget change)."""
+    cache = st.session_state.setdefault("upload_sheet_names", {})
+    if file.file_id not in cache:
+        cache[file.file_id] = uploads.workbook_sheet_names(file.getvalue(), file.name)
+    return cache[file.file_id]
+
+
 checked = []
 for index, file in enumerate(chosen or []):
     with st.container(border=True):
-        sheets = uploads.workbook_sheet_names(file.getvalue(), file.name)
+        sheets = sheet_names_of(file)
         head, choice, when, *where = st.columns([3, 1.3, 1, 1] if len(sheets) > 1 else [3, 1.3, 1])
         kind = choice.selectbox(
             ctx.t("upload.kind"),
