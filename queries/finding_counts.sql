@@ -4,25 +4,13 @@
 -- param: unit_code unit = None
 -- param: peer_group str = 全部
 -- param: district str = None
-WITH as_of AS (
-    SELECT CASE WHEN $quarter IS NULL THEN current_date ELSE quarter_end($quarter) END AS day
-),
-classified AS (
-    -- the status rule of the findings query: a closing date after the as-of day is not known
-    SELECT
-        CASE
-            WHEN (f.rectified_on IS NULL OR f.rectified_on > a.day) AND f.rectify_by < a.day
-                THEN 'overdue'
-            WHEN f.rectified_on IS NULL OR f.rectified_on > a.day THEN 'open'
-            WHEN f.rectify_by IS NULL OR f.rectified_on <= f.rectify_by THEN 'closed_on_time'
-            ELSE 'closed_late'
-        END AS status
-    FROM inspections AS f
-    CROSS JOIN as_of AS a
+WITH classified AS (
+    SELECT f.status
+    FROM findings_known_on(
+        CASE WHEN $quarter IS NULL THEN current_date ELSE quarter_end($quarter) END
+    ) AS f
     JOIN units AS u ON u.unit_code = f.unit_code
-    WHERE f.finding IS NOT NULL
-        AND f.inspection_date <= a.day
-        AND ($unit_code IS NULL OR f.unit_code = $unit_code)
+    WHERE ($unit_code IS NULL OR f.unit_code = $unit_code)
         AND ($peer_group = '全部' OR u.peer_group = $peer_group)
         AND ($district IS NULL OR u.district = $district)
 ),

@@ -5,36 +5,12 @@
 -- param: peer_group str = 全部
 -- param: district str = None
 -- param: status choice(all,open,overdue,closed) = all
-WITH as_of AS (
-    SELECT CASE WHEN $quarter IS NULL THEN current_date ELSE quarter_end($quarter) END AS day
-),
-findings AS (
-    SELECT
-        f.unit_code,
-        f.quarter,
-        f.inspection_date,
-        f.inspection_type,
-        f.item,
-        f.finding,
-        f.rectify_by,
-        CASE WHEN f.rectified_on <= a.day THEN f.rectified_on END AS rectified_on,
-        a.day
-    FROM inspections AS f
-    CROSS JOIN as_of AS a
-    WHERE f.finding IS NOT NULL
-        AND f.inspection_date <= a.day
-        AND ($unit_code IS NULL OR f.unit_code = $unit_code)
-),
-classified AS (
-    SELECT
-        *,
-        CASE
-            WHEN rectified_on IS NULL AND rectify_by < day THEN 'overdue'
-            WHEN rectified_on IS NULL THEN 'open'
-            WHEN rectify_by IS NULL OR rectified_on <= rectify_by THEN 'closed_on_time'
-            ELSE 'closed_late'
-        END AS status
-    FROM findings
+WITH classified AS (
+    SELECT * EXCLUDE (closed_on), closed_on AS rectified_on
+    FROM findings_known_on(
+        CASE WHEN $quarter IS NULL THEN current_date ELSE quarter_end($quarter) END
+    )
+    WHERE $unit_code IS NULL OR unit_code = $unit_code
 ),
 final AS (
     SELECT
@@ -71,4 +47,7 @@ SELECT * FROM final
 ORDER BY
     CASE status WHEN 'overdue' THEN 1 WHEN 'open' THEN 2 WHEN 'closed_late' THEN 3 ELSE 4 END,
     rectify_by,
-    unit_code
+    unit_code,
+    inspection_date,
+    inspection_type,
+    item

@@ -3,35 +3,8 @@
 -- param: quarter quarter
 -- param: peer_group str = 全部
 -- param: district str = None
-WITH as_of AS (
-    SELECT quarter_end($quarter) AS day
-),
-findings AS (
-    SELECT
-        f.unit_code,
-        f.inspection_date,
-        f.rectify_by,
-        -- a closing date after the as-of day is not known yet on that day
-        CASE WHEN f.rectified_on <= a.day THEN f.rectified_on END AS closed_on,
-        a.day
-    FROM inspections AS f
-    CROSS JOIN as_of AS a
-    WHERE f.finding IS NOT NULL AND f.inspection_date <= a.day
-),
-per_unit AS (
-    SELECT
-        unit_code,
-        count(*) AS findings_total,
-        count(*) FILTER (WHERE closed_on IS NULL) AS open_findings,
-        count(*) FILTER (WHERE closed_on IS NULL AND rectify_by < day) AS overdue_open,
-        count(closed_on) AS closed,
-        count(*) FILTER (WHERE closed_on <= rectify_by) AS closed_on_time,
-        avg(closed_on - inspection_date) FILTER (WHERE closed_on IS NOT NULL)
-            AS mean_days_to_close,
-        min(inspection_date) FILTER (WHERE closed_on IS NULL) AS oldest_open_date,
-        any_value(day) AS day
-    FROM findings
-    GROUP BY unit_code
+WITH per_unit AS (
+    SELECT * FROM ledger_counts(quarter_end($quarter))
 ),
 final AS (
     SELECT

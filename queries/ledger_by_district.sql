@@ -2,29 +2,8 @@
 -- Rectification ledger per district at quarter end: units, open, overdue, closed, on-time rate.
 -- param: quarter quarter
 -- param: peer_group str = 全部
-WITH as_of AS (
-    SELECT quarter_end($quarter) AS day
-),
-findings AS (
-    SELECT
-        f.unit_code,
-        f.rectify_by,
-        -- a closing date after the as-of day is not known yet on that day (as in ledger)
-        CASE WHEN f.rectified_on <= a.day THEN f.rectified_on END AS closed_on,
-        a.day
-    FROM inspections AS f
-    CROSS JOIN as_of AS a
-    WHERE f.finding IS NOT NULL AND f.inspection_date <= a.day
-),
-per_unit AS (
-    SELECT
-        unit_code,
-        count(*) FILTER (WHERE closed_on IS NULL) AS open_findings,
-        count(*) FILTER (WHERE closed_on IS NULL AND rectify_by < day) AS overdue_open,
-        count(closed_on) AS closed,
-        count(*) FILTER (WHERE closed_on <= rectify_by) AS closed_on_time
-    FROM findings
-    GROUP BY unit_code
+WITH per_unit AS (
+    SELECT * FROM ledger_counts(quarter_end($quarter))
 ),
 per_district AS (
     SELECT

@@ -48,3 +48,49 @@ CREATE OR REPLACE TEMP MACRO inspection_rate(kind, first_quarter, last_quarter) 
         AND (kind IS NULL OR inspection_type = kind)
     GROUP BY unit_code, quarter
     HAVING sum(max_score) > 0;
+
+-- The findings as known on a day: found on or before it, with the closing date only when that
+-- lies on or before it too (a later closing date was not known yet), and the status on the day.
+-- Shared by the ledger queries, the findings list and its counts.
+CREATE OR REPLACE TEMP MACRO findings_known_on(as_of_day) AS TABLE
+    WITH known AS (
+        SELECT
+            unit_code,
+            quarter,
+            inspection_date,
+            inspection_type,
+            item,
+            finding,
+            rectify_by,
+            CASE WHEN rectified_on <= as_of_day THEN rectified_on END AS closed_on,
+            as_of_day::DATE AS day
+        FROM inspections
+        WHERE finding IS NOT NULL AND inspection_date <= as_of_day
+    )
+    SELECT
+        *,
+        CASE
+            WHEN closed_on IS NULL AND rectify_by < day THEN 'overdue'
+            WHEN closed_on IS NULL THEN 'open'
+            WHEN rectify_by IS NULL OR closed_on <= rectify_by THEN 'closed_on_time'
+            ELSE 'closed_late'
+        END AS status
+    FROM known;
+
+-- The rectification ledger of each unit with findings on a day (findings_known_on): counts of
+-- findings, open, overdue, closed and closed by their deadline, mean days to close, the oldest
+-- open finding's date.
+CREATE OR REPLACE TEMP MACRO ledger_counts(as_of_day) AS TABLE
+    SELECT
+        unit_code,
+        count(*) AS findings_total,
+        count(*) FILTER (WHERE closed_on IS NULL) AS open_findings,
+        count(*) FILTER (WHERE status = 'overdue') AS overdue_open,
+        count(closed_on) AS closed,
+        count(*) FILTER (WHERE closed_on <= rectify_by) AS closed_on_time,
+        avg(closed_on - inspection_date) FILTER (WHERE closed_on IS NOT NULL)
+            AS mean_days_to_close,
+        min(inspection_date) FILTER (WHERE closed_on IS NULL) AS oldest_open_date,
+        any_value(day) AS day
+    FROM findings_known_on(as_of_day)
+    GROUP BY unit_code;
