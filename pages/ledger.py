@@ -37,7 +37,6 @@ FINDING_COLUMNS = (
     "rectified_on",
     "days_overdue",
 )
-FINDING_STATUSES = ("overdue", "open", "closed_late", "closed_on_time")
 
 st.title(ctx.t("frame.menu.ledger"))
 if ctx.quarter is None:
@@ -138,10 +137,7 @@ def draw_findings(chosen: dict) -> None:
     if found.is_empty():
         parts.empty_state(ctx, "pages.ledger.no_findings")
         return
-    statuses = {s: ctx.t(f"pages.status.{s}") for s in FINDING_STATUSES}
-    shown = found.with_columns(
-        pl.col("status").replace_strict(statuses, default="").alias("status_label")
-    )
+    shown = parts.with_status_labels(found, ctx)
     config = parts.text_columns(FINDING_COLUMNS, ctx.lang)
     parts.unit_table(shown, ctx, "ledger_findings", FINDING_COLUMNS, config, height=380)
     parts.table_downloads(shown.select(FINDING_COLUMNS), ctx, "findings", columns=FINDING_COLUMNS)

@@ -123,11 +123,8 @@ def is_rate(code: str) -> bool:
 
 
 def decorated(rows: pl.DataFrame) -> pl.DataFrame:
-    statuses = {s: ctx.t(f"pages.status.{s}") for s in ("ranked", "insufficient_data")}
     labelled = builders.with_peer_labels(parts.with_rank_words(rows), ctx.lang)
-    return labelled.with_columns(
-        pl.col("status").replace_strict(statuses, default="").alias("status_label")
-    )
+    return parts.with_status_labels(labelled, ctx)
 
 
 def draw_table(rows: pl.DataFrame, code: str) -> None:

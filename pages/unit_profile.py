@@ -32,7 +32,6 @@ ACTIVITY_COLUMNS = (
     "participants",
     "volunteer_hours",
 )
-FINDING_STATUSES = ("overdue", "open", "closed_late", "closed_on_time")
 
 units = query("units")
 if units.is_empty():
@@ -157,10 +156,7 @@ def draw_findings() -> None:
     cols = st.columns(counts.height)
     for col, row in zip(cols, counts.iter_rows(named=True), strict=True):
         col.metric(ctx.t(f"pages.status.{row['status']}"), row["findings"], border=True)
-    statuses = {s: ctx.t(f"pages.status.{s}") for s in FINDING_STATUSES}
-    shown = found.with_columns(
-        pl.col("status").replace_strict(statuses, default="").alias("status_label")
-    ).select(FINDING_COLUMNS)
+    shown = parts.with_status_labels(found, ctx).select(FINDING_COLUMNS)
     st.dataframe(
         shown,
         hide_index=True,

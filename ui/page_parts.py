@@ -244,6 +244,15 @@ def with_rank_words(df: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def with_status_labels(df: pl.DataFrame, ctx) -> pl.DataFrame:
+    """The table with ``status_label``: each row's ``status`` (ranked, overdue, closed_late…)
+    in the page's language (``pages.status.<status>``)."""
+    statuses = {s: ctx.t(f"pages.status.{s}") for s in df["status"].drop_nulls().unique()}
+    return df.with_columns(
+        pl.col("status").replace_strict(statuses, default="").alias("status_label")
+    )
+
+
 def indicator_label(row: Mapping[str, object], lang: str) -> str:
     return str(row["name_zh"] if lang == "zh" else row["name_en"])
 
