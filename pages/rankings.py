@@ -171,11 +171,10 @@ def draw_caterpillar(rows: pl.DataFrame, code: str) -> None:
 
 def common_target(code: str) -> float | None:
     """The target line, when every unit shown has the same target (else none is drawn)."""
-    values = query(
-        "indicator_values", quarter=ctx.quarter, peer_group=ctx.peer_group, indicator_code=code
+    found = query(
+        "common_target", quarter=ctx.quarter, peer_group=ctx.peer_group, indicator_code=code
     )
-    targets = values["target"].drop_nulls().unique()
-    return targets[0] if targets.len() == 1 else None
+    return found["target"][0] if found.height else None
 
 
 def draw_funnel(code: str, chosen_districts: list[str]) -> None:

@@ -296,3 +296,19 @@ def test_adding_an_indicator_row_changes_weights_not_code(tmp_path):
     index = by_unit(run(con, "civility_index", quarter=Q, peer_group=B), "civility_index")
     assert index == {"T1": pytest.approx(100.0), "T2": None}  # 0.90 meets 0.90; T2 no value
     con.close()
+
+
+@pytest.mark.parametrize(
+    ("code", "group", "expected"),
+    [
+        # 三级医院 have their own 0.95 (from 2025Q1); 乡镇卫生院 the 全部 target of 2025Q3, 0.92
+        ("inspection_score_rate", "全部", []),
+        ("inspection_score_rate", "三级医院", [0.95]),
+        ("inspection_score_rate", "乡镇卫生院", [0.92]),
+        ("outpatient_satisfaction", "全部", [0.90]),
+        ("overdue_open_findings", "全部", [1.0]),
+    ],
+)
+def test_common_target_is_the_one_target_all_units_shown_share(bureau, code, group, expected):
+    found = run(bureau, "common_target", quarter="2025Q3", indicator_code=code, peer_group=group)
+    assert found["target"].to_list() == pytest.approx(expected)

@@ -1,0 +1,12 @@
+-- name: common_target
+-- The target all units shown share for an indicator and quarter (the line a chart of the
+-- indicator draws); no row when their targets differ or none applies.
+-- param: quarter quarter
+-- param: indicator_code indicator
+-- param: peer_group str = 全部
+-- stage: values
+-- window: current
+SELECT any_value(target) AS target
+FROM unit_indicator_values
+WHERE quarter = $quarter AND indicator_code = $indicator_code AND target IS NOT NULL
+HAVING count(DISTINCT target) = 1
