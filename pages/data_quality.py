@@ -37,17 +37,10 @@ districts = query("districts")["district"].to_list()
 
 
 def read_filters() -> dict:
-    parts.seed_widget("dq_district", parts.url_choice("district", districts, None))
     parts.seed_widget("dq_deadline", int(parts.url_choice("deadline", DEADLINES, "15")))
     with st.form("quality_filters", border=False):
         cols = st.columns([3, 3, 1])
-        cols[0].selectbox(
-            ctx.t("pages.filter.district"),
-            districts,
-            key="dq_district",
-            index=None,
-            placeholder=ctx.t("pages.filter.all_districts"),
-        )
+        parts.district_filter(cols[0], ctx, "dq_district", districts)
         cols[1].number_input(ctx.t("pages.quality.deadline_days"), 0, 90, step=1, key="dq_deadline")
         cols[2].form_submit_button(ctx.t("pages.apply"), type="primary")
     chosen = {

@@ -47,17 +47,10 @@ districts = query("districts")["district"].to_list()
 
 
 def read_filters() -> dict:
-    parts.seed_widget("lg_district", parts.url_choice("district", districts, None))
     parts.seed_widget("lg_status", parts.url_choice("status", STATUSES, "open"))
     with st.form("ledger_filters", border=False):
         cols = st.columns([3, 3, 1])
-        cols[0].selectbox(
-            ctx.t("pages.filter.district"),
-            districts,
-            key="lg_district",
-            index=None,
-            placeholder=ctx.t("pages.filter.all_districts"),
-        )
+        parts.district_filter(cols[0], ctx, "lg_district", districts)
         cols[1].selectbox(
             ctx.t("pages.ledger.status_filter"),
             STATUSES,

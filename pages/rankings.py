@@ -53,7 +53,6 @@ def read_filters() -> dict:
     parts.seed_widget(
         "rk_normalisation", parts.url_choice("normalisation", NORMALISATIONS, "attainment")
     )
-    parts.seed_widget("rk_districts", parts.url_choices("district", districts))
     parts.seed_widget("rk_sort", parts.url_choice("sort", SORTS, "rank"))
     with st.form("rankings_filters", border=False):
         cols = st.columns([3, 2, 3, 2])
@@ -66,12 +65,7 @@ def read_filters() -> dict:
             format_func=lambda n: ctx.t(f"pages.normalisation.{n}"),
             key="rk_normalisation",
         )
-        cols[2].multiselect(
-            ctx.t("pages.filter.district"),
-            districts,
-            key="rk_districts",
-            placeholder=ctx.t("pages.filter.all_districts"),
-        )
+        parts.district_filter(cols[2], ctx, "rk_districts", districts, many=True)
         cols[3].selectbox(
             ctx.t("pages.rankings.sort"),
             SORTS,

@@ -32,17 +32,11 @@ def read_filters() -> dict:
     if start > end:
         start, end = end, start
     parts.seed_widget("tr_window", (start, end))
-    parts.seed_widget("tr_districts", parts.url_choices("district", districts))
     with st.form("trends_filters", border=False):
         cols = st.columns([3, 3, 1])
         if len(quarters) > 1:
             cols[0].select_slider(ctx.t("pages.trends.window"), quarters, key="tr_window")
-        cols[1].multiselect(
-            ctx.t("pages.filter.district"),
-            districts,
-            key="tr_districts",
-            placeholder=ctx.t("pages.filter.all_districts"),
-        )
+        parts.district_filter(cols[1], ctx, "tr_districts", districts, many=True)
         cols[2].form_submit_button(ctx.t("pages.apply"), type="primary")
     start, end = st.session_state["tr_window"]
     chosen = {"from": start, "to": end, "district": st.session_state["tr_districts"]}

@@ -198,6 +198,17 @@ def seed_widget(key: str, value) -> None:
         st.session_state[key] = value
 
 
+def district_filter(container, ctx, key: str, districts: list[str], many: bool = False):
+    """The district filter of a page's filter form, seeded from the URL (``district``): one
+    district or all (``many``: several or all)."""
+    label, empty = ctx.t("pages.filter.district"), ctx.t("pages.filter.all_districts")
+    if many:
+        seed_widget(key, url_choices("district", districts))
+        return container.multiselect(label, districts, key=key, placeholder=empty)
+    seed_widget(key, url_choice("district", districts, None))
+    return container.selectbox(label, districts, key=key, index=None, placeholder=empty)
+
+
 def keep_in_url(**values) -> None:
     """Write filters to the URL (lists as repeated parameters); drop empty ones."""
     for name, value in values.items():
