@@ -1,4 +1,5 @@
-"""Sign-in accounts, roles, settings and the audit log, kept in the same DuckDB file.
+"""Sign-in accounts, roles, settings and the audit log, kept in the store beside the data
+(their tables are in etl/schema.sql; every write goes through etl.db.write).
 
 Roles are ordered: viewer (read) < analyst (upload, withdraw) < admin (indicator system,
 users). Passwords are hashed with argon2id (argon2-cffi). Failed sign-ins are counted from the
@@ -17,9 +18,10 @@ import secrets
 import sys
 from datetime import datetime, timedelta
 
-import duckdb
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+
+from etl.db import write
 
 ROLES = ("viewer", "analyst", "admin")
 MIN_PASSWORD_LENGTH = 8
@@ -34,33 +36,6 @@ _hasher = PasswordHasher()
 # password and response times do not reveal which names exist.
 _DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
 
-ACCOUNT_TABLES_SQL = """
-CREATE TABLE IF NOT EXISTS users (
-    username VARCHAR PRIMARY KEY,
-    role VARCHAR NOT NULL,
-    password_hash VARCHAR NOT NULL,
-    created_at TIMESTAMP NOT NULL,
-    updated_at TIMESTAMP NOT NULL
-);
-CREATE TABLE IF NOT EXISTS audit_log (
-    logged_at TIMESTAMP NOT NULL,
-    username VARCHAR,
-    action VARCHAR NOT NULL,   -- sign_in | load | withdraw | indicators | users | denied
-    ok BOOLEAN NOT NULL,
-    detail VARCHAR
-);
-CREATE TABLE IF NOT EXISTS settings (
-    name VARCHAR PRIMARY KEY,
-    value VARCHAR NOT NULL
-);
-CREATE TABLE IF NOT EXISTS sign_in_sessions (
-    token_hash VARCHAR PRIMARY KEY,   -- sha256 of the browser's cookie; the token is not kept
-    username VARCHAR NOT NULL,
-    created_at TIMESTAMP NOT NULL,
-    expires_at TIMESTAMP NOT NULL
-);
-"""
-
 
 class AccountError(ValueError):
     """A request about accounts that cannot be done, said in plain words."""
@@ -74,8 +49,10 @@ class SignInLocked(Exception):
         super().__init__(f"too many failed sign-ins; try again in {minutes} minute(s)")
 
 
-def ensure_account_tables(con: duckdb.DuckDBPyConnection) -> None:
-    con.cursor().execute(ACCOUNT_TABLES_SQL)
+def write_often(con, work) -> None:
+    """Sign-ins, sessions and the audit log: retried on collision like every write, but not
+    queued behind loads (they need no order among loads, and a sign-in should not wait for one)."""
+    write(con, work, ticket=False, queue=False)
 
 
 def role_rank(role: str | None) -> int:
@@ -111,46 +88,60 @@ def add_user(con, name: str, role: str, password: str, now: datetime | None = No
     check_role(role)
     check_password(password)
     now = now or datetime.now()
-    cur = con.cursor()
-    if cur.execute("SELECT 1 FROM users WHERE username = ?", [name]).fetchone():
-        raise AccountError(f"user '{name}' exists already; use set-password or remove it first")
-    cur.execute(
-        "INSERT INTO users VALUES (?, ?, ?, ?, ?)", [name, role, _hasher.hash(password), now, now]
-    )
+    password_hash = _hasher.hash(password)
+
+    def insert(cur) -> None:
+        if cur.execute("SELECT 1 FROM users WHERE username = ?", [name]).fetchone():
+            raise AccountError(f"user '{name}' exists already; use set-password or remove it first")
+        cur.execute(
+            "INSERT INTO users VALUES (?, ?, ?, ?, ?)", [name, role, password_hash, now, now]
+        )
+
+    write(con, insert)
 
 
 def set_password(con, name: str, password: str, now: datetime | None = None) -> None:
     check_password(password)
-    cur = con.cursor()
     if role_of(con, name) is None:
         raise AccountError(f"there is no user '{name}'")
-    cur.execute(
-        "UPDATE users SET password_hash = ?, updated_at = ? WHERE username = ?",
-        [_hasher.hash(password), now or datetime.now(), name],
+    values = [_hasher.hash(password), now or datetime.now(), name]
+    write(
+        con,
+        lambda cur: cur.execute(
+            "UPDATE users SET password_hash = ?, updated_at = ? WHERE username = ?", values
+        ),
     )
 
 
 def set_role(con, name: str, role: str, now: datetime | None = None) -> None:
     check_role(role)
-    current = role_of(con, name)
-    if current is None:
-        raise AccountError(f"there is no user '{name}'")
-    if current == "admin" and role != "admin":
-        refuse_if_last_admin(con, name)
-    con.cursor().execute(
-        "UPDATE users SET role = ?, updated_at = ? WHERE username = ?",
-        [role, now or datetime.now(), name],
-    )
+
+    def change(cur) -> None:
+        current = role_of(cur, name)
+        if current is None:
+            raise AccountError(f"there is no user '{name}'")
+        if current == "admin" and role != "admin":
+            refuse_if_last_admin(cur, name)
+        cur.execute(
+            "UPDATE users SET role = ?, updated_at = ? WHERE username = ?",
+            [role, now or datetime.now(), name],
+        )
+
+    write(con, change)
 
 
 def remove_user(con, name: str) -> None:
-    role = role_of(con, name)
-    if role is None:
-        raise AccountError(f"there is no user '{name}'")
-    if role == "admin":
-        refuse_if_last_admin(con, name)
-    con.cursor().execute("DELETE FROM users WHERE username = ?", [name])
-    end_user_sessions(con, name)
+
+    def delete(cur) -> None:
+        role = role_of(cur, name)
+        if role is None:
+            raise AccountError(f"there is no user '{name}'")
+        if role == "admin":
+            refuse_if_last_admin(cur, name)
+        cur.execute("DELETE FROM users WHERE username = ?", [name])
+        cur.execute("DELETE FROM sign_in_sessions WHERE username = ?", [name])
+
+    write(con, delete)
 
 
 def refuse_if_last_admin(con, name: str) -> None:
@@ -226,9 +217,9 @@ def verify(password_hash: str, password: str) -> bool:
 def audit(
     con, username: str | None, action: str, ok: bool, detail: str | None = None, now=None
 ) -> None:
-    con.cursor().execute(
-        "INSERT INTO audit_log VALUES (?, ?, ?, ?, ?)",
-        [now or datetime.now(), username, action, ok, detail],
+    values = [now or datetime.now(), username, action, ok, detail]
+    write_often(
+        con, lambda cur: cur.execute("INSERT INTO audit_log VALUES (?, ?, ?, ?, ?)", values)
     )
 
 
@@ -260,9 +251,11 @@ def require_signin(con) -> bool:
 
 
 def set_require_signin(con, on: bool) -> None:
-    con.cursor().execute(
-        "INSERT OR REPLACE INTO settings VALUES ('require_signin', ?)", ["on" if on else "off"]
-    )
+    def store(cur) -> None:
+        cur.execute("DELETE FROM settings WHERE name = 'require_signin'")
+        cur.execute("INSERT INTO settings VALUES ('require_signin', ?)", ["on" if on else "off"])
+
+    write(con, store)
 
 
 def token_hash(token: str) -> str:
@@ -274,12 +267,15 @@ def start_session(con, name: str, now: datetime | None = None) -> str:
     cookie holds it; only its hash is stored, so a copy of the database signs nobody in)."""
     now = now or datetime.now()
     token = secrets.token_urlsafe(32)
-    cur = con.cursor()
-    cur.execute("DELETE FROM sign_in_sessions WHERE expires_at <= ?", [now])
-    cur.execute(
-        "INSERT INTO sign_in_sessions VALUES (?, ?, ?, ?)",
-        [token_hash(token), name, now, now + SESSION_LIFETIME],
-    )
+
+    def store(cur) -> None:
+        cur.execute("DELETE FROM sign_in_sessions WHERE expires_at <= ?", [now])
+        cur.execute(
+            "INSERT INTO sign_in_sessions VALUES (?, ?, ?, ?)",
+            [token_hash(token), name, now, now + SESSION_LIFETIME],
+        )
+
+    write_often(con, store)
     return token
 
 
@@ -301,14 +297,16 @@ def session_user(con, token: str | None, now: datetime | None = None) -> str | N
 
 def end_session(con, token: str | None) -> None:
     if token:
-        con.cursor().execute(
-            "DELETE FROM sign_in_sessions WHERE token_hash = ?", [token_hash(token)]
-        )
+        digest = token_hash(token)
+        sql = "DELETE FROM sign_in_sessions WHERE token_hash = ?"
+        write_often(con, lambda cur: cur.execute(sql, [digest]))
 
 
 def end_user_sessions(con, name: str) -> None:
     """Sign the user out everywhere (after a removal or a password reset)."""
-    con.cursor().execute("DELETE FROM sign_in_sessions WHERE username = ?", [name])
+    write_often(
+        con, lambda cur: cur.execute("DELETE FROM sign_in_sessions WHERE username = ?", [name])
+    )
 
 
 def create_demo_accounts(con) -> dict[str, str]:
@@ -370,16 +368,15 @@ def read_password(args: argparse.Namespace) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from etl.db import DatabaseBusy, connect, db_path
+    from etl.db import StoreError, connect, db_path
 
     args = build_parser().parse_args(argv)
     try:
         con = connect(db_path(args.db))
-    except DatabaseBusy as busy:
+    except StoreError as busy:
         print(f"error: {busy}", file=sys.stderr)
         return 3
     try:
-        ensure_account_tables(con)
         print(run_command(con, args))
         return 0
     except AccountError as problem:

@@ -1,42 +1,214 @@
-"""Opening the database: the one module that knows where and how the data is stored.
+"""Opening the store: the one module that knows where and how the data is kept.
 
-A DuckDB file can be held by one process at a time (another process cannot open it at all, not
-even read-only). ``connect`` turns that lock conflict into ``DatabaseBusy`` with plain words on
-what to do, so no caller ever shows a raw lock error.
+A store lives in one of three places, named by ``CIVBENCH_DB`` (or ``--db``):
+
+    data/civbench.duckdb                      a DuckDB file: one process at a time
+    ducklake:sqlite:data/civbench.sqlite      DuckLake, SQLite catalog: many processes, one machine
+    ducklake:postgres:dbname=… host=… user=…  DuckLake, PostgreSQL catalog: many machines
+
+DuckLake (a SQL catalog plus Parquet files) is opened by its URL, so it is the default database
+of the connection and of every ``cursor()`` made from it: callers never name it. Its extensions
+come from the pinned PyPI packages ``duckdb-extension-{ducklake,sqlite,postgres}`` and are laid
+out in a folder DuckDB reads offline (``extension_folder``); nothing is downloaded.
+
+Writes go through ``write``: one transaction that first bumps the single row of
+``store_writes``, so two writers always collide (DuckLake merges two plain inserts, and load ids
+are numbered from the log). The collision is resolved by running the whole unit of work again,
+bounded in time; callers never see a raw "transaction conflict" or "database is locked". On one
+machine writers also queue on a lock file beside the store, so they seldom collide at all.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import hashlib
+import importlib.util
+import logging
 import os
+import random
+import re
+import sqlite3
+import sys
+import tempfile
+import time
+import tomllib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
-DEFAULT_DB = "data/civbench.duckdb"
+log = logging.getLogger(__name__)
+
+STORE_ENV = "CIVBENCH_DB"
+DATA_PATH_ENV = "CIVBENCH_DATA_PATH"
+DEFAULT_STORE = "ducklake:sqlite:data/civbench.sqlite"
+LEGACY_FILE = "data/civbench.duckdb"
+SECRETS_FILE = Path(".streamlit/secrets.toml")
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 FACT_TABLES = ("units", "inspections", "surveys", "activities", "indicators", "targets")
+OPERATIONAL_TABLES = ("users", "audit_log", "settings", "sign_in_sessions")
+# An in-memory database attached to every connection, for what each process derives from the
+# store and keeps for itself (queries/indicator_cache.py): never shared, never written back.
+PROCESS_DB = "civcache"
+ATTACH_PROCESS_DB_SQL = f"ATTACH IF NOT EXISTS ':memory:' AS {PROCESS_DB}"
+DUCKDB_VERSION = "1.5.5"
+# DuckDB's name for each extension -> the PyPI package that ships it
+EXTENSIONS = {
+    "ducklake": "ducklake",
+    "sqlite_scanner": "sqlite",
+    "postgres_scanner": "postgres",
+}
+WRITE_TIMEOUT_SECONDS = 120.0
+CONFLICT_WORDS = (
+    "transaction conflict",
+    "database is locked",
+    "conflict on",
+    "could not commit",
+    "failed to commit ducklake",
+    "duplicate key",
+    "another transaction",
+)
+
+T = TypeVar("T")
 
 
-class DatabaseBusy(RuntimeError):
-    """The database file is held by another process (usually the running dashboard)."""
+class StoreError(RuntimeError):
+    """A store that cannot be used as asked, in plain words (str() is the message)."""
 
 
-class DatabaseUnusable(RuntimeError):
-    """The database path names something that is not a usable DuckDB file."""
+class DatabaseBusy(StoreError):
+    """A DuckDB file held by another process, or writers that kept colliding too long."""
 
 
-def db_path(explicit: str | os.PathLike | None = None) -> str:
-    """The database path: an explicit one, else ``CIVBENCH_DB``, else data/civbench.duckdb."""
-    return str(explicit or os.environ.get("CIVBENCH_DB") or DEFAULT_DB)
+class DatabaseUnusable(StoreError):
+    """The store's name, its extensions or its contents cannot be used."""
 
 
-def connect(path: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
-    """Open (creating if needed) the database and make sure its schema exists."""
-    target = db_path(path)
+@dataclass(frozen=True)
+class Store:
+    """Where the data lives: ``kind`` is file, sqlite or postgres; ``target`` the file path,
+    the SQLite catalog path or the PostgreSQL connection string."""
+
+    kind: str
+    target: str
+    data_path: str | None = None
+
+    @property
+    def is_lake(self) -> bool:
+        return self.kind != "file"
+
+    @property
+    def url(self) -> str:
+        return self.target if self.kind == "file" else f"ducklake:{self.kind}:{self.target}"
+
+    @property
+    def shown(self) -> str:
+        """The store's name as the app may print it: never a password."""
+        return re.sub(r"password\s*=\s*\S+", "password=…", self.url)
+
+    @property
+    def lock_file(self) -> Path:
+        """The file that writers on this machine queue on: beside a file or SQLite store; for a
+        PostgreSQL catalog, one per catalog in the machine's temporary folder."""
+        if self.kind == "postgres":
+            digest = hashlib.sha256(self.target.encode()).hexdigest()[:16]
+            return Path(tempfile.gettempdir()) / f"civbench-{digest}.lock"
+        return Path(self.target + ".lock")
+
+
+def store_url(explicit: str | os.PathLike | None = None) -> str:
+    """The store's URL: an explicit one, else ``CIVBENCH_DB``, else the default (an existing
+    legacy DuckDB file is kept: see ``default_store``)."""
+    if explicit:
+        return str(explicit)
+    return os.environ.get(STORE_ENV) or default_store()
+
+
+db_path = store_url  # the name callers used when the store was always a file
+
+
+def default_store() -> str:
+    """DuckLake on a SQLite catalog, unless only the old DuckDB file exists: that one keeps
+    working, and the process says once how to move it."""
+    lake = Path(DEFAULT_STORE.removeprefix("ducklake:sqlite:"))
+    if Path(LEGACY_FILE).exists() and not lake.exists():
+        tell_how_to_move()
+        return LEGACY_FILE
+    return DEFAULT_STORE
+
+
+_told = False
+
+
+def tell_how_to_move() -> None:
+    global _told
+    if not _told:
+        _told = True
+        print(move_notice(), file=sys.stderr)
+
+
+def move_notice() -> str:
+    return (
+        f"note: using the DuckDB file {LEGACY_FILE}, which one process at a time can open. "
+        "To let the dashboard, loads and packs run together, move it to the shared store "
+        f"once: python -m etl migrate --from {LEGACY_FILE} --to {DEFAULT_STORE}"
+    )
+
+
+def parse_store(url: str | os.PathLike) -> Store:
+    text = str(url).strip()
+    if not text.startswith("ducklake:"):
+        return Store("file", text)
+    rest = text.removeprefix("ducklake:")
+    kind, _, target = rest.partition(":")
+    if kind not in ("sqlite", "postgres") or not target.strip():
+        raise DatabaseUnusable(
+            f"The store {text!r} is not one Civbench knows. Use a DuckDB file path, "
+            "ducklake:sqlite:PATH or ducklake:postgres:dbname=… host=… user=…"
+        )
+    data_path = os.environ.get(DATA_PATH_ENV) or None
+    if kind == "sqlite":
+        target = str(Path(target).expanduser().resolve())
+        data_path = data_path or str(Path(target).with_suffix("")) + "_files"
+    else:
+        if re.search(r"password\s*=", target):
+            raise DatabaseUnusable(
+                "The store's connection string holds a password, which would show wherever the "
+                "store is named. Remove it and set PGPASSWORD, or put it in "
+                ".streamlit/secrets.toml under [postgres] password."
+            )
+        if not data_path:
+            raise DatabaseUnusable(
+                f"A PostgreSQL catalog needs a shared folder for its data files: set "
+                f"{DATA_PATH_ENV} to a folder every machine sees at the same path."
+            )
+    if data_path:
+        data_path = str(Path(data_path).expanduser().resolve())
+    return Store(kind, target, data_path)
+
+
+def connect(url: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the store and make sure its tables exist."""
+    store = parse_store(store_url(url))
+    con = open_lake(store) if store.is_lake else open_file(store)
+    try:
+        ensure_schema(con, store)
+        con.execute(ATTACH_PROCESS_DB_SQL)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def open_file(store: Store) -> duckdb.DuckDBPyConnection:
+    target = store.target
     if target != ":memory:":
         Path(target).parent.mkdir(parents=True, exist_ok=True)
     try:
-        con = duckdb.connect(target)
+        return duckdb.connect(target)
     except duckdb.Error as exc:
         if "lock" in str(exc).lower():
             raise DatabaseBusy(busy_message(target)) from None
@@ -44,26 +216,262 @@ def connect(path: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
             f"The database {target} cannot be opened: {exc}. Check the path (--db or "
             "CIVBENCH_DB); nothing was changed."
         ) from None
-    ensure_schema(con)
-    return con
 
 
 def busy_message(target: str) -> str:
     return (
         f"The database {target} is open in another process (most likely the running "
         "dashboard), and a DuckDB file can be used by one process at a time. Upload the file "
-        "on the dashboard's Upload page instead, or stop the dashboard and run this command "
-        "again. Nothing was changed."
+        "on the dashboard's Upload page instead, stop the dashboard and run this command "
+        "again, or move to the shared store (python -m etl migrate). Nothing was changed."
     )
 
 
-def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+def open_lake(store: Store) -> duckdb.DuckDBPyConnection:
+    """The lake as the connection's default database, created on first use."""
+    use_secret_password()
+    config = lake_config(store)
+    try:
+        if not lake_exists(store):
+            create_lake(store, config)
+        try:
+            return duckdb.connect(store.url, config=config)
+        except duckdb.Error as exc:
+            if "data_path is not set" not in str(exc):
+                raise
+            create_lake(store, config)  # a PostgreSQL catalog seen for the first time
+            return duckdb.connect(store.url, config=config)
+    except duckdb.Error as exc:
+        raise DatabaseUnusable(
+            f"The store {store.shown} cannot be opened: {scrub(str(exc))}. Check the store "
+            f"({STORE_ENV} or --db) and that its catalog server is running; nothing was changed."
+        ) from None
+
+
+def lake_config(store: Store) -> dict:
+    return {
+        "extension_directory": str(extension_folder()),
+        "autoinstall_known_extensions": "false",
+        "autoload_known_extensions": "true",
+    }
+
+
+def lake_exists(store: Store) -> bool:
+    if store.kind == "sqlite":
+        if not Path(store.target).exists():
+            return False
+        with contextlib.closing(sqlite3.connect(store.target)) as catalog:
+            found = catalog.execute(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'ducklake_metadata'"
+            ).fetchone()[0]
+        return found > 0
+    return True  # PostgreSQL: found out by connecting (open_lake)
+
+
+def create_lake(store: Store, config: dict) -> None:
+    """A new, empty lake; a SQLite catalog in WAL mode, so readers never block a commit."""
+    Path(store.data_path).mkdir(parents=True, exist_ok=True)
+    with write_queue(store):
+        if store.kind == "sqlite" and lake_exists(store):
+            return
+        if store.kind == "sqlite":
+            Path(store.target).parent.mkdir(parents=True, exist_ok=True)
+            with contextlib.closing(sqlite3.connect(store.target)) as catalog:
+                catalog.execute("PRAGMA journal_mode=WAL")
+        with contextlib.closing(duckdb.connect(config=config)) as con:
+            # ATTACH takes no bound parameters: the two strings are quoted as SQL literals
+            data = store.data_path.rstrip("/") + "/"
+            con.execute(f"ATTACH {sql_literal(store.url)} AS lake (DATA_PATH {sql_literal(data)})")
+
+
+def sql_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def use_secret_password() -> None:
+    """PGPASSWORD from .streamlit/secrets.toml ([postgres] password) when not set already."""
+    if os.environ.get("PGPASSWORD") or not SECRETS_FILE.exists():
+        return
+    try:
+        secrets = tomllib.loads(SECRETS_FILE.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return
+    password = (secrets.get("postgres") or {}).get("password")
+    if password:
+        os.environ["PGPASSWORD"] = str(password)
+
+
+def scrub(text: str) -> str:
+    return re.sub(r"password\s*=\s*\S+", "password=…", text)
+
+
+def extension_folder() -> Path:
+    """A folder laid out as DuckDB expects (v1.5.5/<platform>/<name>.duckdb_extension), linking
+    the files of the pinned PyPI packages under the names DuckDB knows them by."""
+    folder = extensions_root()
+    platform = duckdb.execute("PRAGMA platform").fetchone()[0]
+    target = folder / f"v{DUCKDB_VERSION}" / platform
+    target.mkdir(parents=True, exist_ok=True)
+    for name, package in EXTENSIONS.items():
+        link = target / f"{name}.duckdb_extension"
+        source = packaged_extension(package)
+        if link.is_symlink() and link.resolve() == source.resolve():
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            link.unlink()
+        with contextlib.suppress(FileExistsError):
+            link.symlink_to(source)
+    return folder
+
+
+def extensions_root() -> Path:
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache) / "civbench" / "duckdb-extensions"
+
+
+def packaged_extension(package: str) -> Path:
+    spec = importlib.util.find_spec(f"duckdb_extension_{package}")
+    path = None
+    if spec and spec.submodule_search_locations:
+        folder = Path(next(iter(spec.submodule_search_locations)))
+        path = folder / "extensions" / f"v{DUCKDB_VERSION}" / f"{package}.duckdb_extension"
+    if path is None or not path.exists():
+        raise DatabaseUnusable(
+            f"The shared store needs the Python package duckdb-extension-{package}=="
+            f"{DUCKDB_VERSION}, which is not installed: run "
+            f".venv/bin/pip install duckdb-extension-{package}=={DUCKDB_VERSION} "
+            "(or bash scripts/setup.sh)."
+        )
+    return path
+
+
+def store_of(con: duckdb.DuckDBPyConnection) -> Store:
+    """The store a connection (or any of its cursors) has open."""
+    path, kind = (
+        con.cursor()
+        .execute(
+            "SELECT path, type FROM duckdb_databases() WHERE database_name = current_database()"
+        )
+        .fetchone()
+    )
+    if kind == "ducklake":
+        lake_kind, _, target = path.partition(":")
+        return Store(lake_kind, target)
+    return Store("file", path or ":memory:")
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection, store: Store | None = None) -> None:
+    """Create whatever table is missing (in one write, so processes starting together agree)."""
+    cur = con.cursor()
+    existing = {
+        row[0]
+        for row in cur.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = current_schema()"
+        ).fetchall()
+    }
+    wanted = {*FACT_TABLES, *(f"archive_{t}" for t in FACT_TABLES), "upload_log"}
+    wanted |= {*OPERATIONAL_TABLES, "store_writes"}
+    if wanted <= existing and has_ticket(cur):
+        return
+    write(con, create_tables, store=store, ticket=False)
+
+
+def create_tables(cur: duckdb.DuckDBPyConnection) -> None:
+    cur.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
     for table in FACT_TABLES:
-        con.execute(
+        cur.execute(
             f"CREATE TABLE IF NOT EXISTS archive_{table} AS "
             f"SELECT *, NULL::BIGINT AS replaced_by FROM {table} WHERE false"
         )
+    if not has_ticket(cur):
+        cur.execute("INSERT INTO store_writes VALUES (0)")
+
+
+def has_ticket(cur) -> bool:
+    try:
+        return cur.execute("SELECT count(*) FROM store_writes").fetchone()[0] > 0
+    except duckdb.CatalogException:
+        return False
+
+
+@contextlib.contextmanager
+def write_queue(store: Store) -> Iterator[None]:
+    """Writers on this machine take turns on a lock file beside the store (threads too: each
+    opens the file anew). Other machines are kept apart by the write ticket."""
+    if store.kind == "file" and store.target == ":memory:":
+        yield
+        return
+    path = store.lock_file
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def is_conflict(exc: BaseException) -> bool:
+    """Another writer got in first: the unit of work may simply run again."""
+    text = str(exc).lower()
+    return isinstance(exc, duckdb.Error) and any(word in text for word in CONFLICT_WORDS)
+
+
+def write(
+    con: duckdb.DuckDBPyConnection,
+    work: Callable[[duckdb.DuckDBPyConnection], T],
+    *,
+    store: Store | None = None,
+    ticket: bool = True,
+    queue: bool = True,
+    timeout: float = WRITE_TIMEOUT_SECONDS,
+) -> T:
+    """Run ``work(cursor)`` in one write transaction and commit; all or nothing.
+
+    When another writer committed first, the transaction is rolled back and ``work`` runs again
+    on what is committed now (so it must read what it depends on, e.g. the unit registry,
+    inside). Exceptions from ``work`` roll back and propagate. After ``timeout`` seconds of
+    collisions: ``DatabaseBusy``, with nothing changed. ``ticket=False, queue=False`` for small
+    writes that need no order among loads (sign-ins, the audit log)."""
+    store = store or store_of(con)
+    deadline = time.monotonic() + timeout
+    pause = 0.02
+    attempt = 0
+    with write_queue(store) if queue else contextlib.nullcontext():
+        while True:
+            attempt += 1
+            cur = con.cursor()
+            try:
+                cur.execute("BEGIN TRANSACTION")
+                if ticket:
+                    cur.execute("UPDATE store_writes SET writes = writes + 1")
+                result = work(cur)
+                cur.execute("COMMIT")
+                if attempt > 1:
+                    log.info("write committed after %d attempts", attempt)
+                return result
+            except duckdb.Error as exc:
+                rollback(cur)
+                if not is_conflict(exc):
+                    raise
+                if time.monotonic() + pause > deadline:
+                    raise DatabaseBusy(
+                        f"Other writers kept the store {store.shown} busy for "
+                        f"{timeout:.0f} seconds; nothing was changed. Try again in a moment."
+                    ) from None
+                time.sleep(pause * (1 + random.random()))
+                pause = min(pause * 2, 1.0)
+            except BaseException:
+                rollback(cur)
+                raise
+            finally:
+                cur.close()
+
+
+def rollback(cur) -> None:
+    with contextlib.suppress(duckdb.Error):
+        cur.execute("ROLLBACK")
 
 
 def data_version(con: duckdb.DuckDBPyConnection) -> str:

@@ -15,6 +15,7 @@ import polars as pl
 import pyarrow as pa
 
 from etl.contracts import ALL_PEER_GROUPS, CONTRACTS
+from etl.db import write
 from etl.messages import Text, msg, outcome_label
 from etl.problems import FileRejected, Problem
 from etl.read import RawTable, content_hash, read_file
@@ -137,13 +138,15 @@ def load_file(
     quarter column (in any spelling the quarter columns accept)."""
     today = today or date.today()
     now = now or datetime.now()
-    cur = con.cursor()
     raw: RawTable | None = None
     try:
         quarter = stated_quarter(file_name, quarter, today) if quarter is not None else None
         raw = read_file(data, file_name, kind=kind, sheet=sheet, quarter=quarter)
-        known = {r[0] for r in cur.execute("SELECT unit_code FROM units").fetchall()}
-        frame = parse_and_check(raw, today, known)
+        if dry_run:
+            return check_only(con.cursor(), raw, today, quarter)
+        if unchanged_load(con.cursor(), raw) is not None:
+            return check_only(con.cursor(), raw, today, quarter)  # unchanged: nothing to write
+        return write(con, lambda cur: load_checked(cur, raw, today, quarter, by, now))
     except FileRejected as rejected:
         result = LoadResult(
             file_name,
@@ -153,10 +156,19 @@ def load_file(
             problem_total=rejected.total,
         )
         if not dry_run:
-            log_rejection(cur, result, content_hash(data, sheet, quarter), by, now)
+            file_hash = content_hash(data, sheet, quarter)
+            write(con, lambda cur: log_rejection(cur, result, file_hash, by, now))
         return result
-    result = LoadResult(
-        file_name,
+
+
+def known_units(cur) -> set[str]:
+    return {r[0] for r in cur.execute("SELECT unit_code FROM units").fetchall()}
+
+
+def checked(raw: RawTable, frame: pl.DataFrame, quarter: str | None) -> LoadResult:
+    """What a file that passed its checks would bring (outcome 'checked')."""
+    return LoadResult(
+        raw.file_name,
         raw.kind,
         "checked",
         rows=frame.height,
@@ -167,26 +179,43 @@ def load_file(
         stated_quarter=quarter,
         chosen_sheet=raw.chosen_sheet,
     )
+
+
+def unchanged_load(cur, raw: RawTable) -> int | None:
+    """The load that brought this very file, if its rows are still the ones in force."""
     previous = cur.execute(
         "SELECT load_id FROM upload_log WHERE file_hash = ? AND kind = ? AND outcome = 'loaded'",
         [raw.sha256, raw.kind],
     ).fetchone()
     if previous and not superseded(cur, raw.kind, previous[0]):
-        result.outcome, result.load_id = "unchanged", previous[0]
+        return previous[0]
+    return None
+
+
+def check_only(cur, raw: RawTable, today: date, quarter: str | None) -> LoadResult:
+    """A dry run: the checks and what the load would replace, nothing written."""
+    result = checked(raw, frame := parse_and_check(raw, today, known_units(cur)), quarter)
+    previous = unchanged_load(cur, raw)
+    if previous is not None:
+        result.outcome, result.load_id = "unchanged", previous
         return result
     tables = table_frames(raw.kind, frame)
-    if dry_run:
-        result.replaced = sum(count_replaced(cur, t, f) for t, f in tables.items())
+    result.replaced = sum(count_replaced(cur, t, f) for t, f in tables.items())
+    return result
+
+
+def load_checked(cur, raw: RawTable, today: date, quarter: str | None, by, now) -> LoadResult:
+    """Inside the write transaction: check the rows against the registry as committed now,
+    then replace and log. Run again from the start if another writer committed first."""
+    result = checked(raw, frame := parse_and_check(raw, today, known_units(cur)), quarter)
+    previous = unchanged_load(cur, raw)
+    if previous is not None:
+        result.outcome, result.load_id = "unchanged", previous
         return result
-    cur.execute("BEGIN TRANSACTION")
-    try:
-        load_id = next_load_id(cur)
-        replaced = sum(replace_rows(cur, t, f, load_id) for t, f in tables.items())
-        log_load(cur, load_id, raw, result, replaced, by, now)
-        cur.execute("COMMIT")
-    except BaseException:
-        cur.execute("ROLLBACK")
-        raise
+    load_id = next_load_id(cur)
+    tables = table_frames(raw.kind, frame)
+    replaced = sum(replace_rows(cur, t, f, load_id) for t, f in tables.items())
+    log_load(cur, load_id, raw, result, replaced, by, now)
     result.outcome, result.load_id, result.replaced = "loaded", load_id, replaced
     return result
 
@@ -279,7 +308,9 @@ def arrow_in_batches(frame: pl.DataFrame) -> pa.Table:
 
 
 def next_load_id(cur: duckdb.DuckDBPyConnection) -> int:
-    return cur.execute("SELECT nextval('load_ids')").fetchone()[0]
+    """The next number in the upload log: writers take turns (etl.db.write), so the numbers
+    follow the order in which loads committed."""
+    return cur.execute("SELECT coalesce(max(load_id), 0) + 1 FROM upload_log").fetchone()[0]
 
 
 def log_load(cur, load_id: int, raw: RawTable, result: LoadResult, replaced: int, by, now):
@@ -317,9 +348,9 @@ def log_rejection(cur, result: LoadResult, file_hash: str, by: str, now: datetim
     message = "\n".join(str(p) for p in result.problems[:20])
     cur.execute(
         "INSERT INTO upload_log (load_id, file_name, file_hash, kind, loaded_by, loaded_at, "
-        "outcome, problem_count, message) VALUES (nextval('load_ids'), ?, ?, ?, ?, ?, "
-        "'rejected', ?, ?)",
+        "outcome, problem_count, message) VALUES (?, ?, ?, ?, ?, ?, 'rejected', ?, ?)",
         [
+            next_load_id(cur),
             result.file_name,
             file_hash,
             result.kind,
@@ -344,7 +375,10 @@ def withdraw(
     con: duckdb.DuckDBPyConnection, load_id: int, by: str = "cli", now: datetime | None = None
 ) -> int:
     """Remove a load's rows and restore what it replaced; returns the rows removed."""
-    cur = con.cursor()
+    return write(con, lambda cur: withdraw_load(cur, load_id, by, now or datetime.now()))
+
+
+def withdraw_load(cur, load_id: int, by: str, now: datetime) -> int:
     row = cur.execute(
         "SELECT kind, outcome FROM upload_log WHERE load_id = ?", [load_id]
     ).fetchone()
@@ -359,32 +393,24 @@ def withdraw(
     if later:
         later_ids = Text("、".join(map(str, later)), ", ".join(map(str, later)))
         raise WithdrawRefused(msg("withdraw.superseded", load_id=load_id, later=later_ids))
-    cur.execute("BEGIN TRANSACTION")
-    try:
-        removed = 0
-        for table in tables:
-            columns = ", ".join(TABLE_COLUMNS[table])
-            removed += cur.execute(f"DELETE FROM {table} WHERE load_id = ?", [load_id]).fetchone()[
-                0
-            ]
-            cur.execute(
-                f"INSERT INTO {table} ({columns}, load_id) SELECT {columns}, load_id "
-                f"FROM archive_{table} WHERE replaced_by = ?",
-                [load_id],
-            )
-            cur.execute(f"DELETE FROM archive_{table} WHERE replaced_by = ?", [load_id])
-        orphans = orphan_facts(cur) if kind == "units" else 0
-        if orphans:
-            raise WithdrawRefused(msg("withdraw.orphans", load_id=load_id, count=orphans))
+    removed = 0
+    for table in tables:
+        columns = ", ".join(TABLE_COLUMNS[table])
+        removed += cur.execute(f"DELETE FROM {table} WHERE load_id = ?", [load_id]).fetchone()[0]
         cur.execute(
-            "UPDATE upload_log SET outcome = 'withdrawn', withdrawn_by = ?, withdrawn_at = ? "
-            "WHERE load_id = ?",
-            [by, now or datetime.now(), load_id],
+            f"INSERT INTO {table} ({columns}, load_id) SELECT {columns}, load_id "
+            f"FROM archive_{table} WHERE replaced_by = ?",
+            [load_id],
         )
-        cur.execute("COMMIT")
-    except BaseException:
-        cur.execute("ROLLBACK")
-        raise
+        cur.execute(f"DELETE FROM archive_{table} WHERE replaced_by = ?", [load_id])
+    orphans = orphan_facts(cur) if kind == "units" else 0
+    if orphans:
+        raise WithdrawRefused(msg("withdraw.orphans", load_id=load_id, count=orphans))
+    cur.execute(
+        "UPDATE upload_log SET outcome = 'withdrawn', withdrawn_by = ?, withdrawn_at = ? "
+        "WHERE load_id = ?",
+        [by, now, load_id],
+    )
     return removed
 
 

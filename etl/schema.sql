@@ -1,9 +1,10 @@
--- The tables that pages query, with the contracts' column names (etl/contracts.py).
+-- The store's tables, with the contracts' column names (etl/contracts.py). Written for every
+-- store (a DuckDB file, DuckLake): DuckLake has no keys, sequences or unique constraints, so
+-- load ids are numbered from upload_log inside the write transaction (etl/db.py, write) and
+-- uniqueness is kept by the code that writes.
 -- Every fact row carries the load_id of the upload that brought it (upload_log).
-CREATE SEQUENCE IF NOT EXISTS load_ids START 1;
-
 CREATE TABLE IF NOT EXISTS upload_log (
-    load_id BIGINT PRIMARY KEY,
+    load_id BIGINT NOT NULL,
     file_name VARCHAR NOT NULL,
     file_hash VARCHAR NOT NULL,
     kind VARCHAR,
@@ -82,4 +83,40 @@ CREATE TABLE IF NOT EXISTS targets (
     from_quarter VARCHAR NOT NULL,
     target DOUBLE NOT NULL,
     load_id BIGINT NOT NULL
+);
+
+-- Operational tables (etl/accounts.py): small and written often (sign-ins, the audit log).
+-- On DuckLake their few-row writes are inlined into the catalog database, not Parquet files.
+CREATE TABLE IF NOT EXISTS users (
+    username VARCHAR NOT NULL,         -- unique: add_user refuses a name that exists
+    role VARCHAR NOT NULL,
+    password_hash VARCHAR NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS audit_log (
+    logged_at TIMESTAMP NOT NULL,
+    username VARCHAR,
+    action VARCHAR NOT NULL,           -- sign_in | load | withdraw | indicators | users | denied
+    ok BOOLEAN NOT NULL,
+    detail VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS settings (
+    name VARCHAR NOT NULL,             -- unique: written by delete-then-insert
+    value VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS sign_in_sessions (
+    token_hash VARCHAR NOT NULL,       -- sha256 of the browser's cookie; the token is not kept
+    username VARCHAR NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    expires_at TIMESTAMP NOT NULL
+);
+
+-- One row that every write transaction updates first, so two writers always collide and one
+-- runs again (etl/db.py, write): DuckLake would merge two inserts into upload_log silently.
+CREATE TABLE IF NOT EXISTS store_writes (
+    writes BIGINT NOT NULL
 );

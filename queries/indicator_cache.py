@@ -1,8 +1,9 @@
-"""The indicator cache: every unit's indicator values, kept in the database between loads.
+"""The indicator cache: every unit's indicator values, kept by each process between loads.
 
 Indicator values aggregate the fact rows of the quarters asked for (1.9M rows at province
 scale), and the facts change only when a file is loaded or withdrawn. So the first staged query
-after a change builds, for all units and quarters:
+after a change builds, for all units and quarters, in an in-memory database of the process's
+own (``civcache``, attached to the store's connection and seen by all its cursors):
 
     cache_indicator_values    the pipeline's unit_indicator_values stage (value, n, Wilson
                               interval, target in force, attainment), sorted by quarter so a
@@ -39,7 +40,17 @@ as they were. Builds are serialised by a lock (one process holds a DuckDB file).
 cannot be built (a read-only database, say) queries compute from the facts as before;
 ``bypassed()`` does so on purpose (tests compare the two).
 
-The build takes a few seconds at province scale (5,000 units, 40 quarters). So that no reader
+Why per process: the store is shared by dashboard replicas, loaders and packs (etl/db.py);
+cache tables written into it would make them fight over one derived copy. Each process
+rebuilds what it needs, keyed by the data it reads.
+
+After a load or withdrawal of inspections, surveys or activities the cache is not rebuilt
+whole: only the quarters from the earliest one those loads touched onwards are recomputed
+(an indicator of quarter Q reads facts of Q and, for open findings, of earlier quarters, never
+of later ones). Registry, indicator-system and unknown changes rebuild everything.
+
+A full build takes a few seconds at province scale (5,000 units, 40 quarters; measured by
+bench/bench_rankings.py). So that no reader
 waits for it (nor for the first simulation of the rank ranges a leader sees), whoever changes
 the data calls ``warm`` (the app after a load or withdrawal), and the app warms once at start-up
 in the background (``warm_in_background``): a query that arrives during that build waits for it
@@ -60,11 +71,19 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from etl.db import ATTACH_PROCESS_DB_SQL, PROCESS_DB
 from queries.catalogue import HERE
 
-CACHE_TABLE = "cache_indicator_values"
-QUARTERS_TABLE = "cache_reported_quarters"
-STATE_TABLE = "cache_state"
+CACHE_DB = PROCESS_DB
+CACHE_TABLE = f"{CACHE_DB}.cache_indicator_values"
+QUARTERS_TABLE = f"{CACHE_DB}.cache_reported_quarters"
+STATE_TABLE = f"{CACHE_DB}.cache_state"
+LOADS_TABLE = f"{CACHE_DB}.cache_loads"
+INCREMENTAL_KINDS = ("inspections", "surveys", "activities")
+LOADS_SQL = (
+    "SELECT load_id, kind, quarters, outcome FROM upload_log WHERE outcome <> 'rejected' "
+    "ORDER BY load_id"
+)
 SOURCE_TABLES = ("units", "inspections", "surveys", "activities", "indicators", "targets")
 KEY_PARTS_SQL = (
     "SELECT 0 AS part, concat_ws('-', count(*), max(load_id), max(withdrawn_at), "
@@ -76,7 +95,7 @@ KEY_PARTS_SQL = (
     + "ORDER BY part"
 )
 STATE_SQL = f"SELECT key, built_at::VARCHAR FROM {STATE_TABLE}"
-RANGES_TABLE = "cache_rank_ranges"
+RANGES_TABLE = f"{CACHE_DB}.cache_rank_ranges"
 RANGE_PARAMS = {
     "quarter": "VARCHAR",
     "peer_group": "VARCHAR",
@@ -178,12 +197,22 @@ def version_of(state: tuple[str, str]) -> str:
     return f"{key}@{built_at}"
 
 
+def attach_cache(cursor) -> bool:
+    """The process's cache database, attached once (every cursor of the connection sees it;
+    etl.db.connect attaches it already). False where it cannot be (a read-only connection)."""
+    try:
+        cursor.execute(ATTACH_PROCESS_DB_SQL)
+    except duckdb.Error:
+        return False
+    return True
+
+
 def table_exists(cursor, table: str) -> bool:
     return (
         cursor.execute(
-            "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+            "SELECT count(*) FROM duckdb_tables() WHERE database_name = $db "
             "AND schema_name = 'main' AND table_name = $table",
-            {"table": table},
+            {"db": CACHE_DB, "table": table.removeprefix(f"{CACHE_DB}.")},
         ).fetchone()[0]
         > 0
     )
@@ -200,28 +229,61 @@ def built_key(cursor) -> str | None:
 
 
 def build(con) -> None:
-    """(Re)build the cache tables and their key in one transaction on a cursor of its own."""
+    """(Re)build the cache tables and their key in one transaction on a cursor of its own:
+    from the earliest quarter the loads since the last build touched, or whole."""
     from queries.runner import cache_build_statements, install_macros
 
     cursor = con.cursor()
     try:
+        if not attach_cache(cursor):
+            raise duckdb.CatalogException("no process cache on a read-only connection")
         install_macros(cursor)
         cursor.execute("BEGIN TRANSACTION")
         key = data_key(cursor)
-        if built_key(cursor) != key:
-            for sql, params in cache_build_statements(cursor):
+        state = built_state(cursor)
+        if state is None or state[0] != key:
+            loads = cursor.execute(LOADS_SQL).fetchall()
+            since = rebuild_from(cursor, state, key, loads)
+            for sql, params in cache_build_statements(cursor, since):
                 cursor.execute(sql, params)
             cursor.execute(
                 f"CREATE OR REPLACE TABLE {STATE_TABLE} AS "
                 "SELECT $key::VARCHAR AS key, now() AS built_at",
                 {"key": key},
             )
+            cursor.execute(f"CREATE OR REPLACE TABLE {LOADS_TABLE} AS SELECT * FROM ({LOADS_SQL})")
         cursor.execute("COMMIT")
     except BaseException:
         rollback(cursor)
         raise
     finally:
         cursor.close()
+
+
+def rebuild_from(cursor, state, key: str, loads: list[tuple]) -> str | None:
+    """The first quarter to recompute, or None to rebuild whole.
+
+    Only fact loads (and their withdrawals) since the last build may be recomputed in part, and
+    only when nothing else changed: the same SQL (the key's last part) and no load of another
+    kind, no load that vanished, no change of rows the log does not explain (a row count that
+    moved while the log stood still is caught by the key and rebuilds whole)."""
+    if state is None or state[0].rsplit("|", 1)[-1] != key.rsplit("|", 1)[-1]:
+        return None
+    if not table_exists(cursor, LOADS_TABLE) or not table_exists(cursor, CACHE_TABLE):
+        return None
+    before = {row[0]: row for row in cursor.execute(f"SELECT * FROM {LOADS_TABLE}").fetchall()}
+    now = {row[0]: row for row in loads}
+    if not set(before) <= set(now):
+        return None
+    changed = [row for load_id, row in now.items() if before.get(load_id) != row]
+    if not changed:
+        return None  # the key moved without a load: rows changed by hand
+    quarters = []
+    for _, kind, spanned, _ in changed:
+        if kind not in INCREMENTAL_KINDS or not spanned:
+            return None
+        quarters.extend(q for q in spanned.split(",") if q)
+    return min(quarters) if quarters else None
 
 
 def rollback(cursor) -> None:
@@ -238,7 +300,7 @@ def reading(cursor) -> Iterator[str | None]:
     ranges of this version. None: compute from the facts (cache bypassed, or it could not be
     built).
     """
-    if not _enabled.get():
+    if not _enabled.get() or not attach_cache(cursor):
         yield None
         return
     version = None
@@ -276,6 +338,8 @@ def clear(con) -> None:
     cache (after editing facts by hand)."""
     cursor = con.cursor()
     try:
+        if not attach_cache(cursor):
+            return
         cursor.execute(f"DROP TABLE IF EXISTS {STATE_TABLE}")
         with _ranges_lock:
             cursor.execute(f"DROP TABLE IF EXISTS {RANGES_TABLE}")
@@ -379,10 +443,9 @@ def store_rank_ranges(
 def ensure_ranges_table(cursor) -> None:
     """Create the memo table, or re-create it empty if it has other columns (an older layout)."""
     found = cursor.execute(
-        "SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = "
-        "current_database() AND schema_name = 'main' AND table_name = $table "
-        "ORDER BY column_index",
-        {"table": RANGES_TABLE},
+        "SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = $db "
+        "AND schema_name = 'main' AND table_name = $table ORDER BY column_index",
+        {"db": CACHE_DB, "table": RANGES_TABLE.removeprefix(f"{CACHE_DB}.")},
     ).fetchall()
     if found != list(RANGES_COLUMNS.items()):
         cursor.execute(RANGES_TABLE_SQL)

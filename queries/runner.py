@@ -226,12 +226,15 @@ def pipeline_ctes(codes: list[str], stage: str, cached: bool = False) -> list[st
     return ctes
 
 
-def cache_build_statements(cursor) -> list[tuple[str, dict]]:
+def cache_build_statements(cursor, since: str | None = None) -> list[tuple[str, dict]]:
     """Statements that fill the cache tables for every unit and quarter: the raw values once
     (a temporary table), then the indicator values sorted by quarter (a query for a few
-    quarters reads only their part) and the quarters each peer group reported."""
+    quarters reads only their part) and the quarters each peer group reported.
+
+    ``since``: only the quarters from this one on are recomputed, replacing theirs in the
+    tables (queries/indicator_cache.py says when that is enough)."""
     params = {
-        "first_quarter": EARLIEST,
+        "first_quarter": since or EARLIEST,
         "last_quarter": LATEST,
         "peer_group": "全部",
         "defined_codes": sorted(defined_indicator_files()),
@@ -244,14 +247,27 @@ def cache_build_statements(cursor) -> list[tuple[str, dict]]:
             f"unit_indicator_values AS (\n{read_sql(STAGE_DIR / 'unit_indicator_values.sql')}\n)",
         ],
     )
-    statements = [
-        "CREATE OR REPLACE TEMP TABLE cache_build_raw AS\n" + raw_values_sql(defined_codes(cursor)),
-        f"CREATE OR REPLACE TABLE {CACHE_TABLE} AS\n{values_sql}",
-        f"CREATE OR REPLACE TABLE {QUARTERS_TABLE} AS\n"
+    quarters_sql = (
         "SELECT DISTINCT u.peer_group, r.quarter FROM cache_build_raw AS r\n"
-        "JOIN units AS u ON u.unit_code = r.unit_code ORDER BY ALL",
-        "DROP TABLE cache_build_raw",
-    ]
+        "JOIN units AS u ON u.unit_code = r.unit_code ORDER BY ALL"
+    )
+    codes = defined_codes(cursor)
+    raw = "CREATE OR REPLACE TEMP TABLE cache_build_raw AS\n" + raw_values_sql(codes)
+    if since is None:
+        statements = [
+            raw,
+            f"CREATE OR REPLACE TABLE {CACHE_TABLE} AS\n{values_sql}",
+            f"CREATE OR REPLACE TABLE {QUARTERS_TABLE} AS\n{quarters_sql}",
+        ]
+    else:
+        statements = [
+            raw,
+            f"DELETE FROM {CACHE_TABLE} WHERE quarter >= $first_quarter",
+            f"INSERT INTO {CACHE_TABLE}\n{values_sql}",
+            f"DELETE FROM {QUARTERS_TABLE} WHERE quarter >= $first_quarter",
+            f"INSERT INTO {QUARTERS_TABLE}\n{quarters_sql}",
+        ]
+    statements.append("DROP TABLE cache_build_raw")
     return [(sql, used_params(sql, params)) for sql in statements]
 
 

@@ -20,10 +20,7 @@ QUERY_CACHE_SECONDS = 3600
 
 @st.cache_resource(show_spinner=False)
 def _open(path: str) -> duckdb.DuckDBPyConnection:
-    from etl.accounts import ensure_account_tables
-
     con = db.connect(path)
-    ensure_account_tables(con)
     # Build the indicator cache now if the data are newer than it, so that the first page
     # with a query does not wait for it (a query arriving meanwhile waits for this build).
     warm_in_background(con)

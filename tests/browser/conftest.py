@@ -86,7 +86,6 @@ def add_test_accounts(path: Path) -> None:
 
     con = connect(path)
     try:
-        accounts.ensure_account_tables(con)
         for role, password in ACCOUNTS.items():
             accounts.add_user(con, role, role, password)
     finally:

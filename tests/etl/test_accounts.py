@@ -17,7 +17,6 @@ NOW = datetime(2026, 11, 2, 9, 0, 0)
 @pytest.fixture
 def con(tmp_path):
     c = connect(tmp_path / "acc.duckdb")
-    accounts.ensure_account_tables(c)
     yield c
     c.close()
 
@@ -59,7 +58,6 @@ def test_five_failures_lock_the_name_for_ten_minutes_even_with_the_right_passwor
 def test_the_limit_is_read_from_the_database_so_a_new_connection_sees_it(tmp_path):
     path = tmp_path / "acc.duckdb"
     first = connect(path)
-    accounts.ensure_account_tables(first)
     accounts.add_user(first, "li", "viewer", "correct horse")
     for _ in range(5):
         accounts.authenticate(first, "li", "guess", now=NOW)

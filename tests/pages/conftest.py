@@ -35,7 +35,6 @@ def page_db_template(tmp_path_factory) -> Path:
         capture_output=True,
     )
     con = connect(path)
-    accounts.ensure_account_tables(con)
     for role, password in ACCOUNTS.items():
         accounts.add_user(con, role, role, password)
     con.close()

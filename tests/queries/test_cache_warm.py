@@ -18,7 +18,9 @@ def state(con):
         "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'cache_state'"
     ).fetchone()[0]
     return (
-        con.execute("SELECT key, built_at::VARCHAR FROM cache_state").fetchone() if exists else None
+        con.execute("SELECT key, built_at::VARCHAR FROM civcache.cache_state").fetchone()
+        if exists
+        else None
     )
 
 
@@ -27,7 +29,7 @@ def test_warm_builds_once_then_does_nothing(bureau):
     assert indicator_cache.warm(bureau) is True
     built = state(bureau)
     # The tiny bureau's 5 units are all in the cache before any query ran.
-    units = bureau.execute("SELECT count(DISTINCT unit_code) FROM cache_indicator_values")
+    units = bureau.execute("SELECT count(DISTINCT unit_code) FROM civcache.cache_indicator_values")
     assert units.fetchone()[0] == 5
     assert indicator_cache.warm(bureau) is True
     assert state(bureau) == built  # fresh: not built again

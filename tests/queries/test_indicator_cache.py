@@ -35,7 +35,7 @@ def cached_and_uncached(con, name, **params):
 
 
 def cache_key(con):
-    return con.execute("SELECT key FROM cache_state").fetchone()[0]
+    return con.execute("SELECT key FROM civcache.cache_state").fetchone()[0]
 
 
 @pytest.mark.parametrize("query", catalogue(), ids=lambda q: q.name)
@@ -50,7 +50,9 @@ def test_every_query_gives_the_same_result_cached_and_uncached(bureau, query):
 def test_the_cache_is_built_once_and_then_read(bureau):
     run(bureau, "civility_index", quarter=Q)
     # The tiny bureau: 5 units; 2025Q2 and Q3 values (see bureau_fixture.py).
-    cached_units = bureau.execute("SELECT count(DISTINCT unit_code) FROM cache_indicator_values")
+    cached_units = bureau.execute(
+        "SELECT count(DISTINCT unit_code) FROM civcache.cache_indicator_values"
+    )
     assert cached_units.fetchone()[0] == 5
     key = cache_key(bureau)
     run(bureau, "rankings", quarter=Q, draws=0)
@@ -131,8 +133,6 @@ def test_a_load_and_its_withdrawal_change_the_ranking_at_once(bureau):
         "H2": 2,
         "H3": 2,
     }
-    # The fixture wrote upload_log rows 1–5 by hand; move the loader's sequence past them.
-    bureau.execute("SELECT nextval('load_ids') FROM range(5)")
     result = load_file(bureau, SURVEY_CSV.encode(), "h2_q3_survey.csv", kind="surveys", by="test")
     assert result.outcome == "loaded", result.summary()
     after = run(bureau, "rankings", quarter=Q, peer_group=A, draws=0)
@@ -164,7 +164,7 @@ def test_a_failed_build_keeps_the_old_cache_and_answers_from_the_facts(bureau, m
 
     run(bureau, "civility_index", quarter=Q)
     key = cache_key(bureau)
-    rows = bureau.execute("SELECT count(*) FROM cache_indicator_values").fetchone()[0]
+    rows = bureau.execute("SELECT count(*) FROM civcache.cache_indicator_values").fetchone()[0]
     insert(
         bureau,
         "surveys",
@@ -174,8 +174,8 @@ def test_a_failed_build_keeps_the_old_cache_and_answers_from_the_facts(bureau, m
 
     real = runner.cache_build_statements
 
-    def failing(cursor):
-        return [*real(cursor), ("SELECT error('build failed half way')", {})]
+    def failing(cursor, since=None):
+        return [*real(cursor, since), ("SELECT error('build failed half way')", {})]
 
     monkeypatch.setattr(runner, "cache_build_statements", failing)
     result = run(bureau, "civility_index", quarter=Q)
@@ -184,7 +184,8 @@ def test_a_failed_build_keeps_the_old_cache_and_answers_from_the_facts(bureau, m
     # T1 now has a survey: 20/40 = 0.5 -> attainment 100 × 0.5 / 0.9 = 55.555556 counted.
     assert dict(zip(result["unit_code"], result["indicators_scored"], strict=True))["T1"] == 3
     assert cache_key(bureau) == key  # the failed build changed nothing
-    assert bureau.execute("SELECT count(*) FROM cache_indicator_values").fetchone()[0] == rows
+    cached_rows = bureau.execute("SELECT count(*) FROM civcache.cache_indicator_values")
+    assert cached_rows.fetchone()[0] == rows
     monkeypatch.undo()
     assert_frame_equal(run(bureau, "civility_index", quarter=Q), result)
     assert cache_key(bureau) != key
