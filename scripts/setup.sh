@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Creates .venv from the lock file and installs what the OS must provide (CJK fonts; chromium
-# for the browser tests). Safe to run again: it only adds what is missing.
+# for the browser tests, PostgreSQL for the shared-store tests). Safe to run again: it only adds what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,9 +9,16 @@ need_apt=()
 fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || need_apt+=(fonts-noto-cjk)
 # Debian's python3 ships venv without ensurepip; python3-venv provides it
 python3 -c "import ensurepip" 2>/dev/null || need_apt+=(python3-venv)
-if [ "${1:-}" = "--with-browser" ] && [ ! -x /usr/bin/chromium ]; then
-  need_apt+=(chromium)
-fi
+for flag in "$@"; do
+  case "$flag" in
+    --with-browser) [ -x /usr/bin/chromium ] || need_apt+=(chromium) ;;
+    # the tests start a throwaway PostgreSQL server of their own (tests/stores.py)
+    --with-postgres)
+      ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need_apt+=(postgresql)
+      command -v psql >/dev/null || need_apt+=(postgresql-client) ;;
+    *) echo "unknown option: $flag (use --with-browser, --with-postgres)" >&2; exit 2 ;;
+  esac
+done
 if [ ${#need_apt[@]} -gt 0 ]; then
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"

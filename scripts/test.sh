@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Sets up (including chromium for the browser tests) and runs every test, then ruff.
+# Sets up (chromium for the browser tests, PostgreSQL for the shared-store tests) and runs
+# every test, then ruff.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh --with-browser
+bash scripts/setup.sh --with-browser --with-postgres
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/python -m pytest "$@"
