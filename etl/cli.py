@@ -1,6 +1,6 @@
-"""``python -m etl``: load files, build the demo database, list and withdraw loads.
+"""``python -m etl``: load files, build the demo store, list and withdraw loads, move a store.
 
-Exit codes: 0 done, 2 bad input (problems on stderr), 3 the database is busy or unusable.
+Exit codes: 0 done, 2 bad input (problems on stderr), 3 the store is busy or unusable.
 """
 
 from __future__ import annotations
@@ -11,11 +11,15 @@ import sys
 from pathlib import Path
 
 from etl.contracts import KINDS
-from etl.db import DatabaseBusy, DatabaseUnusable, connect, db_path
+from etl.db import LEGACY_FILE, StoreError, connect, db_path, store_exists
 from etl.load import WithdrawRefused, history, load_file, withdraw
 from etl.messages import LANGS, msg
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_BUSY = 0, 2, 3
+DB_HELP = (
+    "the store: a DuckDB file path, ducklake:sqlite:PATH or ducklake:postgres:CONNINFO "
+    "(default: $CIVBENCH_DB, else ducklake:sqlite:data/civbench.sqlite)"
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -56,15 +60,22 @@ def build_parser() -> argparse.ArgumentParser:
     wd.add_argument("--by", default="cli")
     add_db(wd)
 
+    move = sub.add_parser("migrate", help="copy every table of a store into a new, empty one")
+    move.add_argument("--to", required=True, help="the new store's URL (ducklake:sqlite:PATH …)")
+    move.add_argument(
+        "--from",
+        dest="source",
+        default=LEGACY_FILE,
+        help=f"the store to copy (default: {LEGACY_FILE})",
+    )
+
     sub.add_parser("contracts", help="print the data contracts as Markdown")
     sub.add_parser("users", help="manage sign-in accounts (python -m etl users --help)")
     return parser
 
 
 def add_db(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--db", help="database path (default: $CIVBENCH_DB or data/civbench.duckdb)"
-    )
+    parser.add_argument("--db", help=DB_HELP)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     try:
         return COMMANDS[args.command](args)
-    except (DatabaseBusy, DatabaseUnusable) as unusable:
+    except StoreError as unusable:
         print(f"error: {unusable}", file=sys.stderr)
         return EXIT_BUSY
 
@@ -139,9 +150,9 @@ def run_demo(args: argparse.Namespace) -> int:
     from etl.demo import build_demo
 
     target = db_path(args.db)
-    if Path(target).exists():
+    if store_exists(target):
         print(
-            f"error: {target} exists already; the demo is only built where no database is",
+            f"error: {target} exists already; the demo is only built where no store is",
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
@@ -189,9 +200,28 @@ def run_withdraw(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_migrate(args: argparse.Namespace) -> int:
+    from etl.migrate import MigrationRefused, migrate
+
+    if not store_exists(args.source):
+        print(f"error: there is no store at {args.source} to migrate", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        copied = migrate(args.source, args.to, progress=print)
+    except MigrationRefused as refused:
+        print(f"error: {refused}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(
+        f"copied {sum(copied.values())} rows in {len(copied)} tables; row counts checked. "
+        f"Use the new store with CIVBENCH_DB={args.to!r} (or --db); the old one is unchanged."
+    )
+    return EXIT_OK
+
+
 COMMANDS = {
     "load": run_load,
     "demo": run_demo,
     "history": run_history,
     "withdraw": run_withdraw,
+    "migrate": run_migrate,
 }

@@ -190,6 +190,24 @@ def parse_store(url: str | os.PathLike) -> Store:
     return Store(kind, target, data_path)
 
 
+def store_exists(url: str | os.PathLike | None = None) -> bool:
+    """Whether the store holds Civbench data already (for a file: whether the file exists)."""
+    store = parse_store(store_url(url))
+    if store.kind == "file":
+        return store.target == ":memory:" or Path(store.target).exists()
+    if store.kind == "sqlite" and not lake_exists(store):
+        return False
+    con = connect(store.url)
+    try:
+        cur = con.cursor()
+        return any(
+            cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("upload_log", "units", "users")
+        )
+    finally:
+        con.close()
+
+
 def connect(url: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
     """Open (creating if needed) the store and make sure its tables exist."""
     store = parse_store(store_url(url))

@@ -21,7 +21,7 @@ import polars as pl
 import xlsxwriter
 
 from etl.contracts import CONTRACTS
-from etl.db import connect
+from etl.db import connect, parse_store
 from etl.load import load_file
 from etl.quarters import quarter_end, quarter_of, quarter_range, quarter_start, shift_quarter
 
@@ -450,7 +450,21 @@ def build_demo(
     keep_files: Path | None = None,
     progress: Callable[[str], None] = lambda _: None,
 ) -> str:
-    """Generate the demo files and load them; returns a one-line summary."""
+    """Generate the demo files and load them; returns a one-line summary.
+
+    Into a DuckLake store the demo is loaded into a DuckDB file first and then migrated
+    (etl/migrate.py): the same loads, rows and upload log, without paying the lake's
+    per-commit catalog work for each of the hundreds of small demo files."""
+    if parse_store(db).is_lake:
+        return build_demo_via_file(
+            db,
+            units=units,
+            quarters=quarters,
+            seed=seed,
+            today=today,
+            keep_files=keep_files,
+            progress=progress,
+        )
     today = today or date.today()
     rng = random.Random(seed)
     last = last_complete_quarter(today)
@@ -481,6 +495,17 @@ def build_demo(
         if not keep_files:
             shutil.rmtree(folder, ignore_errors=True)
     return f"demo database {db}: {units} units, {span[0]}–{span[-1]}, {total} fact rows"
+
+
+def build_demo_via_file(db: str, **options) -> str:
+    from etl.migrate import migrate
+
+    with tempfile.TemporaryDirectory(prefix="civbench-demo-") as folder:
+        staging = str(Path(folder) / "demo.duckdb")
+        summary = build_demo(staging, **options)
+        options["progress"](f"demo: moving into {parse_store(db).shown}")
+        migrate(staging, db)
+    return summary.replace(staging, parse_store(db).shown)
 
 
 def group_units(units: list[DemoUnit], per_district: bool) -> list[tuple[str, list[DemoUnit]]]:

@@ -144,9 +144,10 @@ def load_file(
         raw = read_file(data, file_name, kind=kind, sheet=sheet, quarter=quarter)
         if dry_run:
             return check_only(con.cursor(), raw, today, quarter)
-        if unchanged_load(con.cursor(), raw) is not None:
-            return check_only(con.cursor(), raw, today, quarter)  # unchanged: nothing to write
-        return write(con, lambda cur: load_checked(cur, raw, today, quarter, by, now))
+        try:
+            return write(con, lambda cur: load_checked(cur, raw, today, quarter, by, now))
+        except Unchanged as unchanged:  # rolled back: nothing to write
+            return unchanged.result
     except FileRejected as rejected:
         result = LoadResult(
             file_name,
@@ -159,6 +160,14 @@ def load_file(
             file_hash = content_hash(data, sheet, quarter)
             write(con, lambda cur: log_rejection(cur, result, file_hash, by, now))
         return result
+
+
+class Unchanged(Exception):
+    """The very file is loaded already: the write transaction ends without a change."""
+
+    def __init__(self, result: LoadResult):
+        super().__init__(result.file_name)
+        self.result = result
 
 
 def known_units(cur) -> set[str]:
@@ -211,7 +220,7 @@ def load_checked(cur, raw: RawTable, today: date, quarter: str | None, by, now) 
     previous = unchanged_load(cur, raw)
     if previous is not None:
         result.outcome, result.load_id = "unchanged", previous
-        return result
+        raise Unchanged(result)
     load_id = next_load_id(cur)
     tables = table_frames(raw.kind, frame)
     replaced = sum(replace_rows(cur, t, f, load_id) for t, f in tables.items())

@@ -1,0 +1,117 @@
+"""Copying every table of one store into a new, empty one (``python -m etl migrate``).
+
+The usual move is from the old DuckDB file to the shared store (DuckLake). The source is only
+read (a DuckDB file is opened read-only); the target is written in one transaction whose row
+counts are checked per table before it commits, so a failed migration leaves both stores as
+they were.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import duckdb
+
+from etl import db
+
+TABLES = (
+    *db.FACT_TABLES,
+    *(f"archive_{t}" for t in db.FACT_TABLES),
+    "upload_log",
+    *db.OPERATIONAL_TABLES,
+)
+
+
+class MigrationRefused(db.StoreError):
+    """A migration that cannot start or did not check out; nothing was changed."""
+
+
+def open_source(url: str) -> duckdb.DuckDBPyConnection:
+    """The source, read-only where the store allows it (a DuckDB file)."""
+    store = db.parse_store(url)
+    if not store.is_lake:
+        try:
+            return duckdb.connect(store.target, read_only=True)
+        except duckdb.Error as exc:
+            if "lock" in str(exc).lower():
+                raise db.DatabaseBusy(db.busy_message(store.target)) from None
+            raise MigrationRefused(f"the source {store.shown} cannot be opened: {exc}") from None
+    return db.connect(url)
+
+
+def tables_of(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """Each table of the store's default database and its columns, in order."""
+    rows = (
+        con.cursor()
+        .execute(
+            "SELECT table_name, column_name FROM duckdb_columns() "
+            "WHERE database_name = current_database() AND schema_name = current_schema() "
+            "ORDER BY table_name, column_index"
+        )
+        .fetchall()
+    )
+    found: dict[str, list[str]] = {}
+    for table, column in rows:
+        found.setdefault(table, []).append(column)
+    return found
+
+
+def migrate(
+    source_url: str, target_url: str, progress: Callable[[str], None] = lambda _: None
+) -> dict[str, int]:
+    """Copy every table; returns the rows copied per table."""
+    if db.parse_store(source_url) == db.parse_store(target_url):
+        raise MigrationRefused("the source and the target are the same store")
+    source = open_source(source_url)
+    try:
+        source_tables = tables_of(source)
+        if "upload_log" not in source_tables:
+            raise MigrationRefused(f"{db.parse_store(source_url).shown} holds no Civbench data")
+        target = db.connect(target_url)
+        try:
+            check_empty(target)
+            target_tables = tables_of(target)
+            return db.write(
+                target,
+                lambda cur: copy_tables(source, cur, source_tables, target_tables, progress),
+            )
+        finally:
+            target.close()
+    finally:
+        source.close()
+
+
+def check_empty(target: duckdb.DuckDBPyConnection) -> None:
+    cur = target.cursor()
+    for table in TABLES:
+        if cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]:
+            raise MigrationRefused(
+                f"the target holds data already (table {table}); migrate into a new, empty "
+                "store. Nothing was changed."
+            )
+
+
+def copy_tables(source, cur, source_tables, target_tables, progress) -> dict[str, int]:
+    """Inside the target's write transaction: every table copied, then counted."""
+    copied = {}
+    for table in TABLES:
+        if table not in source_tables:
+            copied[table] = 0
+            continue
+        columns = [c for c in target_tables[table] if c in source_tables[table]]
+        names = ", ".join(columns)
+        rows = source.cursor().execute(f"SELECT {names} FROM {table}").arrow()
+        cur.register("_migrating", rows)
+        try:
+            cur.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _migrating")
+        finally:
+            cur.unregister("_migrating")
+        expected = source.cursor().execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        found = cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        if found != expected:
+            raise MigrationRefused(
+                f"table {table}: {found} rows arrived of {expected}; nothing was changed"
+            )
+        copied[table] = found
+        progress(f"{table}: {found} rows")
+    return copied
