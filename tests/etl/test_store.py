@@ -1,0 +1,183 @@
+"""The store itself (etl/db.py, etl/migrate.py): naming a store, the default and the legacy
+file, extensions offline, writes that meet, and moving a file store into DuckLake."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+from etl_helpers import fixture_bytes, load_fixture
+
+from etl import db
+from etl.cli import main
+from etl.db import DatabaseUnusable, connect, parse_store, write
+from etl.migrate import TABLES, migrate
+
+
+def test_a_store_is_named_by_a_path_or_a_ducklake_url(tmp_path, monkeypatch):
+    monkeypatch.delenv("CIVBENCH_DATA_PATH", raising=False)
+    assert parse_store(tmp_path / "x.duckdb").kind == "file"
+    lake = parse_store(f"ducklake:sqlite:{tmp_path}/cat.sqlite")
+    assert (lake.kind, lake.target) == ("sqlite", f"{tmp_path}/cat.sqlite")
+    assert lake.data_path == f"{tmp_path}/cat_files"  # beside the catalog by default
+    monkeypatch.setenv("CIVBENCH_DATA_PATH", str(tmp_path / "shared"))
+    assert parse_store("ducklake:postgres:dbname=x host=h").data_path == str(tmp_path / "shared")
+
+
+def test_a_postgres_store_needs_a_shared_folder_and_no_password_in_its_name(monkeypatch):
+    monkeypatch.delenv("CIVBENCH_DATA_PATH", raising=False)
+    with pytest.raises(DatabaseUnusable, match="CIVBENCH_DATA_PATH"):
+        parse_store("ducklake:postgres:dbname=x host=h user=u")
+    monkeypatch.setenv("CIVBENCH_DATA_PATH", "/tmp/shared")
+    with pytest.raises(DatabaseUnusable, match="PGPASSWORD") as refused:
+        parse_store("ducklake:postgres:dbname=x host=h user=u password=s3cret")
+    assert "s3cret" not in str(refused.value)
+
+
+def test_an_unknown_store_kind_is_refused_in_plain_words():
+    with pytest.raises(DatabaseUnusable, match="ducklake:sqlite:PATH"):
+        parse_store("ducklake:mysql:somewhere")
+
+
+def test_a_missing_extension_package_names_the_package_to_install(monkeypatch):
+    real = db.importlib.util.find_spec
+    monkeypatch.setattr(
+        db.importlib.util,
+        "find_spec",
+        lambda name: None if name == "duckdb_extension_postgres" else real(name),
+    )
+    with pytest.raises(DatabaseUnusable, match="duckdb-extension-postgres==1.5.5"):
+        db.extension_folder()
+
+
+def test_the_default_is_the_shared_lake_unless_only_the_old_file_exists(
+    tmp_path, monkeypatch, capsys
+):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CIVBENCH_DB", raising=False)
+    monkeypatch.setattr(db, "_told", False)
+    assert db.store_url() == "ducklake:sqlite:data/civbench.sqlite"
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "civbench.duckdb").write_bytes(b"")
+    assert db.store_url() == "data/civbench.duckdb"
+    assert db.store_url() == "data/civbench.duckdb"
+    told = capsys.readouterr().err
+    assert told.count("python -m etl migrate") == 1  # told once, with the command that moves it
+
+
+def test_the_extensions_load_offline_from_the_packaged_files(tmp_path):
+    con = connect(f"ducklake:sqlite:{tmp_path}/cat.sqlite")
+    loaded = dict(
+        con.execute(
+            "SELECT extension_name, install_path FROM duckdb_extensions() WHERE loaded"
+        ).fetchall()
+    )
+    con.close()
+    path = loaded["ducklake"]
+    assert path.startswith(str(db.extension_folder()))  # the folder laid out from the packages
+    assert "duckdb_extension_ducklake" in str(Path(path).resolve())
+
+
+def test_a_write_that_meets_another_runs_again_and_both_land(tmp_path):
+    """Two threads each add one to a counter inside a write: without the retry one would be
+    lost or fail with a raw conflict; with it the counter ends at exactly 2 and the first
+    attempt of one of them saw the other's commit."""
+    con = connect(f"ducklake:sqlite:{tmp_path}/cat.sqlite")
+    con.execute("CREATE TABLE counter (n BIGINT)")
+    con.execute("INSERT INTO counter VALUES (0)")
+    both_inside = threading.Barrier(2)
+    attempts = []
+
+    def bump(cur):
+        attempts.append(1)
+        value = cur.execute("SELECT n FROM counter").fetchone()[0]
+        if len(attempts) <= 2:
+            both_inside.wait(timeout=10)  # both read the same value before either commits
+        cur.execute("UPDATE counter SET n = ?", [value + 1])
+
+    threads = [
+        threading.Thread(target=write, args=(con, bump), kwargs={"queue": False}) for _ in range(2)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert con.execute("SELECT n FROM counter").fetchone()[0] == 2
+    assert len(attempts) == 3  # one of the two ran again after the collision
+    con.close()
+
+
+def test_migration_copies_every_table_row_for_row_and_leaves_the_source(tmp_path):
+    source = str(tmp_path / "old.duckdb")
+    con = connect(source)
+    load_fixture(con, "units.csv", now=datetime(2025, 10, 1))
+    load_fixture(con, "surveys_bom.csv", now=datetime(2025, 10, 2))
+    corrected = fixture_bytes("surveys_bom.csv").replace(b",25,22,", b",25,21,")
+    assert corrected != fixture_bytes("surveys_bom.csv")
+    from etl.load import load_file
+
+    load_file(con, corrected, "again.csv", today=date(2026, 1, 15))
+    from etl import accounts
+
+    accounts.add_user(con, "li", "analyst", "correct horse")
+    accounts.audit(con, "li", "load", True, "by hand")
+    before = {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in TABLES}
+    con.close()
+    assert before["archive_surveys"], "the fixture must exercise the archive"
+
+    target = f"ducklake:sqlite:{tmp_path}/new.sqlite"
+    copied = migrate(source, target)
+    lake = connect(target)
+    after = {t: lake.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in TABLES}
+    lake.close()
+    assert after == before
+    assert copied == {t: len(rows) for t, rows in before.items()}
+    untouched = connect(source)
+    assert {
+        t: untouched.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in TABLES
+    } == before
+    untouched.close()
+
+
+def test_migration_into_a_store_with_data_is_refused_and_changes_nothing(tmp_path, capsys):
+    source = str(tmp_path / "old.duckdb")
+    con = connect(source)
+    load_fixture(con, "units.csv")
+    con.close()
+    target = f"ducklake:sqlite:{tmp_path}/new.sqlite"
+    lake = connect(target)
+    load_fixture(lake, "units.csv")
+    log_before = lake.execute("SELECT * FROM upload_log").fetchall()
+    lake.close()
+    assert main(["migrate", "--from", source, "--to", target]) == 2
+    assert "holds data already" in capsys.readouterr().err
+    lake = connect(target)
+    assert lake.execute("SELECT * FROM upload_log").fetchall() == log_before
+    assert lake.execute("SELECT count(*) FROM units").fetchone()[0] == 5
+    lake.close()
+
+
+def test_a_migration_that_fails_half_way_leaves_the_target_empty(tmp_path, monkeypatch):
+    source = str(tmp_path / "old.duckdb")
+    con = connect(source)
+    load_fixture(con, "units.csv")
+    load_fixture(con, "surveys_bom.csv")
+    con.close()
+    from etl import migrate as migration
+
+    real = migration.copy_tables
+
+    def copy_then_fail(source, cur, *args):
+        real(source, cur, *args)
+        raise duckdb.IOException("disk full")
+
+    monkeypatch.setattr(migration, "copy_tables", copy_then_fail)
+    target = f"ducklake:sqlite:{tmp_path}/new.sqlite"
+    with pytest.raises(duckdb.IOException):
+        migrate(source, target)
+    lake = connect(target)
+    assert all(lake.execute(f"SELECT count(*) FROM {t}").fetchone()[0] == 0 for t in TABLES)
+    lake.close()
