@@ -14,7 +14,7 @@ from pathlib import Path
 
 from charts.fonts import CJKFontMissing
 from charts.pack import PackInputError, PackRequest, make_pack
-from etl.db import DatabaseBusy, connect, db_path
+from etl.db import STORE_HELP, StoreError, connect, db_path, store_exists
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_BUSY, EXIT_NO_FONT = 0, 2, 3, 4
 QUARTER = re.compile(r"^\d{4}Q[1-4]$")
@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     pack.add_argument(
         "--district", action="append", default=[], help="only this district (repeatable)"
     )
-    pack.add_argument("--db", help="database path (default: $CIVBENCH_DB or data/civbench.duckdb)")
+    pack.add_argument("--db", help=STORE_HELP)
     pack.add_argument("--quiet", action="store_true", help="no progress lines")
     return parser
 
@@ -59,9 +59,9 @@ def check_arguments(args: argparse.Namespace) -> None:
         if not path.parent.is_dir():
             raise BadArguments(f"{option} {path}: the folder {path.parent} does not exist")
     database = db_path(args.db)
-    if not Path(database).is_file():
+    if not store_exists(database):
         raise BadArguments(
-            f"no database at {database}: build one with `python -m etl demo --db {database}` "
+            f"no store at {database}: build one with `python -m etl demo --db {database}` "
             "or load files with `python -m etl load`"
         )
 
@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     except (BadArguments, PackInputError) as bad:
         print(f"error: {bad}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except DatabaseBusy as busy:
+    except StoreError as busy:
         print(f"error: {busy}", file=sys.stderr)
         return EXIT_BUSY
     except CJKFontMissing as missing:

@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from etl.db import write
+from etl.db import STORE_HELP, write
 
 ROLES = ("viewer", "analyst", "admin")
 MIN_PASSWORD_LENGTH = 8
@@ -348,7 +348,7 @@ def build_parser() -> argparse.ArgumentParser:
     log = sub.add_parser("audit", help="show the latest audit-log entries")
     log.add_argument("--limit", type=int, default=30)
     for p in sub.choices.values():
-        p.add_argument("--db", help="database path (default: $CIVBENCH_DB or data/civbench.duckdb)")
+        p.add_argument("--db", help=STORE_HELP)
     return parser
 
 

@@ -11,15 +11,11 @@ import sys
 from pathlib import Path
 
 from etl.contracts import KINDS
-from etl.db import LEGACY_FILE, StoreError, connect, db_path, store_exists
+from etl.db import LEGACY_FILE, STORE_HELP, StoreError, connect, db_path, store_exists
 from etl.load import WithdrawRefused, history, load_file, withdraw
 from etl.messages import LANGS, msg
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_BUSY = 0, 2, 3
-DB_HELP = (
-    "the store: a DuckDB file path, ducklake:sqlite:PATH or ducklake:postgres:CONNINFO "
-    "(default: $CIVBENCH_DB, else ducklake:sqlite:data/civbench.sqlite)"
-)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -75,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def add_db(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", help=DB_HELP)
+    parser.add_argument("--db", help=STORE_HELP)
 
 
 def main(argv: list[str] | None = None) -> int:

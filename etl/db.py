@@ -62,6 +62,10 @@ EXTENSIONS = {
     "postgres_scanner": "postgres",
 }
 WRITE_TIMEOUT_SECONDS = 120.0
+STORE_HELP = (
+    "the store: a DuckDB file path, ducklake:sqlite:PATH or ducklake:postgres:CONNINFO "
+    f"(default: ${STORE_ENV}, else {DEFAULT_STORE})"
+)
 CONFLICT_WORDS = (
     "transaction conflict",
     "database is locked",

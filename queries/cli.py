@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from etl.db import DatabaseBusy, connect, db_path
+from etl.db import STORE_HELP, StoreError, connect, db_path
 from queries import QueryError, catalogue, lookup, run
 from queries.catalogue import parse_text
 
@@ -26,9 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME=VALUE",
         help="a parameter, e.g. --param quarter=2025Q3 (repeat for more)",
     )
-    runner.add_argument(
-        "--db", help="database path (default: $CIVBENCH_DB or data/civbench.duckdb)"
-    )
+    runner.add_argument("--db", help=STORE_HELP)
     runner.add_argument("--format", choices=("csv", "json"), default="csv")
     return parser
 
@@ -72,8 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     except QueryError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except DatabaseBusy as exc:
-        print(str(exc), file=sys.stderr)
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 3
     try:
         result = run(con, args.name, **params)

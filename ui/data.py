@@ -1,4 +1,4 @@
-"""Cached data access for pages: one DuckDB connection per process, cached query results.
+"""Cached data access for pages: one store connection per process, cached query results.
 
 Results are cached by query name, parameters and the database's data version, which every load
 and withdrawal changes (``etl.db.data_version``): a new upload shows at once on every page and
@@ -35,11 +35,11 @@ def connection() -> duckdb.DuckDBPyConnection:
     path = db.db_path()
     try:
         return _open(path)
-    except db.DatabaseBusy as busy:
-        st.error(str(busy))
+    except db.StoreError as unusable:
+        st.error(str(unusable))
         st.stop()
     except duckdb.Error as exc:
-        st.error(f"The database {path} cannot be opened: {exc}")
+        st.error(f"The store {db.parse_store(path).shown} cannot be opened: {db.scrub(str(exc))}")
         st.stop()
 
 

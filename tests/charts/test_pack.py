@@ -235,7 +235,7 @@ def test_cli_wrong_file_name_or_missing_database_exits_2(demo_db, quarter, tmp_p
         )
         == 2
     )
-    assert "no database at" in capsys.readouterr().err
+    assert "no store at" in capsys.readouterr().err
     assert not missing.exists()
 
 
