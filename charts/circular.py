@@ -40,6 +40,7 @@ class CircularInput:
     districts: tuple[str, ...] = ()
     loaded_up_to: str = "—"
     rules: CircularRules = field(default_factory=CircularRules)
+    state: str = ""  # which data state the figures come from (charts.pack.gather_state)
 
 
 def circular_input(data) -> CircularInput:
@@ -57,6 +58,7 @@ def circular_input(data) -> CircularInput:
         districts=data.request.districts,
         loaded_up_to=data.loaded_up_to,
         rules=data.request.rules,
+        state=data.state,
     )
 
 
@@ -202,6 +204,8 @@ def write_heading(doc, source: CircularInput, words: Words) -> None:
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     draft = doc.add_paragraph(words.pick("（草稿，供审定）", "(Draft for review)"))
     draft.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if source.state:
+        doc.add_paragraph(source.state).alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph(
         doc,
         words.pick(

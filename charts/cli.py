@@ -10,11 +10,13 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from charts.fonts import CJKFontMissing
 from charts.pack import PackInputError, PackRequest, make_pack
 from etl.db import STORE_HELP, StoreError, connect, db_path, store_exists
+from etl.publish import latest_publication
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_BUSY, EXIT_NO_FONT = 0, 2, 3, 4
 QUARTER = re.compile(r"^\d{4}Q[1-4]$")
@@ -38,6 +40,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     pack.add_argument(
         "--district", action="append", default=[], help="only this district (repeatable)"
+    )
+    pack.add_argument(
+        "--publication",
+        type=int,
+        help="the figures as this publication showed them (python -m etl publications)",
+    )
+    pack.add_argument(
+        "--as-published",
+        action="store_true",
+        help="the figures as the quarter's latest publication showed them",
     )
     pack.add_argument("--db", help=STORE_HELP)
     pack.add_argument("--quiet", action="store_true", help="no progress lines")
@@ -70,6 +82,17 @@ def print_progress(fraction: float, message: str) -> None:
     print(f"[{fraction:4.0%}] {message}", file=sys.stderr, flush=True)
 
 
+def chosen_publication(con, args: argparse.Namespace) -> int | None:
+    if args.publication is not None:
+        return args.publication
+    if not args.as_published:
+        return None
+    found = latest_publication(con, args.quarter)
+    if found is None:
+        raise BadArguments(f"{args.quarter} has not been published (python -m etl publish)")
+    return found.publication_id
+
+
 def run_pack(args: argparse.Namespace) -> int:
     check_arguments(args)
     request = PackRequest(
@@ -80,6 +103,7 @@ def run_pack(args: argparse.Namespace) -> int:
     )
     con = connect(args.db)
     try:
+        request = replace(request, publication=chosen_publication(con, args))
         files = make_pack(
             con,
             request,

@@ -25,8 +25,10 @@ from charts.export import chart_spec, vl_version
 from charts.fonts import cjk_font
 from charts.selection import CircularRules, bottom_beyond_noise
 from etl.contracts import ALL_PEER_GROUPS, PEER_GROUPS
+from etl.publish import publication
 from i18n import t
 from queries import run
+from queries.indicator_cache import bypassed
 
 Progress = Callable[[float, str], None]
 TOP_N = 10
@@ -53,6 +55,7 @@ class PackRequest:
     peer_groups: tuple[str, ...] = ()  # none = every peer group
     districts: tuple[str, ...] = ()  # none = every district
     rules: CircularRules = field(default_factory=CircularRules)
+    publication: int | None = None  # the figures as this publication showed them; None: current
 
 
 @dataclass
@@ -80,6 +83,7 @@ class PackData:
     completeness_history: pl.DataFrame  # the missing reports of completeness_window()
     late_loads: pl.DataFrame
     loaded_up_to: str
+    state: str = ""  # which data state the pack shows, in its language (state_words)
 
     @property
     def lang(self) -> str:
@@ -137,6 +141,36 @@ def in_scope(df: pl.DataFrame, request: PackRequest) -> pl.DataFrame:
 def scope_group(request: PackRequest) -> str:
     """The peer_group parameter for bureau-level queries: the one chosen group, else 全部."""
     return request.peer_groups[0] if len(request.peer_groups) == 1 else ALL_PEER_GROUPS
+
+
+def gather_state(con, request: PackRequest, progress: Progress | None = None) -> PackData:
+    """The pack's data from the state the request names: a publication's (read from the data
+    state it recorded, so a re-built pack names the same units with the same numbers), or the
+    current one; ``state`` says which."""
+    if request.publication is None:
+        data = gather(con, request, progress)
+        data.state = t("pack.state.current", request.lang, loaded=data.loaded_up_to)
+        return data
+    found = publication(con, request.publication)
+    if found is None or found.quarter != request.quarter:
+        raise PackInputError(
+            t(
+                "pack.error.publication",
+                request.lang,
+                number=request.publication,
+                quarter=request.quarter,
+            )
+        )
+    with bypassed():
+        data = gather(found.view(con), request, progress)
+    data.state = t(
+        "pack.state.published",
+        request.lang,
+        date=f"{found.published_at:%Y-%m-%d %H:%M}",
+        number=found.publication_id,
+        by=found.published_by,
+    )
+    return data
 
 
 def gather(con, request: PackRequest, progress: Progress | None = None) -> PackData:
@@ -404,6 +438,7 @@ def title_slide(maker: SlideMaker) -> None:
         names = "、".join(group_label(g, lang) for g in request.peer_groups)
         scope.append(t("pack.scope.groups", lang, groups=names))
     lines = ["；".join(scope) if scope else t("pack.scope.all", lang)]
+    lines.append(data.state)
     lines.append(t("pack.made_on", lang, date=dt.date.today().isoformat()))
     maker.add(
         Slide(
@@ -862,7 +897,7 @@ def make_pack(
     started = time.perf_counter()
     cjk_font()  # no CJK font: say so (CJKFontMissing) before any work, never draw boxes
     note = progress or (lambda fraction, message: None)
-    data = gather(con, request, note)
+    data = gather_state(con, request, note)
     slides, charts = pack_slides(data)
     render_charts(charts, note, request.lang, 0.35, 0.8)
     note(0.8, t("pack.progress.pptx", request.lang))

@@ -56,6 +56,14 @@ def build_parser() -> argparse.ArgumentParser:
     wd.add_argument("--by", default="cli")
     add_db(wd)
 
+    pub = sub.add_parser("publish", help="record that a quarter's figures are published")
+    pub.add_argument("quarter", help="the quarter, e.g. 2026Q3")
+    pub.add_argument("--by", default="cli", help="who publishes, for the record")
+    add_db(pub)
+    pubs = sub.add_parser("publications", help="list the publications (of one quarter)")
+    pubs.add_argument("--quarter")
+    add_db(pubs)
+
     move = sub.add_parser("migrate", help="copy every table of a store into a new, empty one")
     move.add_argument("--to", required=True, help="the new store's URL (ducklake:sqlite:PATH …)")
     move.add_argument(
@@ -196,6 +204,43 @@ def run_withdraw(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_publish(args: argparse.Namespace) -> int:
+    from etl.publish import PublishRefused, publish
+
+    con = connect(db_path(args.db))
+    try:
+        done = publish(con, args.quarter, args.by)
+    except PublishRefused as refused:
+        print(f"error: {refused}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    finally:
+        con.close()
+    print(
+        f"published {done.quarter} as publication {done.publication_id} "
+        f"({done.published_at:%Y-%m-%d %H:%M}, by {done.published_by}); its figures stay as "
+        "they are now (queries: as_published=true; pack: --publication)"
+    )
+    return EXIT_OK
+
+
+def run_publications(args: argparse.Namespace) -> int:
+    from etl.publish import publications
+
+    con = connect(db_path(args.db))
+    try:
+        found = publications(con, args.quarter)
+    finally:
+        con.close()
+    for p in found:
+        print(
+            f"{p.publication_id:>4}  {p.quarter}  {p.published_at:%Y-%m-%d %H:%M}  "
+            f"{p.published_by:<12} up to load {p.last_load_id}"
+        )
+    if not found:
+        print("no publications yet")
+    return EXIT_OK
+
+
 def run_migrate(args: argparse.Namespace) -> int:
     from etl.migrate import MigrationRefused, migrate
 
@@ -220,4 +265,6 @@ COMMANDS = {
     "history": run_history,
     "withdraw": run_withdraw,
     "migrate": run_migrate,
+    "publish": run_publish,
+    "publications": run_publications,
 }

@@ -393,7 +393,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, store: Store | None = None) ->
         ).fetchall()
     }
     wanted = {*FACT_TABLES, *(f"archive_{t}" for t in FACT_TABLES), "upload_log"}
-    wanted |= {*OPERATIONAL_TABLES, "store_writes"}
+    wanted |= {*OPERATIONAL_TABLES, "publications", "store_writes"}
     if wanted <= existing and has_ticket(cur):
         return
     write(con, create_tables, store=store, ticket=False)
@@ -496,14 +496,70 @@ def rollback(cur) -> None:
         cur.execute("ROLLBACK")
 
 
+PUBLISHED_TABLES = (*FACT_TABLES, "upload_log")  # what the named queries read
+
+
+def frozen_state(cur: duckdb.DuckDBPyConnection, store: Store, publication_id: int) -> str:
+    """Inside a write transaction: a name for exactly the data this transaction sees, that
+    ``StateView`` can read later whatever is loaded or withdrawn since. On DuckLake the
+    snapshot the transaction started from (nothing is copied); on a DuckDB file, which has no
+    snapshots, a copy of the tables the queries read, in a schema of its own."""
+    if store.is_lake:
+        snapshot = cur.execute("SELECT id FROM ducklake_current_snapshot(current_database())")
+        return f"snapshot:{snapshot.fetchone()[0]}"
+    schema = f"published_{int(publication_id)}"
+    cur.execute(f"CREATE SCHEMA {schema}")
+    for table in PUBLISHED_TABLES:
+        cur.execute(f"CREATE TABLE {schema}.{table} AS SELECT * FROM main.{table}")
+    return f"schema:{schema}"
+
+
+class StateView:
+    """The store as it was in a frozen state (``frozen_state``), read-only: every cursor made
+    from it reads that state by its plain table names, so every named query runs on it as it
+    is. Stands in for the connection wherever ``queries.run`` takes one."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, state: str):
+        self._con = con
+        self.state = state
+        kind, _, name = state.partition(":")
+        if kind == "snapshot":
+            store = store_of(con)
+            alias = f"civpub_{int(name)}"
+            con.cursor().execute(
+                f"ATTACH IF NOT EXISTS {sql_literal(store.url)} AS {alias} "
+                f"(SNAPSHOT_VERSION {int(name)}, READ_ONLY)"
+            )
+            self._use = f"USE {alias}"
+        elif kind == "schema" and re.fullmatch(r"published_\d+", name):
+            database = con.cursor().execute("SELECT current_database()").fetchone()[0]
+            self._use = f"USE {quoted(database)}.{name}"
+        else:
+            raise DatabaseUnusable(f"the recorded data state {state!r} is not one Civbench made")
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        cursor = self._con.cursor()
+        cursor.execute(self._use)
+        return cursor
+
+    def execute(self, sql: str, parameters=None) -> duckdb.DuckDBPyConnection:
+        return self.cursor().execute(sql, parameters)
+
+
+def quoted(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
 def data_version(con: duckdb.DuckDBPyConnection) -> str:
-    """A string that changes whenever a load or withdrawal changes what queries see."""
+    """A string that changes whenever a load, a withdrawal or a publication changes what
+    queries (or their published view) show."""
     row = (
         con.cursor()
         .execute(
             "SELECT count(*), coalesce(max(load_id), 0), "
-            "coalesce(max(withdrawn_at)::VARCHAR, '') FROM upload_log WHERE outcome <> 'rejected'"
+            "coalesce(max(withdrawn_at)::VARCHAR, ''), "
+            "(SELECT count(*) FROM publications) FROM upload_log WHERE outcome <> 'rejected'"
         )
         .fetchone()
     )
-    return f"{row[0]}-{row[1]}-{row[2]}"
+    return "-".join(str(v) for v in row)

@@ -137,7 +137,6 @@ def load_file(
     ``quarter`` states the quarter of every row of a survey or activity file that has no
     quarter column (in any spelling the quarter columns accept)."""
     today = today or date.today()
-    now = now or datetime.now()
     raw: RawTable | None = None
     try:
         quarter = stated_quarter(file_name, quarter, today) if quarter is not None else None
@@ -145,7 +144,11 @@ def load_file(
         if dry_run:
             return check_only(con.cursor(), raw, today, quarter)
         try:
-            return write(con, lambda cur: load_checked(cur, raw, today, quarter, by, now))
+            # loaded_at: the moment of the write (of each attempt, if another writer got in
+            # first), unless given, so that the log's times follow its load ids
+            return write(
+                con, lambda cur: load_checked(cur, raw, today, quarter, by, now or datetime.now())
+            )
         except Unchanged as unchanged:  # rolled back: nothing to write
             return unchanged.result
     except FileRejected as rejected:
@@ -158,7 +161,7 @@ def load_file(
         )
         if not dry_run:
             file_hash = content_hash(data, sheet, quarter)
-            write(con, lambda cur: log_rejection(cur, result, file_hash, by, now))
+            write(con, lambda cur: log_rejection(cur, result, file_hash, by, now or datetime.now()))
         return result
 
 

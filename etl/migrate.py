@@ -13,6 +13,7 @@ from collections.abc import Callable
 import duckdb
 
 from etl import db
+from etl.publish import COLUMNS
 
 TABLES = (
     *db.FACT_TABLES,
@@ -83,7 +84,7 @@ def migrate(
 
 def check_empty(target: duckdb.DuckDBPyConnection) -> None:
     cur = target.cursor()
-    for table in TABLES:
+    for table in (*TABLES, "publications"):
         if cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]:
             raise MigrationRefused(
                 f"the target holds data already (table {table}); migrate into a new, empty "
@@ -114,4 +115,30 @@ def copy_tables(source, cur, source_tables, target_tables, progress) -> dict[str
             )
         copied[table] = found
         progress(f"{table}: {found} rows")
+    if "publications" in source_tables:
+        copied["publications"] = copy_publications(source, cur, progress)
     return copied
+
+
+def copy_publications(source, cur, progress) -> int:
+    """Every publication with the data state it recorded: the tables as they were then are
+    written into a schema of their own in the target (a snapshot id of the source would mean
+    nothing there), and the publication points at that schema."""
+    rows = source.cursor().execute(f"SELECT {COLUMNS} FROM publications").fetchall()
+    for number, quarter, published_at, published_by, state, last_load in rows:
+        view = db.StateView(source, state)
+        schema = f"published_{int(number)}"
+        cur.execute(f"CREATE SCHEMA {schema}")
+        for table in db.PUBLISHED_TABLES:
+            frozen = view.cursor().execute(f"SELECT * FROM {table}").arrow()
+            cur.register("_migrating", frozen)
+            try:
+                cur.execute(f"CREATE TABLE {schema}.{table} AS SELECT * FROM _migrating")
+            finally:
+                cur.unregister("_migrating")
+        cur.execute(
+            f"INSERT INTO publications ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+            [number, quarter, published_at, published_by, f"schema:{schema}", last_load],
+        )
+        progress(f"publication {number} ({quarter}): its data state copied")
+    return len(rows)

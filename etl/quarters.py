@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import polars as pl
+
+QUARTER_PATTERN = re.compile(r"^\d{4}Q[1-4]$")  # the canonical spelling: 2025Q3
 
 
 def quarter_of(day: date) -> str:

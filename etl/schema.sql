@@ -115,6 +115,18 @@ CREATE TABLE IF NOT EXISTS sign_in_sessions (
     expires_at TIMESTAMP NOT NULL
 );
 
+-- A quarter's figures as published (etl/publish.py): the data state they came from (a DuckLake
+-- snapshot, or a schema holding a copy of the tables on a DuckDB file). Publishing again keeps
+-- the earlier rows: each circular issued stays reproducible.
+CREATE TABLE IF NOT EXISTS publications (
+    publication_id BIGINT NOT NULL,
+    quarter VARCHAR NOT NULL,
+    published_at TIMESTAMP NOT NULL,
+    published_by VARCHAR NOT NULL,
+    state VARCHAR NOT NULL,            -- snapshot:<id> | schema:published_<publication_id>
+    last_load_id BIGINT NOT NULL       -- the upload log's last load at publication
+);
+
 -- One row that every write transaction updates first, so two writers always collide and one
 -- runs again (etl/db.py, write): DuckLake would merge two inserts into upload_log silently.
 CREATE TABLE IF NOT EXISTS store_writes (

@@ -15,6 +15,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.page.districts": ("区县（可多选）", "Districts (any number)"),
     "pack.page.peer_groups": ("单位类别（可多选）", "Peer groups (any number)"),
     "pack.page.build": ("生成例会材料", "Build the meeting pack"),
+    "pack.page.as_published": (
+        "已发布的季度按发布时的数据生成",
+        "For a published quarter, use the figures as published",
+    ),
+    "pack.page.published": ("该季度已于 {date} 发布。", "This quarter was published on {date}."),
+    "pack.page.publish": ("发布{quarter_label}数据", "Publish {quarter_label}"),
+    "pack.page.published_now": (
+        "已发布（第 {number} 次发布）。此后各页面默认显示发布时的数据。",
+        "Published (publication {number}). Pages now show these figures by default.",
+    ),
     "pack.page.done": (
         "已生成：{slides} 页，用时 {seconds:.1f} 秒。",
         "Done: {slides} slides in {seconds:.1f} s.",
@@ -49,6 +59,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.scope.districts": ("区县：{districts}", "Districts: {districts}"),
     "pack.scope.groups": ("单位类别：{groups}", "Peer groups: {groups}"),
     "pack.made_on": ("{date} 生成", "Made on {date}"),
+    "pack.state.current": (
+        "当前数据（装载截至 {loaded}）",
+        "Current figures (data loaded up to {loaded})",
+    ),
+    "pack.state.published": (
+        "按 {date} 发布的数据（第 {number} 次发布，发布人 {by}）",
+        "As published on {date} (publication {number}, by {by})",
+    ),
+    "pack.error.publication": (
+        "没有第 {number} 次发布的 {quarter} 数据",
+        "There is no publication {number} of {quarter}",
+    ),
     "pack.footnote": (
         "数据来源：{source}；数据装载截至 {loaded}；{quarter_label}",
         "Source: {source}; data loaded up to {loaded}; {quarter_label}",

@@ -14,6 +14,30 @@ STRINGS: dict[str, tuple[str, str]] = {
     "frame.quarter": ("季度", "Quarter"),
     "frame.peer_group": ("单位类别", "Peer group"),
     "frame.all_groups": ("全部类别", "All peer groups"),
+    "published.showing_published": (
+        "{quarter} 的数据已于 {date} 由 {by} 发布（第 {number} 次发布），本页显示发布时的数据。",
+        "{quarter} was published on {date} by {by} (publication {number}): this page shows "
+        "the figures as published.",
+    ),
+    "published.showing_current": (
+        "本页显示 {quarter} 的当前数据，可能与 {date} 发布的数据不同。",
+        "This page shows the current figures of {quarter}, which may differ from those "
+        "published on {date}.",
+    ),
+    "published.switch": ("显示当前数据", "Show current figures"),
+    "published.no_revisions": ("发布以来数据没有变动。", "No revisions since publication."),
+    "published.revisions": (
+        "发布以来的变动（{count} 个单位）",
+        "Revisions since publication ({count} units)",
+    ),
+    "published.col.unit_code": ("单位编码", "Unit code"),
+    "published.col.unit_name": ("单位名称", "Unit"),
+    "published.col.published_value": ("发布时指数", "Index as published"),
+    "published.col.current_value": ("当前指数", "Index now"),
+    "published.col.value_change": ("指数变化", "Change"),
+    "published.col.published_rank": ("发布时排名", "Rank as published"),
+    "published.col.current_rank": ("当前排名", "Rank now"),
+    "published.col.loads": ("引起变动的装载", "Loads that changed it"),
     "frame.no_quarters": (
         "尚无数据：请在“数据上传”页上传文件。",
         "No data yet: upload files on the Upload page.",

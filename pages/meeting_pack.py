@@ -8,8 +8,10 @@ import streamlit as st
 from charts.export import export_filename
 from charts.fonts import font_problem
 from charts.pack import PackInputError, PackRequest, group_label, make_pack, quarter_label
-from ui.data import connection, query
+from etl import accounts
+from ui.data import connection, published_quarters, query
 from ui.frame import frame
+from ui.published import publish_quarter
 
 ctx = frame("meeting_pack", selectors=False)
 
@@ -48,10 +50,21 @@ with st.form("pack_form", border=False):
         format_func=lambda g: group_label(g, ctx.lang),
         key="mp_groups",
     )
+    as_published = st.checkbox(ctx.t("pack.page.as_published"), value=True, key="mp_published")
     build = st.form_submit_button(ctx.t("pack.page.build"), type="primary")
 
+publication = published_quarters().get(quarter)
+if publication is not None:
+    st.caption(ctx.t("pack.page.published", date=f"{publication.published_at:%Y-%m-%d %H:%M}"))
+if accounts.role_allows(ctx.role, "admin") and st.button(
+    ctx.t("pack.page.publish", quarter_label=quarter_label(quarter, ctx.lang)), key="mp_publish"
+):
+    done = publish_quarter(ctx, quarter)
+    st.success(ctx.t("pack.page.published_now", number=done.publication_id))
+
 if build:
-    request = PackRequest(quarter, ctx.lang, tuple(groups), tuple(districts))
+    chosen = publication.publication_id if as_published and publication else None
+    request = PackRequest(quarter, ctx.lang, tuple(groups), tuple(districts), publication=chosen)
     bar = st.progress(0.0, text=ctx.t("pack.progress.queries"))
     started = time.perf_counter()
     try:

@@ -45,8 +45,20 @@ def lookup(name: str) -> Query:
         ) from None
 
 
+AS_PUBLISHED = Param("as_published", "bool", False)
+PUBLICATION = Param("publication", "int")
+
+
 def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pl.DataFrame:
-    """Run the named query with bound, checked parameters; QueryError on bad ones."""
+    """Run the named query with bound, checked parameters; QueryError on bad ones.
+
+    Every query also takes ``as_published=True`` (the figures as the latest publication of its
+    ``quarter`` showed them, whatever changed since) or ``publication=N`` (as publication N
+    showed them): see etl/publish.py."""
+    as_published = AS_PUBLISHED.coerce(params.pop("as_published", False))
+    publication_id = PUBLICATION.coerce(params.pop("publication", None))
+    if as_published or publication_id is not None:
+        return run_published(con, name, publication_id, params)
     query = lookup(name)
     cursor = con.cursor()
     try:
@@ -56,3 +68,28 @@ def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pl.DataFrame:
         return execute_sql_query(cursor, query, values, query.extra.get("post"))
     finally:
         cursor.close()
+
+
+def run_published(con, name: str, publication_id: int | None, params: dict) -> pl.DataFrame:
+    """The query on the data state a publication recorded, computed from that state's facts
+    (the process's indicator cache holds today's data, so it is bypassed)."""
+    from etl.publish import latest_publication, publication
+    from queries.indicator_cache import bypassed
+
+    lookup(name)
+    if publication_id is not None:
+        found = publication(con, publication_id)
+        if found is None:
+            raise QueryError(f"there is no publication {publication_id}")
+    else:
+        quarter = params.get("quarter") or params.get("to_quarter")
+        if quarter is None:
+            raise QueryError(
+                f"as_published needs the quarter: query {name} has none; name the publication "
+                "instead (publication=N)"
+            )
+        found = latest_publication(con, str(quarter))
+        if found is None:
+            raise QueryError(f"{quarter} has not been published (python -m etl publish)")
+    with bypassed():
+        return run(found.view(con), name, **params)

@@ -23,11 +23,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from etl.quarters import QUARTER_PATTERN
+
 HERE = Path(__file__).parent
 PARAM_TYPES = ("str", "quarter", "int", "float", "bool", "date", "indicator", "unit", "choice")
 STAGES = ("none", "values", "scores", "index", "ranks", "funnel")
 WINDOWS = ("none", "current", "previous", "since", "history", "range", "all")
-QUARTER_PATTERN = re.compile(r"^\d{4}Q[1-4]$")
 
 
 class QueryError(ValueError):

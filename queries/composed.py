@@ -1,10 +1,12 @@
-"""Queries composed in Python from the SQL ones, and the post-step that adds rank ranges."""
+"""Queries composed in Python from the SQL ones, and the post-steps that add what SQL does
+badly: rank ranges (queries/uncertainty.py) and funnel limits (queries/funnels.py)."""
 
 from __future__ import annotations
 
 import polars as pl
 
 from queries.catalogue import Param, Query
+from queries.funnels import add_curve_limits, add_point_limits
 from queries.uncertainty import add_rank_ranges
 
 NORMALISATIONS = ("attainment", "minmax", "zscore")
@@ -83,6 +85,117 @@ def rank_sensitivity(con, *, quarter: str, peer_group: str, max_missing: float) 
     )
 
 
+REVISION_COLUMNS = {
+    "unit_code": pl.String,
+    "unit_name": pl.String,
+    "published_value": pl.Float64,
+    "current_value": pl.Float64,
+    "value_change": pl.Float64,
+    "published_rank": pl.Int64,
+    "current_rank": pl.Int64,
+    "rank_change": pl.Int64,
+    "published_status": pl.String,
+    "current_status": pl.String,
+    "load_ids": pl.List(pl.Int64),
+    "loads": pl.String,
+}
+
+
+def revisions(con, *, quarter: str, peer_group: str) -> pl.DataFrame:
+    """Units whose index, rank or status for a published quarter differ today from the latest
+    publication: by how much, and the loads since publication that brought or took away rows
+    of theirs (new loads, loads withdrawn since, and any indicator-system load). Empty when the
+    quarter was never published."""
+    from etl.publish import latest_publication
+    from queries import run
+
+    published = latest_publication(con, quarter)
+    if published is None:
+        return pl.DataFrame(schema=REVISION_COLUMNS)
+    ranking = {"quarter": quarter, "peer_group": peer_group, "draws": 0}
+    kept = ["unit_code", "unit_name", "value", "rank", "status"]
+    then = run(con, "rankings", **ranking, publication=published.publication_id).select(kept)
+    now = run(con, "rankings", **ranking).select(kept)
+    both = then.join(now, on="unit_code", how="full", coalesce=True, suffix="_now")
+    changed = both.filter(
+        differ("value", "value_now") | differ("rank", "rank_now") | differ("status", "status_now")
+    )
+    causes = revision_causes(con, published, quarter)
+    return (
+        changed.select(
+            "unit_code",
+            pl.coalesce("unit_name_now", "unit_name").alias("unit_name"),
+            pl.col("value").alias("published_value"),
+            pl.col("value_now").alias("current_value"),
+            (pl.col("value_now") - pl.col("value")).alias("value_change"),
+            pl.col("rank").cast(pl.Int64).alias("published_rank"),
+            pl.col("rank_now").cast(pl.Int64).alias("current_rank"),
+            (pl.col("rank_now").cast(pl.Int64) - pl.col("rank").cast(pl.Int64)).alias(
+                "rank_change"
+            ),
+            pl.col("status").alias("published_status"),
+            pl.col("status_now").alias("current_status"),
+        )
+        .join(moved_by_others(causes, changed["unit_code"]), on="unit_code", how="left")
+        .sort("unit_code")
+        .select(list(REVISION_COLUMNS))
+    )
+
+
+def moved_by_others(causes: pl.DataFrame, changed: pl.Series) -> pl.DataFrame:
+    """The causes of every changed unit: its own loads, or — when none of its rows changed and
+    only its rank moved — the loads that changed the other units of the ranking."""
+    own = causes.filter(pl.col("unit_code").is_in(changed.implode()))
+    every = own.explode("load_ids", "labels").unique("load_ids").sort("load_ids")
+    others = pl.DataFrame({"unit_code": changed}).join(own, on="unit_code", how="anti")
+    moved = others.with_columns(
+        load_ids=pl.lit(every["load_ids"].to_list(), dtype=pl.List(pl.Int64)),
+        labels=pl.lit(every["labels"].to_list(), dtype=pl.List(pl.String)),
+    )
+    return pl.concat([own, moved]).select(
+        "unit_code", "load_ids", pl.col("labels").list.join("; ").alias("loads")
+    )
+
+
+def differ(left: str, right: str) -> pl.Expr:
+    """Values differ, a missing value on one side only counting as a difference (index values
+    are compared to 1e-9: the same data gives the same floats, but say so explicitly)."""
+    a, b = pl.col(left), pl.col(right)
+    if left == "value":
+        return (a.is_null() != b.is_null()) | ((a - b).abs() > 1e-9).fill_null(False)
+    return (a.is_null() != b.is_null()) | (a != b).fill_null(False)
+
+
+def revision_causes(con, published, quarter: str) -> pl.DataFrame:
+    """unit_code -> the loads since publication that touched its rows of the quarter."""
+    from queries import run
+
+    loads = run(con, "loads")
+    since = loads.filter(
+        (pl.col("load_id") > published.last_load_id)
+        | (pl.col("withdrawn_at") > published.published_at)
+    )
+    withdrawn = since.filter(pl.col("withdrawn_at") > published.published_at)["load_id"]
+    added = run(con, "unit_loads", quarter=quarter, after_load_id=published.last_load_id)
+    taken = run(con, "unit_loads", quarter=quarter, publication=published.publication_id)
+    pairs = pl.concat([added, taken.filter(pl.col("load_id").is_in(withdrawn.implode()))])
+    system = since.filter(pl.col("kind") == "indicators")["load_id"].to_list()
+    if system:  # an indicator-system load rescores every unit
+        everyone = run(con, "units").select("unit_code")
+        pairs = pl.concat([pairs, everyone.join(pl.DataFrame({"load_id": system}), how="cross")])
+    names = since.select(
+        "load_id",
+        pl.format("{} {} ({})", "load_id", "file_name", "outcome").alias("label"),
+    )
+    return (
+        pairs.unique()
+        .join(names, on="load_id", how="inner")
+        .sort("unit_code", "load_id")
+        .group_by("unit_code", maintain_order=True)
+        .agg(pl.col("load_id").alias("load_ids"), pl.col("label").alias("labels"))
+    )
+
+
 COMPOSED = [
     Query(
         "top_bottom",
@@ -100,6 +213,17 @@ COMPOSED = [
         ),
         composed=rank_sensitivity,
     ),
+    Query(
+        "revisions",
+        "Units whose index or rank of a published quarter changed since its latest publication, "
+        "by how much, and the loads that changed them.",
+        (Param("quarter", "quarter", required=True), Param("peer_group", "str", "全部")),
+        composed=revisions,
+    ),
 ]
-POSTPROCESS = {"rankings": add_rank_ranges}
+POSTPROCESS = {
+    "rankings": add_rank_ranges,
+    "funnel": add_point_limits,
+    "funnel_limits": add_curve_limits,
+}
 SQL_EXTRAS = {"funnel": {"indicator": "proportion"}, "funnel_limits": {"indicator": "proportion"}}

@@ -69,10 +69,44 @@ def _cached_query(path: str, version: str, name: str, params: dict) -> pl.DataFr
     return run(_open(path), name, **params)
 
 
+FIGURES_KEY = "figures"  # published (the default for a published quarter) | current
+CURRENT_ONLY = ("revisions", "quarters")  # compare with, or list, what is there now
+
+
 def query(name: str, **params: object) -> pl.DataFrame:
-    """Run the named query (queries/README.md) with bound parameters, cached per data version."""
+    """Run the named query (queries/README.md) with bound parameters, cached per data version.
+
+    A query of a published quarter shows the figures as published (``as_published``) unless
+    this session switched to the current ones (ui/published.py)."""
     connection()
+    quarter = params.get("quarter") or params.get("to_quarter")
+    if (
+        name not in CURRENT_ONLY
+        and "publication" not in params
+        and "as_published" not in params
+        and showing_published(quarter)
+    ):
+        params["as_published"] = True
     return _cached_query(db.db_path(), data_version(), name, params)
+
+
+def showing_published(quarter: object) -> bool:
+    """Whether this session shows ``quarter``'s figures as published."""
+    if not quarter or st.session_state.get(FIGURES_KEY, "published") != "published":
+        return False
+    return str(quarter) in published_quarters()
+
+
+def published_quarters() -> dict:
+    """Quarter -> its latest publication (etl.publish.Publication)."""
+    return _publications(db.db_path(), data_version())
+
+
+@st.cache_data(max_entries=16, ttl=QUERY_CACHE_SECONDS, show_spinner=False)
+def _publications(path: str, version: str) -> dict:
+    from etl.publish import publications
+
+    return {p.quarter: p for p in publications(_open(path))}
 
 
 def bump() -> None:

@@ -18,7 +18,7 @@ from streamlit.errors import StreamlitPageNotFoundError
 from etl import accounts
 from etl.contracts import ALL_PEER_GROUPS, PEER_GROUPS
 from i18n import DEFAULT_LANG, LANGUAGES, normalise_lang, t
-from ui import signin
+from ui import published, signin
 from ui.data import connection, query, refresh_version
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,7 +101,7 @@ def frame(page_id: str, required_role: str | None = None, *, selectors: bool = T
         quarter = st.session_state.get("quarter", quarter)
         peer_group = st.session_state.get("peer_group", peer_group)
     sync_query_params(lang=lang, quarter=quarter, peer_group=peer_group)
-    return Context(
+    context = Context(
         page_id=page_id,
         lang=lang,
         user=user,
@@ -110,6 +110,9 @@ def frame(page_id: str, required_role: str | None = None, *, selectors: bool = T
         peer_group=peer_group,
         quarters=tuple(quarters),
     )
+    if selectors:
+        published.banner(context)
+    return context
 
 
 def browser_lang() -> str:

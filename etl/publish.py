@@ -1,0 +1,106 @@
+"""Publishing a quarter: recording the exact data state its figures came from.
+
+``python -m etl publish QUARTER [--by NAME]`` (and the Meeting pack page's button, admin only)
+adds a row to ``publications``. From then on ``queries.run(..., as_published=True)`` reads that
+state (``etl.db.StateView``), whatever was loaded, corrected or withdrawn since; publishing the
+quarter again (a re-issued circular) adds another row and keeps the first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import duckdb
+
+from etl.db import StateView, frozen_state, store_of, write
+from etl.quarters import QUARTER_PATTERN
+
+
+class PublishRefused(ValueError):
+    """A quarter that cannot be published, in plain words."""
+
+
+@dataclass(frozen=True)
+class Publication:
+    publication_id: int
+    quarter: str
+    published_at: datetime
+    published_by: str
+    state: str
+    last_load_id: int
+
+    def view(self, con: duckdb.DuckDBPyConnection) -> StateView:
+        """The store as it was when this was published."""
+        return StateView(con, self.state)
+
+
+COLUMNS = "publication_id, quarter, published_at, published_by, state, last_load_id"
+
+
+def publish(
+    con: duckdb.DuckDBPyConnection, quarter: str, by: str, now: datetime | None = None
+) -> Publication:
+    """Record that ``quarter``'s figures are published as the store holds them now."""
+    if not QUARTER_PATTERN.match(quarter or ""):
+        raise PublishRefused(f"{quarter!r} is not a quarter: write it like 2025Q3")
+    store = store_of(con)
+
+    def record(cur) -> Publication:
+        facts = cur.execute(
+            "SELECT count(*) FROM (SELECT quarter FROM inspections WHERE quarter = $q "
+            "UNION ALL SELECT quarter FROM surveys WHERE quarter = $q "
+            "UNION ALL SELECT quarter FROM activities WHERE quarter = $q)",
+            {"q": quarter},
+        ).fetchone()[0]
+        if facts == 0:
+            raise PublishRefused(f"{quarter} has no data loaded: there is nothing to publish")
+        number = cur.execute(
+            "SELECT coalesce(max(publication_id), 0) + 1 FROM publications"
+        ).fetchone()[0]
+        last_load = cur.execute("SELECT coalesce(max(load_id), 0) FROM upload_log").fetchone()[0]
+        publication = Publication(
+            number, quarter, now or datetime.now(), by, frozen_state(cur, store, number), last_load
+        )
+        cur.execute(
+            f"INSERT INTO publications ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                publication.publication_id,
+                publication.quarter,
+                publication.published_at,
+                publication.published_by,
+                publication.state,
+                publication.last_load_id,
+            ],
+        )
+        return publication
+
+    return write(con, record)
+
+
+def publications(con: duckdb.DuckDBPyConnection, quarter: str | None = None) -> list[Publication]:
+    """Every publication (of one quarter), oldest first."""
+    rows = (
+        con.cursor()
+        .execute(
+            f"SELECT {COLUMNS} FROM publications WHERE $quarter IS NULL OR quarter = $quarter "
+            "ORDER BY publication_id",
+            {"quarter": quarter},
+        )
+        .fetchall()
+    )
+    return [Publication(*row) for row in rows]
+
+
+def latest_publication(con: duckdb.DuckDBPyConnection, quarter: str) -> Publication | None:
+    found = publications(con, quarter)
+    return found[-1] if found else None
+
+
+def publication(con: duckdb.DuckDBPyConnection, publication_id: int) -> Publication | None:
+    rows = (
+        con.cursor()
+        .execute(f"SELECT {COLUMNS} FROM publications WHERE publication_id = ?", [publication_id])
+        .fetchall()
+    )
+    return Publication(*rows[0]) if rows else None

@@ -1,0 +1,16 @@
+-- name: loads
+-- Every load and withdrawal in the upload log (rejections left out), newest first.
+-- param: after_load_id int = 0
+SELECT
+    load_id,
+    file_name,
+    kind,
+    quarters,
+    loaded_by,
+    loaded_at,
+    outcome,
+    withdrawn_by,
+    withdrawn_at
+FROM upload_log
+WHERE outcome <> 'rejected' AND load_id > $after_load_id
+ORDER BY load_id DESC

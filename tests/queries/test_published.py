@@ -1,0 +1,122 @@
+"""Published quarters (etl/publish.py, queries.run(as_published=…), the revisions query): the
+figures as published stay exactly as they were, whatever is loaded or withdrawn since.
+
+The tiny bureau (bureau_fixture.py), 2025Q3, worked by hand (see test_scoring.py for the parts):
+- T1: inspection attainment 100 × 0.90 / 0.92 = 97.826087, overdue findings 0 → 100; with no
+  survey its index is (0.5 × 97.826087 + 0.2 × 100) / 0.7 = 98.447205 → 98.45. Load C gives it
+  a survey of 36 satisfied of 40 = 0.90, which meets the 0.90 target → 100, so its index
+  becomes 0.5 × 97.826087 + 0.3 × 100 + 0.2 × 100 = 98.913043 → 98.91.
+- H2 = H3 = 81.40 (rank 2 of 三级医院). Load A restates H2's survey as 99 of 100 → 100, so H2 is
+  0.5 × 89.473684 + 0.3 × 100 + 0.2 × 50 = 84.736842 → 84.74: 2nd alone, H3 3rd.
+Published after C; then A is loaded and C withdrawn.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+from bureau_fixture import A
+from polars.testing import assert_frame_equal
+
+from etl.cli import main
+from etl.load import load_file, withdraw
+from etl.publish import PublishRefused, publications, publish
+from queries import QueryError, run
+
+Q = "2025Q3"
+SURVEY_T1 = "单位编码,季度,调查类型,样本量,满意人数\nT1,2025Q3,门诊,40,36\n"
+SURVEY_H2 = "单位编码,季度,调查类型,样本量,满意人数\nH2,2025Q3,门诊,100,99\n"
+CAPTURED = {
+    "rankings_all": ("rankings", {"quarter": Q, "draws": 0}),
+    "rankings_a": ("rankings", {"quarter": Q, "peer_group": A, "draws": 60, "seed": 9}),
+    "civility_index": ("civility_index", {"quarter": Q}),
+    "indicator_values": ("indicator_values", {"quarter": Q}),
+    "funnel": ("funnel", {"quarter": Q, "indicator_code": "outpatient_satisfaction"}),
+    "bureau_headline": ("bureau_headline", {"quarter": Q}),
+    "index_series": ("index_series", {"from_quarter": "2025Q2", "to_quarter": Q}),
+}
+
+
+def load(con, text: str, name: str) -> int:
+    result = load_file(con, text.encode(), name, kind="surveys", by="test")
+    assert result.outcome == "loaded", result.summary()
+    return result.load_id
+
+
+def by_unit(frame: pl.DataFrame, column: str) -> dict:
+    return dict(zip(frame["unit_code"], frame[column], strict=True))
+
+
+@pytest.fixture
+def published(bureau):
+    """The bureau after load C, published, then changed: A loaded, C withdrawn."""
+    load_c = load(bureau, SURVEY_T1, "t1_q3.csv")
+    captured = {key: run(bureau, name, **params) for key, (name, params) in CAPTURED.items()}
+    assert by_unit(captured["rankings_all"], "value")["T1"] == 98.91
+    publication = publish(bureau, Q, "director")
+    load_a = load(bureau, SURVEY_H2, "h2_q3.csv")
+    withdraw(bureau, load_c, by="test")
+    return bureau, captured, publication, load_a, load_c
+
+
+def test_as_published_results_are_the_ones_captured_at_publication(published):
+    con, captured, _, _, _ = published
+    now = run(con, "rankings", quarter=Q, draws=0)
+    assert by_unit(now, "value")["T1"] == 98.45 and by_unit(now, "value")["H2"] == 84.74
+    for key, (name, params) in CAPTURED.items():
+        assert_frame_equal(run(con, name, as_published=True, **params), captured[key])
+
+
+def test_the_revisions_name_exactly_the_changed_units_and_their_loads(published):
+    con, _, _, load_a, load_c = published
+    overall = run(con, "revisions", quarter=Q)
+    # overall ranking: published H1 1, T1 2 (98.91), H2 = H3 3 (81.40); now H1 1, T1 2
+    # (98.45), H2 3 (84.74), H3 4: T1 and H2 changed value, H3 only rank.
+    assert overall["unit_code"].to_list() == ["H2", "H3", "T1"]
+    assert by_unit(overall, "published_value") == {"H2": 81.40, "H3": 81.40, "T1": 98.91}
+    assert by_unit(overall, "current_value") == {"H2": 84.74, "H3": 81.40, "T1": 98.45}
+    assert by_unit(overall, "published_rank") == {"H2": 3, "H3": 3, "T1": 2}
+    assert by_unit(overall, "current_rank") == {"H2": 3, "H3": 4, "T1": 2}
+    loads = by_unit(overall, "load_ids")
+    assert loads["H2"].to_list() == [load_a]  # its own corrected survey
+    assert loads["T1"].to_list() == [load_c]  # its survey, withdrawn since
+    assert loads["H3"].to_list() == sorted([load_a, load_c])  # moved by the others' changes
+    assert f"{load_c} t1_q3.csv (withdrawn)" in by_unit(overall, "loads")["T1"]
+    within_a = run(con, "revisions", quarter=Q, peer_group=A)
+    assert within_a["unit_code"].to_list() == ["H2", "H3"]
+    assert by_unit(within_a, "rank_change") == {"H2": 0, "H3": 1}
+
+
+def test_an_unpublished_quarter_has_no_revisions_and_no_published_figures(bureau):
+    assert run(bureau, "revisions", quarter=Q).is_empty()
+    with pytest.raises(QueryError, match="has not been published"):
+        run(bureau, "rankings", quarter=Q, as_published=True)
+
+
+def test_publishing_again_keeps_both_publications(published):
+    con, captured, first, _, _ = published
+    second = publish(con, Q, "director")
+    assert [p.publication_id for p in publications(con, Q)] == [first.publication_id, 2]
+    assert second.publication_id == 2
+    # the latest publication is now the default; the first one is still there by number
+    latest = run(con, "rankings", quarter=Q, draws=0, as_published=True)
+    assert by_unit(latest, "value")["T1"] == 98.45
+    assert_frame_equal(
+        run(con, "rankings", quarter=Q, draws=0, publication=1), captured["rankings_all"]
+    )
+    assert run(con, "revisions", quarter=Q).is_empty()  # nothing changed since the second
+
+
+def test_a_quarter_without_data_is_not_published(bureau):
+    with pytest.raises(PublishRefused, match="2024Q1 has no data"):
+        publish(bureau, "2024Q1", "director")
+    assert publications(bureau) == []
+
+
+def test_the_command_line_publishes_and_lists(bureau_path, capsys):
+    assert main(["publish", Q, "--by", "director", "--db", str(bureau_path)]) == 0
+    assert "published 2025Q3 as publication 1" in capsys.readouterr().out
+    assert main(["publications", "--db", str(bureau_path)]) == 0
+    assert "2025Q3" in capsys.readouterr().out
+    assert main(["publish", "2025Q9", "--db", str(bureau_path)]) == 2
+    assert "not a quarter" in capsys.readouterr().err

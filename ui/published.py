@@ -1,0 +1,82 @@
+"""A published quarter on the pages: its figures as published by default, a switch to the
+current ones, and the revisions since publication (which units changed, by how much, why)."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from ui.data import FIGURES_KEY, published_quarters, query
+
+WIDGET = "_figures_widget"
+
+
+def resolve_figures() -> str:
+    """published | current: the URL's ``figures`` if given, else the session's choice."""
+    asked = st.query_params.get(FIGURES_KEY)
+    if asked in ("published", "current"):
+        st.session_state[FIGURES_KEY] = asked
+    return st.session_state.setdefault(FIGURES_KEY, "published")
+
+
+def _copy_switch() -> None:
+    chosen = "current" if st.session_state[WIDGET] else "published"
+    st.session_state[FIGURES_KEY] = chosen
+    st.query_params[FIGURES_KEY] = chosen
+
+
+def banner(ctx) -> None:
+    """For a published quarter: which figures the page shows, the switch, the revisions."""
+    resolve_figures()
+    found = published_quarters().get(ctx.quarter) if ctx.quarter else None
+    if found is None:
+        return
+    when = f"{found.published_at:%Y-%m-%d %H:%M}"
+    words = {"quarter": ctx.quarter, "date": when, "by": found.published_by}
+    current = st.session_state[FIGURES_KEY] == "current"
+    st.session_state[WIDGET] = current
+    if current:
+        st.warning(ctx.t("published.showing_current", **words), icon=":material/update:")
+    else:
+        st.info(
+            ctx.t("published.showing_published", number=found.publication_id, **words),
+            icon=":material/verified:",
+        )
+    st.toggle(ctx.t("published.switch"), key=WIDGET, on_change=_copy_switch)
+    changed = query("revisions", quarter=ctx.quarter, peer_group=ctx.peer_group)
+    if changed.is_empty():
+        st.caption(ctx.t("published.no_revisions"))
+        return
+    with st.expander(ctx.t("published.revisions", count=changed.height), expanded=current):
+        st.dataframe(revision_rows(changed, ctx), hide_index=True, width="stretch")
+
+
+def revision_rows(changed: pl.DataFrame, ctx) -> pl.DataFrame:
+    """The revisions as the page shows them, headed in the page's language."""
+    columns = {
+        "unit_code": ctx.t("published.col.unit_code"),
+        "unit_name": ctx.t("published.col.unit_name"),
+        "published_value": ctx.t("published.col.published_value"),
+        "current_value": ctx.t("published.col.current_value"),
+        "value_change": ctx.t("published.col.value_change"),
+        "published_rank": ctx.t("published.col.published_rank"),
+        "current_rank": ctx.t("published.col.current_rank"),
+        "loads": ctx.t("published.col.loads"),
+    }
+    return changed.select(list(columns)).with_columns(pl.col(pl.Float64).round(2)).rename(columns)
+
+
+def publish_quarter(ctx, quarter: str):
+    """Publish a quarter (the Meeting pack page's button): admin only, checked here on the
+    server whatever the page showed; audited; every page then shows the publication."""
+    from etl import accounts
+    from etl.publish import publish
+    from ui.data import bump, connection
+    from ui.signin import require_role
+
+    user = require_role(ctx, "admin")
+    done = publish(connection(), quarter, user)
+    detail = f"{quarter} as publication {done.publication_id}"
+    accounts.audit(connection(), user, "publish", True, detail)
+    bump()
+    return done
