@@ -1,0 +1,102 @@
+"""The pack and the draft circular of a published quarter, rebuilt after a correction, name the
+same units with the same figures as when the quarter was published, and say which state they
+show (charts.pack.gather_state, etl/publish.py)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from docx import Document
+from polars.testing import assert_frame_equal
+from pptx import Presentation
+
+from charts.circular import circular_docx, circular_input, selection_in_scope
+from charts.pack import PackInputError, PackRequest, gather_state, make_pack
+from etl.db import connect
+from etl.demo import build_demo
+from etl.load import load_file
+from etl.publish import publish
+from queries import run
+
+
+@pytest.fixture
+def demo(tmp_path):
+    path = str(tmp_path / "demo.duckdb")
+    build_demo(path, units=30, quarters=4)
+    con = connect(path)
+    yield con
+    con.close()
+
+
+def docx_lines(data: bytes) -> list[str]:
+    doc = Document(io.BytesIO(data))
+    lines = [p.text for p in doc.paragraphs]
+    lines += [cell.text for table in doc.tables for row in table.rows for cell in row.cells]
+    return lines
+
+
+def test_a_published_pack_rebuilt_after_a_correction_names_the_same_units(demo):
+    quarter = run(demo, "quarters")["quarter"].max()
+    at_publication = gather_state(demo, PackRequest(quarter, lang="en"))
+    chosen = selection_in_scope(circular_input(at_publication))
+    assert chosen.named.height > 0  # the demo names units: the comparison below means something
+    named = chosen.named.row(0, named=True)
+    publication = publish(demo, quarter, "director")
+
+    # The first named unit's inpatients all satisfied: a real correction of its figures.
+    correction = (
+        f"单位编码,季度,调查类型,样本量,满意人数\n{named['unit_code']},{quarter},住院,300,300\n"
+    )
+    loaded = load_file(demo, correction.encode(), "correction.csv", kind="surveys", by="analyst")
+    assert loaded.outcome == "loaded" and loaded.replaced > 0, loaded.summary()
+    now = run(demo, "rankings", quarter=quarter, peer_group=named["peer_group"], draws=0)
+    value_now = now.filter(now["unit_code"] == named["unit_code"])["value"][0]
+    assert value_now > named["value"]  # the current figures did change
+
+    rebuilt = gather_state(
+        demo, PackRequest(quarter, lang="en", publication=publication.publication_id)
+    )
+    again = selection_in_scope(circular_input(rebuilt))
+    assert_frame_equal(again.named, chosen.named)
+    assert_frame_equal(again.commended, chosen.commended)
+    assert_frame_equal(again.reasons, chosen.reasons)
+
+    then, rebuilt_lines = (
+        docx_lines(circular_docx(at_publication)),
+        docx_lines(circular_docx(rebuilt)),
+    )
+    state = (
+        f"As published on {publication.published_at:%Y-%m-%d %H:%M} (publication 1, by director)"
+    )
+    assert state in rebuilt_lines
+    assert [x for x in rebuilt_lines if x != state] == [
+        x for x in then if not x.startswith("Current figures")
+    ]
+
+
+def test_the_pack_says_which_state_it_shows(demo):
+    quarter = run(demo, "quarters")["quarter"].max()
+    publication = publish(demo, quarter, "director")
+    files = make_pack(
+        demo,
+        PackRequest(quarter, lang="en", publication=publication.publication_id),
+        pdf=False,
+        circular=False,
+    )
+    title = Presentation(io.BytesIO(files.pptx)).slides[0]
+    text = "\n".join(shape.text_frame.text for shape in title.shapes if shape.has_text_frame)
+    assert "As published on" in text and "(publication 1, by director)" in text
+    current = make_pack(demo, PackRequest(quarter, lang="en"), pdf=False, circular=False)
+    first = Presentation(io.BytesIO(current.pptx)).slides[0]
+    words = "\n".join(shape.text_frame.text for shape in first.shapes if shape.has_text_frame)
+    assert "Current figures (data loaded up to" in words
+
+
+def test_a_publication_of_another_quarter_is_refused(demo):
+    quarters = sorted(run(demo, "quarters")["quarter"].to_list())
+    publication = publish(demo, quarters[-1], "director")
+    with pytest.raises(PackInputError, match="no publication 1 of"):
+        gather_state(
+            demo, PackRequest(quarters[0], lang="en", publication=publication.publication_id)
+        )
