@@ -134,7 +134,7 @@ def test_migration_copies_every_table_row_for_row_and_leaves_the_source(tmp_path
     after = {t: lake.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in TABLES}
     lake.close()
     assert after == before
-    assert copied == {t: len(rows) for t, rows in before.items()}
+    assert copied == {t: len(rows) for t, rows in before.items()} | {"publications": 0}
     untouched = connect(source)
     assert {
         t: untouched.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in TABLES
@@ -181,3 +181,36 @@ def test_a_migration_that_fails_half_way_leaves_the_target_empty(tmp_path, monke
     lake = connect(target)
     assert all(lake.execute(f"SELECT count(*) FROM {t}").fetchone()[0] == 0 for t in TABLES)
     lake.close()
+
+
+def test_migration_keeps_what_each_publication_showed(tmp_path):
+    """A file store with a publication, changed after it: in the lake the publication still
+    shows the figures as published (its state copied into a schema of its own)."""
+    from etl.publish import publish
+    from queries import run
+
+    source = str(tmp_path / "old.duckdb")
+    con = connect(source)
+    load_fixture(con, "units.csv")
+    system = (
+        "indicator_code,name_zh,name_en,domain,direction,weight,unit\n"
+        "outpatient_satisfaction,门诊患者满意度,Outpatient satisfaction,survey,higher,1,rate\n"
+    )
+    from etl.load import load_file
+
+    assert load_file(con, system.encode(), "system.csv", today=date(2026, 1, 15)).ok
+    load_fixture(con, "surveys_bom.csv")
+    # H001's outpatient survey of 2025Q3 is 1180 satisfied of 1,234 (the fixture)
+    publish(con, "2025Q3", "director")
+    corrected = "单位编码,季度,调查类型,样本量,满意人数\nH001,2025Q3,门诊,1234,1234\n"
+    assert load_file(con, corrected.encode(), "c.csv", today=date(2026, 1, 15)).ok
+    con.close()
+    target = f"ducklake:sqlite:{tmp_path}/new.sqlite"
+    migrate(source, target)
+    lake = connect(target)
+    params = {"quarter": "2025Q3", "indicator_code": "outpatient_satisfaction"}
+    then = run(lake, "indicator_values", as_published=True, **params)
+    now = run(lake, "indicator_values", **params)
+    lake.close()
+    assert dict(zip(then["unit_code"], then["numerator"], strict=True))["H001"] == 1180
+    assert dict(zip(now["unit_code"], now["numerator"], strict=True))["H001"] == 1234
