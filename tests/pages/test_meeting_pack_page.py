@@ -49,3 +49,49 @@ def test_build_makes_the_three_files_for_the_chosen_scope(open_page, page_db):
     titles = [s.title for s in files.slides]
     assert any(t.startswith("Tertiary hospital") for t in titles)
     assert not any(t.startswith("Secondary hospital") for t in titles)
+
+
+def publications_in(db) -> list[tuple]:
+    con = duckdb.connect(str(db))
+    try:
+        return con.execute("SELECT quarter, published_by FROM publications").fetchall()
+    finally:
+        con.close()
+
+
+def test_only_an_admin_sees_the_publish_button_and_it_publishes(open_page, page_db):
+    latest = quarters_in(page_db)[-1]
+    label = f"Publish {latest[:4]} Q{latest[-1]}"
+    viewer = open_page("pages/meeting_pack.py", user="viewer", lang="en")
+    assert label not in [b.label for b in viewer.main.button]
+    admin = open_page("pages/meeting_pack.py", user="admin", lang="en")
+    publish = next(b for b in admin.main.button if b.label == label)
+    publish.click().run()
+    assert not admin.exception
+    assert admin.success[0].value.startswith("Published (publication 1)")
+    assert publications_in(page_db) == [(latest, "admin")]
+    # from the next run on the page says the quarter is published, and builds from the
+    # publication by default
+    admin.main.button[0].click().run()
+    assert any(c.value.startswith("This quarter was published on") for c in admin.caption)
+    request, _, _ = admin.session_state["mp_pack"]
+    assert request.publication == 1
+
+
+def test_a_published_quarter_is_shown_as_published_with_a_switch(open_page, page_db):
+    latest = quarters_in(page_db)[-1]
+    from etl.db import connect
+    from etl.publish import publish
+
+    store = connect(page_db)
+    publish(store, latest, "director")
+    store.close()
+    at = open_page("pages/rankings.py", lang="en")
+    assert not at.exception
+    assert any("this page shows the figures as published" in i.value for i in at.info)
+    assert [c.value for c in at.caption if "revisions" in c.value.lower()] == [
+        "No revisions since publication."
+    ]
+    at.toggle(key="_figures_widget").set_value(True).run()
+    assert not at.exception
+    assert any("shows the current figures" in w.value for w in at.warning)
