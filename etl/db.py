@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import hashlib
 import importlib.util
 import logging
@@ -383,24 +384,68 @@ def store_of(con: duckdb.DuckDBPyConnection) -> Store:
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection, store: Store | None = None) -> None:
-    """Create whatever table is missing (in one write, so processes starting together agree)."""
+    """Create whatever table is missing and add whatever column a newer etl/schema.sql has
+    (in one write, so processes starting together agree). Checking costs one catalog query."""
     cur = con.cursor()
-    existing = {
-        row[0]
-        for row in cur.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
-            "AND schema_name = current_schema()"
-        ).fetchall()
-    }
-    wanted = {*FACT_TABLES, *(f"archive_{t}" for t in FACT_TABLES), "upload_log"}
-    wanted |= {*OPERATIONAL_TABLES, "publications", "store_writes"}
-    if wanted <= existing and has_ticket(cur):
+    found = columns_in(cur, "current_database()", "current_schema()")
+    if not missing_columns(found) and has_ticket(cur):
         return
     write(con, create_tables, store=store, ticket=False)
 
 
+def columns_in(cur, database: str, schema: str) -> dict[str, list[str]]:
+    """table -> its columns, for the tables of one schema (``database``/``schema`` are SQL
+    expressions such as current_database())."""
+    found: dict[str, list[str]] = {}
+    rows = cur.execute(
+        "SELECT table_name, column_name FROM duckdb_columns() "
+        f"WHERE database_name = {database} AND schema_name = {schema} "
+        "ORDER BY table_name, column_index"
+    ).fetchall()
+    for table, column in rows:
+        found.setdefault(table, []).append(column)
+    return found
+
+
+@functools.cache
+def declared_columns() -> dict[str, dict[str, str]]:
+    """table -> column -> type, as etl/schema.sql declares them (archives included)."""
+    with contextlib.closing(duckdb.connect()) as scratch:
+        scratch.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+        rows = scratch.execute(
+            "SELECT table_name, column_name, data_type FROM duckdb_columns() "
+            "WHERE database_name = current_database() ORDER BY table_name, column_index"
+        ).fetchall()
+    declared: dict[str, dict[str, str]] = {}
+    for table, column, kind in rows:
+        declared.setdefault(table, {})[column] = kind
+    for table in FACT_TABLES:
+        declared[f"archive_{table}"] = {**declared[table], "replaced_by": "BIGINT"}
+    return declared
+
+
+def missing_columns(found: dict[str, list[str]]) -> list[tuple[str, str, str]]:
+    """(table, column, type) that the store lacks, of tables it has (missing tables: all)."""
+    return [
+        (table, column, kind)
+        for table, columns in declared_columns().items()
+        if table in found
+        for column, kind in columns.items()
+        if column not in found[table]
+    ] + [(table, "", "") for table in declared_columns() if table not in found]
+
+
 def create_tables(cur: duckdb.DuckDBPyConnection) -> None:
+    """The schema, and the columns a store made by an older Civbench lacks (added empty: a
+    registry row without from_quarter holds from the beginning, as it always did). Copies kept
+    for publications get them too, so queries of today read them."""
     cur.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+    upgrade(cur, "current_database()", "current_schema()")
+    for (schema,) in cur.execute(
+        "SELECT schema_name FROM duckdb_schemas() WHERE database_name = current_database() "
+        "AND schema_name LIKE 'published_%'"
+    ).fetchall():
+        upgrade(cur, "current_database()", sql_literal(schema), prefix=f"{quoted(schema)}.")
     for table in FACT_TABLES:
         cur.execute(
             f"CREATE TABLE IF NOT EXISTS archive_{table} AS "
@@ -408,6 +453,12 @@ def create_tables(cur: duckdb.DuckDBPyConnection) -> None:
         )
     if not has_ticket(cur):
         cur.execute("INSERT INTO store_writes VALUES (0)")
+
+
+def upgrade(cur, database: str, schema: str, prefix: str = "") -> None:
+    for table, column, kind in missing_columns(columns_in(cur, database, schema)):
+        if column:
+            cur.execute(f"ALTER TABLE {prefix}{table} ADD COLUMN {column} {kind}")
 
 
 def has_ticket(cur) -> bool:
