@@ -6,6 +6,8 @@
 - ``start_server`` (function): a factory for a dashboard of one's own, for tests that change
   data (uploads, withdrawals, indicator edits): ``srv = start_server()``; it is stopped after
   the test (``srv.stop()`` stops it earlier, e.g. to open its database with ``srv.db``).
+- ``launch_server`` (function): ``launch_server(url, **env)`` → a dashboard on a shared store
+  (DuckLake) that the test and other processes also use, launched; ``srv.wait_healthy()``.
 - ``browser`` (session) and ``page`` (function: a fresh context, so a fresh Streamlit session
   with nobody signed in), viewport 1280×2000 (Streamlit scrolls inside its own container).
 - ``make_app`` (function): ``make_app(srv=None, locale="zh-CN")`` → another ``App`` with its
@@ -108,6 +110,13 @@ class Server:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> Server:
+        self.launch()
+        self.wait_healthy()
+        return self
+
+    def launch(self) -> Server:
+        """Start the process without waiting for it (``wait_healthy`` waits): several servers
+        start faster together."""
         self.log = self.db.with_suffix(".log")
         command = [PYTHON, "-m", "streamlit", "run", "dashboard.py"]
         command += ["--server.headless", "true", "--server.port", str(self.port)]
@@ -117,7 +126,6 @@ class Server:
             self.process = subprocess.Popen(
                 command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT
             )
-        self.wait_healthy()
         return self
 
     def wait_healthy(self) -> None:
@@ -150,6 +158,27 @@ def new_server(template: Path, folder: Path, **env: str) -> Server:
     environment = {k: v for k, v in os.environ.items() if k != "CIVBENCH_REQUIRE_SIGNIN"}
     environment.update(CIVBENCH_DB=str(db), **env)
     return Server(db=db, port=free_port(), env=environment).start()
+
+
+@pytest.fixture
+def launch_server(tmp_path_factory):
+    """``launch_server(store, **env)``: a dashboard on an existing store that other processes
+    share (a DuckLake URL; ``env`` e.g. CIVBENCH_DATA_PATH), launched but not yet healthy
+    (``srv.wait_healthy()``), stopped after the test. Its log is ``srv.log``."""
+    launched: list[Server] = []
+
+    def launch(store: str, **env: str) -> Server:
+        folder = tmp_path_factory.mktemp("store_server")
+        environment = {k: v for k, v in os.environ.items() if k != "CIVBENCH_REQUIRE_SIGNIN"}
+        environment.update(CIVBENCH_DB=store, **env)
+        # ``db`` names no database here, only where the log goes (server.log)
+        srv = Server(db=folder / "server", port=free_port(), env=environment)
+        launched.append(srv)
+        return srv.launch()
+
+    yield launch
+    for srv in launched:
+        srv.stop()
 
 
 @pytest.fixture(scope="session")
@@ -266,9 +295,10 @@ def app(page, server) -> App:
 
 
 @pytest.fixture
-def make_app(browser, server):
+def make_app(browser, request):
     """``make_app(srv=None, locale="zh-CN")``: another App with its own browser context
-    (its own Streamlit session), e.g. a second user or another browser language."""
+    (its own Streamlit session), e.g. a second user or another browser language; on ``server``
+    unless ``srv`` is given (then the session's demo server is not started for it)."""
     contexts = []
 
     def make(srv: Server | None = None, locale: str = "zh-CN") -> App:
@@ -276,7 +306,7 @@ def make_app(browser, server):
         contexts.append(context)
         pg = context.new_page()
         pg.set_default_timeout(RUN_SECONDS * 1000)
-        return App(pg, srv or server)
+        return App(pg, srv or request.getfixturevalue("server"))
 
     yield make
     for context in contexts:
