@@ -1,0 +1,90 @@
+"""A published quarter in a real browser: the pages show it as published (a banner says so), a
+correction loaded afterwards appears in the revisions list but not in the figures, and the
+switch shows the current figures."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+
+from playwright.sync_api import expect
+from test_browser_shared_store import (
+    PYTHON,
+    RANKING,
+    ROOT,
+    RUN_SECONDS,
+    SURVEY_HEADER,
+    VALUE_COLUMN,
+    build_small_store,
+    errors_on,
+    lake,
+    main,
+    open_page,
+    run_cli_load,
+)
+
+
+def value_of(app, unit: str, wanted: str | None = None) -> str | None:
+    """The unit's outpatient satisfaction in the rankings table (the page may also hold the
+    revisions table, so the table is found by its column), read again until it is ``wanted``."""
+    deadline = time.monotonic() + RUN_SECONDS
+    while True:
+        try:
+            rows = [r for r in app.table_with(VALUE_COLUMN) if r.get("Code") == unit]
+        except AssertionError:  # the table is not drawn yet
+            rows = []
+        value = rows[0][VALUE_COLUMN] if rows else None
+        if (value is not None and wanted in (None, value)) or time.monotonic() > deadline:
+            return value
+        app.page.wait_for_timeout(500)
+
+
+def test_published_banner_switch_and_revisions(
+    request, tmp_path, monkeypatch, launch_server, make_app
+):
+    url, env = lake(request, "sqlite", tmp_path / "store", monkeypatch)
+    span = build_small_store(url, tmp_path / "files")
+    quarter = span[-1]
+    published = subprocess.run(
+        [PYTHON, "-m", "etl", "publish", quarter, "--by", "director", "--db", url],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert published.returncode == 0, published.stderr
+    srv = launch_server(url, **env)
+    srv.wait_healthy()
+    app = make_app(srv)
+    page = app.page
+    open_page(app, "/rankings", {**RANKING, "quarter": quarter})
+    body = main(page)
+    expect(body.get_by_text("this page shows the figures as published")).to_be_visible()
+    expect(body.get_by_text("No revisions since publication.")).to_be_visible()
+    as_published = value_of(app, "U0001")
+    assert as_published is not None and as_published != "0.9"
+
+    correction = tmp_path / "correction.csv"
+    correction.write_text(f"{SURVEY_HEADER}\nU0001,{quarter},门诊,50,45\n", encoding="utf-8")
+    assert run_cli_load(url, correction, env).returncode == 0
+
+    body.get_by_role("button", name="Apply").click()  # the next rerun
+    app.wait()
+    expect(body.get_by_text("this page shows the figures as published")).to_be_visible()
+    assert value_of(app, "U0001") == as_published  # still as published
+    revisions = body.get_by_text("Revisions since publication (")
+    expect(revisions).to_be_visible()
+    revisions.click()
+    app.wait()
+    changed = app.table_with("Loads that changed it")
+    u0001 = [row for row in changed if row["Unit code"] == "U0001"]
+    assert len(u0001) == 1 and "correction.csv" in u0001[0]["Loads that changed it"]
+
+    body.get_by_text("Show current figures").click()
+    app.wait()
+    expect(body.get_by_text("This page shows the current figures")).to_be_visible()
+    assert value_of(app, "U0001", wanted="0.9") == "0.9"  # 45 / 50
+    assert "figures=current" in page.url
+    assert errors_on(app) == []
