@@ -102,11 +102,7 @@ def copy_tables(source, cur, source_tables, target_tables, progress) -> dict[str
         columns = [c for c in target_tables[table] if c in source_tables[table]]
         names = ", ".join(columns)
         rows = source.cursor().execute(f"SELECT {names} FROM {table}").arrow()
-        cur.register("_migrating", rows)
-        try:
-            cur.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _migrating")
-        finally:
-            cur.unregister("_migrating")
+        write_rows(cur, rows, f"INSERT INTO {table} ({names}) SELECT {names} FROM _migrating")
         expected = source.cursor().execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         found = cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         if found != expected:
@@ -131,14 +127,19 @@ def copy_publications(source, cur, progress) -> int:
         cur.execute(f"CREATE SCHEMA {schema}")
         for table in db.PUBLISHED_TABLES:
             frozen = view.cursor().execute(f"SELECT * FROM {table}").arrow()
-            cur.register("_migrating", frozen)
-            try:
-                cur.execute(f"CREATE TABLE {schema}.{table} AS SELECT * FROM _migrating")
-            finally:
-                cur.unregister("_migrating")
+            write_rows(cur, frozen, f"CREATE TABLE {schema}.{table} AS SELECT * FROM _migrating")
         cur.execute(
             f"INSERT INTO publications ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
             [number, quarter, published_at, published_by, f"schema:{schema}", last_load],
         )
         progress(f"publication {number} ({quarter}): its data state copied")
     return len(rows)
+
+
+def write_rows(cur, rows, statement: str) -> None:
+    """Run ``statement`` with the source's rows (an Arrow stream) as the table _migrating."""
+    cur.register("_migrating", rows)
+    try:
+        cur.execute(statement)
+    finally:
+        cur.unregister("_migrating")
