@@ -94,7 +94,15 @@ KEY_PARTS_SQL = (
     )
     + "ORDER BY part"
 )
-STATE_SQL = f"SELECT key, built_at::VARCHAR FROM {STATE_TABLE}"
+STATE_SQL = f"SELECT key, built_at::VARCHAR, snapshot FROM {STATE_TABLE}"
+STATE_TABLE_SQL = (
+    f"CREATE TABLE IF NOT EXISTS {STATE_TABLE} "
+    "(key VARCHAR, built_at TIMESTAMP WITH TIME ZONE, snapshot BIGINT)"
+)
+SNAPSHOT_SQL = (
+    "SELECT CASE WHEN type = 'ducklake' THEN 1 END FROM duckdb_databases() "
+    "WHERE database_name = current_database()"
+)
 RANGES_TABLE = f"{CACHE_DB}.cache_rank_ranges"
 RANGE_PARAMS = {
     "quarter": "VARCHAR",
@@ -142,6 +150,8 @@ log = logging.getLogger(__name__)
 _build_lock = threading.Lock()
 _ranges_lock = threading.Lock()
 _enabled = contextvars.ContextVar("queries_cache_enabled", default=True)
+# the cursor whose transaction is bringing the cache up to date (and so may memoise in it)
+_building = contextvars.ContextVar("queries_cache_building", default=None)
 
 
 @contextmanager
@@ -179,48 +189,38 @@ def data_key(cursor) -> str:
     return key_from(value for _, value in cursor.execute(KEY_PARTS_SQL).fetchall())
 
 
-def keys(cursor) -> tuple[str, tuple[str, str] | None]:
-    """The key of the data this cursor sees, and the key the cache was built from with the
-    build's time. No cache yet: ("", None), and the failed lookup has ended the transaction."""
-    key = data_key(cursor)
-    try:
-        row = cursor.execute(STATE_SQL).fetchone()
-    except duckdb.CatalogException:
-        return "", None
-    return key, row
-
-
-def version_of(state: tuple[str, str]) -> str:
+def version_of(state: tuple) -> str:
     """The cache's version: its key and when it was built (a rebuild after ``clear`` has the
     same key but not the same version)."""
-    key, built_at = state
+    key, built_at = state[0], state[1]
     return f"{key}@{built_at}"
 
 
 def attach_cache(cursor) -> bool:
     """The process's cache database, attached once (every cursor of the connection sees it;
-    etl.db.connect attaches it already). False where it cannot be (a read-only connection)."""
+    etl.db.connect attaches it already), with its state table. False where it cannot be (a
+    read-only connection)."""
     try:
         cursor.execute(ATTACH_PROCESS_DB_SQL)
+        cursor.execute(STATE_TABLE_SQL)
     except duckdb.Error:
         return False
     return True
 
 
-def table_exists(cursor, table: str) -> bool:
-    return (
-        cursor.execute(
-            "SELECT count(*) FROM duckdb_tables() WHERE database_name = $db "
-            "AND schema_name = 'main' AND table_name = $table",
-            {"db": CACHE_DB, "table": table.removeprefix(f"{CACHE_DB}.")},
-        ).fetchone()[0]
-        > 0
-    )
+def lake_snapshot(cursor) -> int | None:
+    """The DuckLake snapshot this transaction reads (None on a DuckDB file): when it is the one
+    the cache was last found fresh at, nothing changed and the row counts need no counting."""
+    if cursor.execute(SNAPSHOT_SQL).fetchone()[0] is None:
+        return None
+    return cursor.execute(
+        "SELECT id FROM ducklake_current_snapshot(current_database())"
+    ).fetchone()[0]
 
 
-def built_state(cursor) -> tuple[str, str] | None:
-    """The cache's key and build time, or None before the first build."""
-    return cursor.execute(STATE_SQL).fetchone() if table_exists(cursor, STATE_TABLE) else None
+def built_state(cursor) -> tuple | None:
+    """The cache's key, build time and snapshot, or None before the first build."""
+    return cursor.execute(STATE_SQL).fetchone()
 
 
 def built_key(cursor) -> str | None:
@@ -228,34 +228,51 @@ def built_key(cursor) -> str | None:
     return state[0] if state else None
 
 
-def build(con) -> None:
-    """(Re)build the cache tables and their key in one transaction on a cursor of its own:
-    from the earliest quarter the loads since the last build touched, or whole."""
+def is_fresh(cursor, state) -> bool:
+    """Whether the cache holds the data this transaction sees (cheap: on a lake whose snapshot
+    has not moved, no counting)."""
+    if state is None:
+        return False
+    snapshot = lake_snapshot(cursor)
+    if snapshot is not None and state[2] == snapshot:
+        return True
+    return snapshot is None and state[0] == data_key(cursor)
+
+
+def refresh(cursor) -> str:
+    """Inside the caller's transaction: bring the cache to the data this transaction sees
+    (rebuilt from the earliest quarter the loads since the last build touched, or whole; or
+    only the snapshot it was confirmed at, when the data did not change) and return its version.
+    The caller reads in the same transaction, so loads landing meanwhile never leave it
+    chasing a cache that is out of date again as soon as it is built."""
     from queries.runner import cache_build_statements, install_macros
 
+    state = built_state(cursor)
+    snapshot = lake_snapshot(cursor)
+    key = data_key(cursor)
+    if state is None or state[0] != key:
+        install_macros(cursor)
+        loads = cursor.execute(LOADS_SQL).fetchall()
+        since = rebuild_from(cursor, state, key, loads)
+        for sql, params in cache_build_statements(cursor, since):
+            cursor.execute(sql, params)
+        cursor.execute(f"DELETE FROM {STATE_TABLE}")
+        cursor.execute(
+            f"INSERT INTO {STATE_TABLE} VALUES ($key, now(), $snapshot)",
+            {"key": key, "snapshot": snapshot},
+        )
+        cursor.execute(f"CREATE OR REPLACE TABLE {LOADS_TABLE} AS SELECT * FROM ({LOADS_SQL})")
+    elif state[2] != snapshot:
+        cursor.execute(f"UPDATE {STATE_TABLE} SET snapshot = $snapshot", {"snapshot": snapshot})
+    return version_of(built_state(cursor))
+
+
+def build(con) -> None:
+    """(Re)build the cache now, on a cursor of its own (nothing to do when it is fresh)."""
     cursor = con.cursor()
     try:
-        if not attach_cache(cursor):
-            raise duckdb.CatalogException("no process cache on a read-only connection")
-        install_macros(cursor)
-        cursor.execute("BEGIN TRANSACTION")
-        key = data_key(cursor)
-        state = built_state(cursor)
-        if state is None or state[0] != key:
-            loads = cursor.execute(LOADS_SQL).fetchall()
-            since = rebuild_from(cursor, state, key, loads)
-            for sql, params in cache_build_statements(cursor, since):
-                cursor.execute(sql, params)
-            cursor.execute(
-                f"CREATE OR REPLACE TABLE {STATE_TABLE} AS "
-                "SELECT $key::VARCHAR AS key, now() AS built_at",
-                {"key": key},
-            )
-            cursor.execute(f"CREATE OR REPLACE TABLE {LOADS_TABLE} AS SELECT * FROM ({LOADS_SQL})")
-        cursor.execute("COMMIT")
-    except BaseException:
-        rollback(cursor)
-        raise
+        with reading(cursor, strict=True):
+            pass
     finally:
         cursor.close()
 
@@ -268,8 +285,6 @@ def rebuild_from(cursor, state, key: str, loads: list[tuple]) -> str | None:
     kind, no load that vanished, no change of rows the log does not explain (a row count that
     moved while the log stood still is caught by the key and rebuilds whole)."""
     if state is None or state[0].rsplit("|", 1)[-1] != key.rsplit("|", 1)[-1]:
-        return None
-    if not table_exists(cursor, LOADS_TABLE) or not table_exists(cursor, CACHE_TABLE):
         return None
     before = {row[0]: row for row in cursor.execute(f"SELECT * FROM {LOADS_TABLE}").fetchall()}
     now = {row[0]: row for row in loads}
@@ -292,45 +307,63 @@ def rollback(cursor) -> None:
 
 
 @contextmanager
-def reading(cursor) -> Iterator[str | None]:
-    """Open a transaction on ``cursor`` and yield the cache's version if the cache tables hold
-    its data, else None.
+def reading(cursor, strict: bool = False) -> Iterator[str | None]:
+    """Open a transaction on ``cursor`` and yield the cache's version, the cache tables holding
+    the data this transaction sees; None: compute from the facts (cache bypassed, or it could
+    not be built: logged; ``strict`` raises instead).
 
-    A version: the caller may read the cache tables in this transaction, and memoised rank
-    ranges of this version. None: compute from the facts (cache bypassed, or it could not be
-    built).
-    """
+    A fresh cache is read without a lock. Otherwise one thread at a time brings it up to date
+    in its own transaction, reads in that same transaction and commits the cache after (the
+    lock is held until then, so the next thread finds it committed)."""
     if not _enabled.get() or not attach_cache(cursor):
         yield None
         return
-    version = None
-    for _ in range(MAX_ATTEMPTS):
-        cursor.execute("BEGIN TRANSACTION")
-        key, stored = keys(cursor)
-        if stored is not None and stored[0] == key:
-            version = version_of(stored)
-            break
-        rollback(cursor)
-        if not rebuilt(cursor):
-            break
-    if version is None:
-        yield None
-        return
+    cursor.execute("BEGIN TRANSACTION")
     try:
-        yield version
-    finally:
-        rollback(cursor)  # the transaction only read
-
-
-def rebuilt(cursor) -> bool:
-    """Build the cache, one thread at a time (a thread that waited finds it built and does
-    nothing); False if it cannot be built."""
-    with _build_lock:
+        state = built_state(cursor)
+        fresh = is_fresh(cursor, state)
+    except BaseException:
+        rollback(cursor)
+        raise
+    if fresh:
         try:
-            build(cursor)
+            yield version_of(state)
+        finally:
+            rollback(cursor)  # the transaction only read
+        return
+    rollback(cursor)
+    with _build_lock:
+        cursor.execute("BEGIN TRANSACTION")
+        try:
+            version = refresh(cursor)
         except duckdb.Error:
-            return False
-    return True
+            rollback(cursor)
+            if strict:
+                raise
+            log.warning("the indicator cache could not be built; answering from the facts")
+            cursor.execute("BEGIN TRANSACTION")
+            version = None
+        except BaseException:
+            rollback(cursor)
+            raise
+        token = _building.set(cursor if version is not None else None)
+        try:
+            yield version
+        finally:
+            _building.reset(token)
+            if version is None:
+                rollback(cursor)
+            else:
+                commit_or_drop(cursor)
+
+
+def commit_or_drop(cursor) -> None:
+    """Keep what this transaction wrote to the cache; if that fails (the query failed and ended
+    the transaction), the next reader builds again."""
+    try:
+        cursor.execute("COMMIT")
+    except duckdb.Error:
+        rollback(cursor)
 
 
 def clear(con) -> None:
@@ -415,10 +448,12 @@ def store_rank_ranges(
     another thread stored these already or the cache has moved on to another version meanwhile.
     A failure (a read-only database) is logged, never raised: the query has its ranges."""
     key = memo_key(version, method, params)
+    own = _building.get() is cursor  # the caller's transaction built the cache: store in it
     with _ranges_lock:
-        writer = cursor.cursor()
+        writer = cursor if own else cursor.cursor()
         try:
-            writer.execute("BEGIN TRANSACTION")
+            if not own:
+                writer.execute("BEGIN TRANSACTION")
             ensure_ranges_table(writer)
             if still_wanted(writer, version, key):
                 writer.execute(
@@ -432,22 +467,26 @@ def store_rank_ranges(
                     | columns_of(ranges),
                 )
                 writer.execute(RANGES_TRIM_SQL, {"keep": MAX_MEMO_SETS})
-            writer.execute("COMMIT")
+            if not own:
+                writer.execute("COMMIT")
         except duckdb.Error as exc:
-            rollback(writer)
+            if not own:
+                rollback(writer)
             log.warning("rank ranges not memoised: %s", exc)
         finally:
-            writer.close()
+            if not own:
+                writer.close()
 
 
 def ensure_ranges_table(cursor) -> None:
     """Create the memo table, or re-create it empty if it has other columns (an older layout)."""
-    found = cursor.execute(
-        "SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = $db "
-        "AND schema_name = 'main' AND table_name = $table ORDER BY column_index",
-        {"db": CACHE_DB, "table": RANGES_TABLE.removeprefix(f"{CACHE_DB}.")},
-    ).fetchall()
-    if found != list(RANGES_COLUMNS.items()):
+    cursor.execute(
+        RANGES_TABLE_SQL.replace("CREATE OR REPLACE TABLE", "CREATE TABLE IF NOT EXISTS")
+    )
+    found = [
+        column[0] for column in cursor.execute(f"SELECT * FROM {RANGES_TABLE} LIMIT 0").description
+    ]
+    if found != list(RANGES_COLUMNS):
         cursor.execute(RANGES_TABLE_SQL)
 
 
