@@ -24,6 +24,7 @@ ROW_STEP = 18  # px per unit row in charts that list units
 MAX_LABEL_CHARS = 18
 
 FLAG_COLOURS = {"above": "#1a9850", "within": "#9e9e9e", "below": "#d73027"}
+FLAG_SHAPES = {"above": "triangle-up", "within": "circle", "below": "triangle-down"}
 SERIES_COLOURS = {"value": "#1f77b4", "median": "#6d6d6d", "target": "#d62728"}
 RANK_COLUMNS = ("rank_attainment", "rank_minmax", "rank_zscore", "rank_equal_weights")
 KIND_ORDER = ("inspections", "surveys", "activities")
@@ -256,7 +257,12 @@ def render_funnel_chart(
     value_label: str | None = None,
 ) -> alt.TopLevelMixin:
     """Funnel plot (Spiegelhalter 2005): proportion by sample size, with the centre line and the
-    95% and 99.8% limits (queries ``funnel`` for the points and ``funnel_limits`` for curves)."""
+    95% and 99.8% limits (queries ``funnel`` for the points and ``funnel_limits`` for curves).
+
+    A flag is told by shape (▲ above, ● within, ▼ below) and by word beside the point as well
+    as by colour, so it survives a grey-scale print; the over-dispersion test and the
+    adjustment in force are stated under the plot (``funnel_note``), so every copy of the
+    chart (page, download, slide) says which limits it draws."""
     if points.is_empty() or limits.is_empty():
         return empty_note(lang)
     y_title = value_label or t("charts.value", lang)
@@ -272,7 +278,8 @@ def render_funnel_chart(
         "centre": t("charts.funnel.centre", lang),
     }
     curves = (
-        limits.unpivot(index="n", on=list(curve_names), variable_name="curve", value_name="limit")
+        limits.select("n", *curve_names)
+        .unpivot(index="n", on=list(curve_names), variable_name="curve", value_name="limit")
         .with_columns(pl.col("curve").replace_strict(curve_names).alias("curve_label"))
         .with_columns(pl.col("curve").alias("curve_id"))
     )
@@ -295,30 +302,90 @@ def render_funnel_chart(
         )
     )
     flag_order = [flags["above"], flags["within"], flags["below"]]
+    legend_title = t("charts.funnel.flag", lang)
     dots = (
         alt.Chart(data)
-        .mark_circle(size=60, opacity=0.85)
+        .mark_point(size=70, opacity=0.85, filled=True)
         .encode(
             x=x_enc,
             y=alt.Y("value:Q"),
             color=alt.Color(
                 "flag_label:N",
-                title=t("charts.funnel.flag", lang),
+                title=legend_title,
                 scale=alt.Scale(domain=flag_order, range=list(FLAG_COLOURS.values())),
+            ),
+            shape=alt.Shape(
+                "flag_label:N",
+                title=legend_title,
+                scale=alt.Scale(domain=flag_order, range=list(FLAG_SHAPES.values())),
             ),
             tooltip=[
                 alt.Tooltip("unit_code:N", title=t("charts.unit_code", lang)),
                 alt.Tooltip("unit_name:N", title=t("charts.unit", lang)),
                 alt.Tooltip("value:Q", title=y_title, format=".1%"),
                 alt.Tooltip("n:Q", title=t("charts.funnel.n", lang)),
-                alt.Tooltip("flag_label:N", title=t("charts.funnel.flag", lang)),
+                alt.Tooltip("flag_label:N", title=legend_title),
             ],
         )
     )
-    chart = alt.layer(lines, dots).properties(
-        width=WIDTH, height=HEIGHT, title=t("charts.funnel.title", lang)
+    words = (
+        alt.Chart(data)
+        .transform_filter(alt.datum.flag != "within")
+        .mark_text(align="left", dx=8, fontSize=11, color="#333333")
+        .encode(x=x_enc, y=alt.Y("value:Q"), text="flag_label:N")
     )
-    return styled(chart.resolve_scale(color="independent"))
+    plot = alt.layer(lines, dots, words).properties(width=WIDTH, height=HEIGHT)
+    plot = plot.resolve_scale(color="independent")
+    note = funnel_note(limits, lang)
+    if note is None:
+        return styled(plot.properties(title=t("charts.funnel.title", lang)))
+    below = (
+        alt.Chart(pl.DataFrame({"note": [note]}))
+        .mark_text(align="left", baseline="top", fontSize=12, color="#444444")
+        .encode(text="note:N", x=alt.value(0), y=alt.value(0))
+        .properties(width=WIDTH, height=16, view=alt.ViewBackground(stroke=None))
+    )
+    chart = alt.vconcat(plot, below, spacing=6, title=t("charts.funnel.title", lang))
+    return styled(chart)
+
+
+def funnel_note(limits: pl.DataFrame, lang: str) -> str | None:
+    """One line under a funnel: which limits, the over-dispersion test and what was done about
+    it, in words (query ``funnel_limits``: the same values on every row). None for a frame
+    without those columns."""
+    if "phi" not in limits.columns or limits.is_empty():
+        return None
+    row = limits.row(0, named=True)
+    kind = t(f"charts.funnel.limits_{row['limits']}", lang)
+    if row["phi"] is None:
+        return t("charts.funnel.note_untested", lang, kind=kind, units=row["units_tested"])
+    test = t(
+        "charts.funnel.note_test",
+        lang,
+        kind=kind,
+        phi=f"{row['phi']:.2f}",
+        limit=f"{row['phi_limit']:.2f}",
+        units=row["units_tested"],
+    )
+    return test + t(f"charts.funnel.outcome_{funnel_outcome(row)}", lang, **outcome_figures(row))
+
+
+def funnel_outcome(row: dict) -> str:
+    """Which sentence says what was done: widened (by which rule), left as chosen, or left
+    because an adjustment would have narrowed the limits (φ ≤ 1 or τ² = 0)."""
+    adjustment = row["adjustment"]
+    if row["adjusted"]:
+        return adjustment
+    if adjustment == "none":
+        return "not_chosen" if row["overdispersed"] else "none_needed"
+    return f"{adjustment}_would_narrow"
+
+
+def outcome_figures(row: dict) -> dict[str, str]:
+    return {
+        "root": f"{max(row['phi'], 1.0) ** 0.5:.2f}",
+        "tau2": f"{row['tau2']:.3g}" if row["tau2"] is not None else "–",
+    }
 
 
 def render_robustness_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:

@@ -79,6 +79,10 @@ class PackData:
     funnel_charts: dict[str, tuple[pl.DataFrame, pl.DataFrame]]  # code -> (points, limits)
     overdue: pl.DataFrame
     open_findings: pl.DataFrame
+    ledger_totals: pl.DataFrame  # the scope's ledger, one row (none for several districts)
+    ledger_districts: pl.DataFrame  # per district (query ledger_by_district)
+    ledger_units: pl.DataFrame  # per unit (query ledger)
+    closed_findings: pl.DataFrame  # the quarter's findings closed by its end, with days to close
     completeness: pl.DataFrame  # the quarter's missing reports (query completeness)
     completeness_history: pl.DataFrame  # the missing reports of completeness_window()
     late_loads: pl.DataFrame
@@ -211,6 +215,11 @@ def gather(con, request: PackRequest, progress: Progress | None = None) -> PackD
     # province, where a slide lists the missing and draws a matrix of at most 40 units
     window = completeness_window(all_quarters, q)
     missing = run(con, "completeness", missing_only=True).filter(pl.col("quarter").is_in(window))
+    ledger_scope = {"quarter": q, "peer_group": scope_group(request)}
+    # the ledger's totals take one district at most; for several the title names none
+    one_district = request.districts[0] if len(request.districts) == 1 else None
+    totals = run(con, "ledger_totals", **ledger_scope, district=one_district)
+    closed = run(con, "findings", quarter=q, status="closed", peer_group=scope_group(request))
     data = PackData(
         request=request,
         groups=groups,
@@ -241,6 +250,10 @@ def gather(con, request: PackRequest, progress: Progress | None = None) -> PackD
         funnel_charts=funnel_charts,
         overdue=in_scope(run(con, "findings", quarter=q, status="overdue"), request),
         open_findings=in_scope(run(con, "findings", quarter=q, status="open"), request),
+        ledger_totals=totals if len(request.districts) <= 1 else totals.clear(),
+        ledger_districts=in_scope(run(con, "ledger_by_district", **ledger_scope), request),
+        ledger_units=in_scope(run(con, "ledger", **ledger_scope), request),
+        closed_findings=in_scope(closed.filter(pl.col("quarter") == q), request),
         completeness=in_scope(missing.filter(pl.col("quarter") == q), request),
         completeness_history=in_scope(missing, request),
         late_loads=loads.filter(pl.col("late")),
@@ -424,6 +437,9 @@ def pack_slides(data: PackData) -> tuple[list[Slide], list[tuple[Slide, alt.TopL
     attainment_slides(maker)
     funnel_slides(maker)
     overdue_slides(maker)
+    from charts.pack_rectification import rectification_slides  # it builds on this module
+
+    rectification_slides(maker)
     completeness_slides(maker)
     return maker.slides, maker.charts
 

@@ -9,7 +9,10 @@ fixture and stated word for word in the circular's appendix (``CircularRules``).
 - **Named for rectification**: ranked in its group's bottom N, even its best plausible rank
   (``rank_low``) is still in the bottom N (its low place is not noise), *and* at least one
   indicator is below the funnel plot's 95% limit or misses its target by more than the margin.
-  Those indicators are the reasons stated next to its name.
+  Those indicators are the reasons stated next to its name. The funnel's flags are the
+  ``funnel`` query's at its defaults: exact limits, widened by random effects when the units
+  are over-dispersed (queries/funnels.py), so a group that varies more than chance allows
+  does not have its tail named for that variation alone.
 
 N is ``top_n`` (10), but never more than half of the units ranked in the group, so that the
 commended and the criticised can never overlap in a small group.

@@ -50,6 +50,11 @@ class Column:
     ``type`` is one of text, int, number, date, quarter. ``allowed`` maps each canonical value
     to the other spellings accepted for it. ``percent`` says what ``95%`` means in this column:
     ``"fraction"`` gives 0.95, ``"points"`` gives 95, None rejects it.
+
+    ``free_text``: the user's own words (names, items, findings), stored exactly as written but
+    for surrounding whitespace: full-width punctuation such as ，：（） is kept. Every other
+    column is read as a code, number, date, quarter or enumerated value, and its cells are
+    normalised (full-width characters made half-width) before they are read.
     """
 
     name: str
@@ -63,6 +68,7 @@ class Column:
     exclusive_minimum: bool = False
     percent: str | None = None
     help_en: str = ""
+    free_text: bool = False
 
     @property
     def header_names(self) -> tuple[str, ...]:
@@ -151,8 +157,18 @@ UNITS = Contract(
             "单位编码",
             aliases=("单位代码", "编码", "机构编码", "机构代码", "单位编号", "code"),
         ),
-        Column("unit_name", "单位名称", aliases=("名称", "机构名称", "单位全称", "name")),
-        Column("district", "区县", aliases=("所属区县", "所在区县", "县区", "区域", "地区")),
+        Column(
+            "unit_name",
+            "单位名称",
+            aliases=("名称", "机构名称", "单位全称", "name"),
+            free_text=True,
+        ),
+        Column(
+            "district",
+            "区县",
+            aliases=("所属区县", "所在区县", "县区", "区域", "地区"),
+            free_text=True,
+        ),
         Column(
             "peer_group",
             "单位类别",
@@ -168,10 +184,17 @@ UNITS = Contract(
             exclusive_minimum=True,
         ),
         Column("parent_code", "上级单位编码", required=False, aliases=("上级编码", "parent")),
+        Column(
+            "from_quarter",
+            "生效季度",
+            type="quarter",
+            required=False,
+            aliases=("起始季度", "变更季度"),
+        ),
     ),
-    key=("unit_code",),
+    key=("unit_code", "from_quarter"),
     rules=(Rule("parent_is_not_self", ("parent_code",)),),
-    replaces_by=("unit_code",),
+    replaces_by=("unit_code", "from_quarter"),
 )
 
 INSPECTIONS = Contract(
@@ -192,7 +215,12 @@ INSPECTIONS = Contract(
             aliases=("检查方式", "检查形式", "type"),
             allowed=INSPECTION_TYPES,
         ),
-        Column("item", "检查项目", aliases=("项目", "检查内容", "检查指标", "考核项目")),
+        Column(
+            "item",
+            "检查项目",
+            aliases=("项目", "检查内容", "检查指标", "考核项目"),
+            free_text=True,
+        ),
         Column("score", "得分", type="number", aliases=("实际得分", "实得分"), minimum=0),
         Column(
             "max_score",
@@ -207,6 +235,7 @@ INSPECTIONS = Contract(
             "问题描述",
             required=False,
             aliases=("存在问题", "发现问题", "主要问题", "问题"),
+            free_text=True,
         ),
         Column(
             "rectify_by",
@@ -298,7 +327,12 @@ ACTIVITIES = Contract(
             required=False,
             aliases=("统计季度", "活动季度", "所属季度", "填报季度", "考核季度"),
         ),
-        Column("activity_type", "活动类型", aliases=("活动名称", "活动形式", "活动类别", "类型")),
+        Column(
+            "activity_type",
+            "活动类型",
+            aliases=("活动名称", "活动形式", "活动类别", "类型"),
+            free_text=True,
+        ),
         Column(
             "sessions",
             "次数",
@@ -337,8 +371,8 @@ INDICATORS = Contract(
     table="indicators",
     columns=(
         Column("indicator_code", "指标编码", aliases=("指标代码", "code")),
-        Column("name_zh", "指标名称", aliases=("中文名称", "名称")),
-        Column("name_en", "英文名称", aliases=("english name",)),
+        Column("name_zh", "指标名称", aliases=("中文名称", "名称"), free_text=True),
+        Column("name_en", "英文名称", aliases=("english name",), free_text=True),
         Column("domain", "领域", aliases=("数据来源",), allowed=DOMAINS),
         Column("direction", "方向", aliases=("指标方向", "极性"), allowed=DIRECTIONS),
         Column("weight", "权重", type="number", minimum=0, percent="fraction"),
@@ -362,7 +396,7 @@ INDICATORS = Contract(
         Rule("rate_target_is_fraction", ("target",)),
         Rule("target_needs_quarter", ("target", "from_quarter")),
     ),
-    replaces_by=("indicator_code",),
+    replaces_by=("indicator_code", "from_quarter"),
 )
 
 CONTRACTS: dict[str, Contract] = {

@@ -22,7 +22,15 @@ from etl.read import RawTable, content_hash, read_file
 from etl.validate import parse_and_check, stated_quarter
 
 TABLE_COLUMNS = {
-    "units": ["unit_code", "unit_name", "district", "peer_group", "staff_count", "parent_code"],
+    "units": [
+        "unit_code",
+        "unit_name",
+        "district",
+        "peer_group",
+        "staff_count",
+        "parent_code",
+        "from_quarter",
+    ],
     "inspections": [
         "unit_code",
         "quarter",
@@ -45,13 +53,23 @@ TABLE_COLUMNS = {
         "participants",
         "volunteer_hours",
     ],
-    "indicators": ["indicator_code", "name_zh", "name_en", "domain", "direction", "weight", "unit"],
+    "indicators": [
+        "indicator_code",
+        "name_zh",
+        "name_en",
+        "domain",
+        "direction",
+        "weight",
+        "unit",
+        "from_quarter",
+    ],
     "targets": ["indicator_code", "peer_group", "from_quarter", "target"],
 }
 ARROW_BATCH_ROWS = 122_880  # one DuckDB row group
 REPLACE_KEYS = {c.table: c.replaces_by for c in CONTRACTS.values()} | {
     "targets": CONTRACTS["indicators"].replaces_by
 }
+NULLABLE_KEYS = ("from_quarter",)  # of units and indicators: NULL = from the beginning
 KIND_TABLES = {
     "units": ("units",),
     "inspections": ("inspections",),
@@ -233,11 +251,13 @@ def load_checked(cur, raw: RawTable, today: date, quarter: str | None, by, now) 
 
 
 def table_frames(kind: str, frame: pl.DataFrame) -> dict[str, pl.DataFrame]:
-    """The rows each table of the kind receives."""
+    """The rows each table of the kind receives: an indicator-system file gives one indicators
+    row per indicator and from_quarter (its weight from that quarter on) and one targets row
+    per line with a target."""
     if kind == "indicators":
-        indicators = frame.unique("indicator_code", keep="first", maintain_order=True).with_columns(
-            pl.col("unit").fill_null("number")
-        )
+        indicators = frame.unique(
+            ["indicator_code", "from_quarter"], keep="first", maintain_order=True
+        ).with_columns(pl.col("unit").fill_null("number"))
         targets = frame.filter(pl.col("target").is_not_null()).with_columns(
             pl.col("peer_group").fill_null(ALL_PEER_GROUPS)
         )
@@ -250,7 +270,11 @@ def table_frames(kind: str, frame: pl.DataFrame) -> dict[str, pl.DataFrame]:
 
 
 def key_join(table: str) -> str:
-    return " AND ".join(f"t.{k} = k.{k}" for k in REPLACE_KEYS[table])
+    """Rows with the same key; a from_quarter left empty (from the beginning) is a key too."""
+    return " AND ".join(
+        f"t.{k} IS NOT DISTINCT FROM k.{k}" if k in NULLABLE_KEYS else f"t.{k} = k.{k}"
+        for k in REPLACE_KEYS[table]
+    )
 
 
 def incoming_keys(table: str) -> str:
@@ -291,13 +315,17 @@ def may_replace(cur: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame)
 def replace_rows(
     cur: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, load_id: int
 ) -> int:
-    """Archive the rows the new ones correct, delete them, insert the new rows."""
+    """Archive the rows the new ones correct, delete them, insert the new rows. Columns are
+    named: a store whose tables gained a column (ALTER TABLE … ADD COLUMN) has it after
+    replaced_by in the archive."""
     columns = ", ".join(TABLE_COLUMNS[table])
+    prefixed = ", ".join(f"t.{c}" for c in TABLE_COLUMNS[table])
     with incoming(cur, table, frame):
         replaced = 0
         if may_replace(cur, table, frame):
             replaced = cur.execute(
-                f"INSERT INTO archive_{table} SELECT t.*, {int(load_id)} FROM {table} t "
+                f"INSERT INTO archive_{table} ({columns}, load_id, replaced_by) "
+                f"SELECT {prefixed}, t.load_id, {int(load_id)} FROM {table} t "
                 f"SEMI JOIN {incoming_keys(table)} k ON {key_join(table)}"
             ).fetchone()[0]
         if replaced:

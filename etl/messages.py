@@ -221,9 +221,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "activity_date lies outside the quarter given on the same row",
     ),
     "rule.indicator_fields_consistent": (
-        "同一指标各行的名称、领域、方向、权重和计量单位必须一致",
+        "同一指标起始季度相同的各行，名称、领域、方向、权重和计量单位必须一致",
         "an indicator's name, domain, direction, weight and unit must be the same on all "
-        "of its rows",
+        "of its rows with the same from_quarter",
     ),
     "rule.rate_target_is_fraction": (
         "比率类指标的目标值必须在 0 到 1 之间",

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import polars as pl
 
+from etl.chinese import simplified
 from etl.contracts import CONTRACTS, Contract
 from etl.messages import Text, joined, msg
 from etl.problems import FileRejected, Problem
@@ -68,10 +69,18 @@ def header_key(text: object) -> str:
     return re.sub(r"[\s*_\-:：]", "", key)
 
 
+@functools.lru_cache(maxsize=4096)
+def match_key(text: object) -> str:
+    """A header cell as it is matched against the contracts' names: its ``header_key`` in
+    Simplified characters, so that 單位編碼 is recognised as 单位编码 (etl/chinese.py). The
+    contracts' own names go through the same function, so both sides always agree."""
+    return simplified(header_key(text))
+
+
 def alias_index() -> dict[str, dict[str, str]]:
     """For each kind, header key → canonical column name."""
     return {
-        kind: {header_key(h): col.name for col in contract.columns for h in col.header_names}
+        kind: {match_key(h): col.name for col in contract.columns for h in col.header_names}
         for kind, contract in CONTRACTS.items()
     }
 
@@ -234,7 +243,7 @@ def pick_delimiter(lines: list[str]) -> str:
     def best_matches(delimiter: str) -> int:
         best = 0
         for row in csv.reader(lines, delimiter=delimiter):
-            keys = {header_key(c) for c in row}
+            keys = {match_key(c) for c in row}
             best = max(best, max(len(keys & set(a)) for a in ALIASES.values()))
         return best
 
@@ -266,7 +275,7 @@ def best_header(grid: list[list[str]], kind: str | None) -> tuple[int, str] | No
     kinds = [kind] if kind else list(CONTRACTS)
     best: tuple[float, int, str] | None = None
     for at, row in enumerate(grid):
-        keys = {header_key(c) for c in row if c is not None}
+        keys = {match_key(c) for c in row if c is not None}
         for k in kinds:
             required = {c.name for c in CONTRACTS[k].columns if c.required}
             found = {ALIASES[k][key] for key in keys if key in ALIASES[k]}
@@ -299,7 +308,7 @@ def rename_columns(
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     for position, header in enumerate(headers):
-        name = mapping.get(header_key(header))
+        name = mapping.get(match_key(header))
         source = frame.columns[position]
         if name is None:
             if str(header or "").strip():

@@ -28,7 +28,8 @@ CREATE TABLE IF NOT EXISTS units (
     peer_group VARCHAR NOT NULL,
     staff_count INTEGER NOT NULL,
     parent_code VARCHAR,
-    load_id BIGINT NOT NULL
+    load_id BIGINT NOT NULL,
+    from_quarter VARCHAR               -- holds from this quarter on; NULL: from the beginning
 );
 
 CREATE TABLE IF NOT EXISTS inspections (
@@ -74,7 +75,8 @@ CREATE TABLE IF NOT EXISTS indicators (
     direction VARCHAR NOT NULL,        -- higher | lower
     weight DOUBLE NOT NULL,
     unit VARCHAR NOT NULL,             -- rate (0-1) | count | number
-    load_id BIGINT NOT NULL
+    load_id BIGINT NOT NULL,
+    from_quarter VARCHAR               -- weight etc. hold from this quarter on; NULL: always
 );
 
 CREATE TABLE IF NOT EXISTS targets (

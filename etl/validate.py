@@ -7,6 +7,7 @@ that fire are run again to list their rows, so every problem names its row and c
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -14,6 +15,7 @@ from datetime import date
 
 import polars as pl
 
+from etl.chinese import traditional_spellings
 from etl.contracts import Column, Contract
 from etl.messages import Text, msg
 from etl.problems import MAX_PROBLEMS, FileRejected, Problem
@@ -29,25 +31,29 @@ DISTINCT_FROM_ROWS = 20_000
 TIME_OF_DAY = r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$"
 LARGEST_NUMBER = {"int": 2_147_483_647, "number": 1e15}  # INTEGER / DOUBLE columns
 TOTAL_WORDS = ("合计", "总计", "小计", "累计", "total", "sum", "subtotal")
+FULL_WIDTH = {c: c + 0xFEE0 for c in range(0x21, 0x7F)}  # ASCII → its full-width form
 TOTAL_SPELLINGS = sorted(
     {
-        spelling
+        written
         for word in TOTAL_WORDS
-        for spaced in (word, " ".join(word), "  ".join(word))
+        for spaced in (word, " ".join(word), "  ".join(word), "\u3000".join(word))
         for spelling in (spaced, spaced.upper(), spaced.title())
+        # free-text columns are not made half-width: ＴＯＴＡＬ and 合　计 are totals too
+        for written in (spelling, spelling.translate(FULL_WIDTH))
     }
 )
 CHINESE_DIGITS = {"一": "1", "二": "2", "三": "3", "四": "4"}
-NOTE_PATTERN = (  # a cell such as 填表人：张三 or 注：…, after NFKC (： becomes :)
+NOTE_PATTERN = (  # a cell such as 填表人：张三 or 注：… (free text keeps its full-width ：)
     r"^(填表人|填报人|制表人|审核人|审核|负责人|单位负责人|联系人|联系电话|电话|填报日期|填表日期"
-    r"|制表日期|报送日期|填报单位|备注|说明|注)\s*:"
+    r"|制表日期|报送日期|填报单位|备注|说明|注)\s*[:：]"
 )
 
 
 def text_expr(name: str, normalise: bool = True) -> pl.Expr:
     """Cell text with full-width characters made half-width and padding removed; '' → null.
 
-    NFKC is the identity on ASCII, so pure-ASCII columns skip it (``normalise=False``).
+    NFKC is the identity on ASCII, so pure-ASCII columns skip it (``normalise=False``), and so
+    do free-text columns, which keep what the user wrote (``Column.free_text``).
     """
     text = pl.col(name).str.normalize("NFKC") if normalise else pl.col(name)
     return text.str.strip_chars().replace("", None)
@@ -107,7 +113,10 @@ def stated_quarter(file_name: str, text: str, today: date) -> str:
 
 def allowed_expr(name: str, allowed: dict[str, tuple[str, ...]]) -> pl.Expr:
     mapping = {
-        header_key(v): canonical for canonical, vs in allowed.items() for v in (canonical, *vs)
+        header_key(spelling): canonical
+        for canonical, vs in allowed.items()
+        for v in (canonical, *vs)
+        for spelling in (v, *traditional_spellings(v))  # 門診 is 门诊 (etl/chinese.py)
     }
     key = pl.col(name).str.to_lowercase().str.replace_all(r"[\s*_\-:：]", "")
     return key.replace_strict(mapping, default=None, return_dtype=pl.String)
@@ -133,7 +142,8 @@ def typed_frame(cells: pl.DataFrame, contract: Contract) -> pl.DataFrame:
     ``large_file_columns``, which parses each distinct value once."""
     if cells.height < DISTINCT_FROM_ROWS:
         return cells.with_columns(
-            text_expr(c.name).alias(f"{c.name}__text") for c in contract.columns
+            text_expr(c.name, normalise=not c.free_text).alias(f"{c.name}__text")
+            for c in contract.columns
         ).with_columns(typed_expr(c, f"{c.name}__text").alias(c.name) for c in contract.columns)
     return with_clean_numbers(cells.with_columns(large_file_columns(cells, contract)), contract)
 
@@ -236,7 +246,9 @@ def parsed_values(values: pl.Series, column: Column) -> pl.DataFrame:
     """Distinct cells (no null) with their cleaned text and typed value."""
     name, text = column.name, f"{column.name}__text"
     normalise = (
-        not values.is_empty() and not (values.str.len_bytes() == values.str.len_chars()).all()
+        not column.free_text
+        and not values.is_empty()
+        and not (values.str.len_bytes() == values.str.len_chars()).all()
     )
     parsed = values.to_frame().with_columns(text_expr(name, normalise=normalise).alias(text))
     return parsed.select(pl.col(text), typed_expr(column, text).alias(name))
@@ -456,10 +468,15 @@ def split_total_rows(raw: RawTable, frame: pl.DataFrame) -> tuple[pl.DataFrame, 
         return frame, []
     problems = []
     for row in totals.iter_rows(named=True):
-        column = next(c for c in cells if (row[c] or "").replace(" ", "").lower() in TOTAL_WORDS)
+        column = next(c for c in cells if total_word(row[c]) in TOTAL_WORDS)
         name = raw.extra_columns.get(column, column.removesuffix("__text"))
         problems.append(Problem.of(raw.file_name, row[ROW], name, row[column], msg("row.total")))
     return frame.filter(~is_total), problems
+
+
+def total_word(cell: str | None) -> str:
+    """A cell as a total word: half-width, without spaces, lower case (合　计 → 合计)."""
+    return re.sub(r"\s", "", unicodedata.normalize("NFKC", cell or "")).lower()
 
 
 def text_of_extra_columns(raw: RawTable) -> dict[str, pl.Expr]:
@@ -679,8 +696,10 @@ def rule_date_matches_quarter(checker: Checker, message: Text, today: date) -> N
 
 
 def rule_indicator_fields_consistent(checker: Checker, message: Text, today: date) -> None:
+    # one indicator row per from_quarter: the rows of another from_quarter may differ (a
+    # weight that changes from that quarter on)
     for column in ("name_zh", "name_en", "domain", "direction", "weight", "unit"):
-        varies = pl.col(column).n_unique().over("indicator_code") > 1
+        varies = pl.col(column).n_unique().over("indicator_code", "from_quarter") > 1
         checker.reject(varies, column, message)
 
 

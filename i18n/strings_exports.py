@@ -152,6 +152,24 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{findings} overdue open finding(s) at {units} unit(s)",
     ),
     "pack.overdue.chart_title": ("各单位逾期未整改问题数", "Overdue open findings by unit"),
+    "pack.rectify.title": (
+        "整改用时：平均 {days} 天（按区县）",
+        "Time to close findings: {days} days on average (by district)",
+    ),
+    "pack.rectify.title_districts": ("整改用时（按区县）", "Time to close findings, by district"),
+    "pack.rectify.subtitle": (
+        "整改天数 = 整改完成日期 − 检查日期；截至季度末已整改的问题，按区县平均，最慢的在前",
+        "Days to close = closing date − inspection date, over the findings closed by quarter "
+        "end; slowest district first",
+    ),
+    "pack.rectify.units_title": (
+        "整改最慢的单位（平均整改天数）",
+        "Units slowest to close their findings (mean days to close)",
+    ),
+    "pack.rectify.findings_title": (
+        "本季度发现并已整改的问题：{findings} 条（按整改天数）",
+        "Findings of the quarter already closed: {findings} (by days to close)",
+    ),
     "pack.completeness.title": (
         "数据完整性：{missing} 家单位有缺报，{late} 个文件迟报",
         "Data completeness: {missing} unit(s) missing a report, {late} file(s) late",
@@ -182,6 +200,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.col.inspected": ("检查日期", "Inspected"),
     "pack.col.deadline": ("整改期限", "Deadline"),
     "pack.col.days_overdue": ("逾期天数", "Days overdue"),
+    "pack.col.closed": ("已整改", "Closed"),
+    "pack.col.on_time": ("按期率", "On time"),
+    "pack.col.mean_days": ("平均整改天数", "Mean days to close"),
+    "pack.col.closed_on": ("整改日期", "Closed on"),
+    "pack.col.days_to_close": ("整改天数", "Days to close"),
     "pack.col.kind": ("报送内容", "Report"),
     "pack.col.file": ("文件", "File"),
     "pack.col.loaded_by": ("报送人", "Loaded by"),

@@ -169,16 +169,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "upload.withdraw_refused": ("不能撤回：{reason}", "Cannot withdraw: {reason}"),
     "system.intro": (
-        "修改指标、权重和目标值后点击“保存”：整个测评体系按数据规范校验后作为一次上传载入，"
-        "上传记录保留每个版本，可以撤回。",
-        "Edit indicators, weights and targets, then Save: the whole indicator system is "
-        "validated by the data contract and loaded as one upload; the upload history keeps "
-        "every version, and a version can be withdrawn.",
+        "选择季度查看当时施行的测评体系；修改指标、权重和目标值后点击“保存”，修改自该季度起施行，"
+        "此前各季度的指数不变。修改按数据规范校验后作为一次上传载入，上传记录保留每个版本，"
+        "可以撤回。",
+        "Choose a quarter to see the indicator system in force then; edit indicators, weights "
+        "and targets and Save: the change holds from that quarter on, and earlier quarters' "
+        "indices stay as they were. It is validated by the data contract and loaded as one "
+        "upload; the upload history keeps every version, and a version can be withdrawn.",
     ),
-    "system.indicators": ("测评指标与权重", "Indicators and weights"),
+    "system.indicators": (
+        "{quarter} 施行的测评指标与权重",
+        "Indicators and weights in force in {quarter}",
+    ),
     "system.targets": (
-        "目标值（按单位类别和起始季度）",
-        "Targets (by peer group and first quarter)",
+        "{quarter} 施行的目标值（按单位类别）",
+        "Targets in force in {quarter} (by peer group)",
     ),
     "system.col.code": ("指标编码", "Code"),
     "system.col.name_zh": ("中文名称", "Chinese name"),
@@ -198,7 +203,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "These indicators have no definition (queries/indicators/) and are left out of the "
         "index: {codes}",
     ),
-    "system.save": ("保存测评体系", "Save the indicator system"),
+    "system.save": ("保存（自 {quarter} 起施行）", "Save (holds from {quarter} on)"),
     "system.removed": (
         "不能删除指标（{codes}）：请把其权重设为 0。",
         "Indicators cannot be deleted ({codes}): set their weight to 0 instead.",
@@ -209,8 +214,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "system.unchanged": ("没有修改，无需保存。", "Nothing changed; nothing to save."),
     "system.saved": (
-        "测评体系已保存（批次 {load_id}，{rows} 行）。",
-        "Indicator system saved (load {load_id}, {rows} row(s)).",
+        "测评体系已保存（批次 {load_id}，{rows} 行），自 {quarter} 起施行。",
+        "Indicator system saved (load {load_id}, {rows} row(s)); it holds from {quarter} on.",
     ),
     "system.problem.indicator_code": ("指标编码", "Indicator"),
     "system.problem.peer_group": ("单位类别", "Peer group"),

@@ -46,6 +46,41 @@ STRINGS: dict[str, tuple[str, str]] = {
     "charts.funnel.flag_above": ("高于上限", "Above"),
     "charts.funnel.flag_within": ("在限内", "Within"),
     "charts.funnel.flag_below": ("低于下限", "Below"),
+    "charts.funnel.limits_exact": ("精确控制限", "Exact limits"),
+    "charts.funnel.limits_normal": ("正态近似控制限", "Normal-approximation limits"),
+    "charts.funnel.note_untested": (
+        "{kind}。单位太少（{units} 家），无法检验过度离散，控制限未调整。",
+        "{kind}. Too few units ({units}) to test for over-dispersion; limits not adjusted.",
+    ),
+    "charts.funnel.note_test": (
+        "{kind}。过度离散检验：φ = {phi}（{units} 家单位，超过 {limit} 即为过度离散）；",
+        "{kind}. Over-dispersion test: φ = {phi} ({units} units; over-dispersed above {limit}); ",
+    ),
+    "charts.funnel.outcome_additive": (
+        "已按随机效应放宽控制限（τ² = {tau2}）。",
+        "limits widened by random effects (τ² = {tau2}).",
+    ),
+    "charts.funnel.outcome_multiplicative": (
+        "已将控制限放宽为 √φ = {root} 倍。",
+        "limits widened by √φ = {root}.",
+    ),
+    "charts.funnel.outcome_not_chosen": (
+        "按所选未调整控制限。",
+        "limits not adjusted, as chosen.",
+    ),
+    "charts.funnel.outcome_none_needed": (
+        "未发现过度离散，控制限未调整。",
+        "no over-dispersion: limits not adjusted.",
+    ),
+    "charts.funnel.outcome_multiplicative_would_narrow": (
+        "φ ≤ 1：单位间差异不大于随机误差，调整只会收窄控制限，故保持不变。",
+        "φ ≤ 1: units vary no more than chance allows; adjusting would only narrow the limits, "
+        "so they stay as they are.",
+    ),
+    "charts.funnel.outcome_additive_would_narrow": (
+        "τ² = 0：单位间差异不大于随机误差，控制限保持不变。",
+        "τ² = 0: units vary no more than chance allows; the limits stay as they are.",
+    ),
     "charts.robustness.title": (
         "稳健性：不同标准化方法与等权重下的名次",
         "Robustness: ranks under other normalisations and equal weights",
@@ -150,6 +185,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pages.col.peer_label": ("单位类别", "Peer group"),
     "pages.col.value": ("数值", "Value"),
     "pages.col.rank_range": ("可信名次区间", "Plausible ranks"),
+    "pages.col.weight_covered": ("权重覆盖", "Weight covered"),
+    "pages.col.mean_days_to_close": ("平均整改天数", "Mean days to close"),
+    "pages.col.days_to_close": ("整改天数", "Days to close"),
     "pages.col.previous_rank": ("上期名次", "Previous rank"),
     "pages.col.status_label": ("状态", "Status"),
     "pages.col.since_rank": ("上期名次", "Earlier rank"),
@@ -287,6 +325,25 @@ STRINGS: dict[str, tuple[str, str]] = {
         "rank depends on the method chosen.",
     ),
     "pages.rankings.table": ("排名表", "League table"),
+    "pages.rankings.weight_help": (
+        "“权重覆盖”是单位已有得分的指标占总权重的比例；低于 {needed} 的单位显示为“数据不足”，"
+        "不参加排名，也不会排在最后。",
+        "Weight covered is the share of the total weight that the unit's scored indicators "
+        "carry; a unit below {needed} is shown as insufficient data: listed, never ranked, never "
+        "put last.",
+    ),
+    # ------------------------------------------------------------ funnel view (ui/funnel_view.py)
+    "pages.funnel.limits": ("控制限", "Limits"),
+    "pages.funnel.limits_exact": ("精确（二项分布，默认）", "Exact (binomial, default)"),
+    "pages.funnel.limits_normal": ("正态近似（对照）", "Normal approximation (to compare)"),
+    "pages.funnel.dispersion": ("过度离散调整", "Over-dispersion adjustment"),
+    "pages.funnel.dispersion_auto": (
+        "自动（检验发现过度离散时用随机效应，默认）",
+        "Automatic (random effects when the test finds over-dispersion; default)",
+    ),
+    "pages.funnel.dispersion_none": ("不调整", "None"),
+    "pages.funnel.dispersion_multiplicative": ("乘法（按 √φ 放宽）", "Multiplicative (× √φ)"),
+    "pages.funnel.dispersion_additive": ("加法（随机效应 τ²）", "Additive (random effects τ²)"),
     "pages.rankings.table_help": (
         "点击列标题排序；选中一行打开该单位画像；“画像”列的链接可在新标签页打开或收藏。",
         "Click a header to sort; choose a row to open the unit's profile; the Profile link "
@@ -307,10 +364,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pages.profile.rank_overall": ("全局名次", "Overall rank"),
     "pages.profile.rank_of": ("第 {rank} / {total}", "{rank} of {total}"),
     "pages.profile.places": ("{n} 位", "{n} places"),
+    "pages.profile.weight_help": (
+        "文明指数所依据的指标占总权重的比例；至少 {needed} 才参加排名。",
+        "The share of the total weight carried by the indicators the index is computed from; "
+        "at least {needed} is needed to be ranked.",
+    ),
     "pages.profile.insufficient": (
-        "本季度该单位缺少的指标权重超过规定比例，显示为“数据不足”，不参加排名。",
-        "This quarter the unit misses more than the allowed share of the weight: it is shown "
-        "as insufficient data and not ranked.",
+        "数据不足：本季度该单位的文明指数只覆盖 {covered} 的权重，至少需要 {needed}，"
+        "因此不参加排名。",
+        "Insufficient data: this quarter the unit's index covers only {covered} of the weight, "
+        "and at least {needed} is needed, so it is not ranked.",
     ),
     "pages.profile.indicators": ("各项指标", "Indicators"),
     "pages.profile.indicators_help": (
@@ -371,6 +434,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pages.ledger.on_time_help": (
         "已整改问题中在整改期限内完成的比例。",
         "Share of closed findings that were closed by their deadline.",
+    ),
+    "pages.ledger.days_help": (
+        "整改天数 = 整改完成日期 − 检查日期，按季度末已整改的问题平均。",
+        "Days to close = closing date − inspection date, averaged over the findings closed by "
+        "quarter end.",
     ),
     "pages.ledger.by_district": ("按区县", "By district"),
     "pages.ledger.by_unit": ("按单位", "By unit"),

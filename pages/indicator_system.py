@@ -1,11 +1,12 @@
-"""Indicator system (admin): edit indicators, weights and targets; save through the loader."""
+"""Indicator system (admin): the system in force in a chosen quarter, edited from that quarter
+on and saved through the loader; what changed between the systems of two quarters."""
 
 import polars as pl
 import streamlit as st
 
 from etl.accounts import audit_entries
-from etl.contracts import ALL_PEER_GROUPS, DIRECTIONS, DOMAINS, PEER_GROUPS, VALUE_UNITS
 from ui import indicator_system as system
+from ui import indicator_system_view as view
 from ui.data import bump, connection, query
 from ui.frame import frame
 from ui.signin import require_role
@@ -19,40 +20,39 @@ st.caption(ctx.t("system.intro"))
 for level, text in st.session_state.pop("system_messages", []):
     (st.success if level == "ok" else st.error)(text)
 
+choices = system.quarter_choices(list(ctx.quarters))
+quarter = st.selectbox(
+    ctx.t("system.quarter"),
+    choices,
+    index=choices.index(ctx.quarter) if ctx.quarter in choices else 0,
+    key="system_quarter",
+    on_change=view.forget_edits,
+)
+st.caption(ctx.t("system.quarter_help", quarter=quarter))
+
+
+def current(name: str, **params) -> pl.DataFrame:
+    """Today's figures, even for a published quarter: edits change today's figures."""
+    return query(name, **params, as_published=False)
+
 
 def top_ranking() -> pl.DataFrame:
-    if not ctx.quarter:
+    if quarter not in ctx.quarters:
         return pl.DataFrame()
-    return query("rankings", quarter=ctx.quarter, peer_group=ctx.peer_group, draws=0)
+    return current("rankings", quarter=quarter, peer_group=ctx.peer_group, draws=0)
 
 
-indicators = query("indicators")
-targets = query("targets")
+indicators = current("indicators", quarter=quarter)
+targets = current("targets", quarter=quarter)
 version = len(system.system_history(con))
 
-st.subheader(ctx.t("system.indicators"))
+st.subheader(ctx.t("system.indicators", quarter=quarter))
 edited_indicators = st.data_editor(
-    indicators.select(system.INDICATOR_COLUMNS),
+    indicators.select(*system.INDICATOR_COLUMNS, "from_quarter"),
     num_rows="add",
     hide_index=True,
     key=f"system_indicators_{version}",
-    column_config={
-        "indicator_code": st.column_config.TextColumn(ctx.t("system.col.code"), required=True),
-        "name_zh": st.column_config.TextColumn(ctx.t("system.col.name_zh"), required=True),
-        "name_en": st.column_config.TextColumn(ctx.t("system.col.name_en"), required=True),
-        "domain": st.column_config.SelectboxColumn(
-            ctx.t("system.col.domain"), options=list(DOMAINS), required=True
-        ),
-        "direction": st.column_config.SelectboxColumn(
-            ctx.t("system.col.direction"), options=list(DIRECTIONS), required=True
-        ),
-        "weight": st.column_config.NumberColumn(
-            ctx.t("system.col.weight"), min_value=0.0, step=0.01, format="%.3f", required=True
-        ),
-        "unit": st.column_config.SelectboxColumn(
-            ctx.t("system.col.unit"), options=list(VALUE_UNITS), required=True
-        ),
-    },
+    column_config=view.indicator_columns(ctx),
 )
 weight_total = float(pl.DataFrame(edited_indicators)["weight"].fill_null(0).sum())
 st.caption(ctx.t("system.weight_total", total=f"{weight_total:.3f}"))
@@ -60,34 +60,38 @@ missing_definitions = indicators.filter(~pl.col("has_definition"))["indicator_co
 if missing_definitions:
     st.warning(ctx.t("system.no_definition", codes=", ".join(missing_definitions)))
 
-st.subheader(ctx.t("system.targets"))
+st.subheader(ctx.t("system.targets", quarter=quarter))
 edited_targets = st.data_editor(
     targets.select(system.TARGET_COLUMNS),
     num_rows="dynamic",
     hide_index=True,
     key=f"system_targets_{version}",
-    column_config={
-        "indicator_code": st.column_config.TextColumn(ctx.t("system.col.code"), required=True),
-        "peer_group": st.column_config.SelectboxColumn(
-            ctx.t("frame.peer_group"), options=[ALL_PEER_GROUPS, *PEER_GROUPS], required=True
-        ),
-        "from_quarter": st.column_config.TextColumn(ctx.t("system.col.from_quarter")),
-        "target": st.column_config.NumberColumn(ctx.t("system.col.target"), format="%.4g"),
-    },
+    column_config=view.target_columns(ctx),
 )
 
-if st.button(ctx.t("system.save"), type="primary", key="save_system"):
+if st.button(ctx.t("system.save", quarter=quarter), type="primary", key="save_system"):
     user = require_role(ctx, "admin")
     edited_i, edited_t = pl.DataFrame(edited_indicators), pl.DataFrame(edited_targets)
     removed = system.removed_indicators(indicators, edited_i)
     if removed:
         st.error(ctx.t("system.removed", codes=", ".join(removed)))
         st.stop()
-    if not system.system_changed(indicators, targets, edited_i, edited_t):
+    gone = system.removed_targets(targets, edited_t)
+    if gone:
+        st.error(ctx.t("system.removed_targets", targets=", ".join(gone)))
+        st.stop()
+    rows = system.dated_rows(
+        quarter,
+        (indicators, targets),
+        (edited_i, edited_t),
+        current("indicator_history"),
+        current("targets"),
+    )
+    if not rows or not system.system_changed(indicators, targets, edited_i, edited_t):
         st.info(ctx.t("system.unchanged"))
         st.stop()
     before = top_ranking()
-    result, rows = system.save_system(con, edited_i, edited_t, by=user)
+    result = system.save_system(con, rows, by=user)
     if result.outcome == "rejected":
         st.error(ctx.t("system.rejected", count=result.problem_total))
         problems = system.problems_with_rows(result, rows, ctx.lang)
@@ -103,13 +107,13 @@ if st.button(ctx.t("system.save"), type="primary", key="save_system"):
     bump()
     st.session_state["system_before"] = before
     st.session_state["system_messages"] = [
-        ("ok", ctx.t("system.saved", load_id=result.load_id, rows=result.rows))
+        ("ok", ctx.t("system.saved", load_id=result.load_id, rows=result.rows, quarter=quarter))
     ]
     st.rerun()
 
 before = st.session_state.get("system_before")
-if before is not None and before.height and ctx.quarter:
-    st.subheader(ctx.t("system.effect", quarter=ctx.quarter))
+if before is not None and before.height and quarter in ctx.quarters:
+    st.subheader(ctx.t("system.effect", quarter=quarter))
     comparison = system.ranking_comparison(before, top_ranking())
     st.dataframe(
         comparison.rename({c: ctx.t(f"system.effect.{c}") for c in comparison.columns}),
@@ -118,6 +122,12 @@ if before is not None and before.height and ctx.quarter:
     )
 
 st.divider()
+st.subheader(ctx.t("system.changes"))
+left, right = st.columns(2)
+since = left.selectbox(ctx.t("system.compare_from"), choices, index=len(choices) - 1)
+until = right.selectbox(ctx.t("system.compare_to"), choices, index=choices.index(quarter))
+view.changes_table(ctx, current("indicator_changes", from_quarter=since, to_quarter=until))
+
 st.subheader(ctx.t("system.history"))
 past = system.system_history(con)
 if past.height:

@@ -22,9 +22,18 @@ UNIT_COLUMNS = (
     "overdue_open",
     "closed",
     "on_time_rate",
+    "mean_days_to_close",
     "oldest_open_days",
 )
-DISTRICT_COLUMNS = ("district", "units", "open_findings", "overdue_open", "closed", "on_time_rate")
+DISTRICT_COLUMNS = (
+    "district",
+    "units",
+    "open_findings",
+    "overdue_open",
+    "closed",
+    "on_time_rate",
+    "mean_days_to_close",
+)
 FINDING_COLUMNS = (
     "unit_name",
     "district",
@@ -35,6 +44,7 @@ FINDING_COLUMNS = (
     "finding",
     "rectify_by",
     "rectified_on",
+    "days_to_close",
     "days_overdue",
 )
 
@@ -65,7 +75,7 @@ def read_filters() -> dict:
 
 def draw_totals(totals: dict) -> None:
     """The scope's totals (query ``ledger_totals``)."""
-    cols = st.columns(4)
+    cols = st.columns(5)
     cols[0].metric(ctx.t("pages.col.open_findings"), f"{totals['open_findings']:,}", border=True)
     cols[1].metric(ctx.t("pages.col.overdue_open"), f"{totals['overdue_open']:,}", border=True)
     cols[2].metric(ctx.t("pages.col.closed"), f"{totals['closed']:,}", border=True)
@@ -75,6 +85,12 @@ def draw_totals(totals: dict) -> None:
         help=ctx.t("pages.ledger.on_time_help"),
         border=True,
     )
+    cols[4].metric(
+        ctx.t("pages.col.mean_days_to_close"),
+        parts.number(totals["mean_days_to_close"]),
+        help=ctx.t("pages.ledger.days_help"),
+        border=True,
+    )
 
 
 def draw_by_district() -> None:
@@ -82,11 +98,7 @@ def draw_by_district() -> None:
     by_district = query(
         "ledger_by_district", quarter=ctx.quarter, peer_group=ctx.peer_group
     ).select(DISTRICT_COLUMNS)
-    config = parts.text_columns(DISTRICT_COLUMNS, ctx.lang) | {
-        "on_time_rate": st.column_config.NumberColumn(
-            ctx.t("pages.col.on_time_rate"), format="percent"
-        )
-    }
+    config = parts.text_columns(DISTRICT_COLUMNS, ctx.lang)
     st.dataframe(by_district, hide_index=True, column_config=config)
     parts.table_downloads(by_district, ctx, "ledger_districts", columns=DISTRICT_COLUMNS)
 
@@ -94,11 +106,7 @@ def draw_by_district() -> None:
 def draw_by_unit(ledger: pl.DataFrame) -> None:
     st.subheader(ctx.t("pages.ledger.by_unit"))
     shown = builders.with_peer_labels(ledger, ctx.lang)
-    config = parts.text_columns(UNIT_COLUMNS, ctx.lang) | {
-        "on_time_rate": st.column_config.NumberColumn(
-            ctx.t("pages.col.on_time_rate"), format="percent"
-        )
-    }
+    config = parts.text_columns(UNIT_COLUMNS, ctx.lang)
     parts.unit_table(shown, ctx, "ledger_units", UNIT_COLUMNS, config, height=380)
     parts.table_downloads(shown.select(UNIT_COLUMNS), ctx, "ledger_units", columns=UNIT_COLUMNS)
 

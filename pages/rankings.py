@@ -8,6 +8,7 @@ from charts import builders
 from ui import page_parts as parts
 from ui.data import query
 from ui.frame import frame
+from ui.funnel_view import draw_funnel
 
 ctx = frame("rankings")
 
@@ -25,6 +26,7 @@ TABLE_COLUMNS = (
     "district",
     "peer_label",
     "value",
+    "weight_covered",
     "rank_range",
     "previous_rank",
     "status_label",
@@ -122,19 +124,25 @@ def decorated(rows: pl.DataFrame) -> pl.DataFrame:
 
 
 def draw_table(rows: pl.DataFrame, code: str) -> None:
+    """The league table; ranking by the index, with the share of the weight each unit's index
+    covers and the share it needs (why a unit is "insufficient data")."""
+    columns = [c for c in TABLE_COLUMNS if code == INDEX or c != "weight_covered"]
     value_column = st.column_config.NumberColumn(
         indicator_name(code), format="percent" if is_rate(code) else "%.2f"
     )
-    config = parts.text_columns(TABLE_COLUMNS, ctx.lang) | {"value": value_column}
-    parts.unit_table(rows, ctx, "rankings_table", TABLE_COLUMNS, config, height=420)
+    config = parts.text_columns(columns, ctx.lang) | {"value": value_column}
+    parts.unit_table(rows, ctx, "rankings_table", columns, config, height=420)
+    if code == INDEX:
+        needed = parts.percent(rows["weight_needed"][0])
+        st.caption(ctx.t("pages.rankings.weight_help", needed=needed))
     st.caption(ctx.t("pages.rankings.table_help"))
     parts.table_downloads(
-        rows.select(TABLE_COLUMNS),
+        rows.select(columns),
         ctx,
         "rankings",
         detail=code,
         labels={"value": indicator_name(code)},
-        columns=TABLE_COLUMNS,
+        columns=columns,
     )
 
 
@@ -169,20 +177,6 @@ def common_target(code: str) -> float | None:
         "common_target", quarter=ctx.quarter, peer_group=ctx.peer_group, indicator_code=code
     )
     return found["target"][0] if found.height else None
-
-
-def draw_funnel(code: str, chosen_districts: list[str]) -> None:
-    if code == INDEX or not indicator_rows[code]["is_proportion"]:
-        parts.empty_state(ctx, "pages.rankings.funnel_needs_proportion")
-        return
-    params = {"quarter": ctx.quarter, "indicator_code": code, "peer_group": ctx.peer_group}
-    points = query("funnel", **params)
-    if chosen_districts:
-        points = points.filter(pl.col("district").is_in(chosen_districts))
-    limits = query("funnel_limits", **params)
-    chart = builders.render_funnel_chart(points, ctx.lang, limits, indicator_name(code))
-    parts.chart_with_downloads(chart, ctx, "funnel", detail=code)
-    st.caption(ctx.t("pages.rankings.funnel_help"))
 
 
 def draw_robustness(code: str, chosen_districts: list[str]) -> None:
@@ -233,8 +227,10 @@ if view == "league":
 elif view == "caterpillar":
     rows = decorated(shown_rows(query("rankings", **params), chosen))
     draw_caterpillar(rows, code)
+elif view == "funnel" and (code == INDEX or not indicator_rows[code]["is_proportion"]):
+    parts.empty_state(ctx, "pages.rankings.funnel_needs_proportion")
 elif view == "funnel":
-    draw_funnel(code, chosen["district"])
+    draw_funnel(ctx, code, indicator_name(code), chosen["district"])
 else:
     draw_robustness(code, chosen["district"])
 

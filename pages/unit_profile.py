@@ -7,6 +7,7 @@ import streamlit as st
 
 from charts import builders
 from ui import page_parts as parts
+from ui import registry_view
 from ui.data import query
 from ui.frame import frame
 
@@ -83,7 +84,7 @@ history = query("rank_history", unit_code=unit_code)
 def draw_headline() -> None:
     now = history.filter(pl.col("quarter") == ctx.quarter)
     row = now.row(0, named=True) if now.height else None
-    cols = st.columns(3)
+    cols = st.columns(4)
     index_change = row["index_change"] if row else None
     cols[0].metric(
         ctx.t("pages.profile.index_in", quarter=ctx.quarter),
@@ -103,8 +104,16 @@ def draw_headline() -> None:
         delta=rank_delta(row, "overall_rank_change"),
         border=True,
     )
+    covered, needed = (row["weight_covered"], row["weight_needed"]) if row else (None, None)
+    cols[3].metric(
+        ctx.t("pages.col.weight_covered"),
+        parts.percent(covered),
+        help=ctx.t("pages.profile.weight_help", needed=parts.percent(needed)),
+        border=True,
+    )
     if row and row["status"] == "insufficient_data":
-        st.warning(ctx.t("pages.profile.insufficient"))
+        shares = {"covered": parts.percent(covered), "needed": parts.percent(needed)}
+        st.warning(ctx.t("pages.profile.insufficient", **shares))
 
 
 def rank_text(row: dict | None, rank: str, out_of: str) -> str:
@@ -212,3 +221,4 @@ draw_indicators()
 draw_activities()
 draw_findings()
 draw_rank_history()
+registry_view.unit_history(ctx, query("unit_history", unit_code=unit_code))

@@ -5,16 +5,10 @@
 -- stage: values
 -- window: current
 WITH scope_targets AS (
-    SELECT
-        q.quarter,
-        t.indicator_code,
-        t.target
-    FROM (SELECT DISTINCT quarter FROM unit_indicator_values) AS q
-    JOIN targets AS t ON t.from_quarter <= q.quarter AND t.peer_group IN ($peer_group, '全部')
-    QUALIFY row_number() OVER (
-        PARTITION BY q.quarter, t.indicator_code
-        ORDER BY (t.peer_group = '全部'), t.from_quarter DESC
-    ) = 1
+    SELECT quarter, indicator_code, target
+    FROM targets_in_force(
+        (SELECT list(DISTINCT quarter) FROM unit_indicator_values), [$peer_group]
+    )
 ),
 per_indicator AS (
     SELECT
@@ -33,6 +27,6 @@ SELECT
     p.quarter, p.indicator_code, d.name_zh, d.name_en, p.direction, p.units_with_value,
     p.units_meeting, p.attainment_rate, p.median_value, t.target
 FROM per_indicator AS p
-JOIN defined_indicators AS d USING (indicator_code)
+JOIN defined_indicators AS d USING (quarter, indicator_code)
 LEFT JOIN scope_targets AS t USING (quarter, indicator_code)
 ORDER BY p.quarter, p.indicator_code

@@ -17,7 +17,8 @@ WITH per_quarter AS (
     GROUP BY quarter
 ),
 units_in_scope AS (
-    SELECT unit_code FROM units WHERE $peer_group = '全部' OR peer_group = $peer_group
+    SELECT unit_code FROM units_in_force([$quarter])  -- the registry in the quarter
+    WHERE $peer_group = '全部' OR peer_group = $peer_group
 ),
 reports_sent AS (
     SELECT DISTINCT unit_code, 'inspections' AS kind FROM inspections WHERE quarter = $quarter
@@ -45,8 +46,7 @@ final AS (
     SELECT
         $quarter AS quarter,
         $previous_quarter AS previous_quarter,
-        coalesce(c.units_total, (SELECT count(*) FROM units
-            WHERE $peer_group = '全部' OR peer_group = $peer_group)) AS units_total,
+        coalesce(c.units_total, (SELECT count(*) FROM units_in_scope)) AS units_total,
         coalesce(c.units_assessed, 0) AS units_assessed,
         coalesce(c.units_ranked, 0) AS units_ranked,
         coalesce(c.units_insufficient, 0) AS units_insufficient,

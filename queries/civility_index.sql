@@ -8,9 +8,8 @@
 -- stage: index
 -- window: current
 SELECT
-    i.unit_code, u.unit_name, u.district, i.peer_group, i.quarter, i.civility_index,
+    i.unit_code, i.unit_name, i.district, i.peer_group, i.quarter, i.civility_index,
     i.weight_covered, i.indicators_scored, i.indicators_defined, i.status
-FROM unit_index AS i
-JOIN units AS u ON u.unit_code = i.unit_code
+FROM unit_index AS i  -- name, district and group as the registry had them in each quarter
 WHERE i.quarter = $quarter
 ORDER BY i.status, i.civility_index DESC NULLS LAST, i.unit_code

@@ -27,16 +27,16 @@ final AS (
         u.unit_name,
         u.district,
         u.peer_group,
-        q.quarter,
+        u.quarter,
         k.kind,
         coalesce(f.rows, 0) AS rows,
         f.rows IS NOT NULL AS reported,
         k.sort_order
-    FROM units AS u
-    CROSS JOIN quarters AS q
+    -- the units in the registry in each quarter, as they were then
+    FROM units_in_force((SELECT list(quarter) FROM quarters)) AS u
     CROSS JOIN kinds AS k
     LEFT JOIN facts AS f
-        ON f.unit_code = u.unit_code AND f.quarter = q.quarter AND f.kind = k.kind
+        ON f.unit_code = u.unit_code AND f.quarter = u.quarter AND f.kind = k.kind
     WHERE ($peer_group = '全部' OR u.peer_group = $peer_group)
         AND ($district IS NULL OR u.district = $district)
 )

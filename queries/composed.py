@@ -59,7 +59,7 @@ def rank_sensitivity(con, *, quarter: str, peer_group: str, max_missing: float) 
             "unit_code", pl.col("rank").alias(column), *(["status"] if base is None else [])
         )
         base = frame if base is None else base.join(frame, on="unit_code", how="left")
-    units = run(con, "units", peer_group=peer_group)
+    units = run(con, "units", peer_group=peer_group, quarter=quarter)  # as they were then
     rank_columns = list(variants)
     result = units.select("unit_code", "unit_name", "district", "peer_group").join(
         base, on="unit_code", how="inner"

@@ -9,7 +9,8 @@ WITH classified AS (
     FROM findings_known_on(
         CASE WHEN $quarter IS NULL THEN current_date ELSE quarter_end($quarter) END
     ) AS f
-    JOIN units AS u ON u.unit_code = f.unit_code
+    -- the registry at the as-of date (no quarter: each unit's latest row)
+    JOIN units_in_force([coalesce($quarter, '9999Q4')]) AS u ON u.unit_code = f.unit_code
     WHERE ($unit_code IS NULL OR f.unit_code = $unit_code)
         AND ($peer_group = '全部' OR u.peer_group = $peer_group)
         AND ($district IS NULL OR u.district = $district)

@@ -33,7 +33,8 @@ final AS (
             WHEN 'closed_late' THEN (c.rectified_on - c.rectify_by)::BIGINT
         END AS days_overdue
     FROM classified AS c
-    JOIN units AS u ON u.unit_code = c.unit_code
+    -- the registry at the as-of date (no quarter: each unit's latest row)
+    JOIN units_in_force([coalesce($quarter, '9999Q4')]) AS u ON u.unit_code = c.unit_code
     WHERE ($peer_group = '全部' OR u.peer_group = $peer_group)
         AND ($district IS NULL OR u.district = $district)
         AND (

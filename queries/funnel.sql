@@ -4,36 +4,21 @@
 -- param: indicator_code indicator
 -- param: peer_group str = 全部
 -- param: centre choice(target,mean) = target
+-- param: limits choice(exact,normal) = exact
+-- param: overdispersion choice(auto,none,multiplicative,additive) = auto
 -- stage: funnel
 -- window: current
-WITH
--- Normal approximation to the binomial: centre ± z × √(centre × (1 − centre) / n).
-limits AS (
-    SELECT *, sqrt(centre * (1 - centre) / n) AS se
-    FROM funnel_centre
-),
-final AS (
-    SELECT
-        l.unit_code,
-        u.unit_name,
-        u.district,
-        u.peer_group,
-        l.value,
-        l.n,
-        l.centre,
-        l.centre_kind,
-        greatest(0.0, l.centre - 1.959964 * l.se) AS lower95,
-        least(1.0, l.centre + 1.959964 * l.se) AS upper95,
-        greatest(0.0, l.centre - 3.090232 * l.se) AS lower998,
-        least(1.0, l.centre + 3.090232 * l.se) AS upper998
-    FROM limits AS l
-    JOIN units AS u ON u.unit_code = l.unit_code
-)
+-- The limits, the over-dispersion test and the flags are added by queries/funnels.py (exact
+-- binomial and Poisson quantiles need scipy): this file selects the points and the centre.
 SELECT
-    *,
-    CASE WHEN value > upper95 THEN 'above' WHEN value < lower95 THEN 'below' ELSE 'within' END
-        AS flag,
-    CASE WHEN value > upper998 THEN 'above' WHEN value < lower998 THEN 'below' ELSE 'within' END
-        AS flag_998
-FROM final
-ORDER BY n, unit_code
+    f.unit_code,
+    u.unit_name,
+    u.district,
+    u.peer_group,
+    f.value,
+    f.n,
+    f.centre,
+    f.centre_kind
+FROM funnel_centre AS f
+JOIN units_in_force([$quarter]) AS u ON u.unit_code = f.unit_code  -- the registry in the quarter
+ORDER BY f.n, f.unit_code

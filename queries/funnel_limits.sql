@@ -4,9 +4,13 @@
 -- param: indicator_code indicator
 -- param: peer_group str = 全部
 -- param: centre choice(target,mean) = target
+-- param: limits choice(exact,normal) = exact
+-- param: overdispersion choice(auto,none,multiplicative,additive) = auto
 -- param: points int = 60
 -- stage: funnel
 -- window: current
+-- The limits at each n and the over-dispersion test are added by queries/funnels.py, from the
+-- same units as the funnel's points.
 WITH
 centre_line AS (
     SELECT any_value(centre) AS centre FROM funnel_centre
@@ -23,13 +27,7 @@ grid AS (
     FROM span AS s
     CROSS JOIN range(0, greatest($points, 2)) AS r(i)
 )
-SELECT
-    g.n,
-    c.centre,
-    greatest(0.0, c.centre - 1.959964 * sqrt(c.centre * (1 - c.centre) / g.n)) AS lower95,
-    least(1.0, c.centre + 1.959964 * sqrt(c.centre * (1 - c.centre) / g.n)) AS upper95,
-    greatest(0.0, c.centre - 3.090232 * sqrt(c.centre * (1 - c.centre) / g.n)) AS lower998,
-    least(1.0, c.centre + 3.090232 * sqrt(c.centre * (1 - c.centre) / g.n)) AS upper998
+SELECT g.n, c.centre
 FROM grid AS g
 CROSS JOIN centre_line AS c
 ORDER BY g.n

@@ -10,7 +10,7 @@ SELECT
     s.unit_code, u.unit_name, s.peer_group, s.quarter, s.indicator_code, d.name_zh, d.name_en,
     s.direction, s.value, s.target, s.score, s.weight
 FROM unit_indicator_scores AS s
-JOIN units AS u ON u.unit_code = s.unit_code
-JOIN defined_indicators AS d ON d.indicator_code = s.indicator_code
+JOIN units_in_force([$quarter]) AS u ON u.unit_code = s.unit_code  -- the registry then
+JOIN defined_indicators AS d ON d.indicator_code = s.indicator_code AND d.quarter = s.quarter
 WHERE s.quarter = $quarter
 ORDER BY s.unit_code, s.indicator_code

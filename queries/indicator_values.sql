@@ -11,8 +11,8 @@ SELECT
     d.name_en, v.direction, v.unit, v.weight, v.value, v.numerator, v.denominator, v.n, v.ci_low,
     v.ci_high, v.target, v.target_peer_group, v.target_from, v.met, v.attainment
 FROM unit_indicator_values AS v
-JOIN units AS u ON u.unit_code = v.unit_code
-JOIN defined_indicators AS d ON d.indicator_code = v.indicator_code
+JOIN units_in_force([$quarter]) AS u ON u.unit_code = v.unit_code  -- the registry then
+JOIN defined_indicators AS d ON d.indicator_code = v.indicator_code AND d.quarter = v.quarter
 WHERE v.quarter = $quarter
     AND ($indicator_code IS NULL OR v.indicator_code = $indicator_code)
     AND ($unit_code IS NULL OR v.unit_code = $unit_code)

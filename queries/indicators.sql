@@ -1,5 +1,8 @@
 -- name: indicators
--- The indicator system, with whether each indicator has a definition in queries/indicators/.
+-- The indicator system in force in a quarter (no quarter: each indicator's latest row).
+-- param: quarter quarter = None
+-- Whether each indicator has a definition in queries/indicators/; from_quarter: the quarter
+-- its row holds from (NULL: from the beginning), macro indicators_in_force.
 SELECT
     indicator_code,
     name_zh,
@@ -9,8 +12,9 @@ SELECT
     unit,
     weight,
     unit = 'rate' AS is_proportion,
-    list_contains($defined_codes, indicator_code) AS has_definition
-FROM indicators
+    list_contains($defined_codes, indicator_code) AS has_definition,
+    from_quarter
+FROM indicators_in_force([coalesce($quarter, '9999Q4')])
 ORDER BY
     CASE domain WHEN 'inspection' THEN 1 WHEN 'survey' THEN 2 WHEN 'activity' THEN 3 ELSE 4 END,
     weight DESC,

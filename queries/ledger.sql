@@ -21,7 +21,7 @@ final AS (
         p.mean_days_to_close::DOUBLE AS mean_days_to_close,
         p.oldest_open_date,
         (p.day - p.oldest_open_date)::BIGINT AS oldest_open_days
-    FROM units AS u
+    FROM units_in_force([$quarter]) AS u  -- the registry in the quarter
     LEFT JOIN per_unit AS p ON p.unit_code = u.unit_code
     WHERE ($peer_group = '全部' OR u.peer_group = $peer_group)
         AND ($district IS NULL OR u.district = $district)

@@ -1,5 +1,6 @@
 -- name: ledger_by_district
--- Rectification ledger per district at quarter end: units, open, overdue, closed, on-time rate.
+-- Rectification ledger per district at quarter end: units, open, overdue, closed, on-time rate,
+-- mean days to close (over the district's closed findings, not a mean of the units' means).
 -- param: quarter quarter
 -- param: peer_group str = 全部
 WITH per_unit AS (
@@ -12,12 +13,16 @@ per_district AS (
         coalesce(sum(p.open_findings), 0)::BIGINT AS open_findings,
         coalesce(sum(p.overdue_open), 0)::BIGINT AS overdue_open,
         coalesce(sum(p.closed), 0)::BIGINT AS closed,
-        coalesce(sum(p.closed_on_time), 0)::BIGINT AS closed_on_time
-    FROM units AS u
+        coalesce(sum(p.closed_on_time), 0)::BIGINT AS closed_on_time,
+        sum(p.days_to_close_total) AS days_to_close_total
+    FROM units_in_force([$quarter]) AS u  -- each unit's district in the quarter
     LEFT JOIN per_unit AS p ON p.unit_code = u.unit_code
     WHERE $peer_group = '全部' OR u.peer_group = $peer_group
     GROUP BY u.district
 )
-SELECT *, closed_on_time / nullif(closed, 0) AS on_time_rate
+SELECT
+    * EXCLUDE (days_to_close_total),
+    closed_on_time / nullif(closed, 0) AS on_time_rate,
+    (days_to_close_total / nullif(closed, 0))::DOUBLE AS mean_days_to_close
 FROM per_district
 ORDER BY overdue_open DESC, district

@@ -1,10 +1,11 @@
 -- name: ledger_totals
--- The rectification ledger's totals at quarter end for the scope (one row), as the ledger counts.
+-- The rectification ledger's totals at quarter end for the scope (one row), as the ledger counts,
+-- with the mean days to close over every closed finding.
 -- param: quarter quarter
 -- param: peer_group str = 全部
 -- param: district str = None
 WITH units_in_scope AS (
-    SELECT unit_code FROM units
+    SELECT unit_code FROM units_in_force([$quarter])  -- the registry in the quarter
     WHERE ($peer_group = '全部' OR peer_group = $peer_group)
         AND ($district IS NULL OR district = $district)
 ),
@@ -15,9 +16,13 @@ totals AS (
         coalesce(sum(p.open_findings), 0)::BIGINT AS open_findings,
         coalesce(sum(p.overdue_open), 0)::BIGINT AS overdue_open,
         coalesce(sum(p.closed), 0)::BIGINT AS closed,
-        coalesce(sum(p.closed_on_time), 0)::BIGINT AS closed_on_time
+        coalesce(sum(p.closed_on_time), 0)::BIGINT AS closed_on_time,
+        sum(p.days_to_close_total) AS days_to_close_total
     FROM ledger_counts(quarter_end($quarter)) AS p
     WHERE p.unit_code IN (SELECT unit_code FROM units_in_scope)
 )
-SELECT *, closed_on_time / nullif(closed, 0) AS on_time_rate
+SELECT
+    * EXCLUDE (days_to_close_total),
+    closed_on_time / nullif(closed, 0) AS on_time_rate,
+    (days_to_close_total / nullif(closed, 0))::DOUBLE AS mean_days_to_close
 FROM totals

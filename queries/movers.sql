@@ -11,6 +11,9 @@
 WITH pairs AS (
     SELECT
         c.unit_code,
+        c.unit_name,  -- as the registry had them in the quarter
+        c.district,
+        c.peer_group,
         c.value,
         s.value AS since_value,
         -- "better" is up for higher-is-better and down for lower-is-better indicators
@@ -35,10 +38,9 @@ ordered AS (
 ),
 final AS (
     SELECT
-        o.unit_code, u.unit_name, u.district, u.peer_group, o.value, o.since_value,
+        o.unit_code, o.unit_name, o.district, o.peer_group, o.value, o.since_value,
         o.value_change, o.rank, o.since_rank, o.rank_change, o.movement, o.place
     FROM ordered AS o
-    JOIN units AS u ON u.unit_code = o.unit_code
     WHERE o.place <= $n
 )
 SELECT * EXCLUDE (place) FROM final

@@ -71,8 +71,8 @@ final AS (
         coalesce(abs(s.own_z) > $threshold, false) AS flag_own,
         $threshold::DOUBLE AS threshold
     FROM scored AS s
-    JOIN units AS u ON u.unit_code = s.unit_code
-    JOIN defined_indicators AS d ON d.indicator_code = s.indicator_code
+    JOIN units_in_force([$quarter]) AS u ON u.unit_code = s.unit_code  -- the registry then
+    JOIN defined_indicators AS d ON d.indicator_code = s.indicator_code AND d.quarter = $quarter
 )
 SELECT * FROM final
 WHERE NOT $flagged_only OR flag_peer OR flag_own

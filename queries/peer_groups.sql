@@ -1,5 +1,7 @@
 -- name: peer_groups
--- Peer groups present in the unit list, in a fixed order, with English names.
+-- Peer groups present in the unit list, in a fixed order, with English names, in the quarter
+-- given (no quarter: each unit's latest row).
+-- param: quarter quarter = None
 WITH names (peer_group, peer_group_en, sort_order) AS (
     VALUES
         ('三级医院', 'Tertiary hospital', 1),
@@ -14,7 +16,7 @@ final AS (
         coalesce(n.peer_group_en, u.peer_group) AS peer_group_en,
         count(*) AS unit_count,
         coalesce(any_value(n.sort_order), 99) AS sort_order
-    FROM units AS u
+    FROM units_in_force([coalesce($quarter, '9999Q4')]) AS u
     LEFT JOIN names AS n ON n.peer_group = u.peer_group
     GROUP BY u.peer_group, n.peer_group_en
 )

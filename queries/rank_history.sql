@@ -10,6 +10,7 @@ WITH ranked AS (
         quarter,
         peer_group,
         civility_index,
+        weight_covered,
         status,
         CASE WHEN status = 'ranked' THEN rank() OVER (
             PARTITION BY quarter, peer_group, status = 'ranked'
@@ -34,6 +35,9 @@ unit_rows AS (
         units_ranked::BIGINT AS units_ranked,
         overall_rank::BIGINT AS overall_rank,
         overall_units_ranked::BIGINT AS overall_units_ranked,
+        weight_covered,
+        -- the share of the weight needed to be ranked (the default 30% may be missing)
+        round(1 - $max_missing, 9) AS weight_needed,
         status
     FROM ranked
     WHERE unit_code = $unit_code

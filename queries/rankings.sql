@@ -15,9 +15,9 @@ previous AS (SELECT * FROM unit_ranks WHERE quarter = $previous_quarter),
 final AS (
     SELECT
         c.unit_code,
-        u.unit_name,
-        u.district,
-        u.peer_group,
+        c.unit_name,  -- name, district and group as the registry had them in the quarter
+        c.district,
+        c.peer_group,
         c.quarter,
         c.value,
         c.rank,
@@ -31,10 +31,11 @@ final AS (
         c.ci_high,
         c.n,
         c.weight_covered,
+        -- the share of the weight a unit needs to be ranked by the index (docs/METHOD.md §4)
+        CASE WHEN $indicator_code = 'index' THEN round(1 - $max_missing, 9) END AS weight_needed,
         c.status,
         c.status = 'insufficient_data' AS insufficient
     FROM current AS c
-    JOIN units AS u ON u.unit_code = c.unit_code
     LEFT JOIN previous AS p ON p.unit_code = c.unit_code
 )
 SELECT * FROM final

@@ -4,7 +4,7 @@
 -- param: peer_group str = 全部
 -- param: district str = None
 WITH units_in_scope AS (
-    SELECT unit_code FROM units
+    SELECT unit_code FROM units_in_force([$quarter])  -- the registry in the quarter
     WHERE ($peer_group = '全部' OR peer_group = $peer_group)
         AND ($district IS NULL OR district = $district)
 ),

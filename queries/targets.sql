@@ -1,9 +1,15 @@
 -- name: targets
 -- Target rows of the indicator system; with a quarter, only those in force for it.
 -- param: quarter quarter = None
-SELECT indicator_code, peer_group, from_quarter, target
-FROM targets
-WHERE $quarter IS NULL OR from_quarter <= $quarter
-QUALIFY $quarter IS NULL
-    OR row_number() OVER (PARTITION BY indicator_code, peer_group ORDER BY from_quarter DESC) = 1
+-- Every row (no quarter), or the rows in force in the quarter (macro target_rows_in_force).
+WITH chosen AS (
+    SELECT indicator_code, peer_group, from_quarter, target
+    FROM targets
+    WHERE $quarter IS NULL
+    UNION ALL
+    SELECT indicator_code, peer_group, from_quarter, target
+    FROM target_rows_in_force([$quarter])
+    WHERE $quarter IS NOT NULL
+)
+SELECT * FROM chosen
 ORDER BY indicator_code, peer_group = '全部' DESC, peer_group, from_quarter

@@ -12,7 +12,11 @@ WITH indicator_rows AS (
     JOIN unit_indicator_scores AS s USING (unit_code, quarter, indicator_code)
     WHERE v.unit_code = $unit_code
 ),
--- The pipeline was built for the unit's own peer group only (scope: unit).
+-- The unit's peer group in each quarter (the dated registry). The pipeline was built for that
+-- group (scope: unit), or for every unit when the unit has been in several.
+unit_groups AS (
+    SELECT quarter, peer_group FROM unit_index WHERE unit_code = $unit_code
+),
 indicator_peers AS (
     SELECT
         quarter,
@@ -21,6 +25,7 @@ indicator_peers AS (
         quantile_cont(value, 0.25) AS peer_q1,
         quantile_cont(value, 0.75) AS peer_q3
     FROM unit_indicator_values
+    SEMI JOIN unit_groups USING (quarter, peer_group)
     GROUP BY quarter, indicator_code
 ),
 index_rows AS (
@@ -45,6 +50,7 @@ index_peers AS (
         quantile_cont(civility_index, 0.25) AS peer_q1,
         quantile_cont(civility_index, 0.75) AS peer_q3
     FROM unit_index
+    SEMI JOIN unit_groups USING (quarter, peer_group)
     WHERE status = 'ranked'
     GROUP BY quarter
 ),
@@ -62,5 +68,5 @@ SELECT
     f.value, f.score, f.target, f.met, f.n, f.ci_low, f.ci_high,
     f.peer_median, f.peer_q1, f.peer_q3
 FROM final AS f
-LEFT JOIN defined_indicators AS d USING (indicator_code)
+LEFT JOIN defined_indicators AS d USING (quarter, indicator_code)
 ORDER BY f.indicator_code <> 'index', f.indicator_code, f.quarter

@@ -1,22 +1,26 @@
 """What the Indicator-system page does, kept out of the page script.
 
-An edit is saved by writing the whole indicator system as the contract's CSV and loading it
-through the real loader (``kind="indicators"``): the contract validates it exactly as it would
-an uploaded file, the load replaces every indicator's rows at once, and the upload log keeps
-each version (who, when, the file's hash), so a change can be withdrawn like any upload.
+The page shows the system in force in a chosen quarter, and an edit holds from that quarter on
+(the dated indicator system, docs/METHOD.md): the indicators and targets that changed are
+written as the contract's CSV, every row with ``from_quarter`` = the quarter, and loaded
+through the real loader (``kind="indicators"``). The contract validates it exactly as it would
+an uploaded file, the load replaces only the indicators' rows of that quarter (earlier
+quarters keep their weights and targets), and the upload log keeps each version (who, when,
+the file's hash), so a change can be withdrawn like any upload.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime
+from datetime import date, datetime
 
 import duckdb
 import polars as pl
 
 from etl import accounts
 from etl.load import LoadResult, history, load_file
+from etl.quarters import quarter_of_today
 
 INDICATOR_COLUMNS = (
     "indicator_code",
@@ -102,22 +106,129 @@ def removed_indicators(current: pl.DataFrame, edited: pl.DataFrame) -> list[str]
     return sorted(set(current["indicator_code"].to_list()) - kept)
 
 
+def removed_targets(current: pl.DataFrame, edited: pl.DataFrame) -> list[str]:
+    """``code/peer group`` of the targets in force that are missing from the edit: a target
+    holds until a later one replaces it, so a removal from a quarter cannot be saved."""
+    missing = set(target_values(current)) - set(target_values(edited))
+    return sorted(f"{code}/{group}" for code, group in missing)
+
+
+def quarter_choices(data_quarters: list[str], today: date | None = None) -> list[str]:
+    """The quarters an edit may hold from, newest first: every quarter with data, and the
+    current one (a weight may change before the quarter's data arrive)."""
+    return sorted({*data_quarters, quarter_of_today(today)}, reverse=True)
+
+
+def key_text(value: object) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def indicator_values(frame: pl.DataFrame) -> dict[str, tuple[str, ...]]:
+    """indicator_code -> its fields as text (how the file would write them)."""
+    rows = clean(frame, INDICATOR_COLUMNS).iter_rows(named=True)
+    return {
+        key_text(r["indicator_code"]): tuple(key_text(r[c]) for c in INDICATOR_COLUMNS)
+        for r in rows
+    }
+
+
+def target_values(frame: pl.DataFrame) -> dict[tuple[str, str], str]:
+    """(indicator_code, peer_group) -> the target as text."""
+    rows = clean(frame, TARGET_COLUMNS).iter_rows(named=True)
+    return {
+        (key_text(r["indicator_code"]), key_text(r["peer_group"])): key_text(r["target"])
+        for r in rows
+    }
+
+
+def dated_rows(
+    quarter: str,
+    system: tuple[pl.DataFrame, pl.DataFrame],
+    edited: tuple[pl.DataFrame, pl.DataFrame],
+    history: pl.DataFrame,
+    all_targets: pl.DataFrame,
+) -> list[dict[str, object]]:
+    """The indicator-system file a save from ``quarter`` writes, given the system in force then
+    (indicators, targets), its edited copy, every indicator row (query ``indicator_history``)
+    and every target row (query ``targets``):
+
+    - each indicator whose fields changed, or that is new, or whose targets changed, from
+      ``quarter``: with the targets that changed and those already starting in ``quarter``
+      (restated: the load replaces the indicator's rows of that quarter);
+    - an indicator whose fields changed, also from each later quarter whose row only restated
+      the old fields (it came with a new target), with that row's targets: the new weight
+      holds until the indicator's next real change, not only until its next target."""
+    before, after = indicator_values(system[0]), indicator_values(edited[0])
+    old_targets, new_targets = target_values(system[1]), target_values(edited[1])
+    changed_targets = {k: v for k, v in new_targets.items() if old_targets.get(k) != v}
+    changed_fields = {code for code, fields in after.items() if before.get(code) != fields}
+    fields_of = {
+        key_text(r["indicator_code"]): r
+        for r in clean(edited[0], INDICATOR_COLUMNS).iter_rows(named=True)
+    }
+    starting = targets_by_start(all_targets)
+    rows: list[dict[str, object]] = []
+    for code in sorted(changed_fields | {code for code, _ in changed_targets}):
+        fields = fields_of.get(code, {"indicator_code": code})  # orphan targets: rejected
+        at_quarter = starting.get((code, quarter), {}) | {
+            group: value for (c, group), value in changed_targets.items() if c == code
+        }
+        rows += version_rows(fields, quarter, at_quarter)
+        if code not in changed_fields or code not in before:
+            continue
+        for later, later_fields in later_rows(history, code, quarter):
+            if later_fields != before[code]:
+                break  # a real change of its own: it holds from its quarter on
+            rows += version_rows(fields, later, starting.get((code, later), {}))
+    return rows
+
+
+def targets_by_start(all_targets: pl.DataFrame) -> dict[tuple[str, str], dict[str, str]]:
+    """(indicator_code, from_quarter) -> {peer_group: target} of every target row."""
+    found: dict[tuple[str, str], dict[str, str]] = {}
+    for r in clean(all_targets, TARGET_COLUMNS).iter_rows(named=True):
+        start = (key_text(r["indicator_code"]), key_text(r["from_quarter"]))
+        found.setdefault(start, {})[key_text(r["peer_group"])] = key_text(r["target"])
+    return found
+
+
+def later_rows(history: pl.DataFrame, code: str, quarter: str) -> list[tuple[str, tuple]]:
+    """The indicator's rows that start after ``quarter``, oldest first, with their fields."""
+    later = history.filter(
+        (pl.col("indicator_code") == code) & (pl.col("from_quarter") > quarter)
+    ).sort("from_quarter")
+    return [
+        (r["from_quarter"], tuple(key_text(r[c]) for c in INDICATOR_COLUMNS))
+        for r in later.iter_rows(named=True)
+    ]
+
+
+def version_rows(fields: dict, quarter: str, targets: dict[str, str]) -> list[dict[str, object]]:
+    """The file rows of one indicator row from ``quarter``: one per target starting then, or
+    one without a target."""
+    base = {c: fields.get(c) for c in INDICATOR_COLUMNS}
+    if not targets:
+        return [base | {"peer_group": None, "from_quarter": quarter, "target": None}]
+    return [
+        base | {"peer_group": group, "from_quarter": quarter, "target": value}
+        for group, value in sorted(targets.items())
+    ]
+
+
 def save_system(
     con: duckdb.DuckDBPyConnection,
-    indicators: pl.DataFrame,
-    targets: pl.DataFrame,
+    rows: list[dict[str, object]],
     by: str,
     now: datetime | None = None,
-) -> tuple[LoadResult, list[dict[str, object]]]:
-    """Validate and load the edited system; returns the loader's result and the file's rows
-    (``rows[problem.row - 2]`` is the row a problem is about: row 1 is the header)."""
+) -> LoadResult:
+    """Validate and load the indicator-system file made of ``rows`` (``dated_rows``); a
+    problem's row is ``rows[problem.row - 2]`` (row 1 is the header)."""
     now = now or datetime.now()
-    rows = system_rows(indicators, targets)
     name = f"indicator_system_{now:%Y%m%d_%H%M%S}.csv"
     result = load_file(con, system_csv(rows), name, kind="indicators", by=by, now=now)
     detail = result.summary()
     accounts.audit(con, by, "indicators", result.outcome in ("loaded", "unchanged"), detail)
-    return result, rows
+    return result
 
 
 def problems_with_rows(

@@ -300,10 +300,13 @@ DATE_COLUMNS = (
     "activity_date",
 )
 DATETIME_COLUMNS = ("loaded_at",)
+PERCENT_COLUMNS = ("on_time_rate", "weight_covered")
+ONE_DECIMAL_COLUMNS = ("mean_days_to_close",)
 
 
 def text_columns(columns: Sequence[str], lang: str) -> dict[str, object]:
-    """Column config giving every listed column its translated header (dates as dates)."""
+    """Column config giving every listed column its translated header (dates as dates, shares
+    as percentages, mean days to one decimal)."""
     config: dict[str, object] = {}
     for c in columns:
         label = t(f"pages.col.{c}", lang)
@@ -311,6 +314,10 @@ def text_columns(columns: Sequence[str], lang: str) -> dict[str, object]:
             config[c] = st.column_config.DateColumn(label, format="YYYY-MM-DD")
         elif c in DATETIME_COLUMNS:
             config[c] = st.column_config.DatetimeColumn(label, format="YYYY-MM-DD HH:mm")
+        elif c in PERCENT_COLUMNS:
+            config[c] = st.column_config.NumberColumn(label, format="percent")
+        elif c in ONE_DECIMAL_COLUMNS:
+            config[c] = st.column_config.NumberColumn(label, format="%.1f")
         else:
             config[c] = st.column_config.Column(label)
     return config

@@ -9,12 +9,8 @@ WITH points AS (
 ),
 scope_target AS (
     SELECT target
-    FROM targets
+    FROM targets_in_force([$quarter], [$peer_group])
     WHERE indicator_code = $indicator_code
-        AND from_quarter <= $quarter
-        AND peer_group IN ($peer_group, '全部')
-    ORDER BY peer_group = '全部', from_quarter DESC
-    LIMIT 1
 ),
 centre_line AS (
     SELECT

@@ -1,21 +1,20 @@
 -- stage: unit_index
 -- The civility index: weighted mean of the scores a unit has; missing more than max_missing of
--- the weight makes it insufficient_data. One row per unit in scope and quarter with data.
+-- the weight makes it insufficient_data. One row per unit in scope and quarter with data, with
+-- the unit's name, district and peer group in force in the quarter (macro units_in_force).
 WITH scoped_units AS (
-    SELECT unit_code, peer_group
-    FROM units
+    SELECT unit_code, quarter, unit_name, district, peer_group
+    FROM units_in_force((SELECT list(quarter) FROM reported_quarters))
     WHERE $peer_group = '全部' OR peer_group = $peer_group
 ),
-quarters AS (
-    SELECT quarter FROM reported_quarters
-),
+-- the indicator system in force in each quarter: how many indicators, their total weight
 system_total AS (
     SELECT
-        (SELECT count(*) FROM defined_indicators) AS indicators_defined,
-        CASE $weighting
-            WHEN 'equal' THEN 1.0
-            ELSE (SELECT sum(weight) FROM defined_indicators)
-        END AS total_weight
+        quarter,
+        count(*) AS indicators_defined,
+        CASE $weighting WHEN 'equal' THEN 1.0 ELSE sum(weight) END AS total_weight
+    FROM defined_indicators
+    GROUP BY quarter
 ),
 scored AS (
     SELECT
@@ -33,12 +32,14 @@ scored AS (
 final AS (
     SELECT
         u.unit_code,
+        u.unit_name,
+        u.district,
         u.peer_group,
-        q.quarter,
+        u.quarter,
         s.civility_index,
         round(coalesce(s.weight_scored, 0) / t.total_weight, 9) AS weight_covered,
         coalesce(s.indicators_scored, 0) AS indicators_scored,
-        t.indicators_defined,
+        coalesce(t.indicators_defined, 0) AS indicators_defined,
         CASE
             WHEN s.civility_index IS NOT NULL
                 AND coalesce(s.weight_scored, 0) / t.total_weight >= 1 - $max_missing - 1e-9
@@ -46,8 +47,7 @@ final AS (
             ELSE 'insufficient_data'
         END AS status
     FROM scoped_units AS u
-    CROSS JOIN quarters AS q
-    CROSS JOIN system_total AS t
-    LEFT JOIN scored AS s ON s.unit_code = u.unit_code AND s.quarter = q.quarter
+    LEFT JOIN system_total AS t ON t.quarter = u.quarter
+    LEFT JOIN scored AS s ON s.unit_code = u.unit_code AND s.quarter = u.quarter
 )
 SELECT * FROM final

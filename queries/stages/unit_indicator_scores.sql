@@ -35,16 +35,20 @@ normalised AS (
 ),
 final AS (
     SELECT
-        * EXCLUDE (minmax_score, zscore_score, weight),
+        normalised.* EXCLUDE (minmax_score, zscore_score, weight),
         CASE $normalisation
             WHEN 'minmax' THEN minmax_score
             WHEN 'zscore' THEN zscore_score
             ELSE attainment
         END AS score,
         CASE $weighting
-            WHEN 'equal' THEN 1.0 / (SELECT count(*) FROM defined_indicators)
+            WHEN 'equal' THEN 1.0 / system_size.indicators
             ELSE weight
         END AS weight
     FROM normalised
+    -- equal weights: one share for each indicator in the system in force in the quarter
+    LEFT JOIN (
+        SELECT quarter, count(*) AS indicators FROM defined_indicators GROUP BY quarter
+    ) AS system_size USING (quarter)
 )
 SELECT * FROM final

@@ -1,9 +1,10 @@
 -- stage: unit_indicator_values
 -- Each unit's indicator values in the window with the target in force, Wilson 95% interval,
 -- whether the target is met and the attainment score (docs/METHOD.md, "Attainment").
-WITH scoped_units AS (
-    SELECT unit_code, peer_group
-    FROM units
+WITH scoped_units AS MATERIALIZED (
+    -- each unit's peer group in force in each quarter (the dated registry)
+    SELECT unit_code, quarter, peer_group
+    FROM units_in_force((SELECT list(DISTINCT quarter) FROM raw_indicator_values))
     WHERE $peer_group = '全部' OR peer_group = $peer_group
 ),
 values_in_scope AS (
@@ -20,33 +21,19 @@ values_in_scope AS (
         r.denominator,
         r.n
     FROM raw_indicator_values AS r
-    JOIN scoped_units AS u ON u.unit_code = r.unit_code
-    JOIN defined_indicators AS d ON d.indicator_code = r.indicator_code
+    JOIN scoped_units AS u ON u.unit_code = r.unit_code AND u.quarter = r.quarter
+    -- the indicator's weight, direction and unit in force in the quarter (dated system)
+    JOIN defined_indicators AS d ON d.indicator_code = r.indicator_code AND d.quarter = r.quarter
     WHERE r.value IS NOT NULL
 ),
--- The most specific target for each peer group, quarter and indicator: the peer group's own
--- target beats the one for 全部 (all); among those, the latest from_quarter <= quarter.
-targets_in_force AS (
-    SELECT
-        g.peer_group,
-        g.quarter,
-        t.indicator_code,
-        t.target,
-        t.peer_group AS target_peer_group,
-        t.from_quarter AS target_from
-    FROM (SELECT DISTINCT peer_group, quarter FROM values_in_scope) AS g
-    JOIN targets AS t
-        ON t.from_quarter <= g.quarter
-        AND t.peer_group IN (g.peer_group, '全部')
-    QUALIFY row_number() OVER (
-        PARTITION BY g.peer_group, g.quarter, t.indicator_code
-        ORDER BY (t.peer_group = '全部'), t.from_quarter DESC
-    ) = 1
-),
+-- The target in force for each peer group, quarter and indicator (macro targets_in_force).
 with_targets AS (
     SELECT v.*, t.target, t.target_peer_group, t.target_from
     FROM values_in_scope AS v
-    LEFT JOIN targets_in_force AS t
+    LEFT JOIN targets_in_force(
+        (SELECT list(DISTINCT quarter) FROM raw_indicator_values),
+        (SELECT list(DISTINCT peer_group) FROM scoped_units)
+    ) AS t
         ON t.peer_group = v.peer_group
         AND t.quarter = v.quarter
         AND t.indicator_code = v.indicator_code

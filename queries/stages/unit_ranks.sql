@@ -1,9 +1,13 @@
 -- stage: unit_ranks
 -- Competition ranks (1 = best, ties share) per quarter in the scope, by the index (rounded to
 -- 2 decimals, as shown) or by one indicator in its direction; only ranked units get a rank.
+-- Each row names the unit as the registry had it in the quarter (from unit_index).
 WITH by_index AS (
     SELECT
         unit_code,
+        unit_name,
+        district,
+        peer_group,
         quarter,
         round(civility_index, 2) AS value,
         status,
@@ -18,6 +22,9 @@ WITH by_index AS (
 by_indicator AS (
     SELECT
         i.unit_code,
+        i.unit_name,
+        i.district,
+        i.peer_group,
         i.quarter,
         v.value,
         CASE WHEN v.value IS NULL THEN 'insufficient_data' ELSE 'ranked' END AS status,
@@ -27,9 +34,8 @@ by_indicator AS (
         v.ci_high,
         CASE WHEN d.direction = 'lower' THEN 1 ELSE -1 END AS better_sign
     FROM unit_index AS i
-    CROSS JOIN (
-        SELECT direction FROM defined_indicators WHERE indicator_code = $indicator_code
-    ) AS d
+    -- the indicator's direction in force in the quarter
+    JOIN defined_indicators AS d ON d.quarter = i.quarter AND d.indicator_code = $indicator_code
     LEFT JOIN unit_indicator_values AS v
         ON v.unit_code = i.unit_code
         AND v.quarter = i.quarter

@@ -245,8 +245,9 @@ def test_funnel_chart_has_five_limit_curves_and_flagged_points():
     points, limits = funnel_frames()
     for lang in LANGS:
         spec = spec_of(b.render_funnel_chart(points, lang, limits))
-        lines, dots = marks(spec)
-        assert (mark_type(lines), mark_type(dots)) == ("line", "circle")
+        lines, dots, words = marks(spec)
+        # issue 11: flags are points shaped by flag (and labelled in words), not circles only
+        assert (mark_type(lines), mark_type(dots), mark_type(words)) == ("line", "point", "text")
         assert lines["encoding"]["x"]["scale"]["type"] == "log"
         curve_rows = rows_of(spec, lines)
         # 3 values of n × 5 curves (centre, two 95% limits, two 99.8% limits).
@@ -274,6 +275,92 @@ def test_funnel_chart_has_five_limit_curves_and_flagged_points():
     }
     zh = spec_of(b.render_funnel_chart(points, "zh", limits))
     assert "样本量" in texts(zh) and "99.8%" in title_text(zh)
+
+
+def test_funnel_flags_are_told_by_shape_and_word_as_well_as_colour():
+    points, limits = funnel_frames()
+    spec = spec_of(b.render_funnel_chart(points, "en", limits))
+    _, dots, words = marks(spec)
+    colour, shape = dots["encoding"]["color"], dots["encoding"]["shape"]
+    assert colour["field"] == shape["field"] == "flag_label"  # one legend: colour and shape
+    assert colour["title"] == shape["title"]
+    assert dict(zip(shape["scale"]["domain"], shape["scale"]["range"], strict=True)) == {
+        "Above": "triangle-up",
+        "Within": "circle",
+        "Below": "triangle-down",
+    }
+    # the word is written beside the flagged points only
+    assert words["encoding"]["text"]["field"] == "flag_label"
+    assert words["transform"] == [{"filter": "(datum.flag !== 'within')"}]
+
+
+def dispersion_limits(**row) -> pl.DataFrame:
+    """funnel_limits rows with the over-dispersion columns (the same on every row)."""
+    _, limits = funnel_frames()
+    columns = {
+        "limits": "exact",
+        "adjustment": "additive",
+        "adjusted": True,
+        "units_tested": 12,
+        "phi": 3.456,
+        "phi_limit": 1.64,
+        "overdispersed": True,
+        "tau2": 0.000469,
+    } | row
+    return limits.with_columns(pl.lit(v).alias(k) for k, v in columns.items())
+
+
+@pytest.mark.parametrize(
+    ("row", "en"),
+    [
+        (
+            {},
+            "Exact limits. Over-dispersion test: φ = 3.46 (12 units; over-dispersed above 1.64); "
+            "limits widened by random effects (τ² = 0.000469).",
+        ),
+        (
+            {"adjustment": "multiplicative", "phi": 4.0},
+            "Exact limits. Over-dispersion test: φ = 4.00 (12 units; over-dispersed above 1.64); "
+            "limits widened by √φ = 2.00.",
+        ),
+        (
+            {"adjustment": "none", "adjusted": False},
+            "Exact limits. Over-dispersion test: φ = 3.46 (12 units; over-dispersed above 1.64); "
+            "limits not adjusted, as chosen.",
+        ),
+        (
+            {"adjustment": "none", "adjusted": False, "overdispersed": False, "phi": 1.2},
+            "Exact limits. Over-dispersion test: φ = 1.20 (12 units; over-dispersed above 1.64); "
+            "no over-dispersion: limits not adjusted.",
+        ),
+        (
+            {"adjustment": "multiplicative", "adjusted": False, "phi": 0.5, "limits": "normal"},
+            "Normal-approximation limits. Over-dispersion test: φ = 0.50 (12 units; "
+            "over-dispersed above 1.64); φ ≤ 1: units vary no more than chance allows; adjusting "
+            "would only narrow the limits, so they stay as they are.",
+        ),
+        (
+            {"adjusted": False, "phi": 0.5, "tau2": 0.0, "overdispersed": False},
+            "Exact limits. Over-dispersion test: φ = 0.50 (12 units; over-dispersed above 1.64); "
+            "τ² = 0: units vary no more than chance allows; the limits stay as they are.",
+        ),
+        (
+            {"phi": None, "phi_limit": None, "tau2": None, "units_tested": 3},
+            "Exact limits. Too few units (3) to test for over-dispersion; limits not adjusted.",
+        ),
+    ],
+)
+def test_funnel_states_its_limits_and_the_over_dispersion_test_under_the_plot(row, en):
+    points, _ = funnel_frames()
+    limits = dispersion_limits(**row)
+    assert b.funnel_note(limits, "en") == en
+    spec = spec_of(b.render_funnel_chart(points, "en", limits))
+    assert title_text(spec).startswith("Funnel plot")
+    note = marks(spec)[-1]
+    assert mark_type(note) == "text" and rows_of(spec, note) == [{"note": en}]
+    assert b.funnel_note(limits, "zh").startswith(
+        "精确控制限" if row.get("limits") != "normal" else "正态"
+    )
 
 
 def test_robustness_chart_one_dot_per_method_and_spread_rule():

@@ -1,4 +1,8 @@
-"""Accounts: argon2 hashes, roles, the sign-in limit, the audit log, the setting, the CLI."""
+"""Accounts: argon2 hashes, roles, the sign-in limit, the audit log, the setting, the CLI.
+
+The tests that write accounts, sessions, settings or the audit log take ``con`` / ``db_path``
+(tests/etl/conftest.py) and run on each store; the sign-in limit's arithmetic and the refusals
+(argon2 makes every sign-in slow on purpose) and the lock of a DuckDB file run on the file."""
 
 import io
 import subprocess
@@ -12,13 +16,6 @@ from etl import accounts
 from etl.db import connect
 
 NOW = datetime(2026, 11, 2, 9, 0, 0)
-
-
-@pytest.fixture
-def con(tmp_path):
-    c = connect(tmp_path / "acc.duckdb")
-    yield c
-    c.close()
 
 
 def audit_rows(con, action="sign_in"):
@@ -37,6 +34,8 @@ def test_password_is_stored_as_an_argon2_hash_and_checked(con):
     assert [ok for _, ok, _ in audit_rows(con)] == [True, False, False]
 
 
+# the limit's arithmetic; the limit kept in each store: test_the_limit_is_read_from_the_database…
+@pytest.mark.parametrize("store", ["file"], indirect=True)
 def test_five_failures_lock_the_name_for_ten_minutes_even_with_the_right_password(con):
     accounts.add_user(con, "li", "viewer", "correct horse")
     for minute in range(5):  # failures at 9:00 … 9:04
@@ -55,14 +54,13 @@ def test_five_failures_lock_the_name_for_ten_minutes_even_with_the_right_passwor
     assert accounts.authenticate(con, "li", "correct horse", now=later) == "viewer"
 
 
-def test_the_limit_is_read_from_the_database_so_a_new_connection_sees_it(tmp_path):
-    path = tmp_path / "acc.duckdb"
-    first = connect(path)
+def test_the_limit_is_read_from_the_database_so_a_new_connection_sees_it(db_path):
+    first = connect(db_path)
     accounts.add_user(first, "li", "viewer", "correct horse")
     for _ in range(5):
         accounts.authenticate(first, "li", "guess", now=NOW)
     first.close()
-    second = connect(path)
+    second = connect(db_path)
     with pytest.raises(accounts.SignInLocked):
         accounts.authenticate(second, "li", "correct horse", now=NOW + timedelta(minutes=1))
     second.close()
@@ -86,6 +84,7 @@ def test_roles_are_ordered(role, needed, allowed):
     assert accounts.role_allows(role, needed) is allowed
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
 def test_bad_requests_are_refused_in_plain_words(con):
     with pytest.raises(accounts.AccountError, match="at least 8"):
         accounts.add_user(con, "li", "viewer", "short")
@@ -122,8 +121,8 @@ def run_cli(monkeypatch, capsys, *argv, stdin=""):
     return code, out.out, out.err
 
 
-def test_cli_manages_accounts(tmp_path, monkeypatch, capsys):
-    db = str(tmp_path / "cli.duckdb")
+def test_cli_manages_accounts(db_path, monkeypatch, capsys):
+    db = db_path  # each store in turn
     code, out, _ = run_cli(
         monkeypatch,
         capsys,

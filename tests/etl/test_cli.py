@@ -53,6 +53,7 @@ def test_load_prints_one_line_per_file_and_exits_0(db_path, capsys):
     ]
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
 def test_rejected_file_exits_2_with_file_row_column_on_stderr(db_path, tmp_path, capsys):
     main(["load", fixture("units.csv"), "--db", str(db_path)])
     bad = tmp_path / "活动.csv"
@@ -67,6 +68,7 @@ def test_rejected_file_exits_2_with_file_row_column_on_stderr(db_path, tmp_path,
     ]
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
 def test_rejected_file_in_chinese_with_lang_zh(db_path, tmp_path, capsys):
     main(["load", fixture("units.csv"), "--db", str(db_path)])
     bad = tmp_path / "活动.csv"
@@ -81,6 +83,7 @@ def test_rejected_file_in_chinese_with_lang_zh(db_path, tmp_path, capsys):
     ]
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
 def test_lang_en_wins_over_a_chinese_locale(db_path, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     main(["load", fixture("units.csv"), "--db", str(db_path), "--lang", "en"])
@@ -89,6 +92,7 @@ def test_lang_en_wins_over_a_chinese_locale(db_path, tmp_path, monkeypatch, caps
     )
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
 def test_chinese_locale_gives_chinese_messages_in_a_real_process(db_path, tmp_path):
     cli("load", fixture("units.csv"), "--db", str(db_path))
     done = cli(
@@ -107,6 +111,7 @@ def test_chinese_locale_gives_chinese_messages_in_a_real_process(db_path, tmp_pa
     )
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
 def test_unchanged_file_says_so(db_path, capsys):
     main(["load", fixture("units.csv"), "--db", str(db_path)])
     capsys.readouterr()
@@ -114,6 +119,8 @@ def test_unchanged_file_says_so(db_path, capsys):
     assert capsys.readouterr().out == "units.csv: already loaded (load 1); nothing changed\n"
 
 
+# on each store: tests/etl/test_load.py::test_dry_run_changes_nothing_at_all
+@pytest.mark.parametrize("store", ["file"], indirect=True)
 def test_dry_run_exits_0_and_changes_nothing(db_path, capsys):
     main(["load", fixture("units.csv"), "--db", str(db_path)])
     con = connect(db_path)
@@ -130,11 +137,13 @@ def test_dry_run_exits_0_and_changes_nothing(db_path, capsys):
     con.close()
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
 def test_missing_file_exits_2(db_path, capsys):
     assert main(["load", "/nonexistent/x.csv", "--db", str(db_path)]) == EXIT_BAD_INPUT
     assert "x.csv: no such file" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
 def test_kind_and_sheet_options(db_path, capsys):
     main(["load", fixture("units.csv"), "--db", str(db_path)])
     args = ["load", fixture("activities.xlsx"), "--sheet", "二季度", "--kind", "activities"]
@@ -171,15 +180,22 @@ def test_history_of_an_empty_database(db_path, capsys):
 def test_civbench_db_environment_variable(db_path, monkeypatch, capsys):
     monkeypatch.setenv("CIVBENCH_DB", str(db_path))
     assert main(["load", fixture("units.csv")]) == EXIT_OK
-    assert db_path.exists()
+    con = connect(db_path)  # the store named by the variable holds the five units
+    assert con.execute("SELECT count(*) FROM units").fetchone() == (5,)
+    con.close()
 
 
 def test_demo_refuses_to_overwrite_an_existing_database(db_path, capsys):
     main(["load", fixture("units.csv"), "--db", str(db_path)])
-    before = db_path.read_bytes()
+    con = connect(db_path)
+    before = contents(con)
+    con.close()
+    assert len(before["units"]) == 5
     assert main(["demo", "--db", str(db_path)]) == EXIT_BAD_INPUT
     assert "exists already" in capsys.readouterr().err
-    assert db_path.read_bytes() == before
+    con = connect(db_path)
+    assert contents(con) == before
+    con.close()
 
 
 def test_contracts_prints_markdown(capsys):
@@ -189,7 +205,8 @@ def test_contracts_prints_markdown(capsys):
 
 @pytest.fixture
 def held_database(db_path):
-    """Another process holding the database file, as the running dashboard does."""
+    """Another process holding the database file, as the running dashboard does (a DuckDB
+    file: a lake is opened by many processes at once)."""
     connect(db_path).close()
     holder = subprocess.Popen(
         [
@@ -208,6 +225,7 @@ def held_database(db_path):
     holder.wait(timeout=30)
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # the lock of a DuckDB file
 def test_busy_database_exits_3_with_a_plain_message(held_database):
     for args in (
         ["load", fixture("units.csv")],
@@ -278,6 +296,7 @@ def test_users_help_is_the_accounts_help(capsys):
     assert "set-password" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
 def test_quarter_option_states_the_quarter_of_a_file_without_one(db_path, tmp_path, capsys):
     main(["load", fixture("units.csv"), "--db", str(db_path)])
     form = tmp_path / "满意度.csv"

@@ -267,7 +267,7 @@ def test_other_spellings_of_allowed_values_become_the_stored_value():
 @pytest.mark.parametrize(
     ("kind", "second", "where"),
     [
-        ("units", {"unit_name": "同码单位"}, "unit_code"),
+        ("units", {"unit_name": "同码单位"}, "unit_code/from_quarter"),
         ("inspections", {"score": "9"}, "unit_code/inspection_date/inspection_type/item"),
         ("surveys", {"satisfied": "80"}, "unit_code/quarter/survey_type"),
         ("activities", {"sessions": "3"}, "unit_code/quarter/activity_date/activity_type"),

@@ -1,5 +1,7 @@
-"""A load killed with SIGKILL while its transaction is open leaves no trace: the database
-opens cleanly and holds exactly what it held before."""
+"""A load killed with SIGKILL while its transaction is open leaves no trace: the store opens
+cleanly, holds exactly what it held before and takes the next load. On each store: a DuckDB file
+(uncommitted rows reach the file), DuckLake on SQLite and on PostgreSQL (uncommitted Parquet
+files may stay in the data folder, but no table shows them)."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from etl_helpers import contents, load, load_fixture
 from etl.db import connect
 
 ROOT = Path(__file__).resolve().parents[2]
-BIG_ROWS = 300_000  # more than two DuckDB row groups, so uncommitted rows reach the file
+BIG_ROWS = 300_000  # more than two row groups, so uncommitted rows reach the disk
 
 CHILD = """
 import sys, time
@@ -56,6 +58,8 @@ def write_big_activities(path: Path) -> None:
 
 
 def test_sigkill_inside_the_transaction_leaves_no_partial_load(db_path, tmp_path):
+    # db_path: each store in turn; the child inherits CIVBENCH_DATA_PATH (PostgreSQL's data
+    # folder), which the store fixture set in os.environ
     con = connect(db_path)
     load_fixture(con, "units.csv")
     # rows the big load would replace (H001, 2025Q3) and rows it leaves alone (2025Q2)
@@ -86,6 +90,9 @@ def test_sigkill_inside_the_transaction_leaves_no_partial_load(db_path, tmp_path
 
     reopened = connect(db_path)
     assert contents(reopened) == before
+    # before: the five units, the two small activity rows, and two loads in the log
+    assert len(before["units"]) == 5 and len(before["activities"]) == 2
+    assert len(before["upload_log"]) == 2
     # and the database still takes loads: the same file now loads whole
     assert load(reopened, big.read_bytes(), "big.csv").rows == BIG_ROWS
     assert reopened.execute("SELECT count(*) FROM activities").fetchone() == (BIG_ROWS + 1,)

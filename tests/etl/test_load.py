@@ -21,11 +21,12 @@ def rows(con, sql: str) -> list[tuple]:
 
 def test_units_registry_exact_values(registry):
     assert rows(registry, "SELECT * EXCLUDE (load_id) FROM units ORDER BY unit_code") == [
-        ("C001", "城关区白银路街道社区卫生服务中心", "城关区", "社区卫生服务中心", 60, None),
-        ("H001", "兰州市城关第一医院", "城关区", "三级医院", 1200, None),
-        ("H001-W1", "城关第一医院门诊挂号窗口", "城关区", "三级医院", 12, "H001"),
-        ("H002", "七里河区人民医院", "七里河区", "二级医院", 450, None),
-        ("T001", "永登县红城镇中心卫生院", "永登县", "乡镇卫生院", 48, None),
+        # the fixture gives no from_quarter: every row holds from the beginning (last column)
+        ("C001", "城关区白银路街道社区卫生服务中心", "城关区", "社区卫生服务中心", 60, None, None),
+        ("H001", "兰州市城关第一医院", "城关区", "三级医院", 1200, None, None),
+        ("H001-W1", "城关第一医院门诊挂号窗口", "城关区", "三级医院", 12, "H001", None),
+        ("H002", "七里河区人民医院", "七里河区", "二级医院", 450, None, None),
+        ("T001", "永登县红城镇中心卫生院", "永登县", "乡镇卫生院", 48, None, None),
     ]
 
 
@@ -100,11 +101,12 @@ def test_excel_activities_both_sheets(registry):
 
 def test_indicator_system_fills_indicators_and_targets(registry):
     assert load_fixture(registry, "indicators.csv").outcome == "loaded"
+    # one row per indicator and from_quarter: every line of the fixture says 2025Q1
     assert rows(registry, "SELECT * EXCLUDE (load_id) FROM indicators ORDER BY 1") == [
         ("inspection_score_rate", "检查得分率", "Inspection score rate", "inspection", "higher",
-         0.6, "rate"),
+         0.6, "rate", "2025Q1"),
         ("overdue_open_findings", "逾期未整改问题数", "Overdue open findings", "inspection",
-         "lower", 0.4, "count"),
+         "lower", 0.4, "count", "2025Q1"),
     ]  # fmt: skip
     assert rows(registry, "SELECT * EXCLUDE (load_id) FROM targets ORDER BY 1, 2") == [
         ("inspection_score_rate", "三级医院", "2025Q1", 0.92),

@@ -267,6 +267,7 @@ def test_load_summaries_in_chinese():
     assert rejected.summary("zh") == "b.csv：未通过检查，共 4 个问题；未上传任何数据"
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
 def test_withdraw_refusal_in_both_languages(con):
     with pytest.raises(WithdrawRefused) as refused:
         withdraw(con, 99)

@@ -61,8 +61,9 @@ def test_gbk_is_detected():
 
 def test_gb18030_character_outside_gbk_survives():
     frame = parse(fixture_bytes("activities_gb18030.csv"))
-    # the fixture's 义诊（𠮷祥村）: full-width brackets become half-width, 𠮷 (U+20BB7) stays
-    assert frame["activity_type"].to_list() == ["义诊(𠮷祥村)", "志愿服务"]
+    # the fixture's 义诊（𠮷祥村）, 𠮷 (U+20BB7) included, stored as written: an activity type
+    # is free text, so its full-width brackets stay (issue 11; they were made half-width before)
+    assert frame["activity_type"].to_list() == ["义诊（𠮷祥村）", "志愿服务"]
     assert frame["participants"].to_list() == [45, 1020]
 
 

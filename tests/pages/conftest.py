@@ -4,6 +4,12 @@
 with ``streamlit.testing.v1.AppTest`` against a fresh copy of a demo database (24 units,
 4 quarters, built once per session through the real loader), signed in as ``user`` (the
 accounts of ``ACCOUNTS`` exist: user name = role), with the given URL parameters.
+
+A test that takes ``page_store`` instead of ``page_db`` runs on each store (tests/stores.py):
+the DuckDB file is a copy of the template; a DuckLake store (SQLite or PostgreSQL catalog) is
+not a file to copy (its catalog names its data folder), so the template is moved into a new,
+empty lake with ``etl.migrate.migrate``, the path ``python -m etl demo`` takes into a lake.
+``open_page`` runs the page against whichever of the two the test took.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -52,8 +59,33 @@ def page_db(page_db_template, tmp_path, monkeypatch) -> Path:
 
 
 @pytest.fixture
-def open_page(page_db, monkeypatch):
-    """Run a page: ``open_page(path, user=None, lang="zh", **query_params) -> AppTest``."""
+def page_store(store, page_db_template, monkeypatch):
+    """The demo database in a new store of each kind, made the app's store (CIVBENCH_DB);
+    its URL."""
+    from etl.db import parse_store
+    from etl.migrate import migrate
+
+    if parse_store(store).is_lake:
+        migrate(str(page_db_template), store)
+    else:
+        shutil.copyfile(page_db_template, store)
+    monkeypatch.setenv("CIVBENCH_DB", store)
+    monkeypatch.delenv("CIVBENCH_REQUIRE_SIGNIN", raising=False)
+    yield store
+    # The app warms its indicator cache on threads of its own after opening the store and
+    # after each load or withdrawal; let them end before the store goes (a query cut off by the
+    # PostgreSQL server stopping at the end of the session aborts the whole process).
+    for thread in threading.enumerate():
+        if thread.name == "indicator-cache-warm":
+            thread.join(timeout=RUN_TIMEOUT)
+            assert not thread.is_alive(), "the app's cache warming did not end"
+
+
+@pytest.fixture
+def open_page(request, monkeypatch):
+    """Run a page: ``open_page(path, user=None, lang="zh", **query_params) -> AppTest``, on
+    ``page_store`` when the test takes it, else on ``page_db``."""
+    request.getfixturevalue("page_store" if "page_store" in request.fixturenames else "page_db")
     monkeypatch.chdir(ROOT)
 
     def run(path: str, user: str | None = None, lang: str = "zh", **params: str) -> AppTest:

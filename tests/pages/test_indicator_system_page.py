@@ -53,18 +53,28 @@ def test_everyone_but_an_admin_is_refused(open_page, user):
 
 def test_an_edited_weight_is_saved_as_a_new_version_and_the_effect_shown(open_page, page_db):
     before = indicator_loads(page_db)
+    earlier_rows = db(page_db).execute("SELECT * FROM indicators ORDER BY ALL").fetchall()
     at = open_page("pages/indicator_system.py", user="admin", lang="en")
     codes = list(at.data_editor[0].value["indicator_code"])
+    shown_quarter = at.selectbox(key="system_quarter").value  # the latest quarter by default
     edit(at, INDICATORS_KEY, {0: {"weight": 0.6}})
     save(at)
     after = indicator_loads(page_db)
     assert len(after) == len(before) + 1 and after[-1][1:] == ("loaded", "admin")
-    weight = (
+    # the new weight holds from the quarter shown on: one new row, the earlier rows unchanged
+    new_rows = (
         db(page_db)
-        .execute("SELECT weight FROM indicators WHERE indicator_code = ?", [codes[0]])
-        .fetchone()[0]
+        .execute(
+            "SELECT indicator_code, weight, from_quarter FROM indicators WHERE load_id = ?",
+            [after[-1][0]],
+        )
+        .fetchall()
     )
-    assert weight == pytest.approx(0.6)
+    assert new_rows == [(codes[0], pytest.approx(0.6), shown_quarter)]
+    kept = db(page_db).execute(
+        "SELECT * FROM indicators WHERE load_id <> ? ORDER BY ALL", [after[-1][0]]
+    )
+    assert kept.fetchall() == earlier_rows
     assert at.success[0].value.startswith(f"Indicator system saved (load {after[-1][0]}")
     effect = next(d.value for d in at.dataframe if "Index after" in d.value.columns)
     assert effect.shape[0] == 10

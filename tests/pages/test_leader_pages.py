@@ -8,6 +8,7 @@ import json
 from datetime import date
 
 import duckdb
+import pyarrow
 import pytest
 
 from etl.db import connect
@@ -77,7 +78,8 @@ def test_page_renders_with_charts_and_downloads(open_page, path, lang):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_unit_profile_renders_for_the_unit_in_the_url(open_page, page_db, lang):
     name = sql(page_db, "SELECT unit_name FROM units WHERE unit_code = 'U0005'")[0][0]
-    indicators = sql(page_db, "SELECT count(*) FROM indicators")[0][0]
+    # one row per indicator and from_quarter: count the indicators
+    indicators = sql(page_db, "SELECT count(DISTINCT indicator_code) FROM indicators")[0][0]
     at = open_page("pages/unit_profile.py", lang=lang, unit="U0005")
     assert not at.exception
     assert [t.value for t in at.title] == [name]
@@ -172,6 +174,46 @@ def test_rankings_filters_come_from_the_url(open_page, page_db):
     table = table_with(at, "rank_range")
     assert set(table["district"]) == {district}
     assert len(table) == in_district
+
+
+def test_funnel_view_states_its_limits_and_over_dispersion_and_keeps_the_choice(open_page, page_db):
+    """Issue 11: the reader chooses exact or normal limits and the adjustment (in the URL);
+    the over-dispersion test is written under the plot, with φ as the query computed it."""
+    from queries import run
+
+    at = open_page(
+        "pages/rankings.py",
+        lang="en",
+        indicator="outpatient_satisfaction",
+        view="funnel",
+        limits="normal",
+        dispersion="multiplicative",
+    )
+    assert not at.exception
+    assert at.selectbox(key="fn_limits").value == "normal"
+    assert at.selectbox(key="fn_dispersion").value == "multiplicative"
+    [chart] = at.get("vega_lite_chart")
+    note = json.loads(chart.proto.spec)["vconcat"][1]  # the line under the plot
+    [data] = [d.data.data for d in chart.proto.datasets if d.name == note["data"]["name"]]
+    [row] = pyarrow.ipc.open_stream(data).read_all().to_pylist()
+    con = connect(page_db)
+    try:
+        curve = run(
+            con,
+            "funnel_limits",
+            quarter=latest_quarter(page_db),
+            indicator_code="outpatient_satisfaction",
+            limits="normal",
+            overdispersion="multiplicative",
+        ).row(0, named=True)
+    finally:
+        con.close()
+    assert row["note"].startswith(
+        f"Normal-approximation limits. Over-dispersion test: φ = {curve['phi']:.2f} "
+        f"({curve['units_tested']} units; over-dispersed above {curve['phi_limit']:.2f}); "
+    )
+    widened = f"limits widened by √φ = {curve['phi'] ** 0.5:.2f}."
+    assert row["note"].endswith(widened if curve["phi"] > 1 else "so they stay as they are.")
 
 
 def test_rankings_form_writes_the_filters_to_the_url(open_page):

@@ -1,4 +1,9 @@
-"""The Upload page in AppTest: refusal, dry run with row-level problems, load, withdraw."""
+"""The Upload page in AppTest: refusal, dry run with row-level problems, load, withdraw.
+
+The core of the upload flow (a bad file refused with nothing changed, a good file loaded and
+audited, a load refused after a demotion, a withdrawal) takes ``page_store`` and runs on each
+store (tests/pages/conftest.py); the rest, about what the page shows and reads, runs on the
+DuckDB file (``page_db``)."""
 
 import re
 from pathlib import Path
@@ -7,6 +12,7 @@ import duckdb
 import pytest
 
 from etl import accounts
+from etl.db import connect, parse_store
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "frame"
 BAD_SURVEYS = (FIXTURES / "surveys_bad.csv").read_bytes()
@@ -21,9 +27,25 @@ def good_surveys(quarter: str) -> bytes:
     ).encode()
 
 
+LAKES: dict[str, duckdb.DuckDBPyConnection] = {}  # the test's own connection to each lake
+
+
+@pytest.fixture(autouse=True)
+def close_lake_connections():
+    yield
+    while LAKES:
+        LAKES.popitem()[1].close()
+
+
 def db(path) -> duckdb.DuckDBPyConnection:
-    # the app under test holds the file in this process; DuckDB shares that instance
-    return duckdb.connect(str(path))
+    """A connection to the app's store. A DuckDB file: the app under test holds it in this
+    process and DuckDB shares that instance. A lake: a connection of the test's own (opening
+    one costs about a second, so one per test), which sees what the app commits."""
+    if not parse_store(path).is_lake:
+        return duckdb.connect(str(path))
+    if path not in LAKES:
+        LAKES[path] = connect(path)
+    return LAKES[path]
 
 
 def upload_log_rows(path) -> list[tuple]:
@@ -71,8 +93,8 @@ def test_viewer_is_refused(open_page):
     assert not [b for b in at.button if b.key == "load"]
 
 
-def test_bad_file_shows_every_problem_by_row_and_column_and_cannot_be_loaded(open_page, page_db):
-    before = upload_log_rows(page_db)
+def test_bad_file_shows_every_problem_by_row_and_column_and_cannot_be_loaded(open_page, page_store):
+    before = upload_log_rows(page_store)
     at = open_page("pages/upload.py", user="analyst", lang="en")
     at.get("file_uploader")[0].set_value(("surveys_bad.csv", BAD_SURVEYS, "text/csv"))
     at.run()
@@ -84,7 +106,7 @@ def test_bad_file_shows_every_problem_by_row_and_column_and_cannot_be_loaded(ope
         (4, "unit_code"),
     ]
     assert at.button(key="load").disabled
-    assert upload_log_rows(page_db) == before  # a dry run changes nothing, not even the log
+    assert upload_log_rows(page_store) == before  # a dry run changes nothing, not even the log
 
 
 @pytest.mark.parametrize(
@@ -166,21 +188,21 @@ def test_history_in_chinese_translates_kind_and_outcome(open_page, page_db):
     assert set(past["结果"]) <= {"已上传", "已拒绝", "已撤回"}
 
 
-def test_good_file_is_checked_then_loaded_and_audited(open_page, page_db):
-    quarter = latest_quarter(page_db)
+def test_good_file_is_checked_then_loaded_and_audited(open_page, page_store):
+    quarter = latest_quarter(page_store)
     at = open_page("pages/upload.py", user="analyst", lang="en")
     at.get("file_uploader")[0].set_value(("u1_surveys.csv", good_surveys(quarter), "text/csv"))
     at.run()
     assert not at.exception
     assert "Check passed: 2 row(s) read" in at.success[0].value
-    assert upload_log_rows(page_db)[-1][1] != "u1_surveys.csv"  # not loaded by the dry run
+    assert upload_log_rows(page_store)[-1][1] != "u1_surveys.csv"  # not loaded by the dry run
     at.button(key="load").click().run()
     assert not at.exception
-    load_id, name, outcome, by = upload_log_rows(page_db)[-1]
+    load_id, name, outcome, by = upload_log_rows(page_store)[-1]
     assert (name, outcome, by) == ("u1_surveys.csv", "loaded", "analyst")
     assert at.success[0].value == f"u1_surveys.csv: loaded 2 row(s) as load {load_id}."
     rows = (
-        db(page_db)
+        db(page_store)
         .execute(
             # a load replaces per survey type: the unit's other types (公众, 职工) stay
             "SELECT survey_type, respondents, satisfied FROM surveys "
@@ -191,49 +213,55 @@ def test_good_file_is_checked_then_loaded_and_audited(open_page, page_db):
         .fetchall()
     )
     assert sorted(rows) == sorted([("门诊", 400, 400), ("住院", 300, 300)])
-    audit = (
-        db(page_db).execute("SELECT username, ok FROM audit_log WHERE action = 'load'").fetchall()
-    )
-    assert audit == [("analyst", True)]
+    audit = db(page_store).execute("SELECT username, ok FROM audit_log WHERE action = 'load'")
+    assert audit.fetchall() == [("analyst", True)]
 
 
-def test_role_is_checked_again_when_load_is_pressed(open_page, page_db):
-    quarter = latest_quarter(page_db)
-    before = upload_log_rows(page_db)
+def test_role_is_checked_again_when_load_is_pressed(open_page, page_store):
+    quarter = latest_quarter(page_store)
+    before = upload_log_rows(page_store)
     at = open_page("pages/upload.py", user="analyst", lang="en")
     at.get("file_uploader")[0].set_value(("u1_surveys.csv", good_surveys(quarter), "text/csv"))
     at.run()
-    con = db(page_db)
+    con = db(page_store)
     accounts.add_user(con, "second_admin", "admin", "long enough")
     accounts.set_role(con, "analyst", "viewer")  # demoted while the page is open
     at.button(key="load").click().run()
-    assert upload_log_rows(page_db) == before
+    assert upload_log_rows(page_store) == before
     assert at.error and "analyst" in at.error[0].value
 
 
-def test_withdraw_removes_the_load(open_page, page_db):
-    quarter = latest_quarter(page_db)
+def u1_rows(store, quarter: str) -> list[tuple]:
+    """U0001's outpatient and inpatient survey rows of the quarter, as stored."""
+    return (
+        db(store)
+        .execute(
+            "SELECT survey_type, respondents, satisfied, score FROM surveys "
+            "WHERE unit_code = 'U0001' AND quarter = ? AND survey_type IN ('门诊', '住院') "
+            "ORDER BY ALL",
+            [quarter],
+        )
+        .fetchall()
+    )
+
+
+def test_withdraw_removes_the_load(open_page, page_store):
+    quarter = latest_quarter(page_store)
+    demo_rows = u1_rows(page_store, quarter)
+    assert len(demo_rows) == 2  # the demo has one row per unit, quarter and survey type
     at = open_page("pages/upload.py", user="analyst", lang="en")
     at.get("file_uploader")[0].set_value(("u1_surveys.csv", good_surveys(quarter), "text/csv"))
     at.run()
     at.button(key="load").click().run()
-    load_id = upload_log_rows(page_db)[-1][0]
+    load_id = upload_log_rows(page_store)[-1][0]
+    assert u1_rows(page_store, quarter) == [("住院", 300, 300, None), ("门诊", 400, 400, None)]
     at.selectbox[0].set_value(load_id)
     at.checkbox[0].check()
     next(b for b in at.button if b.label == "Withdraw").click().run()
     assert not at.exception
-    assert upload_log_rows(page_db)[-1][2] == "withdrawn"
+    assert upload_log_rows(page_store)[-1][2] == "withdrawn"
     assert at.success[0].value.startswith(f"Load {load_id} withdrawn: 2 row(s) removed")
-    respondents = (
-        db(page_db)
-        .execute(
-            "SELECT sum(respondents) FROM surveys WHERE unit_code = 'U0001' AND quarter = ? "
-            "AND survey_type IN ('门诊', '住院')",
-            [quarter],
-        )
-        .fetchone()[0]
-    )
-    assert respondents != 700  # the demo's own rows are back (not the 400 + 300 loaded)
+    assert u1_rows(page_store, quarter) == demo_rows  # the demo's own rows are back
 
 
 def surveys_xlsx(quarter: str) -> bytes:

@@ -39,6 +39,7 @@ def cache_key(con):
 
 
 @pytest.mark.parametrize("query", catalogue(), ids=lambda q: q.name)
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # not about the store
 def test_every_query_gives_the_same_result_cached_and_uncached(bureau, query):
     params = {p.name: REQUIRED[p.name] for p in query.params if p.required}
     if query.name in ("rankings", "top_bottom"):

@@ -92,9 +92,13 @@ def test_ledger_by_district(bureau):
         "closed": 2,
         "closed_on_time": 1,
         "on_time_rate": 0.5,  # 1 / 2
+        # issue 11: H1's two closed findings took 22 (05-10 -> 06-01) and 35 (08-01 -> 09-05)
+        # days: (22 + 35) / 2 = 28.5
+        "mean_days_to_close": 28.5,
     }
     assert (rows["西固区"]["units"], rows["西固区"]["open_findings"]) == (1, 2)
     assert rows["西固区"]["on_time_rate"] is None  # nothing closed
+    assert rows["西固区"]["mean_days_to_close"] is None
     assert (rows["榆中县"]["units"], rows["榆中县"]["open_findings"]) == (2, 0)
     town = run(bureau, "ledger_by_district", quarter=Q, peer_group=B)
     assert town["district"].to_list() == ["榆中县"]
@@ -122,6 +126,7 @@ def test_ledger_totals(bureau):
         "closed": 2,
         "closed_on_time": 1,
         "on_time_rate": 0.5,
+        "mean_days_to_close": 28.5,  # issue 11: (22 + 35) / 2, H1's two closed findings
     }
     # As at 06-30 only H1's Q2 finding exists, closed 06-01 before its deadline 06-09.
     q2 = run(bureau, "ledger_totals", quarter="2025Q2").row(0, named=True)

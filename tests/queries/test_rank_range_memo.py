@@ -196,6 +196,7 @@ def test_a_read_only_database_answers_without_storing(tmp_path):
     read_only.close()
 
 
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # not about the store
 def test_threads_asking_at_once_store_one_set_of_ranges(bureau):
     params = {"quarter": Q, "draws": 300, "seed": 99}
     expected = simulated(bureau, **params)
@@ -220,6 +221,7 @@ def test_threads_asking_at_once_store_one_set_of_ranges(bureau):
     assert stored_rows(bureau, 99) == ranked_count(expected)
 
 
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # not about the store
 def test_warm_memoises_the_default_rankings_of_the_latest_quarter(bureau):
     assert indicator_cache.warm(bureau) is True
     sets = bureau.execute(
@@ -235,6 +237,7 @@ def test_warm_memoises_the_default_rankings_of_the_latest_quarter(bureau):
         assert_frame_equal(served, simulated(bureau, quarter=Q, peer_group=group))
 
 
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # not about the store
 def test_bypassed_queries_neither_read_nor_write_the_memo(bureau):
     params = {"quarter": Q, "draws": 200, "seed": 8}
     run(bureau, "rankings", **params)
@@ -268,6 +271,7 @@ def test_ranges_do_not_depend_on_the_order_the_ranked_units_come_in():
         assert simulate_ranks(inputs, shuffled, **options) == in_order
 
 
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # not about the store
 def test_a_memo_table_of_another_layout_is_replaced(bureau):
     bureau.execute("CREATE TABLE civcache.cache_rank_ranges (unit_code VARCHAR, sim_low INTEGER)")
     bureau.execute("INSERT INTO civcache.cache_rank_ranges VALUES ('H1', 1000)")
@@ -279,6 +283,7 @@ def test_a_memo_table_of_another_layout_is_replaced(bureau):
     )
 
 
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # not about the store
 def test_the_memo_keeps_only_the_parameter_sets_stored_last(bureau, monkeypatch):
     monkeypatch.setattr(indicator_cache, "MAX_MEMO_SETS", 2)
     for seed in (41, 42, 43):

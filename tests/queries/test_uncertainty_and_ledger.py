@@ -7,6 +7,7 @@ from datetime import date
 import polars as pl
 import pytest
 from bureau_fixture import INDICATORS, TARGETS, A, build_bureau
+from scipy import stats
 
 from etl.db import connect
 from queries import run
@@ -21,9 +22,40 @@ def by_unit(frame, column):
 def test_funnel_limits_around_the_target(bureau):
     frame = run(bureau, "funnel", quarter=Q, indicator_code="outpatient_satisfaction", peer_group=A)
     h2 = frame.filter(frame["unit_code"] == "H2").row(0, named=True)
+    assert h2["centre"] == 0.90 and h2["centre_kind"] == "target"
+
+    # Exact binomial limits (the default since issue 11; the normal approximation before):
+    # Spiegelhalter's interpolated quantiles of Binomial(100, 0.9) / 100, from scipy's cdf.
+    def walked(p):
+        r = 0
+        while stats.binom.cdf(r, 100, 0.9) < p:
+            r += 1
+        f, below = stats.binom.cdf(r, 100, 0.9), stats.binom.cdf(r - 1, 100, 0.9)
+        return (r - (f - p) / (f - below)) / 100
+
+    expected = [walked(p) for p in (0.025, 0.975, 0.001, 0.999)]
+    got = [h2[c] for c in ("lower95", "upper95", "lower998", "upper998")]
+    assert got == pytest.approx(expected, abs=1e-12)
+    assert expected == pytest.approx([0.832281, 0.949619, 0.791643, 0.975821], abs=1e-6)
+    # 0.80 is below the 95% limit but, exactly, inside the 99.8% one (0.791643); the normal
+    # approximation put it below both. Three units are too few to test over-dispersion.
+    assert by_unit(frame, "flag") == {"H1": "within", "H2": "below", "H3": "below"}
+    assert by_unit(frame, "flag_998") == {"H1": "within", "H2": "within", "H3": "within"}
+    assert (h2["adjustment"], h2["adjusted"], h2["phi"]) == ("none", False, None)
+
+
+def test_normal_funnel_limits_around_the_target(bureau):
+    frame = run(
+        bureau,
+        "funnel",
+        quarter=Q,
+        indicator_code="outpatient_satisfaction",
+        peer_group=A,
+        limits="normal",
+    )
+    h2 = frame.filter(frame["unit_code"] == "H2").row(0, named=True)
     # Target 0.90, n = 100: se = √(0.9 × 0.1 / 100) = 0.03
     # 95%: 0.9 ± 1.959964 × 0.03 = 0.9 ± 0.058799; 99.8%: 0.9 ± 3.090232 × 0.03 = 0.9 ± 0.092707
-    assert h2["centre"] == 0.90 and h2["centre_kind"] == "target"
     assert (h2["lower95"], h2["upper95"]) == pytest.approx((0.841201, 0.958799), abs=1e-6)
     assert (h2["lower998"], h2["upper998"]) == pytest.approx((0.807293, 0.992707), abs=1e-6)
     # 0.80 < 0.807293: below even the 99.8% limit; H1 at 0.90 is within.
@@ -39,6 +71,7 @@ def test_funnel_around_the_pooled_mean(bureau):
         indicator_code="outpatient_satisfaction",
         peer_group=A,
         centre="mean",
+        limits="normal",
     )
     # (90 + 80 + 80) / 300 = 0.833333; se at n = 100: √(0.833333 × 0.166667 / 100) = 0.037268
     # 95%: 0.833333 ± 0.073044 -> (0.760289, 0.906377): everyone within.
@@ -55,8 +88,22 @@ def test_funnel_curve_covers_the_units_n(bureau):
     assert curve["n"].min() == 25 and curve["n"].max() == 120
     assert curve["upper95"].to_list() == sorted(curve["upper95"].to_list(), reverse=True)
     first = curve.row(0, named=True)
-    # target 0.90 at n = 25: 0.9 − 1.959964 × √(0.09/25) = 0.9 − 0.117598 = 0.782402
-    assert first["lower95"] == pytest.approx(0.782402, abs=1e-6)
+    # target 0.90 at n = 25, exact: F(19) = 0.033400 ≥ 0.025 > F(18) = 0.009476 for
+    # Binomial(25, 0.9), so α = (0.033400 − 0.025) / (0.033400 − 0.009476) = 0.351116 and the
+    # limit is (19 − 0.351116) / 25 = 0.745955 (normal approximation: 0.782402)
+    f19, f18 = stats.binom.cdf(19, 25, 0.9), stats.binom.cdf(18, 25, 0.9)
+    assert first["lower95"] == pytest.approx((19 - (f19 - 0.025) / (f19 - f18)) / 25, abs=1e-12)
+    assert first["lower95"] == pytest.approx(0.745955, abs=1e-6)
+    normal = run(
+        bureau,
+        "funnel_limits",
+        quarter=Q,
+        indicator_code="outpatient_satisfaction",
+        points=20,
+        limits="normal",
+    )
+    # 0.9 − 1.959964 × √(0.09/25) = 0.9 − 0.117598 = 0.782402
+    assert normal["lower95"][0] == pytest.approx(0.782402, abs=1e-6)
 
 
 def test_funnel_refuses_an_indicator_that_is_not_a_proportion(bureau):

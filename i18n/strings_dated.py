@@ -1,0 +1,58 @@
+"""Strings of the dated registry and indicator system: the Indicator-system page's quarter,
+its table of changes, and the unit profile's history of groups and districts."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # ------------------------------------------- indicator system page (pages/indicator_system.py)
+    "system.quarter": ("季度", "Quarter"),
+    "system.quarter_help": (
+        "下表是 {quarter} 施行的测评体系；“起始季度”为空的行自始施行。在此保存的修改自 {quarter} "
+        "起施行，此前各季度保持原来的权重和目标值。",
+        "Below, the indicator system in force in {quarter}; a row with no “Holds from” holds "
+        "from the beginning. A change saved here holds from {quarter} on; earlier quarters keep "
+        "their weights and targets.",
+    ),
+    "system.col.holds_from": ("起始季度", "Holds from"),
+    "system.removed_targets": (
+        "不能删除目标值（{targets}）：目标值一直施行到被新的目标值取代，请改为填写新的目标值。",
+        "Targets cannot be deleted ({targets}): a target holds until a later one replaces it; "
+        "enter the new target instead.",
+    ),
+    "system.changes": ("两个季度之间的变化", "What changed between two quarters"),
+    "system.compare_from": ("对比季度（之前）", "Compare the system of"),
+    "system.compare_to": ("对比季度（之后）", "with the system of"),
+    "system.changes.none": (
+        "这两个季度施行的测评体系相同。",
+        "The two quarters have the same indicator system.",
+    ),
+    "system.change.indicator_added": ("新增指标", "indicator added"),
+    "system.change.indicator_dropped": ("指标不再施行", "indicator dropped"),
+    "system.change.weight": ("权重", "weight"),
+    "system.change.definition": ("指标定义", "definition"),
+    "system.change.target": ("目标值", "target"),
+    "system.changes.change": ("变化", "Change"),
+    "system.changes.indicator_code": ("指标", "Indicator"),
+    "system.changes.peer_group": ("单位类别", "Peer group"),
+    "system.changes.before": ("之前", "Before"),
+    "system.changes.after": ("之后", "After"),
+    "system.changes.detail": ("说明", "Detail"),
+    "system.changes.from_quarter": ("起始季度", "Holds from"),
+    "system.changes.loaded_by": ("修改人", "By"),
+    "system.changes.loaded_at": ("修改时间", "When"),
+    "system.changes.load_id": ("批次", "Load"),
+    # --------------------------------------------------- unit profile (pages/unit_profile.py)
+    "pages.profile.history": ("类别与区县的变化", "History of groups and districts"),
+    "pages.profile.history_help": (
+        "单位名录中本单位的各行：每行自“起始季度”起施行（为空则自始施行），到“截止季度”为止；"
+        "各季度的排名按当时的类别和区县计算。",
+        "The unit's rows in the registry: each holds from its first quarter (blank: from the "
+        "beginning) to its last; every quarter's ranking uses the group and district of that "
+        "quarter.",
+    ),
+    "pages.profile.history.from_quarter": ("起始季度", "From"),
+    "pages.profile.history.to_quarter": ("截止季度", "To"),
+    "pages.profile.history.unit_name": ("单位名称", "Name"),
+    "pages.profile.history.district": ("区县", "District"),
+    "pages.profile.history.peer_group": ("单位类别", "Peer group"),
+    "pages.profile.history.staff_count": ("职工人数", "Staff"),
+    "pages.profile.history.parent_code": ("上级单位编码", "Parent"),
+}

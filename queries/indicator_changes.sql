@@ -1,0 +1,82 @@
+-- name: indicator_changes
+-- What differs between the indicator systems in force in two quarters (weights, targets,
+-- indicators added or dropped), with the load that set each new value: who, when.
+-- param: from_quarter quarter
+-- param: to_quarter quarter
+WITH before AS (
+    SELECT * FROM indicators_in_force([$from_quarter])
+),
+after AS (
+    SELECT * FROM indicators_in_force([$to_quarter])
+),
+paired AS (
+    SELECT
+        indicator_code,
+        b.indicator_code IS NOT NULL AS was_in,
+        a.indicator_code IS NOT NULL AS is_in,
+        b.weight AS weight_before,
+        a.weight AS weight_after,
+        -- what else an indicator row holds, as text: "direction: higher → lower; …"
+        concat_ws('; ',
+            CASE WHEN a.name_zh <> b.name_zh THEN 'name_zh: ' || b.name_zh || ' → ' || a.name_zh END,
+            CASE WHEN a.name_en <> b.name_en THEN 'name_en: ' || b.name_en || ' → ' || a.name_en END,
+            CASE WHEN a.domain <> b.domain THEN 'domain: ' || b.domain || ' → ' || a.domain END,
+            CASE WHEN a.direction <> b.direction
+                THEN 'direction: ' || b.direction || ' → ' || a.direction END,
+            CASE WHEN a.unit <> b.unit THEN 'unit: ' || b.unit || ' → ' || a.unit END
+        ) AS definition_change,
+        a.from_quarter,
+        a.load_id
+    FROM before AS b
+    FULL JOIN after AS a USING (indicator_code)
+),
+changes AS (
+    SELECT
+        CASE WHEN is_in THEN 'indicator_added' ELSE 'indicator_dropped' END AS change,
+        indicator_code, NULL AS peer_group, weight_before AS before, weight_after AS after,
+        NULL AS detail, from_quarter, load_id
+    FROM paired
+    WHERE was_in <> is_in
+    UNION ALL
+    SELECT 'weight', indicator_code, NULL, weight_before, weight_after, NULL, from_quarter, load_id
+    FROM paired
+    WHERE was_in AND is_in AND weight_before <> weight_after
+    UNION ALL
+    SELECT 'definition', indicator_code, NULL, NULL, NULL, definition_change, from_quarter, load_id
+    FROM paired
+    WHERE was_in AND is_in AND definition_change <> ''
+    UNION ALL
+    SELECT
+        'target', indicator_code, peer_group, b.target, a.target, NULL, a.from_quarter, a.load_id
+    FROM target_rows_in_force([$from_quarter]) AS b
+    FULL JOIN target_rows_in_force([$to_quarter]) AS a USING (indicator_code, peer_group)
+    WHERE a.target IS DISTINCT FROM b.target
+),
+final AS (
+    SELECT
+        c.change,
+        c.indicator_code,
+        coalesce(a.name_zh, b.name_zh) AS name_zh,
+        coalesce(a.name_en, b.name_en) AS name_en,
+        c.peer_group::VARCHAR AS peer_group,
+        c.before::DOUBLE AS before,
+        c.after::DOUBLE AS after,
+        c.detail::VARCHAR AS detail,
+        c.from_quarter,
+        c.load_id,
+        l.loaded_by,
+        l.loaded_at
+    FROM changes AS c
+    LEFT JOIN after AS a USING (indicator_code)
+    LEFT JOIN before AS b USING (indicator_code)
+    LEFT JOIN upload_log AS l ON l.load_id = c.load_id
+)
+SELECT * FROM final
+ORDER BY
+    indicator_code,
+    CASE change
+        WHEN 'indicator_added' THEN 1 WHEN 'indicator_dropped' THEN 2 WHEN 'weight' THEN 3
+        WHEN 'definition' THEN 4 ELSE 5
+    END,
+    peer_group = '全部' DESC,
+    peer_group

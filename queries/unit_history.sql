@@ -1,0 +1,18 @@
+-- name: unit_history
+-- The unit's registry rows over time: its name, district, peer group, staff and parent, each
+-- with the quarters it holds for (macro unit_periods).
+-- param: unit_code unit
+SELECT
+    from_quarter,
+    CASE WHEN next_from_quarter IS NOT NULL
+        THEN quarter_from_number(quarter_number(next_from_quarter) - 1)
+    END AS to_quarter,
+    unit_name,
+    district,
+    peer_group,
+    staff_count::BIGINT AS staff_count,
+    parent_code,
+    load_id
+FROM unit_periods()
+WHERE unit_code = $unit_code
+ORDER BY from_quarter ASC NULLS FIRST

@@ -1,0 +1,66 @@
+"""Days to close in the meeting pack (issue 11), on tests/ledger_bureau.py, whose figures are
+worked by hand in its docstring: by district, by unit and per finding."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+from ledger_bureau import QUARTER, build
+
+from charts.pack import PackRequest, gather, pack_slides
+
+
+@pytest.fixture(scope="module")
+def slides(tmp_path_factory):
+    path = tmp_path_factory.mktemp("pack_ledger") / "bureau.duckdb"
+    build(path)
+    con = duckdb.connect(str(path))
+    try:
+        found = {}
+        for lang in ("zh", "en"):
+            made, _ = pack_slides(gather(con, PackRequest(QUARTER, lang=lang)))
+            found[lang] = made
+        return found
+    finally:
+        con.close()
+
+
+def slide(slides, start: str):
+    [found] = [s for s in slides if s.title.startswith(start)]
+    return found
+
+
+def test_days_to_close_by_district_with_the_mean_in_the_title(slides):
+    district = slide(slides["zh"], "整改用时")
+    assert district.title == "整改用时：平均 15.0 天（按区县）"  # (10 + 30 + 5) / 3
+    assert district.table.columns == ["区县", "已整改", "按期率", "平均整改天数"]
+    # slowest first: 城关区 A1's 10 and 30 days, one of two on time; 西固区 A3's 5 days
+    assert district.table.rows == [
+        ["城关区", "2", "50.0%", "20.0"],
+        ["西固区", "1", "100.0%", "5.0"],
+    ]
+
+
+def test_days_to_close_by_unit_slowest_first(slides):
+    units = slide(slides["en"], "Units slowest to close")
+    assert [row[0] for row in units.table.rows] == ["甲医院", "丙医院"]  # A2 closed nothing
+    assert [row[-1] for row in units.table.rows] == ["20.0", "5.0"]
+    assert [row[-2] for row in units.table.rows] == ["50.0%", "100.0%"]
+
+
+def test_days_to_close_per_finding_of_the_quarter(slides):
+    findings = slide(slides["en"], "Findings of the quarter already closed")
+    assert findings.title == "Findings of the quarter already closed: 3 (by days to close)"
+    assert [(r[0], r[1], r[3], r[4], r[5]) for r in findings.table.rows] == [
+        ("甲医院", "环境卫生", "2025-08-01", "2025-08-31", "30"),
+        ("甲医院", "服务态度", "2025-07-01", "2025-07-11", "10"),
+        ("丙医院", "服务态度", "2025-07-10", "2025-07-15", "5"),
+    ]
+
+
+def test_rectification_slides_follow_the_overdue_list(slides):
+    titles = [s.title for s in slides["zh"]]
+    overdue = next(i for i, t in enumerate(titles) if t.startswith("逾期未整改问题"))
+    speed = next(i for i, t in enumerate(titles) if t.startswith("整改用时"))
+    completeness = next(i for i, t in enumerate(titles) if t.startswith("数据完整性"))
+    assert overdue < speed < completeness

@@ -1,0 +1,137 @@
+"""Dated registry and dated weights in the contracts and the loader (issue 10): from_quarter is
+read in any quarter spelling, keys include it, and a load replaces only the rows of the same
+from_quarter (an empty one meaning "from the beginning")."""
+
+from __future__ import annotations
+
+from etl_helpers import load, parse, problems_of
+
+from etl.load import withdraw
+
+UNITS = "unit_code,unit_name,district,peer_group,staff_count,parent_code,from_quarter\n"
+SYSTEM = (
+    "indicator_code,name_zh,name_en,domain,direction,weight,unit,peer_group,from_quarter,target\n"
+)
+RATE = "inspection_score_rate,检查得分率,Inspection score rate,inspection,higher"
+
+
+def rows(con, sql: str) -> list[tuple]:
+    return con.execute(sql).fetchall()
+
+
+def test_from_quarter_is_read_in_any_spelling_and_may_be_left_empty():
+    frame = parse(
+        UNITS
+        + "T001,永登县红城镇中心卫生院,永登县,二级医院,50,,2025年第3季度\n"
+        + "H002,七里河区人民医院,七里河区,二级医院,450,,2025-Q4\n"
+        + "C001,城关区白银路街道社区卫生服务中心,城关区,社区卫生服务中心,60,,\n"
+    )
+    assert frame.select("unit_code", "from_quarter").rows() == [
+        ("T001", "2025Q3"),
+        ("H002", "2025Q4"),
+        ("C001", None),
+    ]
+
+
+def test_a_unit_may_have_a_row_per_from_quarter_but_not_two_for_the_same_one():
+    ok = parse(
+        UNITS
+        + "T001,永登县红城镇中心卫生院,永登县,乡镇卫生院,48,,\n"
+        + "T001,永登县红城镇中心卫生院,永登县,二级医院,50,,2025Q3\n"
+    )
+    assert ok.height == 2
+    problems = problems_of(
+        UNITS
+        + "T001,永登县红城镇中心卫生院,永登县,二级医院,50,,2025Q3\n"
+        + "T001,永登县红城镇中心卫生院,永登县,三级医院,50,,2025年三季度\n"
+    )
+    # row 3 repeats row 2's unit_code and (normalised) from_quarter
+    assert [(p.row, p.column, p.value) for p in problems] == [
+        (3, "unit_code/from_quarter", "same as row 2")
+    ]
+
+
+def test_a_from_quarter_in_the_future_is_refused():
+    # etl_helpers.TODAY is 2026-01-15: the current quarter is 2026Q1
+    problems = problems_of(UNITS + "T001,永登县红城镇中心卫生院,永登县,二级医院,50,,2026Q2\n")
+    assert [(p.row, p.column, p.value) for p in problems] == [(2, "from_quarter", "2026Q2")]
+
+
+def test_a_dated_row_goes_beside_the_undated_one_and_replaces_only_its_own(registry):
+    # the registry fixture holds T001 undated: 乡镇卫生院, 48 staff
+    first = load(registry, UNITS + "T001,永登县红城镇中心卫生院,永登县,二级医院,50,,2025Q3\n")
+    assert (first.outcome, first.replaced) == ("loaded", 0)
+    corrected = load(
+        registry, UNITS + "T001,永登县红城镇中心卫生院,永登县,二级医院,55,,2025Q3\n", "fix.csv"
+    )
+    assert (corrected.outcome, corrected.replaced) == ("loaded", 1)  # the 2025Q3 row only
+    assert rows(
+        registry,
+        "SELECT from_quarter, peer_group, staff_count FROM units WHERE unit_code = 'T001' "
+        "ORDER BY from_quarter NULLS FIRST",
+    ) == [(None, "乡镇卫生院", 48), ("2025Q3", "二级医院", 55)]
+    # the replaced row is archived with its from_quarter, and withdrawing the correction
+    # restores it
+    assert rows(registry, "SELECT from_quarter, staff_count, replaced_by FROM archive_units") == [
+        ("2025Q3", 50, corrected.load_id)
+    ]
+    withdraw(registry, corrected.load_id)
+    assert rows(
+        registry,
+        "SELECT from_quarter, staff_count FROM units WHERE unit_code = 'T001' "
+        "ORDER BY from_quarter NULLS FIRST",
+    ) == [(None, 48), ("2025Q3", 50)]
+
+
+def test_an_undated_restatement_replaces_the_undated_row_only(registry):
+    load(registry, UNITS + "T001,永登县红城镇中心卫生院,永登县,二级医院,50,,2025Q3\n")
+    restated = load(
+        registry, UNITS + "T001,永登县红城镇中心卫生院,皋兰县,乡镇卫生院,49,,\n", "all.csv"
+    )
+    assert restated.replaced == 1
+    assert rows(
+        registry,
+        "SELECT from_quarter, district, staff_count FROM units WHERE unit_code = 'T001' "
+        "ORDER BY from_quarter NULLS FIRST",
+    ) == [(None, "皋兰县", 49), ("2025Q3", "永登县", 50)]
+
+
+def test_weights_may_differ_between_from_quarters_not_within_one():
+    accepted = parse(
+        SYSTEM + f"{RATE},0.5,rate,全部,2025Q1,0.9\n" + f"{RATE},0.3,rate,,2025Q3,\n",
+        "system.csv",
+    )
+    assert accepted.select("from_quarter", "weight").rows() == [("2025Q1", 0.5), ("2025Q3", 0.3)]
+    problems = problems_of(
+        SYSTEM + f"{RATE},0.5,rate,全部,2025Q3,0.9\n" + f"{RATE},0.3,rate,三级医院,2025Q3,0.95\n",
+        "system.csv",
+    )
+    # both rows hold from 2025Q3 with different weights: each is named
+    assert [(p.row, p.column) for p in problems] == [(2, "weight"), (3, "weight")]
+
+
+def test_an_indicator_system_load_replaces_only_its_from_quarters(registry):
+    first = load(
+        registry,
+        SYSTEM + f"{RATE},0.5,rate,全部,2025Q1,0.9\n" + f"{RATE},0.5,rate,三级医院,2025Q1,0.95\n",
+        "system.csv",
+    )
+    assert first.outcome == "loaded"
+    later = load(registry, SYSTEM + f"{RATE},0.3,rate,全部,2025Q3,0.92\n", "from_q3.csv")
+    assert (later.outcome, later.replaced) == ("loaded", 0)
+    assert rows(registry, "SELECT from_quarter, weight FROM indicators ORDER BY 1") == [
+        ("2025Q1", 0.5),
+        ("2025Q3", 0.3),
+    ]
+    assert rows(registry, "SELECT peer_group, from_quarter, target FROM targets ORDER BY 2, 1") == [
+        ("三级医院", "2025Q1", 0.95),
+        ("全部", "2025Q1", 0.9),
+        ("全部", "2025Q3", 0.92),
+    ]
+    # a correction of the 2025Q3 rows replaces that indicator row and that target only
+    fixed = load(registry, SYSTEM + f"{RATE},0.35,rate,全部,2025Q3,0.93\n", "fix_q3.csv")
+    assert fixed.replaced == 2  # one indicators row, one targets row
+    assert rows(registry, "SELECT from_quarter, weight FROM indicators ORDER BY 1") == [
+        ("2025Q1", 0.5),
+        ("2025Q3", 0.35),
+    ]

@@ -1,0 +1,93 @@
+"""The dated registry and indicator system on the pages (AppTest, the demo database of
+tests/pages/conftest.py): the Indicator-system page edits weights from a chosen quarter and
+shows what changed; the unit profile shows a unit's history of groups and districts."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from etl.db import connect
+from etl.load import load_file
+from queries import run
+
+
+def figures(path, name: str, **params) -> pl.DataFrame:
+    con = connect(str(path))
+    try:
+        return run(con, name, **params)
+    finally:
+        con.close()
+
+
+def demo_quarters(path) -> list[str]:
+    return sorted(figures(path, "quarters")["quarter"].to_list())
+
+
+def test_a_weight_edited_from_a_quarter_leaves_the_earlier_quarters_alone(open_page, page_db):
+    quarters = demo_quarters(page_db)  # four quarters, oldest first
+    start = quarters[1]
+    span = {"from_quarter": quarters[0], "to_quarter": quarters[-1]}
+    before = figures(page_db, "index_series", **span)
+    at = open_page("pages/indicator_system.py", user="admin", lang="en")
+    at.selectbox(key="system_quarter").set_value(start).run()
+    editor = at.data_editor[0]
+    code, weight = editor.value["indicator_code"][0], editor.value["weight"][0]
+    assert weight == pytest.approx(0.2)  # etl/demo.py: the inspection score rate weighs 0.2
+    at.session_state[editor.key] = {
+        "edited_rows": {0: {"weight": 0.6}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.button(key="save_system").click().run()
+    assert not at.exception
+    assert at.success[0].value.endswith(f"it holds from {start} on.")
+    after = figures(page_db, "index_series", **span)
+    earlier = pl.col("quarter") < start
+    # the quarter before the edit: every index exactly as it was
+    assert after.filter(earlier).equals(before.filter(earlier))
+    # from the edit on: the weight in force is the new one, and indices moved
+    for quarter in quarters[1:]:
+        system = figures(page_db, "indicators", quarter=quarter)
+        assert system.filter(pl.col("indicator_code") == code)["weight"].to_list() == [0.6]
+    moved = after.filter(~earlier).join(
+        before.filter(~earlier), on=["unit_code", "quarter"], suffix="_before"
+    )
+    assert (moved["civility_index"] != moved["civility_index_before"]).sum() > 0
+    # what changed between the oldest quarter and the edited one: this weight, by admin
+    changes = next(pl.from_pandas(d.value) for d in at.dataframe if "Change" in d.value.columns)
+    assert changes.select("Change", "Before", "After", "By").rows() == [
+        ("weight", pytest.approx(0.2), pytest.approx(0.6), "admin")
+    ]
+
+
+def test_deleting_a_target_is_refused(open_page, page_db):
+    at = open_page("pages/indicator_system.py", user="admin", lang="en")
+    targets = at.data_editor[1]
+    at.session_state[targets.key] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [0]}
+    at.button(key="save_system").click().run()
+    assert at.error[0].value.startswith("Targets cannot be deleted")
+
+
+def test_the_unit_profile_shows_the_history_of_groups_and_districts(open_page, page_db):
+    quarters = demo_quarters(page_db)
+    units = figures(page_db, "units")
+    unit = units.row(0, named=True)
+    new_group = "专业公共卫生机构" if unit["peer_group"] != "专业公共卫生机构" else "二级医院"
+    registry = (
+        "unit_code,unit_name,district,peer_group,staff_count,parent_code,from_quarter\n"
+        f"{unit['unit_code']},{unit['unit_name']},新区,{new_group},{unit['staff_count']},,"
+        f"{quarters[2]}\n"
+    )
+    con = connect(str(page_db))
+    assert load_file(con, registry.encode(), "regroup.csv").outcome == "loaded"
+    con.close()
+    at = open_page("pages/unit_profile.py", lang="en", unit=unit["unit_code"])
+    assert not at.exception
+    assert "History of groups and districts" in [s.value for s in at.subheader]
+    history = next(pl.from_pandas(d.value) for d in at.dataframe if "District" in d.value.columns)
+    previous = quarters[1]  # the quarter before the change
+    assert history.select("From", "To", "District").rows() == [
+        (None, previous, unit["district"]),
+        (quarters[2], None, "新区"),
+    ]

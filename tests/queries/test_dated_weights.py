@@ -1,0 +1,135 @@
+"""Dated weights (issue 10): an indicator-system row with from_quarter sets the indicator's
+weight from that quarter on, leaving every earlier index exactly as it was.
+
+On the tiny bureau of bureau_fixture.py (weights: inspection score rate 0.5, outpatient
+satisfaction 0.3, overdue open findings 0.2, all from the beginning), a file loaded through the
+real loader sets the inspection score rate to 0.2 and outpatient satisfaction to 0.6 from
+2025Q3; overdue open findings keeps 0.2 (the total stays 1.0).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.load import load_file
+from queries import run
+
+SYSTEM = (
+    "indicator_code,name_zh,name_en,domain,direction,weight,unit,peer_group,from_quarter,target\n"
+    "inspection_score_rate,检查得分率,Inspection score rate,inspection,higher,0.2,rate,,2025Q3,\n"
+    "outpatient_satisfaction,门诊患者满意度,Outpatient satisfaction,survey,higher,60%,rate,,"
+    "2025年第3季度,\n"
+)
+BEFORE, CHANGE = "2025Q2", "2025Q3"
+
+
+def load_weights(con, text: str = SYSTEM, name: str = "weights_2025Q3.csv"):
+    result = load_file(con, text.encode("utf-8"), name, by="admin")
+    assert result.outcome == "loaded", [str(p) for p in result.problems]
+    return result
+
+
+def test_earlier_indices_are_exactly_as_they_were(bureau):
+    queries = {
+        "index": ("civility_index", {"quarter": BEFORE}),
+        "rankings": ("rankings", {"quarter": BEFORE}),
+        "equal": ("rankings", {"quarter": BEFORE, "weighting": "equal", "draws": 0}),
+        "values": ("indicator_values", {"quarter": BEFORE}),
+        "scores": ("indicator_scores", {"quarter": BEFORE}),
+        "system": ("indicators", {"quarter": BEFORE}),
+    }
+    before = {key: run(bureau, name, **params) for key, (name, params) in queries.items()}
+    load_weights(bureau)
+    for key, (name, params) in queries.items():
+        after = run(bureau, name, **params)
+        assert after.write_csv() == before[key].write_csv(), key  # byte for byte
+        assert after.equals(before[key]), key
+
+
+def test_later_indices_use_the_new_weights(bureau):
+    load_weights(bureau)
+    index = run(bureau, "civility_index", quarter=CHANGE)
+    got = {r["unit_code"]: r for r in index.iter_rows(named=True)}
+    # 2025Q3 with weights inspection 0.2, outpatient 0.6, overdue 0.2 (total 1.0):
+    # H1: 0.95 ≥ 0.95 (三级医院 target), 0.90 ≥ 0.90, no overdue finding: every score 100
+    assert got["H1"]["civility_index"] == pytest.approx(100.0)
+    # H2 (and H3, the same figures): inspection 17/20 = 0.85 -> 100 × 0.85 / 0.95 = 89.473684;
+    # outpatient 0.80 -> 100 × 0.80 / 0.90 = 88.888889; 2 overdue, target 1 -> 50;
+    # 0.2 × 89.473684 + 0.6 × 88.888889 + 0.2 × 50 = 17.894737 + 53.333333 + 10 = 81.228070
+    for unit in ("H2", "H3"):
+        assert got[unit]["civility_index"] == pytest.approx(81.228070175, abs=1e-8)
+        assert (got[unit]["weight_covered"], got[unit]["status"]) == (1.0, "ranked")
+    # T1: inspection 18/20 = 0.90 against 0.92 (全部, from 2025Q3) -> 97.826087; overdue 0 ->
+    # 100; no survey: covers 0.2 + 0.2 = 0.4 of the weight (it covered 0.5 + 0.2 = 0.7 with
+    # the old weights): insufficient data; (0.2 × 97.826087 + 0.2 × 100) / 0.4 = 98.913043
+    assert got["T1"]["civility_index"] == pytest.approx(98.913043478, abs=1e-8)
+    assert (got["T1"]["weight_covered"], got["T1"]["status"]) == (0.4, "insufficient_data")
+    # T2: outpatient 45/50 = 0.90 -> 100, covering 0.6 < 0.7: insufficient data
+    assert (got["T2"]["civility_index"], got["T2"]["weight_covered"]) == (100.0, 0.6)
+    ranking = run(bureau, "rankings", quarter=CHANGE, draws=0)
+    assert ranking.select("unit_code", "value", "rank").rows() == [
+        ("H1", 100.0, 1),
+        ("H2", 81.23, 2),
+        ("H3", 81.23, 2),
+        ("T1", 98.91, None),
+        ("T2", 100.0, None),
+    ]
+
+
+def test_the_system_in_force_and_what_changed(bureau):
+    loaded = load_weights(bureau)
+    weights = {
+        quarter: run(bureau, "indicators", quarter=quarter)
+        .select("indicator_code", "weight", "from_quarter")
+        .rows()
+        for quarter in (BEFORE, CHANGE)
+    }
+    assert weights == {
+        BEFORE: [
+            ("inspection_score_rate", 0.5, None),
+            ("overdue_open_findings", 0.2, None),
+            ("outpatient_satisfaction", 0.3, None),
+        ],
+        CHANGE: [
+            ("inspection_score_rate", 0.2, "2025Q3"),
+            ("overdue_open_findings", 0.2, None),
+            ("outpatient_satisfaction", 0.6, "2025Q3"),
+        ],
+    }
+    changes = run(bureau, "indicator_changes", from_quarter=BEFORE, to_quarter=CHANGE)
+    assert changes.select(
+        "change", "indicator_code", "peer_group", "before", "after", "from_quarter", "loaded_by"
+    ).rows() == [
+        ("weight", "inspection_score_rate", None, 0.5, 0.2, CHANGE, "admin"),
+        # the fixture's 全部 target of 0.92 from 2025Q3 (bureau_fixture.TARGETS, load 1)
+        ("target", "inspection_score_rate", "全部", 0.9, 0.92, CHANGE, "analyst"),
+        ("weight", "outpatient_satisfaction", None, 0.3, 0.6, CHANGE, "admin"),
+    ]
+    assert set(changes.filter(changes["change"] == "weight")["load_id"]) == {loaded.load_id}
+    # the same system in both quarters: nothing to show
+    assert run(bureau, "indicator_changes", from_quarter=BEFORE, to_quarter=BEFORE).is_empty()
+
+
+def test_an_indicator_added_from_a_quarter_is_not_in_the_earlier_system(bureau):
+    load_weights(
+        bureau,
+        "indicator_code,name_zh,name_en,domain,direction,weight,unit,from_quarter\n"
+        "unannounced_score_rate,暗访得分率,Unannounced score rate,inspection,higher,0.5,rate,"
+        "2025Q3\n",
+        "new_indicator.csv",
+    )
+    assert (
+        "unannounced_score_rate"
+        not in run(bureau, "indicators", quarter=BEFORE)["indicator_code"].to_list()
+    )
+    q2 = run(bureau, "civility_index", quarter=BEFORE)
+    # 2025Q2 still has three indicators in the system
+    assert q2["indicators_defined"].unique().to_list() == [3]
+    changes = run(bureau, "indicator_changes", from_quarter=BEFORE, to_quarter=CHANGE)
+    added = changes.filter(changes["change"] == "indicator_added")
+    assert added.select("indicator_code", "before", "after").rows() == [
+        ("unannounced_score_rate", None, 0.5)
+    ]
+    # 2025Q3: four indicators (the new one has no target: no attainment score yet)
+    q3 = run(bureau, "civility_index", quarter=CHANGE)
+    assert q3["indicators_defined"].unique().to_list() == [4]

@@ -1,0 +1,88 @@
+"""How the Indicator-system page draws its editors and its table of changes (presentation only:
+the rules are in ui/indicator_system.py and the queries)."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from etl.contracts import ALL_PEER_GROUPS, DIRECTIONS, DOMAINS, PEER_GROUPS, VALUE_UNITS
+
+CHANGE_COLUMNS = (
+    "change",
+    "indicator_code",
+    "peer_group",
+    "before",
+    "after",
+    "detail",
+    "from_quarter",
+    "loaded_by",
+    "loaded_at",
+    "load_id",
+)
+
+
+def indicator_columns(ctx) -> dict:
+    """The indicators editor's columns; from_quarter (the quarter each row holds from) is
+    shown, not edited: a save holds from the quarter chosen."""
+    return {
+        "indicator_code": st.column_config.TextColumn(ctx.t("system.col.code"), required=True),
+        "name_zh": st.column_config.TextColumn(ctx.t("system.col.name_zh"), required=True),
+        "name_en": st.column_config.TextColumn(ctx.t("system.col.name_en"), required=True),
+        "domain": st.column_config.SelectboxColumn(
+            ctx.t("system.col.domain"), options=list(DOMAINS), required=True
+        ),
+        "direction": st.column_config.SelectboxColumn(
+            ctx.t("system.col.direction"), options=list(DIRECTIONS), required=True
+        ),
+        "weight": st.column_config.NumberColumn(
+            ctx.t("system.col.weight"), min_value=0.0, step=0.01, format="%.3f", required=True
+        ),
+        "unit": st.column_config.SelectboxColumn(
+            ctx.t("system.col.unit"), options=list(VALUE_UNITS), required=True
+        ),
+        "from_quarter": st.column_config.TextColumn(ctx.t("system.col.holds_from"), disabled=True),
+    }
+
+
+def target_columns(ctx) -> dict:
+    return {
+        "indicator_code": st.column_config.TextColumn(ctx.t("system.col.code"), required=True),
+        "peer_group": st.column_config.SelectboxColumn(
+            ctx.t("frame.peer_group"), options=[ALL_PEER_GROUPS, *PEER_GROUPS], required=True
+        ),
+        "from_quarter": st.column_config.TextColumn(ctx.t("system.col.holds_from"), disabled=True),
+        "target": st.column_config.NumberColumn(ctx.t("system.col.target"), format="%.4g"),
+    }
+
+
+def forget_edits() -> None:
+    """Drop the editors' unsaved edits (another quarter shows another system)."""
+    for key in [
+        k for k in st.session_state if str(k).startswith(("system_indicators_", "system_targets_"))
+    ]:
+        del st.session_state[key]
+
+
+def changes_table(ctx, changes: pl.DataFrame) -> None:
+    """What changed between two systems: who, when, which weights and targets."""
+    if changes.is_empty():
+        st.caption(ctx.t("system.changes.none"))
+        return
+    shown = changes.with_columns(
+        pl.col("change").replace_strict(
+            {c: ctx.t(f"system.change.{c}") for c in changes["change"].unique()},
+            return_dtype=pl.String,
+        ),
+        pl.concat_str(
+            "indicator_code",
+            pl.col("name_zh" if ctx.lang == "zh" else "name_en"),
+            separator=" ",
+            ignore_nulls=True,
+        ).alias("indicator_code"),
+    ).select(CHANGE_COLUMNS)
+    st.dataframe(
+        shown.rename({c: ctx.t(f"system.changes.{c}") for c in CHANGE_COLUMNS}),
+        width="stretch",
+        hide_index=True,
+    )

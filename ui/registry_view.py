@@ -1,0 +1,34 @@
+"""The unit profile's history of groups and districts (the dated registry): presentation only,
+the rows come from the named query ``unit_history``."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from charts import builders
+
+HISTORY_COLUMNS = (
+    "from_quarter",
+    "to_quarter",
+    "unit_name",
+    "district",
+    "peer_group",
+    "staff_count",
+    "parent_code",
+)
+
+
+def unit_history(ctx, history: pl.DataFrame) -> None:
+    """Each registry row of the unit with the quarters it holds for, oldest first."""
+    st.subheader(ctx.t("pages.profile.history"))
+    st.caption(ctx.t("pages.profile.history_help"))
+    labels = {g: builders.peer_group_label(g, ctx.lang) for g in history["peer_group"].unique()}
+    shown = history.with_columns(
+        pl.col("peer_group").replace_strict(labels, return_dtype=pl.String)
+    ).select(HISTORY_COLUMNS)
+    st.dataframe(
+        shown.rename({c: ctx.t(f"pages.profile.history.{c}") for c in HISTORY_COLUMNS}),
+        width="stretch",
+        hide_index=True,
+    )
