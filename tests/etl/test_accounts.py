@@ -1,8 +1,9 @@
 """Accounts: argon2 hashes, roles, the sign-in limit, the audit log, the setting, the CLI.
 
 The tests that write accounts, sessions, settings or the audit log take ``con`` / ``db_path``
-(tests/etl/conftest.py) and run on each store; the sign-in limit's arithmetic and the refusals
-(argon2 makes every sign-in slow on purpose) and the lock of a DuckDB file run on the file."""
+(tests/etl/conftest.py) and run on each store; the sign-in limit's arithmetic, the refusals and
+the command line (argon2 makes every sign-in slow on purpose) and the lock of a DuckDB file run
+on the file."""
 
 import io
 import subprocess
@@ -121,8 +122,10 @@ def run_cli(monkeypatch, capsys, *argv, stdin=""):
     return code, out.out, out.err
 
 
+# the command line's words and exit codes; the accounts' writes on each store: the tests above
+@pytest.mark.parametrize("store", ["file"], indirect=True)
 def test_cli_manages_accounts(db_path, monkeypatch, capsys):
-    db = db_path  # each store in turn
+    db = db_path
     code, out, _ = run_cli(
         monkeypatch,
         capsys,

@@ -70,6 +70,7 @@ def test_gbk_inspections_with_title_row_exact_values(registry):
     ]
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
 def test_bom_surveys_exact_values(registry):
     assert load_fixture(registry, "surveys_bom.csv").outcome == "loaded"
     assert rows(
@@ -82,6 +83,7 @@ def test_bom_surveys_exact_values(registry):
     ]
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
 def test_excel_activities_both_sheets(registry):
     first = load_fixture(registry, "activities.xlsx", sheet="三季度")
     assert first.rows == 3 and first.chosen_sheet is None  # named, not found
@@ -339,6 +341,7 @@ def test_one_file_stated_as_two_quarters_is_two_loads(registry):
     ]
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
 def test_a_stated_quarter_is_checked_against_activity_dates(registry):
     header = "单位编码,活动日期,活动类型,次数,参与人数\n"
     text = header + "H001,2025-08-01,义诊,1,9\nH001,2025-10-02,义诊,1,9\n"
