@@ -348,6 +348,11 @@ def extension_folder() -> Path:
 
 
 def extensions_root() -> Path:
+    """Inside the Python environment that has the packages (each checkout's .venv its own),
+    else the user's cache folder."""
+    inside = Path(sys.prefix) / "share" / "civbench-duckdb-extensions"
+    if os.access(sys.prefix, os.W_OK):
+        return inside
     cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(cache) / "civbench" / "duckdb-extensions"
 
