@@ -8,46 +8,11 @@ from charts import builders
 from ui import page_parts as parts
 from ui.data import query
 from ui.frame import frame
+from ui.ledger_view import DISTRICT_COLUMNS, FINDING_COLUMNS, UNIT_COLUMNS, draw_totals
 
 ctx = frame("ledger")
 
 STATUSES = ("open", "overdue", "closed", "all")
-UNIT_COLUMNS = (
-    "unit_name",
-    "unit_code",
-    "district",
-    "peer_label",
-    "findings_total",
-    "open_findings",
-    "overdue_open",
-    "closed",
-    "on_time_rate",
-    "mean_days_to_close",
-    "oldest_open_days",
-)
-DISTRICT_COLUMNS = (
-    "district",
-    "units",
-    "open_findings",
-    "overdue_open",
-    "closed",
-    "on_time_rate",
-    "mean_days_to_close",
-)
-FINDING_COLUMNS = (
-    "unit_name",
-    "district",
-    "status_label",
-    "inspection_date",
-    "inspection_type",
-    "item",
-    "finding",
-    "rectify_by",
-    "rectified_on",
-    "days_to_close",
-    "days_overdue",
-)
-
 st.title(ctx.t("frame.menu.ledger"))
 if ctx.quarter is None:
     parts.empty_state(ctx, "pages.no_data")
@@ -71,26 +36,6 @@ def read_filters() -> dict:
     chosen = {"district": st.session_state["lg_district"], "status": st.session_state["lg_status"]}
     parts.keep_in_url(**chosen)
     return chosen
-
-
-def draw_totals(totals: dict) -> None:
-    """The scope's totals (query ``ledger_totals``)."""
-    cols = st.columns(5)
-    cols[0].metric(ctx.t("pages.col.open_findings"), f"{totals['open_findings']:,}", border=True)
-    cols[1].metric(ctx.t("pages.col.overdue_open"), f"{totals['overdue_open']:,}", border=True)
-    cols[2].metric(ctx.t("pages.col.closed"), f"{totals['closed']:,}", border=True)
-    cols[3].metric(
-        ctx.t("pages.col.on_time_rate"),
-        parts.percent(totals["on_time_rate"]),
-        help=ctx.t("pages.ledger.on_time_help"),
-        border=True,
-    )
-    cols[4].metric(
-        ctx.t("pages.col.mean_days_to_close"),
-        parts.number(totals["mean_days_to_close"]),
-        help=ctx.t("pages.ledger.days_help"),
-        border=True,
-    )
 
 
 def draw_by_district() -> None:
@@ -158,7 +103,7 @@ if not totals["findings_total"]:
     parts.empty_state(ctx, "pages.ledger.empty")
     st.stop()
 
-draw_totals(totals)
+draw_totals(ctx, totals)
 draw_ageing(chosen)
 if not chosen["district"]:
     draw_by_district()

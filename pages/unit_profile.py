@@ -7,7 +7,7 @@ import streamlit as st
 
 from charts import builders
 from ui import page_parts as parts
-from ui import registry_view
+from ui import profile_view, registry_view
 from ui.data import query
 from ui.frame import frame
 
@@ -79,54 +79,6 @@ indicators = query("indicators").filter(pl.col("has_definition"))
 indicator_rows = {row["indicator_code"]: row for row in indicators.iter_rows(named=True)}
 profile = query("unit_profile", unit_code=unit_code)
 history = query("rank_history", unit_code=unit_code)
-
-
-def draw_headline() -> None:
-    now = history.filter(pl.col("quarter") == ctx.quarter)
-    row = now.row(0, named=True) if now.height else None
-    cols = st.columns(4)
-    index_change = row["index_change"] if row else None
-    cols[0].metric(
-        ctx.t("pages.profile.index_in", quarter=ctx.quarter),
-        parts.number(row["civility_index"] if row else None),
-        delta=None if index_change is None else f"{index_change:+.1f}",
-        border=True,
-    )
-    cols[1].metric(
-        ctx.t("pages.profile.rank_in_group"),
-        rank_text(row, "rank", "units_ranked"),
-        delta=rank_delta(row, "rank_change"),
-        border=True,
-    )
-    cols[2].metric(
-        ctx.t("pages.profile.rank_overall"),
-        rank_text(row, "overall_rank", "overall_units_ranked"),
-        delta=rank_delta(row, "overall_rank_change"),
-        border=True,
-    )
-    covered, needed = (row["weight_covered"], row["weight_needed"]) if row else (None, None)
-    cols[3].metric(
-        ctx.t("pages.col.weight_covered"),
-        parts.percent(covered),
-        help=ctx.t("pages.profile.weight_help", needed=parts.percent(needed)),
-        border=True,
-    )
-    if row and row["status"] == "insufficient_data":
-        shares = {"covered": parts.percent(covered), "needed": parts.percent(needed)}
-        st.warning(ctx.t("pages.profile.insufficient", **shares))
-
-
-def rank_text(row: dict | None, rank: str, out_of: str) -> str:
-    if not row or row[rank] is None:
-        return "–"
-    return ctx.t("pages.profile.rank_of", rank=row[rank], total=row[out_of])
-
-
-def rank_delta(row: dict | None, change: str) -> str | None:
-    """Places moved up (positive) since the previous quarter (query ``rank_history``)."""
-    if not row or row[change] is None:
-        return None
-    return ctx.t("pages.profile.places", n=f"{row[change]:+d}")
 
 
 def indicator_chart(code: str) -> None:
@@ -215,7 +167,7 @@ if profile.is_empty():
     parts.empty_state(ctx, "pages.profile.no_values")
     st.stop()
 
-draw_headline()
+profile_view.draw_headline(ctx, history)
 indicator_chart(INDEX)
 draw_indicators()
 draw_activities()

@@ -1,0 +1,62 @@
+"""The Ledger page's tables and totals as drawn: which columns each table shows and the row of
+total metrics (the figures come from the ledger queries)."""
+
+import streamlit as st
+
+from ui import page_parts as parts
+
+UNIT_COLUMNS = (
+    "unit_name",
+    "unit_code",
+    "district",
+    "peer_label",
+    "findings_total",
+    "open_findings",
+    "overdue_open",
+    "closed",
+    "on_time_rate",
+    "mean_days_to_close",
+    "oldest_open_days",
+)
+DISTRICT_COLUMNS = (
+    "district",
+    "units",
+    "open_findings",
+    "overdue_open",
+    "closed",
+    "on_time_rate",
+    "mean_days_to_close",
+)
+FINDING_COLUMNS = (
+    "unit_name",
+    "district",
+    "status_label",
+    "inspection_date",
+    "inspection_type",
+    "item",
+    "finding",
+    "rectify_by",
+    "rectified_on",
+    "days_to_close",
+    "days_overdue",
+)
+
+
+def draw_totals(ctx, totals: dict) -> None:
+    """The scope's totals (query ``ledger_totals``)."""
+    cols = st.columns(5)
+    cols[0].metric(ctx.t("pages.col.open_findings"), f"{totals['open_findings']:,}", border=True)
+    cols[1].metric(ctx.t("pages.col.overdue_open"), f"{totals['overdue_open']:,}", border=True)
+    cols[2].metric(ctx.t("pages.col.closed"), f"{totals['closed']:,}", border=True)
+    cols[3].metric(
+        ctx.t("pages.col.on_time_rate"),
+        parts.percent(totals["on_time_rate"]),
+        help=ctx.t("pages.ledger.on_time_help"),
+        border=True,
+    )
+    cols[4].metric(
+        ctx.t("pages.col.mean_days_to_close"),
+        parts.number(totals["mean_days_to_close"]),
+        help=ctx.t("pages.ledger.days_help"),
+        border=True,
+    )
