@@ -236,11 +236,11 @@ def watch_cache() -> dict:
     from queries import indicator_cache, runner
 
     counts = {"builds": 0, "uncached": 0}
-    build, reading = indicator_cache.build, runner.reading
+    refresh, reading = indicator_cache.refresh, runner.reading
 
-    def counted_build(con) -> None:
+    def counted_refresh(cursor) -> str:
         counts["builds"] += 1
-        build(con)
+        return refresh(cursor)
 
     @contextlib.contextmanager
     def watched_reading(cursor):
@@ -249,7 +249,7 @@ def watch_cache() -> dict:
                 counts["uncached"] += 1
             yield version
 
-    indicator_cache.build = counted_build
+    indicator_cache.refresh = counted_refresh
     runner.reading = watched_reading
     return counts
 

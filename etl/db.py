@@ -253,7 +253,7 @@ def busy_message(target: str) -> str:
 def open_lake(store: Store) -> duckdb.DuckDBPyConnection:
     """The lake as the connection's default database, created on first use."""
     use_secret_password()
-    config = lake_config(store)
+    config = lake_config()
     try:
         if not lake_exists(store):
             create_lake(store, config)
@@ -271,7 +271,7 @@ def open_lake(store: Store) -> duckdb.DuckDBPyConnection:
         ) from None
 
 
-def lake_config(store: Store) -> dict:
+def lake_config() -> dict:
     return {
         "extension_directory": str(extension_folder()),
         "autoinstall_known_extensions": "false",

@@ -143,7 +143,6 @@ RANGES_TRIM_SQL = (
     f"DELETE FROM {RANGES_TABLE} WHERE memo_key NOT IN (SELECT memo_key FROM {RANGES_TABLE} "
     "GROUP BY memo_key ORDER BY max(stored_at) DESC LIMIT $keep)"
 )
-MAX_ATTEMPTS = 3
 
 log = logging.getLogger(__name__)
 
@@ -221,11 +220,6 @@ def lake_snapshot(cursor) -> int | None:
 def built_state(cursor) -> tuple | None:
     """The cache's key, build time and snapshot, or None before the first build."""
     return cursor.execute(STATE_SQL).fetchone()
-
-
-def built_key(cursor) -> str | None:
-    state = built_state(cursor)
-    return state[0] if state else None
 
 
 def is_fresh(cursor, state) -> bool:
