@@ -279,7 +279,7 @@ def prewarm(db: Path) -> float:
     import duckdb
 
     sys.path.insert(0, str(ROOT))
-    from queries.indicator_cache import warm
+    from queries.warm import warm
 
     con = duckdb.connect(str(db))
     try:

@@ -233,7 +233,7 @@ def watch_cache() -> dict:
     """Counts, in this process, the indicator cache's builds and the staged queries answered
     from the facts because the cache was not fresh after its attempts (queries/indicator_cache.py
     ``reading`` yields no version): instrumentation of the reader, nothing else changes."""
-    from queries import indicator_cache, runner
+    from queries import indicator_cache, runner  # runner reads the cache
 
     counts = {"builds": 0, "uncached": 0}
     refresh, reading = indicator_cache.refresh, runner.reading

@@ -13,8 +13,9 @@ import polars as pl
 
 from queries.catalogue import Param, Query, QueryError, sql_queries
 from queries.runner import bind, execute_sql_query
+from queries.scope import EVERYTHING, OutOfScope, Scope, check_named, restricted, selection_of
 
-__all__ = ["Param", "Query", "QueryError", "catalogue", "run"]
+__all__ = ["EVERYTHING", "OutOfScope", "Param", "Query", "QueryError", "Scope", "catalogue", "run"]
 
 
 @cache
@@ -49,28 +50,41 @@ AS_PUBLISHED = Param("as_published", "bool", False)
 PUBLICATION = Param("publication", "int")
 
 
-def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pl.DataFrame:
+def run(
+    con: duckdb.DuckDBPyConnection, name: str, scope: Scope = EVERYTHING, **params
+) -> pl.DataFrame:
     """Run the named query with bound, checked parameters; QueryError on bad ones.
 
-    Every query also takes ``as_published=True`` (the figures as the latest publication of its
-    ``quarter`` showed them, whatever changed since) or ``publication=N`` (as publication N
-    showed them): see etl/publish.py."""
+    ``scope`` (queries/scope.py) limits the units the result may name; a unit, district or peer
+    group parameter outside it raises OutOfScope. Every query also takes the list parameters
+    ``districts``, ``peer_groups`` and ``units`` (None: all) selecting the rows that name them,
+    ``as_published=True`` (the figures as the latest publication of its ``quarter`` showed
+    them, whatever changed since) or ``publication=N`` (as publication N showed them): see
+    etl/publish.py."""
+    if not isinstance(scope, Scope):
+        raise QueryError(f"scope must be a queries.scope.Scope, not {scope!r}")
     as_published = AS_PUBLISHED.coerce(params.pop("as_published", False))
     publication_id = PUBLICATION.coerce(params.pop("publication", None))
     if as_published or publication_id is not None:
-        return run_published(con, name, publication_id, params)
+        return run_published(con, name, publication_id, scope, params)
+    selection = selection_of(params)
     query = lookup(name)
     cursor = con.cursor()
     try:
         values = bind(cursor, query, params)
+        check_named(cursor, scope, values, query.params)
         if query.composed is not None:
-            return query.composed(con, **values)
-        return execute_sql_query(cursor, query, values, query.extra.get("post"))
+            result = query.composed(run, con, scope=scope, **values)
+        else:
+            result = execute_sql_query(cursor, query, values, query.extra.get("post"))
+        return restricted(cursor, result, scope, selection)
     finally:
         cursor.close()
 
 
-def run_published(con, name: str, publication_id: int | None, params: dict) -> pl.DataFrame:
+def run_published(
+    con, name: str, publication_id: int | None, scope: Scope, params: dict
+) -> pl.DataFrame:
     """The query on the data state a publication recorded, computed from that state's facts
     (the process's indicator cache holds today's data, so it is bypassed)."""
     from etl.publish import latest_publication, publication
@@ -92,4 +106,4 @@ def run_published(con, name: str, publication_id: int | None, params: dict) -> p
         if found is None:
             raise QueryError(f"{quarter} has not been published (python -m etl publish)")
     with bypassed():
-        return run(found.view(con), name, **params)
+        return run(found.view(con), name, scope, **params)

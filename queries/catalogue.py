@@ -10,7 +10,8 @@ A SQL file declares itself in its header::
     -- stage: index
     -- window: previous
 
-``param`` lines give name, type and default (no default = required; ``= None`` = optional).
+``param`` lines give name, type and default (no default = required; ``= None`` = optional;
+``= setting:NAME`` = the method setting NAME of etl/settings.py, defined there once).
 ``stage`` says how far the indicator pipeline is built for the call (values | scores | index
 | ranks, or funnel: the values and the funnel plot's points with their centre line)
 and ``window`` which quarters it covers (see ``queries.runner``).
@@ -24,6 +25,7 @@ from datetime import date
 from pathlib import Path
 
 from etl.quarters import QUARTER_PATTERN
+from etl.settings import method_value
 
 HERE = Path(__file__).parent
 PARAM_TYPES = ("str", "quarter", "int", "float", "bool", "date", "indicator", "unit", "choice")
@@ -131,6 +133,9 @@ def parse_param(text: str, where: str) -> Param:
     if default is None or default.strip() == "None":
         return param
     text_default = default.strip()
+    if text_default.startswith("setting:"):
+        value = method_value(text_default.removeprefix("setting:"))
+        return Param(name, kind, float(value) if kind == "float" else value, False, param.choices)
     value = parse_text(param, text_default) if kind in ("int", "float", "bool") else text_default
     return Param(name, kind, value, False, param.choices)
 

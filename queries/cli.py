@@ -1,6 +1,10 @@
 """``python -m queries``: list the named queries, or run one and print its result.
 
-Exit codes: 0 done; 2 bad query name or parameters; 3 the database is held by another process.
+Exit codes: 0 done; 2 bad query name or parameters, an unknown user, or a unit, district or
+peer group outside the user's scope; 3 the store is busy or unusable.
+
+``--as-user NAME`` runs the query under that account's scope (queries/scope.py), as the
+dashboard would for that user; without it the command line sees every unit.
 """
 
 from __future__ import annotations
@@ -8,9 +12,11 @@ from __future__ import annotations
 import argparse
 import sys
 
+from accounts import NoSuchUser, scope_of
 from etl.db import STORE_HELP, StoreError, connect, db_path
-from queries import QueryError, catalogue, lookup, run
+from queries import EVERYTHING, QueryError, catalogue, lookup, run
 from queries.catalogue import parse_text
+from queries.scope import SELECTIONS
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,8 +30,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="a parameter, e.g. --param quarter=2025Q3 (repeat for more)",
+        help="a parameter, e.g. --param quarter=2025Q3 (repeat for more); the lists "
+        + ", ".join(SELECTIONS)
+        + " take names separated by commas, e.g. --param districts=城关区,七里河区",
     )
+    runner.add_argument("--as-user", metavar="NAME", help="apply this account's scope")
     runner.add_argument("--db", help=STORE_HELP)
     runner.add_argument("--format", choices=("csv", "json"), default="csv")
     return parser
@@ -55,7 +64,10 @@ def typed_params(query, texts: dict[str, str]) -> dict[str, object]:
     typed = {}
     for name, text in texts.items():
         param = query.param(name)
-        typed[name] = parse_text(param, text) if param else text
+        if name in SELECTIONS:
+            typed[name] = [part.strip() for part in text.split(",") if part.strip()]
+        else:
+            typed[name] = parse_text(param, text) if param else text
     return typed
 
 
@@ -74,7 +86,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 3
     try:
-        result = run(con, args.name, **params)
+        scope = EVERYTHING if args.as_user is None else scope_of(con, args.as_user)
+        result = run(con, args.name, scope, **params)
+    except NoSuchUser:
+        print(f"error: there is no user named {args.as_user!r}", file=sys.stderr)
+        return 2
     except QueryError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

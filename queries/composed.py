@@ -22,11 +22,10 @@ RANKING_PARAMS = (
 )
 
 
-def top_bottom(con, *, n: int, **ranking) -> pl.DataFrame:
-    """The best n and the worst n ranked units; ties at the edge come along."""
-    from queries import run
-
-    ranked = run(con, "rankings", **ranking).filter(pl.col("status") == "ranked")
+def top_bottom(run, con, *, n: int, scope, **ranking) -> pl.DataFrame:
+    """The best n and the worst n ranked units of the scope (ranked among all their peers);
+    ties at the edge come along."""
+    ranked = run(con, "rankings", scope, **ranking).filter(pl.col("status") == "ranked")
     if ranked.is_empty():
         return ranked.with_columns(end=pl.lit(None, pl.String))
     worst_rank = ranked["rank"].max()
@@ -42,10 +41,10 @@ def worst_rank_cutoff(ranks: list[int], n: int, worst_rank: int) -> int:
     return ordered[min(n, len(ordered)) - 1] if n > 0 else worst_rank + 1
 
 
-def rank_sensitivity(con, *, quarter: str, peer_group: str, max_missing: float) -> pl.DataFrame:
+def rank_sensitivity(
+    run, con, *, quarter: str, peer_group: str, max_missing: float, scope
+) -> pl.DataFrame:
     """Rank under each normalisation and under equal weights, and the largest shift."""
-    from queries import run
-
     common = {"quarter": quarter, "peer_group": peer_group, "max_missing": max_missing, "draws": 0}
     variants = {
         "rank_attainment": {"normalisation": "attainment"},
@@ -55,7 +54,7 @@ def rank_sensitivity(con, *, quarter: str, peer_group: str, max_missing: float) 
     }
     base = None
     for column, options in variants.items():
-        frame = run(con, "rankings", **common, **options).select(
+        frame = run(con, "rankings", scope, **common, **options).select(
             "unit_code", pl.col("rank").alias(column), *(["status"] if base is None else [])
         )
         base = frame if base is None else base.join(frame, on="unit_code", how="left")
@@ -101,26 +100,26 @@ REVISION_COLUMNS = {
 }
 
 
-def revisions(con, *, quarter: str, peer_group: str) -> pl.DataFrame:
+def revisions(run, con, *, quarter: str, peer_group: str, scope) -> pl.DataFrame:
     """Units whose index, rank or status for a published quarter differ today from the latest
     publication: by how much, and the loads since publication that brought or took away rows
     of theirs (new loads, loads withdrawn since, and any indicator-system load). Empty when the
     quarter was never published."""
     from etl.publish import latest_publication
-    from queries import run
 
     published = latest_publication(con, quarter)
     if published is None:
         return pl.DataFrame(schema=REVISION_COLUMNS)
     ranking = {"quarter": quarter, "peer_group": peer_group, "draws": 0}
     kept = ["unit_code", "unit_name", "value", "rank", "status"]
-    then = run(con, "rankings", **ranking, publication=published.publication_id).select(kept)
-    now = run(con, "rankings", **ranking).select(kept)
+    then = run(con, "rankings", scope, **ranking, publication=published.publication_id)
+    now = run(con, "rankings", scope, **ranking)
+    then, now = then.select(kept), now.select(kept)
     both = then.join(now, on="unit_code", how="full", coalesce=True, suffix="_now")
     changed = both.filter(
         differ("value", "value_now") | differ("rank", "rank_now") | differ("status", "status_now")
     )
-    causes = revision_causes(con, published, quarter)
+    causes = revision_causes(run, con, published, quarter)
     return (
         changed.select(
             "unit_code",
@@ -166,10 +165,8 @@ def differ(left: str, right: str) -> pl.Expr:
     return (a.is_null() != b.is_null()) | (a != b).fill_null(False)
 
 
-def revision_causes(con, published, quarter: str) -> pl.DataFrame:
+def revision_causes(run, con, published, quarter: str) -> pl.DataFrame:
     """unit_code -> the loads since publication that touched its rows of the quarter."""
-    from queries import run
-
     loads = run(con, "loads")
     since = loads.filter(
         (pl.col("load_id") > published.last_load_id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import polars as pl
 
 from queries import spiegelhalter as sp
+from queries.pipeline import staged_sql, used_params
 
 LIMIT_COLUMNS = ("lower95", "upper95", "lower998", "upper998")
 DISPERSION_SCHEMA = {
@@ -88,7 +89,6 @@ def flag_expr(low: str, high: str) -> pl.Expr:
 
 def add_curve_limits(cursor, result: pl.DataFrame, values: dict) -> pl.DataFrame:
     """``funnel_limits``: the limits over the n grid, adjusted as the funnel's points are."""
-    from queries.runner import staged_sql, used_params
 
     sql = staged_sql(cursor, POINTS_SQL, "funnel", values.get("cached", False))
     points = cursor.execute(sql, used_params(sql, values)).pl()

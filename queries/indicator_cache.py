@@ -18,7 +18,7 @@ rows added or removed outside the loader are noticed too; after editing rows in 
 call ``clear``) and the SQL the cached stages are computed with.
 
 The rankings' plausible rank ranges (queries/uncertainty.py) are memoised the same way: the
-seeded simulation (about 0.1 s for 1,500 units, 400 draws) gives the same ranges every time for
+seeded simulation (bench/bench_rankings.py times it) gives the same ranges every time for
 the same data and parameters, so the first call stores them in
 
     cache_rank_ranges         unit_code, sim_low, sim_high per cache version (the key and the
@@ -73,10 +73,9 @@ import polars as pl
 
 from etl.db import ATTACH_PROCESS_DB_SQL, PROCESS_DB
 from queries.catalogue import HERE
+from queries.pipeline import cache_build_statements, install_macros
 
 CACHE_DB = PROCESS_DB
-CACHE_TABLE = f"{CACHE_DB}.cache_indicator_values"
-QUARTERS_TABLE = f"{CACHE_DB}.cache_reported_quarters"
 STATE_TABLE = f"{CACHE_DB}.cache_state"
 LOADS_TABLE = f"{CACHE_DB}.cache_loads"
 INCREMENTAL_KINDS = ("inspections", "surveys", "activities")
@@ -183,8 +182,8 @@ def key_from(parts) -> str:
 
 
 def data_key(cursor) -> str:
-    """The key of the data this cursor sees. One UNION ALL of the counts: at province scale
-    0.8–1.3 ms, where the same counts as scalar subqueries of one SELECT took 4.9 ms."""
+    """The key of the data this cursor sees: one UNION ALL of the counts (faster than scalar
+    subqueries of one SELECT; bench/bench_rankings.py times the freshness check)."""
     return key_from(value for _, value in cursor.execute(KEY_PARTS_SQL).fetchall())
 
 
@@ -239,8 +238,6 @@ def refresh(cursor) -> str:
     only the snapshot it was confirmed at, when the data did not change) and return its version.
     The caller reads in the same transaction, so loads landing meanwhile never leave it
     chasing a cache that is out of date again as soon as it is built."""
-    from queries.runner import cache_build_statements, install_macros
-
     state = built_state(cursor)
     snapshot = lake_snapshot(cursor)
     key = data_key(cursor)
@@ -374,42 +371,9 @@ def clear(con) -> None:
         cursor.close()
 
 
-def warm(con) -> bool:
-    """Build the cache now if the data changed since it was built (nothing to do when it is
-    fresh), on a cursor of its own, then memoise the default rank ranges
-    (``memoise_default_rank_ranges``); True when the cache is fresh afterwards."""
-    cursor = con.cursor()
-    try:
-        with reading(cursor) as version:
-            fresh = version is not None
-    finally:
-        cursor.close()
-    if fresh:
-        memoise_default_rank_ranges(con)
-    return fresh
-
-
-def memoise_default_rank_ranges(con) -> None:
-    """Run the default rankings of the latest quarter, for every peer group and 全部, so that
-    their rank ranges are simulated and stored before a leader asks (a page, the pack). The
-    other parameters are the rankings query's defaults, which ``run`` fills in. A failure is
-    logged: the ranges are then simulated when first asked for."""
-    from queries import run
-
-    try:
-        quarters = run(con, "quarters")["quarter"]
-        if quarters.is_empty():
-            return
-        groups = run(con, "peer_groups")["peer_group"].to_list()
-        for group in ["全部", *groups]:
-            run(con, "rankings", quarter=quarters[0], peer_group=group)
-    except Exception:
-        log.exception("memoising the default rank ranges failed")
-
-
 def memo_key(version: str, method: str, params: dict) -> str:
-    """One digest of everything the ranges depend on (a lookup by one column is about three
-    times faster than comparing ten)."""
+    """One digest of everything the ranges depend on (a lookup by one column is faster than
+    comparing ten)."""
     parts = (version, method, *(repr(params[name]) for name in RANGE_PARAMS))
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
 
@@ -498,21 +462,3 @@ def columns_of(ranges: pl.DataFrame) -> dict:
         "sim_lows": ranges["sim_low"].to_list(),
         "sim_highs": ranges["sim_high"].to_list(),
     }
-
-
-def warm_in_background(con) -> threading.Thread:
-    """``warm`` on a thread of its own (its own cursor, as every Streamlit session uses). A
-    failure is logged, never raised: queries then build the cache themselves or compute
-    uncached. Not a daemon thread: the process waits for it at exit (a few seconds at most),
-    because a DuckDB query still running when the interpreter shuts down aborts the process
-    ("terminate called without an active exception", exit status 134)."""
-
-    def work() -> None:
-        try:
-            warm(con)
-        except Exception:
-            log.exception("warming the indicator cache failed")
-
-    thread = threading.Thread(target=work, name="indicator-cache-warm", daemon=False)
-    thread.start()
-    return thread

@@ -1,6 +1,6 @@
 -- name: late_loads
 -- Loaded fact files against a deadline: N days after the end of the latest quarter they cover.
--- param: deadline_days int = 15
+-- param: deadline_days int = setting:deadline_days
 -- param: quarter quarter = None
 -- param: late_only bool = false
 WITH files AS (

@@ -2,7 +2,7 @@
 -- Values far from the peer group and from the unit's own history by modified z-score (MAD).
 -- param: quarter quarter
 -- param: peer_group str = 全部
--- param: threshold float = 3.5
+-- param: threshold float = setting:outlier_threshold
 -- param: history int = 8
 -- param: flagged_only bool = true
 -- stage: values

@@ -1,55 +1,26 @@
 """Running a named query: check the parameters, compose the indicator pipeline, bind, fetch.
 
-Queries that need indicator values say so in their header (``-- stage:``). The runner then puts
-the pipeline in front of the query as named CTEs, jaffle-shop style, restricted to the quarters
-the query needs (``-- window:``) and to the units in scope (``peer_group``)::
-
-    raw_indicator_values    one row per unit, quarter and indicator, from the files
-                            queries/indicators/<code>.sql of the indicators in the system
-    defined_indicators      the indicator rows in force in each quarter (macro
-                            indicators_in_force) that have a definition file
-    unit_indicator_values   + the unit's peer group in force in the quarter (macro
-                            units_in_force), weight in force, target in force, Wilson
-                            interval, met, attainment
-    reported_quarters       the quarters with any indicator value in the window and scope
-    unit_indicator_scores   + score under the chosen normalisation, weight used
-    unit_index              civility index, weight covered, status
-    unit_ranks              competition ranks by the index or one indicator
-
-One statement per call lets DuckDB plan the whole chain at once (about four times faster than
-materialising each stage, measured with bench/bench_rankings.py). The first stages depend on the
-data only, so they are kept in cache tables between loads (queries/indicator_cache.py): when the
-cache is fresh, reported_quarters and unit_indicator_values are read from it, restricted to the
-same window and scope, and raw_indicator_values is not needed. Every user value is a bound
-parameter; the only SQL text the runner assembles is the repository's own SQL files.
+The pipeline's text (queries/pipeline.py) is put in front of a query that needs indicator
+values, read from the indicator cache when it is fresh (queries/indicator_cache.py). Every user
+value is a bound parameter; the only SQL text the runner assembles is the repository's own SQL
+files.
 """
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-from pathlib import Path
-
 import polars as pl
 
 from etl.quarters import shift_quarter
-from queries.catalogue import HERE, Query, QueryError
-from queries.indicator_cache import CACHE_TABLE, QUARTERS_TABLE, reading
+from queries.catalogue import Query, QueryError
+from queries.indicator_cache import reading
+from queries.pipeline import (
+    EARLIEST,
+    LATEST,
+    defined_indicator_files,
+    run_statement,
+    staged_sql,
+)
 
-INDICATOR_DIR = HERE / "indicators"
-STAGE_DIR = HERE / "stages"
-STAGE_FILES = {
-    "values": ("unit_indicator_values.sql",),
-    "scores": ("unit_indicator_values.sql", "unit_indicator_scores.sql"),
-    "index": ("unit_indicator_values.sql", "unit_indicator_scores.sql", "unit_index.sql"),
-    "ranks": (
-        "unit_indicator_values.sql",
-        "unit_indicator_scores.sql",
-        "unit_index.sql",
-        "unit_ranks.sql",
-    ),
-    "funnel": ("unit_indicator_values.sql", "funnel_centre.sql"),
-}
 STAGE_DEFAULTS = {
     "peer_group": "全部",
     "normalisation": "attainment",
@@ -57,39 +28,6 @@ STAGE_DEFAULTS = {
     "max_missing": 0.30,
     "indicator_code": "index",
 }
-EARLIEST, LATEST = "1900Q1", "9999Q4"
-CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
-MACRO_NAMES = re.findall(
-    r"CREATE OR REPLACE TEMP MACRO (\w+)", (STAGE_DIR / "macros.sql").read_text(encoding="utf-8")
-)
-MACRO_CALL = re.compile(r"\b(" + "|".join(MACRO_NAMES) + r")\s*\(")  # any macro of macros.sql
-INDICATOR_COLUMNS = "unit_code, quarter, value, numerator, denominator, n"
-
-
-def read_sql(path: Path) -> str:
-    """The file's text, read again only after it changes: every query call composes its SQL
-    from these files, and an analyst may edit one while the dashboard runs."""
-    return text_of(path, path.stat().st_mtime_ns)
-
-
-@lru_cache(maxsize=256)
-def text_of(path: Path, mtime_ns: int) -> str:
-    return path.read_text(encoding="utf-8")
-
-
-def defined_indicator_files() -> dict[str, Path]:
-    """indicator_code -> its definition file, for every queries/indicators/<code>.sql (listed
-    again only when a file is added, removed or renamed: the folder's mtime changes)."""
-    return dict(indicator_files(INDICATOR_DIR.stat().st_mtime_ns))
-
-
-@lru_cache(maxsize=8)
-def indicator_files(folder_mtime_ns: int) -> tuple[tuple[str, Path], ...]:
-    return tuple(
-        (path.stem, path)
-        for path in sorted(INDICATOR_DIR.glob("*.sql"))
-        if CODE_PATTERN.match(path.stem)
-    )
 
 
 def bind(cursor, query: Query, given: dict) -> dict:
@@ -130,12 +68,6 @@ def check_unit(cursor, name: str, code: str) -> None:
         raise QueryError(f"parameter {name}={code!r}: there is no unit with this code")
 
 
-def used_params(sql: str, values: dict) -> dict:
-    """Only the parameters a statement mentions outside comments (DuckDB rejects extra ones)."""
-    code = re.sub(r"--[^\n]*", "", sql)
-    return {k: v for k, v in values.items() if re.search(rf"\${k}\b", code)}
-
-
 def window_quarters(query: Query, values: dict) -> tuple[str, str]:
     if query.window == "range":
         ends = sorted((values["from_quarter"], values["to_quarter"]))
@@ -167,175 +99,6 @@ def stage_params(cursor, query: Query, values: dict) -> dict:
     return params
 
 
-def raw_values_sql(codes: list[str]) -> str:
-    """The union of the indicator definitions, one SELECT per defined indicator."""
-    files = defined_indicator_files()
-    parts = [
-        f"SELECT '{code}' AS indicator_code, {INDICATOR_COLUMNS} FROM (\n{read_sql(files[code])}\n)"
-        for code in codes
-    ]
-    body = "\nUNION ALL\n".join(parts) or (
-        "SELECT NULL AS indicator_code, NULL AS unit_code, NULL AS quarter, NULL AS value, "
-        "NULL AS numerator, NULL AS denominator, NULL AS n WHERE false"
-    )
-    return (
-        "SELECT indicator_code::VARCHAR AS indicator_code, unit_code::VARCHAR AS unit_code, "
-        "quarter::VARCHAR AS quarter, value::DOUBLE AS value, numerator::DOUBLE AS numerator, "
-        "denominator::DOUBLE AS denominator, n::BIGINT AS n\n"
-        f"FROM (\n{body}\n)\n"
-        # units in the peer group in any quarter: unit_indicator_values keeps the quarters
-        # in which the unit is in it (units_in_force)
-        "WHERE unit_code IN (SELECT unit_code FROM units "
-        "WHERE $peer_group = '全部' OR peer_group = $peer_group)"
-    )
-
-
-def defined_codes(cursor) -> list[str]:
-    files = defined_indicator_files()
-    rows = cursor.execute("SELECT DISTINCT indicator_code FROM indicators").fetchall()
-    return sorted(code for (code,) in rows if code in files)
-
-
-RAW_QUARTERS = "(SELECT list(DISTINCT quarter) FROM raw_indicator_values)"
-REPORTED_QUARTERS = "(SELECT list(quarter) FROM reported_quarters)"
-
-
-def defined_indicators_cte(quarters: str) -> str:
-    """defined_indicators: for each of the quarters (a SQL list expression), the indicator rows
-    in force then that have a definition file (one row per quarter and indicator)."""
-    return (
-        f"defined_indicators AS MATERIALIZED (\nSELECT * FROM indicators_in_force({quarters})\n"
-        "WHERE list_contains($defined_codes, indicator_code)\n)"
-    )
-
-
-REPORTED_FROM_VALUES_CTE = (
-    "reported_quarters AS (\nSELECT DISTINCT quarter FROM unit_indicator_values\n)"
-)
-IN_WINDOW_AND_SCOPE = (
-    "WHERE quarter BETWEEN $first_quarter AND $last_quarter\n"
-    "    AND ($peer_group = '全部' OR peer_group = $peer_group)"
-)
-
-
-def pipeline_ctes(codes: list[str], stage: str, cached: bool = False) -> list[str]:
-    """Named CTEs for the indicator pipeline up to ``stage``, in dependency order. Each is
-    MATERIALIZED: later stages read them several times (measured faster than inlining).
-
-    ``cached``: indicator values come from the cache tables (queries/indicator_cache.py),
-    restricted to the window and scope exactly as they would have been computed."""
-    if cached:
-        ctes = [
-            "reported_quarters AS (\nSELECT DISTINCT quarter FROM "
-            f"{QUARTERS_TABLE}\n{IN_WINDOW_AND_SCOPE}\n)",
-            defined_indicators_cte(REPORTED_QUARTERS),
-            "unit_indicator_values AS MATERIALIZED (\n"
-            f"SELECT * FROM {CACHE_TABLE}\n{IN_WINDOW_AND_SCOPE}\n)",
-        ]
-    else:
-        ctes = [
-            f"raw_indicator_values AS MATERIALIZED (\n{raw_values_sql(codes)}\n)",
-            defined_indicators_cte(RAW_QUARTERS),
-        ]
-    for file_name in STAGE_FILES[stage]:
-        name = file_name.removesuffix(".sql")
-        if not (cached and name == "unit_indicator_values"):
-            ctes.append(f"{name} AS MATERIALIZED (\n{read_sql(STAGE_DIR / file_name)}\n)")
-        if not cached and name == "unit_indicator_values":
-            ctes.append(REPORTED_FROM_VALUES_CTE)
-    return ctes
-
-
-def cache_build_statements(cursor, since: str | None = None) -> list[tuple[str, dict]]:
-    """Statements that fill the cache tables for every unit and quarter: the raw values once
-    (a temporary table), then the indicator values sorted by quarter (a query for a few
-    quarters reads only their part) and the quarters each peer group reported.
-
-    ``since``: only the quarters from this one on are recomputed, replacing theirs in the
-    tables (queries/indicator_cache.py says when that is enough)."""
-    params = {
-        "first_quarter": since or EARLIEST,
-        "last_quarter": LATEST,
-        "peer_group": "全部",
-        "defined_codes": sorted(defined_indicator_files()),
-    }
-    values_sql = with_pipeline(
-        "SELECT * FROM unit_indicator_values ORDER BY quarter",
-        [
-            "raw_indicator_values AS (SELECT * FROM cache_build_raw)",
-            defined_indicators_cte(RAW_QUARTERS),
-            f"unit_indicator_values AS (\n{read_sql(STAGE_DIR / 'unit_indicator_values.sql')}\n)",
-        ],
-    )
-    # the quarters each peer group has values for, read from the values just stored (as the
-    # uncached pipeline's reported_quarters reads them from unit_indicator_values)
-    quarters_sql = (
-        f"SELECT DISTINCT peer_group, quarter FROM {CACHE_TABLE}\n"
-        "WHERE quarter >= $first_quarter ORDER BY ALL"
-    )
-    codes = defined_codes(cursor)
-    raw = "CREATE OR REPLACE TEMP TABLE cache_build_raw AS\n" + raw_values_sql(codes)
-    if since is None:
-        statements = [
-            raw,
-            f"CREATE OR REPLACE TABLE {CACHE_TABLE} AS\n{values_sql}",
-            f"CREATE OR REPLACE TABLE {QUARTERS_TABLE} AS\n{quarters_sql}",
-        ]
-    else:
-        statements = [
-            raw,
-            f"DELETE FROM {CACHE_TABLE} WHERE quarter >= $first_quarter",
-            f"INSERT INTO {CACHE_TABLE}\n{values_sql}",
-            f"DELETE FROM {QUARTERS_TABLE} WHERE quarter >= $first_quarter",
-            f"INSERT INTO {QUARTERS_TABLE}\n{quarters_sql}",
-        ]
-    statements.append("DROP TABLE cache_build_raw")
-    return [(sql, used_params(sql, params)) for sql in statements]
-
-
-def with_pipeline(sql: str, ctes: list[str]) -> str:
-    """Put the pipeline CTEs in front of a query, merging with its own WITH if it has one."""
-    body = re.sub(r"^(\s*--[^\n]*\n)*", "", sql)
-    match = re.match(r"\s*WITH\s", body, re.IGNORECASE)
-    joined = ",\n".join(ctes)
-    if match:
-        return f"WITH {joined},\n{body[match.end() :]}"
-    return f"WITH {joined}\n{body}"
-
-
-def staged_sql(cursor, sql: str, stage: str, cached: bool = False) -> str:
-    codes = [] if cached else defined_codes(cursor)
-    return with_pipeline(sql, pipeline_ctes(codes, stage, cached))
-
-
-def install_macros(cursor, sql: str | None = None) -> None:
-    """Create on the cursor the macros of macros.sql that ``sql`` calls and those they call
-    (all of them without ``sql``): creating all fourteen costs about 5 ms a query, the four a
-    ranking calls about 1.5 ms (measured at province scale)."""
-    definitions = macro_definitions(read_sql(STAGE_DIR / "macros.sql"))
-    code = None if sql is None else re.sub(r"--[^\n]*", "", sql)
-    wanted = set(definitions) if code is None else set(MACRO_CALL.findall(code))
-    pending = list(wanted)
-    while pending:
-        for called in definitions[pending.pop()][1] - wanted:
-            wanted.add(called)
-            pending.append(called)
-    cursor.execute("\n".join(text for name, (text, _) in definitions.items() if name in wanted))
-
-
-@lru_cache(maxsize=4)
-def macro_definitions(text: str) -> dict[str, tuple[str, frozenset[str]]]:
-    """Each macro of macros.sql: its CREATE statement and the macros its body calls."""
-    found = {}
-    for chunk in re.split(r"(?=^CREATE OR REPLACE TEMP MACRO )", text, flags=re.M):
-        name = re.match(r"CREATE OR REPLACE TEMP MACRO (\w+)", chunk)
-        if name:
-            statement = re.sub(r"--[^\n]*", "", chunk).strip()
-            calls = set(MACRO_CALL.findall(statement.split("AS", 1)[1])) - {name.group(1)}
-            found[name.group(1)] = (statement, frozenset(calls))
-    return found
-
-
 def derived_params(values: dict) -> dict:
     """Values a query may use besides its parameters: defined codes, the quarter before."""
     derived = {"defined_codes": sorted(defined_indicator_files())}
@@ -360,10 +123,3 @@ def execute_sql_query(cursor, query: Query, values: dict, post=None) -> pl.DataF
         statement_values.update(cached=cached, cache_version=cache_version)
         sql = staged_sql(cursor, query.sql, query.stage, cached)
         return run_statement(cursor, sql, statement_values, post)
-
-
-def run_statement(cursor, sql: str, values: dict, post=None) -> pl.DataFrame:
-    if MACRO_CALL.search(sql):
-        install_macros(cursor, sql)
-    result = cursor.execute(sql, used_params(sql, values)).pl()
-    return post(cursor, result, values) if post else result

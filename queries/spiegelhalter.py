@@ -27,7 +27,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
-LEVELS = {"95": 0.975, "998": 0.999}  # two-sided 95% and 99.8%: the upper tail probability
+from queries.levels import UPPER_TAIL
+
 WINSOR_PERCENTILES = (10, 90)
 TEST_LEVEL = 0.95
 MIN_UNITS = 5  # fewer units give no usable estimate of φ or τ²
@@ -135,7 +136,7 @@ def limits(
     factor = widening(adjustment, found, theta, n, kind)
     top = 1.0 if kind == "binomial" else np.inf
     out = {}
-    for level, upper_p in LEVELS.items():
+    for level, upper_p in UPPER_TAIL.items():
         for side, p in (("lower", 1 - upper_p), ("upper", upper_p)):
             raw = quantile(p, n, theta, kind)
             out[f"{side}{level}"] = np.clip(theta + factor * (raw - theta), 0.0, top)

@@ -5,7 +5,8 @@ the units, exactly as the SQL does once. A unit's plausible range is the 2.5th t
 percentile of its simulated ranks (docs/METHOD.md, "Plausible rank range"):
 
 - proportions with an n: normal noise with the standard error implied by the Wilson interval
-  shown, (ci_high − ci_low) / (2 × 1.96), kept within 0–1;
+  shown, (ci_high − ci_low) / (2 × z95) with the interval's own z (queries/levels.py), kept
+  within 0–1;
 - counts: Poisson noise, standard deviation √value, kept ≥ 0;
 - other numbers (mean scores, hours per staff): no sampling information, held fixed.
 
@@ -23,8 +24,9 @@ import polars as pl
 
 from queries import indicator_cache
 from queries.catalogue import HERE
+from queries.levels import UPPER_TAIL
+from queries.pipeline import install_macros, staged_sql, used_params
 
-Z95 = 1.959964
 RANGES_SCHEMA = {"unit_code": pl.String, "sim_low": pl.Int64, "sim_high": pl.Int64}
 METHOD_FILES = (Path(__file__), HERE / "rankings.sql", HERE / "runner.py")
 CELLS_PER_BATCH = 4_000_000  # draws × units × indicators held in memory at once (16 MB)
@@ -43,7 +45,7 @@ SELECT
         ELSE weight
     END AS weight,
     CASE
-        WHEN ci_low IS NOT NULL THEN (ci_high - ci_low) / (2 * 1.959964)
+        WHEN ci_low IS NOT NULL THEN (ci_high - ci_low) / (2 * z95())
         WHEN unit = 'count' THEN sqrt(greatest(value, 0))
         ELSE 0
     END AS sd
@@ -71,10 +73,10 @@ def load_inputs(cursor, values: dict) -> Inputs:
     """The current quarter's values, targets, weights and noise, as units × indicators matrices.
 
     Noise: proportions with an n get the standard error implied by their Wilson interval,
-    (ci_high − ci_low) / (2 × 1.96); counts √value; other numbers none (held fixed)."""
-    from queries.runner import staged_sql, used_params
+    (ci_high − ci_low) / (2 × z95); counts √value; other numbers none (held fixed)."""
 
     sql = staged_sql(cursor, INPUTS_SQL, "values", values.get("cached", False))
+    install_macros(cursor, sql)
     params = {**values, "first_quarter": values["quarter"], "last_quarter": values["quarter"]}
     frame = cursor.execute(sql, used_params(sql, params)).pl()
     frame = frame.with_columns(
@@ -163,8 +165,8 @@ def competition_ranks(merit: np.ndarray) -> np.ndarray:
     """Rank within each row, 1 = largest merit; equal values share the best rank (1, 2, 2, 4).
 
     Small integer merits (the index in hundredths) sort by radix sort ("stable" for 16-bit
-    integers), about ten times faster than sorting floats; the order within a tie does not
-    matter since tied units get the same rank."""
+    integers), faster than sorting floats (bench/bench_rankings.py times the rankings with their
+    ranges); the order within a tie does not matter since tied units get the same rank."""
     draws, units = merit.shape
     kind = "stable" if merit.dtype == np.int16 else "quicksort"
     order = np.argsort(-merit, axis=1, kind=kind)
@@ -181,10 +183,11 @@ def competition_ranks(merit: np.ndarray) -> np.ndarray:
 
 def rank_percentiles(ranks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per column, the 2.5th percentile rounded down and the 97.5th rounded up (the same as
-    np.quantile with method lower / higher), by one partial sort."""
+    np.quantile with method lower / higher), by one partial sort: the 95% level."""
     draws = ranks.shape[0]
-    low_at = int(np.floor(0.025 * (draws - 1)))
-    high_at = int(np.ceil(0.975 * (draws - 1)))
+    upper = UPPER_TAIL["95"]
+    low_at = int(np.floor((1 - upper) * (draws - 1)))
+    high_at = int(np.ceil(upper * (draws - 1)))
     parted = np.partition(ranks, (low_at, high_at), axis=0)
     return parted[low_at], parted[high_at]
 

@@ -9,6 +9,11 @@ CREATE OR REPLACE TEMP MACRO quarter_number(q) AS
     CAST(left(q, 4) AS INTEGER) * 4 + CAST(right(q, 1) AS INTEGER) - 1;
 CREATE OR REPLACE TEMP MACRO quarter_number_of(d) AS year(d) * 4 + quarter(d) - 1;
 
+-- The z value of a two-sided 95% level, the standard normal quantile of 0.975: the level named
+-- "95" in queries/levels.py, where the method's levels are written down (SQL has no quantile
+-- function; tests/queries/test_levels.py checks this number against it).
+CREATE OR REPLACE TEMP MACRO z95() AS CAST(1.959963984540054 AS DOUBLE);
+
 -- A patient-satisfaction rate of one survey type: Σ satisfied / Σ respondents per unit and
 -- quarter; a survey given only as a 0–100 score counts score/100 × respondents as satisfied.
 CREATE OR REPLACE TEMP MACRO satisfaction_rate(kind, first_quarter, last_quarter) AS TABLE
@@ -107,9 +112,9 @@ CREATE OR REPLACE TEMP MACRO quarter_from_number(n) AS
 -- latest from_quarter not after the quarter (NULL: from the beginning). A unit whose first row
 -- has a from_quarter is not in the registry before it. The one rule for a unit's attributes in
 -- a quarter. Written as "no later row of the unit starts by then" (an anti-join with the few
--- dated rows): at province scale (5,000 units) 1.5 ms of CPU for two quarters and 10–15 ms for
--- forty, where a range join with each row's next start took 3.5 and 15–20 ms, and picking the
--- latest row per quarter (row_number or arg_max) 6 and 70–130 ms.
+-- dated rows), which measured faster at province scale than a range join with each row's next
+-- start or picking the latest row per quarter (row_number, arg_max); bench/bench_rankings.py
+-- times the queries built on it.
 CREATE OR REPLACE TEMP MACRO units_in_force(quarters) AS TABLE
     WITH candidates AS (
         SELECT q.quarter, u.*

@@ -38,11 +38,11 @@ with_targets AS (
         AND t.quarter = v.quarter
         AND t.indicator_code = v.indicator_code
 ),
--- Wilson score interval, z = 1.959964 (95%), for values that carry a sample size n.
+-- Wilson score interval at 95% (macro z95), for values that carry a sample size n.
 wilson AS (
     SELECT
         *,
-        1.959964 AS z,
+        z95() AS z,
         CASE WHEN n > 0 THEN least(greatest(value, 0.0), 1.0) END AS p
     FROM with_targets
 ),

@@ -31,7 +31,12 @@ from stores import STORE_KINDS, store_url
 
 from etl.db import ATTACH_PROCESS_DB_SQL, PROCESS_DB, connect, sql_literal
 
-FILE_STORE_MODULES = {"test_catalogue", "test_page_summaries", "test_uncertainty_and_ledger"}
+FILE_STORE_MODULES = {
+    "test_catalogue",
+    "test_page_summaries",
+    "test_scope",
+    "test_uncertainty_and_ledger",
+}
 
 
 @pytest.hookimpl(tryfirst=True)

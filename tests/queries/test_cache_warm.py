@@ -1,4 +1,4 @@
-"""Warming the indicator cache ahead of the first reader (queries.indicator_cache.warm): after a
+"""Warming the indicator cache ahead of the first reader (queries.warm.warm): after a
 load the app builds it at once, and at start-up on a thread of its own while pages query."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import threading
 
 from polars.testing import assert_frame_equal
 
-from queries import indicator_cache, run
+from queries import indicator_cache, run, warm
 
 Q = "2025Q3"
 
@@ -26,20 +26,20 @@ def state(con):
 
 def test_warm_builds_once_then_does_nothing(bureau):
     assert state(bureau) is None
-    assert indicator_cache.warm(bureau) is True
+    assert warm.warm(bureau) is True
     built = state(bureau)
     # The tiny bureau's 5 units are all in the cache before any query ran.
     units = bureau.execute("SELECT count(DISTINCT unit_code) FROM civcache.cache_indicator_values")
     assert units.fetchone()[0] == 5
-    assert indicator_cache.warm(bureau) is True
+    assert warm.warm(bureau) is True
     assert state(bureau) == built  # fresh: not built again
 
 
 def test_warm_after_a_change_of_the_facts_rebuilds(bureau):
-    indicator_cache.warm(bureau)
+    warm.warm(bureau)
     key, _ = state(bureau)
     bureau.execute("DELETE FROM surveys WHERE unit_code = 'T2'")
-    indicator_cache.warm(bureau)
+    warm.warm(bureau)
     assert state(bureau)[0] != key
     cached = run(bureau, "civility_index", quarter=Q)
     with indicator_cache.bypassed():
@@ -48,7 +48,7 @@ def test_warm_after_a_change_of_the_facts_rebuilds(bureau):
 
 def test_warm_when_bypassed_builds_nothing(bureau):
     with indicator_cache.bypassed():
-        assert indicator_cache.warm(bureau) is False
+        assert warm.warm(bureau) is False
     assert state(bureau) is None
 
 
@@ -63,7 +63,7 @@ def test_background_warm_while_pages_query_gives_the_uncached_results(bureau):
         except Exception as exc:  # reported below, with the thread's result
             errors.append(exc)
 
-    warming = indicator_cache.warm_in_background(bureau)
+    warming = warm.warm_in_background(bureau)
     pages = [threading.Thread(target=page) for _ in range(3)]
     for thread in pages:
         thread.start()
@@ -74,5 +74,5 @@ def test_background_warm_while_pages_query_gives_the_uncached_results(bureau):
     for result in results:
         assert_frame_equal(result, expected)
     built = state(bureau)
-    assert indicator_cache.warm(bureau) is True
+    assert warm.warm(bureau) is True
     assert state(bureau) == built  # the build the threads shared is fresh

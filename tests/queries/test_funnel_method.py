@@ -258,7 +258,7 @@ def test_circular_names_by_the_adjusted_limits(tmp_path):
     rank 1 in a sixth of the draws). No one misses the 0.80 target by more than 10% (U10's
     0.72 is exactly 10% short). So the funnel decides: unadjusted, U08, U09 and U10 are below
     it; under the over-dispersion the funnel is widened and only U10 is."""
-    from charts.selection import select_units
+    from queries.selection import select_units
 
     con = survey_store(tmp_path, WIDE)
     rankings = run(con, "rankings", quarter=Q, peer_group="三级医院")

@@ -161,8 +161,6 @@ def test_rows_inserted_outside_the_loader_are_seen(bureau):
 
 
 def test_a_failed_build_keeps_the_old_cache_and_answers_from_the_facts(bureau, monkeypatch):
-    from queries import runner
-
     run(bureau, "civility_index", quarter=Q)
     key = cache_key(bureau)
     rows = bureau.execute("SELECT count(*) FROM civcache.cache_indicator_values").fetchone()[0]
@@ -173,12 +171,12 @@ def test_a_failed_build_keeps_the_old_cache_and_answers_from_the_facts(bureau, m
         "unit_code, quarter, survey_type, respondents, satisfied, score",
     )
 
-    real = runner.cache_build_statements
+    real = indicator_cache.cache_build_statements
 
     def failing(cursor, since=None):
         return [*real(cursor, since), ("SELECT error('build failed half way')", {})]
 
-    monkeypatch.setattr(runner, "cache_build_statements", failing)
+    monkeypatch.setattr(indicator_cache, "cache_build_statements", failing)
     result = run(bureau, "civility_index", quarter=Q)
     with indicator_cache.bypassed():
         assert_frame_equal(result, run(bureau, "civility_index", quarter=Q))

@@ -100,3 +100,33 @@ def test_busy_database_exits_3(bureau_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_as_user_applies_the_accounts_scope(bureau_path, capsys):
+    from accounts import add_user
+    from etl.db import connect
+    from queries import Scope
+
+    con = connect(str(bureau_path))
+    add_user(con, "chengguan", "viewer", "long-enough-1", scope=Scope(districts=("城关区",)))
+    con.close()
+    common = ["run", "units", "--db", str(bureau_path), "--format", "json"]
+    assert main([*common, "--as-user", "chengguan"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert sorted(row["unit_code"] for row in rows) == ["H1", "H2"]  # 城关区 in bureau_fixture
+    # a unit outside the scope, asked for by name: refused, exit 2
+    code = main(
+        ["run", "unit_profile", "--param", "unit_code=T1", "--db", str(bureau_path)]
+        + ["--as-user", "chengguan"]
+    )
+    assert code == 2
+    assert "unit T1 is outside the scope" in capsys.readouterr().err
+    assert main([*common, "--as-user", "nobody"]) == 2
+    assert "no user named 'nobody'" in capsys.readouterr().err
+
+
+def test_list_parameters_from_the_command_line(bureau_path, capsys):
+    argv = ["run", "units", "--param", "districts=西固区, 榆中县", "--db", str(bureau_path)]
+    assert main([*argv, "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert sorted(row["unit_code"] for row in rows) == ["H3", "T1", "T2"]

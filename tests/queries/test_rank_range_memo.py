@@ -18,7 +18,7 @@ from polars.testing import assert_frame_equal
 from etl.db import connect
 from etl.demo import build_demo
 from etl.load import load_file
-from queries import indicator_cache, run
+from queries import indicator_cache, run, warm
 from queries.uncertainty import Inputs, simulate_ranks
 
 Q = "2025Q3"
@@ -60,7 +60,7 @@ def demo_file(tmp_path_factory):
     path = tmp_path_factory.mktemp("memo") / "demo.duckdb"
     build_demo(str(path), units=24, quarters=6, seed=3, today=date(2026, 10, 15))
     con = connect(path)
-    indicator_cache.warm(con)
+    warm.warm(con)
     con.close()
     return path
 
@@ -182,7 +182,7 @@ def test_a_read_only_database_answers_without_storing(tmp_path):
     con = connect(path)
     build_bureau(con)
     add_uploads(con)
-    assert indicator_cache.warm(con) is True
+    assert warm.warm(con) is True
     con.close()
     read_only = duckdb.connect(str(path), read_only=True)
     params = {"quarter": Q, "draws": 200, "seed": 77}
@@ -200,7 +200,7 @@ def test_a_read_only_database_answers_without_storing(tmp_path):
 def test_threads_asking_at_once_store_one_set_of_ranges(bureau):
     params = {"quarter": Q, "draws": 300, "seed": 99}
     expected = simulated(bureau, **params)
-    indicator_cache.warm(bureau)
+    warm.warm(bureau)
     results, errors = [], []
 
     def ask() -> None:
@@ -223,7 +223,7 @@ def test_threads_asking_at_once_store_one_set_of_ranges(bureau):
 
 @pytest.mark.parametrize("bureau", ["file"], indirect=True)  # not about the store
 def test_warm_memoises_the_default_rankings_of_the_latest_quarter(bureau):
-    assert indicator_cache.warm(bureau) is True
+    assert warm.warm(bureau) is True
     sets = bureau.execute(
         "SELECT DISTINCT quarter, peer_group, indicator_code, normalisation, weighting, "
         "max_missing, draws, seed FROM civcache.cache_rank_ranges"

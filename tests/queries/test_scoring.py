@@ -266,26 +266,6 @@ def test_movers_since_previous_quarter(bureau):
     assert frame["rank_change"].to_list() == [2, -2, -1]
 
 
-def test_top_and_bottom_include_ties_at_the_edge(bureau):
-    frame = run(bureau, "top_bottom", quarter=Q, n=1, draws=0)
-    ends = list(zip(frame["unit_code"].to_list(), frame["end"].to_list(), strict=True))
-    # top 1: H1; bottom 1: the worst rank is 3, shared by H2 and H3.
-    assert ends == [("H1", "top"), ("H2", "bottom"), ("H3", "bottom")]
-
-
-def test_rank_sensitivity(bureau):
-    frame = run(bureau, "rank_sensitivity", quarter=Q)
-    rows = {r["unit_code"]: r for r in frame.iter_rows(named=True)}
-    # attainment: H1 1, T1 2, H2/H3 3. min–max: within-group scores; T1 is alone with its
-    # values in 乡镇卫生院 -> 100 on both -> ties H1 at 1. Equal weights: T1 insufficient.
-    assert rows["T1"]["rank_attainment"] == 2
-    assert rows["T1"]["rank_minmax"] == 1
-    assert rows["T1"]["rank_equal_weights"] is None
-    assert rows["T1"]["largest_shift"] == rows["T1"]["rank_worst"] - rows["T1"]["rank_best"]
-    assert rows["H1"]["rank_best"] == 1
-    assert rows["T2"]["status"] == "insufficient_data"
-
-
 def test_adding_an_indicator_row_changes_weights_not_code(tmp_path):
     from etl.db import connect
 

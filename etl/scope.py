@@ -1,0 +1,38 @@
+"""Who may see which units: every unit, the units of some districts, or one unit.
+
+The lowest layer defines the scope so that every layer may take one: the loader refuses a
+scoped analyst's file naming another district's unit (etl/scope_check.py), the query runner
+leaves out of every result the units outside the viewer's scope (queries/scope.py), and the
+accounts say which scope each user has (accounts/).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Scope:
+    districts: tuple[str, ...] | None = None
+    unit: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.districts is not None and self.unit is not None:
+            raise ValueError("a scope is districts or one unit, not both")
+        if self.districts is not None and not self.districts:
+            raise ValueError("a district scope names at least one district")
+
+    @property
+    def is_everything(self) -> bool:
+        return self.districts is None and self.unit is None
+
+    def describe(self) -> str:
+        """For lists and logs: 'all', 'districts: 城关区, 七里河区' or 'unit: U0001'."""
+        if self.unit is not None:
+            return f"unit: {self.unit}"
+        if self.districts is not None:
+            return "districts: " + ", ".join(self.districts)
+        return "all"
+
+
+EVERYTHING = Scope()

@@ -1,0 +1,120 @@
+"""Who may see which units: the scope every named query is run under.
+
+A scope is everything (the bureau's analysts and leaders), the units of one or more districts
+(a district's health director), or one unit (a unit's own account). The query runner applies it
+in SQL to every query that lists units (queries/runner.py), so pages, downloads, exports and
+packs cannot show a unit outside it; bureau-wide figures (the bureau's index, a peer group's
+median, the funnel's centre line) are still computed over every unit.
+
+A unit is in a district's scope when the latest registry row of the unit names that district.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from etl.scope import EVERYTHING, Scope
+from queries.catalogue import QueryError
+from queries.pipeline import STAGE_DIR, read_sql, run_statement
+
+__all__ = ["EVERYTHING", "OutOfScope", "Scope", "restricted", "selection_of"]
+SELECTIONS = ("districts", "peer_groups", "units")  # list parameters every query takes
+ALL_GROUPS = "全部"  # the peer-group value of rows about every group (never outside a scope)
+
+
+class OutOfScope(QueryError):
+    """A unit, district or peer group outside the caller's scope was asked for by name."""
+
+
+def selection_of(params: dict) -> dict[str, list[str] | None]:
+    """Pop the list parameters (districts, peer groups, units) from a query's parameters: each
+    a list of names, or None for no restriction."""
+    found = {}
+    for name in SELECTIONS:
+        value = params.pop(name, None)
+        if value is not None:
+            if isinstance(value, str) or not all(isinstance(v, str) for v in value):
+                raise QueryError(f"parameter {name} must be a list of names, not {value!r}")
+            value = list(value)
+        found[name] = value
+    return found
+
+
+def scope_params(scope: Scope) -> dict:
+    return {
+        "scope_districts": list(scope.districts) if scope.districts is not None else None,
+        "scope_unit": scope.unit,
+    }
+
+
+def units_in_scope(cursor, scope: Scope) -> pl.DataFrame:
+    """unit_code, district, peer_group of every unit the scope lets its holder see."""
+    return run_statement(cursor, read_sql(STAGE_DIR / "in_scope.sql"), scope_params(scope))
+
+
+def check_named(cursor, scope: Scope, values: dict, params) -> None:
+    """Refuse a unit, district or peer group parameter naming something outside the scope (a
+    tampered URL, a hand-typed command line): OutOfScope, a plain refusal, not empty data."""
+    if scope.is_everything:
+        return
+    allowed = units_in_scope(cursor, scope)
+    for param in params:
+        value = values.get(param.name)
+        if value is None:
+            continue
+        if param.type == "unit" and value not in allowed["unit_code"]:
+            raise OutOfScope(f"unit {value} is outside the scope ({scope.describe()})")
+        if param.name == "district" and value not in allowed["district"]:
+            raise OutOfScope(f"district {value} is outside the scope ({scope.describe()})")
+        if (
+            param.name == "peer_group"
+            and value != ALL_GROUPS
+            and value not in allowed["peer_group"]
+        ):
+            raise OutOfScope(f"peer group {value} is outside the scope ({scope.describe()})")
+
+
+def restricted(cursor, result: pl.DataFrame, scope: Scope, selection: dict) -> pl.DataFrame:
+    """The rows of a query's result the caller may see, by SQL over the result: a row naming
+    a unit is kept when the unit is in the scope and in the selection; a row naming a district
+    or a peer group (and no unit) when some unit in the scope lies in it. Rows about every
+    group (peer group 全部) and results naming none of these are bureau-wide figures: kept."""
+    columns = set(result.columns)
+    conditions = []
+    if "unit_code" in columns:
+        if not scope.is_everything:
+            conditions.append("r.unit_code IN (SELECT unit_code FROM in_scope)")
+        if selection["units"] is not None:
+            conditions.append("list_contains($units, r.unit_code)")
+    elif not scope.is_everything and "district" in columns:
+        conditions.append("r.district IN (SELECT district FROM in_scope)")
+    elif not scope.is_everything and "peer_group" in columns:
+        conditions.append(
+            f"(r.peer_group = '{ALL_GROUPS}' OR r.peer_group IN (SELECT peer_group FROM in_scope))"
+        )
+    for name, column in (("districts", "district"), ("peer_groups", "peer_group")):
+        if selection[name] is not None:
+            if column not in columns and "unit_code" not in columns:
+                raise QueryError(f"this query lists no {column}: parameter {name} does not apply")
+            conditions.append(
+                f"list_contains(${name}, r.{column})"
+                if column in columns
+                else f"r.unit_code IN (SELECT unit_code FROM in_scope_all "
+                f"WHERE list_contains(${name}, {column}))"
+            )
+    if selection["units"] is not None and "unit_code" not in columns:
+        raise QueryError("this query lists no units: parameter units does not apply")
+    if not conditions:
+        return result
+    sql = (
+        f"WITH in_scope AS (\n{read_sql(STAGE_DIR / 'in_scope.sql')}\n),\n"
+        "in_scope_all AS (SELECT unit_code, district, peer_group "
+        "FROM units_in_force(['9999Q4']))\n"
+        "SELECT r.* FROM scoped_result AS r\nWHERE " + "\n    AND ".join(conditions)
+    )
+    cursor.register("scoped_result", result)
+    try:
+        found = run_statement(cursor, sql, {**scope_params(scope), **selection})
+    finally:
+        cursor.unregister("scoped_result")
+    return found.cast(result.schema) if found.schema != result.schema else found

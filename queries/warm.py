@@ -1,0 +1,66 @@
+"""Warming up: build the indicator cache and memoise the default rank ranges before anyone asks.
+
+A full cache build takes seconds at province scale (bench/bench_rankings.py measures it), so
+whoever changes the data calls ``warm`` (the app after a load or withdrawal) and the app warms
+once at start-up in the background (``warm_in_background``): a query that arrives during that
+build waits for it under the cache's lock instead of starting another.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from queries import run
+from queries.indicator_cache import reading
+
+log = logging.getLogger(__name__)
+
+
+def warm(con) -> bool:
+    """Build the cache now if the data changed since it was built (nothing to do when it is
+    fresh), on a cursor of its own, then memoise the default rank ranges
+    (``memoise_default_rank_ranges``); True when the cache is fresh afterwards."""
+    cursor = con.cursor()
+    try:
+        with reading(cursor) as version:
+            fresh = version is not None
+    finally:
+        cursor.close()
+    if fresh:
+        memoise_default_rank_ranges(con)
+    return fresh
+
+
+def memoise_default_rank_ranges(con) -> None:
+    """Run the default rankings of the latest quarter, for every peer group and 全部, so that
+    their rank ranges are simulated and stored before a leader asks (a page, the pack). The
+    other parameters are the rankings query's defaults, which ``run`` fills in. A failure is
+    logged: the ranges are then simulated when first asked for."""
+    try:
+        quarters = run(con, "quarters")["quarter"]
+        if quarters.is_empty():
+            return
+        groups = run(con, "peer_groups")["peer_group"].to_list()
+        for group in ["全部", *groups]:
+            run(con, "rankings", quarter=quarters[0], peer_group=group)
+    except Exception:
+        log.exception("memoising the default rank ranges failed")
+
+
+def warm_in_background(con) -> threading.Thread:
+    """``warm`` on a thread of its own (its own cursor, as every Streamlit session uses). A
+    failure is logged, never raised: queries then build the cache themselves or compute
+    uncached. Not a daemon thread: the process waits for it at exit (a few seconds at most),
+    because a DuckDB query still running when the interpreter shuts down aborts the process
+    ("terminate called without an active exception", exit status 134)."""
+
+    def work() -> None:
+        try:
+            warm(con)
+        except Exception:
+            log.exception("warming the indicator cache failed")
+
+    thread = threading.Thread(target=work, name="indicator-cache-warm", daemon=False)
+    thread.start()
+    return thread

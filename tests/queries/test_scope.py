@@ -1,0 +1,117 @@
+"""Scopes and list parameters in the query runner (queries/scope.py), on the tiny bureau.
+
+The bureau's registry (bureau_fixture.py): 城关区 has H1 and H2 (三级医院), 西固区 H3 (三级医院),
+榆中县 T1 and T2 (乡镇卫生院). A 城关区 scope may therefore see H1 and H2 only, in 三级医院.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from queries import OutOfScope, QueryError, Scope, catalogue, run
+
+CHENGGUAN = Scope(districts=("城关区",))
+H3_ONLY = Scope(unit="H3")
+REQUIRED = {
+    "quarter": "2025Q3",
+    "from_quarter": "2025Q2",
+    "to_quarter": "2025Q3",
+    "unit_code": "H2",
+    "indicator_code": "outpatient_satisfaction",
+}
+
+
+def required_params(query) -> dict:
+    params = {p.name: REQUIRED[p.name] for p in query.params if p.required}
+    if query.param("draws"):
+        params["draws"] = 50
+    return params
+
+
+@pytest.mark.parametrize("query", catalogue(), ids=lambda q: q.name)
+def test_no_query_names_a_unit_outside_a_district_scope(bureau, query):
+    params = required_params(query)
+    everything = run(bureau, query.name, **params)
+    scoped = run(bureau, query.name, CHENGGUAN, **params)
+    if "unit_code" in everything.columns:
+        assert set(scoped["unit_code"].drop_nulls()) <= {"H1", "H2"}
+    if query.name == "top_bottom":  # the scope's best and worst: test_top_bottom_of_a_scope
+        return
+    if "unit_code" in everything.columns:
+        # the same rows, bureau-wide figures untouched (ranks stay ranks among all peers)
+        expected = everything.filter(pl.col("unit_code").is_in(["H1", "H2"]))
+        assert scoped.equals(expected), query.name
+    elif "district" in everything.columns:
+        assert set(scoped["district"]) <= {"城关区"}
+        assert scoped.equals(everything.filter(pl.col("district") == "城关区"))
+    elif "peer_group" in everything.columns:
+        assert set(scoped["peer_group"]) <= {"三级医院", "全部"}
+    else:
+        assert scoped.equals(everything), f"{query.name} names no unit: bureau-wide, unchanged"
+    for column in ("unit_name",):
+        if column in scoped.columns:
+            assert set(scoped[column].drop_nulls()) <= {"甲医院", "乙医院"}
+
+
+def test_a_unit_account_sees_its_own_rank_among_all_its_peers(bureau):
+    everything = run(bureau, "rankings", quarter="2025Q3", peer_group="三级医院", draws=0)
+    own = run(bureau, "rankings", H3_ONLY, quarter="2025Q3", peer_group="三级医院", draws=0)
+    assert own["unit_code"].to_list() == ["H3"]
+    row = everything.filter(pl.col("unit_code") == "H3")
+    assert own["rank"].to_list() == row["rank"].to_list()
+    assert own["units_ranked"].to_list() == [3]  # H1, H2, H3 are ranked in 三级医院
+    assert run(bureau, "units", H3_ONLY)["unit_name"].to_list() == ["丙医院"]
+    assert run(bureau, "districts", H3_ONLY)["district"].to_list() == ["西固区"]
+
+
+def test_top_bottom_of_a_scope_are_its_own_best_and_worst(bureau):
+    ranks = run(bureau, "rankings", quarter="2025Q3", draws=0).filter(pl.col("status") == "ranked")
+    ours = ranks.filter(pl.col("unit_code").is_in(["H1", "H2"])).sort("rank")
+    best, worst = ours["unit_code"][0], ours["unit_code"][-1]
+    ends = run(bureau, "top_bottom", CHENGGUAN, quarter="2025Q3", n=1, draws=0)
+    assert ends.select("unit_code", "end").rows() == [(best, "top"), (worst, "bottom")]
+    # their ranks are their places among all their peers, not within the district
+    assert ends["rank"].to_list() == ours["rank"].to_list()
+
+
+def test_naming_a_unit_district_or_group_outside_the_scope_is_refused(bureau):
+    with pytest.raises(OutOfScope, match="unit T1 is outside the scope"):
+        run(bureau, "unit_profile", CHENGGUAN, unit_code="T1")
+    with pytest.raises(OutOfScope, match="district 榆中县"):
+        run(bureau, "units", CHENGGUAN, district="榆中县")
+    with pytest.raises(OutOfScope, match="peer group 乡镇卫生院"):
+        run(bureau, "rankings", CHENGGUAN, quarter="2025Q3", peer_group="乡镇卫生院")
+    assert issubclass(OutOfScope, QueryError)  # the command line's exit 2, a page's refusal
+    # inside the scope the same calls answer
+    assert not run(bureau, "unit_profile", CHENGGUAN, unit_code="H1").is_empty()
+
+
+def test_list_parameters_select_rows_in_sql(bureau):
+    ranks = run(bureau, "rankings", quarter="2025Q3", draws=0)
+    chosen = run(bureau, "rankings", quarter="2025Q3", draws=0, districts=["西固区", "榆中县"])
+    assert sorted(chosen["unit_code"]) == ["H3", "T1", "T2"]
+    assert chosen.equals(ranks.filter(pl.col("unit_code").is_in(["H3", "T1", "T2"])))
+    groups = run(bureau, "units", peer_groups=["乡镇卫生院"])
+    assert groups["unit_code"].to_list() == ["T1", "T2"]
+    one = run(bureau, "findings", quarter="2025Q3", units=["H2"])
+    assert set(one["unit_code"]) <= {"H2"}
+    # a selection and a scope together: what both allow
+    both = run(bureau, "units", CHENGGUAN, units=["H2", "T1"])
+    assert both["unit_code"].to_list() == ["H2"]
+
+
+def test_bad_list_parameters_are_named(bureau):
+    with pytest.raises(QueryError, match="districts must be a list"):
+        run(bureau, "units", districts="城关区")
+    with pytest.raises(QueryError, match="lists no units"):
+        run(bureau, "bureau_trend", units=["H1"])
+    with pytest.raises(QueryError, match="must be a queries.scope.Scope"):
+        run(bureau, "units", "城关区")
+
+
+def test_a_scope_is_districts_or_a_unit():
+    with pytest.raises(ValueError):
+        Scope(districts=("城关区",), unit="H1")
+    with pytest.raises(ValueError):
+        Scope(districts=())
