@@ -10,6 +10,7 @@ import os
 import sys
 from pathlib import Path
 
+from etl import settings
 from etl.contracts import KINDS
 from etl.db import LEGACY_FILE, STORE_HELP, StoreError, connect, db_path, store_exists
 from etl.load import WithdrawRefused, history, load_file, withdraw
@@ -34,6 +35,11 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--dry-run", action="store_true", help="check only; change nothing")
     load.add_argument("--by", default="cli", help="who is loading, for the upload log")
     load.add_argument(
+        "--as-user",
+        help="load as this account (an analyst or admin): its scope applies (a file naming a "
+        "unit outside it is refused) and it is the upload log's 'by'",
+    )
+    load.add_argument(
         "--lang",
         choices=LANGS,
         help="language of the messages: en or zh (default: zh when $LANG is zh_*, else en)",
@@ -54,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
     wd = sub.add_parser("withdraw", help="withdraw a load, restoring what it replaced")
     wd.add_argument("load_id", type=int)
     wd.add_argument("--by", default="cli")
+    wd.add_argument(
+        "--as-user",
+        help="withdraw as this account (an analyst or admin): only loads whose every unit lies "
+        "in its scope",
+    )
     add_db(wd)
 
     pub = sub.add_parser("publish", help="record that a quarter's figures are published")
@@ -85,7 +96,7 @@ def add_db(parser: argparse.ArgumentParser) -> None:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["users"]:
-        from etl.accounts import main as accounts_main
+        from accounts.cli import main as accounts_main
 
         return accounts_main(argv[1:])
     args = build_parser().parse_args(argv)
@@ -107,7 +118,7 @@ def message_lang(chosen: str | None) -> str:
     if chosen:
         return chosen
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(variable)
+        value = settings.environment(variable)
         if value:
             return "zh" if value.lower().startswith("zh") else "en"
     return "en"
@@ -124,6 +135,12 @@ def run_load(args: argparse.Namespace) -> int:
     if missing or unreadable:
         return EXIT_BAD_INPUT
     con = connect(db_path(args.db))
+    try:
+        by, scope = loader_of(con, args.as_user, args.by)
+    except ValueError as refused:
+        con.close()
+        print(f"error: {refused}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     status = EXIT_OK
     for path in args.files:
         result = load_file(
@@ -132,9 +149,10 @@ def run_load(args: argparse.Namespace) -> int:
             path.name,
             kind=args.kind,
             sheet=args.sheet,
-            by=args.by,
+            by=by,
             dry_run=args.dry_run,
             quarter=args.quarter,
+            scope=scope,
         )
         if result.ok:
             print(result.summary(lang))
@@ -148,6 +166,23 @@ def run_load(args: argparse.Namespace) -> int:
             print(f"  {more.in_lang(lang)}", file=sys.stderr)
     con.close()
     return status
+
+
+def loader_of(con, as_user: str | None, by: str):
+    """(who loads, their scope): ``--as-user``'s account, which must be an analyst or admin,
+    else ``--by`` with the bureau-wide scope (whoever runs the command holds the store)."""
+    from etl.scope import EVERYTHING
+
+    if as_user is None:
+        return by, EVERYTHING
+    import accounts
+
+    if not accounts.role_allows(accounts.role_of(con, as_user), "analyst"):
+        raise ValueError(
+            f"'{as_user}' is not an account that may load (an analyst or admin): "
+            "check the name with python -m etl users list"
+        )
+    return as_user, accounts.scope_of(con, as_user)
 
 
 def run_demo(args: argparse.Namespace) -> int:
@@ -194,7 +229,11 @@ def run_history(args: argparse.Namespace) -> int:
 def run_withdraw(args: argparse.Namespace) -> int:
     con = connect(db_path(args.db))
     try:
-        removed = withdraw(con, args.load_id, by=args.by)
+        by, scope = loader_of(con, args.as_user, args.by)
+        removed = withdraw(con, args.load_id, by=by, scope=scope)
+    except ValueError as refused:
+        print(f"error: {refused}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except WithdrawRefused as refused:
         print(f"error: {refused}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -9,6 +9,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 import duckdb
 import polars as pl
@@ -16,10 +17,14 @@ import pyarrow as pa
 
 from etl.contracts import ALL_PEER_GROUPS, CONTRACTS
 from etl.db import write
-from etl.messages import Text, msg, outcome_label
-from etl.problems import FileRejected, Problem
+from etl.messages import Text, joined, lines, msg, outcome_label, pair
+from etl.problems import FileRejected, Problem, WithdrawRefused
 from etl.read import RawTable, content_hash, read_file
+from etl.scope_check import refuse_out_of_scope, refuse_withdrawal_out_of_scope
 from etl.validate import parse_and_check, stated_quarter
+
+if TYPE_CHECKING:
+    from etl.scope import Scope
 
 TABLE_COLUMNS = {
     "units": [
@@ -111,7 +116,7 @@ class LoadResult:
         if self.outcome == "unchanged":
             return msg("load.unchanged", file=file, load_id=self.load_id)
         kind = CONTRACTS[self.kind].zh if self.kind in CONTRACTS else self.kind
-        what = msg("load.what", rows=self.rows, kind=Text(kind or "", self.kind or ""))
+        what = msg("load.what", rows=self.rows, kind=pair(kind or "", self.kind or ""))
         span = quarter_span(self.quarters)
         if span:
             what += msg("load.span", span=span)
@@ -149,23 +154,29 @@ def load_file(
     today: date | None = None,
     now: datetime | None = None,
     quarter: str | None = None,
+    scope: Scope | None = None,
 ) -> LoadResult:
     """Validate and load one file, all or nothing. Bad input returns a rejected result.
 
     ``quarter`` states the quarter of every row of a survey or activity file that has no
-    quarter column (in any spelling the quarter columns accept)."""
+    quarter column (in any spelling the quarter columns accept). ``scope`` is the loader's
+    (a ``etl.scope.Scope``; None: bureau-wide): a file naming a unit outside it is
+    refused, its rows named (etl/scope_check.py)."""
     today = today or date.today()
     raw: RawTable | None = None
     try:
         quarter = stated_quarter(file_name, quarter, today) if quarter is not None else None
         raw = read_file(data, file_name, kind=kind, sheet=sheet, quarter=quarter)
         if dry_run:
-            return check_only(con.cursor(), raw, today, quarter)
+            return check_only(con.cursor(), raw, today, quarter, scope)
         try:
             # loaded_at: the moment of the write (of each attempt, if another writer got in
             # first), unless given, so that the log's times follow its load ids
             return write(
-                con, lambda cur: load_checked(cur, raw, today, quarter, by, now or datetime.now())
+                con,
+                lambda cur: load_checked(
+                    cur, raw, today, quarter, by, now or datetime.now(), scope
+                ),
             )
         except Unchanged as unchanged:  # rolled back: nothing to write
             return unchanged.result
@@ -222,9 +233,12 @@ def unchanged_load(cur, raw: RawTable) -> int | None:
     return None
 
 
-def check_only(cur, raw: RawTable, today: date, quarter: str | None) -> LoadResult:
+def check_only(
+    cur, raw: RawTable, today: date, quarter: str | None, scope: Scope | None = None
+) -> LoadResult:
     """A dry run: the checks and what the load would replace, nothing written."""
     result = checked(raw, frame := parse_and_check(raw, today, known_units(cur)), quarter)
+    refuse_out_of_scope(cur, raw, frame, scope)
     previous = unchanged_load(cur, raw)
     if previous is not None:
         result.outcome, result.load_id = "unchanged", previous
@@ -234,10 +248,14 @@ def check_only(cur, raw: RawTable, today: date, quarter: str | None) -> LoadResu
     return result
 
 
-def load_checked(cur, raw: RawTable, today: date, quarter: str | None, by, now) -> LoadResult:
-    """Inside the write transaction: check the rows against the registry as committed now,
-    then replace and log. Run again from the start if another writer committed first."""
+def load_checked(
+    cur, raw: RawTable, today: date, quarter: str | None, by, now, scope: Scope | None = None
+) -> LoadResult:
+    """Inside the write transaction: check the rows against the registry as committed now
+    (their units, and that the loader's scope holds each unit), then replace and log. Run
+    again from the start if another writer committed first."""
     result = checked(raw, frame := parse_and_check(raw, today, known_units(cur)), quarter)
+    refuse_out_of_scope(cur, raw, frame, scope)
     previous = unchanged_load(cur, raw)
     if previous is not None:
         result.outcome, result.load_id = "unchanged", previous
@@ -279,7 +297,7 @@ def key_join(table: str) -> str:
 
 def incoming_keys(table: str) -> str:
     """The replacement keys of the registered ``_incoming`` rows, as a subquery (DuckDB finds
-    the distinct keys of a million rows in parallel, several times faster than Polars)."""
+    the distinct keys of a million rows in parallel, faster than Polars: bench/bench_load.py)."""
     return f"(SELECT DISTINCT {', '.join(REPLACE_KEYS[table])} FROM _incoming)"
 
 
@@ -303,8 +321,8 @@ def count_replaced(cur: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFra
 
 def may_replace(cur: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> bool:
     """False when the table holds no row of the file's quarters, so nothing can be replaced
-    (finding the distinct keys of a million incoming rows costs 0.05 s; the usual new
-    quarter needs none)."""
+    (finding the distinct keys of a million incoming rows has a cost, bench/bench_load.py; the
+    usual new quarter needs none)."""
     if "quarter" not in REPLACE_KEYS[table]:
         return True
     quarters = frame.get_column("quarter").unique().to_list()
@@ -341,8 +359,8 @@ def replace_rows(
 
 def arrow_in_batches(frame: pl.DataFrame) -> pa.Table:
     """The frame as an Arrow table of row-group-sized batches: DuckDB scans the batches of an
-    Arrow table in parallel, a single batch on one thread (a million-row insert takes about
-    0.55 s instead of 0.9 s on two cores)."""
+    Arrow table in parallel, a single batch on one thread (bench/bench_load.py times the
+    million-row loads)."""
     table = frame.to_arrow().combine_chunks()
     return pa.Table.from_batches(table.to_batches(max_chunksize=ARROW_BATCH_ROWS), table.schema)
 
@@ -354,10 +372,12 @@ def next_load_id(cur: duckdb.DuckDBPyConnection) -> int:
 
 
 def log_load(cur, load_id: int, raw: RawTable, result: LoadResult, replaced: int, by, now):
+    note = load_note(raw, result)
     cur.execute(
         "INSERT INTO upload_log (load_id, file_name, file_hash, kind, quarters, unit_count, "
-        "row_count, replaced_rows, loaded_by, loaded_at, outcome, problem_count, message) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'loaded', 0, ?)",
+        "row_count, replaced_rows, loaded_by, loaded_at, outcome, problem_count, message, "
+        "message_key, message_values) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'loaded', 0, ?, ?, ?)",
         [
             load_id,
             raw.file_name,
@@ -369,26 +389,36 @@ def log_load(cur, load_id: int, raw: RawTable, result: LoadResult, replaced: int
             replaced,
             by,
             now,
-            load_note(raw, result),
+            *logged(note),
         ],
     )
 
 
-def load_note(raw: RawTable, result: LoadResult) -> str | None:
+def logged(text: Text | None) -> tuple[str | None, str | None, str | None]:
+    """A log entry's message as the log keeps it: in English (``message``, what tools outside
+    Civbench read), and as its key and values (what Civbench's pages say in their reader's
+    language)."""
+    if text is None:
+        return None, None, None
+    return text.en, text.key, text.as_json()
+
+
+def load_note(raw: RawTable, result: LoadResult) -> Text | None:
     """What the upload log should say besides the counts: columns ignored, a stated quarter."""
     notes = []
     if raw.ignored_columns:
-        notes.append("ignored columns: " + ", ".join(raw.ignored_columns))
+        notes.append(msg("log.ignored_columns", columns=", ".join(raw.ignored_columns)))
     if result.stated_quarter:
-        notes.append(f"quarter stated when loading: {result.stated_quarter}")
-    return "; ".join(notes) or None
+        notes.append(msg("log.quarter_stated", quarter=result.stated_quarter))
+    return joined(notes, "text.semicolon_sep") if notes else None
 
 
 def log_rejection(cur, result: LoadResult, file_hash: str, by: str, now: datetime) -> None:
-    message = "\n".join(str(p) for p in result.problems[:20])
+    problems = lines([p.described() for p in result.problems[:20]])
     cur.execute(
         "INSERT INTO upload_log (load_id, file_name, file_hash, kind, loaded_by, loaded_at, "
-        "outcome, problem_count, message) VALUES (?, ?, ?, ?, ?, ?, 'rejected', ?, ?)",
+        "outcome, problem_count, message, message_key, message_values) "
+        "VALUES (?, ?, ?, ?, ?, ?, 'rejected', ?, ?, ?, ?)",
         [
             next_load_id(cur),
             result.file_name,
@@ -397,28 +427,24 @@ def log_rejection(cur, result: LoadResult, file_hash: str, by: str, now: datetim
             by,
             now,
             result.problem_total,
-            message,
+            *logged(msg("log.rejected", problems=problems)),
         ],
     )
 
 
-class WithdrawRefused(Exception):
-    """A load that cannot be withdrawn, with the reason in plain words (``str()`` is English,
-    ``text`` has both languages)."""
-
-    def __init__(self, text: Text):
-        self.text = text
-        super().__init__(text.en)
-
-
 def withdraw(
-    con: duckdb.DuckDBPyConnection, load_id: int, by: str = "cli", now: datetime | None = None
+    con: duckdb.DuckDBPyConnection,
+    load_id: int,
+    by: str = "cli",
+    now: datetime | None = None,
+    scope: Scope | None = None,
 ) -> int:
-    """Remove a load's rows and restore what it replaced; returns the rows removed."""
-    return write(con, lambda cur: withdraw_load(cur, load_id, by, now or datetime.now()))
+    """Remove a load's rows and restore what it replaced; returns the rows removed. A scoped
+    account (``scope``) may withdraw only loads whose every unit lies in its scope."""
+    return write(con, lambda cur: withdraw_load(cur, load_id, by, now or datetime.now(), scope))
 
 
-def withdraw_load(cur, load_id: int, by: str, now: datetime) -> int:
+def withdraw_load(cur, load_id: int, by: str, now: datetime, scope: Scope | None = None) -> int:
     row = cur.execute(
         "SELECT kind, outcome FROM upload_log WHERE load_id = ?", [load_id]
     ).fetchone()
@@ -426,12 +452,13 @@ def withdraw_load(cur, load_id: int, by: str, now: datetime) -> int:
         raise WithdrawRefused(msg("withdraw.no_load", load_id=load_id))
     kind, outcome = row
     if outcome != "loaded":
-        state = Text(outcome_label(outcome, "zh"), outcome)
+        state = pair(outcome_label(outcome, "zh"), outcome)
         raise WithdrawRefused(msg("withdraw.not_loaded", load_id=load_id, outcome=state))
     tables = KIND_TABLES[kind]
+    refuse_withdrawal_out_of_scope(cur, kind, tables, load_id, scope)
     later = superseding_loads(cur, tables, load_id)
     if later:
-        later_ids = Text("、".join(map(str, later)), ", ".join(map(str, later)))
+        later_ids = pair("、".join(map(str, later)), ", ".join(map(str, later)))
         raise WithdrawRefused(msg("withdraw.superseded", load_id=load_id, later=later_ids))
     removed = 0
     for table in tables:
@@ -480,13 +507,9 @@ def history(con: duckdb.DuckDBPyConnection, limit: int = 50) -> pl.DataFrame:
         con.cursor()
         .execute(
             "SELECT load_id, loaded_at, loaded_by, kind, file_name, quarters, row_count, "
-            "replaced_rows, outcome, problem_count, withdrawn_at, withdrawn_by "
-            "FROM upload_log ORDER BY load_id DESC LIMIT ?",
+            "replaced_rows, outcome, problem_count, withdrawn_at, withdrawn_by, message, "
+            "message_key, message_values FROM upload_log ORDER BY load_id DESC LIMIT ?",
             [limit],
         )
         .pl()
     )
-
-
-def known_kinds() -> tuple[str, ...]:
-    return tuple(CONTRACTS)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from etl.messages import Text, msg
+from etl.messages import Text, msg, pair, same
 
 MAX_PROBLEMS = 200
 
@@ -14,9 +14,10 @@ class Problem:
     """One problem: the file, the spreadsheet row (None for the whole file), the column,
     the value as the user typed it, and what is expected instead.
 
-    ``expected`` is English (the CLI's default and the upload log); ``expected_zh`` says the
-    same in Chinese. ``value_zh`` is set only where the value is words of Civbench's own
-    (``same as row 2``) rather than a cell as typed.
+    ``expected`` is English (the CLI's default); ``expected_zh`` says the same in Chinese.
+    ``value_zh`` is set only where the value is words of Civbench's own (``same as row 2``)
+    rather than a cell as typed. ``text`` is the expectation as a message (its key and
+    values), kept so that the upload log can store it and say it in its reader's language.
     """
 
     file: str
@@ -26,6 +27,7 @@ class Problem:
     expected: str
     expected_zh: str = ""
     value_zh: str | None = None
+    text: Text | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def of(
@@ -40,7 +42,7 @@ class Problem:
         """A problem whose expectation (and, if given, value) is said in both languages."""
         value_zh = value_text.zh if value_text is not None else None
         value = value_text.en if value_text is not None else value
-        return cls(file, row, column, value, text.en, text.zh, value_zh)
+        return cls(file, row, column, value, text.en, text.zh, value_zh, text)
 
     def expected_in(self, lang: str) -> str:
         """What is expected, in ``lang`` ('zh' or 'en'); English when no Chinese was given."""
@@ -51,16 +53,20 @@ class Problem:
 
     def describe(self, lang: str = "en") -> str:
         """``file, row 3, column x: 'value': expected …`` in ``lang``."""
-        where = Text(self.file, self.file)
+        return self.described().in_lang(lang)
+
+    def described(self) -> Text:
+        """The problem as one message: where it is, then what is expected."""
+        where = same(self.file)
         if self.row is not None:
             where += msg("where.row", row=self.row)
         if self.column:
             where += msg("where.column", column=self.column)
-        value = self.value_in(lang)
-        if value not in ("", None):
+        if self.value not in ("", None):
+            value = pair(self.value_in("zh"), self.value) if self.value_zh else same(self.value)
             where += msg("where.value", value=value)
-        separator = "：" if lang == "zh" else ": "
-        return f"{where.in_lang(lang)}{separator}{self.expected_in(lang)}"
+        expected = self.text or pair(self.expected_in("zh"), self.expected)
+        return msg("problem.described", where=where, expected=expected)
 
     def __str__(self) -> str:
         return self.describe("en")
@@ -82,3 +88,12 @@ class FileRejected(Exception):
         self.problems = problems[:MAX_PROBLEMS]
         self.total = total if total is not None else len(problems)
         super().__init__(f"{self.total} problem(s)")
+
+
+class WithdrawRefused(Exception):
+    """A load that cannot be withdrawn, with the reason in plain words (``str()`` is English,
+    ``text`` has both languages)."""
+
+    def __init__(self, text: Text):
+        self.text = text
+        super().__init__(text.en)

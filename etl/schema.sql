@@ -16,9 +16,11 @@ CREATE TABLE IF NOT EXISTS upload_log (
     loaded_at TIMESTAMP NOT NULL,
     outcome VARCHAR NOT NULL,          -- loaded | rejected | withdrawn
     problem_count INTEGER,
-    message VARCHAR,
+    message VARCHAR,                   -- in English; entries before message_key: the only text
     withdrawn_by VARCHAR,
-    withdrawn_at TIMESTAMP
+    withdrawn_at TIMESTAMP,
+    message_key VARCHAR,               -- the message as a key of i18n/strings_etl.py …
+    message_values JSON                -- … and its values: read in the reader's language
 );
 
 CREATE TABLE IF NOT EXISTS units (
@@ -87,26 +89,33 @@ CREATE TABLE IF NOT EXISTS targets (
     load_id BIGINT NOT NULL
 );
 
--- Operational tables (etl/accounts.py): small and written often (sign-ins, the audit log).
+-- Operational tables (the accounts package): small and written often (sign-ins, the audit log).
 -- On DuckLake their few-row writes are inlined into the catalog database, not Parquet files.
 CREATE TABLE IF NOT EXISTS users (
     username VARCHAR NOT NULL,         -- unique: add_user refuses a name that exists
     role VARCHAR NOT NULL,
     password_hash VARCHAR NOT NULL,
     created_at TIMESTAMP NOT NULL,
-    updated_at TIMESTAMP NOT NULL
+    updated_at TIMESTAMP NOT NULL,
+    scope_districts VARCHAR[],         -- the districts the user sees; NULL (and no unit): all
+    scope_unit VARCHAR                 -- the one unit the user sees (a unit's own account)
 );
 
 CREATE TABLE IF NOT EXISTS audit_log (
     logged_at TIMESTAMP NOT NULL,
     username VARCHAR,
-    action VARCHAR NOT NULL,           -- sign_in | load | withdraw | indicators | users | denied
+    action VARCHAR NOT NULL,           -- sign_in | load | withdraw | indicators | users | unlock
+                                       -- | settings | denied | publish
     ok BOOLEAN NOT NULL,
-    detail VARCHAR
+    detail VARCHAR,                    -- in English; entries before message_key: the only text
+    subject VARCHAR,                   -- the account an account change is about (else NULL)
+    message_key VARCHAR,               -- the detail as a key of i18n/strings_etl.py …
+    message_values JSON                -- … and its values: read in the reader's language
 );
 
 CREATE TABLE IF NOT EXISTS settings (
-    name VARCHAR NOT NULL,             -- unique: written by delete-then-insert
+    name VARCHAR NOT NULL,             -- unique: written by delete-then-insert (require_signin,
+                                       -- anonymous_view: accounts/settings.py)
     value VARCHAR NOT NULL
 );
 

@@ -1,0 +1,120 @@
+"""Sign-in accounts, roles, scopes, sessions, settings and the audit log, kept in the store
+beside the data (their tables are declared in etl/schema.sql; every write goes through
+etl.db.write). Not part of the ETL: this package may use the store (``etl.db``), the one
+list of settings (``etl.settings``) and ``etl.scope``, nothing else of the project
+(tests/accounts/test_layering.py).
+
+- ``accounts.users``: roles, passwords, scopes; add, change, remove (each change audited)
+- ``accounts.sessions``: signing in, the failed-sign-in limit and unlocking, browser sessions
+- ``accounts.settings``: sign-in required, what anonymous viewers see
+- ``accounts.audit``: the audit log
+- ``accounts.cli``: ``python -m etl users …``
+
+Who sees what: ``scope_of(con, name)`` is a user's scope (``NoSuchUser`` for an unknown name:
+nobody gets data by default), ``anonymous_scope(con)`` a viewer's who is not signed in (None:
+nothing), ``visible_scope(con, name)`` either of the two for a session (None: nothing).
+"""
+
+from __future__ import annotations
+
+from accounts.audit import audit, audit_actions, audit_entries
+from accounts.sessions import (
+    FAILURE_WINDOW,
+    MAX_FAILURES,
+    SESSION_LIFETIME,
+    SignInLocked,
+    authenticate,
+    end_session,
+    end_user_sessions,
+    locked_names,
+    recent_failures,
+    session_user,
+    start_session,
+    token_hash,
+    unlock,
+)
+from accounts.settings import (
+    REQUIRE_SIGNIN_ENV,
+    anonymous_scope,
+    require_signin,
+    set_anonymous_view,
+    set_require_signin,
+)
+from accounts.users import (
+    DEMO_ACCOUNTS,
+    MIN_PASSWORD_LENGTH,
+    ROLES,
+    Account,
+    AccountError,
+    NoSuchUser,
+    add_user,
+    create_demo_accounts,
+    list_users,
+    may_grant,
+    remove_user,
+    reset_password,
+    role_allows,
+    role_of,
+    role_rank,
+    scope_of,
+    set_password,
+    set_role,
+    set_scope,
+)
+from etl.scope import Scope
+
+
+def visible_scope(con, name: str | None) -> Scope | None:
+    """What a session signed in as ``name`` may see (None: nobody signed in, see
+    ``anonymous_scope``); None means nothing (an unknown or removed name sees nothing)."""
+    if name is None:
+        return anonymous_scope(con)
+    try:
+        return scope_of(con, name)
+    except NoSuchUser:
+        return None
+
+
+__all__ = [
+    "DEMO_ACCOUNTS",
+    "FAILURE_WINDOW",
+    "MAX_FAILURES",
+    "MIN_PASSWORD_LENGTH",
+    "REQUIRE_SIGNIN_ENV",
+    "ROLES",
+    "SESSION_LIFETIME",
+    "Account",
+    "AccountError",
+    "NoSuchUser",
+    "SignInLocked",
+    "add_user",
+    "anonymous_scope",
+    "audit",
+    "audit_actions",
+    "audit_entries",
+    "authenticate",
+    "create_demo_accounts",
+    "end_session",
+    "end_user_sessions",
+    "list_users",
+    "locked_names",
+    "may_grant",
+    "recent_failures",
+    "remove_user",
+    "require_signin",
+    "reset_password",
+    "role_allows",
+    "role_of",
+    "role_rank",
+    "scope_of",
+    "session_user",
+    "set_anonymous_view",
+    "set_password",
+    "set_require_signin",
+    "set_role",
+    "set_scope",
+    "start_session",
+    "token_hash",
+    "unlock",
+    "visible_scope",
+]

@@ -1,0 +1,62 @@
+"""Stored settings about who may view: sign-in required, and what an anonymous viewer sees.
+
+Both live in the ``settings`` table (name, value: 'on' | 'off'); changes are audited.
+"""
+
+from __future__ import annotations
+
+from accounts.audit import COMMAND_LINE, record
+from etl.db import write
+from etl.scope import EVERYTHING, Scope
+from etl.settings import environment, stored_default
+
+REQUIRE_SIGNIN_ENV = "CIVBENCH_REQUIRE_SIGNIN"
+REQUIRE_SIGNIN = "require_signin"  # default off: viewing open, changes need sign-in
+ANONYMOUS_VIEW = "anonymous_view"  # default on: anonymous viewers see the bureau-wide view
+SETTINGS_ACTION = "settings"
+
+
+def stored(con, name: str) -> str | None:
+    row = con.cursor().execute("SELECT value FROM settings WHERE name = ?", [name]).fetchone()
+    return row[0] if row else None
+
+
+def store(con, name: str, on: bool, by: str | None = None) -> None:
+    value = "on" if on else "off"
+
+    def change(cur) -> None:
+        cur.execute("DELETE FROM settings WHERE name = ?", [name])
+        cur.execute("INSERT INTO settings (name, value) VALUES (?, ?)", [name, value])
+        record(cur, by or COMMAND_LINE, SETTINGS_ACTION, True, f"{name} {value}")
+
+    write(con, change)
+
+
+def require_signin(con) -> bool:
+    """Whether viewing needs sign-in: env CIVBENCH_REQUIRE_SIGNIN wins, then the settings
+    table; default False (viewing open, changes need sign-in)."""
+    env = environment(REQUIRE_SIGNIN_ENV)
+    if env is not None:
+        return env.strip().lower() in ("1", "true", "yes", "on")
+    return (stored(con, REQUIRE_SIGNIN) or stored_default(REQUIRE_SIGNIN)) == "on"
+
+
+def set_require_signin(con, on: bool, *, by: str | None = None) -> None:
+    store(con, REQUIRE_SIGNIN, on, by)
+
+
+def anonymous_scope(con) -> Scope | None:
+    """What a viewer who is not signed in may see: the bureau-wide view (``EVERYTHING``) when
+    the bureau allows it, None (nothing: they must sign in) when sign-in is required or the
+    setting ``anonymous_view`` is off. The setting is on unless stored off, so the demo and a
+    store made before the setting existed show what they always showed."""
+    if (
+        require_signin(con)
+        or (stored(con, ANONYMOUS_VIEW) or stored_default(ANONYMOUS_VIEW)) == "off"
+    ):
+        return None
+    return EVERYTHING
+
+
+def set_anonymous_view(con, on: bool, *, by: str | None = None) -> None:
+    store(con, ANONYMOUS_VIEW, on, by)

@@ -1,0 +1,353 @@
+"""Accounts: roles, passwords, scopes; adding, changing and removing users.
+
+Roles are ordered: viewer (read) < analyst (upload, withdraw) < admin (indicator system,
+users). Passwords are hashed with argon2id (argon2-cffi). Every change is written with its
+audit entry in one transaction. ``by`` names the signed-in admin making a change, who may not
+grant a role above their own nor a scope wider than their own, nor change an account outside
+their scope; ``by=None`` is the command line (whoever holds the store may do anything).
+
+The last bureau-wide admin cannot be removed, demoted or narrowed: someone must always be able
+to manage every account from the browser.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from argon2 import PasswordHasher
+
+from accounts import scopes
+from accounts.audit import COMMAND_LINE, record
+from etl.db import write
+from etl.scope import EVERYTHING, Scope
+
+ROLES = ("viewer", "analyst", "admin")
+MIN_PASSWORD_LENGTH = 8
+ONE_TIME_PASSWORD_BYTES = 9  # 12 URL-safe characters
+DEMO_ACCOUNTS = {"viewer": "viewer", "analyst": "analyst", "admin": "admin"}
+ACCOUNT_ACTION = "users"  # the audit log's action for account changes
+
+hasher = PasswordHasher()
+
+
+class AccountError(ValueError):
+    """A request about accounts that cannot be done, said in plain words (English, for the
+    command line); ``key`` and ``values`` say it again for a page's catalogue
+    (``admin.error.<key>`` in i18n/strings_admin.py)."""
+
+    def __init__(self, text: str, key: str | None = None, **values: object):
+        super().__init__(text)
+        self.key = key
+        self.values = values
+
+
+class NoSuchUser(AccountError):
+    """The name is not an account (a removed user, a typing error, nobody signed in)."""
+
+    def __init__(self, name: str | None):
+        self.name = name
+        text = f"there is no user '{name}'" if name else "nobody is signed in"
+        super().__init__(text, "no_user", name=name or "")
+
+
+@dataclass(frozen=True)
+class Account:
+    name: str
+    role: str
+    scope: Scope
+    updated_at: datetime
+
+
+def role_rank(role: str | None) -> int:
+    """0 for no role, then 1, 2, 3 for viewer, analyst, admin."""
+    return ROLES.index(role) + 1 if role in ROLES else 0
+
+
+def role_allows(role: str | None, needed: str | None) -> bool:
+    """Whether ``role`` may do what needs ``needed`` (None: anyone, even signed out)."""
+    return needed is None or role_rank(role) >= role_rank(needed)
+
+
+def may_grant(granter_role: str | None, role: str) -> bool:
+    """Whether someone of ``granter_role`` may give ``role`` (never a role above their own)."""
+    return role_rank(granter_role) >= role_rank(role) > 0
+
+
+def check_role(role: str) -> str:
+    if role not in ROLES:
+        raise AccountError(
+            f"unknown role '{role}'; use one of {', '.join(ROLES)}", "role_unknown", role=role
+        )
+    return role
+
+
+def check_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(
+            f"a password needs at least {MIN_PASSWORD_LENGTH} characters",
+            "password_short",
+            length=MIN_PASSWORD_LENGTH,
+        )
+    return password
+
+
+def check_username(name: str) -> str:
+    if not name or len(name) > 64 or any(c.isspace() for c in name):
+        raise AccountError("a user name is 1–64 characters without spaces", "name")
+    return name
+
+
+def checked_scope(cur, scope: Scope) -> Scope:
+    try:
+        return scopes.check_scope(cur, scope)
+    except scopes.ScopeError as wrong:
+        raise AccountError(str(wrong), wrong.key, **wrong.values) from None
+
+
+def account_row(cur, name: str | None) -> tuple[str, Scope] | None:
+    """(role, scope) of the account, read from the database (None: no such user)."""
+    if not name:
+        return None
+    row = cur.execute(
+        "SELECT role, scope_districts, scope_unit FROM users WHERE username = ?", [name]
+    ).fetchone()
+    return (row[0], scopes.from_columns(row[1], row[2])) if row else None
+
+
+def role_of(con, name: str | None) -> str | None:
+    """The user's current role, read from the database (None: no such user)."""
+    found = account_row(con.cursor(), name)
+    return found[0] if found else None
+
+
+def scope_of(con, name: str | None) -> Scope:
+    """The units the user may see, read from the database on every call (a change takes
+    effect at once). An unknown name or None raises ``NoSuchUser``: nobody gets a scope by
+    default (anonymous viewing is ``accounts.anonymous_scope``)."""
+    found = account_row(con.cursor(), name)
+    if found is None:
+        raise NoSuchUser(name)
+    return found[1]
+
+
+def checked_actor(cur, by: str | None, *, target: str | None = None) -> tuple[str, Scope]:
+    """(role, scope) of the admin ``by``, refusing anyone else and an account outside their
+    scope; the command line (None) has every right."""
+    if by is None:
+        return "admin", EVERYTHING
+    found = account_row(cur, by)
+    if found is None or found[0] != "admin":
+        raise AccountError(
+            f"'{by}' is not an admin: only an admin manages accounts", "not_admin", name=by
+        )
+    target_row = account_row(cur, target) if target else None
+    if target_row and not scopes.within(cur, target_row[1], found[1]):
+        raise AccountError(
+            f"'{target}' ({target_row[1].describe()}) is outside your scope "
+            f"({found[1].describe()}): ask an admin whose scope covers it",
+            "outside_scope",
+            name=target,
+            scope=target_row[1],
+            own=found[1],
+        )
+    return found
+
+
+def check_grant(cur, by: str | None, role: str | None, scope: Scope | None, target=None) -> None:
+    actor_role, actor_scope = checked_actor(cur, by, target=target)
+    if role is not None and not may_grant(actor_role, role):
+        raise AccountError(
+            f"you cannot grant the role {role}, above your own ({actor_role})",
+            "role_above",
+            role=role,
+            own=actor_role,
+        )
+    if scope is not None and not scopes.within(cur, scope, actor_scope):
+        raise AccountError(
+            f"you cannot grant the scope '{scope.describe()}': it is wider than your own "
+            f"('{actor_scope.describe()}')",
+            "scope_wider",
+            scope=scope,
+            own=actor_scope,
+        )
+
+
+def add_user(
+    con,
+    name: str,
+    role: str,
+    password: str,
+    now: datetime | None = None,
+    *,
+    scope: Scope = EVERYTHING,
+    by: str | None = None,
+) -> None:
+    check_username(name)
+    check_role(role)
+    check_password(password)
+    now = now or datetime.now()
+    password_hash = hasher.hash(password)
+
+    def insert(cur) -> None:
+        check_grant(cur, by, role, scope)
+        checked_scope(cur, scope)
+        if cur.execute("SELECT 1 FROM users WHERE username = ?", [name]).fetchone():
+            raise AccountError(
+                f"user '{name}' exists already; use set-password or remove it first",
+                "exists",
+                name=name,
+            )
+        cur.execute(
+            "INSERT INTO users (username, role, password_hash, created_at, updated_at, "
+            "scope_districts, scope_unit) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [name, role, password_hash, now, now, *scopes.to_columns(scope)],
+        )
+        detail = f"added {name} as {role}" + (
+            "" if scope.is_everything else f" ({scope.describe()})"
+        )
+        record(cur, by or COMMAND_LINE, ACCOUNT_ACTION, True, detail, name, now)
+
+    write(con, insert)
+
+
+def set_password(
+    con, name: str, password: str, now: datetime | None = None, *, by: str | None = None
+) -> None:
+    """A new password (the user's sessions elsewhere end; audited)."""
+    check_password(password)
+    now = now or datetime.now()
+    password_hash = hasher.hash(password)
+
+    def change(cur) -> None:
+        checked_actor(cur, by, target=name)
+        if account_row(cur, name) is None:
+            raise NoSuchUser(name)
+        cur.execute(
+            "UPDATE users SET password_hash = ?, updated_at = ? WHERE username = ?",
+            [password_hash, now, name],
+        )
+        cur.execute("DELETE FROM sign_in_sessions WHERE username = ?", [name])
+        record(cur, by or COMMAND_LINE, ACCOUNT_ACTION, True, f"password of {name} set", name, now)
+
+    write(con, change)
+
+
+def reset_password(con, name: str, *, by: str | None = None, now: datetime | None = None) -> str:
+    """Set a generated password and return it, to be shown once to the admin who hands it on."""
+    password = secrets.token_urlsafe(ONE_TIME_PASSWORD_BYTES)
+    set_password(con, name, password, now, by=by)
+    return password
+
+
+def rehash_password(con, name: str, password: str) -> None:
+    """Store the password's hash with today's argon2 parameters (after a sign-in; no audit)."""
+    values = [hasher.hash(password), name]
+    write(
+        con,
+        lambda cur: cur.execute("UPDATE users SET password_hash = ? WHERE username = ?", values),
+    )
+
+
+def set_role(
+    con, name: str, role: str, now: datetime | None = None, *, by: str | None = None
+) -> None:
+    check_role(role)
+    now = now or datetime.now()
+
+    def change(cur) -> None:
+        check_grant(cur, by, role, None, target=name)
+        found = account_row(cur, name)
+        if found is None:
+            raise NoSuchUser(name)
+        if role != "admin":
+            refuse_if_last_admin(cur, name)
+        cur.execute(
+            "UPDATE users SET role = ?, updated_at = ? WHERE username = ?", [role, now, name]
+        )
+        record(cur, by or COMMAND_LINE, ACCOUNT_ACTION, True, f"{name} is now {role}", name, now)
+
+    write(con, change)
+
+
+def set_scope(
+    con, name: str, scope: Scope, *, by: str | None = None, now: datetime | None = None
+) -> None:
+    """Limit the user to ``scope`` (its districts and unit must be in the registry)."""
+    now = now or datetime.now()
+
+    def change(cur) -> None:
+        check_grant(cur, by, None, scope, target=name)
+        if account_row(cur, name) is None:
+            raise NoSuchUser(name)
+        checked_scope(cur, scope)
+        if not scope.is_everything:
+            refuse_if_last_admin(cur, name)
+        cur.execute(
+            "UPDATE users SET scope_districts = ?, scope_unit = ?, updated_at = ? "
+            "WHERE username = ?",
+            [*scopes.to_columns(scope), now, name],
+        )
+        detail = f"scope of {name}: {scope.describe()}"
+        record(cur, by or COMMAND_LINE, ACCOUNT_ACTION, True, detail, name, now)
+
+    write(con, change)
+
+
+def remove_user(con, name: str, *, by: str | None = None, now: datetime | None = None) -> None:
+    def delete(cur) -> None:
+        checked_actor(cur, by, target=name)
+        if account_row(cur, name) is None:
+            raise NoSuchUser(name)
+        refuse_if_last_admin(cur, name)
+        cur.execute("DELETE FROM users WHERE username = ?", [name])
+        cur.execute("DELETE FROM sign_in_sessions WHERE username = ?", [name])
+        record(cur, by or COMMAND_LINE, ACCOUNT_ACTION, True, f"removed {name}", name, now)
+
+    write(con, delete)
+
+
+def refuse_if_last_admin(cur, name: str) -> None:
+    """Refuse to remove, demote or narrow ``name`` if it is the only bureau-wide admin."""
+    found = account_row(cur, name)
+    if found is None or found[0] != "admin" or not found[1].is_everything:
+        return
+    others = cur.execute(
+        "SELECT count(*) FROM users WHERE role = 'admin' AND scope_districts IS NULL "
+        "AND scope_unit IS NULL AND username <> ?",
+        [name],
+    ).fetchone()[0]
+    if others == 0:
+        raise AccountError(
+            f"'{name}' is the last admin with the bureau-wide scope; add another admin first",
+            "last_admin",
+            name=name,
+        )
+
+
+def list_users(con) -> list[Account]:
+    rows = (
+        con.cursor()
+        .execute(
+            "SELECT username, role, scope_districts, scope_unit, updated_at FROM users "
+            "ORDER BY username"
+        )
+        .fetchall()
+    )
+    return [Account(n, r, scopes.from_columns(d, u), when) for n, r, d, u, when in rows]
+
+
+def create_demo_accounts(con) -> dict[str, str]:
+    """One bureau-wide account per role with a fresh random password (reset if it exists)."""
+    passwords = {}
+    for name, role in DEMO_ACCOUNTS.items():
+        password = secrets.token_urlsafe(9)
+        if role_of(con, name) is None:
+            add_user(con, name, role, password)
+        else:
+            set_role(con, name, role)
+            set_scope(con, name, EVERYTHING)
+            set_password(con, name, password)
+        passwords[name] = password
+    return passwords

@@ -1,0 +1,121 @@
+"""A scoped loader's file: every unit it names must lie in the loader's scope.
+
+An analyst limited to districts (or to one unit) may load only files whose every row is about
+units of those districts (or that unit): a fact row's unit must be registered in one of them
+(the district of the unit's latest registry row); a registry row must name one of them, and
+may not move there a unit registered elsewhere. The indicator system is the bureau's, so only a
+bureau-wide account loads it. A file with any other row is refused whole, each row named.
+
+The scope is an ``etl.scope.Scope`` passed in by the caller; None is the bureau-wide scope.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from etl.messages import Text, joined, msg, same
+from etl.problems import MAX_PROBLEMS, FileRejected, Problem, WithdrawRefused
+from etl.read import RawTable
+from etl.validate import ROW
+
+if TYPE_CHECKING:
+    from etl.scope import Scope
+
+# the district of each unit's latest registry row (a row without from_quarter is the oldest),
+# as queries/stages/in_scope.sql decides it for viewing
+UNIT_DISTRICTS_SQL = (
+    "SELECT DISTINCT ON (unit_code) unit_code, district AS registered_district FROM units "
+    "ORDER BY unit_code, from_quarter DESC NULLS LAST, load_id DESC"
+)
+
+
+def scope_text(scope: Scope) -> Text:
+    """The scope as the message says it: 区县：城关区、七里河区 / districts: 城关区, 七里河区."""
+    if scope.unit is not None:
+        return msg("scope.unit", unit=scope.unit)
+    return msg("scope.districts", districts=joined([same(d) for d in scope.districts]))
+
+
+def refuse_out_of_scope(cur, raw: RawTable, frame: pl.DataFrame, scope: Scope | None) -> None:
+    """Raise ``FileRejected`` naming every row of the checked ``frame`` outside ``scope``."""
+    if scope is None or scope.is_everything:
+        return
+    if raw.kind == "indicators":
+        text = msg("scope.bureau_wide", scope=scope_text(scope))
+        raise FileRejected([Problem.of(raw.file_name, None, None, "", text)])
+    if "unit_code" not in frame.columns:
+        return
+    registered = cur.execute(UNIT_DISTRICTS_SQL).pl()
+    rows = frame.select(ROW, "unit_code", *(["district"] if raw.kind == "units" else [])).join(
+        registered, on="unit_code", how="left"
+    )
+    problems = outside_rows(raw, rows, scope)
+    if problems:
+        problems.sort(key=lambda p: p.row or 0)
+        raise FileRejected(problems[:MAX_PROBLEMS], len(problems))
+
+
+def outside_rows(raw: RawTable, rows: pl.DataFrame, scope: Scope) -> list[Problem]:
+    def in_scope(district: str | None, unit: str) -> bool:
+        if scope.unit is not None:
+            return unit == scope.unit
+        return district in scope.districts
+
+    said = scope_text(scope)
+    problems = []
+    for r in rows.iter_rows(named=True):
+        unit, row, where = r["unit_code"], r[ROW], r["registered_district"]
+        if raw.kind == "units" and not in_scope(r["district"], unit):
+            text = msg("scope.registry_outside", scope=said)
+            column = "unit_code" if scope.unit is not None else "district"
+            value = unit if scope.unit is not None else r["district"]
+        elif raw.kind == "units" and where is not None and not in_scope(where, unit):
+            text, column, value = (
+                msg("scope.moved_in", district=where, scope=said),
+                "unit_code",
+                unit,
+            )
+        elif raw.kind != "units" and not in_scope(where, unit):
+            text, column, value = (
+                msg("scope.unit_outside", district=where, scope=said),
+                "unit_code",
+                unit,
+            )
+        else:
+            continue
+        problems.append(Problem.of(raw.file_name, row, raw.column_label(column), value, text))
+    return problems
+
+
+def refuse_withdrawal_out_of_scope(
+    cur, kind: str, tables: tuple[str, ...], load_id: int, scope: Scope | None
+) -> None:
+    """Raise ``WithdrawRefused`` when a scoped account would withdraw a load that names (or
+    would restore rows of) a unit outside its scope, or the bureau's indicator system."""
+    if scope is None or scope.is_everything:
+        return
+    said = scope_text(scope)
+    if kind == "indicators":
+        raise WithdrawRefused(msg("scope.withdraw_bureau_wide", load_id=load_id, scope=said))
+    named = " UNION ".join(
+        f"SELECT unit_code FROM {table} WHERE load_id = $id "
+        f"UNION SELECT unit_code FROM archive_{table} WHERE replaced_by = $id"
+        for table in tables
+    )
+    rows = cur.execute(
+        f"SELECT n.unit_code, r.registered_district FROM ({named}) AS n "
+        f"LEFT JOIN ({UNIT_DISTRICTS_SQL}) AS r USING (unit_code) ORDER BY n.unit_code",
+        {"id": load_id},
+    ).fetchall()
+    outside = [
+        unit
+        for unit, district in rows
+        if (unit != scope.unit if scope.unit is not None else district not in scope.districts)
+    ]
+    if outside:
+        units = joined([same(u) for u in outside[:10]])
+        raise WithdrawRefused(
+            msg("scope.withdraw_outside", load_id=load_id, units=units, scope=said)
+        )

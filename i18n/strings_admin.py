@@ -1,0 +1,114 @@
+"""The User admin page (pages/users_admin.py, ui/users_admin_view.py): accounts, roles, scopes,
+one-time passwords, locked names, the audit log, and the refusals of accounts said again."""
+
+STRINGS = {
+    "frame.menu.users_admin": ("用户管理", "User admin"),
+    "admin.users": ("用户", "Users"),
+    "admin.no_users": ("还没有用户。", "No users yet."),
+    "admin.col.name": ("用户名", "User"),
+    "admin.col.role": ("角色", "Role"),
+    "admin.col.scope": ("数据范围", "Scope"),
+    "admin.col.updated": ("更新时间", "Updated"),
+    "admin.scope.all": ("全市", "bureau-wide"),
+    "admin.scope.districts_of": ("区县：{districts}", "districts: {districts}"),
+    "admin.scope.unit_of": ("单位：{unit}", "unit: {unit}"),
+    "admin.add": ("添加用户", "Add a user"),
+    "admin.name": ("用户名", "User name"),
+    "admin.role": ("角色", "Role"),
+    "admin.districts": ("限定区县", "Limit to districts"),
+    "admin.unit": ("限定单位", "Limit to one unit"),
+    "admin.no_unit": ("（不限定单位）", "(no single unit)"),
+    "admin.scope_help": (
+        "都不选：全市范围；选区县：只看这些区县的单位；选单位：只看该单位（单位自己的账户）",
+        "Neither: bureau-wide; districts: the units of those districts only; a unit: that unit "
+        "only (a unit's own account)",
+    ),
+    "admin.add_submit": ("添加", "Add"),
+    "admin.change": ("修改用户", "Change a user"),
+    "admin.which": ("用户", "User"),
+    "admin.save": ("保存角色和数据范围", "Save role and scope"),
+    "admin.reset": ("重置密码", "Reset the password"),
+    "admin.remove": ("删除用户", "Remove the user"),
+    "admin.remove_confirm": ("确认删除该用户", "Yes, remove this user"),
+    "admin.remove_unconfirmed": (
+        "请先勾选“确认删除该用户”。",
+        "Tick “Yes, remove this user” first.",
+    ),
+    "admin.added": ("已添加用户 {name}。", "User {name} added."),
+    "admin.saved": ("已保存 {name} 的角色和数据范围。", "Role and scope of {name} saved."),
+    "admin.reset_done": ("已重置 {name} 的密码。", "The password of {name} was reset."),
+    "admin.removed": ("已删除用户 {name}。", "User {name} removed."),
+    "admin.unlocked": ("{name} 可以重新登录了。", "{name} may sign in again."),
+    "admin.one_time": (
+        "{name} 的一次性密码如下，只显示这一次：请交给本人，并请其登录后尽快更改。",
+        "The one-time password of {name} is below and is shown only now: hand it to them and "
+        "ask them to change it soon after signing in.",
+    ),
+    "admin.locked": ("被锁定的用户名", "Locked user names"),
+    "admin.locked_help": (
+        "登录失败次数过多而被暂时锁定的用户名；解锁后可立即重新登录（审计日志保留每次尝试）。",
+        "Names locked after too many failed sign-ins; unlocking lets them sign in at once (the "
+        "audit log keeps every attempt).",
+    ),
+    "admin.no_locked": ("目前没有被锁定的用户名。", "No user name is locked now."),
+    "admin.unlock": ("解锁", "Unlock"),
+    "admin.audit": ("审计日志", "Audit log"),
+    "admin.audit_user": ("按用户筛选（留空：全部）", "Filter by user (blank: all)"),
+    "admin.audit_actions": ("按操作筛选（不选：全部）", "Filter by action (none: all)"),
+    "admin.audit_empty": ("没有符合条件的记录。", "No entries match."),
+    "admin.col.logged_at": ("时间", "Time"),
+    "admin.col.username": ("操作人", "By"),
+    "admin.col.action": ("操作", "Action"),
+    "admin.col.ok": ("结果", "Result"),
+    "admin.col.detail": ("详情", "Detail"),
+    "admin.col.subject": ("涉及用户", "Account"),
+    "admin.ok": ("成功", "ok"),
+    "admin.failed": ("未成功", "refused"),
+    "admin.error.both_scopes": (
+        "请只选区县或只选一个单位，不要同时选择。",
+        "Choose districts or one unit, not both.",
+    ),
+    "admin.error.name": (
+        "用户名为 1–64 个字符，不能含空格。",
+        "A user name is 1–64 characters without spaces.",
+    ),
+    "admin.error.password_short": (
+        "密码至少需要 {length} 个字符。",
+        "A password needs at least {length} characters.",
+    ),
+    "admin.error.role_unknown": ("没有“{role}”这个角色。", "There is no role “{role}”."),
+    "admin.error.exists": (
+        "用户 {name} 已存在：请换一个用户名，或在“修改用户”中修改它。",
+        "User {name} exists already: choose another name, or change it under “Change a user”.",
+    ),
+    "admin.error.no_user": ("没有用户 {name}。", "There is no user {name}."),
+    "admin.error.not_admin": (
+        "{name} 不是管理员：只有管理员可以管理用户。",
+        "{name} is not an admin: only an admin manages accounts.",
+    ),
+    "admin.error.outside_scope": (
+        "{name}（{scope}）不在您的数据范围（{own}）内：请数据范围包含它的管理员处理。",
+        "{name} ({scope}) is outside your scope ({own}): ask an admin whose scope covers it.",
+    ),
+    "admin.error.role_above": (
+        "您不能授予高于自己角色（{own}）的角色“{role}”。",
+        "You cannot grant the role “{role}”, above your own ({own}).",
+    ),
+    "admin.error.scope_wider": (
+        "您不能授予比自己数据范围（{own}）更宽的范围（{scope}）。",
+        "You cannot grant a scope ({scope}) wider than your own ({own}).",
+    ),
+    "admin.error.last_admin": (
+        "{name} 是最后一个全市范围的管理员：不能删除、降级或缩小其数据范围，请先添加另一位管理员。",
+        "{name} is the last admin with the bureau-wide scope: it cannot be removed, demoted or "
+        "narrowed; add another admin first.",
+    ),
+    "admin.error.unknown_district": (
+        "单位名录中没有区县 {districts}；现有区县：{known}。",
+        "The unit registry has no district {districts}; its districts are: {known}.",
+    ),
+    "admin.error.unknown_unit": (
+        "单位名录中没有单位 {unit}：请检查编码，或先在单位名录中登记该单位。",
+        "There is no unit {unit} in the unit registry: check the code, or register it first.",
+    ),
+}

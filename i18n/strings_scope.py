@@ -1,0 +1,43 @@
+"""Scopes in the ETL's messages: a scoped analyst's file naming a unit outside the scope
+(etl/scope_check.py). Said through ``etl.messages.msg`` like every ETL message."""
+
+STRINGS = {
+    "scope.districts": ("区县：{districts}", "districts: {districts}"),
+    "scope.unit": ("单位：{unit}", "unit: {unit}"),
+    "scope.unit_outside": (
+        "该单位属于{district}，不在您的数据范围（{scope}）内：请删除此行，"
+        "或请数据范围包含该单位的账户上传",
+        "this unit is in {district}, outside your scope ({scope}): remove the row, or ask an "
+        "account whose scope includes the unit to load the file",
+    ),
+    "scope.registry_outside": (
+        "不在您的数据范围（{scope}）内：您只能登记本范围内的单位；请删除此行，"
+        "或请数据范围包含它的账户上传",
+        "outside your scope ({scope}): you may register units of your scope only; remove the "
+        "row, or ask an account whose scope includes it to load the file",
+    ),
+    "scope.moved_in": (
+        "该单位已登记在{district}，不在您的数据范围（{scope}）内：不能把其他区县的单位改登到"
+        "本范围；请删除此行，或请全市范围的账户上传",
+        "this unit is registered in {district}, outside your scope ({scope}): a unit of "
+        "another district cannot be moved into yours; remove the row, or ask a bureau-wide "
+        "account to load the file",
+    ),
+    "scope.withdraw_outside": (
+        "不能撤回第 {load_id} 次导入：其中的单位 {units} 不在您的权限范围（{scope}）内。"
+        "请由有权限的分析员撤回。",
+        "Load {load_id} cannot be withdrawn: its units {units} are outside your scope "
+        "({scope}). Ask an analyst whose scope covers them to withdraw it.",
+    ),
+    "scope.withdraw_bureau_wide": (
+        "不能撤回第 {load_id} 次导入：测评体系适用于全局，"
+        "只能由全局账号撤回（您的范围：{scope}）。",
+        "Load {load_id} cannot be withdrawn: the indicator system is the whole bureau's, so "
+        "only a bureau-wide account may withdraw it (your scope: {scope}).",
+    ),
+    "scope.bureau_wide": (
+        "测评体系适用于全市：只有全市范围的账户可以上传（您的数据范围：{scope}）",
+        "the indicator system is the whole bureau's: only an account with the bureau-wide "
+        "scope may load it (yours: {scope})",
+    ),
+}

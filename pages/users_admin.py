@@ -1,0 +1,147 @@
+"""User admin (admin): add and remove users, set role and scope, reset a password (a one-time
+password shown once), unlock a locked name, read the audit log. Logic: ui/users_admin_view.py."""
+
+import streamlit as st
+
+import accounts
+from ui import users_admin_view as view
+from ui.data import connection
+from ui.frame import frame
+from ui.signin import require_role
+
+ctx = frame("users_admin", "admin", selectors=False)
+con = connection()
+st.title(ctx.t("frame.menu.users_admin"))
+
+
+def report(outcome: view.Outcome, name: str) -> None:
+    """Keep the outcome (and a one-time password) for the next run, then rerun."""
+    st.session_state["admin_messages"] = [("ok" if outcome.ok else "error", outcome.text)]
+    if outcome.one_time_password:
+        st.session_state["admin_one_time"] = (name, outcome.one_time_password)
+    st.rerun()
+
+
+for level, text in st.session_state.pop("admin_messages", []):
+    (st.success if level == "ok" else st.error)(text)
+one_time = st.session_state.pop("admin_one_time", None)
+if one_time:  # shown on this run only: popped, never stored
+    st.warning(ctx.t("admin.one_time", name=one_time[0]))
+    st.code(one_time[1], language=None)
+
+grantable = [r for r in accounts.ROLES if accounts.may_grant(ctx.role, r)]
+districts = view.district_choices(con)
+units = view.unit_choices(con)
+no_unit = ctx.t("admin.no_unit")
+
+
+def scope_boxes(key: str, current=None) -> tuple[list[str], str | None]:
+    """The district and unit boxes, showing ``current`` (a Scope; None: bureau-wide)."""
+    now_districts = current.districts if current else None
+    now_unit = current.unit if current else None
+    chosen = st.multiselect(
+        ctx.t("admin.districts"),
+        districts,
+        default=[d for d in now_districts or () if d in districts],
+        key=f"{key}_districts",
+        help=ctx.t("admin.scope_help"),
+        placeholder="",
+    )
+    options = [None, *units]
+    unit = st.selectbox(
+        ctx.t("admin.unit"),
+        options,
+        index=options.index(now_unit) if now_unit in options else 0,
+        format_func=lambda u: no_unit if u is None else units[u],
+        key=f"{key}_unit",
+        placeholder=ctx.t("widget.choose_one"),
+    )
+    return chosen, unit
+
+
+st.subheader(ctx.t("admin.users"))
+table = view.users_frame(con, ctx.lang)
+if table.height:
+    st.dataframe(table, width="stretch", hide_index=True)
+else:
+    st.caption(ctx.t("admin.no_users"))
+
+with st.expander(ctx.t("admin.add"), expanded=False):
+    with st.form("admin_add"):
+        name = st.text_input(ctx.t("admin.name"), key="admin_add_name")
+        role = st.selectbox(
+            ctx.t("admin.role"),
+            grantable,
+            format_func=lambda r: view.role_label(r, ctx.lang),
+            key="admin_add_role",
+            placeholder=ctx.t("widget.choose_one"),
+        )
+        add_districts, add_unit = scope_boxes("admin_add")
+        added = st.form_submit_button(ctx.t("admin.add_submit"))
+    if added:
+        by = require_role(ctx, "admin")
+        report(view.add(con, by, ctx.lang, name, role, add_districts, add_unit), name.strip())
+
+st.subheader(ctx.t("admin.change"))
+names = [a.name for a in accounts.list_users(con)]
+choose = ctx.t("widget.choose_one")
+which = ctx.t("admin.which")
+who = st.selectbox(which, names, key="admin_which", placeholder=choose) if names else None
+if who:
+    current_role = accounts.role_of(con, who)
+    current_scope = accounts.scope_of(con, who)
+    with st.form(f"admin_change_{who}"):
+        role_options = [r for r in accounts.ROLES if r in grantable or r == current_role]
+        new_role = st.selectbox(
+            ctx.t("admin.role"),
+            role_options,
+            index=role_options.index(current_role),
+            format_func=lambda r: view.role_label(r, ctx.lang),
+            key=f"admin_role_{who}",
+            placeholder=choose,
+        )
+        new_districts, new_unit = scope_boxes(f"admin_change_{who}", current_scope)
+        saved = st.form_submit_button(ctx.t("admin.save"))
+        reset = st.form_submit_button(ctx.t("admin.reset"))
+        confirm = st.checkbox(ctx.t("admin.remove_confirm"), key=f"admin_confirm_{who}")
+        removed = st.form_submit_button(ctx.t("admin.remove"))
+    if saved or reset or removed:
+        by = require_role(ctx, "admin")
+        if saved:
+            report(view.save(con, by, ctx.lang, who, new_role, new_districts, new_unit), who)
+        if reset:
+            report(view.reset(con, by, ctx.lang, who), who)
+        if not confirm:
+            st.warning(ctx.t("admin.remove_unconfirmed"))
+        else:
+            report(view.remove(con, by, ctx.lang, who), who)
+
+st.subheader(ctx.t("admin.locked"))
+st.caption(ctx.t("admin.locked_help"))
+locked = accounts.locked_names(con)
+if locked:
+    with st.form("admin_unlock"):
+        locked_name = st.selectbox(
+            ctx.t("admin.which"), locked, key="admin_locked", placeholder=choose
+        )
+        unlocked = st.form_submit_button(ctx.t("admin.unlock"))
+    if unlocked:
+        by = require_role(ctx, "admin")
+        report(view.unlock(con, by, ctx.lang, locked_name), locked_name)
+else:
+    st.caption(ctx.t("admin.no_locked"))
+
+st.subheader(ctx.t("admin.audit"))
+left, right = st.columns(2)
+user_filter = left.text_input(ctx.t("admin.audit_user"), key="admin_audit_user")
+action_filter = right.multiselect(
+    ctx.t("admin.audit_actions"),
+    accounts.audit_actions(con),
+    key="admin_audit_actions",
+    placeholder="",
+)
+log = view.audit_frame(con, ctx.lang, user_filter, action_filter)
+if log.height:
+    st.dataframe(log, width="stretch", hide_index=True)
+else:
+    st.caption(ctx.t("admin.audit_empty"))

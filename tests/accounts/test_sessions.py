@@ -1,0 +1,122 @@
+"""Signing in: argon2 hashes, the failed-sign-in limit (kept in the database), unlocking,
+browser sessions. The tests that write accounts, sessions or the audit log run on each store;
+the limit's arithmetic runs on the DuckDB file (argon2 makes every sign-in slow on purpose)."""
+
+from datetime import datetime, timedelta
+
+import pytest
+
+import accounts
+from etl.db import connect
+
+NOW = datetime(2026, 11, 2, 9, 0, 0)
+
+
+def audit_rows(con, action="sign_in"):
+    return con.execute(
+        "SELECT username, ok, detail FROM audit_log WHERE action = ? ORDER BY logged_at", [action]
+    ).fetchall()
+
+
+def test_password_is_stored_as_an_argon2_hash_and_checked(con):
+    accounts.add_user(con, "li", "analyst", "correct horse")
+    stored = con.execute("SELECT password_hash FROM users WHERE username = 'li'").fetchone()[0]
+    assert stored.startswith("$argon2id$") and "correct horse" not in stored
+    assert accounts.authenticate(con, "li", "correct horse", now=NOW) == "analyst"
+    assert accounts.authenticate(con, "li", "wrong horse", now=NOW) is None
+    assert accounts.authenticate(con, "nobody", "correct horse", now=NOW) is None
+    assert [ok for _, ok, _ in audit_rows(con)] == [True, False, False]
+
+
+# the limit's arithmetic; the limit kept in each store: test_the_limit_is_read_from_the_database…
+@pytest.mark.parametrize("store", ["file"], indirect=True)
+def test_five_failures_lock_the_name_for_ten_minutes_even_with_the_right_password(con):
+    accounts.add_user(con, "li", "viewer", "correct horse")
+    for minute in range(5):  # failures at 9:00 … 9:04
+        assert (
+            accounts.authenticate(con, "li", "guess", now=NOW + timedelta(minutes=minute)) is None
+        )
+    with pytest.raises(accounts.SignInLocked) as locked:
+        accounts.authenticate(con, "li", "correct horse", now=NOW + timedelta(minutes=5))
+    # the oldest of the five failures (9:00) leaves the window at 9:10: 5 minutes from 9:05
+    assert locked.value.minutes == 5
+    # another name is not affected
+    accounts.add_user(con, "wang", "viewer", "other horse")
+    assert accounts.authenticate(con, "wang", "other horse", now=NOW + timedelta(minutes=5))
+    # at 9:10:30 only the failures of 9:01–9:04 (four) are within ten minutes: unlocked
+    later = NOW + timedelta(minutes=10, seconds=30)
+    assert accounts.authenticate(con, "li", "correct horse", now=later) == "viewer"
+
+
+def test_the_limit_is_read_from_the_database_so_a_new_connection_sees_it(db_path):
+    first = connect(db_path)
+    accounts.add_user(first, "li", "viewer", "correct horse")
+    for _ in range(5):
+        accounts.authenticate(first, "li", "guess", now=NOW)
+    first.close()
+    second = connect(db_path)
+    with pytest.raises(accounts.SignInLocked):
+        accounts.authenticate(second, "li", "correct horse", now=NOW + timedelta(minutes=1))
+    second.close()
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)
+def test_an_admin_unlocks_a_name_and_the_log_keeps_every_attempt(con):
+    accounts.add_user(con, "boss", "admin", "correct horse")
+    accounts.add_user(con, "li", "viewer", "correct horse")
+    for second in range(5):
+        accounts.authenticate(con, "li", "guess", now=NOW + timedelta(seconds=second))
+    assert accounts.locked_names(con, now=NOW + timedelta(minutes=1)) == ["li"]
+    with pytest.raises(accounts.AccountError, match="not an admin"):
+        accounts.unlock(con, "li", by="li", now=NOW + timedelta(minutes=1))
+    accounts.unlock(con, "li", by="boss", now=NOW + timedelta(minutes=1))
+    assert accounts.locked_names(con, now=NOW + timedelta(minutes=2)) == []
+    assert accounts.authenticate(con, "li", "correct horse", now=NOW + timedelta(minutes=2))
+    # five new failures after the unlock lock the name again
+    for second in range(5):
+        accounts.authenticate(con, "li", "guess", now=NOW + timedelta(minutes=3, seconds=second))
+    with pytest.raises(accounts.SignInLocked):
+        accounts.authenticate(con, "li", "correct horse", now=NOW + timedelta(minutes=4))
+    failed = con.execute(
+        "SELECT count(*) FROM audit_log WHERE action = 'sign_in' AND username = 'li' AND NOT ok"
+    ).fetchone()[0]
+    assert failed == 11  # 5 + 5 wrong passwords + 1 refused while locked: nothing deleted
+    unlocks = con.execute(
+        "SELECT username, subject, ok FROM audit_log WHERE action = 'unlock' ORDER BY logged_at"
+    ).fetchall()
+    assert unlocks == [("boss", "li", True)]  # the refused unlock changed nothing
+
+
+def test_a_session_token_signs_in_until_it_expires_or_ends(con):
+    accounts.add_user(con, "li", "viewer", "correct horse")
+    token = accounts.start_session(con, "li", now=NOW)
+    stored = con.execute("SELECT token_hash FROM sign_in_sessions").fetchall()
+    assert stored == [(accounts.token_hash(token),)] and token not in stored[0][0]
+    assert accounts.session_user(con, token, now=NOW + timedelta(hours=11)) == "li"
+    assert accounts.session_user(con, token, now=NOW + timedelta(hours=12)) is None  # expired
+    assert accounts.session_user(con, "forged", now=NOW) is None
+    assert accounts.session_user(con, None, now=NOW) is None
+    accounts.end_session(con, token)
+    assert accounts.session_user(con, token, now=NOW) is None
+
+
+def test_removing_a_user_ends_their_sessions(con):
+    accounts.add_user(con, "li", "viewer", "correct horse")
+    accounts.add_user(con, "boss", "admin", "correct horse")
+    token = accounts.start_session(con, "li", now=NOW)
+    accounts.remove_user(con, "li")
+    accounts.add_user(con, "li", "admin", "another horse")  # a new account of the same name
+    assert accounts.session_user(con, token, now=NOW) is None
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)
+def test_a_reset_password_signs_in_and_ends_the_old_sessions(con):
+    accounts.add_user(con, "boss", "admin", "correct horse")
+    accounts.add_user(con, "li", "viewer", "correct horse")
+    token = accounts.start_session(con, "li", now=NOW)
+    one_time = accounts.reset_password(con, "li", by="boss", now=NOW)
+    assert len(one_time) >= accounts.MIN_PASSWORD_LENGTH
+    assert accounts.authenticate(con, "li", one_time, now=NOW) == "viewer"
+    assert accounts.authenticate(con, "li", "correct horse", now=NOW) is None
+    assert accounts.session_user(con, token, now=NOW) is None
+    assert one_time not in str(con.execute("SELECT * FROM audit_log").fetchall())

@@ -1,0 +1,212 @@
+"""``python -m etl users …`` run as the command users type, in a subprocess on a new store:
+adding with a scope, set-scope, list, the last admin, unlock, the audit log, exit codes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import accounts
+from etl.db import connect
+from etl.scope import EVERYTHING, Scope
+
+ROOT = Path(__file__).resolve().parents[2]
+UNITS_CSV = ROOT / "tests" / "fixtures" / "etl" / "units.csv"
+
+
+def users(db: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "etl", "users", *args, "--db", str(db)],
+        cwd=ROOT,
+        env={**os.environ, "LANG": "C.UTF-8"},
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def db(tmp_path) -> Path:
+    """A DuckDB file holding the five units of tests/fixtures/etl/units.csv."""
+    path = tmp_path / "civbench.duckdb"
+    loaded = subprocess.run(
+        [sys.executable, "-m", "etl", "load", str(UNITS_CSV), "--db", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert loaded.returncode == 0, loaded.stderr
+    return path
+
+
+def test_users_are_added_scoped_listed_and_rescoped(db):
+    done = users(
+        db,
+        "add",
+        "zhang",
+        "--role",
+        "viewer",
+        "--districts",
+        "城关区,七里河区",
+        "--password-stdin",
+        stdin="a long password\n",
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "added zhang (viewer), scope districts: 城关区, 七里河区"
+    done = users(
+        db,
+        "add",
+        "c001",
+        "--role",
+        "analyst",
+        "--unit",
+        "C001",
+        "--password-stdin",
+        stdin="a long password\n",
+    )
+    assert done.returncode == 0, done.stderr
+    done = users(
+        db, "add", "root", "--role", "admin", "--password-stdin", stdin="a long password\n"
+    )
+    assert done.stdout.strip() == "added root (admin)"
+    listed = [line.split(None, 2) for line in users(db, "list").stdout.splitlines()]
+    assert [(n, r, rest.rsplit(None, 2)[0].strip()) for n, r, rest in listed] == [
+        ("c001", "analyst", "unit: C001"),
+        ("root", "admin", "all"),
+        ("zhang", "viewer", "districts: 城关区, 七里河区"),
+    ]
+    assert users(db, "set-scope", "zhang", "--unit", "H002").returncode == 0
+    assert users(db, "set-role", "c001", "viewer").stdout.strip() == "c001 is now viewer"
+    changed = users(db, "set-password", "zhang", "--password-stdin", stdin="a newer password\n")
+    assert changed.stdout.strip() == "password of zhang set"
+    assert users(db, "set-scope", "c001", "--all").returncode == 0
+    con = connect(db)
+    assert accounts.scope_of(con, "zhang") == Scope(unit="H002")
+    assert accounts.scope_of(con, "c001") == EVERYTHING
+    assert accounts.authenticate(con, "zhang", "a newer password") == "viewer"
+    details = [
+        r[0]
+        for r in con.execute(
+            "SELECT detail FROM audit_log WHERE action = 'users' AND subject = 'zhang' "
+            "ORDER BY logged_at"
+        ).fetchall()
+    ]
+    con.close()
+    assert details == [
+        "added zhang as viewer (districts: 城关区, 七里河区)",
+        "scope of zhang: unit: H002",
+        "password of zhang set",
+    ]
+
+
+def test_bad_scopes_and_the_last_admin_are_refused_with_exit_code_2(db):
+    wrong = users(
+        db,
+        "add",
+        "li",
+        "--role",
+        "viewer",
+        "--districts",
+        "城关",
+        "--password-stdin",
+        stdin="a long password\n",
+    )
+    assert wrong.returncode == 2
+    assert "no district '城关'" in wrong.stderr and "城关区" in wrong.stderr
+    wrong = users(
+        db,
+        "add",
+        "li",
+        "--role",
+        "viewer",
+        "--unit",
+        "X1",
+        "--password-stdin",
+        stdin="a long password\n",
+    )
+    assert wrong.returncode == 2 and "no unit 'X1'" in wrong.stderr
+    both = users(db, "set-scope", "li", "--unit", "C001", "--all")
+    assert both.returncode == 2 and "not allowed with argument" in both.stderr  # argparse
+    users(db, "add", "root", "--role", "admin", "--password-stdin", stdin="a long password\n")
+    for args in (
+        ("remove", "root"),
+        ("set-role", "root", "viewer"),
+        ("set-scope", "root", "--districts", "城关区"),
+    ):
+        refused = users(db, *args)
+        assert refused.returncode == 2, args
+        assert "last admin" in refused.stderr and "Traceback" not in refused.stderr
+    assert "root" in users(db, "list").stdout
+
+
+def test_unlock_and_the_audit_log_filtered_by_user_and_action(db):
+    users(db, "add", "li", "--role", "viewer", "--password-stdin", stdin="a long password\n")
+    con = connect(db)
+    for _ in range(accounts.MAX_FAILURES):
+        accounts.authenticate(con, "li", "wrong")
+    assert accounts.locked_names(con) == ["li"]
+    con.close()
+    done = users(db, "unlock", "li")
+    assert done.returncode == 0 and done.stdout.strip() == "li may sign in again"
+    con = connect(db)
+    assert accounts.locked_names(con) == []
+    assert accounts.authenticate(con, "li", "a long password") == "viewer"
+    con.close()
+    log = users(db, "audit", "--user", "li", "--action", "unlock").stdout.splitlines()
+    assert len(log) == 1 and log[0].split()[2:] == ["cli", "unlock", "ok", "unlocked", "li"]
+    sign_ins = users(db, "audit", "--user", "li", "--action", "sign_in").stdout.splitlines()
+    assert len(sign_ins) == accounts.MAX_FAILURES + 1
+
+
+def test_anonymous_view_setting(db):
+    assert users(db, "anonymous-view", "show").stdout.strip() == (
+        "viewers not signed in see: the bureau-wide view"
+    )
+    assert users(db, "anonymous-view", "off").stdout.strip() == (
+        "viewers not signed in see: nothing (they must sign in)"
+    )
+    con = connect(db)
+    assert accounts.anonymous_scope(con) is None
+    con.close()
+
+
+def test_the_store_held_by_another_process_gives_exit_code_3(tmp_path):
+    db = tmp_path / "held.duckdb"
+    connect(db).close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, time; c = duckdb.connect({str(db)!r}); print('held', flush=True); "
+            "time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        listed = users(db, "list")
+        assert listed.returncode == 3 and "another process" in listed.stderr
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_demo_accounts_sign_in_with_the_printed_passwords(db):
+    out = users(db, "demo").stdout
+    passwords = dict(
+        (line.split()[0], line.split()[-1])
+        for line in out.splitlines()
+        if "password" in line and "role" in line
+    )
+    assert set(passwords) == {"viewer", "analyst", "admin"}
+    con = connect(db)
+    assert accounts.authenticate(con, "admin", passwords["admin"]) == "admin"
+    assert accounts.authenticate(con, "viewer", passwords["viewer"]) == "viewer"
+    con.close()

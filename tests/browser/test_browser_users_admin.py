@@ -1,0 +1,125 @@
+"""User admin in a real browser: an admin adds a district-scoped user, resets the password
+(the one-time password signs in), removes the user and reads the audit entries; the last admin
+cannot be removed; a viewer or an analyst opening /users_admin by URL is refused."""
+
+import duckdb
+import pytest
+from playwright.sync_api import expect
+
+ADMIN_ONLY = "Your account may not open this page: it needs the admin role"
+
+
+def main(app):
+    return app.page.locator('[data-testid="stMain"]')
+
+
+def first_district(db) -> str:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute("SELECT min(district) FROM units").fetchone()[0]
+    finally:
+        con.close()
+
+
+def choose(app, label: str, option: str, within=None) -> None:
+    """Pick ``option`` in the select box or multiselect labelled ``label``."""
+    (within or main(app)).get_by_label(label, exact=True).click()
+    app.page.get_by_role("option", name=option, exact=True).click()
+    app.page.keyboard.press("Escape")  # a multiselect's list stays open, hiding the rest
+
+
+def one_time_password(app) -> str:
+    code = main(app).locator('[data-testid="stCode"] code')
+    expect(code).to_have_count(1)
+    return code.inner_text().strip()
+
+
+def click(app, name: str) -> None:
+    main(app).get_by_role("button", name=name, exact=True).click()
+    app.wait()
+
+
+def test_an_admin_adds_scopes_resets_and_removes_a_user(demo_db_template, start_server, make_app):
+    district = first_district(demo_db_template)
+    srv = start_server()
+    admin = make_app(srv, locale="en-GB")
+    admin.open("/users_admin", lang="en")
+    admin.sign_in("admin")
+    assert admin.exceptions() == []
+
+    # add zhao, a viewer of one district: a one-time password is shown once
+    main(admin).locator('[data-testid="stExpander"] summary').filter(has_text="Add a user").click()
+    form = main(admin).locator('[data-testid="stForm"]').filter(has_text="Add")
+    form.get_by_label("User name", exact=True).fill("zhao")
+    choose(admin, "Limit to districts", district, within=form)
+    form.get_by_role("button", name="Add", exact=True).click()
+    admin.wait()
+    expect(main(admin).get_by_text("User zhao added.")).to_be_visible()
+    first_password = one_time_password(admin)
+    users = {row["User"]: row for row in admin.table_with("Scope")}
+    assert (users["zhao"]["Role"], users["zhao"]["Scope"]) == ("viewer", f"districts: {district}")
+    admin.open("/users_admin", lang="en")  # the password is not shown again
+    expect(main(admin).locator('[data-testid="stCode"]')).to_have_count(0)
+
+    # reset zhao's password: the new one-time password signs in, the first one no longer
+    choose(admin, "User", "zhao")
+    click(admin, "Reset the password")
+    expect(main(admin).get_by_text("The password of zhao was reset.")).to_be_visible()
+    new_password = one_time_password(admin)
+    assert new_password != first_password
+    zhao = make_app(srv, locale="en-GB")
+    zhao.open("/", lang="en")
+    zhao.sign_in("zhao", new_password)
+    assert zhao.exceptions() == []
+
+    # remove zhao (confirmed); the last admin cannot be removed
+    choose(admin, "User", "zhao")
+    main(admin).get_by_text("Yes, remove this user").click()
+    click(admin, "Remove the user")
+    expect(main(admin).get_by_text("User zhao removed.")).to_be_visible()
+    assert "zhao" not in {row["User"] for row in admin.table_with("Scope")}
+    choose(admin, "User", "admin")
+    main(admin).get_by_text("Yes, remove this user").click()
+    click(admin, "Remove the user")
+    expect(
+        main(admin).get_by_text("admin is the last admin with the bureau-wide scope")
+    ).to_be_visible()
+    assert "admin" in {row["User"] for row in admin.table_with("Scope")}
+
+    # the audit log, filtered by user and by action
+    main(admin).get_by_label("Filter by user (blank: all)").fill("zhao")
+    main(admin).get_by_label("Filter by user (blank: all)").press("Enter")
+    admin.wait()
+    choose(admin, "Filter by action (none: all)", "users")
+    admin.wait()
+    entries = admin.table_with("Detail")
+    assert [(e["By"], e["Action"], e["Result"], e["Detail"]) for e in entries] == [
+        ("admin", "users", "ok", "removed zhao"),
+        ("admin", "users", "ok", "password of zhao set"),
+        ("admin", "users", "ok", f"added zhao as viewer (districts: {district})"),
+    ]
+    assert admin.exceptions() == []
+
+    srv.stop()
+    con = duckdb.connect(str(srv.db), read_only=True)
+    refused = con.execute(
+        "SELECT username, ok, subject FROM audit_log WHERE action = 'users' AND NOT ok"
+    ).fetchall()
+    sign_ins = con.execute(
+        "SELECT ok FROM audit_log WHERE action = 'sign_in' AND username = 'zhao'"
+    ).fetchall()
+    con.close()
+    assert refused == [("admin", False, "admin")]  # the refused removal is audited too
+    assert sign_ins == [(True,)]
+
+
+@pytest.mark.parametrize("user", ["viewer", "analyst"])
+def test_a_viewer_or_an_analyst_opening_the_page_by_url_is_refused(app, user):
+    app.open("/users_admin", lang="en")
+    app.sign_in(user)
+    expect(main(app).get_by_text(ADMIN_ONLY)).to_be_visible()
+    for testid in ("stHeading", "stDataFrame", "stForm", "stMultiSelect"):
+        assert main(app).locator(f'[data-testid="{testid}"]').count() == 0, testid
+    assert app.exceptions() == []
+    menu = app.page.locator('[data-testid="stSidebar"]')
+    expect(menu.get_by_text("User admin", exact=True)).to_have_count(0)

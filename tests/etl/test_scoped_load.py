@@ -1,0 +1,139 @@
+"""A scoped analyst's loads: a file naming a unit outside the loader's scope is refused whole,
+each such row named (file, row, column, value, what to do), and the store's data unchanged; a
+file inside the scope loads as any other. The registry is tests/fixtures/etl/units.csv:
+城关区 H001, C001, H001-W1; 七里河区 H002; 永登县 T001."""
+
+from __future__ import annotations
+
+import pytest
+from etl_helpers import contents, fixture_bytes, load
+
+from etl.cli import EXIT_BAD_INPUT, main
+from etl.scope import Scope
+
+pytestmark = pytest.mark.parametrize("store", ["file"], indirect=True)
+
+CHENGGUAN = Scope(districts=("城关区",))
+HEADER = "单位编码,季度,调查类型,样本量,满意人数,满意度得分\n"
+# spreadsheet rows 2–4: H001 (城关区), H002 (七里河区), C001 (城关区)
+MIXED = HEADER + "H001,2025Q3,门诊,100,90,\nH002,2025Q3,门诊,80,70,\nC001,2025Q3,门诊,50,45,\n"
+OWN = HEADER + "H001,2025Q3,门诊,100,90,\nC001,2025Q3,门诊,50,45,\n"
+
+
+def data_tables(con) -> dict[str, list[tuple]]:
+    """Every table the data lives in (the upload log records the refusal, as for any file)."""
+    return {t: rows for t, rows in contents(con).items() if t != "upload_log"}
+
+
+def test_a_file_naming_a_unit_of_another_district_is_refused_and_nothing_changes(registry):
+    con = registry
+    before = data_tables(con)
+    log_before = con.execute("SELECT count(*) FROM upload_log").fetchone()[0]
+    result = load(con, MIXED, "surveys.csv", by="zhang", scope=CHENGGUAN)
+    assert result.outcome == "rejected" and result.problem_total == 1
+    (problem,) = result.problems
+    assert (problem.file, problem.row, problem.value) == ("surveys.csv", 3, "H002")
+    assert problem.column == "单位编码 (unit_code)"
+    assert problem.expected_in("en") == (
+        "this unit is in 七里河区, outside your scope (districts: 城关区): remove the row, or ask "
+        "an account whose scope includes the unit to load the file"
+    )
+    assert problem.expected_in("zh").startswith(
+        "该单位属于七里河区，不在您的数据范围（区县：城关区）内"
+    )
+    assert data_tables(con) == before
+    rejected = con.execute(
+        "SELECT loaded_by, outcome, problem_count FROM upload_log ORDER BY load_id DESC LIMIT 1"
+    ).fetchone()
+    assert rejected == ("zhang", "rejected", 1)
+    assert con.execute("SELECT count(*) FROM upload_log").fetchone()[0] == log_before + 1
+
+
+def test_a_dry_run_refuses_the_same_rows(registry):
+    result = load(registry, MIXED, "surveys.csv", scope=CHENGGUAN, dry_run=True)
+    assert [(p.row, p.value) for p in result.problems] == [(3, "H002")]
+
+
+def test_a_file_inside_the_scope_loads(registry):
+    result = load(registry, OWN, "surveys.csv", by="zhang", scope=CHENGGUAN)
+    assert result.outcome == "loaded", result.problems
+    units = registry.execute("SELECT unit_code FROM surveys ORDER BY 1").fetchall()
+    assert units == [("C001",), ("H001",)]
+
+
+def test_a_unit_account_loads_its_own_rows_only(registry):
+    result = load(registry, OWN, "surveys.csv", scope=Scope(unit="C001"))
+    assert [(p.row, p.value) for p in result.problems] == [(2, "H001")]
+    assert "outside your scope (unit: C001)" in result.problems[0].expected
+    own = HEADER + "C001,2025Q3,门诊,50,45,\n"
+    assert load(registry, own, "c001.csv", scope=Scope(unit="C001")).outcome == "loaded"
+
+
+def test_a_registry_file_may_neither_add_nor_take_units_of_other_districts(registry):
+    con = registry
+    before = data_tables(con)
+    header = "unit_code,unit_name,district,peer_group,staff_count,parent_code\n"
+    registry_file = (
+        header
+        + "C002,城关区新社区卫生服务中心,城关区,社区卫生服务中心,30,\n"  # row 2: fine
+        + "T002,永登县新卫生院,永登县,乡镇卫生院,20,\n"  # row 3: another district
+        + "H002,七里河区人民医院,城关区,二级医院,450,\n"  # row 4: moves 七里河区's unit
+    )
+    result = load(con, registry_file, "units.csv", scope=CHENGGUAN)
+    assert [(p.row, p.column, p.value) for p in result.problems] == [
+        (3, "district", "永登县"),
+        (4, "unit_code", "H002"),
+    ]
+    assert "registered in 七里河区" in result.problems[1].expected
+    assert data_tables(con) == before
+
+
+def test_the_indicator_system_is_loaded_by_bureau_wide_accounts_only(registry):
+    result = load(registry, fixture_bytes("indicators.csv"), "indicators.csv", scope=CHENGGUAN)
+    assert result.outcome == "rejected"
+    assert result.problems[0].row is None
+    assert "only an account with the bureau-wide scope" in result.problems[0].expected
+
+
+def test_the_command_line_loads_as_a_user_with_their_scope(registry, db_path, tmp_path, capsys):
+    import accounts
+
+    accounts.add_user(registry, "zhang", "analyst", "long enough", scope=CHENGGUAN)
+    accounts.add_user(registry, "wang", "viewer", "long enough")
+    before = data_tables(registry)
+    registry.close()
+    path = tmp_path / "surveys.csv"
+    path.write_text(MIXED, encoding="utf-8")
+    common = [str(path), "--db", db_path, "--lang", "en"]
+    assert main(["load", *common, "--as-user", "zhang"]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert "surveys.csv, row 3, column 单位编码 (unit_code): 'H002'" in err
+    assert "outside your scope (districts: 城关区)" in err
+    assert main(["load", *common, "--as-user", "wang"]) == EXIT_BAD_INPUT
+    assert "'wang' is not an account that may load" in capsys.readouterr().err
+    assert main(["load", *common, "--as-user", "ghost"]) == EXIT_BAD_INPUT
+    from etl.db import connect
+
+    con = connect(db_path)
+    assert data_tables(con) == before
+    by = con.execute("SELECT DISTINCT loaded_by FROM upload_log WHERE outcome = 'rejected'")
+    assert by.fetchall() == [("zhang",)]
+    con.close()
+
+
+def test_a_scoped_analyst_withdraws_only_loads_inside_its_scope(registry):
+    from etl.load import WithdrawRefused, withdraw
+
+    con = registry
+    mixed = load(con, MIXED, "mixed.csv", by="bureau")  # a bureau-wide load: H001, H002, C001
+    own = load(con, OWN, "own.csv", by="zhang", scope=CHENGGUAN)
+    assert (mixed.outcome, own.outcome) == ("loaded", "loaded")
+    before = data_tables(con)
+    with pytest.raises(WithdrawRefused) as refused:
+        withdraw(con, mixed.load_id, by="zhang", scope=CHENGGUAN)
+    assert "H002" in str(refused.value) and "outside your scope" in str(refused.value)
+    assert data_tables(con) == before  # nothing withdrawn
+    # its own load, within 城关区: withdrawn, restoring the bureau load's rows it replaced
+    assert withdraw(con, own.load_id, by="zhang", scope=CHENGGUAN) == 2
+    surveys = con.execute("SELECT unit_code, load_id FROM surveys ORDER BY unit_code").fetchall()
+    assert surveys == [("C001", mixed.load_id), ("H001", mixed.load_id), ("H002", mixed.load_id)]

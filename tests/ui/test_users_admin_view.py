@@ -1,0 +1,67 @@
+"""The User admin page's logic without Streamlit: scopes from the boxes, refusals said in the
+admin's language and audited, one-time passwords that sign in."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import accounts
+from etl.db import connect
+from etl.load import load_file
+from etl.scope import EVERYTHING, Scope
+from ui import users_admin_view as view
+
+UNITS = Path(__file__).resolve().parents[1] / "fixtures" / "etl" / "units.csv"
+
+
+@pytest.fixture
+def con(tmp_path):
+    connection = connect(tmp_path / "civbench.duckdb")
+    assert load_file(connection, UNITS.read_bytes(), "units.csv", today=date(2026, 1, 15)).ok
+    accounts.add_user(connection, "root", "admin", "long enough")
+    yield connection
+    connection.close()
+
+
+def test_the_boxes_give_a_unit_districts_or_everything():
+    assert view.chosen_scope([], "C001") == Scope(unit="C001")
+    assert view.chosen_scope(["城关区", "永登县"], None) == Scope(("城关区", "永登县"))
+    assert view.chosen_scope([], None) == EVERYTHING
+    with pytest.raises(accounts.AccountError) as both:
+        view.chosen_scope(["城关区"], "C001")
+    assert view.refusal_text(both.value, "en") == "Choose districts or one unit, not both."
+
+
+def test_a_refusal_is_said_in_the_admins_language_and_audited(con):
+    refused = view.remove(con, "root", "zh", "root")
+    assert not refused.ok
+    assert refused.text.startswith("root 是最后一个全市范围的管理员")
+    wider = view.add(con, "root", "en", "li", "viewer", ["海淀区"], None)
+    assert wider.text == (
+        "The unit registry has no district 海淀区; its districts are: 七里河区, 城关区, 永登县."
+    )
+    entries = con.execute(
+        "SELECT username, subject, ok FROM audit_log WHERE action = 'users' AND NOT ok "
+        "ORDER BY logged_at"
+    ).fetchall()
+    assert entries == [("root", "root", False), ("root", "li", False)]
+
+
+def test_added_and_reset_passwords_sign_in_once_shown(con):
+    added = view.add(con, "root", "en", " zhao ", "analyst", [], "H002")
+    assert added.ok and added.text == "User zhao added."
+    assert accounts.scope_of(con, "zhao") == Scope(unit="H002")
+    assert accounts.authenticate(con, "zhao", added.one_time_password) == "analyst"
+    reset = view.reset(con, "root", "en", "zhao")
+    assert accounts.authenticate(con, "zhao", reset.one_time_password) == "analyst"
+    assert accounts.authenticate(con, "zhao", added.one_time_password) is None
+    saved = view.save(con, "root", "zh", "zhao", "viewer", ["七里河区"], None)
+    assert saved.text == "已保存 zhao 的角色和数据范围。"
+    assert (accounts.role_of(con, "zhao"), accounts.scope_of(con, "zhao")) == (
+        "viewer",
+        Scope(("七里河区",)),
+    )
+    table = view.users_frame(con, "zh")
+    assert table.columns == ["用户名", "角色", "数据范围", "更新时间"]
+    assert table.row(1)[:3] == ("zhao", "查看者", "区县：七里河区")

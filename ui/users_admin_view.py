@@ -1,0 +1,162 @@
+"""What the User admin page does, kept out of the page script: the users table, a scope from
+the form's boxes, each change with its outcome said in the admin's language (a refusal is
+audited too), locked names, and the audit log as the admin reads it.
+
+Every change goes through ``accounts`` with ``by`` = the signed-in admin, so the rules (the
+last admin, no role above one's own, no scope wider than one's own) hold here as on the
+command line; the page checks the role again when a button is pressed (ui.signin.require_role).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import polars as pl
+
+import accounts
+from accounts import scopes
+from accounts.users import ONE_TIME_PASSWORD_BYTES
+from etl.scope import EVERYTHING, Scope
+from i18n import t
+from ui.logs import with_messages
+
+TIME_FORMAT = "%Y-%m-%d %H:%M"
+AUDIT_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class Outcome:
+    ok: bool
+    text: str
+    one_time_password: str | None = None
+
+
+def scope_label(scope: Scope, lang: str) -> str:
+    if scope.unit is not None:
+        return t("admin.scope.unit_of", lang, unit=scope.unit)
+    if scope.districts is not None:
+        joined = ("、" if lang == "zh" else ", ").join(scope.districts)
+        return t("admin.scope.districts_of", lang, districts=joined)
+    return t("admin.scope.all", lang)
+
+
+def role_label(role: str, lang: str) -> str:
+    return t(f"frame.role.{role}", lang) if role in accounts.ROLES else role
+
+
+def users_frame(con, lang: str) -> pl.DataFrame:
+    rows = [
+        (
+            a.name,
+            role_label(a.role, lang),
+            scope_label(a.scope, lang),
+            f"{a.updated_at:{TIME_FORMAT}}",
+        )
+        for a in accounts.list_users(con)
+    ]
+    names = [t(f"admin.col.{c}", lang) for c in ("name", "role", "scope", "updated")]
+    return pl.DataFrame(rows, schema=names, orient="row")
+
+
+def district_choices(con) -> list[str]:
+    return scopes.registry_districts(con.cursor())
+
+
+def unit_choices(con) -> dict[str, str]:
+    """unit code -> 'code name', for the unit box."""
+    return {code: f"{code} {name}" for code, name in scopes.registry_units(con.cursor())}
+
+
+def chosen_scope(districts: list[str], unit: str | None) -> Scope:
+    """The scope the boxes say: a unit, districts, or (neither) bureau-wide."""
+    if unit and districts:
+        raise accounts.AccountError("districts or one unit, not both", "both_scopes")
+    if unit:
+        return Scope(unit=unit)
+    return Scope(districts=tuple(districts)) if districts else EVERYTHING
+
+
+def refusal_text(refused: accounts.AccountError, lang: str) -> str:
+    """The refusal in ``lang``: from the catalogue when the account rules gave it a key."""
+    if not refused.key:
+        return str(refused)
+    values = {
+        k: scope_label(v, lang)
+        if isinstance(v, Scope)
+        else role_label(v, lang)
+        if k in ("role", "own") and isinstance(v, str)
+        else v
+        for k, v in refused.values.items()
+    }
+    return t(f"admin.error.{refused.key}", lang, **values)
+
+
+def change(con, by: str, lang: str, subject: str, done_key: str, work: Callable[[], object]):
+    """Run one change; a refusal is audited (the change itself audits its success) and said.
+    A text returned by ``work`` is a one-time password, shown once."""
+    try:
+        result = work()
+    except accounts.AccountError as refused:
+        accounts.audit(con, by, "users", False, f"refused: {refused}", subject=subject or None)
+        return Outcome(False, refusal_text(refused, lang))
+    password = result if isinstance(result, str) else None
+    return Outcome(True, t(done_key, lang, name=subject), password)
+
+
+def add(con, by: str, lang: str, name: str, role: str, districts: list[str], unit: str | None):
+    """Add a user with a generated one-time password (returned once, never stored)."""
+    name = (name or "").strip()
+    password = secrets.token_urlsafe(ONE_TIME_PASSWORD_BYTES)
+
+    def work() -> str:
+        accounts.add_user(con, name, role, password, scope=chosen_scope(districts, unit), by=by)
+        return password
+
+    return change(con, by, lang, name, "admin.added", work)
+
+
+def save(con, by: str, lang: str, name: str, role: str, districts: list[str], unit: str | None):
+    """Set role and scope; only what differs from the account is written (and audited)."""
+
+    def work() -> None:
+        scope = chosen_scope(districts, unit)
+        if accounts.role_of(con, name) != role:
+            accounts.set_role(con, name, role, by=by)
+        if accounts.scope_of(con, name) != scope:
+            accounts.set_scope(con, name, scope, by=by)
+
+    return change(con, by, lang, name, "admin.saved", work)
+
+
+def reset(con, by: str, lang: str, name: str) -> Outcome:
+    def work() -> str:
+        return accounts.reset_password(con, name, by=by)
+
+    return change(con, by, lang, name, "admin.reset_done", work)
+
+
+def remove(con, by: str, lang: str, name: str) -> Outcome:
+    return change(
+        con, by, lang, name, "admin.removed", lambda: accounts.remove_user(con, name, by=by)
+    )
+
+
+def unlock(con, by: str, lang: str, name: str) -> Outcome:
+    return change(con, by, lang, name, "admin.unlocked", lambda: accounts.unlock(con, name, by=by))
+
+
+def audit_frame(con, lang: str, user: str | None, actions: list[str]) -> pl.DataFrame:
+    """The latest entries, filtered, with columns and results in ``lang``."""
+    frame = accounts.audit_entries(
+        con, AUDIT_LIMIT, actions=tuple(actions) or None, user=(user or "").strip() or None
+    )
+    frame = with_messages(frame, lang, "detail")
+    ok, failed = t("admin.ok", lang), t("admin.failed", lang)
+    shown = frame.with_columns(
+        pl.col("logged_at").dt.strftime("%Y-%m-%d %H:%M:%S"),
+        pl.when(pl.col("ok")).then(pl.lit(ok)).otherwise(pl.lit(failed)).alias("ok"),
+        pl.col("username", "detail", "subject").fill_null(""),
+    )
+    return shown.rename({c: t(f"admin.col.{c}", lang) for c in shown.columns})
