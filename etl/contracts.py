@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from etl.messages import Text, msg
+from etl.messages import Text, msg, pair
 
 PEER_GROUPS: dict[str, tuple[str, ...]] = {
     "三级医院": ("tertiary hospital", "tertiary"),
@@ -101,7 +101,7 @@ def allowed_values(allowed: dict[str, tuple[str, ...]]) -> Text:
         zh = next((s for s in spellings if not s.isascii()), None)
         return f"{value}（{zh}）" if zh else value
 
-    return Text(
+    return pair(
         " / ".join(chinese(v, s) for v, s in allowed.items()),
         " / ".join(allowed),
     )
@@ -109,8 +109,8 @@ def allowed_values(allowed: dict[str, tuple[str, ...]]) -> Text:
 
 @dataclass(frozen=True)
 class Rule:
-    """A cross-field rule; ``check`` names a function in ``etl.validate.CROSS_FIELD_CHECKS``
-    and its message, in both languages, is ``rule.<check>`` in ``etl.messages``."""
+    """A cross-field rule; ``check`` names a function in ``etl.rules.CROSS_FIELD_CHECKS``
+    and its message, in both languages, is ``rule.<check>`` in ``i18n/strings_etl.py``."""
 
     check: str
     columns: tuple[str, ...]
@@ -122,10 +122,6 @@ class Rule:
     @property
     def message(self) -> str:
         return self.text.en
-
-    @property
-    def message_zh(self) -> str:
-        return self.text.zh
 
 
 @dataclass(frozen=True)

@@ -41,11 +41,13 @@ from typing import TypeVar
 
 import duckdb
 
+from etl import settings
+
 log = logging.getLogger(__name__)
 
 STORE_ENV = "CIVBENCH_DB"
 DATA_PATH_ENV = "CIVBENCH_DATA_PATH"
-DEFAULT_STORE = "ducklake:sqlite:data/civbench.sqlite"
+DEFAULT_STORE = str(settings.declared(STORE_ENV, "environment").default)
 LEGACY_FILE = "data/civbench.duckdb"
 SECRETS_FILE = Path(".streamlit/secrets.toml")
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
@@ -129,7 +131,7 @@ def store_url(explicit: str | os.PathLike | None = None) -> str:
     legacy DuckDB file is kept: see ``default_store``)."""
     if explicit:
         return str(explicit)
-    return os.environ.get(STORE_ENV) or default_store()
+    return settings.environment(STORE_ENV) or default_store()
 
 
 db_path = store_url  # the name callers used when the store was always a file
@@ -174,7 +176,7 @@ def parse_store(url: str | os.PathLike) -> Store:
             f"The store {text!r} is not one Civbench knows. Use a DuckDB file path, "
             "ducklake:sqlite:PATH or ducklake:postgres:dbname=… host=… user=…"
         )
-    data_path = os.environ.get(DATA_PATH_ENV) or None
+    data_path = settings.environment(DATA_PATH_ENV)
     if kind == "sqlite":
         target = str(Path(target).expanduser().resolve())
         data_path = data_path or str(Path(target).with_suffix("")) + "_files"
@@ -313,7 +315,7 @@ def sql_literal(text: str) -> str:
 
 def use_secret_password() -> None:
     """PGPASSWORD from .streamlit/secrets.toml ([postgres] password) when not set already."""
-    if os.environ.get("PGPASSWORD") or not SECRETS_FILE.exists():
+    if settings.environment("PGPASSWORD") or not SECRETS_FILE.exists():
         return
     try:
         secrets = tomllib.loads(SECRETS_FILE.read_text(encoding="utf-8"))
@@ -353,7 +355,7 @@ def extensions_root() -> Path:
     inside = Path(sys.prefix) / "share" / "civbench-duckdb-extensions"
     if os.access(sys.prefix, os.W_OK):
         return inside
-    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    cache = settings.environment("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(cache) / "civbench" / "duckdb-extensions"
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import polars as pl
 import xlsxwriter
 
+from etl import settings
 from etl.contracts import CONTRACTS
 from etl.db import connect, parse_store
 from etl.load import load_file
@@ -541,7 +542,7 @@ def load_quarter(con, rng, folder, quarter, q_index, label, g_index, members, to
         "activities": lambda u: activity_rows(rng, u, quarter, q_index),
     }
     late = any(u.late_reporter for u in members) and (q_index + g_index) % 4 == 0
-    due = quarter_end(quarter) + timedelta(days=15)
+    deadline = settings.method_value("deadline_days")
     for k_index, (kind, make) in enumerate(makers.items()):
         rows = [row for unit in members for row in make(unit)]
         if not rows:
@@ -550,9 +551,10 @@ def load_quarter(con, rng, folder, quarter, q_index, label, g_index, members, to
         style = (q_index + g_index + k_index) % 4
         title = f"{label}{quarter[:4]}年第{quarter[5]}季度{CONTRACTS[kind].zh}"
         path = write_file(frame, kind, folder / f"{quarter}_{label}_{kind}", style, title)
-        days = rng.randint(20, 45) if late else rng.randint(1, 14)
+        # loaded this many days after the quarter ended: before the deadline, or 5 to 30 past it
+        days = rng.randint(deadline + 5, deadline + 30) if late else rng.randint(1, deadline - 1)
         loaded_at = min(
-            datetime.combine(due, datetime.min.time()) - timedelta(days=15 - days),
+            datetime.combine(quarter_end(quarter) + timedelta(days=days), datetime.min.time()),
             datetime.combine(today, datetime.min.time()),
         )
         load_or_fail(con, path, loaded_at)

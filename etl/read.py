@@ -20,7 +20,7 @@ import polars as pl
 
 from etl.chinese import simplified
 from etl.contracts import CONTRACTS, Contract
-from etl.messages import Text, joined, msg
+from etl.messages import joined, msg, pair
 from etl.problems import FileRejected, Problem
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
@@ -157,7 +157,7 @@ def check_stated_quarter(written: dict[str, str], kind: str, file_name: str) -> 
     none (inspections take theirs from the inspection date)."""
     contract = CONTRACTS[kind]
     if "quarter" not in contract.names:
-        text = msg("file.quarter_not_for_kind", kind=Text(contract.zh, kind))
+        text = msg("file.quarter_not_for_kind", kind=pair(contract.zh, kind))
         raise FileRejected([Problem.of(file_name, None, None, "", text)])
     if "quarter" in written:
         text = msg("file.quarter_given_twice", header=written["quarter"])
@@ -257,13 +257,13 @@ def find_header(
     best = best_header(grid, kind)
     if best is None:
         if kind:
-            expected = Text(
+            expected = pair(
                 "、".join(c.zh + "/" + c.name for c in CONTRACTS[kind].columns if c.required),
                 ", ".join(c.zh + "/" + c.name for c in CONTRACTS[kind].columns if c.required),
             )
         else:
-            kinds = [Text(f"{c.zh}（{k}）", f"{c.zh} ({k})") for k, c in CONTRACTS.items()]
-            expected = msg("file.header_of_any", kinds=joined(kinds, "、", ", "))
+            kinds = [pair(f"{c.zh}（{k}）", f"{c.zh} ({k})") for k, c in CONTRACTS.items()]
+            expected = msg("file.header_of_any", kinds=joined(kinds))
         text = msg("file.no_header", lines=HEADER_SCAN_LINES, expected=expected)
         raise FileRejected([Problem.of(file_name, None, None, "", text)])
     at, k = best
@@ -331,10 +331,10 @@ def rename_columns(
             problems.append(Problem.of(file_name, None, column.name, "", text))
     if contract.one_of and not present.intersection(contract.one_of):
         columns = [
-            Text(f"{contract.column(c).zh}（{c}）", f"{contract.column(c).zh} ({c})")
+            pair(f"{contract.column(c).zh}（{c}）", f"{contract.column(c).zh} ({c})")
             for c in contract.one_of
         ]
-        text = msg("column.one_of_missing", columns=joined(columns, "或", " or "))
+        text = msg("column.one_of_missing", columns=joined(columns, "text.or_sep"))
         if "quarter" in contract.one_of:
             text += msg("column.quarter_can_be_stated")
         problems.append(Problem.of(file_name, None, "/".join(contract.one_of), "", text))

@@ -37,8 +37,9 @@ def normalise_lang(lang: str | None) -> str:
     return code if code in LANGUAGES else DEFAULT_LANG
 
 
-def t(key: str, lang: str, **fmt: object) -> str:
-    """The text for ``key`` in ``lang``, formatted with ``fmt`` (``str.format`` fields)."""
+def t(key: str, lang: str, /, **fmt: object) -> str:
+    """The text for ``key`` in ``lang``, formatted with ``fmt`` (``str.format`` fields, which
+    may themselves be called ``key`` or ``lang``)."""
     pair = STRINGS.get(key)
     if pair is None:
         return key

@@ -424,56 +424,10 @@ def test_a_unit_code_with_an_excel_decimal_gets_a_hint():
     assert "without its '.0' it is a known one" in problem.expected
 
 
-NOISY_CELLS = [
-    None, "", "  ", " H001 ", "１２", "1,234", "95%", "12.0", "-3", "x", "2025/7/5",
-    "2025年第3季度", "2025-Q3", "2025-07-05 00:00:00", "暗访", "Unannounced", "门诊",
-    "三级医院", "rate", "越低越好", "\u3000义诊\u3000", "1e400", "45873", "5.", "1.e5",
-]  # fmt: skip
-ASCII_CELLS = [c for c in NOISY_CELLS if c is None or c.isascii()]
-PLAIN_NUMBER_CELLS = [None, "12", "-3", "12.0", "5.", "1.e5", "+7", "0.25"]
-
-
-@pytest.mark.parametrize("kind", ["activities", "inspections", "surveys", "indicators"])
-@pytest.mark.parametrize("noisy", [NOISY_CELLS, ASCII_CELLS, PLAIN_NUMBER_CELLS])
-def test_large_file_path_parses_exactly_like_the_small_file_path(kind, noisy, monkeypatch):
-    """Large files parse each distinct value once, skip NFKC on ASCII columns and take a
-    column of plain numbers as its own text; that must give the very same cells and values
-    as the direct path small files take (mixed cells, ASCII-only cells, plain numbers)."""
-    import polars as pl
-
-    from etl import validate
-    from etl.contracts import CONTRACTS
-
-    contract = CONTRACTS[kind]
-    cells = pl.DataFrame(
-        {c.name: [noisy[(i * (k + 3)) % len(noisy)] for i in range(200)]
-         for k, c in enumerate(contract.columns)},
-        schema={c.name: pl.String for c in contract.columns},
-    )  # fmt: skip
-    monkeypatch.setattr(validate, "DISTINCT_FROM_ROWS", 10**9)
-    small = validate.typed_frame(cells, contract)
-    monkeypatch.setattr(validate, "DISTINCT_FROM_ROWS", 0)
-    large = validate.typed_frame(cells, contract)
-    assert large.equals(small, null_equal=True)
-    assert small.select(pl.col(f"{contract.names[0]}__text").is_not_null().sum()).item() > 0
-
-
 def test_an_empty_sheet_says_no_header_was_found():
     [problem] = problems_of(xlsx(("空", [])), "empty.xlsx")
     assert (problem.file, problem.row) == ("empty.xlsx", None)
     assert "no header row found" in problem.expected
-
-
-def test_quarter_of_dates_across_years_and_gaps():
-    import polars as pl
-
-    from etl.validate import quarter_of_dates
-
-    days = [date(2023, 12, 31), None, date(2025, 1, 1), date(2025, 3, 31), date(2025, 4, 1)]
-    quarters = quarter_of_dates(pl.Series("inspection_date", days, dtype=pl.Date))
-    assert quarters.to_list() == ["2023Q4", None, "2025Q1", "2025Q1", "2025Q2"]
-    nothing = quarter_of_dates(pl.Series("activity_date", [None, None], dtype=pl.Date))
-    assert nothing.to_list() == [None, None]
 
 
 def test_common_variants_of_header_names_are_recognised():
@@ -552,32 +506,3 @@ def test_ignored_columns_do_not_reach_the_typed_rows():
         "satisfied",
         "score",
     ]
-
-
-def test_large_file_path_keeps_clean_columns_as_they_are(monkeypatch):
-    """Columns whose every cell is already canonical (2025Q3, 门诊) are used uncopied on the
-    large-file path; cells needing cleaning next to them still are cleaned, as the small path
-    does."""
-    import polars as pl
-
-    from etl import validate
-    from etl.contracts import CONTRACTS
-
-    contract = CONTRACTS["surveys"]
-    cells = pl.DataFrame(
-        {
-            "unit_code": ["H001", "H002", " H001 ", None] * 50,
-            "quarter": ["2025Q3", "2025Q4", None, "2025Q3"] * 50,
-            "survey_type": ["门诊", "住院", "门诊", None] * 50,
-            "respondents": ["10", "20", "30", None] * 50,
-            "satisfied": ["9", "19", None, "1,000"] * 50,
-            "score": [None, "95%", "90", "x"] * 50,
-        }
-    )
-    monkeypatch.setattr(validate, "DISTINCT_FROM_ROWS", 10**9)
-    small = validate.typed_frame(cells, contract)
-    monkeypatch.setattr(validate, "DISTINCT_FROM_ROWS", 0)
-    large = validate.typed_frame(cells, contract)
-    assert large.equals(small, null_equal=True)
-    assert large["quarter"].to_list()[:4] == ["2025Q3", "2025Q4", None, "2025Q3"]
-    assert large["unit_code"].to_list()[:4] == ["H001", "H002", "H001", None]

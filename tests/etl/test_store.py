@@ -128,7 +128,7 @@ def test_migration_copies_every_table_row_for_row_and_leaves_the_source(tmp_path
     from etl.load import load_file
 
     load_file(con, corrected, "again.csv", today=date(2026, 1, 15))
-    from etl import accounts
+    import accounts
 
     accounts.add_user(con, "li", "analyst", "correct horse")
     accounts.audit(con, "li", "load", True, "by hand")

@@ -1,0 +1,268 @@
+"""A file's text cells as typed values: numbers, dates, quarters and allowed values as units
+write them (``1,234``, ``95%``, ``2025年7月5日``, ``2025年第三季度``, ``門診``), null where a cell
+cannot be read (the rules in ``etl/rules.py`` then say why).
+
+Small files are parsed in one select; large ones parse each distinct value once and map it
+back, skip NFKC on ASCII columns and take a column of plain numbers as its own text
+(``typed_frame``); both paths give the very same frame (tests/etl/test_validate.py).
+``bench/bench_load.py`` measures a million-row load against DuckDB's bare ``read_csv``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+
+import polars as pl
+
+from etl.chinese import traditional_spellings
+from etl.contracts import Column, Contract
+from etl.messages import msg
+from etl.problems import FileRejected, Problem
+from etl.quarters import quarter_of_date_expr, quarter_of_today
+from etl.read import header_key
+
+DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")
+NUMBER_PATTERN = r"^[+-]?(\d+|\d{1,3}(,\d{3})+)?(\.\d*)?([eE][+-]?\d+)?%?$"
+DISTINCT_FROM_ROWS = 20_000
+TIME_OF_DAY = r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$"
+CHINESE_DIGITS = {"一": "1", "二": "2", "三": "3", "四": "4"}
+
+
+def text_expr(name: str, normalise: bool = True) -> pl.Expr:
+    """Cell text with full-width characters made half-width and padding removed; '' → null.
+
+    NFKC is the identity on ASCII, so pure-ASCII columns skip it (``normalise=False``), and so
+    do free-text columns, which keep what the user wrote (``Column.free_text``).
+    """
+    text = pl.col(name).str.normalize("NFKC") if normalise else pl.col(name)
+    return text.str.strip_chars().replace("", None)
+
+
+def number_expr(name: str, percent: str | None) -> pl.Expr:
+    """A number from text such as ``1,234``, ``95%`` or ``-0.5``; null when unreadable."""
+    text = pl.col(name).str.replace_all(" ", "")
+    looks_numeric = text.str.contains(NUMBER_PATTERN) & text.str.contains(r"\d")
+    value = text.str.replace_all(r"[,%]", "").cast(pl.Float64, strict=False)
+    is_percent = text.str.ends_with("%")
+    if percent == "fraction":
+        value = pl.when(is_percent).then(value / 100).otherwise(value)
+    elif percent is None:
+        value = pl.when(is_percent).then(None).otherwise(value)
+    return pl.when(looks_numeric).then(value).otherwise(None)
+
+
+def date_expr(name: str) -> pl.Expr:
+    """A date from 2025-07-05, 2025/7/5, 2025.07.05, 2025年7月5日 or 20250705; a time of day
+    after the date (Excel date cells read as ``2025-07-05 00:00:00``) is ignored."""
+    text = pl.col(name).str.replace(TIME_OF_DAY, "")
+    return pl.coalesce([text.str.to_date(f, strict=False, exact=True) for f in DATE_FORMATS])
+
+
+def quarter_expr(name: str) -> pl.Expr:
+    """``2025Q3`` from 2025Q3, 2025-Q3, Q3 2025, 2025年第3季度, 2025年三季度 or a date."""
+    text = pl.col(name).str.replace_all(r"\s", "").str.to_uppercase()
+    text = text.str.replace_many(CHINESE_DIGITS)
+    forms = [
+        (r"^(\d{4})[-_/.]?Q([1-4])$", 1, 2),
+        (r"^Q([1-4])[-_/.]?(\d{4})$", 2, 1),
+        (r"^(\d{4})年第?([1-4])季度?$", 1, 2),
+    ]
+    quarters = [
+        pl.concat_str([text.str.extract(p, y), pl.lit("Q"), text.str.extract(p, q)])
+        for p, y, q in forms
+    ]
+    return pl.coalesce([*quarters, quarter_of_date_expr(date_expr(name))])
+
+
+def stated_quarter(file_name: str, text: str, today: date) -> str:
+    """``2025Q3`` from a quarter stated when loading, in any spelling a quarter column takes;
+    ``FileRejected`` when it is none or lies in the future."""
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    quarter = pl.DataFrame({"q": [cleaned]}, schema={"q": pl.String}).select(quarter_expr("q"))
+    value = quarter.item()
+    if value is None:
+        problem = Problem.of(file_name, None, "quarter", text, msg("file.quarter_stated_invalid"))
+        raise FileRejected([problem])
+    current = quarter_of_today(today)
+    if value > current:
+        text_ = msg("file.quarter_stated_future", current=current)
+        raise FileRejected([Problem.of(file_name, None, "quarter", text, text_)])
+    return value
+
+
+def allowed_expr(name: str, allowed: dict[str, tuple[str, ...]]) -> pl.Expr:
+    mapping = {
+        header_key(spelling): canonical
+        for canonical, vs in allowed.items()
+        for v in (canonical, *vs)
+        for spelling in (v, *traditional_spellings(v))  # 門診 is 门诊 (etl/chinese.py)
+    }
+    key = pl.col(name).str.to_lowercase().str.replace_all(r"[\s*_\-:：]", "")
+    return key.replace_strict(mapping, default=None, return_dtype=pl.String)
+
+
+def typed_expr(column: Column, source: str) -> pl.Expr:
+    """The column's typed value, read from its cleaned text (null where unreadable)."""
+    if column.allowed:
+        return allowed_expr(source, column.allowed)
+    return {
+        "text": lambda: pl.col(source),
+        "int": lambda: number_expr(source, column.percent),
+        "number": lambda: number_expr(source, column.percent),
+        "date": lambda: date_expr(source),
+        "quarter": lambda: quarter_expr(source),
+    }[column.type]()
+
+
+def typed_frame(cells: pl.DataFrame, contract: Contract) -> pl.DataFrame:
+    """The file's cells with ``<name>__text`` (cleaned) and ``<name>`` (typed) columns.
+
+    Small files in one select (per-operation overhead dominates there); large ones through
+    ``large_file_columns``, which parses each distinct value once."""
+    if cells.height < DISTINCT_FROM_ROWS:
+        return cells.with_columns(
+            text_expr(c.name, normalise=not c.free_text).alias(f"{c.name}__text")
+            for c in contract.columns
+        ).with_columns(typed_expr(c, f"{c.name}__text").alias(c.name) for c in contract.columns)
+    return with_clean_numbers(cells.with_columns(large_file_columns(cells, contract)), contract)
+
+
+def large_file_columns(cells: pl.DataFrame, contract: Contract) -> list[pl.Expr | pl.Series]:
+    """The cleaned text and typed value of every column, for ``with_columns``.
+
+    A column of plain numbers is its own cleaned text (``plain_number_columns``). Columns with
+    few distinct values (types, quarters, dates, names) and any column with non-ASCII text are
+    cleaned and parsed once per distinct value and mapped back (``distinct_mapped_columns``);
+    that is what makes a million rows cheap. Other ASCII columns skip NFKC, which is the
+    identity on ASCII: their text is cleaned and their numbers cast (``with_clean_numbers``
+    re-reads any the cast could not). Each step handles all its columns in one parallel pass.
+    """
+    columns = plain_number_columns(
+        cells, [c for c in contract.columns if c.type in ("int", "number") and not c.allowed]
+    )
+    always_distinct = [c for c in contract.columns if c.allowed or c.type in ("date", "quarter")]
+    maybe_direct = [
+        c for c in contract.columns if c.name not in columns and c not in always_distinct
+    ]
+    ascii_only = (
+        cells.select(is_ascii_expr(c.name) for c in maybe_direct).row(0) if maybe_direct else ()
+    )
+    direct = [c for c, is_ascii in zip(maybe_direct, ascii_only, strict=True) if is_ascii]
+    columns |= distinct_mapped_columns(
+        cells, always_distinct + [c for c in maybe_direct if c not in direct]
+    )
+    for column in direct:
+        cleaned = text_expr(column.name, normalise=False)
+        typed = cleaned.cast(pl.Float64, strict=False) if column.type != "text" else cleaned
+        columns[column.name] = [cleaned.alias(f"{column.name}__text"), typed.alias(column.name)]
+    return [part for c in contract.columns for part in columns[c.name]]
+
+
+def plain_number_columns(cells: pl.DataFrame, numbers: list[Column]) -> dict[str, list[pl.Series]]:
+    """Number columns whose every cell is a plain finite number or empty, each as its own
+    cleaned text and its numbers: the cast refuses padding and '' (so nothing needed
+    cleaning) and anything ``number_expr`` would read differently."""
+    if not numbers:
+        return {}
+    names = [c.name for c in numbers]
+    cast = cells.select(pl.col(names).cast(pl.Float64, strict=False))
+    cast_nulls = cast.null_count().row(0)
+    cell_nulls = cells.select(names).null_count().row(0)
+    finite = cast.select(pl.all().is_finite().all(ignore_nulls=True)).row(0)
+    return {
+        n: [cells.get_column(n).alias(f"{n}__text"), cast.get_column(n)]
+        for n, after, before, all_finite in zip(names, cast_nulls, cell_nulls, finite, strict=True)
+        if after == before and all_finite
+    }
+
+
+def is_ascii_expr(name: str) -> pl.Expr:
+    """True when every cell of the column is ASCII (or the column is empty)."""
+    cells = pl.col(name)
+    return (cells.str.len_bytes() == cells.str.len_chars()).all(ignore_nulls=True)
+
+
+def distinct_mapped_columns(
+    cells: pl.DataFrame, columns: list[Column]
+) -> dict[str, list[pl.Series]]:
+    """The cleaned text and typed value of each distinct cell, mapped back onto its column:
+    the column as an Enum of its distinct values is an index into them (one hash lookup per
+    cell, faster than replacing values twice: bench/bench_load.py). NFKC only if some cell
+    needs it."""
+    if not columns:
+        return {}
+    names = [c.name for c in columns]
+    uniques = cells.select(pl.col(names).unique().implode())
+    distinct = {n: uniques.get_column(n).explode().drop_nulls() for n in names}
+    parsed = {c.name: parsed_values(distinct[c.name], c) for c in columns}
+    mapped = {
+        name: [cells.get_column(name).alias(f"{name}__text"), cells.get_column(name)]
+        for name in names
+        if already_clean(distinct[name], parsed[name])
+    }
+    to_map = [name for name in names if name not in mapped]
+    index = cells.select(pl.col(n).cast(pl.Enum(distinct[n])).to_physical() for n in to_map)
+    for name in to_map:
+        text = f"{name}__text"
+        mapped[name] = [
+            parsed[name].get_column(text).gather(index.get_column(name)).alias(text),
+            parsed[name].get_column(name).gather(index.get_column(name)).alias(name),
+        ]
+    return mapped
+
+
+def already_clean(values: pl.Series, parsed: pl.DataFrame) -> bool:
+    """Every distinct cell is its own cleaned text and its own value (quarters written 2025Q3,
+    types spelt as the contract spells them), so the column is used as it is, uncopied."""
+    text, typed = parsed.columns
+    return (
+        parsed.schema[typed] == pl.String
+        and parsed.get_column(text).equals(values)
+        and parsed.get_column(typed).equals(values)
+    )
+
+
+def parsed_values(values: pl.Series, column: Column) -> pl.DataFrame:
+    """Distinct cells (no null) with their cleaned text and typed value."""
+    name, text = column.name, f"{column.name}__text"
+    normalise = (
+        not column.free_text
+        and not values.is_empty()
+        and not (values.str.len_bytes() == values.str.len_chars()).all()
+    )
+    parsed = values.to_frame().with_columns(text_expr(name, normalise=normalise).alias(text))
+    return parsed.select(pl.col(text), typed_expr(column, text).alias(name))
+
+
+def with_clean_numbers(frame: pl.DataFrame, contract: Contract) -> pl.DataFrame:
+    """Number columns whose plain cast lost a value (``1,234``, ``95%``, ``1e400``) re-read with
+    the full rule; a file of plain numbers needs only the one check."""
+    numbers = [
+        c
+        for c in contract.columns
+        if c.type in ("int", "number") and frame.schema[c.name] == pl.Float64
+    ]
+    if not numbers:
+        return frame
+    lost = frame.select(
+        (
+            (pl.col(c.name).null_count() != pl.col(f"{c.name}__text").null_count())
+            | ~pl.col(c.name).is_finite().all(ignore_nulls=True)
+        ).alias(c.name)
+        for c in numbers
+    ).row(0)
+    redo = [c for c, is_lost in zip(numbers, lost, strict=True) if is_lost]
+    return frame.with_columns(typed_expr(c, f"{c.name}__text").alias(c.name) for c in redo)
+
+
+def quarter_of_dates(dates: pl.Series) -> pl.Series:
+    """The quarter of each date as ``2025Q3``: an index into the quarters of the years the
+    dates span (building the strings row by row costs a tenth of a second per million)."""
+    years = dates.dt.year()
+    first, last = years.min(), years.max()
+    if first is None:
+        return pl.Series(dates.name, [], dtype=pl.String).extend_constant(None, dates.len())
+    labels = pl.Series([f"{y}Q{q}" for y in range(first, last + 1) for q in range(1, 5)])
+    index = (years.cast(pl.Int64) - first) * 4 + dates.dt.quarter().cast(pl.Int64) - 1
+    return labels.gather(index).alias(dates.name)

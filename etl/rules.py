@@ -1,0 +1,218 @@
+"""The rules a file's rows must keep, registered on the checker (``etl/checker.py``): each
+cell against its column's contract, one-of columns, duplicate keys, unit codes against the
+registry, and the contracts' cross-field rules (``rule_<check>``, named by ``Rule.check`` in
+``etl/contracts.py``; their wording is ``rule.<check>`` in ``i18n/strings_etl.py``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import polars as pl
+
+from etl.checker import ROW, Checker
+from etl.contracts import Column, Contract
+from etl.messages import Text, msg, pair
+from etl.quarters import quarter_of_date_expr, quarter_of_today
+
+EARLIEST_DATE = date(2000, 1, 1)
+EXCEL_DATE_NUMBER = r"^[1-9]\d{4}(\.\d+)?$"  # days since 1899-12-30: 36526 is 2000-01-01
+LARGEST_NUMBER = {"int": 2_147_483_647, "number": 1e15}  # INTEGER / DOUBLE columns
+
+
+def range_bad_expr(column: Column, value: pl.Expr) -> pl.Expr | None:
+    conditions = []
+    if column.type == "int":
+        conditions.append(value != value.round())
+    if column.minimum is not None:
+        conditions.append(
+            value <= column.minimum if column.exclusive_minimum else value < column.minimum
+        )
+    if column.maximum is not None:
+        conditions.append(value > column.maximum)
+    if not conditions:
+        return None
+    return pl.any_horizontal(conditions).fill_null(False)
+
+
+def check_cells(checker: Checker, contract: Contract, today: date) -> None:
+    current = quarter_of_today(today)
+    for column in contract.columns:
+        text = pl.col(f"{column.name}__text")
+        value = pl.col(column.name)
+        expectation = column.expectation_text()
+        expected = msg("cell.expected", expectation=expectation)
+        if column.required:
+            checker.reject(
+                text.is_null(), column.name, msg("cell.required", expectation=expectation)
+            )
+        unreadable = text.is_not_null() & value.is_null()
+        if column.type == "date":
+            serial = text.str.contains(EXCEL_DATE_NUMBER)
+            checker.reject(
+                unreadable & serial,
+                column.name,
+                msg("cell.excel_serial", expectation=expectation),
+            )
+            unreadable = unreadable & ~serial
+        checker.reject(unreadable, column.name, expected)
+        if column.type in ("int", "number"):
+            bad = range_bad_expr(column, value)
+            if bad is not None:
+                checker.reject(bad, column.name, expected)
+            if column.percent == "points":
+                checker.reject(
+                    (value > 0) & (value <= 1) & ~text.str.ends_with("%"),
+                    column.name,
+                    msg("cell.points_fraction", expectation=expectation),
+                )
+            checker.reject(
+                value.abs() > LARGEST_NUMBER[column.type],
+                column.name,
+                msg("cell.too_large", largest=f"{LARGEST_NUMBER[column.type]:,.0f}"),
+            )
+        if column.type == "date":
+            checker.reject(
+                value < EARLIEST_DATE, column.name, msg("cell.too_early", earliest=EARLIEST_DATE)
+            )
+        if column.type == "quarter":
+            checker.reject(
+                value > current,
+                column.name,
+                msg("cell.future_quarter", current=current),
+                value,
+            )
+            checker.reject(value < "2000Q1", column.name, msg("cell.quarter_too_early"))
+
+
+def check_one_of(checker: Checker, contract: Contract) -> None:
+    if not contract.one_of:
+        return
+    missing = pl.all_horizontal(pl.col(f"{c}__text").is_null() for c in contract.one_of)
+    names = " or ".join(contract.one_of)
+    chinese = "或".join(f"{contract.column(c).zh}（{c}）" for c in contract.one_of)
+    text = msg("row.one_of", names=pair(chinese, names))
+    checker.reject(missing, names, text, pl.lit(""))
+
+
+def check_duplicates(checker: Checker, contract: Contract) -> None:
+    key = list(contract.key)
+    first = pl.col(ROW).min().over(key)
+    same_as = msg("row.same_as", row="{}")
+    checker.reject(
+        ~pl.struct(key).is_first_distinct(),
+        "/".join(key),
+        msg("row.duplicate", key=pair("、".join(key), ", ".join(key))),
+        pl.format(same_as.en, first),
+        # hashing may merge two different keys (a false alarm, recounted exactly), never the
+        # other way round, and is faster than comparing the keys themselves (bench/bench_load.py)
+        may_fire=pl.len() - pl.struct(key).hash().n_unique(),
+        value_zh=pl.format(same_as.zh, first),
+    )
+
+
+def check_units_exist(checker: Checker, contract: Contract, known_units: set[str]) -> None:
+    known = pl.Series(sorted(known_units), dtype=pl.String)
+    if contract.kind == "units":
+        parents = pl.col("parent_code")
+        in_file = parents.is_in(checker.frame["unit_code"].implode())
+        checker.reject(
+            parents.is_not_null() & ~parents.is_in(known.implode()) & ~in_file,
+            "parent_code",
+            msg("unit.parent_unknown"),
+        )
+        return
+    if "unit_code" not in contract.names:
+        return
+    unknown = unknown_codes(checker.frame.get_column("unit_code"), known)
+    without_decimal = unknown.str.replace(r"\.0+$", "")
+    excel_decimal = (without_decimal != unknown) & without_decimal.is_in(known.implode())
+    for codes, text in (
+        (unknown.filter(excel_decimal), msg("unit.excel_decimal")),
+        (unknown.filter(~excel_decimal), msg("unit.unknown")),
+    ):
+        if not codes.is_empty():
+            checker.reject(pl.col("unit_code").is_in(codes.implode()), "unit_code", text)
+
+
+def unknown_codes(codes: pl.Series, known: pl.Series) -> pl.Series:
+    """The distinct codes of the column that the registry does not hold (a file of a million
+    rows names a few thousand units, so this is decided once per code)."""
+    distinct = codes.drop_nulls().unique()
+    return distinct.filter(~distinct.is_in(known.implode()))
+
+
+def rule_parent_is_not_self(checker: Checker, message: Text, today: date) -> None:
+    checker.reject(pl.col("parent_code") == pl.col("unit_code"), "parent_code", message)
+
+
+def rule_score_within_max(checker: Checker, message: Text, today: date) -> None:
+    checker.reject(
+        pl.col("score") > pl.col("max_score"),
+        "score",
+        message,
+        pl.format("{} > {}", pl.col("score__text"), pl.col("max_score__text")),
+    )
+
+
+def rule_deadline_needs_finding(checker: Checker, message: Text, today: date) -> None:
+    for column in ("rectify_by", "rectified_on"):
+        checker.reject(pl.col(column).is_not_null() & pl.col("finding").is_null(), column, message)
+
+
+def rule_not_before_inspection(checker: Checker, message: Text, today: date) -> None:
+    for column in ("rectify_by", "rectified_on"):
+        checker.reject(pl.col(column) < pl.col("inspection_date"), column, message)
+
+
+def rule_not_in_future(checker: Checker, message: Text, today: date) -> None:
+    for column in ("inspection_date", "rectified_on", "activity_date"):
+        if column in checker.frame.columns:
+            checker.reject(pl.col(column) > today, column, message + msg("rule.today", today=today))
+
+
+def rule_satisfied_within_respondents(checker: Checker, message: Text, today: date) -> None:
+    checker.reject(
+        pl.col("satisfied") > pl.col("respondents"),
+        "satisfied",
+        message,
+        pl.format("{} > {}", pl.col("satisfied__text"), pl.col("respondents__text")),
+    )
+
+
+def rule_date_matches_quarter(checker: Checker, message: Text, today: date) -> None:
+    derived = quarter_of_date_expr(pl.col("activity_date"))
+    both_given = pl.col("_given_quarter").is_not_null() & pl.col("activity_date").is_not_null()
+    checker.reject(
+        both_given & (derived != pl.col("_given_quarter")),
+        "activity_date",
+        message,
+        may_fire=both_given.sum(),
+    )
+
+
+def rule_indicator_fields_consistent(checker: Checker, message: Text, today: date) -> None:
+    # one indicator row per from_quarter: the rows of another from_quarter may differ (a
+    # weight that changes from that quarter on)
+    for column in ("name_zh", "name_en", "domain", "direction", "weight", "unit"):
+        varies = pl.col(column).n_unique().over("indicator_code", "from_quarter") > 1
+        checker.reject(varies, column, message)
+
+
+def rule_rate_target_is_fraction(checker: Checker, message: Text, today: date) -> None:
+    checker.reject(
+        (pl.col("unit") == "rate") & ((pl.col("target") < 0) | (pl.col("target") > 1)),
+        "target",
+        message + msg("rule.rate_hint"),
+    )
+
+
+def rule_target_needs_quarter(checker: Checker, message: Text, today: date) -> None:
+    checker.reject(
+        pl.col("target").is_not_null() & pl.col("from_quarter").is_null(), "from_quarter", message
+    )
+
+
+CROSS_FIELD_CHECKS: dict[str, Callable[[Checker, Text, date], None]] = {
+    name.removeprefix("rule_"): fn for name, fn in globals().items() if name.startswith("rule_")
+}

@@ -1,0 +1,112 @@
+"""Rows that are not data: a total row (合计), a note or signature below the table (填表人：…),
+the header repeated where two tables were pasted together. Each is reported as one problem
+naming its row, never dropped silently and never a complaint about each of its cells."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import polars as pl
+
+from etl.cells import text_expr
+from etl.checker import ROW
+from etl.contracts import Contract
+from etl.messages import msg
+from etl.problems import Problem
+from etl.read import RawTable
+
+TOTAL_WORDS = ("合计", "总计", "小计", "累计", "total", "sum", "subtotal")
+FULL_WIDTH = {c: c + 0xFEE0 for c in range(0x21, 0x7F)}  # ASCII → its full-width form
+TOTAL_SPELLINGS = sorted(
+    {
+        written
+        for word in TOTAL_WORDS
+        for spaced in (word, " ".join(word), "  ".join(word), "\u3000".join(word))
+        for spelling in (spaced, spaced.upper(), spaced.title())
+        # free-text columns are not made half-width: ＴＯＴＡＬ and 合　计 are totals too
+        for written in (spelling, spelling.translate(FULL_WIDTH))
+    }
+)
+NOTE_PATTERN = (  # a cell such as 填表人：张三 or 注：… (free text keeps its full-width ：)
+    r"^(填表人|填报人|制表人|审核人|审核|负责人|单位负责人|联系人|联系电话|电话|填报日期|填表日期"
+    r"|制表日期|报送日期|填报单位|备注|说明|注)\s*[:：]"
+)
+
+
+def split_repeated_headers(
+    raw: RawTable, frame: pl.DataFrame
+) -> tuple[pl.DataFrame, list[Problem]]:
+    """Rows that repeat the header (two files pasted one under the other): one problem each
+    instead of a complaint about every cell."""
+    written = {name: header for name, header in raw.headers.items() if header}
+    if len(written) < 2:
+        return frame, []
+    matches = pl.sum_horizontal(
+        (pl.col(f"{name}__text") == header).fill_null(False).cast(pl.Int32)
+        for name, header in written.items()
+    )
+    is_repeat = matches >= 2
+    rows = frame.filter(is_repeat).get_column(ROW).to_list()
+    text = msg("row.repeated_header")
+    problems = [Problem.of(raw.file_name, row, None, "", text) for row in rows]
+    return (frame.filter(~is_repeat), problems) if rows else (frame, [])
+
+
+def split_total_rows(raw: RawTable, frame: pl.DataFrame) -> tuple[pl.DataFrame, list[Problem]]:
+    """Rows whose text cells say 合计 / 总计 / total: reported, never silently dropped. Columns
+    the contract ignores count too: forms put 合计 in their 序号 column."""
+    words = [f"{c.name}__text" for c in raw.contract.columns if c.type == "text" or c.allowed]
+    cells = {**{c: pl.col(c) for c in words}, **text_of_extra_columns(raw)}
+    is_total = pl.any_horizontal(cell.is_in(TOTAL_SPELLINGS) for cell in cells.values())
+    is_total = is_total.fill_null(False)
+    totals = frame.filter(is_total).select(ROW, **cells)
+    if totals.height == 0:
+        return frame, []
+    problems = []
+    for row in totals.iter_rows(named=True):
+        column = next(c for c in cells if total_word(row[c]) in TOTAL_WORDS)
+        name = raw.extra_columns.get(column, column.removesuffix("__text"))
+        problems.append(Problem.of(raw.file_name, row[ROW], name, row[column], msg("row.total")))
+    return frame.filter(~is_total), problems
+
+
+def total_word(cell: str | None) -> str:
+    """A cell as a total word: half-width, without spaces, lower case (合　计 → 合计)."""
+    return re.sub(r"\s", "", unicodedata.normalize("NFKC", cell or "")).lower()
+
+
+def text_of_extra_columns(raw: RawTable) -> dict[str, pl.Expr]:
+    """The text of the columns the contract ignores (padding removed), by internal name."""
+    return {name: text_expr(name, normalise=False) for name in raw.extra_columns}
+
+
+def split_note_rows(
+    file_name: str, contract: Contract, frame: pl.DataFrame
+) -> tuple[pl.DataFrame, list[Problem]]:
+    """Rows that are notes or signatures below the table (填表人：张三, 注：…): one problem each
+    instead of one per empty cell, never silently dropped. A note row leaves some required
+    cell empty, so a complete file costs one pass over the null masks."""
+    required = [f"{c.name}__text" for c in contract.columns if c.required]
+    texts = [f"{name}__text" for name in contract.names]
+    if not required:
+        return frame, []
+    candidates = frame.filter(pl.any_horizontal(pl.col(required).is_null()))
+    if candidates.height == 0:
+        return frame, []
+
+    def is_note(column: str) -> pl.Expr:
+        return pl.col(column).str.contains(NOTE_PATTERN).fill_null(False)
+
+    notes = candidates.filter(
+        pl.any_horizontal(is_note(c) for c in texts)
+        & pl.all_horizontal(pl.col(c).is_null() | is_note(c) for c in texts)
+    )
+    if notes.height == 0:
+        return frame, []
+    problems = []
+    for row in notes.iter_rows(named=True):
+        column = next(name for name in contract.names if row[f"{name}__text"] is not None)
+        value = row[f"{column}__text"]
+        problems.append(Problem.of(file_name, row[ROW], column, value, msg("row.note")))
+    return frame.filter(~pl.col(ROW).is_in(notes.get_column(ROW).implode())), problems

@@ -1,0 +1,270 @@
+"""Every message the ETL gives an analyst (reading, checking, loading, withdrawing), and what
+the upload and audit logs say. ``etl.messages`` builds a message as a key and its values and
+says it through ``i18n.t``, so a log entry reads in its reader's language."""
+
+STRINGS = {
+    # reading a file (etl/read.py)
+    "file.empty": (
+        "文件为空：请确认选择的文件是否正确，或重新导出后再上传",
+        "the file is empty",
+    ),
+    "file.encoding": (
+        "文件既不是 UTF-8 也不是 GBK/GB18030 编码的文本：请另存为“CSV UTF-8”格式或 Excel "
+        "工作簿后重新上传",
+        "the file is neither UTF-8 nor GBK/GB18030 text: save it again as "
+        "'CSV UTF-8' or as an Excel workbook",
+    ),
+    "file.no_header": (
+        "前 {lines} 行中找不到表头行；应有一行列出{expected}",
+        "no header row found in the first {lines} rows; expected a row naming {expected}",
+    ),
+    "file.header_of_any": (
+        "以下任一类数据的各列：{kinds}",
+        "the columns of one of: {kinds}",
+    ),
+    "file.csv_unreadable": (
+        "无法按 CSV 格式读取该文件（{error}）：请检查文件是否损坏，或另存为 Excel 工作簿后重新上传",
+        "the file is not readable as CSV: {error}",
+    ),
+    "file.excel_unreadable": (
+        "无法读取该 Excel 工作簿（{error}）：请用 Excel 打开并重新保存后再上传",
+        "not a readable Excel workbook: {error}",
+    ),
+    "file.no_sheet": (
+        "工作簿中没有该名称的工作表；现有工作表为：{sheets}",
+        "no sheet of that name; the workbook has: {sheets}",
+    ),
+    "file.sheet_unreadable": (
+        "无法读取该工作表（{error}）：请用 Excel 打开并重新保存后再上传",
+        "the sheet cannot be read: {error}",
+    ),
+    "file.no_data_rows": (
+        "文件中没有数据行：请在表头下方填写数据后重新上传",
+        "the file has no data rows",
+    ),
+    "file.unchecked": (
+        "无法检查该文件（{error}）：请联系系统管理员",
+        "the file could not be checked: {error}",
+    ),
+    "column.duplicate": (
+        "有两列都表示 {name}：“{first}”和“{second}”；请只保留其中一列",
+        "two columns mean {name}: '{first}' and '{second}'; keep one",
+    ),
+    "column.missing": (
+        "缺少必填列：请添加列名为“{zh}”或“{name}”的列",
+        "required column missing: add a column headed {zh} or {name}",
+    ),
+    "column.quarter_can_be_stated": (
+        "；若整张表都属同一季度，也可在上传时指定季度"
+        "（命令行 --quarter 2025Q3，或上传页面的“季度”选项）",
+        "; or, if every row is of one quarter, state it when loading (--quarter 2025Q3 on the "
+        "command line, or the quarter box on the Upload page)",
+    ),
+    "file.several_data_sheets": (
+        "工作簿中有多个工作表含有数据（{sheets}）：请逐个上传，每次指定一个工作表"
+        "（命令行 --sheet 工作表名，或上传页面的“工作表”选项）",
+        "several sheets of the workbook hold data ({sheets}): load them one at a time, naming "
+        "the sheet (--sheet NAME on the command line, or the sheet box on the Upload page)",
+    ),
+    "file.quarter_not_for_kind": (
+        "{kind}文件不能指定季度：只有满意度调查和活动统计文件可以（检查结果的季度取自检查日期）",
+        "a quarter can be stated only for survey and activity files, not for {kind} "
+        "(inspections take theirs from the inspection date)",
+    ),
+    "file.quarter_given_twice": (
+        "文件已有季度列（{header}）：请不要再另行指定季度",
+        "the file has its own quarter column ({header}): do not also state a quarter",
+    ),
+    "file.quarter_stated_invalid": (
+        "指定的季度无法识别：应为季度，如 2025Q3、2025-Q3 或 2025年第3季度",
+        "the quarter stated is not a quarter: give one such as 2025Q3, 2025-Q3 or 2025年第3季度",
+    ),
+    "file.quarter_stated_future": (
+        "指定的季度不能晚于当前季度（当前季度为 {current}）",
+        "the quarter stated lies in the future (the current quarter is {current})",
+    ),
+    "column.one_of_missing": (
+        "请添加以下列之一：{columns}",
+        "add one of these columns: {columns}",
+    ),
+    # checking cells and rows (etl/validate.py)
+    "cell.required": ("必填，不能为空；应为{expectation}", "a value is required: {expectation}"),
+    "cell.expected": ("应为{expectation}", "expected {expectation}"),
+    "cell.excel_serial": (
+        "应为{expectation}；此数字是以数字形式显示的 Excel 日期：请在 Excel 中将该列设置为"
+        "日期格式后重新保存",
+        "expected {expectation}; this number is an Excel date shown as a number: "
+        "format the column as a date in Excel and save again",
+    ),
+    "cell.points_fraction": (
+        "应为百分制的{expectation}；0 到 1 之间的数值通常是 Excel 以小数保存的百分比单元格："
+        "95 分请填写 95 或 95%",
+        "expected {expectation} on a 0–100 scale; a value between 0 and 1 is usually a "
+        "percentage cell that Excel stores as a fraction: write 95 or 95% for 95 points",
+    ),
+    "cell.too_large": ("数值过大：最大为 {largest}", "too large: at most {largest}"),
+    "cell.too_early": ("不接受 {earliest} 之前的日期", "dates before {earliest} are not accepted"),
+    "cell.future_quarter": (
+        "季度不能晚于当前季度（当前季度为 {current}）",
+        "quarter lies in the future (the current quarter is {current})",
+    ),
+    "cell.quarter_too_early": ("不接受 2000 年以前的季度", "quarters before 2000 are not accepted"),
+    "row.one_of": ("每一行都须填写 {names}", "give {names} on every row"),
+    "row.duplicate": (
+        "重复行：{key} 相同的行已在前面出现，请删除重复的行",
+        "duplicate row: the same {key} appears on an earlier row",
+    ),
+    "row.same_as": ("与第 {row} 行相同", "same as row {row}"),
+    "row.repeated_header": (
+        "此行重复了表头：请删除此行（或将两张表分成两个文件上传）",
+        "this row repeats the header row: delete it (or load the two tables as two files)",
+    ),
+    "row.note": (
+        "此行像是表格下方的备注或签名（如“填表人：…”）：请删除此行后重新上传",
+        "this looks like a note or signature below the table (such as '填表人: …'): delete "
+        "the row and load the file again",
+    ),
+    "row.total": (
+        "此行像是合计行：请删除合计行（系统会自行汇总）后重新上传",
+        "this looks like a total row: delete the total row (Civbench adds up the "
+        "rows itself) and load the file again",
+    ),
+    "unit.unknown": (
+        "单位编码未登记：请先在单位名录中录入该单位，或更正编码",
+        "unknown unit code: load it in the unit registry (单位名录) first, or correct the code",
+    ),
+    "unit.excel_decimal": (
+        "单位编码未登记，但去掉“.0”后是已登记的编码：Excel 把编码存成了数字；请将该列设置为"
+        "文本格式（或删除 .0）后重新保存",
+        "unknown unit code, but without its '.0' it is a known one: Excel stored the code as a "
+        "number; format the column as text (or delete the .0) and save again",
+    ),
+    "unit.parent_unknown": (
+        "上级单位编码（parent_code）在单位名录和本文件中都找不到对应单位",
+        "parent_code names no unit in the registry or in this file",
+    ),
+    # the contracts' cross-field rules (etl/contracts.py, checked in etl/validate.py)
+    "rule.parent_is_not_self": (
+        "单位不能是自己的上级单位：请将上级单位编码（parent_code）留空或填写其他单位",
+        "a unit cannot be its own parent: leave parent_code blank or name another unit",
+    ),
+    "rule.score_within_max": (
+        "得分（score）不能超过满分（max_score）",
+        "score may not exceed max_score",
+    ),
+    "rule.deadline_needs_finding": (
+        "填写整改期限须同时填写问题描述：请补填问题描述（finding）或清空整改期限（rectify_by）",
+        "a rectification deadline needs a finding: fill in finding or clear rectify_by",
+    ),
+    "rule.not_before_inspection": (
+        "整改日期不能早于检查日期",
+        "rectification dates cannot lie before the inspection date",
+    ),
+    "rule.not_in_future": ("日期不能晚于今天", "dates cannot lie after today"),
+    "rule.satisfied_within_respondents": (
+        "满意人数（satisfied）不能超过样本量（respondents）",
+        "satisfied may not exceed respondents",
+    ),
+    "rule.date_matches_quarter": (
+        "活动日期（activity_date）不在同一行所填的季度之内",
+        "activity_date lies outside the quarter given on the same row",
+    ),
+    "rule.indicator_fields_consistent": (
+        "同一指标起始季度相同的各行，名称、领域、方向、权重和计量单位必须一致",
+        "an indicator's name, domain, direction, weight and unit must be the same on all "
+        "of its rows with the same from_quarter",
+    ),
+    "rule.rate_target_is_fraction": (
+        "比率类指标的目标值必须在 0 到 1 之间",
+        "a rate's target must lie between 0 and 1",
+    ),
+    "rule.target_needs_quarter": (
+        "填写目标值须同时填写起始季度（from_quarter，即目标开始适用的季度）",
+        "a target needs from_quarter (the first quarter it applies to)",
+    ),
+    "rule.today": ("（今天为 {today}）", " ({today})"),
+    "rule.rate_hint": ("（如 95% 请填写 95% 或 0.95）", " (write 95% or 0.95)"),
+    # what a column accepts (etl/contracts.py Column.expectation)
+    "expect.text": ("文本", "text"),
+    "expect.int": ("整数", "a whole number"),
+    "expect.number": ("数值", "a number"),
+    "expect.date": ("日期，如 2025-07-15", "a date such as 2025-07-15"),
+    "expect.quarter": (
+        "季度，如 2025Q3、2025-Q3 或 2025年第3季度",
+        "a quarter such as 2025Q3, 2025-Q3 or 2025年第3季度",
+    ),
+    "expect.one_of": ("以下之一：{values}", "one of {values}"),
+    "expect.minimum": (" {sign} {minimum}", " {sign} {minimum}"),
+    "expect.maximum": (" 且 ≤ {maximum}", " and ≤ {maximum}"),
+    # load results (etl/load.py)
+    "load.rejected": (
+        "{file}：未通过检查，共 {count} 个问题；未上传任何数据",
+        "{file}: rejected, {count} problem(s); nothing loaded",
+    ),
+    "load.unchanged": (
+        "{file}：此文件已上传过（批次 {load_id}），数据未作任何改变",
+        "{file}: already loaded (load {load_id}); nothing changed",
+    ),
+    "load.what": ("{rows} 行{kind}数据", "{rows} {kind} row(s)"),
+    "load.span": ("，季度 {span}", ", {span}"),
+    "load.sheet": ("（工作表“{sheet}”）", " (sheet {sheet})"),
+    "load.quarter_stated": ("（季度为上传时指定）", " (quarter as stated when loading)"),
+    "load.units": ("，{units} 个单位", ", {units} unit(s)"),
+    "load.checked": (
+        "{file}：试运行通过，可上传 {what}，将替换 {replaced} 行已有数据",
+        "{file}: dry run OK, {what} would load, {replaced} replaced",
+    ),
+    "load.loaded": (
+        "{file}：已上传 {what}，批次 {load_id}；替换 {replaced} 行已有数据",
+        "{file}: loaded {what} as load {load_id}; replaced {replaced}",
+    ),
+    "load.ignored": ("；未使用的列：{columns}", "; ignored columns: {columns}"),
+    "load.more": ("… 另有 {count} 个问题", "… and {count} more"),
+    "withdraw.no_load": (
+        "没有批次 {load_id}；`python -m etl history` 可列出所有批次",
+        "there is no load {load_id}; `python -m etl history` lists them",
+    ),
+    "withdraw.not_loaded": (
+        "批次 {load_id} 的状态为“{outcome}”，没有可撤回的数据",
+        "load {load_id} is {outcome}, so there is nothing to withdraw",
+    ),
+    "withdraw.superseded": (
+        "批次 {load_id} 的数据此后已被批次 {later} 替换；请先撤回这些批次",
+        "rows of load {load_id} were since replaced by load(s) {later}; withdraw those first",
+    ),
+    "withdraw.orphans": (
+        "撤回批次 {load_id} 会使 {count} 行数据失去所属单位；请先撤回这些数据所在的批次",
+        "withdrawing load {load_id} would leave {count} fact row(s) without their unit; "
+        "withdraw the loads of those facts first",
+    ),
+    # a problem's place, as the CLI prints it (etl/problems.py)
+    "where.row": ("，第 {row} 行", ", row {row}"),
+    "where.column": ("，列 {column}", ", column {column}"),
+    "where.value": ("：“{value}”", ": '{value}'"),
+    # the outcome of an upload (the upload log's outcome column)
+    "outcome.loaded": ("已上传", "loaded"),
+    "outcome.rejected": ("已拒绝", "rejected"),
+    "outcome.withdrawn": ("已撤回", "withdrawn"),
+    "outcome.unchanged": ("未改变", "unchanged"),
+    "outcome.checked": ("已检查", "checked"),
+    # what the upload and audit logs say (kept as key and values, read in the reader's language)
+    "log.rejected": ("{problems}", "{problems}"),
+    "log.ignored_columns": ("未使用的列：{columns}", "ignored columns: {columns}"),
+    "log.quarter_stated": ("季度为上传时指定：{quarter}", "quarter stated when loading: {quarter}"),
+    "log.withdraw_refused": ("批次 {load_id}：{reason}", "load {load_id}: {reason}"),
+    "log.withdrawn": (
+        "批次 {load_id}：已撤回，删除 {rows} 行数据",
+        "load {load_id}: {rows} row(s) removed",
+    ),
+    "upload.col.message": ("说明", "Message"),
+    "problem.described": ("{where}：{expected}", "{where}: {expected}"),
+    # pieces that messages are built of: words the same in both languages, a pair of words
+    # given in both (names from the contracts), a concatenation, list separators
+    "text.same": ("{text}", "{text}"),
+    "text.pair": ("{zh}", "{en}"),
+    "text.concat": ("{parts}", "{parts}"),
+    "text.list_sep": ("、", ", "),
+    "text.or_sep": ("或", " or "),
+    "text.semicolon_sep": ("；", "; "),
+    "text.new_line": ("\n{text}", "\n{text}"),
+}

@@ -1,0 +1,276 @@
+"""etl/validate.py and the modules it is made of: parsing cells (etl/cells.py), the checker
+(etl/checker.py), rows that are not data (etl/stray_rows.py) and the rules (etl/rules.py).
+Every expected value is written out from the input by hand. Whole files through the reader
+are tested in test_read.py, each contract rule in test_contracts.py."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+import pytest
+from etl_helpers import TODAY, UNIT_CODES
+
+from etl import cells as cells_module
+from etl.cells import (
+    date_expr,
+    number_expr,
+    quarter_expr,
+    quarter_of_dates,
+    stated_quarter,
+    text_expr,
+    typed_frame,
+)
+from etl.checker import ROW, Checker
+from etl.contracts import CONTRACTS
+from etl.messages import msg
+from etl.problems import FileRejected, Problem
+from etl.read import read_file
+from etl.rules import range_bad_expr, unknown_codes
+from etl.stray_rows import total_word
+from etl.validate import parse_and_check
+
+
+def column(values: list, expr: pl.Expr) -> list:
+    return (
+        pl.DataFrame({"c": values}, schema={"c": pl.String}).select(expr.alias("c"))["c"].to_list()
+    )
+
+
+# --- parsing cells ----------------------------------------------------------------------------
+
+
+def test_text_is_trimmed_made_half_width_and_empty_is_null():
+    written = [" H001 ", "Ｈ００１", "\u3000义诊\u3000", "", "  ", None]
+    assert column(written, text_expr("c")) == ["H001", "H001", "义诊", None, None, None]
+    # free text keeps its full-width characters
+    assert column(["Ｈ００１ "], text_expr("c", normalise=False)) == ["Ｈ００１"]
+
+
+def test_numbers_as_units_write_them():
+    written = ["1,234", "-0.5", "95%", "1e3", "12.", "x", "1,23", "%", None]
+    assert column(written, number_expr("c", "fraction")) == pytest.approx([
+        1234.0, -0.5, 0.95, 1000.0, 12.0, None, None, None, None,
+    ])  # fmt: skip
+    # where a percent means points it is the number itself; where it means nothing, unreadable
+    assert column(["95%", "95"], number_expr("c", "points")) == [95.0, 95.0]
+    assert column(["95%", "95"], number_expr("c", None)) == [None, 95.0]
+
+
+def test_dates_in_every_spelling_and_a_time_of_day_ignored():
+    written = ["2025-07-05", "2025/7/5", "2025.07.05", "2025年7月5日", "20250705"]
+    written += ["2025-07-05 00:00:00", "2025-02-30", "5/7/2025"]
+    day = date(2025, 7, 5)
+    assert column(written, date_expr("c")) == [day] * 6 + [None, None]
+
+
+def test_quarters_in_every_spelling_or_from_a_date():
+    written = ["2025Q3", "2025-q3", "Q3 2025", "2025年第3季度", "2025年三季度", "2025-08-01"]
+    written += ["2025Q5", "三季度"]
+    assert column(written, quarter_expr("c")) == ["2025Q3"] * 6 + [None, None]
+
+
+def test_a_stated_quarter_is_read_or_refused():
+    assert stated_quarter("f.csv", " ２０２５年第三季度 ", TODAY) == "2025Q3"
+    with pytest.raises(FileRejected) as bad:
+        stated_quarter("f.csv", "2025Q5", TODAY)
+    [problem] = bad.value.problems
+    assert (problem.file, problem.column, problem.value) == ("f.csv", "quarter", "2025Q5")
+    assert (
+        problem.expected_zh == "指定的季度无法识别：应为季度，如 2025Q3、2025-Q3 或 2025年第3季度"
+    )
+    with pytest.raises(FileRejected) as future:
+        stated_quarter("f.csv", "2026Q2", TODAY)  # TODAY lies in 2026Q1
+    assert future.value.problems[0].expected == (
+        "the quarter stated lies in the future (the current quarter is 2026Q1)"
+    )
+
+
+def test_typed_frame_gives_text_and_value_columns():
+    cells = pl.DataFrame(
+        {
+            "unit_code": [" H001"],
+            "quarter": ["2025年第3季度"],
+            "survey_type": ["門診"],  # the traditional spelling of 门诊
+            "respondents": ["1,200"],
+            "satisfied": [None],
+            "score": ["95%"],
+        },
+        schema={c.name: pl.String for c in CONTRACTS["surveys"].columns},
+    )
+    frame = typed_frame(cells, CONTRACTS["surveys"])
+    names = ["unit_code", "quarter", "survey_type", "respondents", "satisfied", "score"]
+    assert frame.select(names).row(0) == ("H001", "2025Q3", "门诊", 1200.0, None, 95.0)
+    texts = [f"{n}__text" for n in names]
+    assert frame.select(texts).row(0) == ("H001", "2025年第3季度", "門診", "1,200", None, "95%")
+
+
+NOISY_CELLS = [
+    None, "", "  ", " H001 ", "１２", "1,234", "95%", "12.0", "-3", "x", "2025/7/5",
+    "2025年第3季度", "2025-Q3", "2025-07-05 00:00:00", "暗访", "Unannounced", "门诊",
+    "三级医院", "rate", "越低越好", "\u3000义诊\u3000", "1e400", "45873", "5.", "1.e5",
+]  # fmt: skip
+ASCII_CELLS = [c for c in NOISY_CELLS if c is None or c.isascii()]
+PLAIN_NUMBER_CELLS = [None, "12", "-3", "12.0", "5.", "1.e5", "+7", "0.25"]
+
+
+@pytest.mark.parametrize("kind", ["activities", "inspections", "surveys", "indicators"])
+@pytest.mark.parametrize("noisy", [NOISY_CELLS, ASCII_CELLS, PLAIN_NUMBER_CELLS])
+def test_large_file_path_parses_exactly_like_the_small_file_path(kind, noisy, monkeypatch):
+    """Large files parse each distinct value once, skip NFKC on ASCII columns and take a
+    column of plain numbers as its own text; that must give the very same cells and values
+    as the direct path small files take (mixed cells, ASCII-only cells, plain numbers)."""
+    contract = CONTRACTS[kind]
+    cells = pl.DataFrame(
+        {c.name: [noisy[(i * (k + 3)) % len(noisy)] for i in range(200)]
+         for k, c in enumerate(contract.columns)},
+        schema={c.name: pl.String for c in contract.columns},
+    )  # fmt: skip
+    monkeypatch.setattr(cells_module, "DISTINCT_FROM_ROWS", 10**9)
+    small = typed_frame(cells, contract)
+    monkeypatch.setattr(cells_module, "DISTINCT_FROM_ROWS", 0)
+    large = typed_frame(cells, contract)
+    assert large.equals(small, null_equal=True)
+    assert small.select(pl.col(f"{contract.names[0]}__text").is_not_null().sum()).item() > 0
+
+
+def test_quarter_of_dates_across_years_and_gaps():
+    days = [date(2023, 12, 31), None, date(2025, 1, 1), date(2025, 3, 31), date(2025, 4, 1)]
+    quarters = quarter_of_dates(pl.Series("inspection_date", days, dtype=pl.Date))
+    assert quarters.to_list() == ["2023Q4", None, "2025Q1", "2025Q1", "2025Q2"]
+    nothing = quarter_of_dates(pl.Series("activity_date", [None, None], dtype=pl.Date))
+    assert nothing.to_list() == [None, None]
+
+
+def test_large_file_path_keeps_clean_columns_as_they_are(monkeypatch):
+    """Columns whose every cell is already canonical (2025Q3, 门诊) are used uncopied on the
+    large-file path; cells needing cleaning next to them still are cleaned, as the small path
+    does."""
+    contract = CONTRACTS["surveys"]
+    cells = pl.DataFrame(
+        {
+            "unit_code": ["H001", "H002", " H001 ", None] * 50,
+            "quarter": ["2025Q3", "2025Q4", None, "2025Q3"] * 50,
+            "survey_type": ["门诊", "住院", "门诊", None] * 50,
+            "respondents": ["10", "20", "30", None] * 50,
+            "satisfied": ["9", "19", None, "1,000"] * 50,
+            "score": [None, "95%", "90", "x"] * 50,
+        }
+    )
+    monkeypatch.setattr(cells_module, "DISTINCT_FROM_ROWS", 10**9)
+    small = typed_frame(cells, contract)
+    monkeypatch.setattr(cells_module, "DISTINCT_FROM_ROWS", 0)
+    large = typed_frame(cells, contract)
+    assert large.equals(small, null_equal=True)
+    assert large["quarter"].to_list()[:4] == ["2025Q3", "2025Q4", None, "2025Q3"]
+    assert large["unit_code"].to_list()[:4] == ["H001", "H002", "H001", None]
+
+
+# --- the checker ------------------------------------------------------------------------------
+
+
+def test_the_checker_lists_each_problem_by_row_with_its_message():
+    frame = pl.DataFrame(
+        {ROW: [2, 3, 4, 5], "n": [1, -1, 5, -2], "n__text": ["1", "-1", "5", "-2"]}
+    )
+    checker = Checker("f.csv", frame)
+    checker.reject(pl.col("n") < 0, "n", msg("cell.expected", expectation="≥ 0"))
+    checker.reject(pl.col("n") > 4, "n", msg("cell.too_large", largest="4"), pl.lit("big"))
+    checker.reject(pl.col("n") > 100, "n", msg("cell.too_large", largest="100"))  # never fires
+    problems, total = checker.run()
+    assert total == 3
+    assert [(p.row, p.column, p.value, p.expected) for p in problems] == [
+        (3, "n", "-1", "expected ≥ 0"),
+        (4, "n", "big", "too large: at most 4"),
+        (5, "n", "-2", "expected ≥ 0"),
+    ]
+    assert problems[1].expected_zh == "数值过大：最大为 4"
+    assert problems[0].text == msg("cell.expected", expectation="≥ 0")  # kept for the log
+
+
+def test_a_cheap_count_that_overstates_is_recounted_exactly():
+    frame = pl.DataFrame({ROW: [2, 3], "n": [1, 2], "n__text": ["1", "2"]})
+    checker = Checker("f.csv", frame)
+    checker.reject(pl.col("n") > 1, "n", msg("cell.expected", expectation="1"), may_fire=pl.lit(2))
+    problems, total = checker.run()
+    assert (total, [p.row for p in problems]) == (1, [3])
+
+
+def test_problems_found_before_the_checks_are_sorted_in_by_row():
+    frame = pl.DataFrame({ROW: [2, 3, 10], "n": [1, -1, -1], "n__text": ["1", "-1", "-1"]})
+    checker = Checker("f.csv", frame)
+    checker.extra = [Problem.of("f.csv", 9, "x", "合计", msg("row.total"))]
+    checker.reject(pl.col("n") < 0, "n", msg("cell.expected", expectation="≥ 0"))
+    problems, total = checker.run()
+    assert (total, [p.row for p in problems]) == (3, [3, 9, 10])
+
+
+# --- rows that are not data, and the rules --------------------------------------------------
+
+
+def test_total_words_are_compared_half_width_without_spaces():
+    assert [total_word(c) for c in ["合　计", "ＴＯＴＡＬ", " Sub Total ", None]] == [
+        "合计",
+        "total",
+        "subtotal",
+        "",
+    ]
+
+
+def test_range_of_a_column():
+    respondents = CONTRACTS["surveys"].column("respondents")  # a whole number > 0
+    values = pl.DataFrame({"v": [1.0, 0.0, 2.5, None, -3.0]})
+    bad = values.select(range_bad_expr(respondents, pl.col("v")))["v"].to_list()
+    assert bad == [False, True, True, False, True]
+
+
+def test_unknown_codes_are_the_distinct_codes_the_registry_lacks():
+    codes = pl.Series(["H001", "Z1", None, "Z1", "H002", "Z2"])
+    known = pl.Series(["H001", "H002"])
+    assert sorted(unknown_codes(codes, known).to_list()) == ["Z1", "Z2"]
+
+
+# --- the whole check --------------------------------------------------------------------------
+
+SURVEYS = "单位编码,季度,调查类型,样本量,满意人数,备注\n"
+
+
+def checked(text: str):
+    return parse_and_check(read_file(text.encode(), "s.csv"), TODAY, UNIT_CODES)
+
+
+def test_a_good_file_gives_typed_rows_numbered_as_in_the_spreadsheet():
+    frame = checked(SURVEYS + "H001,2025Q3,门诊,40,38,好\n\nH002,2025-Q2,住院,20,19,\n")
+    assert frame.columns == [
+        ROW,
+        "unit_code",
+        "quarter",
+        "survey_type",
+        "respondents",
+        "satisfied",
+        "score",
+    ]
+    assert frame.rows() == [
+        (2, "H001", "2025Q3", "门诊", 40, 38, None),
+        (4, "H002", "2025Q2", "住院", 20, 19, None),
+    ]
+    assert frame.schema["respondents"] == pl.Int64
+
+
+def test_a_bad_file_names_each_problem_with_the_column_as_headed():
+    with pytest.raises(FileRejected) as rejected:
+        checked(SURVEYS + "H001,2025Q3,门诊,40,41,\nZ9,2025Q3,门诊,x,1,\n合计,,,40,41,\n")
+    found = [(p.row, p.column, p.value) for p in rejected.value.problems]
+    assert found == [
+        (2, "满意人数 (satisfied)", "41 > 40"),
+        (3, "样本量 (respondents)", "x"),  # within a row: the cell checks, then the registry
+        (3, "单位编码 (unit_code)", "Z9"),
+        (4, "单位编码 (unit_code)", "合计"),
+    ]
+    assert rejected.value.total == 4
+
+
+def test_a_file_of_only_blank_rows_has_no_data_rows():
+    with pytest.raises(FileRejected) as rejected:
+        checked(SURVEYS + ",,,,,\n")
+    assert rejected.value.problems[0].expected == "the file has no data rows"
