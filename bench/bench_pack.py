@@ -1,5 +1,5 @@
 """Benchmark: the quarterly meeting pack (PPTX + PDF + draft circular) at demo and province
-scale. Goal: at most 10 s for a pack of about 12 charts.
+scale, against a baseline measured in the same run.
 
     .venv/bin/python bench/bench_pack.py [--db PATH ...] [--quarter 2026Q3] [--repeat 2]
 
@@ -8,12 +8,14 @@ Without --db it measures a copy of the demo database (/tmp/demo.duckdb, else one
 one built with ``python -m etl demo --units 5000 --quarters 40``). Each database is copied to
 a temporary folder first, so the original is never held open.
 
-For each database it prints the total and its parts: the named queries (with the slowest
-ones), the chart rendering, the PPTX, the PDF and the DOCX. The baseline, measured in the
-same run on the same machine load, is the bare work the pack cannot avoid: rendering the
-same charts to PNG one by one (the pack renders two at a time), and running ``rankings`` for
-every peer group alone. The first pack of a run builds the indicator cache of the fresh copy
-(queries/indicator_cache.py); the best of ``--repeat`` runs is shown.
+The baseline is the bare work the pack cannot avoid: rendering the pack's own charts (about
+12) to PNG one by one, in this process. The pack's goal is at most ``GOAL_RATIO`` times that,
+queries, slides, PPTX, PDF and DOCX included; the ratio is printed. The first pack of a run
+builds the indicator cache of the fresh copy and starts the chart workers (charts/pictures.py);
+the best of ``--repeat`` runs is shown, and the first run's time too. The parts are the times
+at which the pack reported progress: the rankings run while the other queries run and the
+slides are made, the charts render while the slides and files are made, so a part includes
+its waits.
 """
 
 from __future__ import annotations
@@ -30,15 +32,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import duckdb  # noqa: E402
-
-import charts.pack as pack  # noqa: E402
-from charts.circular import circular_docx  # noqa: E402
-from charts.deck import deck_pdf, deck_pptx  # noqa: E402
+import charts.pack.data as pack_data  # noqa: E402
+import charts.pack.request as pack_request  # noqa: E402
 from charts.export import chart_png  # noqa: E402
+from charts.pack import CHART_SCALE, PackRequest, gather, make_pack, pack_slides  # noqa: E402
+from etl.db import connect  # noqa: E402
 from queries import run  # noqa: E402
 
-GOAL_SECONDS = 10.0
+GOAL_RATIO = 1.3
 DEMO = Path("/tmp/demo.duckdb")
 PROVINCE = Path("/tmp/province.duckdb")
 
@@ -71,106 +72,100 @@ def ensure_db(path: Path, folder: Path, units: int, quarters: int) -> Path:
 
 
 class QueryClock:
-    """Wraps charts.pack's ``run`` to time every named query the pack runs."""
+    """Stands in for the pack's ``run`` to time every named query the pack runs."""
 
     def __init__(self):
         self.seconds: dict[str, float] = defaultdict(float)
         self.calls: dict[str, int] = defaultdict(int)
 
-    def __call__(self, con, name, **params):
+    def __call__(self, con, name, *args, **params):
         started = time.perf_counter()
         try:
-            return run(con, name, **params)
+            return run(con, name, *args, **params)
         finally:
             self.seconds[name] += time.perf_counter() - started
             self.calls[name] += 1
 
 
-def measure_pack(con, quarter: str) -> dict[str, float]:
+class Steps:
+    """The pack's progress calls, timed: when the queries ended and the files began."""
+
+    def __init__(self):
+        self.started = time.perf_counter()
+        self.at: dict[str, float] = {}
+
+    def __call__(self, fraction: float, message: str) -> None:
+        now = time.perf_counter() - self.started
+        for key, first in (("queries", 0.35), ("files", 0.38), ("done", 1.0)):
+            if fraction >= first and key not in self.at:
+                self.at[key] = now
+
+
+def measure_pack(con, quarter: str) -> dict:
     clock = QueryClock()
-    pack.run = clock
+    pack_data.run = pack_request.run = clock
     try:
+        steps = Steps()
         started, cpu_started = time.perf_counter(), time.process_time()
-        data = pack.gather(con, pack.PackRequest(quarter))
-        t_queries = time.perf_counter() - started
-        slides, charts = pack.pack_slides(data)
-        t0 = time.perf_counter()
-        pack.render_charts(charts, no_progress, "zh", 0.0, 1.0)
-        t_charts = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        deck_pptx(slides)
-        t_pptx = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        deck_pdf(slides)
-        t_pdf = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        circular_docx(data)
-        t_docx = time.perf_counter() - t0
+        files = make_pack(con, PackRequest(quarter), progress=steps)
         total = time.perf_counter() - started
         cpu = time.process_time() - cpu_started
     finally:
-        pack.run = run
+        pack_data.run = pack_request.run = run
+    at = steps.at
     slowest = sorted(clock.seconds.items(), key=lambda kv: -kv[1])[:4]
     return {
         "total": total,
         "cpu": cpu,
-        "queries": t_queries,
-        "charts": t_charts,
-        "pptx": t_pptx,
-        "pdf": t_pdf,
-        "docx": t_docx,
-        "n_charts": len(charts),
-        "n_slides": len(slides),
+        "queries": at.get("queries", 0.0),
+        "slides": at.get("files", 0.0) - at.get("queries", 0.0),
+        "files": at.get("done", 0.0) - at.get("files", 0.0),
+        "n_charts": files.charts,
+        "n_slides": len(files.slides),
         "n_queries": sum(clock.calls.values()),
         "slowest": ", ".join(f"{n} {s:.2f}s ({clock.calls[n]}x)" for n, s in slowest),
-        "charts_list": charts,
     }
 
 
-def measure_baseline(con, quarter: str, charts) -> dict[str, float]:
-    started = time.perf_counter()
-    for group in run(con, "peer_groups")["peer_group"].to_list():
-        run(con, "rankings", quarter=quarter, peer_group=group)
-    t_rankings = time.perf_counter() - started
+def measure_baseline(con, quarter: str) -> dict:
+    """The same charts as the pack's, each to PNG in turn in this process."""
+    _, charts = pack_slides(gather(con, PackRequest(quarter)))
     started = time.perf_counter()
     for _, chart in charts:
-        chart_png(chart, scale=pack.CHART_SCALE)
-    return {"rankings": t_rankings, "charts_one_by_one": time.perf_counter() - started}
-
-
-def no_progress(fraction: float, message: str) -> None:
-    """The pack's progress callback, unused here."""
+        chart_png(chart, scale=CHART_SCALE)
+    return {"charts_one_by_one": time.perf_counter() - started, "n_charts": len(charts)}
 
 
 def bench(db: Path, quarter: str | None, repeat: int) -> None:
-    con = duckdb.connect(str(db))
+    con = connect(str(db))
     try:
         units = con.execute("SELECT count(*) FROM units").fetchone()[0]
         quarter = quarter or run(con, "quarters")["quarter"].max()
         runs = [measure_pack(con, quarter) for _ in range(repeat)]
         best = min(runs, key=lambda r: r["total"])
-        base = measure_baseline(con, quarter, best["charts_list"])
+        base = measure_baseline(con, quarter)
     finally:
         con.close()
-    verdict = "within" if best["total"] <= GOAL_SECONDS else "OVER"
+    ratio = best["total"] / base["charts_one_by_one"]
+    verdict = "within" if ratio <= GOAL_RATIO else "OVER"
     print(f"\n{db.name}: {units:,} units, quarter {quarter}, best of {repeat}")
     print(
-        f"  pack total       {best['total']:6.2f} s  ({verdict} the {GOAL_SECONDS:.0f} s goal; "
-        f"{best['n_slides']} slides, {best['n_charts']} charts; CPU time of all threads "
-        f"{best['cpu']:.2f} s)"
+        f"  baseline: the same {base['n_charts']} charts to PNG one by one "
+        f"{base['charts_one_by_one']:6.2f} s"
     )
     print(
-        f"  - queries        {best['queries']:6.2f} s  ({best['n_queries']} named queries; "
-        f"slowest: {best['slowest']})"
+        f"  pack total       {best['total']:6.2f} s  = {ratio:.2f} x the baseline ({verdict} the "
+        f"{GOAL_RATIO} x goal; {best['n_slides']} slides, {best['n_charts']} charts; first run "
+        f"{runs[0]['total']:.2f} s; CPU time of this process {best['cpu']:.2f} s)"
     )
-    print(f"  - chart PNGs     {best['charts']:6.2f} s")
-    print(f"  - PPTX           {best['pptx']:6.2f} s")
-    print(f"  - PDF            {best['pdf']:6.2f} s")
-    print(f"  - DOCX           {best['docx']:6.2f} s")
     print(
-        f"  baseline: rankings of every peer group alone {base['rankings']:.2f} s; "
-        f"the same {best['n_charts']} charts to PNG one by one, on one thread, "
-        f"{base['charts_one_by_one']:.2f} s"
+        f"  - queries        {best['queries']:6.2f} s  ({best['n_queries']} named queries, the "
+        f"rankings on a thread of their own; slowest: {best['slowest']})"
+    )
+    print(f"  - slides         {best['slides']:6.2f} s  (the charts start rendering meanwhile)")
+    print(
+        f"  - PPTX, PDF, DOCX {best['files']:5.2f} s  (written at once, with the waits for "
+        "charts and for the rankings)"
     )
 
 

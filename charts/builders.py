@@ -14,7 +14,10 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from etl.contracts import ALL_PEER_GROUPS, PEER_GROUPS
+from charts import palette
+from charts.labels import MISSING
+from charts.labels import group_label as peer_group_label
+from etl.contracts import PEER_GROUPS
 from i18n import t
 
 FONT = "Noto Sans CJK SC"
@@ -23,9 +26,15 @@ HEIGHT = 380
 ROW_STEP = 18  # px per unit row in charts that list units
 MAX_LABEL_CHARS = 18
 
-FLAG_COLOURS = {"above": "#1a9850", "within": "#9e9e9e", "below": "#d73027"}
+FLAG_COLOURS = {"above": palette.GOOD, "within": palette.NEUTRAL, "below": palette.BAD}
 FLAG_SHAPES = {"above": "triangle-up", "within": "circle", "below": "triangle-down"}
-SERIES_COLOURS = {"value": "#1f77b4", "median": "#6d6d6d", "target": "#d62728"}
+SERIES_COLOURS = {"value": palette.BLUE, "median": palette.GREY, "target": palette.VERMILLION}
+MOVE_SHAPES = {"improved": "triangle-up", "declined": "triangle-down"}
+# reported: a small dot; missing: a bold ×  (SVG paths in the unit square, as Vega takes them)
+STATE_SHAPES = (
+    "M-0.4,0A0.4,0.4 0 1,0 0.4,0A0.4,0.4 0 1,0 -0.4,0Z",
+    "M-1,-0.6L-0.6,-1L0,-0.4L0.6,-1L1,-0.6L0.4,0L1,0.6L0.6,1L0,0.4L-0.6,1L-1,0.6L-0.4,0Z",
+)
 RANK_COLUMNS = ("rank_attainment", "rank_minmax", "rank_zscore", "rank_equal_weights")
 KIND_ORDER = ("inspections", "surveys", "activities")
 FINDING_STATUSES = ("overdue", "open")
@@ -52,17 +61,6 @@ def styled(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
         .configure_header(labelFontSize=13, titleFontSize=13)
         .configure_view(stroke=None)
     )
-
-
-def peer_group_label(group: str | None, lang: str) -> str:
-    """The peer group as the reader says it: the stored Chinese value, or its English name."""
-    if group is None:
-        return ""
-    if group == ALL_PEER_GROUPS:
-        return t("charts.all_groups", lang)
-    if lang == "zh":
-        return group
-    return PEER_GROUPS.get(group, (group,))[0]
 
 
 def with_peer_labels(df: pl.DataFrame, lang: str, column: str = "peer_group") -> pl.DataFrame:
@@ -99,7 +97,7 @@ def empty_note(lang: str) -> alt.Chart:
     note = pl.DataFrame({"text": [t("charts.no_data", lang)]})
     chart = (
         alt.Chart(note)
-        .mark_text(fontSize=16, color="#666666")
+        .mark_text(fontSize=16, color=palette.GREY)
         .encode(text="text:N")
         .properties(width=WIDTH, height=80)
     )
@@ -138,7 +136,11 @@ def render_league_chart(
                 sort=alt.EncodingSortField("rank", order="ascending"),
                 title=None,
             ),
-            color=alt.Color("peer_label:N", title=t("charts.peer_group", lang)),
+            color=alt.Color(
+                "peer_label:N",
+                title=t("charts.peer_group", lang),
+                scale=alt.Scale(range=list(palette.CATEGORICAL)),
+            ),
             tooltip=[
                 alt.Tooltip("unit_code:N", title=t("charts.unit_code", lang)),
                 alt.Tooltip("unit_name:N", title=t("charts.unit", lang)),
@@ -219,7 +221,7 @@ def render_caterpillar_chart(
     ]
     base = alt.Chart(data).encode(x=x_enc)
     layers = [
-        base.mark_rule(color="#9ecae1", strokeWidth=2).encode(y=y_low, y2=y_high),
+        base.mark_rule(color=palette.PALE_BLUE, strokeWidth=2).encode(y=y_low, y2=y_high),
         base.mark_point(filled=True, size=30, color=SERIES_COLOURS["value"]).encode(
             y=y_enc, tooltip=tooltip
         ),
@@ -228,7 +230,7 @@ def render_caterpillar_chart(
         gap = pl.DataFrame({"position": [ends + 1]})
         layers.append(
             alt.Chart(gap)
-            .mark_rule(color="#9e9e9e", strokeDash=[4, 4])
+            .mark_rule(color=palette.GREY, strokeDash=[4, 4])
             .encode(x=alt.X("position:Q"))
         )
     if target is not None and measure == "value":
@@ -298,7 +300,7 @@ def render_funnel_chart(
                 sort=curve_order,
                 scale=alt.Scale(domain=curve_order, range=[[1, 0], [6, 4], [2, 2]]),
             ),
-            color=alt.value("#555555"),
+            color=alt.value(palette.DARK_GREY),
         )
     )
     flag_order = [flags["above"], flags["within"], flags["below"]]
@@ -331,7 +333,7 @@ def render_funnel_chart(
     words = (
         alt.Chart(data)
         .transform_filter(alt.datum.flag != "within")
-        .mark_text(align="left", dx=8, fontSize=11, color="#333333")
+        .mark_text(align="left", dx=8, fontSize=11, color=palette.DARK_GREY)
         .encode(x=x_enc, y=alt.Y("value:Q"), text="flag_label:N")
     )
     plot = alt.layer(lines, dots, words).properties(width=WIDTH, height=HEIGHT)
@@ -341,7 +343,7 @@ def render_funnel_chart(
         return styled(plot.properties(title=t("charts.funnel.title", lang)))
     below = (
         alt.Chart(pl.DataFrame({"note": [note]}))
-        .mark_text(align="left", baseline="top", fontSize=12, color="#444444")
+        .mark_text(align="left", baseline="top", fontSize=12, color=palette.DARK_GREY)
         .encode(text="note:N", x=alt.value(0), y=alt.value(0))
         .properties(width=WIDTH, height=16, view=alt.ViewBackground(stroke=None))
     )
@@ -384,7 +386,7 @@ def funnel_outcome(row: dict) -> str:
 def outcome_figures(row: dict) -> dict[str, str]:
     return {
         "root": f"{max(row['phi'], 1.0) ** 0.5:.2f}",
-        "tau2": f"{row['tau2']:.3g}" if row["tau2"] is not None else "–",
+        "tau2": f"{row['tau2']:.3g}" if row["tau2"] is not None else MISSING,
     }
 
 
@@ -414,7 +416,7 @@ def render_robustness_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
     rank_title = t("charts.rank", lang)
     spread = (
         alt.Chart(data)
-        .mark_rule(color="#bbbbbb", strokeWidth=3)
+        .mark_rule(color=palette.LIGHT_GREY, strokeWidth=3)
         .encode(
             y=y_enc,
             x=alt.X("rank_best:Q", title=rank_title, scale=alt.Scale(zero=False)),
@@ -434,7 +436,11 @@ def render_robustness_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
         .encode(
             y=y_enc,
             x=alt.X("method_rank:Q"),
-            color=alt.Color("method_label:N", title=t("charts.robustness.method", lang)),
+            color=alt.Color(
+                "method_label:N",
+                title=t("charts.robustness.method", lang),
+                scale=alt.Scale(range=list(palette.CATEGORICAL)),
+            ),
             shape=alt.Shape("method_label:N", sort=order, legend=None),
             tooltip=[
                 alt.Tooltip("unit_label:N", title=t("charts.unit", lang)),
@@ -480,7 +486,7 @@ def render_unit_trend_chart(
     fmt = value_format(is_rate)
     band = (
         alt.Chart(data)
-        .mark_area(opacity=0.25, color="#9e9e9e")
+        .mark_area(opacity=0.25, color=palette.GREY)
         .encode(
             x=x_enc,
             y=alt.Y("peer_q1:Q", **value_axis(y_title, is_rate)),
@@ -560,7 +566,12 @@ def render_rank_history_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
                 scale=alt.Scale(reverse=True, zero=False),
                 axis=alt.Axis(format="d"),
             ),
-            color=alt.Color("series_label:N", title=None),
+            color=alt.Color(
+                "series_label:N", title=None, scale=alt.Scale(range=list(palette.CATEGORICAL))
+            ),
+            strokeDash=alt.StrokeDash(
+                "series_label:N", title=None, scale=alt.Scale(range=[[1, 0], [6, 3]])
+            ),
             tooltip=[
                 alt.Tooltip("quarter:O", title=t("charts.quarter", lang)),
                 alt.Tooltip("series_label:N", title=t("charts.series", lang)),
@@ -596,7 +607,10 @@ def render_attainment_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
                 scale=alt.Scale(domain=[0, 1]),
             ),
             color=alt.Color(
-                "indicator:N", title=t("charts.indicator", lang), legend=alt.Legend(columns=3)
+                "indicator:N",
+                title=t("charts.indicator", lang),
+                legend=alt.Legend(columns=3),
+                scale=alt.Scale(range=list(palette.CATEGORICAL)),
             ),
             tooltip=[
                 alt.Tooltip("quarter:O", title=t("charts.quarter", lang)),
@@ -626,7 +640,9 @@ def render_index_distribution_chart(df: pl.DataFrame, lang: str) -> alt.TopLevel
     data = with_peer_labels(shown, lang)
     order = [peer_group_label(g, lang) for g in PEER_GROUPS]
     x_enc = alt.X("quarter:O", title=t("charts.quarter", lang), axis=alt.Axis(labelAngle=-45))
-    colour = alt.Color("peer_label:N", sort=order, legend=None)
+    colour = alt.Color(
+        "peer_label:N", sort=order, legend=None, scale=alt.Scale(range=list(palette.CATEGORICAL))
+    )
     if data.height > BOXPLOT_MAX_ROWS:
         layers = summarised_box_layers(data, lang, x_enc, colour)
     else:
@@ -703,7 +719,7 @@ def summarised_box_layers(data: pl.DataFrame, lang: str, x_enc, colour) -> alt.L
     boxes = base.transform_filter(alt.datum.part == "box")
     y_scale = alt.Scale(zero=False)
     return alt.layer(
-        boxes.mark_rule(color="black").encode(
+        boxes.mark_rule(color=palette.BLACK).encode(
             y=alt.Y("lower_whisker:Q", title=y_title, scale=y_scale), y2="upper_whisker:Q"
         ),
         boxes.mark_bar(size=BOX_SIZE).encode(
@@ -742,7 +758,9 @@ def render_heatmap_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
                 title=None,
             ),
             color=alt.Color(
-                "civility_index:Q", title=index_title, scale=alt.Scale(scheme="redyellowgreen")
+                "civility_index:Q",
+                title=index_title,
+                scale=alt.Scale(scheme=palette.SEQUENTIAL_SCHEME),
             ),
             tooltip=[
                 alt.Tooltip("unit_label:N", title=t("charts.unit", lang)),
@@ -794,7 +812,7 @@ def render_ledger_ageing_chart(
             color=alt.Color(
                 "status_label:N",
                 title=t("charts.ledger.status", lang),
-                scale=alt.Scale(domain=order, range=["#d73027", "#fdae61"]),
+                scale=alt.Scale(domain=order, range=[palette.VERMILLION, palette.SKY_BLUE]),
             ),
             tooltip=[
                 alt.Tooltip("status_label:N", title=t("charts.ledger.status", lang)),
@@ -822,24 +840,35 @@ def render_completeness_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
         .alias("state"),
     )
     order = [kinds[k] for k in KIND_ORDER]
-    chart = (
-        alt.Chart(data)
-        .mark_rect(stroke="white", strokeWidth=0.5)
-        .encode(
-            x=alt.X("quarter:O", title=t("charts.quarter", lang), axis=alt.Axis(labelAngle=-45)),
-            y=alt.Y("unit_label:N", title=None, sort="ascending"),
-            color=alt.Color(
-                "state:N",
-                title=None,
-                scale=alt.Scale(domain=[states[True], states[False]], range=["#4daf4a", "#e41a1c"]),
-            ),
-            tooltip=[
-                alt.Tooltip("unit_label:N", title=t("charts.unit", lang)),
-                alt.Tooltip("kind_label:N", title=t("charts.kind", lang)),
-                alt.Tooltip("quarter:O", title=t("charts.quarter", lang)),
-                alt.Tooltip("rows:Q", title=t("charts.completeness.rows", lang)),
-            ],
+    domain = [states[True], states[False]]
+    base = alt.Chart().encode(
+        x=alt.X("quarter:O", title=t("charts.quarter", lang), axis=alt.Axis(labelAngle=-45)),
+        y=alt.Y("unit_label:N", title=None, sort="ascending"),
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=0.5).encode(
+        color=alt.Color(
+            "state:N",
+            title=None,
+            scale=alt.Scale(domain=domain, range=[palette.PALE_BLUE, palette.VERMILLION]),
+        ),
+        tooltip=[
+            alt.Tooltip("unit_label:N", title=t("charts.unit", lang)),
+            alt.Tooltip("kind_label:N", title=t("charts.kind", lang)),
+            alt.Tooltip("quarter:O", title=t("charts.quarter", lang)),
+            alt.Tooltip("rows:Q", title=t("charts.completeness.rows", lang)),
+        ],
+    )
+    # a dot on a reported cell, a cross on a missing one: the state is read without colour
+    glyphs = base.mark_point(filled=True, size=40, color=palette.BLACK, opacity=0.85).encode(
+        shape=alt.Shape(
+            "state:N",
+            title=None,
+            scale=alt.Scale(domain=domain, range=list(STATE_SHAPES)),
+            legend=alt.Legend(symbolSize=220, symbolStrokeColor=palette.DARK_GREY),
         )
+    )
+    chart = (
+        alt.layer(cells, glyphs, data=data)
         .properties(width=220, height=alt.Step(16))
         .facet(column=alt.Column("kind_label:N", sort=order, title=None))
         .properties(title=t("charts.completeness.title", lang))
@@ -857,30 +886,37 @@ def render_movers_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
         pl.col("movement").replace_strict(moves, default="").alias("movement_label")
     )
     change_title = t("charts.movers.rank_change", lang)
-    chart = (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(
-            x=alt.X("rank_change:Q", title=change_title, axis=alt.Axis(format="d")),
-            y=alt.Y(
-                "unit_label:N",
-                sort=alt.EncodingSortField("rank_change", order="descending"),
-                title=None,
+    domain = [moves["improved"], moves["declined"]]
+    base = alt.Chart(data).encode(
+        x=alt.X("rank_change:Q", title=change_title, axis=alt.Axis(format="d")),
+        y=alt.Y(
+            "unit_label:N",
+            sort=alt.EncodingSortField("rank_change", order="descending"),
+            title=None,
+        ),
+        color=alt.Color(
+            "movement_label:N",
+            title=None,
+            scale=alt.Scale(domain=domain, range=[palette.GOOD, palette.BAD]),
+        ),
+        tooltip=[
+            alt.Tooltip("unit_name:N", title=t("charts.unit", lang)),
+            alt.Tooltip("since_rank:Q", title=t("charts.movers.since_rank", lang)),
+            alt.Tooltip("rank:Q", title=t("charts.rank", lang)),
+            alt.Tooltip("rank_change:Q", title=change_title),
+        ],
+    )
+    # ▲ at the end of a bar that moved up, ▼ of one that moved down: told without colour
+    ends = base.mark_point(filled=True, size=80, opacity=1).encode(
+        shape=alt.Shape(
+            "movement_label:N",
+            title=None,
+            scale=alt.Scale(
+                domain=domain, range=[MOVE_SHAPES["improved"], MOVE_SHAPES["declined"]]
             ),
-            color=alt.Color(
-                "movement_label:N",
-                title=None,
-                scale=alt.Scale(
-                    domain=[moves["improved"], moves["declined"]], range=["#1a9850", "#d73027"]
-                ),
-            ),
-            tooltip=[
-                alt.Tooltip("unit_name:N", title=t("charts.unit", lang)),
-                alt.Tooltip("since_rank:Q", title=t("charts.movers.since_rank", lang)),
-                alt.Tooltip("rank:Q", title=t("charts.rank", lang)),
-                alt.Tooltip("rank_change:Q", title=change_title),
-            ],
         )
-        .properties(width=WIDTH, height=alt.Step(ROW_STEP), title=t("charts.movers.title", lang))
+    )
+    chart = alt.layer(base.mark_bar(), ends).properties(
+        width=WIDTH, height=alt.Step(ROW_STEP), title=t("charts.movers.title", lang)
     )
     return styled(chart)

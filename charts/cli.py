@@ -1,8 +1,10 @@
 """``python -m charts pack``: the quarterly meeting pack from the command line (for a
-scheduled job as much as for a person).
+scheduled job as much as for a person); ``--per-district`` writes one pack per district
+(charts/pack/per_district.py), ``--as-user NAME`` limits any pack to that account's scope.
 
-Exit codes: 0 done; 2 bad input (an unknown quarter, district or peer group, a wrong file
-name; nothing written); 3 the database is held by another process; 4 no CJK font.
+Exit codes: 0 done; 2 bad input (an unknown quarter, district, peer group or user, a quarter
+without data, a wrong file name; nothing written); 3 the database is held by another process;
+4 no CJK font.
 """
 
 from __future__ import annotations
@@ -13,10 +15,14 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import accounts
 from charts.fonts import CJKFontMissing
 from charts.pack import PackInputError, PackRequest, make_pack
+from charts.pack.per_district import per_district_packs
 from etl.db import STORE_HELP, StoreError, connect, db_path, store_exists
 from etl.publish import latest_publication
+from etl.quarters import quarter_of_today, shift_quarter
+from queries.scope import EVERYTHING, OutOfScope, Scope
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_BUSY, EXIT_NO_FONT = 0, 2, 3, 4
 QUARTER = re.compile(r"^\d{4}Q[1-4]$")
@@ -30,8 +36,29 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m charts", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     pack = sub.add_parser("pack", help="make the meeting pack: PPTX, and PDF / DOCX on request")
-    pack.add_argument("--quarter", required=True, help="the quarter, e.g. 2025Q3")
-    pack.add_argument("--out", required=True, type=Path, help="the slide deck to write (.pptx)")
+    pack.add_argument(
+        "--quarter",
+        required=True,
+        help="the quarter, e.g. 2025Q3, or 'previous': the quarter before today's (for a "
+        "scheduled job run after a quarter ends)",
+    )
+    pack.add_argument(
+        "--out",
+        required=True,
+        type=Path,
+        help="the slide deck to write (.pptx); with --per-district, the folder to write into",
+    )
+    pack.add_argument(
+        "--per-district",
+        action="store_true",
+        help="one pack (PPTX, PDF and circular) per district, each limited to its district, "
+        "named like 2026Q3_城关区.pptx in the --out folder",
+    )
+    pack.add_argument(
+        "--as-user",
+        metavar="NAME",
+        help="only what this account may see (python -m etl users list shows the scopes)",
+    )
     pack.add_argument("--pdf", type=Path, help="also write the same content as a PDF")
     pack.add_argument("--circular", type=Path, help="also write the draft circular (.docx)")
     pack.add_argument("--lang", choices=("zh", "en"), default="zh")
@@ -57,8 +84,43 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def check_arguments(args: argparse.Namespace) -> None:
+    if args.quarter == "previous":
+        args.quarter = shift_quarter(quarter_of_today(), -1)
     if not QUARTER.match(args.quarter):
         raise BadArguments(f"--quarter {args.quarter!r}: write the quarter as YYYYQn, e.g. 2025Q3")
+    if args.per_district:
+        check_per_district(args)
+    else:
+        check_files(args)
+    database = db_path(args.db)
+    if not store_exists(database):
+        raise BadArguments(
+            f"no store at {database}: build one with `python -m etl demo --db {database}` "
+            "or load files with `python -m etl load`"
+        )
+
+
+def check_per_district(args: argparse.Namespace) -> None:
+    for option, value in (
+        ("--pdf", args.pdf),
+        ("--circular", args.circular),
+        ("--district", args.district),
+        ("--peer-group", args.peer_group),
+    ):
+        if value:
+            raise BadArguments(
+                f"{option} does not go with --per-district: each district's pack is written "
+                "whole (PPTX, PDF and circular) into the --out folder"
+            )
+    if args.out.suffix.lower() in (".pptx", ".pdf", ".docx"):
+        raise BadArguments(f"--out {args.out}: with --per-district, --out names a folder")
+    if args.out.exists() and not args.out.is_dir():
+        raise BadArguments(f"--out {args.out}: this is a file; name a folder")
+    if not args.out.parent.is_dir():
+        raise BadArguments(f"--out {args.out}: the folder {args.out.parent} does not exist")
+
+
+def check_files(args: argparse.Namespace) -> None:
     for option, path, suffix in (
         ("--out", args.out, ".pptx"),
         ("--pdf", args.pdf, ".pdf"),
@@ -70,12 +132,6 @@ def check_arguments(args: argparse.Namespace) -> None:
             raise BadArguments(f"{option} {path}: the file name must end in {suffix}")
         if not path.parent.is_dir():
             raise BadArguments(f"{option} {path}: the folder {path.parent} does not exist")
-    database = db_path(args.db)
-    if not store_exists(database):
-        raise BadArguments(
-            f"no store at {database}: build one with `python -m etl demo --db {database}` "
-            "or load files with `python -m etl load`"
-        )
 
 
 def print_progress(fraction: float, message: str) -> None:
@@ -93,8 +149,22 @@ def chosen_publication(con, args: argparse.Namespace) -> int | None:
     return found.publication_id
 
 
+def user_scope(con, args: argparse.Namespace) -> Scope:
+    """The scope of ``--as-user`` (BadArguments for an unknown name), else everything."""
+    if args.as_user is None:
+        return EVERYTHING
+    try:
+        return accounts.scope_of(con, args.as_user)
+    except accounts.NoSuchUser:
+        raise BadArguments(
+            f"--as-user {args.as_user}: there is no such user (python -m etl users list)"
+        ) from None
+
+
 def run_pack(args: argparse.Namespace) -> int:
     check_arguments(args)
+    if args.per_district:
+        return run_per_district(args)
     request = PackRequest(
         quarter=args.quarter,
         lang=args.lang,
@@ -103,7 +173,9 @@ def run_pack(args: argparse.Namespace) -> int:
     )
     con = connect(args.db)
     try:
-        request = replace(request, publication=chosen_publication(con, args))
+        request = replace(
+            request, publication=chosen_publication(con, args), scope=user_scope(con, args)
+        )
         files = make_pack(
             con,
             request,
@@ -122,11 +194,43 @@ def run_pack(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_per_district(args: argparse.Namespace) -> int:
+    con = connect(args.db)
+    try:
+        scope, publication = user_scope(con, args), chosen_publication(con, args)
+        args.out.mkdir(exist_ok=True)
+        written = per_district_packs(
+            con,
+            args.quarter,
+            args.out,
+            args.lang,
+            scope,
+            publication,
+            progress=None if args.quiet else district_progress,
+        )
+    finally:
+        con.close()
+    for pack in written:
+        for path, size in zip(pack.paths, pack.sizes, strict=True):
+            print(f"wrote {path} ({size:,} bytes)")
+    slides = sum(p.slides for p in written)
+    seconds = sum(p.seconds for p in written)
+    print(f"{len(written)} district packs, {slides} slides, {seconds:.1f} s")
+    return EXIT_OK
+
+
+def district_progress(district: str):
+    def show(fraction: float, message: str) -> None:
+        print(f"[{district} {fraction:4.0%}] {message}", file=sys.stderr, flush=True)
+
+    return show
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return run_pack(args)
-    except (BadArguments, PackInputError) as bad:
+    except (BadArguments, PackInputError, OutOfScope) as bad:
         print(f"error: {bad}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except StoreError as busy:

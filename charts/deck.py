@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from fpdf import FPDF
 from fpdf.enums import TextMode, WrapMode
-from fpdf.fonts import FontFace
 from PIL import Image
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -117,10 +116,15 @@ def fit_picture(
 # ---------------------------------------------------------------- PowerPoint
 
 
-def deck_pptx(slides: Sequence[Slide], progress=None) -> bytes:
+def deck_pptx(slides: Sequence[Slide], progress=None, ready=None) -> bytes:
+    """The deck as PPTX. ``ready(slide)``, when given, is called before a slide is drawn: it
+    may fill in a picture still being rendered (charts.pack.make), so slides before it are
+    drawn meanwhile."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(SLIDE_W_IN), Inches(SLIDE_H_IN)
     for number, slide in enumerate(slides, start=1):
+        if ready:
+            ready(slide)
         if slide.is_title_slide:
             draw_pptx_title_slide(prs, slide)
         else:
@@ -275,8 +279,8 @@ class DeckPDF(FPDF):
         )
         self.set_auto_page_break(False)
         self.set_margins(MARGIN_IN * MM_PER_IN, TITLE_TOP_IN * MM_PER_IN)
-        # One face only: subsetting a CJK font dominates the PDF's time (about 1 s a face),
-        # so bold is drawn by stroking the regular glyphs (see pdf_text).
+        # One face only: subsetting a CJK font dominates the PDF's time (bench/bench_pack.py
+        # prints the PDF's part), so bold is drawn by stroking the regular glyphs (see pdf_text).
         font = cjk_font()
         self.add_font("cjk", "", str(font.path), collection_font_number=font.index)
         # The subset keeps the whole font's bounding box instead of measuring every glyph
@@ -290,9 +294,12 @@ def mm(inches: float) -> float:
     return inches * MM_PER_IN
 
 
-def deck_pdf(slides: Sequence[Slide], progress=None) -> bytes:
+def deck_pdf(slides: Sequence[Slide], progress=None, ready=None) -> bytes:
+    """The same pages as a PDF; ``ready`` as for deck_pptx."""
     pdf = DeckPDF()
     for number, slide in enumerate(slides, start=1):
+        if ready:
+            ready(slide)
         pdf.add_page()
         if slide.is_title_slide:
             draw_pdf_title_slide(pdf, slide)
@@ -358,26 +365,81 @@ def draw_pdf_slide(pdf: FPDF, slide: Slide) -> None:
         )
 
 
+PDF_TABLE_SIZE = 12  # pt
+PDF_LINE_MM = 7.5  # height of one line of a table cell
+PDF_BORDER_MM = 0.2
+
+
 def draw_pdf_table(pdf: FPDF, table: Table) -> None:
+    """A grid of cells: a dark heading row, text wrapped by character, numbers right-aligned.
+
+    Drawn with rectangles and single text lines rather than fpdf's table (which lays out every
+    cell through its general line breaker): a deck has hundreds of small cells and this part
+    of the PDF was the pack's slowest (bench/bench_pack.py)."""
     left, top, width, _ = content_box()
-    pdf.set_xy(mm(left), mm(top))
-    pdf.set_font("cjk", "", 12)
-    pdf.set_text_color(0, 0, 0)
-    heading = FontFace(family="cjk", emphasis=None, color=(255, 255, 255), fill_color=DARK_BLUE)
+    widths = [mm(w) for w in column_widths(table, width)]
     numeric = table.numeric or [False] * len(table.columns)
-    with pdf.table(
-        width=mm(width),
-        col_widths=column_widths(table, width),
-        headings_style=heading,
-        line_height=7.5,
-        text_align=["RIGHT" if n else "LEFT" for n in numeric],
-        wrapmode=WrapMode.CHAR,
-        align="LEFT",
-    ) as grid:
-        for values in [table.columns, *table.rows]:
-            row = grid.row()
-            for value in values:
-                row.cell(value)
+    pdf.set_font("cjk", "", PDF_TABLE_SIZE)
+    pdf.set_line_width(PDF_BORDER_MM)
+    pdf.set_draw_color(0, 0, 0)
+    pdf.text_mode = TextMode.FILL
+    measure = CharWidths(pdf)
+    y = mm(top)
+    for number, values in enumerate([table.columns, *table.rows]):
+        cells = [
+            wrap_chars(str(value), w - 2 * pdf.c_margin, measure)
+            for value, w in zip(values, widths, strict=True)
+        ]
+        height = PDF_LINE_MM * max(len(lines) for lines in cells)
+        x = mm(left)
+        for lines, w, right in zip(cells, widths, numeric, strict=True):
+            if number == 0:
+                pdf.set_fill_color(*DARK_BLUE)
+                pdf.rect(x, y, w, height, style="DF")
+                pdf.set_text_color(255, 255, 255)
+            else:
+                pdf.rect(x, y, w, height)
+                pdf.set_text_color(0, 0, 0)
+            for line_number, line in enumerate(lines):
+                shown = measure(line)
+                at = x + w - pdf.c_margin - shown if right and number else x + pdf.c_margin
+                baseline = y + PDF_LINE_MM * (line_number + 0.5) + pdf.font_size * 0.35
+                pdf.text(at, baseline, line)
+            x += w
+        y += height
+
+
+class CharWidths:
+    """Text width in the PDF's current font and size, one measurement per character."""
+
+    def __init__(self, pdf: FPDF):
+        self.pdf, self.widths = pdf, {}
+
+    def __call__(self, text: str) -> float:
+        total = 0.0
+        for ch in text:
+            width = self.widths.get(ch)
+            if width is None:
+                width = self.widths[ch] = self.pdf.get_string_width(ch)
+            total += width
+        return total
+
+
+def wrap_chars(text: str, width: float, measure: CharWidths) -> list[str]:
+    """The text in lines no wider than ``width``, broken between any two characters (as
+    Chinese is), and at line breaks in the text."""
+    lines = []
+    for part in text.split("\n"):
+        line, used = "", 0.0
+        for ch in part:
+            w = measure(ch)
+            if line and used + w > width:
+                lines.append(line)
+                line, used = "", 0.0
+            line += ch
+            used += w
+        lines.append(line)
+    return lines
 
 
 def draw_pdf_figures(pdf: FPDF, figures: list[Figure]) -> None:

@@ -19,7 +19,9 @@ import polars as pl
 import vl_convert as vlc
 import xlsxwriter
 
+from charts import palette
 from charts.fonts import cjk_font
+from i18n import t
 
 # A chart about 800 px wide becomes 1,600 px: sharp on a 1080p projector, small enough to mail.
 PROJECTOR_SCALE = 2.0
@@ -76,11 +78,8 @@ def vl_version() -> str:
 
 def footnote_text(source: str, load_date: str | dt.date | dt.datetime | None, lang: str) -> str:
     when = load_date.strftime("%Y-%m-%d") if isinstance(load_date, dt.date) else load_date
-    if lang == "zh":
-        parts = [f"数据来源：{source}"] + ([f"数据装载日期：{when}"] if when else [])
-        return "　".join(parts)
-    parts = [f"Source: {source}"] + ([f"data loaded {when}"] if when else [])
-    return "; ".join(parts)
+    loaded = t("export.footnote.loaded", lang, date=when) if when else ""
+    return t("export.footnote.source", lang, source=source) + loaded
 
 
 def with_title_and_footnote(
@@ -122,7 +121,16 @@ def with_title_and_footnote(
 
 
 CHART_FORMATS = {"png": chart_png, "svg": chart_svg, "pdf": chart_pdf}
-CHART_MIMES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
+# The media type of every file the app offers for download, by extension (the one list).
+MIME_TYPES = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "pdf": "application/pdf",
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 
 
 def titled_chart_file(
@@ -199,7 +207,7 @@ def table_xlsx(
     notes: list[str] | None = None,
 ) -> bytes:
     """An Excel workbook: styled, frozen header; fitted widths; numbers as numbers; rows
-    coloured green/red by the met-target column (``met_column``, or a boolean column named
+    coloured blue/vermillion by the met-target column (``met_column``, or a boolean column named
     ``met`` or ``*_met``); text from the data neutralised; ``notes`` (source, load date,
     method) on a second sheet.
     """
@@ -312,17 +320,18 @@ def write_cell(sheet, row: int, col: int, value, fmt) -> str:
 
 
 def colour_met_rows(book, sheet, frame: pl.DataFrame, met: str) -> None:
-    """Light green rows where the target is met, light red where it is missed."""
+    """Light blue rows where the target is met, light vermillion where it is missed (the
+    colour-blind-safe pair of charts.palette; the met column says TRUE or FALSE as well)."""
     col_letter = xlsxwriter.utility.xl_col_to_name(frame.columns.index(met))
     last = xlsxwriter.utility.xl_rowcol_to_cell(frame.height, frame.width - 1)
     cells = f"A2:{last}"
-    green = book.add_format({"bg_color": "#E2F0D9", "font_color": "#1E5631"})
-    red = book.add_format({"bg_color": "#FBE3E4", "font_color": "#9C0006"})
+    met_format = book.add_format(dict(palette.XLSX_MET))
+    missed_format = book.add_format(dict(palette.XLSX_MISSED))
     sheet.conditional_format(
-        cells, {"type": "formula", "criteria": f"=${col_letter}2=TRUE", "format": green}
+        cells, {"type": "formula", "criteria": f"=${col_letter}2=TRUE", "format": met_format}
     )
     sheet.conditional_format(
-        cells, {"type": "formula", "criteria": f"=${col_letter}2=FALSE", "format": red}
+        cells, {"type": "formula", "criteria": f"=${col_letter}2=FALSE", "format": missed_format}
     )
 
 

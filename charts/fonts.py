@@ -10,12 +10,13 @@ Korean, Simplified and Traditional Chinese faces, so a font here is a file *and*
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from fontTools.ttLib import TTCollection, TTFont
+
+from etl import settings
 
 # Simplified Chinese faces first: the Japanese face of the same collection draws some
 # characters (e.g. 直, 骨) in Japanese shapes.
@@ -70,8 +71,8 @@ class CJKFont:
 def font_dirs() -> list[Path]:
     """Where fonts are looked for: $CIVBENCH_FONT_DIR first, then the usual system places."""
     dirs = []
-    if os.environ.get(FONT_DIR_ENV):
-        dirs.append(Path(os.environ[FONT_DIR_ENV]))
+    if settings.environment(FONT_DIR_ENV):
+        dirs.append(Path(settings.environment(FONT_DIR_ENV)))
     dirs += [
         Path("/usr/share/fonts"),
         Path("/usr/local/share/fonts"),
@@ -155,14 +156,6 @@ def cjk_font() -> CJKFont:
 
     vl_convert.register_font_directory(str(font.path.parent))
     return font
-
-
-def bold_variant(font: CJKFont) -> CJKFont | None:
-    """The bold face beside a regular one (NotoSansCJK-Regular.ttc -> -Bold.ttc), if any."""
-    bold = font.path.with_name(font.path.name.replace("Regular", "Bold"))
-    if bold == font.path or not bold.is_file():
-        return None
-    return CJKFont(font.family, bold, font.index)
 
 
 def font_problem(lang: str = "zh") -> str | None:

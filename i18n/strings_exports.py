@@ -50,6 +50,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.xlsx": ("下载 Excel", "Excel"),
     "export.source": ("{bureau}文明创建测评数据", "{bureau} civility assessment data"),
     "export.bureau": ("市卫生健康委员会", "the city health commission"),
+    "export.footnote.source": ("数据来源：{source}", "Source: {source}"),
+    "export.footnote.loaded": ("　数据装载日期：{date}", "; data loaded {date}"),  # follows source
     # slide deck
     "pack.title": (
         "{quarter_label}文明创建测评季度例会",
@@ -231,6 +233,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.error.group": (
         "未知的单位类别：{value}。可选：{choices}",
         "Unknown peer group: {value}. Choose from: {choices}",
+    ),
+    "pack.error.no_districts": (
+        "范围（{scope}）内没有区县，无法按区县生成例会材料。",
+        "No district in the scope ({scope}): there is no district pack to make.",
     ),
     "pack.error.no_units": (
         "所选区县和类别中没有参评单位。",

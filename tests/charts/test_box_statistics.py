@@ -59,7 +59,7 @@ def test_large_frames_draw_the_same_marks_from_one_row_per_box():
     (rows,) = spec["datasets"].values()
     # 2 quarters x 2 peer groups = 4 boxes; the values 50..99 spread evenly have no outliers.
     assert len(rows) == 4
-    assert {r["peer_label"] for r in rows} == {"tertiary hospital", "township health centre"}
+    assert {r["peer_label"] for r in rows} == {"Tertiary hospital", "Township health centre"}
     assert all(r["lower_whisker"] == 50.0 and r["upper_whisker"] == 99.0 for r in rows)
 
 

@@ -117,10 +117,10 @@ def test_league_chart_bars_best_first_without_unranked_units():
     en = spec_of(b.render_league_chart(rankings_frame(), "en"))
     assert title_text(zh) == "排名" and title_text(en) == "League table"
     assert "文明指数" in texts(zh) and "Civility index" in texts(en)
-    # The legend names peer groups in the reader's language.
+    # The legend names peer groups in the reader's language, as a label (capital first).
     assert {r["peer_label"] for r in rows_of(en)} == {
-        "tertiary hospital",
-        "community health centre",
+        "Tertiary hospital",
+        "Community health centre",
     }
 
 
@@ -530,7 +530,7 @@ def test_index_distribution_chart_boxplot_faceted_by_peer_group():
         assert len(rows_of(spec)) == 4
         assert title_text(spec) == b.t("charts.distribution.title", lang)
     en = spec_of(b.render_index_distribution_chart(index_frame(), "en"))
-    assert en["facet"]["row"]["sort"][0] == "tertiary hospital"
+    assert en["facet"]["row"]["sort"][0] == "Tertiary hospital"
 
 
 def test_heatmap_orders_units_by_latest_index():
@@ -596,8 +596,9 @@ def test_completeness_chart_marks_missing_in_language():
     )
     zh = spec_of(b.render_completeness_chart(df, "zh"))
     assert zh["facet"]["column"]["field"] == "kind_label"
-    (view,) = marks(zh)
-    assert mark_type(view) == "rect"
+    cells, glyphs = marks(zh)  # issue 13: a glyph on each cell tells the state without colour
+    assert mark_type(cells) == "rect" and mark_type(glyphs) == "point"
+    assert cells["encoding"]["color"]["field"] == glyphs["encoding"]["shape"]["field"] == "state"
     states = {r["kind"]: (r["state"], r["kind_label"]) for r in rows_of(zh)}
     assert states["surveys"] == ("缺报", "满意度调查")
     assert states["inspections"] == ("已报送", "检查结果")
@@ -623,8 +624,9 @@ def test_movers_chart_colours_by_movement():
         }
     )
     spec = spec_of(b.render_movers_chart(df, "en"))
-    (view,) = marks(spec)
-    assert view["encoding"]["x"]["field"] == "rank_change"
+    bars, ends = marks(spec)  # issue 13: ▲/▼ at the bar's end tells the movement without colour
+    assert mark_type(bars) == "bar" and mark_type(ends) == "point"
+    assert bars["encoding"]["x"]["field"] == "rank_change"
     assert {r["movement_label"] for r in rows_of(spec)} == {"Improved", "Declined"}
     assert title_text(spec_of(b.render_movers_chart(df, "zh"))) == "名次变化最大的单位"
 

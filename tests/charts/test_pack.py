@@ -23,7 +23,6 @@ from charts.pack import (
     pack_slides,
     ranking_ends,
 )
-from charts.selection import select_units
 from etl.demo import build_demo
 from queries import run
 
@@ -108,34 +107,18 @@ def test_every_chart_is_one_whole_picture_on_its_slide(pack):
         assert shape.top + shape.height <= presentation.slide_height
 
 
-def test_ranking_tables_match_the_rankings_query(pack, con, quarter):
-    files, _ = pack
-    presentation = deck(files)
-    for group in run(con, "peer_groups")["peer_group"].to_list():
-        ranking = run(con, "rankings", quarter=quarter, peer_group=group).filter(
-            pl.col("rank").is_not_null()
+def test_every_group_of_the_demo_gets_its_ranking_slides(pack, con):
+    # the demo's groups: hospitals of at most 20 units get their whole ranking on one slide
+    # title, larger groups a top ten and a bottom ten (hand-worked tables: test_pack_district)
+    titles = [s.shapes.title.text for s in deck(pack[0]).slides]
+    groups = run(con, "peer_groups")["peer_group"].to_list()
+    assert groups
+    for group in groups:
+        whole = any(t.startswith(f"{group}排名") for t in titles)
+        ends = any(t.startswith(f"{group}前10名") for t in titles) and any(
+            t.startswith(f"{group}后10名") for t in titles
         )
-        if ranking.height > 20:
-            continue  # this small demo has no group of more than 20 units
-        rows = []
-        for slide in presentation.slides:
-            if slide.shapes.title.text.startswith(f"{group}排名"):
-                table = next(s.table for s in slide.shapes if s.has_table)
-                rows += [[c.text for c in row.cells] for row in list(table.rows)[1:]]
-        expected = [
-            [
-                str(r["rank"]),
-                r["unit_name"],
-                r["district"],
-                f"{r['value']:.2f}",
-                str(r["rank_low"])
-                if r["rank_low"] == r["rank_high"]
-                else f"{r['rank_low']}–{r['rank_high']}",
-            ]
-            for r in ranking.iter_rows(named=True)
-        ]
-        assert rows, f"no ranking slide for {group}"
-        assert [row[:5] for row in rows] == expected
+        assert whole != ends, group
 
 
 def test_pdf_has_a_page_per_slide(pack):
@@ -144,30 +127,6 @@ def test_pdf_has_a_page_per_slide(pack):
     assert len(reader.pages) == len(deck(files).slides) == len(files.slides)
     first = "".join(ch for ch in reader.pages[0].extract_text() if ch not in " \x00")
     assert "文明创建测评季度例会" in first
-
-
-def test_circular_names_the_units_the_rules_select(pack, con, quarter):
-    files, _ = pack
-    groups = run(con, "peer_groups")["peer_group"].to_list()
-    rankings = pl.concat([run(con, "rankings", quarter=quarter, peer_group=g) for g in groups])
-    codes = run(con, "indicators").filter(pl.col("is_proportion"))["indicator_code"].to_list()
-    funnels = pl.concat(
-        [
-            run(con, "funnel", quarter=quarter, indicator_code=c, peer_group=g).with_columns(
-                pl.lit(c).alias("indicator_code")
-            )
-            for g in groups
-            for c in codes
-        ]
-    )
-    chosen = select_units(rankings, run(con, "indicator_values", quarter=quarter), funnels)
-    text = "\n".join(p.text for p in Document(io.BytesIO(files.docx)).paragraphs)
-    commended = text[text.index("一、表扬单位") : text.index("二、通报整改单位")]
-    named = text[text.index("二、通报整改单位") : text.index("三、逾期未整改问题")]
-    all_names = run(con, "units")["unit_name"].to_list()
-    assert {n for n in all_names if n in commended} == set(chosen.commended["unit_name"])
-    assert {n for n in all_names if n in named} == set(chosen.named["unit_name"])
-    assert chosen.commended.height > 0  # the demo's best units are clear of noise
 
 
 def test_cli_writes_english_pack_for_one_district(demo_db, quarter, tmp_path, capsys):

@@ -5,16 +5,11 @@ import altair as alt
 import polars as pl
 import pytest
 
-from charts.pack import (
-    change_words,
-    fmt_rank_range,
-    fmt_value,
-    leader_words,
-    quarter_label,
-    rank_chart,
-    ranking_ends,
-    without_title,
-)
+from charts.labels import fmt_rank_range, fmt_value, quarter_label
+from charts.pack.data import ranking_ends
+from charts.pack.maker import without_title
+from charts.pack.slides import rank_chart
+from charts.pack.tables import change_words, leader_words
 
 
 @pytest.mark.parametrize(
@@ -53,10 +48,20 @@ def test_ranking_ends_include_ties_at_the_edge():
     assert bottom == ["U5", "U6"]
 
 
+def test_ranking_ends_of_a_scope_count_from_the_whole_group():
+    # a district's six units of a group of 30 ranked: top 10 = rank 10 or better (U0 U1 U2),
+    # bottom 10 = rank 30 - 10 + 1 = 21 or worse (U3 U4 U5), not the district's own ends
+    part = ranking([2, 9, 10, 21, 25, 30]).with_columns(pl.lit(30).alias("units_ranked"))
+    ends = ranking_ends(part, 10)
+    assert ends.filter(pl.col("end") == "top")["unit_code"].to_list() == ["U0", "U1", "U2"]
+    assert ends.filter(pl.col("end") == "bottom")["unit_code"].to_list() == ["U3", "U4", "U5"]
+
+
 def test_leader_words_name_one_leader_or_count_a_tie():
     assert leader_words(ranking([1, 2, 3]), "zh") == "单位0居首"
     assert leader_words(ranking([1, 1, 3]), "zh") == "2 家单位并列第一"
     assert leader_words(ranking([1, 1, 3]), "en") == "2 units share first place"
+    assert leader_words(ranking([2, 5]), "zh") == "—"  # a scope without the group's leader
 
 
 def test_slide_chart_loses_its_title_and_flattens_row_facets():

@@ -11,8 +11,8 @@ from docx import Document
 from polars.testing import assert_frame_equal
 from pptx import Presentation
 
-from charts.circular import circular_docx, circular_input, selection_in_scope
-from charts.pack import PackInputError, PackRequest, gather_state, make_pack
+from charts.circular import circular_docx, selection_in_scope
+from charts.pack import PackInputError, PackRequest, circular_input, gather_state, make_pack
 from etl.db import connect
 from etl.demo import build_demo
 from etl.load import load_file
@@ -63,8 +63,8 @@ def test_a_published_pack_rebuilt_after_a_correction_names_the_same_units(demo):
     assert_frame_equal(again.reasons, chosen.reasons)
 
     then, rebuilt_lines = (
-        docx_lines(circular_docx(at_publication)),
-        docx_lines(circular_docx(rebuilt)),
+        docx_lines(circular_docx(circular_input(at_publication))),
+        docx_lines(circular_docx(circular_input(rebuilt))),
     )
     state = (
         f"As published on {publication.published_at:%Y-%m-%d %H:%M} (publication 1, by director)"

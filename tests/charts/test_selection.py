@@ -22,7 +22,7 @@ from pathlib import Path
 
 import polars as pl
 
-from charts.selection import CircularRules, select_commended, select_named, select_units
+from queries.selection import CircularRules, select_commended, select_named, select_units
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "charts"
 

@@ -9,17 +9,9 @@ from __future__ import annotations
 import polars as pl
 
 from charts.deck import Table
-from charts.pack import (
-    MAX_LIST_ROWS,
-    SlideMaker,
-    col,
-    fmt_date,
-    fmt_number,
-    fmt_share,
-    group_label,
-    shown_of,
-    unit_name,
-)
+from charts.labels import fmt_date, fmt_number, fmt_share, group_label, unit_name
+from charts.pack.maker import SlideMaker
+from charts.pack.tables import MAX_LIST_ROWS, col, shown_of
 from i18n import t
 
 

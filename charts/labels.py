@@ -1,0 +1,66 @@
+"""Labels and numbers as people read them: quarters, peer groups, values, ranks and dates (one
+definition, used by the meeting pack, the circular, the chart builders and the pages)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from etl.contracts import ALL_PEER_GROUPS, PEER_GROUPS
+from i18n import t
+
+MISSING = "—"  # a value that is not there
+
+
+def quarter_label(quarter: str, lang: str) -> str:
+    year, number = quarter.split("Q")
+    return f"{year}年第{number}季度" if lang == "zh" else f"{year} Q{number}"
+
+
+def group_label(group: str | None, lang: str) -> str:
+    """The stored Chinese name, or its English name with a capital (tertiary -> Tertiary); 全部
+    (every group) as "all peer groups" in the language; nothing for no group."""
+    if group is None:
+        return ""
+    if group == ALL_PEER_GROUPS:
+        return t("charts.all_groups", lang)
+    if lang == "zh":
+        return group
+    name = PEER_GROUPS.get(group, (group,))[0]
+    return name[:1].upper() + name[1:]
+
+
+def fmt_number(value, digits: int = 1) -> str:
+    return MISSING if value is None else f"{value:,.{digits}f}"
+
+
+def fmt_share(value) -> str:
+    return MISSING if value is None else f"{value * 100:.1f}%"
+
+
+def fmt_value(value, unit: str) -> str:
+    """An indicator value as people read it: rates as percentages, counts whole."""
+    if value is None:
+        return MISSING
+    if unit == "rate":
+        return fmt_share(value)
+    if unit == "count":
+        return f"{value:,.0f}"
+    return fmt_number(value)
+
+
+def fmt_rank_range(low, high) -> str:
+    if low is None or high is None:
+        return MISSING
+    return str(low) if low == high else f"{low}–{high}"
+
+
+def fmt_date(value) -> str:
+    return value.strftime("%Y-%m-%d") if isinstance(value, dt.date) else str(value or MISSING)
+
+
+def unit_name(row: dict) -> str:
+    return row.get("unit_name") or row.get("unit_code") or ""
+
+
+def indicator_name(row: dict, lang: str) -> str:
+    return row["name_zh"] if lang == "zh" else row["name_en"]

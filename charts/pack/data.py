@@ -1,0 +1,328 @@
+"""The pack's data: every named query the meeting pack and the circular are made from, run
+under the request's scope, with the chosen districts and peer groups as the queries' list
+parameters (rows outside them never leave the query runner).
+
+Ranks, rank ranges and a group's size stay those of the whole peer group: the runner computes
+them over every unit and only then keeps the rows in scope (queries/scope.py).
+
+The rankings (with their simulated rank ranges, the pack's slowest queries) run on a thread
+of their own while the other queries run, and while the slides that do not need them are
+made and their charts rendered (charts.pack.make); the first use of ``rankings`` or
+``top_bottom`` waits for them (a caller of ``gather`` uses one of them, or waits for
+``ranked``, before closing the connection). The funnel flags only the circular needs run on
+the first use of ``funnels``, on the thread that drafts it.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from functools import cache
+
+import polars as pl
+
+from charts.pack.request import PackInputError, PackRequest, check_request
+from etl.contracts import ALL_PEER_GROUPS
+from etl.publish import publication
+from i18n import t
+from queries import run
+from queries.indicator_cache import bypassed
+from queries.selection import bottom_beyond_noise
+
+Progress = Callable[[float, str], None]
+TOP_N = 10
+MOVERS_N = 10
+HISTORY_QUARTERS = 8
+COMPLETENESS_QUARTERS = 4
+FUNNEL_CHARTS = ("outpatient_satisfaction", "inpatient_satisfaction")
+LISTS = ("districts", "peer_groups")
+
+
+@dataclass
+class PackData:
+    """The named queries' frames the pack and the circular are made from."""
+
+    request: PackRequest
+    groups: list[str]
+    quarters: list[str]
+    headline: pl.DataFrame
+    group_headlines: pl.DataFrame
+    ranked: Future  # -> Ranked: each peer group's ranking and its ends
+    flagged: Callable[[], pl.DataFrame]  # the circular's funnel flags, run on first use
+    movers: pl.DataFrame
+    attainment: pl.DataFrame
+    attainment_history: pl.DataFrame
+    index_history: pl.DataFrame
+    indicators: pl.DataFrame
+    indicator_values: pl.DataFrame
+    funnel_charts: dict[str, tuple[pl.DataFrame, pl.DataFrame]]  # code -> (points, limits)
+    overdue: pl.DataFrame
+    open_findings: pl.DataFrame
+    ledger_totals: pl.DataFrame  # the scope's ledger, one row (none for several districts)
+    ledger_districts: pl.DataFrame  # per district (query ledger_by_district)
+    ledger_units: pl.DataFrame  # per unit (query ledger)
+    closed_findings: pl.DataFrame  # the quarter's findings closed by its end, with days to close
+    completeness: pl.DataFrame  # the quarter's missing reports (query completeness)
+    completeness_history: pl.DataFrame  # the missing reports of completeness_window()
+    late_loads: pl.DataFrame
+    loaded_up_to: str
+    state: str = ""  # which data state the pack shows, in its language (state_words)
+
+    @property
+    def lang(self) -> str:
+        return self.request.lang
+
+    @property
+    def rankings(self) -> dict[str, pl.DataFrame]:
+        """Per peer group, the units listed (ranked among all the group's units)."""
+        return self.ranked.result().rankings
+
+    @property
+    def top_bottom(self) -> dict[str, pl.DataFrame]:
+        return self.ranked.result().top_bottom
+
+    @property
+    def funnels(self) -> pl.DataFrame:
+        """Every proportion indicator's funnel, per peer group (for the circular)."""
+        return self.flagged()
+
+    @property
+    def quarter(self) -> str:
+        return self.request.quarter
+
+
+def ask(con, request: PackRequest, name: str, lists=LISTS, **params) -> pl.DataFrame:
+    """The named query under the request's scope; ``lists`` names the list parameters
+    (districts, peer_groups) the query gets from the request: those of the queries that list
+    units, districts or peer groups; bureau-wide figures get none."""
+    chosen = {"districts": request.districts, "peer_groups": request.peer_groups}
+    selection = {k: list(chosen[k]) for k in lists if chosen[k]}
+    return run(con, name, request.scope, **selection, **params)
+
+
+def scope_group(request: PackRequest) -> str:
+    """The peer_group parameter for bureau-level queries: the one chosen group, else 全部."""
+    return request.peer_groups[0] if len(request.peer_groups) == 1 else ALL_PEER_GROUPS
+
+
+def gather_state(con, request: PackRequest, progress: Progress | None = None) -> PackData:
+    """The pack's data from the state the request names: a publication's (read from the data
+    state it recorded, so a re-built pack names the same units with the same numbers), or the
+    current one; ``state`` says which."""
+    if request.publication is None:
+        data = gather(con, request, progress)
+        data.state = t("pack.state.current", request.lang, loaded=data.loaded_up_to)
+        return data
+    found = publication(con, request.publication)
+    if found is None or found.quarter != request.quarter:
+        raise PackInputError(
+            t(
+                "pack.error.publication",
+                request.lang,
+                number=request.publication,
+                quarter=request.quarter,
+            )
+        )
+    with bypassed():
+        data = gather(found.view(con), request, progress)
+    data.state = t(
+        "pack.state.published",
+        request.lang,
+        date=f"{found.published_at:%Y-%m-%d %H:%M}",
+        number=found.publication_id,
+        by=found.published_by,
+    )
+    return data
+
+
+@dataclass
+class Ranked:
+    rankings: dict[str, pl.DataFrame]
+    top_bottom: dict[str, pl.DataFrame]
+
+
+def rank_groups(con, request: PackRequest, groups: list[str]) -> Ranked:
+    """Each group's ranking and its ends."""
+    rankings, top_bottom = {}, {}
+    for each in groups:
+        rankings[each] = ask(
+            con, request, "rankings", ("districts",), quarter=request.quarter, peer_group=each
+        )
+        top_bottom[each] = ranking_ends(rankings[each], TOP_N)
+    return Ranked(rankings, top_bottom)
+
+
+def funnel_flags(con, request: PackRequest, ranked: Future, codes: list[str]) -> pl.DataFrame:
+    """The funnel flags of every proportion indicator ``codes`` in the groups where the
+    circular could name a unit (queries.selection): the circular needs no others."""
+    stacked = pl.concat(list(ranked.result().rankings.values()), how="vertical_relaxed")
+    funnels = []
+    for each in bottom_beyond_noise(stacked, request.rules)["peer_group"].unique().to_list():
+        for code in codes:
+            points = ask(
+                con,
+                request,
+                "funnel",
+                quarter=request.quarter,
+                indicator_code=code,
+                peer_group=each,
+            )
+            funnels.append(points.with_columns(pl.lit(code).alias("indicator_code")))
+    return pl.concat(funnels, how="vertical_relaxed") if funnels else empty_funnel()
+
+
+def gather(con, request: PackRequest, progress: Progress | None = None) -> PackData:
+    """Run the named queries the pack needs (about 20 + 5 per peer group), the rankings on a
+    thread of their own (in this thread's context: a publication's bypass of the cache holds
+    there too)."""
+    note = progress or (lambda fraction, message: None)
+    all_quarters = sorted(ask(con, request, "quarters", ())["quarter"].to_list())
+    groups = check_request(con, request, all_quarters)
+    note(0.02, t("pack.progress.queries", request.lang))
+    indicators = ask(con, request, "indicators", ())
+    proportions = indicators.filter(pl.col("is_proportion") & pl.col("has_definition"))
+    codes = proportions["indicator_code"].to_list()
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pack-rankings")
+    context = contextvars.copy_context()
+    ranked = pool.submit(context.run, rank_groups, con, request, groups)
+    pool.shutdown(wait=False)  # its one thread ends with the rankings
+
+    @cache
+    def flagged() -> pl.DataFrame:
+        return context.copy().run(funnel_flags, con, request, ranked, codes)
+
+    try:
+        data = gather_rest(con, request, all_quarters, groups, indicators, ranked, flagged)
+    except BaseException:
+        wait([ranked])  # the caller may close con as soon as this raises
+        raise
+    note(0.35, t("pack.progress.queries", request.lang))
+    return data
+
+
+def gather_rest(con, request, all_quarters, groups, indicators, ranked, flagged) -> PackData:
+    """Every query but the rankings'."""
+    q, group = request.quarter, scope_group(request)
+    history = [x for x in all_quarters if x <= q][-HISTORY_QUARTERS:]
+    proportions = indicators.filter(pl.col("is_proportion") & pl.col("has_definition"))
+    funnel_charts = {}
+    for code in FUNNEL_CHARTS:
+        if code in proportions["indicator_code"].to_list():
+            points = ask(con, request, "funnel", quarter=q, indicator_code=code, peer_group=group)
+            limits = ask(
+                con, request, "funnel_limits", (), quarter=q, indicator_code=code, peer_group=group
+            )
+            funnel_charts[code] = (points, limits)
+    index_history = pl.concat(
+        [
+            ask(con, request, "civility_index", quarter=x, peer_group=ALL_PEER_GROUPS)
+            for x in history
+        ],
+        how="vertical_relaxed",
+    )
+    attainment_history = ask(con, request, "attainment_rates", (), peer_group=group)
+    loads = ask(
+        con, request, "late_loads", (), quarter=q, deadline_days=request.rules.deadline_days
+    )
+    # only the missing reports: the whole unit × kind × quarter grid is 600,000 rows for a
+    # province, where a slide lists the missing and draws a matrix of at most 40 units
+    window = completeness_window(all_quarters, q)
+    missing = ask(con, request, "completeness", missing_only=True).filter(
+        pl.col("quarter").is_in(window)
+    )
+    ledger_scope = {"quarter": q, "peer_group": group}
+    # the ledger's totals take one district at most; for several the title names none
+    one_district = request.districts[0] if len(request.districts) == 1 else None
+    totals = ask(con, request, "ledger_totals", (), **ledger_scope, district=one_district)
+    closed = ask(con, request, "findings", quarter=q, status="closed", peer_group=group)
+    return PackData(
+        request=request,
+        groups=groups,
+        quarters=all_quarters,
+        headline=ask(con, request, "bureau_headline", (), quarter=q, peer_group=group),
+        group_headlines=pl.concat(
+            [
+                ask(con, request, "bureau_headline", (), quarter=q, peer_group=g).with_columns(
+                    pl.lit(g).alias("peer_group")
+                )
+                for g in groups
+            ],
+            how="vertical_relaxed",
+        ),
+        ranked=ranked,
+        flagged=flagged,
+        movers=ask(con, request, "movers", quarter=q, peer_group=group, n=MOVERS_N),
+        attainment=attainment_history.filter(pl.col("quarter") == q),
+        attainment_history=attainment_history.filter(pl.col("quarter").is_in(history)),
+        index_history=index_history.select("quarter", "peer_group", "civility_index"),
+        indicators=indicators,
+        indicator_values=ask(con, request, "indicator_values", quarter=q),
+        funnel_charts=funnel_charts,
+        overdue=ask(con, request, "findings", quarter=q, status="overdue"),
+        open_findings=ask(con, request, "findings", quarter=q, status="open"),
+        ledger_totals=totals if len(request.districts) <= 1 else totals.clear(),
+        ledger_districts=ask(con, request, "ledger_by_district", ("districts",), **ledger_scope),
+        ledger_units=ask(con, request, "ledger", **ledger_scope),
+        closed_findings=closed.filter(pl.col("quarter") == q),
+        completeness=missing.filter(pl.col("quarter") == q),
+        completeness_history=missing,
+        late_loads=loads.filter(pl.col("late")),
+        loaded_up_to=latest_load(loads),
+    )
+
+
+def completeness_window(quarters: list[str], quarter: str) -> list[str]:
+    """The quarter and the ones before it that the completeness matrix shows."""
+    return sorted(x for x in quarters if x <= quarter)[-COMPLETENESS_QUARTERS:]
+
+
+def group_size(ranking: pl.DataFrame) -> int:
+    """Units ranked in the whole peer group (the ranking may list only those in scope)."""
+    ranked = ranking.filter(pl.col("rank").is_not_null())
+    if ranked.is_empty():
+        return 0
+    return int(ranked["units_ranked"].max()) if "units_ranked" in ranked.columns else ranked.height
+
+
+def ranking_ends(ranking: pl.DataFrame, n: int) -> pl.DataFrame:
+    """The top n and bottom n of a peer group's ranking, ties at the edge included, with
+    ``end`` (top | bottom): the rows the ``top_bottom`` query returns, cut from a ranking
+    already run, so that the rank ranges are not simulated twice.
+
+    Ranks are competition ranks (ties share the best), so the top n are the units ranked n or
+    better. When the ranking lists only some of the group (a scope), the bottom n are those
+    ranked ``units_ranked - n + 1`` or worse; a unit tied across that edge is then left out,
+    since the units it is tied with may be outside the list."""
+    ranked = ranking.filter(pl.col("rank").is_not_null()).sort("rank", "unit_code")
+    if ranked.is_empty():
+        return ranked.with_columns(pl.lit(None, dtype=pl.Utf8).alias("end"))
+    total = group_size(ranked)
+    if ranked.height == total:
+        bottom_edge = ranked["rank"].sort(descending=True)[min(n, ranked.height) - 1]
+    else:
+        bottom_edge = total - n + 1
+    top = ranked.filter(pl.col("rank") <= n).with_columns(pl.lit("top").alias("end"))
+    bottom = ranked.filter(pl.col("rank") >= bottom_edge).with_columns(
+        pl.lit("bottom").alias("end")
+    )
+    return pl.concat([top, bottom])
+
+
+def empty_funnel() -> pl.DataFrame:
+    return pl.DataFrame(
+        schema={
+            "unit_code": pl.Utf8,
+            "indicator_code": pl.Utf8,
+            "flag": pl.Utf8,
+            "lower95": pl.Float64,
+        }
+    )
+
+
+def latest_load(loads: pl.DataFrame) -> str:
+    """The date of the last file loaded for the quarter (the footnote's "data loaded")."""
+    if loads.is_empty() or loads["loaded_at"].drop_nulls().is_empty():
+        return "—"
+    return loads["loaded_at"].max().strftime("%Y-%m-%d")

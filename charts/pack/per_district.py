@@ -1,0 +1,99 @@
+"""One meeting pack per district, each scoped to its district: what a bureau's scheduler runs
+each quarter (``python -m charts pack --quarter Q --per-district --out DIR``, README).
+
+Each district's pack (PPTX, PDF and the draft circular) is made under
+``Scope(districts=(district,))``, so no query behind it can list a unit of another district,
+and written to stable names, ``2026Q3_城关区.pptx``: the next run for the quarter replaces
+them. A file is written under a temporary name and then renamed, so a reader (the dashboard,
+a mail job) never finds a half-written pack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from charts.export import safe_filename
+from charts.pack.data import Progress
+from charts.pack.make import make_pack
+from charts.pack.request import PackInputError, PackRequest
+from i18n import t
+from queries import run
+from queries.scope import EVERYTHING, Scope
+
+EXTENSIONS = ("pptx", "pdf", "docx")
+
+
+@dataclass
+class Written:
+    district: str
+    paths: list[Path]
+    sizes: list[int]
+    slides: int
+    seconds: float
+
+
+def district_scope(scope: Scope, district: str) -> Scope:
+    """The scope of one district's pack: the district, or the reader's own unit when the
+    reader's scope is a unit (a unit's account sees no more of its district than that)."""
+    return scope if scope.unit is not None else Scope(districts=(district,))
+
+
+def pack_names(quarter: str, districts: list[str]) -> dict[str, str]:
+    """The file stem of each district's pack (``2026Q3_城关区``), safe on every system;
+    PackInputError if two districts would share one."""
+    stems = {d: safe_filename(f"{quarter}_{d}") for d in districts}
+    seen: dict[str, str] = {}
+    for district, stem in stems.items():
+        if stem in seen:
+            raise PackInputError(
+                f"districts {seen[stem]!r} and {district!r} would both be written as {stem}.*"
+            )
+        seen[stem] = district
+    return stems
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    part = path.with_name(path.name + ".part")
+    part.write_bytes(data)
+    part.replace(path)
+
+
+def per_district_packs(
+    con,
+    quarter: str,
+    folder: Path,
+    lang: str = "zh",
+    scope: Scope = EVERYTHING,
+    publication: int | None = None,
+    progress: Callable[[str], Progress] | None = None,
+) -> list[Written]:
+    """Write every district's pack in ``scope`` into ``folder``; PackInputError (nothing
+    written) when the quarter has no data or the scope holds no district."""
+    quarters = run(con, "quarters", scope)["quarter"].to_list()
+    if quarter not in quarters:
+        shown = ", ".join(sorted(quarters)) or "—"
+        raise PackInputError(t("pack.error.quarter", lang, quarter=quarter, quarters=shown))
+    districts = sorted(run(con, "districts", scope)["district"].to_list())
+    if not districts:
+        raise PackInputError(t("pack.error.no_districts", lang, scope=scope.describe()))
+    stems = pack_names(quarter, districts)
+    written = []
+    for district in districts:
+        request = PackRequest(
+            quarter,
+            lang,
+            districts=(district,),
+            publication=publication,
+            scope=district_scope(scope, district),
+        )
+        files = make_pack(con, request, progress=progress(district) if progress else None)
+        paths, sizes = [], []
+        for ext, data in zip(EXTENSIONS, (files.pptx, files.pdf, files.docx), strict=True):
+            path = folder / f"{stems[district]}.{ext}"
+            write_atomically(path, data)
+            paths.append(path)
+            sizes.append(len(data))
+        written.append(Written(district, paths, sizes, len(files.slides), files.seconds))
+    return written

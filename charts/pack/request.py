@@ -1,0 +1,45 @@
+"""What a meeting pack is asked for (``PackRequest``), and the check that the store has it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from i18n import t
+from queries import run
+from queries.scope import EVERYTHING, Scope
+from queries.selection import CircularRules
+
+
+class PackInputError(ValueError):
+    """A quarter, district or peer group that the database does not have."""
+
+
+@dataclass(frozen=True)
+class PackRequest:
+    quarter: str
+    lang: str = "zh"
+    peer_groups: tuple[str, ...] = ()  # none = every peer group
+    districts: tuple[str, ...] = ()  # none = every district
+    rules: CircularRules = field(default_factory=CircularRules)
+    publication: int | None = None  # the figures as this publication showed them; None: current
+    scope: Scope = EVERYTHING  # the units its reader may see (queries/scope.py), on every query
+
+
+def check_request(con, request: PackRequest, quarters: list[str]) -> list[str]:
+    """The peer groups the pack covers; PackInputError for a value the database lacks (or the
+    request's scope does not reach)."""
+    lang = request.lang
+    if request.quarter not in quarters:
+        shown = ", ".join(sorted(quarters)) or "—"
+        raise PackInputError(t("pack.error.quarter", lang, quarter=request.quarter, quarters=shown))
+    present = run(con, "peer_groups", request.scope)["peer_group"].to_list()
+    for group in request.peer_groups:
+        if group not in present:
+            choices = ", ".join(present)
+            raise PackInputError(t("pack.error.group", lang, value=group, choices=choices))
+    districts = run(con, "districts", request.scope)["district"].to_list()
+    for district in request.districts:
+        if district not in districts:
+            choices = ", ".join(districts)
+            raise PackInputError(t("pack.error.district", lang, value=district, choices=choices))
+    return [g for g in present if not request.peer_groups or g in request.peer_groups]

@@ -1,0 +1,406 @@
+"""What goes on each slide, in order: the named queries' frames (charts.pack.data) as
+titles, tables and ``charts.builders`` charts, so a chart in the pack is the chart on the page.
+The districts and peer groups chosen limit what is listed; ranks stay those of the whole
+peer group."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import altair as alt
+import polars as pl
+
+from charts import builders
+from charts.deck import Figure, Slide, Table
+from charts.labels import (
+    fmt_date,
+    fmt_number,
+    fmt_share,
+    fmt_value,
+    group_label,
+    indicator_name,
+    quarter_label,
+    unit_name,
+)
+from charts.pack.data import TOP_N, PackData, completeness_window, group_size
+from charts.pack.maker import SlideMaker
+from charts.pack.rectification import rectification_slides
+from charts.pack.tables import (
+    MAX_LIST_ROWS,
+    change_words,
+    col,
+    fmt_rank_change,
+    joined,
+    leader_words,
+    matrix_units,
+    ranking_table,
+    shown_of,
+)
+from i18n import t
+
+RANK_CHART_N = 20  # a rank chart on a slide shows the top and bottom 20 of a larger group
+
+
+def pack_slides(
+    data: PackData, on_chart=None
+) -> tuple[list[Slide], list[tuple[Slide, alt.TopLevelMixin]]]:
+    """Every slide in order, and the charts still to render onto the chart slides.
+
+    The peer groups' slides come second in the deck but are made last: they wait for the
+    rankings (charts.pack.data), and the other slides' charts can render meanwhile
+    (``on_chart``: SlideMaker)."""
+    opening, groups, rest = (SlideMaker(data, on_chart) for _ in range(3))
+    title_slide(opening)
+    headline_slides(opening)
+    movers_slides(rest)
+    attainment_slides(rest)
+    funnel_slides(rest)
+    overdue_slides(rest)
+    rectification_slides(rest)
+    completeness_slides(rest)
+    for group in data.groups:
+        group_slides(groups, group)
+    makers = (opening, groups, rest)
+    return [s for m in makers for s in m.slides], [c for m in makers for c in m.charts]
+
+
+def title_slide(maker: SlideMaker) -> None:
+    data, lang = maker.data, maker.lang
+    request = data.request
+    scope = []
+    if request.districts:
+        scope.append(t("pack.scope.districts", lang, districts="、".join(request.districts)))
+    if request.peer_groups:
+        names = "、".join(group_label(g, lang) for g in request.peer_groups)
+        scope.append(t("pack.scope.groups", lang, groups=names))
+    lines = ["；".join(scope) if scope else t("pack.scope.all", lang)]
+    lines.append(data.state)
+    lines.append(t("pack.made_on", lang, date=dt.date.today().isoformat()))
+    maker.add(
+        Slide(
+            t("pack.title", lang, quarter_label=quarter_label(data.quarter, lang)),
+            "\n".join(lines),
+            is_title_slide=True,
+        )
+    )
+
+
+def headline_slides(maker: SlideMaker) -> None:
+    data, lang = maker.data, maker.lang
+    head = data.headline.row(0, named=True) if data.headline.height else {}
+    missing_units = data.completeness.filter(~pl.col("reported"))["unit_code"].n_unique()
+    overdue_units = data.overdue["unit_code"].n_unique()
+    figures = [
+        Figure(
+            t("pack.headline.index", lang),
+            fmt_number(head.get("bureau_index")),
+            change_words(head.get("index_change"), lang),
+        ),
+        Figure(
+            t("pack.headline.attainment", lang),
+            fmt_share(head.get("attainment_rate")),
+            change_words(head.get("attainment_change"), lang, points=True),
+        ),
+        Figure(
+            t("pack.headline.assessed", lang),
+            f"{head.get('units_assessed', 0):,}",
+            t("pack.headline.of_total", lang, total=f"{head.get('units_total', 0):,}"),
+        ),
+        Figure(t("pack.headline.insufficient", lang), f"{head.get('units_insufficient', 0):,}"),
+        Figure(
+            t("pack.headline.overdue", lang),
+            f"{data.overdue.height:,}",
+            t("pack.overdue.title", lang, findings=data.overdue.height, units=overdue_units),
+        ),
+        Figure(t("pack.headline.missing", lang), f"{missing_units:,}"),
+    ]
+    title = t(
+        "pack.headline.title",
+        lang,
+        index=fmt_number(head.get("bureau_index")),
+        change=change_words(head.get("index_change"), lang),
+    )
+    maker.add(Slide(title, quarter_label(data.quarter, lang), figures=figures))
+    rows = [
+        [
+            group_label(r["peer_group"], lang),
+            fmt_number(r["bureau_index"]),
+            change_words(r["index_change"], lang),
+            fmt_share(r["attainment_rate"]),
+            f"{r['units_ranked']:,} / {r['units_total']:,}",
+        ]
+        for r in data.group_headlines.iter_rows(named=True)
+    ]
+    table = Table(
+        [
+            col("group", lang),
+            col("index", lang),
+            col("change", lang),
+            col("rate", lang),
+            t("pack.headline.assessed", lang),
+        ],
+        rows,
+        widths=[2.2, 1.2, 2.4, 1.2, 1.4],
+        numeric=[False, True, False, True, True],
+    )
+    maker.add_table(t("pack.groups.title", lang), table)
+    if data.index_history.height:
+        first, last = data.index_history["quarter"].min(), data.index_history["quarter"].max()
+        maker.add_chart(
+            t(
+                "pack.trend.title",
+                lang,
+                first=quarter_label(first, lang),
+                last=quarter_label(last, lang),
+            ),
+            builders.render_index_distribution_chart(data.index_history, lang),
+        )
+
+
+def group_slides(maker: SlideMaker, group: str) -> None:
+    """The top ten and bottom ten of the group with rank ranges, then its rank chart.
+
+    A group of at most twenty ranked units would show most units twice: it gets its whole
+    ranking instead.
+    """
+    data, lang = maker.data, maker.lang
+    label = group_label(group, lang)
+    ranking = data.rankings[group]
+    ranked = ranking.filter(pl.col("rank").is_not_null())
+    units = group_size(ranking)
+    note = t("pack.district_note", lang) if data.request.districts else ""
+    leader = leader_words(ranked, lang)
+    if units <= 2 * TOP_N:
+        maker.add_table(
+            t("pack.whole.title", lang, group=label, units=units, leader=leader),
+            ranking_table(ranked, lang),
+            note,
+        )
+    else:
+        ends = data.top_bottom[group]
+        top = ends.filter(pl.col("end") == "top")
+        bottom = ends.filter(pl.col("end") == "bottom").sort("rank", "unit_code")
+        # ties at the edge can make an end long (dozens sharing rank 1): list a readable part
+        maker.add_table(
+            t("pack.top.title", lang, group=label, n=TOP_N, leader=leader),
+            ranking_table(top.head(MAX_LIST_ROWS), lang),
+            joined(note, shown_of(min(top.height, MAX_LIST_ROWS), top.height, lang, "rankings")),
+        )
+        maker.add_table(
+            t("pack.bottom.title", lang, group=label, n=TOP_N, units=units),
+            ranking_table(bottom.tail(MAX_LIST_ROWS), lang),
+            joined(
+                note, shown_of(min(bottom.height, MAX_LIST_ROWS), bottom.height, lang, "rankings")
+            ),
+        )
+    chart, subtitle = rank_chart(ranking, lang)
+    maker.add_chart(t("pack.rank_chart.title", lang, group=label, units=units), chart, subtitle)
+
+
+def rank_chart(ranking: pl.DataFrame, lang: str) -> tuple[alt.TopLevelMixin, str]:
+    """The Rankings page's rank chart, cut to the top and bottom ``RANK_CHART_N`` when the
+    group has more ranked units (1,500 points are unreadable on a projector and slow to
+    draw), and the slide's subtitle, which then says so in one line."""
+    chart = builders.render_caterpillar_chart(ranking, lang, measure="rank", ends=RANK_CHART_N)
+    ranked = ranking.filter(pl.col("rank").is_not_null()).height
+    if ranked <= 2 * RANK_CHART_N:
+        return chart, t("pack.rank_chart.subtitle", lang)
+    page = t("frame.menu.rankings", lang)
+    return chart, t("pack.rank_chart.ends", lang, n=RANK_CHART_N, total=ranked, page=page)
+
+
+def movers_slides(maker: SlideMaker) -> None:
+    data, lang = maker.data, maker.lang
+    improved = data.movers.filter(pl.col("movement") == "improved")
+    declined = data.movers.filter(pl.col("movement") == "declined")
+    if improved.height and declined.height:
+        up, down = improved.row(0, named=True), declined.row(0, named=True)
+        title = t(
+            "pack.movers.title",
+            lang,
+            up=f"{unit_name(up)}（{fmt_rank_change(up['rank_change'], lang)}）",
+            down=f"{unit_name(down)}（{fmt_rank_change(down['rank_change'], lang)}）",
+        )
+    else:
+        title = t("pack.movers.none", lang)
+    rows = [
+        [
+            unit_name(r),
+            group_label(r["peer_group"], lang),
+            str(r["since_rank"]),
+            str(r["rank"]),
+            fmt_rank_change(r["rank_change"], lang),
+        ]
+        for r in data.movers.iter_rows(named=True)
+    ]
+    table = Table(
+        [
+            col("unit", lang),
+            col("group", lang),
+            col("previous_rank", lang),
+            col("rank", lang),
+            col("change", lang),
+        ],
+        rows,
+        widths=[4, 2.2, 1.3, 1.0, 1.2],
+        numeric=[False, False, True, True, True],
+    )
+    maker.add_table(title, table)
+    maker.add_chart(
+        t("pack.movers.chart_title", lang), builders.render_movers_chart(data.movers, lang)
+    )
+
+
+def attainment_slides(maker: SlideMaker) -> None:
+    data, lang = maker.data, maker.lang
+    units = dict(zip(data.indicators["indicator_code"], data.indicators["unit"], strict=True))
+    rates = data.attainment.filter(pl.col("attainment_rate").is_not_null()).sort("attainment_rate")
+    if rates.height:
+        worst = rates.row(0, named=True)
+        title = t(
+            "pack.attainment.title",
+            lang,
+            name=indicator_name(worst, lang),
+            rate=fmt_share(worst["attainment_rate"]),
+        )
+    else:
+        title = t("pack.attainment.chart_title", lang)
+    rows = [
+        [
+            indicator_name(r, lang),
+            fmt_value(r["target"], units.get(r["indicator_code"], "number")),
+            fmt_value(r["median_value"], units.get(r["indicator_code"], "number")),
+            f"{r['units_meeting']:,} / {r['units_with_value']:,}",
+            fmt_share(r["attainment_rate"]),
+        ]
+        for r in rates.iter_rows(named=True)
+    ]
+    table = Table(
+        [
+            col("indicator", lang),
+            col("target", lang),
+            col("median", lang),
+            col("meeting", lang),
+            col("rate", lang),
+        ],
+        rows,
+        widths=[4, 1.3, 1.3, 1.6, 1.2],
+        numeric=[False, True, True, True, True],
+    )
+    maker.add_table(title, table)
+    maker.add_chart(
+        t("pack.attainment.chart_title", lang),
+        builders.render_attainment_chart(data.attainment_history, lang),
+    )
+
+
+def funnel_slides(maker: SlideMaker) -> None:
+    data, lang = maker.data, maker.lang
+    names = {
+        r["indicator_code"]: indicator_name(r, lang) for r in data.indicators.iter_rows(named=True)
+    }
+    for code, (points, limits) in data.funnel_charts.items():
+        below = points.filter(pl.col("flag") == "below").height
+        maker.add_chart(
+            t("pack.funnel.title", lang, name=names.get(code, code), below=below),
+            builders.render_funnel_chart(points, lang, limits, value_label=names.get(code)),
+            t("pack.funnel.subtitle", lang),
+        )
+
+
+def overdue_slides(maker: SlideMaker) -> None:
+    data, lang = maker.data, maker.lang
+    overdue = data.overdue.sort("days_overdue", "unit_code", descending=[True, False])
+    title = t(
+        "pack.overdue.title", lang, findings=overdue.height, units=overdue["unit_code"].n_unique()
+    )
+    rows = [
+        [
+            unit_name(r),
+            r["district"],
+            r["item"],
+            r["finding"] or "",
+            fmt_date(r["rectify_by"]),
+            str(r["days_overdue"]) if r["days_overdue"] is not None else "—",
+        ]
+        for r in overdue.head(MAX_LIST_ROWS).iter_rows(named=True)
+    ]
+    table = Table(
+        [
+            col("unit", lang),
+            col("district", lang),
+            col("item", lang),
+            col("finding", lang),
+            col("deadline", lang),
+            col("days_overdue", lang),
+        ],
+        rows,
+        widths=[3.0, 1.2, 1.6, 3.2, 1.4, 1.1],
+        numeric=[False, False, False, False, False, True],
+    )
+    maker.add_table(title, table, shown_of(len(rows), overdue.height, lang))
+    maker.add_chart(
+        t("pack.overdue.chart_title", lang),
+        builders.render_ledger_ageing_chart(
+            data.open_findings.select("status", "days_overdue"), lang
+        ),
+    )
+
+
+def completeness_slides(maker: SlideMaker) -> None:
+    data, lang = maker.data, maker.lang
+    missing = data.completeness.filter(~pl.col("reported"))
+    kinds = {k: t(f"pack.kind.{k}", lang) for k in ("inspections", "surveys", "activities")}
+    by_unit = (
+        missing.group_by("unit_code", "unit_name", "district", "peer_group")
+        .agg(pl.col("kind").sort())
+        .sort("district", "unit_code")
+    )
+    title = t("pack.completeness.title", lang, missing=by_unit.height, late=data.late_loads.height)
+    rows = [
+        [
+            unit_name(r),
+            r["district"],
+            group_label(r["peer_group"], lang),
+            "、".join(kinds.get(k, k) for k in r["kind"]),
+        ]
+        for r in by_unit.head(MAX_LIST_ROWS).iter_rows(named=True)
+    ]
+    table = Table(
+        [col("unit", lang), col("district", lang), col("group", lang), col("missing", lang)],
+        rows,
+        widths=[3.5, 1.4, 2.0, 3.0],
+    )
+    maker.add_table(title, table, shown_of(len(rows), by_unit.height, lang, "data_quality"))
+    late_rows = [
+        [
+            r["file_name"],
+            kinds.get(r["kind"], r["kind"] or ""),
+            r["loaded_by"],
+            fmt_date(r["loaded_at"]),
+            str(r["days_late"]),
+        ]
+        for r in data.late_loads.sort("days_late", descending=True)
+        .head(MAX_LIST_ROWS)
+        .iter_rows(named=True)
+    ]
+    late = Table(
+        [
+            col("file", lang),
+            col("kind", lang),
+            col("loaded_by", lang),
+            col("loaded_at", lang),
+            col("days_late", lang),
+        ],
+        late_rows,
+        widths=[4.5, 1.5, 1.5, 1.5, 1.1],
+        numeric=[False, False, False, False, True],
+    )
+    maker.add_table(t("pack.late.title", lang, days=data.request.rules.deadline_days), late)
+    window = completeness_window(data.quarters, data.quarter)
+    matrix = matrix_units(data.completeness_history, window)
+    if matrix.height:  # with nothing missing the matrix would be all green: no chart
+        maker.add_chart(
+            t("pack.completeness.chart_title", lang, units=matrix["unit_code"].n_unique()),
+            builders.render_completeness_chart(matrix, lang),
+        )

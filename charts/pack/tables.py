@@ -1,0 +1,118 @@
+"""The words and tables the slides share: column names, rank changes, the ranking table, the
+"only the first 48" note, and the frame of the completeness matrix."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from charts.deck import Table
+from charts.labels import MISSING, fmt_number, fmt_rank_range, unit_name
+from i18n import t
+
+MAX_LIST_ROWS = 48  # long lists stop after four slides; the subtitle says how many there are
+MAX_MATRIX_UNITS = 40  # units shown in the completeness matrix (those missing the most)
+KIND_ORDER = ("inspections", "surveys", "activities")  # as query completeness orders them
+
+
+def col(key: str, lang: str) -> str:
+    return t(f"pack.col.{key}", lang)
+
+
+def fmt_rank_change(change, lang: str) -> str:
+    if change is None:
+        return t("pack.new", lang)
+    if change > 0:
+        return t("pack.up", lang, n=change)
+    if change < 0:
+        return t("pack.down", lang, n=-change)
+    return t("pack.same", lang)
+
+
+def change_words(delta, lang: str, points: bool = False) -> str:
+    if delta is None:
+        return t("pack.headline.no_previous", lang)
+    shown = f"{abs(delta) * 100:.1f}" if points else f"{abs(delta):.1f}"
+    if points:
+        shown = t("pack.headline.points", lang, delta=shown)
+    if round(abs(delta) * (100 if points else 1), 1) == 0:  # shown as 0.0: say unchanged
+        return t("pack.headline.flat", lang)
+    key = "pack.headline.up" if delta > 0 else "pack.headline.down"
+    return t(key, lang, delta=shown)
+
+
+def ranking_table(rows: pl.DataFrame, lang: str) -> Table:
+    body = [
+        [
+            str(r["rank"]) if r["rank"] is not None else MISSING,
+            unit_name(r),
+            r["district"],
+            fmt_number(r["value"], 2),
+            fmt_rank_range(r["rank_low"], r["rank_high"]),
+            fmt_rank_change(r["rank_change"], lang),
+        ]
+        for r in rows.iter_rows(named=True)
+    ]
+    return Table(
+        [
+            col("rank", lang),
+            col("unit", lang),
+            col("district", lang),
+            col("index", lang),
+            col("rank_range", lang),
+            col("change", lang),
+        ],
+        body,
+        widths=[0.8, 4.0, 1.5, 1.3, 1.3, 1.2],
+        numeric=[True, False, False, True, True, True],
+    )
+
+
+def leader_words(ranked: pl.DataFrame, lang: str) -> str:
+    """Who leads: the unit ranked first, or how many share first place; a dash when the list
+    (a scope's part of the group) holds no unit ranked first."""
+    first = ranked.filter(pl.col("rank") == 1)
+    if first.is_empty():
+        return MISSING
+    if first.height > 1:
+        return t("pack.tied_first", lang, n=first.height)
+    return t("pack.leads", lang, unit=unit_name(first.row(0, named=True)))
+
+
+def joined(*parts: str) -> str:
+    return "　".join(p for p in parts if p)
+
+
+def shown_of(shown: int, total: int, lang: str, page: str = "ledger") -> str:
+    """'Only the first 48 of 195 rows; the full list is on the … page' (or nothing)."""
+    if shown >= total:
+        return ""
+    where = t(f"frame.menu.{page}", lang)
+    return t("pack.shown_of", lang, shown=shown, total=total, page=where)
+
+
+def matrix_units(missing: pl.DataFrame, quarters: list[str]) -> pl.DataFrame:
+    """The completeness matrix (rows as query ``completeness`` gives them) for the units
+    missing the most reports in ``quarters``, a readable number of them: every kind and
+    quarter of those units, reported unless ``missing`` lists it. A reported cell's ``rows``
+    (a tooltip on the page) is left empty: the slide is a picture."""
+    worst = (
+        missing.group_by("unit_code")
+        .agg(pl.len().alias("missing"))
+        .sort("missing", "unit_code", descending=[True, False])
+        .head(MAX_MATRIX_UNITS)
+    )
+    units = (
+        missing.select("unit_code", "unit_name", "district", "peer_group")
+        .unique("unit_code")
+        .join(worst.select("unit_code"), on="unit_code", how="semi")
+    )
+    cells = units.join(pl.DataFrame({"quarter": quarters}), how="cross").join(
+        pl.DataFrame({"kind": KIND_ORDER, "order": range(len(KIND_ORDER))}), how="cross"
+    )
+    keys = ["unit_code", "quarter", "kind"]
+    return (
+        cells.join(missing.select(*keys, "rows", "reported"), on=keys, how="left")
+        .with_columns(pl.col("reported").fill_null(True))
+        .sort("quarter", "unit_code", "order")
+        .drop("order")
+    )

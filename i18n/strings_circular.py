@@ -1,0 +1,188 @@
+"""Strings of the draft circular (charts/circular.py): the formal register of a bureau's
+circular in Chinese, and its English rendering. Fields are ``str.format`` fields."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # punctuation as each language joins the circular's lists and ends its sentences
+    "circular.sep.clauses": ("；", "; "),
+    "circular.sep.names": ("、", ", "),
+    "circular.stop": ("。", "."),
+    "circular.group_lead": ("{group}：", "{group}: "),
+    # heading
+    "circular.title": (
+        "关于{quarter}全市卫生健康系统文明创建测评情况的通报",
+        "Circular on the civility assessment of the city's health units, {quarter}",
+    ),
+    "circular.draft": ("（草稿，供审定）", "(Draft for review)"),
+    "circular.addressees": (
+        "各区县卫生健康局，委属各单位：",
+        "To the district health bureaus and all units:",
+    ),
+    # overview
+    "circular.overview.trend_up": (
+        "，较上季度上升{delta:.1f}",
+        ", up {delta:.1f} on the previous quarter",
+    ),
+    "circular.overview.trend_down": (
+        "，较上季度下降{delta:.1f}",
+        ", down {delta:.1f} on the previous quarter",
+    ),
+    "circular.overview.index": (
+        "全市文明指数平均为{index:.1f}{trend}",
+        "the mean civility index was {index:.1f}{trend}",
+    ),
+    "circular.overview.rate": ("指标达标率为{rate:.1f}%", "{rate:.1f}% of targets were met"),
+    "circular.overview.units_all": ("全市", "the city"),
+    "circular.overview.units_n": ("全市{n}家", "{n}"),
+    "circular.overview.lead": (
+        "根据全市文明创建测评体系，市卫生健康委员会于{quarter}对{units}单位开展了文明创建测评，"
+        "采取暗访、巡查、督查、满意度调查和公益活动统计相结合的方式进行。",
+        "Under the city's civility assessment system, the commission assessed {units} units in "
+        "{quarter} through unannounced visits, patrols, supervision, satisfaction surveys and "
+        "activity counts.",
+    ),
+    "circular.overview.follows": ("现将有关情况通报如下：", " The results are as follows."),
+    # 1. commended
+    "circular.commended.heading": ("一、表扬单位", "1. Units commended"),
+    "circular.commended.none": (
+        "本季度没有符合表扬条件的单位。",
+        "No unit meets the rule for commendation this quarter.",
+    ),
+    "circular.commended.intro": (
+        "以下单位在本类别中位居前列，且其名次可信区间全部处于前列，予以通报表扬：",
+        "These units are at the top of their peer group, and their whole plausible rank "
+        "range stays there; they are commended:",
+    ),
+    # 2. named
+    "circular.named.heading": ("二、通报整改单位", "2. Units named for rectification"),
+    "circular.named.none": (
+        "本季度没有同时符合通报条件的单位（排名靠后且有指标明显低于目标）。",
+        "No unit meets every condition for naming this quarter (low rank beyond noise "
+        "and an indicator clearly below target).",
+    ),
+    "circular.named.intro": (
+        "以下单位在本类别中排名靠后（名次可信区间全部处于末位段），且有指标低于漏斗图95%控制限"
+        "或未达目标值超过规定幅度，予以通报，限期整改：",
+        "These units rank at the bottom of their peer group (their whole plausible rank range "
+        "stays there) and have indicators below the funnel plot's 95% limit or missing the "
+        "target by more than the stated margin. They are named and must rectify:",
+    ),
+    "circular.named.where": (
+        "（{district}，{group}，文明指数{value:.2f}，第{rank}名/共{units}家，名次区间{low}–{high}）：",
+        " ({district}, {group}, index {value:.2f}, rank {rank} of {units}, "
+        "plausible {low}–{high}): ",
+    ),
+    "circular.reason.funnel": (
+        "{name} {value}（目标值 {target}，低于漏斗图95%控制限 {limit}）",
+        "{name} {value} (target {target}; below the funnel plot's 95% limit, {limit})",
+    ),
+    "circular.reason.margin": (
+        "{name} {value}（目标值 {target}，未达目标且差距超过目标值的规定幅度）",
+        "{name} {value} (target {target}; misses it by more than the stated margin)",
+    ),
+    # 3. overdue
+    "circular.overdue.heading": ("三、逾期未整改问题", "3. Overdue findings"),
+    "circular.overdue.none": (
+        "本季度末没有逾期未整改的问题。",
+        "No finding was overdue at the end of the quarter.",
+    ),
+    "circular.overdue.intro": (
+        "截至本季度末，共有{findings}个问题逾期未整改，涉及{units}家单位。"
+        "请相关单位于收到通报后15个工作日内完成整改并报送整改报告。",
+        "At the end of the quarter {findings} finding(s) at {units} unit(s) were past "
+        "their deadline. The units concerned must rectify them and report within 15 working "
+        "days of this circular.",
+    ),
+    "circular.overdue.shown": (
+        "（仅列出逾期最久的{n}个，完整清单见系统“整改台帐”页面。）",
+        "(The {n} longest overdue; the full list is on the ledger page.)",
+    ),
+    # 4. late
+    "circular.late.heading": ("四、数据报送迟报情况", "4. Late reports"),
+    "circular.late.none": (
+        "本季度各单位均在季度结束后{days}天内报送数据。",
+        "Every file for the quarter arrived within {days} days of its end.",
+    ),
+    "circular.late.intro": (
+        "按规定，季度数据应于季度结束后{days}天内报送。以下报送迟于期限：",
+        "Quarterly data are due {days} days after the quarter ends. These arrived late:",
+    ),
+    # 5. requirements, signature
+    "circular.requirements.heading": ("五、工作要求", "5. Requirements"),
+    "circular.requirements.named": (
+        "被通报单位要认真查找问题根源，制定整改方案，明确责任人和整改时限，"
+        "于收到通报后15个工作日内将整改报告报市卫生健康委员会。",
+        "Units named must find the causes, set out a rectification plan with the people "
+        "responsible and deadlines, and report to the commission within 15 working days.",
+    ),
+    "circular.requirements.commended": (
+        "受表扬单位要总结经验、持续改进，发挥示范带动作用。",
+        "Units commended should share what works and keep improving.",
+    ),
+    "circular.requirements.districts": (
+        "各区县卫生健康局要加强督促检查，确保数据按时、完整、准确报送。",
+        "District bureaus should make sure data arrive on time, complete and correct.",
+    ),
+    "circular.signature.issuer": ("市卫生健康委员会", "City Health Commission"),
+    "circular.signature.date": ("年  月  日", "Date:"),
+    # table columns
+    "circular.col.group": ("类别", "Peer group"),
+    "circular.col.unit": ("单位", "Unit"),
+    "circular.col.district": ("区县", "District"),
+    "circular.col.index": ("文明指数", "Index"),
+    "circular.col.rank": ("名次", "Rank"),
+    "circular.col.rank_range": ("名次区间", "Rank range"),
+    "circular.col.item": ("检查项目", "Item"),
+    "circular.col.finding": ("问题", "Finding"),
+    "circular.col.inspected": ("检查日期", "Inspected"),
+    "circular.col.deadline": ("整改期限", "Deadline"),
+    "circular.col.days_overdue": ("逾期天数", "Days overdue"),
+    "circular.col.file": ("报送文件", "File"),
+    "circular.col.sent_by": ("报送人", "Sent by"),
+    "circular.col.loaded": ("报送日期", "Loaded"),
+    "circular.col.due": ("截止日期", "Due"),
+    "circular.col.days_late": ("迟报天数", "Days late"),
+    # appendix: how the names were chosen
+    "circular.appendix.heading": ("附录：名单产生规则", "Appendix: how the names were chosen"),
+    "circular.appendix.basis": (
+        "名单依据{quarter}各单位文明指数在本类别内的排名产生；"
+        "数据装载截至{loaded}。数据不足、未排名的单位不列入名单。",
+        "Names follow each unit's civility-index rank within its peer group for "
+        "{quarter}; data loaded up to {loaded}. Units with "
+        "insufficient data are not ranked and never named.",
+    ),
+    "circular.appendix.n": (
+        "“前列”与“末位段”指本类别前N名与后N名，N取{top_n}，但不超过本类别排名单位数的{share}"
+        "（向下取整），因此同一单位不会既受表扬又被通报。",
+        "'Top' and 'bottom' mean the first and last N of the peer group, where N is "
+        "{top_n} but never more than {share} of the units ranked there (rounded "
+        "down), so no unit can be both commended and named.",
+    ),
+    "circular.appendix.range": (
+        "名次可信区间：按各指标的抽样误差模拟1,000次排名，取第2.5至第97.5百分位的名次（见“测评方法”页）。",
+        "Plausible rank range: ranks simulated 1,000 times from each indicator's sampling "
+        "error; the 2.5th to 97.5th percentile (see the Method page).",
+    ),
+    "circular.appendix.commended": (
+        "表扬：名次在前N名，且名次可信区间的最差名次仍在前N名。",
+        "Commended: ranked in the top N, and even the worst plausible rank is within the top N.",
+    ),
+    "circular.appendix.named": (
+        "通报：名次在后N名，且名次可信区间的最好名次仍在后N名（排名靠后并非随机波动），"
+        "并至少有一项指标低于漏斗图95%控制限（比例类指标，中心线为目标值；精确二项分布控制限，"
+        "同类单位过度离散时按随机效应放宽，见例会材料中漏斗图下的说明），"
+        "或未达目标值且差距超过目标值的{margin}（逆向指标为超过目标值{margin}以上；"
+        "目标值为0的逆向指标，任何大于0的值）。通报时列出这些指标。",
+        "Named: ranked in the bottom N, and even the best plausible rank is in the bottom N "
+        "(the low place is not noise), and at least one indicator is below the funnel "
+        "plot's 95% limit (proportions; centre line at the target; exact binomial limits, "
+        "widened by random effects when the peer group is over-dispersed, as stated under "
+        "each funnel plot of the pack) or misses its target "
+        "by more than {margin} of the target (lower-is-better: exceeds it by more than "
+        "{margin}; with a target of 0, any value above 0). Those indicators are listed.",
+    ),
+    "circular.appendix.late": (
+        "迟报：文件装载日期晚于季度结束后{days}天。逾期问题：整改期限已过、季度末仍未整改。",
+        "Late: a file loaded more than {days} days after the quarter ended. "
+        "Overdue: a finding past its deadline and still open at the end of the quarter.",
+    ),
+}

@@ -1,0 +1,207 @@
+"""The meeting pack on tests/pack_bureau.py, whose circular and district packs are worked by
+hand in its docstring: the whole pack's circular and ranking table, the per-district packs
+written by the README's cron line and parsed back (PPTX, PDF, DOCX), and --as-user."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pypdf
+import pytest
+from docx import Document
+from pack_bureau import COMMENDED, NAMED, UNITS, build, in_district
+from pptx import Presentation
+
+import accounts
+from charts.cli import main
+from charts.export import chart_spec
+from charts.pack import PackRequest, gather, make_pack, pack_slides
+from etl.db import connect
+from etl.quarters import quarter_of_today, shift_quarter
+from queries.scope import Scope
+
+ROOT = Path(__file__).resolve().parents[2]
+QUARTER = shift_quarter(quarter_of_today(), -1)  # what the cron line's "--quarter previous" is
+NAMES = {code: name for code, (name, _, _) in UNITS.items()}
+DISTRICTS = ("城关区", "西固区")
+
+
+@pytest.fixture(scope="module")
+def bureau(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("pack_bureau") / "bureau.duckdb"
+    build(path, QUARTER)
+    return path
+
+
+@pytest.fixture
+def con(bureau):
+    connection = connect(str(bureau))
+    yield connection
+    connection.close()
+
+
+def pptx_text(data: bytes) -> str:
+    parts = []
+    for slide in Presentation(io.BytesIO(data)).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                parts.append(shape.text_frame.text)
+            if shape.has_table:
+                parts += [cell.text for row in shape.table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def pdf_text(data: bytes) -> str:
+    # pypdf spaces out (or NUL-separates) the subset font's characters; viewers do not
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return "".join(ch for page in reader.pages for ch in page.extract_text() if ch not in " \x00")
+
+
+def docx_text(data: bytes) -> str:
+    doc = Document(io.BytesIO(data))
+    cells = [cell.text for table in doc.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in doc.paragraphs] + cells)
+
+
+def units_named(text: str) -> set[str]:
+    return {code for code, name in NAMES.items() if name in text}
+
+
+def test_the_circular_commends_the_top_four_and_names_the_bottom_four(con):
+    files = make_pack(con, PackRequest(QUARTER), pdf=False)
+    lines = [p.text for p in Document(io.BytesIO(files.docx)).paragraphs]
+    text = "\n".join(lines)
+    commended = text[text.index("一、表扬单位") : text.index("二、通报整改单位")]
+    named = text[text.index("二、通报整改单位") : text.index("三、逾期未整改问题")]
+    assert units_named(commended) == set(COMMENDED)
+    assert units_named(named) == set(NAMED)
+    # U5: index 100 × 0.79 / 0.90 = 87.78, rank 5 of 8, range 5–5, 12.2% short of 0.90
+    assert "戊医院（城关区，三级医院，文明指数87.78，第5名/共8家，名次区间5–5）：" in named
+    assert "门诊患者满意度 79.0%（目标值 90.0%" in named
+
+
+def test_the_whole_ranking_is_listed_with_ranges_and_index_by_hand(con):
+    slides, _ = pack_slides(gather(con, PackRequest(QUARTER)))
+    [table] = [s.table for s in slides if s.title.startswith("三级医院排名（8 家）：")]
+    assert table.rows == [
+        ["1", "甲医院", "城关区", "98.89", "1", "新"],  # 100 × 0.89 / 0.90
+        ["2", "乙医院", "西固区", "96.67", "2", "新"],
+        ["3", "丙医院", "城关区", "94.44", "3", "新"],
+        ["4", "丁医院", "西固区", "92.22", "4", "新"],
+        ["5", "戊医院", "城关区", "87.78", "5", "新"],
+        ["6", "己医院", "西固区", "85.56", "6", "新"],
+        ["7", "庚医院", "城关区", "83.33", "7", "新"],
+        ["8", "辛医院", "西固区", "81.11", "8", "新"],
+    ]
+
+
+def test_a_district_pack_lists_its_units_with_their_ranks_among_all_eight(con):
+    request = PackRequest(QUARTER, districts=("城关区",), scope=Scope(districts=("城关区",)))
+    slides, charts = pack_slides(gather(con, request))
+    [table] = [s.table for s in slides if s.title.startswith("三级医院排名（8 家）：")]
+    assert [row[:3] for row in table.rows] == [
+        ["1", "甲医院", "城关区"],
+        ["3", "丙医院", "城关区"],
+        ["5", "戊医院", "城关区"],
+        ["7", "庚医院", "城关区"],
+    ]
+    # the charts are pictures in the files: their data, read from the specs, names the
+    # district's units only
+    specs = json.dumps([chart_spec(chart) for _, chart in charts], ensure_ascii=False)
+    assert units_named(specs) == set(in_district("城关区"))
+
+
+def cron_line() -> tuple[dict[str, str], str]:
+    """The README's crontab: its variables, and the command of its one job line."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    [block] = re.findall(r"```cron\n(.*?)```", readme, flags=re.S)
+    variables, jobs = {}, []
+    for line in block.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if re.match(r"^[A-Z_]+=", line):
+            name, _, value = line.partition("=")
+            variables[name] = value
+        else:
+            jobs.append(line.split(maxsplit=6))  # minute hour day month weekday user command
+    [job] = jobs
+    assert job[:6] == ["0", "6", "20", "1,4,7,10", "*", "civbench"]
+    return variables, job[6]
+
+
+def test_the_readme_cron_line_writes_one_pack_per_district_naming_only_its_units(bureau, tmp_path):
+    variables, command = cron_line()
+    assert set(variables) == {"CIVBENCH_HOME", "CIVBENCH_DB", "CIVBENCH_PACKS"}
+    packs = tmp_path / "packs"
+    env = {
+        **os.environ,
+        "CIVBENCH_HOME": str(ROOT),  # the crontab's own values name a server's folders
+        "CIVBENCH_DB": str(bureau),
+        "CIVBENCH_PACKS": str(packs),
+    }
+    done = subprocess.run(
+        ["bash", "-c", command], env=env, capture_output=True, text=True, timeout=900
+    )
+    assert done.returncode == 0, done.stderr
+    expected = {f"{QUARTER}_{d}.{ext}" for d in DISTRICTS for ext in ("pptx", "pdf", "docx")}
+    assert {p.name for p in packs.iterdir()} == expected
+    for name in expected:
+        assert f"wrote {packs / name} (" in done.stdout
+    for district in DISTRICTS:
+        mine = set(in_district(district))
+        stem = packs / f"{QUARTER}_{district}"
+        assert units_named(pptx_text((stem.with_suffix(".pptx")).read_bytes())) == mine
+        assert units_named(pdf_text((stem.with_suffix(".pdf")).read_bytes())) == mine
+        circular = docx_text((stem.with_suffix(".docx")).read_bytes())
+        assert units_named(circular) == mine
+        # the rules still run on the whole group: the district's own commended and named
+        commended = circular[circular.index("一、表扬单位") : circular.index("二、通报整改单位")]
+        assert units_named(commended) == mine & set(COMMENDED)
+
+
+def test_a_quarter_without_data_exits_2_and_writes_nothing(bureau, tmp_path, capsys):
+    out = tmp_path / "packs"
+    argv = ["pack", "--quarter", "2031Q1", "--per-district", "--out", str(out)]
+    assert main([*argv, "--db", str(bureau), "--quiet"]) == 2
+    assert "没有 2031Q1 的数据。已有数据的季度：" in capsys.readouterr().err
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_per_district_refuses_single_pack_options(bureau, tmp_path, capsys):
+    argv = ["pack", "--quarter", QUARTER, "--per-district", "--out", str(tmp_path / "p")]
+    assert main([*argv, "--pdf", str(tmp_path / "x.pdf"), "--db", str(bureau)]) == 2
+    assert "--pdf does not go with --per-district" in capsys.readouterr().err
+
+
+def test_as_user_limits_a_pack_to_the_accounts_districts(bureau, tmp_path, capsys):
+    copy = tmp_path / "bureau.duckdb"
+    shutil.copyfile(bureau, copy)
+    con = connect(str(copy))
+    try:
+        scope = Scope(districts=("西固区",))
+        accounts.add_user(con, "xigu", "viewer", "a long pass phrase 1", scope=scope)
+    finally:
+        con.close()
+    out, circular = tmp_path / "pack.pptx", tmp_path / "circular.docx"
+    argv = ["pack", "--quarter", QUARTER, "--out", str(out), "--circular", str(circular)]
+    assert main([*argv, "--as-user", "xigu", "--db", str(copy), "--quiet"]) == 0
+    assert units_named(pptx_text(out.read_bytes())) == set(in_district("西固区"))
+    assert units_named(docx_text(circular.read_bytes())) == set(in_district("西固区"))
+    capsys.readouterr()
+    assert main([*argv, "--as-user", "nobody", "--db", str(copy), "--quiet"]) == 2
+    assert "--as-user nobody: there is no such user" in capsys.readouterr().err
+
+
+def test_the_previous_quarter_is_the_one_before_todays():
+    # independent of the code under test: today's month gives today's quarter
+    today = date.today()
+    number = (today.month - 1) // 3 + 1
+    expected = f"{today.year}Q{number - 1}" if number > 1 else f"{today.year - 1}Q4"
+    assert expected == QUARTER
