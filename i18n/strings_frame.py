@@ -13,7 +13,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "frame.menu.method": ("测评方法", "Method"),
     "frame.quarter": ("季度", "Quarter"),
     "frame.peer_group": ("单位类别", "Peer group"),
-    "frame.all_groups": ("全部类别", "All peer groups"),
     "published.showing_published": (
         "{quarter} 的数据已于 {date} 由 {by} 发布（第 {number} 次发布），本页显示发布时的数据。",
         "{quarter} was published on {date} by {by} (publication {number}): this page shows "
@@ -63,6 +62,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "frame.refused_role": (
         "您的账号没有打开此页面的权限（需要{role}或更高权限）。",
         "Your account may not open this page: it needs the {role} role or higher.",
+    ),
+    "frame.out_of_scope": (
+        "此链接指向您的账号权限范围以外的单位、区县或单位类别，无法显示。",
+        "This link names a unit, district or peer group outside what your account may see.",
     ),
     "frame.action_refused": (
         "操作被拒绝：需要{role}或更高权限。",

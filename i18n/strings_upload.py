@@ -1,5 +1,5 @@
 """Strings of the Upload page's dry-run summary (the page's other strings are in
-strings_frame.py; the problems themselves come from etl/messages.py)."""
+strings_frame.py; the problems themselves are in strings_etl.py)."""
 
 STRINGS = {
     "upload.checked": (

@@ -4,13 +4,14 @@ on and saved through the loader; what changed between the systems of two quarter
 import polars as pl
 import streamlit as st
 
-from etl.accounts import audit_entries
+from accounts import audit_entries
 from ui import indicator_system as system
 from ui import indicator_system_view as view
 from ui.data import bump, connection, query
 from ui.frame import frame
+from ui.literal import literal_t
+from ui.logs import with_messages
 from ui.signin import require_role
-from ui.uploads import history_for_display
 
 ctx = frame("indicator_system", "admin")
 con = connection()
@@ -26,6 +27,7 @@ quarter = st.selectbox(
     choices,
     index=choices.index(ctx.quarter) if ctx.quarter in choices else 0,
     key="system_quarter",
+    placeholder=ctx.t("widget.choose_one"),
     on_change=view.forget_edits,
 )
 st.caption(ctx.t("system.quarter_help", quarter=quarter))
@@ -58,7 +60,7 @@ weight_total = float(pl.DataFrame(edited_indicators)["weight"].fill_null(0).sum(
 st.caption(ctx.t("system.weight_total", total=f"{weight_total:.3f}"))
 missing_definitions = indicators.filter(~pl.col("has_definition"))["indicator_code"].to_list()
 if missing_definitions:
-    st.warning(ctx.t("system.no_definition", codes=", ".join(missing_definitions)))
+    st.warning(literal_t(ctx, "system.no_definition", codes=", ".join(missing_definitions)))
 
 st.subheader(ctx.t("system.targets", quarter=quarter))
 edited_targets = st.data_editor(
@@ -74,11 +76,11 @@ if st.button(ctx.t("system.save", quarter=quarter), type="primary", key="save_sy
     edited_i, edited_t = pl.DataFrame(edited_indicators), pl.DataFrame(edited_targets)
     removed = system.removed_indicators(indicators, edited_i)
     if removed:
-        st.error(ctx.t("system.removed", codes=", ".join(removed)))
+        st.error(literal_t(ctx, "system.removed", codes=", ".join(removed)))
         st.stop()
     gone = system.removed_targets(targets, edited_t)
     if gone:
-        st.error(ctx.t("system.removed_targets", targets=", ".join(gone)))
+        st.error(literal_t(ctx, "system.removed_targets", targets=", ".join(gone)))
         st.stop()
     rows = system.dated_rows(
         quarter,
@@ -95,11 +97,7 @@ if st.button(ctx.t("system.save", quarter=quarter), type="primary", key="save_sy
     if result.outcome == "rejected":
         st.error(ctx.t("system.rejected", count=result.problem_total))
         problems = system.problems_with_rows(result, rows, ctx.lang)
-        st.dataframe(
-            problems.rename({c: ctx.t(f"system.problem.{c}") for c in problems.columns}),
-            width="stretch",
-            hide_index=True,
-        )
+        view.labelled_table(ctx, problems, "system.problem")
         st.stop()
     if result.outcome == "unchanged":
         st.info(ctx.t("system.unchanged"))
@@ -114,33 +112,25 @@ if st.button(ctx.t("system.save", quarter=quarter), type="primary", key="save_sy
 before = st.session_state.get("system_before")
 if before is not None and before.height and quarter in ctx.quarters:
     st.subheader(ctx.t("system.effect", quarter=quarter))
-    comparison = system.ranking_comparison(before, top_ranking())
-    st.dataframe(
-        comparison.rename({c: ctx.t(f"system.effect.{c}") for c in comparison.columns}),
-        width="stretch",
-        hide_index=True,
-    )
+    view.labelled_table(ctx, system.ranking_comparison(before, top_ranking()), "system.effect")
 
 st.divider()
 st.subheader(ctx.t("system.changes"))
 left, right = st.columns(2)
-since = left.selectbox(ctx.t("system.compare_from"), choices, index=len(choices) - 1)
-until = right.selectbox(ctx.t("system.compare_to"), choices, index=choices.index(quarter))
+choose = ctx.t("widget.choose_one")
+since = left.selectbox(
+    ctx.t("system.compare_from"), choices, index=len(choices) - 1, placeholder=choose
+)
+until = right.selectbox(
+    ctx.t("system.compare_to"), choices, index=choices.index(quarter), placeholder=choose
+)
 view.changes_table(ctx, current("indicator_changes", from_quarter=since, to_quarter=until))
 
 st.subheader(ctx.t("system.history"))
 past = system.system_history(con)
 if past.height:
-    shown = history_for_display(
-        past.select("load_id", "loaded_at", "loaded_by", "outcome", "problem_count", "file_name"),
-        ctx.lang,
-    )
-    st.dataframe(
-        shown.rename({c: ctx.t(f"upload.col.{c}") for c in shown.columns}),
-        width="stretch",
-        hide_index=True,
-    )
-changes = audit_entries(con, limit=50, actions=("indicators",))
+    view.history_table(ctx, past)
+changes = with_messages(audit_entries(con, limit=50, actions=("indicators",)), ctx.lang, "detail")
 if changes.height:
     st.caption(ctx.t("system.audit"))
     st.dataframe(changes, width="stretch", hide_index=True)

@@ -31,6 +31,7 @@ def read_filters() -> dict:
             STATUSES,
             format_func=lambda s: ctx.t(f"pages.ledger.show_{s}"),
             key="lg_status",
+            placeholder=ctx.t("widget.choose_one"),
         )
         cols[2].form_submit_button(ctx.t("pages.apply"), type="primary")
     chosen = {"district": st.session_state["lg_district"], "status": st.session_state["lg_status"]}

@@ -5,21 +5,16 @@ import time
 
 import streamlit as st
 
-from charts.export import export_filename
+import accounts
+from charts.export import MIME_TYPES, export_filename
 from charts.fonts import font_problem
 from charts.pack import PackInputError, PackRequest, group_label, make_pack, quarter_label
-from etl import accounts
-from ui.data import connection, published_quarters, query
+from ui.data import connection, published_quarters, query, viewer_scope
 from ui.frame import frame
+from ui.literal import literal
 from ui.published import publish_quarter
 
 ctx = frame("meeting_pack", selectors=False)
-
-MIMES = {
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
 
 st.title(ctx.t("pack.page.title"))
 st.caption(ctx.t("pack.page.intro"))
@@ -40,15 +35,20 @@ with st.form("pack_form", border=False):
         index=quarters.index(ctx.quarter) if ctx.quarter in quarters else 0,
         format_func=lambda q: quarter_label(q, ctx.lang),
         key="mp_quarter",
+        placeholder=ctx.t("widget.choose_one"),
     )
     districts = cols[1].multiselect(
-        ctx.t("pack.page.districts"), query("districts")["district"].to_list(), key="mp_districts"
+        ctx.t("pack.page.districts"),
+        query("districts")["district"].to_list(),
+        key="mp_districts",
+        placeholder=ctx.t("pages.filter.all_districts"),  # none chosen: every district
     )
     groups = cols[2].multiselect(
         ctx.t("pack.page.peer_groups"),
         query("peer_groups")["peer_group"].to_list(),
         format_func=lambda g: group_label(g, ctx.lang),
         key="mp_groups",
+        placeholder=ctx.t("charts.all_groups"),  # none chosen: every peer group
     )
     as_published = st.checkbox(ctx.t("pack.page.as_published"), value=True, key="mp_published")
     build = st.form_submit_button(ctx.t("pack.page.build"), type="primary")
@@ -64,15 +64,24 @@ if accounts.role_allows(ctx.role, "admin") and st.button(
 
 if build:
     chosen = publication.publication_id if as_published and publication else None
-    request = PackRequest(quarter, ctx.lang, tuple(groups), tuple(districts), publication=chosen)
+    request = PackRequest(
+        quarter,
+        ctx.lang,
+        tuple(groups),
+        tuple(districts),
+        publication=chosen,
+        scope=viewer_scope(),  # the pack shows what its reader may see, nothing more
+    )
     bar = st.progress(0.0, text=ctx.t("pack.progress.queries"))
     started = time.perf_counter()
     try:
         files = make_pack(
-            connection(), request, progress=lambda f, message: bar.progress(f, text=message)
+            connection(),
+            request,
+            progress=lambda f, message: bar.progress(f, text=literal(message)),
         )
     except PackInputError as bad:
-        st.error(str(bad))
+        st.error(literal(str(bad)))
         st.stop()
     st.session_state["mp_pack"] = (request, files, time.perf_counter() - started)
 
@@ -92,7 +101,7 @@ if "mp_pack" in st.session_state:
             ctx.t(label),
             data=data,
             file_name=export_filename(kind, request.quarter, group, ext=ext, detail=detail),
-            mime=MIMES[ext],
+            mime=MIME_TYPES[ext],
             key=f"mp_download_{ext}",
             on_click="ignore",
             icon=":material/download:",

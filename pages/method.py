@@ -4,6 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from etl import settings
 from ui.frame import frame
 
 ctx = frame("method", selectors=False)
@@ -37,3 +38,6 @@ if METHOD_FILE.is_file():
     st.markdown(method_body(METHOD_FILE.read_text(encoding="utf-8"), ctx.lang))
 else:
     st.info(ctx.t("method.missing"))
+st.subheader(ctx.t("method.settings.title"))
+for setting in (s for s in settings.SETTINGS if s.kind == "method"):
+    st.markdown("- " + ctx.t(f"method.settings.{setting.name}", value=setting.default))

@@ -12,7 +12,8 @@ import polars as pl
 import streamlit as st
 
 from etl import db
-from queries.indicator_cache import warm_in_background
+from queries.scope import OutOfScope, Scope
+from queries.warm import warm_in_background
 
 QUERY_CACHE_ENTRIES = 512
 QUERY_CACHE_SECONDS = 3600
@@ -73,12 +74,31 @@ FIGURES_KEY = "figures"  # published (the default for a published quarter) | cur
 CURRENT_ONLY = ("revisions", "quarters")  # compare with, or list, what is there now
 
 
+SCOPE_KEY = "_viewer_scope"
+
+
+def set_viewer_scope(scope: Scope) -> None:
+    """The units this session's viewer may see, read from the store by the frame on every run
+    (a scope changed by an admin applies at the viewer's next rerun)."""
+    st.session_state[SCOPE_KEY] = scope
+
+
+def viewer_scope() -> Scope:
+    scope = st.session_state.get(SCOPE_KEY)
+    if not isinstance(scope, Scope):
+        raise RuntimeError("ui.frame.frame() sets the viewer's scope before any query runs")
+    return scope
+
+
 def query(name: str, **params: object) -> pl.DataFrame:
-    """Run the named query (queries/README.md) with bound parameters, cached per data version.
+    """Run the named query (queries/README.md) with bound parameters, cached per data version,
+    under the viewer's scope: the runner leaves out every unit outside it, and a unit, district
+    or peer group outside it asked for by name stops the page with a plain refusal.
 
     A query of a published quarter shows the figures as published (``as_published``) unless
     this session switched to the current ones (ui/published.py)."""
     connection()
+    params["scope"] = viewer_scope()
     quarter = params.get("quarter") or params.get("to_quarter")
     if (
         name not in CURRENT_ONLY
@@ -87,7 +107,17 @@ def query(name: str, **params: object) -> pl.DataFrame:
         and showing_published(quarter)
     ):
         params["as_published"] = True
-    return _cached_query(db.db_path(), data_version(), name, params)
+    try:
+        return _cached_query(db.db_path(), data_version(), name, params)
+    except OutOfScope:
+        refuse_out_of_scope()
+
+
+def refuse_out_of_scope() -> None:
+    from i18n import t
+
+    st.error(t("frame.out_of_scope", st.session_state.get("lang", "zh")))
+    st.stop()
 
 
 def showing_published(quarter: object) -> bool:

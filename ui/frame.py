@@ -15,11 +15,20 @@ from urllib.parse import urlencode
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
-from etl import accounts
+import accounts
+from charts.labels import group_label
 from etl.contracts import ALL_PEER_GROUPS, PEER_GROUPS
 from i18n import DEFAULT_LANG, LANGUAGES, normalise_lang, t
 from ui import published, signin
-from ui.data import connection, query, refresh_version
+from ui.context import Context
+from ui.data import (
+    connection,
+    query,
+    refresh_version,
+    refuse_out_of_scope,
+    set_viewer_scope,
+)
+from ui.literal import literal
 
 ROOT = Path(__file__).resolve().parent.parent
 VIEW = "view"  # a page anyone may open, unless viewing needs sign-in (then: viewer)
@@ -42,35 +51,11 @@ MENU = (
     MenuEntry("meeting_pack", "pages/meeting_pack.py", VIEW),
     MenuEntry("upload", "pages/upload.py", "analyst"),
     MenuEntry("indicator_system", "pages/indicator_system.py", "admin"),
+    MenuEntry("users_admin", "pages/users_admin.py", "admin"),
     MenuEntry("method", "pages/method.py", VIEW),
 )
 SHARED_PARAMS = ("lang", "quarter", "peer_group")
 ALL_GROUPS = ALL_PEER_GROUPS  # 全部: the queries' value for "all peer groups"
-
-
-@dataclass(frozen=True)
-class Context:
-    """What a page needs to know about this run.
-
-    ``peer_group`` is a stored peer group or 全部 (all groups), as the named queries take it;
-    ``quarter`` is None only when no data is loaded yet.
-    """
-
-    page_id: str
-    lang: str
-    user: str | None
-    role: str | None
-    quarter: str | None
-    peer_group: str | None
-    quarters: tuple[str, ...] = ()
-
-    def t(self, key: str, **fmt: object) -> str:
-        return t(key, self.lang, **fmt)
-
-    def link_params(self) -> dict[str, str]:
-        """The shared selections as URL parameters, for links that keep the view."""
-        params = {"lang": self.lang, "quarter": self.quarter, "peer_group": self.peer_group}
-        return {k: v for k, v in params.items() if v}
 
 
 def frame(page_id: str, required_role: str | None = None, *, selectors: bool = True) -> Context:
@@ -88,16 +73,23 @@ def frame(page_id: str, required_role: str | None = None, *, selectors: bool = T
     )
     refresh_version()
     user, role = signin.current_user()
-    view_role = "viewer" if accounts.require_signin(connection()) else None
+    # viewing needs sign-in when it is required, or when anonymous viewers may see nothing
+    view_role = "viewer" if accounts.anonymous_scope(connection()) is None else None
     needed = required_role or view_role
     draw_sidebar(page_id, lang, user, role, view_role)
     if not accounts.role_allows(role, needed):
         refuse(lang, needed, signed_in=user is not None)
+    scope = accounts.visible_scope(connection(), user)
+    if scope is None:  # not signed in, and the bureau lets no anonymous viewer see the data
+        refuse(lang, "viewer", signed_in=False)
+    set_viewer_scope(scope)
+    refuse_urls_outside(scope)
     quarters = available_quarters()
     quarter = resolve_choice("quarter", quarters, quarters[-1] if quarters else None)
-    peer_group = resolve_choice("peer_group", (ALL_GROUPS, *PEER_GROUPS), ALL_GROUPS)
+    groups = peer_group_options(scope)
+    peer_group = resolve_choice("peer_group", groups, ALL_GROUPS)
     if selectors:
-        draw_selectors(lang, quarters)
+        draw_selectors(lang, quarters, groups)
         quarter = st.session_state.get("quarter", quarter)
         peer_group = st.session_state.get("peer_group", peer_group)
     sync_query_params(lang=lang, quarter=quarter, peer_group=peer_group)
@@ -204,7 +196,8 @@ def page_url(entry: MenuEntry, params: dict[str, str]) -> str:
 def draw_account(lang: str, user, role) -> None:
     st.divider()
     if user:
-        st.caption(t("frame.signed_in_as", lang, user=user, role=t(f"frame.role.{role}", lang)))
+        role_name = t(f"frame.role.{role}", lang)
+        st.caption(t("frame.signed_in_as", lang, user=literal(user), role=role_name))
         if st.button(t("frame.signout", lang), key="_signout"):
             signin.sign_out()
             st.rerun()
@@ -213,7 +206,7 @@ def draw_account(lang: str, user, role) -> None:
         signin.signin_form(lang, "sidebar_signin")
 
 
-def draw_selectors(lang: str, quarters: list[str]) -> None:
+def draw_selectors(lang: str, quarters: list[str], groups: tuple[str, ...]) -> None:
     with st.sidebar:
         st.divider()
         if quarters:
@@ -222,6 +215,7 @@ def draw_selectors(lang: str, quarters: list[str]) -> None:
                 t("frame.quarter", lang),
                 quarters[::-1],
                 key="_quarter_widget",
+                placeholder=t("widget.choose_one", lang),
                 on_change=_copy_widget,
                 args=("quarter",),
             )
@@ -230,24 +224,42 @@ def draw_selectors(lang: str, quarters: list[str]) -> None:
         st.session_state["_peer_group_widget"] = st.session_state["peer_group"]
         st.selectbox(
             t("frame.peer_group", lang),
-            (ALL_GROUPS, *PEER_GROUPS),
-            format_func=lambda g: peer_group_label(g, lang),
+            groups,
+            format_func=lambda g: group_label(g, lang),
             key="_peer_group_widget",
+            placeholder=t("widget.choose_one", lang),
             on_change=_copy_widget,
             args=("peer_group",),
         )
 
 
-def peer_group_label(group: str, lang: str) -> str:
-    if group == ALL_GROUPS:
-        return t("frame.all_groups", lang)
-    return group if lang == "zh" else PEER_GROUPS[group][0]
+def peer_group_options(scope) -> tuple[str, ...]:
+    """全部 and the peer groups the viewer's units are in (every group for a bureau-wide view)."""
+    if scope.is_everything:
+        return (ALL_GROUPS, *PEER_GROUPS)
+    present = set(query("units")["peer_group"])
+    return (ALL_GROUPS, *(g for g in PEER_GROUPS if g in present))
 
 
 def available_quarters() -> list[str]:
     """Quarters with any loaded fact, oldest first."""
     frame = query("quarters")
     return sorted(frame["quarter"].to_list()) if frame.height else []
+
+
+SCOPED_URL_PARAMS = {"unit": "unit_code", "district": "district", "peer_group": "peer_group"}
+
+
+def refuse_urls_outside(scope) -> None:
+    """A URL naming a unit, district or peer group outside the viewer's scope (a tampered or
+    forwarded link) gets a plain refusal, not the page with some other choice."""
+    if scope.is_everything:
+        return
+    visible = query("units")  # the runner lists only the units in the scope
+    for name, column in SCOPED_URL_PARAMS.items():
+        allowed = {ALL_GROUPS, *visible[column]} if name == "peer_group" else set(visible[column])
+        if any(value not in allowed for value in st.query_params.get_all(name)):
+            refuse_out_of_scope()
 
 
 def refuse(lang: str, needed: str, signed_in: bool) -> None:

@@ -29,12 +29,14 @@ def read_choices(ctx) -> dict:
         LIMITS,
         format_func=lambda v: ctx.t(f"pages.funnel.limits_{v}"),
         key="fn_limits",
+        placeholder=ctx.t("widget.choose_one"),
     )
     cols[1].selectbox(
         ctx.t("pages.funnel.dispersion"),
         ADJUSTMENTS,
         format_func=lambda v: ctx.t(f"pages.funnel.dispersion_{v}"),
         key="fn_dispersion",
+        placeholder=ctx.t("widget.choose_one"),
     )
     state = st.session_state
     chosen = {"limits": state["fn_limits"], "dispersion": state["fn_dispersion"]}

@@ -18,7 +18,7 @@ from datetime import date, datetime
 import duckdb
 import polars as pl
 
-from etl import accounts
+import accounts
 from etl.load import LoadResult, history, load_file
 from etl.quarters import quarter_of_today
 
@@ -226,7 +226,7 @@ def save_system(
     now = now or datetime.now()
     name = f"indicator_system_{now:%Y%m%d_%H%M%S}.csv"
     result = load_file(con, system_csv(rows), name, kind="indicators", by=by, now=now)
-    detail = result.summary()
+    detail = result.summary_text()
     accounts.audit(con, by, "indicators", result.outcome in ("loaded", "unchanged"), detail)
     return result
 

@@ -7,6 +7,7 @@ import polars as pl
 import streamlit as st
 
 from etl.contracts import ALL_PEER_GROUPS, DIRECTIONS, DOMAINS, PEER_GROUPS, VALUE_UNITS
+from ui.uploads import history_for_display
 
 CHANGE_COLUMNS = (
     "change",
@@ -20,6 +21,7 @@ CHANGE_COLUMNS = (
     "loaded_at",
     "load_id",
 )
+HISTORY_COLUMNS = ("load_id", "loaded_at", "loaded_by", "outcome", "problem_count", "file_name")
 
 
 def indicator_columns(ctx) -> dict:
@@ -86,3 +88,17 @@ def changes_table(ctx, changes: pl.DataFrame) -> None:
         width="stretch",
         hide_index=True,
     )
+
+
+def labelled_table(ctx, table: pl.DataFrame, prefix: str) -> None:
+    """A table headed by the strings ``<prefix>.<column>`` (problems, effect, history)."""
+    st.dataframe(
+        table.rename({c: ctx.t(f"{prefix}.{c}") for c in table.columns}),
+        width="stretch",
+        hide_index=True,
+    )
+
+
+def history_table(ctx, past: pl.DataFrame) -> None:
+    """The saves of the system, shown as the upload history shows loads."""
+    labelled_table(ctx, history_for_display(past.select(HISTORY_COLUMNS), ctx.lang), "upload.col")

@@ -16,12 +16,12 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException, StreamlitPageNotFoundError
 
 from charts import export
+from charts.labels import MISSING, fmt_number, fmt_share, group_label
 from etl.contracts import ALL_PEER_GROUPS as ALL_GROUPS
-from etl.contracts import PEER_GROUPS
 from i18n import t
+from ui.literal import literal, literal_t
 
 UNIT_PAGE = "pages/unit_profile.py"
-CHART_FILES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 UNIT_URL_PATTERN = r"unit=([^&]+)"
 ARROW_UP, ARROW_DOWN, ARROW_SAME = "▲", "▼", "＝"
 
@@ -43,12 +43,12 @@ def chart_downloads(chart: alt.TopLevelMixin, ctx, kind: str, detail: str | None
     )
     subtitle = f"{ctx.quarter or ''} · {scope_label(ctx)}"
     row = st.container(horizontal=True, gap="small")
-    for ext in CHART_FILES:
+    for ext in export.CHART_FORMATS:
         row.download_button(
             t(f"pages.download.{ext}", ctx.lang),
             data=partial(export.titled_chart_file, chart, ext, title, subtitle, lang=ctx.lang),
             file_name=export_name(ctx, kind, ext, detail),
-            mime=CHART_FILES[ext],
+            mime=export.MIME_TYPES[ext],
             key=f"dl_{kind}_{detail or ''}_{ext}",
             on_click="ignore",
             icon=":material/download:",
@@ -56,9 +56,7 @@ def chart_downloads(chart: alt.TopLevelMixin, ctx, kind: str, detail: str | None
 
 
 def scope_label(ctx) -> str:
-    if ctx.peer_group in (None, ALL_GROUPS):
-        return t("charts.all_groups", ctx.lang)
-    return ctx.peer_group if ctx.lang == "zh" else PEER_GROUPS[ctx.peer_group][0]
+    return group_label(ctx.peer_group or ALL_GROUPS, ctx.lang)
 
 
 def table_downloads(
@@ -77,18 +75,15 @@ def table_downloads(
         labels = labels_for(columns, ctx.lang) | dict(labels or {})
     row = st.container(horizontal=True, gap="small")
     files = {
-        "csv": (partial(export.table_csv, df, labels), "text/csv"),
-        "xlsx": (
-            partial(export.table_xlsx, df, labels=labels),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        ),
+        "csv": partial(export.table_csv, df, labels),
+        "xlsx": partial(export.table_xlsx, df, labels=labels),
     }
-    for ext, (maker, mime) in files.items():
+    for ext, maker in files.items():
         row.download_button(
             t(f"pages.download.{ext}", ctx.lang),
             data=maker,
             file_name=export_name(ctx, kind, ext, detail),
-            mime=mime,
+            mime=export.MIME_TYPES[ext],
             key=f"dl_{kind}_{detail or ''}_{ext}",
             on_click="ignore",
             icon=":material/table:",
@@ -163,7 +158,7 @@ def open_profile(unit_code: str, ctx) -> None:
         st.switch_page(UNIT_PAGE, query_params=params)
     except StreamlitAPIException:
         # AppTest registers only the page under test; a link does the same job there.
-        st.markdown(f"[{unit_code}]({unit_url(ctx, unit_code)})")
+        st.markdown(f"[{literal(unit_code)}]({unit_url(ctx, unit_code)})")
 
 
 def page_link(ctx, path: str, label_key: str, icon: str | None = None, **params: str) -> None:
@@ -225,19 +220,9 @@ def keep_in_url(**values) -> None:
 # ---------------------------------------------------------------- words and numbers
 
 
-def rank_arrow(change: int | None) -> str:
-    """▲3 moved up three places, ▼2 down two, ＝ no change, blank when not ranked before."""
-    if change is None:
-        return ""
-    if change > 0:
-        return f"{ARROW_UP}{change}"
-    if change < 0:
-        return f"{ARROW_DOWN}{-change}"
-    return ARROW_SAME
-
-
 def with_rank_words(df: pl.DataFrame) -> pl.DataFrame:
-    """Add ``movement`` (rank arrows) and ``rank_range`` ("2–5") to a ranking's rows."""
+    """Add ``movement`` and ``rank_range`` ("2–5") to a ranking's rows: ▲3 moved up three
+    places, ▼2 down two, ＝ no change, blank when not ranked before."""
     change = pl.col("rank_change")
     arrows = (
         pl.when(change > 0)
@@ -268,22 +253,16 @@ def indicator_label(row: Mapping[str, object], lang: str) -> str:
     return str(row["name_zh"] if lang == "zh" else row["name_en"])
 
 
-def percent(value: float | None, digits: int = 1) -> str:
-    return "–" if value is None else f"{value * 100:.{digits}f}%"
-
-
-def number(value: float | None, digits: int = 1) -> str:
-    return "–" if value is None else f"{value:,.{digits}f}"
-
-
-def formatted_value(value: float | None, unit: str) -> str:
-    """An indicator value as people read it: rates as percentages."""
-    return percent(value) if unit == "rate" else number(value, 2)
+# Numbers as people read them, with the one dash for a missing value (charts/labels.py).
+number = fmt_number
+percent = fmt_share
 
 
 def empty_state(ctx, key: str, **fmt) -> None:
-    """An explained empty state: what is missing and where to fix it."""
-    st.info(t(key, ctx.lang, quarter=ctx.quarter or "–", **fmt), icon=":material/info:")
+    """An explained empty state: what is missing and where to fix it (``fmt``'s texts shown
+    literally: they may be names from files)."""
+    text = literal_t(ctx, key, quarter=ctx.quarter or MISSING, **fmt)
+    st.info(text, icon=":material/info:")
 
 
 def labels_for(columns: Sequence[str], lang: str) -> dict[str, str]:

@@ -1,10 +1,43 @@
-"""The unit profile's headline as drawn: index, ranks with their change, and the share of the
-weight the index covers (the figures come from the rank_history query)."""
+"""The unit profile as drawn: the headline (index, ranks with their change, the share of the
+weight the index covers), the indicator trends, the activities and the findings.
+
+Presentation only: the figures come from the named queries (rank_history, unit_profile,
+findings, finding_counts, unit_activities).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
 
 import polars as pl
 import streamlit as st
 
+from charts import builders
+from i18n import t
 from ui import page_parts as parts
+from ui.context import Context
+from ui.data import query
+
+INDEX = "index"
+FINDING_COLUMNS = (
+    "status_label",
+    "inspection_date",
+    "inspection_type",
+    "item",
+    "finding",
+    "rectify_by",
+    "rectified_on",
+    "days_overdue",
+)
+ACTIVITY_CODES = ("volunteer_hours_per_100_staff", "public_benefit_sessions")
+ACTIVITY_COLUMNS = (
+    "quarter",
+    "activity_date",
+    "activity_type",
+    "sessions",
+    "participants",
+    "volunteer_hours",
+)
 
 
 def draw_headline(ctx, history: pl.DataFrame) -> None:
@@ -45,7 +78,7 @@ def draw_headline(ctx, history: pl.DataFrame) -> None:
 
 def rank_text(ctx, row: dict | None, rank: str, out_of: str) -> str:
     if not row or row[rank] is None:
-        return "–"
+        return parts.MISSING
     return ctx.t("pages.profile.rank_of", rank=row[rank], total=row[out_of])
 
 
@@ -54,3 +87,100 @@ def rank_delta(ctx, row: dict | None, change: str) -> str | None:
     if not row or row[change] is None:
         return None
     return ctx.t("pages.profile.places", n=f"{row[change]:+d}")
+
+
+def trend_spec(code: str, indicators: Mapping[str, Mapping], lang: str) -> tuple[str, bool, str]:
+    """(title, is a rate, field charted) of a trend chart: the index's score, else the
+    indicator's value, its title saying when lower is better."""
+    if code == INDEX:
+        return t("charts.index", lang), False, "score"
+    meta = indicators[code]
+    title = parts.indicator_label(meta, lang)
+    if meta["direction"] == "lower":
+        title += t("pages.profile.lower_better", lang)
+    return title, meta["unit"] == "rate", "value"
+
+
+def in_pairs(codes: list[str]) -> list[tuple[str, str | None]]:
+    """Codes two by two, for a row of two charts; an odd last one is alone (None beside it)."""
+    rights = [*codes[1::2], None] if len(codes) % 2 else codes[1::2]
+    return list(zip(codes[::2], rights, strict=True))
+
+
+def indicator_chart(ctx: Context, profile: pl.DataFrame, indicators, unit_code, code) -> None:
+    """One trend chart of the unit (query ``unit_profile``): the index or one indicator."""
+    rows = profile.filter(pl.col("indicator_code") == code)
+    title, rate, field = trend_spec(code, indicators, ctx.lang)
+    chart = builders.render_unit_trend_chart(rows, ctx.lang, title=title, is_rate=rate, field=field)
+    parts.chart_with_downloads(chart, ctx, "unit_trend", detail=f"{unit_code}_{code}")
+
+
+def draw_indicators(ctx: Context, profile: pl.DataFrame, indicators, unit_code: str) -> None:
+    """Every indicator but the activities', two charts a row."""
+    st.subheader(ctx.t("pages.profile.indicators"))
+    st.caption(ctx.t("pages.profile.indicators_help"))
+    codes = [c for c in indicators if c not in ACTIVITY_CODES]
+    for pair in in_pairs(codes):
+        cols = st.columns(2)
+        for col, code in zip(cols, pair, strict=True):
+            if code:
+                with col:
+                    indicator_chart(ctx, profile, indicators, unit_code, code)
+
+
+def draw_activities(ctx: Context, profile: pl.DataFrame, indicators, unit_code: str) -> None:
+    """The activity indicators' trends, then the unit's activities of the quarter."""
+    st.subheader(ctx.t("pages.profile.activities"))
+    present = [c for c in ACTIVITY_CODES if c in indicators]
+    if not present:
+        parts.empty_state(ctx, "pages.profile.no_activity_indicators")
+    else:
+        cols = st.columns(len(present))
+        for col, code in zip(cols, present, strict=True):
+            with col:
+                indicator_chart(ctx, profile, indicators, unit_code, code)
+    draw_activity_list(ctx, unit_code)
+
+
+def draw_activity_list(ctx: Context, unit_code: str) -> None:
+    """The unit's activities in the chosen quarter (query ``unit_activities``)."""
+    st.markdown(f"**{ctx.t('pages.profile.activity_list', quarter=ctx.quarter)}**")
+    done = query("unit_activities", unit_code=unit_code, quarter=ctx.quarter)
+    if done.is_empty():
+        parts.empty_state(ctx, "pages.profile.no_activities")
+        return
+    shown = done.select(ACTIVITY_COLUMNS)
+    config = parts.text_columns(ACTIVITY_COLUMNS, ctx.lang) | {
+        "volunteer_hours": st.column_config.NumberColumn(
+            ctx.t("pages.col.volunteer_hours"), format="%.1f"
+        )
+    }
+    height = parts.fitted_height(shown.height)
+    st.dataframe(shown, hide_index=True, column_config=config, height=height)
+    parts.table_downloads(shown, ctx, "activities", detail=unit_code, columns=ACTIVITY_COLUMNS)
+
+
+def draw_findings(ctx: Context, unit_code: str) -> None:
+    """The unit's findings of the quarter: a count per status, then the list."""
+    st.subheader(ctx.t("pages.profile.findings"))
+    found = query("findings", quarter=ctx.quarter, unit_code=unit_code)
+    if found.is_empty():
+        parts.empty_state(ctx, "pages.profile.no_findings")
+        return
+    counts = query("finding_counts", quarter=ctx.quarter, unit_code=unit_code)
+    cols = st.columns(counts.height)
+    for col, row in zip(cols, counts.iter_rows(named=True), strict=True):
+        col.metric(ctx.t(f"pages.status.{row['status']}"), row["findings"], border=True)
+    shown = parts.with_status_labels(found, ctx).select(FINDING_COLUMNS)
+    st.dataframe(
+        shown,
+        hide_index=True,
+        column_config=parts.text_columns(FINDING_COLUMNS, ctx.lang),
+        height=320,
+    )
+    parts.table_downloads(shown, ctx, "findings", detail=unit_code, columns=FINDING_COLUMNS)
+
+
+def draw_rank_history(ctx: Context, history: pl.DataFrame, unit_code: str) -> None:
+    chart = builders.render_rank_history_chart(history, ctx.lang)
+    parts.chart_with_downloads(chart, ctx, "rank_history", detail=unit_code)

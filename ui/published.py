@@ -7,6 +7,7 @@ import polars as pl
 import streamlit as st
 
 from ui.data import FIGURES_KEY, published_quarters, query
+from ui.literal import literal
 
 WIDGET = "_figures_widget"
 
@@ -32,7 +33,7 @@ def banner(ctx) -> None:
     if found is None:
         return
     when = f"{found.published_at:%Y-%m-%d %H:%M}"
-    words = {"quarter": ctx.quarter, "date": when, "by": found.published_by}
+    words = {"quarter": ctx.quarter, "date": when, "by": literal(found.published_by)}
     current = st.session_state[FIGURES_KEY] == "current"
     st.session_state[WIDGET] = current
     if current:
@@ -69,7 +70,7 @@ def revision_rows(changed: pl.DataFrame, ctx) -> pl.DataFrame:
 def publish_quarter(ctx, quarter: str):
     """Publish a quarter (the Meeting pack page's button): admin only, checked here on the
     server whatever the page showed; audited; every page then shows the publication."""
-    from etl import accounts
+    import accounts
     from etl.publish import publish
     from ui.data import bump, connection
     from ui.signin import require_role

@@ -6,22 +6,18 @@ at once. ``require_role`` is called inside every protected action, when it runs,
 button or a bookmarked URL can never do more than the role allows.
 
 A typed URL, a reload or a link opened in a new tab starts a new Streamlit session; a cookie
-holding a random sign-in token (``etl.accounts.start_session``; only its hash is stored) keeps
+holding a random sign-in token (``accounts.start_session``; only its hash is stored) keeps
 the user signed in there for up to 12 hours. Signing out ends the token on the server.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import streamlit as st
 
-from etl import accounts
+import accounts
 from i18n import t
+from ui.context import Context
 from ui.data import connection
-
-if TYPE_CHECKING:
-    from ui.frame import Context
 
 USER_KEY = "auth_user"
 TOKEN_KEY = "_auth_token"

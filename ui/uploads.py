@@ -14,13 +14,14 @@ from datetime import date
 import duckdb
 import polars as pl
 
-from etl import accounts
+import accounts
 from etl.contracts import CONTRACTS
 from etl.load import LoadResult, WithdrawRefused, history, load_file, withdraw
 from etl.messages import OUTCOMES, msg, outcome_label
 from etl.problems import Problem
 from etl.quarters import quarter_of_today, shift_quarter
 from etl.read import workbook_sheets
+from ui.logs import with_messages
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +61,8 @@ def kind_label(kind: str | None, lang: str) -> str:
 
 
 def dry_run(con: duckdb.DuckDBPyConnection, upload: Upload, by: str) -> LoadResult:
-    """Check a file exactly as a load would, changing nothing (not even the upload log).
+    """Check a file exactly as a load would (in ``by``'s scope), changing nothing (not even
+    the upload log).
 
     The loader turns bad input into problems itself; anything it did not foresee is still
     shown as a problem of the file (and logged with its traceback), never as a crash.
@@ -75,6 +77,7 @@ def dry_run(con: duckdb.DuckDBPyConnection, upload: Upload, by: str) -> LoadResu
             dry_run=True,
             quarter=upload.quarter,
             sheet=upload.sheet,
+            scope=accounts.scope_of(con, by),
         )
     except Exception as exc:
         log.exception("dry run of %s failed", upload.name)
@@ -115,7 +118,9 @@ def load_uploads(
     by: str,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> list[LoadResult]:
-    """Load the files one by one (each whole or not at all) and audit each outcome."""
+    """Load the files one by one (each whole or not at all) and audit each outcome. The
+    loader's scope is read now: a file naming a unit outside it is refused."""
+    scope = accounts.scope_of(con, by)
     results = []
     for done, upload in enumerate(uploads, start=1):
         result = load_file(
@@ -126,8 +131,9 @@ def load_uploads(
             by=by,
             quarter=upload.quarter,
             sheet=upload.sheet,
+            scope=scope,
         )
-        accounts.audit(con, by, "load", result.outcome == "loaded", result.summary())
+        accounts.audit(con, by, "load", result.outcome == "loaded", result.summary_text())
         results.append(result)
         if progress:
             progress(done, len(uploads), upload.name)
@@ -138,13 +144,15 @@ def withdraw_load(
     con: duckdb.DuckDBPyConnection, load_id: int, by: str, lang: str = "en"
 ) -> tuple[bool, str]:
     """Withdraw a load; returns (done, rows removed or the refusal in ``lang``) and audits
-    either way (in English, as the upload log is)."""
+    either way (the entry says it in its reader's language). The user's scope is read now: a
+    load naming a unit outside it is refused."""
     try:
-        removed = withdraw(con, load_id, by=by)
+        removed = withdraw(con, load_id, by=by, scope=accounts.scope_of(con, by))
     except WithdrawRefused as refused:
-        accounts.audit(con, by, "withdraw", False, f"load {load_id}: {refused}")
+        reason = msg("log.withdraw_refused", load_id=load_id, reason=refused.text)
+        accounts.audit(con, by, "withdraw", False, reason)
         return False, refused.text.in_lang(lang)
-    accounts.audit(con, by, "withdraw", True, f"load {load_id}: {removed} row(s) removed")
+    accounts.audit(con, by, "withdraw", True, msg("log.withdrawn", load_id=load_id, rows=removed))
     return True, str(removed)
 
 
@@ -153,8 +161,10 @@ def upload_history(con: duckdb.DuckDBPyConnection, limit: int = 100) -> pl.DataF
 
 
 def history_for_display(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
-    """The upload history as the analyst reads it: kinds and outcomes in ``lang``, times
-    to the minute, and empty cells (not "None") where a load was never withdrawn."""
+    """The upload history as the analyst reads it: kinds, outcomes and each entry's message
+    in ``lang``, times to the minute, and empty cells (not "None") where a load was never
+    withdrawn."""
+    frame = with_messages(frame, lang)
     kinds = {k: kind_label(k, lang) for k in CONTRACTS}
     outcomes = {o: outcome_label(o, lang) for o in OUTCOMES}
     translated = {"kind": kinds, "outcome": outcomes}

@@ -17,7 +17,9 @@
   ``app.exceptions()`` returns the text of every Streamlit exception box on the page;
   ``app.table_with("Row")`` reads a st.dataframe's visible rows as dicts.
 
-Every account in ``ACCOUNTS`` exists on every server: user name = role, password below.
+Every account in ``ACCOUNTS`` exists on every server: user name = role, password below. So do
+two scoped viewers (``SCOPED_PASSWORD``): ``district_viewer`` sees the district of the first
+unit code, ``unit_account`` one unit of another district (the first such code).
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ ACCOUNTS = {
     "analyst": "analyst-pass-1",
     "admin": "admin-pass-1",
 }
+SCOPED_PASSWORD = "scoped-pass-1"
 DEMO_UNITS, DEMO_QUARTERS = 24, 4
 STARTUP_SECONDS = 60
 RUN_SECONDS = 30
@@ -83,13 +86,21 @@ def demo_db_template(tmp_path_factory) -> Path:
 
 
 def add_test_accounts(path: Path) -> None:
-    from etl import accounts
+    import accounts
     from etl.db import connect
+    from queries.scope import Scope
 
     con = connect(path)
     try:
         for role, password in ACCOUNTS.items():
             accounts.add_user(con, role, role, password)
+        first = "SELECT unit_code, district FROM units ORDER BY unit_code LIMIT 1"
+        _, district = con.execute(first).fetchone()
+        other = "SELECT min(unit_code) FROM units WHERE district <> ?"
+        (unit,) = con.execute(other, [district]).fetchone()
+        scopes = {"district_viewer": Scope(districts=(district,)), "unit_account": Scope(unit=unit)}
+        for name, scope in scopes.items():
+            accounts.add_user(con, name, "viewer", SCOPED_PASSWORD, scope=scope)
     finally:
         con.close()
 

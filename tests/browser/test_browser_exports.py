@@ -61,3 +61,20 @@ def test_meeting_pack_builds_and_downloads(app):
     assert Document(io.BytesIO(data)).paragraphs[0].text.startswith("Circular on the civility")
     name, data = download(page, "Download the PDF")
     assert name.endswith("_meeting-pack.pdf") and data[:5] == b"%PDF-"
+
+
+def shown(box) -> str:
+    """What a select box shows: its text and its input's placeholder."""
+    inputs = box.locator("input")
+    placeholders = [inputs.nth(i).get_attribute("placeholder") or "" for i in range(inputs.count())]
+    return " ".join([box.inner_text(), *placeholders])
+
+
+def test_meeting_pack_boxes_say_their_placeholders_in_chinese(app):
+    page = app.open("/meeting_pack", lang="zh")
+    assert app.exceptions() == []
+    boxes = page.locator('[data-testid="stMain"] [data-testid="stMultiSelect"]')
+    expect(boxes).to_have_count(2, timeout=60_000)
+    districts, groups = (shown(boxes.nth(i)) for i in range(2))
+    assert "全部区县" in districts and "全部类别" in groups  # none chosen: the whole bureau
+    assert "Choose" not in districts + groups

@@ -30,7 +30,7 @@ RUN_TIMEOUT = 60
 
 @pytest.fixture(scope="session")
 def page_db_template(tmp_path_factory) -> Path:
-    from etl import accounts
+    import accounts
     from etl.db import connect
 
     path = tmp_path_factory.mktemp("page_db") / "template.duckdb"

@@ -52,7 +52,8 @@ def test_page_calls_the_frame_first(path):
 
 @pytest.mark.parametrize("path", PAGE_FILES, ids=lambda p: p.name)
 def test_page_does_not_use_st_navigation(path):
-    # pages/ and st.navigation do not mix: a direct URL would skip the entry script (STACK.md)
+    # pages/ and st.navigation do not mix: a direct URL would skip the entry script (README.md,
+    # "Pages and the menu")
     assert "navigation(" not in path.read_text(encoding="utf-8")
 
 

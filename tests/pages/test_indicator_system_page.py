@@ -133,7 +133,7 @@ def test_saving_without_a_change_loads_nothing(open_page, page_db):
 
 
 def test_save_checks_the_role_again_when_pressed(open_page, page_db):
-    from etl import accounts
+    import accounts
 
     before = indicator_loads(page_db)
     at = open_page("pages/indicator_system.py", user="admin", lang="en")

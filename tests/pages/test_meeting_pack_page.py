@@ -1,7 +1,8 @@
 """The meeting-pack page (AppTest): builds the pack with a progress bar and offers the files.
 
-Download bytes are not exposed by AppTest (STACK.md); the files themselves are checked in
-tests/charts/test_pack.py and clicked in tests/browser/test_exports_browser.py.
+Download bytes are not exposed by AppTest (README.md, "Pages and the menu"); the files
+themselves are checked in tests/charts/test_pack.py and clicked in
+tests/browser/test_browser_exports.py.
 """
 
 import duckdb

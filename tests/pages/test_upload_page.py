@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl import accounts
+import accounts
 from etl.db import connect, parse_store
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "frame"
@@ -200,7 +200,8 @@ def test_good_file_is_checked_then_loaded_and_audited(open_page, page_store):
     assert not at.exception
     load_id, name, outcome, by = upload_log_rows(page_store)[-1]
     assert (name, outcome, by) == ("u1_surveys.csv", "loaded", "analyst")
-    assert at.success[0].value == f"u1_surveys.csv: loaded 2 row(s) as load {load_id}."
+    # the Markdown source: the file name escaped (ui.literal), shown as u1_surveys.csv
+    assert at.success[0].value == rf"u1\_surveys\.csv: loaded 2 row(s) as load {load_id}."
     rows = (
         db(page_store)
         .execute(

@@ -1,9 +1,13 @@
-"""ui.uploads without Streamlit: problem table, load order, the dry run's safety net."""
+"""ui.uploads without Streamlit: problem table, load order, the dry run's safety net, and the
+upload history in its reader's language."""
+
+from datetime import date, datetime
 
 import duckdb
 import polars as pl
 
-from etl.load import LoadResult
+from etl.db import connect
+from etl.load import LoadResult, load_file
 from etl.problems import Problem
 from ui import uploads
 
@@ -23,7 +27,7 @@ def test_problem_table_has_one_row_per_problem_in_order():
         ],
     )
     table = uploads.problems_frame([first, second])
-    assert table.columns == list(uploads.PROBLEM_COLUMNS)
+    assert table.columns == ["file", "row", "column", "value", "expected"]
     assert table["row"].to_list() == [3, None, 7]
     assert table["file"].to_list() == ["a.csv", "b.csv", "b.csv"]
     assert uploads.problems_frame([result("units")]).height == 0
@@ -61,8 +65,13 @@ def test_problem_table_and_its_csv_in_chinese():
         "a.csv", 3, "unit_code", "", msg("row.duplicate", key="k"), msg("row.same_as", row=2)
     )
     table = uploads.problems_frame([result("surveys", "rejected", [duplicate])], "zh")
-    assert table.row(0) == ("a.csv", 3, "unit_code", "与第 2 行相同", duplicate.expected_zh)
-    assert duplicate.expected_zh.startswith("重复行：k 相同的行")
+    assert table.row(0) == (
+        "a.csv",
+        3,
+        "unit_code",
+        "与第 2 行相同",
+        "重复行：k 相同的行已在前面出现，请删除重复的行",
+    )
     labels = {"file": "文件", "row": "行", "column": "列", "value": "内容", "expected": "应为"}
     text = table_csv(table, labels).decode("utf-8-sig")
     assert text.splitlines()[0] == "文件,行,列,内容,应为"
@@ -88,3 +97,41 @@ def test_preview_is_headed_in_the_page_language():
         "unit_code",
         "quarter",
     ]
+
+
+UNITS = "unit_code,unit_name,district,peer_group,staff_count\nH001,一院,城关区,三级医院,100\n"
+NO_QUARTER = "单位编码,调查类型,样本量,满意人数,备注\nH001,门诊,40,38,好\n"
+
+
+def test_history_made_in_english_reads_in_chinese(tmp_path):
+    con = connect(str(tmp_path / "civbench.duckdb"))
+    when = {"today": date(2026, 1, 15), "now": datetime(2026, 1, 15, 9, 30)}
+    load_file(con, UNITS.encode(), "units.csv", by="li", **when)
+    loaded = load_file(con, NO_QUARTER.encode(), "form.csv", by="li", quarter="2025Q3", **when)
+    assert loaded.summary("en").startswith("form.csv: loaded")  # worked in English
+    rejected = "unit_code,quarter,survey_type,respondents,satisfied\nZ9,2025Q3,门诊,10,9\n"
+    load_file(con, rejected.encode(), "bad.csv", by="li", **when)
+    # an entry written before the log kept keys: its text stays as it was written
+    con.execute(
+        "INSERT INTO upload_log (load_id, file_name, file_hash, kind, loaded_by, loaded_at, "
+        "outcome, problem_count, message) VALUES (9, 'old.csv', 'h', 'surveys', 'wang', "
+        "TIMESTAMP '2025-10-01 08:00', 'rejected', 1, 'old.csv: the file is empty')"
+    )
+    shown = uploads.history_for_display(uploads.upload_history(con), "zh")
+    con.close()
+    assert "message_key" not in shown.columns and "message_values" not in shown.columns
+    said = dict(zip(shown["file_name"], shown["message"], strict=True))
+    assert said == {
+        "old.csv": "old.csv: the file is empty",
+        "bad.csv": "bad.csv，第 2 行，列 unit_code：“Z9”："
+        "单位编码未登记：请先在单位名录中录入该单位，或更正编码",
+        "form.csv": "未使用的列：备注；季度为上传时指定：2025Q3",
+        "units.csv": "",
+    }
+    outcomes = dict(zip(shown["file_name"], shown["outcome"], strict=True))
+    assert outcomes == {
+        "old.csv": "已拒绝",
+        "bad.csv": "已拒绝",
+        "form.csv": "已上传",
+        "units.csv": "已上传",
+    }

@@ -1,0 +1,256 @@
+"""Text from files is shown as text, in a real browser (issue 13, "Data is shown as data").
+
+The store is the demo bureau with ten units renamed by tests/fixtures/literal/units_markup.csv
+(names full of Markdown, HTML, script, LaTeX, Streamlit colour syntax and a formula), one
+district so named, and a finding whose text is a link, bold and an image. Every page of the
+menu is opened signed in as admin; none may hold an injected link, script, image or formatting,
+and the names must read exactly as in the file on the unit profile, in the rankings table and
+in the rankings CSV, XLSX and SVG downloads. File names on the Upload page likewise.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from datetime import date, timedelta
+from pathlib import Path
+
+import openpyxl
+import pytest
+from playwright.sync_api import expect
+
+from etl.demo import last_complete_quarter
+from etl.quarters import quarter_start
+from i18n import t
+from ui.frame import MENU, ROOT
+from ui.literal import JOINER
+
+REGISTRY = ROOT / "tests" / "fixtures" / "literal" / "units_markup.csv"
+FINDING = "[整改](http://evil.example)**立即**<img src=x onerror=alert(1)>"
+UPLOAD_NAME = "[点我](http://evil.example)**粗体**.csv"
+EVIL_DISTRICT = "[区](http://evil.example)<b>县</b>"
+PAGES = [e for e in MENU if (ROOT / e.path).is_file()]
+DRAW_SECONDS = 60  # a busy machine: as long as a script run may take
+
+# What the page must not hold, counted in the DOM (hidden elements too): links to the evil
+# site, the injected script or image, and formatting made from the names' Markdown (an element
+# holding just the marked-up word; the page's own bold around a whole name is fine).
+INJECTED = """() => {
+  const all = (selector, test) => [...document.querySelectorAll(selector)].filter(test).length;
+  return {
+    links: all('a[href]', a => a.href.includes('evil.example')),
+    scripts: all('script', s => s.textContent.includes('alert(1)')),
+    images: all('img', i => i.getAttribute('src') === 'x' || i.hasAttribute('onerror')),
+    bold: all('strong, b', e => /^(粗体|立即|县)$/.test(e.textContent.trim())),
+    italic: all('em, i', e => e.textContent.trim() === '斜体'),
+    code: all('code', e => e.textContent.trim() === '代码'),
+    math: all('.katex, math', () => true),
+    headings: all('h1, h2, h3, h4, h5, h6', e => e.textContent.trim().startsWith('标题医院')),
+  };
+}"""
+NOTHING_INJECTED = dict.fromkeys(
+    ("links", "scripts", "images", "bold", "italic", "code", "math", "headings"), 0
+)
+
+
+def registry() -> dict[str, str]:
+    """unit_code → unit_name, read from the fixture file itself."""
+    with REGISTRY.open(encoding="utf-8", newline="") as f:
+        return {row["unit_code"]: row["unit_name"] for row in csv.DictReader(f)}
+
+
+NAMES = registry()
+
+
+def load(db: Path, file: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "etl", "load", str(file), "--db", str(db), "--lang", "en"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.fixture(scope="module")
+def markup_db(demo_db_template, tmp_path_factory) -> Path:
+    """The demo store with the marked-up registry and finding loaded."""
+    folder = tmp_path_factory.mktemp("literal")
+    db = folder / "markup.duckdb"
+    shutil.copyfile(demo_db_template, db)
+    load(db, REGISTRY)
+    quarter = last_complete_quarter(date.today())
+    day = quarter_start(quarter) + timedelta(days=9)
+    inspections = folder / "inspections_markup.csv"
+    inspections.write_text(
+        "单位编码,检查日期,检查类型,检查项目,得分,满分,问题描述,整改期限,整改完成日期\n"
+        f'U0001,{day},暗访,环境卫生,6.0,10,"{FINDING}",{day + timedelta(days=30)},\n',
+        encoding="utf-8",
+    )
+    load(db, inspections)
+    return db
+
+
+@pytest.fixture
+def markup_app(markup_db, launch_server, make_app):
+    """A dashboard of the test's own on the marked-up store, and a browser on it."""
+    srv = launch_server(str(markup_db))
+    srv.wait_healthy()
+    return make_app(srv)
+
+
+def visible(text: str) -> str:
+    """A page's text less the invisible word joiners ui.literal puts into bare links."""
+    return text.replace(JOINER, "")
+
+
+def assert_nothing_injected(app, where: str) -> None:
+    assert app.page.evaluate(INJECTED) == NOTHING_INJECTED, where
+    assert app.exceptions() == [], where
+
+
+def url_of(path: str) -> str:
+    return "/" if path == "dashboard.py" else "/" + Path(path).stem
+
+
+def download(page, button_name: str) -> bytes:
+    buttons = page.locator('[data-testid="stMain"] [data-testid="stDownloadButton"]')
+    button = buttons.filter(has_text=button_name).first.locator("button")
+    expect(button).to_be_visible(timeout=60_000)
+    with page.expect_download() as info:
+        button.click()
+    return info.value.path().read_bytes()
+
+
+def table_when_drawn(app, header: str) -> list[dict[str, str]]:
+    """The table with a column ``header``, read again until the page has drawn it (the league
+    table follows the chart once the rank ranges are simulated)."""
+    deadline = time.monotonic() + DRAW_SECONDS
+    while True:
+        try:
+            return app.table_with(header)
+        except AssertionError:
+            if time.monotonic() > deadline:
+                raise
+            app.page.wait_for_timeout(500)
+
+
+def test_every_page_shows_the_names_as_text(markup_app):
+    app = markup_app
+    app.open("/", lang="en")
+    app.sign_in("admin")
+    sidebar = app.page.locator('[data-testid="stSidebar"]')
+    opened = []
+    for entry in PAGES:
+        if entry.path != "dashboard.py":
+            # follow the menu: a typed URL would start a new, signed-out session
+            sidebar.locator(f'a[href*="{url_of(entry.path).lstrip("/")}"]').first.click()
+            app.wait()
+        assert_nothing_injected(app, entry.path)
+        opened.append(entry.page_id)
+        if entry.page_id == "unit_profile":  # the first unit is chosen: U0001
+            title = app.page.locator('[data-testid="stMain"] h1').first
+            assert visible(title.inner_text()) == NAMES["U0001"]
+        if entry.page_id == "upload":
+            upload_a_file_with_a_marked_up_name(app)
+    assert {"overview", "rankings", "unit_profile", "upload", "indicator_system"} <= set(opened)
+
+
+def upload_a_file_with_a_marked_up_name(app) -> None:
+    """The dry run names the file: its name is shown as written, not as a link."""
+    chooser = app.page.locator('[data-testid="stFileUploader"] input[type=file]')
+    payload = {"name": UPLOAD_NAME, "mimeType": "text/csv", "buffer": REGISTRY.read_bytes()}
+    chooser.set_input_files(payload)
+    app.wait()
+    main = app.page.locator('[data-testid="stMain"]')
+    expect(main.get_by_text(re.compile("loaded already|Check passed")).first).to_be_visible()
+    assert UPLOAD_NAME in visible(main.inner_text())
+    assert_nothing_injected(app, "upload with a file chosen")
+
+
+def test_unit_profiles_title_caption_findings_and_url_are_literal(markup_app):
+    app = markup_app
+    main = app.page.locator('[data-testid="stMain"]')
+    for code in ("U0002", "U0006", "U0009"):
+        app.open("/unit_profile", lang="en", unit=code)
+        assert_nothing_injected(app, code)
+        assert visible(main.locator("h1").first.inner_text()) == NAMES[code]
+    caption = main.locator('[data-testid="stCaptionContainer"]').first
+    assert visible(caption.inner_text()).startswith(f"U0009 · {EVIL_DISTRICT} · ")
+
+    asked = "[点我](http://evil.example)"
+    app.open("/unit_profile", lang="en", unit=asked)
+    assert_nothing_injected(app, "?unit=" + asked)
+    warning = main.locator('[data-testid="stAlert"]').first
+    assert f"“{asked}”" in visible(warning.inner_text())
+
+    app.open("/unit_profile", lang="en", unit="U0001")
+    expect(app.page.get_by_text(t("pages.profile.findings", "en")).first).to_be_visible()
+    rows = app.table_with(t("pages.col.finding", "en"))
+    assert FINDING in [row[t("pages.col.finding", "en")] for row in rows]
+    assert_nothing_injected(app, "findings")
+
+
+def test_rankings_table_and_downloads_carry_the_names_as_written(markup_app):
+    app = markup_app
+    page = app.open("/rankings", lang="en")
+    assert_nothing_injected(app, "rankings")
+    code_col, name_col = t("pages.col.unit_code", "en"), t("pages.col.unit_name", "en")
+    drawn = {
+        r[code_col]: r[name_col] for r in table_when_drawn(app, code_col) if r[code_col] in NAMES
+    }
+    assert len(drawn) >= 3, "the first rows of the table hold some of the renamed units"
+    assert drawn == {code: NAMES[code] for code in drawn}
+
+    text = download(page, t("pages.download.csv", "en")).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    in_csv = {r[code_col]: r[name_col] for r in rows if r[code_col] in NAMES}
+    expected = {code: NAMES[code] for code in in_csv} | {"U0010": "'=1+2卫生院"}
+    assert set(in_csv) == set(NAMES), "every renamed unit is ranked (all peer groups)"
+    assert in_csv == expected  # a leading = becomes text: OWASP's apostrophe
+
+    sheet = openpyxl.load_workbook(io.BytesIO(download(page, "Excel"))).active
+    header = [c.value for c in sheet[1]]
+    code_at, name_at = header.index(code_col), header.index(name_col)
+    cells = {row[code_at].value: row[name_at] for row in sheet.iter_rows(min_row=2)}
+    assert {code: cells[code].value for code in NAMES} == expected
+    assert all(cells[code].data_type == "s" for code in NAMES)
+    assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
+
+    svg = ET.fromstring(download(page, "SVG"))
+    tags = {element.tag.rsplit("}", 1)[-1] for element in svg.iter()}
+    assert not tags & {"script", "a", "foreignObject", "image"}
+    texts = ["".join(element.itertext()) for element in svg.iter() if element.tag.endswith("text")]
+    # the bars' labels read "rank. code name" (a long name may be cut, ending in …)
+    labels = [re.fullmatch(r"\d+\. (U\d{4}) (.*)", text) for text in texts]
+    labelled = {m[1]: m[2] for m in labels if m and m[1] in NAMES}
+    assert len(labelled) >= 3, "the chart's labels hold some of the renamed units"
+    for code, label in labelled.items():
+        assert label == NAMES[code] or NAMES[code].startswith(label.removesuffix("…")), code
+
+
+def test_chart_tooltips_show_the_names_as_text(markup_app):
+    """Hovering down the league chart's bars: each tooltip names its unit in plain text (Vega's
+    tooltip handler escapes HTML), never an image or script made from the name."""
+    app = markup_app
+    app.open("/rankings", lang="en")
+    chart = app.page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.scroll_into_view_if_needed()
+    box = chart.bounding_box()
+    tooltip = app.page.locator("#vg-tooltip-element")
+    seen = set()
+    for y in range(int(box["y"]) + 30, int(box["y"] + box["height"]) - 40, 6):
+        app.page.mouse.move(box["x"] + box["width"] * 0.45, y)
+        app.page.wait_for_timeout(60)
+        if tooltip.count() and tooltip.is_visible():
+            assert tooltip.locator("img, script, a").count() == 0
+            seen.add(tooltip.inner_text())
+    shown = {name for name in NAMES.values() if any(name in text for text in seen)}
+    assert {NAMES["U0003"], NAMES["U0004"]} <= shown, "the script and image names, as text"
+    assert_nothing_injected(app, "after the tooltips")

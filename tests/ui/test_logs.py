@@ -1,0 +1,73 @@
+"""Audit entries keep their detail as a message key and values: an entry written while an
+analyst worked in English reads in Chinese for a Chinese reader, on the Upload page's audit of
+loads and withdrawals; entries written before keep their text as it is."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import accounts
+from etl.db import connect
+from etl.load import load_file
+from etl.messages import msg
+from ui import uploads
+from ui.logs import with_messages
+
+UNITS = "unit_code,unit_name,district,peer_group,staff_count\nH001,一院,城关区,三级医院,100\n"
+SURVEYS = "unit_code,quarter,survey_type,respondents,satisfied\nH001,2025Q3,门诊,40,38\n"
+
+
+def details(con, lang: str) -> list[tuple[str, str]]:
+    frame = with_messages(accounts.audit_entries(con, actions=("load", "withdraw")), lang, "detail")
+    assert "message_key" not in frame.columns
+    return sorted(zip(frame["action"], frame["detail"], strict=True))
+
+
+def test_loads_and_withdrawals_audited_in_english_read_in_chinese(tmp_path):
+    con = connect(str(tmp_path / "civbench.duckdb"))
+    when = {"today": date(2026, 1, 15), "now": datetime(2026, 1, 15, 9, 0)}
+    accounts.add_user(con, "li", "analyst", "analyst-pass-1")
+    load_file(con, UNITS.encode(), "units.csv", by="li", **when)
+    [result] = uploads.load_uploads(con, [uploads.Upload("s.csv", SURVEYS.encode())], "li")
+    assert result.outcome == "loaded" and result.load_id == 2
+    assert uploads.withdraw_load(con, 1, "li", "en")[0] is False  # its units have facts
+    assert uploads.withdraw_load(con, 2, "li", "en") == (True, "1")
+    english = details(con, "en")
+    chinese = details(con, "zh")
+    con.close()
+    assert english == [
+        ("load", "s.csv: loaded 1 surveys row(s), 2025Q3, 1 unit(s) as load 2; replaced 0"),
+        (
+            "withdraw",
+            "load 1: withdrawing load 1 would leave 1 fact row(s) without their unit; "
+            "withdraw the loads of those facts first",
+        ),
+        ("withdraw", "load 2: 1 row(s) removed"),
+    ]
+    assert chinese == [
+        (
+            "load",
+            "s.csv：已上传 1 行满意度调查数据，季度 2025Q3，1 个单位，批次 2；替换 0 行已有数据",
+        ),
+        ("withdraw", "批次 1：撤回批次 1 会使 1 行数据失去所属单位；请先撤回这些数据所在的批次"),
+        ("withdraw", "批次 2：已撤回，删除 1 行数据"),
+    ]
+
+
+def test_an_entry_with_plain_text_shows_it_as_it_is(tmp_path):
+    con = connect(str(tmp_path / "civbench.duckdb"))
+    accounts.audit(con, "cli", "load", True, "load 7: 3 row(s) removed")
+    accounts.audit(con, "cli", "withdraw", True, msg("log.withdrawn", load_id=8, rows=2))
+    stored = con.execute(
+        "SELECT detail, message_key FROM audit_log ORDER BY message_key NULLS FIRST"
+    ).fetchall()
+    said = details(con, "zh")
+    con.close()
+    assert stored == [
+        ("load 7: 3 row(s) removed", None),
+        ("load 8: 2 row(s) removed", "log.withdrawn"),  # the English text kept for tools
+    ]
+    assert said == [
+        ("load", "load 7: 3 row(s) removed"),
+        ("withdraw", "批次 8：已撤回，删除 2 行数据"),
+    ]

@@ -1,0 +1,173 @@
+"""The Data quality page's parts as drawn: the reporting matrix and counts, the list of missing
+reports, the files loaded late and the values flagged as outliers.
+
+Presentation only: who reported, what was late and what is an outlier come from the named
+queries (completeness, reporting_summary, late_loads, outliers).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from charts import builders
+from etl import settings
+from i18n import t
+from ui import page_parts as parts
+from ui.context import Context
+from ui.data import query
+
+MATRIX_QUARTERS = 4
+MATRIX_UNITS = 120
+DEADLINES = tuple(str(d) for d in range(91))  # days after quarter end
+DEFAULT_DEADLINE = str(settings.method_value("deadline_days"))
+THRESHOLD = settings.method_value("outlier_threshold")
+MISSING_COLUMNS = ("unit_name", "unit_code", "district", "peer_label", "quarter", "kind_label")
+LATE_COLUMNS = ("file_name", "kind", "quarters", "loaded_by", "loaded_at", "deadline", "days_late")
+OUTLIER_COLUMNS = (
+    "unit_name",
+    "unit_code",
+    "indicator",
+    "value",
+    "peer_median",
+    "peer_z",
+    "own_median",
+    "own_z",
+    "history_quarters",
+)
+OUTLIER_NUMBERS = ("value", "peer_median", "peer_z", "own_median", "own_z")
+
+
+def read_filters(ctx: Context, districts: list[str]) -> dict:
+    """One district (or all) and the reporting deadline in days, from the URL first."""
+    deadline = int(parts.url_choice("deadline", DEADLINES, DEFAULT_DEADLINE))
+    parts.seed_widget("dq_deadline", deadline)
+    with st.form("quality_filters", border=False):
+        cols = st.columns([3, 3, 1])
+        parts.district_filter(cols[0], ctx, "dq_district", districts)
+        cols[1].number_input(ctx.t("pages.quality.deadline_days"), 0, 90, step=1, key="dq_deadline")
+        cols[2].form_submit_button(ctx.t("pages.apply"), type="primary")
+    chosen = {
+        "district": st.session_state["dq_district"],
+        "deadline": st.session_state["dq_deadline"],
+    }
+    parts.keep_in_url(**chosen)
+    return chosen
+
+
+def matrix_quarters(quarters: tuple[str, ...], quarter: str) -> list[str]:
+    """The chosen quarter and the ones before it (up to four), oldest first."""
+    upto = [q for q in quarters if q <= quarter]
+    return upto[-MATRIX_QUARTERS:]
+
+
+def units_that_missed(matrix: pl.DataFrame) -> pl.Series:
+    """The codes of the units that missed any report in the matrix, in code order."""
+    return matrix.filter(~pl.col("reported"))["unit_code"].unique().sort()
+
+
+def with_kind_labels(missing: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """Add ``peer_label`` and ``kind_label`` (the kind of report in the page's language)."""
+    kinds = {k: t(f"charts.kind.{k}", lang) for k in builders.KIND_ORDER}
+    return builders.with_peer_labels(missing, lang).with_columns(
+        pl.col("kind").replace_strict(kinds, default=pl.col("kind")).alias("kind_label")
+    )
+
+
+def draw_completeness(ctx: Context, chosen: dict) -> None:
+    st.subheader(ctx.t("charts.completeness.title"))
+    window = matrix_quarters(ctx.quarters, ctx.quarter)
+    matrix = query(
+        "completeness",
+        quarter=ctx.quarter,
+        from_quarter=window[0],
+        peer_group=ctx.peer_group,
+        district=chosen["district"],
+    )
+    if matrix.is_empty():
+        parts.empty_state(ctx, "pages.quality.no_units")
+        return
+    now = matrix.filter(pl.col("quarter") == ctx.quarter)
+    draw_completeness_counts(ctx, chosen)
+    draw_matrix(ctx, matrix, window)
+    draw_missing(ctx, now)
+
+
+def draw_matrix(ctx: Context, matrix: pl.DataFrame, window: list[str]) -> None:
+    """The matrix of the units that missed a report in the window (the others reported all)."""
+    units = matrix["unit_code"].unique()
+    missed = units_that_missed(matrix)
+    span = {"start": window[0], "end": window[-1]}
+    if missed.is_empty():
+        st.success(ctx.t("pages.quality.window_complete", units=units.len(), **span))
+        return
+    shown = missed.head(MATRIX_UNITS)
+    st.caption(
+        ctx.t("pages.quality.matrix_shows", shown=shown.len(), missed=missed.len(), **span)
+        + ctx.t("pages.quality.others_complete", others=units.len() - missed.len())
+    )
+    matrix = matrix.filter(pl.col("unit_code").is_in(shown.to_list()))
+    chart = builders.render_completeness_chart(matrix, ctx.lang)
+    parts.chart_with_downloads(chart, ctx, "completeness")
+
+
+def draw_completeness_counts(ctx: Context, chosen: dict) -> None:
+    """One metric per kind of report (query ``reporting_summary``)."""
+    counts = query(
+        "reporting_summary",
+        quarter=ctx.quarter,
+        peer_group=ctx.peer_group,
+        district=chosen["district"],
+    )
+    cols = st.columns(counts.height)
+    for col, row in zip(cols, counts.iter_rows(named=True), strict=True):
+        label = ctx.t(f"charts.kind.{row['kind']}")
+        col.metric(
+            ctx.t("pages.quality.reported_of", kind=label, quarter=ctx.quarter),
+            f"{row['units_reported']:,} / {row['units_expected']:,}",
+            border=True,
+        )
+
+
+def draw_missing(ctx: Context, now: pl.DataFrame) -> None:
+    missing = now.filter(~pl.col("reported"))
+    st.markdown(f"**{ctx.t('pages.quality.missing_list', quarter=ctx.quarter)}**")
+    if missing.is_empty():
+        st.success(ctx.t("pages.quality.none_missing", quarter=ctx.quarter))
+        return
+    shown = with_kind_labels(missing, ctx.lang)
+    config = parts.text_columns(MISSING_COLUMNS, ctx.lang)
+    parts.unit_table(shown, ctx, "missing_units", MISSING_COLUMNS, config, height=300)
+    parts.table_downloads(shown.select(MISSING_COLUMNS), ctx, "missing", columns=MISSING_COLUMNS)
+
+
+def draw_late_loads(ctx: Context, chosen: dict) -> None:
+    st.subheader(ctx.t("pages.quality.late_loads"))
+    late = query(
+        "late_loads", deadline_days=chosen["deadline"], quarter=ctx.quarter, late_only=True
+    )
+    st.caption(ctx.t("pages.quality.late_help", days=chosen["deadline"]))
+    if late.is_empty():
+        st.success(ctx.t("pages.quality.no_late", quarter=ctx.quarter))
+        return
+    shown = late.select(LATE_COLUMNS)
+    st.dataframe(shown, hide_index=True, column_config=parts.text_columns(LATE_COLUMNS, ctx.lang))
+    parts.table_downloads(shown, ctx, "late_loads", columns=LATE_COLUMNS)
+
+
+def draw_outliers(ctx: Context, chosen: dict) -> None:
+    st.subheader(ctx.t("pages.quality.outliers"))
+    flagged = query("outliers", quarter=ctx.quarter, peer_group=ctx.peer_group, threshold=THRESHOLD)
+    if chosen["district"]:
+        flagged = flagged.filter(pl.col("district") == chosen["district"])
+    st.caption(ctx.t("pages.quality.outliers_help", threshold=THRESHOLD))
+    if flagged.is_empty():
+        st.success(ctx.t("pages.quality.no_outliers", quarter=ctx.quarter))
+        return
+    shown = flagged.with_columns(pl.col(builders.name_column(ctx.lang)).alias("indicator"))
+    config = parts.text_columns(OUTLIER_COLUMNS, ctx.lang) | {
+        c: st.column_config.NumberColumn(ctx.t(f"pages.col.{c}"), format="%.3g")
+        for c in OUTLIER_NUMBERS
+    }
+    parts.unit_table(shown, ctx, "outliers", OUTLIER_COLUMNS, config, height=320)
+    parts.table_downloads(shown.select(OUTLIER_COLUMNS), ctx, "outliers", columns=OUTLIER_COLUMNS)

@@ -1,0 +1,218 @@
+"""The Rankings page's filters, rows and views as drawn: the league table, the bars, the
+caterpillar and the robustness chart (the funnel view is ui.funnel_view).
+
+Presentation only: the ranks, ranges and targets come from the named queries (rankings,
+rank_sensitivity, common_target); this module chooses, sorts and labels what they return.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import polars as pl
+import streamlit as st
+
+from charts import builders
+from i18n import t
+from ui import page_parts as parts
+from ui.context import Context
+from ui.data import query
+
+INDEX = "index"
+NORMALISATIONS = ("attainment", "minmax", "zscore")
+SORTS = ("rank", "rank_change", "value", "unit_code")
+VIEWS = ("league", "caterpillar", "funnel", "robustness")
+BARS_SHOWN = 50
+ROBUSTNESS_SHOWN = 60
+TABLE_COLUMNS = (
+    "rank",
+    "movement",
+    "unit_name",
+    "unit_code",
+    "district",
+    "peer_label",
+    "value",
+    "weight_covered",
+    "rank_range",
+    "previous_rank",
+    "status_label",
+)
+
+
+@dataclass(frozen=True)
+class RankedBy:
+    """What a ranking can be by: the civility index or one defined indicator (query
+    ``indicators``, by code)."""
+
+    indicators: Mapping[str, Mapping[str, object]]
+    lang: str
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return (INDEX, *self.indicators)
+
+    def name(self, code: str) -> str:
+        if code == INDEX:
+            return t("charts.index", self.lang)
+        return parts.indicator_label(self.indicators[code], self.lang)
+
+    def is_lower_better(self, code: str) -> bool:
+        return code != INDEX and self.indicators[code]["direction"] == "lower"
+
+    def is_rate(self, code: str) -> bool:
+        return code != INDEX and self.indicators[code]["unit"] == "rate"
+
+    def has_funnel(self, code: str) -> bool:
+        """A funnel plot needs a proportion indicator (the index has none)."""
+        return code != INDEX and bool(self.indicators[code]["is_proportion"])
+
+
+def read_filters(ctx: Context, by: RankedBy, districts: list[str]) -> dict:
+    """The filters, from the URL first; one form so that changing several is one rerun."""
+    parts.seed_widget("rk_indicator", parts.url_choice("indicator", by.codes, INDEX))
+    parts.seed_widget(
+        "rk_normalisation", parts.url_choice("normalisation", NORMALISATIONS, "attainment")
+    )
+    parts.seed_widget("rk_sort", parts.url_choice("sort", SORTS, "rank"))
+    with st.form("rankings_filters", border=False):
+        cols = st.columns([3, 2, 3, 2])
+        cols[0].selectbox(
+            ctx.t("pages.rankings.rank_by"),
+            by.codes,
+            format_func=by.name,
+            key="rk_indicator",
+            placeholder=ctx.t("widget.choose_one"),
+        )
+        cols[1].selectbox(
+            ctx.t("pages.rankings.normalisation"),
+            NORMALISATIONS,
+            format_func=lambda n: ctx.t(f"pages.normalisation.{n}"),
+            key="rk_normalisation",
+            placeholder=ctx.t("widget.choose_one"),
+        )
+        parts.district_filter(cols[2], ctx, "rk_districts", districts, many=True)
+        cols[3].selectbox(
+            ctx.t("pages.rankings.sort"),
+            SORTS,
+            format_func=lambda s: ctx.t(f"pages.sort.{s}"),
+            key="rk_sort",
+            placeholder=ctx.t("widget.choose_one"),
+        )
+        st.form_submit_button(ctx.t("pages.apply"), type="primary")
+    chosen = {
+        "indicator": st.session_state["rk_indicator"],
+        "normalisation": st.session_state["rk_normalisation"],
+        "district": st.session_state["rk_districts"],
+        "sort": st.session_state["rk_sort"],
+    }
+    parts.keep_in_url(**chosen)
+    return chosen
+
+
+def read_view(ctx: Context) -> str:
+    parts.seed_widget("rk_view", parts.url_choice("view", VIEWS, "league"))
+    view = st.segmented_control(
+        ctx.t("pages.rankings.view"),
+        VIEWS,
+        format_func=lambda v: ctx.t(f"pages.rankings.view_{v}"),
+        key="rk_view",
+        required=True,
+    )
+    parts.keep_in_url(view=view)
+    return view or "league"
+
+
+def shown_rows(ranking: pl.DataFrame, chosen: dict, lower_better: bool) -> pl.DataFrame:
+    """The ranking as the reader asked to see it: districts kept, sorted (ranks unchanged).
+
+    Rank changes and values sort largest first, except the values of an indicator where lower
+    is better; ties and missing values go by unit code, missing values last."""
+    rows = ranking
+    if chosen["district"]:
+        rows = rows.filter(pl.col("district").is_in(chosen["district"]))
+    sort = chosen["sort"]
+    descending = sort == "rank_change" or (sort == "value" and not lower_better)
+    return rows.sort([sort, "unit_code"], descending=[descending, False], nulls_last=True)
+
+
+def decorated(rows: pl.DataFrame, ctx: Context) -> pl.DataFrame:
+    """The rows with their words: rank arrows and ranges, peer-group and status labels."""
+    labelled = builders.with_peer_labels(parts.with_rank_words(rows), ctx.lang)
+    return parts.with_status_labels(labelled, ctx)
+
+
+def table_columns(code: str) -> list[str]:
+    """The league table's columns; the weight covered means something for the index only."""
+    return [c for c in TABLE_COLUMNS if code == INDEX or c != "weight_covered"]
+
+
+def draw_table(ctx: Context, rows: pl.DataFrame, by: RankedBy, code: str) -> None:
+    """The league table; ranking by the index, with the share of the weight each unit's index
+    covers and the share it needs (why a unit is "insufficient data")."""
+    columns = table_columns(code)
+    value_column = st.column_config.NumberColumn(
+        by.name(code), format="percent" if by.is_rate(code) else "%.2f"
+    )
+    config = parts.text_columns(columns, ctx.lang) | {"value": value_column}
+    parts.unit_table(rows, ctx, "rankings_table", columns, config, height=420)
+    if code == INDEX:
+        needed = parts.percent(rows["weight_needed"][0])
+        st.caption(ctx.t("pages.rankings.weight_help", needed=needed))
+    st.caption(ctx.t("pages.rankings.table_help"))
+    parts.table_downloads(
+        rows.select(columns),
+        ctx,
+        "rankings",
+        detail=code,
+        labels={"value": by.name(code)},
+        columns=columns,
+    )
+
+
+def draw_league(ctx: Context, rows: pl.DataFrame, by: RankedBy, code: str) -> None:
+    bars = rows.filter(pl.col("rank").is_not_null()).head(BARS_SHOWN)
+    if rows.height > BARS_SHOWN:
+        st.caption(ctx.t("pages.rankings.bars_shown", shown=bars.height, total=rows.height))
+    chart = builders.render_league_chart(
+        bars, ctx.lang, value_label=by.name(code), is_rate=by.is_rate(code)
+    )
+    parts.chart_with_downloads(chart, ctx, "league", detail=code)
+
+
+def draw_caterpillar(ctx: Context, rows: pl.DataFrame, by: RankedBy, code: str) -> None:
+    if code == INDEX:
+        chart = builders.render_caterpillar_chart(rows, ctx.lang, measure="rank")
+        st.caption(ctx.t("pages.rankings.caterpillar_rank_help"))
+    else:
+        chart = builders.render_caterpillar_chart(
+            rows,
+            ctx.lang,
+            value_label=by.name(code),
+            is_rate=by.is_rate(code),
+            target=common_target(ctx, code),
+        )
+    parts.chart_with_downloads(chart, ctx, "caterpillar", detail=code)
+
+
+def common_target(ctx: Context, code: str) -> float | None:
+    """The target line, when every unit shown has the same target (else none is drawn)."""
+    found = query(
+        "common_target", quarter=ctx.quarter, peer_group=ctx.peer_group, indicator_code=code
+    )
+    return found["target"][0] if found.height else None
+
+
+def draw_robustness(ctx: Context, code: str, chosen_districts: list[str]) -> None:
+    if code != INDEX:
+        parts.empty_state(ctx, "pages.rankings.robustness_needs_index")
+        return
+    ranks = query("rank_sensitivity", quarter=ctx.quarter, peer_group=ctx.peer_group)
+    if chosen_districts:
+        ranks = ranks.filter(pl.col("district").is_in(chosen_districts))
+    shown = ranks.filter(pl.col("rank_attainment").is_not_null()).head(ROBUSTNESS_SHOWN)
+    if ranks.height > ROBUSTNESS_SHOWN:
+        st.caption(ctx.t("pages.rankings.bars_shown", shown=shown.height, total=ranks.height))
+    chart = builders.render_robustness_chart(shown, ctx.lang)
+    parts.chart_with_downloads(chart, ctx, "robustness")
+    st.caption(ctx.t("pages.rankings.robustness_help"))

@@ -1,0 +1,109 @@
+"""The Upload page's parts as drawn: each chosen file's dry run (remembered for the session),
+the table of problems, the messages after a load or a withdrawal, and the upload history.
+
+Presentation only: checking, loading and withdrawing are ui.uploads (the real loader).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import duckdb
+import polars as pl
+import streamlit as st
+
+from charts.export import MIME_TYPES, table_csv
+from etl.load import LoadResult
+from ui import uploads
+from ui.context import Context
+from ui.data import data_version
+from ui.literal import literal, literal_t
+
+Message = tuple[str, str]  # ("ok" or "error", the text shown)
+
+
+def checked_upload(con: duckdb.DuckDBPyConnection, ctx: Context, file, kind, quarter, sheet):
+    """The dry run of one file, remembered for this session until the data changes; returns
+    (the upload, its dry run)."""
+    upload = uploads.Upload(file.name, file.getvalue(), kind, quarter, sheet)
+    cache = st.session_state.setdefault("upload_dry_runs", {})
+    key = (upload.digest, upload.name, kind, quarter, sheet, data_version())
+    if key not in cache:
+        cache[key] = uploads.dry_run(con, upload, by=ctx.user)
+    return upload, cache[key]
+
+
+def sheet_names_of(file) -> list[str]:
+    """A workbook's sheet names, read once per chosen file (not again on every widget change)."""
+    cache = st.session_state.setdefault("upload_sheet_names", {})
+    if file.file_id not in cache:
+        cache[file.file_id] = uploads.workbook_sheet_names(file.getvalue(), file.name)
+    return cache[file.file_id]
+
+
+def draw_check(ctx: Context, head, name: str, result: LoadResult) -> None:
+    """What the dry run of one file found: refused, unchanged, or what loading it would do,
+    with the columns it ignores and its first rows."""
+    head.markdown(f"**{literal(name)}** · {uploads.kind_label(result.kind, ctx.lang)}")
+    if result.outcome == "rejected":
+        head.error(ctx.t("upload.rejected", problems=result.problem_total))
+        return
+    if result.outcome == "unchanged":
+        head.info(ctx.t("upload.unchanged", load_id=result.load_id))
+        return
+    quarters = ", ".join(result.quarters) or "—"
+    head.success(ctx.t("upload.checked", rows=result.rows, quarters=quarters, units=result.units))
+    if result.replaced:
+        head.warning(ctx.t("upload.will_replace", replaced=result.replaced), icon="⚠️")
+    else:
+        head.caption(ctx.t("upload.replaces_nothing"))
+    if result.ignored_columns:
+        st.caption(literal_t(ctx, "upload.ignored", columns=", ".join(result.ignored_columns)))
+    if result.preview is not None:
+        st.caption(ctx.t("upload.preview"))
+        preview = uploads.preview_for_display(result.preview, result.kind, ctx.lang)
+        st.dataframe(preview, width="stretch", hide_index=True)
+
+
+def draw_problems(ctx: Context, results: Iterable[LoadResult]) -> None:
+    """Every problem of every chosen file in one table, with a CSV of it; nothing if none."""
+    problems = uploads.problems_frame(results, ctx.lang)
+    if not problems.height:
+        return
+    labels = {c: ctx.t(f"upload.problem.{c}") for c in uploads.PROBLEM_COLUMNS}
+    st.subheader(ctx.t("upload.problems", count=problems.height))
+    st.dataframe(problems.rename(labels), width="stretch", hide_index=True)
+    st.download_button(
+        ctx.t("upload.problems_csv"),
+        table_csv(problems, labels),
+        file_name="problems.csv",
+        mime=MIME_TYPES["csv"],
+        on_click="ignore",
+    )
+
+
+def load_messages(ctx: Context, results: Iterable[LoadResult]) -> list[Message]:
+    """One message per file after a load: loaded (rows, load id) or not loaded."""
+    return [
+        ("ok", literal_t(ctx, "upload.done", name=r.file_name, rows=r.rows, load_id=r.load_id))
+        if r.outcome == "loaded"
+        else ("error", literal_t(ctx, "upload.not_loaded", name=r.file_name))
+        for r in results
+    ]
+
+
+def withdraw_message(ctx: Context, load_id: int, done: bool, detail: str) -> Message:
+    """After a withdrawal: the rows removed, or why it was refused (``withdraw_load``)."""
+    if done:
+        return "ok", ctx.t("upload.withdrawn", load_id=load_id, rows=detail)
+    return "error", literal_t(ctx, "upload.withdraw_refused", reason=detail)
+
+
+def draw_history(ctx: Context, past: pl.DataFrame) -> None:
+    """The upload history, headed and worded in the page's language."""
+    shown = uploads.history_for_display(past, ctx.lang)
+    st.dataframe(
+        shown.rename({c: ctx.t(f"upload.col.{c}") for c in shown.columns}),
+        width="stretch",
+        hide_index=True,
+    )
