@@ -814,6 +814,11 @@ def render_ledger_ageing_chart(
                 title=t("charts.ledger.status", lang),
                 scale=alt.Scale(domain=order, range=[palette.VERMILLION, palette.SKY_BLUE]),
             ),
+            # not by colour alone: overdue bars are also outlined
+            stroke=alt.value(palette.BLACK),
+            strokeWidth=alt.StrokeWidth(
+                "status_label:N", scale=alt.Scale(domain=order, range=[1.5, 0]), legend=None
+            ),
             tooltip=[
                 alt.Tooltip("status_label:N", title=t("charts.ledger.status", lang)),
                 alt.Tooltip("sum(findings):Q", title=count_title),

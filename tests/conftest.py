@@ -3,12 +3,26 @@
 ``store`` is parametrised over the three stores (file, DuckLake-SQLite, DuckLake-PostgreSQL):
 a test that takes it, directly or through a fixture built on it, runs once on each. The
 PostgreSQL server is started once per session, only when a test needs it.
+
+``db_path`` (the new, empty store's URL, fit for ``connect`` and ``--db``), ``con`` (a
+connection to it) and ``registry`` (``con`` holding the five units of
+tests/fixtures/etl/units.csv, loaded through the real loader: 城关区 H001, C001, H001-W1;
+七里河区 H002; 永登县 T001) are built on ``store``.
 """
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 import pytest
 from stores import STORE_KINDS, PostgresServer, store_url
+
+from etl.db import connect
+from etl.load import load_file
+
+UNITS_CSV = Path(__file__).parent / "fixtures" / "etl" / "units.csv"
+TODAY = date(2026, 1, 15)  # current quarter 2026Q1, as tests/etl/etl_helpers.py
 
 
 @pytest.fixture(scope="session")
@@ -27,3 +41,22 @@ def store(request, tmp_path, monkeypatch) -> str:
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     return url
+
+
+@pytest.fixture
+def db_path(store: str) -> str:
+    return store
+
+
+@pytest.fixture
+def con(db_path: str):
+    connection = connect(db_path)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def registry(con):
+    result = load_file(con, UNITS_CSV.read_bytes(), "units.csv", today=TODAY)
+    assert result.outcome == "loaded", result.problems
+    return con

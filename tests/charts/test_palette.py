@@ -24,7 +24,7 @@ from charts import palette
 from charts.export import table_xlsx
 
 COLOUR_CHANNELS = ("color", "fill", "stroke")
-SECOND_CHANNELS = ("shape", "text", "strokeDash")
+SECOND_CHANNELS = ("shape", "text", "strokeDash", "strokeWidth")
 # Sequential schemes without a red–green ramp; any other scheme (redyellowgreen, spectral…)
 # and Vega's default category colours (tableau10: red #e15759 beside green #59a14f) fail.
 SAFE_SCHEMES = {"blues", "greys", "viridis", "cividis"}
@@ -34,6 +34,8 @@ MEANINGFUL = {
     "movers": "movement_label",
     "completeness": "state",
     "trend": "series_label",
+    "ageing": "status_label",  # overdue or not yet due
+    "ageing_open": "status_label",
 }
 
 

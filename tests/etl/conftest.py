@@ -1,6 +1,6 @@
 """Fixtures for the ETL tests.
 
-``db_path``, ``con`` and ``registry`` are built on the ``store`` fixture (tests/conftest.py), so
+``db_path``, ``con`` and ``registry`` (tests/conftest.py) are built on the ``store`` fixture, so
 a test that takes one of them runs on each store: a DuckDB file, DuckLake on SQLite and DuckLake
 on PostgreSQL. ``db_path`` is the new, empty store's URL (a plain path for the file store), fit
 for ``connect`` and for ``--db``.
@@ -17,30 +17,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from etl_helpers import load_fixture
 
 from etl.db import connect
-
-
-@pytest.fixture
-def db_path(store: str) -> str:
-    """A new, empty store's URL, of each kind in turn."""
-    return store
-
-
-@pytest.fixture
-def con(db_path: str):
-    connection = connect(db_path)
-    yield connection
-    connection.close()
-
-
-@pytest.fixture
-def registry(con):
-    """A store holding the five units of tests/fixtures/etl/units.csv."""
-    result = load_fixture(con, "units.csv")
-    assert result.outcome == "loaded", result.problems
-    return con
 
 
 @pytest.fixture
