@@ -20,7 +20,16 @@ from conftest import SCOPED_PASSWORD
 from playwright.sync_api import expect
 from test_browser_exports import download
 
-PAGES = ("/", "/rankings", "/unit_profile", "/trends", "/ledger", "/data_quality", "/method")
+PAGES = (
+    "/",
+    "/rankings",
+    "/unit_profile",
+    "/trends",
+    "/ledger",
+    "/data_quality",
+    "/meeting_pack",
+    "/method",
+)
 REFUSAL = "outside what your account may see"
 
 
