@@ -38,6 +38,7 @@ params = {
 # fraction of the time), so the chart is drawn at once; the simulated rank ranges follow for
 # the table and the rank caterpillar. At province scale the simulation is most of the time.
 ranking = query("rankings", draws=0, **params)
+params["districts"] = chosen["district"] or None  # the rows shown: the chosen districts'
 scope = builders.peer_group_label(ctx.peer_group, ctx.lang)
 st.caption(
     literal_t(
@@ -53,7 +54,9 @@ if ranking.filter(pl.col("rank").is_not_null()).is_empty():
     parts.empty_state(ctx, "pages.rankings.empty", scope=scope, indicator=by.name(code))
     st.stop()
 
-rows = view.decorated(view.shown_rows(ranking, chosen, lower_better), ctx)
+rows = view.decorated(
+    view.shown_rows(query("rankings", draws=0, **params), chosen, lower_better), ctx
+)
 shown_view = view.read_view(ctx)
 if shown_view == "league":
     view.draw_league(ctx, rows, by, code)

@@ -79,9 +79,8 @@ def index_by_quarter(chosen: dict) -> pl.DataFrame:
         from_quarter=chosen["from"],
         to_quarter=chosen["to"],
         peer_group=ctx.peer_group,
+        districts=chosen["district"] or None,
     )
-    if chosen["district"]:
-        index = index.filter(pl.col("district").is_in(chosen["district"]))
     return index
 
 

@@ -20,6 +20,7 @@ from queries.pipeline import STAGE_DIR, read_sql, run_statement
 __all__ = ["EVERYTHING", "OutOfScope", "Scope", "restricted", "selection_of"]
 SELECTIONS = ("districts", "peer_groups", "units")  # list parameters every query takes
 ALL_GROUPS = "全部"  # the peer-group value of rows about every group (never outside a scope)
+ROW_ORDER = "_scoped_row"  # the result's row number: a filter in SQL need not keep the order
 
 
 class OutOfScope(QueryError):
@@ -110,11 +111,14 @@ def restricted(cursor, result: pl.DataFrame, scope: Scope, selection: dict) -> p
         f"WITH in_scope AS (\n{read_sql(STAGE_DIR / 'in_scope.sql')}\n),\n"
         "in_scope_all AS (SELECT unit_code, district, peer_group "
         "FROM units_in_force(['9999Q4']))\n"
-        "SELECT r.* FROM scoped_result AS r\nWHERE " + "\n    AND ".join(conditions)
+        "SELECT r.* FROM scoped_result AS r\nWHERE "
+        + "\n    AND ".join(conditions)
+        + f"\nORDER BY r.{ROW_ORDER}"  # the query's own order, kept
     )
-    cursor.register("scoped_result", result)
+    cursor.register("scoped_result", result.with_row_index(ROW_ORDER))
     try:
         found = run_statement(cursor, sql, {**scope_params(scope), **selection})
     finally:
         cursor.unregister("scoped_result")
+    found = found.drop(ROW_ORDER)
     return found.cast(result.schema) if found.schema != result.schema else found

@@ -157,9 +157,13 @@ def draw_late_loads(ctx: Context, chosen: dict) -> None:
 
 def draw_outliers(ctx: Context, chosen: dict) -> None:
     st.subheader(ctx.t("pages.quality.outliers"))
-    flagged = query("outliers", quarter=ctx.quarter, peer_group=ctx.peer_group, threshold=THRESHOLD)
-    if chosen["district"]:
-        flagged = flagged.filter(pl.col("district") == chosen["district"])
+    flagged = query(
+        "outliers",
+        quarter=ctx.quarter,
+        peer_group=ctx.peer_group,
+        threshold=THRESHOLD,
+        districts=[chosen["district"]] if chosen["district"] else None,
+    )
     st.caption(ctx.t("pages.quality.outliers_help", threshold=THRESHOLD))
     if flagged.is_empty():
         st.success(ctx.t("pages.quality.no_outliers", quarter=ctx.quarter))

@@ -8,7 +8,6 @@ Presentation only: the limits, the test and the default rule are the funnel quer
 
 from __future__ import annotations
 
-import polars as pl
 import streamlit as st
 
 from charts import builders
@@ -55,9 +54,7 @@ def draw_funnel(ctx, code: str, name: str, districts: list[str]) -> None:
         "limits": chosen["limits"],
         "overdispersion": chosen["dispersion"],
     }
-    points = query("funnel", **params)
-    if districts:
-        points = points.filter(pl.col("district").is_in(districts))
+    points = query("funnel", **params, districts=districts or None)
     limits = query("funnel_limits", **params)
     chart = builders.render_funnel_chart(points, ctx.lang, limits, name)
     parts.chart_with_downloads(chart, ctx, "funnel", detail=code)

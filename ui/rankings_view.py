@@ -124,16 +124,14 @@ def read_view(ctx: Context) -> str:
 
 
 def shown_rows(ranking: pl.DataFrame, chosen: dict, lower_better: bool) -> pl.DataFrame:
-    """The ranking as the reader asked to see it: districts kept, sorted (ranks unchanged).
+    """The ranking (of the chosen districts: the query's ``districts``) sorted as the reader
+    asked, ranks unchanged.
 
     Rank changes and values sort largest first, except the values of an indicator where lower
     is better; ties and missing values go by unit code, missing values last."""
-    rows = ranking
-    if chosen["district"]:
-        rows = rows.filter(pl.col("district").is_in(chosen["district"]))
     sort = chosen["sort"]
     descending = sort == "rank_change" or (sort == "value" and not lower_better)
-    return rows.sort([sort, "unit_code"], descending=[descending, False], nulls_last=True)
+    return ranking.sort([sort, "unit_code"], descending=[descending, False], nulls_last=True)
 
 
 def decorated(rows: pl.DataFrame, ctx: Context) -> pl.DataFrame:
@@ -207,9 +205,12 @@ def draw_robustness(ctx: Context, code: str, chosen_districts: list[str]) -> Non
     if code != INDEX:
         parts.empty_state(ctx, "pages.rankings.robustness_needs_index")
         return
-    ranks = query("rank_sensitivity", quarter=ctx.quarter, peer_group=ctx.peer_group)
-    if chosen_districts:
-        ranks = ranks.filter(pl.col("district").is_in(chosen_districts))
+    ranks = query(
+        "rank_sensitivity",
+        quarter=ctx.quarter,
+        peer_group=ctx.peer_group,
+        districts=chosen_districts or None,
+    )
     shown = ranks.filter(pl.col("rank_attainment").is_not_null()).head(ROBUSTNESS_SHOWN)
     if ranks.height > ROBUSTNESS_SHOWN:
         st.caption(ctx.t("pages.rankings.bars_shown", shown=shown.height, total=ranks.height))

@@ -192,6 +192,12 @@ def launch_server(tmp_path_factory):
         srv.stop()
 
 
+@pytest.fixture
+def scoped_password() -> str:
+    """The password of the scoped accounts ``district_viewer`` and ``unit_account``."""
+    return SCOPED_PASSWORD
+
+
 @pytest.fixture(scope="session")
 def server(demo_db_template, tmp_path_factory) -> Server:
     srv = new_server(demo_db_template, tmp_path_factory.mktemp("server"))

@@ -16,7 +16,6 @@ import io
 import duckdb
 import openpyxl
 import pytest
-from conftest import SCOPED_PASSWORD
 from playwright.sync_api import expect
 from test_browser_exports import download
 
@@ -61,11 +60,13 @@ def everything_shown(app) -> str:
 
 
 @pytest.mark.parametrize("account", ["district_viewer", "unit_account"])
-def test_a_scoped_account_never_sees_a_unit_outside_its_scope(app, demo_db_template, account):
+def test_a_scoped_account_never_sees_a_unit_outside_its_scope(
+    app, demo_db_template, scoped_password, account
+):
     inside, outside_codes, outside_names = split(demo_db_template, account)
     assert inside and outside_codes  # the demo has units on both sides
     app.open("/", lang="en")
-    app.sign_in(account, SCOPED_PASSWORD)
+    app.sign_in(account, scoped_password)
     seen_inside = set()
     for path in PAGES:
         app.open(path, lang="en")

@@ -76,11 +76,6 @@ def test_values_sort_best_first_in_the_indicators_direction():
     assert lower["unit_code"].to_list() == ["U2", "U1", "U4", "U3", "U5"]
 
 
-def test_chosen_districts_keep_their_units_and_their_ranks():
-    rows = view.shown_rows(RANKING, chosen("unit_code", ["东区", "南区"]), lower_better=False)
-    assert rows.select("unit_code", "rank").rows() == [("U3", 1), ("U4", 3), ("U5", None)]
-
-
 def test_the_weight_covered_is_a_column_of_the_index_only():
     assert "weight_covered" in view.table_columns("index")
     by_indicator = view.table_columns("satisfaction")
