@@ -293,8 +293,13 @@ class App:
         return found
 
     def table_with(self, header: str) -> list[dict[str, str]]:
-        """The one table with a column ``header``, as a list of {column: text} rows."""
+        """The one table with a column ``header``, as a list of {column: text} rows (waiting
+        for it: a table may be drawn a moment after the heading above it)."""
+        deadline = time.monotonic() + RUN_SECONDS
         matches = [t for t in self.tables() if t and header in t[0]]
+        while len(matches) != 1 and time.monotonic() < deadline:
+            self.page.wait_for_timeout(250)
+            matches = [t for t in self.tables() if t and header in t[0]]
         assert len(matches) == 1, f"expected one table with a column {header!r}"
         head, *rows = matches[0]
         return [dict(zip(head, row, strict=False)) for row in rows]
