@@ -11,23 +11,17 @@ The scope is an ``etl.scope.Scope`` passed in by the caller; None is the bureau-
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import polars as pl
 
 from etl.messages import Text, joined, msg, same
 from etl.problems import MAX_PROBLEMS, FileRejected, Problem, WithdrawRefused
 from etl.read import RawTable
+from etl.scope import LATEST_UNIT_ROWS_SQL, Scope
 from etl.validate import ROW
 
-if TYPE_CHECKING:
-    from etl.scope import Scope
-
-# the district of each unit's latest registry row (a row without from_quarter is the oldest),
-# as queries/stages/in_scope.sql decides it for viewing
+# the district of each unit's latest registry row (etl/scope.py)
 UNIT_DISTRICTS_SQL = (
-    "SELECT DISTINCT ON (unit_code) unit_code, district AS registered_district FROM units "
-    "ORDER BY unit_code, from_quarter DESC NULLS LAST, load_id DESC"
+    f"SELECT unit_code, district AS registered_district FROM ({LATEST_UNIT_ROWS_SQL})"
 )
 
 

@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import polars as pl
 
-from etl.scope import EVERYTHING, Scope
+from etl.scope import EVERYTHING, LATEST_UNIT_ROWS_SQL, Scope
 from queries.catalogue import QueryError
 from queries.pipeline import STAGE_DIR, read_sql, run_statement
 
 __all__ = ["EVERYTHING", "OutOfScope", "Scope", "restricted", "selection_of"]
 SELECTIONS = ("districts", "peer_groups", "units")  # list parameters every query takes
 ALL_GROUPS = "全部"  # the peer-group value of rows about every group (never outside a scope)
+LATEST_UNITS = f"latest_units AS (\n{LATEST_UNIT_ROWS_SQL}\n)"
+IN_SCOPE = read_sql(STAGE_DIR / "in_scope.sql")
 ROW_ORDER = "_scoped_row"  # the result's row number: a filter in SQL need not keep the order
 
 
@@ -50,7 +52,7 @@ def scope_params(scope: Scope) -> dict:
 
 def units_in_scope(cursor, scope: Scope) -> pl.DataFrame:
     """unit_code, district, peer_group of every unit the scope lets its holder see."""
-    return run_statement(cursor, read_sql(STAGE_DIR / "in_scope.sql"), scope_params(scope))
+    return run_statement(cursor, f"WITH {LATEST_UNITS}\n{IN_SCOPE}", scope_params(scope))
 
 
 def check_named(cursor, scope: Scope, values: dict, params) -> None:
@@ -100,7 +102,7 @@ def restricted(cursor, result: pl.DataFrame, scope: Scope, selection: dict) -> p
             conditions.append(
                 f"list_contains(${name}, r.{column})"
                 if column in columns
-                else f"r.unit_code IN (SELECT unit_code FROM in_scope_all "
+                else f"r.unit_code IN (SELECT unit_code FROM latest_units "
                 f"WHERE list_contains(${name}, {column}))"
             )
     if selection["units"] is not None and "unit_code" not in columns:
@@ -108,9 +110,7 @@ def restricted(cursor, result: pl.DataFrame, scope: Scope, selection: dict) -> p
     if not conditions:
         return result
     sql = (
-        f"WITH in_scope AS (\n{read_sql(STAGE_DIR / 'in_scope.sql')}\n),\n"
-        "in_scope_all AS (SELECT unit_code, district, peer_group "
-        "FROM units_in_force(['9999Q4']))\n"
+        f"WITH {LATEST_UNITS},\nin_scope AS (\n{IN_SCOPE}\n)\n"
         "SELECT r.* FROM scoped_result AS r\nWHERE "
         + "\n    AND ".join(conditions)
         + f"\nORDER BY r.{ROW_ORDER}"  # the query's own order, kept

@@ -12,6 +12,7 @@ import polars as pl
 import streamlit as st
 
 from etl import db
+from i18n import t
 from queries.scope import OutOfScope, Scope
 from queries.warm import warm_in_background
 
@@ -114,8 +115,6 @@ def query(name: str, **params: object) -> pl.DataFrame:
 
 
 def refuse_out_of_scope() -> None:
-    from i18n import t
-
     st.error(t("frame.out_of_scope", st.session_state.get("lang", "zh")))
     st.stop()
 
