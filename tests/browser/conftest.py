@@ -14,6 +14,7 @@
   own browser context (another user, another browser language, or a ``start_server`` server).
 - ``app`` (function): ``page`` plus helpers bound to ``server``: ``app.open("/rankings",
   quarter="2026Q3")`` waits until the script run has finished; ``app.sign_in("analyst")``;
+  ``app.choose("Quarter", "2026Q3")`` picks an option in a select box or multiselect;
   ``app.exceptions()`` returns the text of every Streamlit exception box on the page;
   ``app.table_with("Row")`` reads a st.dataframe's visible rows as dicts.
 
@@ -37,6 +38,7 @@ from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -279,6 +281,27 @@ class App:
             except AssertionError:
                 continue
         expect(signed_in).to_be_visible()
+
+    def choose(self, label: str, option: str, within=None) -> None:
+        """Pick ``option`` in the select box or multiselect labelled ``label`` (in ``within``,
+        a locator; default: the whole page), then wait for the run the choice starts.
+
+        A list opened while the page still redraws can close again at once (as it would for a
+        person, who then clicks again): open it again, at most three times."""
+        box = (within or self.page).get_by_label(label, exact=True)
+        wanted = self.page.get_by_role("option", name=option, exact=True)
+        for attempt in range(3):
+            box.click()
+            try:
+                wanted.click(timeout=5_000)
+                break
+            except PlaywrightTimeout:
+                if attempt == 2:
+                    raise
+                self.page.keyboard.press("Escape")
+                self.wait()
+        self.page.keyboard.press("Escape")  # a multiselect's list stays open, hiding the rest
+        self.wait()
 
     def main_text(self) -> str:
         return self.page.locator('[data-testid="stMain"]').inner_text()

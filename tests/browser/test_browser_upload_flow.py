@@ -122,9 +122,7 @@ def test_a_form_without_a_quarter_column_loads_with_the_quarter_box(
     expect(app.page.get_by_text("发现的问题（1 个）")).to_be_visible()
     assert "上传页面的“季度”选项" in app.table_with("应为")[0]["应为"]
 
-    app.page.get_by_label("季度", exact=True).click()
-    app.page.get_by_role("option", name=quarter, exact=True).click()
-    app.wait()
+    app.choose("季度", quarter)
     expect(app.page.get_by_text(f"检查通过：读取 1 行，季度 {quarter}，1 个单位。")).to_be_visible()
     app.page.get_by_role("button", name="上传通过检查的 1 个文件").click()
     app.wait()

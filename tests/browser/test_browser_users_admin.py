@@ -22,10 +22,7 @@ def first_district(db) -> str:
 
 
 def choose(app, label: str, option: str, within=None) -> None:
-    """Pick ``option`` in the select box or multiselect labelled ``label``."""
-    (within or main(app)).get_by_label(label, exact=True).click()
-    app.page.get_by_role("option", name=option, exact=True).click()
-    app.page.keyboard.press("Escape")  # a multiselect's list stays open, hiding the rest
+    app.choose(label, option, within or main(app))
 
 
 def one_time_password(app) -> str:
@@ -34,9 +31,22 @@ def one_time_password(app) -> str:
     return code.inner_text().strip()
 
 
-def click(app, name: str) -> None:
-    main(app).get_by_role("button", name=name, exact=True).click()
+def click(app, name: str, within=None) -> None:
+    (within or main(app)).get_by_role("button", name=name, exact=True).click()
     app.wait()
+
+
+def change_form(app, user: str):
+    """Choose ``user`` in the User box and return the change form drawn for that user.
+
+    The form's widgets are keyed by the user, so waiting for one of them waits for the rerun
+    that the choice started: a click on the previous user's form during that rerun is lost."""
+    choose(app, "User", user)
+    role_box = app.page.locator(f".st-key-admin_role_{user}")
+    form = main(app).locator('[data-testid="stForm"]').filter(has=role_box)
+    expect(form).to_be_visible()
+    app.wait()
+    return form
 
 
 def test_an_admin_adds_scopes_resets_and_removes_a_user(demo_db_template, start_server, make_app):
@@ -62,8 +72,7 @@ def test_an_admin_adds_scopes_resets_and_removes_a_user(demo_db_template, start_
     expect(main(admin).locator('[data-testid="stCode"]')).to_have_count(0)
 
     # reset zhao's password: the new one-time password signs in, the first one no longer
-    choose(admin, "User", "zhao")
-    click(admin, "Reset the password")
+    click(admin, "Reset the password", within=change_form(admin, "zhao"))
     expect(main(admin).get_by_text("The password of zhao was reset.")).to_be_visible()
     new_password = one_time_password(admin)
     assert new_password != first_password
@@ -73,14 +82,14 @@ def test_an_admin_adds_scopes_resets_and_removes_a_user(demo_db_template, start_
     assert zhao.exceptions() == []
 
     # remove zhao (confirmed); the last admin cannot be removed
-    choose(admin, "User", "zhao")
-    main(admin).get_by_text("Yes, remove this user").click()
-    click(admin, "Remove the user")
+    form = change_form(admin, "zhao")
+    form.get_by_text("Yes, remove this user").click()
+    click(admin, "Remove the user", within=form)
     expect(main(admin).get_by_text("User zhao removed.")).to_be_visible()
     assert "zhao" not in {row["User"] for row in admin.table_with("Scope")}
-    choose(admin, "User", "admin")
-    main(admin).get_by_text("Yes, remove this user").click()
-    click(admin, "Remove the user")
+    form = change_form(admin, "admin")
+    form.get_by_text("Yes, remove this user").click()
+    click(admin, "Remove the user", within=form)
     expect(
         main(admin).get_by_text("admin is the last admin with the bureau-wide scope")
     ).to_be_visible()
