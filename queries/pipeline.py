@@ -237,15 +237,27 @@ def staged_sql(cursor, sql: str, stage: str, cached: bool = False) -> str:
 def install_macros(cursor, sql: str | None = None) -> None:
     """Create on the cursor the macros of macros.sql that ``sql`` calls and those they call
     (all of them without ``sql``): fewer macros, a faster query (bench/bench_rankings.py)."""
-    definitions = macro_definitions(read_sql(STAGE_DIR / "macros.sql"))
-    code = None if sql is None else re.sub(r"--[^\n]*", "", sql)
-    wanted = set(definitions) if code is None else set(MACRO_CALL.findall(code))
+    definitions = stage_macros()
+    wanted = set(definitions) if sql is None else macros_called(sql)
+    cursor.execute("\n".join(text for name, (text, _) in definitions.items() if name in wanted))
+
+
+def stage_macros() -> dict[str, tuple[str, frozenset[str]]]:
+    """The macros of stages/macros.sql: name → (CREATE statement, macros its body calls)."""
+    return macro_definitions(read_sql(STAGE_DIR / "macros.sql"))
+
+
+def macros_called(sql: str) -> set[str]:
+    """The macros of stages/macros.sql that ``sql`` calls (outside comments), and those they
+    call."""
+    definitions = stage_macros()
+    wanted = set(MACRO_CALL.findall(re.sub(r"--[^\n]*", "", sql))) & set(definitions)
     pending = list(wanted)
     while pending:
         for called in definitions[pending.pop()][1] - wanted:
             wanted.add(called)
             pending.append(called)
-    cursor.execute("\n".join(text for name, (text, _) in definitions.items() if name in wanted))
+    return wanted
 
 
 @lru_cache(maxsize=4)

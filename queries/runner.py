@@ -11,6 +11,7 @@ from __future__ import annotations
 import polars as pl
 
 from etl.quarters import shift_quarter
+from queries import result_memo
 from queries.catalogue import Query, QueryError
 from queries.indicator_cache import reading
 from queries.pipeline import (
@@ -113,7 +114,8 @@ def execute_sql_query(cursor, query: Query, values: dict, post=None) -> pl.DataF
     """Run one SQL query (with its pipeline CTEs) on its cursor; ``post`` may add what SQL does
     badly (rank ranges) and gets the cursor and the pipeline parameters. The query and its
     post-step read the indicator cache in one transaction (queries/indicator_cache.py); the
-    parameters say whether it is ``cached`` and its ``cache_version`` (None when not)."""
+    parameters say whether it is ``cached`` and its ``cache_version`` (None when not). A result
+    read from the cache is kept for that version (queries/result_memo.py)."""
     statement_values = {**values, **derived_params(values)}
     if query.stage == "none":
         return run_statement(cursor, query.sql, statement_values, post)
@@ -122,4 +124,8 @@ def execute_sql_query(cursor, query: Query, values: dict, post=None) -> pl.DataF
         cached = cache_version is not None
         statement_values.update(cached=cached, cache_version=cache_version)
         sql = staged_sql(cursor, query.sql, query.stage, cached)
-        return run_statement(cursor, sql, statement_values, post)
+        key = result_memo.key_of(query.name, sql, statement_values, cache_version)
+        kept = result_memo.recalled(key)
+        if kept is not None:
+            return kept
+        return result_memo.remember(key, run_statement(cursor, sql, statement_values, post))

@@ -1,0 +1,159 @@
+"""Results of staged queries, kept by each process for the data version they were computed on.
+
+A staged query read from a fresh indicator cache (queries/indicator_cache.py) gives the same
+rows for the same SQL and parameters as long as the cache's version stands: the version
+changes with every load or withdrawal, every change of a table's row count, every rebuild and
+every ``indicator_cache.clear``. So the rows are kept in memory, keyed by a digest of the
+query's name, its SQL, its bound parameters, the cache version and today's date (queries about
+overdue findings count days), and a later call with the same key is answered from memory: a
+leader's second look at a ranking costs the freshness check, not the ranking
+(bench/bench_rankings.py, "warm, full").
+
+Only queries whose SQL (with the macros it calls) reads nothing but the tables the cache's
+version covers (``indicator_cache.SOURCE_TABLES``) and the cache's own tables are kept: a query
+that reads the upload log, publications, settings or accounts is computed every time. The
+scope of the viewer is applied after (queries/scope.py), so one kept result serves every scope.
+
+Bounded: the ``MAX_RESULTS`` used last, each of at most ``MAX_ROWS`` rows. Per process and per
+thread-safe; a dashboard replica keeps its own, as it keeps its own cache.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import hashlib
+import json
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from functools import lru_cache
+
+import duckdb
+import polars as pl
+
+from queries.indicator_cache import SOURCE_TABLES
+from queries.pipeline import stage_macros
+
+MAX_RESULTS = 256
+MAX_ROWS = 50_000
+CACHE_TABLE_PREFIX = "cache_"
+
+_kept: OrderedDict[str, pl.DataFrame] = OrderedDict()
+_enabled = contextvars.ContextVar("queries_results_kept", default=True)
+PARSE_SQL = "SELECT json_serialize_sql($sql::VARCHAR)"
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=512)
+def reads_only_versioned_tables(sql: str) -> bool:
+    """Whether ``sql`` reads only the tables the cache version covers (and the cache's own),
+    the tables of the macros it calls included: then its result may be kept for that version."""
+    try:
+        tables = tables_read(sql)
+    except ValueError:
+        return False  # not understood: never kept
+    return all(t in SOURCE_TABLES or t.startswith(CACHE_TABLE_PREFIX) for t in tables)
+
+
+def tables_read(sql: str) -> set[str]:
+    """The tables a SELECT statement and the stage macros it calls read (not its CTEs), from
+    DuckDB's parse tree (no binding, so no database and no parameter values are needed)."""
+    macros = stage_macros()
+    tables, called = parsed_names(sql)
+    pending = list(called & set(macros))
+    seen = set(pending)
+    while pending:
+        body_tables, body_calls = parsed_names(macro_body(macros[pending.pop()][0]))
+        tables |= body_tables
+        for name in (body_calls & set(macros)) - seen:
+            seen.add(name)
+            pending.append(name)
+    return tables
+
+
+def macro_body(statement: str) -> str:
+    """A ``CREATE … MACRO name(args) AS …`` statement's body as a SELECT statement."""
+    body = re.split(r"\)\s+AS\s+", statement, maxsplit=1)[1].strip().rstrip(";")
+    return body.removeprefix("TABLE") if body.startswith("TABLE") else f"SELECT {body}"
+
+
+def parsed_names(sql: str) -> tuple[set[str], set[str]]:
+    """The base tables (CTEs left out) and the functions a SELECT statement names."""
+    con = duckdb.connect()
+    try:
+        tree = json.loads(con.execute(PARSE_SQL, {"sql": sql}).fetchone()[0])
+    finally:
+        con.close()
+    if tree.get("error"):
+        raise ValueError(tree.get("error_message"))
+    tables: set[str] = set()
+    ctes: set[str] = set()
+    functions: set[str] = set()
+    nodes = [tree]
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, list):
+            nodes.extend(node)
+        elif isinstance(node, dict):
+            if node.get("type") == "BASE_TABLE":
+                tables.add(node.get("table_name"))
+            if "function_name" in node:
+                functions.add(node["function_name"])
+            if isinstance(node.get("cte_map"), dict):
+                ctes.update(entry.get("key") for entry in node["cte_map"].get("map", []))
+            nodes.extend(node.values())
+    return tables - ctes, functions
+
+
+def key_of(name: str, sql: str, values: dict, version: str | None) -> str | None:
+    """The key under which this call's result is kept, or None when it may not be kept:
+    ``values`` are all the values of the call (its post-step may read some the SQL does not),
+    ``version`` the indicator cache's (None: not read from the cache)."""
+    if version is None or not _enabled.get() or not reads_only_versioned_tables(sql):
+        return None
+    parts = (name, sql, sorted((k, repr(v)) for k, v in values.items()), version)
+    return hashlib.sha256(repr((*parts, date.today().isoformat())).encode()).hexdigest()
+
+
+def recalled(key: str | None) -> pl.DataFrame | None:
+    """The result kept under ``key`` (a copy: the caller may change it), or None."""
+    if key is None:
+        return None
+    with _lock:
+        frame = _kept.get(key)
+        if frame is None:
+            return None
+        _kept.move_to_end(key)
+    return frame.clone()
+
+
+def remember(key: str | None, frame: pl.DataFrame) -> pl.DataFrame:
+    """Keep ``frame`` under ``key`` (unless None or too large) and return it."""
+    if key is None or frame.height > MAX_ROWS:
+        return frame
+    with _lock:
+        _kept[key] = frame.clone()
+        _kept.move_to_end(key)
+        while len(_kept) > MAX_RESULTS:
+            _kept.popitem(last=False)
+    return frame
+
+
+@contextmanager
+def recomputed() -> Iterator[None]:
+    """Within the block, results are neither recalled nor kept: computed from the cache every
+    time (benchmarks and tests of the layers below use it)."""
+    token = _enabled.set(False)
+    try:
+        yield
+    finally:
+        _enabled.reset(token)
+
+
+def forget() -> None:
+    """Drop every kept result (``indicator_cache.clear`` makes them unreachable anyway)."""
+    with _lock:
+        _kept.clear()

@@ -1,0 +1,125 @@
+"""Results kept per data version (queries/result_memo.py): a repeated call is answered from
+memory, any change of the data the cache's version covers is seen at once, and only queries
+reading nothing but those tables are kept.
+
+A row changed in place by hand (same row counts, no load) is the one change the cache's version
+does not see (queries/indicator_cache.py says to call ``clear`` then); the tests use it to
+observe whether a result came from memory."""
+
+from __future__ import annotations
+
+import pytest
+from bureau_fixture import A, insert
+
+from queries import indicator_cache, result_memo, run
+
+Q = "2025Q3"
+pytestmark = pytest.mark.parametrize("bureau", ["file"], indirect=True)  # not about the store
+
+
+def rename_h1(con, name: str) -> None:
+    con.execute("UPDATE units SET unit_name = $name WHERE unit_code = 'H1'", {"name": name})
+
+
+def name_of_h1(con, **params) -> str:
+    frame = run(con, "rankings", quarter=Q, peer_group=A, draws=0, **params)
+    return dict(zip(frame["unit_code"], frame["unit_name"], strict=True))["H1"]
+
+
+def test_a_repeated_call_is_answered_from_memory_until_the_cache_is_cleared(bureau):
+    assert name_of_h1(bureau) == "甲医院"  # bureau_fixture.py
+    rename_h1(bureau, "甲医院（新）")
+    assert name_of_h1(bureau) == "甲医院"  # kept: an in-place edit moves no version
+    assert name_of_h1(bureau, normalisation="minmax") == "甲医院（新）"  # other parameters
+    indicator_cache.clear(bureau)
+    assert name_of_h1(bureau) == "甲医院（新）"
+
+
+def test_rows_added_outside_the_loader_are_seen_by_the_next_repeated_call(bureau):
+    assert name_of_h1(bureau) == "甲医院"
+    rename_h1(bureau, "甲医院（新）")
+    # a new target row changes the targets' row count, so the cache's version
+    insert(
+        bureau,
+        "targets",
+        [("overdue_open_findings", A, Q, 0.0)],
+        "indicator_code, peer_group, from_quarter, target",
+    )
+    assert name_of_h1(bureau) == "甲医院（新）"
+
+
+def test_a_caller_changing_its_result_does_not_change_what_is_kept(bureau):
+    first = run(bureau, "rankings", quarter=Q, peer_group=A, draws=0)
+    first.drop_in_place("unit_name")
+    again = run(bureau, "rankings", quarter=Q, peer_group=A, draws=0)
+    assert again["unit_name"].to_list() == ["甲医院", "乙医院", "丙医院"]  # ranks 1, 2, 2
+
+
+def test_only_the_results_used_last_are_kept(bureau, monkeypatch):
+    monkeypatch.setattr(result_memo, "MAX_RESULTS", 2)
+    result_memo.forget()
+    assert name_of_h1(bureau) == "甲医院"
+    rename_h1(bureau, "甲医院（新）")
+    assert name_of_h1(bureau, max_missing=0.1) == "甲医院（新）"
+    assert name_of_h1(bureau, max_missing=0.2) == "甲医院（新）"
+    assert name_of_h1(bureau) == "甲医院（新）"  # the first result was the third used last
+
+
+def test_results_larger_than_the_limit_are_not_kept(bureau, monkeypatch):
+    monkeypatch.setattr(result_memo, "MAX_ROWS", 2)  # the ranking has 3 rows
+    assert name_of_h1(bureau) == "甲医院"
+    rename_h1(bureau, "甲医院（新）")
+    assert name_of_h1(bureau) == "甲医院（新）"
+
+
+def test_a_query_without_the_cache_is_not_kept(bureau):
+    with indicator_cache.bypassed():
+        assert name_of_h1(bureau) == "甲医院"
+        rename_h1(bureau, "甲医院（新）")
+        assert name_of_h1(bureau) == "甲医院（新）"
+
+
+@pytest.mark.parametrize(
+    ("sql", "tables"),
+    [
+        ("SELECT * FROM units", {"units"}),
+        ("WITH units_now AS (SELECT * FROM units) SELECT * FROM units_now", {"units"}),
+        ("SELECT * FROM civcache.cache_indicator_values", {"cache_indicator_values"}),
+        # a table macro calling another (stages/macros.sql): targets_in_force reads targets
+        ("SELECT * FROM targets_in_force(['2025Q3'])", {"targets"}),
+        # a table macro used in a join: satisfaction_rate reads surveys
+        (
+            "SELECT * FROM units AS u JOIN satisfaction_rate('门诊', '2025Q3', '2025Q3') AS s "
+            "USING (unit_code)",
+            {"units", "surveys"},
+        ),
+        ("SELECT 1 WHERE 'x' IN (SELECT file_hash FROM upload_log)", {"upload_log"}),
+    ],
+)
+def test_the_tables_a_statement_reads_are_found_in_its_macros_too(bureau, sql, tables):
+    assert result_memo.tables_read(sql) == tables
+
+
+@pytest.mark.parametrize(
+    ("sql", "kept"),
+    [
+        ("SELECT * FROM units JOIN civcache.cache_indicator_values USING (unit_code)", True),
+        ("SELECT * FROM targets_in_force(['2025Q3'])", True),
+        ("SELECT * FROM units JOIN upload_log ON true", False),  # not covered by the version
+        ("SELECT * FROM publications", False),
+        ("SELEC nothing", False),  # not understood: never kept
+    ],
+)
+def test_only_statements_reading_versioned_tables_may_be_kept(bureau, sql, kept):
+    assert result_memo.reads_only_versioned_tables(sql) is kept
+
+
+def test_within_recomputed_results_are_neither_recalled_nor_kept(bureau):
+    assert name_of_h1(bureau) == "甲医院"
+    rename_h1(bureau, "甲医院（新）")
+    with result_memo.recomputed():
+        assert name_of_h1(bureau) == "甲医院（新）"
+        assert name_of_h1(bureau, max_missing=0.1) == "甲医院（新）"
+    assert name_of_h1(bureau) == "甲医院"  # the result kept before the block
+    rename_h1(bureau, "甲医院（二）")
+    assert name_of_h1(bureau, max_missing=0.1) == "甲医院（二）"  # nothing kept in the block
