@@ -11,10 +11,8 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from argon2.exceptions import InvalidHashError, VerificationError
-
 from accounts.audit import COMMAND_LINE, audit, record, write_often
-from accounts.users import checked_actor, hasher, rehash_password
+from accounts.users import checked_actor, hasher, rehash_password, verify
 
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(minutes=10)
@@ -99,13 +97,6 @@ def authenticate(con, name: str, password: str, now: datetime | None = None) -> 
     if ok and hasher.check_needs_rehash(row[1]):
         rehash_password(con, name, password)
     return row[0] if ok else None
-
-
-def verify(password_hash: str, password: str) -> bool:
-    try:
-        return hasher.verify(password_hash, password or "")
-    except (VerificationError, InvalidHashError):
-        return False
 
 
 def token_hash(token: str) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
 
 from accounts import scopes
 from accounts.audit import COMMAND_LINE, record
@@ -183,7 +184,10 @@ def add_user(
     *,
     scope: Scope = EVERYTHING,
     by: str | None = None,
+    one_time: bool = False,
 ) -> None:
+    """Add an account. ``one_time``: the password was generated to be handed on; the user
+    chooses a new one at the first sign-in (``must_change_password``)."""
     check_username(name)
     check_role(role)
     check_password(password)
@@ -201,8 +205,8 @@ def add_user(
             )
         cur.execute(
             "INSERT INTO users (username, role, password_hash, created_at, updated_at, "
-            "scope_districts, scope_unit) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [name, role, password_hash, now, now, *scopes.to_columns(scope)],
+            "scope_districts, scope_unit, must_change_password) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [name, role, password_hash, now, now, *scopes.to_columns(scope), one_time],
         )
         detail = f"added {name} as {role}" + (
             "" if scope.is_everything else f" ({scope.describe()})"
@@ -213,32 +217,80 @@ def add_user(
 
 
 def set_password(
-    con, name: str, password: str, now: datetime | None = None, *, by: str | None = None
+    con,
+    name: str,
+    password: str,
+    now: datetime | None = None,
+    *,
+    by: str | None = None,
+    one_time: bool = False,
 ) -> None:
-    """A new password (the user's sessions elsewhere end; audited)."""
+    """A new password, set by an admin (or the command line) for ``name``: the user's sessions
+    end; audited. ``one_time``: the user must choose a new one at the next sign-in."""
     check_password(password)
+
+    def allowed(cur) -> None:
+        checked_actor(cur, by, target=name)
+
+    store_password(con, name, password, now, by or COMMAND_LINE, one_time, allowed)
+
+
+def change_own_password(con, name: str, password: str, now: datetime | None = None) -> None:
+    """The signed-in user ``name`` sets their own password (after a one-time one), which must
+    differ from the current one: every session of theirs ends (the caller signs them in
+    again); audited."""
+    check_password(password)
+
+    def differs(cur) -> None:
+        row = cur.execute("SELECT password_hash FROM users WHERE username = ?", [name]).fetchone()
+        if row and verify(row[0], password):
+            raise AccountError("the new password is the current one", "password_same")
+
+    store_password(con, name, password, now, name, False, differs)
+
+
+def verify(password_hash: str, password: str) -> bool:
+    try:
+        return hasher.verify(password_hash, password or "")
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def store_password(con, name, password, now, by: str, one_time: bool, allowed) -> None:
     now = now or datetime.now()
     password_hash = hasher.hash(password)
 
     def change(cur) -> None:
-        checked_actor(cur, by, target=name)
+        allowed(cur)
         if account_row(cur, name) is None:
             raise NoSuchUser(name)
         cur.execute(
-            "UPDATE users SET password_hash = ?, updated_at = ? WHERE username = ?",
-            [password_hash, now, name],
+            "UPDATE users SET password_hash = ?, updated_at = ?, must_change_password = ? "
+            "WHERE username = ?",
+            [password_hash, now, one_time, name],
         )
         cur.execute("DELETE FROM sign_in_sessions WHERE username = ?", [name])
-        record(cur, by or COMMAND_LINE, ACCOUNT_ACTION, True, f"password of {name} set", name, now)
+        record(cur, by, ACCOUNT_ACTION, True, f"password of {name} set", name, now)
 
     write(con, change)
 
 
 def reset_password(con, name: str, *, by: str | None = None, now: datetime | None = None) -> str:
-    """Set a generated password and return it, to be shown once to the admin who hands it on."""
+    """Set a generated one-time password and return it, to be shown once to the admin who
+    hands it on; the user chooses a new one at the next sign-in."""
     password = secrets.token_urlsafe(ONE_TIME_PASSWORD_BYTES)
-    set_password(con, name, password, now, by=by)
+    set_password(con, name, password, now, by=by, one_time=True)
     return password
+
+
+def must_change_password(con, name: str | None) -> bool:
+    """Whether ``name`` signed in with a one-time password and has not chosen a new one."""
+    if name is None:
+        return False
+    row = con.execute(
+        "SELECT coalesce(must_change_password, false) FROM users WHERE username = ?", [name]
+    ).fetchone()
+    return bool(row and row[0])
 
 
 def rehash_password(con, name: str, password: str) -> None:

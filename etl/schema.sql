@@ -98,7 +98,9 @@ CREATE TABLE IF NOT EXISTS users (
     created_at TIMESTAMP NOT NULL,
     updated_at TIMESTAMP NOT NULL,
     scope_districts VARCHAR[],         -- the districts the user sees; NULL (and no unit): all
-    scope_unit VARCHAR                 -- the one unit the user sees (a unit's own account)
+    scope_unit VARCHAR,                -- the one unit the user sees (a unit's own account)
+    must_change_password BOOLEAN       -- set with a one-time password: a new one is chosen at
+                                       -- the next sign-in, before any page (NULL: no)
 );
 
 CREATE TABLE IF NOT EXISTS audit_log (

@@ -40,9 +40,9 @@ STRINGS = {
     "admin.removed": ("已删除用户 {name}。", "User {name} removed."),
     "admin.unlocked": ("{name} 可以重新登录了。", "{name} may sign in again."),
     "admin.one_time": (
-        "{name} 的一次性密码如下，只显示这一次：请交给本人，并请其登录后尽快更改。",
-        "The one-time password of {name} is below and is shown only now: hand it to them and "
-        "ask them to change it soon after signing in.",
+        "{name} 的一次性密码如下，只显示这一次：请交给本人。本人用它登录后须先设置自己的新密码。",
+        "The one-time password of {name} is below and is shown only now: hand it to them. When "
+        "they sign in with it, they must first choose a password of their own.",
     ),
     "admin.locked": ("被锁定的用户名", "Locked user names"),
     "admin.locked_help": (
@@ -75,6 +75,10 @@ STRINGS = {
     "admin.error.password_short": (
         "密码至少需要 {length} 个字符。",
         "A password needs at least {length} characters.",
+    ),
+    "admin.error.password_same": (
+        "新密码不能与当前密码（一次性密码）相同。",
+        "The new password must differ from the current (one-time) password.",
     ),
     "admin.error.role_unknown": ("没有“{role}”这个角色。", "There is no role “{role}”."),
     "admin.error.exists": (

@@ -51,6 +51,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     "frame.signin.password": ("密码", "Password"),
     "frame.signin.submit": ("登录", "Sign in"),
     "frame.signin.failed": ("用户名或密码错误。", "Wrong user name or password."),
+    "frame.new_password.title": ("设置新密码", "Choose a new password"),
+    "frame.new_password.why": (
+        "您是用一次性密码登录的。请先设置自己的新密码（至少 {length} 个字符），"
+        "然后才能使用各页面。",
+        "You signed in with a one-time password. Choose a password of your own (at least "
+        "{length} characters) before using the pages.",
+    ),
+    "frame.new_password.new": ("新密码", "New password"),
+    "frame.new_password.again": ("再次输入新密码", "New password again"),
+    "frame.new_password.submit": ("保存新密码", "Save the new password"),
+    "frame.new_password.mismatch": (
+        "两次输入的密码不一致，请重新输入。",
+        "The two passwords differ; type them again.",
+    ),
+    "frame.new_password.done": ("新密码已保存。", "Your new password is saved."),
     "frame.signin.locked": (
         "登录失败次数过多，请 {minutes} 分钟后再试。",
         "Too many failed sign-ins; try again in {minutes} minute(s).",

@@ -29,6 +29,7 @@ from ui.data import (
     set_viewer_scope,
 )
 from ui.literal import literal
+from ui.password_change import require_own_password
 
 ROOT = Path(__file__).resolve().parent.parent
 VIEW = "view"  # a page anyone may open, unless viewing needs sign-in (then: viewer)
@@ -77,6 +78,7 @@ def frame(page_id: str, required_role: str | None = None, *, selectors: bool = T
     view_role = "viewer" if accounts.anonymous_scope(connection()) is None else None
     needed = required_role or view_role
     draw_sidebar(page_id, lang, user, role, view_role)
+    require_own_password(user, lang)
     if not accounts.role_allows(role, needed):
         refuse(lang, needed, signed_in=user is not None)
     scope = accounts.visible_scope(connection(), user)

@@ -111,7 +111,8 @@ def add(con, by: str, lang: str, name: str, role: str, districts: list[str], uni
     password = secrets.token_urlsafe(ONE_TIME_PASSWORD_BYTES)
 
     def work() -> str:
-        accounts.add_user(con, name, role, password, scope=chosen_scope(districts, unit), by=by)
+        scope = chosen_scope(districts, unit)
+        accounts.add_user(con, name, role, password, scope=scope, by=by, one_time=True)
         return password
 
     return change(con, by, lang, name, "admin.added", work)

@@ -63,8 +63,9 @@ def test_a_store_made_before_scopes_gains_the_columns_and_its_users_see_everythi
         raw.execute("INSERT INTO users VALUES ('old', 'viewer', 'x', now(), now())")
     con = connect(old)
     columns = [r[0] for r in con.execute("DESCRIBE users").fetchall()]
-    assert columns[-2:] == ["scope_districts", "scope_unit"]
+    assert columns[5:] == ["scope_districts", "scope_unit", "must_change_password"]
     assert accounts.scope_of(con, "old") == EVERYTHING
+    assert accounts.must_change_password(con, "old") is False
     con.close()
 
 

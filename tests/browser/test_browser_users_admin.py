@@ -1,6 +1,7 @@
 """User admin in a real browser: an admin adds a district-scoped user, resets the password
-(the one-time password signs in), removes the user and reads the audit entries; the last admin
-cannot be removed; a viewer or an analyst opening /users_admin by URL is refused."""
+(the one-time password signs in, and the user must choose their own before any page draws),
+removes the user and reads the audit entries; the last admin cannot be removed; a viewer or an
+analyst opening /users_admin by URL is refused."""
 
 import duckdb
 import pytest
@@ -77,8 +78,27 @@ def test_an_admin_adds_scopes_resets_and_removes_a_user(demo_db_template, start_
     new_password = one_time_password(admin)
     assert new_password != first_password
     zhao = make_app(srv, locale="en-GB")
-    zhao.open("/", lang="en")
+    zhao.open("/rankings", lang="en")
     zhao.sign_in("zhao", new_password)
+    assert zhao.exceptions() == []
+
+    # a one-time password: zhao chooses a password of their own before any page draws
+    expect(main(zhao).get_by_role("heading", name="Choose a new password")).to_be_visible()
+    assert main(zhao).locator('[data-testid="stDataFrame"]').count() == 0
+    own = main(zhao).locator('[data-testid="stForm"]')
+    own.get_by_label("New password", exact=True).fill("zhao's own 1")
+    own.get_by_label("New password again", exact=True).fill("zhao's own 2")
+    click(zhao, "Save the new password", within=own)
+    expect(main(zhao).get_by_text("The two passwords differ; type them again.")).to_be_visible()
+    own.get_by_label("New password", exact=True).fill(new_password)
+    own.get_by_label("New password again", exact=True).fill(new_password)
+    click(zhao, "Save the new password", within=own)
+    expect(main(zhao).get_by_text("must differ from the current (one-time)")).to_be_visible()
+    own.get_by_label("New password", exact=True).fill("zhao's own 1")
+    own.get_by_label("New password again", exact=True).fill("zhao's own 1")
+    click(zhao, "Save the new password", within=own)
+    expect(main(zhao).get_by_text("Your new password is saved.")).to_be_visible()
+    expect(main(zhao).get_by_role("heading", name="Rankings")).to_be_visible()
     assert zhao.exceptions() == []
 
     # remove zhao (confirmed); the last admin cannot be removed
@@ -104,6 +124,7 @@ def test_an_admin_adds_scopes_resets_and_removes_a_user(demo_db_template, start_
     entries = admin.table_with("Detail")
     assert [(e["By"], e["Action"], e["Result"], e["Detail"]) for e in entries] == [
         ("admin", "users", "ok", "removed zhao"),
+        ("zhao", "users", "ok", "password of zhao set"),
         ("admin", "users", "ok", "password of zhao set"),
         ("admin", "users", "ok", f"added zhao as viewer (districts: {district})"),
     ]
@@ -119,7 +140,7 @@ def test_an_admin_adds_scopes_resets_and_removes_a_user(demo_db_template, start_
     ).fetchall()
     con.close()
     assert refused == [("admin", False, "admin")]  # the refused removal is audited too
-    assert sign_ins == [(True,)]
+    assert sign_ins == [(True,), (True,)]  # with the one-time password, then with the new one
 
 
 @pytest.mark.parametrize("user", ["viewer", "analyst"])

@@ -1,0 +1,49 @@
+"""A user who signed in with a one-time password (``accounts.must_change_password``) chooses a
+password of their own before any page draws: the frame calls ``require_own_password`` on every
+run, so no page, download or URL is reachable until then. The change ends the user's sessions
+(accounts.change_own_password) and signs them in again with the new password."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import accounts
+from i18n import t
+from ui import signin
+from ui.data import connection
+from ui.users_admin_view import refusal_text
+
+DONE_KEY = "_own_password_saved"
+
+
+def require_own_password(user: str | None, lang: str) -> None:
+    """Stop the page with the new-password form while ``user`` still has a one-time password;
+    say so once after the change."""
+    if st.session_state.pop(DONE_KEY, False):
+        st.success(t("frame.new_password.done", lang))
+    if not accounts.must_change_password(connection(), user):
+        return
+    st.title(t("frame.new_password.title", lang))
+    st.info(t("frame.new_password.why", lang, length=accounts.MIN_PASSWORD_LENGTH))
+    with st.form("own_password"):
+        new = st.text_input(t("frame.new_password.new", lang), type="password")
+        again = st.text_input(t("frame.new_password.again", lang), type="password")
+        submitted = st.form_submit_button(t("frame.new_password.submit", lang))
+    if submitted:
+        error = save(user, new, again, lang)
+        if error is None:
+            st.session_state[DONE_KEY] = True
+            st.rerun()
+        st.error(error)
+    st.stop()
+
+
+def save(user: str, new: str, again: str, lang: str) -> str | None:
+    """Store the new password and sign in with it; the reason in ``lang`` when refused."""
+    if new != again:
+        return t("frame.new_password.mismatch", lang)
+    try:
+        accounts.change_own_password(connection(), user, new)
+    except accounts.AccountError as refused:
+        return refusal_text(refused, lang)
+    return signin.sign_in(user, new, lang)
