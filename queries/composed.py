@@ -35,6 +35,14 @@ def top_bottom(run, con, *, n: int, scope, **ranking) -> pl.DataFrame:
     return pl.concat([top, bottom])
 
 
+def movers(run, con, *, n: int, scope, **movement) -> pl.DataFrame:
+    """The n most improved and the n most declined units of the scope (their ranks among all
+    their peers): the scope's movements, cut after n in each direction, so a district's
+    director sees the district's ten biggest moves, not the district's share of the bureau's."""
+    moved = run(con, "movements", scope, **movement)
+    return moved.filter(pl.int_range(pl.len()).over("movement") < n)
+
+
 def worst_rank_cutoff(ranks: list[int], n: int, worst_rank: int) -> int:
     """The rank at which the bottom n starts: the n-th worst unit's rank (ties included)."""
     ordered = sorted(ranks, reverse=True)
@@ -199,6 +207,20 @@ COMPOSED = [
         "The top N and bottom N of a ranking (ties at the edge included), with rank ranges.",
         (*RANKING_PARAMS, Param("n", "int", 10)),
         composed=top_bottom,
+    ),
+    Query(
+        "movers",
+        "The n most improved and n most declined units between a quarter and an earlier one "
+        "(default: the previous), of the units in scope.",
+        (
+            Param("quarter", "quarter", required=True),
+            Param("peer_group", "str", "全部"),
+            Param("indicator_code", "indicator", "index"),
+            Param("normalisation", "choice", "attainment", choices=NORMALISATIONS),
+            Param("since", "quarter", None),
+            Param("n", "int", 10),
+        ),
+        composed=movers,
     ),
     Query(
         "rank_sensitivity",

@@ -11,12 +11,13 @@ own (``civcache``, attached to the store's connection and seen by all its cursor
     cache_reported_quarters   the quarters each peer group has any raw value for
     cache_state               the key of the data the two tables were built from, and when
 
-and later queries read them instead of the facts; scores, the index and ranks are computed
-per call, for the parameters given, and the result kept for the cache's version
-(queries/result_memo.py), so a repeated call is answered from memory. The key covers what ``etl.db.data_version`` covers
-(every load and withdrawal in upload_log), the row count of every table the indicators read (so
-rows added or removed outside the loader are noticed too; after editing rows in place by hand,
-call ``clear``) and the SQL the cached stages are computed with.
+and later queries read them instead of the facts; scores, the index and ranks are computed per
+call, for the parameters given, and the result kept for the cache's version
+(queries/result_memo.py), so a repeated call is answered from memory. The key covers what
+``etl.db.data_version`` covers (every load and withdrawal in upload_log), the row count of
+every table the indicators read (so rows added or removed outside the loader are noticed too;
+after editing rows in place by hand, call ``clear``) and the SQL the cached stages are computed
+with.
 
 The rankings' plausible rank ranges (queries/uncertainty.py) are memoised the same way: the
 seeded simulation (bench/bench_rankings.py times it) gives the same ranges every time for

@@ -36,7 +36,7 @@ def test_no_query_names_a_unit_outside_a_district_scope(bureau, query):
     scoped = run(bureau, query.name, CHENGGUAN, **params)
     if "unit_code" in everything.columns:
         assert set(scoped["unit_code"].drop_nulls()) <= {"H1", "H2"}
-    if query.name == "top_bottom":  # the scope's best and worst: test_top_bottom_of_a_scope
+    if query.name in ("top_bottom", "movers"):  # the scope's own ends: tests below
         return
     if "unit_code" in everything.columns:
         # the same rows, bureau-wide figures untouched (ranks stay ranks among all peers)
@@ -73,6 +73,20 @@ def test_top_bottom_of_a_scope_are_its_own_best_and_worst(bureau):
     assert ends.select("unit_code", "end").rows() == [(best, "top"), (worst, "bottom")]
     # their ranks are their places among all their peers, not within the district
     assert ends["rank"].to_list() == ours["rank"].to_list()
+
+
+def test_movers_of_a_scope_are_its_own_biggest_moves(bureau):
+    # Q2 -> Q3 (test_scoring.py): H1 +7.89, H2 -18.60, T1 -1.55 (H3, T2 not ranked in both).
+    # Bureau-wide, the first declined is H2; for 榆中县 (T1, T2) it is T1, the district's own.
+    assert run(bureau, "movers", quarter="2025Q3", n=1)["unit_code"].to_list() == ["H1", "H2"]
+    yuzhong = run(bureau, "movers", Scope(districts=("榆中县",)), quarter="2025Q3", n=1)
+    assert yuzhong.select("unit_code", "movement", "rank_change").rows() == [
+        ("T1", "declined", -1)  # overall rank 1 -> 2, among all peers
+    ]
+    assert run(bureau, "movers", CHENGGUAN, quarter="2025Q3", n=1)["unit_code"].to_list() == [
+        "H1",
+        "H2",
+    ]
 
 
 def test_naming_a_unit_district_or_group_outside_the_scope_is_refused(bureau):

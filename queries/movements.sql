@@ -1,11 +1,12 @@
--- name: movers
--- Most improved and most declined units between a quarter and an earlier one (default: previous).
+-- name: movements
+-- Every unit ranked in both a quarter and an earlier one (default: previous) whose value moved:
+-- improved first, then declined, each the largest change first (queries/composed.py's movers
+-- keeps the first n of each, after the viewer's scope).
 -- param: quarter quarter
 -- param: peer_group str = 全部
 -- param: indicator_code indicator = index
 -- param: normalisation choice(attainment,minmax,zscore) = attainment
 -- param: since quarter = None
--- param: n int = 10
 -- stage: ranks
 -- window: since
 WITH pairs AS (
@@ -41,7 +42,6 @@ final AS (
         o.unit_code, o.unit_name, o.district, o.peer_group, o.value, o.since_value,
         o.value_change, o.rank, o.since_rank, o.rank_change, o.movement, o.place
     FROM ordered AS o
-    WHERE o.place <= $n
 )
 SELECT * EXCLUDE (place) FROM final
 ORDER BY movement = 'declined', place
