@@ -14,7 +14,8 @@ version covers (``indicator_cache.SOURCE_TABLES``) and the cache's own tables ar
 that reads the upload log, publications, settings or accounts is computed every time. The
 scope of the viewer is applied after (queries/scope.py), so one kept result serves every scope.
 
-Bounded: the ``MAX_RESULTS`` used last, each of at most ``MAX_ROWS`` rows. Per process and per
+Bounded: the results used last, at most ``MAX_RESULTS`` of them and ``MAX_KEPT_ROWS`` rows in
+all (about 100 MB at the widest results), each of at most ``MAX_ROWS`` rows. Per process and
 thread-safe; a dashboard replica keeps its own, as it keeps its own cache.
 """
 
@@ -39,6 +40,7 @@ from queries.pipeline import stage_macros
 
 MAX_RESULTS = 256
 MAX_ROWS = 50_000
+MAX_KEPT_ROWS = 250_000
 CACHE_TABLE_PREFIX = "cache_"
 
 _kept: OrderedDict[str, pl.DataFrame] = OrderedDict()
@@ -137,7 +139,7 @@ def remember(key: str | None, frame: pl.DataFrame) -> pl.DataFrame:
     with _lock:
         _kept[key] = frame.clone()
         _kept.move_to_end(key)
-        while len(_kept) > MAX_RESULTS:
+        while len(_kept) > MAX_RESULTS or sum(f.height for f in _kept.values()) > MAX_KEPT_ROWS:
             _kept.popitem(last=False)
     return frame
 

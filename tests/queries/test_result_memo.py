@@ -65,6 +65,15 @@ def test_only_the_results_used_last_are_kept(bureau, monkeypatch):
     assert name_of_h1(bureau) == "甲医院（新）"  # the first result was the third used last
 
 
+def test_the_rows_kept_in_all_are_bounded(bureau, monkeypatch):
+    monkeypatch.setattr(result_memo, "MAX_KEPT_ROWS", 5)  # each ranking has 3 rows
+    result_memo.forget()
+    assert name_of_h1(bureau) == "甲医院"
+    rename_h1(bureau, "甲医院（新）")
+    assert name_of_h1(bureau, max_missing=0.1) == "甲医院（新）"  # 6 rows: the first goes
+    assert name_of_h1(bureau) == "甲医院（新）"
+
+
 def test_results_larger_than_the_limit_are_not_kept(bureau, monkeypatch):
     monkeypatch.setattr(result_memo, "MAX_ROWS", 2)  # the ranking has 3 rows
     assert name_of_h1(bureau) == "甲医院"
