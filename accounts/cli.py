@@ -190,6 +190,7 @@ def users_table(con) -> str:
     return (
         "\n".join(
             f"{a.name:<20} {a.role:<8} {a.scope.describe():<30} {a.updated_at:%Y-%m-%d %H:%M}"
+            + ("  one-time password (not yet changed)" if a.one_time_password else "")
             for a in rows
         )
         or "no users"

@@ -59,6 +59,7 @@ class Account:
     role: str
     scope: Scope
     updated_at: datetime
+    one_time_password: bool = False  # a generated password not yet replaced by the user's own
 
 
 def role_rank(role: str | None) -> int:
@@ -382,12 +383,15 @@ def list_users(con) -> list[Account]:
     rows = (
         con.cursor()
         .execute(
-            "SELECT username, role, scope_districts, scope_unit, updated_at FROM users "
-            "ORDER BY username"
+            "SELECT username, role, scope_districts, scope_unit, updated_at, "
+            "coalesce(must_change_password, false) FROM users ORDER BY username"
         )
         .fetchall()
     )
-    return [Account(n, r, scopes.from_columns(d, u), when) for n, r, d, u, when in rows]
+    return [
+        Account(n, r, scopes.from_columns(d, u), when, one_time)
+        for n, r, d, u, when, one_time in rows
+    ]
 
 
 def create_demo_accounts(con) -> dict[str, str]:

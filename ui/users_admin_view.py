@@ -53,10 +53,12 @@ def users_frame(con, lang: str) -> pl.DataFrame:
             role_label(a.role, lang),
             scope_label(a.scope, lang),
             f"{a.updated_at:{TIME_FORMAT}}",
+            t("admin.password_one_time" if a.one_time_password else "admin.password_own", lang),
         )
         for a in accounts.list_users(con)
     ]
-    names = [t(f"admin.col.{c}", lang) for c in ("name", "role", "scope", "updated")]
+    columns = ("name", "role", "scope", "updated", "password")
+    names = [t(f"admin.col.{c}", lang) for c in columns]
     return pl.DataFrame(rows, schema=names, orient="row")
 
 

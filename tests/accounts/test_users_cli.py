@@ -210,3 +210,15 @@ def test_demo_accounts_sign_in_with_the_printed_passwords(db):
     assert accounts.authenticate(con, "admin", passwords["admin"]) == "admin"
     assert accounts.authenticate(con, "viewer", passwords["viewer"]) == "viewer"
     con.close()
+
+
+def test_the_list_says_who_has_not_replaced_a_one_time_password(db):
+    con = connect(db)
+    accounts.add_user(con, "root", "admin", "a long password")
+    accounts.add_user(con, "li", "viewer", "a long password")
+    accounts.reset_password(con, "li", by="root")
+    con.close()
+    lines = users(db, "list").stdout.splitlines()
+    assert [line.split()[0] for line in lines] == ["li", "root"]
+    assert lines[0].endswith("one-time password (not yet changed)")
+    assert "one-time" not in lines[1]

@@ -63,5 +63,8 @@ def test_added_and_reset_passwords_sign_in_once_shown(con):
         Scope(("七里河区",)),
     )
     table = view.users_frame(con, "zh")
-    assert table.columns == ["用户名", "角色", "数据范围", "更新时间"]
+    assert table.columns == ["用户名", "角色", "数据范围", "更新时间", "密码"]
     assert table.row(1)[:3] == ("zhao", "查看者", "区县：七里河区")
+    assert table.row(1)[4] == "一次性密码，本人尚未更改"  # reset above, not yet replaced
+    accounts.change_own_password(con, "zhao", "zhao's own horse")
+    assert view.users_frame(con, "zh").row(1)[4] == "本人设置"
