@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from etl.scope import EVERYTHING
 from queries.catalogue import Param, Query
 from queries.funnels import add_curve_limits, add_point_limits
 from queries.uncertainty import add_rank_ranges
@@ -23,9 +24,12 @@ RANKING_PARAMS = (
 
 
 def top_bottom(run, con, *, n: int, scope, **ranking) -> pl.DataFrame:
-    """The best n and the worst n ranked units of the scope (ranked among all their peers);
-    ties at the edge come along."""
-    ranked = run(con, "rankings", scope, **ranking).filter(pl.col("status") == "ranked")
+    """The group's best n and worst n ranked units, ties at the edge included: the lists a
+    circular names. Cut from the whole group's ranking whatever the ``scope`` (the runner then
+    keeps the rows in scope), so a district sees which of its units are on the group's lists,
+    with the same edges and ties as the bureau."""
+    del scope  # applied by the runner to the result, not to the ranking the lists are cut from
+    ranked = run(con, "rankings", EVERYTHING, **ranking).filter(pl.col("status") == "ranked")
     if ranked.is_empty():
         return ranked.with_columns(end=pl.lit(None, pl.String))
     worst_rank = ranked["rank"].max()

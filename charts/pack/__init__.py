@@ -13,7 +13,6 @@ from charts.pack.data import (
     completeness_window,
     gather,
     gather_state,
-    ranking_ends,
 )
 from charts.pack.make import CHART_SCALE, PackFiles, circular_input, make_pack, render_charts
 from charts.pack.request import PackInputError, PackRequest, check_request
@@ -36,6 +35,5 @@ __all__ = [
     "matrix_units",
     "pack_slides",
     "quarter_label",
-    "ranking_ends",
     "render_charts",
 ]

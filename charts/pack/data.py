@@ -144,13 +144,14 @@ class Ranked:
 
 
 def rank_groups(con, request: PackRequest, groups: list[str]) -> Ranked:
-    """Each group's ranking and its ends."""
+    """Each group's ranking and its ends (the group's top and bottom ten, of which the scope's
+    units show: the ``top_bottom`` query; its ranking is the one just run, kept by the runner
+    for the data version, so the rank ranges are not simulated again)."""
     rankings, top_bottom = {}, {}
     for each in groups:
-        rankings[each] = ask(
-            con, request, "rankings", ("districts",), quarter=request.quarter, peer_group=each
-        )
-        top_bottom[each] = ranking_ends(rankings[each], TOP_N)
+        asked = {"quarter": request.quarter, "peer_group": each}
+        rankings[each] = ask(con, request, "rankings", ("districts",), **asked)
+        top_bottom[each] = ask(con, request, "top_bottom", ("districts",), **asked, n=TOP_N)
     return Ranked(rankings, top_bottom)
 
 
@@ -284,30 +285,6 @@ def group_size(ranking: pl.DataFrame) -> int:
     if ranked.is_empty():
         return 0
     return int(ranked["units_ranked"].max()) if "units_ranked" in ranked.columns else ranked.height
-
-
-def ranking_ends(ranking: pl.DataFrame, n: int) -> pl.DataFrame:
-    """The top n and bottom n of a peer group's ranking, ties at the edge included, with
-    ``end`` (top | bottom): the rows the ``top_bottom`` query returns, cut from a ranking
-    already run, so that the rank ranges are not simulated twice.
-
-    Ranks are competition ranks (ties share the best), so the top n are the units ranked n or
-    better. When the ranking lists only some of the group (a scope), the bottom n are those
-    ranked ``units_ranked - n + 1`` or worse; a unit tied across that edge is then left out,
-    since the units it is tied with may be outside the list."""
-    ranked = ranking.filter(pl.col("rank").is_not_null()).sort("rank", "unit_code")
-    if ranked.is_empty():
-        return ranked.with_columns(pl.lit(None, dtype=pl.Utf8).alias("end"))
-    total = group_size(ranked)
-    if ranked.height == total:
-        bottom_edge = ranked["rank"].sort(descending=True)[min(n, ranked.height) - 1]
-    else:
-        bottom_edge = total - n + 1
-    top = ranked.filter(pl.col("rank") <= n).with_columns(pl.lit("top").alias("end"))
-    bottom = ranked.filter(pl.col("rank") >= bottom_edge).with_columns(
-        pl.lit("bottom").alias("end")
-    )
-    return pl.concat([top, bottom])
 
 
 def empty_funnel() -> pl.DataFrame:

@@ -21,7 +21,6 @@ from charts.pack import (
     make_pack,
     matrix_units,
     pack_slides,
-    ranking_ends,
 )
 from etl.demo import build_demo
 from queries import run
@@ -222,16 +221,6 @@ def test_cli_busy_database_exits_3(demo_db, quarter, tmp_path, capsys, con):
         holder.wait(timeout=30)
     assert code == 3
     assert "open in another process" in capsys.readouterr().err
-
-
-@pytest.mark.parametrize("n", [1, 3, 5])
-def test_ranking_ends_are_the_rows_of_top_bottom(con, quarter, n):
-    for group in run(con, "peer_groups")["peer_group"].to_list():
-        ranking = run(con, "rankings", quarter=quarter, peer_group=group)
-        expected = run(con, "top_bottom", quarter=quarter, peer_group=group, n=n)
-        ours = ranking_ends(ranking, n)
-        key = ["end", "unit_code", "rank"]
-        assert sorted(ours.select(key).rows()) == sorted(expected.select(key).rows())
 
 
 def test_cli_without_a_cjk_font_exits_4_and_writes_nothing(

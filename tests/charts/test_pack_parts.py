@@ -1,12 +1,11 @@
-"""Small parts of the pack that need no database: wording of changes, ends of a ranking,
-slide-sized charts, quarter labels."""
+"""Small parts of the pack that need no database: wording of changes, leaders, slide-sized
+charts, quarter labels."""
 
 import altair as alt
 import polars as pl
 import pytest
 
 from charts.labels import fmt_rank_range, fmt_value, quarter_label
-from charts.pack.data import ranking_ends
 from charts.pack.maker import without_title
 from charts.pack.slides import rank_chart
 from charts.pack.tables import change_words, leader_words
@@ -36,25 +35,6 @@ def ranking(ranks: list[int | None]) -> pl.DataFrame:
         },
         schema_overrides={"rank": pl.Int64},
     )
-
-
-def test_ranking_ends_include_ties_at_the_edge():
-    # ranks 1 1 1 4 5 6 6 and one unranked; n = 2:
-    # top edge = 2nd best rank = 1 -> U0 U1 U2; bottom edge = 2nd worst rank = 6 -> U5 U6
-    ends = ranking_ends(ranking([1, 1, 1, 4, 5, 6, 6, None]), 2)
-    top = ends.filter(pl.col("end") == "top")["unit_code"].to_list()
-    bottom = ends.filter(pl.col("end") == "bottom")["unit_code"].to_list()
-    assert top == ["U0", "U1", "U2"]
-    assert bottom == ["U5", "U6"]
-
-
-def test_ranking_ends_of_a_scope_count_from_the_whole_group():
-    # a district's six units of a group of 30 ranked: top 10 = rank 10 or better (U0 U1 U2),
-    # bottom 10 = rank 30 - 10 + 1 = 21 or worse (U3 U4 U5), not the district's own ends
-    part = ranking([2, 9, 10, 21, 25, 30]).with_columns(pl.lit(30).alias("units_ranked"))
-    ends = ranking_ends(part, 10)
-    assert ends.filter(pl.col("end") == "top")["unit_code"].to_list() == ["U0", "U1", "U2"]
-    assert ends.filter(pl.col("end") == "bottom")["unit_code"].to_list() == ["U3", "U4", "U5"]
 
 
 def test_leader_words_name_one_leader_or_count_a_tie():
