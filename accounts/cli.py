@@ -105,6 +105,15 @@ def add_password_source(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
+    parser.add_argument(
+        "--one-time",
+        action="store_true",
+        help="a password to hand on: the user must choose their own at the first sign-in",
+    )
+
+
+def one_time_words(args: argparse.Namespace) -> str:
+    return " (one-time: they choose their own at the first sign-in)" if args.one_time else ""
 
 
 def read_password(args: argparse.Namespace) -> str:
@@ -140,12 +149,12 @@ def run_command(con, args: argparse.Namespace) -> str:
     name = getattr(args, "name", None)
     if args.command == "add":
         scope = scope_from(args)
-        add_user(con, name, args.role, read_password(args), scope=scope)
+        add_user(con, name, args.role, read_password(args), scope=scope, one_time=args.one_time)
         limited = "" if scope.is_everything else f", scope {scope.describe()}"
-        return f"added {name} ({args.role}){limited}"
+        return f"added {name} ({args.role}){limited}" + one_time_words(args)
     if args.command == "set-password":
-        set_password(con, name, read_password(args))
-        return f"password of {name} set"
+        set_password(con, name, read_password(args), one_time=args.one_time)
+        return f"password of {name} set" + one_time_words(args)
     if args.command == "set-role":
         set_role(con, name, args.role)
         return f"{name} is now {args.role}"

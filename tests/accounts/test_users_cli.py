@@ -212,13 +212,20 @@ def test_demo_accounts_sign_in_with_the_printed_passwords(db):
     con.close()
 
 
-def test_the_list_says_who_has_not_replaced_a_one_time_password(db):
-    con = connect(db)
-    accounts.add_user(con, "root", "admin", "a long password")
-    accounts.add_user(con, "li", "viewer", "a long password")
-    accounts.reset_password(con, "li", by="root")
-    con.close()
+def test_one_time_passwords_from_the_command_line_and_the_list_says_who_has_one(db):
+    added = users(
+        db, "add", "li", "--role", "viewer", "--one-time", "--password-stdin", stdin="hand on 1\n"
+    )
+    assert added.stdout.strip() == (
+        "added li (viewer) (one-time: they choose their own at the first sign-in)"
+    )
+    done = users(db, "add", "root", "--role", "admin", "--password-stdin", stdin="root pass 1\n")
+    assert done.returncode == 0, done.stderr
     lines = users(db, "list").stdout.splitlines()
     assert [line.split()[0] for line in lines] == ["li", "root"]
     assert lines[0].endswith("one-time password (not yet changed)")
     assert "one-time" not in lines[1]
+    users(db, "set-password", "li", "--password-stdin", stdin="typed for li\n")
+    assert "one-time" not in users(db, "list").stdout
+    users(db, "set-password", "root", "--one-time", "--password-stdin", stdin="hand on 2\n")
+    assert users(db, "list").stdout.splitlines()[1].endswith("(not yet changed)")
