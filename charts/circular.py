@@ -47,7 +47,7 @@ class CircularInput:
     late_loads: pl.DataFrame  # ``late_loads`` rows that are late
     headline: pl.DataFrame = field(default_factory=pl.DataFrame)  # ``bureau_headline``
     districts: tuple[str, ...] = ()
-    loaded_up_to: str = "—"
+    loaded_up_to: str = MISSING
     rules: CircularRules = field(default_factory=CircularRules)
     state: str = ""  # which data state the figures come from (charts.pack.data.gather_state)
 

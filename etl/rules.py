@@ -146,13 +146,22 @@ def rule_parent_is_not_self(checker: Checker, message: Text, today: date) -> Non
     checker.reject(pl.col("parent_code") == pl.col("unit_code"), "parent_code", message)
 
 
-def rule_score_within_max(checker: Checker, message: Text, today: date) -> None:
-    checker.reject(
-        pl.col("score") > pl.col("max_score"),
-        "score",
-        message,
-        pl.format("{} > {}", pl.col("score__text"), pl.col("max_score__text")),
-    )
+def not_above(column: str, limit: str) -> Callable[[Checker, Text, date], None]:
+    """A rule: ``column`` may not exceed ``limit`` in the same row (the problem shows both
+    values as written)."""
+
+    def rule(checker: Checker, message: Text, today: date) -> None:
+        checker.reject(
+            pl.col(column) > pl.col(limit),
+            column,
+            message,
+            pl.format("{} > {}", pl.col(f"{column}__text"), pl.col(f"{limit}__text")),
+        )
+
+    return rule
+
+
+rule_score_within_max = not_above("score", "max_score")
 
 
 def rule_deadline_needs_finding(checker: Checker, message: Text, today: date) -> None:
@@ -171,13 +180,7 @@ def rule_not_in_future(checker: Checker, message: Text, today: date) -> None:
             checker.reject(pl.col(column) > today, column, message + msg("rule.today", today=today))
 
 
-def rule_satisfied_within_respondents(checker: Checker, message: Text, today: date) -> None:
-    checker.reject(
-        pl.col("satisfied") > pl.col("respondents"),
-        "satisfied",
-        message,
-        pl.format("{} > {}", pl.col("satisfied__text"), pl.col("respondents__text")),
-    )
+rule_satisfied_within_respondents = not_above("satisfied", "respondents")
 
 
 def rule_date_matches_quarter(checker: Checker, message: Text, today: date) -> None:

@@ -36,7 +36,7 @@ import duckdb
 import polars as pl
 
 from queries.indicator_cache import SOURCE_TABLES
-from queries.pipeline import stage_macros
+from queries.pipeline import macros_called, stage_macros
 
 MAX_RESULTS = 256
 MAX_ROWS = 50_000
@@ -64,15 +64,9 @@ def tables_read(sql: str) -> set[str]:
     """The tables a SELECT statement and the stage macros it calls read (not its CTEs), from
     DuckDB's parse tree (no binding, so no database and no parameter values are needed)."""
     macros = stage_macros()
-    tables, called = parsed_names(sql)
-    pending = list(called & set(macros))
-    seen = set(pending)
-    while pending:
-        body_tables, body_calls = parsed_names(macro_body(macros[pending.pop()][0]))
-        tables |= body_tables
-        for name in (body_calls & set(macros)) - seen:
-            seen.add(name)
-            pending.append(name)
+    tables = parsed_tables(sql)
+    for name in macros_called(sql):
+        tables |= parsed_tables(macro_body(macros[name][0]))
     return tables
 
 
@@ -82,8 +76,8 @@ def macro_body(statement: str) -> str:
     return body.removeprefix("TABLE") if body.startswith("TABLE") else f"SELECT {body}"
 
 
-def parsed_names(sql: str) -> tuple[set[str], set[str]]:
-    """The base tables (CTEs left out) and the functions a SELECT statement names."""
+def parsed_tables(sql: str) -> set[str]:
+    """The base tables a SELECT statement names, its CTEs left out."""
     con = duckdb.connect()
     try:
         tree = json.loads(con.execute(PARSE_SQL, {"sql": sql}).fetchone()[0])
@@ -93,7 +87,6 @@ def parsed_names(sql: str) -> tuple[set[str], set[str]]:
         raise ValueError(tree.get("error_message"))
     tables: set[str] = set()
     ctes: set[str] = set()
-    functions: set[str] = set()
     nodes = [tree]
     while nodes:
         node = nodes.pop()
@@ -102,12 +95,10 @@ def parsed_names(sql: str) -> tuple[set[str], set[str]]:
         elif isinstance(node, dict):
             if node.get("type") == "BASE_TABLE":
                 tables.add(node.get("table_name"))
-            if "function_name" in node:
-                functions.add(node["function_name"])
             if isinstance(node.get("cte_map"), dict):
                 ctes.update(entry.get("key") for entry in node["cte_map"].get("map", []))
             nodes.extend(node.values())
-    return tables - ctes, functions
+    return tables - ctes
 
 
 def key_of(name: str, sql: str, values: dict, version: str | None) -> str | None:

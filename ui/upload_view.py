@@ -13,6 +13,7 @@ import polars as pl
 import streamlit as st
 
 from charts.export import MIME_TYPES, table_csv
+from charts.labels import MISSING
 from etl.load import LoadResult
 from ui import uploads
 from ui.context import Context
@@ -51,7 +52,7 @@ def draw_check(ctx: Context, head, name: str, result: LoadResult) -> None:
     if result.outcome == "unchanged":
         head.info(ctx.t("upload.unchanged", load_id=result.load_id))
         return
-    quarters = ", ".join(result.quarters) or "—"
+    quarters = ", ".join(result.quarters) or MISSING
     head.success(ctx.t("upload.checked", rows=result.rows, quarters=quarters, units=result.units))
     if result.replaced:
         head.warning(ctx.t("upload.will_replace", replaced=result.replaced), icon="⚠️")

@@ -23,6 +23,7 @@ from functools import cache
 
 import polars as pl
 
+from charts.labels import MISSING
 from charts.pack.request import PackInputError, PackRequest, check_request
 from etl.contracts import ALL_PEER_GROUPS
 from etl.publish import publication
@@ -301,5 +302,5 @@ def empty_funnel() -> pl.DataFrame:
 def latest_load(loads: pl.DataFrame) -> str:
     """The date of the last file loaded for the quarter (the footnote's "data loaded")."""
     if loads.is_empty() or loads["loaded_at"].drop_nulls().is_empty():
-        return "—"
+        return MISSING
     return loads["loaded_at"].max().strftime("%Y-%m-%d")

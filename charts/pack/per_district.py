@@ -17,7 +17,7 @@ from pathlib import Path
 from charts.export import safe_filename
 from charts.pack.data import Progress
 from charts.pack.make import make_pack
-from charts.pack.request import PackInputError, PackRequest
+from charts.pack.request import PackInputError, PackRequest, check_quarter
 from i18n import t
 from queries import run
 from queries.scope import EVERYTHING, Scope
@@ -72,9 +72,7 @@ def per_district_packs(
     """Write every district's pack in ``scope`` into ``folder``; PackInputError (nothing
     written) when the quarter has no data or the scope holds no district."""
     quarters = run(con, "quarters", scope)["quarter"].to_list()
-    if quarter not in quarters:
-        shown = ", ".join(sorted(quarters)) or "—"
-        raise PackInputError(t("pack.error.quarter", lang, quarter=quarter, quarters=shown))
+    check_quarter(quarter, quarters, lang)
     districts = sorted(run(con, "districts", scope)["district"].to_list())
     if not districts:
         raise PackInputError(t("pack.error.no_districts", lang, scope=scope.describe()))

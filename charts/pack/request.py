@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from charts.labels import MISSING
 from i18n import t
 from queries import run
 from queries.scope import EVERYTHING, Scope
@@ -25,13 +26,18 @@ class PackRequest:
     scope: Scope = EVERYTHING  # the units its reader may see (queries/scope.py), on every query
 
 
+def check_quarter(quarter: str, quarters: list[str], lang: str) -> None:
+    """PackInputError naming the quarters there are, when ``quarter`` is not one of them."""
+    if quarter not in quarters:
+        shown = ", ".join(sorted(quarters)) or MISSING
+        raise PackInputError(t("pack.error.quarter", lang, quarter=quarter, quarters=shown))
+
+
 def check_request(con, request: PackRequest, quarters: list[str]) -> list[str]:
     """The peer groups the pack covers; PackInputError for a value the database lacks (or the
     request's scope does not reach)."""
     lang = request.lang
-    if request.quarter not in quarters:
-        shown = ", ".join(sorted(quarters)) or "—"
-        raise PackInputError(t("pack.error.quarter", lang, quarter=request.quarter, quarters=shown))
+    check_quarter(request.quarter, quarters, lang)
     present = run(con, "peer_groups", request.scope)["peer_group"].to_list()
     for group in request.peer_groups:
         if group not in present:

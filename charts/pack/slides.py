@@ -321,7 +321,7 @@ def overdue_slides(maker: SlideMaker) -> None:
             r["item"],
             r["finding"] or "",
             fmt_date(r["rectify_by"]),
-            str(r["days_overdue"]) if r["days_overdue"] is not None else "—",
+            fmt_number(r["days_overdue"], 0),
         ]
         for r in overdue.head(MAX_LIST_ROWS).iter_rows(named=True)
     ]

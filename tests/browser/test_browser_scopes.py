@@ -17,18 +17,11 @@ import duckdb
 import openpyxl
 import pytest
 from playwright.sync_api import expect
+from test_browser_access import PAGE_URLS
 from test_browser_exports import download
 
-PAGES = (
-    "/",
-    "/rankings",
-    "/unit_profile",
-    "/trends",
-    "/ledger",
-    "/data_quality",
-    "/meeting_pack",
-    "/method",
-)
+ANALYST_OR_ADMIN = ("/upload", "/indicator_system", "/users_admin")
+PAGES = tuple(url for url in PAGE_URLS if url not in ANALYST_OR_ADMIN)  # a viewer's pages
 REFUSAL = "outside what your account may see"
 
 
