@@ -262,7 +262,7 @@ def load_checked(
         raise Unchanged(result)
     load_id = next_load_id(cur)
     tables = table_frames(raw.kind, frame)
-    replaced = sum(replace_rows(cur, t, f, load_id) for t, f in tables.items())
+    replaced = sum(replace_rows(cur, t, f, load_id, result.quarters) for t, f in tables.items())
     log_load(cur, load_id, raw, result, replaced, by, now)
     result.outcome, result.load_id, result.replaced = "loaded", load_id, replaced
     return result
@@ -319,28 +319,31 @@ def count_replaced(cur: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFra
         ).fetchone()[0]
 
 
-def may_replace(cur: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> bool:
-    """False when the table holds no row of the file's quarters, so nothing can be replaced
+def may_replace(cur: duckdb.DuckDBPyConnection, table: str, quarters: list[str]) -> bool:
+    """False when the table holds no row of the file's ``quarters``, so nothing can be replaced
     (finding the distinct keys of a million incoming rows has a cost, bench/bench_load.py; the
     usual new quarter needs none)."""
     if "quarter" not in REPLACE_KEYS[table]:
         return True
-    quarters = frame.get_column("quarter").unique().to_list()
     sql = f"SELECT EXISTS (SELECT 1 FROM {table} WHERE list_contains($quarters, quarter))"
     return cur.execute(sql, {"quarters": quarters}).fetchone()[0]
 
 
 def replace_rows(
-    cur: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, load_id: int
+    cur: duckdb.DuckDBPyConnection,
+    table: str,
+    frame: pl.DataFrame,
+    load_id: int,
+    quarters: list[str],
 ) -> int:
     """Archive the rows the new ones correct, delete them, insert the new rows. Columns are
     named: a store whose tables gained a column (ALTER TABLE … ADD COLUMN) has it after
-    replaced_by in the archive."""
+    replaced_by in the archive. ``quarters``: the file's (``LoadResult.quarters``)."""
     columns = ", ".join(TABLE_COLUMNS[table])
     prefixed = ", ".join(f"t.{c}" for c in TABLE_COLUMNS[table])
     with incoming(cur, table, frame):
         replaced = 0
-        if may_replace(cur, table, frame):
+        if may_replace(cur, table, quarters):
             replaced = cur.execute(
                 f"INSERT INTO archive_{table} ({columns}, load_id, replaced_by) "
                 f"SELECT {prefixed}, t.load_id, {int(load_id)} FROM {table} t "
@@ -360,8 +363,9 @@ def replace_rows(
 def arrow_in_batches(frame: pl.DataFrame) -> pa.Table:
     """The frame as an Arrow table of row-group-sized batches: DuckDB scans the batches of an
     Arrow table in parallel, a single batch on one thread (bench/bench_load.py times the
-    million-row loads)."""
-    table = frame.to_arrow().combine_chunks()
+    million-row loads). Text goes as Arrow string views, Polars' own layout, so nothing is
+    copied (the default, large strings, copies every cell)."""
+    table = frame.rechunk().to_arrow(compat_level=pl.CompatLevel.newest())
     return pa.Table.from_batches(table.to_batches(max_chunksize=ARROW_BATCH_ROWS), table.schema)
 
 
