@@ -21,12 +21,14 @@ import polars as pl
 from etl.chinese import simplified
 from etl.contracts import CONTRACTS, Contract
 from etl.messages import joined, msg, pair
-from etl.problems import FileRejected, Problem
+from etl.problems import MAX_PROBLEMS, FileRejected, Problem
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 HEADER_SCAN_LINES = 30
 HEAD_CHARS = 1_000_000  # the header lies within the first rows; no need to copy all the text
 DELIMITERS = (",", "\t", ";")
+# what Polars says of a row longer than the schema: the first row, or a later one
+LONGER_ROW_ERRORS = ("not specified in schema", "more fields than defined")
 EXCEL_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # .xlsx (a zip) and .xls
 
 
@@ -194,7 +196,8 @@ def csv_cells_of(text: str, utf8: bytes, encoding: str, file_name: str, kind: st
     header_at, kind, mapping = find_header(grid, file_name, kind)
     headers = grid[header_at]
     frame = csv_frame(utf8, line_ends[header_at], delimiter, len(headers), file_name)
-    return frame, header_at, headers, kind, mapping, encoding
+    refuse_overflowing_rows(frame, len(headers), header_at + 2, file_name)
+    return frame.select(frame.columns[: len(headers)]), header_at, headers, kind, mapping, encoding
 
 
 def utf8_head(data: bytes) -> str | None:
@@ -351,26 +354,89 @@ def csv_frame(
     utf8: bytes, header_lines: int, delimiter: str, width: int, file_name: str
 ) -> pl.DataFrame:
     """All data rows (after the first ``header_lines`` lines) as text; empty lines stay as
-    empty rows so row numbers stay true. ``NotUtf8`` when the bytes are not all UTF-8."""
+    empty rows so row numbers stay true. ``NotUtf8`` when the bytes are not all UTF-8.
+
+    A row with more cells than the header (a comma typed inside an unquoted cell) is read
+    whole: the frame then has a column for every cell of its longest row, beyond ``width``,
+    for ``refuse_overflowing_rows`` to look at. A file whose rows all fit is read once."""
     if utf8.startswith(b"\xef\xbb\xbf"):
         utf8 = utf8[3:]
     try:
-        return pl.read_csv(
-            io.BytesIO(utf8),
-            has_header=False,
-            skip_lines=header_lines,
-            separator=delimiter,
-            infer_schema=False,
-            truncate_ragged_lines=True,
-            missing_columns="insert",
-            extra_columns="ignore",
-            schema={f"c{i}": pl.String for i in range(width)},
-        )
+        try:
+            return read_csv_cells(utf8, header_lines, delimiter, width, ragged=False)
+        except pl.exceptions.PolarsError as exc:
+            if not any(words in str(exc) for words in LONGER_ROW_ERRORS):
+                raise
+        widest = longest_record(utf8, header_lines, delimiter)
+        return read_csv_cells(utf8, header_lines, delimiter, max(width, widest), ragged=True)
     except pl.exceptions.PolarsError as exc:
         if "invalid utf-8" in str(exc).lower():
             raise NotUtf8 from None
         text = msg("file.csv_unreadable", error=exc)
         raise FileRejected([Problem.of(file_name, None, None, "", text)]) from None
+
+
+def read_csv_cells(
+    utf8: bytes, header_lines: int, delimiter: str, width: int, ragged: bool
+) -> pl.DataFrame:
+    """The data rows as ``width`` text columns c0, c1…; a short row is padded with nulls.
+    A longer row is an error unless ``ragged`` (then its cells beyond ``width`` are cut)."""
+    return pl.read_csv(
+        io.BytesIO(utf8),
+        has_header=False,
+        skip_lines=header_lines,
+        separator=delimiter,
+        infer_schema=False,
+        truncate_ragged_lines=ragged,
+        missing_columns="insert",
+        extra_columns="ignore" if ragged else "raise",
+        schema={f"c{i}": pl.String for i in range(width)},
+    )
+
+
+def longest_record(utf8: bytes, header_lines: int, delimiter: str) -> int:
+    """The cell count of the longest record after the header (Python's CSV reader: slow, so
+    only for a file that has a row longer than its header)."""
+    text = io.StringIO(utf8.decode("utf-8", errors="replace"), newline="")
+    for _ in range(header_lines):
+        text.readline()
+    return max((len(record) for record in csv.reader(text, delimiter=delimiter)), default=0)
+
+
+def refuse_overflowing_rows(
+    frame: pl.DataFrame, width: int, first_row: int, file_name: str
+) -> None:
+    """``FileRejected`` naming every row with a cell beyond the header's last column: such a
+    row was split at a comma inside a cell, and its cells are not where their header says
+    (the last one would otherwise be lost). Empty cells beyond (trailing commas) are no
+    problem."""
+    beyond = frame.columns[width:]
+    if not beyond:
+        return
+    filled = [pl.col(c).str.strip_chars().replace("", None) for c in beyond]
+    rows = (
+        frame.with_row_index("_at")
+        .with_columns(
+            pl.concat_str(filled, separator=" | ", ignore_nulls=True).alias("_beyond"),
+            pl.max_horizontal(
+                pl.when(f.is_not_null()).then(pl.lit(i + 1 + width)) for i, f in enumerate(filled)
+            ).alias("_count"),
+        )
+        .filter(pl.col("_count").is_not_null())
+    )
+    if rows.is_empty():
+        return
+    problems = [
+        Problem.of(
+            file_name,
+            first_row + r["_at"],
+            None,
+            r["_beyond"],
+            msg("row.more_cells_than_header", cells=r["_count"], columns=width),
+        )
+        for r in rows.head(MAX_PROBLEMS).iter_rows(named=True)
+    ]
+    raise FileRejected(problems, rows.height)
 
 
 def excel_cells(

@@ -38,6 +38,14 @@ STRINGS = {
         "无法读取该工作表（{error}）：请用 Excel 打开并重新保存后再上传",
         "the sheet cannot be read: {error}",
     ),
+    "row.more_cells_than_header": (
+        "此行有 {cells} 个单元格，而表头只有 {columns} 列：多出的内容（即所示的值）可能是"
+        "某个单元格内的逗号把它拆开了；请把含逗号的内容用英文双引号括起来，"
+        "或另存为 Excel 工作簿后重新上传",
+        "this row has {cells} cells but the header has {columns} columns: a comma inside a "
+        "cell probably split it (the value shown is what lies beyond the last column); put "
+        "that cell in double quotes, or save the file as an Excel workbook",
+    ),
     "file.no_data_rows": (
         "文件中没有数据行：请在表头下方填写数据后重新上传",
         "the file has no data rows",

@@ -117,6 +117,7 @@ FILE_CASES = [
     (b"", "empty.csv", {}, False),
     (b"unit_code,quarter\n\xff\xfe\xff\n\xff", "latin.csv", {}, False),
     ("a,b\n1,2\n", "no_header.csv", {}, False),
+    ("单位编码,季度,活动类型,次数\nH001,2025Q3,义诊,1,2\n", "split_row.csv", {}, False),
     ("a,b\n1,2\n", "no_header.csv", {"kind": "surveys"}, False),
     ("unit_code,单位编码,quarter,survey_type,respondents,satisfied\n", "twice.csv", {}, False),
     ("unit_code,quarter,survey_type,satisfied\nH001,2025Q3,门诊,3\n", "missing.csv", {}, False),

@@ -230,6 +230,29 @@ def test_total_row_in_csv_is_rejected_never_dropped():
     assert "delete the total row" in problem.expected
 
 
+def test_a_row_split_by_a_comma_in_its_last_cell_is_refused_never_cut():
+    # 参与人数 is the 5th of six columns; row 3 has a seventh cell: 导医 typed "2,5" unquoted
+    text = f"{ACTIVITIES_HEADER}\nH001,2025Q3,义诊,2,30,\nT001,2025Q3,义诊,1,5,2,5\n"
+    [problem] = problems_of(text)
+    assert (problem.row, problem.value) == (3, "5")
+    assert "this row has 7 cells but the header has 6 columns" in problem.expected
+    assert "double quotes" in problem.expected
+
+
+def test_every_overflowing_row_is_named_with_what_lies_beyond():
+    rows = ["H001,2025Q3,义诊,2,30,"] * 4 + ["H001,2025Q4,义诊,2,30,1,x, y "] * 2
+    [first, second] = problems_of(ACTIVITIES_HEADER + "\n" + "\n".join(rows) + "\n")
+    assert (first.row, second.row) == (6, 7)
+    assert first.value == "x | y"  # cells 7 and 8, padding trimmed; the 1 is in column 6
+    assert "8 cells" in first.expected
+
+
+def test_trailing_empty_cells_beyond_the_header_are_no_problem():
+    text = f"{ACTIVITIES_HEADER}\nH001,2025Q3,义诊,2,30,,,,\nT001,2025Q3,义诊,1,5,\n"
+    frame = parse(text)
+    assert frame.select("unit_code", "sessions").rows() == [("H001", 2), ("T001", 1)]
+
+
 # --- cells ------------------------------------------------------------------------------------
 
 
