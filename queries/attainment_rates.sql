@@ -1,7 +1,7 @@
 -- name: attainment_rates
 -- Per indicator and quarter: units with a value, units meeting the target, the share meeting it.
 -- param: quarter quarter = None
--- param: peer_group str = 全部
+-- param: peer_group peer_group = 全部
 -- stage: values
 -- window: current
 WITH scope_targets AS (

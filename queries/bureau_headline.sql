@@ -1,7 +1,7 @@
 -- name: bureau_headline
 -- The bureau (or one peer group) at a glance for a quarter, with the change from the previous one.
 -- param: quarter quarter
--- param: peer_group str = 全部
+-- param: peer_group peer_group = 全部
 -- param: normalisation choice(attainment,minmax,zscore) = attainment
 -- stage: index
 -- window: previous

@@ -1,6 +1,6 @@
 -- name: bureau_trend
 -- The bureau index and attainment rate for every quarter with data (for trend charts).
--- param: peer_group str = 全部
+-- param: peer_group peer_group = 全部
 -- param: normalisation choice(attainment,minmax,zscore) = attainment
 -- stage: index
 -- window: all

@@ -5,7 +5,7 @@ A SQL file declares itself in its header::
     -- name: rankings
     -- Ranks units by civility index or one indicator, with change and plausible rank range.
     -- param: quarter quarter
-    -- param: peer_group str = 全部
+    -- param: peer_group peer_group = 全部
     -- param: normalisation choice(attainment,minmax,zscore) = attainment
     -- stage: index
     -- window: previous
@@ -28,7 +28,20 @@ from etl.quarters import QUARTER_PATTERN
 from etl.settings import method_value
 
 HERE = Path(__file__).parent
-PARAM_TYPES = ("str", "quarter", "int", "float", "bool", "date", "indicator", "unit", "choice")
+# indicator, unit, peer_group and district: text that must name one the store holds
+PARAM_TYPES = (
+    "str",
+    "quarter",
+    "int",
+    "float",
+    "bool",
+    "date",
+    "indicator",
+    "unit",
+    "peer_group",
+    "district",
+    "choice",
+)
 STAGES = ("none", "values", "scores", "index", "ranks", "funnel")
 WINDOWS = ("none", "current", "previous", "since", "history", "range", "all")
 

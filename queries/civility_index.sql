@@ -1,7 +1,7 @@
 -- name: civility_index
 -- The civility index (0–100) of every unit in scope for a quarter, with weight covered and status.
 -- param: quarter quarter
--- param: peer_group str = 全部
+-- param: peer_group peer_group = 全部
 -- param: normalisation choice(attainment,minmax,zscore) = attainment
 -- param: weighting choice(table,equal) = table
 -- param: max_missing float = 0.3

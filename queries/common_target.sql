@@ -3,7 +3,7 @@
 -- indicator draws); no row when their targets differ or none applies.
 -- param: quarter quarter
 -- param: indicator_code indicator
--- param: peer_group str = 全部
+-- param: peer_group peer_group = 全部
 -- stage: values
 -- window: current
 SELECT any_value(target) AS target

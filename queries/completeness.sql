@@ -3,8 +3,8 @@
 -- the quarter given (from from_quarter to it, when given too), or every quarter.
 -- param: quarter quarter = None
 -- param: from_quarter quarter = None
--- param: peer_group str = 全部
--- param: district str = None
+-- param: peer_group peer_group = 全部
+-- param: district district = None
 -- param: missing_only bool = false
 WITH facts AS (
     SELECT unit_code, quarter, 'inspections' AS kind, count(*) AS rows

@@ -13,7 +13,7 @@ from queries.uncertainty import add_rank_ranges
 NORMALISATIONS = ("attainment", "minmax", "zscore")
 RANKING_PARAMS = (
     Param("quarter", "quarter", required=True),
-    Param("peer_group", "str", "全部"),
+    Param("peer_group", "peer_group", "全部"),
     Param("indicator_code", "indicator", "index"),
     Param("normalisation", "choice", "attainment", choices=NORMALISATIONS),
     Param("weighting", "choice", "table", choices=("table", "equal")),
@@ -218,7 +218,7 @@ COMPOSED = [
         "(default: the previous), of the units in scope.",
         (
             Param("quarter", "quarter", required=True),
-            Param("peer_group", "str", "全部"),
+            Param("peer_group", "peer_group", "全部"),
             Param("indicator_code", "indicator", "index"),
             Param("normalisation", "choice", "attainment", choices=NORMALISATIONS),
             Param("since", "quarter", None),
@@ -231,7 +231,7 @@ COMPOSED = [
         "Each unit's rank under every normalisation and under equal weights; the largest shift.",
         (
             Param("quarter", "quarter", required=True),
-            Param("peer_group", "str", "全部"),
+            Param("peer_group", "peer_group", "全部"),
             Param("max_missing", "float", 0.3),
         ),
         composed=rank_sensitivity,
@@ -240,7 +240,7 @@ COMPOSED = [
         "revisions",
         "Units whose index or rank of a published quarter changed since its latest publication, "
         "by how much, and the loads that changed them.",
-        (Param("quarter", "quarter", required=True), Param("peer_group", "str", "全部")),
+        (Param("quarter", "quarter", required=True), Param("peer_group", "peer_group", "全部")),
         composed=revisions,
     ),
 ]

@@ -2,8 +2,8 @@
 -- How many findings are in each status (overdue, open, closed late, closed on time) at quarter end.
 -- param: quarter quarter = None
 -- param: unit_code unit = None
--- param: peer_group str = 全部
--- param: district str = None
+-- param: peer_group peer_group = 全部
+-- param: district district = None
 WITH classified AS (
     SELECT f.status
     FROM findings_known_on(

@@ -2,8 +2,8 @@
 -- The findings list with each finding's status at the end of a quarter (or today).
 -- param: quarter quarter = None
 -- param: unit_code unit = None
--- param: peer_group str = 全部
--- param: district str = None
+-- param: peer_group peer_group = 全部
+-- param: district district = None
 -- param: status choice(all,open,overdue,closed) = all
 WITH classified AS (
     SELECT * EXCLUDE (closed_on), closed_on AS rectified_on

@@ -2,7 +2,7 @@
 -- Funnel-plot points (Spiegelhalter 2005): each unit's proportion and n with 95%/99.8% limits at n.
 -- param: quarter quarter
 -- param: indicator_code indicator
--- param: peer_group str = 全部
+-- param: peer_group peer_group = 全部
 -- param: centre choice(target,mean) = target
 -- param: limits choice(exact,normal) = exact
 -- param: overdispersion choice(auto,none,multiplicative,additive) = auto

@@ -2,7 +2,7 @@
 -- The funnel curve for drawing: centre and 95%/99.8% limits over log-spaced n.
 -- param: quarter quarter
 -- param: indicator_code indicator
--- param: peer_group str = 全部
+-- param: peer_group peer_group = 全部
 -- param: centre choice(target,mean) = target
 -- param: limits choice(exact,normal) = exact
 -- param: overdispersion choice(auto,none,multiplicative,additive) = auto

@@ -2,7 +2,7 @@
 -- The civility index of every unit in scope for each quarter of a range, in one call.
 -- param: from_quarter quarter
 -- param: to_quarter quarter
--- param: peer_group str = 全部
+-- param: peer_group peer_group = 全部
 -- param: normalisation choice(attainment,minmax,zscore) = attainment
 -- param: weighting choice(table,equal) = table
 -- param: max_missing float = 0.3

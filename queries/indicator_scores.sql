@@ -1,7 +1,7 @@
 -- name: indicator_scores
 -- Each unit's 0–100 indicator scores under a normalisation, with the weight used (index parts).
 -- param: quarter quarter
--- param: peer_group str = 全部
+-- param: peer_group peer_group = 全部
 -- param: normalisation choice(attainment,minmax,zscore) = attainment
 -- param: weighting choice(table,equal) = table
 -- stage: scores

@@ -1,7 +1,7 @@
 -- name: indicator_values
 -- Each unit's indicator values for a quarter with n, Wilson 95% interval, target and attainment.
 -- param: quarter quarter
--- param: peer_group str = 全部
+-- param: peer_group peer_group = 全部
 -- param: indicator_code indicator = None
 -- param: unit_code unit = None
 -- stage: values

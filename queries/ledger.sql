@@ -1,8 +1,8 @@
 -- name: ledger
 -- Rectification ledger per unit at quarter end: open, overdue, closed on time, days to close.
 -- param: quarter quarter
--- param: peer_group str = 全部
--- param: district str = None
+-- param: peer_group peer_group = 全部
+-- param: district district = None
 WITH per_unit AS (
     SELECT * FROM ledger_counts(quarter_end($quarter))
 ),

@@ -2,7 +2,7 @@
 -- Rectification ledger per district at quarter end: units, open, overdue, closed, on-time rate,
 -- mean days to close (over the district's closed findings, not a mean of the units' means).
 -- param: quarter quarter
--- param: peer_group str = 全部
+-- param: peer_group peer_group = 全部
 WITH per_unit AS (
     SELECT * FROM ledger_counts(quarter_end($quarter))
 ),

@@ -2,8 +2,8 @@
 -- The rectification ledger's totals at quarter end for the scope (one row), as the ledger counts,
 -- with the mean days to close over every closed finding.
 -- param: quarter quarter
--- param: peer_group str = 全部
--- param: district str = None
+-- param: peer_group peer_group = 全部
+-- param: district district = None
 WITH units_in_scope AS (
     SELECT unit_code FROM units_in_force([$quarter])  -- the registry in the quarter
     WHERE ($peer_group = '全部' OR peer_group = $peer_group)

@@ -3,7 +3,7 @@
 -- improved first, then declined, each the largest change first (queries/composed.py's movers
 -- keeps the first n of each, after the viewer's scope).
 -- param: quarter quarter
--- param: peer_group str = 全部
+-- param: peer_group peer_group = 全部
 -- param: indicator_code indicator = index
 -- param: normalisation choice(attainment,minmax,zscore) = attainment
 -- param: since quarter = None

@@ -1,7 +1,7 @@
 -- name: outliers
 -- Values far from the peer group and from the unit's own history by modified z-score (MAD).
 -- param: quarter quarter
--- param: peer_group str = 全部
+-- param: peer_group peer_group = 全部
 -- param: threshold float = setting:outlier_threshold
 -- param: history int = 8
 -- param: flagged_only bool = true

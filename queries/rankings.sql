@@ -1,7 +1,7 @@
 -- name: rankings
 -- Competition ranks (ties share) by index or one indicator, change from the previous quarter.
 -- param: quarter quarter
--- param: peer_group str = 全部
+-- param: peer_group peer_group = 全部
 -- param: indicator_code indicator = index
 -- param: normalisation choice(attainment,minmax,zscore) = attainment
 -- param: weighting choice(table,equal) = table

@@ -1,8 +1,8 @@
 -- name: reporting_summary
 -- Per kind of report (inspections, surveys, activities): how many units in scope sent one.
 -- param: quarter quarter
--- param: peer_group str = 全部
--- param: district str = None
+-- param: peer_group peer_group = 全部
+-- param: district district = None
 WITH units_in_scope AS (
     SELECT unit_code FROM units_in_force([$quarter])  -- the registry in the quarter
     WHERE ($peer_group = '全部' OR peer_group = $peer_group)

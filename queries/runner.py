@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from etl.contracts import ALL_PEER_GROUPS
 from etl.quarters import shift_quarter
 from queries import result_memo
 from queries.catalogue import Query, QueryError
@@ -47,6 +48,8 @@ def bind(cursor, query: Query, given: dict) -> dict:
             check_indicator(cursor, param.name, values[param.name], query.extra.get("indicator"))
         if param.type == "unit" and values[param.name] is not None:
             check_unit(cursor, param.name, values[param.name])
+        if param.type in REGISTRY_NAMES and values[param.name] not in (None, ALL_PEER_GROUPS):
+            check_registry_name(cursor, param.name, param.type, values[param.name])
     return values
 
 
@@ -67,6 +70,23 @@ def check_unit(cursor, name: str, code: str) -> None:
     found = cursor.execute("SELECT count(*) FROM units WHERE unit_code = $code", {"code": code})
     if found.fetchone()[0] == 0:
         raise QueryError(f"parameter {name}={code!r}: there is no unit with this code")
+
+
+REGISTRY_NAMES = ("peer_group", "district")  # parameter types named by the unit registry
+
+
+def check_registry_name(cursor, name: str, column: str, value: str) -> None:
+    """QueryError listing the names there are, when no unit has ever had ``value`` as its
+    ``column`` (a typo would otherwise give an empty result, as if the group had no data)."""
+    found = cursor.execute(
+        f"SELECT count(*) FROM units WHERE {column} = $value", {"value": value}
+    ).fetchone()[0]
+    if found:
+        return
+    names = cursor.execute(f"SELECT DISTINCT {column} FROM units ORDER BY 1").fetchall()
+    choices = [ALL_PEER_GROUPS] if column == "peer_group" else []
+    choices += [n for (n,) in names if n is not None]
+    raise QueryError(f"parameter {name}={value!r}: no unit has it; use one of {', '.join(choices)}")
 
 
 def window_quarters(query: Query, values: dict) -> tuple[str, str]:

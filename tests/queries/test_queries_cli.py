@@ -63,6 +63,7 @@ def test_bad_parameters_exit_2_with_a_clear_message(bureau_path, capsys):
         (["--param", "peer_group=三级医院"], "parameter quarter is required"),
         (["--param", "quarter"], "should look like NAME=VALUE"),
         (["--param", "quarter=2025Q3", "--param", "indicator_code=nope"], "indicator_code='nope'"),
+        (["--param", "quarter=2025Q3", "--param", "peer_group=tertiary"], "no unit has it"),
     ]
     for extra, message in cases:
         assert main(["run", "rankings", *extra, "--db", str(bureau_path)]) == 2

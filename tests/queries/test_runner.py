@@ -89,6 +89,27 @@ def test_bind_checks_units_and_indicators_against_the_store(bureau):
 
 
 @ON_FILE
+def test_bind_checks_peer_groups_and_districts_against_the_registry(bureau):
+    query = Query(
+        "q", "", (Param("peer_group", "peer_group", "全部"), Param("district", "district"))
+    )
+    cur = bureau.cursor()
+    given = {"peer_group": "乡镇卫生院", "district": "城关区"}
+    assert bind(cur, query, given) == given
+    assert bind(cur, query, {}) == {"peer_group": "全部", "district": None}
+    with pytest.raises(QueryError) as refused:
+        bind(cur, query, {"peer_group": "三級醫院"})  # Traditional: no unit has it
+    assert str(refused.value) == (
+        "parameter peer_group='三級醫院': no unit has it; use one of 全部, 三级医院, 乡镇卫生院"
+    )
+    with pytest.raises(QueryError) as refused:
+        bind(cur, query, {"district": "城关"})  # the fixture's three, in code-point order
+    assert str(refused.value) == (
+        "parameter district='城关': no unit has it; use one of 城关区, 榆中县, 西固区"
+    )
+
+
+@ON_FILE
 def test_check_indicator_offers_the_store_s_indicators_that_have_a_definition(bureau):
     # the bureau's three indicators all have a file in queries/indicators/
     with pytest.raises(QueryError) as refused:
