@@ -12,7 +12,15 @@ from pathlib import Path
 
 from etl import settings
 from etl.contracts import KINDS
-from etl.db import LEGACY_FILE, STORE_HELP, StoreError, connect, db_path, store_exists
+from etl.db import (
+    LEGACY_FILE,
+    STORE_HELP,
+    StoreError,
+    connect,
+    db_path,
+    existing_store,
+    store_exists,
+)
 from etl.load import WithdrawRefused, history, load_file, withdraw
 from etl.messages import LANGS, msg
 
@@ -208,7 +216,7 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_history(args: argparse.Namespace) -> int:
-    con = connect(db_path(args.db))
+    con = connect(existing_store(args.db))
     frame = history(con, args.limit)
     con.close()
     if frame.height == 0:
@@ -227,7 +235,7 @@ def run_history(args: argparse.Namespace) -> int:
 
 
 def run_withdraw(args: argparse.Namespace) -> int:
-    con = connect(db_path(args.db))
+    con = connect(existing_store(args.db))
     try:
         by, scope = loader_of(con, args.as_user, args.by)
         removed = withdraw(con, args.load_id, by=by, scope=scope)
@@ -246,7 +254,7 @@ def run_withdraw(args: argparse.Namespace) -> int:
 def run_publish(args: argparse.Namespace) -> int:
     from etl.publish import PublishRefused, publish
 
-    con = connect(db_path(args.db))
+    con = connect(existing_store(args.db))
     try:
         done = publish(con, args.quarter, args.by)
     except PublishRefused as refused:
@@ -265,7 +273,7 @@ def run_publish(args: argparse.Namespace) -> int:
 def run_publications(args: argparse.Namespace) -> int:
     from etl.publish import publications
 
-    con = connect(db_path(args.db))
+    con = connect(existing_store(args.db))
     try:
         found = publications(con, args.quarter)
     finally:

@@ -197,6 +197,29 @@ def parse_store(url: str | os.PathLike) -> Store:
     return Store(kind, target, data_path)
 
 
+class NoStore(StoreError):
+    """A command that only reads or changes what a store holds was pointed at a store that is
+    not there (a mistyped ``--db``): opening it would make a new, empty one."""
+
+
+def existing_store(url: str | os.PathLike | None = None) -> str:
+    """The store's URL when it is there (a file, or a SQLite catalog holding a lake; a
+    PostgreSQL catalog is found out by connecting), else ``NoStore``, with nothing created."""
+    url = store_url(url)
+    store = parse_store(url)
+    if store.kind == "file":
+        found = store.target == ":memory:" or Path(store.target).exists()
+    else:
+        found = lake_exists(store)
+    if not found:
+        raise NoStore(
+            f"there is no Civbench store at {store.shown}: check --db (or ${STORE_ENV}). A new "
+            "store is made by loading the unit registry (python -m etl load units.csv) or by "
+            "python -m etl demo"
+        )
+    return url
+
+
 def store_exists(url: str | os.PathLike | None = None) -> bool:
     """Whether the store holds Civbench data already (for a file: whether the file exists)."""
     store = parse_store(store_url(url))

@@ -13,7 +13,7 @@ import argparse
 import sys
 
 from accounts import NoSuchUser, scope_of
-from etl.db import STORE_HELP, StoreError, connect, db_path
+from etl.db import STORE_HELP, StoreError, connect, existing_store
 from queries import EVERYTHING, QueryError, catalogue, lookup, run
 from queries.catalogue import parse_text
 from queries.scope import SELECTIONS
@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         params = typed_params(lookup(args.name), parse_params(args.param))
-        con = connect(db_path(args.db))
+        con = connect(existing_store(args.db))
     except QueryError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -173,8 +173,21 @@ def test_history_and_withdraw(db_path, tmp_path, capsys):
 
 
 def test_history_of_an_empty_database(db_path, capsys):
+    connect(db_path).close()  # made, nothing loaded
     assert main(["history", "--db", str(db_path)]) == EXIT_OK
     assert capsys.readouterr().out == "no loads yet\n"
+
+
+@pytest.mark.parametrize("url", ["mistyped/civbench.duckdb", "ducklake:sqlite:mistyped/c.sqlite"])
+@pytest.mark.parametrize(
+    "command", [["history"], ["withdraw", "1"], ["publish", "2025Q3"], ["publications"]]
+)
+def test_a_mistyped_store_is_refused_and_not_made(tmp_path, monkeypatch, capsys, url, command):
+    monkeypatch.chdir(tmp_path)
+    assert main([*command, "--db", url]) == EXIT_BUSY
+    err = capsys.readouterr().err
+    assert "there is no Civbench store at" in err and "mistyped" in err
+    assert list(tmp_path.iterdir()) == []  # no folder, file, catalog or lock made
 
 
 def test_civbench_db_environment_variable(db_path, monkeypatch, capsys):

@@ -131,3 +131,11 @@ def test_list_parameters_from_the_command_line(bureau_path, capsys):
     assert main([*argv, "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert sorted(row["unit_code"] for row in rows) == ["H3", "T1", "T2"]
+
+
+def test_a_mistyped_store_exits_3_and_is_not_made(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    for url in ("nowhere/civbench.duckdb", "ducklake:sqlite:nowhere/civbench.sqlite"):
+        assert main(["run", "quarters", "--db", url]) == 3
+        assert "there is no Civbench store at" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
