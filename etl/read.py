@@ -22,6 +22,7 @@ from etl.chinese import simplified
 from etl.contracts import CONTRACTS, Contract
 from etl.messages import joined, msg, pair
 from etl.problems import MAX_PROBLEMS, FileRejected, Problem
+from etl.workbook_formulas import formula_cells
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 HEADER_SCAN_LINES = 30
@@ -121,7 +122,7 @@ def read_file(
     )
     if quarter is not None:
         written = check_stated_quarter(written, kind, file_name)
-    return RawTable(
+    raw = RawTable(
         file_name,
         sha256,
         kind,
@@ -134,6 +135,32 @@ def read_file(
         quarter,
         chosen_sheet,
     )
+    if encoding == "excel":
+        refuse_formula_cells(raw, data, chosen_sheet or sheet, headers, mapping)
+    return raw
+
+
+def refuse_formula_cells(
+    raw: RawTable, data: bytes, sheet: str | None, headers: list, mapping: dict[str, str]
+) -> None:
+    """``FileRejected`` naming each data cell of a loaded column that shows a formula's error
+    or holds a formula without its result (etl/workbook_formulas.py): read as empty, it would
+    load as a missing value, or as the 0 a program wrote in its place."""
+    problems = []
+    for cell in formula_cells(data, sheet):
+        header = headers[cell.column] if cell.column < len(headers) else None
+        name = mapping.get(match_key(header)) if header is not None else None
+        if name is None or cell.row < raw.first_data_row:
+            continue
+        if cell.error is not None:
+            text = msg("cell.excel_error", cell=cell.reference, error=cell.error)
+        else:
+            text = msg("cell.formula_not_calculated", cell=cell.reference)
+        problems.append(
+            Problem.of(raw.file_name, cell.row, raw.column_label(name), cell.error or "", text)
+        )
+    if problems:
+        raise FileRejected(problems, len(problems))
 
 
 def looks_like_excel(data: bytes, file_name: str) -> bool:

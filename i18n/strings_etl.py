@@ -38,6 +38,18 @@ STRINGS = {
         "无法读取该工作表（{error}）：请用 Excel 打开并重新保存后再上传",
         "the sheet cannot be read: {error}",
     ),
+    "cell.excel_error": (
+        "单元格 {cell} 显示错误值 {error}，其公式无法计算：请改正公式，或直接填写数值",
+        "cell {cell} shows the error {error}: its formula cannot be calculated; correct the "
+        "formula or type the value",
+    ),
+    "cell.formula_not_calculated": (
+        "单元格 {cell} 是公式，但文件中没有保存它的计算结果（文件由程序生成，未经 Excel 或 WPS "
+        "保存）：请用 Excel 或 WPS 打开该文件、保存后重新上传",
+        "cell {cell} holds a formula whose result the file does not hold (the file was written "
+        "by a program and never saved by Excel or WPS): open it in Excel or WPS, save it, and "
+        "load it again",
+    ),
     "row.more_cells_than_header": (
         "此行有 {cells} 个单元格，而表头只有 {columns} 列：多出的内容（即所示的值）可能是"
         "某个单元格内的逗号把它拆开了；请把含逗号的内容用英文双引号括起来，"

@@ -11,6 +11,7 @@ import string
 import pytest
 from etl_helpers import TODAY, load, problems_of
 from test_contracts import CELL_CASES, RULE_CASES, csv_of
+from test_workbook_formulas import as_saved_by_excel, workbook
 
 from etl.contracts import CONTRACTS
 from etl.load import LoadResult, WithdrawRefused, withdraw
@@ -118,6 +119,8 @@ FILE_CASES = [
     (b"unit_code,quarter\n\xff\xfe\xff\n\xff", "latin.csv", {}, False),
     ("a,b\n1,2\n", "no_header.csv", {}, False),
     ("单位编码,季度,活动类型,次数\nH001,2025Q3,义诊,1,2\n", "split_row.csv", {}, False),
+    (as_saved_by_excel(workbook({(1, 5): ("=1/0", "#DIV/0!")})), "error.xlsx", {}, False),
+    (workbook({(1, 5): ("=E2/D2", 0)}), "uncalculated.xlsx", {}, False),
     ("a,b\n1,2\n", "no_header.csv", {"kind": "surveys"}, False),
     ("unit_code,单位编码,quarter,survey_type,respondents,satisfied\n", "twice.csv", {}, False),
     ("unit_code,quarter,survey_type,satisfied\nH001,2025Q3,门诊,3\n", "missing.csv", {}, False),

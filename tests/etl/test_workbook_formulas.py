@@ -1,0 +1,103 @@
+"""Formula cells of a workbook: a result Excel saved is loaded; an error it shows, or a result
+the file does not hold, is refused with the cell named (fastexcel reads both as empty)."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import openpyxl
+import xlsxwriter
+from etl_helpers import parse, problems_of
+
+HEADER = ["单位编码", "季度", "调查类型", "样本量", "满意人数", "满意度得分", "备注"]
+FILE = "surveys.xlsx"
+
+
+def workbook(formula_cells: dict[tuple[int, int], tuple[str, object]], first_column: int = 0):
+    """Two survey rows under the header (0-based rows 1 and 2), starting at ``first_column``;
+    ``formula_cells`` puts a formula (with the result xlsxwriter saves) at (row, column of
+    HEADER)."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet("调查")
+    rows = [
+        HEADER,
+        ["H001", "2025Q3", "门诊", 100, 90, 92, ""],
+        ["C001", "2025Q3", "门诊", 50, 45, 88, ""],
+    ]
+    for r, cells in enumerate(rows):
+        for c, value in enumerate(cells):
+            if (r, c) in formula_cells:
+                formula, result = formula_cells[r, c]
+                sheet.write_formula(r, first_column + c, formula, None, result)
+            elif value != "":
+                sheet.write(r, first_column + c, value)
+    book.close()
+    return buffer.getvalue()
+
+
+def as_saved_by_excel(data: bytes) -> bytes:
+    """The workbook as Excel saves it: its results kept, no order to recalculate on opening
+    (xlsxwriter asks for one, fullCalcOnLoad, because it calculates nothing itself)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/workbook.xml":
+                content = re.sub(rb' fullCalcOnLoad="1"', b"", content)
+            target.writestr(item, content)
+    return out.getvalue()
+
+
+def test_a_result_excel_saved_is_loaded():
+    data = as_saved_by_excel(workbook({(1, 5): ("=ROUND(E2/D2*100,0)", 90)}))
+    frame = parse(data, FILE)
+    assert frame.select("unit_code", "score").rows() == [("H001", 90.0), ("C001", 88.0)]
+
+
+def test_an_error_shown_in_a_loaded_column_is_refused_naming_the_cell():
+    data = as_saved_by_excel(workbook({(2, 5): ("=E3/0", "#DIV/0!")}))
+    [problem] = problems_of(data, FILE)
+    assert (problem.row, problem.column, problem.value) == (3, "满意度得分 (score)", "#DIV/0!")
+    assert problem.expected.startswith("cell F3 shows the error #DIV/0!")
+    assert "单元格 F3 显示错误值 #DIV/0!" in problem.expected_zh
+
+
+def test_the_cell_is_found_when_the_table_starts_in_a_later_column():
+    # the table in columns C…I: 满意人数 (the 5th column) is column G
+    data = as_saved_by_excel(workbook({(1, 4): ("=D2-10", "#N/A")}, first_column=2))
+    [problem] = problems_of(data, FILE)
+    assert (problem.row, problem.column, problem.value) == (2, "满意人数 (satisfied)", "#N/A")
+    assert "cell G2" in problem.expected
+
+
+def test_an_error_in_a_column_that_is_not_loaded_is_no_problem():
+    data = as_saved_by_excel(workbook({(1, 6): ("=1/0", "#DIV/0!")}))
+    frame = parse(data, FILE)
+    assert frame.height == 2
+
+
+def test_a_formula_a_program_wrote_is_refused_not_loaded_as_its_placeholder():
+    # xlsxwriter saves 0 as the result and asks the spreadsheet to recalculate
+    data = workbook({(1, 5): ("=ROUND(E2/D2*100,0)", 0), (2, 5): ("=ROUND(E3/D3*100,0)", 0)})
+    problems = problems_of(data, FILE)
+    assert [(p.row, p.column) for p in problems] == [
+        (2, "满意度得分 (score)"),
+        (3, "满意度得分 (score)"),
+    ]
+    assert "cell F2 holds a formula whose result the file does not hold" in problems[0].expected
+
+
+def test_a_formula_without_any_saved_result_is_refused():
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    sheet.append(["H001", "2025Q3", "门诊", 100, 90, "=ROUND(E2/D2*100,0)"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    [problem] = problems_of(buffer.getvalue(), FILE)
+    assert (problem.row, problem.column) == (2, "满意度得分 (score)")
+    assert "cell F2 holds a formula" in problem.expected
