@@ -105,9 +105,12 @@ def read_file(
     sha256 = content_hash(data, sheet, quarter)
     if not data[:4096].strip() and not data.strip():  # strip() copies: look at the head first
         raise FileRejected([Problem.of(file_name, None, None, "", msg("file.empty"))])
-    if looks_like_excel(data, file_name):
+    if looks_like_excel(data, file_name) or is_web_page(data):
         encoding = "excel"
-        cells, chosen_sheet = excel_cells(data, file_name, sheet, kind)
+        if looks_like_excel(data, file_name):
+            cells, chosen_sheet = excel_cells(data, file_name, sheet, kind)
+        else:
+            cells, chosen_sheet = web_page_cells(data, file_name), None
         grid = [list(row) for row in cells.head(HEADER_SCAN_LINES).rows()]
         header_at, kind, mapping = find_header(grid, file_name, kind)
         frame = cells.slice(header_at + 1)
@@ -164,8 +167,71 @@ def refuse_formula_cells(
 
 
 def looks_like_excel(data: bytes, file_name: str) -> bool:
-    """By name, or by content: a workbook saved or renamed as ``.csv`` is still a workbook."""
-    return Path(file_name).suffix.lower() in EXCEL_SUFFIXES or data[:4] in EXCEL_MAGIC
+    """By content: a workbook saved or renamed as ``.csv`` is still a workbook, and a text file
+    or web page named ``.xls`` (what many reporting systems' 导出Excel buttons make) is not.
+    Anything else named as a workbook is read as one, so that the reader says what is wrong."""
+    if data[:4] in EXCEL_MAGIC:
+        return True
+    if Path(file_name).suffix.lower() not in EXCEL_SUFFIXES:
+        return False
+    return not (is_web_page(data) or is_text(data[:4096]))
+
+
+def is_web_page(data: bytes) -> bool:
+    """An HTML page holding a table (a "web page" saved as .xls)."""
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<table", b"<meta")) and (
+        b"<table" in data[:4_000_000].lower()
+    )
+
+
+def is_text(head: bytes) -> bool:
+    """Text in one of the encodings CSV files come in, with no control characters."""
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True  # UTF-16, Excel's "Unicode text"
+    if any(byte < 32 and byte not in (9, 10, 13) for byte in head):
+        return False
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            head.decode(encoding)
+            return True
+        except UnicodeDecodeError as exc:
+            if exc.start >= len(head) - 4:  # a character cut at the end of the head
+                return True
+    return False
+
+
+def web_page_cells(data: bytes, file_name: str) -> pl.DataFrame:
+    """The cells of every table row of an HTML page as text in columns c0, c1…, as Excel
+    opens it: a cell spanning columns is followed by empty ones, and whitespace reads as a
+    browser shows it (runs of it as one space)."""
+    import lxml.html
+
+    try:
+        page = lxml.html.document_fromstring(data)
+    except (ValueError, lxml.etree.ParserError) as exc:
+        text = msg("file.excel_unreadable", error=exc)
+        raise FileRejected([Problem.of(file_name, None, None, "", text)]) from None
+    rows = []
+    for row in page.iter("tr"):
+        cells: list[str | None] = []
+        for cell in row:
+            if cell.tag not in ("td", "th"):
+                continue
+            text = " ".join(cell.text_content().split())
+            cells.append(text or None)
+            cells.extend([None] * (int_or_one(cell.get("colspan")) - 1))
+        rows.append(cells)
+    width = max((len(r) for r in rows), default=0)
+    return pl.DataFrame(
+        [r + [None] * (width - len(r)) for r in rows],
+        schema={f"c{i}": pl.String for i in range(width)},
+        orient="row",
+    )
+
+
+def int_or_one(text: str | None) -> int:
+    return int(text) if text and text.strip().isdigit() and int(text) > 0 else 1
 
 
 def content_hash(data: bytes, sheet: str | None = None, quarter: str | None = None) -> str:
@@ -476,7 +542,9 @@ def excel_cells(
     try:
         reader = fastexcel.read_excel(data)
     except Exception as exc:  # fastexcel raises its own error types for damaged workbooks
-        text = msg("file.excel_unreadable", error=exc)
+        # the reader's own first line (calamine adds lines of context under it)
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        text = msg("file.excel_unreadable", error=first_line)
         raise FileRejected([Problem.of(file_name, None, None, "", text)]) from None
     if sheet is not None and sheet not in reader.sheet_names:
         text = msg("file.no_sheet", sheets=", ".join(reader.sheet_names))

@@ -28,7 +28,8 @@ STRINGS = {
     ),
     "file.excel_unreadable": (
         "无法读取该 Excel 工作簿（{error}）：请用 Excel 打开并重新保存后再上传",
-        "not a readable Excel workbook: {error}",
+        "not a readable Excel workbook ({error}): it may be damaged, or not a workbook; open it "
+        "in Excel or WPS and save it again",
     ),
     "file.no_sheet": (
         "工作簿中没有该名称的工作表；现有工作表为：{sheets}",

@@ -138,6 +138,42 @@ def test_the_one_data_sheet_is_found_behind_an_instructions_sheet():
     assert parse(book, "book.xlsx")["participants"].to_list() == [30]
 
 
+def test_a_tab_separated_gbk_export_named_xls_is_read_as_text():
+    # what many reporting systems' 导出Excel buttons save: text, named .xls
+    text = "单位编码\t季度\t活动类型\t次数\t参与人数\r\nH001\t2025Q3\t义诊\t2\t30\r\n"
+    frame = parse(text.encode("gbk"), "导出.xls")
+    assert frame.select("unit_code", "activity_type", "participants").rows() == [
+        ("H001", "义诊", 30)
+    ]
+
+
+def test_a_web_page_named_xls_is_read_as_excel_opens_it():
+    # a title cell spanning the table, the header, a row, then a bad row (spreadsheet row 4)
+    page = (
+        '<html><head><meta charset="gbk"><style>td { color: red }</style></head><body>'
+        '<table><tr><td colspan="5">2025年第三季度  活动统计</td></tr>'
+        "<tr><th>单位编码</th><th>季度</th><th>活动类型</th><th>次数</th><th>参与人数</th></tr>"
+        "<tr><td>H001</td><td>2025Q3</td><td>\n  义诊 </td><td>2</td><td>30</td></tr>"
+        "<tr><td>T001</td><td>2025Q3</td><td>义诊</td><td>x</td><td>5</td></tr>"
+        "</table></body></html>"
+    ).encode("gbk")
+    [problem] = problems_of(page, "export.xls")
+    assert (problem.row, problem.column, problem.value) == (4, "次数 (sessions)", "x")
+    good = page.replace(b"<td>x</td>", b"<td>1</td>")
+    frame = parse(good, "export.xls")
+    assert frame.select("unit_code", "activity_type", "sessions", "_row").rows() == [
+        ("H001", "义诊", 2, 3),
+        ("T001", "义诊", 1, 4),
+    ]
+
+
+def test_a_damaged_workbook_is_said_in_one_line_with_the_fix():
+    [problem] = problems_of(b"PK\x03\x04" + b"\x00" * 200, "damaged.xlsx")
+    assert problem.expected.startswith("not a readable Excel workbook (")
+    assert problem.expected.endswith("open it in Excel or WPS and save it again")
+    assert "\n" not in problem.expected and "Context" not in problem.expected
+
+
 def test_xlsx_named_sheet():
     frame = parse(fixture_bytes("activities.xlsx"), "activities.xlsx", sheet="二季度")
     assert frame.select("unit_code", "quarter", "activity_type", "sessions").rows() == [
