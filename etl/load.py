@@ -206,6 +206,21 @@ def known_units(cur) -> set[str]:
     return {r[0] for r in cur.execute("SELECT unit_code FROM units").fetchall()}
 
 
+def registered_from(cur) -> dict[str, str]:
+    """The first quarter of each unit whose every registry row holds from some quarter on
+    (a unit with a row from the beginning is absent)."""
+    rows = cur.execute(
+        "SELECT unit_code, min(from_quarter) FROM units GROUP BY unit_code "
+        "HAVING count(*) = count(from_quarter)"
+    ).fetchall()
+    return dict(rows)
+
+
+def checked_frame(cur, raw: RawTable, today: date) -> pl.DataFrame:
+    """The file's rows checked against the registry as ``cur`` sees it."""
+    return parse_and_check(raw, today, known_units(cur), registered_from(cur))
+
+
 def checked(raw: RawTable, frame: pl.DataFrame, quarter: str | None) -> LoadResult:
     """What a file that passed its checks would bring (outcome 'checked')."""
     return LoadResult(
@@ -237,7 +252,7 @@ def check_only(
     cur, raw: RawTable, today: date, quarter: str | None, scope: Scope | None = None
 ) -> LoadResult:
     """A dry run: the checks and what the load would replace, nothing written."""
-    result = checked(raw, frame := parse_and_check(raw, today, known_units(cur)), quarter)
+    result = checked(raw, frame := checked_frame(cur, raw, today), quarter)
     refuse_out_of_scope(cur, raw, frame, scope)
     previous = unchanged_load(cur, raw)
     if previous is not None:
@@ -254,7 +269,7 @@ def load_checked(
     """Inside the write transaction: check the rows against the registry as committed now
     (their units, and that the loader's scope holds each unit), then replace and log. Run
     again from the start if another writer committed first."""
-    result = checked(raw, frame := parse_and_check(raw, today, known_units(cur)), quarter)
+    result = checked(raw, frame := checked_frame(cur, raw, today), quarter)
     refuse_out_of_scope(cur, raw, frame, scope)
     previous = unchanged_load(cur, raw)
     if previous is not None:

@@ -147,6 +147,25 @@ def check_units_exist(checker: Checker, contract: Contract, known_units: set[str
             checker.reject(pl.col("unit_code").is_in(codes.implode()), "unit_code", text)
 
 
+def check_units_registered_by_then(
+    checker: Checker, contract: Contract, registered_from: dict[str, str]
+) -> None:
+    """A row of a quarter before its unit's first row in the registry would be counted
+    nowhere: every query reads the registry as it stood in the row's quarter."""
+    if "unit_code" not in contract.names or "quarter" not in checker.frame.columns:
+        return
+    codes = checker.frame.get_column("unit_code")
+    present = codes.drop_nulls().unique()
+    for code in sorted(present.filter(present.is_in(pl.Series(list(registered_from)).implode()))):
+        first = registered_from[code]
+        checker.reject(
+            (pl.col("unit_code") == code) & (pl.col("quarter") < first),
+            "quarter",
+            msg("unit.not_yet_registered", unit=code, first=first),
+            pl.col("quarter"),
+        )
+
+
 def unknown_codes(codes: pl.Series, known: pl.Series) -> pl.Series:
     """The distinct codes of the column that the registry does not hold (a file of a million
     rows names a few thousand units, so this is decided once per code)."""

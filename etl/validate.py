@@ -26,6 +26,7 @@ from etl.rules import (
     check_duplicates,
     check_one_of,
     check_units_exist,
+    check_units_registered_by_then,
 )
 from etl.stray_rows import split_note_rows, split_repeated_headers, split_total_rows
 
@@ -40,9 +41,15 @@ __all__ = [
 
 
 def parse_and_check(
-    raw: RawTable, today: date, known_units: set[str] | None = None
+    raw: RawTable,
+    today: date,
+    known_units: set[str] | None = None,
+    registered_from: dict[str, str] | None = None,
 ) -> pl.DataFrame:
-    """The file's rows as typed values; raises ``FileRejected`` naming every problem found."""
+    """The file's rows as typed values; raises ``FileRejected`` naming every problem found.
+
+    ``known_units``: the registry's unit codes; ``registered_from``: the first quarter of each
+    unit the registry holds only from some quarter on (``etl.load.registry_of``)."""
     contract = raw.contract
     text_cols = [f"{c}__text" for c in contract.names]
     frame = typed_frame(raw.frame, contract)
@@ -66,6 +73,8 @@ def parse_and_check(
     check_duplicates(checker, contract)
     if known_units is not None:
         check_units_exist(checker, contract, known_units)
+    if registered_from:
+        check_units_registered_by_then(checker, contract, registered_from)
     problems, total = checker.run()
     if total:
         raise FileRejected([labelled(p, raw) for p in problems], total)

@@ -154,6 +154,13 @@ STRINGS = {
         "单位编码未登记：请先在单位名录中录入该单位，或更正编码",
         "unknown unit code: load it in the unit registry (单位名录) first, or correct the code",
     ),
+    "unit.not_yet_registered": (
+        "单位 {unit} 自 {first} 起才登记在单位名录中，此前季度的数据不会计入任何统计：请核对"
+        "季度，或在单位名录中把该单位的生效季度改早后重新上传名录",
+        "unit {unit} is in the unit registry only from {first} on, so a row of an earlier quarter "
+        "would be counted nowhere: check the quarter, or load the registry with the unit in "
+        "force from an earlier quarter",
+    ),
     "unit.excel_decimal": (
         "单位编码未登记，但去掉“.0”后是已登记的编码：Excel 把编码存成了数字；请将该列设置为"
         "文本格式（或删除 .0）后重新保存",

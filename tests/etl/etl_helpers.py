@@ -35,16 +35,24 @@ def load_fixture(con, name: str, **options) -> LoadResult:
 
 
 def parse(
-    data: bytes | str, name: str = "file.csv", *, kind=None, sheet=None, today=TODAY, quarter=None
+    data: bytes | str,
+    name: str = "file.csv",
+    *,
+    kind=None,
+    sheet=None,
+    today=TODAY,
+    quarter=None,
+    registered_from=None,
 ):
     """Read and validate a file against the fixture registry (``quarter`` stated as the loader
-    states it); returns the typed frame."""
+    states it; ``registered_from``: units the registry holds only from a quarter on); returns
+    the typed frame."""
     if quarter is not None:
         quarter = stated_quarter(name, quarter, today)
     raw = read_file(
         data.encode("utf-8") if isinstance(data, str) else data, name, kind, sheet, quarter
     )
-    return parse_and_check(raw, today, UNIT_CODES)
+    return parse_and_check(raw, today, UNIT_CODES, registered_from)
 
 
 def problems_of(data: bytes | str, name: str = "file.csv", **options) -> list[Problem]:

@@ -135,3 +135,30 @@ def test_an_indicator_system_load_replaces_only_its_from_quarters(registry):
         ("2025Q1", 0.5),
         ("2025Q3", 0.35),
     ]
+
+
+def test_a_row_before_its_unit_is_registered_is_refused_as_counted_nowhere(registry):
+    # N001 is registered from 2025Q3 (its only row); H001 from the beginning (fixture)
+    assert load(registry, UNITS + "N001,新设社区卫生服务站,城关区,社区卫生服务中心,8,,2025Q3\n").ok
+    surveys = "单位编码,季度,调查类型,样本量,满意人数\n"
+    result = load(
+        registry,
+        surveys + "N001,2025Q2,门诊,40,36\nN001,2025Q3,门诊,40,37\nH001,2025Q1,门诊,100,90\n",
+        "surveys.csv",
+    )
+    assert result.outcome == "rejected"
+    assert [(p.row, p.column, p.value) for p in result.problems] == [
+        (2, "季度 (quarter)", "2025Q2")
+    ]
+    assert result.problems[0].expected.startswith(
+        "unit N001 is in the unit registry only from 2025Q3"
+    )
+    assert rows(registry, "SELECT count(*) FROM surveys") == [(0,)]
+    # once the unit holds from an earlier quarter too, the same file loads
+    assert load(registry, UNITS + "N001,新设社区卫生服务站,城关区,社区卫生服务中心,8,,2025Q1\n").ok
+    again = load(
+        registry,
+        surveys + "N001,2025Q2,门诊,40,36\nN001,2025Q3,门诊,40,37\nH001,2025Q1,门诊,100,90\n",
+        "surveys.csv",
+    )
+    assert again.outcome == "loaded" and again.rows == 3

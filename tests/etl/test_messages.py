@@ -121,6 +121,12 @@ FILE_CASES = [
     ("单位编码,季度,活动类型,次数\nH001,2025Q3,义诊,1,2\n", "split_row.csv", {}, False),
     (as_saved_by_excel(workbook({(1, 5): ("=1/0", "#DIV/0!")})), "error.xlsx", {}, False),
     (workbook({(1, 5): ("=E2/D2", 0)}), "uncalculated.xlsx", {}, False),
+    (
+        "单位编码,季度,调查类型,样本量,满意人数\nH001,2025Q2,门诊,40,36\n",
+        "early.csv",
+        {"registered_from": {"H001": "2025Q3"}},
+        False,
+    ),
     ("a,b\n1,2\n", "no_header.csv", {"kind": "surveys"}, False),
     ("unit_code,单位编码,quarter,survey_type,respondents,satisfied\n", "twice.csv", {}, False),
     ("unit_code,quarter,survey_type,satisfied\nH001,2025Q3,门诊,3\n", "missing.csv", {}, False),
