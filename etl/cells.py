@@ -22,7 +22,7 @@ from etl.problems import FileRejected, Problem
 from etl.quarters import quarter_of_date_expr, quarter_of_today
 from etl.read import header_key
 
-DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")
+DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y年%m月%d号", "%Y%m%d")
 NUMBER_PATTERN = r"^[+-]?(\d+|\d{1,3}(,\d{3})+)?(\.\d*)?([eE][+-]?\d+)?%?$"
 DISTINCT_FROM_ROWS = 20_000
 TIME_OF_DAY = r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$"
@@ -53,20 +53,22 @@ def number_expr(name: str, percent: str | None) -> pl.Expr:
 
 
 def date_expr(name: str) -> pl.Expr:
-    """A date from 2025-07-05, 2025/7/5, 2025.07.05, 2025年7月5日 or 20250705; a time of day
-    after the date (Excel date cells read as ``2025-07-05 00:00:00``) is ignored."""
-    text = pl.col(name).str.replace(TIME_OF_DAY, "")
+    """A date from 2025-07-05, 2025/7/5, 2025.07.05, 2025年7月5日 (also 5号, and spaced out as
+    2025 年 7 月 5 日) or 20250705; a time of day after the date (Excel date cells read as
+    ``2025-07-05 00:00:00``) is ignored."""
+    text = pl.col(name).str.replace(TIME_OF_DAY, "").str.replace_all(r"\s", "")
     return pl.coalesce([text.str.to_date(f, strict=False, exact=True) for f in DATE_FORMATS])
 
 
 def quarter_expr(name: str) -> pl.Expr:
-    """``2025Q3`` from 2025Q3, 2025-Q3, Q3 2025, 2025年第3季度, 2025年三季度 or a date."""
+    """``2025Q3`` from 2025Q3, 2025-Q3, 2025年Q3, Q3 2025, 2025年第3季度, 2025年度第三季度,
+    2025第三季度, 2025年三季度 or a date."""
     text = pl.col(name).str.replace_all(r"\s", "").str.to_uppercase()
     text = text.str.replace_many(CHINESE_DIGITS)
     forms = [
-        (r"^(\d{4})[-_/.]?Q([1-4])$", 1, 2),
+        (r"^(\d{4})(?:年度?)?[-_/.]?Q([1-4])$", 1, 2),
         (r"^Q([1-4])[-_/.]?(\d{4})$", 2, 1),
-        (r"^(\d{4})年第?([1-4])季度?$", 1, 2),
+        (r"^(\d{4})(?:年度?第?|第)([1-4])季度?$", 1, 2),
     ]
     quarters = [
         pl.concat_str([text.str.extract(p, y), pl.lit("Q"), text.str.extract(p, q)])

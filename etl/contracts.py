@@ -8,8 +8,21 @@ from dataclasses import dataclass, field
 from etl.messages import Text, msg, pair
 
 PEER_GROUPS: dict[str, tuple[str, ...]] = {
-    "三级医院": ("tertiary hospital", "tertiary"),
-    "二级医院": ("secondary hospital", "secondary"),
+    # the grades within a level (甲等, 乙等, 丙等) are one peer group: 三甲 is a 三级医院
+    "三级医院": (
+        "tertiary hospital",
+        "tertiary",
+        *(f"三级{g}等医院" for g in "甲乙丙"),
+        *(f"三{g}" for g in "甲乙丙"),
+        *(f"三{g}医院" for g in "甲乙丙"),
+    ),
+    "二级医院": (
+        "secondary hospital",
+        "secondary",
+        *(f"二级{g}等医院" for g in "甲乙丙"),
+        *(f"二{g}" for g in "甲乙丙"),
+        *(f"二{g}医院" for g in "甲乙丙"),
+    ),
     "乡镇卫生院": ("township health centre", "township health center", "township"),
     "社区卫生服务中心": ("community health centre", "community health center", "community"),
     "专业公共卫生机构": ("public-health institution", "public health institution", "public health"),

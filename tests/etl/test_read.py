@@ -523,6 +523,26 @@ def test_a_signature_line_below_the_table_is_one_problem():
     assert "note or signature below the table" in problem.expected
 
 
+def test_a_signature_line_with_signing_brackets_is_one_problem():
+    # the usual form footer: 单位负责人（签字）： … 填表人：… 联系电话：…
+    text = (
+        ACTIVITIES_HEADER
+        + "\nH001,2025Q3,义诊,2,30,\n单位负责人（签字）：,,填表人：王五,联系电话：123,,\n"
+    )
+    [problem] = problems_of(text)
+    assert (problem.row, problem.column) == (3, "单位编码 (unit_code)")
+    assert "note or signature below the table" in problem.expected
+
+
+def test_hospital_grades_are_read_as_their_level():
+    text = (
+        "单位编码,单位名称,区县,单位类别,职工人数\n"
+        "H101,甲院,城关区,三级甲等医院,900\nH102,乙院,城关区,三甲,800\nH103,丙院,城关区,二乙医院,300\n"
+    )
+    frame = parse(text, "units.csv")
+    assert frame["peer_group"].to_list() == ["三级医院", "三级医院", "二级医院"]
+
+
 def test_a_note_in_a_number_column_is_one_problem_and_other_rows_still_count():
     text = (
         "单位编码,季度,调查类型,样本量,满意人数\n"

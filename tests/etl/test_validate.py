@@ -59,15 +59,17 @@ def test_numbers_as_units_write_them():
 
 def test_dates_in_every_spelling_and_a_time_of_day_ignored():
     written = ["2025-07-05", "2025/7/5", "2025.07.05", "2025年7月5日", "20250705"]
-    written += ["2025-07-05 00:00:00", "2025-02-30", "5/7/2025"]
+    written += ["2025-07-05 00:00:00", "2025年7月5号", "2025 年 7 月 5 日"]
+    written += ["2025-02-30", "5/7/2025"]
     day = date(2025, 7, 5)
-    assert column(written, date_expr("c")) == [day] * 6 + [None, None]
+    assert column(written, date_expr("c")) == [day] * 8 + [None, None]
 
 
 def test_quarters_in_every_spelling_or_from_a_date():
     written = ["2025Q3", "2025-q3", "Q3 2025", "2025年第3季度", "2025年三季度", "2025-08-01"]
-    written += ["2025Q5", "三季度"]
-    assert column(written, quarter_expr("c")) == ["2025Q3"] * 6 + [None, None]
+    written += ["2025年Q3", "2025年度第三季度", "2025第三季度"]
+    written += ["2025Q5", "三季度", "20253"]  # 20253: no 年, 第 or 季 to say it is a quarter
+    assert column(written, quarter_expr("c")) == ["2025Q3"] * 9 + [None, None, None]
 
 
 def test_a_stated_quarter_is_read_or_refused():
