@@ -403,9 +403,13 @@ def rename_columns(
     extra: dict[str, str] = {}
     problems: list[Problem] = []
     seen: dict[str, str] = {}
+    contract = CONTRACTS[kind]
+    chosen = chosen_positions(headers, mapping, contract)
     for position, header in enumerate(headers):
         name = mapping.get(match_key(header))
         source = frame.columns[position]
+        if name is not None and chosen.get(name, position) != position:
+            name = None  # another spelling of a column headed by its own name: ignored
         if name is None:
             if str(header or "").strip():
                 ignored.append(str(header).strip())
@@ -417,7 +421,6 @@ def rename_columns(
             continue
         seen[name] = " ".join(str(header).split())
         renames[source] = name
-    contract = CONTRACTS[kind]
     present = set(seen) | ({"quarter"} if quarter_stated else set())
     for column in contract.columns:
         if column.required and column.name not in present:
@@ -441,6 +444,26 @@ def rename_columns(
     missing = [c.name for c in contract.columns if c.name not in frame.columns]
     frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(c) for c in missing)
     return frame.select(*contract.names, *extra), ignored, seen, extra
+
+
+def chosen_positions(headers: list, mapping: dict[str, str], contract: Contract) -> dict[str, int]:
+    """For a column headed twice, once by its own name (单位编码 or unit_code) and once by
+    another accepted spelling (机构代码, a national form's code beside the bureau's): the
+    position of the one headed by its own name, which is read; the other is ignored and named
+    as such. Two other spellings, or its own name twice, stay a duplicate to resolve."""
+    positions: dict[str, list[int]] = {}
+    for position, header in enumerate(headers):
+        name = mapping.get(match_key(header))
+        if name is not None:
+            positions.setdefault(name, []).append(position)
+    chosen = {}
+    for name, found in positions.items():
+        column = contract.column(name)
+        own = {match_key(column.zh), match_key(column.name)}
+        by_own_name = [p for p in found if match_key(headers[p]) in own]
+        if len(found) > 1 and len(by_own_name) == 1:
+            chosen[name] = by_own_name[0]
+    return chosen
 
 
 def csv_frame(

@@ -437,6 +437,19 @@ def test_two_columns_with_one_meaning():
     assert problems[0].column == "unit_code" and "keep one" in problems[0].expected
 
 
+def test_a_column_headed_by_its_own_name_wins_over_another_spelling_beside_it():
+    # a national form's 机构代码 (another accepted spelling of unit_code) beside the bureau's
+    text = "机构代码,单位编码,季度,活动类型,次数,参与人数\n12620100MB0001,H001,2025Q3,义诊,1,5\n"
+    raw = read_file(text.encode(), "f.csv")
+    assert raw.ignored_columns == ["机构代码"]
+    assert parse(text).select("unit_code", "sessions").rows() == [("H001", 1)]
+    # two other spellings of one column: which one is meant is the user's to say
+    problems = problems_of(
+        "机构代码,单位代码,季度,活动类型,次数,参与人数\nH001,H001,2025Q3,义诊,1,5\n"
+    )
+    assert "keep one" in problems[0].expected
+
+
 def test_no_header_row():
     problems = problems_of("a,b,c\n1,2,3\n", "x.csv")
     assert "no header row found" in problems[0].expected
