@@ -74,6 +74,7 @@ ARROW_BATCH_ROWS = 122_880  # one DuckDB row group
 REPLACE_KEYS = {c.table: c.replaces_by for c in CONTRACTS.values()} | {
     "targets": CONTRACTS["indicators"].replaces_by
 }
+FACT_KINDS = ("inspections", "surveys", "activities")
 NULLABLE_KEYS = ("from_quarter",)  # of units and indicators: NULL = from the beginning
 KIND_TABLES = {
     "units": ("units",),
@@ -91,6 +92,7 @@ class LoadResult:
     outcome: str  # loaded | unchanged | rejected | checked (a dry run that passed)
     rows: int = 0
     replaced: int = 0
+    replaced_not_in_file: int = 0  # replaced rows whose key the file has no row for
     quarters: list[str] = field(default_factory=list)
     units: int = 0
     load_id: int | None = None
@@ -127,13 +129,22 @@ class LoadResult:
         if self.units:
             what += msg("load.units", units=self.units)
         if self.outcome == "checked":
-            return msg("load.checked", file=file, what=what, replaced=self.replaced)
+            checked = msg("load.checked", file=file, what=what, replaced=self.replaced)
+            return checked + self.not_in_file_note() if self.replaced_not_in_file else checked
         loaded = msg(
             "load.loaded", file=file, what=what, load_id=self.load_id, replaced=self.replaced
         )
+        if self.replaced_not_in_file:
+            loaded += self.not_in_file_note()
         if self.ignored_columns:
             loaded += msg("load.ignored", columns=", ".join(self.ignored_columns))
         return loaded
+
+    def not_in_file_note(self) -> Text:
+        """What a file that replaces rows it does not restate should say: a monthly file
+        loaded over the quarter's earlier months replaces them (its units' rows of its
+        quarters), which is seldom what was meant."""
+        return msg("load.not_in_file", count=self.replaced_not_in_file)
 
 
 def quarter_span(quarters: list[str]) -> str:
@@ -260,6 +271,9 @@ def check_only(
         return result
     tables = table_frames(raw.kind, frame)
     result.replaced = sum(count_replaced(cur, t, f) for t, f in tables.items())
+    result.replaced_not_in_file = sum(
+        count_not_in_file(cur, t, f, result.quarters) for t, f in tables.items()
+    )
     return result
 
 
@@ -277,6 +291,9 @@ def load_checked(
         raise Unchanged(result)
     load_id = next_load_id(cur)
     tables = table_frames(raw.kind, frame)
+    result.replaced_not_in_file = sum(
+        count_not_in_file(cur, t, f, result.quarters) for t, f in tables.items()
+    )
     replaced = sum(replace_rows(cur, t, f, load_id, result.quarters) for t, f in tables.items())
     log_load(cur, load_id, raw, result, replaced, by, now)
     result.outcome, result.load_id, result.replaced = "loaded", load_id, replaced
@@ -331,6 +348,24 @@ def count_replaced(cur: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFra
         return cur.execute(
             f"SELECT count(*) FROM {table} t SEMI JOIN {incoming_keys(table)} k "
             f"ON {key_join(table)}"
+        ).fetchone()[0]
+
+
+def count_not_in_file(
+    cur: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, quarters: list[str]
+) -> int:
+    """The rows the file replaces although it has no row with their key (a fact table's
+    contract key: the unit, quarter, date, type…): e.g. July's rows, replaced by August's
+    file of the same quarter. Counted before they are replaced; 0 when nothing can be."""
+    if table not in FACT_KINDS or set(CONTRACTS[table].key) == set(REPLACE_KEYS[table]):
+        return 0
+    if not may_replace(cur, table, quarters):
+        return 0
+    same_row = " AND ".join(f"t.{k} IS NOT DISTINCT FROM i.{k}" for k in CONTRACTS[table].key)
+    with incoming(cur, table, frame):
+        return cur.execute(
+            f"SELECT count(*) FROM {table} t SEMI JOIN {incoming_keys(table)} k "
+            f"ON {key_join(table)} WHERE NOT EXISTS (SELECT 1 FROM _incoming i WHERE {same_row})"
         ).fetchone()[0]
 
 
@@ -429,6 +464,8 @@ def load_note(raw: RawTable, result: LoadResult) -> Text | None:
         notes.append(msg("log.ignored_columns", columns=", ".join(raw.ignored_columns)))
     if result.stated_quarter:
         notes.append(msg("log.quarter_stated", quarter=result.stated_quarter))
+    if result.replaced_not_in_file:
+        notes.append(msg("log.not_in_file", count=result.replaced_not_in_file))
     return joined(notes, "text.semicolon_sep") if notes else None
 
 

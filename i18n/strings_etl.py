@@ -246,6 +246,13 @@ STRINGS = {
         "{file}：已上传 {what}，批次 {load_id}；替换 {replaced} 行已有数据",
         "{file}: loaded {what} as load {load_id}; replaced {replaced}",
     ),
+    "load.not_in_file": (
+        "；注意：其中 {count} 行不在本文件中，也会被取代。一个文件取代其单位在其季度的全部已有"
+        "数据；若本文件只是补充（如按月报送），请把整个季度的数据放在一个文件中上传",
+        "; note: {count} of them are not in this file and are replaced all the same. A file "
+        "replaces its units' earlier rows of its quarters; if it only adds to them (a monthly "
+        "file), load the whole quarter in one file",
+    ),
     "load.ignored": ("；未使用的列：{columns}", "; ignored columns: {columns}"),
     "load.more": ("… 另有 {count} 个问题", "… and {count} more"),
     "withdraw.no_load": (
@@ -278,6 +285,10 @@ STRINGS = {
     # what the upload and audit logs say (kept as key and values, read in the reader's language)
     "log.rejected": ("{problems}", "{problems}"),
     "log.ignored_columns": ("未使用的列：{columns}", "ignored columns: {columns}"),
+    "log.not_in_file": (
+        "取代的数据中有 {count} 行不在本文件中",
+        "{count} replaced row(s) are not in this file",
+    ),
     "log.quarter_stated": ("季度为上传时指定：{quarter}", "quarter stated when loading: {quarter}"),
     "log.withdraw_refused": ("批次 {load_id}：{reason}", "load {load_id}: {reason}"),
     "log.withdrawn": (

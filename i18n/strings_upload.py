@@ -13,6 +13,13 @@ STRINGS = {
         "(they are archived and come back if the load is withdrawn). If they should stay, do "
         "not load this file.",
     ),
+    "upload.not_in_file": (
+        "其中 {count} 行不在本文件中，也会被取代：一个文件取代其单位在其季度的全部已有数据。"
+        "若本文件只是补充（如按月报送），请把整个季度的数据放在一个文件中上传。",
+        "{count} of them are not in this file and are replaced all the same: a file replaces "
+        "its units' earlier rows of its quarters. If it only adds to them (a monthly file), "
+        "load the whole quarter in one file.",
+    ),
     "upload.replaces_nothing": (
         "不会替换任何已有数据。",
         "No existing rows will be replaced.",

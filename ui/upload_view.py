@@ -56,6 +56,8 @@ def draw_check(ctx: Context, head, name: str, result: LoadResult) -> None:
     head.success(ctx.t("upload.checked", rows=result.rows, quarters=quarters, units=result.units))
     if result.replaced:
         head.warning(ctx.t("upload.will_replace", replaced=result.replaced), icon="⚠️")
+        if result.replaced_not_in_file:
+            head.warning(ctx.t("upload.not_in_file", count=result.replaced_not_in_file), icon="⚠️")
     else:
         head.caption(ctx.t("upload.replaces_nothing"))
     if result.ignored_columns:

@@ -224,6 +224,36 @@ def test_corrected_file_replaces_the_same_kind_quarter_units_and_survey_type(reg
     assert log[-2:] == [(first.load_id, "loaded", 0), (second.load_id, "loaded", 1)]
 
 
+ACTIVITIES_HEADER = "单位编码,活动日期,活动类型,次数,参与人数\n"
+
+
+def test_a_monthly_file_over_the_quarter_says_which_replaced_rows_it_does_not_restate(registry):
+    july = ACTIVITIES_HEADER + "H001,2025-07-05,义诊,1,20\nH001,2025-07-19,义诊,1,25\n"
+    load(registry, july, "2025-07.csv")
+    # August's file restates one July row (07-19, corrected) and adds an August one
+    august = ACTIVITIES_HEADER + "H001,2025-07-19,义诊,1,26\nH001,2025-08-02,义诊,2,40\n"
+    checked = load(registry, august, "2025-08.csv", dry_run=True)
+    # both July rows go (a file replaces H001's 2025Q3 rows); 07-05 is not in the file
+    assert (checked.replaced, checked.replaced_not_in_file) == (2, 1)
+    assert checked.summary().endswith(
+        "2 replaced; note: 1 of them are not in this file and are replaced all the same. A file "
+        "replaces its units' earlier rows of its quarters; if it only adds to them (a monthly "
+        "file), load the whole quarter in one file"
+    )
+    loaded = load(registry, august, "2025-08.csv")
+    assert (loaded.outcome, loaded.replaced, loaded.replaced_not_in_file) == ("loaded", 2, 1)
+    assert "1 of them are not in this file" in loaded.summary()
+    assert "本文件中" in loaded.summary("zh")
+    [(message,)] = rows(
+        registry, f"SELECT message FROM upload_log WHERE load_id = {loaded.load_id}"
+    )
+    assert message == "1 replaced row(s) are not in this file"
+    # a correction restating every row it replaces says nothing more
+    fix = load(registry, august.replace(",2,40", ",2,41"), "2025-08-fix.csv")
+    assert (fix.replaced, fix.replaced_not_in_file) == (2, 0)
+    assert "not in this file" not in fix.summary()
+
+
 def test_a_public_survey_file_leaves_the_patient_surveys_of_its_units(registry):
     load_fixture(registry, "surveys_bom.csv")
     public = load(registry, SURVEYS_HEADER + "H001,2025Q3,公众,200,,88\n", "public.csv")
