@@ -422,11 +422,18 @@ def rename_columns(
         seen[name] = " ".join(str(header).split())
         renames[source] = name
     present = set(seen) | ({"quarter"} if quarter_stated else set())
+    # headers the file has but nobody recognised: one of them may be the missing column
+    unrecognised = msg("column.unrecognised", headers="、".join(ignored)) if ignored else None
     for column in contract.columns:
         if column.required and column.name not in present:
             text = msg("column.missing", zh=column.zh, name=column.name)
+            others = [h for h in column.header_names if h not in (column.zh, column.name)]
+            if others:
+                text += msg("column.also_accepted", headers="、".join(others))
             if column.name == "quarter":
                 text += msg("column.quarter_can_be_stated")
+            if unrecognised is not None:
+                text += unrecognised
             problems.append(Problem.of(file_name, None, column.name, "", text))
     if contract.one_of and not present.intersection(contract.one_of):
         columns = [
@@ -436,6 +443,8 @@ def rename_columns(
         text = msg("column.one_of_missing", columns=joined(columns, "text.or_sep"))
         if "quarter" in contract.one_of:
             text += msg("column.quarter_can_be_stated")
+        if unrecognised is not None:
+            text += unrecognised
         problems.append(Problem.of(file_name, None, "/".join(contract.one_of), "", text))
     if problems:
         raise FileRejected(problems)

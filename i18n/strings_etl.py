@@ -75,6 +75,15 @@ STRINGS = {
         "缺少必填列：请添加列名为“{zh}”或“{name}”的列",
         "required column missing: add a column headed {zh} or {name}",
     ),
+    "column.also_accepted": (
+        "（也可用：{headers}）",
+        " (also accepted: {headers})",
+    ),
+    "column.unrecognised": (
+        "；文件中以下列名未能识别：{headers}。如其中一列即为所缺的列，请把列名改为上述名称",
+        "; the file's headers not recognised: {headers}. If one of them is the missing "
+        "column, head it as above",
+    ),
     "column.quarter_can_be_stated": (
         "；若整张表都属同一季度，也可在上传时指定季度"
         "（命令行 --quarter 2025Q3，或上传页面的“季度”选项）",

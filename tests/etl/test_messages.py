@@ -31,6 +31,8 @@ FRAGMENTS = {
     "rule.rate_hint",
     "row.same_as",
     "column.quarter_can_be_stated",
+    "column.also_accepted",
+    "column.unrecognised",
 }
 # Problem messages no test file can provoke: a CSV that Polars cannot parse after Python's
 # csv module read its head, a sheet that fastexcel lists but cannot load, and the upload
@@ -119,6 +121,7 @@ FILE_CASES = [
     (b"unit_code,quarter\n\xff\xfe\xff\n\xff", "latin.csv", {}, False),
     ("a,b\n1,2\n", "no_header.csv", {}, False),
     ("单位编码,季度,活动类型,次数\nH001,2025Q3,义诊,1,2\n", "split_row.csv", {}, False),
+    ("单位编码,季度,活动内容,次数,参与人数\nH001,2025Q3,义诊,1,2\n", "unknown_head.csv", {}, False),
     (as_saved_by_excel(workbook({(1, 5): ("=1/0", "#DIV/0!")})), "error.xlsx", {}, False),
     (workbook({(1, 5): ("=E2/D2", 0)}), "uncalculated.xlsx", {}, False),
     (

@@ -430,6 +430,17 @@ def test_missing_required_column_is_named():
     assert "参与人数" in problems[0].expected
 
 
+def test_a_missing_column_names_its_other_spellings_and_the_headers_not_recognised():
+    [problem] = problems_of("单位编码,季度,活动内容,次数,参与人数\nH001,2025Q3,义诊,1,2\n")
+    assert problem.column == "activity_type"
+    assert problem.expected == (
+        "required column missing: add a column headed 活动类型 or activity_type (also accepted: "
+        "活动名称、活动形式、活动类别、类型); the file's headers not recognised: 活动内容. If one "
+        "of them is the missing column, head it as above"
+    )
+    assert "文件中以下列名未能识别：活动内容" in problem.expected_zh
+
+
 def test_two_columns_with_one_meaning():
     problems = problems_of(
         "单位编码,unit_code,季度,活动类型,次数,参与人数\nH001,H001,2025Q3,义诊,1,5\n"
