@@ -137,14 +137,44 @@ def check_units_exist(checker: Checker, contract: Contract, known_units: set[str
     if "unit_code" not in contract.names:
         return
     unknown = unknown_codes(checker.frame.get_column("unit_code"), known)
-    without_decimal = unknown.str.replace(r"\.0+$", "")
-    excel_decimal = (without_decimal != unknown) & without_decimal.is_in(known.implode())
-    for codes, text in (
-        (unknown.filter(excel_decimal), msg("unit.excel_decimal")),
-        (unknown.filter(~excel_decimal), msg("unit.unknown")),
-    ):
-        if not codes.is_empty():
-            checker.reject(pl.col("unit_code").is_in(codes.implode()), "unit_code", text)
+    if unknown.is_empty():
+        return
+    for codes, text in unknown_code_hints(unknown, known):
+        checker.reject(pl.col("unit_code").is_in(codes.implode()), "unit_code", text)
+
+
+INVISIBLE = "[\u00ad\u200b-\u200f\u2060\ufeff]"  # zero-width spaces and joiners, soft hyphen
+
+
+def unknown_code_hints(unknown: pl.Series, known: pl.Series) -> list[tuple[pl.Series, Text]]:
+    """The unknown codes grouped by what most likely went wrong, each with its message: a
+    known code Excel stored as a number (H-less codes: ``123.0``, or ``123`` for ``000123``),
+    an invisible character pasted in, a known code in other letter case, or none of these."""
+    hints = [
+        (
+            unknown.str.replace(r"\.0+$", "").is_in(known.implode())
+            & unknown.str.contains(r"\.0+$"),
+            "unit.excel_decimal",
+        ),
+        (
+            unknown.str.contains(r"^[1-9]\d*$")
+            & unknown.is_in(
+                known.filter(known.str.starts_with("0")).str.strip_chars_start("0").implode()
+            ),
+            "unit.leading_zeros",
+        ),
+        (unknown.str.contains(INVISIBLE), "unit.invisible"),
+        (unknown.str.to_uppercase().is_in(known.str.to_uppercase().implode()), "unit.case"),
+    ]
+    groups, left = [], pl.Series([True] * unknown.len())
+    for matches, key in hints:
+        mine = matches & left
+        if mine.any():
+            groups.append((unknown.filter(mine), msg(key)))
+        left = left & ~mine
+    if left.any():
+        groups.append((unknown.filter(left), msg("unit.unknown")))
+    return groups
 
 
 def check_units_registered_by_then(

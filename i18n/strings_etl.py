@@ -170,6 +170,25 @@ STRINGS = {
         "would be counted nowhere: check the quarter, or load the registry with the unit in "
         "force from an earlier quarter",
     ),
+    "unit.leading_zeros": (
+        "单位编码未登记，但补上开头的 0 后是已登记的编码：Excel 把编码当作数字，去掉了开头的 0；"
+        "请将该列设置为文本格式，补全编码后重新保存",
+        "unknown unit code, but with its leading zeros it is a known one: Excel took the code "
+        "for a number and dropped them; format the column as text, restore the codes and save "
+        "again",
+    ),
+    "unit.invisible": (
+        "单位编码中含有看不见的字符（如零宽空格，常见于从网页或聊天软件复制的内容）：请删除该"
+        "单元格内容后重新输入编码",
+        "the unit code holds an invisible character (such as a zero-width space, common in "
+        "text copied from a web page or a chat): delete the cell's content and type the code "
+        "again",
+    ),
+    "unit.case": (
+        "单位编码未登记，但不区分大小写时与已登记的编码相同：请按单位名录的写法（大小写）填写",
+        "unknown unit code, but it matches a known one in other letter case: write it as the "
+        "unit registry does",
+    ),
     "unit.excel_decimal": (
         "单位编码未登记，但去掉“.0”后是已登记的编码：Excel 把编码存成了数字；请将该列设置为"
         "文本格式（或删除 .0）后重新保存",

@@ -43,16 +43,17 @@ def parse(
     today=TODAY,
     quarter=None,
     registered_from=None,
+    known_units=UNIT_CODES,
 ):
     """Read and validate a file against the fixture registry (``quarter`` stated as the loader
-    states it; ``registered_from``: units the registry holds only from a quarter on); returns
-    the typed frame."""
+    states it; ``known_units``: the registry's codes; ``registered_from``: units it holds only
+    from a quarter on); returns the typed frame."""
     if quarter is not None:
         quarter = stated_quarter(name, quarter, today)
     raw = read_file(
         data.encode("utf-8") if isinstance(data, str) else data, name, kind, sheet, quarter
     )
-    return parse_and_check(raw, today, UNIT_CODES, registered_from)
+    return parse_and_check(raw, today, known_units, registered_from)
 
 
 def problems_of(data: bytes | str, name: str = "file.csv", **options) -> list[Problem]:

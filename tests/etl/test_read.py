@@ -507,6 +507,21 @@ def test_a_unit_code_with_an_excel_decimal_gets_a_hint():
     assert "without its '.0' it is a known one" in problem.expected
 
 
+def test_unknown_unit_codes_get_the_hint_of_what_most_likely_happened():
+    known = {"000123", "H001", "C001"}
+    text = (
+        f"{ACTIVITIES_HEADER}\n123,2025Q3,义诊,1,5,\nH001\u200b,2025Q3,义诊,1,5,\n"
+        "c001,2025Q3,义诊,1,5,\nX9,2025Q3,义诊,1,5,\n1230,2025Q3,义诊,1,5,\n"
+    )
+    found = {p.row: (p.value, p.expected) for p in problems_of(text, known_units=known)}
+    assert set(found) == {2, 3, 4, 5, 6}
+    assert found[2][0] == "123" and "with its leading zeros it is a known one" in found[2][1]
+    assert found[3][0] == "H001\u200b" and "invisible character" in found[3][1]
+    assert found[4][0] == "c001" and "other letter case" in found[4][1]
+    assert found[5][1].startswith("unknown unit code: load it in the unit registry")
+    assert found[6][1].startswith("unknown unit code: load it")  # 1230 is no 000123
+
+
 def test_an_empty_sheet_says_no_header_was_found():
     [problem] = problems_of(xlsx(("空", [])), "empty.xlsx")
     assert (problem.file, problem.row) == ("empty.xlsx", None)
