@@ -361,6 +361,14 @@ def find_header(
             kinds = [pair(f"{c.zh}（{k}）", f"{c.zh} ({k})") for k, c in CONTRACTS.items()]
             expected = msg("file.header_of_any", kinds=joined(kinds))
         text = msg("file.no_header", lines=HEADER_SCAN_LINES, expected=expected)
+        other = best_header(grid, None) if kind else None
+        if other is not None:
+            found, given = CONTRACTS[other[1]], CONTRACTS[kind]
+            text += msg(
+                "file.other_kind",
+                kind=pair(found.zh, f"{found.zh} ({other[1]})"),
+                given=pair(given.zh, f"{given.zh} ({kind})"),
+            )
         raise FileRejected([Problem.of(file_name, None, None, "", text)])
     at, k = best
     return at, k, ALIASES[k]

@@ -18,6 +18,12 @@ STRINGS = {
         "前 {lines} 行中找不到表头行；应有一行列出{expected}",
         "no header row found in the first {lines} rows; expected a row naming {expected}",
     ),
+    "file.other_kind": (
+        "；该文件看起来是{kind}文件，而上传时指定的类型是{given}：请更正所选类型（或不指定，"
+        "由系统识别）",
+        "; the file looks like a {kind} file, but it was loaded as {given}: choose its kind "
+        "again (or leave it to be recognised)",
+    ),
     "file.header_of_any": (
         "以下任一类数据的各列：{kinds}",
         "the columns of one of: {kinds}",

@@ -9,6 +9,7 @@ import duckdb
 import polars as pl
 import pypdf
 import pytest
+from demo_templates import demo_copy
 from docx import Document
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
@@ -22,15 +23,13 @@ from charts.pack import (
     matrix_units,
     pack_slides,
 )
-from etl.demo import build_demo
 from queries import run
 
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("pack") / "demo.duckdb"
-    build_demo(str(path), units=30, quarters=4)
-    return path
+    return demo_copy(tmp_path_factory, path, units=30, quarters=4)
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from demo_templates import demo_copy
 from docx import Document
 from polars.testing import assert_frame_equal
 from pptx import Presentation
@@ -14,16 +15,14 @@ from pptx import Presentation
 from charts.circular import circular_docx, selection_in_scope
 from charts.pack import PackInputError, PackRequest, circular_input, gather_state, make_pack
 from etl.db import connect
-from etl.demo import build_demo
 from etl.load import load_file
 from etl.publish import publish
 from queries import run
 
 
 @pytest.fixture
-def demo(tmp_path):
-    path = str(tmp_path / "demo.duckdb")
-    build_demo(path, units=30, quarters=4)
+def demo(tmp_path, tmp_path_factory):
+    path = demo_copy(tmp_path_factory, tmp_path / "demo.duckdb", units=30, quarters=4)
     con = connect(path)
     yield con
     con.close()

@@ -33,6 +33,7 @@ FRAGMENTS = {
     "column.quarter_can_be_stated",
     "column.also_accepted",
     "column.unrecognised",
+    "file.other_kind",
 }
 # Problem messages no test file can provoke: a CSV that Polars cannot parse after Python's
 # csv module read its head, a sheet that fastexcel lists but cannot load, and the upload

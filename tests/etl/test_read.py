@@ -461,6 +461,17 @@ def test_a_column_headed_by_its_own_name_wins_over_another_spelling_beside_it():
     assert "keep one" in problems[0].expected
 
 
+def test_a_file_loaded_as_the_wrong_kind_says_which_kind_it_looks_like():
+    text = "单位编码,季度,调查类型,样本量,满意人数\nH001,2025Q3,门诊,40,36\n"
+    [problem] = problems_of(text, kind="inspections")
+    assert problem.expected.endswith(
+        "; the file looks like a 满意度调查 (surveys) file, but it was loaded as 检查结果 "
+        "(inspections): "
+        "choose its kind again (or leave it to be recognised)"
+    )
+    assert "该文件看起来是满意度调查文件" in problem.expected_zh
+
+
 def test_no_header_row():
     problems = problems_of("a,b,c\n1,2,3\n", "x.csv")
     assert "no header row found" in problems[0].expected

@@ -9,10 +9,10 @@ from datetime import date
 
 import pytest
 from bureau_fixture import A, insert
+from demo_templates import demo_copy
 from polars.testing import assert_frame_equal
 
 from etl.db import connect
-from etl.demo import build_demo
 from etl.load import load_file, withdraw
 from queries import catalogue, indicator_cache, run
 
@@ -64,7 +64,7 @@ def test_the_cache_is_built_once_and_then_read(bureau):
 def demo(tmp_path_factory):
     """24 demo units over six quarters, loaded through the real loader."""
     path = tmp_path_factory.mktemp("cache") / "demo.duckdb"
-    build_demo(str(path), units=24, quarters=6, seed=3, today=date(2026, 10, 15))
+    demo_copy(tmp_path_factory, path, units=24, quarters=6, seed=3, today=date(2026, 10, 15))
     con = connect(path)
     yield con
     con.close()

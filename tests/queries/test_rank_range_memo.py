@@ -13,10 +13,10 @@ import numpy as np
 import polars as pl
 import pytest
 from bureau_fixture import A, B, add_uploads, build_bureau
+from demo_templates import demo_copy
 from polars.testing import assert_frame_equal
 
 from etl.db import connect
-from etl.demo import build_demo
 from etl.load import load_file
 from queries import indicator_cache, result_memo, run, warm
 from queries.uncertainty import Inputs, simulate_ranks
@@ -58,7 +58,7 @@ def ranked_count(frame: pl.DataFrame) -> int:
 def demo_file(tmp_path_factory):
     """24 demo units over six quarters, loaded through the real loader, cache built."""
     path = tmp_path_factory.mktemp("memo") / "demo.duckdb"
-    build_demo(str(path), units=24, quarters=6, seed=3, today=date(2026, 10, 15))
+    demo_copy(tmp_path_factory, path, units=24, quarters=6, seed=3, today=date(2026, 10, 15))
     con = connect(path)
     warm.warm(con)
     con.close()
