@@ -12,9 +12,11 @@ from __future__ import annotations
 import argparse
 import sys
 
+import polars as pl
+
 from accounts import NoSuchUser, scope_of
 from etl.db import STORE_HELP, StoreError, connect, existing_store
-from queries import EVERYTHING, QueryError, catalogue, lookup, run
+from queries import AS_PUBLISHED, EVERYTHING, PUBLICATION, QueryError, catalogue, lookup, run
 from queries.catalogue import parse_text
 from queries.scope import SELECTIONS
 
@@ -62,13 +64,23 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
 def typed_params(query, texts: dict[str, str]) -> dict[str, object]:
     """Command-line text as each parameter's type; unknown names are left for run() to report."""
     typed = {}
+    every_query = {p.name: p for p in (AS_PUBLISHED, PUBLICATION)}
     for name, text in texts.items():
-        param = query.param(name)
+        param = query.param(name) or every_query.get(name)
         if name in SELECTIONS:
             typed[name] = [part.strip() for part in text.split(",") if part.strip()]
         else:
             typed[name] = parse_text(param, text) if param else text
     return typed
+
+
+def flat(frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame with each list cell (a revision's load ids) as its items joined by commas:
+    CSV holds no lists."""
+    lists = [name for name, dtype in frame.schema.items() if isinstance(dtype, pl.List)]
+    return frame.with_columns(
+        pl.col(name).list.eval(pl.element().cast(pl.String)).list.join(",") for name in lists
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     finally:
         con.close()
-    sys.stdout.write(result.write_json() if args.format == "json" else result.write_csv())
+    sys.stdout.write(result.write_json() if args.format == "json" else flat(result).write_csv())
     if args.format == "json":
         sys.stdout.write("\n")
     return 0

@@ -141,7 +141,8 @@ def revisions(run, con, *, quarter: str, peer_group: str, scope) -> pl.DataFrame
             (pl.col("value_now") - pl.col("value")).alias("value_change"),
             pl.col("rank").cast(pl.Int64).alias("published_rank"),
             pl.col("rank_now").cast(pl.Int64).alias("current_rank"),
-            (pl.col("rank_now").cast(pl.Int64) - pl.col("rank").cast(pl.Int64)).alias(
+            # as in every ranking: places gained (published rank − current rank)
+            (pl.col("rank").cast(pl.Int64) - pl.col("rank_now").cast(pl.Int64)).alias(
                 "rank_change"
             ),
             pl.col("status").alias("published_status"),

@@ -84,7 +84,8 @@ def test_the_revisions_name_exactly_the_changed_units_and_their_loads(published)
     assert f"{load_c} t1_q3.csv (withdrawn)" in by_unit(overall, "loads")["T1"]
     within_a = run(con, "revisions", quarter=Q, peer_group=A)
     assert within_a["unit_code"].to_list() == ["H2", "H3"]
-    assert by_unit(within_a, "rank_change") == {"H2": 0, "H3": 1}
+    # places gained, as in every ranking: H3 went from 2nd (tied) to 3rd
+    assert by_unit(within_a, "rank_change") == {"H2": 0, "H3": -1}
 
 
 def test_an_unpublished_quarter_has_no_revisions_and_no_published_figures(bureau):
@@ -120,3 +121,31 @@ def test_the_command_line_publishes_and_lists(bureau_path, capsys):
     assert "2025Q3" in capsys.readouterr().out
     assert main(["publish", "2025Q9", "--db", str(bureau_path)]) == 2
     assert "not a quarter" in capsys.readouterr().err
+
+
+def test_the_query_command_line_reads_published_figures_and_revisions(bureau_path, capsys):
+    from etl.db import connect
+    from queries.cli import main as queries_main
+
+    con = connect(bureau_path)
+    load(con, SURVEY_T1, "t1_q3.csv")
+    publish(con, Q, "director")
+    load(con, SURVEY_H2, "h2_q3.csv")  # H2: 81.40 → 84.74 now (the module's docstring)
+    con.close()
+    db = ["--db", str(bureau_path)]
+    asked = ["run", "rankings", "--param", f"quarter={Q}", "--param", "draws=0", *db]
+
+    def h2(extra: list[str]) -> str:
+        assert queries_main([*asked, *extra]) == 0
+        rows = capsys.readouterr().out.splitlines()
+        header = rows[0].split(",")
+        row = next(r.split(",") for r in rows[1:] if r.startswith("H2,"))
+        return row[header.index("value")]
+
+    assert h2([]) == "84.74"
+    assert h2(["--param", "as_published=true"]) == "81.4"
+    assert h2(["--param", "publication=1"]) == "81.4"
+    # the revisions of the quarter, as CSV: a list of load ids is one cell
+    assert queries_main(["run", "revisions", "--param", f"quarter={Q}", *db]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) > 1 and "Traceback" not in "\n".join(out)
