@@ -77,9 +77,25 @@ def check_named(cursor, scope: Scope, values: dict, params) -> None:
             raise OutOfScope(f"peer group {value} is outside the scope ({scope.describe()})")
 
 
+# the loads that brought rows of a unit in the scope, in force or replaced since: in a list of
+# loads (file_name, kind, load_id) a scoped reader sees those and the indicator system's, which
+# is everyone's (a withdrawn or rejected load brought no rows)
+LOADS_IN_SCOPE = (
+    "SELECT load_id FROM ("
+    + " UNION ALL ".join(
+        f"SELECT load_id, unit_code FROM {prefix}{table}"
+        for table in ("units", "inspections", "surveys", "activities")
+        for prefix in ("", "archive_")
+    )
+    + ") WHERE unit_code IN (SELECT unit_code FROM in_scope)"
+)
+
+
 def restricted(cursor, result: pl.DataFrame, scope: Scope, selection: dict) -> pl.DataFrame:
     """The rows of a query's result the caller may see, by SQL over the result: a row naming
-    a unit is kept when the unit is in the scope and in the selection; a row naming a district
+    a unit is kept when the unit is in the scope and in the selection; a row naming a load
+    (a file, and no unit) when the load brought rows of a unit in the scope or is of the
+    indicator system; a row naming a district
     or a peer group (and no unit) when some unit in the scope lies in it. Rows about every
     group (peer group 全部) and results naming none of these are bureau-wide figures: kept."""
     columns = set(result.columns)
@@ -89,6 +105,8 @@ def restricted(cursor, result: pl.DataFrame, scope: Scope, selection: dict) -> p
             conditions.append("r.unit_code IN (SELECT unit_code FROM in_scope)")
         if selection["units"] is not None:
             conditions.append("list_contains($units, r.unit_code)")
+    elif not scope.is_everything and {"load_id", "file_name", "kind"} <= columns:
+        conditions.append(f"(r.kind = 'indicators' OR r.load_id IN ({LOADS_IN_SCOPE}))")
     elif not scope.is_everything and "district" in columns:
         conditions.append("r.district IN (SELECT district FROM in_scope)")
     elif not scope.is_everything and "peer_group" in columns:

@@ -270,7 +270,8 @@ def gather_rest(con, request, all_quarters, groups, indicators, ranked, flagged)
         closed_findings=closed.filter(pl.col("quarter") == q),
         completeness=missing.filter(pl.col("quarter") == q),
         completeness_history=missing,
-        late_loads=loads.filter(pl.col("late")),
+        # a withdrawn load is no report: its rows are gone (a file loaded again is listed once)
+        late_loads=loads.filter(pl.col("late") & (pl.col("outcome") == "loaded")),
         loaded_up_to=latest_load(loads),
     )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 
+import polars as pl
 import pytest
 from demo_templates import demo_copy
 from docx import Document
@@ -15,7 +16,7 @@ from pptx import Presentation
 from charts.circular import circular_docx, selection_in_scope
 from charts.pack import PackInputError, PackRequest, circular_input, gather_state, make_pack
 from etl.db import connect
-from etl.load import load_file
+from etl.load import load_file, withdraw
 from etl.publish import publish
 from queries import run
 
@@ -99,3 +100,16 @@ def test_a_publication_of_another_quarter_is_refused(demo):
         gather_state(
             demo, PackRequest(quarters[0], lang="en", publication=publication.publication_id)
         )
+
+
+def test_a_late_file_withdrawn_and_loaded_again_is_one_late_report(demo):
+    quarter = run(demo, "quarters")["quarter"].max()
+    unit = run(demo, "units")["unit_code"][0]
+    survey = f"单位编码,季度,调查类型,样本量,满意人数\n{unit},{quarter},门诊,40,36\n".encode()
+    first = load_file(demo, survey, "late_fix.csv", kind="surveys", by="analyst")
+    withdraw(demo, first.load_id, by="analyst")
+    again = load_file(demo, survey, "late_fix.csv", kind="surveys", by="analyst")
+    assert again.outcome == "loaded"  # loaded today: late for a finished quarter
+    late = gather_state(demo, PackRequest(quarter, lang="en")).late_loads
+    fixes = late.filter(pl.col("file_name") == "late_fix.csv")
+    assert fixes["load_id"].to_list() == [again.load_id]  # not the withdrawn one as well

@@ -6,12 +6,18 @@ The bureau's registry (bureau_fixture.py): 城关区 has H1 and H2 (三级医院
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 import polars as pl
 import pytest
 
+from etl.load import load_file
 from queries import OutOfScope, QueryError, Scope, catalogue, run
 
 CHENGGUAN = Scope(districts=("城关区",))
+TODAY = date(2026, 1, 15)
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "etl"
 H3_ONLY = Scope(unit="H3")
 REQUIRED = {
     "quarter": "2025Q3",
@@ -47,6 +53,9 @@ def test_no_query_names_a_unit_outside_a_district_scope(bureau, query):
         assert scoped.equals(everything.filter(pl.col("district") == "城关区"))
     elif "peer_group" in everything.columns:
         assert set(scoped["peer_group"]) <= {"三级医院", "全部"}
+    elif {"load_id", "file_name", "kind"} <= set(everything.columns):
+        # a list of loads: those of the scope's units (test_a_scoped_reader_sees_the_loads…)
+        assert scoped.equals(everything.filter(pl.col("load_id").is_in(scoped["load_id"])))
     else:
         assert scoped.equals(everything), f"{query.name} names no unit: bureau-wide, unchanged"
     for column in ("unit_name",):
@@ -131,3 +140,22 @@ def test_a_scope_is_districts_or_a_unit():
         Scope(districts=("城关区",), unit="H1")
     with pytest.raises(ValueError):
         Scope(districts=())
+
+
+def test_a_scoped_reader_sees_the_loads_of_its_own_units_and_the_indicator_system(registry):
+    # tests/fixtures/etl/units.csv: H001 and C001 in 城关区, H002 in 七里河区, T001 in 永登县
+    header = "单位编码,季度,调查类型,样本量,满意人数\n"
+    for name, rows in (
+        ("城关.csv", "H001,2025Q3,门诊,40,36\n"),
+        ("七里河.csv", "H002,2025Q3,门诊,40,30\n"),
+    ):
+        assert load_file(registry, (header + rows).encode(), name, today=TODAY).ok
+    system = (FIXTURES / "indicators.csv").read_bytes()
+    assert load_file(registry, system, "体系.csv", today=TODAY).ok
+    everything = run(registry, "loads")
+    assert set(everything["file_name"]) == {"units.csv", "城关.csv", "七里河.csv", "体系.csv"}
+    scoped = run(registry, "loads", CHENGGUAN)
+    # the registry brought 城关区's units; the indicator system is everyone's
+    assert set(scoped["file_name"]) == {"units.csv", "城关.csv", "体系.csv"}
+    late = run(registry, "late_loads", CHENGGUAN, deadline_days=0)
+    assert set(late["file_name"]) == {"城关.csv"}  # fact files only, 2025Q3 loaded late
