@@ -12,7 +12,7 @@ import duckdb
 import polars as pl
 
 from queries.catalogue import Param, Query, QueryError, sql_queries
-from queries.runner import bind, execute_sql_query
+from queries.runner import bind, check_selection, execute_sql_query
 from queries.scope import EVERYTHING, OutOfScope, Scope, check_named, restricted, selection_of
 
 __all__ = ["EVERYTHING", "OutOfScope", "Param", "Query", "QueryError", "Scope", "catalogue", "run"]
@@ -72,6 +72,7 @@ def run(
     cursor = con.cursor()
     try:
         values = bind(cursor, query, params)
+        check_selection(cursor, selection)
         check_named(cursor, scope, values, query.params)
         if query.composed is not None:
             result = query.composed(run, con, scope=scope, **values)

@@ -89,6 +89,16 @@ def check_registry_name(cursor, name: str, column: str, value: str) -> None:
     raise QueryError(f"parameter {name}={value!r}: no unit has it; use one of {', '.join(choices)}")
 
 
+def check_selection(cursor, selection: dict) -> None:
+    """QueryError for a name in a list parameter (districts, peer_groups, units) that no unit
+    has: a typo would otherwise select nothing, as if it had no data."""
+    for name, column in (("districts", "district"), ("peer_groups", "peer_group")):
+        for value in selection.get(name) or ():
+            check_registry_name(cursor, name, column, value)
+    for code in selection.get("units") or ():
+        check_unit(cursor, "units", code)
+
+
 def window_quarters(query: Query, values: dict) -> tuple[str, str]:
     if query.window == "range":
         ends = sorted((values["from_quarter"], values["to_quarter"]))

@@ -55,7 +55,9 @@ def test_no_query_names_a_unit_outside_a_district_scope(bureau, query):
         assert set(scoped["peer_group"]) <= {"三级医院", "全部"}
     elif {"load_id", "file_name", "kind"} <= set(everything.columns):
         # a list of loads: those of the scope's units (test_a_scoped_reader_sees_the_loads…)
-        assert scoped.equals(everything.filter(pl.col("load_id").is_in(scoped["load_id"])))
+        assert scoped.equals(
+            everything.filter(pl.col("load_id").is_in(scoped["load_id"].implode()))
+        )
     else:
         assert scoped.equals(everything), f"{query.name} names no unit: bureau-wide, unchanged"
     for column in ("unit_name",):
@@ -133,6 +135,13 @@ def test_bad_list_parameters_are_named(bureau):
         run(bureau, "bureau_trend", units=["H1"])
     with pytest.raises(QueryError, match="must be a queries.scope.Scope"):
         run(bureau, "units", "城关区")
+    # a name no unit has is a typo, not a selection of nothing
+    with pytest.raises(QueryError, match="districts='西固': no unit has it"):
+        run(bureau, "rankings", quarter="2025Q3", draws=0, districts=["城关区", "西固"])
+    with pytest.raises(QueryError, match="peer_groups='三级'"):
+        run(bureau, "units", peer_groups=["三级"])
+    with pytest.raises(QueryError, match="units='U9': there is no unit with this code"):
+        run(bureau, "units", units=["H1", "U9"])
 
 
 def test_a_scope_is_districts_or_a_unit():
