@@ -10,6 +10,7 @@ import os
 import sys
 from pathlib import Path
 
+import accounts
 from etl import settings
 from etl.contracts import KINDS
 from etl.db import (
@@ -21,7 +22,7 @@ from etl.db import (
     existing_store,
     store_exists,
 )
-from etl.load import WithdrawRefused, history, load_file, withdraw
+from etl.load import WithdrawRefused, history, load_file, withdraw, withdrawal_text
 from etl.messages import LANGS, msg
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_BUSY = 0, 2, 3
@@ -162,6 +163,8 @@ def run_load(args: argparse.Namespace) -> int:
             quarter=args.quarter,
             scope=scope,
         )
+        if not args.dry_run:
+            accounts.audit(con, by, "load", result.outcome == "loaded", result.summary_text())
         if result.ok:
             print(result.summary(lang))
             continue
@@ -183,8 +186,6 @@ def loader_of(con, as_user: str | None, by: str):
 
     if as_user is None:
         return by, EVERYTHING
-    import accounts
-
     if not accounts.role_allows(accounts.role_of(con, as_user), "analyst"):
         raise ValueError(
             f"'{as_user}' is not an account that may load (an analyst or admin): "
@@ -239,10 +240,13 @@ def run_withdraw(args: argparse.Namespace) -> int:
     try:
         by, scope = loader_of(con, args.as_user, args.by)
         removed = withdraw(con, args.load_id, by=by, scope=scope)
+        accounts.audit(con, by, "withdraw", True, withdrawal_text(args.load_id, removed=removed))
     except ValueError as refused:
         print(f"error: {refused}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except WithdrawRefused as refused:
+        refusal = withdrawal_text(args.load_id, refusal=refused.text)
+        accounts.audit(con, by, "withdraw", False, refusal)
         print(f"error: {refused}", file=sys.stderr)
         return EXIT_BAD_INPUT
     finally:
@@ -257,6 +261,7 @@ def run_publish(args: argparse.Namespace) -> int:
     con = connect(existing_store(args.db))
     try:
         done = publish(con, args.quarter, args.by)
+        accounts.audit(con, args.by, "publish", True, done.described)
     except PublishRefused as refused:
         print(f"error: {refused}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -537,6 +537,14 @@ def withdraw_load(cur, load_id: int, by: str, now: datetime, scope: Scope | None
     return removed
 
 
+def withdrawal_text(load_id: int, removed: int | None = None, refusal: Text | None = None) -> Text:
+    """What the audit log says of a withdrawal, from the Upload page or the command line:
+    done (``removed`` rows) or refused (``refusal``, the reason)."""
+    if refusal is not None:
+        return msg("log.withdraw_refused", load_id=load_id, reason=refusal)
+    return msg("log.withdrawn", load_id=load_id, rows=removed)
+
+
 def superseded(cur, kind: str, load_id: int) -> bool:
     return bool(superseding_loads(cur, KIND_TABLES[kind], load_id))
 

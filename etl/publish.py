@@ -30,6 +30,11 @@ class Publication:
     state: str
     last_load_id: int
 
+    @property
+    def described(self) -> str:
+        """The publication as the audit log names it."""
+        return f"{self.quarter} as publication {self.publication_id}"
+
     def view(self, con: duckdb.DuckDBPyConnection) -> StateView:
         """The store as it was when this was published."""
         return StateView(con, self.state)

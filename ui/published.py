@@ -77,7 +77,6 @@ def publish_quarter(ctx, quarter: str):
 
     user = require_role(ctx, "admin")
     done = publish(connection(), quarter, user)
-    detail = f"{quarter} as publication {done.publication_id}"
-    accounts.audit(connection(), user, "publish", True, detail)
+    accounts.audit(connection(), user, "publish", True, done.described)
     bump()
     return done

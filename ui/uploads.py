@@ -16,7 +16,14 @@ import polars as pl
 
 import accounts
 from etl.contracts import CONTRACTS
-from etl.load import LoadResult, WithdrawRefused, history, load_file, withdraw
+from etl.load import (
+    LoadResult,
+    WithdrawRefused,
+    history,
+    load_file,
+    withdraw,
+    withdrawal_text,
+)
 from etl.messages import OUTCOMES, msg, outcome_label
 from etl.problems import Problem
 from etl.quarters import quarter_of_today, shift_quarter
@@ -149,10 +156,9 @@ def withdraw_load(
     try:
         removed = withdraw(con, load_id, by=by, scope=accounts.scope_of(con, by))
     except WithdrawRefused as refused:
-        reason = msg("log.withdraw_refused", load_id=load_id, reason=refused.text)
-        accounts.audit(con, by, "withdraw", False, reason)
+        accounts.audit(con, by, "withdraw", False, withdrawal_text(load_id, refusal=refused.text))
         return False, refused.text.in_lang(lang)
-    accounts.audit(con, by, "withdraw", True, msg("log.withdrawn", load_id=load_id, rows=removed))
+    accounts.audit(con, by, "withdraw", True, withdrawal_text(load_id, removed=removed))
     return True, str(removed)
 
 

@@ -170,6 +170,19 @@ def test_history_and_withdraw(db_path, tmp_path, capsys):
     assert [line.split()[0] for line in lines] == ["3", "2", "1"]
     assert "withdrawn" in lines[0] and "by admin" in lines[0] and "fix.csv" in lines[0]
     assert "surveys" in lines[1] and "4 rows" in lines[1]
+    # the command line's loads and withdrawals are in the audit log, as the pages' are
+    con = connect(db_path)
+    entries = con.execute(
+        "SELECT username, action, ok, message_key FROM audit_log ORDER BY logged_at, action"
+    ).fetchall()
+    con.close()
+    assert entries == [
+        ("cli", "load", True, "load.loaded"),  # units.csv
+        ("cli", "load", True, "load.loaded"),  # surveys_bom.csv
+        ("analyst", "load", True, "load.loaded"),  # fix.csv
+        ("cli", "withdraw", False, "log.withdraw_refused"),  # load 2
+        ("admin", "withdraw", True, "log.withdrawn"),  # load 3
+    ]
 
 
 def test_history_of_an_empty_database(db_path, capsys):

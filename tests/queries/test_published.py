@@ -117,6 +117,12 @@ def test_a_quarter_without_data_is_not_published(bureau):
 def test_the_command_line_publishes_and_lists(bureau_path, capsys):
     assert main(["publish", Q, "--by", "director", "--db", str(bureau_path)]) == 0
     assert "published 2025Q3 as publication 1" in capsys.readouterr().out
+    from etl.db import connect
+
+    con = connect(bureau_path)
+    audited = con.execute("SELECT username, action, ok, detail FROM audit_log").fetchall()
+    con.close()
+    assert audited == [("director", "publish", True, "2025Q3 as publication 1")]
     assert main(["publications", "--db", str(bureau_path)]) == 0
     assert "2025Q3" in capsys.readouterr().out
     assert main(["publish", "2025Q9", "--db", str(bureau_path)]) == 2
