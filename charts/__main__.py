@@ -1,7 +1,6 @@
 """``python -m charts``: see charts/cli.py."""
 
-import sys
-
 from charts.cli import main
+from etl.entry import run_command
 
-sys.exit(main())
+run_command(main)

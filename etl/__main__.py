@@ -1,5 +1,4 @@
-import sys
-
 from etl.cli import main
+from etl.entry import run_command
 
-sys.exit(main())
+run_command(main)

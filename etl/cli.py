@@ -24,6 +24,7 @@ from etl.db import (
 )
 from etl.load import WithdrawRefused, history, load_file, withdraw, withdrawal_text
 from etl.messages import LANGS, msg
+from etl.quarters import QUARTER_PATTERN
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_BUSY = 0, 2, 3
 
@@ -278,6 +279,9 @@ def run_publish(args: argparse.Namespace) -> int:
 def run_publications(args: argparse.Namespace) -> int:
     from etl.publish import publications
 
+    if args.quarter is not None and not QUARTER_PATTERN.match(args.quarter):
+        print(f"error: {args.quarter!r} is not a quarter: write it like 2025Q3", file=sys.stderr)
+        return EXIT_BAD_INPUT
     con = connect(existing_store(args.db))
     try:
         found = publications(con, args.quarter)
@@ -289,7 +293,7 @@ def run_publications(args: argparse.Namespace) -> int:
             f"{p.published_by:<12} up to load {p.last_load_id}"
         )
     if not found:
-        print("no publications yet")
+        print(f"{args.quarter} is not published" if args.quarter else "no publications yet")
     return EXIT_OK
 
 

@@ -1,5 +1,4 @@
-import sys
-
+from etl.entry import run_command
 from queries.cli import main
 
-sys.exit(main())
+run_command(main)

@@ -337,3 +337,26 @@ def test_quarter_option_states_the_quarter_of_a_file_without_one(db_path, tmp_pa
         "满意度.csv: loaded 1 surveys row(s), 2025Q3 (quarter as stated when loading), "
         "1 unit(s) as load 3; replaced 0"
     )
+
+
+def test_a_reader_that_stops_early_ends_the_command_without_a_traceback(tmp_path):
+    script = tmp_path / "long.py"
+    script.write_text(
+        "from etl.entry import run_command\n\n"
+        "def main():\n"
+        "    for i in range(100_000):\n"
+        "        print('一行输出', i)\n"
+        "    return 0\n\n"
+        "run_command(main)\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        f"{sys.executable} {script} | head -n 2",
+        shell=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert done.stdout.splitlines() == ["一行输出 0", "一行输出 1"]
+    assert "Traceback" not in done.stderr and "BrokenPipeError" not in done.stderr

@@ -127,6 +127,10 @@ def test_the_command_line_publishes_and_lists(bureau_path, capsys):
     assert "2025Q3" in capsys.readouterr().out
     assert main(["publish", "2025Q9", "--db", str(bureau_path)]) == 2
     assert "not a quarter" in capsys.readouterr().err
+    assert main(["publications", "--quarter", "garbage", "--db", str(bureau_path)]) == 2
+    assert "'garbage' is not a quarter" in capsys.readouterr().err
+    assert main(["publications", "--quarter", "2025Q2", "--db", str(bureau_path)]) == 0
+    assert capsys.readouterr().out == "2025Q2 is not published\n"
 
 
 def test_the_query_command_line_reads_published_figures_and_revisions(bureau_path, capsys):
