@@ -73,7 +73,10 @@ def per_district_packs(
     written) when the quarter has no data or the scope holds no district."""
     quarters = run(con, "quarters", scope)["quarter"].to_list()
     check_quarter(quarter, quarters, lang)
-    districts = sorted(run(con, "districts", scope)["district"].to_list())
+    # the districts of the quarter's registry, in the state the packs show (a publication's):
+    # a district made later has no pack of the quarter to write
+    as_shown = {} if publication is None else {"publication": publication}
+    districts = sorted(run(con, "districts", scope, quarter=quarter, **as_shown)["district"])
     if not districts:
         raise PackInputError(t("pack.error.no_districts", lang, scope=scope.describe()))
     stems = pack_names(quarter, districts)

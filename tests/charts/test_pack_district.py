@@ -205,3 +205,30 @@ def test_the_previous_quarter_is_the_one_before_todays():
     number = (today.month - 1) // 3 + 1
     expected = f"{today.year}Q{number - 1}" if number > 1 else f"{today.year - 1}Q4"
     assert expected == QUARTER
+
+
+def test_per_district_packs_of_a_publication_take_the_districts_of_its_quarter(bureau, tmp_path):
+    from charts.pack.per_district import per_district_packs
+    from etl.load import load_file
+    from etl.publish import publish
+
+    store = tmp_path / "bureau.duckdb"
+    shutil.copyfile(bureau, store)
+    con = connect(str(store))
+    publication = publish(con, QUARTER, "director")
+    # after publication U1 moves to a district made this quarter: no pack of QUARTER for it
+    moved = (
+        "单位编码,单位名称,区县,单位类别,职工人数,生效季度\n"
+        f"U1,甲医院,兰州新区,三级医院,300,{quarter_of_today()}\n"
+    )
+    assert load_file(con, moved.encode(), "moved.csv", today=date.today()).ok
+    out = tmp_path / "packs"
+    out.mkdir()
+    written = per_district_packs(con, QUARTER, out, publication=publication.publication_id)
+    con.close()
+    assert [w.district for w in written] == list(DISTRICTS)
+    expected = {f"{QUARTER}_{d}.{ext}" for d in DISTRICTS for ext in ("pptx", "pdf", "docx")}
+    assert {p.name for p in out.iterdir()} == expected
+    # the published 城关区 pack still names U1 there, as published
+    chengguan = pptx_text((out / f"{QUARTER}_城关区.pptx").read_bytes())
+    assert units_named(chengguan) == set(in_district("城关区"))
