@@ -105,9 +105,10 @@ def read_file(
     sha256 = content_hash(data, sheet, quarter)
     if not data[:4096].strip() and not data.strip():  # strip() copies: look at the head first
         raise FileRejected([Problem.of(file_name, None, None, "", msg("file.empty"))])
-    if looks_like_excel(data, file_name) or is_web_page(data):
-        encoding = "excel"
-        if looks_like_excel(data, file_name):
+    workbook = looks_like_excel(data, file_name)
+    if workbook or is_web_page(data):
+        encoding = "excel" if workbook else "html"
+        if workbook:
             cells, chosen_sheet = excel_cells(data, file_name, sheet, kind)
         else:
             cells, chosen_sheet = web_page_cells(data, file_name), None

@@ -148,7 +148,7 @@ INVISIBLE = "[\u00ad\u200b-\u200f\u2060\ufeff]"  # zero-width spaces and joiners
 
 def unknown_code_hints(unknown: pl.Series, known: pl.Series) -> list[tuple[pl.Series, Text]]:
     """The unknown codes grouped by what most likely went wrong, each with its message: a
-    known code Excel stored as a number (H-less codes: ``123.0``, or ``123`` for ``000123``),
+    known code Excel stored as a number (``123.0``, or ``123`` for ``000123``),
     an invisible character pasted in, a known code in other letter case, or none of these."""
     hints = [
         (
@@ -184,10 +184,24 @@ def check_units_registered_by_then(
     nowhere: every query reads the registry as it stood in the row's quarter."""
     if "unit_code" not in contract.names or "quarter" not in checker.frame.columns:
         return
-    codes = checker.frame.get_column("unit_code")
-    present = codes.drop_nulls().unique()
-    for code in sorted(present.filter(present.is_in(pl.Series(list(registered_from)).implode()))):
-        first = registered_from[code]
+    # each unit's earliest quarter in the file, against its first in the registry: one check
+    # per unit that has an early row (seldom any), not one per dated unit of the registry
+    earliest = (
+        checker.frame.lazy()
+        .group_by("unit_code")
+        .agg(pl.col("quarter").min())
+        .join(
+            pl.LazyFrame(
+                {"unit_code": list(registered_from), "first": list(registered_from.values())},
+                schema={"unit_code": pl.String, "first": pl.String},
+            ),
+            on="unit_code",
+        )
+        .filter(pl.col("quarter") < pl.col("first"))
+        .sort("unit_code")
+        .collect()
+    )
+    for code, first in earliest.select("unit_code", "first").iter_rows():
         checker.reject(
             (pl.col("unit_code") == code) & (pl.col("quarter") < first),
             "quarter",

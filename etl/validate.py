@@ -49,7 +49,7 @@ def parse_and_check(
     """The file's rows as typed values; raises ``FileRejected`` naming every problem found.
 
     ``known_units``: the registry's unit codes; ``registered_from``: the first quarter of each
-    unit the registry holds only from some quarter on (``etl.load.registry_of``)."""
+    unit the registry holds only from some quarter on (``etl.load.registered_from``)."""
     contract = raw.contract
     text_cols = [f"{c}__text" for c in contract.names]
     frame = typed_frame(raw.frame, contract)
