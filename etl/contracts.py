@@ -35,10 +35,10 @@ INSPECTION_TYPES: dict[str, tuple[str, ...]] = {
     "测评": ("assessment", "evaluation"),
 }
 SURVEY_TYPES: dict[str, tuple[str, ...]] = {
-    "门诊": ("outpatient",),
-    "住院": ("inpatient",),
-    "公众": ("public",),
-    "职工": ("staff",),
+    "门诊": ("outpatient", "门诊患者", "门诊病人"),
+    "住院": ("inpatient", "住院患者", "住院病人"),
+    "公众": ("public", "社会公众", "群众"),
+    "职工": ("staff", "医务人员", "员工"),
 }
 DOMAINS: dict[str, tuple[str, ...]] = {
     "inspection": ("检查",),
