@@ -17,10 +17,10 @@ import polars as pl
 
 from etl.chinese import traditional_spellings
 from etl.contracts import Column, Contract
+from etl.headers import header_key
 from etl.messages import msg
 from etl.problems import FileRejected, Problem
 from etl.quarters import quarter_of_date_expr, quarter_of_today
-from etl.read import header_key
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y年%m月%d号", "%Y%m%d")
 NUMBER_PATTERN = r"^[+-]?(\d+|\d{1,3}(,\d{3})+)?(\.\d*)?([eE][+-]?\d+)?%?$"

@@ -8,24 +8,28 @@ from __future__ import annotations
 
 import codecs
 import csv
-import functools
 import hashlib
 import io
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
-from etl.chinese import simplified
 from etl.contracts import CONTRACTS, Contract
+from etl.headers import (
+    ALIASES,
+    HEADER_SCAN_LINES,
+    best_header,
+    find_header,
+    header_key,
+    match_key,
+)
 from etl.messages import joined, msg, pair
 from etl.problems import MAX_PROBLEMS, FileRejected, Problem
 from etl.workbook_formulas import formula_cells
+from etl.workbook_percent import as_shown
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
-HEADER_SCAN_LINES = 30
 HEAD_CHARS = 1_000_000  # the header lies within the first rows; no need to copy all the text
 DELIMITERS = (",", "\t", ";")
 # what Polars says of a row longer than the schema: the first row, or a later one
@@ -64,33 +68,6 @@ class RawTable:
         return CONTRACTS[self.kind]
 
 
-@functools.lru_cache(maxsize=4096)
-def header_key(text: object) -> str:
-    """Normalise a header cell so that spacing, width, case, ``*`` and units do not matter."""
-    key = unicodedata.normalize("NFKC", str(text or "")).strip().lower()
-    key = re.sub(r"\(.*?\)|\[.*?\]", "", key)
-    return re.sub(r"[\s*_\-:：]", "", key)
-
-
-@functools.lru_cache(maxsize=4096)
-def match_key(text: object) -> str:
-    """A header cell as it is matched against the contracts' names: its ``header_key`` in
-    Simplified characters, so that 單位編碼 is recognised as 单位编码 (etl/chinese.py). The
-    contracts' own names go through the same function, so both sides always agree."""
-    return simplified(header_key(text))
-
-
-def alias_index() -> dict[str, dict[str, str]]:
-    """For each kind, header key → canonical column name."""
-    return {
-        kind: {match_key(h): col.name for col in contract.columns for h in col.header_names}
-        for kind, contract in CONTRACTS.items()
-    }
-
-
-ALIASES = alias_index()
-
-
 def read_file(
     data: bytes,
     file_name: str,
@@ -113,14 +90,13 @@ def read_file(
         else:
             cells, chosen_sheet = web_page_cells(data, file_name), None
         grid = [list(row) for row in cells.head(HEADER_SCAN_LINES).rows()]
-        header_at, kind, mapping = find_header(grid, file_name, kind)
-        frame = cells.slice(header_at + 1)
-        first_data_row = header_at + 2
-        headers = grid[header_at]
+        header = find_header(grid, file_name, kind)
+        frame = cells.slice(header.last + 1)
     else:
-        frame, header_at, headers, kind, mapping, encoding = csv_cells(data, file_name, kind)
-        first_data_row = header_at + 2
+        frame, header, encoding = csv_cells(data, file_name, kind)
         chosen_sheet = None
+    kind, headers, mapping = header.kind, header.cells, header.mapping
+    first_data_row = header.last + 2
     frame, ignored, written, extra = rename_columns(
         frame, headers, mapping, kind, file_name, quarter_stated=quarter is not None
     )
@@ -266,8 +242,8 @@ class NotUtf8(Exception):
 
 
 def csv_cells(data: bytes, file_name: str, kind: str | None):
-    """The data rows of a CSV file as text, its header row's index and cells, its kind, the
-    header mapping and the encoding.
+    """The data rows of a CSV file as text, its header (``etl.headers.Header``) and the
+    encoding.
 
     A file whose head is UTF-8 is not decoded in Python at all (a tenth of a second for a
     million rows): the header is found in the head and the CSV reader, which checks UTF-8
@@ -287,11 +263,11 @@ def csv_cells(data: bytes, file_name: str, kind: str | None):
 def csv_cells_of(text: str, utf8: bytes, encoding: str, file_name: str, kind: str | None):
     delimiter = pick_delimiter(text[:65536].splitlines()[:HEADER_SCAN_LINES])
     grid, line_ends = head_records(text, delimiter)
-    header_at, kind, mapping = find_header(grid, file_name, kind)
-    headers = grid[header_at]
-    frame = csv_frame(utf8, line_ends[header_at], delimiter, len(headers), file_name)
-    refuse_overflowing_rows(frame, len(headers), header_at + 2, file_name)
-    return frame.select(frame.columns[: len(headers)]), header_at, headers, kind, mapping, encoding
+    header = find_header(grid, file_name, kind)
+    width = len(header.cells)
+    frame = csv_frame(utf8, line_ends[header.last], delimiter, width, file_name)
+    refuse_overflowing_rows(frame, width, header.last + 2, file_name)
+    return frame.select(frame.columns[:width]), header, encoding
 
 
 def utf8_head(data: bytes) -> str | None:
@@ -345,53 +321,6 @@ def pick_delimiter(lines: list[str]) -> str:
         return best
 
     return max(DELIMITERS, key=best_matches)
-
-
-def find_header(
-    grid: list[list[str]], file_name: str, kind: str | None
-) -> tuple[int, str, dict[str, str]]:
-    """The header row (the first row naming most of some kind's required columns) and kind."""
-    best = best_header(grid, kind)
-    if best is None:
-        if kind:
-            expected = pair(
-                "、".join(c.zh + "/" + c.name for c in CONTRACTS[kind].columns if c.required),
-                ", ".join(c.zh + "/" + c.name for c in CONTRACTS[kind].columns if c.required),
-            )
-        else:
-            kinds = [pair(f"{c.zh}（{k}）", f"{c.zh} ({k})") for k, c in CONTRACTS.items()]
-            expected = msg("file.header_of_any", kinds=joined(kinds))
-        text = msg("file.no_header", lines=HEADER_SCAN_LINES, expected=expected)
-        other = best_header(grid, None) if kind else None
-        if other is not None:
-            found, given = CONTRACTS[other[1]], CONTRACTS[kind]
-            text += msg(
-                "file.other_kind",
-                kind=pair(found.zh, f"{found.zh} ({other[1]})"),
-                given=pair(given.zh, f"{given.zh} ({kind})"),
-            )
-        raise FileRejected([Problem.of(file_name, None, None, "", text)])
-    at, k = best
-    return at, k, ALIASES[k]
-
-
-def best_header(grid: list[list[str]], kind: str | None) -> tuple[int, str] | None:
-    """The header row's index and kind, or None when no row names two columns of a kind."""
-    kinds = [kind] if kind else list(CONTRACTS)
-    best: tuple[float, int, str] | None = None
-    for at, row in enumerate(grid):
-        keys = {match_key(c) for c in row if c is not None}
-        for k in kinds:
-            required = {c.name for c in CONTRACTS[k].columns if c.required}
-            found = {ALIASES[k][key] for key in keys if key in ALIASES[k]}
-            if len(found) < 2:
-                continue
-            score = len(found & required) / len(required) + 0.01 * len(found)
-            if best is None or score > best[0]:
-                best = (score, at, k)
-        if best and best[0] >= 1:
-            break
-    return None if best is None else (best[1], best[2])
 
 
 def rename_columns(
@@ -576,7 +505,8 @@ def refuse_overflowing_rows(
 def excel_cells(
     data: bytes, file_name: str, sheet: str | None, kind: str | None = None
 ) -> tuple[pl.DataFrame, str | None]:
-    """The sheet's cells as text in columns c0, c1…; frame row i is spreadsheet row i + 1.
+    """The sheet's cells as text in columns c0, c1…; frame row i is spreadsheet row i + 1;
+    numbers formatted as percentages as the sheet shows them (etl/workbook_percent.py).
     Also the sheet's name when it was chosen among several (``data_sheet``)."""
     import fastexcel
 
@@ -600,7 +530,8 @@ def excel_cells(
     except Exception as exc:
         text = msg("file.sheet_unreadable", error=exc)
         raise FileRejected([Problem.of(file_name, None, None, sheet or "", text)]) from None
-    return cells.rename({c: f"c{i}" for i, c in enumerate(cells.columns)}), chosen
+    cells = cells.rename({c: f"c{i}" for i, c in enumerate(cells.columns)})
+    return as_shown(cells.cast(pl.String), data, sheet), chosen
 
 
 def workbook_sheets(data: bytes, file_name: str) -> list[str]:

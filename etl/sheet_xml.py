@@ -1,0 +1,110 @@
+"""The XML of one sheet of an .xlsx workbook, read where fastexcel does not say enough (what a
+formula cell holds, how a cell is formatted): the sheet's part found through the workbook's
+relationships, its cells as attributes and body, and the column offset of fastexcel's frame."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+
+CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
+ATTRIBUTE = re.compile(rb'\b([\w:]+)="([^"]*)"')
+REFERENCE = re.compile(r"([A-Z]+)(\d+)")
+VALUE = re.compile(rb"<v>(.*?)</v>", re.DOTALL)
+SHEET = re.compile(rb"<sheet\b[^>]*>")
+RELATIONSHIP = re.compile(rb"<Relationship\b[^>]*>")
+
+
+@dataclass(frozen=True)
+class SheetParts:
+    book: zipfile.ZipFile
+    workbook: bytes  # xl/workbook.xml
+    sheet: bytes  # the sheet's XML
+
+
+@dataclass(frozen=True)
+class XmlCell:
+    reference: str  # as Excel shows it: F7
+    row: int  # the spreadsheet row, from 1
+    column: int  # the sheet's column, from 0 (A)
+    attributes: dict[bytes, bytes]
+    body: bytes
+
+    @property
+    def value(self) -> bytes | None:
+        found = VALUE.search(self.body)
+        return found.group(1) if found else None
+
+    @property
+    def holds_value(self) -> bool:
+        return b"<v>" in self.body or b"<is>" in self.body
+
+
+def sheet_parts(data: bytes, sheet: str | None) -> SheetParts | None:
+    """The workbook's zip and the XML of ``sheet`` (None: the first); None for a workbook that
+    is not .xlsx (an .xls keeps its cells its own way)."""
+    try:
+        book = zipfile.ZipFile(io.BytesIO(data))
+        workbook = book.read("xl/workbook.xml")
+        return SheetParts(book, workbook, book.read(sheet_path(book, workbook, sheet)))
+    except (zipfile.BadZipFile, KeyError):
+        return None
+
+
+def xml_cells(xml: bytes) -> list[XmlCell]:
+    """Every cell element of the sheet's XML."""
+    cells = []
+    for match in CELL.finditer(xml):
+        attributes = dict(ATTRIBUTE.findall(match.group(1)))
+        reference = attributes.get(b"r", b"").decode()
+        place = REFERENCE.fullmatch(reference)
+        if place is not None:
+            cell = XmlCell(
+                reference,
+                int(place.group(2)),
+                column_index(place.group(1)),
+                attributes,
+                match.group(2) or b"",
+            )
+            cells.append(cell)
+    return cells
+
+
+def frame_offset(cells: list[XmlCell]) -> int:
+    """The sheet column of fastexcel's first column (c0): the first column holding a value."""
+    return min((cell.column for cell in cells if cell.holds_value), default=0)
+
+
+def sheet_path(book: zipfile.ZipFile, workbook: bytes, sheet: str | None) -> str:
+    """The zip member holding the sheet named ``sheet`` (None: the first in the workbook)."""
+    sheets = [dict(ATTRIBUTE.findall(tag)) for tag in SHEET.findall(workbook)]
+    if sheet is not None:
+        sheets = [s for s in sheets if unescape(s.get(b"name", b"")) == sheet]
+    if not sheets:
+        raise KeyError(sheet)
+    wanted = sheets[0].get(b"r:id")
+    relationships = book.read("xl/_rels/workbook.xml.rels")
+    for tag in RELATIONSHIP.findall(relationships):
+        attributes = dict(ATTRIBUTE.findall(tag))
+        if attributes.get(b"Id") == wanted:
+            target = attributes[b"Target"].decode()
+            return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    raise KeyError(wanted)
+
+
+def unescape(name: bytes) -> str:
+    """A name as XML escapes it (R&amp;D) back as typed (R&D)."""
+    text = name.decode("utf-8")
+    for escaped, plain in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'")):
+        text = text.replace(escaped, plain)
+    return text.replace("&amp;", "&")
+
+
+def column_index(letters: str) -> int:
+    """A → 0, Z → 25, AA → 26."""
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - ord("A") + 1
+    return index - 1

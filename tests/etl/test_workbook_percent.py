@@ -1,0 +1,89 @@
+"""Numbers a workbook formats as percentages are read as the sheet shows them: a score cell
+showing 92.0% holds 0.92 and is 92 points; a weight showing 15% is 0.15; elsewhere the value
+is refused as shown (92%), not as the fraction the user never saw. Expected values are worked
+out by hand from the cells written in each test."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+from etl_helpers import parse, problems_of
+
+from etl.workbook_percent import is_percent_format, shown_percent
+
+SURVEY_HEADER = ["单位编码", "季度", "调查类型", "样本量", "满意人数", "满意度得分"]
+
+
+def workbook(header: list, rows: list[list], formats: dict[int, str], first_column: int = 1):
+    """A sheet with ``header`` and ``rows`` from column ``first_column`` (1 = A); the data
+    cells of column ``i`` (0-based in ``header``) formatted ``formats[i]``."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for r, values in enumerate([header, *rows], start=1):
+        for c, value in enumerate(values):
+            cell = sheet.cell(r, first_column + c, value)
+            if r > 1 and c in formats:
+                cell.number_format = formats[c]
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("code", ["0%", "0.0%", "0.00%"])
+def test_a_score_formatted_as_a_percentage_is_read_as_its_points(code):
+    data = workbook(
+        SURVEY_HEADER,
+        [["H001", "2025Q3", "门诊", 100, 92, 0.92], ["H002", "2025Q3", "住院", 50, 45, 0.905]],
+        {5: code},
+    )
+    frame = parse(data, "surveys.xlsx")
+    assert frame["score"].to_list() == [92.0, 90.5]
+
+
+def test_the_table_may_start_in_a_later_column():
+    data = workbook(SURVEY_HEADER, [["H001", "2025Q3", "门诊", 100, 92, 0.875]], {5: "0.0%"}, 3)
+    assert parse(data, "surveys.xlsx")["score"].to_list() == [87.5]
+
+
+def test_a_weight_formatted_as_a_percentage_keeps_its_fraction():
+    header = ["指标编码", "中文名称", "英文名称", "领域", "方向", "权重", "单位"]
+    row = ["visits", "走访数", "Visits", "activity", "higher", 0.15, "count"]
+    frame = parse(workbook(header, [row], {5: "0%"}), "indicators.xlsx")
+    assert frame["weight"].to_list() == [0.15]
+
+
+def test_a_percentage_where_none_is_accepted_is_refused_as_shown():
+    header = ["单位编码", "季度", "活动类型", "次数", "参与人数"]
+    data = workbook(header, [["H001", "2025Q3", "义诊", 0.5, 30]], {3: "0%"})
+    [problem] = problems_of(data, "activities.xlsx")
+    assert (problem.row, problem.column, problem.value) == (2, "次数 (sessions)", "50%")
+
+
+def test_a_percent_sign_written_as_text_in_the_format_does_not_scale():
+    """``0.0"%"`` shows 92 as 92.0% without multiplying: the cell holds 92 and is 92."""
+    data = workbook(SURVEY_HEADER, [["H001", "2025Q3", "门诊", 100, 92, 92]], {5: '0.0"%"'})
+    assert parse(data, "surveys.xlsx")["score"].to_list() == [92.0]
+
+
+def test_a_number_in_an_unformatted_cell_is_left_as_it_is():
+    data = workbook(SURVEY_HEADER, [["H001", "2025Q3", "门诊", 100, 92, 0.92]], {})
+    [problem] = problems_of(data, "surveys.xlsx")  # 0.92 points: most likely a lost percent
+    assert (problem.row, problem.value) == (2, "0.92")
+
+
+@pytest.mark.parametrize(
+    ("code", "percent"),
+    [("0%", True), ("#,##0.0%;[Red]-0.0%", True), ('0"%"', False), ("0\\%", False), ("0.0", False)],
+)
+def test_which_format_codes_show_a_percentage(code, percent):
+    assert is_percent_format(code) is percent
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [(b"0.92", "92%"), (b"0.905", "90.5%"), (b"1", "100%"), (b"1E-3", "0.1%"), (b"x", None)],
+)
+def test_the_shown_percentage_is_exact(stored, shown):
+    assert shown_percent(stored) == shown
