@@ -14,6 +14,18 @@ from etl.problems import MAX_PROBLEMS, Problem
 ROW = "_row"
 
 
+def as_written(column: str, frame: pl.DataFrame) -> pl.Expr:
+    """A column's cells as the file has them (``<column>__raw``: full-width characters, padding
+    and all, so that the user finds the value quoted in a problem with Ctrl+F), else as
+    cleaned (``<column>__text``: a quarter stated when loading, or derived from a date; a
+    cell of blanks, which is empty)."""
+    text = pl.col(f"{column}__text")
+    if f"{column}__raw" not in frame.columns:
+        return text
+    written = pl.col(f"{column}__raw")
+    return pl.when(written.str.strip_chars() != "").then(written).otherwise(text)
+
+
 @dataclass(frozen=True)
 class Check:
     mask: pl.Expr
@@ -87,7 +99,7 @@ class Checker:
 
     def rows_of(self, index: int) -> pl.DataFrame:
         check = self.checks[index]
-        value = check.value if check.value is not None else pl.col(f"{check.column}__text")
+        value = check.value if check.value is not None else as_written(check.column, self.frame)
         value_zh = check.value_zh if check.value_zh is not None else pl.lit(None, pl.String)
         return (
             self.frame.lazy()

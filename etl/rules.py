@@ -12,7 +12,7 @@ from datetime import date
 
 import polars as pl
 
-from etl.checker import ROW, Checker
+from etl.checker import ROW, Checker, as_written
 from etl.contracts import Column, Contract
 from etl.messages import Text, msg, pair
 from etl.quarters import quarter_of_date_expr, quarter_of_today
@@ -230,7 +230,9 @@ def not_above(column: str, limit: str) -> Callable[[Checker, Text, date], None]:
             pl.col(column) > pl.col(limit),
             column,
             message,
-            pl.format("{} > {}", pl.col(f"{column}__text"), pl.col(f"{limit}__text")),
+            pl.format(
+                "{} > {}", as_written(column, checker.frame), as_written(limit, checker.frame)
+            ),
         )
 
     return rule

@@ -107,6 +107,6 @@ def split_note_rows(
     problems = []
     for row in notes.iter_rows(named=True):
         column = next(name for name in contract.names if row[f"{name}__text"] is not None)
-        value = row[f"{column}__text"]
+        value = row.get(f"{column}__raw") or row[f"{column}__text"]
         problems.append(Problem.of(file_name, row[ROW], column, value, msg("row.note")))
     return frame.filter(~pl.col(ROW).is_in(notes.get_column(ROW).implode())), problems

@@ -52,7 +52,10 @@ def parse_and_check(
     unit the registry holds only from some quarter on (``etl.load.registered_from``)."""
     contract = raw.contract
     text_cols = [f"{c}__text" for c in contract.names]
-    frame = typed_frame(raw.frame, contract)
+    raw_cols = [f"{c}__raw" for c in contract.names]
+    # each cell as written too, for the problems to quote (the columns are shared, not copied)
+    cells = raw.frame.with_columns(pl.col(c).alias(f"{c}__raw") for c in contract.names)
+    frame = typed_frame(cells, contract)
     frame = frame.with_row_index(ROW, offset=raw.first_data_row).with_columns(
         pl.col(ROW).cast(pl.Int64)
     )
@@ -81,7 +84,7 @@ def parse_and_check(
     if frame.height == 0:
         raise FileRejected([Problem.of(raw.file_name, None, None, "", msg("file.no_data_rows"))])
     ints = [c.name for c in contract.columns if c.type == "int"]
-    typed = frame.select(pl.exclude(*text_cols, *raw.extra_columns, "_given_quarter"))
+    typed = frame.select(pl.exclude(*text_cols, *raw_cols, *raw.extra_columns, "_given_quarter"))
     return typed.with_columns(pl.col(ints).cast(pl.Int64))
 
 

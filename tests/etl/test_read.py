@@ -568,7 +568,7 @@ def test_a_signature_line_below_the_table_is_one_problem():
     assert (problem.row, problem.column, problem.value) == (
         4,
         "单位编码 (unit_code)",
-        "填表人:王五",
+        "填表人：王五",  # as written, full-width colon and all
     )
     assert "note or signature below the table" in problem.expected
 
@@ -600,7 +600,7 @@ def test_a_note_in_a_number_column_is_one_problem_and_other_rows_still_count():
         ",,,注：样本量为有效问卷数,\n"
     )
     problems = problems_of(text)
-    assert [(p.row, p.value) for p in problems] == [(2, "50 > 40"), (3, "注:样本量为有效问卷数")]
+    assert [(p.row, p.value) for p in problems] == [(2, "50 > 40"), (3, "注：样本量为有效问卷数")]
     assert "note or signature" in problems[1].expected
 
 

@@ -141,3 +141,30 @@ def test_traditional_headers_in_a_workbook_below_a_title():
         45,
         4,
     )
+
+
+def test_a_refused_value_is_quoted_as_the_file_writes_it():
+    """So that Ctrl+F in the file finds it: full-width characters and padding kept (the
+    cleaned value would be 12a and 50)."""
+    text = (
+        "单位编码,季度,调查类型,样本量,满意人数\n"
+        "H001,2025Q3,门诊,\u3000１２ａ,10\n"
+        "H002,2025Q3,门诊,40,５０\n"
+    )
+    problems = problems_of(text, "surveys.csv")
+    assert [(p.row, p.value) for p in problems] == [(2, "\u3000１２ａ"), (3, "５０ > 40")]
+
+
+def test_a_cell_of_blanks_is_quoted_as_empty():
+    text = "单位编码,季度,调查类型,样本量,满意人数\n\u3000 ,2025Q3,门诊,40,30\n"
+    [problem] = problems_of(text, "surveys.csv")
+    assert (problem.row, problem.column, problem.value) == (2, "单位编码 (unit_code)", "")
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [("门诊患者", "门诊"), ("住院病人", "住院"), ("社会公众", "公众"), ("医务人员", "职工")],
+)
+def test_survey_types_as_forms_write_them(written, stored):
+    text = f"单位编码,季度,调查类型,样本量,满意人数\nH001,2025Q3,{written},40,30\n"
+    assert parse(text, "surveys.csv")["survey_type"].to_list() == [stored]
