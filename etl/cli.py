@@ -240,8 +240,8 @@ def run_withdraw(args: argparse.Namespace) -> int:
     con = connect(existing_store(args.db))
     try:
         by, scope = loader_of(con, args.as_user, args.by)
-        removed = withdraw(con, args.load_id, by=by, scope=scope)
-        accounts.audit(con, by, "withdraw", True, withdrawal_text(args.load_id, removed=removed))
+        done = withdraw(con, args.load_id, by=by, scope=scope)
+        accounts.audit(con, by, "withdraw", True, withdrawal_text(args.load_id, done))
     except ValueError as refused:
         print(f"error: {refused}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -252,7 +252,10 @@ def run_withdraw(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     finally:
         con.close()
-    print(f"withdrew load {args.load_id}: {removed} row(s) removed, replaced rows restored")
+    print(
+        f"withdrew load {args.load_id}: {done.removed} row(s) removed, "
+        f"{done.restored} replaced row(s) restored"
+    )
     return EXIT_OK
 
 

@@ -494,13 +494,21 @@ def withdraw(
     by: str = "cli",
     now: datetime | None = None,
     scope: Scope | None = None,
-) -> int:
-    """Remove a load's rows and restore what it replaced; returns the rows removed. A scoped
+) -> Withdrawal:
+    """Remove a load's rows and restore what it replaced; says how many of each. A scoped
     account (``scope``) may withdraw only loads whose every unit lies in its scope."""
     return write(con, lambda cur: withdraw_load(cur, load_id, by, now or datetime.now(), scope))
 
 
-def withdraw_load(cur, load_id: int, by: str, now: datetime, scope: Scope | None = None) -> int:
+@dataclass(frozen=True)
+class Withdrawal:
+    removed: int  # the load's rows, taken out
+    restored: int  # the rows it had replaced, back in force
+
+
+def withdraw_load(
+    cur, load_id: int, by: str, now: datetime, scope: Scope | None = None
+) -> Withdrawal:
     row = cur.execute(
         "SELECT kind, outcome FROM upload_log WHERE load_id = ?", [load_id]
     ).fetchone()
@@ -516,15 +524,15 @@ def withdraw_load(cur, load_id: int, by: str, now: datetime, scope: Scope | None
     if later:
         later_ids = pair("、".join(map(str, later)), ", ".join(map(str, later)))
         raise WithdrawRefused(msg("withdraw.superseded", load_id=load_id, later=later_ids))
-    removed = 0
+    removed = restored = 0
     for table in tables:
         columns = ", ".join(TABLE_COLUMNS[table])
         removed += cur.execute(f"DELETE FROM {table} WHERE load_id = ?", [load_id]).fetchone()[0]
-        cur.execute(
+        restored += cur.execute(
             f"INSERT INTO {table} ({columns}, load_id) SELECT {columns}, load_id "
             f"FROM archive_{table} WHERE replaced_by = ?",
             [load_id],
-        )
+        ).fetchone()[0]
         cur.execute(f"DELETE FROM archive_{table} WHERE replaced_by = ?", [load_id])
     orphans = orphan_facts(cur) if kind == "units" else 0
     if orphans:
@@ -534,15 +542,18 @@ def withdraw_load(cur, load_id: int, by: str, now: datetime, scope: Scope | None
         "WHERE load_id = ?",
         [by, now, load_id],
     )
-    return removed
+    return Withdrawal(removed, restored)
 
 
-def withdrawal_text(load_id: int, removed: int | None = None, refusal: Text | None = None) -> Text:
+def withdrawal_text(
+    load_id: int, done: Withdrawal | None = None, refusal: Text | None = None
+) -> Text:
     """What the audit log says of a withdrawal, from the Upload page or the command line:
-    done (``removed`` rows) or refused (``refusal``, the reason)."""
-    if refusal is not None:
+    ``done`` or refused (``refusal``, the reason)."""
+    if refusal is not None or done is None:
         return msg("log.withdraw_refused", load_id=load_id, reason=refusal)
-    return msg("log.withdrawn", load_id=load_id, rows=removed)
+    rows, restored = done.removed, done.restored
+    return msg("log.withdrawn_restored", load_id=load_id, rows=rows, restored=restored)
 
 
 def superseded(cur, kind: str, load_id: int) -> bool:

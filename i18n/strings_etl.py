@@ -325,9 +325,14 @@ STRINGS = {
     ),
     "log.quarter_stated": ("季度为上传时指定：{quarter}", "quarter stated when loading: {quarter}"),
     "log.withdraw_refused": ("批次 {load_id}：{reason}", "load {load_id}: {reason}"),
+    # as entries written before withdrawals counted the rows they restored read
     "log.withdrawn": (
         "批次 {load_id}：已撤回，删除 {rows} 行数据",
         "load {load_id}: {rows} row(s) removed",
+    ),
+    "log.withdrawn_restored": (
+        "批次 {load_id}：已撤回，删除 {rows} 行数据，恢复被替换的 {restored} 行",
+        "load {load_id}: {rows} row(s) removed, {restored} replaced row(s) restored",
     ),
     "upload.col.message": ("说明", "Message"),
     "problem.described": ("{where}：{expected}", "{where}: {expected}"),

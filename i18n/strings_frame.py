@@ -182,8 +182,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload.withdraw": ("撤回", "Withdraw"),
     "upload.withdraw_unconfirmed": ("请先勾选确认。", "Tick the confirmation first."),
     "upload.withdrawn": (
-        "批次 {load_id} 已撤回：删除 {rows} 行，被替换的数据已恢复。",
-        "Load {load_id} withdrawn: {rows} row(s) removed, replaced rows restored.",
+        "批次 {load_id} 已撤回：删除 {rows} 行，恢复被替换的 {restored} 行。",
+        "Load {load_id} withdrawn: {rows} row(s) removed, {restored} replaced row(s) restored.",
     ),
     "upload.withdraw_refused": ("不能撤回：{reason}", "Cannot withdraw: {reason}"),
     "system.intro": (

@@ -14,7 +14,7 @@ import streamlit as st
 
 from charts.export import MIME_TYPES, table_csv
 from charts.labels import MISSING
-from etl.load import LoadResult
+from etl.load import LoadResult, Withdrawal
 from ui import uploads
 from ui.context import Context
 from ui.data import data_version
@@ -95,10 +95,12 @@ def load_messages(ctx: Context, results: Iterable[LoadResult]) -> list[Message]:
     ]
 
 
-def withdraw_message(ctx: Context, load_id: int, done: bool, detail: str) -> Message:
-    """After a withdrawal: the rows removed, or why it was refused (``withdraw_load``)."""
-    if done:
-        return "ok", ctx.t("upload.withdrawn", load_id=load_id, rows=detail)
+def withdraw_message(ctx: Context, load_id: int, done: bool, detail: Withdrawal | str) -> Message:
+    """After a withdrawal: the rows removed and restored, or why it was refused
+    (``ui.uploads.withdraw_load``)."""
+    if isinstance(detail, Withdrawal):
+        rows, restored = detail.removed, detail.restored
+        return "ok", ctx.t("upload.withdrawn", load_id=load_id, rows=rows, restored=restored)
     return "error", literal_t(ctx, "upload.withdraw_refused", reason=detail)
 
 

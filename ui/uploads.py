@@ -18,6 +18,7 @@ import accounts
 from etl.contracts import CONTRACTS
 from etl.load import (
     LoadResult,
+    Withdrawal,
     WithdrawRefused,
     history,
     load_file,
@@ -149,17 +150,17 @@ def load_uploads(
 
 def withdraw_load(
     con: duckdb.DuckDBPyConnection, load_id: int, by: str, lang: str = "en"
-) -> tuple[bool, str]:
-    """Withdraw a load; returns (done, rows removed or the refusal in ``lang``) and audits
+) -> tuple[bool, Withdrawal | str]:
+    """Withdraw a load; returns (True, what was done) or (False, the refusal in ``lang``); audits
     either way (the entry says it in its reader's language). The user's scope is read now: a
     load naming a unit outside it is refused."""
     try:
-        removed = withdraw(con, load_id, by=by, scope=accounts.scope_of(con, by))
+        done = withdraw(con, load_id, by=by, scope=accounts.scope_of(con, by))
     except WithdrawRefused as refused:
         accounts.audit(con, by, "withdraw", False, withdrawal_text(load_id, refusal=refused.text))
         return False, refused.text.in_lang(lang)
-    accounts.audit(con, by, "withdraw", True, withdrawal_text(load_id, removed=removed))
-    return True, str(removed)
+    accounts.audit(con, by, "withdraw", True, withdrawal_text(load_id, done))
+    return True, done
 
 
 def upload_history(con: duckdb.DuckDBPyConnection, limit: int = 100) -> pl.DataFrame:

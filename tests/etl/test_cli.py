@@ -163,7 +163,7 @@ def test_history_and_withdraw(db_path, tmp_path, capsys):
     )
     assert main(["withdraw", "3", "--db", str(db_path), "--by", "admin"]) == EXIT_OK
     assert capsys.readouterr().out == (
-        "withdrew load 3: 1 row(s) removed, replaced rows restored\n"
+        "withdrew load 3: 1 row(s) removed, 1 replaced row(s) restored\n"
     )
     assert main(["history", "--db", str(db_path)]) == EXIT_OK
     lines = capsys.readouterr().out.splitlines()
@@ -181,7 +181,7 @@ def test_history_and_withdraw(db_path, tmp_path, capsys):
         ("cli", "load", True, "load.loaded"),  # surveys_bom.csv
         ("analyst", "load", True, "load.loaded"),  # fix.csv
         ("cli", "withdraw", False, "log.withdraw_refused"),  # load 2
-        ("admin", "withdraw", True, "log.withdrawn"),  # load 3
+        ("admin", "withdraw", True, "log.withdrawn_restored"),  # load 3
     ]
 
 

@@ -274,8 +274,8 @@ def test_withdraw_restores_what_the_load_replaced(registry):
     load_fixture(registry, "surveys_bom.csv")
     before = contents(registry)
     second = load(registry, SURVEYS_HEADER + "H001,2025Q3,门诊,1234,1190,\n", "fix.csv")
-    removed = withdraw(registry, second.load_id, by="admin", now=datetime(2025, 10, 9))
-    assert removed == 1
+    done = withdraw(registry, second.load_id, by="admin", now=datetime(2025, 10, 9))
+    assert (done.removed, done.restored) == (1, 1)  # fix.csv's row out, the fixture's H001 back
     after = contents(registry)
     assert {t: v for t, v in after.items() if t != "upload_log"} == {
         t: v for t, v in before.items() if t != "upload_log"

@@ -122,7 +122,7 @@ def test_the_command_line_loads_as_a_user_with_their_scope(registry, db_path, tm
 
 
 def test_a_scoped_analyst_withdraws_only_loads_inside_its_scope(registry):
-    from etl.load import WithdrawRefused, withdraw
+    from etl.load import Withdrawal, WithdrawRefused, withdraw
 
     con = registry
     mixed = load(con, MIXED, "mixed.csv", by="bureau")  # a bureau-wide load: H001, H002, C001
@@ -134,6 +134,7 @@ def test_a_scoped_analyst_withdraws_only_loads_inside_its_scope(registry):
     assert "H002" in str(refused.value) and "outside your scope" in str(refused.value)
     assert data_tables(con) == before  # nothing withdrawn
     # its own load, within 城关区: withdrawn, restoring the bureau load's rows it replaced
-    assert withdraw(con, own.load_id, by="zhang", scope=CHENGGUAN) == 2
+    # its two rows out, the two bureau rows they had replaced back
+    assert withdraw(con, own.load_id, by="zhang", scope=CHENGGUAN) == Withdrawal(2, 2)
     surveys = con.execute("SELECT unit_code, load_id FROM surveys ORDER BY unit_code").fetchall()
     assert surveys == [("C001", mixed.load_id), ("H001", mixed.load_id), ("H002", mixed.load_id)]

@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 import accounts
 from etl.db import connect
-from etl.load import load_file
+from etl.load import Withdrawal, load_file
 from etl.messages import msg
 from ui import uploads
 from ui.logs import with_messages
@@ -31,7 +31,7 @@ def test_loads_and_withdrawals_audited_in_english_read_in_chinese(tmp_path):
     [result] = uploads.load_uploads(con, [uploads.Upload("s.csv", SURVEYS.encode())], "li")
     assert result.outcome == "loaded" and result.load_id == 2
     assert uploads.withdraw_load(con, 1, "li", "en")[0] is False  # its units have facts
-    assert uploads.withdraw_load(con, 2, "li", "en") == (True, "1")
+    assert uploads.withdraw_load(con, 2, "li", "en") == (True, Withdrawal(removed=1, restored=0))
     english = details(con, "en")
     chinese = details(con, "zh")
     con.close()
@@ -42,7 +42,7 @@ def test_loads_and_withdrawals_audited_in_english_read_in_chinese(tmp_path):
             "load 1: withdrawing load 1 would leave 1 fact row(s) without their unit; "
             "withdraw the loads of those facts first",
         ),
-        ("withdraw", "load 2: 1 row(s) removed"),
+        ("withdraw", "load 2: 1 row(s) removed, 0 replaced row(s) restored"),
     ]
     assert chinese == [
         (
@@ -50,7 +50,7 @@ def test_loads_and_withdrawals_audited_in_english_read_in_chinese(tmp_path):
             "s.csv：已上传 1 行满意度调查数据，季度 2025Q3，1 个单位，批次 2；替换 0 行已有数据",
         ),
         ("withdraw", "批次 1：撤回批次 1 会使 1 行数据失去所属单位；请先撤回这些数据所在的批次"),
-        ("withdraw", "批次 2：已撤回，删除 1 行数据"),
+        ("withdraw", "批次 2：已撤回，删除 1 行数据，恢复被替换的 0 行"),
     ]
 
 

@@ -1,6 +1,6 @@
 """ui.upload_view without Streamlit: the messages shown after a load or a withdrawal."""
 
-from etl.load import LoadResult
+from etl.load import LoadResult, Withdrawal
 from ui import upload_view
 from ui.context import Context
 
@@ -23,9 +23,9 @@ def test_one_message_per_file_after_a_load():
 
 
 def test_a_withdrawal_says_what_was_removed_or_why_not():
-    assert upload_view.withdraw_message(EN, 7, True, "24") == (
+    assert upload_view.withdraw_message(EN, 7, True, Withdrawal(24, 3)) == (
         "ok",
-        "Load 7 withdrawn: 24 row(s) removed, replaced rows restored.",
+        "Load 7 withdrawn: 24 row(s) removed, 3 replaced row(s) restored.",
     )
     assert upload_view.withdraw_message(EN, 7, False, "a later load depends on it") == (
         "error",
