@@ -77,12 +77,18 @@ def quarter_expr(name: str) -> pl.Expr:
     return pl.coalesce([*quarters, quarter_of_date_expr(date_expr(name))])
 
 
+def quarter_of_text(text: str) -> str | None:
+    """``2025Q3`` from one quarter written in any spelling a quarter column takes
+    (``2025年第3季度``, ``2025-Q3``…); None when it is not a quarter."""
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    quarter = pl.DataFrame({"q": [cleaned]}, schema={"q": pl.String}).select(quarter_expr("q"))
+    return quarter.item()
+
+
 def stated_quarter(file_name: str, text: str, today: date) -> str:
     """``2025Q3`` from a quarter stated when loading, in any spelling a quarter column takes;
     ``FileRejected`` when it is none or lies in the future."""
-    cleaned = unicodedata.normalize("NFKC", text).strip()
-    quarter = pl.DataFrame({"q": [cleaned]}, schema={"q": pl.String}).select(quarter_expr("q"))
-    value = quarter.item()
+    value = quarter_of_text(text)
     if value is None:
         problem = Problem.of(file_name, None, "quarter", text, msg("file.quarter_stated_invalid"))
         raise FileRejected([problem])

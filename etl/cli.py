@@ -12,6 +12,7 @@ from pathlib import Path
 
 import accounts
 from etl import settings
+from etl.cells import quarter_of_text
 from etl.contracts import KINDS
 from etl.db import (
     LEGACY_FILE,
@@ -24,7 +25,6 @@ from etl.db import (
 )
 from etl.load import WithdrawRefused, history, load_file, withdraw, withdrawal_text
 from etl.messages import LANGS, msg
-from etl.quarters import QUARTER_PATTERN
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_BUSY = 0, 2, 3
 
@@ -78,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_db(wd)
 
     pub = sub.add_parser("publish", help="record that a quarter's figures are published")
-    pub.add_argument("quarter", help="the quarter, e.g. 2026Q3")
+    pub.add_argument("quarter", help="the quarter, e.g. 2026Q3 or 2026年第3季度")
     pub.add_argument("--by", default="cli", help="who publishes, for the record")
     add_db(pub)
     pubs = sub.add_parser("publications", help="list the publications (of one quarter)")
@@ -264,7 +264,7 @@ def run_publish(args: argparse.Namespace) -> int:
 
     con = connect(existing_store(args.db))
     try:
-        done = publish(con, args.quarter, args.by)
+        done = publish(con, quarter_of_text(args.quarter) or args.quarter, args.by)
         accounts.audit(con, args.by, "publish", True, done.described)
     except PublishRefused as refused:
         print(f"error: {refused}", file=sys.stderr)
@@ -282,12 +282,13 @@ def run_publish(args: argparse.Namespace) -> int:
 def run_publications(args: argparse.Namespace) -> int:
     from etl.publish import publications
 
-    if args.quarter is not None and not QUARTER_PATTERN.match(args.quarter):
+    quarter = quarter_of_text(args.quarter) if args.quarter is not None else None
+    if args.quarter is not None and quarter is None:
         print(f"error: {args.quarter!r} is not a quarter: write it like 2025Q3", file=sys.stderr)
         return EXIT_BAD_INPUT
     con = connect(existing_store(args.db))
     try:
-        found = publications(con, args.quarter)
+        found = publications(con, quarter)
     finally:
         con.close()
     for p in found:
@@ -296,7 +297,7 @@ def run_publications(args: argparse.Namespace) -> int:
             f"{p.published_by:<12} up to load {p.last_load_id}"
         )
     if not found:
-        print(f"{args.quarter} is not published" if args.quarter else "no publications yet")
+        print(f"{quarter} is not published" if quarter else "no publications yet")
     return EXIT_OK
 
 

@@ -133,6 +133,13 @@ def test_the_command_line_publishes_and_lists(bureau_path, capsys):
     assert capsys.readouterr().out == "2025Q2 is not published\n"
 
 
+def test_the_command_line_takes_a_quarter_as_a_form_writes_it(bureau_path, capsys):
+    assert main(["publish", "2025年第3季度", "--db", str(bureau_path)]) == 0
+    assert "published 2025Q3 as publication 1" in capsys.readouterr().out
+    assert main(["publications", "--quarter", "2025-Q3", "--db", str(bureau_path)]) == 0
+    assert capsys.readouterr().out.split()[:2] == ["1", "2025Q3"]
+
+
 def test_the_query_command_line_reads_published_figures_and_revisions(bureau_path, capsys):
     from etl.db import connect
     from queries.cli import main as queries_main
