@@ -272,7 +272,8 @@ def check_only(
     tables = table_frames(raw.kind, frame)
     result.replaced = sum(count_replaced(cur, t, f) for t, f in tables.items())
     result.replaced_not_in_file = sum(
-        count_not_in_file(cur, t, f, result.quarters) for t, f in tables.items()
+        count_not_in_file(cur, t, f, may_replace(cur, t, result.quarters))
+        for t, f in tables.items()
     )
     return result
 
@@ -291,10 +292,11 @@ def load_checked(
         raise Unchanged(result)
     load_id = next_load_id(cur)
     tables = table_frames(raw.kind, frame)
+    replaceable = {t: may_replace(cur, t, result.quarters) for t in tables}
     result.replaced_not_in_file = sum(
-        count_not_in_file(cur, t, f, result.quarters) for t, f in tables.items()
+        count_not_in_file(cur, t, f, replaceable[t]) for t, f in tables.items()
     )
-    replaced = sum(replace_rows(cur, t, f, load_id, result.quarters) for t, f in tables.items())
+    replaced = sum(replace_rows(cur, t, f, load_id, replaceable[t]) for t, f in tables.items())
     log_load(cur, load_id, raw, result, replaced, by, now)
     result.outcome, result.load_id, result.replaced = "loaded", load_id, replaced
     return result
@@ -352,14 +354,15 @@ def count_replaced(cur: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFra
 
 
 def count_not_in_file(
-    cur: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, quarters: list[str]
+    cur: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, replaceable: bool
 ) -> int:
     """The rows the file replaces although it has no row with their key (a fact table's
     contract key: the unit, quarter, date, type…): e.g. July's rows, replaced by August's
-    file of the same quarter. Counted before they are replaced; 0 when nothing can be."""
-    if table not in FACT_KINDS or set(CONTRACTS[table].key) == set(REPLACE_KEYS[table]):
+    file of the same quarter. Counted before they are replaced; 0 when nothing can be
+    (``replaceable``: ``may_replace``)."""
+    if not replaceable or table not in FACT_KINDS:
         return 0
-    if not may_replace(cur, table, quarters):
+    if set(CONTRACTS[table].key) == set(REPLACE_KEYS[table]):
         return 0
     same_row = " AND ".join(f"t.{k} IS NOT DISTINCT FROM i.{k}" for k in CONTRACTS[table].key)
     with incoming(cur, table, frame):
@@ -384,16 +387,17 @@ def replace_rows(
     table: str,
     frame: pl.DataFrame,
     load_id: int,
-    quarters: list[str],
+    replaceable: bool,
 ) -> int:
     """Archive the rows the new ones correct, delete them, insert the new rows. Columns are
     named: a store whose tables gained a column (ALTER TABLE … ADD COLUMN) has it after
-    replaced_by in the archive. ``quarters``: the file's (``LoadResult.quarters``)."""
+    replaced_by in the archive. ``replaceable``: ``may_replace`` said the table may hold
+    rows to replace (asked once per load, before counting and replacing)."""
     columns = ", ".join(TABLE_COLUMNS[table])
     prefixed = ", ".join(f"t.{c}" for c in TABLE_COLUMNS[table])
     with incoming(cur, table, frame):
         replaced = 0
-        if may_replace(cur, table, quarters):
+        if replaceable:
             replaced = cur.execute(
                 f"INSERT INTO archive_{table} ({columns}, load_id, replaced_by) "
                 f"SELECT {prefixed}, t.load_id, {int(load_id)} FROM {table} t "

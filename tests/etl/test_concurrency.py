@@ -82,8 +82,8 @@ from etl.db import connect
 real_replace_rows = load.replace_rows
 
 
-def replace_then_wait(cur, table, frame, load_id, quarters):
-    replaced = real_replace_rows(cur, table, frame, load_id, quarters)
+def replace_then_wait(cur, table, frame, load_id, *rest):
+    replaced = real_replace_rows(cur, table, frame, load_id, *rest)
     inside = cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
     print("inserted", inside, flush=True)  # the transaction is open: kill me now
     time.sleep(300)
