@@ -4,8 +4,10 @@ each quarter (``python -m charts pack --quarter Q --per-district --out DIR``, RE
 Each district's pack (PPTX, PDF and the draft circular) is made under
 ``Scope(districts=(district,))``, so no query behind it can list a unit of another district,
 and written to stable names, ``2026Q3_城关区.pptx``: the next run for the quarter replaces
-them. A file is written under a temporary name and then renamed, so a reader (the dashboard,
-a mail job) never finds a half-written pack.
+them. Every pack is written under a temporary name first and all are renamed only once every
+district's pack is made: a reader (the dashboard, a mail job) never finds a half-written pack,
+and a run that fails half way leaves the folder as the previous run left it, not some
+districts' packs new and others old.
 """
 
 from __future__ import annotations
@@ -54,10 +56,8 @@ def pack_names(quarter: str, districts: list[str]) -> dict[str, str]:
     return stems
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    part = path.with_name(path.name + ".part")
-    part.write_bytes(data)
-    part.replace(path)
+def part_of(path: Path) -> Path:
+    return path.with_name(path.name + ".part")
 
 
 def per_district_packs(
@@ -69,8 +69,8 @@ def per_district_packs(
     publication: int | None = None,
     progress: Callable[[str], Progress] | None = None,
 ) -> list[Written]:
-    """Write every district's pack in ``scope`` into ``folder``; PackInputError (nothing
-    written) when the quarter has no data or the scope holds no district."""
+    """Write every district's pack in ``scope`` into ``folder``, all or none; PackInputError
+    (nothing written) when the quarter has no data or the scope holds no district."""
     quarters = run(con, "quarters", scope)["quarter"].to_list()
     check_quarter(quarter, quarters, lang)
     # the districts of the quarter's registry, in the state the packs show (a publication's):
@@ -80,21 +80,30 @@ def per_district_packs(
     if not districts:
         raise PackInputError(t("pack.error.no_districts", lang, scope=scope.describe()))
     stems = pack_names(quarter, districts)
-    written = []
-    for district in districts:
-        request = PackRequest(
-            quarter,
-            lang,
-            districts=(district,),
-            publication=publication,
-            scope=district_scope(scope, district),
-        )
-        files = make_pack(con, request, progress=progress(district) if progress else None)
-        paths, sizes = [], []
-        for ext, data in zip(EXTENSIONS, (files.pptx, files.pdf, files.docx), strict=True):
-            path = folder / f"{stems[district]}.{ext}"
-            write_atomically(path, data)
-            paths.append(path)
-            sizes.append(len(data))
-        written.append(Written(district, paths, sizes, len(files.slides), files.seconds))
+    written: list[Written] = []
+    parts: list[Path] = []  # written so far, under their temporary names
+    try:
+        for district in districts:
+            request = PackRequest(
+                quarter,
+                lang,
+                districts=(district,),
+                publication=publication,
+                scope=district_scope(scope, district),
+            )
+            files = make_pack(con, request, progress=progress(district) if progress else None)
+            paths, sizes = [], []
+            for ext, data in zip(EXTENSIONS, (files.pptx, files.pdf, files.docx), strict=True):
+                path = folder / f"{stems[district]}.{ext}"
+                parts.append(part_of(path))
+                parts[-1].write_bytes(data)
+                paths.append(path)
+                sizes.append(len(data))
+            written.append(Written(district, paths, sizes, len(files.slides), files.seconds))
+    except BaseException:
+        for part in parts:
+            part.unlink(missing_ok=True)
+        raise
+    for path in (p for w in written for p in w.paths):
+        part_of(path).replace(path)
     return written

@@ -232,3 +232,38 @@ def test_per_district_packs_of_a_publication_take_the_districts_of_its_quarter(b
     # the published 城关区 pack still names U1 there, as published
     chengguan = pptx_text((out / f"{QUARTER}_城关区.pptx").read_bytes())
     assert units_named(chengguan) == set(in_district("城关区"))
+
+
+def test_a_run_that_fails_half_way_leaves_the_previous_packs_as_they_were(
+    bureau, tmp_path, monkeypatch
+):
+    """The first district's pack is made, the second's fails (a full disk, a killed font
+    job): no district's pack is replaced and no temporary file is left behind."""
+    from charts.pack import per_district
+
+    out = tmp_path / "packs"
+    out.mkdir()
+    previous = {
+        f"{QUARTER}_{d}.{ext}": f"previous {d} {ext}".encode()
+        for d in DISTRICTS
+        for ext in ("pptx", "pdf", "docx")
+    }
+    for name, data in previous.items():
+        (out / name).write_bytes(data)
+    made = []
+
+    def make_then_fail(con, request, progress=None):
+        if made:
+            raise OSError("No space left on device")
+        made.append(request.districts)
+        return make_pack(con, request, progress=progress)
+
+    monkeypatch.setattr(per_district, "make_pack", make_then_fail)
+    con = connect(str(bureau))
+    try:
+        with pytest.raises(OSError, match="No space left"):
+            per_district.per_district_packs(con, QUARTER, out)
+    finally:
+        con.close()
+    assert made == [(DISTRICTS[0],)]  # the first district's pack was made before the failure
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == previous
