@@ -1,10 +1,11 @@
-"""Finding a file's header: which row (or pair of rows) names the columns, and of which kind.
+"""Finding a file's header: which row (or rows) names the columns, and of which kind.
 
 Header cells are matched loosely (``match_key``: spacing, width, case, units and Traditional
 characters do not matter) against every contract's accepted spellings. Forms often head
-some columns over two rows: a group label such as 调查结果 merged over 样本量/满意人数 in
-the row below, the other columns merged down both rows. Such a pair is read as one header
-(``second_header_row``)."""
+columns over two or three rows: a group label such as 调查结果 merged over 样本量/满意人数
+in the row below, the other names merged down; a row of group labels above the names; units
+in brackets under them. Such rows are read as one header (``header_at``), below any title.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from etl.messages import joined, msg, pair
 from etl.problems import FileRejected, Problem
 
 HEADER_SCAN_LINES = 30
+MAX_HEADER_ROWS = 3  # group labels, names, units
 
 
 @functools.lru_cache(maxsize=4096)
@@ -68,64 +70,107 @@ def filled(cell: object) -> bool:
     return cell is not None and str(cell).strip() != ""
 
 
+def cell_at(row: list, position: int) -> object:
+    return row[position] if position < len(row) else None
+
+
+def names_column(cell: object, kind: str) -> bool:
+    return filled(cell) and match_key(cell) in ALIASES[kind]
+
+
+def starts_header(row: list, kind: str) -> bool:
+    """A row that may head columns over the rows below it: it names a column of the kind, or
+    holds group labels (two cells or more). A title (one cell) or an empty row never does."""
+    cells = [c for c in row if filled(c)]
+    return len(cells) >= 2 or any(names_column(c, kind) for c in cells)
+
+
+def spans(upper: list, lower: list, position: int) -> bool:
+    """The upper cell stands over several columns, as a merged group label does: the upper
+    cell to its right is empty and the lower row fills that column."""
+    return not filled(cell_at(upper, position + 1)) and filled(cell_at(lower, position + 1))
+
+
 def second_header_row(upper: list, lower: list, kind: str) -> bool:
     """True when the row under a header row heads columns too: it names some column of the
-    kind, or gives units in brackets (``（人）``, ``(%)``), and every other cell it fills lies
-    under a cell that names no column (a group label such as 调查结果, or a cell merged from
-    the left). A data row fills the cells under the header's names with values (a unit code
-    under 单位编码), so it never is."""
-    aliases = ALIASES[kind]
+    kind, or gives units in brackets (``（人）``, ``(%)``), and each other cell it fills lies
+    under a group label (调查结果 over 样本量/满意人数, even one that is itself a column's
+    name, 满意度 over 满意人数/满意率) or under a cell that names no column. A data row fills
+    the cells under the header's names with values (a unit code under 单位编码), so it never
+    is one."""
     heads = False
     for position, cell in enumerate(lower):
         if not filled(cell):
             continue
-        key = match_key(cell)
-        if key == "" or key in aliases:  # only a bracketed unit, or a column's name
+        if match_key(cell) == "" or names_column(cell, kind):  # a bracketed unit, or a name
             heads = True
-            continue
-        above = upper[position] if position < len(upper) else None
-        if filled(above) and match_key(above) in aliases:
+        elif names_column(cell_at(upper, position), kind) and not spans(upper, lower, position):
             return False
     return heads
 
 
 def combined_cells(upper: list, lower: list, kind: str) -> list:
-    """One header cell per column of a two-row header: the upper cell where it names a
-    column (merged down over both rows) or the lower one gives only a unit, else the lower
-    cell (under a group label, or under a cell merged from the left), else the upper."""
-    aliases = ALIASES[kind]
+    """One header cell per column of a header over two rows: the lower cell where it names a
+    column (the more precise name under a group label), or its group label and it together
+    (志愿服务 over 时长 is 志愿服务时长); else the upper cell where it names one (merged down
+    over both rows) or the lower gives only a unit; else the lower cell if filled, else the
+    upper."""
     width = max(len(upper), len(lower))
-    upper = list(upper) + [None] * (width - len(upper))
-    lower = list(lower) + [None] * (width - len(lower))
+    labels = group_labels(upper, lower)
 
-    def cell(above: object, below: object) -> object:
-        if filled(above) and (match_key(above) in aliases or not match_key(below)):
+    def cell(position: int) -> object:
+        above, below = cell_at(upper, position), cell_at(lower, position)
+        if names_column(below, kind):
+            return below
+        label = labels[position]
+        if label is not None and filled(below) and names_column(f"{label}{below}", kind):
+            return f"{label}{below}"
+        if filled(above) and (names_column(above, kind) or not match_key(below)):
             return above
         return below if filled(below) else above
 
-    return [cell(above, below) for above, below in zip(upper, lower, strict=True)]
+    return [cell(i) for i in range(width)]
 
 
-def candidate_headers(grid: list[list], kind: str):
-    """Each row as a possible header of the kind: alone, or with the row under it when that
-    row heads columns too."""
-    for at, row in enumerate(grid):
-        below = grid[at + 1] if at + 1 < len(grid) else None
-        if below is not None and second_header_row(row, below, kind):
-            yield Header(at, at + 1, kind, combined_cells(row, below, kind))
-        else:
-            yield Header(at, at, kind, list(row))
+def group_labels(upper: list, lower: list) -> list:
+    """The group label over each column: an upper cell over a filled lower cell, carried
+    right over the empty upper cells a merged label leaves (调查结果 over 样本量 and
+    满意人数)."""
+    labels, label = [], None
+    for position in range(max(len(upper), len(lower))):
+        above, below = cell_at(upper, position), cell_at(lower, position)
+        if filled(above):
+            label = str(above).strip() if filled(below) else None
+        elif not filled(below):
+            label = None
+        labels.append(label if filled(below) else None)
+    return labels
+
+
+def header_at(grid: list[list], at: int, kind: str) -> Header:
+    """The header of the kind that starts at row ``at``: the row, with the rows under it that
+    head columns too (at most MAX_HEADER_ROWS in all: group labels, names, units)."""
+    cells, last = list(grid[at]), at
+    if not starts_header(cells, kind):
+        return Header(at, at, kind, cells)
+    while (
+        last + 1 < len(grid)
+        and last + 1 - at < MAX_HEADER_ROWS
+        and second_header_row(cells, grid[last + 1], kind)
+    ):
+        cells = combined_cells(cells, grid[last + 1], kind)
+        last += 1
+    return Header(at, last, kind, cells)
 
 
 def best_header(grid: list[list], kind: str | None) -> Header | None:
-    """The header: the first row (or pair of rows) naming every required column of a kind,
-    else the one naming most; None when no row names two columns of a kind."""
+    """The header: the first row (with the rows under it that head columns too) naming every
+    required column of a kind, else the one naming most; None when none names two columns."""
     kinds = [kind] if kind else list(CONTRACTS)
-    by_kind = {k: list(candidate_headers(grid, k)) for k in kinds}
     best: tuple[float, Header] | None = None
     for at in range(len(grid)):
         for k in kinds:
-            header = by_kind[k][at]
+            header = header_at(grid, at, k)
             required = {c.name for c in CONTRACTS[k].columns if c.required}
             keys = {match_key(c) for c in header.cells if c is not None}
             found = {ALIASES[k][key] for key in keys if key in ALIASES[k]}

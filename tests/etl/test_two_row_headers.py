@@ -122,3 +122,91 @@ def test_an_unbracketed_unit_row_is_data_and_refused_by_name():
     text = "单位编码,季度,活动类型,次数,参与人数\n,,,次,人\nH001,2025Q3,义诊,2,30\n"
     problems = problems_of(text, "activities.csv")
     assert {(p.row, p.value) for p in problems if p.value in ("次", "人")} == {(2, "次"), (2, "人")}
+
+
+def workbook(rows: list[list], merges: tuple[str, ...] = ()) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    for cells in merges:
+        sheet.merge_cells(cells)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_under_a_title_a_group_label_over_optional_columns_loses_none_of_them():
+    """整改情况 merged over the two optional date columns, under a title: the dates load (they
+    were once taken for an unknown column 整改情况 and silently left out)."""
+    names = ["序号", "单位编码", "检查日期", "检查类型", "检查项目", "得分", "满分", "问题描述"]
+    data = workbook(
+        [
+            ["城关区2025年第三季度检查结果"],
+            [*names, "整改情况", None],
+            [None] * len(names) + ["整改期限", "整改完成日期"],
+            [
+                1,
+                "H001",
+                "2025-08-01",
+                "暗访",
+                "服务态度",
+                8,
+                10,
+                "态度生硬",
+                "2025-08-31",
+                "2025-08-20",
+            ],
+        ],
+        ("A1:J1", "I2:J2", *(f"{c}2:{c}3" for c in "ABCDEFGH")),
+    )
+    raw = read_file(data, "检查.xlsx")
+    assert (raw.first_data_row, raw.ignored_columns) == (4, ["序号"])
+    row = parse(data, "检查.xlsx").row(0, named=True)
+    assert (str(row["rectify_by"]), str(row["rectified_on"])) == ("2025-08-31", "2025-08-20")
+
+
+def test_a_group_label_that_is_itself_a_column_name_yields_to_the_names_under_it():
+    """满意度 (a spelling of the score) over 满意人数 and 满意率: the counts are satisfied
+    counts, not scores; 满意率 is no column of a survey and is named as ignored."""
+    data = workbook(
+        [
+            ["2025年第三季度满意度调查"],
+            ["序号", "单位编码", "季度", "调查类型", "样本量", "满意度", None],
+            [None, None, None, None, None, "满意人数", "满意率"],
+            [1, "H001", "2025Q3", "门诊", 80, 72, 0.9],
+        ],
+        ("F2:G2",),
+    )
+    assert read_file(data, "s.xlsx").ignored_columns == ["序号", "满意率"]
+    row = parse(data, "s.xlsx").row(0, named=True)
+    assert (row["respondents"], row["satisfied"], row["score"]) == (80, 72, None)
+
+
+def test_group_labels_names_and_units_over_three_rows_below_a_title_and_a_blank_row():
+    data = workbook(
+        [
+            ["2025年第三季度满意度调查"],
+            [],
+            ["基本情况", None, None, "调查结果", None],
+            ["单位编码", "季度", "调查类型", "样本量", "满意人数"],
+            [None, None, None, "（人）", "（人）"],
+            ["H002", "2025Q3", "住院", 50, 45],
+        ]
+    )
+    raw = read_file(data, "s.xlsx")
+    assert raw.first_data_row == 6
+    row = parse(data, "s.xlsx").row(0, named=True)
+    assert (row["_row"], row["unit_code"], row["respondents"], row["satisfied"]) == (
+        6,
+        "H002",
+        50,
+        45,
+    )
+
+
+def test_a_group_label_and_the_name_under_it_may_name_a_column_together():
+    """调查 over 人数 reads 调查人数, a spelling of the sample size; 人数 alone is none."""
+    text = "单位编码,季度,调查类型,调查,\n,,,人数,满意人数\nT001,2025Q3,门诊,60,51\n"
+    row = parse(text, "surveys.csv").row(0, named=True)
+    assert (row["respondents"], row["satisfied"]) == (60, 51)
