@@ -10,6 +10,7 @@ import codecs
 import csv
 import hashlib
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +36,7 @@ DELIMITERS = (",", "\t", ";")
 # what Polars says of a row longer than the schema: the first row, or a later one
 LONGER_ROW_ERRORS = ("not specified in schema", "more fields than defined")
 EXCEL_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # .xlsx (a zip) and .xls
+DECLARED_CHARSET = re.compile(rb"<meta[^>]*charset|<\?xml[^>]*encoding", re.IGNORECASE)
 
 
 @dataclass
@@ -180,24 +182,36 @@ def is_text(head: bytes) -> bool:
 
 def web_page_cells(data: bytes, file_name: str) -> pl.DataFrame:
     """The cells of every table row of an HTML page as text in columns c0, c1…, as Excel
-    opens it: a cell spanning columns is followed by empty ones, and whitespace reads as a
-    browser shows it (runs of it as one space)."""
+    opens it: a cell spanning columns is followed by empty ones, a cell spanning rows leaves
+    its column empty in the rows below (the names under a group label stay under it), and
+    whitespace reads as a browser shows it (runs of it as one space)."""
     import lxml.html
 
+    # a page that declares no charset is read as text files are (UTF-8, else GB18030): the
+    # HTML parser would take it for Latin-1
+    source = data if DECLARED_CHARSET.search(data[:4096]) else decode(data, file_name)[0]
     try:
-        page = lxml.html.document_fromstring(data)
+        page = lxml.html.document_fromstring(source)
     except (ValueError, lxml.etree.ParserError) as exc:
         text = msg("file.excel_unreadable", error=exc)
         raise FileRejected([Problem.of(file_name, None, None, "", text)]) from None
     rows = []
+    covered: dict[int, int] = {}  # column → rows below still covered by a cell above
     for row in page.iter("tr"):
         cells: list[str | None] = []
+        below: dict[int, int] = {}
         for cell in row:
             if cell.tag not in ("td", "th"):
                 continue
+            while covered.get(len(cells), 0) > 0:
+                cells.append(None)
             text = " ".join(cell.text_content().split())
-            cells.append(text or None)
-            cells.extend([None] * (int_or_one(cell.get("colspan")) - 1))
+            down = int_or_one(cell.get("rowspan"))
+            for k in range(int_or_one(cell.get("colspan"))):
+                if down > 1:
+                    below[len(cells)] = down - 1
+                cells.append((text or None) if k == 0 else None)
+        covered = {c: n - 1 for c, n in covered.items() if n > 1 and c not in below} | below
         rows.append(cells)
     width = max((len(r) for r in rows), default=0)
     return pl.DataFrame(

@@ -167,6 +167,24 @@ def test_a_web_page_named_xls_is_read_as_excel_opens_it():
     ]
 
 
+def test_a_web_page_header_spanning_rows_keeps_each_name_over_its_column():
+    """Reporting systems export a two-row header with rowspan and colspan: the names under
+    调查结果 stay under it, as Excel lays them out (they once moved left by three columns)."""
+    page = (
+        "<table><tr><td rowspan=2>单位编码</td><td rowspan=2>季度</td><td rowspan=2>调查类型</td>"
+        "<td colspan=2>调查结果</td><td rowspan=2>备注</td></tr>"
+        "<tr><td>样本量</td><td>满意人数</td></tr>"
+        "<tr><td>C001</td><td>2025Q3</td><td>公众</td><td>90</td><td>81</td><td>抽样</td></tr>"
+        "</table>"
+    )
+    # no charset declared, in UTF-8 or GBK: read as a text file is (it was read as Latin-1)
+    for encoding in ("utf-8", "gbk"):
+        frame = parse(page.encode(encoding), "export.xls")
+        assert frame.select("_row", "unit_code", "respondents", "satisfied").rows() == [
+            (3, "C001", 90, 81)
+        ]
+
+
 def test_a_damaged_workbook_is_said_in_one_line_with_the_fix():
     [problem] = problems_of(b"PK\x03\x04" + b"\x00" * 200, "damaged.xlsx")
     assert problem.expected.startswith("not a readable Excel workbook (")
