@@ -11,23 +11,44 @@ import polars as pl
 
 from etl.cells import text_expr
 from etl.checker import ROW
-from etl.contracts import Contract
 from etl.messages import msg
 from etl.problems import Problem
 from etl.read import RawTable
 
 TOTAL_WORDS = ("合计", "总计", "小计", "累计", "total", "sum", "subtotal")
-FULL_WIDTH = {c: c + 0xFEE0 for c in range(0x21, 0x7F)}  # ASCII → its full-width form
-TOTAL_SPELLINGS = sorted(
-    {
-        written
-        for word in TOTAL_WORDS
-        for spaced in (word, " ".join(word), "  ".join(word), "\u3000".join(word))
-        for spelling in (spaced, spaced.upper(), spaced.title())
-        # free-text columns are not made half-width: ＴＯＴＡＬ and 合　计 are totals too
-        for written in (spelling, spelling.translate(FULL_WIDTH))
-    }
+# whose total a form's total row may say it is: 全区合计, 本单位小计
+TOTAL_OF = (
+    "全区",
+    "全市",
+    "全县",
+    "全省",
+    "全镇",
+    "全乡",
+    "本区",
+    "本市",
+    "本县",
+    "本单位",
+    "各单位",
 )
+FULL_WIDTH = {c: c + 0xFEE0 for c in range(0x21, 0x7F)}  # ASCII → its full-width form
+
+
+def total_spellings() -> list[str]:
+    """Every way a total row's cell is written, for an exact look-up (a regular expression
+    over every cell of a million rows costs more): spaced out, in any case, full-width (free
+    text is not made half-width: ＴＯＴＡＬ and 合　计 are totals too), after whose total it
+    is, with a colon after (合计：)."""
+    spellings = set()
+    for word in TOTAL_WORDS:
+        for spaced in (word, " ".join(word), "  ".join(word), "\u3000".join(word)):
+            for spelling in (spaced, spaced.upper(), spaced.title()):
+                spellings |= {spelling, spelling.translate(FULL_WIDTH)}
+    prefixed = {f"{whose}{s}" for s in spellings if not s.isascii() for whose in TOTAL_OF}
+    spellings |= prefixed
+    return sorted(spellings | {f"{s}{colon}" for s in spellings for colon in (":", "：")})
+
+
+TOTAL_SPELLINGS = total_spellings()
 NOTE_PATTERN = (  # a cell such as 填表人：张三 or 注：… (free text keeps its full-width ：)
     r"^(填表人|填报人|制表人|审核人|审核|负责人|单位负责人|联系人|联系电话|电话|填报日期|填表日期"
     r"|制表日期|报送日期|填报单位|备注|说明|注)\s*([（(]\s*(签字|签名|盖章|签章)\s*[)）])?\s*[:：]"
@@ -72,8 +93,12 @@ def split_total_rows(raw: RawTable, frame: pl.DataFrame) -> tuple[pl.DataFrame, 
 
 
 def total_word(cell: str | None) -> str:
-    """A cell as a total word: half-width, without spaces, lower case (合　计 → 合计)."""
-    return re.sub(r"\s", "", unicodedata.normalize("NFKC", cell or "")).lower()
+    """A cell as a total word: half-width, without spaces, whose total and colon, lower
+    case (全区合　计： → 合计)."""
+    word = re.sub(r"\s", "", unicodedata.normalize("NFKC", cell or "")).lower().rstrip(":")
+    for whose in TOTAL_OF:
+        word = word.removeprefix(whose)
+    return word
 
 
 def text_of_extra_columns(raw: RawTable) -> dict[str, pl.Expr]:
@@ -81,32 +106,54 @@ def text_of_extra_columns(raw: RawTable) -> dict[str, pl.Expr]:
     return {name: text_expr(name, normalise=False) for name in raw.extra_columns}
 
 
-def split_note_rows(
-    file_name: str, contract: Contract, frame: pl.DataFrame
-) -> tuple[pl.DataFrame, list[Problem]]:
-    """Rows that are notes or signatures below the table (填表人：张三, 注：…): one problem each
-    instead of one per empty cell, never silently dropped. A note row leaves some required
-    cell empty, so a complete file costs one pass over the null masks."""
+def without_blank_rows(raw: RawTable, frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame without its blank rows: no cell of the contract's columns filled (a row
+    holding only a 序号, as templates number their empty rows, is blank too). A row whose
+    ignored column says total or holds a note (合计 or 填表人：… in the 序号 column) is kept,
+    to be reported (``split_total_rows``, ``split_note_rows``)."""
+    blank = pl.all_horizontal(pl.col(f"{name}__text").is_null() for name in raw.contract.names)
+    if not frame.select(blank.any()).item():
+        return frame
+    ignored = text_of_extra_columns(raw)
+    if ignored:
+        marked = pl.any_horizontal(
+            cell.is_in(TOTAL_SPELLINGS) | cell.str.contains(NOTE_PATTERN)
+            for cell in ignored.values()
+        ).fill_null(False)
+        kept = frame.filter(blank).filter(marked).get_column(ROW)
+        blank = blank & ~pl.col(ROW).is_in(kept.implode())
+    return frame.filter(~blank)
+
+
+def split_note_rows(raw: RawTable, frame: pl.DataFrame) -> tuple[pl.DataFrame, list[Problem]]:
+    """Rows that are notes or signatures below the table (填表人：张三, 注：…), also written in
+    a column the contract ignores (the 序号 column): one problem each instead of one per
+    empty cell, never silently dropped. A note row leaves some required cell empty, so a
+    complete file costs one pass over the null masks."""
+    contract = raw.contract
     required = [f"{c.name}__text" for c in contract.columns if c.required]
-    texts = [f"{name}__text" for name in contract.names]
     if not required:
         return frame, []
     candidates = frame.filter(pl.any_horizontal(pl.col(required).is_null()))
     if candidates.height == 0:
         return frame, []
+    texts = {f"{name}__text": pl.col(f"{name}__text") for name in contract.names}
+    cells = {**texts, **text_of_extra_columns(raw)}
 
-    def is_note(column: str) -> pl.Expr:
-        return pl.col(column).str.contains(NOTE_PATTERN).fill_null(False)
+    def is_note(cell: pl.Expr) -> pl.Expr:
+        return cell.str.contains(NOTE_PATTERN).fill_null(False)
 
-    notes = candidates.filter(
-        pl.any_horizontal(is_note(c) for c in texts)
-        & pl.all_horizontal(pl.col(c).is_null() | is_note(c) for c in texts)
+    notes = candidates.select(ROW, *(c.alias(n) for n, c in cells.items()), pl.col("^.*__raw$"))
+    notes = notes.filter(
+        pl.any_horizontal(is_note(pl.col(n)) for n in cells)
+        & pl.all_horizontal(pl.col(n).is_null() | is_note(pl.col(n)) for n in texts)
     )
     if notes.height == 0:
         return frame, []
     problems = []
     for row in notes.iter_rows(named=True):
-        column = next(name for name in contract.names if row[f"{name}__text"] is not None)
-        value = row.get(f"{column}__raw") or row[f"{column}__text"]
-        problems.append(Problem.of(file_name, row[ROW], column, value, msg("row.note")))
+        cell = next(n for n in cells if row[n] is not None)
+        name = raw.extra_columns.get(cell, cell.removesuffix("__text"))
+        value = row.get(f"{name}__raw") or row[cell]
+        problems.append(Problem.of(raw.file_name, row[ROW], name, value, msg("row.note")))
     return frame.filter(~pl.col(ROW).is_in(notes.get_column(ROW).implode())), problems

@@ -640,6 +640,32 @@ def test_a_total_in_a_serial_number_column_is_one_problem():
     assert "total row" in problem.expected
 
 
+SERIAL_FORM = "序号,单位编码,单位名称,季度,活动类型,次数,参与人数\n1,H001,一院,2025Q3,义诊,2,30\n"
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "value", "words"),
+    [
+        # only the ignored 序号 column filled: the row was dropped as blank, unreported
+        ("合\u3000计,,,,,,", "序号", "合\u3000计", "total row"),
+        ("填表人：王五（签字）,,,,,,", "序号", "填表人：王五（签字）", "note or signature"),
+        # totals of a whole district, or with a colon
+        ("全区合计,,,,,3,45", "序号", "全区合计", "total row"),
+        (",,合计：,,,3,45", "单位名称", "合计：", "total row"),
+    ],
+)
+def test_a_total_or_note_in_an_ignored_column_is_one_problem(row, column, value, words):
+    [problem] = problems_of(SERIAL_FORM + row + "\n")
+    assert (problem.row, problem.column, problem.value) == (3, column, value)
+    assert words in problem.expected
+
+
+def test_rows_that_hold_only_their_serial_number_are_blank():
+    """Templates number rows nobody filled in: those are no data and no problem."""
+    frame = parse(SERIAL_FORM + "2,,,,,,\n3,,,,,,\n")
+    assert frame.select("_row", "unit_code").rows() == [(2, "H001")]
+
+
 def test_ignored_columns_do_not_reach_the_typed_rows():
     frame = parse(
         "序号,单位编码,季度,调查类型,样本量,满意人数,备注\n1,H001,2025Q3,门诊,40,38,电话回访\n"
