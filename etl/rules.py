@@ -287,6 +287,25 @@ def rule_rate_target_is_fraction(checker: Checker, message: Text, today: date) -
     )
 
 
+def written_as_percent(column: str) -> pl.Expr:
+    return pl.col(f"{column}__text").str.ends_with("%")
+
+
+def rule_percent_target_only_for_rates(checker: Checker, message: Text, today: date) -> None:
+    """85% is 0.85, right for a rate; for a count or a 0–100 score (unit number, also when
+    not given) it would be a target every unit meets."""
+    checker.reject(
+        written_as_percent("target") & (pl.col("unit").fill_null("number") != "rate"),
+        "target",
+        message,
+    )
+
+
+def rule_percent_weight_at_most_whole(checker: Checker, message: Text, today: date) -> None:
+    """A weight written as a percentage is a share of the index: 500% is a slip."""
+    checker.reject(written_as_percent("weight") & (pl.col("weight") > 1), "weight", message)
+
+
 def rule_target_needs_quarter(checker: Checker, message: Text, today: date) -> None:
     checker.reject(
         pl.col("target").is_not_null() & pl.col("from_quarter").is_null(), "from_quarter", message

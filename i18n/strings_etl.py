@@ -240,6 +240,17 @@ STRINGS = {
         "比率类指标的目标值必须在 0 到 1 之间",
         "a rate's target must lie between 0 and 1",
     ),
+    "rule.percent_target_only_for_rates": (
+        "目标值写成了百分数，但该指标不是比率（计量单位不是 rate）：请按指标自身的数值写，"
+        "如满意度得分的目标写 85 而不是 85%",
+        "the target is written as a percentage, but the indicator is not a rate (its unit is "
+        "not rate): write it as the indicator's own value, e.g. 85 for a satisfaction score, "
+        "not 85%",
+    ),
+    "rule.percent_weight_at_most_whole": (
+        "以百分数写的权重不能超过 100%",
+        "a weight written as a percentage cannot exceed 100%",
+    ),
     "rule.target_needs_quarter": (
         "填写目标值须同时填写起始季度（from_quarter，即目标开始适用的季度）",
         "a target needs from_quarter (the first quarter it applies to)",

@@ -201,6 +201,21 @@ RULE_CASES = [
         "write 95% or 0.95",
     ),
     (
+        "percent_target_only_for_rates",
+        "indicators",
+        # 90% of a 0–100 score would be 0.9; of a rate it is fine (0.9)
+        [{"unit": "number", "target": "90%"}, {"indicator_code": "q", "target": "90%"}],
+        [(2, "target")],
+        "not a rate",
+    ),
+    (
+        "percent_weight_at_most_whole",
+        "indicators",
+        [{"weight": "500%"}, {"indicator_code": "q", "weight": "100%"}],
+        [(2, "weight")],
+        "cannot exceed 100%",
+    ),
+    (
         "target_needs_quarter",
         "indicators",
         [{"from_quarter": ""}],
