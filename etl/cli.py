@@ -36,7 +36,11 @@ def build_parser() -> argparse.ArgumentParser:
     load = sub.add_parser("load", help="validate and load files (CSV or Excel)")
     load.add_argument("files", nargs="+", type=Path)
     load.add_argument("--kind", choices=KINDS, help="the kind of every file (default: detect)")
-    load.add_argument("--sheet", help="the Excel sheet to read (default: the first)")
+    load.add_argument(
+        "--sheet",
+        help="the Excel sheet to read (default: the one sheet holding a table; a workbook "
+        "with several is refused until one is named)",
+    )
     load.add_argument(
         "--quarter",
         help="the quarter of every row (2025Q3), for survey or activity files without a "

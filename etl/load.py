@@ -19,6 +19,7 @@ from etl.contracts import ALL_PEER_GROUPS, CONTRACTS
 from etl.db import write
 from etl.messages import Text, joined, lines, msg, outcome_label, pair
 from etl.problems import FileRejected, Problem, WithdrawRefused
+from etl.publish import published_among
 from etl.read import RawTable, content_hash, read_file
 from etl.scope_check import refuse_out_of_scope, refuse_withdrawal_out_of_scope
 from etl.validate import parse_and_check, stated_quarter
@@ -101,7 +102,8 @@ class LoadResult:
     ignored_columns: list[str] = field(default_factory=list)
     preview: pl.DataFrame | None = None
     stated_quarter: str | None = None  # the quarter of every row, as stated when loading
-    chosen_sheet: str | None = None  # the workbook's sheet read, when found among several
+    chosen_sheet: str | None = None  # the workbook's sheet read, when it has several
+    published: list[str] = field(default_factory=list)  # its quarters already published
 
     @property
     def ok(self) -> bool:
@@ -129,16 +131,18 @@ class LoadResult:
         if self.units:
             what += msg("load.units", units=self.units)
         if self.outcome == "checked":
-            checked = msg("load.checked", file=file, what=what, replaced=self.replaced)
-            return checked + self.not_in_file_note() if self.replaced_not_in_file else checked
-        loaded = msg(
-            "load.loaded", file=file, what=what, load_id=self.load_id, replaced=self.replaced
-        )
+            said = msg("load.checked", file=file, what=what, replaced=self.replaced)
+        else:
+            said = msg(
+                "load.loaded", file=file, what=what, load_id=self.load_id, replaced=self.replaced
+            )
         if self.replaced_not_in_file:
-            loaded += self.not_in_file_note()
-        if self.ignored_columns:
-            loaded += msg("load.ignored", columns=", ".join(self.ignored_columns))
-        return loaded
+            said += self.not_in_file_note()
+        if self.published:
+            said += msg("load.published", quarters=", ".join(self.published))
+        if self.ignored_columns and self.outcome != "checked":
+            said += msg("load.ignored", columns=", ".join(self.ignored_columns))
+        return said
 
     def not_in_file_note(self) -> Text:
         """What a file that replaces rows it does not restate should say: a monthly file
@@ -270,6 +274,7 @@ def check_only(
         result.outcome, result.load_id = "unchanged", previous
         return result
     tables = table_frames(raw.kind, frame)
+    result.published = published_among(cur, result.quarters)
     result.replaced = sum(count_replaced(cur, t, f) for t, f in tables.items())
     result.replaced_not_in_file = sum(
         count_not_in_file(cur, t, f, may_replace(cur, t, result.quarters))
@@ -292,6 +297,7 @@ def load_checked(
         raise Unchanged(result)
     load_id = next_load_id(cur)
     tables = table_frames(raw.kind, frame)
+    result.published = published_among(cur, result.quarters)
     replaceable = {t: may_replace(cur, t, result.quarters) for t in tables}
     result.replaced_not_in_file = sum(
         count_not_in_file(cur, t, f, replaceable[t]) for t, f in tables.items()

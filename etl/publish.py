@@ -97,6 +97,15 @@ def publications(con: duckdb.DuckDBPyConnection, quarter: str | None = None) -> 
     return [Publication(*row) for row in rows]
 
 
+def published_among(cur, quarters: list[str]) -> list[str]:
+    """Those of ``quarters`` that are published, in order."""
+    rows = cur.execute(
+        "SELECT DISTINCT quarter FROM publications WHERE list_contains($q, quarter) ORDER BY 1",
+        {"q": quarters},
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
 def latest_publication(con: duckdb.DuckDBPyConnection, quarter: str) -> Publication | None:
     found = publications(con, quarter)
     return found[-1] if found else None

@@ -58,7 +58,7 @@ class RawTable:
     # that a 合计 written in them (a 序号 column) is seen: internal name → header as written
     extra_columns: dict[str, str] = field(default_factory=dict)
     stated_quarter: str | None = None  # the quarter of every row, stated when loading
-    chosen_sheet: str | None = None  # the sheet read, when found among several
+    chosen_sheet: str | None = None  # the sheet read, when the workbook has several
 
     def column_label(self, name: str) -> str:
         """A column as the user knows it: ``次数 (sessions)``, or just the name if so headed."""
@@ -521,7 +521,7 @@ def excel_cells(
 ) -> tuple[pl.DataFrame, str | None]:
     """The sheet's cells as text in columns c0, c1…; frame row i is spreadsheet row i + 1;
     numbers formatted as percentages as the sheet shows them (etl/workbook_percent.py).
-    Also the sheet's name when it was chosen among several (``data_sheet``)."""
+    Also the sheet's name when the workbook has several (named, or found by ``data_sheet``)."""
     import fastexcel
 
     try:
@@ -534,9 +534,9 @@ def excel_cells(
     if sheet is not None and sheet not in reader.sheet_names:
         text = msg("file.no_sheet", sheets=", ".join(reader.sheet_names))
         raise FileRejected([Problem.of(file_name, None, None, sheet, text)])
-    chosen = None
-    if sheet is None and len(reader.sheet_names) > 1:
-        chosen = sheet = data_sheet(reader, file_name, kind)
+    chosen = None  # named in the summary when the workbook has several sheets
+    if len(reader.sheet_names) > 1:
+        chosen = sheet = sheet if sheet is not None else data_sheet(reader, file_name, kind)
     try:
         # skip_rows=0 keeps leading empty rows, so that row numbers stay true
         loaded = reader.load_sheet(sheet or 0, header_row=None, skip_rows=0, dtypes="string")

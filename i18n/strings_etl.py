@@ -298,6 +298,13 @@ STRINGS = {
         "replaces its units' earlier rows of its quarters; if it only adds to them (a monthly "
         "file), load the whole quarter in one file",
     ),
+    "load.published": (
+        "；注意：{quarters} 已发布，页面和会议材料默认显示发布时的数据，本次数据列为发布后的修订；"
+        "如需按更正后的数据重新发布，请再次发布该季度",
+        "; note: {quarters} is published: pages and packs show the figures as published by "
+        "default, and this load is listed among the revisions since; to issue the corrected "
+        "figures, publish the quarter again",
+    ),
     "load.ignored": ("；未使用的列：{columns}", "; ignored columns: {columns}"),
     "load.more": ("… 另有 {count} 个问题", "… and {count} more"),
     "withdraw.no_load": (

@@ -13,6 +13,13 @@ STRINGS = {
         "(they are archived and come back if the load is withdrawn). If they should stay, do "
         "not load this file.",
     ),
+    "upload.published": (
+        "{quarters} 已发布：页面和会议材料默认显示发布时的数据，本次数据将列为发布后的修订；"
+        "如需按更正后的数据重新发布，请再次发布该季度。",
+        "{quarters} is published: pages and packs show the figures as published by default, "
+        "and this load will be listed among the revisions since. To issue the corrected "
+        "figures, publish the quarter again.",
+    ),
     "upload.not_in_file": (
         "其中 {count} 行不在本文件中，也会被取代：一个文件取代其单位在其季度的全部已有数据。"
         "若本文件只是补充（如按月报送），请把整个季度的数据放在一个文件中上传。",

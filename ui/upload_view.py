@@ -60,6 +60,8 @@ def draw_check(ctx: Context, head, name: str, result: LoadResult) -> None:
             head.warning(ctx.t("upload.not_in_file", count=result.replaced_not_in_file), icon="⚠️")
     else:
         head.caption(ctx.t("upload.replaces_nothing"))
+    if result.published:
+        head.warning(ctx.t("upload.published", quarters=", ".join(result.published)), icon="⚠️")
     if result.ignored_columns:
         st.caption(literal_t(ctx, "upload.ignored", columns=", ".join(result.ignored_columns)))
     if result.preview is not None:

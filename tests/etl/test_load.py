@@ -86,7 +86,7 @@ def test_bom_surveys_exact_values(registry):
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
 def test_excel_activities_both_sheets(registry):
     first = load_fixture(registry, "activities.xlsx", sheet="三季度")
-    assert first.rows == 3 and first.chosen_sheet is None  # named, not found
+    assert (first.rows, first.chosen_sheet) == (3, "三季度")  # named: the summary says which
     second = load_fixture(registry, "activities.xlsx", sheet="二季度")
     assert second.outcome == "loaded"  # another sheet of the same workbook is another upload
     assert rows(

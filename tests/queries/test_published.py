@@ -166,3 +166,16 @@ def test_the_query_command_line_reads_published_figures_and_revisions(bureau_pat
     assert queries_main(["run", "revisions", "--param", f"quarter={Q}", *db]) == 0
     out = capsys.readouterr().out.splitlines()
     assert len(out) > 1 and "Traceback" not in "\n".join(out)
+
+
+def test_a_load_into_a_published_quarter_says_so_before_and_after(bureau):
+    before = load_file(bureau, SURVEY_H2.encode(), "h2_q3.csv", kind="surveys", by="test")
+    assert before.published == []  # nothing published yet: nothing said
+    publish(bureau, Q, "director")
+    fix = SURVEY_T1.replace("40,36", "40,38")
+    dry = load_file(bureau, fix.encode(), "t1_fix.csv", kind="surveys", dry_run=True)
+    assert dry.published == [Q]
+    done = load_file(bureau, fix.encode(), "t1_fix.csv", kind="surveys", by="test")
+    assert (done.outcome, done.published) == ("loaded", [Q])
+    assert "2025Q3 is published" in done.summary("en")
+    assert "2025Q3 已发布" in done.summary("zh")
