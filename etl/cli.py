@@ -264,7 +264,7 @@ def run_withdraw(args: argparse.Namespace) -> int:
 
 
 def run_publish(args: argparse.Namespace) -> int:
-    from etl.publish import PublishRefused, publish
+    from etl.publish import PublishRefused, publish, unfinished
 
     con = connect(existing_store(args.db))
     try:
@@ -280,6 +280,8 @@ def run_publish(args: argparse.Namespace) -> int:
         f"({done.published_at:%Y-%m-%d %H:%M}, by {done.published_by}); its figures stay as "
         "they are now (queries: as_published=true; pack: --publication)"
     )
+    if unfinished(done.quarter):
+        print(msg("publish.unfinished", quarter=done.quarter).en, file=sys.stderr)
     return EXIT_OK
 
 

@@ -9,16 +9,22 @@ quarter again (a re-issued circular) adds another row and keeps the first.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 import duckdb
 
 from etl.db import StateView, frozen_state, store_of, write
-from etl.quarters import QUARTER_PATTERN
+from etl.messages import Text, msg
+from etl.quarters import QUARTER_PATTERN, quarter_of_today
 
 
 class PublishRefused(ValueError):
-    """A quarter that cannot be published, in plain words."""
+    """A quarter that cannot be published, in plain words (``str()`` is English, ``text`` has
+    both languages)."""
+
+    def __init__(self, text: Text):
+        self.text = text
+        super().__init__(text.en)
 
 
 @dataclass(frozen=True)
@@ -48,7 +54,7 @@ def publish(
 ) -> Publication:
     """Record that ``quarter``'s figures are published as the store holds them now."""
     if not QUARTER_PATTERN.match(quarter or ""):
-        raise PublishRefused(f"{quarter!r} is not a quarter: write it like 2025Q3")
+        raise PublishRefused(msg("publish.not_a_quarter", quarter=repr(quarter)))
     store = store_of(con)
 
     def record(cur) -> Publication:
@@ -59,7 +65,12 @@ def publish(
             {"q": quarter},
         ).fetchone()[0]
         if facts == 0:
-            raise PublishRefused(f"{quarter} has no data loaded: there is nothing to publish")
+            raise PublishRefused(msg("publish.no_data", quarter=quarter))
+        previous = unchanged_since(cur, quarter)
+        if previous is not None:
+            raise PublishRefused(
+                msg("publish.unchanged", quarter=quarter, number=previous.publication_id)
+            )
         number = cur.execute(
             "SELECT coalesce(max(publication_id), 0) + 1 FROM publications"
         ).fetchone()[0]
@@ -81,6 +92,30 @@ def publish(
         return publication
 
     return write(con, record)
+
+
+def unchanged_since(cur, quarter: str) -> Publication | None:
+    """The quarter's latest publication when nothing was loaded or withdrawn since: publishing
+    again would issue the very same figures under a new number."""
+    row = cur.execute(
+        f"SELECT {COLUMNS} FROM publications WHERE quarter = ? ORDER BY publication_id DESC "
+        "LIMIT 1",
+        [quarter],
+    ).fetchone()
+    if row is None:
+        return None
+    latest = Publication(*row)
+    changed = cur.execute(
+        "SELECT count(*) FROM upload_log WHERE (load_id > ? AND outcome IN ('loaded', "
+        "'withdrawn')) OR withdrawn_at > ?",
+        [latest.last_load_id, latest.published_at],
+    ).fetchone()[0]
+    return None if changed else latest
+
+
+def unfinished(quarter: str, today: date | None = None) -> bool:
+    """The quarter has not ended yet: its loads may still come."""
+    return quarter >= quarter_of_today(today or date.today())
 
 
 def publications(con: duckdb.DuckDBPyConnection, quarter: str | None = None) -> list[Publication]:

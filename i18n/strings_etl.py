@@ -298,6 +298,24 @@ STRINGS = {
         "replaces its units' earlier rows of its quarters; if it only adds to them (a monthly "
         "file), load the whole quarter in one file",
     ),
+    "publish.not_a_quarter": (
+        "{quarter} 不是季度：请写成 2025Q3 这样",
+        "{quarter} is not a quarter: write it like 2025Q3",
+    ),
+    "publish.no_data": (
+        "{quarter} 尚无数据，无可发布",
+        "{quarter} has no data loaded: there is nothing to publish",
+    ),
+    "publish.unchanged": (
+        "{quarter} 已作为第 {number} 次发布发布，此后没有上传或撤回数据：再次发布的数据将完全相同",
+        "{quarter} is published as publication {number} and nothing was loaded or withdrawn "
+        "since: publishing it again would issue the very same figures",
+    ),
+    "publish.unfinished": (
+        "注意：{quarter} 尚未结束，其数据可能还会上传；数据齐全后可再次发布",
+        "note: {quarter} has not ended yet and more of its data may come; publish it again "
+        "once it is all in",
+    ),
     "load.published": (
         "；注意：{quarters} 已发布，页面和会议材料默认显示发布时的数据，本次数据列为发布后的修订；"
         "如需按更正后的数据重新发布，请再次发布该季度",

@@ -59,8 +59,7 @@ if publication is not None:
 if accounts.role_allows(ctx.role, "admin") and st.button(
     ctx.t("pack.page.publish", quarter_label=quarter_label(quarter, ctx.lang)), key="mp_publish"
 ):
-    done = publish_quarter(ctx, quarter)
-    st.success(ctx.t("pack.page.published_now", number=done.publication_id))
+    publish_quarter(ctx, quarter)
 
 if build:
     chosen = publication.publication_id if as_published and publication else None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+from etl.messages import msg
 from ui.data import FIGURES_KEY, published_quarters, query
 from ui.literal import literal
 
@@ -67,16 +68,23 @@ def revision_rows(changed: pl.DataFrame, ctx) -> pl.DataFrame:
     return changed.select(list(columns)).with_columns(pl.col(pl.Float64).round(2)).rename(columns)
 
 
-def publish_quarter(ctx, quarter: str):
+def publish_quarter(ctx, quarter: str) -> None:
     """Publish a quarter (the Meeting pack page's button): admin only, checked here on the
-    server whatever the page showed; audited; every page then shows the publication."""
+    server whatever the page showed; audited; every page then shows the publication. Says
+    what was done, why it was refused, and when the quarter has not ended yet."""
     import accounts
-    from etl.publish import publish
+    from etl.publish import PublishRefused, publish, unfinished
     from ui.data import bump, connection
     from ui.signin import require_role
 
     user = require_role(ctx, "admin")
-    done = publish(connection(), quarter, user)
+    try:
+        done = publish(connection(), quarter, user)
+    except PublishRefused as refused:
+        st.error(refused.text.in_lang(ctx.lang))
+        return
     accounts.audit(connection(), user, "publish", True, done.described)
     bump()
-    return done
+    st.success(ctx.t("pack.page.published_now", number=done.publication_id))
+    if unfinished(quarter):
+        st.warning(msg("publish.unfinished", quarter=quarter).in_lang(ctx.lang))

@@ -96,3 +96,19 @@ def test_a_published_quarter_is_shown_as_published_with_a_switch(open_page, page
     at.toggle(key="_figures_widget").set_value(True).run()
     assert not at.exception
     assert any("shows the current figures" in w.value for w in at.warning)
+
+
+def test_publishing_again_with_nothing_changed_is_refused_in_the_pages_language(open_page, page_db):
+    latest = quarters_in(page_db)[-1]
+    label = f"发布{latest[:4]}年第{latest[-1]}季度数据"
+    admin = open_page("pages/meeting_pack.py", user="admin", lang="zh")
+    labels = [b.label for b in admin.main.button]
+    assert label in labels, labels
+    next(b for b in admin.main.button if b.label == label).click().run()
+    assert admin.success[0].value.startswith("已发布（第 1 次发布）")
+    next(b for b in admin.main.button if b.label == label).click().run()
+    assert not admin.exception
+    assert [e.value for e in admin.error] == [
+        f"{latest} 已作为第 1 次发布发布，此后没有上传或撤回数据：再次发布的数据将完全相同"
+    ]
+    assert publications_in(page_db) == [(latest, "admin")]  # no second publication

@@ -179,3 +179,30 @@ def test_a_load_into_a_published_quarter_says_so_before_and_after(bureau):
     assert (done.outcome, done.published) == ("loaded", [Q])
     assert "2025Q3 is published" in done.summary("en")
     assert "2025Q3 已发布" in done.summary("zh")
+
+
+def test_publishing_again_needs_a_change_since(bureau_path, capsys):
+    db = ["--db", str(bureau_path)]
+    assert main(["publish", Q, *db]) == 0
+    capsys.readouterr()
+    assert main(["publish", Q, *db]) == 2
+    assert capsys.readouterr().err == (
+        "error: 2025Q3 is published as publication 1 and nothing was loaded or withdrawn "
+        "since: publishing it again would issue the very same figures\n"
+    )
+    fix = bureau_path.parent / "t1.csv"
+    fix.write_text(SURVEY_T1, encoding="utf-8")
+    assert main(["load", str(fix), *db]) == 0
+    capsys.readouterr()
+    assert main(["publish", Q, *db]) == 0  # a correction since: a re-issue
+    assert "as publication 2" in capsys.readouterr().out
+
+
+def test_a_quarter_is_unfinished_until_it_ends():
+    from datetime import date
+
+    from etl.publish import unfinished
+
+    assert unfinished("2026Q4", date(2026, 12, 2)) is True  # the current quarter
+    assert unfinished("2026Q3", date(2026, 12, 2)) is False
+    assert unfinished("2026Q4", date(2027, 1, 1)) is False
