@@ -78,8 +78,13 @@ def check_cells(checker: Checker, contract: Contract, today: date) -> None:
                 msg("cell.too_large", largest=f"{LARGEST_NUMBER[column.type]:,.0f}"),
             )
         if column.type == "date":
+            # 26.7.5 reads as the year 26: say that the year needs its four digits
+            two_digit_year = value.dt.year() < 100
+            checker.reject(two_digit_year, column.name, msg("cell.two_digit_year"))
             checker.reject(
-                value < EARLIEST_DATE, column.name, msg("cell.too_early", earliest=EARLIEST_DATE)
+                (value < EARLIEST_DATE) & ~two_digit_year,
+                column.name,
+                msg("cell.too_early", earliest=EARLIEST_DATE),
             )
         if column.type == "quarter":
             checker.reject(

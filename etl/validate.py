@@ -22,6 +22,7 @@ from etl.problems import FileRejected, Problem
 from etl.read import RawTable
 from etl.rules import (
     CROSS_FIELD_CHECKS,
+    EARLIEST_DATE,
     check_cells,
     check_duplicates,
     check_one_of,
@@ -105,7 +106,9 @@ def derive_quarter(contract: Contract, frame: pl.DataFrame) -> pl.DataFrame:
     from_date = {"inspections": "inspection_date", "activities": "activity_date"}.get(contract.kind)
     if from_date is None:
         return frame
-    derived = pl.lit(quarter_of_dates(frame.get_column(from_date)))
+    # a date refused as too early (25.7.5, the year 25) gives no quarter to be refused again
+    dated = pl.when(pl.col(from_date) >= EARLIEST_DATE).then(pl.col(from_date))
+    derived = pl.lit(quarter_of_dates(frame.select(dated).to_series()))
     given = pl.col("quarter") if "quarter" in frame.columns else pl.lit(None, pl.String)
     return frame.with_columns(
         given.alias("_given_quarter"), pl.coalesce(given, derived).alias("quarter")

@@ -139,6 +139,10 @@ STRINGS = {
         "percentage cell that Excel stores as a fraction: write 95 or 95% for 95 points",
     ),
     "cell.too_large": ("数值过大：最大为 {largest}", "too large: at most {largest}"),
+    "cell.two_digit_year": (
+        "年份要写全四位，如 2025.7.5 而不是 25.7.5",
+        "the year needs all four digits: 2025.7.5, not 25.7.5",
+    ),
     "cell.too_early": ("不接受 {earliest} 之前的日期", "dates before {earliest} are not accepted"),
     "cell.future_quarter": (
         "季度不能晚于当前季度（当前季度为 {current}）",

@@ -105,6 +105,7 @@ CELL_CASES = [
     ("inspections", {"score": "八"}, "score", "八", "a number"),
     ("inspections", {"inspection_date": "2025-02-30"}, "inspection_date", "2025-02-30", "a date"),
     ("inspections", {"inspection_date": "1999-12-31"}, "inspection_date", "1999-12-31", "2000"),
+    ("activities", {"activity_date": "25.7.5", "quarter": ""}, "activity_date", "25.7.5", "four"),
     ("surveys", {"respondents": "0", "satisfied": "0"}, "respondents", "0", "> 0"),
     ("surveys", {"satisfied": "-3"}, "satisfied", "-3", "≥ 0"),
     ("surveys", {"satisfied": "", "score": "101"}, "score", "101", "≤ 100"),

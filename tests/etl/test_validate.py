@@ -9,7 +9,7 @@ from datetime import date
 
 import polars as pl
 import pytest
-from etl_helpers import TODAY, UNIT_CODES
+from etl_helpers import TODAY, UNIT_CODES, problems_of
 
 from etl import cells as cells_module
 from etl.cells import (
@@ -276,3 +276,20 @@ def test_a_file_of_only_blank_rows_has_no_data_rows():
     with pytest.raises(FileRejected) as rejected:
         checked(SURVEYS + ",,,,,\n")
     assert rejected.value.problems[0].expected == "the file has no data rows"
+
+
+def test_a_two_digit_year_is_named_and_its_quarter_not_refused_again():
+    """25.7.5 reads as the year 25; one problem saying the year needs four digits, not a
+    second one about the quarter derived from it (25Q3, 'in the future')."""
+    text = (
+        "单位编码,季度,活动日期,活动类型,次数,参与人数\n"
+        "H001,,25.7.5,义诊,2,30\n"
+        "H001,,1999-07-05,讲座,2,30\n"
+    )
+    problems = problems_of(text)
+    assert [(p.row, p.column, p.value) for p in problems] == [
+        (2, "活动日期 (activity_date)", "25.7.5"),
+        (3, "活动日期 (activity_date)", "1999-07-05"),
+    ]
+    assert "four digits" in problems[0].expected
+    assert "before 2000-01-01" in problems[1].expected
