@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from etl.chinese import simplified
 from etl.contracts import CONTRACTS
-from etl.messages import joined, msg, pair
+from etl.messages import Text, joined, msg, pair
 from etl.problems import FileRejected, Problem
 
 HEADER_SCAN_LINES = 30
@@ -199,12 +199,21 @@ def find_header(grid: list[list], file_name: str, kind: str | None) -> Header:
         kinds = [pair(f"{c.zh}（{k}）", f"{c.zh} ({k})") for k, c in CONTRACTS.items()]
         expected = msg("file.header_of_any", kinds=joined(kinds))
     text = msg("file.no_header", lines=HEADER_SCAN_LINES, expected=expected)
-    other = best_header(grid, None) if kind else None
-    if other is not None:
-        found, given = CONTRACTS[other.kind], CONTRACTS[kind]
-        text += msg(
-            "file.other_kind",
-            kind=pair(found.zh, f"{found.zh} ({other.kind})"),
-            given=pair(given.zh, f"{given.zh} ({kind})"),
-        )
+    hint = other_kind_hint(grid, kind) if kind else None
+    if hint is not None:
+        text += hint
     raise FileRejected([Problem.of(file_name, None, None, "", text)])
+
+
+def other_kind_hint(grid: list[list], given: str) -> Text | None:
+    """When the file was loaded as ``given`` but its header names another kind's columns
+    better: which kind it looks like (a fragment to add to the problem)."""
+    other = best_header(grid, None)
+    if other is None or other.kind == given:
+        return None
+    found, stated = CONTRACTS[other.kind], CONTRACTS[given]
+    return msg(
+        "file.other_kind",
+        kind=pair(found.zh, f"{found.zh} ({other.kind})"),
+        given=pair(stated.zh, f"{stated.zh} ({given})"),
+    )

@@ -24,6 +24,7 @@ from etl.headers import (
     find_header,
     header_key,
     match_key,
+    other_kind_hint,
 )
 from etl.messages import joined, msg, pair
 from etl.problems import MAX_PROBLEMS, FileRejected, Problem
@@ -399,12 +400,24 @@ def rename_columns(
             text += unrecognised
         problems.append(Problem.of(file_name, None, "/".join(contract.one_of), "", text))
     if problems:
-        raise FileRejected(problems)
+        raise FileRejected(with_other_kind_hint(problems, headers, kind))
     extra_sources = {frame.columns[int(name.rsplit("_", 1)[1])]: name for name in extra}
     frame = frame.select([*renames, *extra_sources]).rename(renames | extra_sources)
     missing = [c.name for c in contract.columns if c.name not in frame.columns]
     frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(c) for c in missing)
     return frame.select(*contract.names, *extra), ignored, seen, extra
+
+
+def with_other_kind_hint(problems: list[Problem], headers: list, kind: str) -> list[Problem]:
+    """The problems, the first saying which kind the file looks like when its header names
+    another kind's columns better (a file loaded as the wrong kind)."""
+    hint = other_kind_hint([list(headers)], kind)
+    if hint is None or problems[0].text is None:
+        return problems
+    first = problems[0]
+    return [Problem.of(first.file, first.row, first.column, first.value, first.text + hint)] + (
+        problems[1:]
+    )
 
 
 def chosen_positions(headers: list, mapping: dict[str, str], contract: Contract) -> dict[str, int]:

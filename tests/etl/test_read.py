@@ -679,3 +679,14 @@ def test_ignored_columns_do_not_reach_the_typed_rows():
         "satisfied",
         "score",
     ]
+
+
+def test_a_file_loaded_as_a_kind_sharing_some_columns_says_which_kind_it_is():
+    """An activities file loaded as surveys: its header names two survey columns (unit code,
+    quarter), so it is taken as a survey file missing columns; the first problem also says
+    it looks like an activities file."""
+    text = ACTIVITIES_HEADER + "\nH001,2025Q3,义诊,2,30,\n"
+    problems = problems_of(text, kind="surveys")
+    assert [p.column for p in problems] == ["survey_type", "respondents", "satisfied/score"]
+    hint = "looks like a 活动统计 (activities) file, but it was loaded as 满意度调查 (surveys)"
+    assert [hint in p.expected for p in problems] == [True, False, False]
