@@ -34,12 +34,21 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME=VALUE",
         help="a parameter, e.g. --param quarter=2025Q3 (repeat for more); the lists "
         + ", ".join(SELECTIONS)
-        + " take names separated by commas, e.g. --param districts=城关区,七里河区",
+        + " take names separated by commas, e.g. --param districts=城关区,七里河区; "
+        "as_published=true reads a published quarter's figures as published (publication=N: "
+        "as publication N)",
     )
     runner.add_argument("--as-user", metavar="NAME", help="apply this account's scope")
     runner.add_argument("--db", help=STORE_HELP)
     runner.add_argument("--format", choices=("csv", "json"), default="csv")
     return parser
+
+
+EVERY_QUERY_TAKES = (
+    "Every query also takes: districts, peer_groups, units (lists, comma-separated: only the "
+    "rows naming them); as_published=true (a published quarter's figures as published) or "
+    "publication=N (as publication N)."
+)
 
 
 def list_queries() -> str:
@@ -48,7 +57,7 @@ def list_queries() -> str:
         lines.append(f"{query.name}: {query.purpose}")
         for param in query.params:
             lines.append(f"    {param.describe()}")
-    return "\n".join(lines)
+    return "\n".join([*lines, "", EVERY_QUERY_TAKES])
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:

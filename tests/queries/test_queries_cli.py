@@ -21,6 +21,9 @@ def test_list_names_every_query_with_its_parameters(capsys):
         assert f"{query.name}: " in out
     assert "quarter (quarter, required)" in out
     assert "normalisation (one of attainment|minmax|zscore, default attainment)" in out
+    # the parameters every query takes are said once, at the end
+    assert out.rstrip().splitlines()[-1].startswith("Every query also takes: districts,")
+    assert "as_published=true" in out.rstrip().splitlines()[-1]
 
 
 def test_run_prints_csv(bureau_path, capsys):
