@@ -26,6 +26,7 @@ from etl.headers import (
     match_key,
     other_kind_hint,
 )
+from etl.merged_cells import Span, with_merged_data, workbook_spans
 from etl.messages import joined, msg, pair
 from etl.problems import MAX_PROBLEMS, FileRejected, Problem
 from etl.workbook_formulas import formula_cells
@@ -90,11 +91,12 @@ def read_file(
         encoding = "excel" if workbook else "html"
         if workbook:
             cells, chosen_sheet = excel_cells(data, file_name, sheet, kind)
+            spans = workbook_spans(data, chosen_sheet or sheet)
         else:
-            cells, chosen_sheet = web_page_cells(data, file_name), None
+            (cells, spans), chosen_sheet = web_page_cells(data, file_name), None
         grid = [list(row) for row in cells.head(HEADER_SCAN_LINES).rows()]
         header = find_header(grid, file_name, kind)
-        frame = cells.slice(header.last + 1)
+        frame = with_merged_data(cells, spans, header.last).slice(header.last + 1)
     else:
         frame, header, encoding = csv_cells(data, file_name, kind)
         chosen_sheet = None
@@ -181,11 +183,12 @@ def is_text(head: bytes) -> bool:
     return False
 
 
-def web_page_cells(data: bytes, file_name: str) -> pl.DataFrame:
+def web_page_cells(data: bytes, file_name: str) -> tuple[pl.DataFrame, list[Span]]:
     """The cells of every table row of an HTML page as text in columns c0, c1…, as Excel
     opens it: a cell spanning columns is followed by empty ones, a cell spanning rows leaves
     its column empty in the rows below (the names under a group label stay under it), and
-    whitespace reads as a browser shows it (runs of it as one space)."""
+    whitespace reads as a browser shows it (runs of it as one space). Also the cells that
+    span several (``etl.merged_cells``)."""
     import lxml.html
 
     # a page that declares no charset is read as text files are (UTF-8, else GB18030): the
@@ -196,7 +199,7 @@ def web_page_cells(data: bytes, file_name: str) -> pl.DataFrame:
     except (ValueError, lxml.etree.ParserError) as exc:
         text = msg("file.excel_unreadable", error=exc)
         raise FileRejected([Problem.of(file_name, None, None, "", text)]) from None
-    rows = []
+    rows, spans = [], []
     covered: dict[int, int] = {}  # column → rows below still covered by a cell above
     for row in page.iter("tr"):
         cells: list[str | None] = []
@@ -207,19 +210,23 @@ def web_page_cells(data: bytes, file_name: str) -> pl.DataFrame:
             while covered.get(len(cells), 0) > 0:
                 cells.append(None)
             text = " ".join(cell.text_content().split())
-            down = int_or_one(cell.get("rowspan"))
-            for k in range(int_or_one(cell.get("colspan"))):
+            down, across = int_or_one(cell.get("rowspan")), int_or_one(cell.get("colspan"))
+            if down > 1 or across > 1:
+                at = len(cells)
+                spans.append(Span(len(rows), at, len(rows) + down - 1, at + across - 1))
+            for k in range(across):
                 if down > 1:
                     below[len(cells)] = down - 1
                 cells.append((text or None) if k == 0 else None)
         covered = {c: n - 1 for c, n in covered.items() if n > 1 and c not in below} | below
         rows.append(cells)
     width = max((len(r) for r in rows), default=0)
-    return pl.DataFrame(
+    frame = pl.DataFrame(
         [r + [None] * (width - len(r)) for r in rows],
         schema={f"c{i}": pl.String for i in range(width)},
         orient="row",
     )
+    return frame, spans
 
 
 def int_or_one(text: str | None) -> int:

@@ -1,0 +1,79 @@
+"""Cells merged over several rows or columns of a table's data, read as the sheet shows them.
+
+Forms merge a unit's code and name down over the rows of its inspection items, or a date over
+a visit's rows. Excel shows the value across the merged cells, but a reader gives it in the
+first cell only, leaving the others empty ("a value is required" on every row but the first).
+Each merged cell below the header is therefore filled with its value, in every row and column
+it covers. Merges in the header (a title, a group label) are left as they are: the header
+finder reads those (etl/headers.py)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import polars as pl
+
+from etl.sheet_xml import column_index, frame_offset, sheet_parts, xml_cells
+
+MERGE = re.compile(rb'<mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+@dataclass(frozen=True)
+class Span:
+    """A merged cell in the frame of cells (0-based: row i is spreadsheet row i + 1, column c
+    is ``c<c>``), from its first row and column to its last."""
+
+    row: int
+    column: int
+    last_row: int
+    last_column: int
+
+
+def workbook_spans(data: bytes, sheet: str | None) -> list[Span]:
+    """The merged cells of an .xlsx sheet (None: the first); [] for any other file."""
+    parts = sheet_parts(data, sheet)
+    if parts is None or b"<mergeCell" not in parts.sheet:
+        return []
+    refs = MERGE.findall(parts.sheet)
+    offset = frame_offset(xml_cells(parts.sheet))
+    return [
+        Span(
+            int(first_row) - 1,
+            column_index(first.decode()) - offset,
+            int(last_row) - 1,
+            column_index(last.decode()) - offset,
+        )
+        for first, first_row, last, last_row in refs
+    ]
+
+
+def with_merged_data(cells: pl.DataFrame, spans: list[Span], header_last: int) -> pl.DataFrame:
+    """``cells`` with every merged cell that starts below the header (row ``header_last``)
+    filled with its value wherever it covers an empty cell."""
+    fills: dict[int, tuple[list[int], list[str]]] = {}
+    for span in spans:
+        if span.row <= header_last or not 0 <= span.column < cells.width:
+            continue
+        value = cells.item(span.row, span.column) if span.row < cells.height else None
+        if value is None:
+            continue
+        for column in range(span.column, min(span.last_column, cells.width - 1) + 1):
+            rows, values = fills.setdefault(column, ([], []))
+            for row in range(span.row, min(span.last_row, cells.height - 1) + 1):
+                if (row, column) != (span.row, span.column):
+                    rows.append(row)
+                    values.append(value)
+    if not fills:
+        return cells
+    columns = []
+    for column, (rows, values) in fills.items():
+        series = cells.to_series(column)
+        written = series.gather(rows)
+        keep = written.is_null()  # a cell the file fills itself keeps its own value
+        filled = series.clone()
+        filled.scatter(
+            pl.Series(rows).filter(keep), pl.Series(values, dtype=pl.String).filter(keep)
+        )
+        columns.append(filled)
+    return cells.with_columns(columns)

@@ -1,0 +1,91 @@
+"""Cells merged over several rows of a table's data read as the sheet shows them: a unit's
+code and the visit's date and type merged down over its item rows belong to every one of
+those rows. Merges in the header are the header's (tests/etl/test_two_row_headers.py).
+Expected values are the cells written in each test."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+from etl_helpers import parse, problems_of
+
+HEADER = ["序号", "单位编码", "检查日期", "检查类型", "检查项目", "得分", "满分"]
+
+
+def inspection_form(rows: list[list], merges: tuple[str, ...]) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["2025年第三季度暗访检查结果"])
+    sheet.merge_cells("A1:G1")
+    sheet.append(HEADER)
+    for row in rows:
+        sheet.append(row)
+    for cells in merges:
+        sheet.merge_cells(cells)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_unit_merged_down_over_its_items_is_each_items_unit():
+    data = inspection_form(
+        [
+            [1, "H001", "2025-08-01", "暗访", "服务态度", 8, 10],
+            [None, None, None, None, "环境卫生", 9, 10],
+            [None, None, None, None, "便民措施", 7, 10],
+            [2, "T001", "2025-08-02", "巡查", "服务态度", 10, 10],
+            [None, None, None, None, "环境卫生", 6, 10],
+        ],
+        ("A3:A5", "B3:B5", "C3:C5", "D3:D5", "A6:A7", "B6:B7", "C6:C7", "D6:D7"),
+    )
+    frame = parse(data, "检查.xlsx")
+    assert frame.select("_row", "unit_code", "inspection_type", "item", "score").rows() == [
+        (3, "H001", "暗访", "服务态度", 8.0),
+        (4, "H001", "暗访", "环境卫生", 9.0),
+        (5, "H001", "暗访", "便民措施", 7.0),
+        (6, "T001", "巡查", "服务态度", 10.0),
+        (7, "T001", "巡查", "环境卫生", 6.0),
+    ]
+    assert [str(d) for d in frame["inspection_date"]] == ["2025-08-01"] * 3 + ["2025-08-02"] * 2
+
+
+def test_a_row_left_empty_without_a_merge_is_still_refused():
+    """Only what the sheet merges is filled: an empty cell under a unit stays empty."""
+    data = inspection_form(
+        [
+            [1, "H001", "2025-08-01", "暗访", "服务态度", 8, 10],
+            [None, None, "2025-08-01", "暗访", "环境卫生", 9, 10],
+        ],
+        (),
+    )
+    [problem] = problems_of(data, "检查.xlsx")
+    assert (problem.row, problem.column) == (4, "单位编码 (unit_code)")
+
+
+def test_a_total_merged_across_columns_is_still_one_total_row():
+    data = inspection_form(
+        [
+            [1, "H001", "2025-08-01", "暗访", "服务态度", 8, 10],
+            ["合计", None, None, None, None, 8, 10],
+        ],
+        ("A4:E4",),
+    )
+    [problem] = problems_of(data, "检查.xlsx")
+    assert (problem.row, problem.value) == (4, "合计")
+    assert "total row" in problem.expected
+
+
+def test_a_web_page_cell_spanning_data_rows_is_each_rows():
+    page = (
+        "<table><tr><th>单位编码</th><th>检查日期</th><th>检查类型</th><th>检查项目</th>"
+        "<th>得分</th><th>满分</th></tr>"
+        "<tr><td rowspan=2>C001</td><td rowspan=2>2025-09-01</td><td rowspan=2>督查</td>"
+        "<td>服务态度</td><td>9</td><td>10</td></tr>"
+        "<tr><td>环境卫生</td><td>8</td><td>10</td></tr></table>"
+    ).encode()
+    frame = parse(page, "export.xls")
+    assert frame.select("_row", "unit_code", "item", "score").rows() == [
+        (2, "C001", "服务态度", 9.0),
+        (3, "C001", "环境卫生", 8.0),
+    ]
