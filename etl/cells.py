@@ -10,6 +10,7 @@ back, skip NFKC on ASCII columns and take a column of plain numbers as its own t
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date
 
@@ -75,6 +76,20 @@ def quarter_expr(name: str) -> pl.Expr:
         for p, y, q in forms
     ]
     return pl.coalesce([*quarters, quarter_of_date_expr(date_expr(name))])
+
+
+QUARTER_IN_TEXT = (  # a quarter within a title: 2025年第三季度…汇总表, 2025-Q3 活动统计
+    re.compile(r"(\d{4})(?:年度?)?第?([1-4])季度"),
+    re.compile(r"(\d{4})(?:年度?)?[-_/.]?Q([1-4])"),
+)
+
+
+def quarters_in_text(text: str) -> set[str]:
+    """Every quarter a line of text (a form's title) names, as ``2025Q3``."""
+    cleaned = re.sub(r"\s", "", unicodedata.normalize("NFKC", text)).upper()
+    for chinese, digit in CHINESE_DIGITS.items():
+        cleaned = cleaned.replace(chinese, digit)
+    return {f"{y}Q{q}" for pattern in QUARTER_IN_TEXT for y, q in pattern.findall(cleaned)}
 
 
 def quarter_of_text(text: str) -> str | None:

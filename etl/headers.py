@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from etl.chinese import simplified
 from etl.contracts import CONTRACTS
@@ -60,6 +60,7 @@ class Header:
     last: int
     kind: str
     cells: list
+    title: str = ""  # the text of the rows above it (a form's title, 填报单位…)
 
     @property
     def mapping(self) -> dict[str, str]:
@@ -189,7 +190,8 @@ def find_header(grid: list[list], file_name: str, kind: str | None) -> Header:
     kind the file looks like when a kind was given and another fits."""
     best = best_header(grid, kind)
     if best is not None:
-        return best
+        above = [str(c).strip() for row in grid[: best.first] for c in row if filled(c)]
+        return replace(best, title=" ".join(above))
     if kind:
         expected = pair(
             "、".join(c.zh + "/" + c.name for c in CONTRACTS[kind].columns if c.required),

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import polars as pl
 
+from etl.cells import quarters_in_text
 from etl.contracts import CONTRACTS, Contract
 from etl.headers import (
     ALIASES,
@@ -107,6 +108,7 @@ def read_file(
     )
     if quarter is not None:
         written = check_stated_quarter(written, kind, file_name)
+        refuse_quarter_unlike_title(header.title, quarter, file_name)
     raw = RawTable(
         file_name,
         sha256,
@@ -257,6 +259,16 @@ def check_stated_quarter(written: dict[str, str], kind: str, file_name: str) -> 
         text = msg("file.quarter_given_twice", header=written["quarter"])
         raise FileRejected([Problem.of(file_name, None, "quarter", "", text)])
     return {**written, "quarter": contract.column("quarter").zh}
+
+
+def refuse_quarter_unlike_title(title: str, quarter: str, file_name: str) -> None:
+    """``FileRejected`` when the quarter stated for every row is not the one the form's title
+    names (2025年第三季度… loaded as 2025Q4): one of them is a slip, and every row would load
+    into the wrong quarter."""
+    named = quarters_in_text(title)
+    if named and quarter not in named:
+        text = msg("file.quarter_unlike_title", title=title, named="、".join(sorted(named)))
+        raise FileRejected([Problem.of(file_name, None, "quarter", quarter, text)])
 
 
 class NotUtf8(Exception):

@@ -107,6 +107,11 @@ STRINGS = {
         "a quarter can be stated only for survey and activity files, not for {kind} "
         "(inspections take theirs from the inspection date)",
     ),
+    "file.quarter_unlike_title": (
+        "所指定的季度与表头标题不符：标题“{title}”写的是 {named}；请核对后重新指定季度",
+        "the quarter stated is not the one the form's title names: '{title}' says {named}; "
+        "check which is right and state that quarter",
+    ),
     "file.quarter_given_twice": (
         "文件已有季度列（{header}）：请不要再另行指定季度",
         "the file has its own quarter column ({header}): do not also state a quarter",

@@ -174,6 +174,12 @@ FILE_CASES = [
     ),
     (NO_QUARTER + "H001,门诊,100,90\n", "stated_bad.csv", {"quarter": "2025Q5"}, False),
     (NO_QUARTER + "H001,门诊,100,90\n", "stated_future.csv", {"quarter": "2026Q2"}, False),
+    (
+        "2025年第二季度满意度调查\n" + NO_QUARTER + "H001,门诊,100,90\n",
+        "stated_unlike_title.csv",
+        {"quarter": "2025Q3"},
+        False,
+    ),
     (SURVEYS + "H001,2025Q3,门诊,100,90,\n", "stated_twice.csv", {"quarter": "2025Q3"}, False),
     (
         "unit_code,inspection_date,inspection_type,item,score,max_score\n"

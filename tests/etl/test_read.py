@@ -690,3 +690,21 @@ def test_a_file_loaded_as_a_kind_sharing_some_columns_says_which_kind_it_is():
     assert [p.column for p in problems] == ["survey_type", "respondents", "satisfied/score"]
     hint = "looks like a 活动统计 (activities) file, but it was loaded as 满意度调查 (surveys)"
     assert [hint in p.expected for p in problems] == [True, False, False]
+
+
+@pytest.mark.parametrize(
+    ("title", "stated", "refused"),
+    [
+        ("城关区2025年第三季度满意度调查汇总表", "2025Q3", False),
+        ("城关区2025年第三季度满意度调查汇总表", "2025Q2", True),
+        ("2025-Q3 survey", "2025年第2季度", True),
+        ("满意度调查汇总表", "2025Q2", False),  # a title naming no quarter: nothing to compare
+    ],
+)
+def test_a_stated_quarter_unlike_the_forms_title_is_refused(title, stated, refused):
+    text = f"{title}\n单位编码,调查类型,样本量,满意人数\nH001,门诊,40,36\n"
+    if refused:
+        [problem] = problems_of(text, "surveys.csv", quarter=stated)
+        assert problem.column == "quarter" and "title names" in problem.expected
+    else:
+        assert parse(text, "surveys.csv", quarter=stated)["quarter"].to_list() == [stated]
