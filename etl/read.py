@@ -28,7 +28,7 @@ from etl.headers import (
     other_kind_hint,
 )
 from etl.merged_cells import Span, with_merged_data, workbook_spans
-from etl.messages import joined, msg, pair
+from etl.messages import Text, joined, msg, pair
 from etl.problems import MAX_PROBLEMS, FileRejected, Problem
 from etl.workbook_formulas import formula_cells
 from etl.workbook_percent import as_shown
@@ -104,7 +104,13 @@ def read_file(
     kind, headers, mapping = header.kind, header.cells, header.mapping
     first_data_row = header.last + 2
     frame, ignored, written, extra = rename_columns(
-        frame, headers, mapping, kind, file_name, quarter_stated=quarter is not None
+        frame,
+        headers,
+        mapping,
+        kind,
+        file_name,
+        quarter_stated=quarter is not None,
+        title=header.title,
     )
     if quarter is not None:
         written = check_stated_quarter(written, kind, file_name)
@@ -364,6 +370,7 @@ def rename_columns(
     kind: str,
     file_name: str,
     quarter_stated: bool = False,
+    title: str = "",
 ) -> tuple[pl.DataFrame, list[str], dict[str, str], dict[str, str]]:
     """Rename header cells to canonical names; report duplicates and missing required columns
     (a quarter column is not missing when the loader states the quarter).
@@ -403,7 +410,7 @@ def rename_columns(
             if others:
                 text += msg("column.also_accepted", headers="、".join(others))
             if column.name == "quarter":
-                text += msg("column.quarter_can_be_stated")
+                text += quarter_can_be_stated(title)
             if unrecognised is not None:
                 text += unrecognised
             problems.append(Problem.of(file_name, None, column.name, "", text))
@@ -414,7 +421,7 @@ def rename_columns(
         ]
         text = msg("column.one_of_missing", columns=joined(columns, "text.or_sep"))
         if "quarter" in contract.one_of:
-            text += msg("column.quarter_can_be_stated")
+            text += quarter_can_be_stated(title)
         if unrecognised is not None:
             text += unrecognised
         problems.append(Problem.of(file_name, None, "/".join(contract.one_of), "", text))
@@ -437,6 +444,15 @@ def with_other_kind_hint(problems: list[Problem], headers: list, kind: str) -> l
     return [Problem.of(first.file, first.row, first.column, first.value, first.text + hint)] + (
         problems[1:]
     )
+
+
+def quarter_can_be_stated(title: str) -> Text:
+    """That the quarter may be stated when loading, and which one the form's title names."""
+    text = msg("column.quarter_can_be_stated")
+    named = sorted(quarters_in_text(title))
+    if len(named) == 1:
+        text += msg("column.quarter_in_title", quarter=named[0])
+    return text
 
 
 def chosen_positions(headers: list, mapping: dict[str, str], contract: Contract) -> dict[str, int]:

@@ -90,6 +90,10 @@ STRINGS = {
         "; the file's headers not recognised: {headers}. If one of them is the missing "
         "column, head it as above",
     ),
+    "column.quarter_in_title": (
+        "；表头标题写的是 {quarter}，若确属该季度，上传时指定 {quarter} 即可",
+        "; the form's title says {quarter}: if that is the quarter, state {quarter}",
+    ),
     "column.quarter_can_be_stated": (
         "；若整张表都属同一季度，也可在上传时指定季度"
         "（命令行 --quarter 2025Q3，或上传页面的“季度”选项）",

@@ -31,6 +31,7 @@ FRAGMENTS = {
     "rule.rate_hint",
     "row.same_as",
     "column.quarter_can_be_stated",
+    "column.quarter_in_title",
     "column.also_accepted",
     "column.unrecognised",
     "file.other_kind",
@@ -180,6 +181,7 @@ FILE_CASES = [
         {"quarter": "2025Q3"},
         False,
     ),
+    ("2025年第二季度满意度调查\n" + NO_QUARTER + "H001,门诊,100,90\n", "in_title.csv", {}, False),
     (SURVEYS + "H001,2025Q3,门诊,100,90,\n", "stated_twice.csv", {"quarter": "2025Q3"}, False),
     (
         "unit_code,inspection_date,inspection_type,item,score,max_score\n"

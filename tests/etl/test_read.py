@@ -708,3 +708,12 @@ def test_a_stated_quarter_unlike_the_forms_title_is_refused(title, stated, refus
         assert problem.column == "quarter" and "title names" in problem.expected
     else:
         assert parse(text, "surveys.csv", quarter=stated)["quarter"].to_list() == [stated]
+
+
+def test_a_form_without_a_quarter_column_is_told_the_quarter_its_title_names():
+    text = "城关区2025年第三季度满意度调查\n单位编码,调查类型,样本量,满意人数\nH001,门诊,40,36\n"
+    [problem] = problems_of(text, "surveys.csv")
+    assert problem.column == "quarter"
+    assert problem.expected.endswith(
+        "the form's title says 2025Q3: if that is the quarter, state 2025Q3"
+    )
