@@ -13,7 +13,16 @@ import polars as pl
 
 from queries.catalogue import Param, Query, QueryError, sql_queries
 from queries.runner import bind, check_selection, execute_sql_query
-from queries.scope import EVERYTHING, OutOfScope, Scope, check_named, restricted, selection_of
+from queries.scope import (
+    EVERYTHING,
+    SCOPE_UNITS,
+    OutOfScope,
+    Scope,
+    check_named,
+    restricted,
+    scope_units,
+    selection_of,
+)
 
 __all__ = ["EVERYTHING", "OutOfScope", "Param", "Query", "QueryError", "Scope", "catalogue", "run"]
 
@@ -74,6 +83,8 @@ def run(
         values = bind(cursor, query, params)
         check_selection(cursor, selection)
         check_named(cursor, scope, values, query.params)
+        if query.composed is None and SCOPE_UNITS in query.sql:
+            values["scope_units"] = scope_units(cursor, scope)
         if query.composed is not None:
             result = query.composed(run, con, scope=scope, **values)
         else:

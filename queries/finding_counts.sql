@@ -1,5 +1,5 @@
 -- name: finding_counts
--- How many findings are in each status (overdue, open, closed late, closed on time) at quarter end.
+-- How many findings are in each status (overdue, open, closed late, closed on time) at quarter end (or today).
 -- param: quarter quarter = None
 -- param: unit_code unit = None
 -- param: peer_group peer_group = 全部
@@ -7,13 +7,14 @@
 WITH classified AS (
     SELECT f.status
     FROM findings_known_on(
-        CASE WHEN $quarter IS NULL THEN current_date ELSE quarter_end($quarter) END
+        CASE WHEN $quarter IS NULL THEN current_date ELSE ledger_day($quarter) END
     ) AS f
     -- the registry at the as-of date (no quarter: each unit's latest row)
     JOIN units_in_force([coalesce($quarter, '9999Q4')]) AS u ON u.unit_code = f.unit_code
     WHERE ($unit_code IS NULL OR f.unit_code = $unit_code)
         AND ($peer_group = '全部' OR u.peer_group = $peer_group)
         AND ($district IS NULL OR u.district = $district)
+        AND ($scope_units IS NULL OR list_contains($scope_units, u.unit_code))  -- the reader's
 ),
 statuses (status, sort_order) AS (
     VALUES ('overdue', 1), ('open', 2), ('closed_late', 3), ('closed_on_time', 4)

@@ -8,7 +8,7 @@
 WITH classified AS (
     SELECT * EXCLUDE (closed_on), closed_on AS rectified_on
     FROM findings_known_on(
-        CASE WHEN $quarter IS NULL THEN current_date ELSE quarter_end($quarter) END
+        CASE WHEN $quarter IS NULL THEN current_date ELSE ledger_day($quarter) END
     )
     WHERE $unit_code IS NULL OR unit_code = $unit_code
 ),

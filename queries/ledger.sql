@@ -1,10 +1,10 @@
 -- name: ledger
--- Rectification ledger per unit at quarter end: open, overdue, closed on time, days to close.
+-- Rectification ledger per unit at quarter end (or today): open, overdue, closed on time, days to close.
 -- param: quarter quarter
 -- param: peer_group peer_group = 全部
 -- param: district district = None
 WITH per_unit AS (
-    SELECT * FROM ledger_counts(quarter_end($quarter))
+    SELECT * FROM ledger_counts(ledger_day($quarter))
 ),
 final AS (
     SELECT

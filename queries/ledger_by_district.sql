@@ -1,10 +1,10 @@
 -- name: ledger_by_district
--- Rectification ledger per district at quarter end: units, open, overdue, closed, on-time rate,
+-- Rectification ledger per district at quarter end (or today): units, open, overdue, closed, on-time rate,
 -- mean days to close (over the district's closed findings, not a mean of the units' means).
 -- param: quarter quarter
 -- param: peer_group peer_group = 全部
 WITH per_unit AS (
-    SELECT * FROM ledger_counts(quarter_end($quarter))
+    SELECT * FROM ledger_counts(ledger_day($quarter))
 ),
 per_district AS (
     SELECT

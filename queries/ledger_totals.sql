@@ -1,5 +1,5 @@
 -- name: ledger_totals
--- The rectification ledger's totals at quarter end for the scope (one row), as the ledger counts,
+-- The rectification ledger's totals at quarter end (or today) for the scope (one row), as the ledger counts,
 -- with the mean days to close over every closed finding.
 -- param: quarter quarter
 -- param: peer_group peer_group = 全部
@@ -8,6 +8,7 @@ WITH units_in_scope AS (
     SELECT unit_code FROM units_in_force([$quarter])  -- the registry in the quarter
     WHERE ($peer_group = '全部' OR peer_group = $peer_group)
         AND ($district IS NULL OR district = $district)
+        AND ($scope_units IS NULL OR list_contains($scope_units, unit_code))  -- the reader's
 ),
 totals AS (
     SELECT
@@ -18,7 +19,7 @@ totals AS (
         coalesce(sum(p.closed), 0)::BIGINT AS closed,
         coalesce(sum(p.closed_on_time), 0)::BIGINT AS closed_on_time,
         sum(p.days_to_close_total) AS days_to_close_total
-    FROM ledger_counts(quarter_end($quarter)) AS p
+    FROM ledger_counts(ledger_day($quarter)) AS p
     WHERE p.unit_code IN (SELECT unit_code FROM units_in_scope)
 )
 SELECT

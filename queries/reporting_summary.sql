@@ -7,6 +7,7 @@ WITH units_in_scope AS (
     SELECT unit_code FROM units_in_force([$quarter])  -- the registry in the quarter
     WHERE ($peer_group = '全部' OR peer_group = $peer_group)
         AND ($district IS NULL OR district = $district)
+        AND ($scope_units IS NULL OR list_contains($scope_units, unit_code))  -- the reader's
 ),
 reports_sent AS (
     SELECT DISTINCT unit_code, 'inspections' AS kind FROM inspections WHERE quarter = $quarter

@@ -4,7 +4,9 @@ A scope is everything (the bureau's analysts and leaders), the units of one or m
 (a district's health director), or one unit (a unit's own account). The query runner applies it
 in SQL to every query that lists units (queries/runner.py), so pages, downloads, exports and
 packs cannot show a unit outside it; bureau-wide figures (the bureau's index, a peer group's
-median, the funnel's centre line) are still computed over every unit.
+median, the funnel's centre line) are still computed over every unit. Totals that add units up
+(ledger_totals, finding_counts, reporting_summary) name no unit to filter on: they keep the
+reader's units themselves (``$scope_units``, ``scope_units``).
 
 A unit is in a district's scope when the latest registry row of the unit names that district.
 """
@@ -53,6 +55,16 @@ def scope_params(scope: Scope) -> dict:
 def units_in_scope(cursor, scope: Scope) -> pl.DataFrame:
     """unit_code, district, peer_group of every unit the scope lets its holder see."""
     return run_statement(cursor, f"WITH {LATEST_UNITS}\n{IN_SCOPE}", scope_params(scope))
+
+
+SCOPE_UNITS = "$scope_units"  # a query totalling units itself names them, e.g. ledger_totals
+
+
+def scope_units(cursor, scope: Scope) -> list[str] | None:
+    """The unit codes the scope lets its holder see, None for everything: for a query that
+    adds units up into rows naming none (totals), which ``restricted`` cannot filter, so it
+    keeps only these units itself (``AND ($scope_units IS NULL OR list_contains(…))``)."""
+    return None if scope.is_everything else units_in_scope(cursor, scope)["unit_code"].to_list()
 
 
 def check_named(cursor, scope: Scope, values: dict, params) -> None:

@@ -3,6 +3,9 @@ CREATE OR REPLACE TEMP MACRO quarter_start(q) AS
     make_date(CAST(left(q, 4) AS INTEGER), CAST(right(q, 1) AS INTEGER) * 3 - 2, 1);
 CREATE OR REPLACE TEMP MACRO quarter_end(q) AS
     last_day(make_date(CAST(left(q, 4) AS INTEGER), CAST(right(q, 1) AS INTEGER) * 3, 1));
+-- The day a quarter's rectification ledger is read on: its last day, or today while it lasts
+-- (a finding due later this quarter is not overdue yet).
+CREATE OR REPLACE TEMP MACRO ledger_day(q) AS least(quarter_end(q), current_date);
 CREATE OR REPLACE TEMP MACRO quarter_of(d) AS
     strftime(d, '%Y') || 'Q' || CAST(quarter(d) AS VARCHAR);
 CREATE OR REPLACE TEMP MACRO quarter_number(q) AS

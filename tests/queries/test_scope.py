@@ -58,6 +58,8 @@ def test_no_query_names_a_unit_outside_a_district_scope(bureau, query):
         # every registry and fact row as load 1 (bureau_fixture.insert), units.csv in its log:
         # loads 2, 3 and 5 brought no row of H1 or H2 (test_a_scoped_reader_sees_the_loads…)
         assert scoped.equals(everything.filter(pl.col("load_id") == 1)), query.name
+    elif "$scope_units" in query.sql:  # totals of the reader's own units: 城关区's
+        assert scoped.equals(run(bureau, query.name, district="城关区", **params)), query.name
     else:
         assert scoped.equals(everything), f"{query.name} names no unit: bureau-wide, unchanged"
     for column in ("unit_name",):
@@ -168,3 +170,16 @@ def test_a_scoped_reader_sees_the_loads_of_its_own_units_and_the_indicator_syste
     assert set(scoped["file_name"]) == {"units.csv", "城关.csv", "体系.csv"}
     late = run(registry, "late_loads", CHENGGUAN, deadline_days=0)
     assert set(late["file_name"]) == {"城关.csv"}  # fact files only, 2025Q3 loaded late
+
+
+@pytest.mark.parametrize("name", ["ledger_totals", "finding_counts", "reporting_summary"])
+def test_totals_of_a_scoped_reader_add_up_its_own_units_only(bureau, name):
+    """Totals name no unit, so the runner cannot filter their rows: the query counts the
+    reader's units itself. A 城关区 reader's totals are 城关区's (H1 and H2), a unit's its own."""
+    scoped = run(bureau, name, CHENGGUAN, quarter="2025Q3")
+    assert scoped.equals(run(bureau, name, quarter="2025Q3", district="城关区"))
+    if name == "ledger_totals":
+        assert scoped["units"].to_list() == [2]
+        assert run(bureau, name, H3_ONLY, quarter="2025Q3")["units"].to_list() == [1]
+    if name == "reporting_summary":
+        assert set(scoped["units_expected"]) == {2}

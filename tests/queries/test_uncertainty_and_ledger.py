@@ -309,3 +309,25 @@ def test_completeness_over_a_window_is_each_quarter_in_turn(bureau):
     assert window.height == 2 * 5 * 3  # quarters × units × kinds
     each = pl.concat([run(bureau, "completeness", quarter=q) for q in ("2025Q2", "2025Q3")])
     assert window.equals(each)
+
+
+def test_the_current_quarters_ledger_is_read_today_not_at_quarter_end(registry):
+    """A finding due tomorrow is open, not overdue, while its quarter lasts (the ledger read
+    the quarter at its last day, so every finding due later this quarter was 'overdue')."""
+    from datetime import timedelta
+
+    from etl.load import load_file
+    from etl.quarters import quarter_of_today
+
+    today = date.today()
+    tomorrow = today + timedelta(days=1)
+    inspection = (
+        "单位编码,检查日期,检查类型,检查项目,得分,满分,问题描述,整改期限\n"
+        f"H001,{today},暗访,服务态度,8,10,态度生硬,{tomorrow}\n"
+    )
+    assert load_file(registry, inspection.encode(), "i.csv", today=today).ok
+    quarter = quarter_of_today(today)
+    [row] = run(registry, "ledger", quarter=quarter, units=["H001"]).rows(named=True)
+    assert (row["open_findings"], row["overdue_open"]) == (1, 0)
+    counts = dict(run(registry, "finding_counts", quarter=quarter).rows())
+    assert (counts["open"], counts["overdue"]) == (1, 0)
