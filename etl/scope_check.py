@@ -109,7 +109,6 @@ def refuse_withdrawal_out_of_scope(
         if (unit != scope.unit if scope.unit is not None else district not in scope.districts)
     ]
     if outside:
-        units = joined([same(u) for u in outside[:10]])
         raise WithdrawRefused(
-            msg("scope.withdraw_outside", load_id=load_id, units=units, scope=said)
+            msg("scope.withdraw_outside", load_id=load_id, count=len(outside), scope=said)
         )

@@ -23,17 +23,18 @@ STRINGS = {
         "another district cannot be moved into yours; remove the row, or ask a bureau-wide "
         "account to load the file",
     ),
+    # the refusal follows 不能撤回：/Cannot withdraw: (upload.withdraw_refused, the CLI's error:);
+    # units outside the scope are counted, not named (their codes are not the reader's to see)
     "scope.withdraw_outside": (
-        "不能撤回第 {load_id} 次导入：其中的单位 {units} 不在您的权限范围（{scope}）内。"
+        "第 {load_id} 次导入中有 {count} 家单位不在您的权限范围（{scope}）内，"
         "请由有权限的分析员撤回。",
-        "Load {load_id} cannot be withdrawn: its units {units} are outside your scope "
-        "({scope}). Ask an analyst whose scope covers them to withdraw it.",
+        "load {load_id} holds {count} unit(s) outside your scope ({scope}); ask an analyst "
+        "whose scope covers them to withdraw it.",
     ),
     "scope.withdraw_bureau_wide": (
-        "不能撤回第 {load_id} 次导入：测评体系适用于全局，"
-        "只能由全局账号撤回（您的范围：{scope}）。",
-        "Load {load_id} cannot be withdrawn: the indicator system is the whole bureau's, so "
-        "only a bureau-wide account may withdraw it (your scope: {scope}).",
+        "第 {load_id} 次导入是测评体系，适用于全局，只能由全局账号撤回（您的范围：{scope}）。",
+        "load {load_id} is the indicator system, the whole bureau's: only a bureau-wide account "
+        "may withdraw it (your scope: {scope}).",
     ),
     "scope.bureau_wide": (
         "测评体系适用于全市：只有全市范围的账户可以上传（您的数据范围：{scope}）",

@@ -5,7 +5,7 @@ import streamlit as st
 from etl.contracts import KINDS
 from ui import upload_view as view
 from ui import uploads
-from ui.data import bump, connection
+from ui.data import bump, connection, viewer_scope
 from ui.frame import frame
 from ui.literal import literal_t
 from ui.signin import require_role
@@ -90,7 +90,7 @@ else:
 
 st.divider()
 st.subheader(ctx.t("upload.history"))
-past = uploads.upload_history(con)
+past = uploads.upload_history(con, ctx.user, viewer_scope())
 if past.height == 0:
     st.caption(ctx.t("upload.no_history"))
 else:

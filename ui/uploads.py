@@ -29,6 +29,7 @@ from etl.messages import OUTCOMES, msg, outcome_label
 from etl.problems import Problem
 from etl.quarters import quarter_of_today, shift_quarter
 from etl.read import workbook_sheets
+from queries import EVERYTHING, Scope, run
 from ui.logs import with_messages
 
 log = logging.getLogger(__name__)
@@ -163,8 +164,21 @@ def withdraw_load(
     return True, done
 
 
-def upload_history(con: duckdb.DuckDBPyConnection, limit: int = 100) -> pl.DataFrame:
-    return history(con, limit)
+def upload_history(
+    con: duckdb.DuckDBPyConnection,
+    user: str | None = None,
+    scope: Scope = EVERYTHING,
+    limit: int = 100,
+) -> pl.DataFrame:
+    """The upload log as ``user`` may see it: a scoped account sees the loads that brought
+    rows of its units and the indicator system's (the named query ``loads`` under its scope),
+    and its own rejected files; everything for a bureau-wide account."""
+    past = history(con, limit)
+    if scope.is_everything:
+        return past
+    visible = run(con, "loads", scope)["load_id"]
+    own_rejections = (pl.col("outcome") == "rejected") & (pl.col("loaded_by") == user)
+    return past.filter(pl.col("load_id").is_in(visible.implode()) | own_rejections)
 
 
 def history_for_display(frame: pl.DataFrame, lang: str) -> pl.DataFrame:

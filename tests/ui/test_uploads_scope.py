@@ -48,3 +48,27 @@ def test_a_bureau_wide_analyst_loads_the_same_file(con):
     (loaded,) = uploads.load_uploads(con, [upload], by="li")
     assert loaded.outcome == "loaded"
     assert con.execute("SELECT count(*) FROM surveys").fetchone()[0] == 2
+
+
+def test_a_scoped_analyst_sees_the_uploads_of_its_own_units_and_its_own_rejections(con):
+    """zhang (城关区) sees the registry (it brought H001 and C001), li's file with H001 in it
+    and zhang's own rejected file; not li's file of T001 (永登县) only, nor li's rejection."""
+    header = "单位编码,季度,调查类型,样本量,满意人数\n"
+    files = [
+        ("城关.csv", header + "H001,2025Q3,门诊,10,9\n", "li"),  # load 2
+        ("永登.csv", header + "T001,2025Q3,住院,20,18\n", "li"),  # load 3
+        ("坏.csv", header + "H001,2025Q3,门诊,x,9\n", "li"),  # load 4, rejected
+        ("我的坏.csv", header + "H001,2025Q3,门诊,y,9\n", "zhang"),  # load 5, rejected
+    ]
+    for name, text, by in files:
+        uploads.load_uploads(con, [uploads.Upload(name, text.encode(), "surveys")], by=by)
+    everything = uploads.upload_history(con, "li")
+    assert everything["file_name"].to_list() == [
+        "我的坏.csv",
+        "坏.csv",
+        "永登.csv",
+        "城关.csv",
+        "units.csv",
+    ]
+    seen = uploads.upload_history(con, "zhang", Scope(("城关区",)))
+    assert seen["file_name"].to_list() == ["我的坏.csv", "城关.csv", "units.csv"]
