@@ -59,6 +59,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "pack.scope.all": ("全市全部单位", "All units of the city"),
     "pack.scope.districts": ("区县：{districts}", "Districts: {districts}"),
+    "pack.scope.unit": ("单位：{unit}", "Unit: {unit}"),
     "pack.scope.groups": ("单位类别：{groups}", "Peer groups: {groups}"),
     "pack.made_on": ("{date} 生成", "Made on {date}"),
     "pack.state.current": (

@@ -68,8 +68,12 @@ def title_slide(maker: SlideMaker) -> None:
     data, lang = maker.data, maker.lang
     request = data.request
     scope = []
-    if request.districts:
-        scope.append(t("pack.scope.districts", lang, districts="、".join(request.districts)))
+    # what the pack covers: the districts asked for, else those of the reader's scope
+    districts = request.districts or request.scope.districts
+    if request.scope.unit is not None:
+        scope.append(t("pack.scope.unit", lang, unit=request.scope.unit))
+    elif districts:
+        scope.append(t("pack.scope.districts", lang, districts="、".join(districts)))
     if request.peer_groups:
         names = "、".join(group_label(g, lang) for g in request.peer_groups)
         scope.append(t("pack.scope.groups", lang, groups=names))

@@ -194,6 +194,10 @@ def test_as_user_limits_a_pack_to_the_accounts_districts(bureau, tmp_path, capsy
     assert main([*argv, "--as-user", "xigu", "--db", str(copy), "--quiet"]) == 0
     assert units_named(pptx_text(out.read_bytes())) == set(in_district("西固区"))
     assert units_named(docx_text(circular.read_bytes())) == set(in_district("西固区"))
+    # the title slide says what the pack covers: the account's district, not the whole city
+    title = Presentation(io.BytesIO(out.read_bytes())).slides[0]
+    title_text = "\n".join(s.text_frame.text for s in title.shapes if s.has_text_frame)
+    assert "区县：西固区" in title_text and "全市全部单位" not in title_text
     capsys.readouterr()
     assert main([*argv, "--as-user", "nobody", "--db", str(copy), "--quiet"]) == 2
     assert "--as-user nobody: there is no such user" in capsys.readouterr().err
