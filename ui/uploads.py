@@ -184,7 +184,7 @@ def upload_history(
 def history_for_display(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
     """The upload history as the analyst reads it: kinds, outcomes and each entry's message
     in ``lang``, times to the minute, and empty cells (not "None") where a load was never
-    withdrawn."""
+    withdrawn or, rejected, counted no rows."""
     frame = with_messages(frame, lang)
     kinds = {k: kind_label(k, lang) for k in CONTRACTS}
     outcomes = {o: outcome_label(o, lang) for o in OUTCOMES}
@@ -200,7 +200,10 @@ def history_for_display(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
     words = [
         c for c in ("loaded_at", "withdrawn_at", "withdrawn_by", "kind", "quarters") if c in shown
     ]
-    return shown.with_columns(pl.col(words).fill_null(""))
+    counts = [c for c in ("row_count", "replaced_rows", "problem_count") if c in shown]
+    return shown.with_columns(
+        pl.col(words).fill_null(""), pl.col(counts).cast(pl.String).fill_null("")
+    )
 
 
 def preview_for_display(preview: pl.DataFrame, kind: str, lang: str) -> pl.DataFrame:

@@ -128,6 +128,8 @@ def test_history_made_in_english_reads_in_chinese(tmp_path):
         "form.csv": "未使用的列：备注；季度为上传时指定：2025Q3",
         "units.csv": "",
     }
+    rows = dict(zip(shown["file_name"], shown["row_count"], strict=True))
+    assert rows["bad.csv"] == "" and rows["form.csv"] == "1"  # a rejection counted no rows
     outcomes = dict(zip(shown["file_name"], shown["outcome"], strict=True))
     assert outcomes == {
         "old.csv": "已拒绝",
