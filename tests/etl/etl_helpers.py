@@ -66,3 +66,21 @@ def problems_of(data: bytes | str, name: str = "file.csv", **options) -> list[Pr
 def contents(con) -> dict[str, list[tuple]]:
     """Every row of every table, in a fixed order: compares whole databases."""
     return {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in ALL_TABLES}
+
+
+def merged_workbook(rows: list[list], merges: tuple[str, ...] = ()) -> bytes:
+    """An .xlsx of ``rows`` (from A1) with the cell ranges ``merges`` merged (``"A2:A3"``), as
+    a form drawn in Excel has them."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    for cells in merges:
+        sheet.merge_cells(cells)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

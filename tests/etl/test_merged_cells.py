@@ -5,27 +5,14 @@ Expected values are the cells written in each test."""
 
 from __future__ import annotations
 
-import io
-
-import openpyxl
-from etl_helpers import parse, problems_of
+from etl_helpers import merged_workbook, parse, problems_of
 
 HEADER = ["序号", "单位编码", "检查日期", "检查类型", "检查项目", "得分", "满分"]
 
 
 def inspection_form(rows: list[list], merges: tuple[str, ...]) -> bytes:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(["2025年第三季度暗访检查结果"])
-    sheet.merge_cells("A1:G1")
-    sheet.append(HEADER)
-    for row in rows:
-        sheet.append(row)
-    for cells in merges:
-        sheet.merge_cells(cells)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    """A title, the header in row 2, ``rows`` from row 3, ``merges`` merged."""
+    return merged_workbook([["2025年第三季度暗访检查结果"], HEADER, *rows], ("A1:G1", *merges))
 
 
 def test_a_unit_merged_down_over_its_items_is_each_items_unit():

@@ -5,10 +5,7 @@ as the spreadsheet shows them. Expected values are the cells written in each tes
 
 from __future__ import annotations
 
-import io
-
-import openpyxl
-from etl_helpers import parse, problems_of
+from etl_helpers import merged_workbook, parse, problems_of
 
 from etl.read import read_file
 
@@ -16,20 +13,13 @@ from etl.read import read_file
 def merged_survey_form(rows: list[list]) -> bytes:
     """A title row, then 调查结果 merged over 样本量/满意人数/满意度得分 (row 3); the other
     names merged down rows 2–3; the data from row 4."""
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(["2025年第三季度患者满意度调查汇总表"])
-    sheet.merge_cells("A1:H1")
-    sheet.append(["序号", "单位编码", "单位名称", "季度", "调查类型", "调查结果", None, None])
-    sheet.append([None, None, None, None, None, "样本量", "满意人数", "满意度得分"])
-    for column in "ABCDE":
-        sheet.merge_cells(f"{column}2:{column}3")
-    sheet.merge_cells("F2:H2")
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    head = [
+        ["2025年第三季度患者满意度调查汇总表"],
+        ["序号", "单位编码", "单位名称", "季度", "调查类型", "调查结果", None, None],
+        [None, None, None, None, None, "样本量", "满意人数", "满意度得分"],
+    ]
+    merges = ("A1:H1", *(f"{c}2:{c}3" for c in "ABCDE"), "F2:H2")
+    return merged_workbook(head + rows, merges)
 
 
 def test_a_group_label_merged_over_names_in_the_row_below_is_read_as_one_header():
@@ -124,23 +114,11 @@ def test_an_unbracketed_unit_row_is_data_and_refused_by_name():
     assert {(p.row, p.value) for p in problems if p.value in ("次", "人")} == {(2, "次"), (2, "人")}
 
 
-def workbook(rows: list[list], merges: tuple[str, ...] = ()) -> bytes:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    for row in rows:
-        sheet.append(row)
-    for cells in merges:
-        sheet.merge_cells(cells)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 def test_under_a_title_a_group_label_over_optional_columns_loses_none_of_them():
     """整改情况 merged over the two optional date columns, under a title: the dates load (they
     were once taken for an unknown column 整改情况 and silently left out)."""
     names = ["序号", "单位编码", "检查日期", "检查类型", "检查项目", "得分", "满分", "问题描述"]
-    data = workbook(
+    data = merged_workbook(
         [
             ["城关区2025年第三季度检查结果"],
             [*names, "整改情况", None],
@@ -169,7 +147,7 @@ def test_under_a_title_a_group_label_over_optional_columns_loses_none_of_them():
 def test_a_group_label_that_is_itself_a_column_name_yields_to_the_names_under_it():
     """满意度 (a spelling of the score) over 满意人数 and 满意率: the counts are satisfied
     counts, not scores; 满意率 is no column of a survey and is named as ignored."""
-    data = workbook(
+    data = merged_workbook(
         [
             ["2025年第三季度满意度调查"],
             ["序号", "单位编码", "季度", "调查类型", "样本量", "满意度", None],
@@ -184,7 +162,7 @@ def test_a_group_label_that_is_itself_a_column_name_yields_to_the_names_under_it
 
 
 def test_group_labels_names_and_units_over_three_rows_below_a_title_and_a_blank_row():
-    data = workbook(
+    data = merged_workbook(
         [
             ["2025年第三季度满意度调查"],
             [],
