@@ -44,8 +44,10 @@ unit_rows AS (
 )
 SELECT
     *,
-    -- against the unit's previous quarter with data; positive rank changes = moved up
-    civility_index - lag(civility_index) OVER by_quarter AS index_change,
+    -- against the unit's previous quarter with data; positive rank changes = moved up. An
+    -- index of too little of the weight (insufficient_data) is no figure to compare
+    CASE WHEN status = 'ranked' AND lag(status) OVER by_quarter = 'ranked'
+        THEN civility_index - lag(civility_index) OVER by_quarter END AS index_change,
     lag(rank) OVER by_quarter - rank AS rank_change,
     lag(overall_rank) OVER by_quarter - overall_rank AS overall_rank_change
 FROM unit_rows

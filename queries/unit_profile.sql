@@ -41,6 +41,7 @@ index_rows AS (
         NULL::DOUBLE AS ci_high
     FROM unit_index
     WHERE unit_code = $unit_code
+        AND status = 'ranked'  -- an index of too little of the weight is no point of a trend
 ),
 index_peers AS (
     SELECT

@@ -46,9 +46,12 @@ def draw_headline(ctx, history: pl.DataFrame) -> None:
     row = now.row(0, named=True) if now.height else None
     cols = st.columns(4)
     index_change = row["index_change"] if row else None
+    insufficient = row is not None and row["status"] == "insufficient_data"
     cols[0].metric(
         ctx.t("pages.profile.index_in", quarter=ctx.quarter),
-        parts.number(row["civility_index"] if row else None),
+        ctx.t("pages.status.insufficient_data")
+        if insufficient
+        else parts.number(row["civility_index"] if row else None),
         delta=None if index_change is None else f"{index_change:+.1f}",
         border=True,
     )
@@ -71,7 +74,7 @@ def draw_headline(ctx, history: pl.DataFrame) -> None:
         help=ctx.t("pages.profile.weight_help", needed=parts.percent(needed)),
         border=True,
     )
-    if row and row["status"] == "insufficient_data":
+    if insufficient:
         shares = {"covered": parts.percent(covered), "needed": parts.percent(needed)}
         st.warning(ctx.t("pages.profile.insufficient", **shares))
 

@@ -292,3 +292,16 @@ def test_adding_an_indicator_row_changes_weights_not_code(tmp_path):
 def test_common_target_is_the_one_target_all_units_shown_share(bureau, code, group, expected):
     found = run(bureau, "common_target", quarter="2025Q3", indicator_code=code, peer_group=group)
     assert found["target"].to_list() == pytest.approx(expected)
+
+
+def test_an_index_of_too_little_of_the_weight_is_no_trend_point_nor_change(bureau):
+    """T2 has only the survey in 2025Q3 (0.3 of the weight): its index is insufficient_data,
+    so the unit profile draws no index point for it and rank_history gives no change."""
+    history = run(bureau, "rank_history", unit_code="T2")
+    q3 = history.filter(history["quarter"] == Q).row(0, named=True)
+    assert (q3["status"], q3["rank"], q3["index_change"]) == ("insufficient_data", None, None)
+    profile = run(bureau, "unit_profile", unit_code="T2")
+    assert profile.filter(profile["indicator_code"] == "index").is_empty()
+    # its survey is still there to see: 45 of 50 satisfied
+    survey = profile.filter(profile["indicator_code"] == "outpatient_satisfaction")
+    assert survey["value"].to_list() == pytest.approx([0.9])
