@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from etl.sheet_xml import column_index, frame_offset, sheet_parts, xml_cells
+from etl.sheet_xml import SheetParts, column_index
 
 MERGE = re.compile(rb'<mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 
@@ -30,13 +30,12 @@ class Span:
     last_column: int
 
 
-def workbook_spans(data: bytes, sheet: str | None) -> list[Span]:
-    """The merged cells of an .xlsx sheet (None: the first); [] for any other file."""
-    parts = sheet_parts(data, sheet)
+def workbook_spans(parts: SheetParts | None) -> list[Span]:
+    """The merged cells of an .xlsx sheet; [] for any other file (``parts`` None)."""
     if parts is None or b"<mergeCell" not in parts.sheet:
         return []
     refs = MERGE.findall(parts.sheet)
-    offset = frame_offset(xml_cells(parts.sheet))
+    offset = parts.offset
     return [
         Span(
             int(first_row) - 1,

@@ -30,6 +30,7 @@ from etl.headers import (
 from etl.merged_cells import Span, with_merged_data, workbook_spans
 from etl.messages import Text, joined, msg, pair
 from etl.problems import MAX_PROBLEMS, FileRejected, Problem
+from etl.sheet_xml import SheetParts, sheet_parts
 from etl.workbook_formulas import formula_cells
 from etl.workbook_percent import as_shown
 
@@ -88,11 +89,13 @@ def read_file(
     if not data[:4096].strip() and not data.strip():  # strip() copies: look at the head first
         raise FileRejected([Problem.of(file_name, None, None, "", msg("file.empty"))])
     workbook = looks_like_excel(data, file_name)
+    parts = None  # an .xlsx sheet's XML (etl/sheet_xml.py)
     if workbook or is_web_page(data):
         encoding = "excel" if workbook else "html"
         if workbook:
             cells, chosen_sheet = excel_cells(data, file_name, sheet, kind)
-            spans = workbook_spans(data, chosen_sheet or sheet)
+            parts = sheet_parts(data, chosen_sheet or sheet)  # its XML, read once for all three
+            cells, spans = as_shown(cells, parts), workbook_spans(parts)
         else:
             (cells, spans), chosen_sheet = web_page_cells(data, file_name), None
         grid = [list(row) for row in cells.head(HEADER_SCAN_LINES).rows()]
@@ -128,19 +131,18 @@ def read_file(
         quarter,
         chosen_sheet,
     )
-    if encoding == "excel":
-        refuse_formula_cells(raw, data, chosen_sheet or sheet, headers, mapping)
+    refuse_formula_cells(raw, parts, headers, mapping)
     return raw
 
 
 def refuse_formula_cells(
-    raw: RawTable, data: bytes, sheet: str | None, headers: list, mapping: dict[str, str]
+    raw: RawTable, parts: SheetParts | None, headers: list, mapping: dict[str, str]
 ) -> None:
     """``FileRejected`` naming each data cell of a loaded column that shows a formula's error
     or holds a formula without its result (etl/workbook_formulas.py): read as empty, it would
     load as a missing value, or as the 0 a program wrote in its place."""
     problems = []
-    for cell in formula_cells(data, sheet):
+    for cell in formula_cells(parts):
         header = headers[cell.column] if cell.column < len(headers) else None
         name = mapping.get(match_key(header)) if header is not None else None
         if name is None or cell.row < raw.first_data_row:
@@ -567,8 +569,7 @@ def refuse_overflowing_rows(
 def excel_cells(
     data: bytes, file_name: str, sheet: str | None, kind: str | None = None
 ) -> tuple[pl.DataFrame, str | None]:
-    """The sheet's cells as text in columns c0, c1…; frame row i is spreadsheet row i + 1;
-    numbers formatted as percentages as the sheet shows them (etl/workbook_percent.py).
+    """The sheet's cells as text in columns c0, c1…; frame row i is spreadsheet row i + 1.
     Also the sheet's name when the workbook has several (named, or found by ``data_sheet``)."""
     import fastexcel
 
@@ -592,8 +593,7 @@ def excel_cells(
     except Exception as exc:
         text = msg("file.sheet_unreadable", error=exc)
         raise FileRejected([Problem.of(file_name, None, None, sheet or "", text)]) from None
-    cells = cells.rename({c: f"c{i}" for i, c in enumerate(cells.columns)})
-    return as_shown(cells.cast(pl.String), data, sheet), chosen
+    return cells.rename({c: f"c{i}" for i, c in enumerate(cells.columns)}).cast(pl.String), chosen
 
 
 def workbook_sheets(data: bytes, file_name: str) -> list[str]:

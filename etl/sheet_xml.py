@@ -4,6 +4,7 @@ relationships, its cells as attributes and body, and the column offset of fastex
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -19,9 +20,22 @@ RELATIONSHIP = re.compile(rb"<Relationship\b[^>]*>")
 
 @dataclass(frozen=True)
 class SheetParts:
+    """One sheet of a workbook, read once for every look at its XML (formulas, percentage
+    formats, merged cells): the zip is opened and the sheet decompressed once, its cells
+    scanned at most once (a million-row sheet's XML is a hundred megabytes)."""
+
     book: zipfile.ZipFile
     workbook: bytes  # xl/workbook.xml
     sheet: bytes  # the sheet's XML
+
+    @functools.cached_property
+    def cells(self) -> list[XmlCell]:
+        return xml_cells(self.sheet)
+
+    @functools.cached_property
+    def offset(self) -> int:
+        """The sheet column of fastexcel's first column (c0): the first holding a value."""
+        return min((cell.column for cell in self.cells if cell.holds_value), default=0)
 
 
 @dataclass(frozen=True)
@@ -70,11 +84,6 @@ def xml_cells(xml: bytes) -> list[XmlCell]:
             )
             cells.append(cell)
     return cells
-
-
-def frame_offset(cells: list[XmlCell]) -> int:
-    """The sheet column of fastexcel's first column (c0): the first column holding a value."""
-    return min((cell.column for cell in cells if cell.holds_value), default=0)
 
 
 def sheet_path(book: zipfile.ZipFile, workbook: bytes, sheet: str | None) -> str:

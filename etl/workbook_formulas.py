@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from etl.sheet_xml import frame_offset, sheet_parts, xml_cells
+from etl.sheet_xml import SheetParts
 
 # a workbook written by a program sets this: its formulas' saved results (if any) are
 # placeholders for the spreadsheet to recalculate when it opens the file
@@ -27,17 +27,15 @@ class FormulaCell:
     error: str | None  # the error shown (#DIV/0!), or None: a result the file does not hold
 
 
-def formula_cells(data: bytes, sheet: str | None) -> list[FormulaCell]:
-    """The cells of ``sheet`` (None: the first) that show an error or hold a formula without
-    its result; [] for a workbook that is not .xlsx (an .xls keeps its results its own way)."""
-    parts = sheet_parts(data, sheet)
+def formula_cells(parts: SheetParts | None) -> list[FormulaCell]:
+    """The cells of the sheet that show an error or hold a formula without its result; []
+    for a workbook that is not .xlsx (``parts`` None: an .xls keeps its results its own way)."""
     if parts is None or (b'"e"' not in parts.sheet and b"<f" not in parts.sheet):
         return []
     recalculate = RECALCULATE.search(parts.workbook) is not None
-    cells = xml_cells(parts.sheet)
-    offset = frame_offset(cells)
+    offset = parts.offset
     found = []
-    for cell in cells:
+    for cell in parts.cells:
         value = cell.value
         if cell.attributes.get(b"t") == b"e":
             error = value.decode() if value is not None else "#VALUE!"

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 import polars as pl
 
-from etl.sheet_xml import ATTRIBUTE, frame_offset, sheet_parts, unescape, xml_cells
+from etl.sheet_xml import ATTRIBUTE, SheetParts, unescape
 
 PERCENT_FORMAT_IDS = {9, 10}  # Excel's built-in 0% and 0.00%
 NUMBER_FORMAT = re.compile(rb"<numFmt\b[^>]*>")
@@ -68,19 +68,17 @@ def shown_percent(value: bytes) -> str | None:
     return format(number.normalize(), "f") + "%"
 
 
-def percent_cells(data: bytes, sheet: str | None) -> list[PercentCell]:
-    """The number cells of ``sheet`` (None: the first) formatted as percentages; [] for a
-    workbook that is not .xlsx."""
-    parts = sheet_parts(data, sheet)
+def percent_cells(parts: SheetParts | None) -> list[PercentCell]:
+    """The number cells of the sheet formatted as percentages; [] for a workbook that is not
+    .xlsx (``parts`` None)."""
     if parts is None:
         return []
     styles = percent_styles(parts.book)
     if not any(b's="' + style + b'"' in parts.sheet for style in styles):
         return []
-    cells = xml_cells(parts.sheet)
-    offset = frame_offset(cells)
+    offset = parts.offset
     found = []
-    for cell in cells:
+    for cell in parts.cells:
         if cell.attributes.get(b"s") not in styles or cell.attributes.get(b"t", b"n") != b"n":
             continue
         value = cell.value
@@ -90,11 +88,11 @@ def percent_cells(data: bytes, sheet: str | None) -> list[PercentCell]:
     return found
 
 
-def as_shown(cells: pl.DataFrame, data: bytes, sheet: str | None) -> pl.DataFrame:
+def as_shown(cells: pl.DataFrame, parts: SheetParts | None) -> pl.DataFrame:
     """fastexcel's cells (columns c0, c1…, frame row i = spreadsheet row i + 1, text) with
     every percentage-formatted number as the sheet shows it."""
     by_column: dict[int, tuple[list[int], list[str]]] = {}
-    for cell in percent_cells(data, sheet):
+    for cell in percent_cells(parts):
         if 0 <= cell.column < cells.width and 0 < cell.row <= cells.height:
             rows, texts = by_column.setdefault(cell.column, ([], []))
             rows.append(cell.row - 1)
