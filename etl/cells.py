@@ -61,35 +61,42 @@ def date_expr(name: str) -> pl.Expr:
     return pl.coalesce([text.str.to_date(f, strict=False, exact=True) for f in DATE_FORMATS])
 
 
+# The spellings of a quarter (without spaces, upper case, Chinese digits made Arabic), each
+# with which of its groups is the year and which the quarter
+YEAR_Q = r"(\d{4})(?:年度?)?[-_/.]?Q([1-4])"  # 2025Q3, 2025-Q3, 2025年Q3
+Q_YEAR = r"Q([1-4])[-_/.]?(\d{4})"  # Q3 2025
+CHINESE_QUARTER = r"(\d{4})(?:年度?第?|第)([1-4])季"  # 2025年第3季, 2025年度第三季, 2025第三季
+QUARTER_FORMS = ((YEAR_Q, 1, 2), (Q_YEAR, 2, 1), (CHINESE_QUARTER + "度?", 1, 2))
+# within a line of text (a form's title) 季 needs its 度: 2025年3 alone is no quarter there
+QUARTERS_IN_TEXT = tuple(
+    (re.compile(pattern), y, q)
+    for pattern, y, q in ((YEAR_Q, 1, 2), (Q_YEAR, 2, 1), (CHINESE_QUARTER + "度", 1, 2))
+)
+
+
 def quarter_expr(name: str) -> pl.Expr:
     """``2025Q3`` from 2025Q3, 2025-Q3, 2025年Q3, Q3 2025, 2025年第3季度, 2025年度第三季度,
     2025第三季度, 2025年三季度 or a date."""
     text = pl.col(name).str.replace_all(r"\s", "").str.to_uppercase()
     text = text.str.replace_many(CHINESE_DIGITS)
-    forms = [
-        (r"^(\d{4})(?:年度?)?[-_/.]?Q([1-4])$", 1, 2),
-        (r"^Q([1-4])[-_/.]?(\d{4})$", 2, 1),
-        (r"^(\d{4})(?:年度?第?|第)([1-4])季度?$", 1, 2),
-    ]
     quarters = [
-        pl.concat_str([text.str.extract(p, y), pl.lit("Q"), text.str.extract(p, q)])
-        for p, y, q in forms
+        pl.concat_str([text.str.extract(f"^{p}$", y), pl.lit("Q"), text.str.extract(f"^{p}$", q)])
+        for p, y, q in QUARTER_FORMS
     ]
     return pl.coalesce([*quarters, quarter_of_date_expr(date_expr(name))])
 
 
-QUARTER_IN_TEXT = (  # a quarter within a title: 2025年第三季度…汇总表, 2025-Q3 活动统计
-    re.compile(r"(\d{4})(?:年度?)?第?([1-4])季度"),
-    re.compile(r"(\d{4})(?:年度?)?[-_/.]?Q([1-4])"),
-)
-
-
 def quarters_in_text(text: str) -> set[str]:
-    """Every quarter a line of text (a form's title) names, as ``2025Q3``."""
+    """Every quarter a line of text (a form's title) names, as ``2025Q3``, in the spellings
+    a quarter column takes."""
     cleaned = re.sub(r"\s", "", unicodedata.normalize("NFKC", text)).upper()
     for chinese, digit in CHINESE_DIGITS.items():
         cleaned = cleaned.replace(chinese, digit)
-    return {f"{y}Q{q}" for pattern in QUARTER_IN_TEXT for y, q in pattern.findall(cleaned)}
+    return {
+        f"{found.group(y)}Q{found.group(q)}"
+        for pattern, y, q in QUARTERS_IN_TEXT
+        for found in pattern.finditer(cleaned)
+    }
 
 
 def quarter_of_text(text: str) -> str | None:

@@ -97,14 +97,10 @@ def publish(
 def unchanged_since(cur, quarter: str) -> Publication | None:
     """The quarter's latest publication when nothing was loaded or withdrawn since: publishing
     again would issue the very same figures under a new number."""
-    row = cur.execute(
-        f"SELECT {COLUMNS} FROM publications WHERE quarter = ? ORDER BY publication_id DESC "
-        "LIMIT 1",
-        [quarter],
-    ).fetchone()
-    if row is None:
+    found = publications_on(cur, quarter)
+    if not found:
         return None
-    latest = Publication(*row)
+    latest = found[-1]
     changed = cur.execute(
         "SELECT count(*) FROM upload_log WHERE (load_id > ? AND outcome IN ('loaded', "
         "'withdrawn')) OR withdrawn_at > ?",
@@ -120,15 +116,16 @@ def unfinished(quarter: str, today: date | None = None) -> bool:
 
 def publications(con: duckdb.DuckDBPyConnection, quarter: str | None = None) -> list[Publication]:
     """Every publication (of one quarter), oldest first."""
-    rows = (
-        con.cursor()
-        .execute(
-            f"SELECT {COLUMNS} FROM publications WHERE $quarter IS NULL OR quarter = $quarter "
-            "ORDER BY publication_id",
-            {"quarter": quarter},
-        )
-        .fetchall()
-    )
+    return publications_on(con.cursor(), quarter)
+
+
+def publications_on(cur, quarter: str | None = None) -> list[Publication]:
+    """``publications`` as ``cur`` sees them (inside a write transaction: as it will commit)."""
+    rows = cur.execute(
+        f"SELECT {COLUMNS} FROM publications WHERE $quarter IS NULL OR quarter = $quarter "
+        "ORDER BY publication_id",
+        {"quarter": quarter},
+    ).fetchall()
     return [Publication(*row) for row in rows]
 
 

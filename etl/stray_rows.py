@@ -79,7 +79,7 @@ def split_total_rows(raw: RawTable, frame: pl.DataFrame) -> tuple[pl.DataFrame, 
     the contract ignores count too: forms put 合计 in their 序号 column."""
     words = [f"{c.name}__text" for c in raw.contract.columns if c.type == "text" or c.allowed]
     cells = {**{c: pl.col(c) for c in words}, **text_of_extra_columns(raw)}
-    is_total = pl.any_horizontal(cell.is_in(TOTAL_SPELLINGS) for cell in cells.values())
+    is_total = pl.any_horizontal(says_total(cell) for cell in cells.values())
     is_total = is_total.fill_null(False)
     totals = frame.filter(is_total).select(ROW, **cells)
     if totals.height == 0:
@@ -90,6 +90,14 @@ def split_total_rows(raw: RawTable, frame: pl.DataFrame) -> tuple[pl.DataFrame, 
         name = raw.extra_columns.get(column, column.removesuffix("__text"))
         problems.append(Problem.of(raw.file_name, row[ROW], name, row[column], msg("row.total")))
     return frame.filter(~is_total), problems
+
+
+def says_total(cell: pl.Expr) -> pl.Expr:
+    return cell.is_in(TOTAL_SPELLINGS)
+
+
+def is_note(cell: pl.Expr) -> pl.Expr:
+    return cell.str.contains(NOTE_PATTERN).fill_null(False)
 
 
 def total_word(cell: str | None) -> str:
@@ -117,8 +125,7 @@ def without_blank_rows(raw: RawTable, frame: pl.DataFrame) -> pl.DataFrame:
     ignored = text_of_extra_columns(raw)
     if ignored:
         marked = pl.any_horizontal(
-            cell.is_in(TOTAL_SPELLINGS) | cell.str.contains(NOTE_PATTERN)
-            for cell in ignored.values()
+            says_total(cell) | is_note(cell) for cell in ignored.values()
         ).fill_null(False)
         kept = frame.filter(blank).filter(marked).get_column(ROW)
         blank = blank & ~pl.col(ROW).is_in(kept.implode())
@@ -139,9 +146,6 @@ def split_note_rows(raw: RawTable, frame: pl.DataFrame) -> tuple[pl.DataFrame, l
         return frame, []
     texts = {f"{name}__text": pl.col(f"{name}__text") for name in contract.names}
     cells = {**texts, **text_of_extra_columns(raw)}
-
-    def is_note(cell: pl.Expr) -> pl.Expr:
-        return cell.str.contains(NOTE_PATTERN).fill_null(False)
 
     notes = candidates.select(ROW, *(c.alias(n) for n, c in cells.items()), pl.col("^.*__raw$"))
     notes = notes.filter(
