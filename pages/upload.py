@@ -5,7 +5,7 @@ import streamlit as st
 from etl.contracts import KINDS
 from ui import upload_view as view
 from ui import uploads
-from ui.data import bump, connection, viewer_scope
+from ui.data import bump, connection
 from ui.frame import frame
 from ui.literal import literal_t
 from ui.signin import require_role
@@ -90,7 +90,7 @@ else:
 
 st.divider()
 st.subheader(ctx.t("upload.history"))
-past = uploads.upload_history(con, ctx.user, viewer_scope())
+past = view.visible_history(ctx, con)
 if past.height == 0:
     st.caption(ctx.t("upload.no_history"))
 else:
@@ -110,8 +110,8 @@ else:
             if not confirm:
                 st.warning(ctx.t("upload.withdraw_unconfirmed"))
             else:
-                ok, detail = uploads.withdraw_load(con, int(load_id), user, ctx.lang)
+                detail = uploads.withdraw_load(con, int(load_id), user, ctx.lang)
                 bump()
-                message = view.withdraw_message(ctx, load_id, ok, detail)
+                message = view.withdraw_message(ctx, load_id, detail)
                 st.session_state["upload_messages"] = [message]
                 st.rerun()

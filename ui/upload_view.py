@@ -17,7 +17,7 @@ from charts.labels import MISSING
 from etl.load import LoadResult, Withdrawal
 from ui import uploads
 from ui.context import Context
-from ui.data import data_version
+from ui.data import data_version, query, viewer_scope
 from ui.literal import literal, literal_t
 
 Message = tuple[str, str]  # ("ok" or "error", the text shown)
@@ -97,7 +97,15 @@ def load_messages(ctx: Context, results: Iterable[LoadResult]) -> list[Message]:
     ]
 
 
-def withdraw_message(ctx: Context, load_id: int, done: bool, detail: Withdrawal | str) -> Message:
+def visible_history(ctx: Context, con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """The upload history the signed-in analyst may see: a scoped one's loads come from the
+    named query ``loads``, run under the viewer's scope and cached per data version (not
+    again on every widget change)."""
+    visible = None if viewer_scope().is_everything else query("loads")["load_id"]
+    return uploads.upload_history(con, ctx.user, visible)
+
+
+def withdraw_message(ctx: Context, load_id: int, detail: Withdrawal | str) -> Message:
     """After a withdrawal: the rows removed and restored, or why it was refused
     (``ui.uploads.withdraw_load``)."""
     if isinstance(detail, Withdrawal):

@@ -29,7 +29,6 @@ from etl.messages import OUTCOMES, msg, outcome_label
 from etl.problems import Problem
 from etl.quarters import quarter_of_today, shift_quarter
 from etl.read import workbook_sheets
-from queries import EVERYTHING, Scope, run
 from ui.logs import with_messages
 
 log = logging.getLogger(__name__)
@@ -151,34 +150,34 @@ def load_uploads(
 
 def withdraw_load(
     con: duckdb.DuckDBPyConnection, load_id: int, by: str, lang: str = "en"
-) -> tuple[bool, Withdrawal | str]:
-    """Withdraw a load; returns (True, what was done) or (False, the refusal in ``lang``); audits
+) -> Withdrawal | str:
+    """Withdraw a load; returns what was done, or the refusal in ``lang``; audits
     either way (the entry says it in its reader's language). The user's scope is read now: a
     load naming a unit outside it is refused."""
     try:
         done = withdraw(con, load_id, by=by, scope=accounts.scope_of(con, by))
     except WithdrawRefused as refused:
         accounts.audit(con, by, "withdraw", False, withdrawal_text(load_id, refusal=refused.text))
-        return False, refused.text.in_lang(lang)
+        return refused.text.in_lang(lang)
     accounts.audit(con, by, "withdraw", True, withdrawal_text(load_id, done))
-    return True, done
+    return done
 
 
 def upload_history(
     con: duckdb.DuckDBPyConnection,
     user: str | None = None,
-    scope: Scope = EVERYTHING,
+    visible_loads: pl.Series | None = None,
     limit: int = 100,
 ) -> pl.DataFrame:
-    """The upload log as ``user`` may see it: a scoped account sees the loads that brought
-    rows of its units and the indicator system's (the named query ``loads`` under its scope),
-    and its own rejected files; everything for a bureau-wide account."""
+    """The upload log as ``user`` may see it: for a scoped account (``visible_loads``: the
+    load ids of the named query ``loads`` under its scope, the loads that brought rows of its
+    units and the indicator system's) those and its own rejected files; everything for a
+    bureau-wide account (None)."""
     past = history(con, limit)
-    if scope.is_everything:
+    if visible_loads is None:
         return past
-    visible = run(con, "loads", scope)["load_id"]
     own_rejections = (pl.col("outcome") == "rejected") & (pl.col("loaded_by") == user)
-    return past.filter(pl.col("load_id").is_in(visible.implode()) | own_rejections)
+    return past.filter(pl.col("load_id").is_in(visible_loads.implode()) | own_rejections)
 
 
 def history_for_display(frame: pl.DataFrame, lang: str) -> pl.DataFrame:

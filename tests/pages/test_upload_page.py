@@ -375,3 +375,28 @@ def test_a_workbook_with_two_data_sheets_loads_the_sheet_chosen(open_page, page_
         "SELECT quarter, satisfied FROM surveys WHERE unit_code = 'U0001' AND quarter = '2000Q1'"
     )
     assert loaded.fetchall() == [("2000Q1", 99)]
+
+
+def test_a_district_analyst_sees_only_the_uploads_of_its_district(open_page, page_db):
+    """The demo loads one file per district and kind (2025Q3_城关区_surveys.csv…): a 城关区
+    analyst's history names no other district's file, a bureau-wide analyst's does."""
+    from etl.scope import Scope
+
+    con = connect(page_db)
+    districts = sorted(r[0] for r in con.execute("SELECT DISTINCT district FROM units").fetchall())
+    own, others = districts[0], districts[1:]
+    accounts.add_user(
+        con, "district_analyst", "analyst", "a long pass phrase 2", scope=Scope((own,))
+    )
+    con.close()
+
+    def files_seen(user: str) -> list[str]:
+        at = open_page("pages/upload.py", user=user, lang="zh")
+        assert not at.exception
+        return list(table_with_column(at, "文件")["文件"])
+
+    everything = files_seen("analyst")
+    assert any(other in name for name in everything for other in others)
+    seen = files_seen("district_analyst")
+    assert any(own in name for name in seen)
+    assert not any(other in name for name in seen for other in others), seen

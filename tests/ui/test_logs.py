@@ -30,8 +30,9 @@ def test_loads_and_withdrawals_audited_in_english_read_in_chinese(tmp_path):
     load_file(con, UNITS.encode(), "units.csv", by="li", **when)
     [result] = uploads.load_uploads(con, [uploads.Upload("s.csv", SURVEYS.encode())], "li")
     assert result.outcome == "loaded" and result.load_id == 2
-    assert uploads.withdraw_load(con, 1, "li", "en")[0] is False  # its units have facts
-    assert uploads.withdraw_load(con, 2, "li", "en") == (True, Withdrawal(removed=1, restored=0))
+    refused = uploads.withdraw_load(con, 1, "li", "en")  # its units have facts
+    assert isinstance(refused, str) and "without their unit" in refused
+    assert uploads.withdraw_load(con, 2, "li", "en") == Withdrawal(removed=1, restored=0)
     english = details(con, "en")
     chinese = details(con, "zh")
     con.close()

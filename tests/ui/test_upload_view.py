@@ -23,11 +23,11 @@ def test_one_message_per_file_after_a_load():
 
 
 def test_a_withdrawal_says_what_was_removed_or_why_not():
-    assert upload_view.withdraw_message(EN, 7, True, Withdrawal(24, 3)) == (
+    assert upload_view.withdraw_message(EN, 7, Withdrawal(24, 3)) == (
         "ok",
         "Load 7 withdrawn: 24 row(s) removed, 3 replaced row(s) restored.",
     )
-    assert upload_view.withdraw_message(EN, 7, False, "a later load depends on it") == (
+    assert upload_view.withdraw_message(EN, 7, "a later load depends on it") == (
         "error",
         "Cannot withdraw: a later load depends on it",
     )

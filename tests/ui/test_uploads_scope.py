@@ -11,6 +11,7 @@ import accounts
 from etl.db import connect
 from etl.load import load_file
 from etl.scope import Scope
+from queries import run
 from ui import uploads
 
 UNITS = Path(__file__).resolve().parents[1] / "fixtures" / "etl" / "units.csv"
@@ -70,5 +71,6 @@ def test_a_scoped_analyst_sees_the_uploads_of_its_own_units_and_its_own_rejectio
         "城关.csv",
         "units.csv",
     ]
-    seen = uploads.upload_history(con, "zhang", Scope(("城关区",)))
+    visible = run(con, "loads", Scope(("城关区",)))["load_id"]  # what the page passes
+    seen = uploads.upload_history(con, "zhang", visible)
     assert seen["file_name"].to_list() == ["我的坏.csv", "城关.csv", "units.csv"]
