@@ -264,7 +264,8 @@ def run_withdraw(args: argparse.Namespace) -> int:
 
 
 def run_publish(args: argparse.Namespace) -> int:
-    from etl.publish import PublishRefused, publish, unfinished
+    from etl.publish import PublishRefused, publish
+    from etl.quarters import unfinished
 
     con = connect(existing_store(args.db))
     try:

@@ -9,13 +9,13 @@ quarter again (a re-issued circular) adds another row and keeps the first.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 import duckdb
 
 from etl.db import StateView, frozen_state, store_of, write
 from etl.messages import Text, msg
-from etl.quarters import QUARTER_PATTERN, quarter_of_today
+from etl.quarters import QUARTER_PATTERN
 
 
 class PublishRefused(ValueError):
@@ -107,11 +107,6 @@ def unchanged_since(cur, quarter: str) -> Publication | None:
         [latest.last_load_id, latest.published_at],
     ).fetchone()[0]
     return None if changed else latest
-
-
-def unfinished(quarter: str, today: date | None = None) -> bool:
-    """The quarter has not ended yet: its loads may still come."""
-    return quarter >= quarter_of_today(today or date.today())
 
 
 def publications(con: duckdb.DuckDBPyConnection, quarter: str | None = None) -> list[Publication]:

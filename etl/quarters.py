@@ -18,6 +18,18 @@ def quarter_of_today(today: date | None = None) -> str:
     return quarter_of(today or date.today())
 
 
+def unfinished(quarter: str, today: date | None = None) -> bool:
+    """The quarter has not ended yet: its loads may still come."""
+    return quarter >= quarter_of_today(today)
+
+
+def default_quarter(quarters: list[str], today: date | None = None) -> str | None:
+    """The quarter a page opens on: the latest one that has ended (a leader's view should not
+    open on a quarter whose files are still coming in), else the latest one there is."""
+    ended = [q for q in quarters if not unfinished(q, today)]
+    return max(ended) if ended else max(quarters, default=None)
+
+
 def quarter_of_date_expr(day: pl.Expr) -> pl.Expr:
     return pl.concat_str(
         [day.dt.year().cast(pl.String), pl.lit("Q"), day.dt.quarter().cast(pl.String)]

@@ -41,6 +41,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "尚无数据：请在“数据上传”页上传文件。",
         "No data yet: upload files on the Upload page.",
     ),
+    "frame.unfinished_quarter": (
+        "{quarter} 尚未结束：各单位的数据仍在陆续上报，指数和排名可能随之变化。",
+        "{quarter} has not ended yet: units are still sending their files, so indices and ranks "
+        "may change.",
+    ),
     "frame.role.viewer": ("查看者", "viewer"),
     "frame.role.analyst": ("分析员", "analyst"),
     "frame.role.admin": ("管理员", "admin"),

@@ -18,6 +18,7 @@ from streamlit.errors import StreamlitPageNotFoundError
 import accounts
 from charts.labels import group_label
 from etl.contracts import ALL_PEER_GROUPS, PEER_GROUPS
+from etl.quarters import default_quarter, unfinished
 from i18n import DEFAULT_LANG, LANGUAGES, normalise_lang, t
 from ui import published, signin
 from ui.context import Context
@@ -87,7 +88,7 @@ def frame(page_id: str, required_role: str | None = None, *, selectors: bool = T
     set_viewer_scope(scope)
     refuse_urls_outside(scope)
     quarters = available_quarters()
-    quarter = resolve_choice("quarter", quarters, quarters[-1] if quarters else None)
+    quarter = resolve_choice("quarter", quarters, default_quarter(quarters))
     groups = peer_group_options(scope)
     peer_group = resolve_choice("peer_group", groups, ALL_GROUPS)
     if selectors:
@@ -105,8 +106,15 @@ def frame(page_id: str, required_role: str | None = None, *, selectors: bool = T
         quarters=tuple(quarters),
     )
     if selectors:
+        note_unfinished(context)
         published.banner(context)
     return context
+
+
+def note_unfinished(ctx: Context) -> None:
+    """A quarter that has not ended is shown with a warning: its files are still coming in."""
+    if ctx.quarter and unfinished(ctx.quarter):
+        st.info(ctx.t("frame.unfinished_quarter", quarter=ctx.quarter), icon=":material/pending:")
 
 
 def browser_lang() -> str:

@@ -73,7 +73,8 @@ def publish_quarter(ctx, quarter: str) -> None:
     server whatever the page showed; audited; every page then shows the publication. Says
     what was done, why it was refused, and when the quarter has not ended yet."""
     import accounts
-    from etl.publish import PublishRefused, publish, unfinished
+    from etl.publish import PublishRefused, publish
+    from etl.quarters import unfinished
     from ui.data import bump, connection
     from ui.signin import require_role
 

@@ -169,3 +169,36 @@ def test_a_database_held_by_another_process_gives_a_plain_message(
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_quarter_still_running_is_not_the_default_and_is_shown_with_a_note(
+    open_frame, page_db, tmp_path
+):
+    """The demo ends at the last quarter that has ended; one survey of the quarter running
+    today makes that quarter the latest with data, but a leader opening the dashboard should
+    see the last whole quarter, and a warning when choosing the running one."""
+    from datetime import date
+
+    from etl.db import connect
+    from etl.load import load_file
+
+    today = date.today()
+    running = f"{today.year}Q{(today.month - 1) // 3 + 1}"
+    ended = latest_quarter(page_db)
+    con = connect(page_db)
+    unit = con.execute("SELECT min(unit_code) FROM units").fetchone()[0]
+    survey = f"单位编码,季度,调查类型,样本量,满意人数\n{unit},{running},门诊,100,90\n"
+    assert load_file(con, survey.encode(), "running.csv").outcome == "loaded"
+    con.close()
+    assert ended < running
+
+    at = open_frame()
+    assert context_line(at) == f"lang=zh quarter={ended} peer_group=全部"
+    assert at.selectbox(key="_quarter_widget").options[0] == running  # still offered, first
+    assert not [box.value for box in at.info if "尚未结束" in box.value]
+
+    at = open_frame(quarter=running)
+    assert context_line(at) == f"lang=zh quarter={running} peer_group=全部"
+    assert [box.value for box in at.info] == [
+        f"{running} 尚未结束：各单位的数据仍在陆续上报，指数和排名可能随之变化。"
+    ]

@@ -196,13 +196,3 @@ def test_publishing_again_needs_a_change_since(bureau_path, capsys):
     capsys.readouterr()
     assert main(["publish", Q, *db]) == 0  # a correction since: a re-issue
     assert "as publication 2" in capsys.readouterr().out
-
-
-def test_a_quarter_is_unfinished_until_it_ends():
-    from datetime import date
-
-    from etl.publish import unfinished
-
-    assert unfinished("2026Q4", date(2026, 12, 2)) is True  # the current quarter
-    assert unfinished("2026Q3", date(2026, 12, 2)) is False
-    assert unfinished("2026Q4", date(2027, 1, 1)) is False
