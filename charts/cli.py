@@ -22,6 +22,7 @@ from charts.pack.per_district import per_district_packs
 from etl.db import STORE_HELP, StoreError, connect, db_path, store_exists
 from etl.publish import latest_publication
 from etl.quarters import quarter_of_today, shift_quarter
+from i18n import t
 from queries.scope import EVERYTHING, OutOfScope, Scope
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_BUSY, EXIT_NO_FONT = 0, 2, 3, 4
@@ -189,8 +190,16 @@ def run_pack(args: argparse.Namespace) -> int:
     for path, data in written:
         if path is not None and data is not None:
             path.write_bytes(data)
-            print(f"wrote {path} ({len(data):,} bytes)")
-    print(f"{len(files.slides)} slides, {files.charts} charts, {files.seconds:.1f} s")
+            print(t("pack.cli.wrote", args.lang, path=path, size=len(data)))
+    print(
+        t(
+            "pack.cli.summary",
+            args.lang,
+            slides=len(files.slides),
+            charts=files.charts,
+            seconds=files.seconds,
+        )
+    )
     return EXIT_OK
 
 
@@ -212,10 +221,18 @@ def run_per_district(args: argparse.Namespace) -> int:
         con.close()
     for pack in written:
         for path, size in zip(pack.paths, pack.sizes, strict=True):
-            print(f"wrote {path} ({size:,} bytes)")
+            print(t("pack.cli.wrote", args.lang, path=path, size=size))
     slides = sum(p.slides for p in written)
     seconds = sum(p.seconds for p in written)
-    print(f"{len(written)} district packs, {slides} slides, {seconds:.1f} s")
+    print(
+        t(
+            "pack.cli.district_summary",
+            args.lang,
+            packs=len(written),
+            slides=slides,
+            seconds=seconds,
+        )
+    )
     return EXIT_OK
 
 

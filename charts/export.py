@@ -188,9 +188,20 @@ def csv_value(value, is_text: bool) -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):
-        return repr(value) if value == value else ""
+        return csv_number(value)
     text = str(value)
     return neutralise(text) if is_text or isinstance(value, str) else text
+
+
+def csv_number(value: float) -> str:
+    """A float as a spreadsheet reader wants it: at most 4 decimals (an index 78.1235, a rate
+    0.9512), no float noise (78.12345678901234), empty for NaN; the XLSX keeps the exact value
+    under a number format instead."""
+    if value != value:
+        return ""
+    text = f"{value:.4f}".rstrip("0")
+    text = text + "0" if text.endswith(".") else text
+    return "0.0" if text == "-0.0" else text
 
 
 def display_width(text: str) -> int:

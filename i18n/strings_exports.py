@@ -42,6 +42,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.progress.pdf": ("正在生成 PDF…", "Writing the PDF…"),
     "pack.progress.docx": ("正在起草通报…", "Drafting the circular…"),
     "pack.progress.done": ("完成", "Done"),
+    "pack.cli.wrote": ("已写出 {path}（{size:,} 字节）", "wrote {path} ({size:,} bytes)"),
+    "pack.cli.summary": (
+        "{slides} 张幻灯片，{charts} 张图表，用时 {seconds:.1f} 秒",
+        "{slides} slides, {charts} charts, {seconds:.1f} s",
+    ),
+    "pack.cli.district_summary": (
+        "{packs} 个区县的材料，共 {slides} 张幻灯片，用时 {seconds:.1f} 秒",
+        "{packs} district packs, {slides} slides, {seconds:.1f} s",
+    ),
     # export buttons on pages
     "export.png": ("下载 PNG", "PNG"),
     "export.svg": ("下载 SVG", "SVG"),

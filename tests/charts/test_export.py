@@ -135,6 +135,13 @@ def test_csv_has_bom_keeps_chinese_and_neutralises_formulas():
     assert lines[4] == "U004,城关区医院,,45,,"
 
 
+def test_csv_numbers_have_at_most_four_decimals_and_no_float_noise():
+    values = [78.12345678901234, 0.1 + 0.2, 2.0, -0.00001, 1234567.5, None]
+    frame = pl.DataFrame({"n": range(6), "x": values})
+    lines = table_csv(frame).decode("utf-8-sig").split("\r\n")
+    assert lines[1:7] == ["0,78.1235", "1,0.3", "2,2.0", "3,0.0", "4,1234567.5", "5,"]
+
+
 def test_csv_labels_rename_header():
     text = table_csv(UNITS, labels={"unit_name": "单位名称"}).decode("utf-8-sig")
     assert text.split("\r\n")[0] == "单位名称,civility_index"

@@ -153,7 +153,7 @@ def test_the_readme_cron_line_writes_one_pack_per_district_naming_only_its_units
     expected = {f"{QUARTER}_{d}.{ext}" for d in DISTRICTS for ext in ("pptx", "pdf", "docx")}
     assert {p.name for p in packs.iterdir()} == expected
     for name in expected:
-        assert f"wrote {packs / name} (" in done.stdout
+        assert f"已写出 {packs / name}（" in done.stdout  # the pack's language, zh by default
     for district in DISTRICTS:
         mine = set(in_district(district))
         stem = packs / f"{QUARTER}_{district}"
