@@ -6,6 +6,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+from charts.labels import group_label
 from etl.contracts import ALL_PEER_GROUPS, DIRECTIONS, DOMAINS, PEER_GROUPS, VALUE_UNITS
 from ui.uploads import history_for_display
 
@@ -32,16 +33,25 @@ def indicator_columns(ctx) -> dict:
         "name_zh": st.column_config.TextColumn(ctx.t("system.col.name_zh"), required=True),
         "name_en": st.column_config.TextColumn(ctx.t("system.col.name_en"), required=True),
         "domain": st.column_config.SelectboxColumn(
-            ctx.t("system.col.domain"), options=list(DOMAINS), required=True
+            ctx.t("system.col.domain"),
+            options=list(DOMAINS),
+            format_func=lambda code: ctx.t(f"system.value.domain.{code}"),
+            required=True,
         ),
         "direction": st.column_config.SelectboxColumn(
-            ctx.t("system.col.direction"), options=list(DIRECTIONS), required=True
+            ctx.t("system.col.direction"),
+            options=list(DIRECTIONS),
+            format_func=lambda code: ctx.t(f"system.value.direction.{code}"),
+            required=True,
         ),
         "weight": st.column_config.NumberColumn(
             ctx.t("system.col.weight"), min_value=0.0, step=0.01, format="%.3f", required=True
         ),
         "unit": st.column_config.SelectboxColumn(
-            ctx.t("system.col.unit"), options=list(VALUE_UNITS), required=True
+            ctx.t("system.col.unit"),
+            options=list(VALUE_UNITS),
+            format_func=lambda code: ctx.t(f"system.value.unit.{code}"),
+            required=True,
         ),
         "from_quarter": st.column_config.TextColumn(ctx.t("system.col.holds_from"), disabled=True),
     }
@@ -51,7 +61,10 @@ def target_columns(ctx) -> dict:
     return {
         "indicator_code": st.column_config.TextColumn(ctx.t("system.col.code"), required=True),
         "peer_group": st.column_config.SelectboxColumn(
-            ctx.t("frame.peer_group"), options=[ALL_PEER_GROUPS, *PEER_GROUPS], required=True
+            ctx.t("frame.peer_group"),
+            options=[ALL_PEER_GROUPS, *PEER_GROUPS],
+            format_func=lambda group: group_label(group, ctx.lang),
+            required=True,
         ),
         "from_quarter": st.column_config.TextColumn(ctx.t("system.col.holds_from"), disabled=True),
         "target": st.column_config.NumberColumn(ctx.t("system.col.target"), format="%.4g"),
