@@ -16,8 +16,8 @@ call, for the parameters given, and the result kept for the cache's version
 (queries/result_memo.py), so a repeated call is answered from memory. The key covers what
 ``etl.db.data_version`` covers (every load and withdrawal in upload_log), the row count of
 every table the indicators read (so rows added or removed outside the loader are noticed too;
-after editing rows in place by hand, call ``clear``) and the SQL the cached stages are computed
-with.
+after editing rows in place by hand, call ``clear``), the SQL the cached stages are computed
+with, and today's date (the running quarter's overdue findings are counted as at today).
 
 The rankings' plausible rank ranges (queries/uncertainty.py) are memoised the same way: the
 seeded simulation (bench/bench_rankings.py times it) gives the same ranges every time for
@@ -49,7 +49,8 @@ rebuilds what it needs, keyed by the data it reads.
 After a load or withdrawal of inspections, surveys or activities the cache is not rebuilt
 whole: only the quarters from the earliest one those loads touched onwards are recomputed
 (an indicator of quarter Q reads facts of Q and, for open findings, of earlier quarters, never
-of later ones). Registry, indicator-system and unknown changes rebuild everything.
+of later ones). Registry, indicator-system and unknown changes rebuild everything. A new day
+recomputes from the quarter of the day the cache was built on.
 
 A full build takes a few seconds at province scale (5,000 units, 40 quarters; measured by
 bench/bench_rankings.py). So that no reader
@@ -67,6 +68,7 @@ import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -74,6 +76,7 @@ import duckdb
 import polars as pl
 
 from etl.db import ATTACH_PROCESS_DB_SQL, PROCESS_DB
+from etl.quarters import quarter_of
 from queries.catalogue import HERE
 from queries.pipeline import cache_build_statements, install_macros
 
@@ -86,6 +89,7 @@ LOADS_SQL = (
     "ORDER BY load_id"
 )
 SOURCE_TABLES = ("units", "inspections", "surveys", "activities", "indicators", "targets")
+DAY_PART = len(SOURCE_TABLES) + 1
 KEY_PARTS_SQL = (
     "SELECT 0 AS part, concat_ws('-', count(*), max(load_id), max(withdrawn_at), "
     "count(withdrawn_at)) AS value FROM upload_log WHERE outcome <> 'rejected'\n"
@@ -93,6 +97,7 @@ KEY_PARTS_SQL = (
         f"UNION ALL SELECT {part}, count(*)::VARCHAR FROM {table}\n"
         for part, table in enumerate(SOURCE_TABLES, start=1)
     )
+    + f"UNION ALL SELECT {DAY_PART}, current_date::VARCHAR\n"
     + "ORDER BY part"
 )
 STATE_SQL = f"SELECT key, built_at::VARCHAR, snapshot FROM {STATE_TABLE}"
@@ -100,8 +105,8 @@ STATE_TABLE_SQL = (
     f"CREATE TABLE IF NOT EXISTS {STATE_TABLE} "
     "(key VARCHAR, built_at TIMESTAMP WITH TIME ZONE, snapshot BIGINT)"
 )
-SNAPSHOT_SQL = (
-    "SELECT CASE WHEN type = 'ducklake' THEN 1 END FROM duckdb_databases() "
+POSITION_SQL = (
+    "SELECT CASE WHEN type = 'ducklake' THEN 1 END, current_date::VARCHAR FROM duckdb_databases() "
     "WHERE database_name = current_database()"
 )
 RANGES_TABLE = f"{CACHE_DB}.cache_rank_ranges"
@@ -185,8 +190,20 @@ def key_from(parts) -> str:
 
 def data_key(cursor) -> str:
     """The key of the data this cursor sees: one UNION ALL of the counts (faster than scalar
-    subqueries of one SELECT; bench/bench_rankings.py times the freshness check)."""
+    subqueries of one SELECT; bench/bench_rankings.py times the freshness check), and today's
+    date, its second-last part: the running quarter's indicators are read as at today
+    (``ledger_day``), so they expire daily."""
     return key_from(value for _, value in cursor.execute(KEY_PARTS_SQL).fetchall())
+
+
+def day_of(key: str) -> str:
+    """The date a cache key was made on."""
+    return key.rsplit("|", 2)[-2]
+
+
+def without_day(key: str) -> str:
+    head, _, tail = key.rpartition("|")
+    return head.rpartition("|")[0] + "|" + tail
 
 
 def version_of(state: tuple) -> str:
@@ -208,14 +225,15 @@ def attach_cache(cursor) -> bool:
     return True
 
 
-def lake_snapshot(cursor) -> int | None:
-    """The DuckLake snapshot this transaction reads (None on a DuckDB file): when it is the one
-    the cache was last found fresh at, nothing changed and the row counts need no counting."""
-    if cursor.execute(SNAPSHOT_SQL).fetchone()[0] is None:
-        return None
-    return cursor.execute(
-        "SELECT id FROM ducklake_current_snapshot(current_database())"
-    ).fetchone()[0]
+def position(cursor) -> tuple[int | None, str]:
+    """The DuckLake snapshot this transaction reads (None on a DuckDB file) and today's date:
+    when the snapshot is the one the cache was last found fresh at, on the day it was built,
+    nothing changed and the row counts need no counting."""
+    is_lake, today = cursor.execute(POSITION_SQL).fetchone()
+    if is_lake is None:
+        return None, today
+    snapshot = cursor.execute("SELECT id FROM ducklake_current_snapshot(current_database())")
+    return snapshot.fetchone()[0], today
 
 
 def built_state(cursor) -> tuple | None:
@@ -228,9 +246,9 @@ def is_fresh(cursor, state) -> bool:
     has not moved, no counting)."""
     if state is None:
         return False
-    snapshot = lake_snapshot(cursor)
+    snapshot, today = position(cursor)
     if snapshot is not None and state[2] == snapshot:
-        return True
+        return day_of(state[0]) == today
     return snapshot is None and state[0] == data_key(cursor)
 
 
@@ -241,7 +259,7 @@ def refresh(cursor) -> str:
     The caller reads in the same transaction, so loads landing meanwhile never leave it
     chasing a cache that is out of date again as soon as it is built."""
     state = built_state(cursor)
-    snapshot = lake_snapshot(cursor)
+    snapshot, _ = position(cursor)
     key = data_key(cursor)
     if state is None or state[0] != key:
         install_macros(cursor)
@@ -276,7 +294,9 @@ def rebuild_from(cursor, state, key: str, loads: list[tuple]) -> str | None:
     Only fact loads (and their withdrawals) since the last build may be recomputed in part, and
     only when nothing else changed: the same SQL (the key's last part) and no load of another
     kind, no load that vanished, no change of rows the log does not explain (a row count that
-    moved while the log stood still is caught by the key and rebuilds whole)."""
+    moved while the log stood still is caught by the key and rebuilds whole). A new day
+    recomputes from the quarter of the day the cache was built on: that quarter was read as at
+    that day (``ledger_day``), and so was any later one."""
     if state is None or state[0].rsplit("|", 1)[-1] != key.rsplit("|", 1)[-1]:
         return None
     before = {row[0]: row for row in cursor.execute(f"SELECT * FROM {LOADS_TABLE}").fetchall()}
@@ -284,9 +304,10 @@ def rebuild_from(cursor, state, key: str, loads: list[tuple]) -> str | None:
     if not set(before) <= set(now):
         return None
     changed = [row for load_id, row in now.items() if before.get(load_id) != row]
-    if not changed:
+    new_day = day_of(state[0]) != day_of(key)
+    if not changed and not (new_day and without_day(state[0]) == without_day(key)):
         return None  # the key moved without a load: rows changed by hand
-    quarters = []
+    quarters = [quarter_of(date.fromisoformat(day_of(state[0])))] if new_day else []
     for _, kind, spanned, _ in changed:
         if kind not in INCREMENTAL_KINDS or not spanned:
             return None

@@ -1,5 +1,6 @@
 -- indicator: overdue_open_findings
--- Findings past their deadline and still open at quarter end, for each unit inspected that quarter.
+-- Findings past their deadline and still open at quarter end, for each unit inspected that quarter;
+-- for the quarter running today, as at today (ledger_day: a finding due later is not overdue yet).
 -- A finding counts at the end of quarter Q when its deadline is before that day, it was found on
 -- or before it and it was not closed by it. In quarter numbers (year × 4 + quarter − 1) these are
 -- the quarters from max(quarter of deadline + 1 day, quarter found) to the quarter before the one
@@ -20,7 +21,7 @@ spans AS (
         quarter_number_of(rectified_on) - 1 AS last_no
     FROM inspections
     WHERE finding IS NOT NULL
-        AND rectify_by < quarter_end($last_quarter)
+        AND rectify_by < ledger_day($last_quarter)
         AND (rectified_on IS NULL OR rectified_on > quarter_end($first_quarter))
 ),
 changes AS (

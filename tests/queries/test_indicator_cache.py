@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import calendar
 import threading
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from bureau_fixture import A, insert
@@ -210,3 +210,64 @@ def test_threads_asking_at_once_all_get_the_current_result(bureau):
     assert len(results) == 4
     for result in results:
         assert_frame_equal(result, expected)
+
+
+INSPECTION_COLUMNS = (
+    "unit_code, quarter, inspection_date, inspection_type, item, score, max_score, finding, "
+    "rectify_by, rectified_on"
+)
+
+
+def with_running_quarter_findings(con) -> str:
+    """Three findings of H1 in the quarter running today, found on its first day: one due
+    yesterday and open, one due tomorrow and open, one due yesterday and closed today. Read as at
+    today, one is overdue; read at the quarter's end, the one due tomorrow would count too (on
+    every day but a quarter's last). Returns the running quarter."""
+    today = date.today()
+    first_day = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    running = f"{today.year}Q{(today.month - 1) // 3 + 1}"
+    yesterday, tomorrow = today - timedelta(days=1), today + timedelta(days=1)
+    insert(
+        con,
+        "inspections",
+        [
+            ("H1", running, first_day, "暗访", "服务态度", 8, 10, "态度生硬", yesterday, None),
+            ("H1", running, first_day, "暗访", "收费公示", 8, 10, "公示不全", tomorrow, None),
+            ("H1", running, first_day, "巡查", "环境卫生", 8, 10, "地面湿滑", yesterday, today),
+        ],
+        INSPECTION_COLUMNS,
+    )
+    return running
+
+
+def overdue_of(con, quarter: str, unit: str) -> float:
+    frame = run(con, "indicator_values", quarter=quarter, indicator_code="overdue_open_findings")
+    return dict(zip(frame["unit_code"], frame["value"], strict=True))[unit]
+
+
+def test_the_running_quarters_overdue_findings_are_counted_as_at_today(bureau):
+    running = with_running_quarter_findings(bureau)
+    assert overdue_of(bureau, running, "H1") == 1
+    with indicator_cache.bypassed():
+        assert overdue_of(bureau, running, "H1") == 1
+    # an ended quarter is still read at its end: H2's two 2025Q3 findings were open on 30 Sep
+    assert overdue_of(bureau, Q, "H2") == 2
+
+
+def test_a_new_day_recomputes_from_the_quarter_the_cache_was_built_in(bureau):
+    running = with_running_quarter_findings(bureau)
+    assert overdue_of(bureau, running, "H1") == 1
+    # Make the cache look built yesterday, with wrong values in the running quarter and in an
+    # ended one: the next reader must recompute the running quarter, and only from there on.
+    key = cache_key(bureau)
+    head, day, source = key.rsplit("|", 2)
+    yesterday = (date.fromisoformat(day) - timedelta(days=1)).isoformat()
+    bureau.execute("UPDATE civcache.cache_state SET key = ?", [f"{head}|{yesterday}|{source}"])
+    bureau.execute(
+        "UPDATE civcache.cache_indicator_values SET value = 99 "
+        "WHERE indicator_code = 'overdue_open_findings' AND quarter IN (?, ?)",
+        [running, Q],
+    )
+    assert overdue_of(bureau, running, "H1") == 1
+    assert overdue_of(bureau, Q, "H2") == 99  # 2025Q3 was not recomputed
+    assert cache_key(bureau) == key
