@@ -9,6 +9,7 @@ from charts import builders
 from ui import page_parts as parts
 from ui.data import query
 from ui.frame import frame
+from ui.system_changes import note_system_changes
 
 ctx = frame("overview")
 
@@ -132,5 +133,6 @@ if ends.is_empty():
 else:
     draw_top_bottom(ends)
 
+note_system_changes(ctx)
 draw_movers(query("movers", quarter=ctx.quarter, peer_group=ctx.peer_group, n=TOP_N))
 draw_completeness(query("reporting_summary", quarter=ctx.quarter, peer_group=ctx.peer_group))

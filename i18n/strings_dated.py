@@ -24,6 +24,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "这两个季度施行的测评体系相同。",
         "The two quarters have the same indicator system.",
     ),
+    "pages.system_changed": (
+        "{before} 到 {quarter}，测评体系有 {count} 处调整（权重、目标或指标）："
+        "指数和名次的变化有一部分来自这些调整，而非单位本身",
+        "The indicator system changed from {before} to {quarter} ({count} changes to weights, "
+        "targets or indicators): part of the changes in index and rank comes from that, not "
+        "from the units",
+    ),
     "system.change.indicator_added": ("新增指标", "indicator added"),
     "system.change.indicator_dropped": ("指标不再施行", "indicator dropped"),
     "system.change.weight": ("权重", "weight"),

@@ -11,6 +11,7 @@ from ui.data import query
 from ui.frame import frame
 from ui.funnel_view import draw_funnel
 from ui.literal import literal_t
+from ui.system_changes import note_system_changes
 
 ctx = frame("rankings")
 
@@ -50,6 +51,7 @@ st.caption(
         normalisation=ctx.t(f"pages.normalisation.{chosen['normalisation']}"),
     )
 )
+note_system_changes(ctx)
 if ranking.filter(pl.col("rank").is_not_null()).is_empty():
     parts.empty_state(ctx, "pages.rankings.empty", scope=scope, indicator=by.name(code))
     st.stop()

@@ -60,6 +60,27 @@ def test_a_weight_edited_from_a_quarter_leaves_the_earlier_quarters_alone(open_p
         ("weight", pytest.approx(0.2), pytest.approx(0.6), "admin")
     ]
 
+    # beside the quarter-on-quarter changes, the rankings and the overview say the weight moved
+    said = (
+        f"The indicator system changed from {quarters[0]} to {start} (1 changes to weights, "
+        "targets or indicators)"
+    )
+    for page in ("pages/rankings.py", "dashboard.py"):
+        at = open_page(page, lang="en", quarter=start)
+        labels = [e.label for e in at.expander if e.label.startswith("The indicator system")]
+        assert [label.split(":")[0] for label in labels] == [said], page
+        table = next(pl.from_pandas(d.value) for d in at.dataframe if "Change" in d.value.columns)
+        assert table.select("Change", "Before", "After").rows() == [
+            ("weight", pytest.approx(0.2), pytest.approx(0.6))
+        ]
+    # the demo raises its rate targets from the third quarter (etl/demo.py), the weight stays
+    at = open_page("pages/rankings.py", lang="en", quarter=quarters[2])
+    table = next(pl.from_pandas(d.value) for d in at.dataframe if "Change" in d.value.columns)
+    assert set(table["Change"]) == {"target"}
+    # the last quarter: the same system as the quarter before it, so nothing is said
+    at = open_page("pages/rankings.py", lang="en", quarter=quarters[3])
+    assert not [e for e in at.expander if e.label.startswith("The indicator system")]
+
 
 def test_deleting_a_target_is_refused(open_page, page_db):
     at = open_page("pages/indicator_system.py", user="admin", lang="en")
