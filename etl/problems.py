@@ -29,6 +29,11 @@ class Problem:
     value_zh: str | None = None
     text: Text | None = field(default=None, compare=False, repr=False)
 
+    def __post_init__(self) -> None:
+        # a cell that swallowed the rest of a file (a stray quote) must not make a message of
+        # megabytes: the value is quoted to its first 200 characters
+        object.__setattr__(self, "value", shortened(self.value))
+
     @classmethod
     def of(
         cls,
@@ -97,3 +102,13 @@ class WithdrawRefused(Exception):
     def __init__(self, text: Text):
         self.text = text
         super().__init__(text.en)
+
+
+MAX_VALUE_CHARS = 200
+
+
+def shortened(value: str) -> str:
+    """A value cut to its first 200 characters, marked as cut."""
+    if not isinstance(value, str) or len(value) <= MAX_VALUE_CHARS:
+        return value
+    return value[:MAX_VALUE_CHARS] + "…"

@@ -291,6 +291,7 @@ def csv_cells(data: bytes, file_name: str, kind: str | None):
     million rows): the header is found in the head and the CSV reader, which checks UTF-8
     as it goes, reads the bytes. Should it meet other bytes further down, the file is decoded
     whole as before (GB18030) and read again."""
+    data = with_line_feeds(data)
     head = utf8_head(data)
     if head is not None:
         try:
@@ -298,8 +299,20 @@ def csv_cells(data: bytes, file_name: str, kind: str | None):
         except NotUtf8:
             pass
     text, encoding = decode(data, file_name)
+    if "\n" not in text:  # a UTF-16 file with old Mac line ends
+        text = text.replace("\r", "\n")
     utf8 = data if encoding == "utf-8-sig" else text.encode("utf-8")
     return csv_cells_of(text, utf8, encoding, file_name, kind)
+
+
+def with_line_feeds(data: bytes) -> bytes:
+    """A file whose lines end in a carriage return alone (Excel's "CSV (Macintosh)", some old
+    reporting systems) with line feeds instead, as every reader expects. Only when the file has
+    no line feed at all, and not for UTF-16 (whose characters may hold the byte); in UTF-8, GBK
+    and GB18030 the byte is never part of a character."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\n" in data or b"\r" not in data:
+        return data
+    return data.replace(b"\r", b"\n")
 
 
 def csv_cells_of(text: str, utf8: bytes, encoding: str, file_name: str, kind: str | None):
@@ -499,8 +512,31 @@ def csv_frame(
     except pl.exceptions.PolarsError as exc:
         if "invalid utf-8" in str(exc).lower():
             raise NotUtf8 from None
-        text = msg("file.csv_unreadable", error=exc)
-        raise FileRejected([Problem.of(file_name, None, None, "", text)]) from None
+        raise FileRejected(
+            [unreadable_csv(utf8, header_lines, delimiter, file_name, exc)]
+        ) from None
+
+
+def unreadable_csv(
+    utf8: bytes, header_lines: int, delimiter: str, file_name: str, error: Exception
+) -> Problem:
+    """Where a file the CSV reader gave up on goes wrong, said plainly: most often a quote
+    opened in a cell (`"义诊`) and never closed, which makes the rest of the file one cell; the
+    row it starts in, and the start of that line. Otherwise the reader's own first line."""
+    lines = utf8.decode("utf-8", errors="replace").splitlines()
+    reader = csv.reader(
+        io.StringIO("\n".join(lines[header_lines:])), delimiter=delimiter, strict=True
+    )
+    start = 1
+    try:
+        for _ in reader:
+            start = reader.line_num + 1
+    except csv.Error:
+        row = header_lines + start
+        shown = lines[row - 1][:60] if row <= len(lines) else ""
+        return Problem.of(file_name, row, None, shown, msg("file.csv_open_quote"))
+    first = str(error).strip().splitlines()[0][:200] if str(error).strip() else type(error).__name__
+    return Problem.of(file_name, None, None, "", msg("file.csv_unreadable", error=first))
 
 
 def read_csv_cells(

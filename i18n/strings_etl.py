@@ -32,6 +32,12 @@ STRINGS = {
         "无法按 CSV 格式读取该文件（{error}）：请检查文件是否损坏，或另存为 Excel 工作簿后重新上传",
         "the file is not readable as CSV: {error}",
     ),
+    "file.csv_open_quote": (
+        '这一行的某个单元格以英文引号（"）开头却没有结束，其后的各行会被读成同一个单元格：'
+        "请删去这个引号，或在单元格末尾补上引号，再重新上传",
+        'a cell in this row opens a quote (") that is never closed, so every line after it would '
+        "read as one cell: remove the quote, or close it at the end of the cell, and upload again",
+    ),
     "file.excel_unreadable": (
         "无法读取该 Excel 工作簿（{error}）：请用 Excel 打开并重新保存后再上传",
         "not a readable Excel workbook ({error}): it may be damaged, or not a workbook; open it "

@@ -265,6 +265,36 @@ def test_crlf_line_ends_and_blank_rows():
     assert frame.select("unit_code", "_row").rows() == [("H001", 2), ("T001", 4)]
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk", "utf-16"])
+def test_lines_ended_by_a_carriage_return_alone_are_read(encoding):
+    # Excel's "CSV (Macintosh)": no line feed anywhere; rows as the spreadsheet numbers them
+    text = f"{ACTIVITIES_HEADER}\rH001,2025Q3,义诊,2,30,\r\rT001,2025Q3,送医下乡,1,5,\r"
+    frame = parse(text.encode(encoding))
+    assert frame.select("unit_code", "activity_type", "_row").rows() == [
+        ("H001", "义诊", 2),
+        ("T001", "送医下乡", 4),
+    ]
+
+
+def test_a_quote_never_closed_names_its_row_instead_of_the_readers_error():
+    rows = (
+        ["H001,2025Q3,义诊,2,30,"] * 3 + ['T001,2025Q3,"送医下乡,1,5,'] + ["H001,2025Q4,义诊,2,30,"]
+    )
+    [problem] = problems_of(ACTIVITIES_HEADER + "\n" + "\n".join(rows) + "\n")
+    assert (problem.row, problem.column) == (5, None)  # header 1, rows 2-4, the quote in 5
+    assert problem.value == 'T001,2025Q3,"送医下乡,1,5,'
+    assert "opens a quote" in problem.expected
+    assert "英文引号" in problem.expected_zh
+
+
+def test_a_cell_quoted_in_a_problem_is_cut_to_200_characters():
+    long_type = "义" * 500
+    [problem] = problems_of(f"{ACTIVITIES_HEADER}\nH001,2025Q3,{long_type},x,30,\n")
+    assert problem.value == "x"
+    [problem] = problems_of(f"{ACTIVITIES_HEADER}\nH001,2025Q3,义诊,{'9' * 500},30,\n")
+    assert problem.value == "9" * 200 + "…"
+
+
 @pytest.mark.parametrize("delimiter", [";", "\t"])
 def test_semicolon_and_tab_delimiters(delimiter):
     text = (
