@@ -7,7 +7,7 @@ import streamlit as st
 
 from charts import builders
 from ui import page_parts as parts
-from ui import profile_view, registry_view
+from ui import profile_view, published, registry_view
 from ui.data import query
 from ui.frame import frame
 from ui.literal import literal, literal_t
@@ -59,8 +59,9 @@ st.caption(
 
 indicators = query("indicators").filter(pl.col("has_definition"))
 indicator_rows = {row["indicator_code"]: row for row in indicators.iter_rows(named=True)}
-profile = query("unit_profile", unit_code=unit_code)
-history = query("rank_history", unit_code=unit_code)
+as_published = published.publication_params(ctx)  # the figures the banner says are shown
+profile = query("unit_profile", unit_code=unit_code, **as_published)
+history = query("rank_history", unit_code=unit_code, **as_published)
 if profile.is_empty():
     parts.empty_state(ctx, "pages.profile.no_values")
     st.stop()

@@ -7,7 +7,7 @@ import polars as pl
 import streamlit as st
 
 from etl.messages import msg
-from ui.data import FIGURES_KEY, published_quarters, query
+from ui.data import FIGURES_KEY, published_quarters, query, showing_published
 from ui.literal import literal
 
 WIDGET = "_figures_widget"
@@ -25,6 +25,15 @@ def _copy_switch() -> None:
     chosen = "current" if st.session_state[WIDGET] else "published"
     st.session_state[FIGURES_KEY] = chosen
     st.query_params[FIGURES_KEY] = chosen
+
+
+def publication_params(ctx) -> dict[str, int]:
+    """For a query over every quarter (a unit's profile and rank history) on a page showing a
+    published quarter: the publication to read it from, so that the page's figures are the
+    published ones throughout, as the banner says; nothing when the page shows current data."""
+    if not showing_published(ctx.quarter):
+        return {}
+    return {"publication": published_quarters()[ctx.quarter].publication_id}
 
 
 def banner(ctx) -> None:

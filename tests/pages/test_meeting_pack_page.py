@@ -112,3 +112,44 @@ def test_publishing_again_with_nothing_changed_is_refused_in_the_pages_language(
         f"{latest} 已作为第 1 次发布发布，此后没有上传或撤回数据：再次发布的数据将完全相同"
     ]
     assert publications_in(page_db) == [(latest, "admin")]  # no second publication
+
+
+def test_the_unit_profile_of_a_published_quarter_shows_the_published_figures(open_page, page_db):
+    """A correction loaded after publication: the profile, under its 'as published' banner,
+    keeps the figures of the publication; switched to current ones, it shows the correction."""
+    from etl.db import connect
+    from etl.load import load_file
+    from etl.publish import publish
+    from queries import run
+
+    latest = quarters_in(page_db)[-1]
+    store = connect(page_db)
+    unit = store.execute(
+        "SELECT unit_code FROM surveys WHERE quarter = ? AND survey_type = '门诊' "
+        "ORDER BY unit_code LIMIT 1",
+        [latest],
+    ).fetchone()[0]
+    published_index = index_of(run(store, "rank_history", unit_code=unit), latest)
+    publish(store, latest, "director")
+    # the unit's outpatient survey corrected to 0 satisfied of 100: its index must fall
+    fix = f"单位编码,季度,调查类型,样本量,满意人数\n{unit},{latest},门诊,100,0\n"
+    assert load_file(store, fix.encode(), "fix.csv").outcome == "loaded"
+    current_index = index_of(run(store, "rank_history", unit_code=unit), latest)
+    store.close()
+    assert current_index < published_index
+
+    at = open_page("pages/unit_profile.py", lang="en", unit=unit)
+    assert not at.exception
+    assert any("this page shows the figures as published" in i.value for i in at.info)
+    assert headline_index(at) == f"{published_index:.1f}"
+    at.toggle(key="_figures_widget").set_value(True).run()
+    assert headline_index(at) == f"{current_index:.1f}"
+
+
+def index_of(history, quarter: str) -> float:
+    return history.filter(history["quarter"] == quarter)["civility_index"].item()
+
+
+def headline_index(at) -> str:
+    [metric] = [m for m in at.metric if m.label.startswith("Civility index")]
+    return metric.value
