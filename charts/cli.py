@@ -77,7 +77,14 @@ def build_parser() -> argparse.ArgumentParser:
     pack.add_argument(
         "--as-published",
         action="store_true",
-        help="the figures as the quarter's latest publication showed them",
+        help="the figures as the quarter's latest publication showed them (the default for a "
+        "published quarter; refused for one not published)",
+    )
+    pack.add_argument(
+        "--current",
+        action="store_true",
+        help="the figures as the store holds them now, also for a published quarter (whose "
+        "pack otherwise shows them as published, as the pages do)",
     )
     pack.add_argument("--db", help=STORE_HELP)
     pack.add_argument("--quiet", action="store_true", help="no progress lines")
@@ -140,14 +147,28 @@ def print_progress(fraction: float, message: str) -> None:
 
 
 def chosen_publication(con, args: argparse.Namespace) -> int | None:
+    """The publication whose figures the pack shows: the one named, else for a published
+    quarter its latest (as the pages show it), unless --current; None: the current figures."""
+    if sum((args.publication is not None, args.as_published, args.current)) > 1:
+        raise BadArguments("--publication, --as-published and --current exclude one another")
     if args.publication is not None:
         return args.publication
-    if not args.as_published:
+    if args.current:
         return None
     found = latest_publication(con, args.quarter)
-    if found is None:
+    if found is None and args.as_published:
         raise BadArguments(f"{args.quarter} has not been published (python -m etl publish)")
-    return found.publication_id
+    if found is not None and not args.quiet:
+        print(
+            t(
+                "pack.cli.as_published",
+                args.lang,
+                quarter=args.quarter,
+                number=found.publication_id,
+            ),
+            file=sys.stderr,
+        )
+    return found.publication_id if found else None
 
 
 def user_scope(con, args: argparse.Namespace) -> Scope:

@@ -42,6 +42,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.progress.pdf": ("正在生成 PDF…", "Writing the PDF…"),
     "pack.progress.docx": ("正在起草通报…", "Drafting the circular…"),
     "pack.progress.done": ("完成", "Done"),
+    "pack.cli.as_published": (
+        "{quarter} 已发布：材料按第 {number} 次发布的数据制作（与页面一致）；"
+        "要用当前数据，请加 --current",
+        "{quarter} is published: the pack shows publication {number}'s figures, as the pages "
+        "do; add --current for the figures as they are now",
+    ),
     "pack.cli.wrote": ("已写出 {path}（{size:,} 字节）", "wrote {path} ({size:,} bytes)"),
     "pack.cli.summary": (
         "{slides} 张幻灯片，{charts} 张图表，用时 {seconds:.1f} 秒",

@@ -113,3 +113,29 @@ def test_a_late_file_withdrawn_and_loaded_again_is_one_late_report(demo):
     late = gather_state(demo, PackRequest(quarter, lang="en")).late_loads
     fixes = late.filter(pl.col("file_name") == "late_fix.csv")
     assert fixes["load_id"].to_list() == [again.load_id]  # not the withdrawn one as well
+
+
+def test_the_command_line_pack_of_a_published_quarter_shows_it_as_published_by_default(
+    tmp_path, tmp_path_factory, capsys
+):
+    from charts.cli import main
+
+    path = demo_copy(tmp_path_factory, tmp_path / "cli.duckdb", units=30, quarters=4)
+    con = connect(path)
+    quarter = run(con, "quarters")["quarter"].max()
+    publish(con, quarter, "director")
+    con.close()
+    out = tmp_path / "pack.pptx"
+    argv = ["pack", "--quarter", quarter, "--out", str(out), "--db", str(path), "--lang", "en"]
+
+    def title_words() -> str:
+        title = Presentation(str(out)).slides[0]
+        return "\n".join(s.text_frame.text for s in title.shapes if s.has_text_frame)
+
+    assert main(argv) == 0
+    assert "As published on" in title_words()  # as the pages show a published quarter
+    assert f"{quarter} is published: the pack shows publication 1's" in capsys.readouterr().err
+    assert main([*argv, "--current", "--quiet"]) == 0
+    assert "Current figures (data loaded up to" in title_words()
+    assert main([*argv, "--current", "--as-published", "--quiet"]) == 2
+    assert "exclude one another" in capsys.readouterr().err
