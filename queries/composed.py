@@ -114,7 +114,9 @@ REVISION_COLUMNS = {
 
 def revisions(run, con, *, quarter: str, peer_group: str, scope) -> pl.DataFrame:
     """Units whose index, rank or status for a published quarter differ today from the latest
-    publication: by how much, and the loads since publication that brought or took away rows
+    publication (the largest change of index first, a unit new or gone counting as largest;
+    units only moved in rank by the others last): by how much, and the loads since publication
+    that brought or took away rows
     of theirs (new loads, loads withdrawn since, and any indicator-system load). Empty when the
     quarter was never published."""
     from etl.publish import latest_publication
@@ -138,7 +140,8 @@ def revisions(run, con, *, quarter: str, peer_group: str, scope) -> pl.DataFrame
             pl.coalesce("unit_name_now", "unit_name").alias("unit_name"),
             pl.col("value").alias("published_value"),
             pl.col("value_now").alias("current_value"),
-            (pl.col("value_now") - pl.col("value")).alias("value_change"),
+            # the index has two decimals: so has its change (no 3.8100000000000023)
+            (pl.col("value_now") - pl.col("value")).round(2).alias("value_change"),
             pl.col("rank").cast(pl.Int64).alias("published_rank"),
             pl.col("rank_now").cast(pl.Int64).alias("current_rank"),
             # as in every ranking: places gained (published rank − current rank)
@@ -149,7 +152,12 @@ def revisions(run, con, *, quarter: str, peer_group: str, scope) -> pl.DataFrame
             pl.col("status_now").alias("current_status"),
         )
         .join(moved_by_others(causes, changed["unit_code"]), on="unit_code", how="left")
-        .sort("unit_code")
+        # the units whose own figures changed first, by how much; those only moved by them after
+        .sort(
+            pl.col("value_change").abs().fill_null(float("inf")),
+            "unit_code",
+            descending=[True, False],
+        )
         .select(list(REVISION_COLUMNS))
     )
 

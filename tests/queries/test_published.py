@@ -71,8 +71,10 @@ def test_the_revisions_name_exactly_the_changed_units_and_their_loads(published)
     con, _, _, load_a, load_c = published
     overall = run(con, "revisions", quarter=Q)
     # overall ranking: published H1 1, T1 2 (98.91), H2 = H3 3 (81.40); now H1 1, T1 2
-    # (98.45), H2 3 (84.74), H3 4: T1 and H2 changed value, H3 only rank.
-    assert overall["unit_code"].to_list() == ["H2", "H3", "T1"]
+    # (98.45), H2 3 (84.74), H3 4: T1 and H2 changed value, H3 only rank. Largest change first:
+    # H2 +3.34, T1 −0.46, then H3 (0).
+    assert overall["unit_code"].to_list() == ["H2", "T1", "H3"]
+    assert by_unit(overall, "value_change") == {"H2": 3.34, "H3": 0.0, "T1": -0.46}
     assert by_unit(overall, "published_value") == {"H2": 81.40, "H3": 81.40, "T1": 98.91}
     assert by_unit(overall, "current_value") == {"H2": 84.74, "H3": 81.40, "T1": 98.45}
     assert by_unit(overall, "published_rank") == {"H2": 3, "H3": 3, "T1": 2}
