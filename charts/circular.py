@@ -26,6 +26,7 @@ from charts.labels import (
 )
 from etl.contracts import PEER_GROUPS
 from i18n import t
+from queries.composed import DEFAULT_DRAWS
 from queries.selection import CircularRules, Selection, select_units
 
 BODY_FONT_ZH = "仿宋"
@@ -325,7 +326,7 @@ def write_appendix(doc, source: CircularInput) -> None:
             loaded=source.loaded_up_to,
         ),
         say("appendix.n", lang, top_n=rules.top_n, share=f"{rules.max_share * 100:.0f}%"),
-        say("appendix.range", lang),
+        say("appendix.range", lang, draws=f"{DEFAULT_DRAWS:,}"),
         say("appendix.commended", lang),
         say("appendix.named", lang, margin=f"{rules.margin * 100:.0f}%"),
         say("appendix.late", lang, days=rules.deadline_days),

@@ -140,7 +140,7 @@ class LoadResult:
             said += self.not_in_file_note()
         if self.published:
             said += msg("load.published", quarters=", ".join(self.published))
-        if self.ignored_columns and self.outcome != "checked":
+        if self.ignored_columns:
             said += msg("load.ignored", columns=", ".join(self.ignored_columns))
         return said
 

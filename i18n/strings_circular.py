@@ -158,8 +158,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "down), so no unit can be both commended and named.",
     ),
     "circular.appendix.range": (
-        "名次可信区间：按各指标的抽样误差模拟1,000次排名，取第2.5至第97.5百分位的名次（见“测评方法”页）。",
-        "Plausible rank range: ranks simulated 1,000 times from each indicator's sampling "
+        "名次可信区间：按各指标的抽样误差模拟{draws}次排名，取第2.5至第97.5百分位的名次（见“测评方法”页）。",
+        "Plausible rank range: ranks simulated {draws} times from each indicator's sampling "
         "error; the 2.5th to 97.5th percentile (see the Method page).",
     ),
     "circular.appendix.commended": (

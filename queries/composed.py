@@ -10,6 +10,8 @@ from queries.catalogue import Param, Query
 from queries.funnels import add_curve_limits, add_point_limits
 from queries.uncertainty import add_rank_ranges
 
+DEFAULT_DRAWS = 400  # simulations of the plausible rank ranges (pages, pack, circular)
+
 NORMALISATIONS = ("attainment", "minmax", "zscore")
 RANKING_PARAMS = (
     Param("quarter", "quarter", required=True),
@@ -18,7 +20,7 @@ RANKING_PARAMS = (
     Param("normalisation", "choice", "attainment", choices=NORMALISATIONS),
     Param("weighting", "choice", "table", choices=("table", "equal")),
     Param("max_missing", "float", 0.3),
-    Param("draws", "int", 400),
+    Param("draws", "int", DEFAULT_DRAWS),
     Param("seed", "int", 2005),
 )
 

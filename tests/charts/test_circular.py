@@ -105,6 +105,8 @@ def test_overdue_late_and_appendix_sections():
     assert "N取10，但不超过本类别排名单位数的50%" in appendix
     assert "差距超过目标值的10%" in appendix
     assert "数据装载截至2025-11-02" in appendix
+    # as many simulations as the rankings run (queries/composed.py; the Method page says 400)
+    assert "按各指标的抽样误差模拟400次排名" in appendix
     assert "全市文明指数平均为82.4，较上季度下降1.2；指标达标率为71.3%" in "\n".join(lines)
 
 

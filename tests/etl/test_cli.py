@@ -138,6 +138,19 @@ def test_dry_run_exits_0_and_changes_nothing(db_path, capsys):
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
+def test_a_dry_run_names_the_columns_a_load_would_ignore(db_path, capsys, tmp_path):
+    # 志愿服务小时数 is no name of volunteer_hours (志愿服务时长 is): its numbers would be lost
+    main(["load", fixture("units.csv"), "--db", str(db_path)])
+    capsys.readouterr()
+    path = tmp_path / "activities.csv"
+    path.write_text(
+        "单位编码,季度,活动类型,次数,参与人数,志愿服务小时数\nH001,2025Q3,义诊,2,30,12\n"
+    )
+    assert main(["load", str(path), "--dry-run", "--db", str(db_path)]) == EXIT_OK
+    assert capsys.readouterr().out.endswith("; ignored columns: 志愿服务小时数\n")
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
 def test_missing_file_exits_2(db_path, capsys):
     assert main(["load", "/nonexistent/x.csv", "--db", str(db_path)]) == EXIT_BAD_INPUT
     assert "x.csv: no such file" in capsys.readouterr().err
