@@ -231,9 +231,19 @@ def registered_from(cur) -> dict[str, str]:
     return dict(rows)
 
 
+def registered_names(cur) -> dict[str, set[str]]:
+    """Every name each unit code has had in the registry."""
+    names: dict[str, set[str]] = {}
+    for code, name in cur.execute("SELECT DISTINCT unit_code, unit_name FROM units").fetchall():
+        names.setdefault(code, set()).add(name)
+    return names
+
+
 def checked_frame(cur, raw: RawTable, today: date) -> pl.DataFrame:
     """The file's rows checked against the registry as ``cur`` sees it."""
-    return parse_and_check(raw, today, known_units(cur), registered_from(cur))
+    return parse_and_check(
+        raw, today, known_units(cur), registered_from(cur), registered_names(cur)
+    )
 
 
 def checked(raw: RawTable, frame: pl.DataFrame, quarter: str | None) -> LoadResult:

@@ -13,8 +13,10 @@ from datetime import date
 import polars as pl
 
 from etl.checker import ROW, Checker, as_written
-from etl.contracts import Column, Contract
+from etl.contracts import CONTRACTS, Column, Contract
+from etl.headers import match_key
 from etl.messages import Text, msg, pair
+from etl.problems import Problem
 from etl.quarters import quarter_of_date_expr, quarter_of_today
 
 EARLIEST_DATE = date(2000, 1, 1)
@@ -146,6 +148,37 @@ def check_units_exist(checker: Checker, contract: Contract, known_units: set[str
         return
     for codes, text in unknown_code_hints(unknown, known):
         checker.reject(pl.col("unit_code").is_in(codes.implode()), "unit_code", text)
+
+
+def check_unit_names(
+    checker: Checker, extra_columns: dict[str, str], registered: dict[str, set[str]]
+) -> None:
+    """A fact file's unit-name column is not stored (the registry names units), but it says
+    which unit the writer meant: a row whose name is another unit's registered name and not
+    its own code's is about the wrong unit (a code mistyped, a row copied down) and would load
+    silently onto it. Refused, naming both units. A name that is merely written otherwise
+    (an abbreviation) is no evidence either way and passes."""
+    name_keys = {match_key(h) for h in CONTRACTS["units"].column("unit_name").header_names}
+    column = next((c for c, h in extra_columns.items() if match_key(h) in name_keys), None)
+    if column is None or "unit_code" not in checker.frame.columns or not registered:
+        return
+    owners: dict[str, list[str]] = {}
+    for code, names in registered.items():
+        for name in names:
+            owners.setdefault(name, []).append(code)
+    rows = checker.frame.select(
+        ROW, "unit_code", pl.col(column).cast(pl.String).str.strip_chars().alias("written")
+    ).filter(pl.col("written").is_in(list(owners)) & pl.col("unit_code").is_in(list(registered)))
+    for row, code, written in rows.iter_rows():
+        if written in registered[code]:
+            continue
+        text = msg(
+            "unit.name_of_other",
+            name=written,
+            other="、".join(sorted(owners[written])),
+            registered="、".join(sorted(registered[code])),
+        )
+        checker.extra.append(Problem.of(checker.file_name, row, "unit_code", code, text))
 
 
 INVISIBLE = "[\u00ad\u200b-\u200f\u2060\ufeff]"  # zero-width spaces and joiners, soft hyphen

@@ -26,6 +26,7 @@ from etl.rules import (
     check_cells,
     check_duplicates,
     check_one_of,
+    check_unit_names,
     check_units_exist,
     check_units_registered_by_then,
 )
@@ -51,11 +52,13 @@ def parse_and_check(
     today: date,
     known_units: set[str] | None = None,
     registered_from: dict[str, str] | None = None,
+    registered_names: dict[str, set[str]] | None = None,
 ) -> pl.DataFrame:
     """The file's rows as typed values; raises ``FileRejected`` naming every problem found.
 
     ``known_units``: the registry's unit codes; ``registered_from``: the first quarter of each
-    unit the registry holds only from some quarter on (``etl.load.registered_from``)."""
+    unit the registry holds only from some quarter on (``etl.load.registered_from``);
+    ``registered_names``: every name each code has had in the registry."""
     contract = raw.contract
     text_cols = [f"{c}__text" for c in contract.names]
     raw_cols = [f"{c}__raw" for c in contract.names]
@@ -84,6 +87,8 @@ def parse_and_check(
         check_units_exist(checker, contract, known_units)
     if registered_from:
         check_units_registered_by_then(checker, contract, registered_from)
+    if registered_names and contract.kind != "units":
+        check_unit_names(checker, raw.extra_columns, registered_names)
     problems, total = checker.run()
     if total:
         raise FileRejected([labelled(p, raw) for p in problems], total)

@@ -38,6 +38,12 @@ STRINGS = {
         'a cell in this row opens a quote (") that is never closed, so every line after it would '
         "read as one cell: remove the quote, or close it at the end of the cell, and upload again",
     ),
+    "unit.name_of_other": (
+        "本行的单位名称“{name}”是名录中 {other} 的名称，而本行编码在名录中的名称是“{registered}”："
+        "请核对单位编码（或单位名称）后重新上传",
+        "the unit name on this row, '{name}', is the registered name of {other}, while this "
+        "code is registered as '{registered}': check the unit code (or the name) and upload again",
+    ),
     "file.excel_unreadable": (
         "无法读取该 Excel 工作簿（{error}）：请用 Excel 打开并重新保存后再上传",
         "not a readable Excel workbook ({error}): it may be damaged, or not a workbook; open it "

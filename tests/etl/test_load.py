@@ -160,6 +160,29 @@ def test_rejected_file_changes_no_table_and_logs_one_rejection(registry):
     assert "bad.csv, row 4, column 单位编码 (unit_code): 'Z9'" in logged["message"]
 
 
+def test_a_row_whose_unit_name_is_another_units_is_refused_naming_both(registry):
+    # units.csv: H001 兰州市城关第一医院, T001 永登县红城镇中心卫生院. Row 3 has T001's name
+    # under H001's code (a code typed wrong): it would load onto H001 without a word. Row 2's
+    # abbreviation and row 4's right name pass.
+    text = (
+        "单位编码,单位名称,季度,调查类型,样本量,满意人数\n"
+        "H001,城关一院,2025Q3,门诊,100,90\n"
+        "H001, 永登县红城镇中心卫生院 ,2025Q3,住院,50,45\n"
+        "T001,永登县红城镇中心卫生院,2025Q3,门诊,40,36\n"
+    )
+    result = load(registry, text, "names.csv")
+    assert result.outcome == "rejected"
+    [problem] = result.problems
+    assert (problem.row, problem.column, problem.value) == (3, "单位编码 (unit_code)", "H001")
+    assert problem.expected == (
+        "the unit name on this row, '永登县红城镇中心卫生院', is the registered name of T001, "
+        "while this code is registered as '兰州市城关第一医院': check the unit code (or the "
+        "name) and upload again"
+    )
+    corrected = text.replace("H001, 永登县红城镇中心卫生院 ", "H001,兰州市城关第一医院")
+    assert load(registry, corrected, "names.csv").outcome == "loaded"
+
+
 def test_a_number_too_large_for_its_column_is_rejected_not_a_database_error(registry):
     """A count too large for the INTEGER column would make DuckDB's insert fail; the file
     must be rejected with the checker's plain message before anything is written."""
