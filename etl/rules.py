@@ -140,6 +140,15 @@ def check_units_exist(checker: Checker, contract: Contract, known_units: set[str
             "parent_code",
             msg("unit.parent_unknown"),
         )
+        # a registered 0101 written 101 would be a new unit, and facts for 101 would load on it
+        code = pl.col("unit_code")
+        checker.reject(
+            code.str.contains(r"^[1-9]\d*$")
+            & ~code.is_in(known.implode())
+            & code.is_in(zeros_dropped(known).implode()),
+            "unit_code",
+            msg("unit.registry_leading_zeros"),
+        )
         return
     if "unit_code" not in contract.names:
         return
@@ -184,6 +193,12 @@ def check_unit_names(
 INVISIBLE = "[\u00ad\u200b-\u200f\u2060\ufeff]"  # zero-width spaces and joiners, soft hyphen
 
 
+def zeros_dropped(known: pl.Series) -> pl.Series:
+    """The registered codes that start with 0, as Excel shows them once it took them for
+    numbers (0101 -> 101)."""
+    return known.filter(known.str.starts_with("0")).str.strip_chars_start("0")
+
+
 def unknown_code_hints(unknown: pl.Series, known: pl.Series) -> list[tuple[pl.Series, Text]]:
     """The unknown codes grouped by what most likely went wrong, each with its message: a
     known code Excel stored as a number (``123.0``, or ``123`` for ``000123``),
@@ -195,10 +210,7 @@ def unknown_code_hints(unknown: pl.Series, known: pl.Series) -> list[tuple[pl.Se
             "unit.excel_decimal",
         ),
         (
-            unknown.str.contains(r"^[1-9]\d*$")
-            & unknown.is_in(
-                known.filter(known.str.starts_with("0")).str.strip_chars_start("0").implode()
-            ),
+            unknown.str.contains(r"^[1-9]\d*$") & unknown.is_in(zeros_dropped(known).implode()),
             "unit.leading_zeros",
         ),
         (unknown.str.contains(INVISIBLE), "unit.invisible"),

@@ -201,6 +201,14 @@ STRINGS = {
         "would be counted nowhere: check the quarter, or load the registry with the unit in "
         "force from an earlier quarter",
     ),
+    "unit.registry_leading_zeros": (
+        "名录中已有补上开头的 0 后的这个编码（如 0101 写成了 101）："
+        "Excel 把编码当作数字，去掉了开头的 0，按此载入会多出一个新单位；"
+        "请将该列设置为文本格式，补全编码后重新保存",
+        "the registry holds this code with leading zeros (0101 written 101): Excel took the code "
+        "for a number and dropped them, and this row would make a new unit; format the column "
+        "as text, restore the codes and save again",
+    ),
     "unit.leading_zeros": (
         "单位编码未登记，但补上开头的 0 后是已登记的编码：Excel 把编码当作数字，去掉了开头的 0；"
         "请将该列设置为文本格式，补全编码后重新保存",

@@ -40,9 +40,10 @@ FRAGMENTS = {
 # csv module read its head, a sheet that fastexcel lists but cannot load, and the upload
 # page's safety net for a loader crash. Their two languages are checked with the rest.
 UNPROVOKED = {"file.csv_unreadable", "file.sheet_unreadable", "file.unchecked"}
-# Problems only a store's registry provokes (a unit name registered under another code):
+# Problems only a store's registry provokes (a unit name registered under another code, a
+# registered code written without its leading zeros):
 # tests/etl/test_load.py loads a file that does.
-REGISTRY_ONLY = {"unit.name_of_other"}
+REGISTRY_ONLY = {"unit.name_of_other", "unit.registry_leading_zeros"}
 PROBLEM_PREFIXES = ("file.", "column.", "cell.", "row.", "unit.", "rule.")
 
 
