@@ -7,7 +7,7 @@ import streamlit as st
 
 from charts import builders
 from ui import page_parts as parts
-from ui.data import query
+from ui.data import query, viewer_scope
 from ui.frame import frame
 from ui.system_changes import note_system_changes
 
@@ -128,10 +128,15 @@ if head is None or not head["units_assessed"]:
 draw_headline(head)
 
 ends = query("top_bottom", quarter=ctx.quarter, peer_group=ctx.peer_group, n=TOP_N)
-if ends.is_empty():
-    parts.empty_state(ctx, "pages.rankings.empty", scope=scope, indicator=ctx.t("charts.index"))
-else:
+if not ends.is_empty():
     draw_top_bottom(ends)
+elif viewer_scope().is_everything:
+    parts.empty_state(ctx, "pages.rankings.empty", scope=scope, indicator=ctx.t("charts.index"))
+else:  # the viewer's units are ranked, just not at either end of their groups
+    parts.empty_state(ctx, "pages.overview.none_at_the_ends", n=TOP_N)
+    parts.page_link(
+        ctx, "pages/rankings.py", "pages.overview.to_rankings", ":material/leaderboard:"
+    )
 
 note_system_changes(ctx)
 draw_movers(query("movers", quarter=ctx.quarter, peer_group=ctx.peer_group, n=TOP_N))

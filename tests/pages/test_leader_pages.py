@@ -8,6 +8,7 @@ import json
 from datetime import date
 
 import duckdb
+import polars as pl
 import pyarrow
 import pytest
 
@@ -365,3 +366,39 @@ def test_empty_database_is_explained_not_drawn(open_page, empty_db, path, lang):
     assert at.get("vega_lite_chart") == []
     upload = "数据上传" if lang == "zh" else "Upload page"
     assert any(upload in i.value for i in at.info)
+
+
+def test_a_unit_account_whose_unit_is_mid_table_is_sent_to_the_rankings(
+    open_page, monkeypatch, tmp_path, tmp_path_factory
+):
+    """A unit's own account sees only its unit; when it is neither among the first nor the last
+    ten of its group the overview's two tables are empty. It said there was no rankable unit
+    and to upload files (a viewer cannot); it says where the unit stands is on Rankings."""
+    from demo_templates import demo_copy
+
+    import accounts
+    from etl.db import connect
+    from queries import run
+    from queries.scope import Scope
+
+    path = demo_copy(tmp_path_factory, tmp_path / "mid.duckdb", units=80, quarters=1)
+    con = connect(path)
+    quarter = run(con, "quarters")["quarter"].max()
+    ranking = run(con, "rankings", quarter=quarter, draws=0)
+    group_n = ranking.group_by("peer_group").len()
+    mid = ranking.join(group_n, on="peer_group").filter(
+        (pl.col("rank") > 10) & (pl.col("rank") <= pl.col("len") - 10)
+    )
+    assert mid.height > 0  # 80 units: some group has more than 20
+    unit = mid["unit_code"][0]
+    accounts.add_user(con, "unit_acct", "viewer", "unit-pass-1", scope=Scope(unit=unit))
+    con.close()
+    monkeypatch.setenv("CIVBENCH_DB", str(path))
+
+    at = open_page("dashboard.py", user="unit_acct", lang="en")
+    assert not at.exception
+    said = [i.value for i in at.info]
+    assert f"In {quarter} none of the units you may see is among the first or last 10" in " ".join(
+        said
+    )
+    assert not [s for s in said if "upload that quarter's files" in s]
