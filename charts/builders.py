@@ -882,21 +882,22 @@ def render_completeness_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
 
 
 def render_movers_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
-    """Biggest movers: rank change since the earlier quarter, improved up, declined down
-    (query ``movers``)."""
+    """Biggest movers: the change of index since the earlier quarter (by which the query
+    chose them and calls them improved or declined, so bar, colour and ▲/▼ agree), largest
+    first; the ranks are in the tooltip (query ``movers``)."""
     if df.is_empty():
         return empty_note(lang)
     moves = {m: t(f"charts.movers.{m}", lang) for m in ("improved", "declined")}
     data = with_unit_labels(df).with_columns(
         pl.col("movement").replace_strict(moves, default="").alias("movement_label")
     )
-    change_title = t("charts.movers.rank_change", lang)
+    change_title = t("charts.movers.value_change", lang)
     domain = [moves["improved"], moves["declined"]]
     base = alt.Chart(data).encode(
-        x=alt.X("rank_change:Q", title=change_title, axis=alt.Axis(format="d")),
+        x=alt.X("value_change:Q", title=change_title, axis=alt.Axis(format=".1f")),
         y=alt.Y(
             "unit_label:N",
-            sort=alt.EncodingSortField("rank_change", order="descending"),
+            sort=alt.EncodingSortField("value_change", order="descending"),
             title=None,
         ),
         color=alt.Color(
@@ -906,9 +907,10 @@ def render_movers_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
         ),
         tooltip=[
             alt.Tooltip("unit_name:N", title=t("charts.unit", lang)),
+            alt.Tooltip("value_change:Q", title=change_title, format=".2f"),
             alt.Tooltip("since_rank:Q", title=t("charts.movers.since_rank", lang)),
             alt.Tooltip("rank:Q", title=t("charts.rank", lang)),
-            alt.Tooltip("rank_change:Q", title=change_title),
+            alt.Tooltip("rank_change:Q", title=t("charts.movers.rank_change", lang)),
         ],
     )
     # ▲ at the end of a bar that moved up, ▼ of one that moved down: told without colour

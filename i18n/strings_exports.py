@@ -151,7 +151,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Most improved: {up}; largest decline: {down}",
     ),
     "pack.movers.none": ("名次变化", "Rank changes"),
-    "pack.movers.chart_title": ("名次变化最大的单位", "Largest rank changes"),
+    "pack.movers.chart_title": ("指数变化最大的单位", "Largest index changes"),
     "pack.attainment.title": (
         "指标达标：达标率最低的是{name}（{rate}）",
         "Targets: lowest attainment is {name} ({rate})",
@@ -207,6 +207,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.col.index": ("文明指数", "Index"),
     "pack.col.rank_range": ("名次区间", "Rank range"),
     "pack.col.change": ("名次变化", "Rank change"),
+    "pack.col.index_change": ("指数较上季度", "Index on last quarter"),
     "pack.col.previous_rank": ("上季度名次", "Previous rank"),
     "pack.col.indicator": ("指标", "Indicator"),
     "pack.col.target": ("目标值", "Target"),

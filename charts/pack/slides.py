@@ -139,7 +139,7 @@ def headline_slides(maker: SlideMaker) -> None:
         [
             col("group", lang),
             col("index", lang),
-            col("change", lang),
+            col("index_change", lang),
             col("rate", lang),
             t("pack.headline.assessed", lang),
         ],

@@ -626,9 +626,12 @@ def test_movers_chart_colours_by_movement():
     spec = spec_of(b.render_movers_chart(df, "en"))
     bars, ends = marks(spec)  # issue 13: ▲/▼ at the bar's end tells the movement without colour
     assert mark_type(bars) == "bar" and mark_type(ends) == "point"
-    assert bars["encoding"]["x"]["field"] == "rank_change"
+    # the bars are the index change the query chose them by (and coloured them by): a unit
+    # whose index rose while others' rose more moved down in rank, yet is an improver
+    assert bars["encoding"]["x"]["field"] == "value_change"
+    assert bars["encoding"]["y"]["sort"] == {"field": "value_change", "order": "descending"}
     assert {r["movement_label"] for r in rows_of(spec)} == {"Improved", "Declined"}
-    assert title_text(spec_of(b.render_movers_chart(df, "zh"))) == "名次变化最大的单位"
+    assert title_text(spec_of(b.render_movers_chart(df, "zh"))) == "指数变化最大的单位"
 
 
 @pytest.mark.parametrize(

@@ -301,3 +301,12 @@ def test_pack_lists_the_units_missing_a_report_in_the_quarter(gaps):
     table = next(s.table for s in slides if s.title.startswith("数据完整性"))
     assert [row[-1] for row in table.rows] == ["活动统计、满意度调查"]  # kinds A–Z
     assert any(s.title == "近四个季度缺报最多的 2 家单位" for s, _ in charts)
+
+
+def test_the_peer_group_slide_heads_its_change_column_as_the_index_it_is(con, quarter):
+    slides, _ = pack_slides(gather(con, PackRequest(quarter)))
+    table = next(s.table for s in slides if s.title == "各类别单位文明指数")
+    assert table.columns[:3] == ["类别", "文明指数", "指数较上季度"]
+    # every cell of that column says the index's move (上升/下降/持平) or that there was none
+    for row in table.rows:
+        assert row[2].startswith(("较上季度", "与上季度持平", "上季度无可比数据")), row

@@ -169,6 +169,7 @@ def movers_frame() -> pl.DataFrame:
             "rank": [1, 8],
             "since_rank": [5, 2],
             "rank_change": [4, -6],
+            "value_change": [3.2, -4.5],
             "movement": ["improved", "declined"],
         }
     )
