@@ -40,9 +40,16 @@ def text_expr(name: str, normalise: bool = True) -> pl.Expr:
     return text.str.strip_chars().replace("", None)
 
 
+SPACED_THOUSANDS = r"^[+-]?\d{1,3}( \d{3})+(\.\d*)?$"  # 1 234 567.5, as some locales group
+
+
 def number_expr(name: str, percent: str | None) -> pl.Expr:
-    """A number from text such as ``1,234``, ``95%`` or ``-0.5``; null when unreadable."""
-    text = pl.col(name).str.replace_all(" ", "")
+    """A number from text such as ``1,234``, ``1 234``, ``95%``, ``95 %`` or ``-0.5``; null
+    when unreadable. A space elsewhere inside a number (``1 2``) is no thousands separator and
+    the cell is not read: nobody can tell whether 12 or two numbers were meant."""
+    cell = pl.col(name).str.replace(r"\s+%$", "%")
+    text = pl.when(cell.str.contains(SPACED_THOUSANDS)).then(cell.str.replace_all(" ", ""))
+    text = text.otherwise(cell)
     looks_numeric = text.str.contains(NUMBER_PATTERN) & text.str.contains(r"\d")
     value = text.str.replace_all(r"[,%]", "").cast(pl.Float64, strict=False)
     is_percent = text.str.ends_with("%")

@@ -356,10 +356,20 @@ def test_thousands_separators():
     ]
 
 
+def test_thousands_grouped_by_spaces_are_read_and_other_spaces_inside_a_number_refused():
+    text = f"{ACTIVITIES_HEADER}\nH001,2025Q3,志愿服务,2,1 234,1 234.5\n"
+    assert parse(text).select("participants", "volunteer_hours").rows() == [(1234, 1234.5)]
+    # 1 2 could be 12 or two numbers typed in one cell: asked, never guessed
+    text = f"{ACTIVITIES_HEADER}\nH001,2025Q3,义诊,1 2,30,\nT001,2025Q3,义诊,2,12 34,\n"
+    problems = problems_of(text)
+    assert [(p.row, p.value) for p in problems] == [(2, "1 2"), (3, "12 34")]
+    assert all("a whole number" in p.expected for p in problems)
+
+
 def test_percent_means_points_for_a_survey_score():
     text = "单位编码,季度,调查类型,样本量,满意度得分\nT001,2025Q3,公众,60,95%\n"
-    text += "H001,2025Q3,公众,60,87.5\n"
-    assert parse(text)["score"].to_list() == [95.0, 87.5]
+    text += "H001,2025Q3,公众,60,87.5\nH001,2025Q3,门诊,60,91 %\n"
+    assert parse(text)["score"].to_list() == [95.0, 87.5, 91.0]
 
 
 def test_percent_means_a_fraction_for_a_weight_and_a_target():
