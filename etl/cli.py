@@ -53,11 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="load as this account (an analyst or admin): its scope applies (a file naming a "
         "unit outside it is refused) and it is the upload log's 'by'",
     )
-    load.add_argument(
-        "--lang",
-        choices=LANGS,
-        help="language of the messages: en or zh (default: zh when $LANG is zh_*, else en)",
-    )
+    add_lang(load)
     add_db(load)
 
     demo = sub.add_parser("demo", help="build the demo database through the real loader")
@@ -69,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     hist = sub.add_parser("history", help="list recent loads and rejections")
     hist.add_argument("--limit", type=int, default=50)
+    add_lang(hist)
     add_db(hist)
 
     wd = sub.add_parser("withdraw", help="withdraw a load, restoring what it replaced")
@@ -79,14 +76,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="withdraw as this account (an analyst or admin): only loads whose every unit lies "
         "in its scope",
     )
+    add_lang(wd)
     add_db(wd)
 
     pub = sub.add_parser("publish", help="record that a quarter's figures are published")
     pub.add_argument("quarter", help="the quarter, e.g. 2026Q3 or 2026年第3季度")
     pub.add_argument("--by", default="cli", help="who publishes, for the record")
+    add_lang(pub)
     add_db(pub)
     pubs = sub.add_parser("publications", help="list the publications (of one quarter)")
     pubs.add_argument("--quarter")
+    add_lang(pubs)
     add_db(pubs)
 
     move = sub.add_parser("migrate", help="copy every table of a store into a new, empty one")
@@ -101,6 +101,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("contracts", help="print the data contracts as Markdown")
     sub.add_parser("users", help="manage sign-in accounts (python -m etl users --help)")
     return parser
+
+
+def add_lang(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=LANGS,
+        help="language of the messages: en or zh (default: zh when $LANG is zh_*, else en)",
+    )
 
 
 def add_db(parser: argparse.ArgumentParser) -> None:
@@ -222,67 +230,87 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_history(args: argparse.Namespace) -> int:
+    lang = message_lang(args.lang)
     con = connect(existing_store(args.db))
     frame = history(con, args.limit)
     con.close()
     if frame.height == 0:
-        print("no loads yet")
+        print(msg("cli.no_loads").in_lang(lang))
         return EXIT_OK
     for row in frame.iter_rows(named=True):
-        state = row["outcome"]
+        state = msg(f"cli.outcome.{row['outcome']}").in_lang(lang)
         if row["withdrawn_at"]:
-            state += f" {row['withdrawn_at']:%Y-%m-%d %H:%M} by {row['withdrawn_by']}"
+            state += msg(
+                "cli.withdrawn_by",
+                at=f"{row['withdrawn_at']:%Y-%m-%d %H:%M}",
+                by=row["withdrawn_by"],
+            ).in_lang(lang)
+        rows = msg("cli.rows", rows=f"{row['row_count'] or 0:>8}").in_lang(lang)
         print(
             f"{row['load_id']:>5}  {row['loaded_at']:%Y-%m-%d %H:%M}  {row['loaded_by']:<10} "
-            f"{row['kind'] or '?':<12} {row['row_count'] or 0:>8} rows  {state:<10} "
+            f"{row['kind'] or '?':<12} {rows}  {state:<10} "
             f"{row['file_name']}  {row['quarters'] or ''}"
         )
     return EXIT_OK
 
 
 def run_withdraw(args: argparse.Namespace) -> int:
+    from etl.publish import published_among
+
+    lang = message_lang(args.lang)
     con = connect(existing_store(args.db))
     try:
         by, scope = loader_of(con, args.as_user, args.by)
         done = withdraw(con, args.load_id, by=by, scope=scope)
         accounts.audit(con, by, "withdraw", True, withdrawal_text(args.load_id, done))
+        published = published_among(con.cursor(), load_quarters(con, args.load_id))
     except ValueError as refused:
         print(f"error: {refused}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except WithdrawRefused as refused:
         refusal = withdrawal_text(args.load_id, refusal=refused.text)
         accounts.audit(con, by, "withdraw", False, refusal)
-        print(f"error: {refused}", file=sys.stderr)
+        print(f"error: {refused.text.in_lang(lang)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     finally:
         con.close()
-    print(
-        f"withdrew load {args.load_id}: {done.removed} row(s) removed, "
-        f"{done.restored} replaced row(s) restored"
-    )
+    said = msg("cli.withdrew", load_id=args.load_id, removed=done.removed, restored=done.restored)
+    if published:
+        said += msg("load.published", quarters=", ".join(published))
+    print(said.in_lang(lang))
     return EXIT_OK
+
+
+def load_quarters(con, load_id: int) -> list[str]:
+    """The quarters a load brought rows of, as the upload log lists them."""
+    row = con.execute("SELECT quarters FROM upload_log WHERE load_id = ?", [load_id]).fetchone()
+    return [q for q in (row[0] or "").split(",") if q] if row else []
 
 
 def run_publish(args: argparse.Namespace) -> int:
     from etl.publish import PublishRefused, publish
     from etl.quarters import unfinished
 
+    lang = message_lang(args.lang)
     con = connect(existing_store(args.db))
     try:
         done = publish(con, quarter_of_text(args.quarter) or args.quarter, args.by)
         accounts.audit(con, args.by, "publish", True, done.described)
     except PublishRefused as refused:
-        print(f"error: {refused}", file=sys.stderr)
+        print(f"error: {refused.text.in_lang(lang)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     finally:
         con.close()
-    print(
-        f"published {done.quarter} as publication {done.publication_id} "
-        f"({done.published_at:%Y-%m-%d %H:%M}, by {done.published_by}); its figures stay as "
-        "they are now (queries: as_published=true; pack: --publication)"
+    said = msg(
+        "cli.published",
+        quarter=done.quarter,
+        number=done.publication_id,
+        at=f"{done.published_at:%Y-%m-%d %H:%M}",
+        by=done.published_by,
     )
+    print(said.in_lang(lang))
     if unfinished(done.quarter):
-        print(msg("publish.unfinished", quarter=done.quarter).en, file=sys.stderr)
+        print(msg("publish.unfinished", quarter=done.quarter).in_lang(lang), file=sys.stderr)
     return EXIT_OK
 
 
@@ -298,13 +326,16 @@ def run_publications(args: argparse.Namespace) -> int:
         found = publications(con, quarter)
     finally:
         con.close()
+    lang = message_lang(args.lang)
     for p in found:
+        upto = msg("cli.up_to_load", load_id=p.last_load_id).in_lang(lang)
         print(
             f"{p.publication_id:>4}  {p.quarter}  {p.published_at:%Y-%m-%d %H:%M}  "
-            f"{p.published_by:<12} up to load {p.last_load_id}"
+            f"{p.published_by:<12} {upto}"
         )
     if not found:
-        print(f"{quarter} is not published" if quarter else "no publications yet")
+        said = msg("cli.not_published", quarter=quarter) if quarter else msg("cli.no_publications")
+        print(said.in_lang(lang))
     return EXIT_OK
 
 

@@ -349,6 +349,25 @@ STRINGS = {
         "note: {quarter} has not ended yet and more of its data may come; publish it again "
         "once it is all in",
     ),
+    "cli.no_loads": ("尚无上传记录", "no loads yet"),
+    "cli.rows": ("{rows} 行", "{rows} rows"),
+    "cli.outcome.loaded": ("已装载", "loaded"),
+    "cli.outcome.rejected": ("已拒绝", "rejected"),
+    "cli.outcome.withdrawn": ("已撤回", "withdrawn"),
+    "cli.withdrawn_by": ("（{at}，{by}）", " {at} by {by}"),
+    "cli.withdrew": (
+        "已撤回批次 {load_id}：删除 {removed} 行，恢复被其替换的 {restored} 行",
+        "withdrew load {load_id}: {removed} row(s) removed, {restored} replaced row(s) restored",
+    ),
+    "cli.published": (
+        "已发布 {quarter}，为第 {number} 次发布（{at}，发布人 {by}）：其数据将保持现状"
+        "（查询：as_published=true；会议材料默认按发布的数据）",
+        "published {quarter} as publication {number} ({at}, by {by}); its figures stay as they "
+        "are now (queries: as_published=true; packs show them by default)",
+    ),
+    "cli.up_to_load": ("截至批次 {load_id}", "up to load {load_id}"),
+    "cli.not_published": ("{quarter} 尚未发布", "{quarter} is not published"),
+    "cli.no_publications": ("尚无发布记录", "no publications yet"),
     "load.published": (
         "；注意：{quarters} 已发布，页面和会议材料默认显示发布时的数据，本次数据列为发布后的修订；"
         "如需按更正后的数据重新发布，请再次发布该季度",

@@ -13,6 +13,8 @@ Published after C; then A is loaded and C withdrawn.
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 import pytest
 from bureau_fixture import A
@@ -198,3 +200,32 @@ def test_publishing_again_needs_a_change_since(bureau_path, capsys):
     capsys.readouterr()
     assert main(["publish", Q, *db]) == 0  # a correction since: a re-issue
     assert "as publication 2" in capsys.readouterr().out
+
+
+def test_the_admin_commands_speak_chinese_under_a_chinese_locale(bureau_path, capsys, monkeypatch):
+    """publish, withdraw, history and publications in the locale's language, as load does; a
+    withdrawal from a published quarter says it is a revision, as a load into it does."""
+    from etl.cli import main as etl_main
+
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    db = ["--db", str(bureau_path)]
+    assert etl_main(["publish", Q, "--by", "张科长", *db]) == 0
+    assert capsys.readouterr().out.startswith(f"已发布 {Q}，为第 1 次发布（")
+    assert etl_main(["publish", Q, *db]) == 2
+    assert "已作为第 1 次发布发布，此后没有上传或撤回数据" in capsys.readouterr().err
+    fix = bureau_path.parent / "fix.csv"
+    fix.write_text(SURVEY_H2, encoding="utf-8")
+    assert etl_main(["load", str(fix), *db]) == 0
+    load_id = int(re.search(r"批次 (\d+)", capsys.readouterr().out).group(1))
+    assert etl_main(["withdraw", str(load_id), *db]) == 0
+    said = capsys.readouterr().out
+    assert said.startswith(f"已撤回批次 {load_id}：删除 1 行")
+    assert f"注意：{Q} 已发布" in said
+    assert etl_main(["history", "--limit", "1", *db]) == 0
+    assert "已撤回" in capsys.readouterr().out
+    assert etl_main(["publications", "--quarter", "2025Q2", *db]) == 0
+    assert capsys.readouterr().out == "2025Q2 尚未发布\n"
+    assert etl_main(["publications", "--lang", "en", "--quarter", "2025Q2", *db]) == 0
+    assert capsys.readouterr().out == "2025Q2 is not published\n"
