@@ -51,7 +51,6 @@ st.caption(
         normalisation=ctx.t(f"pages.normalisation.{chosen['normalisation']}"),
     )
 )
-note_system_changes(ctx)
 if ranking.filter(pl.col("rank").is_not_null()).is_empty():
     parts.empty_state(ctx, "pages.rankings.empty", scope=scope, indicator=by.name(code))
     st.stop()
@@ -78,3 +77,4 @@ if rows.is_empty():
     parts.empty_state(ctx, "pages.filter.no_rows")
 else:
     view.draw_table(ctx, rows, by, code)
+note_system_changes(ctx)  # under the table: what part of its changes the system made
