@@ -219,7 +219,7 @@ def table_xlsx(
 ) -> bytes:
     """An Excel workbook: styled, frozen header; fitted widths; numbers as numbers; rows
     coloured blue/vermillion by the met-target column (``met_column``, or a boolean column named
-    ``met`` or ``*_met``); text from the data neutralised; ``notes`` (source, load date,
+    ``met`` or ``*_met``); text from the data kept as text; ``notes`` (source, load date,
     method) on a second sheet.
     """
     frame = as_polars(df)
@@ -262,9 +262,10 @@ def table_xlsx(
     for col, name in enumerate(shown.columns):
         sheet.write_string(0, col, str(name), header)
     for col, (name, dtype) in enumerate(frame.schema.items()):
-        fmt = formats.get(number_formats_for(name, dtype, formats_by_column))
+        number_format = number_formats_for(name, dtype, formats_by_column)
+        fmt, as_text = formats.get(number_format), formats.get(number_format, quote_prefix=True)
         for row, value in enumerate(frame.get_column(name).to_list(), start=1):
-            shown_text = write_cell(sheet, row, col, value, fmt)
+            shown_text = write_cell(sheet, row, col, value, fmt, as_text)
             widths[col] = max(widths[col], display_width(shown_text))
     for col, width in enumerate(widths):
         sheet.set_column(col, col, min(max(width + 2, 6), 60))
@@ -277,7 +278,7 @@ def table_xlsx(
         about = book.add_worksheet("about")
         about.set_column(0, 0, 100)
         for row, note in enumerate(notes):
-            about.write_string(row, 0, neutralise(note), formats.get(None))
+            about.write_string(row, 0, note, formats.get(None, quote_prefix=True))
     book.close()
     return buffer.getvalue()
 
@@ -288,13 +289,16 @@ class FormatCache:
     def __init__(self, book: xlsxwriter.Workbook, font: dict):
         self.book, self.font, self.cache = book, font, {}
 
-    def get(self, num_format: str | None):
-        if num_format not in self.cache:
+    def get(self, num_format: str | None, quote_prefix: bool = False):
+        key = (num_format, quote_prefix)
+        if key not in self.cache:
             props = dict(self.font)
             if num_format:
                 props["num_format"] = num_format
-            self.cache[num_format] = self.book.add_format(props)
-        return self.cache[num_format]
+            if quote_prefix:
+                props["quote_prefix"] = True
+            self.cache[key] = self.book.add_format(props)
+        return self.cache[key]
 
 
 def number_formats_for(name: str, dtype: pl.DataType, explicit: Mapping[str, str]) -> str | None:
@@ -311,8 +315,13 @@ def number_formats_for(name: str, dtype: pl.DataType, explicit: Mapping[str, str
     return None
 
 
-def write_cell(sheet, row: int, col: int, value, fmt) -> str:
-    """Write one value with its real type; returns the text it shows, for the width."""
+def write_cell(sheet, row: int, col: int, value, fmt, as_text) -> str:
+    """Write one value with its real type; returns the text it shows, for the width.
+
+    Text is a string cell, never a formula (the workbook turns no string into one); text a
+    spreadsheet would take for a formula when edited (``=HYPERLINK(…)``) is written exactly as
+    it came, under Excel's own quote-prefix style (``as_text``): shown as written, and kept as
+    text when someone edits the cell, with no apostrophe added to the finding."""
     if value is None or (isinstance(value, float) and value != value):
         sheet.write_blank(row, col, None, fmt)
         return ""
@@ -325,8 +334,8 @@ def write_cell(sheet, row: int, col: int, value, fmt) -> str:
     if isinstance(value, dt.datetime | dt.date):
         sheet.write_datetime(row, col, value, fmt)
         return "yyyy-mm-dd hh:mm" if isinstance(value, dt.datetime) else "yyyy-mm-dd"
-    text = neutralise(str(value))
-    sheet.write_string(row, col, text, fmt)
+    text = str(value)
+    sheet.write_string(row, col, text, as_text if text.startswith(FORMULA_PREFIXES) else fmt)
     return text
 
 

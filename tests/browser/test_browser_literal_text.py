@@ -219,8 +219,10 @@ def test_rankings_table_and_downloads_carry_the_names_as_written(markup_app):
     header = [c.value for c in sheet[1]]
     code_at, name_at = header.index(code_col), header.index(name_col)
     cells = {row[code_at].value: row[name_at] for row in sheet.iter_rows(min_row=2)}
-    assert {code: cells[code].value for code in NAMES} == expected
+    # the workbook keeps the name exactly, as text under Excel's quote-prefix style
+    assert {code: cells[code].value for code in NAMES} == NAMES
     assert all(cells[code].data_type == "s" for code in NAMES)
+    assert cells["U0010"].quotePrefix
     assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
 
     svg = ET.fromstring(download(page, "SVG"))

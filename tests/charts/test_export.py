@@ -162,13 +162,15 @@ def test_xlsx_numbers_intact_and_formulas_neutralised():
         "value",
         "met",
     ]
-    assert sheet["B2"].value == '\'=HYPERLINK("http://evil.example","点我")'
-    assert sheet["B2"].data_type == "s"
-    assert sheet["B3"].value == "'+1+2"
-    assert sheet["B4"].value == "'-3"
-    assert sheet["C2"].value == "'@SUM(A1)"
-    assert sheet["C3"].value == "'\tTAB"
-    assert sheet["B5"].value == "城关区医院"
+    # text exactly as written, in string cells under Excel's quote-prefix style: shown as
+    # written, and still text when someone edits the cell (no apostrophe added to the value)
+    assert sheet["B2"].value == '=HYPERLINK("http://evil.example","点我")'
+    assert sheet["B2"].data_type == "s" and sheet["B2"].quotePrefix
+    assert sheet["B3"].value == "+1+2" and sheet["B3"].quotePrefix
+    assert sheet["B4"].value == "-3" and sheet["B4"].quotePrefix
+    assert sheet["C2"].value == "@SUM(A1)" and sheet["C2"].quotePrefix
+    assert sheet["C3"].value == "\tTAB" and sheet["C3"].quotePrefix
+    assert sheet["B5"].value == "城关区医院" and not sheet["B5"].quotePrefix
     assert sheet["D2"].value == 1200 and sheet["D2"].data_type == "n"
     assert sheet["E2"].value == pytest.approx(0.9512)
     assert sheet["E5"].value is None
@@ -182,9 +184,9 @@ def test_xlsx_header_frozen_styled_and_widths_fitted():
     sheet = read_xlsx(table_xlsx(HOSTILE))["data"]
     assert sheet.freeze_panes == "A2"
     assert sheet["A1"].font.bold
-    # longest unit_name: '=HYPERLINK("http://evil.example","点我")' plus the apostrophe:
-    # 38 narrow characters + 2 wide (counted 2 each) = 42, plus 2 of margin = 44
-    assert sheet.column_dimensions["B"].width == pytest.approx(44, abs=1)
+    # longest unit_name: =HYPERLINK("http://evil.example","点我") as written:
+    # 37 narrow characters + 2 wide (counted 2 each) = 41, plus 2 of margin = 43
+    assert sheet.column_dimensions["B"].width == pytest.approx(43, abs=1)
     # 'respondents' is the longest text in column D: 11 + 2
     assert sheet.column_dimensions["D"].width == pytest.approx(13, abs=1)
 
@@ -203,7 +205,8 @@ def test_xlsx_colours_met_and_missed_rows():
 def test_xlsx_without_met_column_has_no_colours_and_notes_sheet():
     book = read_xlsx(table_xlsx(UNITS, notes=["数据来源：兰州市卫健委", "=cmd"]))
     assert len(list(book["data"].conditional_formatting)) == 0
-    assert [c.value for c in book["about"]["A"]] == ["数据来源：兰州市卫健委", "'=cmd"]
+    assert [c.value for c in book["about"]["A"]] == ["数据来源：兰州市卫健委", "=cmd"]
+    assert all(c.quotePrefix and c.data_type == "s" for c in book["about"]["A"])
 
 
 def test_display_width_counts_chinese_double():
