@@ -23,7 +23,15 @@ DEADLINES = tuple(str(d) for d in range(91))  # days after quarter end
 DEFAULT_DEADLINE = str(settings.method_value("deadline_days"))
 THRESHOLD = settings.method_value("outlier_threshold")
 MISSING_COLUMNS = ("unit_name", "unit_code", "district", "peer_label", "quarter", "kind_label")
-LATE_COLUMNS = ("file_name", "kind", "quarters", "loaded_by", "loaded_at", "deadline", "days_late")
+LATE_COLUMNS = (
+    "file_name",
+    "kind_label",
+    "quarters",
+    "loaded_by",
+    "loaded_at",
+    "deadline",
+    "days_late",
+)
 OUTLIER_COLUMNS = (
     "unit_name",
     "unit_code",
@@ -68,10 +76,13 @@ def units_that_missed(matrix: pl.DataFrame) -> pl.Series:
 
 def with_kind_labels(missing: pl.DataFrame, lang: str) -> pl.DataFrame:
     """Add ``peer_label`` and ``kind_label`` (the kind of report in the page's language)."""
+    return builders.with_peer_labels(missing, lang).with_columns(kind_label(lang))
+
+
+def kind_label(lang: str) -> pl.Expr:
+    """``kind_label``: the kind of report in the page's language (检查结果, not inspections)."""
     kinds = {k: t(f"charts.kind.{k}", lang) for k in builders.KIND_ORDER}
-    return builders.with_peer_labels(missing, lang).with_columns(
-        pl.col("kind").replace_strict(kinds, default=pl.col("kind")).alias("kind_label")
-    )
+    return pl.col("kind").replace_strict(kinds, default=pl.col("kind")).alias("kind_label")
 
 
 def draw_completeness(ctx: Context, chosen: dict) -> None:
@@ -150,7 +161,7 @@ def draw_late_loads(ctx: Context, chosen: dict) -> None:
     if late.is_empty():
         st.success(ctx.t("pages.quality.no_late", quarter=ctx.quarter))
         return
-    shown = late.select(LATE_COLUMNS)
+    shown = late.with_columns(kind_label(ctx.lang)).select(LATE_COLUMNS)
     st.dataframe(shown, hide_index=True, column_config=parts.text_columns(LATE_COLUMNS, ctx.lang))
     parts.table_downloads(shown, ctx, "late_loads", columns=LATE_COLUMNS)
 

@@ -327,6 +327,14 @@ def test_data_quality_shows_a_missing_report(open_page, page_db):
     )
 
 
+def test_late_files_name_their_kind_in_the_pages_language(open_page, page_db):
+    # the demo's late reporters (etl/demo.py) load some files after the 15-day deadline
+    at = open_page("pages/data_quality.py", lang="zh")
+    late = table_with(at, "days_late")
+    assert len(late) > 0
+    assert set(late["kind_label"]) <= {"检查结果", "满意度调查", "活动统计"}
+
+
 def test_data_quality_when_everything_was_reported(open_page, page_db):
     at = open_page("pages/data_quality.py", lang="en")
     missed = sql(
