@@ -63,6 +63,7 @@ class RawTable:
     extra_columns: dict[str, str] = field(default_factory=dict)
     stated_quarter: str | None = None  # the quarter of every row, stated when loading
     chosen_sheet: str | None = None  # the sheet read, when the workbook has several
+    title_quarters: tuple[str, ...] = ()  # the quarters the form's title names (2025Q3)
 
     def column_label(self, name: str) -> str:
         """A column as the user knows it: ``次数 (sessions)``, or just the name if so headed."""
@@ -130,6 +131,7 @@ def read_file(
         extra,
         quarter,
         chosen_sheet,
+        tuple(sorted(quarters_in_text(header.title))),
     )
     refuse_formula_cells(raw, parts, headers, mapping)
     return raw

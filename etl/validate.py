@@ -87,6 +87,8 @@ def parse_and_check(
         check_units_exist(checker, contract, known_units)
     if registered_from:
         check_units_registered_by_then(checker, contract, registered_from)
+    if raw.title_quarters and "quarter" in checker.frame.columns:
+        check_quarter_of_title(checker, raw)
     if registered_names and contract.kind != "units":
         check_unit_names(checker, raw.extra_columns, registered_names)
     problems, total = checker.run()
@@ -99,6 +101,18 @@ def parse_and_check(
     return typed.with_columns(pl.col(ints).cast(pl.Int64))
 
 
+def check_quarter_of_title(checker: Checker, raw: RawTable) -> None:
+    """A row of a quarter the form's title does not name (2026年第三季度…, a date of 5 Oct):
+    a slip in the date or a row of another form; it would load into another quarter unseen.
+    The date is named when the quarter comes from it."""
+    named = list(raw.title_quarters)
+    given = "quarter" in raw.headers or raw.stated_quarter is not None
+    column = "quarter" if given else DATE_OF_QUARTER.get(raw.kind, "quarter")
+    text = msg("row.quarter_unlike_title", title=", ".join(named))
+    quarter = pl.col("quarter")
+    checker.reject(quarter.is_not_null() & ~quarter.is_in(named), column, text)
+
+
 def labelled(problem: Problem, raw: RawTable) -> Problem:
     """The problem with its column named as the file heads it, e.g. ``次数 (sessions)``."""
     if problem.column not in raw.contract.names:
@@ -106,9 +120,12 @@ def labelled(problem: Problem, raw: RawTable) -> Problem:
     return replace(problem, column=raw.column_label(problem.column))
 
 
+DATE_OF_QUARTER = {"inspections": "inspection_date", "activities": "activity_date"}
+
+
 def derive_quarter(contract: Contract, frame: pl.DataFrame) -> pl.DataFrame:
     """Inspections take their quarter from the date; activities from the date when not given."""
-    from_date = {"inspections": "inspection_date", "activities": "activity_date"}.get(contract.kind)
+    from_date = DATE_OF_QUARTER.get(contract.kind)
     if from_date is None:
         return frame
     # a date refused as too early (25.7.5, the year 25) gives no quarter to be refused again

@@ -38,6 +38,13 @@ STRINGS = {
         'a cell in this row opens a quote (") that is never closed, so every line after it would '
         "read as one cell: remove the quote, or close it at the end of the cell, and upload again",
     ),
+    "row.quarter_unlike_title": (
+        "本行属于另一个季度，而表格标题写的是 {title}：请核对本行的日期（或季度）；"
+        "若文件确实包含多个季度，请去掉标题中的季度，或按季度分开上传",
+        "this row falls in another quarter than the form's title names ({title}): check the "
+        "row's date (or quarter); if the file really holds several quarters, take the quarter "
+        "out of the title or upload each quarter on its own",
+    ),
     "unit.name_of_other": (
         "本行的单位名称“{name}”是名录中 {other} 的名称，而本行编码在名录中的名称是“{registered}”："
         "请核对单位编码（或单位名称）后重新上传",

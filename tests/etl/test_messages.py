@@ -128,6 +128,12 @@ FILE_CASES = [
     ("a,b\n1,2\n", "no_header.csv", {}, False),
     ("单位编码,季度,活动类型,次数\nH001,2025Q3,义诊,1,2\n", "split_row.csv", {}, False),
     ('单位编码,季度,活动类型,次数\nH001,2025Q3,"义诊,1\n', "open_quote.csv", {}, False),
+    (
+        "城关区2025年第3季度活动统计\n单位编码,季度,活动类型,次数,参与人数\nH001,2025Q4,义诊,1,2\n",
+        "title_quarter.csv",
+        {},
+        False,
+    ),
     ("单位编码,季度,活动内容,次数,参与人数\nH001,2025Q3,义诊,1,2\n", "unknown_head.csv", {}, False),
     (as_saved_by_excel(workbook({(1, 5): ("=1/0", "#DIV/0!")})), "error.xlsx", {}, False),
     (workbook({(1, 5): ("=E2/D2", 0)}), "uncalculated.xlsx", {}, False),

@@ -757,3 +757,26 @@ def test_a_form_without_a_quarter_column_is_told_the_quarter_its_title_names():
     assert problem.expected.endswith(
         "the form's title says 2025Q3: if that is the quarter, state 2025Q3"
     )
+
+
+def test_a_row_of_a_quarter_the_title_does_not_name_is_refused_naming_its_date():
+    # the title says 2025年第三季度; row 4's date (5 Oct) is in 2025Q4: a slip, or a row of the
+    # next quarter's form; it would have loaded into 2025Q4 without a word
+    title = "城关区2025年第三季度检查结果"
+    header = "单位编码,检查日期,检查类型,检查项目,得分,满分"
+    rows = ["H001,2025-07-05,暗访,服务态度,8,10", "H001,2025-09-30,巡查,环境卫生,9,10"]
+    rows.append("T001,2025-10-05,巡查,环境卫生,9,10")
+    [problem] = problems_of("\n".join([title, header, *rows]) + "\n")
+    assert (problem.row, problem.column, problem.value) == (
+        5,
+        "检查日期 (inspection_date)",
+        "2025-10-05",
+    )
+    assert "form's title names (2025Q3)" in problem.expected
+    # a title naming both quarters covers both
+    both = "城关区2025年第三季度、2025年第四季度检查结果"
+    assert parse("\n".join([both, header, *rows]) + "\n").height == 3
+    # a quarter column that differs from the title is named too
+    text = f"2025年第3季度活动统计\n{ACTIVITIES_HEADER}\nH001,2025Q3,义诊,2,30,\nT001,2025Q4,义诊,1,5,\n"
+    [problem] = problems_of(text)
+    assert (problem.row, problem.column, problem.value) == (4, "季度 (quarter)", "2025Q4")
