@@ -777,6 +777,7 @@ def test_a_row_of_a_quarter_the_title_does_not_name_is_refused_naming_its_date()
     both = "城关区2025年第三季度、2025年第四季度检查结果"
     assert parse("\n".join([both, header, *rows]) + "\n").height == 3
     # a quarter column that differs from the title is named too
-    text = f"2025年第3季度活动统计\n{ACTIVITIES_HEADER}\nH001,2025Q3,义诊,2,30,\nT001,2025Q4,义诊,1,5,\n"
+    rows = ["H001,2025Q3,义诊,2,30,", "T001,2025Q4,义诊,1,5,"]
+    text = "\n".join(["2025年第3季度活动统计", ACTIVITIES_HEADER, *rows]) + "\n"
     [problem] = problems_of(text)
     assert (problem.row, problem.column, problem.value) == (4, "季度 (quarter)", "2025Q4")
