@@ -17,8 +17,10 @@ from streamlit.errors import StreamlitAPIException, StreamlitPageNotFoundError
 
 from charts import export
 from charts.labels import MISSING, fmt_number, fmt_share, group_label
+from charts.pack.data import latest_load
 from etl.contracts import ALL_PEER_GROUPS as ALL_GROUPS
 from i18n import t
+from ui.data import query
 from ui.literal import literal, literal_t
 
 UNIT_PAGE = "pages/unit_profile.py"
@@ -42,17 +44,28 @@ def chart_downloads(chart: alt.TopLevelMixin, ctx, kind: str, detail: str | None
         chart.title if isinstance(chart.title, str) else t(f"frame.menu.{ctx.page_id}", ctx.lang)
     )
     subtitle = f"{ctx.quarter or ''} · {scope_label(ctx)}"
+    footnote = {"source": t("export.bureau", ctx.lang), "load_date": loaded_up_to(ctx)}
     row = st.container(horizontal=True, gap="small")
     for ext in export.CHART_FORMATS:
         row.download_button(
             t(f"pages.download.{ext}", ctx.lang),
-            data=partial(export.titled_chart_file, chart, ext, title, subtitle, lang=ctx.lang),
+            data=partial(
+                export.titled_chart_file, chart, ext, title, subtitle, lang=ctx.lang, **footnote
+            ),
             file_name=export_name(ctx, kind, ext, detail),
             mime=export.MIME_TYPES[ext],
             key=f"dl_{kind}_{detail or ''}_{ext}",
             on_click="ignore",
             icon=":material/download:",
         )
+
+
+def loaded_up_to(ctx) -> str | None:
+    """The day the last file of the page's quarter was loaded, for an export's footnote (as the
+    pack's footnote says it); None with no quarter."""
+    if ctx.quarter is None:
+        return None
+    return latest_load(query("late_loads", quarter=ctx.quarter))
 
 
 def scope_label(ctx) -> str:

@@ -32,6 +32,12 @@ def test_rankings_chart_and_table_downloads(app):
     assert QUARTER_NAME.match(name) and "_三级医院" in name and name.endswith(".png")
     image = Image.open(io.BytesIO(data))
     assert image.format == "PNG" and image.size[0] >= 1000  # rendered at scale 2 for projectors
+    # the footnote names the bureau and the day the quarter's last file was loaded, as the
+    # pack's does (it said "Source: Civbench")
+    name, data = download(page, "SVG")
+    svg = data.decode("utf-8")
+    assert "Source: the city health commission" in svg
+    assert re.search(r"data loaded \d{4}-\d{2}-\d{2}", svg)
     name, data = download(page, "Excel")
     assert QUARTER_NAME.match(name) and name.endswith(".xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
