@@ -21,6 +21,10 @@ from etl.quarters import quarter_of_date_expr, quarter_of_today
 
 EARLIEST_DATE = date(2000, 1, 1)
 EXCEL_DATE_NUMBER = r"^[1-9]\d{4}(\.\d+)?$"  # days since 1899-12-30: 36526 is 2000-01-01
+# what forms hold instead of a number: a unit after it (85分, 120人), or a mark for "none"
+NUMBER_WITH_UNIT = r"^[+-]?\d[\d,.]*\s*[^\d\s,.%]{1,4}$"
+NONE_MARKS = r"^(?:[-－—–/／\\]+|无|N/?A|n/?a|#N/A)$"
+DATE_WITHOUT_YEAR = r"^\d{1,2}\s*[月./-]\s*\d{1,2}\s*[日号]?$"
 LARGEST_NUMBER = {"int": 2_147_483_647, "number": 1e15}  # INTEGER / DOUBLE columns
 
 
@@ -61,7 +65,33 @@ def check_cells(checker: Checker, contract: Contract, today: date) -> None:
                 msg("cell.excel_serial", expectation=expectation),
                 may_fire=unreadable.sum(),
             )
-            checker.reject(unreadable & ~serial, column.name, expected, may_fire=unreadable.sum())
+            no_year = text.str.contains(DATE_WITHOUT_YEAR)
+            checker.reject(
+                unreadable & no_year,
+                column.name,
+                msg("cell.date_without_year"),
+                may_fire=unreadable.sum(),
+            )
+            checker.reject(
+                unreadable & ~serial & ~no_year, column.name, expected, may_fire=unreadable.sum()
+            )
+        elif column.type in ("int", "number"):
+            # the patterns are matched only when some cell is unreadable, as for dates
+            with_unit = text.str.contains(NUMBER_WITH_UNIT)
+            none_mark = text.str.contains(NONE_MARKS)
+            for mask, key in ((with_unit, "cell.number_with_unit"), (none_mark, "cell.none_mark")):
+                checker.reject(
+                    unreadable & mask,
+                    column.name,
+                    msg(key, expectation=expectation),
+                    may_fire=unreadable.sum(),
+                )
+            checker.reject(
+                unreadable & ~with_unit & ~none_mark,
+                column.name,
+                expected,
+                may_fire=unreadable.sum(),
+            )
         else:
             checker.reject(unreadable, column.name, expected)
         if column.type in ("int", "number"):

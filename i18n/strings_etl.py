@@ -154,6 +154,21 @@ STRINGS = {
     # checking cells and rows (etl/validate.py)
     "cell.required": ("必填，不能为空；应为{expectation}", "a value is required: {expectation}"),
     "cell.expected": ("应为{expectation}", "expected {expectation}"),
+    "cell.number_with_unit": (
+        "应为{expectation}；单元格里只写数字，不写单位（“85分”写成 85，“120人”写成 120）",
+        "expected {expectation}; write the number alone, without its unit (85 for 85分, 120 "
+        "for 120人)",
+    ),
+    "cell.none_mark": (
+        "应为{expectation}；没有数据或不适用时请留空，不要写“—”“/”或“无”（本列必填时请填写数字，"
+        "没有发生即填 0）",
+        "expected {expectation}; leave the cell empty when there is nothing to report rather "
+        "than writing —, / or 无 (in a required column, write the number: 0 when none)",
+    ),
+    "cell.date_without_year": (
+        "日期缺少年份：请写完整日期，如 2025-07-14",
+        "the date has no year: write the whole date, e.g. 2025-07-14",
+    ),
     "cell.excel_serial": (
         "应为{expectation}；此数字是以数字形式显示的 Excel 日期：请在 Excel 中将该列设置为"
         "日期格式后重新保存",

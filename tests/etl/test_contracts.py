@@ -103,6 +103,13 @@ CELL_CASES = [
     ("inspections", {"score": "-1"}, "score", "-1", "≥ 0"),
     ("inspections", {"score": "0", "max_score": "0"}, "max_score", "0", "> 0"),
     ("inspections", {"score": "八"}, "score", "八", "a number"),
+    # what forms write instead of a number or a date: told what to write
+    ("inspections", {"score": "8分"}, "score", "8分", "without its unit (85 for 85分"),
+    ("activities", {"participants": "120 人"}, "participants", "120 人", "without its unit"),
+    ("activities", {"volunteer_hours": "—"}, "volunteer_hours", "—", "leave the cell empty"),
+    ("activities", {"sessions": "无"}, "sessions", "无", "0 when none"),
+    ("surveys", {"respondents": "/"}, "respondents", "/", "leave the cell empty"),
+    ("inspections", {"inspection_date": "7月14日"}, "inspection_date", "7月14日", "no year"),
     ("inspections", {"inspection_date": "2025-02-30"}, "inspection_date", "2025-02-30", "a date"),
     ("inspections", {"inspection_date": "1999-12-31"}, "inspection_date", "1999-12-31", "2000"),
     ("activities", {"activity_date": "25.7.5", "quarter": ""}, "activity_date", "25.7.5", "four"),
