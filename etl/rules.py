@@ -233,11 +233,20 @@ def unknown_code_hints(unknown: pl.Series, known: pl.Series) -> list[tuple[pl.Se
     """The unknown codes grouped by what most likely went wrong, each with its message: a
     known code Excel stored as a number (``123.0``, or ``123`` for ``000123``),
     an invisible character pasted in, a known code in other letter case, or none of these."""
+    without_decimal = unknown.str.replace(r"\.0+$", "")
     hints = [
         (
-            unknown.str.replace(r"\.0+$", "").is_in(known.implode())
-            & unknown.str.contains(r"\.0+$"),
+            unknown.str.contains(r"\.0+$")
+            & (
+                without_decimal.is_in(known.implode())
+                | without_decimal.is_in(zeros_dropped(known).implode())
+            ),
             "unit.excel_decimal",
+        ),
+        (
+            unknown.str.starts_with("'")
+            & unknown.str.strip_chars_start("'").is_in(known.implode()),
+            "unit.apostrophe",
         ),
         (
             unknown.str.contains(r"^[1-9]\d*$") & unknown.is_in(zeros_dropped(known).implode()),

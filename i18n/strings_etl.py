@@ -250,11 +250,19 @@ STRINGS = {
         "unknown unit code, but it matches a known one in other letter case: write it as the "
         "unit registry does",
     ),
+    "unit.apostrophe": (
+        "单位编码未登记，但去掉开头的英文单引号（'）后是已登记的编码：这个引号是在 Excel 中让编码"
+        "保持文本的写法，另存为 CSV 时被当成了内容；请删除引号后重新保存",
+        "unknown unit code, but without its leading apostrophe (') it is a known one: the "
+        "apostrophe kept the code as text in Excel and became part of it in the CSV; delete it "
+        "and save again",
+    ),
     "unit.excel_decimal": (
-        "单位编码未登记，但去掉“.0”后是已登记的编码：Excel 把编码存成了数字；请将该列设置为"
-        "文本格式（或删除 .0）后重新保存",
-        "unknown unit code, but without its '.0' it is a known one: Excel stored the code as a "
-        "number; format the column as text (or delete the .0) and save again",
+        "单位编码未登记，但去掉“.0”（及补上开头的 0）后是已登记的编码：Excel 把编码存成了数字；"
+        "请将该列设置为文本格式，写全编码后重新保存",
+        "unknown unit code, but without its '.0' (and with any leading zeros back) it is a known "
+        "one: Excel stored the code as a number; format the column as text, write the codes in "
+        "full and save again",
     ),
     "unit.parent_unknown": (
         "上级单位编码（parent_code）在单位名录和本文件中都找不到对应单位",

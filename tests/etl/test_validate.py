@@ -293,3 +293,20 @@ def test_a_two_digit_year_is_named_and_its_quarter_not_refused_again():
     ]
     assert "four digits" in problems[0].expected
     assert "before 2000-01-01" in problems[1].expected
+
+
+def test_unknown_codes_are_told_what_excel_did_to_them():
+    import polars as pl
+
+    from etl.rules import unknown_code_hints
+
+    known = pl.Series(["0102", "H001", "T001"])
+    unknown = pl.Series(["102.0", "102", "'H001", "h001", "Z999"])
+    said = {code: text.key for codes, text in unknown_code_hints(unknown, known) for code in codes}
+    assert said == {
+        "102.0": "unit.excel_decimal",  # a number with its zero and its .0 lost: 0102
+        "102": "unit.leading_zeros",
+        "'H001": "unit.apostrophe",
+        "h001": "unit.case",
+        "Z999": "unit.unknown",
+    }
