@@ -123,6 +123,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.top.title": ("{group}前{n}名：{leader}", "{group}, top {n}: {leader}"),
     "pack.leads": ("{unit}居首", "{unit} leads"),
     "pack.tied_first": ("{n} 家单位并列第一", "{n} units share first place"),
+    "pack.leads_here": ("其中{unit}最高（第 {rank} 名）", "best here: {unit} (rank {rank})"),
+    "pack.tied_best_here": (
+        "其中 {n} 家单位并列最高（第 {rank} 名）",
+        "best here: {n} units sharing rank {rank}",
+    ),
     "pack.bottom.title": ("{group}后{n}名（共 {units} 家）", "{group}, bottom {n} (of {units})"),
     "pack.whole.title": (
         "{group}排名（{units} 家）：{leader}",

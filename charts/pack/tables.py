@@ -68,11 +68,17 @@ def ranking_table(rows: pl.DataFrame, lang: str) -> Table:
 
 
 def leader_words(ranked: pl.DataFrame, lang: str) -> str:
-    """Who leads: the unit ranked first, or how many share first place; a dash when the list
-    (a scope's part of the group) holds no unit ranked first."""
-    first = ranked.filter(pl.col("rank") == 1)
-    if first.is_empty():
+    """Who leads: the unit ranked first, or how many share first place. A list that is a
+    scope's part of the group and holds no unit ranked first names its best unit with its rank
+    in the group (a district pack's title said "：—"); a dash for an empty list."""
+    if ranked.is_empty():
         return MISSING
+    best = ranked["rank"].min()
+    first = ranked.filter(pl.col("rank") == best)
+    if best != 1:
+        if first.height > 1:
+            return t("pack.tied_best_here", lang, n=first.height, rank=best)
+        return t("pack.leads_here", lang, unit=unit_name(first.row(0, named=True)), rank=best)
     if first.height > 1:
         return t("pack.tied_first", lang, n=first.height)
     return t("pack.leads", lang, unit=unit_name(first.row(0, named=True)))

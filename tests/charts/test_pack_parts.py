@@ -41,7 +41,10 @@ def test_leader_words_name_one_leader_or_count_a_tie():
     assert leader_words(ranking([1, 2, 3]), "zh") == "单位0居首"
     assert leader_words(ranking([1, 1, 3]), "zh") == "2 家单位并列第一"
     assert leader_words(ranking([1, 1, 3]), "en") == "2 units share first place"
-    assert leader_words(ranking([2, 5]), "zh") == "—"  # a scope without the group's leader
+    # a scope without the group's leader: its best unit, with its rank in the group
+    assert leader_words(ranking([2, 5]), "zh") == "其中单位0最高（第 2 名）"
+    assert leader_words(ranking([5, 3, 3]), "en") == "best here: 2 units sharing rank 3"
+    assert leader_words(ranking([]), "zh") == "—"
 
 
 def test_slide_chart_loses_its_title_and_flattens_row_facets():
