@@ -195,7 +195,14 @@ STRINGS = {
     "row.one_of": ("每一行都须填写 {names}", "give {names} on every row"),
     "row.duplicate": (
         "重复行：{key} 相同的行已在前面出现，请删除重复的行",
-        "duplicate row: the same {key} appears on an earlier row",
+        "duplicate row: the same {key} appears on an earlier row; delete the repeated row",
+    ),
+    "row.duplicate_summable": (
+        "重复行：{key} 相同的行已在前面出现：若两行是同一份数据，请删除其一；"
+        "若是两次活动或两批调查，请合并为一行（各数量相加）",
+        "duplicate row: the same {key} appears on an earlier row: if both rows report the same, "
+        "delete one; if they are two activities or two survey batches, combine them into one "
+        "row (add up the counts)",
     ),
     "row.same_as": ("与第 {row} 行相同", "same as row {row}"),
     "row.repeated_header": (

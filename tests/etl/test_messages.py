@@ -129,6 +129,13 @@ FILE_CASES = [
     ("单位编码,季度,活动类型,次数\nH001,2025Q3,义诊,1,2\n", "split_row.csv", {}, False),
     ('单位编码,季度,活动类型,次数\nH001,2025Q3,"义诊,1\n', "open_quote.csv", {}, False),
     (
+        "单位编码,检查日期,检查类型,检查项目,得分,满分\n"
+        + "H001,2025-07-05,暗访,服务态度,8,10\n" * 2,
+        "twice.csv",
+        {},
+        False,
+    ),
+    (
         "城关区2025年第3季度活动统计\n单位编码,季度,活动类型,次数,参与人数\nH001,2025Q4,义诊,1,2\n",
         "title_quarter.csv",
         {},
@@ -262,8 +269,10 @@ def test_duplicate_row_value_is_said_in_both_languages():
     assert (dup.row, dup.value, dup.value_zh) == (3, "same as row 2", "与第 2 行相同")
     assert dup.as_dict("zh")["value"] == "与第 2 行相同"
     assert dup.as_dict("en")["value"] == "same as row 2"
+    # a survey may come in two batches: both fixes are offered
     assert dup.expected_zh == (
-        "重复行：unit_code、quarter、survey_type 相同的行已在前面出现，请删除重复的行"
+        "重复行：unit_code、quarter、survey_type 相同的行已在前面出现：若两行是同一份数据，"
+        "请删除其一；若是两次活动或两批调查，请合并为一行（各数量相加）"
     )
 
 

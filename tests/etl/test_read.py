@@ -573,7 +573,9 @@ def test_an_excel_date_shown_as_a_number_gets_a_hint():
 def test_a_unit_code_with_an_excel_decimal_gets_a_hint():
     [problem] = problems_of(f"{ACTIVITIES_HEADER}\nH001.0,2025Q3,义诊,1,5,\n")
     assert (problem.row, problem.value) == (2, "H001.0")
-    assert "without its '.0' it is a known one" in problem.expected
+    assert (
+        "without its '.0' (and with any leading zeros back) it is a known one" in problem.expected
+    )
 
 
 def test_unknown_unit_codes_get_the_hint_of_what_most_likely_happened():
