@@ -525,7 +525,7 @@ def unreadable_csv(
     """Where a file the CSV reader gave up on goes wrong, said plainly: most often a quote
     opened in a cell (`"义诊`) and never closed, which makes the rest of the file one cell; the
     row it starts in, and the start of that line. Otherwise the reader's own first line."""
-    lines = utf8.decode("utf-8", errors="replace").splitlines()
+    lines = utf8.decode("utf-8", errors="replace").split("\n")  # as the CSV reader counts
     reader = csv.reader(
         io.StringIO("\n".join(lines[header_lines:])), delimiter=delimiter, strict=True
     )
@@ -535,7 +535,7 @@ def unreadable_csv(
             start = reader.line_num + 1
     except csv.Error:
         row = header_lines + start
-        shown = lines[row - 1][:60] if row <= len(lines) else ""
+        shown = lines[row - 1].rstrip("\r")[:60] if row <= len(lines) else ""
         return Problem.of(file_name, row, None, shown, msg("file.csv_open_quote"))
     first = str(error).strip().splitlines()[0][:200] if str(error).strip() else type(error).__name__
     return Problem.of(file_name, None, None, "", msg("file.csv_unreadable", error=first))

@@ -16,7 +16,7 @@ from etl.checker import ROW, Checker, as_written
 from etl.contracts import CONTRACTS, Column, Contract
 from etl.headers import match_key
 from etl.messages import Text, msg, pair
-from etl.problems import Problem
+from etl.problems import MAX_PROBLEMS, Problem
 from etl.quarters import quarter_of_date_expr, quarter_of_today
 
 EARLIEST_DATE = date(2000, 1, 1)
@@ -213,12 +213,21 @@ def check_unit_names(
     for code, names in registered.items():
         for name in names:
             owners.setdefault(name, []).append(code)
-    rows = checker.frame.select(
-        ROW, "unit_code", pl.col(column).cast(pl.String).str.strip_chars().alias("written")
-    ).filter(pl.col("written").is_in(list(owners)) & pl.col("unit_code").is_in(list(registered)))
+    own = pl.DataFrame(
+        [(code, name) for code, names in registered.items() for name in names],
+        schema={"unit_code": pl.String, "written": pl.String},
+        orient="row",
+    )
+    rows = (
+        checker.frame.select(
+            ROW, "unit_code", pl.col(column).cast(pl.String).str.strip_chars().alias("written")
+        )
+        .filter(pl.col("written").is_in(list(owners)) & pl.col("unit_code").is_in(list(registered)))
+        .join(own, on=["unit_code", "written"], how="anti")  # not a name of its own code
+        .sort(ROW)
+        .head(MAX_PROBLEMS)
+    )
     for row, code, written in rows.iter_rows():
-        if written in registered[code]:
-            continue
         text = msg(
             "unit.name_of_other",
             name=written,
