@@ -85,6 +85,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "按 {date} 发布的数据（第 {number} 次发布，发布人 {by}）",
         "As published on {date} (publication {number}, by {by})",
     ),
+    "pack.state.revised": (
+        "；发布后已有 {units} 个单位的数据修订（页面可切换查看当前数据）",
+        "; {units} units revised since (the pages can show the current figures)",
+    ),
     "pack.error.publication": (
         "没有第 {number} 次发布的 {quarter} 数据",
         "There is no publication {number} of {quarter}",

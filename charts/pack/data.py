@@ -26,7 +26,7 @@ import polars as pl
 from charts.labels import MISSING
 from charts.pack.request import PackInputError, PackRequest, check_request
 from etl.contracts import ALL_PEER_GROUPS
-from etl.publish import publication
+from etl.publish import latest_publication, publication
 from i18n import t
 from queries import run
 from queries.indicator_cache import bypassed
@@ -134,8 +134,19 @@ def gather_state(con, request: PackRequest, progress: Progress | None = None) ->
         date=f"{found.published_at:%Y-%m-%d %H:%M}",
         number=found.publication_id,
         by=found.published_by,
-    )
+    ) + revised_since(con, request, found)
     return data
+
+
+def revised_since(con, request: PackRequest, found) -> str:
+    """For the quarter's latest publication: how many of the pack's units have figures revised
+    since (loads or withdrawals after it), so that a pack that shows the published figures does
+    not hide that newer ones exist; nothing when none or for an earlier publication."""
+    latest = latest_publication(con, request.quarter)
+    if latest is None or latest.publication_id != found.publication_id:
+        return ""
+    changed = ask(con, request, "revisions", (), quarter=request.quarter)
+    return t("pack.state.revised", request.lang, units=changed.height) if changed.height else ""
 
 
 @dataclass

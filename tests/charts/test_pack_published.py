@@ -5,6 +5,7 @@ show (charts.pack.gather_state, etl/publish.py)."""
 from __future__ import annotations
 
 import io
+import re
 
 import polars as pl
 import pytest
@@ -69,8 +70,14 @@ def test_a_published_pack_rebuilt_after_a_correction_names_the_same_units(demo):
     state = (
         f"As published on {publication.published_at:%Y-%m-%d %H:%M} (publication 1, by director)"
     )
-    assert state in rebuilt_lines
-    assert [x for x in rebuilt_lines if x != state] == [
+    [said] = [x for x in rebuilt_lines if x.startswith(state)]
+    # the correction is a revision since: the circular says so beside the published figures
+    revised = re.fullmatch(
+        r"; (\d+) units revised since \(the pages can show the current figures\)",
+        said[len(state) :],
+    )
+    assert revised and int(revised.group(1)) >= 1
+    assert [x for x in rebuilt_lines if x != said] == [
         x for x in then if not x.startswith("Current figures")
     ]
 
@@ -87,6 +94,7 @@ def test_the_pack_says_which_state_it_shows(demo):
     title = Presentation(io.BytesIO(files.pptx)).slides[0]
     text = "\n".join(shape.text_frame.text for shape in title.shapes if shape.has_text_frame)
     assert "As published on" in text and "(publication 1, by director)" in text
+    assert "revised since" not in text  # nothing loaded or withdrawn since the publication
     current = make_pack(demo, PackRequest(quarter, lang="en"), pdf=False, circular=False)
     first = Presentation(io.BytesIO(current.pptx)).slides[0]
     words = "\n".join(shape.text_frame.text for shape in first.shapes if shape.has_text_frame)
