@@ -315,7 +315,7 @@ def run_publish(args: argparse.Namespace) -> int:
 
 
 def run_publications(args: argparse.Namespace) -> int:
-    from etl.publish import publications
+    from etl.publish import publications, withdrawn_before
 
     quarter = quarter_of_text(args.quarter) if args.quarter is not None else None
     if args.quarter is not None and quarter is None:
@@ -323,12 +323,15 @@ def run_publications(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     con = connect(existing_store(args.db))
     try:
-        found = publications(con, quarter)
+        found = [(p, withdrawn_before(con, p)) for p in publications(con, quarter)]
     finally:
         con.close()
     lang = message_lang(args.lang)
-    for p in found:
-        upto = msg("cli.up_to_load", load_id=p.last_load_id).in_lang(lang)
+    for p, withdrawn in found:
+        upto = msg("cli.up_to_load", load_id=p.last_load_id)
+        if withdrawn:
+            upto += msg("cli.withdrawn_loads", loads=", ".join(map(str, withdrawn)))
+        upto = upto.in_lang(lang)
         print(
             f"{p.publication_id:>4}  {p.quarter}  {p.published_at:%Y-%m-%d %H:%M}  "
             f"{p.published_by:<12} {upto}"

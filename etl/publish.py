@@ -124,6 +124,19 @@ def publications_on(cur, quarter: str | None = None) -> list[Publication]:
     return [Publication(*row) for row in rows]
 
 
+def withdrawn_before(con: duckdb.DuckDBPyConnection, found: Publication) -> list[int]:
+    """The loads of the publication's quarter (and of the registry and indicator system) up to
+    its last one that were withdrawn before it was made: not in its figures. Two publications
+    "up to load 291" differ by these (one before 291 was withdrawn, one after)."""
+    rows = con.execute(
+        "SELECT load_id FROM upload_log WHERE load_id <= ? AND withdrawn_at <= ? "
+        "AND (kind IN ('units', 'indicators') "
+        "OR list_contains(string_split(coalesce(quarters, ''), ','), ?)) ORDER BY 1",
+        [found.last_load_id, found.published_at, found.quarter],
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
 def published_among(cur, quarters: list[str]) -> list[str]:
     """Those of ``quarters`` that are published, in order."""
     rows = cur.execute(

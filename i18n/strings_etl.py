@@ -403,6 +403,7 @@ STRINGS = {
         "are now (queries: as_published=true; packs show them by default)",
     ),
     "cli.up_to_load": ("截至批次 {load_id}", "up to load {load_id}"),
+    "cli.withdrawn_loads": ("（不含已撤回的批次 {loads}）", " (without withdrawn loads {loads})"),
     "cli.not_published": ("{quarter} 尚未发布", "{quarter} is not published"),
     "cli.no_publications": ("尚无发布记录", "no publications yet"),
     "load.published": (

@@ -229,3 +229,25 @@ def test_the_admin_commands_speak_chinese_under_a_chinese_locale(bureau_path, ca
     assert capsys.readouterr().out == "2025Q2 尚未发布\n"
     assert etl_main(["publications", "--lang", "en", "--quarter", "2025Q2", *db]) == 0
     assert capsys.readouterr().out == "2025Q2 is not published\n"
+
+
+def test_publications_say_which_loads_were_withdrawn_before_them(bureau_path, capsys):
+    """Publication 2 is made after a correction, publication 3 after its withdrawal: both are
+    "up to" the correction's load, and only the list of withdrawn loads tells them apart."""
+    from etl.cli import main as etl_main
+
+    db = ["--db", str(bureau_path), "--lang", "en"]
+    assert etl_main(["publish", Q, *db]) == 0
+    fix = bureau_path.parent / "fix.csv"
+    fix.write_text(SURVEY_H2, encoding="utf-8")
+    assert etl_main(["load", str(fix), *db]) == 0
+    load_id = int(re.search(r"as load (\d+)", capsys.readouterr().out).group(1))
+    assert etl_main(["publish", Q, *db]) == 0
+    assert etl_main(["withdraw", str(load_id), *db]) == 0
+    assert etl_main(["publish", Q, *db]) == 0
+    capsys.readouterr()
+    assert etl_main(["publications", "--quarter", Q, *db]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == ["1", "2", "3"]
+    assert lines[1].endswith(f"up to load {load_id}")
+    assert lines[2].endswith(f"up to load {load_id} (without withdrawn loads {load_id})")
