@@ -255,15 +255,12 @@ def run_history(args: argparse.Namespace) -> int:
 
 
 def run_withdraw(args: argparse.Namespace) -> int:
-    from etl.publish import published_among
-
     lang = message_lang(args.lang)
     con = connect(existing_store(args.db))
     try:
         by, scope = loader_of(con, args.as_user, args.by)
         done = withdraw(con, args.load_id, by=by, scope=scope)
         accounts.audit(con, by, "withdraw", True, withdrawal_text(args.load_id, done))
-        published = published_among(con.cursor(), load_quarters(con, args.load_id))
     except ValueError as refused:
         print(f"error: {refused}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -275,16 +272,10 @@ def run_withdraw(args: argparse.Namespace) -> int:
     finally:
         con.close()
     said = msg("cli.withdrew", load_id=args.load_id, removed=done.removed, restored=done.restored)
-    if published:
-        said += msg("load.published", quarters=", ".join(published))
+    if done.published:
+        said += msg("withdraw.published", quarters=", ".join(done.published))
     print(said.in_lang(lang))
     return EXIT_OK
-
-
-def load_quarters(con, load_id: int) -> list[str]:
-    """The quarters a load brought rows of, as the upload log lists them."""
-    row = con.execute("SELECT quarters FROM upload_log WHERE load_id = ?", [load_id]).fetchone()
-    return [q for q in (row[0] or "").split(",") if q] if row else []
 
 
 def run_publish(args: argparse.Namespace) -> int:

@@ -217,10 +217,6 @@ class Unchanged(Exception):
         self.result = result
 
 
-def known_units(cur) -> set[str]:
-    return {r[0] for r in cur.execute("SELECT unit_code FROM units").fetchall()}
-
-
 def registered_from(cur) -> dict[str, str]:
     """The first quarter of each unit whose every registry row holds from some quarter on
     (a unit with a row from the beginning is absent)."""
@@ -240,10 +236,10 @@ def registered_names(cur) -> dict[str, set[str]]:
 
 
 def checked_frame(cur, raw: RawTable, today: date) -> pl.DataFrame:
-    """The file's rows checked against the registry as ``cur`` sees it."""
-    return parse_and_check(
-        raw, today, known_units(cur), registered_from(cur), registered_names(cur)
-    )
+    """The file's rows checked against the registry as ``cur`` sees it (its codes are the
+    names' keys: one read of the registry, not two)."""
+    names = registered_names(cur)
+    return parse_and_check(raw, today, set(names), registered_from(cur), names)
 
 
 def checked(raw: RawTable, frame: pl.DataFrame, quarter: str | None) -> LoadResult:
@@ -524,17 +520,18 @@ def withdraw(
 class Withdrawal:
     removed: int  # the load's rows, taken out
     restored: int  # the rows it had replaced, back in force
+    published: tuple[str, ...] = ()  # its quarters already published: now a revision
 
 
 def withdraw_load(
     cur, load_id: int, by: str, now: datetime, scope: Scope | None = None
 ) -> Withdrawal:
     row = cur.execute(
-        "SELECT kind, outcome FROM upload_log WHERE load_id = ?", [load_id]
+        "SELECT kind, outcome, quarters FROM upload_log WHERE load_id = ?", [load_id]
     ).fetchone()
     if row is None:
         raise WithdrawRefused(msg("withdraw.no_load", load_id=load_id))
-    kind, outcome = row
+    kind, outcome, quarters = row
     if outcome != "loaded":
         state = pair(outcome_label(outcome, "zh"), outcome)
         raise WithdrawRefused(msg("withdraw.not_loaded", load_id=load_id, outcome=state))
@@ -562,7 +559,8 @@ def withdraw_load(
         "WHERE load_id = ?",
         [by, now, load_id],
     )
-    return Withdrawal(removed, restored)
+    published = published_among(cur, [q for q in (quarters or "").split(",") if q])
+    return Withdrawal(removed, restored, tuple(published))
 
 
 def withdrawal_text(

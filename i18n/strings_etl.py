@@ -386,6 +386,13 @@ STRINGS = {
         "note: {quarter} has not ended yet and more of its data may come; publish it again "
         "once it is all in",
     ),
+    "withdraw.published": (
+        "；注意：{quarters} 已发布，页面和会议材料默认显示发布时的数据，本次撤回列为发布后的修订；"
+        "如需按撤回后的数据重新发布，请再次发布该季度",
+        "; note: {quarters} is published: pages and packs show the figures as published by "
+        "default, and this withdrawal is listed among the revisions since; to issue the figures "
+        "without it, publish the quarter again",
+    ),
     "cli.no_loads": ("尚无上传记录", "no loads yet"),
     "cli.rows": ("{rows} 行", "{rows} rows"),
     "cli.outcome.loaded": ("已装载", "loaded"),

@@ -15,6 +15,7 @@ import streamlit as st
 from charts.export import MIME_TYPES, table_csv
 from charts.labels import MISSING
 from etl.load import LoadResult, Withdrawal
+from etl.messages import msg
 from ui import uploads
 from ui.context import Context
 from ui.data import data_version, query, viewer_scope
@@ -110,7 +111,13 @@ def withdraw_message(ctx: Context, load_id: int, detail: Withdrawal | str) -> Me
     (``ui.uploads.withdraw_load``)."""
     if isinstance(detail, Withdrawal):
         rows, restored = detail.removed, detail.restored
-        return "ok", ctx.t("upload.withdrawn", load_id=load_id, rows=rows, restored=restored)
+        said = ctx.t("upload.withdrawn", load_id=load_id, rows=rows, restored=restored)
+        if detail.published:
+            # the command line's note follows its summary after "；": here it is a sentence
+            note = msg("withdraw.published", quarters=", ".join(detail.published))
+            text = note.in_lang(ctx.lang).lstrip("；; ")
+            said += " " + text[0].upper() + text[1:]
+        return "ok", said
     return "error", literal_t(ctx, "upload.withdraw_refused", reason=detail)
 
 

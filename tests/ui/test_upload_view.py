@@ -27,6 +27,14 @@ def test_a_withdrawal_says_what_was_removed_or_why_not():
         "ok",
         "Load 7 withdrawn: 24 row(s) removed, 3 replaced row(s) restored.",
     )
+    # a load of a published quarter: its withdrawal is a revision, and the page says so
+    kind, said = upload_view.withdraw_message(EN, 7, Withdrawal(24, 3, ("2025Q3",)))
+    assert kind == "ok" and said.startswith("Load 7 withdrawn: 24 row(s) removed")
+    assert said.endswith(
+        "restored. Note: 2025Q3 is published: pages and packs show the figures as published by "
+        "default, and this withdrawal is listed among the revisions since; to issue the figures "
+        "without it, publish the quarter again"
+    )
     assert upload_view.withdraw_message(EN, 7, "a later load depends on it") == (
         "error",
         "Cannot withdraw: a later load depends on it",
