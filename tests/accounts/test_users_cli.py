@@ -1,8 +1,12 @@
-"""``python -m etl users …`` run as the command users type, in a subprocess on a new store:
-adding with a scope, set-scope, list, the last admin, unlock, the audit log, exit codes."""
+"""``python -m etl users …``: adding with a scope, set-scope, list, the last admin, unlock, the
+audit log, exit codes. Each command runs through ``etl.cli.main`` in this process, as
+``python -m etl`` calls it (a subprocess per command cost a second or two each); one test runs
+the typed command in a subprocess, and the held store needs another process anyway."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
@@ -11,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import accounts
+from etl import cli
 from etl.db import connect
 from etl.scope import EVERYTHING, Scope
 
@@ -18,29 +23,35 @@ ROOT = Path(__file__).resolve().parents[2]
 UNITS_CSV = ROOT / "tests" / "fixtures" / "etl" / "units.csv"
 
 
+def run_etl(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    """``python -m etl ARGS`` run in this process: its exit status (argparse's too) and output."""
+    out, err = io.StringIO(), io.StringIO()
+    saved_stdin = sys.stdin
+    sys.stdin = io.StringIO(stdin)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                status = cli.main(list(args))
+            except SystemExit as exit_:
+                status = exit_.code
+    finally:
+        sys.stdin = saved_stdin
+    return subprocess.CompletedProcess(args, status, out.getvalue(), err.getvalue())
+
+
 def users(db: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "etl", "users", *args, "--db", str(db)],
-        cwd=ROOT,
-        env={**os.environ, "LANG": "C.UTF-8"},
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_etl("users", *args, "--db", str(db), stdin=stdin)
 
 
 @pytest.fixture
-def db(tmp_path) -> Path:
-    """A DuckDB file holding the five units of tests/fixtures/etl/units.csv."""
+def db(tmp_path, monkeypatch) -> Path:
+    """A DuckDB file holding the five units of tests/fixtures/etl/units.csv (messages in
+    English: the locale is not Chinese)."""
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    for variable in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
     path = tmp_path / "civbench.duckdb"
-    loaded = subprocess.run(
-        [sys.executable, "-m", "etl", "load", str(UNITS_CSV), "--db", str(path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    loaded = run_etl("load", str(UNITS_CSV), "--db", str(path))
     assert loaded.returncode == 0, loaded.stderr
     return path
 
@@ -198,8 +209,15 @@ def test_the_store_held_by_another_process_gives_exit_code_3(tmp_path):
         holder.wait()
 
 
-def test_demo_accounts_sign_in_with_the_printed_passwords(db):
-    out = users(db, "demo").stdout
+def test_demo_accounts_sign_in_with_the_printed_passwords_typed_as_a_command(db):
+    out = subprocess.run(
+        [sys.executable, "-m", "etl", "users", "demo", "--db", str(db)],
+        cwd=ROOT,
+        env={**os.environ, "LANG": "C.UTF-8"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
     passwords = dict(
         (line.split()[0], line.split()[-1])
         for line in out.splitlines()

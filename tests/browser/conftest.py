@@ -25,6 +25,7 @@ unit code, ``unit_account`` one unit of another district (the first such code).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -32,6 +33,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
@@ -173,11 +175,12 @@ def new_server(template: Path, folder: Path, **env: str) -> Server:
     return Server(db=db, port=free_port(), env=environment).start()
 
 
-@pytest.fixture
-def launch_server(tmp_path_factory):
-    """``launch_server(store, **env)``: a dashboard on an existing store that other processes
-    share (a DuckLake URL; ``env`` e.g. CIVBENCH_DATA_PATH), launched but not yet healthy
-    (``srv.wait_healthy()``), stopped after the test. Its log is ``srv.log``."""
+@contextlib.contextmanager
+def launcher(tmp_path_factory) -> Iterator[Callable[..., Server]]:
+    """``launch(store, **env)``: a dashboard on an existing store that other processes share
+    (a DuckLake URL; ``env`` e.g. CIVBENCH_DATA_PATH), launched but not yet healthy
+    (``srv.wait_healthy()``); every one launched is stopped at the end. Its log is
+    ``srv.log``."""
     launched: list[Server] = []
 
     def launch(store: str, **env: str) -> Server:
@@ -189,9 +192,26 @@ def launch_server(tmp_path_factory):
         launched.append(srv)
         return srv.launch()
 
-    yield launch
-    for srv in launched:
-        srv.stop()
+    try:
+        yield launch
+    finally:
+        for srv in launched:
+            srv.stop()
+
+
+@pytest.fixture
+def launch_server(tmp_path_factory):
+    """``launcher``'s servers, stopped after the test."""
+    with launcher(tmp_path_factory) as launch:
+        yield launch
+
+
+@pytest.fixture(scope="module")
+def launch_module_server(tmp_path_factory):
+    """``launcher``'s servers, stopped after the module: for a module whose tests only read
+    the store, each in a browser session of its own (starting a server costs seconds)."""
+    with launcher(tmp_path_factory) as launch:
+        yield launch
 
 
 @pytest.fixture

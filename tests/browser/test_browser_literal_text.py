@@ -97,12 +97,19 @@ def markup_db(demo_db_template, tmp_path_factory) -> Path:
     return db
 
 
-@pytest.fixture
-def markup_app(markup_db, launch_server, make_app):
-    """A dashboard of the test's own on the marked-up store, and a browser on it."""
-    srv = launch_server(str(markup_db))
+@pytest.fixture(scope="module")
+def markup_server(markup_db, launch_module_server):
+    """One dashboard on the marked-up store for the module's tests: none of them changes the
+    store (the upload is a dry run)."""
+    srv = launch_module_server(str(markup_db))
     srv.wait_healthy()
-    return make_app(srv)
+    return srv
+
+
+@pytest.fixture
+def markup_app(markup_server, make_app):
+    """A browser session of the test's own on the marked-up store's dashboard."""
+    return make_app(markup_server)
 
 
 def visible(text: str) -> str:
