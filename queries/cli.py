@@ -83,6 +83,24 @@ def typed_params(query, texts: dict[str, str]) -> dict[str, object]:
     return typed
 
 
+def unloaded_quarters(con, scope, params: dict[str, object]) -> str:
+    """Why an empty result may be a mistyped quarter: the quarter parameters that name a quarter
+    without any loaded row, with the quarters that have some ('' when every one has rows)."""
+    loaded = run(con, "quarters", scope).get_column("quarter").to_list()
+    asked = [
+        f"{name}={value}"
+        for name, value in params.items()
+        if name.endswith("quarter") and isinstance(value, str) and value not in loaded
+    ]
+    if not asked:
+        return ""
+    have = f"{loaded[-1]}–{loaded[0]}" if loaded else "none"
+    return (
+        f"no file has been loaded for {', '.join(asked)}, so the result is empty "
+        f"(quarters with data: {have})"
+    )
+
+
 def flat(frame: pl.DataFrame) -> pl.DataFrame:
     """The frame with each list cell (a revision's load ids) as its items joined by commas:
     CSV holds no lists."""
@@ -109,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         scope = EVERYTHING if args.as_user is None else scope_of(con, args.as_user)
         result = run(con, args.name, scope, **params)
+        unloaded = unloaded_quarters(con, scope, params) if result.is_empty() else ""
     except NoSuchUser:
         print(f"error: there is no user named {args.as_user!r}", file=sys.stderr)
         return 2
@@ -117,6 +136,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     finally:
         con.close()
+    if unloaded:
+        print(f"error: {unloaded}", file=sys.stderr)
+        return 2
     sys.stdout.write(result.write_json() if args.format == "json" else flat(result).write_csv())
     if args.format == "json":
         sys.stdout.write("\n")

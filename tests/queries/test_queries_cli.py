@@ -142,3 +142,18 @@ def test_a_mistyped_store_exits_3_and_is_not_made(tmp_path, monkeypatch, capsys)
         assert main(["run", "quarters", "--db", url]) == 3
         assert "there is no Civbench store at" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_quarter_without_data_exits_2_naming_the_quarters_that_have_some(bureau_path, capsys):
+    """The tiny bureau has rows in 2025Q2 and 2025Q3 only; an empty ranking of 2031Q1 is a
+    mistyped quarter, not an answer. A quarter with data but nothing to show stays exit 0."""
+    args = ["run", "rankings", "--param", "draws=0", "--db", str(bureau_path)]
+    assert main([*args, "--param", "quarter=2031Q1"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.strip() == (
+        "error: no file has been loaded for quarter=2031Q1, so the result is empty "
+        "(quarters with data: 2025Q2–2025Q3)"
+    )
+    assert main([*args, "--param", "quarter=2025Q3", "--param", "districts=没有的区"]) == 2
+    assert "no unit has it" in capsys.readouterr().err
