@@ -497,6 +497,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "报送期限为季度结束后 {days} 天。",
         "The deadline is {days} days after the end of the quarter.",
     ),
+    "pages.quality.late_corrections": (
+        "截止日后载入的更正文件 {n} 份，不计为迟报：{files}。",
+        "{n} correction file(s) loaded after the deadline, not counted as late: {files}.",
+    ),
     "pages.quality.no_late": (
         "{quarter} 的文件均在期限内上传。",
         "Every file for {quarter} was loaded by the deadline.",

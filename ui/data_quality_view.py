@@ -154,10 +154,13 @@ def draw_missing(ctx: Context, now: pl.DataFrame) -> None:
 
 def draw_late_loads(ctx: Context, chosen: dict) -> None:
     st.subheader(ctx.t("pages.quality.late_loads"))
-    late = query(
-        "late_loads", deadline_days=chosen["deadline"], quarter=ctx.quarter, late_only=True
-    )
+    loads = query("late_loads", deadline_days=chosen["deadline"], quarter=ctx.quarter)
+    late = loads.filter(pl.col("late"))
     st.caption(ctx.t("pages.quality.late_help", days=chosen["deadline"]))
+    corrections = loads.filter(pl.col("after_deadline") & pl.col("correction"))
+    if not corrections.is_empty():
+        files = ctx.t("text.list_sep").join(corrections["file_name"])
+        st.caption(ctx.t("pages.quality.late_corrections", n=corrections.height, files=files))
     if late.is_empty():
         st.success(ctx.t("pages.quality.no_late", quarter=ctx.quarter))
         return

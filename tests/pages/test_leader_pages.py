@@ -335,6 +335,26 @@ def test_late_files_name_their_kind_in_the_pages_language(open_page, page_db):
     assert set(late["kind_label"]) <= {"检查结果", "满意度调查", "活动统计"}
 
 
+def test_a_correction_after_the_deadline_is_named_apart_not_as_late(open_page, page_db):
+    quarter = latest_quarter(page_db)
+    loaded = quarter_end(quarter).replace(day=1).isoformat()  # written before the quarter ended
+    con = duckdb.connect(str(page_db))
+    next_id = con.execute("SELECT max(load_id) + 1 FROM upload_log").fetchone()[0]
+    con.execute(
+        "INSERT INTO upload_log (load_id, file_name, file_hash, kind, quarters, loaded_by, "
+        "loaded_at, outcome, row_count, replaced_rows) VALUES "
+        "(?, '更正_满意度.csv', 'h', 'surveys', ?, 'analyst', ?::DATE + 200, 'loaded', 5, 5)",
+        [next_id, quarter, loaded],
+    )
+    con.close()
+    at = open_page("pages/data_quality.py", lang="zh")
+    assert not at.exception
+    assert "截止日后载入的更正文件 1 份，不计为迟报：更正_满意度.csv。" in [
+        c.value for c in at.caption
+    ]
+    assert "更正_满意度.csv" not in set(table_with(at, "days_late")["file_name"])
+
+
 def test_data_quality_when_everything_was_reported(open_page, page_db):
     at = open_page("pages/data_quality.py", lang="en")
     missed = sql(

@@ -331,3 +331,24 @@ def test_the_current_quarters_ledger_is_read_today_not_at_quarter_end(registry):
     assert (row["open_findings"], row["overdue_open"]) == (1, 0)
     counts = dict(run(registry, "finding_counts", quarter=quarter).rows())
     assert (counts["open"], counts["overdue"]) == (1, 0)
+
+
+def test_a_correction_loaded_after_the_deadline_is_not_a_late_report(bureau):
+    """Load 6 replaced 3 rows of the 2025Q3 surveys on 11-20, 36 days after the deadline
+    (09-30 + 15 = 10-15): after the deadline, a correction, not late. Load 7, the same day,
+    replaced nothing: late."""
+    bureau.executemany(
+        "INSERT INTO upload_log (load_id, file_name, file_hash, kind, quarters, loaded_by, "
+        "loaded_at, outcome, row_count, replaced_rows) "
+        "VALUES (?, ?, 'h', 'surveys', '2025Q3', 'analyst', '2025-11-20', 'loaded', 4, ?)",
+        [(6, "q3_fix.csv", 3), (7, "q3_more.csv", 0)],
+    )
+    frame = run(bureau, "late_loads", deadline_days=15)
+    rows = {r["load_id"]: r for r in frame.iter_rows(named=True)}
+    assert (rows[6]["days_late"], rows[6]["after_deadline"]) == (36, True)
+    assert (rows[6]["correction"], rows[6]["late"]) == (True, False)
+    assert (rows[7]["correction"], rows[7]["late"]) == (False, True)
+    assert rows[2]["after_deadline"] is False and rows[2]["correction"] is False
+    # late first, most days late first: 7 (36), 5 (15), 3 (5)
+    late = run(bureau, "late_loads", deadline_days=15, late_only=True)
+    assert late["load_id"].to_list() == [7, 5, 3]
