@@ -17,6 +17,7 @@ import pyarrow as pa
 
 from etl.contracts import ALL_PEER_GROUPS, CONTRACTS
 from etl.db import write
+from etl.indicator_definitions import defined_indicator_files
 from etl.messages import Text, joined, lines, msg, outcome_label, pair
 from etl.problems import FileRejected, Problem, WithdrawRefused
 from etl.publish import published_among
@@ -104,6 +105,7 @@ class LoadResult:
     stated_quarter: str | None = None  # the quarter of every row, as stated when loading
     chosen_sheet: str | None = None  # the workbook's sheet read, when it has several
     published: list[str] = field(default_factory=list)  # its quarters already published
+    notes: list[Text] = field(default_factory=list)  # how the file was read (hidden rows…)
 
     @property
     def ok(self) -> bool:
@@ -142,6 +144,8 @@ class LoadResult:
             said += msg("load.published", quarters=", ".join(self.published))
         if self.ignored_columns:
             said += msg("load.ignored", columns=", ".join(self.ignored_columns))
+        for note in self.notes:
+            said += msg("load.note", note=note)
         return said
 
     def not_in_file_note(self) -> Text:
@@ -255,7 +259,20 @@ def checked(raw: RawTable, frame: pl.DataFrame, quarter: str | None) -> LoadResu
         preview=frame.head(20),
         stated_quarter=quarter,
         chosen_sheet=raw.chosen_sheet,
+        notes=raw.notes + undefined_indicators(raw.kind, frame),
     )
+
+
+def undefined_indicators(kind: str, frame: pl.DataFrame) -> list[Text]:
+    """A note naming the indicator system's codes that have no definition yet: their weight
+    counts in every unit's total while no unit can score on them, so each unit's index covers
+    less of the weight, and units may fall short of it until the definitions are written."""
+    if kind != "indicators":
+        return []
+    missing = sorted(set(frame["indicator_code"].to_list()) - set(defined_indicator_files()))
+    if not missing:
+        return []
+    return [msg("load.undefined_indicators", codes=", ".join(missing))]
 
 
 def unchanged_load(cur, raw: RawTable) -> int | None:
@@ -482,6 +499,7 @@ def load_note(raw: RawTable, result: LoadResult) -> Text | None:
         notes.append(msg("log.quarter_stated", quarter=result.stated_quarter))
     if result.replaced_not_in_file:
         notes.append(msg("log.not_in_file", count=result.replaced_not_in_file))
+    notes += result.notes
     return joined(notes, "text.semicolon_sep") if notes else None
 
 

@@ -32,7 +32,7 @@ from etl.messages import Text, joined, msg, pair
 from etl.problems import MAX_PROBLEMS, FileRejected, Problem
 from etl.sheet_xml import SheetParts, sheet_parts
 from etl.workbook_formulas import formula_cells
-from etl.workbook_percent import as_shown
+from etl.workbook_shown import as_shown
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 HEAD_CHARS = 1_000_000  # the header lies within the first rows; no need to copy all the text
@@ -64,6 +64,9 @@ class RawTable:
     stated_quarter: str | None = None  # the quarter of every row, stated when loading
     chosen_sheet: str | None = None  # the sheet read, when the workbook has several
     title_quarters: tuple[str, ...] = ()  # the quarters the form's title names (2025Q3)
+    # what the reader should know of how the workbook was read: hidden rows loaded, a hidden
+    # sheet read or passed over
+    notes: list[Text] = field(default_factory=list)
 
     def column_label(self, name: str) -> str:
         """A column as the user knows it: ``次数 (sessions)``, or just the name if so headed."""
@@ -94,17 +97,17 @@ def read_file(
     if workbook or is_web_page(data):
         encoding = "excel" if workbook else "html"
         if workbook:
-            cells, chosen_sheet = excel_cells(data, file_name, sheet, kind)
+            cells, chosen_sheet, notes = excel_cells(data, file_name, sheet, kind)
             parts = sheet_parts(data, chosen_sheet or sheet)  # its XML, read once for all three
             cells, spans = as_shown(cells, parts), workbook_spans(parts)
         else:
-            (cells, spans), chosen_sheet = web_page_cells(data, file_name), None
+            (cells, spans), chosen_sheet, notes = web_page_cells(data, file_name), None, []
         grid = [list(row) for row in cells.head(HEADER_SCAN_LINES).rows()]
         header = find_header(grid, file_name, kind)
         frame = with_merged_data(cells, spans, header.last).slice(header.last + 1)
     else:
         frame, header, encoding = csv_cells(data, file_name, kind)
-        chosen_sheet = None
+        chosen_sheet, notes = None, []
     kind, headers, mapping = header.kind, header.cells, header.mapping
     first_data_row = header.last + 2
     frame, ignored, written, extra = rename_columns(
@@ -132,9 +135,32 @@ def read_file(
         quarter,
         chosen_sheet,
         tuple(sorted(quarters_in_text(header.title))),
+        notes + hidden_rows_note(parts, first_data_row, frame.height),
     )
     refuse_formula_cells(raw, parts, headers, mapping)
     return raw
+
+
+def hidden_rows_note(parts: SheetParts | None, first_data_row: int, rows: int) -> list[Text]:
+    """A note naming the data rows the sheet hides (by hand or by a filter): they are loaded
+    like the others, though the sheet does not show them."""
+    last = first_data_row + rows - 1
+    hidden = [row for row in (parts.hidden_rows if parts else []) if first_data_row <= row <= last]
+    if not hidden:
+        return []
+    return [msg("read.hidden_rows", count=len(hidden), rows=row_ranges(hidden))]
+
+
+def row_ranges(rows: list[int], shown: int = 10) -> str:
+    """Sorted row numbers as ranges: ``5, 9–12, 20`` (the first ``shown`` ranges, then …)."""
+    ranges: list[list[int]] = []
+    for row in rows:
+        if ranges and row == ranges[-1][1] + 1:
+            ranges[-1][1] = row
+        else:
+            ranges.append([row, row])
+    words = [str(a) if a == b else f"{a}–{b}" for a, b in ranges[:shown]]
+    return ", ".join(words) + (", …" if len(ranges) > shown else "")
 
 
 def refuse_formula_cells(
@@ -606,9 +632,10 @@ def refuse_overflowing_rows(
 
 def excel_cells(
     data: bytes, file_name: str, sheet: str | None, kind: str | None = None
-) -> tuple[pl.DataFrame, str | None]:
+) -> tuple[pl.DataFrame, str | None, list[Text]]:
     """The sheet's cells as text in columns c0, c1…; frame row i is spreadsheet row i + 1.
-    Also the sheet's name when the workbook has several (named, or found by ``data_sheet``)."""
+    Also the sheet's name when the workbook has several (named, or found by ``data_sheet``),
+    and notes on hidden sheets: the one read, or those passed over."""
     import fastexcel
 
     try:
@@ -622,8 +649,13 @@ def excel_cells(
         text = msg("file.no_sheet", sheets=", ".join(reader.sheet_names))
         raise FileRejected([Problem.of(file_name, None, None, sheet, text)])
     chosen = None  # named in the summary when the workbook has several sheets
+    notes = []
+    if len(reader.sheet_names) > 1 and sheet is None:
+        sheet, passed_over = data_sheet(reader, file_name, kind)
+        if passed_over:
+            notes.append(msg("read.hidden_sheets_passed", sheets="、".join(passed_over)))
     if len(reader.sheet_names) > 1:
-        chosen = sheet = sheet if sheet is not None else data_sheet(reader, file_name, kind)
+        chosen = sheet
     try:
         # skip_rows=0 keeps leading empty rows, so that row numbers stay true
         loaded = reader.load_sheet(sheet or 0, header_row=None, skip_rows=0, dtypes="string")
@@ -631,7 +663,10 @@ def excel_cells(
     except Exception as exc:
         text = msg("file.sheet_unreadable", error=exc)
         raise FileRejected([Problem.of(file_name, None, None, sheet or "", text)]) from None
-    return cells.rename({c: f"c{i}" for i, c in enumerate(cells.columns)}).cast(pl.String), chosen
+    if loaded.visible != "visible":
+        notes.append(msg("read.hidden_sheet_read", sheet=loaded.name))
+    cells = cells.rename({c: f"c{i}" for i, c in enumerate(cells.columns)}).cast(pl.String)
+    return cells, chosen, notes
 
 
 def workbook_sheets(data: bytes, file_name: str) -> list[str]:
@@ -647,22 +682,27 @@ def workbook_sheets(data: bytes, file_name: str) -> list[str]:
         return []
 
 
-def data_sheet(reader, file_name: str, kind: str | None) -> str:
+def data_sheet(reader, file_name: str, kind: str | None) -> tuple[str, list[str]]:
     """The one sheet of a workbook that holds a table Civbench reads (a 填表说明 sheet before
     the data is passed over); the first sheet when none does (its no-header problem follows).
     ``FileRejected`` when several do: each is loaded on its own, by naming it, so that none
-    is left out unnoticed."""
-    holding = []
+    is left out unnoticed. When one of them is visible and the others hidden (an old copy
+    kept out of sight), the visible one, and the hidden ones, which the summary names."""
+    holding, hidden = [], []
     for name in reader.sheet_names:
         try:
-            head = reader.load_sheet(
+            loaded = reader.load_sheet(
                 name, header_row=None, skip_rows=0, n_rows=HEADER_SCAN_LINES, dtypes="string"
-            ).to_polars()
+            )
+            head = loaded.to_polars()
         except Exception:  # a sheet fastexcel cannot read holds no table we can read either
             continue
         if best_header([list(row) for row in head.rows()], kind) is not None:
-            holding.append(name)
-    if len(holding) > 1:
-        text = msg("file.several_data_sheets", sheets="、".join(holding))
+            (holding if loaded.visible == "visible" else hidden).append(name)
+    if len(holding) == 1:
+        return holding[0], hidden
+    found = [name for name in reader.sheet_names if name in holding or name in hidden]
+    if len(found) > 1:
+        text = msg("file.several_data_sheets", sheets="、".join(found))
         raise FileRejected([Problem.of(file_name, None, None, "", text)])
-    return holding[0] if holding else reader.sheet_names[0]
+    return (found[0] if found else reader.sheet_names[0]), []

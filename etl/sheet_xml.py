@@ -15,6 +15,7 @@ ATTRIBUTE = re.compile(rb'\b([\w:]+)="([^"]*)"')
 REFERENCE = re.compile(r"([A-Z]+)(\d+)")
 VALUE = re.compile(rb"<v>(.*?)</v>", re.DOTALL)
 SHEET = re.compile(rb"<sheet\b[^>]*>")
+ROW = re.compile(rb"<row\b([^>]*)>")
 RELATIONSHIP = re.compile(rb"<Relationship\b[^>]*>")
 
 
@@ -31,6 +32,18 @@ class SheetParts:
     @functools.cached_property
     def cells(self) -> list[XmlCell]:
         return xml_cells(self.sheet)
+
+    @functools.cached_property
+    def hidden_rows(self) -> list[int]:
+        """The spreadsheet rows hidden by hand or by a filter (``<row hidden="1">``), in order."""
+        if b'hidden="' not in self.sheet:  # most sheets: no need to look at every row
+            return []
+        rows = []
+        for match in ROW.finditer(self.sheet):
+            attributes = dict(ATTRIBUTE.findall(match.group(1)))
+            if attributes.get(b"hidden") in (b"1", b"true") and attributes.get(b"r", b"").isdigit():
+                rows.append(int(attributes[b"r"]))
+        return rows
 
     @functools.cached_property
     def offset(self) -> int:

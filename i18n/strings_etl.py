@@ -420,6 +420,31 @@ STRINGS = {
         "default, and this load is listed among the revisions since; to issue the corrected "
         "figures, publish the quarter again",
     ),
+    "load.note": ("；{note}", "; {note}"),
+    "load.undefined_indicators": (
+        "指标 {codes} 尚无计算定义（queries/indicators/ 下同名的 .sql 文件）：其权重计入总权重，"
+        "但没有单位能在该指标上得分，各单位指数所覆盖的权重因此降低，可能被判为数据不足；"
+        "请先补写定义，或将其权重设为 0",
+        "indicator(s) {codes} have no definition yet (a .sql file of that name in "
+        "queries/indicators/): their weight counts in the total while no unit can score on "
+        "them, so every unit's index covers less of the weight and may be judged insufficient; "
+        "write the definitions first, or give them weight 0",
+    ),
+    "read.hidden_rows": (
+        "工作表中有 {count} 行数据被隐藏或被筛选掉（第 {rows} 行），已与其他行一并载入；"
+        "如不应载入，请删除这些行后重新上传",
+        "{count} data row(s) are hidden or filtered out in the sheet (row(s) {rows}) and were "
+        "loaded with the others; if they should not be, delete them and upload again",
+    ),
+    "read.hidden_sheets_passed": (
+        "隐藏的工作表“{sheets}”也有数据表，未载入；如需载入，请上传时指定该工作表",
+        "the hidden sheet(s) {sheets} also hold a table and were not loaded; to load one, "
+        "name its sheet when uploading",
+    ),
+    "read.hidden_sheet_read": (
+        "载入的工作表“{sheet}”在 Excel 中是隐藏的",
+        "the sheet loaded, {sheet}, is hidden in Excel",
+    ),
     "load.ignored": ("；未使用的列：{columns}", "; ignored columns: {columns}"),
     "load.more": ("… 另有 {count} 个问题", "… and {count} more"),
     "withdraw.no_load": (

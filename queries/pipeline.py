@@ -33,12 +33,12 @@ from pathlib import Path
 import polars as pl
 
 from etl.db import PROCESS_DB
+from etl.indicator_definitions import defined_indicator_files
 from queries.catalogue import HERE
 
 CACHE_TABLE = f"{PROCESS_DB}.cache_indicator_values"  # queries/indicator_cache.py fills them
 QUARTERS_TABLE = f"{PROCESS_DB}.cache_reported_quarters"
 
-INDICATOR_DIR = HERE / "indicators"
 STAGE_DIR = HERE / "stages"
 STAGE_FILES = {
     "values": ("unit_indicator_values.sql",),
@@ -53,7 +53,6 @@ STAGE_FILES = {
     "funnel": ("unit_indicator_values.sql", "funnel_centre.sql"),
 }
 EARLIEST, LATEST = "1900Q1", "9999Q4"
-CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 MACRO_NAMES = re.findall(
     r"CREATE OR REPLACE TEMP MACRO (\w+)", (STAGE_DIR / "macros.sql").read_text(encoding="utf-8")
 )
@@ -70,21 +69,6 @@ def read_sql(path: Path) -> str:
 @lru_cache(maxsize=256)
 def text_of(path: Path, mtime_ns: int) -> str:
     return path.read_text(encoding="utf-8")
-
-
-def defined_indicator_files() -> dict[str, Path]:
-    """indicator_code -> its definition file, for every queries/indicators/<code>.sql (listed
-    again only when a file is added, removed or renamed: the folder's mtime changes)."""
-    return dict(indicator_files(INDICATOR_DIR.stat().st_mtime_ns))
-
-
-@lru_cache(maxsize=8)
-def indicator_files(folder_mtime_ns: int) -> tuple[tuple[str, Path], ...]:
-    return tuple(
-        (path.stem, path)
-        for path in sorted(INDICATOR_DIR.glob("*.sql"))
-        if CODE_PATTERN.match(path.stem)
-    )
 
 
 def used_params(sql: str, values: dict) -> dict:

@@ -11,17 +11,12 @@ from __future__ import annotations
 import polars as pl
 
 from etl.contracts import ALL_PEER_GROUPS
+from etl.indicator_definitions import defined_indicator_files
 from etl.quarters import shift_quarter
 from queries import result_memo
 from queries.catalogue import Query, QueryError
 from queries.indicator_cache import reading
-from queries.pipeline import (
-    EARLIEST,
-    LATEST,
-    defined_indicator_files,
-    run_statement,
-    staged_sql,
-)
+from queries.pipeline import EARLIEST, LATEST, run_statement, staged_sql
 
 STAGE_DEFAULTS = {
     "peer_group": "全部",

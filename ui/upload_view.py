@@ -63,6 +63,8 @@ def draw_check(ctx: Context, head, name: str, result: LoadResult) -> None:
         head.caption(ctx.t("upload.replaces_nothing"))
     if result.published:
         head.warning(ctx.t("upload.published", quarters=", ".join(result.published)), icon="⚠️")
+    for note in result.notes:  # hidden rows loaded, a hidden sheet read or passed over
+        head.warning(literal(note.in_lang(ctx.lang)), icon="⚠️")
     if result.ignored_columns:
         st.caption(literal_t(ctx, "upload.ignored", columns=", ".join(result.ignored_columns)))
     if result.preview is not None:

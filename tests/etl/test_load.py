@@ -4,9 +4,11 @@ replacement, withdrawal, and the upload log."""
 from __future__ import annotations
 
 import hashlib
+import io
 from datetime import date, datetime
 
 import pytest
+import xlsxwriter
 from etl_helpers import contents, fixture_bytes, load, load_fixture
 
 from etl.db import connect, data_version
@@ -401,3 +403,45 @@ def test_a_stated_quarter_is_checked_against_activity_dates(registry):
     result = load(registry, text, "dated.csv", quarter="2025Q3")
     assert result.outcome == "rejected"
     assert [(p.row, p.column) for p in result.problems] == [(3, "活动日期 (activity_date)")]
+
+
+def test_a_load_with_hidden_rows_says_so_in_its_summary_and_its_log_entry(registry):
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["单位编码", "季度", "活动类型", "次数", "参与人数"])
+    sheet.write_row(1, 0, ["H001", "2025Q3", "义诊", 1, 10])
+    sheet.write_row(2, 0, ["H002", "2025Q3", "义诊", 2, 20])
+    sheet.set_row(2, None, None, {"hidden": True})  # spreadsheet row 3: H002
+    book.close()
+    result = load(registry, buffer.getvalue(), "活动.xlsx")
+    assert result.outcome == "loaded" and result.rows == 2
+    assert result.summary().endswith(
+        "; 1 data row(s) are hidden or filtered out in the sheet (row(s) 3) and were loaded with "
+        "the others; if they should not be, delete them and upload again"
+    )
+    [(message,)] = rows(
+        registry, f"SELECT message FROM upload_log WHERE load_id = {result.load_id}"
+    )
+    assert message.startswith("1 data row(s) are hidden or filtered out in the sheet (row(s) 3)")
+
+
+def test_an_indicator_without_a_definition_is_named_in_the_summary_and_the_log(registry):
+    """queries/indicators/ holds inspection_score_rate.sql and no smile_rate.sql."""
+    system = (
+        "indicator_code,name_zh,name_en,domain,direction,weight,unit\n"
+        "inspection_score_rate,检查得分率,Inspection score rate,inspection,higher,0.7,rate\n"
+        "smile_rate,微笑服务率,Smile rate,inspection,higher,0.3,rate\n"
+    )
+    result = load(registry, system, "体系.csv")
+    assert result.outcome == "loaded"
+    note = "; indicator(s) smile_rate have no definition yet (a .sql file of that name in "
+    assert note in result.summary()
+    assert "指标 smile_rate 尚无计算定义" in result.summary("zh")
+    [(message,)] = rows(
+        registry, f"SELECT message FROM upload_log WHERE load_id = {result.load_id}"
+    )
+    assert "smile_rate have no definition yet" in message
+    defined_only = "\n".join(system.splitlines()[:2]) + "\n"
+    defined = load(registry, defined_only, "体系2.csv")
+    assert defined.outcome == "loaded" and "no definition" not in defined.summary()

@@ -783,3 +783,77 @@ def test_a_row_of_a_quarter_the_title_does_not_name_is_refused_naming_its_date()
     text = "\n".join(["2025年第3季度活动统计", ACTIVITIES_HEADER, *rows]) + "\n"
     [problem] = problems_of(text)
     assert (problem.row, problem.column, problem.value) == (4, "季度 (quarter)", "2025Q4")
+
+
+# --- hidden rows and sheets ------------------------------------------------------------------
+
+HIDDEN_HEADER = ["单位编码", "季度", "活动类型", "次数", "参与人数"]
+
+
+def hidden_rows_book(hidden: tuple[int, ...]) -> bytes:
+    """Row 1 a title, row 2 the header, rows 3–8 data (H001…H006, 1…6 sessions); the 1-based
+    spreadsheet rows ``hidden`` are hidden (as a filter or a right click hides them)."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet("数据")
+    sheet.write_row(0, 0, ["2025年第三季度活动统计"])
+    sheet.write_row(1, 0, HIDDEN_HEADER)
+    for i in range(6):
+        sheet.write_row(2 + i, 0, [f"H00{i + 1}", "2025Q3", "义诊", i + 1, 10])
+    for row in hidden:
+        sheet.set_row(row - 1, None, None, {"hidden": True})
+    book.close()
+    return buffer.getvalue()
+
+
+def test_hidden_data_rows_are_loaded_and_named_in_a_note():
+    raw = read_file(hidden_rows_book((1, 4, 6, 7)), "a.xlsx")
+    # every data row is read, the hidden ones too
+    assert raw.frame["unit_code"].to_list() == ["H001", "H002", "H003", "H004", "H005", "H006"]
+    # the hidden title row (1) is not a data row; data rows 4, 6 and 7 are hidden
+    [note] = raw.notes
+    assert note.en == (
+        "3 data row(s) are hidden or filtered out in the sheet (row(s) 4, 6–7) and were loaded "
+        "with the others; if they should not be, delete them and upload again"
+    )
+    assert "（第 4, 6–7 行）" in note.zh
+    assert read_file(hidden_rows_book(()), "a.xlsx").notes == []
+    assert read_file(hidden_rows_book((1,)), "a.xlsx").notes == []
+
+
+def with_hidden_sheets(*sheets: tuple[str, bool]) -> bytes:
+    """A workbook of activity tables: (sheet name, hidden); each sheet's one row is H001 with
+    its position + 1 as its sessions."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    made = []
+    for i, (name, hidden) in enumerate(sheets):
+        sheet = book.add_worksheet(name)
+        sheet.write_row(0, 0, HIDDEN_HEADER)
+        sheet.write_row(1, 0, ["H001", "2025Q3", "义诊", i + 1, 10])
+        made.append((sheet, hidden))
+    next(sheet for sheet, hidden in made if not hidden).activate()  # Excel shows it on opening
+    for sheet, hidden in made:
+        if hidden:
+            sheet.hide()
+    book.close()
+    return buffer.getvalue()
+
+
+def test_a_hidden_sheet_holding_a_table_is_passed_over_for_the_visible_one_and_named():
+    data = with_hidden_sheets(("旧数据", True), ("数据", False))
+    raw = read_file(data, "a.xlsx")
+    assert raw.chosen_sheet == "数据"
+    assert raw.frame["sessions"].to_list() == ["2"]
+    [note] = raw.notes
+    assert note.zh == "隐藏的工作表“旧数据”也有数据表，未载入；如需载入，请上传时指定该工作表"
+    # named, the hidden sheet is read, and the note says it is hidden
+    named = read_file(data, "a.xlsx", sheet="旧数据")
+    assert named.frame["sessions"].to_list() == ["1"]
+    assert [n.en for n in named.notes] == ["the sheet loaded, 旧数据, is hidden in Excel"]
+
+
+def test_two_visible_data_sheets_and_a_hidden_one_are_refused_naming_all_three():
+    data = with_hidden_sheets(("一", False), ("二", True), ("三", False))
+    [problem] = problems_of(data, "a.xlsx")
+    assert "several sheets of the workbook hold data (一、二、三)" in problem.expected

@@ -341,20 +341,39 @@ def test_a_form_without_a_quarter_column_loads_with_the_quarter_chosen(open_page
     assert sorted(rows) == sorted([("门诊", 396), ("住院", 297)])
 
 
-def surveys_workbook(quarters: dict[str, str]) -> bytes:
-    """A workbook with one sheet of U0001's outpatient survey per (sheet name → quarter)."""
+def surveys_workbook(quarters: dict[str, str], hidden: tuple[str, ...] = ()) -> bytes:
+    """A workbook with one sheet of U0001's outpatient survey per (sheet name → quarter); the
+    sheets named in ``hidden`` are hidden."""
     import io
 
     import xlsxwriter
 
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out)
+    pages = []
     for sheet, quarter in quarters.items():
         page = book.add_worksheet(sheet)
         page.write_row(0, 0, ["单位编码", "季度", "调查类型", "样本量", "满意人数"])
         page.write_row(1, 0, ["U0001", quarter, "门诊", 100, 99])
+        pages.append(page)
+    next(p for p in pages if p.name not in hidden).activate()
+    for page in pages:
+        if page.name in hidden:
+            page.hide()
     book.close()
     return out.getvalue()
+
+
+def test_a_hidden_sheet_passed_over_is_named_in_the_dry_run(open_page, page_db):
+    book = surveys_workbook({"往年": "2000Q1", "本季度": "2000Q2"}, hidden=("往年",))
+    at = open_page("pages/upload.py", user="analyst", lang="zh")
+    at.get("file_uploader")[0].set_value(("book.xlsx", book, "application/vnd.ms-excel"))
+    at.run()
+    assert not at.exception
+    assert "季度 2000Q2" in at.success[0].value
+    assert [w.value for w in at.warning] == [
+        "隐藏的工作表“往年”也有数据表，未载入；如需载入，请上传时指定该工作表"
+    ]
 
 
 def test_a_workbook_with_two_data_sheets_loads_the_sheet_chosen(open_page, page_db):

@@ -1,7 +1,8 @@
 """Numbers a workbook formats as percentages are read as the sheet shows them: a score cell
 showing 92.0% holds 0.92 and is 92 points; a weight showing 15% is 0.15; elsewhere the value
-is refused as shown (92%), not as the fraction the user never saw. Expected values are worked
-out by hand from the cells written in each test."""
+is refused as shown (92%), not as the fraction the user never saw. Codes stored as numbers
+under a zero-padding format (0000) are read as shown (0101). Expected values are worked out
+by hand from the cells written in each test."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import openpyxl
 import pytest
 from etl_helpers import parse, problems_of
 
-from etl.workbook_percent import is_percent_format, shown_percent
+from etl.workbook_shown import is_percent_format, shown_padded, shown_percent
 
 SURVEY_HEADER = ["单位编码", "季度", "调查类型", "样本量", "满意人数", "满意度得分"]
 
@@ -87,3 +88,35 @@ def test_which_format_codes_show_a_percentage(code, percent):
 )
 def test_the_shown_percentage_is_exact(stored, shown):
     assert shown_percent(stored) == shown
+
+
+def test_codes_stored_as_numbers_under_a_zero_padding_format_are_read_as_shown():
+    """Excel turned the typed 0101 into the number 101 and shows it as 0101 under the format
+    0000; 12345 under 0000 shows whole; a text cell '0102' is text already."""
+    header = ["单位编码", "季度", "活动类型", "次数", "参与人数"]
+    rows = [
+        [101, "2025Q3", "义诊", 1, 10],
+        [12345, "2025Q3", "义诊", 2, 20],
+        ["0102", "2025Q3", "义诊", 3, 30],
+        [7, "2025Q3", "义诊", 4, 40],
+    ]
+    codes = {"0101", "12345", "0102", "0007"}
+    frame = parse(workbook(header, rows, {0: "0000", 3: "000"}), "a.xlsx", known_units=codes)
+    assert frame["unit_code"].to_list() == ["0101", "12345", "0102", "0007"]
+    assert frame["sessions"].to_list() == [1, 2, 3, 4]  # 001 is the number 1
+
+
+def test_a_code_stored_as_a_number_without_the_format_stays_as_stored():
+    header = ["单位编码", "季度", "活动类型", "次数", "参与人数"]
+    data = workbook(header, [[101, "2025Q3", "义诊", 1, 10]], {})
+    frame = parse(data, "activities.xlsx", known_units={"101"})
+    assert frame["unit_code"].to_list() == ["101"]
+
+
+@pytest.mark.parametrize(
+    ("stored", "width", "shown"),
+    [(b"101", 4, "0101"), (b"101.0", 4, "0101"), (b"12345", 4, "12345"), (b"1.5", 4, None)],
+)
+def test_the_zero_padded_number_is_shown_as_excel_shows_it(stored, width, shown):
+    assert shown_padded(stored, width) == shown
+    assert shown_padded(b"-5", 4) is None
