@@ -117,6 +117,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.headline.insufficient": ("数据不足、未排名单位", "Units not ranked (insufficient data)"),
     "pack.headline.overdue": ("逾期未整改问题", "Overdue open findings"),
     "pack.headline.missing": ("有缺报的单位", "Units with a missing report"),
+    "pack.headline.covered": ("{label}（{units}）", "{label} ({units})"),
     "pack.headline.points": ("{delta} 个百分点", "{delta} percentage points"),
     "pack.headline.of_total": ("共 {total} 家", "of {total}"),
     "pack.groups.title": ("各类别单位文明指数", "Civility index by peer group"),
@@ -150,6 +151,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "名次区间重叠的差异可能源于抽样误差",
         "Top and bottom {n} of {total} units (full ranking: {page} page, Excel table); "
         "overlapping rank ranges may be noise",
+    ),
+    "pack.bureau_wide": (
+        "全市所有参评单位的达标情况",
+        "Attainment of every assessed unit of the bureau",
     ),
     "pack.district_note": (
         "仅列出所选区县的单位；名次为全类别排名",
@@ -200,6 +205,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.completeness.title": (
         "数据完整性：{missing} 家单位有缺报，{late} 个文件迟报",
         "Data completeness: {missing} unit(s) missing a report, {late} file(s) late",
+    ),
+    "pack.completeness.none_missing": (
+        "所有单位均已报送检查结果、满意度调查和活动统计。",
+        "Every unit sent its inspections, surveys and activities.",
+    ),
+    "pack.late.none": (
+        "所有文件均在截止日（季度结束后 {days} 天）前装载。",
+        "Every file was loaded by the deadline ({days} days after quarter end).",
     ),
     "pack.completeness.chart_title": (
         "近四个季度缺报最多的 {units} 家单位",

@@ -89,18 +89,40 @@ def check_named(cursor, scope: Scope, values: dict, params) -> None:
             raise OutOfScope(f"peer group {value} is outside the scope ({scope.describe()})")
 
 
-# the loads that brought rows of a unit in the scope, in force or replaced since: in a list of
-# loads (file_name, kind, load_id) a scoped reader sees those and the indicator system's, which
-# is everyone's (a withdrawn or rejected load brought no rows)
-LOADS_IN_SCOPE = (
-    "SELECT load_id FROM ("
-    + " UNION ALL ".join(
+def loads_bringing(units: str) -> str:
+    """The condition on a list of loads (file_name, kind, load_id) keeping those that brought
+    rows of the units ``units`` (SQL selecting unit codes), in force or replaced since, and the
+    indicator system's, which are everyone's (a withdrawn or rejected load brought no rows)."""
+    rows = " UNION ALL ".join(
         f"SELECT load_id, unit_code FROM {prefix}{table}"
         for table in ("units", "inspections", "surveys", "activities")
         for prefix in ("", "archive_")
     )
-    + ") WHERE unit_code IN (SELECT unit_code FROM in_scope)"
-)
+    return (
+        f"(r.kind = 'indicators' OR r.load_id IN "
+        f"(SELECT load_id FROM ({rows}) WHERE unit_code IN ({units})))"
+    )
+
+
+def selected(name: str, column: str, columns: set[str]) -> str:
+    """The SQL condition keeping the rows of a result that a list parameter (``districts``,
+    ``peer_groups``) selects: rows of its districts or groups, of units in them, of the loads
+    that brought rows of units in them (and the indicator system's), or of the peer groups
+    (and 全部) that have a unit in the districts. A result naming none of these cannot be
+    narrowed: QueryError."""
+    in_selection = f"SELECT unit_code FROM latest_units WHERE list_contains(${name}, {column})"
+    if column in columns:
+        return f"list_contains(${name}, r.{column})"
+    if "unit_code" in columns:
+        return f"r.unit_code IN ({in_selection})"
+    if {"load_id", "file_name", "kind"} <= columns:
+        return loads_bringing(in_selection)
+    if column == "district" and "peer_group" in columns:
+        return (
+            f"(r.peer_group = '{ALL_GROUPS}' OR r.peer_group IN "
+            f"(SELECT peer_group FROM latest_units WHERE list_contains(${name}, district)))"
+        )
+    raise QueryError(f"this query lists no {column}: parameter {name} does not apply")
 
 
 def restricted(cursor, result: pl.DataFrame, scope: Scope, selection: dict) -> pl.DataFrame:
@@ -118,7 +140,7 @@ def restricted(cursor, result: pl.DataFrame, scope: Scope, selection: dict) -> p
         if selection["units"] is not None:
             conditions.append("list_contains($units, r.unit_code)")
     elif not scope.is_everything and {"load_id", "file_name", "kind"} <= columns:
-        conditions.append(f"(r.kind = 'indicators' OR r.load_id IN ({LOADS_IN_SCOPE}))")
+        conditions.append(loads_bringing("SELECT unit_code FROM in_scope"))
     elif not scope.is_everything and "district" in columns:
         conditions.append("r.district IN (SELECT district FROM in_scope)")
     elif not scope.is_everything and "peer_group" in columns:
@@ -127,14 +149,7 @@ def restricted(cursor, result: pl.DataFrame, scope: Scope, selection: dict) -> p
         )
     for name, column in (("districts", "district"), ("peer_groups", "peer_group")):
         if selection[name] is not None:
-            if column not in columns and "unit_code" not in columns:
-                raise QueryError(f"this query lists no {column}: parameter {name} does not apply")
-            conditions.append(
-                f"list_contains(${name}, r.{column})"
-                if column in columns
-                else f"r.unit_code IN (SELECT unit_code FROM latest_units "
-                f"WHERE list_contains(${name}, {column}))"
-            )
+            conditions.append(selected(name, column, columns))
     if selection["units"] is not None and "unit_code" not in columns:
         raise QueryError("this query lists no units: parameter units does not apply")
     if not conditions:

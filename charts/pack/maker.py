@@ -48,14 +48,16 @@ class SlideMaker:
         if self.on_chart is not None:
             self.on_chart(slide, made)
 
-    def add_table(self, title: str, table: Table, subtitle: str = "") -> None:
+    def add_table(self, title: str, table: Table, subtitle: str = "", empty: str = "") -> None:
+        """The table on as many slides as it needs; ``empty``: what a slide with no rows says
+        (default: nothing to list)."""
         self.add(
             *split_table(
                 title,
                 table,
                 t("pack.continued", self.lang),
                 subtitle=subtitle,
-                empty=t("pack.empty", self.lang),
+                empty=empty or t("pack.empty", self.lang),
             )
         )
 

@@ -38,14 +38,17 @@ def check_request(con, request: PackRequest, quarters: list[str]) -> list[str]:
     request's scope does not reach)."""
     lang = request.lang
     check_quarter(request.quarter, quarters, lang)
-    present = run(con, "peer_groups", request.scope)["peer_group"].to_list()
-    for group in request.peer_groups:
-        if group not in present:
-            choices = ", ".join(present)
-            raise PackInputError(t("pack.error.group", lang, value=group, choices=choices))
     districts = run(con, "districts", request.scope)["district"].to_list()
     for district in request.districts:
         if district not in districts:
             choices = ", ".join(districts)
             raise PackInputError(t("pack.error.district", lang, value=district, choices=choices))
+    # the groups that have a unit in the districts asked for: a district pack has no slides for
+    # a group it has no unit in
+    chosen = {"districts": list(request.districts)} if request.districts else {}
+    present = run(con, "peer_groups", request.scope, **chosen)["peer_group"].to_list()
+    for group in request.peer_groups:
+        if group not in present:
+            choices = ", ".join(present)
+            raise PackInputError(t("pack.error.group", lang, value=group, choices=choices))
     return [g for g in present if not request.peer_groups or g in request.peer_groups]

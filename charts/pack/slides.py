@@ -68,12 +68,11 @@ def title_slide(maker: SlideMaker) -> None:
     data, lang = maker.data, maker.lang
     request = data.request
     scope = []
-    # what the pack covers: the districts asked for, else those of the reader's scope
-    districts = request.districts or request.scope.districts
+    units = covered_units(request, lang)
     if request.scope.unit is not None:
-        scope.append(t("pack.scope.unit", lang, unit=request.scope.unit))
-    elif districts:
-        scope.append(t("pack.scope.districts", lang, districts="、".join(districts)))
+        scope.append(t("pack.scope.unit", lang, unit=units))
+    elif units:
+        scope.append(t("pack.scope.districts", lang, districts=units))
     if request.peer_groups:
         names = "、".join(group_label(g, lang) for g in request.peer_groups)
         scope.append(t("pack.scope.groups", lang, groups=names))
@@ -89,11 +88,26 @@ def title_slide(maker: SlideMaker) -> None:
     )
 
 
+def covered_units(request, lang: str) -> str:
+    """Whose units a pack limited to some lists: the reader's unit, else the districts asked
+    for, else those of the reader's scope; '' for a pack of the whole bureau."""
+    if request.scope.unit is not None:
+        return request.scope.unit
+    return t("text.list_sep", lang).join(request.districts or request.scope.districts or ())
+
+
 def headline_slides(maker: SlideMaker) -> None:
     data, lang = maker.data, maker.lang
     head = data.headline.row(0, named=True) if data.headline.height else {}
     missing_units = data.completeness.filter(~pl.col("reported"))["unit_code"].n_unique()
     overdue_units = data.overdue["unit_code"].n_unique()
+    # the index and the counts of units are the bureau's; the overdue findings and the missing
+    # reports are those of the units the pack covers, which their labels then name
+    covered = covered_units(data.request, lang)
+
+    def own(label: str) -> str:
+        return t("pack.headline.covered", lang, label=label, units=covered) if covered else label
+
     figures = [
         Figure(
             t("pack.headline.index", lang),
@@ -112,11 +126,11 @@ def headline_slides(maker: SlideMaker) -> None:
         ),
         Figure(t("pack.headline.insufficient", lang), f"{head.get('units_insufficient', 0):,}"),
         Figure(
-            t("pack.headline.overdue", lang),
+            own(t("pack.headline.overdue", lang)),
             f"{data.overdue.height:,}",
             t("pack.overdue.title", lang, findings=data.overdue.height, units=overdue_units),
         ),
-        Figure(t("pack.headline.missing", lang), f"{missing_units:,}"),
+        Figure(own(t("pack.headline.missing", lang)), f"{missing_units:,}"),
     ]
     title = t(
         "pack.headline.title",
@@ -291,7 +305,8 @@ def attainment_slides(maker: SlideMaker) -> None:
         widths=[4, 1.3, 1.3, 1.6, 1.2],
         numeric=[False, True, True, True, True],
     )
-    maker.add_table(title, table)
+    bureau_wide = t("pack.bureau_wide", lang) if covered_units(data.request, lang) else ""
+    maker.add_table(title, table, bureau_wide)
     maker.add_chart(
         t("pack.attainment.chart_title", lang),
         builders.render_attainment_chart(data.attainment_history, lang),
@@ -375,7 +390,12 @@ def completeness_slides(maker: SlideMaker) -> None:
         rows,
         widths=[3.5, 1.4, 2.0, 3.0],
     )
-    maker.add_table(title, table, shown_of(len(rows), by_unit.height, lang, "data_quality"))
+    maker.add_table(
+        title,
+        table,
+        shown_of(len(rows), by_unit.height, lang, "data_quality"),
+        empty=t("pack.completeness.none_missing", lang),
+    )
     late_rows = [
         [
             r["file_name"],
@@ -400,7 +420,12 @@ def completeness_slides(maker: SlideMaker) -> None:
         widths=[4.5, 1.5, 1.5, 1.5, 1.1],
         numeric=[False, False, False, False, True],
     )
-    maker.add_table(t("pack.late.title", lang, days=data.request.rules.deadline_days), late)
+    days = data.request.rules.deadline_days
+    maker.add_table(
+        t("pack.late.title", lang, days=days),
+        late,
+        empty=t("pack.late.none", lang, days=days),
+    )
     window = completeness_window(data.quarters, data.quarter)
     matrix = matrix_units(data.completeness_history, window)
     if matrix.height:  # with nothing missing the matrix would be all green: no chart

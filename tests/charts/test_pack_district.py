@@ -20,11 +20,13 @@ from pack_bureau import COMMENDED, NAMED, UNITS, build, in_district
 from pptx import Presentation
 
 import accounts
+from charts.circular import circular_docx
 from charts.cli import main
 from charts.export import chart_spec
-from charts.pack import PackRequest, gather, make_pack, pack_slides
+from charts.pack import PackRequest, circular_input, gather, make_pack, pack_slides
 from etl.db import connect
-from etl.quarters import quarter_of_today, shift_quarter
+from etl.load import load_file
+from etl.quarters import quarter_of_today, quarter_start, shift_quarter
 from queries.scope import Scope
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,8 +77,8 @@ def units_named(text: str) -> set[str]:
 
 
 def test_the_circular_commends_the_top_four_and_names_the_bottom_four(con):
-    files = make_pack(con, PackRequest(QUARTER), pdf=False)
-    lines = [p.text for p in Document(io.BytesIO(files.docx)).paragraphs]
+    docx = circular_docx(circular_input(gather(con, PackRequest(QUARTER))))  # as make_pack does
+    lines = [p.text for p in Document(io.BytesIO(docx)).paragraphs]
     text = "\n".join(lines)
     commended = text[text.index("一、表扬单位") : text.index("二、通报整改单位")]
     named = text[text.index("二、通报整改单位") : text.index("三、逾期未整改问题")]
@@ -271,3 +273,68 @@ def test_a_run_that_fails_half_way_leaves_the_previous_packs_as_they_were(
         con.close()
     assert made == [(DISTRICTS[0],)]  # the first district's pack was made before the failure
     assert {p.name: p.read_bytes() for p in out.iterdir()} == previous
+
+
+@pytest.fixture
+def three_districts(tmp_path) -> Path:
+    """The bureau plus U9 九号卫生院 of 安宁区, a township centre, whose survey came in a file of
+    its own; an inspection and an activity of every unit, in one file each. Every file is
+    loaded today, long after the quarter's deadline: late. No unit misses a report."""
+    path = tmp_path / "bureau.duckdb"
+    build(path, QUARTER)
+    con = connect(str(path))
+    codes = [*UNITS, "U9"]
+    day = quarter_start(QUARTER).isoformat()
+    files = {
+        "units_u9.csv": "unit_code,unit_name,district,peer_group,staff_count\n"
+        "U9,九号卫生院,安宁区,乡镇卫生院,40\n",
+        "surveys_u9.csv": "unit_code,quarter,survey_type,respondents,satisfied\n"
+        f"U9,{QUARTER},门诊,500,450\n",
+        "inspections_all.csv": "unit_code,inspection_date,inspection_type,item,score,max_score\n"
+        + "".join(f"{code},{day},暗访,服务态度,9,10\n" for code in codes),
+        "activities_all.csv": "unit_code,quarter,activity_type,sessions,participants\n"
+        + "".join(f"{code},{QUARTER},义诊,2,40\n" for code in codes),
+    }
+    for name, text in files.items():
+        assert load_file(con, text.encode(), name, today=date.today()).outcome == "loaded"
+    con.close()
+    return path
+
+
+def test_a_district_pack_has_only_its_groups_its_late_files_and_says_whose_figures(
+    three_districts,
+):
+    con = connect(str(three_districts))
+    try:
+        slides, _ = pack_slides(gather(con, PackRequest(QUARTER, districts=("城关区",))))
+        whole, _ = pack_slides(gather(con, PackRequest(QUARTER)))
+    finally:
+        con.close()
+    titles = [s.title for s in slides]
+    # 城关区 has no township centre: no slides for that group (the whole pack has them)
+    assert not [x for x in titles if "乡镇卫生院" in x]
+    assert [x for x in (s.title for s in whole) if x.startswith("乡镇卫生院排名")]
+    # the late files are those that brought rows of 城关区's units: not U9's
+    [late] = [s for s in slides if s.title.startswith("迟报文件")]
+    assert sorted(row[0] for row in late.table.rows) == [
+        "activities_all.csv",
+        "inspections_all.csv",
+        "surveys.csv",
+    ]
+    [late_all] = [s for s in whole if s.title.startswith("迟报文件")]
+    assert sorted(row[0] for row in late_all.table.rows) == [
+        "activities_all.csv",
+        "inspections_all.csv",
+        "surveys.csv",
+        "surveys_u9.csv",
+    ]
+    # the headline's index is the bureau's; its overdue and missing counts are the district's
+    headline = slides[1]
+    assert headline.title.startswith("全市文明指数 ")
+    labels = [f.label for f in headline.figures]
+    assert "逾期未整改问题（城关区）" in labels and "有缺报的单位（城关区）" in labels
+    assert "逾期未整改问题" in [f.label for f in whole[1].figures]
+    # nothing is missing: the completeness slide says so instead of "nothing to list"
+    [complete] = [s for s in slides if s.title.startswith("数据完整性")]
+    assert complete.title == "数据完整性：0 家单位有缺报，3 个文件迟报"
+    assert complete.subtitle == "所有单位均已报送检查结果、满意度调查和活动统计。"

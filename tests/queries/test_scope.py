@@ -170,6 +170,19 @@ def test_a_scoped_reader_sees_the_loads_of_its_own_units_and_the_indicator_syste
     assert set(scoped["file_name"]) == {"units.csv", "城关.csv", "体系.csv"}
     late = run(registry, "late_loads", CHENGGUAN, deadline_days=0)
     assert set(late["file_name"]) == {"城关.csv"}  # fact files only, 2025Q3 loaded late
+    # the same loads for a reader of everything who chose the district (a district pack)
+    chosen = run(registry, "loads", districts=["城关区"])
+    assert set(chosen["file_name"]) == {"units.csv", "城关.csv", "体系.csv"}
+    late = run(registry, "late_loads", districts=["七里河区"], deadline_days=0)
+    assert set(late["file_name"]) == {"七里河.csv"}
+
+
+def test_peer_groups_chosen_by_district_are_those_with_a_unit_there(registry):
+    # tests/fixtures/etl/units.csv: 城关区 has H001 (三级医院) and C001 (社区卫生服务中心)
+    groups = run(registry, "peer_groups", districts=["城关区"])["peer_group"].to_list()
+    assert groups == ["三级医院", "社区卫生服务中心"]
+    with pytest.raises(QueryError, match="parameter districts does not apply"):
+        run(registry, "indicators", districts=["城关区"])
 
 
 @pytest.mark.parametrize("name", ["ledger_totals", "finding_counts", "reporting_summary"])
