@@ -1,7 +1,9 @@
 -- name: late_loads
 -- Loaded fact files against a deadline: N days after the end of the latest quarter they cover.
--- A file that replaced rows already loaded is a correction: loaded after the deadline it is
--- not a late report (the figures it corrects were sent in time or were late themselves).
+-- A file every unit and quarter of which had rows already, which it replaced, is a correction:
+-- loaded after the deadline it is not a late report (the figures it corrects were sent in time
+-- or were late themselves). A file that also brings a unit's first rows for a quarter is that
+-- unit's report, late or not.
 -- param: deadline_days int = setting:deadline_days
 -- param: quarter quarter = None
 -- param: late_only bool = false
@@ -14,7 +16,6 @@ WITH files AS (
         loaded_by,
         loaded_at,
         outcome,
-        coalesce(replaced_rows, 0) > 0 AS correction,
         list_max(string_split(quarters, ',')) AS last_quarter
     FROM upload_log
     WHERE outcome IN ('loaded', 'withdrawn')
@@ -22,11 +23,49 @@ WITH files AS (
         AND coalesce(quarters, '') <> ''
         AND ($quarter IS NULL OR list_contains(string_split(quarters, ','), $quarter))
 ),
+brought AS (
+    -- the units and quarters each file brought rows of (in force, or replaced since)
+    SELECT DISTINCT load_id, unit_code, quarter
+    FROM (
+        SELECT load_id, unit_code, quarter FROM inspections
+        UNION ALL
+        SELECT load_id, unit_code, quarter FROM archive_inspections
+        UNION ALL
+        SELECT load_id, unit_code, quarter FROM surveys
+        UNION ALL
+        SELECT load_id, unit_code, quarter FROM archive_surveys
+        UNION ALL
+        SELECT load_id, unit_code, quarter FROM activities
+        UNION ALL
+        SELECT load_id, unit_code, quarter FROM archive_activities
+    )
+    WHERE load_id IN (SELECT load_id FROM files)
+),
+replaced AS (
+    -- the units and quarters whose earlier rows each file replaced
+    SELECT DISTINCT replaced_by AS load_id, unit_code, quarter
+    FROM (
+        SELECT replaced_by, unit_code, quarter FROM archive_inspections
+        UNION ALL
+        SELECT replaced_by, unit_code, quarter FROM archive_surveys
+        UNION ALL
+        SELECT replaced_by, unit_code, quarter FROM archive_activities
+    )
+    WHERE replaced_by IN (SELECT load_id FROM files)
+),
+corrections AS (
+    SELECT b.load_id, count(*) = count(r.load_id) AS correction
+    FROM brought AS b
+    LEFT JOIN replaced AS r USING (load_id, unit_code, quarter)
+    GROUP BY b.load_id
+),
 against AS (
     SELECT
-        *,
-        quarter_end(last_quarter) + $deadline_days::INTEGER AS deadline
-    FROM files
+        f.*,
+        coalesce(c.correction, false) AS correction,
+        quarter_end(f.last_quarter) + $deadline_days::INTEGER AS deadline
+    FROM files AS f
+    LEFT JOIN corrections AS c USING (load_id)
 ),
 final AS (
     SELECT

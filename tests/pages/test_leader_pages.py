@@ -5,7 +5,7 @@ in the URL, and explain an empty database instead of drawing blank charts."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import duckdb
 import polars as pl
@@ -13,6 +13,7 @@ import pyarrow
 import pytest
 
 from etl.db import connect
+from etl.load import load_file
 
 PAGES = {
     "dashboard.py": ("本季度总览", "The quarter at a glance"),
@@ -336,17 +337,15 @@ def test_late_files_name_their_kind_in_the_pages_language(open_page, page_db):
 
 
 def test_a_correction_after_the_deadline_is_named_apart_not_as_late(open_page, page_db):
+    """U0001's outpatient survey of the quarter, restated 30 days after its end (15 after the
+    deadline): it replaces the demo's row, so it is a correction, not a late report."""
     quarter = latest_quarter(page_db)
-    loaded = quarter_end(quarter).replace(day=1).isoformat()  # written before the quarter ended
-    con = duckdb.connect(str(page_db))
-    next_id = con.execute("SELECT max(load_id) + 1 FROM upload_log").fetchone()[0]
-    con.execute(
-        "INSERT INTO upload_log (load_id, file_name, file_hash, kind, quarters, loaded_by, "
-        "loaded_at, outcome, row_count, replaced_rows) VALUES "
-        "(?, '更正_满意度.csv', 'h', 'surveys', ?, 'analyst', ?::DATE + 200, 'loaded', 5, 5)",
-        [next_id, quarter, loaded],
-    )
+    survey = f"单位编码,季度,调查类型,样本量,满意人数\nU0001,{quarter},门诊,400,390\n"
+    loaded = datetime.combine(quarter_end(quarter) + timedelta(days=30), datetime.min.time())
+    con = connect(page_db)
+    result = load_file(con, survey.encode(), "更正_满意度.csv", now=loaded)
     con.close()
+    assert result.outcome == "loaded" and result.replaced == 1
     at = open_page("pages/data_quality.py", lang="zh")
     assert not at.exception
     assert "截止日后载入的更正文件 1 份，不计为迟报：更正_满意度.csv。" in [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import polars as pl
 import pytest
@@ -10,6 +10,7 @@ from bureau_fixture import INDICATORS, TARGETS, A, build_bureau
 from scipy import stats
 
 from etl.db import connect
+from etl.load import load_file
 from queries import run
 
 Q = "2025Q3"
@@ -333,22 +334,37 @@ def test_the_current_quarters_ledger_is_read_today_not_at_quarter_end(registry):
     assert (counts["open"], counts["overdue"]) == (1, 0)
 
 
-def test_a_correction_loaded_after_the_deadline_is_not_a_late_report(bureau):
-    """Load 6 replaced 3 rows of the 2025Q3 surveys on 11-20, 36 days after the deadline
-    (09-30 + 15 = 10-15): after the deadline, a correction, not late. Load 7, the same day,
-    replaced nothing: late."""
-    bureau.executemany(
-        "INSERT INTO upload_log (load_id, file_name, file_hash, kind, quarters, loaded_by, "
-        "loaded_at, outcome, row_count, replaced_rows) "
-        "VALUES (?, ?, 'h', 'surveys', '2025Q3', 'analyst', '2025-11-20', 'loaded', 4, ?)",
-        [(6, "q3_fix.csv", 3), (7, "q3_more.csv", 0)],
-    )
-    frame = run(bureau, "late_loads", deadline_days=15)
-    rows = {r["load_id"]: r for r in frame.iter_rows(named=True)}
-    assert (rows[6]["days_late"], rows[6]["after_deadline"]) == (36, True)
-    assert (rows[6]["correction"], rows[6]["late"]) == (True, False)
-    assert (rows[7]["correction"], rows[7]["late"]) == (False, True)
-    assert rows[2]["after_deadline"] is False and rows[2]["correction"] is False
-    # late first, most days late first: 7 (36), 5 (15), 3 (5)
-    late = run(bureau, "late_loads", deadline_days=15, late_only=True)
-    assert late["load_id"].to_list() == [7, 5, 3]
+def test_a_correction_loaded_after_the_deadline_is_not_a_late_report(registry):
+    """Surveys of 2025Q3 through the loader (deadline 09-30 + 15 = 10-15); units of
+    tests/fixtures/etl/units.csv. 1: H001 and H002 on 10-10, in time. On 11-20, 36 days after
+    the deadline: 2 restates H001 only (a correction); 3 restates H002 and brings T001's first
+    survey (T001's report: late); 4 brings C001's first (late)."""
+    header = "单位编码,季度,调查类型,样本量,满意人数\n"
+    files = [
+        ("in_time.csv", "H001,2025Q3,门诊,40,36\nH002,2025Q3,门诊,40,30\n", (10, 10)),
+        ("fix.csv", "H001,2025Q3,门诊,40,37\n", (11, 20)),
+        ("more.csv", "H002,2025Q3,门诊,40,31\nT001,2025Q3,门诊,40,33\n", (11, 20)),
+        ("first.csv", "C001,2025Q3,门诊,40,35\n", (11, 20)),
+    ]
+    ids = {}
+    for name, rows, (month, day) in files:
+        result = load_file(
+            registry,
+            (header + rows).encode(),
+            name,
+            today=date(2026, 1, 15),
+            now=datetime(2025, month, day, 9),
+        )
+        assert result.outcome == "loaded", result.problems
+        ids[name] = result.load_id
+    frame = run(registry, "late_loads", deadline_days=15)
+    rows = {r["file_name"]: r for r in frame.iter_rows(named=True)}
+    assert {n: (r["after_deadline"], r["correction"], r["late"]) for n, r in rows.items()} == {
+        "in_time.csv": (False, False, False),
+        "fix.csv": (True, True, False),
+        "more.csv": (True, False, True),
+        "first.csv": (True, False, True),
+    }
+    assert rows["fix.csv"]["days_late"] == 36
+    late = run(registry, "late_loads", deadline_days=15, late_only=True)
+    assert late["load_id"].to_list() == [ids["more.csv"], ids["first.csv"]]
