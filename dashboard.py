@@ -74,13 +74,20 @@ def end_table(rows: pl.DataFrame, key: str) -> None:
 
 
 def draw_top_bottom(ends: pl.DataFrame) -> None:
-    left, right = st.columns(2)
-    with left:
-        st.subheader(ctx.t("pages.overview.top", n=TOP_N))
-        end_table(ends.filter(pl.col("end") == "top"), "top_ten")
-    with right:
-        st.subheader(ctx.t("pages.overview.bottom", n=TOP_N))
-        end_table(ends.filter(pl.col("end") == "bottom"), "bottom_ten")
+    """The group's first and last ten; one list when they share units (20 or fewer ranked)."""
+    top, bottom = (ends.filter(pl.col("end") == end) for end in ("top", "bottom"))
+    if top["unit_code"].is_in(bottom["unit_code"].implode()).any():
+        whole = pl.concat([top, bottom]).unique("unit_code").sort("rank", "unit_code")
+        st.subheader(ctx.t("pages.overview.whole", n=whole.height))
+        end_table(whole, "whole_ranking")
+    else:
+        left, right = st.columns(2)
+        with left:
+            st.subheader(ctx.t("pages.overview.top", n=TOP_N))
+            end_table(top, "top_ten")
+        with right:
+            st.subheader(ctx.t("pages.overview.bottom", n=TOP_N))
+            end_table(bottom, "bottom_ten")
     st.caption(ctx.t("pages.overview.rank_range_help"))
 
 

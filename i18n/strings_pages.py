@@ -259,6 +259,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "pages.overview.top": ("前{n}名", "Top {n}"),
     "pages.overview.bottom": ("后{n}名", "Bottom {n}"),
+    "pages.overview.whole": ("全部排名（{n} 家）", "The whole ranking ({n} units)"),
     "pages.overview.rank_range_help": (
         "“可信名次区间”考虑了样本量带来的不确定性：区间很宽的单位，名次可能只是偶然。"
         "点击一行打开该单位画像。",
@@ -303,6 +304,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No unit in {scope} can be ranked by {indicator} for {quarter}: upload that quarter's "
         "files on the Upload page, or choose another quarter or peer group.",
     ),
+    "pages.rankings.all_insufficient": (
+        "{quarter} 在“{scope}”范围内有 {n} 家单位有数据，但都数据不足、未能排名（指标得分需覆盖"
+        "至少 {needed} 的权重）：{names}。各单位缺少哪些数据，见“单位概况”页。",
+        "In {quarter}, {n} unit(s) in {scope} have data but too little to be ranked (their "
+        "scored indicators must carry at least {needed} of the weight): {names}. The Unit "
+        "profile page shows what each one lacks.",
+    ),
+    "pages.rankings.and_more": ("等（另有 {n} 家）", " and {n} more"),
     "pages.rankings.bars_shown": (
         "图中显示前 {shown} 家（共 {total} 家）；下表列出全部单位。",
         "The chart shows the first {shown} of {total} units; the table lists them all.",

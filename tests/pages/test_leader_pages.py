@@ -139,6 +139,25 @@ def test_overview_headline_counts_units_from_the_database(open_page, page_db):
     assert at.caption[0].value.startswith(quarter)
 
 
+def test_a_group_of_twenty_or_fewer_gets_its_whole_ranking_once_on_the_overview(open_page, page_db):
+    """The demo's 24 units are split over five groups: the largest has 7, all of them both in
+    its top ten and in its bottom ten."""
+    [(group, units)] = sql(
+        page_db,
+        "SELECT peer_group, count(*) FROM units GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1",
+    )
+    assert 1 < units <= 10
+    at = open_page("dashboard.py", lang="en", peer_group=group)
+    assert not at.exception
+    headers = [h.value for h in at.subheader]
+    assert "Top 10" not in headers and "Bottom 10" not in headers
+    [whole] = [h for h in headers if h.startswith("The whole ranking")]
+    table = table_with(at, "end")
+    assert whole == f"The whole ranking ({len(table)} units)"
+    assert table["unit_code"].is_unique and table["rank"].tolist() == sorted(table["rank"])
+    assert 1 < len(table) <= units  # its ranked units (one with too little data is not)
+
+
 def test_overview_reporting_counts_from_the_database(open_page, page_db):
     quarter = latest_quarter(page_db)
     con = duckdb.connect(str(page_db))
@@ -429,3 +448,39 @@ def test_a_unit_account_whose_unit_is_mid_table_is_sent_to_the_rankings(
         said
     )
     assert not [s for s in said if "upload that quarter's files" in s]
+
+
+def test_files_without_an_indicator_system_are_told_to_load_one_not_to_upload(open_page, page_db):
+    con = duckdb.connect(str(page_db))
+    con.execute("DELETE FROM targets")
+    con.execute("DELETE FROM indicators")
+    con.close()
+    for path in ("dashboard.py", "pages/rankings.py", "pages/trends.py", "pages/unit_profile.py"):
+        at = open_page(path, lang="zh")
+        assert not at.exception, path
+        warned = [w.value for w in at.warning][-1]
+        assert warned.startswith("尚未装载测评体系：没有指标、权重和目标"), path
+        assert not [i.value for i in at.info if "数据上传" in i.value], path
+        assert not at.get("vega_lite_chart"), path
+    # the ledger needs no indicator system: it is drawn as before
+    ledger = open_page("pages/ledger.py", lang="zh")
+    assert not ledger.warning and table_with(ledger, "oldest_open_days") is not None
+
+
+def test_rankings_where_every_unit_lacks_data_name_them_instead_of_asking_for_uploads(
+    open_page, page_db
+):
+    """Only the quarter's surveys left: the demo's survey indicators carry 30% of the weight
+    (15% + 10% + 5%), the older findings at most 20% more, below the 70% a rank needs."""
+    quarter = latest_quarter(page_db)
+    con = duckdb.connect(str(page_db))
+    for table in ("inspections", "activities"):
+        con.execute(f"DELETE FROM {table} WHERE quarter = ?", [quarter])
+    con.close()
+    name = sql(page_db, "SELECT unit_name FROM units WHERE unit_code = 'U0001'")[0][0]
+    at = open_page("pages/rankings.py", lang="zh")
+    assert not at.exception
+    [said] = [i.value.replace("\\", "") for i in at.info if "未能排名" in i.value]  # markdown
+    assert said.startswith(f"{quarter} 在“全部类别”范围内有 ")
+    assert "但都数据不足、未能排名（指标得分需覆盖至少 70.0% 的权重）：" in said
+    assert name in said and "数据上传" not in said
