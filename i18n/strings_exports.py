@@ -265,6 +265,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "没有 {quarter} 的数据。已有数据的季度：{quarters}",
         "No data for {quarter}. Quarters with data: {quarters}",
     ),
+    "pack.error.no_system": (
+        "尚未装载测评体系（指标、权重和目标），无法计算文明指数：请先用 python -m etl load "
+        "测评体系.csv 或在“测评体系”页上传",
+        "No indicator system (indicators, weights and targets) is loaded, so no index can be "
+        "computed: load one first (python -m etl load indicators.csv, or the Indicator system "
+        "page)",
+    ),
     "pack.error.district": (
         "未知的区县：{value}。可选：{choices}",
         "Unknown district: {value}. Choose from: {choices}",

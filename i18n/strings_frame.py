@@ -41,6 +41,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "尚无数据：请在“数据上传”页上传文件。",
         "No data yet: upload files on the Upload page.",
     ),
+    "frame.no_indicator_system": (
+        "尚未装载测评体系：没有指标、权重和目标，无法计算文明指数和排名。"
+        "请管理员在“测评体系”页上传测评体系文件（或运行 python -m etl load 测评体系.csv）；"
+        "已上传的检查、调查和活动数据都已保存，装载测评体系后即可计算。",
+        "No indicator system is loaded: without indicators, weights and targets no index or "
+        "ranking can be computed. An admin uploads the indicator system on the Indicator system "
+        "page (or runs python -m etl load indicators.csv); the inspections, surveys and "
+        "activities already loaded are kept and scored once it is loaded.",
+    ),
     "frame.unfinished_quarter": (
         "{quarter} 尚未结束：各单位的数据仍在陆续上报，指数和排名可能随之变化。",
         "{quarter} has not ended yet: units are still sending their files, so indices and ranks "

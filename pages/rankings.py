@@ -52,7 +52,7 @@ st.caption(
     )
 )
 if ranking.filter(pl.col("rank").is_not_null()).is_empty():
-    parts.empty_state(ctx, "pages.rankings.empty", scope=scope, indicator=by.name(code))
+    view.explain_none_ranked(ctx, ranking, scope, by.name(code))
     st.stop()
 
 rows = view.decorated(

@@ -58,6 +58,7 @@ MENU = (
 )
 SHARED_PARAMS = ("lang", "quarter", "peer_group")
 ALL_GROUPS = ALL_PEER_GROUPS  # 全部: the queries' value for "all peer groups"
+SCORING_PAGES = ("overview", "rankings", "trends", "unit_profile")  # need an indicator system
 
 
 def frame(page_id: str, required_role: str | None = None, *, selectors: bool = True) -> Context:
@@ -108,7 +109,19 @@ def frame(page_id: str, required_role: str | None = None, *, selectors: bool = T
     if selectors:
         note_unfinished(context)
         published.banner(context)
+        if page_id in SCORING_PAGES and quarters:
+            require_indicator_system(context)
     return context
+
+
+def require_indicator_system(ctx: Context) -> None:
+    """A page that scores units, on a store with files but no defined indicator, says so and
+    stops: its empty states would ask for uploads that were made (a new bureau's store before
+    its indicator system is loaded)."""
+    indicators = query("indicators")
+    if indicators.filter(indicators["has_definition"]).is_empty():
+        st.warning(ctx.t("frame.no_indicator_system"), icon=":material/rule:")
+        st.stop()
 
 
 def note_unfinished(ctx: Context) -> None:

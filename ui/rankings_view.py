@@ -217,3 +217,22 @@ def draw_robustness(ctx: Context, code: str, chosen_districts: list[str]) -> Non
     chart = builders.render_robustness_chart(shown, ctx.lang)
     parts.chart_with_downloads(chart, ctx, "robustness")
     st.caption(ctx.t("pages.rankings.robustness_help"))
+
+
+def explain_none_ranked(ctx: Context, ranking: pl.DataFrame, scope: str, indicator: str) -> None:
+    """Why nothing is ranked: no unit has data (upload), or every unit that has some has too
+    little to be ranked (named, with the share of the weight a unit needs)."""
+    short = ranking.filter(pl.col("status") == "insufficient_data")
+    if short.is_empty() or short["weight_needed"][0] is None:
+        parts.empty_state(ctx, "pages.rankings.empty", scope=scope, indicator=indicator)
+        return
+    names = ctx.t("text.list_sep").join(short.sort("unit_code")["unit_name"].head(10))
+    more = ctx.t("pages.rankings.and_more", n=short.height - 10) if short.height > 10 else ""
+    parts.empty_state(
+        ctx,
+        "pages.rankings.all_insufficient",
+        scope=scope,
+        n=short.height,
+        names=names + more,
+        needed=parts.percent(short["weight_needed"][0]),
+    )

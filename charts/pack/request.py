@@ -38,6 +38,9 @@ def check_request(con, request: PackRequest, quarters: list[str]) -> list[str]:
     request's scope does not reach)."""
     lang = request.lang
     check_quarter(request.quarter, quarters, lang)
+    indicators = run(con, "indicators", request.scope)
+    if indicators.filter(indicators["has_definition"]).is_empty():
+        raise PackInputError(t("pack.error.no_system", lang))
     districts = run(con, "districts", request.scope)["district"].to_list()
     for district in request.districts:
         if district not in districts:

@@ -179,6 +179,22 @@ def test_cli_bad_input_exits_2(demo_db, quarter, tmp_path, capsys, args, message
     assert not (tmp_path / "x.pptx").exists()
 
 
+def test_cli_without_an_indicator_system_exits_2_saying_to_load_one(
+    demo_db, quarter, tmp_path, capsys
+):
+    bare = tmp_path / "no_system.duckdb"
+    shutil.copyfile(demo_db, bare)
+    con = duckdb.connect(str(bare))
+    con.execute("DELETE FROM targets")
+    con.execute("DELETE FROM indicators")
+    con.close()
+    out = tmp_path / "x.pptx"
+    argv = ["pack", "--quarter", quarter, "--out", str(out), "--db", str(bare), "--lang", "zh"]
+    assert main(argv) == 2
+    assert "尚未装载测评体系（指标、权重和目标），无法计算文明指数" in capsys.readouterr().err
+    assert not out.exists()
+
+
 def test_cli_wrong_file_name_or_missing_database_exits_2(demo_db, quarter, tmp_path, capsys):
     assert (
         main(["pack", "--quarter", quarter, "--out", str(tmp_path / "x.ppt"), "--db", str(demo_db)])
