@@ -297,7 +297,7 @@ def check_only(
         result.outcome, result.load_id = "unchanged", previous
         return result
     tables = table_frames(raw.kind, frame)
-    result.published = published_among(cur, result.quarters)
+    result.published = published_among(cur, result.quarters, raw.kind)
     result.replaced = sum(count_replaced(cur, t, f) for t, f in tables.items())
     result.replaced_not_in_file = sum(
         count_not_in_file(cur, t, f, may_replace(cur, t, result.quarters))
@@ -320,7 +320,7 @@ def load_checked(
         raise Unchanged(result)
     load_id = next_load_id(cur)
     tables = table_frames(raw.kind, frame)
-    result.published = published_among(cur, result.quarters)
+    result.published = published_among(cur, result.quarters, raw.kind)
     replaceable = {t: may_replace(cur, t, result.quarters) for t in tables}
     result.replaced_not_in_file = sum(
         count_not_in_file(cur, t, f, replaceable[t]) for t, f in tables.items()
@@ -577,7 +577,7 @@ def withdraw_load(
         "WHERE load_id = ?",
         [by, now, load_id],
     )
-    published = published_among(cur, [q for q in (quarters or "").split(",") if q])
+    published = published_among(cur, [q for q in (quarters or "").split(",") if q], kind)
     return Withdrawal(removed, restored, tuple(published))
 
 

@@ -137,11 +137,16 @@ def withdrawn_before(con: duckdb.DuckDBPyConnection, found: Publication) -> list
     return [row[0] for row in rows]
 
 
-def published_among(cur, quarters: list[str]) -> list[str]:
-    """Those of ``quarters`` that are published, in order."""
+def published_among(cur, quarters: list[str], kind: str | None = None) -> list[str]:
+    """The published quarters whose figures rows of ``kind`` in ``quarters`` change, in order:
+    those of ``quarters``, and for inspections every published quarter after the first of
+    them too, whose overdue and on-time findings count earlier inspections (queries'
+    ``unit_loads`` says the same of the causes of a revision)."""
+    later = kind == "inspections" and bool(quarters)
     rows = cur.execute(
-        "SELECT DISTINCT quarter FROM publications WHERE list_contains($q, quarter) ORDER BY 1",
-        {"q": quarters},
+        "SELECT DISTINCT quarter FROM publications "
+        "WHERE list_contains($q, quarter) OR ($later AND quarter > list_min($q)) ORDER BY 1",
+        {"q": quarters, "later": later},
     ).fetchall()
     return [row[0] for row in rows]
 

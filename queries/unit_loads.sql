@@ -3,7 +3,8 @@
 -- param: quarter quarter
 -- param: after_load_id int = 0
 WITH rows_by_load AS (
-    SELECT unit_code, load_id FROM inspections WHERE quarter = $quarter
+    -- a quarter's overdue and on-time findings count the inspections of earlier quarters too
+    SELECT unit_code, load_id FROM inspections WHERE quarter <= $quarter
     UNION ALL
     SELECT unit_code, load_id FROM surveys WHERE quarter = $quarter
     UNION ALL

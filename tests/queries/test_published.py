@@ -251,3 +251,28 @@ def test_publications_say_which_loads_were_withdrawn_before_them(bureau_path, ca
     assert [line.split()[0] for line in lines] == ["1", "2", "3"]
     assert lines[1].endswith(f"up to load {load_id}")
     assert lines[2].endswith(f"up to load {load_id} (without withdrawn loads {load_id})")
+
+
+def test_earlier_inspections_revise_a_later_published_quarter_and_are_named(bureau):
+    """Two findings of T1 inspected in 2025Q2, due 06-10 and never rectified, are overdue at
+    the end of 2025Q3: T1's overdue findings there go 0 → 2, above the target 1, so that
+    indicator scores 100 × 1 / 2 = 50 and T1's index (no survey) becomes
+    (0.5 × 97.826087 + 0.2 × 50) / 0.7 = 84.161491 → 84.16, from 98.45. The load names 2025Q3
+    as published, and the revisions of 2025Q3 name the load. A survey of 2025Q2 changes no
+    figure of 2025Q3: nothing is said."""
+    publish(bureau, Q, "director")
+    header = "单位编码,检查日期,检查类型,检查项目,得分,满分,问题描述,整改期限,整改完成日期\n"
+    rows = "".join(
+        f"T1,2025-05-10,暗访,{item},8,10,{finding},2025-06-10,\n"
+        for item, finding in (("环境卫生", "走廊有垃圾"), ("服务态度", "窗口态度生硬"))
+    )
+    done = load_file(bureau, (header + rows).encode(), "t1_q2.csv", kind="inspections", by="t")
+    assert (done.outcome, done.quarters, done.published) == ("loaded", ["2025Q2"], [Q])
+    assert "2025Q3 is published" in done.summary("en")
+    revised = run(bureau, "revisions", quarter=Q)
+    assert by_unit(revised, "published_value")["T1"] == 98.45
+    assert by_unit(revised, "current_value")["T1"] == 84.16
+    assert by_unit(revised, "load_ids")["T1"].to_list() == [done.load_id]
+    survey = SURVEY_T1.replace("2025Q3", "2025Q2")
+    earlier = load_file(bureau, survey.encode(), "t1_q2_survey.csv", kind="surveys", by="t")
+    assert (earlier.outcome, earlier.published) == ("loaded", [])
