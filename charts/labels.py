@@ -33,6 +33,13 @@ def fmt_number(value, digits: int = 1) -> str:
     return MISSING if value is None else f"{value:,.{digits}f}"
 
 
+def fmt_signed(change, digits: int = 1) -> str:
+    """A change as +5.2 or −3.1 (a true minus sign)."""
+    if change is None:
+        return MISSING
+    return f"{'+' if change >= 0 else '−'}{abs(change):,.{digits}f}"
+
+
 def fmt_share(value) -> str:
     return MISSING if value is None else f"{value * 100:.1f}%"
 

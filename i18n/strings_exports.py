@@ -165,6 +165,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Most improved: {up}; largest decline: {down}",
     ),
     "pack.movers.none": ("名次变化", "Rank changes"),
+    "pack.movers.unit": ("{unit}（指数 {change}）", "{unit} (index {change})"),
     "pack.movers.chart_title": ("指数变化最大的单位", "Largest index changes"),
     "pack.attainment.title": (
         "指标达标：达标率最低的是{name}（{rate}）",

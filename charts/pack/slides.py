@@ -16,6 +16,7 @@ from charts.labels import (
     fmt_date,
     fmt_number,
     fmt_share,
+    fmt_signed,
     fmt_value,
     group_label,
     indicator_name,
@@ -231,20 +232,23 @@ def movers_slides(maker: SlideMaker) -> None:
     data, lang = maker.data, maker.lang
     improved = data.movers.filter(pl.col("movement") == "improved")
     declined = data.movers.filter(pl.col("movement") == "declined")
+    # the movers are chosen by the change of their index: the title names that change, which
+    # the table lists beside the change of rank
     if improved.height and declined.height:
+
+        def named(row: dict) -> str:
+            change = fmt_signed(row["value_change"])
+            return t("pack.movers.unit", lang, unit=unit_name(row), change=change)
+
         up, down = improved.row(0, named=True), declined.row(0, named=True)
-        title = t(
-            "pack.movers.title",
-            lang,
-            up=f"{unit_name(up)}（{fmt_rank_change(up['rank_change'], lang)}）",
-            down=f"{unit_name(down)}（{fmt_rank_change(down['rank_change'], lang)}）",
-        )
+        title = t("pack.movers.title", lang, up=named(up), down=named(down))
     else:
         title = t("pack.movers.none", lang)
     rows = [
         [
             unit_name(r),
             group_label(r["peer_group"], lang),
+            fmt_signed(r["value_change"]),
             str(r["since_rank"]),
             str(r["rank"]),
             fmt_rank_change(r["rank_change"], lang),
@@ -255,13 +259,14 @@ def movers_slides(maker: SlideMaker) -> None:
         [
             col("unit", lang),
             col("group", lang),
+            col("index_change", lang),
             col("previous_rank", lang),
             col("rank", lang),
             col("change", lang),
         ],
         rows,
-        widths=[4, 2.2, 1.3, 1.0, 1.2],
-        numeric=[False, False, True, True, True],
+        widths=[3.6, 2.0, 1.5, 1.2, 0.9, 1.1],
+        numeric=[False, False, True, True, True, True],
     )
     maker.add_table(title, table)
     maker.add_chart(

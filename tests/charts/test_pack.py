@@ -326,3 +326,19 @@ def test_the_peer_group_slide_heads_its_change_column_as_the_index_it_is(con, qu
     # every cell of that column says the index's move (上升/下降/持平) or that there was none
     for row in table.rows:
         assert row[2].startswith(("较上季度", "与上季度持平", "上季度无可比数据")), row
+
+
+def test_the_movers_slide_names_the_index_change_its_movers_were_chosen_by(pack, con, quarter):
+    files, _ = pack
+    slide = next(s for s in files.slides if s.title.startswith("进步最大"))  # then continued
+    movers = run(con, "movers", quarter=quarter, n=10)
+    up = movers.filter(pl.col("movement") == "improved").row(0, named=True)
+    down = movers.filter(pl.col("movement") == "declined").row(0, named=True)
+    assert up["value_change"] > 0 > down["value_change"]
+    assert slide.title == (
+        f"进步最大：{up['unit_name']}（指数 +{up['value_change']:.1f}）；"
+        f"退步最大：{down['unit_name']}（指数 −{-down['value_change']:.1f}）"
+    )
+    assert slide.table.columns[2] == "指数较上季度"
+    first = slide.table.rows[0]
+    assert first[0] == up["unit_name"] and first[2] == f"+{up['value_change']:.1f}"
