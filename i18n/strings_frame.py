@@ -38,8 +38,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "published.col.current_rank": ("当前排名", "Rank now"),
     "published.col.loads": ("引起变动的装载", "Loads that changed it"),
     "frame.no_quarters": (
-        "尚无数据：请在“数据上传”页上传文件。",
-        "No data yet: upload files on the Upload page.",
+        "尚无检查、调查或活动数据：请在“数据上传”页上传文件。",
+        "No inspections, surveys or activities yet: upload files on the Upload page.",
+    ),
+    "frame.no_accounts": (
+        "尚无任何账户，因此无法登录和上传。请先在服务器上用命令行创建管理员：\n\n"
+        "`python -m etl users add 名字 --role admin`",
+        "There are no accounts yet, so nobody can sign in or upload. First create an admin on "
+        "the server's command line:\n\n`python -m etl users add NAME --role admin`",
     ),
     "frame.no_indicator_system": (
         "尚未装载测评体系：没有指标、权重和目标，无法计算文明指数和排名。"

@@ -225,6 +225,9 @@ def draw_account(lang: str, user, role) -> None:
             signin.sign_out()
             st.rerun()
         return
+    if not accounts.list_users(connection()):  # a new store: nobody can sign in yet
+        st.info(t("frame.no_accounts", lang), icon=":material/person_add:")
+        return
     with st.expander(t("frame.signin.title", lang)):
         signin.signin_form(lang, "sidebar_signin")
 

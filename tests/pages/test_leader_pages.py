@@ -414,6 +414,22 @@ def test_empty_database_is_explained_not_drawn(open_page, empty_db, path, lang):
     assert any(upload in i.value for i in at.info)
 
 
+def test_a_store_without_accounts_says_how_to_create_the_first_admin(open_page, empty_db):
+    at = open_page("dashboard.py", lang="zh")
+    assert not at.exception
+    [said] = [i.value for i in at.sidebar.info if "尚无任何账户" in i.value]
+    assert "`python -m etl users add 名字 --role admin`" in said
+    assert not at.sidebar.get("expander")  # no sign-in form nobody could use
+    import accounts
+
+    con = connect(empty_db)
+    accounts.add_user(con, "root", "admin", "a long password")
+    con.close()
+    again = open_page("dashboard.py", lang="zh")
+    assert not [i for i in again.sidebar.info if "尚无任何账户" in i.value]
+    assert again.sidebar.get("expander")
+
+
 def test_a_unit_account_whose_unit_is_mid_table_is_sent_to_the_rankings(
     open_page, monkeypatch, tmp_path, tmp_path_factory
 ):
