@@ -272,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {bad}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except StoreError as busy:
-        print(f"error: {busy}", file=sys.stderr)
+        print(f"error: {busy.in_lang(getattr(args, 'lang', 'zh'))}", file=sys.stderr)
         return EXIT_BUSY
     except CJKFontMissing as missing:
         print(f"error: {missing}", file=sys.stderr)

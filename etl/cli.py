@@ -130,7 +130,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except StoreError as unusable:
-        print(f"error: {unusable}", file=sys.stderr)
+        lang = message_lang(getattr(args, "lang", None))
+        print(f"error: {unusable.in_lang(lang)}", file=sys.stderr)
         return EXIT_BUSY
 
 

@@ -42,6 +42,7 @@ from typing import TypeVar
 import duckdb
 
 from etl import settings
+from etl.messages import Text, msg
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +84,15 @@ T = TypeVar("T")
 
 
 class StoreError(RuntimeError):
-    """A store that cannot be used as asked, in plain words (str() is the message)."""
+    """A store that cannot be used as asked, in plain words (str() is the message in English;
+    ``in_lang`` says it in the reader's language when it was written in both)."""
+
+    def __init__(self, message: str | Text):
+        self.text = message if isinstance(message, Text) else None
+        super().__init__(str(message))
+
+    def in_lang(self, lang: str) -> str:
+        return self.text.in_lang(lang) if self.text is not None else str(self)
 
 
 class DatabaseBusy(StoreError):
@@ -266,13 +275,8 @@ def open_file(store: Store) -> duckdb.DuckDBPyConnection:
         ) from None
 
 
-def busy_message(target: str) -> str:
-    return (
-        f"The database {target} is open in another process (most likely the running "
-        "dashboard), and a DuckDB file can be used by one process at a time. Upload the file "
-        "on the dashboard's Upload page instead, stop the dashboard and run this command "
-        "again, or move to the shared store (python -m etl migrate). Nothing was changed."
-    )
+def busy_message(target: str) -> Text:
+    return msg("db.busy", target=target)
 
 
 def open_lake(store: Store) -> duckdb.DuckDBPyConnection:

@@ -421,6 +421,15 @@ STRINGS = {
         "figures, publish the quarter again",
     ),
     "load.note": ("；{note}", "; {note}"),
+    "db.busy": (
+        "数据库 {target} 正被另一个进程使用（多半是正在运行的仪表板），而 DuckDB 文件同一时间只能由"
+        "一个进程使用。请改在仪表板的“数据上传”页上传该文件，或先停止仪表板再运行此命令，"
+        "或迁移到可共享的存储（python -m etl migrate）。未做任何更改。",
+        "The database {target} is open in another process (most likely the running "
+        "dashboard), and a DuckDB file can be used by one process at a time. Upload the file "
+        "on the dashboard's Upload page instead, stop the dashboard and run this command "
+        "again, or move to the shared store (python -m etl migrate). Nothing was changed.",
+    ),
     "load.undefined_indicators": (
         "指标 {codes} 尚无计算定义（queries/indicators/ 下同名的 .sql 文件）：其权重计入总权重，"
         "但没有单位能在该指标上得分，各单位指数所覆盖的权重因此降低，可能被判为数据不足；"

@@ -12,7 +12,7 @@ import polars as pl
 import streamlit as st
 
 from etl import db
-from i18n import t
+from i18n import DEFAULT_LANG, t
 from queries.scope import OutOfScope, Scope
 from queries.warm import warm_in_background
 
@@ -38,7 +38,7 @@ def connection() -> duckdb.DuckDBPyConnection:
     try:
         return _open(path)
     except db.StoreError as unusable:
-        st.error(str(unusable))
+        st.error(unusable.in_lang(st.session_state.get("lang", DEFAULT_LANG)))
         st.stop()
     except duckdb.Error as exc:
         st.error(f"The store {db.parse_store(path).shown} cannot be opened: {db.scrub(str(exc))}")

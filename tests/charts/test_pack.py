@@ -235,7 +235,8 @@ def test_cli_busy_database_exits_3(demo_db, quarter, tmp_path, capsys, con):
         holder.stdin.close()
         holder.wait(timeout=30)
     assert code == 3
-    assert "open in another process" in capsys.readouterr().err
+    said = capsys.readouterr().err  # in the pack's language (zh unless --lang en)
+    assert said.startswith(f"error: 数据库 {copy} 正被另一个进程使用") and "未做任何更改" in said
 
 
 def test_cli_without_a_cjk_font_exits_4_and_writes_nothing(

@@ -276,6 +276,9 @@ def test_busy_database_exits_3_with_a_plain_message(held_database):
         assert "Traceback" not in done.stderr
         assert "open in another process" in done.stderr
         assert "Nothing was changed" in done.stderr
+    said = cli("history", "--lang", "zh", "--db", str(held_database)).stderr
+    assert said.startswith(f"error: 数据库 {held_database} 正被另一个进程使用")
+    assert said.rstrip().endswith("未做任何更改。")
 
 
 def test_bad_input_never_shows_a_traceback(tmp_path):
