@@ -414,6 +414,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "截至 {quarter} 末，该单位没有检查发现的问题。",
         "No findings for this unit up to the end of {quarter}.",
     ),
+    "pages.profile.no_values_for": (
+        "该单位在所示季度没有这项指标的数据。",
+        "The unit has no value of this indicator in the quarters shown.",
+    ),
     "pages.profile.no_values": (
         "该单位还没有任何指标数据：请在“数据上传”页上传其检查、调查或活动文件。",
         "This unit has no indicator value yet: upload its inspections, surveys or activities "

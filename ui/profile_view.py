@@ -17,6 +17,7 @@ from i18n import t
 from ui import page_parts as parts
 from ui.context import Context
 from ui.data import query
+from ui.literal import literal
 
 INDEX = "index"
 FINDING_COLUMNS = (
@@ -114,6 +115,11 @@ def indicator_chart(ctx: Context, profile: pl.DataFrame, indicators, unit_code, 
     """One trend chart of the unit (query ``unit_profile``): the index or one indicator."""
     rows = profile.filter(pl.col("indicator_code") == code)
     title, rate, field = trend_spec(code, indicators, ctx.lang)
+    if rows.filter(pl.col(field).is_not_null()).is_empty():  # named, said, nothing to download
+        with st.container(border=True):
+            st.markdown(f"**{literal(title)}**")
+            st.caption(ctx.t("pages.profile.no_values_for"))
+        return
     chart = builders.render_unit_trend_chart(rows, ctx.lang, title=title, is_rate=rate, field=field)
     parts.chart_with_downloads(chart, ctx, "unit_trend", detail=f"{unit_code}_{code}")
 

@@ -93,6 +93,23 @@ def test_unit_profile_renders_for_the_unit_in_the_url(open_page, page_db, lang):
     assert ("文明指数" if lang == "zh" else "Civility index") in titles
 
 
+def test_an_indicator_the_unit_has_no_value_of_is_named_not_drawn(open_page, page_db):
+    """Without any inpatient survey of U0005, its inpatient-satisfaction panel names the
+    indicator and says so: no blank chart with downloads."""
+    con = duckdb.connect(str(page_db))
+    con.execute("DELETE FROM surveys WHERE unit_code = 'U0005' AND survey_type = '住院'")
+    con.close()
+    indicators = sql(page_db, "SELECT count(DISTINCT indicator_code) FROM indicators")[0][0]
+    at = open_page("pages/unit_profile.py", lang="en", unit="U0005")
+    assert not at.exception
+    assert len(at.get("vega_lite_chart")) == 1 + (indicators - 1) + 1
+    assert "Inpatient satisfaction rate" not in chart_titles(at)
+    assert "**Inpatient satisfaction rate**" in [m.value for m in at.markdown]
+    assert "The unit has no value of this indicator in the quarters shown." in [
+        c.value for c in at.caption
+    ]
+
+
 def test_unit_profile_lists_the_units_activities(open_page, page_db):
     quarter = latest_quarter(page_db)
     rows = sql(
