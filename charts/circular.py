@@ -46,6 +46,8 @@ class CircularInput:
     funnels: pl.DataFrame  # ``funnel`` per proportion indicator and peer group + indicator_code
     overdue: pl.DataFrame  # ``findings`` with status overdue
     late_loads: pl.DataFrame  # ``late_loads`` rows that are late
+    # the quarter's missing reports (``completeness`` rows not reported: unit × kind)
+    missing: pl.DataFrame = field(default_factory=pl.DataFrame)
     headline: pl.DataFrame = field(default_factory=pl.DataFrame)  # ``bureau_headline``
     districts: tuple[str, ...] = ()
     loaded_up_to: str = MISSING
@@ -281,8 +283,10 @@ def write_overdue(doc, source: CircularInput) -> None:
 
 
 def write_late(doc, source: CircularInput) -> None:
+    """Reporting: the units that sent nothing of a kind for the quarter, then the late files."""
     lang = source.lang
     doc.add_heading(say("late.heading", lang), level=1)
+    write_missing(doc, source)
     days = source.rules.deadline_days
     late = source.late_loads.sort("days_late", descending=True)
     if late.is_empty():
@@ -292,7 +296,7 @@ def write_late(doc, source: CircularInput) -> None:
     rows = [
         [
             r["file_name"],
-            r["loaded_by"],
+            say("sent_by_cli", lang) if r["loaded_by"] == "cli" else r["loaded_by"],
             fmt_date(r["loaded_at"]),
             fmt_date(r["deadline"]),
             str(r["days_late"]),
@@ -300,6 +304,33 @@ def write_late(doc, source: CircularInput) -> None:
         for r in late.iter_rows(named=True)
     ]
     table(doc, columns(lang, "file", "sent_by", "loaded", "due", "days_late"), rows)
+
+
+def write_missing(doc, source: CircularInput) -> None:
+    """The units missing a report of the quarter, by district, each with what it lacks (at
+    most ``MAX_OVERDUE_ROWS`` listed; the data-quality page has them all)."""
+    lang, missing = source.lang, source.missing
+    if missing.is_empty():
+        paragraph(doc, say("missing.none", lang))
+        return
+    kinds = {k: say(f"kind.{k}", lang) for k in ("inspections", "surveys", "activities")}
+    by_unit = (
+        missing.group_by("unit_code", "unit_name", "district")
+        .agg("kind")
+        .sort("district", "unit_code")
+    )
+    paragraph(doc, say("missing.intro", lang, n=by_unit.height))
+    rows = [
+        [
+            r["unit_name"],
+            r["district"],
+            say("sep.names", lang).join(kinds[k] for k in kinds if k in r["kind"]),
+        ]
+        for r in by_unit.head(MAX_OVERDUE_ROWS).iter_rows(named=True)
+    ]
+    table(doc, columns(lang, "unit", "district", "missing"), rows)
+    if by_unit.height > len(rows):
+        paragraph(doc, say("missing.shown", lang, n=len(rows)))
 
 
 def write_requirements(doc, lang: str) -> None:

@@ -97,7 +97,23 @@ STRINGS: dict[str, tuple[str, str]] = {
         "(The {n} longest overdue; the full list is on the ledger page.)",
     ),
     # 4. late
-    "circular.late.heading": ("四、数据报送迟报情况", "4. Late reports"),
+    "circular.late.heading": ("四、数据报送情况", "4. Reporting"),
+    "circular.missing.none": (
+        "本季度各单位均已报送检查结果、满意度调查和活动统计。",
+        "Every unit sent its inspections, surveys and activities for the quarter.",
+    ),
+    "circular.missing.intro": (
+        "以下{n}家单位本季度缺报数据：",
+        "These {n} unit(s) did not send all their reports for the quarter:",
+    ),
+    "circular.missing.shown": (
+        "（仅列出前{n}家，完整清单见系统“数据质量”页面。）",
+        "(The first {n}; the full list is on the data quality page.)",
+    ),
+    "circular.kind.inspections": ("检查结果", "inspections"),
+    "circular.kind.surveys": ("满意度调查", "surveys"),
+    "circular.kind.activities": ("活动统计", "activities"),
+    "circular.sent_by_cli": ("（命令行装载）", "(command line)"),
     "circular.late.none": (
         "本季度各单位均在季度结束后{days}天内报送数据。",
         "Every file for the quarter arrived within {days} days of its end.",
@@ -141,6 +157,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "circular.col.loaded": ("报送日期", "Loaded"),
     "circular.col.due": ("截止日期", "Due"),
     "circular.col.days_late": ("迟报天数", "Days late"),
+    "circular.col.missing": ("缺报内容", "Missing"),
     # appendix: how the names were chosen
     "circular.appendix.heading": ("附录：名单产生规则", "Appendix: how the names were chosen"),
     "circular.appendix.basis": (

@@ -43,6 +43,7 @@ def circular_input(data: PackData) -> CircularInput:
         funnels=data.funnels,
         overdue=data.overdue,
         late_loads=data.late_loads,
+        missing=data.completeness.filter(~pl.col("reported")),
         headline=data.headline,
         districts=data.request.districts,
         loaded_up_to=data.loaded_up_to,

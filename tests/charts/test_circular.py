@@ -96,11 +96,12 @@ def test_chinese_circular_names_exactly_the_selected_units():
 
 def test_overdue_late_and_appendix_sections():
     lines = blocks(circular_docx(circular_input()))
-    overdue = section(lines, "三、逾期未整改问题", "四、数据报送迟报情况")
+    overdue = section(lines, "三、逾期未整改问题", "四、数据报送情况")
     assert "共有1个问题逾期未整改，涉及1家单位" in overdue
     assert "第四医院 | 导医服务 | 导医台无人值守 | 2025-05-10 | 2025-06-10 | 112" in overdue
-    late = section(lines, "四、数据报送迟报情况", "五、工作要求")
+    late = section(lines, "四、数据报送情况", "五、工作要求")
     assert "2025Q3_西固区_surveys.xlsx | analyst1 | 2025-11-02 | 2025-10-15 | 18" in late
+    assert "本季度各单位均已报送检查结果、满意度调查和活动统计。" in late  # no missing report given
     appendix = "\n".join(lines[lines.index("附录：名单产生规则") :])
     assert "N取10，但不超过本类别排名单位数的50%" in appendix
     assert "差距超过目标值的10%" in appendix
@@ -127,5 +128,5 @@ def test_district_filter_lists_only_its_units():
     assert units_named_in(commended) == {"T01"}
     assert units_named_in(named) == set()
     assert "本季度没有同时符合通报条件的单位" in named
-    overdue = section(lines, "三、逾期未整改问题", "四、数据报送迟报情况")
+    overdue = section(lines, "三、逾期未整改问题", "四、数据报送情况")
     assert "第四医院" not in overdue  # 七里河区

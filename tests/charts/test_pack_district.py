@@ -338,3 +338,19 @@ def test_a_district_pack_has_only_its_groups_its_late_files_and_says_whose_figur
     [complete] = [s for s in slides if s.title.startswith("数据完整性")]
     assert complete.title == "数据完整性：0 家单位有缺报，3 个文件迟报"
     assert complete.subtitle == "所有单位均已报送检查结果、满意度调查和活动统计。"
+
+
+def test_the_circular_lists_the_units_missing_a_report_and_who_sent_late_files(con):
+    """The bureau sent surveys only: each of its 8 units lacks inspections and activities. Its
+    files were loaded by the command line (loaded_by 'cli') today, after the deadline."""
+    docx = circular_docx(circular_input(gather(con, PackRequest(QUARTER))))
+    doc = Document(io.BytesIO(docx))
+    lines = [p.text for p in doc.paragraphs]
+    assert "四、数据报送情况" in lines
+    assert "以下8家单位本季度缺报数据：" in lines
+    [missing] = [t for t in doc.tables if t.rows[0].cells[-1].text == "缺报内容"]
+    rows = [[c.text for c in r.cells] for r in missing.rows[1:]]
+    by_district = sorted(UNITS, key=lambda code: (UNITS[code][1], code))
+    assert rows == [[UNITS[c][0], UNITS[c][1], "检查结果、活动统计"] for c in by_district]
+    [late] = [t for t in doc.tables if t.rows[0].cells[-1].text == "迟报天数"]
+    assert {r.cells[1].text for r in late.rows[1:]} == {"（命令行装载）"}
