@@ -13,7 +13,7 @@ from pathlib import Path
 import accounts
 from etl import settings
 from etl.cells import quarter_of_text
-from etl.contracts import KINDS
+from etl.contracts import CONTRACTS, KINDS
 from etl.db import (
     LEGACY_FILE,
     STORE_HELP,
@@ -247,9 +247,12 @@ def run_history(args: argparse.Namespace) -> int:
                 by=row["withdrawn_by"],
             ).in_lang(lang)
         rows = msg("cli.rows", rows=f"{row['row_count'] or 0:>8}").in_lang(lang)
+        kind = row["kind"] or "?"
+        if lang == "zh" and kind in CONTRACTS:
+            kind = CONTRACTS[kind].zh
         print(
             f"{row['load_id']:>5}  {row['loaded_at']:%Y-%m-%d %H:%M}  {row['loaded_by']:<10} "
-            f"{row['kind'] or '?':<12} {rows}  {state:<10} "
+            f"{kind:<12} {rows}  {state:<10} "
             f"{row['file_name']}  {row['quarters'] or ''}"
         )
     return EXIT_OK

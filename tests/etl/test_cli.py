@@ -376,3 +376,14 @@ def test_a_reader_that_stops_early_ends_the_command_without_a_traceback(tmp_path
     )
     assert done.stdout.splitlines() == ["一行输出 0", "一行输出 1"]
     assert "Traceback" not in done.stderr and "BrokenPipeError" not in done.stderr
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
+def test_history_in_chinese_names_the_kind_in_chinese(db_path, capsys):
+    main(["load", fixture("units.csv"), "--db", str(db_path), "--by", "王芳"])
+    capsys.readouterr()
+    assert main(["history", "--db", str(db_path), "--lang", "zh"]) == EXIT_OK
+    [line] = capsys.readouterr().out.splitlines()
+    assert line.split()[3:5] == ["王芳", "单位名录"]  # id, date, time, by, kind
+    assert main(["history", "--db", str(db_path), "--lang", "en"]) == EXIT_OK
+    assert capsys.readouterr().out.split()[4] == "units"
