@@ -23,34 +23,30 @@ WITH files AS (
         AND coalesce(quarters, '') <> ''
         AND ($quarter IS NULL OR list_contains(string_split(quarters, ','), $quarter))
 ),
+fact_rows AS (
+    -- every fact row loaded: in force (replaced_by NULL), or replaced since by another load
+    SELECT load_id, NULL::BIGINT AS replaced_by, unit_code, quarter FROM inspections
+    UNION ALL
+    SELECT load_id, replaced_by, unit_code, quarter FROM archive_inspections
+    UNION ALL
+    SELECT load_id, NULL::BIGINT, unit_code, quarter FROM surveys
+    UNION ALL
+    SELECT load_id, replaced_by, unit_code, quarter FROM archive_surveys
+    UNION ALL
+    SELECT load_id, NULL::BIGINT, unit_code, quarter FROM activities
+    UNION ALL
+    SELECT load_id, replaced_by, unit_code, quarter FROM archive_activities
+),
 brought AS (
-    -- the units and quarters each file brought rows of (in force, or replaced since)
+    -- the units and quarters each file brought rows of
     SELECT DISTINCT load_id, unit_code, quarter
-    FROM (
-        SELECT load_id, unit_code, quarter FROM inspections
-        UNION ALL
-        SELECT load_id, unit_code, quarter FROM archive_inspections
-        UNION ALL
-        SELECT load_id, unit_code, quarter FROM surveys
-        UNION ALL
-        SELECT load_id, unit_code, quarter FROM archive_surveys
-        UNION ALL
-        SELECT load_id, unit_code, quarter FROM activities
-        UNION ALL
-        SELECT load_id, unit_code, quarter FROM archive_activities
-    )
+    FROM fact_rows
     WHERE load_id IN (SELECT load_id FROM files)
 ),
 replaced AS (
     -- the units and quarters whose earlier rows each file replaced
     SELECT DISTINCT replaced_by AS load_id, unit_code, quarter
-    FROM (
-        SELECT replaced_by, unit_code, quarter FROM archive_inspections
-        UNION ALL
-        SELECT replaced_by, unit_code, quarter FROM archive_surveys
-        UNION ALL
-        SELECT replaced_by, unit_code, quarter FROM archive_activities
-    )
+    FROM fact_rows
     WHERE replaced_by IN (SELECT load_id FROM files)
 ),
 corrections AS (
