@@ -9,13 +9,13 @@ from charts import builders
 from ui import page_parts as parts
 from ui.data import query, viewer_scope
 from ui.frame import frame
+from ui.overview_view import draw_completeness, draw_movers
 from ui.system_changes import note_system_changes
 
 ctx = frame("overview")
 
 TOP_N = 10
 END_COLUMNS = ("rank", "movement", "unit_name", "peer_label", "value", "rank_range")
-MOVER_COLUMNS = ("unit_name", "peer_label", "since_rank", "rank", "rank_change", "value_change")
 
 st.title(ctx.t("pages.overview.title"))
 if ctx.quarter is None:
@@ -91,41 +91,6 @@ def draw_top_bottom(ends: pl.DataFrame) -> None:
     st.caption(ctx.t("pages.overview.rank_range_help"))
 
 
-def draw_movers(movers: pl.DataFrame) -> None:
-    if movers.is_empty():
-        st.subheader(ctx.t("charts.movers.title"))
-        parts.empty_state(ctx, "pages.overview.no_movers")
-        return
-    parts.chart_with_downloads(builders.render_movers_chart(movers, ctx.lang), ctx, "movers")
-    shown = builders.with_peer_labels(movers, ctx.lang)
-    config = parts.text_columns(MOVER_COLUMNS, ctx.lang) | {
-        "value_change": st.column_config.NumberColumn(
-            ctx.t("pages.col.value_change"), format="%+.1f"
-        )
-    }
-    parts.unit_table(shown, ctx, "movers_table", MOVER_COLUMNS, config, height="fit")
-    parts.table_downloads(shown.select(MOVER_COLUMNS), ctx, "movers", columns=MOVER_COLUMNS)
-
-
-def draw_completeness(reporting: pl.DataFrame) -> None:
-    """One metric per kind of report (query ``reporting_summary``)."""
-    st.subheader(ctx.t("pages.overview.reporting"))
-    cols = st.columns(reporting.height)
-    for col, row in zip(cols, reporting.iter_rows(named=True), strict=True):
-        missing = row["units_missing"]
-        col.metric(
-            ctx.t(f"charts.kind.{row['kind']}"),
-            f"{row['units_reported']:,} / {row['units_expected']:,}",
-            delta=ctx.t("pages.overview.missing", n=missing) if missing else None,
-            delta_color="inverse",
-            delta_arrow="off",
-            border=True,
-        )
-    parts.page_link(
-        ctx, "pages/data_quality.py", "pages.overview.to_data_quality", ":material/fact_check:"
-    )
-
-
 headline = query("bureau_headline", quarter=ctx.quarter, peer_group=ctx.peer_group)
 head = headline.row(0, named=True) if headline.height else None
 if head is None or not head["units_assessed"]:
@@ -146,5 +111,5 @@ else:  # the viewer's units are ranked, just not at either end of their groups
     )
 
 note_system_changes(ctx)
-draw_movers(query("movers", quarter=ctx.quarter, peer_group=ctx.peer_group, n=TOP_N))
-draw_completeness(query("reporting_summary", quarter=ctx.quarter, peer_group=ctx.peer_group))
+draw_movers(ctx, query("movers", quarter=ctx.quarter, peer_group=ctx.peer_group, n=TOP_N))
+draw_completeness(ctx, query("reporting_summary", quarter=ctx.quarter, peer_group=ctx.peer_group))

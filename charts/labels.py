@@ -71,3 +71,16 @@ def unit_name(row: dict) -> str:
 
 def indicator_name(row: dict, lang: str) -> str:
     return row["name_zh"] if lang == "zh" else row["name_en"]
+
+
+def ranked_set_words(movers, lang: str) -> str:
+    """When fewer or more units were ranked than in the quarter compared with (query
+    ``movers``), a rank change is partly theirs (units that sent nothing drop out): say so,
+    with both counts; '' when the same number were ranked."""
+    changed = movers.filter(movers["units_ranked"] != movers["since_units_ranked"])
+    if changed.is_empty():
+        return ""
+    row = changed.row(0, named=True)
+    return t(
+        "charts.movers.ranked_set", lang, now=row["units_ranked"], before=row["since_units_ranked"]
+    )

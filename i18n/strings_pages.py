@@ -138,6 +138,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "charts.completeness.rows": ("行数", "Rows"),
     "charts.movers.title": ("指数变化最大的单位", "Biggest movers"),
     "charts.movers.value_change": ("指数变化（正数为进步）", "Index change (positive: better)"),
+    "charts.movers.ranked_set": (
+        "本季度参加排名 {now} 家，上季度 {before} 家：名次变化有一部分来自参加排名单位的增减。",
+        "{now} units ranked this quarter, {before} in the quarter compared with: part of a rank "
+        "change comes from units ranked in one quarter only.",
+    ),
     "charts.movers.improved": ("上升", "Improved"),
     "charts.movers.declined": ("下降", "Declined"),
     "charts.movers.rank_change": ("名次变化（正数为上升）", "Rank change (positive: moved up)"),

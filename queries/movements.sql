@@ -21,7 +21,9 @@ WITH pairs AS (
         -c.better_sign * (c.value - s.value) AS value_change,
         c.rank,
         s.rank AS since_rank,
-        s.rank - c.rank AS rank_change
+        s.rank - c.rank AS rank_change,
+        c.units_ranked,
+        s.units_ranked AS since_units_ranked  -- ranks of different sets differ by their size
     FROM unit_ranks AS c
     JOIN unit_ranks AS s ON s.unit_code = c.unit_code AND s.quarter = $since_quarter
     WHERE c.quarter = $quarter AND c.status = 'ranked' AND s.status = 'ranked'
@@ -40,7 +42,8 @@ ordered AS (
 final AS (
     SELECT
         o.unit_code, o.unit_name, o.district, o.peer_group, o.value, o.since_value,
-        o.value_change, o.rank, o.since_rank, o.rank_change, o.movement, o.place
+        o.value_change, o.rank, o.since_rank, o.rank_change, o.units_ranked,
+        o.since_units_ranked, o.movement, o.place
     FROM ordered AS o
 )
 SELECT * EXCLUDE (place) FROM final

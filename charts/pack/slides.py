@@ -21,6 +21,7 @@ from charts.labels import (
     group_label,
     indicator_name,
     quarter_label,
+    ranked_set_words,
     unit_name,
 )
 from charts.pack.data import TOP_N, PackData, completeness_window, group_size
@@ -268,7 +269,7 @@ def movers_slides(maker: SlideMaker) -> None:
         widths=[3.6, 2.0, 1.5, 1.2, 0.9, 1.1],
         numeric=[False, False, True, True, True, True],
     )
-    maker.add_table(title, table)
+    maker.add_table(title, table, ranked_set_words(data.movers, lang))
     maker.add_chart(
         t("pack.movers.chart_title", lang), builders.render_movers_chart(data.movers, lang)
     )

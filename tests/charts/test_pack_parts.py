@@ -5,7 +5,7 @@ import altair as alt
 import polars as pl
 import pytest
 
-from charts.labels import fmt_rank_range, fmt_value, quarter_label
+from charts.labels import fmt_rank_range, fmt_value, quarter_label, ranked_set_words
 from charts.pack.maker import without_title
 from charts.pack.slides import rank_chart
 from charts.pack.tables import change_words, leader_words
@@ -103,3 +103,14 @@ def test_rank_chart_of_forty_units_shows_them_all_with_the_usual_subtitle():
         subtitle
         == "名次区间为模拟得出的合理名次范围（95%）；区间重叠的单位名次差异可能源于抽样误差"
     )
+
+
+def test_ranked_set_words_say_when_the_quarters_ranked_different_numbers_of_units():
+    same = pl.DataFrame({"units_ranked": [9, 9], "since_units_ranked": [9, 9]})
+    assert ranked_set_words(same, "zh") == ""
+    fewer = pl.DataFrame({"units_ranked": [9, 9], "since_units_ranked": [12, 12]})
+    assert ranked_set_words(fewer, "zh") == (
+        "本季度参加排名 9 家，上季度 12 家：名次变化有一部分来自参加排名单位的增减。"
+    )
+    assert ranked_set_words(fewer, "en").startswith("9 units ranked this quarter, 12 in the")
+    assert ranked_set_words(fewer.head(0), "en") == ""

@@ -5,6 +5,7 @@ in the URL, and explain an empty database instead of drawing blank charts."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime, timedelta
 
 import duckdb
@@ -517,3 +518,17 @@ def test_rankings_where_every_unit_lacks_data_name_them_instead_of_asking_for_up
     assert said.startswith(f"{quarter} 在“全部类别”范围内有 ")
     assert "但都数据不足、未能排名（指标得分需覆盖至少 70.0% 的权重）：" in said
     assert name in said and "数据上传" not in said
+
+
+def test_movers_say_when_fewer_units_are_ranked_than_the_quarter_before(open_page, page_db):
+    """U0001 sends nothing for the quarter: it is ranked the quarter before, not now."""
+    quarter = latest_quarter(page_db)
+    con = duckdb.connect(str(page_db))
+    for table in ("inspections", "surveys", "activities"):
+        con.execute(f"DELETE FROM {table} WHERE unit_code = 'U0001' AND quarter = ?", [quarter])
+    con.close()
+    at = open_page("dashboard.py", lang="zh")
+    assert not at.exception
+    counts = [re.match(r"本季度参加排名 (\d+) 家，上季度 (\d+) 家：", c.value) for c in at.caption]
+    [(now, before)] = [tuple(map(int, m.groups())) for m in counts if m]
+    assert now < before

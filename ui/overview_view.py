@@ -1,0 +1,55 @@
+"""The Overview page's lower parts as drawn: the biggest movers and the reporting counts.
+
+Presentation only: who moved and who reported come from the named queries (movers,
+reporting_summary)."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from charts import builders
+from charts.labels import ranked_set_words
+from ui import page_parts as parts
+from ui.context import Context
+
+MOVER_COLUMNS = ("unit_name", "peer_label", "since_rank", "rank", "rank_change", "value_change")
+
+
+def draw_movers(ctx: Context, movers: pl.DataFrame) -> None:
+    """The biggest movers (query ``movers``) as a chart and a table, and a note when the
+    two quarters ranked different numbers of units."""
+    if movers.is_empty():
+        st.subheader(ctx.t("charts.movers.title"))
+        parts.empty_state(ctx, "pages.overview.no_movers")
+        return
+    parts.chart_with_downloads(builders.render_movers_chart(movers, ctx.lang), ctx, "movers")
+    if note := ranked_set_words(movers, ctx.lang):
+        st.caption(note)
+    shown = builders.with_peer_labels(movers, ctx.lang)
+    config = parts.text_columns(MOVER_COLUMNS, ctx.lang) | {
+        "value_change": st.column_config.NumberColumn(
+            ctx.t("pages.col.value_change"), format="%+.1f"
+        )
+    }
+    parts.unit_table(shown, ctx, "movers_table", MOVER_COLUMNS, config, height="fit")
+    parts.table_downloads(shown.select(MOVER_COLUMNS), ctx, "movers", columns=MOVER_COLUMNS)
+
+
+def draw_completeness(ctx: Context, reporting: pl.DataFrame) -> None:
+    """One metric per kind of report (query ``reporting_summary``)."""
+    st.subheader(ctx.t("pages.overview.reporting"))
+    cols = st.columns(reporting.height)
+    for col, row in zip(cols, reporting.iter_rows(named=True), strict=True):
+        missing = row["units_missing"]
+        col.metric(
+            ctx.t(f"charts.kind.{row['kind']}"),
+            f"{row['units_reported']:,} / {row['units_expected']:,}",
+            delta=ctx.t("pages.overview.missing", n=missing) if missing else None,
+            delta_color="inverse",
+            delta_arrow="off",
+            border=True,
+        )
+    parts.page_link(
+        ctx, "pages/data_quality.py", "pages.overview.to_data_quality", ":material/fact_check:"
+    )
