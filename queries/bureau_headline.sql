@@ -11,7 +11,10 @@ WITH per_quarter AS (
         count(*) AS units_total,
         count(*) FILTER (WHERE indicators_scored > 0) AS units_assessed,
         count(*) FILTER (WHERE status = 'ranked') AS units_ranked,
-        count(*) FILTER (WHERE status = 'insufficient_data') AS units_insufficient,
+        -- of the units assessed: a unit that sent nothing is missing, not short of data
+        count(*) FILTER (
+            WHERE status = 'insufficient_data' AND indicators_scored > 0
+        ) AS units_insufficient,
         avg(civility_index) FILTER (WHERE status = 'ranked') AS bureau_index
     FROM unit_index
     GROUP BY quarter

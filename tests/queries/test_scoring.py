@@ -242,6 +242,20 @@ def test_bureau_headline(bureau):
     assert row["previous_attainment_rate"] == pytest.approx(7 / 8)
 
 
+def test_a_unit_without_any_value_is_not_counted_as_short_of_data(bureau):
+    """X1, a tertiary hospital of the registry that sent nothing for the quarter: in the
+    total, not assessed, and not among the units assessed but short of data (T2 only)."""
+    columns = "unit_code, unit_name, district, peer_group, staff_count"
+    insert(bureau, "units", [("X1", "新医院", "城关区", A, 300)], columns)
+    row = run(bureau, "bureau_headline", quarter=Q).row(0, named=True)
+    assert (
+        row["units_total"],
+        row["units_assessed"],
+        row["units_ranked"],
+        row["units_insufficient"],
+    ) == (6, 5, 4, 1)
+
+
 def test_attainment_rates_per_indicator(bureau):
     frame = run(bureau, "attainment_rates", quarter=Q)
     rates = by_code(frame, "attainment_rate")
