@@ -619,7 +619,9 @@ def rollback(cur) -> None:
         cur.execute("ROLLBACK")
 
 
-PUBLISHED_TABLES = (*FACT_TABLES, "upload_log")  # what the named queries read
+# what the named queries read: the facts, the rows loads replaced (which files were
+# corrections: late_loads) and the upload log
+PUBLISHED_TABLES = (*FACT_TABLES, *(f"archive_{t}" for t in FACT_TABLES), "upload_log")
 
 
 def frozen_state(cur: duckdb.DuckDBPyConnection, store: Store, publication_id: int) -> str:

@@ -276,3 +276,19 @@ def test_earlier_inspections_revise_a_later_published_quarter_and_are_named(bure
     survey = SURVEY_T1.replace("2025Q3", "2025Q2")
     earlier = load_file(bureau, survey.encode(), "t1_q2_survey.csv", kind="surveys", by="t")
     assert (earlier.outcome, earlier.published) == ("loaded", [])
+
+
+def test_a_correction_stays_a_correction_in_the_published_view_after_it_is_withdrawn(bureau):
+    """T1's survey, then its correction (it replaces that row); published; the correction is
+    withdrawn since. As published, the correction is still one (not a late report): the rows
+    it replaced are part of the published state."""
+    load(bureau, SURVEY_T1, "t1_q3.csv")
+    fix = load(bureau, SURVEY_T1.replace("40,36", "40,38"), "t1_fix.csv")
+    publish(bureau, Q, "director")
+    withdraw(bureau, fix, by="test")
+    published = run(bureau, "late_loads", quarter=Q, as_published=True)
+    row = published.filter(pl.col("load_id") == fix).row(0, named=True)
+    assert (row["after_deadline"], row["correction"], row["late"]) == (True, True, False)
+    # now: withdrawn, the rows it replaced restored, so nothing shows it was a correction
+    now = run(bureau, "late_loads", quarter=Q).filter(pl.col("load_id") == fix).row(0, named=True)
+    assert (now["outcome"], now["correction"]) == ("withdrawn", False)
