@@ -224,14 +224,14 @@ def test_a_new_indicator_needs_only_a_row_in_the_system(bureau):
     assert by_unit(earlier, "value") == {"H1": 1.0}  # by 06-09, closed 06-01
 
 
+def unit_counts(headline: dict) -> tuple[int, int, int, int]:
+    """A bureau_headline row's units: in scope, assessed, ranked, short of data."""
+    return tuple(headline[f"units_{c}"] for c in ("total", "assessed", "ranked", "insufficient"))
+
+
 def test_bureau_headline(bureau):
     row = run(bureau, "bureau_headline", quarter=Q).row(0, named=True)
-    assert (
-        row["units_total"],
-        row["units_assessed"],
-        row["units_ranked"],
-        row["units_insufficient"],
-    ) == (5, 5, 4, 1)
+    assert unit_counts(row) == (5, 5, 4, 1)
     # (100 + 81.403509 + 81.403509 + 98.447205) / 4 = 90.313556
     assert row["bureau_index"] == pytest.approx(90.313556)
     # 2025Q2 ranked: H1 92.105263, H2 100, T1 100 (inspection 10/10 and 0 overdue; no survey).
@@ -248,12 +248,7 @@ def test_a_unit_without_any_value_is_not_counted_as_short_of_data(bureau):
     columns = "unit_code, unit_name, district, peer_group, staff_count"
     insert(bureau, "units", [("X1", "新医院", "城关区", A, 300)], columns)
     row = run(bureau, "bureau_headline", quarter=Q).row(0, named=True)
-    assert (
-        row["units_total"],
-        row["units_assessed"],
-        row["units_ranked"],
-        row["units_insufficient"],
-    ) == (6, 5, 4, 1)
+    assert unit_counts(row) == (6, 5, 4, 1)
 
 
 def test_attainment_rates_per_indicator(bureau):
