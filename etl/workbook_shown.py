@@ -5,7 +5,8 @@
   score) or as 0.95 (a weight) reads it as the user sees it, and a message names the value as
   shown;
 - numbers padded with zeros: a code typed 0101 that Excel stored as the number 101 and shows
-  as 0101 under the format ``0000`` is read as ``0101``, the code the registry holds.
+  as 0101 under the format ``0000`` is read as ``0101``, the code the registry holds (under
+  ``"U"0000``, 1 shows and is read as ``U0001``).
 
 Formats are in the workbook's styles; the sheet's XML is scanned only when some cell style
 has such a format and the sheet uses it."""
@@ -28,7 +29,8 @@ NUMBER_FORMAT = re.compile(rb"<numFmt\b[^>]*>")
 CELL_FORMATS = re.compile(rb"<cellXfs\b[^>]*>(.*?)</cellXfs>", re.DOTALL)
 CELL_FORMAT = re.compile(rb"<xf\b[^>]*>")
 LITERAL = re.compile(r'"[^"]*"|\\.')  # quoted text and escaped characters in a format code
-PADDED = re.compile(r"00+")  # a format of zeros alone, such as 0000: 101 shows as 0101
+# zeros, with quoted text around them, such as 0000 or "U"0000: 101 shows as 0101 or U0101
+PADDED = re.compile(r'(?:"([^"]*)")?(00+)(?:"([^"]*)")?')
 
 Shower = Callable[[bytes], "str | None"]  # a stored value as its format shows it, or None
 
@@ -49,8 +51,12 @@ def shower_of(code: str) -> Shower | None:
     """How a number format code shows a stored number, when it is read as shown."""
     if is_percent_format(code):
         return shown_percent
-    if PADDED.fullmatch(code):
-        return functools.partial(shown_padded, width=len(code))
+    padded = PADDED.fullmatch(code)
+    if padded:
+        before, zeros, after = padded.groups()
+        return functools.partial(
+            shown_padded, width=len(zeros), before=before or "", after=after or ""
+        )
     return None
 
 
@@ -89,16 +95,17 @@ def shown_percent(value: bytes) -> str | None:
     return format(number.normalize(), "f") + "%"
 
 
-def shown_padded(value: bytes, width: int) -> str | None:
-    """101 → 0101 under ``0000`` (width 4), as Excel shows it; a longer number is shown whole;
-    None unless a whole number ≥ 0 (Excel shows -5 as -0005: left as stored)."""
+def shown_padded(value: bytes, width: int, before: str = "", after: str = "") -> str | None:
+    """101 → 0101 under ``0000`` (width 4), U0101 under ``"U"0000`` (``before`` U), as Excel
+    shows it; a longer number is shown whole; None unless a whole number ≥ 0 (Excel shows -5
+    as -0005: left as stored)."""
     try:
         number = Decimal(value.decode())
     except (InvalidOperation, UnicodeDecodeError):
         return None
     if not number.is_finite() or number < 0 or number != number.to_integral_value():
         return None
-    return str(int(number)).zfill(width)
+    return before + str(int(number)).zfill(width) + after
 
 
 def shown_cells(parts: SheetParts | None) -> list[ShownCell]:

@@ -70,11 +70,13 @@ STRINGS = {
         "formula or type the value",
     ),
     "cell.formula_not_calculated": (
-        "单元格 {cell} 是公式，但文件中没有保存它的计算结果（文件由程序生成，未经 Excel 或 WPS "
-        "保存）：请用 Excel 或 WPS 打开该文件、保存后重新上传",
-        "cell {cell} holds a formula whose result the file does not hold (the file was written "
-        "by a program and never saved by Excel or WPS): open it in Excel or WPS, save it, and "
-        "load it again",
+        "单元格 {cell} 是公式，但文件中没有保存它的计算结果，或只保存了等待重新计算的占位值"
+        "（文件由程序生成、要求打开时重新计算，未经 Excel 或 WPS 保存）：请用 Excel 或 WPS "
+        "打开该文件、保存后重新上传",
+        "cell {cell} holds a formula whose result the file does not hold, or holds only as a "
+        "placeholder to be recalculated (the file was written by a program that asks for a "
+        "recalculation on opening, and never saved by Excel or WPS): open it in Excel or WPS, "
+        "save it, and load it again",
     ),
     "row.more_cells_than_header": (
         "此行有 {cells} 个单元格，而表头只有 {columns} 列：多出的内容（即所示的值）可能是"

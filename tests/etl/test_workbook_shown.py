@@ -120,3 +120,13 @@ def test_a_code_stored_as_a_number_without_the_format_stays_as_stored():
 def test_the_zero_padded_number_is_shown_as_excel_shows_it(stored, width, shown):
     assert shown_padded(stored, width) == shown
     assert shown_padded(b"-5", 4) is None
+
+
+def test_codes_under_a_format_with_a_quoted_prefix_are_read_as_shown():
+    """``"U"0000`` shows the number 1 as U0001: the code as the user sees and registered it."""
+    header = ["单位编码", "季度", "活动类型", "次数", "参与人数"]
+    rows = [[1, "2025Q3", "义诊", 1, 10], [12, "2025Q3", "义诊", 2, 20]]
+    data = workbook(header, rows, {0: '"U"0000'})
+    frame = parse(data, "a.xlsx", known_units={"U0001", "U0012"})
+    assert frame["unit_code"].to_list() == ["U0001", "U0012"]
+    assert shown_padded(b"7", 3, before="H", after="号") == "H007号"
