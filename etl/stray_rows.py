@@ -51,8 +51,11 @@ def total_spellings() -> list[str]:
 TOTAL_SPELLINGS = total_spellings()
 NOTE_PATTERN = (  # a cell such as 填表人：张三 or 注：… (free text keeps its full-width ：)
     r"^(填表人|填报人|制表人|审核人|审核|负责人|单位负责人|联系人|联系电话|电话|填报日期|填表日期"
-    r"|制表日期|报送日期|填报单位|备注|说明|注)\s*([（(]\s*(签字|签名|盖章|签章)\s*[)）])?\s*[:：]"
+    r"|制表日期|报送日期|填报单位|填表说明|填报说明|注意事项|备注|说明|注)"
+    r"\s*([（(]\s*(签字|签名|盖章|签章)\s*[)）])?\s*[:：]"
 )
+# an item of a numbered list (1. … 2、… （3）… ④…): a note's items, under a note row
+NUMBERED_PATTERN = r"^\s*([0-9０-９]+\s*[.．、]|[（(]\s*[0-9０-９]+\s*[)）]|[①-⑳])"
 
 
 def split_repeated_headers(
@@ -147,13 +150,22 @@ def split_note_rows(raw: RawTable, frame: pl.DataFrame) -> tuple[pl.DataFrame, l
     texts = {f"{name}__text": pl.col(f"{name}__text") for name in contract.names}
     cells = {**texts, **text_of_extra_columns(raw)}
 
-    notes = candidates.select(ROW, *(c.alias(n) for n, c in cells.items()), pl.col("^.*__raw$"))
-    notes = notes.filter(
+    rows = candidates.select(ROW, *(c.alias(n) for n, c in cells.items()), pl.col("^.*__raw$"))
+    notes = rows.filter(
         pl.any_horizontal(is_note(pl.col(n)) for n in cells)
         & pl.all_horizontal(pl.col(n).is_null() | is_note(pl.col(n)) for n in texts)
     )
     if notes.height == 0:
         return frame, []
+    # the numbered items under a note (填表说明： then 1. … 2. …): one cell each, below it
+    items = rows.filter(
+        (pl.col(ROW) > notes.get_column(ROW).min())
+        & (pl.sum_horizontal(pl.col(n).is_not_null().cast(pl.Int32) for n in cells) == 1)
+        & pl.any_horizontal(
+            pl.col(n).str.contains(NUMBERED_PATTERN).fill_null(False) for n in cells
+        )
+    )
+    notes = pl.concat([notes, items]).unique(ROW).sort(ROW)
     problems = []
     for row in notes.iter_rows(named=True):
         cell = next(n for n in cells if row[n] is not None)

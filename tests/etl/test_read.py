@@ -644,6 +644,31 @@ def test_a_signature_line_with_signing_brackets_is_one_problem():
     assert "note or signature below the table" in problem.expected
 
 
+def test_a_numbered_notes_block_under_the_table_is_one_problem_a_line():
+    """填表说明： and its numbered items under the table: one note problem per line (rows 4–7),
+    not five complaints about each line's empty cells. A numbered line above the notes is
+    not a note: it is checked as data."""
+    text = (
+        ACTIVITIES_HEADER
+        + "\nH001,2025Q3,义诊,2,30,\n"
+        + "1. 单位编码按统一编码填写,,,,,\n"
+        + "填表说明：,,,,,\n"
+        + "1. 单位编码按市卫健局统一编码填写；,,,,,\n"
+        + "2、活动日期填写活动开展当日。,,,,,\n"
+        + "（3）次数填整数,,,,,\n"
+    )
+    problems = problems_of(text)
+    notes = [(p.row, p.value) for p in problems if "note or signature" in p.expected]
+    assert notes == [
+        (4, "填表说明："),
+        (5, "1. 单位编码按市卫健局统一编码填写；"),
+        (6, "2、活动日期填写活动开展当日。"),
+        (7, "（3）次数填整数"),
+    ]
+    above = [p for p in problems if p.row == 3]
+    assert above and not [p for p in above if "note or signature" in p.expected]
+
+
 def test_hospital_grades_are_read_as_their_level():
     text = (
         "单位编码,单位名称,区县,单位类别,职工人数\n"
