@@ -48,6 +48,7 @@ class CircularInput:
     late_loads: pl.DataFrame  # ``late_loads`` rows that are late
     # the quarter's missing reports (``completeness`` rows not reported: unit × kind)
     missing: pl.DataFrame = field(default_factory=pl.DataFrame)
+    covered: str = ""  # whose units a circular limited to some lists (城关区); '' for all
     headline: pl.DataFrame = field(default_factory=pl.DataFrame)  # ``bureau_headline``
     districts: tuple[str, ...] = ()
     loaded_up_to: str = MISSING
@@ -165,6 +166,9 @@ def write_heading(doc, source: CircularInput) -> None:
     draft.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if source.state:
         doc.add_paragraph(source.state).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if source.covered:  # the lists are the district's; the bureau's figures stay the bureau's
+        covered = doc.add_paragraph(say("covered", lang, units=source.covered))
+        covered.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph(doc, say("addressees", lang), indent=False)
 
 

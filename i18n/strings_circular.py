@@ -13,6 +13,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Circular on the civility assessment of the city's health units, {quarter}",
     ),
     "circular.draft": ("（草稿，供审定）", "(Draft for review)"),
+    "circular.covered": (
+        "（本稿仅列{units}的单位：表扬、通报、逾期未整改问题和报送情况均为其单位；"
+        "参评单位数、文明指数平均值和达标率为全市数据。）",
+        "(This draft lists the units of {units} only: the commended and named units, overdue "
+        "findings and reporting are theirs; the units assessed, the mean index and the "
+        "attainment rate are the whole bureau's.)",
+    ),
     "circular.addressees": (
         "各区县卫生健康局，委属各单位：",
         "To the district health bureaus and all units:",

@@ -152,6 +152,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Top and bottom {n} of {total} units (full ranking: {page} page, Excel table); "
         "overlapping rank ranges may be noise",
     ),
+    "pack.groups_bureau_wide": (
+        "各类别的文明指数、达标率和参评单位数为全市数据",
+        "The index, attainment and units of each peer group are the whole bureau's",
+    ),
     "pack.bureau_wide": (
         "全市所有参评单位的达标情况",
         "Attainment of every assessed unit of the bureau",

@@ -27,6 +27,7 @@ from charts.labels import (
 from charts.pack.data import TOP_N, PackData, completeness_window, group_size
 from charts.pack.maker import SlideMaker
 from charts.pack.rectification import rectification_slides
+from charts.pack.request import covered_units
 from charts.pack.tables import (
     MAX_LIST_ROWS,
     change_words,
@@ -88,14 +89,6 @@ def title_slide(maker: SlideMaker) -> None:
             is_title_slide=True,
         )
     )
-
-
-def covered_units(request, lang: str) -> str:
-    """Whose units a pack limited to some lists: the reader's unit, else the districts asked
-    for, else those of the reader's scope; '' for a pack of the whole bureau."""
-    if request.scope.unit is not None:
-        return request.scope.unit
-    return t("text.list_sep", lang).join(request.districts or request.scope.districts or ())
 
 
 def headline_slides(maker: SlideMaker) -> None:
@@ -163,7 +156,8 @@ def headline_slides(maker: SlideMaker) -> None:
         widths=[2.2, 1.2, 2.4, 1.2, 1.4],
         numeric=[False, True, False, True, True],
     )
-    maker.add_table(t("pack.groups.title", lang), table)
+    bureau_wide = t("pack.groups_bureau_wide", lang) if covered_units(data.request, lang) else ""
+    maker.add_table(t("pack.groups.title", lang), table, bureau_wide)
     if data.index_history.height:
         first, last = data.index_history["quarter"].min(), data.index_history["quarter"].max()
         maker.add_chart(
@@ -188,7 +182,7 @@ def group_slides(maker: SlideMaker, group: str) -> None:
     ranking = data.rankings[group]
     ranked = ranking.filter(pl.col("rank").is_not_null())
     units = group_size(ranking)
-    note = t("pack.district_note", lang) if data.request.districts else ""
+    note = t("pack.district_note", lang) if covered_units(data.request, lang) else ""
     leader = leader_words(ranked, lang)
     if units <= 2 * TOP_N:
         maker.add_table(
@@ -339,6 +333,8 @@ def overdue_slides(maker: SlideMaker) -> None:
     title = t(
         "pack.overdue.title", lang, findings=overdue.height, units=overdue["unit_code"].n_unique()
     )
+    if covered := covered_units(data.request, lang):  # the covered units' findings only
+        title = t("pack.headline.covered", lang, label=title, units=covered)
     rows = [
         [
             unit_name(r),

@@ -334,6 +334,11 @@ def test_a_district_pack_has_only_its_groups_its_late_files_and_says_whose_figur
     labels = [f.label for f in headline.figures]
     assert "逾期未整改问题（城关区）" in labels and "有缺报的单位（城关区）" in labels
     assert "逾期未整改问题" in [f.label for f in whole[1].figures]
+    # the groups' table is the bureau's, the overdue findings the district's: both say so
+    [groups] = [s for s in slides if s.title == "各类别单位文明指数"]
+    assert groups.subtitle == "各类别的文明指数、达标率和参评单位数为全市数据"
+    [overdue] = [s for s in slides if s.title.startswith("逾期未整改问题")]
+    assert overdue.title == "逾期未整改问题 0 个，涉及 0 家单位（城关区）"
     # nothing is missing: the completeness slide says so instead of "nothing to list"
     [complete] = [s for s in slides if s.title.startswith("数据完整性")]
     assert complete.title == "数据完整性：0 家单位有缺报，3 个文件迟报"
@@ -354,3 +359,21 @@ def test_the_circular_lists_the_units_missing_a_report_and_who_sent_late_files(c
     assert rows == [[UNITS[c][0], UNITS[c][1], "检查结果、活动统计"] for c in by_district]
     [late] = [t for t in doc.tables if t.rows[0].cells[-1].text == "迟报天数"]
     assert {r.cells[1].text for r in late.rows[1:]} == {"（命令行装载）"}
+
+
+def test_a_scoped_readers_pack_says_whose_units_it_lists_like_a_district_pack(con):
+    """As a 西固区 account (a scope, not a choice of district): the group slides carry the
+    note that only the district's units are listed, and the circular says whose lists it has
+    and that the bureau's figures are the bureau's."""
+    request = PackRequest(QUARTER, scope=Scope(districts=("西固区",)))
+    data = gather(con, request)
+    slides, _ = pack_slides(data)
+    [ranking] = [s for s in slides if s.title.startswith("三级医院排名")]
+    assert ranking.subtitle.startswith("仅列出所选区县的单位；名次为全类别排名")
+    lines = [p.text for p in Document(io.BytesIO(circular_docx(circular_input(data)))).paragraphs]
+    assert lines[2] == (
+        "（本稿仅列西固区的单位：表扬、通报、逾期未整改问题和报送情况均为其单位；"
+        "参评单位数、文明指数平均值和达标率为全市数据。）"
+    )
+    whole = Document(io.BytesIO(circular_docx(circular_input(gather(con, PackRequest(QUARTER))))))
+    assert not [p.text for p in whole.paragraphs if p.text.startswith("（本稿仅列")]
