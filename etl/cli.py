@@ -227,6 +227,11 @@ def run_demo(args: argparse.Namespace) -> int:
         progress=print,
     )
     print(summary)
+    # the demo holds data only: nobody can sign in until accounts are made
+    print(
+        "no sign-in accounts yet: `python -m etl users demo` makes the demo's viewer, analyst "
+        "and admin and prints their passwords (scripts/start.sh does this for its demo)"
+    )
     return EXIT_OK
 
 

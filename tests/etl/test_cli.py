@@ -293,9 +293,12 @@ def test_bad_input_never_shows_a_traceback(tmp_path):
     assert "empty.csv: the file is empty" in done.stderr
 
 
-def test_demo_builds_a_small_database_through_the_loader(tmp_path):
+def test_demo_builds_a_small_database_through_the_loader(tmp_path, capsys):
     target = tmp_path / "demo.duckdb"
     assert main(["demo", "--db", str(target), "--units", "12", "--quarters", "2"]) == EXIT_OK
+    # it makes no account, and says how to make the demo's
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last.startswith("no sign-in accounts yet: `python -m etl users demo` makes")
     con = connect(target)
     assert con.execute("SELECT count(*) FROM units").fetchone() == (12,)
     assert con.execute("SELECT DISTINCT outcome FROM upload_log").fetchall() == [("loaded",)]
@@ -303,6 +306,7 @@ def test_demo_builds_a_small_database_through_the_loader(tmp_path):
     # the indicator system: 8 × 3 × 2 + 2 = 50 uploads, all through load_file
     assert con.execute("SELECT count(*) FROM upload_log").fetchone() == (50,)
     assert con.execute("SELECT count(DISTINCT quarter) FROM surveys").fetchone() == (2,)
+    assert con.execute("SELECT count(*) FROM users").fetchone() == (0,)
     con.close()
 
 
