@@ -25,6 +25,7 @@ WIDTH = 720
 HEIGHT = 380
 ROW_STEP = 18  # px per unit row in charts that list units
 MAX_LABEL_CHARS = 18
+NAMED_POINTS = 12  # a caterpillar of at most this many units names each point beside it
 
 FLAG_COLOURS = {"above": palette.GOOD, "within": palette.NEUTRAL, "below": palette.BAD}
 FLAG_SHAPES = {"above": "triangle-up", "within": "circle", "below": "triangle-down"}
@@ -187,7 +188,7 @@ def render_caterpillar_chart(
         with_unit_labels(shown)
         .sort([measure, "unit_code"], descending=[not ascending, False])
         .with_row_index("position", offset=1)
-        .select("position", "unit_code", "unit_name", measure, low, high)
+        .select("position", "unit_code", "unit_name", "unit_label", measure, low, high)
     )
     total = data.height
     cut = ends is not None and total > 2 * ends
@@ -195,7 +196,12 @@ def render_caterpillar_chart(
         data = first_and_last(data, ends)
     if measure == "rank":
         y_title = t("charts.rank", lang)
-        y_enc = alt.Y("rank:Q", title=y_title, scale=alt.Scale(reverse=True, zero=False))
+        y_enc = alt.Y(
+            "rank:Q",
+            title=y_title,
+            scale=alt.Scale(reverse=True, zero=False),
+            axis=alt.Axis(format="d", tickMinStep=1),  # ranks are whole numbers
+        )
         y_low, y_high = alt.Y(f"{low}:Q"), alt.Y2(f"{high}:Q")
         fmt = "d"
     else:
@@ -226,6 +232,12 @@ def render_caterpillar_chart(
             y=y_enc, tooltip=tooltip
         ),
     ]
+    if total <= NAMED_POINTS:  # a few units (a district's share of a group): name each one
+        layers.append(
+            base.mark_text(align="left", dx=7, fontSize=11, color=palette.GREY).encode(
+                y=y_enc, text="unit_label:N"
+            )
+        )
     if cut:
         gap = pl.DataFrame({"position": [ends + 1]})
         layers.append(

@@ -136,8 +136,8 @@ def test_caterpillar_by_value_sorts_best_first_and_draws_target():
     for lang in LANGS:
         spec = spec_of(b.render_caterpillar_chart(rankings_frame(), lang, is_rate=True, target=0.8))
         views = marks(spec)
-        assert [mark_type(v) for v in views] == ["rule", "point", "rule"]
-        interval, point, target = views
+        assert [mark_type(v) for v in views] == ["rule", "point", "text", "rule"]
+        interval, point, _, target = views  # three units: each named beside its point
         assert interval["encoding"]["y"]["field"] == "ci_low"
         assert interval["encoding"]["y2"]["field"] == "ci_high"
         assert point["encoding"]["y"]["field"] == "value"
@@ -152,13 +152,17 @@ def test_caterpillar_by_value_sorts_best_first_and_draws_target():
 def test_caterpillar_by_rank_uses_rank_ranges_reversed_and_no_target():
     spec = spec_of(b.render_caterpillar_chart(rankings_frame(), "en", target=0.9, measure="rank"))
     views = marks(spec)
-    assert [mark_type(v) for v in views] == ["rule", "point"]
-    interval, point = views
+    assert [mark_type(v) for v in views] == ["rule", "point", "text"]
+    interval, point, names = views
     assert (interval["encoding"]["y"]["field"], interval["encoding"]["y2"]["field"]) == (
         "rank_low",
         "rank_high",
     )
     assert point["encoding"]["y"]["scale"]["reverse"] is True
+    # ranks are whole numbers on the axis: no tick at rank 2.5
+    assert point["encoding"]["y"]["axis"] == {"format": "d", "tickMinStep": 1}
+    assert names["encoding"]["text"]["field"] == "unit_label"
+    assert {r["unit_label"] for r in rows_of(spec, interval)} >= {"U1 第一医院"}
     assert title_text(spec) == "Each unit's rank with its plausible range"
     positions = {r["unit_code"]: r["position"] for r in rows_of(spec, interval)}
     assert positions == {"U1": 1, "U2": 2, "U3": 3}
@@ -186,7 +190,7 @@ def test_caterpillar_ends_keeps_the_first_and_last_units_with_a_gap_between():
     frame = long_ranking([9, 8, 7, 6, 5, 4, 3, 2, 1, None])
     for lang in LANGS:
         spec = spec_of(b.render_caterpillar_chart(frame, lang, measure="rank", ends=2))
-        interval, point, gap = marks(spec)
+        interval, point, _, gap = marks(spec)  # nine units: named
         assert mark_type(gap) == "rule" and rows_of(spec, gap) == [{"position": 3}]
         positions = {r["unit_code"]: r["position"] for r in rows_of(spec, interval)}
         assert positions == {"U08": 1, "U07": 2, "U01": 4, "U00": 5}
@@ -199,12 +203,18 @@ def test_caterpillar_ends_keeps_the_first_and_last_units_with_a_gap_between():
     )
 
 
+def test_a_caterpillar_of_more_than_twelve_units_names_none_beside_its_points():
+    frame = long_ranking(list(range(1, 14)))
+    spec = spec_of(b.render_caterpillar_chart(frame, "zh", measure="rank"))
+    assert [mark_type(v) for v in marks(spec)] == ["rule", "point"]
+
+
 def test_caterpillar_ends_draws_every_unit_when_there_are_at_most_twice_as_many():
     # nine ranked units and ends=5: 9 <= 10, so all nine at positions 1 … 9 and no gap rule
     frame = long_ranking([9, 8, 7, 6, 5, 4, 3, 2, 1, None])
     spec = spec_of(b.render_caterpillar_chart(frame, "zh", measure="rank", ends=5))
-    assert [mark_type(v) for v in marks(spec)] == ["rule", "point"]
-    interval, point = marks(spec)
+    assert [mark_type(v) for v in marks(spec)] == ["rule", "point", "text"]
+    interval, point, _ = marks(spec)
     assert sorted(r["position"] for r in rows_of(spec, interval)) == list(range(1, 10))
     assert point["encoding"]["x"]["title"] == "单位（按数值排序）"
     assert spec == spec_of(b.render_caterpillar_chart(frame, "zh", measure="rank"))
