@@ -147,6 +147,9 @@ class Contract:
     rules: tuple[Rule, ...] = ()
     replaces_by: tuple[str, ...] = field(default=())
     one_of: tuple[str, ...] = ()
+    # rows that count things: two rows of one key may be two reports to add up (two activities
+    # of one day, a survey in two batches), not a row typed twice
+    summable: bool = False
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -320,6 +323,7 @@ SURVEYS = Contract(
     replaces_by=("unit_code", "quarter", "survey_type"),
     rules=(Rule("satisfied_within_respondents", ("satisfied", "respondents")),),
     one_of=("satisfied", "score"),
+    summable=True,
 )
 
 ACTIVITIES = Contract(
@@ -372,6 +376,7 @@ ACTIVITIES = Contract(
     ),
     replaces_by=("unit_code", "quarter"),
     one_of=("activity_date", "quarter"),
+    summable=True,
 )
 
 INDICATORS = Contract(

@@ -138,11 +138,6 @@ def check_one_of(checker: Checker, contract: Contract) -> None:
     checker.reject(missing, names, text, pl.lit(""))
 
 
-# kinds whose rows count things: two rows of one key may be two reports to add up (two
-# activities of one day, a survey in two batches), not a row typed twice
-SUMMABLE_KINDS = ("activities", "surveys")
-
-
 def check_duplicates(checker: Checker, contract: Contract) -> None:
     key = list(contract.key)
     first = pl.col(ROW).min().over(key)
@@ -151,7 +146,7 @@ def check_duplicates(checker: Checker, contract: Contract) -> None:
         ~pl.struct(key).is_first_distinct(),
         "/".join(key),
         msg(
-            "row.duplicate_summable" if contract.kind in SUMMABLE_KINDS else "row.duplicate",
+            "row.duplicate_summable" if contract.summable else "row.duplicate",
             key=pair("、".join(key), ", ".join(key)),
         ),
         pl.format(same_as.en, first),

@@ -117,9 +117,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "（仅列出前{n}家，完整清单见系统“数据质量”页面。）",
         "(The first {n}; the full list is on the data quality page.)",
     ),
-    "circular.kind.inspections": ("检查结果", "inspections"),
-    "circular.kind.surveys": ("满意度调查", "surveys"),
-    "circular.kind.activities": ("活动统计", "activities"),
     "circular.sent_by_cli": ("（命令行装载）", "(command line)"),
     "circular.late.none": (
         "本季度各单位均在季度结束后{days}天内报送数据。",

@@ -225,11 +225,19 @@ def draw_account(lang: str, user, role) -> None:
             signin.sign_out()
             st.rerun()
         return
-    if not accounts.list_users(connection()):  # a new store: nobody can sign in yet
+    if not accounts_exist():  # a new store: nobody can sign in yet
         st.info(t("frame.no_accounts", lang), icon=":material/person_add:")
         return
     with st.expander(t("frame.signin.title", lang)):
         signin.signin_form(lang, "sidebar_signin")
+
+
+def accounts_exist() -> bool:
+    """Whether the store has any account: read on each run of a signed-out session until one
+    exists, then remembered for the session (accounts are not all removed while it runs)."""
+    if not st.session_state.get("_accounts_exist"):
+        st.session_state["_accounts_exist"] = bool(accounts.list_users(connection()))
+    return st.session_state["_accounts_exist"]
 
 
 def draw_selectors(lang: str, quarters: list[str], groups: tuple[str, ...]) -> None:

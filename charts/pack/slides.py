@@ -27,7 +27,6 @@ from charts.labels import (
 from charts.pack.data import TOP_N, PackData, completeness_window, group_size
 from charts.pack.maker import SlideMaker
 from charts.pack.rectification import rectification_slides
-from charts.pack.request import covered_units
 from charts.pack.tables import (
     MAX_LIST_ROWS,
     change_words,
@@ -71,7 +70,7 @@ def title_slide(maker: SlideMaker) -> None:
     data, lang = maker.data, maker.lang
     request = data.request
     scope = []
-    units = covered_units(request, lang)
+    units = maker.covered
     if request.scope.unit is not None:
         scope.append(t("pack.scope.unit", lang, unit=units))
     elif units:
@@ -98,7 +97,7 @@ def headline_slides(maker: SlideMaker) -> None:
     overdue_units = data.overdue["unit_code"].n_unique()
     # the index and the counts of units are the bureau's; the overdue findings and the missing
     # reports are those of the units the pack covers, which their labels then name
-    covered = covered_units(data.request, lang)
+    covered = maker.covered
 
     def own(label: str) -> str:
         return t("pack.headline.covered", lang, label=label, units=covered) if covered else label
@@ -156,7 +155,7 @@ def headline_slides(maker: SlideMaker) -> None:
         widths=[2.2, 1.2, 2.4, 1.2, 1.4],
         numeric=[False, True, False, True, True],
     )
-    bureau_wide = t("pack.groups_bureau_wide", lang) if covered_units(data.request, lang) else ""
+    bureau_wide = t("pack.groups_bureau_wide", lang) if maker.covered else ""
     maker.add_table(t("pack.groups.title", lang), table, bureau_wide)
     if data.index_history.height:
         first, last = data.index_history["quarter"].min(), data.index_history["quarter"].max()
@@ -182,7 +181,7 @@ def group_slides(maker: SlideMaker, group: str) -> None:
     ranking = data.rankings[group]
     ranked = ranking.filter(pl.col("rank").is_not_null())
     units = group_size(ranking)
-    note = t("pack.district_note", lang) if covered_units(data.request, lang) else ""
+    note = t("pack.district_note", lang) if maker.covered else ""
     leader = leader_words(ranked, lang)
     if units <= 2 * TOP_N:
         maker.add_table(
@@ -305,7 +304,7 @@ def attainment_slides(maker: SlideMaker) -> None:
         widths=[4, 1.3, 1.3, 1.6, 1.2],
         numeric=[False, True, True, True, True],
     )
-    bureau_wide = t("pack.bureau_wide", lang) if covered_units(data.request, lang) else ""
+    bureau_wide = t("pack.bureau_wide", lang) if maker.covered else ""
     maker.add_table(title, table, bureau_wide)
     maker.add_chart(
         t("pack.attainment.chart_title", lang),
@@ -333,8 +332,8 @@ def overdue_slides(maker: SlideMaker) -> None:
     title = t(
         "pack.overdue.title", lang, findings=overdue.height, units=overdue["unit_code"].n_unique()
     )
-    if covered := covered_units(data.request, lang):  # the covered units' findings only
-        title = t("pack.headline.covered", lang, label=title, units=covered)
+    if maker.covered:  # the covered units' findings only
+        title = t("pack.headline.covered", lang, label=title, units=maker.covered)
     rows = [
         [
             unit_name(r),
