@@ -349,7 +349,6 @@ def render_funnel_chart(
         .encode(x=x_enc, y=alt.Y("value:Q"), text="flag_label:N")
     )
     plot = alt.layer(lines, dots, words).properties(width=WIDTH, height=HEIGHT)
-    plot = plot.resolve_scale(color="independent")
     note = funnel_note(limits, lang)
     if note is None:
         return styled(plot.properties(title=t("charts.funnel.title", lang)))

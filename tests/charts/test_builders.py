@@ -10,6 +10,7 @@ import datetime as dt
 
 import polars as pl
 import pytest
+import vl_convert
 
 from charts import builders as b
 
@@ -302,6 +303,29 @@ def test_funnel_flags_are_told_by_shape_and_word_as_well_as_colour():
     # the word is written beside the flagged points only
     assert words["encoding"]["text"]["field"] == "flag_label"
     assert words["transform"] == [{"filter": "(datum.flag !== 'within')"}]
+
+
+def legends_of(vega) -> list[dict]:
+    """Every legend of a compiled Vega spec, at any depth (a chart with a note is a concat)."""
+    if isinstance(vega, list):
+        return [legend for item in vega for legend in legends_of(item)]
+    if not isinstance(vega, dict):
+        return []
+    found = list(vega.get("legends", []))
+    return found + [
+        legend for key, item in vega.items() if key != "legends" for legend in legends_of(item)
+    ]
+
+
+def test_funnel_draws_one_legend_for_the_flags_and_one_for_the_limits():
+    # colour and shape of the same flag merge into one legend only when they share a scale
+    # resolution; the rendered chart once showed "Against the 95% limits" twice
+    points, limits = funnel_frames()
+    vega = vl_convert.vegalite_to_vega(b.render_funnel_chart(points, "en", limits).to_json())
+    legends = {legend["title"]: legend for legend in legends_of(vega)}
+    assert len(legends_of(vega)) == 2
+    assert {"fill", "shape"} <= set(legends["Against the 95% limits"])
+    assert "strokeDash" in legends["Limits"]
 
 
 def dispersion_limits(**row) -> pl.DataFrame:
