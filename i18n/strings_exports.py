@@ -86,8 +86,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "As published on {date} (publication {number}, by {by})",
     ),
     "pack.state.revised": (
-        "；发布后已有 {units} 个单位的数据修订（页面可切换查看当前数据）",
-        "; {units} units revised since (the pages can show the current figures)",
+        "；发布后已有 {units} 个单位的数据修订，本材料仍用发布时的数据",
+        "; {units} units revised since; this document keeps the figures as published",
     ),
     "pack.error.publication": (
         "没有第 {number} 次发布的 {quarter} 数据",

@@ -79,7 +79,7 @@ def test_a_published_pack_rebuilt_after_a_correction_names_the_same_units(demo):
     [said] = [x for x in rebuilt_lines if x.startswith(state)]
     # the correction is a revision since: the circular says so beside the published figures
     revised = re.fullmatch(
-        r"; (\d+) units revised since \(the pages can show the current figures\)",
+        r"; (\d+) units revised since; this document keeps the figures as published",
         said[len(state) :],
     )
     assert revised and int(revised.group(1)) >= 1
