@@ -68,6 +68,11 @@ def date_expr(name: str) -> pl.Expr:
     return pl.coalesce([text.str.to_date(f, strict=False, exact=True) for f in DATE_FORMATS])
 
 
+def date_of_text(text: str) -> date | None:
+    """One date typed on the command line, in any spelling a date cell takes (None if none)."""
+    return pl.DataFrame({"text": [text]}).select(date_expr("text"))["text"][0]
+
+
 # The spellings of a quarter (without spaces, upper case, Chinese digits made Arabic), each
 # with which of its groups is the year and which the quarter
 YEAR_Q = r"(\d{4})(?:年度?)?[-_/.]?Q([1-4])"  # 2025Q3, 2025-Q3, 2025年Q3

@@ -8,11 +8,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 import accounts
 from etl import settings
-from etl.cells import quarter_of_text
+from etl.cells import date_of_text, quarter_of_text
 from etl.contracts import CONTRACTS, KINDS
 from etl.db import (
     LEGACY_FILE,
@@ -45,6 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--quarter",
         help="the quarter of every row (2025Q3), for survey or activity files without a "
         "quarter column",
+    )
+    load.add_argument(
+        "--received",
+        type=received_day,
+        help="the day the files reached the bureau (2025-10-08), for files loaded long after "
+        "(a new bureau's history): lateness is judged by it, not by today",
     )
     load.add_argument("--dry-run", action="store_true", help="check only; change nothing")
     load.add_argument("--by", default="cli", help="who is loading, for the upload log")
@@ -176,6 +183,7 @@ def run_load(args: argparse.Namespace) -> int:
             dry_run=args.dry_run,
             quarter=args.quarter,
             scope=scope,
+            received=args.received,
         )
         if not args.dry_run:
             accounts.audit(con, by, "load", result.outcome == "loaded", result.summary_text())
@@ -191,6 +199,15 @@ def run_load(args: argparse.Namespace) -> int:
             print(f"  {more.in_lang(lang)}", file=sys.stderr)
     con.close()
     return status
+
+
+def received_day(text: str) -> date:
+    day = date_of_text(text)
+    if day is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date: give the day the files arrived, such as 2025-10-08"
+        )
+    return day
 
 
 def loader_of(con, as_user: str | None, by: str):
@@ -255,10 +272,13 @@ def run_history(args: argparse.Namespace) -> int:
         kind = row["kind"] or "?"
         if lang == "zh" and kind in CONTRACTS:
             kind = CONTRACTS[kind].zh
+        received = ""
+        if row["received_on"]:
+            received = msg("cli.received", on=row["received_on"].isoformat()).in_lang(lang)
         print(
             f"{row['load_id']:>5}  {row['loaded_at']:%Y-%m-%d %H:%M}  {row['loaded_by']:<10} "
             f"{kind:<12} {rows}  {state:<10} "
-            f"{row['file_name']}  {row['quarters'] or ''}"
+            f"{row['file_name']}  {row['quarters'] or ''}{received}"
         )
     return EXIT_OK
 

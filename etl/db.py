@@ -651,11 +651,12 @@ class StateView:
         if kind == "snapshot":
             store = store_of(con)
             alias = f"civpub_{int(name)}"
-            con.cursor().execute(
+            cur = con.cursor()
+            cur.execute(
                 f"ATTACH IF NOT EXISTS {sql_literal(store.url)} AS {alias} "
                 f"(SNAPSHOT_VERSION {int(name)}, READ_ONLY)"
             )
-            self._use = f"USE {alias}"
+            self._use = f"USE {with_declared_columns(cur, alias)}"
         elif kind == "schema" and re.fullmatch(r"published_\d+", name):
             database = con.cursor().execute("SELECT current_database()").fetchone()[0]
             self._use = f"USE {quoted(database)}.{name}"
@@ -669,6 +670,31 @@ class StateView:
 
     def execute(self, sql: str, parameters=None) -> duckdb.DuckDBPyConnection:
         return self.cursor().execute(sql, parameters)
+
+
+def with_declared_columns(cur, alias: str) -> str:
+    """The database a snapshot's readers use: the snapshot itself or, for one taken before a
+    newer Civbench added columns or tables (a DuckLake snapshot keeps the schema of its time),
+    views over it that add those as NULL, so that today's queries read a publication of then."""
+    found = columns_in(cur, sql_literal(alias), "'main'")
+    if not missing_columns(found):
+        return alias
+    views = f"{alias}_now"
+    cur.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {views}")
+    declared = declared_columns()
+    for table in sorted(set(found) | set(declared)):
+        if table in found:
+            added = [
+                f"NULL::{kind} AS {column}"
+                for column, kind in declared.get(table, {}).items()
+                if column not in found[table]
+            ]
+            source = f"{', '.join(['*', *added])} FROM {alias}.main.{table}"
+        else:
+            typed = (f"NULL::{kind} AS {column}" for column, kind in declared[table].items())
+            source = f"{', '.join(typed)} WHERE false"
+        cur.execute(f"CREATE OR REPLACE VIEW {views}.main.{table} AS SELECT {source}")
+    return views
 
 
 def quoted(identifier: str) -> str:

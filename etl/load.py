@@ -21,6 +21,7 @@ from etl.indicator_definitions import defined_indicator_files
 from etl.messages import Text, joined, lines, msg, outcome_label, pair
 from etl.problems import FileRejected, Problem, WithdrawRefused
 from etl.publish import published_among
+from etl.quarters import quarter_start
 from etl.read import RawTable, content_hash, read_file
 from etl.scope_check import refuse_out_of_scope, refuse_withdrawal_out_of_scope
 from etl.validate import parse_and_check, stated_quarter
@@ -174,13 +175,16 @@ def load_file(
     now: datetime | None = None,
     quarter: str | None = None,
     scope: Scope | None = None,
+    received: date | None = None,
 ) -> LoadResult:
     """Validate and load one file, all or nothing. Bad input returns a rejected result.
 
     ``quarter`` states the quarter of every row of a survey or activity file that has no
     quarter column (in any spelling the quarter columns accept). ``scope`` is the loader's
     (a ``etl.scope.Scope``; None: bureau-wide): a file naming a unit outside it is
-    refused, its rows named (etl/scope_check.py)."""
+    refused, its rows named (etl/scope_check.py). ``received`` is the day the file reached
+    the bureau, for a file loaded long after (a new bureau's history): the upload log keeps
+    it and lateness is judged by it (queries/late_loads.sql)."""
     today = today or date.today()
     raw: RawTable | None = None
     try:
@@ -194,7 +198,7 @@ def load_file(
             return write(
                 con,
                 lambda cur: load_checked(
-                    cur, raw, today, quarter, by, now or datetime.now(), scope
+                    cur, raw, today, quarter, by, now or datetime.now(), scope, received
                 ),
             )
         except Unchanged as unchanged:  # rolled back: nothing to write
@@ -307,13 +311,21 @@ def check_only(
 
 
 def load_checked(
-    cur, raw: RawTable, today: date, quarter: str | None, by, now, scope: Scope | None = None
+    cur,
+    raw: RawTable,
+    today: date,
+    quarter: str | None,
+    by,
+    now,
+    scope: Scope | None = None,
+    received: date | None = None,
 ) -> LoadResult:
     """Inside the write transaction: check the rows against the registry as committed now
     (their units, and that the loader's scope holds each unit), then replace and log. Run
     again from the start if another writer committed first."""
     result = checked(raw, frame := checked_frame(cur, raw, today), quarter)
     refuse_out_of_scope(cur, raw, frame, scope)
+    check_received(raw.file_name, received, result.quarters, today)
     previous = unchanged_load(cur, raw)
     if previous is not None:
         result.outcome, result.load_id = "unchanged", previous
@@ -326,7 +338,7 @@ def load_checked(
         count_not_in_file(cur, t, f, replaceable[t]) for t, f in tables.items()
     )
     replaced = sum(replace_rows(cur, t, f, load_id, replaceable[t]) for t, f in tables.items())
-    log_load(cur, load_id, raw, result, replaced, by, now)
+    log_load(cur, load_id, raw, result, replaced, by, now, received)
     result.outcome, result.load_id, result.replaced = "loaded", load_id, replaced
     return result
 
@@ -458,13 +470,30 @@ def next_load_id(cur: duckdb.DuckDBPyConnection) -> int:
     return cur.execute("SELECT coalesce(max(load_id), 0) + 1 FROM upload_log").fetchone()[0]
 
 
-def log_load(cur, load_id: int, raw: RawTable, result: LoadResult, replaced: int, by, now):
+def check_received(file_name: str, received: date | None, quarters: list[str], today: date) -> None:
+    """A day received can be neither after today nor before the latest quarter of the file
+    began (its report cannot have arrived then): a mistyped year would otherwise quietly
+    turn a late file into one on time."""
+    if received is None:
+        return
+    if received > today:
+        text = msg("file.received_future", today=today.isoformat())
+        raise FileRejected([Problem.of(file_name, None, None, received.isoformat(), text)])
+    if quarters and received < quarter_start(quarters[-1]):
+        start = quarter_start(quarters[-1]).isoformat()
+        text = msg("file.received_early", quarter=quarters[-1], start=start)
+        raise FileRejected([Problem.of(file_name, None, None, received.isoformat(), text)])
+
+
+def log_load(
+    cur, load_id: int, raw: RawTable, result: LoadResult, replaced: int, by, now, received=None
+):
     note = load_note(raw, result)
     cur.execute(
         "INSERT INTO upload_log (load_id, file_name, file_hash, kind, quarters, unit_count, "
         "row_count, replaced_rows, loaded_by, loaded_at, outcome, problem_count, message, "
-        "message_key, message_values) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'loaded', 0, ?, ?, ?)",
+        "message_key, message_values, received_on) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'loaded', 0, ?, ?, ?, ?)",
         [
             load_id,
             raw.file_name,
@@ -477,6 +506,7 @@ def log_load(cur, load_id: int, raw: RawTable, result: LoadResult, replaced: int
             by,
             now,
             *logged(note),
+            received,
         ],
     )
 
@@ -617,9 +647,9 @@ def history(con: duckdb.DuckDBPyConnection, limit: int = 50) -> pl.DataFrame:
     return (
         con.cursor()
         .execute(
-            "SELECT load_id, loaded_at, loaded_by, kind, file_name, quarters, row_count, "
-            "replaced_rows, outcome, problem_count, withdrawn_at, withdrawn_by, message, "
-            "message_key, message_values FROM upload_log ORDER BY load_id DESC LIMIT ?",
+            "SELECT load_id, loaded_at, received_on, loaded_by, kind, file_name, quarters, "
+            "row_count, replaced_rows, outcome, problem_count, withdrawn_at, withdrawn_by, "
+            "message, message_key, message_values FROM upload_log ORDER BY load_id DESC LIMIT ?",
             [limit],
         )
         .pl()

@@ -20,7 +20,10 @@ CREATE TABLE IF NOT EXISTS upload_log (
     withdrawn_by VARCHAR,
     withdrawn_at TIMESTAMP,
     message_key VARCHAR,               -- the message as a key of i18n/strings_etl.py …
-    message_values JSON                -- … and its values: read in the reader's language
+    message_values JSON,               -- … and its values: read in the reader's language
+    received_on DATE                   -- the day the file reached the bureau, when the loader
+                                       -- gave it (history loaded later): lateness is judged
+                                       -- by it, not by loaded_at (queries/late_loads.sql)
 );
 
 CREATE TABLE IF NOT EXISTS units (

@@ -115,8 +115,9 @@ SETTINGS = (
         "deadline_days",
         "method",
         15,
-        "Reporting deadline: a data file is late when loaded more than this many days after "
-        "the end of the latest quarter it covers (Data quality page, meeting pack).",
+        "Reporting deadline: a data file is late when loaded (or, given when loading, received) "
+        "more than this many days after the end of the latest quarter it covers (Data quality "
+        "page, meeting pack).",
     ),
     Setting(
         "outlier_threshold",

@@ -149,6 +149,16 @@ STRINGS = {
         "指定的季度不能晚于当前季度（当前季度为 {current}）",
         "the quarter stated lies in the future (the current quarter is {current})",
     ),
+    "file.received_future": (
+        "收到日期不能晚于今天（今天是 {today}）：请填写文件实际送达的日期",
+        "the day received lies after today ({today}): give the day the file actually arrived",
+    ),
+    "file.received_early": (
+        "收到日期早于文件所含最后一个季度（{quarter}）的开始（{start}），报表不可能那时送达："
+        "请核对年份和日期",
+        "the day received is before the file's latest quarter ({quarter}) began ({start}), "
+        "when its report could not have arrived: check the year and the day",
+    ),
     "column.one_of_missing": (
         "请添加以下列之一：{columns}",
         "add one of these columns: {columns}",
@@ -401,6 +411,7 @@ STRINGS = {
     "cli.outcome.rejected": ("已拒绝", "rejected"),
     "cli.outcome.withdrawn": ("已撤回", "withdrawn"),
     "cli.withdrawn_by": ("（{at}，{by}）", " {at} by {by}"),
+    "cli.received": ("（{on} 收到）", " (received {on})"),
     "cli.withdrew": (
         "已撤回批次 {load_id}：删除 {removed} 行，恢复被其替换的 {restored} 行",
         "withdrew load {load_id}: {removed} row(s) removed, {restored} replaced row(s) restored",

@@ -184,6 +184,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload.no_history": ("尚无上传记录。", "No uploads yet."),
     "upload.col.load_id": ("批次", "Load"),
     "upload.col.loaded_at": ("时间", "When"),
+    "upload.received": (
+        "文件收到日期（补录历史数据时填写）",
+        "Day the files were received (for history)",
+    ),
+    "upload.received_help": (
+        "补录以前季度的数据时，填写文件当初送达的日期：是否迟报按这一天判断。留空则按今天上传判断。",
+        "When loading earlier quarters' data after the event, give the day the files first "
+        "arrived: lateness is judged by that day. Left empty, by today's upload.",
+    ),
+    "upload.col.received_on": ("收到日期", "Received"),
     "upload.col.loaded_by": ("上传人", "By"),
     "upload.col.kind": ("类型", "Kind"),
     "upload.col.file_name": ("文件", "File"),

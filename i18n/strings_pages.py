@@ -229,6 +229,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pages.col.quarters": ("涉及季度", "Quarters"),
     "pages.col.loaded_by": ("上传人", "Loaded by"),
     "pages.col.loaded_at": ("上传时间", "Loaded at"),
+    "pages.col.received_on": ("收到日期", "Received on"),
     "pages.col.deadline": ("报送期限", "Deadline"),
     "pages.col.days_late": ("迟报天数", "Days late"),
     "pages.col.peer_median": ("同类中位数", "Peer median"),
@@ -512,8 +513,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "pages.quality.late_loads": ("迟报文件", "Files loaded late"),
     "pages.quality.late_help": (
-        "报送期限为季度结束后 {days} 天。",
-        "The deadline is {days} days after the end of the quarter.",
+        "报送期限为季度结束后 {days} 天。填了收到日期的文件（补录的历史数据）按收到日期判断，"
+        "其余按上传日期。",
+        "The deadline is {days} days after the end of the quarter. A file given the day it was "
+        "received (history loaded later) is judged by that day, any other by the day it was "
+        "loaded.",
     ),
     "pages.quality.late_corrections": (
         "截止日后载入的更正文件 {n} 份，不计为迟报：{files}。",

@@ -66,6 +66,14 @@ view.draw_problems(ctx, (r for _, r in checked))
 ready = uploads.loadable(checked)
 if chosen:
     label = ctx.t("upload.load", count=len(ready)) if ready else ctx.t("upload.nothing_to_load")
+    received = st.date_input(
+        ctx.t("upload.received"),
+        value=None,
+        max_value="today",
+        format="YYYY-MM-DD",
+        help=ctx.t("upload.received_help"),
+        key=f"upload_received_{round_no}",
+    )
     pressed = st.button(label, type="primary", disabled=not ready, key="load")
     if pressed:
         user = require_role(ctx, "analyst")
@@ -75,7 +83,7 @@ if chosen:
             bar.progress(done / total, text=literal_t(ctx, "upload.loaded_one", name=name))
 
         try:
-            results = uploads.load_uploads(con, [u for u, _ in ready], user, report)
+            results = uploads.load_uploads(con, [u for u, _ in ready], user, report, received)
         except Exception as exc:  # a database failure: say so, never a traceback
             bump()
             st.error(literal_t(ctx, "upload.failed", error=str(exc)))

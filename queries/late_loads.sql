@@ -3,7 +3,8 @@
 -- A file every unit and quarter of which had rows already, which it replaced, is a correction:
 -- loaded after the deadline it is not a late report (the figures it corrects were sent in time
 -- or were late themselves). A file that also brings a unit's first rows for a quarter is that
--- unit's report, late or not.
+-- unit's report, late or not. A file is judged by the day it reached the bureau when the loader
+-- gave it (received_on: history loaded later), else by the day it was loaded.
 -- param: deadline_days int = setting:deadline_days
 -- param: quarter quarter = None
 -- param: late_only bool = false
@@ -15,6 +16,8 @@ WITH files AS (
         quarters,
         loaded_by,
         loaded_at,
+        received_on,
+        coalesce(received_on, loaded_at::DATE) AS arrived,
         outcome,
         list_max(string_split(quarters, ',')) AS last_quarter
     FROM upload_log
@@ -66,15 +69,15 @@ against AS (
 final AS (
     SELECT
         *,
-        loaded_at::DATE > deadline AS after_deadline,
-        loaded_at::DATE > deadline AND NOT correction AS late
+        arrived > deadline AS after_deadline,
+        arrived > deadline AND NOT correction AS late
     FROM against
 )
 SELECT
-    load_id, file_name, kind, quarters, loaded_by, loaded_at, outcome, deadline,
-    (loaded_at::DATE - deadline)::BIGINT AS days_late,
+    load_id, file_name, kind, quarters, loaded_by, loaded_at, received_on, outcome, deadline,
+    (arrived - deadline)::BIGINT AS days_late,
     after_deadline, correction, late,
     $deadline_days::BIGINT AS deadline_days
 FROM final
 WHERE NOT $late_only OR late
-ORDER BY late DESC, loaded_at::DATE - deadline DESC, load_id
+ORDER BY late DESC, arrived - deadline DESC, load_id

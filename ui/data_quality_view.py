@@ -29,6 +29,7 @@ LATE_COLUMNS = (
     "quarters",
     "loaded_by",
     "loaded_at",
+    "received_on",
     "deadline",
     "days_late",
 )

@@ -287,6 +287,7 @@ DATE_COLUMNS = (
     "inspection_date",
     "rectify_by",
     "rectified_on",
+    "received_on",
     "deadline",
     "oldest_open_date",
     "activity_date",

@@ -125,9 +125,11 @@ def load_uploads(
     uploads: list[Upload],
     by: str,
     progress: Callable[[int, int, str], None] | None = None,
+    received: date | None = None,
 ) -> list[LoadResult]:
     """Load the files one by one (each whole or not at all) and audit each outcome. The
-    loader's scope is read now: a file naming a unit outside it is refused."""
+    loader's scope is read now: a file naming a unit outside it is refused. ``received``: the
+    day the files reached the bureau, when the analyst gave it (history loaded later)."""
     scope = accounts.scope_of(con, by)
     results = []
     for done, upload in enumerate(uploads, start=1):
@@ -140,6 +142,7 @@ def load_uploads(
             quarter=upload.quarter,
             sheet=upload.sheet,
             scope=scope,
+            received=received,
         )
         accounts.audit(con, by, "load", result.outcome == "loaded", result.summary_text())
         results.append(result)
@@ -190,14 +193,16 @@ def history_for_display(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
     translated = {"kind": kinds, "outcome": outcomes}
     shown = frame.with_columns(
         pl.col(c).dt.strftime(TIME_FORMAT) for c in ("loaded_at", "withdrawn_at") if c in frame
-    )
+    ).with_columns(pl.col(c).dt.strftime("%Y-%m-%d") for c in ("received_on",) if c in frame)
     shown = shown.with_columns(
         pl.col(c).replace_strict(labels, default=pl.col(c))
         for c, labels in translated.items()
         if c in shown
     )
     words = [
-        c for c in ("loaded_at", "withdrawn_at", "withdrawn_by", "kind", "quarters") if c in shown
+        c
+        for c in ("loaded_at", "received_on", "withdrawn_at", "withdrawn_by", "kind", "quarters")
+        if c in shown
     ]
     counts = [c for c in ("row_count", "replaced_rows", "problem_count") if c in shown]
     return shown.with_columns(

@@ -391,3 +391,20 @@ def test_history_in_chinese_names_the_kind_in_chinese(db_path, capsys):
     assert line.split()[3:5] == ["王芳", "单位名录"]  # id, date, time, by, kind
     assert main(["history", "--db", str(db_path), "--lang", "en"]) == EXIT_OK
     assert capsys.readouterr().out.split()[4] == "units"
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
+def test_load_takes_the_day_the_files_were_received(db_path, tmp_path, capsys):
+    main(["load", fixture("units.csv"), "--db", str(db_path)])
+    survey = tmp_path / "q3.csv"
+    survey.write_text("单位编码,季度,调查类型,样本量,满意人数\nH001,2025Q3,门诊,10,9\n", "utf-8")
+    args = ["load", str(survey), "--db", str(db_path)]
+    with pytest.raises(SystemExit) as refused:
+        main([*args, "--received", "10月8日"])
+    assert refused.value.code == 2
+    assert "'10月8日' is not a date: give the day the files arrived" in capsys.readouterr().err
+    assert main([*args, "--received", "2025年10月8日"]) == EXIT_OK
+    capsys.readouterr()
+    assert main(["history", "--db", str(db_path)]) == EXIT_OK
+    newest = capsys.readouterr().out.splitlines()[0]
+    assert newest.startswith("    2 ") and newest.endswith("q3.csv  2025Q3 (received 2025-10-08)")

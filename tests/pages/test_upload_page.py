@@ -419,3 +419,32 @@ def test_a_district_analyst_sees_only_the_uploads_of_its_district(open_page, pag
     seen = files_seen("district_analyst")
     assert any(own in name for name in seen)
     assert not any(other in name for name in seen for other in others), seen
+
+
+def test_files_of_history_load_with_the_day_they_were_received(open_page, page_db):
+    """The day chosen is kept in the upload log, shown in the history, and lateness is judged
+    by it: five days after the quarter's end is within the 15-day deadline."""
+    from datetime import timedelta
+
+    from etl.quarters import quarter_end
+    from queries import run
+
+    quarter = latest_quarter(page_db)
+    arrived = quarter_end(quarter) + timedelta(days=5)
+    at = open_page("pages/upload.py", user="analyst", lang="zh")
+    at.get("file_uploader")[0].set_value(("u1_surveys.csv", good_surveys(quarter), "text/csv"))
+    at.run()
+    at.date_input(key="upload_received_0").set_value(arrived).run()
+    at.button(key="load").click().run()
+    assert not at.exception
+    load_id, received = (
+        db(page_db)
+        .execute("SELECT load_id, received_on FROM upload_log ORDER BY load_id DESC LIMIT 1")
+        .fetchone()
+    )
+    assert received == arrived
+    history = table_with_column(at, "收到日期")
+    assert history.loc[history["批次"] == load_id, "收到日期"].tolist() == [arrived.isoformat()]
+    late = run(db(page_db), "late_loads", deadline_days=15, quarter=quarter)
+    row = late.filter(late["load_id"] == load_id).row(0, named=True)
+    assert (row["days_late"], row["late"]) == (-10, False)

@@ -21,6 +21,7 @@ from bureau_fixture import A
 from polars.testing import assert_frame_equal
 
 from etl.cli import main
+from etl.db import ensure_schema
 from etl.load import load_file, withdraw
 from etl.publish import PublishRefused, publications, publish
 from queries import QueryError, run
@@ -292,3 +293,18 @@ def test_a_correction_stays_a_correction_in_the_published_view_after_it_is_withd
     # now: withdrawn, the rows it replaced restored, so nothing shows it was a correction
     now = run(bureau, "late_loads", quarter=Q).filter(pl.col("load_id") == fix).row(0, named=True)
     assert (now["outcome"], now["correction"]) == ("withdrawn", False)
+
+
+def test_a_publication_from_before_a_column_was_added_reads_it_as_empty(bureau):
+    """A store made by an older Civbench had no upload_log.received_on; a quarter published
+    then is read by today's late_loads once the store is upgraded (a DuckLake snapshot keeps
+    the schema of its time; a file's published copy is upgraded with the store)."""
+    loaded = load(bureau, SURVEY_T1, "t1_q3.csv")
+    bureau.execute("ALTER TABLE upload_log DROP COLUMN received_on")
+    publish(bureau, Q, "director")
+    ensure_schema(bureau)
+    published = run(bureau, "late_loads", quarter=Q, as_published=True)
+    row = published.filter(pl.col("load_id") == loaded).row(0, named=True)
+    assert row["received_on"] is None and row["file_name"] == "t1_q3.csv"
+    # every other named query the pages ask of a published quarter still runs on it
+    assert run(bureau, "rankings", quarter=Q, draws=0, as_published=True).height > 0

@@ -368,3 +368,55 @@ def test_a_correction_loaded_after_the_deadline_is_not_a_late_report(registry):
     assert rows["fix.csv"]["days_late"] == 36
     late = run(registry, "late_loads", deadline_days=15, late_only=True)
     assert late["load_id"].to_list() == [ids["more.csv"], ids["first.csv"]]
+
+
+def test_history_loaded_later_is_judged_by_the_day_it_was_received(registry):
+    """A new bureau loads 2025Q3's surveys on 2026-11-20 (deadline 09-30 + 15 = 2025-10-15).
+    early.csv arrived on 2025-10-10: 5 days before the deadline, not late. behind.csv arrived
+    on 2025-10-25: 10 days late. unknown.csv gives no day: judged by the load, 2025-10-15 →
+    2026-11-20 = 365 + 31 + 5 = 401 days late."""
+    header = "单位编码,季度,调查类型,样本量,满意人数\n"
+    files = [
+        ("early.csv", "H001,2025Q3,门诊,40,36\n", date(2025, 10, 10)),
+        ("behind.csv", "H002,2025Q3,门诊,40,30\n", date(2025, 10, 25)),
+        ("unknown.csv", "T001,2025Q3,门诊,40,33\n", None),
+    ]
+    for name, rows, received in files:
+        result = load_file(
+            registry,
+            (header + rows).encode(),
+            name,
+            today=date(2026, 11, 20),
+            now=datetime(2026, 11, 20, 9),
+            received=received,
+        )
+        assert result.outcome == "loaded", result.problems
+    frame = run(registry, "late_loads", deadline_days=15)
+    rows = {r["file_name"]: r for r in frame.iter_rows(named=True)}
+    assert {n: (r["received_on"], r["days_late"], r["late"]) for n, r in rows.items()} == {
+        "early.csv": (date(2025, 10, 10), -5, False),
+        "behind.csv": (date(2025, 10, 25), 10, True),
+        "unknown.csv": (None, 401, True),
+    }
+
+
+@pytest.mark.parametrize(
+    ("received", "says"),
+    [
+        (date(2026, 11, 21), "lies after today (2026-11-20)"),
+        (date(2025, 6, 30), "before the file's latest quarter (2025Q3) began (2025-07-01)"),
+    ],
+)
+def test_a_day_received_that_cannot_be_is_refused_and_nothing_is_loaded(registry, received, says):
+    before = registry.execute("SELECT count(*) FROM surveys").fetchone()[0]
+    result = load_file(
+        registry,
+        "单位编码,季度,调查类型,样本量,满意人数\nH001,2025Q3,门诊,40,36\n".encode(),
+        "q3.csv",
+        today=date(2026, 11, 20),
+        received=received,
+    )
+    assert result.outcome == "rejected"
+    [problem] = result.problems
+    assert problem.value == received.isoformat() and says in problem.expected
+    assert registry.execute("SELECT count(*) FROM surveys").fetchone()[0] == before
