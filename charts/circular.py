@@ -50,7 +50,6 @@ class CircularInput:
     missing: pl.DataFrame = field(default_factory=pl.DataFrame)
     covered: str = ""  # whose units a circular limited to some lists (城关区); '' for all
     headline: pl.DataFrame = field(default_factory=pl.DataFrame)  # ``bureau_headline``
-    districts: tuple[str, ...] = ()
     loaded_up_to: str = MISSING
     rules: CircularRules = field(default_factory=CircularRules)
     state: str = ""  # which data state the figures come from (charts.pack.data.gather_state)
@@ -62,14 +61,11 @@ def circular_docx(source: CircularInput) -> bytes:
 
 
 def selection_in_scope(source: CircularInput) -> Selection:
-    """The rules applied to whole peer groups; then only the chosen districts are listed."""
-    chosen = select_units(source.rankings, source.indicator_values, source.funnels, source.rules)
-    if not source.districts:
-        return chosen
-    keep = pl.col("district").is_in(source.districts)
-    named = chosen.named.filter(keep)
-    reasons = chosen.reasons.join(named.select("unit_code"), on="unit_code", how="semi")
-    return Selection(chosen.commended.filter(keep), named, reasons)
+    """The units the rules name, among those listed. A circular limited to some districts or
+    to a reader's scope gets its frames already narrowed to their units by the query runner
+    (queries/scope.py: a unit is its district's by its latest registry row, also in a quarter
+    it belonged elsewhere); the ranks and group sizes in them are still the whole groups'."""
+    return select_units(source.rankings, source.indicator_values, source.funnels, source.rules)
 
 
 # ---------------------------------------------------------------- wording
@@ -261,8 +257,6 @@ def write_overdue(doc, source: CircularInput) -> None:
     lang = source.lang
     doc.add_heading(say("overdue.heading", lang), level=1)
     overdue = source.overdue.sort("days_overdue", "unit_code", descending=[True, False])
-    if source.districts:
-        overdue = overdue.filter(pl.col("district").is_in(source.districts))
     if overdue.is_empty():
         paragraph(doc, say("overdue.none", lang))
         return

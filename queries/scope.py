@@ -106,11 +106,16 @@ def loads_bringing(units: str) -> str:
 
 def selected(name: str, column: str, columns: set[str]) -> str:
     """The SQL condition keeping the rows of a result that a list parameter (``districts``,
-    ``peer_groups``) selects: rows of its districts or groups, of units in them, of the loads
+    ``peer_groups``) selects: rows of units in its districts (by their latest registry row, as
+    a scope counts them), rows of its groups or districts, of units in them, of the loads
     that brought rows of units in them (and the indicator system's), or of the peer groups
     (and 全部) that have a unit in the districts. A result naming none of these cannot be
     narrowed: QueryError."""
     in_selection = f"SELECT unit_code FROM latest_units WHERE list_contains(${name}, {column})"
+    if column == "district" and "unit_code" in columns:
+        # a unit is its district's by its latest registry row, as a district's scope holds it,
+        # also where a row names the district the unit had in the quarter (a unit moved since)
+        return f"r.unit_code IN ({in_selection})"
     if column in columns:
         return f"list_contains(${name}, r.{column})"
     if "unit_code" in columns:

@@ -46,7 +46,6 @@ def circular_input(data: PackData) -> CircularInput:
         missing=data.completeness.filter(~pl.col("reported")),
         covered=covered_units(data.request, data.lang),
         headline=data.headline,
-        districts=data.request.districts,
         loaded_up_to=data.loaded_up_to,
         rules=data.request.rules,
         state=data.state,

@@ -60,6 +60,17 @@ def part_of(path: Path) -> Path:
     return path.with_name(path.name + ".part")
 
 
+def pack_districts(con, quarter: str, scope: Scope, publication: int | None) -> list[str]:
+    """The districts that get a pack of the quarter: those holding the quarter's units by
+    their latest registry row in the state the packs show (a publication's), as a district's
+    scope counts its units. A unit moved since is in the pack of the district that now
+    answers for it (a district made later gets one for it); a district left without units
+    gets none."""
+    as_shown = {} if publication is None else {"publication": publication}
+    found = run(con, "districts", scope, quarter=quarter, now_holding=True, **as_shown)
+    return sorted(found["district"])
+
+
 def per_district_packs(
     con,
     quarter: str,
@@ -73,10 +84,7 @@ def per_district_packs(
     (nothing written) when the quarter has no data or the scope holds no district."""
     quarters = run(con, "quarters", scope)["quarter"].to_list()
     check_quarter(quarter, quarters, lang)
-    # the districts of the quarter's registry, in the state the packs show (a publication's):
-    # a district made later has no pack of the quarter to write
-    as_shown = {} if publication is None else {"publication": publication}
-    districts = sorted(run(con, "districts", scope, quarter=quarter, **as_shown)["district"])
+    districts = pack_districts(con, quarter, scope, publication)
     if not districts:
         raise PackInputError(t("pack.error.no_districts", lang, scope=scope.describe()))
     stems = pack_names(quarter, districts)

@@ -13,6 +13,7 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
+import polars as pl
 import pypdf
 import pytest
 from docx import Document
@@ -377,3 +378,37 @@ def test_a_scoped_readers_pack_says_whose_units_it_lists_like_a_district_pack(co
     )
     whole = Document(io.BytesIO(circular_docx(circular_input(gather(con, PackRequest(QUARTER))))))
     assert not [p.text for p in whole.paragraphs if p.text.startswith("（本稿仅列")]
+
+
+def test_a_unit_moved_since_is_in_the_pack_of_the_district_that_now_answers_for_it(
+    bureau, tmp_path
+):
+    """U1 (城关区 in QUARTER, commended: rank 1) moves to 兰州新区, a district made this
+    quarter. The current packs of QUARTER: 兰州新区 gets one, which lists and commends U1;
+    城关区's lists U3, U5, U7 only. Before, U1 was in no district's pack: 城关区's scope no
+    longer held it and 兰州新区 had no pack."""
+    from charts.pack.per_district import district_scope, pack_districts
+
+    store = tmp_path / "bureau.duckdb"
+    shutil.copyfile(bureau, store)
+    con = connect(str(store))
+    moved = (
+        "单位编码,单位名称,区县,单位类别,职工人数,生效季度\n"
+        f"U1,甲医院,兰州新区,三级医院,300,{quarter_of_today()}\n"
+    )
+    assert load_file(con, moved.encode(), "moved.csv", today=date.today()).ok
+    assert pack_districts(con, QUARTER, Scope(), None) == ["兰州新区", "城关区", "西固区"]
+    listed = {}
+    for district in ("兰州新区", "城关区"):
+        request = PackRequest(
+            QUARTER, districts=(district,), scope=district_scope(Scope(), district)
+        )
+        data = gather(con, request)
+        listed[district] = set(pl.concat(list(data.rankings.values()))["unit_code"])
+        if district == "兰州新区":
+            docx = circular_docx(circular_input(data))
+            text = "\n".join(p.text for p in Document(io.BytesIO(docx)).paragraphs)
+            commended = text[text.index("一、表扬单位") : text.index("二、通报整改单位")]
+            assert units_named(commended) == {"U1"}
+    con.close()
+    assert listed == {"兰州新区": {"U1"}, "城关区": {"U3", "U5", "U7"}}

@@ -196,3 +196,28 @@ def test_totals_of_a_scoped_reader_add_up_its_own_units_only(bureau, name):
         assert run(bureau, name, H3_ONLY, quarter="2025Q3")["units"].to_list() == [1]
     if name == "reporting_summary":
         assert set(scoped["units_expected"]) == {2}
+
+
+def test_a_unit_moved_to_another_district_is_that_districts_in_every_list(bureau):
+    """H3 moved from 西固区 to 城关区 from 2025Q4 (a dated registry row). A 城关区 director's
+    scope holds it (its latest row), so 2025Q3's lists chosen for 城关区 hold it too, whether a
+    list names each row's district of the quarter (rankings: 西固区 then) or only the unit
+    (findings): one rule, the scope's, not one per column."""
+    moved = (
+        "单位编码,单位名称,区县,单位类别,职工人数,生效季度\nH3,丙医院,城关区,三级医院,900,2025Q4\n"
+    )
+    assert load_file(bureau, moved.encode(), "moved.csv", today=TODAY).ok
+    for name, params in (
+        ("rankings", {"draws": 0}),
+        ("findings", {}),
+        ("indicator_values", {}),
+    ):
+        chosen = run(bureau, name, quarter="2025Q3", districts=["城关区"], **params)
+        scoped = run(bureau, name, CHENGGUAN, quarter="2025Q3", **params)
+        assert set(chosen["unit_code"]) == set(scoped["unit_code"]) == {"H1", "H2", "H3"}, name
+    ranks = run(bureau, "rankings", quarter="2025Q3", draws=0, districts=["城关区"])
+    # the row still says where H3 was in the quarter ranked
+    assert dict(zip(ranks["unit_code"], ranks["district"], strict=True))["H3"] == "西固区"
+    # and 西固区's own lists of 2025Q3 no longer hold it: nobody's but 城关区's
+    west = run(bureau, "rankings", quarter="2025Q3", draws=0, districts=["西固区"])
+    assert "H3" not in set(west["unit_code"])
