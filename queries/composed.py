@@ -109,18 +109,22 @@ REVISION_COLUMNS = {
     "rank_change": pl.Int64,
     "published_status": pl.String,
     "current_status": pl.String,
+    "published_overdue": pl.Int64,
+    "current_overdue": pl.Int64,
     "load_ids": pl.List(pl.Int64),
     "loads": pl.String,
 }
 
 
 def revisions(run, con, *, quarter: str, peer_group: str, scope) -> pl.DataFrame:
-    """Units whose index, rank or status for a published quarter differ today from the latest
-    publication (the largest change of index first, a unit new or gone counting as largest;
-    units only moved in rank by the others last): by how much, and the loads since publication
-    that brought or took away rows
-    of theirs (new loads, loads withdrawn since, and any indicator-system load). Empty when the
-    quarter was never published."""
+    """Units whose index, rank, status or number of overdue findings (the ledger's, which the
+    circular lists) for a published quarter differ today from the latest publication (the
+    largest change of index first, a unit new or gone counting as largest; units only moved in
+    rank by the others, or whose overdue findings alone changed, last): by how much, and the
+    loads since publication that brought or took away rows of theirs (new loads, loads
+    withdrawn since, and any indicator-system load). An earlier quarter's inspections loaded
+    since can add overdue findings to units the quarter's index does not score on them. Empty
+    when the quarter was never published."""
     from etl.publish import latest_publication
 
     published = latest_publication(con, quarter)
@@ -128,12 +132,25 @@ def revisions(run, con, *, quarter: str, peer_group: str, scope) -> pl.DataFrame
         return pl.DataFrame(schema=REVISION_COLUMNS)
     ranking = {"quarter": quarter, "peer_group": peer_group, "draws": 0}
     kept = ["unit_code", "unit_name", "value", "rank", "status"]
-    then = run(con, "rankings", scope, **ranking, publication=published.publication_id)
-    now = run(con, "rankings", scope, **ranking)
-    then, now = then.select(kept), now.select(kept)
+    ledger = {"quarter": quarter, "peer_group": peer_group}
+    as_published = {"publication": published.publication_id}
+    then, now = (
+        run(con, "rankings", scope, **ranking, **state)
+        .select(kept)
+        .join(
+            run(con, "ledger", scope, **ledger, **state).select("unit_code", "overdue_open"),
+            on="unit_code",
+            how="full",
+            coalesce=True,
+        )
+        for state in (as_published, {})
+    )
     both = then.join(now, on="unit_code", how="full", coalesce=True, suffix="_now")
     changed = both.filter(
-        differ("value", "value_now") | differ("rank", "rank_now") | differ("status", "status_now")
+        differ("value", "value_now")
+        | differ("rank", "rank_now")
+        | differ("status", "status_now")
+        | differ("overdue_open", "overdue_open_now")
     )
     causes = revision_causes(run, con, published, quarter)
     return (
@@ -152,6 +169,8 @@ def revisions(run, con, *, quarter: str, peer_group: str, scope) -> pl.DataFrame
             ),
             pl.col("status").alias("published_status"),
             pl.col("status_now").alias("current_status"),
+            pl.col("overdue_open").cast(pl.Int64).alias("published_overdue"),
+            pl.col("overdue_open_now").cast(pl.Int64).alias("current_overdue"),
         )
         .join(moved_by_others(causes, changed["unit_code"]), on="unit_code", how="left")
         # the units whose own figures changed first, by how much; those only moved by them after
@@ -249,8 +268,8 @@ COMPOSED = [
     ),
     Query(
         "revisions",
-        "Units whose index or rank of a published quarter changed since its latest publication, "
-        "by how much, and the loads that changed them.",
+        "Units whose index, rank, status or overdue findings of a published quarter changed "
+        "since its latest publication, by how much, and the loads that changed them.",
         (Param("quarter", "quarter", required=True), Param("peer_group", "peer_group", "全部")),
         composed=revisions,
     ),

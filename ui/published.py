@@ -72,6 +72,8 @@ def revision_rows(changed: pl.DataFrame, ctx) -> pl.DataFrame:
         "value_change": ctx.t("published.col.value_change"),
         "published_rank": ctx.t("published.col.published_rank"),
         "current_rank": ctx.t("published.col.current_rank"),
+        "published_overdue": ctx.t("published.col.published_overdue"),
+        "current_overdue": ctx.t("published.col.current_overdue"),
         "loads": ctx.t("published.col.loads"),
     }
     return changed.select(list(columns)).with_columns(pl.col(pl.Float64).round(2)).rename(columns)

@@ -308,3 +308,23 @@ def test_a_publication_from_before_a_column_was_added_reads_it_as_empty(bureau):
     assert row["received_on"] is None and row["file_name"] == "t1_q3.csv"
     # every other named query the pages ask of a published quarter still runs on it
     assert run(bureau, "rankings", quarter=Q, draws=0, as_published=True).height > 0
+
+
+def test_overdue_findings_added_since_publication_are_a_revision(bureau):
+    """T2 had no inspection in 2025Q3, so its 2025Q3 index scores no inspection indicator.
+    Two of its findings inspected in 2025Q2, due 06-10 and never rectified, loaded after
+    2025Q3 was published, are overdue at the end of 2025Q3: its ledger there goes from 0 to 2
+    overdue findings (the circular lists them) while its index stays as published."""
+    publish(bureau, Q, "director")
+    header = "单位编码,检查日期,检查类型,检查项目,得分,满分,问题描述,整改期限,整改完成日期\n"
+    rows = "".join(
+        f"T2,2025-05-10,暗访,{item},8,10,{finding},2025-06-10,\n"
+        for item, finding in (("环境卫生", "走廊有垃圾"), ("服务态度", "窗口态度生硬"))
+    )
+    done = load_file(bureau, (header + rows).encode(), "t2_q2.csv", kind="inspections", by="t")
+    assert done.outcome == "loaded"
+    revised = run(bureau, "revisions", quarter=Q)
+    t2 = revised.filter(pl.col("unit_code") == "T2").row(0, named=True)
+    assert (t2["published_overdue"], t2["current_overdue"]) == (0, 2)
+    assert t2["published_value"] == t2["current_value"]
+    assert t2["load_ids"] == [done.load_id]
