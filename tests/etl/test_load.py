@@ -12,7 +12,7 @@ import xlsxwriter
 from etl_helpers import contents, fixture_bytes, load, load_fixture
 
 from etl.db import connect, data_version
-from etl.load import WithdrawRefused, history, withdraw
+from etl.load import WithdrawRefused, history, load_file, withdraw
 
 SURVEYS_HEADER = "单位编码,季度,调查类型,样本量,满意人数,满意度得分\n"
 
@@ -445,3 +445,25 @@ def test_an_indicator_without_a_definition_is_named_in_the_summary_and_the_log(r
     defined_only = "\n".join(system.splitlines()[:2]) + "\n"
     defined = load(registry, defined_only, "体系2.csv")
     assert defined.outcome == "loaded" and "no definition" not in defined.summary()
+
+
+@pytest.mark.parametrize(
+    ("received", "says"),
+    [
+        (date(2026, 11, 21), "lies after today (2026-11-20)"),
+        (date(2025, 6, 30), "before the file's latest quarter (2025Q3) began (2025-07-01)"),
+    ],
+)
+def test_a_day_received_that_cannot_be_is_refused_and_nothing_is_loaded(registry, received, says):
+    before = registry.execute("SELECT count(*) FROM surveys").fetchone()[0]
+    result = load_file(
+        registry,
+        "单位编码,季度,调查类型,样本量,满意人数\nH001,2025Q3,门诊,40,36\n".encode(),
+        "q3.csv",
+        today=date(2026, 11, 20),
+        received=received,
+    )
+    assert result.outcome == "rejected"
+    [problem] = result.problems
+    assert problem.value == received.isoformat() and says in problem.expected
+    assert registry.execute("SELECT count(*) FROM surveys").fetchone()[0] == before

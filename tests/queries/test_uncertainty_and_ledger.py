@@ -398,25 +398,3 @@ def test_history_loaded_later_is_judged_by_the_day_it_was_received(registry):
         "behind.csv": (date(2025, 10, 25), 10, True),
         "unknown.csv": (None, 401, True),
     }
-
-
-@pytest.mark.parametrize(
-    ("received", "says"),
-    [
-        (date(2026, 11, 21), "lies after today (2026-11-20)"),
-        (date(2025, 6, 30), "before the file's latest quarter (2025Q3) began (2025-07-01)"),
-    ],
-)
-def test_a_day_received_that_cannot_be_is_refused_and_nothing_is_loaded(registry, received, says):
-    before = registry.execute("SELECT count(*) FROM surveys").fetchone()[0]
-    result = load_file(
-        registry,
-        "单位编码,季度,调查类型,样本量,满意人数\nH001,2025Q3,门诊,40,36\n".encode(),
-        "q3.csv",
-        today=date(2026, 11, 20),
-        received=received,
-    )
-    assert result.outcome == "rejected"
-    [problem] = result.problems
-    assert problem.value == received.isoformat() and says in problem.expected
-    assert registry.execute("SELECT count(*) FROM surveys").fetchone()[0] == before
