@@ -28,6 +28,9 @@ PEER_GROUPS: dict[str, tuple[str, ...]] = {
     "专业公共卫生机构": ("public-health institution", "public health institution", "public health"),
 }
 ALL_PEER_GROUPS = "全部"
+# a unit registry row's status: a closed unit (撤销, 撤并 …) is out of the registry from the
+# row's from_quarter on, until a later row of it (queries/stages/macros.sql, units_in_force)
+OPEN, CLOSED = "在用", "撤销"
 INSPECTION_TYPES: dict[str, tuple[str, ...]] = {
     "暗访": ("unannounced", "mystery"),
     "巡查": ("patrol", "tour"),
@@ -203,9 +206,22 @@ UNITS = Contract(
             required=False,
             aliases=("起始季度", "变更季度"),
         ),
+        Column(
+            "status",
+            "状态",
+            required=False,
+            aliases=("单位状态", "机构状态", "运营状态"),
+            allowed={
+                OPEN: ("正常", "开业", "运行", "运营", "open"),
+                CLOSED: ("已撤销", "撤并", "关闭", "已关闭", "停业", "注销", "已注销", "closed"),
+            },
+        ),
     ),
     key=("unit_code", "from_quarter"),
-    rules=(Rule("parent_is_not_self", ("parent_code",)),),
+    rules=(
+        Rule("parent_is_not_self", ("parent_code",)),
+        Rule("closure_needs_quarter", ("status", "from_quarter")),
+    ),
     replaces_by=("unit_code", "from_quarter"),
 )
 

@@ -15,7 +15,7 @@ import duckdb
 import polars as pl
 import pyarrow as pa
 
-from etl.contracts import ALL_PEER_GROUPS, CONTRACTS
+from etl.contracts import ALL_PEER_GROUPS, CLOSED, CONTRACTS
 from etl.db import write
 from etl.indicator_definitions import defined_indicator_files
 from etl.messages import Text, joined, lines, msg, outcome_label, pair
@@ -38,6 +38,7 @@ TABLE_COLUMNS = {
         "staff_count",
         "parent_code",
         "from_quarter",
+        "status",
     ],
     "inspections": [
         "unit_code",
@@ -235,6 +236,41 @@ def registered_from(cur) -> dict[str, str]:
     return dict(rows)
 
 
+# each closure of a unit: the quarter its closed row holds from, and the quarter its next row
+# starts (null: closed still)
+CLOSURES_SQL = (
+    "SELECT unit_code, closed, until FROM ("
+    "SELECT unit_code, status, from_quarter AS closed, "
+    "lead(from_quarter) OVER (PARTITION BY unit_code ORDER BY from_quarter NULLS FIRST) AS until "
+    "FROM units) WHERE status = $closed"
+)
+
+
+def closures(cur) -> pl.DataFrame:
+    """unit_code, closed (the quarter a closed row of the registry holds from) and until (the
+    quarter the unit's next row starts; null: closed still), for every closure."""
+    return cur.execute(f"{CLOSURES_SQL} ORDER BY unit_code, closed", {"closed": CLOSED}).pl()
+
+
+def closed_with_data(cur) -> list[Text]:
+    """A note naming the units closed in quarters they have data of, with how many rows: those
+    rows now count nowhere (a unit merged after it reported for the quarter; or the closure's
+    quarter is a slip). Said, not refused: the bureau decides from when a unit is out."""
+    facts = " UNION ALL ".join(
+        f"SELECT unit_code, quarter FROM {table}"
+        for table in ("inspections", "surveys", "activities")
+    )
+    rows = cur.execute(
+        f"WITH closed AS ({CLOSURES_SQL}) "
+        f"SELECT c.unit_code, c.closed, count(*) FROM closed AS c JOIN ({facts}) AS f "
+        "ON f.unit_code = c.unit_code AND f.quarter >= c.closed "
+        "AND (c.until IS NULL OR f.quarter < c.until) "
+        "GROUP BY ALL ORDER BY c.unit_code, c.closed",
+        {"closed": CLOSED},
+    ).fetchall()
+    return [msg("load.closed_with_data", unit=u, closed=q, rows=n) for u, q, n in rows]
+
+
 def registered_names(cur) -> dict[str, set[str]]:
     """Every name each unit code has had in the registry."""
     names: dict[str, set[str]] = {}
@@ -247,7 +283,7 @@ def checked_frame(cur, raw: RawTable, today: date) -> pl.DataFrame:
     """The file's rows checked against the registry as ``cur`` sees it (its codes are the
     names' keys: one read of the registry, not two)."""
     names = registered_names(cur)
-    return parse_and_check(raw, today, set(names), registered_from(cur), names)
+    return parse_and_check(raw, today, set(names), registered_from(cur), names, closures(cur))
 
 
 def checked(raw: RawTable, frame: pl.DataFrame, quarter: str | None) -> LoadResult:
@@ -338,6 +374,8 @@ def load_checked(
         count_not_in_file(cur, t, f, replaceable[t]) for t, f in tables.items()
     )
     replaced = sum(replace_rows(cur, t, f, load_id, replaceable[t]) for t, f in tables.items())
+    if raw.kind == "units":
+        result.notes += closed_with_data(cur)
     log_load(cur, load_id, raw, result, replaced, by, now, received)
     result.outcome, result.load_id, result.replaced = "loaded", load_id, replaced
     return result

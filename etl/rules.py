@@ -13,7 +13,7 @@ from datetime import date
 import polars as pl
 
 from etl.checker import ROW, Checker, as_written
-from etl.contracts import CONTRACTS, Column, Contract
+from etl.contracts import CLOSED, CONTRACTS, Column, Contract
 from etl.headers import match_key
 from etl.messages import Text, msg, pair
 from etl.problems import MAX_PROBLEMS, Problem
@@ -311,6 +311,35 @@ def check_units_registered_by_then(
         )
 
 
+def check_units_open_then(checker: Checker, contract: Contract, closures: pl.DataFrame) -> None:
+    """A row of a quarter in which its unit is closed would be counted nowhere: every query
+    reads the registry as it stood in the row's quarter. ``closures``: unit_code, closed (the
+    first quarter closed) and until (the quarter a later row opens it again; null: none)."""
+    if "unit_code" not in contract.names or "quarter" not in checker.frame.columns:
+        return
+    # one check per closure some row of the file falls in (seldom any)
+    hits = (
+        checker.frame.lazy()
+        .select("unit_code", "quarter")
+        .join(closures.lazy(), on="unit_code")
+        .filter(
+            (pl.col("quarter") >= pl.col("closed"))
+            & (pl.col("until").is_null() | (pl.col("quarter") < pl.col("until")))
+        )
+        .select("unit_code", "closed", "until")
+        .unique()
+        .sort("unit_code", "closed")
+        .collect()
+    )
+    for code, closed, until in hits.iter_rows():
+        within = (pl.col("unit_code") == code) & (pl.col("quarter") >= closed)
+        if until is not None:
+            within &= pl.col("quarter") < until
+        checker.reject(
+            within, "quarter", msg("unit.closed", unit=code, closed=closed), pl.col("quarter")
+        )
+
+
 def unknown_codes(codes: pl.Series, known: pl.Series) -> pl.Series:
     """The distinct codes of the column that the registry does not hold (a file of a million
     rows names a few thousand units, so this is decided once per code)."""
@@ -405,6 +434,14 @@ def rule_percent_target_only_for_rates(checker: Checker, message: Text, today: d
 def rule_percent_weight_at_most_whole(checker: Checker, message: Text, today: date) -> None:
     """A weight written as a percentage is a share of the index: 500% is a slip."""
     checker.reject(written_as_percent("weight") & (pl.col("weight") > 1), "weight", message)
+
+
+def rule_closure_needs_quarter(checker: Checker, message: Text, today: date) -> None:
+    """A closure holds from a quarter on: closed from the beginning, a unit would never have
+    been in the registry."""
+    checker.reject(
+        (pl.col("status") == CLOSED) & pl.col("from_quarter").is_null(), "from_quarter", message
+    )
 
 
 def rule_target_needs_quarter(checker: Checker, message: Text, today: date) -> None:

@@ -34,7 +34,9 @@ CREATE TABLE IF NOT EXISTS units (
     staff_count INTEGER NOT NULL,
     parent_code VARCHAR,
     load_id BIGINT NOT NULL,
-    from_quarter VARCHAR               -- holds from this quarter on; NULL: from the beginning
+    from_quarter VARCHAR,              -- holds from this quarter on; NULL: from the beginning
+    status VARCHAR                     -- 撤销: closed from from_quarter on, out of the registry
+                                       -- until a later row; NULL or 在用: in it
 );
 
 CREATE TABLE IF NOT EXISTS inspections (

@@ -28,6 +28,7 @@ from etl.rules import (
     check_one_of,
     check_unit_names,
     check_units_exist,
+    check_units_open_then,
     check_units_registered_by_then,
 )
 from etl.stray_rows import (
@@ -53,12 +54,14 @@ def parse_and_check(
     known_units: set[str] | None = None,
     registered_from: dict[str, str] | None = None,
     registered_names: dict[str, set[str]] | None = None,
+    closures: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """The file's rows as typed values; raises ``FileRejected`` naming every problem found.
 
     ``known_units``: the registry's unit codes; ``registered_from``: the first quarter of each
     unit the registry holds only from some quarter on (``etl.load.registered_from``);
-    ``registered_names``: every name each code has had in the registry."""
+    ``registered_names``: every name each code has had in the registry; ``closures``: when
+    units were closed (``etl.load.closures``)."""
     contract = raw.contract
     text_cols = [f"{c}__text" for c in contract.names]
     raw_cols = [f"{c}__raw" for c in contract.names]
@@ -87,6 +90,8 @@ def parse_and_check(
         check_units_exist(checker, contract, known_units)
     if registered_from:
         check_units_registered_by_then(checker, contract, registered_from)
+    if closures is not None and not closures.is_empty():
+        check_units_open_then(checker, contract, closures)
     if raw.title_quarters and "quarter" in checker.frame.columns:
         check_quarter_of_title(checker, raw)
     if registered_names and contract.kind != "units":

@@ -333,6 +333,17 @@ STRINGS = {
         "以百分数写的权重不能超过 100%",
         "a weight written as a percentage cannot exceed 100%",
     ),
+    "rule.closure_needs_quarter": (
+        "撤销的单位须填写生效季度（from_quarter，即自哪个季度起撤销）",
+        "a closed unit needs from_quarter (the first quarter it is closed)",
+    ),
+    "unit.closed": (
+        "单位 {unit} 自 {closed} 起已撤销，此后季度的数据不会计入任何统计：请核对单位编码和季度；"
+        "若该单位仍在运行，请在单位名录中为其上传一行状态为“在用”的记录",
+        "unit {unit} is closed from {closed} on, so a row of a later quarter would be counted "
+        "nowhere: check the unit code and the quarter; if the unit is still running, load a "
+        "registry row of it whose status is 在用 (open)",
+    ),
     "rule.target_needs_quarter": (
         "填写目标值须同时填写起始季度（from_quarter，即目标开始适用的季度）",
         "a target needs from_quarter (the first quarter it applies to)",
@@ -442,6 +453,13 @@ STRINGS = {
         "dashboard), and a DuckDB file can be used by one process at a time. Upload the file "
         "on the dashboard's Upload page instead, stop the dashboard and run this command "
         "again, or move to the shared store (python -m etl migrate). Nothing was changed.",
+    ),
+    "load.closed_with_data": (
+        "单位 {unit} 自 {closed} 起撤销，但已有其此后季度的 {rows} 行数据，"
+        "这些数据不再计入任何统计；若撤销季度有误，请改正后重新上传名录",
+        "unit {unit} is closed from {closed} on but has {rows} row(s) of data of those quarters, "
+        "which now count nowhere; if the quarter of closing is wrong, correct it and load the "
+        "registry again",
     ),
     "load.undefined_indicators": (
         "指标 {codes} 尚无计算定义（queries/indicators/ 下同名的 .sql 文件）：其权重计入总权重，"

@@ -9,7 +9,7 @@ WITH in_quarter AS (
     SELECT unit_code, district FROM units_in_force([coalesce($quarter, '9999Q4')])
 ),
 latest AS (
-    SELECT unit_code, district FROM units_in_force(['9999Q4'])
+    SELECT unit_code, district FROM units_latest()
 )
 SELECT
     CASE WHEN $now_holding THEN l.district ELSE q.district END AS district,

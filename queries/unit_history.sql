@@ -1,6 +1,6 @@
 -- name: unit_history
--- The unit's registry rows over time: its name, district, peer group, staff and parent, each
--- with the quarters it holds for (macro unit_periods).
+-- The unit's registry rows over time: its name, district, peer group, staff, parent and status
+-- (撤销: closed), each with the quarters it holds for (macro unit_periods).
 -- param: unit_code unit
 SELECT
     from_quarter,
@@ -12,6 +12,7 @@ SELECT
     peer_group,
     staff_count::BIGINT AS staff_count,
     parent_code,
+    status,
     load_id
 FROM unit_periods()
 WHERE unit_code = $unit_code

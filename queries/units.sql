@@ -1,11 +1,23 @@
 -- name: units
 -- The unit list for a selector, optionally one peer group and one district: each unit as the
--- registry has it in the quarter given (no quarter: its latest row).
+-- registry has it in the quarter given (a unit closed then left out), or with no quarter as its
+-- latest row has it, a unit closed since included (status 撤销).
 -- param: peer_group peer_group = 全部
 -- param: district district = None
 -- param: quarter quarter = None
-SELECT unit_code, unit_name, district, peer_group, staff_count::BIGINT AS staff_count, parent_code
-FROM units_in_force([coalesce($quarter, '9999Q4')])
+WITH chosen AS (
+    SELECT unit_code, unit_name, district, peer_group, staff_count, parent_code,
+        NULL::VARCHAR AS status
+    FROM units_in_force([$quarter])
+    WHERE $quarter IS NOT NULL
+    UNION ALL
+    SELECT unit_code, unit_name, district, peer_group, staff_count, parent_code, status
+    FROM units_latest()
+    WHERE $quarter IS NULL
+)
+SELECT unit_code, unit_name, district, peer_group, staff_count::BIGINT AS staff_count,
+    parent_code, status
+FROM chosen
 WHERE ($peer_group = '全部' OR peer_group = $peer_group)
     AND ($district IS NULL OR district = $district)
 ORDER BY unit_code

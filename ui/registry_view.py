@@ -7,6 +7,7 @@ import polars as pl
 import streamlit as st
 
 from charts import builders
+from etl.contracts import CLOSED
 
 HISTORY_COLUMNS = (
     "from_quarter",
@@ -16,6 +17,7 @@ HISTORY_COLUMNS = (
     "peer_group",
     "staff_count",
     "parent_code",
+    "status",
 )
 
 
@@ -24,8 +26,13 @@ def unit_history(ctx, history: pl.DataFrame) -> None:
     st.subheader(ctx.t("pages.profile.history"))
     st.caption(ctx.t("pages.profile.history_help"))
     labels = {g: builders.peer_group_label(g, ctx.lang) for g in history["peer_group"].unique()}
+    closed = pl.col("status") == CLOSED
     shown = history.with_columns(
-        pl.col("peer_group").replace_strict(labels, return_dtype=pl.String)
+        pl.col("peer_group").replace_strict(labels, return_dtype=pl.String),
+        pl.when(closed.fill_null(False))
+        .then(pl.lit(ctx.t("pages.profile.status.closed")))
+        .otherwise(pl.lit(ctx.t("pages.profile.status.open")))
+        .alias("status"),
     ).select(HISTORY_COLUMNS)
     st.dataframe(
         shown.rename({c: ctx.t(f"pages.profile.history.{c}") for c in HISTORY_COLUMNS}),

@@ -113,7 +113,8 @@ CREATE OR REPLACE TEMP MACRO quarter_from_number(n) AS
 -- registry in each of the quarters given (a list), one row per quarter and unit, with the
 -- name, district, peer group, staff count and parent in force then: the unit's row with the
 -- latest from_quarter not after the quarter (NULL: from the beginning). A unit whose first row
--- has a from_quarter is not in the registry before it. The one rule for a unit's attributes in
+-- has a from_quarter is not in the registry before it, nor a unit whose row in force is a
+-- closure (status 撤销: closed, merged) while it is. The one rule for a unit's attributes in
 -- a quarter. Written as "no later row of the unit starts by then" (an anti-join with the few
 -- dated rows), which measured faster at province scale than a range join with each row's next
 -- start or picking the latest row per quarter (row_number, arg_max); bench/bench_rankings.py
@@ -130,7 +131,19 @@ CREATE OR REPLACE TEMP MACRO units_in_force(quarters) AS TABLE
     ANTI JOIN (SELECT unit_code, from_quarter FROM units WHERE from_quarter IS NOT NULL) AS later
         ON later.unit_code = c.unit_code
         AND later.from_quarter > coalesce(c.from_quarter, '')
-        AND later.from_quarter <= c.quarter;
+        AND later.from_quarter <= c.quarter
+    -- a unit whose row in force is a closure (status 撤销, etl/contracts.py CLOSED) is out
+    WHERE c.status IS DISTINCT FROM '撤销';
+
+-- Every unit of the registry as its latest row has it, a unit closed since included (its status
+-- says so): the unit list without a quarter (query units), whose unit profiles stay open to a
+-- closed unit's history, and a unit's district now. The same rule as a scope's latest rows
+-- (etl/scope.py LATEST_UNIT_ROWS_SQL, which runs where these macros are not loaded).
+CREATE OR REPLACE TEMP MACRO units_latest() AS TABLE
+    SELECT DISTINCT ON (unit_code)
+        unit_code, unit_name, district, peer_group, staff_count, parent_code, status
+    FROM units
+    ORDER BY unit_code, from_quarter DESC NULLS LAST, load_id DESC;
 
 -- Each row of the unit registry with the quarter the unit's next row starts (NULL: none), for
 -- listing a unit's history (query unit_history); units_in_force is the same rule per quarter.
@@ -143,6 +156,7 @@ CREATE OR REPLACE TEMP MACRO unit_periods() AS TABLE
         u.staff_count,
         u.parent_code,
         u.from_quarter,
+        u.status,
         (
             SELECT min(n.from_quarter) FROM units AS n
             WHERE n.unit_code = u.unit_code AND n.from_quarter > coalesce(u.from_quarter, '')

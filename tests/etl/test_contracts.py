@@ -21,6 +21,7 @@ VALID = {
         peer_group="三级医院",
         staff_count="100",
         parent_code="",
+        status="",
     ),
     "inspections": dict(
         unit_code="H001",
@@ -146,6 +147,13 @@ def test_cell_rules(kind, change, column, value, words):
 # (rule, kind, rows, expected (row, column) list, words)
 RULE_CASES = [
     ("parent_is_not_self", "units", [{"parent_code": "X001"}], [(2, "parent_code")], "own parent"),
+    (
+        "closure_needs_quarter",
+        "units",
+        [{"status": "撤并"}],
+        [(2, "from_quarter")],
+        "a closed unit needs from_quarter",
+    ),
     (
         "score_within_max",
         "inspections",

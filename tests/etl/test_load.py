@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 import pytest
 import xlsxwriter
-from etl_helpers import contents, fixture_bytes, load, load_fixture
+from etl_helpers import TODAY, contents, fixture_bytes, load, load_fixture
 
 from etl.db import connect, data_version
 from etl.load import WithdrawRefused, history, load_file, withdraw
@@ -22,7 +22,8 @@ def rows(con, sql: str) -> list[tuple]:
 
 
 def test_units_registry_exact_values(registry):
-    assert rows(registry, "SELECT * EXCLUDE (load_id) FROM units ORDER BY unit_code") == [
+    sql = "SELECT * EXCLUDE (load_id, status) FROM units ORDER BY unit_code"
+    assert rows(registry, sql) == [
         # the fixture gives no from_quarter: every row holds from the beginning (last column)
         ("C001", "城关区白银路街道社区卫生服务中心", "城关区", "社区卫生服务中心", 60, None, None),
         ("H001", "兰州市城关第一医院", "城关区", "三级医院", 1200, None, None),
@@ -467,3 +468,46 @@ def test_a_day_received_that_cannot_be_is_refused_and_nothing_is_loaded(registry
     [problem] = result.problems
     assert problem.value == received.isoformat() and says in problem.expected
     assert registry.execute("SELECT count(*) FROM surveys").fetchone()[0] == before
+
+
+CLOSING = "单位编码,单位名称,区县,单位类别,职工人数,生效季度,状态\n"
+T001 = "T001,永登县红城镇中心卫生院,永登县,乡镇卫生院,48"
+
+
+def survey(unit: str, quarter: str) -> bytes:
+    return f"单位编码,季度,调查类型,样本量,满意人数\n{unit},{quarter},门诊,40,36\n".encode()
+
+
+def test_a_closed_unit_takes_no_data_of_the_quarters_it_is_closed(registry):
+    """T001 merged (撤并) from 2025Q3, open again (在用) from 2026Q1: its 2025Q2 and 2026Q1
+    surveys load, its 2025Q3 and 2025Q4 ones are refused, named by row, column and quarter."""
+    closing = f"{CLOSING}{T001},2025Q3,撤并\n{T001},2026Q1,在用\n"
+    assert load_file(registry, closing.encode(), "closing.csv", today=TODAY).ok
+    stored = rows(registry, "SELECT from_quarter, status FROM units WHERE unit_code = 'T001'")
+    assert sorted(stored, key=str) == [("2025Q3", "撤销"), ("2026Q1", "在用"), (None, None)]
+    for quarter, loads in (
+        ("2025Q2", True),
+        ("2025Q3", False),
+        ("2025Q4", False),
+        ("2026Q1", True),
+    ):
+        result = load_file(registry, survey("T001", quarter), f"{quarter}.csv", today=TODAY)
+        assert result.ok is loads, (quarter, result.problems)
+        if not loads:
+            [problem] = result.problems
+            assert (problem.row, problem.column, problem.value) == (2, "季度 (quarter)", quarter)
+            assert "unit T001 is closed from 2025Q3 on" in problem.expected
+
+
+def test_closing_a_unit_in_quarters_it_has_data_of_says_so(registry):
+    assert load_file(registry, survey("T001", "2025Q3"), "t001_q3.csv", today=TODAY).ok
+    closing = load_file(
+        registry, f"{CLOSING}{T001},2025Q3,撤销\n".encode(), "closing.csv", today=TODAY
+    )
+    assert closing.ok
+    [note] = closing.notes
+    assert note.en == (
+        "unit T001 is closed from 2025Q3 on but has 1 row(s) of data of those quarters, which "
+        "now count nowhere; if the quarter of closing is wrong, correct it and load the registry "
+        "again"
+    )

@@ -112,3 +112,25 @@ def test_the_unit_profile_shows_the_history_of_groups_and_districts(open_page, p
         (None, previous, unit["district"]),
         (quarters[2], None, "新区"),
     ]
+
+
+def test_a_closed_units_profile_opens_and_its_history_says_when_it_closed(open_page, page_db):
+    quarters = demo_quarters(page_db)
+    unit = figures(page_db, "units").row(0, named=True)
+    registry = (
+        "unit_code,unit_name,district,peer_group,staff_count,parent_code,from_quarter,status\n"
+        f"{unit['unit_code']},{unit['unit_name']},{unit['district']},{unit['peer_group']},"
+        f"{unit['staff_count']},,{quarters[-1]},撤销\n"
+    )
+    con = connect(str(page_db))
+    assert load_file(con, registry.encode(), "closing.csv").outcome == "loaded"
+    con.close()
+    for quarter in (quarters[-2], quarters[-1]):  # open, then closed
+        at = open_page("pages/unit_profile.py", lang="en", unit=unit["unit_code"], quarter=quarter)
+        assert not at.exception, quarter
+        assert at.warning.len == 0, [w.value for w in at.warning]  # no "no unit with code"
+    history = next(pl.from_pandas(d.value) for d in at.dataframe if "Status" in d.value.columns)
+    assert history.select("From", "To", "Status").rows() == [
+        (None, quarters[-2], "Open"),
+        (quarters[-1], None, "Closed"),
+    ]

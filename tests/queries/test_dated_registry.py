@@ -39,6 +39,11 @@ HEADER = "unit_code,unit_name,district,peer_group,staff_count,parent_code,from_q
 REGROUP = HEADER + "T1,丁卫生院,城关区,三级医院,50,,2025年第3季度\n"
 # the same row without from_quarter: it replaces T1's undated row, so it holds from the start
 RESTATED = HEADER + "T1,丁卫生院,城关区,三级医院,50,,\n"
+# T1 closed from 2025Q3 (撤销, written 关闭 as some bureaus do)
+CLOSED_T1 = (
+    "unit_code,unit_name,district,peer_group,staff_count,parent_code,from_quarter,status\n"
+    "T1,丁卫生院,榆中县,乡镇卫生院,40,,2025Q3,关闭\n"
+)
 BEFORE, CHANGE = "2025Q2", "2025Q3"
 
 # Every query that attributes units to a group or district for a quarter, for the quarter
@@ -215,3 +220,28 @@ def test_an_undated_row_would_have_rewritten_the_past(dated_bureau):
     overall = run(dated_bureau, "rankings", quarter=BEFORE, draws=0)
     t1 = overall.filter(overall["unit_code"] == "T1")
     assert t1.select("peer_group", "district").rows() == [("三级医院", "城关区")]
+
+
+def test_a_unit_closed_from_a_quarter_is_out_of_it_and_the_quarters_before_stay(dated_bureau):
+    """T1 closed (撤销) from 2025Q3. Its 2025Q3 rows, two inspections and one activity, stay in
+    the store but count nowhere, and the load says so. 2025Q2 stays exactly as it was; from
+    2025Q3, T1 is in no list: not ranked, not missing a report, not a unit of its district."""
+    before = figures(dated_bureau)
+    closed = load_registry(dated_bureau, CLOSED_T1)
+    assert [n.en.split(" which ")[0] for n in closed.notes] == [
+        "unit T1 is closed from 2025Q3 on but has 3 row(s) of data of those quarters,"
+    ]
+    after = figures(dated_bureau)
+    for key, frame in before.items():
+        assert after[key].equals(frame), key
+    ranked = run(dated_bureau, "rankings", quarter=CHANGE, draws=0)
+    assert sorted(ranked["unit_code"]) == ["H1", "H2", "H3", "T2"]
+    missing = run(dated_bureau, "completeness", quarter=CHANGE)
+    assert "T1" not in set(missing["unit_code"]) and "T2" in set(missing["unit_code"])
+    districts = run(dated_bureau, "districts", quarter=CHANGE)
+    assert dict(districts.rows()) == {"城关区": 2, "榆中县": 1, "西固区": 1}
+    history = run(dated_bureau, "unit_history", unit_code="T1")
+    assert history.select("from_quarter", "to_quarter", "status").rows() == [
+        (None, "2025Q2", None),
+        ("2025Q3", None, "撤销"),
+    ]
