@@ -90,19 +90,25 @@ def test_deleting_a_target_is_refused(open_page, page_db):
     assert at.error[0].value.startswith("Targets cannot be deleted")
 
 
+def load_registry_row(page_db, unit: dict, from_quarter: str, status: str = "", **changed):
+    """One dated registry row of the unit (its row with ``changed`` values), loaded."""
+    row = {**unit, **changed}
+    registry = (
+        "unit_code,unit_name,district,peer_group,staff_count,parent_code,from_quarter,status\n"
+        f"{row['unit_code']},{row['unit_name']},{row['district']},{row['peer_group']},"
+        f"{row['staff_count']},,{from_quarter},{status}\n"
+    )
+    con = connect(str(page_db))
+    assert load_file(con, registry.encode(), "registry.csv").outcome == "loaded"
+    con.close()
+
+
 def test_the_unit_profile_shows_the_history_of_groups_and_districts(open_page, page_db):
     quarters = demo_quarters(page_db)
     units = figures(page_db, "units")
     unit = units.row(0, named=True)
     new_group = "专业公共卫生机构" if unit["peer_group"] != "专业公共卫生机构" else "二级医院"
-    registry = (
-        "unit_code,unit_name,district,peer_group,staff_count,parent_code,from_quarter\n"
-        f"{unit['unit_code']},{unit['unit_name']},新区,{new_group},{unit['staff_count']},,"
-        f"{quarters[2]}\n"
-    )
-    con = connect(str(page_db))
-    assert load_file(con, registry.encode(), "regroup.csv").outcome == "loaded"
-    con.close()
+    load_registry_row(page_db, unit, quarters[2], district="新区", peer_group=new_group)
     at = open_page("pages/unit_profile.py", lang="en", unit=unit["unit_code"])
     assert not at.exception
     assert "History of groups and districts" in [s.value for s in at.subheader]
@@ -117,14 +123,7 @@ def test_the_unit_profile_shows_the_history_of_groups_and_districts(open_page, p
 def test_a_closed_units_profile_opens_and_its_history_says_when_it_closed(open_page, page_db):
     quarters = demo_quarters(page_db)
     unit = figures(page_db, "units").row(0, named=True)
-    registry = (
-        "unit_code,unit_name,district,peer_group,staff_count,parent_code,from_quarter,status\n"
-        f"{unit['unit_code']},{unit['unit_name']},{unit['district']},{unit['peer_group']},"
-        f"{unit['staff_count']},,{quarters[-1]},撤销\n"
-    )
-    con = connect(str(page_db))
-    assert load_file(con, registry.encode(), "closing.csv").outcome == "loaded"
-    con.close()
+    load_registry_row(page_db, unit, quarters[-1], status="撤销")
     for quarter in (quarters[-2], quarters[-1]):  # open, then closed
         at = open_page("pages/unit_profile.py", lang="en", unit=unit["unit_code"], quarter=quarter)
         assert not at.exception, quarter

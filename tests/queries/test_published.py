@@ -254,6 +254,17 @@ def test_publications_say_which_loads_were_withdrawn_before_them(bureau_path, ca
     assert lines[2].endswith(f"up to load {load_id} (without withdrawn loads {load_id})")
 
 
+def load_q2_findings(con, unit: str):
+    """Two findings of the unit inspected on 2025-05-10, due 06-10 and never rectified."""
+    header = "单位编码,检查日期,检查类型,检查项目,得分,满分,问题描述,整改期限,整改完成日期\n"
+    rows = "".join(
+        f"{unit},2025-05-10,暗访,{item},8,10,{finding},2025-06-10,\n"
+        for item, finding in (("环境卫生", "走廊有垃圾"), ("服务态度", "窗口态度生硬"))
+    )
+    name = f"{unit.lower()}_q2.csv"
+    return load_file(con, (header + rows).encode(), name, kind="inspections", by="t")
+
+
 def test_earlier_inspections_revise_a_later_published_quarter_and_are_named(bureau):
     """Two findings of T1 inspected in 2025Q2, due 06-10 and never rectified, are overdue at
     the end of 2025Q3: T1's overdue findings there go 0 → 2, above the target 1, so that
@@ -262,12 +273,7 @@ def test_earlier_inspections_revise_a_later_published_quarter_and_are_named(bure
     as published, and the revisions of 2025Q3 name the load. A survey of 2025Q2 changes no
     figure of 2025Q3: nothing is said."""
     publish(bureau, Q, "director")
-    header = "单位编码,检查日期,检查类型,检查项目,得分,满分,问题描述,整改期限,整改完成日期\n"
-    rows = "".join(
-        f"T1,2025-05-10,暗访,{item},8,10,{finding},2025-06-10,\n"
-        for item, finding in (("环境卫生", "走廊有垃圾"), ("服务态度", "窗口态度生硬"))
-    )
-    done = load_file(bureau, (header + rows).encode(), "t1_q2.csv", kind="inspections", by="t")
+    done = load_q2_findings(bureau, "T1")
     assert (done.outcome, done.quarters, done.published) == ("loaded", ["2025Q2"], [Q])
     assert "2025Q3 is published" in done.summary("en")
     revised = run(bureau, "revisions", quarter=Q)
@@ -316,12 +322,7 @@ def test_overdue_findings_added_since_publication_are_a_revision(bureau):
     2025Q3 was published, are overdue at the end of 2025Q3: its ledger there goes from 0 to 2
     overdue findings (the circular lists them) while its index stays as published."""
     publish(bureau, Q, "director")
-    header = "单位编码,检查日期,检查类型,检查项目,得分,满分,问题描述,整改期限,整改完成日期\n"
-    rows = "".join(
-        f"T2,2025-05-10,暗访,{item},8,10,{finding},2025-06-10,\n"
-        for item, finding in (("环境卫生", "走廊有垃圾"), ("服务态度", "窗口态度生硬"))
-    )
-    done = load_file(bureau, (header + rows).encode(), "t2_q2.csv", kind="inspections", by="t")
+    done = load_q2_findings(bureau, "T2")
     assert done.outcome == "loaded"
     revised = run(bureau, "revisions", quarter=Q)
     t2 = revised.filter(pl.col("unit_code") == "T2").row(0, named=True)
