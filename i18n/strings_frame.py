@@ -36,8 +36,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "published.col.value_change": ("指数变化", "Change"),
     "published.col.published_rank": ("发布时排名", "Rank as published"),
     "published.col.current_rank": ("当前排名", "Rank now"),
-    "published.col.published_overdue": ("发布时逾期问题", "Overdue as published"),
-    "published.col.current_overdue": ("当前逾期问题", "Overdue now"),
+    "published.col.overdue": ("逾期问题（发布时 → 当前）", "Overdue findings (published → now)"),
     "published.col.loads": ("引起变动的装载", "Loads that changed it"),
     "frame.no_quarters": (
         "尚无检查、调查或活动数据：请在“数据上传”页上传文件。",

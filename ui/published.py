@@ -72,11 +72,21 @@ def revision_rows(changed: pl.DataFrame, ctx) -> pl.DataFrame:
         "value_change": ctx.t("published.col.value_change"),
         "published_rank": ctx.t("published.col.published_rank"),
         "current_rank": ctx.t("published.col.current_rank"),
-        "published_overdue": ctx.t("published.col.published_overdue"),
-        "current_overdue": ctx.t("published.col.current_overdue"),
         "loads": ctx.t("published.col.loads"),
+        "overdue": ctx.t("published.col.overdue"),
     }
-    return changed.select(list(columns)).with_columns(pl.col(pl.Float64).round(2)).rename(columns)
+    # the overdue findings as published → now, in one narrow column after the loads
+    overdue = pl.format(
+        "{} → {}",
+        pl.col("published_overdue").fill_null(0),
+        pl.col("current_overdue").fill_null(0),
+    )
+    return (
+        changed.with_columns(overdue.alias("overdue"))
+        .select(list(columns))
+        .with_columns(pl.col(pl.Float64).round(2))
+        .rename(columns)
+    )
 
 
 def publish_quarter(ctx, quarter: str) -> None:

@@ -1,0 +1,35 @@
+"""The published banner's table of revisions (ui/published.py): what each column says."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from queries.composed import REVISION_COLUMNS
+from ui.context import Context
+from ui.published import revision_rows
+
+
+def test_revisions_read_the_overdue_findings_as_published_then_now():
+    changed = pl.DataFrame(
+        {
+            "unit_code": ["T2", "H9"],
+            "unit_name": ["戊卫生院", "新医院"],
+            "published_value": [81.234, None],
+            "current_value": [81.234, 77.5],
+            "value_change": [0.0, None],
+            "published_rank": [3, None],
+            "current_rank": [3, 5],
+            "rank_change": [0, None],
+            "published_status": ["ranked", None],
+            "current_status": ["ranked", "ranked"],
+            "published_overdue": [0, None],  # H9 is new since publication
+            "current_overdue": [2, 1],
+            "load_ids": [[7], [8]],
+            "loads": ["7 t2_q2.csv (loaded)", "8 units.csv (loaded)"],
+        },
+        schema=REVISION_COLUMNS,
+    )
+    zh = revision_rows(changed, Context("rankings", "zh", None, None, "2025Q3", "全部"))
+    assert zh.columns[-2:] == ["引起变动的装载", "逾期问题（发布时 → 当前）"]
+    assert zh["逾期问题（发布时 → 当前）"].to_list() == ["0 → 2", "0 → 1"]
+    assert zh["发布时指数"].to_list() == [81.23, None]
