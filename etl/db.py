@@ -656,7 +656,7 @@ class StateView:
                 f"ATTACH IF NOT EXISTS {sql_literal(store.url)} AS {alias} "
                 f"(SNAPSHOT_VERSION {int(name)}, READ_ONLY)"
             )
-            self._use = f"USE {with_declared_columns(cur, alias)}"
+            self._use = f"USE {with_declared_columns(cur, alias, store.url)}"
         elif kind == "schema" and re.fullmatch(r"published_\d+", name):
             database = con.cursor().execute("SELECT current_database()").fetchone()[0]
             self._use = f"USE {quoted(database)}.{name}"
@@ -672,12 +672,20 @@ class StateView:
         return self.cursor().execute(sql, parameters)
 
 
-def with_declared_columns(cur, alias: str) -> str:
+# (store URL, snapshot alias) of the snapshots found to hold every declared column: a snapshot's
+# schema never changes, so each is looked at once per process, not on every published query
+COMPLETE_SNAPSHOTS: set[tuple[str, str]] = set()
+
+
+def with_declared_columns(cur, alias: str, url: str) -> str:
     """The database a snapshot's readers use: the snapshot itself or, for one taken before a
     newer Civbench added columns or tables (a DuckLake snapshot keeps the schema of its time),
     views over it that add those as NULL, so that today's queries read a publication of then."""
+    if (url, alias) in COMPLETE_SNAPSHOTS:
+        return alias
     found = columns_in(cur, sql_literal(alias), "'main'")
     if not missing_columns(found):
+        COMPLETE_SNAPSHOTS.add((url, alias))
         return alias
     views = f"{alias}_now"
     cur.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {views}")

@@ -193,7 +193,9 @@ def history_for_display(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
     translated = {"kind": kinds, "outcome": outcomes}
     shown = frame.with_columns(
         pl.col(c).dt.strftime(TIME_FORMAT) for c in ("loaded_at", "withdrawn_at") if c in frame
-    ).with_columns(pl.col(c).dt.strftime("%Y-%m-%d") for c in ("received_on",) if c in frame)
+    )
+    if "received_on" in frame:
+        shown = shown.with_columns(pl.col("received_on").dt.strftime("%Y-%m-%d"))
     shown = shown.with_columns(
         pl.col(c).replace_strict(labels, default=pl.col(c))
         for c, labels in translated.items()
