@@ -23,6 +23,7 @@ from etl.problems import FileRejected, Problem, WithdrawRefused
 from etl.publish import published_among
 from etl.quarters import quarter_start
 from etl.read import RawTable, content_hash, read_file
+from etl.registry import install_registry_macros
 from etl.scope_check import refuse_out_of_scope, refuse_withdrawal_out_of_scope
 from etl.validate import parse_and_check, stated_quarter
 
@@ -236,19 +237,18 @@ def registered_from(cur) -> dict[str, str]:
     return dict(rows)
 
 
-# each closure of a unit: the quarter its closed row holds from, and the quarter its next row
-# starts (null: closed still)
+# each closure: the quarter its row holds from and the quarter the unit's next row starts (the
+# registry's macro unit_periods, etl/registry.sql)
 CLOSURES_SQL = (
-    "SELECT unit_code, closed, until FROM ("
-    "SELECT unit_code, status, from_quarter AS closed, "
-    "lead(from_quarter) OVER (PARTITION BY unit_code ORDER BY from_quarter NULLS FIRST) AS until "
-    "FROM units) WHERE status = $closed"
+    "SELECT unit_code, from_quarter AS closed, next_from_quarter AS until "
+    "FROM unit_periods() WHERE status = $closed"
 )
 
 
 def closures(cur) -> pl.DataFrame:
     """unit_code, closed (the quarter a closed row of the registry holds from) and until (the
     quarter the unit's next row starts; null: closed still), for every closure."""
+    install_registry_macros(cur)
     return cur.execute(f"{CLOSURES_SQL} ORDER BY unit_code, closed", {"closed": CLOSED}).pl()
 
 
@@ -260,6 +260,7 @@ def closed_with_data(cur) -> list[Text]:
         f"SELECT unit_code, quarter FROM {table}"
         for table in ("inspections", "surveys", "activities")
     )
+    install_registry_macros(cur)
     rows = cur.execute(
         f"WITH closed AS ({CLOSURES_SQL}) "
         f"SELECT c.unit_code, c.closed, count(*) FROM closed AS c JOIN ({facts}) AS f "

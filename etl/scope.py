@@ -11,12 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # Where a unit belongs for scopes: its latest registry row (the latest from_quarter; a row
-# without one is the oldest). The one definition, read by the loader's scope check
-# (etl/scope_check.py) and by the query runner (queries/scope.py).
-LATEST_UNIT_ROWS_SQL = (
-    "SELECT DISTINCT ON (unit_code) unit_code, district, peer_group FROM units "
-    "ORDER BY unit_code, from_quarter DESC NULLS LAST, load_id DESC"
-)
+# without one is the oldest), the registry's macro units_latest (etl/registry.sql), read by the
+# loader's scope check (etl/scope_check.py) and by the query runner (queries/scope.py), each on
+# a cursor with the macro installed.
+LATEST_UNIT_ROWS_SQL = "SELECT unit_code, district, peer_group FROM units_latest()"
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,11 @@ import polars as pl
 from etl.messages import Text, joined, msg, same
 from etl.problems import MAX_PROBLEMS, FileRejected, Problem, WithdrawRefused
 from etl.read import RawTable
+from etl.registry import install_registry_macros
 from etl.scope import LATEST_UNIT_ROWS_SQL, Scope
 from etl.validate import ROW
 
-# the district of each unit's latest registry row (etl/scope.py)
+# the district of each unit's latest registry row (etl/scope.py; needs install_registry_macros)
 UNIT_DISTRICTS_SQL = (
     f"SELECT unit_code, district AS registered_district FROM ({LATEST_UNIT_ROWS_SQL})"
 )
@@ -41,6 +42,7 @@ def refuse_out_of_scope(cur, raw: RawTable, frame: pl.DataFrame, scope: Scope | 
         raise FileRejected([Problem.of(raw.file_name, None, None, "", text)])
     if "unit_code" not in frame.columns:
         return
+    install_registry_macros(cur)
     registered = cur.execute(UNIT_DISTRICTS_SQL).pl()
     rows = frame.select(ROW, "unit_code", *(["district"] if raw.kind == "units" else [])).join(
         registered, on="unit_code", how="left"
@@ -98,6 +100,7 @@ def refuse_withdrawal_out_of_scope(
         f"UNION SELECT unit_code FROM archive_{table} WHERE replaced_by = $id"
         for table in tables
     )
+    install_registry_macros(cur)
     rows = cur.execute(
         f"SELECT n.unit_code, r.registered_district FROM ({named}) AS n "
         f"LEFT JOIN ({UNIT_DISTRICTS_SQL}) AS r USING (unit_code) ORDER BY n.unit_code",

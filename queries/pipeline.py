@@ -34,6 +34,7 @@ import polars as pl
 
 from etl.db import PROCESS_DB
 from etl.indicator_definitions import defined_indicator_files
+from etl.registry import REGISTRY_SQL
 from queries.catalogue import HERE
 
 CACHE_TABLE = f"{PROCESS_DB}.cache_indicator_values"  # queries/indicator_cache.py fills them
@@ -53,10 +54,13 @@ STAGE_FILES = {
     "funnel": ("unit_indicator_values.sql", "funnel_centre.sql"),
 }
 EARLIEST, LATEST = "1900Q1", "9999Q4"
+# the query macros and the unit registry's, which the loader applies too (etl/registry.py)
+MACRO_FILES = (STAGE_DIR / "macros.sql", REGISTRY_SQL)
 MACRO_NAMES = re.findall(
-    r"CREATE OR REPLACE TEMP MACRO (\w+)", (STAGE_DIR / "macros.sql").read_text(encoding="utf-8")
+    r"CREATE OR REPLACE TEMP MACRO (\w+)",
+    "\n".join(path.read_text(encoding="utf-8") for path in MACRO_FILES),
 )
-MACRO_CALL = re.compile(r"\b(" + "|".join(MACRO_NAMES) + r")\s*\(")  # any macro of macros.sql
+MACRO_CALL = re.compile(r"\b(" + "|".join(MACRO_NAMES) + r")\s*\(")  # any of those macros
 INDICATOR_COLUMNS = "unit_code, quarter, value, numerator, denominator, n"
 
 
@@ -219,20 +223,20 @@ def staged_sql(cursor, sql: str, stage: str, cached: bool = False) -> str:
 
 
 def install_macros(cursor, sql: str | None = None) -> None:
-    """Create on the cursor the macros of macros.sql that ``sql`` calls and those they call
-    (all of them without ``sql``): fewer macros, a faster query (bench/bench_rankings.py)."""
+    """Create on the cursor the macros (``MACRO_FILES``) that ``sql`` calls and those they
+    call (all of them without ``sql``): fewer macros, a faster query (bench/bench_rankings.py)."""
     definitions = stage_macros()
     wanted = set(definitions) if sql is None else macros_called(sql)
     cursor.execute("\n".join(text for name, (text, _) in definitions.items() if name in wanted))
 
 
 def stage_macros() -> dict[str, tuple[str, frozenset[str]]]:
-    """The macros of stages/macros.sql: name → (CREATE statement, macros its body calls)."""
-    return macro_definitions(read_sql(STAGE_DIR / "macros.sql"))
+    """The macros of ``MACRO_FILES``: name → (CREATE statement, macros its body calls)."""
+    return macro_definitions("\n".join(read_sql(path) for path in MACRO_FILES))
 
 
 def macros_called(sql: str) -> set[str]:
-    """The macros of stages/macros.sql that ``sql`` calls (outside comments), and those they
+    """The macros of ``MACRO_FILES`` that ``sql`` calls (outside comments), and those they
     call."""
     definitions = stage_macros()
     wanted = set(MACRO_CALL.findall(re.sub(r"--[^\n]*", "", sql))) & set(definitions)
@@ -246,7 +250,8 @@ def macros_called(sql: str) -> set[str]:
 
 @lru_cache(maxsize=4)
 def macro_definitions(text: str) -> dict[str, tuple[str, frozenset[str]]]:
-    """Each macro of macros.sql: its CREATE statement and the macros its body calls."""
+    """Each macro of the macro files' ``text``: its CREATE statement and the macros its body
+    calls."""
     found = {}
     for chunk in re.split(r"(?=^CREATE OR REPLACE TEMP MACRO )", text, flags=re.M):
         name = re.match(r"CREATE OR REPLACE TEMP MACRO (\w+)", chunk)

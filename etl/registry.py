@@ -1,0 +1,24 @@
+"""The unit registry's rules that the loader and the named queries both apply (a unit's latest
+row; the quarters each row holds for), written once as SQL table macros in ``registry.sql``.
+
+The loader installs them on its cursor before it asks the registry (its scope check, the
+quarters a unit is closed); the query pipeline installs them with its own macros
+(queries/pipeline.py), so a page and a load can never disagree on where a unit belongs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+REGISTRY_SQL = Path(__file__).with_name("registry.sql")
+
+
+def registry_macros() -> str:
+    """The CREATE statements of the registry's macros."""
+    return REGISTRY_SQL.read_text(encoding="utf-8")
+
+
+def install_registry_macros(cur) -> None:
+    """Create the registry's macros on the cursor (temporary: each cursor is a connection of
+    its own, and creating them writes nothing to the store)."""
+    cur.execute(registry_macros())

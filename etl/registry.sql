@@ -1,0 +1,34 @@
+-- The unit registry's rules that the loader and the named queries both apply, as table macros:
+-- one text each, installed on a cursor by etl.registry.install_registry_macros (the loader) and
+-- by the query pipeline with its own macros (queries/pipeline.py).
+
+-- Every unit of the registry as its latest row has it, a unit closed since included (its status
+-- says so): the unit list without a quarter (query units), whose unit profiles stay open to a
+-- closed unit's history, a unit's district now, and so the district a scope holds it in (the
+-- loader's scope check, etl/scope_check.py; the query runner's, queries/scope.py).
+CREATE OR REPLACE TEMP MACRO units_latest() AS TABLE
+    SELECT DISTINCT ON (unit_code)
+        unit_code, unit_name, district, peer_group, staff_count, parent_code, status
+    FROM units
+    ORDER BY unit_code, from_quarter DESC NULLS LAST, load_id DESC;
+
+-- Each row of the unit registry with the quarter the unit's next row starts (NULL: none), for
+-- listing a unit's history (query unit_history) and for a closure's quarters (the loader refuses
+-- data of a quarter in which its unit is closed, etl/load.py); units_in_force
+-- (queries/stages/macros.sql) is the same rule per quarter.
+CREATE OR REPLACE TEMP MACRO unit_periods() AS TABLE
+    SELECT
+        u.unit_code,
+        u.unit_name,
+        u.district,
+        u.peer_group,
+        u.staff_count,
+        u.parent_code,
+        u.from_quarter,
+        u.status,
+        (
+            SELECT min(n.from_quarter) FROM units AS n
+            WHERE n.unit_code = u.unit_code AND n.from_quarter > coalesce(u.from_quarter, '')
+        ) AS next_from_quarter,
+        u.load_id
+    FROM units AS u;
