@@ -26,6 +26,7 @@ from etl.db import (
 )
 from etl.load import WithdrawRefused, history, load_file, withdraw, withdrawal_text
 from etl.messages import LANGS, msg
+from etl.problems import ReceivedRefused
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_BUSY = 0, 2, 3
 
@@ -85,6 +86,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_lang(wd)
     add_db(wd)
+
+    rec = sub.add_parser(
+        "received",
+        help="record the day a loaded file reached the bureau (for history loaded before "
+        "it could be given with --received, or a day mistyped)",
+    )
+    rec.add_argument("load_id", type=int)
+    rec.add_argument("day", type=received_day, help="the day, e.g. 2025-10-08 or 2025年10月8日")
+    rec.add_argument("--by", default="cli", help="who records it, for the audit log")
+    rec.add_argument(
+        "--as-user",
+        help="record it as this account (an analyst or admin): only for loads whose every unit "
+        "lies in its scope",
+    )
+    add_lang(rec)
+    add_db(rec)
 
     pub = sub.add_parser("publish", help="record that a quarter's figures are published")
     pub.add_argument("quarter", help="the quarter, e.g. 2026Q3 or 2026年第3季度")
@@ -307,6 +324,33 @@ def run_withdraw(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_received(args: argparse.Namespace) -> int:
+    from etl.received import received_text, set_received
+
+    lang = message_lang(args.lang)
+    con = connect(existing_store(args.db))
+    try:
+        by, scope = loader_of(con, args.as_user, args.by)
+        done = set_received(con, args.load_id, args.day, by, scope=scope)
+        accounts.audit(con, by, "received", True, received_text(args.load_id, args.day))
+    except ValueError as refused:
+        print(f"error: {refused}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except ReceivedRefused as refused:
+        refusal = received_text(args.load_id, args.day, refused.text)
+        accounts.audit(con, by, "received", False, refusal)
+        print(f"error: {refused.text.in_lang(lang)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    finally:
+        con.close()
+    on = args.day.isoformat()
+    said = msg("cli.received_set", load_id=args.load_id, file=done.file_name, on=on)
+    if done.published:
+        said += msg("received.published", quarters=", ".join(done.published))
+    print(said.in_lang(lang))
+    return EXIT_OK
+
+
 def run_publish(args: argparse.Namespace) -> int:
     from etl.publish import PublishRefused, publish
     from etl.quarters import unfinished
@@ -385,6 +429,7 @@ COMMANDS = {
     "demo": run_demo,
     "history": run_history,
     "withdraw": run_withdraw,
+    "received": run_received,
     "migrate": run_migrate,
     "publish": run_publish,
     "publications": run_publications,

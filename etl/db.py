@@ -710,13 +710,15 @@ def quoted(identifier: str) -> str:
 
 
 def data_version(con: duckdb.DuckDBPyConnection) -> str:
-    """A string that changes whenever a load, a withdrawal or a publication changes what
-    queries (or their published view) show."""
+    """A string that changes whenever a load, a withdrawal, a day received recorded later
+    (etl/received.py: the late files) or a publication changes what queries (or their
+    published view) show."""
     row = (
         con.cursor()
         .execute(
             "SELECT count(*), coalesce(max(load_id), 0), "
             "coalesce(max(withdrawn_at)::VARCHAR, ''), "
+            "coalesce(max(received_set_at)::VARCHAR, ''), "
             "(SELECT count(*) FROM publications) FROM upload_log WHERE outcome <> 'rejected'"
         )
         .fetchone()

@@ -95,13 +95,21 @@ class FileRejected(Exception):
         super().__init__(f"{self.total} problem(s)")
 
 
-class WithdrawRefused(Exception):
-    """A load that cannot be withdrawn, with the reason in plain words (``str()`` is English,
-    ``text`` has both languages)."""
+class Refused(Exception):
+    """An action on a load that cannot be done, with the reason in plain words (``str()`` is
+    English, ``text`` has both languages)."""
 
     def __init__(self, text: Text):
         self.text = text
         super().__init__(text.en)
+
+
+class WithdrawRefused(Refused):
+    """A load that cannot be withdrawn."""
+
+
+class ReceivedRefused(Refused):
+    """A load whose day received cannot be set (etl/received.py)."""
 
 
 MAX_VALUE_CHARS = 200

@@ -95,16 +95,17 @@ def publish(
 
 
 def unchanged_since(cur, quarter: str) -> Publication | None:
-    """The quarter's latest publication when nothing was loaded or withdrawn since: publishing
-    again would issue the very same figures under a new number."""
+    """The quarter's latest publication when nothing was loaded or withdrawn since, nor a day
+    received recorded (etl/received.py: the late files): publishing again would issue the very
+    same figures under a new number."""
     found = publications_on(cur, quarter)
     if not found:
         return None
     latest = found[-1]
     changed = cur.execute(
-        "SELECT count(*) FROM upload_log WHERE (load_id > ? AND outcome IN ('loaded', "
-        "'withdrawn')) OR withdrawn_at > ?",
-        [latest.last_load_id, latest.published_at],
+        "SELECT count(*) FROM upload_log WHERE (load_id > $last AND outcome IN ('loaded', "
+        "'withdrawn')) OR withdrawn_at > $at OR received_set_at > $at",
+        {"last": latest.last_load_id, "at": latest.published_at},
     ).fetchone()[0]
     return None if changed else latest
 

@@ -21,9 +21,11 @@ CREATE TABLE IF NOT EXISTS upload_log (
     withdrawn_at TIMESTAMP,
     message_key VARCHAR,               -- the message as a key of i18n/strings_etl.py …
     message_values JSON,               -- … and its values: read in the reader's language
-    received_on DATE                   -- the day the file reached the bureau, when the loader
+    received_on DATE,                  -- the day the file reached the bureau, when the loader
                                        -- gave it (history loaded later): lateness is judged
                                        -- by it, not by loaded_at (queries/late_loads.sql)
+    received_set_by VARCHAR,           -- who recorded received_on after the load, and when
+    received_set_at TIMESTAMP          -- (etl/received.py): a change publishing again may issue
 );
 
 CREATE TABLE IF NOT EXISTS units (

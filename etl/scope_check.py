@@ -14,7 +14,13 @@ from __future__ import annotations
 import polars as pl
 
 from etl.messages import Text, joined, msg, same
-from etl.problems import MAX_PROBLEMS, FileRejected, Problem, WithdrawRefused
+from etl.problems import (
+    MAX_PROBLEMS,
+    FileRejected,
+    Problem,
+    ReceivedRefused,
+    WithdrawRefused,
+)
 from etl.read import RawTable
 from etl.registry import install_registry_macros
 from etl.scope import LATEST_UNIT_ROWS_SQL, Scope
@@ -85,16 +91,27 @@ def outside_rows(raw: RawTable, rows: pl.DataFrame, scope: Scope) -> list[Proble
     return problems
 
 
+# what a scoped account may do to a load only if every unit of it lies in its scope: the
+# refusal it meets, and its messages' prefix (scope.withdraw_outside, scope.received_outside…)
+LOAD_ACTIONS = {"withdraw": WithdrawRefused, "received": ReceivedRefused}
+
+
 def refuse_withdrawal_out_of_scope(
-    cur, kind: str, tables: tuple[str, ...], load_id: int, scope: Scope | None
+    cur,
+    kind: str,
+    tables: tuple[str, ...],
+    load_id: int,
+    scope: Scope | None,
+    action: str = "withdraw",
 ) -> None:
     """Raise ``WithdrawRefused`` when a scoped account would withdraw a load that names (or
-    would restore rows of) a unit outside its scope, or the bureau's indicator system."""
+    would restore rows of) a unit outside its scope, or the bureau's indicator system; for
+    ``action`` "received" (setting the day its file arrived), ``ReceivedRefused`` likewise."""
     if scope is None or scope.is_everything:
         return
-    said = scope_text(scope)
+    said, refused = scope_text(scope), LOAD_ACTIONS[action]
     if kind == "indicators":
-        raise WithdrawRefused(msg("scope.withdraw_bureau_wide", load_id=load_id, scope=said))
+        raise refused(msg(f"scope.{action}_bureau_wide", load_id=load_id, scope=said))
     named = " UNION ".join(
         f"SELECT unit_code FROM {table} WHERE load_id = $id "
         f"UNION SELECT unit_code FROM archive_{table} WHERE replaced_by = $id"
@@ -112,6 +129,6 @@ def refuse_withdrawal_out_of_scope(
         if (unit != scope.unit if scope.unit is not None else district not in scope.districts)
     ]
     if outside:
-        raise WithdrawRefused(
-            msg("scope.withdraw_outside", load_id=load_id, count=len(outside), scope=said)
+        raise refused(
+            msg(f"scope.{action}_outside", load_id=load_id, count=len(outside), scope=said)
         )

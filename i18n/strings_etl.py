@@ -495,6 +495,20 @@ STRINGS = {
         "批次 {load_id} 的状态为“{outcome}”，没有可撤回的数据",
         "load {load_id} is {outcome}, so there is nothing to withdraw",
     ),
+    "received.not_loaded": (
+        "批次 {load_id} 的状态为“{outcome}”，不能为其登记收到日期",
+        "load {load_id} is {outcome}, so it takes no day received",
+    ),
+    "received.published": (
+        "；注意：{quarters} 已发布，已发布的材料仍按发布时的收到日期判断是否迟报，当前数据按新的"
+        "日期判断；如需按新的日期重新发布，请再次发布该季度",
+        "; note: {quarters} is published: the publication keeps lateness as it was published, "
+        "the current figures judge it by the new day; to issue them, publish the quarter again",
+    ),
+    "cli.received_set": (
+        "已登记批次 {load_id}（{file}）的收到日期：{on}",
+        "recorded {on} as the day load {load_id} ({file}) was received",
+    ),
     "withdraw.superseded": (
         "批次 {load_id} 的数据此后已被批次 {later} 替换；请先撤回这些批次",
         "rows of load {load_id} were since replaced by load(s) {later}; withdraw those first",
@@ -523,6 +537,14 @@ STRINGS = {
     ),
     "log.quarter_stated": ("季度为上传时指定：{quarter}", "quarter stated when loading: {quarter}"),
     "log.withdraw_refused": ("批次 {load_id}：{reason}", "load {load_id}: {reason}"),
+    "log.received": (
+        "批次 {load_id}：收到日期登记为 {on}",
+        "load {load_id}: day received recorded as {on}",
+    ),
+    "log.received_refused": (
+        "批次 {load_id}：未登记收到日期，{reason}",
+        "load {load_id}: day received not recorded: {reason}",
+    ),
     # as entries written before withdrawals counted the rows they restored read
     "log.withdrawn": (
         "批次 {load_id}：已撤回，删除 {rows} 行数据",

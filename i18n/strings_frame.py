@@ -217,6 +217,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Load {load_id} withdrawn: {rows} row(s) removed, {restored} replaced row(s) restored.",
     ),
     "upload.withdraw_refused": ("不能撤回：{reason}", "Cannot withdraw: {reason}"),
+    "upload.received_which": (
+        "为哪一批次登记收到日期（补录历史数据时当初未填写或填错）",
+        "Load whose day received to record (history loaded without it, or with a wrong day)",
+    ),
+    "upload.received_record": ("登记收到日期", "Record the day received"),
+    "upload.received_missing": ("请先选择批次和日期。", "Choose a load and a day first."),
+    "upload.received_set": (
+        "已登记批次 {load_id} 的收到日期：{on}。",
+        "Load {load_id}: {on} recorded as the day received.",
+    ),
+    "upload.received_refused": ("未登记：{reason}", "Not recorded: {reason}"),
     "system.intro": (
         "选择季度查看当时施行的测评体系；修改指标、权重和目标值后点击“保存”，修改自该季度起施行，"
         "此前各季度的指数不变。修改按数据规范校验后作为一次上传载入，上传记录保留每个版本，"

@@ -36,6 +36,18 @@ STRINGS = {
         "load {load_id} is the indicator system, the whole bureau's: only a bureau-wide account "
         "may withdraw it (your scope: {scope}).",
     ),
+    "scope.received_outside": (
+        "第 {load_id} 次导入中有 {count} 家单位不在您的权限范围（{scope}）内，"
+        "请由有权限的分析员登记收到日期。",
+        "load {load_id} holds {count} unit(s) outside your scope ({scope}); ask an analyst "
+        "whose scope covers them to record the day it was received.",
+    ),
+    "scope.received_bureau_wide": (
+        "第 {load_id} 次导入是测评体系，适用于全局，"
+        "只能由全局账号登记收到日期（您的范围：{scope}）。",
+        "load {load_id} is the indicator system, the whole bureau's: only a bureau-wide account "
+        "may record the day it was received (your scope: {scope}).",
+    ),
     "scope.bureau_wide": (
         "测评体系适用于全市：只有全市范围的账户可以上传（您的数据范围：{scope}）",
         "the indicator system is the whole bureau's: only an account with the bureau-wide "

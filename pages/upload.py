@@ -1,4 +1,5 @@
-"""Upload (analyst): choose files, see the dry run, then load; the history, with withdraw."""
+"""Upload (analyst): choose files, see the dry run, then load; the history, with withdraw
+and the day a loaded file was received."""
 
 import streamlit as st
 
@@ -123,3 +124,10 @@ else:
                 message = view.withdraw_message(ctx, load_id, detail)
                 st.session_state["upload_messages"] = [message]
                 st.rerun()
+        asked = view.received_form(ctx, candidates)
+        if asked:
+            user = require_role(ctx, "analyst")
+            detail = uploads.record_received(con, *asked, user, ctx.lang)
+            bump()
+            st.session_state["upload_messages"] = [view.received_message(ctx, *asked, detail)]
+            st.rerun()

@@ -16,6 +16,7 @@ from charts.export import MIME_TYPES, table_csv
 from charts.labels import MISSING
 from etl.load import LoadResult, Withdrawal
 from etl.messages import msg
+from etl.received import Received
 from ui import uploads
 from ui.context import Context
 from ui.data import data_version, query, viewer_scope
@@ -114,13 +115,48 @@ def withdraw_message(ctx: Context, load_id: int, detail: Withdrawal | str) -> Me
     if isinstance(detail, Withdrawal):
         rows, restored = detail.removed, detail.restored
         said = ctx.t("upload.withdrawn", load_id=load_id, rows=rows, restored=restored)
-        if detail.published:
-            # the command line's note follows its summary after "；": here it is a sentence
-            note = msg("withdraw.published", quarters=", ".join(detail.published))
-            text = note.in_lang(ctx.lang).lstrip("；; ")
-            said += " " + text[0].upper() + text[1:]
-        return "ok", said
+        return "ok", said + published_note(ctx, "withdraw.published", detail.published)
     return "error", literal_t(ctx, "upload.withdraw_refused", reason=detail)
+
+
+def published_note(ctx: Context, key: str, quarters: tuple[str, ...]) -> str:
+    """The command line's note on published quarters (``key``), which follows its summary
+    after "；", as a sentence of its own; "" when none is published."""
+    if not quarters:
+        return ""
+    text = msg(key, quarters=", ".join(quarters)).in_lang(ctx.lang).lstrip("；; ")
+    return " " + text[0].upper() + text[1:]
+
+
+def received_message(ctx: Context, load_id: int, day, detail: Received | str) -> Message:
+    """After a day received was recorded (``ui.uploads.record_received``): done, with a note
+    when the load's quarters are published, or why it was refused."""
+    if isinstance(detail, Received):
+        said = ctx.t("upload.received_set", load_id=load_id, on=day.isoformat())
+        return "ok", said + published_note(ctx, "received.published", detail.published)
+    return "error", literal_t(ctx, "upload.received_refused", reason=detail)
+
+
+def received_form(ctx: Context, candidates: list[int]):
+    """The form for a day received recorded after the load: (load id, day) when submitted
+    with both, None otherwise (a warning says what is missing)."""
+    with st.form("received_form"):
+        load_id = st.selectbox(
+            ctx.t("upload.received_which"),
+            candidates,
+            index=None,
+            placeholder=ctx.t("widget.choose_one"),
+        )
+        day = st.date_input(
+            ctx.t("upload.received"), value=None, max_value="today", format="YYYY-MM-DD"
+        )
+        go = st.form_submit_button(ctx.t("upload.received_record"))
+    if not go:
+        return None
+    if load_id is None or day is None:
+        st.warning(ctx.t("upload.received_missing"))
+        return None
+    return int(load_id), day
 
 
 def draw_history(ctx: Context, past: pl.DataFrame) -> None:

@@ -26,9 +26,10 @@ from etl.load import (
     withdrawal_text,
 )
 from etl.messages import OUTCOMES, msg, outcome_label
-from etl.problems import Problem
+from etl.problems import Problem, ReceivedRefused
 from etl.quarters import quarter_of_today, shift_quarter
 from etl.read import workbook_sheets
+from etl.received import Received, received_text, set_received
 from ui.logs import with_messages
 
 log = logging.getLogger(__name__)
@@ -163,6 +164,21 @@ def withdraw_load(
         accounts.audit(con, by, "withdraw", False, withdrawal_text(load_id, refusal=refused.text))
         return refused.text.in_lang(lang)
     accounts.audit(con, by, "withdraw", True, withdrawal_text(load_id, done))
+    return done
+
+
+def record_received(
+    con: duckdb.DuckDBPyConnection, load_id: int, day: date, by: str, lang: str = "en"
+) -> Received | str:
+    """Record the day a loaded file was received (etl/received.py); returns what was done, or
+    the refusal in ``lang``; audits either way. The user's scope is read now: a load naming a
+    unit outside it is refused."""
+    try:
+        done = set_received(con, load_id, day, by, scope=accounts.scope_of(con, by))
+    except ReceivedRefused as refused:
+        accounts.audit(con, by, "received", False, received_text(load_id, day, refused.text))
+        return refused.text.in_lang(lang)
+    accounts.audit(con, by, "received", True, received_text(load_id, day))
     return done
 
 

@@ -1,4 +1,5 @@
-"""The Upload page in AppTest: refusal, dry run with row-level problems, load, withdraw.
+"""The Upload page in AppTest: refusal, dry run with row-level problems, load, withdraw, a day
+received recorded later.
 
 The core of the upload flow (a bad file refused with nothing changed, a good file loaded and
 audited, a load refused after a demotion, a withdrawal) takes ``page_store`` and runs on each
@@ -6,6 +7,7 @@ store (tests/pages/conftest.py); the rest, about what the page shows and reads, 
 DuckDB file (``page_db``)."""
 
 import re
+from datetime import date, timedelta
 from pathlib import Path
 
 import duckdb
@@ -448,3 +450,38 @@ def test_files_of_history_load_with_the_day_they_were_received(open_page, page_d
     late = run(db(page_db), "late_loads", deadline_days=15, quarter=quarter)
     row = late.filter(late["load_id"] == load_id).row(0, named=True)
     assert (row["days_late"], row["late"]) == (-10, False)
+
+
+def test_a_day_received_is_recorded_for_a_load_already_made(open_page, page_db):
+    """The demo's latest surveys load, loaded without a day received: a day before its
+    quarter began is refused and nothing is written; yesterday is recorded (the demo's
+    quarters are all finished, so yesterday lies after the start of its latest)."""
+    con = db(page_db)
+    load_id, quarters = con.execute(
+        "SELECT max(load_id), arg_max(quarters, load_id) FROM upload_log "
+        "WHERE kind = 'surveys' AND outcome = 'loaded'"
+    ).fetchone()
+    latest = quarters.split(",")[-1]
+    year, q = int(latest[:4]), int(latest[-1])
+    too_early = date(year, 3 * q - 2, 1) - timedelta(days=1)  # the day before it began
+    at = open_page("pages/upload.py", user="analyst", lang="en")
+    form = [s for s in at.selectbox if s.label.startswith("Load whose day received")]
+    assert len(form) == 1
+    form[0].set_value(load_id)
+    at.date_input[-1].set_value(too_early)
+    next(b for b in at.button if b.label == "Record the day received").click().run()
+    assert not at.exception
+    assert at.error[0].value.startswith("Not recorded: the day received is before")
+    received = "SELECT received_on FROM upload_log WHERE load_id = ?"
+    assert con.execute(received, [load_id]).fetchone() == (None,)
+    yesterday = date.today() - timedelta(days=1)
+    next(s for s in at.selectbox if s.label.startswith("Load whose")).set_value(load_id)
+    at.date_input[-1].set_value(yesterday)
+    next(b for b in at.button if b.label == "Record the day received").click().run()
+    assert at.success[0].value == (
+        f"Load {load_id}: {yesterday.isoformat()} recorded as the day received."
+    )
+    assert con.execute(received, [load_id]).fetchone() == (yesterday,)
+    audited = accounts.audit_entries(con, actions=("received",))
+    assert audited["username"].to_list() == ["analyst", "analyst"]
+    assert audited["ok"].to_list() == [True, False]

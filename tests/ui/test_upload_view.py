@@ -1,6 +1,10 @@
-"""ui.upload_view without Streamlit: the messages shown after a load or a withdrawal."""
+"""ui.upload_view without Streamlit: the messages shown after a load, a withdrawal or a day
+received recorded."""
+
+from datetime import date
 
 from etl.load import LoadResult, Withdrawal
+from etl.received import Received
 from ui import upload_view
 from ui.context import Context
 
@@ -38,4 +42,19 @@ def test_a_withdrawal_says_what_was_removed_or_why_not():
     assert upload_view.withdraw_message(EN, 7, "a later load depends on it") == (
         "error",
         "Cannot withdraw: a later load depends on it",
+    )
+
+
+def test_a_day_received_recorded_says_so_or_why_not():
+    day = date(2025, 10, 8)
+    assert upload_view.received_message(EN, 7, day, Received("q3.csv", ())) == (
+        "ok",
+        "Load 7: 2025-10-08 recorded as the day received.",
+    )
+    kind, said = upload_view.received_message(ZH, 7, day, Received("q3.csv", ("2025Q3",)))
+    assert kind == "ok"
+    assert said.startswith("已登记批次 7 的收到日期：2025-10-08。 注意：2025Q3 已发布")
+    assert upload_view.received_message(EN, 7, day, "load 7 is withdrawn") == (
+        "error",
+        "Not recorded: load 7 is withdrawn",
     )
