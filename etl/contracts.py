@@ -285,6 +285,7 @@ INSPECTIONS = Contract(
     rules=(
         Rule("score_within_max", ("score", "max_score")),
         Rule("deadline_needs_finding", ("rectify_by",)),
+        Rule("finding_not_none", ("finding",)),
         Rule("not_before_inspection", ("rectify_by", "rectified_on")),
         Rule("not_in_future", ("inspection_date", "rectified_on")),
     ),

@@ -23,7 +23,8 @@ EARLIEST_DATE = date(2000, 1, 1)
 EXCEL_DATE_NUMBER = r"^[1-9]\d{4}(\.\d+)?$"  # days since 1899-12-30: 36526 is 2000-01-01
 # what forms hold instead of a number: a unit after it (85分, 120人), or a mark for "none"
 NUMBER_WITH_UNIT = r"^[+-]?\d[\d,.]*\s*[^\d\s,.%]{1,4}$"
-NONE_MARKS = r"^(?:[-－—–/／\\]+|无|N/?A|n/?a|#N/A)$"
+NONE_WORDS = (r"[-－—–/／\\]+", "无", "N/?A", "n/?a", "#N/A")
+NONE_MARKS = rf"^(?:{'|'.join(NONE_WORDS)})$"
 DATE_WITHOUT_YEAR = r"^\d{1,2}\s*[月./-]\s*\d{1,2}\s*[日号]?$"
 LARGEST_NUMBER = {"int": 2_147_483_647, "number": 1e15}  # INTEGER / DOUBLE columns
 
@@ -374,6 +375,24 @@ rule_score_within_max = not_above("score", "max_score")
 def rule_deadline_needs_finding(checker: Checker, message: Text, today: date) -> None:
     for column in ("rectify_by", "rectified_on"):
         checker.reject(pl.col(column).is_not_null() & pl.col("finding").is_null(), column, message)
+
+
+# a finding that says there was none: a mark for "none", or the words an inspector writes
+NO_FINDING_WORDS = (
+    "无问题",
+    "无明显问题",
+    "暂无",
+    "没有",
+    "没有问题",
+    "未发现问题",
+    "未发现明显问题",
+)
+NO_FINDING = rf"^(?:{'|'.join(NONE_WORDS + NO_FINDING_WORDS)})$"
+
+
+def rule_finding_not_none(checker: Checker, message: Text, today: date) -> None:
+    """A finding written as "none" would be an open finding in the ledger, never rectified."""
+    checker.reject(pl.col("finding").str.strip_chars().str.contains(NO_FINDING), "finding", message)
 
 
 def rule_not_before_inspection(checker: Checker, message: Text, today: date) -> None:

@@ -300,6 +300,12 @@ STRINGS = {
         "填写整改期限须同时填写问题描述：请补填问题描述（finding）或清空整改期限（rectify_by）",
         "a rectification deadline needs a finding: fill in finding or clear rectify_by",
     ),
+    "rule.finding_not_none": (
+        "没有发现问题时请将问题描述留空：写“无”“—”“/”等会被当作一条问题计入整改台账，"
+        "永远不会整改完成",
+        "leave finding empty when nothing was found: —, / or 无 there would count as an open "
+        "finding in the rectification ledger, never rectified",
+    ),
     "rule.not_before_inspection": (
         "整改日期不能早于检查日期",
         "rectification dates cannot lie before the inspection date",

@@ -169,6 +169,17 @@ RULE_CASES = [
         "needs a finding",
     ),
     (
+        "finding_not_none",
+        "inspections",
+        [
+            {"finding": "无"},
+            {"finding": " — ", "item": "环境卫生"},
+            {"finding": "无障碍坡道破损", "item": "便民措施"},
+        ],
+        [(2, "finding"), (3, "finding")],  # 无障碍…: a finding that begins with 无
+        "leave finding empty when nothing was found",
+    ),
+    (
         "not_before_inspection",
         "inspections",
         [{"finding": "问题", "rectify_by": "2025-07-01"}],
@@ -253,6 +264,14 @@ def test_every_contract_rule_has_a_check_and_a_test():
     declared = {rule.check for c in CONTRACTS.values() for rule in c.rules}
     assert declared == set(CROSS_FIELD_CHECKS)
     assert declared == {case[0] for case in RULE_CASES}
+
+
+@pytest.mark.parametrize("written", ["/", "／", "--", "N/A", "无问题", "暂无", "未发现问题"])
+def test_a_finding_written_as_none_is_refused_as_written(written):
+    """Each would be an open finding in the ledger; the cell is named as the inspector wrote
+    it."""
+    [problem] = problems_of(csv_of("inspections", {"finding": written}))
+    assert (problem.row, problem.column, problem.value) == (2, "finding", written)
 
 
 def test_score_over_max_names_both_values():
