@@ -72,6 +72,16 @@ def role_allows(role: str | None, needed: str | None) -> bool:
     return needed is None or role_rank(role) >= role_rank(needed)
 
 
+# who changes the indicator system (indicators, weights, targets): on its page, by loading
+# or withdrawing an indicator-system file (README, "Sign-in, roles and accounts")
+SYSTEM_EDITOR = "admin"
+
+
+def may_edit_system(con, name: str | None) -> bool:
+    """Whether the user may change the indicator system, read from the database now."""
+    return role_allows(role_of(con, name), SYSTEM_EDITOR)
+
+
 def may_grant(granter_role: str | None, role: str) -> bool:
     """Whether someone of ``granter_role`` may give ``role`` (never a role above their own)."""
     return role_rank(granter_role) >= role_rank(role) > 0

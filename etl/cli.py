@@ -26,7 +26,7 @@ from etl.db import (
 )
 from etl.load import WithdrawRefused, history, load_file, withdraw, withdrawal_text
 from etl.messages import LANGS, msg
-from etl.problems import ReceivedRefused
+from etl.problems import ReceivedRefused, Refused
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_BUSY = 0, 2, 3
 
@@ -183,10 +183,10 @@ def run_load(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     con = connect(db_path(args.db))
     try:
-        by, scope = loader_of(con, args.as_user, args.by)
-    except ValueError as refused:
+        by, scope, system_editor = loader_of(con, args.as_user, args.by)
+    except NotALoader as refused:
         con.close()
-        print(f"error: {refused}", file=sys.stderr)
+        print(f"error: {refused.text.in_lang(lang)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     status = EXIT_OK
     for path in args.files:
@@ -201,6 +201,7 @@ def run_load(args: argparse.Namespace) -> int:
             quarter=args.quarter,
             scope=scope,
             received=args.received,
+            system_editor=system_editor,
         )
         if not args.dry_run:
             accounts.audit(con, by, "load", result.outcome == "loaded", result.summary_text())
@@ -227,19 +228,21 @@ def received_day(text: str) -> date:
     return day
 
 
+class NotALoader(Refused):
+    """``--as-user`` names no analyst or admin."""
+
+
 def loader_of(con, as_user: str | None, by: str):
-    """(who loads, their scope): ``--as-user``'s account, which must be an analyst or admin,
-    else ``--by`` with the bureau-wide scope (whoever runs the command holds the store)."""
+    """(who loads, their scope, whether they may change the indicator system):
+    ``--as-user``'s account, which must be an analyst or admin (else ``NotALoader``), else
+    ``--by`` with the bureau-wide scope (whoever runs the command holds the store)."""
     from etl.scope import EVERYTHING
 
     if as_user is None:
-        return by, EVERYTHING
+        return by, EVERYTHING, True
     if not accounts.role_allows(accounts.role_of(con, as_user), "analyst"):
-        raise ValueError(
-            f"'{as_user}' is not an account that may load (an analyst or admin): "
-            "check the name with python -m etl users list"
-        )
-    return as_user, accounts.scope_of(con, as_user)
+        raise NotALoader(msg("cli.not_a_loader", name=as_user))
+    return as_user, accounts.scope_of(con, as_user), accounts.may_edit_system(con, as_user)
 
 
 def run_demo(args: argparse.Namespace) -> int:
@@ -304,11 +307,11 @@ def run_withdraw(args: argparse.Namespace) -> int:
     lang = message_lang(args.lang)
     con = connect(existing_store(args.db))
     try:
-        by, scope = loader_of(con, args.as_user, args.by)
-        done = withdraw(con, args.load_id, by=by, scope=scope)
+        by, scope, system_editor = loader_of(con, args.as_user, args.by)
+        done = withdraw(con, args.load_id, by=by, scope=scope, system_editor=system_editor)
         accounts.audit(con, by, "withdraw", True, withdrawal_text(args.load_id, done))
-    except ValueError as refused:
-        print(f"error: {refused}", file=sys.stderr)
+    except NotALoader as refused:
+        print(f"error: {refused.text.in_lang(lang)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except WithdrawRefused as refused:
         refusal = withdrawal_text(args.load_id, refusal=refused.text)
@@ -330,11 +333,11 @@ def run_received(args: argparse.Namespace) -> int:
     lang = message_lang(args.lang)
     con = connect(existing_store(args.db))
     try:
-        by, scope = loader_of(con, args.as_user, args.by)
+        by, scope, _ = loader_of(con, args.as_user, args.by)
         done = set_received(con, args.load_id, args.day, by, scope=scope)
         accounts.audit(con, by, "received", True, received_text(args.load_id, args.day))
-    except ValueError as refused:
-        print(f"error: {refused}", file=sys.stderr)
+    except NotALoader as refused:
+        print(f"error: {refused.text.in_lang(lang)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except ReceivedRefused as refused:
         refusal = received_text(args.load_id, args.day, refused.text)

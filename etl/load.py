@@ -178,6 +178,7 @@ def load_file(
     quarter: str | None = None,
     scope: Scope | None = None,
     received: date | None = None,
+    system_editor: bool = True,
 ) -> LoadResult:
     """Validate and load one file, all or nothing. Bad input returns a rejected result.
 
@@ -186,12 +187,15 @@ def load_file(
     (a ``etl.scope.Scope``; None: bureau-wide): a file naming a unit outside it is
     refused, its rows named (etl/scope_check.py). ``received`` is the day the file reached
     the bureau, for a file loaded long after (a new bureau's history): the upload log keeps
-    it and lateness is judged by it (queries/late_loads.sql)."""
+    it and lateness is judged by it (queries/late_loads.sql). ``system_editor``: whether the
+    loader may change the indicator system (accounts.may_edit_system; the command line
+    without an account holds the store and may); an indicator-system file is refused if not."""
     today = today or date.today()
     raw: RawTable | None = None
     try:
         quarter = stated_quarter(file_name, quarter, today) if quarter is not None else None
         raw = read_file(data, file_name, kind=kind, sheet=sheet, quarter=quarter)
+        refuse_system_change(raw, system_editor)
         if dry_run:
             return check_only(con.cursor(), raw, today, quarter, scope)
         try:
@@ -217,6 +221,13 @@ def load_file(
             file_hash = content_hash(data, sheet, quarter)
             write(con, lambda cur: log_rejection(cur, result, file_hash, by, now or datetime.now()))
         return result
+
+
+def refuse_system_change(raw: RawTable, system_editor: bool) -> None:
+    """``FileRejected`` for an indicator-system file from a loader who may not change it."""
+    if raw.kind == "indicators" and not system_editor:
+        text = msg("file.system_editor_only")
+        raise FileRejected([Problem.of(raw.file_name, None, None, "", text)])
 
 
 class Unchanged(Exception):
@@ -597,10 +608,13 @@ def withdraw(
     by: str = "cli",
     now: datetime | None = None,
     scope: Scope | None = None,
+    system_editor: bool = True,
 ) -> Withdrawal:
     """Remove a load's rows and restore what it replaced; says how many of each. A scoped
-    account (``scope``) may withdraw only loads whose every unit lies in its scope."""
-    return write(con, lambda cur: withdraw_load(cur, load_id, by, now or datetime.now(), scope))
+    account (``scope``) may withdraw only loads whose every unit lies in its scope, and only
+    one who may change the indicator system (``system_editor``) a load of it."""
+    now = now or datetime.now()
+    return write(con, lambda cur: withdraw_load(cur, load_id, by, now, scope, system_editor))
 
 
 @dataclass(frozen=True)
@@ -611,7 +625,12 @@ class Withdrawal:
 
 
 def withdraw_load(
-    cur, load_id: int, by: str, now: datetime, scope: Scope | None = None
+    cur,
+    load_id: int,
+    by: str,
+    now: datetime,
+    scope: Scope | None = None,
+    system_editor: bool = True,
 ) -> Withdrawal:
     row = cur.execute(
         "SELECT kind, outcome, quarters FROM upload_log WHERE load_id = ?", [load_id]
@@ -622,6 +641,8 @@ def withdraw_load(
     if outcome != "loaded":
         state = pair(outcome_label(outcome, "zh"), outcome)
         raise WithdrawRefused(msg("withdraw.not_loaded", load_id=load_id, outcome=state))
+    if kind == "indicators" and not system_editor:
+        raise WithdrawRefused(msg("withdraw.system_editor_only", load_id=load_id))
     tables = KIND_TABLES[kind]
     refuse_withdrawal_out_of_scope(cur, kind, tables, load_id, scope)
     later = superseding_loads(cur, tables, load_id)

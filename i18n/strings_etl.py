@@ -149,6 +149,11 @@ STRINGS = {
         "指定的季度不能晚于当前季度（当前季度为 {current}）",
         "the quarter stated lies in the future (the current quarter is {current})",
     ),
+    "file.system_editor_only": (
+        "这是测评体系文件（指标、权重、目标值），只有管理员可以上传：请由管理员账号上传",
+        "this is an indicator-system file (indicators, weights, targets), which only an admin "
+        "may load: have an admin account load it",
+    ),
     "file.received_future": (
         "收到日期不能晚于今天（今天是 {today}）：请填写文件实际送达的日期",
         "the day received lies after today ({today}): give the day the file actually arrived",
@@ -511,9 +516,19 @@ STRINGS = {
         "; note: {quarters} is published: the publication keeps lateness as it was published, "
         "the current figures judge it by the new day; to issue them, publish the quarter again",
     ),
+    "cli.not_a_loader": (
+        "“{name}”不是可以上传的账号（须为分析员或管理员）："
+        "请用 python -m etl users list 核对账号名",
+        "'{name}' is not an account that may load (an analyst or admin): check the name with "
+        "python -m etl users list",
+    ),
     "cli.received_set": (
         "已登记批次 {load_id}（{file}）的收到日期：{on}",
         "recorded {on} as the day load {load_id} ({file}) was received",
+    ),
+    "withdraw.system_editor_only": (
+        "批次 {load_id} 是测评体系，只有管理员可以撤回",
+        "load {load_id} is the indicator system: only an admin may withdraw it",
     ),
     "withdraw.superseded": (
         "批次 {load_id} 的数据此后已被批次 {later} 替换；请先撤回这些批次",

@@ -87,6 +87,7 @@ def dry_run(con: duckdb.DuckDBPyConnection, upload: Upload, by: str) -> LoadResu
             quarter=upload.quarter,
             sheet=upload.sheet,
             scope=accounts.scope_of(con, by),
+            system_editor=accounts.may_edit_system(con, by),
         )
     except Exception as exc:
         log.exception("dry run of %s failed", upload.name)
@@ -129,9 +130,10 @@ def load_uploads(
     received: date | None = None,
 ) -> list[LoadResult]:
     """Load the files one by one (each whole or not at all) and audit each outcome. The
-    loader's scope is read now: a file naming a unit outside it is refused. ``received``: the
+    loader's scope and role are read now: a file naming a unit outside it is refused, and an
+    indicator-system file unless the loader may change the system. ``received``: the
     day the files reached the bureau, when the analyst gave it (history loaded later)."""
-    scope = accounts.scope_of(con, by)
+    scope, system_editor = accounts.scope_of(con, by), accounts.may_edit_system(con, by)
     results = []
     for done, upload in enumerate(uploads, start=1):
         result = load_file(
@@ -144,6 +146,7 @@ def load_uploads(
             sheet=upload.sheet,
             scope=scope,
             received=received,
+            system_editor=system_editor,
         )
         accounts.audit(con, by, "load", result.outcome == "loaded", result.summary_text())
         results.append(result)
@@ -159,7 +162,8 @@ def withdraw_load(
     either way (the entry says it in its reader's language). The user's scope is read now: a
     load naming a unit outside it is refused."""
     try:
-        done = withdraw(con, load_id, by=by, scope=accounts.scope_of(con, by))
+        scope, system_editor = accounts.scope_of(con, by), accounts.may_edit_system(con, by)
+        done = withdraw(con, load_id, by=by, scope=scope, system_editor=system_editor)
     except WithdrawRefused as refused:
         accounts.audit(con, by, "withdraw", False, withdrawal_text(load_id, refusal=refused.text))
         return refused.text.in_lang(lang)

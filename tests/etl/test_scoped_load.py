@@ -6,9 +6,9 @@ file inside the scope loads as any other. The registry is tests/fixtures/etl/uni
 from __future__ import annotations
 
 import pytest
-from etl_helpers import contents, fixture_bytes, load
+from etl_helpers import FIXTURES, contents, fixture_bytes, load
 
-from etl.cli import EXIT_BAD_INPUT, main
+from etl.cli import EXIT_BAD_INPUT, EXIT_OK, main
 from etl.scope import Scope
 
 pytestmark = pytest.mark.parametrize("store", ["file"], indirect=True)
@@ -142,3 +142,20 @@ def test_a_scoped_analyst_withdraws_only_loads_inside_its_scope(registry):
     assert withdraw(con, own.load_id, by="zhang", scope=CHENGGUAN) == Withdrawal(2, 2)
     surveys = con.execute("SELECT unit_code, load_id FROM surveys ORDER BY unit_code").fetchall()
     assert surveys == [("C001", mixed.load_id), ("H001", mixed.load_id), ("H002", mixed.load_id)]
+
+
+def test_the_command_line_loads_the_indicator_system_as_an_admin_only(registry, db_path, capsys):
+    """A bureau-wide analyst may load data, not the indicator system (README, roles); the
+    refusal speaks the reader's language."""
+    import accounts
+
+    accounts.add_user(registry, "li", "analyst", "long enough")
+    accounts.add_user(registry, "wang", "admin", "long enough")
+    accounts.add_user(registry, "zhao", "viewer", "long enough")
+    registry.close()
+    common = ["load", str(FIXTURES / "indicators.csv"), "--db", db_path]
+    assert main([*common, "--as-user", "li", "--lang", "zh"]) == EXIT_BAD_INPUT
+    assert "只有管理员可以上传" in capsys.readouterr().err
+    assert main([*common, "--as-user", "zhao", "--lang", "zh"]) == EXIT_BAD_INPUT
+    assert "“zhao”不是可以上传的账号" in capsys.readouterr().err
+    assert main([*common, "--as-user", "wang"]) == EXIT_OK

@@ -74,3 +74,31 @@ def test_a_scoped_analyst_sees_the_uploads_of_its_own_units_and_its_own_rejectio
     visible = run(con, "loads", Scope(("城关区",)))["load_id"]  # what the page passes
     seen = uploads.upload_history(con, "zhang", visible)
     assert seen["file_name"].to_list() == ["我的坏.csv", "城关.csv", "units.csv"]
+
+
+INDICATORS = UNITS.with_name("indicators.csv")
+
+
+def indicator_rows(con) -> int:
+    return con.execute("SELECT count(*) FROM indicators").fetchone()[0]
+
+
+def test_only_an_admin_loads_or_withdraws_the_indicator_system(con):
+    """The indicator system is an admin's to change (README, roles): a bureau-wide analyst's
+    check and load of an indicator-system file are refused and change nothing; an admin's
+    load lands, and the analyst may not withdraw it either."""
+    accounts.add_user(con, "wang", "admin", "long enough")
+    upload = uploads.Upload("indicators.csv", INDICATORS.read_bytes(), "indicators")
+    checked = uploads.dry_run(con, upload, by="li")
+    assert checked.outcome == "rejected"
+    [problem] = checked.problems
+    assert "only an admin may load" in problem.expected
+    (refused,) = uploads.load_uploads(con, [upload], by="li")
+    assert refused.outcome == "rejected" and indicator_rows(con) == 0
+    (loaded,) = uploads.load_uploads(con, [upload], by="wang")
+    assert loaded.outcome == "loaded" and indicator_rows(con) > 0
+    said = uploads.withdraw_load(con, loaded.load_id, "li", "en")
+    assert said == f"load {loaded.load_id} is the indicator system: only an admin may withdraw it"
+    assert indicator_rows(con) > 0
+    assert uploads.withdraw_load(con, loaded.load_id, "wang", "en").removed > 0
+    assert indicator_rows(con) == 0
