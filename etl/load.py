@@ -25,6 +25,7 @@ from etl.quarters import quarter_start
 from etl.read import RawTable, content_hash, read_file
 from etl.registry import install_registry_macros
 from etl.scope_check import refuse_out_of_scope, refuse_withdrawal_out_of_scope
+from etl.system_notes import overridden_notes
 from etl.validate import parse_and_check, stated_quarter
 
 if TYPE_CHECKING:
@@ -388,6 +389,8 @@ def load_checked(
     replaced = sum(replace_rows(cur, t, f, load_id, replaceable[t]) for t, f in tables.items())
     if raw.kind == "units":
         result.notes += closed_with_data(cur)
+    if raw.kind == "indicators":
+        result.notes += overridden_notes(cur, load_id)
     log_load(cur, load_id, raw, result, replaced, by, now, received)
     result.outcome, result.load_id, result.replaced = "loaded", load_id, replaced
     return result

@@ -465,6 +465,22 @@ STRINGS = {
         "on the dashboard's Upload page instead, stop the dashboard and run this command "
         "again, or move to the shared store (python -m etl migrate). Nothing was changed.",
     ),
+    "load.weight_until": (
+        "指标 {indicator} 自 {since} 起的权重 {value} 只施行到 {until} 之前："
+        "已有自 {until} 起的一行（权重 {later}，批次 {load_id}）；如需此后也按新权重，"
+        "请同时修改该行",
+        "indicator {indicator}'s weight {value} from {since} holds only until {until}: a "
+        "row from {until} on (weight {later}, load {load_id}) follows it; to keep the new weight "
+        "after, change that row too",
+    ),
+    "load.target_until": (
+        "指标 {indicator}（{group}）自 {since} 起的目标值 {value} 只施行到 {until} 之前："
+        "已有自 {until} 起的一行（目标值 {later}，批次 {load_id}）；如需此后也按新目标值，"
+        "请同时修改该行",
+        "indicator {indicator}'s target {value} for {group} from {since} holds only until "
+        "{until}: a row from {until} on (target {later}, load {load_id}) follows it; to keep the "
+        "new target after, change that row too",
+    ),
     "load.closed_with_data": (
         "单位 {unit} 自 {closed} 起撤销，但已有其此后季度的 {rows} 行数据，"
         "这些数据不再计入任何统计；若撤销季度有误，请改正后重新上传名录",

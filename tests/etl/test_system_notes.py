@@ -1,0 +1,43 @@
+"""A weight or target changed from a quarter on that a later row of another load overrides:
+the load says until when the change holds (etl/system_notes.py)."""
+
+from __future__ import annotations
+
+import pytest
+from etl_helpers import load
+
+pytestmark = pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
+
+HEADER = (
+    "indicator_code,name_zh,name_en,domain,direction,weight,unit,peer_group,from_quarter,target\n"
+)
+ROW = "inspection_score_rate,检查得分率,Inspection score rate,inspection,higher,{w},rate,全部,"
+ROW += "{q},{t}\n"
+# load 2: weight 0.6 from 2025Q1 (target 0.9), restated from 2025Q2 to carry target 0.95
+SYSTEM = HEADER + ROW.format(w=0.6, q="2025Q1", t=0.9) + ROW.format(w=0.6, q="2025Q2", t=0.95)
+
+
+def test_a_weight_changed_before_a_later_row_says_until_when_it_holds(registry):
+    assert load(registry, SYSTEM, "system.csv").outcome == "loaded"
+    # load 3: weight 0.3 from 2025Q1; the 2025Q1 target stays 0.9 (no note: unchanged)
+    changed = load(registry, HEADER + ROW.format(w=0.3, q="2025Q1", t=0.9), "weight.csv")
+    assert changed.outcome == "loaded", changed.problems
+    assert [n.en for n in changed.notes] == [
+        "indicator inspection_score_rate's weight 0.3 from 2025Q1 holds only until 2025Q2: a "
+        "row from 2025Q2 on (weight 0.6, load 2) follows it; to keep the new weight after, "
+        "change that row too"
+    ]
+    # load 4: target 92% from 2025Q1, weight back to 0.6 as the later row has it
+    target = load(registry, HEADER + ROW.format(w=0.6, q="2025Q1", t="92%"), "target.csv")
+    assert [n.en for n in target.notes] == [
+        "indicator inspection_score_rate's target 0.92 for 全部 from 2025Q1 holds only until "
+        "2025Q2: a row from 2025Q2 on (target 0.95, load 2) follows it; to keep the new target "
+        "after, change that row too"
+    ]
+
+
+def test_a_file_carrying_its_change_through_every_later_row_has_no_note(registry):
+    assert load(registry, SYSTEM, "system.csv").outcome == "loaded"
+    both = HEADER + ROW.format(w=0.3, q="2025Q1", t=0.9) + ROW.format(w=0.3, q="2025Q2", t=0.95)
+    result = load(registry, both, "both.csv")
+    assert result.outcome == "loaded" and result.notes == []
