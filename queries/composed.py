@@ -216,12 +216,21 @@ def revision_causes(run, con, published, quarter: str) -> pl.DataFrame:
     )
     withdrawn = since.filter(pl.col("withdrawn_at") > published.published_at)["load_id"]
     added = run(con, "unit_loads", quarter=quarter, after_load_id=published.last_load_id)
-    taken = run(con, "unit_loads", quarter=quarter, publication=published.publication_id)
+    as_published = {"publication": published.publication_id}
+    taken = run(con, "unit_loads", quarter=quarter, **as_published)
     pairs = pl.concat([added, taken.filter(pl.col("load_id").is_in(withdrawn.implode()))])
-    system = since.filter(pl.col("kind") == "indicators")["load_id"].to_list()
-    if system:  # an indicator-system load rescores every unit
+    system = since.filter(pl.col("kind") == "indicators")["load_id"]
+    if not system.is_empty():  # only one whose rows are in force in the quarter, now or then
+        in_force = pl.concat(
+            [
+                run(con, "system_loads", quarter=quarter)["load_id"],
+                run(con, "system_loads", quarter=quarter, **as_published)["load_id"],
+            ]
+        )
+        system = system.filter(system.is_in(in_force.implode()))
+    if not system.is_empty():  # an indicator-system load rescores every unit
         everyone = run(con, "units").select("unit_code")
-        pairs = pl.concat([pairs, everyone.join(pl.DataFrame({"load_id": system}), how="cross")])
+        pairs = pl.concat([pairs, everyone.join(system.to_frame(), how="cross")])
     names = since.select(
         "load_id",
         pl.format("{} {} ({})", "load_id", "file_name", "outcome").alias("label"),

@@ -329,3 +329,31 @@ def test_overdue_findings_added_since_publication_are_a_revision(bureau):
     assert (t2["published_overdue"], t2["current_overdue"]) == (0, 2)
     assert t2["published_value"] == t2["current_value"]
     assert t2["load_ids"] == [done.load_id]
+
+
+SYSTEM_HEADER = (
+    "indicator_code,name_zh,name_en,domain,direction,weight,unit,peer_group,from_quarter,target\n"
+)
+
+
+def outpatient_target(from_quarter: str, target: str) -> str:
+    return SYSTEM_HEADER + (
+        "outpatient_satisfaction,门诊患者满意度,Outpatient satisfaction,survey,higher,0.3,rate,"
+        f"全部,{from_quarter},{target}\n"
+    )
+
+
+def test_an_indicator_system_load_revises_only_the_quarters_it_is_in_force_in(bureau):
+    """After publishing 2025Q3: a target from 2025Q4 on changes nothing of 2025Q3, so it is no
+    cause of H2's revision (its corrected survey is); a target from 2025Q3 on is in force in
+    2025Q3 and rescores every unit, so it is."""
+    publish(bureau, Q, "director")
+    later = load_file(bureau, outpatient_target("2025Q4", "0.99").encode(), "later.csv")
+    assert later.outcome == "loaded", later.problems
+    load_a = load(bureau, SURVEY_H2, "h2_q3.csv")
+    revised = run(bureau, "revisions", quarter=Q)
+    assert by_unit(revised, "load_ids")["H2"].to_list() == [load_a]
+    in_force = load_file(bureau, outpatient_target("2025Q3", "0.99").encode(), "now.csv")
+    assert in_force.outcome == "loaded", in_force.problems
+    revised = run(bureau, "revisions", quarter=Q)
+    assert by_unit(revised, "load_ids")["H2"].to_list() == [load_a, in_force.load_id]
