@@ -155,8 +155,10 @@ class LoadResult:
     def not_in_file_note(self) -> Text:
         """What a file that replaces rows it does not restate should say: a monthly file
         loaded over the quarter's earlier months replaces them (its units' rows of its
-        quarters), which is seldom what was meant."""
-        return msg("load.not_in_file", count=self.replaced_not_in_file)
+        quarters), which is seldom what was meant. Said before a load (a check) and after it,
+        in its tense, with the way back (withdrawing the load)."""
+        key = "load.not_in_file" if self.outcome == "checked" else "load.not_in_file_done"
+        return msg(key, count=self.replaced_not_in_file)
 
 
 def quarter_span(quarters: list[str]) -> str:

@@ -398,9 +398,17 @@ STRINGS = {
     "load.not_in_file": (
         "；注意：其中 {count} 行不在本文件中，也会被取代。一个文件取代其单位在其季度的全部已有"
         "数据；若本文件只是补充（如按月报送），请把整个季度的数据放在一个文件中上传",
-        "; note: {count} of them are not in this file and are replaced all the same. A file "
+        "; note: {count} of them are not in this file and would be replaced all the same. A "
+        "file replaces its units' earlier rows of its quarters; if it only adds to them (a "
+        "monthly file), load the whole quarter in one file",
+    ),
+    "load.not_in_file_done": (
+        "；注意：其中 {count} 行不在本文件中，也已被取代。一个文件取代其单位在其季度的全部已有"
+        "数据；若本文件只是补充（如按月报送），请撤回本批次（被取代的数据随即恢复），"
+        "再把整个季度的数据放在一个文件中上传",
+        "; note: {count} of them were not in this file and were replaced all the same. A file "
         "replaces its units' earlier rows of its quarters; if it only adds to them (a monthly "
-        "file), load the whole quarter in one file",
+        "file), withdraw this load (which restores them) and load the whole quarter in one file",
     ),
     "publish.not_a_quarter": (
         "{quarter} 不是季度：请写成 2025Q3 这样",

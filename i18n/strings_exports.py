@@ -86,8 +86,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "As published on {date} (publication {number}, by {by})",
     ),
     "pack.state.revised": (
-        "；发布后已有 {units} 个单位的数据修订，本材料仍用发布时的数据",
-        "; {units} units revised since; this document keeps the figures as published",
+        "；发布后已有 {units} 个单位的指数、名次或逾期问题有变动，本材料仍用发布时的数据",
+        "; {units} units' index, rank or overdue findings changed since; this document keeps "
+        "the figures as published",
     ),
     "pack.error.publication": (
         "没有第 {number} 次发布的 {quarter} 数据",
@@ -106,6 +107,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.headline.title": (
         "全市文明指数 {index}，{change}",
         "Bureau civility index {index}, {change}",
+    ),
+    "pack.headline.title_group": (
+        "{group}文明指数 {index}，{change}",
+        "{group} civility index {index}, {change}",
     ),
     "pack.headline.up": ("较上季度上升 {delta}", "up {delta} on last quarter"),
     "pack.headline.down": ("较上季度下降 {delta}", "down {delta} on last quarter"),

@@ -139,13 +139,15 @@ def gather_state(con, request: PackRequest, progress: Progress | None = None) ->
 
 
 def revised_since(con, request: PackRequest, found) -> str:
-    """For the quarter's latest publication: how many of the pack's units have figures revised
-    since (loads or withdrawals after it), so that a pack that shows the published figures does
-    not hide that newer ones exist; nothing when none or for an earlier publication."""
+    """For the quarter's latest publication: how many of the pack's units (of its peer group,
+    ranked within it) have an index, rank or overdue findings changed since (loads or
+    withdrawals after it), so that a pack that shows the published figures does not hide that
+    newer ones exist; nothing when none or for an earlier publication."""
     latest = latest_publication(con, request.quarter)
     if latest is None or latest.publication_id != found.publication_id:
         return ""
-    changed = ask(con, request, "revisions", (), quarter=request.quarter)
+    group = scope_group(request)
+    changed = ask(con, request, "revisions", (), quarter=request.quarter, peer_group=group)
     return t("pack.state.revised", request.lang, units=changed.height) if changed.height else ""
 
 

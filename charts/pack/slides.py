@@ -24,7 +24,7 @@ from charts.labels import (
     ranked_set_words,
     unit_name,
 )
-from charts.pack.data import TOP_N, PackData, completeness_window, group_size
+from charts.pack.data import TOP_N, PackData, completeness_window, group_size, scope_group
 from charts.pack.maker import SlideMaker
 from charts.pack.rectification import rectification_slides
 from charts.pack.tables import (
@@ -38,6 +38,7 @@ from charts.pack.tables import (
     ranking_table,
     shown_of,
 )
+from etl.contracts import ALL_PEER_GROUPS
 from i18n import t
 
 RANK_CHART_N = 20  # a rank chart on a slide shows the top and bottom 20 of a larger group
@@ -126,9 +127,12 @@ def headline_slides(maker: SlideMaker) -> None:
         ),
         Figure(own(t("pack.headline.missing", lang)), f"{missing_units:,}"),
     ]
+    # a pack of one peer group heads with that group's index (bureau_headline of the group)
+    group = scope_group(data.request)
     title = t(
-        "pack.headline.title",
+        "pack.headline.title" if group == ALL_PEER_GROUPS else "pack.headline.title_group",
         lang,
+        group=group_label(group, lang),
         index=fmt_number(head.get("bureau_index")),
         change=change_words(head.get("index_change"), lang),
     )

@@ -15,6 +15,7 @@ from polars.testing import assert_frame_equal
 from pptx import Presentation
 
 from charts.circular import circular_docx, selection_in_scope
+from charts.labels import group_label
 from charts.pack import (
     PackInputError,
     PackRequest,
@@ -79,7 +80,8 @@ def test_a_published_pack_rebuilt_after_a_correction_names_the_same_units(demo):
     [said] = [x for x in rebuilt_lines if x.startswith(state)]
     # the correction is a revision since: the circular says so beside the published figures
     revised = re.fullmatch(
-        r"; (\d+) units revised since; this document keeps the figures as published",
+        r"; (\d+) units' index, rank or overdue findings changed since; this document keeps the "
+        r"figures as published",
         said[len(state) :],
     )
     assert revised and int(revised.group(1)) >= 1
@@ -101,7 +103,7 @@ def test_the_pack_says_which_state_it_shows(demo):
 
     text = title_lines(PackRequest(quarter, lang="en", publication=publication.publication_id))
     assert "As published on" in text and "(publication 1, by director)" in text
-    assert "revised since" not in text  # nothing loaded or withdrawn since the publication
+    assert "changed since" not in text  # nothing loaded or withdrawn since the publication
     words = title_lines(PackRequest(quarter, lang="en"))
     assert "Current figures (data loaded up to" in words
 
@@ -153,3 +155,30 @@ def test_the_command_line_pack_of_a_published_quarter_shows_it_as_published_by_d
     assert "Current figures (data loaded up to" in title_words()
     assert main([*argv, "--current", "--as-published", "--quiet"]) == 2
     assert "exclude one another" in capsys.readouterr().err
+
+
+def test_a_peer_group_pack_counts_its_own_revisions_and_heads_with_its_own_index(demo):
+    """One unit's correction moves ranks across the overall ranking; a pack of its peer group
+    counts only that group's changed units, ranked within it, and its headline is the
+    group's index, not the bureau's (a trial read "全市文明指数" over a group's mean)."""
+    quarter = run(demo, "quarters")["quarter"].max()
+    ranking = run(demo, "rankings", quarter=quarter, draws=0)
+    unit = ranking.sort("rank").row(-1, named=True)  # the last overall: any change moves ranks
+    group = unit["peer_group"]
+    publication = publish(demo, quarter, "director")
+    correction = "单位编码,季度,调查类型,样本量,满意人数\n"
+    correction += f"{unit['unit_code']},{quarter},住院,300,300\n"
+    assert load_file(demo, correction.encode(), "fix.csv", kind="surveys", by="a").outcome == (
+        "loaded"
+    )
+    within = run(demo, "revisions", quarter=quarter, peer_group=group).height
+    overall = run(demo, "revisions", quarter=quarter).height
+    assert 1 <= within < overall  # the two counts differ: the pack's could be either
+    request = PackRequest(
+        quarter, lang="en", peer_groups=(group,), publication=publication.publication_id
+    )
+    slides, _ = pack_slides(gather_state(demo, request))
+    assert f"; {within} units' index, rank or overdue findings changed since" in slides[0].subtitle
+    head = run(demo, "bureau_headline", quarter=quarter, peer_group=group, as_published=True)
+    index = head["bureau_index"][0]
+    assert slides[1].title.startswith(f"{group_label(group, 'en')} civility index {index:.1f}, ")

@@ -262,14 +262,20 @@ def test_a_monthly_file_over_the_quarter_says_which_replaced_rows_it_does_not_re
     # both July rows go (a file replaces H001's 2025Q3 rows); 07-05 is not in the file
     assert (checked.replaced, checked.replaced_not_in_file) == (2, 1)
     assert checked.summary().endswith(
-        "2 replaced; note: 1 of them are not in this file and are replaced all the same. A file "
-        "replaces its units' earlier rows of its quarters; if it only adds to them (a monthly "
-        "file), load the whole quarter in one file"
+        "2 replaced; note: 1 of them are not in this file and would be replaced all the same. A "
+        "file replaces its units' earlier rows of its quarters; if it only adds to them (a "
+        "monthly file), load the whole quarter in one file"
     )
     loaded = load(registry, august, "2025-08.csv")
     assert (loaded.outcome, loaded.replaced, loaded.replaced_not_in_file) == ("loaded", 2, 1)
-    assert "1 of them are not in this file" in loaded.summary()
-    assert "本文件中" in loaded.summary("zh")
+    # said after the load in its tense, with the way back
+    assert loaded.summary().endswith(
+        "replaced 2; note: 1 of them were not in this file and were replaced all the same. A "
+        "file replaces its units' earlier rows of its quarters; if it only adds to them (a "
+        "monthly file), withdraw this load (which restores them) and load the whole quarter in "
+        "one file"
+    )
+    assert "也已被取代" in loaded.summary("zh") and "也会被取代" in checked.summary("zh")
     [(message,)] = rows(
         registry, f"SELECT message FROM upload_log WHERE load_id = {loaded.load_id}"
     )
