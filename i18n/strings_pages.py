@@ -242,8 +242,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pages.overview.caption": ("{quarter} · {scope}", "{quarter} · {scope}"),
     "pages.overview.units_assessed": ("参评单位", "Units assessed"),
     "pages.overview.units_assessed_help": (
-        "有任一指标数据的单位数 / 范围内单位总数；其中 {insufficient} 家因数据不足未排名。",
-        "Units with any indicator value / units in scope; {insufficient} of them lack data "
+        "报送了本季度数据的单位数 / 范围内单位总数；其中 {insufficient} 家因数据不足未排名。",
+        "Units that sent the quarter's data / units in scope; {insufficient} of them lack data "
         "and are not ranked.",
     ),
     "pages.overview.bureau_index": ("全局文明指数", "Bureau civility index"),

@@ -7,11 +7,15 @@
 WITH per_quarter AS (
     SELECT
         quarter,
-        count(*) FILTER (WHERE indicators_scored > 0) AS units_assessed,
+        -- a unit assessed sent a report of the quarter (macro units_reporting)
+        count(*) FILTER (WHERE indicators_scored > 0 AND r.unit_code IS NOT NULL)
+            AS units_assessed,
         count(*) FILTER (WHERE status = 'ranked') AS units_ranked,
         avg(civility_index) FILTER (WHERE status = 'ranked') AS bureau_index,
         median(civility_index) FILTER (WHERE status = 'ranked') AS index_median
-    FROM unit_index
+    FROM unit_index AS i
+    LEFT JOIN units_reporting((SELECT list(DISTINCT quarter) FROM unit_index)) AS r
+        USING (unit_code, quarter)
     GROUP BY quarter
 ),
 attainment AS (

@@ -202,3 +202,16 @@ CREATE OR REPLACE TEMP MACRO targets_in_force(quarters, groups) AS TABLE
     QUALIFY row_number() OVER (
         PARTITION BY g.peer_group, r.quarter, r.indicator_code ORDER BY r.peer_group = '全部'
     ) = 1;
+
+-- The units that sent any report (a row of inspections, surveys or activities) of each quarter
+-- given (a list): the units a quarter assessed (bureau_headline, bureau_trend). A unit that sent
+-- nothing still has a value for overdue findings of earlier inspections; it is missing, not
+-- assessed.
+CREATE OR REPLACE TEMP MACRO units_reporting(quarters) AS TABLE
+    SELECT DISTINCT unit_code, quarter FROM (
+        SELECT unit_code, quarter FROM inspections WHERE list_contains(quarters, quarter)
+        UNION ALL
+        SELECT unit_code, quarter FROM surveys WHERE list_contains(quarters, quarter)
+        UNION ALL
+        SELECT unit_code, quarter FROM activities WHERE list_contains(quarters, quarter)
+    );

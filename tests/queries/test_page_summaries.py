@@ -9,8 +9,10 @@ from datetime import date
 import polars as pl
 import pytest
 from bureau_fixture import INSPECTIONS, B, build_bureau
+from demo_templates import demo_copy
 
 from etl.db import connect
+from etl.load import load_file
 from queries import run
 
 Q = "2025Q3"
@@ -255,3 +257,25 @@ def test_finding_counts_count_the_findings_list(active_bureau, quarter):
         status: listed.filter(pl.col("status") == status).height
         for status in ("overdue", "open", "closed_late", "closed_on_time")
     }
+
+
+def test_a_unit_that_sent_nothing_is_not_assessed_though_it_has_a_value(tmp_path_factory):
+    """In the demo, findings of 2026Q3 fall due in 2026Q4; once 2026Q4 has an inspection,
+    every unit with one has a rectification value in 2026Q4, whether or not it sent anything.
+    Only U0001 sends a report of 2026Q4 (one inspection): one unit assessed (a trial saw 36
+    assessed beside 10 ranked)."""
+    path = tmp_path_factory.mktemp("assessed") / "demo.duckdb"
+    demo_copy(tmp_path_factory, path, units=24, quarters=6, seed=3, today=date(2026, 10, 15))
+    con = connect(path)
+    inspection = "单位编码,检查日期,检查类型,检查项目,得分,满分\n"
+    inspection += "U0001,2026-10-10,巡查,环境卫生,9,10\n"
+    loaded = load_file(con, inspection.encode(), "q4.csv", today=date(2026, 11, 20))
+    assert loaded.outcome == "loaded", loaded.problems
+    valued = run(con, "indicator_values", quarter="2026Q4")["unit_code"].n_unique()
+    assert valued > 1  # units with a value but no report: the count below could be wrong
+    head = run(con, "bureau_headline", quarter="2026Q4").row(0, named=True)
+    assert (head["units_assessed"], head["units_ranked"]) == (1, 0)
+    assert head["units_insufficient"] == 1  # U0001: one inspection is too little to rank
+    trend = run(con, "bureau_trend")
+    assert by_key(trend, "quarter", "units_assessed")["2026Q4"] == 1
+    con.close()
