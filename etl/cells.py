@@ -54,7 +54,9 @@ def number_expr(name: str, percent: str | None) -> pl.Expr:
     value = text.str.replace_all(r"[,%]", "").cast(pl.Float64, strict=False)
     is_percent = text.str.ends_with("%")
     if percent == "fraction":
-        value = pl.when(is_percent).then(value / 100).otherwise(value)
+        # 15 significant digits, as many as the cell can hold: 95% is 0.95, not the
+        # 0.9500000000000001 that dividing by 100 in binary gives
+        value = pl.when(is_percent).then((value / 100).round_sig_figs(15)).otherwise(value)
     elif percent is None:
         value = pl.when(is_percent).then(None).otherwise(value)
     return pl.when(looks_numeric).then(value).otherwise(None)

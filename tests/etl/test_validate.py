@@ -55,6 +55,11 @@ def test_numbers_as_units_write_them():
     # where a percent means points it is the number itself; where it means nothing, unreadable
     assert column(["95%", "95"], number_expr("c", "points")) == [95.0, 95.0]
     assert column(["95%", "95"], number_expr("c", None)) == [None, 95.0]
+    # a percentage is the fraction it writes, exactly as a typed fraction would be stored
+    # (95 / 100 in binary is 0.9500000000000001, which a trial saw shown)
+    assert column(["95%", "0.95", "33.3333333333%", "7%"], number_expr("c", "fraction")) == [
+        0.95, 0.95, 0.333333333333, 0.07,
+    ]  # fmt: skip
 
 
 def test_dates_in_every_spelling_and_a_time_of_day_ignored():
