@@ -12,6 +12,17 @@
 -- window: previous
 WITH current AS (SELECT * FROM unit_ranks WHERE quarter = $quarter),
 previous AS (SELECT * FROM unit_ranks WHERE quarter = $previous_quarter),
+-- the places a unit gained among the units ranked in both quarters (each quarter's ranks counted
+-- again among them, ties still shared): a unit newly ranked, or no longer, neither gives nor takes
+-- a place, so a quarter under way that ranks 10 units beside one that ranked 79 shows no ▲69
+common AS (
+    SELECT
+        c.unit_code,
+        rank() OVER (ORDER BY p.rank) - rank() OVER (ORDER BY c.rank) AS rank_change
+    FROM current AS c
+    JOIN previous AS p USING (unit_code)
+    WHERE c.rank IS NOT NULL AND p.rank IS NOT NULL
+),
 final AS (
     SELECT
         c.unit_code,
@@ -24,7 +35,7 @@ final AS (
         c.units_ranked,
         p.value AS previous_value,
         p.rank AS previous_rank,
-        p.rank - c.rank AS rank_change,
+        m.rank_change,
         NULL::BIGINT AS rank_low,
         NULL::BIGINT AS rank_high,
         c.ci_low,
@@ -37,6 +48,7 @@ final AS (
         c.status = 'insufficient_data' AS insufficient
     FROM current AS c
     LEFT JOIN previous AS p ON p.unit_code = c.unit_code
+    LEFT JOIN common AS m ON m.unit_code = c.unit_code
 )
 SELECT * FROM final
 ORDER BY insufficient, rank, unit_code

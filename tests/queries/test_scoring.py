@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from bureau_fixture import INDICATORS, A, B, build_bureau, insert
 
+from etl.load import load_file
 from queries import run
 
 Q = "2025Q3"
@@ -133,6 +134,23 @@ def test_peer_group_ranking_ties_share_a_rank_and_show_change(bureau):
     assert by_unit(frame, "previous_value")["H1"] == pytest.approx(92.11)
     assert by_unit(frame, "rank_change") == {"H1": 1, "H2": -1, "H3": None}
     assert frame["units_ranked"].to_list() == [3, 3, 3]
+
+
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # not about the store
+def test_a_rank_change_counts_places_among_units_ranked_both_times(bureau):
+    """T2 sends a perfect 2025Q2 (inspection 10/10, 40 of 40 outpatients satisfied, nothing
+    overdue: 100) and too little in 2025Q3 to be ranked. Overall ranks 2025Q2: H2 = T1 = T2
+    100 -> 1, H1 92.11 -> 4; 2025Q3: H1 1, T1 2, H2 = H3 3. Among the units ranked both times
+    (H1, H2, T1): 2025Q2 H2 = T1 1, H1 3; 2025Q3 H1 1, T1 2, H2 3. H1 gained two places, not
+    three: T2 leaving the ranking is no place H1 won."""
+    inspection = "单位编码,检查日期,检查类型,检查项目,得分,满分\n"
+    inspection += "T2,2025-05-15,巡查,环境卫生,10,10\n"
+    survey = "单位编码,季度,调查类型,样本量,满意人数\nT2,2025Q2,门诊,40,40\n"
+    for name, text in (("t2_insp.csv", inspection), ("t2_survey.csv", survey)):
+        assert load_file(bureau, text.encode(), name).outcome == "loaded"
+    frame = run(bureau, "rankings", quarter=Q, draws=0)
+    assert by_unit(frame, "previous_rank") == {"H1": 4, "T1": 1, "H2": 1, "H3": None, "T2": 1}
+    assert by_unit(frame, "rank_change") == {"H1": 2, "T1": -1, "H2": -2, "H3": None, "T2": None}
 
 
 def test_overall_ranking_puts_all_peer_groups_together(bureau):
