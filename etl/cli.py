@@ -323,6 +323,8 @@ def run_withdraw(args: argparse.Namespace) -> int:
     said = msg("cli.withdrew", load_id=args.load_id, removed=done.removed, restored=done.restored)
     if done.published:
         said += msg("withdraw.published", quarters=", ".join(done.published))
+    if done.after_publication:
+        said += msg("withdraw.after_publication", quarters=", ".join(done.after_publication))
     print(said.in_lang(lang))
     return EXIT_OK
 

@@ -20,7 +20,7 @@ from etl.db import write
 from etl.indicator_definitions import defined_indicator_files
 from etl.messages import Text, joined, lines, msg, outcome_label, pair
 from etl.problems import FileRejected, Problem, WithdrawRefused
-from etl.publish import published_among
+from etl.publish import after_publication, published_among
 from etl.quarters import quarter_start
 from etl.read import RawTable, content_hash, read_file
 from etl.registry import install_registry_macros
@@ -627,6 +627,8 @@ class Withdrawal:
     removed: int  # the load's rows, taken out
     restored: int  # the rows it had replaced, back in force
     published: tuple[str, ...] = ()  # its quarters already published: now a revision
+    # of those, the ones published before the load came: its withdrawal takes a revision back
+    after_publication: tuple[str, ...] = ()
 
 
 def withdraw_load(
@@ -673,7 +675,9 @@ def withdraw_load(
         [by, now, load_id],
     )
     published = published_among(cur, [q for q in (quarters or "").split(",") if q], kind)
-    return Withdrawal(removed, restored, tuple(published))
+    later = after_publication(cur, published, load_id)
+    revised = tuple(q for q in published if q not in later)
+    return Withdrawal(removed, restored, revised, tuple(later))
 
 
 def withdrawal_text(

@@ -95,19 +95,31 @@ def publish(
 
 
 def unchanged_since(cur, quarter: str) -> Publication | None:
-    """The quarter's latest publication when nothing was loaded or withdrawn since, nor a day
-    received recorded (etl/received.py: the late files): publishing again would issue the very
-    same figures under a new number."""
+    """The quarter's latest publication when nothing was loaded since (or all that was, was
+    withdrawn again), no load it holds was withdrawn since, nor a day received recorded
+    (etl/received.py: the late files): publishing again would issue the very same figures
+    under a new number."""
     found = publications_on(cur, quarter)
     if not found:
         return None
     latest = found[-1]
     changed = cur.execute(
-        "SELECT count(*) FROM upload_log WHERE (load_id > $last AND outcome IN ('loaded', "
-        "'withdrawn')) OR withdrawn_at > $at OR received_set_at > $at",
+        "SELECT count(*) FROM upload_log WHERE (load_id > $last AND outcome = 'loaded') "
+        "OR (load_id <= $last AND withdrawn_at > $at) OR received_set_at > $at",
         {"last": latest.last_load_id, "at": latest.published_at},
     ).fetchone()[0]
     return None if changed else latest
+
+
+def after_publication(cur, quarters: list[str], load_id: int) -> list[str]:
+    """Those of the published ``quarters`` whose latest publication the load came after: its
+    withdrawal takes back a revision since, rather than making one."""
+    rows = cur.execute(
+        "SELECT quarter FROM publications WHERE list_contains($q, quarter) "
+        "GROUP BY quarter HAVING arg_max(last_load_id, publication_id) < $load ORDER BY 1",
+        {"q": quarters, "load": load_id},
+    ).fetchall()
+    return [row[0] for row in rows]
 
 
 def publications(con: duckdb.DuckDBPyConnection, quarter: str | None = None) -> list[Publication]:

@@ -419,9 +419,9 @@ STRINGS = {
         "{quarter} has no data loaded: there is nothing to publish",
     ),
     "publish.unchanged": (
-        "{quarter} 已作为第 {number} 次发布发布，此后没有上传或撤回数据：再次发布的数据将完全相同",
-        "{quarter} is published as publication {number} and nothing was loaded or withdrawn "
-        "since: publishing it again would issue the very same figures",
+        "{quarter} 已作为第 {number} 次发布发布，此后数据没有变化：再次发布的数据将完全相同",
+        "{quarter} is published as publication {number} and its data has not changed since: "
+        "publishing it again would issue the very same figures",
     ),
     "publish.unfinished": (
         "注意：{quarter} 尚未结束，其数据可能还会上传；数据齐全后可再次发布",
@@ -434,6 +434,12 @@ STRINGS = {
         "; note: {quarters} is published: pages and packs show the figures as published by "
         "default, and this withdrawal is listed among the revisions since; to issue the figures "
         "without it, publish the quarter again",
+    ),
+    "withdraw.after_publication": (
+        "；注意：{quarters} 已发布，本批次是发布之后上传的：撤回后它不再列为发布后的修订；"
+        "若发布后没有其他修改，{quarters} 的数据即与发布时相同",
+        "; note: {quarters} was published before this load came: withdrawn, it is no longer "
+        "among the revisions since; if nothing else changed since, {quarters} is as published",
     ),
     "cli.no_loads": ("尚无上传记录", "no loads yet"),
     "cli.rows": ("{rows} 行", "{rows} rows"),

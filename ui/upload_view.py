@@ -115,7 +115,10 @@ def withdraw_message(ctx: Context, load_id: int, detail: Withdrawal | str) -> Me
     if isinstance(detail, Withdrawal):
         rows, restored = detail.removed, detail.restored
         said = ctx.t("upload.withdrawn", load_id=load_id, rows=rows, restored=restored)
-        return "ok", said + published_note(ctx, "withdraw.published", detail.published)
+        said += published_note(ctx, "withdraw.published", detail.published)
+        return "ok", said + published_note(
+            ctx, "withdraw.after_publication", detail.after_publication
+        )
     return "error", literal_t(ctx, "upload.withdraw_refused", reason=detail)
 
 

@@ -21,7 +21,7 @@ from bureau_fixture import A
 from polars.testing import assert_frame_equal
 
 from etl.cli import main
-from etl.db import ensure_schema
+from etl.db import connect, ensure_schema
 from etl.load import load_file, withdraw
 from etl.publish import PublishRefused, publications, publish
 from queries import QueryError, run
@@ -191,16 +191,30 @@ def test_publishing_again_needs_a_change_since(bureau_path, capsys):
     assert main(["publish", Q, *db]) == 0
     capsys.readouterr()
     assert main(["publish", Q, *db]) == 2
-    assert capsys.readouterr().err == (
-        "error: 2025Q3 is published as publication 1 and nothing was loaded or withdrawn "
-        "since: publishing it again would issue the very same figures\n"
+    unchanged = (
+        "error: 2025Q3 is published as publication {n} and its data has not changed since: "
+        "publishing it again would issue the very same figures\n"
     )
+    assert capsys.readouterr().err == unchanged.format(n=1)
     fix = bureau_path.parent / "t1.csv"
     fix.write_text(SURVEY_T1, encoding="utf-8")
     assert main(["load", str(fix), *db]) == 0
     capsys.readouterr()
     assert main(["publish", Q, *db]) == 0  # a correction since: a re-issue
     assert "as publication 2" in capsys.readouterr().out
+    # a correction after publication 2, then withdrawn: the figures are publication 2's again
+    fix.write_text(SURVEY_H2, encoding="utf-8")
+    assert main(["load", str(fix), *db]) == 0
+    load_id = re.search(r"as load (\d+)", capsys.readouterr().out).group(1)
+    assert main(["withdraw", load_id, *db]) == 0
+    said = capsys.readouterr().out
+    assert "was published before this load came: withdrawn, it is no longer among the" in said
+    assert "this withdrawal is listed among the revisions" not in said
+    assert main(["publish", Q, *db]) == 2
+    assert capsys.readouterr().err == unchanged.format(n=2)
+    con = connect(str(bureau_path))
+    assert run(con, "revisions", quarter=Q).is_empty()
+    con.close()
 
 
 def test_the_admin_commands_speak_chinese_under_a_chinese_locale(bureau_path, capsys, monkeypatch):
@@ -215,7 +229,7 @@ def test_the_admin_commands_speak_chinese_under_a_chinese_locale(bureau_path, ca
     assert etl_main(["publish", Q, "--by", "张科长", *db]) == 0
     assert capsys.readouterr().out.startswith(f"已发布 {Q}，为第 1 次发布（")
     assert etl_main(["publish", Q, *db]) == 2
-    assert "已作为第 1 次发布发布，此后没有上传或撤回数据" in capsys.readouterr().err
+    assert "已作为第 1 次发布发布，此后数据没有变化" in capsys.readouterr().err
     fix = bureau_path.parent / "fix.csv"
     fix.write_text(SURVEY_H2, encoding="utf-8")
     assert etl_main(["load", str(fix), *db]) == 0

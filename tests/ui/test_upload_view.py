@@ -39,6 +39,12 @@ def test_a_withdrawal_says_what_was_removed_or_why_not():
         "default, and this withdrawal is listed among the revisions since; to issue the figures "
         "without it, publish the quarter again"
     )
+    # a load made after the publication: its withdrawal takes a revision back
+    _, said = upload_view.withdraw_message(EN, 7, Withdrawal(24, 3, (), ("2025Q3",)))
+    assert said.endswith(
+        "restored. Note: 2025Q3 was published before this load came: withdrawn, it is no "
+        "longer among the revisions since; if nothing else changed since, 2025Q3 is as published"
+    )
     assert upload_view.withdraw_message(EN, 7, "a later load depends on it") == (
         "error",
         "Cannot withdraw: a later load depends on it",
