@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -296,11 +297,18 @@ def run_history(args: argparse.Namespace) -> int:
         if row["received_on"]:
             received = msg("cli.received", on=row["received_on"].isoformat()).in_lang(lang)
         print(
-            f"{row['load_id']:>5}  {row['loaded_at']:%Y-%m-%d %H:%M}  {row['loaded_by']:<10} "
-            f"{kind:<12} {rows}  {state:<10} "
+            f"{row['load_id']:>5}  {row['loaded_at']:%Y-%m-%d %H:%M}  "
+            f"{padded(row['loaded_by'], 10)} {padded(kind, 12)} {rows}  {padded(state, 10)} "
             f"{row['file_name']}  {row['quarters'] or ''}{received}"
         )
     return EXIT_OK
+
+
+def padded(text: str, width: int) -> str:
+    """``text`` followed by spaces up to ``width`` terminal columns: a Chinese character takes
+    two, so padding by characters would shift the columns after it."""
+    shown = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(width - shown, 0)
 
 
 def run_withdraw(args: argparse.Namespace) -> int:

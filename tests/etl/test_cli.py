@@ -408,3 +408,11 @@ def test_load_takes_the_day_the_files_were_received(db_path, tmp_path, capsys):
     assert main(["history", "--db", str(db_path)]) == EXIT_OK
     newest = capsys.readouterr().out.splitlines()[0]
     assert newest.startswith("    2 ") and newest.endswith("q3.csv  2025Q3 (received 2025-10-08)")
+
+
+def test_padded_counts_a_chinese_character_as_two_columns():
+    from etl.cli import padded
+
+    assert padded("王芳", 10) == "王芳      "  # 4 columns + 6 spaces
+    assert padded("cli", 10) == "cli       "
+    assert padded("单位名录单位名录", 10) == "单位名录单位名录"  # wider than the column: as it is
