@@ -25,9 +25,9 @@ from etl.db import (
     existing_store,
     store_exists,
 )
-from etl.load import WithdrawRefused, history, load_file, withdraw, withdrawal_text
+from etl.load import history, load_file, withdraw, withdrawal_text
 from etl.messages import LANGS, msg
-from etl.problems import ReceivedRefused, Refused
+from etl.problems import Refused
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_BUSY = 0, 2, 3
 
@@ -311,56 +311,63 @@ def padded(text: str, width: int) -> str:
     return text + " " * max(width - shown, 0)
 
 
-def run_withdraw(args: argparse.Namespace) -> int:
+def acting_on_load(args: argparse.Namespace, action: str, do, described):
+    """Run ``do(con, by, scope, system_editor)`` on a load as ``--as-user`` (or ``--by``) and
+    audit it as ``action`` (``described(done, refusal)``, the audit entry's text); a refusal
+    (``etl.problems.Refused``) is audited and printed. What was done, or None if refused."""
     lang = message_lang(args.lang)
     con = connect(existing_store(args.db))
     try:
         by, scope, system_editor = loader_of(con, args.as_user, args.by)
-        done = withdraw(con, args.load_id, by=by, scope=scope, system_editor=system_editor)
-        accounts.audit(con, by, "withdraw", True, withdrawal_text(args.load_id, done))
+        done = do(con, by, scope, system_editor)
+        accounts.audit(con, by, action, True, described(done, None))
+        return done
     except NotALoader as refused:
         print(f"error: {refused.text.in_lang(lang)}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except WithdrawRefused as refused:
-        refusal = withdrawal_text(args.load_id, refusal=refused.text)
-        accounts.audit(con, by, "withdraw", False, refusal)
+    except Refused as refused:
+        accounts.audit(con, by, action, False, described(None, refused.text))
         print(f"error: {refused.text.in_lang(lang)}", file=sys.stderr)
-        return EXIT_BAD_INPUT
     finally:
         con.close()
+    return None
+
+
+def run_withdraw(args: argparse.Namespace) -> int:
+    done = acting_on_load(
+        args,
+        "withdraw",
+        lambda con, by, scope, editor: withdraw(
+            con, args.load_id, by=by, scope=scope, system_editor=editor
+        ),
+        lambda done, refusal: withdrawal_text(args.load_id, done, refusal),
+    )
+    if done is None:
+        return EXIT_BAD_INPUT
     said = msg("cli.withdrew", load_id=args.load_id, removed=done.removed, restored=done.restored)
     if done.published:
         said += msg("withdraw.published", quarters=", ".join(done.published))
     if done.after_publication:
         said += msg("withdraw.after_publication", quarters=", ".join(done.after_publication))
-    print(said.in_lang(lang))
+    print(said.in_lang(message_lang(args.lang)))
     return EXIT_OK
 
 
 def run_received(args: argparse.Namespace) -> int:
     from etl.received import received_text, set_received
 
-    lang = message_lang(args.lang)
-    con = connect(existing_store(args.db))
-    try:
-        by, scope, _ = loader_of(con, args.as_user, args.by)
-        done = set_received(con, args.load_id, args.day, by, scope=scope)
-        accounts.audit(con, by, "received", True, received_text(args.load_id, args.day))
-    except NotALoader as refused:
-        print(f"error: {refused.text.in_lang(lang)}", file=sys.stderr)
+    done = acting_on_load(
+        args,
+        "received",
+        lambda con, by, scope, _: set_received(con, args.load_id, args.day, by, scope=scope),
+        lambda _, refusal: received_text(args.load_id, args.day, refusal),
+    )
+    if done is None:
         return EXIT_BAD_INPUT
-    except ReceivedRefused as refused:
-        refusal = received_text(args.load_id, args.day, refused.text)
-        accounts.audit(con, by, "received", False, refusal)
-        print(f"error: {refused.text.in_lang(lang)}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    finally:
-        con.close()
     on = args.day.isoformat()
     said = msg("cli.received_set", load_id=args.load_id, file=done.file_name, on=on)
     if done.published:
         said += msg("received.published", quarters=", ".join(done.published))
-    print(said.in_lang(lang))
+    print(said.in_lang(message_lang(args.lang)))
     return EXIT_OK
 
 
