@@ -25,6 +25,7 @@ from charts.labels import (
     quarter_label,
 )
 from etl.contracts import PEER_GROUPS
+from etl.messages import person
 from i18n import t
 from queries.composed import DEFAULT_DRAWS
 from queries.selection import CircularRules, Selection, select_units
@@ -294,7 +295,7 @@ def write_late(doc, source: CircularInput) -> None:
     rows = [
         [
             r["file_name"],
-            say("sent_by_cli", lang) if r["loaded_by"] == "cli" else r["loaded_by"],
+            person(r["loaded_by"]).in_lang(lang),
             fmt_date(r["loaded_at"]),
             fmt_date(r["deadline"]),
             str(r["days_late"]),

@@ -26,7 +26,7 @@ from etl.db import (
     store_exists,
 )
 from etl.load import history, load_file, withdraw, withdrawal_text
-from etl.messages import LANGS, msg
+from etl.messages import COMMAND_LINE, LANGS, msg
 from etl.problems import Refused
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_BUSY = 0, 2, 3
@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(a new bureau's history): lateness is judged by it, not by today",
     )
     load.add_argument("--dry-run", action="store_true", help="check only; change nothing")
-    load.add_argument("--by", default="cli", help="who is loading, for the upload log")
+    load.add_argument("--by", default=COMMAND_LINE, help="who is loading, for the upload log")
     load.add_argument(
         "--as-user",
         help="load as this account (an analyst or admin): its scope applies (a file naming a "
@@ -79,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     wd = sub.add_parser("withdraw", help="withdraw a load, restoring what it replaced")
     wd.add_argument("load_id", type=int)
-    wd.add_argument("--by", default="cli")
+    wd.add_argument("--by", default=COMMAND_LINE)
     wd.add_argument(
         "--as-user",
         help="withdraw as this account (an analyst or admin): only loads whose every unit lies "
@@ -95,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rec.add_argument("load_id", type=int)
     rec.add_argument("day", type=received_day, help="the day, e.g. 2025-10-08 or 2025年10月8日")
-    rec.add_argument("--by", default="cli", help="who records it, for the audit log")
+    rec.add_argument("--by", default=COMMAND_LINE, help="who records it, for the audit log")
     rec.add_argument(
         "--as-user",
         help="record it as this account (an analyst or admin): only for loads whose every unit "
@@ -106,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     pub = sub.add_parser("publish", help="record that a quarter's figures are published")
     pub.add_argument("quarter", help="the quarter, e.g. 2026Q3 or 2026年第3季度")
-    pub.add_argument("--by", default="cli", help="who publishes, for the record")
+    pub.add_argument("--by", default=COMMAND_LINE, help="who publishes, for the record")
     add_lang(pub)
     add_db(pub)
     pubs = sub.add_parser("publications", help="list the publications (of one quarter)")

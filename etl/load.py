@@ -18,7 +18,7 @@ import pyarrow as pa
 from etl.contracts import ALL_PEER_GROUPS, CLOSED, CONTRACTS
 from etl.db import write
 from etl.indicator_definitions import defined_indicator_files
-from etl.messages import Text, joined, lines, msg, outcome_label, pair
+from etl.messages import COMMAND_LINE, Text, joined, lines, msg, outcome_label, pair
 from etl.problems import FileRejected, Problem, WithdrawRefused
 from etl.publish import after_publication, published_among
 from etl.quarters import quarter_start
@@ -174,7 +174,7 @@ def load_file(
     *,
     kind: str | None = None,
     sheet: str | None = None,
-    by: str = "cli",
+    by: str = COMMAND_LINE,
     dry_run: bool = False,
     today: date | None = None,
     now: datetime | None = None,
@@ -610,7 +610,7 @@ def log_rejection(cur, result: LoadResult, file_hash: str, by: str, now: datetim
 def withdraw(
     con: duckdb.DuckDBPyConnection,
     load_id: int,
-    by: str = "cli",
+    by: str = COMMAND_LINE,
     now: datetime | None = None,
     scope: Scope | None = None,
     system_editor: bool = True,

@@ -108,6 +108,16 @@ def same(text: object) -> Text:
     return msg("text.same", text=str(text))
 
 
+# who acted when a command was run without naming anyone (--by's default): the store's holder
+COMMAND_LINE = "cli"
+
+
+def person(by: str | None) -> Text:
+    """Who loaded or published, as a reader reads it: the name, or 命令行 / the command line
+    for ``COMMAND_LINE`` (a leader reading "由 cli 发布" learns nothing)."""
+    return msg("text.command_line") if by == COMMAND_LINE else same(by or "")
+
+
 def pair(zh: str, en: str) -> Text:
     """Words given in both languages by the data itself (a contract's Chinese and English
     names), not by the catalogue."""

@@ -117,7 +117,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "（仅列出前{n}家，完整清单见系统“数据质量”页面。）",
         "(The first {n}; the full list is on the data quality page.)",
     ),
-    "circular.sent_by_cli": ("（命令行装载）", "(command line)"),
     "circular.late.none": (
         "本季度各单位均在季度结束后{days}天内报送数据。",
         "Every file for the quarter arrived within {days} days of its end.",

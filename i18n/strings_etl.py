@@ -611,6 +611,7 @@ STRINGS = {
     # given in both (names from the contracts), a concatenation, list separators
     "text.same": ("{text}", "{text}"),
     "text.pair": ("{zh}", "{en}"),
+    "text.command_line": ("命令行", "the command line"),
     "text.concat": ("{parts}", "{parts}"),
     "text.list_sep": ("、", ", "),
     "text.or_sep": ("或", " or "),

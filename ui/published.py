@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from etl.messages import msg
+from etl.messages import msg, person
 from ui.data import FIGURES_KEY, published_quarters, query, showing_published
 from ui.literal import literal
 
@@ -43,7 +43,8 @@ def banner(ctx) -> None:
     if found is None:
         return
     when = f"{found.published_at:%Y-%m-%d %H:%M}"
-    words = {"quarter": ctx.quarter, "date": when, "by": literal(found.published_by)}
+    by = person(found.published_by).in_lang(ctx.lang)
+    words = {"quarter": ctx.quarter, "date": when, "by": literal(by)}
     current = st.session_state[FIGURES_KEY] == "current"
     st.session_state[WIDGET] = current
     if current:

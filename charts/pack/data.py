@@ -26,6 +26,7 @@ import polars as pl
 from charts.labels import MISSING
 from charts.pack.request import PackInputError, PackRequest, check_request
 from etl.contracts import ALL_PEER_GROUPS
+from etl.messages import person
 from etl.publish import latest_publication, publication
 from i18n import t
 from queries import run
@@ -133,7 +134,7 @@ def gather_state(con, request: PackRequest, progress: Progress | None = None) ->
         request.lang,
         date=f"{found.published_at:%Y-%m-%d %H:%M}",
         number=found.publication_id,
-        by=found.published_by,
+        by=person(found.published_by).in_lang(request.lang),
     ) + revised_since(con, request, found)
     return data
 

@@ -359,7 +359,7 @@ def test_the_circular_lists_the_units_missing_a_report_and_who_sent_late_files(c
     by_district = sorted(UNITS, key=lambda code: (UNITS[code][1], code))
     assert rows == [[UNITS[c][0], UNITS[c][1], "检查结果、活动统计"] for c in by_district]
     [late] = [t for t in doc.tables if t.rows[0].cells[-1].text == "迟报天数"]
-    assert {r.cells[1].text for r in late.rows[1:]} == {"（命令行装载）"}
+    assert {r.cells[1].text for r in late.rows[1:]} == {"命令行"}
 
 
 def test_a_scoped_readers_pack_says_whose_units_it_lists_like_a_district_pack(con):

@@ -90,6 +90,9 @@ def test_a_published_pack_rebuilt_after_a_correction_names_the_same_units(demo):
     ]
 
 
+SURVEY_FIX = "单位编码,季度,调查类型,样本量,满意人数\nU0001,{q},住院,300,300\n"
+
+
 def test_the_pack_says_which_state_it_shows(demo):
     """The title slide's lines, as made for the deck (the slides are not rendered: the deck
     writes these lines as they are, test_deck)."""
@@ -106,6 +109,11 @@ def test_the_pack_says_which_state_it_shows(demo):
     assert "changed since" not in text  # nothing loaded or withdrawn since the publication
     words = title_lines(PackRequest(quarter, lang="en"))
     assert "Current figures (data loaded up to" in words
+    # published from the command line without --by: said as such, not as "by cli"
+    load_file(demo, SURVEY_FIX.format(q=quarter).encode(), "fix.csv", kind="surveys")
+    again = publish(demo, quarter, "cli")
+    text = title_lines(PackRequest(quarter, lang="zh", publication=again.publication_id))
+    assert "（第 2 次发布，发布人 命令行）" in text
 
 
 def test_a_publication_of_another_quarter_is_refused(demo):

@@ -346,3 +346,10 @@ def test_outcome_labels():
     ]
     assert outcome_label("withdrawn", "en") == "withdrawn"
     assert outcome_label(None, "zh") == ""
+
+
+def test_who_acted_reads_as_a_person_or_the_command_line():
+    from etl.messages import COMMAND_LINE, person
+
+    assert (person(COMMAND_LINE).zh, person(COMMAND_LINE).en) == ("命令行", "the command line")
+    assert (person("王芳").zh, person("王芳").en) == ("王芳", "王芳")
