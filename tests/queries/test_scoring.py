@@ -151,6 +151,9 @@ def test_a_rank_change_counts_places_among_units_ranked_both_times(bureau):
     frame = run(bureau, "rankings", quarter=Q, draws=0)
     assert by_unit(frame, "previous_rank") == {"H1": 4, "T1": 1, "H2": 1, "H3": None, "T2": 1}
     assert by_unit(frame, "rank_change") == {"H1": 2, "T1": -1, "H2": -2, "H3": None, "T2": None}
+    movers = run(bureau, "movers", quarter=Q, n=5)  # the same places, since_rank as it was
+    assert by_unit(movers, "since_rank") == {"H1": 4, "T1": 1, "H2": 1}
+    assert by_unit(movers, "rank_change") == {"H1": 2, "T1": -1, "H2": -2}
 
 
 def test_overall_ranking_puts_all_peer_groups_together(bureau):
