@@ -43,11 +43,12 @@ def set_received(
 
 def record_received(cur, load_id: int, day: date, by: str, scope: Scope | None, now: datetime):
     row = cur.execute(
-        "SELECT kind, outcome, quarters, file_name FROM upload_log WHERE load_id = ?", [load_id]
+        "SELECT kind, outcome, quarters, file_name, loaded_at FROM upload_log WHERE load_id = ?",
+        [load_id],
     ).fetchone()
     if row is None:
         raise ReceivedRefused(msg("withdraw.no_load", load_id=load_id))
-    kind, outcome, quarters, file_name = row
+    kind, outcome, quarters, file_name, loaded_at = row
     if outcome != "loaded":
         state = pair(outcome_label(outcome, "zh"), outcome)
         raise ReceivedRefused(msg("received.not_loaded", load_id=load_id, outcome=state))
@@ -57,6 +58,9 @@ def record_received(cur, load_id: int, day: date, by: str, scope: Scope | None, 
         check_received(file_name, day, quarter_list, now.date())
     except FileRejected as rejected:
         raise ReceivedRefused(rejected.problems[0].text) from None
+    if day > loaded_at.date():  # it reached the bureau before it could be loaded
+        loaded = loaded_at.date().isoformat()
+        raise ReceivedRefused(msg("received.after_load", day=day.isoformat(), loaded=loaded))
     cur.execute(
         "UPDATE upload_log SET received_on = ?, received_set_by = ?, received_set_at = ? "
         "WHERE load_id = ?",

@@ -387,7 +387,8 @@ NO_FINDING_WORDS = (
     "未发现问题",
     "未发现明显问题",
 )
-NO_FINDING = rf"^(?:{'|'.join(NONE_WORDS + NO_FINDING_WORDS)})$"
+# (also 0, a count of none, and any of them ending in a full stop: 无。)
+NO_FINDING = rf"^(?:{'|'.join(NONE_WORDS + NO_FINDING_WORDS + ('0',))})[。.]?$"
 
 
 def rule_finding_not_none(checker: Checker, message: Text, today: date) -> None:

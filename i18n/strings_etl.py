@@ -540,6 +540,11 @@ STRINGS = {
         "批次 {load_id} 的状态为“{outcome}”，不能为其登记收到日期",
         "load {load_id} is {outcome}, so it takes no day received",
     ),
+    "received.after_load": (
+        "收到日期 {day} 晚于该文件的上传日期 {loaded}：文件应在上传之前收到，请核对日期",
+        "the day received, {day}, lies after the day the file was loaded, {loaded}: a file is "
+        "received before it is loaded; check the day",
+    ),
     "received.published": (
         "；注意：{quarters} 已发布，已发布的材料仍按发布时的收到日期判断是否迟报，当前数据按新的"
         "日期判断；如需按新的日期重新发布，请再次发布该季度",

@@ -173,6 +173,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{name}：已上传 {rows} 行（批次 {load_id}）。",
         "{name}: loaded {rows} row(s) as load {load_id}.",
     ),
+    "upload.notes": ("注意：{notes}。", "Note: {notes}."),
     "upload.not_loaded": (
         "{name}：未上传（数据在检查后已变化，请重新检查）。",
         "{name}: not loaded (the data changed since the check; check it again).",

@@ -165,7 +165,9 @@ def draw_late_loads(ctx: Context, chosen: dict) -> None:
     if late.is_empty():
         st.success(ctx.t("pages.quality.no_late", quarter=ctx.quarter))
         return
-    shown = late.with_columns(kind_label(ctx.lang)).select(LATE_COLUMNS)
+    # a file without a day received shows an empty cell, not "None"
+    received = pl.col("received_on").dt.strftime("%Y-%m-%d").fill_null("")
+    shown = late.with_columns(kind_label(ctx.lang), received).select(LATE_COLUMNS)
     st.dataframe(shown, hide_index=True, column_config=parts.text_columns(LATE_COLUMNS, ctx.lang))
     parts.table_downloads(shown, ctx, "late_loads", columns=LATE_COLUMNS)
 

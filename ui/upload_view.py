@@ -15,7 +15,7 @@ import streamlit as st
 from charts.export import MIME_TYPES, table_csv
 from charts.labels import MISSING
 from etl.load import LoadResult, Withdrawal
-from etl.messages import msg
+from etl.messages import joined, msg
 from etl.received import Received
 from ui import uploads
 from ui.context import Context
@@ -81,7 +81,11 @@ def draw_problems(ctx: Context, results: Iterable[LoadResult]) -> None:
         return
     labels = {c: ctx.t(f"upload.problem.{c}") for c in uploads.PROBLEM_COLUMNS}
     st.subheader(ctx.t("upload.problems", count=problems.height))
-    st.dataframe(problems.rename(labels), width="stretch", hide_index=True)
+    # a problem of the whole file names no row or column: an empty cell, not "None"
+    shown = problems.with_columns(
+        pl.col("row").cast(pl.String).fill_null(""), pl.col("column").fill_null("")
+    )
+    st.dataframe(shown.rename(labels), width="stretch", hide_index=True)
     st.download_button(
         ctx.t("upload.problems_csv"),
         table_csv(problems, labels),
@@ -92,13 +96,24 @@ def draw_problems(ctx: Context, results: Iterable[LoadResult]) -> None:
 
 
 def load_messages(ctx: Context, results: Iterable[LoadResult]) -> list[Message]:
-    """One message per file after a load: loaded (rows, load id) or not loaded."""
+    """One message per file after a load: loaded (rows, load id, and the load's notes: a
+    weight a later row overrides, a unit closed in quarters it has data of…) or not loaded."""
     return [
-        ("ok", literal_t(ctx, "upload.done", name=r.file_name, rows=r.rows, load_id=r.load_id))
+        ("ok", loaded_message(ctx, r))
         if r.outcome == "loaded"
         else ("error", literal_t(ctx, "upload.not_loaded", name=r.file_name))
         for r in results
     ]
+
+
+def loaded_message(ctx: Context, result: LoadResult) -> str:
+    said = literal_t(
+        ctx, "upload.done", name=result.file_name, rows=result.rows, load_id=result.load_id
+    )
+    if result.notes:
+        notes = joined(result.notes, "text.semicolon_sep").in_lang(ctx.lang)
+        said += " " + literal_t(ctx, "upload.notes", notes=notes)
+    return said
 
 
 def visible_history(ctx: Context, con: duckdb.DuckDBPyConnection) -> pl.DataFrame:

@@ -266,7 +266,9 @@ def test_every_contract_rule_has_a_check_and_a_test():
     assert declared == {case[0] for case in RULE_CASES}
 
 
-@pytest.mark.parametrize("written", ["/", "／", "--", "N/A", "无问题", "暂无", "未发现问题"])
+@pytest.mark.parametrize(
+    "written", ["/", "／", "--", "N/A", "无问题", "暂无", "未发现问题", "无。", "0", "没有问题."]
+)
 def test_a_finding_written_as_none_is_refused_as_written(written):
     """Each would be an open finding in the ledger; the cell is named as the inspector wrote
     it."""

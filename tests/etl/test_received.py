@@ -96,21 +96,23 @@ def test_a_day_that_cannot_be_is_refused_and_nothing_changes(registry, day, says
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # the refusals are not the store's
 def test_only_a_loaded_file_in_the_recorders_scope_takes_a_day(registry):
-    """No load 99; a rejected file (a unit not registered) has no day to take; a reader of
-    七里河区 may not touch H001's file (城关区); one of 城关区 may."""
+    """No load 99; a day after the load; a rejected file (a unit not registered) has no day to
+    take; a reader of 七里河区 may not touch H001's file (城关区); one of 城关区 may."""
     load_id = load_late(registry)
     rejected = load_file(registry, SURVEY.replace("H001", "X999").encode(), "bad.csv")
     assert rejected.outcome == "rejected"
     rejected_id = registry.execute("SELECT max(load_id) FROM upload_log").fetchone()[0]
     day, now = date(2025, 10, 10), datetime(2026, 11, 21)
+    late = date(2026, 11, 21)  # loaded on the 20th: it cannot have arrived after
     cases = [
-        (99, None, "there is no load 99"),
-        (rejected_id, None, f"load {rejected_id} is rejected, so it takes no day"),
-        (load_id, Scope(districts=("七里河区",)), "holds 1 unit(s) outside your scope"),
+        (99, None, day, "there is no load 99"),
+        (load_id, None, late, "the day received, 2026-11-21, lies after the day the file was"),
+        (rejected_id, None, day, f"load {rejected_id} is rejected, so it takes no day"),
+        (load_id, Scope(districts=("七里河区",)), day, "holds 1 unit(s) outside your scope"),
     ]
-    for target, scope, says in cases:
+    for target, scope, when, says in cases:
         with pytest.raises(ReceivedRefused) as refused:
-            set_received(registry, target, day, "王芳", scope=scope, now=now)
+            set_received(registry, target, when, "王芳", scope=scope, now=now)
         assert says in refused.value.text.en
     assert log_row(registry, load_id) == (None, None, None)
     set_received(registry, load_id, day, "王芳", scope=Scope(districts=("城关区",)), now=now)

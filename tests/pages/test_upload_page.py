@@ -104,8 +104,8 @@ def test_bad_file_shows_every_problem_by_row_and_column_and_cannot_be_loaded(ope
     problems = table_with_column(at, "Expected")
     # the fixture: row 3 has 60 satisfied of 50 respondents, row 4 an unknown unit ZZ999
     assert list(zip(problems["Row"], problems["Column"], strict=True)) == [
-        (3, "satisfied"),
-        (4, "unit_code"),
+        ("3", "satisfied"),  # as text: a problem of the whole file shows an empty row cell
+        ("4", "unit_code"),
     ]
     assert at.button(key="load").disabled
     assert upload_log_rows(page_store) == before  # a dry run changes nothing, not even the log
@@ -454,12 +454,12 @@ def test_files_of_history_load_with_the_day_they_were_received(open_page, page_d
 
 def test_a_day_received_is_recorded_for_a_load_already_made(open_page, page_db):
     """The demo's latest surveys load, loaded without a day received: a day before its
-    quarter began is refused and nothing is written; yesterday is recorded (the demo's
-    quarters are all finished, so yesterday lies after the start of its latest)."""
+    quarter began is refused and nothing is written; the day it was loaded is recorded (after
+    its quarter ended, and no later than the load)."""
     con = db(page_db)
-    load_id, quarters = con.execute(
-        "SELECT max(load_id), arg_max(quarters, load_id) FROM upload_log "
-        "WHERE kind = 'surveys' AND outcome = 'loaded'"
+    load_id, quarters, loaded_at = con.execute(
+        "SELECT max(load_id), arg_max(quarters, load_id), arg_max(loaded_at, load_id) "
+        "FROM upload_log WHERE kind = 'surveys' AND outcome = 'loaded'"
     ).fetchone()
     latest = quarters.split(",")[-1]
     year, q = int(latest[:4]), int(latest[-1])
@@ -474,14 +474,32 @@ def test_a_day_received_is_recorded_for_a_load_already_made(open_page, page_db):
     assert at.error[0].value.startswith("Not recorded: the day received is before")
     received = "SELECT received_on FROM upload_log WHERE load_id = ?"
     assert con.execute(received, [load_id]).fetchone() == (None,)
-    yesterday = date.today() - timedelta(days=1)
+    day = loaded_at.date()  # the day it was loaded (the demo dates its loads in the past)
     next(s for s in at.selectbox if s.label.startswith("Load whose")).set_value(load_id)
-    at.date_input[-1].set_value(yesterday)
+    at.date_input[-1].set_value(day)
     next(b for b in at.button if b.label == "Record the day received").click().run()
     assert at.success[0].value == (
-        f"Load {load_id}: {yesterday.isoformat()} recorded as the day received."
+        f"Load {load_id}: {day.isoformat()} recorded as the day received."
     )
-    assert con.execute(received, [load_id]).fetchone() == (yesterday,)
+    assert con.execute(received, [load_id]).fetchone() == (day,)
     audited = accounts.audit_entries(con, actions=("received",))
     assert audited["username"].to_list() == ["analyst", "analyst"]
     assert audited["ok"].to_list() == [True, False]
+
+
+def test_an_analysts_indicator_system_file_is_refused_with_empty_row_and_column(open_page, page_db):
+    """A problem of the whole file names no row or column: empty cells, not "None" (trial);
+    and an analyst may not change the indicator system (admins only)."""
+    system = (
+        "indicator_code,name_zh,name_en,domain,direction,weight,unit,peer_group,from_quarter,"
+        "target\ninspection_score_rate,检查得分率,Inspection score rate,inspection,higher,0.3,"
+        "rate,全部,2026Q3,0.9\n"
+    ).encode()
+    at = open_page("pages/upload.py", user="analyst", lang="en")
+    at.get("file_uploader")[0].set_value(("system.csv", system, "text/csv"))
+    at.run()
+    assert not at.exception
+    problems = table_with_column(at, "Expected")
+    assert list(zip(problems["Row"], problems["Column"], strict=True)) == [("", "")]
+    assert "only an admin may load" in problems["Expected"][0]
+    assert at.button(key="load").disabled

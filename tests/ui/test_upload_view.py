@@ -64,3 +64,19 @@ def test_a_day_received_recorded_says_so_or_why_not():
         "error",
         "Not recorded: load 7 is withdrawn",
     )
+
+
+def test_a_load_with_notes_says_them_after_the_load():
+    """The command line's notes (a weight a later row overrides…) were left off the page."""
+    from etl.messages import msg
+
+    note = msg("load.closed_with_data", unit="U0007", closed="2025Q3", rows=4)
+    loaded = LoadResult("units.csv", "units", "loaded", rows=1, load_id=9, notes=[note])
+    [(kind, said)] = upload_view.load_messages(EN, [loaded])
+    assert kind == "ok"
+    # Markdown shown as written: the note's punctuation is escaped (ui.literal)
+    assert said.replace("\\", "") == (
+        "units.csv: loaded 1 row(s) as load 9. Note: unit U0007 is closed from 2025Q3 on but "
+        "has 4 row(s) of data of those quarters, which now count nowhere; if the quarter of "
+        "closing is wrong, correct it and load the registry again."
+    )
