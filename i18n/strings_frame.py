@@ -24,7 +24,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "published on {date}.",
     ),
     "published.switch": ("显示当前数据", "Show current figures"),
-    "published.no_revisions": ("发布以来数据没有变动。", "No revisions since publication."),
+    "published.no_revisions": (
+        "发布以来各单位的指数、名次和逾期问题都没有变动。",
+        "No unit's index, rank or overdue findings has changed since publication.",
+    ),
+    "published.no_revisions_despite": (
+        "发布后本季度另有 {count} 次上传，但各单位的指数、名次和逾期问题都没有变动。",
+        "{count} load(s) of this quarter since publication, but no unit's index, rank or "
+        "overdue findings has changed.",
+    ),
     "published.revisions": (
         "发布以来的变动（{count} 个单位）",
         "Revisions since publication ({count} units)",

@@ -57,10 +57,21 @@ def banner(ctx) -> None:
     st.toggle(ctx.t("published.switch"), key=WIDGET, on_change=_copy_switch)
     changed = query("revisions", quarter=ctx.quarter, peer_group=ctx.peer_group)
     if changed.is_empty():
-        st.caption(ctx.t("published.no_revisions"))
+        since = loads_since(found.last_load_id, ctx.quarter)
+        key = "published.no_revisions_despite" if since else "published.no_revisions"
+        st.caption(ctx.t(key, count=since))
         return
     with st.expander(ctx.t("published.revisions", count=changed.height), expanded=current):
         st.dataframe(revision_rows(changed, ctx), hide_index=True, width="stretch")
+
+
+def loads_since(last_load_id: int, quarter: str) -> int:
+    """The loads in force made since the publication with rows of ``quarter`` (as the viewer
+    may see them): a correction can change a quarter's data without moving any unit's index,
+    rank or overdue findings, and the banner should not then say that nothing changed."""
+    loads = query("loads", after_load_id=last_load_id)
+    of_quarter = pl.col("quarters").fill_null("").str.split(",").list.contains(quarter)
+    return loads.filter((pl.col("outcome") == "loaded") & of_quarter).height
 
 
 def revision_rows(changed: pl.DataFrame, ctx) -> pl.DataFrame:

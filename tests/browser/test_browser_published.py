@@ -62,7 +62,8 @@ def test_published_banner_switch_and_revisions(
     open_page(app, "/rankings", {**RANKING, "quarter": quarter})
     body = main(page)
     expect(body.get_by_text("this page shows the figures as published")).to_be_visible()
-    expect(body.get_by_text("No revisions since publication.")).to_be_visible()
+    said = "No unit's index, rank or overdue findings has changed since publication."
+    expect(body.get_by_text(said)).to_be_visible()
     as_published = value_of(app, "U0001")
     assert as_published is not None and as_published != "0.9"
 

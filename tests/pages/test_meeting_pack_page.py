@@ -90,12 +90,42 @@ def test_a_published_quarter_is_shown_as_published_with_a_switch(open_page, page
     at = open_page("pages/rankings.py", lang="en")
     assert not at.exception
     assert any("this page shows the figures as published" in i.value for i in at.info)
-    assert [c.value for c in at.caption if "revisions" in c.value.lower()] == [
-        "No revisions since publication."
-    ]
+    said = "No unit's index, rank or overdue findings has changed since publication."
+    assert [c.value for c in at.caption if "since publication" in c.value] == [said]
     at.toggle(key="_figures_widget").set_value(True).run()
     assert not at.exception
     assert any("shows the current figures" in w.value for w in at.warning)
+
+
+def test_a_load_since_publication_that_changes_no_figure_is_still_said(open_page, page_db):
+    """U0001's surveys of the quarter loaded again in another order: a new load replacing its
+    rows with the very same values. No unit's figures move, but the banner must not say the
+    data did not change (a trial read "发布以来数据没有变动" over a correction)."""
+    from etl.db import connect
+    from etl.load import load_file
+    from etl.publish import publish
+
+    latest = quarters_in(page_db)[-1]
+    store = connect(page_db)
+    publish(store, latest, "director")
+    rows = store.execute(
+        "SELECT unit_code, quarter, survey_type, respondents, satisfied, score FROM surveys "
+        "WHERE unit_code = 'U0001' AND quarter = ? ORDER BY survey_type DESC",
+        [latest],
+    ).fetchall()
+    assert len(rows) >= 2  # in another order than loaded: another file
+    text = "unit_code,quarter,survey_type,respondents,satisfied,score\n" + "".join(
+        ",".join("" if v is None else str(v) for v in row) + "\n" for row in rows
+    )
+    again = load_file(store, text.encode(), "again.csv", kind="surveys", by="analyst")
+    store.close()
+    assert again.outcome == "loaded", again.summary()
+    at = open_page("pages/rankings.py", lang="en")
+    assert not at.exception
+    assert [c.value for c in at.caption if "since publication" in c.value] == [
+        "1 load(s) of this quarter since publication, but no unit's index, rank or overdue "
+        "findings has changed."
+    ]
 
 
 def test_publishing_again_with_nothing_changed_is_refused_in_the_pages_language(open_page, page_db):
