@@ -45,10 +45,13 @@ reports AS (
             WHERE unit_code IN (SELECT unit_code FROM units_in_scope)) AS reports_received
 ),
 attainment AS (
-    SELECT quarter, avg(met::INTEGER) AS attainment_rate
-    FROM unit_indicator_values
-    WHERE met IS NOT NULL
-    GROUP BY quarter
+    -- of the units assessed: a unit that sent nothing has no attainment of the quarter
+    SELECT v.quarter, avg(v.met::INTEGER) AS attainment_rate
+    FROM unit_indicator_values AS v
+    SEMI JOIN units_reporting((SELECT list(DISTINCT quarter) FROM unit_index)) AS r
+        USING (unit_code, quarter)
+    WHERE v.met IS NOT NULL
+    GROUP BY v.quarter
 ),
 final AS (
     SELECT

@@ -19,10 +19,13 @@ WITH per_quarter AS (
     GROUP BY quarter
 ),
 attainment AS (
-    SELECT quarter, avg(met::INTEGER) AS attainment_rate
-    FROM unit_indicator_values
-    WHERE met IS NOT NULL
-    GROUP BY quarter
+    -- of the units assessed: a unit that sent nothing has no attainment of the quarter
+    SELECT v.quarter, avg(v.met::INTEGER) AS attainment_rate
+    FROM unit_indicator_values AS v
+    SEMI JOIN units_reporting((SELECT list(DISTINCT quarter) FROM unit_index)) AS r
+        USING (unit_code, quarter)
+    WHERE v.met IS NOT NULL
+    GROUP BY v.quarter
 )
 SELECT q.quarter, q.units_assessed, q.units_ranked, q.bureau_index, q.index_median, a.attainment_rate
 FROM per_quarter AS q

@@ -268,14 +268,30 @@ def test_a_unit_that_sent_nothing_is_not_assessed_though_it_has_a_value(tmp_path
     demo_copy(tmp_path_factory, path, units=24, quarters=6, seed=3, today=date(2026, 10, 15))
     con = connect(path)
     inspection = "单位编码,检查日期,检查类型,检查项目,得分,满分\n"
-    inspection += "U0001,2026-10-10,巡查,环境卫生,9,10\n"
+    inspection += "U0001,2026-10-10,巡查,环境卫生,10,10\n"
     loaded = load_file(con, inspection.encode(), "q4.csv", today=date(2026, 11, 20))
     assert loaded.outcome == "loaded", loaded.problems
+    # a target for the rate of findings rectified on time, so that their values meet or miss it
+    row = con.execute(
+        "SELECT indicator_code, name_zh, name_en, domain, direction, weight, unit "
+        "FROM indicators WHERE indicator_code = 'rectification_on_time_rate' "
+        "ORDER BY from_quarter DESC NULLS LAST LIMIT 1"
+    ).fetchone()
+    system = "indicator_code,name_zh,name_en,domain,direction,weight,unit,peer_group,"
+    system += "from_quarter,target\n" + ",".join(map(str, row)) + ",全部,2026Q4,0.9\n"
+    assert load_file(con, system.encode(), "target.csv", today=date(2026, 11, 20)).ok
     valued = run(con, "indicator_values", quarter="2026Q4")["unit_code"].n_unique()
     assert valued > 1  # units with a value but no report: the count below could be wrong
     head = run(con, "bureau_headline", quarter="2026Q4").row(0, named=True)
     assert (head["units_assessed"], head["units_ranked"]) == (1, 0)
     assert head["units_insufficient"] == 1  # U0001: one inspection is too little to rank
+    # the attainment rate is U0001's alone (its 10/10 inspection meets the 全部 target); the
+    # rectification values of the units that sent nothing count no more
+    u1 = run(con, "indicator_values", quarter="2026Q4").filter(
+        (pl.col("unit_code") == "U0001") & pl.col("met").is_not_null()
+    )
+    assert u1.height >= 1
+    assert head["attainment_rate"] == pytest.approx(u1["met"].cast(pl.Int64).mean())
     trend = run(con, "bureau_trend")
     assert by_key(trend, "quarter", "units_assessed")["2026Q4"] == 1
     con.close()
