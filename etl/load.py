@@ -24,7 +24,7 @@ from etl.publish import after_publication, published_among
 from etl.quarters import quarter_start
 from etl.read import RawTable, content_hash, read_file
 from etl.registry import install_registry_macros
-from etl.scope_check import refuse_out_of_scope, refuse_withdrawal_out_of_scope
+from etl.scope_check import refuse_load_action_out_of_scope, refuse_out_of_scope
 from etl.system_notes import overridden_notes
 from etl.validate import parse_and_check, stated_quarter
 
@@ -651,7 +651,7 @@ def withdraw_load(
     if kind == "indicators" and not system_editor:
         raise WithdrawRefused(msg("withdraw.system_editor_only", load_id=load_id))
     tables = KIND_TABLES[kind]
-    refuse_withdrawal_out_of_scope(cur, kind, tables, load_id, scope)
+    refuse_load_action_out_of_scope(cur, kind, tables, load_id, scope)
     later = superseding_loads(cur, tables, load_id)
     if later:
         later_ids = pair("、".join(map(str, later)), ", ".join(map(str, later)))

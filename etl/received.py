@@ -14,7 +14,7 @@ from etl.messages import Text, msg, outcome_label, pair
 from etl.problems import FileRejected, ReceivedRefused
 from etl.publish import published_among
 from etl.scope import Scope
-from etl.scope_check import refuse_withdrawal_out_of_scope
+from etl.scope_check import refuse_load_action_out_of_scope
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def record_received(cur, load_id: int, day: date, by: str, scope: Scope | None, 
     if outcome != "loaded":
         state = pair(outcome_label(outcome, "zh"), outcome)
         raise ReceivedRefused(msg("received.not_loaded", load_id=load_id, outcome=state))
-    refuse_withdrawal_out_of_scope(cur, kind, KIND_TABLES[kind], load_id, scope, "received")
+    refuse_load_action_out_of_scope(cur, kind, KIND_TABLES[kind], load_id, scope, "received")
     quarter_list = [q for q in (quarters or "").split(",") if q]
     try:
         check_received(file_name, day, quarter_list, now.date())

@@ -96,7 +96,7 @@ def outside_rows(raw: RawTable, rows: pl.DataFrame, scope: Scope) -> list[Proble
 LOAD_ACTIONS = {"withdraw": WithdrawRefused, "received": ReceivedRefused}
 
 
-def refuse_withdrawal_out_of_scope(
+def refuse_load_action_out_of_scope(
     cur,
     kind: str,
     tables: tuple[str, ...],
