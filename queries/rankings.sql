@@ -45,7 +45,10 @@ final AS (
         -- the share of the weight a unit needs to be ranked by the index (docs/METHOD.md §4)
         CASE WHEN $indicator_code = 'index' THEN round(1 - $max_missing, 9) END AS weight_needed,
         c.status,
-        c.status = 'insufficient_data' AS insufficient
+        c.status = 'insufficient_data' AS insufficient,
+        -- sent a report of the quarter (macro units_reporting): in a quarter under way a unit
+        -- that sent nothing yet is insufficient_data too (its rectification values only)
+        c.unit_code IN (SELECT unit_code FROM units_reporting([$quarter])) AS reported
     FROM current AS c
     LEFT JOIN previous AS p ON p.unit_code = c.unit_code
     LEFT JOIN common AS m ON m.unit_code = c.unit_code

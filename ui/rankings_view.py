@@ -220,9 +220,10 @@ def draw_robustness(ctx: Context, code: str, chosen_districts: list[str]) -> Non
 
 
 def explain_none_ranked(ctx: Context, ranking: pl.DataFrame, scope: str, indicator: str) -> None:
-    """Why nothing is ranked: no unit has data (upload), or every unit that has some has too
-    little to be ranked (named, with the share of the weight a unit needs)."""
-    short = ranking.filter(pl.col("status") == "insufficient_data")
+    """Why nothing is ranked: no unit has reported (upload), or every unit that reported in
+    the quarter has too little to be ranked (named, with the share of the weight a unit
+    needs). A unit that sent nothing yet is not among them, though it is insufficient_data."""
+    short = ranking.filter((pl.col("status") == "insufficient_data") & pl.col("reported"))
     if short.is_empty() or short["weight_needed"][0] is None:
         parts.empty_state(ctx, "pages.rankings.empty", scope=scope, indicator=indicator)
         return
