@@ -417,8 +417,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "pages.profile.findings": ("问题与整改", "Findings and rectification"),
     "pages.profile.no_findings": (
-        "截至 {quarter} 末，该单位没有检查发现的问题。",
-        "No findings for this unit up to the end of {quarter}.",
+        "{as_at}，该单位没有检查发现的问题。",
+        "No findings for this unit ({as_at}).",
     ),
     "pages.profile.no_values_for": (
         "该单位在所示季度没有这项指标的数据。",
@@ -449,9 +449,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "filter by district or peer group to see the others. The download has every unit.",
     ),
     # ------------------------------------------------------------ ledger
-    "pages.ledger.caption": (
-        "截至 {quarter} 末 · {scope}",
-        "As at the end of {quarter} · {scope}",
+    "pages.ledger.caption": ("{as_at} · {scope}", "{as_at} · {scope}"),
+    # the day the ledger is counted at (macro ledger_day): a quarter's end, or today
+    "pages.ledger.as_at_end": ("截至 {quarter} 末", "as at the end of {quarter}"),
+    "pages.ledger.as_at_day": (
+        "截至 {day}（{quarter} 尚未结束）",
+        "as at {day} ({quarter} has not ended)",
     ),
     "pages.ledger.status_filter": ("问题清单显示", "Findings to list"),
     "pages.ledger.show_open": ("未整改（含逾期）", "Open (including overdue)"),
@@ -463,20 +466,20 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Share of closed findings that were closed by their deadline.",
     ),
     "pages.ledger.days_help": (
-        "整改天数 = 整改完成日期 − 检查日期，按季度末已整改的问题平均。",
+        "整改天数 = 整改完成日期 − 检查日期，按截至统计日已整改的问题平均。",
         "Days to close = closing date − inspection date, averaged over the findings closed by "
-        "quarter end.",
+        "the day the ledger is counted at.",
     ),
     "pages.ledger.by_district": ("按区县", "By district"),
     "pages.ledger.by_unit": ("按单位", "By unit"),
     "pages.ledger.findings": ("问题清单", "Findings"),
     "pages.ledger.empty": (
-        "截至 {quarter} 末，所选范围内没有检查发现的问题。",
-        "No findings in the chosen scope up to the end of {quarter}.",
+        "{as_at}，所选范围内没有检查发现的问题。",
+        "No findings in the chosen scope ({as_at}).",
     ),
     "pages.ledger.no_open": (
-        "截至 {quarter} 末没有未整改的问题。",
-        "No open findings at the end of {quarter}.",
+        "{as_at}，没有未整改的问题。",
+        "No open findings ({as_at}).",
     ),
     "pages.ledger.no_findings": (
         "没有符合条件的问题。",

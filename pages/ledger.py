@@ -8,7 +8,7 @@ from charts import builders
 from ui import page_parts as parts
 from ui.data import query
 from ui.frame import frame
-from ui.ledger_view import DISTRICT_COLUMNS, FINDING_COLUMNS, UNIT_COLUMNS, draw_totals
+from ui.ledger_view import DISTRICT_COLUMNS, FINDING_COLUMNS, UNIT_COLUMNS, as_at, draw_totals
 
 ctx = frame("ledger")
 
@@ -66,7 +66,7 @@ def draw_ageing(chosen: dict) -> None:
         status="open",
     )
     if open_findings.is_empty():
-        parts.empty_state(ctx, "pages.ledger.no_open")
+        parts.empty_state(ctx, "pages.ledger.no_open", as_at=as_at(ctx))
         return
     chart = builders.render_ledger_ageing_chart(open_findings, ctx.lang, age="days_open")
     parts.chart_with_downloads(chart, ctx, "ledger_ageing")
@@ -94,14 +94,14 @@ chosen = read_filters()
 st.caption(
     ctx.t(
         "pages.ledger.caption",
-        quarter=ctx.quarter,
+        as_at=as_at(ctx)[:1].upper() + as_at(ctx)[1:],
         scope=builders.peer_group_label(ctx.peer_group, ctx.lang),
     )
 )
 scope = {"quarter": ctx.quarter, "peer_group": ctx.peer_group, "district": chosen["district"]}
 totals = query("ledger_totals", **scope).row(0, named=True)
 if not totals["findings_total"]:
-    parts.empty_state(ctx, "pages.ledger.empty")
+    parts.empty_state(ctx, "pages.ledger.empty", as_at=as_at(ctx))
     st.stop()
 
 draw_totals(ctx, totals)

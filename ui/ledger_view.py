@@ -1,9 +1,13 @@
 """The Ledger page's tables and totals as drawn: which columns each table shows and the row of
 total metrics (the figures come from the ledger queries)."""
 
+from datetime import date
+
 import streamlit as st
 
+from etl.quarters import unfinished
 from ui import page_parts as parts
+from ui.context import Context
 
 UNIT_COLUMNS = (
     "unit_name",
@@ -60,3 +64,12 @@ def draw_totals(ctx, totals: dict) -> None:
         help=ctx.t("pages.ledger.days_help"),
         border=True,
     )
+
+
+def as_at(ctx: Context) -> str:
+    """The day the ledger of the chosen quarter is counted at, in words: the quarter's end,
+    or today in a quarter under way (the queries' macro ``ledger_day``), so that a figure of
+    a quarter not yet ended is not read as its final one."""
+    if unfinished(ctx.quarter):
+        return ctx.t("pages.ledger.as_at_day", day=date.today().isoformat(), quarter=ctx.quarter)
+    return ctx.t("pages.ledger.as_at_end", quarter=ctx.quarter)

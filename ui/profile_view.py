@@ -17,6 +17,7 @@ from i18n import t
 from ui import page_parts as parts
 from ui.context import Context
 from ui.data import query
+from ui.ledger_view import as_at
 from ui.literal import literal
 
 INDEX = "index"
@@ -174,7 +175,7 @@ def draw_findings(ctx: Context, unit_code: str) -> None:
     st.subheader(ctx.t("pages.profile.findings"))
     found = query("findings", quarter=ctx.quarter, unit_code=unit_code)
     if found.is_empty():
-        parts.empty_state(ctx, "pages.profile.no_findings")
+        parts.empty_state(ctx, "pages.profile.no_findings", as_at=as_at(ctx))
         return
     counts = query("finding_counts", quarter=ctx.quarter, unit_code=unit_code)
     cols = st.columns(counts.height)

@@ -1,0 +1,34 @@
+"""The Ledger page says the day its figures are counted at (AppTest, the demo database of
+tests/pages/conftest.py): a quarter's end, or today in a quarter under way."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from etl.db import connect
+from etl.load import load_file
+from etl.quarters import quarter_of, shift_quarter
+from queries import run
+
+
+def test_the_ledger_of_a_quarter_under_way_is_as_at_today(open_page, page_db):
+    con = connect(str(page_db))
+    code = run(con, "units").sort("unit_code")["unit_code"][0]
+    today = date.today()
+    # a finding today, due in a year: open, in the quarter under way
+    lines = [
+        "单位编码,检查日期,检查类型,检查项目,得分,满分,问题描述,整改期限",
+        f"{code},{today},暗访,服务态度,6,10,候诊区卫生间保洁不及时,{today.year + 1}-01-31",
+    ]
+    assert load_file(con, "\n".join(lines).encode(), "inspections.csv").outcome == "loaded"
+    con.close()
+
+    now = quarter_of(today)
+    at = open_page("pages/ledger.py", lang="en", quarter=now)
+    assert not at.exception
+    assert at.caption[0].value.startswith(f"As at {today.isoformat()} ({now} has not ended) · ")
+    # the demo's last quarter has ended (etl/demo.py: up to the last complete quarter)
+    ended = shift_quarter(now, -1)
+    at = open_page("pages/ledger.py", lang="zh", quarter=ended)
+    assert not at.exception
+    assert at.caption[0].value.startswith(f"截至 {ended} 末 · ")
