@@ -154,6 +154,11 @@ def test_a_rank_change_counts_places_among_units_ranked_both_times(bureau):
     movers = run(bureau, "movers", quarter=Q, n=5)  # the same places, since_rank as it was
     assert by_unit(movers, "since_rank") == {"H1": 4, "T1": 1, "H2": 1}
     assert by_unit(movers, "rank_change") == {"H1": 2, "T1": -1, "H2": -2}
+    # the unit profile's history counts the same places: overall H1 +2 (not 4 − 1 = 3), H2 −2;
+    # in 三级医院 (H1, H2 ranked both times; T2 is not in it) H1 2 -> 1, H2 1 -> 2
+    h1, h2 = (run(bureau, "rank_history", unit_code=u).filter(quarter=Q) for u in ("H1", "H2"))
+    assert h1.select("overall_rank", "overall_rank_change", "rank_change").row(0) == (1, 2, 1)
+    assert h2.select("overall_rank", "overall_rank_change", "rank_change").row(0) == (3, -2, -1)
 
 
 def test_overall_ranking_puts_all_peer_groups_together(bureau):
