@@ -2,10 +2,14 @@
 strings_frame.py; the problems themselves are in strings_etl.py)."""
 
 STRINGS = {
+    # {quarters} and {units}: the two parts below, each only when the file has such a column
+    # (an indicator-system file has neither)
     "upload.checked": (
-        "检查通过：读取 {rows} 行，季度 {quarters}，{units} 个单位。",
-        "Check passed: {rows} row(s) read, quarters {quarters}, {units} unit(s).",
+        "检查通过：读取 {rows} 行{quarters}{units}。",
+        "Check passed: {rows} row(s) read{quarters}{units}.",
     ),
+    "upload.checked_quarters": ("，季度 {quarters}", ", quarters {quarters}"),
+    "upload.checked_units": ("，{units} 个单位", ", {units} unit(s)"),
     "upload.will_replace": (
         "将替换 {replaced} 行已有数据：上传后这些数据由本文件的数据取代（原数据存档，撤回本批次"
         "即可恢复）。如不应替换，请不要上传此文件。",

@@ -13,7 +13,6 @@ import polars as pl
 import streamlit as st
 
 from charts.export import MIME_TYPES, table_csv
-from charts.labels import MISSING
 from etl.load import LoadResult, Withdrawal
 from etl.messages import joined, msg
 from etl.received import Received
@@ -54,8 +53,15 @@ def draw_check(ctx: Context, head, name: str, result: LoadResult) -> None:
     if result.outcome == "unchanged":
         head.info(ctx.t("upload.unchanged", load_id=result.load_id))
         return
-    quarters = ", ".join(result.quarters) or MISSING
-    head.success(ctx.t("upload.checked", rows=result.rows, quarters=quarters, units=result.units))
+    quarters = ", ".join(result.quarters)
+    head.success(
+        ctx.t(
+            "upload.checked",
+            rows=result.rows,
+            quarters=ctx.t("upload.checked_quarters", quarters=quarters) if quarters else "",
+            units=ctx.t("upload.checked_units", units=result.units) if result.units else "",
+        )
+    )
     if result.replaced:
         head.warning(ctx.t("upload.will_replace", replaced=result.replaced), icon="⚠️")
         if result.replaced_not_in_file:
