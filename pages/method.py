@@ -12,6 +12,20 @@ METHOD_FILE = Path(__file__).resolve().parent.parent / "docs" / "METHOD.md"
 
 
 LANGUAGE_HEADINGS = {"zh": "## 中文", "en": "## English"}
+# lines between these (file names, tests, how the code is kept in step) are for developers
+# reading docs/METHOD.md, not for a bureau's readers of the page
+DEVELOPERS_ONLY = ("<!-- developers -->", "<!-- /developers -->")
+
+
+def for_readers(lines: list[str]) -> list[str]:
+    """The lines without the developers' passages."""
+    kept, hidden = [], False
+    for line in lines:
+        if line.strip() in DEVELOPERS_ONLY:
+            hidden = line.strip() == DEVELOPERS_ONLY[0]
+        elif not hidden:
+            kept.append(line)
+    return kept
 
 
 def method_body(text: str, lang: str) -> str:
@@ -19,7 +33,7 @@ def method_body(text: str, lang: str) -> str:
     both, else all of it; without its own top heading (the page title stands in for it)."""
     first, _, rest = text.partition("\n")
     body = rest if first.startswith("# ") else text
-    lines = body.splitlines()
+    lines = for_readers(body.splitlines())
     starts = {
         code: i
         for i, line in enumerate(lines)
