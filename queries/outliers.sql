@@ -59,6 +59,7 @@ final AS (
         s.indicator_code,
         d.name_zh,
         d.name_en,
+        d.unit,  -- rate, count or number: how the values read (charts.labels.fmt_value)
         s.value,
         s.peer_median,
         s.peer_mad,

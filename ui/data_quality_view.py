@@ -11,6 +11,7 @@ import polars as pl
 import streamlit as st
 
 from charts import builders
+from charts.labels import fmt_value
 from etl import settings
 from i18n import t
 from ui import page_parts as parts
@@ -44,7 +45,8 @@ OUTLIER_COLUMNS = (
     "own_z",
     "history_quarters",
 )
-OUTLIER_NUMBERS = ("value", "peer_median", "peer_z", "own_median", "own_z")
+OUTLIER_VALUES = ("value", "peer_median", "own_median")  # in the indicator's unit
+OUTLIER_SCORES = ("peer_z", "own_z")
 
 
 def read_filters(ctx: Context, districts: list[str]) -> dict:
@@ -185,10 +187,24 @@ def draw_outliers(ctx: Context, chosen: dict) -> None:
     if flagged.is_empty():
         st.success(ctx.t("pages.quality.no_outliers", quarter=ctx.quarter))
         return
-    shown = flagged.with_columns(pl.col(builders.name_column(ctx.lang)).alias("indicator"))
-    config = parts.text_columns(OUTLIER_COLUMNS, ctx.lang) | {
-        c: st.column_config.NumberColumn(ctx.t(f"pages.col.{c}"), format="%.3g")
-        for c in OUTLIER_NUMBERS
-    }
+    # the indicators differ in unit: a rate reads as a percentage, a count whole (one column
+    # of 0.85 beside 12 beside 96.5 read as the same kind of figure)
+    shown = flagged.with_columns(
+        pl.col(builders.name_column(ctx.lang)).alias("indicator"),
+        *(
+            pl.struct(c, "unit")
+            .map_elements(lambda r, c=c: fmt_value(r[c], r["unit"]), return_dtype=pl.String)
+            .alias(c)
+            for c in OUTLIER_VALUES
+        ),
+    )
+    config = (
+        parts.text_columns(OUTLIER_COLUMNS, ctx.lang)
+        | {c: st.column_config.TextColumn(ctx.t(f"pages.col.{c}")) for c in OUTLIER_VALUES}
+        | {
+            c: st.column_config.NumberColumn(ctx.t(f"pages.col.{c}"), format="%.3g")
+            for c in OUTLIER_SCORES
+        }
+    )
     parts.unit_table(shown, ctx, "outliers", OUTLIER_COLUMNS, config, height=320)
     parts.table_downloads(shown.select(OUTLIER_COLUMNS), ctx, "outliers", columns=OUTLIER_COLUMNS)

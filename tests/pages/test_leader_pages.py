@@ -365,6 +365,26 @@ def test_data_quality_shows_a_missing_report(open_page, page_db):
     )
 
 
+def test_outliers_read_in_each_indicators_unit(open_page, page_db):
+    """U0001's outpatients: 10 of 400 satisfied, a rate of 2.5% far below its peers: flagged,
+    and shown as the rate it is (2.5%), not as 0.025 beside counts and hours."""
+    quarter = latest_quarter(page_db)
+    con = connect(str(page_db))
+    survey = f"unit_code,quarter,survey_type,respondents,satisfied\nU0001,{quarter},门诊,400,10\n"
+    assert load_file(con, survey.encode(), "u1_survey.csv").outcome == "loaded"
+    con.close()
+    at = open_page("pages/data_quality.py", lang="en", quarter=quarter)
+    assert not at.exception
+    outliers = pl.from_pandas(table_with(at, "own_median"))
+    row = outliers.filter(
+        (pl.col("unit_code") == "U0001") & (pl.col("indicator") == "Outpatient satisfaction rate")
+    )
+    assert row["value"].to_list() == ["2.5%"], outliers.select(
+        "unit_code", "indicator", "value"
+    ).rows()
+    assert re.fullmatch(r"\d+\.\d%", row["peer_median"][0])
+
+
 def test_late_files_name_their_kind_in_the_pages_language(open_page, page_db):
     # the demo's late reporters (etl/demo.py) load some files after the 15-day deadline
     at = open_page("pages/data_quality.py", lang="zh")
