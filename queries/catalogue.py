@@ -42,7 +42,7 @@ PARAM_TYPES = (
     "district",
     "choice",
 )
-STAGES = ("none", "values", "scores", "index", "ranks", "funnel")
+STAGES = ("none", "values", "scores", "index", "ranks", "funnel", "bureau")
 WINDOWS = ("none", "current", "previous", "since", "history", "range", "all")
 
 

@@ -15,6 +15,8 @@ the query needs (``-- window:``) and to the units in scope (``peer_group``)::
     unit_indicator_scores   + score under the chosen normalisation, weight used
     unit_index              civility index, weight covered, status
     unit_ranks              competition ranks by the index or one indicator
+    bureau_quarters         per quarter: units assessed, ranked, short of data; the bureau
+                            index and attainment rate (from unit_index; stage "bureau")
 
 One statement per call lets DuckDB plan the whole chain at once (faster than materialising
 each stage: bench/bench_rankings.py measures the pipeline). The first stages depend on the
@@ -52,6 +54,12 @@ STAGE_FILES = {
         "unit_ranks.sql",
     ),
     "funnel": ("unit_indicator_values.sql", "funnel_centre.sql"),
+    "bureau": (
+        "unit_indicator_values.sql",
+        "unit_indicator_scores.sql",
+        "unit_index.sql",
+        "bureau_quarters.sql",
+    ),
 }
 EARLIEST, LATEST = "1900Q1", "9999Q4"
 # the query macros and the unit registry's, which the loader applies too (etl/registry.py)

@@ -9,19 +9,15 @@ WITH units_in_scope AS (
         AND ($district IS NULL OR district = $district)
         AND ($scope_units IS NULL OR list_contains($scope_units, unit_code))  -- the reader's
 ),
-reports_sent AS (
-    SELECT DISTINCT unit_code, 'inspections' AS kind FROM inspections WHERE quarter = $quarter
-    UNION ALL
-    SELECT DISTINCT unit_code, 'surveys' FROM surveys WHERE quarter = $quarter
-    UNION ALL
-    SELECT DISTINCT unit_code, 'activities' FROM activities WHERE quarter = $quarter
+sent AS (
+    SELECT unit_code, kind FROM reports_sent([$quarter])
 ),
 kinds (kind, sort_order) AS (
     VALUES ('inspections', 1), ('surveys', 2), ('activities', 3)
 ),
 expected AS (
     -- a quarter nobody reported for is not expected (as the completeness query has it)
-    SELECT CASE WHEN (SELECT count(*) FROM reports_sent) > 0
+    SELECT CASE WHEN (SELECT count(*) FROM sent) > 0
         THEN (SELECT count(*) FROM units_in_scope) ELSE 0 END AS units_expected
 ),
 final AS (
@@ -32,7 +28,7 @@ final AS (
         k.sort_order
     FROM kinds AS k
     CROSS JOIN expected AS e
-    LEFT JOIN reports_sent AS s
+    LEFT JOIN sent AS s
         ON s.kind = k.kind AND s.unit_code IN (SELECT unit_code FROM units_in_scope)
     GROUP BY k.kind, e.units_expected, k.sort_order
 )

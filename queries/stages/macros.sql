@@ -203,15 +203,19 @@ CREATE OR REPLACE TEMP MACRO targets_in_force(quarters, groups) AS TABLE
         PARTITION BY g.peer_group, r.quarter, r.indicator_code ORDER BY r.peer_group = '全部'
     ) = 1;
 
--- The units that sent any report (a row of inspections, surveys or activities) of each quarter
--- given (a list): the units a quarter assessed (bureau_headline, bureau_trend). A unit that sent
--- nothing still has a value for overdue findings of earlier inspections; it is missing, not
--- assessed.
+-- The reports sent: each unit and kind (inspections, surveys, activities) with a row of each
+-- quarter given (a list), as the reporting summary and the headline's reporting rate count them.
+CREATE OR REPLACE TEMP MACRO reports_sent(quarters) AS TABLE
+    SELECT DISTINCT unit_code, quarter, 'inspections' AS kind
+    FROM inspections WHERE list_contains(quarters, quarter)
+    UNION ALL
+    SELECT DISTINCT unit_code, quarter, 'surveys' FROM surveys WHERE list_contains(quarters, quarter)
+    UNION ALL
+    SELECT DISTINCT unit_code, quarter, 'activities'
+    FROM activities WHERE list_contains(quarters, quarter);
+
+-- The units that sent any report of each quarter given (a list): the units a quarter assessed
+-- (stage bureau_quarters, rankings' reported). A unit that sent nothing still has a value for
+-- overdue findings of earlier inspections; it is missing, not assessed.
 CREATE OR REPLACE TEMP MACRO units_reporting(quarters) AS TABLE
-    SELECT DISTINCT unit_code, quarter FROM (
-        SELECT unit_code, quarter FROM inspections WHERE list_contains(quarters, quarter)
-        UNION ALL
-        SELECT unit_code, quarter FROM surveys WHERE list_contains(quarters, quarter)
-        UNION ALL
-        SELECT unit_code, quarter FROM activities WHERE list_contains(quarters, quarter)
-    );
+    SELECT DISTINCT unit_code, quarter FROM reports_sent(quarters);
