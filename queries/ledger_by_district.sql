@@ -17,7 +17,10 @@ per_district AS (
         sum(p.days_to_close_total) AS days_to_close_total
     FROM units_in_force([$quarter]) AS u  -- each unit's district in the quarter
     LEFT JOIN per_unit AS p ON p.unit_code = u.unit_code
-    WHERE $peer_group = '全部' OR u.peer_group = $peer_group
+    WHERE ($peer_group = '全部' OR u.peer_group = $peer_group)
+        -- a district's totals add up the reader's units in it only (a unit's account sees
+        -- its own, not its district's)
+        AND ($scope_units IS NULL OR list_contains($scope_units, u.unit_code))
     GROUP BY u.district
 )
 SELECT

@@ -198,6 +198,17 @@ def test_totals_of_a_scoped_reader_add_up_its_own_units_only(bureau, name):
         assert set(scoped["units_expected"]) == {2}
 
 
+def test_a_districts_ledger_totals_add_up_the_readers_units_only(bureau):
+    """As at 2025-09-30 (bureau_fixture.py): H1's two findings were closed (one on time), H2's
+    two are open and overdue (one closed only on 10 October). 城关区 holds both; H2's account
+    sees its own two, not its district's closed ones."""
+    columns = ("district", "units", "open_findings", "overdue_open", "closed", "closed_on_time")
+    by_district = run(bureau, "ledger_by_district", CHENGGUAN, quarter="2025Q3")
+    assert by_district.select(columns).rows() == [("城关区", 2, 2, 2, 2, 1)]
+    own = run(bureau, "ledger_by_district", Scope(unit="H2"), quarter="2025Q3")
+    assert own.select(columns).rows() == [("城关区", 1, 2, 2, 0, 0)]
+
+
 def test_a_unit_moved_to_another_district_is_that_districts_in_every_list(bureau):
     """H3 moved from 西固区 to 城关区 from 2025Q4 (a dated registry row). A 城关区 director's
     scope holds it (its latest row), so 2025Q3's lists chosen for 城关区 hold it too, whether a
