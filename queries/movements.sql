@@ -21,9 +21,8 @@ WITH pairs AS (
         -c.better_sign * (c.value - s.value) AS value_change,
         c.rank,
         s.rank AS since_rank,
-        -- places gained among these units, ranked both times (as in rankings): a unit ranked
-        -- in one quarter only gives or takes no place
-        rank() OVER (ORDER BY s.rank) - rank() OVER (ORDER BY c.rank) AS rank_change,
+        -- the places gained, as the two ranks say (as in rankings); none in a quarter under way
+        CASE WHEN quarter_ended($quarter) THEN s.rank - c.rank END AS rank_change,
         c.units_ranked,
         s.units_ranked AS since_units_ranked  -- ranks of different sets differ by their size
     FROM unit_ranks AS c

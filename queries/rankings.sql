@@ -12,17 +12,6 @@
 -- window: previous
 WITH current AS (SELECT * FROM unit_ranks WHERE quarter = $quarter),
 previous AS (SELECT * FROM unit_ranks WHERE quarter = $previous_quarter),
--- the places a unit gained among the units ranked in both quarters (each quarter's ranks counted
--- again among them, ties still shared): a unit newly ranked, or no longer, neither gives nor takes
--- a place, so a quarter under way that ranks 10 units beside one that ranked 79 shows no ▲69
-common AS (
-    SELECT
-        c.unit_code,
-        rank() OVER (ORDER BY p.rank) - rank() OVER (ORDER BY c.rank) AS rank_change
-    FROM current AS c
-    JOIN previous AS p USING (unit_code)
-    WHERE c.rank IS NOT NULL AND p.rank IS NOT NULL
-),
 final AS (
     SELECT
         c.unit_code,
@@ -35,7 +24,9 @@ final AS (
         c.units_ranked,
         p.value AS previous_value,
         p.rank AS previous_rank,
-        m.rank_change,
+        -- the places gained, as the two ranks shown say; none in a quarter under way (macro
+        -- quarter_ended), whose ranking holds only the units that reported so far
+        CASE WHEN quarter_ended($quarter) THEN p.rank - c.rank END AS rank_change,
         NULL::BIGINT AS rank_low,
         NULL::BIGINT AS rank_high,
         c.ci_low,
@@ -51,7 +42,6 @@ final AS (
         c.unit_code IN (SELECT unit_code FROM units_reporting([$quarter])) AS reported
     FROM current AS c
     LEFT JOIN previous AS p ON p.unit_code = c.unit_code
-    LEFT JOIN common AS m ON m.unit_code = c.unit_code
 )
 SELECT * FROM final
 ORDER BY insufficient, rank, unit_code

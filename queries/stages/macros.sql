@@ -6,6 +6,9 @@ CREATE OR REPLACE TEMP MACRO quarter_end(q) AS
 -- The day a quarter's rectification ledger is read on: its last day, or today while it lasts
 -- (a finding due later this quarter is not overdue yet).
 CREATE OR REPLACE TEMP MACRO ledger_day(q) AS least(quarter_end(q), current_date);
+-- A quarter under way (its files still coming in, etl.quarters.unfinished): no rank change is
+-- given for it, its ranking being of the units that reported so far
+CREATE OR REPLACE TEMP MACRO quarter_ended(q) AS quarter_end(q) < current_date;
 CREATE OR REPLACE TEMP MACRO quarter_of(d) AS
     strftime(d, '%Y') || 'Q' || CAST(quarter(d) AS VARCHAR);
 CREATE OR REPLACE TEMP MACRO quarter_number(q) AS

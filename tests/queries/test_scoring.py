@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 from bureau_fixture import INDICATORS, A, B, build_bureau, insert
 
 from etl.load import load_file
+from etl.quarters import quarter_of, quarter_start, shift_quarter
 from queries import run
 
 Q = "2025Q3"
@@ -137,12 +140,11 @@ def test_peer_group_ranking_ties_share_a_rank_and_show_change(bureau):
 
 
 @pytest.mark.parametrize("bureau", ["file"], indirect=True)  # not about the store
-def test_a_rank_change_counts_places_among_units_ranked_both_times(bureau):
+def test_a_rank_change_is_the_difference_of_the_ranks_shown(bureau):
     """T2 sends a perfect 2025Q2 (inspection 10/10, 40 of 40 outpatients satisfied, nothing
     overdue: 100) and too little in 2025Q3 to be ranked. Overall ranks 2025Q2: H2 = T1 = T2
-    100 -> 1, H1 92.11 -> 4; 2025Q3: H1 1, T1 2, H2 = H3 3. Among the units ranked both times
-    (H1, H2, T1): 2025Q2 H2 = T1 1, H1 3; 2025Q3 H1 1, T1 2, H2 3. H1 gained two places, not
-    three: T2 leaving the ranking is no place H1 won."""
+    100 -> 1, H1 92.11 -> 4; 2025Q3: H1 1, T1 2, H2 = H3 3. Each change is the two ranks shown
+    beside it: H1 4 -> 1 is +3 (a reader checks 4 − 1; T2 leaving the ranking is part of it)."""
     inspection = "单位编码,检查日期,检查类型,检查项目,得分,满分\n"
     inspection += "T2,2025-05-15,巡查,环境卫生,10,10\n"
     survey = "单位编码,季度,调查类型,样本量,满意人数\nT2,2025Q2,门诊,40,40\n"
@@ -150,15 +152,47 @@ def test_a_rank_change_counts_places_among_units_ranked_both_times(bureau):
         assert load_file(bureau, text.encode(), name).outcome == "loaded"
     frame = run(bureau, "rankings", quarter=Q, draws=0)
     assert by_unit(frame, "previous_rank") == {"H1": 4, "T1": 1, "H2": 1, "H3": None, "T2": 1}
-    assert by_unit(frame, "rank_change") == {"H1": 2, "T1": -1, "H2": -2, "H3": None, "T2": None}
+    assert by_unit(frame, "rank_change") == {"H1": 3, "T1": -1, "H2": -2, "H3": None, "T2": None}
     movers = run(bureau, "movers", quarter=Q, n=5)  # the same places, since_rank as it was
     assert by_unit(movers, "since_rank") == {"H1": 4, "T1": 1, "H2": 1}
-    assert by_unit(movers, "rank_change") == {"H1": 2, "T1": -1, "H2": -2}
-    # the unit profile's history counts the same places: overall H1 +2 (not 4 − 1 = 3), H2 −2;
-    # in 三级医院 (H1, H2 ranked both times; T2 is not in it) H1 2 -> 1, H2 1 -> 2
+    assert by_unit(movers, "rank_change") == {"H1": 3, "T1": -1, "H2": -2}
+    # the unit profile's history says the same: overall H1 +3, H2 1 -> 3 = −2; in 三级医院
+    # (T2 is not in it) H1 2 -> 1, H2 1 -> 2
     h1, h2 = (run(bureau, "rank_history", unit_code=u).filter(quarter=Q) for u in ("H1", "H2"))
-    assert h1.select("overall_rank", "overall_rank_change", "rank_change").row(0) == (1, 2, 1)
+    assert h1.select("overall_rank", "overall_rank_change", "rank_change").row(0) == (1, 3, 1)
     assert h2.select("overall_rank", "overall_rank_change", "rank_change").row(0) == (3, -2, -1)
+
+
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # not about the store
+def test_a_quarter_under_way_gives_ranks_but_no_rank_change(bureau):
+    """H1 and H2 inspected and surveyed last quarter and this one (under way, today): H1 10/10
+    then 8/10, H2 8/10 then 10/10, 90 of 100 outpatients satisfied each time. This quarter H2
+    is first and H1 second, last quarter the other way round; the change is not given while
+    the quarter's files are still coming in (METHOD §5), on the rankings and the profile."""
+    today = date.today()
+    now = quarter_of(today)
+    before = shift_quarter(now, -1)
+    then = quarter_start(before) + timedelta(days=10)
+    inspection = "单位编码,检查日期,检查类型,检查项目,得分,满分\n" + "".join(
+        f"{unit},{day},巡查,环境卫生,{score},10\n"
+        for unit, day, score in (
+            ("H1", then, 10),
+            ("H2", then, 8),
+            ("H1", today, 8),
+            ("H2", today, 10),
+        )
+    )
+    survey = "单位编码,季度,调查类型,样本量,满意人数\n" + "".join(
+        f"{unit},{quarter},门诊,100,90\n" for unit in ("H1", "H2") for quarter in (before, now)
+    )
+    for name, text in (("insp.csv", inspection), ("survey.csv", survey)):
+        assert load_file(bureau, text.encode(), name).outcome == "loaded"
+    frame = run(bureau, "rankings", quarter=now, peer_group=A, draws=0)
+    assert by_unit(frame, "rank") == {"H1": 2, "H2": 1, "H3": None}
+    assert by_unit(frame, "previous_rank") == {"H1": 1, "H2": 2, "H3": None}
+    assert by_unit(frame, "rank_change") == {"H1": None, "H2": None, "H3": None}
+    history = run(bureau, "rank_history", unit_code="H1").filter(quarter=now)
+    assert history.select("rank", "rank_change", "overall_rank_change").row(0) == (2, None, None)
 
 
 def test_overall_ranking_puts_all_peer_groups_together(bureau):
