@@ -105,7 +105,7 @@ if not ends.is_empty():
 elif viewer_scope().is_everything:
     parts.empty_state(ctx, "pages.rankings.empty", scope=scope, indicator=ctx.t("charts.index"))
 else:  # the viewer's units are ranked, just not at either end of their groups
-    parts.empty_state(ctx, "pages.overview.none_at_the_ends", n=TOP_N)
+    parts.empty_state(ctx, "pages.overview.none_at_the_ends", n=TOP_N, scope=scope)
     parts.page_link(
         ctx, "pages/rankings.py", "pages.overview.to_rankings", ":material/leaderboard:"
     )

@@ -502,14 +502,15 @@ STRINGS = {
         "which now count nowhere; if the quarter of closing is wrong, correct it and load the "
         "registry again",
     ),
+    # as docs/METHOD.md §1 has it: an indicator without a definition is left out of the index
     "load.undefined_indicators": (
-        "指标 {codes} 尚无计算定义（queries/indicators/ 下同名的 .sql 文件）：其权重计入总权重，"
-        "但没有单位能在该指标上得分，各单位指数所覆盖的权重因此降低，可能被判为数据不足；"
-        "请先补写定义，或将其权重设为 0",
-        "indicator(s) {codes} have no definition yet (a .sql file of that name in "
-        "queries/indicators/): their weight counts in the total while no unit can score on "
-        "them, so every unit's index covers less of the weight and may be judged insufficient; "
-        "write the definitions first, or give them weight 0",
+        "指标 {codes} 尚无计算方法（需由开发人员在 queries/indicators/ 下补写同名的 .sql 文件）："
+        "在此之前它不计入文明指数，其权重也不计入总权重，“指标”列表中标为“无定义”；"
+        "补写后各单位的指数将计入它并重新计算",
+        "indicator(s) {codes} have no definition yet (a developer adds a .sql file of that name "
+        "in queries/indicators/): until then they are left out of the index, their weight "
+        "counts nowhere, and the indicator list marks them 'no definition'; once defined, every "
+        "unit's index includes them and is computed again",
     ),
     "read.hidden_rows": (
         "工作表中有 {count} 行数据被隐藏或被筛选掉（第 {rows} 行），已与其他行一并载入；"

@@ -297,11 +297,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{quarter} · {scope} · 按{indicator}排名 · {normalisation}",
         "{quarter} · {scope} · ranked by {indicator} · {normalisation}",
     ),
+    # {scope}: the ranking the lists are of (全部类别: all units together, else one group)
     "pages.overview.none_at_the_ends": (
-        "{quarter}，您可查看的单位都不在所在类别的前 {n} 名或后 {n} 名之列："
+        "{quarter}，您可查看的单位都不在“{scope}”排名的前 {n} 名或后 {n} 名之列："
         "各单位的名次见“排名”页。",
-        "In {quarter} none of the units you may see is among the first or last {n} of its peer "
-        "group: the Rankings page shows each one's rank.",
+        "In {quarter} none of the units you may see is among the first or last {n} of the "
+        "ranking of {scope}: the Rankings page shows each one's rank.",
     ),
     "pages.overview.to_rankings": ("查看排名", "See the rankings"),
     "pages.rankings.empty": (

@@ -442,9 +442,13 @@ def test_an_indicator_without_a_definition_is_named_in_the_summary_and_the_log(r
     )
     result = load(registry, system, "体系.csv")
     assert result.outcome == "loaded"
-    note = "; indicator(s) smile_rate have no definition yet (a .sql file of that name in "
+    # left out of the index until defined (docs/METHOD.md §1), not counted as missing weight
+    note = "; indicator(s) smile_rate have no definition yet (a developer adds a .sql file "
     assert note in result.summary()
-    assert "指标 smile_rate 尚无计算定义" in result.summary("zh")
+    assert "until then they are left out of the index, their weight counts nowhere" in (
+        result.summary()
+    )
+    assert "指标 smile_rate 尚无计算方法" in result.summary("zh")
     [(message,)] = rows(
         registry, f"SELECT message FROM upload_log WHERE load_id = {result.load_id}"
     )

@@ -498,9 +498,12 @@ def test_a_unit_account_whose_unit_is_mid_table_is_sent_to_the_rankings(
     at = open_page("dashboard.py", user="unit_acct", lang="en")
     assert not at.exception
     said = [i.value for i in at.info]
-    assert f"In {quarter} none of the units you may see is among the first or last 10" in " ".join(
-        said
+    # the overview's lists are of the ranking of all units together (全部), not of its group
+    expected = (
+        f"In {quarter} none of the units you may see is among the first or last 10 of the "
+        "ranking of All peer groups"
     )
+    assert expected in " ".join(said)
     assert not [s for s in said if "upload that quarter's files" in s]
 
 
