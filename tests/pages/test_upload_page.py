@@ -487,16 +487,19 @@ def test_a_day_received_is_recorded_for_a_load_already_made(open_page, page_db):
     assert audited["ok"].to_list() == [True, False]
 
 
+# one indicator's weight and target from 2026Q3 on
+SYSTEM = (
+    "indicator_code,name_zh,name_en,domain,direction,weight,unit,peer_group,from_quarter,"
+    "target\ninspection_score_rate,检查得分率,Inspection score rate,inspection,higher,0.3,"
+    "rate,全部,2026Q3,0.9\n"
+).encode()
+
+
 def test_an_analysts_indicator_system_file_is_refused_with_empty_row_and_column(open_page, page_db):
     """A problem of the whole file names no row or column: empty cells, not "None" (trial);
     and an analyst may not change the indicator system (admins only)."""
-    system = (
-        "indicator_code,name_zh,name_en,domain,direction,weight,unit,peer_group,from_quarter,"
-        "target\ninspection_score_rate,检查得分率,Inspection score rate,inspection,higher,0.3,"
-        "rate,全部,2026Q3,0.9\n"
-    ).encode()
     at = open_page("pages/upload.py", user="analyst", lang="en")
-    at.get("file_uploader")[0].set_value(("system.csv", system, "text/csv"))
+    at.get("file_uploader")[0].set_value(("system.csv", SYSTEM, "text/csv"))
     at.run()
     assert not at.exception
     problems = table_with_column(at, "Expected")
@@ -508,13 +511,8 @@ def test_an_analysts_indicator_system_file_is_refused_with_empty_row_and_column(
 def test_an_indicator_system_check_names_no_quarter_or_unit(open_page, page_db):
     """An indicator-system file has neither a quarter nor a unit column: its check says how
     many rows it read and nothing of quarters or units (it said "quarters —, 0 unit(s)")."""
-    system = (
-        "indicator_code,name_zh,name_en,domain,direction,weight,unit,peer_group,from_quarter,"
-        "target\ninspection_score_rate,检查得分率,Inspection score rate,inspection,higher,0.3,"
-        "rate,全部,2026Q3,0.9\n"
-    ).encode()
     at = open_page("pages/upload.py", user="admin", lang="zh")
-    at.get("file_uploader")[0].set_value(("system.csv", system, "text/csv"))
+    at.get("file_uploader")[0].set_value(("system.csv", SYSTEM, "text/csv"))
     at.run()
     assert not at.exception
     assert at.success[0].value == "检查通过：读取 1 行。"
