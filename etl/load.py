@@ -656,6 +656,12 @@ def withdraw_load(
     if later:
         later_ids = pair("、".join(map(str, later)), ", ".join(map(str, later)))
         raise WithdrawRefused(msg("withdraw.superseded", load_id=load_id, later=later_ids))
+    units = cur.execute(
+        "SELECT list(DISTINCT unit_code ORDER BY unit_code) FROM ("
+        + " UNION ALL ".join(f"SELECT unit_code FROM {t} WHERE load_id = $id" for t in tables)
+        + ")",
+        {"id": load_id},
+    ).fetchone()[0]
     removed = restored = 0
     for table in tables:
         columns = ", ".join(TABLE_COLUMNS[table])
@@ -670,9 +676,9 @@ def withdraw_load(
     if orphans:
         raise WithdrawRefused(msg("withdraw.orphans", load_id=load_id, count=orphans))
     cur.execute(
-        "UPDATE upload_log SET outcome = 'withdrawn', withdrawn_by = ?, withdrawn_at = ? "
-        "WHERE load_id = ?",
-        [by, now, load_id],
+        "UPDATE upload_log SET outcome = 'withdrawn', withdrawn_by = ?, withdrawn_at = ?, "
+        "withdrawn_units = ? WHERE load_id = ?",
+        [by, now, units, load_id],
     )
     published = published_among(cur, [q for q in (quarters or "").split(",") if q], kind)
     later = after_publication(cur, published, load_id)

@@ -25,7 +25,9 @@ CREATE TABLE IF NOT EXISTS upload_log (
                                        -- gave it (history loaded later): lateness is judged
                                        -- by it, not by loaded_at (queries/late_loads.sql)
     received_set_by VARCHAR,           -- who recorded received_on after the load, and when
-    received_set_at TIMESTAMP          -- (etl/received.py): a change publishing again may issue
+    received_set_at TIMESTAMP,         -- (etl/received.py): a change publishing again may issue
+    withdrawn_units VARCHAR[]          -- the units whose rows a withdrawal removed: a scoped
+                                       -- reader's list of loads still holds its withdrawn ones
 );
 
 CREATE TABLE IF NOT EXISTS units (

@@ -91,12 +91,16 @@ def check_named(cursor, scope: Scope, values: dict, params) -> None:
 
 def loads_bringing(units: str) -> str:
     """The condition on a list of loads (file_name, kind, load_id) keeping those that brought
-    rows of the units ``units`` (SQL selecting unit codes), in force or replaced since, and the
-    indicator system's, which are everyone's (a withdrawn or rejected load brought no rows)."""
+    rows of the units ``units`` (SQL selecting unit codes), in force, replaced since or
+    withdrawn (the upload log keeps a withdrawn load's units), and the indicator system's,
+    which are everyone's (a rejected load brought no rows)."""
     rows = " UNION ALL ".join(
-        f"SELECT load_id, unit_code FROM {prefix}{table}"
-        for table in ("units", "inspections", "surveys", "activities")
-        for prefix in ("", "archive_")
+        [
+            f"SELECT load_id, unit_code FROM {prefix}{table}"
+            for table in ("units", "inspections", "surveys", "activities")
+            for prefix in ("", "archive_")
+        ]
+        + ["SELECT load_id, unnest(withdrawn_units) AS unit_code FROM upload_log"]
     )
     return (
         f"(r.kind = 'indicators' OR r.load_id IN "

@@ -12,7 +12,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from etl.load import load_file
+from etl.load import load_file, withdraw
 from queries import OutOfScope, QueryError, Scope, catalogue, run
 
 CHENGGUAN = Scope(districts=("城关区",))
@@ -175,6 +175,19 @@ def test_a_scoped_reader_sees_the_loads_of_its_own_units_and_the_indicator_syste
     assert set(chosen["file_name"]) == {"units.csv", "城关.csv", "体系.csv"}
     late = run(registry, "late_loads", districts=["七里河区"], deadline_days=0)
     assert set(late["file_name"]) == {"七里河.csv"}
+
+
+def test_a_scoped_reader_still_sees_its_withdrawn_loads(registry):
+    """A withdrawn load's rows are gone; the log keeps which units they were, so 城关区's reader
+    still finds its withdrawn file (outcome withdrawn), and 七里河区's does not."""
+    header = "单位编码,季度,调查类型,样本量,满意人数\n"
+    loaded = load_file(registry, (header + "H001,2025Q3,门诊,40,36\n").encode(), "城关.csv")
+    assert loaded.ok
+    withdraw(registry, loaded.load_id)
+    scoped = run(registry, "loads", CHENGGUAN).filter(file_name="城关.csv")
+    assert scoped.select("load_id", "outcome").rows() == [(loaded.load_id, "withdrawn")]
+    other = run(registry, "loads", Scope(districts=("七里河区",)))
+    assert "城关.csv" not in other["file_name"].to_list()
 
 
 def test_peer_groups_chosen_by_district_are_those_with_a_unit_there(registry):
