@@ -122,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=LEGACY_FILE,
         help=f"the store to copy (default: {LEGACY_FILE})",
     )
+    add_lang(move)
 
     sub.add_parser("contracts", help="print the data contracts as Markdown")
     sub.add_parser("users", help="manage sign-in accounts (python -m etl users --help)")
@@ -429,18 +430,18 @@ def run_publications(args: argparse.Namespace) -> int:
 def run_migrate(args: argparse.Namespace) -> int:
     from etl.migrate import MigrationRefused, migrate
 
+    lang = message_lang(args.lang)
     if not store_exists(args.source):
-        print(f"error: there is no store at {args.source} to migrate", file=sys.stderr)
+        said = msg("migrate.no_source", store=args.source).in_lang(lang)
+        print(f"error: {said}", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
-        copied = migrate(args.source, args.to, progress=print)
+        copied = migrate(args.source, args.to, progress=lambda said: print(said.in_lang(lang)))
     except MigrationRefused as refused:
-        print(f"error: {refused}", file=sys.stderr)
+        print(f"error: {refused.in_lang(lang)}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    print(
-        f"copied {sum(copied.values())} rows in {len(copied)} tables; row counts checked. "
-        f"Use the new store with CIVBENCH_DB={args.to!r} (or --db); the old one is unchanged."
-    )
+    said = msg("migrate.done", rows=sum(copied.values()), tables=len(copied), url=repr(args.to))
+    print(said.in_lang(lang))
     return EXIT_OK
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 import duckdb
 
 from etl import db
+from etl.messages import Text, msg
 from etl.publish import COLUMNS
 
 TABLES = (
@@ -36,7 +37,9 @@ def open_source(url: str) -> duckdb.DuckDBPyConnection:
         except duckdb.Error as exc:
             if "lock" in str(exc).lower():
                 raise db.DatabaseBusy(db.busy_message(store.target)) from None
-            raise MigrationRefused(f"the source {store.shown} cannot be opened: {exc}") from None
+            raise MigrationRefused(
+                msg("migrate.source_unopenable", store=store.shown, error=exc)
+            ) from None
     return db.connect(url)
 
 
@@ -58,16 +61,17 @@ def tables_of(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
 
 
 def migrate(
-    source_url: str, target_url: str, progress: Callable[[str], None] = lambda _: None
+    source_url: str, target_url: str, progress: Callable[[Text], None] = lambda _: None
 ) -> dict[str, int]:
-    """Copy every table; returns the rows copied per table."""
+    """Copy every table; returns the rows copied per table. ``progress`` is told each table
+    and publication copied, as a message to say in the reader's language."""
     if db.parse_store(source_url) == db.parse_store(target_url):
-        raise MigrationRefused("the source and the target are the same store")
+        raise MigrationRefused(msg("migrate.same_store"))
     source = open_source(source_url)
     try:
         source_tables = tables_of(source)
         if "upload_log" not in source_tables:
-            raise MigrationRefused(f"{db.parse_store(source_url).shown} holds no Civbench data")
+            raise MigrationRefused(msg("migrate.no_data", store=db.parse_store(source_url).shown))
         target = db.connect(target_url)
         try:
             check_empty(target)
@@ -86,10 +90,7 @@ def check_empty(target: duckdb.DuckDBPyConnection) -> None:
     cur = target.cursor()
     for table in (*TABLES, "publications"):
         if cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]:
-            raise MigrationRefused(
-                f"the target holds data already (table {table}); migrate into a new, empty "
-                "store. Nothing was changed."
-            )
+            raise MigrationRefused(msg("migrate.target_not_empty", table=table))
 
 
 def copy_tables(source, cur, source_tables, target_tables, progress) -> dict[str, int]:
@@ -107,10 +108,10 @@ def copy_tables(source, cur, source_tables, target_tables, progress) -> dict[str
         found = cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         if found != expected:
             raise MigrationRefused(
-                f"table {table}: {found} rows arrived of {expected}; nothing was changed"
+                msg("migrate.rows_lost", table=table, found=found, expected=expected)
             )
         copied[table] = found
-        progress(f"{table}: {found} rows")
+        progress(msg("migrate.table_copied", table=table, rows=found))
     if "publications" in source_tables:
         copied["publications"] = copy_publications(source, cur, progress)
     return copied
@@ -132,7 +133,7 @@ def copy_publications(source, cur, progress) -> int:
             f"INSERT INTO publications ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
             [number, quarter, published_at, published_by, f"schema:{schema}", last_load],
         )
-        progress(f"publication {number} ({quarter}): its data state copied")
+        progress(msg("migrate.publication_copied", number=number, quarter=quarter))
     return len(rows)
 
 

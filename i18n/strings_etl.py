@@ -462,6 +462,40 @@ STRINGS = {
     "cli.withdrawn_loads": ("（不含已撤回的批次 {loads}）", " (without withdrawn loads {loads})"),
     "cli.not_published": ("{quarter} 尚未发布", "{quarter} is not published"),
     "cli.no_publications": ("尚无发布记录", "no publications yet"),
+    # moving a store (etl/migrate.py, python -m etl migrate)
+    "migrate.no_source": (
+        "{store} 处没有可迁移的存储：请核对 --from",
+        "there is no store at {store} to migrate: check --from",
+    ),
+    "migrate.same_store": (
+        "源存储与目标存储是同一个：请在 --to 中写一个新的存储",
+        "the source and the target are the same store: name a new store with --to",
+    ),
+    "migrate.source_unopenable": (
+        "无法打开源存储 {store}：{error}",
+        "the source {store} cannot be opened: {error}",
+    ),
+    "migrate.no_data": ("{store} 中没有 Civbench 数据", "{store} holds no Civbench data"),
+    "migrate.target_not_empty": (
+        "目标存储中已有数据（表 {table}）：请迁移到一个新的空存储。未做任何更改。",
+        "the target holds data already (table {table}); migrate into a new, empty store. "
+        "Nothing was changed.",
+    ),
+    "migrate.rows_lost": (
+        "表 {table}：应复制 {expected} 行，只到达 {found} 行；未做任何更改",
+        "table {table}: {found} rows arrived of {expected}; nothing was changed",
+    ),
+    "migrate.table_copied": ("{table}：{rows} 行", "{table}: {rows} rows"),
+    "migrate.publication_copied": (
+        "第 {number} 次发布（{quarter}）：其数据状态已复制",
+        "publication {number} ({quarter}): its data state copied",
+    ),
+    "migrate.done": (
+        "已复制 {tables} 个表共 {rows} 行，各表行数已核对。使用新存储请设置 CIVBENCH_DB={url}"
+        "（或用 --db）；旧存储未改动。",
+        "copied {rows} rows in {tables} tables; row counts checked. Use the new store with "
+        "CIVBENCH_DB={url} (or --db); the old one is unchanged.",
+    ),
     "load.published": (
         "；注意：{quarters} 已发布，页面和会议材料默认显示发布时的数据，本次数据列为发布后的修订；"
         "如需按更正后的数据重新发布，请再次发布该季度",

@@ -416,3 +416,30 @@ def test_padded_counts_a_chinese_character_as_two_columns():
     assert padded("王芳", 10) == "王芳      "  # 4 columns + 6 spaces
     assert padded("cli", 10) == "cli       "
     assert padded("单位名录单位名录", 10) == "单位名录单位名录"  # wider than the column: as it is
+
+
+def test_migrate_speaks_chinese_under_a_chinese_locale(tmp_path, monkeypatch, capsys):
+    source = str(tmp_path / "old.duckdb")
+    main(["load", fixture("units.csv"), fixture("surveys_bom.csv"), "--db", source])
+    capsys.readouterr()
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    target = f"ducklake:sqlite:{tmp_path}/new.sqlite"
+    assert main(["migrate", "--from", source, "--to", target]) == EXIT_OK
+    out = capsys.readouterr().out.splitlines()
+    assert out[:3] == ["units：5 行", "inspections：0 行", "surveys：4 行"]
+    assert out[-1] == (
+        f"已复制 18 个表共 13 行，各表行数已核对。使用新存储请设置 CIVBENCH_DB='{target}'"
+        "（或用 --db）；旧存储未改动。"
+    )
+    assert main(["migrate", "--from", source, "--to", target]) == EXIT_BAD_INPUT
+    assert capsys.readouterr().err == (
+        "error: 目标存储中已有数据（表 units）：请迁移到一个新的空存储。未做任何更改。\n"
+    )
+    missing = str(tmp_path / "none.duckdb")
+    assert main(["migrate", "--from", missing, "--to", target]) == EXIT_BAD_INPUT
+    assert capsys.readouterr().err == f"error: {missing} 处没有可迁移的存储：请核对 --from\n"
+    assert main(["migrate", "--from", source, "--to", target, "--lang", "en"]) == EXIT_BAD_INPUT
+    assert capsys.readouterr().err == (
+        "error: the target holds data already (table units); migrate into a new, empty store. "
+        "Nothing was changed.\n"
+    )
