@@ -181,26 +181,16 @@ def parse_store(url: str | os.PathLike) -> Store:
     rest = text.removeprefix("ducklake:")
     kind, _, target = rest.partition(":")
     if kind not in ("sqlite", "postgres") or not target.strip():
-        raise DatabaseUnusable(
-            f"The store {text!r} is not one Civbench knows. Use a DuckDB file path, "
-            "ducklake:sqlite:PATH or ducklake:postgres:dbname=… host=… user=…"
-        )
+        raise DatabaseUnusable(msg("db.unknown_store", store=repr(text)))
     data_path = settings.environment(DATA_PATH_ENV)
     if kind == "sqlite":
         target = str(Path(target).expanduser().resolve())
         data_path = data_path or str(Path(target).with_suffix("")) + "_files"
     else:
         if re.search(r"password\s*=", target):
-            raise DatabaseUnusable(
-                "The store's connection string holds a password, which would show wherever the "
-                "store is named. Remove it and set PGPASSWORD, or put it in "
-                ".streamlit/secrets.toml under [postgres] password."
-            )
+            raise DatabaseUnusable(msg("db.password_in_url"))
         if not data_path:
-            raise DatabaseUnusable(
-                f"A PostgreSQL catalog needs a shared folder for its data files: set "
-                f"{DATA_PATH_ENV} to a folder every machine sees at the same path."
-            )
+            raise DatabaseUnusable(msg("db.no_data_path", variable=DATA_PATH_ENV))
     if data_path:
         data_path = str(Path(data_path).expanduser().resolve())
     return Store(kind, target, data_path)
@@ -221,11 +211,7 @@ def existing_store(url: str | os.PathLike | None = None) -> str:
     else:
         found = lake_exists(store)
     if not found:
-        raise NoStore(
-            f"there is no Civbench store at {store.shown}: check --db (or ${STORE_ENV}). A new "
-            "store is made by loading the unit registry (python -m etl load units.csv) or by "
-            "python -m etl demo"
-        )
+        raise NoStore(msg("db.no_store", store=store.shown, variable=STORE_ENV))
     return url
 
 
@@ -270,13 +256,17 @@ def open_file(store: Store) -> duckdb.DuckDBPyConnection:
         if "lock" in str(exc).lower():
             raise DatabaseBusy(busy_message(target)) from None
         raise DatabaseUnusable(
-            f"The database {target} cannot be opened: {exc}. Check the path (--db or "
-            "CIVBENCH_DB); nothing was changed."
+            msg("db.file_unopenable", target=target, error=exc, variable=STORE_ENV)
         ) from None
 
 
 def busy_message(target: str) -> Text:
     return msg("db.busy", target=target)
+
+
+def kept_busy(store: Store, timeout: float) -> Text:
+    """Writers that kept colliding on ``store`` for ``timeout`` seconds."""
+    return msg("db.kept_busy", store=store.shown, seconds=f"{timeout:.0f}")
 
 
 def open_lake(store: Store) -> duckdb.DuckDBPyConnection:
@@ -295,8 +285,7 @@ def open_lake(store: Store) -> duckdb.DuckDBPyConnection:
             return duckdb.connect(store.url, config=config)
     except duckdb.Error as exc:
         raise DatabaseUnusable(
-            f"The store {store.shown} cannot be opened: {scrub(str(exc))}. Check the store "
-            f"({STORE_ENV} or --db) and that its catalog server is running; nothing was changed."
+            msg("db.lake_unopenable", store=store.shown, error=scrub(str(exc)), variable=STORE_ENV)
         ) from None
 
 
@@ -393,12 +382,7 @@ def packaged_extension(package: str) -> Path:
         folder = Path(next(iter(spec.submodule_search_locations)))
         path = folder / "extensions" / f"v{DUCKDB_VERSION}" / f"{package}.duckdb_extension"
     if path is None or not path.exists():
-        raise DatabaseUnusable(
-            f"The shared store needs the Python package duckdb-extension-{package}=="
-            f"{DUCKDB_VERSION}, which is not installed: run "
-            f".venv/bin/pip install duckdb-extension-{package}=={DUCKDB_VERSION} "
-            "(or bash scripts/setup.sh)."
-        )
+        raise DatabaseUnusable(msg("db.extension_missing", package=package, version=DUCKDB_VERSION))
     return path
 
 
@@ -539,17 +523,14 @@ def catalog_lock(store: Store, timeout: float) -> Iterator[None]:
         session = psycopg.connect(store.target, autocommit=True, connect_timeout=30)
     except psycopg.Error as exc:
         raise DatabaseUnusable(
-            f"The store {store.shown} cannot be reached: {scrub(str(exc))}. Nothing was changed."
+            msg("db.unreachable", store=store.shown, error=scrub(str(exc)))
         ) from None
     with session:
         try:
             session.execute(f"SET lock_timeout = '{int(timeout * 1000)}ms'")
             session.execute("SELECT pg_advisory_lock(%s)", [WRITE_LOCK_KEY])
         except psycopg.errors.LockNotAvailable:
-            raise DatabaseBusy(
-                f"Other writers kept the store {store.shown} busy for {timeout:.0f} seconds; "
-                "nothing was changed. Try again in a moment."
-            ) from None
+            raise DatabaseBusy(kept_busy(store, timeout)) from None
         try:
             yield
         finally:
@@ -601,10 +582,7 @@ def write(
                 if not is_conflict(exc):
                     raise
                 if time.monotonic() + pause > deadline:
-                    raise DatabaseBusy(
-                        f"Other writers kept the store {store.shown} busy for "
-                        f"{timeout:.0f} seconds; nothing was changed. Try again in a moment."
-                    ) from None
+                    raise DatabaseBusy(kept_busy(store, timeout)) from None
                 time.sleep(pause * (1 + random.random()))
                 pause = min(pause * 2, 1.0)
             except BaseException:
@@ -661,7 +639,7 @@ class StateView:
             database = con.cursor().execute("SELECT current_database()").fetchone()[0]
             self._use = f"USE {quoted(database)}.{name}"
         else:
-            raise DatabaseUnusable(f"the recorded data state {state!r} is not one Civbench made")
+            raise DatabaseUnusable(msg("db.unknown_state", state=repr(state)))
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         cursor = self._con.cursor()

@@ -472,7 +472,7 @@ STRINGS = {
         "the source and the target are the same store: name a new store with --to",
     ),
     "migrate.source_unopenable": (
-        "无法打开源存储 {store}：{error}",
+        "无法打开源存储 {store}（{error}）",
         "the source {store} cannot be opened: {error}",
     ),
     "migrate.no_data": ("{store} 中没有 Civbench 数据", "{store} holds no Civbench data"),
@@ -512,6 +512,62 @@ STRINGS = {
         "dashboard), and a DuckDB file can be used by one process at a time. Upload the file "
         "on the dashboard's Upload page instead, stop the dashboard and run this command "
         "again, or move to the shared store (python -m etl migrate). Nothing was changed.",
+    ),
+    "db.kept_busy": (
+        "其他写入操作使存储 {store} 持续繁忙了 {seconds} 秒；未做任何更改。请稍后重试。",
+        "Other writers kept the store {store} busy for {seconds} seconds; nothing was changed. "
+        "Try again in a moment.",
+    ),
+    "db.no_store": (
+        "{store} 处没有 Civbench 存储：请核对 --db（或 ${variable}）。新的存储通过上传单位名录"
+        "（python -m etl load units.csv）或运行 python -m etl demo 建立",
+        "there is no Civbench store at {store}: check --db (or ${variable}). A new store is made "
+        "by loading the unit registry (python -m etl load units.csv) or by python -m etl demo",
+    ),
+    "db.unknown_store": (
+        "Civbench 不认识存储 {store}。请写 DuckDB 文件路径、ducklake:sqlite:路径 或 "
+        "ducklake:postgres:dbname=… host=… user=…",
+        "The store {store} is not one Civbench knows. Use a DuckDB file path, "
+        "ducklake:sqlite:PATH or ducklake:postgres:dbname=… host=… user=…",
+    ),
+    "db.password_in_url": (
+        "存储的连接字符串中含有密码，凡显示存储名称之处都会露出密码。请删去密码并设置 PGPASSWORD，"
+        "或将其写入 .streamlit/secrets.toml 的 [postgres] password。",
+        "The store's connection string holds a password, which would show wherever the store is "
+        "named. Remove it and set PGPASSWORD, or put it in .streamlit/secrets.toml under "
+        "[postgres] password.",
+    ),
+    "db.no_data_path": (
+        "PostgreSQL 目录需要一个共享文件夹存放数据文件：请将 {variable} 设为每台机器上路径相同的"
+        "文件夹。",
+        "A PostgreSQL catalog needs a shared folder for its data files: set {variable} to a "
+        "folder every machine sees at the same path.",
+    ),
+    "db.file_unopenable": (
+        "无法打开数据库 {target}（{error}）：请核对路径（--db 或 {variable}）；未做任何更改。",
+        "The database {target} cannot be opened: {error}. Check the path (--db or {variable}); "
+        "nothing was changed.",
+    ),
+    "db.lake_unopenable": (
+        "无法打开存储 {store}（{error}）：请核对存储（{variable} 或 --db），并确认其目录服务器"
+        "正在运行；未做任何更改。",
+        "The store {store} cannot be opened: {error}. Check the store ({variable} or --db) and "
+        "that its catalog server is running; nothing was changed.",
+    ),
+    "db.unreachable": (
+        "无法连接存储 {store}（{error}）；未做任何更改。",
+        "The store {store} cannot be reached: {error}. Nothing was changed.",
+    ),
+    "db.extension_missing": (
+        "共享存储需要 Python 包 duckdb-extension-{package}=={version}，但它尚未安装：请运行 "
+        ".venv/bin/pip install duckdb-extension-{package}=={version}（或 bash scripts/setup.sh）。",
+        "The shared store needs the Python package duckdb-extension-{package}=={version}, which "
+        "is not installed: run .venv/bin/pip install duckdb-extension-{package}=={version} "
+        "(or bash scripts/setup.sh).",
+    ),
+    "db.unknown_state": (
+        "记录的数据状态 {state} 不是 Civbench 生成的",
+        "the recorded data state {state} is not one Civbench made",
     ),
     "load.weight_until": (
         "指标 {indicator} 自 {since} 起的权重 {value} 只施行到 {until} 之前："

@@ -443,3 +443,24 @@ def test_migrate_speaks_chinese_under_a_chinese_locale(tmp_path, monkeypatch, ca
         "error: the target holds data already (table units); migrate into a new, empty store. "
         "Nothing was changed.\n"
     )
+
+
+def test_a_missing_store_is_refused_in_the_locales_language(tmp_path, monkeypatch, capsys):
+    missing = str(tmp_path / "mistyped.duckdb")
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert main(["history", "--db", missing]) == EXIT_BUSY
+    assert capsys.readouterr().err == (
+        f"error: {missing} 处没有 Civbench 存储：请核对 --db（或 $CIVBENCH_DB）。新的存储通过"
+        "上传单位名录（python -m etl load units.csv）或运行 python -m etl demo 建立\n"
+    )
+    assert main(["history", "--db", missing, "--lang", "en"]) == EXIT_BUSY
+    assert capsys.readouterr().err == (
+        f"error: there is no Civbench store at {missing}: check --db (or $CIVBENCH_DB). A new "
+        "store is made by loading the unit registry (python -m etl load units.csv) or by "
+        "python -m etl demo\n"
+    )
+    assert main(["history", "--db", "ducklake:sqlite3:x.db"]) == EXIT_BUSY
+    assert capsys.readouterr().err == (
+        "error: Civbench 不认识存储 'ducklake:sqlite3:x.db'。请写 DuckDB 文件路径、"
+        "ducklake:sqlite:路径 或 ducklake:postgres:dbname=… host=… user=…\n"
+    )
