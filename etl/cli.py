@@ -51,7 +51,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     load.add_argument(
         "--received",
-        type=received_day,
         help="the day the files reached the bureau (2025-10-08), for files loaded long after "
         "(a new bureau's history): lateness is judged by it, not by today",
     )
@@ -70,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--quarters", type=int, default=12)
     demo.add_argument("--seed", type=int, default=42)
     demo.add_argument("--files", type=Path, help="keep the generated files in this folder")
+    add_lang(demo)
     add_db(demo)
 
     hist = sub.add_parser("history", help="list recent loads and rejections")
@@ -94,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
         "it could be given with --received, or a day mistyped)",
     )
     rec.add_argument("load_id", type=int)
-    rec.add_argument("day", type=received_day, help="the day, e.g. 2025-10-08 or 2025年10月8日")
+    rec.add_argument("day", help="the day, e.g. 2025-10-08 or 2025年10月8日")
     rec.add_argument("--by", default=COMMAND_LINE, help="who records it, for the audit log")
     rec.add_argument(
         "--as-user",
@@ -156,8 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except StoreError as unusable:
-        lang = message_lang(getattr(args, "lang", None))
-        print(f"error: {unusable.in_lang(lang)}", file=sys.stderr)
+        print(f"error: {unusable.in_lang(message_lang(args.lang))}", file=sys.stderr)
         return EXIT_BUSY
 
 
@@ -175,12 +174,17 @@ def message_lang(chosen: str | None) -> str:
 
 def run_load(args: argparse.Namespace) -> int:
     lang = message_lang(args.lang)
+    received = None
+    if args.received is not None:
+        received = day_given(args.received, lang)
+        if received is None:
+            return EXIT_BAD_INPUT
     missing = [f for f in args.files if not f.is_file()]
     for f in missing:
-        print(f"{f}: no such file", file=sys.stderr)
+        print(msg("cli.no_such_file", file=f).in_lang(lang), file=sys.stderr)
     unreadable = [f for f in args.files if f.is_file() and not os.access(f, os.R_OK)]
     for f in unreadable:
-        print(f"{f}: cannot be read (permission denied)", file=sys.stderr)
+        print(msg("cli.file_unreadable", file=f).in_lang(lang), file=sys.stderr)
     if missing or unreadable:
         return EXIT_BAD_INPUT
     con = connect(db_path(args.db))
@@ -202,7 +206,7 @@ def run_load(args: argparse.Namespace) -> int:
             dry_run=args.dry_run,
             quarter=args.quarter,
             scope=scope,
-            received=args.received,
+            received=received,
             system_editor=system_editor,
         )
         if not args.dry_run:
@@ -221,12 +225,11 @@ def run_load(args: argparse.Namespace) -> int:
     return status
 
 
-def received_day(text: str) -> date:
+def day_given(text: str, lang: str) -> date | None:
+    """The day ``text`` names, or None when it names none (said on stderr in ``lang``)."""
     day = date_of_text(text)
     if day is None:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date: give the day the files arrived, such as 2025-10-08"
-        )
+        print(f"error: {msg('cli.not_a_day', text=text).in_lang(lang)}", file=sys.stderr)
     return day
 
 
@@ -250,12 +253,10 @@ def loader_of(con, as_user: str | None, by: str):
 def run_demo(args: argparse.Namespace) -> int:
     from etl.demo import build_demo
 
+    lang = message_lang(args.lang)
     target = db_path(args.db)
     if store_exists(target):
-        print(
-            f"error: {target} exists already; the demo is only built where no store is",
-            file=sys.stderr,
-        )
+        print(f"error: {msg('cli.demo_exists', target=target).in_lang(lang)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     summary = build_demo(
         target,
@@ -263,14 +264,11 @@ def run_demo(args: argparse.Namespace) -> int:
         quarters=args.quarters,
         seed=args.seed,
         keep_files=args.files,
-        progress=print,
+        progress=lambda said: print(said.in_lang(lang)),
     )
-    print(summary)
+    print(summary.in_lang(lang))
     # the demo holds data only: nobody can sign in until accounts are made
-    print(
-        "no sign-in accounts yet: `python -m etl users demo` makes the demo's viewer, analyst "
-        "and admin and prints their passwords (scripts/start.sh does this for its demo)"
-    )
+    print(msg("cli.demo_no_accounts").in_lang(lang))
     return EXIT_OK
 
 
@@ -356,15 +354,18 @@ def run_withdraw(args: argparse.Namespace) -> int:
 def run_received(args: argparse.Namespace) -> int:
     from etl.received import received_text, set_received
 
+    day = day_given(args.day, message_lang(args.lang))
+    if day is None:
+        return EXIT_BAD_INPUT
     done = acting_on_load(
         args,
         "received",
-        lambda con, by, scope, _: set_received(con, args.load_id, args.day, by, scope=scope),
-        lambda _, refusal: received_text(args.load_id, args.day, refusal),
+        lambda con, by, scope, _: set_received(con, args.load_id, day, by, scope=scope),
+        lambda _, refusal: received_text(args.load_id, day, refusal),
     )
     if done is None:
         return EXIT_BAD_INPUT
-    on = args.day.isoformat()
+    on = day.isoformat()
     said = msg("cli.received_set", load_id=args.load_id, file=done.file_name, on=on)
     if done.published:
         said += msg("received.published", quarters=", ".join(done.published))
@@ -402,16 +403,17 @@ def run_publish(args: argparse.Namespace) -> int:
 def run_publications(args: argparse.Namespace) -> int:
     from etl.publish import publications, withdrawn_before
 
+    lang = message_lang(args.lang)
     quarter = quarter_of_text(args.quarter) if args.quarter is not None else None
     if args.quarter is not None and quarter is None:
-        print(f"error: {args.quarter!r} is not a quarter: write it like 2025Q3", file=sys.stderr)
+        said = msg("cli.not_a_quarter", text=args.quarter).in_lang(lang)
+        print(f"error: {said}", file=sys.stderr)
         return EXIT_BAD_INPUT
     con = connect(existing_store(args.db))
     try:
         found = [(p, withdrawn_before(con, p)) for p in publications(con, quarter)]
     finally:
         con.close()
-    lang = message_lang(args.lang)
     for p, withdrawn in found:
         upto = msg("cli.up_to_load", load_id=p.last_load_id)
         if withdrawn:

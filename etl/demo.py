@@ -24,6 +24,7 @@ from etl import settings
 from etl.contracts import CONTRACTS
 from etl.db import connect, parse_store
 from etl.load import load_file
+from etl.messages import Text, msg
 from etl.quarters import quarter_end, quarter_of, quarter_range, quarter_start, shift_quarter
 
 DISTRICTS = ("城关区", "七里河区", "西固区", "安宁区", "红古区", "永登县", "皋兰县", "榆中县")
@@ -449,9 +450,10 @@ def build_demo(
     seed: int = 42,
     today: date | None = None,
     keep_files: Path | None = None,
-    progress: Callable[[str], None] = lambda _: None,
-) -> str:
-    """Generate the demo files and load them; returns a one-line summary.
+    progress: Callable[[Text], None] = lambda _: None,
+) -> Text:
+    """Generate the demo files and load them; returns a one-line summary. ``progress`` is
+    told each quarter as it is loaded, as a message to say in the reader's language.
 
     Into a DuckLake store the demo is loaded into a DuckDB file first and then migrated
     (etl/migrate.py): the same loads, rows and upload log, without paying the lake's
@@ -484,7 +486,7 @@ def build_demo(
         per_district = units <= 500
         groups = group_units(demo_units, per_district)
         for q_index, quarter in enumerate(span):
-            progress(f"demo: {quarter} ({q_index + 1}/{len(span)})")
+            progress(msg("demo.quarter", quarter=quarter, number=q_index + 1, of=len(span)))
             for g_index, (label, members) in enumerate(groups):
                 load_quarter(con, rng, folder, quarter, q_index, label, g_index, members, today)
         total = con.execute(
@@ -495,18 +497,19 @@ def build_demo(
         con.close()
         if not keep_files:
             shutil.rmtree(folder, ignore_errors=True)
-    return f"demo database {db}: {units} units, {span[0]}–{span[-1]}, {total} fact rows"
+    return msg("demo.built", store=db, units=units, first=span[0], last=span[-1], rows=total)
 
 
-def build_demo_via_file(db: str, **options) -> str:
+def build_demo_via_file(db: str, **options) -> Text:
     from etl.migrate import migrate
 
+    shown = parse_store(db).shown
     with tempfile.TemporaryDirectory(prefix="civbench-demo-") as folder:
         staging = str(Path(folder) / "demo.duckdb")
         summary = build_demo(staging, **options)
-        options["progress"](f"demo: moving into {parse_store(db).shown}")
+        options["progress"](msg("demo.moving", store=shown))
         migrate(staging, db)
-    return summary.replace(staging, parse_store(db).shown)
+    return msg(summary.key, **(dict(summary.values) | {"store": shown}))
 
 
 def group_units(units: list[DemoUnit], per_district: bool) -> list[tuple[str, list[DemoUnit]]]:

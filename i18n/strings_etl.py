@@ -462,6 +462,33 @@ STRINGS = {
     "cli.withdrawn_loads": ("（不含已撤回的批次 {loads}）", " (without withdrawn loads {loads})"),
     "cli.not_published": ("{quarter} 尚未发布", "{quarter} is not published"),
     "cli.no_publications": ("尚无发布记录", "no publications yet"),
+    "cli.no_such_file": ("{file}：文件不存在", "{file}: no such file"),
+    "cli.file_unreadable": ("{file}：无权读取该文件", "{file}: cannot be read (permission denied)"),
+    "cli.not_a_day": (
+        "“{text}”不是日期：请写文件送达的日期，如 2025-10-08 或 2025年10月8日",
+        "'{text}' is not a date: give the day the files arrived, such as 2025-10-08",
+    ),
+    "cli.not_a_quarter": (
+        "“{text}”不是季度：请写成 2025Q3 或 2025年第3季度",
+        "'{text}' is not a quarter: write it like 2025Q3",
+    ),
+    "cli.demo_exists": (
+        "{target} 已存在；演示数据库只在尚无存储的位置建立",
+        "{target} exists already; the demo is only built where no store is",
+    ),
+    "cli.demo_no_accounts": (
+        "尚无登录账号：`python -m etl users demo` 会建立演示用的查看者、分析员和管理员账号并打印"
+        "其密码（scripts/start.sh 建立演示时会这样做）",
+        "no sign-in accounts yet: `python -m etl users demo` makes the demo's viewer, analyst "
+        "and admin and prints their passwords (scripts/start.sh does this for its demo)",
+    ),
+    # building the demo (etl/demo.py, python -m etl demo)
+    "demo.quarter": ("演示数据：{quarter}（{number}/{of}）", "demo: {quarter} ({number}/{of})"),
+    "demo.moving": ("演示数据：正在移入 {store}", "demo: moving into {store}"),
+    "demo.built": (
+        "演示数据库 {store}：{units} 个单位，{first}–{last}，{rows} 行数据",
+        "demo database {store}: {units} units, {first}–{last}, {rows} fact rows",
+    ),
     # moving a store (etl/migrate.py, python -m etl migrate)
     "migrate.no_source": (
         "{store} 处没有可迁移的存储：请核对 --from",

@@ -399,10 +399,10 @@ def test_load_takes_the_day_the_files_were_received(db_path, tmp_path, capsys):
     survey = tmp_path / "q3.csv"
     survey.write_text("单位编码,季度,调查类型,样本量,满意人数\nH001,2025Q3,门诊,10,9\n", "utf-8")
     args = ["load", str(survey), "--db", str(db_path)]
-    with pytest.raises(SystemExit) as refused:
-        main([*args, "--received", "10月8日"])
-    assert refused.value.code == 2
-    assert "'10月8日' is not a date: give the day the files arrived" in capsys.readouterr().err
+    assert main([*args, "--received", "10月8日"]) == EXIT_BAD_INPUT
+    assert capsys.readouterr().err == (
+        "error: '10月8日' is not a date: give the day the files arrived, such as 2025-10-08\n"
+    )
     assert main([*args, "--received", "2025年10月8日"]) == EXIT_OK
     capsys.readouterr()
     assert main(["history", "--db", str(db_path)]) == EXIT_OK
@@ -463,4 +463,44 @@ def test_a_missing_store_is_refused_in_the_locales_language(tmp_path, monkeypatc
     assert capsys.readouterr().err == (
         "error: Civbench 不认识存储 'ducklake:sqlite3:x.db'。请写 DuckDB 文件路径、"
         "ducklake:sqlite:路径 或 ducklake:postgres:dbname=… host=… user=…\n"
+    )
+
+
+def test_every_command_takes_lang():
+    from etl.cli import build_parser
+
+    [commands] = [a for a in build_parser()._actions if a.dest == "command"]
+    without = {
+        name
+        for name, parser in commands.choices.items()
+        if "--lang" not in parser._option_string_actions
+    }
+    assert without == {"contracts", "users"}  # Markdown of the contracts; accounts' own CLI
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
+def test_the_commands_refusals_follow_a_chinese_locale(db_path, monkeypatch, capsys):
+    main(["load", fixture("units.csv"), "--db", str(db_path)])
+    capsys.readouterr()
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert main(["load", "/nonexistent/x.csv", "--db", str(db_path)]) == EXIT_BAD_INPUT
+    assert capsys.readouterr().err == "/nonexistent/x.csv：文件不存在\n"
+    args = ["load", fixture("units.csv"), "--received", "10月8日", "--db", str(db_path)]
+    assert main(args) == EXIT_BAD_INPUT
+    assert capsys.readouterr().err == (
+        "error: “10月8日”不是日期：请写文件送达的日期，如 2025-10-08 或 2025年10月8日\n"
+    )
+    assert main(["received", "1", "昨天", "--db", str(db_path)]) == EXIT_BAD_INPUT
+    assert capsys.readouterr().err == (
+        "error: “昨天”不是日期：请写文件送达的日期，如 2025-10-08 或 2025年10月8日\n"
+    )
+    assert main(["publications", "--quarter", "三季度", "--db", str(db_path)]) == EXIT_BAD_INPUT
+    assert capsys.readouterr().err == "error: “三季度”不是季度：请写成 2025Q3 或 2025年第3季度\n"
+    assert main(["demo", "--db", str(db_path)]) == EXIT_BAD_INPUT
+    assert capsys.readouterr().err == (
+        f"error: {db_path} 已存在；演示数据库只在尚无存储的位置建立\n"
+    )
+    assert main(["demo", "--db", str(db_path), "--lang", "en"]) == EXIT_BAD_INPUT
+    assert capsys.readouterr().err == (
+        f"error: {db_path} exists already; the demo is only built where no store is\n"
     )

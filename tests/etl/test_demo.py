@@ -180,7 +180,8 @@ def test_a_small_demo_loads_through_the_loader(tmp_path):
         "SELECT (SELECT count(*) FROM inspections) + (SELECT count(*) FROM surveys) "
         "+ (SELECT count(*) FROM activities)"
     ).fetchone()[0]
-    assert summary == f"demo database {target}: 6 units, 2025Q3–2025Q4, {facts} fact rows"
+    assert summary.en == f"demo database {target}: 6 units, 2025Q3–2025Q4, {facts} fact rows"
+    assert summary.zh == f"演示数据库 {target}：6 个单位，2025Q3–2025Q4，{facts} 行数据"
     assert con.execute("SELECT count(*) FROM units").fetchone() == (6,)
     quarters = con.execute("SELECT DISTINCT quarter FROM surveys ORDER BY 1").fetchall()
     assert quarters == [("2025Q3",), ("2025Q4",)]
