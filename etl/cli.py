@@ -289,7 +289,7 @@ def run_history(args: argparse.Namespace) -> int:
                 by=row["withdrawn_by"],
             ).in_lang(lang)
         rows = msg("cli.rows", rows=f"{row['row_count'] or 0:>8}").in_lang(lang)
-        kind = row["kind"] or "?"
+        kind = row["kind"] or msg("cli.kind_unknown").in_lang(lang)
         if lang == "zh" and kind in CONTRACTS:
             kind = CONTRACTS[kind].zh
         received = ""

@@ -443,6 +443,8 @@ STRINGS = {
     ),
     "cli.no_loads": ("尚无上传记录", "no loads yet"),
     "cli.rows": ("{rows} 行", "{rows} rows"),
+    # the kind of a rejected file whose kind could not be told
+    "cli.kind_unknown": ("未能识别", "unknown"),
     "cli.outcome.loaded": ("已装载", "loaded"),
     "cli.outcome.rejected": ("已拒绝", "rejected"),
     "cli.outcome.withdrawn": ("已撤回", "withdrawn"),

@@ -504,3 +504,17 @@ def test_the_commands_refusals_follow_a_chinese_locale(db_path, monkeypatch, cap
     assert capsys.readouterr().err == (
         f"error: {db_path} exists already; the demo is only built where no store is\n"
     )
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
+def test_history_says_a_kind_that_could_not_be_told_in_words(db_path, tmp_path, capsys):
+    broken = tmp_path / "broken.csv"
+    broken.write_text('单位编码,单位名称,区县\nH001,"市一院,城关区\nH002,二院,城关区\n', "utf-8")
+    assert main(["load", str(broken), "--db", str(db_path)]) == EXIT_BAD_INPUT
+    capsys.readouterr()
+    assert main(["history", "--db", str(db_path), "--lang", "zh"]) == EXIT_OK
+    [line] = capsys.readouterr().out.splitlines()
+    assert line.split()[3:] == ["cli", "未能识别", "0", "行", "已拒绝", "broken.csv"]
+    assert main(["history", "--db", str(db_path), "--lang", "en"]) == EXIT_OK
+    [line] = capsys.readouterr().out.splitlines()
+    assert line.split()[3:] == ["cli", "unknown", "0", "rows", "rejected", "broken.csv"]
