@@ -15,7 +15,7 @@ from pathlib import Path
 import accounts
 from etl import settings
 from etl.cells import date_of_text, quarter_of_text
-from etl.contracts import CONTRACTS, KINDS
+from etl.contracts import KINDS, kind_label
 from etl.db import (
     LEGACY_FILE,
     STORE_HELP,
@@ -289,9 +289,7 @@ def run_history(args: argparse.Namespace) -> int:
                 by=row["withdrawn_by"],
             ).in_lang(lang)
         rows = msg("cli.rows", rows=f"{row['row_count'] or 0:>8}").in_lang(lang)
-        kind = row["kind"] or msg("cli.kind_unknown").in_lang(lang)
-        if lang == "zh" and kind in CONTRACTS:
-            kind = CONTRACTS[kind].zh
+        kind = kind_label(row["kind"], lang)
         received = ""
         if row["received_on"]:
             received = msg("cli.received", on=row["received_on"].isoformat()).in_lang(lang)

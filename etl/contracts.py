@@ -436,3 +436,12 @@ CONTRACTS: dict[str, Contract] = {
     c.kind: c for c in (UNITS, INSPECTIONS, SURVEYS, ACTIVITIES, INDICATORS)
 }
 KINDS = tuple(CONTRACTS)
+
+
+def kind_label(kind: str | None, lang: str) -> str:
+    """A file's kind as its reader reads it: the contract's Chinese name in Chinese, its kind
+    in English, and 未能识别 / unknown for a kind that could not be told (a file refused
+    before it was recognised)."""
+    if kind not in CONTRACTS:
+        return msg("kind.unknown").in_lang(lang)
+    return CONTRACTS[kind].zh if lang == "zh" else kind

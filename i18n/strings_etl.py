@@ -443,8 +443,6 @@ STRINGS = {
     ),
     "cli.no_loads": ("尚无上传记录", "no loads yet"),
     "cli.rows": ("{rows} 行", "{rows} rows"),
-    # the kind of a rejected file whose kind could not be told
-    "cli.kind_unknown": ("未能识别", "unknown"),
     "cli.outcome.loaded": ("已装载", "loaded"),
     "cli.outcome.rejected": ("已拒绝", "rejected"),
     "cli.outcome.withdrawn": ("已撤回", "withdrawn"),
@@ -698,6 +696,8 @@ STRINGS = {
     "where.row": ("，第 {row} 行", ", row {row}"),
     "where.column": ("，列 {column}", ", column {column}"),
     "where.value": ("：“{value}”", ": '{value}'"),
+    # the kind of a file refused before its kind could be told (history, the Upload page)
+    "kind.unknown": ("未能识别", "unknown"),
     # the outcome of an upload (the upload log's outcome column)
     "outcome.loaded": ("已上传", "loaded"),
     "outcome.rejected": ("已拒绝", "rejected"),

@@ -15,7 +15,7 @@ import duckdb
 import polars as pl
 
 import accounts
-from etl.contracts import CONTRACTS
+from etl.contracts import CONTRACTS, kind_label
 from etl.load import (
     LoadResult,
     Withdrawal,
@@ -61,12 +61,6 @@ def workbook_sheet_names(data: bytes, name: str) -> list[str]:
     """A workbook's sheet names ([] for a CSV file): the page offers a choice when there are
     several."""
     return workbook_sheets(data, name)
-
-
-def kind_label(kind: str | None, lang: str) -> str:
-    if kind not in CONTRACTS:
-        return "?"
-    return CONTRACTS[kind].zh if lang == "zh" else kind
 
 
 def dry_run(con: duckdb.DuckDBPyConnection, upload: Upload, by: str) -> LoadResult:

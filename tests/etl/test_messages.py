@@ -353,3 +353,12 @@ def test_who_acted_reads_as_a_person_or_the_command_line():
 
     assert (person(COMMAND_LINE).zh, person(COMMAND_LINE).en) == ("命令行", "the command line")
     assert (person("王芳").zh, person("王芳").en) == ("王芳", "王芳")
+
+
+def test_a_kind_reads_as_a_word_also_when_it_could_not_be_told():
+    from etl.contracts import kind_label
+
+    assert kind_label("units", "zh") == "单位名录"
+    assert kind_label("units", "en") == "units"
+    assert kind_label(None, "zh") == "未能识别"
+    assert kind_label(None, "en") == "unknown"
