@@ -44,6 +44,15 @@ def range_bad_expr(column: Column, value: pl.Expr) -> pl.Expr | None:
     return pl.any_horizontal(conditions).fill_null(False)
 
 
+def digits_key(column: Column) -> str:
+    """The message for a number cell that reads as no number (九十五, high): what to write, in
+    digits; 0.95 only where a fraction is a value the column takes (not a whole number, nor a
+    score out of 100, where 0.95 would be refused as a fraction)."""
+    if column.type == "int" or column.percent == "points":
+        return "cell.in_digits"
+    return "cell.in_digits_or_fraction"
+
+
 def check_cells(checker: Checker, contract: Contract, today: date) -> None:
     current = quarter_of_today(today)
     for column in contract.columns:
@@ -90,7 +99,7 @@ def check_cells(checker: Checker, contract: Contract, today: date) -> None:
             checker.reject(
                 unreadable & ~with_unit & ~none_mark,
                 column.name,
-                expected,
+                msg(digits_key(column), expectation=expectation),
                 may_fire=unreadable.sum(),
             )
         else:

@@ -171,6 +171,14 @@ STRINGS = {
     # checking cells and rows (etl/validate.py)
     "cell.required": ("必填，不能为空；应为{expectation}", "a value is required: {expectation}"),
     "cell.expected": ("应为{expectation}", "expected {expectation}"),
+    "cell.in_digits": (
+        "应为{expectation}；请用阿拉伯数字填写，如 95",
+        "expected {expectation}; write it in digits, such as 95",
+    ),
+    "cell.in_digits_or_fraction": (
+        "应为{expectation}；请用阿拉伯数字填写，如 95 或 0.95",
+        "expected {expectation}; write it in digits, such as 95 or 0.95",
+    ),
     "cell.number_with_unit": (
         "应为{expectation}；单元格里只写数字，不写单位（“85分”写成 85，“120人”写成 120）",
         "expected {expectation}; write the number alone, without its unit (85 for 85分, 120 "

@@ -124,6 +124,8 @@ CELL_CASES = [
     ("activities", {"volunteer_hours": "-0.5"}, "volunteer_hours", "-0.5", "≥ 0"),
     ("indicators", {"weight": "-0.1"}, "weight", "-0.1", "≥ 0"),
     ("indicators", {"target": "high"}, "target", "high", "a number"),
+    ("indicators", {"target": "九十五"}, "target", "九十五", "in digits, such as 95 or 0.95"),
+    ("surveys", {"score": "九十五"}, "score", "九十五", "in digits, such as 95"),
     # quarters and dates in the future (today is 2026-01-15, quarter 2026Q1)
     ("surveys", {"quarter": "2026Q2"}, "quarter", "2026Q2", "current quarter is 2026Q1"),
     ("activities", {"quarter": "2026-Q2"}, "quarter", "2026Q2", "future"),

@@ -266,6 +266,12 @@ def test_chinese_wording_of_some_problems():
     assert date_.expected_zh == "应为日期，如 2025-07-15"
     [future] = problems_of(csv_of("surveys", {"quarter": "2026Q2"}))
     assert future.expected_zh == "季度不能晚于当前季度（当前季度为 2026Q1）"  # TODAY 2026-01-15
+    [target] = problems_of(csv_of("indicators", {"target": "九十五"}))
+    assert target.expected_zh == "应为数值；请用阿拉伯数字填写，如 95 或 0.95"
+    assert target.expected == "expected a number; write it in digits, such as 95 or 0.95"
+    [sessions] = problems_of(csv_of("activities", {"sessions": "两次"}))
+    assert sessions.expected_zh == "应为整数 ≥ 0；请用阿拉伯数字填写，如 95"
+    assert sessions.expected == "expected a whole number ≥ 0; write it in digits, such as 95"
     [unknown] = problems_of(csv_of("surveys", {"unit_code": "Z999"}))
     assert unknown.expected_zh == "单位编码未登记：请先在单位名录中录入该单位，或更正编码"
     assert unknown.expected.startswith("unknown unit code: load it in the unit registry")
