@@ -656,12 +656,7 @@ def withdraw_load(
     if later:
         later_ids = pair("、".join(map(str, later)), ", ".join(map(str, later)))
         raise WithdrawRefused(msg("withdraw.superseded", load_id=load_id, later=later_ids))
-    units = cur.execute(
-        "SELECT list(DISTINCT unit_code ORDER BY unit_code) FROM ("
-        + " UNION ALL ".join(f"SELECT unit_code FROM {t} WHERE load_id = $id" for t in tables)
-        + ")",
-        {"id": load_id},
-    ).fetchone()[0]
+    units = withdrawn_units(cur, tables, load_id)
     removed = restored = 0
     for table in tables:
         columns = ", ".join(TABLE_COLUMNS[table])
@@ -684,6 +679,20 @@ def withdraw_load(
     later = after_publication(cur, published, load_id)
     revised = tuple(q for q in published if q not in later)
     return Withdrawal(removed, restored, revised, tuple(later))
+
+
+def withdrawn_units(cur, tables: tuple[str, ...], load_id: int) -> list[str] | None:
+    """The units whose rows the load brought, for the log to keep once they are gone (a
+    scoped reader's list of loads: queries/scope.py); none for the indicator system's."""
+    parts = [
+        f"SELECT unit_code FROM {t} WHERE load_id = $id"
+        for t in tables
+        if "unit_code" in TABLE_COLUMNS[t]
+    ]
+    if not parts:
+        return None
+    sql = f"SELECT list(DISTINCT unit_code ORDER BY unit_code) FROM ({' UNION ALL '.join(parts)})"
+    return cur.execute(sql, {"id": load_id}).fetchone()[0]
 
 
 def withdrawal_text(
