@@ -17,7 +17,7 @@ from streamlit.errors import StreamlitAPIException, StreamlitPageNotFoundError
 
 from charts import export
 from charts.labels import MISSING, fmt_number, fmt_share, group_label
-from charts.pack.data import latest_load
+from charts.pack.data import loaded_day
 from etl.contracts import ALL_PEER_GROUPS as ALL_GROUPS
 from i18n import t
 from ui.data import query
@@ -61,11 +61,12 @@ def chart_downloads(chart: alt.TopLevelMixin, ctx, kind: str, detail: str | None
 
 
 def loaded_up_to(ctx) -> str | None:
-    """The day the last file of the page's quarter was loaded, for an export's footnote (as the
-    pack's footnote says it); None with no quarter."""
+    """The day of the latest load the page's figures depend on, for an export's footnote (as
+    the pack's footnote says it); None with no quarter."""
     if ctx.quarter is None:
         return None
-    return latest_load(query("late_loads", quarter=ctx.quarter))
+    group = ctx.peer_group or ALL_GROUPS
+    return loaded_day(query("figures_loaded", quarter=ctx.quarter, peer_group=group))
 
 
 def scope_label(ctx) -> str:

@@ -291,7 +291,9 @@ def gather_rest(con, request, all_quarters, groups, indicators, ranked, flagged)
         completeness_history=missing,
         # a withdrawn load is no report: its rows are gone (a file loaded again is listed once)
         late_loads=loads.filter(pl.col("late") & (pl.col("outcome") == "loaded")),
-        loaded_up_to=latest_load(loads),
+        loaded_up_to=loaded_day(
+            ask(con, request, "figures_loaded", (), quarter=q, peer_group=group)
+        ),
     )
 
 
@@ -319,8 +321,8 @@ def empty_funnel() -> pl.DataFrame:
     )
 
 
-def latest_load(loads: pl.DataFrame) -> str:
-    """The date of the last file loaded for the quarter (the footnote's "data loaded")."""
-    if loads.is_empty() or loads["loaded_at"].drop_nulls().is_empty():
-        return MISSING
-    return loads["loaded_at"].max().strftime("%Y-%m-%d")
+def loaded_day(figures_loaded: pl.DataFrame) -> str:
+    """The day of the latest load the figures depend on (query ``figures_loaded``): the
+    footnote's "data loaded up to"."""
+    loaded_at = figures_loaded["loaded_at"][0] if figures_loaded.height else None
+    return MISSING if loaded_at is None else loaded_at.strftime("%Y-%m-%d")

@@ -114,14 +114,14 @@ CREATE OR REPLACE TEMP MACRO quarter_from_number(n) AS
 
 -- The dated unit registry (docs/METHOD.md, "Dated registry and weights"): every unit in the
 -- registry in each of the quarters given (a list), one row per quarter and unit, with the
--- name, district, peer group, staff count and parent in force then: the unit's row with the
--- latest from_quarter not after the quarter (NULL: from the beginning). A unit whose first row
--- has a from_quarter is not in the registry before it, nor a unit whose row in force is a
--- closure (status 撤销: closed, merged) while it is. The one rule for a unit's attributes in
--- a quarter. Written as "no later row of the unit starts by then" (an anti-join with the few
--- dated rows), which measured faster at province scale than a range join with each row's next
--- start or picking the latest row per quarter (row_number, arg_max); bench/bench_rankings.py
--- times the queries built on it.
+-- name, district, peer group, staff count and parent in force then, and the load that brought
+-- them: the unit's row with the latest from_quarter not after the quarter (NULL: from the
+-- beginning). A unit whose first row has a from_quarter is not in the registry before it, nor
+-- a unit whose row in force is a closure (status 撤销: closed, merged) while it is. The one
+-- rule for a unit's attributes in a quarter. Written as "no later row of the unit starts by
+-- then" (an anti-join with the few dated rows), which measured faster at province scale than a
+-- range join with each row's next start or picking the latest row per quarter (row_number,
+-- arg_max); bench/bench_rankings.py times the queries built on it.
 CREATE OR REPLACE TEMP MACRO units_in_force(quarters) AS TABLE
     WITH candidates AS (
         SELECT q.quarter, u.*
@@ -129,7 +129,7 @@ CREATE OR REPLACE TEMP MACRO units_in_force(quarters) AS TABLE
         JOIN units AS u ON coalesce(u.from_quarter, '') <= q.quarter  -- '' sorts first
     )
     SELECT c.quarter, c.unit_code, c.unit_name, c.district, c.peer_group, c.staff_count,
-        c.parent_code
+        c.parent_code, c.load_id
     FROM candidates AS c
     ANTI JOIN (SELECT unit_code, from_quarter FROM units WHERE from_quarter IS NOT NULL) AS later
         ON later.unit_code = c.unit_code
