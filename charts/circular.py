@@ -19,6 +19,7 @@ from docx.shared import Pt
 from charts.labels import (
     MISSING,
     fmt_date,
+    fmt_rank_range,
     fmt_value,
     group_label,
     indicator_name,
@@ -87,6 +88,13 @@ def reason_text(row: dict, lang: str) -> str:
     if row["reason"] == "funnel":
         return say("reason.funnel", lang, limit=fmt_value(row["lower95"], row["unit"]), **words)
     return say("reason.margin", lang, **words)
+
+
+def plausible_ranks(low, high, lang: str) -> str:
+    """A unit's plausible rank range in words: a single rank when the range holds one."""
+    if low is not None and low == high:
+        return say("range.one", lang, rank=low)
+    return say("range.span", lang, ranks=fmt_rank_range(low, high))
 
 
 # ---------------------------------------------------------------- the document
@@ -199,6 +207,8 @@ def write_overview(doc, source: CircularInput) -> None:
 
 
 def units_by_group(frame: pl.DataFrame) -> list[tuple[str, pl.DataFrame]]:
+    """The frame's rows per peer group, the groups in the contracts' order (etl.contracts
+    PEER_GROUPS: 三级医院 first), as the deck lists them."""
     order = {g: i for i, g in enumerate(PEER_GROUPS)}
     groups = sorted(frame["peer_group"].unique().to_list(), key=lambda g: (order.get(g, 99), g))
     return [(g, frame.filter(pl.col("peer_group") == g)) for g in groups]
@@ -210,8 +220,13 @@ def write_commended(doc, chosen: Selection, lang: str) -> None:
         paragraph(doc, say("commended.none", lang))
         return
     paragraph(doc, say("commended.intro", lang))
-    for group, units in units_by_group(chosen.commended):
-        names = say("sep.names", lang).join(units.sort("rank")["unit_name"].to_list())
+    # the paragraphs and the table list the groups in the same order, each best first
+    by_group = [
+        (group, units.sort("rank", "unit_code"))
+        for group, units in units_by_group(chosen.commended)
+    ]
+    for group, units in by_group:
+        names = say("sep.names", lang).join(units["unit_name"].to_list())
         lead = say("group_lead", lang, group=group_label(group, lang))
         paragraph(doc, names + say("stop", lang), bold_lead=lead)
     rows = [
@@ -221,9 +236,10 @@ def write_commended(doc, chosen: Selection, lang: str) -> None:
             r["district"],
             f"{r['value']:.2f}",
             str(r["rank"]),
-            f"{r['rank_low']}–{r['rank_high']}",
+            fmt_rank_range(r["rank_low"], r["rank_high"]),
         ]
-        for r in chosen.commended.iter_rows(named=True)
+        for _, units in by_group
+        for r in units.iter_rows(named=True)
     ]
     names = columns(lang, "group", "unit", "district", "index", "rank", "rank_range")
     table(doc, names, rows)
@@ -247,8 +263,7 @@ def write_named(doc, chosen: Selection, lang: str) -> None:
             value=r["value"],
             rank=r["rank"],
             units=r["units_ranked"],
-            low=r["rank_low"],
-            high=r["rank_high"],
+            plausible=plausible_ranks(r["rank_low"], r["rank_high"], lang),
         )
         because = say("sep.clauses", lang).join(reasons.get(r["unit_code"], []))
         paragraph(doc, where + because + say("stop", lang), bold_lead=r["unit_name"])

@@ -74,10 +74,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "target by more than the stated margin. They are named and must rectify:",
     ),
     "circular.named.where": (
-        "（{district}，{group}，文明指数{value:.2f}，第{rank}名/共{units}家，名次区间{low}–{high}）：",
-        " ({district}, {group}, index {value:.2f}, rank {rank} of {units}, "
-        "plausible {low}–{high}): ",
+        "（{district}，{group}，文明指数{value:.2f}，第{rank}名/共{units}家，{plausible}）：",
+        " ({district}, {group}, index {value:.2f}, rank {rank} of {units}, {plausible}): ",
     ),
+    # a named unit's plausible rank range: a span, or one rank when the range holds only it
+    "circular.range.span": ("名次区间{ranks}", "plausible {ranks}"),
+    "circular.range.one": ("名次区间仅为第{rank}名", "plausible rank {rank} only"),
     "circular.reason.funnel": (
         "{name} {value}（目标值 {target}，低于漏斗图95%控制限 {limit}）",
         "{name} {value} (target {target}; below the funnel plot's 95% limit, {limit})",

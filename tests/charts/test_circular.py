@@ -133,3 +133,36 @@ def test_district_filter_lists_only_its_units():
     assert "本季度没有同时符合通报条件的单位" in named
     overdue = section(lines, "三、逾期未整改问题", "四、数据报送情况")
     assert "第四医院" not in overdue  # 七里河区
+
+
+def test_commended_groups_follow_the_contracts_order_in_paragraphs_and_table():
+    # the fixture's hospitals as 二级医院: commended H01, H03 (二级医院) and T01 (乡镇卫生院);
+    # 乡 (U+4E61) sorts before 二 (U+4E8C) by code point, the contracts put 二级医院 first
+    source = circular_input()
+    secondary = pl.col("peer_group").replace("三级医院", "二级医院")
+    source.rankings = source.rankings.with_columns(secondary)
+    source.indicator_values = source.indicator_values.with_columns(secondary)
+    source.funnels = source.funnels.with_columns(secondary)
+    lines = blocks(circular_docx(source))
+    commended = section(lines, "一、表扬单位", "二、通报整改单位").splitlines()
+    assert [line for line in commended if line.endswith("。")] == [
+        "二级医院：第一医院、第三医院。",
+        "乡镇卫生院：甲乡镇卫生院。",
+    ]
+    table = commended[commended.index("类别 | 单位 | 区县 | 文明指数 | 名次 | 名次区间") + 1 :]
+    assert table == [
+        "二级医院 | 第一医院 | 城关区 | 95.10 | 1 | 1–2",
+        "二级医院 | 第三医院 | 七里河区 | 92.00 | 3 | 2–3",
+        "乡镇卫生院 | 甲乡镇卫生院 | 榆中县 | 88.00 | 1 | 1",  # range 1–1: one rank
+    ]
+
+
+def test_a_named_units_range_of_one_rank_reads_as_that_rank():
+    lines = blocks(circular_docx(circular_input()))
+    t03 = next(line for line in lines if line.startswith("丙乡镇卫生院"))
+    assert "第3名/共3家，名次区间仅为第3名）" in t03  # range 3–3
+    english = blocks(circular_docx(circular_input("en")))
+    t03 = next(line for line in english if line.startswith("丙乡镇卫生院"))
+    assert "rank 3 of 3, plausible rank 3 only)" in t03
+    h06 = next(line for line in english if line.startswith("第六医院"))
+    assert "rank 6 of 6, plausible 5–6)" in h06

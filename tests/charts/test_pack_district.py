@@ -86,7 +86,7 @@ def test_the_circular_commends_the_top_four_and_names_the_bottom_four(con):
     assert units_named(commended) == set(COMMENDED)
     assert units_named(named) == set(NAMED)
     # U5: index 100 × 0.79 / 0.90 = 87.78, rank 5 of 8, range 5–5, 12.2% short of 0.90
-    assert "戊医院（城关区，三级医院，文明指数87.78，第5名/共8家，名次区间5–5）：" in named
+    assert "戊医院（城关区，三级医院，文明指数87.78，第5名/共8家，名次区间仅为第5名）：" in named
     assert "门诊患者满意度 79.0%（目标值 90.0%" in named
 
 
