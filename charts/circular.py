@@ -16,6 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from charts.coverage import Coverage
 from charts.labels import (
     MISSING,
     fmt_date,
@@ -25,7 +26,7 @@ from charts.labels import (
     indicator_name,
     quarter_label,
 )
-from etl.contracts import PEER_GROUPS
+from etl.contracts import ALL_PEER_GROUPS, PEER_GROUPS
 from etl.messages import person
 from i18n import t
 from queries.composed import DEFAULT_DRAWS
@@ -50,7 +51,8 @@ class CircularInput:
     late_loads: pl.DataFrame  # ``late_loads`` rows that are late
     # the quarter's missing reports (``completeness`` rows not reported: unit × kind)
     missing: pl.DataFrame = field(default_factory=pl.DataFrame)
-    covered: str = ""  # whose units a circular limited to some lists (城关区); '' for all
+    # what part of the bureau the circular lists, and whose its overview's figures are
+    coverage: Coverage = field(default_factory=Coverage)
     headline: pl.DataFrame = field(default_factory=pl.DataFrame)  # ``bureau_headline``
     loaded_up_to: str = MISSING
     rules: CircularRules = field(default_factory=CircularRules)
@@ -171,10 +173,23 @@ def write_heading(doc, source: CircularInput) -> None:
     draft.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if source.state:
         doc.add_paragraph(source.state).alignment = WD_ALIGN_PARAGRAPH.CENTER
-    if source.covered:  # the lists are the district's; the bureau's figures stay the bureau's
-        covered = doc.add_paragraph(say("covered", lang, units=source.covered))
-        covered.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if source.coverage.partial:
+        doc.add_paragraph(covered_note(source.coverage, lang)).alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph(doc, say("addressees", lang), indent=False)
+
+
+def covered_note(coverage: Coverage, lang: str) -> str:
+    """Whose units the lists hold (a unit, districts, peer groups) and whose the overview's
+    figures are (the city's, or all the units of the one peer group chosen)."""
+    if coverage.figures_group == ALL_PEER_GROUPS:
+        figures = say("covered.figures_city", lang)
+    else:
+        figures = say(
+            "covered.figures_group", lang, group=group_label(coverage.figures_group, lang)
+        )
+    if coverage.unit:
+        return say("covered_unit", lang, unit=coverage.unit, figures=figures)
+    return say("covered", lang, listed=coverage.listed(lang), figures=figures)
 
 
 def write_overview(doc, source: CircularInput) -> None:
@@ -182,6 +197,10 @@ def write_overview(doc, source: CircularInput) -> None:
     label = quarter_label(source.quarter, lang)
     head = source.headline.row(0, named=True) if source.headline.height else {}
     index, change = head.get("bureau_index"), head.get("index_change")
+    # the figures are the city's, or the one peer group's the circular is limited to
+    group = source.coverage.figures_group
+    of_group = "" if group == ALL_PEER_GROUPS else "_group"
+    group = group_label(group, lang)
     rate = head.get("attainment_rate")
     figures = []
     if index is not None:
@@ -189,14 +208,16 @@ def write_overview(doc, source: CircularInput) -> None:
         if change is not None:
             key = "overview.trend_up" if change >= 0 else "overview.trend_down"
             trend = say(key, lang, delta=abs(change))
-        figures.append(say("overview.index", lang, index=index, trend=trend))
+        figures.append(
+            say(f"overview.index{of_group}", lang, group=group, index=index, trend=trend)
+        )
     if rate is not None:
         figures.append(say("overview.rate", lang, rate=rate * 100))
     assessed = head.get("units_assessed")
     units = (
-        say("overview.units_all", lang)
+        say(f"overview.units_all{of_group}", lang, group=group)
         if assessed is None
-        else say("overview.units_n", lang, n=assessed)
+        else say(f"overview.units_n{of_group}", lang, group=group, n=assessed)
     )
     lead = say("overview.lead", lang, quarter=label, units=units)
     joined = say("sep.clauses", lang).join(figures)

@@ -13,12 +13,24 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Circular on the civility assessment of the city's health units, {quarter}",
     ),
     "circular.draft": ("（草稿，供审定）", "(Draft for review)"),
+    # a circular limited to some units (charts/coverage.py): whose its lists and figures are
     "circular.covered": (
-        "（本稿仅列{units}的单位：表扬、通报、逾期未整改问题和报送情况均为其单位；"
-        "参评单位数、文明指数平均值和达标率为全市数据。）",
-        "(This draft lists the units of {units} only: the commended and named units, overdue "
-        "findings and reporting are theirs; the units assessed, the mean index and the "
-        "attainment rate are the whole bureau's.)",
+        "（本稿仅列{listed}：表扬、通报、逾期未整改问题和报送情况均为其单位；{figures}。）",
+        "(This draft lists {listed} only: the commended and named units, overdue findings and "
+        "reporting are theirs; {figures}.)",
+    ),
+    "circular.covered_unit": (
+        "（本稿仅列{unit}一家单位：表扬、通报、逾期未整改问题和报送情况均只涉及该单位；{figures}。）",
+        "(This draft lists one unit only, {unit}: its commendation or naming, overdue findings "
+        "and reporting; {figures}.)",
+    ),
+    "circular.covered.figures_city": (
+        "参评单位数、文明指数平均值和达标率为全市数据",
+        "the units assessed, the mean index and the attainment rate are the whole bureau's",
+    ),
+    "circular.covered.figures_group": (
+        "参评单位数、文明指数平均值和达标率为全部{group}的数据",
+        "the units assessed, the mean index and the attainment rate are those of all {group} units",
     ),
     "circular.addressees": (
         "各区县卫生健康局，委属各单位：",
@@ -37,13 +49,20 @@ STRINGS: dict[str, tuple[str, str]] = {
         "全市文明指数平均为{index:.1f}{trend}",
         "the mean civility index was {index:.1f}{trend}",
     ),
+    "circular.overview.index_group": (
+        "{group}文明指数平均为{index:.1f}{trend}",
+        "the mean civility index of {group} units was {index:.1f}{trend}",
+    ),
     "circular.overview.rate": ("指标达标率为{rate:.1f}%", "{rate:.1f}% of targets were met"),
-    "circular.overview.units_all": ("全市", "the city"),
-    "circular.overview.units_n": ("全市{n}家", "{n}"),
+    # the units assessed: the city's, or those of the one peer group a circular is limited to
+    "circular.overview.units_all": ("全市", "the city's units"),
+    "circular.overview.units_n": ("全市{n}家", "{n} units"),
+    "circular.overview.units_all_group": ("{group}", "the {group} units"),
+    "circular.overview.units_n_group": ("{group}{n}家", "{n} {group} units"),
     "circular.overview.lead": (
         "根据全市文明创建测评体系，市卫生健康委员会于{quarter}对{units}单位开展了文明创建测评，"
         "采取暗访、巡查、督查、满意度调查和公益活动统计相结合的方式进行。",
-        "Under the city's civility assessment system, the commission assessed {units} units in "
+        "Under the city's civility assessment system, the commission assessed {units} in "
         "{quarter} through unannounced visits, patrols, supervision, satisfaction surveys and "
         "activity counts.",
     ),

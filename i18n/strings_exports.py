@@ -127,8 +127,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.headline.of_total": ("共 {total} 家", "of {total}"),
     "pack.groups.title": ("各类别单位文明指数", "Civility index by peer group"),
     "pack.trend.title": (
-        "全市文明指数走势：{first} 至 {last}",
-        "Bureau civility index, {first} to {last}",
+        "{scope}文明指数走势：{first} 至 {last}",
+        "Civility index of {scope}, {first} to {last}",
     ),
     "pack.top.title": ("{group}前{n}名：{leader}", "{group}, top {n}: {leader}"),
     "pack.leads": ("{unit}居首", "{unit} leads"),
@@ -165,10 +165,26 @@ STRINGS: dict[str, tuple[str, str]] = {
         "全市所有参评单位的达标情况",
         "Attainment of every assessed unit of the bureau",
     ),
-    "pack.district_note": (
-        "仅列出所选区县的单位；名次为全类别排名",
-        "Only units of the chosen districts are listed; ranks are within the whole peer group",
+    "pack.group_wide": (
+        "{group}所有参评单位（不限于所列单位）的达标情况",
+        "Attainment of every assessed {group} unit, not only those listed",
     ),
+    "pack.district_note": (
+        "仅列出{districts}的单位；名次为全类别排名",
+        "Only units of {districts} are listed; ranks are within the whole peer group",
+    ),
+    "pack.unit_note": (
+        "仅列出{unit}；名次为其在全类别中的名次",
+        "Only {unit} is listed; its rank is within the whole peer group",
+    ),
+    # what part of the bureau a pack lists and whose its figures are (charts/coverage.py)
+    "cover.city": ("全市", "the city"),
+    "cover.group": ("{group}", "{group} units"),
+    "cover.all_of_group": ("全部{group}", "all {group} units"),
+    "cover.place_groups": ("{place}{groups}", "{groups} of {place}"),
+    "cover.listed_place": ("{place}的单位", "the units of {place}"),
+    "cover.listed_place_groups": ("{place}的{groups}", "the {groups} units of {place}"),
+    "cover.listed_groups": ("{groups}", "the {groups} units"),
     "pack.movers.title": (
         "进步最大：{up}；退步最大：{down}",
         "Most improved: {up}; largest decline: {down}",

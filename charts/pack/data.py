@@ -23,6 +23,7 @@ from functools import cache
 
 import polars as pl
 
+from charts.coverage import Coverage
 from charts.labels import MISSING
 from charts.pack.request import PackInputError, PackRequest, check_request
 from etl.contracts import ALL_PEER_GROUPS
@@ -70,6 +71,7 @@ class PackData:
     completeness_history: pl.DataFrame  # the missing reports of completeness_window()
     late_loads: pl.DataFrame
     loaded_up_to: str
+    coverage: Coverage  # what part of the bureau the pack lists, whose its figures are
     state: str = ""  # which data state the pack shows, in its language (state_words)
 
     @property
@@ -107,6 +109,21 @@ def ask(con, request: PackRequest, name: str, lists=LISTS, **params) -> pl.DataF
 def scope_group(request: PackRequest) -> str:
     """The peer_group parameter for bureau-level queries: the one chosen group, else 全部."""
     return request.peer_groups[0] if len(request.peer_groups) == 1 else ALL_PEER_GROUPS
+
+
+def coverage_of(con, request: PackRequest) -> Coverage:
+    """What the pack lists and whose its headline figures are; a unit's account by its unit's
+    name (a code is no name for a meeting)."""
+    unit = ""
+    if request.scope.unit is not None:
+        rows = run(con, "units", request.scope)
+        unit = rows["unit_name"][0] if rows.height else request.scope.unit
+    return Coverage(
+        unit=unit,
+        districts=request.districts or request.scope.districts or (),
+        groups=request.peer_groups,
+        figures_group=scope_group(request),
+    )
 
 
 def gather_state(con, request: PackRequest, progress: Progress | None = None) -> PackData:
@@ -294,6 +311,7 @@ def gather_rest(con, request, all_quarters, groups, indicators, ranked, flagged)
         loaded_up_to=loaded_day(
             ask(con, request, "figures_loaded", (), quarter=q, peer_group=group)
         ),
+        coverage=coverage_of(con, request),
     )
 
 

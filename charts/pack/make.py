@@ -14,7 +14,7 @@ from charts.deck import Slide, deck_pdf, deck_pptx
 from charts.export import chart_spec, vl_version
 from charts.fonts import cjk_font
 from charts.pack.data import PackData, Progress, gather_state
-from charts.pack.request import PackRequest, covered_units
+from charts.pack.request import PackRequest
 from charts.pack.slides import pack_slides
 from charts.pictures import Renderer
 from i18n import t
@@ -44,7 +44,7 @@ def circular_input(data: PackData) -> CircularInput:
         overdue=data.overdue,
         late_loads=data.late_loads,
         missing=data.completeness.filter(~pl.col("reported")),
-        covered=covered_units(data.request, data.lang),
+        coverage=data.coverage,
         headline=data.headline,
         loaded_up_to=data.loaded_up_to,
         rules=data.request.rules,

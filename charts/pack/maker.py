@@ -10,7 +10,6 @@ import altair as alt
 from charts.deck import Slide, Table, split_table
 from charts.labels import quarter_label
 from charts.pack.data import PackData
-from charts.pack.request import covered_units
 from i18n import t
 
 SLIDE_FACET_ROW_HEIGHT = 60  # px per row of a row-faceted chart, so it suits a 16:9 slide
@@ -26,8 +25,9 @@ class SlideMaker:
         self.data = data
         self.on_chart = on_chart
         self.lang = data.lang
-        # whose units a pack limited to some lists (城关区); '' for the whole bureau
-        self.covered = covered_units(data.request, self.lang)
+        self.coverage = data.coverage
+        # whose units a pack limited to a unit or districts lists (城关区); '' for every district
+        self.covered = data.coverage.place(self.lang)
         self.slides: list[Slide] = []
         self.charts: list[tuple[Slide, alt.TopLevelMixin]] = []
         self.footnote = t(

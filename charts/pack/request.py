@@ -55,11 +55,3 @@ def check_request(con, request: PackRequest, quarters: list[str]) -> list[str]:
             choices = ", ".join(present)
             raise PackInputError(t("pack.error.group", lang, value=group, choices=choices))
     return [g for g in present if not request.peer_groups or g in request.peer_groups]
-
-
-def covered_units(request: PackRequest, lang: str) -> str:
-    """Whose units a pack limited to some lists: the reader's unit, else the districts asked
-    for, else those of the reader's scope; '' for a pack of the whole bureau."""
-    if request.scope.unit is not None:
-        return request.scope.unit
-    return t("text.list_sep", lang).join(request.districts or request.scope.districts or ())

@@ -167,6 +167,7 @@ def headline_slides(maker: SlideMaker) -> None:
             t(
                 "pack.trend.title",
                 lang,
+                scope=maker.coverage.name(lang),  # the units the chart draws: those listed
                 first=quarter_label(first, lang),
                 last=quarter_label(last, lang),
             ),
@@ -185,7 +186,7 @@ def group_slides(maker: SlideMaker, group: str) -> None:
     ranking = data.rankings[group]
     ranked = ranking.filter(pl.col("rank").is_not_null())
     units = group_size(ranking)
-    note = t("pack.district_note", lang) if maker.covered else ""
+    note = listed_note(maker)
     leader = leader_words(ranked, lang)
     if units <= 2 * TOP_N:
         maker.add_table(
@@ -212,6 +213,17 @@ def group_slides(maker: SlideMaker, group: str) -> None:
         )
     chart, subtitle = rank_chart(ranking, lang)
     maker.add_chart(t("pack.rank_chart.title", lang, group=label, units=units), chart, subtitle)
+
+
+def listed_note(maker: SlideMaker) -> str:
+    """Under a ranking that lists one unit's or some districts' units: whose, and that the
+    ranks are among the whole peer group; '' for a ranking listing every district's units."""
+    coverage, lang = maker.coverage, maker.lang
+    if coverage.unit:
+        return t("pack.unit_note", lang, unit=coverage.unit)
+    if coverage.districts:
+        return t("pack.district_note", lang, districts=coverage.place(lang))
+    return ""
 
 
 def rank_chart(ranking: pl.DataFrame, lang: str) -> tuple[alt.TopLevelMixin, str]:
@@ -308,12 +320,22 @@ def attainment_slides(maker: SlideMaker) -> None:
         widths=[4, 1.3, 1.3, 1.6, 1.2],
         numeric=[False, True, True, True, True],
     )
-    bureau_wide = t("pack.bureau_wide", lang) if maker.covered else ""
-    maker.add_table(title, table, bureau_wide)
+    maker.add_table(title, table, attainment_note(maker))
     maker.add_chart(
         t("pack.attainment.chart_title", lang),
         builders.render_attainment_chart(data.attainment_history, lang),
     )
+
+
+def attainment_note(maker: SlideMaker) -> str:
+    """Under attainment counted over more units than the pack lists: over whose (the city's
+    or the chosen peer group's); '' when the pack lists every unit counted."""
+    coverage, lang = maker.coverage, maker.lang
+    if not coverage.narrower:
+        return ""
+    if coverage.figures_group == ALL_PEER_GROUPS:
+        return t("pack.bureau_wide", lang)
+    return t("pack.group_wide", lang, group=group_label(coverage.figures_group, lang))
 
 
 def funnel_slides(maker: SlideMaker) -> None:

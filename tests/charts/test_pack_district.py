@@ -370,7 +370,7 @@ def test_a_scoped_readers_pack_says_whose_units_it_lists_like_a_district_pack(co
     data = gather(con, request)
     slides, _ = pack_slides(data)
     [ranking] = [s for s in slides if s.title.startswith("三级医院排名")]
-    assert ranking.subtitle.startswith("仅列出所选区县的单位；名次为全类别排名")
+    assert ranking.subtitle.startswith("仅列出西固区的单位；名次为全类别排名")
     lines = [p.text for p in Document(io.BytesIO(circular_docx(circular_input(data)))).paragraphs]
     assert lines[2] == (
         "（本稿仅列西固区的单位：表扬、通报、逾期未整改问题和报送情况均为其单位；"
