@@ -192,6 +192,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.movers.none": ("名次变化", "Rank changes"),
     "pack.movers.unit": ("{unit}（指数 {change}）", "{unit} (index {change})"),
     "pack.movers.chart_title": ("指数变化最大的单位", "Largest index changes"),
+    "pack.movers.ranks_city": (
+        "名次为全市 {units} 家参加排名单位的总排名（不分类别），不是各类别排名页的类别内名次",
+        "Ranks are among all {units} ranked units of the city, every peer group together, not "
+        "the ranks within each peer group of the ranking slides",
+    ),
+    "pack.movers.ranks_group": (
+        "名次为{group}内的排名（{units} 家参加排名）",
+        "Ranks are within {group} ({units} units ranked)",
+    ),
     "pack.attainment.title": (
         "指标达标：达标率最低的是{name}（{rate}）",
         "Targets: lowest attainment is {name} ({rate})",
@@ -256,7 +265,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.col.rank_range": ("名次区间", "Rank range"),
     "pack.col.change": ("名次变化", "Rank change"),
     "pack.col.index_change": ("指数较上季度", "Index on last quarter"),
-    "pack.col.previous_rank": ("上季度名次", "Previous rank"),
+    # the movers' ranks: in the city's overall ranking, or within the pack's one peer group
+    "pack.col.previous_rank_city": ("上季度全市名次", "Previous city rank"),
+    "pack.col.rank_city": ("全市名次", "City rank"),
+    "pack.col.previous_rank_group": ("上季度类别内名次", "Previous rank in group"),
+    "pack.col.rank_group": ("类别内名次", "Rank in group"),
     "pack.col.indicator": ("指标", "Indicator"),
     "pack.col.target": ("目标值", "Target"),
     "pack.col.median": ("中位数", "Median"),

@@ -265,20 +265,29 @@ def movers_slides(maker: SlideMaker) -> None:
         ]
         for r in data.movers.iter_rows(named=True)
     ]
+    # the ranks are the city's overall ranking or the one chosen group's (query movers with the
+    # pack's peer group), not the ranks within each group of the ranking slides: say which
+    city = maker.coverage.figures_group == ALL_PEER_GROUPS
+    ranking = "city" if city else "group"
     table = Table(
         [
             col("unit", lang),
             col("group", lang),
             col("index_change", lang),
-            col("previous_rank", lang),
-            col("rank", lang),
+            col(f"previous_rank_{ranking}", lang),
+            col(f"rank_{ranking}", lang),
             col("change", lang),
         ],
         rows,
-        widths=[3.6, 2.0, 1.5, 1.2, 0.9, 1.1],
+        widths=[3.3, 1.8, 1.4, 1.5, 1.2, 1.1],
         numeric=[False, False, True, True, True, True],
     )
-    maker.add_table(title, table, ranked_set_words(data.movers, lang))
+    which = ""
+    if data.movers.height:
+        units = data.movers["units_ranked"].max()
+        group = group_label(maker.coverage.figures_group, lang)
+        which = t(f"pack.movers.ranks_{ranking}", lang, units=units, group=group)
+    maker.add_table(title, table, joined(which, ranked_set_words(data.movers, lang)))
     maker.add_chart(
         t("pack.movers.chart_title", lang), builders.render_movers_chart(data.movers, lang)
     )

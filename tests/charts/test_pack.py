@@ -343,3 +343,27 @@ def test_the_movers_slide_names_the_index_change_its_movers_were_chosen_by(pack,
     assert slide.table.columns[2] == "指数较上季度"
     first = slide.table.rows[0]
     assert first[0] == up["unit_name"] and first[2] == f"+{up['value_change']:.1f}"
+
+
+def test_the_movers_slide_says_its_ranks_are_the_citys_overall_ranking(pack, con, quarter):
+    files, _ = pack
+    slide = next(s for s in files.slides if s.title.startswith("进步最大"))
+    assert slide.table.columns[3:5] == ["上季度全市名次", "全市名次"]
+    overall = run(con, "rankings", quarter=quarter, draws=0)  # 全部: every group in one ranking
+    ranked = overall.filter(pl.col("rank").is_not_null()).height
+    assert slide.subtitle.startswith(f"名次为全市 {ranked} 家参加排名单位的总排名（不分类别）")
+    first = slide.table.rows[0]
+    rank = overall.filter(pl.col("unit_name") == first[0])["rank"][0]
+    assert first[4] == str(rank)
+
+
+def test_a_peer_group_packs_movers_are_ranked_within_the_group(con, quarter):
+    group = run(con, "peer_groups")["peer_group"][0]
+    slides, _ = pack_slides(gather(con, PackRequest(quarter, peer_groups=(group,))))
+    slide = next(s for s in slides if s.title.startswith("进步最大"))
+    assert slide.table.columns[3:5] == ["上季度类别内名次", "类别内名次"]
+    within = run(con, "rankings", quarter=quarter, peer_group=group, draws=0)
+    ranked = within.filter(pl.col("rank").is_not_null()).height
+    assert slide.subtitle.startswith(f"名次为{group}内的排名（{ranked} 家参加排名）")
+    first = slide.table.rows[0]
+    assert first[4] == str(within.filter(pl.col("unit_name") == first[0])["rank"][0])
