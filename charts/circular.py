@@ -57,6 +57,9 @@ class CircularInput:
     loaded_up_to: str = MISSING
     rules: CircularRules = field(default_factory=CircularRules)
     state: str = ""  # which data state the figures come from (charts.pack.data.gather_state)
+    # a quarter not yet ended: the day its figures and ledger are counted at (today, as the
+    # queries' macro ledger_day has it); '' for a quarter that has ended
+    as_at: str = ""
 
 
 def circular_docx(source: CircularInput) -> bytes:
@@ -173,6 +176,9 @@ def write_heading(doc, source: CircularInput) -> None:
     draft.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if source.state:
         doc.add_paragraph(source.state).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if source.as_at:
+        unfinished = say("unfinished", lang, quarter=label, day=source.as_at)
+        doc.add_paragraph(unfinished).alignment = WD_ALIGN_PARAGRAPH.CENTER
     if source.coverage.partial:
         doc.add_paragraph(covered_note(source.coverage, lang)).alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph(doc, say("addressees", lang), indent=False)
@@ -294,11 +300,15 @@ def write_overdue(doc, source: CircularInput) -> None:
     lang = source.lang
     doc.add_heading(say("overdue.heading", lang), level=1)
     overdue = source.overdue.sort("days_overdue", "unit_code", descending=[True, False])
+    if source.as_at:
+        as_at = say("overdue.as_at_day", lang, day=source.as_at)
+    else:
+        as_at = say("overdue.as_at_end", lang)
     if overdue.is_empty():
-        paragraph(doc, say("overdue.none", lang))
+        paragraph(doc, say("overdue.none", lang, as_at=as_at))
         return
     units = overdue["unit_code"].n_unique()
-    paragraph(doc, say("overdue.intro", lang, findings=overdue.height, units=units))
+    paragraph(doc, say("overdue.intro", lang, as_at=as_at, findings=overdue.height, units=units))
     shown = overdue.head(MAX_OVERDUE_ROWS)
     rows = [
         [

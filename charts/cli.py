@@ -21,7 +21,7 @@ from charts.pack import PackInputError, PackRequest, make_pack
 from charts.pack.per_district import per_district_packs
 from etl.db import STORE_HELP, StoreError, connect, db_path, store_exists
 from etl.publish import latest_publication
-from etl.quarters import quarter_of_today, shift_quarter
+from etl.quarters import quarter_of_today, shift_quarter, unfinished
 from i18n import t
 from queries.scope import EVERYTHING, OutOfScope, Scope
 
@@ -185,6 +185,8 @@ def user_scope(con, args: argparse.Namespace) -> Scope:
 
 def run_pack(args: argparse.Namespace) -> int:
     check_arguments(args)
+    if unfinished(args.quarter):  # a warning, also for --quiet: the figures may yet change
+        print(t("pack.cli.unfinished", args.lang, quarter=args.quarter), file=sys.stderr)
     if args.per_district:
         return run_per_district(args)
     request = PackRequest(

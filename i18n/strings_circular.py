@@ -13,6 +13,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Circular on the civility assessment of the city's health units, {quarter}",
     ),
     "circular.draft": ("（草稿，供审定）", "(Draft for review)"),
+    "circular.unfinished": (
+        "（{quarter}尚未结束，各单位数据仍在陆续报送，本稿数据截至{day}，可能随之变化，定稿前请核对。）",
+        "({quarter} has not ended yet: units are still sending their data, so the figures, "
+        "as at {day}, may change; check them before this is issued.)",
+    ),
     # a circular limited to some units (charts/coverage.py): whose its lists and figures are
     "circular.covered": (
         "（本稿仅列{listed}：表扬、通报、逾期未整改问题和报送情况均为其单位；{figures}。）",
@@ -109,16 +114,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # 3. overdue
     "circular.overdue.heading": ("三、逾期未整改问题", "3. Overdue findings"),
+    # the ledger's day: the quarter's end, or today for a quarter under way (macro ledger_day)
+    "circular.overdue.as_at_end": ("截至本季度末", "At the end of the quarter"),
+    "circular.overdue.as_at_day": ("截至{day}", "As at {day}"),
     "circular.overdue.none": (
-        "本季度末没有逾期未整改的问题。",
-        "No finding was overdue at the end of the quarter.",
+        "{as_at}没有逾期未整改的问题。",
+        "{as_at}, no finding was overdue.",
     ),
     "circular.overdue.intro": (
-        "截至本季度末，共有{findings}个问题逾期未整改，涉及{units}家单位。"
+        "{as_at}，共有{findings}个问题逾期未整改，涉及{units}家单位。"
         "请相关单位于收到通报后15个工作日内完成整改并报送整改报告。",
-        "At the end of the quarter {findings} finding(s) at {units} unit(s) were past "
-        "their deadline. The units concerned must rectify them and report within 15 working "
-        "days of this circular.",
+        "{as_at}, {findings} finding(s) at {units} unit(s) were past their deadline. The "
+        "units concerned must rectify them and report within 15 working days of this circular.",
     ),
     "circular.overdue.shown": (
         "（仅列出逾期最久的{n}个，完整清单见系统“整改台帐”页面。）",
@@ -222,8 +229,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{margin}; with a target of 0, any value above 0). Those indicators are listed.",
     ),
     "circular.appendix.late": (
-        "迟报：文件装载日期晚于季度结束后{days}天。逾期问题：整改期限已过、季度末仍未整改。",
+        "迟报：文件装载日期晚于季度结束后{days}天。逾期问题：整改期限已过、季度末"
+        "（季度尚未结束的，制稿当日）仍未整改。",
         "Late: a file loaded more than {days} days after the quarter ended. "
-        "Overdue: a finding past its deadline and still open at the end of the quarter.",
+        "Overdue: a finding past its deadline and still open at the end of the quarter (for a "
+        "quarter not yet ended, on the day the draft is made).",
     ),
 }

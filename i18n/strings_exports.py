@@ -77,6 +77,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.scope.unit": ("单位：{unit}", "Unit: {unit}"),
     "pack.scope.groups": ("单位类别：{groups}", "Peer groups: {groups}"),
     "pack.made_on": ("{date} 生成", "Made on {date}"),
+    # a pack of a quarter not yet ended (etl.quarters.unfinished), as the pages say it
+    "pack.unfinished": (
+        "{quarter_label}尚未结束：各单位的数据仍在陆续上报，本材料中的指数、名次和其他数据可能随之变化",
+        "{quarter_label} has not ended yet: units are still sending their files, so the "
+        "indices, ranks and other figures here may change",
+    ),
+    "pack.headline.unfinished": (
+        "{quarter_label}（尚未结束，数据可能变化）",
+        "{quarter_label} (not ended yet: figures may change)",
+    ),
+    "pack.cli.unfinished": (
+        "注意：{quarter} 尚未结束，各单位的数据仍在陆续上报，材料中的数据可能随之变化",
+        "note: {quarter} has not ended yet; units are still sending their files, so the "
+        "pack's figures may change",
+    ),
     "pack.state.current": (
         "当前数据（装载截至 {loaded}）",
         "Current figures (data loaded up to {loaded})",
@@ -112,6 +127,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{group}文明指数 {index}，{change}",
         "{group} civility index {index}, {change}",
     ),
+    # no unit ranked yet this quarter (a quarter under way): no index, so no change of it
+    "pack.headline.title_none": (
+        "全市本季度尚无文明指数：还没有参加排名的单位",
+        "No bureau civility index yet this quarter: no unit is ranked yet",
+    ),
+    "pack.headline.title_group_none": (
+        "{group}本季度尚无文明指数：还没有参加排名的单位",
+        "No {group} civility index yet this quarter: no unit is ranked yet",
+    ),
+    "pack.headline.none_yet": ("本季度尚无数据", "none yet this quarter"),
     "pack.headline.up": ("较上季度上升 {delta}", "up {delta} on last quarter"),
     "pack.headline.down": ("较上季度下降 {delta}", "down {delta} on last quarter"),
     "pack.headline.flat": ("与上季度持平", "unchanged on last quarter"),
@@ -139,6 +164,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "best here: {n} units sharing rank {rank}",
     ),
     "pack.bottom.title": ("{group}后{n}名（共 {units} 家）", "{group}, bottom {n} (of {units})"),
+    "pack.unranked.title": ("本季度尚无排名：{groups}", "No ranking yet this quarter: {groups}"),
+    "pack.unranked.subtitle": (
+        "所列单位的数据尚不足以计算文明指数（缺少的指标权重超过规定比例），数据报齐后即参加排名",
+        "The units listed lack data for an index (more than the allowed share of the weight "
+        "is missing); they are ranked once their data are in",
+    ),
     "pack.whole.title": (
         "{group}排名（{units} 家）：{leader}",
         "{group} ranking ({units} units): {leader}",
@@ -190,6 +221,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Most improved: {up}; largest decline: {down}",
     ),
     "pack.movers.none": ("名次变化", "Rank changes"),
+    "pack.movers.none_yet": (
+        "尚无可比较的名次变化：需要本季度和上季度都参加排名的单位。",
+        "No rank changes to show yet: they need units ranked both this quarter and the last.",
+    ),
     "pack.movers.unit": ("{unit}（指数 {change}）", "{unit} (index {change})"),
     "pack.movers.chart_title": ("指数变化最大的单位", "Largest index changes"),
     "pack.movers.ranks_city": (
@@ -266,6 +301,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.col.change": ("名次变化", "Rank change"),
     "pack.col.index_change": ("指数较上季度", "Index on last quarter"),
     # the movers' ranks: in the city's overall ranking, or within the pack's one peer group
+    "pack.col.units_with_data": ("已有数据的单位", "Units with data so far"),
+    "pack.col.units_ranked_group": ("全类别参加排名", "Ranked in the whole group"),
     "pack.col.previous_rank_city": ("上季度全市名次", "Previous city rank"),
     "pack.col.rank_city": ("全市名次", "City rank"),
     "pack.col.previous_rank_group": ("上季度类别内名次", "Previous rank in group"),

@@ -29,6 +29,7 @@ from charts.pack.request import PackInputError, PackRequest, check_request
 from etl.contracts import ALL_PEER_GROUPS
 from etl.messages import person
 from etl.publish import latest_publication, publication
+from etl.quarters import unfinished
 from i18n import t
 from queries import run
 from queries.indicator_cache import bypassed
@@ -72,6 +73,9 @@ class PackData:
     late_loads: pl.DataFrame
     loaded_up_to: str
     coverage: Coverage  # what part of the bureau the pack lists, whose its figures are
+    # the quarter has not ended (etl.quarters.unfinished): its files are still coming, and
+    # its ledger is counted as at today (the queries' macro ledger_day)
+    unfinished: bool = False
     state: str = ""  # which data state the pack shows, in its language (state_words)
 
     @property
@@ -312,6 +316,7 @@ def gather_rest(con, request, all_quarters, groups, indicators, ranked, flagged)
             ask(con, request, "figures_loaded", (), quarter=q, peer_group=group)
         ),
         coverage=coverage_of(con, request),
+        unfinished=unfinished(q),
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import date
 
 import polars as pl
 
@@ -49,6 +50,7 @@ def circular_input(data: PackData) -> CircularInput:
         loaded_up_to=data.loaded_up_to,
         rules=data.request.rules,
         state=data.state,
+        as_at=date.today().isoformat() if data.unfinished else "",
     )
 
 

@@ -29,6 +29,7 @@ from charts.pack.maker import SlideMaker
 from charts.pack.rectification import rectification_slides
 from charts.pack.tables import (
     MAX_LIST_ROWS,
+    change_of,
     change_words,
     col,
     fmt_rank_change,
@@ -61,8 +62,9 @@ def pack_slides(
     overdue_slides(rest)
     rectification_slides(rest)
     completeness_slides(rest)
-    for group in data.groups:
-        group_slides(groups, group)
+    unranked = [group for group in data.groups if not group_slides(groups, group)]
+    if unranked:
+        unranked_slide(groups, unranked)
     makers = (opening, groups, rest)
     return [s for m in makers for s in m.slides], [c for m in makers for c in m.charts]
 
@@ -81,6 +83,8 @@ def title_slide(maker: SlideMaker) -> None:
         scope.append(t("pack.scope.groups", lang, groups=names))
     lines = ["；".join(scope) if scope else t("pack.scope.all", lang)]
     lines.append(data.state)
+    if data.unfinished:
+        lines.append(t("pack.unfinished", lang, quarter_label=quarter_label(data.quarter, lang)))
     lines.append(t("pack.made_on", lang, date=dt.date.today().isoformat()))
     maker.add(
         Slide(
@@ -107,12 +111,14 @@ def headline_slides(maker: SlideMaker) -> None:
         Figure(
             t("pack.headline.index", lang),
             fmt_number(head.get("bureau_index")),
-            change_words(head.get("index_change"), lang),
+            change_of(head.get("bureau_index"), head.get("index_change"), lang),
         ),
         Figure(
             t("pack.headline.attainment", lang),
             fmt_share(head.get("attainment_rate")),
-            change_words(head.get("attainment_change"), lang, points=True),
+            change_of(
+                head.get("attainment_rate"), head.get("attainment_change"), lang, points=True
+            ),
         ),
         Figure(
             t("pack.headline.assessed", lang),
@@ -129,19 +135,25 @@ def headline_slides(maker: SlideMaker) -> None:
     ]
     # a pack of one peer group heads with that group's index (bureau_headline of the group)
     group = scope_group(data.request)
+    key = "pack.headline.title" if group == ALL_PEER_GROUPS else "pack.headline.title_group"
+    if head.get("bureau_index") is None:  # no unit ranked yet: no index to change
+        key += "_none"
     title = t(
-        "pack.headline.title" if group == ALL_PEER_GROUPS else "pack.headline.title_group",
+        key,
         lang,
         group=group_label(group, lang),
         index=fmt_number(head.get("bureau_index")),
         change=change_words(head.get("index_change"), lang),
     )
-    maker.add(Slide(title, quarter_label(data.quarter, lang), figures=figures))
+    when = quarter_label(data.quarter, lang)
+    if data.unfinished:
+        when = t("pack.headline.unfinished", lang, quarter_label=when)
+    maker.add(Slide(title, when, figures=figures))
     rows = [
         [
             group_label(r["peer_group"], lang),
             fmt_number(r["bureau_index"]),
-            change_words(r["index_change"], lang),
+            change_of(r["bureau_index"], r["index_change"], lang),
             fmt_share(r["attainment_rate"]),
             f"{r['units_ranked']:,} / {r['units_total']:,}",
         ]
@@ -175,8 +187,9 @@ def headline_slides(maker: SlideMaker) -> None:
         )
 
 
-def group_slides(maker: SlideMaker, group: str) -> None:
-    """The top ten and bottom ten of the group with rank ranges, then its rank chart.
+def group_slides(maker: SlideMaker, group: str) -> bool:
+    """The top ten and bottom ten of the group with rank ranges, then its rank chart; False,
+    and no slide, when none of the units listed is ranked (``unranked_slide`` says so).
 
     A group of at most twenty ranked units would show most units twice: it gets its whole
     ranking instead.
@@ -185,6 +198,8 @@ def group_slides(maker: SlideMaker, group: str) -> None:
     label = group_label(group, lang)
     ranking = data.rankings[group]
     ranked = ranking.filter(pl.col("rank").is_not_null())
+    if ranked.is_empty():
+        return False
     units = group_size(ranking)
     note = listed_note(maker)
     leader = leader_words(ranked, lang)
@@ -213,6 +228,29 @@ def group_slides(maker: SlideMaker, group: str) -> None:
         )
     chart, subtitle = rank_chart(ranking, lang)
     maker.add_chart(t("pack.rank_chart.title", lang, group=label, units=units), chart, subtitle)
+    return True
+
+
+def unranked_slide(maker: SlideMaker, groups: list[str]) -> None:
+    """One slide for the groups none of whose units listed is ranked yet (a quarter under
+    way, a district's units short of data), in place of their empty rankings and rank charts:
+    how many of its units listed have some data (the ranking's rows) and how many units the
+    whole group ranks."""
+    lang = maker.lang
+    rows = []
+    for group in groups:
+        ranking = maker.data.rankings[group]
+        whole = int(ranking["units_ranked"].max() or 0) if ranking.height else 0
+        rows.append([group_label(group, lang), f"{ranking.height:,}", f"{whole:,}"])
+    table = Table(
+        [col("group", lang), col("units_with_data", lang), col("units_ranked_group", lang)],
+        rows,
+        widths=[3.0, 2.0, 2.4],
+        numeric=[False, True, True],
+    )
+    names = t("text.list_sep", lang).join(group_label(g, lang) for g in groups)
+    title = t("pack.unranked.title", lang, groups=names)
+    maker.add_table(title, table, t("pack.unranked.subtitle", lang))
 
 
 def listed_note(maker: SlideMaker) -> str:
@@ -287,10 +325,12 @@ def movers_slides(maker: SlideMaker) -> None:
         units = data.movers["units_ranked"].max()
         group = group_label(maker.coverage.figures_group, lang)
         which = t(f"pack.movers.ranks_{ranking}", lang, units=units, group=group)
-    maker.add_table(title, table, joined(which, ranked_set_words(data.movers, lang)))
-    maker.add_chart(
-        t("pack.movers.chart_title", lang), builders.render_movers_chart(data.movers, lang)
-    )
+    caption = joined(which, ranked_set_words(data.movers, lang))
+    maker.add_table(title, table, caption, empty=t("pack.movers.none_yet", lang))
+    if data.movers.height:  # no chart of nothing
+        maker.add_chart(
+            t("pack.movers.chart_title", lang), builders.render_movers_chart(data.movers, lang)
+        )
 
 
 def attainment_slides(maker: SlideMaker) -> None:
@@ -353,6 +393,8 @@ def funnel_slides(maker: SlideMaker) -> None:
         r["indicator_code"]: indicator_name(r, lang) for r in data.indicators.iter_rows(named=True)
     }
     for code, (points, limits) in data.funnel_charts.items():
+        if points.filter(pl.col("value").is_not_null()).is_empty():
+            continue  # no unit has a value yet: a funnel without points says nothing
         below = points.filter(pl.col("flag") == "below").height
         maker.add_chart(
             t("pack.funnel.title", lang, name=names.get(code, code), below=below),

@@ -40,6 +40,15 @@ def change_words(delta, lang: str, points: bool = False) -> str:
     return t(key, lang, delta=shown)
 
 
+def change_of(value, delta, lang: str, points: bool = False) -> str:
+    """A figure's change on last quarter (``change_words``), or, when this quarter has no such
+    figure yet (a quarter under way, no unit ranked), that it has none: the change is missing
+    for want of this quarter's figure, not the last's."""
+    if value is None:
+        return t("pack.headline.none_yet", lang)
+    return change_words(delta, lang, points)
+
+
 def ranking_table(rows: pl.DataFrame, lang: str) -> Table:
     body = [
         [

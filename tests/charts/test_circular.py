@@ -166,3 +166,13 @@ def test_a_named_units_range_of_one_rank_reads_as_that_rank():
     assert "rank 3 of 3, plausible rank 3 only)" in t03
     h06 = next(line for line in english if line.startswith("第六医院"))
     assert "rank 6 of 6, plausible 5–6)" in h06
+
+
+def test_overdue_findings_of_a_quarter_under_way_are_counted_as_at_its_day():
+    source = circular_input()
+    source.as_at = "2026-12-03"  # the quarter has not ended: the ledger is read on this day
+    overdue = section(blocks(circular_docx(source)), "三、逾期未整改问题", "四、数据报送情况")
+    assert "截至2026-12-03，共有1个问题逾期未整改，涉及1家单位" in overdue
+    assert "本季度末" not in overdue
+    ended = section(blocks(circular_docx(circular_input())), "三、逾期未整改问题", "四、")
+    assert "截至本季度末，共有1个问题逾期未整改，涉及1家单位" in ended

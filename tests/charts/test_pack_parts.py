@@ -8,7 +8,7 @@ import pytest
 from charts.labels import fmt_rank_range, fmt_value, quarter_label, ranked_set_words
 from charts.pack.maker import without_title
 from charts.pack.slides import rank_chart
-from charts.pack.tables import change_words, leader_words
+from charts.pack.tables import change_of, change_words, leader_words
 
 
 @pytest.mark.parametrize(
@@ -24,6 +24,13 @@ from charts.pack.tables import change_words, leader_words
 )
 def test_change_words(delta, points, lang, words):
     assert change_words(delta, lang, points) == words
+
+
+def test_a_figure_this_quarter_lacks_says_so_whatever_the_last_quarter_had():
+    assert change_of(None, None, "zh") == "本季度尚无数据"  # not "上季度无可比数据"
+    assert change_of(None, None, "en") == "none yet this quarter"
+    assert change_of(85.2, None, "zh") == "上季度无可比数据"  # this quarter's, none before
+    assert change_of(0.5, 0.012, "zh", points=True) == "较上季度上升 1.2 个百分点"
 
 
 def ranking(ranks: list[int | None]) -> pl.DataFrame:

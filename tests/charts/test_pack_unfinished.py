@@ -1,0 +1,109 @@
+"""A pack of the quarter under way says so, counts its ledger as at today, and leaves out the
+slides it has nothing for.
+
+The bureau of tests/pack_bureau.py in the previous quarter (8 三级医院 ranked, index 90.0),
+and, in today's quarter, one inspection of U1 on its first day, which scores no indicator of
+the system (outpatient satisfaction only): the quarter has data but no unit ranked, so no
+index, no ranking, no funnel and no rank change.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from docx import Document
+from pack_bureau import build
+from pptx import Presentation
+
+from charts.circular import circular_docx
+from charts.cli import main
+from charts.pack import PackRequest, circular_input, gather, pack_slides
+from etl.db import connect
+from etl.load import load_file
+from etl.quarters import quarter_of_today, quarter_start, shift_quarter
+
+NOW = quarter_of_today()
+BEFORE = shift_quarter(NOW, -1)
+YEAR, NUMBER = NOW.split("Q")
+LABEL = f"{YEAR}年第{NUMBER}季度"
+
+
+@pytest.fixture(scope="module")
+def bureau(tmp_path_factory):
+    path = tmp_path_factory.mktemp("unfinished") / "bureau.duckdb"
+    build(path, BEFORE)
+    con = connect(str(path))
+    visit = (
+        "unit_code,inspection_date,inspection_type,item,score,max_score\n"
+        f"U1,{quarter_start(NOW).isoformat()},暗访,服务态度,9,10\n"
+    )
+    assert load_file(con, visit.encode(), "visit.csv", today=date.today()).outcome == "loaded"
+    con.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def made(bureau):
+    con = connect(str(bureau))
+    try:
+        data = gather(con, PackRequest(NOW))
+        slides, charts = pack_slides(data)
+        doc = Document(io.BytesIO(circular_docx(circular_input(data))))
+        ended, _ = pack_slides(gather(con, PackRequest(BEFORE)))
+    finally:
+        con.close()
+    return slides, [s for s, _ in charts], [p.text for p in doc.paragraphs], ended
+
+
+def test_the_title_and_headline_slides_say_the_quarter_has_not_ended(made):
+    slides, _, _, ended = made
+    assert f"{LABEL}尚未结束：各单位的数据仍在陆续上报" in slides[0].subtitle
+    assert slides[1].subtitle == f"{LABEL}（尚未结束，数据可能变化）"
+    assert "尚未结束" not in ended[0].subtitle + ended[1].subtitle
+
+
+def test_a_quarter_without_an_index_yet_says_so_not_that_the_last_had_none(made):
+    slides, _, _, _ = made
+    # the previous quarter's index is 90.0: the change is missing for want of this one's
+    assert slides[1].title == "全市本季度尚无文明指数：还没有参加排名的单位"
+    index = slides[1].figures[0]
+    assert (index.value, index.note) == ("—", "本季度尚无数据")
+    [groups] = [s for s in slides if s.title == "各类别单位文明指数"]
+    assert groups.table.rows[0][:3] == ["三级医院", "—", "本季度尚无数据"]
+
+
+def test_slides_with_nothing_in_them_are_one_slide_saying_no_unit_is_ranked(made):
+    slides, charts, _, _ = made
+    titles = [s.title for s in slides]
+    assert not [x for x in titles if x.startswith(("三级医院排名", "三级医院："))]
+    [unranked] = [s for s in slides if s.title == "本季度尚无排名：三级医院"]
+    # U1's inspection scores no indicator: no unit has data for the index, none is ranked
+    assert unranked.table.rows == [["三级医院", "0", "0"]]
+    assert not [x for x in titles if x.startswith("门诊患者满意度：")]  # a funnel of no point
+    [movers] = [s for s in slides if s.title == "名次变化"]
+    assert "尚无可比较的名次变化" in movers.subtitle and movers.table is None
+    assert "指数变化最大的单位" not in [s.title for s in charts]
+
+
+def test_the_circular_says_so_and_counts_overdue_findings_as_at_today(made):
+    _, _, lines, _ = made
+    today = date.today().isoformat()
+    note = (
+        f"（{LABEL}尚未结束，各单位数据仍在陆续报送，本稿数据截至{today}，可能随之变化，"
+        "定稿前请核对。）"
+    )
+    assert lines.index(note) < lines.index("各区县卫生健康局，委属各单位：")  # near the top
+    assert f"截至{today}没有逾期未整改的问题。" in lines
+    assert not [line for line in lines if "本季度末没有" in line]
+
+
+def test_the_command_line_notes_the_quarter_has_not_ended(bureau, tmp_path, capsys):
+    out = tmp_path / "pack.pptx"
+    assert main(["pack", "--quarter", NOW, "--out", str(out), "--db", str(bureau), "--quiet"]) == 0
+    assert f"注意：{NOW} 尚未结束" in capsys.readouterr().err
+    title = Presentation(str(out)).slides[0]
+    assert any("尚未结束" in s.text_frame.text for s in title.shapes if s.has_text_frame)
+    done = main(["pack", "--quarter", BEFORE, "--out", str(out), "--db", str(bureau), "--quiet"])
+    assert done == 0 and "尚未结束" not in capsys.readouterr().err
