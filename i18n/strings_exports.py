@@ -260,10 +260,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "pack.rectify.title_districts": ("整改用时（按区县）", "Time to close findings, by district"),
     "pack.rectify.subtitle": (
-        "整改天数 = 整改完成日期 − 检查日期；截至季度末已整改的问题，按区县平均，最慢的在前",
-        "Days to close = closing date − inspection date, over the findings closed by quarter "
-        "end; slowest district first",
+        "整改天数 = 整改完成日期 − 检查日期；{as_at}已整改的问题，按区县平均，最慢的在前",
+        "Days to close = closing date − inspection date, over the findings closed {as_at}; "
+        "slowest district first",
     ),
+    # the day the ledger is counted at (macro ledger_day): a quarter's end, or today
+    "pack.rectify.as_at_end": ("截至季度末", "by quarter end"),
+    "pack.rectify.as_at_day": ("截至 {day} ", "by {day}"),
     "pack.rectify.units_title": (
         "整改最慢的单位（平均整改天数）",
         "Units slowest to close their findings (mean days to close)",

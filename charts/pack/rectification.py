@@ -6,6 +6,8 @@ Days to close = closing date − inspection date (docs/METHOD.md §7); the means
 
 from __future__ import annotations
 
+from datetime import date
+
 import polars as pl
 
 from charts.deck import Table
@@ -47,7 +49,11 @@ def district_slide(maker: SlideMaker) -> None:
         widths=[2.5, 1.4, 1.6, 1.8],
         numeric=[False, True, True, True],
     )
-    maker.add_table(title, table, t("pack.rectify.subtitle", lang))
+    if data.unfinished:  # counted as at today, as the ledger is (macro ledger_day)
+        as_at = t("pack.rectify.as_at_day", lang, day=date.today().isoformat())
+    else:
+        as_at = t("pack.rectify.as_at_end", lang)
+    maker.add_table(title, table, t("pack.rectify.subtitle", lang, as_at=as_at))
 
 
 def unit_slide(maker: SlideMaker) -> None:

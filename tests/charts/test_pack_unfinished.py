@@ -107,3 +107,12 @@ def test_the_command_line_notes_the_quarter_has_not_ended(bureau, tmp_path, caps
     assert any("尚未结束" in s.text_frame.text for s in title.shapes if s.has_text_frame)
     done = main(["pack", "--quarter", BEFORE, "--out", str(out), "--db", str(bureau), "--quiet"])
     assert done == 0 and "尚未结束" not in capsys.readouterr().err
+
+
+def test_days_to_close_are_counted_as_at_today(made):
+    slides, _, _, ended = made
+    today = date.today().isoformat()
+    [now] = [s for s in slides if s.title.startswith("整改用时")]
+    assert f"截至 {today} 已整改的问题" in now.subtitle
+    [then] = [s for s in ended if s.title.startswith("整改用时")]
+    assert "截至季度末已整改的问题" in then.subtitle
