@@ -7,15 +7,14 @@
 -- in force then. Bureau-wide like the figures it dates: a district's or a unit's pack shows
 -- indices and ranks counted over every unit, so every unit's loads date it, not only its own.
 -- A withdrawn load has no rows left and a replaced row is not in force: neither counts.
-WITH facts AS (
-    SELECT DISTINCT load_id, unit_code, quarter FROM inspections WHERE quarter <= $quarter
-    UNION
-    SELECT DISTINCT load_id, unit_code, quarter FROM surveys WHERE quarter <= $quarter
-    UNION
-    SELECT DISTINCT load_id, unit_code, quarter FROM activities WHERE quarter <= $quarter
-),
-quarters AS (
-    SELECT coalesce(list(DISTINCT quarter), []) AS quarters FROM facts
+WITH quarters AS (
+    SELECT coalesce(list(DISTINCT quarter), []) AS quarters FROM (
+        SELECT quarter FROM inspections WHERE quarter <= $quarter
+        UNION
+        SELECT quarter FROM surveys WHERE quarter <= $quarter
+        UNION
+        SELECT quarter FROM activities WHERE quarter <= $quarter
+    )
 ),
 counted AS (
     -- the units in the registry each quarter, of the peer group asked for (the dated registry)
@@ -24,7 +23,12 @@ counted AS (
     WHERE $peer_group = '全部' OR peer_group = $peer_group
 ),
 in_force AS (
-    SELECT f.load_id FROM facts AS f JOIN counted AS c USING (unit_code, quarter)
+    -- the loads, not their rows, made distinct: a few hundred ids, not millions of rows
+    SELECT DISTINCT f.load_id FROM inspections AS f SEMI JOIN counted AS c USING (unit_code, quarter)
+    UNION
+    SELECT DISTINCT f.load_id FROM surveys AS f SEMI JOIN counted AS c USING (unit_code, quarter)
+    UNION
+    SELECT DISTINCT f.load_id FROM activities AS f SEMI JOIN counted AS c USING (unit_code, quarter)
     UNION
     SELECT load_id FROM counted
     UNION
