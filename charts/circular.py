@@ -358,7 +358,7 @@ def write_missing(doc, source: CircularInput) -> None:
     if missing.is_empty():
         paragraph(doc, say("missing.none", lang))
         return
-    kinds = {k: t(f"pack.kind.{k}", lang) for k in ("inspections", "surveys", "activities")}
+    kinds = {k: t(f"charts.kind.{k}", lang) for k in ("inspections", "surveys", "activities")}
     by_unit = (
         missing.group_by("unit_code", "unit_name", "district")
         .agg("kind")

@@ -447,7 +447,7 @@ def overdue_slides(maker: SlideMaker) -> None:
 def completeness_slides(maker: SlideMaker) -> None:
     data, lang = maker.data, maker.lang
     missing = data.completeness.filter(~pl.col("reported"))
-    kinds = {k: t(f"pack.kind.{k}", lang) for k in ("inspections", "surveys", "activities")}
+    kinds = {k: t(f"charts.kind.{k}", lang) for k in builders.KIND_ORDER}
     by_unit = (
         missing.group_by("unit_code", "unit_name", "district", "peer_group")
         .agg(pl.col("kind").sort())
@@ -459,7 +459,7 @@ def completeness_slides(maker: SlideMaker) -> None:
             unit_name(r),
             r["district"],
             group_label(r["peer_group"], lang),
-            "、".join(kinds.get(k, k) for k in r["kind"]),
+            t("text.list_sep", lang).join(kinds.get(k, k) for k in r["kind"]),
         ]
         for r in by_unit.head(MAX_LIST_ROWS).iter_rows(named=True)
     ]

@@ -318,6 +318,10 @@ def test_pack_lists_the_units_missing_a_report_in_the_quarter(gaps):
     table = next(s.table for s in slides if s.title.startswith("数据完整性"))
     assert [row[-1] for row in table.rows] == ["活动统计、满意度调查"]  # kinds A–Z
     assert any(s.title == "近四个季度缺报最多的 2 家单位" for s, _ in charts)
+    # in English, listed as English lists are ("、" joined them in every language)
+    english, _ = pack_slides(gather(connection, PackRequest(last, lang="en")))
+    table = next(s.table for s in english if s.title.startswith("Data completeness"))
+    assert [row[-1] for row in table.rows] == ["Activities, Surveys"]
 
 
 def test_the_peer_group_slide_heads_its_change_column_as_the_index_it_is(con, quarter):
