@@ -79,9 +79,9 @@ def title_slide(maker: SlideMaker) -> None:
     elif units:
         scope.append(t("pack.scope.districts", lang, districts=units))
     if request.peer_groups:
-        names = "、".join(group_label(g, lang) for g in request.peer_groups)
+        names = t("text.list_sep", lang).join(group_label(g, lang) for g in request.peer_groups)
         scope.append(t("pack.scope.groups", lang, groups=names))
-    lines = ["；".join(scope) if scope else t("pack.scope.all", lang)]
+    lines = [t("text.semicolon_sep", lang).join(scope) if scope else t("pack.scope.all", lang)]
     lines.append(data.state)
     if data.unfinished:
         lines.append(t("pack.unfinished", lang, quarter_label=quarter_label(data.quarter, lang)))

@@ -75,6 +75,11 @@ def test_the_english_circular_of_a_peer_group_names_it(con):
     text = overview(lines, "Under the city's civility assessment system")
     assert "the commission assessed 8 Tertiary hospital units in" in text
     assert "The mean civility index of Tertiary hospital units was 90.0" in text
+    # the title slide lists the scope as English lists it ("、" and "；" joined it before)
+    slides, _ = pack_slides(
+        gather(con, PackRequest(QUARTER, lang="en", districts=("城关区",), peer_groups=GROUP))
+    )
+    assert "Districts: 城关区; Peer groups: Tertiary hospital" in slides[0].subtitle
 
 
 def test_a_district_and_group_pack_says_its_attainment_is_the_whole_groups(con):
