@@ -260,14 +260,8 @@ def gather_rest(con, request, all_quarters, groups, indicators, ranked, flagged)
         how="vertical_relaxed",
     )
     attainment_history = ask(con, request, "attainment_rates", (), peer_group=group)
-    loads = ask(
-        con,
-        request,
-        "late_loads",
-        ("districts",),
-        quarter=q,
-        deadline_days=request.rules.deadline_days,
-    )
+    # the files that brought rows of the units listed: of the districts and groups chosen
+    loads = ask(con, request, "late_loads", quarter=q, deadline_days=request.rules.deadline_days)
     # only the missing reports: the whole unit × kind × quarter grid is 600,000 rows for a
     # province, where a slide lists the missing and draws a matrix of at most 40 units
     window = completeness_window(all_quarters, q)

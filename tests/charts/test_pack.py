@@ -23,6 +23,8 @@ from charts.pack import (
     matrix_units,
     pack_slides,
 )
+from etl.db import connect
+from etl.load import load_file
 from queries import run
 
 
@@ -371,3 +373,27 @@ def test_a_peer_group_packs_movers_are_ranked_within_the_group(con, quarter):
     assert slide.subtitle.startswith(f"名次为{group}内的排名（{ranked} 家参加排名）")
     first = slide.table.rows[0]
     assert first[4] == str(within.filter(pl.col("unit_name") == first[0])["rank"][0])
+
+
+def test_a_peer_groups_pack_lists_the_late_files_of_its_units_only(demo_db, tmp_path):
+    """One unit's surveys of the last quarter, taken out and sent again today (past the
+    deadline, its first report: late): the pack of its peer group lists that file, the pack
+    of another group does not."""
+    path = tmp_path / "late.duckdb"
+    shutil.copyfile(demo_db, path)
+    connection = connect(str(path))
+    last = run(connection, "quarters")["quarter"].max()
+    units = run(connection, "units").sort("unit_code")
+    unit, group = units.row(0, named=True)["unit_code"], units["peer_group"][0]
+    other = units.filter(pl.col("peer_group") != group)["peer_group"][0]
+    connection.execute("DELETE FROM surveys WHERE unit_code = ? AND quarter = ?", [unit, last])
+    survey = f"unit_code,quarter,survey_type,respondents,satisfied\n{unit},{last},门诊,100,90\n"
+    sent = load_file(connection, survey.encode(), "late_survey.csv")
+    assert sent.outcome == "loaded"
+    try:
+        mine = gather(connection, PackRequest(last, peer_groups=(group,))).late_loads
+        theirs = gather(connection, PackRequest(last, peer_groups=(other,))).late_loads
+    finally:
+        connection.close()
+    assert sent.load_id in mine["load_id"].to_list()
+    assert sent.load_id not in theirs["load_id"].to_list()
