@@ -170,7 +170,12 @@ def write_circular(source: CircularInput, chosen: Selection) -> bytes:
 def write_heading(doc, source: CircularInput) -> None:
     lang = source.lang
     label = quarter_label(source.quarter, lang)
-    title = doc.add_heading(say("title", lang, quarter=label), level=0)
+    group = source.coverage.figures_group
+    if group == ALL_PEER_GROUPS:
+        heading = say("title", lang, quarter=label)
+    else:  # the figures are the group's: so is the circular
+        heading = say("title_group", lang, quarter=label, group=group_label(group, lang))
+    title = doc.add_heading(heading, level=0)
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     draft = doc.add_paragraph(say("draft", lang))
     draft.alignment = WD_ALIGN_PARAGRAPH.CENTER

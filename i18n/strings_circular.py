@@ -12,6 +12,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "关于{quarter}全市卫生健康系统文明创建测评情况的通报",
         "Circular on the civility assessment of the city's health units, {quarter}",
     ),
+    # a circular whose figures are one peer group's (charts/coverage.py, figures_group)
+    "circular.title_group": (
+        "关于{quarter}{group}文明创建测评情况的通报",
+        "Circular on the civility assessment of {group} units, {quarter}",
+    ),
     "circular.draft": ("（草稿，供审定）", "(Draft for review)"),
     "circular.unfinished": (
         "（{quarter}尚未结束，各单位数据仍在陆续报送，本稿数据截至{day}，可能随之变化，定稿前请核对。）",

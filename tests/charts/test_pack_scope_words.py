@@ -54,6 +54,8 @@ def test_a_peer_group_pack_and_circular_name_the_group_not_the_city(con):
     slides, lines = made(con, peer_groups=GROUP)
     assert titled(slides, "三级医院文明指数走势：")
     assert not [s.title for s in slides if "全市" in s.title]
+    year, number = QUARTER.split("Q")
+    assert lines[0] == f"关于{year}年第{number}季度三级医院文明创建测评情况的通报"
     assert lines[2] == (
         "（本稿仅列三级医院：表扬、通报、逾期未整改问题和报送情况均为其单位；"
         "参评单位数、文明指数平均值和达标率为全部三级医院的数据。）"
@@ -67,6 +69,7 @@ def test_the_english_circular_of_a_peer_group_names_it(con):
     data = gather(con, PackRequest(QUARTER, lang="en", peer_groups=GROUP))
     doc = Document(io.BytesIO(circular_docx(circular_input(data))))
     lines = [p.text for p in doc.paragraphs]
+    assert lines[0].startswith("Circular on the civility assessment of Tertiary hospital units, ")
     assert lines[2] == (
         "(This draft lists the Tertiary hospital units only: the commended and named units, "
         "overdue findings and reporting are theirs; the units assessed, the mean index and the "
@@ -117,6 +120,7 @@ def test_a_units_own_pack_names_the_unit_not_its_code(con):
 def test_the_whole_bureaus_pack_says_the_city(con):
     slides, lines = made(con)
     assert titled(slides, "全市文明指数走势：")
+    assert lines[0].endswith("全市卫生健康系统文明创建测评情况的通报")
     assert not [line for line in lines if line.startswith("（本稿仅列")]
     text = overview(lines, "根据全市文明创建测评体系")
     assert "对全市8家单位开展了文明创建测评" in text and "全市文明指数平均为90.0" in text
