@@ -167,10 +167,13 @@ def draw_late_loads(ctx: Context, chosen: dict) -> None:
     if late.is_empty():
         st.success(ctx.t("pages.quality.no_late", quarter=ctx.quarter))
         return
-    # a file without a day received shows an empty cell, not "None"
+    # a file without a day received shows an empty cell, not "None": the days as text, in a
+    # text column (a date column shows its empty text as None)
     received = pl.col("received_on").dt.strftime("%Y-%m-%d").fill_null("")
     shown = late.with_columns(kind_label(ctx.lang), received).select(LATE_COLUMNS)
-    st.dataframe(shown, hide_index=True, column_config=parts.text_columns(LATE_COLUMNS, ctx.lang))
+    config = parts.text_columns(LATE_COLUMNS, ctx.lang)
+    config["received_on"] = st.column_config.TextColumn(ctx.t("pages.col.received_on"))
+    st.dataframe(shown, hide_index=True, column_config=config)
     parts.table_downloads(shown, ctx, "late_loads", columns=LATE_COLUMNS)
 
 

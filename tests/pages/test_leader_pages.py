@@ -391,6 +391,11 @@ def test_late_files_name_their_kind_in_the_pages_language(open_page, page_db):
     late = table_with(at, "days_late")
     assert len(late) > 0
     assert set(late["kind_label"]) <= {"检查结果", "满意度调查", "活动统计"}
+    # no day received given: empty cells, as text (a date column shows empty text as None)
+    assert set(late["received_on"]) == {""}
+    [table] = [d for d in at.dataframe if "days_late" in d.value.columns]
+    config = json.loads(table.proto.columns)  # as the browser gets it
+    assert config["received_on"]["type_config"]["type"] == "text", config["received_on"]
 
 
 def test_a_correction_after_the_deadline_is_named_apart_not_as_late(open_page, page_db):
