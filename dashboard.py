@@ -10,6 +10,7 @@ from ui import page_parts as parts
 from ui.data import query, viewer_scope
 from ui.frame import frame
 from ui.overview_view import draw_completeness, draw_movers
+from ui.rankings_view import explain_none_ranked
 from ui.system_changes import note_system_changes
 
 ctx = frame("overview")
@@ -102,8 +103,9 @@ draw_headline(head)
 ends = query("top_bottom", quarter=ctx.quarter, peer_group=ctx.peer_group, n=TOP_N)
 if not ends.is_empty():
     draw_top_bottom(ends)
-elif viewer_scope().is_everything:
-    parts.empty_state(ctx, "pages.rankings.empty", scope=scope, indicator=ctx.t("charts.index"))
+elif viewer_scope().is_everything:  # nobody ranked: why, as the Rankings page says it
+    ranking = query("rankings", quarter=ctx.quarter, peer_group=ctx.peer_group, draws=0)
+    explain_none_ranked(ctx, ranking, scope, ctx.t("charts.index"))
 else:  # the viewer's units are ranked, just not at either end of their groups
     parts.empty_state(ctx, "pages.overview.none_at_the_ends", n=TOP_N, scope=scope)
     parts.page_link(

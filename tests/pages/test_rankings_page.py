@@ -25,14 +25,16 @@ def test_a_quarter_under_way_counts_only_the_units_that_reported(open_page, page
     assert result.outcome == "loaded", result.summary()
     con.close()
 
-    at = open_page("pages/rankings.py", lang="en", quarter=quarter_of(date.today()))
-    assert not at.exception
-    said = [i.value for i in at.info] + [m.value for m in at.markdown]
     expected = (
         f"In {quarter_of(date.today())}, 2 unit(s) in All peer groups have data but too little "
         "to be ranked"
     )
-    found = [text for text in said if expected in text]
-    assert len(found) == 1, [t for t in said if "unit(s)" in t]
-    # the two, by name; none of the 22 units that sent nothing
-    assert [name in found[0] for name in units["unit_name"]] == [True, True]
+    # the Rankings page, and the overview (it asked for files that were loaded)
+    for page in ("pages/rankings.py", "dashboard.py"):
+        at = open_page(page, lang="en", quarter=quarter_of(date.today()))
+        assert not at.exception
+        said = [i.value for i in at.info] + [m.value for m in at.markdown]
+        found = [text for text in said if expected in text]
+        assert len(found) == 1, (page, [t for t in said if "unit(s)" in t or "upload" in t])
+        # the two, by name; none of the 22 units that sent nothing
+        assert [name in found[0] for name in units["unit_name"]] == [True, True]
