@@ -53,6 +53,7 @@ LEGACY_FILE = "data/civbench.duckdb"
 SECRETS_FILE = Path(".streamlit/secrets.toml")
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 FACT_TABLES = ("units", "inspections", "surveys", "activities", "indicators", "targets")
+UNIT_TABLES = FACT_TABLES[:4]  # those whose rows name a unit (unit_code)
 OPERATIONAL_TABLES = ("users", "audit_log", "settings", "sign_in_sessions")
 # An in-memory database attached to every connection, for what each process derives from the
 # store and keeps for itself (queries/indicator_cache.py): never shared, never written back.

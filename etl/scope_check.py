@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from etl.db import UNIT_TABLES
 from etl.messages import Text, joined, msg, same
 from etl.problems import (
     MAX_PROBLEMS,
@@ -112,23 +113,51 @@ def refuse_load_action_out_of_scope(
     said, refused = scope_text(scope), LOAD_ACTIONS[action]
     if kind == "indicators":
         raise refused(msg(f"scope.{action}_bureau_wide", load_id=load_id, scope=said))
-    named = " UNION ".join(
-        f"SELECT unit_code FROM {table} WHERE load_id = $id "
-        f"UNION SELECT unit_code FROM archive_{table} WHERE replaced_by = $id"
-        for table in tables
-    )
-    install_registry_macros(cur)
-    rows = cur.execute(
-        f"SELECT n.unit_code, r.registered_district FROM ({named}) AS n "
-        f"LEFT JOIN ({UNIT_DISTRICTS_SQL}) AS r USING (unit_code) ORDER BY n.unit_code",
-        {"id": load_id},
-    ).fetchall()
-    outside = [
-        unit
-        for unit, district in rows
-        if (unit != scope.unit if scope.unit is not None else district not in scope.districts)
-    ]
+    rows = units_of_loads(cur, [load_id], tables)
+    outside = [unit for _, unit, district in rows if not holds(scope, unit, district)]
     if outside:
         raise refused(
             msg(f"scope.{action}_outside", load_id=load_id, count=len(outside), scope=said)
         )
+
+
+def units_of_loads(
+    cur, load_ids: list[int], tables: tuple[str, ...]
+) -> list[tuple[int, str, str | None]]:
+    """(load, unit, district) for each unit a load's rows name or a withdrawal of it would
+    restore (the rows it replaced), with the district the registry now puts the unit in."""
+    named = " UNION ".join(
+        f"SELECT load_id, unit_code FROM {table} WHERE list_contains($ids, load_id) "
+        f"UNION SELECT replaced_by, unit_code FROM archive_{table} "
+        "WHERE list_contains($ids, replaced_by)"
+        for table in tables
+    )
+    install_registry_macros(cur)
+    return cur.execute(
+        f"SELECT n.load_id, n.unit_code, r.registered_district FROM ({named}) AS n "
+        f"LEFT JOIN ({UNIT_DISTRICTS_SQL}) AS r USING (unit_code) ORDER BY n.load_id, n.unit_code",
+        {"ids": load_ids},
+    ).fetchall()
+
+
+def holds(scope: Scope, unit: str, district: str | None) -> bool:
+    """The scope holds the unit: it is the scope's unit, or lies in one of its districts."""
+    return unit == scope.unit if scope.unit is not None else district in scope.districts
+
+
+def loads_in_scope(cur, kinds: dict[int, str], scope: Scope | None) -> list[int]:
+    """Of the loads given (load id -> kind), those a scoped account may withdraw or date
+    (``refuse_load_action_out_of_scope`` would let through): every unit they name lies in
+    its scope, and they are not the bureau's indicator system. All of them for a bureau-wide
+    account. In one query, for a page's list of loads."""
+    if scope is None or scope.is_everything:
+        return list(kinds)
+    facts = [load for load, kind in kinds.items() if kind != "indicators"]
+    if not facts:
+        return []
+    outside = {
+        load
+        for load, unit, district in units_of_loads(cur, facts, UNIT_TABLES)
+        if not holds(scope, unit, district)
+    }
+    return [load for load in facts if load not in outside]

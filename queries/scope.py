@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from etl.db import UNIT_TABLES
 from etl.scope import EVERYTHING, LATEST_UNIT_ROWS_SQL, Scope
 from queries.catalogue import QueryError
 from queries.pipeline import STAGE_DIR, read_sql, run_statement
@@ -97,7 +98,7 @@ def loads_bringing(units: str) -> str:
     rows = " UNION ALL ".join(
         [
             f"SELECT load_id, unit_code FROM {prefix}{table}"
-            for table in ("units", "inspections", "surveys", "activities")
+            for table in UNIT_TABLES
             for prefix in ("", "archive_")
         ]
         + ["SELECT load_id, unnest(withdrawn_units) AS unit_code FROM upload_log"]

@@ -30,6 +30,7 @@ from etl.problems import Problem, ReceivedRefused
 from etl.quarters import quarter_of_today, shift_quarter
 from etl.read import workbook_sheets
 from etl.received import Received, received_text, set_received
+from etl.scope_check import loads_in_scope
 from ui.logs import with_messages
 
 log = logging.getLogger(__name__)
@@ -235,5 +236,16 @@ def preview_for_display(preview: pl.DataFrame, kind: str, lang: str) -> pl.DataF
     return preview.rename({c: names[c] for c in preview.columns if c in names})
 
 
-def withdrawable(frame: pl.DataFrame) -> list[int]:
-    return frame.filter(pl.col("outcome") == "loaded")["load_id"].to_list()
+def withdrawable(
+    con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, user: str | None
+) -> list[int]:
+    """The loads of the history in force that ``user`` may withdraw or date: those whose
+    every unit lies in its scope, the indicator system's only for one who may change it (what
+    etl.load.withdraw would let through; it checks again when asked)."""
+    loaded = frame.filter(pl.col("outcome") == "loaded")
+    kinds = dict(zip(loaded["load_id"], loaded["kind"], strict=True))
+    if user is None:
+        return list(kinds)
+    system_editor = accounts.may_edit_system(con, user)
+    allowed = loads_in_scope(con.cursor(), kinds, accounts.scope_of(con, user))
+    return [load for load in allowed if system_editor or kinds[load] != "indicators"]

@@ -53,8 +53,14 @@ def test_an_unforeseen_failure_becomes_a_problem_of_the_file(tmp_path):
 
 
 def test_withdrawable_loads_are_the_loaded_ones():
-    frame = pl.DataFrame({"load_id": [3, 2, 1], "outcome": ["rejected", "loaded", "withdrawn"]})
-    assert uploads.withdrawable(frame) == [2]
+    frame = pl.DataFrame(
+        {
+            "load_id": [3, 2, 1],
+            "outcome": ["rejected", "loaded", "withdrawn"],
+            "kind": ["surveys", "surveys", "units"],
+        }
+    )
+    assert uploads.withdrawable(None, frame, None) == [2]  # nobody signed in: no scope
 
 
 def test_problem_table_and_its_csv_in_chinese():

@@ -102,3 +102,19 @@ def test_only_an_admin_loads_or_withdraws_the_indicator_system(con):
     assert indicator_rows(con) > 0
     assert uploads.withdraw_load(con, loaded.load_id, "wang", "en").removed > 0
     assert indicator_rows(con) == 0
+
+
+def test_a_scoped_analyst_is_offered_only_the_loads_it_may_withdraw(con):
+    """zhang (城关区) sees the registry (it names 永登县's T001 too) and li's file of H001:
+    only the latter is all 城关区's, so only it is offered; li (bureau-wide, an analyst) is
+    offered both, and the indicator system's load only an admin."""
+    header = "单位编码,季度,调查类型,样本量,满意人数\n"
+    h001 = load_file(con, (header + "H001,2025Q3,门诊,10,9\n").encode(), "城关.csv")
+    system = Path(__file__).resolve().parents[1] / "fixtures" / "etl" / "indicators.csv"
+    rules = load_file(con, system.read_bytes(), "体系.csv")
+    assert h001.ok and rules.ok
+    accounts.add_user(con, "wu", "admin", "long enough")
+    everything = uploads.upload_history(con)
+    assert uploads.withdrawable(con, everything, "zhang") == [h001.load_id]
+    assert uploads.withdrawable(con, everything, "li") == [h001.load_id, 1]
+    assert uploads.withdrawable(con, everything, "wu") == [rules.load_id, h001.load_id, 1]
