@@ -644,8 +644,13 @@ def render_index_distribution_chart(df: pl.DataFrame, lang: str) -> alt.TopLevel
     has tens of thousands (5,000 units × 8 quarters): then the same statistics are computed
     here (``box_statistics``) and the same marks drawn from one row per box plus the
     outliers, so the chart stays light on a page and quick to export.
+
+    Only ranked units are drawn: an index over too little of the weight (insufficient_data,
+    docs/METHOD.md §4; in a quarter under way, a unit with only its overdue findings) is no
+    figure to compare, and drew boxes spanning 0–100 for groups that had sent nothing.
     """
-    shown = df.filter(pl.col("civility_index").is_not_null())
+    ranked = pl.col("status") == "ranked" if "status" in df.columns else pl.lit(True)
+    shown = df.filter(pl.col("civility_index").is_not_null() & ranked)
     if shown.is_empty():
         return empty_note(lang)
     data = with_peer_labels(shown, lang)

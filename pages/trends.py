@@ -5,6 +5,7 @@ import polars as pl
 import streamlit as st
 
 from charts import builders
+from etl.quarters import unfinished
 from ui import page_parts as parts
 from ui.data import query
 from ui.frame import frame
@@ -25,10 +26,13 @@ districts = query("districts")["district"].to_list()
 
 
 def read_filters() -> dict:
-    """Quarter window and districts, from the URL first, changed together in one form."""
-    default_start = quarters[max(0, len(quarters) - DEFAULT_WINDOW)]
+    """Quarter window and districts, from the URL first, changed together in one form. The
+    window ends by default at the page's quarter (the latest ended one unless chosen), not at
+    a quarter under way whose few reports would read as a collapse."""
+    last = quarters.index(ctx.quarter) if ctx.quarter in quarters else len(quarters) - 1
+    default_start = quarters[max(0, last + 1 - DEFAULT_WINDOW)]
     start = parts.url_choice("from", quarters, default_start)
-    end = parts.url_choice("to", quarters, quarters[-1])
+    end = parts.url_choice("to", quarters, quarters[last])
     if start > end:
         start, end = end, start
     parts.seed_widget("tr_window", (start, end))
@@ -110,6 +114,8 @@ st.caption(
         scope=builders.peer_group_label(ctx.peer_group, ctx.lang),
     )
 )
+if unfinished(chosen["to"]) and chosen["to"] != ctx.quarter:  # the frame said it of ctx.quarter
+    st.info(ctx.t("frame.unfinished_quarter", quarter=chosen["to"]), icon=":material/pending:")
 draw_attainment(chosen)
 index = index_by_quarter(chosen)
 if index.is_empty() or index["civility_index"].is_null().all():

@@ -567,6 +567,17 @@ def test_index_distribution_chart_boxplot_faceted_by_peer_group():
     assert en["facet"]["row"]["sort"][0] == "Tertiary hospital"
 
 
+def test_index_distribution_draws_ranked_units_only():
+    """U2's 2025Q3 index of 95 covers too little of the weight (insufficient_data): no box is
+    drawn from it, while U1's and the other quarter's are."""
+    frame = index_frame().with_columns(
+        status=pl.Series(["ranked", "ranked", "ranked", "insufficient_data", "insufficient_data"])
+    )
+    spec = spec_of(b.render_index_distribution_chart(frame, "en"))
+    drawn = sorted((r["unit_code"], r["quarter"]) for r in rows_of(spec))
+    assert drawn == [("U1", "2025Q2"), ("U1", "2025Q3"), ("U2", "2025Q2")]
+
+
 def test_heatmap_orders_units_by_latest_index():
     spec = spec_of(b.render_heatmap_chart(index_frame(), "en"))
     (view,) = marks(spec)

@@ -438,6 +438,29 @@ def test_trends_window_from_the_url(open_page, page_db):
     assert at.select_slider(key="tr_window").value == (quarters[1], quarters[2])
 
 
+def test_trends_end_at_the_pages_quarter_not_at_one_under_way(open_page, page_db):
+    """A report of the quarter under way (today): the window still ends at the last ended
+    quarter by default, the page's; asked to end at the quarter under way, it says it has not
+    ended."""
+    ended = latest_quarter(page_db)
+    con = connect(str(page_db))
+    visit = "unit_code,inspection_date,inspection_type,item,score,max_score\n"
+    visit += f"U0001,{date.today()},暗访,服务态度,9,10\n"
+    assert load_file(con, visit.encode(), "visit.csv").outcome == "loaded"
+    con.close()
+    now = latest_quarter(page_db)
+    assert now > ended
+    at = open_page("pages/trends.py", lang="en")
+    assert not at.exception
+    assert at.select_slider(key="tr_window").value[1] == ended
+    assert not [i for i in at.info if "has not ended" in i.value]
+    at = open_page("pages/trends.py", lang="en", to=now)
+    assert [i.value for i in at.info if "has not ended" in i.value] == [
+        f"{now} has not ended yet: units are still sending their files, so indices and ranks "
+        "may change."
+    ]
+
+
 @pytest.fixture
 def empty_db(tmp_path, monkeypatch):
     """A database with the schema and nothing loaded."""
