@@ -63,6 +63,8 @@ def draw_headline(head: dict) -> None:
         help=ctx.t("pages.overview.completeness_help"),
         border=True,
     )
+    if not viewer_scope().is_everything:  # beside lists of the viewer's own units
+        st.caption(ctx.t("pages.overview.headline_bureau_wide", scope=scope))
 
 
 def end_table(rows: pl.DataFrame, key: str) -> None:

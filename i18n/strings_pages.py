@@ -305,6 +305,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "ranking of {scope}: the Rankings page shows each one's rank.",
     ),
     "pages.overview.to_rankings": ("查看排名", "See the rankings"),
+    # under the headline, for a viewer who sees some units only: whose figures they are
+    "pages.overview.headline_bureau_wide": (
+        "以上四项为“{scope}”全部单位的数据；下方名单只列您可查看的单位。",
+        "The four figures above are of every unit in {scope}; the lists below show only the "
+        "units you may see.",
+    ),
     "pages.rankings.empty": (
         "{quarter} 在“{scope}”范围内没有可按{indicator}排名的单位："
         "请在“数据上传”页上传该季度的文件，或换一个季度或类别。",

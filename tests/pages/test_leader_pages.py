@@ -533,6 +533,17 @@ def test_a_unit_account_whose_unit_is_mid_table_is_sent_to_the_rankings(
     )
     assert expected in " ".join(said)
     assert not [s for s in said if "upload that quarter's files" in s]
+    # the headline's figures are the bureau's, and say so beside the viewer's own lists
+    notes = [c.value for c in at.caption if c.value.startswith("The four figures above")]
+    assert notes == [
+        "The four figures above are of every unit in All peer groups; the lists below show "
+        "only the units you may see."
+    ]
+    monkeypatch.delenv("CIVBENCH_REQUIRE_SIGNIN", raising=False)
+    everyone = open_page("dashboard.py", lang="en")  # anonymous viewing: the whole bureau
+    assert not everyone.exception
+    assert [m.label for m in everyone.metric][0] == "Units assessed"
+    assert not [c for c in everyone.caption if c.value.startswith("The four figures above")]
 
 
 def test_files_without_an_indicator_system_are_told_to_load_one_not_to_upload(open_page, page_db):
