@@ -113,36 +113,46 @@ def refuse_load_action_out_of_scope(
     said, refused = scope_text(scope), LOAD_ACTIONS[action]
     if kind == "indicators":
         raise refused(msg(f"scope.{action}_bureau_wide", load_id=load_id, scope=said))
-    rows = units_of_loads(cur, [load_id], tables)
-    outside = [unit for _, unit, district in rows if not holds(scope, unit, district)]
+    outside = {unit for _, unit in units_outside(cur, [load_id], tables, scope)}
     if outside:
         raise refused(
             msg(f"scope.{action}_outside", load_id=load_id, count=len(outside), scope=said)
         )
 
 
-def units_of_loads(
-    cur, load_ids: list[int], tables: tuple[str, ...]
-) -> list[tuple[int, str, str | None]]:
-    """(load, unit, district) for each unit a load's rows name or a withdrawal of it would
-    restore (the rows it replaced), with the district the registry now puts the unit in."""
-    named = " UNION ".join(
-        f"SELECT load_id, unit_code FROM {table} WHERE list_contains($ids, load_id) "
-        f"UNION SELECT replaced_by, unit_code FROM archive_{table} "
-        "WHERE list_contains($ids, replaced_by)"
+def units_outside(
+    cur, load_ids: list[int], tables: tuple[str, ...], scope: Scope, loads_only: bool = False
+) -> list[tuple]:
+    """(load, unit) for each unit outside ``scope`` (by the registry's latest row: not the
+    scope's unit, or in none of its districts) that a load's rows name or a withdrawal of it
+    would restore (the rows it replaced); with ``loads_only``, (load,) for each load that has
+    one. Its rows scanned once for all the loads of a page's list, the distinct loads only:
+    the (load, unit) pairs of a province's history are millions."""
+    # the range first: rows lie in load order, so DuckDB skips the older row groups whole
+    named = " UNION ALL ".join(
+        f"SELECT load_id, unit_code FROM {table} "
+        "WHERE load_id BETWEEN $first AND $last AND list_contains($ids, load_id) "
+        f"UNION ALL SELECT replaced_by, unit_code FROM archive_{table} "
+        "WHERE replaced_by BETWEEN $first AND $last AND list_contains($ids, replaced_by)"
         for table in tables
     )
+    outside = (
+        "CASE WHEN $unit IS NOT NULL THEN n.unit_code <> $unit ELSE r.registered_district IS "
+        "NULL OR NOT list_contains($districts, r.registered_district) END"
+    )
+    picked = "n.load_id" if loads_only else "n.load_id, n.unit_code"
     install_registry_macros(cur)
     return cur.execute(
-        f"SELECT n.load_id, n.unit_code, r.registered_district FROM ({named}) AS n "
-        f"LEFT JOIN ({UNIT_DISTRICTS_SQL}) AS r USING (unit_code) ORDER BY n.load_id, n.unit_code",
-        {"ids": load_ids},
+        f"SELECT DISTINCT {picked} FROM ({named}) AS n "
+        f"LEFT JOIN ({UNIT_DISTRICTS_SQL}) AS r USING (unit_code) WHERE {outside} ORDER BY ALL",
+        {
+            "ids": load_ids,
+            "first": min(load_ids),
+            "last": max(load_ids),
+            "unit": scope.unit,
+            "districts": list(scope.districts or ()),
+        },
     ).fetchall()
-
-
-def holds(scope: Scope, unit: str, district: str | None) -> bool:
-    """The scope holds the unit: it is the scope's unit, or lies in one of its districts."""
-    return unit == scope.unit if scope.unit is not None else district in scope.districts
 
 
 def loads_in_scope(cur, kinds: dict[int, str], scope: Scope | None) -> list[int]:
@@ -155,9 +165,5 @@ def loads_in_scope(cur, kinds: dict[int, str], scope: Scope | None) -> list[int]
     facts = [load for load, kind in kinds.items() if kind != "indicators"]
     if not facts:
         return []
-    outside = {
-        load
-        for load, unit, district in units_of_loads(cur, facts, UNIT_TABLES)
-        if not holds(scope, unit, district)
-    }
+    outside = {load for (load,) in units_outside(cur, facts, UNIT_TABLES, scope, loads_only=True)}
     return [load for load in facts if load not in outside]
