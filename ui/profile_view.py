@@ -53,7 +53,8 @@ def draw_headline(ctx, history: pl.DataFrame) -> None:
         ctx.t("pages.profile.index_in", quarter=ctx.quarter),
         ctx.t("pages.status.insufficient_data")
         if insufficient
-        else parts.number(row["civility_index"] if row else None),
+        # two decimals, as ranked and as the Rankings page shows it (docs/METHOD.md §4)
+        else parts.number(row["civility_index"] if row else None, 2),
         delta=None if index_change is None else f"{index_change:+.1f}",
         border=True,
     )

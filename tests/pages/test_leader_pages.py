@@ -15,6 +15,7 @@ import pytest
 
 from etl.db import connect
 from etl.load import load_file
+from queries import run
 
 PAGES = {
     "dashboard.py": ("本季度总览", "The quarter at a glance"),
@@ -92,6 +93,12 @@ def test_unit_profile_renders_for_the_unit_in_the_url(open_page, page_db, lang):
     titles = chart_titles(at)
     assert ("名次变化" if lang == "zh" else "Rank history") in titles
     assert ("文明指数" if lang == "zh" else "Civility index") in titles
+    # the index with two decimals, as the Rankings page shows and ranks it
+    con = connect(str(page_db))
+    ranked = run(con, "rankings", quarter=latest_quarter(page_db), draws=0)
+    con.close()
+    value = ranked.filter(pl.col("unit_code") == "U0005")["value"][0]
+    assert at.metric[0].value == f"{value:,.2f}"
 
 
 def test_an_indicator_the_unit_has_no_value_of_is_named_not_drawn(open_page, page_db):

@@ -171,9 +171,9 @@ def test_the_unit_profile_of_a_published_quarter_shows_the_published_figures(ope
     at = open_page("pages/unit_profile.py", lang="en", unit=unit)
     assert not at.exception
     assert any("this page shows the figures as published" in i.value for i in at.info)
-    assert headline_index(at) == f"{published_index:.1f}"
+    assert headline_index(at) == f"{published_index:.2f}"  # as ranked: two decimals
     at.toggle(key="_figures_widget").set_value(True).run()
-    assert headline_index(at) == f"{current_index:.1f}"
+    assert headline_index(at) == f"{current_index:.2f}"
 
 
 def index_of(history, quarter: str) -> float:
