@@ -649,8 +649,7 @@ def render_index_distribution_chart(df: pl.DataFrame, lang: str) -> alt.TopLevel
     docs/METHOD.md §4; in a quarter under way, a unit with only its overdue findings) is no
     figure to compare, and drew boxes spanning 0–100 for groups that had sent nothing.
     """
-    ranked = pl.col("status") == "ranked" if "status" in df.columns else pl.lit(True)
-    shown = df.filter(pl.col("civility_index").is_not_null() & ranked)
+    shown = df.filter(pl.col("civility_index").is_not_null() & (pl.col("status") == "ranked"))
     if shown.is_empty():
         return empty_note(lang)
     data = with_peer_labels(shown, lang)

@@ -57,3 +57,9 @@ def quarter_start(quarter: str) -> date:
 def quarter_end(quarter: str) -> date:
     nxt = quarter_start(shift_quarter(quarter, 1))
     return date.fromordinal(nxt.toordinal() - 1)
+
+
+def ledger_day(quarter: str, today: date | None = None) -> date:
+    """The day a quarter's ledger is counted at: its end, or today while it is under way (the
+    queries' macro of the same name, for the words that say which)."""
+    return min(quarter_end(quarter), today or date.today())

@@ -91,10 +91,11 @@ def draw_findings(chosen: dict) -> None:
 
 
 chosen = read_filters()
+counted_at = as_at(ctx)
 st.caption(
     ctx.t(
         "pages.ledger.caption",
-        as_at=as_at(ctx)[:1].upper() + as_at(ctx)[1:],
+        as_at=counted_at[:1].upper() + counted_at[1:],
         scope=builders.peer_group_label(ctx.peer_group, ctx.lang),
     )
 )

@@ -104,7 +104,7 @@ if past.height == 0:
     st.caption(ctx.t("upload.no_history"))
 else:
     view.draw_history(ctx, past)
-    candidates = uploads.withdrawable(con, past, ctx.user)
+    candidates = view.withdrawable(ctx, past)
     if candidates:
         with st.form("withdraw_form"):
             load_id = st.selectbox(

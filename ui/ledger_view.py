@@ -1,11 +1,9 @@
 """The Ledger page's tables and totals as drawn: which columns each table shows and the row of
 total metrics (the figures come from the ledger queries)."""
 
-from datetime import date
-
 import streamlit as st
 
-from etl.quarters import unfinished
+from etl.quarters import ledger_day, unfinished
 from ui import page_parts as parts
 from ui.context import Context
 
@@ -71,5 +69,6 @@ def as_at(ctx: Context) -> str:
     or today in a quarter under way (the queries' macro ``ledger_day``), so that a figure of
     a quarter not yet ended is not read as its final one."""
     if unfinished(ctx.quarter):
-        return ctx.t("pages.ledger.as_at_day", day=date.today().isoformat(), quarter=ctx.quarter)
+        day = ledger_day(ctx.quarter).isoformat()
+        return ctx.t("pages.ledger.as_at_day", day=day, quarter=ctx.quarter)
     return ctx.t("pages.ledger.as_at_end", quarter=ctx.quarter)

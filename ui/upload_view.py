@@ -13,12 +13,13 @@ import polars as pl
 import streamlit as st
 
 from charts.export import MIME_TYPES, table_csv
+from etl import db
 from etl.load import LoadResult, Withdrawal
 from etl.messages import joined, msg
 from etl.received import Received
 from ui import uploads
 from ui.context import Context
-from ui.data import data_version, query, viewer_scope
+from ui.data import QUERY_CACHE_SECONDS, connection, data_version, query, viewer_scope
 from ui.literal import literal, literal_t
 
 Message = tuple[str, str]  # ("ok" or "error", the text shown)
@@ -128,6 +129,24 @@ def visible_history(ctx: Context, con: duckdb.DuckDBPyConnection) -> pl.DataFram
     again on every widget change)."""
     visible = None if viewer_scope().is_everything else query("loads")["load_id"]
     return uploads.upload_history(con, ctx.user, visible)
+
+
+def withdrawable(ctx: Context, past: pl.DataFrame) -> list[int]:
+    """The loads of the history the signed-in analyst may withdraw or date
+    (``ui.uploads.withdrawable``), kept per data version, account and scope: the page reruns
+    on every widget change, and finding a scoped account's loads reads the facts' units."""
+    loads = tuple(past.filter(pl.col("outcome") == "loaded").select("load_id", "kind").rows())
+    scope = viewer_scope()
+    key = (ctx.user, ctx.role, scope.districts, scope.unit)  # a changed role or scope: anew
+    return _withdrawable(db.db_path(), data_version(), key, loads)
+
+
+@st.cache_data(max_entries=64, ttl=QUERY_CACHE_SECONDS, show_spinner=False)
+def _withdrawable(path: str, version: str, key: tuple, loads: tuple) -> list[int]:
+    frame = pl.DataFrame(
+        list(loads), schema={"load_id": pl.Int64, "kind": pl.String}, orient="row"
+    ).with_columns(outcome=pl.lit("loaded"))
+    return uploads.withdrawable(connection(), frame, key[0])
 
 
 def withdraw_message(ctx: Context, load_id: int, detail: Withdrawal | str) -> Message:

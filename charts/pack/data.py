@@ -292,7 +292,7 @@ def gather_rest(con, request, all_quarters, groups, indicators, ranked, flagged)
         movers=ask(con, request, "movers", quarter=q, peer_group=group, n=MOVERS_N),
         attainment=attainment_history.filter(pl.col("quarter") == q),
         attainment_history=attainment_history.filter(pl.col("quarter").is_in(history)),
-        index_history=index_history.select("quarter", "peer_group", "civility_index"),
+        index_history=index_history.select("quarter", "peer_group", "civility_index", "status"),
         indicators=indicators,
         indicator_values=ask(con, request, "indicator_values", quarter=q),
         funnel_charts=funnel_charts,

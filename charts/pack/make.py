@@ -6,7 +6,6 @@ from __future__ import annotations
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import date
 
 import polars as pl
 
@@ -18,6 +17,7 @@ from charts.pack.data import PackData, Progress, gather_state
 from charts.pack.request import PackRequest
 from charts.pack.slides import pack_slides
 from charts.pictures import Renderer
+from etl.quarters import ledger_day
 from i18n import t
 
 CHART_SCALE = 2.0
@@ -50,7 +50,7 @@ def circular_input(data: PackData) -> CircularInput:
         loaded_up_to=data.loaded_up_to,
         rules=data.request.rules,
         state=data.state,
-        as_at=date.today().isoformat() if data.unfinished else "",
+        as_at=ledger_day(data.quarter).isoformat() if data.unfinished else "",
     )
 
 

@@ -6,14 +6,13 @@ Days to close = closing date − inspection date (docs/METHOD.md §7); the means
 
 from __future__ import annotations
 
-from datetime import date
-
 import polars as pl
 
 from charts.deck import Table
 from charts.labels import fmt_date, fmt_number, fmt_share, group_label, unit_name
 from charts.pack.maker import SlideMaker
 from charts.pack.tables import MAX_LIST_ROWS, col, shown_of
+from etl.quarters import ledger_day
 from i18n import t
 
 
@@ -49,8 +48,8 @@ def district_slide(maker: SlideMaker) -> None:
         widths=[2.5, 1.4, 1.6, 1.8],
         numeric=[False, True, True, True],
     )
-    if data.unfinished:  # counted as at today, as the ledger is (macro ledger_day)
-        as_at = t("pack.rectify.as_at_day", lang, day=date.today().isoformat())
+    if data.unfinished:  # counted as at today, as the ledger is
+        as_at = t("pack.rectify.as_at_day", lang, day=ledger_day(data.quarter).isoformat())
     else:
         as_at = t("pack.rectify.as_at_end", lang)
     maker.add_table(title, table, t("pack.rectify.subtitle", lang, as_at=as_at))

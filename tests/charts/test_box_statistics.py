@@ -15,6 +15,7 @@ def two_groups() -> pl.DataFrame:
             "quarter": ["2025Q3"] * 12,
             "peer_group": ["三级医院"] * 6 + ["乡镇卫生院"] * 6,
             "civility_index": [1.0, 2, 3, 4, 5, 20, 2, 3, 4, 5, 6, 7],
+            "status": ["ranked"] * 12,
         }
     )
 
@@ -44,6 +45,7 @@ def province_frame(units: int = 3000) -> pl.DataFrame:
             "quarter": ["2025Q2"] * units + ["2025Q3"] * units,
             "peer_group": (["三级医院", "乡镇卫生院"] * units)[: 2 * units],
             "civility_index": values + values,
+            "status": ["ranked"] * (2 * units),
         }
     )
 

@@ -549,6 +549,7 @@ def index_frame() -> pl.DataFrame:
             "peer_group": ["三级医院"] * 4 + ["乡镇卫生院"],
             "quarter": ["2025Q2", "2025Q2", "2025Q3", "2025Q3", "2025Q3"],
             "civility_index": [90.0, 70.0, 60.0, 95.0, None],
+            "status": ["ranked"] * 4 + ["insufficient_data"],
         }
     )
 

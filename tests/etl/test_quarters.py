@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from etl.quarters import default_quarter, unfinished
+from etl.quarters import default_quarter, ledger_day, unfinished
 
 
 def test_a_quarter_is_unfinished_until_the_day_after_its_last():
@@ -21,3 +21,10 @@ def test_pages_open_on_the_latest_quarter_that_has_ended():
     # only quarters still running: the latest of them, rather than nothing
     assert default_quarter(["2026Q4", "2027Q1"], today) == "2027Q1"
     assert default_quarter([], today) is None
+
+
+def test_the_ledger_is_counted_at_the_quarters_end_or_today_while_it_is_under_way():
+    today = date(2026, 12, 3)
+    assert ledger_day("2026Q3", today) == date(2026, 9, 30)
+    assert ledger_day("2026Q4", today) == today
+    assert ledger_day("2024Q1", today) == date(2024, 3, 31)  # a leap year's first quarter
