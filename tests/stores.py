@@ -16,6 +16,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from etl.db import Store
+
 STORE_KINDS = ("file", "sqlite", "postgres")
 PG_USER = "civ"
 
@@ -47,6 +49,7 @@ class PostgresServer:
         self.port = free_port()
         self.bin = postgres_bin()
         self._names = itertools.count(1)
+        self._databases: list[str] = []
 
     def as_owner(self, *command: str) -> list[str]:
         if os.geteuid() == 0:
@@ -89,6 +92,10 @@ class PostgresServer:
             capture_output=True,
         )
         shutil.rmtree(self.folder, ignore_errors=True)
+        # each catalog's writers queue on a lock file in the temporary folder (etl.db): the
+        # server's databases are gone, so are their lock files
+        for name in self._databases:
+            Store("postgres", self.conninfo(name)).lock_file.unlink(missing_ok=True)
 
     def conninfo(self, dbname: str = "postgres") -> str:
         return f"dbname={dbname} host=127.0.0.1 port={self.port} user={PG_USER}"
@@ -97,6 +104,7 @@ class PostgresServer:
         """A new, empty database's name (one per test: its own DuckLake catalog)."""
         name = f"civ_{os.getpid()}_{next(self._names)}"
         self.sql(f"CREATE DATABASE {name}")
+        self._databases.append(name)
         return name
 
     def sql(self, statement: str, dbname: str = "postgres") -> str:
