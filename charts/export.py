@@ -182,6 +182,11 @@ def table_csv(df, labels: Mapping[str, str] | None = None) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
+# a moment to the minute, as the pages (page_parts) and the workbooks (write_cell) show it: not
+# str()'s "2026-10-14 09:12:33.123456"
+CSV_TIME = "%Y-%m-%d %H:%M"
+
+
 def csv_value(value, is_text: bool) -> str:
     if value is None:
         return ""
@@ -189,6 +194,8 @@ def csv_value(value, is_text: bool) -> str:
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):
         return csv_number(value)
+    if isinstance(value, dt.datetime):
+        return value.strftime(CSV_TIME)
     text = str(value)
     return neutralise(text) if is_text or isinstance(value, str) else text
 

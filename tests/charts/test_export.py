@@ -1,5 +1,6 @@
 """Every export format opened again and checked (charts.export)."""
 
+import datetime as dt
 import io
 
 import altair as alt
@@ -140,6 +141,17 @@ def test_csv_numbers_have_at_most_four_decimals_and_no_float_noise():
     frame = pl.DataFrame({"n": range(6), "x": values})
     lines = table_csv(frame).decode("utf-8-sig").split("\r\n")
     assert lines[1:7] == ["0,78.1235", "1,0.3", "2,2.0", "3,0.0", "4,1234567.5", "5,"]
+
+
+def test_csv_moments_to_the_minute_and_days_as_days():
+    frame = pl.DataFrame(
+        {
+            "loaded_at": [dt.datetime(2026, 10, 14, 9, 12, 33, 123456), None],
+            "received_on": [dt.date(2026, 10, 5), dt.date(2026, 1, 31)],
+        }
+    )
+    lines = table_csv(frame).decode("utf-8-sig").split("\r\n")
+    assert lines[1:3] == ["2026-10-14 09:12,2026-10-05", ",2026-01-31"]
 
 
 def test_csv_labels_rename_header():
