@@ -12,7 +12,7 @@ import datetime as dt
 import io
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import altair as alt
 import polars as pl
@@ -391,9 +391,12 @@ def export_filename(
     group: str | None = None,
     ext: str = "png",
     detail: str | None = None,
+    districts: Sequence[str] = (),
 ) -> str:
-    """Stable, meaningful names: ``civbench_2025Q3_rankings_三级医院.png``."""
-    parts = [clean_part(p) for p in ("civbench", quarter, kind, group, detail) if p]
+    """Stable, meaningful names: ``civbench_2025Q3_rankings_三级医院.png``; rows of some
+    districts only say which (``civbench_2025Q3_rankings_城关区-七里河区_INDEX.csv``)."""
+    place = "-".join(districts)
+    parts = [clean_part(p) for p in ("civbench", quarter, kind, group, place, detail) if p]
     return safe_filename("_".join(p for p in parts if p) + "." + clean_part(ext).lstrip("."))
 
 

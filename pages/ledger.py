@@ -49,12 +49,13 @@ def draw_by_district() -> None:
     parts.table_downloads(by_district, ctx, "ledger_districts", columns=DISTRICT_COLUMNS)
 
 
-def draw_by_unit(ledger: pl.DataFrame) -> None:
+def draw_by_unit(ledger: pl.DataFrame, district: str | None) -> None:
     st.subheader(ctx.t("pages.ledger.by_unit"))
     shown = builders.with_peer_labels(ledger, ctx.lang)
     config = parts.text_columns(UNIT_COLUMNS, ctx.lang)
     parts.unit_table(shown, ctx, "ledger_units", UNIT_COLUMNS, config, height=380)
-    parts.table_downloads(shown.select(UNIT_COLUMNS), ctx, "ledger_units", columns=UNIT_COLUMNS)
+    table = shown.select(UNIT_COLUMNS)
+    parts.table_downloads(table, ctx, "ledger_units", columns=UNIT_COLUMNS, districts=district)
 
 
 def draw_ageing(chosen: dict) -> None:
@@ -69,7 +70,7 @@ def draw_ageing(chosen: dict) -> None:
         parts.empty_state(ctx, "pages.ledger.no_open", as_at=as_at(ctx))
         return
     chart = builders.render_ledger_ageing_chart(open_findings, ctx.lang, age="days_open")
-    parts.chart_with_downloads(chart, ctx, "ledger_ageing")
+    parts.chart_with_downloads(chart, ctx, "ledger_ageing", districts=chosen["district"])
 
 
 def draw_findings(chosen: dict) -> None:
@@ -87,7 +88,14 @@ def draw_findings(chosen: dict) -> None:
     shown = parts.with_status_labels(found, ctx)
     config = parts.text_columns(FINDING_COLUMNS, ctx.lang)
     parts.unit_table(shown, ctx, "ledger_findings", FINDING_COLUMNS, config, height=380)
-    parts.table_downloads(shown.select(FINDING_COLUMNS), ctx, "findings", columns=FINDING_COLUMNS)
+    parts.table_downloads(
+        shown.select(FINDING_COLUMNS),
+        ctx,
+        "findings",
+        detail=chosen["status"],
+        columns=FINDING_COLUMNS,
+        districts=chosen["district"],
+    )
 
 
 chosen = read_filters()
@@ -109,5 +117,5 @@ draw_totals(ctx, totals)
 draw_ageing(chosen)
 if not chosen["district"]:
     draw_by_district()
-draw_by_unit(query("ledger", **scope))
+draw_by_unit(query("ledger", **scope), chosen["district"])
 draw_findings(chosen)

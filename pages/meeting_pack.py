@@ -88,7 +88,6 @@ if "mp_pack" in st.session_state:
     request, files, seconds = st.session_state["mp_pack"]
     st.success(ctx.t("pack.page.done", slides=len(files.slides), seconds=seconds))
     group = request.peer_groups[0] if len(request.peer_groups) == 1 else None
-    detail = "-".join(request.districts) or None
     row = st.container(horizontal=True, gap="small")
     for ext, data, label in (
         ("pptx", files.pptx, "pack.page.download_pptx"),
@@ -99,7 +98,9 @@ if "mp_pack" in st.session_state:
         row.download_button(
             ctx.t(label),
             data=data,
-            file_name=export_filename(kind, request.quarter, group, ext=ext, detail=detail),
+            file_name=export_filename(
+                kind, request.quarter, group, ext=ext, districts=request.districts
+            ),
             mime=MIME_TYPES[ext],
             key=f"mp_download_{ext}",
             on_click="ignore",

@@ -60,10 +60,10 @@ rows = view.decorated(
 )
 shown_view = view.read_view(ctx)
 if shown_view == "league":
-    view.draw_league(ctx, rows, by, code)
+    view.draw_league(ctx, rows, by, code, chosen["district"])
 elif shown_view == "caterpillar":
     rows = view.decorated(view.shown_rows(query("rankings", **params), chosen, lower_better), ctx)
-    view.draw_caterpillar(ctx, rows, by, code)
+    view.draw_caterpillar(ctx, rows, by, code, chosen["district"])
 elif shown_view == "funnel" and not by.has_funnel(code):
     parts.empty_state(ctx, "pages.rankings.funnel_needs_proportion")
 elif shown_view == "funnel":
@@ -76,5 +76,5 @@ rows = view.decorated(view.shown_rows(query("rankings", **params), chosen, lower
 if rows.is_empty():
     parts.empty_state(ctx, "pages.filter.no_rows")
 else:
-    view.draw_table(ctx, rows, by, code)
+    view.draw_table(ctx, rows, by, code, chosen["district"])
 note_system_changes(ctx)  # under the table: what part of its changes the system made

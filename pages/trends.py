@@ -58,7 +58,7 @@ def draw_attainment(chosen: dict) -> None:
         parts.empty_state(ctx, "pages.trends.no_attainment")
         return
     chart = builders.render_attainment_chart(rates, ctx.lang)
-    parts.chart_with_downloads(chart, ctx, "attainment")
+    parts.chart_with_downloads(chart, ctx, "attainment", window_of(chosen))
     table = rates.select(
         "quarter",
         pl.col(builders.name_column(ctx.lang)).alias("indicator"),
@@ -73,7 +73,7 @@ def draw_attainment(chosen: dict) -> None:
             )
         }
         st.dataframe(table, hide_index=True, column_config=config)
-    parts.table_downloads(table, ctx, "attainment", columns=ATTAINMENT_COLUMNS)
+    parts.table_downloads(table, ctx, "attainment", window_of(chosen), columns=ATTAINMENT_COLUMNS)
 
 
 def index_by_quarter(chosen: dict) -> pl.DataFrame:
@@ -88,21 +88,28 @@ def index_by_quarter(chosen: dict) -> pl.DataFrame:
     return index
 
 
-def draw_distribution(index: pl.DataFrame) -> None:
+def window_of(chosen: dict) -> str:
+    """The window as an export's file name gives it: 2025Q4-2026Q3."""
+    return f"{chosen['from']}-{chosen['to']}"
+
+
+def draw_distribution(index: pl.DataFrame, chosen: dict) -> None:
     chart = builders.render_index_distribution_chart(index, ctx.lang)
-    parts.chart_with_downloads(chart, ctx, "index_distribution")
+    window, districts = window_of(chosen), chosen["district"]
+    parts.chart_with_downloads(chart, ctx, "index_distribution", window, districts)
 
 
-def draw_heatmap(index: pl.DataFrame) -> None:
+def draw_heatmap(index: pl.DataFrame, chosen: dict) -> None:
     latest = index.filter(pl.col("quarter") == index["quarter"].max())
     units = latest.sort("civility_index", descending=True, nulls_last=True)["unit_code"]
     if units.len() > HEATMAP_UNITS:
         st.caption(ctx.t("pages.trends.heatmap_cut", shown=HEATMAP_UNITS, total=units.len()))
         index = index.filter(pl.col("unit_code").is_in(units.head(HEATMAP_UNITS).to_list()))
     chart = builders.render_heatmap_chart(index, ctx.lang)
-    parts.chart_with_downloads(chart, ctx, "heatmap")
+    window, districts = window_of(chosen), chosen["district"]
+    parts.chart_with_downloads(chart, ctx, "heatmap", window, districts)
     wide = index.pivot(on="quarter", index=["unit_code", "unit_name"], values="civility_index")
-    parts.table_downloads(wide.sort("unit_code"), ctx, "heatmap")
+    parts.table_downloads(wide.sort("unit_code"), ctx, "heatmap", window, districts=districts)
 
 
 chosen = read_filters()
@@ -121,5 +128,5 @@ index = index_by_quarter(chosen)
 if index.is_empty() or index["civility_index"].is_null().all():
     parts.empty_state(ctx, "pages.trends.no_index")
 else:
-    draw_distribution(index)
-    draw_heatmap(index)
+    draw_distribution(index, chosen)
+    draw_heatmap(index, chosen)

@@ -103,11 +103,13 @@ def draw_completeness(ctx: Context, chosen: dict) -> None:
         return
     now = matrix.filter(pl.col("quarter") == ctx.quarter)
     draw_completeness_counts(ctx, chosen)
-    draw_matrix(ctx, matrix, window)
-    draw_missing(ctx, now)
+    draw_matrix(ctx, matrix, window, chosen["district"])
+    draw_missing(ctx, now, chosen["district"])
 
 
-def draw_matrix(ctx: Context, matrix: pl.DataFrame, window: list[str]) -> None:
+def draw_matrix(
+    ctx: Context, matrix: pl.DataFrame, window: list[str], district: str | None
+) -> None:
     """The matrix of the units that missed a report in the window (the others reported all)."""
     units = matrix["unit_code"].unique()
     missed = units_that_missed(matrix)
@@ -122,7 +124,7 @@ def draw_matrix(ctx: Context, matrix: pl.DataFrame, window: list[str]) -> None:
     )
     matrix = matrix.filter(pl.col("unit_code").is_in(shown.to_list()))
     chart = builders.render_completeness_chart(matrix, ctx.lang)
-    parts.chart_with_downloads(chart, ctx, "completeness")
+    parts.chart_with_downloads(chart, ctx, "completeness", districts=district)
 
 
 def draw_completeness_counts(ctx: Context, chosen: dict) -> None:
@@ -143,7 +145,7 @@ def draw_completeness_counts(ctx: Context, chosen: dict) -> None:
         )
 
 
-def draw_missing(ctx: Context, now: pl.DataFrame) -> None:
+def draw_missing(ctx: Context, now: pl.DataFrame, district: str | None) -> None:
     missing = now.filter(~pl.col("reported"))
     st.markdown(f"**{ctx.t('pages.quality.missing_list', quarter=ctx.quarter)}**")
     if missing.is_empty():
@@ -152,7 +154,9 @@ def draw_missing(ctx: Context, now: pl.DataFrame) -> None:
     shown = with_kind_labels(missing, ctx.lang)
     config = parts.text_columns(MISSING_COLUMNS, ctx.lang)
     parts.unit_table(shown, ctx, "missing_units", MISSING_COLUMNS, config, height=300)
-    parts.table_downloads(shown.select(MISSING_COLUMNS), ctx, "missing", columns=MISSING_COLUMNS)
+    parts.table_downloads(
+        shown.select(MISSING_COLUMNS), ctx, "missing", columns=MISSING_COLUMNS, districts=district
+    )
 
 
 def draw_late_loads(ctx: Context, chosen: dict) -> None:
@@ -210,4 +214,10 @@ def draw_outliers(ctx: Context, chosen: dict) -> None:
         }
     )
     parts.unit_table(shown, ctx, "outliers", OUTLIER_COLUMNS, config, height=320)
-    parts.table_downloads(shown.select(OUTLIER_COLUMNS), ctx, "outliers", columns=OUTLIER_COLUMNS)
+    parts.table_downloads(
+        shown.select(OUTLIER_COLUMNS),
+        ctx,
+        "outliers",
+        columns=OUTLIER_COLUMNS,
+        districts=chosen["district"],
+    )

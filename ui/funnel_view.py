@@ -57,5 +57,5 @@ def draw_funnel(ctx, code: str, name: str, districts: list[str]) -> None:
     points = query("funnel", **params, districts=districts or None)
     limits = query("funnel_limits", **params)
     chart = builders.render_funnel_chart(points, ctx.lang, limits, name)
-    parts.chart_with_downloads(chart, ctx, "funnel", detail=code)
+    parts.chart_with_downloads(chart, ctx, "funnel", detail=code, districts=districts)
     st.caption(ctx.t("pages.rankings.funnel_help"))

@@ -26,24 +26,40 @@ from ui.literal import literal, literal_t
 UNIT_PAGE = "pages/unit_profile.py"
 UNIT_URL_PATTERN = r"unit=([^&]+)"
 ARROW_UP, ARROW_DOWN, ARROW_SAME = "▲", "▼", "＝"
+Districts = str | Sequence[str] | None  # a district filter's choice: one, several or none
 
 
 # ---------------------------------------------------------------- downloads
 
 
-def chart_with_downloads(chart: alt.TopLevelMixin, ctx, kind: str, detail: str | None = None):
+def chart_with_downloads(
+    chart: alt.TopLevelMixin,
+    ctx,
+    kind: str,
+    detail: str | None = None,
+    districts: Districts = None,
+):
     """Draw the chart stretched to the page, with PNG and SVG downloads made on click."""
     st.altair_chart(chart, width="stretch", theme=None)
-    chart_downloads(chart, ctx, kind, detail)
+    chart_downloads(chart, ctx, kind, detail, districts)
 
 
-def chart_downloads(chart: alt.TopLevelMixin, ctx, kind: str, detail: str | None = None):
+def chart_downloads(
+    chart: alt.TopLevelMixin,
+    ctx,
+    kind: str,
+    detail: str | None = None,
+    districts: Districts = None,
+):
     """PNG, SVG and PDF buttons: the chart under its title, the quarter and scope, and a
-    footnote (charts.export); the file is rendered only when clicked (a callable ``data``)."""
+    footnote (charts.export); the file is rendered only when clicked (a callable ``data``).
+
+    ``districts``: the districts the page's filter chose, when the chart shows theirs only;
+    the subtitle and the file name say which."""
     title = (
         chart.title if isinstance(chart.title, str) else t(f"frame.menu.{ctx.page_id}", ctx.lang)
     )
-    subtitle = f"{ctx.quarter or ''} · {scope_label(ctx)}"
+    subtitle = f"{ctx.quarter or ''} · {scope_label(ctx, districts)}"
     footnote = {"source": t("export.bureau", ctx.lang), "load_date": loaded_up_to(ctx)}
     row = st.container(horizontal=True, gap="small")
     for ext in export.CHART_FORMATS:
@@ -52,7 +68,7 @@ def chart_downloads(chart: alt.TopLevelMixin, ctx, kind: str, detail: str | None
             data=partial(
                 export.titled_chart_file, chart, ext, title, subtitle, lang=ctx.lang, **footnote
             ),
-            file_name=export_name(ctx, kind, ext, detail),
+            file_name=export_name(ctx, kind, ext, detail, districts),
             mime=export.MIME_TYPES[ext],
             key=f"dl_{kind}_{detail or ''}_{ext}",
             on_click="ignore",
@@ -69,8 +85,18 @@ def loaded_up_to(ctx) -> str | None:
     return loaded_day(query("figures_loaded", quarter=ctx.quarter, peer_group=group))
 
 
-def scope_label(ctx) -> str:
-    return group_label(ctx.peer_group or ALL_GROUPS, ctx.lang)
+def scope_label(ctx, districts: Districts = None) -> str:
+    """The peer group, and the districts chosen if any: "全部 · 城关区、七里河区"."""
+    group = group_label(ctx.peer_group or ALL_GROUPS, ctx.lang)
+    chosen = as_districts(districts)
+    return f"{group} · {t('text.list_sep', ctx.lang).join(chosen)}" if chosen else group
+
+
+def as_districts(districts: Districts) -> tuple[str, ...]:
+    """A district filter's choice (one, several or none) as the districts chosen."""
+    if districts is None:
+        return ()
+    return (districts,) if isinstance(districts, str) else tuple(districts)
 
 
 def table_downloads(
@@ -80,6 +106,7 @@ def table_downloads(
     detail: str | None = None,
     labels: Mapping[str, str] | None = None,
     columns: Sequence[str] | None = None,
+    districts: Districts = None,
 ):
     """CSV (UTF-8 with BOM, for Excel) and XLSX of a table, under the table.
 
@@ -96,7 +123,7 @@ def table_downloads(
         row.download_button(
             t(f"pages.download.{ext}", ctx.lang),
             data=maker,
-            file_name=export_name(ctx, kind, ext, detail),
+            file_name=export_name(ctx, kind, ext, detail, districts),
             mime=export.MIME_TYPES[ext],
             key=f"dl_{kind}_{detail or ''}_{ext}",
             on_click="ignore",
@@ -104,9 +131,13 @@ def table_downloads(
         )
 
 
-def export_name(ctx, kind: str, ext: str, detail: str | None = None) -> str:
+def export_name(
+    ctx, kind: str, ext: str, detail: str | None = None, districts: Districts = None
+) -> str:
     group = None if ctx.peer_group in (None, ALL_GROUPS) else ctx.peer_group
-    return export.export_filename(kind, ctx.quarter, group, ext=ext, detail=detail)
+    return export.export_filename(
+        kind, ctx.quarter, group, ext=ext, detail=detail, districts=as_districts(districts)
+    )
 
 
 # ---------------------------------------------------------------- units

@@ -145,7 +145,9 @@ def table_columns(code: str) -> list[str]:
     return [c for c in TABLE_COLUMNS if code == INDEX or c != "weight_covered"]
 
 
-def draw_table(ctx: Context, rows: pl.DataFrame, by: RankedBy, code: str) -> None:
+def draw_table(
+    ctx: Context, rows: pl.DataFrame, by: RankedBy, code: str, districts: list[str]
+) -> None:
     """The league table; ranking by the index, with the share of the weight each unit's index
     covers and the share it needs (why a unit is "insufficient data")."""
     columns = table_columns(code)
@@ -165,20 +167,25 @@ def draw_table(ctx: Context, rows: pl.DataFrame, by: RankedBy, code: str) -> Non
         detail=code,
         labels={"value": by.name(code)},
         columns=columns,
+        districts=districts,
     )
 
 
-def draw_league(ctx: Context, rows: pl.DataFrame, by: RankedBy, code: str) -> None:
+def draw_league(
+    ctx: Context, rows: pl.DataFrame, by: RankedBy, code: str, districts: list[str]
+) -> None:
     bars = rows.filter(pl.col("rank").is_not_null()).head(BARS_SHOWN)
     if rows.height > BARS_SHOWN:
         st.caption(ctx.t("pages.rankings.bars_shown", shown=bars.height, total=rows.height))
     chart = builders.render_league_chart(
         bars, ctx.lang, value_label=by.name(code), is_rate=by.is_rate(code)
     )
-    parts.chart_with_downloads(chart, ctx, "league", detail=code)
+    parts.chart_with_downloads(chart, ctx, "league", detail=code, districts=districts)
 
 
-def draw_caterpillar(ctx: Context, rows: pl.DataFrame, by: RankedBy, code: str) -> None:
+def draw_caterpillar(
+    ctx: Context, rows: pl.DataFrame, by: RankedBy, code: str, districts: list[str]
+) -> None:
     if code == INDEX:
         chart = builders.render_caterpillar_chart(rows, ctx.lang, measure="rank")
         st.caption(ctx.t("pages.rankings.caterpillar_rank_help"))
@@ -190,7 +197,7 @@ def draw_caterpillar(ctx: Context, rows: pl.DataFrame, by: RankedBy, code: str) 
             is_rate=by.is_rate(code),
             target=common_target(ctx, code),
         )
-    parts.chart_with_downloads(chart, ctx, "caterpillar", detail=code)
+    parts.chart_with_downloads(chart, ctx, "caterpillar", detail=code, districts=districts)
 
 
 def common_target(ctx: Context, code: str) -> float | None:
@@ -215,7 +222,7 @@ def draw_robustness(ctx: Context, code: str, chosen_districts: list[str]) -> Non
     if ranks.height > ROBUSTNESS_SHOWN:
         st.caption(ctx.t("pages.rankings.bars_shown", shown=shown.height, total=ranks.height))
     chart = builders.render_robustness_chart(shown, ctx.lang)
-    parts.chart_with_downloads(chart, ctx, "robustness")
+    parts.chart_with_downloads(chart, ctx, "robustness", districts=chosen_districts)
     st.caption(ctx.t("pages.rankings.robustness_help"))
 
 

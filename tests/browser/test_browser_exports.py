@@ -1,8 +1,10 @@
 """Downloads in a real browser: a chart and a table from the Rankings page, and the meeting
 pack's files from its page, opened again and checked."""
 
+import csv
 import io
 import re
+from urllib.parse import urlencode
 
 import openpyxl
 from docx import Document
@@ -84,3 +86,20 @@ def test_meeting_pack_boxes_say_their_placeholders_in_chinese(app):
     districts, groups = (shown(boxes.nth(i)) for i in range(2))
     assert "全部区县" in districts and "全部类别" in groups  # none chosen: the whole bureau
     assert "Choose" not in districts + groups
+
+
+def test_downloads_of_chosen_districts_say_which(app):
+    """Rankings filtered to two districts: the files' names and the chart's subtitle name
+    them (both files were named as the whole ranking's, civbench_…_rankings_index.csv)."""
+    query = urlencode([("lang", "zh"), ("district", "城关区"), ("district", "七里河区")])
+    app.page.goto(f"{app.server.url}/rankings?{query}")
+    app.wait()
+    assert app.exceptions() == []
+    name, data = download(app.page, "CSV")
+    assert QUARTER_NAME.match(name)
+    assert name.endswith("_rankings_城关区-七里河区_index.csv")
+    districts = {row["区县"] for row in csv.DictReader(io.StringIO(data.decode("utf-8-sig")))}
+    assert districts == {"城关区", "七里河区"}
+    name, data = download(app.page, "SVG")
+    assert name.endswith("_league_城关区-七里河区_index.svg")
+    assert "全部类别 · 城关区、七里河区" in data.decode("utf-8")

@@ -233,6 +233,8 @@ def test_export_filename_examples():
         == "civbench_2025Q3_rankings_三级医院.png"
     )
     assert export_filename("pack", quarter="2025Q3", ext=".pptx") == "civbench_2025Q3_pack.pptx"
+    chosen = export_filename("rankings", "2025Q3", "三级医院", "csv", "index", ("城关区", "西固区"))
+    assert chosen == "civbench_2025Q3_rankings_三级医院_城关区-西固区_index.csv"
     assert (
         export_filename('rank<>:"/\\|?*ings', quarter="2025Q3", group="三级 医院. ", ext="xlsx")
         == "civbench_2025Q3_rankings_三级-医院.xlsx"
