@@ -172,7 +172,7 @@ def revisions(run, con, *, quarter: str, peer_group: str, scope) -> pl.DataFrame
             pl.col("overdue_open").cast(pl.Int64).alias("published_overdue"),
             pl.col("overdue_open_now").cast(pl.Int64).alias("current_overdue"),
         )
-        .join(moved_by_others(causes, changed["unit_code"]), on="unit_code", how="left")
+        .join(moved_by_others(causes, changed), on="unit_code", how="left")
         # the units whose own figures changed first, by how much; those only moved by them after
         .sort(
             pl.col("value_change").abs().fill_null(float("inf")),
@@ -183,12 +183,19 @@ def revisions(run, con, *, quarter: str, peer_group: str, scope) -> pl.DataFrame
     )
 
 
-def moved_by_others(causes: pl.DataFrame, changed: pl.Series) -> pl.DataFrame:
-    """The causes of every changed unit: its own loads, or — when none of its rows changed and
-    only its rank moved — the loads that changed the other units of the ranking."""
-    own = causes.filter(pl.col("unit_code").is_in(changed.implode()))
+def moved_by_others(causes: pl.DataFrame, changed: pl.DataFrame) -> pl.DataFrame:
+    """The causes of every changed unit: the loads that touched its rows when its own figures
+    changed; else (only its rank moved, or it has no load of its own) the loads of the units
+    whose figures changed. A load that touched a unit's rows without changing its figures
+    (the same survey sent again) moved nobody, and is named for nobody."""
+    own_figures = changed.filter(
+        differ("value", "value_now")
+        | differ("status", "status_now")
+        | differ("overdue_open", "overdue_open_now")
+    )["unit_code"]
+    own = causes.filter(pl.col("unit_code").is_in(own_figures.implode()))
     every = own.explode("load_ids", "labels").unique("load_ids").sort("load_ids")
-    others = pl.DataFrame({"unit_code": changed}).join(own, on="unit_code", how="anti")
+    others = changed.select("unit_code").join(own, on="unit_code", how="anti")
     moved = others.with_columns(
         load_ids=pl.lit(every["load_ids"].to_list(), dtype=pl.List(pl.Int64)),
         labels=pl.lit(every["labels"].to_list(), dtype=pl.List(pl.String)),

@@ -93,6 +93,19 @@ def test_the_revisions_name_exactly_the_changed_units_and_their_loads(published)
     assert by_unit(within_a, "rank_change") == {"H2": 0, "H3": -1}
 
 
+def test_a_load_that_changed_no_figure_is_not_named_as_a_cause(published):
+    """H3 sends its survey again as it was (100 asked, 80 satisfied): its rows are replaced by
+    the same values, so its index stays 81.40. Its rank still moved (3 → 4), by H2's and T1's
+    changes: the causes are loads A and C, not its own load (it was named alone)."""
+    con, _, _, load_a, load_c = published
+    again = load(con, "单位编码,季度,调查类型,样本量,满意人数\nH3,2025Q3,门诊,100,80\n", "h3.csv")
+    overall = run(con, "revisions", quarter=Q)
+    assert overall["unit_code"].to_list() == ["H2", "T1", "H3"]
+    loads = {unit: ids.to_list() for unit, ids in by_unit(overall, "load_ids").items()}
+    assert loads == {"H2": [load_a], "T1": [load_c], "H3": sorted([load_a, load_c])}
+    assert str(again) not in by_unit(overall, "loads")["H3"]
+
+
 def test_an_unpublished_quarter_has_no_revisions_and_no_published_figures(bureau):
     assert run(bureau, "revisions", quarter=Q).is_empty()
     with pytest.raises(QueryError, match="has not been published"):
