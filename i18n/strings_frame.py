@@ -46,6 +46,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "published.col.current_rank": ("当前排名", "Rank now"),
     "published.col.overdue": ("逾期问题（发布时 → 当前）", "Overdue findings (published → now)"),
     "published.col.loads": ("引起变动的装载", "Loads that changed it"),
+    "published.col.status": ("状态（发布时 → 当前）", "Status (published → now)"),
+    "published.load": ("{load_id} {file}（{outcome}）", "{load_id} {file} ({outcome})"),
     "frame.no_quarters": (
         "尚无检查、调查或活动数据：请在“数据上传”页上传文件。",
         "No inspections, surveys or activities yet: upload files on the Upload page.",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from etl.messages import msg, person
+from etl.messages import msg, outcome_label, person
 from ui.data import FIGURES_KEY, published_quarters, query, showing_published
 from ui.literal import literal
 
@@ -62,7 +62,7 @@ def banner(ctx) -> None:
         st.caption(ctx.t(key, count=since))
         return
     with st.expander(ctx.t("published.revisions", count=changed.height), expanded=current):
-        st.dataframe(revision_rows(changed, ctx), hide_index=True, width="stretch")
+        st.dataframe(revision_rows(changed, query("loads"), ctx), hide_index=True, width="stretch")
 
 
 def loads_since(last_load_id: int, quarter: str) -> int:
@@ -74,8 +74,9 @@ def loads_since(last_load_id: int, quarter: str) -> int:
     return loads.filter((pl.col("outcome") == "loaded") & of_quarter).height
 
 
-def revision_rows(changed: pl.DataFrame, ctx) -> pl.DataFrame:
-    """The revisions as the page shows them, headed in the page's language."""
+def revision_rows(changed: pl.DataFrame, log: pl.DataFrame, ctx) -> pl.DataFrame:
+    """The revisions as the page shows them, headed and worded in the page's language
+    (``log``: the ``loads`` query's rows, naming the loads)."""
     columns = {
         "unit_code": ctx.t("published.col.unit_code"),
         "unit_name": ctx.t("published.col.unit_name"),
@@ -86,19 +87,38 @@ def revision_rows(changed: pl.DataFrame, ctx) -> pl.DataFrame:
         "current_rank": ctx.t("published.col.current_rank"),
         "loads": ctx.t("published.col.loads"),
         "overdue": ctx.t("published.col.overdue"),
+        "status": ctx.t("published.col.status"),
     }
-    # the overdue findings as published → now, in one narrow column after the loads
-    overdue = pl.format(
-        "{} → {}",
-        pl.col("published_overdue").fill_null(0),
-        pl.col("current_overdue").fill_null(0),
-    )
+    statuses = {s: ctx.t(f"pages.status.{s}") for s in ("ranked", "insufficient_data")}
+    status = (pl.col(c).replace_strict(statuses, default="—") for c in ("published", "current"))
+    # as published → now, each in one narrow column
+    overdue = (pl.col(f"{c}_overdue").fill_null(0) for c in ("published", "current"))
     return (
-        changed.with_columns(overdue.alias("overdue"))
+        changed.rename({"published_status": "published", "current_status": "current"})
+        .with_columns(
+            pl.format("{} → {}", *status).alias("status"),
+            pl.format("{} → {}", *overdue).alias("overdue"),
+        )
+        .drop("loads")
+        .join(load_words(changed, log, ctx), on="unit_code", how="left")
         .select(list(columns))
         .with_columns(pl.col(pl.Float64).round(2))
         .rename(columns)
     )
+
+
+def load_words(changed: pl.DataFrame, log: pl.DataFrame, ctx) -> pl.DataFrame:
+    """unit_code → its revision's loads as a reader reads them: "291 更正.csv（已撤回）"
+    (``log``: the ``loads`` query's rows)."""
+    loads = {row[0]: row[1:] for row in log.select("load_id", "file_name", "outcome").rows()}
+
+    def said(load_id: int) -> str:
+        file_name, outcome = loads.get(load_id, ("", None))
+        shown = outcome_label(outcome, ctx.lang)
+        return ctx.t("published.load", load_id=load_id, file=file_name, outcome=shown)
+
+    words = ["; ".join(said(i) for i in ids) for ids in changed["load_ids"].to_list()]
+    return pl.DataFrame({"unit_code": changed["unit_code"], "loads": words}, strict=False)
 
 
 def publish_quarter(ctx, quarter: str) -> None:

@@ -29,7 +29,26 @@ def test_revisions_read_the_overdue_findings_as_published_then_now():
         },
         schema=REVISION_COLUMNS,
     )
-    zh = revision_rows(changed, Context("rankings", "zh", None, None, "2025Q3", "全部"))
-    assert zh.columns[-2:] == ["引起变动的装载", "逾期问题（发布时 → 当前）"]
+    log = pl.DataFrame(
+        {
+            "load_id": [7, 8, 9],
+            "file_name": ["t2_q2.csv", "units.csv", "other.csv"],
+            "outcome": ["withdrawn", "loaded", "loaded"],
+        }
+    )
+    zh = revision_rows(changed, log, Context("rankings", "zh", None, None, "2025Q3", "全部"))
+    assert zh.columns[-3:] == [
+        "引起变动的装载",
+        "逾期问题（发布时 → 当前）",
+        "状态（发布时 → 当前）",
+    ]
     assert zh["逾期问题（发布时 → 当前）"].to_list() == ["0 → 2", "0 → 1"]
     assert zh["发布时指数"].to_list() == [81.23, None]
+    # the loads in the reader's words (the query's own text said "(withdrawn)" in Chinese too)
+    assert zh["引起变动的装载"].to_list() == ["7 t2_q2.csv（已撤回）", "8 units.csv（已上传）"]
+    assert zh["状态（发布时 → 当前）"].to_list() == ["已排名 → 已排名", "— → 已排名"]
+    en = revision_rows(changed, log, Context("rankings", "en", None, None, "2025Q3", "全部"))
+    assert en["Loads that changed it"].to_list() == [
+        "7 t2_q2.csv (withdrawn)",
+        "8 units.csv (loaded)",
+    ]
