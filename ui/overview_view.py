@@ -13,7 +13,7 @@ from charts.labels import ranked_set_words
 from ui import page_parts as parts
 from ui.context import Context
 
-MOVER_COLUMNS = ("unit_name", "peer_label", "since_rank", "rank", "rank_change", "value_change")
+MOVER_COLUMNS = ("unit_name", "peer_label", "since_rank", "rank", "movement", "value_change")
 
 
 def draw_movers(ctx: Context, movers: pl.DataFrame) -> None:
@@ -26,7 +26,7 @@ def draw_movers(ctx: Context, movers: pl.DataFrame) -> None:
     parts.chart_with_downloads(builders.render_movers_chart(movers, ctx.lang), ctx, "movers")
     if note := ranked_set_words(movers, ctx.lang):
         st.caption(note)
-    shown = builders.with_peer_labels(movers, ctx.lang)
+    shown = builders.with_peer_labels(movers, ctx.lang).with_columns(parts.movement())
     config = parts.text_columns(MOVER_COLUMNS, ctx.lang) | {
         "value_change": st.column_config.NumberColumn(
             ctx.t("pages.col.value_change"), format="%+.1f"

@@ -266,8 +266,18 @@ def keep_in_url(**values) -> None:
 
 
 def with_rank_words(df: pl.DataFrame) -> pl.DataFrame:
-    """Add ``movement`` and ``rank_range`` ("2–5") to a ranking's rows: ▲3 moved up three
-    places, ▼2 down two, ＝ no change, blank when not ranked before."""
+    """Add ``movement`` and ``rank_range`` ("2–5") to a ranking's rows."""
+    both = pl.col("rank_low").is_not_null() & pl.col("rank_high").is_not_null()
+    span = pl.col("rank_low").cast(pl.Utf8) + "–" + pl.col("rank_high").cast(pl.Utf8)
+    return df.with_columns(
+        movement(),
+        pl.when(both).then(span).otherwise(pl.lit("")).alias("rank_range"),
+    )
+
+
+def movement() -> pl.Expr:
+    """``movement`` from ``rank_change``: ▲3 moved up three places, ▼2 down two, ＝ no
+    change, blank when there is no change to give (not ranked before, a quarter under way)."""
     change = pl.col("rank_change")
     arrows = (
         pl.when(change > 0)
@@ -277,12 +287,7 @@ def with_rank_words(df: pl.DataFrame) -> pl.DataFrame:
         .when(change == 0)
         .then(pl.lit(ARROW_SAME))
     )
-    both = pl.col("rank_low").is_not_null() & pl.col("rank_high").is_not_null()
-    span = pl.col("rank_low").cast(pl.Utf8) + "–" + pl.col("rank_high").cast(pl.Utf8)
-    return df.with_columns(
-        arrows.fill_null("").alias("movement"),
-        pl.when(both).then(span).otherwise(pl.lit("")).alias("rank_range"),
-    )
+    return arrows.fill_null("").alias("movement")
 
 
 def with_status_labels(df: pl.DataFrame, ctx) -> pl.DataFrame:

@@ -601,3 +601,18 @@ def test_movers_say_when_fewer_units_are_ranked_than_the_quarter_before(open_pag
     counts = [re.match(r"本季度参加排名 (\d+) 家，上季度 (\d+) 家：", c.value) for c in at.caption]
     [(now, before)] = [tuple(map(int, m.groups())) for m in counts if m]
     assert now < before
+
+
+def test_movers_show_their_rank_change_as_an_arrow(open_page, page_db):
+    """The movers' table shows the change of rank as the rankings do (▲3: up three places,
+    from the rank the quarter before to this one), never a bare None."""
+    at = open_page("dashboard.py", lang="zh")
+    assert not at.exception
+    [table] = [d for d in at.dataframe if "since_rank" in d.value.columns]
+    assert "movement" in table.proto.column_order and "rank_change" not in table.proto.column_order
+    rows = table.value.to_dict("records")
+    assert rows
+    for row in rows:
+        places = int(row["since_rank"]) - int(row["rank"])
+        expected = f"▲{places}" if places > 0 else f"▼{-places}" if places < 0 else "＝"
+        assert row["movement"] == expected
