@@ -180,8 +180,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The load failed and the database is unchanged: {error}",
     ),
     "upload.done": (
-        "{name}：已上传 {rows} 行（批次 {load_id}）。",
-        "{name}: loaded {rows} row(s) as load {load_id}.",
+        "{name}：已上传 {rows:,} 行（批次 {load_id}）。",
+        "{name}: loaded {rows:,} row(s) as load {load_id}.",
+    ),
+    "upload.done_replaced": (
+        "替换 {replaced:,} 行已有数据（原数据已存档，撤回本批次即可恢复）。",
+        "{replaced:,} existing row(s) replaced (archived: withdrawing the load restores them).",
     ),
     "upload.notes": ("注意：{notes}。", "Note: {notes}."),
     "upload.not_loaded": (
@@ -224,8 +228,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload.withdraw": ("撤回", "Withdraw"),
     "upload.withdraw_unconfirmed": ("请先勾选确认。", "Tick the confirmation first."),
     "upload.withdrawn": (
-        "批次 {load_id} 已撤回：删除 {rows} 行，恢复被替换的 {restored} 行。",
-        "Load {load_id} withdrawn: {rows} row(s) removed, {restored} replaced row(s) restored.",
+        "批次 {load_id} 已撤回：删除 {rows:,} 行，恢复被替换的 {restored:,} 行。",
+        "Load {load_id} withdrawn: {rows:,} row(s) removed, {restored:,} replaced row(s) restored.",
     ),
     "upload.withdraw_refused": ("不能撤回：{reason}", "Cannot withdraw: {reason}"),
     "upload.received_which": (

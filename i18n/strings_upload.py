@@ -5,15 +5,15 @@ STRINGS = {
     # {quarters} and {units}: the two parts below, each only when the file has such a column
     # (an indicator-system file has neither)
     "upload.checked": (
-        "检查通过：读取 {rows} 行{quarters}{units}。",
-        "Check passed: {rows} row(s) read{quarters}{units}.",
+        "检查通过：读取 {rows:,} 行{quarters}{units}。",
+        "Check passed: {rows:,} row(s) read{quarters}{units}.",
     ),
     "upload.checked_quarters": ("，季度 {quarters}", ", quarters {quarters}"),
-    "upload.checked_units": ("，{units} 个单位", ", {units} unit(s)"),
+    "upload.checked_units": ("，{units:,} 个单位", ", {units:,} unit(s)"),
     "upload.will_replace": (
-        "将替换 {replaced} 行已有数据：上传后这些数据由本文件的数据取代（原数据存档，撤回本批次"
+        "将替换 {replaced:,} 行已有数据：上传后这些数据由本文件的数据取代（原数据存档，撤回本批次"
         "即可恢复）。如不应替换，请不要上传此文件。",
-        "Will replace {replaced} existing row(s): loading puts this file's rows in their place "
+        "Will replace {replaced:,} existing row(s): loading puts this file's rows in their place "
         "(they are archived and come back if the load is withdrawn). If they should stay, do "
         "not load this file.",
     ),

@@ -114,9 +114,14 @@ def load_messages(ctx: Context, results: Iterable[LoadResult]) -> list[Message]:
 
 
 def loaded_message(ctx: Context, result: LoadResult) -> str:
+    """What a load did, as the command line's summary says it: rows, load id, the rows it
+    replaced, a published quarter it revises, and its notes."""
     said = literal_t(
         ctx, "upload.done", name=result.file_name, rows=result.rows, load_id=result.load_id
     )
+    if result.replaced:
+        said += " " + ctx.t("upload.done_replaced", replaced=result.replaced)
+    said += published_note(ctx, "load.published", tuple(result.published))
     if result.notes:
         notes = joined(result.notes, "text.semicolon_sep").in_lang(ctx.lang)
         said += " " + literal_t(ctx, "upload.notes", notes=notes)

@@ -203,7 +203,11 @@ def test_good_file_is_checked_then_loaded_and_audited(open_page, page_store):
     load_id, name, outcome, by = upload_log_rows(page_store)[-1]
     assert (name, outcome, by) == ("u1_surveys.csv", "loaded", "analyst")
     # the Markdown source: the file name escaped (ui.literal), shown as u1_surveys.csv
-    assert at.success[0].value == rf"u1\_surveys\.csv: loaded 2 row(s) as load {load_id}."
+    # it replaced U0001's 门诊 and 住院 surveys of the quarter, and says so as the check did
+    assert at.success[0].value == (
+        rf"u1\_surveys\.csv: loaded 2 row(s) as load {load_id}. 2 existing row(s) replaced "
+        "(archived: withdrawing the load restores them)."
+    )
     rows = (
         db(page_store)
         .execute(

@@ -80,3 +80,21 @@ def test_a_load_with_notes_says_them_after_the_load():
         "has 4 row(s) of data of those quarters, which now count nowhere; if the quarter of "
         "closing is wrong, correct it and load the registry again."
     )
+
+
+def test_a_load_says_what_it_replaced_and_that_it_revises_a_published_quarter():
+    """The check said both; after the load the page said only "loaded 27 rows" (trial), while
+    the command line's summary says both. Counts read with thousands separators."""
+    loaded = LoadResult(
+        "q3.csv", "surveys", "loaded", rows=200000, load_id=297, replaced=1500, published=["2026Q3"]
+    )
+    [(kind, said)] = upload_view.load_messages(ZH, [loaded])
+    assert kind == "ok"
+    assert said.startswith(
+        r"q3\.csv：已上传 200,000 行（批次 297）。 替换 1,500 行已有数据（原数据已存档，"
+        "撤回本批次即可恢复）。 注意：2026Q3 已发布，页面和会议材料默认显示发布时的数据，"
+        "本次数据列为发布后的修订"
+    )
+    [(_, said)] = upload_view.load_messages(EN, [loaded])
+    assert r"q3\.csv: loaded 200,000 row(s) as load 297. 1,500 existing row(s) replaced" in said
+    assert "Note: 2026Q3 is published" in said
