@@ -427,7 +427,7 @@ STRINGS = {
         "{quarter} has no data loaded: there is nothing to publish",
     ),
     "publish.unchanged": (
-        "{quarter} 已作为第 {number} 次发布发布，此后数据没有变化：再次发布的数据将完全相同",
+        "{quarter} 已发布（第 {number} 次发布），此后数据没有变化：再次发布的数据将完全相同",
         "{quarter} is published as publication {number} and its data has not changed since: "
         "publishing it again would issue the very same figures",
     ),

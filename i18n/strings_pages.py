@@ -319,7 +319,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "pages.rankings.all_insufficient": (
         "{quarter} 在“{scope}”范围内有 {n} 家单位有数据，但都数据不足、未能排名（指标得分需覆盖"
-        "至少 {needed} 的权重）：{names}。各单位缺少哪些数据，见“单位概况”页。",
+        "至少 {needed} 的权重）：{names}。各单位缺少哪些数据，见“单位画像”页。",
         "In {quarter}, {n} unit(s) in {scope} have data but too little to be ranked (their "
         "scored indicators must carry at least {needed} of the weight): {names}. The Unit "
         "profile page shows what each one lacks.",

@@ -49,3 +49,17 @@ def test_language_codes_are_normalised():
     assert normalise_lang("zh-Hans-CN") == "zh"
     assert normalise_lang("fr") == "zh"
     assert normalise_lang(None) == "zh"
+
+
+def test_every_page_a_chinese_text_sends_the_reader_to_is_in_the_menu():
+    """“单位概况”页 sent leaders to a page the menu calls 单位画像."""
+    import re
+
+    menu = {pair[0] for key, pair in STRINGS.items() if key.startswith("frame.menu.")}
+    named = {
+        (key, page)
+        for key, pair in STRINGS.items()
+        for page in re.findall(r"“([^”{}]+)”页", pair[0])
+    }
+    assert len(named) >= 10
+    assert {(key, page) for key, page in named if page not in menu} == set()

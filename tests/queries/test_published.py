@@ -242,7 +242,7 @@ def test_the_admin_commands_speak_chinese_under_a_chinese_locale(bureau_path, ca
     assert etl_main(["publish", Q, "--by", "张科长", *db]) == 0
     assert capsys.readouterr().out.startswith(f"已发布 {Q}，为第 1 次发布（")
     assert etl_main(["publish", Q, *db]) == 2
-    assert "已作为第 1 次发布发布，此后数据没有变化" in capsys.readouterr().err
+    assert "已发布（第 1 次发布），此后数据没有变化" in capsys.readouterr().err
     fix = bureau_path.parent / "fix.csv"
     fix.write_text(SURVEY_H2, encoding="utf-8")
     assert etl_main(["load", str(fix), *db]) == 0
