@@ -16,7 +16,7 @@ from datetime import date
 
 import polars as pl
 
-from etl.chinese import traditional_spellings
+from etl.chinese import simplified, simplified_expr, traditional_spellings
 from etl.contracts import Column, Contract
 from etl.headers import header_key
 from etl.messages import msg
@@ -136,14 +136,19 @@ def stated_quarter(file_name: str, text: str, today: date) -> str:
 
 
 def allowed_expr(name: str, allowed: dict[str, tuple[str, ...]]) -> pl.Expr:
+    """The canonical value a cell names, in any of its spellings: Simplified, Traditional
+    (門診 is 门诊) or a mixture of both (测評, 测 Simplified and 評 Traditional, is 测评), as
+    some input methods and converters leave them. The cell and every spelling are compared
+    in Simplified characters (``simplified``, etl/chinese.py), as header names are, so both
+    sides always agree; null for a cell that names none."""
     mapping = {
-        header_key(spelling): canonical
+        simplified(header_key(spelling)): canonical
         for canonical, vs in allowed.items()
         for v in (canonical, *vs)
-        for spelling in (v, *traditional_spellings(v))  # 門診 is 门诊 (etl/chinese.py)
+        for spelling in (v, *traditional_spellings(v))  # 衞 and 衛: t2s keeps 衞 as it is
     }
     key = pl.col(name).str.to_lowercase().str.replace_all(r"[\s*_\-:：]", "")
-    return key.replace_strict(mapping, default=None, return_dtype=pl.String)
+    return simplified_expr(key).replace_strict(mapping, default=None, return_dtype=pl.String)
 
 
 def typed_expr(column: Column, source: str) -> pl.Expr:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 
 import opencc
+import polars as pl
 
 TO_SIMPLIFIED = opencc.OpenCC("t2s")
 TO_TRADITIONAL = tuple(opencc.OpenCC(config) for config in ("s2t", "s2tw", "s2hk"))
@@ -22,6 +23,21 @@ TO_TRADITIONAL = tuple(opencc.OpenCC(config) for config in ("s2t", "s2tw", "s2hk
 def simplified(text: str) -> str:
     """The text with Traditional characters made Simplified (others unchanged)."""
     return TO_SIMPLIFIED.convert(text)
+
+
+def simplified_expr(cells: pl.Expr) -> pl.Expr:
+    """``simplified`` of each cell (a text column), each distinct non-ASCII cell converted
+    once: a value mixing Simplified and Traditional characters (测評) is matched in its
+    Simplified form (测评)."""
+
+    def convert(series: pl.Series) -> pl.Series:
+        distinct = series.drop_nulls().unique()
+        distinct = distinct.filter(distinct.str.len_bytes() != distinct.str.len_chars())
+        if distinct.is_empty():
+            return series
+        return series.replace(distinct, [simplified(value) for value in distinct])
+
+    return cells.map_batches(convert, return_dtype=pl.String, is_elementwise=True)
 
 
 @functools.lru_cache(maxsize=1024)

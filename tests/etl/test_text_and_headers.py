@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 
+import openpyxl
 import pytest
 import xlsxwriter
 from etl_helpers import load, load_fixture, parse, problems_of
@@ -141,6 +142,47 @@ def test_traditional_headers_in_a_workbook_below_a_title():
         45,
         4,
     )
+
+
+INSPECTION_HEADER = "单位编码,检查日期,检查类型,检查项目,得分,满分"
+UNIT_HEADER = "单位编码,单位名称,区县,单位类别,职工人数"
+
+
+@pytest.mark.parametrize(
+    ("header", "written", "column", "read"),
+    [
+        # 测 Simplified, 評 Traditional: a converter or an input method left half of it
+        (INSPECTION_HEADER, "H001,2025-08-01,测評,服务态度,8,10", "inspection_type", "测评"),
+        ("单位编码,季度,调查类型,样本量,满意人数", "H001,2025Q3,門诊,40,30", "survey_type", "门诊"),
+        (UNIT_HEADER, "T001,甲,乙,三級医院,10", "peer_group", "三级医院"),
+        # 衞 is Hong Kong's 卫, which OpenCC's t2s leaves as it is; 鄉 is Traditional
+        (UNIT_HEADER, "T001,甲,乙,鄉镇衞生院,10", "peer_group", "乡镇卫生院"),
+    ],
+    ids=["inspection_type", "survey_type", "peer_group", "peer_group_hong_kong"],
+)
+def test_a_value_mixing_simplified_and_traditional_characters_is_read(
+    header, written, column, read
+):
+    assert parse(f"{header}\n{written}\n")[column].to_list() == [read]
+
+
+def test_a_mixed_value_in_a_workbook_is_stored_as_a_traditional_one_is(file_con):
+    """The trial's form: 測評 (all Traditional) and 测評 (mixed) are both the type 测评, and
+    stored so; the item, free text, keeps its Traditional characters."""
+    assert load_fixture(file_con, "units.csv").outcome == "loaded"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["单位编码", "检查日期", "检查类型", "检查项目", "得分", "满分"])
+    sheet.append(["H001", "2025-10-05", "測評", "醫德醫風", 8, 10])
+    sheet.append(["H002", "2025-10-05", "测評", "醫德醫風", 9, 10])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    result = load(file_con, buffer.getvalue(), "检查.xlsx")
+    assert result.outcome == "loaded", [str(p) for p in result.problems]
+    stored = file_con.execute(
+        "SELECT unit_code, inspection_type, item FROM inspections ORDER BY unit_code"
+    ).fetchall()
+    assert stored == [("H001", "测评", "醫德醫風"), ("H002", "测评", "醫德醫風")]
 
 
 def test_a_refused_value_is_quoted_as_the_file_writes_it():

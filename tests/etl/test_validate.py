@@ -115,7 +115,8 @@ def test_typed_frame_gives_text_and_value_columns():
 NOISY_CELLS = [
     None, "", "  ", " H001 ", "１２", "1,234", "95%", "12.0", "-3", "x", "2025/7/5",
     "2025年第3季度", "2025-Q3", "2025-07-05 00:00:00", "暗访", "Unannounced", "门诊",
-    "三级医院", "rate", "越低越好", "\u3000义诊\u3000", "1e400", "45873", "5.", "1.e5",
+    "三级医院", "测評", "門诊", "rate", "越低越好", "\u3000义诊\u3000", "1e400", "45873", "5.",
+    "1.e5",
 ]  # fmt: skip
 ASCII_CELLS = [c for c in NOISY_CELLS if c is None or c.isascii()]
 PLAIN_NUMBER_CELLS = [None, "12", "-3", "12.0", "5.", "1.e5", "+7", "0.25"]
@@ -139,6 +140,22 @@ def test_large_file_path_parses_exactly_like_the_small_file_path(kind, noisy, mo
     large = typed_frame(cells, contract)
     assert large.equals(small, null_equal=True)
     assert small.select(pl.col(f"{contract.names[0]}__text").is_not_null().sum()).item() > 0
+
+
+def test_large_file_path_reads_values_mixing_simplified_and_traditional(monkeypatch):
+    """测評 (测 Simplified, 評 Traditional) is 测评 on the path that parses each distinct
+    value once, as on the direct one."""
+    cells = pl.DataFrame(
+        {"inspection_type": ["测評", "測評", "暗访", "督查", None] * 40},
+        schema={"inspection_type": pl.String},
+    ).with_columns(
+        pl.lit(None, pl.String).alias(c.name)
+        for c in CONTRACTS["inspections"].columns
+        if c.name != "inspection_type"
+    )
+    monkeypatch.setattr(cells_module, "DISTINCT_FROM_ROWS", 0)
+    large = typed_frame(cells, CONTRACTS["inspections"])
+    assert large["inspection_type"].to_list()[:5] == ["测评", "测评", "暗访", "督查", None]
 
 
 def test_quarter_of_dates_across_years_and_gaps():
