@@ -5,7 +5,11 @@ a visit's rows. Excel shows the value across the merged cells, but a reader give
 first cell only, leaving the others empty ("a value is required" on every row but the first).
 Each merged cell below the header is therefore filled with its value, in every row and column
 it covers. Merges in the header (a title, a group label) are left as they are: the header
-finder reads those (etl/headers.py)."""
+finder reads those (etl/headers.py). So is a merge across every column the table reads (a
+填表人：… 审核人：… line merged across the form's width under the table, as bureau templates
+have it): it is no one column's value but a note or a title, and stays in its first cell as
+if written there unmerged, to be reported as one row (etl/stray_rows.py) instead of as a
+wrong value in every column."""
 
 from __future__ import annotations
 
@@ -47,12 +51,18 @@ def workbook_spans(parts: SheetParts | None) -> list[Span]:
     ]
 
 
-def with_merged_data(cells: pl.DataFrame, spans: list[Span], header_last: int) -> pl.DataFrame:
+def with_merged_data(
+    cells: pl.DataFrame, spans: list[Span], header_last: int, read_columns: list[int]
+) -> pl.DataFrame:
     """``cells`` with every merged cell that starts below the header (row ``header_last``)
-    filled with its value wherever it covers an empty cell."""
+    filled with its value wherever it covers an empty cell, but for one that spans every
+    column the table reads (``read_columns``, the positions of the columns its contract
+    reads): a note or a title, left in its first cell."""
     fills: dict[int, tuple[list[int], list[str]]] = {}
     for span in spans:
         if span.row <= header_last or not 0 <= span.column < cells.width:
+            continue
+        if spans_table(span, read_columns):
             continue
         value = cells.item(span.row, span.column) if span.row < cells.height else None
         if value is None:
@@ -76,3 +86,10 @@ def with_merged_data(cells: pl.DataFrame, spans: list[Span], header_last: int) -
         )
         columns.append(filled)
     return cells.with_columns(columns)
+
+
+def spans_table(span: Span, read_columns: list[int]) -> bool:
+    """Whether the merged cell covers every column the table reads."""
+    return bool(read_columns) and (
+        span.column <= min(read_columns) and span.last_column >= max(read_columns)
+    )

@@ -104,7 +104,10 @@ def read_file(
             (cells, spans), chosen_sheet, notes = web_page_cells(data, file_name), None, []
         grid = [list(row) for row in cells.head(HEADER_SCAN_LINES).rows()]
         header = find_header(grid, file_name, kind)
-        frame = with_merged_data(cells, spans, header.last).slice(header.last + 1)
+        read_columns = [
+            i for i, cell in enumerate(header.cells) if match_key(cell) in header.mapping
+        ]
+        frame = with_merged_data(cells, spans, header.last, read_columns).slice(header.last + 1)
     else:
         frame, header, encoding = csv_cells(data, file_name, kind)
         chosen_sheet, notes = None, []

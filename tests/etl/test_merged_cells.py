@@ -63,6 +63,41 @@ def test_a_total_merged_across_columns_is_still_one_total_row():
     assert "total row" in problem.expected
 
 
+SIGNATURE = "填表人：张三      审核人：李四      填报日期：2025年9月30日"
+
+
+def test_a_signature_merged_across_the_form_is_one_note_row():
+    """As bureau templates have it (the trial's F1c): under the table a blank row, then the
+    填表人 line merged across the whole width, 序号 to a column nobody reads. One problem,
+    the note row's, where each column used to be refused for it (应为日期, 单位编码未登记…)."""
+    header = [*HEADER, "备注（内部）"]
+    rows = [
+        ["2025年第三季度暗访检查结果"],
+        header,
+        [1, "H001", "2025-08-01", "暗访", "服务态度", 8, 10, "内部备注1"],
+        [2, "T001", "2025-08-02", "巡查", "环境卫生", 9, 10, "内部备注2"],
+        [],
+        [SIGNATURE],
+    ]
+    data = merged_workbook(rows, ("A1:H1", "A6:H6"))
+    [problem] = problems_of(data, "检查.xlsx")
+    assert (problem.row, problem.column, problem.value) == (6, "序号", SIGNATURE)
+    assert problem.expected_zh.startswith("此行像是表格下方的备注或签名")
+    assert "note or signature" in problem.expected
+
+
+def test_a_note_merged_across_a_form_without_a_number_column_is_one_note_row():
+    """The merged note lies in the unit code's column then: still the note row's problem."""
+    rows = [HEADER[1:], ["H001", "2025-08-01", "暗访", "服务态度", 8, 10], ["注：得分为暗访得分"]]
+    [problem] = problems_of(merged_workbook(rows, ("A3:F3",)), "检查.xlsx")
+    assert (problem.row, problem.column, problem.value) == (
+        3,
+        "单位编码 (unit_code)",
+        "注：得分为暗访得分",
+    )
+    assert "note or signature" in problem.expected
+
+
 def test_a_web_page_cell_spanning_data_rows_is_each_rows():
     page = (
         "<table><tr><th>单位编码</th><th>检查日期</th><th>检查类型</th><th>检查项目</th>"
