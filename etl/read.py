@@ -67,6 +67,10 @@ class RawTable:
     # what the reader should know of how the workbook was read: hidden rows loaded, a hidden
     # sheet read or passed over
     notes: list[Text] = field(default_factory=list)
+    # the cells of loaded columns showing a formula's error or holding a formula without its
+    # result (``formula_problems``): refused by the validator, but for those in a row it
+    # reports as no data (a 合计 row's =SUM(…), etl/validate.py ``refuse_formula_cells``)
+    formula_problems: list[Problem] = field(default_factory=list)
 
     def column_label(self, name: str) -> str:
         """A column as the user knows it: ``次数 (sessions)``, or just the name if so headed."""
@@ -140,7 +144,7 @@ def read_file(
         tuple(sorted(quarters_in_text(header.title))),
         notes + hidden_rows_note(parts, first_data_row, frame.height),
     )
-    refuse_formula_cells(raw, parts, headers, mapping)
+    raw.formula_problems = formula_problems(raw, parts, headers, mapping)
     return raw
 
 
@@ -166,12 +170,13 @@ def row_ranges(rows: list[int], shown: int = 10) -> str:
     return ", ".join(words) + (", …" if len(ranges) > shown else "")
 
 
-def refuse_formula_cells(
+def formula_problems(
     raw: RawTable, parts: SheetParts | None, headers: list, mapping: dict[str, str]
-) -> None:
-    """``FileRejected`` naming each data cell of a loaded column that shows a formula's error
-    or holds a formula without its result (etl/workbook_formulas.py): read as empty, it would
-    load as a missing value, or as the 0 a program wrote in its place."""
+) -> list[Problem]:
+    """A problem naming each data cell of a loaded column that shows a formula's error or
+    holds a formula without its result (etl/workbook_formulas.py): read as empty, it would
+    load as a missing value, or as the 0 a program wrote in its place. Refused by the
+    validator, which knows which rows are data (etl/validate.py ``refuse_formula_cells``)."""
     problems = []
     for cell in formula_cells(parts):
         header = headers[cell.column] if cell.column < len(headers) else None
@@ -185,8 +190,7 @@ def refuse_formula_cells(
         problems.append(
             Problem.of(raw.file_name, cell.row, raw.column_label(name), cell.error or "", text)
         )
-    if problems:
-        raise FileRejected(problems, len(problems))
+    return problems
 
 
 def looks_like_excel(data: bytes, file_name: str) -> bool:

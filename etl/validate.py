@@ -75,6 +75,7 @@ def parse_and_check(
     frame, totals = split_total_rows(raw, frame)
     frame, notes = split_note_rows(raw, frame)
     frame, repeats = split_repeated_headers(raw, frame)
+    refuse_formula_cells(raw, totals + notes + repeats)
     if raw.stated_quarter is not None:
         stated = pl.lit(raw.stated_quarter, dtype=pl.String)
         frame = frame.with_columns(stated.alias("quarter__text"), stated.alias("quarter"))
@@ -104,6 +105,20 @@ def parse_and_check(
     ints = [c.name for c in contract.columns if c.type == "int"]
     typed = frame.select(pl.exclude(*text_cols, *raw_cols, *raw.extra_columns, "_given_quarter"))
     return typed.with_columns(pl.col(ints).cast(pl.Int64))
+
+
+def refuse_formula_cells(raw: RawTable, not_data: list[Problem]) -> None:
+    """``FileRejected`` naming each cell of a data row whose formula the reader cannot give
+    (``RawTable.formula_problems``), before the cells are checked (read as empty, each would
+    be refused again as missing), with the rows that are not data (``not_data``: totals,
+    notes, repeated headers) in the same refusal, so that one round fixes both. A formula in
+    such a row is none of its problems: a 合计 row's =SUM(F5:F9) is refused as a total row,
+    to be deleted, not as a formula to be calculated first."""
+    rows = {problem.row for problem in not_data}
+    formulas = [p for p in raw.formula_problems if p.row not in rows]
+    if formulas:
+        every = sorted(formulas + not_data, key=lambda p: p.row or 0)
+        raise FileRejected(every, len(every))
 
 
 def check_quarter_of_title(checker: Checker, raw: RawTable) -> None:

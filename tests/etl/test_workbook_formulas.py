@@ -9,7 +9,7 @@ import zipfile
 
 import openpyxl
 import xlsxwriter
-from etl_helpers import parse, problems_of
+from etl_helpers import load, load_fixture, parse, problems_of
 
 HEADER = ["单位编码", "季度", "调查类型", "样本量", "满意人数", "满意度得分", "备注"]
 FILE = "surveys.xlsx"
@@ -101,3 +101,45 @@ def test_a_formula_without_any_saved_result_is_refused():
     [problem] = problems_of(buffer.getvalue(), FILE)
     assert (problem.row, problem.column) == (2, "满意度得分 (score)")
     assert "cell F2 holds a formula" in problem.expected
+
+
+INSPECTIONS = ["序号", "单位编码", "检查日期", "检查类型", "检查项目", "得分", "满分"]
+
+
+def inspections_with_total(score_of_row_2: object = 8) -> bytes:
+    """Two inspection rows (2 and 3) and a 合计 row (4) whose 得分 and 满分 are =SUM formulas,
+    as a program writes them: openpyxl saves no result for a formula (the trial's F1b)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(INSPECTIONS)
+    sheet.append([1, "H001", "2025-08-01", "暗访", "服务态度", score_of_row_2, 10])
+    sheet.append([2, "T001", "2025-08-02", "巡查", "环境卫生", 9, 10])
+    sheet.append(["合计", None, None, None, None, "=SUM(F2:F3)", "=SUM(G2:G3)"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_total_row_of_formulas_is_refused_as_a_total_row_not_for_its_formulas():
+    """One round: delete the row. Its formulas' results do not matter, it is not loaded."""
+    [problem] = problems_of(inspections_with_total(), "检查.xlsx")
+    assert (problem.row, problem.column, problem.value) == (4, "序号", "合计")
+    assert problem.expected_zh.startswith("此行像是合计行")
+    assert "formula" not in problem.expected
+
+
+def test_a_formula_in_a_data_row_is_refused_with_the_total_row_in_the_same_round():
+    data = inspections_with_total(score_of_row_2="=F3-1")
+    problems = problems_of(data, "检查.xlsx")
+    assert [(p.row, p.column) for p in problems] == [(2, "得分 (score)"), (4, "序号")]
+    assert "cell F2 holds a formula whose result the file does not hold" in problems[0].expected
+    assert problems[1].expected_zh.startswith("此行像是合计行")
+
+
+def test_a_workbook_refused_for_a_total_row_of_formulas_says_its_kind(file_con):
+    """The Upload page names the kind its header says (it said 未能识别 when the formula
+    refused the file while it was read)."""
+    assert load_fixture(file_con, "units.csv").outcome == "loaded"  # H001 and T001
+    result = load(file_con, inspections_with_total(), "检查.xlsx", dry_run=True)
+    assert (result.outcome, result.kind) == ("rejected", "inspections")
+    assert [(p.row, p.value) for p in result.problems] == [(4, "合计")]
