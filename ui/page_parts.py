@@ -107,17 +107,25 @@ def table_downloads(
     labels: Mapping[str, str] | None = None,
     columns: Sequence[str] | None = None,
     districts: Districts = None,
+    percent: Sequence[str] = (),
 ):
     """CSV (UTF-8 with BOM, for Excel) and XLSX of a table, under the table.
 
     ``columns`` names the columns whose headers come from the pages' strings; ``labels``
-    adds or overrides headers."""
+    adds or overrides headers. The workbook shows shares as the page does (``percent``: more
+    columns holding a share, such as a rate indicator's values), on a sheet named after the
+    page; the CSV keeps every number as it is."""
     if columns is not None:
         labels = labels_for(columns, ctx.lang) | dict(labels or {})
+    shares = {c: "0.0%" for c in (*PERCENT_COLUMNS, *percent) if c in df.columns}
+    decimals = {c: "0.0" for c in ONE_DECIMAL_COLUMNS if c in df.columns}
+    sheet = t(f"frame.menu.{ctx.page_id}", ctx.lang)
     row = st.container(horizontal=True, gap="small")
     files = {
         "csv": partial(export.table_csv, df, labels),
-        "xlsx": partial(export.table_xlsx, df, labels=labels),
+        "xlsx": partial(
+            export.table_xlsx, df, sheet, labels=labels, number_formats=shares | decimals
+        ),
     }
     for ext, maker in files.items():
         row.download_button(
@@ -330,7 +338,7 @@ DATE_COLUMNS = (
     "activity_date",
 )
 DATETIME_COLUMNS = ("loaded_at",)
-PERCENT_COLUMNS = ("on_time_rate", "weight_covered")
+PERCENT_COLUMNS = ("on_time_rate", "weight_covered", "attainment")
 ONE_DECIMAL_COLUMNS = ("mean_days_to_close",)
 
 

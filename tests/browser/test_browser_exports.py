@@ -46,6 +46,11 @@ def test_rankings_chart_and_table_downloads(app):
     assert sheet.freeze_panes == "A2"
     numbers = [c.value for row in sheet.iter_rows(min_row=2) for c in row]
     assert any(isinstance(v, float) for v in numbers)  # numbers stay numbers
+    # the sheet is named after the page, and a share reads as the page shows it (it read 0.69)
+    assert sheet.title == "Rankings"
+    headers = [c.value for c in sheet[1]]
+    covered = sheet.cell(row=2, column=headers.index("Weight covered") + 1)
+    assert isinstance(covered.value, float) and covered.number_format == "0.0%"
 
 
 def test_meeting_pack_builds_and_downloads(app):
