@@ -65,6 +65,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.xlsx": ("下载 Excel", "Excel"),
     "export.source": ("{bureau}文明创建测评数据", "{bureau} civility assessment data"),
     "export.bureau": ("市卫生健康委员会", "the city health commission"),
+    "export.current_figures": ("当前数据（非发布数据）", "current figures, not as published"),
     "export.footnote.source": ("数据来源：{source}", "Source: {source}"),
     "export.footnote.loaded": ("　数据装载日期：{date}", "; data loaded {date}"),  # follows source
     # slide deck

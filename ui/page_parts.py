@@ -20,7 +20,7 @@ from charts.labels import MISSING, fmt_number, fmt_share, group_label
 from charts.pack.data import loaded_day
 from etl.contracts import ALL_PEER_GROUPS as ALL_GROUPS
 from i18n import t
-from ui.data import query
+from ui.data import published_quarters, query, showing_published
 from ui.literal import literal, literal_t
 
 UNIT_PAGE = "pages/unit_profile.py"
@@ -60,6 +60,8 @@ def chart_downloads(
         chart.title if isinstance(chart.title, str) else t(f"frame.menu.{ctx.page_id}", ctx.lang)
     )
     subtitle = f"{ctx.quarter or ''} · {scope_label(ctx, districts)}"
+    if revised_view(ctx):
+        subtitle += f" · {t('export.current_figures', ctx.lang)}"
     footnote = {"source": t("export.bureau", ctx.lang), "load_date": loaded_up_to(ctx)}
     row = st.container(horizontal=True, gap="small")
     for ext in export.CHART_FORMATS:
@@ -74,6 +76,11 @@ def chart_downloads(
             on_click="ignore",
             icon=":material/download:",
         )
+
+
+def revised_view(ctx) -> bool:
+    """The page shows a published quarter's current figures, not the published ones."""
+    return ctx.quarter in published_quarters() and not showing_published(ctx.quarter)
 
 
 def loaded_up_to(ctx) -> str | None:
@@ -142,7 +149,11 @@ def table_downloads(
 def export_name(
     ctx, kind: str, ext: str, detail: str | None = None, districts: Districts = None
 ) -> str:
+    """The download's name; a published quarter's figures as they are now, not as published,
+    say so (``…_current``): the two files would otherwise be named alike."""
     group = None if ctx.peer_group in (None, ALL_GROUPS) else ctx.peer_group
+    if revised_view(ctx):
+        detail = f"{detail}_current" if detail else "current"
     return export.export_filename(
         kind, ctx.quarter, group, ext=ext, detail=detail, districts=as_districts(districts)
     )

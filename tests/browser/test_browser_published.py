@@ -9,6 +9,7 @@ import subprocess
 import time
 
 from playwright.sync_api import expect
+from test_browser_exports import download
 from test_browser_shared_store import (
     PYTHON,
     RANKING,
@@ -81,11 +82,18 @@ def test_published_banner_switch_and_revisions(
     app.wait()
     changed = app.table_with("Loads that changed it")
     u0001 = [row for row in changed if row["Unit code"] == "U0001"]
-    assert len(u0001) == 1 and "correction.csv" in u0001[0]["Loads that changed it"]
+    assert len(u0001) == 1 and "correction.csv (loaded)" in u0001[0]["Loads that changed it"]
+    name, _ = download(page, "CSV")
+    assert not name.endswith("_current.csv")
 
     body.get_by_text("Show current figures").click()
     app.wait()
     expect(body.get_by_text("This page shows the current figures")).to_be_visible()
     assert value_of(app, "U0001", wanted="0.9") == "0.9"  # 45 / 50
     assert "figures=current" in page.url
+    # the current figures' files say so: both files were named alike
+    name, _ = download(page, "CSV")
+    assert name.endswith("_current.csv")
+    name, svg = download(page, "SVG")
+    assert name.endswith("_current.svg") and "current figures, not as published" in svg.decode()
     assert errors_on(app) == []
