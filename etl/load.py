@@ -82,6 +82,8 @@ REPLACE_KEYS = {c.table: c.replaces_by for c in CONTRACTS.values()} | {
 }
 FACT_KINDS = ("inspections", "surveys", "activities")
 NULLABLE_KEYS = ("from_quarter",)  # of units and indicators: NULL = from the beginning
+# the kinds of file judged against the reporting deadline (queries/late_loads.sql)
+LATE_KINDS = ("inspections", "surveys", "activities")
 KIND_TABLES = {
     "units": ("units",),
     "inspections": ("inspections",),
@@ -657,6 +659,7 @@ def withdraw_load(
         later_ids = pair("、".join(map(str, later)), ", ".join(map(str, later)))
         raise WithdrawRefused(msg("withdraw.superseded", load_id=load_id, later=later_ids))
     units = withdrawn_units(cur, tables, load_id)
+    correction = was_correction(cur, kind, load_id)
     removed = restored = 0
     for table in tables:
         columns = ", ".join(TABLE_COLUMNS[table])
@@ -672,8 +675,8 @@ def withdraw_load(
         raise WithdrawRefused(msg("withdraw.orphans", load_id=load_id, count=orphans))
     cur.execute(
         "UPDATE upload_log SET outcome = 'withdrawn', withdrawn_by = ?, withdrawn_at = ?, "
-        "withdrawn_units = ? WHERE load_id = ?",
-        [by, now, units, load_id],
+        "withdrawn_units = ?, withdrawn_correction = ? WHERE load_id = ?",
+        [by, now, units, correction, load_id],
     )
     published = published_among(cur, [q for q in (quarters or "").split(",") if q], kind)
     later = after_publication(cur, published, load_id)
@@ -692,6 +695,29 @@ def withdrawn_units(cur, tables: tuple[str, ...], load_id: int) -> list[str] | N
     if not parts:
         return None
     sql = f"SELECT list(DISTINCT unit_code ORDER BY unit_code) FROM ({' UNION ALL '.join(parts)})"
+    return cur.execute(sql, {"id": load_id}).fetchone()[0]
+
+
+def was_correction(cur, kind: str, load_id: int) -> bool | None:
+    """Whether a fact load is a correction as queries/late_loads.sql judges one: every unit and
+    quarter it brought rows of had rows already, which it replaced. Its rows and the ones it
+    replaced leave those tables with its withdrawal, so the log keeps the answer (a withdrawn
+    correction stays one); none for a load of the registry or the indicator system, which is
+    never judged late."""
+    if kind not in LATE_KINDS:
+        return None
+    parts = [
+        f"SELECT unit_code, quarter, load_id, NULL::BIGINT AS replaced_by FROM {table} "
+        f"UNION ALL SELECT unit_code, quarter, load_id, replaced_by FROM archive_{table}"
+        for table in KIND_TABLES[kind]
+    ]
+    sql = (
+        f"WITH fact_rows AS ({' UNION ALL '.join(parts)}), "
+        "brought AS (SELECT DISTINCT unit_code, quarter FROM fact_rows WHERE load_id = $id), "
+        "replaced AS (SELECT DISTINCT unit_code, quarter FROM fact_rows WHERE replaced_by = $id) "
+        "SELECT count(*) > 0 AND count(*) = count(r.unit_code) "
+        "FROM brought AS b LEFT JOIN replaced AS r USING (unit_code, quarter)"
+    )
     return cur.execute(sql, {"id": load_id}).fetchone()[0]
 
 

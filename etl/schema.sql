@@ -26,8 +26,11 @@ CREATE TABLE IF NOT EXISTS upload_log (
                                        -- by it, not by loaded_at (queries/late_loads.sql)
     received_set_by VARCHAR,           -- who recorded received_on after the load, and when
     received_set_at TIMESTAMP,         -- (etl/received.py): a change publishing again may issue
-    withdrawn_units VARCHAR[]          -- the units whose rows a withdrawal removed: a scoped
+    withdrawn_units VARCHAR[],         -- the units whose rows a withdrawal removed: a scoped
                                        -- reader's list of loads still holds its withdrawn ones
+    withdrawn_correction BOOLEAN       -- whether a withdrawn fact load was a correction, judged
+                                       -- as queries/late_loads.sql judges one, when its rows
+                                       -- left; NULL for withdrawals made before it was kept
 );
 
 CREATE TABLE IF NOT EXISTS units (

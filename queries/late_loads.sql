@@ -5,6 +5,10 @@
 -- or were late themselves). A file that also brings a unit's first rows for a quarter is that
 -- unit's report, late or not. A file is judged by the day it reached the bureau when the loader
 -- gave it (received_on: history loaded later), else by the day it was loaded.
+-- A withdrawn file is listed (outcome withdrawn) but never late: nothing it brought counts.
+-- Its rows and the ones it replaced are gone, so whether it was a correction is what the
+-- upload log kept at its withdrawal (withdrawn_correction; unknown, NULL, for a withdrawal made
+-- before the log kept it, unless it replaced no row: then it was none).
 -- param: deadline_days int = setting:deadline_days
 -- param: quarter quarter = None
 -- param: late_only bool = false
@@ -19,6 +23,8 @@ WITH files AS (
         received_on,
         coalesce(received_on, loaded_at::DATE) AS arrived,
         outcome,
+        withdrawn_correction,
+        replaced_rows,
         list_max(string_split(quarters, ',')) AS last_quarter
     FROM upload_log
     WHERE outcome IN ('loaded', 'withdrawn')
@@ -60,8 +66,12 @@ corrections AS (
 ),
 against AS (
     SELECT
-        f.*,
-        coalesce(c.correction, false) AS correction,
+        f.* EXCLUDE (withdrawn_correction, replaced_rows),
+        CASE
+            WHEN f.outcome = 'withdrawn'
+                THEN coalesce(f.withdrawn_correction, CASE WHEN f.replaced_rows = 0 THEN false END)
+            ELSE coalesce(c.correction, false)
+        END AS correction,
         quarter_end(f.last_quarter) + $deadline_days::INTEGER AS deadline
     FROM files AS f
     LEFT JOIN corrections AS c USING (load_id)
@@ -70,7 +80,7 @@ final AS (
     SELECT
         *,
         arrived > deadline AS after_deadline,
-        arrived > deadline AND NOT correction AS late
+        outcome = 'loaded' AND arrived > deadline AND NOT correction AS late
     FROM against
 )
 SELECT

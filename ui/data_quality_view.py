@@ -164,7 +164,10 @@ def draw_late_loads(ctx: Context, chosen: dict) -> None:
     loads = query("late_loads", deadline_days=chosen["deadline"], quarter=ctx.quarter)
     late = loads.filter(pl.col("late"))
     st.caption(ctx.t("pages.quality.late_help", days=chosen["deadline"]))
-    corrections = loads.filter(pl.col("after_deadline") & pl.col("correction"))
+    # the corrections in force: a withdrawn one corrects nothing (and one withdrawn and loaded
+    # again is named once), as a withdrawn load is never among the late (queries/late_loads.sql)
+    in_force = pl.col("outcome") == "loaded"
+    corrections = loads.filter(in_force & pl.col("after_deadline") & pl.col("correction"))
     if not corrections.is_empty():
         files = ctx.t("text.list_sep").join(corrections["file_name"])
         st.caption(ctx.t("pages.quality.late_corrections", n=corrections.height, files=files))

@@ -304,8 +304,9 @@ def gather_rest(con, request, all_quarters, groups, indicators, ranked, flagged)
         closed_findings=closed.filter(pl.col("quarter") == q),
         completeness=missing.filter(pl.col("quarter") == q),
         completeness_history=missing,
-        # a withdrawn load is no report: its rows are gone (a file loaded again is listed once)
-        late_loads=loads.filter(pl.col("late") & (pl.col("outcome") == "loaded")),
+        # the query's rule, as the Data quality page's: a withdrawn load is never late (its rows
+        # are gone; a file withdrawn and loaded again is listed once)
+        late_loads=loads.filter(pl.col("late")),
         loaded_up_to=loaded_day(
             ask(con, request, "figures_loaded", (), quarter=q, peer_group=group)
         ),

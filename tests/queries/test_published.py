@@ -323,9 +323,10 @@ def test_a_correction_stays_a_correction_in_the_published_view_after_it_is_withd
     published = run(bureau, "late_loads", quarter=Q, as_published=True)
     row = published.filter(pl.col("load_id") == fix).row(0, named=True)
     assert (row["after_deadline"], row["correction"], row["late"]) == (True, True, False)
-    # now: withdrawn, the rows it replaced restored, so nothing shows it was a correction
+    # now: withdrawn, the rows it replaced restored; the log kept that it was a correction, and
+    # a withdrawn load is never late
     now = run(bureau, "late_loads", quarter=Q).filter(pl.col("load_id") == fix).row(0, named=True)
-    assert (now["outcome"], now["correction"]) == ("withdrawn", False)
+    assert (now["outcome"], now["correction"], now["late"]) == ("withdrawn", True, False)
 
 
 def test_a_publication_from_before_a_column_was_added_reads_it_as_empty(bureau):
