@@ -423,6 +423,48 @@ def test_a_correction_after_the_deadline_is_named_apart_not_as_late(open_page, p
     assert "更正_满意度.csv" not in set(table_with(at, "days_late")["file_name"])
 
 
+def test_withdrawn_files_are_not_late_and_the_page_lists_what_the_pack_lists(open_page, page_db):
+    """The trial's case: the quarter published, then three corrections of outpatient surveys
+    (U0001-U0003, which the demo has: each replaces a row) and U0004's first staff survey
+    (which it has none of: a report) loaded 30 days after the quarter's end (15 after the
+    deadline); the third correction and the report withdrawn; published again. As published,
+    the page names the two corrections in force and lists neither withdrawn file as late, and
+    its late files are the pack's for that publication."""
+    from charts.pack import PackRequest, gather_state
+    from etl.load import withdraw
+    from etl.publish import publish
+
+    quarter = latest_quarter(page_db)
+    loaded = datetime.combine(quarter_end(quarter) + timedelta(days=30), datetime.min.time())
+    header = "单位编码,季度,调查类型,样本量,满意人数\n"
+    con = connect(page_db)
+    publish(con, quarter, "director")
+    ids = {}
+    for name, unit, kind in [
+        ("更正1.csv", "U0001", "门诊"),
+        ("更正2.csv", "U0002", "门诊"),
+        ("更正3.csv", "U0003", "门诊"),
+        ("迟报.csv", "U0004", "职工"),
+    ]:
+        survey = f"{header}{unit},{quarter},{kind},400,390\n"
+        result = load_file(con, survey.encode(), name, kind="surveys", now=loaded)
+        assert result.outcome == "loaded" and result.replaced == (kind == "门诊")
+        ids[name] = result.load_id
+    withdraw(con, ids["更正3.csv"], by="analyst")
+    withdraw(con, ids["迟报.csv"], by="analyst")
+    again = publish(con, quarter, "director")
+    pack = gather_state(con, PackRequest(quarter, publication=again.publication_id)).late_loads
+    con.close()
+    at = open_page("pages/data_quality.py", lang="zh", quarter=quarter)
+    assert not at.exception
+    assert "截止日后载入的更正文件 2 份，不计为迟报：更正1.csv、更正2.csv。" in [
+        c.value for c in at.caption
+    ]
+    listed = table_with(at, "days_late")["file_name"].to_list()
+    assert not {"更正3.csv", "迟报.csv"} & set(listed)
+    assert sorted(listed) == sorted(pack["file_name"].to_list())
+
+
 def test_data_quality_when_everything_was_reported(open_page, page_db):
     at = open_page("pages/data_quality.py", lang="en")
     missed = sql(
