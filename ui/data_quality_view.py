@@ -176,12 +176,13 @@ def draw_late_loads(ctx: Context, chosen: dict) -> None:
         return
     # a file without a day received shows an empty cell, not "None": the days as text, in a
     # text column (a date column shows its empty text as None)
+    # (the downloads keep the days as dates: a workbook's cell is empty, not an empty text)
+    files = late.with_columns(kind_label(ctx.lang)).select(LATE_COLUMNS)
     received = pl.col("received_on").dt.strftime("%Y-%m-%d").fill_null("")
-    shown = late.with_columns(kind_label(ctx.lang), received).select(LATE_COLUMNS)
     config = parts.text_columns(LATE_COLUMNS, ctx.lang)
     config["received_on"] = st.column_config.TextColumn(ctx.t("pages.col.received_on"))
-    st.dataframe(shown, hide_index=True, column_config=config)
-    parts.table_downloads(shown, ctx, "late_loads", columns=LATE_COLUMNS)
+    st.dataframe(files.with_columns(received), hide_index=True, column_config=config)
+    parts.table_downloads(files, ctx, "late_loads", columns=LATE_COLUMNS)
 
 
 def draw_outliers(ctx: Context, chosen: dict) -> None:

@@ -264,3 +264,13 @@ def test_titled_chart_file_in_each_format():
     assert "三级医院排名" in svg and "2025年第3季度" in svg and "2025-10-12" in svg
     pdf = titled_chart_file(bar_chart(), "pdf", **args)
     assert "三级医院排名" in pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+
+
+def test_xlsx_writes_days_as_dates_and_a_missing_day_as_an_empty_cell():
+    """The late files' day received: a date cell, or nothing (it held empty text)."""
+    frame = pl.DataFrame({"received_on": [dt.date(2026, 10, 5), None]})
+    sheet = read_xlsx(table_xlsx(frame)).active
+    assert (
+        sheet["A2"].value == dt.datetime(2026, 10, 5) and sheet["A2"].number_format == "yyyy-mm-dd"
+    )
+    assert sheet["A3"].value is None
