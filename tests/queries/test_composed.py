@@ -155,10 +155,49 @@ def test_a_unit_none_of_whose_rows_changed_is_moved_by_the_others_loads():
             "labels": [["7 b.csv (loaded)"], ["5 a.csv (withdrawn)", "7 b.csv (loaded)"]],
         }
     )
-    moved = moved_by_others(causes, pl.Series(["H1", "H3"]))
+    # H1's index changed (80 → 82); H3's only its rank (its figures are the same)
+    changed = pl.DataFrame(
+        {
+            "unit_code": ["H1", "H3"],
+            "value": [80.0, 75.0],
+            "value_now": [82.0, 75.0],
+            "status": ["ranked", "ranked"],
+            "status_now": ["ranked", "ranked"],
+            "overdue_open": [1, 0],
+            "overdue_open_now": [1, 0],
+        }
+    )
+    moved = moved_by_others(causes, changed)
     assert moved.sort("unit_code").rows() == [
         ("H1", [7], "7 b.csv (loaded)"),
         ("H3", [7], "7 b.csv (loaded)"),  # H2 did not change: its loads are not H3's causes
+    ]
+
+
+def test_a_unit_whose_figures_stayed_is_not_moved_by_its_own_load():
+    """H3's own load 9 resent its rows unchanged: its rank moved by H1's load 7 alone."""
+    causes = pl.DataFrame(
+        {
+            "unit_code": ["H1", "H3"],
+            "load_ids": [[7], [9]],
+            "labels": [["7 b.csv (loaded)"], ["9 c.csv (loaded)"]],
+        }
+    )
+    changed = pl.DataFrame(
+        {
+            "unit_code": ["H1", "H3"],
+            "value": [80.0, 75.0],
+            "value_now": [70.0, 75.0],
+            "status": ["ranked", "ranked"],
+            "status_now": ["ranked", "ranked"],
+            "overdue_open": [0, 2],
+            "overdue_open_now": [0, 2],
+        }
+    )
+    moved = moved_by_others(causes, changed)
+    assert moved.sort("unit_code").rows() == [
+        ("H1", [7], "7 b.csv (loaded)"),
+        ("H3", [7], "7 b.csv (loaded)"),
     ]
 
 
