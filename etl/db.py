@@ -651,6 +651,17 @@ class StateView:
         return self.cursor().execute(sql, parameters)
 
 
+def held_still(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection | StateView:
+    """The store as it is now, for a reader making several things that must agree (one run's
+    district packs): on DuckLake its current snapshot, read-only, whatever others load
+    meanwhile; a DuckDB file as it is, since this process holds it and nobody else writes it."""
+    if not store_of(con).is_lake:
+        return con
+    cur = con.cursor()
+    snapshot = cur.execute("SELECT id FROM ducklake_current_snapshot(current_database())")
+    return StateView(con, f"snapshot:{snapshot.fetchone()[0]}")
+
+
 # (store URL, snapshot alias) of the snapshots found to hold every declared column: a snapshot's
 # schema never changes, so each is looked at once per process, not on every published query
 COMPLETE_SNAPSHOTS: set[tuple[str, str]] = set()

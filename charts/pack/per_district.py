@@ -20,6 +20,7 @@ from charts.export import safe_filename
 from charts.pack.data import Progress
 from charts.pack.make import make_pack
 from charts.pack.request import PackInputError, PackRequest, check_quarter
+from etl.db import held_still
 from i18n import t
 from queries import run
 from queries.scope import EVERYTHING, Scope
@@ -81,7 +82,11 @@ def per_district_packs(
     progress: Callable[[str], Progress] | None = None,
 ) -> list[Written]:
     """Write every district's pack in ``scope`` into ``folder``, all or none; PackInputError
-    (nothing written) when the quarter has no data or the scope holds no district."""
+    (nothing written) when the quarter has no data or the scope holds no district. Every pack
+    reads the store as it was when the run began (``etl.db.held_still``): a load meanwhile
+    would give the packs made after it other city-wide figures than those made before."""
+    if publication is None:
+        con = held_still(con)
     quarters = run(con, "quarters", scope)["quarter"].to_list()
     check_quarter(quarter, quarters, lang)
     districts = pack_districts(con, quarter, scope, publication)
