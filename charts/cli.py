@@ -10,6 +10,7 @@ without data, a wrong file name; nothing written); 3 the database is held by ano
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from dataclasses import replace
@@ -31,6 +32,11 @@ QUARTER = re.compile(r"^\d{4}Q[1-4]$")
 
 class BadArguments(ValueError):
     """Arguments that are well formed for argparse but cannot be used."""
+
+
+def refused(args: argparse.Namespace, key: str, **fmt: object) -> BadArguments:
+    """A refusal in the pack's language (``pack.arg.*``)."""
+    return BadArguments(t(f"pack.arg.{key}", args.lang, **fmt))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -95,17 +101,14 @@ def check_arguments(args: argparse.Namespace) -> None:
     if args.quarter == "previous":
         args.quarter = shift_quarter(quarter_of_today(), -1)
     if not QUARTER.match(args.quarter):
-        raise BadArguments(f"--quarter {args.quarter!r}: write the quarter as YYYYQn, e.g. 2025Q3")
+        raise refused(args, "quarter", quarter=args.quarter)
     if args.per_district:
         check_per_district(args)
     else:
         check_files(args)
     database = db_path(args.db)
     if not store_exists(database):
-        raise BadArguments(
-            f"no store at {database}: build one with `python -m etl demo --db {database}` "
-            "or load files with `python -m etl load`"
-        )
+        raise refused(args, "no_store", store=database)
 
 
 def check_per_district(args: argparse.Namespace) -> None:
@@ -116,16 +119,12 @@ def check_per_district(args: argparse.Namespace) -> None:
         ("--peer-group", args.peer_group),
     ):
         if value:
-            raise BadArguments(
-                f"{option} does not go with --per-district: each district's pack is written "
-                "whole (PPTX, PDF and circular) into the --out folder"
-            )
+            raise refused(args, "not_per_district", option=option)
     if args.out.suffix.lower() in (".pptx", ".pdf", ".docx"):
-        raise BadArguments(f"--out {args.out}: with --per-district, --out names a folder")
+        raise refused(args, "out_names_folder", path=args.out)
     if args.out.exists() and not args.out.is_dir():
-        raise BadArguments(f"--out {args.out}: this is a file; name a folder")
-    if not args.out.parent.is_dir():
-        raise BadArguments(f"--out {args.out}: the folder {args.out.parent} does not exist")
+        raise refused(args, "out_is_file", path=args.out)
+    check_folder(args, "--out", args.out)
 
 
 def check_files(args: argparse.Namespace) -> None:
@@ -137,9 +136,19 @@ def check_files(args: argparse.Namespace) -> None:
         if path is None:
             continue
         if path.suffix.lower() != suffix:
-            raise BadArguments(f"{option} {path}: the file name must end in {suffix}")
-        if not path.parent.is_dir():
-            raise BadArguments(f"{option} {path}: the folder {path.parent} does not exist")
+            raise refused(args, "suffix", option=option, path=path, suffix=suffix)
+        check_folder(args, option, path)
+
+
+def check_folder(args: argparse.Namespace, option: str, path: Path) -> None:
+    """The folder ``path`` is written into exists, is a folder, and may be written to."""
+    folder = path.parent
+    if not folder.exists():
+        raise refused(args, "no_folder", option=option, path=path, folder=folder)
+    if not folder.is_dir():
+        raise refused(args, "folder_is_file", option=option, path=path, folder=folder)
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise refused(args, "folder_read_only", option=option, path=path, folder=folder)
 
 
 def print_progress(fraction: float, message: str) -> None:
@@ -150,14 +159,14 @@ def chosen_publication(con, args: argparse.Namespace) -> int | None:
     """The publication whose figures the pack shows: the one named, else for a published
     quarter its latest (as the pages show it), unless --current; None: the current figures."""
     if sum((args.publication is not None, args.as_published, args.current)) > 1:
-        raise BadArguments("--publication, --as-published and --current exclude one another")
+        raise refused(args, "figures_exclusive")
     if args.publication is not None:
         return args.publication
     if args.current:
         return None
     found = latest_publication(con, args.quarter)
     if found is None and args.as_published:
-        raise BadArguments(f"{args.quarter} has not been published (python -m etl publish)")
+        raise refused(args, "not_published", quarter=args.quarter)
     if found is not None and not args.quiet:
         print(
             t(
@@ -178,9 +187,7 @@ def user_scope(con, args: argparse.Namespace) -> Scope:
     try:
         return accounts.scope_of(con, args.as_user)
     except accounts.NoSuchUser:
-        raise BadArguments(
-            f"--as-user {args.as_user}: there is no such user (python -m etl users list)"
-        ) from None
+        raise refused(args, "no_user", user=args.as_user) from None
 
 
 def run_pack(args: argparse.Namespace) -> int:
@@ -230,7 +237,6 @@ def run_per_district(args: argparse.Namespace) -> int:
     con = connect(args.db)
     try:
         scope, publication = user_scope(con, args), chosen_publication(con, args)
-        args.out.mkdir(exist_ok=True)
         written = per_district_packs(
             con,
             args.quarter,
@@ -279,3 +285,8 @@ def main(argv: list[str] | None = None) -> int:
     except CJKFontMissing as missing:
         print(f"error: {missing}", file=sys.stderr)
         return EXIT_NO_FONT
+    except OSError as failed:  # a folder that takes no files (/proc, a full disk…)
+        where = failed.filename or getattr(args, "out", "")
+        said = t("pack.arg.cannot_write", args.lang, path=where, reason=failed.strerror)
+        print(f"error: {said}", file=sys.stderr)
+        return EXIT_BAD_INPUT

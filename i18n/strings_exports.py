@@ -88,6 +88,62 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{quarter_label}（尚未结束，数据可能变化）",
         "{quarter_label} (not ended yet: figures may change)",
     ),
+    "pack.arg.quarter": (
+        "--quarter {quarter!r}：季度请写成 YYYYQn，如 2025Q3",
+        "--quarter {quarter!r}: write the quarter as YYYYQn, e.g. 2025Q3",
+    ),
+    "pack.arg.no_store": (
+        "{store} 处没有存储：请用 `python -m etl demo --db {store}` 建立，或用 "
+        "`python -m etl load` 装载文件",
+        "no store at {store}: build one with `python -m etl demo --db {store}` or load files "
+        "with `python -m etl load`",
+    ),
+    "pack.arg.not_per_district": (
+        "{option} 不能与 --per-district 同用：每个区县的材料（PPTX、PDF 和通报）整套写入 "
+        "--out 文件夹",
+        "{option} does not go with --per-district: each district's pack is written whole "
+        "(PPTX, PDF and circular) into the --out folder",
+    ),
+    "pack.arg.out_names_folder": (
+        "--out {path}：使用 --per-district 时，--out 应为文件夹",
+        "--out {path}: with --per-district, --out names a folder",
+    ),
+    "pack.arg.out_is_file": (
+        "--out {path}：这是一个文件；请写一个文件夹",
+        "--out {path}: this is a file; name a folder",
+    ),
+    "pack.arg.suffix": (
+        "{option} {path}：文件名应以 {suffix} 结尾",
+        "{option} {path}: the file name must end in {suffix}",
+    ),
+    "pack.arg.no_folder": (
+        "{option} {path}：文件夹 {folder} 不存在",
+        "{option} {path}: the folder {folder} does not exist",
+    ),
+    "pack.arg.folder_is_file": (
+        "{option} {path}：{folder} 是一个文件，不是文件夹",
+        "{option} {path}: {folder} is a file, not a folder",
+    ),
+    "pack.arg.folder_read_only": (
+        "{option} {path}：无权写入文件夹 {folder}；请换一个可写的文件夹",
+        "{option} {path}: the folder {folder} may not be written to; choose another",
+    ),
+    "pack.arg.figures_exclusive": (
+        "--publication、--as-published 和 --current 只能选一个",
+        "--publication, --as-published and --current exclude one another",
+    ),
+    "pack.arg.not_published": (
+        "{quarter} 尚未发布（python -m etl publish）",
+        "{quarter} has not been published (python -m etl publish)",
+    ),
+    "pack.arg.no_user": (
+        "--as-user {user}：没有这个用户（python -m etl users list）",
+        "--as-user {user}: there is no such user (python -m etl users list)",
+    ),
+    "pack.arg.cannot_write": (
+        "无法写入 {path}：{reason}",
+        "cannot write {path}: {reason}",
+    ),
     "pack.cli.unfinished": (
         "注意：{quarter} 尚未结束，各单位的数据仍在陆续上报，材料中的数据可能随之变化",
         "note: {quarter} has not ended yet; units are still sending their files, so the "

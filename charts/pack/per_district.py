@@ -93,6 +93,7 @@ def per_district_packs(
     if not districts:
         raise PackInputError(t("pack.error.no_districts", lang, scope=scope.describe()))
     stems = pack_names(quarter, districts)
+    folder.mkdir(exist_ok=True)  # only once there is something to write into it
     written: list[Written] = []
     parts: list[Path] = []  # written so far, under their temporary names
     try:

@@ -166,7 +166,7 @@ def test_cli_writes_english_pack_for_one_district(demo_db, quarter, tmp_path, ca
     ("args", "message"),
     [
         (["--quarter", "2031Q1"], "没有 2031Q1 的数据"),
-        (["--quarter", "2025-3"], "write the quarter as YYYYQn"),
+        (["--quarter", "2025-3"], "--quarter '2025-3'：季度请写成 YYYYQn，如 2025Q3"),
         (["--district", "火星区"], "未知的区县：火星区"),
         (["--peer-group", "三甲医院"], "未知的单位类别：三甲医院"),
     ],
@@ -202,7 +202,7 @@ def test_cli_wrong_file_name_or_missing_database_exits_2(demo_db, quarter, tmp_p
         main(["pack", "--quarter", quarter, "--out", str(tmp_path / "x.ppt"), "--db", str(demo_db)])
         == 2
     )
-    assert "must end in .pptx" in capsys.readouterr().err
+    assert "x.ppt：文件名应以 .pptx 结尾" in capsys.readouterr().err
     missing = tmp_path / "none.duckdb"
     assert (
         main(
@@ -210,7 +210,7 @@ def test_cli_wrong_file_name_or_missing_database_exits_2(demo_db, quarter, tmp_p
         )
         == 2
     )
-    assert "no store at" in capsys.readouterr().err
+    assert f"{missing} 处没有存储" in capsys.readouterr().err
     assert not missing.exists()
 
 

@@ -175,13 +175,13 @@ def test_a_quarter_without_data_exits_2_and_writes_nothing(bureau, tmp_path, cap
     argv = ["pack", "--quarter", "2031Q1", "--per-district", "--out", str(out)]
     assert main([*argv, "--db", str(bureau), "--quiet"]) == 2
     assert "没有 2031Q1 的数据。已有数据的季度：" in capsys.readouterr().err
-    assert not out.exists() or not any(out.iterdir())
+    assert not out.exists()  # not even an empty folder (README: nothing written)
 
 
 def test_per_district_refuses_single_pack_options(bureau, tmp_path, capsys):
     argv = ["pack", "--quarter", QUARTER, "--per-district", "--out", str(tmp_path / "p")]
     assert main([*argv, "--pdf", str(tmp_path / "x.pdf"), "--db", str(bureau)]) == 2
-    assert "--pdf does not go with --per-district" in capsys.readouterr().err
+    assert "--pdf 不能与 --per-district 同用" in capsys.readouterr().err
 
 
 def test_as_user_limits_a_pack_to_the_accounts_districts(bureau, tmp_path, capsys):
@@ -204,7 +204,7 @@ def test_as_user_limits_a_pack_to_the_accounts_districts(bureau, tmp_path, capsy
     assert "区县：西固区" in title_text and "全市全部单位" not in title_text
     capsys.readouterr()
     assert main([*argv, "--as-user", "nobody", "--db", str(copy), "--quiet"]) == 2
-    assert "--as-user nobody: there is no such user" in capsys.readouterr().err
+    assert "--as-user nobody：没有这个用户" in capsys.readouterr().err
 
 
 def test_the_previous_quarter_is_the_one_before_todays():
@@ -451,3 +451,20 @@ def test_one_runs_district_packs_read_one_state_whatever_is_loaded_meanwhile(tmp
     assert means["城关区"] == means["西固区"]
     # the load did change the city's mean: the run's packs all hold the state it began with
     assert city_mean((after_folder / f"{QUARTER}_西固区.docx").read_bytes()) != means["西固区"]
+
+
+@pytest.mark.parametrize("kind", ["file", "unwritable"])
+def test_an_out_folder_that_takes_no_files_is_refused_plainly(bureau, tmp_path, capsys, kind):
+    """--out under a file, or under a folder that takes no files (/proc): a traceback and exit
+    1, or "the folder … does not exist" of a file that exists (trial)."""
+    if kind == "file":
+        blocker = tmp_path / "afile"
+        blocker.write_text("x")
+        out = blocker / "sub"
+        expected = f"--out {out}：{blocker} 是一个文件，不是文件夹"
+    else:
+        out, expected = Path("/proc/civbench_packs"), "无法写入 /proc/civbench_packs："
+    argv = ["pack", "--quarter", QUARTER, "--per-district", "--out", str(out), "--quiet"]
+    assert main([*argv, "--db", str(bureau)]) == 2
+    err = capsys.readouterr().err
+    assert expected in err and "Traceback" not in err
