@@ -84,6 +84,13 @@ def changes_table(ctx, changes: pl.DataFrame) -> None:
     if changes.is_empty():
         st.caption(ctx.t("system.changes.none"))
         return
+    st.dataframe(changes_rows(ctx, changes), width="stretch", hide_index=True)
+
+
+def changes_rows(ctx, changes: pl.DataFrame) -> pl.DataFrame:
+    """The changes as a reader reads them: in words, a weight's peer group as every group,
+    nothing shown where there is nothing to say (the table read None)."""
+    groups = changes["peer_group"].fill_null(ALL_PEER_GROUPS).unique().to_list()
     shown = changes.with_columns(
         pl.col("change").replace_strict(
             {c: ctx.t(f"system.change.{c}") for c in changes["change"].unique()},
@@ -95,12 +102,13 @@ def changes_table(ctx, changes: pl.DataFrame) -> None:
             separator=" ",
             ignore_nulls=True,
         ).alias("indicator_code"),
+        pl.col("peer_group")
+        .fill_null(ALL_PEER_GROUPS)
+        .replace_strict({g: group_label(g, ctx.lang) for g in groups}, return_dtype=pl.String),
+        *(pl.col(c).round(4).cast(pl.String).fill_null("—") for c in ("before", "after")),
+        pl.col("detail").fill_null(""),
     ).select(CHANGE_COLUMNS)
-    st.dataframe(
-        shown.rename({c: ctx.t(f"system.changes.{c}") for c in CHANGE_COLUMNS}),
-        width="stretch",
-        hide_index=True,
-    )
+    return shown.rename({c: ctx.t(f"system.changes.{c}") for c in CHANGE_COLUMNS})
 
 
 def labelled_table(ctx, table: pl.DataFrame, prefix: str) -> None:

@@ -30,3 +30,36 @@ def test_target_peer_groups_read_in_english_on_an_english_page():
     assert labels["三级医院"] == "Tertiary hospital"
     zh = target_columns(Context("indicator_system", "zh", None, None, None, None))
     assert choices(zh["peer_group"])["三级医院"] == "三级医院"
+
+
+def test_a_change_of_weight_reads_as_every_groups_and_shows_no_none():
+    """The leaders' expander showed None in 说明 on every row and in 单位类别 on weights."""
+    from datetime import datetime
+
+    import polars as pl
+
+    from ui.indicator_system_view import changes_rows
+
+    changes = pl.DataFrame(
+        {
+            "change": ["weight", "target", "indicator_added"],
+            "indicator_code": ["public_satisfaction", "outpatient_satisfaction", "new_one"],
+            "name_zh": ["公众满意度", "门诊患者满意度", "新指标"],
+            "name_en": ["Public satisfaction", "Outpatient satisfaction", "New one"],
+            "peer_group": [None, "三级医院", None],
+            "before": [0.05, 0.92, None],
+            "after": [0.15, 0.95, 0.1],
+            "detail": [None, None, None],
+            "from_quarter": ["2026Q3"] * 3,
+            "load_id": [7, 7, 7],
+            "loaded_by": ["admin"] * 3,
+            "loaded_at": [datetime(2026, 10, 1, 9, 0)] * 3,
+        },
+        schema_overrides={"peer_group": pl.String, "detail": pl.String},
+    )
+    rows = changes_rows(Context("rankings", "zh", None, None, "2026Q3", None), changes)
+    assert rows["单位类别"].to_list() == ["全部类别", "三级医院", "全部类别"]
+    assert rows["说明"].to_list() == ["", "", ""]
+    assert rows["之前"].to_list() == ["0.05", "0.92", "—"]
+    assert rows["之后"].to_list() == ["0.15", "0.95", "0.1"]
+    assert rows["指标"].to_list()[0] == "public_satisfaction 公众满意度"
