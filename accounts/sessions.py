@@ -18,6 +18,7 @@ MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(minutes=10)
 SESSION_LIFETIME = timedelta(hours=12)
 UNLOCK_ACTION = "unlock"
+SIGN_OUT_ACTION = "sign_out"
 
 # Verified against when the user does not exist, so a wrong name costs as long as a wrong
 # password and response times do not reveal which names exist.
@@ -137,10 +138,19 @@ def session_user(con, token: str | None, now: datetime | None = None) -> str | N
 
 
 def end_session(con, token: str | None) -> None:
-    if token:
-        digest = token_hash(token)
-        sql = "DELETE FROM sign_in_sessions WHERE token_hash = ?"
-        write_often(con, lambda cur: cur.execute(sql, [digest]))
+    """Sign out: the session ends, and the audit log says whose (a token already ended, or
+    never valid, ends nothing and says nothing)."""
+    if not token:
+        return
+    digest = token_hash(token)
+
+    def work(cur) -> None:
+        found = "SELECT username FROM sign_in_sessions WHERE token_hash = ?"
+        for (name,) in cur.execute(found, [digest]).fetchall():
+            record(cur, name, SIGN_OUT_ACTION, True)
+        cur.execute("DELETE FROM sign_in_sessions WHERE token_hash = ?", [digest])
+
+    write_often(con, work)
 
 
 def end_user_sessions(con, name: str) -> None:

@@ -137,6 +137,7 @@ user_filter = left.text_input(ctx.t("admin.audit_user"), key="admin_audit_user")
 action_filter = right.multiselect(
     ctx.t("admin.audit_actions"),
     accounts.audit_actions(con),
+    format_func=lambda action: view.action_label(action, ctx.lang),
     key="admin_audit_actions",
     placeholder="",
 )

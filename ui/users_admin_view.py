@@ -150,6 +150,13 @@ def unlock(con, by: str, lang: str, name: str) -> Outcome:
     return change(con, by, lang, name, "admin.unlocked", lambda: accounts.unlock(con, name, by=by))
 
 
+def action_label(action: str, lang: str) -> str:
+    """An audit action in words (sign_in → 登录); one the catalogue does not know, as stored."""
+    key = f"admin.action.{action}"
+    said = t(key, lang)
+    return action if said == key else said
+
+
 def audit_frame(con, lang: str, user: str | None, actions: list[str]) -> pl.DataFrame:
     """The latest entries, filtered, with columns and results in ``lang``."""
     frame = accounts.audit_entries(
@@ -157,8 +164,10 @@ def audit_frame(con, lang: str, user: str | None, actions: list[str]) -> pl.Data
     )
     frame = with_messages(frame, lang, "detail")
     ok, failed = t("admin.ok", lang), t("admin.failed", lang)
+    actions = {a: action_label(a, lang) for a in frame["action"].unique().to_list()}
     shown = frame.with_columns(
         pl.col("logged_at").dt.strftime("%Y-%m-%d %H:%M:%S"),
+        pl.col("action").replace_strict(actions, return_dtype=pl.String),
         pl.when(pl.col("ok")).then(pl.lit(ok)).otherwise(pl.lit(failed)).alias("ok"),
         pl.col("username", "detail", "subject").fill_null(""),
     )

@@ -100,6 +100,18 @@ def test_a_session_token_signs_in_until_it_expires_or_ends(con):
     assert accounts.session_user(con, token, now=NOW) is None
 
 
+def test_signing_out_is_audited_once(con):
+    """Sign-ins were audited, sign-outs not; the page ends its token and the cookie's (the
+    same one): one entry."""
+    accounts.add_user(con, "li", "viewer", "correct horse")
+    token = accounts.start_session(con, "li", now=NOW)
+    accounts.end_session(con, token)
+    accounts.end_session(con, token)
+    accounts.end_session(con, "forged")
+    found = "SELECT username, ok FROM audit_log WHERE action = 'sign_out'"
+    assert con.execute(found).fetchall() == [("li", True)]
+
+
 def test_removing_a_user_ends_their_sessions(con):
     accounts.add_user(con, "li", "viewer", "correct horse")
     accounts.add_user(con, "boss", "admin", "correct horse")

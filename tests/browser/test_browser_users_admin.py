@@ -119,14 +119,14 @@ def test_an_admin_adds_scopes_resets_and_removes_a_user(demo_db_template, start_
     main(admin).get_by_label("Filter by user (blank: all)").fill("zhao")
     main(admin).get_by_label("Filter by user (blank: all)").press("Enter")
     admin.wait()
-    choose(admin, "Filter by action (none: all)", "users")
+    choose(admin, "Filter by action (none: all)", "Accounts")
     admin.wait()
     entries = admin.table_with("Detail")
     assert [(e["By"], e["Action"], e["Result"], e["Detail"]) for e in entries] == [
-        ("admin", "users", "ok", "removed zhao"),
-        ("zhao", "users", "ok", "password of zhao set"),
-        ("admin", "users", "ok", "password of zhao set"),
-        ("admin", "users", "ok", f"added zhao as viewer (districts: {district})"),
+        ("admin", "Accounts", "ok", "removed zhao"),
+        ("zhao", "Accounts", "ok", "password of zhao set"),
+        ("admin", "Accounts", "ok", "password of zhao set"),
+        ("admin", "Accounts", "ok", f"added zhao as viewer (districts: {district})"),
     ]
     assert admin.exceptions() == []
 

@@ -68,3 +68,13 @@ def test_added_and_reset_passwords_sign_in_once_shown(con):
     assert table.row(1)[4] == "一次性密码，本人尚未更改"  # reset above, not yet replaced
     accounts.change_own_password(con, "zhao", "zhao's own horse")
     assert view.users_frame(con, "zh").row(1)[4] == "本人设置"
+
+
+def test_the_audit_log_names_its_actions_in_the_admins_language(con):
+    """The 操作 column read users, sign_in, unlock (trial)."""
+    accounts.audit(con, "li", "sign_in", False, "wrong user name or password")
+    accounts.audit(con, "root", "someday_new", True)
+    zh = view.audit_frame(con, "zh", None, [])
+    assert set(zh["操作"]) >= {"账号管理", "登录", "someday_new"}
+    en = view.audit_frame(con, "en", None, ["sign_in"])
+    assert en["Action"].to_list() == ["Sign-in"]
