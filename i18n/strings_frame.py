@@ -97,6 +97,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The two passwords differ; type them again.",
     ),
     "frame.new_password.done": ("新密码已保存。", "Your new password is saved."),
+    "frame.change_password.title": ("修改密码", "Change password"),
+    "frame.change_password.current": ("当前密码", "Current password"),
+    "frame.change_password.wrong": ("当前密码不正确。", "The current password is wrong."),
     "frame.signin.locked": (
         "登录失败次数过多，请 {minutes} 分钟后再试。",
         "Too many failed sign-ins; try again in {minutes} minute(s).",

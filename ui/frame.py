@@ -30,7 +30,7 @@ from ui.data import (
     set_viewer_scope,
 )
 from ui.literal import literal
-from ui.password_change import require_own_password
+from ui.password_change import own_password_form, require_own_password
 
 ROOT = Path(__file__).resolve().parent.parent
 VIEW = "view"  # a page anyone may open, unless viewing needs sign-in (then: viewer)
@@ -224,6 +224,7 @@ def draw_account(lang: str, user, role) -> None:
         if st.button(t("frame.signout", lang), key="_signout"):
             signin.sign_out()
             st.rerun()
+        own_password_form(user, lang)
         return
     if not accounts_exist():  # a new store: nobody can sign in yet
         st.info(t("frame.no_accounts", lang), icon=":material/person_add:")

@@ -38,6 +38,35 @@ def require_own_password(user: str | None, lang: str) -> None:
     st.stop()
 
 
+def own_password_form(user: str, lang: str) -> None:
+    """A signed-in user changes their password when they like (the sidebar): the current one
+    first, checked as a sign-in is (audited, and counted towards the lock), so nobody at an
+    unattended browser can change it."""
+    with st.expander(t("frame.change_password.title", lang), icon=":material/key:"):
+        with st.form("change_own_password", clear_on_submit=True, border=False):
+            current = st.text_input(t("frame.change_password.current", lang), type="password")
+            new = st.text_input(t("frame.new_password.new", lang), type="password")
+            again = st.text_input(t("frame.new_password.again", lang), type="password")
+            submitted = st.form_submit_button(t("frame.new_password.submit", lang))
+        if submitted:
+            error = change(user, current, new, again, lang)
+            if error is None:
+                st.session_state[DONE_KEY] = True
+                st.rerun()
+            st.error(error)
+
+
+def change(user: str, current: str, new: str, again: str, lang: str) -> str | None:
+    """Check the current password, then ``save``; the reason in ``lang`` when refused."""
+    try:
+        checked = accounts.authenticate(connection(), user, current)
+    except accounts.SignInLocked as locked:
+        return t("frame.signin.locked", lang, minutes=locked.minutes)
+    if checked is None:
+        return t("frame.change_password.wrong", lang)
+    return save(user, new, again, lang)
+
+
 def save(user: str, new: str, again: str, lang: str) -> str | None:
     """Store the new password and sign in with it; the reason in ``lang`` when refused."""
     if new != again:

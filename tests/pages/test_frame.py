@@ -202,3 +202,34 @@ def test_a_quarter_still_running_is_not_the_default_and_is_shown_with_a_note(
     assert [box.value for box in at.info] == [
         f"{running} 尚未结束：各单位的数据仍在陆续上报，指数和排名可能随之变化。"
     ]
+
+
+def test_a_signed_in_user_changes_their_own_password_giving_the_current_one(open_frame, page_db):
+    """There was no way to change one's own password but an admin's reset (trial)."""
+    import accounts
+    from etl.db import connect
+
+    at = open_frame(lang="en")
+    sign_in(at, "analyst", "analyst-pass-1")
+
+    def change(current: str, new: str, again: str) -> AppTest:
+        fields = {w.label: w for w in at.sidebar.text_input}
+        fields["Current password"].set_value(current)
+        fields["New password"].set_value(new)
+        fields["New password again"].set_value(again)
+        [save] = [b for b in at.sidebar.button if b.label == "Save the new password"]
+        return save.click().run()
+
+    change("not my password", "a brand new pass", "a brand new pass")
+    assert [e.value for e in at.sidebar.error] == ["The current password is wrong."]
+    change("analyst-pass-1", "a brand new pass", "a brand new passs")
+    assert [e.value for e in at.sidebar.error] == ["The two passwords differ; type them again."]
+    change("analyst-pass-1", "a brand new pass", "a brand new pass")
+    assert not at.exception and "Your new password is saved." in [s.value for s in at.success]
+    assert at.text[1].value == "user=analyst role=analyst"  # still signed in, with the new one
+    con = connect(str(page_db))
+    try:
+        assert accounts.authenticate(con, "analyst", "a brand new pass") == "analyst"
+        assert accounts.authenticate(con, "analyst", "analyst-pass-1") is None
+    finally:
+        con.close()
