@@ -1,6 +1,9 @@
 -- name: indicator_changes
 -- What differs between the indicator systems in force in two quarters (weights, targets,
 -- indicators added or dropped), with the load that set each new value: who, when.
+-- A weight, an indicator added or dropped and a definition hold for every unit: their rows'
+-- peer group is 全部, so a district's or a unit's reader (queries/scope.py keeps 全部 rows and
+-- those of the reader's groups) counts them as the bureau does.
 -- param: from_quarter quarter
 -- param: to_quarter quarter
 WITH before AS (
@@ -33,16 +36,16 @@ paired AS (
 changes AS (
     SELECT
         CASE WHEN is_in THEN 'indicator_added' ELSE 'indicator_dropped' END AS change,
-        indicator_code, NULL AS peer_group, weight_before AS before, weight_after AS after,
+        indicator_code, '全部' AS peer_group, weight_before AS before, weight_after AS after,
         NULL AS detail, from_quarter, load_id
     FROM paired
     WHERE was_in <> is_in
     UNION ALL
-    SELECT 'weight', indicator_code, NULL, weight_before, weight_after, NULL, from_quarter, load_id
+    SELECT 'weight', indicator_code, '全部', weight_before, weight_after, NULL, from_quarter, load_id
     FROM paired
     WHERE was_in AND is_in AND weight_before <> weight_after
     UNION ALL
-    SELECT 'definition', indicator_code, NULL, NULL, NULL, definition_change, from_quarter, load_id
+    SELECT 'definition', indicator_code, '全部', NULL, NULL, definition_change, from_quarter, load_id
     FROM paired
     WHERE was_in AND is_in AND definition_change <> ''
     UNION ALL

@@ -13,6 +13,7 @@ import pytest
 
 from etl.load import load_file
 from queries import run
+from queries.scope import Scope
 
 SYSTEM = (
     "indicator_code,name_zh,name_en,domain,direction,weight,unit,peer_group,from_quarter,target\n"
@@ -100,14 +101,32 @@ def test_the_system_in_force_and_what_changed(bureau):
     assert changes.select(
         "change", "indicator_code", "peer_group", "before", "after", "from_quarter", "loaded_by"
     ).rows() == [
-        ("weight", "inspection_score_rate", None, 0.5, 0.2, CHANGE, "admin"),
+        ("weight", "inspection_score_rate", "全部", 0.5, 0.2, CHANGE, "admin"),
         # the fixture's 全部 target of 0.92 from 2025Q3 (bureau_fixture.TARGETS, load 1)
         ("target", "inspection_score_rate", "全部", 0.9, 0.92, CHANGE, "analyst"),
-        ("weight", "outpatient_satisfaction", None, 0.3, 0.6, CHANGE, "admin"),
+        ("weight", "outpatient_satisfaction", "全部", 0.3, 0.6, CHANGE, "admin"),
     ]
     assert set(changes.filter(changes["change"] == "weight")["load_id"]) == {loaded.load_id}
     # the same system in both quarters: nothing to show
     assert run(bureau, "indicator_changes", from_quarter=BEFORE, to_quarter=BEFORE).is_empty()
+
+
+def test_a_district_reader_sees_the_weights_changed_as_the_bureau_does(bureau):
+    # a weight holds for every unit: 榆中县's reader (乡镇卫生院 only) counts both weights, and
+    # not the 全部 target's change alone (the trial's district count dropped weight rows)
+    load_weights(bureau)
+    changes = run(
+        bureau,
+        "indicator_changes",
+        Scope(districts=("榆中县",)),
+        from_quarter=BEFORE,
+        to_quarter=CHANGE,
+    )
+    assert changes.select("change", "indicator_code", "peer_group").rows() == [
+        ("weight", "inspection_score_rate", "全部"),
+        ("target", "inspection_score_rate", "全部"),
+        ("weight", "outpatient_satisfaction", "全部"),
+    ]
 
 
 def test_an_indicator_added_from_a_quarter_is_not_in_the_earlier_system(bureau):
