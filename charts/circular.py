@@ -60,6 +60,8 @@ class CircularInput:
     # a quarter not yet ended: the day its figures and ledger are counted at (today, as the
     # queries' macro ledger_day has it); '' for a quarter that has ended
     as_at: str = ""
+    # changes to the indicator system from the previous quarter (PackData.system_changes)
+    system_changes: int = 0
 
 
 def circular_docx(source: CircularInput) -> bytes:
@@ -235,6 +237,9 @@ def write_overview(doc, source: CircularInput) -> None:
     if joined and lang != "zh":
         joined = " " + joined[0].upper() + joined[1:]
     summary = joined + say("stop", lang) if joined else ""
+    if index is not None and source.system_changes:
+        # as the Overview and Rankings pages say beside a quarter's changes
+        summary += say("overview.system_changed", lang, count=source.system_changes)
     paragraph(doc, lead + summary + say("overview.follows", lang))
 
 

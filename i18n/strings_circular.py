@@ -63,6 +63,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{group}文明指数平均为{index:.1f}{trend}",
         "the mean civility index of {group} units was {index:.1f}{trend}",
     ),
+    "circular.overview.system_changed": (
+        "与上季度相比，测评体系有{count}处调整（权重、目标或指标），"
+        "文明指数和名次的变化有一部分来自这些调整，而非单位本身。",
+        " The indicator system changed from the previous quarter ({count} changes to weights, "
+        "targets or indicators): part of the changes in index and rank comes from that, not "
+        "from the units.",
+    ),
     "circular.overview.rate": ("指标达标率为{rate:.1f}%", "{rate:.1f}% of targets were met"),
     # the units assessed: the city's, or those of the one peer group a circular is limited to
     "circular.overview.units_all": ("全市", "the city's units"),

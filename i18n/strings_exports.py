@@ -193,6 +193,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{group}本季度尚无文明指数：还没有参加排名的单位",
         "No {group} civility index yet this quarter: no unit is ranked yet",
     ),
+    "pack.headline.system_changed": (
+        "与上季度相比，测评体系有 {count} 处调整（权重、目标或指标）："
+        "指数和名次的变化有一部分来自这些调整，而非单位本身",
+        "The indicator system changed from the previous quarter ({count} changes to weights, "
+        "targets or indicators): part of the changes in index and rank comes from that, not "
+        "from the units",
+    ),
     "pack.headline.none_yet": ("本季度尚无数据", "none yet this quarter"),
     "pack.headline.up": ("较上季度上升 {delta}", "up {delta} on last quarter"),
     "pack.headline.down": ("较上季度下降 {delta}", "down {delta} on last quarter"),

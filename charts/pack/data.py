@@ -29,7 +29,7 @@ from charts.pack.request import PackInputError, PackRequest, check_request
 from etl.contracts import ALL_PEER_GROUPS
 from etl.messages import person
 from etl.publish import latest_publication, publication
-from etl.quarters import unfinished
+from etl.quarters import shift_quarter, unfinished
 from i18n import t
 from queries import run
 from queries.indicator_cache import bypassed
@@ -77,6 +77,9 @@ class PackData:
     # its ledger is counted as at today (the queries' macro ledger_day)
     unfinished: bool = False
     state: str = ""  # which data state the pack shows, in its language (state_words)
+    # how many weights, targets or indicators changed from the previous quarter to this one
+    # (query indicator_changes, under the reader's scope as the pages count them); 0: none
+    system_changes: int = 0
 
     @property
     def lang(self) -> str:
@@ -312,7 +315,18 @@ def gather_rest(con, request, all_quarters, groups, indicators, ranked, flagged)
         ),
         coverage=coverage_of(con, request),
         unfinished=unfinished(q),
+        system_changes=system_changes(con, request),
     )
+
+
+def system_changes(con, request: PackRequest) -> int:
+    """How many changes the indicator system had from the previous quarter to the pack's: the
+    Overview's and Rankings' count (ui/system_changes.py), the same query under the reader's
+    scope and no district or group chosen (a weight holds for every unit)."""
+    before = shift_quarter(request.quarter, -1)
+    return ask(
+        con, request, "indicator_changes", (), from_quarter=before, to_quarter=request.quarter
+    ).height
 
 
 def completeness_window(quarters: list[str], quarter: str) -> list[str]:

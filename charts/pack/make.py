@@ -51,6 +51,7 @@ def circular_input(data: PackData) -> CircularInput:
         rules=data.request.rules,
         state=data.state,
         as_at=ledger_day(data.quarter).isoformat() if data.unfinished else "",
+        system_changes=data.system_changes,
     )
 
 

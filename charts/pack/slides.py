@@ -148,6 +148,9 @@ def headline_slides(maker: SlideMaker) -> None:
     when = quarter_label(data.quarter, lang)
     if data.unfinished:
         when = t("pack.headline.unfinished", lang, quarter_label=when)
+    if data.system_changes and head.get("bureau_index") is not None:
+        # as the Overview and Rankings pages say beside a quarter's changes
+        when = joined(when, t("pack.headline.system_changed", lang, count=data.system_changes))
     maker.add(Slide(title, when, figures=figures))
     rows = [
         [
