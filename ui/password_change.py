@@ -58,12 +58,9 @@ def own_password_form(user: str, lang: str) -> None:
 
 def change(user: str, current: str, new: str, again: str, lang: str) -> str | None:
     """Check the current password, then ``save``; the reason in ``lang`` when refused."""
-    try:
-        checked = accounts.authenticate(connection(), user, current)
-    except accounts.SignInLocked as locked:
-        return t("frame.signin.locked", lang, minutes=locked.minutes)
-    if checked is None:
-        return t("frame.change_password.wrong", lang)
+    role, locked = signin.checked_role(user, current, lang)
+    if locked or role is None:
+        return locked or t("frame.change_password.wrong", lang)
     return save(user, new, again, lang)
 
 

@@ -45,14 +45,20 @@ def current_user() -> tuple[str | None, str | None]:
     return name, role
 
 
+def checked_role(name: str, password: str, lang: str) -> tuple[str | None, str | None]:
+    """The role of a user whose password matches (audited and counted towards the lock, by
+    ``accounts.authenticate``), else None; and the lock's message in ``lang`` when locked."""
+    try:
+        return accounts.authenticate(connection(), name, password), None
+    except accounts.SignInLocked as locked:
+        return None, t("frame.signin.locked", lang, minutes=locked.minutes)
+
+
 def sign_in(name: str, password: str, lang: str) -> str | None:
     """Check the password; on success remember the user. Returns an error message or None."""
-    try:
-        role = accounts.authenticate(connection(), name, password)
-    except accounts.SignInLocked as locked:
-        return t("frame.signin.locked", lang, minutes=locked.minutes)
-    if role is None:
-        return t("frame.signin.failed", lang)
+    role, locked = checked_role(name, password, lang)
+    if locked or role is None:
+        return locked or t("frame.signin.failed", lang)
     st.session_state[USER_KEY] = name.strip()
     token = accounts.start_session(connection(), name.strip())
     st.session_state[TOKEN_KEY] = token
