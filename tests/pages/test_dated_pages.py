@@ -70,9 +70,7 @@ def test_a_weight_edited_from_a_quarter_leaves_the_earlier_quarters_alone(open_p
         labels = [e.label for e in at.expander if e.label.startswith("The indicator system")]
         assert [label.split(":")[0] for label in labels] == [said], page
         table = next(pl.from_pandas(d.value) for d in at.dataframe if "Change" in d.value.columns)
-        assert table.select("Change", "Before", "After").rows() == [
-            ("weight", "0.2", "0.6")
-        ]
+        assert table.select("Change", "Before", "After").rows() == [("weight", "0.2", "0.6")]
     # the demo raises its rate targets from the third quarter (etl/demo.py), the weight stays
     at = open_page("pages/rankings.py", lang="en", quarter=quarters[2])
     table = next(pl.from_pandas(d.value) for d in at.dataframe if "Change" in d.value.columns)
