@@ -82,8 +82,6 @@ REPLACE_KEYS = {c.table: c.replaces_by for c in CONTRACTS.values()} | {
 }
 FACT_KINDS = ("inspections", "surveys", "activities")
 NULLABLE_KEYS = ("from_quarter",)  # of units and indicators: NULL = from the beginning
-# the kinds of file judged against the reporting deadline (queries/late_loads.sql)
-LATE_KINDS = ("inspections", "surveys", "activities")
 KIND_TABLES = {
     "units": ("units",),
     "inspections": ("inspections",),
@@ -704,7 +702,7 @@ def was_correction(cur, kind: str, load_id: int) -> bool | None:
     replaced leave those tables with its withdrawal, so the log keeps the answer (a withdrawn
     correction stays one); none for a load of the registry or the indicator system, which is
     never judged late."""
-    if kind not in LATE_KINDS:
+    if kind not in FACT_KINDS:  # the kinds judged against the deadline
         return None
     parts = [
         f"SELECT unit_code, quarter, load_id, NULL::BIGINT AS replaced_by FROM {table} "
