@@ -4,6 +4,13 @@
 a test that takes it, directly or through a fixture built on it, runs once on each. The
 PostgreSQL server is started once per session, only when a test needs it.
 
+The store-facing tests take it: loading, replacing and withdrawing, the crash and concurrency
+tests, the derived caches, publications, the operational tables, the named queries' results on
+the hand-built fixture, the upload flow. A test of a rule the store does not change (reading and
+checking a file, what a query counts, a page's words) takes the DuckDB file only, with
+``@pytest.mark.parametrize("store", ["file"], indirect=True)`` and a comment saying why: each
+test on a lake costs one to two seconds more, and the suite must stay within 15 minutes.
+
 ``db_path`` (the new, empty store's URL, fit for ``connect`` and ``--db``), ``con`` (a
 connection to it) and ``registry`` (``con`` holding the five units of
 tests/fixtures/etl/units.csv, loaded through the real loader: 城关区 H001, C001, H001-W1;

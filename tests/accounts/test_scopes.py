@@ -69,6 +69,7 @@ def test_a_store_made_before_scopes_gains_the_columns_and_its_users_see_everythi
     con.close()
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # the rule; stored: above
 def test_anonymous_viewers_see_the_bureau_wide_view_unless_the_bureau_says_no(con, monkeypatch):
     monkeypatch.delenv(accounts.REQUIRE_SIGNIN_ENV, raising=False)
     assert accounts.anonymous_scope(con) == EVERYTHING  # the default: as the demo needs
@@ -89,6 +90,7 @@ def test_anonymous_viewers_see_the_bureau_wide_view_unless_the_bureau_says_no(co
     ]
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # the rule; stored: above
 def test_viewing_needs_sign_in_only_when_set(con, monkeypatch):
     monkeypatch.delenv(accounts.REQUIRE_SIGNIN_ENV, raising=False)
     assert accounts.require_signin(con) is False

@@ -43,6 +43,7 @@ def fixture(name: str) -> str:
     return str(FIXTURES / name)
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
 def test_load_prints_one_line_per_file_and_exits_0(db_path, capsys):
     code = main(["load", fixture("units.csv"), fixture("surveys_bom.csv"), "--db", str(db_path)])
     out, err = capsys.readouterr()
@@ -198,6 +199,7 @@ def test_history_and_withdraw(db_path, tmp_path, capsys):
     ]
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
 def test_history_of_an_empty_database(db_path, capsys):
     connect(db_path).close()  # made, nothing loaded
     assert main(["history", "--db", str(db_path)]) == EXIT_OK

@@ -33,6 +33,7 @@ def test_units_registry_exact_values(registry):
     ]
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
 def test_gbk_inspections_with_title_row_exact_values(registry):
     result = load_fixture(registry, "inspections_gbk.csv")
     assert (result.outcome, result.kind, result.rows, result.quarters, result.units) == (
@@ -163,6 +164,7 @@ def test_rejected_file_changes_no_table_and_logs_one_rejection(registry):
     assert "bad.csv, row 4, column 单位编码 (unit_code): 'Z9'" in logged["message"]
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
 def test_a_row_whose_unit_name_is_another_units_is_refused_naming_both(registry):
     # units.csv: H001 兰州市城关第一医院, T001 永登县红城镇中心卫生院. Row 3 has T001's name
     # under H001's code (a code typed wrong): it would load onto H001 without a word. Row 2's
@@ -211,6 +213,7 @@ def test_dry_run_changes_nothing_at_all(registry):
     assert contents(registry) == before
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
 def test_dry_run_counts_what_would_be_replaced(registry):
     load_fixture(registry, "surveys_bom.csv")
     corrected = SURVEYS_HEADER + "H001,2025Q3,门诊,1234,1190,\n"
@@ -380,6 +383,7 @@ def test_facts_survive_reopening_the_file(db_path):
 NO_QUARTER_SURVEYS = "单位编码,调查类型,样本量,满意人数\nH001,门诊,40,38\n\nH002,住院,20,19\n"
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
 def test_a_stated_quarter_fills_every_row_of_a_file_without_a_quarter_column(registry):
     result = load(registry, NO_QUARTER_SURVEYS, "form.csv", quarter="2025-Q3")
     assert (result.outcome, result.rows, result.quarters) == ("loaded", 2, ["2025Q3"])
@@ -412,6 +416,7 @@ def test_a_stated_quarter_is_checked_against_activity_dates(registry):
     assert [(p.row, p.column) for p in result.problems] == [(3, "活动日期 (activity_date)")]
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
 def test_a_load_with_hidden_rows_says_so_in_its_summary_and_its_log_entry(registry):
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
@@ -433,6 +438,7 @@ def test_a_load_with_hidden_rows_says_so_in_its_summary_and_its_log_entry(regist
     assert message.startswith("1 data row(s) are hidden or filtered out in the sheet (row(s) 3)")
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
 def test_an_indicator_without_a_definition_is_named_in_the_summary_and_the_log(registry):
     """queries/indicators/ holds inspection_score_rate.sql and no smile_rate.sql."""
     system = (
@@ -465,6 +471,7 @@ def test_an_indicator_without_a_definition_is_named_in_the_summary_and_the_log(r
         (date(2025, 6, 30), "before the file's latest quarter (2025Q3) began (2025-07-01)"),
     ],
 )
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
 def test_a_day_received_that_cannot_be_is_refused_and_nothing_is_loaded(registry, received, says):
     before = registry.execute("SELECT count(*) FROM surveys").fetchone()[0]
     result = load_file(
@@ -509,6 +516,7 @@ def test_a_closed_unit_takes_no_data_of_the_quarters_it_is_closed(registry):
             assert "unit T001 is closed from 2025Q3 on" in problem.expected
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
 def test_closing_a_unit_in_quarters_it_has_data_of_says_so(registry):
     assert load_file(registry, survey("T001", "2025Q3"), "t001_q3.csv", today=TODAY).ok
     closing = load_file(

@@ -61,6 +61,7 @@ def test_a_day_received_recorded_later_judges_lateness_and_changes_the_data_vers
     assert data_version(registry) not in (before, between)
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # the lateness rule, not the store
 def test_a_published_quarter_keeps_its_lateness_and_may_be_published_again(registry):
     """2025Q3 published with the file 401 days late; the day recorded since changes the
     current figures, not the publication's, and makes publishing again a new issue."""

@@ -95,6 +95,7 @@ def test_viewer_is_refused(open_page):
     assert not [b for b in at.button if b.key == "load"]
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # the page's words, not the store
 def test_bad_file_shows_every_problem_by_row_and_column_and_cannot_be_loaded(open_page, page_store):
     before = upload_log_rows(page_store)
     at = open_page("pages/upload.py", user="analyst", lang="en")
@@ -224,6 +225,7 @@ def test_good_file_is_checked_then_loaded_and_audited(open_page, page_store):
     assert audit.fetchall() == [("analyst", True)]
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # the page's words, not the store
 def test_role_is_checked_again_when_load_is_pressed(open_page, page_store):
     quarter = latest_quarter(page_store)
     before = upload_log_rows(page_store)

@@ -108,6 +108,7 @@ def figures(con) -> dict:
     return found
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # the queries' rules
 def test_the_quarter_before_a_regrouping_is_exactly_as_it_was(dated_bureau):
     before = figures(dated_bureau)
     load_registry(dated_bureau, REGROUP)
@@ -120,6 +121,7 @@ def test_the_quarter_before_a_regrouping_is_exactly_as_it_was(dated_bureau):
         assert after[key].equals(frame), key
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # the queries' rules
 def test_from_the_quarter_of_the_change_the_unit_ranks_in_its_new_group(dated_bureau):
     load_registry(dated_bureau, REGROUP)
     ranking = run(dated_bureau, "rankings", quarter=CHANGE, peer_group="三级医院")
@@ -147,6 +149,7 @@ def test_from_the_quarter_of_the_change_the_unit_ranks_in_its_new_group(dated_bu
     assert township.select("unit_code", "status").rows() == [("T2", "insufficient_data")]
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # the queries' rules
 def test_districts_and_history_follow_the_quarter(dated_bureau):
     load_registry(dated_bureau, REGROUP)
     by_district = run(dated_bureau, "ledger_by_district", quarter=CHANGE)
@@ -177,6 +180,7 @@ def test_districts_and_history_follow_the_quarter(dated_bureau):
     assert then["unit_code"].to_list() == ["T1", "T2"]
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # the queries' rules
 def test_per_100_staff_uses_the_staff_count_in_force_in_each_quarter(dated_bureau):
     load_registry(dated_bureau, REGROUP)
     values = {
@@ -205,6 +209,7 @@ def test_the_regrouped_store_gives_the_same_figures_cached_and_uncached(dated_bu
             assert cached.equals(uncached), params
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # the queries' rules
 def test_an_undated_row_would_have_rewritten_the_past(dated_bureau):
     """The control: the same row without from_quarter replaces T1's undated row (one row left)
     and moves T1 in every quarter, so the first test above is not true by accident."""
@@ -222,6 +227,7 @@ def test_an_undated_row_would_have_rewritten_the_past(dated_bureau):
     assert t1.select("peer_group", "district").rows() == [("三级医院", "城关区")]
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # the queries' rules
 def test_a_unit_closed_from_a_quarter_is_out_of_it_and_the_quarters_before_stay(dated_bureau):
     """T1 closed (撤销) from 2025Q3. Its 2025Q3 rows, two inspections and one activity, stay in
     the store but count nowhere, and the load says so. 2025Q2 stays exactly as it was; from

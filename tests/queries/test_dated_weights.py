@@ -47,6 +47,7 @@ def test_earlier_indices_are_exactly_as_they_were(bureau):
         assert after.equals(before[key]), key
 
 
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules, not the store
 def test_later_indices_use_the_new_weights(bureau):
     load_weights(bureau)
     index = run(bureau, "civility_index", quarter=CHANGE)
@@ -77,6 +78,7 @@ def test_later_indices_use_the_new_weights(bureau):
     ]
 
 
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules, not the store
 def test_the_system_in_force_and_what_changed(bureau):
     loaded = load_weights(bureau)
     weights = {
@@ -111,6 +113,7 @@ def test_the_system_in_force_and_what_changed(bureau):
     assert run(bureau, "indicator_changes", from_quarter=BEFORE, to_quarter=BEFORE).is_empty()
 
 
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules, not the store
 def test_a_district_reader_sees_the_weights_changed_as_the_bureau_does(bureau):
     # a weight holds for every unit: 榆中县's reader (乡镇卫生院 only) counts both weights, and
     # not the 全部 target's change alone (the trial's district count dropped weight rows)
@@ -129,6 +132,7 @@ def test_a_district_reader_sees_the_weights_changed_as_the_bureau_does(bureau):
     ]
 
 
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules, not the store
 def test_an_indicator_added_from_a_quarter_is_not_in_the_earlier_system(bureau):
     load_weights(
         bureau,

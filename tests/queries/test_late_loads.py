@@ -81,6 +81,7 @@ def late_files(con, **params) -> list[str]:
     return frame["file_name"].to_list()
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # the lateness rule, not the store
 def test_a_withdrawn_load_is_never_late_and_stays_a_correction_now(loads):
     con, _ = loads
     assert judged(con) == AFTER_WITHDRAWAL
@@ -88,6 +89,7 @@ def test_a_withdrawn_load_is_never_late_and_stays_a_correction_now(loads):
     assert late_files(con) == ["late.csv"]
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # the lateness rule, not the store
 def test_as_published_after_the_withdrawals_it_is_not_late_either(loads):
     """The latest publication (2) recorded the withdrawals: as the page and the pack show it;
     publication 1 still shows both loads in force, late_withdrawn.csv late (41 days first)."""

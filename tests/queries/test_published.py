@@ -93,6 +93,7 @@ def test_the_revisions_name_exactly_the_changed_units_and_their_loads(published)
     assert by_unit(within_a, "rank_change") == {"H2": 0, "H3": -1}
 
 
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules
 def test_a_load_that_changed_no_figure_is_not_named_as_a_cause(published):
     """H3 sends its survey again as it was (100 asked, 80 satisfied): its rows are replaced by
     the same values, so its index stays 81.40. Its rank still moved (3 → 4), by H2's and T1's
@@ -106,6 +107,7 @@ def test_a_load_that_changed_no_figure_is_not_named_as_a_cause(published):
     assert str(again) not in by_unit(overall, "loads")["H3"]
 
 
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules
 def test_an_unpublished_quarter_has_no_revisions_and_no_published_figures(bureau):
     assert run(bureau, "revisions", quarter=Q).is_empty()
     with pytest.raises(QueryError, match="has not been published"):
@@ -126,6 +128,7 @@ def test_publishing_again_keeps_both_publications(published):
     assert run(con, "revisions", quarter=Q).is_empty()  # nothing changed since the second
 
 
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules
 def test_a_quarter_without_data_is_not_published(bureau):
     with pytest.raises(PublishRefused, match="2024Q1 has no data"):
         publish(bureau, "2024Q1", "director")
@@ -186,6 +189,7 @@ def test_the_query_command_line_reads_published_figures_and_revisions(bureau_pat
     assert len(out) > 1 and "Traceback" not in "\n".join(out)
 
 
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules
 def test_a_load_into_a_published_quarter_says_so_before_and_after(bureau):
     before = load_file(bureau, SURVEY_H2.encode(), "h2_q3.csv", kind="surveys", by="test")
     assert before.published == []  # nothing published yet: nothing said
@@ -292,6 +296,7 @@ def load_q2_findings(con, unit: str):
     return load_file(con, (header + rows).encode(), name, kind="inspections", by="t")
 
 
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules
 def test_earlier_inspections_revise_a_later_published_quarter_and_are_named(bureau):
     """Two findings of T1 inspected in 2025Q2, due 06-10 and never rectified, are overdue at
     the end of 2025Q3: T1's overdue findings there go 0 → 2, above the target 1, so that
@@ -344,6 +349,7 @@ def test_a_publication_from_before_a_column_was_added_reads_it_as_empty(bureau):
     assert run(bureau, "rankings", quarter=Q, draws=0, as_published=True).height > 0
 
 
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules
 def test_overdue_findings_added_since_publication_are_a_revision(bureau):
     """T2 had no inspection in 2025Q3, so its 2025Q3 index scores no inspection indicator.
     Two of its findings inspected in 2025Q2, due 06-10 and never rectified, loaded after
@@ -371,6 +377,7 @@ def outpatient_target(from_quarter: str, target: str) -> str:
     )
 
 
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules
 def test_an_indicator_system_load_revises_only_the_quarters_it_is_in_force_in(bureau):
     """After publishing 2025Q3: a target from 2025Q4 on changes nothing of 2025Q3, so it is no
     cause of H2's revision (its corrected survey is); a target from 2025Q3 on is in force in

@@ -153,6 +153,7 @@ def test_a_scope_is_districts_or_a_unit():
         Scope(districts=())
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # the scope's rules, not the store
 def test_a_scoped_reader_sees_the_loads_of_its_own_units_and_the_indicator_system(registry):
     # tests/fixtures/etl/units.csv: H001 and C001 in 城关区, H002 in 七里河区, T001 in 永登县
     header = "单位编码,季度,调查类型,样本量,满意人数\n"
@@ -177,6 +178,7 @@ def test_a_scoped_reader_sees_the_loads_of_its_own_units_and_the_indicator_syste
     assert set(late["file_name"]) == {"七里河.csv"}
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # the scope's rules, not the store
 def test_a_scoped_reader_still_sees_its_withdrawn_loads(registry):
     """A withdrawn load's rows are gone; the log keeps which units they were, so 城关区's reader
     still finds its withdrawn file (outcome withdrawn), and 七里河区's does not."""
@@ -190,6 +192,7 @@ def test_a_scoped_reader_still_sees_its_withdrawn_loads(registry):
     assert "城关.csv" not in other["file_name"].to_list()
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # the scope's rules, not the store
 def test_peer_groups_chosen_by_district_are_those_with_a_unit_there(registry):
     # tests/fixtures/etl/units.csv: 城关区 has H001 (三级医院) and C001 (社区卫生服务中心)
     groups = run(registry, "peer_groups", districts=["城关区"])["peer_group"].to_list()

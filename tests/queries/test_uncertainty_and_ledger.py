@@ -315,6 +315,7 @@ def test_completeness_over_a_window_is_each_quarter_in_turn(bureau):
     assert window.equals(each)
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # the queries' rules
 def test_the_current_quarters_ledger_is_read_today_not_at_quarter_end(registry):
     """A finding due tomorrow is open, not overdue, while its quarter lasts (the ledger read
     the quarter at its last day, so every finding due later this quarter was 'overdue')."""
@@ -337,6 +338,7 @@ def test_the_current_quarters_ledger_is_read_today_not_at_quarter_end(registry):
     assert (counts["open"], counts["overdue"]) == (1, 0)
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # the queries' rules
 def test_a_correction_loaded_after_the_deadline_is_not_a_late_report(registry):
     """Surveys of 2025Q3 through the loader (deadline 09-30 + 15 = 10-15); units of
     tests/fixtures/etl/units.csv. 1: H001 and H002 on 10-10, in time. On 11-20, 36 days after
@@ -373,6 +375,7 @@ def test_a_correction_loaded_after_the_deadline_is_not_a_late_report(registry):
     assert late["load_id"].to_list() == [ids["more.csv"], ids["first.csv"]]
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # the queries' rules
 def test_history_loaded_later_is_judged_by_the_day_it_was_received(registry):
     """A new bureau loads 2025Q3's surveys on 2026-11-20 (deadline 09-30 + 15 = 2025-10-15).
     early.csv arrived on 2025-10-10: 5 days before the deadline, not late. behind.csv arrived
