@@ -1,7 +1,7 @@
 """Browser-test fixtures: a real `streamlit run` on a free port and Debian's chromium.
 
-- ``demo_db_template`` (session): a small demo database built once per session through the
-  real loader (``python -m etl demo --units 24 --quarters 4``), with test accounts.
+- ``demo_db_template`` (session): a small demo database (24 units, 4 quarters, built once per
+  test run through the real loader: tests/demo_templates.py), with test accounts.
 - ``server`` (session): a dashboard on a copy of it, shared by tests that only read.
 - ``start_server`` (function): a factory for a dashboard of one's own, for tests that change
   data (uploads, withdrawals, indicator edits): ``srv = start_server()``; it is stopped after
@@ -39,6 +39,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from demo_templates import demo_copy
 from playwright.sync_api import Page, expect, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -76,15 +77,8 @@ def free_port() -> int:
 @pytest.fixture(scope="session")
 def demo_db_template(tmp_path_factory) -> Path:
     """A small demo database with the test accounts, built once per session."""
-    folder = tmp_path_factory.mktemp("demo_db")
-    path = folder / "template.duckdb"
-    subprocess.run(
-        [PYTHON, "-m", "etl", "demo", "--db", str(path), "--units", str(DEMO_UNITS)]
-        + ["--quarters", str(DEMO_QUARTERS)],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
+    path = tmp_path_factory.mktemp("demo_db") / "template.duckdb"
+    demo_copy(tmp_path_factory, path, units=DEMO_UNITS, quarters=DEMO_QUARTERS)
     add_test_accounts(path)
     return path
 
@@ -348,19 +342,29 @@ class App:
         return [dict(zip(head, row, strict=False)) for row in rows]
 
 
+#: True while a script run is under way: Streamlit marks its app root with the run's state
+#: (``data-test-script-state``: running, rerunRequested… as the server reports them; its own
+#: end-to-end tests wait on it), shows its status widget and marks old elements stale.
+RUNNING_JS = """() => {
+  const root = document.querySelector('[data-testid="stApp"]');
+  const state = root ? root.getAttribute('data-test-script-state') : 'initial';
+  return state !== 'notRunning'
+    || document.querySelector('[data-testid="stStatusWidget"]') !== null
+    || document.querySelector('[data-stale="true"]') !== null;
+}"""
+QUIET_CHECKS, CHECK_MS = 4, 120
+
+
 def wait_for_idle(page: Page, timeout: float = RUN_SECONDS) -> None:
-    """Streamlit shows its status widget (and marks old elements stale) while a script runs;
-    wait until neither has been seen for a second (a run may start a moment after a click,
-    and a rerun right after a run ends)."""
+    """Wait until no script run has been seen for about half a second: a run may start a
+    moment after a click (the server reports it), and a rerun right after a run ends."""
     deadline = time.monotonic() + timeout
     quiet = 0
     while time.monotonic() < deadline:
-        running = page.locator('[data-testid="stStatusWidget"]').count() > 0
-        stale = page.locator('[data-stale="true"]').count() > 0
-        quiet = 0 if running or stale else quiet + 1
-        if quiet >= 5:
+        quiet = 0 if page.evaluate(RUNNING_JS) else quiet + 1
+        if quiet >= QUIET_CHECKS:
             return
-        page.wait_for_timeout(200)
+        page.wait_for_timeout(CHECK_MS)
     raise AssertionError(f"the app was still running after {timeout}s")
 
 
