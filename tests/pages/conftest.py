@@ -2,8 +2,9 @@
 
 ``open_page("pages/upload.py", user="analyst", lang="en", quarter="2026Q3")`` runs the page
 with ``streamlit.testing.v1.AppTest`` against a fresh copy of a demo database (24 units,
-4 quarters, built once per session through the real loader), signed in as ``user`` (the
-accounts of ``ACCOUNTS`` exist: user name = role), with the given URL parameters.
+4 quarters, built once per test run through the real loader: tests/demo_templates.py), signed
+in as ``user`` (the accounts of ``ACCOUNTS`` exist: user name = role), with the given URL
+parameters.
 
 A test that takes ``page_store`` instead of ``page_db`` runs on each store (tests/stores.py):
 the DuckDB file is a copy of the template; a DuckLake store (SQLite or PostgreSQL catalog) is
@@ -15,17 +16,17 @@ empty lake with ``etl.migrate.migrate``, the path ``python -m etl demo`` takes i
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
+from demo_templates import demo_copy
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
 ACCOUNTS = {"viewer": "viewer-pass-1", "analyst": "analyst-pass-1", "admin": "admin-pass-1"}
 RUN_TIMEOUT = 60
+DEMO = {"units": 24, "quarters": 4}
 
 
 @pytest.fixture(scope="session")
@@ -33,13 +34,8 @@ def page_db_template(tmp_path_factory) -> Path:
     import accounts
     from etl.db import connect
 
-    path = tmp_path_factory.mktemp("page_db") / "template.duckdb"
-    subprocess.run(
-        [sys.executable, "-m", "etl", "demo", "--db", str(path), "--units", "24"]
-        + ["--quarters", "4"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
+    path = demo_copy(
+        tmp_path_factory, tmp_path_factory.mktemp("page_db") / "template.duckdb", **DEMO
     )
     con = connect(path)
     for role, password in ACCOUNTS.items():
