@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from etl.messages import Text, joined, msg, same
+
 # Where a unit belongs for scopes: its latest registry row (the latest from_quarter; a row
 # without one is the oldest), the registry's macro units_latest (etl/registry.sql), read by the
 # loader's scope check (etl/scope_check.py) and by the query runner (queries/scope.py), each on
@@ -33,12 +35,18 @@ class Scope:
         return self.districts is None and self.unit is None
 
     def describe(self) -> str:
-        """For lists and logs: 'all', 'districts: 城关区, 七里河区' or 'unit: U0001'."""
+        """For lists and the command line: 'all', 'districts: 城关区, 七里河区' or 'unit: U0001'
+        (``text()`` in English)."""
+        return self.text().en
+
+    def text(self) -> Text:
+        """The scope as a message, said in its reader's language (区县：城关区、七里河区 /
+        districts: 城关区, 七里河区), as the audit log keeps it."""
         if self.unit is not None:
-            return f"unit: {self.unit}"
+            return msg("scope.unit", unit=self.unit)
         if self.districts is not None:
-            return "districts: " + ", ".join(self.districts)
-        return "all"
+            return msg("scope.districts", districts=joined([same(d) for d in self.districts]))
+        return msg("scope.all")
 
 
 EVERYTHING = Scope()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import polars as pl
 
 from etl.db import UNIT_TABLES
-from etl.messages import Text, joined, msg, same
+from etl.messages import msg
 from etl.problems import (
     MAX_PROBLEMS,
     FileRejected,
@@ -33,19 +33,12 @@ UNIT_DISTRICTS_SQL = (
 )
 
 
-def scope_text(scope: Scope) -> Text:
-    """The scope as the message says it: 区县：城关区、七里河区 / districts: 城关区, 七里河区."""
-    if scope.unit is not None:
-        return msg("scope.unit", unit=scope.unit)
-    return msg("scope.districts", districts=joined([same(d) for d in scope.districts]))
-
-
 def refuse_out_of_scope(cur, raw: RawTable, frame: pl.DataFrame, scope: Scope | None) -> None:
     """Raise ``FileRejected`` naming every row of the checked ``frame`` outside ``scope``."""
     if scope is None or scope.is_everything:
         return
     if raw.kind == "indicators":
-        text = msg("scope.bureau_wide", scope=scope_text(scope))
+        text = msg("scope.bureau_wide", scope=scope.text())
         raise FileRejected([Problem.of(raw.file_name, None, None, "", text)])
     if "unit_code" not in frame.columns:
         return
@@ -66,7 +59,7 @@ def outside_rows(raw: RawTable, rows: pl.DataFrame, scope: Scope) -> list[Proble
             return unit == scope.unit
         return district in scope.districts
 
-    said = scope_text(scope)
+    said = scope.text()
     problems = []
     for r in rows.iter_rows(named=True):
         unit, row, where = r["unit_code"], r[ROW], r["registered_district"]
@@ -110,7 +103,7 @@ def refuse_load_action_out_of_scope(
     ``action`` "received" (setting the day its file arrived), ``ReceivedRefused`` likewise."""
     if scope is None or scope.is_everything:
         return
-    said, refused = scope_text(scope), LOAD_ACTIONS[action]
+    said, refused = scope.text(), LOAD_ACTIONS[action]
     if kind == "indicators":
         raise refused(msg(f"scope.{action}_bureau_wide", load_id=load_id, scope=said))
     outside = {unit for _, unit in units_outside(cur, [load_id], tables, scope)}

@@ -1,7 +1,9 @@
 """Scopes in the ETL's messages: a scoped analyst's file naming a unit outside the scope
-(etl/scope_check.py). Said through ``etl.messages.msg`` like every ETL message."""
+(etl/scope_check.py), and a scope as the audit log names it (``etl.scope.Scope.text``). Said
+through ``etl.messages.msg`` like every ETL message."""
 
 STRINGS = {
+    "scope.all": ("全市", "all"),
     "scope.districts": ("区县：{districts}", "districts: {districts}"),
     "scope.unit": ("单位：{unit}", "unit: {unit}"),
     "scope.unit_outside": (
