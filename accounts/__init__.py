@@ -1,7 +1,8 @@
 """Sign-in accounts, roles, scopes, sessions, settings and the audit log, kept in the store
 beside the data (their tables are declared in etl/schema.sql; every write goes through
 etl.db.write). Not part of the ETL: this package may use the store (``etl.db``), the one
-list of settings (``etl.settings``) and ``etl.scope``, nothing else of the project
+list of settings (``etl.settings``), ``etl.scope`` and ``etl.messages`` (the audit log keeps
+its details as catalogue keys, read in the reader's language), nothing else of the project
 (tests/accounts/test_layering.py).
 
 - ``accounts.users``: roles, passwords, scopes; add, change, remove (each change audited)

@@ -34,6 +34,7 @@ from accounts.users import (
     set_scope,
 )
 from etl.db import STORE_HELP
+from etl.messages import msg
 from etl.scope import EVERYTHING, Scope
 from etl.settings import environment
 
@@ -172,7 +173,7 @@ def run_command(con, args: argparse.Namespace) -> str:
         return users_table(con)
     if args.command == "demo":
         passwords = create_demo_accounts(con)
-        audit(con, "cli", "users", True, "demo accounts created")
+        audit(con, "cli", "users", True, msg("admin.log.demo_created"))
         lines = [
             f"  {who:<8} role {DEMO_ACCOUNTS[who]:<8} password {pw}"
             for who, pw in passwords.items()

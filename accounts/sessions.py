@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from accounts.audit import COMMAND_LINE, audit, record, write_often
 from accounts.users import checked_actor, hasher, rehash_password, verify
+from etl.messages import msg
 
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(minutes=10)
@@ -23,6 +24,11 @@ SIGN_OUT_ACTION = "sign_out"
 # Verified against when the user does not exist, so a wrong name costs as long as a wrong
 # password and response times do not reveal which names exist.
 _DUMMY_HASH = hasher.hash(secrets.token_hex(16))
+
+# A sign-in refused while locked is stored with the detail "locked" (this message's English),
+# which the failure counts below leave out.
+LOCKED = msg("admin.log.locked")
+WRONG_PASSWORD = msg("admin.log.wrong_password")
 
 FAILURES_SQL = (
     "SELECT f.logged_at FROM audit_log f WHERE f.action = 'sign_in' AND NOT f.ok "
@@ -70,7 +76,8 @@ def unlock(con, name: str, *, by: str | None = None, now: datetime | None = None
 
     def store(cur) -> None:
         checked_actor(cur, by, target=name)
-        record(cur, by or COMMAND_LINE, UNLOCK_ACTION, True, f"unlocked {name}", name, now)
+        detail = msg("admin.log.unlocked", name=name)
+        record(cur, by or COMMAND_LINE, UNLOCK_ACTION, True, detail, name, now)
 
     write_often(con, store)
 
@@ -86,7 +93,7 @@ def authenticate(con, name: str, password: str, now: datetime | None = None) -> 
     failures = recent_failures(con, name, now)
     if len(failures) >= MAX_FAILURES:
         unlock_at = failures[-MAX_FAILURES] + FAILURE_WINDOW
-        audit(con, name, "sign_in", False, "locked", now=now)
+        audit(con, name, "sign_in", False, LOCKED, now=now)
         raise SignInLocked(max(1, -(-int((unlock_at - now).total_seconds()) // 60)))
     row = (
         con.cursor()
@@ -94,7 +101,7 @@ def authenticate(con, name: str, password: str, now: datetime | None = None) -> 
         .fetchone()
     )
     ok = verify(row[1] if row else _DUMMY_HASH, password) and row is not None
-    audit(con, name, "sign_in", ok, None if ok else "wrong user name or password", now=now)
+    audit(con, name, "sign_in", ok, None if ok else WRONG_PASSWORD, now=now)
     if ok and hasher.check_needs_rehash(row[1]):
         rehash_password(con, name, password)
     return row[0] if ok else None

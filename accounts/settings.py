@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from accounts.audit import COMMAND_LINE, record
 from etl.db import write
+from etl.messages import msg
 from etl.scope import EVERYTHING, Scope
 from etl.settings import environment, stored_default
 
@@ -27,7 +28,8 @@ def store(con, name: str, on: bool, by: str | None = None) -> None:
     def change(cur) -> None:
         cur.execute("DELETE FROM settings WHERE name = ?", [name])
         cur.execute("INSERT INTO settings (name, value) VALUES (?, ?)", [name, value])
-        record(cur, by or COMMAND_LINE, SETTINGS_ACTION, True, f"{name} {value}")
+        detail = msg(f"admin.log.setting.{name}", value=msg(f"admin.log.{value}"))
+        record(cur, by or COMMAND_LINE, SETTINGS_ACTION, True, detail)
 
     write(con, change)
 

@@ -22,6 +22,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from accounts import scopes
 from accounts.audit import COMMAND_LINE, record
 from etl.db import write
+from etl.messages import Text, msg
 from etl.scope import EVERYTHING, Scope
 
 ROLES = ("viewer", "analyst", "admin")
@@ -85,6 +86,11 @@ def may_edit_system(con, name: str | None) -> bool:
 def may_grant(granter_role: str | None, role: str) -> bool:
     """Whether someone of ``granter_role`` may give ``role`` (never a role above their own)."""
     return role_rank(granter_role) >= role_rank(role) > 0
+
+
+def role_text(role: str) -> Text:
+    """The role as the audit log says it: 查看者 / viewer (the page's role labels)."""
+    return msg(f"frame.role.{role}")
 
 
 def check_role(role: str) -> str:
@@ -219,8 +225,10 @@ def add_user(
             "scope_districts, scope_unit, must_change_password) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [name, role, password_hash, now, now, *scopes.to_columns(scope), one_time],
         )
-        detail = f"added {name} as {role}" + (
-            "" if scope.is_everything else f" ({scope.describe()})"
+        detail = (
+            msg("admin.log.added", name=name, role=role_text(role))
+            if scope.is_everything
+            else msg("admin.log.added_scoped", name=name, role=role_text(role), scope=scope.text())
         )
         record(cur, by or COMMAND_LINE, ACCOUNT_ACTION, True, detail, name, now)
 
@@ -281,7 +289,7 @@ def store_password(con, name, password, now, by: str, one_time: bool, allowed) -
             [password_hash, now, one_time, name],
         )
         cur.execute("DELETE FROM sign_in_sessions WHERE username = ?", [name])
-        record(cur, by, ACCOUNT_ACTION, True, f"password of {name} set", name, now)
+        record(cur, by, ACCOUNT_ACTION, True, msg("admin.log.password_set", name=name), name, now)
 
     write(con, change)
 
@@ -329,7 +337,8 @@ def set_role(
         cur.execute(
             "UPDATE users SET role = ?, updated_at = ? WHERE username = ?", [role, now, name]
         )
-        record(cur, by or COMMAND_LINE, ACCOUNT_ACTION, True, f"{name} is now {role}", name, now)
+        detail = msg("admin.log.role_set", name=name, role=role_text(role))
+        record(cur, by or COMMAND_LINE, ACCOUNT_ACTION, True, detail, name, now)
 
     write(con, change)
 
@@ -352,7 +361,7 @@ def set_scope(
             "WHERE username = ?",
             [*scopes.to_columns(scope), now, name],
         )
-        detail = f"scope of {name}: {scope.describe()}"
+        detail = msg("admin.log.scope_set", name=name, scope=scope.text())
         record(cur, by or COMMAND_LINE, ACCOUNT_ACTION, True, detail, name, now)
 
     write(con, change)
@@ -366,7 +375,8 @@ def remove_user(con, name: str, *, by: str | None = None, now: datetime | None =
         refuse_if_last_admin(cur, name)
         cur.execute("DELETE FROM users WHERE username = ?", [name])
         cur.execute("DELETE FROM sign_in_sessions WHERE username = ?", [name])
-        record(cur, by or COMMAND_LINE, ACCOUNT_ACTION, True, f"removed {name}", name, now)
+        detail = msg("admin.log.removed", name=name)
+        record(cur, by or COMMAND_LINE, ACCOUNT_ACTION, True, detail, name, now)
 
     write(con, delete)
 
