@@ -18,6 +18,7 @@ import polars as pl
 import accounts
 from accounts import scopes
 from accounts.users import ONE_TIME_PASSWORD_BYTES
+from etl.messages import msg, pair
 from etl.scope import EVERYTHING, Scope
 from i18n import t
 from ui.logs import with_messages
@@ -101,7 +102,9 @@ def change(con, by: str, lang: str, subject: str, done_key: str, work: Callable[
     try:
         result = work()
     except accounts.AccountError as refused:
-        accounts.audit(con, by, "users", False, f"refused: {refused}", subject=subject or None)
+        reason = pair(refusal_text(refused, "zh"), str(refused))
+        detail = msg("admin.log.refused", reason=reason)
+        accounts.audit(con, by, "users", False, detail, subject=subject or None)
         return Outcome(False, refusal_text(refused, lang))
     password = result if isinstance(result, str) else None
     return Outcome(True, t(done_key, lang, name=subject), password)
