@@ -18,6 +18,7 @@ import accounts
 from etl import cli
 from etl.db import connect
 from etl.scope import EVERYTHING, Scope
+from ui.logs import with_messages
 
 ROOT = Path(__file__).resolve().parents[2]
 UNITS_CSV = ROOT / "tests" / "fixtures" / "etl" / "units.csv"
@@ -247,3 +248,32 @@ def test_one_time_passwords_from_the_command_line_and_the_list_says_who_has_one(
     assert "one-time" not in users(db, "list").stdout
     users(db, "set-password", "root", "--one-time", "--password-stdin", stdin="hand on 2\n")
     assert users(db, "list").stdout.splitlines()[1].endswith("(not yet changed)")
+
+
+def test_the_audit_command_shows_the_english_detail_the_page_reads_in_chinese(db):
+    """``users audit`` takes no language: it prints the stored English detail, while the User
+    admin page says the same entries in its reader's language."""
+    assert users(db, "demo").returncode == 0
+    users(
+        db,
+        "add",
+        "zhao",
+        "--role",
+        "viewer",
+        "--districts",
+        "城关区",
+        "--password-stdin",
+        stdin="a long password\n",
+    )
+    log = users(db, "audit", "--action", "users", "--limit", "2").stdout.splitlines()
+    assert [line.split(maxsplit=5)[5] for line in log] == [
+        "added zhao as viewer (districts: 城关区)",
+        "demo accounts created",
+    ]
+    con = connect(db)
+    frame = accounts.audit_entries(con, 2, actions=("users",))
+    con.close()
+    assert with_messages(frame, "zh", "detail")["detail"].to_list() == [
+        "已添加用户 zhao（查看者，区县：城关区）",
+        "已创建演示账号",
+    ]

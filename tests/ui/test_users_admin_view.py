@@ -78,3 +78,26 @@ def test_the_audit_log_names_its_actions_in_the_admins_language(con):
     assert set(zh["操作"]) >= {"账号管理", "登录", "someday_new"}
     en = view.audit_frame(con, "en", None, ["sign_in"])
     assert en["Action"].to_list() == ["Sign-in"]
+
+
+def test_the_audit_log_says_changes_and_refusals_in_the_admins_language(con):
+    """A refusal was stored as "refused: …" in English and shown so to a Chinese admin."""
+    assert view.add(con, "root", "zh", "li", "viewer", ["城关区"], None).ok
+    assert not view.remove(con, "root", "zh", "root").ok
+    stored = con.execute(
+        "SELECT detail FROM audit_log WHERE action = 'users' ORDER BY logged_at"
+    ).fetchall()
+    assert stored == [
+        ("added root as admin",),
+        ("added li as viewer (districts: 城关区)",),
+        ("refused: 'root' is the last admin with the bureau-wide scope; add another admin first",),
+    ]
+    zh = view.audit_frame(con, "zh", None, ["users"])["详情"].to_list()
+    assert zh == [
+        "未执行：root 是最后一个全市范围的管理员：不能删除、降级或缩小其数据范围，"
+        "请先添加另一位管理员。",
+        "已添加用户 li（查看者，区县：城关区）",
+        "已添加用户 root（管理员）",
+    ]
+    en = view.audit_frame(con, "en", None, ["users"])["Detail"].to_list()
+    assert en == [detail for (detail,) in reversed(stored)]
