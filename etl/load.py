@@ -23,7 +23,7 @@ from etl.problems import FileRejected, Problem, WithdrawRefused
 from etl.publish import after_publication, published_among
 from etl.quarters import quarter_start
 from etl.read import RawTable, content_hash, read_file
-from etl.registry import install_registry_macros
+from etl.registry import install_corrections_macro, install_registry_macros
 from etl.scope_check import refuse_load_action_out_of_scope, refuse_out_of_scope
 from etl.system_notes import overridden_notes
 from etl.validate import parse_and_check, stated_quarter
@@ -697,26 +697,17 @@ def withdrawn_units(cur, tables: tuple[str, ...], load_id: int) -> list[str] | N
 
 
 def was_correction(cur, kind: str, load_id: int) -> bool | None:
-    """Whether a fact load is a correction as queries/late_loads.sql judges one: every unit and
-    quarter it brought rows of had rows already, which it replaced. Its rows and the ones it
-    replaced leave those tables with its withdrawal, so the log keeps the answer (a withdrawn
-    correction stays one); none for a load of the registry or the indicator system, which is
-    never judged late."""
+    """Whether a fact load is a correction (the macro ``load_corrections``, which
+    queries/late_loads.sql applies too). Its rows and the ones it replaced leave those tables
+    with its withdrawal, so the log keeps the answer (a withdrawn correction stays one); none
+    for a load of the registry or the indicator system, which is never judged late."""
     if kind not in FACT_KINDS:  # the kinds judged against the deadline
         return None
-    parts = [
-        f"SELECT unit_code, quarter, load_id, NULL::BIGINT AS replaced_by FROM {table} "
-        f"UNION ALL SELECT unit_code, quarter, load_id, replaced_by FROM archive_{table}"
-        for table in KIND_TABLES[kind]
-    ]
-    sql = (
-        f"WITH fact_rows AS ({' UNION ALL '.join(parts)}), "
-        "brought AS (SELECT DISTINCT unit_code, quarter FROM fact_rows WHERE load_id = $id), "
-        "replaced AS (SELECT DISTINCT unit_code, quarter FROM fact_rows WHERE replaced_by = $id) "
-        "SELECT count(*) > 0 AND count(*) = count(r.unit_code) "
-        "FROM brought AS b LEFT JOIN replaced AS r USING (unit_code, quarter)"
-    )
-    return cur.execute(sql, {"id": load_id}).fetchone()[0]
+    install_corrections_macro(cur)
+    found = cur.execute(
+        "SELECT correction FROM load_corrections() WHERE load_id = ?", [load_id]
+    ).fetchone()
+    return found is not None and found[0]
 
 
 def withdrawal_text(

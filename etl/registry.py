@@ -1,5 +1,6 @@
-"""The unit registry's rules that the loader and the named queries both apply (a unit's latest
-row; the quarters each row holds for), written once as SQL table macros in ``registry.sql``.
+"""The rules that the loader and the named queries both apply, written once as SQL table macros:
+the unit registry's (a unit's latest row; the quarters each row holds for) in ``registry.sql``,
+which data files were corrections in ``corrections.sql``.
 
 The loader installs them on its cursor before it asks the registry (its scope check, the
 quarters a unit is closed); the query pipeline installs them with its own macros
@@ -11,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 REGISTRY_SQL = Path(__file__).with_name("registry.sql")
+CORRECTIONS_SQL = Path(__file__).with_name("corrections.sql")
 
 
 def registry_macros() -> str:
@@ -22,3 +24,8 @@ def install_registry_macros(cur) -> None:
     """Create the registry's macros on the cursor (temporary: each cursor is a connection of
     its own, and creating them writes nothing to the store)."""
     cur.execute(registry_macros())
+
+
+def install_corrections_macro(cur) -> None:
+    """Create the macro ``load_corrections()`` on the cursor (as the registry's)."""
+    cur.execute(CORRECTIONS_SQL.read_text(encoding="utf-8"))

@@ -1,10 +1,11 @@
 -- name: late_loads
 -- Loaded fact files against a deadline: N days after the end of the latest quarter they cover.
--- A file every unit and quarter of which had rows already, which it replaced, is a correction:
--- loaded after the deadline it is not a late report (the figures it corrects were sent in time
--- or were late themselves). A file that also brings a unit's first rows for a quarter is that
--- unit's report, late or not. A file is judged by the day it reached the bureau when the loader
--- gave it (received_on: history loaded later), else by the day it was loaded.
+-- A correction (macro load_corrections, etl/corrections.sql: every unit and quarter it brought
+-- rows of had rows already, which it replaced) loaded after the deadline is not a late report
+-- (the figures it corrects were sent in time or were late themselves). A file that also brings a
+-- unit's first rows for a quarter is that unit's report, late or not. A file is judged by the
+-- day it reached the bureau when the loader gave it (received_on: history loaded later), else by
+-- the day it was loaded.
 -- A withdrawn file is listed (outcome withdrawn) but never late: nothing it brought counts.
 -- Its rows and the ones it replaced are gone, so whether it was a correction is what the
 -- upload log kept at its withdrawal (withdrawn_correction; unknown, NULL, for a withdrawal made
@@ -32,37 +33,10 @@ WITH files AS (
         AND coalesce(quarters, '') <> ''
         AND ($quarter IS NULL OR list_contains(string_split(quarters, ','), $quarter))
 ),
-fact_rows AS (
-    -- every fact row loaded: in force (replaced_by NULL), or replaced since by another load
-    SELECT load_id, NULL::BIGINT AS replaced_by, unit_code, quarter FROM inspections
-    UNION ALL
-    SELECT load_id, replaced_by, unit_code, quarter FROM archive_inspections
-    UNION ALL
-    SELECT load_id, NULL::BIGINT, unit_code, quarter FROM surveys
-    UNION ALL
-    SELECT load_id, replaced_by, unit_code, quarter FROM archive_surveys
-    UNION ALL
-    SELECT load_id, NULL::BIGINT, unit_code, quarter FROM activities
-    UNION ALL
-    SELECT load_id, replaced_by, unit_code, quarter FROM archive_activities
-),
-brought AS (
-    -- the units and quarters each file brought rows of
-    SELECT DISTINCT load_id, unit_code, quarter
-    FROM fact_rows
-    WHERE load_id IN (SELECT load_id FROM files)
-),
-replaced AS (
-    -- the units and quarters whose earlier rows each file replaced
-    SELECT DISTINCT replaced_by AS load_id, unit_code, quarter
-    FROM fact_rows
-    WHERE replaced_by IN (SELECT load_id FROM files)
-),
 corrections AS (
-    SELECT b.load_id, count(*) = count(r.load_id) AS correction
-    FROM brought AS b
-    LEFT JOIN replaced AS r USING (load_id, unit_code, quarter)
-    GROUP BY b.load_id
+    SELECT load_id, correction
+    FROM load_corrections()
+    WHERE load_id IN (SELECT load_id FROM files)
 ),
 against AS (
     SELECT

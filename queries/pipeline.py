@@ -36,7 +36,7 @@ import polars as pl
 
 from etl.db import PROCESS_DB
 from etl.indicator_definitions import defined_indicator_files
-from etl.registry import REGISTRY_SQL
+from etl.registry import CORRECTIONS_SQL, REGISTRY_SQL
 from queries.catalogue import HERE
 
 CACHE_TABLE = f"{PROCESS_DB}.cache_indicator_values"  # queries/indicator_cache.py fills them
@@ -62,8 +62,9 @@ STAGE_FILES = {
     ),
 }
 EARLIEST, LATEST = "1900Q1", "9999Q4"
-# the query macros and the unit registry's, which the loader applies too (etl/registry.py)
-MACRO_FILES = (STAGE_DIR / "macros.sql", REGISTRY_SQL)
+# the query macros, and the unit registry's and the corrections' which the loader applies too
+# (etl/registry.py)
+MACRO_FILES = (STAGE_DIR / "macros.sql", REGISTRY_SQL, CORRECTIONS_SQL)
 MACRO_NAMES = re.findall(
     r"CREATE OR REPLACE TEMP MACRO (\w+)",
     "\n".join(path.read_text(encoding="utf-8") for path in MACRO_FILES),
