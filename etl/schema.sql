@@ -29,7 +29,7 @@ CREATE TABLE IF NOT EXISTS upload_log (
     withdrawn_units VARCHAR[],         -- the units whose rows a withdrawal removed: a scoped
                                        -- reader's list of loads still holds its withdrawn ones
     withdrawn_correction BOOLEAN       -- whether a withdrawn fact load was a correction, judged
-                                       -- as queries/late_loads.sql judges one, when its rows
+                                       -- by etl/corrections.sql as late_loads is, when its rows
                                        -- left; NULL for withdrawals made before it was kept
 );
 
