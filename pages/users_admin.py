@@ -14,9 +14,11 @@ con = connection()
 st.title(ctx.t("frame.menu.users_admin"))
 
 
-def report(outcome: view.Outcome, name: str) -> None:
-    """Keep the outcome (and a one-time password) for the next run, then rerun."""
+def report(outcome: view.Outcome, name: str, form: str = "") -> None:
+    """Keep the outcome and a one-time password for the next run, rerun; a done form empties."""
     st.session_state["admin_messages"] = [("ok" if outcome.ok else "error", outcome.text)]
+    for key in [k for k in st.session_state if form and outcome.ok and k.startswith(form)]:
+        del st.session_state[key]
     if outcome.one_time_password:
         st.session_state["admin_one_time"] = (name, outcome.one_time_password)
     st.rerun()
@@ -37,12 +39,11 @@ no_unit = ctx.t("admin.no_unit")
 
 def scope_boxes(key: str, current=None) -> tuple[list[str], str | None]:
     """The district and unit boxes, showing ``current`` (a Scope; None: bureau-wide)."""
-    now_districts = current.districts if current else None
     now_unit = current.unit if current else None
     chosen = st.multiselect(
         ctx.t("admin.districts"),
         districts,
-        default=[d for d in now_districts or () if d in districts],
+        default=[d for d in (current.districts if current else None) or () if d in districts],
         key=f"{key}_districts",
         help=ctx.t("admin.scope_help"),
         placeholder="",
@@ -80,7 +81,8 @@ with st.expander(ctx.t("admin.add"), expanded=False):
         added = st.form_submit_button(ctx.t("admin.add_submit"))
     if added:
         by = require_role(ctx, "admin")
-        report(view.add(con, by, ctx.lang, name, role, add_districts, add_unit), name.strip())
+        outcome = view.add(con, by, ctx.lang, name, role, add_districts, add_unit)
+        report(outcome, name.strip(), form="admin_add_")
 
 st.subheader(ctx.t("admin.change"))
 names = [a.name for a in accounts.list_users(con)]
