@@ -147,26 +147,36 @@ def test_differ_counts_a_missing_value_on_one_side_only():
     ]
 
 
-def test_a_unit_none_of_whose_rows_changed_is_moved_by_the_others_loads():
-    causes = pl.DataFrame(
+def load_causes(rows: list[tuple[str, list[int], list[str]]]) -> pl.DataFrame:
+    """The causes frame: (unit, its load ids, their labels) per row."""
+    return pl.DataFrame(rows, schema=["unit_code", "load_ids", "labels"], orient="row")
+
+
+def index_changes(rows: list[tuple[str, float, float, int]]) -> pl.DataFrame:
+    """The changed frame: (unit, index published, index now, overdue findings, the same in
+    both) per row, every unit ranked in both."""
+    return pl.DataFrame(
         {
-            "unit_code": ["H1", "H2"],
-            "load_ids": [[7], [5, 7]],
-            "labels": [["7 b.csv (loaded)"], ["5 a.csv (withdrawn)", "7 b.csv (loaded)"]],
+            "unit_code": [r[0] for r in rows],
+            "value": [r[1] for r in rows],
+            "value_now": [r[2] for r in rows],
+            "status": ["ranked"] * len(rows),
+            "status_now": ["ranked"] * len(rows),
+            "overdue_open": [r[3] for r in rows],
+            "overdue_open_now": [r[3] for r in rows],
         }
+    )
+
+
+def test_a_unit_none_of_whose_rows_changed_is_moved_by_the_others_loads():
+    causes = load_causes(
+        [
+            ("H1", [7], ["7 b.csv (loaded)"]),
+            ("H2", [5, 7], ["5 a.csv (withdrawn)", "7 b.csv (loaded)"]),
+        ]
     )
     # H1's index changed (80 → 82); H3's only its rank (its figures are the same)
-    changed = pl.DataFrame(
-        {
-            "unit_code": ["H1", "H3"],
-            "value": [80.0, 75.0],
-            "value_now": [82.0, 75.0],
-            "status": ["ranked", "ranked"],
-            "status_now": ["ranked", "ranked"],
-            "overdue_open": [1, 0],
-            "overdue_open_now": [1, 0],
-        }
-    )
+    changed = index_changes([("H1", 80.0, 82.0, 1), ("H3", 75.0, 75.0, 0)])
     moved = moved_by_others(causes, changed)
     assert moved.sort("unit_code").rows() == [
         ("H1", [7], "7 b.csv (loaded)"),
@@ -176,24 +186,8 @@ def test_a_unit_none_of_whose_rows_changed_is_moved_by_the_others_loads():
 
 def test_a_unit_whose_figures_stayed_is_not_moved_by_its_own_load():
     """H3's own load 9 resent its rows unchanged: its rank moved by H1's load 7 alone."""
-    causes = pl.DataFrame(
-        {
-            "unit_code": ["H1", "H3"],
-            "load_ids": [[7], [9]],
-            "labels": [["7 b.csv (loaded)"], ["9 c.csv (loaded)"]],
-        }
-    )
-    changed = pl.DataFrame(
-        {
-            "unit_code": ["H1", "H3"],
-            "value": [80.0, 75.0],
-            "value_now": [70.0, 75.0],
-            "status": ["ranked", "ranked"],
-            "status_now": ["ranked", "ranked"],
-            "overdue_open": [0, 2],
-            "overdue_open_now": [0, 2],
-        }
-    )
+    causes = load_causes([("H1", [7], ["7 b.csv (loaded)"]), ("H3", [9], ["9 c.csv (loaded)"])])
+    changed = index_changes([("H1", 80.0, 70.0, 0), ("H3", 75.0, 75.0, 2)])
     moved = moved_by_others(causes, changed)
     assert moved.sort("unit_code").rows() == [
         ("H1", [7], "7 b.csv (loaded)"),

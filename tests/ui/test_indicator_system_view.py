@@ -1,7 +1,11 @@
 """The indicator-system editors show each choice in the page's language, and save its code."""
 
+from datetime import datetime
+
+import polars as pl
+
 from ui.context import Context
-from ui.indicator_system_view import indicator_columns, target_columns
+from ui.indicator_system_view import changes_rows, indicator_columns, target_columns
 
 
 def choices(column: dict) -> dict[str, str]:
@@ -34,12 +38,6 @@ def test_target_peer_groups_read_in_english_on_an_english_page():
 
 def test_a_change_of_weight_reads_as_every_groups_and_shows_no_none():
     """The leaders' expander showed None in 说明 on every row and in 单位类别 on weights."""
-    from datetime import datetime
-
-    import polars as pl
-
-    from ui.indicator_system_view import changes_rows
-
     changes = pl.DataFrame(
         {
             "change": ["weight", "target", "indicator_added"],
