@@ -190,7 +190,7 @@ def draw_sidebar(page_id: str, lang: str, user, role, view_role) -> None:
         )
         draw_menu(page_id, lang, role, view_role)
         draw_account(lang, user, role)
-        signin.write_pending_cookie()
+        signin.write_cookie()
 
 
 def draw_menu(page_id: str, lang: str, role, view_role) -> None:

@@ -21,7 +21,6 @@ from ui.data import connection
 
 USER_KEY = "auth_user"
 TOKEN_KEY = "_auth_token"
-COOKIE_SCRIPT_KEY = "_auth_cookie_script"
 COOKIE = "civbench_session"
 
 
@@ -60,18 +59,15 @@ def sign_in(name: str, password: str, lang: str) -> str | None:
     if locked or role is None:
         return locked or t("frame.signin.failed", lang)
     st.session_state[USER_KEY] = name.strip()
-    token = accounts.start_session(connection(), name.strip())
-    st.session_state[TOKEN_KEY] = token
-    seconds = int(accounts.SESSION_LIFETIME.total_seconds())
-    st.session_state[COOKIE_SCRIPT_KEY] = cookie_script(token, seconds)
+    st.session_state[TOKEN_KEY] = accounts.start_session(connection(), name.strip())
     return None
 
 
 def sign_out() -> None:
-    accounts.end_session(connection(), st.session_state.pop(TOKEN_KEY, None))
+    accounts.end_session(connection(), st.session_state.get(TOKEN_KEY))
+    st.session_state[TOKEN_KEY] = ""  # write_cookie clears the browser's cookie
     accounts.end_session(connection(), cookie_token())
     st.session_state.pop(USER_KEY, None)
-    st.session_state[COOKIE_SCRIPT_KEY] = cookie_script("", 0)
 
 
 def cookie_script(token: str, max_age: int) -> str:
@@ -79,11 +75,19 @@ def cookie_script(token: str, max_age: int) -> str:
     return f"document.cookie = '{COOKIE}={token}; path=/; max-age={max_age}; SameSite=Strict';"
 
 
-def write_pending_cookie() -> None:
-    """Set or clear the sign-in cookie in the browser, once, after a sign-in or sign-out."""
-    script = st.session_state.pop(COOKIE_SCRIPT_KEY, None)
-    if script:
-        st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
+def write_cookie() -> None:
+    """Keep the browser's sign-in cookie equal to this session's token: set after a sign-in,
+    cleared after a sign-out or when the token it holds signs nobody in.
+
+    The script is sent on every run until the session ends, not once: a run cut short by the
+    next one can drop the element before the browser ran it (the user was then signed out of
+    every new tab), and the server cannot see that the browser has the cookie, since
+    ``st.context.cookies`` holds the cookies sent when the session began."""
+    token, sent = st.session_state.get(TOKEN_KEY), cookie_token()  # token "": signed out here
+    if token == sent or (token is None and not sent):
+        return  # the browser sent the cookie wanted (this token, or none)
+    seconds = int(accounts.SESSION_LIFETIME.total_seconds()) if token else 0
+    st.html(f"<script>{cookie_script(token or '', seconds)}</script>", unsafe_allow_javascript=True)
 
 
 def signin_form(lang: str, form_key: str) -> None:

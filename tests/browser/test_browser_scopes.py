@@ -47,6 +47,13 @@ def split(template, account: str) -> tuple[set[str], set[str], list[str]]:
     return inside, {code for code, _ in outside}, [name for _, name in outside]
 
 
+def assert_signed_in(app, account: str, path: str) -> None:
+    """The page is the scoped account's, not an anonymous viewer's (who may see every unit in
+    the demo): a page opened signed out would make the checks prove nothing."""
+    sidebar = app.page.locator('[data-testid="stSidebar"]').inner_text()
+    assert f"Signed in as {account} (viewer)" in sidebar, f"{path} opened signed out"
+
+
 def everything_shown(app) -> str:
     tables = "\n".join("\t".join(row) for table in app.tables() for row in table)
     return app.main_text() + "\n" + tables
@@ -64,6 +71,7 @@ def test_a_scoped_account_never_sees_a_unit_outside_its_scope(
     for path in PAGES:
         app.open(path, lang="en")
         assert app.exceptions() == [], path
+        assert_signed_in(app, account, path)
         shown = everything_shown(app)
         leaked = [c for c in outside_codes if c in shown] + [n for n in outside_names if n in shown]
         assert leaked == [], f"{path} shows units outside the scope: {leaked}"
@@ -71,6 +79,7 @@ def test_a_scoped_account_never_sees_a_unit_outside_its_scope(
     assert seen_inside, "no page named any unit of the scope: the check above proved nothing"
 
     page = app.open("/rankings", lang="en")
+    assert_signed_in(app, account, "/rankings")
     _, data = download(page, "CSV")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     codes = {row[next(k for k in row if "code" in k.lower())] for row in rows}

@@ -1,5 +1,6 @@
 """The shared frame in AppTest: language, shared selectors in the URL, sign-in, menu, refusal."""
 
+import re
 import subprocess
 import sys
 import textwrap
@@ -107,6 +108,42 @@ def test_sign_out(open_frame):
     at = open_frame(user="admin", lang="en")
     at.sidebar.button(key="_signout").click().run()
     assert "user=None" in at.text[1].value
+
+
+def cookie_scripts(at) -> list[str]:
+    return [element.proto.body for element in at.sidebar.get("html")]
+
+
+def test_the_sign_in_cookie_is_written_on_every_run_until_a_sign_out_clears_it(open_frame, page_db):
+    """The cookie that keeps a user signed in in new tabs was written once, in the run after
+    the sign-in; a run cut short before the browser ran it left every new tab signed out (a
+    scoped viewer's next page then showed what anonymous viewers see: CI)."""
+    import accounts
+    from etl.db import connect
+
+    at = open_frame(lang="en")
+    assert cookie_scripts(at) == []  # nobody signed in and no cookie sent: nothing to write
+    sign_in(at, "analyst", "analyst-pass-1")
+    [written] = cookie_scripts(at)
+    token = re.fullmatch(
+        r"<script>document.cookie = 'civbench_session=([\w-]+); path=/; max-age=43200; "
+        r"SameSite=Strict';</script>",
+        written,
+    )[1]  # 43200 s: the 12 hours a session lasts
+    assert cookie_scripts(at.run()) == [written]  # again, in case the first never ran
+    con = connect(str(page_db))
+    try:
+        assert accounts.session_user(con, token) == "analyst"  # what a new tab sends
+        at.sidebar.button(key="_signout").click().run()
+        cleared = [
+            "<script>document.cookie = 'civbench_session=; path=/; max-age=0; "
+            "SameSite=Strict';</script>"
+        ]
+        assert cookie_scripts(at) == cleared
+        assert cookie_scripts(at.run()) == cleared
+        assert accounts.session_user(con, token) is None
+    finally:
+        con.close()
 
 
 @pytest.mark.parametrize(
