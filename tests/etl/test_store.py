@@ -91,8 +91,8 @@ def test_the_extensions_load_offline_from_the_packaged_files(tmp_path):
 
 def test_a_write_that_meets_another_runs_again_and_both_land(tmp_path):
     """Two threads each add one to a counter inside a write: without the retry one would be
-    lost or fail with a raw conflict; with it the counter ends at exactly 2 and the first
-    attempt of one of them saw the other's commit."""
+    lost or fail with a raw conflict; with it the counter ends at exactly 2, and at least one
+    of them ran again."""
     con = connect(f"ducklake:sqlite:{tmp_path}/cat.sqlite")
     con.execute("CREATE TABLE counter (n BIGINT)")
     con.execute("INSERT INTO counter VALUES (0)")
@@ -114,7 +114,9 @@ def test_a_write_that_meets_another_runs_again_and_both_land(tmp_path):
     for thread in threads:
         thread.join(timeout=60)
     assert con.execute("SELECT n FROM counter").fetchone()[0] == 2
-    assert len(attempts) == 3  # one of the two ran again after the collision
+    # at least one ran again after the collision; on a busy machine both may (the catalog can
+    # also turn the first committer away while the other holds it), so more than three is right
+    assert len(attempts) >= 3
     con.close()
 
 
