@@ -273,29 +273,73 @@ def kept_busy(store: Store, timeout: float) -> Text:
 def open_lake(store: Store) -> duckdb.DuckDBPyConnection:
     """The lake as the connection's default database, created on first use."""
     use_secret_password()
-    config = lake_config()
+    config = lake_config(store)
     try:
         if not lake_exists(store):
             create_lake(store, config)
         try:
-            return duckdb.connect(store.url, config=config)
+            con = duckdb.connect(store.url, config=config)
         except duckdb.Error as exc:
             if "data_path is not set" not in str(exc):
                 raise
             create_lake(store, config)  # a PostgreSQL catalog seen for the first time
-            return duckdb.connect(store.url, config=config)
+            con = duckdb.connect(store.url, config=config)
     except duckdb.Error as exc:
         raise DatabaseUnusable(
             msg("db.lake_unopenable", store=store.shown, error=scrub(str(exc)), variable=STORE_ENV)
         ) from None
+    if UNSIGNED not in config:
+        remember_checked(con)
+    return con
 
 
-def lake_config() -> dict:
-    return {
-        "extension_directory": str(extension_folder()),
+# The extension files whose signature DuckDB checked in this process: path -> the file's
+# (inode, size, modification time) when checked.
+_checked_files: dict[str, tuple[int, int, int]] = {}
+UNSIGNED = "allow_unsigned_extensions"
+
+
+def lake_config(store: Store) -> dict:
+    """How a lake connection loads its extensions: from the pinned packages' files, never
+    downloaded.
+
+    DuckDB checks an extension's signature every time a connection loads it, about 0.1 s for
+    each of the two a lake needs. Once it has checked a file in this process, later connections
+    load that same file without checking again; a file changed since is checked again."""
+    folder = extension_folder()
+    config = {
+        "extension_directory": str(folder),
         "autoinstall_known_extensions": "false",
         "autoload_known_extensions": "true",
     }
+    needed = ("ducklake", f"{store.kind}_scanner")
+    if all(checked(extension_file(folder, name)) for name in needed):
+        config[UNSIGNED] = "true"
+    return config
+
+
+def file_identity(path: str) -> tuple[int, int, int] | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_ino, found.st_size, found.st_mtime_ns
+
+
+def checked(path: Path) -> bool:
+    identity = file_identity(str(path))
+    return identity is not None and _checked_files.get(str(path)) == identity
+
+
+def remember_checked(con: duckdb.DuckDBPyConnection) -> None:
+    """The extension files a connection opened with signature checks has loaded."""
+    loaded = con.execute(
+        "SELECT install_path FROM duckdb_extensions() WHERE loaded AND install_path <> ''"
+    ).fetchall()
+    for (path,) in loaded:
+        identity = file_identity(path)
+        if identity is not None:
+            _checked_files[path] = identity
 
 
 def lake_exists(store: Store) -> bool:
@@ -351,11 +395,9 @@ def extension_folder() -> Path:
     """A folder laid out as DuckDB expects (v1.5.5/<platform>/<name>.duckdb_extension), linking
     the files of the pinned PyPI packages under the names DuckDB knows them by."""
     folder = extensions_root()
-    platform = duckdb.execute("PRAGMA platform").fetchone()[0]
-    target = folder / f"v{DUCKDB_VERSION}" / platform
-    target.mkdir(parents=True, exist_ok=True)
+    extension_file(folder, "ducklake").parent.mkdir(parents=True, exist_ok=True)
     for name, package in EXTENSIONS.items():
-        link = target / f"{name}.duckdb_extension"
+        link = extension_file(folder, name)
         source = packaged_extension(package)
         if link.is_symlink() and link.resolve() == source.resolve():
             continue
@@ -364,6 +406,17 @@ def extension_folder() -> Path:
         with contextlib.suppress(FileExistsError):
             link.symlink_to(source)
     return folder
+
+
+def extension_file(folder: Path, name: str) -> Path:
+    """Where DuckDB looks for the extension ``name`` in the folder ``extension_folder`` lays
+    out."""
+    return folder / f"v{DUCKDB_VERSION}" / duckdb_platform() / f"{name}.duckdb_extension"
+
+
+@functools.cache
+def duckdb_platform() -> str:
+    return duckdb.execute("PRAGMA platform").fetchone()[0]
 
 
 def extensions_root() -> Path:

@@ -89,6 +89,51 @@ def test_the_extensions_load_offline_from_the_packaged_files(tmp_path):
     )
 
 
+def unsigned_allowed(url: str) -> bool:
+    con = connect(url)
+    try:
+        return con.execute("SELECT current_setting('allow_unsigned_extensions')").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_an_extension_file_is_checked_once_per_process_and_again_after_it_changed(
+    tmp_path, monkeypatch
+):
+    """DuckDB checks an extension's signature at every load, 0.1 s for each of the two a lake
+    connection loads; a process has each file checked once, and again if it changed since."""
+    monkeypatch.setattr(db, "_checked_files", {})
+    url = f"ducklake:sqlite:{tmp_path}/cat.sqlite"
+    assert unsigned_allowed(url) is False  # the first connection has DuckDB check both files
+    assert unsigned_allowed(url) is True  # the same two files, checked already
+    [ducklake] = [p for p in db._checked_files if p.endswith("/ducklake.duckdb_extension")]
+    inode, size, modified = db._checked_files[ducklake]
+    db._checked_files[ducklake] = (inode, size, modified - 1)  # the file changed since
+    assert unsigned_allowed(url) is False
+    assert unsigned_allowed(url) is True
+
+
+def test_an_altered_extension_file_is_refused_at_every_connection(tmp_path, monkeypatch):
+    """A file whose signature fails is never remembered as checked, so never loaded unchecked."""
+    monkeypatch.setattr(db, "_checked_files", {})
+    monkeypatch.setattr(db, "extensions_root", lambda: tmp_path / "extensions")
+    real = db.packaged_extension
+    altered = bytearray(real("ducklake").read_bytes())
+    altered[len(altered) // 2] ^= 0xFF
+    (tmp_path / "ducklake.duckdb_extension").write_bytes(altered)
+    monkeypatch.setattr(
+        db,
+        "packaged_extension",
+        lambda package: (
+            tmp_path / "ducklake.duckdb_extension" if package == "ducklake" else real(package)
+        ),
+    )
+    for _ in range(2):
+        with pytest.raises(DatabaseUnusable, match="signature"):
+            connect(f"ducklake:sqlite:{tmp_path}/cat.sqlite")
+    assert db._checked_files == {}
+
+
 def test_a_write_that_meets_another_runs_again_and_both_land(tmp_path):
     """Two threads each add one to a counter inside a write: without the retry one would be
     lost or fail with a raw conflict; with it the counter ends at exactly 2, and at least one
