@@ -273,49 +273,62 @@ def kept_busy(store: Store, timeout: float) -> Text:
 def open_lake(store: Store) -> duckdb.DuckDBPyConnection:
     """The lake as the connection's default database, created on first use."""
     use_secret_password()
-    config = lake_config(store)
     try:
+        config = lake_config(store)
         if not lake_exists(store):
             create_lake(store, config)
         try:
-            con = duckdb.connect(store.url, config=config)
+            return duckdb.connect(store.url, config=config)
         except duckdb.Error as exc:
             if "data_path is not set" not in str(exc):
                 raise
             create_lake(store, config)  # a PostgreSQL catalog seen for the first time
-            con = duckdb.connect(store.url, config=config)
+            return duckdb.connect(store.url, config=config)
     except duckdb.Error as exc:
         raise DatabaseUnusable(
             msg("db.lake_unopenable", store=store.shown, error=scrub(str(exc)), variable=STORE_ENV)
         ) from None
-    if UNSIGNED not in config:
-        remember_checked(con)
-    return con
 
 
 # The extension files whose signature DuckDB checked in this process: path -> the file's
 # (inode, size, modification time) when checked.
 _checked_files: dict[str, tuple[int, int, int]] = {}
-UNSIGNED = "allow_unsigned_extensions"
 
 
 def lake_config(store: Store) -> dict:
     """How a lake connection loads its extensions: from the pinned packages' files, never
-    downloaded.
+    downloaded, each file's signature checked once per process.
 
     DuckDB checks an extension's signature every time a connection loads it, about 0.1 s for
-    each of the two a lake needs. Once it has checked a file in this process, later connections
-    load that same file without checking again; a file changed since is checked again."""
+    each of the two a lake needs. The files are checked once, by loading them into a throwaway
+    connection (again if a file changed since), and every lake connection then loads them
+    unchecked. Every lake connection has the same configuration: DuckDB refuses a second
+    connection to an open lake configured otherwise."""
     folder = extension_folder()
     config = {
         "extension_directory": str(folder),
         "autoinstall_known_extensions": "false",
-        "autoload_known_extensions": "true",
+        "autoload_known_extensions": "false",
     }
-    needed = ("ducklake", f"{store.kind}_scanner")
-    if all(checked(extension_file(folder, name)) for name in needed):
-        config[UNSIGNED] = "true"
-    return config
+    check_signatures(config, folder, ("ducklake", f"{store.kind}_scanner"))
+    return config | {"autoload_known_extensions": "true", "allow_unsigned_extensions": "true"}
+
+
+def check_signatures(config: dict, folder: Path, names: tuple[str, ...]) -> None:
+    """Have DuckDB check the signature of each extension not checked yet in this process;
+    duckdb.Error when one fails."""
+    unchecked = [name for name in names if not checked(extension_file(folder, name))]
+    if not unchecked:
+        return
+    with contextlib.closing(duckdb.connect(config=config)) as con:
+        for name in unchecked:
+            con.execute(f"LOAD {name}")  # one of EXTENSIONS' names, never a user's
+        for (path,) in con.execute(
+            "SELECT install_path FROM duckdb_extensions() WHERE loaded AND install_path <> ''"
+        ).fetchall():
+            identity = file_identity(path)
+            if identity is not None:
+                _checked_files[path] = identity
 
 
 def file_identity(path: str) -> tuple[int, int, int] | None:
@@ -329,17 +342,6 @@ def file_identity(path: str) -> tuple[int, int, int] | None:
 def checked(path: Path) -> bool:
     identity = file_identity(str(path))
     return identity is not None and _checked_files.get(str(path)) == identity
-
-
-def remember_checked(con: duckdb.DuckDBPyConnection) -> None:
-    """The extension files a connection opened with signature checks has loaded."""
-    loaded = con.execute(
-        "SELECT install_path FROM duckdb_extensions() WHERE loaded AND install_path <> ''"
-    ).fetchall()
-    for (path,) in loaded:
-        identity = file_identity(path)
-        if identity is not None:
-            _checked_files[path] = identity
 
 
 def lake_exists(store: Store) -> bool:

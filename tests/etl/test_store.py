@@ -3,6 +3,7 @@ file, extensions offline, writes that meet, and moving a file store into DuckLak
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from datetime import date, datetime
@@ -89,28 +90,39 @@ def test_the_extensions_load_offline_from_the_packaged_files(tmp_path):
     )
 
 
-def unsigned_allowed(url: str) -> bool:
-    con = connect(url)
-    try:
-        return con.execute("SELECT current_setting('allow_unsigned_extensions')").fetchone()[0]
-    finally:
-        con.close()
-
-
 def test_an_extension_file_is_checked_once_per_process_and_again_after_it_changed(
     tmp_path, monkeypatch
 ):
     """DuckDB checks an extension's signature at every load, 0.1 s for each of the two a lake
-    connection loads; a process has each file checked once, and again if it changed since."""
+    connection loads; a process has each file checked once (in a connection of its own), and
+    again if it changed since. Connections open at once to one lake must still agree on their
+    configuration, or DuckDB refuses the second."""
     monkeypatch.setattr(db, "_checked_files", {})
+    checks = []
+    real_connect = duckdb.connect
+
+    def spy(database=":memory:", *args, **kwargs):
+        if "allow_unsigned_extensions" not in kwargs.get("config", {}):
+            checks.append(database)
+        return real_connect(database, *args, **kwargs)
+
+    monkeypatch.setattr(db.duckdb, "connect", spy)
     url = f"ducklake:sqlite:{tmp_path}/cat.sqlite"
-    assert unsigned_allowed(url) is False  # the first connection has DuckDB check both files
-    assert unsigned_allowed(url) is True  # the same two files, checked already
-    [ducklake] = [p for p in db._checked_files if p.endswith("/ducklake.duckdb_extension")]
-    inode, size, modified = db._checked_files[ducklake]
-    db._checked_files[ducklake] = (inode, size, modified - 1)  # the file changed since
-    assert unsigned_allowed(url) is False
-    assert unsigned_allowed(url) is True
+    first, second = connect(url), connect(url)
+    try:
+        first.execute("CREATE TABLE t AS SELECT 7 AS x")
+        assert second.execute("SELECT x FROM t").fetchall() == [(7,)]
+        assert checks == [":memory:"]  # one check, for both connections
+        [ducklake] = [p for p in db._checked_files if p.endswith("/ducklake.duckdb_extension")]
+        found = os.stat(ducklake)
+        assert db._checked_files[ducklake] == (found.st_ino, found.st_size, found.st_mtime_ns)
+        db._checked_files[ducklake] = (found.st_ino, found.st_size, found.st_mtime_ns - 1)
+        connect(url).close()  # the file changed since its check: checked again
+        assert checks == [":memory:", ":memory:"]
+        assert db._checked_files[ducklake] == (found.st_ino, found.st_size, found.st_mtime_ns)
+    finally:
+        first.close()
+        second.close()
 
 
 def test_an_altered_extension_file_is_refused_at_every_connection(tmp_path, monkeypatch):
