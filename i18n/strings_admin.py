@@ -48,8 +48,6 @@ STRINGS = {
     "admin.password_one_time": ("一次性密码，本人尚未更改", "one-time, not yet changed"),
     "admin.password_own": ("本人设置", "their own"),
     "admin.scope.all": ("全市", "bureau-wide"),
-    "admin.scope.districts_of": ("区县：{districts}", "districts: {districts}"),
-    "admin.scope.unit_of": ("单位：{unit}", "unit: {unit}"),
     "admin.add": ("添加用户", "Add a user"),
     "admin.name": ("用户名", "User name"),
     "admin.role": ("角色", "Role"),

@@ -35,12 +35,9 @@ class Outcome:
 
 
 def scope_label(scope: Scope, lang: str) -> str:
-    if scope.unit is not None:
-        return t("admin.scope.unit_of", lang, unit=scope.unit)
-    if scope.districts is not None:
-        joined = ("、" if lang == "zh" else ", ").join(scope.districts)
-        return t("admin.scope.districts_of", lang, districts=joined)
-    return t("admin.scope.all", lang)
+    """The scope as the audit log says it, but "bureau-wide" for everything in English (the
+    log's "all" is the command line's word, ``--scope all``)."""
+    return t("admin.scope.all", lang) if scope.is_everything else scope.text().in_lang(lang)
 
 
 def role_label(role: str, lang: str) -> str:
