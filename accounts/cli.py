@@ -26,6 +26,7 @@ from accounts.users import (
     ROLES,
     AccountError,
     add_user,
+    audit_refusal,
     create_demo_accounts,
     list_users,
     remove_user,
@@ -126,6 +127,9 @@ def read_password(args: argparse.Namespace) -> str:
     return first
 
 
+CHANGES = ("add", "set-password", "set-role", "set-scope", "remove", "unlock")
+
+
 def main(argv: list[str] | None = None) -> int:
     from etl.db import StoreError, connect, db_path
 
@@ -139,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
         print(run_command(con, args))
         return EXIT_OK
     except AccountError as problem:
+        if args.command in CHANGES:  # audited, as the page's refusals are
+            audit_refusal(con, None, problem, getattr(args, "name", None))
         print(f"error: {problem}", file=sys.stderr)
         return EXIT_REFUSED
     finally:

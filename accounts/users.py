@@ -20,9 +20,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from accounts import scopes
-from accounts.audit import COMMAND_LINE, record
+from accounts.audit import COMMAND_LINE, audit, record
 from etl.db import write
-from etl.messages import Text, msg
+from etl.messages import Text, msg, pair, same
 from etl.scope import EVERYTHING, Scope
 
 ROLES = ("viewer", "analyst", "admin")
@@ -43,6 +43,36 @@ class AccountError(ValueError):
         super().__init__(text)
         self.key = key
         self.values = values
+
+    def text(self) -> Text:
+        """The refusal from the catalogue, its roles and scopes in words; one without a key
+        (the command line's own: a missing --unit) as written."""
+        if not self.key:
+            return same(str(self))
+        return msg(f"admin.error.{self.key}", **{k: worded(k, v) for k, v in self.values.items()})
+
+
+def worded(name: str, value: object) -> object:
+    """A refusal's value as words: a role by its label, a scope as a page says it."""
+    if isinstance(value, Scope):
+        return scope_text(value)
+    if name in ("role", "own") and value in ROLES:
+        return msg(f"frame.role.{value}")
+    return value
+
+
+def audit_refusal(con, by: str | None, refused: AccountError, subject: str | None) -> None:
+    """A refused account change, in the audit log: in English as the command line says it, in
+    Chinese from the page's catalogue."""
+    reason = pair(refused.text().zh, str(refused))
+    detail = msg("admin.log.refused", reason=reason)
+    audit(con, by or COMMAND_LINE, ACCOUNT_ACTION, False, detail, subject=subject or None)
+
+
+def scope_text(scope: Scope) -> Text:
+    """A scope as the admin page says it: ``Scope.text()``, but everything is "bureau-wide" in
+    English (the audit detail's "all" is the command line's word, ``--scope all``)."""
+    return msg("admin.scope.all") if scope.is_everything else scope.text()
 
 
 class NoSuchUser(AccountError):

@@ -11,7 +11,6 @@ import accounts
 from i18n import t
 from ui import signin
 from ui.data import connection
-from ui.users_admin_view import refusal_text
 
 DONE_KEY = "_own_password_saved"
 
@@ -71,5 +70,5 @@ def save(user: str, new: str, again: str, lang: str) -> str | None:
     try:
         accounts.change_own_password(connection(), user, new)
     except accounts.AccountError as refused:
-        return refusal_text(refused, lang)
+        return refused.text().in_lang(lang)
     return signin.sign_in(user, new, lang)

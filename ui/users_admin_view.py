@@ -18,7 +18,6 @@ import polars as pl
 import accounts
 from accounts import scopes
 from accounts.users import ONE_TIME_PASSWORD_BYTES
-from etl.messages import msg, pair
 from etl.scope import EVERYTHING, Scope
 from i18n import t
 from ui.logs import with_messages
@@ -35,9 +34,7 @@ class Outcome:
 
 
 def scope_label(scope: Scope, lang: str) -> str:
-    """The scope as the audit log says it, but "bureau-wide" for everything in English (the
-    log's "all" is the command line's word, ``--scope all``)."""
-    return t("admin.scope.all", lang) if scope.is_everything else scope.text().in_lang(lang)
+    return accounts.scope_text(scope).in_lang(lang)
 
 
 def role_label(role: str, lang: str) -> str:
@@ -78,31 +75,14 @@ def chosen_scope(districts: list[str], unit: str | None) -> Scope:
     return Scope(districts=tuple(districts)) if districts else EVERYTHING
 
 
-def refusal_text(refused: accounts.AccountError, lang: str) -> str:
-    """The refusal in ``lang``: from the catalogue when the account rules gave it a key."""
-    if not refused.key:
-        return str(refused)
-    values = {
-        k: scope_label(v, lang)
-        if isinstance(v, Scope)
-        else role_label(v, lang)
-        if k in ("role", "own") and isinstance(v, str)
-        else v
-        for k, v in refused.values.items()
-    }
-    return t(f"admin.error.{refused.key}", lang, **values)
-
-
 def change(con, by: str, lang: str, subject: str, done_key: str, work: Callable[[], object]):
     """Run one change; a refusal is audited (the change itself audits its success) and said.
     A text returned by ``work`` is a one-time password, shown once."""
     try:
         result = work()
     except accounts.AccountError as refused:
-        reason = pair(refusal_text(refused, "zh"), str(refused))
-        detail = msg("admin.log.refused", reason=reason)
-        accounts.audit(con, by, "users", False, detail, subject=subject or None)
-        return Outcome(False, refusal_text(refused, lang))
+        accounts.audit_refusal(con, by, refused, subject)
+        return Outcome(False, refused.text().in_lang(lang))
     password = result if isinstance(result, str) else None
     return Outcome(True, t(done_key, lang, name=subject), password)
 

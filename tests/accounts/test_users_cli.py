@@ -277,3 +277,31 @@ def test_the_audit_command_shows_the_english_detail_the_page_reads_in_chinese(db
         "已添加用户 zhao（查看者，区县：城关区）",
         "已创建演示账号",
     ]
+
+
+def test_a_refused_change_is_audited_in_both_languages_as_the_pages_are(db):
+    """The page audited its refusals and the command line did not: an admin reading the log
+    could not see that someone tried to demote the last admin from the command line."""
+    users(db, "add", "root", "--role", "admin", "--password-stdin", stdin="a long password\n")
+    assert users(db, "set-role", "root", "viewer").returncode == 2
+    assert users(db, "set-role", "nobody", "viewer").returncode == 2
+    log = users(db, "audit", "--action", "users", "--limit", "3").stdout.splitlines()
+    assert [line.split(maxsplit=5)[2:] for line in log] == [
+        ["cli", "users", "FAILED", "refused: there is no user 'nobody'"],
+        [
+            "cli",
+            "users",
+            "FAILED",
+            "refused: 'root' is the last admin with the bureau-wide scope; add another admin first",
+        ],
+        ["cli", "users", "ok", "added root as admin"],
+    ]
+    con = connect(db)
+    frame = accounts.audit_entries(con, 2, actions=("users",))
+    con.close()
+    assert frame["subject"].to_list() == ["nobody", "root"]
+    assert with_messages(frame, "zh", "detail")["detail"].to_list() == [
+        "未执行：没有用户 nobody。",
+        "未执行：root 是最后一个全市范围的管理员：不能删除、降级或缩小其数据范围，"
+        "请先添加另一位管理员。",
+    ]

@@ -30,7 +30,7 @@ def test_the_boxes_give_a_unit_districts_or_everything():
     assert view.chosen_scope([], None) == EVERYTHING
     with pytest.raises(accounts.AccountError) as both:
         view.chosen_scope(["城关区"], "C001")
-    assert view.refusal_text(both.value, "en") == "Choose districts or one unit, not both."
+    assert both.value.text().en == "Choose districts or one unit, not both."
 
 
 def test_a_refusal_is_said_in_the_admins_language_and_audited(con):
