@@ -57,7 +57,7 @@ def worded(name: str, value: object) -> object:
     if isinstance(value, Scope):
         return scope_text(value)
     if name in ("role", "own") and value in ROLES:
-        return msg(f"frame.role.{value}")
+        return role_text(value)
     return value
 
 

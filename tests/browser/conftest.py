@@ -43,6 +43,8 @@ from demo_templates import demo_copy
 from playwright.sync_api import Page, expect, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from ui.signin import COOKIE
+
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 CHROMIUM = "/usr/bin/chromium"
@@ -291,10 +293,19 @@ class App:
             wait_for_idle(self.page)
             try:
                 expect(signed_in).to_be_visible(timeout=RUN_SECONDS * 1000 / 3)
-                return
+                break
             except AssertionError:
                 continue
         expect(signed_in).to_be_visible()
+        self.wait_for_cookie()
+
+    def wait_for_cookie(self) -> None:
+        """Wait until the browser holds the sign-in cookie, which a script on the page sets a
+        moment after the name shows: a URL typed before that opens signed out."""
+        deadline = time.monotonic() + RUN_SECONDS
+        while not any(c["name"] == COOKIE for c in self.page.context.cookies()):
+            assert time.monotonic() < deadline, "the sign-in cookie was never set"
+            self.page.wait_for_timeout(100)
 
     def choose(self, label: str, option: str, within=None) -> None:
         """Pick ``option`` in the select box or multiselect labelled ``label`` (in ``within``,
