@@ -38,6 +38,7 @@ from etl.db import STORE_HELP
 from etl.messages import msg
 from etl.scope import EVERYTHING, Scope
 from etl.settings import environment
+from etl.widths import padded
 
 EXIT_OK, EXIT_REFUSED, EXIT_BUSY = 0, 2, 3
 DISTRICTS_HELP = "limit the user to these districts (区县), comma-separated: 城关区,七里河区"
@@ -205,7 +206,8 @@ def users_table(con) -> str:
     rows = list_users(con)
     return (
         "\n".join(
-            f"{a.name:<20} {a.role:<8} {a.scope.describe():<30} {a.updated_at:%Y-%m-%d %H:%M}"
+            f"{padded(a.name, 20)} {a.role:<8} {padded(a.scope.describe(), 30)} "
+            f"{a.updated_at:%Y-%m-%d %H:%M}"
             + ("  one-time password (not yet changed)" if a.one_time_password else "")
             for a in rows
         )
@@ -218,7 +220,8 @@ def audit_table(con, args: argparse.Namespace) -> str:
     frame = audit_entries(con, args.limit, actions=actions, user=args.user)
     return (
         "\n".join(
-            f"{r['logged_at']:%Y-%m-%d %H:%M:%S}  {r['username'] or '-':<12} {r['action']:<10} "
+            f"{r['logged_at']:%Y-%m-%d %H:%M:%S}  {padded(r['username'] or '-', 12)} "
+            f"{r['action']:<10} "
             f"{'ok' if r['ok'] else 'FAILED':<6} {r['detail'] or ''}"
             for r in frame.iter_rows(named=True)
         )

@@ -21,6 +21,7 @@ import xlsxwriter
 
 from charts import palette
 from charts.fonts import cjk_font
+from etl.widths import display_width
 from i18n import t
 
 # A chart about 800 px wide becomes 1,600 px: sharp on a 1080p projector, small enough to mail.
@@ -209,11 +210,6 @@ def csv_number(value: float) -> str:
     text = f"{value:.4f}".rstrip("0")
     text = text + "0" if text.endswith(".") else text
     return "0.0" if text == "-0.0" else text
-
-
-def display_width(text: str) -> int:
-    """Columns a text takes in a spreadsheet: wide (CJK, full-width) characters count double."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def table_xlsx(

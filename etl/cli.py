@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from etl.db import (
 from etl.load import history, load_file, withdraw, withdrawal_text
 from etl.messages import COMMAND_LINE, LANGS, msg
 from etl.problems import Refused
+from etl.widths import padded
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_BUSY = 0, 2, 3
 
@@ -299,13 +299,6 @@ def run_history(args: argparse.Namespace) -> int:
             f"{row['file_name']}  {row['quarters'] or ''}{received}"
         )
     return EXIT_OK
-
-
-def padded(text: str, width: int) -> str:
-    """``text`` followed by spaces up to ``width`` terminal columns: a Chinese character takes
-    two, so padding by characters would shift the columns after it."""
-    shown = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-    return text + " " * max(width - shown, 0)
 
 
 def acting_on_load(args: argparse.Namespace, action: str, do, described):

@@ -1,6 +1,7 @@
 """Accounts are not ETL: the package uses only the store (etl.db), the one list of settings
-(etl.settings), the scope (etl.scope) and the messages (etl.messages) of the project, and the ETL
-reaches accounts only from its command line (``python -m etl users`` and ``load --as-user``).
+(etl.settings), the scope (etl.scope), the messages (etl.messages) and the display widths its
+command line pads by (etl.widths, a standalone module) of the project, and the ETL reaches
+accounts only from its command line (``python -m etl users`` and ``load --as-user``).
 
 The messages let the audit log keep an account change or a sign-in as a catalogue key and its
 values, read in the reader's language on the User admin page; etl.db imports etl.messages
@@ -24,10 +25,10 @@ def imported(path: Path) -> set[str]:
     return {name for name in found if name.split(".")[0] in PROJECT}
 
 
-ALLOWED = ("etl.db", "etl.settings", "etl.scope", "etl.messages")
+ALLOWED = ("etl.db", "etl.settings", "etl.scope", "etl.messages", "etl.widths")
 
 
-def test_accounts_import_only_the_store_the_settings_the_scope_and_the_messages():
+def test_accounts_import_only_the_store_the_settings_the_scope_the_messages_the_widths():
     files = sorted((ROOT / "accounts").glob("*.py"))
     assert len(files) >= 6
     outside = {

@@ -8,8 +8,10 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -305,3 +307,26 @@ def test_a_refused_change_is_audited_in_both_languages_as_the_pages_are(db):
         "未执行：root 是最后一个全市范围的管理员：不能删除、降级或缩小其数据范围，"
         "请先添加另一位管理员。",
     ]
+
+
+def test_the_list_keeps_its_columns_with_chinese_names_and_scopes(db):
+    """Padding by characters shifted every column after a Chinese name or district: a Chinese
+    character takes two columns of a terminal."""
+    for name, scope in (("张三", ("--districts", "城关区,七里河区")), ("li", ())):
+        added = users(
+            db,
+            "add",
+            name,
+            "--role",
+            "viewer",
+            *scope,
+            "--password-stdin",
+            stdin="a long password\n",
+        )
+        assert added.returncode == 0, added.stderr
+    lines = users(db, "list").stdout.splitlines()
+    starts = set()
+    for line in lines:
+        before = line[: re.search(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", line).start()]
+        starts.add(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in before))
+    assert len(lines) == 2 and starts == {20 + 1 + 8 + 1 + 30 + 1}  # name, role, scope columns

@@ -14,7 +14,6 @@ from charts.export import (
     chart_pdf,
     chart_png,
     chart_svg,
-    display_width,
     export_filename,
     safe_filename,
     table_csv,
@@ -219,12 +218,6 @@ def test_xlsx_without_met_column_has_no_colours_and_notes_sheet():
     assert len(list(book["data"].conditional_formatting)) == 0
     assert [c.value for c in book["about"]["A"]] == ["数据来源：兰州市卫健委", "=cmd"]
     assert all(c.quotePrefix and c.data_type == "s" for c in book["about"]["A"])
-
-
-def test_display_width_counts_chinese_double():
-    assert display_width("三级医院") == 8
-    assert display_width("ABC") == 3
-    assert display_width("ＡＢ") == 4  # full-width Latin letters
 
 
 def test_export_filename_examples():

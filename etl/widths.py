@@ -1,0 +1,17 @@
+"""How wide a text shows where every character takes a fixed width (a terminal, a spreadsheet
+column): a wide character (Chinese, full-width letters) takes two columns, so padding or sizing
+by characters would shift or cut the columns after it."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes: wide (CJK, full-width) characters count double."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def padded(text: str, width: int) -> str:
+    """``text`` followed by spaces up to ``width`` columns (none when it is wider)."""
+    return text + " " * max(width - display_width(text), 0)
