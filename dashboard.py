@@ -78,20 +78,19 @@ def end_table(rows: pl.DataFrame, key: str) -> None:
 
 
 def draw_top_bottom(ends: pl.DataFrame) -> None:
-    """The group's first and last ten; one list when they share units (20 or fewer ranked)."""
+    """The group's first and last ten; one list when they share units (20 or fewer ranked).
+    A viewer of some units only gets the ends that hold one of them, not an empty table."""
     top, bottom = (ends.filter(pl.col("end") == end) for end in ("top", "bottom"))
     if top["unit_code"].is_in(bottom["unit_code"].implode()).any():
         whole = pl.concat([top, bottom]).unique("unit_code").sort("rank", "unit_code")
         st.subheader(ctx.t("pages.overview.whole", n=whole.height))
         end_table(whole, "whole_ranking")
     else:
-        left, right = st.columns(2)
-        with left:
-            st.subheader(ctx.t("pages.overview.top", n=TOP_N))
-            end_table(top, "top_ten")
-        with right:
-            st.subheader(ctx.t("pages.overview.bottom", n=TOP_N))
-            end_table(bottom, "bottom_ten")
+        shown = [(end, rows) for end, rows in (("top", top), ("bottom", bottom)) if rows.height]
+        for column, (end, rows) in zip(st.columns(len(shown)), shown, strict=True):
+            with column:
+                st.subheader(ctx.t(f"pages.overview.{end}", n=TOP_N))
+                end_table(rows, f"{end}_ten")
     st.caption(ctx.t("pages.overview.rank_range_help"))
 
 

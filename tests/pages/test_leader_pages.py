@@ -545,6 +545,32 @@ def test_a_store_without_accounts_says_how_to_create_the_first_admin(open_page, 
     assert again.sidebar.get("expander")
 
 
+def test_a_unit_account_at_the_top_sees_the_top_ten_alone_not_an_empty_bottom_ten(
+    open_page, page_db
+):
+    """A unit's account whose unit is among the first ten got the 后10名 heading over an
+    empty table beside its own: an empty list says nothing the heading does not."""
+    import accounts
+    from etl.db import connect
+    from queries import run
+    from queries.scope import Scope
+
+    quarter = latest_quarter(page_db)
+    con = connect(str(page_db))
+    ranking = run(con, "rankings", quarter=quarter, peer_group="全部", draws=0)
+    assert ranking.height == 24 and ranking["rank"].max() > 20  # the two ends are apart
+    first = ranking.sort("rank", "unit_code")["unit_code"][0]
+    accounts.add_user(con, "top_acct", "viewer", "unit-pass-1", scope=Scope(unit=first))
+    con.close()
+
+    at = open_page("dashboard.py", user="top_acct", lang="en")
+    assert not at.exception
+    headers = [h.value for h in at.subheader]
+    assert "Top 10" in headers and "Bottom 10" not in headers
+    ends = [d.value for d in at.dataframe if "end" in d.value.columns]
+    assert [frame["unit_code"].to_list() for frame in ends] == [[first]]
+
+
 def test_a_unit_account_whose_unit_is_mid_table_is_sent_to_the_rankings(
     open_page, monkeypatch, tmp_path, tmp_path_factory
 ):
