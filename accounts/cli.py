@@ -41,6 +41,7 @@ from etl.settings import environment
 from etl.widths import padded
 
 EXIT_OK, EXIT_REFUSED, EXIT_BUSY = 0, 2, 3
+CHANGES = ("add", "set-password", "set-role", "set-scope", "remove", "unlock")  # refusals audited
 DISTRICTS_HELP = "limit the user to these districts (区县), comma-separated: 城关区,七里河区"
 UNIT_HELP = "limit the user to one unit (a unit's own account), by its code: U0001"
 
@@ -126,9 +127,6 @@ def read_password(args: argparse.Namespace) -> str:
     if getpass.getpass("Repeat password: ") != first:
         raise AccountError("the two passwords differ; nothing changed")
     return first
-
-
-CHANGES = ("add", "set-password", "set-role", "set-scope", "remove", "unlock")
 
 
 def main(argv: list[str] | None = None) -> int:
