@@ -111,3 +111,15 @@ def test_a_web_page_cell_spanning_data_rows_is_each_rows():
         (2, "C001", "服务态度", 9.0),
         (3, "C001", "环境卫生", 8.0),
     ]
+
+
+def test_a_note_merged_over_every_required_column_but_not_the_optional_ones_is_one_note_row():
+    """A survey's note merged over 单位编码 to 样本量 leaves 满意人数 and 满意度得分 empty,
+    which a row may (it needs one of them): each merged cell was refused for the note's text
+    (应为季度, 应为整数…), five problems where there is one row to delete."""
+    header = ["单位编码", "季度", "调查类型", "样本量", "满意人数", "满意度得分"]
+    note = "注：样本量以问卷回收数计"
+    rows = [header, ["H001", "2025Q3", "门诊", 1234, 1180, None], [note]]
+    [problem] = problems_of(merged_workbook(rows, ("A3:D3",)), "满意度.xlsx")
+    assert (problem.row, problem.column, problem.value) == (3, "单位编码 (unit_code)", note)
+    assert "note or signature" in problem.expected
