@@ -21,6 +21,7 @@ from charts.fonts import CJKFontMissing
 from charts.pack import PackInputError, PackRequest, make_pack
 from charts.pack.per_district import per_district_packs
 from etl.db import STORE_HELP, StoreError, connect, db_path, store_exists
+from etl.messages import error_line
 from etl.publish import latest_publication
 from etl.quarters import quarter_of_today, shift_quarter, unfinished
 from i18n import t
@@ -274,19 +275,20 @@ def district_progress(district: str):
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    lang = args.lang  # pack's --lang, zh unless asked
     try:
         return run_pack(args)
     except (BadArguments, PackInputError, OutOfScope) as bad:
-        print(f"error: {bad}", file=sys.stderr)
+        print(error_line(str(bad), lang), file=sys.stderr)
         return EXIT_BAD_INPUT
     except StoreError as busy:
-        print(f"error: {busy.in_lang(getattr(args, 'lang', 'zh'))}", file=sys.stderr)
+        print(error_line(busy.in_lang(lang), lang), file=sys.stderr)
         return EXIT_BUSY
     except CJKFontMissing as missing:
-        print(f"error: {missing}", file=sys.stderr)
+        print(error_line(str(missing), lang), file=sys.stderr)
         return EXIT_NO_FONT
     except OSError as failed:  # a folder that takes no files (/proc, a full disk…)
         where = failed.filename or getattr(args, "out", "")
-        said = t("pack.arg.cannot_write", args.lang, path=where, reason=failed.strerror)
-        print(f"error: {said}", file=sys.stderr)
+        said = t("pack.arg.cannot_write", lang, path=where, reason=failed.strerror)
+        print(error_line(said, lang), file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -25,7 +25,7 @@ from etl.db import (
     store_exists,
 )
 from etl.load import history, load_file, withdraw, withdrawal_text
-from etl.messages import COMMAND_LINE, LANGS, msg
+from etl.messages import COMMAND_LINE, LANGS, error_line, msg
 from etl.problems import Refused
 from etl.widths import padded
 
@@ -156,7 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except StoreError as unusable:
-        print(f"error: {unusable.in_lang(message_lang(args.lang))}", file=sys.stderr)
+        lang = message_lang(args.lang)
+        print(error_line(unusable.in_lang(lang), lang), file=sys.stderr)
         return EXIT_BUSY
 
 
@@ -192,7 +193,7 @@ def run_load(args: argparse.Namespace) -> int:
         by, scope, system_editor = loader_of(con, args.as_user, args.by)
     except NotALoader as refused:
         con.close()
-        print(f"error: {refused.text.in_lang(lang)}", file=sys.stderr)
+        print(error_line(refused.text, lang), file=sys.stderr)
         return EXIT_BAD_INPUT
     status = EXIT_OK
     for path in args.files:
@@ -229,7 +230,7 @@ def day_given(text: str, lang: str) -> date | None:
     """The day ``text`` names, or None when it names none (said on stderr in ``lang``)."""
     day = date_of_text(text)
     if day is None:
-        print(f"error: {msg('cli.not_a_day', text=text).in_lang(lang)}", file=sys.stderr)
+        print(error_line(msg("cli.not_a_day", text=text), lang), file=sys.stderr)
     return day
 
 
@@ -256,7 +257,7 @@ def run_demo(args: argparse.Namespace) -> int:
     lang = message_lang(args.lang)
     target = db_path(args.db)
     if store_exists(target):
-        print(f"error: {msg('cli.demo_exists', target=target).in_lang(lang)}", file=sys.stderr)
+        print(error_line(msg("cli.demo_exists", target=target), lang), file=sys.stderr)
         return EXIT_BAD_INPUT
     summary = build_demo(
         target,
@@ -313,10 +314,10 @@ def acting_on_load(args: argparse.Namespace, action: str, do, described):
         accounts.audit(con, by, action, True, described(done, None))
         return done
     except NotALoader as refused:
-        print(f"error: {refused.text.in_lang(lang)}", file=sys.stderr)
+        print(error_line(refused.text, lang), file=sys.stderr)
     except Refused as refused:
         accounts.audit(con, by, action, False, described(None, refused.text))
-        print(f"error: {refused.text.in_lang(lang)}", file=sys.stderr)
+        print(error_line(refused.text, lang), file=sys.stderr)
     finally:
         con.close()
     return None
@@ -374,7 +375,7 @@ def run_publish(args: argparse.Namespace) -> int:
         done = publish(con, quarter_of_text(args.quarter) or args.quarter, args.by)
         accounts.audit(con, args.by, "publish", True, done.described)
     except PublishRefused as refused:
-        print(f"error: {refused.text.in_lang(lang)}", file=sys.stderr)
+        print(error_line(refused.text, lang), file=sys.stderr)
         return EXIT_BAD_INPUT
     finally:
         con.close()
@@ -398,7 +399,7 @@ def run_publications(args: argparse.Namespace) -> int:
     quarter = quarter_of_text(args.quarter) if args.quarter is not None else None
     if args.quarter is not None and quarter is None:
         said = msg("cli.not_a_quarter", text=args.quarter).in_lang(lang)
-        print(f"error: {said}", file=sys.stderr)
+        print(error_line(said, lang), file=sys.stderr)
         return EXIT_BAD_INPUT
     con = connect(existing_store(args.db))
     try:
@@ -426,12 +427,12 @@ def run_migrate(args: argparse.Namespace) -> int:
     lang = message_lang(args.lang)
     if not store_exists(args.source):
         said = msg("migrate.no_source", store=args.source).in_lang(lang)
-        print(f"error: {said}", file=sys.stderr)
+        print(error_line(said, lang), file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
         copied = migrate(args.source, args.to, progress=lambda said: print(said.in_lang(lang)))
     except MigrationRefused as refused:
-        print(f"error: {refused.in_lang(lang)}", file=sys.stderr)
+        print(error_line(refused.in_lang(lang), lang), file=sys.stderr)
         return EXIT_BAD_INPUT
     said = msg("migrate.done", rows=sum(copied.values()), tables=len(copied), url=repr(args.to))
     print(said.in_lang(lang))

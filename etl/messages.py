@@ -66,6 +66,11 @@ def said(value: object, lang: str) -> object:
     return value
 
 
+def error_line(text: object, lang: str) -> str:
+    """A command's refusal as printed on stderr: 错误：… in Chinese, error: … in English."""
+    return t("cli.error", lang, text=said(text, lang))
+
+
 def kept(value: object) -> object:
     """A value as a message keeps it: numbers and messages as they are, anything else (a
     date, a library's exception) as its text."""

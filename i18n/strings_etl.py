@@ -450,6 +450,8 @@ STRINGS = {
         "among the revisions since; if nothing else changed since, {quarters} is as published",
     ),
     "cli.no_loads": ("尚无上传记录", "no loads yet"),
+    # a command's refusal on stderr (python -m etl, python -m charts)
+    "cli.error": ("错误：{text}", "error: {text}"),
     "cli.rows": ("{rows} 行", "{rows} rows"),
     "cli.outcome.loaded": ("已装载", "loaded"),
     "cli.outcome.rejected": ("已拒绝", "rejected"),

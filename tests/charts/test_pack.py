@@ -238,7 +238,7 @@ def test_cli_busy_database_exits_3(demo_db, quarter, tmp_path, capsys, con):
         holder.wait(timeout=30)
     assert code == 3
     said = capsys.readouterr().err  # in the pack's language (zh unless --lang en)
-    assert said.startswith(f"error: 数据库 {copy} 正被另一个进程使用") and "未做任何更改" in said
+    assert said.startswith(f"错误：数据库 {copy} 正被另一个进程使用") and "未做任何更改" in said
 
 
 def test_cli_without_a_cjk_font_exits_4_and_writes_nothing(

@@ -279,7 +279,7 @@ def test_busy_database_exits_3_with_a_plain_message(held_database):
         assert "open in another process" in done.stderr
         assert "Nothing was changed" in done.stderr
     said = cli("history", "--lang", "zh", "--db", str(held_database)).stderr
-    assert said.startswith(f"error: 数据库 {held_database} 正被另一个进程使用")
+    assert said.startswith(f"错误：数据库 {held_database} 正被另一个进程使用")
     assert said.rstrip().endswith("未做任何更改。")
 
 
@@ -435,11 +435,11 @@ def test_migrate_speaks_chinese_under_a_chinese_locale(tmp_path, monkeypatch, ca
     )
     assert main(["migrate", "--from", source, "--to", target]) == EXIT_BAD_INPUT
     assert capsys.readouterr().err == (
-        "error: 目标存储中已有数据（表 units）：请迁移到一个新的空存储。未做任何更改。\n"
+        "错误：目标存储中已有数据（表 units）：请迁移到一个新的空存储。未做任何更改。\n"
     )
     missing = str(tmp_path / "none.duckdb")
     assert main(["migrate", "--from", missing, "--to", target]) == EXIT_BAD_INPUT
-    assert capsys.readouterr().err == f"error: {missing} 处没有可迁移的存储：请核对 --from\n"
+    assert capsys.readouterr().err == f"错误：{missing} 处没有可迁移的存储：请核对 --from\n"
     assert main(["migrate", "--from", source, "--to", target, "--lang", "en"]) == EXIT_BAD_INPUT
     assert capsys.readouterr().err == (
         "error: the target holds data already (table units); migrate into a new, empty store. "
@@ -452,7 +452,7 @@ def test_a_missing_store_is_refused_in_the_locales_language(tmp_path, monkeypatc
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     assert main(["history", "--db", missing]) == EXIT_BUSY
     assert capsys.readouterr().err == (
-        f"error: {missing} 处没有 Civbench 存储：请核对 --db（或 $CIVBENCH_DB）。新的存储通过"
+        f"错误：{missing} 处没有 Civbench 存储：请核对 --db（或 $CIVBENCH_DB）。新的存储通过"
         "上传单位名录（python -m etl load units.csv）或运行 python -m etl demo 建立\n"
     )
     assert main(["history", "--db", missing, "--lang", "en"]) == EXIT_BUSY
@@ -463,7 +463,7 @@ def test_a_missing_store_is_refused_in_the_locales_language(tmp_path, monkeypatc
     )
     assert main(["history", "--db", "ducklake:sqlite3:x.db"]) == EXIT_BUSY
     assert capsys.readouterr().err == (
-        "error: Civbench 不认识存储 'ducklake:sqlite3:x.db'。请写 DuckDB 文件路径、"
+        "错误：Civbench 不认识存储 'ducklake:sqlite3:x.db'。请写 DuckDB 文件路径、"
         "ducklake:sqlite:路径 或 ducklake:postgres:dbname=… host=… user=…\n"
     )
 
@@ -490,17 +490,17 @@ def test_the_commands_refusals_follow_a_chinese_locale(db_path, monkeypatch, cap
     args = ["load", fixture("units.csv"), "--received", "10月8日", "--db", str(db_path)]
     assert main(args) == EXIT_BAD_INPUT
     assert capsys.readouterr().err == (
-        "error: “10月8日”不是日期：请写文件送达的日期，如 2025-10-08 或 2025年10月8日\n"
+        "错误：“10月8日”不是日期：请写文件送达的日期，如 2025-10-08 或 2025年10月8日\n"
     )
     assert main(["received", "1", "昨天", "--db", str(db_path)]) == EXIT_BAD_INPUT
     assert capsys.readouterr().err == (
-        "error: “昨天”不是日期：请写文件送达的日期，如 2025-10-08 或 2025年10月8日\n"
+        "错误：“昨天”不是日期：请写文件送达的日期，如 2025-10-08 或 2025年10月8日\n"
     )
     assert main(["publications", "--quarter", "三季度", "--db", str(db_path)]) == EXIT_BAD_INPUT
-    assert capsys.readouterr().err == "error: “三季度”不是季度：请写成 2025Q3 或 2025年第3季度\n"
+    assert capsys.readouterr().err == "错误：“三季度”不是季度：请写成 2025Q3 或 2025年第3季度\n"
     assert main(["demo", "--db", str(db_path)]) == EXIT_BAD_INPUT
     assert capsys.readouterr().err == (
-        f"error: {db_path} 已存在；演示数据库只在尚无存储的位置建立\n"
+        f"错误：{db_path} 已存在；演示数据库只在尚无存储的位置建立\n"
     )
     assert main(["demo", "--db", str(db_path), "--lang", "en"]) == EXIT_BAD_INPUT
     assert capsys.readouterr().err == (
