@@ -22,6 +22,7 @@ from accounts.audit import audit, audit_actions, audit_entries
 from accounts.sessions import (
     FAILURE_WINDOW,
     MAX_FAILURES,
+    SESSION_COOKIE,
     SESSION_LIFETIME,
     SignInLocked,
     authenticate,
@@ -89,6 +90,7 @@ __all__ = [
     "MIN_PASSWORD_LENGTH",
     "REQUIRE_SIGNIN_ENV",
     "ROLES",
+    "SESSION_COOKIE",
     "SESSION_LIFETIME",
     "SYSTEM_EDITOR",
     "Account",

@@ -18,6 +18,7 @@ from etl.messages import msg
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(minutes=10)
 SESSION_LIFETIME = timedelta(hours=12)
+SESSION_COOKIE = "civbench_session"  # the browser cookie that holds a session's token
 UNLOCK_ACTION = "unlock"
 SIGN_OUT_ACTION = "sign_out"
 

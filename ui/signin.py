@@ -21,7 +21,7 @@ from ui.data import connection
 
 USER_KEY = "auth_user"
 TOKEN_KEY = "_auth_token"
-COOKIE = "civbench_session"
+COOKIE = accounts.SESSION_COOKIE
 
 
 def cookie_token() -> str | None:

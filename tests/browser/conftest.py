@@ -43,7 +43,7 @@ from demo_templates import demo_copy
 from playwright.sync_api import Page, expect, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from ui.signin import COOKIE
+from accounts import SESSION_COOKIE
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -303,7 +303,7 @@ class App:
         """Wait until the browser holds the sign-in cookie, which a script on the page sets a
         moment after the name shows: a URL typed before that opens signed out."""
         deadline = time.monotonic() + RUN_SECONDS
-        while not any(c["name"] == COOKIE for c in self.page.context.cookies()):
+        while not any(c["name"] == SESSION_COOKIE for c in self.page.context.cookies()):
             assert time.monotonic() < deadline, "the sign-in cookie was never set"
             self.page.wait_for_timeout(100)
 
