@@ -1,7 +1,7 @@
 -- Which data files were corrections: the rule the loader (etl/load.py keeps the answer when a
 -- file is withdrawn, since its rows then leave) and the late files (queries/late_loads.sql)
--- both apply, as a table macro installed by etl.registry.install_shared_macros and by the query
--- pipeline with its own macros (queries/pipeline.py).
+-- both apply, as a table macro installed by etl.registry.install_corrections_macro and by the
+-- query pipeline with its own macros (queries/pipeline.py).
 --
 -- A file is a correction when every unit and quarter it brought rows of had rows already,
 -- which it replaced: loaded after the deadline it is not a late report. A file that also brings

@@ -9,15 +9,23 @@ quarters a unit is closed); the query pipeline installs them with its own macros
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 REGISTRY_SQL = Path(__file__).with_name("registry.sql")
 CORRECTIONS_SQL = Path(__file__).with_name("corrections.sql")
 
 
+@functools.cache
 def registry_macros() -> str:
-    """The CREATE statements of the registry's macros."""
+    """The CREATE statements of the registry's macros (read once: a load installs them on
+    several cursors)."""
     return REGISTRY_SQL.read_text(encoding="utf-8")
+
+
+@functools.cache
+def corrections_macro() -> str:
+    return CORRECTIONS_SQL.read_text(encoding="utf-8")
 
 
 def install_registry_macros(cur) -> None:
@@ -28,4 +36,4 @@ def install_registry_macros(cur) -> None:
 
 def install_corrections_macro(cur) -> None:
     """Create the macro ``load_corrections()`` on the cursor (as the registry's)."""
-    cur.execute(CORRECTIONS_SQL.read_text(encoding="utf-8"))
+    cur.execute(corrections_macro())

@@ -38,7 +38,7 @@ def scope_label(scope: Scope, lang: str) -> str:
 
 
 def role_label(role: str, lang: str) -> str:
-    return t(f"frame.role.{role}", lang) if role in accounts.ROLES else role
+    return accounts.role_text(role).in_lang(lang) if role in accounts.ROLES else role
 
 
 def users_frame(con, lang: str) -> pl.DataFrame:
