@@ -241,16 +241,6 @@ class Unchanged(Exception):
         self.result = result
 
 
-def registered_from(cur) -> dict[str, str]:
-    """The first quarter of each unit whose every registry row holds from some quarter on
-    (a unit with a row from the beginning is absent)."""
-    rows = cur.execute(
-        "SELECT unit_code, min(from_quarter) FROM units GROUP BY unit_code "
-        "HAVING count(*) = count(from_quarter)"
-    ).fetchall()
-    return dict(rows)
-
-
 # each closure: the quarter its row holds from and the quarter the unit's next row starts (the
 # registry's macro unit_periods, etl/registry.sql)
 CLOSURES_SQL = (
@@ -259,11 +249,41 @@ CLOSURES_SQL = (
 )
 
 
-def closures(cur) -> pl.DataFrame:
-    """unit_code, closed (the quarter a closed row of the registry holds from) and until (the
-    quarter the unit's next row starts; null: closed still), for every closure."""
+@dataclass(frozen=True)
+class RegistryView:
+    """What a load checks its rows against, from one read of the unit registry (on a lake each
+    table read costs a catalog lookup, so one read rather than three).
+
+    ``names``: every name each code has had; ``registered_from``: the first quarter of each
+    unit whose every row holds from some quarter on (a unit with a row from the beginning is
+    absent); ``closures``: unit_code, closed (the quarter a closed row holds from) and until
+    (the quarter the unit's next row starts; null: closed still), for every closure."""
+
+    names: dict[str, set[str]]
+    registered_from: dict[str, str]
+    closures: pl.DataFrame
+
+
+def registry_view(cur) -> RegistryView:
     install_registry_macros(cur)
-    return cur.execute(f"{CLOSURES_SQL} ORDER BY unit_code, closed", {"closed": CLOSED}).pl()
+    rows = cur.execute(
+        "SELECT unit_code, unit_name, from_quarter, status, next_from_quarter FROM unit_periods()"
+    ).pl()
+    names: dict[str, set[str]] = {}
+    for code, name in rows.select("unit_code", "unit_name").unique().iter_rows():
+        names.setdefault(code, set()).add(name)
+    dated = (
+        rows.group_by("unit_code")
+        .agg(pl.col("from_quarter").min(), pl.col("from_quarter").null_count().alias("undated"))
+        .filter(pl.col("undated") == 0)
+    )
+    closures = (
+        rows.filter(pl.col("status") == CLOSED)
+        .select("unit_code", closed="from_quarter", until="next_from_quarter")
+        .sort("unit_code", "closed")
+    )
+    registered_from = dict(dated.select("unit_code", "from_quarter").iter_rows())
+    return RegistryView(names, registered_from, closures)
 
 
 def closed_with_data(cur) -> list[Text]:
@@ -286,19 +306,17 @@ def closed_with_data(cur) -> list[Text]:
     return [msg("load.closed_with_data", unit=u, closed=q, rows=n) for u, q, n in rows]
 
 
-def registered_names(cur) -> dict[str, set[str]]:
-    """Every name each unit code has had in the registry."""
-    names: dict[str, set[str]] = {}
-    for code, name in cur.execute("SELECT DISTINCT unit_code, unit_name FROM units").fetchall():
-        names.setdefault(code, set()).add(name)
-    return names
-
-
 def checked_frame(cur, raw: RawTable, today: date) -> pl.DataFrame:
-    """The file's rows checked against the registry as ``cur`` sees it (its codes are the
-    names' keys: one read of the registry, not two)."""
-    names = registered_names(cur)
-    return parse_and_check(raw, today, set(names), registered_from(cur), names, closures(cur))
+    """The file's rows checked against the registry as ``cur`` sees it."""
+    registry = registry_view(cur)
+    return parse_and_check(
+        raw,
+        today,
+        set(registry.names),
+        registry.registered_from,
+        registry.names,
+        registry.closures,
+    )
 
 
 def checked(raw: RawTable, frame: pl.DataFrame, quarter: str | None) -> LoadResult:
@@ -330,15 +348,18 @@ def undefined_indicators(kind: str, frame: pl.DataFrame) -> list[Text]:
     return [msg("load.undefined_indicators", codes=", ".join(missing))]
 
 
-def unchanged_load(cur, raw: RawTable) -> int | None:
-    """The load that brought this very file, if its rows are still the ones in force."""
-    previous = cur.execute(
-        "SELECT load_id FROM upload_log WHERE file_hash = ? AND kind = ? AND outcome = 'loaded'",
+def unchanged_and_next(cur, raw: RawTable) -> tuple[int | None, int]:
+    """The load that brought this very file, if its rows are still the ones in force, and
+    the next number in the upload log (``next_load_id``): one read of the log (on a lake each
+    table read costs a catalog lookup)."""
+    previous, next_id = cur.execute(
+        "SELECT max(load_id) FILTER (WHERE file_hash = ? AND kind = ? AND outcome = 'loaded'), "
+        f"{NEXT_LOAD_ID} FROM upload_log",
         [raw.sha256, raw.kind],
     ).fetchone()
-    if previous and not superseded(cur, raw.kind, previous[0]):
-        return previous[0]
-    return None
+    if previous is not None and superseded(cur, raw.kind, previous):
+        previous = None
+    return previous, next_id
 
 
 def check_only(
@@ -347,7 +368,7 @@ def check_only(
     """A dry run: the checks and what the load would replace, nothing written."""
     result = checked(raw, frame := checked_frame(cur, raw, today), quarter)
     refuse_out_of_scope(cur, raw, frame, scope)
-    previous = unchanged_load(cur, raw)
+    previous, _ = unchanged_and_next(cur, raw)
     if previous is not None:
         result.outcome, result.load_id = "unchanged", previous
         return result
@@ -377,11 +398,10 @@ def load_checked(
     result = checked(raw, frame := checked_frame(cur, raw, today), quarter)
     refuse_out_of_scope(cur, raw, frame, scope)
     check_received(raw.file_name, received, result.quarters, today)
-    previous = unchanged_load(cur, raw)
+    previous, load_id = unchanged_and_next(cur, raw)
     if previous is not None:
         result.outcome, result.load_id = "unchanged", previous
         raise Unchanged(result)
-    load_id = next_load_id(cur)
     tables = table_frames(raw.kind, frame)
     result.published = published_among(cur, result.quarters, raw.kind)
     replaceable = {t: may_replace(cur, t, result.quarters) for t in tables}
@@ -519,10 +539,14 @@ def arrow_in_batches(frame: pl.DataFrame) -> pa.Table:
     return pa.Table.from_batches(table.to_batches(max_chunksize=ARROW_BATCH_ROWS), table.schema)
 
 
+# the next number in the upload log, over its rows
+NEXT_LOAD_ID = "coalesce(max(load_id), 0) + 1"
+
+
 def next_load_id(cur: duckdb.DuckDBPyConnection) -> int:
     """The next number in the upload log: writers take turns (etl.db.write), so the numbers
     follow the order in which loads committed."""
-    return cur.execute("SELECT coalesce(max(load_id), 0) + 1 FROM upload_log").fetchone()[0]
+    return cur.execute(f"SELECT {NEXT_LOAD_ID} FROM upload_log").fetchone()[0]
 
 
 def check_received(file_name: str, received: date | None, quarters: list[str], today: date) -> None:

@@ -59,9 +59,9 @@ def parse_and_check(
     """The file's rows as typed values; raises ``FileRejected`` naming every problem found.
 
     ``known_units``: the registry's unit codes; ``registered_from``: the first quarter of each
-    unit the registry holds only from some quarter on (``etl.load.registered_from``);
+    unit the registry holds only from some quarter on (``etl.load.registry_view``);
     ``registered_names``: every name each code has had in the registry; ``closures``: when
-    units were closed (``etl.load.closures``)."""
+    units were closed (``etl.load.registry_view``)."""
     contract = raw.contract
     text_cols = [f"{c}__text" for c in contract.names]
     raw_cols = [f"{c}__raw" for c in contract.names]

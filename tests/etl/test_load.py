@@ -231,6 +231,19 @@ def test_same_file_twice_changes_nothing(registry):
     assert data_version(registry) == version
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # the upload log's rule
+def test_a_file_loaded_back_after_its_correction_is_unchanged_the_next_time(registry):
+    original = SURVEYS_HEADER + "H001,2025Q3,门诊,100,90,\n"
+    correction = SURVEYS_HEADER + "H001,2025Q3,门诊,100,95,\n"
+    first = load(registry, original, "a.csv")
+    load(registry, correction, "b.csv")
+    back = load(registry, original, "a.csv")  # the correction was wrong: the original again
+    again = load(registry, original, "a.csv")
+    assert (first.outcome, back.outcome, again.outcome) == ("loaded", "loaded", "unchanged")
+    assert again.load_id == back.load_id == first.load_id + 2
+    assert rows(registry, "SELECT satisfied FROM surveys") == [(90,)]
+
+
 def test_corrected_file_replaces_the_same_kind_quarter_units_and_survey_type(registry):
     first = load_fixture(registry, "surveys_bom.csv")  # H001 and T001, 2025Q3
     corrected = SURVEYS_HEADER + "H001,2025Q3,门诊,1234,1190,\n"
