@@ -14,16 +14,19 @@ test on a lake costs one to two seconds more, and the suite must stay within 15 
 ``db_path`` (the new, empty store's URL, fit for ``connect`` and ``--db``), ``con`` (a
 connection to it) and ``registry`` (``con`` holding the five units of
 tests/fixtures/etl/units.csv, loaded through the real loader: 城关区 H001, C001, H001-W1;
-七里河区 H002; 永登县 T001) are built on ``store``.
+七里河区 H002; 永登县 T001) are built on ``store``. For a test that takes ``registry`` the
+store is not empty but a copy of one the registry was loaded into once per kind and test
+process (``StoreCopies``, tests/stores.py: a lake's first load costs half a second).
 """
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from pathlib import Path
 
 import pytest
-from stores import STORE_KINDS, PostgresServer, store_url
+from stores import STORE_KINDS, PostgresServer, StoreCopies, store_url
 
 from etl.db import connect
 from etl.load import load_file
@@ -39,12 +42,30 @@ def postgres():
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def store_copies(tmp_path_factory, request) -> StoreCopies:
+    return StoreCopies(
+        tmp_path_factory.mktemp("store_templates"), lambda: request.getfixturevalue("postgres")
+    )
+
+
+def load_registry(url: str) -> None:
+    with contextlib.closing(connect(url)) as con:
+        result = load_file(con, UNITS_CSV.read_bytes(), "units.csv", today=TODAY)
+    assert result.outcome == "loaded", result.problems
+
+
 @pytest.fixture(params=STORE_KINDS)
-def store(request, tmp_path, monkeypatch) -> str:
-    """A new, empty store's URL, of each kind in turn (its environment set for the test)."""
-    server = request.getfixturevalue("postgres") if request.param == "postgres" else None
-    url, env = store_url(request.param, tmp_path / "store", server)
-    (tmp_path / "store").mkdir(exist_ok=True)
+def store(request, tmp_path, monkeypatch, store_copies) -> str:
+    """A new store's URL, of each kind in turn (its environment set for the test): empty, or
+    holding the registry for a test that takes ``registry`` (see the module's docstring)."""
+    folder = tmp_path / "store"
+    if "registry" in request.fixturenames:
+        url, env = store_copies.copy(request.param, "registry", load_registry, folder)
+    else:
+        server = request.getfixturevalue("postgres") if request.param == "postgres" else None
+        url, env = store_url(request.param, folder, server)
+        folder.mkdir(exist_ok=True)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     return url
@@ -64,6 +85,6 @@ def con(db_path: str):
 
 @pytest.fixture
 def registry(con):
-    result = load_file(con, UNITS_CSV.read_bytes(), "units.csv", today=TODAY)
-    assert result.outcome == "loaded", result.problems
+    """``con``, whose store ``store`` made a copy of the registry's (one load, of units.csv)."""
+    assert con.execute("SELECT kind FROM upload_log").fetchall() == [("units",)]
     return con

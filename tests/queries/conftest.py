@@ -9,13 +9,14 @@ not about the store (the cache's SQL matching the uncached SQL for every query, 
 memo's bookkeeping inside the process), marked
 ``@pytest.mark.parametrize("bureau", ["file"], indirect=True)``.
 
-On the file store each test gets a new file (0.05 s). A DuckLake connection costs about a
-second to open (its extensions load per connection), so on the two lakes the bureau is built
-once per test module and kept open; before each test the process's own in-memory database
-(``civcache``: the indicator cache and the rank-range memo) is attached anew, so the test
-starts as on a new connection. A test that commits anything to the lake (a load, a withdrawal,
-rows inserted or deleted by hand) makes a new DuckLake snapshot; the fixture sees it afterwards
-and the next test gets a newly built bureau, so no test sees another's writes.
+The bureau is built once per store kind and test process and copied for each store that needs
+it (``StoreCopies``, tests/stores.py). On the file store each test gets a copy of its own. On
+the two lakes a copy is opened once per test module and kept open; before each test the
+process's own in-memory database (``civcache``: the indicator cache and the rank-range memo)
+is attached anew, so the test starts as on a new connection. A test that commits anything to
+the lake (a load, a withdrawal, rows inserted or deleted by hand) makes a new DuckLake
+snapshot; the fixture sees it afterwards and the next test gets a new copy, so no test sees
+another's writes.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from bureau_fixture import add_uploads, build_bureau
-from stores import STORE_KINDS, store_url
+from stores import STORE_KINDS, StoreCopies
 
 from etl.db import ATTACH_PROCESS_DB_SQL, PROCESS_DB, connect, sql_literal
 
@@ -47,15 +48,14 @@ def pytest_generate_tests(metafunc):
         metafunc.definition.add_marker(pytest.mark.parametrize("bureau", ["file"], indirect=True))
 
 
-def open_bureau(url: str) -> duckdb.DuckDBPyConnection:
+def write_bureau(url: str) -> None:
     """The tiny bureau in a new store, written in one transaction (one lake snapshot instead of
     one per row), through etl.db.connect."""
-    con = connect(url)
-    con.execute("BEGIN TRANSACTION")
-    build_bureau(con)
-    add_uploads(con)
-    con.execute("COMMIT")
-    return con
+    with contextlib.closing(connect(url)) as con:
+        con.execute("BEGIN TRANSACTION")
+        build_bureau(con)
+        add_uploads(con)
+        con.execute("COMMIT")
 
 
 def lake_snapshot(con: duckdb.DuckDBPyConnection) -> int:
@@ -81,20 +81,19 @@ class SharedBureau:
 class LakeBureaus:
     """One open bureau per lake kind for a test module, built on first use."""
 
-    def __init__(self, folders: pytest.TempPathFactory, request: pytest.FixtureRequest):
+    def __init__(self, folders: pytest.TempPathFactory, copies: StoreCopies):
         self.folders = folders
-        self.request = request
+        self.copies = copies
         self.open: dict[str, SharedBureau] = {}
 
     def get(self, kind: str) -> SharedBureau:
         if kind not in self.open:
-            server = self.request.getfixturevalue("postgres") if kind == "postgres" else None
             folder: Path = self.folders.mktemp(f"bureau_{kind}")
-            url, env = store_url(kind, folder, server)
+            url, env = self.copies.copy(kind, "bureau", write_bureau, folder)
             with pytest.MonkeyPatch.context() as patch:
                 for name, value in env.items():
                     patch.setenv(name, value)
-                self.open[kind] = SharedBureau(open_bureau(url), env)
+                self.open[kind] = SharedBureau(connect(url), env)
         return self.open[kind]
 
     def discard(self, kind: str) -> None:
@@ -109,18 +108,19 @@ class LakeBureaus:
 
 
 @pytest.fixture(scope="module")
-def lake_bureaus(tmp_path_factory, request):
-    bureaus = LakeBureaus(tmp_path_factory, request)
+def lake_bureaus(tmp_path_factory, store_copies):
+    bureaus = LakeBureaus(tmp_path_factory, store_copies)
     yield bureaus
     bureaus.close()
 
 
 @pytest.fixture(params=STORE_KINDS)
-def bureau(request, tmp_path, monkeypatch, lake_bureaus):
+def bureau(request, tmp_path, monkeypatch, lake_bureaus, store_copies):
     """The tiny bureau, on each store in turn (see the module's docstring)."""
     kind = request.param
     if kind == "file":
-        con = open_bureau(str(tmp_path / "bureau.duckdb"))
+        url, _ = store_copies.copy("file", "bureau", write_bureau, tmp_path / "store")
+        con = connect(url)
         yield con
         con.close()
         return
@@ -143,8 +143,7 @@ def bureau(request, tmp_path, monkeypatch, lake_bureaus):
 
 
 @pytest.fixture
-def bureau_path(tmp_path):
+def bureau_path(tmp_path, store_copies):
     """The tiny bureau's file path, closed (for the command line)."""
-    path = tmp_path / "bureau.duckdb"
-    open_bureau(str(path)).close()
-    return path
+    url, _ = store_copies.copy("file", "bureau", write_bureau, tmp_path / "store")
+    return Path(url)
