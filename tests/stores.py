@@ -19,9 +19,10 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
-from etl.db import Store, parse_store, sql_literal
+from etl.db import Store, parse_store
 
 STORE_KINDS = ("file", "sqlite", "postgres")
 PG_USER = "civ"
@@ -206,22 +207,23 @@ class StoreCopies:
                 contextlib.closing(sqlite3.connect(target.target)) as copied,
             ):
                 original.backup(copied)
-                copied.execute(DATA_PATH_SQL.replace("%s", "?"), [target.data_path + "/"])
+                copied.execute(
+                    "UPDATE ducklake_metadata SET value = ? WHERE key = 'data_path'",
+                    [target.data_path + "/"],
+                )
                 copied.commit()
         else:
             template = conninfo_to_dict(source.target)["dbname"]
             target_url, target_env = store_url(kind, folder, server, template)
             target = parse_store_in(target_url, target_env)
-            server.sql(
-                DATA_PATH_SQL.replace("%s", sql_literal(target.data_path + "/")),
-                dbname=conninfo_to_dict(target.target)["dbname"],
-            )
+            with psycopg.connect(target.target, autocommit=True) as copied:
+                copied.execute(
+                    "UPDATE ducklake_metadata SET value = %s WHERE key = 'data_path'",
+                    [target.data_path + "/"],
+                )
         if Path(source.data_path).exists():
             shutil.copytree(source.data_path, target.data_path)
         return target_url, target_env
-
-
-DATA_PATH_SQL = "UPDATE ducklake_metadata SET value = %s WHERE key = 'data_path'"
 
 
 def parse_store_in(url: str, env: dict) -> Store:
