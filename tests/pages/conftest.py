@@ -11,15 +11,21 @@ the DuckDB file is a copy of the template; a DuckLake store (SQLite or PostgreSQ
 not a file to copy (its catalog names its data folder), so the template is moved into a new,
 empty lake with ``etl.migrate.migrate``, the path ``python -m etl demo`` takes into a lake.
 ``open_page`` runs the page against whichever of the two the test took.
+
+Each new ``AppTest`` scans every installed package's metadata for Streamlit components (0.3 s,
+``discover_and_register_components``; a real server scans once, at start). The scan's answer
+cannot change while the tests run, so it is kept for the process (``scan_once``).
 """
 
 from __future__ import annotations
 
+import functools
 import shutil
 import threading
 from pathlib import Path
 
 import pytest
+import streamlit.components.v2.manifest_scanner as manifest_scanner
 from demo_templates import demo_copy
 from streamlit.testing.v1 import AppTest
 
@@ -27,6 +33,16 @@ ROOT = Path(__file__).resolve().parents[2]
 ACCOUNTS = {"viewer": "viewer-pass-1", "analyst": "analyst-pass-1", "admin": "admin-pass-1"}
 RUN_TIMEOUT = 60
 DEMO = {"units": 24, "quarters": 4}
+
+
+def scan_once() -> None:
+    """Keep the component scan's answer for the process (see the module's docstring)."""
+    scan = manifest_scanner.scan_component_manifests
+    if not hasattr(scan, "cache_info"):
+        manifest_scanner.scan_component_manifests = functools.cache(scan)
+
+
+scan_once()
 
 
 @pytest.fixture(scope="session")
