@@ -4,9 +4,13 @@ definition, used by the meeting pack, the circular, the chart builders and the p
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from etl.contracts import ALL_PEER_GROUPS, PEER_GROUPS
 from i18n import t
+
+if TYPE_CHECKING:
+    import polars as pl
 
 MISSING = "—"  # a value that is not there
 
@@ -84,3 +88,10 @@ def ranked_set_words(movers, lang: str) -> str:
     return t(
         "charts.movers.ranked_set", lang, now=row["units_ranked"], before=row["since_units_ranked"]
     )
+
+
+def loaded_day(figures_loaded: pl.DataFrame) -> str:
+    """The day of the latest load the figures depend on (query ``figures_loaded``): the
+    footnote's "data loaded up to"."""
+    loaded_at = figures_loaded["loaded_at"][0] if figures_loaded.height else None
+    return MISSING if loaded_at is None else loaded_at.strftime("%Y-%m-%d")

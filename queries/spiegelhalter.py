@@ -17,7 +17,9 @@
   are exactly the paper's θ0 ± z√φ·s and θ0 ± z√(s² + τ²); on exact limits they keep the
   exact limits' asymmetry.
 
-Quantiles come from scipy.stats; SQL has none.
+Quantiles come from scipy.stats; SQL has none. It is imported when first used (``scipy_stats``):
+a second of import that a process drawing no funnel (the overview, a command-line load) need
+not pay.
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
 from queries.levels import UPPER_TAIL
 
@@ -35,12 +36,18 @@ MIN_UNITS = 5  # fewer units give no usable estimate of φ or τ²
 DISTRIBUTIONS = ("binomial", "poisson")
 
 
+def scipy_stats():
+    from scipy import stats
+
+    return stats
+
+
 def distribution(theta: float, n: np.ndarray, kind: str):
     """The count's distribution at the centre θ0 for each n (scipy frozen distribution)."""
     n = np.asarray(n, dtype=float)
     if kind == "binomial":
-        return stats.binom(np.round(n).astype(np.int64), theta)
-    return stats.poisson(theta * n)
+        return scipy_stats().binom(np.round(n).astype(np.int64), theta)
+    return scipy_stats().poisson(theta * n)
 
 
 def exact_limit(p: float, n: np.ndarray, theta: float, kind: str) -> np.ndarray:
@@ -68,7 +75,7 @@ def standard_error(theta: float, n: np.ndarray, kind: str) -> np.ndarray:
 
 def normal_limit(p: float, n: np.ndarray, theta: float, kind: str) -> np.ndarray:
     """θ0 + z_p × s: the normal approximation (z_p < 0 for a lower limit)."""
-    return theta + stats.norm.ppf(p) * standard_error(theta, n, kind)
+    return theta + scipy_stats().norm.ppf(p) * standard_error(theta, n, kind)
 
 
 @dataclass(frozen=True)
@@ -95,7 +102,7 @@ def dispersion(value, n, theta: float, kind: str) -> Dispersion:
     z = (value - theta) / s
     low, high = np.percentile(z, WINSOR_PERCENTILES)  # linear interpolation (Hyndman–Fan 7)
     phi = float(np.mean(np.clip(z, low, high) ** 2))
-    phi_limit = float(stats.chi2.ppf(TEST_LEVEL, units - 1) / units)
+    phi_limit = float(scipy_stats().chi2.ppf(TEST_LEVEL, units - 1) / units)
     w = 1 / s**2
     tau2 = max(0.0, (units * phi - (units - 1)) / (w.sum() - (w**2).sum() / w.sum()))
     return Dispersion(units, phi, phi_limit, float(tau2))

@@ -16,8 +16,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException, StreamlitPageNotFoundError
 
 from charts import export
-from charts.labels import MISSING, fmt_number, fmt_share, group_label
-from charts.pack.data import loaded_day
+from charts.labels import MISSING, fmt_number, fmt_share, group_label, loaded_day
 from etl.contracts import ALL_PEER_GROUPS as ALL_GROUPS
 from i18n import t
 from ui.data import published_quarters, query, showing_published

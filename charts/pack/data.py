@@ -24,7 +24,7 @@ from functools import cache
 import polars as pl
 
 from charts.coverage import Coverage
-from charts.labels import MISSING
+from charts.labels import loaded_day
 from charts.pack.request import PackInputError, PackRequest, check_request
 from etl.contracts import ALL_PEER_GROUPS
 from etl.messages import person
@@ -351,10 +351,3 @@ def empty_funnel() -> pl.DataFrame:
             "lower95": pl.Float64,
         }
     )
-
-
-def loaded_day(figures_loaded: pl.DataFrame) -> str:
-    """The day of the latest load the figures depend on (query ``figures_loaded``): the
-    footnote's "data loaded up to"."""
-    loaded_at = figures_loaded["loaded_at"][0] if figures_loaded.height else None
-    return MISSING if loaded_at is None else loaded_at.strftime("%Y-%m-%d")
