@@ -7,6 +7,7 @@ count, and the log keeps every attempt.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 from datetime import datetime, timedelta
@@ -22,9 +23,14 @@ SESSION_COOKIE = "civbench_session"  # the browser cookie that holds a session's
 UNLOCK_ACTION = "unlock"
 SIGN_OUT_ACTION = "sign_out"
 
-# Verified against when the user does not exist, so a wrong name costs as long as a wrong
-# password and response times do not reveal which names exist.
-_DUMMY_HASH = hasher.hash(secrets.token_hex(16))
+
+@functools.cache
+def dummy_hash() -> str:
+    """Verified against when the user does not exist, so a wrong name costs as long as a
+    wrong password and response times do not reveal which names exist. Made at the first
+    sign-in, not at import: a hash takes 0.1 s, which every command would pay."""
+    return hasher.hash(secrets.token_hex(16))
+
 
 # A sign-in refused while locked is stored with the detail "locked" (this message's English),
 # which the failure counts below leave out.
@@ -101,7 +107,7 @@ def authenticate(con, name: str, password: str, now: datetime | None = None) -> 
         .execute("SELECT role, password_hash FROM users WHERE username = ?", [name])
         .fetchone()
     )
-    ok = verify(row[1] if row else _DUMMY_HASH, password) and row is not None
+    ok = verify(row[1] if row else dummy_hash(), password) and row is not None
     audit(con, name, "sign_in", ok, None if ok else WRONG_PASSWORD, now=now)
     if ok and hasher.check_needs_rehash(row[1]):
         rehash_password(con, name, password)

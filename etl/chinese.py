@@ -16,7 +16,13 @@ import opencc
 import polars as pl
 
 TO_SIMPLIFIED = opencc.OpenCC("t2s")
-TO_TRADITIONAL = tuple(opencc.OpenCC(config) for config in ("s2t", "s2tw", "s2hk"))
+
+
+@functools.cache
+def to_traditional() -> tuple[opencc.OpenCC, ...]:
+    """A converter to each Traditional standard, made when first needed: 0.1–0.2 s each, which
+    every command and dashboard would otherwise pay at import (``t2s`` takes 4 ms)."""
+    return tuple(opencc.OpenCC(config) for config in ("s2t", "s2tw", "s2hk"))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -45,4 +51,4 @@ def traditional_spellings(text: str) -> tuple[str, ...]:
     """The Traditional spellings of a Simplified value that differ from it (none for ASCII)."""
     if text.isascii():
         return ()
-    return tuple(sorted({c.convert(text) for c in TO_TRADITIONAL} - {text}))
+    return tuple(sorted({c.convert(text) for c in to_traditional()} - {text}))
