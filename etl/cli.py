@@ -398,8 +398,7 @@ def run_publications(args: argparse.Namespace) -> int:
     lang = message_lang(args.lang)
     quarter = quarter_of_text(args.quarter) if args.quarter is not None else None
     if args.quarter is not None and quarter is None:
-        said = msg("cli.not_a_quarter", text=args.quarter).in_lang(lang)
-        print(error_line(said, lang), file=sys.stderr)
+        print(error_line(msg("cli.not_a_quarter", text=args.quarter), lang), file=sys.stderr)
         return EXIT_BAD_INPUT
     con = connect(existing_store(args.db))
     try:
@@ -426,8 +425,7 @@ def run_migrate(args: argparse.Namespace) -> int:
 
     lang = message_lang(args.lang)
     if not store_exists(args.source):
-        said = msg("migrate.no_source", store=args.source).in_lang(lang)
-        print(error_line(said, lang), file=sys.stderr)
+        print(error_line(msg("migrate.no_source", store=args.source), lang), file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
         copied = migrate(args.source, args.to, progress=lambda said: print(said.in_lang(lang)))

@@ -25,6 +25,7 @@ def registry_macros() -> str:
 
 @functools.cache
 def corrections_macro() -> str:
+    """The CREATE statement of ``load_corrections()`` (read once, as the registry's)."""
     return CORRECTIONS_SQL.read_text(encoding="utf-8")
 
 

@@ -37,6 +37,7 @@ DISTRIBUTIONS = ("binomial", "poisson")
 
 
 def scipy_stats():
+    """scipy.stats, imported on first use (see the module's docstring)."""
     from scipy import stats
 
     return stats

@@ -234,6 +234,8 @@ def parse_store_in(url: str, env: dict) -> Store:
 
 @contextlib.contextmanager
 def environment(env: dict) -> Iterator[None]:
+    """``env`` set in this process for the block (a store's CIVBENCH_DATA_PATH while it is
+    opened or built), then as it was."""
     saved = {name: os.environ.get(name) for name in env}
     os.environ.update(env)
     try:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 from etl_helpers import fixture_bytes
-from stores import store_url
+from stores import environment, store_url
 
 from etl.db import connect
 from etl.load import load_file
@@ -108,9 +108,7 @@ def new_store(request, kind: str, folder: Path) -> tuple[str, dict[str, str]]:
     server = request.getfixturevalue("postgres") if kind == "postgres" else None
     folder.mkdir(parents=True, exist_ok=True)
     url, env = store_url(kind, folder, server)
-    with pytest.MonkeyPatch.context() as mp:
-        for name, value in env.items():
-            mp.setenv(name, value)
+    with environment(env):
         con = connect(url)
         try:
             registry = load_file(con, fixture_bytes("units.csv"), "units.csv")
@@ -300,9 +298,7 @@ def test_two_loaders_at_once_every_load_lands_exactly_once(request, tmp_path, ki
         assert ids == sorted(ids), (name, ids)
     assert {r["file"]: r["rows"] for r in reported} == {n: len(r) for n, r in expected.items()}
 
-    with pytest.MonkeyPatch.context() as mp:
-        for name, value in env.items():
-            mp.setenv(name, value)
+    with environment(env):
         con = connect(url)
     try:
         log = con.execute(
@@ -438,9 +434,7 @@ def test_a_loader_killed_mid_load_leaves_nothing_and_the_other_load_lands(reques
 
     assert result["outcome"] == "loaded", result
     assert (result["load_id"], result["rows"]) == (2, 2)
-    with pytest.MonkeyPatch.context() as mp:
-        for name, value in env.items():
-            mp.setenv(name, value)
+    with environment(env):
         con = connect(url)
         try:
             assert con.execute("SELECT count(*) FROM activities").fetchone()[0] == 0
@@ -533,9 +527,7 @@ def test_a_survey_naming_a_unit_being_added_lands_only_after_the_unit(request, t
         if order != "together":
             assert outcome == ("loaded" if order == "units_first" else "rejected"), code
 
-    with pytest.MonkeyPatch.context() as mp:
-        for name, value in env.items():
-            mp.setenv(name, value)
+    with environment(env):
         con = connect(url)
         try:
             orphans = con.execute(

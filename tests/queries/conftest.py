@@ -28,7 +28,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from bureau_fixture import add_uploads, build_bureau
-from stores import STORE_KINDS, StoreCopies
+from stores import STORE_KINDS, StoreCopies, environment
 
 from etl.db import ATTACH_PROCESS_DB_SQL, PROCESS_DB, connect, sql_literal
 
@@ -90,9 +90,7 @@ class LakeBureaus:
         if kind not in self.open:
             folder: Path = self.folders.mktemp(f"bureau_{kind}")
             url, env = self.copies.copy(kind, "bureau", write_bureau, folder)
-            with pytest.MonkeyPatch.context() as patch:
-                for name, value in env.items():
-                    patch.setenv(name, value)
+            with environment(env):
                 self.open[kind] = SharedBureau(connect(url), env)
         return self.open[kind]
 
