@@ -3,9 +3,10 @@
 The store is the demo bureau with ten units renamed by tests/fixtures/literal/units_markup.csv
 (names full of Markdown, HTML, script, LaTeX, Streamlit colour syntax and a formula), one
 district so named, and a finding whose text is a link, bold and an image. Every page of the
-menu is opened signed in as admin; none may hold an injected link, script, image or formatting,
-and the names must read exactly as in the file on the unit profile, in the rankings table and
-in the rankings CSV, XLSX and SVG downloads. File names on the Upload page likewise.
+menu is opened signed in as admin (the admin's walk of the access tests too); none may hold an
+injected link, script, image or formatting, and the names must read exactly as in the file on
+the unit profile, in the rankings table and in the rankings CSV, XLSX and SVG downloads. File
+names on the Upload page likewise.
 """
 
 from __future__ import annotations
@@ -24,18 +25,18 @@ from pathlib import Path
 import openpyxl
 import pytest
 from playwright.sync_api import expect
+from test_browser_access import ADMIN_MENU, PAGE_URLS, REFUSED, menu_of
 
 from etl.demo import last_complete_quarter
 from etl.quarters import quarter_start
 from i18n import t
-from ui.frame import MENU, ROOT
+from ui.frame import ROOT
 from ui.literal import JOINER
 
 REGISTRY = ROOT / "tests" / "fixtures" / "literal" / "units_markup.csv"
 FINDING = "[整改](http://evil.example)**立即**<img src=x onerror=alert(1)>"
 UPLOAD_NAME = "[点我](http://evil.example)**粗体**.csv"
 EVIL_DISTRICT = "[区](http://evil.example)<b>县</b>"
-PAGES = [e for e in MENU if (ROOT / e.path).is_file()]
 DRAW_SECONDS = 60  # a busy machine: as long as a script run may take
 
 # What the page must not hold, counted in the DOM (hidden elements too): links to the evil
@@ -122,10 +123,6 @@ def assert_nothing_injected(app, where: str) -> None:
     assert app.exceptions() == [], where
 
 
-def url_of(path: str) -> str:
-    return "/" if path == "dashboard.py" else "/" + Path(path).stem
-
-
 def download(page, button_name: str) -> bytes:
     buttons = page.locator('[data-testid="stMain"] [data-testid="stDownloadButton"]')
     button = buttons.filter(has_text=button_name).first.locator("button")
@@ -149,24 +146,25 @@ def table_when_drawn(app, header: str) -> list[dict[str, str]]:
 
 
 def test_every_page_shows_the_names_as_text(markup_app):
+    """Also the admin's walk of tests/browser/test_browser_access.py: the admin's menu holds
+    every page, and each opens without an exception or a refusal."""
     app = markup_app
     app.open("/", lang="en")
     app.sign_in("admin")
+    assert menu_of(app) == ADMIN_MENU
     sidebar = app.page.locator('[data-testid="stSidebar"]')
-    opened = []
-    for entry in PAGES:
-        if entry.path != "dashboard.py":
+    main = app.page.locator('[data-testid="stMain"]')
+    for url in PAGE_URLS:
+        if url != "/":
             # follow the menu: a typed URL would start a new, signed-out session
-            sidebar.locator(f'a[href*="{url_of(entry.path).lstrip("/")}"]').first.click()
+            sidebar.locator(f'a[href*="{url.lstrip("/")}"]').first.click()
             app.wait()
-        assert_nothing_injected(app, entry.path)
-        opened.append(entry.page_id)
-        if entry.page_id == "unit_profile":  # the first unit is chosen: U0001
-            title = app.page.locator('[data-testid="stMain"] h1').first
-            assert visible(title.inner_text()) == NAMES["U0001"]
-        if entry.page_id == "upload":
+        assert_nothing_injected(app, url)
+        assert main.locator('[data-testid="stAlert"]').filter(has_text=REFUSED).count() == 0, url
+        if url == "/unit_profile":  # the first unit is chosen: U0001
+            assert visible(main.locator("h1").first.inner_text()) == NAMES["U0001"]
+        if url == "/upload":
             upload_a_file_with_a_marked_up_name(app)
-    assert {"overview", "rankings", "unit_profile", "upload", "indicator_system"} <= set(opened)
 
 
 def upload_a_file_with_a_marked_up_name(app) -> None:
