@@ -72,12 +72,15 @@ from accounts.users import (
 )
 from etl.scope import Scope
 
+_UNREAD = object()
 
-def visible_scope(con, name: str | None) -> Scope | None:
+
+def visible_scope(con, name: str | None, *, anonymous: object = _UNREAD) -> Scope | None:
     """What a session signed in as ``name`` may see (None: nobody signed in, see
-    ``anonymous_scope``); None means nothing (an unknown or removed name sees nothing)."""
+    ``anonymous_scope``; ``anonymous``: its answer, when the caller read it already in this
+    run); None means nothing (an unknown or removed name sees nothing)."""
     if name is None:
-        return anonymous_scope(con)
+        return anonymous_scope(con) if anonymous is _UNREAD else anonymous
     try:
         return scope_of(con, name)
     except NoSuchUser:

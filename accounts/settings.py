@@ -17,9 +17,10 @@ ANONYMOUS_VIEW = "anonymous_view"  # default on: anonymous viewers see the burea
 SETTINGS_ACTION = "settings"
 
 
-def stored(con, name: str) -> str | None:
-    row = con.cursor().execute("SELECT value FROM settings WHERE name = ?", [name]).fetchone()
-    return row[0] if row else None
+def stored_settings(con) -> dict[str, str]:
+    """Every stored setting, name -> value, in one read: a page run asks for both, and on a
+    lake each read of a table costs a catalog lookup (tens of milliseconds)."""
+    return dict(con.cursor().execute("SELECT name, value FROM settings").fetchall())
 
 
 def store(con, name: str, on: bool, by: str | None = None) -> None:
@@ -34,13 +35,15 @@ def store(con, name: str, on: bool, by: str | None = None) -> None:
     write(con, change)
 
 
-def require_signin(con) -> bool:
+def require_signin(con, settings: dict[str, str] | None = None) -> bool:
     """Whether viewing needs sign-in: env CIVBENCH_REQUIRE_SIGNIN wins, then the settings
-    table; default False (viewing open, changes need sign-in)."""
+    table (``settings``: ``stored_settings`` when read already); default False (viewing open,
+    changes need sign-in)."""
     env = environment(REQUIRE_SIGNIN_ENV)
     if env is not None:
         return env.strip().lower() in ("1", "true", "yes", "on")
-    return (stored(con, REQUIRE_SIGNIN) or stored_default(REQUIRE_SIGNIN)) == "on"
+    value = (stored_settings(con) if settings is None else settings).get(REQUIRE_SIGNIN)
+    return (value or stored_default(REQUIRE_SIGNIN)) == "on"
 
 
 def set_require_signin(con, on: bool, *, by: str | None = None) -> None:
@@ -52,9 +55,10 @@ def anonymous_scope(con) -> Scope | None:
     the bureau allows it, None (nothing: they must sign in) when sign-in is required or the
     setting ``anonymous_view`` is off. The setting is on unless stored off, so the demo and a
     store made before the setting existed show what they always showed."""
+    settings = stored_settings(con)
     if (
-        require_signin(con)
-        or (stored(con, ANONYMOUS_VIEW) or stored_default(ANONYMOUS_VIEW)) == "off"
+        require_signin(con, settings)
+        or (settings.get(ANONYMOUS_VIEW) or stored_default(ANONYMOUS_VIEW)) == "off"
     ):
         return None
     return EVERYTHING

@@ -101,3 +101,36 @@ def test_viewing_needs_sign_in_only_when_set(con, monkeypatch):
     monkeypatch.setenv(accounts.REQUIRE_SIGNIN_ENV, "yes")
     accounts.set_require_signin(con, False)
     assert accounts.require_signin(con) is True
+
+
+class SettingsReads:
+    """A real connection that counts the statements reading the settings table."""
+
+    def __init__(self, con):
+        self.con, self.reads = con, 0
+
+    def cursor(self):
+        cursor, counter = self.con.cursor(), self
+
+        class Counted:
+            def execute(self, sql, *args):
+                counter.reads += "FROM settings" in sql
+                return cursor.execute(sql, *args)
+
+        return Counted()
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)
+def test_a_signed_out_page_run_reads_the_settings_once(con, monkeypatch):
+    """A page run asks whether viewing needs sign-in and what an anonymous viewer sees
+    (ui/frame.py): one read of the table answers both; on a lake each read costs a catalog
+    lookup. (It read the table four times.)"""
+    monkeypatch.delenv(accounts.REQUIRE_SIGNIN_ENV, raising=False)
+    accounts.set_anonymous_view(con, False)
+    counted = SettingsReads(con)
+    anonymous = accounts.anonymous_scope(counted)
+    assert anonymous is None
+    assert accounts.visible_scope(counted, None, anonymous=anonymous) is None
+    assert counted.reads == 1
+    accounts.set_anonymous_view(con, True)
+    assert accounts.visible_scope(SettingsReads(con), None) == EVERYTHING
