@@ -336,9 +336,14 @@ def must_change_password(con, name: str | None) -> bool:
     """Whether ``name`` signed in with a one-time password and has not chosen a new one."""
     if name is None:
         return False
-    row = con.execute(
-        "SELECT coalesce(must_change_password, false) FROM users WHERE username = ?", [name]
-    ).fetchone()
+    # a cursor of its own: the dashboard's sessions share one connection, one thread each
+    row = (
+        con.cursor()
+        .execute(
+            "SELECT coalesce(must_change_password, false) FROM users WHERE username = ?", [name]
+        )
+        .fetchone()
+    )
     return bool(row and row[0])
 
 

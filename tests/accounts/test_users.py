@@ -2,6 +2,7 @@
 every change. Most run on the DuckDB file (the writes of accounts on each store:
 test_sessions.py and test_scopes.py)."""
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
 import pytest
@@ -133,3 +134,22 @@ def test_every_change_is_audited_with_who_and_whom(registry):
     )
     by_li = accounts.audit_entries(con, user="li", actions=("users",))
     assert by_li.height == 5 and set(by_li["subject"]) == {"li"}
+
+
+def test_sessions_asking_at_once_on_the_shared_connection_each_get_their_own_answer(con):
+    """The dashboard's sessions run on threads of their own and share one connection
+    (ui/data.py), so each read takes a cursor of its own. On the connection itself, threads
+    asking at once read each other's results, or none."""
+    for name in ("fresh", "settled"):
+        accounts.add_user(con, name, "viewer", "long enough")
+    accounts.reset_password(con, "fresh")  # a one-time password: must choose their own
+    expected = {"fresh": True, "settled": False}
+
+    def ask(turn: int) -> list[tuple[str, bool]]:
+        name = ("fresh", "settled")[turn % 2]
+        return [(name, accounts.must_change_password(con, name)) for _ in range(200)]
+
+    with ThreadPoolExecutor(8) as pool:
+        answers = [pair for found in pool.map(ask, range(8)) for pair in found]
+    assert len(answers) == 1600
+    assert [pair for pair in answers if pair[1] != expected[pair[0]]] == []
