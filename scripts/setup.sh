@@ -32,14 +32,16 @@ if [ ! -f "$stamp" ] || ! cmp -s requirements.lock "$stamp"; then
   echo "Installing Python packages into .venv"
   python3 -m venv .venv
   # uv (pinned in the lock) installs the lock's packages: about 5 s with its cache, where pip
-  # took a minute on every clean clone
+  # took a minute on every clean clone. pip, as before, where uv cannot (a machine that
+  # reaches only a pip mirror: uv does not read pip's configuration).
   uv_pin=$(grep -E "^uv==" requirements.lock)
-  if ! { .venv/bin/python -m pip install -q --disable-pip-version-check "$uv_pin" &&
-    .venv/bin/uv pip install -q --python .venv/bin/python -r requirements.lock; } \
-    >.venv/pip.log 2>&1; then
+  pip=(.venv/bin/python -m pip install -q --disable-pip-version-check)
+  {
+    "${pip[@]}" "$uv_pin" && .venv/bin/uv pip install -q --python .venv/bin/python -r requirements.lock
+  } >.venv/pip.log 2>&1 || "${pip[@]}" -r requirements.lock >>.venv/pip.log 2>&1 || {
     grep -v "is ignored" .venv/pip.log >&2
     echo "error: installing the Python packages failed (full log: .venv/pip.log)" >&2
     exit 1
-  fi
+  }
   cp requirements.lock "$stamp"
 fi
