@@ -676,14 +676,20 @@ def frozen_state(cur: duckdb.DuckDBPyConnection, store: Store, publication_id: i
 class StateView:
     """The store as it was in a frozen state (``frozen_state``), read-only: every cursor made
     from it reads that state by its plain table names, so every named query runs on it as it
-    is. Stands in for the connection wherever ``queries.run`` takes one."""
+    is. Stands in for the connection wherever ``queries.run`` takes one.
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, state: str):
+    ``stamp``: when the state was made (a publication's time, a snapshot's). With it the view
+    has an ``identity`` that names this state of this store for good (a store made anew at the
+    same place numbers its states again, but not at the same moments), under which a process
+    may keep what it computed from the state (queries/result_memo.py): nothing in it changes."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, state: str, stamp: str | None = None):
         self._con = con
         self.state = state
+        store = store_of(con)
+        self.identity = f"{store.url}|{state}|{stamp}" if stamp else None
         kind, _, name = state.partition(":")
         if kind == "snapshot":
-            store = store_of(con)
             alias = f"civpub_{int(name)}"
             cur = con.cursor()
             cur.execute(
@@ -712,9 +718,14 @@ def held_still(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection | St
     meanwhile; a DuckDB file as it is, since this process holds it and nobody else writes it."""
     if not store_of(con).is_lake:
         return con
-    cur = con.cursor()
-    snapshot = cur.execute("SELECT id FROM ducklake_current_snapshot(current_database())")
-    return StateView(con, f"snapshot:{snapshot.fetchone()[0]}")
+    snapshot, made = con.cursor().execute(CURRENT_SNAPSHOT_SQL).fetchone()
+    return StateView(con, f"snapshot:{snapshot}", stamp=made)
+
+
+CURRENT_SNAPSHOT_SQL = (
+    "SELECT snapshot_id, snapshot_time::VARCHAR FROM ducklake_snapshots(current_database()) "
+    "WHERE snapshot_id = (SELECT id FROM ducklake_current_snapshot(current_database()))"
+)
 
 
 # (store URL, snapshot alias) of the snapshots found to hold every declared column: a snapshot's

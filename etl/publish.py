@@ -43,7 +43,7 @@ class Publication:
 
     def view(self, con: duckdb.DuckDBPyConnection) -> StateView:
         """The store as it was when this was published."""
-        return StateView(con, self.state)
+        return StateView(con, self.state, stamp=self.published_at.isoformat())
 
 
 COLUMNS = "publication_id, quarter, published_at, published_by, state, last_load_id"

@@ -11,6 +11,7 @@ from functools import cache
 import duckdb
 import polars as pl
 
+from etl.db import StateView
 from queries.catalogue import Param, Query, QueryError, sql_queries
 from queries.runner import bind, check_selection, execute_sql_query
 from queries.scope import (
@@ -88,7 +89,8 @@ def run(
         if query.composed is not None:
             result = query.composed(run, con, scope=scope, **values)
         else:
-            result = execute_sql_query(cursor, query, values, query.extra.get("post"))
+            frozen = con.identity if isinstance(con, StateView) else None
+            result = execute_sql_query(cursor, query, values, query.extra.get("post"), frozen)
         return restricted(cursor, result, scope, selection)
     finally:
         cursor.close()

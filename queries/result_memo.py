@@ -14,6 +14,12 @@ version covers (``indicator_cache.SOURCE_TABLES``) and the cache's own tables ar
 that reads the upload log, publications, settings or accounts is computed every time. The
 scope of the viewer is applied after (queries/scope.py), so one kept result serves every scope.
 
+A frozen state (etl.db.StateView: a publication's data, a pack's snapshot) never changes, so
+what a staged query computes from it is kept under the state's identity whatever its SQL
+reads, and whatever is loaded since: a published quarter's figures are computed from its facts
+(the cache holds today's data), 0.3–1 s a query at province scale, once per process rather
+than on every view after every load.
+
 Bounded: the results used last, at most ``MAX_RESULTS`` of them and ``MAX_KEPT_ROWS`` rows in
 all (about 100 MB at the widest results), each of at most ``MAX_ROWS`` rows. Per process and
 thread-safe; a dashboard replica keeps its own, as it keeps its own cache.
@@ -101,11 +107,20 @@ def parsed_tables(sql: str) -> set[str]:
     return tables - ctes
 
 
-def key_of(name: str, sql: str, values: dict, version: str | None) -> str | None:
+def key_of(
+    name: str, sql: str, values: dict, version: str | None, frozen: str | None = None
+) -> str | None:
     """The key under which this call's result is kept, or None when it may not be kept:
     ``values`` are all the values of the call (its post-step may read some the SQL does not),
-    ``version`` the indicator cache's (None: not read from the cache)."""
-    if version is None or not _enabled.get() or not reads_only_versioned_tables(sql):
+    ``version`` the indicator cache's (None: not read from the cache), ``frozen`` the identity
+    of the frozen state the call reads (etl.db.StateView; None: the store as it is)."""
+    if not _enabled.get():
+        return None
+    if version is None:
+        if frozen is None:
+            return None
+        version = f"frozen|{frozen}"  # every table of a frozen state stands still
+    elif not reads_only_versioned_tables(sql):
         return None
     parts = (name, sql, sorted((k, repr(v)) for k, v in values.items()), version)
     return hashlib.sha256(repr((*parts, date.today().isoformat())).encode()).hexdigest()

@@ -135,12 +135,15 @@ def derived_params(values: dict) -> dict:
     return derived
 
 
-def execute_sql_query(cursor, query: Query, values: dict, post=None) -> pl.DataFrame:
+def execute_sql_query(
+    cursor, query: Query, values: dict, post=None, frozen: str | None = None
+) -> pl.DataFrame:
     """Run one SQL query (with its pipeline CTEs) on its cursor; ``post`` may add what SQL does
     badly (rank ranges) and gets the cursor and the pipeline parameters. The query and its
     post-step read the indicator cache in one transaction (queries/indicator_cache.py); the
     parameters say whether it is ``cached`` and its ``cache_version`` (None when not). A result
-    read from the cache is kept for that version (queries/result_memo.py)."""
+    read from the cache is kept for that version, one read from a frozen state (``frozen``: its
+    identity, etl.db.StateView) for that state (queries/result_memo.py)."""
     statement_values = {**values, **derived_params(values)}
     if query.stage == "none":
         return run_statement(cursor, query.sql, statement_values, post)
@@ -149,7 +152,7 @@ def execute_sql_query(cursor, query: Query, values: dict, post=None) -> pl.DataF
         cached = cache_version is not None
         statement_values.update(cached=cached, cache_version=cache_version)
         sql = staged_sql(cursor, query.sql, query.stage, cached)
-        key = result_memo.key_of(query.name, sql, statement_values, cache_version)
+        key = result_memo.key_of(query.name, sql, statement_values, cache_version, frozen)
         kept = result_memo.recalled(key)
         if kept is not None:
             return kept

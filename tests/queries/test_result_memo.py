@@ -11,6 +11,8 @@ from __future__ import annotations
 import pytest
 from bureau_fixture import A, insert
 
+from etl.load import load_file
+from etl.publish import publish
 from queries import indicator_cache, result_memo, run
 
 Q = "2025Q3"
@@ -79,6 +81,22 @@ def test_results_larger_than_the_limit_are_not_kept(bureau, monkeypatch):
     assert name_of_h1(bureau) == "甲医院"
     rename_h1(bureau, "甲医院（新）")
     assert name_of_h1(bureau) == "甲医院（新）"
+
+
+def test_a_published_figure_asked_again_is_kept_whatever_is_loaded_since(bureau):
+    """A publication's data never change, so its figures, computed from its facts, are kept
+    for it: a load since (a new data version) does not recompute them. The publication's own
+    copy of the registry (on a DuckDB file, a schema of its own) changed by hand shows that."""
+    publication = publish(bureau, Q, "director")
+    assert name_of_h1(bureau, as_published=True) == "甲医院"
+    schema = publication.state.removeprefix("schema:")
+    bureau.execute(f"UPDATE {schema}.units SET unit_name = '甲医院（新）' WHERE unit_code = 'H1'")
+    survey = "单位编码,季度,调查类型,样本量,满意人数\nH2,2025Q3,门诊,100,99\n".encode()
+    assert load_file(bureau, survey, "h2.csv", kind="surveys").outcome == "loaded"
+    assert name_of_h1(bureau, as_published=True) == "甲医院"  # kept
+    assert name_of_h1(bureau) == "甲医院"  # today's data: the live registry
+    with result_memo.recomputed():
+        assert name_of_h1(bureau, as_published=True) == "甲医院（新）"
 
 
 def test_a_query_without_the_cache_is_not_kept(bureau):
