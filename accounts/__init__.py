@@ -50,6 +50,7 @@ from accounts.users import (
     Account,
     AccountError,
     NoSuchUser,
+    Standing,
     add_user,
     audit_refusal,
     change_own_password,
@@ -69,22 +70,24 @@ from accounts.users import (
     set_password,
     set_role,
     set_scope,
+    standing_of,
 )
 from etl.scope import Scope
 
 _UNREAD = object()
 
 
-def visible_scope(con, name: str | None, *, anonymous: object = _UNREAD) -> Scope | None:
+def visible_scope(
+    con, name: str | None, *, anonymous: object = _UNREAD, standing: object = _UNREAD
+) -> Scope | None:
     """What a session signed in as ``name`` may see (None: nobody signed in, see
-    ``anonymous_scope``; ``anonymous``: its answer, when the caller read it already in this
-    run); None means nothing (an unknown or removed name sees nothing)."""
+    ``anonymous_scope``); None means nothing (an unknown or removed name sees nothing).
+    ``anonymous`` and ``standing`` (``standing_of(con, name)``): their answers, when the caller
+    read them already in this run."""
     if name is None:
         return anonymous_scope(con) if anonymous is _UNREAD else anonymous
-    try:
-        return scope_of(con, name)
-    except NoSuchUser:
-        return None
+    found = standing_of(con, name) if standing is _UNREAD else standing
+    return found.scope if found is not None else None
 
 
 __all__ = [
@@ -101,6 +104,7 @@ __all__ = [
     "AccountError",
     "NoSuchUser",
     "SignInLocked",
+    "Standing",
     "add_user",
     "audit_refusal",
     "anonymous_scope",
@@ -133,6 +137,7 @@ __all__ = [
     "set_require_signin",
     "set_role",
     "set_scope",
+    "standing_of",
     "start_session",
     "token_hash",
     "unlock",

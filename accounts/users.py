@@ -15,6 +15,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -154,30 +155,48 @@ def checked_scope(cur, scope: Scope) -> Scope:
         raise AccountError(str(wrong), wrong.key, **wrong.values) from None
 
 
-def account_row(cur, name: str | None) -> tuple[str, Scope] | None:
-    """(role, scope) of the account, read from the database (None: no such user)."""
+class Standing(NamedTuple):
+    """An account as it stands now: its role, the units it may see, and whether it still has a
+    one-time password (``must_change_password``)."""
+
+    role: str
+    scope: Scope
+    must_change_password: bool
+
+
+def account_row(cur, name: str | None) -> Standing | None:
+    """The account's standing, read from the database (None: no such user)."""
     if not name:
         return None
     row = cur.execute(
-        "SELECT role, scope_districts, scope_unit FROM users WHERE username = ?", [name]
+        "SELECT role, scope_districts, scope_unit, coalesce(must_change_password, false) "
+        "FROM users WHERE username = ?",
+        [name],
     ).fetchone()
-    return (row[0], scopes.from_columns(row[1], row[2])) if row else None
+    return Standing(row[0], scopes.from_columns(row[1], row[2]), bool(row[3])) if row else None
+
+
+def standing_of(con, name: str | None) -> Standing | None:
+    """The user's standing in one read (a page run asks role, scope and one-time password
+    of the same row: on a lake each read costs a catalog lookup); None: no such user. A
+    cursor of its own: the dashboard's sessions share one connection, one thread each."""
+    return account_row(con.cursor(), name)
 
 
 def role_of(con, name: str | None) -> str | None:
     """The user's current role, read from the database (None: no such user)."""
-    found = account_row(con.cursor(), name)
-    return found[0] if found else None
+    found = standing_of(con, name)
+    return found.role if found else None
 
 
 def scope_of(con, name: str | None) -> Scope:
     """The units the user may see, read from the database on every call (a change takes
     effect at once). An unknown name or None raises ``NoSuchUser``: nobody gets a scope by
     default (anonymous viewing is ``accounts.anonymous_scope``)."""
-    found = account_row(con.cursor(), name)
+    found = standing_of(con, name)
     if found is None:
         raise NoSuchUser(name)
-    return found[1]
+    return found.scope
 
 
 def checked_actor(cur, by: str | None, *, target: str | None = None) -> tuple[str, Scope]:
@@ -186,21 +205,21 @@ def checked_actor(cur, by: str | None, *, target: str | None = None) -> tuple[st
     if by is None:
         return "admin", EVERYTHING
     found = account_row(cur, by)
-    if found is None or found[0] != "admin":
+    if found is None or found.role != "admin":
         raise AccountError(
             f"'{by}' is not an admin: only an admin manages accounts", "not_admin", name=by
         )
     target_row = account_row(cur, target) if target else None
-    if target_row and not scopes.within(cur, target_row[1], found[1]):
+    if target_row and not scopes.within(cur, target_row.scope, found.scope):
         raise AccountError(
-            f"'{target}' ({target_row[1].describe()}) is outside your scope "
-            f"({found[1].describe()}): ask an admin whose scope covers it",
+            f"'{target}' ({target_row.scope.describe()}) is outside your scope "
+            f"({found.scope.describe()}): ask an admin whose scope covers it",
             "outside_scope",
             name=target,
-            scope=target_row[1],
-            own=found[1],
+            scope=target_row.scope,
+            own=found.scope,
         )
-    return found
+    return found.role, found.scope
 
 
 def check_grant(cur, by: str | None, role: str | None, scope: Scope | None, target=None) -> None:
@@ -334,17 +353,8 @@ def reset_password(con, name: str, *, by: str | None = None, now: datetime | Non
 
 def must_change_password(con, name: str | None) -> bool:
     """Whether ``name`` signed in with a one-time password and has not chosen a new one."""
-    if name is None:
-        return False
-    # a cursor of its own: the dashboard's sessions share one connection, one thread each
-    row = (
-        con.cursor()
-        .execute(
-            "SELECT coalesce(must_change_password, false) FROM users WHERE username = ?", [name]
-        )
-        .fetchone()
-    )
-    return bool(row and row[0])
+    found = standing_of(con, name)
+    return found is not None and found.must_change_password
 
 
 def rehash_password(con, name: str, password: str) -> None:
@@ -419,7 +429,7 @@ def remove_user(con, name: str, *, by: str | None = None, now: datetime | None =
 def refuse_if_last_admin(cur, name: str) -> None:
     """Refuse to remove, demote or narrow ``name`` if it is the only bureau-wide admin."""
     found = account_row(cur, name)
-    if found is None or found[0] != "admin" or not found[1].is_everything:
+    if found is None or found.role != "admin" or not found.scope.is_everything:
         return
     others = cur.execute(
         "SELECT count(*) FROM users WHERE role = 'admin' AND scope_districts IS NULL "

@@ -75,16 +75,17 @@ def frame(page_id: str, required_role: str | None = None, *, selectors: bool = T
         layout="wide",
     )
     refresh_version()
-    user, role = signin.current_user()
+    user, standing = signin.current_user()
+    role = standing.role if standing else None
     # viewing needs sign-in when it is required, or when anonymous viewers may see nothing
     anonymous = accounts.anonymous_scope(connection())
     view_role = "viewer" if anonymous is None else None
     needed = required_role or view_role
     draw_sidebar(page_id, lang, user, role, view_role)
-    require_own_password(user, lang)
+    require_own_password(user, standing, lang)
     if not accounts.role_allows(role, needed):
         refuse(lang, needed, signed_in=user is not None)
-    scope = accounts.visible_scope(connection(), user, anonymous=anonymous)
+    scope = accounts.visible_scope(connection(), user, anonymous=anonymous, standing=standing)
     if scope is None:  # not signed in, and the bureau lets no anonymous viewer see the data
         refuse(lang, "viewer", signed_in=False)
     set_viewer_scope(scope)

@@ -15,12 +15,12 @@ from ui.data import connection
 DONE_KEY = "_own_password_saved"
 
 
-def require_own_password(user: str | None, lang: str) -> None:
-    """Stop the page with the new-password form while ``user`` still has a one-time password;
-    say so once after the change."""
+def require_own_password(user: str | None, standing: accounts.Standing | None, lang: str) -> None:
+    """Stop the page with the new-password form while ``user`` (``standing``: as read for this
+    run) still has a one-time password; say so once after the change."""
     if st.session_state.pop(DONE_KEY, False):
         st.success(t("frame.new_password.done", lang))
-    if not accounts.must_change_password(connection(), user):
+    if standing is None or not standing.must_change_password:
         return
     st.title(t("frame.new_password.title", lang))
     st.info(t("frame.new_password.why", lang, length=accounts.MIN_PASSWORD_LENGTH))

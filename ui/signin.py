@@ -29,19 +29,20 @@ def cookie_token() -> str | None:
     return cookies.get(COOKIE)
 
 
-def current_user() -> tuple[str | None, str | None]:
-    """(user name, role) of this session; (None, None) when signed out or removed."""
+def current_user() -> tuple[str | None, accounts.Standing | None]:
+    """(user name, standing: role, scope, one-time password) of this session, read once for
+    the run; (None, None) when signed out or removed."""
     name = st.session_state.get(USER_KEY)
     if name is None and cookie_token():
         name = accounts.session_user(connection(), cookie_token())
         if name:
             st.session_state[USER_KEY] = name
             st.session_state[TOKEN_KEY] = cookie_token()
-    role = accounts.role_of(connection(), name) if name else None
-    if name and role is None:
+    standing = accounts.standing_of(connection(), name) if name else None
+    if name and standing is None:
         st.session_state.pop(USER_KEY, None)
         return None, None
-    return name, role
+    return name, standing
 
 
 def checked_role(name: str, password: str, lang: str) -> tuple[str | None, str | None]:
@@ -111,8 +112,8 @@ def require_role(ctx: Context, needed: str) -> str:
 
     Call this inside the action (after the button was pressed), not only when drawing the page.
     """
-    name, role = current_user()
-    if not accounts.role_allows(role, needed):
+    name, standing = current_user()
+    if not accounts.role_allows(standing.role if standing else None, needed):
         accounts.audit(connection(), name, "denied", False, f"{ctx.page_id} needs {needed}")
         st.error(t("frame.action_refused", ctx.lang, role=t(f"frame.role.{needed}", ctx.lang)))
         st.stop()

@@ -270,3 +270,50 @@ def test_a_signed_in_user_changes_their_own_password_giving_the_current_one(open
         assert accounts.authenticate(con, "analyst", "analyst-pass-1") is None
     finally:
         con.close()
+
+
+class AccountReads:
+    """The dashboard's real connection, counting the statements that read an account's row."""
+
+    def __init__(self, con):
+        self.con, self.reads = con, 0
+
+    def __getattr__(self, name):
+        return getattr(self.con, name)
+
+    def cursor(self):
+        cursor, counter = self.con.cursor(), self
+
+        class Counted:
+            def __getattr__(self, name):
+                return getattr(cursor, name)
+
+            def execute(self, sql, *args):
+                counter.reads += "FROM users WHERE username" in sql
+                return cursor.execute(sql, *args)
+
+        return Counted()
+
+
+def test_a_signed_in_page_run_reads_the_account_once(open_frame, monkeypatch):
+    """The role (menu, refusal), the one-time password and the scope of a run come from one
+    read of the user's row; on a lake each read costs a catalog lookup. (It was read three
+    times.)"""
+    import ui.data
+    import ui.frame
+    import ui.password_change
+    import ui.signin
+
+    real, counted = ui.data.connection, []
+
+    def counting():
+        if not counted:
+            counted.append(AccountReads(real()))
+        return counted[0]
+
+    for module in (ui.frame, ui.signin, ui.password_change):
+        monkeypatch.setattr(module, "connection", counting)
+    at = open_frame(user="viewer")
+    assert not at.exception
+    assert at.text[1].value == "user=viewer role=viewer"
+    assert counted[0].reads == 1
