@@ -262,16 +262,17 @@ class App:
         self.page = page
         self.server = server
 
-    def open(self, path: str = "/", **params: str) -> Page:
+    def open(self, path: str = "/", *, seconds: float = RUN_SECONDS, **params: str) -> Page:
         url = self.server.url + path + (f"?{urlencode(params)}" if params else "")
         self.page.goto(url)
-        self.wait()
+        self.wait(seconds)
         return self.page
 
-    def wait(self) -> None:
-        """Wait until the app is drawn and the current script run has finished."""
+    def wait(self, seconds: float = RUN_SECONDS) -> None:
+        """Wait until the app is drawn and the current script run has finished (within
+        ``seconds``)."""
         self.page.wait_for_selector('[data-testid="stSidebar"]', state="attached")
-        wait_for_idle(self.page)
+        wait_for_idle(self.page, seconds)
 
     def exceptions(self) -> list[str]:
         return [e.inner_text() for e in self.page.locator('[data-testid="stException"]').all()]
