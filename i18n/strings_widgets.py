@@ -1,9 +1,12 @@
 """Streamlit's own words on its widgets, said in the page's language: what an empty select box
 shows (``placeholder=``; Streamlit would say "Choose an option" / "Choose options" in English
-on a Chinese page). Streamlit's file uploader has no parameter for its "Drag and drop files
-here" / "Upload" texts, so they stay Streamlit's own."""
+on a Chinese page), and the file uploader's button and limits, which have no parameter
+(streamlit#13500) and are put over Streamlit's own by a style sheet (ui/upload_words.py). The
+English texts are Streamlit's."""
 
 STRINGS = {
     "widget.choose_one": ("请选择", "Choose an option"),
     "widget.choose_many": ("请选择（可多选）", "Choose options"),
+    "widget.upload_button": ("选择文件", "Upload"),
+    "widget.upload_limits": ("每个文件不超过 {size}MB • {types}", "{size}MB per file • {types}"),
 }

@@ -10,6 +10,7 @@ from ui.data import bump, connection
 from ui.frame import frame
 from ui.literal import literal_t
 from ui.signin import require_role
+from ui.upload_words import uploader_words
 
 ctx = frame("upload", "analyst", selectors=False)
 con = connection()
@@ -19,9 +20,10 @@ for level, text in st.session_state.pop("upload_messages", []):
     (st.success if level == "ok" else st.error)(text)
 
 round_no = st.session_state.setdefault("upload_round", 0)
+uploader_words(ctx.lang, view.UPLOAD_TYPES)
 chosen = st.file_uploader(
     ctx.t("upload.choose"),
-    type=["csv", "txt", "xlsx", "xls"],
+    type=list(view.UPLOAD_TYPES),
     accept_multiple_files=True,
     key=f"upload_files_{round_no}",
     help=ctx.t("upload.choose_help"),

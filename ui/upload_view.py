@@ -23,6 +23,7 @@ from ui.data import QUERY_CACHE_SECONDS, connection, data_version, query, viewer
 from ui.literal import literal, literal_t
 
 Message = tuple[str, str]  # ("ok" or "error", the text shown)
+UPLOAD_TYPES = ("csv", "txt", "xlsx", "xls")  # the files the uploader offers to choose
 
 
 def checked_upload(con: duckdb.DuckDBPyConnection, ctx: Context, file, kind, quarter, sheet):

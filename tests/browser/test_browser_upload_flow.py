@@ -140,3 +140,34 @@ def test_a_form_without_a_quarter_column_loads_with_the_quarter_box(
     con.close()
     assert loaded == [(200, 199)]
     assert note == (f"quarter stated when loading: {quarter}",)
+
+
+# what the reader sees of the uploader's two texts: the dropzone's text as read (hidden text
+# left out) and, for the button's label and the limits under it, what a style sheet shows
+# after them (content, visibility, size)
+UPLOADER_WORDS = """() => {
+  const zone = document.querySelector('[data-testid="stFileUploaderDropzone"]');
+  const after = (selector) => {
+    const style = getComputedStyle(zone.querySelector(selector), '::after');
+    return [style.content, style.visibility, style.fontSize];
+  };
+  return {
+    text: zone.innerText,
+    button: after('button [data-testid="stMarkdownContainer"] p'),
+    limits: after('[data-testid="stFileUploaderDropzoneInstructions"] span'),
+  };
+}"""
+
+
+def test_the_uploader_says_its_button_and_limits_in_the_pages_language(app):
+    app.open("/upload", lang="zh")
+    app.sign_in("analyst")
+    words = app.page.evaluate(UPLOADER_WORDS)
+    assert "Upload" not in words["text"] and "per file" not in words["text"], words
+    assert words["button"] == ['"选择文件"', "visible", "14px"]
+    # .streamlit/config.toml: maxUploadSize = 50; the page offers CSV, TXT, XLSX and XLS
+    assert words["limits"] == ['"每个文件不超过 50MB • CSV, TXT, XLSX, XLS"', "visible", "14px"]
+    app.open("/upload", lang="en")
+    words = app.page.evaluate(UPLOADER_WORDS)
+    assert "Upload" in words["text"] and "50MB per file • CSV, TXT, XLSX, XLS" in words["text"]
+    assert words["button"][0] == "none" and words["limits"][0] == "none"
