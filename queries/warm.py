@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 
+from etl.publish import publications
 from queries import run
 from queries.indicator_cache import reading
 
@@ -34,16 +35,22 @@ def warm(con) -> bool:
 
 def memoise_default_rank_ranges(con) -> None:
     """Run the default rankings of the latest quarter, for every peer group and 全部, so that
-    their rank ranges are simulated and stored before a leader asks (a page, the pack). The
-    other parameters are the rankings query's defaults, which ``run`` fills in. A failure is
-    logged: the ranges are then simulated when first asked for."""
+    their rank ranges are simulated and stored before a leader asks (a page, the pack); and
+    those of the latest published quarter as published, which pages show by default and which
+    are computed from the publication's facts, then kept for it (queries/result_memo.py: a
+    second of each at province scale). The other parameters are the rankings query's
+    defaults, which ``run`` fills in. A failure is logged: the ranges are then simulated when
+    first asked for."""
     try:
         quarters = run(con, "quarters")["quarter"]
         if quarters.is_empty():
             return
-        groups = run(con, "peer_groups")["peer_group"].to_list()
-        for group in ["全部", *groups]:
+        groups = ["全部", *run(con, "peer_groups")["peer_group"].to_list()]
+        for group in groups:
             run(con, "rankings", quarter=quarters[0], peer_group=group)
+        published = max((p.quarter for p in publications(con)), default=None)
+        for group in groups if published else ():
+            run(con, "rankings", quarter=published, peer_group=group, as_published=True)
     except Exception:
         log.exception("memoising the default rank ranges failed")
 

@@ -13,7 +13,7 @@ from bureau_fixture import A, insert
 
 from etl.load import load_file
 from etl.publish import publish
-from queries import indicator_cache, result_memo, run
+from queries import indicator_cache, result_memo, run, warm
 
 Q = "2025Q3"
 pytestmark = pytest.mark.parametrize("bureau", ["file"], indirect=True)  # not about the store
@@ -97,6 +97,22 @@ def test_a_published_figure_asked_again_is_kept_whatever_is_loaded_since(bureau)
     assert name_of_h1(bureau) == "甲医院"  # today's data: the live registry
     with result_memo.recomputed():
         assert name_of_h1(bureau, as_published=True) == "甲医院（新）"
+
+
+def test_warming_up_keeps_the_latest_published_quarters_default_rankings(bureau):
+    """The app warms up at start and after each load (queries/warm.py): the default rankings
+    of the latest published quarter, as published, are then kept, so the first leader to look
+    is answered from memory (the publication's copy of the registry changed by hand after the
+    warm-up shows that)."""
+    publication = publish(bureau, Q, "director")
+    assert warm.warm(bureau) is True
+    schema = publication.state.removeprefix("schema:")
+    bureau.execute(f"UPDATE {schema}.units SET unit_name = '甲医院（新）' WHERE unit_code = 'H1'")
+    frame = run(bureau, "rankings", quarter=Q, peer_group=A, as_published=True)
+    assert dict(zip(frame["unit_code"], frame["unit_name"], strict=True))["H1"] == "甲医院"
+    with result_memo.recomputed():
+        frame = run(bureau, "rankings", quarter=Q, peer_group=A, as_published=True)
+    assert dict(zip(frame["unit_code"], frame["unit_name"], strict=True))["H1"] == "甲医院（新）"
 
 
 def test_a_query_without_the_cache_is_not_kept(bureau):
