@@ -648,6 +648,30 @@ def write(
                 cur.close()
 
 
+# what DuckDB says when a lake's catalog server or data folder stops answering (it raises an
+# I/O error, or a binder error naming the catalog query that failed)
+LOST_WORDS = (
+    "unable to connect",
+    "connection to server",
+    "server closed the connection",
+    "failed to query most recent snapshot",
+    "failed to get data file list",
+    "database has been invalidated",
+)
+
+
+def is_lost(exc: BaseException) -> bool:
+    """The store stopped answering (a catalog server down or restarted, a data folder gone).
+    The connection answers again once they are back, unless the server went away while a
+    query ran: then DuckDB may have invalidated the connection's database ("database has
+    been invalidated"), and only a new process recovers (dropping such a connection can abort
+    the process, so it is kept)."""
+    text = str(exc).lower()
+    return isinstance(exc, duckdb.IOException) or (
+        isinstance(exc, duckdb.Error) and any(word in text for word in LOST_WORDS)
+    )
+
+
 def rollback(cur) -> None:
     with contextlib.suppress(duckdb.Error):
         cur.execute("ROLLBACK")

@@ -591,6 +591,13 @@ STRINGS = {
         "The store {store} cannot be opened: {error}. Check the store ({variable} or --db) and "
         "that its catalog server is running; nothing was changed.",
     ),
+    "db.not_answering": (
+        "暂时无法读取存储 {store}（{error}）：请稍后刷新页面；若一直如此，请联系管理员检查存储的"
+        "目录服务器和共享数据文件夹，必要时重启看板。",
+        "The store {store} cannot be read just now ({error}): refresh the page in a while; if "
+        "this lasts, ask the administrator to check the store's catalog server and shared data "
+        "folder, and to restart the dashboard if need be.",
+    ),
     "db.unreachable": (
         "无法连接存储 {store}（{error}）；未做任何更改。",
         "The store {store} cannot be reached: {error}. Nothing was changed.",

@@ -72,12 +72,17 @@ class PostgresServer:
             check=True,
             capture_output=True,
         )
+        self.resume()
+        return self
+
+    def resume(self) -> None:
+        """Start the server on its data folder (after ``start``'s initdb, or a ``pause``)."""
         options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
         subprocess.run(
             self.as_owner(
                 str(self.bin / "pg_ctl"),
                 "-D",
-                str(data),
+                str(self.folder / "data"),
                 "-l",
                 str(self.folder / "log"),
                 "-w",
@@ -88,7 +93,17 @@ class PostgresServer:
             check=True,
             capture_output=True,
         )
-        return self
+
+    def pause(self) -> None:
+        """Stop the server at once, as a crash or a pulled cable would (queries in flight are
+        cut off), keeping its databases for ``resume``."""
+        subprocess.run(
+            self.as_owner(
+                str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate", "stop"
+            ),
+            check=True,
+            capture_output=True,
+        )
 
     def stop(self) -> None:
         subprocess.run(

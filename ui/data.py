@@ -59,9 +59,26 @@ def data_version() -> str:
 
 
 def refresh_version() -> str:
-    version = db.data_version(connection())
+    """Read the data version: the first statement of every page run (the frame calls this);
+    a store that does not answer stops the page with a plain message (``answering``)."""
+    version = answering(lambda: db.data_version(connection()))
     st.session_state[VERSION_KEY] = version
     return version
+
+
+def answering(read):
+    """``read()``; if the store does not answer (its catalog server down or restarting, its
+    data folder gone), say so plainly and stop the page. The connection answers again by
+    itself once they are back."""
+    try:
+        return read()
+    except duckdb.Error as exc:
+        if not db.is_lost(exc):
+            raise
+        store = db.parse_store(db.db_path()).shown
+        lang = st.session_state.get("lang", DEFAULT_LANG)
+        st.error(t("db.not_answering", lang, store=store, error=db.scrub(str(exc))))
+        st.stop()
 
 
 @st.cache_data(max_entries=QUERY_CACHE_ENTRIES, ttl=QUERY_CACHE_SECONDS, show_spinner=False)
@@ -109,7 +126,7 @@ def query(name: str, **params: object) -> pl.DataFrame:
     ):
         params["as_published"] = True
     try:
-        return _cached_query(db.db_path(), data_version(), name, params)
+        return answering(lambda: _cached_query(db.db_path(), data_version(), name, params))
     except OutOfScope:
         refuse_out_of_scope()
 

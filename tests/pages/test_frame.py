@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from stores import PostgresServer, store_url
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -317,3 +318,41 @@ def test_a_signed_in_page_run_reads_the_account_once(open_frame, monkeypatch):
     assert not at.exception
     assert at.text[1].value == "user=viewer role=viewer"
     assert counted[0].reads == 1
+
+
+def test_the_catalog_server_going_away_and_coming_back(page_db_template, tmp_path, monkeypatch):
+    """A dashboard on a PostgreSQL catalog whose server stops (a crash, a restart): pages say
+    plainly that the store cannot be read, no traceback, and work again once the server is
+    back, without restarting the dashboard."""
+    import threading
+
+    import ui.data
+    from etl.migrate import migrate
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("CIVBENCH_REQUIRE_SIGNIN", raising=False)
+    server = PostgresServer().start()
+    try:
+        url, env = store_url("postgres", tmp_path / "store", server)
+        for name, value in {**env, "CIVBENCH_DB": url}.items():
+            monkeypatch.setenv(name, value)
+        migrate(str(page_db_template), url)
+
+        def run() -> AppTest:
+            return AppTest.from_file(str(FRAME_PAGE), default_timeout=60).run()
+
+        assert run().text[0].value.startswith("lang=zh quarter=")
+        for thread in threading.enumerate():  # the app's warm-up, started with its connection
+            if thread.name == "indicator-cache-warm":
+                thread.join(timeout=60)
+        server.pause()
+        down = run()
+        assert not down.exception
+        assert down.error[0].value.startswith("暂时无法读取存储 ducklake:postgres:"), down.error
+        server.resume()
+        back = run()
+        assert not back.exception and not back.error
+        assert back.text[0].value.startswith("lang=zh quarter=")
+    finally:
+        ui.data._open.clear()
+        server.stop()
