@@ -736,6 +736,13 @@ class StateView:
         return self.cursor().execute(sql, parameters)
 
 
+# the snapshot a transaction reads, and when it was made
+CURRENT_SNAPSHOT_SQL = (
+    "SELECT snapshot_id, snapshot_time::VARCHAR FROM ducklake_snapshots(current_database()) "
+    "WHERE snapshot_id = (SELECT id FROM ducklake_current_snapshot(current_database()))"
+)
+
+
 def held_still(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection | StateView:
     """The store as it is now, for a reader making several things that must agree (one run's
     district packs): on DuckLake its current snapshot, read-only, whatever others load
@@ -744,12 +751,6 @@ def held_still(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection | St
         return con
     snapshot, made = con.cursor().execute(CURRENT_SNAPSHOT_SQL).fetchone()
     return StateView(con, f"snapshot:{snapshot}", stamp=made)
-
-
-CURRENT_SNAPSHOT_SQL = (
-    "SELECT snapshot_id, snapshot_time::VARCHAR FROM ducklake_snapshots(current_database()) "
-    "WHERE snapshot_id = (SELECT id FROM ducklake_current_snapshot(current_database()))"
-)
 
 
 # (store URL, snapshot alias) of the snapshots found to hold every declared column: a snapshot's
