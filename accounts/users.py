@@ -351,12 +351,6 @@ def reset_password(con, name: str, *, by: str | None = None, now: datetime | Non
     return password
 
 
-def must_change_password(con, name: str | None) -> bool:
-    """Whether ``name`` signed in with a one-time password and has not chosen a new one."""
-    found = standing_of(con, name)
-    return found is not None and found.must_change_password
-
-
 def rehash_password(con, name: str, password: str) -> None:
     """Store the password's hash with today's argon2 parameters (after a sign-in; no audit)."""
     values = [hasher.hash(password), name]

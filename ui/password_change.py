@@ -1,7 +1,7 @@
-"""A user who signed in with a one-time password (``accounts.must_change_password``) chooses a
-password of their own before any page draws: the frame calls ``require_own_password`` on every
-run, so no page, download or URL is reachable until then. The change ends the user's sessions
-(accounts.change_own_password) and signs them in again with the new password."""
+"""A user who signed in with a one-time password (``accounts.Standing.must_change_password``)
+chooses a password of their own before any page draws: the frame calls ``require_own_password``
+on every run, so no page, download or URL is reachable until then. The change ends the user's
+sessions (accounts.change_own_password) and signs them in again with the new password."""
 
 from __future__ import annotations
 

@@ -3,10 +3,13 @@
 
 import duckdb
 import pytest
+from counted_reads import CountedReads
 
 import accounts
 from etl.db import connect
 from etl.scope import EVERYTHING, Scope
+
+SETTINGS_READ = "FROM settings"  # a statement reading the settings table
 
 
 def test_a_scope_is_stored_and_read_back_on_each_store(registry, db_path):
@@ -65,7 +68,7 @@ def test_a_store_made_before_scopes_gains_the_columns_and_its_users_see_everythi
     columns = [r[0] for r in con.execute("DESCRIBE users").fetchall()]
     assert columns[5:] == ["scope_districts", "scope_unit", "must_change_password"]
     assert accounts.scope_of(con, "old") == EVERYTHING
-    assert accounts.must_change_password(con, "old") is False
+    assert accounts.standing_of(con, "old").must_change_password is False
     con.close()
 
 
@@ -103,23 +106,6 @@ def test_viewing_needs_sign_in_only_when_set(con, monkeypatch):
     assert accounts.require_signin(con) is True
 
 
-class SettingsReads:
-    """A real connection that counts the statements reading the settings table."""
-
-    def __init__(self, con):
-        self.con, self.reads = con, 0
-
-    def cursor(self):
-        cursor, counter = self.con.cursor(), self
-
-        class Counted:
-            def execute(self, sql, *args):
-                counter.reads += "FROM settings" in sql
-                return cursor.execute(sql, *args)
-
-        return Counted()
-
-
 @pytest.mark.parametrize("store", ["file"], indirect=True)
 def test_a_signed_out_page_run_reads_the_settings_once(con, monkeypatch):
     """A page run asks whether viewing needs sign-in and what an anonymous viewer sees
@@ -127,10 +113,10 @@ def test_a_signed_out_page_run_reads_the_settings_once(con, monkeypatch):
     lookup. (It read the table four times.)"""
     monkeypatch.delenv(accounts.REQUIRE_SIGNIN_ENV, raising=False)
     accounts.set_anonymous_view(con, False)
-    counted = SettingsReads(con)
+    counted = CountedReads(con, SETTINGS_READ)
     anonymous = accounts.anonymous_scope(counted)
     assert anonymous is None
     assert accounts.visible_scope(counted, None, anonymous=anonymous) is None
     assert counted.reads == 1
     accounts.set_anonymous_view(con, True)
-    assert accounts.visible_scope(SettingsReads(con), None) == EVERYTHING
+    assert accounts.visible_scope(CountedReads(con, SETTINGS_READ), None) == EVERYTHING

@@ -147,7 +147,7 @@ def test_sessions_asking_at_once_on_the_shared_connection_each_get_their_own_ans
 
     def ask(turn: int) -> list[tuple[str, bool]]:
         name = ("fresh", "settled")[turn % 2]
-        return [(name, accounts.must_change_password(con, name)) for _ in range(200)]
+        return [(name, accounts.standing_of(con, name).must_change_password) for _ in range(200)]
 
     with ThreadPoolExecutor(8) as pool:
         answers = [pair for found in pool.map(ask, range(8)) for pair in found]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from counted_reads import CountedReads
 from stores import PostgresServer, store_url
 from streamlit.testing.v1 import AppTest
 
@@ -273,29 +274,6 @@ def test_a_signed_in_user_changes_their_own_password_giving_the_current_one(open
         con.close()
 
 
-class AccountReads:
-    """The dashboard's real connection, counting the statements that read an account's row."""
-
-    def __init__(self, con):
-        self.con, self.reads = con, 0
-
-    def __getattr__(self, name):
-        return getattr(self.con, name)
-
-    def cursor(self):
-        cursor, counter = self.con.cursor(), self
-
-        class Counted:
-            def __getattr__(self, name):
-                return getattr(cursor, name)
-
-            def execute(self, sql, *args):
-                counter.reads += "FROM users WHERE username" in sql
-                return cursor.execute(sql, *args)
-
-        return Counted()
-
-
 def test_a_signed_in_page_run_reads_the_account_once(open_frame, monkeypatch):
     """The role (menu, refusal), the one-time password and the scope of a run come from one
     read of the user's row; on a lake each read costs a catalog lookup. (It was read three
@@ -309,7 +287,7 @@ def test_a_signed_in_page_run_reads_the_account_once(open_frame, monkeypatch):
 
     def counting():
         if not counted:
-            counted.append(AccountReads(real()))
+            counted.append(CountedReads(real(), "FROM users WHERE username"))
         return counted[0]
 
     for module in (ui.frame, ui.signin, ui.password_change):
