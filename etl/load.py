@@ -23,7 +23,11 @@ from etl.problems import FileRejected, Problem, WithdrawRefused
 from etl.publish import after_publication, published_among
 from etl.quarters import quarter_start
 from etl.read import RawTable, content_hash, read_file
-from etl.registry import install_corrections_macro, install_registry_macros
+from etl.registry import (
+    install_corrections_macro,
+    install_registry_macros,
+    registry_view,
+)
 from etl.scope_check import refuse_load_action_out_of_scope, refuse_out_of_scope
 from etl.system_notes import overridden_notes
 from etl.validate import parse_and_check, stated_quarter
@@ -249,43 +253,6 @@ CLOSURES_SQL = (
 )
 
 
-@dataclass(frozen=True)
-class RegistryView:
-    """What a load checks its rows against, from one read of the unit registry (on a lake each
-    table read costs a catalog lookup, so one read rather than three).
-
-    ``names``: every name each code has had; ``registered_from``: the first quarter of each
-    unit whose every row holds from some quarter on (a unit with a row from the beginning is
-    absent); ``closures``: unit_code, closed (the quarter a closed row holds from) and until
-    (the quarter the unit's next row starts; null: closed still), for every closure."""
-
-    names: dict[str, set[str]]
-    registered_from: dict[str, str]
-    closures: pl.DataFrame
-
-
-def registry_view(cur) -> RegistryView:
-    install_registry_macros(cur)
-    rows = cur.execute(
-        "SELECT unit_code, unit_name, from_quarter, status, next_from_quarter FROM unit_periods()"
-    ).pl()
-    names: dict[str, set[str]] = {}
-    for code, name in rows.select("unit_code", "unit_name").unique().iter_rows():
-        names.setdefault(code, set()).add(name)
-    dated = (
-        rows.group_by("unit_code")
-        .agg(pl.col("from_quarter").min(), pl.col("from_quarter").null_count().alias("undated"))
-        .filter(pl.col("undated") == 0)
-    )
-    closures = (
-        rows.filter(pl.col("status") == CLOSED)
-        .select("unit_code", closed="from_quarter", until="next_from_quarter")
-        .sort("unit_code", "closed")
-    )
-    registered_from = dict(dated.select("unit_code", "from_quarter").iter_rows())
-    return RegistryView(names, registered_from, closures)
-
-
 def closed_with_data(cur) -> list[Text]:
     """A note naming the units closed in quarters they have data of, with how many rows: those
     rows now count nowhere (a unit merged after it reported for the quarter; or the closure's
@@ -308,15 +275,7 @@ def closed_with_data(cur) -> list[Text]:
 
 def checked_frame(cur, raw: RawTable, today: date) -> pl.DataFrame:
     """The file's rows checked against the registry as ``cur`` sees it."""
-    registry = registry_view(cur)
-    return parse_and_check(
-        raw,
-        today,
-        set(registry.names),
-        registry.registered_from,
-        registry.names,
-        registry.closures,
-    )
+    return parse_and_check(raw, today, registry_view(cur))
 
 
 def checked(raw: RawTable, frame: pl.DataFrame, quarter: str | None) -> LoadResult:

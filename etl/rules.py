@@ -173,8 +173,8 @@ def key_hash(key: list[str]) -> pl.Expr:
     return functools.reduce(operator.xor, (pl.col(c).hash(seed=i) for i, c in enumerate(key)))
 
 
-def check_units_exist(checker: Checker, contract: Contract, known_units: set[str]) -> None:
-    known = pl.Series(sorted(known_units), dtype=pl.String)
+def check_units_exist(checker: Checker, contract: Contract, known: pl.Series) -> None:
+    """Every code (a registry's parents too) is a registered one; ``known``: the registry's."""
     if contract.kind == "units":
         parents = pl.col("parent_code")
         in_file = parents.is_in(checker.frame["unit_code"].implode())
@@ -202,44 +202,50 @@ def check_units_exist(checker: Checker, contract: Contract, known_units: set[str
         checker.reject(pl.col("unit_code").is_in(codes.implode()), "unit_code", text)
 
 
-def check_unit_names(
-    checker: Checker, extra_columns: dict[str, str], registered: dict[str, set[str]]
-) -> None:
+def check_unit_names(checker: Checker, extra_columns: dict[str, str], names: pl.DataFrame) -> None:
     """A fact file's unit-name column is not stored (the registry names units), but it says
     which unit the writer meant: a row whose name is another unit's registered name and not
     its own code's is about the wrong unit (a code mistyped, a row copied down) and would load
     silently onto it. Refused, naming both units. A name that is merely written otherwise
-    (an abbreviation) is no evidence either way and passes."""
+    (an abbreviation) is no evidence either way and passes. ``names``: unit_code, unit_name,
+    every name each registered code has had."""
     name_keys = {match_key(h) for h in CONTRACTS["units"].column("unit_name").header_names}
     column = next((c for c, h in extra_columns.items() if match_key(h) in name_keys), None)
-    if column is None or "unit_code" not in checker.frame.columns or not registered:
+    if column is None or "unit_code" not in checker.frame.columns or names.is_empty():
         return
-    owners: dict[str, list[str]] = {}
-    for code, names in registered.items():
-        for name in names:
-            owners.setdefault(name, []).append(code)
-    own = pl.DataFrame(
-        [(code, name) for code, names in registered.items() for name in names],
-        schema={"unit_code": pl.String, "written": pl.String},
-        orient="row",
-    )
+    own = names.lazy().rename({"unit_name": "written"})
     rows = (
-        checker.frame.select(
-            ROW, "unit_code", pl.col(column).cast(pl.String).str.strip_chars().alias("written")
-        )
-        .filter(pl.col("written").is_in(list(owners)) & pl.col("unit_code").is_in(list(registered)))
+        checker.frame.lazy()
+        .select(ROW, "unit_code", pl.col(column).cast(pl.String).str.strip_chars().alias("written"))
+        .join(own.select("written").unique(), on="written", how="semi")  # some unit's name
+        .join(own.select("unit_code").unique(), on="unit_code", how="semi")  # a registered code
         .join(own, on=["unit_code", "written"], how="anti")  # not a name of its own code
         .sort(ROW)
         .head(MAX_PROBLEMS)
+        .collect()
     )
+    if rows.is_empty():
+        return
+    owners = names_by(names, "unit_name", "unit_code", rows.get_column("written"))
+    registered = names_by(names, "unit_code", "unit_name", rows.get_column("unit_code"))
     for row, code, written in rows.iter_rows():
         text = msg(
             "unit.name_of_other",
             name=written,
-            other="、".join(sorted(owners[written])),
-            registered="、".join(sorted(registered[code])),
+            other="、".join(owners[written]),
+            registered="、".join(registered[code]),
         )
         checker.extra.append(Problem.of(checker.file_name, row, "unit_code", code, text))
+
+
+def names_by(names: pl.DataFrame, key: str, value: str, keys: pl.Series) -> dict[str, list[str]]:
+    """For each of ``keys``: the sorted ``value`` column of its ``names`` rows."""
+    return dict(
+        names.filter(pl.col(key).is_in(keys.implode()))
+        .group_by(key)
+        .agg(pl.col(value).sort())
+        .iter_rows()
+    )
 
 
 INVISIBLE = "[\u00ad\u200b-\u200f\u2060\ufeff]"  # zero-width spaces and joiners, soft hyphen
@@ -289,11 +295,17 @@ def unknown_code_hints(unknown: pl.Series, known: pl.Series) -> list[tuple[pl.Se
 
 
 def check_units_registered_by_then(
-    checker: Checker, contract: Contract, registered_from: dict[str, str]
+    checker: Checker, contract: Contract, registered_from: pl.DataFrame
 ) -> None:
     """A row of a quarter before its unit's first row in the registry would be counted
-    nowhere: every query reads the registry as it stood in the row's quarter."""
-    if "unit_code" not in contract.names or "quarter" not in checker.frame.columns:
+    nowhere: every query reads the registry as it stood in the row's quarter.
+    ``registered_from``: unit_code, first (its first quarter) of each unit registered from
+    some quarter on."""
+    if (
+        "unit_code" not in contract.names
+        or "quarter" not in checker.frame.columns
+        or registered_from.is_empty()
+    ):
         return
     # each unit's earliest quarter in the file, against its first in the registry: one check
     # per unit that has an early row (seldom any), not one per dated unit of the registry
@@ -301,13 +313,7 @@ def check_units_registered_by_then(
         checker.frame.lazy()
         .group_by("unit_code")
         .agg(pl.col("quarter").min())
-        .join(
-            pl.LazyFrame(
-                {"unit_code": list(registered_from), "first": list(registered_from.values())},
-                schema={"unit_code": pl.String, "first": pl.String},
-            ),
-            on="unit_code",
-        )
+        .join(registered_from.lazy(), on="unit_code")
         .filter(pl.col("quarter") < pl.col("first"))
         .sort("unit_code")
         .collect()
@@ -325,7 +331,11 @@ def check_units_open_then(checker: Checker, contract: Contract, closures: pl.Dat
     """A row of a quarter in which its unit is closed would be counted nowhere: every query
     reads the registry as it stood in the row's quarter. ``closures``: unit_code, closed (the
     first quarter closed) and until (the quarter a later row opens it again; null: none)."""
-    if "unit_code" not in contract.names or "quarter" not in checker.frame.columns:
+    if (
+        "unit_code" not in contract.names
+        or "quarter" not in checker.frame.columns
+        or closures.is_empty()
+    ):
         return
     # one check per closure some row of the file falls in (seldom any)
     hits = (

@@ -20,6 +20,7 @@ from etl.contracts import Contract
 from etl.messages import msg
 from etl.problems import FileRejected, Problem
 from etl.read import RawTable
+from etl.registry import RegistryView
 from etl.rules import (
     CROSS_FIELD_CHECKS,
     EARLIEST_DATE,
@@ -49,19 +50,13 @@ __all__ = [
 
 
 def parse_and_check(
-    raw: RawTable,
-    today: date,
-    known_units: set[str] | None = None,
-    registered_from: dict[str, str] | None = None,
-    registered_names: dict[str, set[str]] | None = None,
-    closures: pl.DataFrame | None = None,
+    raw: RawTable, today: date, registry: RegistryView | None = None
 ) -> pl.DataFrame:
     """The file's rows as typed values; raises ``FileRejected`` naming every problem found.
 
-    ``known_units``: the registry's unit codes; ``registered_from``: the first quarter of each
-    unit the registry holds only from some quarter on (``etl.load.registry_view``);
-    ``registered_names``: every name each code has had in the registry; ``closures``: when
-    units were closed (``etl.load.registry_view``)."""
+    ``registry``: the unit registry the rows are checked against (their codes, the quarters
+    their units are registered and open, the names the codes have had:
+    ``etl.registry.registry_view``); None: none of those checks."""
     contract = raw.contract
     text_cols = [f"{c}__text" for c in contract.names]
     raw_cols = [f"{c}__raw" for c in contract.names]
@@ -87,16 +82,14 @@ def parse_and_check(
     for rule in contract.rules:
         CROSS_FIELD_CHECKS[rule.check](checker, rule.text, today)
     check_duplicates(checker, contract)
-    if known_units is not None:
-        check_units_exist(checker, contract, known_units)
-    if registered_from:
-        check_units_registered_by_then(checker, contract, registered_from)
-    if closures is not None and not closures.is_empty():
-        check_units_open_then(checker, contract, closures)
+    if registry is not None:
+        check_units_exist(checker, contract, registry.codes)
+        check_units_registered_by_then(checker, contract, registry.registered_from)
+        check_units_open_then(checker, contract, registry.closures)
     if raw.title_quarters and "quarter" in checker.frame.columns:
         check_quarter_of_title(checker, raw)
-    if registered_names and contract.kind != "units":
-        check_unit_names(checker, raw.extra_columns, registered_names)
+    if registry is not None and contract.kind != "units":
+        check_unit_names(checker, raw.extra_columns, registry.names)
     problems, total = checker.run()
     if total:
         raise FileRejected([labelled(p, raw) for p in problems], total)

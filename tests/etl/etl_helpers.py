@@ -6,12 +6,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from etl.db import FACT_TABLES
 from etl.load import LoadResult, load_file
 from etl.problems import FileRejected, Problem
 from etl.read import read_file
+from etl.registry import RegistryView
 from etl.validate import parse_and_check, stated_quarter
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "etl"
@@ -53,7 +55,22 @@ def parse(
     raw = read_file(
         data.encode("utf-8") if isinstance(data, str) else data, name, kind, sheet, quarter
     )
-    return parse_and_check(raw, today, known_units, registered_from)
+    return parse_and_check(raw, today, registry_of(known_units, registered_from))
+
+
+def registry_of(codes, registered_from: dict[str, str] | None = None) -> RegistryView:
+    """A registry of ``codes``, each named as its code, open from the beginning except those
+    ``registered_from`` gives a first quarter ({code: quarter}), none closed."""
+    first = registered_from or {}
+    return RegistryView(
+        pl.DataFrame({"unit_code": sorted(codes), "unit_name": sorted(codes)}, schema=TEXT_PAIR),
+        pl.DataFrame({"unit_code": list(first), "first": list(first.values())}, schema=FIRSTS),
+        pl.DataFrame(schema={"unit_code": pl.String, "closed": pl.String, "until": pl.String}),
+    )
+
+
+TEXT_PAIR = {"unit_code": pl.String, "unit_name": pl.String}
+FIRSTS = {"unit_code": pl.String, "first": pl.String}
 
 
 def problems_of(data: bytes | str, name: str = "file.csv", **options) -> list[Problem]:

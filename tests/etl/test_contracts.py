@@ -7,7 +7,7 @@ import csv
 import io
 
 import pytest
-from etl_helpers import TODAY, parse, problems_of
+from etl_helpers import TODAY, parse, problems_of, registry_of
 
 from etl.contracts import CONTRACTS
 from etl.problems import MAX_PROBLEMS
@@ -353,7 +353,7 @@ def test_every_problem_is_counted_but_the_list_is_capped():
     from etl.validate import parse_and_check
 
     with pytest.raises(FileRejected) as rejected:
-        parse_and_check(read_file(text.encode(), "many.csv"), TODAY, {"H001"})
+        parse_and_check(read_file(text.encode(), "many.csv"), TODAY, registry_of({"H001"}))
     assert rejected.value.total == 250
     assert len(rejected.value.problems) == MAX_PROBLEMS
     assert [p.row for p in rejected.value.problems[:3]] == [2, 3, 4]

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 import polars as pl
 import pytest
+from etl_helpers import registry_of
 
 from etl import demo
 from etl.db import connect
@@ -159,7 +160,7 @@ def test_files_are_written_as_units_send_them_and_read_back(tmp_path, style, suf
     data = path.read_bytes()
     assert data.startswith(starts)
     raw = read_file(data, path.name)
-    frame = parse_and_check(raw, TODAY, {"U0001", "U0002"})
+    frame = parse_and_check(raw, TODAY, registry_of({"U0001", "U0002"}))
     assert raw.kind == "surveys"
     assert frame.select(SURVEYS.columns).rows() == SURVEYS.rows()
 

@@ -188,6 +188,32 @@ def test_a_row_whose_unit_name_is_another_units_is_refused_naming_both(registry)
     assert load(registry, corrected, "names.csv").outcome == "loaded"
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
+def test_a_name_several_units_have_had_names_them_all_and_every_name_of_the_code(registry):
+    # From 2025Q3 H002 is renamed and C001 takes T001's name (a merger). A row of H002 under
+    # T001's old name names both units that have had it, and both names H002 has had.
+    renamed = (
+        "单位编码,单位名称,区县,单位类别,职工人数,生效季度\n"
+        "H002,兰州市七里河区人民医院,七里河区,二级医院,450,2025Q3\n"
+        "C001,永登县红城镇中心卫生院,城关区,社区卫生服务中心,60,2025Q3\n"
+    )
+    assert load(registry, renamed, "renamed.csv").outcome == "loaded"
+    text = (
+        "单位编码,单位名称,季度,调查类型,样本量,满意人数\n"
+        "H002,七里河区人民医院,2025Q3,门诊,100,90\n"
+        "H002,永登县红城镇中心卫生院,2025Q3,住院,50,45\n"
+    )
+    result = load(registry, text, "names.csv")
+    assert result.outcome == "rejected"
+    [problem] = result.problems
+    assert (problem.row, problem.value) == (3, "H002")
+    assert problem.expected == (
+        "the unit name on this row, '永登县红城镇中心卫生院', is the registered name of "
+        "C001、T001, while this code is registered as '七里河区人民医院、兰州市七里河区人民医院': "
+        "check the unit code (or the name) and upload again"
+    )
+
+
 def test_a_number_too_large_for_its_column_is_rejected_not_a_database_error(registry):
     """A count too large for the INTEGER column would make DuckDB's insert fail; the file
     must be rejected with the checker's plain message before anything is written."""

@@ -9,7 +9,7 @@ from datetime import date
 
 import polars as pl
 import pytest
-from etl_helpers import TODAY, UNIT_CODES, problems_of
+from etl_helpers import TODAY, UNIT_CODES, problems_of, registry_of
 
 from etl import cells as cells_module
 from etl.cells import (
@@ -260,7 +260,7 @@ SURVEYS = "单位编码,季度,调查类型,样本量,满意人数,备注\n"
 
 
 def checked(text: str):
-    return parse_and_check(read_file(text.encode(), "s.csv"), TODAY, UNIT_CODES)
+    return parse_and_check(read_file(text.encode(), "s.csv"), TODAY, registry_of(UNIT_CODES))
 
 
 def test_a_good_file_gives_typed_rows_numbered_as_in_the_spreadsheet():
