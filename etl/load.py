@@ -204,7 +204,7 @@ def load_file(
         raw = read_file(data, file_name, kind=kind, sheet=sheet, quarter=quarter)
         refuse_system_change(raw, system_editor)
         if dry_run:
-            return check_only(con.cursor(), raw, today, quarter, scope)
+            return check_only(con.cursor(), raw, today, quarter, scope, received)
         try:
             # loaded_at: the moment of the write (of each attempt, if another writer got in
             # first), unless given, so that the log's times follow its load ids
@@ -321,12 +321,33 @@ def unchanged_and_next(cur, raw: RawTable) -> tuple[int | None, int]:
     return previous, next_id
 
 
-def check_only(
-    cur, raw: RawTable, today: date, quarter: str | None, scope: Scope | None = None
-) -> LoadResult:
-    """A dry run: the checks and what the load would replace, nothing written."""
+def passed_checks(
+    cur,
+    raw: RawTable,
+    today: date,
+    quarter: str | None,
+    scope: Scope | None,
+    received: date | None,
+) -> tuple[LoadResult, pl.DataFrame]:
+    """Every check of a load, a dry run's as a real one's: the rows against their contract and
+    the registry as ``cur`` sees it, the loader's scope and the day received. Raises
+    ``FileRejected``; else the result so far and the checked rows."""
     result = checked(raw, frame := checked_frame(cur, raw, today), quarter)
     refuse_out_of_scope(cur, raw, frame, scope)
+    check_received(raw.file_name, received, result.quarters, today)
+    return result, frame
+
+
+def check_only(
+    cur,
+    raw: RawTable,
+    today: date,
+    quarter: str | None,
+    scope: Scope | None = None,
+    received: date | None = None,
+) -> LoadResult:
+    """A dry run: the checks and what the load would replace, nothing written."""
+    result, frame = passed_checks(cur, raw, today, quarter, scope, received)
     previous, _ = unchanged_and_next(cur, raw)
     if previous is not None:
         result.outcome, result.load_id = "unchanged", previous
@@ -354,9 +375,7 @@ def load_checked(
     """Inside the write transaction: check the rows against the registry as committed now
     (their units, and that the loader's scope holds each unit), then replace and log. Run
     again from the start if another writer committed first."""
-    result = checked(raw, frame := checked_frame(cur, raw, today), quarter)
-    refuse_out_of_scope(cur, raw, frame, scope)
-    check_received(raw.file_name, received, result.quarters, today)
+    result, frame = passed_checks(cur, raw, today, quarter, scope, received)
     previous, load_id = unchanged_and_next(cur, raw)
     if previous is not None:
         result.outcome, result.load_id = "unchanged", previous

@@ -510,8 +510,11 @@ def test_an_indicator_without_a_definition_is_named_in_the_summary_and_the_log(r
         (date(2025, 6, 30), "before the file's latest quarter (2025Q3) began (2025-07-01)"),
     ],
 )
+@pytest.mark.parametrize("dry_run", [False, True])  # a dry run checks the day as a load does
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
-def test_a_day_received_that_cannot_be_is_refused_and_nothing_is_loaded(registry, received, says):
+def test_a_day_received_that_cannot_be_is_refused_and_nothing_is_loaded(
+    registry, received, says, dry_run
+):
     before = registry.execute("SELECT count(*) FROM surveys").fetchone()[0]
     result = load_file(
         registry,
@@ -519,6 +522,7 @@ def test_a_day_received_that_cannot_be_is_refused_and_nothing_is_loaded(registry
         "q3.csv",
         today=date(2026, 11, 20),
         received=received,
+        dry_run=dry_run,
     )
     assert result.outcome == "rejected"
     [problem] = result.problems
