@@ -21,7 +21,7 @@ from etl.indicator_definitions import defined_indicator_files
 from etl.messages import COMMAND_LINE, Text, joined, lines, msg, outcome_label, pair
 from etl.problems import FileRejected, Problem, WithdrawRefused
 from etl.publish import after_publication, published_among
-from etl.quarters import quarter_start
+from etl.quarters import quarter_span, quarter_start
 from etl.read import RawTable, content_hash, read_file
 from etl.registry import (
     install_corrections_macro,
@@ -163,12 +163,6 @@ class LoadResult:
         in its tense, with the way back (withdrawing the load)."""
         key = "load.not_in_file" if self.outcome == "checked" else "load.not_in_file_done"
         return msg(key, count=self.replaced_not_in_file)
-
-
-def quarter_span(quarters: list[str]) -> str:
-    if not quarters:
-        return ""
-    return quarters[0] if len(quarters) == 1 else f"{quarters[0]}–{quarters[-1]}"
 
 
 def load_file(

@@ -36,10 +36,14 @@ def quarter_of_date_expr(day: pl.Expr) -> pl.Expr:
     )
 
 
+def quarter_index(quarter: str) -> int:
+    """Quarters counted from the year 0: consecutive quarters have consecutive indexes."""
+    return int(quarter[:4]) * 4 + int(quarter[5]) - 1
+
+
 def shift_quarter(quarter: str, steps: int) -> str:
     """The quarter ``steps`` quarters after (or, negative, before) ``quarter``."""
-    year, q = int(quarter[:4]), int(quarter[5])
-    index = year * 4 + (q - 1) + steps
+    index = quarter_index(quarter) + steps
     return f"{index // 4}Q{index % 4 + 1}"
 
 
@@ -48,6 +52,16 @@ def quarter_range(first: str, last: str) -> list[str]:
     while out[-1] < last:
         out.append(shift_quarter(out[-1], 1))
     return out
+
+
+def quarter_span(quarters: list[str]) -> str:
+    """Sorted quarters as said in a summary: ``2025Q3–2026Q1`` when they follow one another,
+    else each (``2016Q4, 2026Q4``: a range would claim the years between)."""
+    if len(quarters) <= 1:
+        return "".join(quarters)
+    if quarters == quarter_range(quarters[0], quarters[-1]):
+        return f"{quarters[0]}–{quarters[-1]}"
+    return ", ".join(quarters)
 
 
 def quarter_start(quarter: str) -> date:

@@ -19,6 +19,7 @@ from etl.checker import ROW, Checker
 from etl.contracts import Contract
 from etl.messages import msg
 from etl.problems import FileRejected, Problem
+from etl.quarters import quarter_index, quarter_span
 from etl.read import RawTable
 from etl.registry import RegistryView
 from etl.rules import (
@@ -88,6 +89,8 @@ def parse_and_check(
         check_units_open_then(checker, contract, registry.closures)
     if raw.title_quarters and "quarter" in checker.frame.columns:
         check_quarter_of_title(checker, raw)
+    if "quarter" in checker.frame.columns:
+        check_quarters_together(checker, raw)
     if registry is not None and contract.kind != "units":
         check_unit_names(checker, raw.extra_columns, registry.names)
     problems, total = checker.run()
@@ -116,14 +119,40 @@ def refuse_formula_cells(raw: RawTable, not_data: list[Problem]) -> None:
 
 def check_quarter_of_title(checker: Checker, raw: RawTable) -> None:
     """A row of a quarter the form's title does not name (2026年第三季度…, a date of 5 Oct):
-    a slip in the date or a row of another form; it would load into another quarter unseen.
-    The date is named when the quarter comes from it."""
+    a slip in the date or a row of another form; it would load into another quarter unseen."""
     named = list(raw.title_quarters)
-    given = "quarter" in raw.headers or raw.stated_quarter is not None
-    column = "quarter" if given else DATE_OF_QUARTER.get(raw.kind, "quarter")
     text = msg("row.quarter_unlike_title", title=", ".join(named))
     quarter = pl.col("quarter")
-    checker.reject(quarter.is_not_null() & ~quarter.is_in(named), column, text)
+    checker.reject(quarter.is_not_null() & ~quarter.is_in(named), quarter_column(raw), text)
+
+
+def check_quarters_together(checker: Checker, raw: RawTable) -> None:
+    """Rows of quarters more than a year away from the quarters most of the file's rows are
+    in (2016-10-09 among the dates of 2026Q4): a year mistyped, most likely. Loaded, such a
+    row makes a quarter of its own, years back, and its finding years overdue. A file whose
+    quarters follow one another with no year-long gap (a bureau's history) passes."""
+    counts = checker.frame.group_by("quarter").len().drop_nulls("quarter").sort("quarter")
+    if counts.height < 2:
+        return
+    groups: list[list[tuple[str, int]]] = []
+    for quarter, rows in counts.iter_rows():
+        if not groups or quarter_index(quarter) - quarter_index(groups[-1][-1][0]) > 4:
+            groups.append([])
+        groups[-1].append((quarter, rows))
+    if len(groups) < 2:
+        return
+    main = max(reversed(groups), key=lambda group: sum(rows for _, rows in group))
+    others = [quarter for group in groups if group is not main for quarter, _ in group]
+    text = msg("row.quarter_apart", quarters=quarter_span([q for q, _ in main]))
+    checker.reject(pl.col("quarter").is_in(others), quarter_column(raw), text)
+
+
+def quarter_column(raw: RawTable) -> str:
+    """The column a row's quarter comes from: the quarter's when the file has one (or the
+    loader stated it), else the date's it is derived from, so that the cell named is the
+    one to correct."""
+    given = "quarter" in raw.headers or raw.stated_quarter is not None
+    return "quarter" if given else DATE_OF_QUARTER.get(raw.kind, "quarter")
 
 
 def labelled(problem: Problem, raw: RawTable) -> Problem:

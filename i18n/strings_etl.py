@@ -51,6 +51,13 @@ STRINGS = {
         "the unit name on this row, '{name}', is the registered name of {other}, while this "
         "code is registered as '{registered}': check the unit code (or the name) and upload again",
     ),
+    "row.quarter_apart": (
+        "本行的季度与本文件其余各行（{quarters}）相隔一年以上：请核对年份是否写错；"
+        "若确为该季度的数据，请将这些行单独成文件上传",
+        "this row's quarter lies more than a year away from the file's other rows ({quarters}): "
+        "check the year for a slip; if the row really belongs to that quarter, upload such rows "
+        "in a file of their own",
+    ),
     "file.excel_unreadable": (
         "无法读取该 Excel 工作簿（{error}）：请用 Excel 打开并重新保存后再上传",
         "not a readable Excel workbook ({error}): it may be damaged, or not a workbook; open it "

@@ -209,6 +209,7 @@ FILE_CASES = [
     ),
     ("2025年第二季度满意度调查\n" + NO_QUARTER + "H001,门诊,100,90\n", "in_title.csv", {}, False),
     (SURVEYS + "H001,2025Q3,门诊,100,90,\n", "stated_twice.csv", {"quarter": "2025Q3"}, False),
+    (SURVEYS + "H001,2025Q3,门诊,100,90,\nH002,2015Q3,门诊,100,90,\n", "apart.csv", {}, False),
     (
         "unit_code,inspection_date,inspection_type,item,score,max_score\n"
         "H001,2025-07-01,暗访,服务,8,10\n",

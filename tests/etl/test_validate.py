@@ -332,3 +332,47 @@ def test_unknown_codes_are_told_what_excel_did_to_them():
         "h001": "unit.case",
         "Z999": "unit.unknown",
     }
+
+
+def test_a_row_years_away_from_the_rest_of_the_file_is_refused_as_a_year_mistyped():
+    """2015-10-09 among dates of 2025Q4 (TODAY 2026-01-15): loaded, it would make a quarter of
+    its own ten years back and its finding ten years overdue. The date is the cell named."""
+    text = (
+        "单位编码,检查日期,检查类型,检查项目,得分,满分\n"
+        "H001,2025-10-09,暗访,服务态度,8,10\n"
+        "H002,2015-10-09,暗访,环境卫生,8,10\n"
+        "T001,2025-11-09,暗访,服务态度,8,10\n"
+    )
+    [problem] = problems_of(text, "inspections.csv")
+    assert (problem.row, problem.column, problem.value) == (
+        3,
+        "检查日期 (inspection_date)",
+        "2015-10-09",
+    )
+    assert problem.expected_zh.startswith("本行的季度与本文件其余各行（2025Q4）相隔一年以上")
+
+
+def test_quarters_a_year_apart_group_by_rows_and_a_history_without_gaps_passes():
+    # 2024Q1 is six quarters before 2025Q3–2025Q4, where two of the three rows are
+    far = SURVEYS + "H001,2025Q3,门诊,100,90,\nH002,2024Q1,门诊,100,90,\nT001,2025Q4,门诊,100,90,\n"
+    [problem] = problems_of(far)
+    assert (problem.row, problem.value) == (3, "2024Q1")
+    assert "(2025Q3–2025Q4)" in problem.expected
+    # one row each: the later quarter is taken as the file's own
+    [tie] = problems_of(SURVEYS + "H001,2015Q3,门诊,100,90,\nH002,2025Q3,门诊,100,90,\n")
+    assert (tie.row, tie.value) == (2, "2015Q3")
+    # a year apart exactly (2024Q4, 2025Q4) and a history quarter after quarter pass
+    assert checked(SURVEYS + "H001,2024Q4,门诊,100,90,\nH001,2025Q4,门诊,100,90,\n").height == 2
+    history = "".join(
+        f"H001,{y}Q{q},门诊,100,90,\n" for y in (2023, 2024, 2025) for q in (1, 2, 3, 4)
+    )
+    assert checked(SURVEYS + history).height == 12
+
+
+def test_a_summary_lists_quarters_that_do_not_follow_one_another():
+    from etl.quarters import quarter_span
+
+    assert quarter_span([]) == ""
+    assert quarter_span(["2025Q3"]) == "2025Q3"
+    assert quarter_span(["2025Q3", "2025Q4", "2026Q1"]) == "2025Q3–2026Q1"
+    assert quarter_span(["2025Q1", "2025Q3"]) == "2025Q1, 2025Q3"
