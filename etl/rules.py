@@ -142,10 +142,9 @@ def check_one_of(checker: Checker, contract: Contract) -> None:
     if not contract.one_of:
         return
     missing = pl.all_horizontal(pl.col(f"{c}__text").is_null() for c in contract.one_of)
-    names = " or ".join(contract.one_of)
     chinese = "或".join(f"{contract.column(c).zh}（{c}）" for c in contract.one_of)
-    text = msg("row.one_of", names=pair(chinese, names))
-    checker.reject(missing, names, text, pl.lit(""))
+    text = msg("row.one_of", names=pair(chinese, " or ".join(contract.one_of)))
+    checker.reject(missing, "/".join(contract.one_of), text, pl.lit(""))
 
 
 def check_duplicates(checker: Checker, contract: Contract) -> None:
@@ -157,7 +156,7 @@ def check_duplicates(checker: Checker, contract: Contract) -> None:
         "/".join(key),
         msg(
             "row.duplicate_summable" if contract.summable else "row.duplicate",
-            key=pair("、".join(key), ", ".join(key)),
+            key=pair("、".join(contract.column(c).zh for c in key), ", ".join(key)),
         ),
         pl.format(same_as.en, first),
         may_fire=pl.len() - key_hash(key).n_unique(),

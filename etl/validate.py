@@ -156,10 +156,16 @@ def quarter_column(raw: RawTable) -> str:
 
 
 def labelled(problem: Problem, raw: RawTable) -> Problem:
-    """The problem with its column named as the file heads it, e.g. ``次数 (sessions)``."""
-    if problem.column not in raw.contract.names:
+    """The problem with its column named as the file heads it, e.g. ``次数 (sessions)``; a
+    problem of several columns (a key repeated, none of two filled) as ``单位编码/季度/…``,
+    each as the file heads it or, absent from the file, by its Chinese name."""
+    names = (problem.column or "").split("/")
+    if not set(names) <= set(raw.contract.names):
         return problem
-    return replace(problem, column=raw.column_label(problem.column))
+    if len(names) == 1:
+        return replace(problem, column=raw.column_label(problem.column))
+    headed = (raw.headers.get(n) or raw.contract.column(n).zh for n in names)
+    return replace(problem, column="/".join(headed))
 
 
 DATE_OF_QUARTER = {"inspections": "inspection_date", "activities": "activity_date"}

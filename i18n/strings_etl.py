@@ -226,11 +226,11 @@ STRINGS = {
     "cell.quarter_too_early": ("不接受 2000 年以前的季度", "quarters before 2000 are not accepted"),
     "row.one_of": ("每一行都须填写 {names}", "give {names} on every row"),
     "row.duplicate": (
-        "重复行：{key} 相同的行已在前面出现，请删除重复的行",
+        "重复行：{key}相同的行已在前面出现，请删除重复的行",
         "duplicate row: the same {key} appears on an earlier row; delete the repeated row",
     ),
     "row.duplicate_summable": (
-        "重复行：{key} 相同的行已在前面出现：若两行是同一份数据，请删除其一；"
+        "重复行：{key}相同的行已在前面出现：若两行是同一份数据，请删除其一；"
         "若是两次活动或两批调查，请合并为一行（各数量相加）",
         "duplicate row: the same {key} appears on an earlier row: if both rows report the same, "
         "delete one; if they are two activities or two survey batches, combine them into one "

@@ -285,12 +285,12 @@ def test_score_over_max_names_both_values():
 
 def test_survey_needs_satisfied_or_score():
     [problem] = problems_of(csv_of("surveys", {"satisfied": "", "score": ""}))
-    assert (problem.row, problem.column) == (2, "satisfied or score")
+    assert (problem.row, problem.column) == (2, "satisfied/score")
 
 
 def test_activity_needs_a_date_or_a_quarter():
     [problem] = problems_of(csv_of("activities", {"quarter": "", "activity_date": ""}))
-    assert (problem.row, problem.column) == (2, "activity_date or quarter")
+    assert (problem.row, problem.column) == (2, "activity_date/quarter")
 
 
 def test_one_of_columns_absent_from_the_header():
@@ -322,7 +322,7 @@ def test_other_spellings_of_allowed_values_become_the_stored_value():
 @pytest.mark.parametrize(
     ("kind", "second", "where"),
     [
-        ("units", {"unit_name": "同码单位"}, "unit_code/from_quarter"),
+        ("units", {"unit_name": "同码单位"}, "unit_code/生效季度"),  # absent: its Chinese name
         ("inspections", {"score": "9"}, "unit_code/inspection_date/inspection_type/item"),
         ("surveys", {"satisfied": "80"}, "unit_code/quarter/survey_type"),
         ("activities", {"sessions": "3"}, "unit_code/quarter/activity_date/activity_type"),

@@ -286,7 +286,7 @@ def test_duplicate_row_value_is_said_in_both_languages():
     assert dup.as_dict("en")["value"] == "same as row 2"
     # a survey may come in two batches: both fixes are offered
     assert dup.expected_zh == (
-        "重复行：unit_code、quarter、survey_type 相同的行已在前面出现：若两行是同一份数据，"
+        "重复行：单位编码、季度、调查类型相同的行已在前面出现：若两行是同一份数据，"
         "请删除其一；若是两次活动或两批调查，请合并为一行（各数量相加）"
     )
 

@@ -376,3 +376,21 @@ def test_a_summary_lists_quarters_that_do_not_follow_one_another():
     assert quarter_span(["2025Q3"]) == "2025Q3"
     assert quarter_span(["2025Q3", "2025Q4", "2026Q1"]) == "2025Q3–2026Q1"
     assert quarter_span(["2025Q1", "2025Q3"]) == "2025Q1, 2025Q3"
+
+
+def test_a_repeated_key_is_named_in_the_files_own_headers_and_in_chinese():
+    text = SURVEYS + "H001,2025Q3,门诊,100,90,\nH001,2025Q3,门诊,100,80,\n"
+    [problem] = problems_of(text)
+    assert (problem.row, problem.column) == (3, "单位编码/季度/调查类型")
+    assert "单位编码、季度、调查类型相同" in problem.expected_zh
+    assert "unit_code, quarter, survey_type" in problem.expected
+    # a key column the file does not have (the quarter of dated activities) by its Chinese name
+    dated = "单位编码,活动日期,活动类型,次数,参与人数\nH001,2025-07-05,义诊,2,30\n"
+    [again] = problems_of(dated + "H001,2025-07-05,义诊,3,30\n")
+    assert again.column == "单位编码/季度/活动日期/活动类型"
+
+
+def test_none_of_two_columns_filled_is_named_in_the_files_headers():
+    text = "单位编码,季度,调查类型,样本量,满意人数,满意度得分\nH001,2025Q3,门诊,100,,\n"
+    [problem] = problems_of(text)
+    assert problem.column == "满意人数/满意度得分"

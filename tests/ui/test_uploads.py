@@ -76,7 +76,7 @@ def test_problem_table_and_its_csv_in_chinese():
         3,
         "unit_code",
         "与第 2 行相同",
-        "重复行：k 相同的行已在前面出现，请删除重复的行",
+        "重复行：k相同的行已在前面出现，请删除重复的行",
     )
     labels = {"file": "文件", "row": "行", "column": "列", "value": "内容", "expected": "应为"}
     text = table_csv(table, labels).decode("utf-8-sig")
