@@ -59,9 +59,11 @@ STRINGS = {
         "in a file of their own",
     ),
     "file.excel_unreadable": (
-        "无法读取该 Excel 工作簿（{error}）：请用 Excel 打开并重新保存后再上传",
+        "无法读取该 Excel 工作簿（{error}）：文件可能已损坏，或并不是 Excel 工作簿；请用 Excel 或 "
+        "WPS 打开并重新保存后再上传，若无法打开，请向报送单位重新索取文件",
         "not a readable Excel workbook ({error}): it may be damaged, or not a workbook; open it "
-        "in Excel or WPS and save it again",
+        "in Excel or WPS and save it again, or if it will not open, ask the sender for the file "
+        "again",
     ),
     "file.no_sheet": (
         "工作簿中没有该名称的工作表；现有工作表为：{sheets}",

@@ -188,8 +188,27 @@ def test_a_web_page_header_spanning_rows_keeps_each_name_over_its_column():
 def test_a_damaged_workbook_is_said_in_one_line_with_the_fix():
     [problem] = problems_of(b"PK\x03\x04" + b"\x00" * 200, "damaged.xlsx")
     assert problem.expected.startswith("not a readable Excel workbook (")
-    assert problem.expected.endswith("open it in Excel or WPS and save it again")
+    assert problem.expected.endswith(
+        "open it in Excel or WPS and save it again, or if it will not open, ask the sender for "
+        "the file again"
+    )
     assert "\n" not in problem.expected and "Context" not in problem.expected
+
+
+def test_a_workbook_cut_short_says_it_may_be_damaged_in_both_languages():
+    """A download cut off halfway: the reader's detail is kept in brackets, and the Chinese
+    sentence says without it what is wrong and what to do."""
+    whole = xlsx(("Sheet1", [(0, ["单位编码", "季度", "活动类型", "次数", "参与人数"])]))
+    [problem] = problems_of(whole[: len(whole) // 2], "活动.xlsx")
+    assert (problem.file, problem.row, problem.value) == ("活动.xlsx", None, "")
+    assert problem.text.key == "file.excel_unreadable"
+    detail = problem.expected_zh[problem.expected_zh.index("（") : problem.expected_zh.index("）")]
+    assert detail.startswith("（calamine error")  # the library's words, only in the brackets
+    assert problem.expected_zh.replace(detail + "）", "") == (
+        "无法读取该 Excel 工作簿：文件可能已损坏，或并不是 Excel 工作簿；请用 Excel 或 WPS "
+        "打开并重新保存后再上传，若无法打开，请向报送单位重新索取文件"
+    )
+    assert "it may be damaged, or not a workbook" in problem.expected
 
 
 def test_xlsx_named_sheet():
