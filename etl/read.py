@@ -18,6 +18,7 @@ import polars as pl
 
 from etl.cells import quarters_in_text
 from etl.contracts import CONTRACTS, Contract
+from etl.encrypted_workbook import is_encrypted_workbook
 from etl.headers import (
     ALIASES,
     HEADER_SCAN_LINES,
@@ -648,9 +649,7 @@ def excel_cells(
     try:
         reader = fastexcel.read_excel(data)
     except Exception as exc:  # fastexcel raises its own error types for damaged workbooks
-        # the reader's own first line (calamine adds lines of context under it)
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        text = msg("file.excel_unreadable", error=first_line)
+        text = why_unreadable(data, exc)
         raise FileRejected([Problem.of(file_name, None, None, "", text)]) from None
     if sheet is not None and sheet not in reader.sheet_names:
         text = msg("file.no_sheet", sheets=", ".join(reader.sheet_names))
@@ -674,6 +673,16 @@ def excel_cells(
         notes.append(msg("read.hidden_sheet_read", sheet=loaded.name))
     cells = cells.rename({c: f"c{i}" for i, c in enumerate(cells.columns)}).cast(pl.String)
     return cells, chosen, notes
+
+
+def why_unreadable(data: bytes, error: Exception) -> Text:
+    """Why a workbook the reader could not open cannot be read: an open password (re-saving
+    keeps it, so it has its own fix), else the reader's own first line (calamine adds lines
+    of context under it) for a file that is damaged or no workbook."""
+    if is_encrypted_workbook(data):
+        return msg("file.excel_password")
+    first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return msg("file.excel_unreadable", error=first_line)
 
 
 def workbook_sheets(data: bytes, file_name: str) -> list[str]:

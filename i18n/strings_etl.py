@@ -65,6 +65,13 @@ STRINGS = {
         "in Excel or WPS and save it again, or if it will not open, ask the sender for the file "
         "again",
     ),
+    "file.excel_password": (
+        "该 Excel 文件设有打开密码，系统无法读取：请在 Excel 中取消密码（文件 → 信息 → "
+        "保护工作簿 → 用密码进行加密，清空密码）并保存后重新上传",
+        "the Excel file is protected by an open password, so it cannot be read: remove the "
+        "password in Excel (File → Info → Protect Workbook → Encrypt with Password, clear the "
+        "password), save it and upload it again",
+    ),
     "file.no_sheet": (
         "工作簿中没有该名称的工作表；现有工作表为：{sheets}",
         "no sheet of that name; the workbook has: {sheets}",

@@ -9,7 +9,7 @@ import re
 import string
 
 import pytest
-from etl_helpers import TODAY, load, problems_of
+from etl_helpers import TODAY, fixture_bytes, load, problems_of
 from test_contracts import CELL_CASES, RULE_CASES, csv_of
 from test_workbook_formulas import as_saved_by_excel, workbook
 
@@ -193,6 +193,7 @@ FILE_CASES = [
     (SURVEYS + "H001\u200b,2025Q3,门诊,100,90,\n", "invisible.csv", {}, False),
     (SURVEYS + "h001,2025Q3,门诊,100,90,\n", "case.csv", {}, False),
     (b"PK\x03\x04 not really a workbook", "broken.xlsx", {}, True),
+    (fixture_bytes("activities_password.xlsx"), "password.xlsx", {}, False),
     (
         xlsx([["unit_code", "quarter", "survey_type"]], "一季度", "二季度"),
         "two_data_sheets.xlsx",

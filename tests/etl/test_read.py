@@ -10,6 +10,7 @@ import pytest
 import xlsxwriter
 from etl_helpers import fixture_bytes, parse, problems_of
 
+from etl.encrypted_workbook import is_encrypted_workbook
 from etl.problems import FileRejected
 from etl.read import read_file
 
@@ -209,6 +210,54 @@ def test_a_workbook_cut_short_says_it_may_be_damaged_in_both_languages():
         "打开并重新保存后再上传，若无法打开，请向报送单位重新索取文件"
     )
     assert "it may be damaged, or not a workbook" in problem.expected
+
+
+@pytest.mark.parametrize("name", ["活动.xlsx", "活动.csv"])
+def test_a_workbook_with_an_open_password_is_told_to_remove_it_not_to_save_it_again(name):
+    # encrypted with the password 123456 (tests/fixtures/etl/make_office_fixtures.py);
+    # re-saving keeps the password, so the damaged workbook's fix would lead nowhere
+    [problem] = problems_of(fixture_bytes("activities_password.xlsx"), name)
+    assert (problem.file, problem.row, problem.column, problem.value) == (name, None, None, "")
+    assert problem.expected_zh == (
+        "该 Excel 文件设有打开密码，系统无法读取：请在 Excel 中取消密码（文件 → 信息 → 保护工作簿 "
+        "→ 用密码进行加密，清空密码）并保存后重新上传"
+    )
+    assert problem.expected == (
+        "the Excel file is protected by an open password, so it cannot be read: remove the "
+        "password in Excel (File → Info → Protect Workbook → Encrypt with Password, clear the "
+        "password), save it and upload it again"
+    )
+
+
+def test_a_real_xls_with_a_title_row_is_read():
+    # Excel 97–2003 format (BIFF8, made with xlwt): also an OLE compound file, not encrypted
+    frame = parse(fixture_bytes("activities.xls"), "activities.xls")
+    assert frame["unit_code"].to_list() == ["H001", "T001"]
+    assert frame["quarter"].to_list() == ["2025Q3", "2025Q3"]
+    assert frame["activity_type"].to_list() == ["义诊", "健康讲座"]
+    assert frame["sessions"].to_list() == [2, 1]
+    assert frame["participants"].to_list() == [30, 45]
+    assert frame["_row"].to_list() == [3, 4]  # row 1 the title, row 2 the header
+
+
+def test_the_encryption_streams_are_found_only_as_directory_entries():
+    """A workbook is encrypted when its compound file's directory names the two streams: the
+    names written elsewhere (in a cell's text) do not make it so."""
+    xls = fixture_bytes("activities.xls")
+    assert not is_encrypted_workbook(xls)
+    assert is_encrypted_workbook(fixture_bytes("activities_password.xlsx"))
+    entries = stream_entry("EncryptionInfo") + stream_entry("EncryptedPackage")
+    assert len(xls) % 128 == 0
+    assert not is_encrypted_workbook(xls + b"\0" * 3 + entries)  # off the 128-byte grid
+    assert is_encrypted_workbook(xls + entries)  # on the grid: directory entries
+
+
+def stream_entry(name: str) -> bytes:
+    """A compound file's 128-byte directory entry of a stream: its name in UTF-16LE ending in
+    a zero character, the name's length in bytes, the type 2 (stream), the rest zeros."""
+    encoded = name.encode("utf-16-le") + b"\0\0"
+    entry = encoded.ljust(64, b"\0") + len(encoded).to_bytes(2, "little") + b"\x02"
+    return entry.ljust(128, b"\0")
 
 
 def test_xlsx_named_sheet():
