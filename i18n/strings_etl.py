@@ -305,6 +305,12 @@ STRINGS = {
         "apostrophe kept the code as text in Excel and became part of it in the CSV; delete it "
         "and save again",
     ),
+    "unit.excel_text_formula": (
+        "单元格写成了 Excel 文本公式 {written}：请改为 {code}（在 Excel 中复制该列，选择性粘贴为"
+        "数值）后重新上传",
+        "the cell holds Excel's text formula {written}: write {code} instead (in Excel, copy the "
+        "column and paste it back as values) and upload again",
+    ),
     "unit.excel_decimal": (
         "单位编码未登记，但去掉“.0”（及补上开头的 0）后是已登记的编码：Excel 把编码存成了数字；"
         "请将该列设置为文本格式，写全编码后重新保存",

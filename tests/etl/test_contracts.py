@@ -134,6 +134,7 @@ CELL_CASES = [
     ("surveys", {"unit_code": "Z999"}, "unit_code", "Z999", "unknown unit code"),
     ("inspections", {"unit_code": "h001"}, "unit_code", "h001", "unit registry"),
     ("surveys", {"unit_code": "'H001"}, "unit_code", "'H001", "leading apostrophe"),
+    ("surveys", {"unit_code": '="H001"'}, "unit_code", '="H001"', "text formula"),
 ]
 
 

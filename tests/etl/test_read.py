@@ -661,6 +661,55 @@ def test_unknown_unit_codes_get_the_hint_of_what_most_likely_happened():
     assert found[6][1].startswith("unknown unit code: load it")  # 1230 is no 000123
 
 
+def test_a_code_written_as_excel_text_formula_is_refused_naming_the_code_to_write():
+    """="00123" is how reporting systems export codes so that Excel keeps their zeros: Excel
+    shows 00123, the CSV file holds the formula. Refused as written, never read as 00123."""
+    text = (
+        "单位编码,季度,活动类型,次数,参与人数\r\n"
+        '="00123",2025Q3,义诊,2,100\r\n'
+        '"=""00123""",2025Q3,健康讲座,1,20\r\n'  # the same cell as a CSV writer quotes it
+        '="h001",2025Q3,义诊,1,5\r\n'
+        '="X9",2025Q3,义诊,1,5\r\n'
+        "'00123,2025Q3,义诊,1,5\r\n"
+    )
+    problems = problems_of(text.encode("gbk"), "导出.csv", known_units={"00123", "H001"})
+    assert [(p.row, p.column, p.value) for p in problems] == [
+        (2, "单位编码 (unit_code)", '="00123"'),
+        (3, "单位编码 (unit_code)", '="00123"'),
+        (4, "单位编码 (unit_code)", '="h001"'),
+        (5, "单位编码 (unit_code)", '="X9"'),
+        (6, "单位编码 (unit_code)", "'00123"),
+    ]
+    assert problems[0].expected_zh == (
+        '单元格写成了 Excel 文本公式 ="00123"：请改为 00123（在 Excel 中复制该列，'
+        "选择性粘贴为数值）后重新上传"
+    )
+    assert problems[0].expected == (
+        'the cell holds Excel\'s text formula ="00123": write 00123 instead (in Excel, copy the '
+        "column and paste it back as values) and upload again"
+    )
+    assert problems[1].expected == problems[0].expected
+    assert 'text formula ="h001": write H001 instead' in problems[2].expected  # as registered
+    assert problems[3].expected.startswith("unknown unit code: load it")  # X9 is no unit
+    assert "leading apostrophe" in problems[4].expected
+
+
+def test_a_file_of_text_formula_codes_names_each_code_and_counts_every_row():
+    # one check per code, for the first 200 codes only (no more problems are shown): each
+    # problem shown still names its own code, and every row is counted
+    known = {f"U{i:04d}" for i in range(250)}
+    rows = "".join(f'="U{i:04d}",2025Q3,义诊,1,5\n' for i in range(250))
+    with pytest.raises(FileRejected) as rejected:
+        parse(f"{ACTIVITIES_HEADER}\n{rows}", known_units=known)
+    shown = rejected.value.problems
+    assert (rejected.value.total, len(shown)) == (250, 200)
+    assert shown[0].value == '="U0000"' and shown[199].value == '="U0199"'
+    assert all(p.text.key == "unit.excel_text_formula" for p in shown)
+    assert shown[199].expected.startswith(
+        'the cell holds Excel\'s text formula ="U0199": write U0199'
+    )
+
+
 def test_an_empty_sheet_says_no_header_was_found():
     [problem] = problems_of(xlsx(("空", [])), "empty.xlsx")
     assert (problem.file, problem.row) == ("empty.xlsx", None)

@@ -254,6 +254,12 @@ def test_unknown_codes_are_the_distinct_codes_the_registry_lacks():
     assert sorted(unknown_codes(codes, known).to_list()) == ["Z1", "Z2"]
 
 
+def test_unknown_codes_come_in_the_order_of_their_first_rows():
+    # the text-formula hint looks at the first 200 only: they must be the first in the file
+    codes = pl.Series(["Z9", "H001", "Z1", "Z9", "Z5", "Z1"] + [f"Y{i}" for i in range(300)])
+    assert unknown_codes(codes, pl.Series(["H001"])).head(4).to_list() == ["Z9", "Z1", "Z5", "Y0"]
+
+
 # --- the whole check --------------------------------------------------------------------------
 
 SURVEYS = "单位编码,季度,调查类型,样本量,满意人数,备注\n"
@@ -323,7 +329,7 @@ def test_unknown_codes_are_told_what_excel_did_to_them():
     from etl.rules import unknown_code_hints
 
     known = pl.Series(["0102", "H001", "T001"])
-    unknown = pl.Series(["102.0", "102", "'H001", "h001", "Z999"])
+    unknown = pl.Series(["102.0", "102", "'H001", "h001", "Z999", '="0102"', '="Z999"'])
     said = {code: text.key for codes, text in unknown_code_hints(unknown, known) for code in codes}
     assert said == {
         "102.0": "unit.excel_decimal",  # a number with its zero and its .0 lost: 0102
@@ -331,6 +337,8 @@ def test_unknown_codes_are_told_what_excel_did_to_them():
         "'H001": "unit.apostrophe",
         "h001": "unit.case",
         "Z999": "unit.unknown",
+        '="0102"': "unit.excel_text_formula",
+        '="Z999"': "unit.unknown",  # a formula, but of no registered code
     }
 
 
