@@ -1,6 +1,7 @@
 """``python -m etl``: load files, build the demo store, list and withdraw loads, move a store.
 
-Exit codes: 0 done, 2 bad input (problems on stderr), 3 the store is busy or unusable.
+Exit codes: 0 done, 2 bad input (problems on stderr; for ``load``: at least one file rejected,
+the others given with it loaded), 3 the store is busy or unusable.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from etl.db import (
     existing_store,
     store_exists,
 )
-from etl.load import history, load_file, withdraw, withdrawal_text
-from etl.messages import COMMAND_LINE, LANGS, error_line, msg
+from etl.load import LoadResult, history, load_file, withdraw, withdrawal_text
+from etl.messages import COMMAND_LINE, LANGS, Text, error_line, joined, msg
 from etl.problems import Refused
 from etl.widths import padded
 
@@ -195,7 +196,7 @@ def run_load(args: argparse.Namespace) -> int:
         con.close()
         print(error_line(refused.text, lang), file=sys.stderr)
         return EXIT_BAD_INPUT
-    status = EXIT_OK
+    outcomes = []
     for path in args.files:
         result = load_file(
             con,
@@ -212,18 +213,42 @@ def run_load(args: argparse.Namespace) -> int:
         )
         if not args.dry_run:
             accounts.audit(con, by, "load", result.outcome == "loaded", result.summary_text())
-        if result.ok:
-            print(result.summary(lang))
-            continue
-        status = EXIT_BAD_INPUT
-        print(result.summary(lang), file=sys.stderr)
-        for problem in result.problems:
-            print(f"  {problem.describe(lang)}", file=sys.stderr)
-        if result.problem_total > len(result.problems):
-            more = msg("load.more", count=result.problem_total - len(result.problems))
-            print(f"  {more.in_lang(lang)}", file=sys.stderr)
+        say_result(result, lang)
+        outcomes.append(result.outcome)
     con.close()
-    return status
+    rejected = "rejected" in outcomes
+    if len(outcomes) > 1:
+        print(files_total(outcomes).in_lang(lang), file=sys.stderr if rejected else sys.stdout)
+    return EXIT_BAD_INPUT if rejected else EXIT_OK
+
+
+def say_result(result: LoadResult, lang: str) -> None:
+    """A file's summary line: on stdout, or, when rejected, on stderr with its problems."""
+    if result.ok:
+        print(result.summary(lang))
+        return
+    print(result.summary(lang), file=sys.stderr)
+    for problem in result.problems:
+        print(f"  {problem.describe(lang)}", file=sys.stderr)
+    if result.problem_total > len(result.problems):
+        more = msg("load.more", count=result.problem_total - len(result.problems))
+        print(f"  {more.in_lang(lang)}", file=sys.stderr)
+
+
+# a load's outcomes in the order the closing line counts them
+TOTAL_OUTCOMES = ("loaded", "unchanged", "checked", "rejected")
+
+
+def files_total(outcomes: list[str]) -> Text:
+    """The closing line of a load of several files: how many were loaded, already loaded,
+    checked (a dry run) and rejected, naming only the outcomes that occurred (a run of several
+    files exits 2 when one is rejected, though the others are loaded)."""
+    parts = [
+        msg(f"cli.files_{outcome}", count=outcomes.count(outcome))
+        for outcome in TOTAL_OUTCOMES
+        if outcome in outcomes
+    ]
+    return msg("cli.files_total", count=len(outcomes), parts=joined(parts, "text.comma_sep"))
 
 
 def day_given(text: str, lang: str) -> date | None:

@@ -496,6 +496,12 @@ STRINGS = {
     "cli.no_publications": ("尚无发布记录", "no publications yet"),
     "cli.no_such_file": ("{file}：文件不存在", "{file}: no such file"),
     "cli.file_unreadable": ("{file}：无权读取该文件", "{file}: cannot be read (permission denied)"),
+    # the closing line of a load of several files: only the outcomes that occurred
+    "cli.files_total": ("共 {count} 个文件：{parts}", "{count} files: {parts}"),
+    "cli.files_loaded": ("已上传 {count} 个", "{count} loaded"),
+    "cli.files_unchanged": ("未变 {count} 个（此前已上传）", "{count} unchanged (already loaded)"),
+    "cli.files_checked": ("试运行通过 {count} 个", "{count} checked (dry run)"),
+    "cli.files_rejected": ("被拒绝 {count} 个", "{count} rejected"),
     "cli.not_a_day": (
         "“{text}”不是日期：请写文件送达的日期，如 2025-10-08 或 2025年10月8日",
         "'{text}' is not a date: give the day the files arrived, such as 2025-10-08",
@@ -780,5 +786,6 @@ STRINGS = {
     "text.list_sep": ("、", ", "),
     "text.or_sep": ("或", " or "),
     "text.semicolon_sep": ("；", "; "),
+    "text.comma_sep": ("，", ", "),
     "text.new_line": ("\n{text}", "\n{text}"),
 }

@@ -51,6 +51,7 @@ def test_load_prints_one_line_per_file_and_exits_0(db_path, capsys):
     assert out.splitlines() == [
         "units.csv: loaded 5 units row(s), 5 unit(s) as load 1; replaced 0",
         "surveys_bom.csv: loaded 4 surveys row(s), 2025Q3, 2 unit(s) as load 2; replaced 0",
+        "2 files: 2 loaded",
     ]
 
 
@@ -216,6 +217,57 @@ def test_a_mistyped_store_is_refused_and_not_made(tmp_path, monkeypatch, capsys,
     err = capsys.readouterr().err
     assert "there is no Civbench store at" in err and "mistyped" in err
     assert list(tmp_path.iterdir()) == []  # no folder, file, catalog or lock made
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
+@pytest.mark.parametrize(
+    ("lang", "loaded", "closing"),
+    [
+        (
+            "en",
+            "surveys_bom.csv: loaded 4 surveys row(s), 2025Q3, 2 unit(s) as load 2; replaced 0",
+            "2 files: 1 loaded, 1 rejected",
+        ),
+        (
+            "zh",
+            "surveys_bom.csv：已上传 4 行满意度调查数据，季度 2025Q3，2 个单位，批次 2；"
+            "替换 0 行已有数据",
+            "共 2 个文件：已上传 1 个，被拒绝 1 个",
+        ),
+    ],
+    ids=["en", "zh"],
+)
+def test_a_good_and_a_bad_file_load_the_good_one_exit_2_and_close_with_the_count(
+    db_path, tmp_path, capsys, lang, loaded, closing
+):
+    main(["load", fixture("units.csv"), "--db", str(db_path)])
+    bad = tmp_path / "活动.csv"
+    bad.write_text(BAD_ACTIVITIES, encoding="utf-8")
+    capsys.readouterr()
+    args = ["load", fixture("surveys_bom.csv"), str(bad), "--db", str(db_path), "--lang", lang]
+    assert main(args) == EXIT_BAD_INPUT
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [loaded]
+    # the closing line goes with the rejection, to stderr: where a cron job's mail looks
+    assert len(err.splitlines()) == 3 and err.splitlines()[-1] == closing
+    assert main(["history", "--db", str(db_path)]) == EXIT_OK
+    loads = [line.split() for line in capsys.readouterr().out.splitlines()]
+    assert [(load[0], load[7], load[8]) for load in loads] == [
+        ("3", "rejected", "活动.csv"),
+        ("2", "loaded", "surveys_bom.csv"),
+        ("1", "loaded", "units.csv"),
+    ]
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
+def test_a_dry_run_of_several_files_closes_with_the_count_on_stdout(db_path, capsys):
+    main(["load", fixture("units.csv"), "--db", str(db_path)])
+    capsys.readouterr()
+    files = [fixture("units.csv"), fixture("surveys_bom.csv")]
+    assert main(["load", *files, "--dry-run", "--db", str(db_path), "--lang", "zh"]) == EXIT_OK
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert out.splitlines()[-1] == "共 2 个文件：未变 1 个（此前已上传），试运行通过 1 个"
 
 
 def test_civbench_db_environment_variable(db_path, monkeypatch, capsys):
