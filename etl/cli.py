@@ -1,7 +1,7 @@
 """``python -m etl``: load files, build the demo store, list and withdraw loads, move a store.
 
 Exit codes: 0 done, 2 bad input (problems on stderr; for ``load``: at least one file rejected,
-the others given with it loaded), 3 the store is busy or unusable.
+the others given with it loaded), 3 the store is busy, unusable or not there.
 """
 
 from __future__ import annotations
@@ -18,16 +18,21 @@ from etl.cells import date_of_text, quarter_of_text
 from etl.contracts import KINDS, kind_label
 from etl.db import (
     LEGACY_FILE,
+    STORE_ENV,
     STORE_HELP,
+    NoStore,
     StoreError,
     connect,
     db_path,
     existing_store,
+    parse_store,
     store_exists,
+    store_url,
 )
 from etl.load import LoadResult, history, load_file, withdraw, withdrawal_text
 from etl.messages import COMMAND_LINE, LANGS, Text, error_line, joined, msg
-from etl.problems import Refused
+from etl.problems import FileRejected, Refused
+from etl.read import read_file
 from etl.widths import padded
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_BUSY = 0, 2, 3
@@ -189,7 +194,7 @@ def run_load(args: argparse.Namespace) -> int:
         print(msg("cli.file_unreadable", file=f).in_lang(lang), file=sys.stderr)
     if missing or unreadable:
         return EXIT_BAD_INPUT
-    con = connect(db_path(args.db))
+    con = connect(store_to_load_into(args))
     try:
         by, scope, system_editor = loader_of(con, args.as_user, args.by)
     except NotALoader as refused:
@@ -220,6 +225,35 @@ def run_load(args: argparse.Namespace) -> int:
     if len(outcomes) > 1:
         print(files_total(outcomes).in_lang(lang), file=sys.stderr if rejected else sys.stdout)
     return EXIT_BAD_INPUT if rejected else EXIT_OK
+
+
+def store_to_load_into(args: argparse.Namespace) -> str:
+    """The store's URL. A store that is not there is made only by a real load whose first file
+    is the unit registry, which every store starts with: a mistyped ``--db`` must not make a
+    new, empty store (whose empty registry then refuses every unit code as unregistered), nor
+    may a dry run make anything. A load ``--as-user`` needs the store the account is in (a new
+    one holds no account). Otherwise ``NoStore``, with nothing created."""
+    try:
+        return existing_store(args.db)
+    except NoStore:
+        if args.dry_run:
+            raise
+    url = store_url(args.db)
+    if args.as_user is not None or not is_unit_registry(args.files[0], args.kind, args.sheet):
+        shown = parse_store(url).shown
+        raise NoStore(msg("cli.load_no_store", store=shown, variable=STORE_ENV))
+    return url
+
+
+def is_unit_registry(path: Path, kind: str | None, sheet: str | None) -> bool:
+    """Whether the file is the unit registry: as ``--kind`` says, else as the reader tells
+    its kind (a file it cannot read is none)."""
+    if kind is not None:
+        return kind == "units"
+    try:
+        return read_file(path.read_bytes(), path.name, sheet=sheet).kind == "units"
+    except FileRejected:
+        return False
 
 
 def say_result(result: LoadResult, lang: str) -> None:

@@ -496,6 +496,12 @@ STRINGS = {
     "cli.no_publications": ("尚无发布记录", "no publications yet"),
     "cli.no_such_file": ("{file}：文件不存在", "{file}: no such file"),
     "cli.file_unreadable": ("{file}：无权读取该文件", "{file}: cannot be read (permission denied)"),
+    "cli.load_no_store": (
+        "在 {store} 处没有 Civbench 存储：请核对 --db（或 ${variable}）；新建存储须先导入单位名录"
+        "文件。未做任何更改。",
+        "there is no Civbench store at {store}: check --db (or ${variable}); a new store starts "
+        "with the unit registry file. Nothing was changed.",
+    ),
     # the closing line of a load of several files: only the outcomes that occurred
     "cli.files_total": ("共 {count} 个文件：{parts}", "{count} files: {parts}"),
     "cli.files_loaded": ("已上传 {count} 个", "{count} loaded"),

@@ -219,6 +219,85 @@ def test_a_mistyped_store_is_refused_and_not_made(tmp_path, monkeypatch, capsys,
     assert list(tmp_path.iterdir()) == []  # no folder, file, catalog or lock made
 
 
+# (--db, the store as a message names it): a SQLite catalog's path is shown made absolute
+MISSING_STORES = [
+    ("mistyped/civbench.duckdb", "mistyped/civbench.duckdb"),
+    ("ducklake:sqlite:mistyped/c.sqlite", "ducklake:sqlite:{here}/mistyped/c.sqlite"),
+]
+NO_STORE = {
+    "en": "error: there is no Civbench store at {store}: check --db (or $CIVBENCH_DB). A new "
+    "store is made by loading the unit registry (python -m etl load units.csv) or by "
+    "python -m etl demo\n",
+    "zh": "错误：{store} 处没有 Civbench 存储：请核对 --db（或 $CIVBENCH_DB）。新的存储通过"
+    "上传单位名录（python -m etl load units.csv）或运行 python -m etl demo 建立\n",
+}
+NO_STORE_TO_LOAD = {
+    "en": "error: there is no Civbench store at {store}: check --db (or $CIVBENCH_DB); a new "
+    "store starts with the unit registry file. Nothing was changed.\n",
+    "zh": "错误：在 {store} 处没有 Civbench 存储：请核对 --db（或 $CIVBENCH_DB）；新建存储须先"
+    "导入单位名录文件。未做任何更改。\n",
+}
+
+
+@pytest.fixture
+def here(tmp_path, monkeypatch) -> Path:
+    """An empty folder the command runs in, where the missing stores are named: whatever a
+    command makes of them shows in it."""
+    folder = (tmp_path / "here").resolve()
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    return folder
+
+
+@pytest.mark.parametrize(("url", "shown"), MISSING_STORES, ids=["file", "sqlite"])
+def test_a_dry_run_into_a_missing_store_is_refused_and_makes_nothing(here, capsys, url, shown):
+    store = shown.format(here=here)
+    # not even with the registry, which a real load may start a new store with
+    assert main(["load", fixture("units.csv"), "--dry-run", "--db", url]) == EXIT_BUSY
+    assert capsys.readouterr() == ("", NO_STORE["en"].format(store=store))
+    args = ["load", fixture("surveys_bom.csv"), "--dry-run", "--db", url, "--lang", "zh"]
+    assert main(args) == EXIT_BUSY
+    assert capsys.readouterr() == ("", NO_STORE["zh"].format(store=store))
+    assert list(here.iterdir()) == []  # no folder, file, catalog, data folder or lock made
+
+
+@pytest.mark.parametrize(("url", "shown"), MISSING_STORES, ids=["file", "sqlite"])
+def test_a_load_into_a_missing_store_is_refused_unless_it_starts_with_the_registry(
+    here, tmp_path, capsys, url, shown
+):
+    store = shown.format(here=here)
+    # the first file decides: the registry given second does not start the store
+    args = ["load", fixture("surveys_bom.csv"), fixture("units.csv"), "--db", url]
+    assert main(args) == EXIT_BUSY
+    assert capsys.readouterr() == ("", NO_STORE_TO_LOAD["en"].format(store=store))
+    # a file whose kind cannot be told is no registry
+    broken = tmp_path / "broken.csv"
+    broken.write_text('单位编码,单位名称,区县\nH001,"市一院,城关区\nH002,二院,城关区\n', "utf-8")
+    assert main(["load", str(broken), "--db", url, "--lang", "zh"]) == EXIT_BUSY
+    assert capsys.readouterr() == ("", NO_STORE_TO_LOAD["zh"].format(store=store))
+    # nor is the registry file loaded as another kind (--kind wins over what the reader tells)
+    assert main(["load", fixture("units.csv"), "--kind", "surveys", "--db", url]) == EXIT_BUSY
+    assert capsys.readouterr() == ("", NO_STORE_TO_LOAD["en"].format(store=store))
+    # an account is in a store: a new one holds none
+    assert main(["load", fixture("units.csv"), "--as-user", "wang", "--db", url]) == EXIT_BUSY
+    assert capsys.readouterr() == ("", NO_STORE_TO_LOAD["en"].format(store=store))
+    assert list(here.iterdir()) == []
+
+
+@pytest.mark.parametrize("url", [url for url, _ in MISSING_STORES], ids=["file", "sqlite"])
+def test_a_load_starting_with_the_registry_makes_the_missing_store(here, capsys, url):
+    args = ["load", fixture("units.csv"), fixture("surveys_bom.csv"), "--db", url]
+    assert main(args) == EXIT_OK
+    assert capsys.readouterr().out.splitlines()[-1] == "2 files: 2 loaded"
+    assert main(["history", "--db", url]) == EXIT_OK
+    loads = [line.split() for line in capsys.readouterr().out.splitlines()]
+    assert [(load[0], load[4], load[7], load[8]) for load in loads] == [
+        ("2", "surveys", "loaded", "surveys_bom.csv"),
+        ("1", "units", "loaded", "units.csv"),
+    ]
+    assert (here / "mistyped").is_dir()
+
+
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
 @pytest.mark.parametrize(
     ("lang", "loaded", "closing"),
@@ -340,11 +419,14 @@ def test_bad_input_never_shows_a_traceback(tmp_path):
     garbage.write_bytes(os.urandom(2000))
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
-    done = cli("load", str(garbage), str(empty), "--db", str(tmp_path / "x.duckdb"))
+    # the registry first: a new store is started by it
+    files = (fixture("units.csv"), str(garbage), str(empty))
+    done = cli("load", *files, "--db", str(tmp_path / "x.duckdb"))
     assert done.returncode == EXIT_BAD_INPUT
     assert "Traceback" not in done.stderr
     assert "broken.xlsx: not a readable Excel workbook" in done.stderr
     assert "empty.csv: the file is empty" in done.stderr
+    assert done.stderr.splitlines()[-1] == "3 files: 1 loaded, 2 rejected"
 
 
 def test_demo_builds_a_small_database_through_the_loader(tmp_path, capsys):
@@ -562,13 +644,14 @@ def test_the_commands_refusals_follow_a_chinese_locale(db_path, monkeypatch, cap
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
 def test_history_says_a_kind_that_could_not_be_told_in_words(db_path, tmp_path, capsys):
+    main(["load", fixture("units.csv"), "--db", str(db_path)])
     broken = tmp_path / "broken.csv"
     broken.write_text('单位编码,单位名称,区县\nH001,"市一院,城关区\nH002,二院,城关区\n', "utf-8")
     assert main(["load", str(broken), "--db", str(db_path)]) == EXIT_BAD_INPUT
     capsys.readouterr()
     assert main(["history", "--db", str(db_path), "--lang", "zh"]) == EXIT_OK
-    [line] = capsys.readouterr().out.splitlines()
-    assert line.split()[3:] == ["cli", "未能识别", "0", "行", "已拒绝", "broken.csv"]
+    newest = capsys.readouterr().out.splitlines()[0]
+    assert newest.split()[3:] == ["cli", "未能识别", "0", "行", "已拒绝", "broken.csv"]
     assert main(["history", "--db", str(db_path), "--lang", "en"]) == EXIT_OK
-    [line] = capsys.readouterr().out.splitlines()
-    assert line.split()[3:] == ["cli", "unknown", "0", "rows", "rejected", "broken.csv"]
+    newest = capsys.readouterr().out.splitlines()[0]
+    assert newest.split()[3:] == ["cli", "unknown", "0", "rows", "rejected", "broken.csv"]
