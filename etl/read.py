@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
+from openpyxl.utils import get_column_letter
 
 from etl.cells import quarters_in_text
 from etl.contracts import CONTRACTS, Contract
@@ -118,6 +119,7 @@ def read_file(
         chosen_sheet, notes = None, []
     kind, headers, mapping = header.kind, header.cells, header.mapping
     first_data_row = header.last + 2
+    notes = notes + unheaded_columns_notes(frame, headers)
     frame, ignored, written, extra = rename_columns(
         frame,
         headers,
@@ -412,6 +414,29 @@ def pick_delimiter(lines: list[str]) -> str:
         return best
 
     return max(DELIMITERS, key=best_matches)
+
+
+def unheaded_columns_notes(frame: pl.DataFrame, headers: list) -> list[Text]:
+    """A note for each column without a header whose cells hold something (a 备注 written
+    beside the table): not loaded, as every column the contract does not name, but it has no
+    header to be listed among the ignored ones by, so it is named by its letter and its first
+    value. Empty columns without a header (the spreadsheet's spare ones) go unsaid."""
+    unheaded = [
+        (position, source)
+        for position, source in enumerate(frame.columns)
+        if position >= len(headers) or not str(headers[position] or "").strip()
+    ]
+    if not unheaded:
+        return []
+    written = frame.select(
+        pl.col(source).cast(pl.String).str.strip_chars().replace("", None).drop_nulls().first()
+        for _, source in unheaded
+    ).row(0)
+    return [
+        msg("read.unheaded_column", letter=get_column_letter(position + 1), value=value)
+        for (position, _), value in zip(unheaded, written, strict=True)
+        if value is not None
+    ]
 
 
 def rename_columns(

@@ -680,6 +680,11 @@ STRINGS = {
         "counts nowhere, and the indicator list marks them 'no definition'; once defined, every "
         "unit's index includes them and is computed again",
     ),
+    "read.unheaded_column": (
+        "第 {letter} 列没有列名，但有内容（如“{value}”）：该列未导入；如需导入，请为其填写列名",
+        "column {letter} has no header but holds values (such as '{value}'): it was not "
+        "loaded; to load it, give it a header",
+    ),
     "read.hidden_rows": (
         "工作表中有 {count} 行数据被隐藏或被筛选掉（第 {rows} 行），已与其他行一并载入；"
         "如不应载入，请删除这些行后重新上传",

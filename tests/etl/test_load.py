@@ -456,6 +456,28 @@ def test_a_stated_quarter_is_checked_against_activity_dates(registry):
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
+def test_a_column_without_a_header_that_holds_values_is_said_not_to_be_loaded(registry):
+    # column C has no header and one remark; the spare empty column F goes unsaid
+    text = (
+        "单位编码,季度,,活动类型,次数,,参与人数\n"
+        "H001,2025Q3,,义诊,1,,10\n"
+        "H002,2025Q3,备注：补报,义诊,2,,20\n"
+    )
+    result = load(registry, text, "活动.csv")
+    assert result.outcome == "loaded" and result.rows == 2
+    assert result.summary("zh").endswith(
+        "第 C 列没有列名，但有内容（如“备注：补报”）：该列未导入；如需导入，请为其填写列名"
+    )
+    [(message,)] = rows(
+        registry, f"SELECT message FROM upload_log WHERE load_id = {result.load_id}"
+    )
+    assert message == (
+        "column C has no header but holds values (such as '备注：补报'): it was not loaded; "
+        "to load it, give it a header"
+    )
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
 def test_a_load_with_hidden_rows_says_so_in_its_summary_and_its_log_entry(registry):
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
