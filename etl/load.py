@@ -20,7 +20,7 @@ from etl.db import write
 from etl.indicator_definitions import defined_indicator_files
 from etl.messages import COMMAND_LINE, Text, joined, lines, msg, outcome_label, pair
 from etl.problems import FileRejected, Problem, WithdrawRefused
-from etl.publish import after_publication, published_among
+from etl.publish import after_publication, published_among, published_since
 from etl.quarters import quarter_span, quarter_start
 from etl.read import RawTable, content_hash, read_file
 from etl.registry import (
@@ -347,13 +347,72 @@ def check_only(
         result.outcome, result.load_id = "unchanged", previous
         return result
     tables = table_frames(raw.kind, frame)
-    result.published = published_among(cur, result.quarters, raw.kind)
+    said_before_writing(cur, raw.kind, frame, result)
     result.replaced = sum(count_replaced(cur, t, f) for t, f in tables.items())
     result.replaced_not_in_file = sum(
         count_not_in_file(cur, t, f, may_replace(cur, t, result.quarters))
         for t, f in tables.items()
     )
     return result
+
+
+def said_before_writing(cur, kind: str, frame: pl.DataFrame, result: LoadResult) -> None:
+    """What a load (or its dry run) says of the store as it stands before the rows go in: the
+    published quarters it revises and, for the registry, the units it regroups in every
+    quarter."""
+    if kind in SYSTEM_KINDS:
+        # a registry or indicator-system row holds from its from_quarter on (empty: always)
+        starts = frame.get_column("from_quarter")
+        result.published = published_since(cur, None if starts.null_count() else starts.min())
+    else:
+        result.published = published_among(cur, result.quarters, kind)
+    if kind == "units":
+        result.notes += regrouped_in_every_quarter(cur, frame)
+
+
+SYSTEM_KINDS = ("units", "indicators")
+# how many regrouped units a note names (the rest counted)
+REGROUPED_NAMED = 5
+
+
+def regrouped_in_every_quarter(cur, frame: pl.DataFrame) -> list[Text]:
+    """A note naming the registered units whose district or peer group a row without
+    from_quarter changes: such a row holds for every quarter, so past quarters' rankings and
+    totals change with it (and published ones are revised), where a bureau reclassifying a
+    unit usually means from a quarter on."""
+    undated = frame.filter(pl.col("from_quarter").is_null()).select(
+        "unit_code", "district", "peer_group"
+    )
+    if undated.is_empty():
+        return []
+    install_registry_macros(cur)
+    cur.register("_undated", undated.to_arrow())
+    try:
+        changes = cur.execute(
+            "SELECT u.unit_code, [u.district, u.peer_group], [n.district, n.peer_group] "
+            "FROM units_latest() AS u JOIN _undated AS n USING (unit_code) "
+            "WHERE u.district <> n.district OR u.peer_group <> n.peer_group ORDER BY 1"
+        ).fetchall()
+    finally:
+        cur.unregister("_undated")
+    if not changes:
+        return []
+    named = [regrouped_unit(code, was, now) for code, was, now in changes[:REGROUPED_NAMED]]
+    more = len(changes) - len(named)
+    return [
+        msg(
+            "load.regrouped_everywhere",
+            units=joined(named, "text.list_sep"),
+            more=msg("load.regrouped_more", count=more) if more else "",
+        )
+    ]
+
+
+def regrouped_unit(code: str, was: list[str], now: list[str]) -> Text:
+    """``U0003 (二级医院 → 三级医院)``: what changed of [district, peer group]."""
+    pairs = [(w, n) for w, n in zip(was, now, strict=True) if w != n]
+    before, after = ("/".join(side) for side in zip(*pairs, strict=True))
+    return msg("load.regrouped_unit", unit=code, was=before, now=after)
 
 
 def load_checked(
@@ -375,7 +434,7 @@ def load_checked(
         result.outcome, result.load_id = "unchanged", previous
         raise Unchanged(result)
     tables = table_frames(raw.kind, frame)
-    result.published = published_among(cur, result.quarters, raw.kind)
+    said_before_writing(cur, raw.kind, frame, result)
     replaceable = {t: may_replace(cur, t, result.quarters) for t in tables}
     result.replaced_not_in_file = sum(
         count_not_in_file(cur, t, f, replaceable[t]) for t, f in tables.items()

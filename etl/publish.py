@@ -164,6 +164,17 @@ def published_among(cur, quarters: list[str], kind: str | None = None) -> list[s
     return [row[0] for row in rows]
 
 
+def published_since(cur, first: str | None) -> list[str]:
+    """The published quarters from ``first`` on (None: every one), in order: those a registry
+    or indicator-system row holding from ``first`` changes."""
+    rows = cur.execute(
+        "SELECT DISTINCT quarter FROM publications WHERE $first IS NULL OR quarter >= $first "
+        "ORDER BY 1",
+        {"first": first},
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
 def latest_publication(con: duckdb.DuckDBPyConnection, quarter: str) -> Publication | None:
     found = publications(con, quarter)
     return found[-1] if found else None

@@ -13,6 +13,7 @@ from etl_helpers import TODAY, contents, fixture_bytes, load, load_fixture
 
 from etl.db import connect, data_version
 from etl.load import WithdrawRefused, history, load_file, withdraw
+from etl.publish import publish
 
 SURVEYS_HEADER = "单位编码,季度,调查类型,样本量,满意人数,满意度得分\n"
 
@@ -594,3 +595,30 @@ def test_closing_a_unit_in_quarters_it_has_data_of_says_so(registry):
         "now count nowhere; if the quarter of closing is wrong, correct it and load the registry "
         "again"
     )
+
+
+UNITS_HEADER = "单位编码,单位名称,区县,单位类别,职工人数,生效季度\n"
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
+def test_a_registry_row_without_from_quarter_says_it_regroups_the_unit_in_every_quarter(registry):
+    # units.csv: H002 七里河区人民医院, 七里河区, 二级医院; T001 永登县, 乡镇卫生院
+    load_fixture(registry, "surveys_bom.csv")
+    publish(registry, "2025Q3", "director")
+    undated = (
+        UNITS_HEADER
+        + "H002,七里河区人民医院,七里河区,三级医院,450,\n"
+        + "T001,永登县红城镇中心卫生院,永登县,乡镇卫生院,50,\n"  # staff only: no regrouping
+    )
+    for dry_run in (True, False):
+        result = load(registry, undated, "名录.csv", dry_run=dry_run)
+        assert result.ok and result.published == ["2025Q3"]
+        assert "；注意：H002（二级医院 → 三级医院）的区县或单位类别有变化，但未填生效季度" in (
+            result.summary("zh")
+        )
+        assert "note: H002 (二级医院 → 三级医院) change district or peer group" in result.summary()
+    # from a quarter on: the published 2025Q3 stays as it is, and nothing regroups it
+    dated = UNITS_HEADER + "H002,七里河区人民医院,城关区,二级医院,450,2025Q4\n"
+    result = load(registry, dated, "名录2.csv")
+    assert result.ok and result.published == []
+    assert "note" not in result.summary()
