@@ -15,7 +15,7 @@ from pathlib import Path
 import accounts
 from etl import settings
 from etl.cells import date_of_text, quarter_of_text
-from etl.contracts import KINDS, kind_label
+from etl.contracts import CONTRACTS, KINDS, kind_label
 from etl.db import (
     LEGACY_FILE,
     STORE_ENV,
@@ -44,7 +44,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     load = sub.add_parser("load", help="validate and load files (CSV or Excel)")
     load.add_argument("files", nargs="+", type=Path)
-    load.add_argument("--kind", choices=KINDS, help="the kind of every file (default: detect)")
+    load.add_argument(
+        "--kind",
+        type=kind_given,
+        choices=KINDS,
+        help="the kind of every file, by name or in Chinese ("
+        + ", ".join(CONTRACTS[kind].zh for kind in KINDS)
+        + "; default: detect)",
+    )
     load.add_argument(
         "--sheet",
         help="the Excel sheet to read (default: the one sheet holding a table; a workbook "
@@ -165,6 +172,13 @@ def main(argv: list[str] | None = None) -> int:
         lang = message_lang(args.lang)
         print(error_line(unusable.in_lang(lang), lang), file=sys.stderr)
         return EXIT_BUSY
+
+
+def kind_given(text: str) -> str:
+    """A kind as ``--kind`` takes it: its name (``activities``) or its Chinese name (活动统计);
+    anything else is left for argparse to refuse, listing the choices."""
+    chinese = {CONTRACTS[kind].zh: kind for kind in KINDS}
+    return chinese.get(text.strip(), text.strip())
 
 
 def message_lang(chosen: str | None) -> str:

@@ -471,7 +471,13 @@ def rename_columns(
                 extra[f"_extra_{position}"] = str(header).strip()
             continue
         if name in seen:
-            text = msg("column.duplicate", name=name, first=seen[name], second=header)
+            zh = contract.column(name).zh
+            text = msg(
+                "column.duplicate",
+                name=pair(f"{zh}（{name}）", name),
+                first=seen[name],
+                second=header,
+            )
             problems.append(Problem.of(file_name, None, name, str(header), text))
             continue
         seen[name] = " ".join(str(header).split())

@@ -111,7 +111,7 @@ STRINGS = {
         "the file could not be checked: {error}",
     ),
     "column.duplicate": (
-        "有两列都表示 {name}：“{first}”和“{second}”；请只保留其中一列",
+        "有两列都表示{name}：“{first}”和“{second}”；请只保留其中一列",
         "two columns mean {name}: '{first}' and '{second}'; keep one",
     ),
     "column.missing": (

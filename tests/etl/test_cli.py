@@ -166,6 +166,17 @@ def test_kind_and_sheet_options(db_path, capsys):
     assert "loaded 1 activities row(s), 2025Q2" in capsys.readouterr().out
 
 
+def test_kind_may_be_given_by_its_chinese_name(db_path, capsys):
+    main(["load", fixture("units.csv"), "--db", str(db_path)])
+    args = ["load", fixture("activities.xlsx"), "--sheet", "二季度", "--kind", "活动统计"]
+    assert main([*args, "--db", str(db_path), "--dry-run"]) == EXIT_OK
+    assert "1 activities row(s)" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as refused:
+        main(["load", fixture("activities.xlsx"), "--kind", "活动", "--db", str(db_path)])
+    assert refused.value.code == 2
+    assert "invalid choice: '活动'" in capsys.readouterr().err
+
+
 def test_history_and_withdraw(db_path, tmp_path, capsys):
     main(["load", fixture("units.csv"), fixture("surveys_bom.csv"), "--db", str(db_path)])
     fix = tmp_path / "fix.csv"

@@ -999,3 +999,14 @@ def test_two_visible_data_sheets_and_a_hidden_one_are_refused_naming_all_three()
     data = with_hidden_sheets(("一", False), ("二", True), ("三", False))
     [problem] = problems_of(data, "a.xlsx")
     assert "several sheets of the workbook hold data (一、二、三)" in problem.expected
+
+
+def test_two_columns_of_one_meaning_are_named_in_chinese_on_a_chinese_page():
+    text = "机构代码,单位代码,季度,调查类型,样本量,满意人数\nH001,H001,2025Q3,门诊,100,90\n"
+    with pytest.raises(FileRejected) as rejected:
+        read_file(text.encode(), "a.csv")
+    [problem] = rejected.value.problems
+    assert problem.expected_zh == (
+        "有两列都表示单位编码（unit_code）：“机构代码”和“单位代码”；请只保留其中一列"
+    )
+    assert problem.expected == "two columns mean unit_code: '机构代码' and '单位代码'; keep one"
