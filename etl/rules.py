@@ -29,6 +29,11 @@ DATE_WITHOUT_YEAR = r"^\d{1,2}\s*[月./-]\s*\d{1,2}\s*[日号]?$"
 LARGEST_NUMBER = {"int": 2_147_483_647, "number": 1e15}  # INTEGER / DOUBLE columns
 
 
+# ="00123": how reporting systems write codes into CSV exports so that Excel shows them as text,
+# leading zeros kept; the CSV file holds the formula, which is no code
+TEXT_FORMULA = r'^="(.*)"$'
+
+
 def range_bad_expr(column: Column, value: pl.Expr) -> pl.Expr | None:
     conditions = []
     if column.type == "int":
@@ -178,10 +183,20 @@ def check_units_exist(checker: Checker, contract: Contract, known: pl.Series) ->
         parents = pl.col("parent_code")
         in_file = parents.is_in(checker.frame["unit_code"].implode())
         checker.reject(
-            parents.is_not_null() & ~parents.is_in(known.implode()) & ~in_file,
+            parents.is_not_null()
+            & ~parents.is_in(known.implode())
+            & ~in_file
+            & ~parents.str.contains(TEXT_FORMULA),  # said below
             "parent_code",
             msg("unit.parent_unknown"),
         )
+        # ="00123" (a reporting system's CSV export) would register the formula as the code
+        for column in ("unit_code", "parent_code"):
+            checker.reject(
+                pl.col(column).str.contains(TEXT_FORMULA),
+                column,
+                msg("unit.registry_text_formula"),
+            )
         # a registered 0101 written 101 would be a new unit, and facts for 101 would load on it
         code = pl.col("unit_code")
         checker.reject(
@@ -307,11 +322,6 @@ def common_hints(unknown: pl.Series, known: pl.Series) -> list[tuple[pl.Series, 
     if left.any():
         groups.append((unknown.filter(left), msg("unit.unknown")))
     return groups
-
-
-# ="00123": how reporting systems write codes into CSV exports so that Excel shows them as text,
-# leading zeros kept; the CSV file holds the formula, which is no code
-TEXT_FORMULA = r'^="(.*)"$'
 
 
 def text_formula_hints(formulas: pl.DataFrame) -> list[tuple[pl.Series, Text]]:

@@ -305,6 +305,13 @@ STRINGS = {
         "apostrophe kept the code as text in Excel and became part of it in the CSV; delete it "
         "and save again",
     ),
+    "unit.registry_text_formula": (
+        '编码写成了 Excel 文本公式（如 ="00123"），按此载入会把公式当作编码：'
+        "请去掉等号和引号，只保留编码本身（在 Excel 中复制该列，选择性粘贴为数值）后重新上传",
+        'the code is written as Excel\'s text formula (such as ="00123") and would be '
+        "registered as the formula: keep only the code itself (in Excel, copy the column and "
+        "paste it back as values) and upload again",
+    ),
     "unit.excel_text_formula": (
         "单元格写成了 Excel 文本公式 {written}：请改为 {code}（在 Excel 中复制该列，选择性粘贴为"
         "数值）后重新上传",

@@ -212,6 +212,13 @@ FILE_CASES = [
     (SURVEYS + "H001,2025Q3,门诊,100,90,\n", "stated_twice.csv", {"quarter": "2025Q3"}, False),
     (SURVEYS + "H001,2025Q3,门诊,100,90,\nH002,2015Q3,门诊,100,90,\n", "apart.csv", {}, False),
     (
+        "unit_code,unit_name,district,peer_group,staff_count\n"
+        '"=""00123""",新单位,城关区,三级医院,10\n',
+        "formula_code.csv",
+        {},
+        False,
+    ),
+    (
         "unit_code,inspection_date,inspection_type,item,score,max_score\n"
         "H001,2025-07-01,暗访,服务,8,10\n",
         "stated_inspections.csv",

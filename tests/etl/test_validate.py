@@ -402,3 +402,17 @@ def test_none_of_two_columns_filled_is_named_in_the_files_headers():
     text = "单位编码,季度,调查类型,样本量,满意人数,满意度得分\nH001,2025Q3,门诊,100,,\n"
     [problem] = problems_of(text)
     assert problem.column == "满意人数/满意度得分"
+
+
+def test_a_registry_code_written_as_a_text_formula_is_refused_not_registered():
+    text = (
+        "单位编码,单位名称,区县,单位类别,职工人数,上级单位编码\n"
+        '"=""00123""",新单位,城关区,三级医院,10,"=""H001"""\n'
+        "00124,新单位二,城关区,三级医院,10,H001\n"
+    )
+    problems = problems_of(text, "units.csv")
+    assert [(p.row, p.column, p.value) for p in problems] == [
+        (2, "单位编码 (unit_code)", '="00123"'),
+        (2, "上级单位编码 (parent_code)", '="H001"'),
+    ]
+    assert problems[0].expected_zh.startswith("编码写成了 Excel 文本公式")
