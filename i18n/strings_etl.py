@@ -575,10 +575,10 @@ STRINGS = {
         "CIVBENCH_DB={url} (or --db); the old one is unchanged.",
     ),
     "load.regrouped_everywhere": (
-        "；注意：{units}{more}的区县或单位类别有变化，但未填生效季度：变化适用于所有季度，"
+        "注意：{units}{more}的区县或单位类别有变化，但未填生效季度：变化适用于所有季度，"
         "过去各季度（包括已发布季度的当前数字）的排名和汇总随之改变；如变更自某季度起生效，"
         "请填写生效季度后重新上传",
-        "; note: {units}{more} change district or peer group in rows without from_quarter: "
+        "note: {units}{more} change district or peer group in rows without from_quarter: "
         "the change holds for every quarter, so past quarters' rankings and totals change with "
         "it (published quarters' current figures too); if it holds from a quarter on, give "
         "from_quarter (生效季度) and upload again",

@@ -613,10 +613,13 @@ def test_a_registry_row_without_from_quarter_says_it_regroups_the_unit_in_every_
     for dry_run in (True, False):
         result = load(registry, undated, "名录.csv", dry_run=dry_run)
         assert result.ok and result.published == ["2025Q3"]
-        assert "；注意：H002（二级医院 → 三级医院）的区县或单位类别有变化，但未填生效季度" in (
-            result.summary("zh")
+        said = result.summary("zh")
+        assert "；注意：H002（二级医院 → 三级医院）的区县或单位类别有变化，但未填生效季度" in said
+        assert "；；" not in said
+        assert (
+            "; note: H002 (二级医院 → 三级医院) change district or peer group" in result.summary()
         )
-        assert "note: H002 (二级医院 → 三级医院) change district or peer group" in result.summary()
+        assert "; ;" not in result.summary()
     # from a quarter on: the published 2025Q3 stays as it is, and nothing regroups it
     dated = UNITS_HEADER + "H002,七里河区人民医院,城关区,二级医院,450,2025Q4\n"
     result = load(registry, dated, "名录2.csv")
