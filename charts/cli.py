@@ -103,6 +103,8 @@ def check_arguments(args: argparse.Namespace) -> None:
         args.quarter = shift_quarter(quarter_of_today(), -1)
     if not QUARTER.match(args.quarter):
         raise refused(args, "quarter", quarter=args.quarter)
+    if args.quarter > quarter_of_today():  # no file of it can have come yet
+        raise refused(args, "not_begun", quarter=args.quarter, current=quarter_of_today())
     if args.per_district:
         check_per_district(args)
     else:

@@ -92,6 +92,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "--quarter {quarter!r}：季度请写成 YYYYQn，如 2025Q3",
         "--quarter {quarter!r}: write the quarter as YYYYQn, e.g. 2025Q3",
     ),
+    "pack.arg.not_begun": (
+        "{quarter} 尚未开始（当前为 {current}），还没有数据：请核对 --quarter",
+        "{quarter} has not begun (the current quarter is {current}), so it has no data yet: "
+        "check --quarter",
+    ),
     "pack.arg.no_store": (
         "{store} 处没有存储：请用 `python -m etl demo --db {store}` 建立，或用 "
         "`python -m etl load` 装载文件",

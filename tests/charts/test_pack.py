@@ -165,7 +165,8 @@ def test_cli_writes_english_pack_for_one_district(demo_db, quarter, tmp_path, ca
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--quarter", "2031Q1"], "没有 2031Q1 的数据"),
+        (["--quarter", "2001Q1"], "没有 2001Q1 的数据"),
+        (["--quarter", "2031Q1"], "2031Q1 尚未开始（当前为 "),  # not "not ended", nor "no data"
         (["--quarter", "2025-3"], "--quarter '2025-3'：季度请写成 YYYYQn，如 2025Q3"),
         (["--district", "火星区"], "未知的区县：火星区"),
         (["--peer-group", "三甲医院"], "未知的单位类别：三甲医院"),

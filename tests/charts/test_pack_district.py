@@ -172,9 +172,9 @@ def test_the_readme_cron_line_writes_one_pack_per_district_naming_only_its_units
 
 def test_a_quarter_without_data_exits_2_and_writes_nothing(bureau, tmp_path, capsys):
     out = tmp_path / "packs"
-    argv = ["pack", "--quarter", "2031Q1", "--per-district", "--out", str(out)]
+    argv = ["pack", "--quarter", "2001Q1", "--per-district", "--out", str(out)]
     assert main([*argv, "--db", str(bureau), "--quiet"]) == 2
-    assert "没有 2031Q1 的数据。已有数据的季度：" in capsys.readouterr().err
+    assert "没有 2001Q1 的数据。已有数据的季度：" in capsys.readouterr().err
     assert not out.exists()  # not even an empty folder (README: nothing written)
 
 
