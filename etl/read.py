@@ -439,6 +439,14 @@ def unheaded_columns_notes(frame: pl.DataFrame, headers: list) -> list[Text]:
     ]
 
 
+def labelled(contract: Contract, *names: str) -> str:
+    """Columns a file lacks or doubles, as a problem names them: ``调查类型 (survey_type)``, or
+    ``满意人数/满意度得分 (satisfied/score)`` (the file's own header names the columns it has:
+    ``RawTable.column_label``)."""
+    chinese = "/".join(contract.column(name).zh for name in names)
+    return f"{chinese} ({'/'.join(names)})"
+
+
 def rename_columns(
     frame: pl.DataFrame,
     headers: list[str],
@@ -478,7 +486,9 @@ def rename_columns(
                 first=seen[name],
                 second=header,
             )
-            problems.append(Problem.of(file_name, None, name, str(header), text))
+            problems.append(
+                Problem.of(file_name, None, labelled(contract, name), str(header), text)
+            )
             continue
         seen[name] = " ".join(str(header).split())
         renames[source] = name
@@ -495,7 +505,7 @@ def rename_columns(
                 text += quarter_can_be_stated(title)
             if unrecognised is not None:
                 text += unrecognised
-            problems.append(Problem.of(file_name, None, column.name, "", text))
+            problems.append(Problem.of(file_name, None, labelled(contract, column.name), "", text))
     if contract.one_of and not present.intersection(contract.one_of):
         columns = [
             pair(f"{contract.column(c).zh}（{c}）", f"{contract.column(c).zh} ({c})")
@@ -506,7 +516,7 @@ def rename_columns(
             text += quarter_can_be_stated(title)
         if unrecognised is not None:
             text += unrecognised
-        problems.append(Problem.of(file_name, None, "/".join(contract.one_of), "", text))
+        problems.append(Problem.of(file_name, None, labelled(contract, *contract.one_of), "", text))
     if problems:
         raise FileRejected(with_other_kind_hint(problems, headers, kind))
     extra_sources = {frame.columns[int(name.rsplit("_", 1)[1])]: name for name in extra}

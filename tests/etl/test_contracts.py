@@ -297,7 +297,7 @@ def test_activity_needs_a_date_or_a_quarter():
 def test_one_of_columns_absent_from_the_header():
     text = "unit_code,quarter,survey_type,respondents\nH001,2025Q3,门诊,100\n"
     [problem] = problems_of(text)
-    assert problem.row is None and problem.column == "satisfied/score"
+    assert problem.row is None and problem.column == "满意人数/满意度得分 (satisfied/score)"
 
 
 def test_a_rate_survey_and_a_score_survey_in_one_file():

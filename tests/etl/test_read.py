@@ -552,13 +552,18 @@ def test_unknown_columns_are_ignored_and_reported():
 
 def test_missing_required_column_is_named():
     problems = problems_of("单位编码,季度,活动类型,次数\nH001,2025Q3,义诊,1\n")
-    assert [(p.row, p.column) for p in problems] == [(None, "participants")]
+    assert [(p.row, p.column) for p in problems] == [(None, "参与人数 (participants)")]
     assert "参与人数" in problems[0].expected
+
+
+def test_a_missing_column_is_named_in_chinese_on_a_chinese_line():
+    [problem] = problems_of("单位编码,季度,活动类型,次数\nH001,2025Q3,义诊,1\n", "a.csv")
+    assert problem.describe("zh").startswith("a.csv，列 参与人数 (participants)：")
 
 
 def test_a_missing_column_names_its_other_spellings_and_the_headers_not_recognised():
     [problem] = problems_of("单位编码,季度,活动内容,次数,参与人数\nH001,2025Q3,义诊,1,2\n")
-    assert problem.column == "activity_type"
+    assert problem.column == "活动类型 (activity_type)"
     assert problem.expected == (
         "required column missing: add a column headed 活动类型 or activity_type (also accepted: "
         "活动名称、活动形式、活动类别、类型); the file's headers not recognised: 活动内容. If one "
@@ -571,7 +576,7 @@ def test_two_columns_with_one_meaning():
     problems = problems_of(
         "单位编码,unit_code,季度,活动类型,次数,参与人数\nH001,H001,2025Q3,义诊,1,5\n"
     )
-    assert problems[0].column == "unit_code" and "keep one" in problems[0].expected
+    assert problems[0].column == "单位编码 (unit_code)" and "keep one" in problems[0].expected
 
 
 def test_a_column_headed_by_its_own_name_wins_over_another_spelling_beside_it():
@@ -871,7 +876,11 @@ def test_a_file_loaded_as_a_kind_sharing_some_columns_says_which_kind_it_is():
     it looks like an activities file."""
     text = ACTIVITIES_HEADER + "\nH001,2025Q3,义诊,2,30,\n"
     problems = problems_of(text, kind="surveys")
-    assert [p.column for p in problems] == ["survey_type", "respondents", "satisfied/score"]
+    assert [p.column for p in problems] == [
+        "调查类型 (survey_type)",
+        "样本量 (respondents)",
+        "满意人数/满意度得分 (satisfied/score)",
+    ]
     hint = "looks like a 活动统计 (activities) file, but it was loaded as 满意度调查 (surveys)"
     assert [hint in p.expected for p in problems] == [True, False, False]
 
@@ -897,7 +906,7 @@ def test_a_stated_quarter_unlike_the_forms_title_is_refused(title, stated, refus
 def test_a_form_without_a_quarter_column_is_told_the_quarter_its_title_names():
     text = "城关区2025年第三季度满意度调查\n单位编码,调查类型,样本量,满意人数\nH001,门诊,40,36\n"
     [problem] = problems_of(text, "surveys.csv")
-    assert problem.column == "quarter"
+    assert problem.column == "季度 (quarter)"
     assert problem.expected.endswith(
         "the form's title says 2025Q3: if that is the quarter, state 2025Q3"
     )
