@@ -85,6 +85,7 @@ REPLACE_KEYS = {c.table: c.replaces_by for c in CONTRACTS.values()} | {
     "targets": CONTRACTS["indicators"].replaces_by
 }
 FACT_KINDS = ("inspections", "surveys", "activities")
+SYSTEM_KINDS = ("units", "indicators")  # their rows hold from their from_quarter on
 NULLABLE_KEYS = ("from_quarter",)  # of units and indicators: NULL = from the beginning
 KIND_TABLES = {
     "units": ("units",),
@@ -360,17 +361,24 @@ def said_before_writing(cur, kind: str, frame: pl.DataFrame, result: LoadResult)
     """What a load (or its dry run) says of the store as it stands before the rows go in: the
     published quarters it revises and, for the registry, the units it regroups in every
     quarter."""
-    if kind in SYSTEM_KINDS:
-        # a registry or indicator-system row holds from its from_quarter on (empty: always)
-        starts = frame.get_column("from_quarter")
-        result.published = published_since(cur, None if starts.null_count() else starts.min())
-    else:
-        result.published = published_among(cur, result.quarters, kind)
+    starts = frame.get_column("from_quarter").unique().to_list() if kind in SYSTEM_KINDS else []
+    result.published = revised_by(cur, kind, result.quarters, starts)
     if kind == "units":
         result.notes += regrouped_in_every_quarter(cur, frame)
 
 
-SYSTEM_KINDS = ("units", "indicators")
+def revised_by(cur, kind: str, quarters: list[str], starts: list[str | None]) -> list[str]:
+    """The published quarters a load of ``kind`` changes (and so its withdrawal): a fact load's
+    those of its ``quarters`` (``published_among``); a registry or indicator-system load's every
+    one from the earliest quarter its rows hold from (``starts``: their from_quarter; an
+    empty one holds always)."""
+    if kind not in SYSTEM_KINDS:
+        return published_among(cur, quarters, kind)
+    if not starts:
+        return []
+    return published_since(cur, None if None in starts else min(starts))
+
+
 # how many regrouped units a note names (the rest counted)
 REGROUPED_NAMED = 5
 
@@ -380,21 +388,16 @@ def regrouped_in_every_quarter(cur, frame: pl.DataFrame) -> list[Text]:
     from_quarter changes: such a row holds for every quarter, so past quarters' rankings and
     totals change with it (and published ones are revised), where a bureau reclassifying a
     unit usually means from a quarter on."""
-    undated = frame.filter(pl.col("from_quarter").is_null()).select(
-        "unit_code", "district", "peer_group"
-    )
-    if undated.is_empty():
+    if frame.get_column("from_quarter").null_count() == 0:
         return []
     install_registry_macros(cur)
-    cur.register("_undated", undated.to_arrow())
-    try:
+    with incoming(cur, "units", frame):
         changes = cur.execute(
             "SELECT u.unit_code, [u.district, u.peer_group], [n.district, n.peer_group] "
-            "FROM units_latest() AS u JOIN _undated AS n USING (unit_code) "
-            "WHERE u.district <> n.district OR u.peer_group <> n.peer_group ORDER BY 1"
+            "FROM units_latest() AS u JOIN _incoming AS n USING (unit_code) "
+            "WHERE n.from_quarter IS NULL "
+            "AND (u.district <> n.district OR u.peer_group <> n.peer_group) ORDER BY 1"
         ).fetchall()
-    finally:
-        cur.unregister("_undated")
     if not changes:
         return []
     named = [regrouped_unit(code, was, now) for code, was, now in changes[:REGROUPED_NAMED]]
@@ -713,6 +716,7 @@ def withdraw_load(
         raise WithdrawRefused(msg("withdraw.superseded", load_id=load_id, later=later_ids))
     units = withdrawn_units(cur, tables, load_id)
     correction = was_correction(cur, kind, load_id)
+    starts = load_starts(cur, tables, load_id) if kind in SYSTEM_KINDS else []
     removed = restored = 0
     for table in tables:
         columns = ", ".join(TABLE_COLUMNS[table])
@@ -731,10 +735,16 @@ def withdraw_load(
         "withdrawn_units = ?, withdrawn_correction = ? WHERE load_id = ?",
         [by, now, units, correction, load_id],
     )
-    published = published_among(cur, [q for q in (quarters or "").split(",") if q], kind)
+    published = revised_by(cur, kind, [q for q in (quarters or "").split(",") if q], starts)
     later = after_publication(cur, published, load_id)
     revised = tuple(q for q in published if q not in later)
     return Withdrawal(removed, restored, revised, tuple(later))
+
+
+def load_starts(cur, tables: tuple[str, ...], load_id: int) -> list[str | None]:
+    """The from_quarter of each row a registry or indicator-system load brought, once each."""
+    union = " UNION ".join(f"SELECT from_quarter FROM {t} WHERE load_id = $id" for t in tables)
+    return [row[0] for row in cur.execute(union, {"id": load_id}).fetchall()]
 
 
 def withdrawn_units(cur, tables: tuple[str, ...], load_id: int) -> list[str] | None:
