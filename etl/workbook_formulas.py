@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from etl.sheet_xml import SheetParts
+from etl.sheet_xml import SheetParts, XmlCell
 
 # a workbook written by a program sets this: its formulas' saved results (if any) are
 # placeholders for the spreadsheet to recalculate when it opens the file
@@ -40,6 +40,13 @@ def formula_cells(parts: SheetParts | None) -> list[FormulaCell]:
         if cell.attributes.get(b"t") == b"e":
             error = value.decode() if value is not None else "#VALUE!"
             found.append(FormulaCell(cell.reference, cell.row, cell.column - offset, error))
-        elif b"<f" in cell.body and (value is None or recalculate):
+        elif b"<f" in cell.body and (value is None or recalculate or not_calculated(cell)):
             found.append(FormulaCell(cell.reference, cell.row, cell.column - offset, None))
     return found
+
+
+def not_calculated(cell: XmlCell) -> bool:
+    """A formula cell holding an empty result that is not text. Excel saves a formula that
+    returns "" as text (``t="str"``) with an empty value; an empty number is a result no
+    spreadsheet calculated (a program wrote the formula and left ``<v></v>`` behind)."""
+    return cell.value == b"" and cell.attributes.get(b"t") != b"str"

@@ -143,3 +143,45 @@ def test_a_workbook_refused_for_a_total_row_of_formulas_says_its_kind(file_con):
     result = load(file_con, inspections_with_total(), "检查.xlsx", dry_run=True)
     assert (result.outcome, result.kind) == ("rejected", "inspections")
     assert [(p.row, p.value) for p in result.problems] == [(4, "合计")]
+
+
+def with_calculation_order_removed(data: bytes, score_type: bytes | None) -> bytes:
+    """openpyxl's workbook as a program leaves it: the formula's result an empty ``<v></v>``,
+    and no order to recalculate on opening; ``score_type`` the cell type written on F2 (b"str":
+    a formula Excel saved as returning "")."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/workbook.xml":
+                content = re.sub(rb"<calcPr[^>]*/>", b'<calcPr calcId="191029"/>', content)
+            if item.filename.startswith("xl/worksheets/") and score_type is not None:
+                content = content.replace(b'<c r="F2"', b'<c r="F2" t="' + score_type + b'"')
+            target.writestr(item, content)
+    return out.getvalue()
+
+
+def survey_with_formula_in_optional_note() -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    sheet.append(["H001", "2025Q3", "门诊", 100, 90, "=AVERAGE(80,90)", "无"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_formula_with_an_empty_number_as_its_result_is_refused_not_loaded_empty():
+    data = with_calculation_order_removed(survey_with_formula_in_optional_note(), None)
+    sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+    assert b'<c r="F2"><f>AVERAGE(80,90)</f><v></v></c>' in sheet
+    [problem] = problems_of(data, FILE)
+    assert (problem.row, problem.column) == (2, "满意度得分 (score)")
+    assert "cell F2 holds a formula whose result the file does not hold" in problem.expected
+
+
+def test_a_formula_excel_saved_as_returning_empty_text_is_an_empty_cell():
+    data = with_calculation_order_removed(survey_with_formula_in_optional_note(), b"str")
+    frame = parse(data, FILE)
+    assert frame.select("unit_code", "score").rows() == [("H001", None)]
