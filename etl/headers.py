@@ -61,6 +61,9 @@ class Header:
     kind: str
     cells: list
     title: str = ""  # the text of the rows above it (a form's title, 填报单位…)
+    # a column's name merged over sub-columns none of which is a column (参与人数 over
+    # 职工/群众): (the sub-columns' row, from 0; the name; the sub-columns' labels)
+    split: tuple[tuple[int, str, tuple[str, ...]], ...] = ()
 
     @property
     def mapping(self) -> dict[str, str]:
@@ -107,7 +110,39 @@ def second_header_row(upper: list, lower: list, kind: str) -> bool:
             heads = True
         elif names_column(cell_at(upper, position), kind) and not spans(upper, lower, position):
             return False
-    return heads
+    under_labels = [p for p, cell in enumerate(lower) if filled(cell)]
+    spanned = {p for run in spanning_runs(upper, lower) for p in run}
+    return heads or bool(under_labels) and set(under_labels) <= spanned
+
+
+def spanning_runs(upper: list, lower: list) -> list[range]:
+    """The columns each merged group label stands over: a filled upper cell, the empty upper
+    cells to its right, each over a filled lower cell; two columns at least."""
+    runs, position, width = [], 0, max(len(upper), len(lower))
+    while position < width:
+        end = position + 1
+        if filled(cell_at(upper, position)) and filled(cell_at(lower, position)):
+            while end < width and not filled(cell_at(upper, end)) and filled(cell_at(lower, end)):
+                end += 1
+        if end - position >= 2:
+            runs.append(range(position, end))
+        position = end
+    return runs
+
+
+def split_columns(upper: list, lower: list, kind: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Group labels that name a column of the kind over sub-columns none of which does, alone
+    or with the label (参与人数 over 职工/群众): the file gives parts where the contract wants
+    one figure, and adding them up would be a guess."""
+    split = []
+    for run in spanning_runs(upper, lower):
+        label = str(upper[run.start]).strip()
+        subs = [str(lower[p]).strip() for p in run]
+        if names_column(label, kind) and not any(
+            names_column(sub, kind) or names_column(f"{label}{sub}", kind) for sub in subs
+        ):
+            split.append((label, tuple(subs)))
+    return split
 
 
 def combined_cells(upper: list, lower: list, kind: str) -> list:
@@ -151,7 +186,7 @@ def group_labels(upper: list, lower: list) -> list:
 def header_at(grid: list[list], at: int, kind: str) -> Header:
     """The header of the kind that starts at row ``at``: the row, with the rows under it that
     head columns too (at most MAX_HEADER_ROWS in all: group labels, names, units)."""
-    cells, last = list(grid[at]), at
+    cells, last, split = list(grid[at]), at, []
     if not starts_header(cells, kind):
         return Header(at, at, kind, cells)
     while (
@@ -159,9 +194,10 @@ def header_at(grid: list[list], at: int, kind: str) -> Header:
         and last + 1 - at < MAX_HEADER_ROWS
         and second_header_row(cells, grid[last + 1], kind)
     ):
+        split += [(last + 1, *s) for s in split_columns(cells, grid[last + 1], kind)]
         cells = combined_cells(cells, grid[last + 1], kind)
         last += 1
-    return Header(at, last, kind, cells)
+    return Header(at, last, kind, cells, split=tuple(split))
 
 
 def best_header(grid: list[list], kind: str | None) -> Header | None:
@@ -189,6 +225,8 @@ def find_header(grid: list[list], file_name: str, kind: str | None) -> Header:
     """The header (``best_header``); ``FileRejected`` saying what a header must name, and which
     kind the file looks like when a kind was given and another fits."""
     best = best_header(grid, kind)
+    if best is not None and best.split:
+        raise FileRejected([split_problem(file_name, best, *split) for split in best.split])
     if best is not None:
         above = [str(c).strip() for row in grid[: best.first] for c in row if filled(c)]
         return replace(best, title=" ".join(above))
@@ -205,6 +243,15 @@ def find_header(grid: list[list], file_name: str, kind: str | None) -> Header:
     if hint is not None:
         text += hint
     raise FileRejected([Problem.of(file_name, None, None, "", text)])
+
+
+def split_problem(
+    file_name: str, header: Header, row: int, label: str, subs: tuple[str, ...]
+) -> Problem:
+    """The problem of a column given in parts (``split_columns``), on the sub-columns' row."""
+    name = header.mapping[match_key(label)]
+    text = msg("file.split_column", label=label)
+    return Problem.of(file_name, row + 1, f"{label} ({name})", "、".join(subs), text)
 
 
 def other_kind_hint(grid: list[list], given: str) -> Text | None:

@@ -18,6 +18,12 @@ STRINGS = {
         "前 {lines} 行中找不到表头行；应有一行列出{expected}",
         "no header row found in the first {lines} rows; expected a row naming {expected}",
     ),
+    "file.split_column": (
+        "“{label}”下分成了这几列，而本表的“{label}”是一列合计：请把它们合并为一列“{label}”，"
+        "填写合计，再重新上传",
+        "{label} is split into these columns, but the table takes one {label} column with the "
+        "total: merge them into one {label} column holding the total and upload again",
+    ),
     "file.other_kind": (
         "；该文件看起来是{kind}文件，而上传时指定的类型是{given}：请更正所选类型（或不指定，"
         "由系统识别）",

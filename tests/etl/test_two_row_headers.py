@@ -188,3 +188,49 @@ def test_a_group_label_and_the_name_under_it_may_name_a_column_together():
     text = "单位编码,季度,调查类型,调查,\n,,,人数,满意人数\nT001,2025Q3,门诊,60,51\n"
     row = parse(text, "surveys.csv").row(0, named=True)
     assert (row["respondents"], row["satisfied"]) == (60, 51)
+
+
+def activities_with_participants_split(sub_labels: tuple[str, str]) -> bytes:
+    """参与人数 merged over two sub-columns (row 2), the other names merged down rows 1–2, one
+    data row (row 3) of 20 职工 and 80 群众."""
+    head = [
+        ["单位编码", "季度", "活动类型", "次数", "参与人数", None, "志愿服务时长"],
+        [None, None, None, None, *sub_labels, None],
+        ["H001", "2025Q3", "义诊", 2, 20, 80, 10],
+    ]
+    merges = (*(f"{c}1:{c}2" for c in "ABCDG"), "E1:F1")
+    return merged_workbook(head, merges)
+
+
+def test_a_column_given_in_parts_under_its_name_is_refused_naming_the_parts():
+    # neither 20 (the first part) nor 80 may load as 参与人数, nor may their sum be guessed
+    data = activities_with_participants_split(("职工", "群众"))
+    [problem] = problems_of(data, "活动.xlsx")
+    assert (problem.row, problem.value) == (2, "职工、群众")
+    assert problem.column == "参与人数 (participants)"
+    assert "“参与人数”下分成了这几列，而本表的“参与人数”是一列合计" in problem.expected_zh
+    assert "merge them into one 参与人数 column holding the total" in problem.expected
+
+
+def test_a_csv_with_a_column_given_in_parts_is_refused_too():
+    text = (
+        "单位编码,季度,活动类型,次数,参与人数,,志愿服务时长\n"
+        ",,,,男,女,\n"
+        "H001,2025Q3,义诊,2,20,80,10\n"
+    )
+    [problem] = problems_of(text, "活动.csv")
+    assert (problem.row, problem.value) == (2, "男、女")
+
+
+def test_names_under_a_label_that_is_no_column_are_sub_columns_not_a_data_row():
+    # 其他 over 主办科室/地点: columns the contract does not know, ignored as any such column
+    head = [
+        ["单位编码", "季度", "活动类型", "次数", "参与人数", "其他", None],
+        [None, None, None, None, None, "主办科室", "地点"],
+        ["H001", "2025Q3", "义诊", 2, 100, "内科", "广场"],
+    ]
+    data = merged_workbook(head, (*(f"{c}1:{c}2" for c in "ABCDE"), "F1:G1"))
+    raw = read_file(data, "活动.xlsx")
+    assert (raw.first_data_row, raw.ignored_columns) == (3, ["主办科室", "地点"])
+    frame = parse(data, "活动.xlsx")
+    assert frame.select("_row", "unit_code", "participants").rows() == [(3, "H001", 100)]
