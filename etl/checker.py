@@ -59,7 +59,8 @@ class Checker:
         value_zh: pl.Expr | None = None,
     ) -> None:
         """Register a check: ``mask`` is true on bad rows. ``may_fire``, a cheaper count that
-        is never below the true one, replaces ``mask.sum()`` in the first pass. ``value_zh``
+        is 0 only when the true one is (rows that may be bad, or distinct bad values),
+        replaces ``mask.sum()`` in the first pass. ``value_zh``
         is the value in Chinese where ``value`` is words rather than the cell as typed."""
         check = Check(mask.fill_null(False), column, expected, value, may_fire, value_zh)
         self.checks.append(check)

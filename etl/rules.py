@@ -32,6 +32,7 @@ LARGEST_NUMBER = {"int": 2_147_483_647, "number": 1e15}  # INTEGER / DOUBLE colu
 # ="00123": how reporting systems write codes into CSV exports so that Excel shows them as text,
 # leading zeros kept; the CSV file holds the formula, which is no code
 TEXT_FORMULA = r'^="(.*)"$'
+INVISIBLE = "[\u00ad\u200b-\u200f\u2060\ufeff]"  # zero-width spaces and joiners, soft hyphen
 
 
 def range_bad_expr(column: Column, value: pl.Expr) -> pl.Expr | None:
@@ -69,7 +70,7 @@ def check_cells(checker: Checker, contract: Contract, today: date) -> None:
             checker.reject(
                 text.is_null(), column.name, msg("cell.required", expectation=expectation)
             )
-        unreadable = text.is_not_null() & value.is_null()
+        unreadable, may_fire = check_invisible(checker, contract, column)
         if column.type == "date":
             # the pattern is matched only when some cell is unreadable (a regex over a million
             # valid dates costs more than the rest of the column's checks)
@@ -78,17 +79,17 @@ def check_cells(checker: Checker, contract: Contract, today: date) -> None:
                 unreadable & serial,
                 column.name,
                 msg("cell.excel_serial", expectation=expectation),
-                may_fire=unreadable.sum(),
+                may_fire=may_fire,
             )
             no_year = text.str.contains(DATE_WITHOUT_YEAR)
             checker.reject(
                 unreadable & no_year,
                 column.name,
                 msg("cell.date_without_year"),
-                may_fire=unreadable.sum(),
+                may_fire=may_fire,
             )
             checker.reject(
-                unreadable & ~serial & ~no_year, column.name, expected, may_fire=unreadable.sum()
+                unreadable & ~serial & ~no_year, column.name, expected, may_fire=may_fire
             )
         elif column.type in ("int", "number"):
             # the patterns are matched only when some cell is unreadable, as for dates
@@ -99,16 +100,16 @@ def check_cells(checker: Checker, contract: Contract, today: date) -> None:
                     unreadable & mask,
                     column.name,
                     msg(key, expectation=expectation),
-                    may_fire=unreadable.sum(),
+                    may_fire=may_fire,
                 )
             checker.reject(
                 unreadable & ~with_unit & ~none_mark,
                 column.name,
                 msg(digits_key(column), expectation=expectation),
-                may_fire=unreadable.sum(),
+                may_fire=may_fire,
             )
         else:
-            checker.reject(unreadable, column.name, expected)
+            checker.reject(unreadable, column.name, expected, may_fire=may_fire)
         if column.type in ("int", "number"):
             bad = range_bad_expr(column, value)
             if bad is not None:
@@ -141,6 +142,29 @@ def check_cells(checker: Checker, contract: Contract, today: date) -> None:
                 value,
             )
             checker.reject(value < "2000Q1", column.name, msg("cell.quarter_too_early"))
+
+
+def check_invisible(
+    checker: Checker, contract: Contract, column: Column
+) -> tuple[pl.Expr, pl.Expr]:
+    """Refuse cells holding an invisible character (a zero-width space copied from a web page
+    or a chat): in a number, date or listed value it makes the cell unreadable; in text it
+    makes a look-alike (义诊 and 义\u200b诊 would count as two activity types). A data file's
+    unit codes are left to the registry check, which names the character in its own words
+    (``unit.invisible``). Returns the column's unreadable cells that hold none, for the other
+    checks, and a cheap count of them, 0 only when they are none."""
+    text, value = pl.col(f"{column.name}__text"), pl.col(column.name)
+    invisible = text.str.contains(INVISIBLE)
+    unreadable = text.is_not_null() & value.is_null()
+    said = msg("cell.invisible")
+    if column.type != "text" or column.allowed:
+        may_fire = unreadable.sum()
+        checker.reject(unreadable & invisible, column.name, said, may_fire=may_fire)
+        return unreadable & ~invisible, may_fire
+    if column.name != "unit_code" or contract.kind == "units":
+        distinct = text.unique().str.contains(INVISIBLE).sum()  # a tenth of the rows' cost
+        checker.reject(invisible, column.name, said, may_fire=distinct)
+    return unreadable, unreadable.sum()
 
 
 def check_one_of(checker: Checker, contract: Contract) -> None:
@@ -260,9 +284,6 @@ def names_by(names: pl.DataFrame, key: str, value: str, keys: pl.Series) -> dict
         .agg(pl.col(value).sort())
         .iter_rows()
     )
-
-
-INVISIBLE = "[\u00ad\u200b-\u200f\u2060\ufeff]"  # zero-width spaces and joiners, soft hyphen
 
 
 def zeros_dropped(known: pl.Series) -> pl.Series:

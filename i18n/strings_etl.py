@@ -86,6 +86,13 @@ STRINGS = {
         "无法读取该工作表（{error}）：请用 Excel 打开并重新保存后再上传",
         "the sheet cannot be read: {error}",
     ),
+    "cell.invisible": (
+        "含有看不见的字符（如零宽空格，常见于从网页或聊天软件复制的内容），看起来相同的内容会被当作"
+        "不同的值：请清空该单元格后重新输入，再上传",
+        "the cell holds an invisible character (such as a zero-width space, common in text "
+        "copied from a web page or a chat), so a value that looks the same would count as "
+        "another: clear the cell and type it again, then upload",
+    ),
     "cell.excel_error": (
         "单元格 {cell} 显示错误值 {error}，其公式无法计算：请改正公式，或直接填写数值",
         "cell {cell} shows the error {error}: its formula cannot be calculated; correct the "

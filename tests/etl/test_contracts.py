@@ -89,6 +89,9 @@ CELL_CASES = [
     ("surveys", {"respondents": ""}, "respondents", "", "a value is required"),
     ("activities", {"activity_type": ""}, "activity_type", "", "a value is required"),
     ("indicators", {"weight": ""}, "weight", "", "a value is required"),
+    # invisible characters
+    ("activities", {"activity_type": "义\u200b诊"}, "activity_type", "义\u200b诊", "invisible"),
+    ("surveys", {"respondents": "1\u200b00"}, "respondents", "1\u200b00", "invisible"),
     # allowed values
     ("units", {"peer_group": "卫生院"}, "peer_group", "卫生院", "one of 三级医院"),
     ("inspections", {"inspection_type": "抽查"}, "inspection_type", "抽查", "one of 暗访"),
