@@ -43,9 +43,11 @@ class Checker:
     file costs one scan); only the checks that fired are run again to list their rows.
     """
 
-    def __init__(self, file_name: str, frame: pl.DataFrame):
+    def __init__(self, file_name: str, frame: pl.DataFrame, stated_quarter: str | None = None):
         self.file_name = file_name
         self.frame = frame
+        # the quarter of every row, stated when loading: rules about the quarter say so
+        self.stated_quarter = stated_quarter
         self.checks: list[Check] = []
         self.extra: list[Problem] = []
 

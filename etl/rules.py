@@ -519,8 +519,12 @@ rule_satisfied_within_respondents = not_above("satisfied", "respondents")
 
 
 def rule_date_matches_quarter(checker: Checker, message: Text, today: date) -> None:
+    """A date outside its row's quarter; a quarter stated when loading is named as such (the
+    file has no quarter on its rows to compare with)."""
     derived = quarter_of_date_expr(pl.col("activity_date"))
     both_given = pl.col("_given_quarter").is_not_null() & pl.col("activity_date").is_not_null()
+    if checker.stated_quarter is not None:
+        message = msg("rule.date_outside_stated_quarter", quarter=checker.stated_quarter)
     checker.reject(
         both_given & (derived != pl.col("_given_quarter")),
         "activity_date",

@@ -76,7 +76,7 @@ def parse_and_check(
         stated = pl.lit(raw.stated_quarter, dtype=pl.String)
         frame = frame.with_columns(stated.alias("quarter__text"), stated.alias("quarter"))
     frame = derive_quarter(contract, frame)
-    checker = Checker(raw.file_name, frame)
+    checker = Checker(raw.file_name, frame, raw.stated_quarter)
     checker.extra = totals + notes + repeats
     check_cells(checker, contract, today)
     check_one_of(checker, contract)

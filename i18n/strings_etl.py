@@ -374,6 +374,13 @@ STRINGS = {
         "活动日期（activity_date）不在同一行所填的季度之内",
         "activity_date lies outside the quarter given on the same row",
     ),
+    "rule.date_outside_stated_quarter": (
+        "活动日期（activity_date）不在上传时指定的季度 {quarter} 之内：请核对所指定的季度"
+        "（命令行的 --quarter 或上传页的季度）或这个日期",
+        "activity_date lies outside {quarter}, the quarter stated when loading: check the stated "
+        "quarter (--quarter on the command line, or the quarter box on the Upload page) or the "
+        "date",
+    ),
     "rule.indicator_fields_consistent": (
         "同一指标起始季度相同的各行，名称、领域、方向、权重和计量单位必须一致",
         "an indicator's name, domain, direction, weight and unit must be the same on all "

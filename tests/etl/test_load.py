@@ -454,6 +454,10 @@ def test_a_stated_quarter_is_checked_against_activity_dates(registry):
     result = load(registry, text, "dated.csv", quarter="2025Q3")
     assert result.outcome == "rejected"
     assert [(p.row, p.column) for p in result.problems] == [(3, "活动日期 (activity_date)")]
+    # the file has no quarter on its rows: the message names the one stated when loading
+    assert result.problems[0].expected_zh.startswith(
+        "活动日期（activity_date）不在上传时指定的季度 2025Q3 之内：请核对所指定的季度"
+    )
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store

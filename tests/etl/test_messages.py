@@ -135,6 +135,12 @@ FILE_CASES = [
     (b"unit_code,quarter\n\xff\xfe\xff\n\xff", "latin.csv", {}, False),
     ("a,b\n1,2\n", "no_header.csv", {}, False),
     ("单位编码,季度,活动类型,次数,参与人数,\n,,,,职工,群众\n", "split_column.csv", {}, False),
+    (
+        "单位编码,活动日期,活动类型,次数,参与人数\nH001,2025-10-02,义诊,1,9\n",
+        "stated.csv",
+        {"quarter": "2025Q3"},
+        False,
+    ),
     ("单位编码,季度,活动类型,次数\nH001,2025Q3,义诊,1,2\n", "split_row.csv", {}, False),
     ('单位编码,季度,活动类型,次数\nH001,2025Q3,"义诊,1\n', "open_quote.csv", {}, False),
     (
