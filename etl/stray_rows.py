@@ -83,16 +83,40 @@ def split_total_rows(raw: RawTable, frame: pl.DataFrame) -> tuple[pl.DataFrame, 
     words = [f"{c.name}__text" for c in raw.contract.columns if c.type == "text" or c.allowed]
     cells = {**{c: pl.col(c) for c in words}, **text_of_extra_columns(raw)}
     is_total = pl.any_horizontal(says_total(cell) for cell in cells.values())
-    is_total = is_total.fill_null(False)
+    is_total = is_total.fill_null(False) | pl.col(ROW).is_in(named_totals(raw, frame, cells))
     totals = frame.filter(is_total).select(ROW, **cells)
     if totals.height == 0:
         return frame, []
     problems = []
     for row in totals.iter_rows(named=True):
-        column = next(c for c in cells if total_word(row[c]) in TOTAL_WORDS)
+        column = next(c for c in cells if is_total_word(total_word(row[c])))
         name = raw.extra_columns.get(column, column.removesuffix("__text"))
         problems.append(Problem.of(raw.file_name, row[ROW], name, row[column], msg("row.total")))
     return frame.filter(~is_total), problems
+
+
+# a total after the name of what it totals (西固区小计, 城关区合计：, 乡镇卫生院合计): only in a
+# row without a unit code, as a code-less row is rare and a named unit's row is data
+NAMED_TOTAL = re.compile(r"^\S{1,16}?(合计|总计|小计)$")
+
+
+def named_totals(raw: RawTable, frame: pl.DataFrame, cells: dict[str, pl.Expr]) -> pl.Series:
+    """The rows (``ROW``) without a unit code whose text cell names what it totals; the few
+    code-less rows are looked at one by one, so a file of data rows pays one null count."""
+    if "unit_code__text" not in frame.columns:
+        return pl.Series(ROW, [], pl.Int64)
+    codeless = frame.filter(pl.col("unit_code__text").is_null()).select(ROW, **cells)
+    rows = [
+        row[ROW]
+        for row in codeless.iter_rows(named=True)
+        if any(NAMED_TOTAL.match(total_word(row[c])) for c in cells)
+    ]
+    return pl.Series(ROW, rows, pl.Int64)
+
+
+def is_total_word(word: str) -> bool:
+    """A cell's ``total_word`` says total: one of the words, or a named total (西固区小计)."""
+    return word in TOTAL_WORDS or NAMED_TOTAL.match(word) is not None
 
 
 def says_total(cell: pl.Expr) -> pl.Expr:

@@ -841,12 +841,25 @@ SERIAL_FORM = "序号,单位编码,单位名称,季度,活动类型,次数,参�
         # totals of a whole district, or with a colon
         ("全区合计,,,,,3,45", "序号", "全区合计", "total row"),
         (",,合计：,,,3,45", "单位名称", "合计：", "total row"),
+        # a total named after what it totals, in the name column (a trial's 西固区小计)
+        (",,西固区小计,,,3,45", "单位名称", "西固区小计", "total row"),
+        (",,乡镇卫生院 合计：,,,3,45", "单位名称", "乡镇卫生院 合计：", "total row"),
     ],
 )
 def test_a_total_or_note_in_an_ignored_column_is_one_problem(row, column, value, words):
     [problem] = problems_of(SERIAL_FORM + row + "\n")
     assert (problem.row, problem.column, problem.value) == (3, column, value)
     assert words in problem.expected
+
+
+def test_a_unit_named_like_a_total_is_data_when_its_row_has_a_code():
+    # a unit may be called …小计 nowhere, but a coded row is data whatever its name says
+    text = SERIAL_FORM + "2,H002,西固区小计,2025Q3,义诊,1,12\n"
+    frame = parse(text)
+    assert frame.select("_row", "unit_code", "participants").rows() == [
+        (2, "H001", 30),
+        (3, "H002", 12),
+    ]
 
 
 def test_rows_that_hold_only_their_serial_number_are_blank():
