@@ -25,6 +25,9 @@ EXCEL_DATE_NUMBER = r"^[1-9]\d{4}(\.\d+)?$"  # days since 1899-12-30: 36526 is 2
 NUMBER_WITH_UNIT = r"^[+-]?\d[\d,.]*\s*[^\d\s,.%]{1,4}$"
 NONE_WORDS = (r"[-－—–/／\\]+", "无", "N/?A", "n/?a", "#N/A")
 NONE_MARKS = rf"^(?:{'|'.join(NONE_WORDS)})$"
+# what forms write for an item that does not apply to a unit (an inspection item it has no
+# department for)
+NOT_APPLICABLE = r"^(不适用|不涉及|不适宜|免检|缺项|未检查|未检|不考核|不参评)$"
 DATE_WITHOUT_YEAR = r"^\d{1,2}\s*[月./-]\s*\d{1,2}\s*[日号]?$"
 LARGEST_NUMBER = {"int": 2_147_483_647, "number": 1e15}  # INTEGER / DOUBLE columns
 
@@ -94,8 +97,11 @@ def check_cells(checker: Checker, contract: Contract, today: date) -> None:
         elif column.type in ("int", "number"):
             # the patterns are matched only when some cell is unreadable, as for dates
             with_unit = text.str.contains(NUMBER_WITH_UNIT)
-            none_mark = text.str.contains(NONE_MARKS)
-            for mask, key in ((with_unit, "cell.number_with_unit"), (none_mark, "cell.none_mark")):
+            none_mark = text.str.contains(NONE_MARKS) | text.str.contains(NOT_APPLICABLE)
+            # an item that does not apply is no row of a required figure, and an empty cell
+            # of an optional one
+            none_key = "cell.not_applicable_row" if column.required else "cell.none_mark"
+            for mask, key in ((with_unit, "cell.number_with_unit"), (none_mark, none_key)):
                 checker.reject(
                     unreadable & mask,
                     column.name,

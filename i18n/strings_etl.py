@@ -219,6 +219,12 @@ STRINGS = {
         "expected {expectation}; leave the cell empty when there is nothing to report rather "
         "than writing —, / or 无 (in a required column, write the number: 0 when none)",
     ),
+    "cell.not_applicable_row": (
+        "应为{expectation}；本列必填：如这一行的项目不适用于该单位，请删去这一行，"
+        "不要填写“不适用”“—”或“无”（没有发生即填 0）",
+        "expected {expectation}; the column is required: if the row's item does not apply to "
+        "the unit, delete the row rather than writing 不适用, — or 无 (write 0 when none)",
+    ),
     "cell.date_without_year": (
         "日期缺少年份：请写完整日期，如 2025-07-14",
         "the date has no year: write the whole date, e.g. 2025-07-14",

@@ -112,7 +112,10 @@ CELL_CASES = [
     ("activities", {"participants": "120 人"}, "participants", "120 人", "without its unit"),
     ("activities", {"volunteer_hours": "—"}, "volunteer_hours", "—", "leave the cell empty"),
     ("activities", {"sessions": "无"}, "sessions", "无", "0 when none"),
-    ("surveys", {"respondents": "/"}, "respondents", "/", "leave the cell empty"),
+    ("surveys", {"respondents": "/"}, "respondents", "/", "delete the row"),
+    # an item that does not apply: no row for a required figure, an empty optional one
+    ("inspections", {"score": "不适用"}, "score", "不适用", "does not apply to the unit, delete"),
+    ("activities", {"volunteer_hours": "不涉及"}, "volunteer_hours", "不涉及", "leave the cell"),
     ("inspections", {"inspection_date": "7月14日"}, "inspection_date", "7月14日", "no year"),
     ("inspections", {"inspection_date": "2025-02-30"}, "inspection_date", "2025-02-30", "a date"),
     ("inspections", {"inspection_date": "1999-12-31"}, "inspection_date", "1999-12-31", "2000"),
