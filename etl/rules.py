@@ -28,6 +28,7 @@ NONE_MARKS = rf"^(?:{'|'.join(NONE_WORDS)})$"
 # what forms write for an item that does not apply to a unit (an inspection item it has no
 # department for)
 NOT_APPLICABLE = r"^(不适用|不涉及|不适宜|免检|缺项|未检查|未检|不考核|不参评)$"
+QUARTER_WITHOUT_YEAR = r"^\s*(第?\s*[一二三四1-4]\s*季度?|[Qq]\s*[1-4])\s*$"  # 四季度, 第4季, Q4
 DATE_WITHOUT_YEAR = r"^\d{1,2}\s*[月./-]\s*\d{1,2}\s*[日号]?$"
 LARGEST_NUMBER = {"int": 2_147_483_647, "number": 1e15}  # INTEGER / DOUBLE columns
 
@@ -114,6 +115,15 @@ def check_cells(checker: Checker, contract: Contract, today: date) -> None:
                 msg(digits_key(column), expectation=expectation),
                 may_fire=may_fire,
             )
+        elif column.type == "quarter":
+            no_year = text.str.contains(QUARTER_WITHOUT_YEAR)
+            checker.reject(
+                unreadable & no_year,
+                column.name,
+                msg("cell.quarter_without_year"),
+                may_fire=may_fire,
+            )
+            checker.reject(unreadable & ~no_year, column.name, expected, may_fire=may_fire)
         else:
             checker.reject(unreadable, column.name, expected, may_fire=may_fire)
         if column.type in ("int", "number"):

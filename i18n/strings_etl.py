@@ -225,6 +225,10 @@ STRINGS = {
         "expected {expectation}; the column is required: if the row's item does not apply to "
         "the unit, delete the row rather than writing 不适用, — or 无 (write 0 when none)",
     ),
+    "cell.quarter_without_year": (
+        "季度没有写年份：请写成带年份的季度，如 2025年第四季度 或 2025Q4",
+        "the quarter has no year: write it with its year, such as 2025年第四季度 or 2025Q4",
+    ),
     "cell.date_without_year": (
         "日期缺少年份：请写完整日期，如 2025-07-14",
         "the date has no year: write the whole date, e.g. 2025-07-14",

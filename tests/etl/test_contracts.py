@@ -125,6 +125,8 @@ CELL_CASES = [
     ("surveys", {"satisfied": "", "score": "101"}, "score", "101", "≤ 100"),
     ("surveys", {"quarter": "2025Q5"}, "quarter", "2025Q5", "a quarter such as"),
     ("surveys", {"quarter": "1999Q4"}, "quarter", "1999Q4", "before 2000"),
+    ("surveys", {"quarter": "四季度"}, "quarter", "四季度", "has no year"),
+    ("activities", {"quarter": "Q3"}, "quarter", "Q3", "has no year"),
     ("activities", {"sessions": "-2"}, "sessions", "-2", "≥ 0"),
     ("activities", {"participants": "1e20"}, "participants", "1e20", "too large"),
     ("activities", {"volunteer_hours": "-0.5"}, "volunteer_hours", "-0.5", "≥ 0"),
