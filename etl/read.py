@@ -145,10 +145,25 @@ def read_file(
         quarter,
         chosen_sheet,
         tuple(sorted(quarters_in_text(header.title))),
-        notes + hidden_rows_note(parts, first_data_row, frame.height),
+        notes
+        + hidden_rows_note(parts, first_data_row, frame.height)
+        + hidden_columns_note(parts, headers, mapping),
     )
     raw.formula_problems = formula_problems(raw, parts, headers, mapping)
     return raw
+
+
+def hidden_columns_note(parts: SheetParts | None, headers: list, mapping: dict) -> list[Text]:
+    """A note naming the loaded columns the sheet hides: their cells are loaded, though the
+    analyst who checked the sheet by eye did not see them."""
+    if parts is None or not parts.hidden_columns:
+        return []
+    hidden = [
+        f"{get_column_letter(position + parts.offset + 1)}（{str(header).strip()}）"
+        for position, header in enumerate(headers)
+        if match_key(header) in mapping and position + parts.offset in parts.hidden_columns
+    ]
+    return [msg("read.hidden_columns", columns="、".join(hidden))] if hidden else []
 
 
 def hidden_rows_note(parts: SheetParts | None, first_data_row: int, rows: int) -> list[Text]:

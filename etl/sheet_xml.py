@@ -16,6 +16,7 @@ REFERENCE = re.compile(r"([A-Z]+)(\d+)")
 VALUE = re.compile(rb"<v>(.*?)</v>", re.DOTALL)
 SHEET = re.compile(rb"<sheet\b[^>]*>")
 ROW = re.compile(rb"<row\b([^>]*)>")
+COLUMN_FORMAT = re.compile(rb"<col\b([^>]*)>")  # <col min="3" max="4" hidden="1"/> in <cols>
 RELATIONSHIP = re.compile(rb"<Relationship\b[^>]*>")
 
 
@@ -44,6 +45,20 @@ class SheetParts:
             if attributes.get(b"hidden") in (b"1", b"true") and attributes.get(b"r", b"").isdigit():
                 rows.append(int(attributes[b"r"]))
         return rows
+
+    @functools.cached_property
+    def hidden_columns(self) -> set[int]:
+        """The sheet's columns (from 0: A) hidden by hand, as the ``<cols>`` before its cells
+        say (``<col min="3" max="3" hidden="1"/>``, columns from 1)."""
+        head = self.sheet[: self.sheet.find(b"<sheetData")]
+        if b'hidden="' not in head:
+            return set()
+        hidden = set()
+        for match in COLUMN_FORMAT.finditer(head):
+            attributes = dict(ATTRIBUTE.findall(match.group(1)))
+            if attributes.get(b"hidden") in (b"1", b"true"):
+                hidden |= set(range(int(attributes[b"min"]) - 1, int(attributes[b"max"])))
+        return hidden
 
     @functools.cached_property
     def offset(self) -> int:

@@ -733,6 +733,12 @@ STRINGS = {
         "column {letter} has no header but holds values (such as '{value}'): it was not "
         "loaded; to load it, give it a header",
     ),
+    "read.hidden_columns": (
+        "工作表隐藏了以下列：{columns}，这些列的数据也已载入：请取消隐藏、核对其内容，如有误请"
+        "更正后重新上传",
+        "the sheet hides column(s) {columns}, whose cells were loaded too: unhide them and check "
+        "them; if they are wrong, correct them and upload again",
+    ),
     "read.hidden_rows": (
         "工作表中有 {count} 行数据被隐藏或被筛选掉（第 {rows} 行），已与其他行一并载入；"
         "如不应载入，请删除这些行后重新上传",

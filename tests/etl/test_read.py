@@ -985,6 +985,37 @@ def test_hidden_data_rows_are_loaded_and_named_in_a_note():
     assert read_file(hidden_rows_book((1,)), "a.xlsx").notes == []
 
 
+def hidden_columns_book(hidden: str, first_column: int = 0) -> bytes:
+    """The header and one data row, from column ``first_column`` (0: A), with a 备注 column the
+    contract ignores last; the columns ``hidden`` (``"D:E"``, as Excel names them) are hidden."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet("数据")
+    sheet.write_row(0, first_column, [*HIDDEN_HEADER, "备注"])
+    sheet.write_row(1, first_column, ["H001", "2025Q3", "义诊", 3, 10, "无"])
+    if hidden:
+        sheet.set_column(hidden, None, None, {"hidden": True})
+    book.close()
+    return buffer.getvalue()
+
+
+def test_a_hidden_column_that_is_loaded_is_named_in_a_note():
+    # D and E are 次数 and 参与人数 (A–E: 单位编码 季度 活动类型 次数 参与人数, F: 备注)
+    raw = read_file(hidden_columns_book("D:E"), "a.xlsx")
+    assert raw.frame.select("sessions", "participants").row(0) == ("3", "10")
+    [note] = raw.notes
+    assert note.zh.startswith("工作表隐藏了以下列：D（次数）、E（参与人数），这些列的数据也已载入")
+    assert note.en.startswith("the sheet hides column(s) D（次数）、E（参与人数）")
+
+
+def test_hidden_columns_are_found_where_the_table_starts_later_and_ignored_ones_are_unsaid():
+    # the table in C–H: 参与人数 is G; the hidden 备注 (H) is not loaded, so not said
+    assert read_file(hidden_columns_book("H:H", first_column=2), "a.xlsx").notes == []
+    [note] = read_file(hidden_columns_book("G:H", first_column=2), "a.xlsx").notes
+    assert "隐藏了以下列：G（参与人数），" in note.zh
+    assert read_file(hidden_columns_book(""), "a.xlsx").notes == []
+
+
 def with_hidden_sheets(*sheets: tuple[str, bool]) -> bytes:
     """A workbook of activity tables: (sheet name, hidden); each sheet's one row is H001 with
     its position + 1 as its sessions."""
