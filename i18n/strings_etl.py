@@ -6,7 +6,7 @@ STRINGS = {
     # reading a file (etl/read.py)
     "file.empty": (
         "文件为空：请确认选择的文件是否正确，或重新导出后再上传",
-        "the file is empty",
+        "the file is empty: check that the right file was chosen, or export it again and upload",
     ),
     "file.encoding": (
         "文件既不是 UTF-8 也不是 GBK/GB18030 编码的文本：请另存为“CSV UTF-8”格式或 Excel "
@@ -117,7 +117,7 @@ STRINGS = {
     ),
     "file.no_data_rows": (
         "文件中没有数据行：请在表头下方填写数据后重新上传",
-        "the file has no data rows",
+        "the file has no data rows: fill in the rows under the header and upload again",
     ),
     "file.unchecked": (
         "无法检查该文件（{error}）：请联系系统管理员",

@@ -303,7 +303,7 @@ def test_a_bad_file_names_each_problem_with_the_column_as_headed():
 def test_a_file_of_only_blank_rows_has_no_data_rows():
     with pytest.raises(FileRejected) as rejected:
         checked(SURVEYS + ",,,,,\n")
-    assert rejected.value.problems[0].expected == "the file has no data rows"
+    assert rejected.value.problems[0].expected.startswith("the file has no data rows: fill in")
 
 
 def test_a_two_digit_year_is_named_and_its_quarter_not_refused_again():
