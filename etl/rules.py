@@ -74,58 +74,9 @@ def check_cells(checker: Checker, contract: Contract, today: date) -> None:
             checker.reject(
                 text.is_null(), column.name, msg("cell.required", expectation=expectation)
             )
-        unreadable, may_fire = check_invisible(checker, contract, column)
-        if column.type == "date":
-            # the pattern is matched only when some cell is unreadable (a regex over a million
-            # valid dates costs more than the rest of the column's checks)
-            serial = text.str.contains(EXCEL_DATE_NUMBER)
-            checker.reject(
-                unreadable & serial,
-                column.name,
-                msg("cell.excel_serial", expectation=expectation),
-                may_fire=may_fire,
-            )
-            no_year = text.str.contains(DATE_WITHOUT_YEAR)
-            checker.reject(
-                unreadable & no_year,
-                column.name,
-                msg("cell.date_without_year"),
-                may_fire=may_fire,
-            )
-            checker.reject(
-                unreadable & ~serial & ~no_year, column.name, expected, may_fire=may_fire
-            )
-        elif column.type in ("int", "number"):
-            # the patterns are matched only when some cell is unreadable, as for dates
-            with_unit = text.str.contains(NUMBER_WITH_UNIT)
-            none_mark = text.str.contains(NONE_MARKS) | text.str.contains(NOT_APPLICABLE)
-            # an item that does not apply is no row of a required figure, and an empty cell
-            # of an optional one
-            none_key = "cell.not_applicable_row" if column.required else "cell.none_mark"
-            for mask, key in ((with_unit, "cell.number_with_unit"), (none_mark, none_key)):
-                checker.reject(
-                    unreadable & mask,
-                    column.name,
-                    msg(key, expectation=expectation),
-                    may_fire=may_fire,
-                )
-            checker.reject(
-                unreadable & ~with_unit & ~none_mark,
-                column.name,
-                msg(digits_key(column), expectation=expectation),
-                may_fire=may_fire,
-            )
-        elif column.type == "quarter":
-            no_year = text.str.contains(QUARTER_WITHOUT_YEAR)
-            checker.reject(
-                unreadable & no_year,
-                column.name,
-                msg("cell.quarter_without_year"),
-                may_fire=may_fire,
-            )
-            checker.reject(unreadable & ~no_year, column.name, expected, may_fire=may_fire)
-        else:
-            checker.reject(unreadable, column.name, expected, may_fire=may_fire)
+        check_invisible_text(checker, contract, column)
+        hints, otherwise = unreadable_hints(column, text, expectation)
+        reject_unreadable(checker, column, hints, otherwise)
         if column.type in ("int", "number"):
             bad = range_bad_expr(column, value)
             if bad is not None:
@@ -160,27 +111,69 @@ def check_cells(checker: Checker, contract: Contract, today: date) -> None:
             checker.reject(value < "2000Q1", column.name, msg("cell.quarter_too_early"))
 
 
-def check_invisible(
-    checker: Checker, contract: Contract, column: Column
-) -> tuple[pl.Expr, pl.Expr]:
-    """Refuse cells holding an invisible character (a zero-width space copied from a web page
-    or a chat): in a number, date or listed value it makes the cell unreadable; in text it
-    makes a look-alike (义诊 and 义\u200b诊 would count as two activity types). A data file's
-    unit codes are left to the registry check, which names the character in its own words
-    (``unit.invisible``). Returns the column's unreadable cells that hold none, for the other
-    checks, and a cheap count of them, 0 only when they are none."""
+def unreadable_hints(
+    column: Column, text: pl.Expr, expectation: Text
+) -> tuple[list[tuple[pl.Expr, Text]], Text]:
+    """The mistakes an unreadable cell of the column may show, each with what to write instead
+    (an invisible character, a number with its unit, a date or quarter without its year…),
+    and the message for any other unreadable cell."""
+    hints = [(text.str.contains(INVISIBLE), msg("cell.invisible"))]
+    if column.type == "date":
+        hints += [
+            (
+                text.str.contains(EXCEL_DATE_NUMBER),
+                msg("cell.excel_serial", expectation=expectation),
+            ),
+            (text.str.contains(DATE_WITHOUT_YEAR), msg("cell.date_without_year")),
+        ]
+    elif column.type in ("int", "number"):
+        # an item that does not apply is no row of a required figure, and an empty cell of an
+        # optional one
+        none_key = "cell.not_applicable_row" if column.required else "cell.none_mark"
+        none_mark = text.str.contains(NONE_MARKS) | text.str.contains(NOT_APPLICABLE)
+        hints += [
+            (
+                text.str.contains(NUMBER_WITH_UNIT),
+                msg("cell.number_with_unit", expectation=expectation),
+            ),
+            (none_mark, msg(none_key, expectation=expectation)),
+        ]
+        return hints, msg(digits_key(column), expectation=expectation)
+    elif column.type == "quarter":
+        hints += [(text.str.contains(QUARTER_WITHOUT_YEAR), msg("cell.quarter_without_year"))]
+    return hints, msg("cell.expected", expectation=expectation)
+
+
+def reject_unreadable(
+    checker: Checker, column: Column, hints: list[tuple[pl.Expr, Text]], otherwise: Text
+) -> None:
+    """Each cell that has text but no value with the message of the first mistake it shows
+    (``hints``), else ``otherwise``. The patterns run only when some cell is unreadable: a
+    regex over a million valid dates costs more than the rest of the column's checks."""
     text, value = pl.col(f"{column.name}__text"), pl.col(column.name)
-    invisible = text.str.contains(INVISIBLE)
-    unreadable = text.is_not_null() & value.is_null()
-    said = msg("cell.invisible")
+    left = text.is_not_null() & value.is_null()
+    may_fire = left.sum()
+    for mask, said in hints:
+        checker.reject(left & mask, column.name, said, may_fire=may_fire)
+        left = left & ~mask
+    checker.reject(left, column.name, otherwise, may_fire=may_fire)
+
+
+def check_invisible_text(checker: Checker, contract: Contract, column: Column) -> None:
+    """Text holding an invisible character (a zero-width space copied from a web page or a
+    chat) makes a look-alike: 义诊 and 义\u200b诊 would count as two activity types. (In a
+    number, date or listed value it makes the cell unreadable: ``unreadable_hints``.) A data
+    file's unit codes are left to the registry check, which names the character in its own
+    words (``unit.invisible``). The pattern runs over the distinct values first."""
     if column.type != "text" or column.allowed:
-        may_fire = unreadable.sum()
-        checker.reject(unreadable & invisible, column.name, said, may_fire=may_fire)
-        return unreadable & ~invisible, may_fire
-    if column.name != "unit_code" or contract.kind == "units":
-        distinct = text.unique().str.contains(INVISIBLE).sum()  # a tenth of the rows' cost
-        checker.reject(invisible, column.name, said, may_fire=distinct)
-    return unreadable, unreadable.sum()
+        return
+    if column.name == "unit_code" and contract.kind != "units":
+        return
+    text = pl.col(f"{column.name}__text")
+    distinct = text.unique().str.contains(INVISIBLE).sum()  # a tenth of the rows' cost
+    checker.reject(
+        text.str.contains(INVISIBLE), column.name, msg("cell.invisible"), may_fire=distinct
+    )
 
 
 def check_one_of(checker: Checker, contract: Contract) -> None:
