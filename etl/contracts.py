@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 from etl.messages import Text, msg, pair
 
 PEER_GROUPS: dict[str, tuple[str, ...]] = {
-    # the grades within a level (甲等, 乙等, 丙等) are one peer group: 三甲 is a 三级医院
+    # the grades within a level (甲等, 乙等, 丙等) are one peer group: 三甲 is a 三级医院, and so
+    # is a hospital's grade as it is written on its plaque, 三级甲等 (without 医院)
     "三级医院": (
         "tertiary hospital",
         "tertiary",
         *(f"三级{g}等医院" for g in "甲乙丙"),
+        *(f"三级{g}等" for g in "甲乙丙"),
         *(f"三{g}" for g in "甲乙丙"),
         *(f"三{g}医院" for g in "甲乙丙"),
     ),
@@ -20,6 +22,7 @@ PEER_GROUPS: dict[str, tuple[str, ...]] = {
         "secondary hospital",
         "secondary",
         *(f"二级{g}等医院" for g in "甲乙丙"),
+        *(f"二级{g}等" for g in "甲乙丙"),
         *(f"二{g}" for g in "甲乙丙"),
         *(f"二{g}医院" for g in "甲乙丙"),
     ),
