@@ -23,12 +23,17 @@ HEADER_SCAN_LINES = 30
 MAX_HEADER_ROWS = 3  # group labels, names, units
 
 
+def loose_key(text: object) -> str:
+    """Text with width (NFKC: ０ is 0, Ａ is A), case, spacing and the marks ``* _ - : ：``
+    left out of account."""
+    key = unicodedata.normalize("NFKC", str(text or "")).strip().lower()
+    return re.sub(r"[\s*_\-:：]", "", key)
+
+
 @functools.lru_cache(maxsize=4096)
 def header_key(text: object) -> str:
     """Normalise a header cell so that spacing, width, case, ``*`` and units do not matter."""
-    key = unicodedata.normalize("NFKC", str(text or "")).strip().lower()
-    key = re.sub(r"\(.*?\)|\[.*?\]", "", key)
-    return re.sub(r"[\s*_\-:：]", "", key)
+    return re.sub(r"\(.*?\)|\[.*?\]", "", loose_key(text))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -37,6 +42,15 @@ def match_key(text: object) -> str:
     Simplified characters, so that 單位編碼 is recognised as 单位编码 (etl/chinese.py). The
     contracts' own names go through the same function, so both sides always agree."""
     return simplified(header_key(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def spelling_key(text: object) -> str:
+    """Words as two spellings of them share it: matched as header names are (``match_key``:
+    width, case, spacing and Traditional characters do not matter), but whole, brackets and
+    all, as 高新区（北区） and 高新区（南区） are two places. Free text is stored as written:
+    this only tells that two cells (新區 and 新区) look like one word written two ways."""
+    return simplified(loose_key(text))
 
 
 def alias_index() -> dict[str, dict[str, str]]:

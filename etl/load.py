@@ -17,8 +17,9 @@ import pyarrow as pa
 
 from etl.contracts import ALL_PEER_GROUPS, CLOSED, CONTRACTS
 from etl.db import write
+from etl.headers import spelling_key
 from etl.indicator_definitions import defined_indicator_files
-from etl.messages import COMMAND_LINE, Text, joined, lines, msg, outcome_label, pair
+from etl.messages import COMMAND_LINE, Text, joined, lines, msg, outcome_label, pair, same
 from etl.problems import FileRejected, Problem, WithdrawRefused
 from etl.publish import after_publication, published_among, published_since
 from etl.quarters import quarter_span, quarter_start
@@ -360,11 +361,12 @@ def check_only(
 def said_before_writing(cur, kind: str, frame: pl.DataFrame, result: LoadResult) -> None:
     """What a load (or its dry run) says of the store as it stands before the rows go in: the
     published quarters it revises and, for the registry, the units it regroups in every
-    quarter."""
+    quarter and the districts it writes two ways."""
     starts = frame.get_column("from_quarter").unique().to_list() if kind in SYSTEM_KINDS else []
     result.published = revised_by(cur, kind, result.quarters, starts)
     if kind == "units":
         result.notes += regrouped_in_every_quarter(cur, frame)
+        result.notes += lookalike_districts(cur, frame)
 
 
 def revised_by(cur, kind: str, quarters: list[str], starts: list[str | None]) -> list[str]:
@@ -416,6 +418,48 @@ def regrouped_unit(code: str, was: list[str], now: list[str]) -> Text:
     pairs = [(w, n) for w, n in zip(was, now, strict=True) if w != n]
     before, after = ("/".join(side) for side in zip(*pairs, strict=True))
     return msg("load.regrouped_unit", unit=code, was=before, now=after)
+
+
+# how many units a look-alike district spelling names (then how many in all)
+LOOKALIKE_UNITS_NAMED = 3
+
+
+def lookalike_districts(cur, frame: pl.DataFrame) -> list[Text]:
+    """A note for each district the registry would hold in spellings that differ only in
+    Traditional or Simplified characters, width, case or spacing (``spelling_key``: 新區 and
+    新区), one of them in the file: each spelling is a district of its own to every list,
+    ranking and scope, where one was surely meant. Said, not refused: text is kept as written,
+    and the bureau knows its districts. The registry's rows are those the load leaves (its
+    units' rows with the file's keys are replaced) and the file's."""
+    with incoming(cur, "units", frame):
+        spellings = cur.execute(
+            "SELECT district, list(DISTINCT unit_code ORDER BY unit_code), bool_or(in_file) "
+            "FROM (SELECT district, unit_code, false AS in_file FROM units AS t "
+            f"ANTI JOIN {incoming_keys('units')} AS k ON {key_join('units')} "
+            "UNION ALL SELECT district, unit_code, true FROM _incoming) "
+            "WHERE district IS NOT NULL GROUP BY district"
+        ).fetchall()
+    alike: dict[str, list[tuple[str, list[str], bool]]] = {}
+    for district, units, in_file in spellings:
+        alike.setdefault(spelling_key(district), []).append((district, units, in_file))
+    notes = []
+    for _, group in sorted(alike.items()):
+        if len(group) < 2 or not any(in_file for _, _, in_file in group):
+            continue
+        # the spelling fewest units have first: the one that most likely strays
+        group.sort(key=lambda spelling: (len(spelling[1]), spelling[0]))
+        named = [lookalike_spelling(district, units) for district, units, _ in group]
+        spelled = joined([joined(named[:-1]), named[-1]], "text.and_sep")
+        notes.append(msg("load.lookalike_districts", spellings=spelled, count=len(group)))
+    return notes
+
+
+def lookalike_spelling(district: str, units: list[str]) -> Text:
+    """``“新區”（U0003）``: a district as written, with the units written so."""
+    codes = joined([same(code) for code in units[:LOOKALIKE_UNITS_NAMED]])
+    if len(units) > LOOKALIKE_UNITS_NAMED:
+        codes += msg("load.lookalike_more", count=len(units))
+    return msg("load.lookalike_spelling", district=district, units=codes)
 
 
 def load_checked(

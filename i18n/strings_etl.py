@@ -615,6 +615,16 @@ STRINGS = {
     ),
     "load.regrouped_unit": ("{unit}（{was} → {now}）", "{unit} ({was} → {now})"),
     "load.regrouped_more": ("等 {count} 个单位", " and {count} more"),
+    "load.lookalike_districts": (
+        "注意：区县{spellings}只是繁简、全半角、大小写或空格写法不同，"
+        "会被当作 {count} 个不同的区县，分别列出和汇总：如是同一区县，请统一写法后重新上传名录",
+        "note: the districts {spellings} differ only in Traditional or Simplified characters, "
+        "width, case or spacing, and count as {count} different districts, listed and totalled "
+        "apart: if they are one district, write it the same way in every row and load the "
+        "registry again",
+    ),
+    "load.lookalike_spelling": ("“{district}”（{units}）", "'{district}' ({units})"),
+    "load.lookalike_more": ("等 {count} 个单位", " and more, {count} units in all"),
     "load.published": (
         "；注意：{quarters} 已发布，页面和会议材料默认显示发布时的数据，本次数据列为发布后的修订；"
         "如需按更正后的数据重新发布，请再次发布该季度",
@@ -850,6 +860,7 @@ STRINGS = {
     "text.concat": ("{parts}", "{parts}"),
     "text.list_sep": ("、", ", "),
     "text.or_sep": ("或", " or "),
+    "text.and_sep": ("与", " and "),
     "text.semicolon_sep": ("；", "; "),
     "text.comma_sep": ("，", ", "),
     "text.new_line": ("\n{text}", "\n{text}"),

@@ -3,7 +3,8 @@ written two ways (新區 and 新区) that would count as two districts."""
 
 from __future__ import annotations
 
-from etl_helpers import load
+import pytest
+from etl_helpers import load, merged_workbook
 
 UNITS_HEADER = "单位编码,单位名称,区县,单位类别,职工人数\n"
 
@@ -32,3 +33,102 @@ def test_a_hospital_grade_written_without_yiyuan_is_its_level(file_con):
         ("H6", "二级医院"),
         ("H7", "三级医院"),
     ]
+
+
+def stored_districts(con) -> list[tuple]:
+    return con.execute("SELECT unit_code, district FROM units ORDER BY 1").fetchall()
+
+
+def test_districts_written_two_ways_in_one_file_are_named_before_and_after_loading(file_con):
+    """新區 beside 新区 (Traditional), 高新区(北区) beside 高新区（北区） (half- and full-width
+    brackets): each pair would be two districts. They are kept as written, and the check and
+    the load both say so; 高新区（南区） is another place, not a spelling of 高新区（北区）."""
+    book = merged_workbook(
+        [
+            ["单位编码", "单位名称", "区县", "单位类别", "职工人数"],
+            ["U1", "甲院", "新区", "三级医院", 100],
+            ["U2", "乙院", "新区", "二级医院", 50],
+            ["U3", "丙院", "新區", "乡镇卫生院", 20],
+            ["U4", "丁院", "高新区（北区）", "乡镇卫生院", 30],
+            ["U5", "戊院", "高新区(北区)", "乡镇卫生院", 30],
+            ["U6", "己院", "高新区（南区）", "乡镇卫生院", 30],
+        ]
+    )
+    zh = [
+        "注意：区县“新區”（U3）与“新区”（U1、U2）只是繁简、全半角、大小写或空格写法不同，"
+        "会被当作 2 个不同的区县，分别列出和汇总：如是同一区县，请统一写法后重新上传名录",
+        "注意：区县“高新区(北区)”（U5）与“高新区（北区）”（U4）只是繁简、全半角、大小写或空格"
+        "写法不同，会被当作 2 个不同的区县，分别列出和汇总：如是同一区县，请统一写法后重新上传名录",
+    ]
+    en_first = (
+        "note: the districts '新區' (U3) and '新区' (U1, U2) differ only in Traditional or "
+        "Simplified characters, width, case or spacing, and count as 2 different districts, "
+        "listed and totalled apart: if they are one district, write it the same way in every "
+        "row and load the registry again"
+    )
+    checked = load(file_con, book, "名录.xlsx", dry_run=True)
+    assert checked.outcome == "checked"
+    assert [note.zh for note in checked.notes] == zh
+    assert checked.notes[0].en == en_first
+    assert stored_districts(file_con) == []
+    loaded = load(file_con, book, "名录.xlsx")
+    assert loaded.outcome == "loaded"
+    assert [note.zh for note in loaded.notes] == zh
+    assert f"；{zh[0]}；{zh[1]}" in loaded.summary("zh")
+    assert stored_districts(file_con) == [
+        ("U1", "新区"),
+        ("U2", "新区"),
+        ("U3", "新區"),
+        ("U4", "高新区（北区）"),
+        ("U5", "高新区(北区)"),
+        ("U6", "高新区（南区）"),
+    ]
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
+def test_a_district_the_registry_writes_another_way_is_named(registry):
+    """The store's registry (tests/fixtures/etl/units.csv) writes 城关区 (C001, H001, H001-W1)
+    and 七里河区 (H002); a new unit in 城關區 or in 七里河 区 would make a district of its own."""
+    units = UNITS_HEADER + (
+        "H009,新院,城關區,二级医院,100\n"
+        "H010,七院,七里河 区,二级医院,100\n"
+        "T009,永院,永登县,乡镇卫生院,20\n"
+    )
+    result = load(registry, units, "新增单位.csv")
+    assert result.outcome == "loaded"
+    said = "differ only in Traditional or Simplified characters, width, case or spacing"
+    assert [note.en.split(" differ only")[0] for note in result.notes] == [
+        "note: the districts '七里河 区' (H010) and '七里河区' (H002)",
+        "note: the districts '城關區' (H009) and '城关区' (C001, H001, H001-W1)",
+    ]
+    assert all(said in note.en for note in result.notes)
+
+
+def test_a_district_respelt_in_every_row_that_had_it_is_not_named(file_con):
+    """The fix the note asks for: the corrected registry replaces the row that wrote 新區, so
+    the registry writes 新区 alone. A file that leaves the two spellings alone (a unit in
+    another district) is not told about them either."""
+    first = UNITS_HEADER + (
+        "U1,甲院,新区,三级医院,100\nU2,乙院,新区,二级医院,50\nU3,丙院,新區,乡镇卫生院,20\n"
+    )
+    assert len(load(file_con, first, "名录.csv").notes) == 1
+    other = UNITS_HEADER + "U4,丁院,城关区,乡镇卫生院,20\n"
+    assert load(file_con, other, "城关区.csv").notes == []
+    fixed = UNITS_HEADER + "U3,丙院,新区,乡镇卫生院,20\n"
+    result = load(file_con, fixed, "名录更正.csv")
+    assert result.outcome == "loaded"
+    assert [n for n in result.notes if n.key == "load.lookalike_districts"] == []
+    assert stored_districts(file_con) == [
+        ("U1", "新区"),
+        ("U2", "新区"),
+        ("U3", "新区"),
+        ("U4", "城关区"),
+    ]
+
+
+def test_a_district_of_many_units_names_three_and_counts_them(file_con):
+    units = UNITS_HEADER + "".join(f"U{i},院{i},新区,乡镇卫生院,20\n" for i in range(1, 6))
+    units += "U9,丙院,新區,乡镇卫生院,20\n"
+    [note] = load(file_con, units, "名录.csv").notes
+    assert "“新區”（U9）与“新区”（U1、U2、U3等 5 个单位）" in note.zh
+    assert "'新區' (U9) and '新区' (U1, U2, U3 and more, 5 units in all)" in note.en
