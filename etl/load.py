@@ -389,7 +389,7 @@ def regrouped_in_every_quarter(cur, frame: pl.DataFrame) -> list[Text]:
     """A note naming the registered units whose district or peer group a row without
     from_quarter changes: such a row holds for every quarter, so past quarters' rankings and
     totals change with it (and published ones are revised), where a bureau reclassifying a
-    unit usually means from a quarter on."""
+    unit usually means from a quarter on. A district only respelt (``respelt``) is no move."""
     if frame.get_column("from_quarter").null_count() == 0:
         return []
     install_registry_macros(cur)
@@ -400,6 +400,7 @@ def regrouped_in_every_quarter(cur, frame: pl.DataFrame) -> list[Text]:
             "WHERE n.from_quarter IS NULL "
             "AND (u.district <> n.district OR u.peer_group <> n.peer_group) ORDER BY 1"
         ).fetchall()
+    changes = [(code, was, now) for code, was, now in changes if not respelt(was, now)]
     if not changes:
         return []
     named = [regrouped_unit(code, was, now) for code, was, now in changes[:REGROUPED_NAMED]]
@@ -411,6 +412,12 @@ def regrouped_in_every_quarter(cur, frame: pl.DataFrame) -> list[Text]:
             more=msg("load.regrouped_more", count=more) if more else "",
         )
     ]
+
+
+def respelt(was: list[str], now: list[str]) -> bool:
+    """The same [district, peer group], the district written another way (新區 → 新区): the
+    fix ``lookalike_districts`` asks for, which is meant for every quarter, not a move."""
+    return was[1] == now[1] and spelling_key(was[0]) == spelling_key(now[0])
 
 
 def regrouped_unit(code: str, was: list[str], now: list[str]) -> Text:

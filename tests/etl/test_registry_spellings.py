@@ -116,14 +116,18 @@ def test_a_district_respelt_in_every_row_that_had_it_is_not_named(file_con):
     assert load(file_con, other, "城关区.csv").notes == []
     fixed = UNITS_HEADER + "U3,丙院,新区,乡镇卫生院,20\n"
     result = load(file_con, fixed, "名录更正.csv")
-    assert result.outcome == "loaded"
-    assert [n for n in result.notes if n.key == "load.lookalike_districts"] == []
+    # nor is the respelt district a move to another district in every quarter, which a
+    # registry row without from_quarter is told to date (load.regrouped_everywhere)
+    assert result.outcome == "loaded" and result.notes == []
     assert stored_districts(file_con) == [
         ("U1", "新区"),
         ("U2", "新区"),
         ("U3", "新区"),
         ("U4", "城关区"),
     ]
+    moved = load(file_con, UNITS_HEADER + "U3,丙院,城关区,乡镇卫生院,20\n", "迁入城关区.csv")
+    assert [note.key for note in moved.notes] == ["load.regrouped_everywhere"]
+    assert "U3（新区 → 城关区）" in moved.notes[0].zh
 
 
 def test_a_district_of_many_units_names_three_and_counts_them(file_con):
