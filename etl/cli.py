@@ -32,7 +32,7 @@ from etl.db import (
 from etl.load import LoadResult, history, load_file, withdraw, withdrawal_text
 from etl.messages import COMMAND_LINE, LANGS, Text, error_line, joined, msg
 from etl.problems import FileRejected, Refused
-from etl.read import read_file
+from etl.read import looks_like_excel, read_file
 from etl.widths import padded
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_BUSY = 0, 2, 3
@@ -202,11 +202,14 @@ def run_load(args: argparse.Namespace) -> int:
             return EXIT_BAD_INPUT
     missing = [f for f in args.files if not f.is_file()]
     for f in missing:
-        print(msg("cli.no_such_file", file=f).in_lang(lang), file=sys.stderr)
+        said = msg("cli.path_is_folder", file=f, files=f / "*.xlsx") if f.is_dir() else None
+        print((said or msg("cli.no_such_file", file=f)).in_lang(lang), file=sys.stderr)
     unreadable = [f for f in args.files if f.is_file() and not os.access(f, os.R_OK)]
     for f in unreadable:
         print(msg("cli.file_unreadable", file=f).in_lang(lang), file=sys.stderr)
     if missing or unreadable:
+        return EXIT_BAD_INPUT
+    if args.sheet is not None and not sheet_applies(args.files, args.sheet, lang):
         return EXIT_BAD_INPUT
     con = connect(store_to_load_into(args))
     try:
@@ -239,6 +242,15 @@ def run_load(args: argparse.Namespace) -> int:
     if len(outcomes) > 1:
         print(files_total(outcomes).in_lang(lang), file=sys.stderr if rejected else sys.stdout)
     return EXIT_BAD_INPUT if rejected else EXIT_OK
+
+
+def sheet_applies(files: list[Path], sheet: str, lang: str) -> bool:
+    """Whether every file is a workbook, which ``--sheet`` names a sheet of (as the reader
+    tells a workbook: by content); each one that is not is said on stderr in ``lang``."""
+    others = [f for f in files if not looks_like_excel(f.read_bytes(), f.name)]
+    for f in others:
+        print(error_line(msg("cli.sheet_not_workbook", file=f, sheet=sheet), lang), file=sys.stderr)
+    return not others
 
 
 def store_to_load_into(args: argparse.Namespace) -> str:

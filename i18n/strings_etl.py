@@ -532,6 +532,16 @@ STRINGS = {
     "cli.not_published": ("{quarter} 尚未发布", "{quarter} is not published"),
     "cli.no_publications": ("尚无发布记录", "no publications yet"),
     "cli.no_such_file": ("{file}：文件不存在", "{file}: no such file"),
+    "cli.path_is_folder": (
+        "{file}：这是文件夹，不是文件：请写出其中要上传的文件，如 {files}",
+        "{file}: is a folder, not a file: name the files in it to load, such as {files}",
+    ),
+    "cli.sheet_not_workbook": (
+        "{file} 不是 Excel 工作簿，没有工作表，--sheet {sheet} 对它不适用：请去掉 --sheet"
+        "（要指定某个工作簿的工作表时，请单独上传该工作簿）",
+        "{file} is not an Excel workbook: it has no sheets, so --sheet {sheet} does not apply "
+        "to it; drop --sheet (to name a workbook's sheet, load that workbook on its own)",
+    ),
     "cli.file_unreadable": ("{file}：无权读取该文件", "{file}: cannot be read (permission denied)"),
     "cli.load_no_store": (
         "在 {store} 处没有 Civbench 存储：请核对 --db（或 ${variable}）；新建存储须先导入单位名录"

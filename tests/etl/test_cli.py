@@ -158,6 +158,55 @@ def test_missing_file_exits_2(db_path, capsys):
     assert "x.csv: no such file" in capsys.readouterr().err
 
 
+def test_a_folder_is_named_as_a_folder_with_the_files_in_it_to_name(tmp_path, capsys):
+    folder = tmp_path / "报表"
+    folder.mkdir()
+    (folder / "units.csv").write_bytes(Path(fixture("units.csv")).read_bytes())
+    store = tmp_path / "civbench.duckdb"
+    assert main(["load", f"{folder}/", "--db", str(store)]) == EXIT_BAD_INPUT
+    assert capsys.readouterr().err == (
+        f"{folder}: is a folder, not a file: name the files in it to load, such as "
+        f"{folder}/*.xlsx\n"
+    )
+    assert main(["load", str(folder), "--db", str(store), "--lang", "zh"]) == EXIT_BAD_INPUT
+    assert capsys.readouterr().err == (
+        f"{folder}：这是文件夹，不是文件：请写出其中要上传的文件，如 {folder}/*.xlsx\n"
+    )
+    assert not store.exists()  # nothing was loaded, so no store was made
+
+
+def test_sheet_is_refused_for_a_file_that_is_not_a_workbook(tmp_path, capsys):
+    store = tmp_path / "civbench.duckdb"
+    args = ["load", fixture("units.csv"), "--sheet", "明细", "--db", str(store)]
+    assert main(args) == EXIT_BAD_INPUT
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (
+        f"error: {fixture('units.csv')} is not an Excel workbook: it has no sheets, so "
+        "--sheet 明细 does not apply to it; drop --sheet (to name a workbook's sheet, load "
+        "that workbook on its own)\n"
+    )
+    assert not store.exists()  # the registry was not loaded, not even into a new store
+    assert main([*args, "--lang", "zh"]) == EXIT_BAD_INPUT
+    assert capsys.readouterr().err == (
+        f"错误：{fixture('units.csv')} 不是 Excel 工作簿，没有工作表，--sheet 明细 对它不适用："
+        "请去掉 --sheet（要指定某个工作簿的工作表时，请单独上传该工作簿）\n"
+    )
+    # a workbook given with it is not loaded either: --sheet is for every file of the command
+    both = ["load", fixture("activities.xlsx"), fixture("units.csv"), "--sheet", "二季度"]
+    assert main([*both, "--db", str(store), "--dry-run"]) == EXIT_BAD_INPUT
+    said = capsys.readouterr()
+    assert said.out == "" and said.err.startswith(f"error: {fixture('units.csv')} is not an")
+    # a workbook renamed .csv is a workbook, as the reader tells it: its sheet may be named
+    renamed = tmp_path / "activities.csv"
+    renamed.write_bytes(Path(fixture("activities.xlsx")).read_bytes())
+    main(["load", fixture("units.csv"), "--db", str(store)])
+    capsys.readouterr()
+    renamed_args = ["load", str(renamed), "--sheet", "二季度", "--kind", "activities"]
+    assert main([*renamed_args, "--db", str(store), "--dry-run"]) == EXIT_OK
+    assert "1 activities row(s), 2025Q2" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
 def test_kind_and_sheet_options(db_path, capsys):
     main(["load", fixture("units.csv"), "--db", str(db_path)])
