@@ -13,7 +13,6 @@ from datetime import date
 from pathlib import Path
 
 import accounts
-from etl import settings
 from etl.cells import date_of_text, quarter_of_text
 from etl.contracts import CONTRACTS, KINDS, kind_label
 from etl.db import (
@@ -29,8 +28,9 @@ from etl.db import (
     store_exists,
     store_url,
 )
+from etl.entry import add_lang, message_lang
 from etl.load import LoadResult, history, load_file, withdraw, withdrawal_text
-from etl.messages import COMMAND_LINE, LANGS, Text, error_line, joined, msg
+from etl.messages import COMMAND_LINE, Text, error_line, joined, msg
 from etl.problems import FileRejected, Refused
 from etl.read import looks_like_excel, read_file
 from etl.widths import padded
@@ -142,14 +142,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def add_lang(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--lang",
-        choices=LANGS,
-        help="language of the messages: en or zh (default: zh when $LANG is zh_*, else en)",
-    )
-
-
 def add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", help=STORE_HELP)
 
@@ -179,18 +171,6 @@ def kind_given(text: str) -> str:
     anything else is left for argparse to refuse, listing the choices."""
     chinese = {CONTRACTS[kind].zh: kind for kind in KINDS}
     return chinese.get(text.strip(), text.strip())
-
-
-def message_lang(chosen: str | None) -> str:
-    """``--lang`` if given, else Chinese when the locale ($LC_ALL, $LC_MESSAGES, $LANG) is
-    Chinese (``zh_CN.UTF-8``), else English."""
-    if chosen:
-        return chosen
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = settings.environment(variable)
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
 
 
 def run_load(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ import duckdb
 import polars as pl
 
 from etl.db import StateView
+from etl.messages import msg
 from queries.catalogue import Param, Query, QueryError, sql_queries
 from queries.runner import bind, check_selection, execute_sql_query
 from queries.scope import (
@@ -51,9 +52,7 @@ def lookup(name: str) -> Query:
     try:
         return registry()[name]
     except KeyError:
-        raise QueryError(
-            f"there is no query named {name!r}; `python -m queries list` shows them all"
-        ) from None
+        raise QueryError(msg("query.no_such_query", name=name)) from None
 
 
 AS_PUBLISHED = Param("as_published", "bool", False)
@@ -72,7 +71,7 @@ def run(
     them, whatever changed since) or ``publication=N`` (as publication N showed them): see
     etl/publish.py."""
     if not isinstance(scope, Scope):
-        raise QueryError(f"scope must be a queries.scope.Scope, not {scope!r}")
+        raise QueryError(msg("query.scope_type", scope=repr(scope)))
     as_published = AS_PUBLISHED.coerce(params.pop("as_published", False))
     publication_id = PUBLICATION.coerce(params.pop("publication", None))
     if as_published or publication_id is not None:
@@ -108,16 +107,13 @@ def run_published(
     if publication_id is not None:
         found = publication(con, publication_id)
         if found is None:
-            raise QueryError(f"there is no publication {publication_id}")
+            raise QueryError(msg("query.no_publication", number=publication_id))
     else:
         quarter = params.get("quarter") or params.get("to_quarter")
         if quarter is None:
-            raise QueryError(
-                f"as_published needs the quarter: query {name} has none; name the publication "
-                "instead (publication=N)"
-            )
+            raise QueryError(msg("query.published_needs_quarter", name=name))
         found = latest_publication(con, str(quarter))
         if found is None:
-            raise QueryError(f"{quarter} has not been published (python -m etl publish)")
+            raise QueryError(msg("query.not_published", quarter=quarter))
     with bypassed():
         return run(found.view(con), name, scope, **params)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from etl.messages import Text, joined, msg, same
 from etl.quarters import QUARTER_PATTERN
 from etl.settings import method_value
 
@@ -47,7 +48,20 @@ WINDOWS = ("none", "current", "previous", "since", "history", "range", "all")
 
 
 class QueryError(ValueError):
-    """A named query was called with an unknown name or bad parameters."""
+    """A named query was called with an unknown name or bad parameters: ``text`` says which
+    in both languages (i18n/strings_queries.py); ``str()`` is the English."""
+
+    def __init__(self, text: Text | str):
+        self.text = text if isinstance(text, Text) else same(text)
+        super().__init__(self.text.en)
+
+    def in_lang(self, lang: str) -> str:
+        return self.text.in_lang(lang)
+
+
+def one_of(choices) -> Text:
+    """Allowed values as a refusal lists them (、 between them in Chinese, ``, `` in English)."""
+    return joined([same(choice) for choice in choices])
 
 
 @dataclass(frozen=True)
@@ -70,28 +84,28 @@ class Param:
         """Check (and, for text from the command line, convert) one value."""
         if value is None:
             if self.required:
-                raise QueryError(f"parameter {self.name} is required")
+                raise QueryError(msg("query.required", name=self.name))
             return None
         converted = convert(self, value)
         if self.type == "quarter" and not QUARTER_PATTERN.match(converted):
-            raise QueryError(
-                f"parameter {self.name}={value!r} is not a quarter: write it like 2025Q3"
-            )
+            raise QueryError(msg("query.not_a_quarter", name=self.name, value=value))
         if self.choices and converted not in self.choices:
-            raise QueryError(
-                f"parameter {self.name}={value!r} is not allowed: use one of "
-                + ", ".join(self.choices)
+            said = msg(
+                "query.not_allowed", name=self.name, value=value, choices=one_of(self.choices)
             )
+            raise QueryError(said)
         return converted
 
 
 def convert(param: Param, value: object) -> object:
     expected = {"int": int, "float": (int, float), "bool": bool, "date": date}.get(param.type, str)
     if param.type == "int" and isinstance(value, bool):
-        raise QueryError(f"parameter {param.name} must be an integer, not {value!r}")
+        raise QueryError(msg("query.not_an_integer", name=param.name, value=repr(value)))
     if not isinstance(value, expected):
+        kind, shown = type(value).__name__, repr(value)
+        type_ = type_word(param.type)
         raise QueryError(
-            f"parameter {param.name} must be {param.type}, not {type(value).__name__} {value!r}"
+            msg("query.wrong_type", name=param.name, type=type_, kind=kind, value=shown)
         )
     return float(value) if param.type == "float" else value
 
@@ -108,12 +122,18 @@ def parse_text(param: Param, text: str) -> object:
         if param.type == "date":
             return date.fromisoformat(text)
     except ValueError:
-        raise QueryError(f"parameter {param.name}={text!r} is not a valid {param.type}") from None
+        said = msg("query.not_valid", name=param.name, value=text, type=type_word(param.type))
+        raise QueryError(said) from None
     if text.lower() in ("true", "yes", "1"):
         return True
     if text.lower() in ("false", "no", "0"):
         return False
-    raise QueryError(f"parameter {param.name}={text!r} is not true or false")
+    raise QueryError(msg("query.not_true_or_false", name=param.name, value=text))
+
+
+def type_word(kind: str) -> Text:
+    """A parameter type as a refusal names it (int, 整数)."""
+    return msg(f"query.type.{kind}")
 
 
 @dataclass

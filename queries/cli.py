@@ -4,7 +4,8 @@ Exit codes: 0 done; 2 bad query name or parameters, an unknown user, or a unit, 
 peer group outside the user's scope; 3 the store is busy or unusable.
 
 ``--as-user NAME`` runs the query under that account's scope (queries/scope.py), as the
-dashboard would for that user; without it the command line sees every unit.
+dashboard would for that user; without it the command line sees every unit. ``run``'s messages
+are in ``--lang`` (else the locale's language, as ``python -m etl`` chooses it).
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ import polars as pl
 
 from accounts import NoSuchUser, scope_of
 from etl.db import STORE_HELP, StoreError, connect, existing_store
+from etl.entry import add_lang, message_lang
+from etl.messages import Text, error_line, msg
 from queries import AS_PUBLISHED, EVERYTHING, PUBLICATION, QueryError, catalogue, lookup, run
-from queries.catalogue import parse_text
+from queries.catalogue import one_of, parse_text
 from queries.scope import SELECTIONS
 
 
@@ -41,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     runner.add_argument("--as-user", metavar="NAME", help="apply this account's scope")
     runner.add_argument("--db", help=STORE_HELP)
     runner.add_argument("--format", choices=("csv", "json"), default="csv")
+    add_lang(runner)
     return parser
 
 
@@ -65,7 +69,7 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
-            raise QueryError(f"--param {pair!r} should look like NAME=VALUE, e.g. quarter=2025Q3")
+            raise QueryError(msg("query.cli.param_form", pair=pair))
         params[name.strip()] = value
     return params
 
@@ -83,9 +87,9 @@ def typed_params(query, texts: dict[str, str]) -> dict[str, object]:
     return typed
 
 
-def unloaded_quarters(con, scope, params: dict[str, object]) -> str:
+def unloaded_quarters(con, scope, params: dict[str, object]) -> Text | None:
     """Why an empty result may be a mistyped quarter: the quarter parameters that name a quarter
-    without any loaded row, with the quarters that have some ('' when every one has rows)."""
+    without any loaded row, with the quarters that have some (None when every one has rows)."""
     loaded = run(con, "quarters", scope).get_column("quarter").to_list()
     asked = [
         f"{name}={value}"
@@ -93,12 +97,9 @@ def unloaded_quarters(con, scope, params: dict[str, object]) -> str:
         if name.endswith("quarter") and isinstance(value, str) and value not in loaded
     ]
     if not asked:
-        return ""
-    have = f"{loaded[-1]}–{loaded[0]}" if loaded else "none"
-    return (
-        f"no file has been loaded for {', '.join(asked)}, so the result is empty "
-        f"(quarters with data: {have})"
-    )
+        return None
+    have = msg("text.same", text=f"{loaded[-1]}–{loaded[0]}") if loaded else None
+    return msg("query.cli.unloaded", asked=one_of(asked), have=have or msg("query.cli.no_quarters"))
 
 
 def flat(frame: pl.DataFrame) -> pl.DataFrame:
@@ -115,29 +116,30 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "list":
         print(list_queries())
         return 0
+    lang = message_lang(args.lang)
     try:
         params = typed_params(lookup(args.name), parse_params(args.param))
         con = connect(existing_store(args.db))
     except QueryError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(error_line(exc.text, lang), file=sys.stderr)
         return 2
     except StoreError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(error_line(exc.in_lang(lang), lang), file=sys.stderr)
         return 3
     try:
         scope = EVERYTHING if args.as_user is None else scope_of(con, args.as_user)
         result = run(con, args.name, scope, **params)
-        unloaded = unloaded_quarters(con, scope, params) if result.is_empty() else ""
+        unloaded = unloaded_quarters(con, scope, params) if result.is_empty() else None
     except NoSuchUser:
-        print(f"error: there is no user named {args.as_user!r}", file=sys.stderr)
+        print(error_line(msg("query.cli.no_user", name=args.as_user), lang), file=sys.stderr)
         return 2
     except QueryError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(error_line(exc.text, lang), file=sys.stderr)
         return 2
     finally:
         con.close()
-    if unloaded:
-        print(f"error: {unloaded}", file=sys.stderr)
+    if unloaded is not None:
+        print(error_line(unloaded, lang), file=sys.stderr)
         return 2
     sys.stdout.write(result.write_json() if args.format == "json" else flat(result).write_csv())
     if args.format == "json":

@@ -16,6 +16,7 @@ from __future__ import annotations
 import polars as pl
 
 from etl.db import UNIT_TABLES
+from etl.messages import msg
 from etl.scope import EVERYTHING, LATEST_UNIT_ROWS_SQL, Scope
 from queries.catalogue import QueryError
 from queries.pipeline import STAGE_DIR, read_sql, run_statement
@@ -40,7 +41,7 @@ def selection_of(params: dict) -> dict[str, list[str] | None]:
         value = params.pop(name, None)
         if value is not None:
             if isinstance(value, str) or not all(isinstance(v, str) for v in value):
-                raise QueryError(f"parameter {name} must be a list of names, not {value!r}")
+                raise QueryError(msg("query.not_a_list", name=name, value=repr(value)))
             value = list(value)
         found[name] = value
     return found
@@ -79,15 +80,15 @@ def check_named(cursor, scope: Scope, values: dict, params) -> None:
         if value is None:
             continue
         if param.type == "unit" and value not in allowed["unit_code"]:
-            raise OutOfScope(f"unit {value} is outside the scope ({scope.describe()})")
+            raise OutOfScope(msg("query.unit_outside", value=value, scope=scope.text()))
         if param.name == "district" and value not in allowed["district"]:
-            raise OutOfScope(f"district {value} is outside the scope ({scope.describe()})")
+            raise OutOfScope(msg("query.district_outside", value=value, scope=scope.text()))
         if (
             param.name == "peer_group"
             and value != ALL_GROUPS
             and value not in allowed["peer_group"]
         ):
-            raise OutOfScope(f"peer group {value} is outside the scope ({scope.describe()})")
+            raise OutOfScope(msg("query.peer_group_outside", value=value, scope=scope.text()))
 
 
 def loads_bringing(units: str) -> str:
@@ -132,7 +133,12 @@ def selected(name: str, column: str, columns: set[str]) -> str:
             f"(r.peer_group = '{ALL_GROUPS}' OR r.peer_group IN "
             f"(SELECT peer_group FROM latest_units WHERE list_contains(${name}, district)))"
         )
-    raise QueryError(f"this query lists no {column}: parameter {name} does not apply")
+    raise QueryError(lists_none(column, name))
+
+
+def lists_none(listed: str, name: str):
+    """The refusal of a list parameter for a query whose rows name no such thing."""
+    return msg("query.lists_no", listed=msg(f"query.listed.{listed}"), name=name)
 
 
 def restricted(cursor, result: pl.DataFrame, scope: Scope, selection: dict) -> pl.DataFrame:
@@ -161,7 +167,7 @@ def restricted(cursor, result: pl.DataFrame, scope: Scope, selection: dict) -> p
         if selection[name] is not None:
             conditions.append(selected(name, column, columns))
     if selection["units"] is not None and "unit_code" not in columns:
-        raise QueryError("this query lists no units: parameter units does not apply")
+        raise QueryError(lists_none("units", "units"))
     if not conditions:
         return result
     sql = (

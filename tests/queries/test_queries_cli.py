@@ -8,10 +8,20 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from queries import catalogue
 from queries.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def english_locale(monkeypatch):
+    """The command speaks Chinese under a Chinese locale: pin an English one for these tests."""
+    for variable in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
 
 
 def test_list_names_every_query_with_its_parameters(capsys):
@@ -157,3 +167,93 @@ def test_a_quarter_without_data_exits_2_naming_the_quarters_that_have_some(burea
     )
     assert main([*args, "--param", "quarter=2025Q3", "--param", "districts=没有的区"]) == 2
     assert "no unit has it" in capsys.readouterr().err
+
+
+def test_run_says_its_refusals_in_the_language_of_lang(bureau_path, tmp_path, capsys):
+    from accounts import add_user
+    from etl.db import connect
+    from queries import Scope
+
+    con = connect(str(bureau_path))
+    add_user(con, "chengguan", "viewer", "long-enough-1", scope=Scope(districts=("城关区",)))
+    con.close()
+    db = ["--db", str(bureau_path), "--lang", "zh"]
+    missing = tmp_path / "mistyped.duckdb"
+    cases = [
+        (
+            ["rankings", "--param", "quarter=2025Q3", "--param", "normalisation=rank"],
+            "参数 normalisation=“rank”不可用：请用以下之一：attainment、minmax、zscore",
+        ),
+        (["rankings", "--param", "peer_group=三级医院"], "缺少参数 quarter（必填）"),
+        (
+            ["rankings", "--param", "quarter=2025Q3", "--param", "draws=many"],
+            "参数 draws=“many”不是有效的整数",
+        ),
+        (["rankings", "--param", "quarter"], "--param “quarter” 应写成 名称=值，如 quarter=2025Q3"),
+        (
+            ["unit_profile", "--param", "unit_code=NOPE"],
+            "参数 unit_code=“NOPE”：没有这个编码的单位",
+        ),
+        (["units", "--as-user", "nobody"], "没有名为“nobody”的用户"),
+        (
+            ["unit_profile", "--param", "unit_code=T1", "--as-user", "chengguan"],
+            "单位 T1 不在数据范围（区县：城关区）内",
+        ),
+        (
+            ["rankings", "--param", "quarter=2031Q1", "--param", "draws=0"],
+            "quarter=2031Q1 尚未上传任何文件，所以结果为空（有数据的季度：2025Q2–2025Q3）",
+        ),
+        (["no_such_query"], "没有名为“no_such_query”的查询：`python -m queries list` 列出全部查询"),
+    ]
+    for argv, said in cases:
+        assert main(["run", *argv, *db]) == 2
+        assert capsys.readouterr().err == f"错误：{said}\n"
+    assert main(["run", "quarters", "--db", str(missing), "--lang", "zh"]) == 3
+    assert capsys.readouterr().err == (
+        f"错误：{missing} 处没有 Civbench 存储：请核对 --db（或 $CIVBENCH_DB）。新的存储通过"
+        "上传单位名录（python -m etl load units.csv）或运行 python -m etl demo 建立\n"
+    )
+    # in English the messages say what they said before --lang was there
+    assert main(["run", "units", "--as-user", "nobody", "--db", str(bureau_path)]) == 2
+    assert capsys.readouterr().err == "error: there is no user named 'nobody'\n"
+    assert main(["run", "rankings", "--param", "quarter", "--db", str(bureau_path)]) == 2
+    assert capsys.readouterr().err == (
+        "error: --param 'quarter' should look like NAME=VALUE, e.g. quarter=2025Q3\n"
+    )
+
+
+def test_without_lang_the_locale_chooses_and_lang_wins_over_it(bureau_path, monkeypatch, capsys):
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    argv = ["run", "rankings", "--param", "quarter=2025Q3", "--param", "peer_group=三级"]
+    argv += ["--db", str(bureau_path)]
+    groups = "全部、三级医院、乡镇卫生院"  # 全部, then the tiny bureau's two groups
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        f"错误：参数 peer_group=“三级”：没有哪个单位属于它；请用以下之一：{groups}\n"
+    )
+    assert main([*argv, "--lang", "en"]) == 2
+    assert capsys.readouterr().err == (
+        "error: parameter peer_group='三级': no unit has it; use one of "
+        f"{groups.replace('、', ', ')}\n"
+    )
+
+
+def test_lang_in_a_real_process(bureau_path):
+    """The trial user's command line: ``--lang zh`` was refused by argparse."""
+
+    def queries(*argv: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "queries", "run", *argv, "--db", str(bureau_path)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    args = ["rankings", "--param", "quarter=2025Q3", "--param", "peer_group=三级医院"]
+    done = queries(*args, "--param", "draws=0", "--lang", "zh")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[1].startswith("H1,甲医院,城关区,三级医院,2025Q3,100.0,1,")
+    refused = queries(*args, "--param", "draws=0.5", "--lang", "zh")
+    assert refused.returncode == 2
+    assert refused.stderr == "错误：参数 draws=“0.5”不是有效的整数\n"

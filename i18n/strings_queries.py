@@ -1,0 +1,109 @@
+"""The named queries' refusals (``queries.QueryError``: an unknown query, a bad parameter, a
+name outside the reader's scope) and the query command line's own messages
+(``python -m queries``, said in its ``--lang``). Said through ``etl.messages.msg``."""
+
+STRINGS = {
+    "query.no_such_query": (
+        "没有名为“{name}”的查询：`python -m queries list` 列出全部查询",
+        "there is no query named {name!r}; `python -m queries list` shows them all",
+    ),
+    "query.no_such_parameter": (
+        "查询 {query} 没有参数 {unknown}（它的参数：{known}）",
+        "query {query} has no parameter {unknown} (its parameters: {known})",
+    ),
+    "query.no_parameters": ("无", "none"),
+    "query.required": ("缺少参数 {name}（必填）", "parameter {name} is required"),
+    "query.not_a_quarter": (
+        "参数 {name}=“{value}”不是季度：请写成 2025Q3 这样",
+        "parameter {name}={value!r} is not a quarter: write it like 2025Q3",
+    ),
+    "query.not_allowed": (
+        "参数 {name}=“{value}”不可用：请用以下之一：{choices}",
+        "parameter {name}={value!r} is not allowed: use one of {choices}",
+    ),
+    "query.not_an_integer": (
+        "参数 {name} 应为整数，而不是 {value}",
+        "parameter {name} must be an integer, not {value}",
+    ),
+    "query.wrong_type": (
+        "参数 {name} 应为{type}，而不是 {kind} {value}",
+        "parameter {name} must be {type}, not {kind} {value}",
+    ),
+    "query.not_valid": (
+        "参数 {name}=“{value}”不是有效的{type}",
+        "parameter {name}={value!r} is not a valid {type}",
+    ),
+    "query.not_true_or_false": (
+        "参数 {name}=“{value}”应为 true 或 false",
+        "parameter {name}={value!r} is not true or false",
+    ),
+    # a parameter's type, as a refusal names it (queries.catalogue.PARAM_TYPES)
+    "query.type.str": ("文本", "str"),
+    "query.type.quarter": ("季度", "quarter"),
+    "query.type.int": ("整数", "int"),
+    "query.type.float": ("数值", "float"),
+    "query.type.bool": ("true 或 false", "bool"),
+    "query.type.date": ("日期", "date"),
+    "query.type.indicator": ("指标编码", "indicator"),
+    "query.type.unit": ("单位编码", "unit"),
+    "query.type.peer_group": ("单位类别", "peer_group"),
+    "query.type.district": ("区县", "district"),
+    "query.type.choice": ("选项", "choice"),
+    "query.no_such_unit": (
+        "参数 {name}=“{value}”：没有这个编码的单位",
+        "parameter {name}={value!r}: there is no unit with this code",
+    ),
+    "query.no_unit_has_it": (
+        "参数 {name}=“{value}”：没有哪个单位属于它；请用以下之一：{choices}",
+        "parameter {name}={value!r}: no unit has it; use one of {choices}",
+    ),
+    "query.not_a_list": (
+        "参数 {name} 应为名称的列表，而不是 {value}",
+        "parameter {name} must be a list of names, not {value}",
+    ),
+    "query.unit_outside": (
+        "单位 {value} 不在数据范围（{scope}）内",
+        "unit {value} is outside the scope ({scope})",
+    ),
+    "query.district_outside": (
+        "区县 {value} 不在数据范围（{scope}）内",
+        "district {value} is outside the scope ({scope})",
+    ),
+    "query.peer_group_outside": (
+        "单位类别 {value} 不在数据范围（{scope}）内",
+        "peer group {value} is outside the scope ({scope})",
+    ),
+    # a list parameter (districts, peer_groups, units) for a query whose rows name no such thing
+    "query.lists_no": (
+        "此查询的结果不列出{listed}：参数 {name} 不适用",
+        "this query lists no {listed}: parameter {name} does not apply",
+    ),
+    "query.listed.district": ("区县", "district"),
+    "query.listed.peer_group": ("单位类别", "peer_group"),
+    "query.listed.units": ("单位", "units"),
+    "query.scope_type": (
+        "scope 应为 queries.scope.Scope，而不是 {scope}",
+        "scope must be a queries.scope.Scope, not {scope}",
+    ),
+    "query.no_publication": ("没有第 {number} 次发布", "there is no publication {number}"),
+    "query.published_needs_quarter": (
+        "as_published 需要季度，而查询 {name} 没有季度参数：请改为指定发布（publication=N）",
+        "as_published needs the quarter: query {name} has none; name the publication instead "
+        "(publication=N)",
+    ),
+    "query.not_published": (
+        "{quarter} 尚未发布（python -m etl publish）",
+        "{quarter} has not been published (python -m etl publish)",
+    ),
+    # the command line (queries/cli.py)
+    "query.cli.param_form": (
+        "--param “{pair}” 应写成 名称=值，如 quarter=2025Q3",
+        "--param {pair!r} should look like NAME=VALUE, e.g. quarter=2025Q3",
+    ),
+    "query.cli.no_user": ("没有名为“{name}”的用户", "there is no user named {name!r}"),
+    "query.cli.unloaded": (
+        "{asked} 尚未上传任何文件，所以结果为空（有数据的季度：{have}）",
+        "no file has been loaded for {asked}, so the result is empty (quarters with data: {have})",
+    ),
+    "query.cli.no_quarters": ("无", "none"),
+}
