@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -20,6 +19,7 @@ import accounts
 from charts.fonts import CJKFontMissing
 from charts.pack import PackInputError, PackRequest, make_pack
 from charts.pack.per_district import per_district_packs
+from etl.cells import quarter_of_text
 from etl.db import STORE_HELP, StoreError, connect, db_path, store_exists
 from etl.messages import error_line
 from etl.publish import latest_publication
@@ -28,7 +28,6 @@ from i18n import t
 from queries.scope import EVERYTHING, OutOfScope, Scope
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_BUSY, EXIT_NO_FONT = 0, 2, 3, 4
-QUARTER = re.compile(r"^\d{4}Q[1-4]$")
 
 
 class BadArguments(ValueError):
@@ -47,8 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     pack.add_argument(
         "--quarter",
         required=True,
-        help="the quarter, e.g. 2025Q3, or 'previous': the quarter before today's (for a "
-        "scheduled job run after a quarter ends)",
+        help="the quarter, e.g. 2025Q3 or 2025年第3季度 (any spelling python -m etl takes), or "
+        "'previous': the quarter before today's (for a scheduled job run after a quarter ends)",
     )
     pack.add_argument(
         "--out",
@@ -101,8 +100,10 @@ def build_parser() -> argparse.ArgumentParser:
 def check_arguments(args: argparse.Namespace) -> None:
     if args.quarter == "previous":
         args.quarter = shift_quarter(quarter_of_today(), -1)
-    if not QUARTER.match(args.quarter):
+    quarter = quarter_of_text(args.quarter)
+    if quarter is None:
         raise refused(args, "quarter", quarter=args.quarter)
+    args.quarter = quarter  # 2025Q3 from here on, however it was written
     if args.quarter > quarter_of_today():  # no file of it can have come yet
         raise refused(args, "not_begun", quarter=args.quarter, current=quarter_of_today())
     if args.per_district:

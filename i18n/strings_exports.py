@@ -89,8 +89,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{quarter_label} (not ended yet: figures may change)",
     ),
     "pack.arg.quarter": (
-        "--quarter {quarter!r}：季度请写成 YYYYQn，如 2025Q3",
-        "--quarter {quarter!r}: write the quarter as YYYYQn, e.g. 2025Q3",
+        "--quarter {quarter!r}：不是季度，请写成 2025Q3 或 2025年第3季度 这样"
+        "（或 previous：上一季度）",
+        "--quarter {quarter!r} is not a quarter: write it like 2025Q3 or 2025年第3季度 (or "
+        "previous: the quarter before today's)",
     ),
     "pack.arg.not_begun": (
         "{quarter} 尚未开始（当前为 {current}），还没有数据：请核对 --quarter",

@@ -17,6 +17,11 @@ STRINGS = {
         "参数 {name}=“{value}”不是季度：请写成 2025Q3 这样",
         "parameter {name}={value!r} is not a quarter: write it like 2025Q3",
     ),
+    # a quarter typed on the command line, which takes the spellings python -m etl takes
+    "query.text_not_a_quarter": (
+        "参数 {name}=“{value}”不是季度：请写成 2025Q3 或 2025年第3季度 这样",
+        "parameter {name}={value!r} is not a quarter: write it like 2025Q3 or 2025年第3季度",
+    ),
     "query.not_allowed": (
         "参数 {name}=“{value}”不可用：请用以下之一：{choices}",
         "parameter {name}={value!r} is not allowed: use one of {choices}",

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from etl.cells import quarter_of_text
 from etl.messages import Text, joined, msg, same
 from etl.quarters import QUARTER_PATTERN
 from etl.settings import method_value
@@ -111,7 +112,13 @@ def convert(param: Param, value: object) -> object:
 
 
 def parse_text(param: Param, text: str) -> object:
-    """A value typed on the command line, as the parameter's type (QueryError if it is not)."""
+    """A value typed on the command line, as the parameter's type (QueryError if it is not);
+    a quarter in any spelling ``python -m etl`` takes (``2025年第3季度``), as ``2025Q3``."""
+    if param.type == "quarter":
+        quarter = quarter_of_text(text)
+        if quarter is None:
+            raise QueryError(msg("query.text_not_a_quarter", name=param.name, value=text))
+        return quarter
     if param.type not in ("int", "float", "bool", "date"):
         return text
     try:

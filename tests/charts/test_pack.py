@@ -167,7 +167,14 @@ def test_cli_writes_english_pack_for_one_district(demo_db, quarter, tmp_path, ca
     [
         (["--quarter", "2001Q1"], "没有 2001Q1 的数据"),
         (["--quarter", "2031Q1"], "2031Q1 尚未开始（当前为 "),  # not "not ended", nor "no data"
-        (["--quarter", "2025-3"], "--quarter '2025-3'：季度请写成 YYYYQn，如 2025Q3"),
+        (
+            ["--quarter", "2025-3"],
+            "--quarter '2025-3'：不是季度，请写成 2025Q3 或 2025年第3季度 这样"
+            "（或 previous：上一季度）",
+        ),
+        # written as python -m etl takes a quarter, and said as 2001Q1 once read
+        (["--quarter", "2001年第一季度"], "没有 2001Q1 的数据"),
+        (["--quarter", "Q1 2031"], "2031Q1 尚未开始（当前为 "),
         (["--district", "火星区"], "未知的区县：火星区"),
         (["--peer-group", "三甲医院"], "未知的单位类别：三甲医院"),
     ],
@@ -180,6 +187,18 @@ def test_cli_bad_input_exits_2(demo_db, quarter, tmp_path, capsys, args, message
     assert main(argv) == 2
     assert message in capsys.readouterr().err
     assert not (tmp_path / "x.pptx").exists()
+
+
+def test_cli_takes_the_quarter_as_etl_does(demo_db, quarter, tmp_path, capsys):
+    """``--quarter 2026年第三季度`` (as python -m etl publish takes it) makes the pack of
+    2026Q3, named so in what the run says."""
+    spelled = f"{quarter[:4]}年第{'一二三四'[int(quarter[5]) - 1]}季度"
+    out = tmp_path / "pack.pptx"
+    argv = ["pack", "--quarter", spelled, "--out", str(out), "--db", str(demo_db), "--quiet"]
+    assert main([*argv, "--district", "城关区", "--lang", "en", "--current"]) == 0
+    assert f"wrote {out}" in capsys.readouterr().out
+    title = Presentation(str(out)).slides[0].shapes.title.text
+    assert title == f"Civility assessment: quarterly review, {quarter[:4]} Q{quarter[5]}"
 
 
 def test_cli_without_an_indicator_system_exits_2_saying_to_load_one(

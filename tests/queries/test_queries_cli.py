@@ -257,3 +257,37 @@ def test_lang_in_a_real_process(bureau_path):
     refused = queries(*args, "--param", "draws=0.5", "--lang", "zh")
     assert refused.returncode == 2
     assert refused.stderr == "错误：参数 draws=“0.5”不是有效的整数\n"
+
+
+def test_a_quarter_parameter_takes_the_spellings_etl_takes(bureau_path, capsys):
+    """2025年第三季度 is read as python -m etl load --quarter and etl publish read it
+    (etl.cells.quarter_of_text), and used as 2025Q3."""
+    args = ["run", "rankings", "--param", "peer_group=三级医院", "--param", "draws=0"]
+    args += ["--db", str(bureau_path)]
+    assert main([*args, "--param", "quarter=2025Q3"]) == 0
+    canonical = capsys.readouterr().out
+    assert canonical.splitlines()[1].startswith("H1,甲医院,城关区,三级医院,2025Q3,100.0,1,")
+    for spelled in ("2025年第三季度", "2025-Q3", "Q3 2025", "2025年三季度", "２０２５Ｑ３"):
+        assert main([*args, "--param", f"quarter={spelled}"]) == 0, spelled
+        assert capsys.readouterr().out == canonical, spelled
+    # every quarter parameter: the range of index_series
+    series = ["run", "index_series", "--db", str(bureau_path), "--format", "json"]
+    series += ["--param", "from_quarter=2025年第2季度", "--param", "to_quarter=Q3 2025"]
+    assert main(series) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert sorted({row["quarter"] for row in rows}) == ["2025Q2", "2025Q3"]
+    # the quarter is said as 2031Q1 once read, as etl says it
+    assert main([*args, "--param", "quarter=2031年第一季度"]) == 2
+    assert capsys.readouterr().err == (
+        "error: no file has been loaded for quarter=2031Q1, so the result is empty "
+        "(quarters with data: 2025Q2–2025Q3)\n"
+    )
+    assert main([*args, "--param", "quarter=三季度"]) == 2
+    assert capsys.readouterr().err == (
+        "error: parameter quarter='三季度' is not a quarter: write it like 2025Q3 or "
+        "2025年第3季度\n"
+    )
+    assert main([*args, "--param", "quarter=三季度", "--lang", "zh"]) == 2
+    assert capsys.readouterr().err == (
+        "错误：参数 quarter=“三季度”不是季度：请写成 2025Q3 或 2025年第3季度 这样\n"
+    )
