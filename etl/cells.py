@@ -151,6 +151,14 @@ def allowed_expr(name: str, allowed: dict[str, tuple[str, ...]]) -> pl.Expr:
     return simplified_expr(key).replace_strict(mapping, default=None, return_dtype=pl.String)
 
 
+def allowed_of_text(text: str, allowed: dict[str, tuple[str, ...]]) -> str | None:
+    """The canonical value one text typed on a command line names, in any spelling a cell of
+    a column with these ``allowed`` values takes (三甲 and 三級醫院 are 三级医院); None when it
+    names none."""
+    cell = pl.DataFrame({"v": [text]}, schema={"v": pl.String}).select(text_expr("v"))
+    return cell.select(allowed_expr("v", allowed)).item()
+
+
 def typed_expr(column: Column, source: str) -> pl.Expr:
     """The column's typed value, read from its cleaned text (null where unreadable)."""
     if column.allowed:

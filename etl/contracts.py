@@ -31,6 +31,8 @@ PEER_GROUPS: dict[str, tuple[str, ...]] = {
     "专业公共卫生机构": ("public-health institution", "public health institution", "public health"),
 }
 ALL_PEER_GROUPS = "全部"
+# a peer group or every unit (a target for all groups, a ranking over all units)
+PEER_GROUPS_OR_ALL = {ALL_PEER_GROUPS: ("all", "所有"), **PEER_GROUPS}
 # a unit registry row's status: a closed unit (撤销, 撤并 …) is out of the registry from the
 # row's from_quarter on, until a later row of it (queries/stages/macros.sql, units_in_force)
 OPEN, CLOSED = "在用", "撤销"
@@ -416,7 +418,7 @@ INDICATORS = Contract(
             "单位类别",
             required=False,
             aliases=("适用类别", "类别"),
-            allowed={ALL_PEER_GROUPS: ("all", "所有"), **PEER_GROUPS},
+            allowed=PEER_GROUPS_OR_ALL,
         ),
         Column("from_quarter", "起始季度", type="quarter", required=False, aliases=("生效季度",)),
         Column("target", "目标值", type="number", required=False, percent="fraction"),

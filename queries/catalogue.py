@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from etl.cells import quarter_of_text
+from etl.cells import allowed_of_text, quarter_of_text
+from etl.contracts import PEER_GROUPS_OR_ALL
 from etl.messages import Text, joined, msg, same
 from etl.quarters import QUARTER_PATTERN
 from etl.settings import method_value
@@ -113,12 +114,15 @@ def convert(param: Param, value: object) -> object:
 
 def parse_text(param: Param, text: str) -> object:
     """A value typed on the command line, as the parameter's type (QueryError if it is not);
-    a quarter in any spelling ``python -m etl`` takes (``2025年第3季度``), as ``2025Q3``."""
+    a quarter or a peer group in any spelling ``python -m etl`` takes (``2025年第3季度``,
+    ``三甲``), as stored (``2025Q3``, ``三级医院``)."""
     if param.type == "quarter":
         quarter = quarter_of_text(text)
         if quarter is None:
             raise QueryError(msg("query.text_not_a_quarter", name=param.name, value=text))
         return quarter
+    if param.type == "peer_group":
+        return peer_group_of_text(text)
     if param.type not in ("int", "float", "bool", "date"):
         return text
     try:
@@ -136,6 +140,13 @@ def parse_text(param: Param, text: str) -> object:
     if text.lower() in ("false", "no", "0"):
         return False
     raise QueryError(msg("query.not_true_or_false", name=param.name, value=text))
+
+
+def peer_group_of_text(text: str) -> str:
+    """A peer group typed on the command line, in any spelling a registry's 单位类别 column
+    takes (三甲 is 三级医院, all is 全部), as stored; any other text as written, for the runner
+    to refuse naming the groups there are."""
+    return allowed_of_text(text, PEER_GROUPS_OR_ALL) or text
 
 
 def type_word(kind: str) -> Text:

@@ -20,7 +20,7 @@ from etl.db import STORE_HELP, StoreError, connect, existing_store
 from etl.entry import add_lang, message_lang
 from etl.messages import Text, error_line, msg
 from queries import AS_PUBLISHED, EVERYTHING, PUBLICATION, QueryError, catalogue, lookup, run
-from queries.catalogue import one_of, parse_text
+from queries.catalogue import one_of, parse_text, peer_group_of_text
 from queries.scope import SELECTIONS
 
 
@@ -81,7 +81,8 @@ def typed_params(query, texts: dict[str, str]) -> dict[str, object]:
     for name, text in texts.items():
         param = query.param(name) or every_query.get(name)
         if name in SELECTIONS:
-            typed[name] = [part.strip() for part in text.split(",") if part.strip()]
+            names = [part.strip() for part in text.split(",") if part.strip()]
+            typed[name] = [peer_group_of_text(n) for n in names] if name == "peer_groups" else names
         else:
             typed[name] = parse_text(param, text) if param else text
     return typed

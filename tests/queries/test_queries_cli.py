@@ -76,7 +76,7 @@ def test_bad_parameters_exit_2_with_a_clear_message(bureau_path, capsys):
         (["--param", "peer_group=三级医院"], "parameter quarter is required"),
         (["--param", "quarter"], "should look like NAME=VALUE"),
         (["--param", "quarter=2025Q3", "--param", "indicator_code=nope"], "indicator_code='nope'"),
-        (["--param", "quarter=2025Q3", "--param", "peer_group=tertiary"], "no unit has it"),
+        (["--param", "quarter=2025Q3", "--param", "peer_group=三级"], "no unit has it"),
     ]
     for extra, message in cases:
         assert main(["run", "rankings", *extra, "--db", str(bureau_path)]) == 2
@@ -290,4 +290,37 @@ def test_a_quarter_parameter_takes_the_spellings_etl_takes(bureau_path, capsys):
     assert main([*args, "--param", "quarter=三季度", "--lang", "zh"]) == 2
     assert capsys.readouterr().err == (
         "错误：参数 quarter=“三季度”不是季度：请写成 2025Q3 或 2025年第3季度 这样\n"
+    )
+
+
+def test_a_peer_group_parameter_takes_the_spellings_a_registry_takes(bureau_path, capsys):
+    """三甲 is a 三级医院 in a unit registry (etl.contracts.PEER_GROUPS), and so in a query."""
+    args = ["run", "rankings", "--param", "quarter=2025Q3", "--param", "draws=0"]
+    args += ["--db", str(bureau_path)]
+    assert main([*args, "--param", "peer_group=三级医院"]) == 0
+    canonical = capsys.readouterr().out
+    assert [line[:2] for line in canonical.splitlines()[1:]] == ["H1", "H2", "H3"]
+    for spelled in ("三甲", "三乙医院", "三級醫院", "tertiary", " 三甲 "):
+        assert main([*args, "--param", f"peer_group={spelled}"]) == 0, spelled
+        assert capsys.readouterr().out == canonical, spelled
+    assert main(args) == 0  # 全部 by default: all five units in one ranking
+    overall = capsys.readouterr().out
+    assert main([*args, "--param", "peer_group=all"]) == 0
+    assert capsys.readouterr().out == overall
+    # the list parameter too
+    units = ["run", "units", "--db", str(bureau_path), "--format", "json"]
+    assert main([*units, "--param", "peer_groups=三甲,township"]) == 0
+    codes = sorted(row["unit_code"] for row in json.loads(capsys.readouterr().out))
+    assert codes == ["H1", "H2", "H3", "T1", "T2"]
+    assert main([*units, "--param", "peer_groups=三甲"]) == 0
+    assert sorted(row["unit_code"] for row in json.loads(capsys.readouterr().out)) == [
+        "H1",
+        "H2",
+        "H3",
+    ]
+    # a group that is a peer group but no unit's: refused as before, named as stored
+    assert main([*args, "--param", "peer_group=二甲"]) == 2
+    assert capsys.readouterr().err == (
+        "error: parameter peer_group='二级医院': no unit has it; use one of 全部, 三级医院, "
+        "乡镇卫生院\n"
     )
