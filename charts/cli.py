@@ -25,6 +25,7 @@ from etl.messages import error_line
 from etl.publish import latest_publication
 from etl.quarters import quarter_of_today, shift_quarter, unfinished
 from i18n import t
+from queries.catalogue import peer_group_of_text
 from queries.scope import EVERYTHING, OutOfScope, Scope
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_BUSY, EXIT_NO_FONT = 0, 2, 3, 4
@@ -106,6 +107,8 @@ def check_arguments(args: argparse.Namespace) -> None:
     args.quarter = quarter  # 2025Q3 from here on, however it was written
     if args.quarter > quarter_of_today():  # no file of it can have come yet
         raise refused(args, "not_begun", quarter=args.quarter, current=quarter_of_today())
+    # 三甲 is 三级医院 here as in a registry (the runner's rule): as stored from here on
+    args.peer_group = [peer_group_of_text(group) for group in args.peer_group]
     if args.per_district:
         check_per_district(args)
     else:

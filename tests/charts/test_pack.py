@@ -176,7 +176,7 @@ def test_cli_writes_english_pack_for_one_district(demo_db, quarter, tmp_path, ca
         (["--quarter", "2001年第一季度"], "没有 2001Q1 的数据"),
         (["--quarter", "Q1 2031"], "2031Q1 尚未开始（当前为 "),
         (["--district", "火星区"], "未知的区县：火星区"),
-        (["--peer-group", "三甲医院"], "未知的单位类别：三甲医院"),
+        (["--peer-group", "三级"], "未知的单位类别：三级"),
     ],
 )
 def test_cli_bad_input_exits_2(demo_db, quarter, tmp_path, capsys, args, message):
@@ -417,3 +417,25 @@ def test_a_peer_groups_pack_lists_the_late_files_of_its_units_only(demo_db, tmp_
         connection.close()
     assert sent.load_id in mine["load_id"].to_list()
     assert sent.load_id not in theirs["load_id"].to_list()
+
+
+def slide_texts(path) -> list[str]:
+    return [
+        shape.text_frame.text
+        for slide in Presentation(str(path)).slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+    ]
+
+
+def test_cli_takes_a_peer_group_as_a_registry_does(demo_db, quarter, tmp_path):
+    """``--peer-group 三甲医院`` (a registry's spelling of 三级医院) makes the pack that
+    ``--peer-group 三级医院`` makes, and none of another group's slides."""
+    packs = {}
+    for spelled in ("三甲医院", "三级医院"):
+        out = tmp_path / f"{spelled}.pptx"
+        argv = ["pack", "--quarter", quarter, "--out", str(out), "--db", str(demo_db), "--quiet"]
+        assert main([*argv, "--peer-group", spelled, "--lang", "zh", "--current"]) == 0
+        packs[spelled] = slide_texts(out)
+    assert packs["三甲医院"] == packs["三级医院"]
+    assert not any("社区卫生服务中心" in text for text in packs["三甲医院"])
