@@ -140,6 +140,12 @@ def joined(items: list[Text], separator: str = "text.list_sep") -> Text:
     return msg("text.concat", parts=tuple(parts))
 
 
+def listed(values) -> Text:
+    """Values as written (names, codes, headers), one after another: 、 between them in
+    Chinese, ``, `` in English."""
+    return joined([same(value) for value in values])
+
+
 def lines(items: list[Text]) -> Text:
     """``items`` one per line."""
     parts = [item if i == 0 else msg("text.new_line", text=item) for i, item in enumerate(items)]

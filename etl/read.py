@@ -30,7 +30,7 @@ from etl.headers import (
     other_kind_hint,
 )
 from etl.merged_cells import Span, with_merged_data, workbook_spans
-from etl.messages import Text, joined, msg, pair
+from etl.messages import Text, joined, listed, msg, pair
 from etl.problems import MAX_PROBLEMS, FileRejected, Problem
 from etl.sheet_xml import SheetParts, sheet_parts
 from etl.workbook_formulas import formula_cells
@@ -163,7 +163,7 @@ def hidden_columns_note(parts: SheetParts | None, headers: list, mapping: dict) 
         for position, header in enumerate(headers)
         if match_key(header) in mapping and position + parts.offset in parts.hidden_columns
     ]
-    return [msg("read.hidden_columns", columns="、".join(hidden))] if hidden else []
+    return [msg("read.hidden_columns", columns=listed(hidden))] if hidden else []
 
 
 def hidden_rows_note(parts: SheetParts | None, first_data_row: int, rows: int) -> list[Text]:
@@ -328,7 +328,7 @@ def refuse_quarter_unlike_title(title: str, quarter: str, file_name: str) -> Non
     into the wrong quarter."""
     named = quarters_in_text(title)
     if named and quarter not in named:
-        text = msg("file.quarter_unlike_title", title=title, named="、".join(sorted(named)))
+        text = msg("file.quarter_unlike_title", title=title, named=listed(sorted(named)))
         raise FileRejected([Problem.of(file_name, None, "quarter", quarter, text)])
 
 
@@ -509,13 +509,13 @@ def rename_columns(
         renames[source] = name
     present = set(seen) | ({"quarter"} if quarter_stated else set())
     # headers the file has but nobody recognised: one of them may be the missing column
-    unrecognised = msg("column.unrecognised", headers="、".join(ignored)) if ignored else None
+    unrecognised = msg("column.unrecognised", headers=listed(ignored)) if ignored else None
     for column in contract.columns:
         if column.required and column.name not in present:
             text = msg("column.missing", zh=column.zh, name=column.name)
             others = [h for h in column.header_names if h not in (column.zh, column.name)]
             if others:
-                text += msg("column.also_accepted", headers="、".join(others))
+                text += msg("column.also_accepted", headers=listed(others))
             if column.name == "quarter":
                 text += quarter_can_be_stated(title)
             if unrecognised is not None:
@@ -715,7 +715,7 @@ def excel_cells(
     if len(reader.sheet_names) > 1 and sheet is None:
         sheet, passed_over = data_sheet(reader, file_name, kind)
         if passed_over:
-            notes.append(msg("read.hidden_sheets_passed", sheets="、".join(passed_over)))
+            notes.append(msg("read.hidden_sheets_passed", sheets=listed(passed_over)))
     if len(reader.sheet_names) > 1:
         chosen = sheet
     try:
@@ -775,6 +775,6 @@ def data_sheet(reader, file_name: str, kind: str | None) -> tuple[str, list[str]
         return holding[0], hidden
     found = [name for name in reader.sheet_names if name in holding or name in hidden]
     if len(found) > 1:
-        text = msg("file.several_data_sheets", sheets="、".join(found))
+        text = msg("file.several_data_sheets", sheets=listed(found))
         raise FileRejected([Problem.of(file_name, None, None, "", text)])
     return (found[0] if found else reader.sheet_names[0]), []

@@ -15,7 +15,7 @@ import polars as pl
 from etl.checker import ROW, Checker, as_written
 from etl.contracts import CLOSED, CONTRACTS, Column, Contract
 from etl.headers import match_key
-from etl.messages import Text, msg, pair
+from etl.messages import Text, listed, msg, pair
 from etl.problems import MAX_PROBLEMS, Problem
 from etl.quarters import quarter_of_date_expr, quarter_of_today
 
@@ -279,8 +279,8 @@ def check_unit_names(checker: Checker, extra_columns: dict[str, str], names: pl.
         text = msg(
             "unit.name_of_other",
             name=written,
-            other="、".join(owners[written]),
-            registered="、".join(registered[code]),
+            other=listed(owners[written]),
+            registered=listed(registered[code]),
         )
         checker.extra.append(Problem.of(checker.file_name, row, "unit_code", code, text))
 

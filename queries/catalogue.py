@@ -26,7 +26,7 @@ from pathlib import Path
 
 from etl.cells import allowed_of_text, quarter_of_text
 from etl.contracts import PEER_GROUPS_OR_ALL
-from etl.messages import Text, joined, msg, same
+from etl.messages import Text, listed, msg, same
 from etl.quarters import QUARTER_PATTERN
 from etl.settings import method_value
 
@@ -61,11 +61,6 @@ class QueryError(ValueError):
         return self.text.in_lang(lang)
 
 
-def one_of(choices) -> Text:
-    """Allowed values as a refusal lists them (、 between them in Chinese, ``, `` in English)."""
-    return joined([same(choice) for choice in choices])
-
-
 @dataclass(frozen=True)
 class Param:
     name: str
@@ -93,7 +88,7 @@ class Param:
             raise QueryError(msg("query.not_a_quarter", name=self.name, value=value))
         if self.choices and converted not in self.choices:
             said = msg(
-                "query.not_allowed", name=self.name, value=value, choices=one_of(self.choices)
+                "query.not_allowed", name=self.name, value=value, choices=listed(self.choices)
             )
             raise QueryError(said)
         return converted

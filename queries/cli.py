@@ -18,9 +18,9 @@ import polars as pl
 from accounts import NoSuchUser, scope_of
 from etl.db import STORE_HELP, StoreError, connect, existing_store
 from etl.entry import add_lang, message_lang
-from etl.messages import Text, error_line, msg
+from etl.messages import Text, error_line, listed, msg
 from queries import AS_PUBLISHED, EVERYTHING, PUBLICATION, QueryError, catalogue, lookup, run
-from queries.catalogue import one_of, parse_text, peer_group_of_text
+from queries.catalogue import parse_text, peer_group_of_text
 from queries.scope import SELECTIONS
 
 
@@ -100,7 +100,7 @@ def unloaded_quarters(con, scope, params: dict[str, object]) -> Text | None:
     if not asked:
         return None
     have = msg("text.same", text=f"{loaded[-1]}–{loaded[0]}") if loaded else None
-    return msg("query.cli.unloaded", asked=one_of(asked), have=have or msg("query.cli.no_quarters"))
+    return msg("query.cli.unloaded", asked=listed(asked), have=have or msg("query.cli.no_quarters"))
 
 
 def flat(frame: pl.DataFrame) -> pl.DataFrame:

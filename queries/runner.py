@@ -12,10 +12,10 @@ import polars as pl
 
 from etl.contracts import ALL_PEER_GROUPS
 from etl.indicator_definitions import defined_indicator_files
-from etl.messages import msg
+from etl.messages import listed, msg
 from etl.quarters import shift_quarter
 from queries import result_memo
-from queries.catalogue import Query, QueryError, one_of
+from queries.catalogue import Query, QueryError
 from queries.indicator_cache import reading
 from queries.pipeline import EARLIEST, LATEST, run_statement, staged_sql
 
@@ -32,11 +32,11 @@ def bind(cursor, query: Query, given: dict) -> dict:
     """Parameters with defaults filled in, each checked; QueryError names what is wrong."""
     unknown = sorted(set(given) - {p.name for p in query.params})
     if unknown:
-        known = one_of(p.name for p in query.params) if query.params else None
+        known = listed(p.name for p in query.params) if query.params else None
         said = msg(
             "query.no_such_parameter",
             query=query.name,
-            unknown=one_of(unknown),
+            unknown=listed(unknown),
             known=known or msg("query.no_parameters"),
         )
         raise QueryError(said)
@@ -61,7 +61,7 @@ def check_indicator(cursor, name: str, code: str, allow: str | None) -> None:
     if allow == "proportion":
         choices = [c for c in choices if known[c] == "rate"]
     if code not in choices:
-        raise QueryError(msg("query.not_allowed", name=name, value=code, choices=one_of(choices)))
+        raise QueryError(msg("query.not_allowed", name=name, value=code, choices=listed(choices)))
 
 
 def check_unit(cursor, name: str, code: str) -> None:
@@ -84,7 +84,7 @@ def check_registry_name(cursor, name: str, column: str, value: str) -> None:
     names = cursor.execute(f"SELECT DISTINCT {column} FROM units ORDER BY 1").fetchall()
     choices = [ALL_PEER_GROUPS] if column == "peer_group" else []
     choices += [n for (n,) in names if n is not None]
-    raise QueryError(msg("query.no_unit_has_it", name=name, value=value, choices=one_of(choices)))
+    raise QueryError(msg("query.no_unit_has_it", name=name, value=value, choices=listed(choices)))
 
 
 def check_selection(cursor, selection: dict) -> None:

@@ -210,7 +210,7 @@ def test_a_name_several_units_have_had_names_them_all_and_every_name_of_the_code
     assert (problem.row, problem.value) == (3, "H002")
     assert problem.expected == (
         "the unit name on this row, '永登县红城镇中心卫生院', is the registered name of "
-        "C001、T001, while this code is registered as '七里河区人民医院、兰州市七里河区人民医院': "
+        "C001, T001, while this code is registered as '七里河区人民医院, 兰州市七里河区人民医院': "
         "check the unit code (or the name) and upload again"
     )
 

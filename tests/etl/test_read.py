@@ -119,7 +119,7 @@ def test_xlsx_first_sheet_with_empty_rows_merged_title_and_date_cells():
 def test_a_workbook_with_several_data_sheets_is_refused_unless_one_is_named():
     """Reading only the first would leave the others out unnoticed."""
     [problem] = problems_of(fixture_bytes("activities.xlsx"), "activities.xlsx")
-    assert "several sheets of the workbook hold data (三季度、二季度)" in problem.expected
+    assert "several sheets of the workbook hold data (三季度, 二季度)" in problem.expected
     assert "--sheet" in problem.expected
 
 
@@ -566,7 +566,7 @@ def test_a_missing_column_names_its_other_spellings_and_the_headers_not_recognis
     assert problem.column == "活动类型 (activity_type)"
     assert problem.expected == (
         "required column missing: add a column headed 活动类型 or activity_type (also accepted: "
-        "活动名称、活动形式、活动类别、类型); the file's headers not recognised: 活动内容. If one "
+        "活动名称, 活动形式, 活动类别, 类型); the file's headers not recognised: 活动内容. If one "
         "of them is the missing column, head it as above"
     )
     assert "文件中以下列名未能识别：活动内容" in problem.expected_zh
@@ -1005,7 +1005,7 @@ def test_a_hidden_column_that_is_loaded_is_named_in_a_note():
     assert raw.frame.select("sessions", "participants").row(0) == ("3", "10")
     [note] = raw.notes
     assert note.zh.startswith("工作表隐藏了以下列：D（次数）、E（参与人数），这些列的数据也已载入")
-    assert note.en.startswith("the sheet hides column(s) D（次数）、E（参与人数）")
+    assert note.en.startswith("the sheet hides column(s) D（次数）, E（参与人数）")
 
 
 def test_hidden_columns_are_found_where_the_table_starts_later_and_ignored_ones_are_unsaid():
@@ -1051,7 +1051,9 @@ def test_a_hidden_sheet_holding_a_table_is_passed_over_for_the_visible_one_and_n
 def test_two_visible_data_sheets_and_a_hidden_one_are_refused_naming_all_three():
     data = with_hidden_sheets(("一", False), ("二", True), ("三", False))
     [problem] = problems_of(data, "a.xlsx")
-    assert "several sheets of the workbook hold data (一、二、三)" in problem.expected
+    # listed as each language lists: 、 in Chinese, a comma in English
+    assert "several sheets of the workbook hold data (一, 二, 三)" in problem.expected
+    assert "（一、二、三）" in problem.expected_zh
 
 
 def test_two_columns_of_one_meaning_are_named_in_chinese_on_a_chinese_page():
