@@ -392,7 +392,7 @@ def test_a_workbook_with_two_data_sheets_loads_the_sheet_chosen(open_page, page_
     at.run()
     assert not at.exception
     [problem] = table_with_column(at, "Expected").to_dict("records")
-    assert "several sheets of the workbook hold data (本季度、往年)" in problem["Expected"]
+    assert "several sheets of the workbook hold data (本季度, 往年)" in problem["Expected"]
     at.selectbox(key="upload_sheet_0_0").set_value("往年").run()
     assert not at.exception
     assert "Check passed: 1 row(s) read, quarters 2000Q1" in at.success[0].value
