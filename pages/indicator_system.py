@@ -44,8 +44,8 @@ def top_ranking() -> pl.DataFrame:
     return current("rankings", quarter=quarter, peer_group=ctx.peer_group, draws=0)
 
 
-indicators = current("indicators", quarter=quarter)
-targets = current("targets", quarter=quarter)
+indicators = system.editable(current("indicators", quarter=quarter))
+targets = system.editable(current("targets", quarter=quarter))
 version = len(system.system_history(con))
 
 st.subheader(ctx.t("system.indicators", quarter=quarter))
@@ -56,7 +56,7 @@ edited_indicators = st.data_editor(
     key=f"system_indicators_{version}",
     column_config=view.indicator_columns(ctx),
 )
-weight_total = float(pl.DataFrame(edited_indicators)["weight"].fill_null(0).sum())
+weight_total = system.weight_total(pl.DataFrame(edited_indicators))
 st.caption(ctx.t("system.weight_total", total=f"{weight_total:.3f}"))
 missing_definitions = indicators.filter(~pl.col("has_definition"))["indicator_code"].to_list()
 if missing_definitions:

@@ -19,6 +19,8 @@ import duckdb
 import polars as pl
 
 import accounts
+from etl.cells import text_expr, typed_expr
+from etl.contracts import CONTRACTS
 from etl.load import LoadResult, history, load_file
 from etl.quarters import quarter_of_today
 
@@ -32,7 +34,29 @@ INDICATOR_COLUMNS = (
     "unit",
 )
 TARGET_COLUMNS = ("indicator_code", "peer_group", "from_quarter", "target")
+# numbers the editors take as text, for the contract to read as it reads a file: a number cell
+# in the browser turns "abc" into 0 and drops a minus sign its minimum forbids, so a weight
+# typed wrong would be saved as another weight, not refused
+EDITED_AS_TEXT = ("weight", "target")
 CSV_COLUMNS = (*INDICATOR_COLUMNS, "peer_group", "from_quarter", "target")
+
+
+def editable(frame: pl.DataFrame) -> pl.DataFrame:
+    """The system as its editors show it: weights and targets as text, each number written as
+    ``key_text`` writes it, so that an unchanged cell compares equal to the stored number."""
+    return frame.with_columns(
+        pl.Series(column, [None if v is None else key_text(v) for v in frame[column]], pl.String)
+        for column in EDITED_AS_TEXT
+        if column in frame.columns
+    )
+
+
+def weight_total(edited: pl.DataFrame) -> float:
+    """The edited weights' sum, each read as the contract reads a weight (20% is 0.2); one it
+    cannot read counts nothing (the save refuses it)."""
+    column = CONTRACTS["indicators"].column("weight")
+    weights = edited.select(text_expr("weight").alias("text")).select(typed_expr(column, "text"))
+    return float(weights.to_series().fill_null(0).sum())
 
 
 def clean(frame: pl.DataFrame, columns: tuple[str, ...]) -> pl.DataFrame:

@@ -44,9 +44,8 @@ def indicator_columns(ctx) -> dict:
             format_func=lambda code: ctx.t(f"system.value.direction.{code}"),
             required=True,
         ),
-        "weight": st.column_config.NumberColumn(
-            ctx.t("system.col.weight"), min_value=0.0, step=0.01, format="%.3f", required=True
-        ),
+        # text, read by the contract on saving (ui/indicator_system.py EDITED_AS_TEXT)
+        "weight": st.column_config.TextColumn(ctx.t("system.col.weight"), required=True),
         "unit": st.column_config.SelectboxColumn(
             ctx.t("system.col.unit"),
             options=list(VALUE_UNITS),
@@ -67,7 +66,7 @@ def target_columns(ctx) -> dict:
             required=True,
         ),
         "from_quarter": st.column_config.TextColumn(ctx.t("system.col.holds_from"), disabled=True),
-        "target": st.column_config.NumberColumn(ctx.t("system.col.target"), format="%.4g"),
+        "target": st.column_config.TextColumn(ctx.t("system.col.target")),
     }
 
 

@@ -57,7 +57,7 @@ def test_an_edited_weight_is_saved_as_a_new_version_and_the_effect_shown(open_pa
     at = open_page("pages/indicator_system.py", user="admin", lang="en")
     codes = list(at.data_editor[0].value["indicator_code"])
     shown_quarter = at.selectbox(key="system_quarter").value  # the latest quarter by default
-    edit(at, INDICATORS_KEY, {0: {"weight": 0.6}})
+    edit(at, INDICATORS_KEY, {0: {"weight": "0.6"}})
     save(at)
     after = indicator_loads(page_db)
     assert len(after) == len(before) + 1 and after[-1][1:] == ("loaded", "admin")
@@ -95,7 +95,7 @@ def test_an_invalid_target_is_refused_with_its_row_and_nothing_changes(open_page
     rate_row = next(
         i for i, code in enumerate(targets["indicator_code"]) if code == "inspection_score_rate"
     )
-    edit(at, TARGETS_KEY, {rate_row: {"target": 1.5}})  # a rate's target must lie in 0–1
+    edit(at, TARGETS_KEY, {rate_row: {"target": "1.5"}})  # a rate's target must lie in 0–1
     save(at)
     assert at.error[0].value.startswith("Not saved: 1 problem(s) found")
     problems = next(d.value for d in at.dataframe if "Expected" in d.value.columns)
@@ -104,13 +104,48 @@ def test_an_invalid_target_is_refused_with_its_row_and_nothing_changes(open_page
     assert db(page_db).execute("SELECT * FROM targets ORDER BY ALL").fetchall() == before
 
 
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        # the browser's number cell made these 0 and 0.3, saved without a word (a trial's D01/D02)
+        ("abc", "应为数值 ≥ 0；请用阿拉伯数字填写，如 95 或 0.95"),
+        ("-0.3", "应为数值 ≥ 0"),
+    ],
+)
+def test_a_weight_typed_wrong_is_refused_as_written_and_nothing_changes(
+    open_page, page_db, typed, expected
+):
+    before = db(page_db).execute("SELECT * FROM indicators ORDER BY ALL").fetchall()
+    at = open_page("pages/indicator_system.py", user="admin", lang="zh")
+    code = at.data_editor[0].value["indicator_code"][0]
+    edit(at, INDICATORS_KEY, {0: {"weight": typed}})
+    save(at)
+    assert at.error[0].value.startswith("未保存：发现 1 个问题")
+    problems = next(d.value for d in at.dataframe if "应为" in d.value.columns)
+    assert list(problems["应为"]) == [expected]
+    assert list(problems.iloc[:, 0]) == [code]
+    assert typed in problems.to_string()
+    assert db(page_db).execute("SELECT * FROM indicators ORDER BY ALL").fetchall() == before
+
+
+def test_the_weight_total_reads_weights_as_the_contract_does(open_page):
+    at = open_page("pages/indicator_system.py", user="admin", lang="en")
+    weights = list(at.data_editor[0].value["weight"])
+    # the demo's weights as the editor shows them: text, each as the stored number reads
+    assert all(isinstance(w, str) for w in weights) and len(weights) == 9
+    edit(at, INDICATORS_KEY, {0: {"weight": "20%"}, 1: {"weight": "abc"}})
+    at.run()
+    expected = 0.2 + sum(float(w) for w in weights[2:])
+    assert any(f"{expected:.3f}" in c.value for c in at.caption)
+
+
 def test_problems_are_said_in_chinese_on_the_chinese_page(open_page, page_db):
     at = open_page("pages/indicator_system.py", user="admin", lang="zh")
     targets = at.data_editor[1].value
     rate_row = next(
         i for i, code in enumerate(targets["indicator_code"]) if code == "inspection_score_rate"
     )
-    edit(at, TARGETS_KEY, {rate_row: {"target": 1.5}})
+    edit(at, TARGETS_KEY, {rate_row: {"target": "1.5"}})
     save(at)
     assert at.error[0].value.startswith("未保存：发现 1 个问题")
     problems = next(d.value for d in at.dataframe if "应为" in d.value.columns)
@@ -137,7 +172,7 @@ def test_save_checks_the_role_again_when_pressed(open_page, page_db):
 
     before = indicator_loads(page_db)
     at = open_page("pages/indicator_system.py", user="admin", lang="en")
-    edit(at, INDICATORS_KEY, {0: {"weight": 0.6}})
+    edit(at, INDICATORS_KEY, {0: {"weight": "0.6"}})
     con = db(page_db)
     accounts.add_user(con, "other_admin", "admin", "long enough")
     accounts.set_role(con, "admin", "analyst")

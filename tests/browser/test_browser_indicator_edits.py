@@ -1,0 +1,57 @@
+"""The Indicator-system page's editors in a real browser: a weight is typed into the grid as an
+admin types it, and the contract reads what was typed. A number cell of the browser's grid
+turned "abc" into 0 and "-0.3" into 0.3, and the page saved them without a word (a trial's
+D01/D02); the store must be exactly as it was after a refusal."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+from playwright.sync_api import expect
+
+# the indicators editor's columns, left to right (ui/indicator_system_view.py)
+WEIGHT_COLUMN = 5  # code, Chinese name, English name, domain, direction, weight
+
+
+def indicator_rows(path) -> list[tuple]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute("SELECT * FROM indicators ORDER BY ALL").fetchall()
+    finally:
+        con.close()
+
+
+def type_weight_of_first_row(app, typed: str) -> None:
+    """Select the first row's code cell, move right to its weight, type over it, Enter: as a
+    person edits a spreadsheet-like grid."""
+    grid = app.page.locator('[data-testid="stDataFrame"]').first
+    expect(grid).to_be_visible()
+    box = grid.bounding_box()
+    row_height = 35  # Streamlit's grid: a header row, then rows of 35 px
+    app.page.mouse.click(box["x"] + 40, box["y"] + row_height * 1.5)
+    for _ in range(WEIGHT_COLUMN):
+        app.page.keyboard.press("ArrowRight")
+    app.page.keyboard.type(typed, delay=50)
+    app.page.keyboard.press("Enter")
+    app.wait()
+
+
+@pytest.mark.parametrize("typed", ["abc", "-0.3"])
+def test_a_weight_typed_wrong_in_the_grid_is_refused_and_nothing_is_saved(
+    start_server, make_app, typed
+):
+    srv = start_server()
+    before = indicator_rows(srv.db)
+    app = make_app(srv)
+    app.open("/indicator_system", lang="zh")
+    app.sign_in("admin")
+    type_weight_of_first_row(app, typed)
+    app.page.get_by_role("button", name="保存（自").click()
+    app.wait()
+    expect(app.page.get_by_text("未保存：发现 1 个问题")).to_be_visible()
+    problems = app.table_with("应为")
+    assert [p["应为"].startswith("应为数值 ≥ 0") for p in problems] == [True]
+    assert typed in " ".join(problems[0].values())
+    assert app.exceptions() == []
+    srv.stop()
+    assert indicator_rows(srv.db) == before
