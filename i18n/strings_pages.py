@@ -283,6 +283,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "pages.overview.reporting": ("数据报送情况", "Reporting"),
     "pages.overview.missing": ("缺报 {n} 家", "{n} missing"),
+    "pages.overview.not_yet": ("尚未报送 {n} 家", "{n} not yet sent"),
     "pages.overview.to_data_quality": ("查看数据质量详情", "See data quality"),
     # ------------------------------------------------------------ rankings
     "pages.rankings.rank_by": ("排名依据", "Rank by"),

@@ -31,10 +31,14 @@ final AS (
         coalesce(c.units_insufficient, 0) AS units_insufficient,
         c.bureau_index,
         p.bureau_index AS previous_bureau_index,
-        c.bureau_index - p.bureau_index AS index_change,
+        -- the changes, as the rankings give them: none in a quarter under way (macro
+        -- quarter_ended), whose figures hold only the units that reported so far
+        CASE WHEN quarter_ended($quarter) THEN c.bureau_index - p.bureau_index END
+            AS index_change,
         c.attainment_rate,
         p.attainment_rate AS previous_attainment_rate,
-        c.attainment_rate - p.attainment_rate AS attainment_change,
+        CASE WHEN quarter_ended($quarter) THEN c.attainment_rate - p.attainment_rate END
+            AS attainment_change,
         r.reports_expected,
         r.reports_received,
         r.reports_received / nullif(r.reports_expected, 0) AS reporting_rate

@@ -10,6 +10,7 @@ import streamlit as st
 
 from charts import builders
 from charts.labels import ranked_set_words
+from etl.quarters import unfinished
 from ui import page_parts as parts
 from ui.context import Context
 
@@ -37,16 +38,19 @@ def draw_movers(ctx: Context, movers: pl.DataFrame) -> None:
 
 
 def draw_completeness(ctx: Context, reporting: pl.DataFrame) -> None:
-    """One metric per kind of report (query ``reporting_summary``)."""
+    """One metric per kind of report (query ``reporting_summary``). In a quarter under way the
+    units without a report have not sent it yet: none is missing before the quarter ends."""
     st.subheader(ctx.t("pages.overview.reporting"))
     cols = st.columns(reporting.height)
+    under_way = unfinished(ctx.quarter)
+    words = "pages.overview.not_yet" if under_way else "pages.overview.missing"
     for col, row in zip(cols, reporting.iter_rows(named=True), strict=True):
         missing = row["units_missing"]
         col.metric(
             ctx.t(f"charts.kind.{row['kind']}"),
             f"{row['units_reported']:,} / {row['units_expected']:,}",
-            delta=ctx.t("pages.overview.missing", n=missing) if missing else None,
-            delta_color="inverse",
+            delta=ctx.t(words, n=missing) if missing else None,
+            delta_color="off" if under_way else "inverse",
             delta_arrow="off",
             border=True,
         )

@@ -684,3 +684,24 @@ def test_movers_show_their_rank_change_as_an_arrow(open_page, page_db):
         places = int(row["since_rank"]) - int(row["rank"])
         expected = f"▲{places}" if places > 0 else f"▼{-places}" if places < 0 else "＝"
         assert row["movement"] == expected
+
+
+def test_a_quarter_under_way_says_not_yet_sent_and_gives_no_change(open_page, page_db):
+    """One unit has sent this quarter's activities (the quarter is under way): the others have
+    not sent theirs yet, which is not missing before the quarter ends (the bureau's change is
+    not given either: tests/queries/test_scoring.py)."""
+    from etl.quarters import quarter_of
+
+    now = quarter_of(date.today())
+    con = duckdb.connect(str(page_db))
+    con.execute(
+        "INSERT INTO activities SELECT * REPLACE (? AS quarter, NULL AS activity_date) "
+        "FROM activities WHERE unit_code = 'U0001' LIMIT 1",
+        [now],
+    )
+    con.close()
+    total = sql(page_db, "SELECT count(*) FROM units")[0][0]
+    at = open_page("dashboard.py", lang="en", quarter=now)
+    assert not at.exception
+    [activities] = [m for m in at.metric if m.label == "Activities"]
+    assert (activities.value, activities.delta) == (f"1 / {total}", f"{total - 1} not yet sent")

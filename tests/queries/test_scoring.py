@@ -193,6 +193,10 @@ def test_a_quarter_under_way_gives_ranks_but_no_rank_change(bureau):
     assert by_unit(frame, "rank_change") == {"H1": None, "H2": None, "H3": None}
     history = run(bureau, "rank_history", unit_code="H1").filter(quarter=now)
     assert history.select("rank", "rank_change", "overall_rank_change").row(0) == (2, None, None)
+    # nor the bureau's: its index and attainment this quarter hold the units reported so far
+    head = run(bureau, "bureau_headline", quarter=now, peer_group=A).row(0, named=True)
+    assert head["previous_bureau_index"] is not None and head["bureau_index"] is not None
+    assert (head["index_change"], head["attainment_change"]) == (None, None)
 
 
 def test_overall_ranking_puts_all_peer_groups_together(bureau):
