@@ -12,6 +12,7 @@ from charts.pack import PackInputError, PackRequest, group_label, make_pack, qua
 from ui.data import connection, published_quarters, query, viewer_scope
 from ui.frame import frame
 from ui.literal import literal
+from ui.page_parts import SELECT_ALL
 from ui.published import publish_quarter
 
 ctx = frame("meeting_pack", selectors=False)
@@ -41,6 +42,7 @@ with st.form("pack_form", border=False):
         ctx.t("pack.page.districts"),
         query("districts")["district"].to_list(),
         key="mp_districts",
+        select_all=SELECT_ALL,
         placeholder=ctx.t("pages.filter.all_districts"),  # none chosen: every district
     )
     groups = cols[2].multiselect(
@@ -48,6 +50,7 @@ with st.form("pack_form", border=False):
         query("peer_groups")["peer_group"].to_list(),
         format_func=lambda g: group_label(g, ctx.lang),
         key="mp_groups",
+        select_all=SELECT_ALL,
         placeholder=ctx.t("charts.all_groups"),  # none chosen: every peer group
     )
     as_published = st.checkbox(ctx.t("pack.page.as_published"), value=True, key="mp_published")

@@ -27,6 +27,10 @@ UNIT_URL_PATTERN = r"unit=([^&]+)"
 ARROW_UP, ARROW_DOWN, ARROW_SAME = "▲", "▼", "＝"
 Districts = str | Sequence[str] | None  # a district filter's choice: one, several or none
 
+# Streamlit's own "Select all" entry in a multiselect is English on every page, and choosing
+# none already means all (each box's placeholder says so): it is left out
+SELECT_ALL = False
+
 
 # ---------------------------------------------------------------- downloads
 
@@ -262,7 +266,9 @@ def district_filter(container, ctx, key: str, districts: list[str], many: bool =
     label, empty = ctx.t("pages.filter.district"), ctx.t("pages.filter.all_districts")
     if many:
         seed_widget(key, url_choices("district", districts))
-        return container.multiselect(label, districts, key=key, placeholder=empty)
+        return container.multiselect(
+            label, districts, key=key, placeholder=empty, select_all=SELECT_ALL
+        )
     seed_widget(key, url_choice("district", districts, None))
     return container.selectbox(label, districts, key=key, index=None, placeholder=empty)
 

@@ -1,5 +1,7 @@
 """The merged strings: every key in both languages, no key defined twice, formatting works."""
 
+import pytest
+
 import i18n
 from i18n import STRINGS, normalise_lang, t
 
@@ -63,3 +65,16 @@ def test_every_page_a_chinese_text_sends_the_reader_to_is_in_the_menu():
     }
     assert len(named) >= 10
     assert {(key, page) for key, page in named if page not in menu} == set()
+
+
+@pytest.mark.parametrize(
+    ("path", "user"),
+    [("pages/rankings.py", None), ("pages/trends.py", None), ("pages/meeting_pack.py", "analyst")],
+)
+def test_no_multiselect_offers_streamlits_english_select_all(open_page, path, user):
+    # Streamlit's own "Select all" entry cannot be translated; none chosen already means all
+    at = open_page(path, user=user, lang="zh")
+    assert not at.exception
+    boxes = at.multiselect
+    assert len(boxes) >= 1
+    assert [box.proto.select_all for box in boxes] == [0] * len(boxes)
