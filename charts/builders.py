@@ -31,6 +31,7 @@ FLAG_COLOURS = {"above": palette.GOOD, "within": palette.NEUTRAL, "below": palet
 FLAG_SHAPES = {"above": "triangle-up", "within": "circle", "below": "triangle-down"}
 SERIES_COLOURS = {"value": palette.BLUE, "median": palette.GREY, "target": palette.VERMILLION}
 MOVE_SHAPES = {"improved": "triangle-up", "declined": "triangle-down"}
+MARKER_ROOM = 12  # px a value scale keeps beyond its extremes, for a marker drawn there
 # reported: a small dot; missing: a bold ×  (SVG paths in the unit square, as Vega takes them)
 STATE_SHAPES = (
     "M-0.4,0A0.4,0.4 0 1,0 0.4,0A0.4,0.4 0 1,0 -0.4,0Z",
@@ -898,8 +899,9 @@ def render_completeness_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
 
 def render_movers_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
     """Biggest movers: the change of index since the earlier quarter (by which the query
-    chose them and calls them improved or declined, so bar, colour and ▲/▼ agree), largest
-    first; the ranks are in the tooltip (query ``movers``)."""
+    chose them and calls them improved or declined, so bar, colour and ▲/▼ agree), the
+    largest change first, rise or fall (by its size, as the query chose them; equal ones by
+    unit code); the ranks are in the tooltip (query ``movers``)."""
     if df.is_empty():
         return empty_note(lang)
     moves = {m: t(f"charts.movers.{m}", lang) for m in ("improved", "declined")}
@@ -908,13 +910,17 @@ def render_movers_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
     )
     change_title = t("charts.movers.value_change", lang)
     domain = [moves["improved"], moves["declined"]]
+    # the order as a list of the units: a sort by a field is dropped where layers share the axis
+    by_size = data.sort(pl.col("value_change").abs(), "unit_code", descending=[True, False])
     base = alt.Chart(data).encode(
-        x=alt.X("value_change:Q", title=change_title, axis=alt.Axis(format=".1f")),
-        y=alt.Y(
-            "unit_label:N",
-            sort=alt.EncodingSortField("value_change", order="descending"),
-            title=None,
+        x=alt.X(
+            "value_change:Q",
+            title=change_title,
+            axis=alt.Axis(format=".1f"),
+            # room beyond the longest bars, so their ▲/▼ lie inside the plot, off the axis
+            scale=alt.Scale(padding=MARKER_ROOM),
         ),
+        y=alt.Y("unit_label:N", sort=by_size["unit_label"].to_list(), title=None),
         color=alt.Color(
             "movement_label:N",
             title=None,

@@ -7,12 +7,14 @@ the translated titles, and the rows handed to the chart (sorted and labelled for
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import polars as pl
 import pytest
 import vl_convert
 
 from charts import builders as b
+from charts.export import titled_chart_file
 
 LANGS = ("zh", "en")
 LONG_NAME = "一个名字特别特别特别长的社区卫生服务中心"  # 22 characters
@@ -675,9 +677,63 @@ def test_movers_chart_colours_by_movement():
     # the bars are the index change the query chose them by (and coloured them by): a unit
     # whose index rose while others' rose more moved down in rank, yet is an improver
     assert bars["encoding"]["x"]["field"] == "value_change"
-    assert bars["encoding"]["y"]["sort"] == {"field": "value_change", "order": "descending"}
     assert {r["movement_label"] for r in rows_of(spec)} == {"Improved", "Declined"}
     assert title_text(spec_of(b.render_movers_chart(df, "zh"))) == "指数变化最大的单位"
+
+
+def movers_by_size_frame() -> pl.DataFrame:
+    """Query ``movers`` as it orders its rows (improved, then declined), in unit-code order
+    within each, so that neither order is the size of the change."""
+    return pl.DataFrame(
+        {
+            "unit_code": ["U1", "U3", "U5", "U2", "U4"],
+            "unit_name": ["一院", "三院", "五院", "二院", "四院"],
+            "value_change": [3.0, 0.5, 1.0, -10.0, -1.0],
+            "rank": [1, 2, 3, 4, 5],
+            "since_rank": [2, 3, 1, 5, 4],
+            "rank_change": [1, 1, -2, 1, -1],
+            "movement": ["improved"] * 3 + ["declined"] * 2,
+        }
+    )
+
+
+# by the size of the change, rise or fall: 10, 3, 1 (U4 before U5 by code), 1, 0.5
+MOVERS_BY_SIZE = ["U2 二院", "U1 一院", "U4 四院", "U5 五院", "U3 三院"]
+
+
+def test_movers_chart_lists_the_largest_change_first_in_every_layer():
+    # a sort by a field was dropped by Vega-Lite where the layers share the axis: the units
+    # stood in code order (U0002, U0003, U0004, …)
+    for lang in LANGS:
+        spec = spec_of(b.render_movers_chart(movers_by_size_frame(), lang))
+        views = marks(spec)
+        assert [mark_type(v) for v in views] == ["bar", "point"]
+        for view in views:
+            assert view["encoding"]["y"]["sort"] == MOVERS_BY_SIZE
+
+
+def drawn_markers(svg: str) -> list[tuple[str, float, float, float]]:
+    """The point marks of a rendered SVG: (unit label, x, y, half width), x and y in the plot."""
+    found = []
+    for path in re.findall(r'<path [^>]*aria-roledescription="point"[^>]*>', svg):
+        label = re.search(r"unit_label: ([^;]+);", path).group(1)
+        x, y = re.search(r'transform="translate\(([-\d.]+),([-\d.]+)\)"', path).groups()
+        d = re.search(r' d="([^"]+)"', path).group(1)
+        half = max(abs(float(n)) for n in re.findall(r"[-\d.]+(?=,)", d))
+        found.append((label, float(x), float(y), half))
+    return found
+
+
+def test_movers_export_draws_the_largest_change_first_with_markers_inside_the_plot():
+    # the file a page or the pack exports, from the same builder: its ▲/▼ top to bottom, and
+    # the ▼ of the largest fall and the ▲ of the largest rise inside the plot (they sat on its
+    # edges, the ▼ over the axis)
+    chart = b.render_movers_chart(movers_by_size_frame(), "en")
+    svg = titled_chart_file(chart, "svg", title="Movers").decode("utf-8")
+    markers = drawn_markers(svg)
+    assert [label for label, *_ in sorted(markers, key=lambda m: m[2])] == MOVERS_BY_SIZE
+    for _, x, _, half in markers:
+        assert half > 0 and half <= x <= b.WIDTH - half
 
 
 @pytest.mark.parametrize(
