@@ -6,7 +6,7 @@
 -- param: peer_group peer_group = 全部
 -- stage: values
 -- window: current
-SELECT any_value(target) AS target
+SELECT shared_target(target) AS target
 FROM unit_indicator_values
-WHERE quarter = $quarter AND indicator_code = $indicator_code AND target IS NOT NULL
-HAVING count(DISTINCT target) = 1
+WHERE quarter = $quarter AND indicator_code = $indicator_code
+HAVING shared_target(target) IS NOT NULL

@@ -206,6 +206,11 @@ CREATE OR REPLACE TEMP MACRO targets_in_force(quarters, groups) AS TABLE
         PARTITION BY g.peer_group, r.quarter, r.indicator_code ORDER BY r.peer_group = '全部'
     ) = 1;
 
+-- The one target the rows aggregated share (an aggregate: units without a target aside); NULL
+-- when their targets differ or none has one (queries common_target, attainment_rates).
+CREATE OR REPLACE TEMP MACRO shared_target(target) AS
+    CASE WHEN count(DISTINCT target) = 1 THEN any_value(target) END;
+
 -- The reports sent: each unit and kind (inspections, surveys, activities) with a row of each
 -- quarter given (a list), as the reporting summary and the headline's reporting rate count them.
 CREATE OR REPLACE TEMP MACRO reports_sent(quarters) AS TABLE

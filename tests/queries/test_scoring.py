@@ -326,7 +326,25 @@ def test_attainment_rates_per_indicator(bureau):
             "overdue_open_findings": 0.5,
         }
     )
-    assert by_code(frame, "target")["inspection_score_rate"] == 0.92  # the 全部 target
+    # the target the units counted are held to: the inspection's differs (0.95 for H1–H3 of
+    # 三级医院, 0.92 for T1), so none, where the 全部 row's 0.92 was given for all four
+    targets = by_code(frame, "target")
+    assert targets["inspection_score_rate"] is None
+    assert targets["outpatient_satisfaction"] == 0.90  # every unit's is the 全部 0.90
+    tertiary = run(bureau, "attainment_rates", quarter=Q, peer_group=A)
+    assert by_code(tertiary, "target")["inspection_score_rate"] == 0.95
+
+
+def test_attainment_rates_by_target_count_the_units_held_to_each_target(bureau):
+    frame = run(bureau, "attainment_rates", quarter=Q, by_target=True)
+    rows = [
+        (r["target"], r["peer_groups"], r["units_with_value"], r["units_meeting"])
+        for r in frame.filter(frame["indicator_code"] == "inspection_score_rate").iter_rows(
+            named=True
+        )
+    ]
+    # T1 0.90 short of 0.92; of H1 0.95, H2 0.85, H3 0.85 only H1 reaches 0.95
+    assert rows == [(0.92, [B], 1, 0), (0.95, [A], 3, 1)]
 
 
 def test_movers_since_previous_quarter(bureau):
