@@ -48,6 +48,9 @@ class Table:
     rows: list[list[str]]
     widths: list[float] | None = None  # relative column widths
     numeric: list[bool] | None = None  # right-align these columns
+    # rows that belong with the row above (True): a slide does not start with one of them
+    # (unless the rows held together are more than a slide holds)
+    follows: list[bool] | None = None
 
 
 @dataclass
@@ -80,10 +83,11 @@ def split_table(
     empty: str = "",
     rows_per_slide: int = ROWS_PER_SLIDE,
 ) -> list[Slide]:
-    """One slide per ``rows_per_slide`` rows; later slides say '(continued 2/3)'."""
+    """Up to ``rows_per_slide`` rows a slide, rows that follow the one above kept with it;
+    later slides say '(continued 2/3)'."""
     if not table.rows:
         return [Slide(title, "　".join(p for p in (subtitle, empty) if p), footnote)]
-    chunks = [table.rows[i : i + rows_per_slide] for i in range(0, len(table.rows), rows_per_slide)]
+    chunks = slide_rows(table, rows_per_slide)
     slides = []
     for number, rows in enumerate(chunks, start=1):
         part = Table(table.columns, rows, table.widths, table.numeric)
@@ -92,6 +96,25 @@ def split_table(
         )
         slides.append(Slide(heading, subtitle, footnote, table=part))
     return slides
+
+
+def slide_rows(table: Table, rows_per_slide: int) -> list[list[list[str]]]:
+    """The table's rows cut into slides: as many as fit, a row that follows the one above
+    (``Table.follows``) on the same slide as it."""
+    follows = table.follows or [False] * len(table.rows)
+    blocks: list[list[list[str]]] = []
+    for row, follow in zip(table.rows, follows, strict=True):
+        if follow and blocks:
+            blocks[-1].append(row)
+        else:
+            blocks.append([row])
+    chunks: list[list[list[str]]] = []
+    for block in blocks:
+        if chunks and len(chunks[-1]) + len(block) <= rows_per_slide:
+            chunks[-1].extend(block)
+        else:  # a new slide; a block longer than a slide is cut
+            chunks += [block[i : i + rows_per_slide] for i in range(0, len(block), rows_per_slide)]
+    return chunks
 
 
 def content_box() -> tuple[float, float, float, float]:

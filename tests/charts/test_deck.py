@@ -47,6 +47,20 @@ def test_split_table_makes_continued_slides():
     assert [s.title for s in slides] == ["长表", "长表 （续 2/3）", "长表 （续 3/3）"]
 
 
+def test_rows_that_follow_a_row_stay_on_its_slide():
+    # the attainment slide's rows per target under their indicator: a slide never starts with
+    # one of them; the three go on to the next slide together
+    rows = [["0"], ["1"], ["2"], ["指标"], ["目标 6"], ["目标 4"], ["3"]]
+    follows = [False, False, False, False, True, True, False]
+    table = Table(["a"], rows, follows=follows)
+    slides = split_table("达标", table, "（续 {n}/{total}）", rows_per_slide=4)
+    assert [s.table.rows for s in slides] == [rows[:3], rows[3:]]
+    # more rows held together than a slide holds are cut where the slide is full
+    long = Table(["a"], [["指标"]] + [[str(i)] for i in range(4)], follows=[False] + [True] * 4)
+    slides = split_table("达标", long, "（续 {n}/{total}）", rows_per_slide=4)
+    assert [len(s.table.rows) for s in slides] == [4, 1]
+
+
 def test_empty_table_becomes_a_slide_that_says_so():
     (slide,) = split_table(
         "逾期问题", Table(["a"], []), "（续）", empty="本季度没有需要列出的内容。"
