@@ -312,6 +312,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Targets: lowest attainment is {name} ({rate})",
     ),
     "pack.attainment.chart_title": ("各指标达标率", "Share of units meeting each target"),
+    "pack.attainment.by_group": ("按类别，见下", "By group, below"),
+    # a row under an indicator whose target differs by peer group: the groups held to one target
+    "pack.attainment.groups": ("　{groups}", "\u2003{groups}"),
     "pack.funnel.title": (
         "{name}：{below} 家单位低于95%控制限",
         "{name}: {below} unit(s) below the 95% limit",

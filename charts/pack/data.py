@@ -58,6 +58,9 @@ class PackData:
     movers: pl.DataFrame
     attainment: pl.DataFrame
     attainment_history: pl.DataFrame
+    # the quarter's attainment per target an indicator holds units to (query attainment_rates
+    # by_target): several rows where the target differs by peer group
+    attainment_targets: pl.DataFrame
     index_history: pl.DataFrame
     indicators: pl.DataFrame
     indicator_values: pl.DataFrame
@@ -295,6 +298,9 @@ def gather_rest(con, request, all_quarters, groups, indicators, ranked, flagged)
         movers=ask(con, request, "movers", quarter=q, peer_group=group, n=MOVERS_N),
         attainment=attainment_history.filter(pl.col("quarter") == q),
         attainment_history=attainment_history.filter(pl.col("quarter").is_in(history)),
+        attainment_targets=ask(
+            con, request, "attainment_rates", (), quarter=q, peer_group=group, by_target=True
+        ),
         index_history=index_history.select("quarter", "peer_group", "civility_index", "status"),
         indicators=indicators,
         indicator_values=ask(con, request, "indicator_values", quarter=q),

@@ -13,6 +13,7 @@ import polars as pl
 from charts import builders
 from charts.deck import Figure, Slide, Table
 from charts.labels import (
+    MISSING,
     fmt_date,
     fmt_number,
     fmt_share,
@@ -39,7 +40,8 @@ from charts.pack.tables import (
     ranking_table,
     shown_of,
 )
-from etl.contracts import ALL_PEER_GROUPS
+from etl.contracts import ALL_PEER_GROUPS, PEER_GROUPS
+from etl.messages import listed
 from i18n import t
 
 RANK_CHART_N = 20  # a rank chart on a slide shows the top and bottom 20 of a larger group
@@ -350,16 +352,23 @@ def attainment_slides(maker: SlideMaker) -> None:
         )
     else:
         title = t("pack.attainment.chart_title", lang)
-    rows = [
-        [
-            indicator_name(r, lang),
-            fmt_value(r["target"], units.get(r["indicator_code"], "number")),
-            fmt_value(r["median_value"], units.get(r["indicator_code"], "number")),
-            f"{r['units_meeting']:,} / {r['units_with_value']:,}",
-            fmt_share(r["attainment_rate"]),
-        ]
-        for r in rates.iter_rows(named=True)
-    ]
+    rows, follows = [], []
+    for r in rates.iter_rows(named=True):
+        unit = units.get(r["indicator_code"], "number")
+        name = indicator_name(r, lang)
+        held = targets_held(data.attainment_targets, r["indicator_code"])
+        if len(held) < 2:
+            rows.append(attainment_row(name, fmt_value(r["target"], unit), r, unit))
+            follows.append(False)
+            continue
+        # targets that differ by peer group: the indicator's total, then each target with the
+        # groups held to it and their own counts, which add up to the total (on its slide)
+        rows.append(attainment_row(name, t("pack.attainment.by_group", lang), r, unit))
+        for h in held:
+            groups = listed(group_label(g, lang) for g in h["peer_groups"]).in_lang(lang)
+            label = t("pack.attainment.groups", lang, groups=groups)
+            rows.append(attainment_row(label, fmt_value(h["target"], unit), h, unit))
+        follows += [False] + [True] * len(held)
     table = Table(
         [
             col("indicator", lang),
@@ -371,12 +380,40 @@ def attainment_slides(maker: SlideMaker) -> None:
         rows,
         widths=[4, 1.3, 1.3, 1.6, 1.2],
         numeric=[False, True, True, True, True],
+        follows=follows,
     )
     maker.add_table(title, table, attainment_note(maker))
     maker.add_chart(
         t("pack.attainment.chart_title", lang),
         builders.render_attainment_chart(data.attainment_history, lang),
     )
+
+
+def targets_held(by_target: pl.DataFrame, code: str) -> list[dict]:
+    """The targets an indicator holds units to (query attainment_rates by_target), each with
+    its peer groups, in the order of the peer groups (etl.contracts.PEER_GROUPS)."""
+    place = list(PEER_GROUPS).index
+    held = [
+        r | {"peer_groups": sorted(r["peer_groups"], key=place)}
+        for r in by_target.filter(pl.col("indicator_code") == code).iter_rows(named=True)
+    ]
+    return sorted(held, key=lambda r: [place(g) for g in r["peer_groups"]])
+
+
+def attainment_row(label: str, target: str, r: dict, unit: str) -> list[str]:
+    """A row of the attainment table: units meeting the target of those held to one (units
+    without a target, where an indicator's groups have none: their count, none meeting)."""
+    if r["units_with_target"]:
+        meeting = f"{r['units_meeting']:,} / {r['units_with_target']:,}"
+    else:
+        meeting = f"{MISSING} / {r['units_with_value']:,}"
+    return [
+        label,
+        target,
+        fmt_value(r["median_value"], unit),
+        meeting,
+        fmt_share(r["attainment_rate"]),
+    ]
 
 
 def attainment_note(maker: SlideMaker) -> str:
