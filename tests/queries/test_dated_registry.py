@@ -16,6 +16,7 @@ from bureau_fixture import INDICATORS, add_uploads, build_bureau
 from etl.db import connect
 from etl.load import load_file
 from queries import run
+from queries.cli import flat
 from queries.indicator_cache import bypassed
 
 VOLUNTEER = (
@@ -117,7 +118,8 @@ def test_the_quarter_before_a_regrouping_is_exactly_as_it_was(dated_bureau):
         assert frame.height > 0 or key[0] in ("findings",), key  # each query says something
         assert after[key].schema == frame.schema, key
         # byte for byte: the same rows, values and column types, printed in full precision
-        assert after[key].write_csv() == frame.write_csv(), key
+        # (lists as the command line prints them: attainment_rates names its peer groups)
+        assert flat(after[key]).write_csv() == flat(frame).write_csv(), key
         assert after[key].equals(frame), key
 
 
