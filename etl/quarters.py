@@ -47,6 +47,14 @@ def shift_quarter(quarter: str, steps: int) -> str:
     return f"{index // 4}Q{index % 4 + 1}"
 
 
+def previous_with_data(quarter: str, quarters) -> str | None:
+    """The quarter before ``quarter`` when it has data (is one of ``quarters``): what the
+    quarter's changes of index and rank are counted from. None when it has none (the first
+    quarter with data, or one after a quarter with none): there is no change to explain."""
+    before = shift_quarter(quarter, -1)
+    return before if before in quarters else None
+
+
 def quarter_range(first: str, last: str) -> list[str]:
     out = [first]
     while out[-1] < last:

@@ -4,6 +4,8 @@
 -- A weight, an indicator added or dropped and a definition hold for every unit: their rows'
 -- peer group is 全部, so a district's or a unit's reader (queries/scope.py keeps 全部 rows and
 -- those of the reader's groups) counts them as the bureau does.
+-- Nothing when either quarter has no system in force (before the system's first quarter): the
+-- system begins there, nothing in it changed (its first quarter is not 'every indicator added').
 -- param: from_quarter quarter
 -- param: to_quarter quarter
 WITH before AS (
@@ -73,6 +75,7 @@ final AS (
     LEFT JOIN after AS a USING (indicator_code)
     LEFT JOIN before AS b USING (indicator_code)
     LEFT JOIN upload_log AS l ON l.load_id = c.load_id
+    WHERE EXISTS (SELECT 1 FROM before) AND EXISTS (SELECT 1 FROM after)
 )
 SELECT * FROM final
 ORDER BY

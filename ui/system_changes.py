@@ -6,17 +6,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-from etl.quarters import shift_quarter
+from etl.quarters import previous_with_data
 from ui.data import query
 from ui.indicator_system_view import changes_table
 
 
 def note_system_changes(ctx) -> None:
     """A closed expander naming how many weights, targets or indicators changed since the
-    previous quarter, listing them; nothing when the system stayed the same."""
+    previous quarter, listing them; nothing when the system stayed the same, or when the
+    previous quarter has no data (no index to have changed from)."""
     if ctx.quarter is None:
         return
-    before = shift_quarter(ctx.quarter, -1)
+    before = previous_with_data(ctx.quarter, ctx.quarters)
+    if before is None:
+        return
     changes = query("indicator_changes", from_quarter=before, to_quarter=ctx.quarter)
     if changes.is_empty():
         return

@@ -29,7 +29,7 @@ from charts.pack.request import PackInputError, PackRequest, check_request
 from etl.contracts import ALL_PEER_GROUPS
 from etl.messages import person
 from etl.publish import latest_publication, publication
-from etl.quarters import shift_quarter, unfinished
+from etl.quarters import previous_with_data, unfinished
 from i18n import t
 from queries import run
 from queries.indicator_cache import bypassed
@@ -321,15 +321,18 @@ def gather_rest(con, request, all_quarters, groups, indicators, ranked, flagged)
         ),
         coverage=coverage_of(con, request),
         unfinished=unfinished(q),
-        system_changes=system_changes(con, request),
+        system_changes=system_changes(con, request, all_quarters),
     )
 
 
-def system_changes(con, request: PackRequest) -> int:
+def system_changes(con, request: PackRequest, quarters: list[str]) -> int:
     """How many changes the indicator system had from the previous quarter to the pack's: the
     Overview's and Rankings' count (ui/system_changes.py), the same query under the reader's
-    scope and no district or group chosen (a weight holds for every unit)."""
-    before = shift_quarter(request.quarter, -1)
+    scope and no district or group chosen (a weight holds for every unit); 0 when the previous
+    quarter has no data (of ``quarters``), as there."""
+    before = previous_with_data(request.quarter, quarters)
+    if before is None:
+        return 0
     return ask(
         con, request, "indicator_changes", (), from_quarter=before, to_quarter=request.quarter
     ).height

@@ -29,6 +29,7 @@ from charts.pack import PackRequest, circular_input, gather, pack_slides
 from etl.db import connect
 from etl.load import load_file
 from etl.quarters import quarter_of_today, shift_quarter
+from queries import run
 from queries.scope import Scope
 
 QUARTER = shift_quarter(quarter_of_today(), -1)
@@ -42,15 +43,15 @@ CHANGED = (
 )
 
 
-def build(path, changed: bool) -> None:
-    """The bureau surveyed in BEFORE and QUARTER; its system changed from QUARTER if
+def build(path, changed: bool, since: str = QUARTER) -> None:
+    """The bureau surveyed in BEFORE and QUARTER; its system changed from ``since`` if
     ``changed``."""
     con = connect(str(path))
     try:
         loads = files(BEFORE)
         loads["surveys_now.csv"] = files(QUARTER)["surveys.csv"]
         if changed:
-            loads["indicators_now.csv"] = CHANGED
+            loads["indicators_now.csv"] = CHANGED.replace(f",{QUARTER},", f",{since},")
         for name, text in loads.items():
             result = load_file(con, text.encode("utf-8"), name, today=date.today())
             assert result.outcome == "loaded", (name, result.problems)
@@ -58,9 +59,9 @@ def build(path, changed: bool) -> None:
         con.close()
 
 
-def store(tmp_path_factory, changed: bool):
+def store(tmp_path_factory, changed: bool, since: str = QUARTER):
     path = tmp_path_factory.mktemp("system_changes") / "bureau.duckdb"
-    build(path, changed)
+    build(path, changed, since)
     return connect(str(path))
 
 
@@ -127,4 +128,19 @@ def test_nothing_is_said_when_the_system_did_not_change(unchanged):
     assert data.system_changes == 0
     subtitle, overview = said(data)
     assert "较上季度" in overview  # the index's change is stated, without the sentence
+    assert "测评体系有" not in subtitle and "测评体系有" not in overview
+
+
+def test_nothing_is_said_when_the_quarter_before_has_no_data(tmp_path_factory):
+    # the same 3 changes, from BEFORE, the bureau's first quarter with data: the system
+    # (held since 2020Q1) changed from the quarter before, which has no index to move from
+    con = store(tmp_path_factory, changed=True, since=BEFORE)
+    try:
+        earlier = shift_quarter(BEFORE, -1)
+        assert run(con, "indicator_changes", from_quarter=earlier, to_quarter=BEFORE).height == 3
+        data = gather(con, PackRequest(BEFORE, districts=("城关区",)))
+        assert data.system_changes == 0
+        subtitle, overview = said(data)  # the circular asks the store for its funnel flags
+    finally:
+        con.close()
     assert "测评体系有" not in subtitle and "测评体系有" not in overview

@@ -8,6 +8,7 @@ import polars as pl
 
 from etl.db import connect
 from etl.load import load_file
+from etl.quarters import shift_quarter
 from queries import run
 
 
@@ -130,3 +131,37 @@ def test_a_closed_units_profile_opens_and_its_history_says_when_it_closed(open_p
         (None, quarters[-2], "Open"),
         (quarters[-1], None, "Closed"),
     ]
+
+
+def system_notes(at) -> list[str]:
+    return [e.label for e in at.expander if "测评体系有" in e.label]
+
+
+def test_the_first_quarter_with_data_says_nothing_of_a_system_change(open_page, page_db):
+    # the demo's system holds from its first quarter (etl/demo.py): the quarter before has no
+    # system in force, and the first quarter's is where it begins, not 22 changes
+    first = demo_quarters(page_db)[0]
+    for page in ("pages/rankings.py", "dashboard.py"):
+        at = open_page(page, quarter=first)
+        assert not at.exception, page
+        assert system_notes(at) == [], page
+
+
+def test_a_change_from_a_quarter_without_data_is_not_said(open_page, page_db):
+    # one indicator held from the quarter before the first with data (its weight as in the
+    # demo): that quarter has a system (one indicator), so the system differs from it (8
+    # indicators and the targets added), but it has no data and no index to have moved from
+    first = demo_quarters(page_db)[0]
+    before = shift_quarter(first, -1)
+    row = (
+        "indicator_code,name_zh,name_en,domain,direction,weight,unit,from_quarter\n"
+        f"inspection_score_rate,检查得分率,Inspection score rate,inspection,higher,0.2,rate,"
+        f"{before}\n"
+    )
+    con = connect(str(page_db))
+    assert load_file(con, row.encode(), "system.csv").outcome == "loaded"
+    assert run(con, "indicator_changes", from_quarter=before, to_quarter=first).height > 0
+    con.close()
+    at = open_page("pages/rankings.py", quarter=first)
+    assert not at.exception
+    assert system_notes(at) == []
