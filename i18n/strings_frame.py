@@ -224,6 +224,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload.col.withdrawn_at": ("撤回时间", "Withdrawn at"),
     "upload.col.withdrawn_by": ("撤回人", "Withdrawn by"),
     "upload.withdraw_which": ("撤回哪一批次", "Load to withdraw"),
+    # a load as the withdraw and day-received boxes list it: id · file · loaded at · by whom
+    "upload.load_option": ("{load_id} · {name} · {at} · {by}", "{load_id} · {name} · {at} · {by}"),
     "upload.withdraw_confirm": (
         "确认撤回：删除该批次的数据并恢复其替换的数据",
         "Yes: remove this load's rows and restore what it replaced",

@@ -108,10 +108,12 @@ else:
     view.draw_history(ctx, past)
     candidates = view.withdrawable(ctx, past)
     if candidates:
+        option = view.load_option(ctx, past)
         with st.form("withdraw_form"):
             load_id = st.selectbox(
                 ctx.t("upload.withdraw_which"),
                 candidates,
+                format_func=option,
                 placeholder=ctx.t("widget.choose_one"),
             )
             confirm = st.checkbox(ctx.t("upload.withdraw_confirm"))
@@ -126,7 +128,7 @@ else:
                 message = view.withdraw_message(ctx, load_id, detail)
                 st.session_state["upload_messages"] = [message]
                 st.rerun()
-        asked = view.received_form(ctx, candidates)
+        asked = view.received_form(ctx, candidates, option)
         if asked:
             user = require_role(ctx, "analyst")
             detail = uploads.record_received(con, *asked, user, ctx.lang)

@@ -6,7 +6,7 @@ Presentation only: checking, loading and withdrawing are ui.uploads (the real lo
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import duckdb
 import polars as pl
@@ -15,7 +15,7 @@ import streamlit as st
 from charts.export import MIME_TYPES, table_csv
 from etl import db
 from etl.load import LoadResult, Withdrawal
-from etl.messages import joined, msg
+from etl.messages import joined, msg, person
 from etl.received import Received
 from ui import uploads
 from ui.context import Context
@@ -155,6 +155,23 @@ def _withdrawable(path: str, version: str, key: tuple, loads: tuple) -> list[int
     return uploads.withdrawable(connection(), frame, key[0])
 
 
+def load_option(ctx: Context, past: pl.DataFrame) -> Callable[[int], str]:
+    """How the withdraw and day-received boxes name a load of the history ``past``: its id,
+    file, time loaded and who loaded it (``295 · 活动统计_2026Q3.xlsx · 2026-12-04 14:02 ·
+    analyst``), where a bare id told the analyst nothing; the box's value stays the id."""
+    labels = {
+        r["load_id"]: ctx.t(
+            "upload.load_option",
+            load_id=r["load_id"],
+            name=r["file_name"],
+            at=r["loaded_at"].strftime(uploads.TIME_FORMAT),
+            by=person(r["loaded_by"]).in_lang(ctx.lang),
+        )
+        for r in past.select("load_id", "file_name", "loaded_at", "loaded_by").iter_rows(named=True)
+    }
+    return lambda load_id: labels.get(load_id, str(load_id))
+
+
 def withdraw_message(ctx: Context, load_id: int, detail: Withdrawal | str) -> Message:
     """After a withdrawal: the rows removed and restored, or why it was refused
     (``ui.uploads.withdraw_load``)."""
@@ -186,14 +203,16 @@ def received_message(ctx: Context, load_id: int, day, detail: Received | str) ->
     return "error", literal_t(ctx, "upload.received_refused", reason=detail)
 
 
-def received_form(ctx: Context, candidates: list[int]):
+def received_form(ctx: Context, candidates: list[int], option: Callable[[int], str]):
     """The form for a day received recorded after the load: (load id, day) when submitted
-    with both, None otherwise (a warning says what is missing)."""
+    with both, None otherwise (a warning says what is missing). ``option`` names a load in
+    the box (``load_option``)."""
     with st.form("received_form"):
         load_id = st.selectbox(
             ctx.t("upload.received_which"),
             candidates,
             index=None,
+            format_func=option,
             placeholder=ctx.t("widget.choose_one"),
         )
         day = st.date_input(

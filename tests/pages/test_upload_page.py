@@ -273,6 +273,33 @@ def test_withdraw_removes_the_load(open_page, page_store):
     assert u1_rows(page_store, quarter) == demo_rows  # the demo's own rows are back
 
 
+def test_the_withdraw_and_received_boxes_name_each_load(open_page, page_db):
+    # each load by its id, file, time and who loaded it, not a bare number; the value is the id
+    quarter = latest_quarter(page_db)
+    at = open_page("pages/upload.py", user="analyst", lang="zh")
+    at.get("file_uploader")[0].set_value(("u1_surveys.csv", good_surveys(quarter), "text/csv"))
+    at.run()
+    at.button(key="load").click().run()
+    load_id, loaded_at = (
+        db(page_db)
+        .execute("SELECT load_id, loaded_at FROM upload_log ORDER BY load_id DESC LIMIT 1")
+        .fetchone()
+    )
+    newest = f"{load_id} · u1_surveys.csv · {loaded_at:%Y-%m-%d %H:%M} · analyst"
+    withdraw = next(s for s in at.selectbox if s.label == "撤回哪一批次")
+    received = next(s for s in at.selectbox if s.label.startswith("为哪一批次登记收到日期"))
+    assert withdraw.options[0] == newest and received.options[0] == newest
+    # the demo's loads, by its loader "demo", are named the same way
+    assert all(
+        re.fullmatch(r"\d+ · .+ · \d{4}-\d{2}-\d{2} \d{2}:\d{2} · .+", o) for o in withdraw.options
+    )
+    assert withdraw.value == load_id
+    at.checkbox[0].check()
+    next(b for b in at.button if b.label == "撤回").click().run()
+    assert not at.exception
+    assert upload_log_rows(page_db)[-1][2] == "withdrawn"
+
+
 def surveys_xlsx(quarter: str) -> bytes:
     """An Excel workbook with Chinese headers: U0002's outpatient and public surveys."""
     import io

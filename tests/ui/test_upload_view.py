@@ -1,7 +1,9 @@
 """ui.upload_view without Streamlit: the messages shown after a load, a withdrawal or a day
 received recorded."""
 
-from datetime import date
+from datetime import date, datetime
+
+import polars as pl
 
 from etl.load import LoadResult, Withdrawal
 from etl.received import Received
@@ -98,3 +100,20 @@ def test_a_load_says_what_it_replaced_and_that_it_revises_a_published_quarter():
     [(_, said)] = upload_view.load_messages(EN, [loaded])
     assert r"q3\.csv: loaded 200,000 row(s) as load 297. 1,500 existing row(s) replaced" in said
     assert "Note: 2026Q3 is published" in said
+
+
+def test_a_load_is_named_by_its_file_time_and_who_loaded_it():
+    past = pl.DataFrame(
+        {
+            "load_id": [295, 293],
+            "file_name": ["活动统计_2026Q3.xlsx", "units.csv"],
+            "loaded_at": [datetime(2026, 12, 4, 14, 2, 37), datetime(2026, 11, 30, 9, 5)],
+            "loaded_by": ["analyst", "cli"],
+            "outcome": ["loaded", "loaded"],
+        }
+    )
+    zh, en = upload_view.load_option(ZH, past), upload_view.load_option(EN, past)
+    assert zh(295) == "295 · 活动统计_2026Q3.xlsx · 2026-12-04 14:02 · analyst"
+    # a load from the command line says so in the page's language, not "cli"
+    assert zh(293) == "293 · units.csv · 2026-11-30 09:05 · 命令行"
+    assert en(293) == "293 · units.csv · 2026-11-30 09:05 · the command line"
