@@ -4,13 +4,12 @@ on and saved through the loader; what changed between the systems of two quarter
 import polars as pl
 import streamlit as st
 
-from accounts import audit_entries
+from ui import audit_view
 from ui import indicator_system as system
 from ui import indicator_system_view as view
 from ui.data import bump, connection, query
 from ui.frame import frame
 from ui.literal import literal_t
-from ui.logs import with_messages
 from ui.signin import require_role
 
 ctx = frame("indicator_system", "admin")
@@ -130,7 +129,4 @@ st.subheader(ctx.t("system.history"))
 past = system.system_history(con)
 if past.height:
     view.history_table(ctx, past)
-changes = with_messages(audit_entries(con, limit=50, actions=("indicators",)), ctx.lang, "detail")
-if changes.height:
-    st.caption(ctx.t("system.audit"))
-    st.dataframe(changes, width="stretch", hide_index=True)
+audit_view.draw_audit(ctx, con, actions=("indicators",), limit=50, heading="system.audit")

@@ -4,6 +4,7 @@ password shown once), unlock a locked name, read the audit log. Logic: ui/users_
 import streamlit as st
 
 import accounts
+from ui import audit_view
 from ui import users_admin_view as view
 from ui.data import connection
 from ui.frame import frame
@@ -134,17 +135,5 @@ else:
     st.caption(ctx.t("admin.no_locked"))
 
 st.subheader(ctx.t("admin.audit"))
-left, right = st.columns(2)
-user_filter = left.text_input(ctx.t("admin.audit_user"), key="admin_audit_user")
-action_filter = right.multiselect(
-    ctx.t("admin.audit_actions"),
-    accounts.audit_actions(con),
-    format_func=lambda action: view.action_label(action, ctx.lang),
-    key="admin_audit_actions",
-    placeholder="",
-)
-log = view.audit_frame(con, ctx.lang, user_filter, action_filter)
-if log.height:
-    st.dataframe(log, width="stretch", hide_index=True)
-else:
-    st.caption(ctx.t("admin.audit_empty"))
+user_filter, action_filter = audit_view.audit_filters(ctx, con)
+audit_view.draw_audit(ctx, con, user_filter, action_filter, empty="admin.audit_empty")

@@ -1,6 +1,6 @@
 """What the User admin page does, kept out of the page script: the users table, a scope from
 the form's boxes, each change with its outcome said in the admin's language (a refusal is
-audited too), locked names, and the audit log as the admin reads it.
+audited too) and locked names; the audit log as the admin reads it is ui.audit_view.
 
 Every change goes through ``accounts`` with ``by`` = the signed-in admin, so the rules (the
 last admin, no role above one's own, no scope wider than one's own) hold here as on the
@@ -20,10 +20,8 @@ from accounts import scopes
 from accounts.users import ONE_TIME_PASSWORD_BYTES
 from etl.scope import EVERYTHING, Scope
 from i18n import t
-from ui.logs import with_messages
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
-AUDIT_LIMIT = 500
 
 
 @dataclass(frozen=True)
@@ -128,27 +126,3 @@ def remove(con, by: str, lang: str, name: str) -> Outcome:
 
 def unlock(con, by: str, lang: str, name: str) -> Outcome:
     return change(con, by, lang, name, "admin.unlocked", lambda: accounts.unlock(con, name, by=by))
-
-
-def action_label(action: str, lang: str) -> str:
-    """An audit action in words (sign_in → 登录); one the catalogue does not know, as stored."""
-    key = f"admin.action.{action}"
-    said = t(key, lang)
-    return action if said == key else said
-
-
-def audit_frame(con, lang: str, user: str | None, actions: list[str]) -> pl.DataFrame:
-    """The latest entries, filtered, with columns and results in ``lang``."""
-    frame = accounts.audit_entries(
-        con, AUDIT_LIMIT, actions=tuple(actions) or None, user=(user or "").strip() or None
-    )
-    frame = with_messages(frame, lang, "detail")
-    ok, failed = t("admin.ok", lang), t("admin.failed", lang)
-    actions = {a: action_label(a, lang) for a in frame["action"].unique().to_list()}
-    shown = frame.with_columns(
-        pl.col("logged_at").dt.strftime("%Y-%m-%d %H:%M:%S"),
-        pl.col("action").replace_strict(actions, return_dtype=pl.String),
-        pl.when(pl.col("ok")).then(pl.lit(ok)).otherwise(pl.lit(failed)).alias("ok"),
-        pl.col("username", "detail", "subject").fill_null(""),
-    )
-    return shown.rename({c: t(f"admin.col.{c}", lang) for c in shown.columns})

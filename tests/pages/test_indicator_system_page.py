@@ -179,3 +179,25 @@ def test_save_checks_the_role_again_when_pressed(open_page, page_db):
     at.button(key="save_system").click().run()
     assert indicator_loads(page_db) == before
     assert any("admin" in e.value for e in at.error)
+
+
+def test_the_audit_log_is_drawn_as_on_the_users_page(open_page):
+    # it showed raw columns (logged_at, username, …) and None where no account is concerned
+    at = open_page("pages/indicator_system.py", user="admin", lang="zh")
+    edit(at, INDICATORS_KEY, {0: {"weight": "0.6"}})
+    save(at)
+    assert "审计日志" in [c.value for c in at.caption]
+    columns = ["时间", "操作人", "操作", "结果", "详情", "涉及用户"]
+    [audit] = [d.value for d in at.dataframe if list(d.value.columns) == columns]
+    [entry] = audit.to_dict("records")
+    assert (entry["操作人"], entry["操作"], entry["结果"], entry["涉及用户"]) == (
+        "admin",
+        "测评体系",
+        "成功",
+        "",
+    )
+    assert "已上传 1 行测评体系数据" in entry["详情"]  # in the page's language
+    # the Users page draws the same entry, the same way
+    users = open_page("pages/users_admin.py", user="admin", lang="zh")
+    [log] = [d.value for d in users.dataframe if list(d.value.columns) == columns]
+    assert log[log["操作"] == "测评体系"].to_dict("records") == [entry]

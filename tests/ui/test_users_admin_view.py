@@ -10,6 +10,7 @@ import accounts
 from etl.db import connect
 from etl.load import load_file
 from etl.scope import EVERYTHING, Scope
+from ui import audit_view
 from ui import users_admin_view as view
 
 UNITS = Path(__file__).resolve().parents[1] / "fixtures" / "etl" / "units.csv"
@@ -74,9 +75,9 @@ def test_the_audit_log_names_its_actions_in_the_admins_language(con):
     """The 操作 column read users, sign_in, unlock (trial)."""
     accounts.audit(con, "li", "sign_in", False, "wrong user name or password")
     accounts.audit(con, "root", "someday_new", True)
-    zh = view.audit_frame(con, "zh", None, [])
+    zh = audit_view.audit_frame(con, "zh", None, [])
     assert set(zh["操作"]) >= {"账号管理", "登录", "someday_new"}
-    en = view.audit_frame(con, "en", None, ["sign_in"])
+    en = audit_view.audit_frame(con, "en", None, ["sign_in"])
     assert en["Action"].to_list() == ["Sign-in"]
 
 
@@ -92,12 +93,12 @@ def test_the_audit_log_says_changes_and_refusals_in_the_admins_language(con):
         ("added li as viewer (districts: 城关区)",),
         ("refused: 'root' is the last admin with the bureau-wide scope; add another admin first",),
     ]
-    zh = view.audit_frame(con, "zh", None, ["users"])["详情"].to_list()
+    zh = audit_view.audit_frame(con, "zh", None, ["users"])["详情"].to_list()
     assert zh == [
         "未执行：root 是最后一个全市范围的管理员：不能删除、降级或缩小其数据范围，"
         "请先添加另一位管理员。",
         "已添加用户 li（查看者，区县：城关区）",
         "已添加用户 root（管理员）",
     ]
-    en = view.audit_frame(con, "en", None, ["users"])["Detail"].to_list()
+    en = audit_view.audit_frame(con, "en", None, ["users"])["Detail"].to_list()
     assert en == [detail for (detail,) in reversed(stored)]

@@ -1,0 +1,84 @@
+"""The audit log as an admin reads it, on every page that shows it (User admin, Indicator
+system): columns, actions and results in the page's language, each entry's detail said in it
+(``ui.logs.with_messages``), times to the second, empty cells where an entry names no user or
+account (not "None")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import polars as pl
+import streamlit as st
+
+import accounts
+from i18n import t
+from ui.logs import with_messages
+
+AUDIT_LIMIT = 500
+
+
+def action_label(action: str, lang: str) -> str:
+    """An audit action in words (sign_in → 登录); one the catalogue does not know, as stored."""
+    key = f"admin.action.{action}"
+    said = t(key, lang)
+    return action if said == key else said
+
+
+def audit_frame(
+    con,
+    lang: str,
+    user: str | None = None,
+    actions: Iterable[str] = (),
+    limit: int = AUDIT_LIMIT,
+) -> pl.DataFrame:
+    """The latest ``limit`` entries, newest first, of ``actions`` (none: every action) made by
+    or about ``user`` (none: anyone), with columns and results in ``lang``."""
+    frame = accounts.audit_entries(
+        con, limit, actions=tuple(actions) or None, user=(user or "").strip() or None
+    )
+    frame = with_messages(frame, lang, "detail")
+    ok, failed = t("admin.ok", lang), t("admin.failed", lang)
+    labels = {a: action_label(a, lang) for a in frame["action"].unique().to_list()}
+    shown = frame.with_columns(
+        pl.col("logged_at").dt.strftime("%Y-%m-%d %H:%M:%S"),
+        pl.col("action").replace_strict(labels, return_dtype=pl.String),
+        pl.when(pl.col("ok")).then(pl.lit(ok)).otherwise(pl.lit(failed)).alias("ok"),
+        pl.col("username", "detail", "subject").fill_null(""),
+    )
+    return shown.rename({c: t(f"admin.col.{c}", lang) for c in shown.columns})
+
+
+def audit_filters(ctx, con) -> tuple[str, list[str]]:
+    """The boxes that narrow the log: a user name (by or about) and the actions (none chosen:
+    every action)."""
+    left, right = st.columns(2)
+    user = left.text_input(ctx.t("admin.audit_user"), key="admin_audit_user")
+    actions = right.multiselect(
+        ctx.t("admin.audit_actions"),
+        accounts.audit_actions(con),
+        format_func=lambda action: action_label(action, ctx.lang),
+        key="admin_audit_actions",
+        placeholder="",
+    )
+    return user, actions
+
+
+def draw_audit(
+    ctx,
+    con,
+    user: str | None = None,
+    actions: Iterable[str] = (),
+    limit: int = AUDIT_LIMIT,
+    heading: str | None = None,
+    empty: str | None = None,
+) -> None:
+    """The log's entries (``audit_frame``) as a table under the caption ``heading`` (a
+    catalogue key); when there are none, the caption ``empty`` (None: nothing at all)."""
+    log = audit_frame(con, ctx.lang, user, actions, limit)
+    if not log.height:
+        if empty:
+            st.caption(ctx.t(empty))
+        return
+    if heading:
+        st.caption(ctx.t(heading))
+    st.dataframe(log, width="stretch", hide_index=True)
