@@ -8,6 +8,7 @@ from ui import audit_view
 from ui import users_admin_view as view
 from ui.data import connection
 from ui.frame import frame
+from ui.page_parts import SELECT_ALL
 from ui.signin import require_role
 
 ctx = frame("users_admin", "admin", selectors=False)
@@ -48,6 +49,7 @@ def scope_boxes(key: str, current=None) -> tuple[list[str], str | None]:
         key=f"{key}_districts",
         help=ctx.t("admin.scope_help"),
         placeholder="",
+        select_all=SELECT_ALL,
     )
     options = [None, *units]
     unit = st.selectbox(

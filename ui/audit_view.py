@@ -13,6 +13,7 @@ import streamlit as st
 import accounts
 from i18n import t
 from ui.logs import with_messages
+from ui.page_parts import SELECT_ALL
 
 AUDIT_LIMIT = 500
 
@@ -59,6 +60,7 @@ def audit_filters(ctx, con) -> tuple[str, list[str]]:
         format_func=lambda action: action_label(action, ctx.lang),
         key="admin_audit_actions",
         placeholder="",
+        select_all=SELECT_ALL,
     )
     return user, actions
 

@@ -69,7 +69,12 @@ def test_every_page_a_chinese_text_sends_the_reader_to_is_in_the_menu():
 
 @pytest.mark.parametrize(
     ("path", "user"),
-    [("pages/rankings.py", None), ("pages/trends.py", None), ("pages/meeting_pack.py", "analyst")],
+    [
+        ("pages/rankings.py", None),
+        ("pages/trends.py", None),
+        ("pages/meeting_pack.py", "analyst"),
+        ("pages/users_admin.py", "admin"),
+    ],
 )
 def test_no_multiselect_offers_streamlits_english_select_all(open_page, path, user):
     # Streamlit's own "Select all" entry cannot be translated; none chosen already means all
