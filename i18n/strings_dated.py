@@ -35,6 +35,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "system.change.indicator_dropped": ("指标不再施行", "indicator dropped"),
     "system.change.weight": ("权重", "weight"),
     "system.change.definition": ("指标定义", "definition"),
+    # one field of a definition changed: 英文名称：A → B
+    "system.change.field": ("{field}：{before} → {after}", "{field}: {before} → {after}"),
     "system.change.target": ("目标值", "target"),
     "system.changes.change": ("变化", "Change"),
     "system.changes.indicator_code": ("指标", "Indicator"),

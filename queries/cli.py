@@ -104,12 +104,17 @@ def unloaded_quarters(con, scope, params: dict[str, object]) -> Text | None:
 
 
 def flat(frame: pl.DataFrame) -> pl.DataFrame:
-    """The frame with each list cell (a revision's load ids) as its items joined by commas:
-    CSV holds no lists."""
-    lists = [name for name, dtype in frame.schema.items() if isinstance(dtype, pl.List)]
+    """The frame with each list cell (a revision's load ids, a definition's changed fields) as
+    its items joined by commas, a record as JSON with its field names: CSV holds no lists."""
+    lists = {name: dtype for name, dtype in frame.schema.items() if isinstance(dtype, pl.List)}
     return frame.with_columns(
-        pl.col(name).list.eval(pl.element().cast(pl.String)).list.join(",") for name in lists
+        pl.col(name).list.eval(as_text(dtype.inner)).list.join(",") for name, dtype in lists.items()
     )
+
+
+def as_text(dtype: pl.DataType) -> pl.Expr:
+    item = pl.element()
+    return item.struct.json_encode() if isinstance(dtype, pl.Struct) else item.cast(pl.String)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,15 +21,20 @@ paired AS (
         a.indicator_code IS NOT NULL AS is_in,
         b.weight AS weight_before,
         a.weight AS weight_after,
-        -- what else an indicator row holds, as text: "direction: higher → lower; …"
-        concat_ws('; ',
-            CASE WHEN a.name_zh <> b.name_zh THEN 'name_zh: ' || b.name_zh || ' → ' || a.name_zh END,
-            CASE WHEN a.name_en <> b.name_en THEN 'name_en: ' || b.name_en || ' → ' || a.name_en END,
-            CASE WHEN a.domain <> b.domain THEN 'domain: ' || b.domain || ' → ' || a.domain END,
+        -- what else an indicator row holds, field by field: the field's name and its value
+        -- before and after, as stored (the page says them in the reader's language)
+        list_filter([
+            CASE WHEN a.name_zh <> b.name_zh
+                THEN {'field': 'name_zh', 'before': b.name_zh, 'after': a.name_zh} END,
+            CASE WHEN a.name_en <> b.name_en
+                THEN {'field': 'name_en', 'before': b.name_en, 'after': a.name_en} END,
+            CASE WHEN a.domain <> b.domain
+                THEN {'field': 'domain', 'before': b.domain, 'after': a.domain} END,
             CASE WHEN a.direction <> b.direction
-                THEN 'direction: ' || b.direction || ' → ' || a.direction END,
-            CASE WHEN a.unit <> b.unit THEN 'unit: ' || b.unit || ' → ' || a.unit END
-        ) AS definition_change,
+                THEN {'field': 'direction', 'before': b.direction, 'after': a.direction} END,
+            CASE WHEN a.unit <> b.unit
+                THEN {'field': 'unit', 'before': b.unit, 'after': a.unit} END
+        ], x -> x IS NOT NULL) AS definition_change,
         a.from_quarter,
         a.load_id
     FROM before AS b
@@ -39,7 +44,8 @@ changes AS (
     SELECT
         CASE WHEN is_in THEN 'indicator_added' ELSE 'indicator_dropped' END AS change,
         indicator_code, '全部' AS peer_group, weight_before AS before, weight_after AS after,
-        NULL AS detail, from_quarter, load_id
+        NULL::STRUCT(field VARCHAR, before VARCHAR, after VARCHAR)[] AS detail, from_quarter,
+        load_id
     FROM paired
     WHERE was_in <> is_in
     UNION ALL
@@ -49,7 +55,7 @@ changes AS (
     UNION ALL
     SELECT 'definition', indicator_code, '全部', NULL, NULL, definition_change, from_quarter, load_id
     FROM paired
-    WHERE was_in AND is_in AND definition_change <> ''
+    WHERE was_in AND is_in AND len(definition_change) > 0
     UNION ALL
     SELECT
         'target', indicator_code, peer_group, b.target, a.target, NULL, a.from_quarter, a.load_id
@@ -66,7 +72,7 @@ final AS (
         c.peer_group::VARCHAR AS peer_group,
         c.before::DOUBLE AS before,
         c.after::DOUBLE AS after,
-        c.detail::VARCHAR AS detail,
+        c.detail,
         c.from_quarter,
         c.load_id,
         l.loaded_by,

@@ -22,6 +22,8 @@ CHANGE_COLUMNS = (
     "loaded_at",
     "load_id",
 )
+# the fields of an indicator whose values are codes said in words (system.value.<field>.<code>)
+CODED_FIELDS = ("domain", "direction", "unit")
 HISTORY_COLUMNS = ("load_id", "loaded_at", "loaded_by", "outcome", "problem_count", "file_name")
 
 
@@ -83,13 +85,20 @@ def changes_table(ctx, changes: pl.DataFrame) -> None:
     if changes.is_empty():
         st.caption(ctx.t("system.changes.none"))
         return
-    st.dataframe(changes_rows(ctx, changes), width="stretch", hide_index=True)
+    detail = st.column_config.TextColumn(ctx.t("system.changes.detail"), width="large")
+    st.dataframe(
+        changes_rows(ctx, changes),
+        width="stretch",
+        hide_index=True,
+        column_config={ctx.t("system.changes.detail"): detail},
+    )
 
 
 def changes_rows(ctx, changes: pl.DataFrame) -> pl.DataFrame:
     """The changes as a reader reads them: in words, a weight's peer group as every group,
     nothing shown where there is nothing to say (the table read None)."""
     groups = changes["peer_group"].fill_null(ALL_PEER_GROUPS).unique().to_list()
+    details = changes["detail"].to_list()
     shown = changes.with_columns(
         pl.col("change").replace_strict(
             {c: ctx.t(f"system.change.{c}") for c in changes["change"].unique()},
@@ -105,9 +114,28 @@ def changes_rows(ctx, changes: pl.DataFrame) -> pl.DataFrame:
         .fill_null(ALL_PEER_GROUPS)
         .replace_strict({g: group_label(g, ctx.lang) for g in groups}, return_dtype=pl.String),
         *(pl.col(c).round(4).cast(pl.String).fill_null("—") for c in ("before", "after")),
-        pl.col("detail").fill_null(""),
+        pl.Series("detail", [definition_text(ctx, d) for d in details], pl.String),
     ).select(CHANGE_COLUMNS)
     return shown.rename({c: ctx.t(f"system.changes.{c}") for c in CHANGE_COLUMNS})
+
+
+def definition_text(ctx, fields: list[dict] | None) -> str:
+    """A definition's changed fields (query indicator_changes: field, before, after) as the
+    reader reads them: 英文名称：A → B；方向：越高越好 → 越低越好; "" for no field."""
+
+    def value(field: str, code: str) -> str:
+        return ctx.t(f"system.value.{field}.{code}") if field in CODED_FIELDS else code
+
+    said = [
+        ctx.t(
+            "system.change.field",
+            field=ctx.t(f"system.col.{f['field']}"),
+            before=value(f["field"], f["before"]),
+            after=value(f["field"], f["after"]),
+        )
+        for f in fields or ()
+    ]
+    return ctx.t("text.semicolon_sep").join(said)
 
 
 def labelled_table(ctx, table: pl.DataFrame, prefix: str) -> None:

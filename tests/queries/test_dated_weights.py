@@ -156,3 +156,23 @@ def test_an_indicator_added_from_a_quarter_is_not_in_the_earlier_system(bureau):
     # 2025Q3: four indicators (the new one has no target: no attainment score yet)
     q3 = run(bureau, "civility_index", quarter=CHANGE)
     assert q3["indicators_defined"].unique().to_list() == [4]
+
+
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules, not the store
+def test_a_definition_change_lists_each_field_with_its_values(bureau):
+    # the page says each field in the reader's language (ui/indicator_system_view.py): the
+    # query gives the field and its values as stored, not English text ("name_en: …")
+    load_weights(
+        bureau,
+        "indicator_code,name_zh,name_en,domain,direction,weight,unit,from_quarter\n"
+        "overdue_open_findings,逾期未整改问题数,Overdue findings,inspection,lower,0.2,number,"
+        "2025Q3\n",
+        "renamed.csv",
+    )
+    changes = run(bureau, "indicator_changes", from_quarter=BEFORE, to_quarter=CHANGE)
+    definition = changes.filter(changes["change"] == "definition")
+    renamed = {"field": "name_en", "before": "Overdue open findings", "after": "Overdue findings"}
+    counted = {"field": "unit", "before": "count", "after": "number"}
+    assert definition.select("indicator_code", "detail").rows() == [
+        ("overdue_open_findings", [renamed, counted])
+    ]

@@ -8,10 +8,11 @@ import sys
 import time
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from queries import catalogue
-from queries.cli import main
+from queries.cli import flat, main
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -324,3 +325,20 @@ def test_a_peer_group_parameter_takes_the_spellings_a_registry_takes(bureau_path
         "error: parameter peer_group='二级医院': no unit has it; use one of 全部, 三级医院, "
         "乡镇卫生院\n"
     )
+
+
+def test_csv_writes_a_list_of_records_as_json_with_its_field_names():
+    # query indicator_changes: a definition's changed fields, each a record
+    frame = pl.DataFrame(
+        {
+            "load_ids": [[3, 7], None],
+            "detail": [
+                [{"field": "direction", "before": "higher", "after": "lower"}],
+                None,
+            ],
+        }
+    )
+    assert flat(frame).rows() == [
+        ("3,7", '{"field":"direction","before":"higher","after":"lower"}'),
+        (None, None),
+    ]

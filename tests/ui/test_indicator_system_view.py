@@ -61,3 +61,39 @@ def test_a_change_of_weight_reads_as_every_groups_and_shows_no_none():
     assert rows["之前"].to_list() == ["0.05", "0.92", "—"]
     assert rows["之后"].to_list() == ["0.15", "0.95", "0.1"]
     assert rows["指标"].to_list()[0] == "public_satisfaction 公众满意度"
+
+
+def test_a_definition_change_names_each_field_in_the_pages_language():
+    """说明 read "name_e…": the raw field name, cut off by the column."""
+    fields = [
+        {"field": "name_en", "before": "Public satisfaction", "after": "Public opinion"},
+        {"field": "direction", "before": "higher", "after": "lower"},
+        {"field": "unit", "before": "rate", "after": "number"},
+    ]
+    changes = pl.DataFrame(
+        {
+            "change": ["definition", "weight"],
+            "indicator_code": ["public_satisfaction"] * 2,
+            "name_zh": ["公众满意度"] * 2,
+            "name_en": ["Public opinion"] * 2,
+            "peer_group": ["全部"] * 2,
+            "before": [None, 0.05],
+            "after": [None, 0.15],
+            "detail": [fields, None],
+            "from_quarter": ["2026Q3"] * 2,
+            "load_id": [7, 7],
+            "loaded_by": ["admin"] * 2,
+            "loaded_at": [datetime(2026, 10, 1, 9, 0)] * 2,
+        }
+    )
+    zh = changes_rows(Context("indicator_system", "zh", None, None, None, None), changes)
+    assert zh["说明"].to_list() == [
+        "英文名称：Public satisfaction → Public opinion；方向：越高越好 → 越低越好；"
+        "计量单位：比率（0–1） → 数值",
+        "",
+    ]
+    en = changes_rows(Context("indicator_system", "en", None, None, None, None), changes)
+    assert en["Detail"].to_list()[0] == (
+        "English name: Public satisfaction → Public opinion; "
+        "Direction: Higher is better → Lower is better; Unit: Rate (0–1) → Number"
+    )
