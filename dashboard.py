@@ -70,8 +70,7 @@ def draw_headline(head: dict) -> None:
 def end_table(rows: pl.DataFrame, key: str) -> None:
     shown = builders.with_peer_labels(parts.with_rank_words(rows), ctx.lang)
     config = parts.text_columns(END_COLUMNS, ctx.lang) | {
-        # two decimals, as ranked (docs/METHOD.md §4): equal shown values share a rank
-        "value": st.column_config.NumberColumn(ctx.t("charts.index"), format="%.2f")
+        "value": parts.index_column(ctx.t("charts.index"))
     }
     parts.unit_table(shown, ctx, key, END_COLUMNS, config, height="fit")
     parts.table_downloads(shown.select(END_COLUMNS), ctx, key, columns=END_COLUMNS)

@@ -111,7 +111,7 @@ if st.button(ctx.t("system.save", quarter=quarter), type="primary", key="save_sy
 before = st.session_state.get("system_before")
 if before is not None and before.height and quarter in ctx.quarters:
     st.subheader(ctx.t("system.effect", quarter=quarter))
-    view.labelled_table(ctx, system.ranking_comparison(before, top_ranking()), "system.effect")
+    view.effect_table(ctx, system.ranking_comparison(before, top_ranking()))
 
 st.divider()
 st.subheader(ctx.t("system.changes"))

@@ -68,9 +68,7 @@ def draw_attainment(chosen: dict) -> None:
     )
     with st.expander(ctx.t("pages.trends.attainment_table")):
         config = parts.text_columns(ATTAINMENT_COLUMNS, ctx.lang) | {
-            "attainment": st.column_config.NumberColumn(
-                ctx.t("charts.attainment.rate"), format="percent"
-            )
+            "attainment": parts.percent_column(ctx.t("charts.attainment.rate"))
         }
         st.dataframe(table, hide_index=True, column_config=config)
     parts.table_downloads(table, ctx, "attainment", window_of(chosen), columns=ATTAINMENT_COLUMNS)

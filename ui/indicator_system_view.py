@@ -3,11 +3,14 @@ the rules are in ui/indicator_system.py and the queries)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import polars as pl
 import streamlit as st
 
 from charts.labels import group_label
 from etl.contracts import ALL_PEER_GROUPS, DIRECTIONS, DOMAINS, PEER_GROUPS, VALUE_UNITS
+from ui import page_parts as parts
 from ui.uploads import history_for_display
 
 CHANGE_COLUMNS = (
@@ -138,13 +141,24 @@ def definition_text(ctx, fields: list[dict] | None) -> str:
     return ctx.t("text.semicolon_sep").join(said)
 
 
-def labelled_table(ctx, table: pl.DataFrame, prefix: str) -> None:
-    """A table headed by the strings ``<prefix>.<column>`` (problems, effect, history)."""
+def labelled_table(
+    ctx, table: pl.DataFrame, prefix: str, index_columns: Sequence[str] = ()
+) -> None:
+    """A table headed by the strings ``<prefix>.<column>`` (problems, effect, history); the
+    ``index_columns`` to two decimals, as the rankings show the index."""
+    labels = {c: ctx.t(f"{prefix}.{c}") for c in table.columns}
     st.dataframe(
-        table.rename({c: ctx.t(f"{prefix}.{c}") for c in table.columns}),
+        table.rename(labels),
         width="stretch",
         hide_index=True,
+        column_config={labels[c]: parts.index_column(labels[c]) for c in index_columns},
     )
+
+
+def effect_table(ctx, comparison: pl.DataFrame) -> None:
+    """The top of the ranking after a save, with each unit's rank and index before it
+    (``ui.indicator_system.ranking_comparison``)."""
+    labelled_table(ctx, comparison, "system.effect", ("index_before", "index_after"))
 
 
 def history_table(ctx, past: pl.DataFrame) -> None:

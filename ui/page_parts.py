@@ -358,6 +358,23 @@ PERCENT_COLUMNS = ("on_time_rate", "weight_covered", "attainment")
 ONE_DECIMAL_COLUMNS = ("mean_days_to_close",)
 
 
+# Streamlit's "percent" format shows as many decimals as the column's step has, less two: a
+# step of 0.001 shows shares to one decimal (70.5%), as ``percent`` writes them; without a
+# step it showed up to two (33.33% beside 50%)
+PERCENT_STEP = 0.001
+
+
+def percent_column(label: str):
+    """A column of shares (0.705) shown as percentages to one decimal: 70.5%."""
+    return st.column_config.NumberColumn(label, format="percent", step=PERCENT_STEP)
+
+
+def index_column(label: str):
+    """A column of civility indices to two decimals, as ranked (docs/METHOD.md §4: equal
+    shown values share a rank): 100.00 beside 99.72."""
+    return st.column_config.NumberColumn(label, format="%.2f")
+
+
 def text_columns(columns: Sequence[str], lang: str) -> dict[str, object]:
     """Column config giving every listed column its translated header (dates as dates, shares
     as percentages, mean days to one decimal)."""
@@ -369,7 +386,7 @@ def text_columns(columns: Sequence[str], lang: str) -> dict[str, object]:
         elif c in DATETIME_COLUMNS:
             config[c] = st.column_config.DatetimeColumn(label, format="YYYY-MM-DD HH:mm")
         elif c in PERCENT_COLUMNS:
-            config[c] = st.column_config.NumberColumn(label, format="percent")
+            config[c] = percent_column(label)
         elif c in ONE_DECIMAL_COLUMNS:
             config[c] = st.column_config.NumberColumn(label, format="%.1f")
         else:

@@ -151,10 +151,8 @@ def draw_table(
     """The league table; ranking by the index, with the share of the weight each unit's index
     covers and the share it needs (why a unit is "insufficient data")."""
     columns = table_columns(code)
-    value_column = st.column_config.NumberColumn(
-        by.name(code), format="percent" if by.is_rate(code) else "%.2f"
-    )
-    config = parts.text_columns(columns, ctx.lang) | {"value": value_column}
+    value_column = parts.percent_column if by.is_rate(code) else parts.index_column
+    config = parts.text_columns(columns, ctx.lang) | {"value": value_column(by.name(code))}
     parts.unit_table(rows, ctx, "rankings_table", columns, config, height=420)
     if code == INDEX:
         needed = parts.percent(rows["weight_needed"][0])

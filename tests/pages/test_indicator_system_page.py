@@ -1,5 +1,7 @@
 """The Indicator-system page in AppTest: admin only, edits saved through the real loader."""
 
+import json
+
 import duckdb
 import pytest
 
@@ -201,3 +203,14 @@ def test_the_audit_log_is_drawn_as_on_the_users_page(open_page):
     users = open_page("pages/users_admin.py", user="admin", lang="zh")
     [log] = [d.value for d in users.dataframe if list(d.value.columns) == columns]
     assert log[log["操作"] == "测评体系"].to_dict("records") == [entry]
+
+
+def test_the_effect_on_the_ranking_shows_the_index_to_two_decimals(open_page):
+    # it mixed 100 and 99.72 where the Rankings page writes 100.00
+    at = open_page("pages/indicator_system.py", user="admin", lang="en")
+    edit(at, INDICATORS_KEY, {0: {"weight": "0.6"}})
+    save(at)
+    [effect] = [d for d in at.dataframe if "Index after" in d.value.columns]
+    config = json.loads(effect.proto.columns)
+    for label in ("Index before", "Index after"):
+        assert config[label]["type_config"]["format"] == "%.2f", label

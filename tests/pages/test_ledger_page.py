@@ -3,6 +3,7 @@ tests/pages/conftest.py): a quarter's end, or today in a quarter under way."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from etl.db import connect
@@ -32,3 +33,25 @@ def test_the_ledger_of_a_quarter_under_way_is_as_at_today(open_page, page_db):
     at = open_page("pages/ledger.py", lang="zh", quarter=ended)
     assert not at.exception
     assert at.caption[0].value.startswith(f"截至 {ended} 末 · ")
+
+
+def column_config(at, column: str) -> list[dict]:
+    """The column's config in every table showing it, as the browser gets it."""
+    return [
+        json.loads(table.proto.columns)[column]
+        for table in at.dataframe
+        if column in table.value.columns
+    ]
+
+
+def test_on_time_rates_are_shown_to_one_decimal_as_elsewhere(open_page):
+    # by unit and by district they read 33.33%, 50%, 68.72% beside the pages' 70.5%: the
+    # percent format shows the step's decimals less two (ui/page_parts.py PERCENT_STEP)
+    at = open_page("pages/ledger.py", lang="zh")
+    assert not at.exception
+    configs = column_config(at, "on_time_rate")
+    assert len(configs) == 2  # by district, by unit
+    for config in configs:
+        assert config["label"] == "按期整改率"
+        assert config["type_config"]["format"] == "percent"
+        assert config["type_config"]["step"] == 0.001
