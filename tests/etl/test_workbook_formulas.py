@@ -38,18 +38,26 @@ def workbook(formula_cells: dict[tuple[int, int], tuple[str, object]], first_col
     return buffer.getvalue()
 
 
-def as_saved_by_excel(data: bytes) -> bytes:
-    """The workbook as Excel saves it: its results kept, no order to recalculate on opening
-    (xlsxwriter asks for one, fullCalcOnLoad, because it calculates nothing itself)."""
+def rewritten(data: bytes, change) -> bytes:
+    """The workbook with each part's XML passed through ``change(part name, content)``."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         for item in source.infolist():
-            content = source.read(item.filename)
-            if item.filename == "xl/workbook.xml":
-                content = re.sub(rb' fullCalcOnLoad="1"', b"", content)
-            target.writestr(item, content)
+            target.writestr(item, change(item.filename, source.read(item.filename)))
     return out.getvalue()
+
+
+def as_saved_by_excel(data: bytes) -> bytes:
+    """The workbook as Excel saves it: its results kept, no order to recalculate on opening
+    (xlsxwriter asks for one, fullCalcOnLoad, because it calculates nothing itself)."""
+
+    def change(name: str, content: bytes) -> bytes:
+        if name == "xl/workbook.xml":
+            return re.sub(rb' fullCalcOnLoad="1"', b"", content)
+        return content
+
+    return rewritten(data, change)
 
 
 def test_a_result_excel_saved_is_loaded():
@@ -149,17 +157,15 @@ def with_calculation_order_removed(data: bytes, score_type: bytes | None) -> byt
     """openpyxl's workbook as a program leaves it: the formula's result an empty ``<v></v>``,
     and no order to recalculate on opening; ``score_type`` the cell type written on F2 (b"str":
     a formula Excel saved as returning "")."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            content = source.read(item.filename)
-            if item.filename == "xl/workbook.xml":
-                content = re.sub(rb"<calcPr[^>]*/>", b'<calcPr calcId="191029"/>', content)
-            if item.filename.startswith("xl/worksheets/") and score_type is not None:
-                content = content.replace(b'<c r="F2"', b'<c r="F2" t="' + score_type + b'"')
-            target.writestr(item, content)
-    return out.getvalue()
+
+    def change(name: str, content: bytes) -> bytes:
+        if name == "xl/workbook.xml":
+            return re.sub(rb"<calcPr[^>]*/>", b'<calcPr calcId="191029"/>', content)
+        if name.startswith("xl/worksheets/") and score_type is not None:
+            return content.replace(b'<c r="F2"', b'<c r="F2" t="' + score_type + b'"')
+        return content
+
+    return rewritten(data, change)
 
 
 def survey_with_formula_in_optional_note() -> bytes:
