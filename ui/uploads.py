@@ -25,7 +25,7 @@ from etl.load import (
     withdraw,
     withdrawal_text,
 )
-from etl.messages import OUTCOMES, msg, outcome_label
+from etl.messages import COMMAND_LINE, OUTCOMES, msg, outcome_label, person
 from etl.problems import Problem, ReceivedRefused
 from etl.quarters import quarter_of_today, shift_quarter
 from etl.read import workbook_sheets
@@ -205,7 +205,9 @@ def history_for_display(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
     frame = with_messages(frame, lang)
     kinds = {k: kind_label(k, lang) for k in CONTRACTS}
     outcomes = {o: outcome_label(o, lang) for o in OUTCOMES}
-    translated = {"kind": kinds, "outcome": outcomes}
+    # a load or withdrawal from the command line without --by: said as such (命令行), not "cli"
+    by = {COMMAND_LINE: person(COMMAND_LINE).in_lang(lang)}
+    translated = {"kind": kinds, "outcome": outcomes, "loaded_by": by, "withdrawn_by": by}
     shown = frame.with_columns(
         pl.col(c).dt.strftime(TIME_FORMAT) for c in ("loaded_at", "withdrawn_at") if c in frame
     )

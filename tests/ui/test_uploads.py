@@ -143,3 +143,16 @@ def test_history_made_in_english_reads_in_chinese(tmp_path):
         "form.csv": "已上传",
         "units.csv": "已上传",
     }
+
+
+def test_a_load_from_the_command_line_reads_as_the_command_line(tmp_path):
+    con = connect(str(tmp_path / "civbench.duckdb"))
+    when = {"today": date(2026, 1, 15), "now": datetime(2026, 1, 15, 9, 30)}
+    load_file(con, UNITS.encode(), "units.csv", **when)  # no --by: the command line
+    load_file(con, NO_QUARTER.encode(), "form.csv", by="li", quarter="2025Q3", **when)
+    history = uploads.upload_history(con)
+    con.close()
+    for lang, words in (("zh", "命令行"), ("en", "the command line")):
+        shown = uploads.history_for_display(history, lang)
+        by = dict(zip(shown["file_name"], shown["loaded_by"], strict=True))
+        assert by == {"units.csv": words, "form.csv": "li"}
