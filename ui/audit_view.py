@@ -12,7 +12,7 @@ import streamlit as st
 
 import accounts
 from i18n import t
-from ui.logs import with_messages
+from ui.logs import as_person, with_messages
 from ui.page_parts import SELECT_ALL
 
 AUDIT_LIMIT = 500
@@ -44,7 +44,8 @@ def audit_frame(
         pl.col("logged_at").dt.strftime("%Y-%m-%d %H:%M:%S"),
         pl.col("action").replace_strict(labels, return_dtype=pl.String),
         pl.when(pl.col("ok")).then(pl.lit(ok)).otherwise(pl.lit(failed)).alias("ok"),
-        pl.col("username", "detail", "subject").fill_null(""),
+        as_person("username", lang).fill_null(""),
+        pl.col("detail", "subject").fill_null(""),
     )
     return shown.rename({c: t(f"admin.col.{c}", lang) for c in shown.columns})
 

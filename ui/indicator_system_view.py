@@ -11,6 +11,7 @@ import streamlit as st
 from charts.labels import group_label
 from etl.contracts import ALL_PEER_GROUPS, DIRECTIONS, DOMAINS, PEER_GROUPS, VALUE_UNITS
 from ui import page_parts as parts
+from ui.logs import TIME_FORMAT, as_person
 from ui.uploads import history_for_display
 
 CHANGE_COLUMNS = (
@@ -118,6 +119,8 @@ def changes_rows(ctx, changes: pl.DataFrame) -> pl.DataFrame:
         .replace_strict({g: group_label(g, ctx.lang) for g in groups}, return_dtype=pl.String),
         *(pl.col(c).round(4).cast(pl.String).fill_null("—") for c in ("before", "after")),
         pl.Series("detail", [definition_text(ctx, d) for d in details], pl.String),
+        as_person("loaded_by", ctx.lang),
+        pl.col("loaded_at").dt.strftime(TIME_FORMAT),
     ).select(CHANGE_COLUMNS)
     return shown.rename({c: ctx.t(f"system.changes.{c}") for c in CHANGE_COLUMNS})
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from etl.messages import stored_text
+from etl.messages import COMMAND_LINE, person, stored_text
+
+TIME_FORMAT = "%Y-%m-%d %H:%M"  # a log's times, to the minute
 
 
 def with_messages(frame: pl.DataFrame, lang: str, text: str = "message") -> pl.DataFrame:
@@ -20,3 +22,9 @@ def with_messages(frame: pl.DataFrame, lang: str, text: str = "message") -> pl.D
     return frame.with_columns(pl.Series(text, said, dtype=pl.String)).drop(
         "message_key", "message_values"
     )
+
+
+def as_person(column: str, lang: str) -> pl.Expr:
+    """Who acted (a log's loaded_by, username…), as ``etl.messages.person`` says it: a command
+    run without --by as 命令行 / the command line, not "cli"."""
+    return pl.col(column).replace(COMMAND_LINE, person(COMMAND_LINE).in_lang(lang))

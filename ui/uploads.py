@@ -25,20 +25,19 @@ from etl.load import (
     withdraw,
     withdrawal_text,
 )
-from etl.messages import COMMAND_LINE, OUTCOMES, msg, outcome_label, person
+from etl.messages import OUTCOMES, msg, outcome_label
 from etl.problems import Problem, ReceivedRefused
 from etl.quarters import quarter_of_today, shift_quarter
 from etl.read import workbook_sheets
 from etl.received import Received, received_text, set_received
 from etl.scope_check import loads_in_scope
-from ui.logs import with_messages
+from ui.logs import TIME_FORMAT, as_person, with_messages
 
 log = logging.getLogger(__name__)
 
 # Units first: the facts of the same batch refer to them.
 LOAD_ORDER = ("units", "indicators", "inspections", "surveys", "activities")
 PROBLEM_COLUMNS = ("file", "row", "column", "value", "expected")
-TIME_FORMAT = "%Y-%m-%d %H:%M"
 
 
 @dataclass(frozen=True)
@@ -205,11 +204,10 @@ def history_for_display(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
     frame = with_messages(frame, lang)
     kinds = {k: kind_label(k, lang) for k in CONTRACTS}
     outcomes = {o: outcome_label(o, lang) for o in OUTCOMES}
-    # a load or withdrawal from the command line without --by: said as such (命令行), not "cli"
-    by = {COMMAND_LINE: person(COMMAND_LINE).in_lang(lang)}
-    translated = {"kind": kinds, "outcome": outcomes, "loaded_by": by, "withdrawn_by": by}
+    translated = {"kind": kinds, "outcome": outcomes}
     shown = frame.with_columns(
-        pl.col(c).dt.strftime(TIME_FORMAT) for c in ("loaded_at", "withdrawn_at") if c in frame
+        *(pl.col(c).dt.strftime(TIME_FORMAT) for c in ("loaded_at", "withdrawn_at") if c in frame),
+        *(as_person(c, lang) for c in ("loaded_by", "withdrawn_by") if c in frame),
     )
     if "received_on" in frame:
         shown = shown.with_columns(pl.col("received_on").dt.strftime("%Y-%m-%d"))

@@ -20,8 +20,7 @@ from accounts import scopes
 from accounts.users import ONE_TIME_PASSWORD_BYTES
 from etl.scope import EVERYTHING, Scope
 from i18n import t
-
-TIME_FORMAT = "%Y-%m-%d %H:%M"
+from ui.logs import TIME_FORMAT
 
 
 @dataclass(frozen=True)

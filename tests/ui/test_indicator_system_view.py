@@ -50,12 +50,15 @@ def test_a_change_of_weight_reads_as_every_groups_and_shows_no_none():
             "detail": [None, None, None],
             "from_quarter": ["2026Q3"] * 3,
             "load_id": [7, 7, 7],
-            "loaded_by": ["admin"] * 3,
-            "loaded_at": [datetime(2026, 10, 1, 9, 0)] * 3,
+            "loaded_by": ["admin", "cli", "admin"],
+            "loaded_at": [datetime(2026, 10, 1, 9, 0, 12, 345678)] * 3,
         },
         schema_overrides={"peer_group": pl.String, "detail": pl.String},
     )
     rows = changes_rows(Context("rankings", "zh", None, None, "2026Q3", None), changes)
+    # who: a load from the command line without --by in words; when: to the minute
+    assert rows["修改人"].to_list() == ["admin", "命令行", "admin"]
+    assert rows["修改时间"].to_list() == ["2026-10-01 09:00"] * 3
     assert rows["单位类别"].to_list() == ["全部类别", "三级医院", "全部类别"]
     assert rows["说明"].to_list() == ["", "", ""]
     assert rows["之前"].to_list() == ["0.05", "0.92", "—"]

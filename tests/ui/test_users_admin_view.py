@@ -81,6 +81,13 @@ def test_the_audit_log_names_its_actions_in_the_admins_language(con):
     assert en["Action"].to_list() == ["Sign-in"]
 
 
+def test_the_audit_log_names_the_command_line_in_words(con):
+    accounts.audit(con, "cli", "indicators", True)  # a save from the command line, no --by
+    accounts.audit(con, "li", "indicators", True)
+    zh = audit_view.audit_frame(con, "zh", None, ["indicators"])
+    assert sorted(zh["操作人"].to_list()) == sorted(["命令行", "li"])
+
+
 def test_the_audit_log_says_changes_and_refusals_in_the_admins_language(con):
     """A refusal was stored as "refused: …" in English and shown so to a Chinese admin."""
     assert view.add(con, "root", "zh", "li", "viewer", ["城关区"], None).ok
