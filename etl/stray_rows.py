@@ -83,7 +83,9 @@ def split_total_rows(raw: RawTable, frame: pl.DataFrame) -> tuple[pl.DataFrame, 
     words = [f"{c.name}__text" for c in raw.contract.columns if c.type == "text" or c.allowed]
     cells = {**{c: pl.col(c) for c in words}, **text_of_extra_columns(raw)}
     is_total = pl.any_horizontal(says_total(cell) for cell in cells.values())
-    is_total = is_total.fill_null(False) | pl.col(ROW).is_in(named_totals(raw, frame, cells))
+    is_total = is_total.fill_null(False) | pl.col(ROW).is_in(
+        named_totals(raw, frame, cells).implode()
+    )
     totals = frame.filter(is_total).select(ROW, **cells)
     if totals.height == 0:
         return frame, []
