@@ -518,6 +518,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the other {others} reported everything.",
     ),
     "pages.quality.missing_list": ("{quarter} 缺报清单", "Missing reports, {quarter}"),
+    "pages.quality.not_yet_list": ("{quarter} 尚未报送清单", "Not yet sent, {quarter}"),
+    "pages.quality.under_way": (
+        "{quarter} 尚未结束：尚未报送的单位不计为缺报，缺报只按已结束的季度统计。",
+        "{quarter} is under way: a unit that has not sent its report yet has not missed it; "
+        "missed reports are counted over the quarters that have ended.",
+    ),
     "pages.quality.none_missing": (
         "{quarter} 所有单位均已报送三类数据。",
         "Every unit reported all three kinds for {quarter}.",

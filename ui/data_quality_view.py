@@ -13,6 +13,7 @@ import streamlit as st
 from charts import builders
 from charts.labels import fmt_value
 from etl import settings
+from etl.quarters import unfinished
 from i18n import t
 from ui import page_parts as parts
 from ui.context import Context
@@ -110,10 +111,17 @@ def draw_completeness(ctx: Context, chosen: dict) -> None:
 def draw_matrix(
     ctx: Context, matrix: pl.DataFrame, window: list[str], district: str | None
 ) -> None:
-    """The matrix of the units that missed a report in the window (the others reported all)."""
+    """The matrix of the units that missed a report in the window (the others reported all).
+    A quarter under way is no quarter of missed reports: its units have not sent them yet, as
+    a caption says; the window's counts end at the last quarter that has ended."""
     units = matrix["unit_code"].unique()
-    missed = units_that_missed(matrix)
-    span = {"start": window[0], "end": window[-1]}
+    ended = [quarter for quarter in window if not unfinished(quarter)]
+    if len(ended) < len(window):
+        st.caption(ctx.t("pages.quality.under_way", quarter=window[-1]))
+    if not ended:
+        return
+    missed = units_that_missed(matrix.filter(pl.col("quarter").is_in(ended)))
+    span = {"start": ended[0], "end": ended[-1]}
     if missed.is_empty():
         st.success(ctx.t("pages.quality.window_complete", units=units.len(), **span))
         return
@@ -147,7 +155,10 @@ def draw_completeness_counts(ctx: Context, chosen: dict) -> None:
 
 def draw_missing(ctx: Context, now: pl.DataFrame, district: str | None) -> None:
     missing = now.filter(~pl.col("reported"))
-    st.markdown(f"**{ctx.t('pages.quality.missing_list', quarter=ctx.quarter)}**")
+    title = (
+        "pages.quality.not_yet_list" if unfinished(ctx.quarter) else "pages.quality.missing_list"
+    )
+    st.markdown(f"**{ctx.t(title, quarter=ctx.quarter)}**")
     if missing.is_empty():
         st.success(ctx.t("pages.quality.none_missing", quarter=ctx.quarter))
         return

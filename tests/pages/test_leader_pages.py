@@ -705,3 +705,28 @@ def test_a_quarter_under_way_says_not_yet_sent_and_gives_no_change(open_page, pa
     assert not at.exception
     [activities] = [m for m in at.metric if m.label == "Activities"]
     assert (activities.value, activities.delta) == (f"1 / {total}", f"{total - 1} not yet sent")
+
+
+def test_data_quality_counts_no_missed_report_in_a_quarter_under_way(open_page, page_db):
+    """One unit has sent this quarter's activities (the quarter is under way): the others have
+    not sent theirs yet, which the page says, listing them as not yet sent; the units that
+    missed a report are counted over the quarters that have ended, up to the last quarter."""
+    from etl.quarters import quarter_of, shift_quarter
+
+    now = quarter_of(date.today())
+    con = duckdb.connect(str(page_db))
+    con.execute(
+        "INSERT INTO activities SELECT * REPLACE (? AS quarter, NULL AS activity_date) "
+        "FROM activities WHERE unit_code = 'U0001' LIMIT 1",
+        [now],
+    )
+    con.close()
+    at = open_page("pages/data_quality.py", lang="en", quarter=now)
+    assert not at.exception
+    said = [c.value for c in at.caption] + [s.value for s in at.success]
+    assert f"{now} is under way: a unit that has not sent its report yet has not missed it" in (
+        " ".join(said)
+    )
+    spans = [text for text in said if " – " in text]
+    assert spans and all(f" – {shift_quarter(now, -1)}:" in text for text in spans)
+    assert f"**Not yet sent, {now}**" in [m.value for m in at.markdown]
