@@ -548,19 +548,38 @@ def write_queue(store: Store, timeout: float = WRITE_TIMEOUT_SECONDS) -> Iterato
     opens the file anew); with a PostgreSQL catalog also across machines, on an advisory lock
     of the catalog database (writers that only collided and retried starved each other: four
     loaders on four machines landed 11 loads in 30 s, one of them nearly none). The write
-    ticket still guards whatever writes without queueing."""
+    ticket still guards whatever writes without queueing. A writer that holds the queue for
+    ``timeout`` seconds (suspended with Ctrl-Z, hung on a stalled disk) makes the next one
+    give up with ``DatabaseBusy``, as collisions do, rather than wait without a word."""
     if store.kind == "file" and store.target == ":memory:":
         yield
         return
+    deadline = time.monotonic() + timeout
     path = store.lock_file
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a+b") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+        take_file_lock(handle, deadline, store, timeout)
         try:
-            with catalog_lock(store, timeout):
+            with catalog_lock(store, max(deadline - time.monotonic(), 1.0)):
                 yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def take_file_lock(handle, deadline: float, store: Store, timeout: float) -> None:
+    """The lock file's exclusive lock, asked for again every few milliseconds until
+    ``deadline`` (flock itself waits without a limit, and an alarm cannot interrupt it in the
+    dashboard's script threads); ``DatabaseBusy`` then."""
+    pause = 0.002
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() + pause > deadline:
+                raise DatabaseBusy(kept_busy(store, timeout)) from None
+            time.sleep(pause)
+            pause = min(pause * 2, 0.05)
 
 
 WRITE_LOCK_KEY = 0x43495642  # the advisory lock's key: "CIVB"

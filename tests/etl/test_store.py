@@ -4,8 +4,10 @@ file, extensions offline, writes that meet, and moving a file store into DuckLak
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import threading
+import time
 from datetime import date, datetime
 from pathlib import Path
 
@@ -174,6 +176,47 @@ def test_a_write_that_meets_another_runs_again_and_both_land(tmp_path):
     # at least one ran again after the collision; on a busy machine both may (the catalog can
     # also turn the first committer away while the other holds it), so more than three is right
     assert len(attempts) >= 3
+    con.close()
+
+
+def test_a_writer_holding_the_queue_too_long_makes_the_next_give_up_plainly(tmp_path):
+    """A loader suspended with Ctrl-Z keeps the store's lock file locked: the next writer
+    waited without limit and without a word. Now it gives up after its timeout with the
+    plain 'busy' message, having run nothing, and writes as soon as the lock is let go."""
+    url = f"ducklake:sqlite:{tmp_path}/cat.sqlite"
+    con = connect(url)
+    con.execute("CREATE TABLE counter (n BIGINT)")
+    con.execute("INSERT INTO counter VALUES (0)")
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, sys, time; f = open(sys.argv[1], 'a+b'); "
+            "fcntl.flock(f, fcntl.LOCK_EX); print('held', flush=True); time.sleep(120)",
+            str(parse_store(url).lock_file),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    ran = []
+
+    def bump(cur):
+        ran.append(1)
+        cur.execute("UPDATE counter SET n = n + 1")
+
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        started = time.monotonic()
+        with pytest.raises(db.DatabaseBusy) as busy:
+            write(con, bump, timeout=1.0)
+        assert time.monotonic() - started < 30
+        assert "busy for 1 seconds; nothing was changed" in str(busy.value)
+        assert ran == []
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
+    write(con, bump, timeout=10.0)
+    assert con.execute("SELECT n FROM counter").fetchone()[0] == 1
     con.close()
 
 
