@@ -348,12 +348,25 @@ def lake_exists(store: Store) -> bool:
     if store.kind == "sqlite":
         if not Path(store.target).exists():
             return False
-        with contextlib.closing(sqlite3.connect(store.target)) as catalog:
-            found = catalog.execute(
-                "SELECT count(*) FROM sqlite_master WHERE name = 'ducklake_metadata'"
-            ).fetchone()[0]
+        try:
+            with contextlib.closing(sqlite3.connect(store.target)) as catalog:
+                found = catalog.execute(
+                    "SELECT count(*) FROM sqlite_master WHERE name = 'ducklake_metadata'"
+                ).fetchone()[0]
+        except sqlite3.Error as exc:
+            raise DatabaseUnusable(catalog_unopenable(store, exc)) from None
         return found > 0
     return True  # PostgreSQL: found out by connecting (open_lake)
+
+
+def catalog_unopenable(store: Store, error: Exception) -> Text:
+    """Why a SQLite catalog that is there cannot be read: most often a folder only readable
+    (a read-only mount or share), where SQLite cannot keep the journal a catalog in WAL mode
+    needs, even to read."""
+    folder = Path(store.target).resolve().parent
+    if not os.access(folder, os.W_OK):
+        return msg("db.catalog_folder_read_only", store=store.shown, folder=str(folder))
+    return msg("db.lake_unopenable", store=store.shown, error=scrub(str(error)), variable=STORE_ENV)
 
 
 def create_lake(store: Store, config: dict) -> None:

@@ -687,6 +687,15 @@ STRINGS = {
         "The database {target} cannot be opened: {error}. Check the path (--db or {variable}); "
         "nothing was changed.",
     ),
+    "db.catalog_folder_read_only": (
+        "无法读取存储 {store}：其所在目录 {folder} 为只读。共享存储的目录必须可写（SQLite "
+        "在目录旁记录日志，读取时也需要）：请以可写方式挂载该目录，或将存储复制到可写的目录后"
+        "用 --db 指向它；未做任何更改。",
+        "The store {store} cannot be read: its folder {folder} is read-only. A shared store's "
+        "folder must be writable, even to read (SQLite keeps its journal beside the catalog): "
+        "mount the folder writable, or copy the store to a writable folder and point --db at "
+        "it; nothing was changed.",
+    ),
     "db.lake_unopenable": (
         "无法打开存储 {store}（{error}）：请核对存储（{variable} 或 --db），并确认其目录服务器"
         "正在运行；未做任何更改。",

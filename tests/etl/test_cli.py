@@ -715,3 +715,46 @@ def test_history_says_a_kind_that_could_not_be_told_in_words(db_path, tmp_path, 
     assert main(["history", "--db", str(db_path), "--lang", "en"]) == EXIT_OK
     newest = capsys.readouterr().out.splitlines()[0]
     assert newest.split()[3:] == ["cli", "unknown", "0", "rows", "rejected", "broken.csv"]
+
+
+def test_a_catalog_that_cannot_be_opened_is_said_plainly(tmp_path, capsys):
+    """A SQLite catalog path that is no database (here a folder) ended every command in a
+    sqlite3 traceback; now the store is named, with what to check, and the exit is 3."""
+    catalog = tmp_path / "civ.sqlite"
+    catalog.mkdir()
+    assert main(["history", "--db", f"ducklake:sqlite:{catalog}"]) == EXIT_BUSY
+    err = capsys.readouterr().err
+    assert f"The store ducklake:sqlite:{catalog} cannot be opened" in err
+    assert "Traceback" not in err
+
+
+@pytest.fixture
+def read_only_store(tmp_path):
+    """A lake holding the unit registry, in a folder then made read-only: remounted so as
+    root (who may write through any file mode), its mode for anyone else."""
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    root = os.geteuid() == 0
+    if root:
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", folder], check=True)
+    url = f"ducklake:sqlite:{folder}/civ.sqlite"
+    assert main(["load", fixture("units.csv"), "--db", url]) == EXIT_OK
+    if root:
+        subprocess.run(["mount", "-o", "remount,ro", folder], check=True)
+    else:
+        folder.chmod(0o555)
+    yield folder, url
+    if root:
+        subprocess.run(["umount", folder], check=True)
+    else:
+        folder.chmod(0o755)
+
+
+def test_a_store_in_a_read_only_folder_says_the_folder_must_be_writable(read_only_store):
+    """A store on a read-only mount or share: SQLite cannot keep the journal it needs even
+    to read, and history, queries and packs ended in a traceback."""
+    folder, url = read_only_store
+    done = cli("history", "--db", url, "--lang", "zh")
+    assert done.returncode == EXIT_BUSY
+    assert f"其所在目录 {folder} 为只读" in done.stderr
+    assert "Traceback" not in done.stderr
