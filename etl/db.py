@@ -250,7 +250,10 @@ def connect(url: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
 def open_file(store: Store) -> duckdb.DuckDBPyConnection:
     target = store.target
     if target != ":memory:":
-        Path(target).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseUnusable(uncreatable(target, exc)) from None
     try:
         return duckdb.connect(target)
     except duckdb.Error as exc:
@@ -288,6 +291,14 @@ def open_lake(store: Store) -> duckdb.DuckDBPyConnection:
         raise DatabaseUnusable(
             msg("db.lake_unopenable", store=store.shown, error=scrub(str(exc)), variable=STORE_ENV)
         ) from None
+    except OSError as exc:  # its folder or data folder cannot be made: read-only, under a file
+        raise DatabaseUnusable(uncreatable(store.shown, exc)) from None
+
+
+def uncreatable(shown: str, error: OSError) -> Text:
+    """A store whose folders cannot be made, e.g. on a read-only mount or under a file."""
+    where = f"{error.strerror}: {error.filename}" if error.filename else str(error)
+    return msg("db.store_uncreatable", store=shown, error=where, variable=STORE_ENV)
 
 
 # The extension files whose signature DuckDB checked in this process: path -> the file's

@@ -687,6 +687,12 @@ STRINGS = {
         "The database {target} cannot be opened: {error}. Check the path (--db or {variable}); "
         "nothing was changed.",
     ),
+    "db.store_uncreatable": (
+        "无法建立存储 {store}（{error}）：请指定一个可写的目录（--db 或 {variable}）；"
+        "未做任何更改。",
+        "The store {store} cannot be made ({error}): choose a folder that can be written "
+        "(--db or {variable}); nothing was changed.",
+    ),
     "db.catalog_folder_read_only": (
         "无法读取存储 {store}：其所在目录 {folder} 为只读。共享存储的目录必须可写（SQLite "
         "在目录旁记录日志，读取时也需要）：请以可写方式挂载该目录，或将存储复制到可写的目录后"

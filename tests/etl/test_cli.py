@@ -758,3 +758,17 @@ def test_a_store_in_a_read_only_folder_says_the_folder_must_be_writable(read_onl
     assert done.returncode == EXIT_BUSY
     assert f"其所在目录 {folder} 为只读" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("kind", ["ducklake:sqlite:", ""])
+def test_a_store_that_cannot_be_made_there_is_said_plainly(tmp_path, capsys, kind):
+    """A new store under a path that is a file (a read-only mount fails the same way): a
+    NotADirectoryError traceback before; now the store, the reason and the fix."""
+    (tmp_path / "afile").write_text("not a folder")
+    target = f"{tmp_path}/afile/civ.sqlite"
+    assert main(["load", fixture("units.csv"), "--db", kind + target]) == EXIT_BUSY
+    err = capsys.readouterr().err
+    assert f"The store {kind}{target} cannot be made (" in err
+    assert f"{tmp_path}/afile" in err.split("cannot be made (")[1]  # the path that failed
+    assert "choose a folder that can be written" in err
+    assert "Traceback" not in err
