@@ -124,7 +124,7 @@ class Store:
     @property
     def shown(self) -> str:
         """The store's name as the app may print it: never a password."""
-        return re.sub(r"password\s*=\s*\S+", "password=…", self.url)
+        return scrub(self.url)
 
     @property
     def lock_file(self) -> Path:
@@ -188,7 +188,7 @@ def parse_store(url: str | os.PathLike) -> Store:
         target = str(Path(target).expanduser().resolve())
         data_path = data_path or str(Path(target).with_suffix("")) + "_files"
     else:
-        if re.search(r"password\s*=", target):
+        if scrub(target) != target:
             raise DatabaseUnusable(msg("db.password_in_url"))
         if not data_path:
             raise DatabaseUnusable(msg("db.no_data_path", variable=DATA_PATH_ENV))
@@ -281,12 +281,18 @@ def open_lake(store: Store) -> duckdb.DuckDBPyConnection:
         if not lake_exists(store):
             create_lake(store, config)
         try:
-            return duckdb.connect(store.url, config=config)
+            con = duckdb.connect(store.url, config=config)
         except duckdb.Error as exc:
             if "data_path is not set" not in str(exc):
                 raise
             create_lake(store, config)  # a PostgreSQL catalog seen for the first time
             return duckdb.connect(store.url, config=config)
+        if not Path(store.data_path).is_dir():
+            con.close()
+            raise DatabaseUnusable(
+                msg("db.data_folder_missing", store=store.shown, folder=store.data_path)
+            )
+        return con
     except duckdb.Error as exc:
         raise DatabaseUnusable(
             msg("db.lake_unopenable", store=store.shown, error=scrub(str(exc)), variable=STORE_ENV)
@@ -413,8 +419,13 @@ def use_secret_password() -> None:
         os.environ["PGPASSWORD"] = str(password)
 
 
+# a password as libpq takes it: password=… in key=value form, user:…@ in a postgresql:// URI
+PASSWORD_IN_URL = re.compile(r"(password\s*=\s*)\S+|(postgres(?:ql)?://[^:/@\s]*:)[^@\s]*(?=@)")
+
+
 def scrub(text: str) -> str:
-    return re.sub(r"password\s*=\s*\S+", "password=…", text)
+    """``text`` with any password in a connection string replaced by …"""
+    return PASSWORD_IN_URL.sub(lambda m: (m.group(1) or m.group(2)) + "…", text)
 
 
 def extension_folder() -> Path:

@@ -9,8 +9,10 @@ import sys
 from collections.abc import Callable
 from typing import NoReturn
 
-from etl import settings
-from etl.messages import LANGS
+import duckdb
+
+from etl import db, settings
+from etl.messages import LANGS, error_line, msg
 
 
 def run_command(main: Callable[[], int]) -> NoReturn:
@@ -23,7 +25,25 @@ def run_command(main: Callable[[], int]) -> NoReturn:
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         status = 1
+    except duckdb.Error as exc:
+        if not db.is_lost(exc):
+            raise
+        # the store stopped answering mid-command (a data file gone, the catalog server
+        # down): a write rolled back, so nothing changed
+        lang = message_lang(lang_in(sys.argv))
+        said = msg("db.lost", error=db.scrub(str(exc))).in_lang(lang)
+        print(error_line(said, lang), file=sys.stderr)
+        status = 3
     sys.exit(status)
+
+
+def lang_in(argv: list[str]) -> str | None:
+    """The ``--lang`` value on a command line, if any and valid (for a message given after the
+    command's own parsing is over)."""
+    for flag, value in zip(argv, argv[1:], strict=False):
+        if flag == "--lang" and value in LANGS:
+            return value
+    return None
 
 
 def add_lang(parser: argparse.ArgumentParser) -> None:

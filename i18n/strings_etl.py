@@ -693,6 +693,13 @@ STRINGS = {
         "The store {store} cannot be made ({error}): choose a folder that can be written "
         "(--db or {variable}); nothing was changed.",
     ),
+    "db.data_folder_missing": (
+        "存储 {store} 的数据文件夹 {folder} 不存在（共享文件夹未挂载，或已被移走？）：请挂载或"
+        "移回该文件夹，或用 CIVBENCH_DATA_PATH 指明它所在之处；未做任何更改。",
+        "The store {store} has no data folder at {folder} (a share not mounted, or a folder "
+        "moved?): mount it or move it back, or name where it is with CIVBENCH_DATA_PATH; "
+        "nothing was changed.",
+    ),
     "db.catalog_folder_read_only": (
         "无法读取存储 {store}：其所在目录 {folder} 为只读。共享存储的目录必须可写（SQLite "
         "在目录旁记录日志，读取时也需要）：请以可写方式挂载该目录，或将存储复制到可写的目录后"
@@ -707,6 +714,13 @@ STRINGS = {
         "正在运行；未做任何更改。",
         "The store {store} cannot be opened: {error}. Check the store ({variable} or --db) and "
         "that its catalog server is running; nothing was changed.",
+    ),
+    "db.lost": (
+        "存储在执行中途停止响应（{error}）：请检查共享数据文件夹是否挂载、文件是否齐全、目录服务器"
+        "是否运行，然后重试；写入操作已整体撤销，未做任何更改。",
+        "The store stopped answering part way ({error}): check that the shared data folder is "
+        "mounted and whole and that the catalog server runs, then try again; a write is undone "
+        "as a whole, so nothing was changed.",
     ),
     "db.not_answering": (
         "暂时无法读取存储 {store}（{error}）：请稍后刷新页面；若一直如此，请联系管理员检查存储的"

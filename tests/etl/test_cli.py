@@ -772,3 +772,37 @@ def test_a_store_that_cannot_be_made_there_is_said_plainly(tmp_path, capsys, kin
     assert f"{tmp_path}/afile" in err.split("cannot be made (")[1]  # the path that failed
     assert "choose a folder that can be written" in err
     assert "Traceback" not in err
+
+
+@pytest.fixture
+def lake_with_units(tmp_path):
+    url = f"ducklake:sqlite:{tmp_path}/civ.sqlite"
+    assert main(["load", fixture("units.csv"), "--db", url]) == EXIT_OK
+    return url, tmp_path / "civ_files"
+
+
+def test_a_lake_whose_data_folder_is_missing_is_said_plainly(lake_with_units):
+    """A share not mounted, a folder moved: an IOException traceback naming a Parquet file,
+    and a load made the folder tree anew. Now the folder is named, nothing is made."""
+    url, files = lake_with_units
+    files.rename(files.with_name("moved_away"))
+    for args in (["history"], ["load", fixture("surveys_bom.csv")]):
+        done = cli(*args, "--db", url)
+        assert done.returncode == EXIT_BUSY, done.stderr
+        assert f"has no data folder at {files} (a share not mounted" in done.stderr
+        assert "Traceback" not in done.stderr
+    assert not files.exists()
+
+
+def test_a_store_that_stops_answering_mid_command_is_said_plainly(tmp_path):
+    """One of the lake's Parquet files gone (deleted by hand, a share half synced): the
+    command that reads it says the store stopped answering and nothing changed, in the
+    language asked for, and exits 3."""
+    url = f"ducklake:sqlite:{tmp_path}/civ.sqlite"
+    assert main(["demo", "--db", url, "--units", "20", "--quarters", "1"]) == EXIT_OK
+    (parquet,) = (tmp_path / "civ_files" / "main" / "upload_log").glob("*.parquet")
+    parquet.unlink()
+    done = cli("history", "--db", url, "--lang", "zh")
+    assert done.returncode == EXIT_BUSY, done.stderr
+    assert "存储在执行中途停止响应" in done.stderr and parquet.name in done.stderr
+    assert "Traceback" not in done.stderr

@@ -39,6 +39,18 @@ def test_a_postgres_store_needs_a_shared_folder_and_no_password_in_its_name(monk
     with pytest.raises(DatabaseUnusable, match="PGPASSWORD") as refused:
         parse_store("ducklake:postgres:dbname=x host=h user=u password=s3cret")
     assert "s3cret" not in str(refused.value)
+    # libpq's URI form carries it as user:password@ (it was taken, and shown in every error)
+    for url in ("postgresql://civ:S3cret-Pw@db:5432/civ", "postgres://civ:S3cret-Pw@db/civ"):
+        with pytest.raises(DatabaseUnusable, match="PGPASSWORD") as refused:
+            parse_store(f"ducklake:postgres:{url}")
+        assert "S3cret" not in str(refused.value)
+    assert (
+        parse_store("ducklake:postgres:postgresql://civ@db/civ").target == "postgresql://civ@db/civ"
+    )
+    assert (
+        db.scrub("FATAL at postgresql://civ:S3cret-Pw@db/civ")
+        == "FATAL at postgresql://civ:…@db/civ"
+    )
 
 
 def test_an_unknown_store_kind_is_refused_in_plain_words():
