@@ -42,7 +42,7 @@ from typing import TypeVar
 import duckdb
 
 from etl import settings
-from etl.messages import Text, msg
+from etl.messages import Text, lang_in, message_lang, msg
 
 log = logging.getLogger(__name__)
 
@@ -161,18 +161,15 @@ _told = False
 
 
 def tell_how_to_move() -> None:
+    """Once per process, in the language of the command's messages (``--lang``, the locale)."""
     global _told
     if not _told:
         _told = True
-        print(move_notice(), file=sys.stderr)
+        print(move_notice().in_lang(message_lang(lang_in(sys.argv))), file=sys.stderr)
 
 
-def move_notice() -> str:
-    return (
-        f"note: using the DuckDB file {LEGACY_FILE}, which one process at a time can open. "
-        "To let the dashboard, loads and packs run together, move it to the shared store "
-        f"once: python -m etl migrate --from {LEGACY_FILE} --to {DEFAULT_STORE}"
-    )
+def move_notice() -> Text:
+    return msg("db.move_notice", legacy=LEGACY_FILE, store=DEFAULT_STORE)
 
 
 def parse_store(url: str | os.PathLike) -> Store:

@@ -1,5 +1,5 @@
 """Running a command line (``python -m etl``, ``queries``, ``charts``) to its exit status, and
-the language its messages are said in (``--lang``, else the locale)."""
+its ``--lang`` option (the language its messages are said in: ``etl.messages.message_lang``)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from typing import NoReturn
 
 import duckdb
 
-from etl import db, settings
-from etl.messages import LANGS, error_line, msg
+from etl import db
+from etl.messages import LANGS, error_line, lang_in, message_lang, msg
 
 
 def run_command(main: Callable[[], int]) -> NoReturn:
@@ -37,15 +37,6 @@ def run_command(main: Callable[[], int]) -> NoReturn:
     sys.exit(status)
 
 
-def lang_in(argv: list[str]) -> str | None:
-    """The ``--lang`` value on a command line, if any and valid (for a message given after the
-    command's own parsing is over)."""
-    for flag, value in zip(argv, argv[1:], strict=False):
-        if flag == "--lang" and value in LANGS:
-            return value
-    return None
-
-
 def add_lang(parser: argparse.ArgumentParser) -> None:
     """The command's ``--lang`` option (its value is read by ``message_lang``)."""
     parser.add_argument(
@@ -53,15 +44,3 @@ def add_lang(parser: argparse.ArgumentParser) -> None:
         choices=LANGS,
         help="language of the messages: en or zh (default: zh when $LANG is zh_*, else en)",
     )
-
-
-def message_lang(chosen: str | None) -> str:
-    """``--lang`` if given, else Chinese when the locale ($LC_ALL, $LC_MESSAGES, $LANG) is
-    Chinese (``zh_CN.UTF-8``), else English."""
-    if chosen:
-        return chosen
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = settings.environment(variable)
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from etl import settings
 from i18n import t
 
 LANGS = ("zh", "en")
@@ -165,3 +166,24 @@ def stored_text(key: str | None, values: str | None, text: str | None, lang: str
     if key:
         return Text.from_json(key, values).in_lang(lang)
     return text or ""
+
+
+def message_lang(chosen: str | None) -> str:
+    """``--lang`` if given, else Chinese when the locale ($LC_ALL, $LC_MESSAGES, $LANG) is
+    Chinese (``zh_CN.UTF-8``), else English."""
+    if chosen:
+        return chosen
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = settings.environment(variable)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def lang_in(argv: list[str]) -> str | None:
+    """The ``--lang`` value on a command line, if any and valid (for a message given after the
+    command's own parsing is over)."""
+    for flag, value in zip(argv, argv[1:], strict=False):
+        if flag == "--lang" and value in LANGS:
+            return value
+    return None

@@ -715,6 +715,14 @@ STRINGS = {
         "The store {store} cannot be opened: {error}. Check the store ({variable} or --db) and "
         "that its catalog server is running; nothing was changed.",
     ),
+    "db.move_notice": (
+        "注意：正在使用 DuckDB 文件 {legacy}，它同一时间只能由一个进程打开。若要让看板、导入和"
+        "导出材料同时运行，请将其一次性迁移到共享存储：python -m etl migrate --from {legacy} "
+        "--to {store}",
+        "note: using the DuckDB file {legacy}, which one process at a time can open. To let the "
+        "dashboard, loads and packs run together, move it to the shared store once: "
+        "python -m etl migrate --from {legacy} --to {store}",
+    ),
     "db.lost": (
         "存储在执行中途停止响应（{error}）：请检查共享数据文件夹是否挂载、文件是否齐全、目录服务器"
         "是否运行，然后重试；写入操作已整体撤销，未做任何更改。",

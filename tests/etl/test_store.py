@@ -20,6 +20,8 @@ from etl.cli import main
 from etl.db import DatabaseUnusable, connect, parse_store, write
 from etl.migrate import TABLES, migrate
 
+ROOT = Path(__file__).resolve().parents[2]
+
 
 def test_a_store_is_named_by_a_path_or_a_ducklake_url(tmp_path, monkeypatch):
     monkeypatch.delenv("CIVBENCH_DATA_PATH", raising=False)
@@ -82,6 +84,27 @@ def test_the_default_is_the_shared_lake_unless_only_the_old_file_exists(
     assert db.store_url() == "data/civbench.duckdb"
     told = capsys.readouterr().err
     assert told.count("python -m etl migrate") == 1  # told once, with the command that moves it
+
+
+def test_the_note_on_moving_the_old_file_is_in_the_command_language(tmp_path):
+    """It was English whatever --lang or the locale said, above Chinese output."""
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "civbench.duckdb").write_bytes(b"")
+    env = {k: v for k, v in os.environ.items() if k not in ("CIVBENCH_DB", "LC_ALL", "LANG")}
+    for extra, env_lang, expected in (
+        (["--lang", "zh"], "C.UTF-8", "注意：正在使用 DuckDB 文件 data/civbench.duckdb"),
+        ([], "zh_CN.UTF-8", "注意：正在使用 DuckDB 文件 data/civbench.duckdb"),
+        ([], "C.UTF-8", "note: using the DuckDB file data/civbench.duckdb"),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "etl", "publications", *extra],
+            cwd=tmp_path,
+            env={**env, "LANG": env_lang, "PYTHONPATH": str(ROOT)},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert expected in done.stderr, (extra, env_lang, done.stderr)
 
 
 def test_the_extensions_load_offline_from_the_packaged_files(tmp_path):
