@@ -9,6 +9,7 @@ they were.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import duckdb
 
@@ -36,7 +37,7 @@ def open_source(url: str) -> duckdb.DuckDBPyConnection:
             return duckdb.connect(store.target, read_only=True)
         except duckdb.Error as exc:
             if "lock" in str(exc).lower():
-                raise db.DatabaseBusy(db.busy_message(store.target)) from None
+                raise db.DatabaseBusy(msg("migrate.source_busy", store=store.shown)) from None
             raise MigrationRefused(
                 msg("migrate.source_unopenable", store=store.shown, error=exc)
             ) from None
@@ -65,7 +66,7 @@ def migrate(
 ) -> dict[str, int]:
     """Copy every table; returns the rows copied per table. ``progress`` is told each table
     and publication copied, as a message to say in the reader's language."""
-    if db.parse_store(source_url) == db.parse_store(target_url):
+    if same_store(db.parse_store(source_url), db.parse_store(target_url)):
         raise MigrationRefused(msg("migrate.same_store"))
     source = open_source(source_url)
     try:
@@ -74,8 +75,9 @@ def migrate(
             raise MigrationRefused(msg("migrate.no_data", store=db.parse_store(source_url).shown))
         target = db.connect(target_url)
         try:
-            check_empty(target)
             target_tables = tables_of(target)
+            # emptiness checked inside the write, after the queue: a migration into the same
+            # new store that got in first is seen as data already there
             return db.write(
                 target,
                 lambda cur: copy_tables(source, cur, source_tables, target_tables, progress),
@@ -86,15 +88,24 @@ def migrate(
         source.close()
 
 
-def check_empty(target: duckdb.DuckDBPyConnection) -> None:
-    cur = target.cursor()
+def same_store(source: db.Store, target: db.Store) -> bool:
+    """Whether the two name one store, a file however its path is spelt (old.duckdb and
+    ./old.duckdb)."""
+    if source.kind == target.kind == "file":
+        return Path(source.target).resolve() == Path(target.target).resolve()
+    return source == target
+
+
+def check_empty(cur) -> None:
     for table in (*TABLES, "publications"):
         if cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]:
             raise MigrationRefused(msg("migrate.target_not_empty", table=table))
 
 
 def copy_tables(source, cur, source_tables, target_tables, progress) -> dict[str, int]:
-    """Inside the target's write transaction: every table copied, then counted."""
+    """Inside the target's write transaction: the target found empty, every table copied,
+    then counted."""
+    check_empty(cur)
     copied = {}
     for table in TABLES:
         if table not in source_tables:

@@ -589,6 +589,13 @@ STRINGS = {
         "源存储与目标存储是同一个：请在 --to 中写一个新的存储",
         "the source and the target are the same store: name a new store with --to",
     ),
+    "migrate.source_busy": (
+        "源数据库 {store} 正被另一个进程打开（多半是正在运行的看板），DuckDB 文件同一时间只能由一个"
+        "进程使用：请先停止看板，再运行本命令；未做任何更改。",
+        "The source {store} is open in another process (most likely the running dashboard), "
+        "and a DuckDB file can be used by one process at a time: stop the dashboard, then run "
+        "this command again; nothing was changed.",
+    ),
     "migrate.source_unopenable": (
         "无法打开源存储 {store}（{error}）",
         "the source {store} cannot be opened: {error}",

@@ -305,6 +305,71 @@ def test_migration_into_a_store_with_data_is_refused_and_changes_nothing(tmp_pat
     lake.close()
 
 
+def test_migrations_refuse_plainly_the_same_file_a_held_source_and_a_twin(
+    tmp_path, capsys, monkeypatch
+):
+    """The same file spelt ./old.duckdb was taken for another store (DuckDB then refused a
+    second connection in its own words); a source held by the dashboard was told to upload
+    on the Upload page or to migrate, this very command; two migrations into one new store
+    at once left the later one saying "40 rows arrived of 20". Each is said plainly now."""
+    source = tmp_path / "old.duckdb"
+    con = connect(str(source))
+    load_fixture(con, "units.csv")
+    con.close()
+    monkeypatch.chdir(tmp_path)
+    assert main(["migrate", "--from", "old.duckdb", "--to", "./old.duckdb"]) == 2
+    assert "the source and the target are the same store" in capsys.readouterr().err
+
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+            "print('held', flush=True); time.sleep(120)",
+            str(source),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        assert main(["migrate", "--from", str(source), "--to", "ducklake:sqlite:b.sqlite"]) == 3
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
+    err = capsys.readouterr().err
+    assert "stop the dashboard, then run this command again" in err
+    assert "Upload page" not in err
+
+    twins = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "etl",
+                "migrate",
+                "--from",
+                str(source),
+                "--to",
+                f"ducklake:sqlite:{tmp_path}/twin.sqlite",
+                "--lang",
+                "en",
+            ],
+            cwd=ROOT,
+            stderr=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outcomes = sorted((twin.wait(timeout=120), twin.stderr.read()) for twin in twins)
+    assert [code for code, _ in outcomes] == [0, 2], outcomes
+    assert "holds data already" in outcomes[1][1]
+    lake = connect(f"ducklake:sqlite:{tmp_path}/twin.sqlite")
+    assert lake.execute("SELECT count(*) FROM units").fetchone()[0] == 5
+    lake.close()
+
+
 def test_a_migration_that_fails_half_way_leaves_the_target_empty(tmp_path, monkeypatch):
     source = str(tmp_path / "old.duckdb")
     con = connect(source)
