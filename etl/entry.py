@@ -25,6 +25,13 @@ def run_command(main: Callable[[], int]) -> NoReturn:
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         status = 1
+    except (KeyboardInterrupt, RuntimeError) as exc:
+        # Ctrl-C: Python's KeyboardInterrupt, or DuckDB's RuntimeError if a query was running
+        if isinstance(exc, RuntimeError) and str(exc) != "Query interrupted":
+            raise
+        lang = message_lang(lang_in(sys.argv))
+        print(error_line(msg("cli.interrupted").in_lang(lang), lang), file=sys.stderr)
+        status = 130
     except duckdb.Error as exc:
         if not db.is_lost(exc):
             raise

@@ -730,6 +730,10 @@ STRINGS = {
         "dashboard, loads and packs run together, move it to the shared store once: "
         "python -m etl migrate --from {legacy} --to {store}",
     ),
+    "cli.interrupted": (
+        "已中断：正在进行的写入已整体撤销，此前已完成的不受影响。",
+        "interrupted: the write under way was undone as a whole; any finished before it stay.",
+    ),
     "db.lost": (
         "存储在执行中途停止响应（{error}）：请检查共享数据文件夹是否挂载、文件是否齐全、目录服务器"
         "是否运行，然后重试；写入操作已整体撤销，未做任何更改。",

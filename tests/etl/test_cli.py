@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -806,3 +808,53 @@ def test_a_store_that_stops_answering_mid_command_is_said_plainly(tmp_path):
     assert done.returncode == EXIT_BUSY, done.stderr
     assert "存储在执行中途停止响应" in done.stderr and parquet.name in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("where", ["query", "python"])
+def test_ctrl_c_ends_a_command_with_a_line_and_nothing_half_written(tmp_path, where):
+    """Ctrl-C in a write printed a traceback (DuckDB turns it into RuntimeError: Query
+    interrupted) and exit 1; now one line in the command's language and exit 130, and the
+    write under way is rolled back."""
+    url = f"ducklake:sqlite:{tmp_path}/civ.sqlite"
+    con = connect(url)
+    con.execute("CREATE TABLE counter (n BIGINT)")
+    con.close()
+    busy = (
+        "cur.execute('INSERT INTO counter SELECT count(*) FROM range(100000000000) t(i) "
+        "WHERE i % 7 = 3')"
+        if where == "query"
+        else "cur.execute('INSERT INTO counter VALUES (1)') and time.sleep(120)"
+    )
+    script = tmp_path / "long.py"
+    script.write_text(
+        "import sys, time\n"
+        "from etl.db import connect, write\n"
+        "from etl.entry import run_command\n\n"
+        "def work(cur):\n"
+        "    print('started', flush=True)\n"
+        f"    {busy}\n\n"
+        "def main():\n"
+        f"    write(connect({url!r}), work)\n"
+        "    return 0\n\n"
+        "run_command(main)\n",
+        encoding="utf-8",
+    )
+    child = subprocess.Popen(
+        [sys.executable, str(script), "--lang", "zh"],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        # as at a terminal: a shell's background job (a CI runner's) starts with SIGINT ignored
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    assert child.stdout.readline().strip() == "started"
+    time.sleep(0.5)
+    child.send_signal(signal.SIGINT)
+    assert child.wait(timeout=60) == 130
+    err = child.stderr.read()
+    assert err.strip() == "错误：已中断：正在进行的写入已整体撤销，此前已完成的不受影响。"
+    con = connect(url)
+    assert con.execute("SELECT count(*) FROM counter").fetchone()[0] == 0
+    con.close()
