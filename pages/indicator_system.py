@@ -18,7 +18,7 @@ st.title(ctx.t("frame.menu.indicator_system"))
 st.caption(ctx.t("system.intro"))
 
 for level, text in st.session_state.pop("system_messages", []):
-    (st.success if level == "ok" else st.error)(text)
+    {"ok": st.success, "warning": st.warning}.get(level, st.error)(text)
 
 choices = system.quarter_choices(list(ctx.quarters))
 quarter = st.selectbox(
@@ -103,9 +103,7 @@ if st.button(ctx.t("system.save", quarter=quarter), type="primary", key="save_sy
         st.stop()
     bump()
     st.session_state["system_before"] = before
-    st.session_state["system_messages"] = [
-        ("ok", ctx.t("system.saved", load_id=result.load_id, rows=result.rows, quarter=quarter))
-    ]
+    st.session_state["system_messages"] = view.saved_messages(ctx, result, quarter)
     st.rerun()
 
 before = st.session_state.get("system_before")

@@ -12,6 +12,7 @@ from charts.labels import group_label
 from etl.contracts import ALL_PEER_GROUPS, DIRECTIONS, DOMAINS, PEER_GROUPS, VALUE_UNITS
 from ui import page_parts as parts
 from ui.logs import TIME_FORMAT, as_person
+from ui.upload_view import published_note
 from ui.uploads import history_for_display
 
 CHANGE_COLUMNS = (
@@ -167,3 +168,15 @@ def effect_table(ctx, comparison: pl.DataFrame) -> None:
 def history_table(ctx, past: pl.DataFrame) -> None:
     """The saves of the system, shown as the upload history shows loads."""
     labelled_table(ctx, history_for_display(past.select(HISTORY_COLUMNS), ctx.lang), "upload.col")
+
+
+def saved_messages(ctx, result, quarter: str) -> list[tuple[str, str]]:
+    """What a save says: the load and the quarter it holds from, and, when it changes the
+    figures of quarters already published, the note a data load into them gets (the
+    pages and packs keep showing the figures as published; publish again to issue these)."""
+    saved = ctx.t("system.saved", load_id=result.load_id, rows=result.rows, quarter=quarter)
+    said = [("ok", saved)]
+    if result.published:
+        note = published_note(ctx, "load.published", tuple(result.published))
+        said.append(("warning", note.strip()))
+    return said

@@ -214,3 +214,24 @@ def test_the_effect_on_the_ranking_shows_the_index_to_two_decimals(open_page):
     config = json.loads(effect.proto.columns)
     for label in ("Index before", "Index after"):
         assert config[label]["type_config"]["format"] == "%.2f", label
+
+
+def test_a_save_that_changes_a_published_quarter_says_so(open_page, page_db):
+    """A weight changed from a published quarter on changes its figures as a correction would,
+    but the save only said it was saved: now it says what a load into that quarter says."""
+    from etl.db import connect
+    from etl.publish import publish
+
+    at = open_page("pages/indicator_system.py", user="admin", lang="en")
+    shown_quarter = at.selectbox(key="system_quarter").value  # the latest quarter by default
+    store = connect(page_db)
+    publish(store, shown_quarter, "director")
+    store.close()
+    edit(at, INDICATORS_KEY, {0: {"weight": "0.6"}})
+    save(at)
+    assert at.success[0].value.startswith("Indicator system saved")
+    assert [w.value for w in at.warning] == [
+        f"Note: {shown_quarter} is published: pages and packs show the figures as published by "
+        "default, and this load is listed among the revisions since; to issue the corrected "
+        "figures, publish the quarter again"
+    ]
