@@ -160,6 +160,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "当前数据（装载截至 {loaded}）",
         "Current figures (data loaded up to {loaded})",
     ),
+    "pack.state.current_revised": (
+        "；{quarter} 已于 {date} 发布（第 {number} 次发布），本材料用当前数据：发布后已有 {units} "
+        "个单位的指数、名次或逾期问题有变动，与发布时的材料不同",
+        "; {quarter} was published on {date} (publication {number}) and this document uses the "
+        "current figures: {units} units' index, rank or overdue findings changed since, so it "
+        "differs from the published one",
+    ),
+    "pack.state.current_unrevised": (
+        "；{quarter} 已于 {date} 发布（第 {number} 次发布），发布后各单位的指数、名次和逾期问题"
+        "都没有变动",
+        "; {quarter} was published on {date} (publication {number}); no unit's index, rank or "
+        "overdue findings has changed since",
+    ),
     "pack.state.published": (
         "按 {date} 发布的数据（第 {number} 次发布，发布人 {by}）",
         "As published on {date} (publication {number}, by {by})",

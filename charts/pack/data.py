@@ -143,6 +143,7 @@ def gather_state(con, request: PackRequest, progress: Progress | None = None) ->
     if request.publication is None:
         data = gather(con, request, progress)
         data.state = t("pack.state.current", request.lang, loaded=data.loaded_up_to)
+        data.state += published_before(con, request)
         return data
     found = publication(con, request.publication)
     if found is None or found.quarter != request.quarter:
@@ -177,6 +178,26 @@ def revised_since(con, request: PackRequest, found) -> str:
     group = scope_group(request)
     changed = ask(con, request, "revisions", (), quarter=request.quarter, peer_group=group)
     return t("pack.state.revised", request.lang, units=changed.height) if changed.height else ""
+
+
+def published_before(con, request: PackRequest) -> str:
+    """For a pack of current figures of a published quarter: that the quarter was published
+    and how many of the pack's units changed since, so that a reader holding the published
+    pack is not left to find the differences (the bureau's index, the praise list…)."""
+    latest = latest_publication(con, request.quarter)
+    if latest is None:
+        return ""
+    group = scope_group(request)
+    changed = ask(con, request, "revisions", (), quarter=request.quarter, peer_group=group)
+    key = "pack.state.current_revised" if changed.height else "pack.state.current_unrevised"
+    return t(
+        key,
+        request.lang,
+        quarter=request.quarter,
+        date=f"{latest.published_at:%Y-%m-%d %H:%M}",
+        number=latest.publication_id,
+        units=changed.height,
+    )
 
 
 @dataclass

@@ -109,8 +109,21 @@ def test_the_pack_says_which_state_it_shows(demo):
     assert "changed since" not in text  # nothing loaded or withdrawn since the publication
     words = title_lines(PackRequest(quarter, lang="en"))
     assert "Current figures (data loaded up to" in words
-    # published from the command line without --by: said as such, not as "by cli"
+    # the current figures of a published quarter say it was published, and whether they differ
+    when = f"{publication.published_at:%Y-%m-%d %H:%M}"
+    assert (
+        f"; {quarter} was published on {when} (publication 1); no unit's index, rank or "
+        "overdue findings has changed since\n" in words
+    )
     load_file(demo, SURVEY_FIX.format(q=quarter).encode(), "fix.csv", kind="surveys")
+    revised = re.search(
+        rf"; {quarter} was published on {when} \(publication 1\) and this document uses the "
+        r"current figures: (\d+) units' index, rank or overdue findings changed since, so it "
+        r"differs from the published one\n",
+        title_lines(PackRequest(quarter, lang="en")),
+    )
+    assert revised and int(revised.group(1)) >= 1  # U0001's inpatients all satisfied now
+    # published from the command line without --by: said as such, not as "by cli"
     again = publish(demo, quarter, "cli")
     text = title_lines(PackRequest(quarter, lang="zh", publication=again.publication_id))
     assert "（第 2 次发布，发布人 命令行）" in text
