@@ -20,6 +20,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "For a published quarter, use the figures as published",
     ),
     "pack.page.published": ("该季度已于 {date} 发布。", "This quarter was published on {date}."),
+    "pack.page.revised": (
+        "发布后已有 {count} 个单位的指数、名次或逾期问题有变动：勾选“已发布的季度按发布时的数据"
+        "生成”，材料仍用发布时的数据；不勾选则用当前数据。若要以当前数据为准，请再次发布该季度。",
+        "{count} units' index, rank or overdue findings changed since publication: with \"For a "
+        'published quarter, use the figures as published" ticked the pack keeps the published '
+        "figures, unticked it uses the current ones. To issue the current figures, publish the "
+        "quarter again.",
+    ),
     "pack.page.publish": ("发布{quarter_label}数据", "Publish {quarter_label}"),
     "pack.page.published_now": (
         "已发布（第 {number} 次发布）。此后各页面默认显示发布时的数据。",

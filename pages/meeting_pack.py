@@ -13,7 +13,7 @@ from ui.data import connection, published_quarters, query, viewer_scope
 from ui.frame import frame
 from ui.literal import literal
 from ui.page_parts import SELECT_ALL
-from ui.published import publish_quarter
+from ui.published import publish_quarter, revised_since_publication
 
 ctx = frame("meeting_pack", selectors=False)
 
@@ -59,6 +59,7 @@ with st.form("pack_form", border=False):
 publication = published_quarters().get(quarter)
 if publication is not None:
     st.caption(ctx.t("pack.page.published", date=f"{publication.published_at:%Y-%m-%d %H:%M}"))
+    revised_since_publication(ctx, quarter)
 if accounts.role_allows(ctx.role, "admin") and st.button(
     ctx.t("pack.page.publish", quarter_label=quarter_label(quarter, ctx.lang)), key="mp_publish"
 ):

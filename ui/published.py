@@ -6,6 +6,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+from etl.contracts import ALL_PEER_GROUPS
 from etl.messages import msg, outcome_label, person
 from ui.data import FIGURES_KEY, published_quarters, query, showing_published
 from ui.literal import literal
@@ -62,6 +63,18 @@ def banner(ctx) -> None:
         st.caption(ctx.t(key, count=since))
         return
     with st.expander(ctx.t("published.revisions", count=changed.height), expanded=current):
+        st.dataframe(revision_rows(changed, query("loads"), ctx), hide_index=True, width="stretch")
+
+
+def revised_since_publication(ctx, quarter: str) -> None:
+    """On the Meeting-pack page, for a published quarter: how many units (of those the reader
+    may see) changed since, so that whoever builds or republishes the pack knows the two
+    kinds of figures differ, with the revisions as the other pages list them."""
+    changed = query("revisions", quarter=quarter, peer_group=ALL_PEER_GROUPS)
+    if changed.is_empty():
+        return
+    st.warning(ctx.t("pack.page.revised", count=changed.height), icon=":material/update:")
+    with st.expander(ctx.t("published.revisions", count=changed.height)):
         st.dataframe(revision_rows(changed, query("loads"), ctx), hide_index=True, width="stretch")
 
 

@@ -183,3 +183,38 @@ def index_of(history, quarter: str) -> float:
 def headline_index(at) -> str:
     [metric] = [m for m in at.metric if m.label.startswith("Civility index")]
     return metric.value
+
+
+def test_the_pack_page_says_a_published_quarter_was_revised_since(open_page, page_db):
+    """Every page told of a correction after publication but the Meeting-pack page, where the
+    pack is built and the quarter republished."""
+    from etl.db import connect
+    from etl.load import load_file
+    from etl.publish import publish
+
+    latest = quarters_in(page_db)[-1]
+    store = connect(page_db)
+    publish(store, latest, "director")
+    at = open_page("pages/meeting_pack.py", user="admin", lang="en")
+    assert not at.exception and not at.warning  # nothing changed yet
+    unit = store.execute(
+        "SELECT unit_code FROM surveys WHERE quarter = ? AND survey_type = '门诊' "
+        "ORDER BY unit_code LIMIT 1",
+        [latest],
+    ).fetchone()[0]
+    fix = f"单位编码,季度,调查类型,样本量,满意人数\n{unit},{latest},门诊,100,0\n"
+    assert load_file(store, fix.encode(), "fix.csv").outcome == "loaded"
+    store.close()
+    at = open_page("pages/meeting_pack.py", user="admin", lang="en")
+    assert not at.exception
+    [warning] = [w.value for w in at.warning]
+    count = int(warning.split(" units'")[0])
+    assert count >= 1  # the unit itself, and any unit its fall passed in rank
+    assert warning == (
+        f"{count} units' index, rank or overdue findings changed since publication: with "
+        '"For a published quarter, use the figures as published" ticked the pack keeps the '
+        "published figures, unticked it uses the current ones. To issue the current figures, "
+        "publish the quarter again."
+    )
+    [listed] = [e for e in at.expander if e.label == f"Revisions since publication ({count} units)"]
+    assert unit in listed.dataframe[0].value["Unit code"].to_list()
