@@ -71,6 +71,30 @@ def with_peer_labels(df: pl.DataFrame, lang: str, column: str = "peer_group") ->
     return df.with_columns(pl.col(column).replace_strict(labels, default="").alias("peer_label"))
 
 
+def peer_groups_in_order(groups) -> list[str]:
+    """The distinct groups given (nulls left out) in the registry's order of peer groups
+    (etl.contracts.PEER_GROUPS), a group outside it after them by name: one order for every
+    legend and facet, whichever groups a chart holds."""
+    place = {g: i for i, g in enumerate(PEER_GROUPS)}
+    return sorted({g for g in groups if g is not None}, key=lambda g: (place.get(g, len(place)), g))
+
+
+def peer_group_colour(df: pl.DataFrame, lang: str, **kwargs) -> alt.Color:
+    """Colour by ``peer_label`` (``with_peer_labels``), each group in its own colour
+    (palette.peer_group_colour) and the legend in the registry's order.
+
+    The scale names its domain (the labels of the groups in ``df``) and the colour of each, so
+    a chart of fewer groups (a district's) moves no colour, as a range alone would, handed out
+    in the labels' order; and the colour is chosen by the group, the same in either language.
+    """
+    groups = peer_groups_in_order(df["peer_group"].to_list())
+    scale = alt.Scale(
+        domain=[peer_group_label(g, lang) for g in groups],
+        range=[palette.peer_group_colour(g) for g in groups],
+    )
+    return alt.Color("peer_label:N", scale=scale, **kwargs)
+
+
 def name_column(lang: str) -> str:
     """The indicator-name column for the language (queries give name_zh and name_en)."""
     return "name_zh" if lang == "zh" else "name_en"
@@ -138,11 +162,7 @@ def render_league_chart(
                 sort=alt.EncodingSortField("rank", order="ascending"),
                 title=None,
             ),
-            color=alt.Color(
-                "peer_label:N",
-                title=t("charts.peer_group", lang),
-                scale=alt.Scale(range=list(palette.CATEGORICAL)),
-            ),
+            color=peer_group_colour(ranked, lang, title=t("charts.peer_group", lang)),
             tooltip=[
                 alt.Tooltip("unit_code:N", title=t("charts.unit_code", lang)),
                 alt.Tooltip("unit_name:N", title=t("charts.unit", lang)),
@@ -654,11 +674,9 @@ def render_index_distribution_chart(df: pl.DataFrame, lang: str) -> alt.TopLevel
     if shown.is_empty():
         return empty_note(lang)
     data = with_peer_labels(shown, lang)
-    order = [peer_group_label(g, lang) for g in PEER_GROUPS]
+    order = [peer_group_label(g, lang) for g in peer_groups_in_order(shown["peer_group"])]
     x_enc = alt.X("quarter:O", title=t("charts.quarter", lang), axis=alt.Axis(labelAngle=-45))
-    colour = alt.Color(
-        "peer_label:N", sort=order, legend=None, scale=alt.Scale(range=list(palette.CATEGORICAL))
-    )
+    colour = peer_group_colour(shown, lang, legend=None)
     if data.height > BOXPLOT_MAX_ROWS:
         layers = summarised_box_layers(data, lang, x_enc, colour)
     else:

@@ -13,6 +13,8 @@ above 3:1); orange, sky blue and yellow fill areas and bars only.
 
 from __future__ import annotations
 
+import zlib
+
 BLACK = "#000000"
 ORANGE = "#E69F00"
 SKY_BLUE = "#56B4E9"
@@ -35,6 +37,22 @@ NEUTRAL = GREY
 # green, so no pair in the list is red against green.
 CATEGORICAL = (BLUE, ORANGE, SKY_BLUE, BLUISH_GREEN, REDDISH_PURPLE, BLACK, YELLOW)
 
+# Each peer group's one colour, on every page and in every export, whatever groups a chart
+# holds: a district's chart without 二级医院 colours 社区卫生服务中心 as the bureau's deck does.
+# They are the colours the bureau-wide Chinese charts and meeting decks gave the groups before
+# colours were pinned (from the labels' order), so the decks already handed out still agree.
+# Keyed by the stored group (etl.contracts.PEER_GROUPS, which also sets the legend's order),
+# never by its label in the reader's language.
+PEER_GROUP_COLOURS = {
+    "三级医院": BLUE,
+    "二级医院": BLUISH_GREEN,
+    "乡镇卫生院": SKY_BLUE,
+    "社区卫生服务中心": REDDISH_PURPLE,
+    "专业公共卫生机构": ORANGE,
+}
+# What is left of CATEGORICAL for a group outside that list (a bureau's own category).
+OTHER_GROUP_COLOURS = tuple(c for c in CATEGORICAL if c not in PEER_GROUP_COLOURS.values())
+
 # Sequential scale for a score (the index heat map): light to dark blue, monotone in lightness,
 # so it reads the same to every eye and in grey.
 SEQUENTIAL_SCHEME = "blues"
@@ -42,3 +60,20 @@ SEQUENTIAL_SCHEME = "blues"
 # Spreadsheet fills for met / missed rows (light tints of GOOD and BAD, dark text on them).
 XLSX_MET = {"bg_color": "#DCEBF5", "font_color": "#003B5C"}
 XLSX_MISSED = {"bg_color": "#F9E0CC", "font_color": "#7A3300"}
+
+
+def peer_group_colour(group: str) -> str:
+    """The colour of a peer group wherever it is drawn.
+
+    A group outside ``PEER_GROUP_COLOURS`` takes one of ``OTHER_GROUP_COLOURS`` by a checksum
+    of its name: the same colour in every chart, page, process and run, whichever groups sit
+    beside it (a colour handed out in order of appearance would move with the chart's subset,
+    the very fault pinned colours cure; Python's ``hash`` changes from process to process, and
+    the pack draws its pictures in worker processes). Two such groups may share a colour: the
+    legend and the tooltip still name each, and the upload contract admits only the listed
+    groups, so this is a fallback for rows loaded otherwise.
+    """
+    known = PEER_GROUP_COLOURS.get(group)
+    if known is not None:
+        return known
+    return OTHER_GROUP_COLOURS[zlib.crc32(group.encode("utf-8")) % len(OTHER_GROUP_COLOURS)]

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 from etl.messages import Text, msg, pair
 
+# In the order every legend, facet and list of the groups keeps; each group's colour is in
+# charts.palette.PEER_GROUP_COLOURS.
 PEER_GROUPS: dict[str, tuple[str, ...]] = {
     # the grades within a level (甲等, 乙等, 丙等) are one peer group: 三甲 is a 三级医院, and so
     # is a hospital's grade as it is written on its plaque, 三级甲等 (without 医院)
