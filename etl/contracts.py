@@ -164,6 +164,15 @@ class Contract:
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
 
+    def column_label(self, names: str | None, lang: str) -> str:
+        """Columns as the reader of ``lang`` knows them: ``weight`` (or a problem's
+        ``indicator_code/peer_group``) as 权重 (指标编码/单位类别) in Chinese, by name in
+        English; a name the contract lacks (a label made already) as written."""
+        if lang != "zh" or not names:
+            return names or ""
+        known = {c.name: c.zh for c in self.columns}
+        return "/".join(known.get(name, name) for name in names.split("/"))
+
     @property
     def names(self) -> list[str]:
         return [c.name for c in self.columns]

@@ -268,7 +268,7 @@ def problems_with_rows(
                 "indicator_code": str(row.get("indicator_code") or ""),
                 "peer_group": str(row.get("peer_group") or ""),
                 "from_quarter": str(row.get("from_quarter") or ""),
-                "column": problem.column or "",
+                "column": CONTRACTS["indicators"].column_label(problem.column, lang),
                 "value": problem.value_in(lang) or "",
                 "expected": problem.expected_in(lang),
             }

@@ -388,3 +388,18 @@ def test_a_survey_score_of_1_percent_or_0_points_is_read_as_written():
         )
     )
     assert frame["score"].to_list() == [1.0, 0.0]
+
+
+@pytest.mark.parametrize(
+    ("names", "lang", "label"),
+    [
+        ("weight", "zh", "权重"),
+        ("indicator_code/peer_group/from_quarter", "zh", "指标编码/单位类别/起始季度"),
+        ("权重 (weight)", "zh", "权重 (weight)"),  # labelled already (etl.validate.labelled)
+        (None, "zh", ""),
+        ("weight", "en", "weight"),
+        ("indicator_code/peer_group", "en", "indicator_code/peer_group"),
+    ],
+)
+def test_a_column_is_labelled_as_its_reader_knows_it(names, lang, label):
+    assert CONTRACTS["indicators"].column_label(names, lang) == label

@@ -130,6 +130,34 @@ def test_a_weight_typed_wrong_is_refused_as_written_and_nothing_changes(
     assert db(page_db).execute("SELECT * FROM indicators ORDER BY ALL").fetchall() == before
 
 
+@pytest.mark.parametrize(
+    ("editor", "column", "typed", "lang", "label"),
+    [
+        # the tester's cases: the column read target / weight on the Chinese page
+        ("targets", "target", "1.2", "zh", "目标值"),
+        ("targets", "target", "-0.1", "zh", "目标值"),
+        ("targets", "target", "abc", "zh", "目标值"),
+        ("indicators", "weight", "-0.1", "zh", "权重"),
+        ("indicators", "weight", "150%", "zh", "权重"),
+        ("targets", "target", "abc", "en", "target"),
+        ("indicators", "weight", "150%", "en", "weight"),
+    ],
+)
+def test_a_refused_cell_is_named_by_its_column_in_the_page_language(
+    open_page, page_db, editor, column, typed, lang, label
+):
+    at = open_page("pages/indicator_system.py", user="admin", lang=lang)
+    if editor == "targets":
+        codes = list(at.data_editor[1].value["indicator_code"])
+        edit(at, TARGETS_KEY, {codes.index("inspection_score_rate"): {column: typed}})
+    else:
+        edit(at, INDICATORS_KEY, {0: {column: typed}})
+    save(at)
+    heading = {"zh": "列", "en": "Column"}[lang]
+    problems = next(d.value for d in at.dataframe if heading in d.value.columns)
+    assert list(problems[heading]) == [label]
+
+
 def test_the_weight_total_reads_weights_as_the_contract_does(open_page):
     at = open_page("pages/indicator_system.py", user="admin", lang="en")
     weights = list(at.data_editor[0].value["weight"])
