@@ -229,11 +229,14 @@ def history_for_display(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
 
 def preview_for_display(preview: pl.DataFrame, kind: str, lang: str) -> pl.DataFrame:
     """The dry run's first rows headed as the analyst knows the columns: the spreadsheet row,
-    then each column's Chinese name (``zh``) or contract name (``en``)."""
-    names = {"_row": "行" if lang == "zh" else "Row"}
-    if lang == "zh" and kind in CONTRACTS:
-        names |= {c.name: c.zh for c in CONTRACTS[kind].columns}
-    return preview.rename({c: names[c] for c in preview.columns if c in names})
+    then each column's Chinese name (``zh``) or contract name (``en``); a cell left empty in
+    the file shows empty (the table read None), every cell as text as the history shows its
+    counts."""
+    contract = CONTRACTS.get(kind)
+    names = {c: contract.column_label(c, lang) if contract else c for c in preview.columns}
+    names["_row"] = "行" if lang == "zh" else "Row"
+    cells = preview.with_columns(pl.exclude("_row").cast(pl.String).fill_null(""))
+    return cells.rename({c: names[c] for c in preview.columns})
 
 
 def withdrawable(

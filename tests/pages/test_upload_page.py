@@ -169,6 +169,17 @@ def test_dry_run_of_new_rows_says_nothing_is_replaced(open_page, page_db):
     assert "No existing rows will be replaced." in [c.value for c in at.caption]
 
 
+def test_the_preview_shows_an_empty_cell_empty(open_page, page_db):
+    # the file leaves 满意度得分 empty: the preview read None in both rows
+    at = open_page("pages/upload.py", user="analyst", lang="zh")
+    at.get("file_uploader")[0].set_value(("u1_surveys.csv", good_surveys("2000Q1"), "text/csv"))
+    at.run()
+    assert not at.exception
+    preview = table_with_column(at, "满意度得分")
+    assert list(preview["满意度得分"]) == ["", ""]
+    assert list(preview["满意人数"]) == ["400", "300"]
+
+
 def test_history_in_chinese_translates_kind_and_outcome(open_page, page_db):
     quarter = latest_quarter(page_db)
     at = open_page("pages/upload.py", user="analyst", lang="zh")

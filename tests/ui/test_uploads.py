@@ -105,6 +105,14 @@ def test_preview_is_headed_in_the_page_language():
     ]
 
 
+def test_a_cell_left_empty_previews_empty_not_none():
+    preview = pl.DataFrame(
+        {"_row": [2, 3], "satisfied": [38, None], "score": [None, 79.1], "note": ["好", None]}
+    )
+    shown = uploads.preview_for_display(preview, "surveys", "zh")
+    assert shown.rows() == [(2, "38", "", "好"), (3, "", "79.1", "")]
+
+
 UNITS = "unit_code,unit_name,district,peer_group,staff_count\nH001,一院,城关区,三级医院,100\n"
 NO_QUARTER = "单位编码,调查类型,样本量,满意人数,备注\nH001,门诊,40,38,好\n"
 
