@@ -208,9 +208,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Day the files were received (for history)",
     ),
     "upload.received_help": (
-        "补录以前季度的数据时，填写文件当初送达的日期：是否迟报按这一天判断。留空则按今天上传判断。",
+        "补录以前季度的数据时，填写文件当初送达的日期：是否迟报按这一天判断。留空则按今天上传判断。"
+        "日期按 年/月/日 填写（如 2025/10/05），或在日历中选择。",
         "When loading earlier quarters' data after the event, give the day the files first "
-        "arrived: lateness is judged by that day. Left empty, by today's upload.",
+        "arrived: lateness is judged by that day. Left empty, by today's upload. The day is "
+        "written year/month/day (2025/10/05), or chosen in the calendar.",
     ),
     "upload.col.received_on": ("收到日期", "Received"),
     "upload.col.loaded_by": ("上传人", "By"),

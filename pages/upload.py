@@ -10,7 +10,7 @@ from ui.data import bump, connection
 from ui.frame import frame
 from ui.literal import literal_t
 from ui.signin import require_role
-from ui.upload_words import uploader_words
+from ui.upload_words import date_words, uploader_words
 
 ctx = frame("upload", "analyst", selectors=False)
 con = connection()
@@ -21,6 +21,7 @@ for level, text in st.session_state.pop("upload_messages", []):
 
 round_no = st.session_state.setdefault("upload_round", 0)
 uploader_words(ctx.lang, view.UPLOAD_TYPES)
+date_words(ctx.lang)
 chosen = st.file_uploader(
     ctx.t("upload.choose"),
     type=list(view.UPLOAD_TYPES),
@@ -69,14 +70,7 @@ view.draw_problems(ctx, (r for _, r in checked))
 ready = uploads.loadable(checked)
 if chosen:
     label = ctx.t("upload.load", count=len(ready)) if ready else ctx.t("upload.nothing_to_load")
-    received = st.date_input(
-        ctx.t("upload.received"),
-        value=None,
-        max_value="today",
-        format="YYYY-MM-DD",
-        help=ctx.t("upload.received_help"),
-        key=f"upload_received_{round_no}",
-    )
+    received = view.received_day(ctx, key=f"upload_received_{round_no}")
     pressed = st.button(label, type="primary", disabled=not ready, key="load")
     if pressed:
         user = require_role(ctx, "analyst")

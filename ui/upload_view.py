@@ -24,6 +24,9 @@ from ui.literal import literal, literal_t
 
 Message = tuple[str, str]  # ("ok" or "error", the text shown)
 UPLOAD_TYPES = ("csv", "txt", "xlsx", "xls")  # the files the uploader offers to choose
+# of the orders Streamlit's date box takes (year, month, day in some order, with / . or -),
+# the one a Chinese reader writes: 2025/10/05
+DAY_FORMAT = "YYYY/MM/DD"
 
 
 def checked_upload(con: duckdb.DuckDBPyConnection, ctx: Context, file, kind, quarter, sheet):
@@ -203,6 +206,20 @@ def received_message(ctx: Context, load_id: int, day, detail: Received | str) ->
     return "error", literal_t(ctx, "upload.received_refused", reason=detail)
 
 
+def received_day(ctx: Context, key: str | None = None):
+    """The box for the day files were received (empty: not said), never later than today,
+    the day written 2025/10/05 as a Chinese reader writes it; on a Chinese page its empty
+    parts read 年/月/日 (ui/upload_words.py ``date_words``)."""
+    return st.date_input(
+        ctx.t("upload.received"),
+        value=None,
+        max_value="today",
+        format=DAY_FORMAT,
+        help=ctx.t("upload.received_help"),
+        key=key,
+    )
+
+
 def received_form(ctx: Context, candidates: list[int], option: Callable[[int], str]):
     """The form for a day received recorded after the load: (load id, day) when submitted
     with both, None otherwise (a warning says what is missing). ``option`` names a load in
@@ -215,9 +232,7 @@ def received_form(ctx: Context, candidates: list[int], option: Callable[[int], s
             format_func=option,
             placeholder=ctx.t("widget.choose_one"),
         )
-        day = st.date_input(
-            ctx.t("upload.received"), value=None, max_value="today", format="YYYY-MM-DD"
-        )
+        day = received_day(ctx)
         go = st.form_submit_button(ctx.t("upload.received_record"))
     if not go:
         return None

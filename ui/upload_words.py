@@ -1,10 +1,12 @@
-"""The file uploader's own words in the page's language.
+"""The file uploader's and the date box's own words in the page's language.
 
 Streamlit's uploader says "Upload" on its button and "50MB per file • CSV, …" under it, in
-English whatever the page's language, and takes no parameter for either (streamlit#13500). On
-a Chinese page a style sheet hides those two texts and shows the catalogue's in their place
-(CSS ``::after``). It targets Streamlit's test ids, which a new Streamlit may rename:
-tests/browser/test_browser_upload_flow.py checks the words a reader sees.
+English whatever the page's language, and takes no parameter for either (streamlit#13500); an
+empty date box reads yyyy/mm/dd (its fields are drawn in en-US, and ``st.date_input`` takes no
+placeholder). On a Chinese page a style sheet hides those texts and shows the catalogue's in
+their place (CSS ``::after``). It targets Streamlit's test ids and the date fields' data-type,
+which a new Streamlit may rename: tests/browser/test_browser_upload_flow.py checks the words a
+reader sees.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from i18n import t
 
 BUTTON = '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p'
 LIMITS = '[data-testid="stFileUploaderDropzoneInstructions"] span'
+# an empty part (year, month or day) of a date box
+DATE_PART = '[data-testid="stDateInput"] [data-type="{part}"][data-placeholder]'
 # the size Streamlit draws both texts in (0.875rem), which the replacement keeps
 TEXT_SIZE = "0.875rem"
 
@@ -46,4 +50,16 @@ def uploader_words(lang: str, types: tuple[str, ...]) -> None:
         types=", ".join(kind.upper() for kind in types),
     )
     sheet = replaced(BUTTON, t("widget.upload_button", lang)) + replaced(LIMITS, limits)
+    st.html(f"<style>\n{sheet}</style>")
+
+
+def date_words(lang: str) -> None:
+    """Put the page's words over an empty date box's yyyy, mm and dd; English pages keep
+    Streamlit's."""
+    if lang == "en":
+        return
+    sheet = "".join(
+        replaced(DATE_PART.format(part=part), t(f"widget.date_{part}", lang))
+        for part in ("year", "month", "day")
+    )
     st.html(f"<style>\n{sheet}</style>")

@@ -171,3 +171,29 @@ def test_the_uploader_says_its_button_and_limits_in_the_pages_language(app):
     words = app.page.evaluate(UPLOADER_WORDS)
     assert "Upload" in words["text"] and "50MB per file • CSV, TXT, XLSX, XLS" in words["text"]
     assert words["button"][0] == "none" and words["limits"][0] == "none"
+
+
+# what the reader sees of an empty date box (the day-received form's): each part's own text and
+# what a style sheet shows after it (content, visibility)
+DATE_WORDS = """() => {
+  const box = document.querySelector('[data-testid="stDateInput"]');
+  return ['year', 'month', 'day'].map((part) => {
+    const cell = box.querySelector(`[data-type="${part}"][data-placeholder]`);
+    const style = getComputedStyle(cell, '::after');
+    return [cell.textContent, style.content, style.visibility];
+  });
+}"""
+
+
+def test_an_empty_date_box_reads_year_month_day_in_the_pages_language(app):
+    # it read yyyy-mm-dd on the Chinese page
+    app.open("/upload", lang="zh")
+    app.sign_in("analyst")
+    expect(app.page.get_by_test_id("stDateInput")).to_be_visible()
+    assert app.page.evaluate(DATE_WORDS) == [
+        ["yyyy", '"年"', "visible"],
+        ["mm", '"月"', "visible"],
+        ["dd", '"日"', "visible"],
+    ]
+    app.open("/upload", lang="en")
+    assert [after for _, after, _ in app.page.evaluate(DATE_WORDS)] == ["none"] * 3

@@ -180,6 +180,27 @@ def test_the_preview_shows_an_empty_cell_empty(open_page, page_db):
     assert list(preview["满意人数"]) == ["400", "300"]
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_day_received_boxes_write_a_day_year_month_day_with_a_hint(open_page, page_db, lang):
+    # they wrote 2025-10-05 and, empty, read yyyy-mm-dd on the Chinese page without a word
+    at = open_page("pages/upload.py", user="analyst", lang=lang)
+    at.get("file_uploader")[0].set_value(("u1_surveys.csv", good_surveys("2000Q1"), "text/csv"))
+    at.run()
+    assert not at.exception
+    boxes = [at.date_input(key="upload_received_0"), at.date_input[-1]]  # the load's, the form's
+    assert len(at.date_input) == 2
+    hint = {
+        "zh": "日期按 年/月/日 填写（如 2025/10/05），或在日历中选择。",
+        "en": "The day is written year/month/day (2025/10/05), or chosen in the calendar.",
+    }[lang]
+    for box in boxes:
+        assert box.proto.format == "YYYY/MM/DD"
+        assert box.help.endswith(hint)
+    sheets = "".join(h.proto.body for h in at.get("html"))
+    empty_year = '[data-testid="stDateInput"] [data-type="year"][data-placeholder]::after'
+    assert (f'{empty_year} {{ content: "年";' in sheets) == (lang == "zh")
+
+
 def test_history_in_chinese_translates_kind_and_outcome(open_page, page_db):
     quarter = latest_quarter(page_db)
     at = open_page("pages/upload.py", user="analyst", lang="zh")
