@@ -219,11 +219,13 @@ def table_xlsx(
     number_formats: Mapping[str, str] | None = None,
     met_column: str | None = None,
     notes: list[str] | None = None,
+    row_formats: Mapping[str, Sequence[str | None]] | None = None,
 ) -> bytes:
     """An Excel workbook: styled, frozen header; fitted widths; numbers as numbers; rows
     coloured blue/vermillion by the met-target column (``met_column``, or a boolean column named
     ``met`` or ``*_met``); text from the data kept as text; ``notes`` (source, load date,
-    method) on a second sheet.
+    method) on a second sheet. ``row_formats`` gives a column one number format per row (None:
+    the column's), for a column whose rows differ in unit (``unit_number_format``).
     """
     frame = as_polars(df)
     met = met_column or next(
@@ -265,9 +267,12 @@ def table_xlsx(
     for col, name in enumerate(shown.columns):
         sheet.write_string(0, col, str(name), header)
     for col, (name, dtype) in enumerate(frame.schema.items()):
-        number_format = number_formats_for(name, dtype, formats_by_column)
-        fmt, as_text = formats.get(number_format), formats.get(number_format, quote_prefix=True)
-        for row, value in enumerate(frame.get_column(name).to_list(), start=1):
+        column_format = number_formats_for(name, dtype, formats_by_column)
+        own_formats = (row_formats or {}).get(name) or [None] * frame.height
+        values = zip(frame.get_column(name).to_list(), own_formats, strict=True)
+        for row, (value, own_format) in enumerate(values, start=1):
+            number_format = own_format or column_format
+            fmt, as_text = formats.get(number_format), formats.get(number_format, quote_prefix=True)
             shown_text = write_cell(sheet, row, col, value, fmt, as_text)
             widths[col] = max(widths[col], display_width(shown_text))
     for col, width in enumerate(widths):
@@ -302,6 +307,17 @@ class FormatCache:
                 props["quote_prefix"] = True
             self.cache[key] = self.book.add_format(props)
         return self.cache[key]
+
+
+# an indicator's value in its unit as the pages write it (charts.labels.fmt_value): a rate as a
+# percentage to one decimal, a count whole, any other number to one decimal
+UNIT_NUMBER_FORMATS = {"rate": "0.0%", "count": "#,##0"}
+OTHER_NUMBER_FORMAT = "#,##0.0"
+
+
+def unit_number_format(unit: str | None) -> str:
+    """The Excel number format of an indicator's value in ``unit`` (rate, count, number)."""
+    return UNIT_NUMBER_FORMATS.get(unit, OTHER_NUMBER_FORMAT)
 
 
 def number_formats_for(name: str, dtype: pl.DataType, explicit: Mapping[str, str]) -> str | None:

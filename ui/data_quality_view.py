@@ -10,7 +10,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from charts import builders
+from charts import builders, export
 from charts.labels import fmt_value
 from etl import settings
 from etl.quarters import unfinished
@@ -210,9 +210,10 @@ def draw_outliers(ctx: Context, chosen: dict) -> None:
         st.success(ctx.t("pages.quality.no_outliers", quarter=ctx.quarter))
         return
     # the indicators differ in unit: a rate reads as a percentage, a count whole (one column
-    # of 0.85 beside 12 beside 96.5 read as the same kind of figure)
-    shown = flagged.with_columns(
-        pl.col(builders.name_column(ctx.lang)).alias("indicator"),
+    # of 0.85 beside 12 beside 96.5 read as the same kind of figure); the workbook keeps the
+    # numbers, each row in its unit's number format (they were text: '93.5%')
+    named = flagged.with_columns(pl.col(builders.name_column(ctx.lang)).alias("indicator"))
+    shown = named.with_columns(
         *(
             pl.struct(c, "unit")
             .map_elements(lambda r, c=c: fmt_value(r[c], r["unit"]), return_dtype=pl.String)
@@ -229,10 +230,12 @@ def draw_outliers(ctx: Context, chosen: dict) -> None:
         }
     )
     parts.unit_table(shown, ctx, "outliers", OUTLIER_COLUMNS, config, height=320)
+    in_unit = [export.unit_number_format(unit) for unit in named["unit"]]
     parts.table_downloads(
-        shown.select(OUTLIER_COLUMNS),
+        named.select(OUTLIER_COLUMNS),
         ctx,
         "outliers",
         columns=OUTLIER_COLUMNS,
         districts=chosen["district"],
+        row_formats=dict.fromkeys(OUTLIER_VALUES, in_unit),
     )

@@ -118,12 +118,14 @@ def table_downloads(
     columns: Sequence[str] | None = None,
     districts: Districts = None,
     percent: Sequence[str] = (),
+    row_formats: Mapping[str, Sequence[str | None]] | None = None,
 ):
     """CSV (UTF-8 with BOM, for Excel) and XLSX of a table, under the table.
 
     ``columns`` names the columns whose headers come from the pages' strings; ``labels``
     adds or overrides headers. The workbook shows shares as the page does (``percent``: more
-    columns holding a share, such as a rate indicator's values), on a sheet named after the
+    columns holding a share, such as a rate indicator's values; ``row_formats``: a number
+    format per row, for values of indicators of several units), on a sheet named after the
     page; the CSV keeps every number as it is."""
     if columns is not None:
         labels = labels_for(columns, ctx.lang) | dict(labels or {})
@@ -134,7 +136,12 @@ def table_downloads(
     files = {
         "csv": partial(export.table_csv, df, labels),
         "xlsx": partial(
-            export.table_xlsx, df, sheet, labels=labels, number_formats=shares | decimals
+            export.table_xlsx,
+            df,
+            sheet,
+            labels=labels,
+            number_formats=shares | decimals,
+            row_formats=row_formats,
         ),
     }
     for ext, maker in files.items():

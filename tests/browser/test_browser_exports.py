@@ -108,3 +108,24 @@ def test_downloads_of_chosen_districts_say_which(app):
     name, data = download(app.page, "SVG")
     assert name.endswith("_league_城关区-七里河区_index.svg")
     assert "全部类别 · 城关区、七里河区" in data.decode("utf-8")
+
+
+def test_the_outliers_workbook_keeps_values_as_numbers_in_their_units(app):
+    """The Data-quality page's values to check: each value and median a number, a rate's as a
+    percentage (they were text, '93.5%' and '79.1', beside the z-scores' numbers)."""
+    page = app.open("/data_quality", lang="zh")
+    assert app.exceptions() == []
+    button = page.locator(".st-key-dl_outliers__xlsx button")
+    expect(button).to_be_visible(timeout=60_000)
+    with page.expect_download() as info:
+        button.click()
+    sheet = openpyxl.load_workbook(io.BytesIO(info.value.path().read_bytes())).active
+    headers = [c.value for c in sheet[1]]
+    rows = list(sheet.iter_rows(min_row=2))
+    assert rows, "the demo has values to check"
+    for name in ("数值", "同类中位数", "本单位历史中位数", "同类偏离度（修正Z）"):
+        cells = [row[headers.index(name)] for row in rows]
+        assert all(c.data_type == "n" for c in cells), name
+    formats = {row[headers.index("数值")].number_format for row in rows}
+    assert formats <= {"0.0%", "#,##0", "#,##0.0"} and "0.0%" in formats, formats
+    assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)

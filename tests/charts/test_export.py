@@ -19,6 +19,7 @@ from charts.export import (
     table_csv,
     table_xlsx,
     titled_chart_file,
+    unit_number_format,
     with_title_and_footnote,
 )
 
@@ -267,3 +268,26 @@ def test_xlsx_writes_days_as_dates_and_a_missing_day_as_an_empty_cell():
         sheet["A2"].value == dt.datetime(2026, 10, 5) and sheet["A2"].number_format == "yyyy-mm-dd"
     )
     assert sheet["A3"].value is None
+
+
+def test_xlsx_values_of_several_units_are_numbers_each_in_its_units_format():
+    # the outliers' values were written as text ('93.5%', '79.1') beside real z-scores
+    frame = pl.DataFrame(
+        {
+            "indicator": ["=满意度", "投诉数", "满意度得分"],
+            "value": [0.935, 12.0, 79.1],
+            "peer_z": [-3.2, 4.1, None],
+        }
+    )
+    formats = [unit_number_format(u) for u in ("rate", "count", "number")]
+    sheet = read_xlsx(table_xlsx(frame, row_formats={"value": formats})).active
+    cells = [sheet.cell(row=r, column=2) for r in (2, 3, 4)]
+    assert [(c.value, c.data_type, c.number_format) for c in cells] == [
+        (pytest.approx(0.935), "n", "0.0%"),
+        (12, "n", "#,##0"),
+        (pytest.approx(79.1), "n", "#,##0.0"),
+    ]
+    # a column without row formats keeps its own; text stays text, never a formula
+    assert sheet["C2"].value == pytest.approx(-3.2) and sheet["C2"].number_format == "0.00##"
+    assert sheet["A2"].value == "=满意度" and sheet["A2"].data_type == "s"
+    assert sheet["A2"].quotePrefix
