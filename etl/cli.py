@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 from datetime import date
 from pathlib import Path
@@ -32,7 +33,7 @@ from etl.entry import add_lang, message_lang
 from etl.load import LoadResult, history, load_file, withdraw, withdrawal_text
 from etl.messages import COMMAND_LINE, Text, error_line, joined, msg
 from etl.problems import FileRejected, Refused
-from etl.read import looks_like_excel, read_file
+from etl.read import EXCEL_SUFFIXES, looks_like_excel, read_file
 from etl.widths import padded
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_BUSY = 0, 2, 3
@@ -166,6 +167,16 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BUSY
 
 
+def files_in(folder: Path) -> str:
+    """The files of ``folder`` to name, as a shell takes them: the folder quoted if need be
+    (有 空格 的 目录 would be split at its spaces) and a pattern of the kind of file most of
+    its loadable files are (*.csv in a folder of CSV files), *.xlsx when it holds none."""
+    suffixes = [p.suffix.lower() for p in folder.iterdir() if p.is_file()]
+    loadable = [s for s in suffixes if s in (".csv", *EXCEL_SUFFIXES)]
+    suffix = max(loadable, key=loadable.count) if loadable else ".xlsx"
+    return f"{shlex.quote(str(folder))}/*{suffix}"
+
+
 def kind_given(text: str) -> str:
     """A kind as ``--kind`` takes it: its name (``activities``) or its Chinese name (活动统计);
     anything else is left for argparse to refuse, listing the choices."""
@@ -182,7 +193,7 @@ def run_load(args: argparse.Namespace) -> int:
             return EXIT_BAD_INPUT
     missing = [f for f in args.files if not f.is_file()]
     for f in missing:
-        said = msg("cli.path_is_folder", file=f, files=f / "*.xlsx") if f.is_dir() else None
+        said = msg("cli.path_is_folder", file=f, files=files_in(f)) if f.is_dir() else None
         print((said or msg("cli.no_such_file", file=f)).in_lang(lang), file=sys.stderr)
     unreadable = [f for f in args.files if f.is_file() and not os.access(f, os.R_OK)]
     for f in unreadable:

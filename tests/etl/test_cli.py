@@ -168,13 +168,18 @@ def test_a_folder_is_named_as_a_folder_with_the_files_in_it_to_name(tmp_path, ca
     assert main(["load", f"{folder}/", "--db", str(store)]) == EXIT_BAD_INPUT
     assert capsys.readouterr().err == (
         f"{folder}: is a folder, not a file: name the files in it to load, such as "
-        f"{folder}/*.xlsx\n"
+        f"{folder}/*.csv\n"  # the kind of file it holds
     )
     assert main(["load", str(folder), "--db", str(store), "--lang", "zh"]) == EXIT_BAD_INPUT
     assert capsys.readouterr().err == (
-        f"{folder}：这是文件夹，不是文件：请写出其中要上传的文件，如 {folder}/*.xlsx\n"
+        f"{folder}：这是文件夹，不是文件：请写出其中要上传的文件，如 {folder}/*.csv\n"
     )
     assert not store.exists()  # nothing was loaded, so no store was made
+    # a folder with spaces in its name is quoted, as a shell must be given it
+    spaced = tmp_path / "有 空格 的 目录"
+    spaced.mkdir()
+    assert main(["load", str(spaced), "--db", str(store)]) == EXIT_BAD_INPUT
+    assert capsys.readouterr().err.endswith(f"such as '{spaced}'/*.xlsx\n")  # empty: *.xlsx
 
 
 def test_sheet_is_refused_for_a_file_that_is_not_a_workbook(tmp_path, capsys):
