@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shlex
 import sys
 from datetime import date
@@ -174,7 +175,10 @@ def files_in(folder: Path) -> str:
     suffixes = [p.suffix.lower() for p in folder.iterdir() if p.is_file()]
     loadable = [s for s in suffixes if s in (".csv", *EXCEL_SUFFIXES)]
     suffix = max(loadable, key=loadable.count) if loadable else ".xlsx"
-    return f"{shlex.quote(str(folder))}/*{suffix}"
+    text = str(folder)
+    # quoted only where a shell needs it: shlex quotes any non-ASCII name (报表) too
+    quoted = shlex.quote(text) if re.search(r"[\s'\"$`\\!*?&;|<>()\[\]{}#~]", text) else text
+    return f"{quoted}/*{suffix}"
 
 
 def kind_given(text: str) -> str:
