@@ -291,11 +291,18 @@ def open_lake(store: Store) -> duckdb.DuckDBPyConnection:
             )
         return con
     except duckdb.Error as exc:
+        if any(words in str(exc) for words in PASSWORD_REFUSED):
+            raise DatabaseUnusable(msg("db.password_refused", store=store.shown)) from None
         raise DatabaseUnusable(
             msg("db.lake_unopenable", store=store.shown, error=scrub(str(exc)), variable=STORE_ENV)
         ) from None
     except OSError as exc:  # its folder or data folder cannot be made: read-only, under a file
         raise DatabaseUnusable(uncreatable(store.shown, exc)) from None
+
+
+# what PostgreSQL says to a wrong or missing password (DuckDB passes it on, the server's
+# address cut short, under advice to check that the server runs)
+PASSWORD_REFUSED = ("password authentication failed", "no password supplied")
 
 
 def uncreatable(shown: str, error: OSError) -> Text:

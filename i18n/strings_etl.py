@@ -716,6 +716,13 @@ STRINGS = {
         "mount the folder writable, or copy the store to a writable folder and point --db at "
         "it; nothing was changed.",
     ),
+    "db.password_refused": (
+        "存储 {store} 的目录数据库拒绝了登录：密码不对或没有给出。请在环境变量 PGPASSWORD 或 "
+        ".streamlit/secrets.toml 的 [postgres] password 中写入该用户的密码；未做任何更改。",
+        "The catalog database of the store {store} refused the sign-in: the password is wrong "
+        "or none was given. Set the user's password in PGPASSWORD or in .streamlit/secrets.toml "
+        "under [postgres] password; nothing was changed.",
+    ),
     "db.lake_unopenable": (
         "无法打开存储 {store}（{error}）：请核对存储（{variable} 或 --db），并确认其目录服务器"
         "正在运行；未做任何更改。",

@@ -55,6 +55,34 @@ def test_a_postgres_store_needs_a_shared_folder_and_no_password_in_its_name(monk
     )
 
 
+def test_a_wrong_password_is_said_to_be_the_password(postgres, tmp_path, monkeypatch):
+    """A role that signs in with a password: a wrong PGPASSWORD was DuckDB's raw text, the
+    host cut to 'host=127', under advice to check that the catalog server runs."""
+    postgres.sql("CREATE ROLE civ_pw LOGIN PASSWORD 'S3cret-Pw-42'")
+    postgres.sql("CREATE DATABASE civ_pw_db OWNER civ_pw")
+    hba = postgres.folder / "data" / "pg_hba.conf"
+    hba.write_text("host all civ_pw 127.0.0.1/32 scram-sha-256\n" + hba.read_text())
+    subprocess.run(
+        postgres.as_owner(str(postgres.bin / "pg_ctl"), "-D", str(hba.parent), "reload"),
+        check=True,
+        capture_output=True,
+    )
+    monkeypatch.setenv("CIVBENCH_DATA_PATH", str(tmp_path / "files"))
+    url = f"ducklake:postgres:dbname=civ_pw_db host=127.0.0.1 port={postgres.port} user=civ_pw"
+    for password in ("Wr0ng-Pw-99", None):
+        if password:
+            monkeypatch.setenv("PGPASSWORD", password)
+        else:
+            monkeypatch.delenv("PGPASSWORD", raising=False)
+        with pytest.raises(DatabaseUnusable) as refused:
+            connect(url)
+        said = str(refused.value)
+        assert said.startswith(f"The catalog database of the store {url} refused the sign-in: ")
+        assert "Wr0ng" not in said
+    monkeypatch.setenv("PGPASSWORD", "S3cret-Pw-42")
+    connect(url).close()  # the right one signs in
+
+
 def test_an_unknown_store_kind_is_refused_in_plain_words():
     with pytest.raises(DatabaseUnusable, match="ducklake:sqlite:PATH"):
         parse_store("ducklake:mysql:somewhere")
