@@ -106,6 +106,13 @@ STRINGS = {
         "--param {pair!r} should look like NAME=VALUE, e.g. quarter=2025Q3",
     ),
     "query.cli.no_user": ("没有名为“{name}”的用户", "there is no user named {name!r}"),
+    "query.cli.current_of_published": (
+        "注意：{quarter} 已于 {date} 发布（第 {number} 次发布），以下为当前数据：发布后有 {units} "
+        "个单位的指数、名次或逾期问题有变动。加 --param as_published=true 可看发布时的数据。",
+        "note: {quarter} was published on {date} (publication {number}); these are the current "
+        "figures, and {units} units' index, rank or overdue findings changed since. Add --param "
+        "as_published=true for the figures as published.",
+    ),
     "query.cli.unloaded": (
         "{asked} 尚未上传任何文件，所以结果为空（有数据的季度：{have}）",
         "no file has been loaded for {asked}, so the result is empty (quarters with data: {have})",

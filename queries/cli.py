@@ -16,9 +16,11 @@ import sys
 import polars as pl
 
 from accounts import NoSuchUser, scope_of
+from etl.contracts import ALL_PEER_GROUPS
 from etl.db import STORE_HELP, StoreError, connect, existing_store
 from etl.entry import add_lang, message_lang
 from etl.messages import Text, error_line, listed, msg
+from etl.publish import latest_publication
 from queries import AS_PUBLISHED, EVERYTHING, PUBLICATION, QueryError, catalogue, lookup, run
 from queries.catalogue import parse_text, peer_group_of_text
 from queries.scope import SELECTIONS
@@ -103,6 +105,26 @@ def unloaded_quarters(con, scope, params: dict[str, object]) -> Text | None:
     return msg("query.cli.unloaded", asked=listed(asked), have=have or msg("query.cli.no_quarters"))
 
 
+def current_of_published(con, scope, params: dict) -> Text | None:
+    """For the current figures of a published quarter (no ``as_published``, no
+    ``publication``): a note that the quarter is published and how many units (of those the
+    reader may see) changed since, as the pages and the pack say it; None otherwise."""
+    quarter = params.get("quarter")
+    if not isinstance(quarter, str) or params.get("as_published") or params.get("publication"):
+        return None
+    latest = latest_publication(con, quarter)
+    if latest is None:
+        return None
+    changed = run(con, "revisions", scope, quarter=quarter, peer_group=ALL_PEER_GROUPS).height
+    return msg(
+        "query.cli.current_of_published",
+        quarter=quarter,
+        date=f"{latest.published_at:%Y-%m-%d %H:%M}",
+        number=latest.publication_id,
+        units=changed,
+    )
+
+
 def flat(frame: pl.DataFrame) -> pl.DataFrame:
     """The frame with each list cell (a revision's load ids, a definition's changed fields) as
     its items joined by commas, a record as JSON with its field names: CSV holds no lists."""
@@ -136,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         scope = EVERYTHING if args.as_user is None else scope_of(con, args.as_user)
         result = run(con, args.name, scope, **params)
         unloaded = unloaded_quarters(con, scope, params) if result.is_empty() else None
+        note = current_of_published(con, scope, params) if unloaded is None else None
     except NoSuchUser:
         print(error_line(msg("query.cli.no_user", name=args.as_user), lang), file=sys.stderr)
         return 2
@@ -147,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     if unloaded is not None:
         print(error_line(unloaded, lang), file=sys.stderr)
         return 2
+    if note is not None:
+        print(note.in_lang(lang), file=sys.stderr)
     sys.stdout.write(result.write_json() if args.format == "json" else flat(result).write_csv())
     if args.format == "json":
         sys.stdout.write("\n")

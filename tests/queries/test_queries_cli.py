@@ -342,3 +342,35 @@ def test_csv_writes_a_list_of_records_as_json_with_its_field_names():
         ("3,7", '{"field":"direction","before":"higher","after":"lower"}'),
         (None, None),
     ]
+
+
+def test_current_figures_of_a_published_quarter_say_so(bureau_path, capsys):
+    """The pages and the pack say a quarter is published and what changed since; the command
+    line printed the current figures of a published quarter without a word."""
+    from etl.db import connect
+    from etl.load import load_file
+    from etl.publish import publish
+
+    con = connect(bureau_path)
+    published = publish(con, "2025Q3", "director")
+    con.close()
+    argv = ["run", "rankings", "--param", "quarter=2025Q3", "--param", "peer_group=三级医院"]
+    argv += ["--param", "draws=0", "--db", str(bureau_path)]
+    when = f"{published.published_at:%Y-%m-%d %H:%M}"
+    assert main(argv) == 0
+    assert capsys.readouterr().err == (
+        f"note: 2025Q3 was published on {when} (publication 1); these are the current figures, "
+        "and 0 units' index, rank or overdue findings changed since. Add --param "
+        "as_published=true for the figures as published.\n"
+    )
+    # H3's outpatients all satisfied: it passes H2, so both move in rank
+    con = connect(bureau_path)
+    fix = "单位编码,季度,调查类型,样本量,满意人数\nH3,2025Q3,门诊,100,100\n"
+    assert load_file(con, fix.encode(), "fix.csv", kind="surveys").outcome == "loaded"
+    con.close()
+    assert main(argv) == 0
+    err = capsys.readouterr().err
+    assert "these are the current figures, and " in err
+    assert int(err.split("figures, and ")[1].split(" units'")[0]) >= 1
+    assert main([*argv, "--param", "as_published=true"]) == 0
+    assert capsys.readouterr().err == ""  # the figures as published need no note
