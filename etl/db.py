@@ -693,6 +693,8 @@ def write(
                 return result
             except duckdb.Error as exc:
                 rollback(cur)
+                if queue:
+                    remove_unkept_files(cur, store)
                 if not is_conflict(exc):
                     raise
                 if time.monotonic() + pause > deadline:
@@ -701,9 +703,24 @@ def write(
                 pause = min(pause * 2, 1.0)
             except BaseException:
                 rollback(cur)
+                if queue:
+                    remove_unkept_files(cur, store)
                 raise
             finally:
                 cur.close()
+
+
+def remove_unkept_files(cur, store: Store) -> None:
+    """After a lake write rolled back: delete the Parquet files it wrote, which no snapshot
+    keeps (DuckLake leaves them; after a disk filled up they would keep it full, and the next
+    load would fail too). Safe while this writer holds the write queue: every other writer
+    of Parquet files waits for it, so the only files the catalog does not know are this
+    write's (and any an earlier crash left). Best effort: the disk may still refuse."""
+    if not store.is_lake:
+        return
+    with contextlib.suppress(duckdb.Error):
+        database = cur.execute("SELECT current_database()").fetchone()[0]
+        cur.execute("CALL ducklake_delete_orphaned_files(?, cleanup_all => true)", [database])
 
 
 # what DuckDB says when a lake's catalog server or data folder stops answering (it raises an
@@ -728,6 +745,17 @@ def is_lost(exc: BaseException) -> bool:
     return isinstance(exc, duckdb.IOException) or (
         isinstance(exc, duckdb.Error) and any(word in text for word in LOST_WORDS)
     )
+
+
+# what the operating system says when a file cannot grow: the disk full, a quota or a
+# file-size limit reached
+NO_ROOM_WORDS = ("no space left on device", "disk quota exceeded", "file too large")
+
+
+def is_no_room(exc: BaseException) -> bool:
+    """A write that found no room for its files (a rolled-back write deletes what it wrote:
+    ``remove_unkept_files``)."""
+    return isinstance(exc, duckdb.Error) and any(w in str(exc).lower() for w in NO_ROOM_WORDS)
 
 
 def rollback(cur) -> None:

@@ -741,6 +741,13 @@ STRINGS = {
         "已中断：正在进行的写入已整体撤销，此前已完成的不受影响。",
         "interrupted: the write under way was undone as a whole; any finished before it stay.",
     ),
+    "db.no_room": (
+        "存储的数据文件夹没有空间写入（{error}）：写入已整体撤销，写了一半的文件已删除，未做任何"
+        "更改。请腾出磁盘空间（或请管理员放宽配额）后重试。",
+        "The store's data folder has no room for the write ({error}): it was undone as a whole "
+        "and its half-written files deleted, so nothing changed. Free some disk space (or have "
+        "the quota raised), then try again.",
+    ),
     "db.lost": (
         "存储在执行中途停止响应（{error}）：请检查共享数据文件夹是否挂载、文件是否齐全、目录服务器"
         "是否运行，然后重试；写入操作已整体撤销，未做任何更改。",

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -863,3 +864,39 @@ def test_ctrl_c_ends_a_command_with_a_line_and_nothing_half_written(tmp_path, wh
     con = connect(url)
     assert con.execute("SELECT count(*) FROM counter").fetchone()[0] == 0
     con.close()
+
+
+def test_a_load_that_finds_no_room_says_so_and_leaves_no_file_behind(tmp_path):
+    """A disk filling up mid-load (here: a file-size limit the load reaches, as a quota or a
+    full disk stops it) ended in a traceback, and the rolled-back load's Parquet file stayed,
+    known to no snapshot, keeping the disk full. Now: a plain message, exit 3, the file gone,
+    and the next load lands."""
+    url = f"ducklake:sqlite:{tmp_path}/civ.sqlite"
+    assert main(["load", fixture("units.csv"), "--db", url]) == EXIT_OK
+    rows = 300_000
+    big = tmp_path / "big.csv"
+    big.write_text(
+        "单位编码,检查日期,检查类型,检查项目,得分,满分\n"
+        + "".join(f"H00{1 + i % 2},2025-07-05,暗访,项目{i},{i % 11},10\n" for i in range(rows)),
+        encoding="utf-8",
+    )
+
+    def one_megabyte_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1_000_000, 1_000_000))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "etl", "load", str(big), "--db", url],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        preexec_fn=one_megabyte_files,
+    )
+    assert done.returncode == EXIT_BUSY, done.stderr
+    assert done.stderr.startswith("error: The store's data folder has no room for the write (")
+    assert "Traceback" not in done.stderr
+    assert list((tmp_path / "civ_files").rglob("*.parquet")) == []
+    con = connect(url)
+    assert con.execute("SELECT count(*) FROM inspections").fetchone()[0] == 0
+    con.close()
+    assert main(["load", fixture("surveys_bom.csv"), "--db", url]) == EXIT_OK
