@@ -701,13 +701,19 @@ def write(
                     raise DatabaseBusy(kept_busy(store, timeout)) from None
                 time.sleep(pause * (1 + random.random()))
                 pause = min(pause * 2, 1.0)
-            except BaseException:
+            except BaseException as exc:
                 rollback(cur)
-                if queue:
+                if queue and isinstance(exc, STOPPED_PART_WAY):
                     remove_unkept_files(cur, store)
                 raise
             finally:
                 cur.close()
+
+
+# what can stop a write part way, beside DuckDB's own errors: Ctrl-C (a running query's is a
+# RuntimeError), the operating system, memory. A refusal (a file rejected, a withdrawal
+# refused) is raised before anything is written and leaves no file to remove.
+STOPPED_PART_WAY = (KeyboardInterrupt, RuntimeError, OSError, MemoryError)
 
 
 def remove_unkept_files(cur, store: Store) -> None:
