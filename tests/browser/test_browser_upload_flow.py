@@ -159,16 +159,23 @@ UPLOADER_WORDS = """() => {
 }"""
 
 
+def uploader_words(app) -> dict:
+    """What the uploader shows, once it is drawn (read at once after signing in, it was not
+    always there yet: the CI flake)."""
+    expect(app.page.get_by_test_id("stFileUploaderDropzone")).to_be_visible()
+    return app.page.evaluate(UPLOADER_WORDS)
+
+
 def test_the_uploader_says_its_button_and_limits_in_the_pages_language(app):
     app.open("/upload", lang="zh")
     app.sign_in("analyst")
-    words = app.page.evaluate(UPLOADER_WORDS)
+    words = uploader_words(app)
     assert "Upload" not in words["text"] and "per file" not in words["text"], words
     assert words["button"] == ['"选择文件"', "visible", "14px"]
     # .streamlit/config.toml: maxUploadSize = 50; the page offers CSV, TXT, XLSX and XLS
     assert words["limits"] == ['"每个文件不超过 50MB • CSV, TXT, XLSX, XLS"', "visible", "14px"]
     app.open("/upload", lang="en")
-    words = app.page.evaluate(UPLOADER_WORDS)
+    words = uploader_words(app)
     assert "Upload" in words["text"] and "50MB per file • CSV, TXT, XLSX, XLS" in words["text"]
     assert words["button"][0] == "none" and words["limits"][0] == "none"
 
