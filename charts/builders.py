@@ -17,7 +17,7 @@ import polars as pl
 from charts import palette
 from charts.labels import MISSING
 from charts.labels import group_label as peer_group_label
-from etl.contracts import PEER_GROUPS
+from etl.contracts import peer_groups_in_order
 from i18n import t
 
 FONT = "Noto Sans CJK SC"
@@ -69,14 +69,6 @@ def with_peer_labels(df: pl.DataFrame, lang: str, column: str = "peer_group") ->
     """Add ``peer_label`` (the peer group in the reader's language)."""
     labels = {g: peer_group_label(g, lang) for g in df[column].unique().to_list()}
     return df.with_columns(pl.col(column).replace_strict(labels, default="").alias("peer_label"))
-
-
-def peer_groups_in_order(groups) -> list[str]:
-    """The distinct groups given (nulls left out) in the registry's order of peer groups
-    (etl.contracts.PEER_GROUPS), a group outside it after them by name: one order for every
-    legend and facet, whichever groups a chart holds."""
-    place = {g: i for i, g in enumerate(PEER_GROUPS)}
-    return sorted({g for g in groups if g is not None}, key=lambda g: (place.get(g, len(place)), g))
 
 
 def peer_group_colour(df: pl.DataFrame, lang: str, **kwargs) -> alt.Color:

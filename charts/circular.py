@@ -26,7 +26,7 @@ from charts.labels import (
     indicator_name,
     quarter_label,
 )
-from etl.contracts import ALL_PEER_GROUPS, PEER_GROUPS
+from etl.contracts import ALL_PEER_GROUPS, peer_groups_in_order
 from etl.messages import person
 from i18n import t
 from queries.composed import DEFAULT_DRAWS
@@ -244,10 +244,9 @@ def write_overview(doc, source: CircularInput) -> None:
 
 
 def units_by_group(frame: pl.DataFrame) -> list[tuple[str, pl.DataFrame]]:
-    """The frame's rows per peer group, the groups in the contracts' order (etl.contracts
-    PEER_GROUPS: 三级医院 first), as the deck lists them."""
-    order = {g: i for i, g in enumerate(PEER_GROUPS)}
-    groups = sorted(frame["peer_group"].unique().to_list(), key=lambda g: (order.get(g, 99), g))
+    """The frame's rows per peer group, the groups in the registry's order, as the deck lists
+    them."""
+    groups = peer_groups_in_order(frame["peer_group"])
     return [(g, frame.filter(pl.col("peer_group") == g)) for g in groups]
 
 

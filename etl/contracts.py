@@ -461,3 +461,10 @@ def kind_label(kind: str | None, lang: str) -> str:
     if kind not in CONTRACTS:
         return msg("kind.unknown").in_lang(lang)
     return CONTRACTS[kind].zh if lang == "zh" else kind
+
+
+def peer_groups_in_order(groups) -> list[str]:
+    """The distinct groups given (nulls left out) in the order of PEER_GROUPS, a group outside
+    it after them by name: one order for every legend, facet, list and table of the groups."""
+    place = {g: i for i, g in enumerate(PEER_GROUPS)}
+    return sorted({g for g in groups if g is not None}, key=lambda g: (place.get(g, len(place)), g))

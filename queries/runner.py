@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from etl.contracts import ALL_PEER_GROUPS
+from etl.contracts import ALL_PEER_GROUPS, PEER_GROUPS
 from etl.indicator_definitions import defined_indicator_files
 from etl.messages import listed, msg
 from etl.quarters import shift_quarter
@@ -129,8 +129,12 @@ def stage_params(cursor, query: Query, values: dict) -> dict:
 
 
 def derived_params(values: dict) -> dict:
-    """Values a query may use besides its parameters: defined codes, the quarter before."""
-    derived = {"defined_codes": sorted(defined_indicator_files())}
+    """Values a query may use besides its parameters: defined codes, the order of the peer
+    groups, the quarter before."""
+    derived = {
+        "defined_codes": sorted(defined_indicator_files()),
+        "peer_group_order": list(PEER_GROUPS),
+    }
     quarter = values.get("quarter")
     if quarter is not None:
         previous = shift_quarter(quarter, -1)

@@ -40,7 +40,7 @@ from charts.pack.tables import (
     ranking_table,
     shown_of,
 )
-from etl.contracts import ALL_PEER_GROUPS, PEER_GROUPS
+from etl.contracts import ALL_PEER_GROUPS, peer_groups_in_order
 from etl.messages import listed
 from i18n import t
 
@@ -391,13 +391,13 @@ def attainment_slides(maker: SlideMaker) -> None:
 
 def targets_held(by_target: pl.DataFrame, code: str) -> list[dict]:
     """The targets an indicator holds units to (query attainment_rates by_target), each with
-    its peer groups, in the order of the peer groups (etl.contracts.PEER_GROUPS)."""
-    place = list(PEER_GROUPS).index
+    its peer groups, in the registry's order of the peer groups."""
     held = [
-        r | {"peer_groups": sorted(r["peer_groups"], key=place)}
+        r | {"peer_groups": peer_groups_in_order(r["peer_groups"])}
         for r in by_target.filter(pl.col("indicator_code") == code).iter_rows(named=True)
     ]
-    return sorted(held, key=lambda r: [place(g) for g in r["peer_groups"]])
+    order = peer_groups_in_order(g for r in held for g in r["peer_groups"])
+    return sorted(held, key=lambda r: [order.index(g) for g in r["peer_groups"]])
 
 
 def attainment_row(label: str, target: str, r: dict, unit: str) -> list[str]:

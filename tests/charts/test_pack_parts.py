@@ -7,7 +7,7 @@ import pytest
 
 from charts.labels import fmt_rank_range, fmt_value, quarter_label, ranked_set_words
 from charts.pack.maker import without_title
-from charts.pack.slides import rank_chart
+from charts.pack.slides import rank_chart, targets_held
 from charts.pack.tables import change_of, change_words, leader_words
 
 
@@ -121,3 +121,16 @@ def test_ranked_set_words_say_when_the_quarters_ranked_different_numbers_of_unit
     )
     assert ranked_set_words(fewer, "en").startswith("9 units ranked this quarter, 12 in the")
     assert ranked_set_words(fewer.head(0), "en") == ""
+
+
+def test_the_targets_an_indicator_holds_units_to_list_their_groups_in_the_registry_s_order():
+    by_target = pl.DataFrame(
+        {
+            "indicator_code": ["x", "x", "x", "y"],
+            "target": [0.8, 0.9, 0.7, 0.5],
+            # as the query gives them, by name: 乡 sorts before 二; 民营医院 is no group of ours
+            "peer_groups": [["乡镇卫生院", "二级医院"], ["三级医院"], ["民营医院"], ["三级医院"]],
+        }
+    )
+    held = [(r["target"], r["peer_groups"]) for r in targets_held(by_target, "x")]
+    assert held == [(0.9, ["三级医院"]), (0.8, ["二级医院", "乡镇卫生院"]), (0.7, ["民营医院"])]

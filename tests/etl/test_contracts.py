@@ -9,7 +9,7 @@ import io
 import pytest
 from etl_helpers import TODAY, parse, problems_of, registry_of
 
-from etl.contracts import CONTRACTS
+from etl.contracts import CONTRACTS, peer_groups_in_order
 from etl.problems import MAX_PROBLEMS
 from etl.validate import CROSS_FIELD_CHECKS
 
@@ -403,3 +403,16 @@ def test_a_survey_score_of_1_percent_or_0_points_is_read_as_written():
 )
 def test_a_column_is_labelled_as_its_reader_knows_it(names, lang, label):
     assert CONTRACTS["indicators"].column_label(names, lang) == label
+
+
+def test_peer_groups_are_in_the_registry_s_order_and_others_after_them_by_name():
+    groups = ["社区卫生服务中心", None, "民营医院", "乡镇卫生院", "三级医院", "个体诊所", "二级医院"]
+    # the registry's order, not the characters' (乡 sorts before 二); outside it by name
+    assert peer_groups_in_order([*groups, "三级医院"]) == [
+        "三级医院",
+        "二级医院",
+        "乡镇卫生院",
+        "社区卫生服务中心",
+        "个体诊所",
+        "民营医院",
+    ]

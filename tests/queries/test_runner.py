@@ -174,9 +174,11 @@ def test_stage_params_of_a_unit_query_take_the_unit_s_peer_group(bureau):
 
 
 def test_derived_params():
-    assert derived_params({}) == {"defined_codes": DEFINED}
+    order = ["三级医院", "二级医院", "乡镇卫生院", "社区卫生服务中心", "专业公共卫生机构"]
+    assert derived_params({}) == {"defined_codes": DEFINED, "peer_group_order": order}
     assert derived_params({"quarter": "2025Q1"}) == {
         "defined_codes": DEFINED,
+        "peer_group_order": order,
         "previous_quarter": "2024Q4",
         "since_quarter": "2024Q4",
     }
