@@ -15,7 +15,7 @@ import altair as alt
 import polars as pl
 
 from charts import palette
-from charts.labels import MISSING
+from charts.labels import MISSING, fmt_share
 from charts.labels import group_label as peer_group_label
 from etl.contracts import peer_groups_in_order
 from i18n import t
@@ -382,9 +382,10 @@ def funnel_note(limits: pl.DataFrame, lang: str) -> str | None:
     if "phi" not in limits.columns or limits.is_empty():
         return None
     row = limits.row(0, named=True)
+    centre = centre_words(row, lang)
     kind = t(f"charts.funnel.limits_{row['limits']}", lang)
     if row["phi"] is None:
-        return t("charts.funnel.note_untested", lang, kind=kind, units=row["units_tested"])
+        return centre + t("charts.funnel.note_untested", lang, kind=kind, units=row["units_tested"])
     test = t(
         "charts.funnel.note_test",
         lang,
@@ -393,7 +394,17 @@ def funnel_note(limits: pl.DataFrame, lang: str) -> str | None:
         limit=f"{row['phi_limit']:.2f}",
         units=row["units_tested"],
     )
-    return test + t(f"charts.funnel.outcome_{funnel_outcome(row)}", lang, **outcome_figures(row))
+    outcome = t(f"charts.funnel.outcome_{funnel_outcome(row)}", lang, **outcome_figures(row))
+    return centre + test + outcome
+
+
+def centre_words(row: dict, lang: str) -> str:
+    """What the centre line is: the units' target, or their pooled proportion (asked for, or
+    no one target applies to them all); '' for a frame that does not say."""
+    kind = row.get("centre_kind")
+    if kind not in ("target", "mean") or row.get("centre") is None:
+        return ""
+    return t(f"charts.funnel.centre_{kind}", lang, centre=fmt_share(row["centre"]))
 
 
 def funnel_outcome(row: dict) -> str:

@@ -48,6 +48,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "charts.funnel.flag_below": ("低于下限", "Below"),
     "charts.funnel.limits_exact": ("精确控制限", "Exact limits"),
     "charts.funnel.limits_normal": ("正态近似控制限", "Normal-approximation limits"),
+    "charts.funnel.centre_target": (
+        "中心线：目标值 {centre}。",
+        "Centre line: the target, {centre}. ",
+    ),
+    "charts.funnel.centre_mean": (
+        "中心线：所示单位的合并比例 {centre}（不是目标值）。",
+        "Centre line: the units' pooled proportion, {centre} (not a target). ",
+    ),
     "charts.funnel.note_untested": (
         "{kind}。单位太少（{units} 家），无法检验过度离散，控制限未调整。",
         "{kind}. Too few units ({units}) to test for over-dispersion; limits not adjusted.",

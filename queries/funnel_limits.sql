@@ -13,7 +13,7 @@
 -- same units as the funnel's points.
 WITH
 centre_line AS (
-    SELECT any_value(centre) AS centre FROM funnel_centre
+    SELECT any_value(centre) AS centre, any_value(centre_kind) AS centre_kind FROM funnel_centre
 ),
 span AS (
     SELECT greatest(2.0, min(n) / 2.0) AS low, greatest(3.0, max(n) * 1.2) AS high
@@ -27,7 +27,7 @@ grid AS (
     FROM span AS s
     CROSS JOIN range(0, greatest($points, 2)) AS r(i)
 )
-SELECT g.n, c.centre
+SELECT g.n, c.centre, c.centre_kind
 FROM grid AS g
 CROSS JOIN centre_line AS c
 ORDER BY g.n

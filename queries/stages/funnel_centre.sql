@@ -1,16 +1,17 @@
 -- stage: funnel_centre
 -- The points of a funnel plot (Spiegelhalter 2005) for one indicator and quarter, each with
--- the centre line: the target in force for the peer group shown (the 全部 target for all
--- units), or the n-weighted mean of the proportions when asked for or when no target applies.
+-- the centre line: the target in force for the units shown, when they all have the same one
+-- (docs/METHOD.md: the target of the unit's peer group), or the n-weighted mean of the
+-- proportions when asked for or when no one target applies to them all (all peer groups shown,
+-- one of which has a target of its own: a township centre is not held to a hospital's target).
 WITH points AS (
-    SELECT unit_code, value, n
+    SELECT unit_code, value, n, target
     FROM unit_indicator_values
     WHERE quarter = $quarter AND indicator_code = $indicator_code AND n > 0
 ),
 scope_target AS (
-    SELECT target
-    FROM targets_in_force([$quarter], [$peer_group])
-    WHERE indicator_code = $indicator_code
+    SELECT CASE WHEN count(target) = count(*) THEN shared_target(target) END AS target
+    FROM points
 ),
 centre_line AS (
     SELECT

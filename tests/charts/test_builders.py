@@ -782,3 +782,26 @@ def test_every_chart_downloads_with_title_and_footnote(lang):
         assert png[:8] == b"\x89PNG\r\n\x1a\n", name
         svg = titled_chart_file(chart, "svg", f"标题 {name}", "2025Q3", lang=lang).decode()
         assert f"标题 {name}" in svg, name
+
+
+@pytest.mark.parametrize(
+    ("centre", "en", "zh"),
+    [
+        (
+            {"centre": 0.92, "centre_kind": "target"},
+            "Centre line: the target, 92.0%. ",
+            "中心线：目标值 92.0%。",
+        ),
+        (
+            {"centre": 0.8125, "centre_kind": "mean"},
+            "Centre line: the units' pooled proportion, 81.2% (not a target). ",
+            "中心线：所示单位的合并比例 81.2%（不是目标值）。",
+        ),
+    ],
+)
+def test_funnel_note_says_what_the_centre_line_is(centre, en, zh):
+    # a funnel of all peer groups whose targets differ centres on the pooled proportion: the
+    # note must not let the line be read as the target
+    limits = dispersion_limits(**centre)
+    assert b.funnel_note(limits, "en").startswith(en + "Exact limits.")
+    assert b.funnel_note(limits, "zh").startswith(zh + "精确控制限")

@@ -272,3 +272,57 @@ def test_circular_names_by_the_adjusted_limits(tmp_path):
     assert named() == ["U10"]
     assert named(overdispersion="none") == ["U08", "U09", "U10"]
     con.close()
+
+
+def mixed_target_store(tmp_path):
+    """Two 三级医院 at 90/100 and two 乡镇卫生院 at 80/100; the 全部 target is 0.90 and the
+    township centres' own target 0.80: each unit meets its own target exactly."""
+    con = connect(tmp_path / "mixed.duckdb")
+    build_bureau(
+        con,
+        units=[
+            ("H1", "甲医院", "城关区", "三级医院", 100),
+            ("H2", "乙医院", "城关区", "三级医院", 100),
+            ("T1", "丙卫生院", "榆中县", "乡镇卫生院", 40),
+            ("T2", "丁卫生院", "榆中县", "乡镇卫生院", 40),
+        ],
+        indicators=[INDICATORS[1]],
+        targets=[
+            ("outpatient_satisfaction", "全部", "2025Q1", 0.90),
+            ("outpatient_satisfaction", "乡镇卫生院", "2025Q1", 0.80),
+        ],
+        inspections=[],
+        surveys=[
+            ("H1", Q, "门诊", 100, 90, None),
+            ("H2", Q, "门诊", 100, 90, None),
+            ("T1", Q, "门诊", 100, 80, None),
+            ("T2", Q, "门诊", 100, 80, None),
+        ],
+    )
+    return con
+
+
+def test_funnel_of_groups_held_to_different_targets_centres_on_their_pooled_rate(tmp_path):
+    """All peer groups together: no one target applies to them all (the township centres are
+    held to 0.80, not the 全部 0.90), so the centre is the pooled proportion
+    (90 + 90 + 80 + 80) / 400 = 0.85 and nobody is flagged for missing a target not theirs
+    (against 0.90 the township centres' 0.80 was below the 95% limit 0.832281)."""
+    con = mixed_target_store(tmp_path)
+    code = "outpatient_satisfaction"
+    funnel = run(con, "funnel", quarter=Q, indicator_code=code, overdispersion="none")
+    assert funnel["centre"].to_list() == pytest.approx([0.85] * 4)
+    assert set(funnel["centre_kind"]) == {"mean"}
+    # at n = 100 around 0.85: the exact 95% limits, walked by hand
+    low, high = binomial_walk(0.025, 100, 0.85), binomial_walk(0.975, 100, 0.85)
+    assert (low, high) == pytest.approx((0.771668, 0.911617), abs=1e-6)
+    assert funnel["lower95"][0] == pytest.approx(low, abs=1e-12)
+    assert flags(funnel) == dict.fromkeys(("H1", "H2", "T1", "T2"), "within")
+    curve = run(con, "funnel_limits", quarter=Q, indicator_code=code, overdispersion="none")
+    assert curve["centre"].to_list() == pytest.approx([0.85] * curve.height)
+    assert set(curve["centre_kind"]) == {"mean"}
+    # one group alone: its own target is the centre
+    town = run(con, "funnel", quarter=Q, indicator_code=code, peer_group="乡镇卫生院")
+    assert set(town["centre"]) == {0.80} and set(town["centre_kind"]) == {"target"}
+    hospitals = run(con, "funnel", quarter=Q, indicator_code=code, peer_group="三级医院")
+    assert set(hospitals["centre"]) == {0.90} and set(hospitals["centre_kind"]) == {"target"}
+    con.close()
