@@ -62,6 +62,9 @@ class CircularInput:
     as_at: str = ""
     # changes to the indicator system from the previous quarter (PackData.system_changes)
     system_changes: int = 0
+    # the indicator codes in the indicator system's order (query ``indicators``): a named
+    # unit's reasons are listed in it; codes not in it come last, by code
+    indicator_order: tuple[str, ...] = ()
 
 
 def circular_docx(source: CircularInput) -> bytes:
@@ -158,7 +161,7 @@ def write_circular(source: CircularInput, chosen: Selection) -> bytes:
     write_heading(doc, source)
     write_overview(doc, source)
     write_commended(doc, chosen, lang)
-    write_named(doc, chosen, lang)
+    write_named(doc, chosen, lang, source.indicator_order)
     write_overdue(doc, source)
     write_late(doc, source)
     write_requirements(doc, lang)
@@ -281,16 +284,23 @@ def write_commended(doc, chosen: Selection, lang: str) -> None:
     table(doc, names, rows)
 
 
-def write_named(doc, chosen: Selection, lang: str) -> None:
+def write_named(doc, chosen: Selection, lang: str, indicator_order=()) -> None:
     doc.add_heading(say("named.heading", lang), level=1)
     if chosen.named.is_empty():
         paragraph(doc, say("named.none", lang))
         return
     paragraph(doc, say("named.intro", lang))
+    position = {code: i for i, code in enumerate(indicator_order)}
+    listed = chosen.reasons.with_columns(
+        pl.col("indicator_code").replace_strict(position, default=len(position)).alias("order")
+    ).sort("unit_code", "order", "indicator_code")
     reasons = {}
-    for row in chosen.reasons.iter_rows(named=True):
+    for row in listed.iter_rows(named=True):
         reasons.setdefault(row["unit_code"], []).append(reason_text(row, lang))
-    for r in chosen.named.iter_rows(named=True):
+    # the groups in the contracts' order, as the commended section and the deck list them,
+    # each from its lowest rank up
+    named = [r for _, units in units_by_group(chosen.named) for r in units.iter_rows(named=True)]
+    for r in named:
         where = say(
             "named.where",
             lang,

@@ -52,6 +52,7 @@ def circular_input(data: PackData) -> CircularInput:
         state=data.state,
         as_at=ledger_day(data.quarter).isoformat() if data.unfinished else "",
         system_changes=data.system_changes,
+        indicator_order=tuple(data.indicators["indicator_code"].to_list()),
     )
 
 

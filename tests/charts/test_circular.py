@@ -157,6 +157,30 @@ def test_commended_groups_follow_the_contracts_order_in_paragraphs_and_table():
     ]
 
 
+def test_named_groups_and_reasons_follow_the_contracts_and_the_indicator_systems_order():
+    # as above, the hospitals as 二级医院: named H06 第六医院 (二级医院) and T03 丙乡镇卫生院;
+    # by code point 乡 (U+4E61) came before 二 (U+4E8C), and the commended section lists
+    # 二级医院 first. H06's reasons: in the indicator system the inspection indicators come
+    # before the surveys (query indicators), so 逾期未整改问题数 before 门诊患者满意度, where
+    # the codes' alphabet put outpatient_satisfaction before overdue_open_findings.
+    source = circular_input()
+    secondary = pl.col("peer_group").replace("三级医院", "二级医院")
+    source.rankings = source.rankings.with_columns(secondary)
+    source.indicator_values = source.indicator_values.with_columns(secondary)
+    source.funnels = source.funnels.with_columns(secondary)
+    source.indicator_order = (
+        "inspection_score_rate",
+        "overdue_open_findings",
+        "outpatient_satisfaction",
+        "public_benefit_sessions",
+    )
+    lines = blocks(circular_docx(source))
+    named = section(lines, "二、通报整改单位", "三、逾期未整改问题").splitlines()[2:]
+    assert [line.split("（")[0] for line in named] == ["第六医院", "丙乡镇卫生院"]
+    h06 = named[0]
+    assert h06.index("逾期未整改问题数 3") < h06.index("门诊患者满意度 75.0%")
+
+
 def test_a_named_units_range_of_one_rank_reads_as_that_rank():
     lines = blocks(circular_docx(circular_input()))
     t03 = next(line for line in lines if line.startswith("丙乡镇卫生院"))
