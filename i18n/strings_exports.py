@@ -21,9 +21,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "pack.page.published": ("该季度已于 {date} 发布。", "This quarter was published on {date}."),
     "pack.page.revised": (
-        "发布后已有 {count} 个单位的指数、名次或逾期问题有变动：勾选“已发布的季度按发布时的数据"
-        "生成”，材料仍用发布时的数据；不勾选则用当前数据。若要以当前数据为准，请再次发布该季度。",
-        "{count} units' index, rank or overdue findings changed since publication: with \"For a "
+        "发布后已有{changed}：勾选“已发布的季度按发布时的数据生成”，材料仍用发布时的数据；不勾选则"
+        "用当前数据。若要以当前数据为准，请再次发布该季度。",
+        'Since publication, {changed}: with "For a '
         'published quarter, use the figures as published" ticked the pack keeps the published '
         "figures, unticked it uses the current ones. To issue the current figures, publish the "
         "quarter again.",
@@ -169,11 +169,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Current figures (data loaded up to {loaded})",
     ),
     "pack.state.current_revised": (
-        "；{quarter} 已于 {date} 发布（第 {number} 次发布），本材料用当前数据：发布后已有 {units} "
-        "个单位的指数、名次或逾期问题有变动，与发布时的材料不同",
+        "；{quarter} 已于 {date} 发布（第 {number} 次发布），本材料用当前数据："
+        "发布后已有{changed}，与发布时的材料不同",
         "; {quarter} was published on {date} (publication {number}) and this document uses the "
-        "current figures: {units} units' index, rank or overdue findings changed since, so it "
-        "differs from the published one",
+        "current figures: since then {changed}, so it differs from the published one",
     ),
     "pack.state.current_unrevised": (
         "；{quarter} 已于 {date} 发布（第 {number} 次发布），发布后各单位的指数、名次和逾期问题"
@@ -186,9 +185,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "As published on {date} (publication {number}, by {by})",
     ),
     "pack.state.revised": (
-        "；发布后已有 {units} 个单位的指数、名次或逾期问题有变动，本材料仍用发布时的数据",
-        "; {units} units' index, rank or overdue findings changed since; this document keeps "
-        "the figures as published",
+        "；发布后已有{changed}，本材料仍用发布时的数据",
+        "; since publication {changed}; this document keeps the figures as published",
     ),
     "pack.error.publication": (
         "没有第 {number} 次发布的 {quarter} 数据",

@@ -106,12 +106,22 @@ STRINGS = {
         "--param {pair!r} should look like NAME=VALUE, e.g. quarter=2025Q3",
     ),
     "query.cli.no_user": ("没有名为“{name}”的用户", "there is no user named {name!r}"),
+    "revisions.units": (
+        " {units} 个单位的指数、名次或逾期问题有变动",
+        "{units} units' index, rank or overdue findings changed",
+    ),
+    "revisions.units_some_moved": (
+        " {units} 个单位的指数、名次或逾期问题有变动（其中 {own} 个单位本身的数据有变动，"
+        "其余 {moved} 个单位仅名次随之变动）",
+        "{units} units' index, rank or overdue findings changed (the figures of {own} of them, "
+        "and only the rank of the other {moved})",
+    ),
     "query.cli.current_of_published": (
-        "注意：{quarter} 已于 {date} 发布（第 {number} 次发布），以下为当前数据：发布后有 {units} "
-        "个单位的指数、名次或逾期问题有变动。加 --param as_published=true 可看发布时的数据。",
+        "注意：{quarter} 已于 {date} 发布（第 {number} 次发布），以下为当前数据："
+        "发布后有{changed}。加 --param as_published=true 可看发布时的数据。",
         "note: {quarter} was published on {date} (publication {number}); these are the current "
-        "figures, and {units} units' index, rank or overdue findings changed since. Add --param "
-        "as_published=true for the figures as published.",
+        "figures, and since then {changed}. Add --param as_published=true for the figures as "
+        "published.",
     ),
     "query.cli.unloaded": (
         "{asked} 尚未上传任何文件，所以结果为空（有数据的季度：{have}）",

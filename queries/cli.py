@@ -23,6 +23,7 @@ from etl.messages import Text, error_line, listed, msg
 from etl.publish import latest_publication
 from queries import AS_PUBLISHED, EVERYTHING, PUBLICATION, QueryError, catalogue, lookup, run
 from queries.catalogue import parse_text, peer_group_of_text
+from queries.composed import revised_units
 from queries.scope import SELECTIONS
 
 
@@ -115,13 +116,13 @@ def current_of_published(con, scope, params: dict) -> Text | None:
     latest = latest_publication(con, quarter)
     if latest is None:
         return None
-    changed = run(con, "revisions", scope, quarter=quarter, peer_group=ALL_PEER_GROUPS).height
+    changed = run(con, "revisions", scope, quarter=quarter, peer_group=ALL_PEER_GROUPS)
     return msg(
         "query.cli.current_of_published",
         quarter=quarter,
         date=f"{latest.published_at:%Y-%m-%d %H:%M}",
         number=latest.publication_id,
-        units=changed,
+        changed=revised_units(changed),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from etl.messages import Text, msg
 from etl.scope import EVERYTHING
 from queries.catalogue import Param, Query
 from queries.funnels import add_curve_limits, add_point_limits
@@ -113,6 +114,7 @@ REVISION_COLUMNS = {
     "current_overdue": pl.Int64,
     "load_ids": pl.List(pl.Int64),
     "loads": pl.String,
+    "moved_only": pl.Boolean,  # its own index, status and overdue findings unchanged
 }
 
 
@@ -146,12 +148,7 @@ def revisions(run, con, *, quarter: str, peer_group: str, scope) -> pl.DataFrame
         for state in (as_published, {})
     )
     both = then.join(now, on="unit_code", how="full", coalesce=True, suffix="_now")
-    changed = both.filter(
-        differ("value", "value_now")
-        | differ("rank", "rank_now")
-        | differ("status", "status_now")
-        | differ("overdue_open", "overdue_open_now")
-    )
+    changed = both.filter(own_figures_differ() | differ("rank", "rank_now"))
     causes = revision_causes(run, con, published, quarter)
     return (
         changed.select(
@@ -171,6 +168,7 @@ def revisions(run, con, *, quarter: str, peer_group: str, scope) -> pl.DataFrame
             pl.col("status_now").alias("current_status"),
             pl.col("overdue_open").cast(pl.Int64).alias("published_overdue"),
             pl.col("overdue_open_now").cast(pl.Int64).alias("current_overdue"),
+            (~own_figures_differ()).alias("moved_only"),
         )
         .join(moved_by_others(causes, changed), on="unit_code", how="left")
         # the units whose own figures changed first, by how much; those only moved by them after
@@ -188,11 +186,7 @@ def moved_by_others(causes: pl.DataFrame, changed: pl.DataFrame) -> pl.DataFrame
     changed; else (only its rank moved, or it has no load of its own) the loads of the units
     whose figures changed. A load that touched a unit's rows without changing its figures
     (the same survey sent again) moved nobody, and is named for nobody."""
-    own_figures = changed.filter(
-        differ("value", "value_now")
-        | differ("status", "status_now")
-        | differ("overdue_open", "overdue_open_now")
-    )["unit_code"]
+    own_figures = changed.filter(own_figures_differ())["unit_code"]
     own = causes.filter(pl.col("unit_code").is_in(own_figures.implode()))
     every = own.explode("load_ids", "labels").unique("load_ids").sort("load_ids")
     others = changed.select("unit_code").join(own, on="unit_code", how="anti")
@@ -203,6 +197,27 @@ def moved_by_others(causes: pl.DataFrame, changed: pl.DataFrame) -> pl.DataFrame
     return pl.concat([own, moved]).select(
         "unit_code", "load_ids", pl.col("labels").list.join("; ").alias("loads")
     )
+
+
+def own_figures_differ() -> pl.Expr:
+    """A unit's own figures (index, status, overdue findings) differ between the publication
+    and now; a unit whose rank alone moved was moved by the others'."""
+    return (
+        differ("value", "value_now")
+        | differ("status", "status_now")
+        | differ("overdue_open", "overdue_open_now")
+    )
+
+
+def revised_units(changed: pl.DataFrame) -> Text:
+    """How many units the revisions (query revisions) hold, in words for the pages, the pack
+    and the command line: those whose own figures changed told apart from those only moved in
+    rank by them, when there are both."""
+    moved = int(changed["moved_only"].sum())
+    own = changed.height - moved
+    if moved and own:
+        return msg("revisions.units_some_moved", units=changed.height, own=own, moved=moved)
+    return msg("revisions.units", units=changed.height)
 
 
 def differ(left: str, right: str) -> pl.Expr:

@@ -8,6 +8,7 @@ import streamlit as st
 
 from etl.contracts import ALL_PEER_GROUPS
 from etl.messages import msg, outcome_label, person
+from queries.composed import revised_units
 from ui.data import FIGURES_KEY, published_quarters, query, showing_published
 from ui.literal import literal
 
@@ -73,7 +74,8 @@ def revised_since_publication(ctx, quarter: str) -> None:
     changed = query("revisions", quarter=quarter, peer_group=ALL_PEER_GROUPS)
     if changed.is_empty():
         return
-    st.warning(ctx.t("pack.page.revised", count=changed.height), icon=":material/update:")
+    units = revised_units(changed).in_lang(ctx.lang)
+    st.warning(ctx.t("pack.page.revised", changed=units), icon=":material/update:")
     with st.expander(ctx.t("published.revisions", count=changed.height)):
         st.dataframe(revision_rows(changed, query("loads"), ctx), hide_index=True, width="stretch")
 

@@ -32,6 +32,7 @@ from etl.publish import latest_publication, publication
 from etl.quarters import previous_with_data, unfinished
 from i18n import t
 from queries import run
+from queries.composed import revised_units
 from queries.indicator_cache import bypassed
 from queries.selection import bottom_beyond_noise
 
@@ -177,7 +178,10 @@ def revised_since(con, request: PackRequest, found) -> str:
         return ""
     group = scope_group(request)
     changed = ask(con, request, "revisions", (), quarter=request.quarter, peer_group=group)
-    return t("pack.state.revised", request.lang, units=changed.height) if changed.height else ""
+    if changed.is_empty():
+        return ""
+    units = revised_units(changed).in_lang(request.lang)
+    return t("pack.state.revised", request.lang, changed=units)
 
 
 def published_before(con, request: PackRequest) -> str:
@@ -196,7 +200,7 @@ def published_before(con, request: PackRequest) -> str:
         quarter=request.quarter,
         date=f"{latest.published_at:%Y-%m-%d %H:%M}",
         number=latest.publication_id,
-        units=changed.height,
+        changed=revised_units(changed).in_lang(request.lang),
     )
 
 

@@ -80,8 +80,9 @@ def test_a_published_pack_rebuilt_after_a_correction_names_the_same_units(demo):
     [said] = [x for x in rebuilt_lines if x.startswith(state)]
     # the correction is a revision since: the circular says so beside the published figures
     revised = re.fullmatch(
-        r"; (\d+) units' index, rank or overdue findings changed since; this document keeps the "
-        r"figures as published",
+        r"; since publication (\d+) units' index, rank or overdue findings changed"
+        r"( \(the figures of 1 of them, and only the rank of the other \d+\))?; this document "
+        r"keeps the figures as published",
         said[len(state) :],
     )
     assert revised and int(revised.group(1)) >= 1
@@ -118,7 +119,8 @@ def test_the_pack_says_which_state_it_shows(demo):
     load_file(demo, SURVEY_FIX.format(q=quarter).encode(), "fix.csv", kind="surveys")
     revised = re.search(
         rf"; {quarter} was published on {when} \(publication 1\) and this document uses the "
-        r"current figures: (\d+) units' index, rank or overdue findings changed since, so it "
+        r"current figures: since then (\d+) units' index, rank or overdue findings changed"
+        r"( \(the figures of 1 of them, and only the rank of the other \d+\))?, so it "
         r"differs from the published one\n",
         title_lines(PackRequest(quarter, lang="en")),
     )
@@ -199,7 +201,12 @@ def test_a_peer_group_pack_counts_its_own_revisions_and_heads_with_its_own_index
         quarter, lang="en", peer_groups=(group,), publication=publication.publication_id
     )
     slides, _ = pack_slides(gather_state(demo, request))
-    assert f"; {within} units' index, rank or overdue findings changed since" in slides[0].subtitle
+    # the corrected unit's own figures, and the ranks of any others in its group it passed
+    moved = f" (the figures of 1 of them, and only the rank of the other {within - 1})"
+    assert (
+        f"; since publication {within} units' index, rank or overdue findings changed"
+        f"{moved if within > 1 else ''}; this document keeps"
+    ) in slides[0].subtitle
     head = run(demo, "bureau_headline", quarter=quarter, peer_group=group, as_published=True)
     index = head["bureau_index"][0]
     assert slides[1].title.startswith(f"{group_label(group, 'en')} civility index {index:.1f}, ")

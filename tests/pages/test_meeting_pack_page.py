@@ -208,10 +208,13 @@ def test_the_pack_page_says_a_published_quarter_was_revised_since(open_page, pag
     at = open_page("pages/meeting_pack.py", user="admin", lang="en")
     assert not at.exception
     [warning] = [w.value for w in at.warning]
-    count = int(warning.split(" units'")[0])
+    count = int(warning.removeprefix("Since publication, ").split(" units'")[0])
     assert count >= 1  # the unit itself, and any unit its fall passed in rank
+    # only the corrected unit's own figures changed; any other unit only moved in rank
+    split = f" (the figures of 1 of them, and only the rank of the other {count - 1})"
     assert warning == (
-        f"{count} units' index, rank or overdue findings changed since publication: with "
+        f"Since publication, {count} units' index, rank or overdue findings changed"
+        f"{split if count > 1 else ''}: with "
         '"For a published quarter, use the figures as published" ticked the pack keeps the '
         "published figures, unticked it uses the current ones. To issue the current figures, "
         "publish the quarter again."

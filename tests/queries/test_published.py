@@ -25,6 +25,7 @@ from etl.db import connect, ensure_schema, held_still
 from etl.load import load_file, withdraw
 from etl.publish import PublishRefused, publications, publish
 from queries import QueryError, run
+from queries.composed import revised_units
 
 Q = "2025Q3"
 SURVEY_T1 = "单位编码,季度,调查类型,样本量,满意人数\nT1,2025Q3,门诊,40,36\n"
@@ -82,6 +83,11 @@ def test_the_revisions_name_exactly_the_changed_units_and_their_loads(published)
     assert by_unit(overall, "current_value") == {"H2": 84.74, "H3": 81.40, "T1": 98.45}
     assert by_unit(overall, "published_rank") == {"H2": 3, "H3": 3, "T1": 2}
     assert by_unit(overall, "current_rank") == {"H2": 3, "H3": 4, "T1": 2}
+    assert by_unit(overall, "moved_only") == {"H2": False, "H3": True, "T1": False}
+    assert revised_units(overall).in_lang("zh") == (
+        " 3 个单位的指数、名次或逾期问题有变动（其中 2 个单位本身的数据有变动，"
+        "其余 1 个单位仅名次随之变动）"
+    )
     loads = by_unit(overall, "load_ids")
     assert loads["H2"].to_list() == [load_a]  # its own corrected survey
     assert loads["T1"].to_list() == [load_c]  # its survey, withdrawn since
@@ -89,6 +95,10 @@ def test_the_revisions_name_exactly_the_changed_units_and_their_loads(published)
     assert f"{load_c} t1_q3.csv (withdrawn)" in by_unit(overall, "loads")["T1"]
     within_a = run(con, "revisions", quarter=Q, peer_group=A)
     assert within_a["unit_code"].to_list() == ["H2", "H3"]
+    t1_only = overall.filter(pl.col("unit_code") == "T1")  # no unit moved by others: no split
+    assert revised_units(t1_only).in_lang("en") == (
+        "1 units' index, rank or overdue findings changed"
+    )
     # places gained, as in every ranking: H3 went from 2nd (tied) to 3rd
     assert by_unit(within_a, "rank_change") == {"H2": 0, "H3": -1}
 
@@ -379,6 +389,7 @@ def test_overdue_findings_added_since_publication_are_a_revision(bureau):
     t2 = revised.filter(pl.col("unit_code") == "T2").row(0, named=True)
     assert (t2["published_overdue"], t2["current_overdue"]) == (0, 2)
     assert t2["published_value"] == t2["current_value"]
+    assert t2["moved_only"] is False  # its own overdue findings changed, not only its rank
     assert t2["load_ids"] == [done.load_id]
 
 

@@ -26,6 +26,7 @@ def test_revisions_read_the_overdue_findings_as_published_then_now():
             "current_overdue": [2, 1],
             "load_ids": [[7], [8]],
             "loads": ["7 t2_q2.csv (loaded)", "8 units.csv (loaded)"],
+            "moved_only": [False, False],
         },
         schema=REVISION_COLUMNS,
     )
