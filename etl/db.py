@@ -702,6 +702,10 @@ def write(
                 time.sleep(pause * (1 + random.random()))
                 pause = min(pause * 2, 1.0)
             except BaseException as exc:
+                if isinstance(exc, INTERRUPTED):
+                    # the query Ctrl-C stopped may still be running on DuckDB's threads, and
+                    # the rollback waits for them: tell them to stop
+                    cur.interrupt()
                 rollback(cur)
                 if queue and isinstance(exc, STOPPED_PART_WAY):
                     remove_unkept_files(cur, store)
@@ -714,6 +718,7 @@ def write(
 # RuntimeError), the operating system, memory. A refusal (a file rejected, a withdrawal
 # refused) is raised before anything is written and leaves no file to remove.
 STOPPED_PART_WAY = (KeyboardInterrupt, RuntimeError, OSError, MemoryError)
+INTERRUPTED = (KeyboardInterrupt, RuntimeError)  # Ctrl-C, in Python or in a running query
 
 
 def remove_unkept_files(cur, store: Store) -> None:
@@ -725,8 +730,9 @@ def remove_unkept_files(cur, store: Store) -> None:
     if not store.is_lake:
         return
     with contextlib.suppress(duckdb.Error):
-        database = cur.execute("SELECT current_database()").fetchone()[0]
-        cur.execute("CALL ducklake_delete_orphaned_files(?, cleanup_all => true)", [database])
+        # no bound parameter: binding one makes DuckDB's Python client import pandas, which
+        # took seconds after a Ctrl-C in a command that had not needed it yet
+        cur.execute("CALL ducklake_delete_orphaned_files(current_database(), cleanup_all => true)")
 
 
 # what DuckDB says when a lake's catalog server or data folder stops answering (it raises an
