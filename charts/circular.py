@@ -334,8 +334,8 @@ def write_overdue(doc, source: CircularInput) -> None:
             r["unit_name"],
             r["item"],
             r["finding"] or "",
-            fmt_date(r["inspection_date"]),
-            fmt_date(r["rectify_by"]),
+            fmt_date(r["inspection_date"], lang),
+            fmt_date(r["rectify_by"], lang),
             str(r["days_overdue"] if r["days_overdue"] is not None else MISSING),
         ]
         for r in shown.iter_rows(named=True)
@@ -361,8 +361,8 @@ def write_late(doc, source: CircularInput) -> None:
         [
             r["file_name"],
             person(r["loaded_by"]).in_lang(lang),
-            fmt_date(r["loaded_at"]),
-            fmt_date(r["deadline"]),
+            fmt_date(r["loaded_at"].date(), lang),
+            fmt_date(r["deadline"], lang),
             str(r["days_late"]),
         ]
         for r in late.iter_rows(named=True)

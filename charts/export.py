@@ -21,6 +21,7 @@ import xlsxwriter
 
 from charts import palette
 from charts.fonts import cjk_font
+from charts.labels import fmt_date
 from etl.widths import display_width
 from i18n import t
 
@@ -78,7 +79,7 @@ def vl_version() -> str:
 
 
 def footnote_text(source: str, load_date: str | dt.date | dt.datetime | None, lang: str) -> str:
-    when = load_date.strftime("%Y-%m-%d") if isinstance(load_date, dt.date) else load_date
+    when = fmt_date(load_date, lang) if load_date else None
     loaded = t("export.footnote.loaded", lang, date=when) if when else ""
     return t("export.footnote.source", lang, source=source) + loaded
 

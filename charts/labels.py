@@ -65,8 +65,15 @@ def fmt_rank_range(low, high) -> str:
     return str(low) if low == high else f"{low}–{high}"
 
 
-def fmt_date(value) -> str:
-    return value.strftime("%Y-%m-%d") if isinstance(value, dt.date) else str(value or MISSING)
+def fmt_date(value, lang: str) -> str:
+    """A day, or a moment to the minute, as a document in the language writes it: 2026年11月13日
+    (2026年12月4日 16:19) in Chinese, ISO in English (2026-11-13, 2026-12-04 16:19); text as
+    it is, — for none. Files a machine reads (names, CSV and workbook cells) keep ISO."""
+    if isinstance(value, dt.datetime):
+        return f"{fmt_date(value.date(), lang)} {value:%H:%M}"
+    if isinstance(value, dt.date):
+        return f"{value.year}年{value.month}月{value.day}日" if lang == "zh" else value.isoformat()
+    return str(value or MISSING)
 
 
 def unit_name(row: dict) -> str:
@@ -90,8 +97,8 @@ def ranked_set_words(movers, lang: str) -> str:
     )
 
 
-def loaded_day(figures_loaded: pl.DataFrame) -> str:
-    """The day of the latest load the figures depend on (query ``figures_loaded``): the
-    footnote's "data loaded up to"."""
+def loaded_day(figures_loaded: pl.DataFrame, lang: str) -> str:
+    """The day of the latest load the figures depend on (query ``figures_loaded``), in the
+    language's words: the footnote's "data loaded up to"."""
     loaded_at = figures_loaded["loaded_at"][0] if figures_loaded.height else None
-    return MISSING if loaded_at is None else loaded_at.strftime("%Y-%m-%d")
+    return MISSING if loaded_at is None else fmt_date(loaded_at.date(), lang)

@@ -19,7 +19,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "已发布的季度按发布时的数据生成",
         "For a published quarter, use the figures as published",
     ),
-    "pack.page.published": ("该季度已于 {date} 发布。", "This quarter was published on {date}."),
+    "pack.page.published": ("该季度已于{date}发布。", "This quarter was published on {date}."),
     "pack.page.revised": (
         "发布后已有{changed}：勾选“已发布的季度按发布时的数据生成”，材料仍用发布时的数据；不勾选则"
         "用当前数据。若要以当前数据为准，请再次发布该季度。",
@@ -85,7 +85,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.scope.districts": ("区县：{districts}", "Districts: {districts}"),
     "pack.scope.unit": ("单位：{unit}", "Unit: {unit}"),
     "pack.scope.groups": ("单位类别：{groups}", "Peer groups: {groups}"),
-    "pack.made_on": ("{date} 生成", "Made on {date}"),
+    "pack.made_on": ("{date}生成", "Made on {date}"),
     # a pack of a quarter not yet ended (etl.quarters.unfinished), as the pages say it
     "pack.unfinished": (
         "{quarter_label}尚未结束：各单位的数据仍在陆续上报，本材料中的指数、名次和其他数据可能随之变化",
@@ -165,23 +165,23 @@ STRINGS: dict[str, tuple[str, str]] = {
         "pack's figures may change",
     ),
     "pack.state.current": (
-        "当前数据（装载截至 {loaded}）",
+        "当前数据（装载截至{loaded}）",
         "Current figures (data loaded up to {loaded})",
     ),
     "pack.state.current_revised": (
-        "；{quarter} 已于 {date} 发布（第 {number} 次发布），本材料用当前数据："
+        "；{quarter}已于{date}发布（第 {number} 次发布），本材料用当前数据："
         "发布后已有{changed}，与发布时的材料不同",
         "; {quarter} was published on {date} (publication {number}) and this document uses the "
         "current figures: since then {changed}, so it differs from the published one",
     ),
     "pack.state.current_unrevised": (
-        "；{quarter} 已于 {date} 发布（第 {number} 次发布），发布后各单位的指数、名次和逾期问题"
+        "；{quarter}已于{date}发布（第 {number} 次发布），发布后各单位的指数、名次和逾期问题"
         "都没有变动",
         "; {quarter} was published on {date} (publication {number}); no unit's index, rank or "
         "overdue findings has changed since",
     ),
     "pack.state.published": (
-        "按 {date} 发布的数据（第 {number} 次发布，发布人 {by}）",
+        "按{date}发布的数据（第 {number} 次发布，发布人 {by}）",
         "As published on {date} (publication {number}, by {by})",
     ),
     "pack.state.revised": (
@@ -193,7 +193,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "There is no publication {number} of {quarter}",
     ),
     "pack.footnote": (
-        "数据来源：{source}；数据装载截至 {loaded}；{quarter_label}",
+        "数据来源：{source}；数据装载截至{loaded}；{quarter_label}",
         "Source: {source}; data loaded up to {loaded}; {quarter_label}",
     ),
     "pack.shown_of": (
@@ -359,7 +359,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # the day the ledger is counted at (macro ledger_day): a quarter's end, or today
     "pack.rectify.as_at_end": ("截至季度末", "by quarter end"),
-    "pack.rectify.as_at_day": ("截至 {day} ", "by {day}"),
+    "pack.rectify.as_at_day": ("截至{day}", "by {day}"),
     "pack.rectify.units_title": (
         "整改最慢的单位（平均整改天数）",
         "Units slowest to close their findings (mean days to close)",

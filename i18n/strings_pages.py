@@ -469,7 +469,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # the day the ledger is counted at (macro ledger_day): a quarter's end, or today
     "pages.ledger.as_at_end": ("截至 {quarter} 末", "as at the end of {quarter}"),
     "pages.ledger.as_at_day": (
-        "截至 {day}（{quarter} 尚未结束）",
+        "截至{day}（{quarter} 尚未结束）",
         "as at {day} ({quarter} has not ended)",
     ),
     "pages.ledger.status_filter": ("问题清单显示", "Findings to list"),

@@ -8,6 +8,7 @@ import streamlit as st
 import accounts
 from charts.export import MIME_TYPES, export_filename
 from charts.fonts import font_problem
+from charts.labels import fmt_date
 from charts.pack import PackInputError, PackRequest, group_label, make_pack, quarter_label
 from ui.data import connection, published_quarters, query, viewer_scope
 from ui.frame import frame
@@ -58,7 +59,7 @@ with st.form("pack_form", border=False):
 
 publication = published_quarters().get(quarter)
 if publication is not None:
-    st.caption(ctx.t("pack.page.published", date=f"{publication.published_at:%Y-%m-%d %H:%M}"))
+    st.caption(ctx.t("pack.page.published", date=fmt_date(publication.published_at, ctx.lang)))
     revised_since_publication(ctx, quarter)
 if accounts.role_allows(ctx.role, "admin") and st.button(
     ctx.t("pack.page.publish", quarter_label=quarter_label(quarter, ctx.lang)), key="mp_publish"

@@ -3,6 +3,7 @@ total metrics (the figures come from the ledger queries)."""
 
 import streamlit as st
 
+from charts.labels import fmt_date
 from etl.quarters import ledger_day, unfinished
 from ui import page_parts as parts
 from ui.context import Context
@@ -69,6 +70,6 @@ def as_at(ctx: Context) -> str:
     or today in a quarter under way (the queries' macro ``ledger_day``), so that a figure of
     a quarter not yet ended is not read as its final one."""
     if unfinished(ctx.quarter):
-        day = ledger_day(ctx.quarter).isoformat()
+        day = fmt_date(ledger_day(ctx.quarter), ctx.lang)
         return ctx.t("pages.ledger.as_at_day", day=day, quarter=ctx.quarter)
     return ctx.t("pages.ledger.as_at_end", quarter=ctx.quarter)

@@ -92,7 +92,7 @@ def loaded_up_to(ctx) -> str | None:
     if ctx.quarter is None:
         return None
     group = ctx.peer_group or ALL_GROUPS
-    return loaded_day(query("figures_loaded", quarter=ctx.quarter, peer_group=group))
+    return loaded_day(query("figures_loaded", quarter=ctx.quarter, peer_group=group), ctx.lang)
 
 
 def scope_label(ctx, districts: Districts = None) -> str:

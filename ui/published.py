@@ -6,6 +6,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+from charts.labels import fmt_date
 from etl.contracts import ALL_PEER_GROUPS
 from etl.messages import msg, outcome_label, person
 from queries.composed import revised_units
@@ -44,7 +45,7 @@ def banner(ctx) -> None:
     found = published_quarters().get(ctx.quarter) if ctx.quarter else None
     if found is None:
         return
-    when = f"{found.published_at:%Y-%m-%d %H:%M}"
+    when = fmt_date(found.published_at, ctx.lang)
     by = person(found.published_by).in_lang(ctx.lang)
     words = {"quarter": ctx.quarter, "date": when, "by": literal(by)}
     current = st.session_state[FIGURES_KEY] == "current"

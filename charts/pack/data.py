@@ -24,7 +24,7 @@ from functools import cache
 import polars as pl
 
 from charts.coverage import Coverage
-from charts.labels import loaded_day
+from charts.labels import fmt_date, loaded_day
 from charts.pack.request import PackInputError, PackRequest, check_request
 from etl.contracts import ALL_PEER_GROUPS
 from etl.messages import person
@@ -161,7 +161,7 @@ def gather_state(con, request: PackRequest, progress: Progress | None = None) ->
     data.state = t(
         "pack.state.published",
         request.lang,
-        date=f"{found.published_at:%Y-%m-%d %H:%M}",
+        date=fmt_date(found.published_at, request.lang),
         number=found.publication_id,
         by=person(found.published_by).in_lang(request.lang),
     ) + revised_since(con, request, found)
@@ -198,7 +198,7 @@ def published_before(con, request: PackRequest) -> str:
         key,
         request.lang,
         quarter=request.quarter,
-        date=f"{latest.published_at:%Y-%m-%d %H:%M}",
+        date=fmt_date(latest.published_at, request.lang),
         number=latest.publication_id,
         changed=revised_units(changed).in_lang(request.lang),
     )
@@ -342,7 +342,7 @@ def gather_rest(con, request, all_quarters, groups, indicators, ranked, flagged)
         # are gone; a file withdrawn and loaded again is listed once)
         late_loads=loads.filter(pl.col("late")),
         loaded_up_to=loaded_day(
-            ask(con, request, "figures_loaded", (), quarter=q, peer_group=group)
+            ask(con, request, "figures_loaded", (), quarter=q, peer_group=group), request.lang
         ),
         coverage=coverage_of(con, request),
         unfinished=unfinished(q),

@@ -13,6 +13,7 @@ from charts.circular import CircularInput, circular_docx
 from charts.deck import Slide, deck_pdf, deck_pptx
 from charts.export import chart_spec, vl_version
 from charts.fonts import cjk_font
+from charts.labels import fmt_date
 from charts.pack.data import PackData, Progress, gather_state
 from charts.pack.request import PackRequest
 from charts.pack.slides import pack_slides
@@ -50,7 +51,7 @@ def circular_input(data: PackData) -> CircularInput:
         loaded_up_to=data.loaded_up_to,
         rules=data.request.rules,
         state=data.state,
-        as_at=ledger_day(data.quarter).isoformat() if data.unfinished else "",
+        as_at=fmt_date(ledger_day(data.quarter), data.lang) if data.unfinished else "",
         system_changes=data.system_changes,
         indicator_order=tuple(data.indicators["indicator_code"].to_list()),
     )

@@ -49,7 +49,7 @@ def district_slide(maker: SlideMaker) -> None:
         numeric=[False, True, True, True],
     )
     if data.unfinished:  # counted as at today, as the ledger is
-        as_at = t("pack.rectify.as_at_day", lang, day=ledger_day(data.quarter).isoformat())
+        as_at = t("pack.rectify.as_at_day", lang, day=fmt_date(ledger_day(data.quarter), lang))
     else:
         as_at = t("pack.rectify.as_at_end", lang)
     maker.add_table(title, table, t("pack.rectify.subtitle", lang, as_at=as_at))
@@ -99,8 +99,8 @@ def finding_slide(maker: SlideMaker) -> None:
             unit_name(r),
             r["item"],
             r["finding"] or "",
-            fmt_date(r["inspection_date"]),
-            fmt_date(r["rectified_on"]),
+            fmt_date(r["inspection_date"], lang),
+            fmt_date(r["rectified_on"], lang),
             str(r["days_to_close"]),
         ]
         for r in closed.head(MAX_LIST_ROWS).iter_rows(named=True)

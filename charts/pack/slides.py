@@ -87,7 +87,7 @@ def title_slide(maker: SlideMaker) -> None:
     lines.append(data.state)
     if data.unfinished:
         lines.append(t("pack.unfinished", lang, quarter_label=quarter_label(data.quarter, lang)))
-    lines.append(t("pack.made_on", lang, date=dt.date.today().isoformat()))
+    lines.append(t("pack.made_on", lang, date=fmt_date(dt.date.today(), lang)))
     maker.add(
         Slide(
             t("pack.title", lang, quarter_label=quarter_label(data.quarter, lang)),
@@ -457,7 +457,7 @@ def overdue_slides(maker: SlideMaker) -> None:
             r["district"],
             r["item"],
             r["finding"] or "",
-            fmt_date(r["rectify_by"]),
+            fmt_date(r["rectify_by"], lang),
             fmt_number(r["days_overdue"], 0),
         ]
         for r in overdue.head(MAX_LIST_ROWS).iter_rows(named=True)
@@ -519,7 +519,7 @@ def completeness_slides(maker: SlideMaker) -> None:
             r["file_name"],
             kinds.get(r["kind"], r["kind"] or ""),
             r["loaded_by"],
-            fmt_date(r["loaded_at"]),
+            fmt_date(r["loaded_at"].date(), lang),
             str(r["days_late"]),
         ]
         for r in data.late_loads.sort("days_late", descending=True)

@@ -55,7 +55,7 @@ def circular_input(lang: str = "zh", districts: tuple[str, ...] = ()) -> Circula
         overdue=overdue,
         late_loads=fixture("late_loads"),
         headline=headline,
-        loaded_up_to="2025-11-02",
+        loaded_up_to="2025年11月2日",  # as charts.labels.loaded_day words it
     )
 
 
@@ -101,14 +101,14 @@ def test_overdue_late_and_appendix_sections():
     lines = blocks(circular_docx(circular_input()))
     overdue = section(lines, "三、逾期未整改问题", "四、数据报送情况")
     assert "共有1个问题逾期未整改，涉及1家单位" in overdue
-    assert "第四医院 | 导医服务 | 导医台无人值守 | 2025-05-10 | 2025-06-10 | 112" in overdue
+    assert "第四医院 | 导医服务 | 导医台无人值守 | 2025年5月10日 | 2025年6月10日 | 112" in overdue
     late = section(lines, "四、数据报送情况", "五、工作要求")
-    assert "2025Q3_西固区_surveys.xlsx | analyst1 | 2025-11-02 | 2025-10-15 | 18" in late
+    assert "2025Q3_西固区_surveys.xlsx | analyst1 | 2025年11月2日 | 2025年10月15日 | 18" in late
     assert "本季度各单位均已报送检查结果、满意度调查和活动统计。" in late  # no missing report given
     appendix = "\n".join(lines[lines.index("附录：名单产生规则") :])
     assert "N取10，但不超过本类别排名单位数的50%" in appendix
     assert "差距超过目标值的10%" in appendix
-    assert "数据装载截至2025-11-02" in appendix
+    assert "数据装载截至2025年11月2日" in appendix
     # as many simulations as the rankings run (queries/composed.py; the Method page says 400)
     assert "按各指标的抽样误差模拟400次排名" in appendix
     assert "全市文明指数平均为82.4，较上季度下降1.2；指标达标率为71.3%" in "\n".join(lines)
@@ -194,9 +194,9 @@ def test_a_named_units_range_of_one_rank_reads_as_that_rank():
 
 def test_overdue_findings_of_a_quarter_under_way_are_counted_as_at_its_day():
     source = circular_input()
-    source.as_at = "2026-12-03"  # the quarter has not ended: the ledger is read on this day
+    source.as_at = "2026年12月3日"  # the quarter has not ended: the ledger is read on this day
     overdue = section(blocks(circular_docx(source)), "三、逾期未整改问题", "四、数据报送情况")
-    assert "截至2026-12-03，共有1个问题逾期未整改，涉及1家单位" in overdue
+    assert "截至2026年12月3日，共有1个问题逾期未整改，涉及1家单位" in overdue
     assert "本季度末" not in overdue
     ended = section(blocks(circular_docx(circular_input())), "三、逾期未整改问题", "四、")
     assert "截至本季度末，共有1个问题逾期未整改，涉及1家单位" in ended

@@ -15,6 +15,7 @@ from charts.export import (
     chart_png,
     chart_svg,
     export_filename,
+    footnote_text,
     safe_filename,
     table_csv,
     table_xlsx,
@@ -291,3 +292,10 @@ def test_xlsx_values_of_several_units_are_numbers_each_in_its_units_format():
     assert sheet["C2"].value == pytest.approx(-3.2) and sheet["C2"].number_format == "0.00##"
     assert sheet["A2"].value == "=满意度" and sheet["A2"].data_type == "s"
     assert sheet["A2"].quotePrefix
+
+
+def test_a_footnotes_load_day_is_written_in_the_charts_language():
+    day = dt.date(2025, 10, 12)
+    said = footnote_text("兰州市卫健委", day, "zh")
+    assert said == "数据来源：兰州市卫健委　数据装载日期：2025年10月12日"
+    assert footnote_text("City bureau", day, "en") == "Source: City bureau; data loaded 2025-10-12"

@@ -63,9 +63,9 @@ def loaded_up_to(con, **request) -> str:
 
 def test_a_district_pack_is_dated_by_the_loads_its_bureau_wide_figures_count(bureau):
     # 城关区's own surveys came on 07-05, but its ranks among all eight count 西固区's of 07-09
-    assert loaded_up_to(bureau) == "2026-07-09"
-    assert loaded_up_to(bureau, districts=("城关区",)) == "2026-07-09"
-    assert loaded_up_to(bureau, scope=Scope(unit="U1")) == "2026-07-09"
+    assert loaded_up_to(bureau) == "2026年7月9日"
+    assert loaded_up_to(bureau, districts=("城关区",)) == "2026年7月9日"
+    assert loaded_up_to(bureau, scope=Scope(unit="U1")) == "2026年7月9日"
 
 
 def test_an_indicator_system_load_in_force_dates_every_pack(bureau):
@@ -74,7 +74,7 @@ def test_an_indicator_system_load_in_force_dates_every_pack(bureau):
     # a later quarter's survey is no row of 2026Q2's figures
     load(bureau, "u1_q3.csv", surveys(["U1"], "2026Q3"), datetime(2026, 10, 3))
     for request in ({}, {"districts": ("西固区",)}, {"scope": Scope(unit="U1")}):
-        assert loaded_up_to(bureau, **request) == "2026-07-20", request
+        assert loaded_up_to(bureau, **request) == "2026年7月20日", request
 
 
 def test_a_peer_group_pack_is_dated_by_its_groups_loads(bureau):
@@ -84,5 +84,5 @@ def test_a_peer_group_pack_is_dated_by_its_groups_loads(bureau):
     load(bureau, "u9.csv", registry, datetime(2026, 7, 25))
     survey = f"unit_code,quarter,survey_type,respondents,satisfied\nU9,{QUARTER},门诊,500,450\n"
     load(bureau, "u9_surveys.csv", survey, datetime(2026, 7, 25, 10))
-    assert loaded_up_to(bureau) == "2026-07-25"
-    assert loaded_up_to(bureau, peer_groups=("三级医院",)) == "2026-07-09"
+    assert loaded_up_to(bureau) == "2026年7月25日"
+    assert loaded_up_to(bureau, peer_groups=("三级医院",)) == "2026年7月9日"

@@ -131,6 +131,18 @@ def test_the_pack_says_which_state_it_shows(demo):
     assert "（第 2 次发布，发布人 命令行）" in text
 
 
+def test_a_chinese_pack_words_its_publication_moment_as_a_document_does(demo):
+    quarter = run(demo, "quarters")["quarter"].max()
+    publication = publish(demo, quarter, "director")
+    at = publication.published_at
+    when = f"{at.year}年{at.month}月{at.day}日 {at:%H}:{at:%M}"
+    request = PackRequest(quarter, lang="zh", publication=publication.publication_id)
+    slides, _ = pack_slides(gather_state(demo, request))
+    assert f"按{when}发布的数据（第 1 次发布，发布人 director）" in slides[0].subtitle
+    slides, _ = pack_slides(gather_state(demo, PackRequest(quarter, lang="zh")))
+    assert f"已于{when}发布（第 1 次发布）" in slides[0].subtitle
+
+
 def test_a_publication_of_another_quarter_is_refused(demo):
     quarters = sorted(run(demo, "quarters")["quarter"].to_list())
     publication = publish(demo, quarters[-1], "director")

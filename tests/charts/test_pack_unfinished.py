@@ -64,6 +64,14 @@ def test_the_title_and_headline_slides_say_the_quarter_has_not_ended(made):
     assert "尚未结束" not in ended[0].subtitle + ended[1].subtitle
 
 
+def test_the_title_slide_dates_the_pack_as_a_chinese_document_writes_a_day(made):
+    slides, _, _, _ = made
+    today = f"{date.today():%Y}年{date.today().month}月{date.today().day}日"
+    lines = slides[0].subtitle.split("\n")
+    assert lines[-1] == f"{today}生成"
+    assert f"数据装载截至{today}；" in slides[1].footnote  # the visit was loaded today
+
+
 def test_a_quarter_without_an_index_yet_says_so_not_that_the_last_had_none(made):
     slides, _, _, _ = made
     # the previous quarter's index is 90.0: the change is missing for want of this one's
@@ -89,7 +97,7 @@ def test_slides_with_nothing_in_them_are_one_slide_saying_no_unit_is_ranked(made
 
 def test_the_circular_says_so_and_counts_overdue_findings_as_at_today(made):
     _, _, lines, _ = made
-    today = date.today().isoformat()
+    today = f"{date.today():%Y}年{date.today().month}月{date.today().day}日"  # as documents write
     note = (
         f"（{LABEL}尚未结束，各单位数据仍在陆续报送，本稿数据截至{today}，可能随之变化，"
         "定稿前请核对。）"
@@ -111,8 +119,8 @@ def test_the_command_line_notes_the_quarter_has_not_ended(bureau, tmp_path, caps
 
 def test_days_to_close_are_counted_as_at_today(made):
     slides, _, _, ended = made
-    today = date.today().isoformat()
+    today = f"{date.today():%Y}年{date.today().month}月{date.today().day}日"
     [now] = [s for s in slides if s.title.startswith("整改用时")]
-    assert f"截至 {today} 已整改的问题" in now.subtitle
+    assert f"截至{today}已整改的问题" in now.subtitle
     [then] = [s for s in ended if s.title.startswith("整改用时")]
     assert "截至季度末已整改的问题" in then.subtitle

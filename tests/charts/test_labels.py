@@ -1,0 +1,37 @@
+"""Labels and numbers as people read them (charts/labels.py): one wording per kind of value,
+for the pack, the circular, the chart exports and the pages alike."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import polars as pl
+
+from charts.labels import fmt_date, loaded_day
+
+
+def test_a_day_in_chinese_is_written_as_a_document_writes_it():
+    assert fmt_date(date(2026, 11, 13), "zh") == "2026年11月13日"
+    assert fmt_date(date(2026, 1, 5), "zh") == "2026年1月5日"  # no leading zeros
+
+
+def test_a_moment_in_chinese_is_its_day_and_time_to_the_minute():
+    assert fmt_date(datetime(2026, 12, 4, 16, 19, 33), "zh") == "2026年12月4日 16:19"
+    assert fmt_date(datetime(2026, 12, 4, 9, 5), "zh") == "2026年12月4日 09:05"
+
+
+def test_english_keeps_iso():
+    assert fmt_date(date(2026, 11, 13), "en") == "2026-11-13"
+    assert fmt_date(datetime(2026, 12, 4, 16, 19, 33), "en") == "2026-12-04 16:19"
+
+
+def test_no_day_is_a_dash_and_text_stays_as_it_is():
+    assert fmt_date(None, "zh") == "—"
+    assert fmt_date("2026年11月13日", "zh") == "2026年11月13日"
+
+
+def test_the_day_loaded_up_to_is_worded_in_the_language():
+    loaded = pl.DataFrame({"loaded_at": [datetime(2026, 11, 13, 23, 50)]})
+    assert loaded_day(loaded, "zh") == "2026年11月13日"
+    assert loaded_day(loaded, "en") == "2026-11-13"
+    assert loaded_day(loaded.clear(), "zh") == "—"
