@@ -20,6 +20,7 @@ from charts.coverage import Coverage
 from charts.labels import (
     MISSING,
     fmt_date,
+    fmt_number,
     fmt_rank_range,
     fmt_value,
     group_label,
@@ -336,7 +337,7 @@ def write_overdue(doc, source: CircularInput) -> None:
             r["finding"] or "",
             fmt_date(r["inspection_date"], lang),
             fmt_date(r["rectify_by"], lang),
-            str(r["days_overdue"] if r["days_overdue"] is not None else MISSING),
+            fmt_number(r["days_overdue"], 0),  # as the deck writes it: 1,058
         ]
         for r in shown.iter_rows(named=True)
     ]
@@ -363,7 +364,7 @@ def write_late(doc, source: CircularInput) -> None:
             person(r["loaded_by"]).in_lang(lang),
             fmt_date(r["loaded_at"].date(), lang),
             fmt_date(r["deadline"], lang),
-            str(r["days_late"]),
+            fmt_number(r["days_late"], 0),
         ]
         for r in late.iter_rows(named=True)
     ]

@@ -101,7 +101,7 @@ def finding_slide(maker: SlideMaker) -> None:
             r["finding"] or "",
             fmt_date(r["inspection_date"], lang),
             fmt_date(r["rectified_on"], lang),
-            str(r["days_to_close"]),
+            fmt_number(r["days_to_close"], 0),
         ]
         for r in closed.head(MAX_LIST_ROWS).iter_rows(named=True)
     ]

@@ -520,7 +520,7 @@ def completeness_slides(maker: SlideMaker) -> None:
             kinds.get(r["kind"], r["kind"] or ""),
             r["loaded_by"],
             fmt_date(r["loaded_at"].date(), lang),
-            str(r["days_late"]),
+            fmt_number(r["days_late"], 0),
         ]
         for r in data.late_loads.sort("days_late", descending=True)
         .head(MAX_LIST_ROWS)

@@ -200,3 +200,14 @@ def test_overdue_findings_of_a_quarter_under_way_are_counted_as_at_its_day():
     assert "本季度末" not in overdue
     ended = section(blocks(circular_docx(circular_input())), "三、逾期未整改问题", "四、")
     assert "截至本季度末，共有1个问题逾期未整改，涉及1家单位" in ended
+
+
+def test_days_are_numbers_with_thousands_separators_as_on_the_slides():
+    source = circular_input()
+    source.overdue = source.overdue.with_columns(pl.lit(1058).alias("days_overdue"))
+    source.late_loads = source.late_loads.with_columns(pl.lit(1203).alias("days_late"))
+    lines = blocks(circular_docx(source))
+    overdue = section(lines, "三、逾期未整改问题", "四、数据报送情况")
+    assert "第四医院 | 导医服务 | 导医台无人值守 | 2025年5月10日 | 2025年6月10日 | 1,058" in overdue
+    late = section(lines, "四、数据报送情况", "五、工作要求")
+    assert late.endswith("| 2025年11月2日 | 2025年10月15日 | 1,203")
