@@ -310,7 +310,11 @@ def render_funnel_chart(
         .with_columns(pl.col("curve").replace_strict(curve_names).alias("curve_label"))
         .with_columns(pl.col("curve").alias("curve_id"))
     )
-    x_enc = alt.X("n:Q", title=t("charts.funnel.n", lang), scale=alt.Scale(type="log"))
+    # the axis spans the curves' grid (query funnel_limits: half the smallest n to 1.2 times
+    # the largest), not the powers of ten a log scale rounds to (10,000 for a largest n of 1,200)
+    sizes = pl.concat([curves["n"].cast(pl.Float64), data["n"].cast(pl.Float64)])
+    x_scale = alt.Scale(type="log", domain=[sizes.min(), sizes.max()], nice=False)
+    x_enc = alt.X("n:Q", title=t("charts.funnel.n", lang), scale=x_scale)
     curve_order = [curve_names["centre"], curve_names["lower95"], curve_names["lower998"]]
     lines = (
         alt.Chart(curves)

@@ -290,6 +290,14 @@ def test_funnel_chart_has_five_limit_curves_and_flagged_points():
     assert "样本量" in texts(zh) and "99.8%" in title_text(zh)
 
 
+def test_funnel_sample_size_axis_spans_the_curves_not_the_next_power_of_ten():
+    points, limits = funnel_frames()  # points n 20 … 400; the curves' grid n 10 … 480
+    spec = spec_of(b.render_funnel_chart(points, "en", limits))
+    for view in marks(spec):
+        scale = view["encoding"]["x"]["scale"]
+        assert (scale["type"], scale["domain"], scale["nice"]) == ("log", [10, 480], False)
+
+
 def test_funnel_flags_are_told_by_shape_and_word_as_well_as_colour():
     points, limits = funnel_frames()
     spec = spec_of(b.render_funnel_chart(points, "en", limits))
