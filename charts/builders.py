@@ -11,6 +11,8 @@ laptop screen; pages stretch it to the container width.
 
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import polars as pl
 
@@ -18,6 +20,7 @@ from charts import palette
 from charts.labels import MISSING, fmt_share
 from charts.labels import group_label as peer_group_label
 from etl.contracts import peer_groups_in_order
+from etl.widths import display_width
 from i18n import t
 
 FONT = "Noto Sans CJK SC"
@@ -25,7 +28,8 @@ WIDTH = 720
 HEIGHT = 380
 ROW_STEP = 18  # px per unit row in charts that list units
 MAX_LABEL_CHARS = 18
-NAMED_POINTS = 12  # a caterpillar of at most this many units names each point beside it
+NAMED_POINTS = 12  # a caterpillar of at most this many units names each point under it
+AXIS_PX_PER_COLUMN = 6  # px an axis label takes per display column (a Chinese character: 2)
 
 FLAG_COLOURS = {"above": palette.GOOD, "within": palette.NEUTRAL, "below": palette.BAD}
 FLAG_SHAPES = {"above": "triangle-up", "within": "circle", "below": "triangle-down"}
@@ -209,13 +213,15 @@ def render_caterpillar_chart(
         data = first_and_last(data, ends)
     if measure == "rank":
         y_title = t("charts.rank", lang)
+        # every rank the group's units can take, also where only some of them are listed
+        ranks = alt.Scale(domain=[1, group_size(shown)], reverse=True, nice=False)
         y_enc = alt.Y(
             "rank:Q",
             title=y_title,
-            scale=alt.Scale(reverse=True, zero=False),
+            scale=ranks,
             axis=alt.Axis(format="d", tickMinStep=1),  # ranks are whole numbers
         )
-        y_low, y_high = alt.Y(f"{low}:Q"), alt.Y2(f"{high}:Q")
+        y_low, y_high = alt.Y(f"{low}:Q", scale=ranks), alt.Y2(f"{high}:Q")
         fmt = "d"
     else:
         y_title = value_label or t("charts.value", lang)
@@ -225,10 +231,11 @@ def render_caterpillar_chart(
     x_title = t("charts.caterpillar.units_sorted", lang)
     if cut:
         x_title = t("charts.caterpillar.ends_shown", lang, n=ends, total=total)
+    named = total <= NAMED_POINTS  # a few units (a district's share of a group): name each one
     x_enc = alt.X(
         "position:Q",
         title=x_title,
-        axis=alt.Axis(labels=False, ticks=False, grid=False),
+        axis=unit_axis(data) if named else alt.Axis(labels=False, ticks=False, grid=False),
         scale=alt.Scale(domain=[0, data["position"].max() + 1], nice=False),
     )
     tooltip = [
@@ -245,12 +252,6 @@ def render_caterpillar_chart(
             y=y_enc, tooltip=tooltip
         ),
     ]
-    if total <= NAMED_POINTS:  # a few units (a district's share of a group): name each one
-        layers.append(
-            base.mark_text(align="left", dx=7, fontSize=11, color=palette.GREY).encode(
-                y=y_enc, text="unit_label:N"
-            )
-        )
     if cut:
         gap = pl.DataFrame({"position": [ends + 1]})
         layers.append(
@@ -268,6 +269,37 @@ def render_caterpillar_chart(
     title = t(f"charts.caterpillar.title_{measure}", lang)
     chart = alt.layer(*layers).properties(width=WIDTH, height=HEIGHT, title=title)
     return styled(chart)
+
+
+def group_size(ranking: pl.DataFrame) -> int:
+    """The ranks a peer group's units can take, 1 to its number of ranked units (query
+    ``rankings``: ``units_ranked``), also when the frame lists only some of them (a district's,
+    a reader's scope); the widest rank range's end for a frame without that column."""
+    if "units_ranked" in ranking.columns and ranking["units_ranked"].max() is not None:
+        return int(ranking["units_ranked"].max())
+    return int(ranking["rank_high"].max())
+
+
+def unit_axis(data: pl.DataFrame) -> alt.Axis:
+    """An x-axis that names each unit under its point (at its ``position``), where a name
+    beside the point ran across the next units' intervals; the names turned when they do not
+    fit side by side."""
+    positions, names = data["position"].to_list(), data["unit_label"].to_list()
+    label = " : ".join(
+        f"datum.value == {p} ? {json.dumps(name, ensure_ascii=False)}"
+        for p, name in zip(positions, names, strict=True)
+    )
+    slot = WIDTH / (max(positions) + 1)
+    fits = max(display_width(name) for name in names) * AXIS_PX_PER_COLUMN <= slot
+    return alt.Axis(
+        values=positions,
+        labelExpr=f"{label} : ''",
+        labelAngle=0 if fits else -30,
+        labelLimit=0,  # a name is cut to MAX_LABEL_CHARS already (with_unit_labels)
+        labelOverlap=False,  # turned names lie side by side: each unit keeps its name
+        ticks=False,
+        grid=False,
+    )
 
 
 def first_and_last(data: pl.DataFrame, n: int) -> pl.DataFrame:

@@ -139,8 +139,8 @@ def test_caterpillar_by_value_sorts_best_first_and_draws_target():
     for lang in LANGS:
         spec = spec_of(b.render_caterpillar_chart(rankings_frame(), lang, is_rate=True, target=0.8))
         views = marks(spec)
-        assert [mark_type(v) for v in views] == ["rule", "point", "text", "rule"]
-        interval, point, _, target = views  # three units: each named beside its point
+        assert [mark_type(v) for v in views] == ["rule", "point", "rule"]
+        interval, point, target = views  # three units: each named under its point
         assert interval["encoding"]["y"]["field"] == "ci_low"
         assert interval["encoding"]["y2"]["field"] == "ci_high"
         assert point["encoding"]["y"]["field"] == "value"
@@ -155,8 +155,8 @@ def test_caterpillar_by_value_sorts_best_first_and_draws_target():
 def test_caterpillar_by_rank_uses_rank_ranges_reversed_and_no_target():
     spec = spec_of(b.render_caterpillar_chart(rankings_frame(), "en", target=0.9, measure="rank"))
     views = marks(spec)
-    assert [mark_type(v) for v in views] == ["rule", "point", "text"]
-    interval, point, names = views
+    assert [mark_type(v) for v in views] == ["rule", "point"]  # named on the x-axis
+    interval, point = views
     assert (interval["encoding"]["y"]["field"], interval["encoding"]["y2"]["field"]) == (
         "rank_low",
         "rank_high",
@@ -164,11 +164,40 @@ def test_caterpillar_by_rank_uses_rank_ranges_reversed_and_no_target():
     assert point["encoding"]["y"]["scale"]["reverse"] is True
     # ranks are whole numbers on the axis: no tick at rank 2.5
     assert point["encoding"]["y"]["axis"] == {"format": "d", "tickMinStep": 1}
-    assert names["encoding"]["text"]["field"] == "unit_label"
-    assert {r["unit_label"] for r in rows_of(spec, interval)} >= {"U1 第一医院"}
+    assert "U1 第一医院" in point["encoding"]["x"]["axis"]["labelExpr"]
     assert title_text(spec) == "Each unit's rank with its plausible range"
     positions = {r["unit_code"]: r["position"] for r in rows_of(spec, interval)}
     assert positions == {"U1": 1, "U2": 2, "U3": 3}
+
+
+def test_a_districts_rank_chart_spans_every_rank_of_its_peer_group():
+    # two of a group of eight ranked units (a district's pack): ranks 2 and 5, ranges to 6
+    district = pl.DataFrame(
+        {
+            "unit_code": ["U0014", "U0006"],
+            "unit_name": ["兰州市永登第二医院", "兰州市永登第一医院"],
+            "rank": [2, 5],
+            "rank_low": [1, 3],
+            "rank_high": [4, 6],
+            "units_ranked": [8, 8],
+        }
+    )
+    spec = spec_of(b.render_caterpillar_chart(district, "zh", measure="rank", ends=10))
+    interval, point = marks(spec)
+    for y in (point["encoding"]["y"], interval["encoding"]["y"]):  # one scale for both layers
+        assert (y["scale"]["domain"], y["scale"]["reverse"], y["scale"]["nice"]) == (
+            [1, 8],
+            True,
+            False,
+        )
+    # each unit named under its point, not beside it across the next unit's range
+    axis = point["encoding"]["x"]["axis"]
+    assert axis["values"] == [1, 2]
+    assert axis["labelExpr"] == (
+        'datum.value == 1 ? "U0014 兰州市永登第二医院" : '
+        "datum.value == 2 ? \"U0006 兰州市永登第一医院\" : ''"
+    )
+    assert axis["labelAngle"] == 0  # two names fit side by side in 720 px
 
 
 def long_ranking(ranks: list[int | None]) -> pl.DataFrame:
@@ -193,7 +222,7 @@ def test_caterpillar_ends_keeps_the_first_and_last_units_with_a_gap_between():
     frame = long_ranking([9, 8, 7, 6, 5, 4, 3, 2, 1, None])
     for lang in LANGS:
         spec = spec_of(b.render_caterpillar_chart(frame, lang, measure="rank", ends=2))
-        interval, point, _, gap = marks(spec)  # nine units: named
+        interval, point, gap = marks(spec)
         assert mark_type(gap) == "rule" and rows_of(spec, gap) == [{"position": 3}]
         positions = {r["unit_code"]: r["position"] for r in rows_of(spec, interval)}
         assert positions == {"U08": 1, "U07": 2, "U01": 4, "U00": 5}
@@ -210,14 +239,15 @@ def test_a_caterpillar_of_more_than_twelve_units_names_none_beside_its_points():
     frame = long_ranking(list(range(1, 14)))
     spec = spec_of(b.render_caterpillar_chart(frame, "zh", measure="rank"))
     assert [mark_type(v) for v in marks(spec)] == ["rule", "point"]
+    assert marks(spec)[1]["encoding"]["x"]["axis"]["labels"] is False
 
 
 def test_caterpillar_ends_draws_every_unit_when_there_are_at_most_twice_as_many():
     # nine ranked units and ends=5: 9 <= 10, so all nine at positions 1 … 9 and no gap rule
     frame = long_ranking([9, 8, 7, 6, 5, 4, 3, 2, 1, None])
     spec = spec_of(b.render_caterpillar_chart(frame, "zh", measure="rank", ends=5))
-    assert [mark_type(v) for v in marks(spec)] == ["rule", "point", "text"]
-    interval, point, _ = marks(spec)
+    assert [mark_type(v) for v in marks(spec)] == ["rule", "point"]
+    interval, point = marks(spec)
     assert sorted(r["position"] for r in rows_of(spec, interval)) == list(range(1, 10))
     assert point["encoding"]["x"]["title"] == "单位（按数值排序）"
     assert spec == spec_of(b.render_caterpillar_chart(frame, "zh", measure="rank"))
