@@ -199,8 +199,6 @@ def user_scope(con, args: argparse.Namespace) -> Scope:
 
 def run_pack(args: argparse.Namespace) -> int:
     check_arguments(args)
-    if unfinished(args.quarter):  # a warning, also for --quiet: the figures may yet change
-        print(t("pack.cli.unfinished", args.lang, quarter=args.quarter), file=sys.stderr)
     if args.per_district:
         return run_per_district(args)
     request = PackRequest(
@@ -223,6 +221,7 @@ def run_pack(args: argparse.Namespace) -> int:
         )
     finally:
         con.close()
+    note_unfinished(args)
     written = [(args.out, files.pptx), (args.pdf, files.pdf), (args.circular, files.docx)]
     for path, data in written:
         if path is not None and data is not None:
@@ -240,6 +239,13 @@ def run_pack(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def note_unfinished(args: argparse.Namespace) -> None:
+    """For a quarter not yet ended, a warning (also under --quiet) that the figures may yet
+    change: once the pack is made, so that a quarter with no data gets the error alone."""
+    if unfinished(args.quarter):
+        print(t("pack.cli.unfinished", args.lang, quarter=args.quarter), file=sys.stderr)
+
+
 def run_per_district(args: argparse.Namespace) -> int:
     con = connect(args.db)
     try:
@@ -255,6 +261,7 @@ def run_per_district(args: argparse.Namespace) -> int:
         )
     finally:
         con.close()
+    note_unfinished(args)
     for pack in written:
         for path, size in zip(pack.paths, pack.sizes, strict=True):
             print(t("pack.cli.wrote", args.lang, path=path, size=size))

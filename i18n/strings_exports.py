@@ -431,7 +431,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.new": ("新", "new"),
     # command line
     "pack.error.quarter": (
-        "没有 {quarter} 的数据。已有数据的季度：{quarters}",
+        "没有{quarter}的数据。已有数据的季度：{quarters}",
         "No data for {quarter}. Quarters with data: {quarters}",
     ),
     "pack.error.no_system": (

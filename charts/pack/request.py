@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from charts.labels import MISSING
+from charts.labels import MISSING, quarter_label
 from i18n import t
 from queries import run
 from queries.scope import EVERYTHING, Scope
@@ -27,10 +27,13 @@ class PackRequest:
 
 
 def check_quarter(quarter: str, quarters: list[str], lang: str) -> None:
-    """PackInputError naming the quarters there are, when ``quarter`` is not one of them."""
+    """PackInputError naming the quarters there are, when ``quarter`` is not one of them (each
+    as the language reads a quarter: 2025年第4季度)."""
     if quarter not in quarters:
-        shown = ", ".join(sorted(quarters)) or MISSING
-        raise PackInputError(t("pack.error.quarter", lang, quarter=quarter, quarters=shown))
+        labels = [quarter_label(q, lang) for q in sorted(quarters)]
+        shown = t("text.list_sep", lang).join(labels) or MISSING
+        said = t("pack.error.quarter", lang, quarter=quarter_label(quarter, lang), quarters=shown)
+        raise PackInputError(said)
 
 
 def check_request(con, request: PackRequest, quarters: list[str]) -> list[str]:

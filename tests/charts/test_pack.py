@@ -25,6 +25,7 @@ from charts.pack import (
 )
 from etl.db import connect
 from etl.load import load_file
+from etl.quarters import quarter_of_today
 from queries import run
 
 
@@ -165,7 +166,7 @@ def test_cli_writes_english_pack_for_one_district(demo_db, quarter, tmp_path, ca
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--quarter", "2001Q1"], "没有 2001Q1 的数据"),
+        (["--quarter", "2001Q1"], "没有2001年第1季度的数据"),
         (["--quarter", "2031Q1"], "2031Q1 尚未开始（当前为 "),  # not "not ended", nor "no data"
         (
             ["--quarter", "2025-3"],
@@ -173,7 +174,7 @@ def test_cli_writes_english_pack_for_one_district(demo_db, quarter, tmp_path, ca
             "（或 previous：上一季度）",
         ),
         # written as python -m etl takes a quarter, and said as 2001Q1 once read
-        (["--quarter", "2001年第一季度"], "没有 2001Q1 的数据"),
+        (["--quarter", "2001年第一季度"], "没有2001年第1季度的数据"),
         (["--quarter", "Q1 2031"], "2031Q1 尚未开始（当前为 "),
         (["--district", "火星区"], "未知的区县：火星区"),
         (["--peer-group", "三级"], "未知的单位类别：三级"),
@@ -187,6 +188,17 @@ def test_cli_bad_input_exits_2(demo_db, quarter, tmp_path, capsys, args, message
     assert main(argv) == 2
     assert message in capsys.readouterr().err
     assert not (tmp_path / "x.pptx").exists()
+
+
+def test_cli_for_the_quarter_under_way_without_data_says_the_error_alone(demo_db, tmp_path, capsys):
+    now = quarter_of_today()  # the demo's data end with the last quarter that has ended
+    year, number = now.split("Q")
+    out = tmp_path / "x.pptx"
+    assert main(["pack", "--quarter", now, "--out", str(out), "--db", str(demo_db)]) == 2
+    said = capsys.readouterr().err
+    assert f"没有{year}年第{number}季度的数据。已有数据的季度：" in said
+    assert "尚未结束" not in said  # no note on figures that may change: there are none
+    assert not out.exists()
 
 
 def test_cli_takes_the_quarter_as_etl_does(demo_db, quarter, tmp_path, capsys):

@@ -174,7 +174,7 @@ def test_a_quarter_without_data_exits_2_and_writes_nothing(bureau, tmp_path, cap
     out = tmp_path / "packs"
     argv = ["pack", "--quarter", "2001Q1", "--per-district", "--out", str(out)]
     assert main([*argv, "--db", str(bureau), "--quiet"]) == 2
-    assert "没有 2001Q1 的数据。已有数据的季度：" in capsys.readouterr().err
+    assert "没有2001年第1季度的数据。已有数据的季度：" in capsys.readouterr().err
     assert not out.exists()  # not even an empty folder (README: nothing written)
 
 
