@@ -24,7 +24,7 @@ from functools import cache
 import polars as pl
 
 from charts.coverage import Coverage
-from charts.labels import fmt_date, loaded_day
+from charts.labels import fmt_date, loaded_day, quarter_label
 from charts.pack.request import PackInputError, PackRequest, check_request
 from etl.contracts import ALL_PEER_GROUPS
 from etl.messages import person
@@ -197,7 +197,7 @@ def published_before(con, request: PackRequest) -> str:
     return t(
         key,
         request.lang,
-        quarter=request.quarter,
+        quarter=quarter_label(request.quarter, request.lang),
         date=fmt_date(latest.published_at, request.lang),
         number=latest.publication_id,
         changed=revised_units(changed).in_lang(request.lang),

@@ -112,13 +112,14 @@ def test_the_pack_says_which_state_it_shows(demo):
     assert "Current figures (data loaded up to" in words
     # the current figures of a published quarter say it was published, and whether they differ
     when = f"{publication.published_at:%Y-%m-%d %H:%M}"
+    label = quarter.replace("Q", " Q")  # 2026Q3 as English reads it: 2026 Q3
     assert (
-        f"; {quarter} was published on {when} (publication 1); no unit's index, rank or "
+        f"; {label} was published on {when} (publication 1); no unit's index, rank or "
         "overdue findings has changed since\n" in words
     )
     load_file(demo, SURVEY_FIX.format(q=quarter).encode(), "fix.csv", kind="surveys")
     revised = re.search(
-        rf"; {quarter} was published on {when} \(publication 1\) and this document uses the "
+        rf"; {label} was published on {when} \(publication 1\) and this document uses the "
         r"current figures: since then (\d+) units' index, rank or overdue findings changed"
         r"( \(the figures of 1 of them, and only the rank of the other \d+\))?, so it "
         r"differs from the published one\n",
@@ -140,7 +141,8 @@ def test_a_chinese_pack_words_its_publication_moment_as_a_document_does(demo):
     slides, _ = pack_slides(gather_state(demo, request))
     assert f"按{when}发布的数据（第 1 次发布，发布人 director）" in slides[0].subtitle
     slides, _ = pack_slides(gather_state(demo, PackRequest(quarter, lang="zh")))
-    assert f"已于{when}发布（第 1 次发布）" in slides[0].subtitle
+    year, number = quarter.split("Q")
+    assert f"；{year}年第{number}季度已于{when}发布（第 1 次发布）" in slides[0].subtitle
 
 
 def test_a_publication_of_another_quarter_is_refused(demo):
