@@ -254,8 +254,14 @@ def test_funnel_view_states_its_limits_and_over_dispersion_and_keeps_the_choice(
         ).row(0, named=True)
     finally:
         con.close()
+    # the centre line first: the demo's 乡镇卫生院 have an outpatient target of their own, so
+    # all groups together centre on their pooled proportion
+    centre = (
+        f"Centre line: the units' pooled proportion, {curve['centre'] * 100:.1f}% (not a target). "
+    )
+    assert curve["centre_kind"] == "mean"
     assert row["note"].startswith(
-        f"Normal-approximation limits. Over-dispersion test: φ = {curve['phi']:.2f} "
+        f"{centre}Normal-approximation limits. Over-dispersion test: φ = {curve['phi']:.2f} "
         f"({curve['units_tested']} units; over-dispersed above {curve['phi_limit']:.2f}); "
     )
     widened = f"limits widened by √φ = {curve['phi'] ** 0.5:.2f}."
