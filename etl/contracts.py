@@ -130,6 +130,11 @@ def allowed_values(allowed: dict[str, tuple[str, ...]]) -> Text:
     )
 
 
+# Columns the loader gives every fact row though a file need not have them, with their
+# Chinese names: an inspection's quarter comes from its date (etl/validate.py).
+DERIVED_COLUMNS = {"quarter": "季度"}
+
+
 @dataclass(frozen=True)
 class Rule:
     """A cross-field rule; ``check`` names a function in ``etl.rules.CROSS_FIELD_CHECKS``
@@ -170,7 +175,7 @@ class Contract:
         English; a name the contract lacks (a label made already) as written."""
         if lang != "zh" or not names:
             return names or ""
-        known = {c.name: c.zh for c in self.columns}
+        known = DERIVED_COLUMNS | {c.name: c.zh for c in self.columns}
         return "/".join(known.get(name, name) for name in names.split("/"))
 
     @property

@@ -105,6 +105,15 @@ def test_preview_is_headed_in_the_page_language():
     ]
 
 
+def test_an_inspections_quarter_read_from_its_date_is_headed_in_chinese():
+    # an inspection file has no quarter column: the loader adds it from the date, and the
+    # Chinese preview headed it "quarter" (browser trial)
+    preview = pl.DataFrame({"_row": [4], "inspection_date": ["2026-10-05"], "quarter": ["2026Q4"]})
+    zh = uploads.preview_for_display(preview, "inspections", "zh")
+    assert zh.columns == ["行", "检查日期", "季度"]
+    assert uploads.preview_for_display(preview, "inspections", "en").columns[-1] == "quarter"
+
+
 def test_a_cell_left_empty_previews_empty_not_none():
     preview = pl.DataFrame(
         {"_row": [2, 3], "satisfied": [38, None], "score": [None, 79.1], "note": ["好", None]}
