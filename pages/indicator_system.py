@@ -4,7 +4,7 @@ on and saved through the loader; what changed between the systems of two quarter
 import polars as pl
 import streamlit as st
 
-from ui import audit_view
+from ui import audit_view, tables
 from ui import indicator_system as system
 from ui import indicator_system_view as view
 from ui.data import bump, connection, query
@@ -48,7 +48,7 @@ targets = system.editable(current("targets", quarter=quarter))
 version = len(system.system_history(con))
 
 st.subheader(ctx.t("system.indicators", quarter=quarter))
-edited_indicators = st.data_editor(
+edited_indicators = tables.data_editor(
     indicators.select(*system.INDICATOR_COLUMNS, "from_quarter"),
     num_rows="add",
     hide_index=True,
@@ -62,7 +62,7 @@ if missing_definitions:
     st.warning(literal_t(ctx, "system.no_definition", codes=", ".join(missing_definitions)))
 
 st.subheader(ctx.t("system.targets", quarter=quarter))
-edited_targets = st.data_editor(
+edited_targets = tables.data_editor(
     targets.select(system.TARGET_COLUMNS),
     num_rows="dynamic",
     hide_index=True,

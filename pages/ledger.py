@@ -6,6 +6,7 @@ import streamlit as st
 
 from charts import builders
 from ui import page_parts as parts
+from ui import tables
 from ui.data import query
 from ui.frame import frame
 from ui.ledger_view import DISTRICT_COLUMNS, FINDING_COLUMNS, UNIT_COLUMNS, as_at, draw_totals
@@ -45,7 +46,7 @@ def draw_by_district() -> None:
         "ledger_by_district", quarter=ctx.quarter, peer_group=ctx.peer_group
     ).select(DISTRICT_COLUMNS)
     config = parts.text_columns(DISTRICT_COLUMNS, ctx.lang)
-    st.dataframe(by_district, hide_index=True, column_config=config)
+    tables.dataframe(by_district, hide_index=True, column_config=config)
     parts.table_downloads(by_district, ctx, "ledger_districts", columns=DISTRICT_COLUMNS)
 
 

@@ -7,6 +7,7 @@ import streamlit as st
 from charts import builders
 from etl.quarters import unfinished
 from ui import page_parts as parts
+from ui import tables
 from ui.data import query
 from ui.frame import frame
 
@@ -70,7 +71,7 @@ def draw_attainment(chosen: dict) -> None:
         config = parts.text_columns(ATTAINMENT_COLUMNS, ctx.lang) | {
             "attainment": parts.percent_column(ctx.t("charts.attainment.rate"))
         }
-        st.dataframe(table, hide_index=True, column_config=config)
+        tables.dataframe(table, hide_index=True, column_config=config)
     parts.table_downloads(table, ctx, "attainment", window_of(chosen), columns=ATTAINMENT_COLUMNS)
 
 

@@ -4,7 +4,7 @@ password shown once), unlock a locked name, read the audit log. Logic: ui/users_
 import streamlit as st
 
 import accounts
-from ui import audit_view
+from ui import audit_view, tables
 from ui import users_admin_view as view
 from ui.data import connection
 from ui.frame import frame
@@ -66,7 +66,7 @@ def scope_boxes(key: str, current=None) -> tuple[list[str], str | None]:
 st.subheader(ctx.t("admin.users"))
 table = view.users_frame(con, ctx.lang)
 if table.height:
-    st.dataframe(table, width="stretch", hide_index=True)
+    tables.dataframe(table, width="stretch", hide_index=True)
 else:
     st.caption(ctx.t("admin.no_users"))
 

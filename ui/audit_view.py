@@ -12,6 +12,7 @@ import streamlit as st
 
 import accounts
 from i18n import t
+from ui import tables
 from ui.logs import as_person, with_messages
 from ui.page_parts import SELECT_ALL
 
@@ -84,4 +85,4 @@ def draw_audit(
         return
     if heading:
         st.caption(ctx.t(heading))
-    st.dataframe(log, width="stretch", hide_index=True)
+    tables.dataframe(log, width="stretch", hide_index=True)

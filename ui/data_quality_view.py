@@ -16,6 +16,7 @@ from etl import settings
 from etl.quarters import unfinished
 from i18n import t
 from ui import page_parts as parts
+from ui import tables
 from ui.context import Context
 from ui.data import query
 
@@ -192,7 +193,7 @@ def draw_late_loads(ctx: Context, chosen: dict) -> None:
     received = pl.col("received_on").dt.strftime("%Y-%m-%d").fill_null("")
     config = parts.text_columns(LATE_COLUMNS, ctx.lang)
     config["received_on"] = st.column_config.TextColumn(ctx.t("pages.col.received_on"))
-    st.dataframe(files.with_columns(received), hide_index=True, column_config=config)
+    tables.dataframe(files.with_columns(received), hide_index=True, column_config=config)
     parts.table_downloads(files, ctx, "late_loads", columns=LATE_COLUMNS)
 
 

@@ -11,6 +11,7 @@ import streamlit as st
 from charts.labels import group_label
 from etl.contracts import ALL_PEER_GROUPS, DIRECTIONS, DOMAINS, PEER_GROUPS, VALUE_UNITS
 from ui import page_parts as parts
+from ui import tables
 from ui.logs import TIME_FORMAT, as_person
 from ui.upload_view import published_note
 from ui.uploads import history_for_display
@@ -91,7 +92,7 @@ def changes_table(ctx, changes: pl.DataFrame) -> None:
         st.caption(ctx.t("system.changes.none"))
         return
     detail = st.column_config.TextColumn(ctx.t("system.changes.detail"), width="large")
-    st.dataframe(
+    tables.dataframe(
         changes_rows(ctx, changes),
         width="stretch",
         hide_index=True,
@@ -151,7 +152,7 @@ def labelled_table(
     """A table headed by the strings ``<prefix>.<column>`` (problems, effect, history); the
     ``index_columns`` to two decimals, as the rankings show the index."""
     labels = {c: ctx.t(f"{prefix}.{c}") for c in table.columns}
-    st.dataframe(
+    tables.dataframe(
         table.rename(labels),
         width="stretch",
         hide_index=True,

@@ -19,6 +19,7 @@ from charts import export
 from charts.labels import MISSING, fmt_number, fmt_share, group_label, loaded_day
 from etl.contracts import ALL_PEER_GROUPS as ALL_GROUPS
 from i18n import t
+from ui import tables
 from ui.data import published_quarters, query, showing_published
 from ui.literal import literal, literal_t
 
@@ -206,7 +207,7 @@ def unit_table(
     config = {"profile": profile_link_column(ctx.lang), **column_config}
     if height == "fit":
         height = fitted_height(shown.height)
-    event = st.dataframe(
+    event = tables.dataframe(
         shown,
         hide_index=True,
         column_order=[*columns, "profile"],

@@ -15,6 +15,7 @@ import streamlit as st
 from charts import builders
 from i18n import t
 from ui import page_parts as parts
+from ui import tables
 from ui.context import Context
 from ui.data import query
 from ui.ledger_view import as_at
@@ -167,7 +168,7 @@ def draw_activity_list(ctx: Context, unit_code: str) -> None:
         )
     }
     height = parts.fitted_height(shown.height)
-    st.dataframe(shown, hide_index=True, column_config=config, height=height)
+    tables.dataframe(shown, hide_index=True, column_config=config, height=height)
     parts.table_downloads(shown, ctx, "activities", detail=unit_code, columns=ACTIVITY_COLUMNS)
 
 
@@ -183,7 +184,7 @@ def draw_findings(ctx: Context, unit_code: str) -> None:
     for col, row in zip(cols, counts.iter_rows(named=True), strict=True):
         col.metric(ctx.t(f"pages.status.{row['status']}"), row["findings"], border=True)
     shown = parts.with_status_labels(found, ctx).select(FINDING_COLUMNS)
-    st.dataframe(
+    tables.dataframe(
         shown,
         hide_index=True,
         column_config=parts.text_columns(FINDING_COLUMNS, ctx.lang),

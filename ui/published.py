@@ -10,6 +10,7 @@ from charts.labels import fmt_date
 from etl.contracts import ALL_PEER_GROUPS
 from etl.messages import msg, outcome_label, person
 from queries.composed import revised_units
+from ui import tables
 from ui.data import FIGURES_KEY, published_quarters, query, showing_published
 from ui.literal import literal
 
@@ -65,7 +66,9 @@ def banner(ctx) -> None:
         st.caption(ctx.t(key, count=since))
         return
     with st.expander(ctx.t("published.revisions", count=changed.height), expanded=current):
-        st.dataframe(revision_rows(changed, query("loads"), ctx), hide_index=True, width="stretch")
+        tables.dataframe(
+            revision_rows(changed, query("loads"), ctx), hide_index=True, width="stretch"
+        )
 
 
 def revised_since_publication(ctx, quarter: str) -> None:
@@ -78,7 +81,9 @@ def revised_since_publication(ctx, quarter: str) -> None:
     units = revised_units(changed).in_lang(ctx.lang)
     st.warning(ctx.t("pack.page.revised", changed=units), icon=":material/update:")
     with st.expander(ctx.t("published.revisions", count=changed.height)):
-        st.dataframe(revision_rows(changed, query("loads"), ctx), hide_index=True, width="stretch")
+        tables.dataframe(
+            revision_rows(changed, query("loads"), ctx), hide_index=True, width="stretch"
+        )
 
 
 def loads_since(last_load_id: int, quarter: str) -> int:

@@ -8,6 +8,7 @@ import streamlit as st
 
 from charts import builders
 from etl.contracts import CLOSED
+from ui import tables
 
 HISTORY_COLUMNS = (
     "from_quarter",
@@ -34,7 +35,7 @@ def unit_history(ctx, history: pl.DataFrame) -> None:
         .otherwise(pl.lit(ctx.t("pages.profile.status.open")))
         .alias("status"),
     ).select(HISTORY_COLUMNS)
-    st.dataframe(
+    tables.dataframe(
         shown.rename({c: ctx.t(f"pages.profile.history.{c}") for c in HISTORY_COLUMNS}),
         width="stretch",
         hide_index=True,

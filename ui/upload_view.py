@@ -17,7 +17,7 @@ from etl import db
 from etl.load import LoadResult, Withdrawal
 from etl.messages import joined, msg, person
 from etl.received import Received
-from ui import uploads
+from ui import tables, uploads
 from ui.context import Context
 from ui.data import QUERY_CACHE_SECONDS, connection, data_version, query, viewer_scope
 from ui.literal import literal, literal_t
@@ -82,7 +82,7 @@ def draw_check(ctx: Context, head, name: str, result: LoadResult) -> None:
     if result.preview is not None:
         st.caption(ctx.t("upload.preview"))
         preview = uploads.preview_for_display(result.preview, result.kind, ctx.lang)
-        st.dataframe(preview, width="stretch", hide_index=True)
+        tables.dataframe(preview, width="stretch", hide_index=True)
 
 
 def draw_problems(ctx: Context, results: Iterable[LoadResult]) -> None:
@@ -96,7 +96,7 @@ def draw_problems(ctx: Context, results: Iterable[LoadResult]) -> None:
     shown = problems.with_columns(
         pl.col("row").cast(pl.String).fill_null(""), pl.col("column").fill_null("")
     )
-    st.dataframe(shown.rename(labels), width="stretch", hide_index=True)
+    tables.dataframe(shown.rename(labels), width="stretch", hide_index=True)
     st.download_button(
         ctx.t("upload.problems_csv"),
         table_csv(problems, labels),
@@ -245,7 +245,7 @@ def received_form(ctx: Context, candidates: list[int], option: Callable[[int], s
 def draw_history(ctx: Context, past: pl.DataFrame) -> None:
     """The upload history, headed and worded in the page's language."""
     shown = uploads.history_for_display(past, ctx.lang)
-    st.dataframe(
+    tables.dataframe(
         shown.rename({c: ctx.t(f"upload.col.{c}") for c in shown.columns}),
         width="stretch",
         hide_index=True,

@@ -736,3 +736,18 @@ def test_data_quality_counts_no_missed_report_in_a_quarter_under_way(open_page, 
     spans = [text for text in said if " – " in text]
     assert spans and all(f" – {shift_quarter(now, -1)}:" in text for text in spans)
     assert f"**Not yet sent, {now}**" in [m.value for m in at.markdown]
+
+
+def test_a_cell_with_no_value_shows_empty_not_none(open_page, page_db):
+    """The unit profile's registry rows hold from the beginning (no 起始季度) and a unit without
+    findings closed late has no days overdue: Streamlit's grid wrote None in those cells, in
+    English under a caption saying 为空则自始施行; every table of the page shows them empty."""
+    (from_quarter,) = sql(page_db, "SELECT from_quarter FROM units WHERE unit_code = 'U0005'")[0]
+    assert from_quarter is None  # the demo's registry row of U0005, in force from the beginning
+    at = open_page("pages/unit_profile.py", lang="zh", unit="U0005")
+    assert not at.exception
+    tables = list(at.dataframe)
+    assert table_with(at, "起始季度")["起始季度"].isna().all()
+    assert [(t.proto.HasField("placeholder"), t.proto.placeholder) for t in tables] == [
+        (True, "")
+    ] * len(tables)
