@@ -858,14 +858,19 @@ def orphan_facts(cur) -> int:
     )
 
 
-def history(con: duckdb.DuckDBPyConnection, limit: int = 50) -> pl.DataFrame:
+def history(
+    con: duckdb.DuckDBPyConnection, limit: int = 50, kind: str | None = None
+) -> pl.DataFrame:
+    """The latest ``limit`` entries of the upload log, of one ``kind`` when given (chosen
+    before the limit: the indicator system's versions, however many data files came since)."""
     return (
         con.cursor()
         .execute(
             "SELECT load_id, loaded_at, received_on, loaded_by, kind, file_name, quarters, "
             "row_count, replaced_rows, outcome, problem_count, withdrawn_at, withdrawn_by, "
-            "message, message_key, message_values FROM upload_log ORDER BY load_id DESC LIMIT ?",
-            [limit],
+            "message, message_key, message_values FROM upload_log "
+            "WHERE $kind IS NULL OR kind = $kind ORDER BY load_id DESC LIMIT $limit",
+            {"kind": kind, "limit": limit},
         )
         .pl()
     )

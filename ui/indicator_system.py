@@ -277,8 +277,9 @@ def problems_with_rows(
 
 
 def system_history(con: duckdb.DuckDBPyConnection, limit: int = 200) -> pl.DataFrame:
-    """Every version of the indicator system that was loaded, rejected or withdrawn."""
-    return history(con, limit).filter(pl.col("kind") == "indicators")
+    """The latest ``limit`` versions of the indicator system that were loaded, rejected or
+    withdrawn (however many data files were loaded since)."""
+    return history(con, limit, kind="indicators")
 
 
 def ranking_comparison(before: pl.DataFrame, after: pl.DataFrame, n: int = 10) -> pl.DataFrame:

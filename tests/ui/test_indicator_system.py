@@ -1,7 +1,11 @@
 """ui.indicator_system without Streamlit: the file built from the editors, the comparison."""
 
+from datetime import date, datetime
+
 import polars as pl
 
+from etl.db import connect
+from etl.load import load_file
 from ui import indicator_system as system
 
 INDICATORS = pl.DataFrame(
@@ -67,3 +71,27 @@ def test_ranking_comparison_shows_the_new_top_with_old_ranks():
         ("u3", 3, 1, 2),
         ("u1", 1, 2, -1),
     ]
+
+
+UNITS_CSV = "unit_code,unit_name,district,peer_group,staff_count\nH001,一院,城关区,三级医院,100\n"
+SYSTEM_CSV = (
+    "indicator_code,name_zh,name_en,domain,direction,weight,unit\n"
+    "inspection_score_rate,检查得分率,Inspection score rate,inspection,higher,1,rate\n"
+)
+
+
+def test_the_system_history_keeps_its_versions_however_many_files_came_since(tmp_path):
+    """The page's 修改历史 read the latest 200 loads of any kind and kept the indicator
+    system's among them: after 200 data files (a bureau's two years) it was empty, under its
+    heading. Here a history of 2 after the system and 3 data files."""
+    con = connect(str(tmp_path / "civbench.duckdb"))
+    when = {"today": date(2026, 1, 15), "now": datetime(2026, 1, 15, 9, 30)}
+    load_file(con, UNITS_CSV.encode(), "units.csv", by="li", **when)
+    system_load = load_file(con, SYSTEM_CSV.encode(), "system.csv", by="li", **when)
+    assert system_load.outcome == "loaded", system_load.summary()
+    for n in range(3):
+        survey = f"单位编码,季度,调查类型,样本量,满意人数\nH001,2025Q{n + 1},门诊,40,3{n}\n"
+        assert load_file(con, survey.encode(), f"s{n}.csv", by="li", **when).outcome == "loaded"
+    shown = system.system_history(con, limit=2)
+    con.close()
+    assert shown["load_id"].to_list() == [system_load.load_id]
