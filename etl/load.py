@@ -859,18 +859,27 @@ def orphan_facts(cur) -> int:
 
 
 def history(
-    con: duckdb.DuckDBPyConnection, limit: int = 50, kind: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    limit: int = 50,
+    kind: str | None = None,
+    loads: list[int] | None = None,
+    rejected_by: str | None = None,
 ) -> pl.DataFrame:
-    """The latest ``limit`` entries of the upload log, of one ``kind`` when given (chosen
-    before the limit: the indicator system's versions, however many data files came since)."""
+    """The latest ``limit`` entries of the upload log, chosen before the limit: of one
+    ``kind`` when given (the indicator system's versions, however many data files came
+    since); when ``loads`` is given, those loads and the files ``rejected_by`` that account
+    (what a scoped account may see, however many other districts' files came since)."""
     return (
         con.cursor()
         .execute(
             "SELECT load_id, loaded_at, received_on, loaded_by, kind, file_name, quarters, "
             "row_count, replaced_rows, outcome, problem_count, withdrawn_at, withdrawn_by, "
             "message, message_key, message_values FROM upload_log "
-            "WHERE $kind IS NULL OR kind = $kind ORDER BY load_id DESC LIMIT $limit",
-            {"kind": kind, "limit": limit},
+            "WHERE ($kind IS NULL OR kind = $kind) AND ($loads IS NULL "
+            "OR list_contains($loads, load_id) "
+            "OR (outcome = 'rejected' AND loaded_by = $rejected_by)) "
+            "ORDER BY load_id DESC LIMIT $limit",
+            {"kind": kind, "loads": loads, "rejected_by": rejected_by, "limit": limit},
         )
         .pl()
     )

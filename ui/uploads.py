@@ -189,12 +189,11 @@ def upload_history(
     """The upload log as ``user`` may see it: for a scoped account (``visible_loads``: the
     load ids of the named query ``loads`` under its scope, the loads that brought rows of its
     units and the indicator system's) those and its own rejected files; everything for a
-    bureau-wide account (None)."""
-    past = history(con, limit)
+    bureau-wide account (None); the latest ``limit`` of them, however many files of other
+    districts came since."""
     if visible_loads is None:
-        return past
-    own_rejections = (pl.col("outcome") == "rejected") & (pl.col("loaded_by") == user)
-    return past.filter(pl.col("load_id").is_in(visible_loads.implode()) | own_rejections)
+        return history(con, limit)
+    return history(con, limit, loads=visible_loads.to_list(), rejected_by=user)
 
 
 def history_for_display(frame: pl.DataFrame, lang: str) -> pl.DataFrame:

@@ -74,6 +74,16 @@ def test_a_scoped_analyst_sees_the_uploads_of_its_own_units_and_its_own_rejectio
     visible = run(con, "loads", Scope(("城关区",)))["load_id"]  # what the page passes
     seen = uploads.upload_history(con, "zhang", visible)
     assert seen["file_name"].to_list() == ["我的坏.csv", "城关.csv", "units.csv"]
+    # the latest two of its own, however many other files came since: the page's history
+    # (and what it may withdraw) took the latest 100 loads of any district, then kept its
+    # own; after 100 files of other districts a scoped analyst's history was empty
+    for n in range(3):
+        other = header + f"T001,2025Q{n + 1},门诊,20,1{n}\n"
+        uploads.load_uploads(
+            con, [uploads.Upload(f"永登{n}.csv", other.encode(), "surveys")], by="li"
+        )
+    latest = uploads.upload_history(con, "zhang", visible, limit=2)
+    assert latest["file_name"].to_list() == ["我的坏.csv", "城关.csv"]
 
 
 INDICATORS = UNITS.with_name("indicators.csv")
