@@ -14,7 +14,7 @@ from ui.data import connection, published_quarters, query, viewer_scope
 from ui.frame import frame
 from ui.literal import literal
 from ui.page_parts import SELECT_ALL
-from ui.published import publish_quarter, revised_since_publication
+from ui.published import publish_messages, publish_quarter, revised_since_publication
 
 ctx = frame("meeting_pack", selectors=False)
 
@@ -65,6 +65,7 @@ if accounts.role_allows(ctx.role, "admin") and st.button(
     ctx.t("pack.page.publish", quarter_label=quarter_label(quarter, ctx.lang)), key="mp_publish"
 ):
     publish_quarter(ctx, quarter)
+publish_messages()
 
 if build:
     chosen = publication.publication_id if as_published and publication else None

@@ -15,6 +15,7 @@ from ui.data import FIGURES_KEY, published_quarters, query, showing_published
 from ui.literal import literal
 
 WIDGET = "_figures_widget"
+PUBLISH_MESSAGES = "_publish_messages"  # what a publication said, shown in the run after it
 
 
 def resolve_figures() -> str:
@@ -160,6 +161,16 @@ def publish_quarter(ctx, quarter: str) -> None:
         return
     accounts.audit(connection(), user, "publish", True, done.described)
     bump()
-    st.success(ctx.t("pack.page.published_now", number=done.publication_id))
+    said = [("ok", ctx.t("pack.page.published_now", number=done.publication_id))]
     if unfinished(quarter):
-        st.warning(msg("publish.unfinished", quarter=quarter).in_lang(ctx.lang))
+        said.append(("warning", msg("publish.unfinished", quarter=quarter).in_lang(ctx.lang)))
+    # drawn again from the top: the page above the button still said when the quarter was
+    # published before and how many units changed since, beside "published" (browser trial D)
+    st.session_state[PUBLISH_MESSAGES] = said
+    st.rerun()
+
+
+def publish_messages() -> None:
+    """What the publication just made said, once, in the run after it."""
+    for level, text in st.session_state.pop(PUBLISH_MESSAGES, []):
+        (st.success if level == "ok" else st.warning)(text)

@@ -221,3 +221,38 @@ def test_the_pack_page_says_a_published_quarter_was_revised_since(open_page, pag
     )
     [listed] = [e for e in at.expander if e.label == f"Revisions since publication ({count} units)"]
     assert unit in listed.dataframe[0].value["Unit code"].to_list()
+
+
+def test_publishing_again_redraws_the_page_as_just_published(open_page, page_db):
+    """A quarter revised since its publication, published again from the page: the page said
+    "Published (publication 2)" under the first publication's date and its warning that units
+    changed since, with their list (drawn before the button did its work)."""
+    from etl.db import connect
+    from etl.load import load_file
+    from etl.publish import publish
+
+    latest = quarters_in(page_db)[-1]
+    store = connect(page_db)
+    publish(store, latest, "director")
+    unit = store.execute(
+        "SELECT unit_code FROM surveys WHERE quarter = ? AND survey_type = '门诊' "
+        "ORDER BY unit_code LIMIT 1",
+        [latest],
+    ).fetchone()[0]
+    fix = f"单位编码,季度,调查类型,样本量,满意人数\n{unit},{latest},门诊,100,0\n"
+    assert load_file(store, fix.encode(), "fix.csv").outcome == "loaded"
+    store.close()
+    at = open_page("pages/meeting_pack.py", user="admin", lang="en")
+    assert [w.value for w in at.warning if "changed since publication" in w.value]
+    label = f"Publish {latest[:4]} Q{latest[-1]}"
+    next(b for b in at.main.button if b.label == label).click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == [
+        "Published (publication 2). Pages now show these figures by default."
+    ]
+    assert [w.value for w in at.warning if "changed since publication" in w.value] == []
+    assert [e.label for e in at.expander if e.label.startswith("Revisions since")] == []
+    (published_on,) = [c.value for c in at.caption if c.value.startswith("This quarter was")]
+    with connect(page_db) as con:
+        (when,) = con.execute("SELECT max(published_at) FROM publications").fetchone()
+    assert published_on == f"This quarter was published on {when:%Y-%m-%d %H:%M}."
