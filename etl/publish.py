@@ -37,9 +37,9 @@ class Publication:
     last_load_id: int
 
     @property
-    def described(self) -> str:
-        """The publication as the audit log names it."""
-        return f"{self.quarter} as publication {self.publication_id}"
+    def described(self) -> Text:
+        """The publication as the audit log names it, in its reader's language."""
+        return msg("publish.audit", quarter=self.quarter, number=self.publication_id)
 
     def view(self, con: duckdb.DuckDBPyConnection) -> StateView:
         """The store as it was when this was published."""

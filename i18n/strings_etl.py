@@ -490,6 +490,7 @@ STRINGS = {
         "{quarter} is published as publication {number} and its data has not changed since: "
         "publishing it again would issue the very same figures",
     ),
+    "publish.audit": ("{quarter}（第 {number} 次发布）", "{quarter} as publication {number}"),
     "publish.unfinished": (
         "注意：{quarter} 尚未结束，其数据可能还会上传；数据齐全后可再次发布",
         "note: {quarter} has not ended yet and more of its data may come; publish it again "

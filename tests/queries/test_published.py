@@ -420,3 +420,22 @@ def test_an_indicator_system_load_revises_only_the_quarters_it_is_in_force_in(bu
     assert in_force.outcome == "loaded", in_force.problems
     revised = run(bureau, "revisions", quarter=Q)
     assert by_unit(revised, "load_ids")["H2"].to_list() == [load_a, in_force.load_id]
+
+
+def test_a_publication_reads_in_the_audit_logs_readers_language(bureau_path):
+    """The User-admin page's audit log read '2025Q3 as publication 1' on its Chinese page: the
+    entry keeps the message's key, as a load's does."""
+    import accounts
+    from etl.db import connect
+    from ui.logs import with_messages
+
+    assert main(["publish", Q, "--by", "director", "--db", str(bureau_path)]) == 0
+    con = connect(bureau_path)
+    entries = accounts.audit_entries(con, actions=("publish",))
+    con.close()
+    assert with_messages(entries, "zh", text="detail")["detail"].to_list() == [
+        "2025Q3（第 1 次发布）"
+    ]
+    assert with_messages(entries, "en", text="detail")["detail"].to_list() == [
+        "2025Q3 as publication 1"
+    ]
