@@ -31,7 +31,7 @@ chosen = st.file_uploader(
 )
 
 checked = []
-for index, file in enumerate(chosen or []):
+for file in chosen or []:  # each file's boxes keyed by the file, not by its place in the list
     with st.container(border=True):
         sheets = view.sheet_names_of(file)
         head, choice, when, *where = st.columns([3, 1.3, 1, 1] if len(sheets) > 1 else [3, 1.3, 1])
@@ -41,14 +41,14 @@ for index, file in enumerate(chosen or []):
             format_func=lambda k: (
                 ctx.t("upload.detect") if k is None else uploads.kind_label(k, ctx.lang)
             ),
-            key=f"upload_kind_{round_no}_{index}",
+            key=f"upload_kind_{round_no}_{file.file_id}",
             placeholder=ctx.t("widget.choose_one"),
         )
         quarter = when.selectbox(
             ctx.t("upload.quarter"),
             (None, *uploads.stated_quarter_choices()),
             format_func=lambda q: ctx.t("upload.quarter_from_file") if q is None else q,
-            key=f"upload_quarter_{round_no}_{index}",
+            key=f"upload_quarter_{round_no}_{file.file_id}",
             placeholder=ctx.t("widget.choose_one"),
             help=ctx.t("upload.quarter_help"),
         )
@@ -58,7 +58,7 @@ for index, file in enumerate(chosen or []):
                 ctx.t("upload.sheet"),
                 (None, *sheets),
                 format_func=lambda s: ctx.t("upload.sheet_auto") if s is None else s,
-                key=f"upload_sheet_{round_no}_{index}",
+                key=f"upload_sheet_{round_no}_{file.file_id}",
                 placeholder=ctx.t("widget.choose_one"),
                 help=ctx.t("upload.sheet_help"),
             )

@@ -62,6 +62,13 @@ def latest_quarter(path) -> str:
     return db(path).execute("SELECT max(quarter) FROM surveys").fetchone()[0]
 
 
+def file_box(at, box: str, file: int = 0):
+    """The ``box`` (kind, quarter, sheet) of the ``file``-th file chosen (each file's boxes are
+    keyed by the file)."""
+    boxes = [s for s in at.selectbox if (s.key or "").startswith(f"upload_{box}_")]
+    return boxes[file]
+
+
 def table_with_column(at, column: str):
     frames = [d.value for d in at.dataframe if column in d.value.columns]
     assert len(frames) == 1, f"expected one table with a column {column!r}"
@@ -391,7 +398,7 @@ def test_a_form_without_a_quarter_column_loads_with_the_quarter_chosen(open_page
     assert not at.exception
     [problem] = table_with_column(at, "应为").to_dict("records")
     assert "上传页面的“季度”选项" in problem["应为"]
-    at.selectbox(key="upload_quarter_0_0").set_value(quarter).run()
+    file_box(at, "quarter").set_value(quarter).run()
     assert not at.exception
     assert at.success[0].value == f"检查通过：读取 2 行，季度 {quarter}，1 个单位。"
     at.button(key="load").click().run()
@@ -452,7 +459,7 @@ def test_a_workbook_with_two_data_sheets_loads_the_sheet_chosen(open_page, page_
     assert not at.exception
     [problem] = table_with_column(at, "Expected").to_dict("records")
     assert "several sheets of the workbook hold data (本季度, 往年)" in problem["Expected"]
-    at.selectbox(key="upload_sheet_0_0").set_value("往年").run()
+    file_box(at, "sheet").set_value("往年").run()
     assert not at.exception
     assert "Check passed: 1 row(s) read, quarters 2000Q1" in at.success[0].value
     at.button(key="load").click().run()
@@ -581,3 +588,25 @@ def test_an_indicator_system_check_names_no_quarter_or_unit(open_page, page_db):
     at.run()
     assert not at.exception
     assert at.success[0].value == "检查通过：读取 1 行。"
+
+
+def test_a_files_boxes_stay_with_it_when_a_file_above_it_is_taken_away(open_page, page_db):
+    """Two files, a quarter stated for the first (a form naming its quarter only in its
+    title), then the first taken away: the second took over the first's boxes (they were keyed
+    by place), was checked with that quarter stated, and refused, though nobody chose one."""
+    quarter = latest_quarter(page_db)
+    form = "单位编码,调查类型,样本量,满意人数\nU0001,门诊,400,396\n".encode()
+    at = open_page("pages/upload.py", user="analyst", lang="zh")
+    uploader = at.get("file_uploader")[0]
+    uploader.set_value(
+        [("form.csv", form, "text/csv"), ("u1.csv", good_surveys(quarter), "text/csv")]
+    )
+    at.run()
+    file_box(at, "quarter", 0).set_value(quarter).run()
+    assert [s.value for s in at.success][:1] == [f"检查通过：读取 1 行，季度 {quarter}，1 个单位。"]
+    uploader = at.get("file_uploader")[0]
+    uploader.set_value([("u1.csv", good_surveys(quarter), "text/csv")])
+    at.run()
+    assert not at.exception
+    assert file_box(at, "quarter").value is None
+    assert at.success[0].value == f"检查通过：读取 2 行，季度 {quarter}，1 个单位。"
