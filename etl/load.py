@@ -215,7 +215,7 @@ def load_file(
     except FileRejected as rejected:
         result = LoadResult(
             file_name,
-            raw.kind if raw else kind,
+            raw.kind if raw else rejected.kind or kind,
             "rejected",
             problems=rejected.problems,
             problem_total=rejected.total,

@@ -89,9 +89,10 @@ class Problem:
 class FileRejected(Exception):
     """A file that cannot be loaded; carries every problem found (capped) and the total."""
 
-    def __init__(self, problems: list[Problem], total: int | None = None):
+    def __init__(self, problems: list[Problem], total: int | None = None, kind: str | None = None):
         self.problems = problems[:MAX_PROBLEMS]
         self.total = total if total is not None else len(problems)
+        self.kind = kind  # the kind of file, when it was told before the refusal
         super().__init__(f"{self.total} problem(s)")
 
 

@@ -315,10 +315,10 @@ def check_stated_quarter(written: dict[str, str], kind: str, file_name: str) -> 
     contract = CONTRACTS[kind]
     if "quarter" not in contract.names:
         text = msg("file.quarter_not_for_kind", kind=pair(contract.zh, kind))
-        raise FileRejected([Problem.of(file_name, None, None, "", text)])
+        raise FileRejected([Problem.of(file_name, None, None, "", text)], kind=kind)
     if "quarter" in written:
         text = msg("file.quarter_given_twice", header=written["quarter"])
-        raise FileRejected([Problem.of(file_name, None, "quarter", "", text)])
+        raise FileRejected([Problem.of(file_name, None, "quarter", "", text)], kind=kind)
     return {**written, "quarter": contract.column("quarter").zh}
 
 
@@ -533,7 +533,7 @@ def rename_columns(
             text += unrecognised
         problems.append(Problem.of(file_name, None, labelled(contract, *contract.one_of), "", text))
     if problems:
-        raise FileRejected(with_other_kind_hint(problems, headers, kind))
+        raise FileRejected(with_other_kind_hint(problems, headers, kind), kind=kind)
     extra_sources = {frame.columns[int(name.rsplit("_", 1)[1])]: name for name in extra}
     frame = frame.select([*renames, *extra_sources]).rename(renames | extra_sources)
     missing = [c.name for c in contract.columns if c.name not in frame.columns]

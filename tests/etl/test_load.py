@@ -632,3 +632,29 @@ def test_a_registry_row_without_from_quarter_says_it_regroups_the_unit_in_every_
     result = load(registry, dated, "名录2.csv")
     assert result.ok and result.published == []
     assert "note" not in result.summary()
+
+
+@pytest.mark.parametrize(
+    ("text", "quarter", "kind"),
+    [
+        # a survey form naming its quarter only in its title, loaded without the quarter
+        (
+            "2025年第三季度满意度调查\n单位编码,调查类型,样本量,满意人数\nH001,门诊,40,38\n",
+            None,
+            "surveys",
+        ),
+        # an inspection file with a quarter stated (it takes its quarter from its dates)
+        (
+            "单位编码,检查日期,检查类型,检查项目,得分,满分\nH001,2025-07-05,暗访,服务态度,9,10\n",
+            "2025Q3",
+            "inspections",
+        ),
+    ],
+)
+def test_a_file_refused_for_its_header_keeps_the_kind_it_was_read_as(registry, text, quarter, kind):
+    """The Upload page headed such a file 未能识别 (kind unknown) above a problem that talked of
+    its kind's own columns, and the upload log had no kind for it."""
+    result = load(registry, text, "form.csv", quarter=quarter)
+    assert (result.outcome, result.kind) == ("rejected", kind)
+    logged = rows(registry, "SELECT kind FROM upload_log WHERE outcome = 'rejected'")
+    assert logged == [(kind,)]
