@@ -314,8 +314,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "system.problem.value": ("内容", "Value"),
     "system.problem.expected": ("应为", "Expected"),
     "system.effect": (
-        "对排名的影响（{quarter}，前十名）",
-        "Effect on the rankings ({quarter}, top ten)",
+        "对排名的影响（{quarter}：修改后的前十名，以及离开前十名的单位）",
+        "Effect on the rankings ({quarter}: the top ten after, and the units that left it)",
     ),
     "system.effect.unit_code": ("单位编码", "Unit code"),
     "system.effect.unit_name": ("单位名称", "Unit"),

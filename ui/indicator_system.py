@@ -282,15 +282,23 @@ def system_history(con: duckdb.DuckDBPyConnection, limit: int = 200) -> pl.DataF
     return history(con, limit, kind="indicators")
 
 
+def top_units(ranking: pl.DataFrame, n: int) -> list[str]:
+    """The codes of a ranking's first ``n`` units, best first."""
+    return ranking.filter(pl.col("rank").is_not_null()).sort("rank").head(n)["unit_code"].to_list()
+
+
 def ranking_comparison(before: pl.DataFrame, after: pl.DataFrame, n: int = 10) -> pl.DataFrame:
-    """The top ``n`` after a change, with each unit's rank and index before it."""
+    """The top ``n`` after a change, then the units of the top ``n`` before it that left it
+    (ranked lower, or no longer ranked: no rank after), each with its rank and index before."""
+    top_after = top_units(after, n)
+    left = [code for code in top_units(before, n) if code not in top_after]
+    shown = pl.DataFrame({"unit_code": [*top_after, *left]}, schema={"unit_code": pl.String})
     keep = ["unit_code", "rank", "value"]
+    new = after.select(*keep, "unit_name").rename({"rank": "rank_after", "value": "index_after"})
     old = before.select(keep).rename({"rank": "rank_before", "value": "index_before"})
-    top = after.filter(pl.col("rank").is_not_null()).sort("rank").head(n)
     return (
-        top.select(["unit_code", "unit_name", "rank", "value"])
-        .rename({"rank": "rank_after", "value": "index_after"})
-        .join(old, on="unit_code", how="left")
+        shown.join(new, on="unit_code", how="left", maintain_order="left")
+        .join(old, on="unit_code", how="left", maintain_order="left")
         .with_columns((pl.col("rank_before") - pl.col("rank_after")).alias("rank_change"))
         .select(
             "unit_code",

@@ -79,7 +79,10 @@ def test_an_edited_weight_is_saved_as_a_new_version_and_the_effect_shown(open_pa
     assert kept.fetchall() == earlier_rows
     assert at.success[0].value.startswith(f"Indicator system saved (load {after[-1][0]}")
     effect = next(d.value for d in at.dataframe if "Index after" in d.value.columns)
-    assert effect.shape[0] == 10
+    # the top ten after, then the units of the top ten before that left it (ranked lower now)
+    top, left = effect.head(10), effect.iloc[10:]
+    assert list(top["Rank after"]) == sorted(top["Rank after"]) and top["Rank after"].max() <= 10
+    assert ((left["Rank before"] <= 10) & ~(left["Rank after"] <= 10)).all()
     # raising one indicator's weight from 0.2 to 0.6 moves the weighted mean of most units
     assert (effect["Index before"] != effect["Index after"]).sum() > 0
     audit = (

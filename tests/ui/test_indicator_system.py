@@ -66,10 +66,26 @@ def test_ranking_comparison_shows_the_new_top_with_old_ranks():
         }
     )
     table = system.ranking_comparison(before, after, n=10)
-    # u3 moved from 3rd to 1st (+2), u1 from 1st to 2nd (−1); u2 is unranked now
+    # u3 moved from 3rd to 1st (+2), u1 from 1st to 2nd (−1); u2 is unranked now: listed last,
+    # with no rank after (it was left out, and the table showed u3 rise with no word of why)
     assert table.select("unit_code", "rank_before", "rank_after", "rank_change").rows() == [
         ("u3", 3, 1, 2),
         ("u1", 1, 2, -1),
+        ("u2", 2, None, None),
+    ]
+    assert table["unit_name"].to_list() == ["C", "A", "B"]
+
+
+def test_ranking_comparison_lists_a_unit_that_fell_out_of_the_top_after_it():
+    before = pl.DataFrame({"unit_code": ["u1", "u2", "u3"], "rank": [1, 2, 3], "value": [9.0] * 3})
+    after = pl.DataFrame(
+        {"unit_code": ["u3", "u1", "u2"], "unit_name": ["C", "A", "B"], "rank": [1, 2, 3]}
+    ).with_columns(value=pl.lit(8.0))
+    table = system.ranking_comparison(before, after, n=2)  # the top two: u3, u1; u2 fell to 3rd
+    assert table.select("unit_code", "rank_before", "rank_after").rows() == [
+        ("u3", 3, 1),
+        ("u1", 1, 2),
+        ("u2", 2, 3),
     ]
 
 
