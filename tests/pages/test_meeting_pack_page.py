@@ -243,14 +243,14 @@ def test_publishing_again_redraws_the_page_as_just_published(open_page, page_db)
     assert load_file(store, fix.encode(), "fix.csv").outcome == "loaded"
     store.close()
     at = open_page("pages/meeting_pack.py", user="admin", lang="en")
-    assert [w.value for w in at.warning if "changed since publication" in w.value]
+    assert [w.value for w in at.warning if w.value.startswith("Since publication, ")]
     label = f"Publish {latest[:4]} Q{latest[-1]}"
     next(b for b in at.main.button if b.label == label).click().run()
     assert not at.exception
     assert [s.value for s in at.success] == [
         "Published (publication 2). Pages now show these figures by default."
     ]
-    assert [w.value for w in at.warning if "changed since publication" in w.value] == []
+    assert [w.value for w in at.warning if w.value.startswith("Since publication, ")] == []
     assert [e.label for e in at.expander if e.label.startswith("Revisions since")] == []
     (published_on,) = [c.value for c in at.caption if c.value.startswith("This quarter was")]
     with connect(page_db) as con:
