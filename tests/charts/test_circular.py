@@ -135,14 +135,19 @@ def test_district_filter_lists_only_its_units():
     assert "第四医院" not in overdue  # 七里河区
 
 
-def test_commended_groups_follow_the_contracts_order_in_paragraphs_and_table():
-    # the fixture's hospitals as 二级医院: commended H01, H03 (二级医院) and T01 (乡镇卫生院);
-    # 乡 (U+4E61) sorts before 二 (U+4E8C) by code point, the contracts put 二级医院 first
-    source = circular_input()
+def hospitals_as_secondary(source):
+    """The fixture's 三级医院 as 二级医院, whose name sorts after 乡镇卫生院 by code point."""
     secondary = pl.col("peer_group").replace("三级医院", "二级医院")
     source.rankings = source.rankings.with_columns(secondary)
     source.indicator_values = source.indicator_values.with_columns(secondary)
     source.funnels = source.funnels.with_columns(secondary)
+    return source
+
+
+def test_commended_groups_follow_the_contracts_order_in_paragraphs_and_table():
+    # the fixture's hospitals as 二级医院: commended H01, H03 (二级医院) and T01 (乡镇卫生院);
+    # 乡 (U+4E61) sorts before 二 (U+4E8C) by code point, the contracts put 二级医院 first
+    source = hospitals_as_secondary(circular_input())
     lines = blocks(circular_docx(source))
     commended = section(lines, "一、表扬单位", "二、通报整改单位").splitlines()
     assert [line for line in commended if line.endswith("。")] == [
@@ -163,11 +168,7 @@ def test_named_groups_and_reasons_follow_the_contracts_and_the_indicator_systems
     # 二级医院 first. H06's reasons: in the indicator system the inspection indicators come
     # before the surveys (query indicators), so 逾期未整改问题数 before 门诊患者满意度, where
     # the codes' alphabet put outpatient_satisfaction before overdue_open_findings.
-    source = circular_input()
-    secondary = pl.col("peer_group").replace("三级医院", "二级医院")
-    source.rankings = source.rankings.with_columns(secondary)
-    source.indicator_values = source.indicator_values.with_columns(secondary)
-    source.funnels = source.funnels.with_columns(secondary)
+    source = hospitals_as_secondary(circular_input())
     source.indicator_order = (
         "inspection_score_rate",
         "overdue_open_findings",

@@ -5,6 +5,8 @@ themselves are checked in tests/charts/test_pack.py and clicked in
 tests/browser/test_browser_exports.py.
 """
 
+import contextlib
+
 import duckdb
 import pytest
 
@@ -185,26 +187,38 @@ def headline_index(at) -> str:
     return metric.value
 
 
+def publish_quarter(page_db, quarter: str) -> None:
+    from etl.db import connect
+    from etl.publish import publish
+
+    with contextlib.closing(connect(page_db)) as store:
+        publish(store, quarter, "director")
+
+
+def correct_one_unit(page_db, quarter: str) -> str:
+    """A correction of the first unit's outpatient survey (none satisfied): its code."""
+    from etl.db import connect
+    from etl.load import load_file
+
+    with contextlib.closing(connect(page_db)) as store:
+        unit = store.execute(
+            "SELECT unit_code FROM surveys WHERE quarter = ? AND survey_type = '门诊' "
+            "ORDER BY unit_code LIMIT 1",
+            [quarter],
+        ).fetchone()[0]
+        fix = f"单位编码,季度,调查类型,样本量,满意人数\n{unit},{quarter},门诊,100,0\n"
+        assert load_file(store, fix.encode(), "fix.csv").outcome == "loaded"
+    return unit
+
+
 def test_the_pack_page_says_a_published_quarter_was_revised_since(open_page, page_db):
     """Every page told of a correction after publication but the Meeting-pack page, where the
     pack is built and the quarter republished."""
-    from etl.db import connect
-    from etl.load import load_file
-    from etl.publish import publish
-
     latest = quarters_in(page_db)[-1]
-    store = connect(page_db)
-    publish(store, latest, "director")
+    publish_quarter(page_db, latest)
     at = open_page("pages/meeting_pack.py", user="admin", lang="en")
     assert not at.exception and not at.warning  # nothing changed yet
-    unit = store.execute(
-        "SELECT unit_code FROM surveys WHERE quarter = ? AND survey_type = '门诊' "
-        "ORDER BY unit_code LIMIT 1",
-        [latest],
-    ).fetchone()[0]
-    fix = f"单位编码,季度,调查类型,样本量,满意人数\n{unit},{latest},门诊,100,0\n"
-    assert load_file(store, fix.encode(), "fix.csv").outcome == "loaded"
-    store.close()
+    unit = correct_one_unit(page_db, latest)
     at = open_page("pages/meeting_pack.py", user="admin", lang="en")
     assert not at.exception
     [warning] = [w.value for w in at.warning]
@@ -228,20 +242,10 @@ def test_publishing_again_redraws_the_page_as_just_published(open_page, page_db)
     "Published (publication 2)" under the first publication's date and its warning that units
     changed since, with their list (drawn before the button did its work)."""
     from etl.db import connect
-    from etl.load import load_file
-    from etl.publish import publish
 
     latest = quarters_in(page_db)[-1]
-    store = connect(page_db)
-    publish(store, latest, "director")
-    unit = store.execute(
-        "SELECT unit_code FROM surveys WHERE quarter = ? AND survey_type = '门诊' "
-        "ORDER BY unit_code LIMIT 1",
-        [latest],
-    ).fetchone()[0]
-    fix = f"单位编码,季度,调查类型,样本量,满意人数\n{unit},{latest},门诊,100,0\n"
-    assert load_file(store, fix.encode(), "fix.csv").outcome == "loaded"
-    store.close()
+    publish_quarter(page_db, latest)
+    correct_one_unit(page_db, latest)
     at = open_page("pages/meeting_pack.py", user="admin", lang="en")
     assert [w.value for w in at.warning if w.value.startswith("Since publication, ")]
     label = f"Publish {latest[:4]} Q{latest[-1]}"
