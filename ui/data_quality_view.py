@@ -226,7 +226,7 @@ def draw_outliers(ctx: Context, chosen: dict) -> None:
         parts.text_columns(OUTLIER_COLUMNS, ctx.lang)
         | {c: st.column_config.TextColumn(ctx.t(f"pages.col.{c}")) for c in OUTLIER_VALUES}
         | {
-            c: st.column_config.NumberColumn(ctx.t(f"pages.col.{c}"), format="%.3g")
+            c: st.column_config.NumberColumn(ctx.t(f"pages.col.{c}"), format="%.2f")
             for c in OUTLIER_SCORES
         }
     )

@@ -396,6 +396,12 @@ def test_outliers_read_in_each_indicators_unit(open_page, page_db):
         "unit_code", "indicator", "value"
     ).rows()
     assert re.fullmatch(r"\d+\.\d%", row["peer_median"][0])
+    # z-scores with two decimals each (-2.70, 2.02, -0.68), where three significant digits
+    # read -2.7, 2.02, -0.675 side by side
+    [table] = [d for d in at.dataframe if "own_median" in d.value.columns]
+    config = json.loads(table.proto.columns)  # as the browser gets it
+    formats = [config[c]["type_config"]["format"] for c in ("peer_z", "own_z")]
+    assert formats == ["%.2f", "%.2f"], config["peer_z"]
 
 
 def test_late_files_name_their_kind_in_the_pages_language(open_page, page_db):
