@@ -29,6 +29,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "quarter again.",
     ),
     "pack.page.publish": ("发布{quarter_label}数据", "Publish {quarter_label}"),
+    "pack.page.confirm_unfinished": (
+        "{quarter}尚未结束，目前 {reported}/{units} 个单位有数据。发布后，各页面和会议材料默认显示"
+        "发布时的数据；数据齐全后可再次发布。确定现在发布吗？",
+        "{quarter} has not ended yet, and {reported} of {units} units have data so far. Once "
+        "published, the pages and packs show the figures as published by default; publish again "
+        "once all the data is in. Publish now?",
+    ),
+    "pack.page.confirm_publish": ("确定发布", "Publish now"),
+    "pack.page.cancel_publish": ("暂不发布", "Not now"),
     "pack.page.published_now": (
         "已发布（第 {number} 次发布）。此后各页面默认显示发布时的数据。",
         "Published (publication {number}). Pages now show these figures by default.",

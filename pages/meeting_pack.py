@@ -14,7 +14,7 @@ from ui.data import connection, published_quarters, query, viewer_scope
 from ui.frame import frame
 from ui.literal import literal
 from ui.page_parts import SELECT_ALL
-from ui.published import publish_messages, publish_quarter, revised_since_publication
+from ui.published import publish_button, publish_messages, revised_since_publication
 
 ctx = frame("meeting_pack", selectors=False)
 
@@ -61,10 +61,8 @@ publication = published_quarters().get(quarter)
 if publication is not None:
     st.caption(ctx.t("pack.page.published", date=fmt_date(publication.published_at, ctx.lang)))
     revised_since_publication(ctx, quarter)
-if accounts.role_allows(ctx.role, "admin") and st.button(
-    ctx.t("pack.page.publish", quarter_label=quarter_label(quarter, ctx.lang)), key="mp_publish"
-):
-    publish_quarter(ctx, quarter)
+if accounts.role_allows(ctx.role, "admin"):
+    publish_button(ctx, quarter)
 publish_messages()
 
 if build:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from charts.labels import fmt_date
+from charts.labels import fmt_date, quarter_label
 from etl.contracts import ALL_PEER_GROUPS
 from etl.messages import msg, outcome_label, person
 from queries.composed import revised_units
@@ -16,6 +16,7 @@ from ui.literal import literal
 
 WIDGET = "_figures_widget"
 PUBLISH_MESSAGES = "_publish_messages"  # what a publication said, shown in the run after it
+PUBLISH_PENDING = "_publish_pending"  # a quarter not ended yet, waiting for its confirmation
 
 
 def resolve_figures() -> str:
@@ -141,6 +142,40 @@ def load_words(changed: pl.DataFrame, log: pl.DataFrame, ctx) -> pl.DataFrame:
 
     words = ["; ".join(said(i) for i in ids) for ids in changed["load_ids"].to_list()]
     return pl.DataFrame({"unit_code": changed["unit_code"], "loads": words}, strict=False)
+
+
+def publish_button(ctx, quarter: str) -> None:
+    """The Meeting-pack page's publish button. A quarter that has not ended yet is published
+    only once confirmed, after the page says how many units have data so far: a click put a
+    quarter under way out with 10 of 80 units reported, said only in a note after it (browser
+    trial D), and every page then showed those figures by default."""
+    from etl.quarters import unfinished
+
+    label = ctx.t("pack.page.publish", quarter_label=quarter_label(quarter, ctx.lang))
+    if st.button(label, key="mp_publish"):
+        if not unfinished(quarter):
+            publish_quarter(ctx, quarter)
+            return
+        st.session_state[PUBLISH_PENDING] = quarter
+    if st.session_state.get(PUBLISH_PENDING) != quarter:
+        return
+    head = query("bureau_headline", quarter=quarter).row(0, named=True)
+    st.warning(
+        ctx.t(
+            "pack.page.confirm_unfinished",
+            quarter=quarter_label(quarter, ctx.lang),
+            reported=head["units_assessed"],
+            units=head["units_total"],
+        ),
+        icon=":material/schedule:",
+    )
+    confirm, cancel = st.columns(2)
+    if confirm.button(ctx.t("pack.page.confirm_publish"), key="mp_confirm", type="primary"):
+        del st.session_state[PUBLISH_PENDING]
+        publish_quarter(ctx, quarter)
+    elif cancel.button(ctx.t("pack.page.cancel_publish"), key="mp_cancel"):
+        del st.session_state[PUBLISH_PENDING]
+        st.rerun()
 
 
 def publish_quarter(ctx, quarter: str) -> None:

@@ -260,3 +260,42 @@ def test_publishing_again_redraws_the_page_as_just_published(open_page, page_db)
     with connect(page_db) as con:
         (when,) = con.execute("SELECT max(published_at) FROM publications").fetchone()
     assert published_on == f"This quarter was published on {when:%Y-%m-%d %H:%M}."
+
+
+def test_a_quarter_not_ended_is_published_only_once_confirmed(open_page, page_db):
+    """Browser trial D: one click published a quarter under way (10 of 80 units reported),
+    said only in a note after it. Now the page asks first, saying how many units have data."""
+    from etl.db import connect
+    from etl.load import load_file
+    from etl.quarters import quarter_of_today
+
+    now = quarter_of_today()
+    with contextlib.closing(connect(page_db)) as store:
+        survey = f"单位编码,季度,调查类型,样本量,满意人数\nU0001,{now},门诊,100,90\n"
+        assert load_file(store, survey.encode(), "now.csv").outcome == "loaded"
+        (reported,) = store.execute(
+            "SELECT count(DISTINCT unit_code) FROM (SELECT unit_code, quarter FROM surveys "
+            "UNION ALL SELECT unit_code, quarter FROM activities "
+            "UNION ALL SELECT unit_code, quarter FROM inspections) WHERE quarter = ?",
+            [now],
+        ).fetchone()
+    shown = f"{now[:4]} Q{now[-1]}"
+    at = open_page("pages/meeting_pack.py", user="admin", lang="en", quarter=now)
+    next(b for b in at.main.button if b.label == f"Publish {shown}").click().run()
+    assert not at.exception
+    assert publications_in(page_db) == []  # not yet: asked first
+    assert [w.value for w in at.warning if "not ended" in w.value] == [
+        f"{shown} has not ended yet, and {reported} of 24 units have data so far. Once "
+        "published, the pages and packs show the figures as published by default; publish "
+        "again once all the data is in. Publish now?"
+    ]
+    next(b for b in at.main.button if b.label == "Not now").click().run()
+    assert publications_in(page_db) == []
+    assert [w.value for w in at.warning if "not ended" in w.value] == []
+    next(b for b in at.main.button if b.label == f"Publish {shown}").click().run()
+    next(b for b in at.main.button if b.label == "Publish now").click().run()
+    assert not at.exception
+    assert publications_in(page_db) == [(now, "admin")]
+    assert [s.value for s in at.success] == [
+        "Published (publication 1). Pages now show these figures by default."
+    ]
