@@ -31,7 +31,13 @@ def type_weight_of_first_row(app, typed: str) -> None:
     app.page.mouse.click(box["x"] + 40, box["y"] + row_height * 1.5)
     for _ in range(WEIGHT_COLUMN):
         app.page.keyboard.press("ArrowRight")
-    app.page.keyboard.type(typed, delay=50)
+    # the first key opens the cell's editor, as in a spreadsheet; the grid can drop that key
+    # while its editor opens (a CI run got "bc" for "abc"), so the editor is then given the
+    # whole text, as the person goes on typing it
+    app.page.keyboard.press(typed[0])
+    editor = app.page.locator("textarea.gdg-input")
+    expect(editor).to_be_visible()
+    editor.fill(typed)
     app.page.keyboard.press("Enter")
     app.wait()
 
