@@ -12,6 +12,7 @@ import re
 import polars as pl
 import pytest
 import vl_convert
+from chart_specs import marks
 
 from charts import builders as b
 from charts.export import titled_chart_file
@@ -25,19 +26,6 @@ LONG_NAME = "一个名字特别特别特别长的社区卫生服务中心"  # 22
 
 def spec_of(chart) -> dict:
     return chart.to_dict()
-
-
-def marks(spec: dict) -> list[dict]:
-    """Every single-view spec (with a mark) inside layers, facets and concatenations."""
-    found = []
-    if "mark" in spec:
-        found.append(spec)
-    for key in ("layer", "hconcat", "vconcat", "concat"):
-        for sub in spec.get(key, []):
-            found.extend(marks(sub))
-    if "spec" in spec:
-        found.extend(marks(spec["spec"]))
-    return found
 
 
 def mark_type(view: dict) -> str:

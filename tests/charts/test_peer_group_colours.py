@@ -12,6 +12,7 @@ import io
 
 import polars as pl
 import pytest
+from chart_specs import marks
 from PIL import Image
 
 from charts import builders as b
@@ -72,22 +73,11 @@ def index_history(groups: list[str]) -> pl.DataFrame:
     )
 
 
-def views(spec: dict) -> list[dict]:
-    """Every view with a mark, inside layers, facets and concatenations."""
-    found = [spec] if "mark" in spec else []
-    for key in ("layer", "hconcat", "vconcat", "concat"):
-        for sub in spec.get(key, []):
-            found.extend(views(sub))
-    if "spec" in spec:
-        found.extend(views(spec["spec"]))
-    return found
-
-
 def legend(spec: dict) -> list[tuple[str, str]]:
     """(label, colour) in the order of the peer-group colour scale, the same in every view."""
     scales = [
         v["encoding"]["color"]["scale"]
-        for v in views(spec)
+        for v in marks(spec)
         if v.get("encoding", {}).get("color", {}).get("field") == "peer_label"
     ]
     assert scales, "no view is coloured by peer group"
