@@ -22,19 +22,25 @@ def indicator_rows(path) -> list[tuple]:
 
 
 def type_weight_of_first_row(app, typed: str) -> None:
-    """Select the first row's code cell, move right to its weight, type over it, Enter: as a
-    person edits a spreadsheet-like grid."""
+    """Select the first row's code cell, move right to its weight, open its editor, type over
+    it, Enter: as a person edits a spreadsheet-like grid."""
     grid = app.page.locator('[data-testid="stDataFrame"]').first
-    expect(grid).to_be_visible()
-    box = grid.bounding_box()
     row_height = 35  # Streamlit's grid: a header row, then rows of 35 px
-    app.page.mouse.click(box["x"] + 40, box["y"] + row_height * 1.5)
+    # a click while the page still moves (a rerun after signing in, on a loaded machine) can land
+    # beside the grid: a CI run's keys went to a select box; click until the grid holds the focus
+    for _ in range(3):
+        app.wait()
+        expect(grid).to_be_visible()
+        box = grid.bounding_box()
+        app.page.mouse.click(box["x"] + 40, box["y"] + row_height * 1.5)
+        if grid.evaluate("g => g.contains(document.activeElement)"):
+            break
+    assert grid.evaluate("g => g.contains(document.activeElement)"), "the grid took no focus"
     for _ in range(WEIGHT_COLUMN):
         app.page.keyboard.press("ArrowRight")
-    # the first key opens the cell's editor, as in a spreadsheet; the grid can drop that key
-    # while its editor opens (a CI run got "bc" for "abc"), so the editor is then given the
-    # whole text, as the person goes on typing it
-    app.page.keyboard.press(typed[0])
+    # Enter opens the cell's editor (a first typed key opens it too, but the grid can drop that
+    # key while the editor opens: a CI run got "bc" for "abc")
+    app.page.keyboard.press("Enter")
     editor = app.page.locator("textarea.gdg-input")
     expect(editor).to_be_visible()
     editor.fill(typed)
