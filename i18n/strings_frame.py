@@ -75,6 +75,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "frame.role.viewer": ("查看者", "viewer"),
     "frame.role.analyst": ("分析员", "analyst"),
     "frame.role.admin": ("管理员", "admin"),
+    "frame.computing": ("正在计算…", "Computing…"),
     "frame.signed_in_as": ("已登录：{user}（{role}）", "Signed in as {user} ({role})"),
     "frame.signout": ("退出登录", "Sign out"),
     "frame.signin.title": ("登录", "Sign in"),

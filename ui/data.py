@@ -125,8 +125,12 @@ def query(name: str, **params: object) -> pl.DataFrame:
         and showing_published(quarter)
     ):
         params["as_published"] = True
+    # Streamlit shows a spinner only after half a second: a cached result draws no spinner,
+    # a cold one (a province's rankings, seconds) says the page is computing
+    computing = t("frame.computing", st.session_state.get("lang", DEFAULT_LANG))
     try:
-        return answering(lambda: _cached_query(db.db_path(), data_version(), name, params))
+        with st.spinner(computing):
+            return answering(lambda: _cached_query(db.db_path(), data_version(), name, params))
     except OutOfScope:
         refuse_out_of_scope()
 

@@ -3,6 +3,7 @@ choosing a unit in a table opens its profile, and the rankings follow the quarte
 
 import re
 
+from demo_templates import demo_copy
 from playwright.sync_api import expect
 
 LEADER_PAGES = {
@@ -73,4 +74,23 @@ def test_rankings_redraw_when_the_quarter_changes(app):
     expect(caption).to_have_text(re.compile(rf"^{other} · "))
     assert f"quarter={other}" in app.page.url
     assert wait_for_charts(app) == 1
+    assert app.exceptions() == []
+
+
+def test_a_page_that_computes_for_seconds_says_so_until_it_has_drawn(
+    tmp_path_factory, launch_server, make_app
+):
+    """A province's first rankings take seconds (the rank ranges are simulated): meanwhile the
+    page says 正在计算… under its filters, not a blank page; the words go once it has drawn."""
+    folder = tmp_path_factory.mktemp("province")
+    store = demo_copy(tmp_path_factory, folder / "province.duckdb", units=1500, quarters=1)
+    srv = launch_server(str(store))
+    srv.wait_healthy()
+    app = make_app(srv)
+    app.page.goto(f"{srv.url}/rankings?lang=zh")
+    computing = main(app).get_by_text("正在计算…")
+    expect(computing).to_be_visible()
+    app.wait()
+    assert wait_for_charts(app) >= 1
+    expect(computing).to_have_count(0)
     assert app.exceptions() == []
