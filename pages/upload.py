@@ -34,7 +34,9 @@ checked = []
 for file in chosen or []:  # each file's boxes keyed by the file, not by its place in the list
     with st.container(border=True):
         sheets = view.sheet_names_of(file)
-        head, choice, when, *where = st.columns([3, 1.3, 1, 1] if len(sheets) > 1 else [3, 1.3, 1])
+        head, choice, when, *where = st.columns(
+            [2.5, 1.2, 1, 1.3] if len(sheets) > 1 else [3, 1.3, 1]
+        )
         kind = choice.selectbox(
             ctx.t("upload.kind"),
             (None, *KINDS),
