@@ -349,20 +349,20 @@ STRINGS = {
         "full and save again",
     ),
     "unit.parent_unknown": (
-        "上级单位编码（parent_code）在单位名录和本文件中都找不到对应单位",
+        "上级单位编码在单位名录和本文件中都找不到对应单位",
         "parent_code names no unit in the registry or in this file",
     ),
     # the contracts' cross-field rules (etl/contracts.py, checked in etl/validate.py)
     "rule.parent_is_not_self": (
-        "单位不能是自己的上级单位：请将上级单位编码（parent_code）留空或填写其他单位",
+        "单位不能是自己的上级单位：请将上级单位编码留空或填写其他单位",
         "a unit cannot be its own parent: leave parent_code blank or name another unit",
     ),
     "rule.score_within_max": (
-        "得分（score）不能超过满分（max_score）",
+        "得分不能超过满分",
         "score may not exceed max_score",
     ),
     "rule.deadline_needs_finding": (
-        "填写整改期限须同时填写问题描述：请补填问题描述（finding）或清空整改期限（rectify_by）",
+        "填写整改期限须同时填写问题描述：请补填问题描述或清空整改期限",
         "a rectification deadline needs a finding: fill in finding or clear rectify_by",
     ),
     "rule.finding_not_none": (
@@ -377,15 +377,15 @@ STRINGS = {
     ),
     "rule.not_in_future": ("日期不能晚于今天", "dates cannot lie after today"),
     "rule.satisfied_within_respondents": (
-        "满意人数（satisfied）不能超过样本量（respondents）",
+        "满意人数不能超过样本量",
         "satisfied may not exceed respondents",
     ),
     "rule.date_matches_quarter": (
-        "活动日期（activity_date）不在同一行所填的季度之内",
+        "活动日期不在同一行所填的季度之内",
         "activity_date lies outside the quarter given on the same row",
     ),
     "rule.date_outside_stated_quarter": (
-        "活动日期（activity_date）不在上传时指定的季度 {quarter} 之内：请核对所指定的季度"
+        "活动日期不在上传时指定的季度 {quarter} 之内：请核对所指定的季度"
         "（命令行的 --quarter 或上传页的季度）或这个日期",
         "activity_date lies outside {quarter}, the quarter stated when loading: check the stated "
         "quarter (--quarter on the command line, or the quarter box on the Upload page) or the "

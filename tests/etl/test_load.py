@@ -456,7 +456,7 @@ def test_a_stated_quarter_is_checked_against_activity_dates(registry):
     assert [(p.row, p.column) for p in result.problems] == [(3, "活动日期 (activity_date)")]
     # the file has no quarter on its rows: the message names the one stated when loading
     assert result.problems[0].expected_zh.startswith(
-        "活动日期（activity_date）不在上传时指定的季度 2025Q3 之内：请核对所指定的季度"
+        "活动日期不在上传时指定的季度 2025Q3 之内：请核对所指定的季度"
     )
 
 

@@ -124,7 +124,7 @@ def test_bad_file_shows_every_problem_by_row_and_column_and_cannot_be_loaded(ope
     [
         (
             "zh",
-            "满意人数（satisfied）不能超过样本量（respondents）",
+            "满意人数不能超过样本量",
             "单位编码未登记：请先在单位名录中录入该单位，或更正编码",
         ),
         (
