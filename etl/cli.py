@@ -215,6 +215,7 @@ def run_load(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     outcomes = []
     for path in args.files:
+        say_if_large(path, lang)
         result = load_file(
             con,
             path.read_bytes(),
@@ -237,6 +238,16 @@ def run_load(args: argparse.Namespace) -> int:
     if len(outcomes) > 1:
         print(files_total(outcomes).in_lang(lang), file=sys.stderr if rejected else sys.stdout)
     return EXIT_BAD_INPUT if rejected else EXIT_OK
+
+
+LARGE_FILE_MB = 16  # a file this large takes seconds (a million rows: one to ten): say so first
+
+
+def say_if_large(path: Path, lang: str) -> None:
+    """A line before a large file's load, so that the command is seen working."""
+    size = path.stat().st_size / 2**20
+    if size >= LARGE_FILE_MB:
+        print(msg("cli.large_file", file=path.name, size=round(size)).in_lang(lang), flush=True)
 
 
 def sheet_applies(files: list[Path], sheet: str, lang: str) -> bool:

@@ -551,6 +551,10 @@ STRINGS = {
         "with the unit registry file. Nothing was changed.",
     ),
     # the closing line of a load of several files: only the outcomes that occurred
+    "cli.large_file": (
+        "{file}（{size} MB）：正在读取和检查，请稍候…",
+        "{file} ({size} MB): reading and checking, please wait…",
+    ),
     "cli.files_total": ("共 {count} 个文件：{parts}", "{count} files: {parts}"),
     "cli.files_loaded": ("已上传 {count} 个", "{count} loaded"),
     "cli.files_unchanged": ("未变 {count} 个（此前已上传）", "{count} unchanged (already loaded)"),

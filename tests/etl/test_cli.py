@@ -909,3 +909,30 @@ def test_a_load_that_finds_no_room_says_so_and_leaves_no_file_behind(tmp_path):
     assert con.execute("SELECT count(*) FROM inspections").fetchone()[0] == 0
     con.close()
     assert main(["load", fixture("surveys_bom.csv"), "--db", url]) == EXIT_OK
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
+def test_a_large_file_is_announced_before_its_load_seconds(db_path, tmp_path, capsys):
+    units = [f"U{i:05d}" for i in range(20_000)]
+    registry = tmp_path / "units.csv"
+    registry.write_text(
+        "单位编码,单位名称,区县,单位类别,职工人数\n"
+        + "".join(f"{u},单位{u},城关区,乡镇卫生院,60\n" for u in units),
+        encoding="utf-8",
+    )
+    types = ("志愿服务", "义诊", "健康讲座", "道德讲堂", "送医下乡")
+    quarters = [f"{y}Q{q}" for y in (2024, 2025) for q in (1, 2, 3, 4)]
+    big = tmp_path / "activities_big.csv"
+    rows = (
+        f"{u},{q},{t},{i % 9},{i % 120}\n"
+        for i, (u, q, t) in enumerate((u, q, t) for q in quarters for u in units for t in types)
+    )
+    big.write_text("单位编码,季度,活动类型,次数,参与人数\n" + "".join(rows), encoding="utf-8")
+    size_mb = big.stat().st_size / 2**20
+    assert size_mb >= 16  # the file is as large as the test means it to be
+    assert main(["load", str(registry), str(big), "--db", str(db_path)]) == EXIT_OK
+    out = capsys.readouterr().out.splitlines()
+    # the small registry goes without the line; the large file is announced before its result
+    assert out[0].startswith("units.csv: loaded 20000 units row(s)")
+    assert out[1] == f"activities_big.csv ({round(size_mb)} MB): reading and checking, please wait…"
+    assert out[2].startswith("activities_big.csv: loaded 800000 activities row(s)")
