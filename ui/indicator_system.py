@@ -23,6 +23,7 @@ from etl.cells import text_expr, typed_expr
 from etl.contracts import CONTRACTS
 from etl.load import LoadResult, history, load_file
 from etl.quarters import quarter_of_today
+from i18n import t
 
 INDICATOR_COLUMNS = (
     "indicator_code",
@@ -255,6 +256,34 @@ def save_system(
     return result
 
 
+#: The editors' column headings (catalogue keys): the editors and the problems of a save name a
+#: column alike (the contract's own names differ: 指标名称 for the editor's 中文名称, ``weight``
+#: for Weight)
+HEADINGS = {
+    "indicator_code": "system.col.code",
+    "name_zh": "system.col.name_zh",
+    "name_en": "system.col.name_en",
+    "domain": "system.col.domain",
+    "direction": "system.col.direction",
+    "weight": "system.col.weight",
+    "unit": "system.col.unit",
+    "peer_group": "frame.peer_group",
+    "from_quarter": "system.col.holds_from",
+    "target": "system.col.target",
+}
+
+
+def column_heading(names: str | None, lang: str) -> str:
+    """A problem's column (``weight``, or ``indicator_code/peer_group`` for a key) as the
+    editors head it in ``lang``; a column they do not show, as the contract names it."""
+    contract = CONTRACTS["indicators"]
+    return "/".join(
+        t(HEADINGS[name], lang) if name in HEADINGS else contract.column_label(name, lang)
+        for name in (names or "").split("/")
+        if name
+    )
+
+
 def problems_with_rows(
     result: LoadResult, rows: list[dict[str, object]], lang: str = "en"
 ) -> pl.DataFrame:
@@ -268,7 +297,7 @@ def problems_with_rows(
                 "indicator_code": str(row.get("indicator_code") or ""),
                 "peer_group": str(row.get("peer_group") or ""),
                 "from_quarter": str(row.get("from_quarter") or ""),
-                "column": CONTRACTS["indicators"].column_label(problem.column, lang),
+                "column": column_heading(problem.column, lang),
                 "value": problem.value_in(lang) or "",
                 "expected": problem.expected_in(lang),
             }

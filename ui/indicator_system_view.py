@@ -12,6 +12,7 @@ from charts.labels import group_label
 from etl.contracts import ALL_PEER_GROUPS, DIRECTIONS, DOMAINS, PEER_GROUPS, VALUE_UNITS
 from ui import page_parts as parts
 from ui import tables
+from ui.indicator_system import HEADINGS
 from ui.logs import TIME_FORMAT, as_person
 from ui.upload_view import published_note
 from ui.uploads import history_for_display
@@ -37,44 +38,48 @@ def indicator_columns(ctx) -> dict:
     """The indicators editor's columns; from_quarter (the quarter each row holds from) is
     shown, not edited: a save holds from the quarter chosen."""
     return {
-        "indicator_code": st.column_config.TextColumn(ctx.t("system.col.code"), required=True),
-        "name_zh": st.column_config.TextColumn(ctx.t("system.col.name_zh"), required=True),
-        "name_en": st.column_config.TextColumn(ctx.t("system.col.name_en"), required=True),
+        "indicator_code": st.column_config.TextColumn(
+            ctx.t(HEADINGS["indicator_code"]), required=True
+        ),
+        "name_zh": st.column_config.TextColumn(ctx.t(HEADINGS["name_zh"]), required=True),
+        "name_en": st.column_config.TextColumn(ctx.t(HEADINGS["name_en"]), required=True),
         "domain": st.column_config.SelectboxColumn(
-            ctx.t("system.col.domain"),
+            ctx.t(HEADINGS["domain"]),
             options=list(DOMAINS),
             format_func=lambda code: ctx.t(f"system.value.domain.{code}"),
             required=True,
         ),
         "direction": st.column_config.SelectboxColumn(
-            ctx.t("system.col.direction"),
+            ctx.t(HEADINGS["direction"]),
             options=list(DIRECTIONS),
             format_func=lambda code: ctx.t(f"system.value.direction.{code}"),
             required=True,
         ),
         # text, read by the contract on saving (ui/indicator_system.py EDITED_AS_TEXT)
-        "weight": st.column_config.TextColumn(ctx.t("system.col.weight"), required=True),
+        "weight": st.column_config.TextColumn(ctx.t(HEADINGS["weight"]), required=True),
         "unit": st.column_config.SelectboxColumn(
-            ctx.t("system.col.unit"),
+            ctx.t(HEADINGS["unit"]),
             options=list(VALUE_UNITS),
             format_func=lambda code: ctx.t(f"system.value.unit.{code}"),
             required=True,
         ),
-        "from_quarter": st.column_config.TextColumn(ctx.t("system.col.holds_from"), disabled=True),
+        "from_quarter": st.column_config.TextColumn(ctx.t(HEADINGS["from_quarter"]), disabled=True),
     }
 
 
 def target_columns(ctx) -> dict:
     return {
-        "indicator_code": st.column_config.TextColumn(ctx.t("system.col.code"), required=True),
+        "indicator_code": st.column_config.TextColumn(
+            ctx.t(HEADINGS["indicator_code"]), required=True
+        ),
         "peer_group": st.column_config.SelectboxColumn(
-            ctx.t("frame.peer_group"),
+            ctx.t(HEADINGS["peer_group"]),
             options=[ALL_PEER_GROUPS, *PEER_GROUPS],
             format_func=lambda group: group_label(group, ctx.lang),
             required=True,
         ),
-        "from_quarter": st.column_config.TextColumn(ctx.t("system.col.holds_from"), disabled=True),
-        "target": st.column_config.TextColumn(ctx.t("system.col.target")),
+        "from_quarter": st.column_config.TextColumn(ctx.t(HEADINGS["from_quarter"]), disabled=True),
+        "target": st.column_config.TextColumn(ctx.t(HEADINGS["target"])),
     }
 
 

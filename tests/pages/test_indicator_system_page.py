@@ -105,7 +105,7 @@ def test_an_invalid_target_is_refused_with_its_row_and_nothing_changes(open_page
     assert at.error[0].value.startswith("Not saved: 1 problem(s) found")
     problems = next(d.value for d in at.dataframe if "Expected" in d.value.columns)
     assert list(problems["Indicator"]) == ["inspection_score_rate"]
-    assert list(problems["Column"]) == ["target"]
+    assert list(problems["Column"]) == ["Target"]  # as the editor heads it
     assert db(page_db).execute("SELECT * FROM targets ORDER BY ALL").fetchall() == before
 
 
@@ -136,14 +136,18 @@ def test_a_weight_typed_wrong_is_refused_as_written_and_nothing_changes(
 @pytest.mark.parametrize(
     ("editor", "column", "typed", "lang", "label"),
     [
-        # the tester's cases: the column read target / weight on the Chinese page
+        # the tester's cases: the column read target / weight on the Chinese page; each is named
+        # as the editor heads it
         ("targets", "target", "1.2", "zh", "目标值"),
         ("targets", "target", "-0.1", "zh", "目标值"),
         ("targets", "target", "abc", "zh", "目标值"),
         ("indicators", "weight", "-0.1", "zh", "权重"),
         ("indicators", "weight", "150%", "zh", "权重"),
-        ("targets", "target", "abc", "en", "target"),
-        ("indicators", "weight", "150%", "en", "weight"),
+        ("targets", "target", "abc", "en", "Target"),
+        ("indicators", "weight", "150%", "en", "Weight"),
+        # as the editor heads the column, not as the contract names it (指标名称, name_zh)
+        ("indicators", "name_zh", "", "zh", "中文名称"),
+        ("indicators", "name_zh", "", "en", "Chinese name"),
     ],
 )
 def test_a_refused_cell_is_named_by_its_column_in_the_page_language(
