@@ -16,7 +16,9 @@ class Problem:
 
     ``expected`` is English (the CLI's default); ``expected_zh`` says the same in Chinese.
     ``value_zh`` is set only where the value is words of Civbench's own (``same as row 2``)
-    rather than a cell as typed. ``text`` is the expectation as a message (its key and
+    rather than a cell as typed. ``column_zh`` names the column for a Chinese reader where
+    ``column`` adds the contract's English name to the file's header (``得分`` beside
+    ``得分 (score)``). ``text`` is the expectation as a message (its key and
     values), kept so that the upload log can store it and say it in its reader's language.
     """
 
@@ -28,6 +30,7 @@ class Problem:
     expected_zh: str = ""
     value_zh: str | None = None
     text: Text | None = field(default=None, compare=False, repr=False)
+    column_zh: str | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # a cell that swallowed the rest of a file (a stray quote) must not make a message of
@@ -43,15 +46,19 @@ class Problem:
         value: str,
         text: Text,
         value_text: Text | None = None,
+        column_zh: str | None = None,
     ) -> Problem:
         """A problem whose expectation (and, if given, value) is said in both languages."""
         value_zh = value_text.zh if value_text is not None else None
         value = value_text.en if value_text is not None else value
-        return cls(file, row, column, value, text.en, text.zh, value_zh, text)
+        return cls(file, row, column, value, text.en, text.zh, value_zh, text, column_zh)
 
     def expected_in(self, lang: str) -> str:
         """What is expected, in ``lang`` ('zh' or 'en'); English when no Chinese was given."""
         return self.expected_zh if lang == "zh" and self.expected_zh else self.expected
+
+    def column_in(self, lang: str) -> str | None:
+        return self.column_zh if lang == "zh" and self.column_zh is not None else self.column
 
     def value_in(self, lang: str) -> str:
         return self.value_zh if lang == "zh" and self.value_zh is not None else self.value
@@ -66,7 +73,10 @@ class Problem:
         if self.row is not None:
             where += msg("where.row", row=self.row)
         if self.column:
-            where += msg("where.column", column=self.column)
+            column = (
+                same(self.column) if self.column_zh is None else pair(self.column_zh, self.column)
+            )
+            where += msg("where.column", column=column)
         if self.value not in ("", None):
             value = pair(self.value_in("zh"), self.value) if self.value_zh else same(self.value)
             where += msg("where.value", value=value)
@@ -80,7 +90,7 @@ class Problem:
         return {
             "file": self.file,
             "row": self.row,
-            "column": self.column,
+            "column": self.column_in(lang),
             "value": self.value_in(lang),
             "expected": self.expected_in(lang),
         }

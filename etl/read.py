@@ -79,6 +79,11 @@ class RawTable:
         header = self.headers.get(name, name)
         return name if header_key(header) == header_key(name) else f"{header} ({name})"
 
+    def column_label_zh(self, name: str) -> str:
+        """A column as a Chinese reader knows it: as the file heads it (``次数``), or by its
+        Chinese name where the file lacks it (a quarter stated on loading)."""
+        return self.headers.get(name) or self.contract.column(name).zh
+
     @property
     def contract(self) -> Contract:
         return CONTRACTS[self.kind]
@@ -206,7 +211,14 @@ def formula_problems(
         else:
             text = msg("cell.formula_not_calculated", cell=cell.reference)
         problems.append(
-            Problem.of(raw.file_name, cell.row, raw.column_label(name), cell.error or "", text)
+            Problem.of(
+                raw.file_name,
+                cell.row,
+                raw.column_label(name),
+                cell.error or "",
+                text,
+                column_zh=raw.column_label_zh(name),
+            )
         )
     return problems
 
@@ -458,8 +470,12 @@ def labelled(contract: Contract, *names: str) -> str:
     """Columns a file lacks or doubles, as a problem names them: ``调查类型 (survey_type)``, or
     ``满意人数/满意度得分 (satisfied/score)`` (the file's own header names the columns it has:
     ``RawTable.column_label``)."""
-    chinese = "/".join(contract.column(name).zh for name in names)
-    return f"{chinese} ({'/'.join(names)})"
+    return f"{labelled_zh(contract, *names)} ({'/'.join(names)})"
+
+
+def labelled_zh(contract: Contract, *names: str) -> str:
+    """``labelled`` for a Chinese reader: ``调查类型``, ``满意人数/满意度得分``."""
+    return "/".join(contract.column(name).zh for name in names)
 
 
 def rename_columns(
@@ -502,7 +518,14 @@ def rename_columns(
                 second=header,
             )
             problems.append(
-                Problem.of(file_name, None, labelled(contract, name), str(header), text)
+                Problem.of(
+                    file_name,
+                    None,
+                    labelled(contract, name),
+                    str(header),
+                    text,
+                    column_zh=labelled_zh(contract, name),
+                )
             )
             continue
         seen[name] = " ".join(str(header).split())
@@ -520,7 +543,16 @@ def rename_columns(
                 text += quarter_can_be_stated(title)
             if unrecognised is not None:
                 text += unrecognised
-            problems.append(Problem.of(file_name, None, labelled(contract, column.name), "", text))
+            problems.append(
+                Problem.of(
+                    file_name,
+                    None,
+                    labelled(contract, column.name),
+                    "",
+                    text,
+                    column_zh=labelled_zh(contract, column.name),
+                )
+            )
     if contract.one_of and not present.intersection(contract.one_of):
         columns = [
             pair(f"{contract.column(c).zh}（{c}）", f"{contract.column(c).zh} ({c})")
@@ -531,7 +563,16 @@ def rename_columns(
             text += quarter_can_be_stated(title)
         if unrecognised is not None:
             text += unrecognised
-        problems.append(Problem.of(file_name, None, labelled(contract, *contract.one_of), "", text))
+        problems.append(
+            Problem.of(
+                file_name,
+                None,
+                labelled(contract, *contract.one_of),
+                "",
+                text,
+                column_zh=labelled_zh(contract, *contract.one_of),
+            )
+        )
     if problems:
         raise FileRejected(with_other_kind_hint(problems, headers, kind), kind=kind)
     extra_sources = {frame.columns[int(name.rsplit("_", 1)[1])]: name for name in extra}

@@ -81,7 +81,16 @@ def outside_rows(raw: RawTable, rows: pl.DataFrame, scope: Scope) -> list[Proble
             )
         else:
             continue
-        problems.append(Problem.of(raw.file_name, row, raw.column_label(column), value, text))
+        problems.append(
+            Problem.of(
+                raw.file_name,
+                row,
+                raw.column_label(column),
+                value,
+                text,
+                column_zh=raw.column_label_zh(column),
+            )
+        )
     return problems
 
 

@@ -163,7 +163,10 @@ def labelled(problem: Problem, raw: RawTable) -> Problem:
     if not set(names) <= set(raw.contract.names):
         return problem
     if len(names) == 1:
-        return replace(problem, column=raw.column_label(problem.column))
+        column = problem.column
+        return replace(
+            problem, column=raw.column_label(column), column_zh=raw.column_label_zh(column)
+        )
     headed = (raw.headers.get(n) or raw.contract.column(n).zh for n in names)
     return replace(problem, column="/".join(headed))
 

@@ -85,7 +85,7 @@ def test_rejected_file_in_chinese_with_lang_zh(db_path, tmp_path, capsys):
     assert code == EXIT_BAD_INPUT and out == ""
     assert err.splitlines() == [
         "活动.csv：未通过检查，共 1 个问题；未上传任何数据",
-        "  活动.csv，第 3 行，列 次数 (sessions)：“-1”：应为整数 ≥ 0",
+        "  活动.csv，第 3 行，列 次数：“-1”：应为整数 ≥ 0",
     ]
 
 

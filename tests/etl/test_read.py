@@ -558,7 +558,10 @@ def test_missing_required_column_is_named():
 
 def test_a_missing_column_is_named_in_chinese_on_a_chinese_line():
     [problem] = problems_of("单位编码,季度,活动类型,次数\nH001,2025Q3,义诊,1\n", "a.csv")
-    assert problem.describe("zh").startswith("a.csv，列 参与人数 (participants)：")
+    # the Chinese line names the column in Chinese only; the English one adds its contract name
+    assert problem.describe("zh").startswith("a.csv，列 参与人数：")
+    assert problem.describe("en").startswith("a.csv, column 参与人数 (participants): ")
+    assert problem.as_dict("zh")["column"] == "参与人数"
 
 
 def test_a_missing_column_names_its_other_spellings_and_the_headers_not_recognised():
