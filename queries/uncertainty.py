@@ -109,15 +109,17 @@ def load_inputs(cursor, values: dict) -> Inputs:
 
 
 def attainment_scores(value: np.ndarray, target: np.ndarray, lower_better: np.ndarray):
-    """The SQL attainment rule (stages/unit_indicator_values.sql), vectorised."""
+    """The SQL attainment rule (stages/unit_indicator_values.sql), vectorised: the value is
+    compared with the target to 9 decimals, as there."""
+    compared = np.round(value, 9)
     with np.errstate(divide="ignore", invalid="ignore"):
         higher = np.where(
-            value >= target,
+            compared >= target,
             100.0,
             np.where(target <= 0, 0.0, np.maximum(0.0, 100.0 * value / target)),
         )
         lower = np.where(
-            value <= target,
+            compared <= target,
             100.0,
             np.where(target > 0, 100.0 * target / value, 100.0 / (1 + value - target)),
         )

@@ -43,7 +43,11 @@ wilson AS (
     SELECT
         *,
         z95() AS z,
-        CASE WHEN n > 0 THEN least(greatest(value, 0.0), 1.0) END AS p
+        CASE WHEN n > 0 THEN least(greatest(value, 0.0), 1.0) END AS p,
+        -- the value as compared with the target: to 9 decimals, so that a rate summed from
+        -- decimal scores (9.2 + 9.2 + 9.2 = 27.599999999999998 of 30) meets a target it
+        -- equals as written (0.92); queries/uncertainty.py compares the same way
+        round(value, 9) AS compared
     FROM with_targets
 ),
 final AS (
@@ -68,20 +72,20 @@ final AS (
         target_from,
         CASE
             WHEN target IS NULL THEN NULL
-            WHEN direction = 'lower' THEN value <= target
-            ELSE value >= target
+            WHEN direction = 'lower' THEN compared <= target
+            ELSE compared >= target
         END AS met,
         CASE
             WHEN target IS NULL THEN NULL
             WHEN direction = 'lower' THEN
                 CASE
-                    WHEN value <= target THEN 100.0
+                    WHEN compared <= target THEN 100.0
                     WHEN target > 0 THEN 100.0 * target / value
                     ELSE 100.0 / (1 + value - target)
                 END
             ELSE
                 CASE
-                    WHEN value >= target THEN 100.0
+                    WHEN compared >= target THEN 100.0
                     WHEN target <= 0 THEN 0.0
                     ELSE greatest(0.0, 100.0 * value / target)
                 END

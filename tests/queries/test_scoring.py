@@ -61,6 +61,25 @@ def test_attainment_higher_is_better_is_value_over_target_capped_at_100(bureau):
     assert by_unit(frame, "met") == {"H1": True, "H2": False, "H3": False, "T1": False}
 
 
+def test_a_rate_equal_to_its_target_meets_it_despite_floating_point_sums(bureau):
+    # T1's Q3 visit scores three items 9.2 of 10: 27.6 / 30 = 92%, exactly T1's target 0.92
+    # (全部, from 2025Q3). Summed in floating point, 9.2 + 9.2 + 9.2 = 27.599999999999998, a
+    # hair under it; the leader sees 92.0% against 92.0%: met, scoring 100, and counted so.
+    bureau.execute("DELETE FROM inspections WHERE unit_code = 'T1' AND quarter = ?", [Q])
+    items = ("服务态度", "环境卫生", "便民措施")
+    insert(
+        bureau,
+        "inspections",
+        [("T1", Q, date(2025, 8, 15), "巡查", item, 9.2, 10, None, None, None) for item in items],
+        "unit_code, quarter, inspection_date, inspection_type, item, score, max_score, "
+        "finding, rectify_by, rectified_on",
+    )
+    frame = values_of(bureau, "inspection_score_rate")
+    assert by_unit(frame, "target")["T1"] == 0.92
+    assert by_unit(frame, "met")["T1"] is True
+    assert by_unit(frame, "attainment")["T1"] == 100.0
+
+
 def test_attainment_lower_is_better_is_target_over_value(bureau):
     frame = values_of(bureau, "overdue_open_findings")
     attainment = by_unit(frame, "attainment")
