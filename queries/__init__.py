@@ -86,7 +86,7 @@ def run(
         if query.composed is None and SCOPE_UNITS in query.sql:
             values["scope_units"] = scope_units(cursor, scope)
         if query.composed is not None:
-            result = query.composed(run, con, scope=scope, **values)
+            result = query.composed(run, con, scope=scope, selection=selection, **values)
         else:
             frozen = con.identity if isinstance(con, StateView) else None
             result = execute_sql_query(cursor, query, values, query.extra.get("post"), frozen)

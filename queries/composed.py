@@ -26,12 +26,14 @@ RANKING_PARAMS = (
 )
 
 
-def top_bottom(run, con, *, n: int, scope, **ranking) -> pl.DataFrame:
+def top_bottom(run, con, *, n: int, scope, selection=None, **ranking) -> pl.DataFrame:
     """The group's best n and worst n ranked units, ties at the edge included: the lists a
     circular names. Cut from the whole group's ranking whatever the ``scope`` (the runner then
     keeps the rows in scope), so a district sees which of its units are on the group's lists,
     with the same edges and ties as the bureau."""
-    del scope  # applied by the runner to the result, not to the ranking the lists are cut from
+    # the scope and the chosen districts, groups or units are applied by the runner to the
+    # result, not to the ranking the lists are cut from
+    del scope, selection
     ranked = run(con, "rankings", EVERYTHING, **ranking).filter(pl.col("status") == "ranked")
     if ranked.is_empty():
         return ranked.with_columns(end=pl.lit(None, pl.String))
@@ -42,11 +44,14 @@ def top_bottom(run, con, *, n: int, scope, **ranking) -> pl.DataFrame:
     return pl.concat([top, bottom])
 
 
-def movers(run, con, *, n: int, scope, **movement) -> pl.DataFrame:
+def movers(run, con, *, n: int, scope, selection=None, **movement) -> pl.DataFrame:
     """The n most improved and the n most declined units of the scope (their ranks among all
     their peers): the scope's movements, cut after n in each direction, so a district's
-    director sees the district's ten biggest moves, not the district's share of the bureau's."""
-    moved = run(con, "movements", scope, **movement)
+    director sees the district's ten biggest moves, not the district's share of the bureau's.
+    The districts, peer groups or units chosen (a pack's ``--district``) select the movements
+    before the cut in the same way."""
+    chosen = {name: value for name, value in (selection or {}).items() if value is not None}
+    moved = run(con, "movements", scope, **chosen, **movement)
     return moved.filter(pl.int_range(pl.len()).over("movement") < n)
 
 
@@ -57,9 +62,10 @@ def worst_rank_cutoff(ranks: list[int], n: int, worst_rank: int) -> int:
 
 
 def rank_sensitivity(
-    run, con, *, quarter: str, peer_group: str, max_missing: float, scope
+    run, con, *, quarter: str, peer_group: str, max_missing: float, scope, selection=None
 ) -> pl.DataFrame:
     """Rank under each normalisation and under equal weights, and the largest shift."""
+    del selection  # applied by the runner to the result (a unit's ranks are its peers')
     common = {"quarter": quarter, "peer_group": peer_group, "max_missing": max_missing, "draws": 0}
     variants = {
         "rank_attainment": {"normalisation": "attainment"},
@@ -118,7 +124,7 @@ REVISION_COLUMNS = {
 }
 
 
-def revisions(run, con, *, quarter: str, peer_group: str, scope) -> pl.DataFrame:
+def revisions(run, con, *, quarter: str, peer_group: str, scope, selection=None) -> pl.DataFrame:
     """Units whose index, rank, status or number of overdue findings (the ledger's, which the
     circular lists) for a published quarter differ today from the latest publication (the
     largest change of index first, a unit new or gone counting as largest; units only moved in
@@ -129,6 +135,7 @@ def revisions(run, con, *, quarter: str, peer_group: str, scope) -> pl.DataFrame
     when the quarter was never published."""
     from etl.publish import latest_publication
 
+    del selection  # applied by the runner to the result
     published = latest_publication(con, quarter)
     if published is None:
         return pl.DataFrame(schema=REVISION_COLUMNS)

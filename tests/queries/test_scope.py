@@ -104,6 +104,16 @@ def test_movers_of_a_scope_are_its_own_biggest_moves(bureau):
     ]
 
 
+def test_movers_of_chosen_districts_are_their_own_biggest_moves(bureau):
+    # A pack's --district 榆中县 (the list parameter districts) is the district's pack as its
+    # own account sees it: its biggest decline is T1 (-1.55; bureau-wide the first is H2 of
+    # 城关区, which is not 榆中县's), not nothing.
+    chosen = run(bureau, "movers", quarter="2025Q3", n=1, districts=["榆中县"])
+    assert chosen.select("unit_code", "movement", "rank_change").rows() == [("T1", "declined", -1)]
+    both = run(bureau, "movers", quarter="2025Q3", n=1, peer_groups=["乡镇卫生院"])
+    assert both["unit_code"].to_list() == ["T1"]
+
+
 def test_naming_a_unit_district_or_group_outside_the_scope_is_refused(bureau):
     with pytest.raises(OutOfScope, match="unit T1 is outside the scope"):
         run(bureau, "unit_profile", CHENGGUAN, unit_code="T1")
