@@ -408,6 +408,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     # the movers' ranks: in the city's overall ranking, or within the pack's one peer group
     "pack.col.units_with_data": ("已有数据的单位", "Units with data so far"),
     "pack.col.units_ranked_group": ("全类别参加排名", "Ranked in the whole group"),
+    # the peer-group slide: units ranked of the group's units (the headline's 参评单位 counts
+    # every unit with data, also those with too little of it to be ranked)
+    "pack.col.ranked_of_units": ("参加排名 / 单位数", "Ranked / units"),
     "pack.col.previous_rank_city": ("上季度全市名次", "Previous city rank"),
     "pack.col.rank_city": ("全市名次", "City rank"),
     "pack.col.previous_rank_group": ("上季度类别内名次", "Previous rank in group"),

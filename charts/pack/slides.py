@@ -170,7 +170,7 @@ def headline_slides(maker: SlideMaker) -> None:
             col("index", lang),
             col("index_change", lang),
             col("rate", lang),
-            t("pack.headline.assessed", lang),
+            col("ranked_of_units", lang),
         ],
         rows,
         widths=[2.2, 1.2, 2.4, 1.2, 1.4],

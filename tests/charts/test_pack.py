@@ -367,6 +367,23 @@ def test_the_peer_group_slide_heads_its_change_column_as_the_index_it_is(con, qu
         assert row[2].startswith(("较上季度", "与上季度持平", "上季度无可比数据")), row
 
 
+def test_the_peer_group_slide_heads_its_count_column_as_the_units_ranked_it_shows(con, quarter):
+    # The headline's 参评单位 counts every unit with data (ranked or not); this column shows
+    # units ranked / units: under the same words the two slides disagreed (a province: 3,000
+    # assessed, and 894 / 901 for one group).
+    slides, _ = pack_slides(gather(con, PackRequest(quarter)))
+    table = next(s.table for s in slides if s.title == "各类别单位文明指数")
+    assert table.columns[4] == "参加排名 / 单位数"
+    head = next(s for s in slides if s.figures)
+    figure = {f.label: f.value for f in head.figures}
+    ranked = sum(int(row[4].split(" / ")[0].replace(",", "")) for row in table.rows)
+    units = sum(int(row[4].split(" / ")[1].replace(",", "")) for row in table.rows)
+    registry = con.execute("SELECT count(DISTINCT unit_code) FROM units").fetchone()[0]
+    assert units == registry  # each unit of the demo is in one group
+    # the groups' ranked units and the units not ranked make up the headline's units assessed
+    assert ranked + int(figure["数据不足、未排名单位"]) == int(figure["参评单位"].replace(",", ""))
+
+
 def test_the_movers_slide_names_the_index_change_its_movers_were_chosen_by(pack, con, quarter):
     files, _ = pack
     slide = next(s for s in files.slides if s.title.startswith("进步最大"))  # then continued
