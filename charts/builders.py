@@ -680,8 +680,19 @@ def render_attainment_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
             color=alt.Color(
                 "indicator:N",
                 title=t("charts.indicator", lang),
-                legend=alt.Legend(columns=3),
+                legend=alt.Legend(
+                    columns=3, symbolType="stroke", symbolStrokeWidth=2, symbolSize=300
+                ),
                 scale=alt.Scale(range=list(palette.CATEGORICAL)),
+            ),
+            # more indicators than colours: each line also has a dash (one legend for both)
+            strokeDash=alt.StrokeDash(
+                "indicator:N",
+                title=t("charts.indicator", lang),
+                legend=alt.Legend(
+                    columns=3, symbolType="stroke", symbolStrokeWidth=2, symbolSize=300
+                ),
+                scale=alt.Scale(range=[list(d) for d in palette.LINE_DASHES]),
             ),
             tooltip=[
                 alt.Tooltip("quarter:O", title=t("charts.quarter", lang)),

@@ -37,6 +37,11 @@ NEUTRAL = GREY
 # green, so no pair in the list is red against green.
 CATEGORICAL = (BLUE, ORANGE, SKY_BLUE, BLUISH_GREEN, REDDISH_PURPLE, BLACK, YELLOW)
 
+# Line dashes for series drawn as lines beside CATEGORICAL colours: 3 dashes against 7 colours
+# (coprime) give 21 series a colour and dash of their own, where the colours alone repeat from
+# the 8th (a bureau's nine indicators: the 8th and 9th lines looked like the 1st and 2nd).
+LINE_DASHES = ([1, 0], [6, 3], [2, 2])
+
 # Each peer group's one colour, on every page and in every export, whatever groups a chart
 # holds: a district's chart without 二级医院 colours 社区卫生服务中心 as the bureau's deck does.
 # They are the colours the bureau-wide Chinese charts and meeting decks gave the groups before

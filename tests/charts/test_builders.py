@@ -567,6 +567,34 @@ def test_attainment_chart_names_indicators_in_language():
     assert title_text(zh) == "各指标达标率（按季度）"
 
 
+def test_attainment_chart_gives_each_of_nine_indicators_its_own_line_look():
+    # A bureau's nine indicators against seven colours: the 8th and 9th lines (逾期未整改问题数,
+    # 门诊患者满意度) were the 1st's and 2nd's colour, solid both, with nothing to tell them apart.
+    names = [f"指标{i}" for i in range(1, 10)]
+    df = pl.DataFrame(
+        {
+            "quarter": ["2025Q3"] * 9,
+            "indicator_code": [f"i{i}" for i in range(1, 10)],
+            "name_zh": names,
+            "name_en": names,
+            "direction": ["higher"] * 9,
+            "units_with_value": [10] * 9,
+            "units_meeting": list(range(1, 10)),
+            "attainment_rate": [i / 10 for i in range(1, 10)],
+            "median_value": [0.9] * 9,
+            "target": [0.9] * 9,
+        }
+    )
+    (view,) = marks(spec_of(b.render_attainment_chart(df, "zh")))
+    encoding = view["encoding"]
+    colours = encoding["color"]["scale"]["range"]
+    dashes = encoding["strokeDash"]["scale"]["range"]
+    assert encoding["strokeDash"]["field"] == encoding["color"]["field"] == "indicator"
+    # nominal domains are sorted; both ranges cycle over them
+    looks = {(colours[i % len(colours)], str(dashes[i % len(dashes)])) for i in range(9)}
+    assert len(looks) == 9
+
+
 def index_frame() -> pl.DataFrame:
     """Query ``civility_index`` for two quarters, stacked."""
     return pl.DataFrame(
