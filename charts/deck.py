@@ -8,6 +8,8 @@ its aspect ratio kept, so it is never cut off; a long table is split over severa
 from __future__ import annotations
 
 import io
+import math
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -27,6 +29,12 @@ TITLE_TOP_IN, TITLE_H_IN = 0.3, 0.85
 SUBTITLE_H_IN = 0.45
 FOOT_H_IN = 0.35
 ROWS_PER_SLIDE = 12
+# Lines of text a slide's rows may take, a row wrapped onto n lines counting n: twelve rows of
+# one line fit, and so do fewer rows of long names (a province's 40-character units) that a
+# count of rows alone ran off the foot of the slide and the PDF page.
+LINES_PER_SLIDE = 15
+TABLE_PT = 12  # the table text's size on the slide (PDF_TABLE_SIZE in the PDF)
+CELL_MARGIN_PT = 7.2  # PowerPoint's cell margin left and right (0.1 in); the PDF's is smaller
 # PowerPoint on the bureau's Windows PCs has YaHei; elsewhere the viewer falls back to its
 # own CJK font. Charts are pictures and keep the Noto font they were rendered with.
 DECK_FONT = "Microsoft YaHei"
@@ -99,22 +107,47 @@ def split_table(
 
 
 def slide_rows(table: Table, rows_per_slide: int) -> list[list[list[str]]]:
-    """The table's rows cut into slides: as many as fit, a row that follows the one above
-    (``Table.follows``) on the same slide as it."""
+    """The table's rows cut into slides: as many as fit (``rows_per_slide`` rows taking at most
+    ``LINES_PER_SLIDE`` lines, a long text wrapped in its column), a row that follows the one
+    above (``Table.follows``) on the same slide as it."""
     follows = table.follows or [False] * len(table.rows)
-    blocks: list[list[list[str]]] = []
-    for row, follow in zip(table.rows, follows, strict=True):
+    widths = column_widths(table, content_box()[2])
+    lines = [
+        max(text_lines(str(v), w) for v, w in zip(row, widths, strict=True)) for row in table.rows
+    ]
+    blocks: list[list[int]] = []
+    for number, follow in enumerate(follows):
         if follow and blocks:
-            blocks[-1].append(row)
+            blocks[-1].append(number)
         else:
-            blocks.append([row])
-    chunks: list[list[list[str]]] = []
+            blocks.append([number])
+
+    def fits(chunk: list[int], more: list[int]) -> bool:
+        taken = chunk + more
+        return len(taken) <= rows_per_slide and sum(lines[i] for i in taken) <= LINES_PER_SLIDE
+
+    chunks: list[list[int]] = []
     for block in blocks:
-        if chunks and len(chunks[-1]) + len(block) <= rows_per_slide:
+        if chunks and fits(chunks[-1], block):
             chunks[-1].extend(block)
-        else:  # a new slide; a block longer than a slide is cut
-            chunks += [block[i : i + rows_per_slide] for i in range(0, len(block), rows_per_slide)]
-    return chunks
+            continue
+        chunks.append([])  # a new slide; a block longer than a slide is cut where it is full
+        for number in block:
+            if chunks[-1] and not fits(chunks[-1], [number]):
+                chunks.append([])
+            chunks[-1].append(number)
+    return [[table.rows[i] for i in chunk] for chunk in chunks]
+
+
+def text_lines(text: str, width_in: float, size_pt: float = TABLE_PT) -> int:
+    """The lines a cell's text takes in a column ``width_in`` wide, broken between any two
+    characters: a Chinese (or full-width) character is one em wide, any other about 0.6 em."""
+    usable = max(width_in * 72 - 2 * CELL_MARGIN_PT, size_pt)
+    count = 0
+    for part in text.split("\n"):
+        ems = sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.6 for ch in part)
+        count += max(1, math.ceil(ems * size_pt / usable))
+    return count
 
 
 def content_box() -> tuple[float, float, float, float]:

@@ -47,6 +47,21 @@ def test_split_table_makes_continued_slides():
     assert [s.title for s in slides] == ["长表", "长表 （续 2/3）", "长表 （续 3/3）"]
 
 
+def test_rows_of_long_names_wrapping_onto_two_lines_take_more_slides():
+    # Two equal columns of the 12.43-inch content width: 6.22 in = 447.6 pt, less 2 × 7.2 pt
+    # of cell margin = 433 pt, 36 characters of 12 pt. A 40-character name takes two lines:
+    # twelve such rows (24 lines) ran off the slide and the PDF page; at most 15 lines a
+    # slide, 7 rows (14 lines) then 5.
+    name = "甘肃省兰州市城关区人民政府卫生健康委员会直属第一人民医院暨甘肃省第二人民医院分院"
+    assert len(name) == 40
+    table = Table(["单位", "问题"], [[name, "导医台无人值守"] for _ in range(12)], widths=[1, 1])
+    slides = split_table("逾期问题", table, "（续 {n}/{total}）")
+    assert [len(s.table.rows) for s in slides] == [7, 5]
+    # names of one line each: twelve rows a slide, as before
+    short = Table(["单位", "问题"], [["城关区人民医院", "无"] for _ in range(24)], widths=[1, 1])
+    assert [len(s.table.rows) for s in split_table("逾期问题", short, "（续）")] == [12, 12]
+
+
 def test_rows_that_follow_a_row_stay_on_its_slide():
     # the attainment slide's rows per target under their indicator: a slide never starts with
     # one of them; the three go on to the next slide together
