@@ -103,7 +103,7 @@ if "mp_pack" in st.session_state:
             ctx.t(label),
             data=data,
             file_name=export_filename(
-                kind, request.quarter, group, ext=ext, districts=request.districts
+                kind, request.quarter, group, ext=ext, districts=request.named_districts
             ),
             mime=MIME_TYPES[ext],
             key=f"mp_download_{ext}",

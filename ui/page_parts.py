@@ -20,7 +20,7 @@ from charts.labels import MISSING, fmt_number, fmt_share, group_label, loaded_da
 from etl.contracts import ALL_PEER_GROUPS as ALL_GROUPS
 from i18n import t
 from ui import tables
-from ui.data import published_quarters, query, showing_published
+from ui.data import published_quarters, query, showing_published, viewer_scope
 from ui.literal import literal, literal_t
 
 UNIT_PAGE = "pages/unit_profile.py"
@@ -161,13 +161,14 @@ def export_name(
     ctx, kind: str, ext: str, detail: str | None = None, districts: Districts = None
 ) -> str:
     """The download's name; a published quarter's figures as they are now, not as published,
-    say so (``…_current``): the two files would otherwise be named alike."""
+    say so (``…_current``): the two files would otherwise be named alike. Rows of some
+    districts name them: those chosen, else a district account's own (its files would
+    otherwise be named as the bureau's)."""
     group = None if ctx.peer_group in (None, ALL_GROUPS) else ctx.peer_group
     if revised_view(ctx):
         detail = f"{detail}_current" if detail else "current"
-    return export.export_filename(
-        kind, ctx.quarter, group, ext=ext, detail=detail, districts=as_districts(districts)
-    )
+    named = as_districts(districts) or viewer_scope().districts or ()
+    return export.export_filename(kind, ctx.quarter, group, ext=ext, detail=detail, districts=named)
 
 
 # ---------------------------------------------------------------- units

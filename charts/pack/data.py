@@ -131,7 +131,7 @@ def coverage_of(con, request: PackRequest) -> Coverage:
         unit = rows["unit_name"][0] if rows.height else request.scope.unit
     return Coverage(
         unit=unit,
-        districts=request.districts or request.scope.districts or (),
+        districts=request.named_districts,
         groups=request.peer_groups,
         figures_group=scope_group(request),
     )

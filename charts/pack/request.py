@@ -25,6 +25,12 @@ class PackRequest:
     publication: int | None = None  # the figures as this publication showed them; None: current
     scope: Scope = EVERYTHING  # the units its reader may see (queries/scope.py), on every query
 
+    @property
+    def named_districts(self) -> tuple[str, ...]:
+        """The districts the pack is about: those chosen, else its reader's own (a district
+        account's pack is its districts', and says so: in its heading and file names)."""
+        return self.districts or self.scope.districts or ()
+
 
 def check_quarter(quarter: str, quarters: list[str], lang: str) -> None:
     """PackInputError naming the quarters there are, when ``quarter`` is not one of them (each

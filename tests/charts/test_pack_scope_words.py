@@ -124,3 +124,13 @@ def test_the_whole_bureaus_pack_says_the_city(con):
     assert not [line for line in lines if line.startswith("（本稿仅列")]
     text = overview(lines, "根据全市文明创建测评体系")
     assert "对全市8家单位开展了文明创建测评" in text and "全市文明指数平均为90.0" in text
+
+
+def test_a_packs_districts_are_those_chosen_else_its_readers_own():
+    # The meeting-pack page names its files after them: a district account's pack was named
+    # civbench_2026Q3_meeting-pack.pptx, as the bureau's whole pack is.
+    own = Scope(districts=("城关区",))
+    assert PackRequest(QUARTER, scope=own).named_districts == ("城关区",)
+    assert PackRequest(QUARTER, districts=("七里河区",)).named_districts == ("七里河区",)
+    assert PackRequest(QUARTER).named_districts == ()
+    assert PackRequest(QUARTER, scope=Scope(unit="U0001")).named_districts == ()
