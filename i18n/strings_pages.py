@@ -401,7 +401,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pages.profile.index_in": ("{quarter} 文明指数", "Civility index, {quarter}"),
     "pages.profile.rank_in_group": ("同类内名次", "Rank in peer group"),
     "pages.profile.rank_overall": ("全局名次", "Overall rank"),
-    "pages.profile.rank_of": ("第 {rank} / {total}", "{rank} of {total}"),
+    # the number ranked goes in the card's label: "第 2977 / 2991" was cut to "第 2977 / …"
+    "pages.profile.ranked_of": ("{label}（共 {total} 家）", "{label} (of {total})"),
+    "pages.profile.rank_of": ("第 {rank} 名", "{rank}"),
     "pages.profile.places": ("{n} 位", "{n} places"),
     "pages.profile.weight_help": (
         "文明指数所依据的指标占总权重的比例；至少 {needed} 才参加排名。",

@@ -60,13 +60,13 @@ def draw_headline(ctx, history: pl.DataFrame) -> None:
         border=True,
     )
     cols[1].metric(
-        ctx.t("pages.profile.rank_in_group"),
+        rank_label(ctx, row, "pages.profile.rank_in_group", "units_ranked"),
         rank_text(ctx, row, "rank", "units_ranked"),
         delta=rank_delta(ctx, row, "rank_change"),
         border=True,
     )
     cols[2].metric(
-        ctx.t("pages.profile.rank_overall"),
+        rank_label(ctx, row, "pages.profile.rank_overall", "overall_units_ranked"),
         rank_text(ctx, row, "overall_rank", "overall_units_ranked"),
         delta=rank_delta(ctx, row, "overall_rank_change"),
         border=True,
@@ -83,10 +83,21 @@ def draw_headline(ctx, history: pl.DataFrame) -> None:
         st.warning(ctx.t("pages.profile.insufficient", **shares))
 
 
+def rank_label(ctx, row: dict | None, key: str, out_of: str) -> str:
+    """A rank card's label with the number of units ranked: at province scale the card's value
+    had no room for it ("第 2977 / …")."""
+    label = ctx.t(key)
+    if not row or row[out_of] is None:
+        return label
+    return ctx.t("pages.profile.ranked_of", label=label, total=f"{row[out_of]:,}")
+
+
 def rank_text(ctx, row: dict | None, rank: str, out_of: str) -> str:
+    """The rank alone (its card's label says out of how many: ``rank_label``)."""
+    del out_of
     if not row or row[rank] is None:
         return parts.MISSING
-    return ctx.t("pages.profile.rank_of", rank=row[rank], total=row[out_of])
+    return ctx.t("pages.profile.rank_of", rank=f"{row[rank]:,}")
 
 
 def rank_delta(ctx, row: dict | None, change: str) -> str | None:
