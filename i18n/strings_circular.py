@@ -140,7 +140,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "units concerned must rectify them and report within 15 working days of this circular.",
     ),
     "circular.overdue.shown": (
-        "（仅列出逾期最久的{n}个，完整清单见系统“整改台帐”页面。）",
+        "（仅列出逾期最久的{n}个，完整清单见系统“整改台账”页面。）",
         "(The {n} longest overdue; the full list is on the ledger page.)",
     ),
     # 4. late

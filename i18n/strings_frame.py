@@ -6,7 +6,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "frame.menu.rankings": ("排名", "Rankings"),
     "frame.menu.unit_profile": ("单位画像", "Unit profile"),
     "frame.menu.trends": ("趋势", "Trends"),
-    "frame.menu.ledger": ("整改台帐", "Rectification ledger"),
+    "frame.menu.ledger": ("整改台账", "Rectification ledger"),
     "frame.menu.data_quality": ("数据质量", "Data quality"),
     "frame.menu.upload": ("数据上传", "Upload"),
     "frame.menu.indicator_system": ("测评体系", "Indicator system"),

@@ -21,7 +21,7 @@ PAGES = {
     "dashboard.py": ("本季度总览", "The quarter at a glance"),
     "pages/rankings.py": ("排名", "Rankings"),
     "pages/trends.py": ("趋势", "Trends"),
-    "pages/ledger.py": ("整改台帐", "Rectification ledger"),
+    "pages/ledger.py": ("整改台账", "Rectification ledger"),
     "pages/data_quality.py": ("数据质量", "Data quality"),
 }
 DOWNLOAD_LABELS = {"zh": {"PNG 图片", "CSV 表格"}, "en": {"PNG", "CSV"}}
