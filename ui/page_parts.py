@@ -225,7 +225,7 @@ def unit_table(
 
 def fitted_height(rows: int, most: int = 12) -> int:
     """A table height that shows up to ``most`` rows without an inner scroll bar."""
-    return 38 + 35 * min(max(rows, 1), most)
+    return tables.rows_height(min(rows, most))
 
 
 def open_profile(unit_code: str, ctx) -> None:

@@ -3,6 +3,7 @@ choosing a unit in a table opens its profile, and the rankings follow the quarte
 
 import re
 
+import pytest
 from demo_templates import demo_copy
 from playwright.sync_api import expect
 from stores import store_url
@@ -111,3 +112,24 @@ def test_a_page_that_computes_for_seconds_says_so_until_it_has_drawn(
     assert app.page.evaluate("window.seenComputing") is True
     expect(main(app).get_by_text("正在计算…")).to_have_count(0)
     assert app.exceptions() == []
+
+
+def test_a_short_table_is_as_tall_as_its_rows_and_a_long_one_scrolls(app):
+    """The rankings table is at most 420 px tall; one district's few units take only their rows'
+    height, not 420 px with empty rows under them."""
+    app.open("/rankings", lang="en")
+    grid = main(app).locator('[data-testid="stDataFrame"]').first
+    bureau_rows = len(app.table_with("Unit"))
+    assert bureau_rows > 10  # the demo's 24 units: more than 420 px of rows
+    assert grid.bounding_box()["height"] == pytest.approx(420, abs=2)
+    district_box = main(app).get_by_label("District", exact=True)
+    district_box.click()
+    district = app.page.get_by_role("option").first.inner_text().strip()
+    app.page.keyboard.press("Escape")
+    app.choose("District", district, within=main(app))
+    main(app).get_by_role("button", name="Apply").click()
+    app.wait()
+    rows = len(app.table_with("Unit"))
+    assert 0 < rows < bureau_rows
+    # Streamlit's grid: a 38 px header (with its borders), then 35 px a row
+    assert grid.bounding_box()["height"] == pytest.approx(38 + 35 * rows, abs=2)
