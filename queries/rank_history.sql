@@ -46,10 +46,13 @@ SELECT
     *,
     -- against the unit's previous quarter with data; positive rank changes = moved up, as the
     -- two ranks say (as in rankings), none in a quarter under way (macro quarter_ended). An
-    -- index of too little of the weight (insufficient_data) is no figure to compare
+    -- index of too little of the weight (insufficient_data) is no figure to compare. A unit
+    -- regrouped since its previous quarter has no previous rank in its new group, so no rank
+    -- change there (as in rankings; docs/METHOD.md §8); its overall rank change stays
     CASE WHEN status = 'ranked' AND lag(status) OVER by_quarter = 'ranked'
         THEN civility_index - lag(civility_index) OVER by_quarter END AS index_change,
-    CASE WHEN quarter_ended(quarter) THEN lag(rank) OVER by_quarter - rank END AS rank_change,
+    CASE WHEN quarter_ended(quarter) AND lag(peer_group) OVER by_quarter = peer_group
+        THEN lag(rank) OVER by_quarter - rank END AS rank_change,
     CASE WHEN quarter_ended(quarter)
         THEN lag(overall_rank) OVER by_quarter - overall_rank END AS overall_rank_change
 FROM unit_rows

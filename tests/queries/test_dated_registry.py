@@ -253,3 +253,22 @@ def test_a_unit_closed_from_a_quarter_is_out_of_it_and_the_quarters_before_stay(
         (None, "2025Q2", None),
         ("2025Q3", None, "撤销"),
     ]
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # the queries' rules
+def test_the_profile_gives_no_group_rank_change_across_a_regrouping(dated_bureau):
+    """The unit profile's rank history says what the Rankings page says: a unit regrouped from
+    a quarter has no previous rank in its new group, so no rank change there (a 乡镇卫生院 rank
+    of 2025Q2 compared with a 三级医院 rank of 2025Q3 means nothing); its overall rank, among
+    every unit in both quarters, still has one."""
+    load_registry(dated_bureau, REGROUP)
+    history = run(dated_bureau, "rank_history", unit_code="T1")
+    rows = history.select("quarter", "peer_group", "rank", "rank_change").rows()
+    # 2025Q2: T1 is ranked among the township health centres (T2 sent nothing then: first of
+    # one); 2025Q3: second of the four tertiary hospitals (see the test above)
+    assert rows == [("2025Q2", "乡镇卫生院", 1, None), ("2025Q3", "三级医院", 2, None)]
+    ranking = run(dated_bureau, "rankings", quarter=CHANGE, peer_group="三级医院", draws=0)
+    t1 = ranking.filter(ranking["unit_code"] == "T1")
+    assert t1["rank_change"].to_list() == [None]  # the same answer as the Rankings page
+    overall = history.filter(history["quarter"] == CHANGE)
+    assert overall["overall_rank_change"].null_count() == 0
