@@ -57,6 +57,9 @@ st.caption(
     )
 )
 
+registry_rows = query("unit_history", unit_code=unit_code)
+registry_view.closed_notice(ctx, registry_rows)
+
 indicators = query("indicators").filter(pl.col("has_definition"))
 indicator_rows = {row["indicator_code"]: row for row in indicators.iter_rows(named=True)}
 as_published = published.publication_params(ctx)  # the figures the banner says are shown
@@ -72,4 +75,4 @@ profile_view.draw_indicators(ctx, profile, indicator_rows, unit_code)
 profile_view.draw_activities(ctx, profile, indicator_rows, unit_code)
 profile_view.draw_findings(ctx, unit_code)
 profile_view.draw_rank_history(ctx, history, unit_code)
-registry_view.unit_history(ctx, query("unit_history", unit_code=unit_code))
+registry_view.unit_history(ctx, registry_rows)

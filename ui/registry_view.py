@@ -40,3 +40,14 @@ def unit_history(ctx, history: pl.DataFrame) -> None:
         width="stretch",
         hide_index=True,
     )
+
+
+def closed_notice(ctx, history: pl.DataFrame) -> None:
+    """Say that the unit is closed, and from which quarter, when its latest registry row (the
+    last of ``unit_history``, oldest first) closes it: its cards and findings of the quarters
+    since are empty, which without a word reads as missing data."""
+    if history.is_empty():
+        return
+    latest = history.row(-1, named=True)
+    if latest["status"] == CLOSED and latest["from_quarter"] is not None:
+        st.info(ctx.t("pages.profile.closed_from", quarter=latest["from_quarter"]))

@@ -133,6 +133,25 @@ def test_a_closed_units_profile_opens_and_its_history_says_when_it_closed(open_p
     ]
 
 
+def test_a_closed_units_profile_says_from_when_it_is_closed(open_page, page_db):
+    """A leader opening a closed unit's profile on a quarter after its closure saw dashes for
+    its index and ranks and "no findings" with no word why; the page says the unit is closed
+    and from which quarter (the registry row that closed it), in both languages. An open
+    unit's profile says nothing of the kind."""
+    quarters = demo_quarters(page_db)
+    units = figures(page_db, "units")
+    closed, still_open = units.row(0, named=True), units.row(1, named=True)
+    load_registry_row(page_db, closed, quarters[-1], status="撤销")
+    at = open_page("pages/unit_profile.py", lang="en", unit=closed["unit_code"])
+    assert not at.exception
+    said = [i.value for i in at.info if "closed" in i.value]
+    assert len(said) == 1 and f"closed from {quarters[-1]} on" in said[0], said
+    at = open_page("pages/unit_profile.py", lang="zh", unit=closed["unit_code"])
+    assert [i.value for i in at.info if f"自 {quarters[-1]} 起撤销" in i.value], at.info
+    at = open_page("pages/unit_profile.py", lang="en", unit=still_open["unit_code"])
+    assert not [i.value for i in at.info if "closed" in i.value]
+
+
 def system_notes(at) -> list[str]:
     return [e.label for e in at.expander if "测评体系有" in e.label]
 
