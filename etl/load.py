@@ -241,18 +241,21 @@ class Unchanged(Exception):
         self.result = result
 
 
-# each closure: the quarter its row holds from and the quarter the unit's next row starts (the
-# registry's macro unit_periods, etl/registry.sql)
+# each closure of the registry table $registry: the quarter its row holds from and the quarter
+# the unit's next row starts (the registry's macro unit_periods_of, etl/registry.sql)
 CLOSURES_SQL = (
     "SELECT unit_code, from_quarter AS closed, next_from_quarter AS until "
-    "FROM unit_periods() WHERE status = $closed"
+    "FROM unit_periods_of($registry) WHERE status = $closed"
 )
 
 
-def closed_with_data(cur) -> list[Text]:
-    """A note naming the units closed in quarters they have data of, with how many rows: those
-    rows now count nowhere (a unit merged after it reported for the quarter; or the closure's
-    quarter is a slip). Said, not refused: the bureau decides from when a unit is out."""
+def closed_with_data(cur, frame: pl.DataFrame, registry: str = "units") -> list[Text]:
+    """A note naming the file's units (``frame``) closed in quarters they have data of, with
+    how many rows: those rows now count nowhere (a unit merged after it reported for the
+    quarter; or the closure's quarter is a slip). Said, not refused: the bureau decides from
+    when a unit is out. ``registry``: the table the closures are read from, the registry as
+    the load leaves it (a dry run's: ``registry_after``). Units the file has no row of are
+    left out: their closures were said when they were loaded."""
     facts = " UNION ALL ".join(
         f"SELECT unit_code, quarter FROM {table}"
         for table in ("inspections", "surveys", "activities")
@@ -263,10 +266,37 @@ def closed_with_data(cur) -> list[Text]:
         f"SELECT c.unit_code, c.closed, count(*) FROM closed AS c JOIN ({facts}) AS f "
         "ON f.unit_code = c.unit_code AND f.quarter >= c.closed "
         "AND (c.until IS NULL OR f.quarter < c.until) "
+        "WHERE list_contains($units, c.unit_code) "
         "GROUP BY ALL ORDER BY c.unit_code, c.closed",
-        {"closed": CLOSED},
+        {
+            "closed": CLOSED,
+            "registry": registry,
+            "units": frame.get_column("unit_code").unique().to_list(),
+        },
     ).fetchall()
     return [msg("load.closed_with_data", unit=u, closed=q, rows=n) for u, q, n in rows]
+
+
+# the temporary table a dry run of a registry file fills with the registry its load would leave
+REGISTRY_AFTER = "_registry_after"
+
+
+def closed_with_data_after(cur, frame: pl.DataFrame) -> list[Text]:
+    """``closed_with_data`` for a dry run: on the registry the load would leave (the rows
+    without the file's keys, and the file's), in a temporary table of the cursor, so that the
+    check says what the load will say and writes nothing to the store."""
+    columns = ", ".join(TABLE_COLUMNS["units"])
+    with incoming(cur, "units", frame):
+        cur.execute(
+            f"CREATE OR REPLACE TEMP TABLE {REGISTRY_AFTER} AS "
+            f"SELECT {columns}, t.load_id FROM units AS t "
+            f"ANTI JOIN {incoming_keys('units')} AS k ON {key_join('units')} "
+            f"UNION ALL SELECT {columns}, NULL::BIGINT FROM _incoming"
+        )
+    try:
+        return closed_with_data(cur, frame, REGISTRY_AFTER)
+    finally:
+        cur.execute(f"DROP TABLE IF EXISTS temp.{REGISTRY_AFTER}")
 
 
 def checked_frame(cur, raw: RawTable, today: date) -> pl.DataFrame:
@@ -350,6 +380,8 @@ def check_only(
         return result
     tables = table_frames(raw.kind, frame)
     said_before_writing(cur, raw.kind, frame, result)
+    if raw.kind == "units":
+        result.notes += closed_with_data_after(cur, frame)
     result.replaced = sum(count_replaced(cur, t, f) for t, f in tables.items())
     result.replaced_not_in_file = sum(
         count_not_in_file(cur, t, f, may_replace(cur, t, result.quarters))
@@ -495,7 +527,7 @@ def load_checked(
     )
     replaced = sum(replace_rows(cur, t, f, load_id, replaceable[t]) for t, f in tables.items())
     if raw.kind == "units":
-        result.notes += closed_with_data(cur)
+        result.notes += closed_with_data(cur, frame)
     if raw.kind == "indicators":
         result.notes += overridden_notes(cur, load_id)
     log_load(cur, load_id, raw, result, replaced, by, now, received)

@@ -16,7 +16,7 @@ CREATE OR REPLACE TEMP MACRO units_latest() AS TABLE
 -- listing a unit's history (query unit_history) and for a closure's quarters (the loader refuses
 -- data of a quarter in which its unit is closed, etl/load.py); units_in_force
 -- (queries/stages/macros.sql) is the same rule per quarter.
-CREATE OR REPLACE TEMP MACRO unit_periods() AS TABLE
+CREATE OR REPLACE TEMP MACRO unit_periods_of(registry) AS TABLE
     SELECT
         u.unit_code,
         u.unit_name,
@@ -27,8 +27,13 @@ CREATE OR REPLACE TEMP MACRO unit_periods() AS TABLE
         u.from_quarter,
         u.status,
         (
-            SELECT min(n.from_quarter) FROM units AS n
+            SELECT min(n.from_quarter) FROM query_table(registry) AS n
             WHERE n.unit_code = u.unit_code AND n.from_quarter > coalesce(u.from_quarter, '')
         ) AS next_from_quarter,
         u.load_id
-    FROM units AS u;
+    FROM query_table(registry) AS u;
+
+-- The registry's periods (unit_periods_of the table units); unit_periods_of another table
+-- gives them for the registry a load would leave (a dry run's, etl/load.py closed_with_data).
+CREATE OR REPLACE TEMP MACRO unit_periods() AS TABLE
+    SELECT * FROM unit_periods_of('units');

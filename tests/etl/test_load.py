@@ -601,6 +601,29 @@ def test_closing_a_unit_in_quarters_it_has_data_of_says_so(registry):
     )
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
+def test_the_closure_note_is_said_by_the_dry_run_and_only_for_the_files_units(registry):
+    """The analyst checks a registry file before loading it: the dry run says what the load
+    will say of a unit closed in quarters it has data of (it said nothing, and the load then
+    did). A later registry file about another unit (H002's staff) says nothing of T001,
+    whose closure it does not touch (every registry load repeated it)."""
+    assert load_file(registry, survey("T001", "2025Q3"), "t001_q3.csv", today=TODAY).ok
+    closing = f"{CLOSING}{T001},2025Q3,撤销\n".encode()
+    checked = load_file(registry, closing, "closing.csv", today=TODAY, dry_run=True)
+    assert checked.ok
+    assert [n.en.split(" which ")[0] for n in checked.notes] == [
+        "unit T001 is closed from 2025Q3 on but has 1 row(s) of data of those quarters,"
+    ]
+    assert rows(registry, "SELECT count(*) FROM units WHERE status IS NOT NULL") == [(0,)]
+    loaded = load_file(registry, closing, "closing.csv", today=TODAY)
+    assert [n.en for n in loaded.notes] == [n.en for n in checked.notes]
+    # H002 七里河区人民医院 (450 staff, tests/fixtures/etl/make_fixtures.py): 460 from 2025Q4
+    other = f"{CLOSING}H002,七里河区人民医院,七里河区,二级医院,460,2025Q4,\n".encode()
+    for dry_run in (True, False):
+        result = load_file(registry, other, "h002.csv", today=TODAY, dry_run=dry_run)
+        assert result.ok and result.notes == [], [n.en for n in result.notes]
+
+
 UNITS_HEADER = "单位编码,单位名称,区县,单位类别,职工人数,生效季度\n"
 
 
