@@ -416,11 +416,11 @@ STRINGS = {
         "a closed unit needs from_quarter (the first quarter it is closed)",
     ),
     "unit.closed": (
-        "单位 {unit} 自 {closed} 起已撤销，此后季度的数据不会计入任何统计：请核对单位编码和季度；"
-        "若该单位仍在运行，请在单位名录中为其上传一行状态为“在用”的记录",
-        "unit {unit} is closed from {closed} on, so a row of a later quarter would be counted "
-        "nowhere: check the unit code and the quarter; if the unit is still running, load a "
-        "registry row of it whose status is 在用 (open)",
+        "单位 {unit} 自 {closed} 起已撤销，{closed} 及此后季度的数据不会计入任何统计："
+        "请核对单位编码和季度；若该单位仍在运行，请在单位名录中为其上传一行状态为“在用”的记录",
+        "unit {unit} is closed from {closed} on, so a row of {closed} or a later quarter would be "
+        "counted nowhere: check the unit code and the quarter; if the unit is still running, load "
+        "a registry row of it whose status is 在用 (open)",
     ),
     "rule.target_needs_quarter": (
         "填写目标值须同时填写起始季度（from_quarter，即目标开始适用的季度）",

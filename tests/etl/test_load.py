@@ -584,6 +584,10 @@ def test_a_closed_unit_takes_no_data_of_the_quarters_it_is_closed(registry):
             [problem] = result.problems
             assert (problem.row, problem.column, problem.value) == (2, "季度 (quarter)", quarter)
             assert "unit T001 is closed from 2025Q3 on" in problem.expected
+            # the quarter of closing is itself closed: not only "a later quarter" (said of
+            # 2025Q3 itself, that read as if 2025Q3 were still open)
+            assert "a row of 2025Q3 or a later quarter" in problem.expected
+            assert "2025Q3 及此后季度" in problem.expected_zh
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
