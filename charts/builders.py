@@ -818,10 +818,27 @@ def summarised_box_layers(data: pl.DataFrame, lang: str, x_enc, colour) -> alt.L
     )
 
 
+def with_latest_names(df: pl.DataFrame) -> pl.DataFrame:
+    """Each unit's rows under the name of its latest quarter in ``df``: a series of quarters
+    names each row as the registry had it then, and a unit renamed inside it is still one
+    unit (one row of a heatmap, one line of its table)."""
+    latest = df.sort("quarter").group_by("unit_code").agg(pl.col("unit_name").last())
+    return df.drop("unit_name").join(latest, on="unit_code", how="left")
+
+
+def heatmap_table(df: pl.DataFrame) -> pl.DataFrame:
+    """The heatmap's table: a line per unit (its latest name), a column per quarter."""
+    wide = with_latest_names(df).pivot(
+        on="quarter", index=["unit_code", "unit_name"], values="civility_index"
+    )
+    return wide.sort("unit_code")
+
+
 def render_heatmap_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
     """Units × quarters, coloured by the civility index; units in the order of their latest
-    index, best at the top (query ``civility_index`` for several quarters, stacked)."""
-    shown = df.filter(pl.col("civility_index").is_not_null())
+    index, best at the top (query ``civility_index`` for several quarters, stacked), each
+    under its latest name (``with_latest_names``)."""
+    shown = with_latest_names(df).filter(pl.col("civility_index").is_not_null())
     if shown.is_empty():
         return empty_note(lang)
     data = with_unit_labels(shown)

@@ -107,8 +107,8 @@ def draw_heatmap(index: pl.DataFrame, chosen: dict) -> None:
     chart = builders.render_heatmap_chart(index, ctx.lang)
     window, districts = window_of(chosen), chosen["district"]
     parts.chart_with_downloads(chart, ctx, "heatmap", window, districts)
-    wide = index.pivot(on="quarter", index=["unit_code", "unit_name"], values="civility_index")
-    parts.table_downloads(wide.sort("unit_code"), ctx, "heatmap", window, districts=districts)
+    wide = builders.heatmap_table(index)
+    parts.table_downloads(wide, ctx, "heatmap", window, districts=districts)
 
 
 chosen = read_filters()

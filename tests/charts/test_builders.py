@@ -646,6 +646,28 @@ def test_heatmap_orders_units_by_latest_index():
     assert title_text(spec) == "Civility index: units × quarters"
 
 
+def renamed_index_frame() -> pl.DataFrame:
+    """U1 renamed from 2025Q3 (一院 → 市一院): index_series names each quarter's row as the
+    registry had it then."""
+    return index_frame().with_columns(
+        unit_name=pl.Series(["一院", "二院", "市一院", "二院", "卫生院"])
+    )
+
+
+def test_a_renamed_unit_is_one_row_of_the_heatmap_under_its_latest_name():
+    """A unit renamed inside the window was drawn as two rows (one per name, each with half
+    its quarters), and its table had two lines; it is one unit, shown by its latest name."""
+    spec = spec_of(b.render_heatmap_chart(renamed_index_frame(), "en"))
+    labels = {(r["unit_code"], r["quarter"]): r["unit_label"] for r in rows_of(spec)}
+    assert labels[("U1", "2025Q2")] == labels[("U1", "2025Q3")] == "U1 市一院"
+    table = b.heatmap_table(renamed_index_frame())
+    assert table.select("unit_code", "unit_name", "2025Q2", "2025Q3").rows() == [
+        ("U1", "市一院", 90.0, 60.0),
+        ("U2", "二院", 70.0, 95.0),
+        ("U3", "卫生院", None, None),
+    ]
+
+
 def test_ledger_ageing_bins_open_findings_by_days_overdue():
     df = pl.DataFrame(
         {
