@@ -90,7 +90,8 @@ def run(
         else:
             frozen = con.identity if isinstance(con, StateView) else None
             result = execute_sql_query(cursor, query, values, query.extra.get("post"), frozen)
-        return restricted(cursor, result, scope, selection)
+        self_scoped = query.composed is None and SCOPE_UNITS in query.sql
+        return restricted(cursor, result, scope, selection, self_scoped)
     finally:
         cursor.close()
 

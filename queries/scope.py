@@ -141,15 +141,23 @@ def lists_none(listed: str, name: str):
     return msg("query.lists_no", listed=msg(f"query.listed.{listed}"), name=name)
 
 
-def restricted(cursor, result: pl.DataFrame, scope: Scope, selection: dict) -> pl.DataFrame:
+def restricted(
+    cursor, result: pl.DataFrame, scope: Scope, selection: dict, self_scoped: bool = False
+) -> pl.DataFrame:
     """The rows of a query's result the caller may see, by SQL over the result: a row naming
     a unit is kept when the unit is in the scope and in the selection; a row naming a load
     (a file, and no unit) when the load brought rows of a unit in the scope or is of the
     indicator system; a row naming a district
     or a peer group (and no unit) when some unit in the scope lies in it. Rows about every
-    group (peer group 全部) and results naming none of these are bureau-wide figures: kept."""
+    group (peer group 全部) and results naming none of these are bureau-wide figures: kept.
+    ``self_scoped``: the query added up the reader's own units itself (``$scope_units``), so
+    its rows naming no unit are the scope's already: a district row is kept also when it is
+    the district one of those units had in the quarter (a unit moved since), which the scope,
+    going by the latest row, does not hold, and its figures would be in no row."""
     columns = set(result.columns)
     conditions = []
+    if self_scoped and "unit_code" not in columns:
+        scope = EVERYTHING
     if "unit_code" in columns:
         if not scope.is_everything:
             conditions.append("r.unit_code IN (SELECT unit_code FROM in_scope)")
