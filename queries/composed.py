@@ -143,11 +143,14 @@ def revisions(run, con, *, quarter: str, peer_group: str, scope, selection=None)
     kept = ["unit_code", "unit_name", "value", "rank", "status"]
     ledger = {"quarter": quarter, "peer_group": peer_group}
     as_published = {"publication": published.publication_id}
+    # both sides over every unit, then the reader's units now: a unit moved into the scope
+    # since is compared with its own published figures (under the registry as published it
+    # was another district's, and read as a unit with none)
     then, now = (
-        run(con, "rankings", scope, **ranking, **state)
+        run(con, "rankings", EVERYTHING, **ranking, **state)
         .select(kept)
         .join(
-            run(con, "ledger", scope, **ledger, **state).select("unit_code", "overdue_open"),
+            run(con, "ledger", EVERYTHING, **ledger, **state).select("unit_code", "overdue_open"),
             on="unit_code",
             how="full",
             coalesce=True,
@@ -155,7 +158,10 @@ def revisions(run, con, *, quarter: str, peer_group: str, scope, selection=None)
         for state in (as_published, {})
     )
     both = then.join(now, on="unit_code", how="full", coalesce=True, suffix="_now")
-    changed = both.filter(own_figures_differ() | differ("rank", "rank_now"))
+    readers = run(con, "units", scope).get_column("unit_code")
+    changed = both.filter(own_figures_differ() | differ("rank", "rank_now")).filter(
+        pl.col("unit_code").is_in(readers.implode())
+    )
     causes = revision_causes(run, con, published, quarter)
     return (
         changed.select(

@@ -24,7 +24,7 @@ from etl.cli import main
 from etl.db import connect, ensure_schema, held_still
 from etl.load import load_file, withdraw
 from etl.publish import PublishRefused, publications, publish
-from queries import QueryError, run
+from queries import QueryError, Scope, run
 from queries.composed import revised_units
 
 Q = "2025Q3"
@@ -439,3 +439,22 @@ def test_a_publication_reads_in_the_audit_logs_readers_language(bureau_path):
     assert with_messages(entries, "en", text="detail")["detail"].to_list() == [
         "2025Q3 as publication 1"
     ]
+
+
+def test_a_unit_moved_to_a_district_is_no_revision_of_its_new_districts_figures(bureau):
+    """H3 moved from 西固区 to 城关区 from the published quarter on (a dated registry row): its
+    index, rank, status and overdue findings are what was published (a district is no input
+    of any of them), so bureau-wide nothing was revised. A 城关区 reader's revisions listed H3
+    as if it had had no published figures at all (published index and rank empty, "new"),
+    because the published side was read under the registry as published, where H3 was not
+    城关区's: figures of a unit are compared with its own published figures, whoever's it
+    is now."""
+    publish(bureau, Q, "director")
+    moved = (
+        "单位编码,单位名称,区县,单位类别,职工人数,生效季度\nH3,丙医院,城关区,三级医院,900,2025Q3\n"
+    )
+    assert load_file(bureau, moved.encode(), "moved.csv", by="test").ok
+    assert run(bureau, "revisions", quarter=Q).is_empty()
+    chengguan = Scope(districts=("城关区",))
+    assert run(bureau, "revisions", chengguan, quarter=Q).is_empty()
+    assert "H3" in set(run(bureau, "rankings", chengguan, quarter=Q, draws=0)["unit_code"])
