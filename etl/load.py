@@ -398,6 +398,7 @@ def said_before_writing(cur, kind: str, frame: pl.DataFrame, result: LoadResult)
     result.published = revised_by(cur, kind, result.quarters, starts)
     if kind == "units":
         result.notes += regrouped_in_every_quarter(cur, frame)
+        result.notes += new_in_every_quarter(cur, frame)
         result.notes += lookalike_districts(cur, frame)
 
 
@@ -442,6 +443,39 @@ def regrouped_in_every_quarter(cur, frame: pl.DataFrame) -> list[Text]:
             "load.regrouped_everywhere",
             units=joined(named, "text.list_sep"),
             more=msg("load.regrouped_more", count=more) if more else "",
+        )
+    ]
+
+
+def new_in_every_quarter(cur, frame: pl.DataFrame) -> list[Text]:
+    """A note naming the units new to the registry in rows without from_quarter, when the
+    store already has data: such a row holds from the beginning, so every quarter with data
+    lists the unit as not reporting and without an index (and published ones are revised),
+    where a unit added mid-year usually opens from a quarter on (``regrouped_in_every_quarter``
+    says the same of a known unit's move)."""
+    undated = frame.filter(pl.col("from_quarter").is_null()).get_column("unit_code").unique()
+    if undated.is_empty():
+        return []
+    facts = " UNION ALL ".join(
+        f"SELECT min(quarter) AS q FROM {table}"
+        for table in ("inspections", "surveys", "activities")
+    )
+    first, known = cur.execute(
+        f"SELECT (SELECT min(q) FROM ({facts})), "
+        "(SELECT list(DISTINCT unit_code) FROM units WHERE list_contains($codes, unit_code))",
+        {"codes": undated.to_list()},
+    ).fetchone()
+    new = sorted(set(undated.to_list()) - set(known or []))
+    if first is None or not new:
+        return []
+    named = new[:REGROUPED_NAMED]
+    more = len(new) - len(named)
+    return [
+        msg(
+            "load.new_undated",
+            units=joined([same(code) for code in named], "text.list_sep"),
+            more=msg("load.regrouped_more", count=more) if more else "",
+            first=first,
         )
     ]
 

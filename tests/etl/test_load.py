@@ -628,6 +628,27 @@ def test_the_closure_note_is_said_by_the_dry_run_and_only_for_the_files_units(re
         assert result.ok and result.notes == [], [n.en for n in result.notes]
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
+def test_a_new_unit_without_from_quarter_is_said_to_count_in_every_past_quarter(registry):
+    """A unit added mid-year in a row without 生效季度 holds from the beginning: every past
+    quarter with data (here 2025Q3) then lists it as not reporting and without an index, and a
+    published quarter is revised, where the bureau meant it to open now. The load (and its
+    dry run) says so, as it does for a unit regrouped without from_quarter; a new unit with
+    from_quarter, or a known unit restated, is not named."""
+    assert load_file(registry, survey("T001", "2025Q3"), "t001_q3.csv", today=TODAY).ok
+    header = "单位编码,单位名称,区县,单位类别,职工人数,生效季度\n"
+    undated = f"{header}N001,永登县新建卫生院,永登县,乡镇卫生院,30,\n{T001},\n".encode()
+    for dry_run in (True, False):
+        result = load_file(registry, undated, "new.csv", today=TODAY, dry_run=dry_run)
+        assert result.ok
+        [note] = [n for n in result.notes if n.key == "load.new_undated"]
+        assert note.en.startswith("note: N001 is new to the registry in a row without "), note.en
+        assert "from 2025Q3" in note.en and "N001" in note.zh and "2025Q3" in note.zh
+    dated = f"{header}N002,永登县新区卫生院,永登县,乡镇卫生院,30,2026Q1\n".encode()
+    result = load_file(registry, dated, "dated.csv", today=TODAY)
+    assert result.ok and not [n for n in result.notes if n.key == "load.new_undated"]
+
+
 UNITS_HEADER = "单位编码,单位名称,区县,单位类别,职工人数,生效季度\n"
 
 
