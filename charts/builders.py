@@ -666,6 +666,8 @@ def render_attainment_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
         return empty_note(lang)
     data = shown.with_columns(pl.col(name_column(lang)).alias("indicator"))
     rate_title = t("charts.attainment.rate", lang)
+    # colour and dash share one legend: the same title and symbols (lines) for both
+    legend = alt.Legend(columns=3, symbolType="stroke", symbolStrokeWidth=2, symbolSize=300)
     chart = (
         alt.Chart(data)
         .mark_line(point=True)
@@ -680,18 +682,14 @@ def render_attainment_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
             color=alt.Color(
                 "indicator:N",
                 title=t("charts.indicator", lang),
-                legend=alt.Legend(
-                    columns=3, symbolType="stroke", symbolStrokeWidth=2, symbolSize=300
-                ),
+                legend=legend,
                 scale=alt.Scale(range=list(palette.CATEGORICAL)),
             ),
             # more indicators than colours: each line also has a dash (one legend for both)
             strokeDash=alt.StrokeDash(
                 "indicator:N",
                 title=t("charts.indicator", lang),
-                legend=alt.Legend(
-                    columns=3, symbolType="stroke", symbolStrokeWidth=2, symbolSize=300
-                ),
+                legend=legend,
                 scale=alt.Scale(range=[list(d) for d in palette.LINE_DASHES]),
             ),
             tooltip=[

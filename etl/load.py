@@ -256,10 +256,7 @@ def closed_with_data(cur, frame: pl.DataFrame, registry: str = "units") -> list[
     when a unit is out. ``registry``: the table the closures are read from, the registry as
     the load leaves it (a dry run's: ``registry_after``). Units the file has no row of are
     left out: their closures were said when they were loaded."""
-    facts = " UNION ALL ".join(
-        f"SELECT unit_code, quarter FROM {table}"
-        for table in ("inspections", "surveys", "activities")
-    )
+    facts = " UNION ALL ".join(f"SELECT unit_code, quarter FROM {table}" for table in FACT_KINDS)
     install_registry_macros(cur)
     rows = cur.execute(
         f"WITH closed AS ({CLOSURES_SQL}) "
@@ -437,14 +434,18 @@ def regrouped_in_every_quarter(cur, frame: pl.DataFrame) -> list[Text]:
     if not changes:
         return []
     named = [regrouped_unit(code, was, now) for code, was, now in changes[:REGROUPED_NAMED]]
-    more = len(changes) - len(named)
-    return [
-        msg(
-            "load.regrouped_everywhere",
-            units=joined(named, "text.list_sep"),
-            more=msg("load.regrouped_more", count=more) if more else "",
-        )
-    ]
+    return [units_note("load.regrouped_everywhere", named, len(changes))]
+
+
+def units_note(key: str, named: list[Text], total: int, **fields: object) -> Text:
+    """The note ``key`` naming the first units of ``total`` (``named``) and how many more."""
+    more = total - len(named)
+    return msg(
+        key,
+        units=joined(named, "text.list_sep"),
+        more=msg("load.regrouped_more", count=more) if more else "",
+        **fields,
+    )
 
 
 def new_in_every_quarter(cur, frame: pl.DataFrame) -> list[Text]:
@@ -456,10 +457,7 @@ def new_in_every_quarter(cur, frame: pl.DataFrame) -> list[Text]:
     undated = frame.filter(pl.col("from_quarter").is_null()).get_column("unit_code").unique()
     if undated.is_empty():
         return []
-    facts = " UNION ALL ".join(
-        f"SELECT min(quarter) AS q FROM {table}"
-        for table in ("inspections", "surveys", "activities")
-    )
+    facts = " UNION ALL ".join(f"SELECT min(quarter) AS q FROM {table}" for table in FACT_KINDS)
     first, known = cur.execute(
         f"SELECT (SELECT min(q) FROM ({facts})), "
         "(SELECT list(DISTINCT unit_code) FROM units WHERE list_contains($codes, unit_code))",
@@ -468,16 +466,8 @@ def new_in_every_quarter(cur, frame: pl.DataFrame) -> list[Text]:
     new = sorted(set(undated.to_list()) - set(known or []))
     if first is None or not new:
         return []
-    named = new[:REGROUPED_NAMED]
-    more = len(new) - len(named)
-    return [
-        msg(
-            "load.new_undated",
-            units=joined([same(code) for code in named], "text.list_sep"),
-            more=msg("load.regrouped_more", count=more) if more else "",
-            first=first,
-        )
-    ]
+    named = [same(code) for code in new[:REGROUPED_NAMED]]
+    return [units_note("load.new_undated", named, len(new), first=first)]
 
 
 def respelt(was: list[str], now: list[str]) -> bool:
@@ -920,7 +910,7 @@ def superseding_loads(cur, tables: tuple[str, ...], load_id: int) -> list[int]:
 def orphan_facts(cur) -> int:
     return sum(
         cur.execute(f"SELECT count(*) FROM {t} f ANTI JOIN units u USING (unit_code)").fetchone()[0]
-        for t in ("inspections", "surveys", "activities")
+        for t in FACT_KINDS
     )
 
 

@@ -34,6 +34,12 @@ class Scope:
     def is_everything(self) -> bool:
         return self.districts is None and self.unit is None
 
+    def districts_named(self, chosen: tuple[str, ...] = ()) -> tuple[str, ...]:
+        """The districts an export is about, as its heading and file name say: those chosen,
+        else this reader's own (a district account's files are its districts', not the
+        bureau's); none for a bureau-wide reader who chose none."""
+        return tuple(chosen) or self.districts or ()
+
     def describe(self) -> str:
         """For lists and the command line: 'all', 'districts: 城关区, 七里河区' or 'unit: U0001'
         (``text()`` in English)."""

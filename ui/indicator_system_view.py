@@ -12,7 +12,7 @@ from charts.labels import group_label
 from etl.contracts import ALL_PEER_GROUPS, DIRECTIONS, DOMAINS, PEER_GROUPS, VALUE_UNITS
 from ui import page_parts as parts
 from ui import tables
-from ui.indicator_system import HEADINGS
+from ui.indicator_system import column_heading
 from ui.logs import TIME_FORMAT, as_person
 from ui.upload_view import published_note
 from ui.uploads import history_for_display
@@ -39,47 +39,51 @@ def indicator_columns(ctx) -> dict:
     shown, not edited: a save holds from the quarter chosen."""
     return {
         "indicator_code": st.column_config.TextColumn(
-            ctx.t(HEADINGS["indicator_code"]), required=True
+            column_heading("indicator_code", ctx.lang), required=True
         ),
-        "name_zh": st.column_config.TextColumn(ctx.t(HEADINGS["name_zh"]), required=True),
-        "name_en": st.column_config.TextColumn(ctx.t(HEADINGS["name_en"]), required=True),
+        "name_zh": st.column_config.TextColumn(column_heading("name_zh", ctx.lang), required=True),
+        "name_en": st.column_config.TextColumn(column_heading("name_en", ctx.lang), required=True),
         "domain": st.column_config.SelectboxColumn(
-            ctx.t(HEADINGS["domain"]),
+            column_heading("domain", ctx.lang),
             options=list(DOMAINS),
             format_func=lambda code: ctx.t(f"system.value.domain.{code}"),
             required=True,
         ),
         "direction": st.column_config.SelectboxColumn(
-            ctx.t(HEADINGS["direction"]),
+            column_heading("direction", ctx.lang),
             options=list(DIRECTIONS),
             format_func=lambda code: ctx.t(f"system.value.direction.{code}"),
             required=True,
         ),
         # text, read by the contract on saving (ui/indicator_system.py EDITED_AS_TEXT)
-        "weight": st.column_config.TextColumn(ctx.t(HEADINGS["weight"]), required=True),
+        "weight": st.column_config.TextColumn(column_heading("weight", ctx.lang), required=True),
         "unit": st.column_config.SelectboxColumn(
-            ctx.t(HEADINGS["unit"]),
+            column_heading("unit", ctx.lang),
             options=list(VALUE_UNITS),
             format_func=lambda code: ctx.t(f"system.value.unit.{code}"),
             required=True,
         ),
-        "from_quarter": st.column_config.TextColumn(ctx.t(HEADINGS["from_quarter"]), disabled=True),
+        "from_quarter": st.column_config.TextColumn(
+            column_heading("from_quarter", ctx.lang), disabled=True
+        ),
     }
 
 
 def target_columns(ctx) -> dict:
     return {
         "indicator_code": st.column_config.TextColumn(
-            ctx.t(HEADINGS["indicator_code"]), required=True
+            column_heading("indicator_code", ctx.lang), required=True
         ),
         "peer_group": st.column_config.SelectboxColumn(
-            ctx.t(HEADINGS["peer_group"]),
+            column_heading("peer_group", ctx.lang),
             options=[ALL_PEER_GROUPS, *PEER_GROUPS],
             format_func=lambda group: group_label(group, ctx.lang),
             required=True,
         ),
-        "from_quarter": st.column_config.TextColumn(ctx.t(HEADINGS["from_quarter"]), disabled=True),
-        "target": st.column_config.TextColumn(ctx.t(HEADINGS["target"])),
+        "from_quarter": st.column_config.TextColumn(
+            column_heading("from_quarter", ctx.lang), disabled=True
+        ),
+        "target": st.column_config.TextColumn(column_heading("target", ctx.lang)),
     }
 
 

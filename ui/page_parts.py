@@ -167,7 +167,7 @@ def export_name(
     group = None if ctx.peer_group in (None, ALL_GROUPS) else ctx.peer_group
     if revised_view(ctx):
         detail = f"{detail}_current" if detail else "current"
-    named = as_districts(districts) or viewer_scope().districts or ()
+    named = viewer_scope().districts_named(as_districts(districts))
     return export.export_filename(kind, ctx.quarter, group, ext=ext, detail=detail, districts=named)
 
 

@@ -61,13 +61,13 @@ def draw_headline(ctx, history: pl.DataFrame) -> None:
     )
     cols[1].metric(
         rank_label(ctx, row, "pages.profile.rank_in_group", "units_ranked"),
-        rank_text(ctx, row, "rank", "units_ranked"),
+        rank_text(ctx, row, "rank"),
         delta=rank_delta(ctx, row, "rank_change"),
         border=True,
     )
     cols[2].metric(
         rank_label(ctx, row, "pages.profile.rank_overall", "overall_units_ranked"),
-        rank_text(ctx, row, "overall_rank", "overall_units_ranked"),
+        rank_text(ctx, row, "overall_rank"),
         delta=rank_delta(ctx, row, "overall_rank_change"),
         border=True,
     )
@@ -92,9 +92,8 @@ def rank_label(ctx, row: dict | None, key: str, out_of: str) -> str:
     return ctx.t("pages.profile.ranked_of", label=label, total=f"{row[out_of]:,}")
 
 
-def rank_text(ctx, row: dict | None, rank: str, out_of: str) -> str:
+def rank_text(ctx, row: dict | None, rank: str) -> str:
     """The rank alone (its card's label says out of how many: ``rank_label``)."""
-    del out_of
     if not row or row[rank] is None:
         return parts.MISSING
     return ctx.t("pages.profile.rank_of", rank=f"{row[rank]:,}")

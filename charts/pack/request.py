@@ -29,7 +29,7 @@ class PackRequest:
     def named_districts(self) -> tuple[str, ...]:
         """The districts the pack is about: those chosen, else its reader's own (a district
         account's pack is its districts', and says so: in its heading and file names)."""
-        return self.districts or self.scope.districts or ()
+        return self.scope.districts_named(self.districts)
 
 
 def check_quarter(quarter: str, quarters: list[str], lang: str) -> None:

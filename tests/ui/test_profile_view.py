@@ -39,11 +39,11 @@ def test_rank_words_of_the_headline():
     # a missing rank shows the one dash for a missing value, an em dash (charts/labels.py)
     row = {"rank": 3, "units_ranked": 24, "rank_change": 2, "overall_rank": None}
     row |= {"overall_units_ranked": 80, "overall_rank_change": None}
-    assert profile_view.rank_text(CTX, row, "rank", "units_ranked") == "3"
-    assert profile_view.rank_text(CTX, row, "overall_rank", "overall_units_ranked") == "—"
+    assert profile_view.rank_text(CTX, row, "rank") == "3"
+    assert profile_view.rank_text(CTX, row, "overall_rank") == "—"
     assert profile_view.rank_delta(CTX, row, "rank_change") == "+2 places"
     assert profile_view.rank_delta(CTX, row, "overall_rank_change") is None
-    assert profile_view.rank_text(CTX, None, "rank", "units_ranked") == "—"
+    assert profile_view.rank_text(CTX, None, "rank") == "—"
 
 
 def test_a_rank_cards_label_says_out_of_how_many_so_its_value_fits():
@@ -53,7 +53,7 @@ def test_a_rank_cards_label_says_out_of_how_many_so_its_value_fits():
     zh = Context("unit_profile", "zh", None, None, "2026Q3", "全部")
     label = profile_view.rank_label(zh, row, "pages.profile.rank_overall", "overall_units_ranked")
     assert label == "全局名次（共 2,991 家）"
-    assert profile_view.rank_text(zh, row, "overall_rank", "overall_units_ranked") == "第 2,977 名"
+    assert profile_view.rank_text(zh, row, "overall_rank") == "第 2,977 名"
     en = profile_view.rank_label(CTX, row, "pages.profile.rank_overall", "overall_units_ranked")
     assert en == "Overall rank (of 2,991)"
     assert profile_view.rank_label(zh, None, "pages.profile.rank_in_group", "units_ranked") == (
