@@ -24,7 +24,7 @@ if ctx.quarter is None:
     st.stop()
 
 scope = builders.peer_group_label(ctx.peer_group, ctx.lang)
-st.caption(ctx.t("pages.overview.caption", quarter=ctx.quarter, scope=scope))
+st.caption(ctx.t("pages.overview.caption", quarter=ctx.quarter_text, scope=scope))
 
 
 def points(change: float | None) -> str | None:

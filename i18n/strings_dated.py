@@ -25,7 +25,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The two quarters have the same indicator system.",
     ),
     "pages.system_changed": (
-        "{before} 到 {quarter}，测评体系有 {count} 处调整（权重、目标或指标）："
+        "{before}到{quarter}，测评体系有 {count} 处调整（权重、目标或指标）："
         "指数和名次的变化有一部分来自这些调整，而非单位本身",
         "The indicator system changed from {before} to {quarter} ({count} changes to weights, "
         "targets or indicators): part of the changes in index and rank comes from that, not "
@@ -68,7 +68,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pages.profile.status.open": ("在用", "Open"),
     "pages.profile.status.closed": ("撤销", "Closed"),
     "pages.profile.closed_from": (
-        "本单位自 {quarter} 起撤销（见下方“类别与区县的变化”）：{quarter} 及以后各季度没有它的"
+        "本单位自{quarter}起撤销（见下方“类别与区县的变化”）：{quarter}及以后各季度没有它的"
         "文明指数、名次和整改问题，此前各季度照常显示。",
         "This unit is closed from {quarter} on (see its history of groups and districts "
         "below): it has no civility index, rank or findings in {quarter} and after; the "

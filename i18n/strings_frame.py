@@ -14,12 +14,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "frame.quarter": ("季度", "Quarter"),
     "frame.peer_group": ("单位类别", "Peer group"),
     "published.showing_published": (
-        "{quarter} 的数据已于{date}由 {by} 发布（第 {number} 次发布），本页显示发布时的数据。",
+        "{quarter}的数据已于{date}由 {by} 发布（第 {number} 次发布），本页显示发布时的数据。",
         "{quarter} was published on {date} by {by} (publication {number}): this page shows "
         "the figures as published.",
     ),
     "published.showing_current": (
-        "本页显示 {quarter} 的当前数据，可能与{date}发布的数据不同。",
+        "本页显示{quarter}的当前数据，可能与{date}发布的数据不同。",
         "This page shows the current figures of {quarter}, which may differ from those "
         "published on {date}.",
     ),
@@ -68,7 +68,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "activities already loaded are kept and scored once it is loaded.",
     ),
     "frame.unfinished_quarter": (
-        "{quarter} 尚未结束：各单位的数据仍在陆续上报，指数和排名可能随之变化。",
+        "{quarter}尚未结束：各单位的数据仍在陆续上报，指数和排名可能随之变化。",
         "{quarter} has not ended yet: units are still sending their files, so indices and ranks "
         "may change.",
     ),

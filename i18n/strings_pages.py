@@ -281,11 +281,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "may be there by chance. Choose a row to open the unit's profile.",
     ),
     "pages.overview.no_movers": (
-        "{quarter} 与上一季度没有同时排名的单位，无法比较名次变化。",
+        "{quarter}与上一季度没有同时排名的单位，无法比较名次变化。",
         "No unit is ranked both in {quarter} and the quarter before: no movement to show.",
     ),
     "pages.overview.nothing_assessed": (
-        "{quarter} 在“{scope}”范围内没有任何单位有指标数据：请在“数据上传”页上传该季度的文件。",
+        "{quarter}在“{scope}”范围内没有任何单位有指标数据：请在“数据上传”页上传该季度的文件。",
         "No unit in {scope} has any indicator value for {quarter}: upload that quarter's files "
         "on the Upload page.",
     ),
@@ -321,13 +321,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "units you may see.",
     ),
     "pages.rankings.empty": (
-        "{quarter} 在“{scope}”范围内没有可按{indicator}排名的单位："
+        "{quarter}在“{scope}”范围内没有可按{indicator}排名的单位："
         "请在“数据上传”页上传该季度的文件，或换一个季度或类别。",
         "No unit in {scope} can be ranked by {indicator} for {quarter}: upload that quarter's "
         "files on the Upload page, or choose another quarter or peer group.",
     ),
     "pages.rankings.all_insufficient": (
-        "{quarter} 在“{scope}”范围内有 {n} 家单位有数据，但都数据不足、未能排名（指标得分需覆盖"
+        "{quarter}在“{scope}”范围内有 {n} 家单位有数据，但都数据不足、未能排名（指标得分需覆盖"
         "至少 {needed} 的权重）：{names}。各单位缺少哪些数据，见“单位画像”页。",
         "In {quarter}, {n} unit(s) in {scope} have data but too little to be ranked (their "
         "scored indicators must carry at least {needed} of the weight): {names}. The Unit "
@@ -398,7 +398,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{code} · {district} · {group} · 职工 {staff} 人",
         "{code} · {district} · {group} · {staff} staff",
     ),
-    "pages.profile.index_in": ("{quarter} 文明指数", "Civility index, {quarter}"),
+    "pages.profile.index_in": ("{quarter}文明指数", "Civility index, {quarter}"),
     "pages.profile.rank_in_group": ("同类内名次", "Rank in peer group"),
     "pages.profile.rank_overall": ("全局名次", "Overall rank"),
     # the number ranked goes in the card's label: "第 2977 / 2991" was cut to "第 2977 / …"
@@ -428,9 +428,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "测评体系中没有活动类指标。",
         "The indicator system has no activity indicators.",
     ),
-    "pages.profile.activity_list": ("{quarter} 活动记录", "Activities in {quarter}"),
+    "pages.profile.activity_list": ("{quarter}活动记录", "Activities in {quarter}"),
     "pages.profile.no_activities": (
-        "该单位 {quarter} 没有活动记录。",
+        "该单位{quarter}没有活动记录。",
         "No activities recorded for this unit in {quarter}.",
     ),
     "pages.profile.findings": ("问题与整改", "Findings and rectification"),
@@ -469,9 +469,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     # ------------------------------------------------------------ ledger
     "pages.ledger.caption": ("{as_at} · {scope}", "{as_at} · {scope}"),
     # the day the ledger is counted at (macro ledger_day): a quarter's end, or today
-    "pages.ledger.as_at_end": ("截至 {quarter} 末", "as at the end of {quarter}"),
+    "pages.ledger.as_at_end": ("截至{quarter}末", "as at the end of {quarter}"),
     "pages.ledger.as_at_day": (
-        "截至{day}（{quarter} 尚未结束）",
+        "截至{day}（{quarter}尚未结束）",
         "as at {day} ({quarter} has not ended)",
     ),
     "pages.ledger.status_filter": ("问题清单显示", "Findings to list"),
@@ -509,7 +509,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "报送期限（季度结束后天数）",
         "Deadline (days after the quarter ends)",
     ),
-    "pages.quality.reported_of": ("{quarter} {kind}已报送", "{kind} reported, {quarter}"),
+    "pages.quality.reported_of": ("{quarter}{kind}已报送", "{kind} reported, {quarter}"),
     "pages.quality.no_units": (
         "所选范围内没有单位：请在“数据上传”页上传单位名录，或放宽筛选。",
         "No unit in the chosen scope: upload the unit list on the Upload page, or widen the "
@@ -520,22 +520,22 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{start} – {end}: all {units} units in scope reported inspections, surveys and activities.",
     ),
     "pages.quality.matrix_shows": (
-        "{start} – {end} 有缺报的单位共 {missed} 家，矩阵显示其中 {shown} 家；",
+        "{start} – {end}有缺报的单位共 {missed} 家，矩阵显示其中 {shown} 家；",
         "{start} – {end}: {missed} units missed a report; the matrix shows {shown} of them; ",
     ),
     "pages.quality.others_complete": (
         "其余 {others} 家三类数据均已报送。",
         "the other {others} reported everything.",
     ),
-    "pages.quality.missing_list": ("{quarter} 缺报清单", "Missing reports, {quarter}"),
-    "pages.quality.not_yet_list": ("{quarter} 尚未报送清单", "Not yet sent, {quarter}"),
+    "pages.quality.missing_list": ("{quarter}缺报清单", "Missing reports, {quarter}"),
+    "pages.quality.not_yet_list": ("{quarter}尚未报送清单", "Not yet sent, {quarter}"),
     "pages.quality.under_way": (
-        "{quarter} 尚未结束：尚未报送的单位不计为缺报，缺报只按已结束的季度统计。",
+        "{quarter}尚未结束：尚未报送的单位不计为缺报，缺报只按已结束的季度统计。",
         "{quarter} is under way: a unit that has not sent its report yet has not missed it; "
         "missed reports are counted over the quarters that have ended.",
     ),
     "pages.quality.none_missing": (
-        "{quarter} 所有单位均已报送三类数据。",
+        "{quarter}所有单位均已报送三类数据。",
         "Every unit reported all three kinds for {quarter}.",
     ),
     "pages.quality.late_loads": ("迟报文件", "Files loaded late"),
@@ -551,7 +551,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{n} correction file(s) loaded after the deadline, not counted as late: {files}.",
     ),
     "pages.quality.no_late": (
-        "{quarter} 的文件均在期限内上传。",
+        "{quarter}的文件均在期限内上传。",
         "Every file for {quarter} was loaded by the deadline.",
     ),
     "pages.quality.outliers": ("待核实的异常值", "Values to check"),
@@ -562,7 +562,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "above {threshold} in absolute value): possibly a data-entry error; check with the unit.",
     ),
     "pages.quality.no_outliers": (
-        "{quarter} 没有需要核实的异常值。",
+        "{quarter}没有需要核实的异常值。",
         "No values to check for {quarter}.",
     ),
 }

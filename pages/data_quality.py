@@ -21,7 +21,7 @@ chosen = view.read_filters(ctx, districts)
 st.caption(
     ctx.t(
         "pages.quality.caption",
-        quarter=ctx.quarter,
+        quarter=ctx.quarter_text,
         scope=builders.peer_group_label(ctx.peer_group, ctx.lang),
     )
 )

@@ -45,7 +45,7 @@ st.caption(
     literal_t(
         ctx,
         "pages.rankings.caption",
-        quarter=ctx.quarter,
+        quarter=ctx.quarter_text,
         scope=scope,
         indicator=by.name(code),
         normalisation=ctx.t(f"pages.normalisation.{chosen['normalisation']}"),

@@ -115,13 +115,16 @@ chosen = read_filters()
 st.caption(
     ctx.t(
         "pages.trends.caption",
-        start=chosen["from"],
-        end=chosen["to"],
+        start=ctx.quarter_said(chosen["from"]),
+        end=ctx.quarter_said(chosen["to"]),
         scope=builders.peer_group_label(ctx.peer_group, ctx.lang),
     )
 )
 if unfinished(chosen["to"]) and chosen["to"] != ctx.quarter:  # the frame said it of ctx.quarter
-    st.info(ctx.t("frame.unfinished_quarter", quarter=chosen["to"]), icon=":material/pending:")
+    st.info(
+        ctx.t("frame.unfinished_quarter", quarter=ctx.quarter_said(chosen["to"])),
+        icon=":material/pending:",
+    )
 draw_attainment(chosen)
 index = index_by_quarter(chosen)
 if index.is_empty() or index["civility_index"].is_null().all():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from charts.labels import MISSING, quarter_label
 from i18n import t
 
 
@@ -29,6 +30,16 @@ class Context:
 
     def t(self, key: str, **fmt: object) -> str:
         return t(key, self.lang, **fmt)
+
+    @property
+    def quarter_text(self) -> str:
+        """The chosen quarter as the page says it (2026年第3季度, 2026 Q3); a dash for none."""
+        return self.quarter_said(self.quarter) if self.quarter else MISSING
+
+    def quarter_said(self, quarter: str) -> str:
+        """Any quarter as the page says it: a page's sentences and the quarter box speak as the
+        exports do; the data's own spelling (2026Q3) is for files, tables and the command line."""
+        return quarter_label(quarter, self.lang)
 
     def link_params(self) -> dict[str, str]:
         """The shared selections as URL parameters, for links that keep the view."""

@@ -118,11 +118,11 @@ def draw_matrix(
     units = matrix["unit_code"].unique()
     ended = [quarter for quarter in window if not unfinished(quarter)]
     if len(ended) < len(window):
-        st.caption(ctx.t("pages.quality.under_way", quarter=window[-1]))
+        st.caption(ctx.t("pages.quality.under_way", quarter=ctx.quarter_said(window[-1])))
     if not ended:
         return
     missed = units_that_missed(matrix.filter(pl.col("quarter").is_in(ended)))
-    span = {"start": ended[0], "end": ended[-1]}
+    span = {"start": ctx.quarter_said(ended[0]), "end": ctx.quarter_said(ended[-1])}
     if missed.is_empty():
         st.success(ctx.t("pages.quality.window_complete", units=units.len(), **span))
         return
@@ -148,7 +148,7 @@ def draw_completeness_counts(ctx: Context, chosen: dict) -> None:
     for col, row in zip(cols, counts.iter_rows(named=True), strict=True):
         label = ctx.t(f"charts.kind.{row['kind']}")
         col.metric(
-            ctx.t("pages.quality.reported_of", kind=label, quarter=ctx.quarter),
+            ctx.t("pages.quality.reported_of", kind=label, quarter=ctx.quarter_text),
             f"{row['units_reported']:,} / {row['units_expected']:,}",
             border=True,
         )
@@ -159,9 +159,9 @@ def draw_missing(ctx: Context, now: pl.DataFrame, district: str | None) -> None:
     title = (
         "pages.quality.not_yet_list" if unfinished(ctx.quarter) else "pages.quality.missing_list"
     )
-    st.markdown(f"**{ctx.t(title, quarter=ctx.quarter)}**")
+    st.markdown(f"**{ctx.t(title, quarter=ctx.quarter_text)}**")
     if missing.is_empty():
-        st.success(ctx.t("pages.quality.none_missing", quarter=ctx.quarter))
+        st.success(ctx.t("pages.quality.none_missing", quarter=ctx.quarter_text))
         return
     shown = with_kind_labels(missing, ctx.lang)
     config = parts.text_columns(MISSING_COLUMNS, ctx.lang)
@@ -184,7 +184,7 @@ def draw_late_loads(ctx: Context, chosen: dict) -> None:
         files = ctx.t("text.list_sep").join(corrections["file_name"])
         st.caption(ctx.t("pages.quality.late_corrections", n=corrections.height, files=files))
     if late.is_empty():
-        st.success(ctx.t("pages.quality.no_late", quarter=ctx.quarter))
+        st.success(ctx.t("pages.quality.no_late", quarter=ctx.quarter_text))
         return
     # a file without a day received shows an empty cell, not "None": the days as text, in a
     # text column (a date column shows its empty text as None)
@@ -208,7 +208,7 @@ def draw_outliers(ctx: Context, chosen: dict) -> None:
     )
     st.caption(ctx.t("pages.quality.outliers_help", threshold=THRESHOLD))
     if flagged.is_empty():
-        st.success(ctx.t("pages.quality.no_outliers", quarter=ctx.quarter))
+        st.success(ctx.t("pages.quality.no_outliers", quarter=ctx.quarter_text))
         return
     # the indicators differ in unit: a rate reads as a percentage, a count whole (one column
     # of 0.85 beside 12 beside 96.5 read as the same kind of figure); the workbook keeps the

@@ -16,7 +16,7 @@ import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
 import accounts
-from charts.labels import group_label
+from charts.labels import group_label, quarter_label
 from etl.contracts import ALL_PEER_GROUPS, PEER_GROUPS
 from etl.quarters import default_quarter, unfinished
 from i18n import DEFAULT_LANG, LANGUAGES, normalise_lang, t
@@ -129,7 +129,9 @@ def require_indicator_system(ctx: Context) -> None:
 def note_unfinished(ctx: Context) -> None:
     """A quarter that has not ended is shown with a warning: its files are still coming in."""
     if ctx.quarter and unfinished(ctx.quarter):
-        st.info(ctx.t("frame.unfinished_quarter", quarter=ctx.quarter), icon=":material/pending:")
+        st.info(
+            ctx.t("frame.unfinished_quarter", quarter=ctx.quarter_text), icon=":material/pending:"
+        )
 
 
 def browser_lang() -> str:
@@ -251,6 +253,7 @@ def draw_selectors(lang: str, quarters: list[str], groups: tuple[str, ...]) -> N
             st.selectbox(
                 t("frame.quarter", lang),
                 quarters[::-1],
+                format_func=lambda q: quarter_label(q, lang),
                 key="_quarter_widget",
                 placeholder=t("widget.choose_one", lang),
                 on_change=_copy_widget,

@@ -71,5 +71,5 @@ def as_at(ctx: Context) -> str:
     a quarter not yet ended is not read as its final one."""
     if unfinished(ctx.quarter):
         day = fmt_date(ledger_day(ctx.quarter), ctx.lang)
-        return ctx.t("pages.ledger.as_at_day", day=day, quarter=ctx.quarter)
-    return ctx.t("pages.ledger.as_at_end", quarter=ctx.quarter)
+        return ctx.t("pages.ledger.as_at_day", day=day, quarter=ctx.quarter_text)
+    return ctx.t("pages.ledger.as_at_end", quarter=ctx.quarter_text)

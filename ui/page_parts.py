@@ -16,7 +16,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException, StreamlitPageNotFoundError
 
 from charts import export
-from charts.labels import MISSING, fmt_number, fmt_share, group_label, loaded_day
+from charts.labels import fmt_number, fmt_share, group_label, loaded_day
 from etl.contracts import ALL_PEER_GROUPS as ALL_GROUPS
 from i18n import t
 from ui import tables
@@ -344,7 +344,7 @@ percent = fmt_share
 def empty_state(ctx, key: str, **fmt) -> None:
     """An explained empty state: what is missing and where to fix it (``fmt``'s texts shown
     literally: they may be names from files)."""
-    text = literal_t(ctx, key, quarter=ctx.quarter or MISSING, **fmt)
+    text = literal_t(ctx, key, quarter=ctx.quarter_text, **fmt)
     st.info(text, icon=":material/info:")
 
 

@@ -13,6 +13,7 @@ import polars as pl
 import streamlit as st
 
 from charts import builders
+from charts.labels import MISSING
 from i18n import t
 from ui import page_parts as parts
 from ui import tables
@@ -51,7 +52,7 @@ def draw_headline(ctx, history: pl.DataFrame) -> None:
     index_change = row["index_change"] if row else None
     insufficient = row is not None and row["status"] == "insufficient_data"
     cols[0].metric(
-        ctx.t("pages.profile.index_in", quarter=ctx.quarter),
+        ctx.t("pages.profile.index_in", quarter=ctx.quarter_text),
         ctx.t("pages.status.insufficient_data")
         if insufficient
         # two decimals, as ranked and as the Rankings page shows it (docs/METHOD.md §4)
@@ -95,7 +96,7 @@ def rank_label(ctx, row: dict | None, key: str, out_of: str) -> str:
 def rank_text(ctx, row: dict | None, rank: str) -> str:
     """The rank alone (its card's label says out of how many: ``rank_label``)."""
     if not row or row[rank] is None:
-        return parts.MISSING
+        return MISSING
     return ctx.t("pages.profile.rank_of", rank=f"{row[rank]:,}")
 
 
@@ -166,7 +167,7 @@ def draw_activities(ctx: Context, profile: pl.DataFrame, indicators, unit_code: 
 
 def draw_activity_list(ctx: Context, unit_code: str) -> None:
     """The unit's activities in the chosen quarter (query ``unit_activities``)."""
-    st.markdown(f"**{ctx.t('pages.profile.activity_list', quarter=ctx.quarter)}**")
+    st.markdown(f"**{ctx.t('pages.profile.activity_list', quarter=ctx.quarter_text)}**")
     done = query("unit_activities", unit_code=unit_code, quarter=ctx.quarter)
     if done.is_empty():
         parts.empty_state(ctx, "pages.profile.no_activities")

@@ -50,7 +50,7 @@ def banner(ctx) -> None:
         return
     when = fmt_date(found.published_at, ctx.lang)
     by = person(found.published_by).in_lang(ctx.lang)
-    words = {"quarter": ctx.quarter, "date": when, "by": literal(by)}
+    words = {"quarter": ctx.quarter_text, "date": when, "by": literal(by)}
     current = st.session_state[FIGURES_KEY] == "current"
     st.session_state[WIDGET] = current
     if current:

@@ -50,4 +50,6 @@ def closed_notice(ctx, history: pl.DataFrame) -> None:
         return
     latest = history.row(-1, named=True)
     if latest["status"] == CLOSED and latest["from_quarter"] is not None:
-        st.info(ctx.t("pages.profile.closed_from", quarter=latest["from_quarter"]))
+        st.info(
+            ctx.t("pages.profile.closed_from", quarter=ctx.quarter_said(latest["from_quarter"]))
+        )

@@ -23,6 +23,11 @@ def note_system_changes(ctx) -> None:
     changes = query("indicator_changes", from_quarter=before, to_quarter=ctx.quarter)
     if changes.is_empty():
         return
-    label = ctx.t("pages.system_changed", count=changes.height, before=before, quarter=ctx.quarter)
+    label = ctx.t(
+        "pages.system_changed",
+        count=changes.height,
+        before=ctx.quarter_said(before),
+        quarter=ctx.quarter_text,
+    )
     with st.expander(label, icon=":material/tune:"):
         changes_table(ctx, changes)

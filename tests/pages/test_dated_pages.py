@@ -5,6 +5,7 @@ shows what changed; the unit profile shows a unit's history of groups and distri
 from __future__ import annotations
 
 import polars as pl
+from quarter_words import en, zh
 
 from etl.db import connect
 from etl.load import load_file
@@ -62,8 +63,8 @@ def test_a_weight_edited_from_a_quarter_leaves_the_earlier_quarters_alone(open_p
 
     # beside the quarter-on-quarter changes, the rankings and the overview say the weight moved
     said = (
-        f"The indicator system changed from {quarters[0]} to {start} (1 changes to weights, "
-        "targets or indicators)"
+        f"The indicator system changed from {en(quarters[0])} to {en(start)} (1 changes to "
+        "weights, targets or indicators)"
     )
     for page in ("pages/rankings.py", "dashboard.py"):
         at = open_page(page, lang="en", quarter=start)
@@ -145,9 +146,9 @@ def test_a_closed_units_profile_says_from_when_it_is_closed(open_page, page_db):
     at = open_page("pages/unit_profile.py", lang="en", unit=closed["unit_code"])
     assert not at.exception
     said = [i.value for i in at.info if "closed" in i.value]
-    assert len(said) == 1 and f"closed from {quarters[-1]} on" in said[0], said
+    assert len(said) == 1 and f"closed from {en(quarters[-1])} on" in said[0], said
     at = open_page("pages/unit_profile.py", lang="zh", unit=closed["unit_code"])
-    assert [i.value for i in at.info if f"自 {quarters[-1]} 起撤销" in i.value], at.info
+    assert [i.value for i in at.info if f"自{zh(quarters[-1])}起撤销" in i.value], at.info
     at = open_page("pages/unit_profile.py", lang="en", unit=still_open["unit_code"])
     assert not [i.value for i in at.info if "closed" in i.value]
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from counted_reads import CountedReads
+from quarter_words import zh
 from stores import PostgresServer, store_url
 from streamlit.testing.v1 import AppTest
 
@@ -233,13 +234,13 @@ def test_a_quarter_still_running_is_not_the_default_and_is_shown_with_a_note(
 
     at = open_frame()
     assert context_line(at) == f"lang=zh quarter={ended} peer_group=全部"
-    assert at.selectbox(key="_quarter_widget").options[0] == running  # still offered, first
+    assert at.selectbox(key="_quarter_widget").options[0] == zh(running)  # offered first
     assert not [box.value for box in at.info if "尚未结束" in box.value]
 
     at = open_frame(quarter=running)
     assert context_line(at) == f"lang=zh quarter={running} peer_group=全部"
     assert [box.value for box in at.info] == [
-        f"{running} 尚未结束：各单位的数据仍在陆续上报，指数和排名可能随之变化。"
+        f"{zh(running)}尚未结束：各单位的数据仍在陆续上报，指数和排名可能随之变化。"
     ]
 
 

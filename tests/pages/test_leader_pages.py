@@ -12,6 +12,7 @@ import duckdb
 import polars as pl
 import pyarrow
 import pytest
+from quarter_words import en, zh
 
 from etl.db import connect
 from etl.load import load_file
@@ -161,7 +162,7 @@ def test_overview_headline_counts_units_from_the_database(open_page, page_db):
     top = table_with(at, "end")
     tops = top[top["end"] == "top"]["rank"].tolist()
     assert tops[0] == 1 and tops == sorted(tops)
-    assert at.caption[0].value.startswith(quarter)
+    assert at.caption[0].value.startswith(en(quarter) + " · ")
 
 
 def test_a_group_of_twenty_or_fewer_gets_its_whole_ranking_once_on_the_overview(open_page, page_db):
@@ -370,7 +371,7 @@ def test_data_quality_shows_a_missing_report(open_page, page_db):
     )[0][0]
     at = open_page("pages/data_quality.py", lang="en")
     assert not at.exception
-    assert metric(at, f"Surveys reported, {quarter}") == f"{reported} / {total}"
+    assert metric(at, f"Surveys reported, {en(quarter)}") == f"{reported} / {total}"
     assert "Reporting completeness" in chart_titles(at)
     missing = table_with(at, "kind_label")
     assert ("U0002", "Surveys") in set(
@@ -495,7 +496,7 @@ def test_trends_window_from_the_url(open_page, page_db):
     quarters = [q for (q,) in sql(page_db, "SELECT DISTINCT quarter FROM inspections ORDER BY 1")]
     at = open_page("pages/trends.py", lang="en", **{"from": quarters[1], "to": quarters[2]})
     assert not at.exception
-    assert at.caption[0].value.startswith(f"{quarters[1]} – {quarters[2]}")
+    assert at.caption[0].value.startswith(f"{en(quarters[1])} – {en(quarters[2])}")
     assert at.select_slider(key="tr_window").value == (quarters[1], quarters[2])
 
 
@@ -517,7 +518,7 @@ def test_trends_end_at_the_pages_quarter_not_at_one_under_way(open_page, page_db
     assert not [i for i in at.info if "has not ended" in i.value]
     at = open_page("pages/trends.py", lang="en", to=now)
     assert [i.value for i in at.info if "has not ended" in i.value] == [
-        f"{now} has not ended yet: units are still sending their files, so indices and ranks "
+        f"{en(now)} has not ended yet: units are still sending their files, so indices and ranks "
         "may change."
     ]
 
@@ -615,7 +616,7 @@ def test_a_unit_account_whose_unit_is_mid_table_is_sent_to_the_rankings(
     said = [i.value for i in at.info]
     # the overview's lists are of the ranking of all units together (全部), not of its group
     expected = (
-        f"In {quarter} none of the units you may see is among the first or last 10 of the "
+        f"In {en(quarter)} none of the units you may see is among the first or last 10 of the "
         "ranking of All peer groups"
     )
     assert expected in " ".join(said)
@@ -664,7 +665,7 @@ def test_rankings_where_every_unit_lacks_data_name_them_instead_of_asking_for_up
     at = open_page("pages/rankings.py", lang="zh")
     assert not at.exception
     [said] = [i.value.replace("\\", "") for i in at.info if "未能排名" in i.value]  # markdown
-    assert said.startswith(f"{quarter} 在“全部类别”范围内有 ")
+    assert said.startswith(f"{zh(quarter)}在“全部类别”范围内有 ")
     assert "但都数据不足、未能排名（指标得分需覆盖至少 70.0% 的权重）：" in said
     assert name in said and "数据上传" not in said
 
@@ -736,12 +737,12 @@ def test_data_quality_counts_no_missed_report_in_a_quarter_under_way(open_page, 
     at = open_page("pages/data_quality.py", lang="en", quarter=now)
     assert not at.exception
     said = [c.value for c in at.caption] + [s.value for s in at.success]
-    assert f"{now} is under way: a unit that has not sent its report yet has not missed it" in (
+    assert f"{en(now)} is under way: a unit that has not sent its report yet has not missed it" in (
         " ".join(said)
     )
     spans = [text for text in said if " – " in text]
-    assert spans and all(f" – {shift_quarter(now, -1)}:" in text for text in spans)
-    assert f"**Not yet sent, {now}**" in [m.value for m in at.markdown]
+    assert spans and all(f" – {en(shift_quarter(now, -1))}:" in text for text in spans)
+    assert f"**Not yet sent, {en(now)}**" in [m.value for m in at.markdown]
 
 
 def test_a_cell_with_no_value_shows_empty_not_none(open_page, page_db):
@@ -757,3 +758,25 @@ def test_a_cell_with_no_value_shows_empty_not_none(open_page, page_db):
     assert [(t.proto.HasField("placeholder"), t.proto.placeholder) for t in tables] == [
         (True, "")
     ] * len(tables)
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_chinese_pages_say_quarters_as_the_exports_do(open_page, page_db, path):
+    """The deck and the circular write 2026年第3季度; the pages wrote 2026Q3 in their sentences
+    and in the quarter box. Every caption, note and heading now says the quarter in words, and
+    the box offers them so; the data's spelling stays for tables and the URL."""
+    quarter = latest_quarter(page_db)
+    at = open_page(path, lang="zh")
+    assert not at.exception
+    box = at.selectbox(key="_quarter_widget")
+    assert box.value == quarter and box.options[0] == zh(quarter)
+    said = [
+        e.value
+        for kind in ("caption", "info", "success", "warning", "markdown")
+        for e in at.get(kind)
+        if isinstance(e.value, str)
+    ]
+    assert any(zh(quarter) in text for text in said), said
+    iso = re.compile(r"\b20\d\dQ[1-4]\b")
+    assert [text for text in said if iso.search(text)] == []
+    assert at.query_params["quarter"] == quarter

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from quarter_words import en, zh
+
 from etl.db import connect
 from etl.load import load_file
 from etl.quarters import quarter_of, shift_quarter
@@ -27,15 +29,15 @@ def test_the_ledger_of_a_quarter_under_way_is_as_at_today(open_page, page_db):
     now = quarter_of(today)
     at = open_page("pages/ledger.py", lang="en", quarter=now)
     assert not at.exception
-    assert at.caption[0].value.startswith(f"As at {today.isoformat()} ({now} has not ended) · ")
+    assert at.caption[0].value.startswith(f"As at {today.isoformat()} ({en(now)} has not ended) · ")
     at = open_page("pages/ledger.py", lang="zh", quarter=now)
     day = f"{today.year}年{today.month}月{today.day}日"  # as the pack's documents write it
-    assert at.caption[0].value.startswith(f"截至{day}（{now} 尚未结束） · ")
+    assert at.caption[0].value.startswith(f"截至{day}（{zh(now)}尚未结束） · ")
     # the demo's last quarter has ended (etl/demo.py: up to the last complete quarter)
     ended = shift_quarter(now, -1)
     at = open_page("pages/ledger.py", lang="zh", quarter=ended)
     assert not at.exception
-    assert at.caption[0].value.startswith(f"截至 {ended} 末 · ")
+    assert at.caption[0].value.startswith(f"截至{zh(ended)}末 · ")
 
 
 def column_config(at, column: str) -> list[dict]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from quarter_words import en
+
 from etl.db import connect
 from etl.load import load_file
 from etl.quarters import quarter_of
@@ -26,7 +28,7 @@ def test_a_quarter_under_way_counts_only_the_units_that_reported(open_page, page
     con.close()
 
     expected = (
-        f"In {quarter_of(date.today())}, 2 unit(s) in All peer groups have data but too little "
+        f"In {en(quarter_of(date.today()))}, 2 unit(s) in All peer groups have data but too little "
         "to be ranked"
     )
     # the Rankings page, and the overview (it asked for files that were loaded)
