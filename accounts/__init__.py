@@ -38,9 +38,14 @@ from accounts.sessions import (
 from accounts.settings import (
     REQUIRE_SIGNIN_ENV,
     anonymous_scope,
+    bureau,
+    connect_speaking,
     require_signin,
     set_anonymous_view,
+    set_bureau,
     set_require_signin,
+    speak_for_store,
+    stored_settings,
 )
 from accounts.users import (
     DEMO_ACCOUNTS,
@@ -121,6 +126,9 @@ __all__ = [
     "recent_failures",
     "remove_user",
     "require_signin",
+    "speak_for_store",
+    "stored_settings",
+    "bureau",
     "change_own_password",
     "reset_password",
     "role_allows",
@@ -131,6 +139,8 @@ __all__ = [
     "scope_text",
     "session_user",
     "set_anonymous_view",
+    "set_bureau",
+    "connect_speaking",
     "set_password",
     "set_require_signin",
     "set_role",

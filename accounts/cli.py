@@ -17,9 +17,12 @@ from accounts.sessions import unlock
 from accounts.settings import (
     REQUIRE_SIGNIN_ENV,
     anonymous_scope,
+    bureau,
     require_signin,
     set_anonymous_view,
+    set_bureau,
     set_require_signin,
+    stored_settings,
 )
 from accounts.users import (
     DEMO_ACCOUNTS,
@@ -39,9 +42,18 @@ from etl.messages import msg
 from etl.scope import EVERYTHING, Scope
 from etl.settings import environment
 from etl.widths import padded
+from i18n.voice import LEVELS
 
 EXIT_OK, EXIT_REFUSED, EXIT_BUSY = 0, 2, 3
-CHANGES = ("add", "set-password", "set-role", "set-scope", "remove", "unlock")  # refusals audited
+CHANGES = (
+    "add",
+    "set-password",
+    "set-role",
+    "set-scope",
+    "remove",
+    "unlock",
+    "bureau",
+)  # refusals audited
 DISTRICTS_HELP = "limit the user to these districts (区县), comma-separated: 城关区,七里河区"
 UNIT_HELP = "limit the user to one unit (a unit's own account), by its code: U0001"
 
@@ -75,6 +87,15 @@ def build_parser() -> argparse.ArgumentParser:
         "anonymous-view", help="whether viewers not signed in see the bureau-wide view"
     )
     anonymous.add_argument("value", choices=("on", "off", "show"))
+    bureau = sub.add_parser(
+        "bureau",
+        help="the bureau's level and name, as exports and pages say them (全市, 市卫生健康委员会); "
+        "without options: show them",
+    )
+    bureau.add_argument("--level", help=f"one of {' '.join(LEVELS)} (全省, 全市, 全县 …)")
+    bureau.add_argument(
+        "--name", help="as the circular signs it; empty: the usual name of its level"
+    )
     log = sub.add_parser("audit", help="show the latest audit-log entries")
     log.add_argument("--limit", type=int, default=30)
     log.add_argument("--user", help="only entries made by or about this user")
@@ -191,6 +212,11 @@ def run_command(con, args: argparse.Namespace) -> str:
         env_set = environment(REQUIRE_SIGNIN_ENV)
         note = f" ({REQUIRE_SIGNIN_ENV} is set and wins)" if env_set else ""
         return f"viewing requires sign-in: {state}{note}"
+    if args.command == "bureau":
+        if args.level is not None or args.name is not None:
+            set_bureau(con, level=args.level, name=args.name)
+        found = bureau(stored_settings(con)).words("zh")
+        return f"bureau: {found['bureau']} (its whole area: {found['area']})"
     if args.command == "anonymous-view":
         if args.value != "show":
             set_anonymous_view(con, args.value == "on")

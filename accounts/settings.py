@@ -1,19 +1,26 @@
-"""Stored settings about who may view: sign-in required, and what an anonymous viewer sees.
+"""Stored settings: who may view (sign-in required, what an anonymous viewer sees) and whose
+words the product speaks (the bureau's level and name, i18n/voice.py).
 
-Both live in the ``settings`` table (name, value: 'on' | 'off'); changes are audited.
+They live in the ``settings`` table (name, value); changes are audited.
 """
 
 from __future__ import annotations
 
+import unicodedata
+
 from accounts.audit import COMMAND_LINE, record
-from etl.db import write
+from accounts.users import AccountError, scope_of
+from etl.db import connect, write
 from etl.messages import msg
 from etl.scope import EVERYTHING, Scope
 from etl.settings import environment, stored_default
+from i18n.voice import LEVELS, Bureau, use
 
 REQUIRE_SIGNIN_ENV = "CIVBENCH_REQUIRE_SIGNIN"
 REQUIRE_SIGNIN = "require_signin"  # default off: viewing open, changes need sign-in
 ANONYMOUS_VIEW = "anonymous_view"  # default on: anonymous viewers see the bureau-wide view
+BUREAU_LEVEL, BUREAU_NAME = "bureau_level", "bureau_name"
+NAME_LONGEST = 40  # characters: a bureau's name is a line of a circular's signature
 SETTINGS_ACTION = "settings"
 
 
@@ -27,12 +34,88 @@ def store(con, name: str, on: bool, by: str | None = None) -> None:
     value = "on" if on else "off"
 
     def change(cur) -> None:
-        cur.execute("DELETE FROM settings WHERE name = ?", [name])
-        cur.execute("INSERT INTO settings (name, value) VALUES (?, ?)", [name, value])
+        put(cur, name, value)
         detail = msg(f"admin.log.setting.{name}", value=msg(f"admin.log.{value}"))
         record(cur, by or COMMAND_LINE, SETTINGS_ACTION, True, detail)
 
     write(con, change)
+
+
+def put(cur, name: str, value: str | None) -> None:
+    """The setting's one row (none for None: its default)."""
+    cur.execute("DELETE FROM settings WHERE name = ?", [name])
+    if value is not None:
+        cur.execute("INSERT INTO settings (name, value) VALUES (?, ?)", [name, value])
+
+
+def bureau(settings: dict[str, str]) -> Bureau:
+    """The bureau the store's settings (``stored_settings``) say, or a city's by default."""
+    level = settings.get(BUREAU_LEVEL) or stored_default(BUREAU_LEVEL)
+    return Bureau(level, settings.get(BUREAU_NAME) or None)
+
+
+def speak_for_store(con) -> Bureau:
+    """Speak, from now on in this thread, in the words of the store's bureau (a command, once
+    it has opened the store; a page run through its frame)."""
+    found = bureau(stored_settings(con))
+    use(found)
+    return found
+
+
+def connect_speaking(path: str):
+    """``etl.db.connect(path)`` for a command, which from then on speaks in the words of the
+    store's bureau (its messages, packs and circulars say 全省 for a province)."""
+    con = connect(path)
+    try:
+        speak_for_store(con)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def set_bureau(
+    con, *, level: str | None = None, name: str | None = None, by: str | None = None
+) -> Bureau:
+    """Change the bureau's level and/or name (an empty name: back to the usual name of its
+    level); refused, naming the fix, for a level not in the list or a name that is
+    not one line of at most 40 characters, and for an account (``by``) whose scope is not the
+    whole bureau (``AccountError``, as the accounts' refusals)."""
+    if by is not None and by != COMMAND_LINE and not scope_of(con, by).is_everything:
+        raise AccountError(
+            f"{by} may not change the bureau's name or level: only a bureau-wide admin may",
+            "bureau_wide_only",
+            own=scope_of(con, by),
+        )
+    if level is not None and level not in LEVELS:
+        levels = " ".join(LEVELS)
+        raise AccountError(
+            f"bureau level {level!r} is not one of {levels}",
+            "bad_level",
+            value=level,
+            levels=levels,
+        )
+    if name is not None:
+        name = name.strip()
+        if len(name) > NAME_LONGEST or any(unicodedata.category(c)[0] == "C" for c in name):
+            raise AccountError(
+                f"a bureau's name is one line of at most {NAME_LONGEST} characters: {name!r}",
+                "bad_bureau_name",
+                value=name,
+                longest=NAME_LONGEST,
+            )
+
+    def change(cur) -> None:
+        if level is not None:
+            put(cur, BUREAU_LEVEL, level)
+        if name is not None:
+            put(cur, BUREAU_NAME, name or None)
+        now = bureau(dict(cur.execute("SELECT name, value FROM settings").fetchall()))
+        detail = msg("admin.log.setting.bureau", name=now.words("zh")["bureau"], level=now.level)
+        record(cur, by or COMMAND_LINE, SETTINGS_ACTION, True, detail)
+
+    write(con, change)
+    return bureau(stored_settings(con))
 
 
 def require_signin(con, settings: dict[str, str] | None = None) -> bool:
@@ -50,12 +133,13 @@ def set_require_signin(con, on: bool, *, by: str | None = None) -> None:
     store(con, REQUIRE_SIGNIN, on, by)
 
 
-def anonymous_scope(con) -> Scope | None:
+def anonymous_scope(con, settings: dict[str, str] | None = None) -> Scope | None:
     """What a viewer who is not signed in may see: the bureau-wide view (``EVERYTHING``) when
     the bureau allows it, None (nothing: they must sign in) when sign-in is required or the
     setting ``anonymous_view`` is off. The setting is on unless stored off, so the demo and a
-    store made before the setting existed show what they always showed."""
-    settings = stored_settings(con)
+    store made before the setting existed show what they always showed. ``settings``:
+    ``stored_settings`` when read already."""
+    settings = stored_settings(con) if settings is None else settings
     if (
         require_signin(con, settings)
         or (settings.get(ANONYMOUS_VIEW) or stored_default(ANONYMOUS_VIEW)) == "off"

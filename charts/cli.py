@@ -20,7 +20,7 @@ from charts.fonts import CJKFontMissing
 from charts.pack import PackInputError, PackRequest, make_pack
 from charts.pack.per_district import per_district_packs
 from etl.cells import quarter_of_text
-from etl.db import STORE_HELP, StoreError, connect, db_path, store_exists
+from etl.db import STORE_HELP, StoreError, db_path, store_exists
 from etl.messages import error_line
 from etl.publish import latest_publication
 from etl.quarters import quarter_of_today, shift_quarter, unfinished
@@ -207,7 +207,7 @@ def run_pack(args: argparse.Namespace) -> int:
         peer_groups=tuple(args.peer_group),
         districts=tuple(args.district),
     )
-    con = connect(args.db)
+    con = accounts.connect_speaking(args.db)
     try:
         request = replace(
             request, publication=chosen_publication(con, args), scope=user_scope(con, args)
@@ -247,7 +247,7 @@ def note_unfinished(args: argparse.Namespace) -> None:
 
 
 def run_per_district(args: argparse.Namespace) -> int:
-    con = connect(args.db)
+    con = accounts.connect_speaking(args.db)
     try:
         scope, publication = user_scope(con, args), chosen_publication(con, args)
         written = per_district_packs(

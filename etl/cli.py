@@ -23,7 +23,6 @@ from etl.db import (
     STORE_HELP,
     NoStore,
     StoreError,
-    connect,
     db_path,
     existing_store,
     parse_store,
@@ -206,7 +205,7 @@ def run_load(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     if args.sheet is not None and not sheet_applies(args.files, args.sheet, lang):
         return EXIT_BAD_INPUT
-    con = connect(store_to_load_into(args))
+    con = accounts.connect_speaking(store_to_load_into(args))
     try:
         by, scope, system_editor = loader_of(con, args.as_user, args.by)
     except NotALoader as refused:
@@ -366,7 +365,7 @@ def run_demo(args: argparse.Namespace) -> int:
 
 def run_history(args: argparse.Namespace) -> int:
     lang = message_lang(args.lang)
-    con = connect(existing_store(args.db))
+    con = accounts.connect_speaking(existing_store(args.db))
     frame = history(con, args.limit)
     con.close()
     if frame.height == 0:
@@ -398,7 +397,7 @@ def acting_on_load(args: argparse.Namespace, action: str, do, described):
     audit it as ``action`` (``described(done, refusal)``, the audit entry's text); a refusal
     (``etl.problems.Refused``) is audited and printed. What was done, or None if refused."""
     lang = message_lang(args.lang)
-    con = connect(existing_store(args.db))
+    con = accounts.connect_speaking(existing_store(args.db))
     try:
         by, scope, system_editor = loader_of(con, args.as_user, args.by)
         done = do(con, by, scope, system_editor)
@@ -461,7 +460,7 @@ def run_publish(args: argparse.Namespace) -> int:
     from etl.quarters import unfinished
 
     lang = message_lang(args.lang)
-    con = connect(existing_store(args.db))
+    con = accounts.connect_speaking(existing_store(args.db))
     try:
         done = publish(con, quarter_of_text(args.quarter) or args.quarter, args.by)
         accounts.audit(con, args.by, "publish", True, done.described)
@@ -491,7 +490,7 @@ def run_publications(args: argparse.Namespace) -> int:
     if args.quarter is not None and quarter is None:
         print(error_line(msg("cli.not_a_quarter", text=args.quarter), lang), file=sys.stderr)
         return EXIT_BAD_INPUT
-    con = connect(existing_store(args.db))
+    con = accounts.connect_speaking(existing_store(args.db))
     try:
         found = [(p, withdrawn_before(con, p)) for p in publications(con, quarter)]
     finally:

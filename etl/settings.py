@@ -112,6 +112,20 @@ SETTINGS = (
         "in to see any data.",
     ),
     Setting(
+        "bureau_level",
+        "stored",
+        "市",
+        "The bureau's level, one of 省 市 州 盟 县 区 旗: exports, pages and messages say its "
+        "whole area as 全市 (全省, 全县 …) (`python -m etl users bureau --level 省`).",
+    ),
+    Setting(
+        "bureau_name",
+        "stored",
+        None,
+        "The bureau's name as the circular signs it and the exports cite it (`python -m etl users "
+        "bureau --name 兰州市卫生健康委员会`); unset: 市卫生健康委员会 (县卫生健康局 …, by level).",
+    ),
+    Setting(
         "deadline_days",
         "method",
         15,

@@ -1,7 +1,9 @@
 """Chinese and English strings: ``t(key, lang, **fmt)``.
 
 Every module ``i18n/strings_<area>.py`` defines ``STRINGS = {"key": ("中文", "English")}``;
-they are merged here so each area owns its own file. A missing key shows as the key itself
+they are merged here so each area owns its own file. ``{area}`` and ``{bureau}`` in a string
+are the bureau's own words (全市, 市卫生健康委员会: ``i18n/voice.py``) unless the caller gives
+them. A missing key shows as the key itself
 (visible, never a crash); ``tests/pages/test_i18n.py`` checks that none is missing or doubled.
 """
 
@@ -9,6 +11,8 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+
+from i18n import voice
 
 LANGUAGES = ("zh", "en")
 DEFAULT_LANG = "zh"
@@ -43,5 +47,8 @@ def t(key: str, lang: str, /, **fmt: object) -> str:
     pair = STRINGS.get(key)
     if pair is None:
         return key
-    text = pair[0] if normalise_lang(lang) == "zh" else pair[1]
+    lang = normalise_lang(lang)
+    text = pair[0] if lang == "zh" else pair[1]
+    if "{area}" in text or "{bureau}" in text:  # the bureau's own words (i18n/voice.py)
+        fmt = voice.words(lang) | fmt
     return text.format(**fmt) if fmt else text

@@ -35,8 +35,12 @@ STRINGS = {
     "admin.log.demo_created": ("已创建演示账号", "demo accounts created"),
     "admin.log.refused": ("未执行：{reason}", "refused: {reason}"),
     "admin.log.setting.require_signin": ("查看须先登录：{value}", "require_signin {value}"),
+    "admin.log.setting.bureau": (
+        "机构：{name}（层级：{level}）",
+        "bureau: {name} (level {level})",
+    ),
     "admin.log.setting.anonymous_view": (
-        "未登录的访客可查看全市数据：{value}",
+        "未登录的访客可查看{area}数据：{value}",
         "anonymous_view {value}",
     ),
     "admin.log.on": ("开启", "on"),
@@ -47,7 +51,7 @@ STRINGS = {
     "admin.col.password": ("密码", "Password"),
     "admin.password_one_time": ("一次性密码，本人尚未更改", "one-time, not yet changed"),
     "admin.password_own": ("本人设置", "their own"),
-    "admin.scope.all": ("全市", "bureau-wide"),
+    "admin.scope.all": ("{area}", "bureau-wide"),
     "admin.add": ("添加用户", "Add a user"),
     "admin.name": ("用户名", "User name"),
     "admin.role": ("角色", "Role"),
@@ -55,7 +59,7 @@ STRINGS = {
     "admin.unit": ("限定单位", "Limit to one unit"),
     "admin.no_unit": ("（不限定单位）", "(no single unit)"),
     "admin.scope_help": (
-        "都不选：全市范围；选区县：只看这些区县的单位；选单位：只看该单位（单位自己的账户）",
+        "都不选：{area}范围；选区县：只看这些区县的单位；选单位：只看该单位（单位自己的账户）",
         "Neither: bureau-wide; districts: the units of those districts only; a unit: that unit "
         "only (a unit's own account)",
     ),
@@ -138,8 +142,36 @@ STRINGS = {
         "您不能授予比自己数据范围（{own}）更宽的范围（{scope}）。",
         "You cannot grant a scope ({scope}) wider than your own ({own}).",
     ),
+    "admin.error.bad_level": (
+        "机构层级“{value}”不在可选之列：请写 {levels} 之一。",
+        "The bureau's level “{value}” is not one of {levels}: write one of them.",
+    ),
+    "admin.error.bad_bureau_name": (
+        "机构名称“{value}”须为一行、不超过 {longest} 个字：请改短或去掉换行。",
+        "The bureau's name “{value}” must be one line of at most {longest} characters: shorten "
+        "it or remove the line break.",
+    ),
+    "admin.error.bureau_wide_only": (
+        "只有{area}范围的管理员可以修改机构名称和层级（您的数据范围：{own}）。",
+        "Only an admin with the bureau-wide scope may change the bureau's name and level "
+        "(yours: {own}).",
+    ),
+    "admin.bureau.title": ("机构名称与层级", "The bureau's name and level"),
+    "admin.bureau.help": (
+        "导出材料、通报和各页面按此称呼本机构及其辖区：层级为“省”时写作“全省”，为“市”时写作"
+        "“全市”；名称为通报落款和图表的数据来源。名称留空则用该层级的通常名称。",
+        "Exports, the circular and the pages call the bureau and its area by these: 全省 for a "
+        "province, 全市 for a city; the name signs the circular and is the charts' source. An "
+        "empty name gives the usual name of the level.",
+    ),
+    "admin.bureau.level": ("层级", "Level"),
+    "admin.bureau.level_option": ("{level}（{area}）", "{level} ({area})"),
+    "admin.bureau.name": ("机构名称", "Name"),
+    "admin.bureau.save": ("保存机构名称与层级", "Save the bureau's name and level"),
+    "admin.bureau.saved": ("已保存：{name}（{area}）。", "Saved: {name} ({area})."),
     "admin.error.last_admin": (
-        "{name} 是最后一个全市范围的管理员：不能删除、降级或缩小其数据范围，请先添加另一位管理员。",
+        "{name} 是最后一个{area}范围的管理员：不能删除、降级或缩小其数据范围，"
+        "请先添加另一位管理员。",
         "{name} is the last admin with the bureau-wide scope: it cannot be removed, demoted or "
         "narrowed; add another admin first.",
     ),

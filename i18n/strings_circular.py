@@ -9,8 +9,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "circular.group_lead": ("{group}：", "{group}: "),
     # heading
     "circular.title": (
-        "关于{quarter}全市卫生健康系统文明创建测评情况的通报",
-        "Circular on the civility assessment of the city's health units, {quarter}",
+        "关于{quarter}{area}卫生健康系统文明创建测评情况的通报",
+        "Circular on the civility assessment of the health units of {area}, {quarter}",
     ),
     # a circular whose figures are one peer group's (charts/coverage.py, figures_group)
     "circular.title_group": (
@@ -35,7 +35,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "and reporting; {figures}.)",
     ),
     "circular.covered.figures_city": (
-        "参评单位数、文明指数平均值和达标率为全市数据",
+        "参评单位数、文明指数平均值和达标率为{area}数据",
         "the units assessed, the mean index and the attainment rate are the whole bureau's",
     ),
     "circular.covered.figures_group": (
@@ -56,7 +56,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         ", down {delta:.1f} on the previous quarter",
     ),
     "circular.overview.index": (
-        "全市文明指数平均为{index:.1f}{trend}",
+        "{area}文明指数平均为{index:.1f}{trend}",
         "the mean civility index was {index:.1f}{trend}",
     ),
     "circular.overview.index_group": (
@@ -72,14 +72,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "circular.overview.rate": ("指标达标率为{rate:.1f}%", "{rate:.1f}% of targets were met"),
     # the units assessed: the city's, or those of the one peer group a circular is limited to
-    "circular.overview.units_all": ("全市", "the city's units"),
-    "circular.overview.units_n": ("全市{n}家", "{n} units"),
+    "circular.overview.units_all": ("{area}", "the bureau's units"),
+    "circular.overview.units_n": ("{area}{n}家", "{n} units"),
     "circular.overview.units_all_group": ("{group}", "the {group} units"),
     "circular.overview.units_n_group": ("{group}{n}家", "{n} {group} units"),
     "circular.overview.lead": (
-        "根据全市文明创建测评体系，市卫生健康委员会于{quarter}对{units}单位开展了文明创建测评，"
+        "根据{area}文明创建测评体系，{bureau}于{quarter}对{units}单位开展了文明创建测评，"
         "采取暗访、巡查、督查、满意度调查和公益活动统计相结合的方式进行。",
-        "Under the city's civility assessment system, the commission assessed {units} in "
+        "Under the civility assessment system of {area}, {bureau} assessed {units} in "
         "{quarter} through unannounced visits, patrols, supervision, satisfaction surveys and "
         "activity counts.",
     ),
@@ -169,9 +169,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "circular.requirements.heading": ("五、工作要求", "5. Requirements"),
     "circular.requirements.named": (
         "被通报单位要认真查找问题根源，制定整改方案，明确责任人和整改时限，"
-        "于收到通报后15个工作日内将整改报告报市卫生健康委员会。",
+        "于收到通报后15个工作日内将整改报告报{bureau}。",
         "Units named must find the causes, set out a rectification plan with the people "
-        "responsible and deadlines, and report to the commission within 15 working days.",
+        "responsible and deadlines, and report to {bureau} within 15 working days.",
     ),
     "circular.requirements.commended": (
         "受表扬单位要总结经验、持续改进，发挥示范带动作用。",
@@ -181,7 +181,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "各区县卫生健康局要加强督促检查，确保数据按时、完整、准确报送。",
         "District bureaus should make sure data arrive on time, complete and correct.",
     ),
-    "circular.signature.issuer": ("市卫生健康委员会", "City Health Commission"),
+    "circular.signature.issuer": ("{bureau}", "{bureau}"),
     "circular.signature.date": ("年  月  日", "Date:"),
     # table columns
     "circular.col.group": ("类别", "Peer group"),

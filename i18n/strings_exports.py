@@ -80,8 +80,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.pdf": ("下载 PDF", "PDF"),
     "export.csv": ("下载 CSV", "CSV"),
     "export.xlsx": ("下载 Excel", "Excel"),
-    "export.source": ("{bureau}文明创建测评数据", "{bureau} civility assessment data"),
-    "export.bureau": ("市卫生健康委员会", "the city health commission"),
+    "export.bureau": ("{bureau}", "{bureau}"),
     "export.current_figures": ("当前数据（非发布数据）", "current figures, not as published"),
     "export.footnote.source": ("数据来源：{source}", "Source: {source}"),
     "export.footnote.loaded": ("　数据装载日期：{date}", "; data loaded {date}"),  # follows source
@@ -90,7 +89,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{quarter_label}文明创建测评季度例会",
         "Civility assessment: quarterly review, {quarter_label}",
     ),
-    "pack.scope.all": ("全市全部单位", "All units of the city"),
+    "pack.scope.all": ("{area}全部单位", "All units of the bureau"),
     "pack.scope.districts": ("区县：{districts}", "Districts: {districts}"),
     "pack.scope.unit": ("单位：{unit}", "Unit: {unit}"),
     "pack.scope.groups": ("单位类别：{groups}", "Peer groups: {groups}"),
@@ -212,7 +211,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.continued": ("（续 {n}/{total}）", "(continued {n}/{total})"),
     "pack.empty": ("本季度没有需要列出的内容。", "Nothing to list for this quarter."),
     "pack.headline.title": (
-        "全市文明指数 {index}，{change}",
+        "{area}文明指数 {index}，{change}",
         "Bureau civility index {index}, {change}",
     ),
     "pack.headline.title_group": (
@@ -221,7 +220,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # no unit ranked yet this quarter (a quarter under way): no index, so no change of it
     "pack.headline.title_none": (
-        "全市本季度尚无文明指数：还没有参加排名的单位",
+        "{area}本季度尚无文明指数：还没有参加排名的单位",
         "No bureau civility index yet this quarter: no unit is ranked yet",
     ),
     "pack.headline.title_group_none": (
@@ -288,11 +287,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "overlapping rank ranges may be noise",
     ),
     "pack.groups_bureau_wide": (
-        "各类别的文明指数、达标率和参评单位数为全市数据",
+        "各类别的文明指数、达标率和参评单位数为{area}数据",
         "The index, attainment and units of each peer group are the whole bureau's",
     ),
     "pack.bureau_wide": (
-        "全市所有参评单位的达标情况",
+        "{area}所有参评单位的达标情况",
         "Attainment of every assessed unit of the bureau",
     ),
     "pack.group_wide": (
@@ -308,7 +307,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Only {unit} is listed; its rank is within the whole peer group",
     ),
     # what part of the bureau a pack lists and whose its figures are (charts/coverage.py)
-    "cover.city": ("全市", "the city"),
+    "cover.city": ("{area}", "the whole bureau"),
     "cover.group": ("{group}", "{group} units"),
     "cover.all_of_group": ("全部{group}", "all {group} units"),
     "cover.place_groups": ("{place}{groups}", "{groups} of {place}"),
@@ -327,8 +326,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.movers.unit": ("{unit}（指数 {change}）", "{unit} (index {change})"),
     "pack.movers.chart_title": ("指数变化最大的单位", "Largest index changes"),
     "pack.movers.ranks_city": (
-        "名次为全市 {units} 家参加排名单位的总排名（不分类别），不是各类别排名页的类别内名次",
-        "Ranks are among all {units} ranked units of the city, every peer group together, not "
+        "名次为{area} {units} 家参加排名单位的总排名（不分类别），不是各类别排名页的类别内名次",
+        "Ranks are among all {units} ranked units of the bureau, every peer group together, not "
         "the ranks within each peer group of the ranking slides",
     ),
     "pack.movers.ranks_group": (
@@ -411,8 +410,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # the peer-group slide: units ranked of the group's units (the headline's 参评单位 counts
     # every unit with data, also those with too little of it to be ranked)
     "pack.col.ranked_of_units": ("参加排名 / 单位数", "Ranked / units"),
-    "pack.col.previous_rank_city": ("上季度全市名次", "Previous city rank"),
-    "pack.col.rank_city": ("全市名次", "City rank"),
+    "pack.col.previous_rank_city": ("上季度{area}名次", "Previous bureau rank"),
+    "pack.col.rank_city": ("{area}名次", "Bureau rank"),
     "pack.col.previous_rank_group": ("上季度类别内名次", "Previous rank in group"),
     "pack.col.rank_group": ("类别内名次", "Rank in group"),
     "pack.col.indicator": ("指标", "Indicator"),

@@ -3,7 +3,7 @@
 through ``etl.messages.msg`` like every ETL message."""
 
 STRINGS = {
-    "scope.all": ("全市", "all"),
+    "scope.all": ("{area}", "all"),
     "scope.districts": ("区县：{districts}", "districts: {districts}"),
     "scope.unit": ("单位：{unit}", "unit: {unit}"),
     "scope.unit_outside": (
@@ -20,7 +20,7 @@ STRINGS = {
     ),
     "scope.moved_in": (
         "该单位已登记在{district}，不在您的数据范围（{scope}）内：不能把其他区县的单位改登到"
-        "本范围；请删除此行，或请全市范围的账户上传",
+        "本范围；请删除此行，或请{area}范围的账户上传",
         "this unit is registered in {district}, outside your scope ({scope}): a unit of "
         "another district cannot be moved into yours; remove the row, or ask a bureau-wide "
         "account to load the file",
@@ -51,7 +51,7 @@ STRINGS = {
         "may record the day it was received (your scope: {scope}).",
     ),
     "scope.bureau_wide": (
-        "测评体系适用于全市：只有全市范围的账户可以上传（您的数据范围：{scope}）",
+        "测评体系适用于{area}：只有{area}范围的账户可以上传（您的数据范围：{scope}）",
         "the indicator system is the whole bureau's: only an account with the bureau-wide "
         "scope may load it (yours: {scope})",
     ),

@@ -15,9 +15,10 @@ import sys
 
 import polars as pl
 
+import accounts
 from accounts import NoSuchUser, scope_of
 from etl.contracts import ALL_PEER_GROUPS
-from etl.db import STORE_HELP, StoreError, connect, existing_store
+from etl.db import STORE_HELP, StoreError, existing_store
 from etl.entry import add_lang, message_lang
 from etl.messages import Text, error_line, listed, msg
 from etl.publish import latest_publication
@@ -148,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     lang = message_lang(args.lang)
     try:
         params = typed_params(lookup(args.name), parse_params(args.param))
-        con = connect(existing_store(args.db))
+        con = accounts.connect_speaking(existing_store(args.db))
     except QueryError as exc:
         print(error_line(exc.text, lang), file=sys.stderr)
         return 2

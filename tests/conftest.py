@@ -30,9 +30,18 @@ from stores import STORE_KINDS, PostgresServer, StoreCopies, store_url
 
 from etl.db import connect
 from etl.load import load_file
+from i18n import voice
 
 UNITS_CSV = Path(__file__).parent / "fixtures" / "etl" / "units.csv"
 TODAY = date(2026, 1, 15)  # current quarter 2026Q1, as tests/etl/etl_helpers.py
+
+
+@pytest.fixture(autouse=True)
+def no_bureau_said():
+    """Each test starts speaking as no bureau was said (a city's words): a command run in the
+    test's own thread (``charts.cli.main``) keeps its store's bureau's words there after it."""
+    with voice.speaking_for(None):
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,7 @@ import accounts
 from charts.labels import group_label, quarter_label
 from etl.contracts import ALL_PEER_GROUPS, PEER_GROUPS
 from etl.quarters import default_quarter, unfinished
-from i18n import DEFAULT_LANG, LANGUAGES, normalise_lang, t
+from i18n import DEFAULT_LANG, LANGUAGES, normalise_lang, t, voice
 from ui import published, signin
 from ui.context import Context
 from ui.data import (
@@ -77,8 +77,10 @@ def frame(page_id: str, required_role: str | None = None, *, selectors: bool = T
     refresh_version()
     user, standing = signin.current_user()
     role = standing.role if standing else None
+    settings = accounts.stored_settings(connection())
+    voice.use(accounts.bureau(settings))  # the page says 全市 or 全省 …, the bureau's name
     # viewing needs sign-in when it is required, or when anonymous viewers may see nothing
-    anonymous = accounts.anonymous_scope(connection())
+    anonymous = accounts.anonymous_scope(connection(), settings)
     view_role = "viewer" if anonymous is None else None
     needed = required_role or view_role
     draw_sidebar(page_id, lang, user, role, view_role)

@@ -3,6 +3,7 @@ PPTX and the PDF (charts.deck), and the draft circular (charts.circular) from th
 
 from __future__ import annotations
 
+import contextvars
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -133,8 +134,10 @@ def make_pack(
     data = gather_state(con, request, note)
     slides, charts = pack_slides(data, on_chart=pictures.add)
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="pack-files") as side:
-        pdf_job = side.submit(deck_pdf, slides, None, pictures.picture) if pdf else None
-        docx_job = side.submit(draft_circular, data) if circular else None
+        # each in a copy of this thread's context: the bureau's words (i18n/voice.py) with it
+        here = contextvars.copy_context
+        pdf_job = side.submit(here().run, deck_pdf, slides, None, pictures.picture) if pdf else None
+        docx_job = side.submit(here().run, draft_circular, data) if circular else None
         note(0.38, t("pack.progress.pptx", request.lang))
         pptx = deck_pptx(slides, ready=pictures.ready)
         pictures.finish()

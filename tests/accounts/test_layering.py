@@ -1,6 +1,7 @@
 """Accounts are not ETL: the package uses only the store (etl.db), the one list of settings
 (etl.settings), the scope (etl.scope), the messages (etl.messages) and the display widths its
-command line pads by (etl.widths, a standalone module) of the project, and the ETL reaches
+command line pads by (etl.widths, a standalone module) of the project, and the bureau's words
+the catalogue speaks in (i18n.voice, which the stored settings set), and the ETL reaches
 accounts only from its command line (``python -m etl users`` and ``load --as-user``).
 
 The messages let the audit log keep an account change or a sign-in as a catalogue key and its
@@ -25,10 +26,10 @@ def imported(path: Path) -> set[str]:
     return {name for name in found if name.split(".")[0] in PROJECT}
 
 
-ALLOWED = ("etl.db", "etl.settings", "etl.scope", "etl.messages", "etl.widths")
+ALLOWED = ("etl.db", "etl.settings", "etl.scope", "etl.messages", "etl.widths", "i18n.voice")
 
 
-def test_accounts_import_only_the_store_the_settings_the_scope_the_messages_the_widths():
+def test_accounts_import_only_the_store_settings_scope_messages_widths_and_voice():
     files = sorted((ROOT / "accounts").glob("*.py"))
     assert len(files) >= 6
     outside = {

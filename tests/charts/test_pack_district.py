@@ -14,9 +14,9 @@ from datetime import date
 from pathlib import Path
 
 import polars as pl
-import pypdf
 import pytest
 from docx import Document
+from export_text import pdf_text, pptx_text
 from pack_bureau import COMMENDED, NAMED, UNITS, build, in_district
 from pptx import Presentation
 
@@ -49,23 +49,6 @@ def con(bureau):
     connection = connect(str(bureau))
     yield connection
     connection.close()
-
-
-def pptx_text(data: bytes) -> str:
-    parts = []
-    for slide in Presentation(io.BytesIO(data)).slides:
-        for shape in slide.shapes:
-            if shape.has_text_frame:
-                parts.append(shape.text_frame.text)
-            if shape.has_table:
-                parts += [cell.text for row in shape.table.rows for cell in row.cells]
-    return "\n".join(parts)
-
-
-def pdf_text(data: bytes) -> str:
-    # pypdf spaces out (or NUL-separates) the subset font's characters; viewers do not
-    reader = pypdf.PdfReader(io.BytesIO(data))
-    return "".join(ch for page in reader.pages for ch in page.extract_text() if ch not in " \x00")
 
 
 def docx_text(data: bytes) -> str:

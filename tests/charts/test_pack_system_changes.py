@@ -88,7 +88,7 @@ def said(data):
     slides, _ = pack_slides(data)
     [headline] = [s for s in slides if s.figures]
     doc = Document(io.BytesIO(circular_docx(circular_input(data))))
-    lead = "根据全市" if data.lang == "zh" else "Under the city's"
+    lead = "根据全市" if data.lang == "zh" else "Under the civility assessment system"
     overview = next(p.text for p in doc.paragraphs if p.text.startswith(lead))
     return headline.subtitle, overview
 

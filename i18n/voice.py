@@ -1,0 +1,77 @@
+"""Whose words the catalogue speaks: the bureau's name and its level (a city's 全市, a
+province's 全省), filled into every string that says ``{area}`` or ``{bureau}``.
+
+A bureau sets them once in its store (``python -m etl users bureau``); each page run and each
+command reads them and speaks with them (``use``), or a block does (``speaking_for``). They are
+held in a context variable, as a locale is: a string three calls below a page or an export
+says the bureau's words without every function in between passing them on, and two sessions
+of one dashboard (two threads) or two stores in one test never see each other's. Unset, the
+words are a city's health commission's, as the product always said.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+# level -> (the whole area in Chinese, its noun in English, the usual name of its bureau)
+LEVELS = {
+    "省": ("全省", "Province", "卫生健康委员会"),
+    "市": ("全市", "City", "卫生健康委员会"),
+    "州": ("全州", "Prefecture", "卫生健康委员会"),
+    "盟": ("全盟", "League", "卫生健康委员会"),
+    "县": ("全县", "County", "卫生健康局"),
+    "区": ("全区", "District", "卫生健康局"),
+    "旗": ("全旗", "Banner", "卫生健康局"),
+}
+DEFAULT_LEVEL = "市"
+
+
+@dataclass(frozen=True)
+class Bureau:
+    """``level`` one of LEVELS; ``name`` as the bureau writes it, or None for the usual name
+    of a bureau of that level (市卫生健康委员会)."""
+
+    level: str = DEFAULT_LEVEL
+    name: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.level not in LEVELS:
+            raise ValueError(f"bureau level {self.level!r} is not one of {'、'.join(LEVELS)}")
+
+    def words(self, lang: str) -> dict[str, str]:
+        area, noun, office = LEVELS[self.level]
+        if lang == "zh":
+            return {"area": area, "bureau": self.name or self.level + office}
+        english = "Health Commission" if office.endswith("委员会") else "Health Bureau"
+        return {"area": f"the {noun.lower()}", "bureau": self.name or f"{noun} {english}"}
+
+
+CITY = Bureau()  # the words when no bureau was said: a city's health commission
+_VOICE: ContextVar[Bureau | None] = ContextVar("civbench_bureau", default=None)
+
+
+def current() -> Bureau:
+    return _VOICE.get() or CITY
+
+
+def words(lang: str) -> dict[str, str]:
+    """The current bureau's ``area`` and ``bureau`` in ``lang``."""
+    return current().words(lang)
+
+
+def use(bureau: Bureau) -> None:
+    """Speak for ``bureau`` from now on in this thread (a page run, a command)."""
+    _VOICE.set(bureau)
+
+
+@contextmanager
+def speaking_for(bureau: Bureau | None) -> Iterator[None]:
+    """Speak for ``bureau`` inside the block only (None: as no bureau was said, a city's)."""
+    token = _VOICE.set(bureau)
+    try:
+        yield
+    finally:
+        _VOICE.reset(token)

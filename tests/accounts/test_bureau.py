@@ -1,0 +1,120 @@
+"""The bureau's level and name, stored once and said by the catalogue wherever a string says
+the bureau's whole area (全市, 全省 …) or its name: set, shown, refused, audited, and read per
+thread so that one store's words never reach another's."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+import accounts
+from accounts.audit import audit_entries
+from i18n import t, voice
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def settings_rows(con) -> list[tuple]:
+    return sorted(con.execute("SELECT name, value FROM settings").fetchall())
+
+
+def test_a_new_store_speaks_as_a_city_bureau(con):
+    assert accounts.bureau(accounts.stored_settings(con)) == voice.Bureau("市", None)
+    accounts.speak_for_store(con)
+    assert t("circular.signature.issuer", "zh") == "市卫生健康委员会"
+    assert t("pack.col.rank_city", "zh") == "全市名次"
+    assert t("circular.signature.issuer", "en") == "City Health Commission"
+
+
+def test_a_province_set_once_is_said_everywhere_and_audited(con):
+    accounts.add_user(con, "root", "admin", "a-long-password-1")  # bureau-wide
+    said = accounts.set_bureau(con, level="省", name="甘肃省卫生健康委员会", by="root")
+    assert said == voice.Bureau("省", "甘肃省卫生健康委员会")
+    accounts.speak_for_store(con)
+    assert t("pack.col.rank_city", "zh") == "全省名次"
+    assert t("pack.scope.all", "zh") == "全省全部单位"
+    assert t("circular.requirements.named", "zh").endswith("将整改报告报甘肃省卫生健康委员会。")
+    assert t("circular.signature.issuer", "en") == "甘肃省卫生健康委员会"  # a name as written
+    # a caller's own value wins over the bureau's
+    assert t("export.bureau", "zh", bureau="另一个机构") == "另一个机构"
+    [entry] = audit_entries(con, 1, actions=("settings",)).iter_rows(named=True)
+    assert (
+        entry["username"] == "root" and entry["detail"] == "bureau: 甘肃省卫生健康委员会 (level 省)"
+    )
+
+
+def test_an_empty_name_gives_back_the_usual_name_of_the_level(con):
+    accounts.set_bureau(con, level="县", name="榆中县卫生健康局")
+    accounts.set_bureau(con, name="")
+    assert accounts.bureau(accounts.stored_settings(con)) == voice.Bureau("县", None)
+    assert voice.Bureau("县").words("zh") == {"area": "全县", "bureau": "县卫生健康局"}
+    assert voice.Bureau("县").words("en") == {
+        "area": "the county",
+        "bureau": "County Health Bureau",
+    }
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ({"level": "省份"}, "机构层级“省份”不在可选之列：请写 省 市 州 盟 县 区 旗 之一。"),
+        ({"name": "甘肃省卫生健康委员会\n办公室"}, "须为一行、不超过 40 个字"),
+        ({"name": "卫" * 41}, "须为一行、不超过 40 个字"),
+    ],
+)
+def test_a_level_or_name_it_cannot_take_is_refused_and_nothing_changes(con, change, said):
+    accounts.set_bureau(con, level="市", name="兰州市卫生健康委员会")
+    before = settings_rows(con)
+    with pytest.raises(accounts.AccountError) as refused:
+        accounts.set_bureau(con, **change)
+    assert said in refused.value.text().zh
+    assert settings_rows(con) == before
+
+
+def test_two_threads_speak_for_their_own_bureaus():
+    """Two sessions of one dashboard run in two threads: each page run says its store's words."""
+    heard = {}
+
+    def page_run(name: str, bureau: voice.Bureau) -> None:
+        voice.use(bureau)
+        barrier.wait()  # both have set their bureau before either speaks
+        heard[name] = t("pack.col.rank_city", "zh")
+
+    barrier = threading.Barrier(2)
+    runs = [
+        threading.Thread(target=page_run, args=("province", voice.Bureau("省"))),
+        threading.Thread(target=page_run, args=("county", voice.Bureau("县"))),
+    ]
+    for run in runs:
+        run.start()
+    for run in runs:
+        run.join()
+    assert heard == {"province": "全省名次", "county": "全县名次"}
+    assert t("pack.col.rank_city", "zh") == "全市名次"  # this thread said none
+
+
+def test_the_command_line_sets_and_shows_the_bureau(db_path):
+    def users(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "etl", "users", "bureau", *args, "--db", db_path],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+
+    shown = users()
+    assert (
+        shown.returncode == 0
+        and shown.stdout.strip() == "bureau: 市卫生健康委员会 (its whole area: 全市)"
+    )
+    done = users("--level", "省", "--name", "甘肃省卫生健康委员会")
+    assert done.returncode == 0
+    assert done.stdout.strip() == "bureau: 甘肃省卫生健康委员会 (its whole area: 全省)"
+    refused = users("--level", "province")
+    assert refused.returncode == 2
+    assert "bureau level 'province' is not one of 省 市 州 盟 县 区 旗" in refused.stderr
+    assert users().stdout.strip() == "bureau: 甘肃省卫生健康委员会 (its whole area: 全省)"

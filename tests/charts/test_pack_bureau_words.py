@@ -1,0 +1,55 @@
+"""A province's bureau gets a province's pack and circular: the command line reads the bureau
+the store names (``python -m etl users bureau``) and every slide, page and paragraph says 全省
+and the bureau's own name, not the 全市 / 市卫生健康委员会 of a city's."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+from demo_templates import demo_copy
+from docx import Document
+from export_text import pdf_text, pptx_text
+
+import accounts
+from charts.cli import main
+from etl.db import connect
+from queries import run
+
+NAME = "甘肃省卫生健康委员会"
+
+
+@pytest.fixture(scope="module")
+def province(tmp_path_factory):
+    path = demo_copy(
+        tmp_path_factory, tmp_path_factory.mktemp("province") / "demo.duckdb", units=16, quarters=3
+    )
+    con = connect(str(path))
+    accounts.set_bureau(con, level="省", name=NAME)
+    con.close()
+    return path
+
+
+def test_the_pack_and_circular_of_a_province_say_its_words(province, tmp_path):
+    con = duckdb.connect(str(province), read_only=True)
+    quarter = run(con, "quarters")["quarter"].max()
+    con.close()
+    out, circular = tmp_path / "pack.pptx", tmp_path / "circular.docx"
+    pdf_path = tmp_path / "pack.pdf"
+    args = ["pack", "--quarter", quarter, "--out", str(out), "--circular", str(circular)]
+    assert main([*args, "--pdf", str(pdf_path), "--db", str(province), "--quiet"]) == 0
+
+    slides = pptx_text(out.read_bytes())
+    pdf = pdf_text(pdf_path.read_bytes())
+    paragraphs = [p.text for p in Document(str(circular)).paragraphs]
+    letter = "\n".join(paragraphs)
+    # what a city's pack says in these places (tests/charts/test_pack.py, test_circular.py)
+    assert "全省名次" in slides and "全省文明指数" in slides
+    assert "全省名次" in pdf and "全省文明指数" in pdf
+    assert (
+        paragraphs[0].startswith("关于")
+        and "全省卫生健康系统文明创建测评情况的通报" in paragraphs[0]
+    )
+    assert f"根据全省文明创建测评体系，{NAME}于" in letter
+    assert NAME in paragraphs  # a paragraph of its own: the signature
+    for text in (slides, pdf, letter):
+        assert "全市" not in text and "市卫生健康委员会" not in text
