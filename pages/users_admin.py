@@ -4,7 +4,7 @@ password shown once), unlock a locked name, read the audit log. Logic: ui/users_
 import streamlit as st
 
 import accounts
-from ui import audit_view, tables
+from ui import audit_view, bureau_form, tables
 from ui import users_admin_view as view
 from ui.data import connection
 from ui.frame import frame
@@ -120,6 +120,8 @@ if who:
             st.warning(ctx.t("admin.remove_unconfirmed"))
         else:
             report(view.remove(con, by, ctx.lang, who), who)
+
+bureau_form.draw(ctx, con, report)
 
 st.subheader(ctx.t("admin.locked"))
 st.caption(ctx.t("admin.locked_help"))

@@ -54,3 +54,74 @@ def test_a_refused_addition_keeps_what_was_typed(open_page, page_db):
     assert len(at.error) == 1
     name, role, _ = add_form(at)
     assert (name.value, role.value) == ("admin", "analyst")
+
+
+def test_a_province_bureaus_pages_say_its_whole_area(open_page, page_db):
+    """The frame reads the store's bureau on every run: an account's scope reads 全省 for a
+    province (全市 is a city's), and changing the setting shows on the next run."""
+    import accounts
+
+    def scopes(at) -> set[str]:
+        [table] = [d.value for d in at.dataframe if "数据范围" in d.value.columns]
+        return set(table["数据范围"])
+
+    at = open_page("pages/users_admin.py", user="admin", lang="zh")
+    assert "全市" in scopes(at)
+    con = connect(page_db)
+    accounts.set_bureau(con, level="省")
+    con.close()
+    at.run()
+    assert not at.exception
+    assert "全省" in scopes(at) and "全市" not in scopes(at)
+
+
+def bureau_form(at):
+    return (
+        at.selectbox(key="admin_bureau_level"),
+        at.text_input(key="admin_bureau_name"),
+        next(b for b in at.button if b.label == "保存机构名称与层级"),
+    )
+
+
+def test_an_admin_names_the_bureau_on_the_page(open_page, page_db):
+    import accounts
+
+    at = open_page("pages/users_admin.py", user="admin", lang="zh")
+    level, name, save = bureau_form(at)
+    assert level.value == "市" and name.value == ""
+    level.set_value("省")
+    name.input("甘肃省卫生健康委员会")
+    save.click()
+    at.run()
+    assert not at.exception
+    assert [s.value for s in at.success] == ["已保存：甘肃省卫生健康委员会（全省）。"]
+    con = connect(page_db)
+    saved = accounts.bureau(accounts.stored_settings(con))
+    con.close()
+    assert (saved.level, saved.name) == ("省", "甘肃省卫生健康委员会")
+    level, name, _ = bureau_form(at)
+    assert level.value == "省" and name.value == "甘肃省卫生健康委员会"
+
+
+def test_a_district_admin_may_not_rename_the_bureau(open_page, page_db):
+    import accounts
+    from etl.scope import Scope
+
+    district = first_district(page_db)
+    con = connect(page_db)
+    accounts.add_user(
+        con, "qu_admin", "admin", "a-long-password-1", scope=Scope(districts=(district,))
+    )
+    con.close()
+    at = open_page("pages/users_admin.py", user="qu_admin", lang="zh")
+    level, name, save = bureau_form(at)
+    level.set_value("县")
+    save.click()
+    at.run()
+    [refused] = [e.value for e in at.error]
+    assert refused.startswith("只有全市范围的管理员可以修改机构名称和层级（您的数据范围：")
+    assert district in refused
+    con = connect(page_db)
+    rows = con.execute("SELECT name FROM settings WHERE name LIKE 'bureau%'").fetchall()
+    con.close()
+    assert rows == []
