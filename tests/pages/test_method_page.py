@@ -32,3 +32,10 @@ def test_method_page_is_open_without_sign_in_but_not_when_viewing_needs_it(open_
     monkeypatch.setenv("CIVBENCH_REQUIRE_SIGNIN", "1")
     at = open_page("pages/method.py", lang="en")
     assert at.title == [] and "signed-in viewer" in at.error[0].value
+
+
+def test_the_method_speaks_to_any_bureau_not_only_a_citys():
+    """The page is the same for a province, a city or a county (it is not filled with the
+    bureau's words): it may not call the whole bureau 全市, nor the English "the city"."""
+    text = METHOD.read_text(encoding="utf-8")
+    assert "全市" not in text and "the city" not in text.lower()
