@@ -913,10 +913,14 @@ def render_ledger_ageing_chart(
                 title=t("charts.ledger.status", lang),
                 scale=alt.Scale(domain=order, range=[palette.VERMILLION, palette.SKY_BLUE]),
             ),
-            # not by colour alone: overdue bars are also outlined
+            # not by colour alone: overdue bars are also outlined. The outline shares the colour's
+            # legend (same field and title: Vega-Lite merges them, so its swatch is outlined
+            # too); ``legend=None`` here hid the merged legend, colours and all.
             stroke=alt.value(palette.BLACK),
             strokeWidth=alt.StrokeWidth(
-                "status_label:N", scale=alt.Scale(domain=order, range=[1.5, 0]), legend=None
+                "status_label:N",
+                title=t("charts.ledger.status", lang),
+                scale=alt.Scale(domain=order, range=[1.5, 0]),
             ),
             tooltip=[
                 alt.Tooltip("status_label:N", title=t("charts.ledger.status", lang)),

@@ -705,6 +705,17 @@ def test_ledger_ageing_by_days_open_includes_findings_not_yet_due():
     assert title_text(spec) == "Open findings by age (days since the inspection)"
 
 
+def test_ledger_ageing_chart_has_a_legend_naming_both_statuses():
+    # a trial: the page, PNG and PDF drew vermillion and sky-blue bars with no word for either
+    # (the outline's hidden legend took the colour legend it merges with along)
+    df = pl.DataFrame({"status": ["overdue", "open"], "days_open": [95, 12]})
+    for lang, words in (("zh", ["已超期", "未到期"]), ("en", ["Overdue", "Open, not yet due"])):
+        chart = b.render_ledger_ageing_chart(df, lang, age="days_open")
+        svg = vl_convert.vegalite_to_svg(chart.to_json())
+        legend = svg[svg.index('class="mark-group role-legend"') :]
+        assert all(f">{w}</text>" in legend for w in words)
+
+
 def test_completeness_chart_marks_missing_in_language():
     df = pl.DataFrame(
         {
