@@ -875,6 +875,7 @@ def render_heatmap_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
 # ---------------------------------------------------------------- ledger and data quality
 
 
+AXIS_TICKS = 8  # Vega-Lite's default for a 300-pixel axis (one per 40 pixels)
 AGEING_TITLES = {
     "days_overdue": "charts.ledger.ageing_title",
     "days_open": "charts.ledger.open_age_title",
@@ -902,12 +903,17 @@ def render_ledger_ageing_chart(
     )
     order = [statuses[s] for s in FINDING_STATUSES]
     count_title = t("charts.ledger.findings", lang)
+    # Findings come whole: no more ticks than the tallest bar has findings, so every step is
+    # a whole number (a district's few read "0.0, 0.5, 1.0" findings). Vega ignores the axis's
+    # tickMinStep; the bins, as Vega-Lite's, start at multiples of the step.
+    tallest = data.group_by(pl.col(age) // bin_days).agg(pl.col("findings").sum())["findings"]
+    ticks = min(AXIS_TICKS, tallest.max())
     chart = (
         alt.Chart(data)
         .mark_bar()
         .encode(
             x=alt.X(f"{age}:Q", bin=alt.Bin(step=bin_days), title=t(f"charts.ledger.{age}", lang)),
-            y=alt.Y("sum(findings):Q", title=count_title),
+            y=alt.Y("sum(findings):Q", title=count_title, axis=alt.Axis(tickCount=ticks)),
             color=alt.Color(
                 "status_label:N",
                 title=t("charts.ledger.status", lang),

@@ -716,6 +716,18 @@ def test_ledger_ageing_chart_has_a_legend_naming_both_statuses():
         assert all(f">{w}</text>" in legend for w in words)
 
 
+def test_ledger_ageing_chart_counts_findings_in_whole_numbers():
+    # a trial: a district's viewer with one finding per bar read "0.0, 0.5, 1.0, 1.5" findings
+    df = pl.DataFrame({"status": ["overdue", "open", "overdue"], "days_open": [95, 12, 40]})
+    svg = vl_convert.vegalite_to_svg(
+        b.render_ledger_ageing_chart(df, "zh", age="days_open").to_json()
+    )
+    axes = re.findall(r"role-axis-label.*?</g>", svg, flags=re.S)
+    ticks = [t for axis in axes for t in re.findall(r">([^<>]+)</text>", axis)]
+    assert "1" in ticks and "0" in ticks
+    assert [t for t in ticks if "." in t] == []
+
+
 def test_completeness_chart_marks_missing_in_language():
     df = pl.DataFrame(
         {
