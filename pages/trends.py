@@ -108,7 +108,8 @@ def draw_heatmap(index: pl.DataFrame, chosen: dict) -> None:
     window, districts = window_of(chosen), chosen["district"]
     parts.chart_with_downloads(chart, ctx, "heatmap", window, districts)
     wide = builders.heatmap_table(index)
-    parts.table_downloads(wide, ctx, "heatmap", window, districts=districts)
+    units = ("unit_code", "unit_name")  # headed in the reader's language; quarters as they are
+    parts.table_downloads(wide, ctx, "heatmap", window, columns=units, districts=districts)
 
 
 chosen = read_filters()

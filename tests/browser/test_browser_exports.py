@@ -129,3 +129,27 @@ def test_the_outliers_workbook_keeps_values_as_numbers_in_their_units(app):
     formats = {row[headers.index("数值")].number_format for row in rows}
     assert formats <= {"0.0%", "#,##0", "#,##0.0"} and "0.0%" in formats, formats
     assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
+
+
+def download_by_key(page, key_prefix: str, ext: str) -> bytes:
+    """The file of the download button whose key starts ``dl_<key_prefix>`` and ends in ext."""
+    selector = f'[class*="st-key-dl_{key_prefix}"][class*="_{ext}"] button'
+    button = page.locator(selector).first
+    expect(button).to_be_visible(timeout=60_000)
+    with page.expect_download() as info:
+        button.click()
+    return info.value.path().read_bytes()
+
+
+def test_the_heatmap_table_heads_its_unit_columns_in_the_readers_language(app):
+    """A trial: the Trends heatmap's CSV and workbook headed their first columns unit_code and
+    unit_name, raw keys among Chinese quarter columns."""
+    page = app.open("/trends", lang="zh")
+    assert app.exceptions() == []
+    text = download_by_key(page, "heatmap_", "csv").decode("utf-8-sig")
+    head = next(csv.reader(io.StringIO(text)))
+    assert head[:2] == ["单位编码", "单位名称"]
+    assert head[2:] and all(re.fullmatch(r"\d{4}Q[1-4]", q) for q in head[2:])  # as they were
+    data = download_by_key(page, "heatmap_", "xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert [c.value for c in sheet[1]][:2] == ["单位编码", "单位名称"]
