@@ -69,11 +69,11 @@ def draw_headline(head: dict) -> None:
 
 def end_table(rows: pl.DataFrame, key: str) -> None:
     shown = builders.with_peer_labels(parts.with_rank_words(rows), ctx.lang)
-    config = parts.text_columns(END_COLUMNS, ctx.lang) | {
-        "value": parts.index_column(ctx.t("charts.index"))
-    }
+    index = ctx.t("charts.index")  # the score's name, in the table and in its files
+    config = parts.text_columns(END_COLUMNS, ctx.lang) | {"value": parts.index_column(index)}
     parts.unit_table(shown, ctx, key, END_COLUMNS, config, height="fit")
-    parts.table_downloads(shown.select(END_COLUMNS), ctx, key, columns=END_COLUMNS)
+    table = shown.select(END_COLUMNS)
+    parts.table_downloads(table, ctx, key, labels={"value": index}, columns=END_COLUMNS)
 
 
 def draw_top_bottom(ends: pl.DataFrame) -> None:

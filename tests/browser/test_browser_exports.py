@@ -153,3 +153,16 @@ def test_the_heatmap_table_heads_its_unit_columns_in_the_readers_language(app):
     data = download_by_key(page, "heatmap_", "xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     assert [c.value for c in sheet[1]][:2] == ["单位编码", "单位名称"]
+
+
+def test_the_overviews_top_and_bottom_ten_files_name_the_index_as_the_page_does(app):
+    """A trial: the Overview's top-ten and bottom-ten tables head the score 文明指数, but their
+    CSV and workbook headed it 数值 (value)."""
+    page = app.open("/", lang="zh")
+    assert app.exceptions() == []
+    heads = ["名次", "名次变化", "单位名称", "单位类别", "文明指数", "可信名次区间"]
+    for end in ("top_ten", "bottom_ten"):
+        text = download_by_key(page, f"{end}_", "csv").decode("utf-8-sig")
+        assert next(csv.reader(io.StringIO(text))) == heads
+        sheet = openpyxl.load_workbook(io.BytesIO(download_by_key(page, f"{end}_", "xlsx"))).active
+        assert [c.value for c in sheet[1]] == heads
