@@ -416,6 +416,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Insufficient data: this quarter the unit's index covers only {covered} of the weight, "
         "and at least {needed} is needed, so it is not ranked.",
     ),
+    "pages.profile.index_help": (
+        "蓝线为本单位的文明指数，灰色带为同类单位的上下四分位，灰色虚线为同类中位数。",
+        "Blue: this unit's civility index; grey band: the peer group's middle half (quartiles); "
+        "grey dashes: peer median.",
+    ),
     "pages.profile.indicators": ("各项指标", "Indicators"),
     "pages.profile.indicators_help": (
         "蓝线为本单位，灰色带为同类单位的上下四分位，灰色虚线为同类中位数，红色虚线为目标值。",

@@ -70,7 +70,7 @@ if profile.is_empty():
     st.stop()
 
 profile_view.draw_headline(ctx, history)
-profile_view.indicator_chart(ctx, profile, indicator_rows, unit_code, profile_view.INDEX)
+profile_view.draw_index(ctx, profile, indicator_rows, unit_code)
 profile_view.draw_indicators(ctx, profile, indicator_rows, unit_code)
 profile_view.draw_activities(ctx, profile, indicator_rows, unit_code)
 profile_view.draw_findings(ctx, unit_code)

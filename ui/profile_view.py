@@ -138,6 +138,13 @@ def indicator_chart(ctx: Context, profile: pl.DataFrame, indicators, unit_code, 
     parts.chart_with_downloads(chart, ctx, "unit_trend", detail=f"{unit_code}_{code}")
 
 
+def draw_index(ctx: Context, profile: pl.DataFrame, indicators, unit_code: str) -> None:
+    """The index's trend, first on the page, with what its band and dashes are (they were
+    said only under the indicators' heading, below it)."""
+    st.caption(ctx.t("pages.profile.index_help"))
+    indicator_chart(ctx, profile, indicators, unit_code, INDEX)
+
+
 def draw_indicators(ctx: Context, profile: pl.DataFrame, indicators, unit_code: str) -> None:
     """Every indicator but the activities', two charts a row."""
     st.subheader(ctx.t("pages.profile.indicators"))

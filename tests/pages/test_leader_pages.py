@@ -102,6 +102,25 @@ def test_unit_profile_renders_for_the_unit_in_the_url(open_page, page_db, lang):
     assert at.metric[0].value == f"{value:,.2f}"
 
 
+def in_order(node) -> list:
+    """Every element under an AppTest block, in the order the page draws them."""
+    children = getattr(node, "children", None)
+    if not children:
+        return [node]
+    return [e for key in sorted(children) for e in in_order(children[key])]
+
+
+def test_unit_profile_says_what_the_index_charts_band_and_dashes_are(open_page, page_db):
+    """A trial: the profile's first chart (the index) drew a grey band and a grey dashed line
+    with no word; what they are was said only below it, under the indicators' heading."""
+    at = open_page("pages/unit_profile.py", lang="zh", unit="U0005")
+    assert not at.exception
+    drawn = in_order(at.main)
+    first_chart = next(i for i, e in enumerate(drawn) if e.type == "vega_lite_chart")
+    said = [e.value for e in drawn[:first_chart] if e.type == "caption"]
+    assert "灰色带为同类单位的上下四分位" in said[-1] and "灰色虚线为同类中位数" in said[-1]
+
+
 def test_an_indicator_the_unit_has_no_value_of_is_named_not_drawn(open_page, page_db):
     """Without any inpatient survey of U0005, its inpatient-satisfaction panel names the
     indicator and says so: no blank chart with downloads."""
