@@ -44,6 +44,7 @@ STATE_SHAPES = (
 RANK_COLUMNS = ("rank_attainment", "rank_minmax", "rank_zscore", "rank_equal_weights")
 KIND_ORDER = ("inspections", "surveys", "activities")
 FINDING_STATUSES = ("overdue", "open")
+AXIS_TICKS = 8  # Vega-Lite's default for a 300-pixel axis (one per 40 pixels)
 # Only the columns a chart encodes are sent to the browser (a province has thousands of units).
 LEAGUE_FIELDS = ("unit_code", "unit_name", "value", "rank", "rank_low", "rank_high")
 FUNNEL_FIELDS = ("unit_code", "unit_name", "value", "n", "flag")
@@ -626,6 +627,7 @@ def render_rank_history_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
         )
     )
     rank_title = t("charts.rank", lang)
+    ticks = max(1, min(AXIS_TICKS, int(long["rank_value"].max()) - 1))
     chart = (
         alt.Chart(long)
         .mark_line(point=True)
@@ -634,8 +636,10 @@ def render_rank_history_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
             y=alt.Y(
                 "rank_value:Q",
                 title=rank_title,
-                scale=alt.Scale(reverse=True, zero=False),
-                axis=alt.Axis(format="d"),
+                # ranks start at 1 (a nice domain ran from 0, labelled "0" at the top) and come
+                # whole: no more ticks than ranks below the first, else "1, 2, 2, 3, 3"
+                scale=alt.Scale(reverse=True, zero=False, domainMin=1),
+                axis=alt.Axis(format="d", tickCount=ticks),
             ),
             color=alt.Color(
                 "series_label:N", title=None, scale=alt.Scale(range=list(palette.CATEGORICAL))
@@ -875,7 +879,6 @@ def render_heatmap_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
 # ---------------------------------------------------------------- ledger and data quality
 
 
-AXIS_TICKS = 8  # Vega-Lite's default for a 300-pixel axis (one per 40 pixels)
 AGEING_TITLES = {
     "days_overdue": "charts.ledger.ageing_title",
     "days_open": "charts.ledger.open_age_title",

@@ -542,6 +542,32 @@ def test_rank_history_chart_two_series_reversed_axis():
         assert title_text(spec) == b.t("charts.rank_history.title", lang)
 
 
+def test_rank_history_axis_starts_at_rank_one():
+    # a trial: a unit ranked 7th to 49th read a rank axis running from "0" at the top
+    df = pl.DataFrame(
+        {
+            "quarter": ["2025Q2", "2025Q3", "2025Q4"],
+            "rank": [2, 1, 4],
+            "units_ranked": [8, 8, 8],
+            "overall_rank": [7, 49, 32],
+            "overall_units_ranked": [80, 80, 80],
+        }
+    )
+    ticks = rank_ticks(df)
+    assert "10" in ticks and "40" in ticks and "0" not in ticks
+    # a unit first, second and third in its group read "1, 2, 2, 3, 3" (ticks at half ranks)
+    top = df.with_columns(pl.Series("rank", [1, 2, 3]), pl.Series("overall_rank", [3, 2, 1]))
+    assert rank_ticks(top) == ["1", "2", "3"]
+
+
+def rank_ticks(df: pl.DataFrame) -> list[str]:
+    """The rank axis's labels of the rank-history chart drawn (the quarters left out)."""
+    svg = vl_convert.vegalite_to_svg(b.render_rank_history_chart(df, "zh").to_json())
+    axes = re.findall(r"role-axis-label.*?</g>", svg, flags=re.S)
+    ticks = [t for axis in axes for t in re.findall(r">([^<>]+)</text>", axis)]
+    return [t for t in ticks if "Q" not in t]
+
+
 def test_attainment_chart_names_indicators_in_language():
     df = pl.DataFrame(
         {
