@@ -508,12 +508,19 @@ def render_robustness_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
         .encode(
             y=y_enc,
             x=alt.X("method_rank:Q"),
+            # colour and shape name the method in one legend (same field, title and domain, so
+            # Vega-Lite merges them); the shape's legend=None hid it on the page, and the files'
+            # legend listed the methods alphabetically, in circles unlike the dots
             color=alt.Color(
                 "method_label:N",
                 title=t("charts.robustness.method", lang),
-                scale=alt.Scale(range=list(palette.CATEGORICAL)),
+                scale=alt.Scale(domain=order, range=list(palette.CATEGORICAL)),
             ),
-            shape=alt.Shape("method_label:N", sort=order, legend=None),
+            shape=alt.Shape(
+                "method_label:N",
+                title=t("charts.robustness.method", lang),
+                scale=alt.Scale(domain=order),
+            ),
             tooltip=[
                 alt.Tooltip("unit_label:N", title=t("charts.unit", lang)),
                 alt.Tooltip("method_label:N", title=t("charts.robustness.method", lang)),

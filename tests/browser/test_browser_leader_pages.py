@@ -133,3 +133,16 @@ def test_a_short_table_is_as_tall_as_its_rows_and_a_long_one_scrolls(app):
     assert 0 < rows < bureau_rows
     # Streamlit's grid: a 38 px header (with its borders), then 35 px a row
     assert grid.bounding_box()["height"] == pytest.approx(38 + 35 * rows, abs=2)
+
+
+def test_the_robustness_chart_names_its_methods_in_a_legend(app):
+    """A trial: the Rankings page's robustness view drew dots in four colours and shapes, one
+    per scoring method, with no legend on the page (its files listed them alphabetically)."""
+    app.open("/rankings", lang="zh", view="robustness")
+    assert app.exceptions() == []
+    wait_for_charts(app)
+    chart = main(app).locator('[data-testid="stVegaLiteChart"]').first
+    legend = chart.locator(".role-legend")
+    expect(legend).to_have_count(1)
+    labels = legend.locator(".role-legend-label text").all_text_contents()
+    assert labels == ["目标达成（默认）", "最小-最大", "Z分数", "等权重"]

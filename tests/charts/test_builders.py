@@ -425,6 +425,34 @@ def test_funnel_states_its_limits_and_the_over_dispersion_test_under_the_plot(ro
     )
 
 
+def test_robustness_chart_has_one_legend_naming_each_method():
+    # a trial: the Rankings page's robustness view drew four colours and shapes of dots with no
+    # legend (the shape's hidden legend took the colour legend it merges with along)
+    df = pl.DataFrame(
+        {
+            "unit_code": ["U1", "U2"],
+            "unit_name": ["一院", "二院"],
+            "rank_attainment": [1, 2],
+            "rank_minmax": [2, 1],
+            "rank_zscore": [1, 2],
+            "rank_equal_weights": [2, 1],
+            "rank_best": [1, 1],
+            "rank_worst": [2, 2],
+            "largest_shift": [1, 1],
+        }
+    )
+    svg = vl_convert.vegalite_to_svg(b.render_robustness_chart(df, "zh").to_json())
+    legends = re.findall(
+        r'class="mark-group role-legend".*?(?=class="mark-group role-legend"|$)', svg, flags=re.S
+    )
+    assert len(legends) == 1
+    named = re.findall(r">([^<>]+)</text>", legends[0])  # then the chart's title
+    assert named[:5] == ["目标达成（默认）", "最小-最大", "Z分数", "等权重", "方法"]
+    # each method drawn in a shape of its own in the legend, as the dots are
+    symbol = r'role-legend-symbol"[^>]*><path[^>]* d="([^"]+)"'
+    assert len(set(re.findall(symbol, legends[0]))) == 4
+
+
 def test_robustness_chart_one_dot_per_method_and_spread_rule():
     df = pl.DataFrame(
         {
