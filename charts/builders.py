@@ -577,9 +577,15 @@ def render_unit_trend_chart(
             ],
         )
     )
-    order = [names[field], names["peer_median"], names["target"]]
+    drawn = long.filter(pl.col("y").is_not_null())
+    # colour and dash share one legend of lines (same field, title, domain and symbols), of
+    # the lines drawn only (the index has no target)
+    styles = zip(names, SERIES_COLOURS.values(), ([1, 0], [4, 3], [8, 4]), strict=True)
+    shown = [(names[s], c, d) for s, c, d in styles if s in drawn["series"].to_list()]
+    order, colours, dashes = (list(x) for x in zip(*shown, strict=True))
+    legend = alt.Legend(symbolType="stroke", symbolStrokeWidth=2, symbolSize=300)
     lines = (
-        alt.Chart(long.filter(pl.col("y").is_not_null()))
+        alt.Chart(drawn)
         .mark_line(point=True)
         .encode(
             x=x_enc,
@@ -587,12 +593,15 @@ def render_unit_trend_chart(
             color=alt.Color(
                 "series_label:N",
                 title=None,
-                scale=alt.Scale(domain=order, range=list(SERIES_COLOURS.values())),
+                legend=legend,
+                scale=alt.Scale(domain=order, range=colours),
             ),
+            # legend=None here hid the legend it merges with: the lines had no word at all
             strokeDash=alt.StrokeDash(
                 "series_label:N",
-                scale=alt.Scale(domain=order, range=[[1, 0], [4, 3], [8, 4]]),
-                legend=None,
+                title=None,
+                legend=legend,
+                scale=alt.Scale(domain=order, range=dashes),
             ),
             tooltip=[
                 alt.Tooltip("quarter:O", title=t("charts.quarter", lang)),

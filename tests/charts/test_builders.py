@@ -534,6 +534,23 @@ def test_unit_trend_chart_band_and_three_lines():
     assert labels == {"This unit", "Peer-group median", "Target"}
 
 
+def test_unit_trend_chart_names_its_lines_in_a_legend():
+    # a trial: every trend chart of a unit's profile (and its PNG/SVG/PDF) drew a solid, a
+    # dashed and a red dashed line with no legend (the dash's hidden legend took the colour
+    # legend it merges with along)
+    chart = b.render_unit_trend_chart(unit_profile_frame(), "zh", title="X", is_rate=True)
+    assert legend_labels(chart) == ["本单位", "同类中位数", "目标值"]
+    # the index has no target: its legend names no target line
+    index = unit_profile_frame().with_columns(pl.lit(None, pl.Float64).alias("target"))
+    assert legend_labels(b.render_unit_trend_chart(index, "zh")) == ["本单位", "同类中位数"]
+
+
+def legend_labels(chart) -> list[str]:
+    svg = vl_convert.vegalite_to_svg(chart.to_json())
+    legend = svg[svg.index('class="mark-group role-legend"') :]
+    return re.findall(r"role-legend-label.*?>([^<>]+)</text>", legend, flags=re.S)
+
+
 def test_unit_trend_chart_index_uses_score_and_empty_says_so():
     df = unit_profile_frame().with_columns(pl.lit("index").alias("indicator_code"))
     spec = spec_of(b.render_unit_trend_chart(df, "zh", field="score"))
