@@ -105,10 +105,22 @@ def with_unit_labels(df: pl.DataFrame) -> pl.DataFrame:
     return df.with_columns((pl.col("unit_code") + " " + name).alias("unit_label"))
 
 
-def value_axis(title: str, is_rate: bool, zero: bool = False, **kwargs) -> dict:
-    """Axis and scale settings for a measure: rates (0–1) are shown as percentages."""
-    axis = alt.Axis(title=title, format=".0%" if is_rate else ",.4~g")
+def value_axis(
+    title: str, is_rate: bool, zero: bool = False, ticks: int | None = None, **kwargs
+) -> dict:
+    """Axis and scale settings for a measure: rates (0–1) are shown as percentages;
+    ``ticks``, when given, is the most ticks the axis may have (``whole_ticks``)."""
+    more = {} if ticks is None else {"tickCount": ticks}
+    axis = alt.Axis(title=title, format=".0%" if is_rate else ",.4~g", **more)
     return {"axis": axis, "scale": alt.Scale(zero=zero), **kwargs}
+
+
+def whole_ticks(values: pl.Series) -> int:
+    """The most ticks an axis of whole numbers (counts) spanning ``values`` may have so that
+    each step is a whole number: no more than the span (Vega ignores tickMinStep)."""
+    shown = values.drop_nulls()
+    span = int(shown.max() - shown.min()) if shown.len() else 0
+    return max(1, min(AXIS_TICKS, span))
 
 
 def value_format(is_rate: bool) -> str:
@@ -543,11 +555,14 @@ def render_unit_trend_chart(
     title: str | None = None,
     is_rate: bool = False,
     field: str = "value",
+    whole: bool = False,
 ) -> alt.TopLevelMixin:
     """One indicator of one unit over the quarters: its value, the target, its peer group's
     median and the quartile band (query ``unit_profile``, rows of one ``indicator_code``).
 
     For the civility index pass ``field="score"`` (the index is the score of ``index``).
+    ``whole``: the indicator counts (findings, sessions): its axis has whole steps only (a unit
+    with 0 or 1 overdue finding read "0.1, 0.2 … 0.9" findings).
     """
     if df.is_empty() or df[field].is_null().all():
         return empty_note(lang)
@@ -563,12 +578,14 @@ def render_unit_trend_chart(
     y_title = t("charts.value", lang) if field == "value" else t("charts.index", lang)
     x_enc = alt.X("quarter:O", title=t("charts.quarter", lang), axis=alt.Axis(labelAngle=-45))
     fmt = value_format(is_rate)
+    drawn_values = [data[c].cast(pl.Float64) for c in data.columns if c != "quarter"]
+    ticks = whole_ticks(pl.concat(drawn_values)) if whole else None
     band = (
         alt.Chart(data)
         .mark_area(opacity=0.25, color=palette.GREY)
         .encode(
             x=x_enc,
-            y=alt.Y("peer_q1:Q", **value_axis(y_title, is_rate)),
+            y=alt.Y("peer_q1:Q", **value_axis(y_title, is_rate, ticks=ticks)),
             y2="peer_q3:Q",
             tooltip=[
                 alt.Tooltip("quarter:O", title=t("charts.quarter", lang)),

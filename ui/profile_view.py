@@ -134,7 +134,10 @@ def indicator_chart(ctx: Context, profile: pl.DataFrame, indicators, unit_code, 
             st.markdown(f"**{literal(title)}**")
             st.caption(ctx.t("pages.profile.no_values_for"))
         return
-    chart = builders.render_unit_trend_chart(rows, ctx.lang, title=title, is_rate=rate, field=field)
+    whole = code != INDEX and indicators[code]["unit"] == "count"
+    chart = builders.render_unit_trend_chart(
+        rows, ctx.lang, title=title, is_rate=rate, field=field, whole=whole
+    )
     parts.chart_with_downloads(chart, ctx, "unit_trend", detail=f"{unit_code}_{code}")
 
 

@@ -551,6 +551,21 @@ def legend_labels(chart) -> list[str]:
     return re.findall(r"role-legend-label.*?>([^<>]+)</text>", legend, flags=re.S)
 
 
+def test_unit_trend_chart_of_a_count_has_whole_steps_on_its_axis():
+    # a trial: a unit with 0 or 1 overdue finding a quarter read "0.1, 0.2 … 0.9" findings
+    counts = {"value": [0.0, 1.0, 0.0], "target": [1.0] * 3, "peer_median": [0.0, 1.0, 1.0]}
+    df = unit_profile_frame().with_columns(
+        *(pl.Series(k, v) for k, v in counts.items()),
+        pl.Series("peer_q1", [0.0] * 3),
+        pl.Series("peer_q3", [1.0, 2.0, 1.0]),
+    )
+    chart = b.render_unit_trend_chart(df, "zh", title="逾期未整改问题数", whole=True)
+    svg = vl_convert.vegalite_to_svg(chart.to_json())
+    axes = re.findall(r"role-axis-label.*?</g>", svg, flags=re.S)
+    ticks = [t for axis in axes for t in re.findall(r">([^<>]+)</text>", axis)]
+    assert [t for t in ticks if "Q" not in t] == ["0", "1", "2"]
+
+
 def test_unit_trend_chart_index_uses_score_and_empty_says_so():
     df = unit_profile_frame().with_columns(pl.lit("index").alias("indicator_code"))
     spec = spec_of(b.render_unit_trend_chart(df, "zh", field="score"))
