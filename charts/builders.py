@@ -227,13 +227,12 @@ def render_caterpillar_chart(
     if measure == "rank":
         y_title = t("charts.rank", lang)
         # every rank the group's units can take, also where only some of them are listed
-        ranks = alt.Scale(domain=[1, group_size(shown)], reverse=True, nice=False)
-        y_enc = alt.Y(
-            "rank:Q",
-            title=y_title,
-            scale=ranks,
-            axis=alt.Axis(format="d", tickMinStep=1),  # ranks are whole numbers
-        )
+        size = group_size(shown)
+        ranks = alt.Scale(domain=[1, size], reverse=True, nice=False)
+        # ranks are whole numbers: no more ticks than ranks below the first (Vega ignores
+        # tickMinStep: a group of three read "1, 2, 2, 3, 3")
+        whole = alt.Axis(format="d", tickMinStep=1, tickCount=max(1, min(AXIS_TICKS, size - 1)))
+        y_enc = alt.Y("rank:Q", title=y_title, scale=ranks, axis=whole)
         y_low, y_high = alt.Y(f"{low}:Q", scale=ranks), alt.Y2(f"{high}:Q")
         fmt = "d"
     else:
