@@ -497,12 +497,15 @@ def render_robustness_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
         title=None,
     )
     rank_title = t("charts.rank", lang)
+    # ranks are whole: a peer group of eight read "1.0, 1.5, 2.0 …" on the rank axis
+    spanned = pl.concat([data["rank_best"], data["rank_worst"]]).cast(pl.Float64)
+    whole = alt.Axis(format="d", tickCount=whole_ticks(spanned))
     spread = (
         alt.Chart(data)
         .mark_rule(color=palette.LIGHT_GREY, strokeWidth=3)
         .encode(
             y=y_enc,
-            x=alt.X("rank_best:Q", title=rank_title, scale=alt.Scale(zero=False)),
+            x=alt.X("rank_best:Q", title=rank_title, scale=alt.Scale(zero=False), axis=whole),
             x2="rank_worst:Q",
             tooltip=[
                 alt.Tooltip("unit_name:N", title=t("charts.unit", lang)),

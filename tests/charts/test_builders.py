@@ -458,6 +458,27 @@ def test_robustness_chart_has_one_legend_naming_each_method():
     assert len(set(re.findall(symbol, legends[0]))) == 4
 
 
+def test_robustness_chart_ranks_are_whole_on_the_axis():
+    # a trial: the robustness view of a peer group of eight read "1.0, 1.5, 2.0 … 8.0"
+    df = pl.DataFrame(
+        {
+            "unit_code": ["U1", "U2", "U3"],
+            "unit_name": ["一院", "二院", "三院"],
+            "rank_attainment": [1, 2, 3],
+            "rank_minmax": [2, 1, 3],
+            "rank_zscore": [1, 3, 2],
+            "rank_equal_weights": [1, 2, 3],
+            "rank_best": [1, 1, 2],
+            "rank_worst": [2, 3, 3],
+            "largest_shift": [1, 2, 1],
+        }
+    )
+    svg = vl_convert.vegalite_to_svg(b.render_robustness_chart(df, "zh").to_json())
+    axes = re.findall(r"role-axis-label.*?</g>", svg, flags=re.S)
+    ticks = [t for axis in axes for t in re.findall(r">([^<>]+)</text>", axis)]
+    assert [t for t in ticks if "院" not in t] == ["1", "2", "3"]
+
+
 def test_robustness_chart_one_dot_per_method_and_spread_rule():
     df = pl.DataFrame(
         {
