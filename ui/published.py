@@ -13,6 +13,7 @@ from queries.composed import revised_units
 from ui import tables
 from ui.data import FIGURES_KEY, published_quarters, query, showing_published
 from ui.literal import literal
+from ui.page_parts import index_column
 
 WIDGET = "_figures_widget"
 PUBLISH_MESSAGES = "_publish_messages"  # what a publication said, shown in the run after it
@@ -68,9 +69,7 @@ def banner(ctx) -> None:
         st.caption(ctx.t(key, count=since))
         return
     with st.expander(ctx.t("published.revisions", count=changed.height), expanded=current):
-        tables.dataframe(
-            revision_rows(changed, query("loads"), ctx), hide_index=True, width="stretch"
-        )
+        revision_table(changed, ctx)
 
 
 def revised_since_publication(ctx, quarter: str) -> None:
@@ -83,9 +82,18 @@ def revised_since_publication(ctx, quarter: str) -> None:
     units = revised_units(changed).in_lang(ctx.lang)
     st.warning(ctx.t("pack.page.revised", changed=units), icon=":material/update:")
     with st.expander(ctx.t("published.revisions", count=changed.height)):
-        tables.dataframe(
-            revision_rows(changed, query("loads"), ctx), hide_index=True, width="stretch"
-        )
+        revision_table(changed, ctx)
+
+
+def revision_table(changed: pl.DataFrame, ctx) -> None:
+    """The revisions, each index to two decimals as the pages rank it (87.5 beside 82.04, and
+    100 beside 99.50, read as figures of different precision)."""
+    indices = ("published_value", "current_value", "value_change")
+    config = {
+        ctx.t(f"published.col.{c}"): index_column(ctx.t(f"published.col.{c}")) for c in indices
+    }
+    rows = revision_rows(changed, query("loads"), ctx)
+    tables.dataframe(rows, hide_index=True, width="stretch", column_config=config)
 
 
 def loads_since(last_load_id: int, quarter: str) -> int:

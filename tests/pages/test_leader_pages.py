@@ -799,3 +799,24 @@ def test_chinese_pages_say_quarters_as_the_exports_do(open_page, page_db, path):
     iso = re.compile(r"\b20\d\dQ[1-4]\b")
     assert [text for text in said if iso.search(text)] == []
     assert at.query_params["quarter"] == quarter
+
+
+def test_the_revisions_since_publication_show_each_index_to_two_decimals(open_page, page_db):
+    """A trial: the revisions table under a published quarter's banner read 87.5, 100 and
+    82.04 side by side (each index as the float came), where the pages rank and show the index
+    to two decimals (87.50, 100.00)."""
+    from etl.publish import publish
+
+    quarter = latest_quarter(page_db)
+    con = connect(page_db)
+    publish(con, quarter, "director")
+    survey = f"单位编码,季度,调查类型,样本量,满意人数\nU0001,{quarter},门诊,400,10\n"
+    assert load_file(con, survey.encode(), "更正.csv", kind="surveys").outcome == "loaded"
+    con.close()
+    at = open_page("dashboard.py", lang="zh", quarter=quarter)
+    assert not at.exception
+    [table] = [d for d in at.dataframe if "发布时指数" in d.value.columns]
+    assert "U0001" in set(table.value["单位编码"])
+    config = json.loads(table.proto.columns)  # as the browser gets it
+    formats = [config[c]["type_config"]["format"] for c in ("发布时指数", "当前指数", "指数变化")]
+    assert formats == ["%.2f", "%.2f", "%.2f"]
