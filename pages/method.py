@@ -1,5 +1,6 @@
 """Method: the scoring method in plain words (docs/METHOD.md, written with the queries)."""
 
+import re
 from pathlib import Path
 
 import streamlit as st
@@ -47,9 +48,32 @@ def method_body(text: str, lang: str) -> str:
     return "\n".join(lines[begin:end]).strip()
 
 
+# A Chinese sentence the document wraps goes on without a space: Markdown reads a line break
+# inside a paragraph as one ("由开发人员 增加", "时， 未达到"). A line of a paragraph or list
+# item ending in a Chinese character or mark takes the next line when that (indented or not)
+# begins with a Chinese character; headings and table rows keep their line breaks.
+ENDS_CJK = re.compile("[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]$")
+STARTS_CJK = re.compile('^[ \t]*[\u3400-\u9fff"\u201c]')
+
+
+def unwrapped(text: str) -> str:
+    lines: list[str] = []
+    for line in text.splitlines():
+        last = lines[-1] if lines else ""
+        if (
+            last.lstrip()[:1] not in ("#", "|", "")
+            and ENDS_CJK.search(last)
+            and STARTS_CJK.match(line)
+        ):
+            lines[-1] = last + line.lstrip()
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
 st.title(ctx.t("frame.menu.method"))
 if METHOD_FILE.is_file():
-    st.markdown(method_body(METHOD_FILE.read_text(encoding="utf-8"), ctx.lang))
+    st.markdown(unwrapped(method_body(METHOD_FILE.read_text(encoding="utf-8"), ctx.lang)))
 else:
     st.info(ctx.t("method.missing"))
 st.subheader(ctx.t("method.settings.title"))
