@@ -67,7 +67,9 @@ edited_targets = tables.data_editor(
     num_rows="dynamic",
     hide_index=True,
     key=f"system_targets_{version}",
-    column_config=view.target_columns(ctx),
+    column_config=view.target_columns(
+        ctx, view.indicator_names(ctx, pl.DataFrame(edited_indicators), targets)
+    ),
 )
 
 if st.button(ctx.t("system.save", quarter=quarter), type="primary", key="save_system"):

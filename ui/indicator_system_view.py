@@ -69,10 +69,17 @@ def indicator_columns(ctx) -> dict:
     }
 
 
-def target_columns(ctx) -> dict:
+def target_columns(ctx, names: dict[str, str | None] | None = None) -> dict:
+    """The targets editor's columns. ``names``: indicator code -> its name in the page's
+    language (the indicators as edited above, so a new one can be given targets in the same
+    save): a target's indicator is chosen by name, where a bare code told the analyst little."""
+    names = names or {}
     return {
-        "indicator_code": st.column_config.TextColumn(
-            column_heading("indicator_code", ctx.lang), required=True
+        "indicator_code": st.column_config.SelectboxColumn(
+            column_heading("indicator_code", ctx.lang),
+            options=list(names),
+            format_func=lambda code: named_code(code, names[code], ctx.lang),
+            required=True,
         ),
         "peer_group": st.column_config.SelectboxColumn(
             column_heading("peer_group", ctx.lang),
@@ -85,6 +92,26 @@ def target_columns(ctx) -> dict:
         ),
         "target": st.column_config.TextColumn(column_heading("target", ctx.lang)),
     }
+
+
+def named_code(code: str, name: str | None, lang: str) -> str:
+    """公众满意度（public_satisfaction）; the code alone for an indicator not yet named."""
+    if not name:
+        return code
+    return f"{name}（{code}）" if lang == "zh" else f"{name} ({code})"
+
+
+def indicator_names(ctx, *frames: pl.DataFrame) -> dict[str, str | None]:
+    """Code -> name in the page's language of every indicator in ``frames`` (the edited
+    indicators, then the targets: a target of an indicator no longer listed keeps its code)."""
+    names: dict[str, str | None] = {}
+    column = "name_zh" if ctx.lang == "zh" else "name_en"
+    for frame in frames:
+        for row in frame.iter_rows(named=True):
+            code = row.get("indicator_code")
+            if code and code not in names:
+                names[code] = row.get(column)
+    return names
 
 
 def forget_edits() -> None:

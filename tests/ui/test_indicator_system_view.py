@@ -100,3 +100,28 @@ def test_a_definition_change_names_each_field_in_the_pages_language():
         "English name: Public satisfaction → Public opinion; "
         "Direction: Higher is better → Lower is better; Unit: Rate (0–1) → Number"
     )
+
+
+def test_a_targets_indicator_is_chosen_by_its_name_and_saved_as_its_code():
+    """The targets editor showed bare codes (public_benefit_sessions); it offers the indicators
+    as edited above by name, a new one included, and a target's old code kept as it is."""
+    edited = pl.DataFrame(
+        {
+            "indicator_code": ["public_satisfaction", "new_one"],
+            "name_zh": ["公众满意度", None],
+            "name_en": ["Public satisfaction", None],
+        }
+    )
+    targets = pl.DataFrame({"indicator_code": ["public_satisfaction", "retired_one"]})
+    zh = Context("indicator_system", "zh", None, None, None, None)
+    from ui.indicator_system_view import indicator_names
+
+    column = target_columns(zh, indicator_names(zh, edited, targets))["indicator_code"]
+    assert choices(column) == {
+        "public_satisfaction": "公众满意度（public_satisfaction）",
+        "new_one": "new_one",  # not named yet
+        "retired_one": "retired_one",
+    }
+    en = Context("indicator_system", "en", None, None, None, None)
+    column = target_columns(en, indicator_names(en, edited, targets))["indicator_code"]
+    assert choices(column)["public_satisfaction"] == "Public satisfaction (public_satisfaction)"
