@@ -1,9 +1,9 @@
 """Chinese and English strings: ``t(key, lang, **fmt)``.
 
 Every module ``i18n/strings_<area>.py`` defines ``STRINGS = {"key": ("中文", "English")}``;
-they are merged here so each area owns its own file. ``{area}`` and ``{bureau}`` in a string
-are the bureau's own words (全市, 市卫生健康委员会: ``i18n/voice.py``) unless the caller gives
-them. A missing key shows as the key itself
+they are merged here so each area owns its own file. ``{area}``, ``{bureau}`` and
+``{bureau_units}`` in a string are the bureau's own words (全市, 市卫生健康委员会, 委属:
+``i18n/voice.py``) unless the caller gives them. A missing key shows as the key itself
 (visible, never a crash); ``tests/pages/test_i18n.py`` checks that none is missing or doubled.
 """
 
@@ -49,6 +49,6 @@ def t(key: str, lang: str, /, **fmt: object) -> str:
         return key
     lang = normalise_lang(lang)
     text = pair[0] if lang == "zh" else pair[1]
-    if "{area}" in text or "{bureau}" in text:  # the bureau's own words (i18n/voice.py)
+    if any("{" + word + "}" in text for word in voice.WORDS):  # the bureau's (i18n/voice.py)
         fmt = voice.words(lang) | fmt
     return text.format(**fmt) if fmt else text

@@ -43,7 +43,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the units assessed, the mean index and the attainment rate are those of all {group} units",
     ),
     "circular.addressees": (
-        "各区县卫生健康局，委属各单位：",
+        "各区县卫生健康局，{bureau_units}各单位：",
         "To the district health bureaus and all units:",
     ),
     # overview

@@ -1,5 +1,6 @@
 """Whose words the catalogue speaks: the bureau's name and its level (a city's 全市, a
-province's 全省), filled into every string that says ``{area}`` or ``{bureau}``.
+province's 全省), filled into every string that says ``{area}``, ``{bureau}`` or
+``{bureau_units}`` (the units the bureau runs: a commission's 委属, a bureau's 局属).
 
 A bureau sets them once in its store (``python -m etl users bureau``); each page run and each
 command reads them and speaks with them (``use``), or a block does (``speaking_for``). They are
@@ -27,6 +28,7 @@ LEVELS = {
     "旗": ("全旗", "Banner", "卫生健康局"),
 }
 DEFAULT_LEVEL = "市"
+WORDS = ("area", "bureau", "bureau_units")  # what words() fills
 
 
 @dataclass(frozen=True)
@@ -44,9 +46,22 @@ class Bureau:
     def words(self, lang: str) -> dict[str, str]:
         area, noun, office = LEVELS[self.level]
         if lang == "zh":
-            return {"area": area, "bureau": self.name or self.level + office}
+            name = self.name or self.level + office
+            return {"area": area, "bureau": name, "bureau_units": own_units(name)}
         english = "Health Commission" if office.endswith("委员会") else "Health Bureau"
-        return {"area": f"the {noun.lower()}", "bureau": self.name or f"{noun} {english}"}
+        return {
+            "area": f"the {noun.lower()}",
+            "bureau": self.name or f"{noun} {english}",
+            "bureau_units": "its",
+        }
+
+
+def own_units(name: str) -> str:
+    """How a circular calls the units a bureau runs, by what its name says it is: a
+    commission's (委员会, 委) 委属, a bureau's (局) 局属, any other's 所属."""
+    if name.endswith(("委员会", "委")):
+        return "委属"
+    return "局属" if name.endswith("局") else "所属"
 
 
 CITY = Bureau()  # the words when no bureau was said: a city's health commission

@@ -51,11 +51,24 @@ def test_an_empty_name_gives_back_the_usual_name_of_the_level(con):
     accounts.set_bureau(con, level="县", name="榆中县卫生健康局")
     accounts.set_bureau(con, name="")
     assert accounts.bureau(accounts.stored_settings(con)) == voice.Bureau("县", None)
-    assert voice.Bureau("县").words("zh") == {"area": "全县", "bureau": "县卫生健康局"}
+    assert voice.Bureau("县").words("zh") == {
+        "area": "全县",
+        "bureau": "县卫生健康局",
+        "bureau_units": "局属",
+    }
     assert voice.Bureau("县").words("en") == {
         "area": "the county",
         "bureau": "County Health Bureau",
+        "bureau_units": "its",
     }
+
+
+def test_a_county_bureaus_circular_addresses_its_own_units_not_a_commissions(con):
+    """A 局 runs 局属 units; 委属 (a commission's) was written into the circular's addressees."""
+    assert t("circular.addressees", "zh") == "各区县卫生健康局，委属各单位："  # a city's
+    accounts.set_bureau(con, level="县", name="榆中县卫生健康局")
+    accounts.speak_for_store(con)
+    assert t("circular.addressees", "zh") == "各区县卫生健康局，局属各单位："
 
 
 @pytest.mark.parametrize(
