@@ -34,7 +34,8 @@ STRINGS = {
         "whose scope covers them to withdraw it.",
     ),
     "scope.withdraw_bureau_wide": (
-        "第 {load_id} 次导入是测评体系，适用于全局，只能由全局账号撤回（您的范围：{scope}）。",
+        "第 {load_id} 次导入是测评体系，适用于{area}，只能由{area}范围的账号撤回"
+        "（您的范围：{scope}）。",
         "load {load_id} is the indicator system, the whole bureau's: only a bureau-wide account "
         "may withdraw it (your scope: {scope}).",
     ),
@@ -45,8 +46,8 @@ STRINGS = {
         "whose scope covers them to record the day it was received.",
     ),
     "scope.received_bureau_wide": (
-        "第 {load_id} 次导入是测评体系，适用于全局，"
-        "只能由全局账号登记收到日期（您的范围：{scope}）。",
+        "第 {load_id} 次导入是测评体系，适用于{area}，"
+        "只能由{area}范围的账号登记收到日期（您的范围：{scope}）。",
         "load {load_id} is the indicator system, the whole bureau's: only a bureau-wide account "
         "may record the day it was received (your scope: {scope}).",
     ),

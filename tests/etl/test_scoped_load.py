@@ -159,3 +159,21 @@ def test_the_command_line_loads_the_indicator_system_as_an_admin_only(registry, 
     assert main([*common, "--as-user", "zhao", "--lang", "zh"]) == EXIT_BAD_INPUT
     assert "“zhao”不是可以上传的账号" in capsys.readouterr().err
     assert main([*common, "--as-user", "wang"]) == EXIT_OK
+
+
+def test_a_county_bureaus_indicator_system_is_withdrawn_by_a_county_wide_account_only(registry):
+    """The loading refusal said 全县范围的账户; withdrawing the same system said 全局账号."""
+    import accounts
+    from etl.load import WithdrawRefused, withdraw
+
+    con = registry
+    accounts.set_bureau(con, level="县", name="榆中县卫生健康局")
+    accounts.speak_for_store(con)
+    system = load(con, fixture_bytes("indicators.csv"), "indicators.csv", by="bureau")
+    assert system.outcome == "loaded"
+    with pytest.raises(WithdrawRefused) as refused:
+        withdraw(con, system.load_id, by="zhang", scope=CHENGGUAN)
+    assert refused.value.text.zh == (
+        f"第 {system.load_id} 次导入是测评体系，适用于全县，"
+        "只能由全县范围的账号撤回（您的范围：区县：城关区）。"
+    )
