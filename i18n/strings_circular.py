@@ -79,7 +79,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "circular.overview.lead": (
         "根据{area}文明创建测评体系，{bureau}于{quarter}对{units}单位开展了文明创建测评，"
         "采取暗访、巡查、督查、满意度调查和公益活动统计相结合的方式进行。",
-        "Under the civility assessment system of {area}, {bureau} assessed {units} in "
+        "Under the civility assessment system of {area}, {the_bureau} assessed {units} in "
         "{quarter} through unannounced visits, patrols, supervision, satisfaction surveys and "
         "activity counts.",
     ),
@@ -171,7 +171,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "被通报单位要认真查找问题根源，制定整改方案，明确责任人和整改时限，"
         "于收到通报后15个工作日内将整改报告报{bureau}。",
         "Units named must find the causes, set out a rectification plan with the people "
-        "responsible and deadlines, and report to {bureau} within 15 working days.",
+        "responsible and deadlines, and report to {the_bureau} within 15 working days.",
     ),
     "circular.requirements.commended": (
         "受表扬单位要总结经验、持续改进，发挥示范带动作用。",

@@ -1,6 +1,7 @@
 """Whose words the catalogue speaks: the bureau's name and its level (a city's 全市, a
-province's 全省), filled into every string that says ``{area}``, ``{bureau}`` or
-``{bureau_units}`` (the units the bureau runs: a commission's 委属, a bureau's 局属).
+province's 全省), filled into every string that says ``{area}``, ``{bureau}`` (``{the_bureau}``
+in an English sentence: with its article) or ``{bureau_units}`` (the units the bureau runs: a
+commission's 委属, a bureau's 局属).
 
 A bureau sets them once in its store (``python -m etl users bureau``); each page run and each
 command reads them and speaks with them (``use``), or a block does (``speaking_for``). They are
@@ -28,7 +29,7 @@ LEVELS = {
     "旗": ("全旗", "Banner", "卫生健康局"),
 }
 DEFAULT_LEVEL = "市"
-WORDS = ("area", "bureau", "bureau_units")  # what words() fills
+WORDS = ("area", "bureau", "the_bureau", "bureau_units")  # what words() fills
 
 
 @dataclass(frozen=True)
@@ -47,11 +48,16 @@ class Bureau:
         area, noun, office = LEVELS[self.level]
         if lang == "zh":
             name = self.name or self.level + office
-            return {"area": area, "bureau": name, "bureau_units": own_units(name)}
+            units = own_units(name)
+            return {"area": area, "bureau": name, "the_bureau": name, "bureau_units": units}
         english = "Health Commission" if office.endswith("委员会") else "Health Bureau"
+        usual = f"{noun} {english}"
         return {
             "area": f"the {noun.lower()}",
-            "bureau": self.name or f"{noun} {english}",
+            "bureau": self.name or usual,  # as it signs: City Health Commission
+            # in a sentence: the usual name takes its article (the City Health Commission
+            # assessed …), a name as the bureau wrote it is said as written
+            "the_bureau": self.name or f"the {usual}",
             "bureau_units": "its",
         }
 

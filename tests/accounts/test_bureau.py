@@ -54,13 +54,33 @@ def test_an_empty_name_gives_back_the_usual_name_of_the_level(con):
     assert voice.Bureau("县").words("zh") == {
         "area": "全县",
         "bureau": "县卫生健康局",
+        "the_bureau": "县卫生健康局",
         "bureau_units": "局属",
     }
     assert voice.Bureau("县").words("en") == {
         "area": "the county",
         "bureau": "County Health Bureau",
+        "the_bureau": "the County Health Bureau",
         "bureau_units": "its",
     }
+
+
+def test_a_county_bureau_without_a_name_is_the_county_health_bureau_in_an_english_sentence():
+    """The usual name said in a sentence took no article: 'the county, County Health Bureau
+    assessed'; the signature is the name alone, and a name as written is said as written."""
+    with voice.speaking_for(voice.Bureau("县")):
+        lead = t("circular.overview.lead", "en", units="80 units", quarter="2026 Q3")
+        named = t("circular.requirements.named", "en")
+        issuer = t("circular.signature.issuer", "en")
+    assert lead.startswith(
+        "Under the civility assessment system of the county, the County Health Bureau assessed "
+        "80 units in 2026 Q3"
+    )
+    assert named.endswith("report to the County Health Bureau within 15 working days.")
+    assert issuer == "County Health Bureau"
+    with voice.speaking_for(voice.Bureau("县", "榆中县卫生健康局")):
+        named = t("circular.requirements.named", "en")
+    assert named.endswith("report to 榆中县卫生健康局 within 15 working days.")
 
 
 def test_a_county_bureaus_circular_addresses_its_own_units_not_a_commissions(con):

@@ -76,7 +76,7 @@ def test_the_english_circular_of_a_peer_group_names_it(con):
         "attainment rate are those of all Tertiary hospital units.)"
     )
     text = overview(lines, "Under the civility assessment system of the city")
-    assert "City Health Commission assessed 8 Tertiary hospital units in" in text
+    assert "the City Health Commission assessed 8 Tertiary hospital units in" in text
     assert "The mean civility index of Tertiary hospital units was 90.0" in text
     # the title slide lists the scope as English lists it ("、" and "；" joined it before)
     slides, _ = pack_slides(
