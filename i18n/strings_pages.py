@@ -108,7 +108,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "charts.trend.peer_q3": ("同类上四分位", "Peer-group upper quartile"),
     "charts.rank_history.title": ("名次变化", "Rank history"),
     "charts.rank_history.peer": ("同类内名次", "Rank in peer group"),
-    "charts.rank_history.overall": ("全局名次", "Overall rank"),
+    "charts.rank_history.overall": ("{area}名次", "Overall rank"),
     "charts.rank_history.out_of": ("参评单位数", "Units ranked"),
     "charts.attainment.title": (
         "各指标达标率（按季度）",
@@ -400,7 +400,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "pages.profile.index_in": ("{quarter}文明指数", "Civility index, {quarter}"),
     "pages.profile.rank_in_group": ("同类内名次", "Rank in peer group"),
-    "pages.profile.rank_overall": ("全局名次", "Overall rank"),
+    "pages.profile.rank_overall": ("{area}名次", "Overall rank"),
     # the number ranked goes in the card's label: "第 2977 / 2991" was cut to "第 2977 / …"
     "pages.profile.ranked_of": ("{label}（共 {total} 家）", "{label} (of {total})"),
     "pages.profile.rank_of": ("第 {rank} 名", "{rank}"),

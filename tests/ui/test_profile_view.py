@@ -1,6 +1,7 @@
 """ui.profile_view without Streamlit: each trend chart's title and field, charts two a row,
 and the headline's rank words."""
 
+from i18n import voice
 from ui import profile_view
 from ui.context import Context
 
@@ -52,7 +53,12 @@ def test_a_rank_cards_label_says_out_of_how_many_so_its_value_fits():
     row = {"overall_rank": 2977, "overall_units_ranked": 2991}
     zh = Context("unit_profile", "zh", None, None, "2026Q3", "全部")
     label = profile_view.rank_label(zh, row, "pages.profile.rank_overall", "overall_units_ranked")
-    assert label == "全局名次（共 2,991 家）"
+    assert label == "全市名次（共 2,991 家）"  # a city's words: no bureau said
+    with voice.speaking_for(voice.Bureau("省")):  # the deck's word for the same rank
+        label = profile_view.rank_label(
+            zh, row, "pages.profile.rank_overall", "overall_units_ranked"
+        )
+    assert label == "全省名次（共 2,991 家）"
     assert profile_view.rank_text(zh, row, "overall_rank") == "第 2,977 名"
     en = profile_view.rank_label(CTX, row, "pages.profile.rank_overall", "overall_units_ranked")
     assert en == "Overall rank (of 2,991)"
