@@ -63,7 +63,7 @@ def chart_downloads(
     title = (
         chart.title if isinstance(chart.title, str) else t(f"frame.menu.{ctx.page_id}", ctx.lang)
     )
-    subtitle = f"{ctx.quarter or ''} · {scope_label(ctx, districts)}"
+    subtitle = f"{ctx.quarter_text} · {scope_label(ctx, districts)}"  # as the pack says it
     if revised_view(ctx):
         subtitle += f" · {t('export.current_figures', ctx.lang)}"
     footnote = {"source": t("export.bureau", ctx.lang), "load_date": loaded_up_to(ctx)}
