@@ -1,8 +1,8 @@
 """Chinese and English strings: ``t(key, lang, **fmt)``.
 
 Every module ``i18n/strings_<area>.py`` defines ``STRINGS = {"key": ("中文", "English")}``;
-they are merged here so each area owns its own file. ``{area}``, ``{bureau}`` and
-``{bureau_units}`` in a string are the bureau's own words (全市, 市卫生健康委员会, 委属:
+they are merged here so each area owns its own file. ``{area}``, ``{bureau}``, ``{the_bureau}``
+and ``{bureau_units}`` in a string are the bureau's own words (全市, 市卫生健康委员会, 委属:
 ``i18n/voice.py``) unless the caller gives them. A missing key shows as the key itself
 (visible, never a crash); ``tests/pages/test_i18n.py`` checks that none is missing or doubled.
 """

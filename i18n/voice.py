@@ -79,7 +79,7 @@ def current() -> Bureau:
 
 
 def words(lang: str) -> dict[str, str]:
-    """The current bureau's ``area`` and ``bureau`` in ``lang``."""
+    """The current bureau's words (``WORDS``) in ``lang``."""
     return current().words(lang)
 
 
