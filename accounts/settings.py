@@ -81,11 +81,12 @@ def set_bureau(
     level); refused, naming the fix, for a level not in the list or a name that is
     not one line of at most 40 characters, and for an account (``by``) whose scope is not the
     whole bureau (``AccountError``, as the accounts' refusals)."""
-    if by is not None and by != COMMAND_LINE and not scope_of(con, by).is_everything:
+    own = None if by is None or by == COMMAND_LINE else scope_of(con, by)
+    if own is not None and not own.is_everything:
         raise AccountError(
             f"{by} may not change the bureau's name or level: only a bureau-wide admin may",
             "bureau_wide_only",
-            own=scope_of(con, by),
+            own=own,
         )
     if level is not None and level not in LEVELS:
         levels = " ".join(LEVELS)

@@ -115,11 +115,11 @@ def value_axis(
     return {"axis": axis, "scale": alt.Scale(zero=zero), **kwargs}
 
 
-def whole_ticks(values: pl.Series) -> int:
-    """The most ticks an axis of whole numbers (counts) spanning ``values`` may have so that
-    each step is a whole number: no more than the span (Vega ignores tickMinStep)."""
-    shown = values.drop_nulls()
-    span = int(shown.max() - shown.min()) if shown.len() else 0
+def whole_ticks(lowest: float | None, highest: float | None) -> int:
+    """The most ticks an axis of whole numbers (counts, ranks) from ``lowest`` to ``highest``
+    may have so that each step is a whole number: no more than the span (Vega ignores
+    tickMinStep: a group of three ranks read "1, 2, 2, 3, 3")."""
+    span = 0 if lowest is None or highest is None else int(highest - lowest)
     return max(1, min(AXIS_TICKS, span))
 
 
@@ -231,7 +231,7 @@ def render_caterpillar_chart(
         ranks = alt.Scale(domain=[1, size], reverse=True, nice=False)
         # ranks are whole numbers: no more ticks than ranks below the first (Vega ignores
         # tickMinStep: a group of three read "1, 2, 2, 3, 3")
-        whole = alt.Axis(format="d", tickMinStep=1, tickCount=max(1, min(AXIS_TICKS, size - 1)))
+        whole = alt.Axis(format="d", tickMinStep=1, tickCount=whole_ticks(1, size))
         y_enc = alt.Y("rank:Q", title=y_title, scale=ranks, axis=whole)
         y_low, y_high = alt.Y(f"{low}:Q", scale=ranks), alt.Y2(f"{high}:Q")
         fmt = "d"
@@ -499,7 +499,7 @@ def render_robustness_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
     rank_title = t("charts.rank", lang)
     # ranks are whole: a peer group of eight read "1.0, 1.5, 2.0 …" on the rank axis
     spanned = pl.concat([data["rank_best"], data["rank_worst"]]).cast(pl.Float64)
-    whole = alt.Axis(format="d", tickCount=whole_ticks(spanned))
+    whole = alt.Axis(format="d", tickCount=whole_ticks(spanned.min(), spanned.max()))
     spread = (
         alt.Chart(data)
         .mark_rule(color=palette.LIGHT_GREY, strokeWidth=3)
@@ -580,8 +580,8 @@ def render_unit_trend_chart(
     y_title = t("charts.value", lang) if field == "value" else t("charts.index", lang)
     x_enc = alt.X("quarter:O", title=t("charts.quarter", lang), axis=alt.Axis(labelAngle=-45))
     fmt = value_format(is_rate)
-    drawn_values = [data[c].cast(pl.Float64) for c in data.columns if c != "quarter"]
-    ticks = whole_ticks(pl.concat(drawn_values)) if whole else None
+    drawn_values = pl.concat([data[c].cast(pl.Float64) for c in data.columns if c != "quarter"])
+    ticks = whole_ticks(drawn_values.min(), drawn_values.max()) if whole else None
     band = (
         alt.Chart(data)
         .mark_area(opacity=0.25, color=palette.GREY)
@@ -662,7 +662,7 @@ def render_rank_history_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
         )
     )
     rank_title = t("charts.rank", lang)
-    ticks = max(1, min(AXIS_TICKS, int(long["rank_value"].max()) - 1))
+    ticks = whole_ticks(1, long["rank_value"].max())
     chart = (
         alt.Chart(long)
         .mark_line(point=True)
@@ -945,7 +945,7 @@ def render_ledger_ageing_chart(
     # a whole number (a district's few read "0.0, 0.5, 1.0" findings). Vega ignores the axis's
     # tickMinStep; the bins, as Vega-Lite's, start at multiples of the step.
     tallest = data.group_by(pl.col(age) // bin_days).agg(pl.col("findings").sum())["findings"]
-    ticks = min(AXIS_TICKS, tallest.max())
+    ticks = whole_ticks(0, tallest.max())
     chart = (
         alt.Chart(data)
         .mark_bar()

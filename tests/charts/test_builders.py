@@ -88,6 +88,31 @@ def rankings_frame() -> pl.DataFrame:
     )
 
 
+def axis_labels(chart) -> list[list[str]]:
+    """The labels each axis of the chart draws, as Vega renders it (a spec's tick settings are
+    not what a reader sees: Vega ignores tickMinStep)."""
+    svg = vl_convert.vegalite_to_svg(chart.to_json())
+    axes = re.findall(r"role-axis-label.*?</g>", svg, flags=re.S)
+    return [re.findall(r">([^<>]+)</text>", axis) for axis in axes]
+
+
+def robustness_frame(**ranks: list) -> pl.DataFrame:
+    """Rows of the robustness query for units U1, U2 …: each method's rank (``attainment``,
+    ``minmax``, ``zscore``, ``equal_weights``), then ``best``, ``worst`` and ``shift``."""
+    units = len(ranks["attainment"])
+    columns = {f"rank_{m}": ranks[m] for m in ("attainment", "minmax", "zscore", "equal_weights")}
+    return pl.DataFrame(
+        {
+            "unit_code": [f"U{i + 1}" for i in range(units)],
+            "unit_name": ["一院", "二院", "三院"][:units],
+            **columns,
+            "rank_best": ranks["best"],
+            "rank_worst": ranks["worst"],
+            "largest_shift": ranks["shift"],
+        }
+    )
+
+
 def test_league_chart_bars_best_first_without_unranked_units():
     for lang in LANGS:
         spec = spec_of(b.render_league_chart(rankings_frame(), lang))
@@ -152,11 +177,8 @@ def test_caterpillar_by_rank_uses_rank_ranges_reversed_and_no_target():
     assert point["encoding"]["y"]["scale"]["reverse"] is True
     # ranks are whole numbers on the axis: no tick at rank 2.5 (a trial's group of three read
     # "1, 2, 2, 3, 3": Vega ignores tickMinStep)
-    svg = vl_convert.vegalite_to_svg(
-        b.render_caterpillar_chart(rankings_frame(), "zh", measure="rank").to_json()
-    )
-    axes = re.findall(r"role-axis-label.*?</g>", svg, flags=re.S)
-    assert re.findall(r">([^<>]+)</text>", axes[-1]) == ["1", "2", "3"]
+    drawn = axis_labels(b.render_caterpillar_chart(rankings_frame(), "zh", measure="rank"))
+    assert drawn[-1] == ["1", "2", "3"]
     assert "U1 第一医院" in point["encoding"]["x"]["axis"]["labelExpr"]
     assert title_text(spec) == "Each unit's rank with its plausible range"
     positions = {r["unit_code"]: r["position"] for r in rows_of(spec, interval)}
@@ -433,18 +455,14 @@ def test_funnel_states_its_limits_and_the_over_dispersion_test_under_the_plot(ro
 def test_robustness_chart_has_one_legend_naming_each_method():
     # a trial: the Rankings page's robustness view drew four colours and shapes of dots with no
     # legend (the shape's hidden legend took the colour legend it merges with along)
-    df = pl.DataFrame(
-        {
-            "unit_code": ["U1", "U2"],
-            "unit_name": ["一院", "二院"],
-            "rank_attainment": [1, 2],
-            "rank_minmax": [2, 1],
-            "rank_zscore": [1, 2],
-            "rank_equal_weights": [2, 1],
-            "rank_best": [1, 1],
-            "rank_worst": [2, 2],
-            "largest_shift": [1, 1],
-        }
+    df = robustness_frame(
+        attainment=[1, 2],
+        minmax=[2, 1],
+        zscore=[1, 2],
+        equal_weights=[2, 1],
+        best=[1, 1],
+        worst=[2, 2],
+        shift=[1, 1],
     )
     svg = vl_convert.vegalite_to_svg(b.render_robustness_chart(df, "zh").to_json())
     legends = re.findall(
@@ -460,22 +478,16 @@ def test_robustness_chart_has_one_legend_naming_each_method():
 
 def test_robustness_chart_ranks_are_whole_on_the_axis():
     # a trial: the robustness view of a peer group of eight read "1.0, 1.5, 2.0 … 8.0"
-    df = pl.DataFrame(
-        {
-            "unit_code": ["U1", "U2", "U3"],
-            "unit_name": ["一院", "二院", "三院"],
-            "rank_attainment": [1, 2, 3],
-            "rank_minmax": [2, 1, 3],
-            "rank_zscore": [1, 3, 2],
-            "rank_equal_weights": [1, 2, 3],
-            "rank_best": [1, 1, 2],
-            "rank_worst": [2, 3, 3],
-            "largest_shift": [1, 2, 1],
-        }
+    df = robustness_frame(
+        attainment=[1, 2, 3],
+        minmax=[2, 1, 3],
+        zscore=[1, 3, 2],
+        equal_weights=[1, 2, 3],
+        best=[1, 1, 2],
+        worst=[2, 3, 3],
+        shift=[1, 2, 1],
     )
-    svg = vl_convert.vegalite_to_svg(b.render_robustness_chart(df, "zh").to_json())
-    axes = re.findall(r"role-axis-label.*?</g>", svg, flags=re.S)
-    ticks = [t for axis in axes for t in re.findall(r">([^<>]+)</text>", axis)]
+    ticks = [t for axis in axis_labels(b.render_robustness_chart(df, "zh")) for t in axis]
     assert [t for t in ticks if "院" not in t] == ["1", "2", "3"]
 
 
@@ -586,9 +598,7 @@ def test_unit_trend_chart_of_a_count_has_whole_steps_on_its_axis():
         pl.Series("peer_q3", [1.0, 2.0, 1.0]),
     )
     chart = b.render_unit_trend_chart(df, "zh", title="逾期未整改问题数", whole=True)
-    svg = vl_convert.vegalite_to_svg(chart.to_json())
-    axes = re.findall(r"role-axis-label.*?</g>", svg, flags=re.S)
-    ticks = [t for axis in axes for t in re.findall(r">([^<>]+)</text>", axis)]
+    ticks = [t for axis in axis_labels(chart) for t in axis]
     assert [t for t in ticks if "Q" not in t] == ["0", "1", "2"]
 
 
@@ -648,9 +658,7 @@ def test_rank_history_axis_starts_at_rank_one():
 
 def rank_ticks(df: pl.DataFrame) -> list[str]:
     """The rank axis's labels of the rank-history chart drawn (the quarters left out)."""
-    svg = vl_convert.vegalite_to_svg(b.render_rank_history_chart(df, "zh").to_json())
-    axes = re.findall(r"role-axis-label.*?</g>", svg, flags=re.S)
-    ticks = [t for axis in axes for t in re.findall(r">([^<>]+)</text>", axis)]
+    ticks = [t for axis in axis_labels(b.render_rank_history_chart(df, "zh")) for t in axis]
     return [t for t in ticks if "Q" not in t]
 
 
@@ -831,11 +839,8 @@ def test_ledger_ageing_chart_has_a_legend_naming_both_statuses():
 def test_ledger_ageing_chart_counts_findings_in_whole_numbers():
     # a trial: a district's viewer with one finding per bar read "0.0, 0.5, 1.0, 1.5" findings
     df = pl.DataFrame({"status": ["overdue", "open", "overdue"], "days_open": [95, 12, 40]})
-    svg = vl_convert.vegalite_to_svg(
-        b.render_ledger_ageing_chart(df, "zh", age="days_open").to_json()
-    )
-    axes = re.findall(r"role-axis-label.*?</g>", svg, flags=re.S)
-    ticks = [t for axis in axes for t in re.findall(r">([^<>]+)</text>", axis)]
+    chart = b.render_ledger_ageing_chart(df, "zh", age="days_open")
+    ticks = [t for axis in axis_labels(chart) for t in axis]
     assert "1" in ticks and "0" in ticks
     assert [t for t in ticks if "." in t] == []
 
