@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from charts.coverage import Coverage
+from charts.document_properties import stamp_office
 from charts.labels import (
     MISSING,
     fmt_date,
@@ -181,6 +182,7 @@ def write_heading(doc, source: CircularInput) -> None:
         heading = say("title", lang, quarter=label)
     else:  # the figures are the group's: so is the circular
         heading = say("title_group", lang, quarter=label, group=group_label(group, lang))
+    stamp_office(doc.core_properties, heading, lang)
     title = doc.add_heading(heading, level=0)
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     draft = doc.add_paragraph(say("draft", lang))

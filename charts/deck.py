@@ -21,6 +21,7 @@ from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
+from charts.document_properties import stamp_office, stamp_pdf
 from charts.fonts import cjk_font
 
 SLIDE_W_IN, SLIDE_H_IN = 13.333, 7.5
@@ -169,14 +170,21 @@ def fit_picture(
     return left + (width - w) / 2, top + (height - h) / 2, w, h
 
 
+def deck_title(slides: Sequence[Slide]) -> str:
+    """The deck's name in its properties: its title slide's title."""
+    titled = [slide for slide in slides if slide.is_title_slide] or list(slides)
+    return titled[0].title if titled else ""
+
+
 # ---------------------------------------------------------------- PowerPoint
 
 
-def deck_pptx(slides: Sequence[Slide], progress=None, ready=None) -> bytes:
+def deck_pptx(slides: Sequence[Slide], progress=None, ready=None, lang: str = "zh") -> bytes:
     """The deck as PPTX. ``ready(slide)``, when given, is called before a slide is drawn: it
     may fill in a picture still being rendered (charts.pack.make), so slides before it are
-    drawn meanwhile."""
+    drawn meanwhile. ``lang``: the deck's, for its properties (charts.document_properties)."""
     prs = Presentation()
+    stamp_office(prs.core_properties, deck_title(slides), lang)
     prs.slide_width, prs.slide_height = Inches(SLIDE_W_IN), Inches(SLIDE_H_IN)
     for number, slide in enumerate(slides, start=1):
         if ready:
@@ -350,9 +358,10 @@ def mm(inches: float) -> float:
     return inches * MM_PER_IN
 
 
-def deck_pdf(slides: Sequence[Slide], progress=None, ready=None) -> bytes:
-    """The same pages as a PDF; ``ready`` as for deck_pptx."""
+def deck_pdf(slides: Sequence[Slide], progress=None, ready=None, lang: str = "zh") -> bytes:
+    """The same pages as a PDF; ``ready`` and ``lang`` as for deck_pptx."""
     pdf = DeckPDF()
+    stamp_pdf(pdf, deck_title(slides), lang)
     for number, slide in enumerate(slides, start=1):
         if ready:
             ready(slide)

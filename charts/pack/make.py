@@ -136,10 +136,14 @@ def make_pack(
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="pack-files") as side:
         # each in a copy of this thread's context: the bureau's words (i18n/voice.py) with it
         here = contextvars.copy_context
-        pdf_job = side.submit(here().run, deck_pdf, slides, None, pictures.picture) if pdf else None
+        pdf_job = (
+            side.submit(here().run, deck_pdf, slides, None, pictures.picture, request.lang)
+            if pdf
+            else None
+        )
         docx_job = side.submit(here().run, draft_circular, data) if circular else None
         note(0.38, t("pack.progress.pptx", request.lang))
-        pptx = deck_pptx(slides, ready=pictures.ready)
+        pptx = deck_pptx(slides, ready=pictures.ready, lang=request.lang)
         pictures.finish()
         docx = pdf_bytes = None
         if docx_job is not None:

@@ -4,11 +4,15 @@ and the bureau's own name, not the 全市 / 市卫生健康委员会 of a city's
 
 from __future__ import annotations
 
+import datetime as dt
+
 import duckdb
+import pypdf
 import pytest
 from demo_templates import demo_copy
 from docx import Document
 from export_text import pdf_text, pptx_text
+from pptx import Presentation
 
 import accounts
 from charts.cli import main
@@ -53,3 +57,27 @@ def test_the_pack_and_circular_of_a_province_say_its_words(province, tmp_path):
     assert NAME in paragraphs  # a paragraph of its own: the signature
     for text in (slides, pdf, letter):
         assert "全市" not in text and "市卫生健康委员会" not in text
+
+    # File → Properties: the bureau wrote them, under their own titles, today, in Chinese (not
+    # python-pptx's "Steve Canny" of 2013, python-docx's "python-docx", a PDF without a title)
+    year, number = quarter.split("Q")
+    said = f"{year}年第{number}季度"
+    deck = Presentation(str(out)).core_properties
+    letter_properties = Document(str(circular)).core_properties
+    assert (deck.title, deck.author, deck.last_modified_by, deck.comments) == (
+        f"{said}文明创建测评季度例会",
+        NAME,
+        NAME,
+        "",
+    )
+    assert (letter_properties.title, letter_properties.author, letter_properties.comments) == (
+        f"关于{said}全省卫生健康系统文明创建测评情况的通报",
+        NAME,
+        "",
+    )
+    for properties in (deck, letter_properties):
+        assert properties.language == "zh-CN"
+        made = properties.created.replace(tzinfo=None)  # UTC, as Office keeps it
+        assert abs(dt.datetime.now(dt.UTC).replace(tzinfo=None) - made) < dt.timedelta(minutes=10)
+    pdf_info = pypdf.PdfReader(str(pdf_path)).metadata
+    assert (pdf_info.title, pdf_info.author) == (f"{said}文明创建测评季度例会", NAME)
