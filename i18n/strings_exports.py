@@ -302,6 +302,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "仅列出{districts}的单位；名次为全类别排名",
         "Only units of {districts} are listed; ranks are within the whole peer group",
     ),
+    "pack.none_listed": (
+        "{place}没有单位在此名单中。",
+        "No unit of {place} is on this list.",
+    ),
     "pack.unit_note": (
         "仅列出{unit}；名次为其在全类别中的名次",
         "Only {unit} is listed; its rank is within the whole peer group",

@@ -45,13 +45,15 @@ def in_district(district: str) -> list[str]:
     return [code for code, (_, where, _) in UNITS.items() if where == district]
 
 
-def files(quarter: str) -> dict[str, str]:
+def files(quarter: str, bureau_units: dict = UNITS) -> dict[str, str]:
+    """The bureau's files (``bureau_units`` as ``UNITS``: another bureau of the same shape)."""
     units = "".join(
-        f"{code},{name},{district},三级医院,300\n" for code, (name, district, _) in UNITS.items()
+        f"{code},{name},{district},三级医院,300\n"
+        for code, (name, district, _) in bureau_units.items()
     )
     surveys = "".join(
         f"{code},{quarter},门诊,{RESPONDENTS},{satisfied}\n"
-        for code, (_, _, satisfied) in UNITS.items()
+        for code, (_, _, satisfied) in bureau_units.items()
     )
     return {
         "indicators.csv": (
@@ -65,11 +67,11 @@ def files(quarter: str) -> dict[str, str]:
     }
 
 
-def build(path, quarter: str) -> None:
+def build(path, quarter: str, bureau_units: dict = UNITS) -> None:
     """The bureau in a new store at ``path`` (a DuckDB file), every file through the loader."""
     con = connect(str(path))
     try:
-        for name, text in files(quarter).items():
+        for name, text in files(quarter, bureau_units).items():
             result = load_file(con, text.encode("utf-8"), name, today=date.today())
             assert result.outcome == "loaded", (name, result.problems)
     finally:

@@ -218,11 +218,15 @@ def group_slides(maker: SlideMaker, group: str) -> bool:
         ends = data.top_bottom[group]
         top = ends.filter(pl.col("end") == "top")
         bottom = ends.filter(pl.col("end") == "bottom").sort("rank", "unit_code")
+        # a district's pack lists its units on the group's lists: maybe none on one of them
+        place = maker.coverage.place(lang)
+        none_here = t("pack.none_listed", lang, place=place) if place else ""
         # ties at the edge can make an end long (dozens sharing rank 1): list a readable part
         maker.add_table(
             t("pack.top.title", lang, group=label, n=TOP_N, leader=leader),
             ranking_table(top.head(MAX_LIST_ROWS), lang),
             joined(note, shown_of(min(top.height, MAX_LIST_ROWS), top.height, lang, "rankings")),
+            none_here,
         )
         maker.add_table(
             t("pack.bottom.title", lang, group=label, n=TOP_N, units=units),
@@ -230,6 +234,7 @@ def group_slides(maker: SlideMaker, group: str) -> bool:
             joined(
                 note, shown_of(min(bottom.height, MAX_LIST_ROWS), bottom.height, lang, "rankings")
             ),
+            none_here,
         )
     chart, subtitle = rank_chart(ranking, lang)
     maker.add_chart(t("pack.rank_chart.title", lang, group=label, units=units), chart, subtitle)

@@ -105,6 +105,24 @@ def test_a_district_pack_lists_its_units_with_their_ranks_among_all_eight(con):
     assert units_named(specs) == set(in_district("城关区"))
 
 
+def test_a_district_with_no_unit_on_the_groups_bottom_ten_has_a_slide_that_says_so(tmp_path):
+    # 22 units 0.01 apart: 城关区 holds ranks 1–12, 西固区 ranks 13–22 (the bottom ten)
+    units = {
+        f"U{i:02d}": (f"第{i}医院", "城关区" if i <= 12 else "西固区", 9900 - 100 * i)
+        for i in range(1, 23)
+    }
+    build(tmp_path / "bureau.duckdb", QUARTER, units)
+    con = connect(str(tmp_path / "bureau.duckdb"))
+    request = PackRequest(QUARTER, districts=("城关区",), scope=Scope(districts=("城关区",)))
+    slides, _ = pack_slides(gather(con, request))
+    con.close()
+    [top] = [s for s in slides if s.title.startswith("三级医院前10名")]
+    [bottom] = [s for s in slides if s.title.startswith("三级医院后10名（共 22 家）")]
+    assert [row[1] for row in top.table.rows] == [f"第{i}医院" for i in range(1, 11)]
+    assert bottom.table is None
+    assert bottom.subtitle.endswith("城关区没有单位在此名单中。")
+
+
 def cron_line() -> tuple[dict[str, str], str]:
     """The README's crontab: its variables, and the command of its one job line."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
