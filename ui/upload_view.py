@@ -7,12 +7,13 @@ Presentation only: checking, loading and withdrawing are ui.uploads (the real lo
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from pathlib import PurePath
 
 import duckdb
 import polars as pl
 import streamlit as st
 
-from charts.export import MIME_TYPES, table_csv
+from charts.export import MIME_TYPES, export_filename, table_csv
 from etl import db
 from etl.load import LoadResult, Withdrawal
 from etl.messages import joined, msg, person
@@ -86,7 +87,10 @@ def draw_check(ctx: Context, head, name: str, result: LoadResult) -> None:
 
 
 def draw_problems(ctx: Context, results: Iterable[LoadResult]) -> None:
-    """Every problem of every chosen file in one table, with a CSV of it; nothing if none."""
+    """Every problem of every chosen file in one table, with a CSV of it (named after the
+    files with problems, so that two uploads' lists are not problems.csv and problems (1).csv);
+    nothing if none."""
+    results = list(results)
     problems = uploads.problems_frame(results, ctx.lang)
     if not problems.height:
         return
@@ -100,10 +104,17 @@ def draw_problems(ctx: Context, results: Iterable[LoadResult]) -> None:
     st.download_button(
         ctx.t("upload.problems_csv"),
         table_csv(problems, labels),
-        file_name="problems.csv",
+        file_name=problems_file_name(r.file_name for r in results if r.problems),
         mime=MIME_TYPES["csv"],
         on_click="ignore",
     )
+
+
+def problems_file_name(files: Iterable[str]) -> str:
+    """civbench_problems_检查结果.csv: the file's own name, or the first's and how many more."""
+    stems = [PurePath(name).stem for name in files]
+    detail = stems[0] + (f"+{len(stems) - 1}" if len(stems) > 1 else "") if stems else None
+    return export_filename("problems", ext="csv", detail=detail)
 
 
 def load_messages(ctx: Context, results: Iterable[LoadResult]) -> list[Message]:

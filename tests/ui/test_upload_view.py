@@ -117,3 +117,14 @@ def test_a_load_is_named_by_its_file_time_and_who_loaded_it():
     # a load from the command line says so in the page's language, not "cli"
     assert zh(293) == "293 · units.csv · 2026-11-30 09:05 · 命令行"
     assert en(293) == "293 · units.csv · 2026-11-30 09:05 · the command line"
+
+
+def test_a_problem_list_is_named_after_the_files_it_lists():
+    # two uploads' lists were both problems.csv (the browser then saves "problems (1).csv")
+    assert upload_view.problems_file_name(["检查结果2026Q3.xlsx"]) == (
+        "civbench_problems_检查结果2026Q3.csv"
+    )
+    assert upload_view.problems_file_name(["a/满意度.csv", "公益.xls", "units.csv"]) == (
+        "civbench_problems_满意度+2.csv"
+    )
+    assert upload_view.problems_file_name([]) == "civbench_problems.csv"
