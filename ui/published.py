@@ -111,6 +111,8 @@ def revision_rows(changed: pl.DataFrame, log: pl.DataFrame, ctx) -> pl.DataFrame
     columns = {
         "unit_code": ctx.t("published.col.unit_code"),
         "unit_name": ctx.t("published.col.unit_name"),
+        # next to the name: a unit fallen to 数据不足 is read as such before its index
+        "status": ctx.t("published.col.status"),
         "published_value": ctx.t("published.col.published_value"),
         "current_value": ctx.t("published.col.current_value"),
         "value_change": ctx.t("published.col.value_change"),
@@ -118,7 +120,6 @@ def revision_rows(changed: pl.DataFrame, log: pl.DataFrame, ctx) -> pl.DataFrame
         "current_rank": ctx.t("published.col.current_rank"),
         "loads": ctx.t("published.col.loads"),
         "overdue": ctx.t("published.col.overdue"),
-        "status": ctx.t("published.col.status"),
     }
     statuses = {s: ctx.t(f"pages.status.{s}") for s in ("ranked", "insufficient_data")}
     status = (pl.col(c).replace_strict(statuses, default="—") for c in ("published", "current"))
