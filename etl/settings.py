@@ -116,7 +116,9 @@ SETTINGS = (
         "stored",
         "市",
         "The bureau's level, one of 省 市 州 盟 县 区 旗: exports, pages and messages say its "
-        "whole area as 全市 (全省, 全县 …) (`python -m etl users bureau --level 省`).",
+        "whole area as 全市 (全省, 全县 …) and the places one level down (the registry's 区县 "
+        "column) as 区县 (a province's 市州, a county's 乡镇 …) "
+        "(`python -m etl users bureau --level 省`).",
     ),
     Setting(
         "bureau_name",

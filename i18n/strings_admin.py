@@ -55,11 +55,11 @@ STRINGS = {
     "admin.add": ("添加用户", "Add a user"),
     "admin.name": ("用户名", "User name"),
     "admin.role": ("角色", "Role"),
-    "admin.districts": ("限定区县", "Limit to districts"),
+    "admin.districts": ("限定{divisions}", "Limit to districts"),
     "admin.unit": ("限定单位", "Limit to one unit"),
     "admin.no_unit": ("（不限定单位）", "(no single unit)"),
     "admin.scope_help": (
-        "都不选：{area}范围；选区县：只看这些区县的单位；选单位：只看该单位（单位自己的账户）",
+        "都不选：{area}范围；选{divisions}：只看这些{divisions}的单位；选单位：只看该单位（单位自己的账户）",
         "Neither: bureau-wide; districts: the units of those districts only; a unit: that unit "
         "only (a unit's own account)",
     ),
@@ -105,7 +105,7 @@ STRINGS = {
     "admin.ok": ("成功", "ok"),
     "admin.failed": ("未成功", "refused"),
     "admin.error.both_scopes": (
-        "请只选区县或只选一个单位，不要同时选择。",
+        "请只选{divisions}或只选一个单位，不要同时选择。",
         "Choose districts or one unit, not both.",
     ),
     "admin.error.name": (
@@ -176,7 +176,7 @@ STRINGS = {
         "narrowed; add another admin first.",
     ),
     "admin.error.unknown_district": (
-        "单位名录中没有区县 {districts}；现有区县：{known}。",
+        "单位名录中没有{divisions} {districts}；现有{divisions}：{known}。",
         "The unit registry has no district {districts}; its districts are: {known}.",
     ),
     "admin.error.unknown_unit": (

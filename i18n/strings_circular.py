@@ -43,7 +43,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the units assessed, the mean index and the attainment rate are those of all {group} units",
     ),
     "circular.addressees": (
-        "各区县卫生健康局，{bureau_units}各单位：",
+        "{division_offices}，{bureau_units}各单位：",
         "To the district health bureaus and all units:",
     ),
     # overview
@@ -178,7 +178,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Units commended should share what works and keep improving.",
     ),
     "circular.requirements.districts": (
-        "各区县卫生健康局要加强督促检查，确保数据按时、完整、准确报送。",
+        "{division_offices}要加强督促检查，确保数据按时、完整、准确报送。",
         "District bureaus should make sure data arrive on time, complete and correct.",
     ),
     "circular.signature.issuer": ("{bureau}", "{bureau}"),
@@ -186,7 +186,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # table columns
     "circular.col.group": ("类别", "Peer group"),
     "circular.col.unit": ("单位", "Unit"),
-    "circular.col.district": ("区县", "District"),
+    "circular.col.district": ("{divisions}", "District"),
     "circular.col.index": ("文明指数", "Index"),
     "circular.col.rank": ("名次", "Rank"),
     "circular.col.rank_range": ("名次区间", "Rank range"),

@@ -6,13 +6,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.page.title": ("季度例会材料", "Quarterly meeting pack"),
     "pack.page.intro": (
         "一键生成本季度例会的演示文稿（PPTX）、同样内容的 PDF 和通报草稿（Word）。"
-        "可只选部分区县或单位类别；不选即为全部。",
+        "可只选部分{divisions}或单位类别；不选即为全部。",
         "One click makes the quarter's slide deck (PPTX), the same content as a PDF and a "
         "draft circular (Word). Optionally limit it to some districts or peer groups; none "
         "chosen means all.",
     ),
     "pack.page.quarter": ("季度", "Quarter"),
-    "pack.page.districts": ("区县（可多选）", "Districts (any number)"),
+    "pack.page.districts": ("{divisions}（可多选）", "Districts (any number)"),
     "pack.page.peer_groups": ("单位类别（可多选）", "Peer groups (any number)"),
     "pack.page.build": ("生成例会材料", "Build the meeting pack"),
     "pack.page.as_published": (
@@ -71,7 +71,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{slides} slides, {charts} charts, {seconds:.1f} s",
     ),
     "pack.cli.district_summary": (
-        "{packs} 个区县的材料，共 {slides} 张幻灯片，用时 {seconds:.1f} 秒",
+        "{packs} 个{divisions}的材料，共 {slides} 张幻灯片，用时 {seconds:.1f} 秒",
         "{packs} district packs, {slides} slides, {seconds:.1f} s",
     ),
     # export buttons on pages
@@ -90,7 +90,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Civility assessment: quarterly review, {quarter_label}",
     ),
     "pack.scope.all": ("{area}全部单位", "All units of the bureau"),
-    "pack.scope.districts": ("区县：{districts}", "Districts: {districts}"),
+    "pack.scope.districts": ("{divisions}：{districts}", "Districts: {districts}"),
     "pack.scope.unit": ("单位：{unit}", "Unit: {unit}"),
     "pack.scope.groups": ("单位类别：{groups}", "Peer groups: {groups}"),
     "pack.made_on": ("{date}生成", "Made on {date}"),
@@ -122,7 +122,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "with `python -m etl load`",
     ),
     "pack.arg.not_per_district": (
-        "{option} 不能与 --per-district 同用：每个区县的材料（PPTX、PDF 和通报）整套写入 "
+        "{option} 不能与 --per-district 同用：每个{divisions}的材料（PPTX、PDF 和通报）整套写入 "
         "--out 文件夹",
         "{option} does not go with --per-district: each district's pack is written whole "
         "(PPTX, PDF and circular) into the --out folder",
@@ -360,12 +360,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "pack.overdue.chart_title": ("各单位逾期未整改问题数", "Overdue open findings by unit"),
     "pack.rectify.title": (
-        "整改用时：平均 {days} 天（按区县）",
+        "整改用时：平均 {days} 天（按{divisions}）",
         "Time to close findings: {days} days on average (by district)",
     ),
-    "pack.rectify.title_districts": ("整改用时（按区县）", "Time to close findings, by district"),
+    "pack.rectify.title_districts": (
+        "整改用时（按{divisions}）",
+        "Time to close findings, by district",
+    ),
     "pack.rectify.subtitle": (
-        "整改天数 = 整改完成日期 − 检查日期；{as_at}已整改的问题，按区县平均，最慢的在前",
+        "整改天数 = 整改完成日期 − 检查日期；{as_at}已整改的问题，按{divisions}平均，最慢的在前",
         "Days to close = closing date − inspection date, over the findings closed {as_at}; "
         "slowest district first",
     ),
@@ -402,7 +405,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "pack.col.rank": ("名次", "Rank"),
     "pack.col.unit": ("单位", "Unit"),
-    "pack.col.district": ("区县", "District"),
+    "pack.col.district": ("{divisions}", "District"),
     "pack.col.group": ("类别", "Peer group"),
     "pack.col.index": ("文明指数", "Index"),
     "pack.col.rank_range": ("名次区间", "Rank range"),
@@ -457,7 +460,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "page)",
     ),
     "pack.error.district": (
-        "未知的区县：{value}。可选：{choices}",
+        "未知的{divisions}：{value}。可选：{choices}",
         "Unknown district: {value}. Choose from: {choices}",
     ),
     "pack.error.group": (
@@ -465,11 +468,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Unknown peer group: {value}. Choose from: {choices}",
     ),
     "pack.error.no_districts": (
-        "范围（{scope}）内没有区县，无法按区县生成例会材料。",
+        "范围（{scope}）内没有{divisions}，无法按{divisions}生成例会材料。",
         "No district in the scope ({scope}): there is no district pack to make.",
     ),
     "pack.error.no_units": (
-        "所选区县和类别中没有参评单位。",
+        "所选{divisions}和类别中没有参评单位。",
         "No assessed units in the chosen districts and peer groups.",
     ),
 }

@@ -114,7 +114,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Your account may not open this page: it needs the {role} role or higher.",
     ),
     "frame.out_of_scope": (
-        "此链接指向您的账号权限范围以外的单位、区县或单位类别，无法显示。",
+        "此链接指向您的账号权限范围以外的单位、{divisions}或单位类别，无法显示。",
         "This link names a unit, district or peer group outside what your account may see.",
     ),
     "frame.action_refused": (

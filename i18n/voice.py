@@ -1,7 +1,8 @@
 """Whose words the catalogue speaks: the bureau's name and its level (a city's 全市, a
 province's 全省), filled into every string that says ``{area}``, ``{bureau}`` (``{the_bureau}``
-in an English sentence: with its article) or ``{bureau_units}`` (the units the bureau runs: a
-commission's 委属, a bureau's 局属).
+in an English sentence: with its article), ``{bureau_units}`` (the units the bureau runs: a
+commission's 委属, a bureau's 局属), ``{divisions}`` (the places one level down: a city's 区县,
+a province's 市州, a county's 乡镇) or ``{division_offices}`` (whom a circular addresses there).
 
 A bureau sets them once in its store (``python -m etl users bureau``); each page run and each
 command reads them and speaks with them (``use``), or a block does (``speaking_for``). They are
@@ -28,8 +29,20 @@ LEVELS = {
     "区": ("全区", "District", "卫生健康局"),
     "旗": ("全旗", "Banner", "卫生健康局"),
 }
+# level -> what the places one level down are called (the contract's 区县 column holds them:
+# a province's 市州, a county's 乡镇), and whom a circular addresses there besides its own units
+DIVISIONS = {
+    "省": ("市州", "各市州卫生健康委"),
+    "市": ("区县", "各区县卫生健康局"),
+    "州": ("县市", "各县市卫生健康局"),
+    "盟": ("旗县市", "各旗县市卫生健康局"),
+    "县": ("乡镇", "各乡镇卫生院"),
+    "区": ("街镇", "各街镇社区卫生服务中心"),
+    "旗": ("苏木乡镇", "各苏木乡镇卫生院"),
+}
 DEFAULT_LEVEL = "市"
-WORDS = ("area", "bureau", "the_bureau", "bureau_units")  # what words() fills
+# what words() fills
+WORDS = ("area", "bureau", "the_bureau", "bureau_units", "divisions", "division_offices")
 
 
 @dataclass(frozen=True)
@@ -46,10 +59,17 @@ class Bureau:
 
     def words(self, lang: str) -> dict[str, str]:
         area, noun, office = LEVELS[self.level]
+        divisions, offices = DIVISIONS[self.level]
         if lang == "zh":
             name = self.name or self.level + office
-            units = own_units(name)
-            return {"area": area, "bureau": name, "the_bureau": name, "bureau_units": units}
+            return {
+                "area": area,
+                "bureau": name,
+                "the_bureau": name,
+                "bureau_units": own_units(name),
+                "divisions": divisions,
+                "division_offices": offices,
+            }
         english = "Health Commission" if office.endswith("委员会") else "Health Bureau"
         usual = f"{noun} {english}"
         return {
@@ -59,6 +79,9 @@ class Bureau:
             # assessed …), a name as the bureau wrote it is said as written
             "the_bureau": self.name or f"the {usual}",
             "bureau_units": "its",
+            # English says "district" for the places one level down, whatever the level
+            "divisions": "districts",
+            "division_offices": "the district health bureaus",
         }
 
 

@@ -56,12 +56,16 @@ def test_an_empty_name_gives_back_the_usual_name_of_the_level(con):
         "bureau": "县卫生健康局",
         "the_bureau": "县卫生健康局",
         "bureau_units": "局属",
+        "divisions": "乡镇",  # a county's places one level down
+        "division_offices": "各乡镇卫生院",
     }
     assert voice.Bureau("县").words("en") == {
         "area": "the county",
         "bureau": "County Health Bureau",
         "the_bureau": "the County Health Bureau",
         "bureau_units": "its",
+        "divisions": "districts",
+        "division_offices": "the district health bureaus",
     }
 
 
@@ -88,7 +92,28 @@ def test_a_county_bureaus_circular_addresses_its_own_units_not_a_commissions(con
     assert t("circular.addressees", "zh") == "各区县卫生健康局，委属各单位："  # a city's
     accounts.set_bureau(con, level="县", name="榆中县卫生健康局")
     accounts.speak_for_store(con)
-    assert t("circular.addressees", "zh") == "各区县卫生健康局，局属各单位："
+    assert t("circular.addressees", "zh") == "各乡镇卫生院，局属各单位："
+
+
+def test_the_places_one_level_down_are_a_provinces_cities_and_a_countys_townships(con):
+    """区县 is a city's word for the places its units lie in (the registry's 区县 column): a
+    province's are its 市州, a county's its 乡镇, and the filters, columns and circular say so."""
+    assert (t("pages.filter.all_districts", "zh"), t("pack.col.district", "zh")) == (
+        "全部区县",
+        "区县",
+    )
+    accounts.set_bureau(con, level="省", name="甘肃省卫生健康委员会")
+    accounts.speak_for_store(con)
+    assert (t("pages.filter.all_districts", "zh"), t("pack.col.district", "zh")) == (
+        "全部市州",
+        "市州",
+    )
+    assert t("circular.addressees", "zh") == "各市州卫生健康委，委属各单位："
+    assert t("circular.requirements.districts", "zh").startswith("各市州卫生健康委要加强督促检查")
+    accounts.set_bureau(con, level="县", name="榆中县卫生健康局")
+    accounts.speak_for_store(con)
+    assert t("pages.ledger.by_district", "zh") == "按乡镇"
+    assert t("pages.filter.district", "en") == "District"  # English says district throughout
 
 
 @pytest.mark.parametrize(

@@ -57,6 +57,9 @@ def test_the_pack_and_circular_of_a_province_say_its_words(province, tmp_path):
     assert NAME in paragraphs  # a paragraph of its own: the signature
     for text in (slides, pdf, letter):
         assert "全市" not in text and "市卫生健康委员会" not in text
+        assert "区县" not in text  # a city's word for its districts: a province has 市州
+    assert "各市州卫生健康委，委属各单位：" in paragraphs
+    assert "市州" in slides  # the rankings' column of where each unit lies
 
     # File → Properties: the bureau wrote them, under their own titles, today, in Chinese (not
     # python-pptx's "Steve Canny" of 2013, python-docx's "python-docx", a PDF without a title)

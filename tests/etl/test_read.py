@@ -747,6 +747,18 @@ def test_common_variants_of_header_names_are_recognised():
     )
 
 
+@pytest.mark.parametrize(
+    "heading",
+    ["所属市州", "市（州）", "地市", "所属县（市、区）", "乡镇（街道）", "所属乡镇", "旗县"],
+)
+def test_a_provinces_or_countys_registry_heads_its_places_in_its_own_words(heading):
+    """The registry's 区县 column, headed as a province (市州), a county (乡镇) or a league
+    (旗县) heads the places one level down: read as the column, the places as written."""
+    header = f"单位编码,单位名称,{heading},单位类别,职工人数"
+    units = parse(header + "\nH001,甲医院,天水市,三级医院,300\n")
+    assert units.select("unit_code", "district").row(0) == ("H001", "天水市")
+
+
 def test_a_signature_line_below_the_table_is_one_problem():
     text = ACTIVITIES_HEADER + "\nH001,2025Q3,义诊,2,30,\n\n填表人：王五,,审核人：李四,,,\n"
     [problem] = problems_of(text)
