@@ -15,9 +15,10 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from etl.chinese import simplified
-from etl.contracts import CONTRACTS
+from etl.contracts import CONTRACTS, Column
 from etl.messages import Text, joined, msg, pair
 from etl.problems import FileRejected, Problem
+from i18n import voice
 
 HEADER_SCAN_LINES = 30
 MAX_HEADER_ROWS = 3  # group labels, names, units
@@ -53,15 +54,33 @@ def spelling_key(text: object) -> str:
     return simplified(loose_key(text))
 
 
-def alias_index() -> dict[str, dict[str, str]]:
-    """For each kind, header key → canonical column name."""
-    return {
+@functools.lru_cache(maxsize=16)
+def alias_index(level: str) -> dict[str, dict[str, str]]:
+    """For each kind, header key → canonical column name, for a bureau of ``level``: every
+    contract's spellings, and the level's own headings of the registry's 区县 column (a
+    province's 市州: ``i18n/voice.py`` DIVISIONS)."""
+    index = {
         kind: {match_key(h): col.name for col in contract.columns for h in col.header_names}
         for kind, contract in CONTRACTS.items()
     }
+    for heading in voice.DIVISIONS[level][2]:
+        index["units"].setdefault(match_key(heading), "district")
+    return index
 
 
-ALIASES = alias_index()
+def aliases() -> dict[str, dict[str, str]]:
+    """``alias_index`` of the bureau spoken for (each page run and command sets it)."""
+    return alias_index(voice.current().level)
+
+
+def own_names(column: Column) -> set[str]:
+    """The header keys that name ``column`` by its own name (单位编码, unit_code), which win
+    over another spelling beside them; for the registry's 区县 column also the bureau's own
+    word for the places one level down (a province's 市州 beside its 县区)."""
+    own = {match_key(column.zh), match_key(column.name)}
+    if column.name == "district":
+        own.add(match_key(voice.words("zh")["divisions"]))
+    return own
 
 
 @dataclass(frozen=True)
@@ -81,7 +100,7 @@ class Header:
 
     @property
     def mapping(self) -> dict[str, str]:
-        return ALIASES[self.kind]
+        return aliases()[self.kind]
 
 
 def filled(cell: object) -> bool:
@@ -93,7 +112,7 @@ def cell_at(row: list, position: int) -> object:
 
 
 def names_column(cell: object, kind: str) -> bool:
-    return filled(cell) and match_key(cell) in ALIASES[kind]
+    return filled(cell) and match_key(cell) in aliases()[kind]
 
 
 def starts_header(row: list, kind: str) -> bool:
@@ -224,7 +243,8 @@ def best_header(grid: list[list], kind: str | None) -> Header | None:
             header = header_at(grid, at, k)
             required = {c.name for c in CONTRACTS[k].columns if c.required}
             keys = {match_key(c) for c in header.cells if c is not None}
-            found = {ALIASES[k][key] for key in keys if key in ALIASES[k]}
+            index = aliases()[k]
+            found = {index[key] for key in keys if key in index}
             if len(found) < 2:
                 continue
             score = len(found & required) / len(required) + 0.01 * len(found)

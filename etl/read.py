@@ -21,13 +21,14 @@ from etl.cells import quarters_in_text
 from etl.contracts import CONTRACTS, Contract
 from etl.encrypted_workbook import is_encrypted_workbook
 from etl.headers import (
-    ALIASES,
     HEADER_SCAN_LINES,
+    aliases,
     best_header,
     find_header,
     header_key,
     match_key,
     other_kind_hint,
+    own_names,
 )
 from etl.merged_cells import Span, with_merged_data, workbook_spans
 from etl.messages import Text, joined, listed, msg, pair
@@ -437,7 +438,7 @@ def pick_delimiter(lines: list[str]) -> str:
         best = 0
         for row in csv.reader(lines, delimiter=delimiter):
             keys = {match_key(c) for c in row}
-            best = max(best, max(len(keys & set(a)) for a in ALIASES.values()))
+            best = max(best, max(len(keys & set(a)) for a in aliases().values()))
         return best
 
     return max(DELIMITERS, key=best_matches)
@@ -615,8 +616,7 @@ def chosen_positions(headers: list, mapping: dict[str, str], contract: Contract)
             positions.setdefault(name, []).append(position)
     chosen = {}
     for name, found in positions.items():
-        column = contract.column(name)
-        own = {match_key(column.zh), match_key(column.name)}
+        own = own_names(contract.column(name))
         by_own_name = [p for p in found if match_key(headers[p]) in own]
         if len(found) > 1 and len(by_own_name) == 1:
             chosen[name] = by_own_name[0]

@@ -29,16 +29,19 @@ LEVELS = {
     "区": ("全区", "District", "卫生健康局"),
     "旗": ("全旗", "Banner", "卫生健康局"),
 }
-# level -> what the places one level down are called (the contract's 区县 column holds them:
-# a province's 市州, a county's 乡镇), and whom a circular addresses there besides its own units
+# level -> what the places one level down are called (the registry's 区县 column holds them:
+# a province's 市州, a county's 乡镇), whom a circular addresses there besides the bureau's own
+# units, and how the bureau's forms head that column besides the contract's spellings (read
+# only for a bureau of that level: a city's registry may have a 乡镇 or 市州 column beside its
+# 区县; brackets are not matched, so 县（市、区） is 县)
 DIVISIONS = {
-    "省": ("市州", "各市州卫生健康委"),
-    "市": ("区县", "各区县卫生健康局"),
-    "州": ("县市", "各县市卫生健康局"),
-    "盟": ("旗县市", "各旗县市卫生健康局"),
-    "县": ("乡镇", "各乡镇卫生院"),
-    "区": ("街镇", "各街镇社区卫生服务中心"),
-    "旗": ("苏木乡镇", "各苏木乡镇卫生院"),
+    "省": ("市州", "各市州卫生健康委", ("市州", "所属市州", "地市", "所属地市", "地州", "市")),
+    "市": ("区县", "各区县卫生健康局", ()),
+    "州": ("县市", "各县市卫生健康局", ("县市", "所属县市", "县", "所属县")),
+    "盟": ("旗县市", "各旗县市卫生健康局", ("旗县市", "所属旗县市", "旗县", "所属旗县")),
+    "县": ("乡镇", "各乡镇卫生院", ("乡镇", "所属乡镇", "乡镇街道", "所在乡镇")),
+    "区": ("街镇", "各街镇社区卫生服务中心", ("街镇", "街道", "所属街道", "街道乡镇", "乡镇街道")),
+    "旗": ("苏木乡镇", "各苏木乡镇卫生院", ("苏木乡镇", "所属苏木乡镇", "苏木", "乡镇")),
 }
 DEFAULT_LEVEL = "市"
 # what words() fills
@@ -59,7 +62,7 @@ class Bureau:
 
     def words(self, lang: str) -> dict[str, str]:
         area, noun, office = LEVELS[self.level]
-        divisions, offices = DIVISIONS[self.level]
+        divisions, offices, _ = DIVISIONS[self.level]
         if lang == "zh":
             name = self.name or self.level + office
             return {

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from etl_helpers import FIXTURES, contents
 
+import accounts
 from etl.cli import EXIT_BAD_INPUT, EXIT_BUSY, EXIT_OK, main
 from etl.db import connect
 
@@ -57,6 +58,27 @@ def test_load_prints_one_line_per_file_and_exits_0(db_path, capsys):
         "surveys_bom.csv: loaded 4 surveys row(s), 2025Q3, 2 unit(s) as load 2; replaced 0",
         "2 files: 2 loaded",
     ]
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
+def test_a_provinces_registry_headed_by_its_cities_loads_into_a_provinces_store(
+    db_path, tmp_path, capsys
+):
+    """The command reads a file as the bureau the store names: a province's 市州 heading is
+    its registry's 区县 column (a city's store would ignore it and want its 区县)."""
+    registry = tmp_path / "名录.csv"
+    registry.write_text(
+        "单位编码,单位名称,所属市州,单位类别,职工人数\nP001,天水市第一人民医院,天水市,三级医院,900\n",
+        encoding="utf-8",
+    )
+    con = connect(str(db_path))
+    accounts.set_bureau(con, level="省", name="甘肃省卫生健康委员会")
+    con.close()
+    assert main(["load", str(registry), "--db", str(db_path)]) == EXIT_OK
+    con = connect(str(db_path))
+    rows = con.execute("SELECT unit_code, district FROM units").fetchall()
+    con.close()
+    assert rows == [("P001", "天水市")]
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store

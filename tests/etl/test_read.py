@@ -13,6 +13,7 @@ from etl_helpers import fixture_bytes, parse, problems_of
 from etl.encrypted_workbook import is_encrypted_workbook
 from etl.problems import FileRejected
 from etl.read import read_file
+from i18n import voice
 
 ACTIVITIES_HEADER = "单位编码,季度,活动类型,次数,参与人数,志愿服务时长"
 
@@ -748,15 +749,41 @@ def test_common_variants_of_header_names_are_recognised():
 
 
 @pytest.mark.parametrize(
-    "heading",
-    ["所属市州", "市（州）", "地市", "所属县（市、区）", "乡镇（街道）", "所属乡镇", "旗县"],
+    ("level", "heading"),
+    [
+        ("省", "所属市州"),
+        ("省", "市（州）"),
+        ("省", "地市"),
+        ("州", "县（市）"),
+        ("县", "乡镇（街道）"),
+        ("县", "所属乡镇"),
+        ("盟", "旗县"),
+    ],
 )
-def test_a_provinces_or_countys_registry_heads_its_places_in_its_own_words(heading):
+def test_a_provinces_or_countys_registry_heads_its_places_in_its_own_words(level, heading):
     """The registry's 区县 column, headed as a province (市州), a county (乡镇) or a league
     (旗县) heads the places one level down: read as the column, the places as written."""
     header = f"单位编码,单位名称,{heading},单位类别,职工人数"
-    units = parse(header + "\nH001,甲医院,天水市,三级医院,300\n")
+    with voice.speaking_for(voice.Bureau(level)):
+        units = parse(header + "\nH001,甲医院,天水市,三级医院,300\n")
     assert units.select("unit_code", "district").row(0) == ("H001", "天水市")
+
+
+def test_a_provinces_places_beside_its_counties_are_its_own_and_a_citys_are_not():
+    # a province's form with both: 市州 is its own word, read; 县区 beside it is ignored
+    text = "单位编码,单位名称,市州,县区,单位类别,职工人数\nH001,甲医院,天水市,秦州区,三级医院,300\n"
+    with voice.speaking_for(voice.Bureau("省")):
+        assert parse(text)["district"].to_list() == ["天水市"]
+        assert read_file(text.encode(), "units.csv").ignored_columns == ["县区"]
+    # a city reads its 县区 as before, a province's form's 市州 column ignored
+    assert parse(text)["district"].to_list() == ["秦州区"]
+    # a city's own form with a township column beside its districts: 乡镇 is not its 区县
+    city = "单位编码,单位名称,区县,乡镇,单位类别,职工人数\n"
+    city += "H002,乙卫生院,榆中县,和平镇,乡镇卫生院,30\n"
+    assert parse(city)["district"].to_list() == ["榆中县"]
+    # and a city's form headed 市州 alone lacks its 区县 column, said so
+    lacking = problems_of(text.replace("县区", "备注"), kind="units")
+    assert any(p.column == "区县 (district)" for p in lacking)
 
 
 def test_a_signature_line_below_the_table_is_one_problem():

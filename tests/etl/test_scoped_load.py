@@ -175,5 +175,5 @@ def test_a_county_bureaus_indicator_system_is_withdrawn_by_a_county_wide_account
         withdraw(con, system.load_id, by="zhang", scope=CHENGGUAN)
     assert refused.value.text.zh == (
         f"第 {system.load_id} 次导入是测评体系，适用于全县，"
-        "只能由全县范围的账号撤回（您的范围：区县：城关区）。"
+        "只能由全县范围的账号撤回（您的范围：乡镇：城关区）。"  # a county's places: 乡镇
     )
