@@ -321,6 +321,9 @@ def first_and_last(data: pl.DataFrame, n: int) -> pl.DataFrame:
     return pl.concat([data.head(n), last.cast(data.schema)])
 
 
+FUNNEL_WORDS_AT_MOST = 8  # flagged points that get their flag in words beside them
+
+
 def render_funnel_chart(
     points: pl.DataFrame,
     lang: str,
@@ -330,10 +333,11 @@ def render_funnel_chart(
     """Funnel plot (Spiegelhalter 2005): proportion by sample size, with the centre line and the
     95% and 99.8% limits (queries ``funnel`` for the points and ``funnel_limits`` for curves).
 
-    A flag is told by shape (▲ above, ● within, ▼ below) and by word beside the point as well
-    as by colour, so it survives a grey-scale print; the over-dispersion test and the
-    adjustment in force are stated under the plot (``funnel_note``), so every copy of the
-    chart (page, download, slide) says which limits it draws."""
+    A flag is told by shape (▲ above, ● within, ▼ below) and by word beside the point (when
+    at most ``FUNNEL_WORDS_AT_MOST`` are flagged) as well as by colour, so it survives a
+    grey-scale print; the over-dispersion test and the adjustment in force are stated under
+    the plot (``funnel_note``), so every copy of the chart (page, download, slide) says which
+    limits it draws."""
     if points.is_empty() or limits.is_empty():
         return empty_note(lang)
     y_title = value_label or t("charts.value", lang)
@@ -403,13 +407,18 @@ def render_funnel_chart(
             ],
         )
     )
-    words = (
-        alt.Chart(data)
-        .transform_filter(alt.datum.flag != "within")
-        .mark_text(align="left", dx=8, fontSize=11, color=palette.DARK_GREY)
-        .encode(x=x_enc, y=alt.Y("value:Q"), text="flag_label:N")
-    )
-    plot = alt.layer(lines, dots, words).properties(width=WIDTH, height=HEIGHT)
+    layers = [lines, dots]
+    # words beside a few flagged points; beside dozens they overlap into a smudge (a quarter
+    # with 30 units below the limit), and the shapes and the legend say it alone
+    if data.filter(pl.col("flag").is_in(["above", "below"])).height <= FUNNEL_WORDS_AT_MOST:
+        words = (
+            alt.Chart(data)
+            .transform_filter(alt.datum.flag != "within")
+            .mark_text(align="left", dx=8, fontSize=11, color=palette.DARK_GREY)
+            .encode(x=x_enc, y=alt.Y("value:Q"), text="flag_label:N")
+        )
+        layers.append(words)
+    plot = alt.layer(*layers).properties(width=WIDTH, height=HEIGHT)
     note = funnel_note(limits, lang)
     if note is None:
         return styled(plot.properties(title=t("charts.funnel.title", lang)))

@@ -360,6 +360,18 @@ def test_funnel_flags_are_told_by_shape_and_word_as_well_as_colour():
     assert words["transform"] == [{"filter": "(datum.flag !== 'within')"}]
 
 
+def test_funnel_words_go_when_so_many_points_are_flagged_that_they_would_overlap():
+    points, limits = funnel_frames()
+    # nine units below the limit: shapes and the legend say it; eight: each gets its word
+    nine = pl.concat([points.filter(pl.col("flag") == "below")] * 9)
+    assert len(marks(spec_of(b.render_funnel_chart(nine, "en", limits)))) == 2
+    eight = pl.concat([points.filter(pl.col("flag") == "below")] * 8)
+    assert [
+        layer["mark"]["type"]
+        for layer in marks(spec_of(b.render_funnel_chart(eight, "en", limits)))
+    ] == ["line", "point", "text"]
+
+
 def legends_of(vega) -> list[dict]:
     """Every legend of a compiled Vega spec, at any depth (a chart with a note is a concat)."""
     if isinstance(vega, list):
