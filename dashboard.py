@@ -16,7 +16,8 @@ from ui.system_changes import note_system_changes
 ctx = frame("overview")
 
 TOP_N = 10
-END_COLUMNS = ("rank", "movement", "unit_name", "peer_label", "value", "rank_range")
+# the index beside the name: two lists side by side at 1366 px scrolled it out of sight
+END_COLUMNS = ("rank", "unit_name", "value", "rank_range", "movement", "peer_label")
 
 st.title(ctx.t("pages.overview.title"))
 if ctx.quarter is None:
