@@ -145,7 +145,13 @@ def quarter_choices(data_quarters: list[str], today: date | None = None) -> list
 
 
 def key_text(value: object) -> str:
-    return "" if value is None else str(value).strip()
+    """A cell as a file would write it: a whole number without the float's ".0" (a count
+    target of 6 was shown to the analyst as 6.0, a weight of 1 as 1.0)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
 
 
 def indicator_values(frame: pl.DataFrame) -> dict[str, tuple[str, ...]]:

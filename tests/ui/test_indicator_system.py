@@ -111,3 +111,11 @@ def test_the_system_history_keeps_its_versions_however_many_files_came_since(tmp
     shown = system.system_history(con, limit=2)
     con.close()
     assert shown["load_id"].to_list() == [system_load.load_id]
+
+
+def test_the_editors_write_whole_numbers_as_a_file_would():
+    # a count target of 6 read "6.0", a weight of 1 "1.0"; 0.9 stays 0.9
+    stored = pl.DataFrame({"weight": [1.0, 0.25], "target": [6.0, 0.9]})
+    shown = system.editable(stored)
+    assert shown["weight"].to_list() == ["1", "0.25"]
+    assert shown["target"].to_list() == ["6", "0.9"]
