@@ -158,14 +158,20 @@ STRINGS = {
     ),
     "admin.bureau.title": ("机构名称与层级", "The bureau's name and level"),
     "admin.bureau.help": (
-        "导出材料、通报和各页面按此称呼本机构及其辖区：层级为“省”时写作“全省”，为“市”时写作"
-        "“全市”；名称为通报落款和图表的数据来源。名称留空则用该层级的通常名称。",
-        "Exports, the circular and the pages call the bureau and its area by these: 全省 for a "
-        "province, 全市 for a city; the name signs the circular and is the charts' source. An "
-        "empty name gives the usual name of the level.",
+        "导出材料、通报和各页面按此称呼本机构及其辖区：层级为“省”时写作“全省”，下一级写作“市州”；"
+        "为“市”时写作“全市”“区县”；为“县”时写作“全县”“乡镇”。单位名录的区县一列也可按此层级的"
+        "写法作表头（如“所属市州”）。名称为通报落款和图表的数据来源；留空则用该层级的通常名称。",
+        "Exports, the circular and the pages call the bureau, its area and the places one level "
+        "down by these: 全省 and 市州 for a province, 全市 and 区县 for a city, 全县 and 乡镇 for "
+        "a county; the registry's 区县 column may then be headed so too (所属市州). The name "
+        "signs the circular and is the charts' source; an empty name gives the usual name of "
+        "the level.",
     ),
     "admin.bureau.level": ("层级", "Level"),
-    "admin.bureau.level_option": ("{level}（{area}）", "{level} ({area})"),
+    "admin.bureau.level_option": (
+        "{level}（{area} · {divisions}）",
+        "{level} ({area} · {divisions})",
+    ),
     "admin.bureau.name": ("机构名称", "Name"),
     "admin.bureau.save": ("保存机构名称与层级", "Save the bureau's name and level"),
     "admin.bureau.saved": ("已保存：{name}（{area}）。", "Saved: {name} ({area})."),

@@ -38,9 +38,7 @@ def draw(ctx: Context, con, report) -> None:
             ctx.t("admin.bureau.level"),
             levels,
             index=levels.index(now.level),
-            format_func=lambda v: ctx.t(
-                "admin.bureau.level_option", level=v, area=Bureau(v).words("zh")["area"]
-            ),
+            format_func=lambda v: ctx.t("admin.bureau.level_option", level=v, **option_words(v)),
             key="admin_bureau_level",
             placeholder=ctx.t("widget.choose_one"),
         )
@@ -54,3 +52,10 @@ def draw(ctx: Context, con, report) -> None:
     if submitted:
         by = require_role(ctx, "admin")
         report(save(con, by, ctx.lang, level, name), by)
+
+
+def option_words(level: str) -> dict[str, str]:
+    """How a bureau of ``level`` says its area and the places one level down (全省 · 市州),
+    in Chinese in both languages: the words the exports will then use."""
+    words = Bureau(level).words("zh")
+    return {"area": words["area"], "divisions": words["divisions"]}

@@ -89,6 +89,9 @@ def test_an_admin_names_the_bureau_on_the_page(open_page, page_db):
     at = open_page("pages/users_admin.py", user="admin", lang="zh")
     level, name, save = bureau_form(at)
     assert level.value == "市" and name.value == ""
+    # each level with the words it will give the exports: its area and the places below it
+    assert level.options[:2] == ["省（全省 · 市州）", "市（全市 · 区县）"]
+    assert level.options[4] == "县（全县 · 乡镇）"
     level.set_value("省")
     name.input("甘肃省卫生健康委员会")
     save.click()
