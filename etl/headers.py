@@ -63,7 +63,7 @@ def alias_index(level: str) -> dict[str, dict[str, str]]:
         kind: {match_key(h): col.name for col in contract.columns for h in col.header_names}
         for kind, contract in CONTRACTS.items()
     }
-    for heading in voice.DIVISIONS[level][2]:
+    for heading in voice.DIVISIONS[level].headings:
         index["units"].setdefault(match_key(heading), "district")
     return index
 

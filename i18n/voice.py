@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import NamedTuple
 
 # level -> (the whole area in Chinese, its noun in English, the usual name of its bureau)
 LEVELS = {
@@ -29,19 +30,31 @@ LEVELS = {
     "区": ("全区", "District", "卫生健康局"),
     "旗": ("全旗", "Banner", "卫生健康局"),
 }
-# level -> what the places one level down are called (the registry's 区县 column holds them:
-# a province's 市州, a county's 乡镇), whom a circular addresses there besides the bureau's own
-# units, and how the bureau's forms head that column besides the contract's spellings (read
-# only for a bureau of that level: a city's registry may have a 乡镇 or 市州 column beside its
-# 区县; brackets are not matched, so 县（市、区） is 县)
+
+
+class Divisions(NamedTuple):
+    """The places one level down (the registry's 区县 column holds them)."""
+
+    word: str  # what they are called: a province's 市州, a county's 乡镇
+    offices: str  # whom a circular addresses there besides the bureau's own units
+    # how the bureau's forms head the registry's column besides the contract's spellings: read
+    # only for a bureau of that level (a city's registry may have a 乡镇 or 市州 column beside
+    # its 区县); brackets are not matched, so 县（市、区） is 县
+    headings: tuple[str, ...]
+
+
 DIVISIONS = {
-    "省": ("市州", "各市州卫生健康委", ("市州", "所属市州", "地市", "所属地市", "地州", "市")),
-    "市": ("区县", "各区县卫生健康局", ()),
-    "州": ("县市", "各县市卫生健康局", ("县市", "所属县市", "县", "所属县")),
-    "盟": ("旗县市", "各旗县市卫生健康局", ("旗县市", "所属旗县市", "旗县", "所属旗县")),
-    "县": ("乡镇", "各乡镇卫生院", ("乡镇", "所属乡镇", "乡镇街道", "所在乡镇")),
-    "区": ("街镇", "各街镇社区卫生服务中心", ("街镇", "街道", "所属街道", "街道乡镇", "乡镇街道")),
-    "旗": ("苏木乡镇", "各苏木乡镇卫生院", ("苏木乡镇", "所属苏木乡镇", "苏木", "乡镇")),
+    "省": Divisions(
+        "市州", "各市州卫生健康委", ("市州", "所属市州", "地市", "所属地市", "地州", "市")
+    ),
+    "市": Divisions("区县", "各区县卫生健康局", ()),
+    "州": Divisions("县市", "各县市卫生健康局", ("县市", "所属县市", "县", "所属县")),
+    "盟": Divisions("旗县市", "各旗县市卫生健康局", ("旗县市", "所属旗县市", "旗县", "所属旗县")),
+    "县": Divisions("乡镇", "各乡镇卫生院", ("乡镇", "所属乡镇", "乡镇街道", "所在乡镇")),
+    "区": Divisions(
+        "街镇", "各街镇社区卫生服务中心", ("街镇", "街道", "所属街道", "街道乡镇", "乡镇街道")
+    ),
+    "旗": Divisions("苏木乡镇", "各苏木乡镇卫生院", ("苏木乡镇", "所属苏木乡镇", "苏木", "乡镇")),
 }
 DEFAULT_LEVEL = "市"
 # what words() fills
@@ -62,7 +75,7 @@ class Bureau:
 
     def words(self, lang: str) -> dict[str, str]:
         area, noun, office = LEVELS[self.level]
-        divisions, offices, _ = DIVISIONS[self.level]
+        divisions = DIVISIONS[self.level]
         if lang == "zh":
             name = self.name or self.level + office
             return {
@@ -70,8 +83,8 @@ class Bureau:
                 "bureau": name,
                 "the_bureau": name,
                 "bureau_units": own_units(name),
-                "divisions": divisions,
-                "division_offices": offices,
+                "divisions": divisions.word,
+                "division_offices": divisions.offices,
             }
         english = "Health Commission" if office.endswith("委员会") else "Health Bureau"
         usual = f"{noun} {english}"
