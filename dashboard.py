@@ -9,7 +9,7 @@ from charts import builders
 from ui import page_parts as parts
 from ui.data import query, viewer_scope
 from ui.frame import frame
-from ui.overview_view import draw_completeness, draw_movers
+from ui.overview_view import draw_completeness, draw_movers, index_label
 from ui.rankings_view import explain_none_ranked
 from ui.system_changes import note_system_changes
 
@@ -45,7 +45,7 @@ def draw_headline(head: dict) -> None:
     )
     index_change = head["index_change"]
     cols[1].metric(
-        ctx.t("pages.overview.bureau_index"),
+        index_label(ctx),
         parts.number(head["bureau_index"]),
         delta=None if index_change is None else f"{index_change:+.1f}",
         help=ctx.t("pages.overview.bureau_index_help", previous=head["previous_quarter"]),

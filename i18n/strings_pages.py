@@ -254,7 +254,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Units that sent the quarter's data / units in scope; {insufficient} of them lack data "
         "and are not ranked.",
     ),
-    "pages.overview.bureau_index": ("全局文明指数", "Bureau civility index"),
+    # as the deck's headline names the same figure (pack.headline.title, .title_group)
+    "pages.overview.bureau_index": ("{area}文明指数", "Bureau civility index"),
+    "pages.overview.group_index": ("{group}文明指数", "{group} civility index"),
     "pages.overview.bureau_index_help": (
         "已排名单位文明指数的平均值；变化与 {previous} 相比。",
         "Mean civility index of the ranked units; change against {previous}.",

@@ -10,11 +10,22 @@ import streamlit as st
 
 from charts import builders
 from charts.labels import ranked_set_words
+from etl.contracts import ALL_PEER_GROUPS
 from etl.quarters import unfinished
 from ui import page_parts as parts
 from ui.context import Context
 
 MOVER_COLUMNS = ("unit_name", "peer_label", "since_rank", "rank", "movement", "value_change")
+
+
+def index_label(ctx: Context) -> str:
+    """The headline's index card, named as the deck's headline names the same figure: the
+    whole area's (全市文明指数, 全县文明指数), or the peer group's when one is chosen
+    (三级医院文明指数). It said 全局文明指数 beside a deck that says 全市, whichever group."""
+    if ctx.peer_group in (None, ALL_PEER_GROUPS):
+        return ctx.t("pages.overview.bureau_index")
+    group = builders.peer_group_label(ctx.peer_group, ctx.lang)
+    return ctx.t("pages.overview.group_index", group=group)
 
 
 def draw_movers(ctx: Context, movers: pl.DataFrame) -> None:
