@@ -110,14 +110,18 @@ def unloaded_quarters(con, scope, params: dict[str, object]) -> Text | None:
 def current_of_published(con, scope, params: dict) -> Text | None:
     """For the current figures of a published quarter (no ``as_published``, no
     ``publication``): a note that the quarter is published and how many units (of those the
-    reader may see) changed since, as the pages and the pack say it; None otherwise."""
+    reader may see, in the peer group asked for) changed since, as the pages and the pack say
+    it; None otherwise."""
     quarter = params.get("quarter")
     if not isinstance(quarter, str) or params.get("as_published") or params.get("publication"):
         return None
     latest = latest_publication(con, quarter)
     if latest is None:
         return None
-    changed = run(con, "revisions", scope, quarter=quarter, peer_group=ALL_PEER_GROUPS)
+    # the units of the figures shown: one peer group's ranks are not the bureau's
+    group = params.get("peer_group")
+    group = group if isinstance(group, str) else ALL_PEER_GROUPS
+    changed = run(con, "revisions", scope, quarter=quarter, peer_group=group)
     return msg(
         "query.cli.current_of_published",
         quarter=quarter,

@@ -382,3 +382,29 @@ def test_current_figures_of_a_published_quarter_say_so(bureau_path, capsys):
     assert (own, moved) == (1, units - 1) and units >= 2
     assert main([*argv, "--param", "as_published=true"]) == 0
     assert capsys.readouterr().err == ""  # the figures as published need no note
+
+
+def test_the_note_on_a_peer_groups_current_figures_counts_that_groups_changes(bureau_path, capsys):
+    """The note counted the bureau's revisions whatever peer group was asked for: a correction
+    of a township centre was said, under the tertiary hospitals' ranking, to change a unit
+    when none of those listed had changed."""
+    from etl.db import connect
+    from etl.load import load_file
+    from etl.publish import publish
+
+    con = connect(bureau_path)
+    publish(con, "2025Q3", "director")
+    # T1 (乡镇卫生院) had no survey: 50 of 100 satisfied, 0.5 against a target of 0.9, lowers
+    # its index (55.6 on weight 0.3, where it had only its inspections' scores)
+    fix = "单位编码,季度,调查类型,样本量,满意人数\nT1,2025Q3,门诊,100,50\n"
+    assert load_file(con, fix.encode(), "fix.csv", kind="surveys").outcome == "loaded"
+    con.close()
+    argv = ["run", "rankings", "--param", "quarter=2025Q3", "--param", "draws=0"]
+    argv += ["--db", str(bureau_path)]
+    assert main([*argv, "--param", "peer_group=三级医院"]) == 0
+    # H1, H2, H3: same data, same ranks among themselves
+    assert "and since then 0 units' index, rank or overdue findings changed." in (
+        capsys.readouterr().err
+    )
+    assert main([*argv, "--param", "peer_group=乡镇卫生院"]) == 0
+    assert "since then 1 units' index" in capsys.readouterr().err  # T1 itself
