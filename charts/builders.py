@@ -43,6 +43,7 @@ STATE_SHAPES = (
 )
 RANK_COLUMNS = ("rank_attainment", "rank_minmax", "rank_zscore", "rank_equal_weights")
 KIND_ORDER = ("inspections", "surveys", "activities")
+COMPLETENESS_STEP = 30  # px a quarter's column of the completeness matrix
 FINDING_STATUSES = ("overdue", "open")
 AXIS_TICKS = 8  # Vega-Lite's default for a 300-pixel axis (one per 40 pixels)
 # Only the columns a chart encodes are sent to the browser (a province has thousands of units).
@@ -1030,7 +1031,10 @@ def render_completeness_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
     )
     chart = (
         alt.layer(cells, glyphs, data=data)
-        .properties(width=220, height=alt.Step(16))
+        # a column of cells per quarter, so that the three panels and the units' names fit the
+        # page beside the sidebar (820 px at a 1280-wide window), where 220 px a panel drew
+        # 953 px and cut the activities panel off
+        .properties(width=alt.Step(COMPLETENESS_STEP), height=alt.Step(16))
         .facet(column=alt.Column("kind_label:N", sort=order, title=None))
         .properties(title=t("charts.completeness.title", lang))
     )

@@ -1033,3 +1033,21 @@ def test_funnel_note_says_what_the_centre_line_is(centre, en, zh):
     limits = dispersion_limits(**centre)
     assert b.funnel_note(limits, "en").startswith(en + "Exact limits.")
     assert b.funnel_note(limits, "zh").startswith(zh + "精确控制限")
+
+
+def test_completeness_matrix_fits_the_page_beside_the_sidebar():
+    """At a 1280-px window the page's main column is 820 px wide: three panels of 220 px
+    beside units' names drew 953 px, and the activities panel was cut off at the window's
+    edge (Data quality page, trial with 10 units missing a survey)."""
+    names = ["榆中县建兰路街道社区卫生服务中心", "城关区秀川街道社区卫生服务中心", "一院"]
+    quarters = ["2025Q4", "2026Q1", "2026Q2", "2026Q3"]  # the page's window: four quarters
+    rows = [
+        {"unit_code": f"U008{i}", "unit_name": name, "kind": kind, "quarter": quarter}
+        for i, name in enumerate(names)
+        for kind in ("inspections", "surveys", "activities")
+        for quarter in quarters
+    ]
+    df = pl.DataFrame(rows).with_columns(rows=pl.lit(3), reported=pl.col("quarter") != "2026Q3")
+    svg = vl_convert.vegalite_to_svg(b.render_completeness_chart(df, "zh").to_json())
+    width = float(re.search(r'<svg[^>]*\swidth="([\d.]+)"', svg).group(1))
+    assert width <= 820
