@@ -10,6 +10,7 @@ from ui import page_parts as parts
 from ui import tables
 from ui.data import query
 from ui.frame import frame
+from ui.published import publication_params
 
 ctx = frame("trends")
 
@@ -54,7 +55,11 @@ def in_window(df: pl.DataFrame, chosen: dict) -> pl.DataFrame:
 
 
 def draw_attainment(chosen: dict) -> None:
-    rates = in_window(query("attainment_rates", peer_group=ctx.peer_group), chosen)
+    # the rates take no quarter: read them as the index below is read (its to_quarter), as
+    # published when the window's last quarter is shown as published, not as the store is now
+    published = publication_params(ctx, chosen["to"])
+    rates = query("attainment_rates", peer_group=ctx.peer_group, **published)
+    rates = in_window(rates, chosen)
     if rates.is_empty():
         parts.empty_state(ctx, "pages.trends.no_attainment")
         return

@@ -34,13 +34,15 @@ def _copy_switch() -> None:
     st.query_params[FIGURES_KEY] = chosen
 
 
-def publication_params(ctx) -> dict[str, int]:
-    """For a query over every quarter (a unit's profile and rank history) on a page showing a
-    published quarter: the publication to read it from, so that the page's figures are the
-    published ones throughout, as the banner says; nothing when the page shows current data."""
-    if not showing_published(ctx.quarter):
+def publication_params(ctx, quarter: str | None = None) -> dict[str, int]:
+    """For a query over every quarter (a unit's profile and rank history, the trends' rates
+    of attainment) on a page showing a published quarter (``quarter``, else the page's): the
+    publication to read it from, so that the page's figures are the published ones
+    throughout, as the banner says; nothing when the page shows current data."""
+    quarter = quarter or ctx.quarter
+    if not showing_published(quarter):
         return {}
-    return {"publication": published_quarters()[ctx.quarter].publication_id}
+    return {"publication": published_quarters()[quarter].publication_id}
 
 
 def banner(ctx) -> None:
