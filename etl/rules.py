@@ -23,6 +23,8 @@ EARLIEST_DATE = date(2000, 1, 1)
 EXCEL_DATE_NUMBER = r"^[1-9]\d{4}(\.\d+)?$"  # days since 1899-12-30: 36526 is 2000-01-01
 # what forms hold instead of a number: a unit after it (85分, 120人), or a mark for "none"
 NUMBER_WITH_UNIT = r"^[+-]?\d[\d,.]*\s*[^\d\s,.%]{1,4}$"
+# a count in ten thousands (1.2万, 3万人次): written without its unit it would be 1.2, not 12000
+NUMBER_IN_WAN = r"^[+-]?\d[\d,.]*\s*万"
 NONE_WORDS = (r"[-－—–/／\\]+", "无", "N/?A", "n/?a", "#N/A")
 NONE_MARKS = rf"^(?:{'|'.join(NONE_WORDS)})$"
 # what forms write for an item that does not apply to a unit (an inspection item it has no
@@ -132,6 +134,7 @@ def unreadable_hints(
         none_key = "cell.not_applicable_row" if column.required else "cell.none_mark"
         none_mark = text.str.contains(NONE_MARKS) | text.str.contains(NOT_APPLICABLE)
         hints += [
+            (text.str.contains(NUMBER_IN_WAN), msg("cell.number_in_wan", expectation=expectation)),
             (
                 text.str.contains(NUMBER_WITH_UNIT),
                 msg("cell.number_with_unit", expectation=expectation),

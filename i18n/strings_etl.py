@@ -213,6 +213,11 @@ STRINGS = {
         "expected {expectation}; write the number alone, without its unit (85 for 85分, 120 "
         "for 120人)",
     ),
+    "cell.number_in_wan": (
+        "应为{expectation}；“万”须换算成整个数：“1.2万”写成 12000（只删去“万”字会读成 1.2）",
+        "expected {expectation}; write the whole number, not in 万: 12000 for 1.2万 (without "
+        "万 alone it would read 1.2)",
+    ),
     "cell.none_mark": (
         "应为{expectation}；没有数据或不适用时请留空，不要写“—”“/”或“无”（本列必填时请填写数字，"
         "没有发生即填 0）",

@@ -110,6 +110,9 @@ CELL_CASES = [
     # what forms write instead of a number or a date: told what to write
     ("inspections", {"score": "8分"}, "score", "8分", "without its unit (85 for 85分"),
     ("activities", {"participants": "120 人"}, "participants", "120 人", "without its unit"),
+    # in ten thousands: "the number alone" would make 1.2万 hours 1.2
+    ("activities", {"volunteer_hours": "1.2万"}, "volunteer_hours", "1.2万", "12000 for 1.2万"),
+    ("activities", {"participants": "3万人次"}, "participants", "3万人次", "not in 万"),
     ("activities", {"volunteer_hours": "—"}, "volunteer_hours", "—", "leave the cell empty"),
     ("activities", {"sessions": "无"}, "sessions", "无", "0 when none"),
     ("surveys", {"respondents": "/"}, "respondents", "/", "delete the row"),
