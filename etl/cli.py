@@ -213,6 +213,7 @@ def run_load(args: argparse.Namespace) -> int:
         print(error_line(refused.text, lang), file=sys.stderr)
         return EXIT_BAD_INPUT
     outcomes = []
+    batch: list[int] = []  # the loads of this command so far
     for path in args.files:
         say_if_large(path, lang)
         result = load_file(
@@ -227,7 +228,10 @@ def run_load(args: argparse.Namespace) -> int:
             scope=scope,
             received=received,
             system_editor=system_editor,
+            batch=tuple(batch),
         )
+        if result.outcome == "loaded":
+            batch.append(result.load_id)
         if not args.dry_run:
             accounts.audit(con, by, "load", result.outcome == "loaded", result.summary_text())
         say_result(result, lang)

@@ -20,7 +20,7 @@ from etl.db import write
 from etl.headers import spelling_key
 from etl.indicator_definitions import defined_indicator_files
 from etl.messages import COMMAND_LINE, Text, joined, lines, msg, outcome_label, pair, same
-from etl.problems import FileRejected, Problem, WithdrawRefused
+from etl.problems import MAX_PROBLEMS, FileRejected, Problem, WithdrawRefused
 from etl.publish import after_publication, published_among, published_since
 from etl.quarters import quarter_span, quarter_start
 from etl.read import RawTable, content_hash, read_file
@@ -31,7 +31,7 @@ from etl.registry import (
 )
 from etl.scope_check import refuse_load_action_out_of_scope, refuse_out_of_scope
 from etl.system_notes import overridden_notes
-from etl.validate import parse_and_check, stated_quarter
+from etl.validate import ROW, parse_and_check, stated_quarter
 
 if TYPE_CHECKING:
     from etl.scope import Scope
@@ -182,6 +182,7 @@ def load_file(
     scope: Scope | None = None,
     received: date | None = None,
     system_editor: bool = True,
+    batch: tuple[int, ...] = (),
 ) -> LoadResult:
     """Validate and load one file, all or nothing. Bad input returns a rejected result.
 
@@ -192,7 +193,10 @@ def load_file(
     the bureau, for a file loaded long after (a new bureau's history): the upload log keeps
     it and lateness is judged by it (queries/late_loads.sql). ``system_editor``: whether the
     loader may change the indicator system (accounts.may_edit_system; the command line
-    without an account holds the store and may); an indicator-system file is refused if not."""
+    without an account holds the store and may); an indicator-system file is refused if not.
+    ``batch``: the loads of the files given before this one in the same command or upload; a
+    row of this file for the data one of them just brought is refused (``refuse_batch_overlap``).
+    """
     today = today or date.today()
     raw: RawTable | None = None
     try:
@@ -207,7 +211,7 @@ def load_file(
             return write(
                 con,
                 lambda cur: load_checked(
-                    cur, raw, today, quarter, by, now or datetime.now(), scope, received
+                    cur, raw, today, quarter, by, now or datetime.now(), scope, received, batch
                 ),
             )
         except Unchanged as unchanged:  # rolled back: nothing to write
@@ -534,11 +538,14 @@ def load_checked(
     now,
     scope: Scope | None = None,
     received: date | None = None,
+    batch: tuple[int, ...] = (),
 ) -> LoadResult:
     """Inside the write transaction: check the rows against the registry as committed now
-    (their units, and that the loader's scope holds each unit), then replace and log. Run
-    again from the start if another writer committed first."""
+    (their units, and that the loader's scope holds each unit) and against the loads of the
+    batch so far, then replace and log. Run again from the start if another writer committed
+    first."""
     result, frame = passed_checks(cur, raw, today, quarter, scope, received)
+    refuse_batch_overlap(cur, raw, frame, batch)
     previous, load_id = unchanged_and_next(cur, raw)
     if previous is not None:
         result.outcome, result.load_id = "unchanged", previous
@@ -557,6 +564,42 @@ def load_checked(
     log_load(cur, load_id, raw, result, replaced, by, now, received)
     result.outcome, result.load_id, result.replaced = "loaded", load_id, replaced
     return result
+
+
+def refuse_batch_overlap(cur, raw: RawTable, frame: pl.DataFrame, batch: tuple[int, ...]) -> None:
+    """``FileRejected`` naming each row of the file whose data (its unit, quarter and, for
+    surveys and inspections, type) a file given before it in the same batch has just
+    brought: loaded, it would replace that file's rows unseen, the batch's last file winning
+    (a unit in two districts' files, one file chosen twice under two names). Each file's
+    check ran against the store before the batch, so neither check said so."""
+    if not batch or raw.kind not in KIND_TABLES or raw.kind == "indicators":
+        return
+    table = KIND_TABLES[raw.kind][0]
+    keys = REPLACE_KEYS[table]
+    cur.register("k", frame.select(ROW, *keys).to_arrow())
+    try:
+        found = cur.execute(
+            f"SELECT k.{ROW}, min(t.load_id), any_value(u.file_name) FROM k "
+            f"JOIN {table} t ON {key_join(table)} JOIN upload_log u ON u.load_id = t.load_id "
+            f"WHERE list_contains($batch, t.load_id) GROUP BY k.{ROW} ORDER BY k.{ROW}",
+            {"batch": list(batch)},
+        ).fetchall()
+    finally:
+        cur.unregister("k")
+    column = "/".join(keys)
+    problems = [
+        Problem.of(
+            raw.file_name,
+            row,
+            column,
+            "",
+            msg("load.batch_overlap", file=file_name, load_id=load_id),
+            column_zh=raw.contract.column_label(column, "zh"),
+        )
+        for row, load_id, file_name in found
+    ]
+    if problems:
+        raise FileRejected(problems[:MAX_PROBLEMS], len(problems), raw.kind)
 
 
 def table_frames(kind: str, frame: pl.DataFrame) -> dict[str, pl.DataFrame]:

@@ -196,6 +196,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{name}：未上传（数据在检查后已变化，请重新检查）。",
         "{name}: not loaded (the data changed since the check; check it again).",
     ),
+    "upload.refused_at_load": ("未上传：{problems}", "Not loaded: {problems}"),
     "upload.empty": (
         "选择文件后将先进行检查（不改变任何数据），检查通过后才能上传。",
         "Chosen files are checked first (changing nothing); only then can they be loaded.",

@@ -121,11 +121,26 @@ def load_messages(ctx: Context, results: Iterable[LoadResult]) -> list[Message]:
     """One message per file after a load: loaded (rows, load id, and the load's notes: a
     weight a later row overrides, a unit closed in quarters it has data of…) or not loaded."""
     return [
-        ("ok", loaded_message(ctx, r))
-        if r.outcome == "loaded"
-        else ("error", literal_t(ctx, "upload.not_loaded", name=r.file_name))
+        ("ok", loaded_message(ctx, r)) if r.outcome == "loaded" else ("error", refusal(ctx, r))
         for r in results
     ]
+
+
+# how many of a file's problems found at its load its message names (the rest counted)
+REFUSAL_PROBLEMS = 5
+
+
+def refusal(ctx: Context, result: LoadResult) -> str:
+    """Why a file that passed its check was not loaded: the problems its load found (a row of
+    the upload's earlier file's data, etl.load.refuse_batch_overlap), where the page said
+    only that the data changed since the check, and a check again then passed; without
+    problems (the data did change), that."""
+    if not result.problems:
+        return literal_t(ctx, "upload.not_loaded", name=result.file_name)
+    said = [p.describe(ctx.lang) for p in result.problems[:REFUSAL_PROBLEMS]]
+    if result.problem_total > len(said):
+        said.append(msg("load.more", count=result.problem_total - len(said)).in_lang(ctx.lang))
+    return literal_t(ctx, "upload.refused_at_load", problems=ctx.t("text.semicolon_sep").join(said))
 
 
 def loaded_message(ctx: Context, result: LoadResult) -> str:

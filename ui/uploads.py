@@ -141,6 +141,7 @@ def load_uploads(
             scope=scope,
             received=received,
             system_editor=system_editor,
+            batch=tuple(r.load_id for r in results if r.outcome == "loaded"),
         )
         accounts.audit(con, by, "load", result.outcome == "loaded", result.summary_text())
         results.append(result)

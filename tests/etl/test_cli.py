@@ -958,3 +958,32 @@ def test_a_large_file_is_announced_before_its_load_seconds(db_path, tmp_path, ca
     assert out[0].startswith("units.csv: loaded 20000 units row(s)")
     assert out[1] == f"activities_big.csv ({round(size_mb)} MB): reading and checking, please wait…"
     assert out[2].startswith("activities_big.csv: loaded 800000 activities row(s)")
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
+def test_a_file_for_data_another_file_of_the_same_load_just_brought_is_refused(
+    db_path, tmp_path, capsys
+):
+    """Two districts' files both listing H001's outpatient survey, loaded together: each was
+    checked against the store, and the second silently replaced the first's H001 row (it said
+    "replaced 1 existing row", as for a correction of old data)."""
+    main(["load", fixture("units.csv"), "--db", db_path])
+    header = "单位编码,季度,调查类型,样本量,满意人数\n"
+    first, second = tmp_path / "城关区.csv", tmp_path / "七里河区.csv"
+    first.write_text(header + "H001,2025Q3,门诊,100,90\nC001,2025Q3,门诊,50,45\n")
+    second.write_text(header + "H002,2025Q3,门诊,80,70\nH001,2025Q3,门诊,100,60\n")
+    capsys.readouterr()
+    assert main(["load", str(first), str(second), "--db", db_path]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err.splitlines()
+    assert err[1] == (
+        "  七里河区.csv, row 3, column unit_code/quarter/survey_type: the unit and quarter (and "
+        "survey or inspection type) of this row have data from 城关区.csv, given before it in "
+        "the same batch (load 2): the later of two files would silently replace the other's "
+        "rows; check which file is right, delete these rows from the other and load it again"
+    )
+    con = connect(db_path)
+    surveys = con.execute("SELECT unit_code, satisfied FROM surveys ORDER BY 1").fetchall()
+    con.close()
+    assert surveys == [("C001", 45), ("H001", 90)]  # the first file's, and none of the second
+    # loaded on its own later, the same file is a correction of H001 and loads
+    assert main(["load", str(second), "--db", db_path]) == EXIT_OK

@@ -128,3 +128,20 @@ def test_a_problem_list_is_named_after_the_files_it_lists():
         "civbench_problems_满意度+2.csv"
     )
     assert upload_view.problems_file_name([]) == "civbench_problems.csv"
+
+
+def test_a_file_refused_at_its_load_says_why():
+    """A file that passed its check but was refused when loaded (a row of data another file of
+    the same upload had just brought) said only that the data changed since the check; checked
+    again alone, it passed, and loading it replaced the other file's row after all."""
+    from etl.messages import msg
+    from etl.problems import Problem
+
+    why = msg("load.batch_overlap", file="一.csv", load_id=12)
+    key = "unit_code/quarter/survey_type"
+    problem = Problem.of("二.csv", 2, key, "", why, column_zh="单位编码/季度/调查类型")
+    refused = LoadResult("二.csv", "surveys", "rejected", problems=[problem], problem_total=1)
+    [(kind, said)] = upload_view.load_messages(ZH, [refused])
+    assert kind == "error"
+    assert said.startswith(r"未上传：二\.csv，第 2 行，列 单位编码\/季度\/调查类型：")
+    assert r"已由同批上传的 一\.csv（批次 12）给出数据" in said

@@ -173,3 +173,26 @@ def test_a_load_from_the_command_line_reads_as_the_command_line(tmp_path):
         shown = uploads.history_for_display(history, lang)
         by = dict(zip(shown["file_name"], shown["loaded_by"], strict=True))
         assert by == {"units.csv": words, "form.csv": "li"}
+
+
+def test_of_two_files_uploaded_together_for_the_same_survey_the_second_is_refused(tmp_path):
+    """Both files passed their checks (each against the store as it was) and the second then
+    replaced the first's row for H001 unseen: the page's two green lines said nothing of it."""
+    import accounts
+
+    con = connect(str(tmp_path / "civbench.duckdb"))
+    load_file(con, UNITS.encode(), "units.csv", today=date(2026, 1, 15))
+    accounts.add_user(con, "li", "analyst", "long enough")
+    header = "单位编码,季度,调查类型,样本量,满意人数\n"
+    chosen = [
+        uploads.Upload("一.csv", (header + "H001,2025Q3,门诊,40,38\n").encode(), "surveys"),
+        uploads.Upload("二.csv", (header + "H001,2025Q3,门诊,40,20\n").encode(), "surveys"),
+    ]
+    assert [uploads.dry_run(con, u, by="li").outcome for u in chosen] == ["checked", "checked"]
+    first, second = uploads.load_uploads(con, chosen, by="li")
+    satisfied = con.execute("SELECT satisfied FROM surveys").fetchall()
+    con.close()
+    assert (first.outcome, second.outcome) == ("loaded", "rejected")
+    assert [(p.row, p.column_in("zh")) for p in second.problems] == [(2, "单位编码/季度/调查类型")]
+    assert "一.csv" in second.problems[0].expected_in("zh")
+    assert satisfied == [(38,)]
