@@ -47,6 +47,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "published.col.overdue": ("逾期问题（发布时 → 当前）", "Overdue findings (published → now)"),
     "published.col.loads": ("引起变动的装载", "Loads that changed it"),
     "published.col.status": ("状态（发布时 → 当前）", "Status (published → now)"),
+    "published.now_in": ("现属{group}", "now in {group}"),
     "published.load": ("{load_id} {file}（{outcome}）", "{load_id} {file} ({outcome})"),
     "frame.no_quarters": (
         "尚无检查、调查或活动数据：请在“数据上传”页上传文件。",

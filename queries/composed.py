@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from etl.contracts import ALL_PEER_GROUPS
 from etl.messages import Text, msg
 from etl.scope import EVERYTHING
 from queries.catalogue import Param, Query
@@ -121,6 +122,9 @@ REVISION_COLUMNS = {
     "load_ids": pl.List(pl.Int64),
     "loads": pl.String,
     "moved_only": pl.Boolean,  # its own index, status and overdue findings unchanged
+    # the peer group the unit is in now in that quarter, when it has left the one asked for
+    # (regrouped since publication: no current figures there, which alone would read as gone)
+    "current_group": pl.String,
 }
 
 
@@ -159,6 +163,9 @@ def revisions(run, con, *, quarter: str, peer_group: str, scope, selection=None)
     )
     both = then.join(now, on="unit_code", how="full", coalesce=True, suffix="_now")
     readers = run(con, "units", scope).get_column("unit_code")
+    groups_now = run(con, "units", EVERYTHING, quarter=quarter).select(
+        "unit_code", pl.col("peer_group").alias("group_now")
+    )
     changed = both.filter(own_figures_differ() | differ("rank", "rank_now")).filter(
         pl.col("unit_code").is_in(readers.implode())
     )
@@ -182,6 +189,12 @@ def revisions(run, con, *, quarter: str, peer_group: str, scope, selection=None)
             pl.col("overdue_open").cast(pl.Int64).alias("published_overdue"),
             pl.col("overdue_open_now").cast(pl.Int64).alias("current_overdue"),
             (~own_figures_differ()).alias("moved_only"),
+        )
+        .join(groups_now, on="unit_code", how="left")
+        .with_columns(
+            pl.when(pl.lit(peer_group != ALL_PEER_GROUPS) & (pl.col("group_now") != peer_group))
+            .then(pl.col("group_now"))
+            .alias("current_group")
         )
         .join(moved_by_others(causes, changed), on="unit_code", how="left")
         # the units whose own figures changed first, by how much; those only moved by them after

@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from charts.labels import fmt_date, quarter_label
+from charts.labels import fmt_date, group_label, quarter_label
 from etl.contracts import ALL_PEER_GROUPS
 from etl.messages import msg, outcome_label, person
 from queries.composed import revised_units
@@ -124,13 +124,25 @@ def revision_rows(changed: pl.DataFrame, log: pl.DataFrame, ctx) -> pl.DataFrame
         "overdue": ctx.t("published.col.overdue"),
     }
     statuses = {s: ctx.t(f"pages.status.{s}") for s in ("ranked", "insufficient_data")}
-    status = (pl.col(c).replace_strict(statuses, default="—") for c in ("published", "current"))
+    published, current = (
+        pl.col(c).replace_strict(statuses, default="—") for c in ("published", "current")
+    )
+    # a unit regrouped since publication has no figures in the group now: say where it went
+    moved = {
+        group: ctx.t("published.now_in", group=group_label(group, ctx.lang))
+        for group in changed["current_group"].drop_nulls().unique().to_list()
+    }
+    current = (
+        pl.when(pl.col("current").is_null() & pl.col("current_group").is_not_null())
+        .then(pl.col("current_group").replace_strict(moved, default=None))
+        .otherwise(current)
+    )
     # as published → now, each in one narrow column
     overdue = (pl.col(f"{c}_overdue").fill_null(0) for c in ("published", "current"))
     return (
         changed.rename({"published_status": "published", "current_status": "current"})
         .with_columns(
-            pl.format("{} → {}", *status).alias("status"),
+            pl.format("{} → {}", published, current).alias("status"),
             pl.format("{} → {}", *overdue).alias("overdue"),
         )
         .drop("loads")

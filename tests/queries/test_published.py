@@ -17,7 +17,7 @@ import re
 
 import polars as pl
 import pytest
-from bureau_fixture import A
+from bureau_fixture import A, B
 from polars.testing import assert_frame_equal
 
 from etl.cli import main
@@ -458,3 +458,24 @@ def test_a_unit_moved_to_a_district_is_no_revision_of_its_new_districts_figures(
     chengguan = Scope(districts=("城关区",))
     assert run(bureau, "revisions", chengguan, quarter=Q).is_empty()
     assert "H3" in set(run(bureau, "rankings", chengguan, quarter=Q, draws=0)["unit_code"])
+
+
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules
+def test_a_unit_regrouped_since_publication_is_said_to_be_in_its_new_group(bureau):
+    """H3 regrouped from 三级医院 to 乡镇卫生院 from the published quarter on: in the tertiary
+    hospitals' revisions it has its published figures and none now, and the revisions say
+    where it went (it read as gone); bureau-wide it is in no other group than its own."""
+    publish(bureau, Q, "director")
+    moved = "单位编码,单位名称,区县,单位类别,职工人数,生效季度\nH3,丙医院,西固区,乡镇卫生院,900,2025Q3\n"
+    assert load_file(bureau, moved.encode(), "moved.csv", by="test").ok
+    tertiary = run(bureau, "revisions", quarter=Q, peer_group=A)
+    h3 = tertiary.filter(pl.col("unit_code") == "H3").row(0, named=True)
+    assert (h3["published_status"], h3["current_status"], h3["current_group"]) == (
+        "ranked",
+        None,
+        B,
+    )
+    township = run(bureau, "revisions", quarter=Q, peer_group=B)
+    assert township.filter(pl.col("unit_code") == "H3")["current_group"].to_list() in ([], [None])
+    everyone = run(bureau, "revisions", quarter=Q)
+    assert everyone["current_group"].null_count() == everyone.height

@@ -27,6 +27,7 @@ def test_revisions_read_the_overdue_findings_as_published_then_now():
             "load_ids": [[7], [8]],
             "loads": ["7 t2_q2.csv (loaded)", "8 units.csv (loaded)"],
             "moved_only": [False, False],
+            "current_group": [None, None],
         },
         schema=REVISION_COLUMNS,
     )
@@ -51,3 +52,34 @@ def test_revisions_read_the_overdue_findings_as_published_then_now():
         "7 t2_q2.csv (withdrawn)",
         "8 units.csv (loaded)",
     ]
+
+
+def test_a_unit_regrouped_since_publication_says_where_it_went():
+    """Regrouped since publication, a unit has no current figures in the group asked for: its
+    status read 已排名 → — as if it had gone."""
+    changed = pl.DataFrame(
+        {
+            "unit_code": ["U1"],
+            "unit_name": ["甲医院"],
+            "published_value": [88.1],
+            "current_value": [None],
+            "value_change": [None],
+            "published_rank": [2],
+            "current_rank": [None],
+            "rank_change": [None],
+            "published_status": ["ranked"],
+            "current_status": [None],
+            "published_overdue": [0],
+            "current_overdue": [None],
+            "load_ids": [[9]],
+            "loads": ["9 units.csv (loaded)"],
+            "moved_only": [False],
+            "current_group": ["二级医院"],
+        },
+        schema=REVISION_COLUMNS,
+    )
+    log = pl.DataFrame({"load_id": [9], "file_name": ["units.csv"], "outcome": ["loaded"]})
+    zh = revision_rows(changed, log, Context("rankings", "zh", None, None, "2025Q3", "三级医院"))
+    assert zh["状态（发布时 → 当前）"].to_list() == ["已排名 → 现属二级医院"]
+    en = revision_rows(changed, log, Context("rankings", "en", None, None, "2025Q3", "三级医院"))
+    assert en["Status (published → now)"].to_list() == ["Ranked → now in Secondary hospital"]
