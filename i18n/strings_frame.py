@@ -47,6 +47,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "published.col.overdue": ("逾期问题（发布时 → 当前）", "Overdue findings (published → now)"),
     "published.col.loads": ("引起变动的装载", "Loads that changed it"),
     "published.col.status": ("状态（发布时 → 当前）", "Status (published → now)"),
+    "frame.url_unknown.quarter": (
+        "链接中的季度“{value}”没有数据，显示的是{shown}。",
+        "The link's quarter “{value}” has no data; showing {shown}.",
+    ),
+    "frame.url_unknown.peer_group": (
+        "链接中的单位类别“{value}”不存在，显示的是全部类别。",
+        "The link's peer group “{value}” does not exist; showing all peer groups.",
+    ),
     "published.now_in": ("现属{group}", "now in {group}"),
     "published.load": ("{load_id} {file}（{outcome}）", "{load_id} {file} ({outcome})"),
     "frame.no_quarters": (

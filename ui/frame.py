@@ -93,6 +93,7 @@ def frame(page_id: str, required_role: str | None = None, *, selectors: bool = T
     set_viewer_scope(scope)
     refuse_urls_outside(scope)
     quarters = available_quarters()
+    asked = {name: st.query_params.get(name) for name in ("quarter", "peer_group")}
     quarter = resolve_choice("quarter", quarters, default_quarter(quarters))
     groups = peer_group_options(scope)
     peer_group = resolve_choice("peer_group", groups, ALL_GROUPS)
@@ -100,6 +101,7 @@ def frame(page_id: str, required_role: str | None = None, *, selectors: bool = T
         draw_selectors(lang, quarters, groups)
         quarter = st.session_state.get("quarter", quarter)
         peer_group = st.session_state.get("peer_group", peer_group)
+        say_unknown_choices(lang, asked, {"quarter": quarters, "peer_group": groups}, quarter)
     sync_query_params(lang=lang, quarter=quarter, peer_group=peer_group)
     context = Context(
         page_id=page_id,
@@ -167,6 +169,18 @@ def resolve_choice(name: str, options, default):
     if st.session_state.get(name) not in options:
         st.session_state[name] = default
     return st.session_state[name]
+
+
+def say_unknown_choices(lang: str, asked: dict, options: dict, quarter: str | None) -> None:
+    """A link's quarter or peer group that is not there (a link to 2099Q1, a group renamed)
+    says so above the page, which shows what it chose instead, rather than showing another
+    quarter as if it were the one asked for."""
+    if quarter is None:  # no data at all: the page says so
+        return
+    for name, value in asked.items():
+        if value and value not in options[name]:
+            shown = quarter_label(quarter, lang)
+            st.warning(t(f"frame.url_unknown.{name}", lang, value=literal(value), shown=shown))
 
 
 def sync_query_params(**values: str | None) -> None:

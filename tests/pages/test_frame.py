@@ -60,7 +60,16 @@ def test_url_parameters_choose_the_view_and_bad_ones_fall_back(open_frame, page_
     assert context_line(at) == "lang=en quarter=2026Q1 peer_group=乡镇卫生院"
     assert at.selectbox(key="_quarter_widget").value == "2026Q1"
     at = open_frame(quarter="1999Q1", peer_group="nonsense", lang="xx")
-    assert context_line(at) == f"lang=zh quarter={latest_quarter(page_db)} peer_group=全部"
+    latest = latest_quarter(page_db)
+    assert context_line(at) == f"lang=zh quarter={latest} peer_group=全部"
+    # and say so: the page shown is not the quarter the link asked for
+    assert [w.value for w in at.warning] == [
+        f"链接中的季度“1999Q1”没有数据，显示的是{zh(latest)}。",
+        "链接中的单位类别“nonsense”不存在，显示的是全部类别。",
+    ]
+    # a valid link, and the next run of a corrected one, say nothing
+    assert not open_frame(quarter="2026Q1").warning
+    assert not at.run().warning
 
 
 def test_changing_a_selector_updates_the_context_and_the_url(open_frame):
