@@ -213,7 +213,7 @@ def run_load(args: argparse.Namespace) -> int:
         print(error_line(refused.text, lang), file=sys.stderr)
         return EXIT_BAD_INPUT
     outcomes = []
-    batch: list[int] = []  # the loads of this command so far
+    batch: list[LoadResult] = []  # the files of this command so far, loaded or checked
     for path in args.files:
         say_if_large(path, lang)
         result = load_file(
@@ -230,8 +230,7 @@ def run_load(args: argparse.Namespace) -> int:
             system_editor=system_editor,
             batch=tuple(batch),
         )
-        if result.outcome == "loaded":
-            batch.append(result.load_id)
+        batch.append(result)
         if not args.dry_run:
             accounts.audit(con, by, "load", result.outcome == "loaded", result.summary_text())
         say_result(result, lang)

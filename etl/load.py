@@ -6,6 +6,7 @@ the load can put them back exactly.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -116,6 +117,9 @@ class LoadResult:
     chosen_sheet: str | None = None  # the workbook's sheet read, when it has several
     published: list[str] = field(default_factory=list)  # its quarters already published
     notes: list[Text] = field(default_factory=list)  # how the file was read (hidden rows…)
+    # the keys of the rows it brought (loaded) or would bring (checked), per table: a later
+    # file of the same batch is checked against them (``refuse_batch_overlap``)
+    brought: dict[str, pl.DataFrame] = field(default_factory=dict, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -182,7 +186,7 @@ def load_file(
     scope: Scope | None = None,
     received: date | None = None,
     system_editor: bool = True,
-    batch: tuple[int, ...] = (),
+    batch: Sequence[LoadResult] = (),
 ) -> LoadResult:
     """Validate and load one file, all or nothing. Bad input returns a rejected result.
 
@@ -194,8 +198,9 @@ def load_file(
     it and lateness is judged by it (queries/late_loads.sql). ``system_editor``: whether the
     loader may change the indicator system (accounts.may_edit_system; the command line
     without an account holds the store and may); an indicator-system file is refused if not.
-    ``batch``: the loads of the files given before this one in the same command or upload; a
-    row of this file for the data one of them just brought is refused (``refuse_batch_overlap``).
+    ``batch``: the results of the files given before this one in the same command or upload
+    (loaded, or checked in a dry run); a row of this file for the data one of them brought is
+    refused (``refuse_batch_overlap``), by the dry run as by the load.
     """
     today = today or date.today()
     raw: RawTable | None = None
@@ -204,7 +209,7 @@ def load_file(
         raw = read_file(data, file_name, kind=kind, sheet=sheet, quarter=quarter)
         refuse_system_change(raw, system_editor)
         if dry_run:
-            return check_only(con.cursor(), raw, today, quarter, scope, received)
+            return check_only(con.cursor(), raw, today, quarter, scope, received, batch)
         try:
             # loaded_at: the moment of the write (of each attempt, if another writer got in
             # first), unless given, so that the log's times follow its load ids
@@ -372,14 +377,17 @@ def check_only(
     quarter: str | None,
     scope: Scope | None = None,
     received: date | None = None,
+    batch: Sequence[LoadResult] = (),
 ) -> LoadResult:
     """A dry run: the checks and what the load would replace, nothing written."""
     result, frame = passed_checks(cur, raw, today, quarter, scope, received)
+    refuse_batch_overlap(raw, frame, batch)
     previous, _ = unchanged_and_next(cur, raw)
     if previous is not None:
         result.outcome, result.load_id = "unchanged", previous
         return result
     tables = table_frames(raw.kind, frame)
+    result.brought = brought_rows(raw.kind, frame)
     said_before_writing(cur, raw.kind, frame, result)
     if raw.kind == "units":
         result.notes += closed_with_data_after(cur, frame)
@@ -538,19 +546,20 @@ def load_checked(
     now,
     scope: Scope | None = None,
     received: date | None = None,
-    batch: tuple[int, ...] = (),
+    batch: Sequence[LoadResult] = (),
 ) -> LoadResult:
     """Inside the write transaction: check the rows against the registry as committed now
     (their units, and that the loader's scope holds each unit) and against the loads of the
     batch so far, then replace and log. Run again from the start if another writer committed
     first."""
     result, frame = passed_checks(cur, raw, today, quarter, scope, received)
-    refuse_batch_overlap(cur, raw, frame, batch)
+    refuse_batch_overlap(raw, frame, batch)
     previous, load_id = unchanged_and_next(cur, raw)
     if previous is not None:
         result.outcome, result.load_id = "unchanged", previous
         raise Unchanged(result)
     tables = table_frames(raw.kind, frame)
+    result.brought = brought_rows(raw.kind, frame)
     said_before_writing(cur, raw.kind, frame, result)
     replaceable = {t: may_replace(cur, t, result.quarters) for t in tables}
     result.replaced_not_in_file = sum(
@@ -566,40 +575,79 @@ def load_checked(
     return result
 
 
-def refuse_batch_overlap(cur, raw: RawTable, frame: pl.DataFrame, batch: tuple[int, ...]) -> None:
-    """``FileRejected`` naming each row of the file whose data (its unit, quarter and, for
-    surveys and inspections, type) a file given before it in the same batch has just
-    brought: loaded, it would replace that file's rows unseen, the batch's last file winning
-    (a unit in two districts' files, one file chosen twice under two names). Each file's
-    check ran against the store before the batch, so neither check said so."""
-    if not batch or raw.kind not in KIND_TABLES or raw.kind == "indicators":
+def brought_rows(kind: str, frame: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """The rows a load brings to the table a later file of its batch may not also bring,
+    by their row number and key (``LoadResult.brought``)."""
+    table = batch_table(kind)
+    return {} if table is None else {table: frame.select(ROW, *REPLACE_KEYS[table])}
+
+
+def batch_table(kind: str | None) -> str | None:
+    """The table whose rows two files of one batch may not both bring: a fact file's, the
+    registry's; none for the indicator system (its rows are read together with their file)."""
+    return None if kind not in KIND_TABLES or kind == "indicators" else KIND_TABLES[kind][0]
+
+
+def refuse_batch_overlap(raw: RawTable, frame: pl.DataFrame, batch: Sequence[LoadResult]) -> None:
+    """``FileRejected`` with ``batch_overlaps`` of the file's rows, if any."""
+    table = batch_table(raw.kind)
+    if table is None or not batch:
         return
-    table = KIND_TABLES[raw.kind][0]
-    keys = REPLACE_KEYS[table]
-    cur.register("k", frame.select(ROW, *keys).to_arrow())
-    try:
-        found = cur.execute(
-            f"SELECT k.{ROW}, min(t.load_id), any_value(u.file_name) FROM k "
-            f"JOIN {table} t ON {key_join(table)} JOIN upload_log u ON u.load_id = t.load_id "
-            f"WHERE list_contains($batch, t.load_id) GROUP BY k.{ROW} ORDER BY k.{ROW}",
-            {"batch": list(batch)},
-        ).fetchall()
-    finally:
-        cur.unregister("k")
-    column = "/".join(keys)
-    problems = [
-        Problem.of(
-            raw.file_name,
-            row,
-            column,
-            "",
-            msg("load.batch_overlap", file=file_name, load_id=load_id),
-            column_zh=raw.contract.column_label(column, "zh"),
-        )
-        for row, load_id, file_name in found
-    ]
+    rows = brought_rows(raw.kind, frame)[table]
+    problems = batch_overlaps(raw.file_name, raw.kind, rows, batch)
     if problems:
         raise FileRejected(problems[:MAX_PROBLEMS], len(problems), raw.kind)
+
+
+def batch_overlaps(
+    file_name: str, kind: str, rows: pl.DataFrame, batch: Sequence[LoadResult]
+) -> list[Problem]:
+    """A problem for each of a file's ``rows`` (row number and key) whose data (its unit,
+    quarter and, for surveys and inspections, type) a file given before it in the same batch
+    brought or, in a dry run, would bring: loaded, it would replace that file's rows unseen,
+    the batch's last file winning (a unit in two districts' files, one file chosen twice under
+    two names). Each file alone is checked against the store before the batch, so no other
+    check says so."""
+    contract, table = CONTRACTS[kind], batch_table(kind)
+    keys = list(REPLACE_KEYS[table])
+    column = "/".join(keys)
+    zh = contract.column_label(column, "zh")
+    problems = []
+    for earlier in batch:
+        if earlier.outcome not in ("loaded", "checked") or table not in earlier.brought:
+            continue
+        theirs = earlier.brought[table].select(keys).unique()
+        hits = rows.join(theirs, on=keys, how="semi", nulls_equal=True)
+        if earlier.load_id is None:  # a dry run's: checked, not loaded
+            text = msg("load.batch_overlap_checked", file=earlier.file_name)
+        else:
+            text = msg("load.batch_overlap", file=earlier.file_name, load_id=earlier.load_id)
+        problems += [
+            Problem.of(file_name, row, column, "", text, column_zh=zh)
+            for row in hits.get_column(ROW).to_list()
+        ]
+    return sorted(problems, key=lambda problem: problem.row)
+
+
+def refused_in_batch(results: Sequence[LoadResult]) -> list[LoadResult]:
+    """Dry runs of files given together (the Upload page's check, each file checked alone and
+    kept), in load order, with each that would bring data an earlier one brings refused as
+    its load will be (``batch_overlaps``)."""
+    said: list[LoadResult] = []
+    for result in results:
+        table = batch_table(result.kind)
+        if result.outcome == "checked" and table in result.brought:
+            problems = batch_overlaps(result.file_name, result.kind, result.brought[table], said)
+            if problems:
+                result = LoadResult(
+                    result.file_name,
+                    result.kind,
+                    "rejected",
+                    problems=problems[:MAX_PROBLEMS],
+                    problem_total=len(problems),
+                )
+        said.append(result)
+    return said
 
 
 def table_frames(kind: str, frame: pl.DataFrame) -> dict[str, pl.DataFrame]:

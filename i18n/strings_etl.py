@@ -213,6 +213,15 @@ STRINGS = {
         "expected {expectation}; write the number alone, without its unit (85 for 85分, 120 "
         "for 120人)",
     ),
+    "load.batch_overlap_checked": (
+        "本行的单位和季度（及调查或检查类型）在同批的 {file} 中也有数据：两个文件给同一单位"
+        "同一季度的数据，上传时后一个会悄悄取代前一个；请核对哪个文件正确，"
+        "从另一个文件中删去这些行，再检查",
+        "the unit and quarter (and survey or inspection type) of this row also have data in "
+        "{file}, given before it in the same batch: loaded, the later of two files would "
+        "silently replace the other's rows; check which file is right, delete these rows from "
+        "the other and check again",
+    ),
     "load.batch_overlap": (
         "本行的单位和季度（及调查或检查类型）已由同批上传的 {file}（批次 {load_id}）给出数据："
         "两个文件给同一单位同一季度的数据，后一个会悄悄取代前一个；请核对哪个文件正确，"

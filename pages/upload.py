@@ -30,7 +30,7 @@ chosen = st.file_uploader(
     help=ctx.t("upload.choose_help"),
 )
 
-checked = []
+checked, heads = [], []
 for file in chosen or []:  # each file's boxes keyed by the file, not by its place in the list
     with st.container(border=True):
         sheets = view.sheet_names_of(file)
@@ -64,10 +64,12 @@ for file in chosen or []:  # each file's boxes keyed by the file, not by its pla
                 placeholder=ctx.t("widget.choose_one"),
                 help=ctx.t("upload.sheet_help"),
             )
-        upload, result = view.checked_upload(con, ctx, file, kind, quarter, sheet)
-        checked.append((upload, result))
-        view.draw_check(ctx, head, file.name, result)
+        checked.append(view.checked_upload(con, ctx, file, kind, quarter, sheet))
+        heads.append(head)
 
+checked = uploads.checked_together(checked)  # two files with data for one unit: as the load
+for head, (upload, result) in zip(heads, checked, strict=True):
+    view.draw_check(ctx, head, upload.name, result)
 view.draw_problems(ctx, (r for _, r in checked))
 ready = uploads.loadable(checked)
 if chosen:

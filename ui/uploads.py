@@ -22,6 +22,7 @@ from etl.load import (
     WithdrawRefused,
     history,
     load_file,
+    refused_in_batch,
     withdraw,
     withdrawal_text,
 )
@@ -110,10 +111,27 @@ def problems_frame(results: Iterable[LoadResult], lang: str = "en") -> pl.DataFr
     return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
 
 
+def load_place(result: LoadResult) -> int:
+    """Where a file of ``result``'s kind comes in the load (a file of no known kind last)."""
+    return LOAD_ORDER.index(result.kind) if result.kind in LOAD_ORDER else len(LOAD_ORDER)
+
+
+def checked_together(
+    checked: list[tuple[Upload, LoadResult]],
+) -> list[tuple[Upload, LoadResult]]:
+    """The files' dry runs (each checked alone) as their load together will find them: in load
+    order, a file that would bring data an earlier one brings is refused
+    (etl.load.refused_in_batch); in the order the files were chosen."""
+    order = sorted(range(len(checked)), key=lambda i: load_place(checked[i][1]))
+    together = refused_in_batch([checked[i][1] for i in order])
+    results = dict(zip(order, together, strict=True))
+    return [(upload, results[i]) for i, (upload, _) in enumerate(checked)]
+
+
 def loadable(checked: list[tuple[Upload, LoadResult]]) -> list[tuple[Upload, LoadResult]]:
     """The files that passed the dry run and would change something, in load order."""
     ready = [(u, r) for u, r in checked if r.outcome == "checked"]
-    return sorted(ready, key=lambda ur: LOAD_ORDER.index(ur[1].kind))
+    return sorted(ready, key=lambda ur: load_place(ur[1]))
 
 
 def load_uploads(
@@ -141,7 +159,7 @@ def load_uploads(
             scope=scope,
             received=received,
             system_editor=system_editor,
-            batch=tuple(r.load_id for r in results if r.outcome == "loaded"),
+            batch=tuple(results),
         )
         accounts.audit(con, by, "load", result.outcome == "loaded", result.summary_text())
         results.append(result)

@@ -973,6 +973,15 @@ def test_a_file_for_data_another_file_of_the_same_load_just_brought_is_refused(
     first.write_text(header + "H001,2025Q3,门诊,100,90\nC001,2025Q3,门诊,50,45\n")
     second.write_text(header + "H002,2025Q3,门诊,80,70\nH001,2025Q3,门诊,100,60\n")
     capsys.readouterr()
+    # the dry run says so too (each file alone passes its check)
+    dry = ["load", str(first), str(second), "--dry-run", "--db", db_path]
+    assert main(dry) == EXIT_BAD_INPUT
+    assert capsys.readouterr().err.splitlines()[1] == (
+        "  七里河区.csv, row 3, column unit_code/quarter/survey_type: the unit and quarter (and "
+        "survey or inspection type) of this row also have data in 城关区.csv, given before it "
+        "in the same batch: loaded, the later of two files would silently replace the other's "
+        "rows; check which file is right, delete these rows from the other and check again"
+    )
     assert main(["load", str(first), str(second), "--db", db_path]) == EXIT_BAD_INPUT
     err = capsys.readouterr().err.splitlines()
     assert err[1] == (

@@ -466,7 +466,8 @@ def test_a_unit_regrouped_since_publication_is_said_to_be_in_its_new_group(burea
     hospitals' revisions it has its published figures and none now, and the revisions say
     where it went (it read as gone); bureau-wide it is in no other group than its own."""
     publish(bureau, Q, "director")
-    moved = "单位编码,单位名称,区县,单位类别,职工人数,生效季度\nH3,丙医院,西固区,乡镇卫生院,900,2025Q3\n"
+    moved = "单位编码,单位名称,区县,单位类别,职工人数,生效季度\n"
+    moved += "H3,丙医院,西固区,乡镇卫生院,900,2025Q3\n"
     assert load_file(bureau, moved.encode(), "moved.csv", by="test").ok
     tertiary = run(bureau, "revisions", quarter=Q, peer_group=A)
     h3 = tertiary.filter(pl.col("unit_code") == "H3").row(0, named=True)

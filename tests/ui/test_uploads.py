@@ -188,7 +188,19 @@ def test_of_two_files_uploaded_together_for_the_same_survey_the_second_is_refuse
         uploads.Upload("一.csv", (header + "H001,2025Q3,门诊,40,38\n").encode(), "surveys"),
         uploads.Upload("二.csv", (header + "H001,2025Q3,门诊,40,20\n").encode(), "surveys"),
     ]
-    assert [uploads.dry_run(con, u, by="li").outcome for u in chosen] == ["checked", "checked"]
+    checked = [(u, uploads.dry_run(con, u, by="li")) for u in chosen]
+    assert [r.outcome for _, r in checked] == ["checked", "checked"]  # each alone
+    # checked together, as the page shows them: the second is refused as its load will be
+    together = [r for _, r in uploads.checked_together(checked)]
+    assert [r.outcome for r in together] == ["checked", "rejected"]
+    [overlap] = together[1].problems
+    assert (overlap.file, overlap.row, overlap.column_in("zh")) == (
+        "二.csv",
+        2,
+        "单位编码/季度/调查类型",
+    )
+    assert "在同批的 一.csv 中也有数据" in overlap.expected_in("zh")
+    assert uploads.loadable(uploads.checked_together(checked)) == [checked[0]]
     first, second = uploads.load_uploads(con, chosen, by="li")
     satisfied = con.execute("SELECT satisfied FROM surveys").fetchall()
     con.close()
