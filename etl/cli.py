@@ -31,7 +31,7 @@ from etl.db import (
 )
 from etl.entry import add_lang, message_lang
 from etl.load import LoadResult, history, load_file, withdraw, withdrawal_text
-from etl.messages import COMMAND_LINE, Text, error_line, joined, msg
+from etl.messages import COMMAND_LINE, Text, error_line, joined, msg, person
 from etl.problems import FileRejected, Refused
 from etl.read import EXCEL_SUFFIXES, looks_like_excel, read_file
 from etl.widths import padded
@@ -380,7 +380,7 @@ def run_history(args: argparse.Namespace) -> int:
             state += msg(
                 "cli.withdrawn_by",
                 at=f"{row['withdrawn_at']:%Y-%m-%d %H:%M}",
-                by=row["withdrawn_by"],
+                by=listed_person(row["withdrawn_by"], lang),
             ).in_lang(lang)
         rows = msg("cli.rows", rows=f"{row['row_count'] or 0:>8}").in_lang(lang)
         kind = kind_label(row["kind"], lang)
@@ -389,10 +389,18 @@ def run_history(args: argparse.Namespace) -> int:
             received = msg("cli.received", on=row["received_on"].isoformat()).in_lang(lang)
         print(
             f"{row['load_id']:>5}  {row['loaded_at']:%Y-%m-%d %H:%M}  "
-            f"{padded(row['loaded_by'], 10)} {padded(kind, 12)} {rows}  {padded(state, 10)} "
+            f"{padded(listed_person(row['loaded_by'], lang), 10)} {padded(kind, 12)} {rows}  "
+            f"{padded(state, 10)} "
             f"{row['file_name']}  {row['quarters'] or ''}{received}"
         )
     return EXIT_OK
+
+
+def listed_person(by: str | None, lang: str) -> str:
+    """Who loaded, in the history's columns: in Chinese as the pages say it (命令行 for the
+    command line's loads, not ``cli``); in English the account name as stored, one word that
+    scripts reading the columns split on."""
+    return person(by).in_lang(lang) if lang == "zh" else by or ""
 
 
 def acting_on_load(args: argparse.Namespace, action: str, do, described):

@@ -618,6 +618,11 @@ def test_history_in_chinese_names_the_kind_in_chinese(db_path, capsys):
     assert line.split()[3:5] == ["王芳", "单位名录"]  # id, date, time, by, kind
     assert main(["history", "--db", str(db_path), "--lang", "en"]) == EXIT_OK
     assert capsys.readouterr().out.split()[4] == "units"
+    # a load without --by is the command line's, as the Upload page says it (not "cli")
+    main(["load", fixture("surveys_bom.csv"), "--db", str(db_path)])
+    capsys.readouterr()
+    assert main(["history", "--db", str(db_path), "--lang", "zh"]) == EXIT_OK
+    assert capsys.readouterr().out.splitlines()[0].split()[3:5] == ["命令行", "满意度调查"]
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
@@ -742,7 +747,7 @@ def test_history_says_a_kind_that_could_not_be_told_in_words(db_path, tmp_path, 
     capsys.readouterr()
     assert main(["history", "--db", str(db_path), "--lang", "zh"]) == EXIT_OK
     newest = capsys.readouterr().out.splitlines()[0]
-    assert newest.split()[3:] == ["cli", "未能识别", "0", "行", "已拒绝", "broken.csv"]
+    assert newest.split()[3:] == ["命令行", "未能识别", "0", "行", "已拒绝", "broken.csv"]
     assert main(["history", "--db", str(db_path), "--lang", "en"]) == EXIT_OK
     newest = capsys.readouterr().out.splitlines()[0]
     assert newest.split()[3:] == ["cli", "unknown", "0", "rows", "rejected", "broken.csv"]
