@@ -118,9 +118,10 @@ def revision_rows(changed: pl.DataFrame, log: pl.DataFrame, ctx) -> pl.DataFrame
         "published_value": ctx.t("published.col.published_value"),
         "current_value": ctx.t("published.col.current_value"),
         "value_change": ctx.t("published.col.value_change"),
+        # why, before the ranks the changes moved: at 1280 px the columns after it scroll
+        "loads": ctx.t("published.col.loads"),
         "published_rank": ctx.t("published.col.published_rank"),
         "current_rank": ctx.t("published.col.current_rank"),
-        "loads": ctx.t("published.col.loads"),
         "overdue": ctx.t("published.col.overdue"),
     }
     statuses = {s: ctx.t(f"pages.status.{s}") for s in ("ranked", "insufficient_data")}

@@ -39,9 +39,20 @@ def test_revisions_read_the_overdue_findings_as_published_then_now():
         }
     )
     zh = revision_rows(changed, log, Context("rankings", "zh", None, None, "2025Q3", "全部"))
-    # the status beside the name: a unit fallen to 数据不足 is read so before its index
-    assert zh.columns[:4] == ["单位编码", "单位名称", "状态（发布时 → 当前）", "发布时指数"]
-    assert zh.columns[-2:] == ["引起变动的装载", "逾期问题（发布时 → 当前）"]
+    # the status beside the name (a unit fallen to 数据不足 is read so before its index), the
+    # loads that changed it before the ranks (the columns a 1280-px window shows)
+    assert zh.columns == [
+        "单位编码",
+        "单位名称",
+        "状态（发布时 → 当前）",
+        "发布时指数",
+        "当前指数",
+        "指数变化",
+        "引起变动的装载",
+        "发布时排名",
+        "当前排名",
+        "逾期问题（发布时 → 当前）",
+    ]
     assert zh["逾期问题（发布时 → 当前）"].to_list() == ["0 → 2", "0 → 1"]
     assert zh["发布时指数"].to_list() == [81.23, None]
     # the loads in the reader's words (the query's own text said "(withdrawn)" in Chinese too)
