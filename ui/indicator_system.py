@@ -253,10 +253,21 @@ def save_system(
     now: datetime | None = None,
 ) -> LoadResult:
     """Validate and load the indicator-system file made of ``rows`` (``dated_rows``); a
-    problem's row is ``rows[problem.row - 2]`` (row 1 is the header)."""
+    problem's row is ``rows[problem.row - 2]`` (row 1 is the header). ``by``'s role and scope
+    are read now and applied as to an uploaded file: the system is the bureau's, so an admin
+    scoped to districts or a unit is refused (etl/scope_check.py), the row said."""
     now = now or datetime.now()
     name = f"indicator_system_{now:%Y%m%d_%H%M%S}.csv"
-    result = load_file(con, system_csv(rows), name, kind="indicators", by=by, now=now)
+    result = load_file(
+        con,
+        system_csv(rows),
+        name,
+        kind="indicators",
+        by=by,
+        now=now,
+        scope=accounts.scope_of(con, by),
+        system_editor=accounts.may_edit_system(con, by),
+    )
     detail = result.summary_text()
     accounts.audit(con, by, "indicators", result.outcome in ("loaded", "unchanged"), detail)
     return result

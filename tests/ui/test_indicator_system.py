@@ -119,3 +119,38 @@ def test_the_editors_write_whole_numbers_as_a_file_would():
     shown = system.editable(stored)
     assert shown["weight"].to_list() == ["1", "0.25"]
     assert shown["target"].to_list() == ["6", "0.9"]
+
+
+def test_only_a_bureau_wide_admin_saves_the_indicator_system(tmp_path):
+    """The Indicator system page saved an admin's edits whatever the admin's scope: an admin
+    of one district changed the weights and targets of the whole bureau, which an upload of
+    the same file refuses (README: only a bureau-wide account loads it)."""
+    import accounts
+    from etl.scope import Scope
+
+    con = connect(str(tmp_path / "civbench.duckdb"))
+    when = {"today": date(2026, 1, 15), "now": datetime(2026, 1, 15, 9, 30)}
+    load_file(con, UNITS_CSV.encode(), "units.csv", **when)
+    accounts.add_user(con, "zhao", "admin", "long enough", scope=Scope(("城关区",)))
+    accounts.add_user(con, "wang", "admin", "long enough")
+    row = dict.fromkeys(system.CSV_COLUMNS)
+    row.update(
+        indicator_code="inspection_score_rate",
+        name_zh="检查得分率",
+        name_en="Inspection score rate",
+        domain="inspection",
+        direction="higher",
+        weight=1,
+        unit="rate",
+    )
+    refused = system.save_system(con, [row], by="zhao", now=datetime(2026, 1, 15, 9, 31))
+    assert refused.outcome == "rejected"
+    assert con.execute("SELECT count(*) FROM indicators").fetchone()[0] == 0
+    [problem] = refused.problems
+    assert problem.expected == (
+        "the indicator system is the whole bureau's: only an account with the bureau-wide "
+        "scope may load it (yours: districts: 城关区)"
+    )
+    saved = system.save_system(con, [row], by="wang", now=datetime(2026, 1, 15, 9, 32))
+    assert saved.outcome == "loaded", saved.summary()
+    con.close()
