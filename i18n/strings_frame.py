@@ -110,6 +110,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "frame.change_password.title": ("修改密码", "Change password"),
     "frame.change_password.current": ("当前密码", "Current password"),
     "frame.change_password.wrong": ("当前密码不正确。", "The current password is wrong."),
+    "frame.signin.ended": (
+        "您的登录已结束（已在别处退出、密码已更改，或已超过 12 小时）。请重新登录。",
+        "Your sign-in has ended (signed out elsewhere, the password changed, or 12 hours "
+        "passed). Please sign in again.",
+    ),
     "frame.signin.locked": (
         "登录失败次数过多，请 {minutes} 分钟后再试。",
         "Too many failed sign-ins; try again in {minutes} minute(s).",

@@ -2,8 +2,10 @@
 
 The signed-in user lives in ``st.session_state`` (server-side, per browser session); the role
 is re-read from the database on every run, so removing a user or lowering a role takes effect
-at once. ``require_role`` is called inside every protected action, when it runs, so a hidden
-button or a bookmarked URL can never do more than the role allows.
+at once; so is the session's sign-in token, so a sign-out elsewhere, a new password or the
+end of the 12 hours signs an open tab out at its next run. ``require_role`` is called inside
+every protected action, when it runs, so a hidden button or a bookmarked URL can never do
+more than the role allows.
 
 A typed URL, a reload or a link opened in a new tab starts a new Streamlit session; a cookie
 holding a random sign-in token (``accounts.start_session``; only its hash is stored) keeps
@@ -33,6 +35,15 @@ def current_user() -> tuple[str | None, accounts.Standing | None]:
     """(user name, standing: role, scope, one-time password) of this session, read once for
     the run; (None, None) when signed out or removed."""
     name = st.session_state.get(USER_KEY)
+    token = st.session_state.get(TOKEN_KEY)
+    if name is not None and token and accounts.session_user(connection(), token) != name:
+        # the sign-in ended on the server since the last run: signed out in another tab, a
+        # new password set (by an admin's reset, say), or its 12 hours over; an open tab
+        # must not stay signed in on the name alone
+        st.session_state.pop(USER_KEY, None)
+        st.session_state[TOKEN_KEY] = ""  # write_cookie clears the browser's cookie
+        st.warning(t("frame.signin.ended", st.session_state.get("lang", "zh")))
+        return None, None
     if name is None and cookie_token():
         name = accounts.session_user(connection(), cookie_token())
         if name:

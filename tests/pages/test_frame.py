@@ -344,3 +344,27 @@ def test_the_catalog_server_going_away_and_coming_back(page_db_template, tmp_pat
     finally:
         ui.data._open.clear()
         server.stop()
+
+
+def test_a_new_password_signs_an_open_tab_out_at_its_next_run(open_frame, page_db):
+    """An admin's reset (a stolen password, say) ended the user's sign-in tokens, but an open
+    tab stayed signed in on the name its session kept, for as long as it stayed open."""
+    import accounts
+    from etl.db import connect
+
+    at = open_frame(lang="en")
+    sign_in(at, "analyst", "analyst-pass-1")
+    assert at.text[1].value == "user=analyst role=analyst"
+    con = connect(str(page_db))
+    try:
+        accounts.set_password(con, "analyst", "a brand new pass")
+    finally:
+        con.close()
+    at.run()
+    assert "user=None" in at.text[1].value
+    assert [w.value for w in at.warning] == [
+        "Your sign-in has ended (signed out elsewhere, the password changed, or 12 hours "
+        "passed). Please sign in again."
+    ]
+    at.run()
+    assert "user=None" in at.text[1].value and not at.warning  # said once
