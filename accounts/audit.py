@@ -75,9 +75,11 @@ def audit_entries(
     limit: int = 100,
     actions: tuple[str, ...] | None = None,
     user: str | None = None,
+    names: list[str] | None = None,
 ):
     """The latest entries (a Polars frame), newest first; ``actions`` keeps those actions,
-    ``user`` the entries made by that name or about that account. ``message_key`` and
+    ``user`` the entries made by that name or about that account, ``names`` (None: all) those
+    made by or about one of these names (a scoped admin's accounts). ``message_key`` and
     ``message_values`` say ``detail`` in a reader's language (``ui.logs.with_messages``)."""
     conditions, params = [], []
     if actions:
@@ -86,6 +88,9 @@ def audit_entries(
     if user:
         conditions.append("(username = ? OR subject = ?)")
         params += [user, user]
+    if names is not None:
+        conditions.append("(list_contains(?, username) OR list_contains(?, subject))")
+        params += [list(names), list(names)]
     where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
     return (
         con.cursor()

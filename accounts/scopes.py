@@ -49,17 +49,31 @@ def parse_districts(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in names if n))
 
 
-def registry_districts(cur) -> list[str]:
+def registry_districts(cur, scope: Scope = EVERYTHING) -> list[str]:
+    """The registry's districts; of them, those ``scope`` covers whole (a unit's scope covers
+    none): what an admin of that scope may grant."""
     rows = cur.execute("SELECT DISTINCT district FROM units ORDER BY district").fetchall()
-    return [r[0] for r in rows]
+    names = [r[0] for r in rows]
+    if scope.is_everything:
+        return names
+    return [n for n in names if n in (scope.districts or ())]
 
 
-def registry_units(cur) -> list[tuple[str, str]]:
-    """(unit_code, unit_name) of every registered unit, as its latest row names it."""
-    return cur.execute(
-        "SELECT DISTINCT ON (unit_code) unit_code, unit_name FROM units "
+def registry_units(cur, scope: Scope = EVERYTHING) -> list[tuple[str, str]]:
+    """(unit_code, unit_name) of every registered unit, as its latest row names it; only the
+    units ``scope`` sees (by the district of their latest row), so that an admin of some
+    districts is never sent another district's units."""
+    rows = cur.execute(
+        "SELECT DISTINCT ON (unit_code) unit_code, unit_name, district FROM units "
         "ORDER BY unit_code, from_quarter DESC NULLS LAST, load_id DESC"
     ).fetchall()
+    return [
+        (code, name)
+        for code, name, district in rows
+        if scope.is_everything
+        or code == scope.unit
+        or (scope.districts is not None and district in scope.districts)
+    ]
 
 
 def unit_district(cur, unit_code: str) -> str | None:

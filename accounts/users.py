@@ -438,7 +438,9 @@ def refuse_if_last_admin(cur, name: str) -> None:
         )
 
 
-def list_users(con) -> list[Account]:
+def list_users(con, within: Scope = EVERYTHING) -> list[Account]:
+    """Every account, by name; only those whose scope lies ``within`` the given one (an
+    admin of some districts is shown the accounts they may manage, not the bureau's)."""
     rows = (
         con.cursor()
         .execute(
@@ -447,10 +449,14 @@ def list_users(con) -> list[Account]:
         )
         .fetchall()
     )
-    return [
+    found = [
         Account(n, r, scopes.from_columns(d, u), when, one_time)
         for n, r, d, u, when, one_time in rows
     ]
+    if within.is_everything:
+        return found
+    cur = con.cursor()
+    return [a for a in found if scopes.within(cur, a.scope, within)]
 
 
 def create_demo_accounts(con) -> dict[str, str]:

@@ -6,13 +6,14 @@ import streamlit as st
 import accounts
 from ui import audit_view, bureau_form, tables
 from ui import users_admin_view as view
-from ui.data import connection
+from ui.data import connection, viewer_scope
 from ui.frame import frame
 from ui.page_parts import SELECT_ALL
 from ui.signin import require_role
 
 ctx = frame("users_admin", "admin", selectors=False)
 con = connection()
+own_scope = viewer_scope()  # an admin of some districts sees and manages only their accounts
 st.title(ctx.t("frame.menu.users_admin"))
 
 
@@ -34,8 +35,8 @@ if one_time:  # shown on this run only: popped, never stored
     st.code(one_time[1], language=None)
 
 grantable = [r for r in accounts.ROLES if accounts.may_grant(ctx.role, r)]
-districts = view.district_choices(con)
-units = view.unit_choices(con)
+districts = view.district_choices(con, own_scope)
+units = view.unit_choices(con, own_scope)
 no_unit = ctx.t("admin.no_unit")
 
 
@@ -64,7 +65,7 @@ def scope_boxes(key: str, current=None) -> tuple[list[str], str | None]:
 
 
 st.subheader(ctx.t("admin.users"))
-table = view.users_frame(con, ctx.lang)
+table = view.users_frame(con, ctx.lang, own_scope)
 if table.height:
     tables.dataframe(table, width="stretch", hide_index=True)
 else:
@@ -88,7 +89,7 @@ with st.expander(ctx.t("admin.add"), expanded=False):
         report(outcome, name.strip(), form="admin_add_")
 
 st.subheader(ctx.t("admin.change"))
-names = [a.name for a in accounts.list_users(con)]
+names = [a.name for a in accounts.list_users(con, own_scope)]
 choose = ctx.t("widget.choose_one")
 which = ctx.t("admin.which")
 who = st.selectbox(which, names, key="admin_which", placeholder=choose) if names else None
@@ -125,7 +126,7 @@ bureau_form.draw(ctx, con, report)
 
 st.subheader(ctx.t("admin.locked"))
 st.caption(ctx.t("admin.locked_help"))
-locked = accounts.locked_names(con)
+locked = view.locked_choices(con, own_scope)
 if locked:
     with st.form("admin_unlock"):
         locked_name = st.selectbox(
@@ -140,4 +141,11 @@ else:
 
 st.subheader(ctx.t("admin.audit"))
 user_filter, action_filter = audit_view.audit_filters(ctx, con)
-audit_view.draw_audit(ctx, con, user_filter, action_filter, empty="admin.audit_empty")
+audit_view.draw_audit(
+    ctx,
+    con,
+    user_filter,
+    action_filter,
+    empty="admin.audit_empty",
+    names=view.managed_names(con, own_scope),
+)

@@ -32,11 +32,17 @@ def audit_frame(
     user: str | None = None,
     actions: Iterable[str] = (),
     limit: int = AUDIT_LIMIT,
+    names: list[str] | None = None,
 ) -> pl.DataFrame:
     """The latest ``limit`` entries, newest first, of ``actions`` (none: every action) made by
-    or about ``user`` (none: anyone), with columns and results in ``lang``."""
+    or about ``user`` (none: anyone) and one of ``names`` (None: anyone; a scoped admin's
+    accounts), with columns and results in ``lang``."""
     frame = accounts.audit_entries(
-        con, limit, actions=tuple(actions) or None, user=(user or "").strip() or None
+        con,
+        limit,
+        actions=tuple(actions) or None,
+        user=(user or "").strip() or None,
+        names=names,
     )
     frame = with_messages(frame, lang, "detail")
     ok, failed = t("admin.ok", lang), t("admin.failed", lang)
@@ -75,10 +81,11 @@ def draw_audit(
     limit: int = AUDIT_LIMIT,
     heading: str | None = None,
     empty: str | None = None,
+    names: list[str] | None = None,
 ) -> None:
     """The log's entries (``audit_frame``) as a table under the caption ``heading`` (a
     catalogue key); when there are none, the caption ``empty`` (None: nothing at all)."""
-    log = audit_frame(con, ctx.lang, user, actions, limit)
+    log = audit_frame(con, ctx.lang, user, actions, limit, names)
     if not log.height:
         if empty:
             st.caption(ctx.t(empty))

@@ -38,7 +38,8 @@ def role_label(role: str, lang: str) -> str:
     return accounts.role_text(role).in_lang(lang) if role in accounts.ROLES else role
 
 
-def users_frame(con, lang: str) -> pl.DataFrame:
+def users_frame(con, lang: str, within: Scope = EVERYTHING) -> pl.DataFrame:
+    """The accounts an admin of the scope ``within`` manages (accounts.list_users)."""
     rows = [
         (
             a.name,
@@ -47,20 +48,41 @@ def users_frame(con, lang: str) -> pl.DataFrame:
             f"{a.updated_at:{TIME_FORMAT}}",
             t("admin.password_one_time" if a.one_time_password else "admin.password_own", lang),
         )
-        for a in accounts.list_users(con)
+        for a in accounts.list_users(con, within)
     ]
     columns = ("name", "role", "scope", "updated", "password")
     names = [t(f"admin.col.{c}", lang) for c in columns]
     return pl.DataFrame(rows, schema=names, orient="row")
 
 
-def district_choices(con) -> list[str]:
-    return scopes.registry_districts(con.cursor())
+def district_choices(con, within: Scope = EVERYTHING) -> list[str]:
+    """The districts an admin of the scope ``within`` may grant."""
+    return scopes.registry_districts(con.cursor(), within)
 
 
-def unit_choices(con) -> dict[str, str]:
-    """unit code -> 'code name', for the unit box."""
-    return {code: f"{code} {name}" for code, name in scopes.registry_units(con.cursor())}
+def unit_choices(con, within: Scope = EVERYTHING) -> dict[str, str]:
+    """unit code -> 'code name', for the unit box: the units an admin of the scope
+    ``within`` sees (another district's are never sent to the browser)."""
+    units = scopes.registry_units(con.cursor(), within)
+    return {code: f"{code} {name}" for code, name in units}
+
+
+def managed_names(con, within: Scope) -> list[str] | None:
+    """The accounts an admin of the scope ``within`` manages, whose audit entries and locked
+    names they read; None for a bureau-wide admin (every entry and name)."""
+    if within.is_everything:
+        return None
+    return [a.name for a in accounts.list_users(con, within)]
+
+
+def locked_choices(con, within: Scope) -> list[str]:
+    """The locked names an admin of the scope ``within`` may unlock: not an account outside
+    it (a name that is no account at all, a guess, is anyone's)."""
+    managed = managed_names(con, within)
+    if managed is None:
+        return accounts.locked_names(con)
+    others = {a.name for a in accounts.list_users(con)} - set(managed)
+    return [n for n in accounts.locked_names(con) if n not in others]
 
 
 def chosen_scope(districts: list[str], unit: str | None) -> Scope:

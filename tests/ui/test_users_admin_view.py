@@ -109,3 +109,37 @@ def test_the_audit_log_says_changes_and_refusals_in_the_admins_language(con):
     ]
     en = audit_view.audit_frame(con, "en", None, ["users"])["Detail"].to_list()
     assert en == [detail for (detail,) in reversed(stored)]
+
+
+def test_an_admin_of_a_district_is_sent_only_its_units_accounts_and_entries(con):
+    """The page gave an admin of 城关区 the unit box of every unit of the registry (七里河区's
+    and 永登县's codes and names, in the browser), every account with its scope, every locked
+    name and the whole audit log; it now gives only what lies in the admin's scope."""
+    accounts.add_user(con, "zhao", "admin", "long enough", scope=Scope(("城关区",)))
+    accounts.add_user(con, "hu", "viewer", "long enough", scope=Scope(unit="C001"))
+    accounts.add_user(con, "ma", "analyst", "long enough", scope=Scope(("七里河区",)))
+    for name in ("ma", "nobody"):
+        for _ in range(accounts.MAX_FAILURES):
+            accounts.authenticate(con, name, "a wrong guess")
+    own = accounts.scope_of(con, "zhao")
+    assert view.unit_choices(con, own) == {
+        "C001": "C001 城关区白银路街道社区卫生服务中心",
+        "H001": "H001 兰州市城关第一医院",
+        "H001-W1": "H001-W1 城关第一医院门诊挂号窗口",
+    }
+    assert view.district_choices(con, own) == ["城关区"]
+    assert view.users_frame(con, "en", own)["User"].to_list() == ["hu", "zhao"]
+    assert view.locked_choices(con, own) == ["nobody"]
+    seen = audit_view.audit_frame(con, "en", names=view.managed_names(con, own))
+    assert set(seen["By"]) == {"the command line"}  # zhao's and hu's additions, not ma's
+    assert sorted(seen["Account"].to_list()) == ["hu", "zhao"]
+    # a bureau-wide admin is given everything, as before
+    assert len(view.unit_choices(con, accounts.scope_of(con, "root"))) == 5
+    assert view.users_frame(con, "en", EVERYTHING)["User"].to_list() == [
+        "hu",
+        "ma",
+        "root",
+        "zhao",
+    ]
+    assert view.locked_choices(con, EVERYTHING) == ["ma", "nobody"]
+    assert view.managed_names(con, EVERYTHING) is None
