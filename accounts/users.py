@@ -114,6 +114,14 @@ def may_edit_system(con, name: str | None) -> bool:
     return role_allows(role_of(con, name), SYSTEM_EDITOR)
 
 
+def may_publish(con, name: str | None) -> bool:
+    """Whether the user may publish a quarter, read from the database now: an admin with the
+    bureau-wide scope, since a publication fixes every district's figures (what every page and
+    pack shows by default), as only such an admin changes the bureau's name and level."""
+    found = standing_of(con, name)
+    return found is not None and found.role == "admin" and found.scope.is_everything
+
+
 def may_grant(granter_role: str | None, role: str) -> bool:
     """Whether someone of ``granter_role`` may give ``role`` (never a role above their own)."""
     return role_rank(granter_role) >= role_rank(role) > 0

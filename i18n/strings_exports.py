@@ -28,6 +28,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "figures, unticked it uses the current ones. To issue the current figures, publish the "
         "quarter again.",
     ),
+    "pack.page.publish_bureau_wide": (
+        "发布季度数据会固定{area}所有单位的数据，只有{area}范围的管理员可以发布（您的数据范围：{own}）。"
+        "请联系{area}范围的管理员发布。",
+        "Publishing a quarter fixes the figures of every unit of the bureau: only an admin with "
+        "the bureau-wide scope may publish (yours: {own}). Ask such an admin to publish it.",
+    ),
     "pack.page.publish": ("发布{quarter_label}数据", "Publish {quarter_label}"),
     "pack.page.confirm_unfinished": (
         "{quarter}尚未结束，目前 {reported}/{units} 个单位有数据。发布后，各页面和会议材料默认显示"

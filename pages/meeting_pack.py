@@ -61,7 +61,7 @@ publication = published_quarters().get(quarter)
 if publication is not None:
     st.caption(ctx.t("pack.page.published", date=fmt_date(publication.published_at, ctx.lang)))
     revised_since_publication(ctx, quarter)
-if accounts.role_allows(ctx.role, "admin"):
+if accounts.may_publish(connection(), ctx.user):  # a bureau-wide admin: checked again on press
     publish_button(ctx, quarter)
 publish_messages()
 

@@ -213,6 +213,11 @@ def publish_quarter(ctx, quarter: str) -> None:
     from ui.signin import require_role
 
     user = require_role(ctx, "admin")
+    if not accounts.may_publish(connection(), user):  # an admin of some districts, or a unit
+        own = accounts.scope_text(accounts.scope_of(connection(), user))
+        accounts.audit(connection(), user, "publish", False, f"{quarter}: not bureau-wide")
+        st.error(ctx.t("pack.page.publish_bureau_wide", own=own.in_lang(ctx.lang)))
+        return
     try:
         done = publish(connection(), quarter, user)
     except PublishRefused as refused:

@@ -81,6 +81,51 @@ def test_only_an_admin_sees_the_publish_button_and_it_publishes(open_page, page_
     assert request.publication == 1
 
 
+def test_an_admin_of_one_district_may_not_publish_the_bureaus_quarter(
+    open_page, page_db, monkeypatch
+):
+    """The button was offered to any admin: an admin of one district fixed the published
+    figures of every district (what every page and pack shows by default)."""
+    from types import SimpleNamespace
+
+    import accounts
+    import ui.signin
+    from etl.db import connect
+    from etl.scope import Scope
+    from i18n import t
+    from ui import published
+
+    con = connect(str(page_db))
+    try:
+        district = con.execute("SELECT min(district) FROM units").fetchone()[0]
+        accounts.add_user(con, "zhao", "admin", "long enough", scope=Scope((district,)))
+    finally:
+        con.close()
+    latest = quarters_in(page_db)[-1]
+    label = f"Publish {latest[:4]} Q{latest[-1]}"
+    at = open_page("pages/meeting_pack.py", user="zhao", lang="en")
+    assert not at.exception
+    assert label not in [b.label for b in at.main.button]
+    # pressed all the same (a page drawn before the scope was narrowed): refused on the server
+    said = []
+    monkeypatch.setattr(published.st, "error", said.append)
+    monkeypatch.setattr(ui.signin, "require_role", lambda ctx, needed: "zhao")
+    ctx = SimpleNamespace(lang="en", page_id="meeting_pack", t=lambda key, **v: t(key, "en", **v))
+    published.publish_quarter(ctx, latest)
+    assert said == [
+        "Publishing a quarter fixes the figures of every unit of the bureau: only an admin "
+        f"with the bureau-wide scope may publish (yours: districts: {district}). Ask such an "
+        "admin to publish it."
+    ]
+    assert publications_in(page_db) == []
+    con = connect(str(page_db))
+    try:
+        assert not accounts.may_publish(con, "zhao")
+        assert accounts.may_publish(con, "admin")
+    finally:
+        con.close()
+
+
 def test_a_published_quarter_is_shown_as_published_with_a_switch(open_page, page_db):
     latest = quarters_in(page_db)[-1]
     from etl.db import connect
