@@ -124,16 +124,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "This page needs a signed-in {role} (or higher). Please sign in.",
     ),
     "frame.refused_role": (
-        "您的账号没有打开此页面的权限（需要{role}或更高权限）。",
-        "Your account may not open this page: it needs the {role} role or higher.",
+        "您的账号没有打开此页面的权限（需要{role}或更高权限）。如需使用此页面，请联系管理员调整您的角色。",
+        "Your account may not open this page: it needs the {role} role or higher. To use it, "
+        "ask an admin to change your role.",
     ),
     "frame.out_of_scope": (
-        "此链接指向您的账号权限范围以外的单位、{divisions}或单位类别，无法显示。",
-        "This link names a unit, district or peer group outside what your account may see.",
+        "此链接指向您账号数据范围以外的单位、{divisions}或单位类别，无法显示。请从左侧菜单重新打开"
+        "页面，查看您范围内的单位；如需查看其他单位，请联系管理员调整您账号的数据范围。",
+        "This link names a unit, district or peer group outside what your account may see. "
+        "Open the page again from the menu to see your own units; to see others, ask an admin "
+        "to widen your account's scope.",
     ),
     "frame.action_refused": (
-        "操作被拒绝：需要{role}或更高权限。",
-        "Action refused: it needs the {role} role or higher.",
+        "操作被拒绝：需要{role}或更高权限。请以有此权限的账号登录，或联系管理员调整您的角色。",
+        "Action refused: it needs the {role} role or higher. Sign in with an account that has "
+        "it, or ask an admin to change your role.",
     ),
     "method.missing": (
         "测评方法说明（docs/METHOD.md）尚未编写。",

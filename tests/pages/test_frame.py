@@ -368,3 +368,25 @@ def test_a_new_password_signs_an_open_tab_out_at_its_next_run(open_frame, page_d
     ]
     at.run()
     assert "user=None" in at.text[1].value and not at.warning  # said once
+
+
+def test_a_link_outside_the_scope_is_refused_saying_what_to_do(open_frame, page_db):
+    """The refusal said only that the link could not be shown, in words (权限范围) the User
+    admin page does not use for a scope (数据范围), and not what to do next."""
+    import accounts
+    from etl.db import connect
+    from etl.scope import Scope
+
+    con = connect(str(page_db))
+    try:
+        mine, other = con.execute("SELECT min(district), max(district) FROM units").fetchone()
+        unit = con.execute("SELECT min(unit_code) FROM units WHERE district = ?", [other])
+        accounts.add_user(con, "zhao", "viewer", "long enough", scope=Scope((mine,)))
+        unit = unit.fetchone()[0]
+    finally:
+        con.close()
+    at = open_frame(user="zhao", unit=unit)
+    assert [e.value for e in at.error] == [
+        "此链接指向您账号数据范围以外的单位、区县或单位类别，无法显示。请从左侧菜单重新打开页面，"
+        "查看您范围内的单位；如需查看其他单位，请联系管理员调整您账号的数据范围。"
+    ]

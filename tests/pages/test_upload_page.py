@@ -96,7 +96,8 @@ def test_signed_out_visitor_gets_the_refusal_and_a_sign_in_form_only(open_page):
 def test_viewer_is_refused(open_page):
     at = open_page("pages/upload.py", user="viewer", lang="en")
     assert [e.value for e in at.error] == [
-        "Your account may not open this page: it needs the analyst role or higher."
+        "Your account may not open this page: it needs the analyst role or higher. To use it, "
+        "ask an admin to change your role."
     ]
     assert len(at.get("file_uploader")) == 0
     assert not [b for b in at.button if b.key == "load"]
