@@ -469,6 +469,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "未知的{divisions}：{value}。可选：{choices}",
         "Unknown district: {value}. Choose from: {choices}",
     ),
+    "pack.error.district_outside": (
+        "{divisions}“{value}”不在您的数据范围（{scope}）内，无法生成它的材料。可选：{choices}。"
+        "如需其他{divisions}的材料，请联系管理员调整您账号的数据范围。",
+        "District {value} is outside your scope ({scope}): its pack cannot be made. Choose "
+        "from: {choices}. For another district's pack, ask an admin to widen your account's "
+        "scope.",
+    ),
+    "pack.error.group_absent": (
+        "您的数据范围（{scope}）及所选{divisions}内没有“{value}”类单位，无法生成它的材料。"
+        "可选：{choices}",
+        "No unit of the peer group {value} lies in your scope ({scope}) and the districts "
+        "chosen, so it has no pack. Choose from: {choices}",
+    ),
     "pack.error.group": (
         "未知的单位类别：{value}。可选：{choices}",
         "Unknown peer group: {value}. Choose from: {choices}",

@@ -51,10 +51,16 @@ def check_request(con, request: PackRequest, quarters: list[str]) -> list[str]:
     if indicators.filter(indicators["has_definition"]).is_empty():
         raise PackInputError(t("pack.error.no_system", lang))
     districts = run(con, "districts", request.scope)["district"].to_list()
+    # a name the bureau has, refused because the scope or the districts chosen leave it out,
+    # is said so (with what to do), not called unknown
+    scope = request.scope.text().in_lang(lang)
     for district in request.districts:
         if district not in districts:
             choices = ", ".join(districts)
-            raise PackInputError(t("pack.error.district", lang, value=district, choices=choices))
+            key = "pack.error.district"
+            if district in run(con, "districts")["district"].to_list():
+                key = "pack.error.district_outside"
+            raise PackInputError(t(key, lang, value=district, choices=choices, scope=scope))
     # the groups that have a unit in the districts asked for: a district pack has no slides for
     # a group it has no unit in
     chosen = {"districts": list(request.districts)} if request.districts else {}
@@ -62,5 +68,8 @@ def check_request(con, request: PackRequest, quarters: list[str]) -> list[str]:
     for group in request.peer_groups:
         if group not in present:
             choices = ", ".join(present)
-            raise PackInputError(t("pack.error.group", lang, value=group, choices=choices))
+            key = "pack.error.group"
+            if group in run(con, "peer_groups")["peer_group"].to_list():
+                key = "pack.error.group_absent"
+            raise PackInputError(t(key, lang, value=group, choices=choices, scope=scope))
     return [g for g in present if not request.peer_groups or g in request.peer_groups]

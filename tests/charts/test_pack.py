@@ -468,3 +468,28 @@ def test_cli_takes_a_peer_group_as_a_registry_does(demo_db, quarter, tmp_path):
         packs[spelled] = slide_texts(out)
     assert packs["三甲医院"] == packs["三级医院"]
     assert not any("社区卫生服务中心" in text for text in packs["三甲医院"])
+
+
+def test_a_district_or_group_outside_the_readers_scope_is_not_called_unknown(con, quarter):
+    """A 城关区 reader asking for 七里河区's pack, or a hospital's account for the township
+    health centres, was told 未知的区县 / 未知的单位类别 (there is no such district or group),
+    of names the bureau has: the refusal now says they lie outside the reader's scope."""
+    from charts.pack.request import PackInputError, check_request
+    from queries.scope import Scope
+
+    quarters = run(con, "quarters")["quarter"].to_list()
+    district = PackRequest(quarter, "zh", districts=("七里河区",), scope=Scope(("城关区",)))
+    with pytest.raises(PackInputError) as outside:
+        check_request(con, district, quarters)
+    assert str(outside.value) == (
+        "区县“七里河区”不在您的数据范围（区县：城关区）内，无法生成它的材料。可选：城关区。"
+        "如需其他区县的材料，请联系管理员调整您账号的数据范围。"
+    )
+    hospital = run(con, "units", peer_group="三级医院")["unit_code"][0]
+    group = PackRequest(quarter, "en", peer_groups=("乡镇卫生院",), scope=Scope(unit=hospital))
+    with pytest.raises(PackInputError) as absent:
+        check_request(con, group, quarters)
+    assert str(absent.value) == (
+        f"No unit of the peer group 乡镇卫生院 lies in your scope (unit: {hospital}) and the "
+        "districts chosen, so it has no pack. Choose from: 三级医院"
+    )
