@@ -19,6 +19,7 @@ from ui import page_parts as parts
 from ui import tables
 from ui.context import Context
 from ui.data import query
+from ui.literal import literal
 
 MATRIX_QUARTERS = 4
 MATRIX_UNITS = 120
@@ -171,6 +172,13 @@ def draw_missing(ctx: Context, now: pl.DataFrame, district: str | None) -> None:
     )
 
 
+def corrections_said(lang: str, files: list[str]) -> str:
+    """The caption naming the corrections loaded after the deadline: the file names, as an
+    analyst named the files, shown as written, never read as Markdown (a link, bold)."""
+    names = t("text.list_sep", lang).join(literal(name) for name in files)
+    return t("pages.quality.late_corrections", lang, n=len(files), files=names)
+
+
 def draw_late_loads(ctx: Context, chosen: dict) -> None:
     st.subheader(ctx.t("pages.quality.late_loads"))
     loads = query("late_loads", deadline_days=chosen["deadline"], quarter=ctx.quarter)
@@ -181,8 +189,7 @@ def draw_late_loads(ctx: Context, chosen: dict) -> None:
     in_force = pl.col("outcome") == "loaded"
     corrections = loads.filter(in_force & pl.col("after_deadline") & pl.col("correction"))
     if not corrections.is_empty():
-        files = ctx.t("text.list_sep").join(corrections["file_name"])
-        st.caption(ctx.t("pages.quality.late_corrections", n=corrections.height, files=files))
+        st.caption(corrections_said(ctx.lang, corrections["file_name"].to_list()))
     if late.is_empty():
         st.success(ctx.t("pages.quality.no_late", quarter=ctx.quarter_text))
         return

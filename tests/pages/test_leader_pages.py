@@ -449,7 +449,8 @@ def test_a_correction_after_the_deadline_is_named_apart_not_as_late(open_page, p
     assert result.outcome == "loaded" and result.replaced == 1
     at = open_page("pages/data_quality.py", lang="zh")
     assert not at.exception
-    assert "截止日后载入的更正文件 1 份，不计为迟报：更正_满意度.csv。" in [
+    # the file name as written (Markdown escapes: the page shows 更正_满意度.csv)
+    assert "截止日后载入的更正文件 1 份，不计为迟报：更正\\_满意度\\.csv。" in [
         c.value for c in at.caption
     ]
     assert "更正_满意度.csv" not in set(table_with(at, "days_late")["file_name"])
@@ -489,7 +490,7 @@ def test_withdrawn_files_are_not_late_and_the_page_lists_what_the_pack_lists(ope
     con.close()
     at = open_page("pages/data_quality.py", lang="zh", quarter=quarter)
     assert not at.exception
-    assert "截止日后载入的更正文件 2 份，不计为迟报：更正1.csv、更正2.csv。" in [
+    assert "截止日后载入的更正文件 2 份，不计为迟报：更正1\\.csv、更正2\\.csv。" in [
         c.value for c in at.caption
     ]
     listed = table_with(at, "days_late")["file_name"].to_list()

@@ -34,3 +34,16 @@ def test_missing_reports_are_labelled_by_kind_in_the_language():
     assert english["kind_label"].to_list() == ["Surveys", "other"]
     assert view.with_kind_labels(missing, "zh")["kind_label"].to_list() == ["满意度调查", "other"]
     assert "peer_label" in english.columns
+
+
+def test_late_corrections_name_their_files_as_written_not_as_markdown():
+    """The caption put the files' names into Markdown as they were: an analyst's file named
+    [点我](http://evil.example).csv showed every reader of the page a link, **x** bold."""
+    said = view.corrections_said("en", ["[点我](http://evil.example).csv", "**x**.xlsx"])
+    assert said == (
+        "2 correction file(s) loaded after the deadline, not counted as late: "
+        "\\[点我\\]\\(http\\:\u2060\\/\\/evil\\.example\\)\\.csv, \\*\\*x\\*\\*\\.xlsx."
+    )
+    assert view.corrections_said("zh", ["甲.csv"]) == (
+        "截止日后载入的更正文件 1 份，不计为迟报：甲\\.csv。"
+    )
