@@ -153,6 +153,14 @@ def check_password(password: str) -> str:
 def check_username(name: str) -> str:
     if not name or len(name) > 64 or any(c.isspace() for c in name):
         raise AccountError("a user name is 1–64 characters without spaces", "name")
+    if name.lower() == COMMAND_LINE:
+        # the logs' name for the command line (命令行): an account so named would pass its
+        # loads, withdrawals and account changes off as the command line's
+        raise AccountError(
+            f"'{name}' is the logs' name for the command line: choose another user name",
+            "name_reserved",
+            name=name,
+        )
     return name
 
 

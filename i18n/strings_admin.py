@@ -112,6 +112,10 @@ STRINGS = {
         "用户名为 1–64 个字符，不能含空格。",
         "A user name is 1–64 characters without spaces.",
     ),
+    "admin.error.name_reserved": (
+        "“{name}”是日志中“命令行”的名称，不能作为用户名：请换一个用户名。",
+        "'{name}' is the logs' name for the command line: choose another user name.",
+    ),
     "admin.error.password_short": (
         "密码至少需要 {length} 个字符。",
         "A password needs at least {length} characters.",

@@ -153,3 +153,15 @@ def test_sessions_asking_at_once_on_the_shared_connection_each_get_their_own_ans
         answers = [pair for found in pool.map(ask, range(8)) for pair in found]
     assert len(answers) == 1600
     assert [pair for pair in answers if pair[1] != expected[pair[0]]] == []
+
+
+def test_the_command_lines_name_is_no_user_name(con):
+    """An account named cli could be added (by any admin, on the page): the audit and upload
+    logs then showed its loads, withdrawals and account changes as the command line's (命令行)."""
+    for name in ("cli", "CLI"):
+        with pytest.raises(accounts.AccountError) as refused:
+            accounts.add_user(con, name, "analyst", "long enough")
+        said = refused.value.text().zh
+        assert said == f"“{name}”是日志中“命令行”的名称，不能作为用户名：请换一个用户名。"
+    assert accounts.list_users(con) == []
+    accounts.add_user(con, "client", "analyst", "long enough")  # only the name itself
