@@ -141,11 +141,7 @@ else:
 
 st.subheader(ctx.t("admin.audit"))
 user_filter, action_filter = audit_view.audit_filters(ctx, con)
+managed = view.managed_names(con, own_scope)  # a scoped admin: their accounts' entries only
 audit_view.draw_audit(
-    ctx,
-    con,
-    user_filter,
-    action_filter,
-    empty="admin.audit_empty",
-    names=view.managed_names(con, own_scope),
+    ctx, con, user_filter, action_filter, empty="admin.audit_empty", names=managed
 )
