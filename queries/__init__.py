@@ -80,8 +80,8 @@ def run(
     query = lookup(name)
     cursor = con.cursor()
     try:
-        values = bind(cursor, query, params)
-        check_selection(cursor, selection)
+        values = bind(cursor, query, params, scope)
+        check_selection(cursor, selection, scope)
         check_named(cursor, scope, values, query.params)
         if query.composed is None and SCOPE_UNITS in query.sql:
             values["scope_units"] = scope_units(cursor, scope)

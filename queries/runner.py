@@ -14,10 +14,12 @@ from etl.contracts import ALL_PEER_GROUPS, PEER_GROUPS
 from etl.indicator_definitions import defined_indicator_files
 from etl.messages import listed, msg
 from etl.quarters import shift_quarter
+from etl.scope import EVERYTHING, Scope
 from queries import result_memo
 from queries.catalogue import Query, QueryError
 from queries.indicator_cache import reading
 from queries.pipeline import EARLIEST, LATEST, run_statement, staged_sql
+from queries.scope import units_in_scope
 
 STAGE_DEFAULTS = {
     "peer_group": "全部",
@@ -28,8 +30,14 @@ STAGE_DEFAULTS = {
 }
 
 
-def bind(cursor, query: Query, given: dict) -> dict:
-    """Parameters with defaults filled in, each checked; QueryError names what is wrong."""
+def bind(cursor, query: Query, given: dict, scope: Scope = EVERYTHING) -> dict:
+    """Parameters with defaults filled in, each checked; QueryError names what is wrong.
+
+    A unit, district or peer group is checked against the registry for a reader of the whole
+    bureau only: a scoped reader's is refused by ``check_named`` when it lies outside the scope,
+    whether or not the bureau has it, so that refusals tell no code or name of another
+    district's (a list of every district in the message, "no such unit" beside "outside
+    your scope")."""
     unknown = sorted(set(given) - {p.name for p in query.params})
     if unknown:
         known = listed(p.name for p in query.params) if query.params else None
@@ -46,6 +54,8 @@ def bind(cursor, query: Query, given: dict) -> dict:
         values[param.name] = param.coerce(value)
         if param.type == "indicator" and values[param.name] is not None:
             check_indicator(cursor, param.name, values[param.name], query.extra.get("indicator"))
+        if not scope.is_everything:
+            continue
         if param.type == "unit" and values[param.name] is not None:
             check_unit(cursor, param.name, values[param.name])
         if param.type in REGISTRY_NAMES and values[param.name] not in (None, ALL_PEER_GROUPS):
@@ -73,26 +83,34 @@ def check_unit(cursor, name: str, code: str) -> None:
 REGISTRY_NAMES = ("peer_group", "district")  # parameter types named by the unit registry
 
 
-def check_registry_name(cursor, name: str, column: str, value: str) -> None:
-    """QueryError listing the names there are, when no unit has ever had ``value`` as its
-    ``column`` (a typo would otherwise give an empty result, as if the group had no data)."""
+def check_registry_name(
+    cursor, name: str, column: str, value: str, scope: Scope = EVERYTHING
+) -> None:
+    """QueryError listing the names there are (those the ``scope`` sees), when no unit has
+    ever had ``value`` as its ``column`` (a typo would otherwise give an empty result, as if
+    the group had no data)."""
     found = cursor.execute(
         f"SELECT count(*) FROM units WHERE {column} = $value", {"value": value}
     ).fetchone()[0]
     if found:
         return
-    names = cursor.execute(f"SELECT DISTINCT {column} FROM units ORDER BY 1").fetchall()
+    if scope.is_everything:
+        names = cursor.execute(f"SELECT DISTINCT {column} FROM units ORDER BY 1").fetchall()
+        known = [n for (n,) in names]
+    else:
+        known = sorted(set(units_in_scope(cursor, scope)[column].to_list()))
     choices = [ALL_PEER_GROUPS] if column == "peer_group" else []
-    choices += [n for (n,) in names if n is not None]
+    choices += [n for n in known if n is not None]
     raise QueryError(msg("query.no_unit_has_it", name=name, value=value, choices=listed(choices)))
 
 
-def check_selection(cursor, selection: dict) -> None:
+def check_selection(cursor, selection: dict, scope: Scope = EVERYTHING) -> None:
     """QueryError for a name in a list parameter (districts, peer_groups, units) that no unit
-    has: a typo would otherwise select nothing, as if it had no data."""
+    has: a typo would otherwise select nothing, as if it had no data. The names offered are
+    those the ``scope`` sees."""
     for name, column in (("districts", "district"), ("peer_groups", "peer_group")):
         for value in selection.get(name) or ():
-            check_registry_name(cursor, name, column, value)
+            check_registry_name(cursor, name, column, value, scope)
     for code in selection.get("units") or ():
         check_unit(cursor, "units", code)
 

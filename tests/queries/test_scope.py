@@ -126,6 +126,30 @@ def test_naming_a_unit_district_or_group_outside_the_scope_is_refused(bureau):
     assert not run(bureau, "unit_profile", CHENGGUAN, unit_code="H1").is_empty()
 
 
+def test_a_scoped_reader_learns_no_other_districts_names_or_codes_from_a_refusal(bureau):
+    """A unit code or district the bureau does not have was told apart from one outside the
+    scope ("no unit with this code" beside "outside the scope"), and a district typo listed
+    every district of the bureau: a scoped reader could probe the registry."""
+    refusals = []
+    for unit_code in ("T1", "NOPE"):  # T1 is 榆中县's; NOPE no unit's
+        with pytest.raises(OutOfScope) as refused:
+            run(bureau, "unit_profile", CHENGGUAN, unit_code=unit_code)
+        refusals.append(refused.value.text.en.replace(unit_code, "…"))
+    assert refusals[0] == refusals[1]
+    with pytest.raises(OutOfScope) as refused:
+        run(bureau, "units", CHENGGUAN, district="不存在区")
+    assert "榆中县" not in refused.value.text.en and "西固区" not in refused.value.text.en
+    # a list naming a district no unit has offers the reader's own districts only
+    with pytest.raises(QueryError) as typo:
+        run(bureau, "units", CHENGGUAN, districts=["城关"])
+    said = typo.value.text.en
+    assert "城关区" in said and "榆中县" not in said and "西固区" not in said
+    # the whole bureau's reader is told the districts there are, as before
+    with pytest.raises(QueryError) as typo:
+        run(bureau, "units", districts=["城关"])
+    assert "榆中县" in typo.value.text.en
+
+
 def test_list_parameters_select_rows_in_sql(bureau):
     ranks = run(bureau, "rankings", quarter="2025Q3", draws=0)
     chosen = run(bureau, "rankings", quarter="2025Q3", draws=0, districts=["西固区", "榆中县"])
