@@ -9,7 +9,7 @@ import polars as pl
 import streamlit as st
 
 from charts import builders
-from charts.labels import ranked_set_words
+from charts.labels import group_label, ranked_set_words
 from etl.contracts import ALL_PEER_GROUPS
 from etl.quarters import unfinished
 from ui import page_parts as parts
@@ -24,8 +24,7 @@ def index_label(ctx: Context) -> str:
     (三级医院文明指数). It said 全局文明指数 beside a deck that says 全市, whichever group."""
     if ctx.peer_group in (None, ALL_PEER_GROUPS):
         return ctx.t("pages.overview.bureau_index")
-    group = builders.peer_group_label(ctx.peer_group, ctx.lang)
-    return ctx.t("pages.overview.group_index", group=group)
+    return ctx.t("pages.overview.group_index", group=group_label(ctx.peer_group, ctx.lang))
 
 
 def draw_movers(ctx: Context, movers: pl.DataFrame) -> None:

@@ -477,6 +477,10 @@ def test_a_unit_regrouped_since_publication_is_said_to_be_in_its_new_group(burea
         B,
     )
     township = run(bureau, "revisions", quarter=Q, peer_group=B)
-    assert township.filter(pl.col("unit_code") == "H3")["current_group"].to_list() in ([], [None])
+    # new among the township centres: figures now, none published there, and no group to name
+    assert township.select(
+        "unit_code", "published_status", "current_status", "current_group"
+    ).rows() == [("H3", None, "ranked", None)]
     everyone = run(bureau, "revisions", quarter=Q)
+    assert everyone.height > 0  # bureau-wide it is listed too (and H2): never as in another group
     assert everyone["current_group"].null_count() == everyone.height
