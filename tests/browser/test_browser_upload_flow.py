@@ -203,4 +203,6 @@ def test_an_empty_date_box_reads_year_month_day_in_the_pages_language(app):
         ["dd", '"日"', "visible"],
     ]
     app.open("/upload", lang="en")
+    # the signed-in session is restored on the reopened page's own run; the box follows it
+    expect(app.page.get_by_test_id("stDateInput")).to_be_visible()
     assert [after for _, after, _ in app.page.evaluate(DATE_WORDS)] == ["none"] * 3

@@ -773,17 +773,22 @@ def read_only_store(tmp_path):
     root = os.geteuid() == 0
     if root:
         subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", folder], check=True)
-    url = f"ducklake:sqlite:{folder}/civ.sqlite"
-    assert main(["load", fixture("units.csv"), "--db", url]) == EXIT_OK
-    if root:
-        subprocess.run(["mount", "-o", "remount,ro", folder], check=True)
-    else:
-        folder.chmod(0o555)
-    yield folder, url
-    if root:
-        subprocess.run(["umount", folder], check=True)
-    else:
-        folder.chmod(0o755)
+    try:
+        url = f"ducklake:sqlite:{folder}/civ.sqlite"
+        assert main(["load", fixture("units.csv"), "--db", url]) == EXIT_OK
+        if root:
+            subprocess.run(["mount", "-o", "remount,ro", folder], check=True)
+        else:
+            folder.chmod(0o555)
+        yield folder, url
+    finally:
+        if root:
+            # lazily if a process still holds a file there: a mount left behind outlives the run
+            # and every later pytest warns that it cannot remove the folder
+            if subprocess.run(["umount", folder]).returncode != 0:
+                subprocess.run(["umount", "-l", folder], check=True)
+        else:
+            folder.chmod(0o755)
 
 
 def test_a_store_in_a_read_only_folder_says_the_folder_must_be_writable(read_only_store):
