@@ -19,7 +19,7 @@ from queries import result_memo
 from queries.catalogue import Query, QueryError
 from queries.indicator_cache import reading
 from queries.pipeline import EARLIEST, LATEST, run_statement, staged_sql
-from queries.scope import units_in_scope
+from queries.scope import check_listed, units_in_scope
 
 STAGE_DEFAULTS = {
     "peer_group": "全部",
@@ -106,11 +106,16 @@ def check_registry_name(
 
 def check_selection(cursor, selection: dict, scope: Scope = EVERYTHING) -> None:
     """QueryError for a name in a list parameter (districts, peer_groups, units) that no unit
-    has: a typo would otherwise select nothing, as if it had no data. The names offered are
-    those the ``scope`` sees."""
-    for name, column in (("districts", "district"), ("peer_groups", "peer_group")):
-        for value in selection.get(name) or ():
-            check_registry_name(cursor, name, column, value, scope)
+    has: a typo would otherwise select nothing, as if it had no data. A scoped reader's
+    district or unit outside the scope is refused whether or not the bureau has it
+    (``check_listed``); the peer groups offered are those the ``scope`` sees."""
+    check_listed(cursor, scope, selection)
+    for value in selection.get("peer_groups") or ():
+        check_registry_name(cursor, "peer_groups", "peer_group", value, scope)
+    if not scope.is_everything:
+        return
+    for value in selection.get("districts") or ():
+        check_registry_name(cursor, "districts", "district", value)
     for code in selection.get("units") or ():
         check_unit(cursor, "units", code)
 

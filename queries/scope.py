@@ -69,6 +69,17 @@ def scope_units(cursor, scope: Scope) -> list[str] | None:
     return None if scope.is_everything else units_in_scope(cursor, scope)["unit_code"].to_list()
 
 
+OUTSIDE = {
+    "unit": "query.unit_outside",
+    "district": "query.district_outside",
+    "peer_group": "query.peer_group_outside",
+}
+
+
+def outside(what: str, value: str, scope: Scope) -> OutOfScope:
+    return OutOfScope(msg(OUTSIDE[what], value=value, scope=scope.text()))
+
+
 def check_named(cursor, scope: Scope, values: dict, params) -> None:
     """Refuse a unit, district or peer group parameter naming something outside the scope (a
     tampered URL, a hand-typed command line): OutOfScope, a plain refusal, not empty data."""
@@ -80,15 +91,32 @@ def check_named(cursor, scope: Scope, values: dict, params) -> None:
         if value is None:
             continue
         if param.type == "unit" and value not in allowed["unit_code"]:
-            raise OutOfScope(msg("query.unit_outside", value=value, scope=scope.text()))
+            raise outside("unit", value, scope)
         if param.name == "district" and value not in allowed["district"]:
-            raise OutOfScope(msg("query.district_outside", value=value, scope=scope.text()))
+            raise outside("district", value, scope)
         if (
             param.name == "peer_group"
             and value != ALL_GROUPS
             and value not in allowed["peer_group"]
         ):
-            raise OutOfScope(msg("query.peer_group_outside", value=value, scope=scope.text()))
+            raise outside("peer_group", value, scope)
+
+
+def check_listed(cursor, scope: Scope, selection: dict) -> None:
+    """Refuse a district or unit in a list parameter outside the scope, as ``check_named``
+    refuses one named alone, whether or not the bureau has it: keeping what both allow let a
+    district's account tell another district's names and codes (an empty result) from names
+    no unit has (refused as typos). Peer groups are the bureau's categories, not another
+    district's: a list of them keeps what both allow."""
+    if scope.is_everything:
+        return
+    allowed = units_in_scope(cursor, scope)
+    for value in selection.get("districts") or ():
+        if value not in allowed["district"]:
+            raise outside("district", value, scope)
+    for code in selection.get("units") or ():
+        if code not in allowed["unit_code"]:
+            raise outside("unit", code, scope)
 
 
 def loads_bringing(units: str) -> str:

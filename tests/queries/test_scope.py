@@ -150,6 +150,31 @@ def test_a_scoped_reader_learns_no_other_districts_names_or_codes_from_a_refusal
     assert "榆中县" in typo.value.text.en
 
 
+def test_a_scoped_readers_list_naming_another_district_or_its_unit_is_refused_as_a_typo_is(
+    bureau,
+):
+    """A list kept what scope and list both allow: 榆中县 or T1 in a 城关区 reader's list gave
+    an empty result where a name no unit has was refused, so the reader could tell which
+    districts and codes the bureau has. Both are now refused in the same words."""
+    said = {}
+    for name, values in (
+        ("districts", ["城关区", "榆中县"]),
+        ("districts", ["城关区", "不存在区"]),
+        ("units", ["H1", "T1"]),
+        ("units", ["H1", "NOPE"]),
+    ):
+        with pytest.raises(OutOfScope) as refused:
+            run(bureau, "rankings", CHENGGUAN, quarter="2025Q3", draws=0, **{name: values})
+        said[values[1]] = refused.value.text.en.replace(values[1], "…")
+    assert (
+        said["榆中县"] == said["不存在区"] == "district … is outside the scope (districts: 城关区)"
+    )
+    assert said["T1"] == said["NOPE"] == "unit … is outside the scope (districts: 城关区)"
+    # a unit's own account, likewise
+    with pytest.raises(OutOfScope, match="unit H1 is outside the scope"):
+        run(bureau, "units", H3_ONLY, units=["H1"])
+
+
 def test_list_parameters_select_rows_in_sql(bureau):
     ranks = run(bureau, "rankings", quarter="2025Q3", draws=0)
     chosen = run(bureau, "rankings", quarter="2025Q3", draws=0, districts=["西固区", "榆中县"])
@@ -159,8 +184,8 @@ def test_list_parameters_select_rows_in_sql(bureau):
     assert groups["unit_code"].to_list() == ["T1", "T2"]
     one = run(bureau, "findings", quarter="2025Q3", units=["H2"])
     assert set(one["unit_code"]) <= {"H2"}
-    # a selection and a scope together: what both allow
-    both = run(bureau, "units", CHENGGUAN, units=["H2", "T1"])
+    # a selection and a scope together: what both allow, where the list is the scope's own
+    both = run(bureau, "units", CHENGGUAN, units=["H2"], peer_groups=["三级医院", "乡镇卫生院"])
     assert both["unit_code"].to_list() == ["H2"]
 
 
