@@ -8,6 +8,7 @@ from ui import audit_view, bureau_form, tables
 from ui import users_admin_view as view
 from ui.data import connection, viewer_scope
 from ui.frame import frame
+from ui.literal import literal, literal_t
 from ui.page_parts import SELECT_ALL
 from ui.signin import require_role
 
@@ -28,10 +29,10 @@ def report(outcome: view.Outcome, name: str, form: str = "") -> None:
 
 
 for level, text in st.session_state.pop("admin_messages", []):
-    (st.success if level == "ok" else st.error)(text)
+    (st.success if level == "ok" else st.error)(literal(text))
 one_time = st.session_state.pop("admin_one_time", None)
 if one_time:  # shown on this run only: popped, never stored
-    st.warning(ctx.t("admin.one_time", name=one_time[0]))
+    st.warning(literal_t(ctx, "admin.one_time", name=one_time[0]))
     st.code(one_time[1], language=None)
 
 grantable = [r for r in accounts.ROLES if accounts.may_grant(ctx.role, r)]

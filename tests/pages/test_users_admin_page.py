@@ -29,7 +29,7 @@ def test_after_a_user_is_added_the_form_starts_empty_not_with_that_users_scope(o
     next(b for b in at.button if b.label == "Add").click()
     at.run()
 
-    assert [s.value for s in at.success] == ["User zhao added."]
+    assert [s.value for s in at.success] == ["User zhao added\\."]  # Markdown: a plain dot
     name, role, districts = add_form(at)
     # the next user is not given zhao's name, role or districts by mistake
     assert (name.value, role.value, districts.value) == ("", "viewer", [])
@@ -128,3 +128,18 @@ def test_a_district_admin_may_not_rename_the_bureau(open_page, page_db):
     rows = con.execute("SELECT name FROM settings WHERE name LIKE 'bureau%'").fetchall()
     con.close()
     assert rows == []
+
+
+def test_an_account_name_is_shown_as_written_not_as_markdown(open_page):
+    """A name like *x*_y was drawn in italics (the outcome and the one-time password's
+    warning went to Streamlit as Markdown)."""
+    at = open_page("pages/users_admin.py", user="admin", lang="en")
+    name, role, _ = add_form(at)
+    name.input("*x*_y")
+    role.select("viewer")
+    next(b for b in at.button if b.label == "Add").click()
+    at.run()
+
+    assert [s.value for s in at.success] == ["User \\*x\\*\\_y added\\."]
+    [warning] = at.warning
+    assert warning.value.startswith("The one-time password of \\*x\\*\\_y is below")
