@@ -200,8 +200,8 @@ class NoStore(StoreError):
 
 
 def existing_store(url: str | os.PathLike | None = None) -> str:
-    """The store's URL when it is there (a file, or a SQLite catalog holding a lake; a
-    PostgreSQL catalog is found out by connecting), else ``NoStore``, with nothing created."""
+    """The store's URL when it is there (a file, or a catalog holding a lake), else
+    ``NoStore``, with nothing created."""
     url = store_url(url)
     store = parse_store(url)
     if store.kind == "file":
@@ -218,7 +218,7 @@ def store_exists(url: str | os.PathLike | None = None) -> bool:
     store = parse_store(store_url(url))
     if store.kind == "file":
         return store.target == ":memory:" or Path(store.target).exists()
-    if store.kind == "sqlite" and not lake_exists(store):
+    if store.is_lake and not lake_exists(store):
         return False
     con = connect(store.url)
     try:
@@ -273,9 +273,9 @@ def kept_busy(store: Store, timeout: float) -> Text:
 def open_lake(store: Store) -> duckdb.DuckDBPyConnection:
     """The lake as the connection's default database, created on first use."""
     use_secret_password()
-    try:
+    with lake_errors(store):
         config = lake_config(store)
-        if not lake_exists(store):
+        if store.kind == "sqlite" and not lake_exists(store):
             create_lake(store, config)
         try:
             con = duckdb.connect(store.url, config=config)
@@ -290,6 +290,13 @@ def open_lake(store: Store) -> duckdb.DuckDBPyConnection:
                 msg("db.data_folder_missing", store=store.shown, folder=store.data_path)
             )
         return con
+
+
+@contextlib.contextmanager
+def lake_errors(store: Store) -> Iterator[None]:
+    """A lake's catalog or folders that cannot be used, said plainly (never a password)."""
+    try:
+        yield
     except duckdb.Error as exc:
         if any(words in str(exc) for words in PASSWORD_REFUSED):
             raise DatabaseUnusable(msg("db.password_refused", store=store.shown)) from None
@@ -377,7 +384,23 @@ def lake_exists(store: Store) -> bool:
         except sqlite3.Error as exc:
             raise DatabaseUnusable(catalog_unopenable(store, exc)) from None
         return found > 0
-    return True  # PostgreSQL: found out by connecting (open_lake)
+    return postgres_lake_exists(store)
+
+
+def postgres_lake_exists(store: Store) -> bool:
+    """Whether the PostgreSQL catalog database holds a lake (DuckLake's metadata table), read
+    without writing: a database made for Civbench and not used yet, or a mistyped dbname that
+    names another database (postgres), holds none, and only a first load or the dashboard's
+    first use may make one there (``open_lake``)."""
+    use_secret_password()
+    with lake_errors(store), contextlib.closing(duckdb.connect(config=lake_config(store))) as con:
+        # ATTACH takes no bound parameters: the connection string is quoted as a SQL literal
+        con.execute(f"ATTACH {sql_literal(store.target)} AS catalog (TYPE postgres, READ_ONLY)")
+        found = con.execute(
+            "SELECT count(*) FROM duckdb_tables() "
+            "WHERE database_name = 'catalog' AND table_name = 'ducklake_metadata'"
+        ).fetchone()[0]
+    return found > 0
 
 
 def catalog_unopenable(store: Store, error: Exception) -> Text:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from etl_helpers import fixture_bytes, load_fixture
+from etl_helpers import FIXTURES, fixture_bytes, load_fixture
 
 from etl import db
 from etl.cli import main
@@ -81,6 +81,35 @@ def test_a_wrong_password_is_said_to_be_the_password(postgres, tmp_path, monkeyp
         assert "Wr0ng" not in said
     monkeypatch.setenv("PGPASSWORD", "S3cret-Pw-42")
     connect(url).close()  # the right one signs in
+
+
+@pytest.mark.parametrize(
+    "command", [["history"], ["withdraw", "1"], ["publish", "2025Q3"], ["publications"]]
+)
+def test_an_empty_postgres_database_is_no_store_and_is_not_made_one(
+    postgres, tmp_path, monkeypatch, capsys, command
+):
+    """A database the DBA made and nobody loaded into yet, or a dbname typed as another that
+    exists (postgres): commands that only read or change what a store holds made a lake there
+    (DuckLake's tables in the database, the data folder), then said 'no loads yet' (exit 0),
+    where a SQLite catalog not there is refused and not made."""
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    data = tmp_path / "files"
+    monkeypatch.setenv("CIVBENCH_DATA_PATH", str(data))
+    name = postgres.new_database()
+    url = f"ducklake:postgres:{postgres.conninfo(name)}"
+    assert main([*command, "--db", url]) == 3
+    assert capsys.readouterr().err == (
+        f"error: there is no Civbench store at {url}: check --db (or $CIVBENCH_DB). A new store "
+        "is made by loading the unit registry (python -m etl load units.csv) or by "
+        "python -m etl demo\n"
+    )
+    assert postgres.sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'", name) == "0\n"
+    assert not data.exists()
+    assert not db.store_exists(url)  # the pack's check: it connected, making the lake
+    assert postgres.sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'", name) == "0\n"
+    assert main(["load", str(FIXTURES / "units.csv"), "--db", url]) == 0  # a registry makes it
+    assert db.store_exists(url) and data.is_dir()
 
 
 def test_an_unknown_store_kind_is_refused_in_plain_words():
