@@ -439,8 +439,13 @@ def use_secret_password() -> None:
         return
     try:
         secrets = tomllib.loads(SECRETS_FILE.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError):
+    except OSError:
         return
+    except tomllib.TOMLDecodeError as exc:  # the password unquoted, most often: say so, never
+        # 'wrong or none given' about a password the file holds (TOML's text quotes no value)
+        raise DatabaseUnusable(
+            msg("db.secrets_unreadable", file=str(SECRETS_FILE.resolve()), error=exc)
+        ) from None
     password = (secrets.get("postgres") or {}).get("password")
     if password:
         os.environ["PGPASSWORD"] = str(password)

@@ -762,6 +762,13 @@ STRINGS = {
         "or none was given. Set the user's password in PGPASSWORD or in .streamlit/secrets.toml "
         "under [postgres] password; nothing was changed.",
     ),
+    "db.secrets_unreadable": (
+        "无法读取 {file}（{error}），其中 [postgres] password 的密码未能取得：请按 TOML 格式改正"
+        '该文件（密码加引号：password = "…"），或改用环境变量 PGPASSWORD；未做任何更改。',
+        "{file} cannot be read ({error}), so the password under [postgres] password was not "
+        'taken: correct the file as TOML (the password in quotes: password = "…"), or set '
+        "PGPASSWORD instead; nothing was changed.",
+    ),
     "db.lake_unopenable": (
         "无法打开存储 {store}（{error}）：请核对存储（{variable} 或 --db），并确认其目录服务器"
         "正在运行；未做任何更改。",

@@ -112,6 +112,45 @@ def test_an_empty_postgres_database_is_no_store_and_is_not_made_one(
     assert db.store_exists(url) and data.is_dir()
 
 
+def test_the_password_in_streamlit_secrets_is_read_and_a_broken_file_is_named(
+    postgres, tmp_path, monkeypatch
+):
+    """README: PGPASSWORD, or [postgres] password in .streamlit/secrets.toml. A file TOML cannot
+    read (the password written without quotes) was passed over without a word, and the catalog
+    then 'refused the sign-in: the password is wrong or none was given', about a password the
+    file holds. And the file, in the working copy the README has one run the commands in, was
+    not ignored by git: a `git add -A` would have committed the password."""
+    ignored = subprocess.run(
+        ["git", "check-ignore", "-q", ".streamlit/secrets.toml"], cwd=ROOT, check=False
+    )
+    assert ignored.returncode == 0
+    postgres.sql("CREATE ROLE civ_secret LOGIN PASSWORD 'Pw-In-Secrets-7'")
+    postgres.sql("CREATE DATABASE civ_secret_db OWNER civ_secret")
+    hba = postgres.folder / "data" / "pg_hba.conf"
+    hba.write_text("host all civ_secret 127.0.0.1/32 scram-sha-256\n" + hba.read_text())
+    subprocess.run(
+        postgres.as_owner(str(postgres.bin / "pg_ctl"), "-D", str(hba.parent), "reload"),
+        check=True,
+        capture_output=True,
+    )
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setenv("CIVBENCH_DATA_PATH", str(tmp_path / "files"))
+    conninfo = f"dbname=civ_secret_db host=127.0.0.1 port={postgres.port} user=civ_secret"
+    url = f"ducklake:postgres:{conninfo}"
+    secrets = tmp_path / ".streamlit" / "secrets.toml"
+    secrets.parent.mkdir()
+    secrets.write_text("[postgres]\npassword = Pw-In-Secrets-7\n", encoding="utf-8")
+    with pytest.raises(DatabaseUnusable) as refused:
+        connect(url)
+    said = str(refused.value)
+    assert said.startswith(f"{secrets} cannot be read (Invalid value (at line 2, column 12)), ")
+    assert 'the password in quotes: password = "…"' in said and "PGPASSWORD" in said
+    assert "Pw-In" not in said
+    secrets.write_text('[postgres]\npassword = "Pw-In-Secrets-7"\n', encoding="utf-8")
+    connect(url).close()  # the file as TOML reads it signs in
+
+
 def test_an_unknown_store_kind_is_refused_in_plain_words():
     with pytest.raises(DatabaseUnusable, match="ducklake:sqlite:PATH"):
         parse_store("ducklake:mysql:somewhere")
