@@ -284,12 +284,34 @@ def open_lake(store: Store) -> duckdb.DuckDBPyConnection:
                 raise
             create_lake(store, config)  # a PostgreSQL catalog seen for the first time
             return duckdb.connect(store.url, config=config)
+        recorded = recorded_data_path(con)
+        if recorded is not None and recorded != store.data_path:
+            con.close()
+            raise DatabaseUnusable(
+                msg(
+                    "db.data_path_differs",
+                    store=store.shown,
+                    recorded=recorded,
+                    given=store.data_path,
+                    variable=DATA_PATH_ENV,
+                )
+            )
         if not Path(store.data_path).is_dir():
             con.close()
             raise DatabaseUnusable(
                 msg("db.data_folder_missing", store=store.shown, folder=store.data_path)
             )
         return con
+
+
+def recorded_data_path(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The data folder the lake's catalog records, made absolute as ``Store.data_path`` is.
+    DuckLake reads and writes the files there, whatever ``CIVBENCH_DATA_PATH`` says: the
+    variable only names the folder when the lake is made."""
+    found = con.execute(
+        "SELECT value FROM ducklake_options(current_database()) WHERE option_name = 'data_path'"
+    ).fetchone()
+    return str(Path(found[0]).expanduser().resolve()) if found and found[0] else None
 
 
 @contextlib.contextmanager

@@ -746,6 +746,15 @@ STRINGS = {
         "moved?): mount it or move it back, or name where it is with CIVBENCH_DATA_PATH; "
         "nothing was changed.",
     ),
+    "db.data_path_differs": (
+        "存储 {store} 的目录记录其数据文件在 {recorded}（每台机器都须在这一路径挂载共享文件夹），"
+        "而 {variable} 写的是 {given}：请将共享文件夹挂载到 {recorded}，并把 {variable} 设为该"
+        "路径；未做任何更改。",
+        "The store {store} keeps its data files at {recorded}, as its catalog records (the "
+        "shared folder must be mounted at that path on every machine), but {variable} names "
+        "{given}: mount the shared folder at {recorded} and set {variable} to it; nothing was "
+        "changed.",
+    ),
     "db.catalog_folder_read_only": (
         "无法读取存储 {store}：其所在目录 {folder} 为只读。共享存储的目录必须可写（SQLite "
         "在目录旁记录日志，读取时也需要）：请以可写方式挂载该目录，或将存储复制到可写的目录后"

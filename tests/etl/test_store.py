@@ -151,6 +151,41 @@ def test_the_password_in_streamlit_secrets_is_read_and_a_broken_file_is_named(
     connect(url).close()  # the file as TOML reads it signs in
 
 
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+def test_a_data_folder_other_than_the_one_the_catalog_records_is_refused(
+    kind, postgres, tmp_path, monkeypatch, capsys
+):
+    """DuckLake reads and writes the files where its catalog recorded them when the lake was
+    made; CIVBENCH_DATA_PATH was only checked to be a folder. A machine with the share mounted
+    elsewhere (CIVBENCH_DATA_PATH naming it) read and wrote the recorded path instead: the
+    files of another folder there, or a load's Parquet files into a local folder no other
+    machine sees. Now the two paths and the fix are said, and nothing is read or written."""
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    made = tmp_path / "lake_files"
+    if kind == "postgres":
+        url = f"ducklake:postgres:{postgres.conninfo(postgres.new_database())}"
+    else:
+        url = f"ducklake:sqlite:{tmp_path}/civ.sqlite"
+    monkeypatch.setenv("CIVBENCH_DATA_PATH", str(made))
+    assert main(["load", str(FIXTURES / "units.csv"), "--db", url]) == 0
+    elsewhere = tmp_path / "mounted_elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.setenv("CIVBENCH_DATA_PATH", str(elsewhere))
+    files_before = sorted(made.rglob("*"))
+    capsys.readouterr()
+    for command in (["history"], ["load", str(FIXTURES / "surveys_bom.csv")]):
+        assert main([*command, "--db", url]) == 3
+        assert capsys.readouterr().err == (
+            f"error: The store {url} keeps its data files at {made}, as its catalog records (the "
+            "shared folder must be mounted at that path on every machine), but "
+            f"CIVBENCH_DATA_PATH names {elsewhere}: mount the shared folder at {made} and set "
+            "CIVBENCH_DATA_PATH to it; nothing was changed.\n"
+        )
+    assert sorted(made.rglob("*")) == files_before and list(elsewhere.iterdir()) == []
+    monkeypatch.setenv("CIVBENCH_DATA_PATH", str(made))
+    assert main(["history", "--db", url]) == 0  # the recorded folder reads as before
+
+
 def test_an_unknown_store_kind_is_refused_in_plain_words():
     with pytest.raises(DatabaseUnusable, match="ducklake:sqlite:PATH"):
         parse_store("ducklake:mysql:somewhere")
