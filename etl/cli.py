@@ -525,7 +525,7 @@ def run_migrate(args: argparse.Namespace) -> int:
     from etl.migrate import MigrationRefused, migrate
 
     lang = message_lang(args.lang)
-    if not store_exists(args.source):
+    if not store_exists(args.source, as_recorded=True):
         print(error_line(msg("migrate.no_source", store=args.source), lang), file=sys.stderr)
         return EXIT_BAD_INPUT
     try:

@@ -35,7 +35,7 @@ import tempfile
 import time
 import tomllib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -213,14 +213,15 @@ def existing_store(url: str | os.PathLike | None = None) -> str:
     return url
 
 
-def store_exists(url: str | os.PathLike | None = None) -> bool:
-    """Whether the store holds Civbench data already (for a file: whether the file exists)."""
+def store_exists(url: str | os.PathLike | None = None, *, as_recorded: bool = False) -> bool:
+    """Whether the store holds Civbench data already (for a file: whether the file exists);
+    ``as_recorded`` as for ``connect``."""
     store = parse_store(store_url(url))
     if store.kind == "file":
         return store.target == ":memory:" or Path(store.target).exists()
     if store.is_lake and not lake_exists(store):
         return False
-    con = connect(store.url)
+    con = connect(store.url, as_recorded=as_recorded)
     try:
         cur = con.cursor()
         return any(
@@ -231,9 +232,15 @@ def store_exists(url: str | os.PathLike | None = None) -> bool:
         con.close()
 
 
-def connect(url: str | os.PathLike | None = None) -> duckdb.DuckDBPyConnection:
-    """Open (creating if needed) the store and make sure its tables exist."""
+def connect(
+    url: str | os.PathLike | None = None, *, as_recorded: bool = False
+) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the store and make sure its tables exist. ``as_recorded``: a
+    lake that is there, with its files where its catalog records them, whatever
+    ``CIVBENCH_DATA_PATH`` says (a migration's source: the variable names the target's)."""
     store = parse_store(store_url(url))
+    if as_recorded and store.is_lake:
+        store = replace(store, data_path=None)
     con = open_lake(store) if store.is_lake else open_file(store)
     try:
         ensure_schema(con, store)
@@ -275,6 +282,8 @@ def open_lake(store: Store) -> duckdb.DuckDBPyConnection:
     use_secret_password()
     with lake_errors(store):
         config = lake_config(store)
+        if store.data_path is None and not lake_exists(store):  # only a lake that is there
+            raise NoStore(msg("db.no_store", store=store.shown, variable=STORE_ENV))
         if store.kind == "sqlite" and not lake_exists(store):
             create_lake(store, config)
         try:
@@ -285,7 +294,7 @@ def open_lake(store: Store) -> duckdb.DuckDBPyConnection:
             create_lake(store, config)  # a PostgreSQL catalog seen for the first time
             return duckdb.connect(store.url, config=config)
         recorded = recorded_data_path(con)
-        if recorded is not None and recorded != store.data_path:
+        if store.data_path is not None and recorded is not None and recorded != store.data_path:
             con.close()
             raise DatabaseUnusable(
                 msg(
@@ -296,11 +305,10 @@ def open_lake(store: Store) -> duckdb.DuckDBPyConnection:
                     variable=DATA_PATH_ENV,
                 )
             )
-        if not Path(store.data_path).is_dir():
+        folder = store.data_path or recorded
+        if folder is not None and not Path(folder).is_dir():
             con.close()
-            raise DatabaseUnusable(
-                msg("db.data_folder_missing", store=store.shown, folder=store.data_path)
-            )
+            raise DatabaseUnusable(msg("db.data_folder_missing", store=store.shown, folder=folder))
         return con
 
 

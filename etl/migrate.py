@@ -41,7 +41,7 @@ def open_source(url: str) -> duckdb.DuckDBPyConnection:
             raise MigrationRefused(
                 msg("migrate.source_unopenable", store=store.shown, error=exc)
             ) from None
-    return db.connect(url)
+    return db.connect(url, as_recorded=True)  # CIVBENCH_DATA_PATH names the target's folder
 
 
 def tables_of(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:

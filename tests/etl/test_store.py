@@ -418,6 +418,38 @@ def test_migration_copies_every_table_row_for_row_and_leaves_the_source(tmp_path
     untouched.close()
 
 
+def test_the_default_sqlite_lake_moves_to_postgres_with_the_shared_folder_set(
+    postgres, tmp_path, monkeypatch, capsys
+):
+    """A bureau that began on the default store (scripts/start.sh: a SQLite catalog, its files
+    beside it) moves to PostgreSQL as the README says: CIVBENCH_DATA_PATH set to the shared
+    folder the new lake needs, then migrate. The variable was applied to the source as well:
+    'no data folder at' the shared folder (not made yet), or, once made, 'keeps its data files
+    at … but CIVBENCH_DATA_PATH names …'. The source is read where its catalog records it."""
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.delenv("CIVBENCH_DATA_PATH", raising=False)
+    source = f"ducklake:sqlite:{tmp_path}/data/civbench.sqlite"
+    con = connect(source)
+    load_fixture(con, "units.csv", now=datetime(2025, 10, 1))
+    load_fixture(con, "surveys_bom.csv", now=datetime(2025, 10, 2))
+    before = {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in TABLES}
+    con.close()
+    assert len(before["units"]) == 5 and len(before["surveys"]) == 4  # the two fixtures' rows
+    shared = tmp_path / "srv" / "lake"
+    monkeypatch.setenv("CIVBENCH_DATA_PATH", str(shared))
+    target = f"ducklake:postgres:{postgres.conninfo(postgres.new_database())}"
+    assert main(["migrate", "--from", source, "--to", target]) == 0, capsys.readouterr().err
+    lake = connect(target)
+    after = {t: lake.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in TABLES}
+    lake.close()
+    assert after == before
+    assert shared.is_dir() and not (shared / "civbench_files").exists()
+    assert (tmp_path / "data" / "civbench_files").is_dir()  # the source's files, left there
+    assert main(["migrate", "--from", f"ducklake:sqlite:{tmp_path}/no.sqlite", "--to", target]) == 2
+    assert "there is no store at" in capsys.readouterr().err
+    assert not (tmp_path / "no.sqlite").exists()
+
+
 def test_migration_into_a_store_with_data_is_refused_and_changes_nothing(tmp_path, capsys):
     source = str(tmp_path / "old.duckdb")
     con = connect(source)
