@@ -828,6 +828,17 @@ def is_no_room(exc: BaseException) -> bool:
     return isinstance(exc, duckdb.Error) and any(w in str(exc).lower() for w in NO_ROOM_WORDS)
 
 
+# what the operating system says when a file cannot be written there: a data folder on a
+# read-only mount or share, or one the process may not write
+READ_ONLY_WORDS = ("read-only file system", "permission denied")
+
+
+def is_read_only(exc: BaseException) -> bool:
+    """A file the data folder refused: a write's (rolled back as a whole, its catalog rows
+    with it), or, for a folder the user may not read, a read's."""
+    return isinstance(exc, duckdb.Error) and any(w in str(exc).lower() for w in READ_ONLY_WORDS)
+
+
 def rollback(cur) -> None:
     with contextlib.suppress(duckdb.Error):
         cur.execute("ROLLBACK")

@@ -38,7 +38,13 @@ def run_command(main: Callable[[], int]) -> NoReturn:
         # the store stopped answering mid-command (a data file gone, the catalog server
         # down): a write rolled back, so nothing changed
         lang = message_lang(lang_in(sys.argv))
-        key = "db.no_room" if db.is_no_room(exc) else "db.lost"
+        key = (
+            "db.no_room"
+            if db.is_no_room(exc)
+            else "db.data_folder_read_only"
+            if db.is_read_only(exc)
+            else "db.lost"
+        )
         said = msg(key, error=db.scrub(str(exc))).in_lang(lang)
         print(error_line(said, lang), file=sys.stderr)
         status = 3

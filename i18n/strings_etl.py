@@ -803,6 +803,13 @@ STRINGS = {
         "and its half-written files deleted, so nothing changed. Free some disk space (or have "
         "the quota raised), then try again.",
     ),
+    "db.data_folder_read_only": (
+        "存储的数据文件夹拒绝了文件读写（{error}）：写入已整体撤销，未做任何更改。请以可写方式"
+        "挂载共享数据文件夹（只读挂载无法上传），并让运行本命令的用户可在其中读写，然后重试。",
+        "The store's data folder refused a file ({error}): a write was undone as a whole, so "
+        "nothing changed. Mount the shared data folder writable (a read-only mount takes no "
+        "loads) and let the user running this command read and write there, then try again.",
+    ),
     "db.lost": (
         "存储在执行中途停止响应（{error}）：请检查共享数据文件夹是否挂载、文件是否齐全、目录服务器"
         "是否运行，然后重试；写入操作已整体撤销，未做任何更改。",

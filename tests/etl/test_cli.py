@@ -907,6 +907,48 @@ def test_ctrl_c_ends_a_command_with_a_line_and_nothing_half_written(tmp_path, wh
     con.close()
 
 
+def test_a_load_into_a_read_only_data_folder_says_the_folder_must_be_writable(tmp_path):
+    """A shared data folder mounted read-only (or one the user may not write) under a catalog
+    that is writable (a PostgreSQL server's, or a SQLite catalog kept elsewhere): the load
+    was undone, but it said 'the store stopped answering part way … check that the shared
+    data folder is mounted and whole and that the catalog server runs', all of which they
+    are. Now it says the folder refused the file and to mount it writable; exit 3."""
+    files = tmp_path / "share"
+    files.mkdir()
+    root = os.geteuid() == 0
+    if root:
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", files], check=True)
+    try:
+        env = {"CIVBENCH_DATA_PATH": str(files), "LANG": "C.UTF-8"}
+        url = f"ducklake:sqlite:{tmp_path}/civ.sqlite"
+        assert cli("load", fixture("units.csv"), "--db", url, env=env).returncode == EXIT_OK
+        if root:
+            subprocess.run(["mount", "-o", "remount,ro", files], check=True)
+        else:
+            for folder in [files, *files.rglob("*")]:
+                if folder.is_dir():
+                    folder.chmod(0o555)
+        done = cli("load", fixture("surveys_bom.csv"), "--db", url, env=env)
+        assert done.returncode == EXIT_BUSY, done.stderr
+        assert done.stderr.startswith("error: The store's data folder refused a file (")
+        assert done.stderr.endswith(
+            "): a write was undone as a whole, so nothing changed. Mount the shared data folder "
+            "writable (a read-only mount takes no loads) and let the user running this command "
+            "read and write there, then try again.\n"
+        )
+        assert "Traceback" not in done.stderr
+        history = cli("history", "--db", url, env=env)
+        assert history.returncode == EXIT_OK and "surveys_bom.csv" not in history.stdout
+    finally:
+        if root:
+            if subprocess.run(["umount", files]).returncode != 0:
+                subprocess.run(["umount", "-l", files], check=True)
+        else:
+            for folder in [files, *files.rglob("*")]:
+                if folder.is_dir():
+                    folder.chmod(0o755)
+
+
 def test_a_load_that_finds_no_room_says_so_and_leaves_no_file_behind(tmp_path):
     """A disk filling up mid-load (here: a file-size limit the load reaches, as a quota or a
     full disk stops it) ended in a traceback, and the rolled-back load's Parquet file stayed,
