@@ -787,10 +787,16 @@ def remove_unkept_files(cur, store: Store) -> None:
     write's (and any an earlier crash left). Best effort: the disk may still refuse."""
     if not store.is_lake:
         return
-    with contextlib.suppress(duckdb.Error):
-        # no bound parameter: binding one makes DuckDB's Python client import pandas, which
-        # took seconds after a Ctrl-C in a command that had not needed it yet
-        cur.execute("CALL ducklake_delete_orphaned_files(current_database(), cleanup_all => true)")
+    # twice: a catalog connection that died with the write (a PostgreSQL server restarted at
+    # the commit) fails the first catalog query, and the next one connects anew
+    for _ in range(2):
+        with contextlib.suppress(duckdb.Error):
+            # no bound parameter: binding one makes DuckDB's Python client import pandas, which
+            # took seconds after a Ctrl-C in a command that had not needed it yet
+            cur.execute(
+                "CALL ducklake_delete_orphaned_files(current_database(), cleanup_all => true)"
+            )
+            return
 
 
 # what DuckDB says when a lake's catalog server or data folder stops answering (it raises an
@@ -802,6 +808,9 @@ LOST_WORDS = (
     "failed to query most recent snapshot",
     "failed to get data file list",
     "database has been invalidated",
+    # a commit whose catalog connection died (the server restarted): DuckLake's rollback then
+    # fails too, with libpq's message empty
+    'failed to commit: failed to execute query "rollback"',
 )
 
 

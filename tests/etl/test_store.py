@@ -533,6 +533,52 @@ def test_migrations_refuse_plainly_the_same_file_a_held_source_and_a_twin(
     lake.close()
 
 
+def test_a_write_whose_catalog_connection_dies_at_commit_is_lost_and_leaves_no_file(
+    postgres, tmp_path, monkeypatch
+):
+    """The PostgreSQL server restarted while a load committed (its connections ended): the
+    commit failed with 'Failed to commit: Failed to execute query "ROLLBACK": ' and libpq's
+    message empty, which no rule took for a store gone, so the command ended in a traceback
+    (exit 1); and the clean-up of the write's Parquet files, run on the dead connection,
+    failed and left them on the share, known to no snapshot. Now it is a store that stopped
+    answering (exit 3, said plainly) and the files are gone."""
+    monkeypatch.setenv("CIVBENCH_DATA_PATH", str(tmp_path / "files"))
+    name = postgres.new_database()
+    con = connect(f"ducklake:postgres:{postgres.conninfo(name)}")
+    load_fixture(con, "units.csv")
+    load_fixture(con, "surveys_bom.csv")
+    rows_before = con.execute("SELECT * FROM surveys ORDER BY ALL").fetchall()
+
+    def catalog_files() -> set[str]:
+        listed = postgres.sql(
+            "SELECT path FROM ducklake_data_file UNION ALL SELECT path FROM ducklake_delete_file "
+            "UNION ALL SELECT path FROM ducklake_files_scheduled_for_deletion",
+            name,
+        )
+        return {Path(line).name for line in listed.split()}
+
+    def files_on_disk() -> set[str]:
+        return {f.name for f in (tmp_path / "files").rglob("*.parquet")}
+
+    assert files_on_disk() == catalog_files()
+
+    def work(cur):
+        cur.execute("UPDATE surveys SET satisfied = satisfied - 1 WHERE satisfied > 0")
+        cur.execute("INSERT INTO surveys SELECT * FROM surveys")  # a data file of its own
+        postgres.sql(  # every connection to the catalog ends, this write's with them
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            f"WHERE datname = '{name}' AND pid <> pg_backend_pid()",
+            name,
+        )
+
+    with pytest.raises(duckdb.Error) as failed:
+        write(con, work)
+    assert db.is_lost(failed.value), str(failed.value)
+    assert files_on_disk() == catalog_files()  # nothing the write made is left
+    assert con.execute("SELECT * FROM surveys ORDER BY ALL").fetchall() == rows_before
+    con.close()
+
+
 def test_a_migration_that_fails_half_way_leaves_the_target_empty(tmp_path, monkeypatch):
     source = str(tmp_path / "old.duckdb")
     con = connect(source)
