@@ -654,13 +654,24 @@ def write_queue(store: Store, timeout: float = WRITE_TIMEOUT_SECONDS) -> Iterato
     deadline = time.monotonic() + timeout
     path = store.lock_file
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+b") as handle:
+    with open_lock_file(path) as handle:
         take_file_lock(handle, deadline, store, timeout)
         try:
             with catalog_lock(store, max(deadline - time.monotonic(), 1.0)):
                 yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def open_lock_file(path: Path):
+    """The lock file, made if missing. One another user of the machine made (the dashboard's
+    service account, an analyst's login; a PostgreSQL catalog's is in the shared temporary
+    folder) is theirs, writable by them only, and a sticky folder may refuse to open it for
+    creating: it is opened to read, which is all a lock needs."""
+    try:
+        return open(path, "a+b")
+    except PermissionError:
+        return open(path, "rb")
 
 
 def take_file_lock(handle, deadline: float, store: Store, timeout: float) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from datetime import date, datetime
@@ -577,6 +578,42 @@ def test_a_write_whose_catalog_connection_dies_at_commit_is_lost_and_leaves_no_f
     assert files_on_disk() == catalog_files()  # nothing the write made is left
     assert con.execute("SELECT * FROM surveys ORDER BY ALL").fetchall() == rows_before
     con.close()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="acting as another user needs root")
+def test_a_writer_of_another_user_queues_on_a_lock_file_it_cannot_write():
+    """Two accounts of one machine write to one store (the dashboard's service account and an
+    analyst's login; a PostgreSQL catalog's lock file is in /tmp): the lock file the first
+    one made is theirs, mode 0644, and the other one's write ended in PermissionError (a
+    traceback, exit 1) before it wrote anything. A lock needs no write access: it queues."""
+    # in /tmp itself: pytest's own folders are the test user's alone
+    with tempfile.TemporaryDirectory(prefix="civbench-two-users-") as made:
+        folder = Path(made)
+        folder.chmod(0o1777)  # as /tmp
+        assert one_user_then_another_take_the_queue(folder) == 0
+
+
+def one_user_then_another_take_the_queue(folder: Path) -> int:
+    """0 when root made the lock file and nobody then took the queue and held it."""
+    store = db.Store("sqlite", str(folder / "civ.sqlite"), str(folder / "civ_files"))
+    with db.write_queue(store):  # root makes the lock file, 0644
+        pass
+    assert store.lock_file.stat().st_mode & 0o777 == 0o644
+    other = 65534  # nobody
+    child = os.fork()
+    if child == 0:  # the other account: its writes queue, and hold the queue while they run
+        status = 1
+        try:
+            os.setgid(other)
+            os.setuid(other)
+            with db.write_queue(store, timeout=5):
+                # held: another taker of the lock is turned away meanwhile
+                taken = subprocess.run(["flock", "-n", str(store.lock_file), "true"], check=False)
+            status = 0 if taken.returncode == 1 else 2
+        finally:
+            os._exit(status)
+    _, status = os.waitpid(child, 0)
+    return os.waitstatus_to_exitcode(status)
 
 
 def test_a_migration_that_fails_half_way_leaves_the_target_empty(tmp_path, monkeypatch):
