@@ -175,6 +175,8 @@ def move_notice() -> Text:
 def parse_store(url: str | os.PathLike) -> Store:
     text = str(url).strip()
     if not text.startswith("ducklake:"):
+        if "ducklake:" in text:  # "ducklake:…" with the quotes an env file keeps: not a file
+            raise DatabaseUnusable(msg("db.lake_not_first", store=text))
         return Store("file", text)
     rest = text.removeprefix("ducklake:")
     kind, _, target = rest.partition(":")

@@ -715,6 +715,14 @@ STRINGS = {
         "The store {store} is not one Civbench knows. Use a DuckDB file path, "
         "ducklake:sqlite:PATH or ducklake:postgres:dbname=… host=… user=…",
     ),
+    "db.lake_not_first": (
+        "存储 {store} 要用 DuckLake，却不以 ducklake: 开头（环境变量文件保留了引号？）：请去掉引号"
+        "或前面多出的字符，写作 ducklake:postgres:dbname=… host=… user=… 或 ducklake:sqlite:路径；"
+        "未做任何更改。",
+        "The store {store} names a DuckLake store but does not begin with ducklake: (quotes an "
+        "environment file kept?): write it without the quotes or whatever comes before, as "
+        "ducklake:postgres:dbname=… host=… user=… or ducklake:sqlite:PATH; nothing was changed.",
+    ),
     "db.password_in_url": (
         "存储的连接字符串中含有密码，凡显示存储名称之处都会露出密码。请删去密码并设置 PGPASSWORD，"
         "或将其写入 .streamlit/secrets.toml 的 [postgres] password。",

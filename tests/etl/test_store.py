@@ -187,6 +187,27 @@ def test_a_data_folder_other_than_the_one_the_catalog_records_is_refused(
     assert main(["history", "--db", url]) == 0  # the recorded folder reads as before
 
 
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_a_lake_url_in_quotes_is_refused_not_made_a_file(tmp_path, monkeypatch, capsys, quote):
+    """CIVBENCH_DB from an environment file that keeps quotes (docker's --env-file, compose's
+    env_file): '"ducklake:postgres:…"' was taken for a DuckDB file path, and a registry load
+    made a DuckDB file of that name in the working folder and loaded into it (exit 0); a
+    dashboard replica would have shown that empty local store."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("CIVBENCH_DATA_PATH", str(tmp_path / "files"))
+    url = f"{quote}ducklake:postgres:dbname=civbench host=db.example user=civbench{quote}"
+    monkeypatch.setenv("CIVBENCH_DB", url)
+    assert main(["load", str(FIXTURES / "units.csv")]) == 3
+    assert capsys.readouterr().err == (
+        f"error: The store {url} names a DuckLake store but does not begin with ducklake: "
+        "(quotes an environment file kept?): write it without the quotes or whatever comes "
+        "before, as ducklake:postgres:dbname=… host=… user=… or ducklake:sqlite:PATH; nothing "
+        "was changed.\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_an_unknown_store_kind_is_refused_in_plain_words():
     with pytest.raises(DatabaseUnusable, match="ducklake:sqlite:PATH"):
         parse_store("ducklake:mysql:somewhere")
