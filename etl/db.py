@@ -449,8 +449,14 @@ def create_lake(store: Store, config: dict) -> None:
     """A new, empty lake; a SQLite catalog in WAL mode, so readers never block a commit."""
     Path(store.data_path).mkdir(parents=True, exist_ok=True)
     with write_queue(store):
-        if store.kind == "sqlite" and lake_exists(store):
+        if lake_exists(store):  # another process made it meanwhile
             return
+        # a folder holding another lake's files: a rolled-back write of either deletes every
+        # Parquet file its own catalog does not know (remove_unkept_files), the other's too
+        if next(Path(store.data_path).rglob("*.parquet"), None) is not None:
+            raise DatabaseUnusable(
+                msg("db.data_folder_taken", store=store.shown, folder=store.data_path)
+            )
         if store.kind == "sqlite":
             Path(store.target).parent.mkdir(parents=True, exist_ok=True)
             with contextlib.closing(sqlite3.connect(store.target)) as catalog:

@@ -763,6 +763,15 @@ STRINGS = {
         "{given}: mount the shared folder at {recorded} and set {variable} to it; nothing was "
         "changed.",
     ),
+    "db.data_folder_taken": (
+        "无法建立存储 {store}：数据文件夹 {folder} 中已有 Parquet 文件（属于另一个存储，或某个"
+        "存储删除后留下的）。两个存储共用一个文件夹，任一方写入失败回滚时都会删除对方的文件：请用 "
+        "CIVBENCH_DATA_PATH 为新存储指定一个空文件夹（或先移走这些旧文件）；未做任何更改。",
+        "The store {store} cannot be made: its data folder {folder} already holds Parquet files "
+        "(another store's, or left by one deleted). Two stores in one folder delete each other's "
+        "files whenever a write of either is rolled back: give the new store an empty folder "
+        "with CIVBENCH_DATA_PATH (or move the old files away); nothing was changed.",
+    ),
     "db.catalog_folder_read_only": (
         "无法读取存储 {store}：其所在目录 {folder} 为只读。共享存储的目录必须可写（SQLite "
         "在目录旁记录日志，读取时也需要）：请以可写方式挂载该目录，或将存储复制到可写的目录后"

@@ -208,6 +208,49 @@ def test_a_lake_url_in_quotes_is_refused_not_made_a_file(tmp_path, monkeypatch, 
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+def test_a_new_store_is_not_made_in_a_data_folder_holding_another_ones_files(
+    kind, postgres, tmp_path, monkeypatch, capsys
+):
+    """Trial: a second catalog (a test database beside production, a migration retried into a
+    new database) given the same CIVBENCH_DATA_PATH was made there; then a load into it
+    stopped with Ctrl-C, whose clean-up deletes every Parquet file its own catalog does not
+    know, deleted all of the first store's files, and that store could no longer be read."""
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    shared = tmp_path / "share"
+    monkeypatch.setenv("CIVBENCH_DATA_PATH", str(shared))
+
+    def new_url(name: str) -> str:
+        if kind == "postgres":
+            return f"ducklake:postgres:{postgres.conninfo(postgres.new_database())}"
+        return f"ducklake:sqlite:{tmp_path}/{name}.sqlite"
+
+    first = new_url("first")
+    registry = tmp_path / "units.csv"  # rows enough for a Parquet file (a few stay inline)
+    registry.write_text(
+        "单位编码,单位名称,区县,单位类别,职工人数\n"
+        + "".join(f"U{i:04d},单位{i},城关区,乡镇卫生院,30\n" for i in range(1, 1001)),
+        encoding="utf-8",
+    )
+    assert main(["load", str(registry), "--db", first]) == 0
+    files = sorted(shared.rglob("*.parquet"))
+    assert files
+    second = new_url("second")
+    capsys.readouterr()
+    assert main(["load", str(FIXTURES / "units.csv"), "--db", second]) == 3
+    assert capsys.readouterr().err == (
+        f"error: The store {second} cannot be made: its data folder {shared} already holds "
+        "Parquet files (another store's, or left by one deleted). Two stores in one folder "
+        "delete each other's files whenever a write of either is rolled back: give the new "
+        "store an empty folder with CIVBENCH_DATA_PATH (or move the old files away); nothing "
+        "was changed.\n"
+    )
+    assert not db.lake_exists(db.parse_store(second))
+    assert sorted(shared.rglob("*.parquet")) == files
+    monkeypatch.setenv("CIVBENCH_DATA_PATH", str(tmp_path / "own"))
+    assert main(["load", str(FIXTURES / "units.csv"), "--db", second]) == 0  # a folder of its own
+
+
 def test_an_unknown_store_kind_is_refused_in_plain_words():
     with pytest.raises(DatabaseUnusable, match="ducklake:sqlite:PATH"):
         parse_store("ducklake:mysql:somewhere")
