@@ -109,10 +109,12 @@ def with_unit_labels(df: pl.DataFrame) -> pl.DataFrame:
 def value_axis(
     title: str, is_rate: bool, zero: bool = False, ticks: int | None = None, **kwargs
 ) -> dict:
-    """Axis and scale settings for a measure: rates (0–1) are shown as percentages;
-    ``ticks``, when given, is the most ticks the axis may have (``whole_ticks``)."""
+    """Axis and scale settings for a measure: rates (0–1) are shown as percentages, with
+    as many decimals as the tick needs (``~%``: 90%, 90.5%; a whole percent each read
+    "91%, 91%" for ticks half a point apart); ``ticks``, when given, is the most ticks the
+    axis may have (``whole_ticks``)."""
     more = {} if ticks is None else {"tickCount": ticks}
-    axis = alt.Axis(title=title, format=".0%" if is_rate else ",.4~g", **more)
+    axis = alt.Axis(title=title, format="~%" if is_rate else ",.4~g", **more)
     return {"axis": axis, "scale": alt.Scale(zero=zero), **kwargs}
 
 

@@ -145,7 +145,7 @@ def test_league_chart_rate_axis_is_percent_and_value_label_used():
         b.render_league_chart(rankings_frame(), "en", value_label="Outpatient", is_rate=True)
     )
     (view,) = marks(spec)
-    assert view["encoding"]["x"]["axis"] == {"title": "Outpatient", "format": ".0%"}
+    assert view["encoding"]["x"]["axis"] == {"title": "Outpatient", "format": "~%"}
 
 
 def test_caterpillar_by_value_sorts_best_first_and_draws_target():
@@ -573,7 +573,7 @@ def test_unit_trend_chart_band_and_three_lines():
             "peer_q1",
             "peer_q3",
         )
-        assert band["encoding"]["y"]["axis"]["format"] == ".0%"
+        assert band["encoding"]["y"]["axis"]["format"] == "~%"
         assert mark_type(lines) == "line"
         series = [r["series"] for r in rows_of(spec, lines)]
         # value has 2 of 3 quarters (2025Q2 is null); peer median 3; target 3 → 8 points.
@@ -612,6 +612,27 @@ def test_unit_trend_chart_of_a_count_has_whole_steps_on_its_axis():
     chart = b.render_unit_trend_chart(df, "zh", title="逾期未整改问题数", whole=True)
     ticks = [t for axis in axis_labels(chart) for t in axis]
     assert [t for t in ticks if "Q" not in t] == ["0", "1", "2"]
+
+
+def test_unit_trend_chart_of_a_rate_in_a_narrow_band_has_no_repeated_percent_ticks():
+    # a trial: a hospital's outpatient satisfaction of 90.0% beside a peer median of 92.5%
+    # and a target of 92% read "90%, 91%, 91%, 92%, 92%, 93%, 93%, 94%" on the axis: ticks
+    # half a point apart, each rounded to a whole percent
+    rates = {"value": [0.90], "target": [0.92], "peer_median": [0.925]}
+    df = (
+        unit_profile_frame()
+        .head(1)
+        .with_columns(
+            *(pl.Series(k, v) for k, v in rates.items()),
+            pl.Series("peer_q1", [0.9125]),
+            pl.Series("peer_q3", [0.9375]),
+        )
+    )
+    chart = b.render_unit_trend_chart(df, "zh", title="门诊患者满意度", is_rate=True)
+    ticks = [t for axis in axis_labels(chart) for t in axis if t.endswith("%")]
+    assert len(ticks) >= 3 and len(set(ticks)) == len(ticks), ticks
+    # each label is the tick's value: 90.5% where the axis has a tick half a point above 90%
+    assert "90%" in ticks and ("90.5%" in ticks or "91%" in ticks), ticks
 
 
 def test_unit_trend_chart_index_uses_score_and_empty_says_so():
