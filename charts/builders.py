@@ -44,6 +44,9 @@ STATE_SHAPES = (
 RANK_COLUMNS = ("rank_attainment", "rank_minmax", "rank_zscore", "rank_equal_weights")
 KIND_ORDER = ("inspections", "surveys", "activities")
 COMPLETENESS_STEP = 30  # px a quarter's column of the completeness matrix
+# px a panel of the completeness matrix takes at least: its title (满意度调查, five characters
+# of the 13-px header) over fewer quarters than that would run into its neighbours' titles
+COMPLETENESS_MIN_PANEL = 72
 FINDING_STATUSES = ("overdue", "open")
 AXIS_TICKS = 8  # Vega-Lite's default for a 300-pixel axis (one per 40 pixels)
 # Only the columns a chart encodes are sent to the browser (a province has thousands of units).
@@ -1036,11 +1039,20 @@ def render_completeness_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
         # a column of cells per quarter, so that the three panels and the units' names fit the
         # page beside the sidebar (820 px at a 1280-wide window), where 220 px a panel drew
         # 953 px and cut the activities panel off
-        .properties(width=alt.Step(COMPLETENESS_STEP), height=alt.Step(16))
+        .properties(width=completeness_panel_width(data), height=alt.Step(16))
         .facet(column=alt.Column("kind_label:N", sort=order, title=None))
         .properties(title=t("charts.completeness.title", lang))
     )
     return styled(chart)
+
+
+def completeness_panel_width(data: pl.DataFrame) -> alt.Step | int:
+    """A column of cells per quarter, but never narrower than a panel's title: a bureau's
+    first quarter drew three panels 30 px wide whose titles ran together
+    ("检查结果满意度调查活动统计")."""
+    if data["quarter"].n_unique() * COMPLETENESS_STEP >= COMPLETENESS_MIN_PANEL:
+        return alt.Step(COMPLETENESS_STEP)
+    return COMPLETENESS_MIN_PANEL
 
 
 def render_movers_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:

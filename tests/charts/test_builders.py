@@ -904,6 +904,43 @@ def test_completeness_chart_marks_missing_in_language():
     assert title_text(en) == "Reporting completeness"
 
 
+def test_completeness_panel_titles_of_a_first_quarter_do_not_run_together():
+    # a trial: a new bureau's first quarter drew the three panels 30 px wide under titles 52 px
+    # apart, and the deck's slide read "检查结果满意度调查活动统计"
+    from PIL import ImageFont
+
+    from charts.fonts import find_cjk_font
+
+    font = find_cjk_font()
+    df = pl.DataFrame(
+        {
+            "unit_code": ["U1"] * 3,
+            "unit_name": ["一院"] * 3,
+            "district": ["城关区"] * 3,
+            "peer_group": ["三级医院"] * 3,
+            "quarter": ["2026Q3"] * 3,
+            "kind": ["inspections", "surveys", "activities"],
+            "rows": [12, 0, 3],
+            "reported": [True, False, True],
+        }
+    )
+    for lang in LANGS:
+        svg = vl_convert.vegalite_to_svg(b.render_completeness_chart(df, lang).to_json())
+        header = svg[svg.index("role-column-header") : svg.index("role-column-footer")]
+        panels = re.findall(r'<g transform="translate\(([\d.]+),-1\)">', header)
+        centres = re.findall(r'<g transform="translate\(([\d.]+),-\d\d+\)"><path', header)
+        sizes = re.findall(r'font-size="([\d.]+)px"[^>]*>([^<]+)</text>', header)
+        assert len(panels) == len(centres) == len(sizes) == 3, (panels, centres, sizes)
+        spans = []
+        for left, centre, (size, text) in zip(panels, centres, sizes, strict=True):
+            face = ImageFont.truetype(str(font.path), round(float(size)), index=font.index)
+            half = face.getlength(text) / 2
+            middle = float(left) + float(centre)
+            spans.append((middle - half, middle + half, text))
+        for (_, right_end, a), (left_end, _, c) in zip(spans, spans[1:], strict=False):
+            assert right_end < left_end, f"{a} runs into {c} ({lang}): {spans}"
+
+
 def test_movers_chart_colours_by_movement():
     df = pl.DataFrame(
         {
