@@ -364,7 +364,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "逾期未整改问题 {findings} 个，涉及 {units} 家单位",
         "{findings} overdue open finding(s) at {units} unit(s)",
     ),
-    "pack.overdue.chart_title": ("各单位逾期未整改问题数", "Overdue open findings by unit"),
     "pack.rectify.title": (
         "整改用时：平均 {days} 天（按{divisions}）",
         "Time to close findings: {days} days on average (by district)",

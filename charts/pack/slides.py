@@ -481,8 +481,8 @@ def overdue_slides(maker: SlideMaker) -> None:
         numeric=[False, False, False, False, False, True],
     )
     maker.add_table(title, table, shown_of(len(rows), overdue.height, lang))
-    maker.add_chart(
-        t("pack.overdue.chart_title", lang),
+    maker.add_chart(  # titled as the page titles the same chart: by days past the deadline
+        t(builders.AGEING_TITLES["days_overdue"], lang),
         builders.render_ledger_ageing_chart(
             data.open_findings.select("status", "days_overdue"), lang
         ),
