@@ -364,13 +364,13 @@ def write_late(doc, source: CircularInput) -> None:
         [
             r["file_name"],
             person(r["loaded_by"]).in_lang(lang),
-            fmt_date(r["loaded_at"].date(), lang),
+            fmt_date(r["arrived"], lang),  # the day days_late counts from
             fmt_date(r["deadline"], lang),
             fmt_number(r["days_late"], 0),
         ]
         for r in late.iter_rows(named=True)
     ]
-    table(doc, columns(lang, "file", "sent_by", "loaded", "due", "days_late"), rows)
+    table(doc, columns(lang, "file", "sent_by", "arrived", "due", "days_late"), rows)
 
 
 def write_missing(doc, source: CircularInput) -> None:

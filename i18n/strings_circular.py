@@ -197,7 +197,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "circular.col.days_overdue": ("逾期天数", "Days overdue"),
     "circular.col.file": ("报送文件", "File"),
     "circular.col.sent_by": ("报送人", "Sent by"),
-    "circular.col.loaded": ("报送日期", "Loaded"),
+    "circular.col.arrived": ("报送日期", "Received"),
     "circular.col.due": ("截止日期", "Due"),
     "circular.col.days_late": ("迟报天数", "Days late"),
     "circular.col.missing": ("缺报内容", "Missing"),
@@ -241,9 +241,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{margin}; with a target of 0, any value above 0). Those indicators are listed.",
     ),
     "circular.appendix.late": (
-        "迟报：文件装载日期晚于季度结束后{days}天。逾期问题：整改期限已过、季度末"
+        "迟报：文件报送日期（登记了收到日期的为收到日期，否则为装载日期）晚于季度结束后{days}天；"
+        "更正此前已报数据的文件不计迟报。逾期问题：整改期限已过、季度末"
         "（季度尚未结束的，制稿当日）仍未整改。",
-        "Late: a file loaded more than {days} days after the quarter ended. "
+        "Late: a file received (or, when no day received was recorded, loaded) more than {days} "
+        "days after the quarter ended; a file correcting figures sent before is not late. "
         "Overdue: a finding past its deadline and still open at the end of the quarter (for a "
         "quarter not yet ended, on the day the draft is made).",
     ),

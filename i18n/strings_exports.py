@@ -444,7 +444,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.col.kind": ("报送内容", "Report"),
     "pack.col.file": ("文件", "File"),
     "pack.col.loaded_by": ("报送人", "Loaded by"),
-    "pack.col.loaded_at": ("装载时间", "Loaded at"),
+    "pack.col.arrived": ("报送日期", "Received"),
     "pack.col.days_late": ("迟报天数", "Days late"),
     "pack.col.missing": ("缺报内容", "Missing"),
     "pack.missing.title": ("缺报单位", "Units with a missing report"),

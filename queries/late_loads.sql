@@ -58,7 +58,8 @@ final AS (
     FROM against
 )
 SELECT
-    load_id, file_name, kind, quarters, loaded_by, loaded_at, received_on, outcome, deadline,
+    load_id, file_name, kind, quarters, loaded_by, loaded_at, received_on, arrived, outcome,
+    deadline,
     (arrived - deadline)::BIGINT AS days_late,
     after_deadline, correction, late,
     $deadline_days::BIGINT AS deadline_days

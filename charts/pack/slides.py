@@ -524,7 +524,7 @@ def completeness_slides(maker: SlideMaker) -> None:
             r["file_name"],
             kinds.get(r["kind"], r["kind"] or ""),
             r["loaded_by"],
-            fmt_date(r["loaded_at"].date(), lang),
+            fmt_date(r["arrived"], lang),  # the day days_late counts from
             fmt_number(r["days_late"], 0),
         ]
         for r in data.late_loads.sort("days_late", descending=True)
@@ -536,7 +536,7 @@ def completeness_slides(maker: SlideMaker) -> None:
             col("file", lang),
             col("kind", lang),
             col("loaded_by", lang),
-            col("loaded_at", lang),
+            col("arrived", lang),
             col("days_late", lang),
         ],
         late_rows,
