@@ -965,7 +965,13 @@ def render_ledger_ageing_chart(
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X(f"{age}:Q", bin=alt.Bin(step=bin_days), title=t(f"charts.ledger.{age}", lang)),
+            # days are whole: one bin alone (every finding under 30 days) read "0.0, 30.0"
+            x=alt.X(
+                f"{age}:Q",
+                bin=alt.Bin(step=bin_days),
+                title=t(f"charts.ledger.{age}", lang),
+                axis=alt.Axis(format="d"),
+            ),
             y=alt.Y("sum(findings):Q", title=count_title, axis=alt.Axis(tickCount=ticks)),
             color=alt.Color(
                 "status_label:N",

@@ -878,6 +878,16 @@ def test_ledger_ageing_chart_counts_findings_in_whole_numbers():
     assert [t for t in ticks if "." in t] == []
 
 
+def test_ledger_ageing_of_findings_all_in_one_bin_reads_whole_days():
+    # a trial: two findings 5 and 15 days overdue, the deck's only bar, stood over "0.0" and
+    # "30.0" days
+    for age in ("days_overdue", "days_open"):
+        df = pl.DataFrame({"status": ["overdue", "overdue"], age: [15, 5]})
+        days, counts = axis_labels(b.render_ledger_ageing_chart(df, "zh", age=age))
+        assert days == ["0", "30"], (age, days)
+        assert counts == ["0", "1", "2"]
+
+
 def test_completeness_chart_marks_missing_in_language():
     df = pl.DataFrame(
         {
