@@ -100,7 +100,14 @@ def draw_problems(ctx: Context, results: Iterable[LoadResult]) -> None:
     shown = problems.with_columns(
         pl.col("row").cast(pl.String).fill_null(""), pl.col("column").fill_null("")
     )
-    tables.dataframe(shown.rename(labels), width="stretch", hide_index=True)
+    widths = dict(zip(uploads.PROBLEM_COLUMNS, PROBLEM_WIDTHS, strict=True))
+    tables.dataframe(
+        shown.rename(labels),
+        width="stretch",
+        hide_index=True,
+        column_config={labels[c]: st.column_config.TextColumn(width=w) for c, w in widths.items()},
+        row_height=problem_row_height(shown["expected"].to_list()),
+    )
     st.download_button(
         ctx.t("upload.problems_csv"),
         table_csv(problems, labels),
@@ -108,6 +115,22 @@ def draw_problems(ctx: Context, results: Iterable[LoadResult]) -> None:
         mime=MIME_TYPES["csv"],
         on_click="ignore",
     )
+
+
+# px of the problems' columns (file, row, column, value, expected): together the width of the
+# page's table beside the sidebar at 1280 px (820 px), so that what to do, at the end of a long
+# message ("该文件看起来是满意度调查文件…请更正所选类型"), is not cut off at the table's edge
+PROBLEM_WIDTHS = (150, 44, 120, 100, 400)
+LINE_PX, CHAR_PX, PADDING_PX = 20, 13.5, 16  # the grid's text: a line, a Chinese character
+
+
+def problem_row_height(messages: Iterable[str]) -> int:
+    """Rows tall enough for the longest message wrapped in the expected column (a Chinese
+    character is a full em, any other about half), at least the grid's one line."""
+    per_line = (PROBLEM_WIDTHS[-1] - PADDING_PX) / CHAR_PX
+    ems = [sum(1 if ord(ch) > 0x2E7F else 0.55 for ch in m or "") for m in messages]
+    lines = max([1, *(-(-e // per_line) for e in ems)])
+    return max(tables.ROW_PX, int(lines) * LINE_PX + PADDING_PX)
 
 
 def problems_file_name(files: Iterable[str]) -> str:
