@@ -137,7 +137,7 @@ def read_file(
     )
     if quarter is not None:
         written = check_stated_quarter(written, kind, file_name)
-        refuse_quarter_unlike_title(header.title, quarter, file_name)
+        refuse_quarter_unlike_title(header.title, quarter, file_name, kind)
     raw = RawTable(
         file_name,
         sha256,
@@ -331,18 +331,22 @@ def check_stated_quarter(written: dict[str, str], kind: str, file_name: str) -> 
         raise FileRejected([Problem.of(file_name, None, None, "", text)], kind=kind)
     if "quarter" in written:
         text = msg("file.quarter_given_twice", header=written["quarter"])
-        raise FileRejected([Problem.of(file_name, None, "quarter", "", text)], kind=kind)
+        zh = contract.column("quarter").zh  # a Chinese reader's name for it: 季度
+        raise FileRejected(
+            [Problem.of(file_name, None, "quarter", "", text, column_zh=zh)], kind=kind
+        )
     return {**written, "quarter": contract.column("quarter").zh}
 
 
-def refuse_quarter_unlike_title(title: str, quarter: str, file_name: str) -> None:
+def refuse_quarter_unlike_title(title: str, quarter: str, file_name: str, kind: str) -> None:
     """``FileRejected`` when the quarter stated for every row is not the one the form's title
     names (2025年第三季度… loaded as 2025Q4): one of them is a slip, and every row would load
     into the wrong quarter."""
     named = quarters_in_text(title)
     if named and quarter not in named:
         text = msg("file.quarter_unlike_title", title=title, named=listed(sorted(named)))
-        raise FileRejected([Problem.of(file_name, None, "quarter", quarter, text)])
+        zh = CONTRACTS[kind].column("quarter").zh  # 季度, where a Chinese message read "列 quarter"
+        raise FileRejected([Problem.of(file_name, None, "quarter", quarter, text, column_zh=zh)])
 
 
 class NotUtf8(Exception):

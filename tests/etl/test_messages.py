@@ -250,6 +250,17 @@ def test_every_file_level_problem_speaks_chinese(file_case_problems):
         assert_said_in_chinese(problem, library_error)
 
 
+def test_a_stated_quarter_refused_names_its_column_in_the_readers_language():
+    # a trial: "h004act.csv，列 quarter：“2026Q4”：所指定的季度与表头标题不符…", the column in
+    # English in a Chinese message (the form has no quarter column: the quarter was stated)
+    for name in ("stated_unlike_title.csv", "stated_twice.csv"):
+        [(data, _, options, _)] = [case for case in FILE_CASES if case[1] == name]
+        [problem] = problems_of(data, name, **options)
+        assert problem.column_in("zh") == "季度", (name, problem)
+        assert problem.column_in("en") == "quarter", (name, problem)
+        assert "列 季度" in problem.describe("zh"), problem.describe("zh")
+
+
 def template_pattern(template: str) -> re.Pattern:
     parts = re.split(r"\{[a-z_]+\}", template)
     return re.compile("^" + ".*?".join(re.escape(p) for p in parts), re.DOTALL)
