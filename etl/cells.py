@@ -17,7 +17,7 @@ from datetime import date
 import polars as pl
 
 from etl.chinese import simplified, simplified_expr, traditional_spellings
-from etl.contracts import Column, Contract
+from etl.contracts import DERIVED_COLUMNS, Column, Contract
 from etl.headers import header_key
 from etl.messages import msg
 from etl.problems import FileRejected, Problem
@@ -125,13 +125,14 @@ def stated_quarter(file_name: str, text: str, today: date) -> str:
     """``2025Q3`` from a quarter stated when loading, in any spelling a quarter column takes;
     ``FileRejected`` when it is none or lies in the future."""
     value = quarter_of_text(text)
+    zh = DERIVED_COLUMNS["quarter"]  # the column's name for a Chinese reader, not "quarter"
     if value is None:
-        problem = Problem.of(file_name, None, "quarter", text, msg("file.quarter_stated_invalid"))
-        raise FileRejected([problem])
+        said = msg("file.quarter_stated_invalid")
+        raise FileRejected([Problem.of(file_name, None, "quarter", text, said, column_zh=zh)])
     current = quarter_of_today(today)
     if value > current:
-        text_ = msg("file.quarter_stated_future", current=current)
-        raise FileRejected([Problem.of(file_name, None, "quarter", text, text_)])
+        said = msg("file.quarter_stated_future", current=current)
+        raise FileRejected([Problem.of(file_name, None, "quarter", text, said, column_zh=zh)])
     return value
 
 

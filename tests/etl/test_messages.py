@@ -253,7 +253,13 @@ def test_every_file_level_problem_speaks_chinese(file_case_problems):
 def test_a_stated_quarter_refused_names_its_column_in_the_readers_language():
     # a trial: "h004act.csv，列 quarter：“2026Q4”：所指定的季度与表头标题不符…", the column in
     # English in a Chinese message (the form has no quarter column: the quarter was stated)
-    for name in ("stated_unlike_title.csv", "stated_twice.csv"):
+    # also a stated quarter that is none, or in the future
+    for name in (
+        "stated_unlike_title.csv",
+        "stated_twice.csv",
+        "stated_bad.csv",
+        "stated_future.csv",
+    ):
         [(data, _, options, _)] = [case for case in FILE_CASES if case[1] == name]
         [problem] = problems_of(data, name, **options)
         assert problem.column_in("zh") == "季度", (name, problem)
