@@ -20,7 +20,17 @@ from etl.contracts import ALL_PEER_GROUPS, CLOSED, CONTRACTS
 from etl.db import write
 from etl.headers import spelling_key
 from etl.indicator_definitions import defined_indicator_files
-from etl.messages import COMMAND_LINE, Text, joined, lines, msg, outcome_label, pair, same
+from etl.messages import (
+    COMMAND_LINE,
+    Text,
+    joined,
+    lines,
+    listed,
+    msg,
+    outcome_label,
+    pair,
+    same,
+)
 from etl.problems import MAX_PROBLEMS, FileRejected, Problem, WithdrawRefused
 from etl.publish import after_publication, published_among, published_since
 from etl.quarters import quarter_span, quarter_start
@@ -155,9 +165,9 @@ class LoadResult:
         if self.replaced_not_in_file:
             said += self.not_in_file_note()
         if self.published:
-            said += msg("load.published", quarters=", ".join(self.published))
+            said += msg("load.published", quarters=listed(self.published))
         if self.ignored_columns:
-            said += msg("load.ignored", columns=", ".join(self.ignored_columns))
+            said += msg("load.ignored", columns=listed(self.ignored_columns))
         for note in self.notes:
             said += msg("load.note", note=note)
         return said
@@ -835,7 +845,7 @@ def load_note(raw: RawTable, result: LoadResult) -> Text | None:
     """What the upload log should say besides the counts: columns ignored, a stated quarter."""
     notes = []
     if raw.ignored_columns:
-        notes.append(msg("log.ignored_columns", columns=", ".join(raw.ignored_columns)))
+        notes.append(msg("log.ignored_columns", columns=listed(raw.ignored_columns)))
     if result.stated_quarter:
         notes.append(msg("log.quarter_stated", quarter=result.stated_quarter))
     if result.replaced_not_in_file:

@@ -79,7 +79,8 @@ def draw_check(ctx: Context, head, name: str, result: LoadResult) -> None:
     for note in result.notes:  # hidden rows loaded, a hidden sheet read or passed over
         head.warning(literal(note.in_lang(ctx.lang)), icon="⚠️")
     if result.ignored_columns:
-        st.caption(literal_t(ctx, "upload.ignored", columns=", ".join(result.ignored_columns)))
+        columns = ctx.t("text.list_sep").join(result.ignored_columns)  # 、 between them in Chinese
+        st.caption(literal_t(ctx, "upload.ignored", columns=columns))
     if result.preview is not None:
         st.caption(ctx.t("upload.preview"))
         preview = uploads.preview_for_display(result.preview, result.kind, ctx.lang)

@@ -33,6 +33,23 @@ def test_a_load_made_in_english_reads_in_chinese(registry):
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)
+def test_columns_ignored_are_listed_as_each_language_lists(registry):
+    # a trial: a survey form's count columns read "未使用的列：单位全称, 满意, 基本满意, 不满意",
+    # English commas in a Chinese sentence, in the summary and the upload log alike
+    data = (
+        "单位编码,单位全称,季度,调查类型,样本量,满意人数,满意,不满意\n"
+        "H001,甲,2025Q3,门诊,40,38,30,2\n"
+    )
+    result = load(registry, data, "counts.csv")
+    assert result.outcome == "loaded", result.problems
+    assert result.summary("zh").endswith("；未使用的列：单位全称、满意、不满意")
+    assert result.summary("en").endswith("; ignored columns: 单位全称, 满意, 不满意")
+    message, key, values = logged(registry, result.load_id)
+    assert stored_text(key, values, message, "zh") == "未使用的列：单位全称、满意、不满意"
+    assert message == "ignored columns: 单位全称, 满意, 不满意"
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)
 def test_a_rejection_lists_its_problems_in_the_readers_language(registry):
     data = "unit_code,quarter,survey_type,respondents,satisfied\nZ999,2025Q3,门诊,10,9\n"
     result = load(registry, data, "bad.csv")
