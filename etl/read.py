@@ -753,7 +753,7 @@ def excel_cells(
         text = why_unreadable(data, exc)
         raise FileRejected([Problem.of(file_name, None, None, "", text)]) from None
     if sheet is not None and sheet not in reader.sheet_names:
-        text = msg("file.no_sheet", sheets=", ".join(reader.sheet_names))
+        text = msg("file.no_sheet", sheets=listed(reader.sheet_names))
         raise FileRejected([Problem.of(file_name, None, None, sheet, text)])
     chosen = None  # named in the summary when the workbook has several sheets
     notes = []

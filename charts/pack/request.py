@@ -56,7 +56,7 @@ def check_request(con, request: PackRequest, quarters: list[str]) -> list[str]:
     scope = request.scope.text().in_lang(lang)
     for district in request.districts:
         if district not in districts:
-            choices = ", ".join(districts)
+            choices = t("text.list_sep", lang).join(districts)
             key = "pack.error.district"
             if district in run(con, "districts")["district"].to_list():
                 key = "pack.error.district_outside"
@@ -67,7 +67,7 @@ def check_request(con, request: PackRequest, quarters: list[str]) -> list[str]:
     present = run(con, "peer_groups", request.scope, **chosen)["peer_group"].to_list()
     for group in request.peer_groups:
         if group not in present:
-            choices = ", ".join(present)
+            choices = t("text.list_sep", lang).join(present)
             key = "pack.error.group"
             if group in run(con, "peer_groups")["peer_group"].to_list():
                 key = "pack.error.group_absent"

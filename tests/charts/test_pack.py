@@ -190,6 +190,17 @@ def test_cli_bad_input_exits_2(demo_db, quarter, tmp_path, capsys, args, message
     assert not (tmp_path / "x.pptx").exists()
 
 
+def test_cli_lists_the_districts_and_groups_to_choose_as_chinese_lists_them(
+    demo_db, quarter, tmp_path, capsys
+):
+    # a trial: "未知的区县：城关。可选：七里河区, 城关区", English commas in a Chinese sentence
+    for flag, value in (("--district", "火星区"), ("--peer-group", "三级")):
+        argv = ["pack", "--quarter", quarter, "--out", str(tmp_path / "x.pptx")]
+        assert main([*argv, "--db", str(demo_db), flag, value]) == 2
+        choices = capsys.readouterr().err.split("可选：")[1].strip()
+        assert "、" in choices and "," not in choices, choices
+
+
 def test_cli_for_the_quarter_under_way_without_data_says_the_error_alone(demo_db, tmp_path, capsys):
     now = quarter_of_today()  # the demo's data end with the last quarter that has ended
     year, number = now.split("Q")

@@ -267,6 +267,14 @@ def test_a_stated_quarter_refused_names_its_column_in_the_readers_language():
         assert "列 季度" in problem.describe("zh"), problem.describe("zh")
 
 
+def test_a_sheet_not_in_the_workbook_lists_the_sheets_as_each_language_lists_them():
+    # a trial: "现有工作表为：检查结果, 汇总", English commas in a Chinese sentence
+    book = xlsx([["unit_code", "quarter", "survey_type"]], "一季度", "二季度")
+    [problem] = problems_of(book, "book.xlsx", sheet="三季度")
+    assert problem.expected_zh.endswith("现有工作表为：一季度、二季度"), problem.expected_zh
+    assert problem.expected.endswith("一季度, 二季度"), problem.expected
+
+
 def template_pattern(template: str) -> re.Pattern:
     parts = re.split(r"\{[a-z_]+\}", template)
     return re.compile("^" + ".*?".join(re.escape(p) for p in parts), re.DOTALL)
