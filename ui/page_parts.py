@@ -44,7 +44,10 @@ def chart_with_downloads(
     districts: Districts = None,
 ):
     """Draw the chart stretched to the page, with PNG and SVG downloads made on click."""
-    st.altair_chart(chart, width="stretch", theme=None)
+    shown = chart
+    if isinstance(chart, alt.Chart | alt.LayerChart):
+        shown = chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    st.altair_chart(shown, width="stretch", theme=None)
     chart_downloads(chart, ctx, kind, detail, districts)
 
 

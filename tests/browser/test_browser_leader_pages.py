@@ -185,3 +185,67 @@ def test_the_robustness_chart_names_its_methods_in_a_legend(app):
     expect(legend).to_have_count(1)
     labels = legend.locator(".role-legend-label text").all_text_contents()
     assert labels == ["目标达成（默认）", "最小-最大", "Z分数", "等权重"]
+
+
+TITLE_OFFSETS_JS = """() => [...document.querySelectorAll('[data-testid="stMain"] .vega-embed svg')]
+  .filter(svg => svg.querySelector('.role-title'))
+  .map(svg => {
+    // where the drawing starts, and where the title sits above it (Vega's groups' translate)
+    const y = g => parseFloat((g.getAttribute('transform') || '').split(',')[1] || '0');
+    const title = svg.querySelector('.role-title > g');
+    return [svg.querySelector('.role-title-text text').textContent,
+            y(svg.querySelector('g')) + y(title)];
+  })"""
+# a city's first quarter, as a trial loaded it (three hospitals; their facts of 2026Q3)
+FIRST_QUARTER = {
+    "units.csv": "unit_code,unit_name,district,peer_group,staff_count\n"
+    "H001,第一人民医院,城关区,三级医院,1200\nH002,第二人民医院,七里河区,三级医院,800\n"
+    "H003,中医医院,城关区,三级医院,600\n",
+    "indicators.csv": "indicator_code,name_zh,name_en,domain,direction,weight,unit,peer_group,"
+    "from_quarter,target\n"
+    "inspection_score_rate,检查得分率,Inspection score rate,inspection,higher,0.2,rate,全部,"
+    "2026Q3,0.92\n"
+    "unannounced_score_rate,暗访得分率,Unannounced score rate,inspection,higher,0.15,rate,全部,"
+    "2026Q3,0.87\n"
+    "outpatient_satisfaction,门诊患者满意度,Outpatient satisfaction,survey,higher,0.15,rate,"
+    "全部,2026Q3,0.92\n"
+    "inpatient_satisfaction,住院患者满意度,Inpatient satisfaction,survey,higher,0.1,rate,全部,"
+    "2026Q3,0.94\n",
+    "inspections.csv": "unit_code,inspection_date,inspection_type,item,score,max_score\n"
+    "H001,2026-08-08,暗访,服务态度,9,10\nH001,2026-08-08,暗访,环境卫生,8,10\n"
+    "H001,2026-09-03,巡查,医德医风,19,20\nH002,2026-07-15,暗访,服务态度,8,10\n"
+    "H002,2026-07-15,暗访,环境卫生,9,10\nH002,2026-09-10,巡查,医德医风,18,20\n"
+    "H003,2026-08-20,暗访,服务态度,10,10\nH003,2026-08-21,巡查,医德医风,20,20\n",
+    "surveys.csv": "unit_code,quarter,survey_type,respondents,satisfied\n"
+    "H001,2026Q3,门诊,400,372\nH001,2026Q3,住院,200,190\nH002,2026Q3,门诊,300,270\n"
+    "H002,2026Q3,住院,150,138\nH003,2026Q3,门诊,250,231\nH003,2026Q3,住院,100,96\n",
+}
+
+
+def test_every_chart_title_of_a_units_profile_lies_within_its_chart(
+    launch_server, make_app, tmp_path
+):
+    # a trial: on a hospital's profile in a city's first quarter, the titles of the right-hand
+    # charts of a row (暗访得分率, 住院患者满意度) were cut off at the top: Streamlit's default
+    # autosize ("fit" in both directions) squeezed each chart into its 300-px plot height, and
+    # Vega placed the drawing 6 px lower than the title above it needs
+    from datetime import date
+
+    from etl.db import connect
+    from etl.load import load_file
+
+    store = tmp_path / "civbench.duckdb"
+    con = connect(str(store))
+    for name, text in FIRST_QUARTER.items():
+        result = load_file(con, text.encode("utf-8"), name, today=date(2026, 12, 5))
+        assert result.outcome == "loaded", (name, result.problems)
+    con.close()
+    srv = launch_server(str(store))
+    srv.wait_healthy()
+    app = make_app(srv)
+    app.open("/unit_profile", lang="zh", unit="H002", quarter="2026Q3")
+    assert wait_for_charts(app) >= 4
+    app.page.wait_for_timeout(1000)  # vega-embed may resize a chart once after drawing it
+    offsets = app.page.evaluate(TITLE_OFFSETS_JS)
+    assert len(offsets) >= 4, offsets
+    assert [title for title, top in offsets if top < 0] == [], offsets
