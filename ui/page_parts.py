@@ -302,12 +302,18 @@ def keep_in_url(**values) -> None:
 
 
 def with_rank_words(df: pl.DataFrame) -> pl.DataFrame:
-    """Add ``movement`` and ``rank_range`` ("2–5") to a ranking's rows."""
-    both = pl.col("rank_low").is_not_null() & pl.col("rank_high").is_not_null()
-    span = pl.col("rank_low").cast(pl.Utf8) + "–" + pl.col("rank_high").cast(pl.Utf8)
+    """Add ``movement`` and ``rank_range`` ("2–5"; "3" for a range of one rank, as the deck
+    and the circular write it: charts.labels.fmt_rank_range) to a ranking's rows."""
+    low, high = pl.col("rank_low"), pl.col("rank_high")
+    span = low.cast(pl.Utf8) + "–" + high.cast(pl.Utf8)
     return df.with_columns(
         movement(),
-        pl.when(both).then(span).otherwise(pl.lit("")).alias("rank_range"),
+        pl.when(low.is_null() | high.is_null())
+        .then(pl.lit(""))
+        .when(low == high)
+        .then(low.cast(pl.Utf8))
+        .otherwise(span)
+        .alias("rank_range"),
     )
 
 

@@ -30,3 +30,17 @@ def test_a_district_viewers_downloads_are_named_after_their_districts(monkeypatc
     assert named == "civbench_2026Q3_rankings_城关区_index.xlsx"
     monkeypatch.setattr(parts, "viewer_scope", lambda: Scope())
     assert parts.export_name(ctx, "top_ten", "csv") == "civbench_2026Q3_top_ten.csv"
+
+
+def test_a_rank_range_of_one_rank_reads_as_the_deck_and_the_circular_read_it():
+    # a trial: the Rankings page gave a hospital certain of its rank "3–3" where the deck's
+    # table gave "3" and the circular "名次区间仅为第3名"
+    df = pl.DataFrame(
+        {
+            "rank_low": [3, 1, None],
+            "rank_high": [3, 2, None],
+            "rank_change": [None, None, None],
+        },
+        schema={"rank_low": pl.Int64, "rank_high": pl.Int64, "rank_change": pl.Int64},
+    )
+    assert parts.with_rank_words(df)["rank_range"].to_list() == ["3", "1–2", ""]
