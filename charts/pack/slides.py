@@ -41,7 +41,7 @@ from charts.pack.tables import (
     shown_of,
 )
 from etl.contracts import ALL_PEER_GROUPS, peer_groups_in_order
-from etl.messages import listed
+from etl.messages import listed, person
 from i18n import t
 
 RANK_CHART_N = 20  # a rank chart on a slide shows the top and bottom 20 of a larger group
@@ -523,7 +523,7 @@ def completeness_slides(maker: SlideMaker) -> None:
         [
             r["file_name"],
             kinds.get(r["kind"], r["kind"] or ""),
-            r["loaded_by"],
+            person(r["loaded_by"]).in_lang(lang),  # the command line as 命令行, as the circular
             fmt_date(r["arrived"], lang),  # the day days_late counts from
             fmt_number(r["days_late"], 0),
         ]

@@ -68,9 +68,11 @@ def test_the_decks_late_file_gives_the_day_received_beside_its_days_late(store):
     slides, _ = pack_slides(gathered(store, "zh"))
     [late] = [s for s in slides if s.title.startswith("迟报文件")]
     assert "报送日期" in late.table.columns
-    day = late.table.columns.index("报送日期")
-    assert [(r[0], r[day], r[-1]) for r in late.table.rows] == [
-        ("activities_late.csv", "2026年10月25日", "10")
+    day, by = late.table.columns.index("报送日期"), late.table.columns.index("报送人")
+    # loaded from the command line: 命令行, as the circular and the upload history say, where
+    # the deck said "cli"
+    assert [(r[0], r[by], r[day], r[-1]) for r in late.table.rows] == [
+        ("activities_late.csv", "命令行", "2026年10月25日", "10")
     ]
 
 
