@@ -16,7 +16,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException, StreamlitPageNotFoundError
 
 from charts import export
-from charts.labels import fmt_number, fmt_share, group_label, loaded_day
+from charts.labels import fmt_number, fmt_rank_range, fmt_share, group_label, loaded_day
 from etl.contracts import ALL_PEER_GROUPS as ALL_GROUPS
 from i18n import t
 from ui import tables
@@ -302,18 +302,15 @@ def keep_in_url(**values) -> None:
 
 
 def with_rank_words(df: pl.DataFrame) -> pl.DataFrame:
-    """Add ``movement`` and ``rank_range`` ("2–5"; "3" for a range of one rank, as the deck
-    and the circular write it: charts.labels.fmt_rank_range) to a ranking's rows."""
-    low, high = pl.col("rank_low"), pl.col("rank_high")
-    span = low.cast(pl.Utf8) + "–" + high.cast(pl.Utf8)
+    """Add ``movement`` and ``rank_range`` to a ranking's rows: written as the deck and the
+    circular write it (``fmt_rank_range``: "2–5", "3" for a range of one rank), blank where
+    there is none."""
+    ranges = pl.struct("rank_low", "rank_high").map_elements(
+        lambda r: fmt_rank_range(r["rank_low"], r["rank_high"]), return_dtype=pl.String
+    )
+    both = pl.col("rank_low").is_not_null() & pl.col("rank_high").is_not_null()
     return df.with_columns(
-        movement(),
-        pl.when(low.is_null() | high.is_null())
-        .then(pl.lit(""))
-        .when(low == high)
-        .then(low.cast(pl.Utf8))
-        .otherwise(span)
-        .alias("rank_range"),
+        movement(), pl.when(both).then(ranges).otherwise(pl.lit("")).alias("rank_range")
     )
 
 
