@@ -340,7 +340,7 @@ def test_a_district_pack_has_only_its_groups_its_late_files_and_says_whose_figur
     # the groups' table is the bureau's, the overdue findings the district's: both say so
     [groups] = [s for s in slides if s.title == "各类别单位文明指数"]
     assert groups.subtitle == "各类别的文明指数、达标率和参评单位数为全市数据"
-    [overdue] = [s for s in slides if s.title.startswith("逾期未整改问题")]
+    [overdue] = [s for s in slides if s.title.startswith("逾期未整改问题 ")]  # not 账龄
     assert overdue.title == "逾期未整改问题 0 个，涉及 0 家单位（城关区）"
     # nothing is missing: the completeness slide says so instead of "nothing to list"
     [complete] = [s for s in slides if s.title.startswith("数据完整性")]

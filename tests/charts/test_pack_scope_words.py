@@ -108,7 +108,7 @@ def test_a_units_own_pack_names_the_unit_not_its_code(con):
     ranking = titled(slides, "三级医院排名")
     assert ranking.subtitle.startswith("仅列出甲医院；名次为其在全类别中的名次")
     assert titled(slides, "指标达标").subtitle == "全市所有参评单位的达标情况"
-    assert titled(slides, "逾期未整改问题").title.endswith("（甲医院）")
+    assert titled(slides, "逾期未整改问题 ").title.endswith("（甲医院）")
     assert lines[2] == (
         "（本稿仅列甲医院一家单位：表扬、通报、逾期未整改问题和报送情况均只涉及该单位；"
         "参评单位数、文明指数平均值和达标率为全市数据。）"
