@@ -445,6 +445,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{as_at}，该单位没有检查发现的问题。",
         "No findings for this unit ({as_at}).",
     ),
+    "pages.profile.no_index": (
+        "该单位在所示季度都未参加排名（指标数据不足或没有数据），文明指数没有可画的趋势。",
+        "The unit was ranked in none of the quarters shown (too little data or none), so its "
+        "index has no trend to draw.",
+    ),
     "pages.profile.no_values_for": (
         "该单位在所示季度没有这项指标的数据。",
         "The unit has no value of this indicator in the quarters shown.",

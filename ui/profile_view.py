@@ -132,7 +132,11 @@ def indicator_chart(ctx: Context, profile: pl.DataFrame, indicators, unit_code, 
     if rows.filter(pl.col(field).is_not_null()).is_empty():  # named, said, nothing to download
         with st.container(border=True):
             st.markdown(f"**{literal(title)}**")
-            st.caption(ctx.t("pages.profile.no_values_for"))
+            # the index is charted for ranked quarters only (queries/unit_profile.sql): a unit
+            # whose indicators cover too little of the weight has values but no index trend
+            st.caption(
+                ctx.t("pages.profile.no_index" if code == INDEX else "pages.profile.no_values_for")
+            )
         return
     whole = code != INDEX and indicators[code]["unit"] == "count"
     chart = builders.render_unit_trend_chart(

@@ -121,6 +121,26 @@ def test_unit_profile_says_what_the_index_charts_band_and_dashes_are(open_page, 
     assert "灰色带为同类单位的上下四分位" in said[-1] and "灰色虚线为同类中位数" in said[-1]
 
 
+def test_an_index_never_ranked_is_said_so_not_said_to_have_no_data(open_page, page_db):
+    """A unit left with its activities alone covers too little of the weight to be ranked in
+    any quarter: its index panel said the unit had no data for it, beside a Rankings page
+    listing the unit's index with 数据不足."""
+    con = duckdb.connect(str(page_db))
+    for table in ("inspections", "surveys"):
+        con.execute(f"DELETE FROM {table} WHERE unit_code = 'U0005'")
+    con.close()
+    at = open_page("pages/unit_profile.py", lang="zh", unit="U0005")
+    assert not at.exception
+    assert at.metric[0].value == "数据不足"
+    assert "**文明指数**" in [m.value for m in at.markdown]
+    captions = [c.value for c in at.caption]
+    assert (
+        "该单位在所示季度都未参加排名（指标数据不足或没有数据），文明指数没有可画的趋势。"
+        in captions
+    )
+    assert "该单位在所示季度没有这项指标的数据。" in captions  # an inspection indicator's panel
+
+
 def test_an_indicator_the_unit_has_no_value_of_is_named_not_drawn(open_page, page_db):
     """Without any inpatient survey of U0005, its inpatient-satisfaction panel names the
     indicator and says so: no blank chart with downloads."""
