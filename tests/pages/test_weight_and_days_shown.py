@@ -59,6 +59,22 @@ def test_rankings_table_shows_the_weight_covered_and_why_a_unit_is_not_ranked(op
     assert "a unit below 70.0% is shown as insufficient data" in captions
 
 
+def test_rankings_table_puts_the_index_its_range_and_the_status_beside_the_name(open_page):
+    """Trial A: at 1280 px the table scrolled sideways and hid 可信名次区间 and 状态, which
+    stood eighth and last."""
+    at = open_page("pages/rankings.py", lang="zh", quarter=QUARTER)
+    assert not at.exception
+    [league] = [t for t in at.dataframe if "rank_range" in t.proto.column_order]
+    assert list(league.proto.column_order)[:6] == [
+        "rank",
+        "movement",
+        "unit_name",
+        "value",
+        "rank_range",
+        "status_label",
+    ]
+
+
 def test_rankings_by_one_indicator_has_no_weight_column(open_page):
     at = open_page("pages/rankings.py", lang="en", indicator="outpatient_satisfaction")
     assert not at.exception
