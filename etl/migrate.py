@@ -33,6 +33,8 @@ def open_source(url: str) -> duckdb.DuckDBPyConnection:
     """The source, read-only where the store allows it (a DuckDB file)."""
     store = db.parse_store(url)
     if not store.is_lake:
+        if not is_duckdb_file(Path(store.target)):
+            raise MigrationRefused(msg("migrate.source_not_a_store", store=store.shown))
         try:
             return duckdb.connect(store.target, read_only=True)
         except duckdb.Error as exc:
@@ -42,6 +44,19 @@ def open_source(url: str) -> duckdb.DuckDBPyConnection:
                 msg("migrate.source_unopenable", store=store.shown, error=exc)
             ) from None
     return db.connect(url, as_recorded=True)  # CIVBENCH_DATA_PATH names the target's folder
+
+
+DUCKDB_MAGIC = b"DUCK"  # bytes 8–11 of every DuckDB database file (its header's magic)
+
+
+def is_duckdb_file(path: Path) -> bool:
+    """Whether ``path`` is a DuckDB database (a CSV or workbook given as --from was opened as
+    one, and DuckDB answered "Cannot launch in-memory database in read-only mode")."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(12)[8:12] == DUCKDB_MAGIC
+    except OSError:
+        return False
 
 
 def tables_of(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:

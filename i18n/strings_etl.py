@@ -624,6 +624,12 @@ STRINGS = {
         "and a DuckDB file can be used by one process at a time: stop the dashboard, then run "
         "this command again; nothing was changed.",
     ),
+    "migrate.source_not_a_store": (
+        "{store} 不是 Civbench 的存储（DuckDB 数据库文件）：请核对 --from；"
+        "CSV 或 Excel 文件请用 python -m etl load 装载",
+        "{store} is not a Civbench store (a DuckDB database file): check --from; load a CSV "
+        "or Excel file with python -m etl load",
+    ),
     "migrate.source_unopenable": (
         "无法打开源存储 {store}（{error}）",
         "the source {store} cannot be opened: {error}",

@@ -533,6 +533,20 @@ def test_migration_into_a_store_with_data_is_refused_and_changes_nothing(tmp_pat
     lake.close()
 
 
+def test_a_migration_from_a_file_that_is_no_store_says_so(tmp_path, capsys):
+    """A CSV given as --from was opened as a database: 'Cannot launch in-memory database in
+    read-only mode!' (trial P)."""
+    source = tmp_path / "units.csv"
+    source.write_text("单位编码,单位名称\nU1,甲医院\n", encoding="utf-8")
+    target = tmp_path / "lake" / "civ.sqlite"
+    assert main(["migrate", "--from", str(source), "--to", f"ducklake:sqlite:{target}"]) == 2
+    err = capsys.readouterr().err
+    assert f"{source} is not a Civbench store (a DuckDB database file): check --from" in err
+    assert "in-memory" not in err
+    assert not target.parent.exists()  # nothing made
+    assert source.read_text(encoding="utf-8") == "单位编码,单位名称\nU1,甲医院\n"
+
+
 def test_migrations_refuse_plainly_the_same_file_a_held_source_and_a_twin(
     tmp_path, capsys, monkeypatch
 ):
