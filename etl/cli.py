@@ -34,7 +34,7 @@ from etl.load import LoadResult, history, load_file, withdraw, withdrawal_text
 from etl.messages import COMMAND_LINE, Text, error_line, joined, msg, person
 from etl.problems import FileRejected, Refused
 from etl.read import EXCEL_SUFFIXES, looks_like_excel, read_file
-from etl.widths import padded
+from etl.widths import aligned
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_BUSY = 0, 2, 3
 
@@ -374,6 +374,7 @@ def run_history(args: argparse.Namespace) -> int:
     if frame.height == 0:
         print(msg("cli.no_loads").in_lang(lang))
         return EXIT_OK
+    lines = []
     for row in frame.iter_rows(named=True):
         state = msg(f"cli.outcome.{row['outcome']}").in_lang(lang)
         if row["withdrawn_at"]:
@@ -382,17 +383,21 @@ def run_history(args: argparse.Namespace) -> int:
                 at=f"{row['withdrawn_at']:%Y-%m-%d %H:%M}",
                 by=listed_person(row["withdrawn_by"], lang),
             ).in_lang(lang)
-        rows = msg("cli.rows", rows=f"{row['row_count'] or 0:>8}").in_lang(lang)
-        kind = kind_label(row["kind"], lang)
         received = ""
         if row["received_on"]:
             received = msg("cli.received", on=row["received_on"].isoformat()).in_lang(lang)
-        print(
-            f"{row['load_id']:>5}  {row['loaded_at']:%Y-%m-%d %H:%M}  "
-            f"{padded(listed_person(row['loaded_by'], lang), 10)} {padded(kind, 12)} {rows}  "
-            f"{padded(state, 10)} "
-            f"{row['file_name']}  {row['quarters'] or ''}{received}"
+        lines.append(
+            [
+                f"{row['load_id']:>5} ",
+                f"{row['loaded_at']:%Y-%m-%d %H:%M} ",
+                listed_person(row["loaded_by"], lang),
+                kind_label(row["kind"], lang),
+                msg("cli.rows", rows=f"{row['row_count'] or 0:>8}").in_lang(lang) + " ",
+                state,
+                f"{row['file_name']}  {row['quarters'] or ''}{received}",
+            ]
         )
+    print("\n".join(aligned(lines, [5, 17, 10, 12, 0, 10])))
     return EXIT_OK
 
 

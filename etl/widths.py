@@ -15,3 +15,15 @@ def display_width(text: str) -> int:
 def padded(text: str, width: int) -> str:
     """``text`` followed by spaces up to ``width`` columns (none when it is wider)."""
     return text + " " * max(width - display_width(text), 0)
+
+
+def aligned(rows: list[list[str]], widths: list[int]) -> list[str]:
+    """Each row's cells padded so that every column starts at one place on every line: each
+    column as wide as its widest cell, or its given width if wider (a long name padded to a
+    fixed width shifted the columns after it on its line); the last cell is not padded."""
+    for row in rows:
+        widths = [max(w, display_width(c)) for w, c in zip(widths, row, strict=False)]
+    return [
+        " ".join([*(padded(c, w) for c, w in zip(row[:-1], widths, strict=False)), row[-1]])
+        for row in rows
+    ]

@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -623,6 +624,28 @@ def test_history_in_chinese_names_the_kind_in_chinese(db_path, capsys):
     capsys.readouterr()
     assert main(["history", "--db", str(db_path), "--lang", "zh"]) == EXIT_OK
     assert capsys.readouterr().out.splitlines()[0].split()[3:5] == ["命令行", "满意度调查"]
+
+
+def test_history_keeps_its_columns_in_line_under_a_long_chinese_name(db_path, capsys):
+    """A loader's name wider than its column (10) pushed that line's kind, rows and file to
+    the right of every other line's (trial P)."""
+    long_name = "城关区卫生健康局统计科张三"  # 13 wide characters: 26 columns of a terminal
+    main(["load", fixture("units.csv"), "--db", str(db_path), "--by", long_name])
+    main(["load", fixture("surveys_bom.csv"), "--db", str(db_path), "--by", "王芳"])
+    capsys.readouterr()
+    assert main(["history", "--db", str(db_path), "--lang", "zh"]) == EXIT_OK
+    lines = capsys.readouterr().out.splitlines()
+
+    def column_of(line: str, word: str) -> int:  # where word starts, in terminal columns
+        before = line[: line.index(word)]
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in before)
+
+    [surveys] = [x for x in lines if "满意度调查" in x]
+    [units] = [x for x in lines if "单位名录" in x]
+    assert column_of(surveys, "满意度调查") == column_of(units, "单位名录")
+    # id (5), two blanks, date and time (16), two blanks, the widest name (26), one blank
+    assert column_of(units, "单位名录") == 5 + 2 + 16 + 2 + 26 + 1
+    assert column_of(surveys, "surveys_bom.csv") == column_of(units, "units.csv")
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
