@@ -511,15 +511,22 @@ def run_publications(args: argparse.Namespace) -> int:
         found = [(p, withdrawn_before(con, p)) for p in publications(con, quarter)]
     finally:
         con.close()
+    lines = []
     for p, withdrawn in found:
         upto = msg("cli.up_to_load", load_id=p.last_load_id)
         if withdrawn:
             upto += msg("cli.withdrawn_loads", loads=", ".join(map(str, withdrawn)))
-        upto = upto.in_lang(lang)
-        print(
-            f"{p.publication_id:>4}  {p.quarter}  {p.published_at:%Y-%m-%d %H:%M}  "
-            f"{p.published_by:<12} {upto}"
+        lines.append(
+            [
+                f"{p.publication_id:>4} ",
+                f"{p.quarter} ",
+                f"{p.published_at:%Y-%m-%d %H:%M} ",
+                listed_person(p.published_by, lang),
+                upto.in_lang(lang),
+            ]
         )
+    if lines:
+        print("\n".join(aligned(lines, [4, 7, 17, 12])))
     if not found:
         said = msg("cli.not_published", quarter=quarter) if quarter else msg("cli.no_publications")
         print(said.in_lang(lang))

@@ -186,6 +186,9 @@ def test_the_command_line_takes_a_quarter_as_a_form_writes_it(bureau_path, capsy
     assert "published 2025Q3 as publication 1" in capsys.readouterr().out
     assert main(["publications", "--quarter", "2025-Q3", "--db", str(bureau_path)]) == 0
     assert capsys.readouterr().out.split()[:2] == ["1", "2025Q3"]
+    # who published, in Chinese as the pages say the command line (not "cli")
+    assert main(["publications", "--lang", "zh", "--db", str(bureau_path)]) == 0
+    assert capsys.readouterr().out.split()[4] == "命令行"  # id, quarter, day, time, who
 
 
 def test_the_query_command_line_reads_published_figures_and_revisions(bureau_path, capsys):
