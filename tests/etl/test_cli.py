@@ -666,7 +666,7 @@ def test_load_takes_the_day_the_files_were_received(db_path, tmp_path, capsys):
 
 
 def test_padded_counts_a_chinese_character_as_two_columns():
-    from etl.cli import padded
+    from etl.widths import padded
 
     assert padded("王芳", 10) == "王芳      "  # 4 columns + 6 spaces
     assert padded("cli", 10) == "cli       "
