@@ -18,7 +18,7 @@ nothing), ``visible_scope(con, name)`` either of the two for a session (None: no
 
 from __future__ import annotations
 
-from accounts.audit import audit, audit_actions, audit_entries
+from accounts.audit import action_label, audit, audit_actions, audit_entries
 from accounts.sessions import (
     FAILURE_WINDOW,
     MAX_FAILURES,
@@ -110,6 +110,7 @@ __all__ = [
     "NoSuchUser",
     "SignInLocked",
     "Standing",
+    "action_label",
     "add_user",
     "audit_refusal",
     "anonymous_scope",

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Protocol
 
 from etl.db import write
+from etl.messages import msg
 
 INSERT_SQL = (
     "INSERT INTO audit_log (logged_at, username, action, ok, detail, subject, message_key, "
@@ -107,3 +108,11 @@ def audit_actions(con) -> list[str]:
     """The actions the log holds, for a filter."""
     rows = con.cursor().execute("SELECT DISTINCT action FROM audit_log ORDER BY 1").fetchall()
     return [r[0] for r in rows]
+
+
+def action_label(action: str, lang: str) -> str:
+    """An audit action in words (sign_in → 登录), as the pages and ``etl users audit --lang zh``
+    say it; one the catalogue does not know, as stored."""
+    key = f"admin.action.{action}"
+    said = msg(key).in_lang(lang)
+    return action if said == key else said

@@ -29,9 +29,17 @@ from etl.db import (
     store_exists,
     store_url,
 )
-from etl.entry import add_lang, message_lang
 from etl.load import LoadResult, history, load_file, withdraw, withdrawal_text
-from etl.messages import COMMAND_LINE, Text, error_line, joined, msg, person
+from etl.messages import (
+    COMMAND_LINE,
+    Text,
+    add_lang,
+    error_line,
+    joined,
+    listed_person,
+    message_lang,
+    msg,
+)
 from etl.problems import FileRejected, Refused
 from etl.read import EXCEL_SUFFIXES, looks_like_excel, read_file
 from etl.widths import aligned
@@ -399,13 +407,6 @@ def run_history(args: argparse.Namespace) -> int:
         )
     print("\n".join(aligned(lines, [5, 17, 10, 12, 0, 10])))
     return EXIT_OK
-
-
-def listed_person(by: str | None, lang: str) -> str:
-    """Who loaded, in the history's columns: in Chinese as the pages say it (命令行 for the
-    command line's loads, not ``cli``); in English the account name as stored, one word that
-    scripts reading the columns split on."""
-    return person(by).in_lang(lang) if lang == "zh" else by or ""
 
 
 def acting_on_load(args: argparse.Namespace, action: str, do, described):

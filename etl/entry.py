@@ -1,9 +1,8 @@
-"""Running a command line (``python -m etl``, ``queries``, ``charts``) to its exit status, and
-its ``--lang`` option (the language its messages are said in: ``etl.messages.message_lang``)."""
+"""Running a command line (``python -m etl``, ``queries``, ``charts``) to its exit status (its
+``--lang`` option and the language its messages are said in: ``etl.messages``)."""
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Callable
@@ -12,7 +11,7 @@ from typing import NoReturn
 import duckdb
 
 from etl import db
-from etl.messages import LANGS, error_line, lang_in, message_lang, msg
+from etl.messages import error_line, lang_in, message_lang, msg
 
 
 def run_command(main: Callable[[], int]) -> NoReturn:
@@ -49,12 +48,3 @@ def run_command(main: Callable[[], int]) -> NoReturn:
         print(error_line(said, lang), file=sys.stderr)
         status = 3
     sys.exit(status)
-
-
-def add_lang(parser: argparse.ArgumentParser) -> None:
-    """The command's ``--lang`` option (its value is read by ``message_lang``)."""
-    parser.add_argument(
-        "--lang",
-        choices=LANGS,
-        help="language of the messages: en or zh (default: zh when $LANG is zh_*, else en)",
-    )

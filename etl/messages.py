@@ -9,6 +9,7 @@ expectation, a rule), which each language says its own way.
 
 from __future__ import annotations
 
+import argparse
 import json
 from dataclasses import dataclass
 
@@ -124,6 +125,13 @@ def person(by: str | None) -> Text:
     return msg("text.command_line") if by == COMMAND_LINE else same(by or "")
 
 
+def listed_person(by: str | None, lang: str) -> str:
+    """Who acted, in a command's columns (``etl history``, ``etl users audit``): in Chinese as
+    the pages say it (命令行 for the command line, not ``cli``); in English the account name as
+    stored, one word that scripts reading the columns split on."""
+    return person(by).in_lang(lang) if lang == "zh" else by or ""
+
+
 def pair(zh: str, en: str) -> Text:
     """Words given in both languages by the data itself (a contract's Chinese and English
     names), not by the catalogue."""
@@ -178,6 +186,15 @@ def message_lang(chosen: str | None) -> str:
         if value:
             return "zh" if value.lower().startswith("zh") else "en"
     return "en"
+
+
+def add_lang(parser: argparse.ArgumentParser) -> None:
+    """The command's ``--lang`` option (its value is read by ``message_lang``)."""
+    parser.add_argument(
+        "--lang",
+        choices=LANGS,
+        help="language of the messages: en or zh (default: zh when $LANG is zh_*, else en)",
+    )
 
 
 def lang_in(argv: list[str]) -> str | None:

@@ -19,8 +19,7 @@ import accounts
 from accounts import NoSuchUser, scope_of
 from etl.contracts import ALL_PEER_GROUPS
 from etl.db import STORE_HELP, StoreError, existing_store
-from etl.entry import add_lang, message_lang
-from etl.messages import Text, error_line, listed, msg
+from etl.messages import Text, add_lang, error_line, listed, message_lang, msg
 from etl.publish import latest_publication
 from queries import AS_PUBLISHED, EVERYTHING, PUBLICATION, QueryError, catalogue, lookup, run
 from queries.catalogue import parse_text, peer_group_of_text

@@ -19,13 +19,6 @@ from ui.page_parts import SELECT_ALL
 AUDIT_LIMIT = 500
 
 
-def action_label(action: str, lang: str) -> str:
-    """An audit action in words (sign_in → 登录); one the catalogue does not know, as stored."""
-    key = f"admin.action.{action}"
-    said = t(key, lang)
-    return action if said == key else said
-
-
 def audit_frame(
     con,
     lang: str,
@@ -46,7 +39,7 @@ def audit_frame(
     )
     frame = with_messages(frame, lang, "detail")
     ok, failed = t("admin.ok", lang), t("admin.failed", lang)
-    labels = {a: action_label(a, lang) for a in frame["action"].unique().to_list()}
+    labels = {a: accounts.action_label(a, lang) for a in frame["action"].unique().to_list()}
     shown = frame.with_columns(
         pl.col("logged_at").dt.strftime("%Y-%m-%d %H:%M:%S"),
         pl.col("action").replace_strict(labels, return_dtype=pl.String),
@@ -65,7 +58,7 @@ def audit_filters(ctx, con) -> tuple[str, list[str]]:
     actions = right.multiselect(
         ctx.t("admin.audit_actions"),
         accounts.audit_actions(con),
-        format_func=lambda action: action_label(action, ctx.lang),
+        format_func=lambda action: accounts.action_label(action, ctx.lang),
         key="admin_audit_actions",
         placeholder="",
         select_all=SELECT_ALL,
