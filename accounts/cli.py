@@ -1,6 +1,10 @@
 """``python -m etl users …``: manage sign-in accounts, their scopes and the viewing settings
 from the command line (etl/cli.py hands the ``users`` command to ``main``).
 
+Every command takes ``--lang zh|en`` as the other commands of ``python -m etl`` do (default:
+Chinese in a Chinese locale) and says what it did, its tables' headings and its refusals in it;
+passwords are printed as they are.
+
 Exit codes: 0 done, 2 a request that cannot be done (said on stderr), 3 the store is busy or
 unusable.
 """
@@ -11,7 +15,7 @@ import argparse
 import getpass
 import sys
 
-from accounts.audit import audit, audit_entries
+from accounts.audit import action_label, audit, audit_entries
 from accounts.scopes import parse_districts
 from accounts.sessions import unlock
 from accounts.settings import (
@@ -33,12 +37,21 @@ from accounts.users import (
     create_demo_accounts,
     list_users,
     remove_user,
+    role_text,
     set_password,
     set_role,
     set_scope,
 )
 from etl.db import STORE_HELP
-from etl.messages import msg
+from etl.messages import (
+    Text,
+    add_lang,
+    error_line,
+    listed_person,
+    message_lang,
+    msg,
+    stored_text,
+)
 from etl.scope import EVERYTHING, Scope
 from etl.settings import environment
 from etl.widths import padded
@@ -55,6 +68,16 @@ CHANGES = (
     "bureau",
 )  # refusals audited
 DISTRICTS_HELP = "limit the user to these districts (区县), comma-separated: 城关区,七里河区"
+USERS_COLUMNS = ("admin.col.name", "admin.col.role", "admin.col.scope", "admin.col.updated")
+USERS_WIDTHS = (20, 8, 30)  # the last column (the time) is not padded
+AUDIT_COLUMNS = (
+    "admin.col.logged_at",
+    "admin.col.username",
+    "admin.col.action",
+    "admin.col.ok",
+    "admin.col.detail",
+)
+AUDIT_WIDTHS = (20, 12, 10, 6)  # the time, then two spaces
 UNIT_HELP = "limit the user to one unit (a unit's own account), by its code: U0001"
 
 
@@ -102,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--action", help="only this action (sign_in, users, load, unlock …)")
     for p in sub.choices.values():
         p.add_argument("--db", help=STORE_HELP)
+        add_lang(p)
     return parser
 
 
@@ -116,12 +140,16 @@ def add_scope_options(parser: argparse.ArgumentParser, required: bool) -> None:
 def scope_from(args: argparse.Namespace) -> Scope:
     if args.unit is not None:
         if not args.unit.strip():
-            raise AccountError("--unit names no unit: give a unit code, e.g. --unit U0001")
+            raise AccountError(
+                "--unit names no unit: give a unit code, e.g. --unit U0001", "no_unit_given"
+            )
         return Scope(unit=args.unit.strip())
     if args.districts is not None:
         districts = parse_districts(args.districts)
         if not districts:
-            raise AccountError("--districts names no district: give them comma-separated")
+            raise AccountError(
+                "--districts names no district: give them comma-separated", "no_district_given"
+            )
         return Scope(districts=districts)
     return EVERYTHING
 
@@ -137,16 +165,17 @@ def add_password_source(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def one_time_words(args: argparse.Namespace) -> str:
-    return " (one-time: they choose their own at the first sign-in)" if args.one_time else ""
+def with_one_time(done: Text, args: argparse.Namespace) -> Text:
+    """What was done, and that the password is a one-time one when it is."""
+    return done + msg("admin.cli.one_time") if args.one_time else done
 
 
-def read_password(args: argparse.Namespace) -> str:
+def read_password(args: argparse.Namespace, lang: str) -> str:
     if args.password_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    first = getpass.getpass("Password: ")
-    if getpass.getpass("Repeat password: ") != first:
-        raise AccountError("the two passwords differ; nothing changed")
+    first = getpass.getpass(msg("admin.cli.password").in_lang(lang))
+    if getpass.getpass(msg("admin.cli.password_again").in_lang(lang)) != first:
+        raise AccountError("the two passwords differ; nothing changed", "passwords_differ")
     return first
 
 
@@ -154,100 +183,158 @@ def main(argv: list[str] | None = None) -> int:
     from etl.db import StoreError, connect, db_path
 
     args = build_parser().parse_args(argv)
+    lang = message_lang(args.lang)
     try:
         con = connect(db_path(args.db))
     except StoreError as busy:
-        print(f"error: {busy}", file=sys.stderr)
+        print(error_line(busy.in_lang(lang), lang), file=sys.stderr)
         return EXIT_BUSY
     try:
-        print(run_command(con, args))
+        print(run_command(con, args, lang))
         return EXIT_OK
     except AccountError as problem:
         if args.command in CHANGES:  # audited, as the page's refusals are
             audit_refusal(con, None, problem, getattr(args, "name", None))
-        print(f"error: {problem}", file=sys.stderr)
+        print(error_line(problem.said(), lang), file=sys.stderr)
         return EXIT_REFUSED
     finally:
         con.close()
 
 
-def run_command(con, args: argparse.Namespace) -> str:
-    """Do the command (each account function writes its own audit entry); the words to print."""
+def run_command(con, args: argparse.Namespace, lang: str) -> str:
+    """Do the command (each account function writes its own audit entry); the words to print,
+    in ``lang``."""
+    if args.command == "list":
+        return users_table(con, lang)
+    if args.command == "demo":
+        return demo_lines(con, lang)
+    if args.command == "audit":
+        return audit_table(con, args, lang)
+    return done_text(con, args, lang).in_lang(lang)
+
+
+def done_text(con, args: argparse.Namespace, lang: str) -> Text:
+    """Do a command that changes or shows one thing; what it did, as a message."""
     name = getattr(args, "name", None)
     if args.command == "add":
         scope = scope_from(args)
-        add_user(con, name, args.role, read_password(args), scope=scope, one_time=args.one_time)
-        limited = "" if scope.is_everything else f", scope {scope.describe()}"
-        return f"added {name} ({args.role}){limited}" + one_time_words(args)
+        password = read_password(args, lang)
+        add_user(con, name, args.role, password, scope=scope, one_time=args.one_time)
+        role = role_text(args.role)
+        if scope.is_everything:
+            return with_one_time(msg("admin.cli.added", name=name, role=role), args)
+        added = msg("admin.cli.added_scoped", name=name, role=role, scope=scope.text())
+        return with_one_time(added, args)
     if args.command == "set-password":
-        set_password(con, name, read_password(args), one_time=args.one_time)
-        return f"password of {name} set" + one_time_words(args)
+        set_password(con, name, read_password(args, lang), one_time=args.one_time)
+        return with_one_time(msg("admin.log.password_set", name=name), args)
     if args.command == "set-role":
         set_role(con, name, args.role)
-        return f"{name} is now {args.role}"
+        return msg("admin.log.role_set", name=name, role=role_text(args.role))
     if args.command == "set-scope":
         scope = scope_from(args)
         set_scope(con, name, scope)
-        return f"scope of {name}: {scope.describe()}"
+        return msg("admin.log.scope_set", name=name, scope=scope.text())
     if args.command == "remove":
         remove_user(con, name)
-        return f"removed {name}"
+        return msg("admin.log.removed", name=name)
     if args.command == "unlock":
         unlock(con, name)
-        return f"{name} may sign in again"
-    if args.command == "list":
-        return users_table(con)
-    if args.command == "demo":
-        passwords = create_demo_accounts(con)
-        audit(con, "cli", "users", True, msg("admin.log.demo_created"))
-        lines = [
-            f"  {who:<8} role {DEMO_ACCOUNTS[who]:<8} password {pw}"
-            for who, pw in passwords.items()
-        ]
-        return "Demo accounts (the passwords are shown only now):\n" + "\n".join(lines)
+        return msg("admin.cli.unlocked", name=name)
     if args.command == "require-signin":
         if args.value != "show":
             set_require_signin(con, args.value == "on")
-        state = "on" if require_signin(con) else "off"
-        env_set = environment(REQUIRE_SIGNIN_ENV)
-        note = f" ({REQUIRE_SIGNIN_ENV} is set and wins)" if env_set else ""
-        return f"viewing requires sign-in: {state}{note}"
+        state = msg("admin.log.on" if require_signin(con) else "admin.log.off")
+        said = msg("admin.cli.require_signin", state=state)
+        if environment(REQUIRE_SIGNIN_ENV):
+            return said + msg("admin.cli.env_wins", variable=REQUIRE_SIGNIN_ENV)
+        return said
     if args.command == "bureau":
         if args.level is not None or args.name is not None:
             set_bureau(con, level=args.level, name=args.name)
         found = bureau(stored_settings(con)).words("zh")
-        return f"bureau: {found['bureau']} (its whole area: {found['area']})"
-    if args.command == "anonymous-view":
-        if args.value != "show":
-            set_anonymous_view(con, args.value == "on")
-        seen = anonymous_scope(con)
-        state = "the bureau-wide view" if seen is not None else "nothing (they must sign in)"
-        return f"viewers not signed in see: {state}"
-    return audit_table(con, args)
+        return msg("admin.cli.bureau", bureau=found["bureau"], area=found["area"])
+    if args.value != "show":  # the one command left: anonymous-view
+        set_anonymous_view(con, args.value == "on")
+    seen = (
+        "admin.cli.anonymous_all"
+        if anonymous_scope(con) is not None
+        else "admin.cli.anonymous_none"
+    )
+    return msg("admin.cli.anonymous_view", view=msg(seen))
 
 
-def users_table(con) -> str:
-    rows = list_users(con)
-    return (
-        "\n".join(
-            f"{padded(a.name, 20)} {a.role:<8} {padded(a.scope.describe(), 30)} "
-            f"{a.updated_at:%Y-%m-%d %H:%M}"
-            + ("  one-time password (not yet changed)" if a.one_time_password else "")
-            for a in rows
-        )
-        or "no users"
+def demo_lines(con, lang: str) -> str:
+    """Make the demo accounts; their names, roles and passwords, the passwords as they are."""
+    passwords = create_demo_accounts(con)
+    audit(con, "cli", "users", True, msg("admin.log.demo_created"))
+    lines = [
+        msg(
+            "admin.cli.demo_account",
+            name=f"{who:<8}",
+            role=padded(role_text(DEMO_ACCOUNTS[who]).in_lang(lang), 8),
+            password=pw,
+        ).in_lang(lang)
+        for who, pw in passwords.items()
+    ]
+    return "\n".join([msg("admin.cli.demo").in_lang(lang), *lines])
+
+
+def columns(cells: list[str], widths: tuple[int, ...]) -> str:
+    """A table's line: each cell but the last padded to its column's width (by what a terminal
+    shows: a Chinese character takes two columns)."""
+    return " ".join(
+        [padded(c, w) for c, w in zip(cells, widths, strict=False)] + cells[len(widths) :]
     )
 
 
-def audit_table(con, args: argparse.Namespace) -> str:
+def heading(keys: tuple[str, ...], widths: tuple[int, ...], lang: str) -> str:
+    """A table's heading line: the User admin page's column names."""
+    return columns([msg(key).in_lang(lang) for key in keys], widths)
+
+
+def users_table(con, lang: str) -> str:
+    """The accounts under a heading: name, role and scope as the User admin page says them."""
+    rows = list_users(con)
+    if not rows:
+        return msg("admin.cli.no_users").in_lang(lang)
+    one_time = "  " + msg("admin.cli.one_time_password").in_lang(lang)
+    lines = [
+        columns(
+            [
+                a.name,
+                role_text(a.role).in_lang(lang),
+                a.scope.text().in_lang(lang),
+                f"{a.updated_at:%Y-%m-%d %H:%M}",
+            ],
+            USERS_WIDTHS,
+        )
+        + (one_time if a.one_time_password else "")
+        for a in rows
+    ]
+    return "\n".join([heading(USERS_COLUMNS, USERS_WIDTHS, lang), *lines])
+
+
+def audit_table(con, args: argparse.Namespace, lang: str) -> str:
+    """The latest entries under a heading, the detail in ``lang``; who acted as ``etl history``
+    says it and the action in Chinese as the User admin page says them (命令行, 账号管理), in
+    English as stored (what ``--action`` takes and scripts split on)."""
     actions = (args.action,) if args.action else None
     frame = audit_entries(con, args.limit, actions=actions, user=args.user)
-    return (
-        "\n".join(
-            f"{r['logged_at']:%Y-%m-%d %H:%M:%S}  {padded(r['username'] or '-', 12)} "
-            f"{r['action']:<10} "
-            f"{'ok' if r['ok'] else 'FAILED':<6} {r['detail'] or ''}"
-            for r in frame.iter_rows(named=True)
+    if frame.height == 0:
+        return msg("admin.cli.audit_empty").in_lang(lang)
+    ok, failed = msg("admin.ok").in_lang(lang), msg("admin.cli.failed").in_lang(lang)
+    lines = [
+        columns(
+            [
+                f"{r['logged_at']:%Y-%m-%d %H:%M:%S}",
+                listed_person(r["username"], lang) or "-",
+                action_label(r["action"], lang) if lang == "zh" else r["action"],
+                ok if r["ok"] else failed,
+                stored_text(r["message_key"], r["message_values"], r["detail"], lang),
+            ],
+            AUDIT_WIDTHS,
         )
-        or "the audit log is empty"
-    )
+        for r in frame.iter_rows(named=True)
+    ]
+    return "\n".join([heading(AUDIT_COLUMNS, AUDIT_WIDTHS, lang), *lines])

@@ -52,6 +52,11 @@ class AccountError(ValueError):
             return same(str(self))
         return msg(f"admin.error.{self.key}", **{k: worded(k, v) for k, v in self.values.items()})
 
+    def said(self) -> Text:
+        """The refusal as the command line says it and the audit log keeps it: in Chinese from
+        the catalogue, in English as written (the words scripts and tests know)."""
+        return pair(self.text().zh, str(self))
+
 
 def worded(name: str, value: object) -> object:
     """A refusal's value as words: a role by its label, a scope as a page says it."""
@@ -63,10 +68,9 @@ def worded(name: str, value: object) -> object:
 
 
 def audit_refusal(con, by: str | None, refused: AccountError, subject: str | None) -> None:
-    """A refused account change, in the audit log: in English as the command line says it, in
-    Chinese from the page's catalogue."""
-    reason = pair(refused.text().zh, str(refused))
-    detail = msg("admin.log.refused", reason=reason)
+    """A refused account change, in the audit log, in both languages as the command line says
+    it (``AccountError.said``)."""
+    detail = msg("admin.log.refused", reason=refused.said())
     audit(con, by or COMMAND_LINE, ACCOUNT_ACTION, False, detail, subject=subject or None)
 
 

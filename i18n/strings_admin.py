@@ -193,4 +193,57 @@ STRINGS = {
         "单位名录中没有单位 {unit}：请检查编码，或先在单位名录中登记该单位。",
         "There is no unit {unit} in the unit registry: check the code, or register it first.",
     ),
+    # python -m etl users … (accounts/cli.py): what it did, said in --lang (its refusals are
+    # the admin.error.* above; roles and scopes as the page says them)
+    "admin.cli.added": ("已添加用户 {name}（{role}）", "added {name} ({role})"),
+    "admin.cli.added_scoped": (
+        "已添加用户 {name}（{role}，数据范围：{scope}）",
+        "added {name} ({role}), scope {scope}",
+    ),
+    "admin.cli.one_time": (
+        "（一次性密码：本人首次登录时须改用自己的密码）",
+        " (one-time: they choose their own at the first sign-in)",
+    ),
+    "admin.cli.unlocked": ("已解除 {name} 的锁定，可以再次登录", "{name} may sign in again"),
+    "admin.cli.no_users": ("还没有用户", "no users"),
+    "admin.cli.one_time_password": (
+        "一次性密码（本人尚未更改）",
+        "one-time password (not yet changed)",
+    ),
+    "admin.cli.demo": (
+        "演示账号（密码仅此一次显示，请妥善转交）：",
+        "Demo accounts (the passwords are shown only now):",
+    ),
+    "admin.cli.demo_account": (
+        "  {name} 角色 {role} 密码 {password}",
+        "  {name} role {role} password {password}",
+    ),
+    "admin.cli.require_signin": ("查看须先登录：{state}", "viewing requires sign-in: {state}"),
+    "admin.cli.env_wins": (
+        "（已设置环境变量 {variable}，以其为准）",
+        " ({variable} is set and wins)",
+    ),
+    "admin.cli.bureau": (
+        "机构：{bureau}（辖区统称：{area}）",
+        "bureau: {bureau} (its whole area: {area})",
+    ),
+    "admin.cli.anonymous_view": ("未登录的访客可查看：{view}", "viewers not signed in see: {view}"),
+    "admin.cli.anonymous_all": ("{area}数据", "the bureau-wide view"),
+    "admin.cli.anonymous_none": ("无（须先登录）", "nothing (they must sign in)"),
+    "admin.cli.failed": ("未成功", "FAILED"),
+    "admin.cli.audit_empty": ("审计日志中没有符合条件的记录", "the audit log is empty"),
+    "admin.cli.password": ("密码：", "Password: "),
+    "admin.cli.password_again": ("再次输入密码：", "Repeat password: "),
+    "admin.error.passwords_differ": (
+        "两次输入的密码不一致，未作任何更改。",
+        "the two passwords differ; nothing changed",
+    ),
+    "admin.error.no_unit_given": (
+        "--unit 未写单位：请写单位编码，如 --unit U0001。",
+        "--unit names no unit: give a unit code, e.g. --unit U0001",
+    ),
+    "admin.error.no_district_given": (
+        "--districts 未写{divisions}：请写{divisions}名称，以逗号分隔。",
+        "--districts names no district: give them comma-separated",
+    ),
 }

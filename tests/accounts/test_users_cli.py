@@ -1,7 +1,8 @@
 """``python -m etl users …``: adding with a scope, set-scope, list, the last admin, unlock, the
-audit log, exit codes. Each command runs through ``etl.cli.main`` in this process, as
-``python -m etl`` calls it (a subprocess per command cost a second or two each); one test runs
-the typed command in a subprocess, and the held store needs another process anyway."""
+audit log, exit codes, and all of it said in Chinese with ``--lang zh`` or a Chinese locale.
+Each command runs through ``etl.cli.main`` in this process, as ``python -m etl`` calls it (a
+subprocess per command cost a second or two each); one test runs the typed command in a
+subprocess, and the held store needs another process anyway."""
 
 from __future__ import annotations
 
@@ -89,7 +90,9 @@ def test_users_are_added_scoped_listed_and_rescoped(db):
         db, "add", "root", "--role", "admin", "--password-stdin", stdin="a long password\n"
     )
     assert done.stdout.strip() == "added root (admin)"
-    listed = [line.split(None, 2) for line in users(db, "list").stdout.splitlines()]
+    heading, *lines = users(db, "list").stdout.splitlines()
+    assert heading.split() == ["User", "Role", "Scope", "Updated"]
+    listed = [line.split(None, 2) for line in lines]
     assert [(n, r, rest.rsplit(None, 2)[0].strip()) for n, r, rest in listed] == [
         ("c001", "analyst", "unit: C001"),
         ("root", "admin", "all"),
@@ -172,9 +175,10 @@ def test_unlock_and_the_audit_log_filtered_by_user_and_action(db):
     assert accounts.locked_names(con) == []
     assert accounts.authenticate(con, "li", "a long password") == "viewer"
     con.close()
-    log = users(db, "audit", "--user", "li", "--action", "unlock").stdout.splitlines()
+    heading, *log = users(db, "audit", "--user", "li", "--action", "unlock").stdout.splitlines()
+    assert heading.split() == ["Time", "By", "Action", "Result", "Detail"]
     assert len(log) == 1 and log[0].split()[2:] == ["cli", "unlock", "ok", "unlocked", "li"]
-    sign_ins = users(db, "audit", "--user", "li", "--action", "sign_in").stdout.splitlines()
+    sign_ins = users(db, "audit", "--user", "li", "--action", "sign_in").stdout.splitlines()[1:]
     assert len(sign_ins) == accounts.MAX_FAILURES + 1
 
 
@@ -242,19 +246,19 @@ def test_one_time_passwords_from_the_command_line_and_the_list_says_who_has_one(
     )
     done = users(db, "add", "root", "--role", "admin", "--password-stdin", stdin="root pass 1\n")
     assert done.returncode == 0, done.stderr
-    lines = users(db, "list").stdout.splitlines()
+    lines = users(db, "list").stdout.splitlines()[1:]  # under the heading
     assert [line.split()[0] for line in lines] == ["li", "root"]
     assert lines[0].endswith("one-time password (not yet changed)")
     assert "one-time" not in lines[1]
     users(db, "set-password", "li", "--password-stdin", stdin="typed for li\n")
     assert "one-time" not in users(db, "list").stdout
     users(db, "set-password", "root", "--one-time", "--password-stdin", stdin="hand on 2\n")
-    assert users(db, "list").stdout.splitlines()[1].endswith("(not yet changed)")
+    assert users(db, "list").stdout.splitlines()[2].endswith("(not yet changed)")
 
 
 def test_the_audit_command_shows_the_english_detail_the_page_reads_in_chinese(db):
-    """``users audit`` takes no language: it prints the stored English detail, while the User
-    admin page says the same entries in its reader's language."""
+    """``users audit`` in English prints the English detail the log stores, while the User
+    admin page (and ``--lang zh``) says the same entries in Chinese."""
     assert users(db, "demo").returncode == 0
     users(
         db,
@@ -267,7 +271,7 @@ def test_the_audit_command_shows_the_english_detail_the_page_reads_in_chinese(db
         "--password-stdin",
         stdin="a long password\n",
     )
-    log = users(db, "audit", "--action", "users", "--limit", "2").stdout.splitlines()
+    log = users(db, "audit", "--action", "users", "--limit", "2").stdout.splitlines()[1:]
     assert [line.split(maxsplit=5)[5] for line in log] == [
         "added zhao as viewer (districts: 城关区)",
         "demo accounts created",
@@ -287,7 +291,7 @@ def test_a_refused_change_is_audited_in_both_languages_as_the_pages_are(db):
     users(db, "add", "root", "--role", "admin", "--password-stdin", stdin="a long password\n")
     assert users(db, "set-role", "root", "viewer").returncode == 2
     assert users(db, "set-role", "nobody", "viewer").returncode == 2
-    log = users(db, "audit", "--action", "users", "--limit", "3").stdout.splitlines()
+    log = users(db, "audit", "--action", "users", "--limit", "3").stdout.splitlines()[1:]
     assert [line.split(maxsplit=5)[2:] for line in log] == [
         ["cli", "users", "FAILED", "refused: there is no user 'nobody'"],
         [
@@ -324,9 +328,134 @@ def test_the_list_keeps_its_columns_with_chinese_names_and_scopes(db):
             stdin="a long password\n",
         )
         assert added.returncode == 0, added.stderr
-    lines = users(db, "list").stdout.splitlines()
+    lines = users(db, "list").stdout.splitlines()[1:]  # under the heading
     starts = set()
     for line in lines:
         before = line[: re.search(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", line).start()]
         starts.add(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in before))
     assert len(lines) == 2 and starts == {20 + 1 + 8 + 1 + 30 + 1}  # name, role, scope columns
+
+
+def test_every_users_command_takes_lang():
+    """``etl users audit --lang zh`` stopped at "unrecognized arguments" while every other
+    command of ``python -m etl`` took it."""
+    from accounts.cli import build_parser
+
+    [commands] = [a for a in build_parser()._actions if a.dest == "command"]
+    assert all("--lang" in parser._option_string_actions for parser in commands.choices.values())
+
+
+def test_the_commands_say_what_they_did_in_chinese(db):
+    """An account's role and scope as the User admin page says them (查看者, 区县：…, 全市),
+    a refusal on stderr with exit code 2, the list's and the log's headings, 命令行 for who
+    acted from the command line."""
+
+    def zh(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
+        return users(db, *args, "--lang", "zh", stdin=stdin)
+
+    added = zh(
+        "add",
+        "zhang",
+        "--role",
+        "viewer",
+        "--districts",
+        "城关区,七里河区",
+        "--one-time",
+        "--password-stdin",
+        stdin="hand on 123\n",
+    )
+    assert added.stdout == (
+        "已添加用户 zhang（查看者，数据范围：区县：城关区、七里河区）"
+        "（一次性密码：本人首次登录时须改用自己的密码）\n"
+    )
+    root = zh("add", "root", "--role", "admin", "--password-stdin", stdin="a long password\n")
+    assert root.stdout == "已添加用户 root（管理员）\n"
+    assert zh("set-role", "zhang", "analyst").stdout == "已将 zhang 的角色改为分析员\n"
+    assert zh("set-scope", "zhang", "--unit", "C001").stdout == (
+        "已将 zhang 的数据范围改为“单位：C001”\n"
+    )
+    changed = zh("set-password", "zhang", "--password-stdin", stdin="a newer password\n")
+    assert changed.stdout == "已设置 zhang 的密码\n"
+    assert zh("unlock", "zhang").stdout == "已解除 zhang 的锁定，可以再次登录\n"
+    heading, *rows = zh("list").stdout.splitlines()
+    assert heading.split() == ["用户名", "角色", "数据范围", "更新时间"]
+    assert [row.split()[:3] for row in rows] == [
+        ["root", "管理员", "全市"],
+        ["zhang", "分析员", "单位：C001"],
+    ]
+
+    refused = zh("remove", "root")
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr == (
+        "错误：root 是最后一个全市范围的管理员：不能删除、降级或缩小其数据范围，"
+        "请先添加另一位管理员。\n"
+    )
+    assert zh("remove", "nobody").stderr == "错误：没有用户 nobody。\n"
+    assert zh("set-scope", "zhang", "--districts", " , ").stderr == (
+        "错误：--districts 未写区县：请写区县名称，以逗号分隔。\n"
+    )
+
+    heading, *log = zh("audit", "--action", "users", "--limit", "4").stdout.splitlines()
+    assert heading.split() == ["时间", "操作人", "操作", "结果", "详情"]
+    assert [line.split(maxsplit=5)[2:] for line in log] == [
+        [
+            "命令行",
+            "账号管理",
+            "未成功",
+            "未执行：--districts 未写区县：请写区县名称，以逗号分隔。",
+        ],
+        ["命令行", "账号管理", "未成功", "未执行：没有用户 nobody。"],
+        [
+            "命令行",
+            "账号管理",
+            "未成功",
+            "未执行：root 是最后一个全市范围的管理员：不能删除、降级或缩小其数据范围，"
+            "请先添加另一位管理员。",
+        ],
+        ["命令行", "账号管理", "成功", "已设置 zhang 的密码"],
+    ]
+    assert zh("audit", "--action", "publish").stdout == "审计日志中没有符合条件的记录\n"
+
+
+def test_the_settings_and_the_demo_accounts_in_chinese_passwords_as_they_are(db):
+    def zh(*args: str) -> str:
+        return users(db, *args, "--lang", "zh").stdout
+
+    assert zh("anonymous-view", "show") == "未登录的访客可查看：全市数据\n"
+    assert zh("anonymous-view", "off") == "未登录的访客可查看：无（须先登录）\n"
+    assert zh("require-signin", "show") == "查看须先登录：关闭\n"
+    assert zh("require-signin", "on") == "查看须先登录：开启\n"
+    assert zh("bureau") == "机构：市卫生健康委员会（辖区统称：全市）\n"
+    title, *accounts_shown = zh("demo").splitlines()
+    assert title == "演示账号（密码仅此一次显示，请妥善转交）："
+    shown = [re.fullmatch(r"  (\w+) +角色 (\w+) +密码 (\S+)", line) for line in accounts_shown]
+    assert [(m[1], m[2]) for m in shown] == [
+        ("viewer", "查看者"),
+        ("analyst", "分析员"),
+        ("admin", "管理员"),
+    ]
+    con = connect(db)
+    assert all(accounts.authenticate(con, m[1], m[3]) == m[1] for m in shown)
+    con.close()
+
+
+def test_a_chinese_locale_speaks_chinese_and_lang_en_english(db, monkeypatch):
+    """No ``--lang``: the locale decides, as for ``etl load``; ``--lang en`` wins over it."""
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    users(db, "add", "root", "--role", "admin", "--password-stdin", stdin="a long password\n")
+    assert users(db, "set-role", "root", "admin").stdout == "已将 root 的角色改为管理员\n"
+    refused = users(db, "remove", "root", "--lang", "en")
+    assert refused.returncode == 2
+    assert refused.stderr == (
+        "error: 'root' is the last admin with the bureau-wide scope; add another admin first\n"
+    )
+    heading, row = users(db, "list", "--lang", "en").stdout.splitlines()
+    assert heading.split() == ["User", "Role", "Scope", "Updated"]
+    assert row.split()[:3] == ["root", "admin", "all"]
+    heading, *log = users(db, "audit", "--limit", "1", "--lang", "en").stdout.splitlines()
+    assert log[0].split(maxsplit=5)[2:] == [
+        "cli",
+        "users",
+        "FAILED",
+        "refused: 'root' is the last admin with the bureau-wide scope; add another admin first",
+    ]
