@@ -787,31 +787,47 @@ def test_a_catalog_that_cannot_be_opened_is_said_plainly(tmp_path, capsys):
     assert "Traceback" not in err
 
 
-@pytest.fixture
-def read_only_store(tmp_path):
-    """A lake holding the unit registry, in a folder then made read-only: remounted so as
-    root (who may write through any file mode), its mode for anyone else."""
-    folder = tmp_path / "ro"
+@contextlib.contextmanager
+def made_read_only_later(folder: Path):
+    """``folder``, made for the block, and a function that makes it read-only: as root (who
+    writes through any file mode) a tmpfs remounted read-only, for anyone else its folders'
+    modes. Undone after, the mount lazily if a process still holds a file there (a mount left
+    behind outlives the run, and every later pytest warns that it cannot remove it)."""
     folder.mkdir()
     root = os.geteuid() == 0
     if root:
         subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", folder], check=True)
-    try:
-        url = f"ducklake:sqlite:{folder}/civ.sqlite"
-        assert main(["load", fixture("units.csv"), "--db", url]) == EXIT_OK
+
+    def folders_to(mode: int) -> None:
+        for found in [folder, *folder.rglob("*")]:
+            if found.is_dir():
+                found.chmod(mode)
+
+    def read_only() -> None:
         if root:
             subprocess.run(["mount", "-o", "remount,ro", folder], check=True)
         else:
-            folder.chmod(0o555)
-        yield folder, url
+            folders_to(0o555)
+
+    try:
+        yield read_only
     finally:
         if root:
-            # lazily if a process still holds a file there: a mount left behind outlives the run
-            # and every later pytest warns that it cannot remove the folder
             if subprocess.run(["umount", folder]).returncode != 0:
                 subprocess.run(["umount", "-l", folder], check=True)
         else:
-            folder.chmod(0o755)
+            folders_to(0o755)
+
+
+@pytest.fixture
+def read_only_store(tmp_path):
+    """A lake holding the unit registry, in a folder then made read-only."""
+    folder = tmp_path / "ro"
+    with made_read_only_later(folder) as read_only:
+        url = f"ducklake:sqlite:{folder}/civ.sqlite"
+        assert main(["load", fixture("units.csv"), "--db", url]) == EXIT_OK
+        read_only()
+        yield folder, url
 
 
 def test_a_store_in_a_read_only_folder_says_the_folder_must_be_writable(read_only_store):
@@ -937,20 +953,11 @@ def test_a_load_into_a_read_only_data_folder_says_the_folder_must_be_writable(tm
     data folder is mounted and whole and that the catalog server runs', all of which they
     are. Now it says the folder refused the file and to mount it writable; exit 3."""
     files = tmp_path / "share"
-    files.mkdir()
-    root = os.geteuid() == 0
-    if root:
-        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", files], check=True)
-    try:
+    with made_read_only_later(files) as read_only:
         env = {"CIVBENCH_DATA_PATH": str(files), "LANG": "C.UTF-8"}
         url = f"ducklake:sqlite:{tmp_path}/civ.sqlite"
         assert cli("load", fixture("units.csv"), "--db", url, env=env).returncode == EXIT_OK
-        if root:
-            subprocess.run(["mount", "-o", "remount,ro", files], check=True)
-        else:
-            for folder in [files, *files.rglob("*")]:
-                if folder.is_dir():
-                    folder.chmod(0o555)
+        read_only()
         done = cli("load", fixture("surveys_bom.csv"), "--db", url, env=env)
         assert done.returncode == EXIT_BUSY, done.stderr
         assert done.stderr.startswith("error: The store's data folder refused a file (")
@@ -962,14 +969,6 @@ def test_a_load_into_a_read_only_data_folder_says_the_folder_must_be_writable(tm
         assert "Traceback" not in done.stderr
         history = cli("history", "--db", url, env=env)
         assert history.returncode == EXIT_OK and "surveys_bom.csv" not in history.stdout
-    finally:
-        if root:
-            if subprocess.run(["umount", files]).returncode != 0:
-                subprocess.run(["umount", "-l", files], check=True)
-        else:
-            for folder in [files, *files.rglob("*")]:
-                if folder.is_dir():
-                    folder.chmod(0o755)
 
 
 def test_a_load_that_finds_no_room_says_so_and_leaves_no_file_behind(tmp_path):
