@@ -54,7 +54,7 @@ from etl.messages import (
 )
 from etl.scope import EVERYTHING, Scope
 from etl.settings import environment
-from etl.widths import padded
+from etl.widths import aligned, padded
 from i18n.voice import LEVELS
 
 EXIT_OK, EXIT_REFUSED, EXIT_BUSY = 0, 2, 3
@@ -280,17 +280,9 @@ def demo_lines(con, lang: str) -> str:
     return "\n".join([msg("admin.cli.demo").in_lang(lang), *lines])
 
 
-def columns(cells: list[str], widths: tuple[int, ...]) -> str:
-    """A table's line: each cell but the last padded to its column's width (by what a terminal
-    shows: a Chinese character takes two columns)."""
-    return " ".join(
-        [padded(c, w) for c, w in zip(cells, widths, strict=False)] + cells[len(widths) :]
-    )
-
-
-def heading(keys: tuple[str, ...], widths: tuple[int, ...], lang: str) -> str:
-    """A table's heading line: the User admin page's column names."""
-    return columns([msg(key).in_lang(lang) for key in keys], widths)
+def table(keys: tuple[str, ...], rows: list[list[str]], widths: tuple[int, ...], lang: str) -> str:
+    """A table under the User admin page's column names, its columns in line (``aligned``)."""
+    return "\n".join(aligned([[msg(key).in_lang(lang) for key in keys], *rows], list(widths)))
 
 
 def users_table(con, lang: str) -> str:
@@ -299,20 +291,16 @@ def users_table(con, lang: str) -> str:
     if not rows:
         return msg("admin.cli.no_users").in_lang(lang)
     one_time = "  " + msg("admin.cli.one_time_password").in_lang(lang)
-    lines = [
-        columns(
-            [
-                a.name,
-                role_text(a.role).in_lang(lang),
-                a.scope.text().in_lang(lang),
-                f"{a.updated_at:%Y-%m-%d %H:%M}",
-            ],
-            USERS_WIDTHS,
-        )
-        + (one_time if a.one_time_password else "")
+    rows = [
+        [
+            a.name,
+            role_text(a.role).in_lang(lang),
+            a.scope.text().in_lang(lang),
+            f"{a.updated_at:%Y-%m-%d %H:%M}" + (one_time if a.one_time_password else ""),
+        ]
         for a in rows
     ]
-    return "\n".join([heading(USERS_COLUMNS, USERS_WIDTHS, lang), *lines])
+    return table(USERS_COLUMNS, rows, USERS_WIDTHS, lang)
 
 
 def audit_table(con, args: argparse.Namespace, lang: str) -> str:
@@ -324,17 +312,14 @@ def audit_table(con, args: argparse.Namespace, lang: str) -> str:
     if frame.height == 0:
         return msg("admin.cli.audit_empty").in_lang(lang)
     ok, failed = msg("admin.ok").in_lang(lang), msg("admin.cli.failed").in_lang(lang)
-    lines = [
-        columns(
-            [
-                f"{r['logged_at']:%Y-%m-%d %H:%M:%S}",
-                listed_person(r["username"], lang) or "-",
-                action_label(r["action"], lang) if lang == "zh" else r["action"],
-                ok if r["ok"] else failed,
-                stored_text(r["message_key"], r["message_values"], r["detail"], lang),
-            ],
-            AUDIT_WIDTHS,
-        )
+    rows = [
+        [
+            f"{r['logged_at']:%Y-%m-%d %H:%M:%S}",
+            listed_person(r["username"], lang) or "-",
+            action_label(r["action"], lang) if lang == "zh" else r["action"],
+            ok if r["ok"] else failed,
+            stored_text(r["message_key"], r["message_values"], r["detail"], lang),
+        ]
         for r in frame.iter_rows(named=True)
     ]
-    return "\n".join([heading(AUDIT_COLUMNS, AUDIT_WIDTHS, lang), *lines])
+    return table(AUDIT_COLUMNS, rows, AUDIT_WIDTHS, lang)
