@@ -12,9 +12,11 @@ import re
 
 from etl.scope import EVERYTHING, Scope
 
-UNIT_DISTRICT_SQL = (
-    "SELECT district FROM units WHERE unit_code = ? "
-    "ORDER BY from_quarter DESC NULLS LAST, load_id DESC LIMIT 1"
+# every unit as its latest registry row has it: the rule of units_latest() (etl/registry.sql),
+# written here as the accounts may not install the ETL's macros (tests/accounts/test_layering.py)
+LATEST_ROWS_SQL = (
+    "SELECT DISTINCT ON (unit_code) unit_code, unit_name, district FROM units "
+    "ORDER BY unit_code, from_quarter DESC NULLS LAST, load_id DESC"
 )
 # commas of either width and the Chinese enumeration comma all separate districts
 DISTRICT_SEPARATORS = re.compile(r"[,，、]")
@@ -63,22 +65,15 @@ def registry_units(cur, scope: Scope = EVERYTHING) -> list[tuple[str, str]]:
     """(unit_code, unit_name) of every registered unit, as its latest row names it; only the
     units ``scope`` sees (by the district of their latest row), so that an admin of some
     districts is never sent another district's units."""
-    rows = cur.execute(
-        "SELECT DISTINCT ON (unit_code) unit_code, unit_name, district FROM units "
-        "ORDER BY unit_code, from_quarter DESC NULLS LAST, load_id DESC"
-    ).fetchall()
-    return [
-        (code, name)
-        for code, name, district in rows
-        if scope.is_everything
-        or code == scope.unit
-        or (scope.districts is not None and district in scope.districts)
-    ]
+    rows = cur.execute(LATEST_ROWS_SQL).fetchall()
+    return [(code, name) for code, name, district in rows if scope.sees(code, district)]
 
 
 def unit_district(cur, unit_code: str) -> str | None:
     """The district of the unit's latest registry row (None: no such unit)."""
-    row = cur.execute(UNIT_DISTRICT_SQL, [unit_code]).fetchone()
+    row = cur.execute(
+        f"SELECT district FROM ({LATEST_ROWS_SQL}) WHERE unit_code = ?", [unit_code]
+    ).fetchone()
     return row[0] if row else None
 
 

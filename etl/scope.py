@@ -34,6 +34,13 @@ class Scope:
     def is_everything(self) -> bool:
         return self.districts is None and self.unit is None
 
+    def sees(self, unit_code: str, district: str | None) -> bool:
+        """Whether the scope holds the unit, given the district its latest registry row names
+        (where a unit belongs for scopes)."""
+        if self.unit is not None:
+            return unit_code == self.unit
+        return self.districts is None or district in self.districts
+
     def districts_named(self, chosen: tuple[str, ...] = ()) -> tuple[str, ...]:
         """The districts an export is about, as its heading and file name say: those chosen,
         else this reader's own (a district account's files are its districts', not the

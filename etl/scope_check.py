@@ -54,26 +54,21 @@ def refuse_out_of_scope(cur, raw: RawTable, frame: pl.DataFrame, scope: Scope | 
 
 
 def outside_rows(raw: RawTable, rows: pl.DataFrame, scope: Scope) -> list[Problem]:
-    def in_scope(district: str | None, unit: str) -> bool:
-        if scope.unit is not None:
-            return unit == scope.unit
-        return district in scope.districts
-
     said = scope.text()
     problems = []
     for r in rows.iter_rows(named=True):
         unit, row, where = r["unit_code"], r[ROW], r["registered_district"]
-        if raw.kind == "units" and not in_scope(r["district"], unit):
+        if raw.kind == "units" and not scope.sees(unit, r["district"]):
             text = msg("scope.registry_outside", scope=said)
             column = "unit_code" if scope.unit is not None else "district"
             value = unit if scope.unit is not None else r["district"]
-        elif raw.kind == "units" and where is not None and not in_scope(where, unit):
+        elif raw.kind == "units" and where is not None and not scope.sees(unit, where):
             text, column, value = (
                 msg("scope.moved_in", district=where, scope=said),
                 "unit_code",
                 unit,
             )
-        elif raw.kind != "units" and not in_scope(where, unit):
+        elif raw.kind != "units" and not scope.sees(unit, where):
             text, column, value = (
                 msg("scope.unit_outside", district=where, scope=said),
                 "unit_code",
