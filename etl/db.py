@@ -756,6 +756,7 @@ def write(
     pause = 0.02
     attempt = 0
     with write_queue(store, timeout) if queue else contextlib.nullcontext():
+        began = time.time()
         while True:
             attempt += 1
             cur = con.cursor()
@@ -771,7 +772,7 @@ def write(
             except duckdb.Error as exc:
                 rollback(cur)
                 if queue:
-                    remove_unkept_files(cur, store)
+                    remove_unkept_files(cur, store, began)
                 if not is_conflict(exc):
                     raise
                 if time.monotonic() + pause > deadline:
@@ -785,7 +786,7 @@ def write(
                     cur.interrupt()
                 rollback(cur)
                 if queue and isinstance(exc, STOPPED_PART_WAY):
-                    remove_unkept_files(cur, store)
+                    remove_unkept_files(cur, store, began)
                 raise
             finally:
                 cur.close()
@@ -798,24 +799,47 @@ STOPPED_PART_WAY = (KeyboardInterrupt, RuntimeError, OSError, MemoryError)
 INTERRUPTED = (KeyboardInterrupt, RuntimeError)  # Ctrl-C, in Python or in a running query
 
 
-def remove_unkept_files(cur, store: Store) -> None:
+def remove_unkept_files(cur, store: Store, began: float) -> None:
     """After a lake write rolled back: delete the Parquet files it wrote, which no snapshot
     keeps (DuckLake leaves them; after a disk filled up they would keep it full, and the next
-    load would fail too). Safe while this writer holds the write queue: every other writer
-    of Parquet files waits for it, so the only files the catalog does not know are this
-    write's (and any an earlier crash left). Best effort: the disk may still refuse."""
+    load would fail too). Those are the files in the data folder that the catalog does not
+    know and that were written since the write began: while this writer holds the write
+    queue no other writer of this store makes files. Older unknown files are left alone: they
+    may be another store's, made before a data folder was refused to a second store
+    (``create_lake``), whose rolled-back writes then deleted each other's whole data (a
+    crash's leftovers go with ``python -m etl tidy --orphans``). Best effort: the disk may
+    still refuse."""
     if not store.is_lake:
         return
     # twice: a catalog connection that died with the write (a PostgreSQL server restarted at
     # the commit) fails the first catalog query, and the next one connects anew
     for _ in range(2):
         with contextlib.suppress(duckdb.Error):
-            # no bound parameter: binding one makes DuckDB's Python client import pandas, which
-            # took seconds after a Ctrl-C in a command that had not needed it yet
-            cur.execute(
-                "CALL ducklake_delete_orphaned_files(current_database(), cleanup_all => true)"
-            )
-            return
+            unknown = unknown_files(cur)
+            break
+    else:
+        return
+    for path in unknown:
+        with contextlib.suppress(OSError):
+            if os.stat(path).st_mtime >= began - CLOCK_SLACK_SECONDS:
+                os.remove(path)
+
+
+# a file's time is the file system's clock, which may lag the process's by a little (a share's
+# server, coarse time stamps)
+CLOCK_SLACK_SECONDS = 2.0
+
+
+def unknown_files(cur) -> list[str]:
+    """The files in the lake's data folder that its catalog does not know: the rolled-back
+    writes' (and crashed ones', and, in a folder two stores share, the other store's)."""
+    # no bound parameter: binding one makes DuckDB's Python client import pandas, which took
+    # seconds after a Ctrl-C in a command that had not needed it yet
+    rows = cur.execute(
+        "CALL ducklake_delete_orphaned_files(current_database(), cleanup_all => true, "
+        "dry_run => true)"
+    ).fetchall()
+    return [row[0] for row in rows]
 
 
 # what DuckDB says when a lake's catalog server or data folder stops answering (it raises an

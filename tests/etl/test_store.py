@@ -658,6 +658,57 @@ def test_a_write_whose_catalog_connection_dies_at_commit_is_lost_and_leaves_no_f
     con.close()
 
 
+def test_a_rolled_back_write_leaves_the_files_of_a_store_sharing_its_data_folder(
+    tmp_path, monkeypatch
+):
+    """Two stores made on one data folder (before a second store was refused a folder holding
+    files: a test catalog beside production, both given one CIVBENCH_DATA_PATH): a rolled-back
+    write in one deleted every Parquet file the other had, since its clean-up removed every
+    file its own catalog did not know. Now it removes only what was written since it began."""
+    folder = tmp_path / "files"
+    monkeypatch.setenv("CIVBENCH_DATA_PATH", str(folder))
+    production = connect(f"ducklake:sqlite:{tmp_path}/production.sqlite")
+    trial = connect(f"ducklake:sqlite:{tmp_path}/trial.sqlite")
+
+    def on_disk() -> set[Path]:
+        return set(folder.rglob("*.parquet"))
+
+    registry = tmp_path / "units.csv"  # rows enough for a Parquet file (a few stay inline)
+    registry.write_text(
+        "单位编码,单位名称,区县,单位类别,职工人数\n"
+        + "".join(f"U{i:04d},单位{i},城关区,乡镇卫生院,30\n" for i in range(1, 1001)),
+        encoding="utf-8",
+    )
+    assert (
+        main(["load", str(registry), "--db", f"ducklake:sqlite:{tmp_path}/production.sqlite"]) == 0
+    )
+    production_files = on_disk()
+    assert production_files
+    an_hour_ago = time.time() - 3600
+    for path in production_files:  # written earlier, as another store's files are
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    rows = production.execute("SELECT * FROM units ORDER BY ALL").fetchall()
+    assert len(rows) == 1000
+    assert main(["load", str(registry), "--db", f"ducklake:sqlite:{tmp_path}/trial.sqlite"]) == 0
+    trial_files = on_disk() - production_files
+    written = set()
+
+    def work(cur):
+        cur.execute("INSERT INTO units SELECT * FROM units")
+        written.update(on_disk() - production_files - trial_files)
+        raise KeyboardInterrupt  # Ctrl-C, after the write made a file
+
+    with pytest.raises(KeyboardInterrupt):
+        write(trial, work)
+    assert written  # the write had made a file of its own
+    assert on_disk() == production_files | trial_files
+    production.close()
+    again = connect(f"ducklake:sqlite:{tmp_path}/production.sqlite")
+    assert again.execute("SELECT * FROM units ORDER BY ALL").fetchall() == rows
+    again.close()
+    trial.close()
+
+
 @pytest.mark.skipif(os.geteuid() != 0, reason="acting as another user needs root")
 def test_a_writer_of_another_user_queues_on_a_lock_file_it_cannot_write():
     """Two accounts of one machine write to one store (the dashboard's service account and an
