@@ -11,7 +11,7 @@ import os
 import re
 import shlex
 import sys
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import accounts
@@ -145,6 +145,25 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"the store to copy (default: {LEGACY_FILE})",
     )
     add_lang(move)
+
+    tidy = sub.add_parser(
+        "tidy", help="expire old snapshots no publication reads and delete their files"
+    )
+    tidy.add_argument(
+        "--keep-days",
+        type=at_least_one_day,
+        default=30,
+        help="keep every state of the last N days (default 30; publications are always kept)",
+    )
+    tidy.add_argument(
+        "--orphans",
+        action="store_true",
+        help="also delete files no snapshot knows, older than a day (left by killed writes); "
+        "only where no other store shares the data folder",
+    )
+    tidy.add_argument("--by", default=COMMAND_LINE, help="who tidies, for the record")
+    add_lang(tidy)
+    add_db(tidy)
 
     sub.add_parser("contracts", help="print the data contracts as Markdown")
     sub.add_parser("users", help="manage sign-in accounts (python -m etl users --help)")
@@ -551,6 +570,46 @@ def run_migrate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def at_least_one_day(text: str) -> int:
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"a whole number of days, 1 or more: {text!r}")
+    return int(text)
+
+
+def run_tidy(args: argparse.Namespace) -> int:
+    from etl.tidy import tidy
+
+    lang = message_lang(args.lang)
+    url = existing_store(args.db)
+    con = accounts.connect_speaking(url)
+    try:
+        keep_since = datetime.now(UTC) - timedelta(days=args.keep_days)
+        done = tidy(con, keep_since, orphans=args.orphans)
+        if done is None:
+            print(msg("tidy.not_a_lake", store=parse_store(url).shown).in_lang(lang))
+            return EXIT_OK
+        said = msg(
+            "tidy.done",
+            expired=done.expired,
+            kept=done.kept_published,
+            days=args.keep_days,
+            files=done.files,
+            size=megabytes(done.freed),
+        )
+        accounts.audit(con, args.by, "tidy", True, said)
+    finally:
+        con.close()
+    print(said.in_lang(lang))
+    if done.orphans:
+        left = msg("tidy.orphans_left", count=done.orphans, size=megabytes(done.orphan_bytes))
+        print(left.in_lang(lang))
+    return EXIT_OK
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 1e6:.1f} MB"
+
+
 COMMANDS = {
     "load": run_load,
     "demo": run_demo,
@@ -560,4 +619,5 @@ COMMANDS = {
     "migrate": run_migrate,
     "publish": run_publish,
     "publications": run_publications,
+    "tidy": run_tidy,
 }

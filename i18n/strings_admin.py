@@ -17,6 +17,7 @@ STRINGS = {
     "admin.action.withdraw": ("撤回", "Withdraw"),
     "admin.action.received": ("登记收到日期", "Day received"),
     "admin.action.publish": ("发布", "Publish"),
+    "admin.action.tidy": ("整理存储", "Tidy"),
     "admin.action.denied": ("拒绝访问", "Access denied"),
     # the audit log's details, written by accounts as messages (etl.messages.msg): the English
     # is what the detail column stores (sessions.py counts failures by the detail "locked")

@@ -513,6 +513,24 @@ STRINGS = {
         "{quarter} is published as publication {number} and its data has not changed since: "
         "publishing it again would issue the very same figures",
     ),
+    "tidy.done": (
+        "已整理存储：{expired} 个旧快照已过期（保留发布所依据的 {kept} 个和近 {days} 天的全部），"
+        "删除 {files} 个文件，释放 {size}。页面、查询和导出显示的数字均未改变。",
+        "tidied the store: {expired} old snapshots expired (kept: the {kept} publications read "
+        "and every one of the last {days} days), {files} files deleted, {size} freed. No figure "
+        "a page, query or export shows changed.",
+    ),
+    "tidy.orphans_left": (
+        "数据文件夹中另有 {count} 个文件（{size}）不属于任何快照（被中断的写入留下的，或与本存储"
+        "共用该文件夹的另一存储的）：确认文件夹只属于本存储后，可用 --orphans 删除其中一天以前的。",
+        "the data folder holds {count} more files ({size}) that no snapshot knows (left by "
+        "writes that were killed, or another store's that shares the folder): once you are sure "
+        "the folder is this store's alone, --orphans deletes those older than a day.",
+    ),
+    "tidy.not_a_lake": (
+        "存储 {store} 是一个 DuckDB 文件，不保留旧状态：无需整理。",
+        "the store {store} is a DuckDB file, which keeps no old states: nothing to tidy.",
+    ),
     "publish.audit": ("{quarter}（第 {number} 次发布）", "{quarter} as publication {number}"),
     "publish.unfinished": (
         "注意：{quarter} 尚未结束，其数据可能还会上传；数据齐全后可再次发布",
@@ -771,12 +789,14 @@ STRINGS = {
     ),
     "db.data_folder_taken": (
         "无法建立存储 {store}：数据文件夹 {folder} 中已有 Parquet 文件（属于另一个存储，或某个"
-        "存储删除后留下的）。两个存储共用一个文件夹，任一方写入失败回滚时都会删除对方的文件：请用 "
-        "CIVBENCH_DATA_PATH 为新存储指定一个空文件夹（或先移走这些旧文件）；未做任何更改。",
+        "存储删除后留下的）。两个存储共用一个文件夹，无法分清各自的文件，清理任一方的遗留文件时"
+        "会删除对方的文件：请用 CIVBENCH_DATA_PATH 为新存储指定一个空文件夹（或先移走这些旧文件）；"
+        "未做任何更改。",
         "The store {store} cannot be made: its data folder {folder} already holds Parquet files "
-        "(another store's, or left by one deleted). Two stores in one folder delete each other's "
-        "files whenever a write of either is rolled back: give the new store an empty folder "
-        "with CIVBENCH_DATA_PATH (or move the old files away); nothing was changed.",
+        "(another store's, or left by one deleted). Two stores in one folder cannot tell their "
+        "files apart, and clearing either one's leftovers deletes the other's files: give the new "
+        "store an empty folder with CIVBENCH_DATA_PATH (or move the old files away); nothing was "
+        "changed.",
     ),
     "db.catalog_folder_read_only": (
         "无法读取存储 {store}：其所在目录 {folder} 为只读。共享存储的目录必须可写（SQLite "

@@ -241,9 +241,9 @@ def test_a_new_store_is_not_made_in_a_data_folder_holding_another_ones_files(
     assert capsys.readouterr().err == (
         f"error: The store {second} cannot be made: its data folder {shared} already holds "
         "Parquet files (another store's, or left by one deleted). Two stores in one folder "
-        "delete each other's files whenever a write of either is rolled back: give the new "
-        "store an empty folder with CIVBENCH_DATA_PATH (or move the old files away); nothing "
-        "was changed.\n"
+        "cannot tell their files apart, and clearing either one's leftovers deletes the other's "
+        "files: give the new store an empty folder with CIVBENCH_DATA_PATH (or move the old "
+        "files away); nothing was changed.\n"
     )
     assert not db.lake_exists(db.parse_store(second))
     assert sorted(shared.rglob("*.parquet")) == files

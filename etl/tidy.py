@@ -1,0 +1,106 @@
+"""Tidying a lake: what every load leaves behind, given back to the disk.
+
+A DuckLake keeps every state it ever had (each load, correction and withdrawal is a snapshot,
+and the Parquet files a correction replaced stay, since older snapshots still read them), so
+its data folder only grows. ``python -m etl tidy`` expires the snapshots nobody can need any
+more and deletes the files only those read. Kept: every snapshot a publication reads (its
+figures as published, etl/publish.py), the current one, and those of the last ``--keep-days``
+days (a pack or a page reading a recent state while it runs). Nothing any page, query or
+export shows changes.
+
+Files the catalog does not know at all (a write killed mid-way) are counted, and deleted only
+with ``--orphans`` and once older than a day: a data folder that two stores share (made before
+a second store was refused such a folder) holds the other store's files, unknown to this one.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import duckdb
+
+from etl.db import store_of, unknown_files, write, write_queue
+
+# a file the catalog does not know, younger than this, may belong to a write still running
+ORPHAN_AGE = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Tidied:
+    expired: int  # snapshots expired
+    kept_published: int  # snapshots kept because a publication reads them
+    files: int  # files deleted, of expired snapshots (and of orphans with --orphans)
+    freed: int  # bytes
+    orphans: int  # files no snapshot knows, left in place
+    orphan_bytes: int
+
+
+def tidy(
+    con: duckdb.DuckDBPyConnection, keep_since: datetime, *, orphans: bool = False
+) -> Tidied | None:
+    """Expire the snapshots made before ``keep_since`` that no publication reads, delete the
+    files they alone read (and, with ``orphans``, unknown files older than ``ORPHAN_AGE``).
+    None for a DuckDB file, which keeps no old states."""
+    store = store_of(con)
+    if not store.is_lake:
+        return None
+    with write_queue(store):  # no load makes files meanwhile, no publication picks a snapshot
+
+        def expire(cur) -> tuple[int, int]:
+            published = published_snapshots(cur)
+            old = [
+                row[0]
+                for row in cur.execute(
+                    "SELECT snapshot_id FROM ducklake_snapshots(current_database()) "
+                    "WHERE snapshot_time < $since AND snapshot_id < "
+                    "(SELECT id FROM ducklake_current_snapshot(current_database()))",
+                    {"since": keep_since},
+                ).fetchall()
+            ]
+            gone = [snapshot for snapshot in old if snapshot not in published]
+            if gone:
+                # a list of integers, written out: the call takes no bound list
+                versions = ", ".join(str(int(snapshot)) for snapshot in gone)
+                cur.execute(
+                    "SELECT snapshot_id FROM ducklake_expire_snapshots("
+                    f"current_database(), versions => [{versions}])"
+                ).fetchall()
+            return len(gone), len(published)
+
+        expired, kept = write(con, expire, store=store, queue=False)
+        # after the expiry committed: a file is deleted only once no kept snapshot reads it
+        files, freed = delete_scheduled(con)
+        unknown = unknown_files(con.cursor())
+        left, left_bytes = 0, 0
+        too_young = time.time() - ORPHAN_AGE.total_seconds()
+        for path in unknown:
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue
+            if orphans and stat.st_mtime < too_young:
+                os.remove(path)
+                files, freed = files + 1, freed + stat.st_size
+            else:
+                left, left_bytes = left + 1, left_bytes + stat.st_size
+    return Tidied(expired, kept, files, freed, left, left_bytes)
+
+
+def delete_scheduled(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+    """Delete the files expired snapshots alone read: how many, and their bytes."""
+    listed = "CALL ducklake_cleanup_old_files(current_database(), cleanup_all => true{})"
+    paths = [row[0] for row in con.execute(listed.format(", dry_run => true")).fetchall()]
+    sizes = [os.stat(path).st_size for path in paths if os.path.exists(path)]
+    con.execute(listed.format("")).fetchall()
+    return len(paths), sum(sizes)
+
+
+def published_snapshots(cur) -> set[int]:
+    """The snapshots publications read (``snapshot:<id>`` states)."""
+    states = cur.execute(
+        "SELECT DISTINCT state FROM publications WHERE state LIKE 'snapshot:%'"
+    ).fetchall()
+    return {int(state.partition(":")[2]) for (state,) in states}

@@ -1,0 +1,159 @@
+"""``python -m etl tidy``: old snapshots no publication reads expire and the files only they
+read are deleted; every figure, published or current, stays as it was."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from accounts.audit import audit_entries
+from etl.cli import main
+from etl.db import unknown_files
+from etl.load import load_file
+from etl.publish import publications, publish
+from etl.tidy import tidy
+
+TODAY = date(2026, 11, 20)  # 2026Q3 has ended
+UNITS = 1000  # enough rows that every load writes Parquet files (a few rows stay inline)
+TOMORROW = datetime.now(UTC) + timedelta(days=1)  # keeps no old state but these
+
+
+def surveys_csv(satisfied: int) -> bytes:
+    """2026Q3's outpatient surveys of every unit: 100 asked, ``satisfied`` satisfied."""
+    rows = "".join(f"U{i:04d},2026Q3,门诊,100,{satisfied}\n" for i in range(1, UNITS + 1))
+    return ("单位编码,季度,调查类型,样本量,满意人数\n" + rows).encode()
+
+
+def published_then_corrected_twice(con) -> None:
+    """All units satisfied 90 of 100, published; then corrected to 70, then to 80."""
+    units = "".join(f"U{i:04d},单位{i},城关区,乡镇卫生院,30\n" for i in range(1, UNITS + 1))
+    registry = ("单位编码,单位名称,区县,单位类别,职工人数\n" + units).encode()
+    assert load_file(con, registry, "units.csv", today=TODAY).outcome == "loaded"
+    assert load_file(con, surveys_csv(90), "q3.csv", today=TODAY).outcome == "loaded"
+    publish(con, "2026Q3", "tester")
+    for satisfied in (70, 80):
+        assert load_file(con, surveys_csv(satisfied), "q3.csv", today=TODAY).outcome == "loaded"
+
+
+def files_in(con) -> dict[Path, int]:
+    """The data folder's Parquet files and their sizes."""
+    folder = con.execute(
+        "SELECT value FROM ducklake_options(current_database()) WHERE option_name = 'data_path'"
+    ).fetchone()[0]
+    return {path: path.stat().st_size for path in Path(folder).rglob("*.parquet")}
+
+
+def snapshots(con) -> set[int]:
+    rows = con.execute("SELECT snapshot_id FROM ducklake_snapshots(current_database())")
+    return {row[0] for row in rows.fetchall()}
+
+
+def satisfied_of(view, unit: str) -> list[int]:
+    rows = view.execute("SELECT satisfied FROM surveys WHERE unit_code = $u", {"u": unit})
+    return [row[0] for row in rows.fetchall()]
+
+
+@pytest.mark.parametrize("store", ["sqlite", "postgres"], indirect=True)
+def test_tidy_expires_old_unpublished_states_and_keeps_every_figure(con):
+    published_then_corrected_twice(con)
+    published = int(publications(con)[0].state.removeprefix("snapshot:"))
+    current = con.execute("SELECT id FROM ducklake_current_snapshot(current_database())")
+    current = current.fetchone()[0]
+    before_snapshots, before_files = snapshots(con), files_in(con)
+    # every state but the publication's and the current one is older than the cut-off
+    expected_gone = before_snapshots - {published, current}
+    assert len(expected_gone) >= 5  # the registry, the first load, the publication, two loads
+
+    done = tidy(con, TOMORROW)
+
+    assert done.expired == len(expected_gone)
+    assert done.kept_published == 1
+    left = snapshots(con)
+    assert {published, current} <= left
+    assert not left & expected_gone
+    after_files = files_in(con)
+    assert set(after_files) < set(before_files)  # the 70s' file, read by no state kept
+    gone = set(before_files) - set(after_files)
+    assert done.files == len(gone)
+    assert done.freed == sum(before_files[path] for path in gone)
+    assert (done.orphans, done.orphan_bytes) == (0, 0)
+    assert unknown_files(con.cursor()) == []
+    # the figures by hand: as published 90 of 100 everywhere, now 80; the archive holds the
+    # rows two corrections replaced (90s and 70s), every file they read still there
+    as_published = publications(con)[0].view(con)
+    assert satisfied_of(as_published, "U0001") == [90]
+    assert as_published.execute("SELECT sum(satisfied) FROM surveys").fetchone()[0] == 90 * UNITS
+    assert satisfied_of(con, "U0001") == [80]
+    assert con.execute("SELECT sum(satisfied) FROM surveys").fetchone()[0] == 80 * UNITS
+    archived = con.execute("SELECT satisfied, count(*) FROM archive_surveys GROUP BY ALL")
+    assert sorted(archived.fetchall()) == [(70, UNITS), (90, UNITS)]
+
+
+@pytest.mark.parametrize("store", ["sqlite"], indirect=True)
+def test_tidy_keeps_the_states_of_the_last_days(con):
+    published_then_corrected_twice(con)
+    before_snapshots, before_files = snapshots(con), files_in(con)
+    done = tidy(con, datetime.now(UTC) - timedelta(days=1))
+    assert (done.expired, done.files, done.freed) == (0, 0, 0)
+    assert before_snapshots <= snapshots(con)
+    assert files_in(con) == before_files
+
+
+@pytest.mark.parametrize("store", ["sqlite"], indirect=True)
+def test_files_no_snapshot_knows_go_only_with_orphans_and_only_once_a_day_old(con):
+    """A killed write's files: counted and left, unless asked; even then one younger than a
+    day is kept (a write may still be running)."""
+    published_then_corrected_twice(con)
+    a_file = next(iter(files_in(con)))
+    old, young = a_file.with_name("killed-old.parquet"), a_file.with_name("killed-young.parquet")
+    shutil.copy(a_file, old)
+    shutil.copy(a_file, young)
+    two_days_ago = time.time() - 2 * 86400
+    os.utime(old, (two_days_ago, two_days_ago))
+    size = a_file.stat().st_size
+
+    done = tidy(con, datetime.now(UTC) - timedelta(days=1))
+    assert (done.orphans, done.orphan_bytes, done.files) == (2, 2 * size, 0)
+    assert old.exists() and young.exists()
+
+    done = tidy(con, datetime.now(UTC) - timedelta(days=1), orphans=True)
+    assert (done.orphans, done.orphan_bytes) == (1, size)
+    assert (done.files, done.freed) == (1, size)
+    assert not old.exists() and young.exists()
+
+
+@pytest.mark.parametrize("store", ["sqlite"], indirect=True)
+def test_the_command_says_what_it_did_in_chinese_and_records_it(con, store, capsys):
+    published_then_corrected_twice(con)
+    assert main(["tidy", "--db", store, "--lang", "zh", "--by", "王芳"]) == 0
+    out = capsys.readouterr().out
+    # everything is younger than 30 days: nothing expires
+    assert out == (
+        "已整理存储：0 个旧快照已过期（保留发布所依据的 1 个和近 30 天的全部），删除 0 个文件，"
+        "释放 0.0 MB。页面、查询和导出显示的数字均未改变。\n"
+    )
+    entry = audit_entries(con, actions=("tidy",)).row(0, named=True)
+    assert (entry["username"], entry["ok"]) == ("王芳", True)
+
+
+@pytest.mark.parametrize("store", ["sqlite"], indirect=True)
+def test_the_command_refuses_less_than_a_day(con, store, capsys):
+    with pytest.raises(SystemExit) as refused:
+        main(["tidy", "--db", store, "--keep-days", "0"])
+    assert refused.value.code == 2
+    assert "a whole number of days, 1 or more: '0'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)
+def test_a_duckdb_file_has_nothing_to_tidy(con, store, capsys):
+    con.close()
+    assert main(["tidy", "--db", store, "--lang", "en"]) == 0
+    said = capsys.readouterr().out
+    assert said == (
+        f"the store {store} is a DuckDB file, which keeps no old states: nothing to tidy.\n"
+    )
