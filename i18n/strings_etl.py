@@ -531,6 +531,10 @@ STRINGS = {
         "存储 {store} 是一个 DuckDB 文件，不保留旧状态：无需整理。",
         "the store {store} is a DuckDB file, which keeps no old states: nothing to tidy.",
     ),
+    "publish.audit_not_bureau_wide": (
+        "{quarter}：未发布（只有全局范围的管理员可以发布）",
+        "{quarter}: not bureau-wide",
+    ),
     "publish.audit": ("{quarter}（第 {number} 次发布）", "{quarter} as publication {number}"),
     "publish.unfinished": (
         "注意：{quarter} 尚未结束，其数据可能还会上传；数据齐全后可再次发布",

@@ -215,7 +215,8 @@ def publish_quarter(ctx, quarter: str) -> None:
     user = require_role(ctx, "admin")
     if not accounts.may_publish(connection(), user):  # an admin of some districts, or a unit
         own = accounts.scope_text(accounts.scope_of(connection(), user))
-        accounts.audit(connection(), user, "publish", False, f"{quarter}: not bureau-wide")
+        refused = msg("publish.audit_not_bureau_wide", quarter=quarter)
+        accounts.audit(connection(), user, "publish", False, refused)
         st.error(ctx.t("pack.page.publish_bureau_wide", own=own.in_lang(ctx.lang)))
         return
     try:

@@ -120,6 +120,17 @@ def test_an_admin_of_one_district_may_not_publish_the_bureaus_quarter(
     assert publications_in(page_db) == []
     con = connect(str(page_db))
     try:
+        from ui.logs import with_messages
+
+        refusal = accounts.audit_entries(con, actions=("publish",), user="zhao")
+        assert refusal.select("username", "ok").rows() == [("zhao", False)]
+        # said in the reader's language, as every other entry (it was stored in English only)
+        assert with_messages(refusal, "zh", "detail")["detail"].to_list() == [
+            f"{latest}：未发布（只有全局范围的管理员可以发布）"
+        ]
+        assert with_messages(refusal, "en", "detail")["detail"].to_list() == [
+            f"{latest}: not bureau-wide"
+        ]
         assert not accounts.may_publish(con, "zhao")
         assert accounts.may_publish(con, "admin")
     finally:
