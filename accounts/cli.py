@@ -42,6 +42,7 @@ from accounts.users import (
     set_role,
     set_scope,
 )
+from etl.arguments import SpeakingParser
 from etl.db import STORE_HELP
 from etl.messages import (
     Text,
@@ -82,7 +83,7 @@ UNIT_HELP = "limit the user to one unit (a unit's own account), by its code: U00
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m etl users", description=__doc__)
+    parser = SpeakingParser(prog="python -m etl users", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     add = sub.add_parser("add", help="add a user (bureau-wide unless --districts or --unit)")
     add.add_argument("name")

@@ -19,6 +19,7 @@ import accounts
 from charts.fonts import CJKFontMissing
 from charts.pack import PackInputError, PackRequest, make_pack
 from charts.pack.per_district import per_district_packs
+from etl.arguments import SpeakingParser
 from etl.cells import quarter_of_text
 from etl.db import STORE_HELP, StoreError, db_path, store_exists
 from etl.messages import error_line
@@ -41,7 +42,7 @@ def refused(args: argparse.Namespace, key: str, **fmt: object) -> BadArguments:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m charts", description=__doc__)
+    parser = SpeakingParser(prog="python -m charts", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     pack = sub.add_parser("pack", help="make the meeting pack: PPTX, and PDF / DOCX on request")
     pack.add_argument(

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import accounts
+from etl.arguments import SpeakingParser
 from etl.cells import date_of_text, quarter_of_text
 from etl.contracts import CONTRACTS, KINDS, kind_label
 from etl.db import (
@@ -48,7 +49,7 @@ EXIT_OK, EXIT_BAD_INPUT, EXIT_BUSY = 0, 2, 3
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
+    parser = SpeakingParser(prog="python -m etl", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
     load = sub.add_parser("load", help="validate and load files (CSV or Excel)")
@@ -151,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     tidy.add_argument(
         "--keep-days",
-        type=at_least_one_day,
+        type=int,
         default=30,
         help="keep every state of the last N days (default 30; publications are always kept)",
     )
@@ -570,16 +571,14 @@ def run_migrate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def at_least_one_day(text: str) -> int:
-    if not text.strip().isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"a whole number of days, 1 or more: {text!r}")
-    return int(text)
-
-
 def run_tidy(args: argparse.Namespace) -> int:
     from etl.tidy import tidy
 
     lang = message_lang(args.lang)
+    if args.keep_days < 1:  # a state a pack or a page is reading may be of the last hours
+        said = msg("tidy.keep_a_day", days=args.keep_days)
+        print(error_line(said, lang), file=sys.stderr)
+        return EXIT_BAD_INPUT
     url = existing_store(args.db)
     con = accounts.connect_speaking(url)
     try:

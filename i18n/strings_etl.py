@@ -527,6 +527,12 @@ STRINGS = {
         "writes that were killed, or another store's that shares the folder): once you are sure "
         "the folder is this store's alone, --orphans deletes those older than a day.",
     ),
+    "tidy.keep_a_day": (
+        "--keep-days 至少为 1（而不是 {days}）：正在生成的会议材料或打开的页面可能正读取"
+        "近几小时的状态；未做任何更改。",
+        "--keep-days must be 1 or more (not {days}): a pack being made or a page open may be "
+        "reading a state of the last hours; nothing was changed.",
+    ),
     "tidy.not_a_lake": (
         "存储 {store} 是一个 DuckDB 文件，不保留旧状态：无需整理。",
         "the store {store} is a DuckDB file, which keeps no old states: nothing to tidy.",
@@ -557,6 +563,41 @@ STRINGS = {
     "cli.no_loads": ("尚无上传记录", "no loads yet"),
     # a command's refusal on stderr (python -m etl, python -m charts)
     "cli.error": ("错误：{text}", "error: {text}"),
+    # argparse's refusals (etl/arguments.py), for every command line
+    "args.usage": ("用法：", "usage: "),
+    "args.help": ("（用法见 {prog} --help）", " (see {prog} --help)"),
+    "args.required": ("缺少必需的参数：{names}", "the following arguments are required: {names}"),
+    "args.unrecognized": ("无法识别的参数：{names}", "unrecognized arguments: {names}"),
+    "args.one_required": ("须给出参数 {names} 之一", "one of the arguments {names} is required"),
+    "args.ambiguous": (
+        "选项 {option} 不明确，可能是 {matches}",
+        "ambiguous option: {option} could match {matches}",
+    ),
+    "args.command": (
+        "没有命令 {value}，可用的命令：{choices}",
+        "there is no command {value}; the commands: {choices}",
+    ),
+    "args.choice": (
+        "参数 {name} 的值 {value} 无效，可选：{choices}",
+        "argument {name}: invalid choice: {value} (choose from {choices})",
+    ),
+    "args.expected_one": ("参数 {name} 需要一个值", "argument {name}: expected one argument"),
+    "args.expected_some": (
+        "参数 {name} 至少需要一个值",
+        "argument {name}: expected at least one argument",
+    ),
+    "args.not_with": (
+        "参数 {name} 不能与 {other} 同时使用",
+        "argument {name}: not allowed with argument {other}",
+    ),
+    "args.not_whole": (
+        "参数 {name} 应为整数，而不是 {value}",
+        "argument {name}: invalid int value: {value}",
+    ),
+    "args.not_number": (
+        "参数 {name} 应为数字，而不是 {value}",
+        "argument {name}: invalid float value: {value}",
+    ),
     "cli.rows": ("{rows} 行", "{rows} rows"),
     "cli.outcome.loaded": ("已装载", "loaded"),
     "cli.outcome.rejected": ("已拒绝", "rejected"),

@@ -17,6 +17,7 @@ import polars as pl
 
 import accounts
 from accounts import NoSuchUser, scope_of
+from etl.arguments import SpeakingParser
 from etl.contracts import ALL_PEER_GROUPS
 from etl.db import STORE_HELP, StoreError, existing_store
 from etl.messages import Text, add_lang, error_line, listed, message_lang, msg
@@ -28,7 +29,7 @@ from queries.scope import SELECTIONS
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m queries", description=__doc__)
+    parser = SpeakingParser(prog="python -m queries", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("list", help="every named query with its parameters")
     runner = commands.add_parser("run", help="run one named query and print the result")

@@ -26,7 +26,15 @@ def imported(path: Path) -> set[str]:
     return {name for name in found if name.split(".")[0] in PROJECT}
 
 
-ALLOWED = ("etl.db", "etl.settings", "etl.scope", "etl.messages", "etl.widths", "i18n.voice")
+ALLOWED = (
+    "etl.db",
+    "etl.settings",
+    "etl.scope",
+    "etl.messages",
+    "etl.arguments",
+    "etl.widths",
+    "i18n.voice",
+)
 
 
 def test_accounts_import_only_the_store_settings_scope_messages_widths_and_voice():
