@@ -298,9 +298,12 @@ def open_lake(store: Store) -> duckdb.DuckDBPyConnection:
         recorded = recorded_data_path(con)
         if store.data_path is not None and recorded is not None and recorded != store.data_path:
             con.close()
+            # the variable names another folder, or (unset) the folder beside the catalog is
+            # not the recorded one: a store made with the variable set, or moved since
+            said = "differs" if settings.environment(DATA_PATH_ENV) else "not_beside"
             raise DatabaseUnusable(
                 msg(
-                    "db.data_path_differs",
+                    f"db.data_path_{said}",
                     store=store.shown,
                     recorded=recorded,
                     given=store.data_path,

@@ -85,7 +85,11 @@ def migrate(
         raise MigrationRefused(msg("migrate.same_store"))
     source = open_source(source_url)
     try:
-        source_tables = tables_of(source)
+        # every table as of one moment: a lake's loads go on while it is read (a backup of a
+        # shared store), and tables read one after another would pair one state's facts with
+        # a later state's upload log
+        still = db.held_still(source)
+        source_tables = tables_of(still)
         if "upload_log" not in source_tables:
             raise MigrationRefused(msg("migrate.no_data", store=db.parse_store(source_url).shown))
         target = db.connect(target_url)
@@ -95,7 +99,7 @@ def migrate(
             # new store that got in first is seen as data already there
             return db.write(
                 target,
-                lambda cur: copy_tables(source, cur, source_tables, target_tables, progress),
+                lambda cur: copy_tables(source, still, cur, source_tables, target_tables, progress),
             )
         finally:
             target.close()
@@ -117,9 +121,9 @@ def check_empty(cur) -> None:
             raise MigrationRefused(msg("migrate.target_not_empty", table=table))
 
 
-def copy_tables(source, cur, source_tables, target_tables, progress) -> dict[str, int]:
-    """Inside the target's write transaction: the target found empty, every table copied,
-    then counted."""
+def copy_tables(source, still, cur, source_tables, target_tables, progress) -> dict[str, int]:
+    """Inside the target's write transaction: the target found empty, every table of the
+    source as it was at one moment (``still``: ``db.held_still``) copied, then counted."""
     check_empty(cur)
     copied = {}
     for table in TABLES:
@@ -128,9 +132,9 @@ def copy_tables(source, cur, source_tables, target_tables, progress) -> dict[str
             continue
         columns = [c for c in target_tables[table] if c in source_tables[table]]
         names = ", ".join(columns)
-        rows = source.cursor().execute(f"SELECT {names} FROM {table}").arrow()
+        rows = still.cursor().execute(f"SELECT {names} FROM {table}").arrow()
         write_rows(cur, rows, f"INSERT INTO {table} ({names}) SELECT {names} FROM _migrating")
-        expected = source.cursor().execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        expected = still.cursor().execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         found = cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         if found != expected:
             raise MigrationRefused(
@@ -139,15 +143,15 @@ def copy_tables(source, cur, source_tables, target_tables, progress) -> dict[str
         copied[table] = found
         progress(msg("migrate.table_copied", table=table, rows=found))
     if "publications" in source_tables:
-        copied["publications"] = copy_publications(source, cur, progress)
+        copied["publications"] = copy_publications(source, still, cur, progress)
     return copied
 
 
-def copy_publications(source, cur, progress) -> int:
+def copy_publications(source, still, cur, progress) -> int:
     """Every publication with the data state it recorded: the tables as they were then are
     written into a schema of their own in the target (a snapshot id of the source would mean
     nothing there), and the publication points at that schema."""
-    rows = source.cursor().execute(f"SELECT {COLUMNS} FROM publications").fetchall()
+    rows = still.cursor().execute(f"SELECT {COLUMNS} FROM publications").fetchall()
     for number, quarter, published_at, published_by, state, last_load in rows:
         view = db.StateView(source, state)
         schema = f"published_{int(number)}"

@@ -832,6 +832,15 @@ STRINGS = {
         "{given}: mount the shared folder at {recorded} and set {variable} to it; nothing was "
         "changed.",
     ),
+    "db.data_path_not_beside": (
+        "存储 {store} 的目录记录其数据文件在 {recorded}，而不在目录旁的 {given}（建立时设置了 "
+        "{variable}，或存储后来被移动过）：若数据文件就在 {recorded}，请把 {variable} 设为该路径"
+        "后再试；若存储被移动过，请移回原处；未做任何更改。",
+        "The store {store} keeps its data files at {recorded}, as its catalog records, not "
+        "beside the catalog at {given} ({variable} was set when it was made, or the store was "
+        "moved since): if the files are at {recorded}, set {variable} to that folder and try "
+        "again; if the store was moved, move it back; nothing was changed.",
+    ),
     "db.data_folder_taken": (
         "无法建立存储 {store}：数据文件夹 {folder} 中已有 Parquet 文件（属于另一个存储，或某个"
         "存储删除后留下的）。两个存储共用一个文件夹，无法分清各自的文件，清理任一方的遗留文件时"

@@ -187,6 +187,33 @@ def test_a_data_folder_other_than_the_one_the_catalog_records_is_refused(
     assert main(["history", "--db", url]) == 0  # the recorded folder reads as before
 
 
+def test_a_lake_made_with_its_folder_elsewhere_opened_without_the_variable_says_so(
+    tmp_path, monkeypatch, capsys
+):
+    """A copy made with CIVBENCH_DATA_PATH naming its files' folder, then opened without the
+    variable: the refusal said "CIVBENCH_DATA_PATH names …" of a variable nobody had set (it
+    meant the folder beside the catalog). Now it says where the files are recorded and how to
+    reach them; with the variable set so, the store opens."""
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    files = tmp_path / "copies" / "files"
+    url = f"ducklake:sqlite:{tmp_path}/backup.sqlite"
+    monkeypatch.setenv("CIVBENCH_DATA_PATH", str(files))
+    assert main(["load", str(FIXTURES / "units.csv"), "--db", url]) == 0
+    monkeypatch.delenv("CIVBENCH_DATA_PATH")
+    capsys.readouterr()
+    assert main(["history", "--db", url]) == 3
+    assert capsys.readouterr().err == (
+        f"error: The store {url} keeps its data files at {files}, as its catalog records, not "
+        f"beside the catalog at {tmp_path}/backup_files (CIVBENCH_DATA_PATH was set when it "
+        f"was made, or the store was moved since): if the files are at {files}, set "
+        "CIVBENCH_DATA_PATH to that folder and try again; if the store was moved, move it back; "
+        "nothing was changed.\n"
+    )
+    assert not (tmp_path / "backup_files").exists()
+    monkeypatch.setenv("CIVBENCH_DATA_PATH", str(files))
+    assert main(["history", "--db", url]) == 0
+
+
 @pytest.mark.parametrize("quote", ['"', "'"])
 def test_a_lake_url_in_quotes_is_refused_not_made_a_file(tmp_path, monkeypatch, capsys, quote):
     """CIVBENCH_DB from an environment file that keeps quotes (docker's --env-file, compose's
@@ -515,6 +542,44 @@ def test_the_default_sqlite_lake_moves_to_postgres_with_the_shared_folder_set(
     assert not (tmp_path / "no.sqlite").exists()
 
 
+def test_a_migration_of_a_lake_others_load_into_copies_one_moment(tmp_path, monkeypatch):
+    """Migrating (or backing up) a shared store while an analyst loads: the tables were read
+    one after another, each as it was at that instant, so a load landing meanwhile put its
+    upload-log entry in the copy without its rows (or the other way round). Every table is
+    now read as it was when the migration began."""
+    from etl import migrate as migration
+
+    source = f"ducklake:sqlite:{tmp_path}/shared.sqlite"
+    con = connect(source)
+    load_fixture(con, "units.csv", now=datetime(2025, 10, 1))
+    load_fixture(con, "surveys_bom.csv", now=datetime(2025, 10, 2))
+    before = {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in TABLES}
+    analyst = connect(source)
+    real = migration.write_rows
+    landed = []
+
+    def copy_then_someone_loads(cur, rows, statement):
+        real(cur, rows, statement)
+        if statement.startswith("INSERT INTO surveys ") and not landed:
+            corrected = fixture_bytes("surveys_bom.csv").replace(b",25,22,", b",25,21,")
+            from etl.load import load_file
+
+            landed.append(load_file(analyst, corrected, "again.csv", today=date(2026, 1, 15)))
+
+    monkeypatch.setattr(migration, "write_rows", copy_then_someone_loads)
+    target = f"ducklake:sqlite:{tmp_path}/copy.sqlite"
+    migrate(source, target)
+    assert landed[0].outcome == "loaded"  # a load did land while the tables were copied
+    now = {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in TABLES}
+    assert len(now["upload_log"]) == len(before["upload_log"]) + 1
+    lake = connect(target)
+    after = {t: lake.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in TABLES}
+    lake.close()
+    analyst.close()
+    con.close()
+    assert after == before
+
+
 def test_migration_into_a_store_with_data_is_refused_and_changes_nothing(tmp_path, capsys):
     source = str(tmp_path / "old.duckdb")
     con = connect(source)
@@ -768,13 +833,15 @@ def test_a_migration_that_fails_half_way_leaves_the_target_empty(tmp_path, monke
     lake.close()
 
 
-def test_migration_keeps_what_each_publication_showed(tmp_path):
-    """A file store with a publication, changed after it: in the lake the publication still
-    shows the figures as published (its state copied into a schema of its own)."""
+@pytest.mark.parametrize("source", ["old.duckdb", "ducklake:sqlite:old.sqlite"])
+def test_migration_keeps_what_each_publication_showed(tmp_path, source):
+    """A store with a publication, changed after it: in the new lake the publication still
+    shows the figures as published (its state copied into a schema of its own). From a lake
+    too: a copy of the shared store, as the README's backup makes."""
     from etl.publish import publish
     from queries import run
 
-    source = str(tmp_path / "old.duckdb")
+    source = source.replace("old.", f"{tmp_path}/old.")
     con = connect(source)
     load_fixture(con, "units.csv")
     system = (
