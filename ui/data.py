@@ -7,6 +7,8 @@ nothing stale survives it, even when another process loaded the file.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import duckdb
 import polars as pl
 import streamlit as st
@@ -116,6 +118,20 @@ def query(name: str, **params: object) -> pl.DataFrame:
     A query of a published quarter shows the figures as published (``as_published``) unless
     this session switched to the current ones (ui/published.py)."""
     connection()
+    params = viewed(name, params)
+    # Streamlit shows a spinner only after half a second: a cached result draws no spinner,
+    # a cold one (a province's rankings, seconds) says the page is computing
+    computing = t("frame.computing", st.session_state.get("lang", DEFAULT_LANG))
+    try:
+        with st.spinner(computing):
+            return answering(lambda: _cached_query(db.db_path(), data_version(), name, params))
+    except OutOfScope:
+        refuse_out_of_scope()
+
+
+def viewed(name: str, params: dict) -> dict:
+    """The parameters as this session views them: its viewer's scope, and a published
+    quarter's figures as published unless it switched to the current ones."""
     params["scope"] = viewer_scope()
     quarter = params.get("quarter") or params.get("to_quarter")
     if (
@@ -125,14 +141,29 @@ def query(name: str, **params: object) -> pl.DataFrame:
         and showing_published(quarter)
     ):
         params["as_published"] = True
-    # Streamlit shows a spinner only after half a second: a cached result draws no spinner,
-    # a cold one (a province's rankings, seconds) says the page is computing
-    computing = t("frame.computing", st.session_state.get("lang", DEFAULT_LANG))
-    try:
-        with st.spinner(computing):
-            return answering(lambda: _cached_query(db.db_path(), data_version(), name, params))
-    except OutOfScope:
-        refuse_out_of_scope()
+    return params
+
+
+def deferred_query(name: str, **params: object) -> Callable[[], pl.DataFrame | None]:
+    """``query(name, **params)`` made later, when called: for what only a download needs (a
+    chart file's footnote), so that the page's run does not wait for it (after a load, the
+    Rankings page's downloads' load date was a second of its first view at province scale).
+
+    Called outside the page's run (Streamlit makes a download's file on click, in a thread of
+    its own), so the session's scope, published choice and data version are read now; the
+    result is the one ``query`` gives for that version (the same cache). Should the data have
+    changed by then, None: the chart on the page shows the figures as they were, and what
+    they were loaded up to is no longer known."""
+    connection()
+    params = viewed(name, params)
+    path, version = db.db_path(), data_version()
+
+    def run() -> pl.DataFrame | None:
+        if db.data_version(_open(path)) != version:
+            return None
+        return _cached_query(path, version, name, params)
+
+    return run
 
 
 def refuse_out_of_scope() -> None:

@@ -6,7 +6,7 @@ Presentation only: no query, no rule. (Written by the pages' author; the frame i
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from urllib.parse import urlencode
 
@@ -20,7 +20,7 @@ from charts.labels import fmt_number, fmt_rank_range, fmt_share, group_label, lo
 from etl.contracts import ALL_PEER_GROUPS as ALL_GROUPS
 from i18n import t
 from ui import tables
-from ui.data import published_quarters, query, showing_published, viewer_scope
+from ui.data import deferred_query, published_quarters, showing_published, viewer_scope
 from ui.literal import literal, literal_t
 
 UNIT_PAGE = "pages/unit_profile.py"
@@ -69,13 +69,13 @@ def chart_downloads(
     subtitle = f"{ctx.quarter_text} · {scope_label(ctx, districts)}"  # as the pack says it
     if revised_view(ctx):
         subtitle += f" · {t('export.current_figures', ctx.lang)}"
-    footnote = {"source": t("export.bureau", ctx.lang), "load_date": loaded_up_to(ctx)}
+    source, load_date = t("export.bureau", ctx.lang), loaded_up_to_later(ctx)
     row = st.container(horizontal=True, gap="small")
     for ext in export.CHART_FORMATS:
         row.download_button(
             t(f"pages.download.{ext}", ctx.lang),
             data=partial(
-                export.titled_chart_file, chart, ext, title, subtitle, lang=ctx.lang, **footnote
+                titled_chart_file, chart, ext, title, subtitle, ctx.lang, source, load_date
             ),
             file_name=export_name(ctx, kind, ext, detail, districts),
             mime=export.MIME_TYPES[ext],
@@ -85,18 +85,34 @@ def chart_downloads(
         )
 
 
+def titled_chart_file(chart, ext, title, subtitle, lang, source, load_date: Callable) -> bytes:
+    """The chart's file (charts.export), its footnote's load date asked for now: on click."""
+    return export.titled_chart_file(
+        chart, ext, title, subtitle, lang=lang, source=source, load_date=load_date()
+    )
+
+
 def revised_view(ctx) -> bool:
     """The page shows a published quarter's current figures, not the published ones."""
     return ctx.quarter in published_quarters() and not showing_published(ctx.quarter)
 
 
-def loaded_up_to(ctx) -> str | None:
+def loaded_up_to_later(ctx) -> Callable[[], str | None]:
     """The day of the latest load the page's figures depend on, for an export's footnote (as
-    the pack's footnote says it); None with no quarter."""
+    the pack's footnote says it; None with no quarter), found when called: a chart's files are
+    made on click, and the query (figures_loaded reads every fact row) is then no part of the
+    page's run."""
     if ctx.quarter is None:
-        return None
+        return lambda: None
     group = ctx.peer_group or ALL_GROUPS
-    return loaded_day(query("figures_loaded", quarter=ctx.quarter, peer_group=group), ctx.lang)
+    found = deferred_query("figures_loaded", quarter=ctx.quarter, peer_group=group)
+    lang = ctx.lang
+
+    def day() -> str | None:
+        loaded = found()
+        return None if loaded is None else loaded_day(loaded, lang)
+
+    return day
 
 
 def scope_label(ctx, districts: Districts = None) -> str:
