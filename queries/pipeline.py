@@ -271,8 +271,13 @@ def macro_definitions(text: str) -> dict[str, tuple[str, frozenset[str]]]:
     return found
 
 
-def run_statement(cursor, sql: str, values: dict, post=None) -> pl.DataFrame:
+def install_called_macros(cursor, sql: str) -> None:
+    """The macros ``sql`` calls, on the cursor (a post-step may call them too)."""
     if MACRO_CALL.search(sql):
         install_macros(cursor, sql)
+
+
+def run_statement(cursor, sql: str, values: dict, post=None) -> pl.DataFrame:
+    install_called_macros(cursor, sql)
     result = cursor.execute(sql, used_params(sql, values)).pl()
     return post(cursor, result, values) if post else result

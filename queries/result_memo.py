@@ -9,6 +9,10 @@ overdue findings count days), and a later call with the same key is answered fro
 leader's second look at a ranking costs the freshness check, not the ranking
 (bench/bench_rankings.py, "warm, full").
 
+A query with a post-step (the rankings' rank ranges, queries/composed.py) also keeps its SQL's
+rows, under the values the SQL reads (``runner.sql_rows``): the same ranks asked for without
+their ranges and then with them are ranked once.
+
 Only queries whose SQL (with the macros it calls) reads nothing but the tables the cache's
 version covers (``indicator_cache.SOURCE_TABLES``) and the cache's own tables are kept: a query
 that reads the upload log, publications, settings or accounts is computed every time. The

@@ -166,3 +166,28 @@ def test_within_recomputed_results_are_neither_recalled_nor_kept(bureau):
     assert name_of_h1(bureau) == "甲医院"  # the result kept before the block
     rename_h1(bureau, "甲医院（二）")
     assert name_of_h1(bureau, max_missing=0.1) == "甲医院（二）"  # nothing kept in the block
+
+
+def test_the_ranks_with_their_ranges_reuse_the_rows_of_the_ranks_without(bureau, monkeypatch):
+    """The Rankings page asks for the ranks without their ranges (draws=0), then with them:
+    the second call computes only the ranges, from the first call's rows, and gives what
+    computing both afresh gives."""
+    import queries.runner
+
+    statements = []
+    real = queries.runner.run_statement
+
+    def counting(cursor, sql, values, post=None):
+        statements.append(sql)
+        return real(cursor, sql, values, post)
+
+    result_memo.forget()
+    monkeypatch.setattr(queries.runner, "run_statement", counting)
+    without = run(bureau, "rankings", quarter=Q, peer_group=A, draws=0)
+    full = run(bureau, "rankings", quarter=Q, peer_group=A)
+    assert len(statements) == 1
+    assert full.drop("rank_low", "rank_high").equals(without.drop("rank_low", "rank_high"))
+    monkeypatch.setattr(queries.runner, "run_statement", real)
+    with result_memo.recomputed():
+        assert full.equals(run(bureau, "rankings", quarter=Q, peer_group=A))
+    assert full["rank_low"].null_count() < full.height  # the ranges were filled in
