@@ -49,8 +49,11 @@ rebuilds what it needs, keyed by the data it reads.
 After a load or withdrawal of inspections, surveys or activities the cache is not rebuilt
 whole: only the quarters from the earliest one those loads touched onwards are recomputed
 (an indicator of quarter Q reads facts of Q and, for open findings, of earlier quarters, never
-of later ones). Registry, indicator-system and unknown changes rebuild everything. A new day
-recomputes from the quarter of the day the cache was built on.
+of later ones), and of them only the indicators whose SQL reads the tables those loads wrote
+(a unit's value of an indicator is computed from that indicator's facts alone: a surveys file
+recomputes the three satisfaction rates, a third of the build). Registry, indicator-system and
+unknown changes rebuild everything. A new day recomputes every indicator from the quarter of
+the day the cache was built on.
 
 A full build takes a few seconds at province scale (5,000 units, 40 quarters; measured by
 bench/bench_rankings.py). So that no reader
@@ -76,9 +79,10 @@ import duckdb
 import polars as pl
 
 from etl.db import ATTACH_PROCESS_DB_SQL, PROCESS_DB
+from etl.indicator_definitions import defined_indicator_files
 from etl.quarters import quarter_of
 from queries.catalogue import HERE
-from queries.pipeline import cache_build_statements, install_macros
+from queries.pipeline import cache_build_statements, install_macros, read_sql
 
 CACHE_DB = PROCESS_DB
 STATE_TABLE = f"{CACHE_DB}.cache_state"
@@ -264,8 +268,8 @@ def refresh(cursor) -> str:
     if state is None or state[0] != key:
         install_macros(cursor)
         loads = cursor.execute(LOADS_SQL).fetchall()
-        since = rebuild_from(cursor, state, key, loads)
-        for sql, params in cache_build_statements(cursor, since):
+        since, tables = rebuild_from(cursor, state, key, loads)
+        for sql, params in cache_build_statements(cursor, since, indicators_reading(tables)):
             cursor.execute(sql, params)
         cursor.execute(f"DELETE FROM {STATE_TABLE}")
         cursor.execute(
@@ -288,31 +292,67 @@ def build(con) -> None:
         cursor.close()
 
 
-def rebuild_from(cursor, state, key: str, loads: list[tuple]) -> str | None:
-    """The first quarter to recompute, or None to rebuild whole.
+WHOLE = (None, None)  # rebuild_from's answer for a whole rebuild
+
+
+def rebuild_from(
+    cursor, state, key: str, loads: list[tuple]
+) -> tuple[str | None, frozenset[str] | None]:
+    """The first quarter to recompute (None: rebuild whole), and the fact tables whose
+    indicators are recomputed from it (None: every indicator).
 
     Only fact loads (and their withdrawals) since the last build may be recomputed in part, and
     only when nothing else changed: the same SQL (the key's last part) and no load of another
     kind, no load that vanished, no change of rows the log does not explain (a row count that
-    moved while the log stood still is caught by the key and rebuilds whole). A new day
-    recomputes from the quarter of the day the cache was built on: that quarter was read as at
-    that day (``ledger_day``), and so was any later one."""
+    moved while the log stood still is caught by the key and rebuilds whole). Then only the
+    indicators that read the tables those loads wrote (a surveys file: the satisfaction rates,
+    a third of the build at province scale). A new day recomputes every indicator from the
+    quarter of the day the cache was built on: that quarter was read as at that day
+    (``ledger_day``), and so was any later one."""
     if state is None or state[0].rsplit("|", 1)[-1] != key.rsplit("|", 1)[-1]:
-        return None
+        return WHOLE
     before = {row[0]: row for row in cursor.execute(f"SELECT * FROM {LOADS_TABLE}").fetchall()}
     now = {row[0]: row for row in loads}
     if not set(before) <= set(now):
-        return None
+        return WHOLE
     changed = [row for load_id, row in now.items() if before.get(load_id) != row]
     new_day = day_of(state[0]) != day_of(key)
     if not changed and not (new_day and without_day(state[0]) == without_day(key)):
-        return None  # the key moved without a load: rows changed by hand
+        return WHOLE  # the key moved without a load: rows changed by hand
     quarters = [quarter_of(date.fromisoformat(day_of(state[0])))] if new_day else []
+    tables: set[str] | None = None if new_day else set()
     for _, kind, spanned, _ in changed:
         if kind not in INCREMENTAL_KINDS or not spanned:
-            return None
+            return WHOLE
         quarters.extend(q for q in spanned.split(",") if q)
-    return min(quarters) if quarters else None
+        if tables is not None:
+            tables.add(kind)  # a fact load's kind is the table it writes
+    if not quarters:
+        return WHOLE
+    return min(quarters), None if tables is None else frozenset(tables)
+
+
+def indicators_reading(tables: frozenset[str] | None) -> frozenset[str] | None:
+    """The defined indicators whose SQL (and the macros it calls) reads any of ``tables``;
+    None for None (every indicator). An indicator whose SQL is not understood is counted in."""
+    if tables is None:
+        return None
+    return frozenset(
+        code
+        for code, path in defined_indicator_files().items()
+        if tables_of(read_sql(path)) is None or tables_of(read_sql(path)) & tables
+    )
+
+
+@lru_cache(maxsize=64)
+def tables_of(sql: str) -> frozenset[str] | None:
+    """The tables an indicator's SQL reads, from DuckDB's parse tree; None if not understood."""
+    from queries.result_memo import tables_read  # result_memo imports this module
+
+    try:
+        return frozenset(tables_read(sql))
+    except ValueError:
+        return None
 
 
 def rollback(cursor) -> None:

@@ -169,18 +169,26 @@ def pipeline_ctes(codes: list[str], stage: str, cached: bool = False) -> list[st
     return ctes
 
 
-def cache_build_statements(cursor, since: str | None = None) -> list[tuple[str, dict]]:
+def cache_build_statements(
+    cursor, since: str | None = None, codes: frozenset[str] | None = None
+) -> list[tuple[str, dict]]:
     """Statements that fill the cache tables for every unit and quarter: the raw values once
     (a temporary table), then the indicator values sorted by quarter (a query for a few
     quarters reads only their part) and the quarters each peer group reported.
 
     ``since``: only the quarters from this one on are recomputed, replacing theirs in the
-    tables (queries/indicator_cache.py says when that is enough)."""
+    tables, and with ``codes`` only those indicators' values (a unit's value of an indicator
+    in a quarter is computed from that indicator's raw value alone); queries/indicator_cache.py
+    says when that is enough."""
+    rebuilt = defined_codes(cursor)
+    if since is not None and codes is not None:
+        rebuilt = [code for code in rebuilt if code in codes]
     params = {
         "first_quarter": since or EARLIEST,
         "last_quarter": LATEST,
         "peer_group": "全部",
         "defined_codes": sorted(defined_indicator_files()),
+        "rebuilt_codes": rebuilt,
     }
     values_sql = with_pipeline(
         "SELECT * FROM unit_indicator_values ORDER BY quarter",
@@ -196,8 +204,7 @@ def cache_build_statements(cursor, since: str | None = None) -> list[tuple[str, 
         f"SELECT DISTINCT peer_group, quarter FROM {CACHE_TABLE}\n"
         "WHERE quarter >= $first_quarter ORDER BY ALL"
     )
-    codes = defined_codes(cursor)
-    raw = "CREATE OR REPLACE TEMP TABLE cache_build_raw AS\n" + raw_values_sql(codes)
+    raw = "CREATE OR REPLACE TEMP TABLE cache_build_raw AS\n" + raw_values_sql(rebuilt)
     if since is None:
         statements = [
             raw,
@@ -207,7 +214,8 @@ def cache_build_statements(cursor, since: str | None = None) -> list[tuple[str, 
     else:
         statements = [
             raw,
-            f"DELETE FROM {CACHE_TABLE} WHERE quarter >= $first_quarter",
+            f"DELETE FROM {CACHE_TABLE} WHERE quarter >= $first_quarter"
+            + ("" if codes is None else " AND list_contains($rebuilt_codes, indicator_code)"),
             f"INSERT INTO {CACHE_TABLE}\n{values_sql}",
             f"DELETE FROM {QUARTERS_TABLE} WHERE quarter >= $first_quarter",
             f"INSERT INTO {QUARTERS_TABLE}\n{quarters_sql}",

@@ -173,8 +173,8 @@ def test_a_failed_build_keeps_the_old_cache_and_answers_from_the_facts(bureau, m
 
     real = indicator_cache.cache_build_statements
 
-    def failing(cursor, since=None):
-        return [*real(cursor, since), ("SELECT error('build failed half way')", {})]
+    def failing(cursor, *args):
+        return [*real(cursor, *args), ("SELECT error('build failed half way')", {})]
 
     monkeypatch.setattr(indicator_cache, "cache_build_statements", failing)
     result = run(bureau, "civility_index", quarter=Q)
@@ -271,3 +271,55 @@ def test_a_new_day_recomputes_from_the_quarter_the_cache_was_built_in(bureau):
     assert overdue_of(bureau, running, "H1") == 1
     assert overdue_of(bureau, Q, "H2") == 99  # 2025Q3 was not recomputed
     assert cache_key(bureau) == key
+
+
+SURVEY_CODES = {"outpatient_satisfaction", "inpatient_satisfaction", "public_satisfaction"}
+
+
+def test_a_surveys_load_recomputes_only_the_survey_indicators_of_its_quarters(bureau):
+    """After a load only what it touched is recomputed: its quarters (and later ones), and of
+    them only the indicators that read its kind of facts. Every cached value is marked first;
+    those recomputed lose the mark."""
+    run(bureau, "indicator_values", quarter=Q)  # the cache built
+    mark = -12345.0
+    bureau.execute("UPDATE civcache.cache_indicator_values SET value = ?", [mark])
+    result = load_file(bureau, SURVEY_CSV.encode(), "h2_q3_survey.csv", kind="surveys", by="test")
+    assert result.outcome == "loaded", result.summary()
+    indicator_cache.build(bureau)
+    rebuilt = bureau.execute(
+        "SELECT DISTINCT indicator_code, quarter FROM civcache.cache_indicator_values "
+        "WHERE value <> ?",
+        [mark],
+    ).fetchall()
+    survey_codes_in_q = {
+        code
+        for (code,) in bureau.execute(
+            "SELECT DISTINCT indicator_code FROM civcache.cache_indicator_values "
+            "WHERE quarter = ? AND list_contains(?, indicator_code)",
+            [Q, sorted(SURVEY_CODES)],
+        ).fetchall()
+    }
+    assert survey_codes_in_q
+    assert set(rebuilt) == {(code, Q) for code in survey_codes_in_q}
+    others = bureau.execute(
+        "SELECT count(*) FROM civcache.cache_indicator_values WHERE value = ?", [mark]
+    ).fetchone()[0]
+    assert others > 0  # the other indicators and the quarter before kept their (marked) rows
+
+
+@pytest.mark.parametrize("kind", ["surveys", "inspections"])
+def test_a_load_recomputed_in_part_gives_what_the_facts_give(bureau, kind):
+    run(bureau, "rankings", quarter=Q, draws=0)  # the cache built before the load
+    if kind == "surveys":
+        data, name = SURVEY_CSV, "h2_q3_survey.csv"
+    else:
+        data = (
+            "unit_code,inspection_date,inspection_type,item,score,max_score\n"
+            "H2,2025-08-01,暗访,服务态度,3,10\n"
+        )
+        name = "h2_q3_inspection.csv"
+    result = load_file(bureau, data.encode(), name, kind=kind, by="test")
+    assert result.outcome == "loaded", result.summary()
+    for query, params in (("indicator_values", {}), ("rankings", {"draws": 0})):
+        cached, uncached = cached_and_uncached(bureau, query, quarter=Q, **params)
+        assert_frame_equal(cached, uncached)
