@@ -91,7 +91,11 @@ def _cached_query(path: str, version: str, name: str, params: dict) -> pl.DataFr
 
 
 FIGURES_KEY = "figures"  # published (the default for a published quarter) | current
-CURRENT_ONLY = ("revisions", "quarters")  # compare with, or list, what is there now
+CURRENT_ONLY = (
+    "revisions",
+    "quarters",
+    "loaded_quarters",
+)  # compare with, or list, what is there now
 
 
 SCOPE_KEY = "_viewer_scope"

@@ -298,8 +298,9 @@ def peer_group_options(scope) -> tuple[str, ...]:
 
 
 def available_quarters() -> list[str]:
-    """Quarters with any loaded fact, oldest first."""
-    frame = query("quarters")
+    """Quarters with any loaded fact, oldest first (``loaded_quarters``: ``quarters`` counts
+    the units reporting, which a page's first run after a load waited for)."""
+    frame = query("loaded_quarters")
     return sorted(frame["quarter"].to_list()) if frame.height else []
 
 

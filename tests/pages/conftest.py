@@ -110,3 +110,21 @@ def open_page(request, monkeypatch):
         return at.run()
 
     return run
+
+
+@pytest.fixture
+def counted(monkeypatch) -> list[str]:
+    """The names of the queries the page runs (ui.data runs each through queries.run); not
+    those of the app's cache warming, on a thread of its own."""
+    import queries
+
+    names: list[str] = []
+    real = queries.run
+
+    def counting(con, name, *args, **kwargs):
+        if threading.current_thread().name != "indicator-cache-warm":
+            names.append(name)
+        return real(con, name, *args, **kwargs)
+
+    monkeypatch.setattr(queries, "run", counting)
+    return names

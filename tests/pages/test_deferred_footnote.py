@@ -8,23 +8,8 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import queries
 from charts.labels import loaded_day
 from etl.load import load_file
-
-
-@pytest.fixture
-def counted(monkeypatch) -> list[str]:
-    """The names of the queries the app runs (ui.data runs each through queries.run)."""
-    names: list[str] = []
-    real = queries.run
-
-    def counting(con, name, *args, **kwargs):
-        names.append(name)
-        return real(con, name, *args, **kwargs)
-
-    monkeypatch.setattr(queries, "run", counting)
-    return names
 
 
 def test_the_rankings_page_runs_without_the_load_date_query(open_page, counted):
