@@ -326,7 +326,9 @@ def rebuild_from(
             return WHOLE
         quarters.extend(q for q in spanned.split(",") if q)
         if tables is not None:
-            tables.add(kind)  # a fact load's kind is the table it writes
+            # what a fact load writes: its kind's table, the archive of the rows it replaced
+            # and the upload log (read by an indicator of timeliness, were one defined)
+            tables.update((kind, f"archive_{kind}", "upload_log"))
     if not quarters:
         return WHOLE
     return min(quarters), None if tables is None else frozenset(tables)
