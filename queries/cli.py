@@ -95,7 +95,7 @@ def typed_params(query, texts: dict[str, str]) -> dict[str, object]:
 def unloaded_quarters(con, scope, params: dict[str, object]) -> Text | None:
     """Why an empty result may be a mistyped quarter: the quarter parameters that name a quarter
     without any loaded row, with the quarters that have some (None when every one has rows)."""
-    loaded = run(con, "quarters", scope).get_column("quarter").to_list()
+    loaded = run(con, "loaded_quarters", scope).get_column("quarter").to_list()
     asked = [
         f"{name}={value}"
         for name, value in params.items()

@@ -42,7 +42,7 @@ def memoise_default_rank_ranges(con) -> None:
     defaults, which ``run`` fills in. A failure is logged: the ranges are then simulated when
     first asked for."""
     try:
-        quarters = run(con, "quarters")["quarter"]
+        quarters = run(con, "loaded_quarters")["quarter"]
         if quarters.is_empty():
             return
         groups = ["全部", *run(con, "peer_groups")["peer_group"].to_list()]

@@ -246,7 +246,7 @@ def gather(con, request: PackRequest, progress: Progress | None = None) -> PackD
     thread of their own (in this thread's context: a publication's bypass of the cache holds
     there too)."""
     note = progress or (lambda fraction, message: None)
-    all_quarters = sorted(ask(con, request, "quarters", ())["quarter"].to_list())
+    all_quarters = sorted(ask(con, request, "loaded_quarters", ())["quarter"].to_list())
     groups = check_request(con, request, all_quarters)
     note(0.02, t("pack.progress.queries", request.lang))
     indicators = ask(con, request, "indicators", ())

@@ -87,7 +87,7 @@ def per_district_packs(
     would give the packs made after it other city-wide figures than those made before."""
     if publication is None:
         con = held_still(con)
-    quarters = run(con, "quarters", scope)["quarter"].to_list()
+    quarters = run(con, "loaded_quarters", scope)["quarter"].to_list()
     check_quarter(quarter, quarters, lang)
     districts = pack_districts(con, quarter, scope, publication)
     if not districts:
