@@ -131,8 +131,9 @@ REVISION_COLUMNS = {
 def revisions(run, con, *, quarter: str, peer_group: str, scope, selection=None) -> pl.DataFrame:
     """Units whose index, rank, status or number of overdue findings (the ledger's, which the
     circular lists) for a published quarter differ today from the latest publication (the
-    largest change of index first, a unit new or gone counting as largest; units only moved in
-    rank by the others, or whose overdue findings alone changed, last): by how much, and the
+    largest change of index first, a unit new or gone, or entering or leaving the ranking,
+    counting as largest; units only moved in rank by the others, or whose overdue findings
+    alone changed, last): by how much, and the
     loads since publication that brought or took away rows of theirs (new loads, loads
     withdrawn since, and any indicator-system load). An earlier quarter's inspections loaded
     since can add overdue findings to units the quarter's index does not score on them. Empty
@@ -176,8 +177,13 @@ def revisions(run, con, *, quarter: str, peer_group: str, scope, selection=None)
             pl.coalesce("unit_name_now", "unit_name").alias("unit_name"),
             pl.col("value").alias("published_value"),
             pl.col("value_now").alias("current_value"),
-            # the index has two decimals: so has its change (no 3.8100000000000023)
-            (pl.col("value_now") - pl.col("value")).round(2).alias("value_change"),
+            # the index has two decimals: so has its change (no 3.8100000000000023); only
+            # between two ranked indices: one over too little of the weight (a unit that had
+            # sent only its survey when published, then its late inspections) is no figure to
+            # compare, and its 'change' read as a ranked unit's rise or fall
+            pl.when((pl.col("status") == "ranked") & (pl.col("status_now") == "ranked"))
+            .then((pl.col("value_now") - pl.col("value")).round(2))
+            .alias("value_change"),
             pl.col("rank").cast(pl.Int64).alias("published_rank"),
             pl.col("rank_now").cast(pl.Int64).alias("current_rank"),
             # as in every ranking: places gained (published rank − current rank)

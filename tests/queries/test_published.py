@@ -487,3 +487,27 @@ def test_a_unit_regrouped_since_publication_is_said_to_be_in_its_new_group(burea
     everyone = run(bureau, "revisions", quarter=Q)
     assert everyone.height > 0  # bureau-wide it is listed too (and H2): never as in another group
     assert everyone["current_group"].null_count() == everyone.height
+
+
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules
+def test_a_unit_ranked_only_since_publication_has_no_index_change(bureau):
+    """Trial E: a district's late file loaded into a published quarter. T2 had only its
+    survey in 2025Q3 when published (45 of 50 = 0.90, meets 0.90 → 100, over 0.3 of the
+    weight: insufficient data, its 'index' 100.0 ranked nowhere). Its inspection sent late
+    (9 of 10 = 0.90 against 0.92 → 97.826087; no finding, so overdue 0 → 100) ranks it:
+    0.5 × 97.826087 + 0.3 × 100 + 0.2 × 100 = 98.913043 → 98.91. The revisions said its index
+    changed by −1.09, as if a ranked unit had slipped; a leader read that the late file made
+    it worse. An index over too little of the weight is no figure to compare: no change."""
+    publish(bureau, Q, "director")
+    header = "单位编码,检查日期,检查类型,检查项目,得分,满分\n"
+    late = load_file(
+        bureau, (header + "T2,2025-08-20,巡查,环境卫生,9,10\n").encode(), "t2.csv", by="t"
+    )
+    assert late.outcome == "loaded", late.problems
+    revised = run(bureau, "revisions", quarter=Q)
+    t2 = revised.filter(pl.col("unit_code") == "T2").row(0, named=True)
+    assert (t2["published_status"], t2["current_status"]) == ("insufficient_data", "ranked")
+    assert (t2["published_value"], t2["current_value"]) == (100.0, 98.91)
+    assert t2["value_change"] is None
+    # a unit new to the ranking counts as the largest change: listed first
+    assert revised["unit_code"][0] == "T2"
