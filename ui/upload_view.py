@@ -123,15 +123,20 @@ def draw_problems(ctx: Context, results: Iterable[LoadResult]) -> None:
 # message ("该文件看起来是满意度调查文件…请更正所选类型"), is not cut off at the table's edge
 PROBLEM_WIDTHS = (150, 44, 120, 100, 400)
 LINE_PX, CHAR_PX, PADDING_PX = 20, 13.5, 16  # the grid's text: a line, a Chinese character
+WRAP_PX = 64  # Streamlit's grid wraps a cell's text only in rows taller than this (4rem)
 
 
 def problem_row_height(messages: Iterable[str]) -> int:
     """Rows tall enough for the longest message wrapped in the expected column (a Chinese
-    character is a full em, any other about half), at least the grid's one line."""
+    character is a full em, any other about half), at least the grid's one line; rows of two
+    lines or more are over ``WRAP_PX``, or the grid would draw one line and cut off the rest
+    (a two-line message in a 56-px row lost its 后重新上传)."""
     per_line = (PROBLEM_WIDTHS[-1] - PADDING_PX) / CHAR_PX
     ems = [sum(1 if ord(ch) > 0x2E7F else 0.55 for ch in m or "") for m in messages]
-    lines = max([1, *(-(-e // per_line) for e in ems)])
-    return max(tables.ROW_PX, int(lines) * LINE_PX + PADDING_PX)
+    lines = int(max([1, *(-(-e // per_line) for e in ems)]))
+    if lines == 1:
+        return tables.ROW_PX
+    return max(lines * LINE_PX + PADDING_PX, WRAP_PX + 1)
 
 
 def problems_file_name(files: Iterable[str]) -> str:

@@ -145,3 +145,16 @@ def test_a_file_refused_at_its_load_says_why():
     assert kind == "error"
     assert said.startswith(r"未上传：二\.csv，第 2 行，列 单位编码\/季度\/调查类型：")
     assert r"已由同批上传的 一\.csv（批次 12）给出数据" in said
+
+
+def test_a_problem_two_lines_long_is_wrapped_not_cut_off():
+    # trial E: a workbook's 填表人 line under the table was refused with a message of two
+    # lines in the 400-px column ("此行像是表格下方的备注或签名（如“填表人：…”）：请删除此行后
+    # 重新上传", about 33 ems at 28 a line); its row was 2 × 20 + 16 = 56 px, and Streamlit's
+    # grid wraps a cell's text only in rows taller than 4rem (64 px): it drew one line, cut
+    # off before 后重新上传. A row of two lines or more must be over 64 px.
+    two_lines = "此行像是表格下方的备注或签名（如“填表人：…”）：请删除此行后重新上传"
+    assert upload_view.problem_row_height([two_lines]) > 64
+    assert upload_view.problem_row_height(["应为整数 ≥ 0"]) == 35  # one line: the grid's row
+    # 117 characters at (400 − 16) / 13.5 = 28.4 a line: five lines, 5 × 20 + 16
+    assert upload_view.problem_row_height(["字" * 117]) == 116
