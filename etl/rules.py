@@ -308,8 +308,9 @@ def unknown_code_hints(unknown: pl.Series, known: pl.Series) -> list[tuple[pl.Se
     """The unknown codes grouped by what most likely went wrong, each with its message: a
     known code written as Excel's text formula (``="00123"``, each with its own message), a
     known code Excel stored as a number (``123.0``, or ``123`` for ``000123``), an apostrophe
-    kept in a CSV file, an invisible character pasted in, a known code in other letter case,
-    or none of these. ``unknown``: each code once, in the order of its first row.
+    kept in a CSV file, an invisible character pasted in, a space typed inside a known code
+    (``U 0001``), a known code in other letter case, or none of these. ``unknown``: each code
+    once, in the order of its first row.
 
     A text formula costs a check of its own, so only the first ``MAX_PROBLEMS`` codes are
     looked at for one: no more problems are ever shown, and the rows of a later code come
@@ -344,6 +345,10 @@ def common_hints(unknown: pl.Series, known: pl.Series) -> list[tuple[pl.Series, 
             "unit.leading_zeros",
         ),
         (unknown.str.contains(INVISIBLE), "unit.invisible"),
+        (
+            unknown.str.contains(r"\s") & unknown.str.replace_all(r"\s", "").is_in(known.implode()),
+            "unit.inner_space",
+        ),
         (unknown.str.to_uppercase().is_in(known.str.to_uppercase().implode()), "unit.case"),
     ]
     groups, left = [], pl.Series([True] * unknown.len(), dtype=pl.Boolean)

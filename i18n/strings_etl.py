@@ -339,6 +339,11 @@ STRINGS = {
         "text copied from a web page or a chat): delete the cell's content and type the code "
         "again",
     ),
+    "unit.inner_space": (
+        "单位编码未登记，但去掉其中的空格后是已登记的编码：请删除编码中的空格后重新上传",
+        "unknown unit code, but without the space inside it it is a known one: delete the "
+        "space and upload again",
+    ),
     "unit.case": (
         "单位编码未登记，但不区分大小写时与已登记的编码相同：请按单位名录的写法（大小写）填写",
         "unknown unit code, but it matches a known one in other letter case: write it as the "

@@ -342,6 +342,29 @@ def test_unknown_codes_are_told_what_excel_did_to_them():
     }
 
 
+def test_a_code_typed_with_a_space_inside_is_told_so():
+    """Trial E: a district's survey form had U 0001 (a space typed inside the code, in WPS);
+    refused as an unknown code, "load it in the unit registry first, or correct the code",
+    the analyst found U0001 in the registry and could not see what was wrong. Without its
+    space it is a registered code: the message says to delete the space, a full-width one
+    (H　001) too. Nothing is guessed: the row is still refused."""
+    import polars as pl
+
+    from etl.rules import unknown_code_hints
+
+    known = pl.Series(["H001", "T001"])
+    unknown = pl.Series(["H 001", "T0 01", "Z 999"])
+    said = {code: text.key for codes, text in unknown_code_hints(unknown, known) for code in codes}
+    assert said == {
+        "H 001": "unit.inner_space",
+        "T0 01": "unit.inner_space",
+        "Z 999": "unit.unknown",
+    }
+    [problem] = problems_of(SURVEYS + "H　001,2025Q3,门诊,40,38,\n")
+    assert (problem.row, problem.value) == (2, "H　001")  # the cell as written
+    assert problem.expected_zh.startswith("单位编码未登记，但去掉其中的空格后是已登记的编码")
+
+
 def test_a_row_years_away_from_the_rest_of_the_file_is_refused_as_a_year_mistyped():
     """2015-10-09 among dates of 2025Q4 (TODAY 2026-01-15): loaded, it would make a quarter of
     its own ten years back and its finding ten years overdue. The date is the cell named."""
