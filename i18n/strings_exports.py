@@ -202,6 +202,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "；发布后已有{changed}，本材料仍用发布时的数据",
         "; since publication {changed}; this document keeps the figures as published",
     ),
+    "pack.state.replaced": (
+        "；已被{date}的第 {number} 次发布取代",
+        "; replaced by publication {number} of {date}",
+    ),
     "pack.error.publication": (
         "没有第 {number} 次发布的 {quarter} 数据",
         "There is no publication {number} of {quarter}",

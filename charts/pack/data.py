@@ -172,10 +172,18 @@ def revised_since(con, request: PackRequest, found) -> str:
     """For the quarter's latest publication: how many of the pack's units (of its peer group,
     ranked within it) have an index, rank or overdue findings changed since (loads or
     withdrawals after it), so that a pack that shows the published figures does not hide that
-    newer ones exist; nothing when none or for an earlier publication."""
+    newer ones exist; nothing when none. For an earlier publication: the one that replaced it
+    (a pack made to compare would otherwise read as the figures in force)."""
     latest = latest_publication(con, request.quarter)
-    if latest is None or latest.publication_id != found.publication_id:
+    if latest is None:
         return ""
+    if latest.publication_id != found.publication_id:
+        return t(
+            "pack.state.replaced",
+            request.lang,
+            number=latest.publication_id,
+            date=fmt_date(latest.published_at, request.lang),
+        )
     group = scope_group(request)
     changed = ask(con, request, "revisions", (), quarter=request.quarter, peer_group=group)
     if changed.is_empty():

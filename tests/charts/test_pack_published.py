@@ -132,6 +132,27 @@ def test_the_pack_says_which_state_it_shows(demo):
     assert "（第 2 次发布，发布人 命令行）" in text
 
 
+def test_a_pack_of_an_earlier_publication_says_a_later_one_replaced_it(demo):
+    """Trial E: a quarter published, corrected, published again; the deck and circular of
+    the first publication (--publication 1), made for comparison, said only 按…发布的数据（第
+    1 次发布…）, as if still the figures in force: a reader holding both could not tell which
+    one the bureau stands by. It says the later publication replaced it, with its number and
+    moment; the latest publication's pack says nothing of the kind."""
+    quarter = run(demo, "quarters")["quarter"].max()
+    first = publish(demo, quarter, "director")
+    load_file(demo, SURVEY_FIX.format(q=quarter).encode(), "fix.csv", kind="surveys")
+    second = publish(demo, quarter, "director")
+    at = second.published_at
+    when = f"{at.year}年{at.month}月{at.day}日 {at:%H}:{at:%M}"
+    old = gather_state(demo, PackRequest(quarter, lang="zh", publication=first.publication_id))
+    assert old.state.startswith("按") and "（第 1 次发布，发布人 director）" in old.state
+    assert f"；已被{when}的第 2 次发布取代" in old.state
+    english = gather_state(demo, PackRequest(quarter, lang="en", publication=1))
+    assert f"; replaced by publication 2 of {at:%Y-%m-%d %H:%M}" in english.state
+    latest = gather_state(demo, PackRequest(quarter, lang="zh", publication=2))
+    assert "取代" not in latest.state
+
+
 def test_a_chinese_pack_words_its_publication_moment_as_a_document_does(demo):
     quarter = run(demo, "quarters")["quarter"].max()
     publication = publish(demo, quarter, "director")
