@@ -6,10 +6,17 @@ import time
 import streamlit as st
 
 import accounts
-from charts.export import MIME_TYPES, export_filename
+from charts.export import MIME_TYPES
 from charts.fonts import font_problem
 from charts.labels import fmt_date
-from charts.pack import PackInputError, PackRequest, group_label, make_pack, quarter_label
+from charts.pack import (
+    PackInputError,
+    PackRequest,
+    group_label,
+    make_pack,
+    pack_file_name,
+    quarter_label,
+)
 from ui.data import connection, published_quarters, query, viewer_scope
 from ui.frame import frame
 from ui.literal import literal
@@ -91,20 +98,16 @@ if build:
 if "mp_pack" in st.session_state:
     request, files, seconds = st.session_state["mp_pack"]
     st.success(ctx.t("pack.page.done", slides=len(files.slides), seconds=seconds))
-    group = request.peer_groups[0] if len(request.peer_groups) == 1 else None
     row = st.container(horizontal=True, gap="small")
     for ext, data, label in (
         ("pptx", files.pptx, "pack.page.download_pptx"),
         ("pdf", files.pdf, "pack.page.download_pdf"),
         ("docx", files.docx, "pack.page.download_docx"),
     ):
-        kind = "circular" if ext == "docx" else "meeting-pack"
         row.download_button(
             ctx.t(label),
             data=data,
-            file_name=export_filename(
-                kind, request.quarter, group, ext=ext, districts=request.named_districts
-            ),
+            file_name=pack_file_name(request, files.figures, ext),
             mime=MIME_TYPES[ext],
             key=f"mp_download_{ext}",
             on_click="ignore",

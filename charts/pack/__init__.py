@@ -14,7 +14,14 @@ from charts.pack.data import (
     gather,
     gather_state,
 )
-from charts.pack.make import CHART_SCALE, PackFiles, circular_input, make_pack, render_charts
+from charts.pack.make import (
+    CHART_SCALE,
+    PackFiles,
+    circular_input,
+    make_pack,
+    pack_file_name,
+    render_charts,
+)
 from charts.pack.request import PackInputError, PackRequest, check_request
 from charts.pack.slides import pack_slides
 from charts.pack.tables import matrix_units
@@ -33,6 +40,7 @@ __all__ = [
     "group_label",
     "make_pack",
     "matrix_units",
+    "pack_file_name",
     "pack_slides",
     "quarter_label",
     "render_charts",

@@ -84,6 +84,9 @@ class PackData:
     # how many weights, targets or indicators changed from the previous quarter to this one
     # (query indicator_changes, under the reader's scope as the pages count them); 0: none
     system_changes: int = 0
+    # which figures, in the files' names (pack_file_name): publication-N, current for a
+    # published quarter's current figures, empty for a quarter never published
+    figures: str = ""
 
     @property
     def lang(self) -> str:
@@ -145,6 +148,7 @@ def gather_state(con, request: PackRequest, progress: Progress | None = None) ->
         data = gather(con, request, progress)
         data.state = t("pack.state.current", request.lang, loaded=data.loaded_up_to)
         data.state += published_before(con, request)
+        data.figures = "current" if latest_publication(con, request.quarter) else ""
         return data
     found = publication(con, request.publication)
     if found is None or found.quarter != request.quarter:
@@ -165,6 +169,7 @@ def gather_state(con, request: PackRequest, progress: Progress | None = None) ->
         number=found.publication_id,
         by=person(found.published_by).in_lang(request.lang),
     ) + revised_since(con, request, found)
+    data.figures = f"publication-{found.publication_id}"
     return data
 
 

@@ -12,7 +12,7 @@ import polars as pl
 
 from charts.circular import CircularInput, circular_docx
 from charts.deck import Slide, deck_pdf, deck_pptx
-from charts.export import chart_spec, vl_version
+from charts.export import chart_spec, export_filename, vl_version
 from charts.fonts import cjk_font
 from charts.labels import fmt_date
 from charts.pack.data import PackData, Progress, gather_state
@@ -33,6 +33,24 @@ class PackFiles:
     docx: bytes | None
     seconds: float
     charts: int
+    figures: str = ""  # which figures (PackData.figures), for the files' names
+
+
+def pack_file_name(request: PackRequest, figures: str, ext: str) -> str:
+    """A pack file's download name, saying which figures it holds (``figures``, as
+    PackData.figures): the pack as published and the pack of the current figures of one
+    quarter, both downloaded, would otherwise be one name and 'name (1)'.
+    ``civbench_2026Q3_circular_publication-1.docx``, ``…_meeting-pack_current.pptx``."""
+    group = request.peer_groups[0] if len(request.peer_groups) == 1 else None
+    kind = "circular" if ext == "docx" else "meeting-pack"
+    return export_filename(
+        kind,
+        request.quarter,
+        group,
+        ext=ext,
+        districts=request.named_districts,
+        detail=figures or None,
+    )
 
 
 def circular_input(data: PackData) -> CircularInput:
@@ -153,4 +171,5 @@ def make_pack(
             note(0.92, t("pack.progress.pdf", request.lang))
             pdf_bytes = pdf_job.result()
     note(1.0, t("pack.progress.done", request.lang))
-    return PackFiles(slides, pptx, pdf_bytes, docx, time.perf_counter() - started, len(charts))
+    seconds = time.perf_counter() - started
+    return PackFiles(slides, pptx, pdf_bytes, docx, seconds, len(charts), data.figures)

@@ -21,6 +21,7 @@ from charts.pack import (
     PackRequest,
     circular_input,
     gather_state,
+    pack_file_name,
     pack_slides,
 )
 from etl.db import connect
@@ -151,6 +152,32 @@ def test_a_pack_of_an_earlier_publication_says_a_later_one_replaced_it(demo):
     assert f"; replaced by publication 2 of {at:%Y-%m-%d %H:%M}" in english.state
     latest = gather_state(demo, PackRequest(quarter, lang="zh", publication=2))
     assert "取代" not in latest.state
+
+
+def test_the_published_and_the_current_pack_of_a_quarter_are_named_apart(demo):
+    """Trial E: the Meeting pack page downloaded the pack as published and the pack of the
+    current figures under one name (civbench_2026Q3_circular.docx), so the second was saved
+    as 'civbench_2026Q3_circular (1).docx' and the analyst could not tell which was which.
+    The names say which figures: publication-N, or current for a published quarter; a
+    quarter never published keeps its plain name."""
+    quarter = run(demo, "quarters")["quarter"].max()
+    plain = gather_state(demo, PackRequest(quarter, lang="zh"))
+    assert (
+        pack_file_name(plain.request, plain.figures, "docx") == f"civbench_{quarter}_circular.docx"
+    )
+    publish(demo, quarter, "director")
+    published = gather_state(demo, PackRequest(quarter, lang="zh", publication=1))
+    current = gather_state(demo, PackRequest(quarter, lang="zh"))
+    assert pack_file_name(published.request, published.figures, "docx") == (
+        f"civbench_{quarter}_circular_publication-1.docx"
+    )
+    assert pack_file_name(current.request, current.figures, "pptx") == (
+        f"civbench_{quarter}_meeting-pack_current.pptx"
+    )
+    group = PackRequest(quarter, lang="zh", peer_groups=("三级医院",), publication=1)
+    assert pack_file_name(group, "publication-1", "pdf") == (
+        f"civbench_{quarter}_meeting-pack_三级医院_publication-1.pdf"
+    )
 
 
 def test_a_chinese_pack_words_its_publication_moment_as_a_document_does(demo):
