@@ -158,7 +158,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "(The first {n}; the full list is on the data quality page.)",
     ),
     "circular.late.none": (
-        "本季度各单位均在季度结束后{days}天内报送数据。",
+        # the files that came (as the English says), not every unit: units that sent
+        # nothing are listed just above it
+        "本季度报送的文件均在季度结束后{days}天内送达。",
         "Every file for the quarter arrived within {days} days of its end.",
     ),
     "circular.late.intro": (

@@ -114,6 +114,32 @@ def test_overdue_late_and_appendix_sections():
     assert "全市文明指数平均为82.4，较上季度下降1.2；指标达标率为71.3%" in "\n".join(lines)
 
 
+def test_a_quarter_with_units_missing_and_no_file_late_does_not_say_every_unit_reported():
+    """Trial E: a district sent nothing by publication; the circular listed its five units as
+    missing their reports, then said 本季度各单位均在季度结束后15天内报送数据 ("every unit
+    reported within 15 days"), which those five had not. What holds is what the English
+    says: every file that came arrived in time."""
+    from dataclasses import replace
+
+    missing = pl.DataFrame(
+        {
+            "unit_code": ["T02", "T02"],
+            "unit_name": ["乙乡镇卫生院", "乙乡镇卫生院"],
+            "district": ["榆中县", "榆中县"],
+            "kind": ["inspections", "surveys"],
+        }
+    )
+    source = replace(circular_input(), late_loads=fixture("late_loads").head(0), missing=missing)
+    late = section(blocks(circular_docx(source)), "四、数据报送情况", "五、工作要求")
+    assert "乙乡镇卫生院 | 榆中县 | 检查结果、满意度调查" in late
+    assert "各单位均在" not in late
+    assert "本季度报送的文件均在季度结束后15天内送达。" in late
+    english = section(
+        blocks(circular_docx(replace(source, lang="en"))), "4. Reporting", "5. Requirements"
+    )
+    assert "Every file for the quarter arrived within 15 days of its end." in english
+
+
 def test_english_circular_names_the_same_units():
     lines = blocks(circular_docx(circular_input("en")))
     commended = section(lines, "1. Units commended", "2. Units named")
