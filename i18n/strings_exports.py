@@ -401,8 +401,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Every unit sent its inspections, surveys and activities.",
     ),
     "pack.late.none": (
-        "所有文件均在截止日（季度结束后 {days} 天）前装载。",
-        "Every file was loaded by the deadline ({days} days after quarter end).",
+        # arrived: received, else loaded (late_loads), as the late files' own column says;
+        # history loaded long after it arrived was not loaded by the deadline
+        "所有文件均在截止日（季度结束后 {days} 天）前送达。",
+        "Every file arrived by the deadline ({days} days after quarter end).",
     ),
     "pack.completeness.chart_title": (
         "近四个季度缺报最多的 {units} 家单位",

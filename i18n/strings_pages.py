@@ -563,8 +563,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{n} correction file(s) loaded after the deadline, not counted as late: {files}.",
     ),
     "pages.quality.no_late": (
-        "{quarter}的文件均在期限内上传。",
-        "Every file for {quarter} was loaded by the deadline.",
+        # arrived (received, else loaded), as the caption above says lateness is judged
+        "{quarter}的文件均在期限内送达。",
+        "Every file for {quarter} arrived by the deadline.",
     ),
     "pages.quality.outliers": ("待核实的异常值", "Values to check"),
     "pages.quality.outliers_help": (

@@ -84,3 +84,26 @@ def test_the_circulars_late_file_and_rule_name_the_day_received(store):
     assert late[2:] == ["2026年10月25日", "2026年10月15日", "10"]
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "收到日期" in text and "文件装载日期晚于" not in text
+
+
+def test_files_received_in_time_and_loaded_later_are_not_said_to_be_loaded_in_time(tmp_path):
+    """Trial E: a quarter's files received on 2026-10-08 and loaded on 2026-12-05 (with the
+    day received): none late, and the deck said 所有文件均在截止日（季度结束后 15 天）前装载
+    ('every file was loaded by the deadline'), which the load on 5 December was not; lateness
+    is judged by the day a file arrived (received, else loaded), as the slide now says."""
+    con = connect(str(tmp_path / "bureau.duckdb"))
+    try:
+        for name in ("indicators.csv", "units.csv", "activities_on_time.csv"):
+            text = FILES[name].encode("utf-8")
+            done = load_file(con, text, name, today=TODAY, received=RECEIVED.get(name))
+            assert done.outcome == "loaded", (name, done.problems)
+        slides = {
+            lang: pack_slides(gather(con, PackRequest("2026Q3", lang=lang)))[0]
+            for lang in ("zh", "en")
+        }
+    finally:
+        con.close()
+    [late] = [s for s in slides["zh"] if s.title.startswith("迟报文件")]
+    assert late.subtitle == "所有文件均在截止日（季度结束后 15 天）前送达。"
+    [late] = [s for s in slides["en"] if s.title.startswith("Late files")]
+    assert late.subtitle == "Every file arrived by the deadline (15 days after quarter end)."
