@@ -142,7 +142,11 @@ class LoadResult:
     def summary_text(self) -> Text:
         file = self.file_name
         if self.outcome == "rejected":
-            return msg("load.rejected", file=file, count=self.problem_total)
+            # the sheet too: a workbook loaded sheet by sheet has one file name for them all
+            named = (
+                (file, msg("load.sheet", sheet=self.chosen_sheet)) if self.chosen_sheet else file
+            )
+            return msg("load.rejected", file=named, count=self.problem_total)
         if self.outcome == "unchanged":
             return msg("load.unchanged", file=file, load_id=self.load_id)
         kind = CONTRACTS[self.kind].zh if self.kind in CONTRACTS else self.kind
@@ -238,6 +242,7 @@ def load_file(
             "rejected",
             problems=rejected.problems,
             problem_total=rejected.total,
+            chosen_sheet=raw.chosen_sheet if raw else sheet,
         )
         if not dry_run:
             file_hash = content_hash(data, sheet, quarter)
@@ -813,8 +818,8 @@ def log_load(
     cur.execute(
         "INSERT INTO upload_log (load_id, file_name, file_hash, kind, quarters, unit_count, "
         "row_count, replaced_rows, loaded_by, loaded_at, outcome, problem_count, message, "
-        "message_key, message_values, received_on) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'loaded', 0, ?, ?, ?, ?)",
+        "message_key, message_values, received_on, sheet) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'loaded', 0, ?, ?, ?, ?, ?)",
         [
             load_id,
             raw.file_name,
@@ -828,6 +833,7 @@ def log_load(
             now,
             *logged(note),
             received,
+            raw.chosen_sheet,
         ],
     )
 
@@ -858,8 +864,8 @@ def log_rejection(cur, result: LoadResult, file_hash: str, by: str, now: datetim
     problems = lines([p.described() for p in result.problems[:20]])
     cur.execute(
         "INSERT INTO upload_log (load_id, file_name, file_hash, kind, loaded_by, loaded_at, "
-        "outcome, problem_count, message, message_key, message_values) "
-        "VALUES (?, ?, ?, ?, ?, ?, 'rejected', ?, ?, ?, ?)",
+        "outcome, problem_count, message, message_key, message_values, sheet) "
+        "VALUES (?, ?, ?, ?, ?, ?, 'rejected', ?, ?, ?, ?, ?)",
         [
             next_load_id(cur),
             result.file_name,
@@ -869,6 +875,7 @@ def log_rejection(cur, result: LoadResult, file_hash: str, by: str, now: datetim
             now,
             result.problem_total,
             *logged(msg("log.rejected", problems=problems)),
+            result.chosen_sheet,
         ],
     )
 
@@ -1025,11 +1032,14 @@ def history(
     """The latest ``limit`` entries of the upload log, chosen before the limit: of one
     ``kind`` when given (the indicator system's versions, however many data files came
     since); when ``loads`` is given, those loads and the files ``rejected_by`` that account
-    (what a scoped account may see, however many other districts' files came since)."""
+    (what a scoped account may see, however many other districts' files came since). A load
+    of one sheet of a workbook of several is named by the file and the sheet
+    (``分区县.xlsx · 城关区``): loaded sheet by sheet, its loads would read alike."""
     return (
         con.cursor()
         .execute(
-            "SELECT load_id, loaded_at, received_on, loaded_by, kind, file_name, quarters, "
+            "SELECT load_id, loaded_at, received_on, loaded_by, kind, "
+            "file_name || coalesce(' · ' || sheet, '') AS file_name, quarters, "
             "row_count, replaced_rows, outcome, problem_count, withdrawn_at, withdrawn_by, "
             "message, message_key, message_values FROM upload_log "
             "WHERE ($kind IS NULL OR kind = $kind) AND ($loads IS NULL "

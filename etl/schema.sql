@@ -28,9 +28,12 @@ CREATE TABLE IF NOT EXISTS upload_log (
     received_set_at TIMESTAMP,         -- (etl/received.py): a change publishing again may issue
     withdrawn_units VARCHAR[],         -- the units whose rows a withdrawal removed: a scoped
                                        -- reader's list of loads still holds its withdrawn ones
-    withdrawn_correction BOOLEAN       -- whether a withdrawn fact load was a correction, judged
+    withdrawn_correction BOOLEAN,      -- whether a withdrawn fact load was a correction, judged
                                        -- by etl/corrections.sql as late_loads is, when its rows
                                        -- left; NULL for withdrawals made before it was kept
+    sheet VARCHAR                      -- the sheet read of a workbook of several (--sheet, the
+                                       -- Upload page's sheet box): one load per sheet, each
+                                       -- named by it in the history (etl/load.py, history)
 );
 
 CREATE TABLE IF NOT EXISTS units (

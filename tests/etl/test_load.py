@@ -106,6 +106,45 @@ def test_excel_activities_both_sheets(registry):
     ]
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and logging, not the store
+def test_each_sheet_of_a_workbook_is_named_in_the_history(registry):
+    """Trial E: a workbook of one sheet per district, loaded sheet by sheet (as the loader
+    asks), left seven entries in the history under one file name, told apart only by their
+    row counts: to withdraw one district's sheet the analyst had to guess its load. The log
+    keeps the sheet read, and the history names it beside the file (one rule for the command
+    line's history and the Upload page's, and the boxes that choose a load)."""
+    first = load_fixture(registry, "activities.xlsx", sheet="三季度")
+    second = load_fixture(registry, "activities.xlsx", sheet="二季度")
+    single = load_fixture(registry, "surveys_bom.csv")
+    logged = rows(registry, "SELECT load_id, sheet FROM upload_log ORDER BY load_id")
+    assert logged[-3:] == [
+        (first.load_id, "三季度"),
+        (second.load_id, "二季度"),
+        (single.load_id, None),
+    ]
+    shown = dict(history(registry).select("load_id", "file_name").iter_rows())
+    assert shown[first.load_id] == "activities.xlsx · 三季度"
+    assert shown[second.load_id] == "activities.xlsx · 二季度"
+    assert shown[single.load_id] == "surveys_bom.csv"
+    # a sheet refused says which, in its summary and its entry
+    refused = load(registry, broken_sheet(), "分区县.xlsx", sheet="城关区")
+    assert refused.summary("zh").startswith("分区县.xlsx（工作表“城关区”）：未通过检查")
+    assert refused.summary("en").startswith("分区县.xlsx (sheet 城关区): rejected")
+    assert history(registry)["file_name"][0] == "分区县.xlsx · 城关区"
+
+
+def broken_sheet() -> bytes:
+    """A workbook of two districts' sheets, 城关区's with a score above 100."""
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out)
+    for name, score in (("城关区", 120), ("七里河区", 90)):
+        sheet = book.add_worksheet(name)
+        sheet.write_row(0, 0, ["单位编码", "季度", "调查类型", "样本量", "满意度得分"])
+        sheet.write_row(1, 0, ["H001", "2025Q3", "公众", 60, score])
+    book.close()
+    return out.getvalue()
+
+
 def test_indicator_system_fills_indicators_and_targets(registry):
     assert load_fixture(registry, "indicators.csv").outcome == "loaded"
     # one row per indicator and from_quarter: every line of the fixture says 2025Q1
