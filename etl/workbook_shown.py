@@ -6,7 +6,10 @@
   shown;
 - numbers padded with zeros: a code typed 0101 that Excel stored as the number 101 and shows
   as 0101 under the format ``0000`` is read as ``0101``, the code the registry holds (under
-  ``"U"0000``, 1 shows and is read as ``U0001``).
+  ``"U"0000``, 1 shows and is read as ``U0001``);
+- dates under the built-in date formats a Chinese (Japanese, Korean) Excel or WPS names by
+  number only (31: ``2025年7月15日``), which fastexcel gives as their serial (45853): read as
+  the date, ``2025-07-15``.
 
 Formats are in the workbook's styles; the sheet's XML is scanned only when some cell style
 has such a format and the sheet uses it."""
@@ -14,10 +17,12 @@ has such a format and the sheet uses it."""
 from __future__ import annotations
 
 import functools
+import math
 import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 import polars as pl
@@ -25,6 +30,12 @@ import polars as pl
 from etl.sheet_xml import ATTRIBUTE, SheetParts, unescape
 
 PERCENT_FORMAT_IDS = {9, 10}  # Excel's built-in 0% and 0.00%
+# Excel's built-in East Asian date formats (ECMA-376 part 1, 18.8.30; 32–35, 55 and 56 are
+# times): a workbook names them by number, with no format code, and a Chinese Excel writes
+# 31 for 2025年7月15日, 57 for 2025年7月, 58 for 7月15日
+CJK_DATE_FORMAT_IDS = {27, 28, 29, 30, 31, 36, 50, 51, 52, 53, 54, 57, 58}
+MAX_SERIAL = 2958465  # 9999-12-31, Excel's last date
+DATE_1904 = re.compile(rb"<workbookPr\b[^>]*\bdate1904=\"(?:1|true)\"")
 NUMBER_FORMAT = re.compile(rb"<numFmt\b[^>]*>")
 CELL_FORMATS = re.compile(rb"<cellXfs\b[^>]*>(.*?)</cellXfs>", re.DOTALL)
 CELL_FORMAT = re.compile(rb"<xf\b[^>]*>")
@@ -68,11 +79,15 @@ def shown_styles(book: zipfile.ZipFile) -> dict[bytes, Shower]:
     except KeyError:
         return {}
     formats: dict[int, Shower] = dict.fromkeys(PERCENT_FORMAT_IDS, shown_percent)
+    dated = functools.partial(shown_date, date1904=uses_1904_dates(book))
+    formats.update(dict.fromkeys(CJK_DATE_FORMAT_IDS, dated))
     for tag in NUMBER_FORMAT.findall(styles):
         attributes = dict(ATTRIBUTE.findall(tag))
+        number_format = int(attributes.get(b"numFmtId", b"-1"))
+        formats.pop(number_format, None)  # a format the workbook spells out: its own code
         shower = shower_of(unescape(attributes.get(b"formatCode", b"")))
         if shower is not None:
-            formats[int(attributes.get(b"numFmtId", b"-1"))] = shower
+            formats[number_format] = shower
     cell_formats = CELL_FORMATS.search(styles)
     if cell_formats is None:
         return {}
@@ -93,6 +108,27 @@ def shown_percent(value: bytes) -> str | None:
     if not number.is_finite():
         return None
     return format(number.normalize(), "f") + "%"
+
+
+def uses_1904_dates(book: zipfile.ZipFile) -> bool:
+    """Whether the workbook counts its dates from 1904 (an old Mac Excel's choice)."""
+    try:
+        return DATE_1904.search(book.read("xl/workbook.xml")) is not None
+    except KeyError:
+        return False
+
+
+def shown_date(value: bytes, date1904: bool = False) -> str | None:
+    """An Excel date serial as the date it is (45853 → 2025-07-15; the time of day left
+    out); None if not a number of days."""
+    try:
+        number = float(value.decode())
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if not math.isfinite(number) or number < 1 or number > MAX_SERIAL:
+        return None
+    start = date(1904, 1, 1) if date1904 else date(1899, 12, 30)
+    return (start + timedelta(days=int(number))).isoformat()
 
 
 def shown_padded(value: bytes, width: int, before: str = "", after: str = "") -> str | None:
@@ -131,7 +167,7 @@ def shown_cells(parts: SheetParts | None) -> list[ShownCell]:
 
 def as_shown(cells: pl.DataFrame, parts: SheetParts | None) -> pl.DataFrame:
     """fastexcel's cells (columns c0, c1…, frame row i = spreadsheet row i + 1, text) with
-    every percentage or zero-padded number as the sheet shows it."""
+    every percentage, zero-padded number or East Asian built-in date as the sheet shows it."""
     by_column: dict[int, tuple[list[int], list[str]]] = {}
     for cell in shown_cells(parts):
         if 0 <= cell.column < cells.width and 0 < cell.row <= cells.height:

@@ -130,3 +130,41 @@ def test_codes_under_a_format_with_a_quoted_prefix_are_read_as_shown():
     frame = parse(data, "a.xlsx", known_units={"U0001", "U0012"})
     assert frame["unit_code"].to_list() == ["U0001", "U0012"]
     assert shown_padded(b"7", 3, before="H", after="号") == "H007号"
+
+
+INSPECTION_HEADER = [
+    "单位编码",
+    "检查日期",
+    "检查类型",
+    "检查项目",
+    "得分",
+    "满分",
+    "问题描述",
+    "整改期限",
+]
+
+
+@pytest.mark.parametrize("builtin", [31, 57, 58, 27])
+def test_a_date_under_a_chinese_builtin_date_format_is_read_as_a_date(builtin):
+    """Trial E: a district's inspection form from a Chinese Excel (or WPS) showed its dates as
+    2025年7月15日 under Excel's built-in date format 31 (57: 2025年7月, 58: 7月15日), which a
+    workbook names by number only; read as the stored serial 45853, each date was refused
+    with the advice to format the column as dates in Excel, which it already was. The
+    built-in CJK date formats (27–31, 36, 50–54, 57, 58) are dates: 45853 days after
+    1899-12-30 is 2025-07-15, 45883 is 2025-08-14."""
+    import datetime as dt
+
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer)
+    sheet = book.add_worksheet()
+    shown = book.add_format({"num_format": builtin})
+    sheet.write_row(0, 0, INSPECTION_HEADER)
+    sheet.write_row(1, 0, ["H001", None, "暗访", "服务态度", 8, 10, "态度生硬"])
+    sheet.write_datetime(1, 1, dt.datetime(2025, 7, 15), shown)
+    sheet.write_number(1, 7, 45883, shown)  # as Excel stores 2025-08-14
+    book.close()
+    frame = parse(buffer.getvalue(), "inspections.xlsx")
+    assert frame.row(0, named=True)["inspection_date"] == dt.date(2025, 7, 15)
+    assert frame.row(0, named=True)["rectify_by"] == dt.date(2025, 8, 14)
