@@ -134,6 +134,7 @@ def read_file(
         file_name,
         quarter_stated=quarter is not None,
         title=header.title,
+        parts=parts,
     )
     if quarter is not None:
         written = check_stated_quarter(written, kind, file_name)
@@ -157,6 +158,15 @@ def read_file(
     )
     raw.formula_problems = formula_problems(raw, parts, headers, mapping)
     return raw
+
+
+def column_place(position: int, parts: SheetParts | None) -> Text:
+    """Where a header stands: its column letter, as the spreadsheet shows it, and whether the
+    sheet hides that column."""
+    offset = parts.offset if parts is not None else 0
+    letter = get_column_letter(position + offset + 1)
+    hidden = parts is not None and position + offset in parts.hidden_columns
+    return msg("column.place_hidden" if hidden else "column.place", letter=letter)
 
 
 def hidden_columns_note(parts: SheetParts | None, headers: list, mapping: dict) -> list[Text]:
@@ -491,9 +501,12 @@ def rename_columns(
     file_name: str,
     quarter_stated: bool = False,
     title: str = "",
+    parts: SheetParts | None = None,
 ) -> tuple[pl.DataFrame, list[str], dict[str, str], dict[str, str]]:
-    """Rename header cells to canonical names; report duplicates and missing required columns
-    (a quarter column is not missing when the loader states the quarter).
+    """Rename header cells to canonical names; report duplicates (each by its column letter,
+    and as hidden where the sheet, ``parts``, hides it: two headers alike, one out of sight,
+    read as one column twice) and missing required columns (a quarter column is not missing
+    when the loader states the quarter).
 
     Returns the frame (the contract's columns, then the ignored ones as ``_extra_<position>``),
     the ignored headers, each canonical name's header as written, and each extra column's."""
@@ -502,6 +515,7 @@ def rename_columns(
     extra: dict[str, str] = {}
     problems: list[Problem] = []
     seen: dict[str, str] = {}
+    seen_at: dict[str, int] = {}
     contract = CONTRACTS[kind]
     chosen = chosen_positions(headers, mapping, contract)
     for position, header in enumerate(headers):
@@ -519,8 +533,8 @@ def rename_columns(
             text = msg(
                 "column.duplicate",
                 name=pair(f"{zh}（{name}）", name),
-                first=seen[name],
-                second=header,
+                first=(seen[name], column_place(seen_at[name], parts)),
+                second=(str(header), column_place(position, parts)),
             )
             problems.append(
                 Problem.of(
@@ -534,6 +548,7 @@ def rename_columns(
             )
             continue
         seen[name] = " ".join(str(header).split())
+        seen_at[name] = position
         renames[source] = name
     present = set(seen) | ({"quarter"} if quarter_stated else set())
     # headers the file has but nobody recognised: one of them may be the missing column

@@ -127,6 +127,8 @@ STRINGS = {
         "有两列都表示{name}：“{first}”和“{second}”；请只保留其中一列",
         "two columns mean {name}: '{first}' and '{second}'; keep one",
     ),
+    "column.place": ("（{letter} 列）", " (column {letter})"),
+    "column.place_hidden": ("（{letter} 列，已隐藏）", " (column {letter}, hidden)"),
     "column.missing": (
         "缺少必填列：请添加列名为“{zh}”或“{name}”的列",
         "required column missing: add a column headed {zh} or {name}",

@@ -1104,6 +1104,28 @@ def test_two_columns_of_one_meaning_are_named_in_chinese_on_a_chinese_page():
         read_file(text.encode(), "a.csv")
     [problem] = rejected.value.problems
     assert problem.expected_zh == (
-        "有两列都表示单位编码（unit_code）：“机构代码”和“单位代码”；请只保留其中一列"
+        "有两列都表示单位编码（unit_code）：“机构代码（A 列）”和“单位代码（B 列）”；"
+        "请只保留其中一列"
     )
-    assert problem.expected == "two columns mean unit_code: '机构代码' and '单位代码'; keep one"
+    assert problem.expected == (
+        "two columns mean unit_code: '机构代码 (column A)' and '单位代码 (column B)'; keep one"
+    )
+
+
+def test_two_columns_of_one_name_say_which_and_that_one_is_hidden():
+    """Trial E: a survey sheet kept its old 满意人数 column hidden (E) beside the new one (F);
+    refused as "two columns mean 满意人数: '满意人数' and '满意人数'", the analyst saw one
+    column and could not tell what to delete. Each is named by its letter, the hidden one
+    as hidden."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["单位编码", "季度", "调查类型", "样本量", "满意人数", "满意人数"])
+    sheet.append(["H001", "2025Q3", "门诊", 100, 85, 90])
+    sheet.column_dimensions["E"].hidden = True
+    data = io.BytesIO()
+    book.save(data)
+    [problem] = problems_of(data.getvalue(), "a.xlsx")
+    assert "“满意人数（E 列，已隐藏）”和“满意人数（F 列）”" in problem.expected_zh
+    assert "'满意人数 (column E, hidden)' and '满意人数 (column F)'" in problem.expected
