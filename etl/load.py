@@ -34,7 +34,7 @@ from etl.messages import (
 from etl.problems import MAX_PROBLEMS, FileRejected, Problem, WithdrawRefused
 from etl.publish import after_publication, published_among, published_since
 from etl.quarters import quarter_span, quarter_start
-from etl.read import RawTable, content_hash, read_file
+from etl.read import RawTable, content_hash, read_file, row_ranges
 from etl.registry import (
     install_corrections_macro,
     install_registry_macros,
@@ -424,6 +424,41 @@ def said_before_writing(cur, kind: str, frame: pl.DataFrame, result: LoadResult)
         result.notes += regrouped_in_every_quarter(cur, frame)
         result.notes += new_in_every_quarter(cur, frame)
         result.notes += lookalike_districts(cur, frame)
+    if kind == "inspections":
+        result.notes += same_visit_under_another_type(cur, frame)
+
+
+def same_visit_under_another_type(cur, frame: pl.DataFrame) -> list[Text]:
+    """Rows of an inspections file whose unit, date and item the store holds already under
+    another inspection type, which the file does not replace (a file replaces its own types
+    of its units' quarters: types come from different teams): the visit would be scored
+    twice. Said with those rows, the type and the load they came in, and how to correct a
+    type (withdraw that load): a correction that only changed the type left the first rows
+    in place, unsaid."""
+    keys = frame.select(ROW, "unit_code", "quarter", "inspection_date", "inspection_type", "item")
+    cur.register("_visits", arrow_in_batches(keys))
+    try:
+        found = cur.execute(
+            "SELECT v._row, t.inspection_type, t.load_id FROM inspections t JOIN _visits v "
+            "ON t.unit_code = v.unit_code AND t.inspection_date = v.inspection_date "
+            "AND t.item = v.item AND t.inspection_type <> v.inspection_type "
+            "WHERE NOT EXISTS (SELECT 1 FROM _visits f WHERE f.unit_code = t.unit_code "
+            "AND f.quarter = t.quarter AND f.inspection_type = t.inspection_type)"
+        ).fetchall()
+    finally:
+        cur.unregister("_visits")
+    if not found:
+        return []
+    rows = sorted({row for row, _, _ in found})
+    types = sorted({kind for _, kind, _ in found})
+    loads = sorted({load_id for _, _, load_id in found})
+    text = msg(
+        "load.same_visit_other_type",
+        rows=row_ranges(rows),
+        types=listed(types),
+        loads=listed([str(load_id) for load_id in loads]),
+    )
+    return [text]
 
 
 def revised_by(cur, kind: str, quarters: list[str], starts: list[str | None]) -> list[str]:

@@ -481,6 +481,14 @@ STRINGS = {
     ),
     "load.what": ("{rows} 行{kind}数据", "{rows} {kind} row(s)"),
     "load.span": ("，季度 {span}", ", {span}"),
+    "load.same_visit_other_type": (
+        "第 {rows} 行的检查（单位、日期、检查项目相同）已以检查类型 {types} 载入（批次 {loads}），"
+        "本文件不会替换那些记录，两者都将计入得分；若是更正检查类型，请撤回批次 {loads}，"
+        "再上传更正后的文件",
+        "rows {rows}: the same visit (unit, date and item) is already loaded as {types} "
+        "(load {loads}), which this file does not replace: both would be scored; to correct "
+        "the type, withdraw load {loads} and load the corrected file",
+    ),
     "load.sheet": ("（工作表“{sheet}”）", " (sheet {sheet})"),
     "load.quarter_stated": ("（季度为上传时指定）", " (quarter as stated when loading)"),
     "load.units": ("，{units} 个单位", ", {units} unit(s)"),

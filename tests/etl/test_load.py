@@ -145,6 +145,44 @@ def broken_sheet() -> bytes:
     return out.getvalue()
 
 
+INSPECTIONS = "单位编码,检查日期,检查类型,检查项目,得分,满分\n"
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # the loader's checks, not the store
+def test_a_visit_loaded_again_under_another_type_says_the_first_stays(registry):
+    """Trial E: a week after the city's inspections, a corrected file for H001 gave its
+    2025-11-05 visit as 督查 where the first file had 暗访. A file replaces the rows of its
+    own inspection types only (types come from different teams), so the 暗访 rows stayed
+    beside the 督查 ones: the same items of the same visit scored twice (2 of H001's 3 rows
+    twice over), said nowhere. The load says which rows, the type and the load they are
+    already under, and how to correct a type (withdraw that load); a visit held under its
+    own type only, restated, says nothing."""
+    first = load(
+        registry,
+        INSPECTIONS + "H001,2025-11-05,暗访,服务态度,8,10\nH001,2025-11-05,暗访,环境卫生,9,10\n"
+        "H001,2025-11-20,巡查,控烟工作,10,10\n",
+        "inspections.csv",
+    )
+    fix = INSPECTIONS + "H001,2025-11-05,督查,服务态度,8,10\nH001,2025-11-05,督查,环境卫生,9,10\n"
+    checked = load(registry, fix, "fix.csv", dry_run=True)
+    said = checked.summary("zh")
+    assert (
+        f"第 2–3 行的检查（单位、日期、检查项目相同）已以检查类型 暗访 载入（批次 {first.load_id}）"
+        in said
+    )
+    assert f"若是更正检查类型，请撤回批次 {first.load_id}" in said
+    loaded = load(registry, fix, "fix.csv")
+    assert "rows 2–3: the same visit (unit, date and item) is already loaded as 暗访" in (
+        loaded.summary("en")
+    )
+    # now the 督查 rows stand beside the 暗访 ones: restating 暗访 says so in turn …
+    again = load(registry, INSPECTIONS + "H001,2025-11-05,暗访,服务态度,8.5,10\n", "again.csv")
+    assert f"already loaded as 督查 (load {loaded.load_id})" in again.summary("en")
+    # … and a visit held under its own type only, restated, says nothing
+    alone = load(registry, INSPECTIONS + "H001,2025-11-20,巡查,控烟工作,9,10\n", "alone.csv")
+    assert "same visit" not in alone.summary("en")
+
+
 def test_indicator_system_fills_indicators_and_targets(registry):
     assert load_fixture(registry, "indicators.csv").outcome == "loaded"
     # one row per indicator and from_quarter: every line of the fixture says 2025Q1
