@@ -25,6 +25,8 @@ EXCEL_DATE_NUMBER = r"^[1-9]\d{4}(\.\d+)?$"  # days since 1899-12-30: 36526 is 2
 NUMBER_WITH_UNIT = r"^[+-]?\d[\d,.]*\s*[^\d\s,.%]{1,4}$"
 # a count in ten thousands (1.2万, 3万人次): written without its unit it would be 1.2, not 12000
 NUMBER_IN_WAN = r"^[+-]?\d[\d,.]*\s*万"
+# a decimal point typed with the Chinese input method's full stop: 88。4
+CHINESE_FULL_STOP = r"^[+-]?\d[\d,]*\s*。\s*\d+\s*%?$"
 NONE_WORDS = (r"[-－—–/／\\]+", "无", "N/?A", "n/?a", "#N/A")
 NONE_MARKS = rf"^(?:{'|'.join(NONE_WORDS)})$"
 # what forms write for an item that does not apply to a unit (an inspection item it has no
@@ -134,6 +136,10 @@ def unreadable_hints(
         none_key = "cell.not_applicable_row" if column.required else "cell.none_mark"
         none_mark = text.str.contains(NONE_MARKS) | text.str.contains(NOT_APPLICABLE)
         hints += [
+            (
+                text.str.contains(CHINESE_FULL_STOP),
+                msg("cell.chinese_full_stop", expectation=expectation),
+            ),
             (text.str.contains(NUMBER_IN_WAN), msg("cell.number_in_wan", expectation=expectation)),
             (
                 text.str.contains(NUMBER_WITH_UNIT),

@@ -202,6 +202,11 @@ STRINGS = {
     # checking cells and rows (etl/validate.py)
     "cell.required": ("必填，不能为空；应为{expectation}", "a value is required: {expectation}"),
     "cell.expected": ("应为{expectation}", "expected {expectation}"),
+    "cell.chinese_full_stop": (
+        "应为{expectation}；小数点请用“.”，不要用中文句号“。”（如 88.4）",
+        "expected {expectation}; use '.' for the decimal point, not the Chinese full stop '。' "
+        "(such as 88.4)",
+    ),
     "cell.in_digits": (
         "应为{expectation}；请用阿拉伯数字填写，如 95",
         "expected {expectation}; write it in digits, such as 95",

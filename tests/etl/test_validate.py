@@ -365,6 +365,17 @@ def test_a_code_typed_with_a_space_inside_is_told_so():
     assert problem.expected_zh.startswith("单位编码未登记，但去掉其中的空格后是已登记的编码")
 
 
+def test_a_chinese_full_stop_for_a_decimal_point_is_named():
+    """Trial E: a satisfaction score typed 88。4 with the Chinese input method's full stop for
+    the decimal point was refused with "write it in digits, such as 95", which it was; the
+    message names the full stop and says to write 88.4. Still refused, never guessed."""
+    text = "单位编码,季度,调查类型,样本量,满意度得分\nH001,2025Q3,公众,60,88。4\n"
+    [problem] = problems_of(text)
+    assert (problem.row, problem.value) == (2, "88。4")
+    assert "小数点请用“.”，不要用中文句号“。”（如 88.4）" in problem.expected_zh
+    assert "use '.' for the decimal point, not the Chinese full stop '。'" in problem.expected
+
+
 def test_a_row_years_away_from_the_rest_of_the_file_is_refused_as_a_year_mistyped():
     """2015-10-09 among dates of 2025Q4 (TODAY 2026-01-15): loaded, it would make a quarter of
     its own ten years back and its finding ten years overdue. The date is the cell named."""
