@@ -33,6 +33,7 @@ NONE_MARKS = rf"^(?:{'|'.join(NONE_WORDS)})$"
 # department for)
 NOT_APPLICABLE = r"^(不适用|不涉及|不适宜|免检|缺项|未检查|未检|不考核|不参评)$"
 QUARTER_WITHOUT_YEAR = r"^\s*(第?\s*[一二三四1-4]\s*季度?|[Qq]\s*[1-4])\s*$"  # 四季度, 第4季, Q4
+DATE_WITH_FULL_STOPS = r"^\d{4}\s*。\s*\d{1,2}\s*。\s*\d{1,2}$"  # 2025。7。15, typed in Chinese
 DATE_WITHOUT_YEAR = r"^\d{1,2}\s*[月./-]\s*\d{1,2}\s*[日号]?$"
 LARGEST_NUMBER = {"int": 2_147_483_647, "number": 1e15}  # INTEGER / DOUBLE columns
 
@@ -129,6 +130,7 @@ def unreadable_hints(
                 msg("cell.excel_serial", expectation=expectation),
             ),
             (text.str.contains(DATE_WITHOUT_YEAR), msg("cell.date_without_year")),
+            (text.str.contains(DATE_WITH_FULL_STOPS), msg("cell.date_full_stops")),
         ]
     elif column.type in ("int", "number"):
         # an item that does not apply is no row of a required figure, and an empty cell of an

@@ -202,6 +202,11 @@ STRINGS = {
     # checking cells and rows (etl/validate.py)
     "cell.required": ("必填，不能为空；应为{expectation}", "a value is required: {expectation}"),
     "cell.expected": ("应为{expectation}", "expected {expectation}"),
+    "cell.date_full_stops": (
+        "应为日期；日期中请用“.”或“-”分隔，不要用中文句号“。”（如 2025.7.15 或 2025-07-15）",
+        "expected a date: separate the date with '.' or '-', not the Chinese full stop '。' "
+        "(such as 2025.7.15 or 2025-07-15)",
+    ),
     "cell.chinese_full_stop": (
         "应为{expectation}；小数点请用“.”，不要用中文句号“。”（如 88.4）",
         "expected {expectation}; use '.' for the decimal point, not the Chinese full stop '。' "

@@ -376,6 +376,17 @@ def test_a_chinese_full_stop_for_a_decimal_point_is_named():
     assert "use '.' for the decimal point, not the Chinese full stop '。'" in problem.expected
 
 
+def test_a_date_typed_with_chinese_full_stops_is_named():
+    """Trial E: 2026。7。17, a date typed in the Chinese input method (its full stops for the
+    dots of 2026.7.17), was refused as "expected a date such as 2025-07-15" beside dates with
+    dots that were read: the message names the full stops."""
+    text = "单位编码,检查日期,检查类型,检查项目,得分,满分\nH001,2025。7。17,暗访,导医服务,9,10\n"
+    [problem] = problems_of(text)
+    assert (problem.row, problem.value) == (2, "2025。7。17")
+    assert "日期中请用“.”或“-”分隔，不要用中文句号“。”" in problem.expected_zh
+    assert "separate the date with '.' or '-', not the Chinese full stop '。'" in problem.expected
+
+
 def test_a_row_years_away_from_the_rest_of_the_file_is_refused_as_a_year_mistyped():
     """2015-10-09 among dates of 2025Q4 (TODAY 2026-01-15): loaded, it would make a quarter of
     its own ten years back and its finding ten years overdue. The date is the cell named."""
