@@ -197,11 +197,22 @@ def check_one_of(checker: Checker, contract: Contract) -> None:
 
 
 def check_duplicates(checker: Checker, contract: Contract) -> None:
+    """Rows with the same key. A row whose key cannot be read (a cell of it unreadable, or a
+    required one empty) is refused for that cell, and is no duplicate of another such row:
+    three surveys of unread types (门诊患者满意度, 住院患者满意度…) are three, not one."""
     key = list(contract.key)
     first = pl.col(ROW).min().over(key)
     same_as = msg("row.same_as", row="{}")
+    columns = checker.frame.columns
+    unread = [
+        pl.col(c).is_null()
+        & (pl.col(f"{c}__text").is_not_null() | pl.lit(contract.column(c).required))
+        for c in key
+        if f"{c}__text" in columns
+    ]
+    readable = ~pl.any_horizontal(unread) if unread else pl.lit(True)
     checker.reject(
-        ~pl.struct(key).is_first_distinct(),
+        readable & ~pl.when(readable).then(pl.struct(key)).is_first_distinct(),
         "/".join(key),
         msg(
             "row.duplicate_summable" if contract.summable else "row.duplicate",

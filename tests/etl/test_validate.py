@@ -387,6 +387,29 @@ def test_a_date_typed_with_chinese_full_stops_is_named():
     assert "separate the date with '.' or '-', not the Chinese full stop '。'" in problem.expected
 
 
+def test_rows_whose_key_cannot_be_read_are_not_called_duplicates():
+    """Trial E: a survey form wrote its types as 门诊患者满意度, 住院患者满意度, 社会满意度;
+    each was refused as no type, and rows 3 and 4 also as duplicates of row 2 (the same unit,
+    quarter and an unread type), with the advice to delete one or add them up: three
+    different surveys. A row whose key cannot be read (or is empty) is refused for that
+    cell alone; a true duplicate is still one."""
+    text = (
+        "单位编码,季度,调查类型,样本量,满意人数\n"
+        "H001,2025Q3,门诊患者满意度,100,90\n"
+        "H001,2025Q3,住院患者满意度,50,45\n"
+        "H001,2025Q3,,60,50\n"
+        "H002,2025Q3,门诊,40,38\n"
+        "H002,2025Q3,门诊,40,38\n"
+    )
+    problems = problems_of(text)
+    assert [(p.row, p.column) for p in problems] == [
+        (2, "调查类型 (survey_type)"),
+        (3, "调查类型 (survey_type)"),
+        (4, "调查类型 (survey_type)"),
+        (6, "单位编码/季度/调查类型"),
+    ]
+
+
 def test_a_row_years_away_from_the_rest_of_the_file_is_refused_as_a_year_mistyped():
     """2015-10-09 among dates of 2025Q4 (TODAY 2026-01-15): loaded, it would make a quarter of
     its own ten years back and its finding ten years overdue. The date is the cell named."""
