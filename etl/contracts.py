@@ -44,11 +44,12 @@ INSPECTION_TYPES: dict[str, tuple[str, ...]] = {
     "督查": ("supervision", "audit"),
     "测评": ("assessment", "evaluation"),
 }
+# each also as forms name the survey in full, as the indicators do (门诊患者满意度)
 SURVEY_TYPES: dict[str, tuple[str, ...]] = {
-    "门诊": ("outpatient", "门诊患者", "门诊病人"),
-    "住院": ("inpatient", "住院患者", "住院病人"),
-    "公众": ("public", "社会公众", "群众"),
-    "职工": ("staff", "医务人员", "员工"),
+    "门诊": ("outpatient", "门诊患者", "门诊病人", "门诊满意度", "门诊患者满意度"),
+    "住院": ("inpatient", "住院患者", "住院病人", "住院满意度", "住院患者满意度"),
+    "公众": ("public", "社会公众", "群众", "公众满意度", "社会满意度", "社会公众满意度"),
+    "职工": ("staff", "医务人员", "员工", "职工满意度", "员工满意度", "医务人员满意度"),
 }
 DOMAINS: dict[str, tuple[str, ...]] = {
     "inspection": ("检查",),

@@ -388,15 +388,16 @@ def test_a_date_typed_with_chinese_full_stops_is_named():
 
 
 def test_rows_whose_key_cannot_be_read_are_not_called_duplicates():
-    """Trial E: a survey form wrote its types as 门诊患者满意度, 住院患者满意度, 社会满意度;
-    each was refused as no type, and rows 3 and 4 also as duplicates of row 2 (the same unit,
-    quarter and an unread type), with the advice to delete one or add them up: three
-    different surveys. A row whose key cannot be read (or is empty) is refused for that
-    cell alone; a true duplicate is still one."""
+    """Trial E: a survey form wrote its types as 门诊患者满意度, 住院患者满意度, 社会满意度
+    (read since); each was refused as no type, and rows 3 and 4 also as duplicates of row 2
+    (the same unit, quarter and an unread type), with the advice to delete one or add them
+    up: three different surveys (here 门急诊, 住院部 and one left empty). A row whose key
+    cannot be read (or is empty) is refused for that cell alone; a true duplicate is still
+    one."""
     text = (
         "单位编码,季度,调查类型,样本量,满意人数\n"
-        "H001,2025Q3,门诊患者满意度,100,90\n"
-        "H001,2025Q3,住院患者满意度,50,45\n"
+        "H001,2025Q3,门急诊,100,90\n"
+        "H001,2025Q3,住院部,50,45\n"
         "H001,2025Q3,,60,50\n"
         "H002,2025Q3,门诊,40,38\n"
         "H002,2025Q3,门诊,40,38\n"
@@ -408,6 +409,21 @@ def test_rows_whose_key_cannot_be_read_are_not_called_duplicates():
         (4, "调查类型 (survey_type)"),
         (6, "单位编码/季度/调查类型"),
     ]
+
+
+def test_survey_types_written_as_the_surveys_full_names_are_read():
+    """Trial E: forms name their surveys in full (门诊患者满意度, 社会公众满意度 …), as the
+    indicators are named; each was refused as no type. They are the same four types."""
+    from etl_helpers import parse
+
+    text = (
+        "单位编码,季度,调查类型,样本量,满意人数,满意度得分\n"
+        "H001,2025Q3,门诊患者满意度,100,90,\n"
+        "H001,2025Q3,住院满意度,50,45,\n"
+        "H001,2025Q3,社会公众满意度,60,,88\n"
+        "H001,2025Q3,职工满意度,30,27,\n"
+    )
+    assert parse(text)["survey_type"].to_list() == ["门诊", "住院", "公众", "职工"]
 
 
 def test_a_row_years_away_from_the_rest_of_the_file_is_refused_as_a_year_mistyped():
