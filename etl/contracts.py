@@ -38,11 +38,12 @@ PEER_GROUPS_OR_ALL = {ALL_PEER_GROUPS: ("all", "所有"), **PEER_GROUPS}
 # a unit registry row's status: a closed unit (撤销, 撤并 …) is out of the registry from the
 # row's from_quarter on, until a later row of it (queries/stages/macros.sql, units_in_force)
 OPEN, CLOSED = "在用", "撤销"
+# each also as forms write it in full (暗访检查, 日常巡查, 专项督查, 第三方测评)
 INSPECTION_TYPES: dict[str, tuple[str, ...]] = {
-    "暗访": ("unannounced", "mystery"),
-    "巡查": ("patrol", "tour"),
-    "督查": ("supervision", "audit"),
-    "测评": ("assessment", "evaluation"),
+    "暗访": ("unannounced", "mystery", "暗访检查"),
+    "巡查": ("patrol", "tour", "日常巡查", "巡查检查"),
+    "督查": ("supervision", "audit", "专项督查", "督导检查", "督查检查"),
+    "测评": ("assessment", "evaluation", "第三方测评", "测评检查"),
 }
 # each also as forms name the survey in full, as the indicators do (门诊患者满意度)
 SURVEY_TYPES: dict[str, tuple[str, ...]] = {

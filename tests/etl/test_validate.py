@@ -426,6 +426,21 @@ def test_survey_types_written_as_the_surveys_full_names_are_read():
     assert parse(text)["survey_type"].to_list() == ["门诊", "住院", "公众", "职工"]
 
 
+def test_inspection_types_written_in_full_are_read():
+    """Trial E: an inspection form wrote its types as 暗访检查, 日常巡查, 专项督查 and
+    第三方测评, each refused as no type; they are the four types."""
+    from etl_helpers import parse
+
+    text = (
+        "单位编码,检查日期,检查类型,检查项目,得分,满分\n"
+        "H001,2025-07-17,暗访检查,导医服务,9,10\n"
+        "H001,2025-07-15,日常巡查,便民措施,8,10\n"
+        "H001,2025-07-16,专项督查,环境卫生,8,10\n"
+        "H001,2025-07-18,第三方测评,控烟工作,8,10\n"
+    )
+    assert parse(text)["inspection_type"].to_list() == ["暗访", "巡查", "督查", "测评"]
+
+
 def test_a_row_years_away_from_the_rest_of_the_file_is_refused_as_a_year_mistyped():
     """2015-10-09 among dates of 2025Q4 (TODAY 2026-01-15): loaded, it would make a quarter of
     its own ten years back and its finding ten years overdue. The date is the cell named."""
