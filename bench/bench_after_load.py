@@ -1,17 +1,23 @@
-"""The Rankings page's first view after a command-line load (bench_browser.py --after-load).
+"""Benchmark: the Rankings page's first view after a command-line load (issue 9).
 
-Not a benchmark of its own: bench_browser.py calls ``after_load`` with its server starter and
-page maker. The province (a DuckDB file) is copied into a new store that processes share (a
-SQLite or PostgreSQL DuckLake, bench/storekit.py), a Streamlit server is started on it, and the
-Rankings page (English, the default quarter and peer group 全部: every unit) is reopened in a
-returning browser, alternately with nothing loaded since its last view (the warm baseline) and
-right after a command-line load of a corrected surveys file of the shown quarter. Each view is
-timed from the navigation until the chart is drawn and until the table shows with the page
-idle; the figures are printed as medians in ms and as the ratio of after-load to warm.
+    .venv/bin/python bench/bench_after_load.py [--db /tmp/province.duckdb]
+        [--store sqlite|postgres] [--loads 3] [--port PORT]
+
+The province (a DuckDB file, made by bench_browser.py's ``ensure_province`` when missing) is
+copied into a new store that processes share (a SQLite or PostgreSQL DuckLake,
+bench/storekit.py), a Streamlit server is started on it, and the Rankings page (English, the
+default quarter and peer group 全部: every unit) is reopened in a returning browser,
+alternately (w) with nothing loaded since its last view (the warm baseline, measured in the
+same run since the machine is noisy) and (l) right after ``python -m etl load`` of a corrected
+surveys file of the shown quarter (every unit's rows, as bench_rankings.py loads it). Each view
+is timed from the navigation until the chart is drawn and until the table shows with the page
+idle; the figures are printed as medians in ms, as the ratio of after-load to warm, with the
+machine's load average.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import statistics
@@ -28,9 +34,12 @@ from bench_browser import (
     IDLE,
     IDLE_WITH_CHART,
     TIMEOUT_MS,
+    ensure_province,
     exceptions,
     free_port,
+    new_page,
     said,
+    start_server,
 )
 from bench_rankings import corrected_surveys
 from playwright.sync_api import Page, sync_playwright
@@ -52,7 +61,7 @@ TABLE_SHOWN = (
 )
 
 
-def after_load(args, start_server, new_page) -> None:
+def after_load(args) -> None:
     with (
         tempfile.TemporaryDirectory(prefix="bench_after_load_") as folder,
         Stores(Path(folder)) as stores,
@@ -157,3 +166,18 @@ def report(args, measured: dict) -> None:
 
 def shown(values: list, part: int) -> str:
     return ", ".join(f"{v[part]:.0f}" for v in values)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=Path("/tmp/province.duckdb"))
+    parser.add_argument("--store", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--loads", type=int, default=3, help="loads per kind of rerun")
+    parser.add_argument("--port", type=int, help="the server's port (default: a free one)")
+    args = parser.parse_args()
+    ensure_province(args.db)
+    after_load(args)
+
+
+if __name__ == "__main__":
+    main()

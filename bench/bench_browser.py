@@ -16,15 +16,7 @@ chart is drawn and the page is idle:
 
 Goal: opening Rankings and changing the quarter each ≤ 1.5 s. Prints every figure.
 
-``--after-load`` times instead the first Rankings view after a command-line load (issue 9):
-the province copied into a new store that processes share (``--store sqlite``, the default,
-or ``postgres``), the server started on it, then in turn: (w) the page rerun with nothing
-loaded since its last run (the baseline, measured in the same run since the machine is noisy)
-and (l) the page rerun right after ``python -m etl load`` of a corrected surveys file of the
-shown quarter (every unit's rows, as bench_rankings.py loads it), each until the table shows
-and the page is idle. A rerun is either reopening the page (``goto``: a new session in a
-returning browser) or pressing the filters' Apply button (same session). Prints both as ms
-and their ratio, and the machine's load average.
+The first Rankings view after a command-line load is timed by bench/bench_after_load.py.
 
 The indicator cache (queries/indicator_cache.py) is built in the copy before the server starts,
 as the app does right after every load or withdrawal (ui.data.bump), and its build time is
@@ -188,20 +180,9 @@ def main() -> None:
     parser.add_argument(
         "--no-prewarm", action="store_true", help="do not build the indicator cache first"
     )
-    parser.add_argument(
-        "--after-load", action="store_true", help="time the first view after a one-quarter load"
-    )
-    parser.add_argument("--store", choices=("sqlite", "postgres"), default="sqlite")
-    parser.add_argument("--loads", type=int, default=3, help="loads per kind of rerun")
     parser.add_argument("--port", type=int, help="the server's port (default: a free one)")
     args = parser.parse_args()
     ensure_province(args.db)
-    if args.after_load:
-        from bench_after_load import after_load
-
-        after_load(args, start_server, new_page)
-        return
-
     with tempfile.TemporaryDirectory(prefix="bench_browser_") as folder:
         db = Path(folder) / "province.duckdb"
         shutil.copyfile(args.db, db)

@@ -83,6 +83,7 @@ from etl.indicator_definitions import defined_indicator_files
 from etl.quarters import quarter_of
 from queries.catalogue import HERE
 from queries.pipeline import cache_build_statements, install_macros, read_sql
+from queries.sql_tables import tables_read
 
 CACHE_DB = PROCESS_DB
 STATE_TABLE = f"{CACHE_DB}.cache_state"
@@ -349,8 +350,6 @@ def indicators_reading(tables: frozenset[str] | None) -> frozenset[str] | None:
 @lru_cache(maxsize=64)
 def tables_of(sql: str) -> frozenset[str] | None:
     """The tables an indicator's SQL reads, from DuckDB's parse tree; None if not understood."""
-    from queries.result_memo import tables_read  # result_memo imports this module
-
     try:
         return frozenset(tables_read(sql))
     except ValueError:

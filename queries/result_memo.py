@@ -33,8 +33,6 @@ from __future__ import annotations
 
 import contextvars
 import hashlib
-import json
-import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -42,11 +40,10 @@ from contextlib import contextmanager
 from datetime import date
 from functools import lru_cache
 
-import duckdb
 import polars as pl
 
 from queries.indicator_cache import SOURCE_TABLES
-from queries.pipeline import macros_called, stage_macros
+from queries.sql_tables import tables_read
 
 MAX_RESULTS = 256
 MAX_ROWS = 50_000
@@ -55,7 +52,6 @@ CACHE_TABLE_PREFIX = "cache_"
 
 _kept: OrderedDict[str, pl.DataFrame] = OrderedDict()
 _enabled = contextvars.ContextVar("queries_results_kept", default=True)
-PARSE_SQL = "SELECT json_serialize_sql($sql::VARCHAR)"
 _lock = threading.Lock()
 
 
@@ -68,64 +64,6 @@ def reads_only_versioned_tables(sql: str) -> bool:
     except ValueError:
         return False  # not understood: never kept
     return all(t in SOURCE_TABLES or t.startswith(CACHE_TABLE_PREFIX) for t in tables)
-
-
-def tables_read(sql: str) -> set[str]:
-    """The tables a SELECT statement and the stage macros it calls read (not its CTEs), from
-    DuckDB's parse tree (no binding, so no database and no parameter values are needed)."""
-    macros = stage_macros()
-    tables = parsed_tables(sql)
-    for name in macros_called(sql):
-        tables |= parsed_tables(macro_body(macros[name][0]))
-    return tables
-
-
-def macro_body(statement: str) -> str:
-    """A ``CREATE … MACRO name(args) AS …`` statement's body as a SELECT statement."""
-    body = re.split(r"\)\s+AS\s+", statement, maxsplit=1)[1].strip().rstrip(";")
-    return body.removeprefix("TABLE") if body.startswith("TABLE") else f"SELECT {body}"
-
-
-def parsed_tables(sql: str) -> set[str]:
-    """The base tables a SELECT statement names, its CTEs left out."""
-    return set(tables_named(sql))
-
-
-@lru_cache(maxsize=512)
-def tables_named(sql: str) -> frozenset[str]:
-    """``parsed_tables``, each text parsed once per process on one in-memory database: a new
-    database per statement cost 7 ms, and the indicators' SQL calls the same macros (the
-    first load seen after start parsed twenty statements for the cache's rebuild, 0.2 s)."""
-    with _parser_lock:
-        tree = json.loads(parser().execute(PARSE_SQL, {"sql": sql}).fetchone()[0])
-    if tree.get("error"):
-        raise ValueError(tree.get("error_message"))
-    tables: set[str] = set()
-    ctes: set[str] = set()
-    nodes = [tree]
-    while nodes:
-        node = nodes.pop()
-        if isinstance(node, list):
-            nodes.extend(node)
-        elif isinstance(node, dict):
-            if node.get("type") == "BASE_TABLE":
-                tables.add(node.get("table_name"))
-            if isinstance(node.get("cte_map"), dict):
-                ctes.update(entry.get("key") for entry in node["cte_map"].get("map", []))
-            nodes.extend(node.values())
-    return frozenset(tables - ctes)
-
-
-_parser: duckdb.DuckDBPyConnection | None = None
-_parser_lock = threading.Lock()
-
-
-def parser() -> duckdb.DuckDBPyConnection:
-    """The in-memory database statements are parsed on (call with ``_parser_lock`` held)."""
-    global _parser
-    if _parser is None:
-        _parser = duckdb.connect()
-    return _parser
 
 
 def key_of(

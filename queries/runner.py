@@ -205,7 +205,7 @@ def sql_rows(
     """A query's rows before its post-step, kept under the values its SQL reads only: the
     Rankings page asks for the ranks without their ranges (draws=0) and then with them, and the
     second call reused the first's rows instead of ranking every unit again (a third of a
-    second after a load at province scale, bench/bench_browser.py --after-load)."""
+    second after a load at province scale, bench/bench_after_load.py)."""
     used = used_params(sql, values)
     key = result_memo.key_of(f"{name}|rows", sql, used, cache_version, frozen)
     kept = result_memo.recalled(key)

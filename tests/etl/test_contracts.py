@@ -137,6 +137,9 @@ CELL_CASES = [
     ("indicators", {"target": "high"}, "target", "high", "a number"),
     ("indicators", {"target": "九十五"}, "target", "九十五", "in digits, such as 95 or 0.95"),
     ("surveys", {"score": "九十五"}, "score", "九十五", "in digits, such as 95"),
+    # the Chinese input method's full stop for a point (trial E)
+    ("inspections", {"score": "8。5"}, "score", "8。5", "not the Chinese full stop"),
+    ("inspections", {"inspection_date": "2025。7。14"}, "inspection_date", "2025。7。14", "'-'"),
     # quarters and dates in the future (today is 2026-01-15, quarter 2026Q1)
     ("surveys", {"quarter": "2026Q2"}, "quarter", "2026Q2", "current quarter is 2026Q1"),
     ("activities", {"quarter": "2026-Q2"}, "quarter", "2026Q2", "future"),
@@ -146,6 +149,7 @@ CELL_CASES = [
     ("inspections", {"unit_code": "h001"}, "unit_code", "h001", "unit registry"),
     ("surveys", {"unit_code": "'H001"}, "unit_code", "'H001", "leading apostrophe"),
     ("surveys", {"unit_code": '="H001"'}, "unit_code", '="H001"', "text formula"),
+    ("surveys", {"unit_code": "H 001"}, "unit_code", "H 001", "without the space inside"),
 ]
 
 

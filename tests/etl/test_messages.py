@@ -35,6 +35,8 @@ FRAGMENTS = {
     "column.also_accepted",
     "column.unrecognised",
     "file.other_kind",
+    "column.place",  # where a column of two of one meaning is (column.duplicate)
+    "column.place_hidden",
 }
 # Problem messages no test file can provoke: a CSV that Polars cannot parse after Python's
 # csv module read its head, a sheet that fastexcel lists but cannot load, and the upload

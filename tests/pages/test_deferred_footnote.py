@@ -1,6 +1,6 @@
 """A chart's downloads find their footnote's load date when clicked, not on every run: the
 query behind it (figures_loaded) read every fact row, a second of the Rankings page's first
-view after a load at province scale (bench/bench_browser.py --after-load)."""
+view after a load at province scale (bench/bench_after_load.py)."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from bureau_fixture import A, insert
 
 from etl.load import load_file
 from etl.publish import publish
-from queries import indicator_cache, result_memo, run, warm
+from queries import indicator_cache, result_memo, run, sql_tables, warm
 
 Q = "2025Q3"
 pytestmark = pytest.mark.parametrize("bureau", ["file"], indirect=True)  # not about the store
@@ -140,7 +140,7 @@ def test_a_query_without_the_cache_is_not_kept(bureau):
     ],
 )
 def test_the_tables_a_statement_reads_are_found_in_its_macros_too(bureau, sql, tables):
-    assert result_memo.tables_read(sql) == tables
+    assert sql_tables.tables_read(sql) == tables
 
 
 @pytest.mark.parametrize(
@@ -209,12 +209,12 @@ def test_statements_are_parsed_once_each_on_one_database(bureau, monkeypatch):
         opened.append(args)
         return real(*args, **kwargs)
 
-    result_memo.tables_named.cache_clear()
-    monkeypatch.setattr(result_memo, "_parser", None)
+    sql_tables.tables_named.cache_clear()
+    monkeypatch.setattr(sql_tables, "_parser", None)
     monkeypatch.setattr(duckdb, "connect", counting)
     files = defined_indicator_files()
-    first = {code: result_memo.tables_read(read_sql(path)) for code, path in files.items()}
-    again = {code: result_memo.tables_read(read_sql(path)) for code, path in files.items()}
+    first = {code: sql_tables.tables_read(read_sql(path)) for code, path in files.items()}
+    again = {code: sql_tables.tables_read(read_sql(path)) for code, path in files.items()}
     assert len(opened) == 1
     assert first == again
     assert first["outpatient_satisfaction"] == {"surveys"}
