@@ -9,7 +9,10 @@ bench/storekit.py), a Streamlit server is started on it, and the Rankings page (
 default quarter and peer group 全部: every unit) is reopened in a returning browser,
 alternately (w) with nothing loaded since its last view (the warm baseline, measured in the
 same run since the machine is noisy) and (l) right after ``python -m etl load`` of a corrected
-surveys file of the shown quarter (every unit's rows, as bench_rankings.py loads it). Each view
+surveys file of the shown quarter (every unit's rows, as bench_rankings.py loads it), or
+``--later`` seconds after it (a leader opening the page after the analyst's load: the
+dashboard follows other processes' loads and warms meanwhile, ``CIVBENCH_FOLLOW_SECONDS``;
+set it to 0 for the same run without). Each view
 is timed from the navigation until the chart is drawn and until the table shows with the page
 idle; the figures are printed as medians in ms, as the ratio of after-load to warm, with the
 machine's load average.
@@ -110,6 +113,7 @@ def views(args, page: Page, base: str, url: str, env: dict) -> dict[str, list]:
     for serial in range(1, args.loads + 1):
         measured["warm"].append(timed_view(page, rankings, caption))
         measured["load"].append(command_line_load(url, env, quarter, serial))
+        time.sleep(args.later)  # the leader opens the page that long after the load
         measured["after load"].append(timed_view(page, rankings, caption))
         assert not exceptions(page), exceptions(page)
     measured["warm"].append(timed_view(page, rankings, caption))
@@ -151,7 +155,8 @@ def report(args, measured: dict) -> None:
     warm, after = measured["warm"], measured["after load"]
     print(
         f"Rankings page after a one-quarter load ({measured['quarter']}, peer group 全部), "
-        f"{args.store} store, headless chromium; {args.loads} loads, "
+        f"{args.store} store, headless chromium; {args.loads} loads, reopened {args.later:g} s "
+        f"after each, CIVBENCH_FOLLOW_SECONDS={follow_setting()}; "
         f"load average {', '.join(f'{x:.2f}' for x in os.getloadavg())}"
     )
     for part, label in ((0, "chart drawn"), (1, "table shown, idle")):
@@ -164,6 +169,12 @@ def report(args, measured: dict) -> None:
     print(f"  (the loads themselves: median {statistics.median(measured['load']):.1f} s)")
 
 
+def follow_setting() -> str:
+    from etl import settings
+
+    return settings.environment("CIVBENCH_FOLLOW_SECONDS") or "(default)"
+
+
 def shown(values: list, part: int) -> str:
     return ", ".join(f"{v[part]:.0f}" for v in values)
 
@@ -174,6 +185,12 @@ def main() -> None:
     parser.add_argument("--store", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--loads", type=int, default=3, help="loads per kind of rerun")
     parser.add_argument("--port", type=int, help="the server's port (default: a free one)")
+    parser.add_argument(
+        "--later",
+        type=float,
+        default=0.0,
+        help="seconds between the load and the reopening (default 0: right after it)",
+    )
     args = parser.parse_args()
     ensure_province(args.db)
     after_load(args)

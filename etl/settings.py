@@ -66,6 +66,14 @@ SETTINGS = (
         "does not. When set, it wins over the stored `require_signin`.",
     ),
     Setting(
+        "CIVBENCH_FOLLOW_SECONDS",
+        "environment",
+        2,
+        "How often (seconds) a dashboard on a shared store looks whether another process loaded, "
+        "to rebuild its caches before the next viewer asks (once the data have held still that "
+        "long); `0`: it does not look, and the first viewer after a load waits for them.",
+    ),
+    Setting(
         "CIVBENCH_FONT_DIR",
         "environment",
         None,

@@ -4,13 +4,25 @@ A full cache build takes seconds at province scale (bench/bench_rankings.py meas
 whoever changes the data calls ``warm`` (the app after a load or withdrawal) and the app warms
 once at start-up in the background (``warm_in_background``): a query that arrives during that
 build waits for it under the cache's lock instead of starting another.
+
+A dashboard on a shared store does not hear of another process's loads (an analyst's command
+line, another replica): it follows the data version on a thread of its own
+(``follow_in_background``) and warms once the data have held still, so that the leader who
+opens a page after the load does not wait for the rebuild (bench/bench_after_load.py).
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
 import threading
+import time
+import weakref
+from dataclasses import dataclass
 
+import duckdb
+
+from etl.db import data_version
 from etl.publish import publications
 from queries import run
 from queries.indicator_cache import reading
@@ -71,3 +83,64 @@ def warm_in_background(con) -> threading.Thread:
     thread = threading.Thread(target=work, name="indicator-cache-warm", daemon=False)
     thread.start()
     return thread
+
+
+@dataclass
+class ChangeWatch:
+    """Whether to warm, given the data version read now and then: once a version other than
+    the one last warmed for has held still for ``settle`` seconds (a district's seven files
+    loaded one after another warm once, after the last)."""
+
+    warmed: str
+    settle: float
+    seen: str | None = None
+    since: float = 0.0
+
+    def should_warm(self, version: str, at: float) -> bool:
+        if version != self.seen:
+            self.seen, self.since = version, at
+        if version == self.warmed or at - self.since < self.settle:
+            return False
+        self.warmed = version
+        return True
+
+
+_stopping = threading.Event()
+_followers: list[threading.Thread] = []
+
+
+def follow_in_background(con, every: float) -> threading.Thread:
+    """Read the data version every ``every`` seconds and ``warm`` once another process's
+    change has held still that long. The connection is held weakly: the thread ends once the
+    connection is dropped (the app's resources cleared) and, asked at exit, before the
+    interpreter goes (a DuckDB query still running then aborts the process)."""
+    held = weakref.ref(con)
+    watch = ChangeWatch(warmed=data_version(con), settle=every)
+
+    def follow() -> None:
+        while not _stopping.wait(every):
+            con = held()
+            if con is None:
+                return
+            try:
+                if watch.should_warm(data_version(con), time.monotonic()):
+                    warm(con)
+            except duckdb.ConnectionException:  # the connection was closed: nothing to follow
+                return
+            except Exception:  # a store gone for a while: read again at the next tick
+                log.debug("following the data version failed", exc_info=True)
+            del con
+
+    thread = threading.Thread(target=follow, name="store-follow", daemon=True)
+    if not _followers:
+        atexit.register(stop_following)
+    _followers.append(thread)
+    thread.start()
+    return thread
+
+
+def stop_following(timeout: float = 30.0) -> None:
+    """End every follower, after the warming one may be doing (at exit)."""
+    _stopping.set()
+    for thread in _followers:
+        thread.join(timeout)

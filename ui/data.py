@@ -7,19 +7,22 @@ nothing stale survives it, even when another process loaded the file.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 import duckdb
 import polars as pl
 import streamlit as st
 
-from etl import db
+from etl import db, settings
 from i18n import DEFAULT_LANG, t
 from queries.scope import OutOfScope, Scope
-from queries.warm import warm_in_background
+from queries.warm import follow_in_background, warm_in_background
 
+log = logging.getLogger(__name__)
 QUERY_CACHE_ENTRIES = 512
 QUERY_CACHE_SECONDS = 3600
+FOLLOW_SECONDS = settings.declared("CIVBENCH_FOLLOW_SECONDS", "environment").default
 
 
 @st.cache_resource(show_spinner=False)
@@ -28,7 +31,20 @@ def _open(path: str) -> duckdb.DuckDBPyConnection:
     # Build the indicator cache now if the data are newer than it, so that the first page
     # with a query does not wait for it (a query arriving meanwhile waits for this build).
     warm_in_background(con)
+    every = follow_seconds()
+    if every > 0 and db.store_of(con).is_lake:  # a DuckDB file: only this process writes
+        follow_in_background(con, every)
     return con
+
+
+def follow_seconds() -> float:
+    """``CIVBENCH_FOLLOW_SECONDS``; its default, said in the log, when it is not a number."""
+    text = settings.environment("CIVBENCH_FOLLOW_SECONDS")
+    try:
+        return float(text) if text else float(FOLLOW_SECONDS)
+    except ValueError:
+        log.warning("CIVBENCH_FOLLOW_SECONDS=%r is not a number: %s used", text, FOLLOW_SECONDS)
+        return float(FOLLOW_SECONDS)
 
 
 def connection() -> duckdb.DuckDBPyConnection:
