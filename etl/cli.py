@@ -606,7 +606,7 @@ def run_tidy(args: argparse.Namespace) -> int:
 
 
 def megabytes(size: int) -> str:
-    return f"{size / 1e6:.1f} MB"
+    return f"{size / 2**20:.1f} MB"  # as the large-file line counts them
 
 
 COMMANDS = {

@@ -22,10 +22,10 @@ import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 import polars as pl
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
 from etl.sheet_xml import ATTRIBUTE, SheetParts, unescape
 
@@ -120,15 +120,16 @@ def uses_1904_dates(book: zipfile.ZipFile) -> bool:
 
 def shown_date(value: bytes, date1904: bool = False) -> str | None:
     """An Excel date serial as the date it is (45853 → 2025-07-15; the time of day left
-    out); None if not a number of days."""
+    out; openpyxl's rule, with Excel's day 60 that 1900 never had); None if not a number of
+    days."""
     try:
         number = float(value.decode())
     except (ValueError, UnicodeDecodeError):
         return None
     if not math.isfinite(number) or number < 1 or number > MAX_SERIAL:
         return None
-    start = date(1904, 1, 1) if date1904 else date(1899, 12, 30)
-    return (start + timedelta(days=int(number))).isoformat()
+    epoch = CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900
+    return from_excel(number, epoch=epoch).date().isoformat()
 
 
 def shown_padded(value: bytes, width: int, before: str = "", after: str = "") -> str | None:

@@ -340,11 +340,8 @@ def indicators_reading(tables: frozenset[str] | None) -> frozenset[str] | None:
     None for None (every indicator). An indicator whose SQL is not understood is counted in."""
     if tables is None:
         return None
-    return frozenset(
-        code
-        for code, path in defined_indicator_files().items()
-        if tables_of(read_sql(path)) is None or tables_of(read_sql(path)) & tables
-    )
+    read = {code: tables_of(read_sql(path)) for code, path in defined_indicator_files().items()}
+    return frozenset(code for code, found in read.items() if found is None or found & tables)
 
 
 @lru_cache(maxsize=64)

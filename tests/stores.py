@@ -129,6 +129,20 @@ class PostgresServer:
         self._databases.append(name)
         return name
 
+    def password_role(self, role: str, password: str) -> str:
+        """A role that must sign in with ``password`` (scram, over TCP), owning a database of
+        its own, ``<role>_db``, whose name is returned."""
+        self.sql(f"CREATE ROLE {role} LOGIN PASSWORD '{password}'")
+        self.sql(f"CREATE DATABASE {role}_db OWNER {role}")
+        hba = self.folder / "data" / "pg_hba.conf"
+        hba.write_text(f"host all {role} 127.0.0.1/32 scram-sha-256\n" + hba.read_text())
+        subprocess.run(
+            self.as_owner(str(self.bin / "pg_ctl"), "-D", str(hba.parent), "reload"),
+            check=True,
+            capture_output=True,
+        )
+        return f"{role}_db"
+
     def sql(self, statement: str, dbname: str = "postgres") -> str:
         done = subprocess.run(
             [

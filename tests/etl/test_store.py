@@ -59,15 +59,7 @@ def test_a_postgres_store_needs_a_shared_folder_and_no_password_in_its_name(monk
 def test_a_wrong_password_is_said_to_be_the_password(postgres, tmp_path, monkeypatch):
     """A role that signs in with a password: a wrong PGPASSWORD was DuckDB's raw text, the
     host cut to 'host=127', under advice to check that the catalog server runs."""
-    postgres.sql("CREATE ROLE civ_pw LOGIN PASSWORD 'S3cret-Pw-42'")
-    postgres.sql("CREATE DATABASE civ_pw_db OWNER civ_pw")
-    hba = postgres.folder / "data" / "pg_hba.conf"
-    hba.write_text("host all civ_pw 127.0.0.1/32 scram-sha-256\n" + hba.read_text())
-    subprocess.run(
-        postgres.as_owner(str(postgres.bin / "pg_ctl"), "-D", str(hba.parent), "reload"),
-        check=True,
-        capture_output=True,
-    )
+    postgres.password_role("civ_pw", "S3cret-Pw-42")
     monkeypatch.setenv("CIVBENCH_DATA_PATH", str(tmp_path / "files"))
     url = f"ducklake:postgres:dbname=civ_pw_db host=127.0.0.1 port={postgres.port} user=civ_pw"
     for password in ("Wr0ng-Pw-99", None):
@@ -125,15 +117,7 @@ def test_the_password_in_streamlit_secrets_is_read_and_a_broken_file_is_named(
         ["git", "check-ignore", "-q", ".streamlit/secrets.toml"], cwd=ROOT, check=False
     )
     assert ignored.returncode == 0
-    postgres.sql("CREATE ROLE civ_secret LOGIN PASSWORD 'Pw-In-Secrets-7'")
-    postgres.sql("CREATE DATABASE civ_secret_db OWNER civ_secret")
-    hba = postgres.folder / "data" / "pg_hba.conf"
-    hba.write_text("host all civ_secret 127.0.0.1/32 scram-sha-256\n" + hba.read_text())
-    subprocess.run(
-        postgres.as_owner(str(postgres.bin / "pg_ctl"), "-D", str(hba.parent), "reload"),
-        check=True,
-        capture_output=True,
-    )
+    postgres.password_role("civ_secret", "Pw-In-Secrets-7")
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("PGPASSWORD", raising=False)
     monkeypatch.setenv("CIVBENCH_DATA_PATH", str(tmp_path / "files"))

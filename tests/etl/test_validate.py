@@ -365,26 +365,34 @@ def test_a_code_typed_with_a_space_inside_is_told_so():
     assert problem.expected_zh.startswith("单位编码未登记，但去掉其中的空格后是已登记的编码")
 
 
-def test_a_chinese_full_stop_for_a_decimal_point_is_named():
-    """Trial E: a satisfaction score typed 88。4 with the Chinese input method's full stop for
-    the decimal point was refused with "write it in digits, such as 95", which it was; the
-    message names the full stop and says to write 88.4. Still refused, never guessed."""
-    text = "单位编码,季度,调查类型,样本量,满意度得分\nH001,2025Q3,公众,60,88。4\n"
-    [problem] = problems_of(text)
-    assert (problem.row, problem.value) == (2, "88。4")
-    assert "小数点请用“.”，不要用中文句号“。”（如 88.4）" in problem.expected_zh
-    assert "use '.' for the decimal point, not the Chinese full stop '。'" in problem.expected
+FULL_STOP_CASES = [
+    # a satisfaction score typed with the input method's full stop for the decimal point was
+    # refused with "write it in digits, such as 95", which it was: still refused, never
+    # guessed, but the message names the full stop and says to write 88.4
+    (
+        "单位编码,季度,调查类型,样本量,满意度得分\nH001,2025Q3,公众,60,88。4\n",
+        "88。4",
+        "小数点请用“.”，不要用中文句号“。”（如 88.4）",
+        "use '.' for the decimal point, not the Chinese full stop '。'",
+    ),
+    # a date typed with its full stops for the dots of 2025.7.17 was refused as "expected a
+    # date such as 2025-07-15" beside dates with dots that were read
+    (
+        "单位编码,检查日期,检查类型,检查项目,得分,满分\nH001,2025。7。17,暗访,导医服务,9,10\n",
+        "2025。7。17",
+        "日期中请用“.”或“-”分隔，不要用中文句号“。”",
+        "separate the date with '.' or '-', not the Chinese full stop '。'",
+    ),
+]
 
 
-def test_a_date_typed_with_chinese_full_stops_is_named():
-    """Trial E: 2026。7。17, a date typed in the Chinese input method (its full stops for the
-    dots of 2026.7.17), was refused as "expected a date such as 2025-07-15" beside dates with
-    dots that were read: the message names the full stops."""
-    text = "单位编码,检查日期,检查类型,检查项目,得分,满分\nH001,2025。7。17,暗访,导医服务,9,10\n"
+@pytest.mark.parametrize(("text", "value", "zh", "en"), FULL_STOP_CASES)
+def test_the_chinese_full_stop_for_a_point_is_named(text, value, zh, en):
+    """Trial E: numbers and dates typed with the Chinese input method's full stop (。)."""
     [problem] = problems_of(text)
-    assert (problem.row, problem.value) == (2, "2025。7。17")
-    assert "日期中请用“.”或“-”分隔，不要用中文句号“。”" in problem.expected_zh
-    assert "separate the date with '.' or '-', not the Chinese full stop '。'" in problem.expected
+    assert (problem.row, problem.value) == (2, value)
+    assert zh in problem.expected_zh
+    assert en in problem.expected
 
 
 def test_rows_whose_key_cannot_be_read_are_not_called_duplicates():
