@@ -2,9 +2,10 @@
 
 Every module ``i18n/strings_<area>.py`` defines ``STRINGS = {"key": ("中文", "English")}``;
 they are merged here so each area owns its own file. ``{area}``, ``{bureau}``, ``{the_bureau}``,
-``{bureau_units}``, ``{divisions}`` and ``{division_offices}`` in a string are the bureau's own
-words (全市, 市卫生健康委员会, 委属, 区县, 各区县卫生健康局: ``i18n/voice.py``) unless the caller
-gives them. A missing key shows as the key itself
+``{bureau_units}``, ``{divisions}`` (``{division}``, ``{Division}``, ``{Divisions}``: English's
+singular and capitals) and ``{division_offices}`` in a string are the bureau's own words (全市,
+市卫生健康委员会, 委属, 区县, 各区县卫生健康局; a province's prefectures in English:
+``i18n/voice.py``) unless the caller gives them. A missing key shows as the key itself
 (visible, never a crash); ``tests/pages/test_i18n.py`` checks that none is missing or doubled.
 """
 

@@ -56,12 +56,12 @@ STRINGS = {
     "admin.add": ("添加用户", "Add a user"),
     "admin.name": ("用户名", "User name"),
     "admin.role": ("角色", "Role"),
-    "admin.districts": ("限定{divisions}", "Limit to districts"),
+    "admin.districts": ("限定{divisions}", "Limit to {divisions}"),
     "admin.unit": ("限定单位", "Limit to one unit"),
     "admin.no_unit": ("（不限定单位）", "(no single unit)"),
     "admin.scope_help": (
         "都不选：{area}范围；选{divisions}：只看这些{divisions}的单位；选单位：只看该单位（单位自己的账户）",
-        "Neither: bureau-wide; districts: the units of those districts only; a unit: that unit "
+        "Neither: bureau-wide; {divisions}: the units of those {divisions} only; a unit: that unit "
         "only (a unit's own account)",
     ),
     "admin.add_submit": ("添加", "Add"),
@@ -107,7 +107,7 @@ STRINGS = {
     "admin.failed": ("未成功", "refused"),
     "admin.error.both_scopes": (
         "请只选{divisions}或只选一个单位，不要同时选择。",
-        "Choose districts or one unit, not both.",
+        "Choose {divisions} or one unit, not both.",
     ),
     "admin.error.name": (
         "用户名为 1–64 个字符，不能含空格。",
@@ -188,7 +188,7 @@ STRINGS = {
     ),
     "admin.error.unknown_district": (
         "单位名录中没有{divisions} {districts}；现有{divisions}：{known}。",
-        "The unit registry has no district {districts}; its districts are: {known}.",
+        "The unit registry has no {division} {districts}; its {divisions} are: {known}.",
     ),
     "admin.error.unknown_unit": (
         "单位名录中没有单位 {unit}：请检查编码，或先在单位名录中登记该单位。",
@@ -245,6 +245,6 @@ STRINGS = {
     ),
     "admin.error.no_district_given": (
         "--districts 未写{divisions}：请写{divisions}名称，以逗号分隔。",
-        "--districts names no district: give them comma-separated",
+        "--districts names no {division}: give them comma-separated",
     ),
 }

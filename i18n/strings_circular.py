@@ -44,7 +44,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "circular.addressees": (
         "{division_offices}，{bureau_units}各单位：",
-        "To the district health bureaus and all units:",
+        "To {division_offices} and all units:",
     ),
     # overview
     "circular.overview.trend_up": (
@@ -181,14 +181,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "circular.requirements.districts": (
         "{division_offices}要加强督促检查，确保数据按时、完整、准确报送。",
-        "District bureaus should make sure data arrive on time, complete and correct.",
+        "Data must arrive on time, complete and correct: {division_offices} should see to it.",
     ),
     "circular.signature.issuer": ("{bureau}", "{bureau}"),
     "circular.signature.date": ("年  月  日", "Date:"),
     # table columns
     "circular.col.group": ("类别", "Peer group"),
     "circular.col.unit": ("单位", "Unit"),
-    "circular.col.district": ("{divisions}", "District"),
+    "circular.col.district": ("{divisions}", "{Division}"),
     "circular.col.index": ("文明指数", "Index"),
     "circular.col.rank": ("名次", "Rank"),
     "circular.col.rank_range": ("名次区间", "Rank range"),

@@ -49,18 +49,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "system.changes.loaded_at": ("修改时间", "When"),
     "system.changes.load_id": ("批次", "Load"),
     # --------------------------------------------------- unit profile (pages/unit_profile.py)
-    "pages.profile.history": ("类别与{divisions}的变化", "History of groups and districts"),
+    "pages.profile.history": ("类别与{divisions}的变化", "History of groups and {divisions}"),
     "pages.profile.history_help": (
         "单位名录中本单位的各行：每行自“起始季度”起施行（为空则自始施行），到“截止季度”为止；"
         "各季度的排名按当时的类别和{divisions}计算。",
         "The unit's rows in the registry: each holds from its first quarter (blank: from the "
-        "beginning) to its last; every quarter's ranking uses the group and district of that "
+        "beginning) to its last; every quarter's ranking uses the group and {division} of that "
         "quarter.",
     ),
     "pages.profile.history.from_quarter": ("起始季度", "From"),
     "pages.profile.history.to_quarter": ("截止季度", "To"),
     "pages.profile.history.unit_name": ("单位名称", "Name"),
-    "pages.profile.history.district": ("{divisions}", "District"),
+    "pages.profile.history.district": ("{divisions}", "{Division}"),
     "pages.profile.history.peer_group": ("单位类别", "Peer group"),
     "pages.profile.history.staff_count": ("职工人数", "Staff"),
     "pages.profile.history.parent_code": ("上级单位编码", "Parent"),
@@ -70,7 +70,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pages.profile.closed_from": (
         "本单位自{quarter}起撤销（见下方“类别与{divisions}的变化”）：{quarter}及以后各季度没有它的"
         "文明指数、名次和整改问题，此前各季度照常显示。",
-        "This unit is closed from {quarter} on (see its history of groups and districts "
+        "This unit is closed from {quarter} on (see its history of groups and {divisions} "
         "below): it has no civility index, rank or findings in {quarter} and after; the "
         "quarters before are shown as they were.",
     ),

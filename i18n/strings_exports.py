@@ -8,11 +8,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "一键生成本季度例会的演示文稿（PPTX）、同样内容的 PDF 和通报草稿（Word）。"
         "可只选部分{divisions}或单位类别；不选即为全部。",
         "One click makes the quarter's slide deck (PPTX), the same content as a PDF and a "
-        "draft circular (Word). Optionally limit it to some districts or peer groups; none "
+        "draft circular (Word). Optionally limit it to some {divisions} or peer groups; none "
         "chosen means all.",
     ),
     "pack.page.quarter": ("季度", "Quarter"),
-    "pack.page.districts": ("{divisions}（可多选）", "Districts (any number)"),
+    "pack.page.districts": ("{divisions}（可多选）", "{Divisions} (any number)"),
     "pack.page.peer_groups": ("单位类别（可多选）", "Peer groups (any number)"),
     "pack.page.build": ("生成例会材料", "Build the meeting pack"),
     "pack.page.as_published": (
@@ -78,7 +78,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "pack.cli.district_summary": (
         "{packs} 个{divisions}的材料，共 {slides} 张幻灯片，用时 {seconds:.1f} 秒",
-        "{packs} district packs, {slides} slides, {seconds:.1f} s",
+        "{packs} {division} packs, {slides} slides, {seconds:.1f} s",
     ),
     # export buttons on pages
     "export.png": ("下载 PNG", "PNG"),
@@ -96,7 +96,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Civility assessment: quarterly review, {quarter_label}",
     ),
     "pack.scope.all": ("{area}全部单位", "All units of the bureau"),
-    "pack.scope.districts": ("{divisions}：{districts}", "Districts: {districts}"),
+    "pack.scope.districts": ("{divisions}：{districts}", "{Divisions}: {districts}"),
     "pack.scope.unit": ("单位：{unit}", "Unit: {unit}"),
     "pack.scope.groups": ("单位类别：{groups}", "Peer groups: {groups}"),
     "pack.made_on": ("{date}生成", "Made on {date}"),
@@ -130,7 +130,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.arg.not_per_district": (
         "{option} 不能与 --per-district 同用：每个{divisions}的材料（PPTX、PDF 和通报）整套写入 "
         "--out 文件夹",
-        "{option} does not go with --per-district: each district's pack is written whole "
+        "{option} does not go with --per-district: each {division}'s pack is written whole "
         "(PPTX, PDF and circular) into the --out folder",
     ),
     "pack.arg.out_names_folder": (
@@ -370,16 +370,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "pack.rectify.title": (
         "整改用时：平均 {days} 天（按{divisions}）",
-        "Time to close findings: {days} days on average (by district)",
+        "Time to close findings: {days} days on average (by {division})",
     ),
     "pack.rectify.title_districts": (
         "整改用时（按{divisions}）",
-        "Time to close findings, by district",
+        "Time to close findings, by {division}",
     ),
     "pack.rectify.subtitle": (
         "整改天数 = 整改完成日期 − 检查日期；{as_at}已整改的问题，按{divisions}平均，最慢的在前",
         "Days to close = closing date − inspection date, over the findings closed {as_at}; "
-        "slowest district first",
+        "slowest {division} first",
     ),
     # the day the ledger is counted at (macro ledger_day): a quarter's end, or today
     "pack.rectify.as_at_end": ("截至季度末", "by quarter end"),
@@ -416,7 +416,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "pack.col.rank": ("名次", "Rank"),
     "pack.col.unit": ("单位", "Unit"),
-    "pack.col.district": ("{divisions}", "District"),
+    "pack.col.district": ("{divisions}", "{Division}"),
     "pack.col.group": ("类别", "Peer group"),
     "pack.col.index": ("文明指数", "Index"),
     "pack.col.rank_range": ("名次区间", "Rank range"),
@@ -472,19 +472,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "pack.error.district": (
         "未知的{divisions}：{value}。可选：{choices}",
-        "Unknown district: {value}. Choose from: {choices}",
+        "Unknown {division}: {value}. Choose from: {choices}",
     ),
     "pack.error.district_outside": (
         "{divisions}“{value}”不在您的数据范围（{scope}）内，无法生成它的材料。可选：{choices}。"
         "如需其他{divisions}的材料，请联系管理员调整您账号的数据范围。",
-        "District {value} is outside your scope ({scope}): its pack cannot be made. Choose "
-        "from: {choices}. For another district's pack, ask an admin to widen your account's "
+        "{Division} {value} is outside your scope ({scope}): its pack cannot be made. Choose "
+        "from: {choices}. For another {division}'s pack, ask an admin to widen your account's "
         "scope.",
     ),
     "pack.error.group_absent": (
         "您的数据范围（{scope}）及所选{divisions}内没有“{value}”类单位，无法生成它的材料。"
         "可选：{choices}",
-        "No unit of the peer group {value} lies in your scope ({scope}) and the districts "
+        "No unit of the peer group {value} lies in your scope ({scope}) and the {divisions} "
         "chosen, so it has no pack. Choose from: {choices}",
     ),
     "pack.error.group": (
@@ -493,10 +493,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "pack.error.no_districts": (
         "范围（{scope}）内没有{divisions}，无法按{divisions}生成例会材料。",
-        "No district in the scope ({scope}): there is no district pack to make.",
+        "No {division} in the scope ({scope}): there is no {division} pack to make.",
     ),
     "pack.error.no_units": (
         "所选{divisions}和类别中没有参评单位。",
-        "No assessed units in the chosen districts and peer groups.",
+        "No assessed units in the chosen {divisions} and peer groups.",
     ),
 }

@@ -131,7 +131,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "frame.out_of_scope": (
         "此链接指向您账号数据范围以外的单位、{divisions}或单位类别，无法显示。请从左侧菜单重新打开"
         "页面，查看您范围内的单位；如需查看其他单位，请联系管理员调整您账号的数据范围。",
-        "This link names a unit, district or peer group outside what your account may see. "
+        "This link names a unit, {division} or peer group outside what your account may see. "
         "Open the page again from the menu to see your own units; to see others, ask an admin "
         "to widen your account's scope.",
     ),

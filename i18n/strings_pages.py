@@ -165,11 +165,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The unit list is empty: upload it on the Upload page first.",
     ),
     "pages.apply": ("应用筛选", "Apply"),
-    "pages.filter.district": ("{divisions}", "District"),
-    "pages.filter.all_districts": ("全部{divisions}", "All districts"),
+    "pages.filter.district": ("{divisions}", "{Division}"),
+    "pages.filter.all_districts": ("全部{divisions}", "All {divisions}"),
     "pages.filter.no_rows": (
         "所选{divisions}没有单位：请放宽筛选条件。",
-        "No unit in the chosen districts: widen the filter.",
+        "No unit in the chosen {divisions}: widen the filter.",
     ),
     "pages.download.png": ("PNG 图片", "PNG"),
     "pages.download.svg": ("SVG 图片", "SVG"),
@@ -195,7 +195,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pages.col.movement": ("名次变化", "Change"),
     "pages.col.unit_name": ("单位名称", "Unit"),
     "pages.col.unit_code": ("单位编码", "Code"),
-    "pages.col.district": ("{divisions}", "District"),
+    "pages.col.district": ("{divisions}", "{Division}"),
     "pages.col.peer_label": ("单位类别", "Peer group"),
     "pages.col.value": ("数值", "Value"),
     "pages.col.rank_range": ("可信名次区间", "Plausible ranks"),
@@ -476,7 +476,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "热力图显示最近一季指数最高的 {shown} 家（共 {total} 家）；"
         "请按{divisions}或类别筛选以查看其余单位。下载的表格包含全部单位。",
         "The heatmap shows the {shown} units with the highest latest index (of {total}); "
-        "filter by district or peer group to see the others. The download has every unit.",
+        "filter by {division} or peer group to see the others. The download has every unit.",
     ),
     # ------------------------------------------------------------ ledger
     "pages.ledger.caption": ("{as_at} · {scope}", "{as_at} · {scope}"),
@@ -500,7 +500,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Days to close = closing date − inspection date, averaged over the findings closed by "
         "the day the ledger is counted at.",
     ),
-    "pages.ledger.by_district": ("按{divisions}", "By district"),
+    "pages.ledger.by_district": ("按{divisions}", "By {division}"),
     "pages.ledger.by_unit": ("按单位", "By unit"),
     "pages.ledger.findings": ("问题清单", "Findings"),
     "pages.ledger.empty": (

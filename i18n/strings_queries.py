@@ -52,7 +52,7 @@ STRINGS = {
     "query.type.indicator": ("指标编码", "indicator"),
     "query.type.unit": ("单位编码", "unit"),
     "query.type.peer_group": ("单位类别", "peer_group"),
-    "query.type.district": ("{divisions}", "district"),
+    "query.type.district": ("{divisions}", "{division}"),
     "query.type.choice": ("选项", "choice"),
     "query.no_such_unit": (
         "参数 {name}=“{value}”：没有这个编码的单位",
@@ -72,7 +72,7 @@ STRINGS = {
     ),
     "query.district_outside": (
         "{divisions} {value} 不在数据范围（{scope}）内",
-        "district {value} is outside the scope ({scope})",
+        "{division} {value} is outside the scope ({scope})",
     ),
     "query.peer_group_outside": (
         "单位类别 {value} 不在数据范围（{scope}）内",
@@ -83,7 +83,7 @@ STRINGS = {
         "此查询的结果不列出{listed}：参数 {name} 不适用",
         "this query lists no {listed}: parameter {name} does not apply",
     ),
-    "query.listed.district": ("{divisions}", "district"),
+    "query.listed.district": ("{divisions}", "{division}"),
     "query.listed.peer_group": ("单位类别", "peer_group"),
     "query.listed.units": ("单位", "units"),
     "query.scope_type": (

@@ -4,7 +4,7 @@ through ``etl.messages.msg`` like every ETL message."""
 
 STRINGS = {
     "scope.all": ("{area}", "all"),
-    "scope.districts": ("{divisions}：{districts}", "districts: {districts}"),
+    "scope.districts": ("{divisions}：{districts}", "{divisions}: {districts}"),
     "scope.unit": ("单位：{unit}", "unit: {unit}"),
     "scope.unit_outside": (
         "该单位属于{district}，不在您的数据范围（{scope}）内：请删除此行，"
@@ -22,7 +22,7 @@ STRINGS = {
         "该单位已登记在{district}，不在您的数据范围（{scope}）内：不能把其他{divisions}的单位改登到"
         "本范围；请删除此行，或请{area}范围的账户上传",
         "this unit is registered in {district}, outside your scope ({scope}): a unit of "
-        "another district cannot be moved into yours; remove the row, or ask a bureau-wide "
+        "another {division} cannot be moved into yours; remove the row, or ask a bureau-wide "
         "account to load the file",
     ),
     # the refusal follows 不能撤回：/Cannot withdraw: (upload.withdraw_refused, the CLI's error:);

@@ -3,6 +3,8 @@ province's 全省), filled into every string that says ``{area}``, ``{bureau}`` 
 in an English sentence: with its article), ``{bureau_units}`` (the units the bureau runs: a
 commission's 委属, a bureau's 局属), ``{divisions}`` (the places one level down: a city's 区县,
 a province's 市州, a county's 乡镇) or ``{division_offices}`` (whom a circular addresses there).
+English says those places in the singular too (``{division}``, a prefecture) and at the start
+of a heading or sentence (``{Division}``, ``{Divisions}``); in Chinese all four are one word.
 
 A bureau sets them once in its store (``python -m etl users bureau``); each page run and each
 command reads them and speaks with them (``use``), or a block does (``speaking_for``). They are
@@ -41,24 +43,63 @@ class Divisions(NamedTuple):
     # only for a bureau of that level (a city's registry may have a 乡镇 or 市州 column beside
     # its 区县); brackets are not matched, so 县（市、区） is 县
     headings: tuple[str, ...]
+    english: tuple[str, str, str]  # one of them, several, and whom a circular addresses there
 
 
 DIVISIONS = {
     "省": Divisions(
-        "市州", "各市州卫生健康委", ("市州", "所属市州", "地市", "所属地市", "地州", "市")
+        "市州",
+        "各市州卫生健康委",
+        ("市州", "所属市州", "地市", "所属地市", "地州", "市"),
+        ("prefecture", "prefectures", "the prefecture health commissions"),
     ),
-    "市": Divisions("区县", "各区县卫生健康局", ()),
-    "州": Divisions("县市", "各县市卫生健康局", ("县市", "所属县市", "县", "所属县")),
-    "盟": Divisions("旗县市", "各旗县市卫生健康局", ("旗县市", "所属旗县市", "旗县", "所属旗县")),
-    "县": Divisions("乡镇", "各乡镇卫生院", ("乡镇", "所属乡镇", "乡镇街道", "所在乡镇")),
+    "市": Divisions(
+        "区县", "各区县卫生健康局", (), ("district", "districts", "the district health bureaus")
+    ),
+    "州": Divisions(
+        "县市",
+        "各县市卫生健康局",
+        ("县市", "所属县市", "县", "所属县"),
+        ("county", "counties", "the county health bureaus"),
+    ),
+    "盟": Divisions(
+        "旗县市",
+        "各旗县市卫生健康局",
+        ("旗县市", "所属旗县市", "旗县", "所属旗县"),
+        ("banner", "banners", "the banner health bureaus"),
+    ),
+    "县": Divisions(
+        "乡镇",
+        "各乡镇卫生院",
+        ("乡镇", "所属乡镇", "乡镇街道", "所在乡镇"),
+        ("township", "townships", "the township health centres"),
+    ),
     "区": Divisions(
-        "街镇", "各街镇社区卫生服务中心", ("街镇", "街道", "所属街道", "街道乡镇", "乡镇街道")
+        "街镇",
+        "各街镇社区卫生服务中心",
+        ("街镇", "街道", "所属街道", "街道乡镇", "乡镇街道"),
+        ("subdistrict", "subdistricts", "the subdistricts' community health centres"),
     ),
-    "旗": Divisions("苏木乡镇", "各苏木乡镇卫生院", ("苏木乡镇", "所属苏木乡镇", "苏木", "乡镇")),
+    "旗": Divisions(
+        "苏木乡镇",
+        "各苏木乡镇卫生院",
+        ("苏木乡镇", "所属苏木乡镇", "苏木", "乡镇"),
+        ("township", "townships", "the township health centres"),
+    ),
 }
 DEFAULT_LEVEL = "市"
 # what words() fills
-WORDS = ("area", "bureau", "the_bureau", "bureau_units", "divisions", "division_offices")
+WORDS = (
+    "area",
+    "bureau",
+    "the_bureau",
+    "bureau_units",
+    "division",
+    "divisions",
+    "Division",
+    "Divisions",
+    "division_offices",
+)
 
 
 @dataclass(frozen=True)
@@ -83,10 +124,11 @@ class Bureau:
                 "bureau": name,
                 "the_bureau": name,
                 "bureau_units": own_units(name),
-                "divisions": divisions.word,
+                **dict.fromkeys(("division", "divisions", "Division", "Divisions"), divisions.word),
                 "division_offices": divisions.offices,
             }
         english = "Health Commission" if office.endswith("委员会") else "Health Bureau"
+        one, several, offices = divisions.english
         usual = f"{noun} {english}"
         return {
             "area": f"the {noun.lower()}",
@@ -95,9 +137,11 @@ class Bureau:
             # assessed …), a name as the bureau wrote it is said as written
             "the_bureau": self.name or f"the {usual}",
             "bureau_units": "its",
-            # English says "district" for the places one level down, whatever the level
-            "divisions": "districts",
-            "division_offices": "the district health bureaus",
+            "division": one,
+            "divisions": several,
+            "Division": one.capitalize(),
+            "Divisions": several.capitalize(),
+            "division_offices": offices,
         }
 
 

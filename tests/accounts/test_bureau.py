@@ -56,7 +56,11 @@ def test_an_empty_name_gives_back_the_usual_name_of_the_level(con):
         "bureau": "县卫生健康局",
         "the_bureau": "县卫生健康局",
         "bureau_units": "局属",
-        "divisions": "乡镇",  # a county's places one level down
+        # a county's places one level down: Chinese has one word for one or several of them
+        "division": "乡镇",
+        "divisions": "乡镇",
+        "Division": "乡镇",
+        "Divisions": "乡镇",
         "division_offices": "各乡镇卫生院",
     }
     assert voice.Bureau("县").words("en") == {
@@ -64,8 +68,11 @@ def test_an_empty_name_gives_back_the_usual_name_of_the_level(con):
         "bureau": "County Health Bureau",
         "the_bureau": "the County Health Bureau",
         "bureau_units": "its",
-        "divisions": "districts",
-        "division_offices": "the district health bureaus",
+        "division": "township",
+        "divisions": "townships",
+        "Division": "Township",
+        "Divisions": "Townships",
+        "division_offices": "the township health centres",
     }
 
 
@@ -110,10 +117,37 @@ def test_the_places_one_level_down_are_a_provinces_cities_and_a_countys_township
     )
     assert t("circular.addressees", "zh") == "各市州卫生健康委，委属各单位："
     assert t("circular.requirements.districts", "zh").startswith("各市州卫生健康委要加强督促检查")
+    assert t("load.lookalike_districts", "zh", spellings="“甲”与“乙”", count=2).startswith(
+        "注意：市州“甲”与“乙”只是繁简"
+    )
     accounts.set_bureau(con, level="县", name="榆中县卫生健康局")
     accounts.speak_for_store(con)
     assert t("pages.ledger.by_district", "zh") == "按乡镇"
-    assert t("pages.filter.district", "en") == "District"  # English says district throughout
+
+
+@pytest.mark.parametrize(
+    ("level", "one", "several", "addressees"),
+    [
+        ("市", "district", "districts", "To the district health bureaus and all units:"),
+        ("省", "prefecture", "prefectures", "To the prefecture health commissions and all units:"),
+        ("县", "township", "townships", "To the township health centres and all units:"),
+    ],
+)
+def test_english_names_the_places_one_level_down_as_the_bureaus_level_has_them(
+    con, level, one, several, addressees
+):
+    """English said "district" for a province's 市州 and a county's 乡镇 alike: a filter, a
+    column, a refusal and the circular's addressees now say the level's own word."""
+    accounts.set_bureau(con, level=level)
+    accounts.speak_for_store(con)
+    assert t("pages.filter.district", "en") == one.capitalize()
+    assert t("pages.filter.all_districts", "en") == f"All {several}"
+    assert t("pack.col.district", "en") == one.capitalize()
+    assert t("pack.error.district", "en", value="X", choices="Y") == (
+        f"Unknown {one}: X. Choose from: Y"
+    )
+    assert t("circular.addressees", "en") == addressees
+    assert t("pages.ledger.by_district", "en") == f"By {one}"
 
 
 @pytest.mark.parametrize(
