@@ -139,16 +139,19 @@ class LoadResult:
         """One line on what happened, in ``lang`` ('en', the CLI's default, or 'zh')."""
         return self.summary_text().in_lang(lang)
 
+    def named(self) -> Text:
+        """The file, and its sheet when the workbook has several: a workbook loaded sheet by
+        sheet has one file name for them all (``分区县.xlsx (sheet 城关区)``)."""
+        if self.chosen_sheet is None:
+            return same(self.file_name)
+        return same(self.file_name) + msg("load.sheet", sheet=self.chosen_sheet)
+
     def summary_text(self) -> Text:
         file = self.file_name
         if self.outcome == "rejected":
-            # the sheet too: a workbook loaded sheet by sheet has one file name for them all
-            named = (
-                (file, msg("load.sheet", sheet=self.chosen_sheet)) if self.chosen_sheet else file
-            )
-            return msg("load.rejected", file=named, count=self.problem_total)
+            return msg("load.rejected", file=self.named(), count=self.problem_total)
         if self.outcome == "unchanged":
-            return msg("load.unchanged", file=file, load_id=self.load_id)
+            return msg("load.unchanged", file=self.named(), load_id=self.load_id)
         kind = CONTRACTS[self.kind].zh if self.kind in CONTRACTS else self.kind
         what = msg("load.what", rows=self.rows, kind=pair(kind or "", self.kind or ""))
         span = quarter_span(self.quarters)
@@ -236,13 +239,14 @@ def load_file(
         except Unchanged as unchanged:  # rolled back: nothing to write
             return unchanged.result
     except FileRejected as rejected:
+        chosen_sheet = raw.chosen_sheet if raw else sheet
         result = LoadResult(
             file_name,
             raw.kind if raw else rejected.kind or kind,
             "rejected",
-            problems=rejected.problems,
+            problems=[problem.in_sheet(chosen_sheet) for problem in rejected.problems],
             problem_total=rejected.total,
-            chosen_sheet=raw.chosen_sheet if raw else sheet,
+            chosen_sheet=chosen_sheet,
         )
         if not dry_run:
             file_hash = content_hash(data, sheet, quarter)
@@ -669,9 +673,9 @@ def batch_overlaps(
         theirs = earlier.brought[table].select(keys).unique()
         hits = rows.join(theirs, on=keys, how="semi", nulls_equal=True)
         if earlier.load_id is None:  # a dry run's: checked, not loaded
-            text = msg("load.batch_overlap_checked", file=earlier.file_name)
+            text = msg("load.batch_overlap_checked", file=earlier.named())
         else:
-            text = msg("load.batch_overlap", file=earlier.file_name, load_id=earlier.load_id)
+            text = msg("load.batch_overlap", file=earlier.named(), load_id=earlier.load_id)
         problems += [
             Problem.of(file_name, row, column, "", text, column_zh=zh)
             for row in hits.get_column(ROW).to_list()
@@ -693,8 +697,9 @@ def refused_in_batch(results: Sequence[LoadResult]) -> list[LoadResult]:
                     result.file_name,
                     result.kind,
                     "rejected",
-                    problems=problems[:MAX_PROBLEMS],
+                    problems=[p.in_sheet(result.chosen_sheet) for p in problems[:MAX_PROBLEMS]],
                     problem_total=len(problems),
+                    chosen_sheet=result.chosen_sheet,
                 )
         said.append(result)
     return said

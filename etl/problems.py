@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from etl.messages import Text, msg, pair, same
 
@@ -12,7 +12,9 @@ MAX_PROBLEMS = 200
 @dataclass(frozen=True)
 class Problem:
     """One problem: the file, the spreadsheet row (None for the whole file), the column,
-    the value as the user typed it, and what is expected instead.
+    the value as the user typed it, and what is expected instead; ``sheet`` names the sheet
+    of a workbook of several (its sheets are loaded one by one, each with its own rows 1, 2…,
+    so a row number alone does not say where the cell is).
 
     ``expected`` is English (the CLI's default); ``expected_zh`` says the same in Chinese.
     ``value_zh`` is set only where the value is words of Civbench's own (``same as row 2``)
@@ -31,6 +33,7 @@ class Problem:
     value_zh: str | None = None
     text: Text | None = field(default=None, compare=False, repr=False)
     column_zh: str | None = field(default=None, compare=False, repr=False)
+    sheet: str | None = None
 
     def __post_init__(self) -> None:
         # a cell that swallowed the rest of a file (a stray quote) must not make a message of
@@ -53,6 +56,10 @@ class Problem:
         value = value_text.en if value_text is not None else value
         return cls(file, row, column, value, text.en, text.zh, value_zh, text, column_zh)
 
+    def in_sheet(self, sheet: str | None) -> Problem:
+        """The same problem, found in ``sheet`` of its workbook (None: a file of one table)."""
+        return self if sheet is None else replace(self, sheet=sheet)
+
     def expected_in(self, lang: str) -> str:
         """What is expected, in ``lang`` ('zh' or 'en'); English when no Chinese was given."""
         return self.expected_zh if lang == "zh" and self.expected_zh else self.expected
@@ -64,12 +71,15 @@ class Problem:
         return self.value_zh if lang == "zh" and self.value_zh is not None else self.value
 
     def describe(self, lang: str = "en") -> str:
-        """``file, row 3, column x: 'value': expected …`` in ``lang``."""
+        """``file, sheet s, row 3, column x: 'value': expected …`` in ``lang`` (the sheet only
+        for a workbook of several)."""
         return self.described().in_lang(lang)
 
     def described(self) -> Text:
         """The problem as one message: where it is, then what is expected."""
         where = same(self.file)
+        if self.sheet is not None:
+            where += msg("where.sheet", sheet=self.sheet)
         if self.row is not None:
             where += msg("where.row", row=self.row)
         if self.column:
@@ -89,6 +99,7 @@ class Problem:
     def as_dict(self, lang: str = "en") -> dict[str, object]:
         return {
             "file": self.file,
+            "sheet": self.sheet,
             "row": self.row,
             "column": self.column_in(lang),
             "value": self.value_in(lang),

@@ -1069,6 +1069,7 @@ STRINGS = {
         "withdraw the loads of those facts first",
     ),
     # a problem's place, as the CLI prints it (etl/problems.py)
+    "where.sheet": ("，工作表“{sheet}”", ", sheet {sheet}"),
     "where.row": ("，第 {row} 行", ", row {row}"),
     "where.column": ("，列 {column}", ", column {column}"),
     "where.value": ("：“{value}”", ": '{value}'"),

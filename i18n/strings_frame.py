@@ -187,6 +187,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload.problems": ("发现的问题（{count} 个）", "Problems found ({count})"),
     "upload.problems_csv": ("下载问题清单（CSV）", "Download the problems (CSV)"),
     "upload.problem.file": ("文件", "File"),
+    "upload.problem.sheet": ("工作表", "Sheet"),
     "upload.problem.row": ("行", "Row"),
     "upload.problem.column": ("列", "Column"),
     "upload.problem.value": ("内容", "Value"),

@@ -52,7 +52,9 @@ def sheet_names_of(file) -> list[str]:
 def draw_check(ctx: Context, head, name: str, result: LoadResult) -> None:
     """What the dry run of one file found: refused, unchanged, or what loading it would do,
     with the columns it ignores and its first rows."""
-    head.markdown(f"**{literal(name)}** · {uploads.kind_label(result.kind, ctx.lang)}")
+    # the file, and its sheet when a workbook of several was read
+    shown = literal(result.named().in_lang(ctx.lang))
+    head.markdown(f"**{shown}** · {uploads.kind_label(result.kind, ctx.lang)}")
     if result.outcome == "rejected":
         head.error(ctx.t("upload.rejected", problems=result.problem_total))
         return
@@ -95,13 +97,13 @@ def draw_problems(ctx: Context, results: Iterable[LoadResult]) -> None:
     problems = uploads.problems_frame(results, ctx.lang)
     if not problems.height:
         return
-    labels = {c: ctx.t(f"upload.problem.{c}") for c in uploads.PROBLEM_COLUMNS}
+    labels = {c: ctx.t(f"upload.problem.{c}") for c in problems.columns}
     st.subheader(ctx.t("upload.problems", count=problems.height))
     # a problem of the whole file names no row or column: an empty cell, not "None"
     shown = problems.with_columns(
         pl.col("row").cast(pl.String).fill_null(""), pl.col("column").fill_null("")
     )
-    widths = dict(zip(uploads.PROBLEM_COLUMNS, PROBLEM_WIDTHS, strict=True))
+    widths = {c: PROBLEM_WIDTHS[c] for c in problems.columns}
     tables.dataframe(
         shown.rename(labels),
         width="stretch",
@@ -121,7 +123,15 @@ def draw_problems(ctx: Context, results: Iterable[LoadResult]) -> None:
 # px of the problems' columns (file, row, column, value, expected): together the width of the
 # page's table beside the sidebar at 1280 px (820 px), so that what to do, at the end of a long
 # message ("该文件看起来是满意度调查文件…请更正所选类型"), is not cut off at the table's edge
-PROBLEM_WIDTHS = (150, 44, 120, 100, 400)
+# (a workbook's sheet, when its problems name one, makes the table wider than the page)
+PROBLEM_WIDTHS = {
+    "file": 150,
+    "sheet": 90,
+    "row": 44,
+    "column": 120,
+    "value": 100,
+    "expected": 400,
+}
 LINE_PX, CHAR_PX, PADDING_PX = 20, 13.5, 16  # the grid's text: a line, a Chinese character
 WRAP_PX = 64  # Streamlit's grid wraps a cell's text only in rows taller than this (4rem)
 
@@ -131,7 +141,7 @@ def problem_row_height(messages: Iterable[str]) -> int:
     character is a full em, any other about half), at least the grid's one line; rows of two
     lines or more are over ``WRAP_PX``, or the grid would draw one line and cut off the rest
     (a two-line message in a 56-px row lost its 后重新上传)."""
-    per_line = (PROBLEM_WIDTHS[-1] - PADDING_PX) / CHAR_PX
+    per_line = (PROBLEM_WIDTHS["expected"] - PADDING_PX) / CHAR_PX
     ems = [sum(1 if ord(ch) > 0x2E7F else 0.55 for ch in m or "") for m in messages]
     lines = int(max([1, *(-(-e // per_line) for e in ems)]))
     if lines == 1:
@@ -165,7 +175,7 @@ def refusal(ctx: Context, result: LoadResult) -> str:
     only that the data changed since the check, and a check again then passed; without
     problems (the data did change), that."""
     if not result.problems:
-        return literal_t(ctx, "upload.not_loaded", name=result.file_name)
+        return literal_t(ctx, "upload.not_loaded", name=result.named().in_lang(ctx.lang))
     said = [p.describe(ctx.lang) for p in result.problems[:REFUSAL_PROBLEMS]]
     if result.problem_total > len(said):
         said.append(msg("load.more", count=result.problem_total - len(said)).in_lang(ctx.lang))
@@ -175,9 +185,8 @@ def refusal(ctx: Context, result: LoadResult) -> str:
 def loaded_message(ctx: Context, result: LoadResult) -> str:
     """What a load did, as the command line's summary says it: rows, load id, the rows it
     replaced, a published quarter it revises, and its notes."""
-    said = literal_t(
-        ctx, "upload.done", name=result.file_name, rows=result.rows, load_id=result.load_id
-    )
+    name = result.named().in_lang(ctx.lang)
+    said = literal_t(ctx, "upload.done", name=name, rows=result.rows, load_id=result.load_id)
     if result.replaced:
         said += " " + ctx.t("upload.done_replaced", replaced=result.replaced)
     said += published_note(ctx, "load.published", tuple(result.published))

@@ -38,7 +38,6 @@ log = logging.getLogger(__name__)
 
 # Units first: the facts of the same batch refer to them.
 LOAD_ORDER = ("units", "indicators", "inspections", "surveys", "activities")
-PROBLEM_COLUMNS = ("file", "row", "column", "value", "expected")
 
 
 @dataclass(frozen=True)
@@ -99,16 +98,19 @@ def stated_quarter_choices(today: date | None = None, count: int = 12) -> list[s
 
 def problems_frame(results: Iterable[LoadResult], lang: str = "en") -> pl.DataFrame:
     """Every problem of every file, one row each, in the order the loader reported them,
-    said in ``lang``."""
+    said in ``lang``; with the sheet of each, after the file, when a problem is in a workbook
+    of several sheets (a CSV file's problems need no empty column for it)."""
     rows = [p.as_dict(lang) for r in results for p in r.problems]
     schema = {
         "file": pl.String,
+        "sheet": pl.String,
         "row": pl.Int64,
         "column": pl.String,
         "value": pl.String,
         "expected": pl.String,
     }
-    return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+    frame = pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+    return frame if frame["sheet"].is_not_null().any() else frame.drop("sheet")
 
 
 def load_place(result: LoadResult) -> int:

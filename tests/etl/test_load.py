@@ -133,6 +133,31 @@ def test_each_sheet_of_a_workbook_is_named_in_the_history(registry):
     assert history(registry)["file_name"][0] == "分区县.xlsx · 城关区"
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and logging, not the store
+def test_a_problem_in_a_workbook_of_several_sheets_names_its_sheet(registry):
+    """Every sheet of a workbook numbers its rows from 1: "分区县.xlsx, row 2" may be any
+    district's row 2. A problem names the sheet after the file, in both languages, in the
+    terminal's line, the page's table (``as_dict``) and the upload log's entry; a CSV file's
+    problem names none."""
+    refused = load(registry, broken_sheet(), "分区县.xlsx", sheet="城关区")
+    [problem] = refused.problems
+    assert problem.describe("en").startswith(
+        "分区县.xlsx, sheet 城关区, row 2, column 满意度得分 (score): '120': "
+    )
+    assert problem.describe("zh").startswith(
+        "分区县.xlsx，工作表“城关区”，第 2 行，列 满意度得分：“120”："
+    )
+    assert (problem.as_dict("zh")["file"], problem.as_dict("zh")["sheet"]) == (
+        "分区县.xlsx",
+        "城关区",
+    )
+    [(message,)] = rows(registry, "SELECT message FROM upload_log WHERE outcome = 'rejected'")
+    assert "分区县.xlsx, sheet 城关区, row 2, column 满意度得分 (score): '120'" in message
+    plain = load(registry, SURVEYS_HEADER + "H001,2025Q3,门诊,60,70,\n", "bad.csv")
+    assert plain.problems[0].describe("en").startswith("bad.csv, row 2, column 满意人数")
+    assert plain.problems[0].as_dict("en")["sheet"] is None
+
+
 def broken_sheet() -> bytes:
     """A workbook of two districts' sheets, 城关区's with a score above 100."""
     out = io.BytesIO()

@@ -86,6 +86,28 @@ def test_problem_table_and_its_csv_in_chinese():
     assert english["value"].to_list() == ["same as row 2"]
 
 
+def test_problem_table_and_its_csv_name_the_sheet_of_a_workbook_of_several():
+    """The page's table and its download: a column for the sheet, after the file, when a
+    problem is in a workbook of several sheets (a CSV file's problem leaves it empty)."""
+    from charts.export import table_csv
+    from etl.messages import msg
+
+    in_sheet = Problem.of("分区县.xlsx", 4, "样本量", "60", msg("row.duplicate", key="k")).in_sheet(
+        "城西区"
+    )
+    plain = Problem("a.csv", 2, "satisfied", "60", "≤ 50")
+    table = uploads.problems_frame(
+        [result("surveys", "rejected", [in_sheet]), result("surveys", "rejected", [plain])], "zh"
+    )
+    assert table.columns == ["file", "sheet", "row", "column", "value", "expected"]
+    assert table["sheet"].to_list() == ["城西区", None]
+    labels = {"file": "文件", "sheet": "工作表", "row": "行", "column": "列"}
+    labels |= {"value": "内容", "expected": "应为"}
+    lines = table_csv(table, labels).decode("utf-8-sig").splitlines()
+    assert lines[0] == "文件,工作表,行,列,内容,应为"
+    assert lines[1].startswith("分区县.xlsx,城西区,4,样本量,60,")
+
+
 def test_quarters_an_analyst_may_state_are_the_current_and_eleven_before():
     from datetime import date
 
