@@ -42,7 +42,7 @@ from etl.messages import (
     msg,
 )
 from etl.problems import FileRejected, Refused
-from etl.read import EXCEL_SUFFIXES, looks_like_excel, read_file
+from etl.read import EXCEL_SUFFIXES, looks_like_excel, read_file, sheets_to_load
 from etl.widths import aligned
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_BUSY = 0, 2, 3
@@ -64,8 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     load.add_argument(
         "--sheet",
-        help="the Excel sheet to read (default: the one sheet holding a table; a workbook "
-        "with several is refused until one is named)",
+        help="the Excel sheet to read (default: every visible sheet holding a table, each "
+        "loaded as an upload of its own, one by one; an instructions sheet and hidden copies "
+        "are passed over)",
     )
     load.add_argument(
         "--quarter",
@@ -241,32 +242,40 @@ def run_load(args: argparse.Namespace) -> int:
         print(error_line(refused.text, lang), file=sys.stderr)
         return EXIT_BAD_INPUT
     outcomes = []
-    batch: list[LoadResult] = []  # the files of this command so far, loaded or checked
+    batch: list[LoadResult] = []  # the files (and sheets) of this command so far
+    by_sheet = False  # whether a workbook was loaded sheet by sheet
     for path in args.files:
         say_if_large(path, lang)
-        result = load_file(
-            con,
-            path.read_bytes(),
-            path.name,
-            kind=args.kind,
-            sheet=args.sheet,
-            by=by,
-            dry_run=args.dry_run,
-            quarter=args.quarter,
-            scope=scope,
-            received=received,
-            system_editor=system_editor,
-            batch=tuple(batch),
-        )
-        batch.append(result)
-        if not args.dry_run:
-            accounts.audit(con, by, "load", result.outcome == "loaded", result.summary_text())
-        say_result(result, lang)
-        outcomes.append(result.outcome)
+        data = path.read_bytes()
+        workbook = sheets_to_load(data, path.name, args.kind, args.sheet)
+        if workbook is not None:
+            print(workbook.said(path.name).in_lang(lang))
+            by_sheet = True
+        for sheet in workbook.sheets if workbook is not None else (args.sheet,):
+            result = load_file(
+                con,
+                data,
+                path.name,
+                kind=args.kind,
+                sheet=sheet,
+                by=by,
+                dry_run=args.dry_run,
+                quarter=args.quarter,
+                scope=scope,
+                received=received,
+                system_editor=system_editor,
+                batch=tuple(batch),
+            )
+            batch.append(result)
+            if not args.dry_run:
+                accounts.audit(con, by, "load", result.outcome == "loaded", result.summary_text())
+            say_result(result, lang)
+            outcomes.append(result.outcome)
     con.close()
     rejected = "rejected" in outcomes
     if len(outcomes) > 1:
-        print(files_total(outcomes).in_lang(lang), file=sys.stderr if rejected else sys.stdout)
+        total = files_total(outcomes, len(args.files) if by_sheet else None)
+        print(total.in_lang(lang), file=sys.stderr if rejected else sys.stdout)
     return EXIT_BAD_INPUT if rejected else EXIT_OK
 
 
@@ -312,8 +321,11 @@ def is_unit_registry(path: Path, kind: str | None, sheet: str | None) -> bool:
     its kind (a file it cannot read is none)."""
     if kind is not None:
         return kind == "units"
+    data = path.read_bytes()
+    workbook = sheets_to_load(data, path.name, sheet=sheet)
+    first = workbook.sheets[0] if workbook is not None else sheet  # the first loaded
     try:
-        return read_file(path.read_bytes(), path.name, sheet=sheet).kind == "units"
+        return read_file(data, path.name, sheet=first).kind == "units"
     except FileRejected:
         return False
 
@@ -335,16 +347,23 @@ def say_result(result: LoadResult, lang: str) -> None:
 TOTAL_OUTCOMES = ("loaded", "unchanged", "checked", "rejected")
 
 
-def files_total(outcomes: list[str]) -> Text:
+def files_total(outcomes: list[str], files: int | None = None) -> Text:
     """The closing line of a load of several files: how many were loaded, already loaded,
     checked (a dry run) and rejected, naming only the outcomes that occurred (a run of several
-    files exits 2 when one is rejected, though the others are loaded)."""
-    parts = [
-        msg(f"cli.files_{outcome}", count=outcomes.count(outcome))
-        for outcome in TOTAL_OUTCOMES
-        if outcome in outcomes
-    ]
-    return msg("cli.files_total", count=len(outcomes), parts=joined(parts, "text.comma_sep"))
+    files exits 2 when one is rejected, though the others are loaded). ``files``: how many
+    files were given, when a workbook among them was loaded sheet by sheet (its sheets are
+    counted, each an upload of its own)."""
+    parts = joined(
+        [
+            msg(f"cli.files_{outcome}", count=outcomes.count(outcome))
+            for outcome in TOTAL_OUTCOMES
+            if outcome in outcomes
+        ],
+        "text.comma_sep",
+    )
+    if files is not None:
+        return msg("cli.uploads_total", count=len(outcomes), files=files, parts=parts)
+    return msg("cli.files_total", count=len(outcomes), parts=parts)
 
 
 def day_given(text: str, lang: str) -> date | None:

@@ -775,7 +775,7 @@ def excel_cells(
     if len(reader.sheet_names) > 1 and sheet is None:
         sheet, passed_over = data_sheet(reader, file_name, kind)
         if passed_over:
-            notes.append(msg("read.hidden_sheets_passed", sheets=listed(passed_over)))
+            notes.append(hidden_sheets_note(passed_over))
     if len(reader.sheet_names) > 1:
         chosen = sheet
     try:
@@ -814,12 +814,61 @@ def workbook_sheets(data: bytes, file_name: str) -> list[str]:
         return []
 
 
-def data_sheet(reader, file_name: str, kind: str | None) -> tuple[str, list[str]]:
-    """The one sheet of a workbook that holds a table Civbench reads (a 填表说明 sheet before
-    the data is passed over); the first sheet when none does (its no-header problem follows).
-    ``FileRejected`` when several do: each is loaded on its own, by naming it, so that none
-    is left out unnoticed. When one of them is visible and the others hidden (an old copy
-    kept out of sight), the visible one, and the hidden ones, which the summary names."""
+@dataclass(frozen=True)
+class WorkbookSheets:
+    """The sheets of a workbook that several visible sheets of tables make one upload each
+    (one per sub-district or month): loaded one by one, in the workbook's order, each named
+    when read; and the hidden sheets holding a table, passed over (an old copy kept out of
+    sight), to be named."""
+
+    sheets: tuple[str, ...]
+    passed_over: tuple[str, ...] = ()
+
+    def said(self, file_name: str) -> Text:
+        """The line said before the sheets' own: how many are loaded one by one, which, and
+        the hidden ones passed over."""
+        text = msg(
+            "read.sheet_by_sheet",
+            file=file_name,
+            count=len(self.sheets),
+            sheets=listed(self.sheets),
+        )
+        if self.passed_over:
+            text += msg("load.note", note=hidden_sheets_note(self.passed_over))
+        return text
+
+
+def sheets_to_load(
+    data: bytes, file_name: str, kind: str | None = None, sheet: str | None = None
+) -> WorkbookSheets | None:
+    """The sheets of a workbook to load one by one, when no sheet is named and several of its
+    visible sheets hold a table Civbench reads (of ``kind``, when told); None for a file read
+    as one table: a CSV file or web page, a workbook with one such sheet (an instructions
+    sheet beside it, hidden old copies: ``data_sheet``), a sheet named, or a workbook that
+    cannot be opened (reading it says why)."""
+    if sheet is not None or not looks_like_excel(data, file_name):
+        return None
+    import fastexcel
+
+    try:
+        reader = fastexcel.read_excel(data)
+    except Exception:  # fastexcel raises its own error types for damaged workbooks
+        return None
+    if len(reader.sheet_names) < 2:
+        return None
+    holding, hidden = table_sheets(reader, kind)
+    if len(holding) < 2:
+        return None
+    return WorkbookSheets(tuple(holding), tuple(hidden))
+
+
+def hidden_sheets_note(names) -> Text:
+    return msg("read.hidden_sheets_passed", sheets=listed(names))
+
+
+def table_sheets(reader, kind: str | None) -> tuple[list[str], list[str]]:
+    """The visible sheets that hold a table Civbench reads (of ``kind``, when told), and the
+    hidden ones that do, each in the workbook's order."""
     holding, hidden = [], []
     for name in reader.sheet_names:
         try:
@@ -831,6 +880,17 @@ def data_sheet(reader, file_name: str, kind: str | None) -> tuple[str, list[str]
             continue
         if best_header([list(row) for row in head.rows()], kind) is not None:
             (holding if loaded.visible == "visible" else hidden).append(name)
+    return holding, hidden
+
+
+def data_sheet(reader, file_name: str, kind: str | None) -> tuple[str, list[str]]:
+    """The one sheet of a workbook that holds a table Civbench reads (a 填表说明 sheet before
+    the data is passed over); the first sheet when none does (its no-header problem follows).
+    When one of them is visible and the others hidden (an old copy kept out of sight), the
+    visible one, and the hidden ones, which the summary names. ``FileRejected`` when several
+    are hidden and none visible (which is the copy?), or when several visible sheets hold
+    tables: those are loaded one by one (``sheets_to_load``), each read by name."""
+    holding, hidden = table_sheets(reader, kind)
     if len(holding) == 1:
         return holding[0], hidden
     found = [name for name in reader.sheet_names if name in holding or name in hidden]

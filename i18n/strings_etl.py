@@ -152,11 +152,13 @@ STRINGS = {
         "; or, if every row is of one quarter, state it when loading (--quarter 2025Q3 on the "
         "command line, or the quarter box on the Upload page)",
     ),
+    # several hidden sheets hold tables and no visible one does: which is the copy in use?
     "file.several_data_sheets": (
-        "工作簿中有多个工作表含有数据（{sheets}）：请逐个上传，每次指定一个工作表"
+        "工作簿中有多个工作表含有数据（{sheets}），无法确定读取哪一个：请指定工作表"
         "（命令行 --sheet 工作表名，或上传页面的“工作表”选项）",
-        "several sheets of the workbook hold data ({sheets}): load them one at a time, naming "
-        "the sheet (--sheet NAME on the command line, or the sheet box on the Upload page)",
+        "several sheets of the workbook hold data ({sheets}) and which one to read is not "
+        "clear: name the sheet (--sheet NAME on the command line, or the sheet box on the "
+        "Upload page)",
     ),
     "file.quarter_not_for_kind": (
         "{kind}文件不能指定季度：只有满意度调查和活动统计文件可以（检查结果的季度取自检查日期）",
@@ -667,6 +669,10 @@ STRINGS = {
         "{file} ({size} MB): reading and checking, please wait…",
     ),
     "cli.files_total": ("共 {count} 个文件：{parts}", "{count} files: {parts}"),
+    "cli.uploads_total": (
+        "共 {count} 份上传（{files} 个文件，工作簿按其工作表计）：{parts}",
+        "{count} uploads ({files} file(s), a workbook counted by its sheets): {parts}",
+    ),
     "cli.files_loaded": ("已上传 {count} 个", "{count} loaded"),
     "cli.files_unchanged": ("未变 {count} 个（此前已上传）", "{count} unchanged (already loaded)"),
     "cli.files_checked": ("试运行通过 {count} 个", "{count} checked (dry run)"),
@@ -1015,6 +1021,12 @@ STRINGS = {
         "隐藏的工作表“{sheets}”也有数据表，未载入；如需载入，请上传时指定该工作表",
         "the hidden sheet(s) {sheets} also hold a table and were not loaded; to load one, "
         "name its sheet when uploading",
+    ),
+    "read.sheet_by_sheet": (
+        "{file}：工作簿中有 {count} 个工作表含数据表（{sheets}），逐个作为单独的上传："
+        "每个工作表各自检查，各自上传或被拒绝",
+        "{file}: {count} sheets of the workbook hold tables ({sheets}), each loaded as an "
+        "upload of its own: each sheet is checked, and loaded or rejected, on its own",
     ),
     "read.hidden_sheet_read": (
         "载入的工作表“{sheet}”在 Excel 中是隐藏的",

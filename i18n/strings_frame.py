@@ -155,11 +155,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload.kind": ("文件类型", "Kind"),
     "upload.detect": ("自动识别", "Detect"),
     "upload.sheet": ("工作表", "Sheet"),
-    "upload.sheet_auto": ("含数据的工作表", "The one with data"),
+    "upload.sheet_auto": ("所有含数据的工作表", "Every sheet with data"),
     "upload.sheet_help": (
-        "工作簿有多个工作表时，默认读取唯一含有数据的那一个；若有多个工作表含数据，请逐个选择并分别上传。",
-        "A workbook with several sheets: by default the one sheet holding data is read; if "
-        "several do, choose them one at a time and load each.",
+        "工作簿有多个工作表时，默认读取每个含有数据的工作表，各作为一份单独的上传，分别检查，"
+        "通过的各自上传（填表说明和隐藏的旧副本不读取）；也可只选其中一个工作表。",
+        "A workbook with several sheets: by default every sheet holding data is read, each "
+        "as an upload of its own, checked on its own, and those that pass are loaded (an "
+        "instructions sheet and hidden old copies are passed over); or choose one sheet.",
     ),
     "upload.quarter": ("季度", "Quarter"),
     "upload.quarter_from_file": ("取自文件", "From the file"),

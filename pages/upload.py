@@ -64,12 +64,14 @@ for file in chosen or []:  # each file's boxes keyed by the file, not by its pla
                 placeholder=ctx.t("widget.choose_one"),
                 help=ctx.t("upload.sheet_help"),
             )
-        checked.append(view.checked_upload(con, ctx, file, kind, quarter, sheet))
-        heads.append(head)
+        # a workbook of several data sheets: an upload per sheet, each checked in the box
+        sheet_checks = view.checked_uploads(con, ctx, head, file, kind, quarter, sheet)
+        checked += sheet_checks
+        heads += [head] * len(sheet_checks)
 
 checked = uploads.checked_together(checked)  # two files with data for one unit: as the load
-for head, (upload, result) in zip(heads, checked, strict=True):
-    view.draw_check(ctx, head, upload.name, result)
+for head, (_, result) in zip(heads, checked, strict=True):
+    view.draw_check(ctx, head, result)
 view.draw_problems(ctx, (r for _, r in checked))
 ready = uploads.loadable(checked)
 if chosen:

@@ -30,15 +30,20 @@ UPLOAD_TYPES = ("csv", "txt", "xlsx", "xls")  # the files the uploader offers to
 DAY_FORMAT = "YYYY/MM/DD"
 
 
-def checked_upload(con: duckdb.DuckDBPyConnection, ctx: Context, file, kind, quarter, sheet):
-    """The dry run of one file, remembered for this session until the data changes; returns
-    (the upload, its dry run)."""
+def checked_uploads(con: duckdb.DuckDBPyConnection, ctx: Context, head, file, kind, quarter, sheet):
+    """The dry runs of one chosen file, remembered for this session until the data changes:
+    (the upload, its dry run) for the file, or for each sheet of a workbook loaded sheet by
+    sheet (``ui.uploads.sheet_uploads``), whose line is said in ``head`` above their checks."""
     upload = uploads.Upload(file.name, file.getvalue(), kind, quarter, sheet)
     cache = st.session_state.setdefault("upload_dry_runs", {})
     key = (upload.digest, upload.name, kind, quarter, sheet, data_version())
     if key not in cache:
-        cache[key] = uploads.dry_run(con, upload, by=ctx.user)
-    return upload, cache[key]
+        made, workbook = uploads.sheet_uploads(upload)
+        cache[key] = workbook, [(u, uploads.dry_run(con, u, by=ctx.user)) for u in made]
+    workbook, checked = cache[key]
+    if workbook is not None:
+        head.info(literal(workbook.said(file.name).in_lang(ctx.lang)))
+    return checked
 
 
 def sheet_names_of(file) -> list[str]:
@@ -49,12 +54,11 @@ def sheet_names_of(file) -> list[str]:
     return cache[file.file_id]
 
 
-def draw_check(ctx: Context, head, name: str, result: LoadResult) -> None:
-    """What the dry run of one file found: refused, unchanged, or what loading it would do,
-    with the columns it ignores and its first rows."""
-    # the file, and its sheet when a workbook of several was read
-    shown = literal(result.named().in_lang(ctx.lang))
-    head.markdown(f"**{shown}** · {uploads.kind_label(result.kind, ctx.lang)}")
+def draw_check(ctx: Context, head, result: LoadResult) -> None:
+    """What the dry run of one file (or sheet) found: refused, unchanged, or what loading it
+    would do, with the columns it ignores and its first rows."""
+    name = literal(result.named().in_lang(ctx.lang))
+    head.markdown(f"**{name}** · {uploads.kind_label(result.kind, ctx.lang)}")
     if result.outcome == "rejected":
         head.error(ctx.t("upload.rejected", problems=result.problem_total))
         return

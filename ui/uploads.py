@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import duckdb
@@ -29,7 +29,7 @@ from etl.load import (
 from etl.messages import OUTCOMES, msg, outcome_label
 from etl.problems import Problem, ReceivedRefused
 from etl.quarters import quarter_of_today, shift_quarter
-from etl.read import workbook_sheets
+from etl.read import WorkbookSheets, sheets_to_load, workbook_sheets
 from etl.received import Received, received_text, set_received
 from etl.scope_check import loads_in_scope
 from ui.logs import TIME_FORMAT, as_person, with_messages
@@ -55,6 +55,17 @@ class Upload:
     @property
     def digest(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
+
+
+def sheet_uploads(upload: Upload) -> tuple[list[Upload], WorkbookSheets | None]:
+    """The uploads a chosen file makes: itself; or, for a workbook several of whose visible
+    sheets hold tables and no sheet chosen, one upload per such sheet (each checked and
+    loaded on its own, as the command line loads them: etl.read.sheets_to_load), with the
+    workbook's sheets, whose line the page shows."""
+    workbook = sheets_to_load(upload.data, upload.name, upload.kind, upload.sheet)
+    if workbook is None:
+        return [upload], None
+    return [replace(upload, sheet=sheet) for sheet in workbook.sheets], workbook
 
 
 def workbook_sheet_names(data: bytes, name: str) -> list[str]:

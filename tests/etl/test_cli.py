@@ -247,6 +247,109 @@ def test_kind_and_sheet_options(db_path, capsys):
     assert "loaded 1 activities row(s), 2025Q2" in capsys.readouterr().out
 
 
+def district_workbook(path: Path, sheets: dict[str, list[list]], hidden=()) -> Path:
+    """A workbook of surveys, one sheet per sub-district ({sheet: rows}), after a 填表说明
+    sheet with no table; the sheets named in ``hidden`` are hidden."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "填表说明"
+    book.active.append(["填表说明：每个街道一张表，单位编码按统一编码填写"])
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        sheet.append(["单位编码", "季度", "调查类型", "样本量", "满意人数"])
+        for row in rows:
+            sheet.append(row)
+        if name in hidden:
+            sheet.sheet_state = "hidden"
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # the command, not the store
+def test_a_workbook_of_several_data_sheets_loads_sheet_by_sheet(db_path, tmp_path, capsys):
+    """A district's one workbook, a sheet per sub-district: each visible sheet is an upload of
+    its own, as the files of one command are: a sheet with a bad cell loads nothing (not its
+    good rows), the others load, the command exits 2; the hidden old copy is passed over and
+    named; every problem names its sheet."""
+    book = district_workbook(
+        tmp_path / "分区县.xlsx",
+        {
+            "城关区": [["H001", "2025Q3", "门诊", 100, 90], ["H002", "2025Q3", "门诊", 100, 80]],
+            "城西区": [
+                ["T001", "2025Q3", "门诊", 50, 40],
+                ["C001", "2025Q3", "门诊", 60, "六十五"],
+            ],
+            "旧": [["H001", "2025Q3", "门诊", 10, 9]],
+        },
+        hidden=("旧",),
+    )
+    main(["load", fixture("units.csv"), "--db", str(db_path)])
+    capsys.readouterr()
+    assert main(["load", str(book), "--db", str(db_path)]) == EXIT_BAD_INPUT
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        "分区县.xlsx: 2 sheets of the workbook hold tables (城关区, 城西区), each loaded as an "
+        "upload of its own: each sheet is checked, and loaded or rejected, on its own; the "
+        "hidden sheet(s) 旧 also hold a table and were not loaded; to load one, name its sheet "
+        "when uploading",
+        "分区县.xlsx: loaded 2 surveys row(s), 2025Q3 (sheet 城关区), 2 unit(s) as load 2; "
+        "replaced 0",
+    ]
+    assert err.splitlines() == [
+        "分区县.xlsx (sheet 城西区): rejected, 1 problem(s); nothing loaded",
+        "  分区县.xlsx, sheet 城西区, row 3, column 满意人数 (satisfied): '六十五': expected a "
+        "whole number ≥ 0; write it in digits, such as 95",
+        "2 uploads (1 file(s), a workbook counted by its sheets): 1 loaded, 1 rejected",
+    ]
+    con = connect(str(db_path))
+    loaded = con.execute("SELECT unit_code, satisfied FROM surveys ORDER BY 1").fetchall()
+    logged = con.execute("SELECT outcome, sheet FROM upload_log ORDER BY load_id").fetchall()
+    con.close()
+    assert loaded == [("H001", 90), ("H002", 80)]  # none of 城西区's, T001's good row neither
+    assert logged == [("loaded", None), ("loaded", "城关区"), ("rejected", "城西区")]
+    # in Chinese; the sheet loaded is loaded already, --sheet still picks one sheet
+    args = ["load", str(book), "--sheet", "城关区", "--db", str(db_path), "--lang", "zh"]
+    assert main(args) == EXIT_OK
+    assert capsys.readouterr().out == (
+        "分区县.xlsx（工作表“城关区”）：此文件已上传过（批次 2），数据未作任何改变\n"
+    )
+    assert main(["load", str(book), "--db", str(db_path), "--lang", "zh"]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err.splitlines()
+    assert err[1] == (
+        "  分区县.xlsx，工作表“城西区”，第 3 行，列 满意人数：“六十五”：应为整数 ≥ 0；"
+        "请用阿拉伯数字填写，如 95"
+    )
+    assert (
+        err[2]
+        == "共 2 份上传（1 个文件，工作簿按其工作表计）：未变 1 个（此前已上传），被拒绝 1 个"
+    )
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # the command, not the store
+def test_sheets_of_one_workbook_may_not_bring_the_same_units_quarter(db_path, tmp_path, capsys):
+    """Two month sheets of one quarter for one unit: the later would replace the earlier's
+    rows, as two files of one command would; refused, naming the sheet that brought them,
+    by the dry run as by the load."""
+    book = district_workbook(
+        tmp_path / "月报.xlsx",
+        {"7月": [["H001", "2025Q3", "门诊", 30, 20]], "8月": [["H001", "2025Q3", "门诊", 40, 30]]},
+    )
+    main(["load", fixture("units.csv"), "--db", str(db_path)])
+    capsys.readouterr()
+    assert main(["load", str(book), "--db", str(db_path), "--dry-run"]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "月报.xlsx (sheet 8月): rejected, 1 problem(s); nothing loaded"
+    assert err[1].startswith(
+        "  月报.xlsx, sheet 8月, row 2, column unit_code/quarter/survey_type: the unit and "
+        "quarter (and survey or inspection type) of this row also "
+        "have data in 月报.xlsx (sheet 7月), given before it in the same batch"
+    )
+    assert err[2] == (
+        "2 uploads (1 file(s), a workbook counted by its sheets): 1 checked (dry run), 1 rejected"
+    )
+
+
 def test_kind_may_be_given_by_its_chinese_name(db_path, capsys):
     main(["load", fixture("units.csv"), "--db", str(db_path)])
     args = ["load", fixture("activities.xlsx"), "--sheet", "二季度", "--kind", "活动统计"]

@@ -12,7 +12,7 @@ from etl_helpers import fixture_bytes, parse, problems_of
 
 from etl.encrypted_workbook import is_encrypted_workbook
 from etl.problems import FileRejected
-from etl.read import read_file
+from etl.read import WorkbookSheets, read_file, sheets_to_load
 from i18n import voice
 
 ACTIVITIES_HEADER = "单位编码,季度,活动类型,次数,参与人数,志愿服务时长"
@@ -117,11 +117,52 @@ def test_xlsx_first_sheet_with_empty_rows_merged_title_and_date_cells():
     assert frame["_row"].to_list() == [5, 6, 8]
 
 
-def test_a_workbook_with_several_data_sheets_is_refused_unless_one_is_named():
-    """Reading only the first would leave the others out unnoticed."""
-    [problem] = problems_of(fixture_bytes("activities.xlsx"), "activities.xlsx")
+def test_a_workbook_with_several_data_sheets_is_read_sheet_by_sheet_not_whole():
+    """Reading only the first would leave the others out unnoticed: the loaders load each
+    (``sheets_to_load``), naming it; read whole, such a workbook is refused."""
+    data = fixture_bytes("activities.xlsx")
+    [problem] = problems_of(data, "activities.xlsx")
     assert "several sheets of the workbook hold data (三季度, 二季度)" in problem.expected
     assert "--sheet" in problem.expected
+    assert sheets_to_load(data, "activities.xlsx") == WorkbookSheets(("三季度", "二季度"))
+
+
+def test_the_sheets_to_load_are_the_visible_tables_the_hidden_ones_named():
+    """An instructions sheet is passed over, and a hidden old copy named to be said; a file
+    read as one table (a CSV file, a workbook with one table, a sheet named) has none."""
+    header = (0, ["单位编码", "季度", "活动类型", "次数", "参与人数"])
+    book = xlsx(
+        ("填表说明", [(0, ["填表说明：每个街道一张表"])]),
+        ("东街", [header, (1, ["H001", "2025Q3", "义诊", 2, 30])]),
+        ("旧表", [header, (1, ["H001", "2025Q2", "义诊", 1, 10])]),
+        ("西街", [header, (1, ["C001", "2025Q3", "义诊", 1, 20])]),
+    )
+    hidden = hide_sheet(book, "旧表")
+    found = sheets_to_load(hidden, "街道.xlsx")
+    assert found == WorkbookSheets(("东街", "西街"), ("旧表",))
+    assert found.said("街道.xlsx").zh == (
+        "街道.xlsx：工作簿中有 2 个工作表含数据表（东街、西街），逐个作为单独的上传："
+        "每个工作表各自检查，各自上传或被拒绝；隐藏的工作表“旧表”也有数据表，未载入；"
+        "如需载入，请上传时指定该工作表"
+    )
+    assert sheets_to_load(book, "街道.xlsx").sheets == ("东街", "旧表", "西街")  # all shown
+    assert sheets_to_load(hidden, "街道.xlsx", sheet="西街") is None
+    assert sheets_to_load(b"unit_code,quarter\nH001,2025Q3\n", "a.csv") is None
+    one = xlsx(
+        ("填表说明", [(0, ["说明"])]), ("数据", [header, (1, ["H001", "2025Q3", "义诊", 2, 30])])
+    )
+    assert sheets_to_load(one, "a.xlsx") is None
+
+
+def hide_sheet(data: bytes, name: str) -> bytes:
+    """The workbook with sheet ``name`` hidden (saved again by openpyxl)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    book[name].sheet_state = "hidden"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def test_the_one_data_sheet_is_found_behind_an_instructions_sheet():
