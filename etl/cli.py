@@ -16,7 +16,7 @@ from pathlib import Path
 
 import accounts
 from etl.arguments import SpeakingParser
-from etl.cells import date_of_text, quarter_of_text
+from etl.cells import date_of_text, quarter_of_text, quarters_in_text
 from etl.contracts import CONTRACTS, KINDS, kind_label
 from etl.db import (
     LEGACY_FILE,
@@ -37,6 +37,7 @@ from etl.messages import (
     add_lang,
     error_line,
     joined,
+    listed,
     listed_person,
     message_lang,
     msg,
@@ -70,8 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     load.add_argument(
         "--quarter",
+        action="append",
         help="the quarter of every row (2025Q3), for survey or activity files without a "
-        "quarter column",
+        "quarter column. Given once, it is every file's quarter (refused when one of several "
+        "files is named after another quarter: 满意度_2025Q2.csv); repeated, one per file in "
+        "the order the files are given (a.csv b.csv --quarter 2025Q2 --quarter 2025Q3; a "
+        "workbook's is each of its sheets')",
     )
     load.add_argument(
         "--received",
@@ -234,6 +239,11 @@ def run_load(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     if args.sheet is not None and not sheet_applies(args.files, args.sheet, lang):
         return EXIT_BAD_INPUT
+    try:
+        quarters = quarters_of_files(args.files, args.quarter)
+    except Refused as refused:
+        print(error_line(refused.text, lang), file=sys.stderr)
+        return EXIT_BAD_INPUT
     con = accounts.connect_speaking(store_to_load_into(args))
     try:
         by, scope, system_editor = loader_of(con, args.as_user, args.by)
@@ -244,7 +254,7 @@ def run_load(args: argparse.Namespace) -> int:
     outcomes = []
     batch: list[LoadResult] = []  # the files (and sheets) of this command so far
     by_sheet = False  # whether a workbook was loaded sheet by sheet
-    for path in args.files:
+    for path, quarter in zip(args.files, quarters, strict=True):
         say_if_large(path, lang)
         data = path.read_bytes()
         workbook = sheets_to_load(data, path.name, args.kind, args.sheet)
@@ -260,7 +270,7 @@ def run_load(args: argparse.Namespace) -> int:
                 sheet=sheet,
                 by=by,
                 dry_run=args.dry_run,
-                quarter=args.quarter,
+                quarter=quarter,
                 scope=scope,
                 received=received,
                 system_editor=system_editor,
@@ -277,6 +287,31 @@ def run_load(args: argparse.Namespace) -> int:
         total = files_total(outcomes, len(args.files) if by_sheet else None)
         print(total.in_lang(lang), file=sys.stderr if rejected else sys.stdout)
     return EXIT_BAD_INPUT if rejected else EXIT_OK
+
+
+def quarters_of_files(files: list[Path], given: list[str] | None) -> list[str | None]:
+    """The quarter stated for each file (``--quarter``, as written; None: from the file):
+    one given is every file's, several are one per file in order; ``Refused`` for another
+    count, or when one quarter given for several files is not the one a file's name names
+    (满意度_2025Q2.csv loaded with others as 2025Q3): files of different quarters each need
+    their own, and every row of that file would load into the wrong quarter."""
+    if not given:
+        return [None] * len(files)
+    if len(given) == 1:
+        stated = quarter_of_text(given[0])
+        named = {f: quarters_in_text(f.stem) for f in files}
+        unlike = [f for f in files if stated and named[f] and stated not in named[f]]
+        if len(files) > 1 and unlike:
+            shown = [
+                msg("cli.file_named_quarter", file=f.name, quarters=listed(sorted(named[f])))
+                for f in unlike
+            ]
+            text = msg("cli.quarter_unlike_file_names", quarter=given[0], files=joined(shown))
+            raise Refused(text)
+        return given * len(files)
+    if len(given) != len(files):
+        raise Refused(msg("cli.quarters_per_file", given=len(given), files=len(files)))
+    return list(given)
 
 
 LARGE_FILE_MB = 16  # a file this large takes seconds (a million rows: one to ten): say so first

@@ -681,6 +681,23 @@ STRINGS = {
         "“{text}”不是日期：请写文件送达的日期，如 2025-10-08 或 2025年10月8日",
         "'{text}' is not a date: give the day the files arrived, such as 2025-10-08",
     ),
+    "cli.quarters_per_file": (
+        "--quarter 给了 {given} 次，而文件有 {files} 个：请只给一次（所有文件同一季度），或每个文件"
+        "给一次，按文件的顺序（如 a.csv b.csv --quarter 2025Q2 --quarter 2025Q3）；未上传任何文件",
+        "--quarter is given {given} times for {files} files: give it once (every file's "
+        "quarter) or once per file, in the order of the files (a.csv b.csv --quarter 2025Q2 "
+        "--quarter 2025Q3); nothing was loaded",
+    ),
+    "cli.quarter_unlike_file_names": (
+        "--quarter {quarter} 会用于全部文件，但这些文件的文件名写的是另一个季度：{files}；"
+        "请按文件的顺序为每个文件各给一个季度（重复 --quarter，如 --quarter 2025Q2 --quarter "
+        "2025Q3），或分开上传；未上传任何文件",
+        "--quarter {quarter} would be every file's quarter, but these files are named after "
+        "another quarter: {files}; give each file its own quarter, repeating --quarter in the "
+        "order of the files (--quarter 2025Q2 --quarter 2025Q3), or load them apart; nothing "
+        "was loaded",
+    ),
+    "cli.file_named_quarter": ("{file}（{quarters}）", "{file} ({quarters})"),
     "cli.not_a_quarter": (
         "“{text}”不是季度：请写成 2025Q3 或 2025年第3季度",
         "'{text}' is not a quarter: write it like 2025Q3",

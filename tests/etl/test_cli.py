@@ -690,6 +690,85 @@ def test_quarter_option_states_the_quarter_of_a_file_without_one(db_path, tmp_pa
     )
 
 
+def quarterless_forms(folder: Path, *names: str) -> list[str]:
+    """Survey forms without a quarter column, H001's outpatients each (40 asked, 38, 37…
+    satisfied, one fewer per form), named ``names``."""
+    paths = []
+    for i, name in enumerate(names):
+        path = folder / name
+        path.write_text(f"单位编码,调查类型,样本量,满意人数\nH001,门诊,40,{38 - i}\n", "utf-8")
+        paths.append(str(path))
+    return paths
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # the command, not the store
+def test_quarter_may_be_given_once_per_file_in_the_files_order(db_path, tmp_path, capsys):
+    """Two quarters' forms without a quarter column in one command: each file its quarter."""
+    main(["load", fixture("units.csv"), "--db", str(db_path)])
+    first, second = quarterless_forms(tmp_path, "二季度.csv", "三季度.csv")
+    args = ["load", first, second, "--quarter", "2025Q2", "--quarter", "2025年第3季度"]
+    assert main([*args, "--db", str(db_path)]) == EXIT_OK
+    con = connect(str(db_path))
+    loaded = con.execute("SELECT quarter, satisfied FROM surveys ORDER BY quarter").fetchall()
+    con.close()
+    assert loaded == [("2025Q2", 38), ("2025Q3", 37)]
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # the command, not the store
+def test_quarters_not_one_per_file_are_refused_before_anything_loads(db_path, tmp_path, capsys):
+    main(["load", fixture("units.csv"), "--db", str(db_path)])
+    capsys.readouterr()
+    forms = quarterless_forms(tmp_path, "a.csv", "b.csv")
+    three = ["--quarter", "2025Q1", "--quarter", "2025Q2", "--quarter", "2025Q3"]
+    assert main(["load", *forms, *three, "--db", str(db_path)]) == EXIT_BAD_INPUT
+    assert capsys.readouterr().err == (
+        "error: --quarter is given 3 times for 2 files: give it once (every file's quarter) or "
+        "once per file, in the order of the files (a.csv b.csv --quarter 2025Q2 --quarter "
+        "2025Q3); nothing was loaded\n"
+    )
+    assert main(["load", *forms, *three, "--db", str(db_path), "--lang", "zh"]) == EXIT_BAD_INPUT
+    assert capsys.readouterr().err == (
+        "错误：--quarter 给了 3 次，而文件有 2 个：请只给一次（所有文件同一季度），或每个文件"
+        "给一次，按文件的顺序（如 a.csv b.csv --quarter 2025Q2 --quarter 2025Q3）；未上传任何文件\n"
+    )
+    con = connect(str(db_path))
+    assert con.execute("SELECT count(*) FROM upload_log").fetchone() == (1,)  # the registry's
+    con.close()
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # the command, not the store
+def test_one_quarter_for_files_named_after_another_is_refused(db_path, tmp_path, capsys):
+    """Trial: 满意度_2025Q2.csv and 满意度_2025Q3.csv given one --quarter 2025Q3 loaded the
+    second quarter's rows into the third. One quarter for several files stays as it was
+    where no file's name says another (nor a date: 2025-10-08送达 names no quarter)."""
+    main(["load", fixture("units.csv"), "--db", str(db_path)])
+    capsys.readouterr()
+    forms = quarterless_forms(tmp_path, "满意度_2025Q2.csv", "满意度_2025年三季度.csv")
+    assert main(["load", *forms, "--quarter", "2025Q3", "--db", str(db_path)]) == EXIT_BAD_INPUT
+    assert capsys.readouterr().err == (
+        "error: --quarter 2025Q3 would be every file's quarter, but these files are named after "
+        "another quarter: 满意度_2025Q2.csv (2025Q2); give each file its own quarter, repeating "
+        "--quarter in the order of the files (--quarter 2025Q2 --quarter 2025Q3), or load them "
+        "apart; nothing was loaded\n"
+    )
+    args = ["load", *forms, "--quarter", "2025年第三季度", "--lang", "zh"]
+    assert main([*args, "--db", str(db_path)]) == EXIT_BAD_INPUT
+    assert capsys.readouterr().err == (
+        "错误：--quarter 2025年第三季度 会用于全部文件，但这些文件的文件名写的是另一个季度："
+        "满意度_2025Q2.csv（2025Q2）；请按文件的顺序为每个文件各给一个季度（重复 --quarter，"
+        "如 --quarter 2025Q2 --quarter 2025Q3），或分开上传；未上传任何文件\n"
+    )
+    con = connect(str(db_path))
+    assert con.execute("SELECT count(*) FROM surveys").fetchone() == (0,)
+    con.close()
+    plain = quarterless_forms(tmp_path, "城关区.csv", "2025-10-08送达.csv")
+    plain_args = ["load", *plain, "--quarter", "2025Q3", "--db", str(db_path), "--dry-run"]
+    assert main(plain_args) == EXIT_BAD_INPUT  # both H001 2025Q3: the later refused as overlap
+    said = capsys.readouterr()
+    assert said.out.startswith("城关区.csv: dry run OK, 1 surveys row(s), 2025Q3 (quarter as")
+    assert "2025-10-08送达.csv: rejected" in said.err
+
+
 def test_a_reader_that_stops_early_ends_the_command_without_a_traceback(tmp_path):
     script = tmp_path / "long.py"
     script.write_text(
