@@ -142,6 +142,78 @@ def test_a_form_without_a_quarter_column_loads_with_the_quarter_box(
     assert note == (f"quarter stated when loading: {quarter}",)
 
 
+def district_workbook(unit: str, quarter: str) -> bytes:
+    """A district's one workbook of surveys: an instructions sheet, then a sheet per
+    sub-district; 城西区's respondents written in words, which no sheet may hold."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "填表说明"
+    book.active.append(["填表说明：每个街道一张表"])
+    for name, respondents in (("城关区", 300), ("城西区", "三百")):
+        sheet = book.create_sheet(name)
+        sheet.append(["单位编码", "季度", "调查类型", "样本量", "满意人数"])
+        sheet.append([unit, quarter, "门诊" if name == "城关区" else "住院", respondents, 290])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_a_workbook_of_several_sheets_is_checked_and_loaded_sheet_by_sheet(
+    demo_db_template, start_server, make_app
+):
+    """Each sheet is an upload of its own: its check in the file's box, the bad one's problem
+    named by its sheet, the good one loaded alone."""
+    con = duckdb.connect(str(demo_db_template), read_only=True)
+    quarter = run(con, "quarters")["quarter"].max()
+    unit = con.execute("SELECT min(unit_code) FROM units").fetchone()[0]
+    con.close()
+
+    srv = start_server()
+    app = make_app(srv)
+    app.open("/upload", lang="en")
+    app.sign_in("analyst")
+    app.page.locator('input[type="file"]').set_input_files(
+        [{"name": "分区县.xlsx", "mimeType": XLSX, "buffer": district_workbook(unit, quarter)}]
+    )
+    app.wait()
+    expect(
+        app.page.get_by_text("分区县.xlsx: 2 sheets of the workbook hold tables (城关区, 城西区)")
+    ).to_be_visible()
+    expect(app.page.get_by_text("Check passed: 1 row(s) read")).to_be_visible()
+    expect(app.page.get_by_text("Problems found (1)")).to_be_visible()
+    [problem] = app.table_with("Sheet")
+    assert (problem["File"], problem["Sheet"], problem["Row"], problem["Value"]) == (
+        "分区县.xlsx",
+        "城西区",
+        "2",
+        "三百",
+    )
+    app.page.get_by_role("button", name="Load the 1 file(s) that passed").click()
+    app.wait()
+    assert app.exceptions() == []
+    expect(app.page.get_by_text("分区县.xlsx (sheet 城关区): loaded 1 row(s)")).to_be_visible()
+
+    srv.stop()
+    con = duckdb.connect(str(srv.db), read_only=True)
+    logged = con.execute(
+        "SELECT sheet, outcome FROM upload_log WHERE file_name = '分区县.xlsx'"
+    ).fetchall()
+    loaded = con.execute(
+        "SELECT survey_type, respondents FROM surveys WHERE unit_code = ? AND quarter = ? "
+        "AND respondents = 300",
+        [unit, quarter],
+    ).fetchall()
+    con.close()
+    assert logged == [("城关区", "loaded")]  # a dry run's refusal is not logged
+    assert loaded == [("门诊", 300)]
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 # what the reader sees of the uploader's two texts: the dropzone's text as read (hidden text
 # left out) and, for the button's label and the limits under it, what a style sheet shows
 # after them (content, visibility, size)
