@@ -50,7 +50,7 @@ class Upload:
     data: bytes
     kind: str | None = None
     quarter: str | None = None
-    sheet: str | None = None  # a workbook's sheet (None: the one holding data)
+    sheet: str | None = None  # a workbook's sheet (None: every sheet holding data)
 
     @property
     def digest(self) -> str:
@@ -62,7 +62,11 @@ def sheet_uploads(upload: Upload) -> tuple[list[Upload], WorkbookSheets | None]:
     sheets hold tables and no sheet chosen, one upload per such sheet (each checked and
     loaded on its own, as the command line loads them: etl.read.sheets_to_load), with the
     workbook's sheets, whose line the page shows."""
-    workbook = sheets_to_load(upload.data, upload.name, upload.kind, upload.sheet)
+    try:
+        workbook = sheets_to_load(upload.data, upload.name, upload.kind, upload.sheet)
+    except Exception:  # the file's own dry run then says what is wrong with it, never a crash
+        log.exception("finding the sheets of %s failed", upload.name)
+        workbook = None
     if workbook is None:
         return [upload], None
     return [replace(upload, sheet=sheet) for sheet in workbook.sheets], workbook

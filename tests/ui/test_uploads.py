@@ -52,6 +52,30 @@ def test_an_unforeseen_failure_becomes_a_problem_of_the_file(tmp_path):
     assert checked.problems[0].expected.startswith("the file could not be checked")
 
 
+def test_a_workbook_of_several_sheets_is_an_upload_per_sheet_and_never_a_crash(tmp_path):
+    from pathlib import Path
+
+    book = (Path(__file__).parents[1] / "fixtures" / "etl" / "activities.xlsx").read_bytes()
+    chosen = uploads.Upload("a.xlsx", book, quarter="2025Q3")
+    made, workbook = uploads.sheet_uploads(chosen)
+    # the fixture's two activity sheets, in the workbook's order, each keeping the quarter box
+    assert [(u.name, u.sheet, u.quarter) for u in made] == [
+        ("a.xlsx", "三季度", "2025Q3"),
+        ("a.xlsx", "二季度", "2025Q3"),
+    ]
+    assert workbook.sheets == ("三季度", "二季度")
+    assert uploads.sheet_uploads(uploads.Upload("a.xlsx", book, sheet="二季度")) == (
+        [uploads.Upload("a.xlsx", book, sheet="二季度")],
+        None,
+    )
+    # finding the sheets failing (a kind nobody knows): the file as chosen, whose dry run
+    # then says what is wrong, as for any unforeseen failure
+    odd = uploads.Upload("a.xlsx", book, kind="no such kind")
+    assert uploads.sheet_uploads(odd) == ([odd], None)
+    con = duckdb.connect(str(tmp_path / "x.duckdb"))
+    assert uploads.dry_run(con, odd, "li").outcome == "rejected"
+
+
 def test_withdrawable_loads_are_the_loaded_ones():
     frame = pl.DataFrame(
         {
