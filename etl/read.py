@@ -816,10 +816,10 @@ def workbook_sheets(data: bytes, file_name: str) -> list[str]:
 
 @dataclass(frozen=True)
 class WorkbookSheets:
-    """The sheets of a workbook that several visible sheets of tables make one upload each
-    (one per sub-district or month): loaded one by one, in the workbook's order, each named
-    when read; and the hidden sheets holding a table, passed over (an old copy kept out of
-    sight), to be named."""
+    """A workbook several of whose visible sheets hold tables (one per sub-district or
+    month): those sheets, in the workbook's order, each loaded as an upload of its own; and
+    the hidden sheets holding a table, passed over (an old copy kept out of sight) and
+    named."""
 
     sheets: tuple[str, ...]
     passed_over: tuple[str, ...] = ()
