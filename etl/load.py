@@ -34,7 +34,7 @@ from etl.messages import (
 from etl.problems import MAX_PROBLEMS, FileRejected, Problem, WithdrawRefused
 from etl.publish import after_publication, published_among, published_since
 from etl.quarters import quarter_span, quarter_start
-from etl.read import RawTable, content_hash, read_file, row_ranges
+from etl.read import RawTable, content_hash, read_file, row_ranges, workbook_sheets
 from etl.registry import (
     install_corrections_macro,
     install_registry_macros,
@@ -240,11 +240,13 @@ def load_file(
             return unchanged.result
     except FileRejected as rejected:
         chosen_sheet = raw.chosen_sheet if raw else sheet
+        # a sheet named that the workbook lacks is the problem's value, not where it lies
+        found_in = chosen_sheet if raw or sheet in workbook_sheets(data, file_name) else None
         result = LoadResult(
             file_name,
             raw.kind if raw else rejected.kind or kind,
             "rejected",
-            problems=[problem.in_sheet(chosen_sheet) for problem in rejected.problems],
+            problems=[problem.in_sheet(found_in) for problem in rejected.problems],
             problem_total=rejected.total,
             chosen_sheet=chosen_sheet,
         )

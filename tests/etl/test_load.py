@@ -158,6 +158,18 @@ def test_a_problem_in_a_workbook_of_several_sheets_names_its_sheet(registry):
     assert plain.problems[0].as_dict("en")["sheet"] is None
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # the reader's refusal, not the store
+def test_a_sheet_the_workbook_lacks_is_named_once_as_the_value_not_as_where(registry):
+    """A sheet asked for that the workbook does not have is the problem's value; said also as
+    where the problem lies, the line named it twice ("sheet 四季度: '四季度': no sheet …")."""
+    refused = load(registry, broken_sheet(), "分区县.xlsx", sheet="四季度")
+    [problem] = refused.problems
+    line = problem.describe("en")
+    assert line.startswith("分区县.xlsx: '四季度': ") and line.count("四季度") == 1
+    assert "城关区, 七里河区" in line  # the sheets there are
+    assert problem.as_dict("en")["sheet"] is None
+
+
 def broken_sheet() -> bytes:
     """A workbook of two districts' sheets, 城关区's with a score above 100."""
     out = io.BytesIO()
