@@ -195,6 +195,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload.problem.value": ("内容", "Value"),
     "upload.problem.expected": ("应为", "Expected"),
     "upload.load": ("上传通过检查的 {count} 个文件", "Load the {count} file(s) that passed"),
+    "upload.load_sheets": (
+        "上传通过检查的 {count} 份（{files} 个文件，工作簿按其工作表计）",
+        "Load the {count} that passed ({files} file(s), a workbook counted by its sheets)",
+    ),
     "upload.nothing_to_load": (
         "没有可上传的文件：请修改问题后重新选择文件。",
         "Nothing to load: correct the problems and choose the files again.",

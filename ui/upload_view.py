@@ -54,6 +54,15 @@ def sheet_names_of(file) -> list[str]:
     return cache[file.file_id]
 
 
+def load_label(ctx: Context, ready: list[tuple[uploads.Upload, LoadResult]]) -> str:
+    """The load button's words: the files that passed, or, when a workbook's sheets are
+    among them (each an upload of its own), the uploads and the files they come from."""
+    files = len({upload.digest for upload, _ in ready})
+    if files == len(ready):
+        return ctx.t("upload.load", count=len(ready))
+    return ctx.t("upload.load_sheets", count=len(ready), files=files)
+
+
 def draw_check(ctx: Context, head, result: LoadResult) -> None:
     """What the dry run of one file (or sheet) found: refused, unchanged, or what loading it
     would do, with the columns it ignores and its first rows."""

@@ -475,6 +475,10 @@ def test_a_workbook_with_two_data_sheets_checks_and_loads_each_sheet(open_page, 
         "**book.xlsx (sheet 本季度)** · surveys",
         "**book.xlsx (sheet 往年)** · surveys",
     ]
+    # two uploads from one file: "Load the 2 file(s)" counted the sheets as files
+    assert at.button(key="load").label == (
+        "Load the 2 that passed (1 file(s), a workbook counted by its sheets)"
+    )
     at.button(key="load").click().run()
     assert not at.exception
     logged = db(page_db).execute(
