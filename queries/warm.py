@@ -18,6 +18,7 @@ import logging
 import threading
 import time
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import duckdb
@@ -109,9 +110,12 @@ _stopping = threading.Event()
 _followers: list[threading.Thread] = []
 
 
-def follow_in_background(con, every: float) -> threading.Thread:
+def follow_in_background(
+    con, every: float, then: Callable[[str], object] | None = None
+) -> threading.Thread:
     """Read the data version every ``every`` seconds and ``warm`` once another process's
-    change has held still that long. The connection is held weakly: the thread ends once the
+    change has held still that long, then call ``then`` with that version (the app answers
+    its pages' last queries again). The connection is held weakly: the thread ends once the
     connection is dropped (the app's resources cleared) and, asked at exit, before the
     interpreter goes (a DuckDB query still running then aborts the process)."""
     held = weakref.ref(con)
@@ -123,8 +127,11 @@ def follow_in_background(con, every: float) -> threading.Thread:
             if con is None:
                 return
             try:
-                if watch.should_warm(data_version(con), time.monotonic()):
+                version = data_version(con)
+                if watch.should_warm(version, time.monotonic()):
                     warm(con)
+                    if then is not None:
+                        then(version)
             except duckdb.ConnectionException:  # the connection was closed: nothing to follow
                 return
             except Exception:  # a store gone for a while: read again at the next tick

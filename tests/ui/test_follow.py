@@ -6,9 +6,16 @@ from __future__ import annotations
 
 import gc
 import threading
+import time
+from pathlib import Path
 
-from etl.db import connect
+import queries
+from etl.db import connect, data_version
+from etl.load import load_file
+from queries.scope import EVERYTHING
 from ui import data
+
+UNITS_CSV = Path(__file__).parents[1] / "fixtures" / "etl" / "units.csv"
 
 
 def followers() -> set[threading.Thread]:
@@ -39,3 +46,47 @@ def test_zero_turns_it_off(tmp_path, monkeypatch):
     data._open(lake)
     assert followers() == before
     data._open.clear()
+
+
+def test_after_another_process_loads_the_pages_last_queries_are_answered_again(
+    tmp_path, monkeypatch
+):
+    """The follower warms the store's caches for another process's load and then answers the
+    queries the pages asked last again, for the new data version, so that a leader opening a
+    page after an analyst's command-line load finds them cached: the page's own call then
+    runs nothing. A version that moved on again is not answered for."""
+    lake = f"ducklake:sqlite:{tmp_path}/lake.sqlite"
+    with connect(lake) as analyst:
+        assert load_file(analyst, UNITS_CSV.read_bytes(), "units.csv").outcome == "loaded"
+    ran: list[str] = []
+    real_run = queries.run
+
+    def counted_run(con, name, **params):
+        ran.append(name)
+        return real_run(con, name, **params)
+
+    monkeypatch.setattr(queries, "run", counted_run)
+    monkeypatch.setenv("CIVBENCH_FOLLOW_SECONDS", "0.05")
+    try:
+        con = data._open(lake)
+        params = {"scope": EVERYTHING}
+        before = data._cached_query(lake, data_version(con), "districts", params)
+        data.remember_asked(lake, "districts", params)
+        with connect(lake) as analyst:  # another process's load
+            surveys = "单位编码,季度,调查类型,样本量,满意人数\nH001,2025Q3,门诊,100,90\n"
+            assert load_file(analyst, surveys.encode(), "s.csv").outcome == "loaded"
+        version = data_version(con)
+        deadline = time.monotonic() + 60
+        while ran.count("districts") < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert ran.count("districts") == 2  # asked again by the follower, for the new version
+        after = data._cached_query(lake, version, "districts", params)
+        assert ran.count("districts") == 2  # the page's call: answered from the cache
+        assert after.equals(before)  # the registry was not loaded: the same districts
+        assert sorted(after["district"].to_list()) == sorted(
+            {row.split(",")[2] for row in UNITS_CSV.read_text().splitlines()[1:] if row}
+        )
+        assert data.ask_again(lake, "a version the data moved on from") == 0
+    finally:
+        data._open.clear()
+        data._cached_query.clear()
