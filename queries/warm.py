@@ -68,16 +68,18 @@ def memoise_default_rank_ranges(con) -> None:
         log.exception("memoising the default rank ranges failed")
 
 
-def warm_in_background(con) -> threading.Thread:
-    """``warm`` on a thread of its own (its own cursor, as every Streamlit session uses). A
-    failure is logged, never raised: queries then build the cache themselves or compute
-    uncached. Not a daemon thread: the process waits for it at exit (a few seconds at most),
-    because a DuckDB query still running when the interpreter shuts down aborts the process
-    ("terminate called without an active exception", exit status 134)."""
+def warm_in_background(con, then: Callable[[], object] | None = None) -> threading.Thread:
+    """``warm`` on a thread of its own (its own cursor, as every Streamlit session uses), then
+    ``then()``. A failure is logged, never raised: queries then build the cache themselves or
+    compute uncached. Not a daemon thread: the process waits for it at exit (a few seconds at
+    most), because a DuckDB query still running when the interpreter shuts down aborts the
+    process ("terminate called without an active exception", exit status 134)."""
 
     def work() -> None:
         try:
             warm(con)
+            if then is not None:
+                then()
         except Exception:
             log.exception("warming the indicator cache failed")
 

@@ -255,6 +255,8 @@ def _publications(path: str, version: str) -> dict:
 def bump() -> None:
     """After a load or withdrawal: read the new data version and drop cached results (the
     version key already makes them unreachable; clearing frees the memory at once)."""
-    refresh_version()
+    version = refresh_version()
     _cached_query.clear()
-    warm_in_background(connection())  # rebuild the indicator cache before anyone asks
+    # rebuild the indicator cache before anyone asks, then the other sessions' last queries
+    path = db.db_path()
+    warm_in_background(connection(), then=lambda: ask_again(path, version))

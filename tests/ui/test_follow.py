@@ -58,14 +58,7 @@ def test_after_another_process_loads_the_pages_last_queries_are_answered_again(
     lake = f"ducklake:sqlite:{tmp_path}/lake.sqlite"
     with connect(lake) as analyst:
         assert load_file(analyst, UNITS_CSV.read_bytes(), "units.csv").outcome == "loaded"
-    ran: list[str] = []
-    real_run = queries.run
-
-    def counted_run(con, name, **params):
-        ran.append(name)
-        return real_run(con, name, **params)
-
-    monkeypatch.setattr(queries, "run", counted_run)
+    ran = counted(monkeypatch)
     monkeypatch.setenv("CIVBENCH_FOLLOW_SECONDS", "0.05")
     try:
         con = data._open(lake)
@@ -90,3 +83,46 @@ def test_after_another_process_loads_the_pages_last_queries_are_answered_again(
     finally:
         data._open.clear()
         data._cached_query.clear()
+
+
+def test_after_a_load_in_this_dashboard_the_other_sessions_last_queries_are_answered_again(
+    tmp_path, monkeypatch
+):
+    """A load on the Upload page (``bump``) rebuilds the caches and then answers the queries
+    the pages asked last again, so that a leader's next view on another session of the same
+    dashboard finds them cached; on a DuckDB file too, which no follower watches."""
+    store = str(tmp_path / "file.duckdb")
+    with connect(store) as analyst:
+        assert load_file(analyst, UNITS_CSV.read_bytes(), "units.csv").outcome == "loaded"
+    ran = counted(monkeypatch)
+    monkeypatch.setenv("CIVBENCH_DB", store)
+    try:
+        con = data._open(store)
+        params = {"scope": EVERYTHING}
+        data._cached_query(store, data_version(con), "districts", params)
+        data.remember_asked(store, "districts", params)
+        surveys = "单位编码,季度,调查类型,样本量,满意人数\nH001,2025Q3,门诊,100,90\n"
+        assert load_file(con, surveys.encode(), "s.csv").outcome == "loaded"
+        before = set(threading.enumerate())
+        data.bump()
+        for thread in set(threading.enumerate()) - before:
+            thread.join(timeout=60)
+        assert ran.count("districts") == 2  # asked again after the rebuild
+        data._cached_query(store, data_version(con), "districts", params)
+        assert ran.count("districts") == 2  # the other session's view: from the cache
+    finally:
+        data._open.clear()
+        data._cached_query.clear()
+
+
+def counted(monkeypatch) -> list[str]:
+    """The names of the queries run from now on (``queries.run``, which the cache calls)."""
+    ran: list[str] = []
+    real_run = queries.run
+
+    def counted_run(con, name, **params):
+        ran.append(name)
+        return real_run(con, name, **params)
+
+    monkeypatch.setattr(queries, "run", counted_run)
+    return ran
