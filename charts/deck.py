@@ -385,14 +385,17 @@ def pdf_text(
     bold: bool = False,
     color=(0, 0, 0),
 ) -> None:
+    """Text wrapped by character in a box ``width`` wide; ``bold`` strokes the glyphs too.
+
+    The stroke is set inside a saved graphics state (q … Q): fpdf writes the text render mode
+    into the page once and never writes "fill only" back, so set on the page it outlined every
+    later text of the following slides (the table's white headings black on dark blue)."""
     pdf.set_font("cjk", "", size)
     pdf.set_text_color(*color)
-    pdf.set_draw_color(*color)
-    pdf.set_line_width(size * 0.012 if bold else 0.2)
-    pdf.text_mode = TextMode.FILL_STROKE if bold else TextMode.FILL
     pdf.set_xy(mm(left), mm(top))
-    pdf.multi_cell(mm(width), size * 0.5, text, wrapmode=WrapMode.CHAR)
-    pdf.text_mode = TextMode.FILL
+    mode = TextMode.FILL_STROKE if bold else TextMode.FILL
+    with pdf.local_context(text_mode=mode, draw_color=color, line_width=size * 0.012):
+        pdf.multi_cell(mm(width), size * 0.5, text, wrapmode=WrapMode.CHAR)
 
 
 def draw_pdf_title_slide(pdf: FPDF, slide: Slide) -> None:

@@ -141,3 +141,34 @@ def test_pdf_has_one_page_per_slide_with_text_and_font():
     }
     assert any("NotoSansCJK" in name for name in fonts)
     assert len(reader.pages[5].images) == 1
+
+
+def text_render_modes(page) -> list[int]:
+    """The text render mode (PDF operator Tr: 0 fill, 2 fill and stroke) each piece of text on
+    the page is drawn with, following the graphics state through q/Q (which save and restore
+    it) as a viewer does."""
+    content = pypdf.generic.ContentStream(page.get_contents(), page.pdf)
+    mode, saved, shown = 0, [], []
+    for operands, operator in content.operations:
+        if operator == b"q":
+            saved.append(mode)
+        elif operator == b"Q":
+            mode = saved.pop()
+        elif operator == b"Tr":
+            mode = int(operands[0])
+        elif operator in (b"Tj", b"TJ", b"'", b'"'):
+            shown.append(mode)
+    return shown
+
+
+def test_pdf_bold_title_does_not_make_the_rest_of_the_slide_bold():
+    """Each slide's title is drawn bold (filled and stroked); the subtitle, the table and the
+    footnote under it are not. A stroke left on from one slide's title drew every later text
+    of the next slides outlined in the stroke colour (the white heading row black on dark
+    blue, unreadable on the projector), from the second slide of a table on."""
+    table = Table(["单位", "文明指数"], [["兰州市第一医院", "90.1"], ["兰州市第二医院", "88.0"]])
+    slide = Slide("前十名", "2025年第3季度", "数据来源：测试", table=table)
+    reader = pypdf.PdfReader(io.BytesIO(deck_pdf([slide, slide, slide])))
+    for page in reader.pages:
+        # the one-line title, then the subtitle, 2 headings, 4 cells and the footnote
+        assert text_render_modes(page) == [2] + [0] * (1 + 2 + 4 + 1)
