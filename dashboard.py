@@ -39,7 +39,10 @@ def draw_headline(head: dict) -> None:
     cols = st.columns(4)
     cols[0].metric(
         ctx.t("pages.overview.units_assessed"),
-        f"{head['units_assessed']:,} / {head['units_total']:,}",
+        f"{head['units_assessed']:,}",
+        delta=ctx.t("pages.overview.units_total", total=f"{head['units_total']:,}"),
+        delta_color="off",
+        delta_arrow="off",
         help=ctx.t("pages.overview.units_assessed_help", insufficient=head["units_insufficient"]),
         border=True,
     )

@@ -249,6 +249,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pages.overview.title": ("本季度总览", "The quarter at a glance"),
     "pages.overview.caption": ("{quarter} · {scope}", "{quarter} · {scope}"),
     "pages.overview.units_assessed": ("参评单位", "Units assessed"),
+    # under the count, where "3,000 / 3,000" as the value ran past a card at 1366 px
+    "pages.overview.units_total": ("在册 {total} 家", "of {total}"),
     "pages.overview.units_assessed_help": (
         "报送了本季度数据的单位数 / 范围内单位总数；其中 {insufficient} 家因数据不足未排名。",
         "Units that sent the quarter's data / units in scope; {insufficient} of them lack data "
