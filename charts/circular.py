@@ -8,13 +8,15 @@ request, English. The analyst edits the draft before it goes out.
 from __future__ import annotations
 
 import io
+import unicodedata
 from dataclasses import dataclass, field
 
 import polars as pl
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Emu, Pt
 
 from charts.coverage import Coverage
 from charts.document_properties import stamp_office
@@ -38,6 +40,8 @@ BODY_FONT_ZH = "仿宋"
 HEADING_FONT_ZH = "黑体"
 LATIN_FONT = "Times New Roman"
 MAX_OVERDUE_ROWS = 200
+TABLE_PT = 10.5  # 五号: a table's text, smaller than the body's 四号 so its columns hold it
+CELL_MARGINS_PT = 2 * 0.08 * 72  # Word's cell margins, left and right (0.08 in each)
 
 
 @dataclass
@@ -142,15 +146,60 @@ def paragraph(doc, text: str = "", bold_lead: str = "", indent: bool = True):
 
 
 def table(doc, columns: list[str], rows: list[list[str]]) -> None:
+    """A grid with a bold heading row, repeated at the top of every page it runs onto, its
+    columns as wide as their texts need (``column_widths``): Word's equal columns gave a
+    province's 20-character unit names an inch and wrapped them onto four lines, while the
+    days overdue had as much room."""
     grid = doc.add_table(rows=1, cols=len(columns))
     grid.style = "Table Grid"
-    for cell, name in zip(grid.rows[0].cells, columns, strict=True):
-        cell.text = ""
-        cell.paragraphs[0].add_run(name).bold = True
+    grid.autofit = False
+    heading = grid.rows[0]
+    heading._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    for cell, name in zip(heading.cells, columns, strict=True):
+        run = cell.paragraphs[0].add_run(name)
+        run.bold, run.font.size = True, Pt(TABLE_PT)
     for values in rows:
         cells = grid.add_row().cells
         for cell, value in zip(cells, values, strict=True):
-            cell.text = value
+            cell.paragraphs[0].add_run(value).font.size = Pt(TABLE_PT)
+    section = doc.sections[-1]
+    text_width = Emu(section.page_width - section.left_margin - section.right_margin).pt
+    widths = column_widths([columns, *rows], text_width)
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = Pt(width)
+        for cell in column.cells:
+            cell.width = Pt(width)
+
+
+def text_pt(text: str, size: float = TABLE_PT) -> float:
+    """A text's width on one line: a Chinese (full-width) character one em, others half, and
+    a quarter em where Chinese and Latin text meet (Word's and WPS's default spacing between
+    them: 2024年10月31日 takes 8.25 em, not 7)."""
+    wide = [unicodedata.east_asian_width(ch) in "WF" for ch in text]
+    meets = sum(a != b for a, b in zip(wide, wide[1:], strict=False))
+    return size * (sum(1.0 if w else 0.5 for w in wide) + 0.25 * meets)
+
+
+def column_widths(lines: list[list[str]], total_pt: float) -> list[float]:
+    """Widths (pt) adding up to ``total_pt``, each column's in proportion to its longest text
+    (the heading, ``lines[0]``, included): when they do not all fit on a line, every column
+    then wraps onto about as many lines, the fewest the row can take, where equal columns
+    wrapped a unit's name onto four lines beside a number on one. A column is never so
+    narrow that its heading takes more than two lines (逾期天数 stood a character a line)."""
+    needs = [
+        max(text_pt(str(v)) for v in col) + CELL_MARGINS_PT for col in zip(*lines, strict=True)
+    ]
+    floors = [text_pt(str(v)) / 2 + CELL_MARGINS_PT for v in lines[0]]
+    fixed: dict[int, float] = {}
+    while True:
+        free = [i for i in range(len(needs)) if i not in fixed]
+        room = total_pt - sum(fixed.values())
+        share = sum(needs[i] for i in free)
+        widths = {i: room * needs[i] / share for i in free}
+        narrow = {i: floors[i] for i in free if widths[i] < floors[i]}
+        if not narrow or len(narrow) == len(free):
+            return [fixed[i] if i in fixed else widths[i] for i in range(len(needs))]
+        fixed |= narrow
 
 
 def columns(lang: str, *keys: str) -> list[str]:

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import polars as pl
 from docx import Document
+from docx.oxml.ns import qn
 from docx.table import Table
 
-from charts.circular import CircularInput, circular_docx
+from charts.circular import CircularInput, circular_docx, column_widths
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "charts"
 ALL_UNITS = {
@@ -238,3 +239,38 @@ def test_days_are_numbers_with_thousands_separators_as_on_the_slides():
     assert "第四医院 | 导医服务 | 导医台无人值守 | 2025年5月10日 | 2025年6月10日 | 1,058" in overdue
     late = section(lines, "四、数据报送情况", "五、工作要求")
     assert late.endswith("| 2025年11月2日 | 2025年10月15日 | 1,203")
+
+
+def test_table_columns_are_as_wide_as_their_texts_and_the_heading_repeats_on_every_page():
+    """A province's unit names are 20 characters: Word's six equal columns of an inch wrapped
+    them onto four lines and the dates onto two, while the days overdue had as much room, and
+    a table of 200 findings ran over twenty pages with its headings only on the first."""
+    source = circular_input()
+    long_name = "甘南藏族自治州夏河县拉卜楞镇中心卫生院"  # 19 characters
+    source.overdue = source.overdue.with_columns(pl.lit(long_name).alias("unit_name"))
+    doc = Document(io.BytesIO(circular_docx(source)))
+    [overdue] = [t for t in doc.tables if t.cell(0, 0).text == "单位" and len(t.columns) == 6]
+    assert [c.text for c in overdue.rows[1].cells][:3] == [long_name, "导医服务", "导医台无人值守"]
+    # 10.5 pt text, 11.52 pt of cell margins; a Chinese character 1 em, a digit half of one,
+    # a quarter em where they meet. Each column's longest text plus margins:
+    # unit 19 em: 199.5 + 11.52 = 211.02; 检查项目 4 em: 42 + 11.52 = 53.52;
+    # 导医台无人值守 7 em: 73.5 + 11.52 = 85.02; 2025年5月10日 6.5 em + 5 meetings of 0.25 em
+    # = 7.75 em: 81.375 + 11.52 = 92.895 (twice); 逾期天数 4 em: 53.52. Together 588.87 pt,
+    # more than the 6 in (432 pt) line: each gets 432 / 588.87 of its width (Word keeps
+    # widths in twentieths of a point).
+    widths = [cell.width.pt for cell in overdue.rows[1].cells]
+    expected = [154.81, 39.26, 62.37, 68.15, 68.15, 39.26]
+    assert all(abs(w - e) <= 0.05 for w, e in zip(widths, expected, strict=True)), widths
+    assert [c.width.pt for c in overdue.rows[0].cells] == widths
+    heading = overdue.rows[0]._tr.trPr
+    assert heading is not None and heading.find(qn("w:tblHeader")) is not None
+    sizes = {run.font.size.pt for cell in overdue.rows[1].cells for run in cell.paragraphs[0].runs}
+    assert sizes == {10.5}
+
+
+def test_a_column_is_never_so_narrow_that_its_heading_takes_more_than_two_lines():
+    # 名次 2 em: 21 + 11.52 = 32.52 pt; forty characters: 420 + 11.52 = 431.52. In proportion
+    # 名次 would have 100 × 32.52 / 464.04 = 7.01 pt of a 100 pt line: it keeps half its
+    # heading plus margins, 10.5 + 11.52 = 22.02, and the names the other 77.98.
+    widths = column_widths([["名次", "单位"], ["1", "一" * 40]], 100)
+    assert [round(w, 2) for w in widths] == [22.02, 77.98]
