@@ -140,15 +140,39 @@ def slide_rows(table: Table, rows_per_slide: int) -> list[list[list[str]]]:
     return [[table.rows[i] for i in chunk] for chunk in chunks]
 
 
-def text_lines(text: str, width_in: float, size_pt: float = TABLE_PT) -> int:
+def text_lines(
+    text: str, width_in: float, size_pt: float = TABLE_PT, margin_pt: float = CELL_MARGIN_PT
+) -> int:
     """The lines a cell's text takes in a column ``width_in`` wide, broken between any two
     characters: a Chinese (or full-width) character is one em wide, any other about 0.6 em."""
-    usable = max(width_in * 72 - 2 * CELL_MARGIN_PT, size_pt)
+    usable = max(width_in * 72 - 2 * margin_pt, size_pt)
     count = 0
     for part in text.split("\n"):
         ems = sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.6 for ch in part)
         count += max(1, math.ceil(ems * size_pt / usable))
     return count
+
+
+def fitted_size(
+    text: str, box: tuple[float, float], sizes: Sequence[float], line_in_per_pt: float
+) -> float:
+    """The largest of ``sizes`` (pt) at which ``text`` wrapped in ``box`` (usable width and
+    height, inches) takes no more than its height, a line ``line_in_per_pt`` × size high;
+    the smallest when none does. A title or subtitle naming a province's units (进步最大：
+    …卫生院；退步最大：…服务中心) ran onto a second line over the subtitle and the table."""
+    width, height = box
+    for size in sizes:
+        if text_lines(text, width, size, margin_pt=0) * size * line_in_per_pt <= height:
+            return size
+    return sizes[-1]
+
+
+# Title and subtitle sizes (pt) tried in turn, and the height of a line per point of size:
+# PowerPoint's single spacing (1.2 × the size) and the PDF's (0.5 mm a point, pdf_text).
+PPTX_TITLE_SIZES, PPTX_SUBTITLE_SIZES = (26, 24, 22, 20, 18), (14, 12, 11, 10)
+PDF_TITLE_SIZES, PDF_SUBTITLE_SIZES = (22, 20, 18, 17, 16), (12, 11, 10, 9)
+PPTX_LINE_IN_PER_PT, PDF_LINE_IN_PER_PT = 1.2 / 72, 0.5 / MM_PER_IN
+PPTX_INSET_IN = 0.1  # a text box's inner margin left and right (top and bottom: half)
 
 
 def content_box() -> tuple[float, float, float, float]:
@@ -246,16 +270,21 @@ def draw_pptx_title_slide(prs, slide: Slide) -> None:
 def draw_pptx_slide(prs, slide: Slide) -> None:
     page = prs.slides.add_slide(prs.slide_layouts[5])  # "Title Only"
     title = page.shapes.title
-    place(title, MARGIN_IN, TITLE_TOP_IN, SLIDE_W_IN - 2 * MARGIN_IN, TITLE_H_IN)
-    set_text(title.text_frame, slide.title, 26, bold=True, color=DARK_BLUE, align=1)
+    width = SLIDE_W_IN - 2 * MARGIN_IN
+    place(title, MARGIN_IN, TITLE_TOP_IN, width, TITLE_H_IN)
+    inside = (width - 2 * PPTX_INSET_IN, TITLE_H_IN - PPTX_INSET_IN)
+    size = fitted_size(slide.title, inside, PPTX_TITLE_SIZES, PPTX_LINE_IN_PER_PT)
+    set_text(title.text_frame, slide.title, size, bold=True, color=DARK_BLUE, align=1)
     if slide.subtitle:
         box = page.shapes.add_textbox(
             Inches(MARGIN_IN),
             Inches(TITLE_TOP_IN + TITLE_H_IN),
-            Inches(SLIDE_W_IN - 2 * MARGIN_IN),
+            Inches(width),
             Inches(SUBTITLE_H_IN),
         )
-        set_text(box.text_frame, slide.subtitle, 14, color=GREY)
+        inside = (width - 2 * PPTX_INSET_IN, SUBTITLE_H_IN - PPTX_INSET_IN)
+        size = fitted_size(slide.subtitle, inside, PPTX_SUBTITLE_SIZES, PPTX_LINE_IN_PER_PT)
+        set_text(box.text_frame, slide.subtitle, size, color=GREY)
     if slide.picture is not None:
         left, top, width, height = fit_picture(slide.picture, content_box())
         page.shapes.add_picture(
@@ -415,11 +444,17 @@ def draw_pdf_title_slide(pdf: FPDF, slide: Slide) -> None:
 
 def draw_pdf_slide(pdf: FPDF, slide: Slide) -> None:
     width = SLIDE_W_IN - 2 * MARGIN_IN
+    inside = width - 2 * PDF_MARGIN_IN
+    size = fitted_size(
+        slide.title, (inside, TITLE_H_IN - 0.15), PDF_TITLE_SIZES, PDF_LINE_IN_PER_PT
+    )
     pdf_text(
-        pdf, slide.title, MARGIN_IN, TITLE_TOP_IN + 0.15, width, 22, bold=True, color=DARK_BLUE
+        pdf, slide.title, MARGIN_IN, TITLE_TOP_IN + 0.15, width, size, bold=True, color=DARK_BLUE
     )
     if slide.subtitle:
-        pdf_text(pdf, slide.subtitle, MARGIN_IN, TITLE_TOP_IN + TITLE_H_IN, width, 12, color=GREY)
+        box = (inside, SUBTITLE_H_IN)
+        size = fitted_size(slide.subtitle, box, PDF_SUBTITLE_SIZES, PDF_LINE_IN_PER_PT)
+        pdf_text(pdf, slide.subtitle, MARGIN_IN, TITLE_TOP_IN + TITLE_H_IN, width, size, color=GREY)
     if slide.picture is not None:
         left, top, w, h = fit_picture(slide.picture, content_box())
         pdf.image(io.BytesIO(slide.picture), x=mm(left), y=mm(top), w=mm(w), h=mm(h))
@@ -433,6 +468,7 @@ def draw_pdf_slide(pdf: FPDF, slide: Slide) -> None:
         )
 
 
+PDF_MARGIN_IN = 1 / MM_PER_IN  # fpdf's cell margin (1 mm) left and right of a text box
 PDF_TABLE_SIZE = 12  # pt
 PDF_LINE_MM = 7.5  # height of one line of a table cell
 PDF_BORDER_MM = 0.2

@@ -172,3 +172,44 @@ def test_pdf_bold_title_does_not_make_the_rest_of_the_slide_bold():
     for page in reader.pages:
         # the one-line title, then the subtitle, 2 headings, 4 cells and the footnote
         assert text_render_modes(page) == [2] + [0] * (1 + 2 + 4 + 1)
+
+
+def font_sizes(page) -> list[float]:
+    """The font sizes the page's text is set in, in order (PDF operator Tf)."""
+    content = pypdf.generic.ContentStream(page.get_contents(), page.pdf)
+    return [float(operands[1]) for operands, operator in content.operations if operator == b"Tf"]
+
+
+def test_a_long_title_and_subtitle_are_set_smaller_to_stay_in_their_boxes():
+    """The movers' slide of a province names two units in its title: at 26 pt it ran onto a
+    second line over the subtitle, and the subtitle's second line over the table."""
+    title = (
+        "进步最大：甘南藏族自治州夏河县拉卜楞镇中心卫生院；"
+        "退步最大：临夏回族自治州东乡族自治县锁南镇中心卫生院"
+    )
+    subtitle = ("名次为全省参加排名单位的总排名不分类别" * 5)[:80]
+    assert (len(title), len(subtitle)) == (51, 80)  # all full-width: one em each
+    table = Table(["单位"], [["兰州市第一医院"]])
+    slides = [Slide(title, subtitle, table=table), Slide("前十名", "2025年第3季度", table=table)]
+    deck = Presentation(io.BytesIO(deck_pptx(slides)))
+    sizes = [
+        [
+            p.runs[0].font.size.pt
+            for sh in s.shapes
+            if sh.has_text_frame
+            for p in sh.text_frame.paragraphs
+        ]
+        for s in deck.slides
+    ]
+    # PowerPoint: 12.433 in wide less 0.1 in inside each side = 880.8 pt; a line 1.2 × size.
+    # Title box 0.85 in less 0.1 = 0.75 in: 51 em at 26 pt is 1326 pt, two lines, 0.867 in;
+    # at 24 two lines, 0.8 in; at 22 (1122 pt) two lines, 0.733 in: it fits.
+    # Subtitle 0.45 in less 0.1 = 0.35 in: 80 em at 14 or 12 pt is two lines (0.467, 0.4 in);
+    # at 11 pt 880 pt, one line. A short title and subtitle keep 26 and 14.
+    assert sizes == [[22, 11], [26, 14]]
+    pages = pypdf.PdfReader(io.BytesIO(deck_pdf(slides))).pages
+    # The PDF: 12.433 in less 1 mm each side = 889.6 pt; a line 0.5 mm a point. Title 0.7 in:
+    # at 22, 20 and 18 pt two lines (0.866, 0.787, 0.709 in); at 17 867 pt, one. Subtitle
+    # 0.45 in: at 12 pt two lines (0.472 in); at 11 880 pt, one.
+    assert font_sizes(pages[0])[:2] == [17, 11]
+    assert font_sizes(pages[1])[:2] == [22, 12]
