@@ -22,6 +22,7 @@ from accounts.settings import (
     REQUIRE_SIGNIN_ENV,
     anonymous_scope,
     bureau,
+    connect_speaking,
     require_signin,
     set_anonymous_view,
     set_bureau,
@@ -181,12 +182,15 @@ def read_password(args: argparse.Namespace, lang: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from etl.db import StoreError, connect, db_path
+    """Run one ``users`` command in the words of the store's bureau (a province's 市州 and
+    全省 in its scopes and refusals, as its pages say them; once ``users bureau`` has set
+    them, the commands after it speak them)."""
+    from etl.db import StoreError, db_path
 
     args = build_parser().parse_args(argv)
     lang = message_lang(args.lang)
     try:
-        con = connect(db_path(args.db))
+        con = connect_speaking(db_path(args.db))
     except StoreError as busy:
         print(error_line(busy.in_lang(lang), lang), file=sys.stderr)
         return EXIT_BUSY

@@ -459,3 +459,37 @@ def test_a_chinese_locale_speaks_chinese_and_lang_en_english(db, monkeypatch):
         "FAILED",
         "refused: 'root' is the last admin with the bureau-wide scope; add another admin first",
     ]
+
+
+def test_a_provinces_commands_say_its_words(db):
+    """Once the bureau is a province's, the commands say its 市州 and 全省, as its pages do,
+    where they said a city's 区县 and 全市 whatever the bureau (seen in a province's trial)."""
+
+    def zh(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
+        return users(db, *args, "--lang", "zh", stdin=stdin)
+
+    assert zh("bureau", "--level", "省", "--name", "甘肃省卫生健康委员会").stdout == (
+        "机构：甘肃省卫生健康委员会（辖区统称：全省）\n"
+    )
+    added = zh(
+        "add",
+        "li",
+        "--role",
+        "viewer",
+        "--districts",
+        "城关区",
+        "--password-stdin",
+        stdin="a long password\n",
+    )
+    assert added.stdout == "已添加用户 li（查看者，数据范围：市州：城关区）\n"
+    root = zh("add", "root", "--role", "admin", "--password-stdin", stdin="a long password\n")
+    assert root.stdout == "已添加用户 root（管理员）\n"
+    heading, *rows = zh("list").stdout.splitlines()
+    assert [row.split()[:3] for row in rows] == [
+        ["li", "查看者", "市州：城关区"],
+        ["root", "管理员", "全省"],
+    ]
+    assert zh("remove", "root").stderr == (
+        "错误：root 是最后一个全省范围的管理员：不能删除、降级或缩小其数据范围，"
+        "请先添加另一位管理员。\n"
+    )
