@@ -9,7 +9,7 @@ from charts import builders
 from ui import page_parts as parts
 from ui.data import query, viewer_scope
 from ui.frame import frame
-from ui.overview_view import draw_completeness, draw_movers, index_label
+from ui.overview_view import draw_completeness, draw_movers, end_heading, index_label
 from ui.rankings_view import explain_none_ranked
 from ui.system_changes import note_system_changes
 
@@ -92,7 +92,7 @@ def draw_top_bottom(ends: pl.DataFrame) -> None:
         shown = [(end, rows) for end, rows in (("top", top), ("bottom", bottom)) if rows.height]
         for column, (end, rows) in zip(st.columns(len(shown)), shown, strict=True):
             with column:
-                st.subheader(ctx.t(f"pages.overview.{end}", n=TOP_N))
+                st.subheader(end_heading(ctx, end, rows, TOP_N))
                 end_table(rows, f"{end}_ten")
     st.caption(ctx.t("pages.overview.rank_range_help"))
 

@@ -277,6 +277,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "pages.overview.top": ("前{n}名", "Top {n}"),
     "pages.overview.bottom": ("后{n}名", "Bottom {n}"),
+    # as the deck's pack.tied_first says it
+    "pages.overview.top_tied_first": (
+        "前{n}名：{count} 家单位并列第一",
+        "Top {n}: {count} units share first place",
+    ),
+    "pages.overview.end_with_ties": (
+        "{end}（含并列，共 {count} 家）",
+        "{end} (with ties: {count} units)",
+    ),
     "pages.overview.whole": ("全部排名（{n} 家）", "The whole ranking ({n} units)"),
     "pages.overview.rank_range_help": (
         "“可信名次区间”考虑了样本量带来的不确定性：区间很宽的单位，名次可能只是偶然。"

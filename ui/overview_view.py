@@ -27,6 +27,20 @@ def index_label(ctx: Context) -> str:
     return ctx.t("pages.overview.group_index", group=group_label(ctx.peer_group, ctx.lang))
 
 
+def end_heading(ctx: Context, end: str, rows: pl.DataFrame, n: int) -> str:
+    """A list's heading (前10名, 后10名) that says when ties made it longer than ``n``: a
+    province's first place is shared by 91 units, and 前10名 over a table whose first dozen
+    rows all read 1 named a dozen of them as the top ten (the deck's title says 91 家单位并列
+    第一, as this heading now does)."""
+    heading = ctx.t(f"pages.overview.{end}", n=n)
+    if rows.height <= n:
+        return heading
+    first = rows.filter(pl.col("rank") == 1).height
+    if end == "top" and first > n:
+        return ctx.t("pages.overview.top_tied_first", n=n, count=first)
+    return ctx.t("pages.overview.end_with_ties", end=heading, count=rows.height)
+
+
 def draw_movers(ctx: Context, movers: pl.DataFrame) -> None:
     """The biggest movers (query ``movers``) as a chart and a table, and a note when the
     two quarters ranked different numbers of units."""
