@@ -27,6 +27,9 @@ FONT = "Noto Sans CJK SC"
 WIDTH = 720
 HEIGHT = 380
 ROW_STEP = 18  # px per unit row in charts that list units
+# Panels side by side on a 16:9 slide share this width (px), about 2.3 times their height as
+# the slide's content box is (charts.deck.content_box: 12.4 x 5.35 in)
+SLIDE_CHART_WIDTH, SLIDE_CHART_HEIGHT = 1100, 340
 MAX_LABEL_CHARS = 18
 NAMED_POINTS = 12  # a caterpillar of at most this many units names each point under it
 AXIS_PX_PER_COLUMN = 6  # px an axis label takes per display column (a Chinese character: 2)
@@ -759,9 +762,13 @@ def render_attainment_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
     return styled(chart)
 
 
-def render_index_distribution_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
+def render_index_distribution_chart(
+    df: pl.DataFrame, lang: str, side_by_side: bool = False
+) -> alt.TopLevelMixin:
     """Box plots of the civility index per quarter, one row per peer group
-    (query ``civility_index`` for several quarters, stacked).
+    (query ``civility_index`` for several quarters, stacked); ``side_by_side``: one column
+    per peer group, for a 16:9 slide, where five rows stacked made a picture taller than wide
+    that the slide shrank to a third of its width, its boxes too small to read.
 
     Up to ``BOXPLOT_MAX_ROWS`` rows Vega-Lite computes the boxes from the rows. A province
     has tens of thousands (5,000 units × 8 quarters): then the same statistics are computed
@@ -793,16 +800,16 @@ def render_index_distribution_chart(df: pl.DataFrame, lang: str) -> alt.TopLevel
                 color=colour,
             )
         )
+    header = alt.Header(labelAngle=0, labelOrient="top", labelAnchor="start")
+    if side_by_side:
+        panel = min(WIDTH, SLIDE_CHART_WIDTH // len(order)), SLIDE_CHART_HEIGHT
+        facet = {"column": alt.Column("peer_label:N", sort=order, title=None, header=header)}
+    else:
+        panel = WIDTH, 110
+        facet = {"row": alt.Row("peer_label:N", sort=order, title=None, header=header)}
     chart = (
-        layers.properties(width=WIDTH, height=110)
-        .facet(
-            row=alt.Row(
-                "peer_label:N",
-                sort=order,
-                title=None,
-                header=alt.Header(labelAngle=0, labelOrient="top", labelAnchor="start"),
-            ),
-        )
+        layers.properties(width=panel[0], height=panel[1])
+        .facet(**facet)
         .properties(title=t("charts.distribution.title", lang))
     )
     return styled(chart)

@@ -188,7 +188,7 @@ def headline_slides(maker: SlideMaker) -> None:
                 first=quarter_label(first, lang),
                 last=quarter_label(last, lang),
             ),
-            builders.render_index_distribution_chart(data.index_history, lang),
+            builders.render_index_distribution_chart(data.index_history, lang, side_by_side=True),
         )
 
 

@@ -13,6 +13,7 @@ from demo_templates import demo_copy
 from docx import Document
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.util import Inches
 
 from charts.cli import main
 from charts.pack import (
@@ -504,3 +505,16 @@ def test_a_district_or_group_outside_the_readers_scope_is_not_called_unknown(con
         f"No unit of the peer group 乡镇卫生院 lies in your scope (unit: {hospital}) and the "
         "districts chosen, so it has no pack. Choose from: 三级医院"
     )
+
+
+def test_the_index_trend_fills_the_width_of_its_slide(pack):
+    """Five peer groups' box plots stacked in rows drew a picture taller than wide, which the
+    16:9 slide shrank to about a third of its width: side by side they are about three times
+    as wide as high (1,100 x 340 px of panels), wider than the content box (12.433 x 5.35 in),
+    so the picture takes the box's whole width."""
+    files, _ = pack
+    presentation = deck(files)
+    [slide] = [s for s in presentation.slides if s.shapes.title.text.startswith("全市文明指数走势")]
+    [picture] = [sh for sh in slide.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert abs(picture.width - Inches(12.433)) < Inches(0.01)
+    assert picture.height < Inches(5.35)
