@@ -29,7 +29,7 @@ HEIGHT = 380
 ROW_STEP = 18  # px per unit row in charts that list units
 # Panels side by side on a 16:9 slide share this width (px), about 2.3 times their height as
 # the slide's content box is (charts.deck.content_box: 12.4 x 5.35 in)
-SLIDE_CHART_WIDTH, SLIDE_CHART_HEIGHT = 1100, 340
+SLIDE_CHART_WIDTH, SLIDE_CHART_HEIGHT = 1100, 390
 MAX_LABEL_CHARS = 18
 NAMED_POINTS = 12  # a caterpillar of at most this many units names each point under it
 AXIS_PX_PER_COLUMN = 6  # px an axis label takes per display column (a Chinese character: 2)

@@ -510,7 +510,7 @@ def test_a_district_or_group_outside_the_readers_scope_is_not_called_unknown(con
 def test_the_index_trend_fills_the_width_of_its_slide(pack):
     """Five peer groups' box plots stacked in rows drew a picture taller than wide, which the
     16:9 slide shrank to about a third of its width: side by side they are about three times
-    as wide as high (1,100 x 340 px of panels), wider than the content box (12.433 x 5.35 in),
+    as wide as high (1,100 x 390 px of panels), wider than the content box (12.433 x 5.35 in),
     so the picture takes the box's whole width."""
     files, _ = pack
     presentation = deck(files)
