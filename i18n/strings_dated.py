@@ -5,7 +5,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # ------------------------------------------- indicator system page (pages/indicator_system.py)
     "system.quarter": ("季度", "Quarter"),
     "system.quarter_help": (
-        "下表是 {quarter} 施行的测评体系；“起始季度”为空的行自始施行。在此保存的修改自 {quarter} "
+        "下表是{quarter}施行的测评体系；“起始季度”为空的行自始施行。在此保存的修改自{quarter}"
         "起施行，此前各季度保持原来的权重和目标值。",
         "Below, the indicator system in force in {quarter}; a row with no “Holds from” holds "
         "from the beginning. A change saved here holds from {quarter} on; earlier quarters keep "

@@ -288,11 +288,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "upload; the upload history keeps every version, and a version can be withdrawn.",
     ),
     "system.indicators": (
-        "{quarter} 施行的测评指标与权重",
+        "{quarter}施行的测评指标与权重",
         "Indicators and weights in force in {quarter}",
     ),
     "system.targets": (
-        "{quarter} 施行的目标值（按单位类别）",
+        "{quarter}施行的目标值（按单位类别）",
         "Targets in force in {quarter} (by peer group)",
     ),
     "system.col.code": ("指标编码", "Code"),
@@ -321,7 +321,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "These indicators have no definition (queries/indicators/) and are left out of the "
         "index: {codes}",
     ),
-    "system.save": ("保存（自 {quarter} 起施行）", "Save (holds from {quarter} on)"),
+    "system.save": ("保存（自{quarter}起施行）", "Save (holds from {quarter} on)"),
     "system.removed": (
         "不能删除指标（{codes}）：请把其权重设为 0。",
         "Indicators cannot be deleted ({codes}): set their weight to 0 instead.",
@@ -332,7 +332,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "system.unchanged": ("没有修改，无需保存。", "Nothing changed; nothing to save."),
     "system.saved": (
-        "测评体系已保存（批次 {load_id}，{rows} 行），自 {quarter} 起施行。",
+        "测评体系已保存（批次 {load_id}，{rows} 行），自{quarter}起施行。",
         "Indicator system saved (load {load_id}, {rows} row(s)); it holds from {quarter} on.",
     ),
     "system.problem.indicator_code": ("指标编码", "Indicator"),

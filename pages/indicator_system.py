@@ -4,6 +4,7 @@ on and saved through the loader; what changed between the systems of two quarter
 import polars as pl
 import streamlit as st
 
+from charts.labels import quarter_label
 from ui import audit_view, tables
 from ui import indicator_system as system
 from ui import indicator_system_view as view
@@ -28,8 +29,10 @@ quarter = st.selectbox(
     key="system_quarter",
     placeholder=ctx.t("widget.choose_one"),
     on_change=view.forget_edits,
+    format_func=lambda q: quarter_label(q, ctx.lang),
 )
-st.caption(ctx.t("system.quarter_help", quarter=quarter))
+said = quarter_label(quarter, ctx.lang)  # 2026年第3季度, as the other pages say it
+st.caption(ctx.t("system.quarter_help", quarter=said))
 
 
 def current(name: str, **params) -> pl.DataFrame:
@@ -47,7 +50,7 @@ indicators = system.editable(current("indicators", quarter=quarter))
 targets = system.editable(current("targets", quarter=quarter))
 version = len(system.system_history(con))
 
-st.subheader(ctx.t("system.indicators", quarter=quarter))
+st.subheader(ctx.t("system.indicators", quarter=said))
 edited_indicators = tables.data_editor(
     indicators.select(*system.INDICATOR_COLUMNS, "from_quarter"),
     num_rows="add",
@@ -61,7 +64,7 @@ missing_definitions = indicators.filter(~pl.col("has_definition"))["indicator_co
 if missing_definitions:
     st.warning(literal_t(ctx, "system.no_definition", codes=", ".join(missing_definitions)))
 
-st.subheader(ctx.t("system.targets", quarter=quarter))
+st.subheader(ctx.t("system.targets", quarter=said))
 edited_targets = tables.data_editor(
     targets.select(system.TARGET_COLUMNS),
     num_rows="dynamic",
@@ -72,7 +75,7 @@ edited_targets = tables.data_editor(
     ),
 )
 
-if st.button(ctx.t("system.save", quarter=quarter), type="primary", key="save_system"):
+if st.button(ctx.t("system.save", quarter=said), type="primary", key="save_system"):
     user = require_role(ctx, "admin")
     edited_i, edited_t = pl.DataFrame(edited_indicators), pl.DataFrame(edited_targets)
     removed = system.removed_indicators(indicators, edited_i)
@@ -110,7 +113,7 @@ if st.button(ctx.t("system.save", quarter=quarter), type="primary", key="save_sy
 
 before = st.session_state.get("system_before")
 if before is not None and before.height and quarter in ctx.quarters:
-    st.subheader(ctx.t("system.effect", quarter=quarter))
+    st.subheader(ctx.t("system.effect", quarter=said))
     view.effect_table(ctx, system.ranking_comparison(before, top_ranking()))
 
 st.divider()

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import polars as pl
 import streamlit as st
 
-from charts.labels import group_label
+from charts.labels import group_label, quarter_label
 from etl.contracts import ALL_PEER_GROUPS, DIRECTIONS, DOMAINS, PEER_GROUPS, VALUE_UNITS
 from ui import page_parts as parts
 from ui import tables
@@ -211,7 +211,8 @@ def saved_messages(ctx, result, quarter: str) -> list[tuple[str, str]]:
     """What a save says: the load and the quarter it holds from, and, when it changes the
     figures of quarters already published, the note a data load into them gets (the
     pages and packs keep showing the figures as published; publish again to issue these)."""
-    saved = ctx.t("system.saved", load_id=result.load_id, rows=result.rows, quarter=quarter)
+    said_quarter = quarter_label(quarter, ctx.lang)
+    saved = ctx.t("system.saved", load_id=result.load_id, rows=result.rows, quarter=said_quarter)
     said = [("ok", saved)]
     if result.published:
         note = published_note(ctx, "load.published", tuple(result.published))

@@ -270,3 +270,19 @@ def test_a_save_that_changes_a_published_quarter_says_so(open_page, page_db):
         "default, and this load is listed among the revisions since; to issue the corrected "
         "figures, publish the quarter again"
     ]
+
+
+def test_the_quarter_is_said_as_the_other_pages_say_it(open_page):
+    """The page said 2026Q3 in its choice, headings and save button where every other
+    Chinese page says 2026年第3季度."""
+    at = open_page("pages/indicator_system.py", user="admin", lang="zh")
+    box = at.selectbox(key="system_quarter")
+    year, number = box.value[:4], box.value[-1]
+    said = f"{year}年第{number}季度"
+    assert box.format_func(box.value) == said
+    assert [h.value for h in at.subheader][:2] == [
+        f"{said}施行的测评指标与权重",
+        f"{said}施行的目标值（按单位类别）",
+    ]
+    assert at.button(key="save_system").label == f"保存（自{said}起施行）"
+    assert not [c.value for c in at.caption if box.value in c.value]
