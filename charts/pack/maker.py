@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import altair as alt
 
-from charts.deck import Slide, Table, split_table
+from charts.deck import ROWS_PER_SLIDE, Slide, Table, split_table
 from charts.labels import quarter_label
 from charts.pack.data import PackData
 from i18n import t
@@ -51,7 +51,14 @@ class SlideMaker:
         if self.on_chart is not None:
             self.on_chart(slide, made)
 
-    def add_table(self, title: str, table: Table, subtitle: str = "", empty: str = "") -> None:
+    def add_table(
+        self,
+        title: str,
+        table: Table,
+        subtitle: str = "",
+        empty: str = "",
+        rows_per_slide: int = ROWS_PER_SLIDE,
+    ) -> None:
         """The table on as many slides as it needs; ``empty``: what a slide with no rows says
         (default: nothing to list)."""
         self.add(
@@ -61,6 +68,7 @@ class SlideMaker:
                 t("pack.continued", self.lang),
                 subtitle=subtitle,
                 empty=empty or t("pack.empty", self.lang),
+                rows_per_slide=rows_per_slide,
             )
         )
 

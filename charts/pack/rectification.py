@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from charts.deck import Table
+from charts.deck import LINES_PER_SLIDE, Table
 from charts.labels import fmt_date, fmt_number, fmt_share, group_label, unit_name
 from charts.pack.maker import SlideMaker
 from charts.pack.tables import MAX_LIST_ROWS, col, shown_of
@@ -52,7 +52,10 @@ def district_slide(maker: SlideMaker) -> None:
         as_at = t("pack.rectify.as_at_day", lang, day=fmt_date(ledger_day(data.quarter), lang))
     else:
         as_at = t("pack.rectify.as_at_end", lang)
-    maker.add_table(title, table, t("pack.rectify.subtitle", lang, as_at=as_at))
+    # a province's 14 市州 on one slide, as many rows as the slide's lines (12 a slide put
+    # the last two on a slide of their own)
+    subtitle = t("pack.rectify.subtitle", lang, as_at=as_at)
+    maker.add_table(title, table, subtitle, rows_per_slide=LINES_PER_SLIDE)
 
 
 def unit_slide(maker: SlideMaker) -> None:
