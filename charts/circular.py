@@ -16,7 +16,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Emu, Pt
+from docx.shared import Emu, Mm, Pt
 
 from charts.coverage import Coverage
 from charts.document_properties import stamp_office
@@ -116,8 +116,18 @@ def plausible_ranks(low, high, lang: str) -> str:
 # ---------------------------------------------------------------- the document
 
 
+# GB/T 9704-2012, the layout of official documents: A4, a text block 156 × 225 mm whose top
+# lies 37 mm and left side 28 mm from the page's (python-docx's default is US Letter)
+PAGE_MM = (210, 297)
+MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
+
+
 def new_document(lang: str):
     doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = (Mm(size) for size in PAGE_MM)
+    for side, size in MARGINS_MM.items():
+        setattr(section, f"{side}_margin", Mm(size))
     zh = lang == "zh"
     normal = doc.styles["Normal"]
     normal.font.name = LATIN_FONT

@@ -256,16 +256,30 @@ def test_table_columns_are_as_wide_as_their_texts_and_the_heading_repeats_on_eve
     # unit 19 em: 199.5 + 11.52 = 211.02; 检查项目 4 em: 42 + 11.52 = 53.52;
     # 导医台无人值守 7 em: 73.5 + 11.52 = 85.02; 2025年5月10日 6.5 em + 5 meetings of 0.25 em
     # = 7.75 em: 81.375 + 11.52 = 92.895 (twice); 逾期天数 4 em: 53.52. Together 588.87 pt,
-    # more than the 6 in (432 pt) line: each gets 432 / 588.87 of its width (Word keeps
-    # widths in twentieths of a point).
+    # more than the 156 mm (442.20 pt) line of an A4 official document: each gets
+    # 442.20 / 588.87 of its width (Word keeps widths in twentieths of a point).
     widths = [cell.width.pt for cell in overdue.rows[1].cells]
-    expected = [154.81, 39.26, 62.37, 68.15, 68.15, 39.26]
+    expected = [158.46, 40.19, 63.85, 69.76, 69.76, 40.19]
     assert all(abs(w - e) <= 0.05 for w, e in zip(widths, expected, strict=True)), widths
     assert [c.width.pt for c in overdue.rows[0].cells] == widths
     heading = overdue.rows[0]._tr.trPr
     assert heading is not None and heading.find(qn("w:tblHeader")) is not None
     sizes = {run.font.size.pt for cell in overdue.rows[1].cells for run in cell.paragraphs[0].runs}
     assert sizes == {10.5}
+
+
+def test_the_circular_is_laid_out_on_a4_as_official_documents_are():
+    """GB/T 9704-2012: A4 (210 × 297 mm), a text block of 156 × 225 mm, 37 mm from the top and
+    28 mm from the left; python-docx's default was US Letter (215.9 × 279.4 mm)."""
+    doc = Document(io.BytesIO(circular_docx(circular_input())))
+    [section] = doc.sections
+    mm = 25.4 / 914400  # millimetres in an EMU
+    size = [round(v * mm, 1) for v in (section.page_width, section.page_height)]
+    sides = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    margins = [round(v * mm, 1) for v in sides]
+    assert size == [210.0, 297.0]
+    assert margins == [37.0, 35.0, 28.0, 26.0]
+    assert size[0] - margins[2] - margins[3] == 156.0 and size[1] - margins[0] - margins[1] == 225.0
 
 
 def test_a_column_is_never_so_narrow_that_its_heading_takes_more_than_two_lines():
