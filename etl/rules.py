@@ -416,12 +416,13 @@ def codes_in_text_formulas(unknown: pl.Series, known: pl.Series) -> pl.DataFrame
 
 
 def check_units_registered_by_then(
-    checker: Checker, contract: Contract, registered_from: pl.DataFrame
+    checker: Checker, contract: Contract, registered_from: pl.DataFrame, column: str
 ) -> None:
     """A row of a quarter before its unit's first row in the registry would be counted
     nowhere: every query reads the registry as it stood in the row's quarter.
     ``registered_from``: unit_code, first (its first quarter) of each unit registered from
-    some quarter on."""
+    some quarter on. ``column``: the column the row's quarter comes from (an inspection's
+    date, when the file has no quarter), the cell named to correct."""
     if (
         "unit_code" not in contract.names
         or "quarter" not in checker.frame.columns
@@ -442,16 +443,18 @@ def check_units_registered_by_then(
     for code, first in earliest.select("unit_code", "first").iter_rows():
         checker.reject(
             (pl.col("unit_code") == code) & (pl.col("quarter") < first),
-            "quarter",
+            column,
             msg("unit.not_yet_registered", unit=code, first=first),
-            pl.col("quarter"),
         )
 
 
-def check_units_open_then(checker: Checker, contract: Contract, closures: pl.DataFrame) -> None:
+def check_units_open_then(
+    checker: Checker, contract: Contract, closures: pl.DataFrame, column: str
+) -> None:
     """A row of a quarter in which its unit is closed would be counted nowhere: every query
     reads the registry as it stood in the row's quarter. ``closures``: unit_code, closed (the
-    first quarter closed) and until (the quarter a later row opens it again; null: none)."""
+    first quarter closed) and until (the quarter a later row opens it again; null: none).
+    ``column``: as for ``check_units_registered_by_then``."""
     if (
         "unit_code" not in contract.names
         or "quarter" not in checker.frame.columns
@@ -476,9 +479,7 @@ def check_units_open_then(checker: Checker, contract: Contract, closures: pl.Dat
         within = (pl.col("unit_code") == code) & (pl.col("quarter") >= closed)
         if until is not None:
             within &= pl.col("quarter") < until
-        checker.reject(
-            within, "quarter", msg("unit.closed", unit=code, closed=closed), pl.col("quarter")
-        )
+        checker.reject(within, column, msg("unit.closed", unit=code, closed=closed))
 
 
 def unknown_codes(codes: pl.Series, known: pl.Series) -> pl.Series:

@@ -85,8 +85,9 @@ def parse_and_check(
     check_duplicates(checker, contract)
     if registry is not None:
         check_units_exist(checker, contract, registry.codes)
-        check_units_registered_by_then(checker, contract, registry.registered_from)
-        check_units_open_then(checker, contract, registry.closures)
+        column = quarter_column(raw)
+        check_units_registered_by_then(checker, contract, registry.registered_from, column)
+        check_units_open_then(checker, contract, registry.closures, column)
     if raw.title_quarters and "quarter" in checker.frame.columns:
         check_quarter_of_title(checker, raw)
     if "quarter" in checker.frame.columns:

@@ -704,6 +704,36 @@ def test_a_closed_unit_takes_no_data_of_the_quarters_it_is_closed(registry):
             assert "2025Q3 及此后季度" in problem.expected_zh
 
 
+INSPECTION = "单位编码,检查日期,检查类型,检查项目,得分,满分\n{unit},{day},暗访,环境卫生,8,10\n"
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
+def test_an_inspection_of_a_unit_closed_or_not_yet_open_names_the_date_it_was_written_with(
+    registry,
+):
+    """An inspections file has no quarter column: the quarter comes from 检查日期. A row of a
+    quarter its unit is closed in (T001 merged from 2025Q3), or registered only later (C9 from
+    2025Q4), names the date cell to correct, as written, not an internal column "quarter"
+    the file does not have and a quarter the user never typed."""
+    c9 = "C9,雁园社区卫生服务中心,七里河区,社区卫生服务中心,20,2025Q4,"
+    registry_rows = f"{CLOSING}{T001},2025Q3,撤并\n{c9}\n"
+    assert load_file(registry, registry_rows.encode(), "changes.csv", today=TODAY).ok
+    for unit, day, says in (
+        ("T001", "2025/8/10", "unit T001 is closed from 2025Q3 on"),
+        ("C9", "2025.09.30", "unit C9 is in the unit registry only from 2025Q4 on"),
+    ):
+        data = INSPECTION.format(unit=unit, day=day).encode()
+        result = load_file(registry, data, f"{unit}.csv", today=TODAY)
+        assert not result.ok
+        [problem] = result.problems
+        assert (problem.row, problem.column, problem.value) == (
+            2,
+            "检查日期 (inspection_date)",
+            day,
+        )
+        assert says in problem.expected
+
+
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
 def test_closing_a_unit_in_quarters_it_has_data_of_says_so(registry):
     assert load_file(registry, survey("T001", "2025Q3"), "t001_q3.csv", today=TODAY).ok
