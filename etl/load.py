@@ -539,9 +539,27 @@ def new_in_every_quarter(cur, frame: pl.DataFrame) -> list[Text]:
 
 
 def respelt(was: list[str], now: list[str]) -> bool:
-    """The same [district, peer group], the district written another way (新區 → 新区): the
-    fix ``lookalike_districts`` asks for, which is meant for every quarter, not a move."""
-    return was[1] == now[1] and spelling_key(was[0]) == spelling_key(now[0])
+    """The same [district, peer group], the district written another way (新區 → 新区, 城关 →
+    城关区): the fix ``lookalike_districts`` asks for, which is meant for every quarter, not a
+    move."""
+    if was[1] != now[1]:
+        return False
+    before, after = spelling_key(was[0]), spelling_key(now[0])
+    return before == after or without_suffix(before) == after or without_suffix(after) == before
+
+
+# the last character of a place's name that says its kind (城关区, 榆中县, 阿拉善左旗, 阿干镇):
+# a registry that writes it on some rows and leaves it off on others (城关 beside 城关区) makes
+# two places of one
+DIVISION_SUFFIXES = "区县市旗州盟镇乡"
+
+
+def without_suffix(key: str) -> str:
+    """A ``spelling_key`` without the character that says the place's kind (城关区 → 城关),
+    when at least two characters are left (新区 stays: 新 alone names nothing)."""
+    if len(key) >= 3 and key[-1] in DIVISION_SUFFIXES:
+        return key[:-1]
+    return key
 
 
 def regrouped_unit(code: str, was: list[str], now: list[str]) -> Text:
@@ -570,9 +588,12 @@ def lookalike_districts(cur, frame: pl.DataFrame) -> list[Text]:
             "UNION ALL SELECT district, unit_code, true FROM _incoming) "
             "WHERE district IS NOT NULL GROUP BY district"
         ).fetchall()
+    keys = {spelling_key(district) for district, _, _ in spellings}
     alike: dict[str, list[tuple[str, list[str], bool]]] = {}
     for district, units, in_file in spellings:
-        alike.setdefault(spelling_key(district), []).append((district, units, in_file))
+        alike.setdefault(alike_key(spelling_key(district), keys), []).append(
+            (district, units, in_file)
+        )
     notes = []
     for _, group in sorted(alike.items()):
         if len(group) < 2 or not any(in_file for _, _, in_file in group):
@@ -581,8 +602,19 @@ def lookalike_districts(cur, frame: pl.DataFrame) -> list[Text]:
         group.sort(key=lambda spelling: (len(spelling[1]), spelling[0]))
         named = [lookalike_spelling(district, units) for district, units, _ in group]
         spelled = joined([joined(named[:-1]), named[-1]], "text.and_sep")
-        notes.append(msg("load.lookalike_districts", spellings=spelled, count=len(group)))
+        # 城关 beside 城关区 differ by more than the characters' form: say by what
+        suffixed = len({spelling_key(district) for district, _, _ in group}) > 1
+        key = "load.lookalike_suffix" if suffixed else "load.lookalike_districts"
+        notes.append(msg(key, spellings=spelled, count=len(group)))
     return notes
+
+
+def alike_key(key: str, keys: set[str]) -> str:
+    """The place a district's ``spelling_key`` names: the name without its kind (城关区 → 城关)
+    when the registry also writes it so (城关 beside 城关区), else the key itself. 城关区
+    beside 城关县 (no bare 城关) stay two places: a kind written differently is no slip."""
+    bare = without_suffix(key)
+    return bare if bare in keys else key
 
 
 def lookalike_spelling(district: str, units: list[str]) -> Text:

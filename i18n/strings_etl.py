@@ -796,6 +796,16 @@ STRINGS = {
         "apart: if they are one {division}, write it the same way in every row and load the "
         "registry again",
     ),
+    "load.lookalike_suffix": (
+        "注意：{divisions}{spellings}只差末尾表示区划类别的“区”“县”“市”等字"
+        "（或繁简、全半角、大小写、空格写法），会被当作 {count} 个不同的{divisions}，"
+        "分别列出和汇总：如是同一{division}，请统一写法后重新上传名录",
+        "note: the {divisions} {spellings} differ only in a closing character that names the "
+        "kind of place (区, 县, 市 …) or in Traditional or Simplified characters, width, case or "
+        "spacing, and count as {count} different {divisions}, listed and totalled apart: if "
+        "they are one {division}, write it the same way in every row and load the registry "
+        "again",
+    ),
     "load.lookalike_spelling": ("“{district}”（{units}）", "'{district}' ({units})"),
     "load.lookalike_more": ("等 {count} 个单位", " and more, {count} units in all"),
     "load.published": (

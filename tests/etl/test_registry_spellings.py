@@ -136,3 +136,40 @@ def test_a_district_of_many_units_names_three_and_counts_them(file_con):
     [note] = load(file_con, units, "名录.csv").notes
     assert "“新區”（U9）与“新区”（U1、U2、U3等 5 个单位）" in note.zh
     assert "'新區' (U9) and '新区' (U1, U2, U3 and more, 5 units in all)" in note.en
+
+
+def test_a_district_written_without_its_qu_is_named_beside_the_one_with_it(file_con):
+    """A bureau's export writes 城关区 on most rows and 城关 on one: two districts to every
+    list, ranking and scope, and nothing said (only 城關區 beside 城关区 was named). The load
+    names 城关 beside 城关区 and 城關區, all three in one note; 永登县 beside 永登 the same. A
+    kind written two ways with no bare name (榆中县 beside 榆中区) is no slip, and 新区 beside
+    新 is no place's name left out."""
+    units = UNITS_HEADER + (
+        "U1,甲院,城关区,三级医院,100\n"
+        "U2,乙院,城关区,二级医院,50\n"
+        "U3,丙院,城关,乡镇卫生院,20\n"
+        "U4,丁院,城關區,乡镇卫生院,20\n"
+        "U5,戊院,永登,乡镇卫生院,20\n"
+        "U6,己院,永登县,乡镇卫生院,20\n"
+        "U7,庚院,榆中县,乡镇卫生院,20\n"
+        "U8,辛院,榆中区,乡镇卫生院,20\n"
+        "U9,壬院,新区,乡镇卫生院,20\n"
+        "V1,癸院,新,乡镇卫生院,20\n"
+    )
+    loaded = load(file_con, units, "名录.csv")
+    assert loaded.outcome == "loaded"
+    assert [note.zh.split("只差")[0] for note in loaded.notes] == [
+        "注意：区县“城关”（U3）、“城關區”（U4）与“城关区”（U1、U2）",
+        "注意：区县“永登”（U5）与“永登县”（U6）",
+    ]
+    assert loaded.notes[0].en.startswith(
+        "note: the districts '城关' (U3), '城關區' (U4) and '城关区' (U1, U2) differ only in a "
+        "closing character that names the kind of place (区, 县, 市 …)"
+    )
+    assert "会被当作 3 个不同的区县" in loaded.notes[0].zh
+    # kept as written: the note asks, it does not rewrite
+    assert ("U3", "城关") in stored_districts(file_con)
+    # the fix it asks for, a row without from_quarter, is a spelling, not a move in every
+    # quarter (load.regrouped_everywhere), and leaves nothing to name
+    fixed = UNITS_HEADER + "U3,丙院,城关区,乡镇卫生院,20\nU4,丁院,城关区,乡镇卫生院,20\n"
+    assert [note.key for note in load(file_con, fixed, "更正.csv").notes] == []
