@@ -487,14 +487,20 @@ def regrouped_in_every_quarter(cur, frame: pl.DataFrame) -> list[Text]:
     """A note naming the registered units whose district or peer group a row without
     from_quarter changes: such a row holds for every quarter, so past quarters' rankings and
     totals change with it (and published ones are revised), where a bureau reclassifying a
-    unit usually means from a quarter on. A district only respelt (``respelt``) is no move."""
+    unit usually means from a quarter on. A district only respelt (``respelt``) is no move.
+
+    The row compared is the one the undated row replaces: the unit's undated row (else its
+    earliest), not its latest. A unit moved from 2026Q1 by a dated row, whose corrected
+    registry restates the undated row as it was, changes in no quarter: compared with the
+    latest row it was told it moved back in every quarter."""
     if frame.get_column("from_quarter").null_count() == 0:
         return []
-    install_registry_macros(cur)
     with incoming(cur, "units", frame):
         changes = cur.execute(
             "SELECT u.unit_code, [u.district, u.peer_group], [n.district, n.peer_group] "
-            "FROM units_latest() AS u JOIN _incoming AS n USING (unit_code) "
+            "FROM (SELECT DISTINCT ON (unit_code) unit_code, district, peer_group FROM units "
+            "ORDER BY unit_code, from_quarter NULLS FIRST, load_id DESC) AS u "
+            "JOIN _incoming AS n USING (unit_code) "
             "WHERE n.from_quarter IS NULL "
             "AND (u.district <> n.district OR u.peer_group <> n.peer_group) ORDER BY 1"
         ).fetchall()

@@ -826,6 +826,30 @@ def test_a_registry_row_without_from_quarter_says_it_regroups_the_unit_in_every_
     assert "note" not in result.summary()
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
+def test_an_undated_row_is_compared_with_the_row_it_replaces_not_the_units_latest(registry):
+    """units.csv: H002 七里河区人民医院, 七里河区, 二级医院, undated. The bureau regroups it
+    from 2025Q4 (三级医院, a dated row), then uploads its corrected registry with H002's
+    undated row as it was: no quarter changes, yet the load said H002 went 三级医院 → 二级医院
+    in every quarter (it compared with the 2025Q4 row). An undated row that does regroup it
+    (城关区) is told against the undated row it replaces, and one making it 三级医院 before
+    2025Q4 too is told, where comparing with the latest row said nothing."""
+    dated = UNITS_HEADER + "H002,七里河区人民医院,七里河区,三级医院,460,2025Q4\n"
+    assert load(registry, dated, "晋级.csv").ok
+    for district, group, says in (
+        ("七里河区", "二级医院", None),
+        ("城关区", "二级医院", "H002（七里河区 → 城关区）"),
+        ("七里河区", "三级医院", "H002（二级医院 → 三级医院）"),
+    ):
+        undated = UNITS_HEADER + f"H002,七里河区人民医院,{district},{group},450,\n"
+        result = load(registry, undated, f"更正{district}{group}.csv", dry_run=True)
+        regrouped = [n.zh for n in result.notes if n.key == "load.regrouped_everywhere"]
+        if says is None:
+            assert result.ok and regrouped == [], regrouped
+        else:
+            assert result.ok and len(regrouped) == 1 and regrouped[0].startswith(f"注意：{says}")
+
+
 @pytest.mark.parametrize(
     ("text", "quarter", "kind"),
     [
