@@ -1022,9 +1022,8 @@ def withdraw_load(
             [load_id],
         ).fetchone()[0]
         cur.execute(f"DELETE FROM archive_{table} WHERE replaced_by = ?", [load_id])
-    orphans = orphan_facts(cur) if kind == "units" else 0
-    if orphans:
-        raise WithdrawRefused(msg("withdraw.orphans", load_id=load_id, count=orphans))
+    if kind == "units":
+        refuse_orphan_facts(cur, load_id)
     cur.execute(
         "UPDATE upload_log SET outcome = 'withdrawn', withdrawn_by = ?, withdrawn_at = ?, "
         "withdrawn_units = ?, withdrawn_correction = ? WHERE load_id = ?",
@@ -1095,11 +1094,40 @@ def superseding_loads(cur, tables: tuple[str, ...], load_id: int) -> list[int]:
     return sorted(found)
 
 
-def orphan_facts(cur) -> int:
-    return sum(
-        cur.execute(f"SELECT count(*) FROM {t} f ANTI JOIN units u USING (unit_code)").fetchone()[0]
-        for t in FACT_KINDS
+# how many units and loads a withdrawal refused for orphaned facts names (then how many in all)
+ORPHANS_NAMED = 5
+
+
+def refuse_orphan_facts(cur, load_id: int) -> None:
+    """``WithdrawRefused`` when withdrawing a registry load would leave fact rows whose unit
+    the registry no longer holds (a new unit's registration, its data loaded since), naming
+    those units and the loads that brought the rows: the ones to withdraw first, which the
+    analyst otherwise hunted for in the upload history."""
+    facts = " UNION ALL ".join(f"SELECT unit_code, load_id FROM {t}" for t in FACT_KINDS)
+    count, units, loads = cur.execute(
+        f"SELECT count(*), list(DISTINCT f.unit_code ORDER BY f.unit_code), "
+        f"list(DISTINCT f.load_id ORDER BY f.load_id) "
+        f"FROM ({facts}) AS f ANTI JOIN units AS u USING (unit_code)"
+    ).fetchone()
+    if not count:
+        return
+    raise WithdrawRefused(
+        msg(
+            "withdraw.orphans_named",
+            load_id=load_id,
+            count=count,
+            units=first_of(units),
+            loads=first_of(loads),
+        )
     )
+
+
+def first_of(values: list) -> Text:
+    """The first ``ORPHANS_NAMED`` values, and how many in all when there are more."""
+    named = joined([same(value) for value in values[:ORPHANS_NAMED]])
+    if len(values) > ORPHANS_NAMED:
+        named += msg("withdraw.orphans_more", count=len(values))
+    return named
 
 
 def history(

@@ -1107,6 +1107,15 @@ STRINGS = {
         "withdrawing load {load_id} would leave {count} fact row(s) without their unit; "
         "withdraw the loads of those facts first",
     ),
+    # withdraw.orphans naming the units and the loads to withdraw first (withdraw.orphans, as
+    # said before, stays for the audit entries written with it)
+    "withdraw.orphans_named": (
+        "撤回批次 {load_id} 会使单位 {units} 的 {count} 行数据失去所属单位：这些数据来自批次 "
+        "{loads}，请先撤回这些批次",
+        "withdrawing load {load_id} would leave {count} fact row(s) of {units} without their "
+        "unit: they came with load(s) {loads}; withdraw those loads first",
+    ),
+    "withdraw.orphans_more": ("等共 {count} 个", " and more, {count} in all"),
     # a problem's place, as the CLI prints it (etl/problems.py)
     "where.sheet": ("，工作表“{sheet}”", ", sheet {sheet}"),
     "where.row": ("，第 {row} 行", ", row {row}"),

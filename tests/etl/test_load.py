@@ -508,6 +508,35 @@ def test_withdrawing_units_that_facts_need_is_refused_and_rolled_back(con):
     assert contents(con) == before
 
 
+def test_withdrawing_a_new_units_registration_names_the_unit_and_the_loads_to_withdraw_first(
+    registry,
+):
+    """A community centre registered from 2025Q4 (load A), its surveys of 2025Q4 (two rows,
+    load B) and 2026Q1 (one row, load C), and another unit's survey (load D). Withdrawing A
+    would leave C9's three rows without their unit: the refusal names C9 and loads B and C,
+    not D, where it said only "3 rows, withdraw the loads of those facts first"."""
+    c9 = UNITS_HEADER + "C9,雁园社区卫生服务中心,城关区,社区卫生服务中心,20,2025Q4\n"
+    registered = load(registry, c9, "新设.csv")
+    header = "单位编码,季度,调查类型,样本量,满意人数\n"
+    q4 = load(registry, header + "C9,2025Q4,门诊,40,36\nC9,2025Q4,住院,10,9\n", "q4.csv")
+    q1 = load(registry, header + "C9,2026Q1,门诊,50,45\n", "q1.csv")
+    other = load(registry, header + "H001,2026Q1,门诊,50,45\n", "h001.csv")
+    assert all(r.ok for r in (registered, q4, q1, other))
+    before = contents(registry)
+    with pytest.raises(WithdrawRefused) as refused:
+        withdraw(registry, registered.load_id)
+    b, c = q4.load_id, q1.load_id
+    assert refused.value.text.en == (
+        f"withdrawing load {registered.load_id} would leave 3 fact row(s) of C9 without their "
+        f"unit: they came with load(s) {b}, {c}; withdraw those loads first"
+    )
+    assert refused.value.text.zh == (
+        f"撤回批次 {registered.load_id} 会使单位 C9 的 3 行数据失去所属单位：这些数据来自批次 "
+        f"{b}、{c}，请先撤回这些批次"
+    )
+    assert contents(registry) == before
+
+
 def test_same_file_loads_again_after_its_withdrawal(registry):
     first = load_fixture(registry, "surveys_bom.csv")
     withdraw(registry, first.load_id)

@@ -40,8 +40,8 @@ def test_loads_and_withdrawals_audited_in_english_read_in_chinese(tmp_path):
         ("load", "s.csv: loaded 1 surveys row(s), 2025Q3, 1 unit(s) as load 2; replaced 0"),
         (
             "withdraw",
-            "load 1: withdrawing load 1 would leave 1 fact row(s) without their unit; "
-            "withdraw the loads of those facts first",
+            "load 1: withdrawing load 1 would leave 1 fact row(s) of H001 without their unit: "
+            "they came with load(s) 2; withdraw those loads first",
         ),
         ("withdraw", "load 2: 1 row(s) removed, 0 replaced row(s) restored"),
     ]
@@ -50,7 +50,11 @@ def test_loads_and_withdrawals_audited_in_english_read_in_chinese(tmp_path):
             "load",
             "s.csv：已上传 1 行满意度调查数据，季度 2025Q3，1 个单位，批次 2；替换 0 行已有数据",
         ),
-        ("withdraw", "批次 1：撤回批次 1 会使 1 行数据失去所属单位；请先撤回这些数据所在的批次"),
+        (
+            "withdraw",
+            "批次 1：撤回批次 1 会使单位 H001 的 1 行数据失去所属单位：这些数据来自批次 2，"
+            "请先撤回这些批次",
+        ),
         ("withdraw", "批次 2：已撤回，删除 1 行数据，恢复被替换的 0 行"),
     ]
 
