@@ -767,7 +767,7 @@ STRINGS = {
         "CIVBENCH_DB={url} (or --db); the old one is unchanged.",
     ),
     "load.regrouped_everywhere": (
-        "注意：{units}{more}的{divisions}或单位类别有变化，但未填生效季度：变化适用于所有季度，"
+        "注意：{units}{more}的{division}或单位类别有变化，但未填生效季度：变化适用于所有季度，"
         "过去各季度（包括已发布季度的当前数字）的排名和汇总随之改变；如变更自某季度起生效，"
         "请填写生效季度后重新上传",
         "note: {units}{more} change {division} or peer group in rows without from_quarter: "
@@ -790,7 +790,7 @@ STRINGS = {
     "load.lookalike_districts": (
         "注意：{divisions}{spellings}只是繁简、全半角、大小写或空格写法不同，"
         "会被当作 {count} 个不同的{divisions}，分别列出和汇总："
-        "如是同一{divisions}，请统一写法后重新上传名录",
+        "如是同一{division}，请统一写法后重新上传名录",
         "note: the {divisions} {spellings} differ only in Traditional or Simplified characters, "
         "width, case or spacing, and count as {count} different {divisions}, listed and totalled "
         "apart: if they are one {division}, write it the same way in every row and load the "
