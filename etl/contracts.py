@@ -230,7 +230,10 @@ UNITS = Contract(
             "生效季度",
             type="quarter",
             required=False,
-            aliases=("起始季度", "变更季度"),
+            # a registry system exports the day a change took effect (生效日期 2026-01-01): read
+            # as the quarter of that day, as a date in 生效季度 is, where the column was ignored
+            # and a closure then refused as lacking the quarter the user had given
+            aliases=("起始季度", "变更季度", "生效日期", "变更日期"),
         ),
         Column(
             "status",

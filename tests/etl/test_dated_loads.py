@@ -33,6 +33,25 @@ def test_from_quarter_is_read_in_any_spelling_and_may_be_left_empty():
     ]
 
 
+def test_a_registry_gives_the_day_a_change_took_effect_as_its_from_quarter(registry):
+    """A registry system exports 生效日期 (the day a move or closure took effect), not a
+    quarter: the column was ignored, so T001's merger was refused as lacking the quarter it
+    was closed from, and H002's move, undated, held in every quarter. Read as 生效季度 is,
+    each day is its quarter."""
+    file = (
+        "单位编码,机构名称,所属区县,机构类别,在岗职工数,状态,生效日期\n"
+        "H002,七里河区人民医院,城关区,二级医院,450,在用,2025/10/1\n"
+        "T001,永登县红城镇中心卫生院,永登县,乡镇卫生院,48,撤并,2026-01-01\n"
+    )
+    result = load(registry, file, "变更.csv")
+    assert result.ok, result.problems
+    assert rows(
+        registry,
+        "SELECT unit_code, district, from_quarter, status FROM units "
+        "WHERE from_quarter IS NOT NULL ORDER BY unit_code",
+    ) == [("H002", "城关区", "2025Q4", "在用"), ("T001", "永登县", "2026Q1", "撤销")]
+
+
 def test_a_unit_may_have_a_row_per_from_quarter_but_not_two_for_the_same_one():
     ok = parse(
         UNITS
