@@ -387,6 +387,23 @@ DATE_COLUMNS = (
 DATETIME_COLUMNS = ("loaded_at",)
 PERCENT_COLUMNS = ("on_time_rate", "weight_covered", "attainment")
 ONE_DECIMAL_COLUMNS = ("mean_days_to_close",)
+# counts and days, with thousands separators in the viewer's locale (3,076 as the cards above
+# the tables say 42,805), where they showed as 3076
+COUNT_COLUMNS = (
+    "units",
+    "open_findings",
+    "overdue_open",
+    "closed",
+    "findings_total",
+    "units_meeting",
+    "units_with_value",
+    "sessions",
+    "participants",
+    "days_overdue",
+    "days_late",
+    "days_to_close",
+    "oldest_open_days",
+)
 
 
 # Streamlit's "percent" format shows as many decimals as the column's step has, less two: a
@@ -408,7 +425,7 @@ def index_column(label: str):
 
 def text_columns(columns: Sequence[str], lang: str) -> dict[str, object]:
     """Column config giving every listed column its translated header (dates as dates, shares
-    as percentages, mean days to one decimal)."""
+    as percentages, mean days to one decimal, counts with thousands separators)."""
     config: dict[str, object] = {}
     for c in columns:
         label = t(f"pages.col.{c}", lang)
@@ -420,6 +437,8 @@ def text_columns(columns: Sequence[str], lang: str) -> dict[str, object]:
             config[c] = percent_column(label)
         elif c in ONE_DECIMAL_COLUMNS:
             config[c] = st.column_config.NumberColumn(label, format="%.1f")
+        elif c in COUNT_COLUMNS:
+            config[c] = st.column_config.NumberColumn(label, format="localized")
         else:
             config[c] = st.column_config.Column(label)
     return config

@@ -60,3 +60,18 @@ def test_on_time_rates_are_shown_to_one_decimal_as_elsewhere(open_page):
         assert config["label"] == "按期整改率"
         assert config["type_config"]["format"] == "percent"
         assert config["type_config"]["step"] == 0.001
+
+
+def test_counts_are_shown_with_thousands_separators_as_the_cards_say_them(open_page):
+    """A province's 3,076 open findings in a district showed as 3076 under cards saying
+    42,805: count columns are numbers in the viewer's locale (3,076), still sorted as
+    numbers."""
+    at = open_page("pages/ledger.py", lang="zh")
+    assert not at.exception
+    labels = {"units": "单位数", "open_findings": "未整改问题", "closed": "已整改"}
+    for column, label in labels.items():
+        configs = column_config(at, column)
+        assert configs, column  # by district, and by unit for the findings
+        for config in configs:
+            assert config["label"] == label
+            assert config["type_config"]["format"] == "localized"
