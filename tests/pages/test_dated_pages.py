@@ -42,7 +42,9 @@ def test_a_weight_edited_from_a_quarter_leaves_the_earlier_quarters_alone(open_p
     }
     at.button(key="save_system").click().run()
     assert not at.exception
-    assert at.success[0].value.endswith(f"it holds from {start} on.")
+    year, number = start.split("Q")
+    # the quarter as English pages say it: 2026 Q1
+    assert at.success[0].value.endswith(f"it holds from {year} Q{number} on.")
     after = figures(page_db, "index_series", **span)
     earlier = pl.col("quarter") < start
     # the quarter before the edit: every index exactly as it was
