@@ -17,7 +17,7 @@ import altair as alt
 import polars as pl
 
 from charts import palette
-from charts.labels import MISSING, fmt_share
+from charts.labels import MISSING, fmt_share, quarter_label_expr
 from charts.labels import group_label as peer_group_label
 from etl.contracts import peer_groups_in_order
 from etl.widths import display_width
@@ -75,6 +75,26 @@ def styled(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
         .configure_header(labelFontSize=13, titleFontSize=13)
         .configure_view(stroke=None)
     )
+
+
+def quarter_x(lang: str) -> alt.X:
+    """The quarter axis: the codes stay the data (2024Q4, they sort), each labelled as the
+    language writes a quarter on a chart (2024年4季度, ``quarter_label(short=True)``)."""
+    words = quarter_label_expr("datum.value", lang)
+    axis = alt.Axis(labelAngle=-45) if words is None else alt.Axis(labelAngle=-45, labelExpr=words)
+    return alt.X("quarter:O", title=t("charts.quarter", lang), axis=axis)
+
+
+def quarter_tooltip(lang: str) -> alt.Tooltip:
+    """The quarter in a tooltip as its axis says it: the field ``with_quarter_words`` adds."""
+    field = "quarter:O" if quarter_label_expr("datum.quarter", lang) is None else "quarter_words:N"
+    return alt.Tooltip(field, title=t("charts.quarter", lang))
+
+
+def with_quarter_words(chart: alt.Chart, lang: str) -> alt.Chart:
+    """``chart`` with ``quarter_words``, its quarter as the axis labels it, for the tooltip."""
+    words = quarter_label_expr("datum.quarter", lang)
+    return chart if words is None else chart.transform_calculate(quarter_words=words)
 
 
 def with_peer_labels(df: pl.DataFrame, lang: str, column: str = "peer_group") -> pl.DataFrame:
@@ -596,19 +616,19 @@ def render_unit_trend_chart(
         index="quarter", on=list(names), variable_name="series", value_name="y"
     ).with_columns(pl.col("series").replace_strict(names).alias("series_label"))
     y_title = t("charts.value", lang) if field == "value" else t("charts.index", lang)
-    x_enc = alt.X("quarter:O", title=t("charts.quarter", lang), axis=alt.Axis(labelAngle=-45))
+    x_enc = quarter_x(lang)
     fmt = value_format(is_rate)
     drawn_values = pl.concat([data[c].cast(pl.Float64) for c in data.columns if c != "quarter"])
     ticks = whole_ticks(drawn_values.min(), drawn_values.max()) if whole else None
     band = (
-        alt.Chart(data)
+        with_quarter_words(alt.Chart(data), lang)
         .mark_area(opacity=0.25, color=palette.GREY)
         .encode(
             x=x_enc,
             y=alt.Y("peer_q1:Q", **value_axis(y_title, is_rate, ticks=ticks)),
             y2="peer_q3:Q",
             tooltip=[
-                alt.Tooltip("quarter:O", title=t("charts.quarter", lang)),
+                quarter_tooltip(lang),
                 alt.Tooltip("peer_q1:Q", title=t("charts.trend.peer_q1", lang), format=fmt),
                 alt.Tooltip("peer_q3:Q", title=t("charts.trend.peer_q3", lang), format=fmt),
             ],
@@ -622,7 +642,7 @@ def render_unit_trend_chart(
     order, colours, dashes = (list(x) for x in zip(*shown, strict=True))
     legend = alt.Legend(symbolType="stroke", symbolStrokeWidth=2, symbolSize=300)
     lines = (
-        alt.Chart(drawn)
+        with_quarter_words(alt.Chart(drawn), lang)
         .mark_line(point=True)
         .encode(
             x=x_enc,
@@ -641,7 +661,7 @@ def render_unit_trend_chart(
                 scale=alt.Scale(domain=order, range=dashes),
             ),
             tooltip=[
-                alt.Tooltip("quarter:O", title=t("charts.quarter", lang)),
+                quarter_tooltip(lang),
                 alt.Tooltip("series_label:N", title=t("charts.series", lang)),
                 alt.Tooltip("y:Q", title=y_title, format=fmt),
             ],
@@ -682,10 +702,10 @@ def render_rank_history_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
     rank_title = t("charts.rank", lang)
     ticks = whole_ticks(1, long["rank_value"].max())
     chart = (
-        alt.Chart(long)
+        with_quarter_words(alt.Chart(long), lang)
         .mark_line(point=True)
         .encode(
-            x=alt.X("quarter:O", title=t("charts.quarter", lang), axis=alt.Axis(labelAngle=-45)),
+            x=quarter_x(lang),
             y=alt.Y(
                 "rank_value:Q",
                 title=rank_title,
@@ -701,7 +721,7 @@ def render_rank_history_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
                 "series_label:N", title=None, scale=alt.Scale(range=[[1, 0], [6, 3]])
             ),
             tooltip=[
-                alt.Tooltip("quarter:O", title=t("charts.quarter", lang)),
+                quarter_tooltip(lang),
                 alt.Tooltip("series_label:N", title=t("charts.series", lang)),
                 alt.Tooltip("rank_value:Q", title=rank_title),
                 alt.Tooltip("out_of:Q", title=t("charts.rank_history.out_of", lang)),
@@ -726,10 +746,10 @@ def render_attainment_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
     # colour and dash share one legend: the same title and symbols (lines) for both
     legend = alt.Legend(columns=3, symbolType="stroke", symbolStrokeWidth=2, symbolSize=300)
     chart = (
-        alt.Chart(data)
+        with_quarter_words(alt.Chart(data), lang)
         .mark_line(point=True)
         .encode(
-            x=alt.X("quarter:O", title=t("charts.quarter", lang), axis=alt.Axis(labelAngle=-45)),
+            x=quarter_x(lang),
             y=alt.Y(
                 "attainment_rate:Q",
                 title=rate_title,
@@ -750,7 +770,7 @@ def render_attainment_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
                 scale=alt.Scale(range=[list(d) for d in palette.LINE_DASHES]),
             ),
             tooltip=[
-                alt.Tooltip("quarter:O", title=t("charts.quarter", lang)),
+                quarter_tooltip(lang),
                 alt.Tooltip("indicator:N", title=t("charts.indicator", lang)),
                 alt.Tooltip("attainment_rate:Q", title=rate_title, format=".1%"),
                 alt.Tooltip("units_meeting:Q", title=t("charts.attainment.meeting", lang)),
@@ -784,7 +804,7 @@ def render_index_distribution_chart(
         return empty_note(lang)
     data = with_peer_labels(shown, lang)
     order = [peer_group_label(g, lang) for g in peer_groups_in_order(shown["peer_group"])]
-    x_enc = alt.X("quarter:O", title=t("charts.quarter", lang), axis=alt.Axis(labelAngle=-45))
+    x_enc = quarter_x(lang)
     colour = peer_group_colour(shown, lang, legend=None)
     if data.height > BOXPLOT_MAX_ROWS:
         layers = summarised_box_layers(data, lang, x_enc, colour)
@@ -853,12 +873,12 @@ def summarised_box_layers(data: pl.DataFrame, lang: str, x_enc, colour) -> alt.L
     stats = box_statistics(data, ["peer_group", "peer_label", "quarter"], "civility_index")
     y_title = t("charts.index", lang)
     tooltip = [
-        alt.Tooltip("quarter:O", title=t("charts.quarter", lang)),
+        quarter_tooltip(lang),
         alt.Tooltip("median:Q", title=t("charts.trend.peer_median", lang), format=".1f"),
         alt.Tooltip("q1:Q", title=t("charts.trend.peer_q1", lang), format=".1f"),
         alt.Tooltip("q3:Q", title=t("charts.trend.peer_q3", lang), format=".1f"),
     ]
-    base = alt.Chart(stats).encode(x=x_enc)
+    base = with_quarter_words(alt.Chart(stats), lang).encode(x=x_enc)
     boxes = base.transform_filter(alt.datum.part == "box")
     y_scale = alt.Scale(zero=False)
     return alt.layer(
@@ -908,10 +928,10 @@ def render_heatmap_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
     )
     index_title = t("charts.index", lang)
     chart = (
-        alt.Chart(data)
+        with_quarter_words(alt.Chart(data), lang)
         .mark_rect()
         .encode(
-            x=alt.X("quarter:O", title=t("charts.quarter", lang), axis=alt.Axis(labelAngle=-45)),
+            x=quarter_x(lang),
             y=alt.Y(
                 "unit_label:N",
                 sort=alt.EncodingSortField("latest_index", order="descending"),
@@ -924,7 +944,7 @@ def render_heatmap_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
             ),
             tooltip=[
                 alt.Tooltip("unit_label:N", title=t("charts.unit", lang)),
-                alt.Tooltip("quarter:O", title=t("charts.quarter", lang)),
+                quarter_tooltip(lang),
                 alt.Tooltip("civility_index:Q", title=index_title, format=".1f"),
             ],
         )
@@ -1021,8 +1041,8 @@ def render_completeness_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
     )
     order = [kinds[k] for k in KIND_ORDER]
     domain = [states[True], states[False]]
-    base = alt.Chart().encode(
-        x=alt.X("quarter:O", title=t("charts.quarter", lang), axis=alt.Axis(labelAngle=-45)),
+    base = with_quarter_words(alt.Chart(), lang).encode(
+        x=quarter_x(lang),
         y=alt.Y("unit_label:N", title=None, sort="ascending"),
     )
     cells = base.mark_rect(stroke="white", strokeWidth=0.5).encode(
@@ -1034,7 +1054,7 @@ def render_completeness_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
         tooltip=[
             alt.Tooltip("unit_label:N", title=t("charts.unit", lang)),
             alt.Tooltip("kind_label:N", title=t("charts.kind", lang)),
-            alt.Tooltip("quarter:O", title=t("charts.quarter", lang)),
+            quarter_tooltip(lang),
             alt.Tooltip("rows:Q", title=t("charts.completeness.rows", lang)),
         ],
     )

@@ -4,6 +4,7 @@ definition, used by the meeting pack, the circular, the chart builders and the p
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import TYPE_CHECKING
 
 from etl.contracts import ALL_PEER_GROUPS, PEER_GROUPS
@@ -15,9 +16,28 @@ if TYPE_CHECKING:
 MISSING = "—"  # a value that is not there
 
 
-def quarter_label(quarter: str, lang: str) -> str:
+# How each language writes a quarter: in full (captions, headings, documents) and short (a
+# chart's axis and tooltips, where quarters sit side by side). English charts keep the code.
+QUARTER_WORDS = {"zh": "{year}年第{number}季度", "en": "{year} Q{number}"}
+QUARTER_SHORT_WORDS = {"zh": "{year}年{number}季度", "en": "{year}Q{number}"}
+
+
+def quarter_label(quarter: str, lang: str, short: bool = False) -> str:
     year, number = quarter.split("Q")
-    return f"{year}年第{number}季度" if lang == "zh" else f"{year} Q{number}"
+    words = QUARTER_SHORT_WORDS if short else QUARTER_WORDS
+    return words["zh" if lang == "zh" else "en"].format(year=year, number=number)
+
+
+def quarter_label_expr(field: str, lang: str) -> str | None:
+    """A Vega expression turning the quarter code in ``field`` (``datum.value`` on an axis)
+    into ``quarter_label(..., short=True)``, from the same words, so a chart keeps the codes as
+    its data (they sort) and shows the language's words; None where the short form is the
+    code itself (English)."""
+    words = QUARTER_SHORT_WORDS["zh" if lang == "zh" else "en"]
+    if words == "{year}Q{number}":
+        return None
+    into = json.dumps(words.format(year="$1", number="$2"), ensure_ascii=False)
+    return f"replace({field}, regexp('^([0-9]+)Q([0-9])$'), {into})"
 
 
 def group_label(group: str | None, lang: str) -> str:

@@ -611,7 +611,7 @@ def test_unit_trend_chart_of_a_count_has_whole_steps_on_its_axis():
     )
     chart = b.render_unit_trend_chart(df, "zh", title="逾期未整改问题数", whole=True)
     ticks = [t for axis in axis_labels(chart) for t in axis]
-    assert [t for t in ticks if "Q" not in t] == ["0", "1", "2"]
+    assert [t for t in ticks if "季度" not in t] == ["0", "1", "2"]
 
 
 def test_unit_trend_chart_of_a_rate_in_a_narrow_band_has_no_repeated_percent_ticks():
@@ -690,9 +690,9 @@ def test_rank_history_axis_starts_at_rank_one():
 
 
 def rank_ticks(df: pl.DataFrame) -> list[str]:
-    """The rank axis's labels of the rank-history chart drawn (the quarters left out)."""
+    """The rank axis's labels of the rank-history chart drawn (its quarters left out)."""
     ticks = [t for axis in axis_labels(b.render_rank_history_chart(df, "zh")) for t in axis]
-    return [t for t in ticks if "Q" not in t]
+    return [t for t in ticks if "季度" not in t]
 
 
 def test_attainment_chart_names_indicators_in_language():
@@ -1119,3 +1119,123 @@ def test_completeness_matrix_fits_the_page_beside_the_sidebar():
     svg = vl_convert.vegalite_to_svg(b.render_completeness_chart(df, "zh").to_json())
     width = float(re.search(r'<svg[^>]*\swidth="([\d.]+)"', svg).group(1))
     assert width <= 820
+
+
+# ---------------------------------------------------------------- quarters on the charts
+
+
+def rank_history_frame() -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "quarter": ["2025Q2", "2025Q3"],
+            "rank": [3, 1],
+            "units_ranked": [8, 8],
+            "overall_rank": [30, 12],
+            "overall_units_ranked": [80, 80],
+        }
+    )
+
+
+def attainment_frame() -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "quarter": ["2025Q2", "2025Q3"],
+            "indicator_code": ["a", "a"],
+            "name_zh": ["甲指标"] * 2,
+            "name_en": ["Alpha"] * 2,
+            "units_with_value": [10, 10],
+            "units_meeting": [5, 6],
+            "attainment_rate": [0.5, 0.6],
+        }
+    )
+
+
+def completeness_frame() -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "unit_code": ["U1"] * 6,
+            "unit_name": ["一院"] * 6,
+            "quarter": ["2025Q2"] * 3 + ["2025Q3"] * 3,
+            "kind": ["inspections", "surveys", "activities"] * 2,
+            "rows": [12, 0, 3] * 2,
+            "reported": [True, False, True] * 2,
+        }
+    )
+
+
+def province_index_frame() -> pl.DataFrame:
+    """Two quarters of 2,600 ranked units: over BOXPLOT_MAX_ROWS, drawn from statistics."""
+    return pl.DataFrame(
+        {
+            "quarter": ["2025Q2", "2025Q3"] * 2600,
+            "peer_group": ["三级医院"] * 5200,
+            "civility_index": [50.0 + i % 50 for i in range(5200)],
+            "status": ["ranked"] * 5200,
+        }
+    )
+
+
+QUARTER_CHARTS = {
+    "unit_trend": lambda lang: b.render_unit_trend_chart(unit_profile_frame(), lang),
+    "rank_history": lambda lang: b.render_rank_history_chart(rank_history_frame(), lang),
+    "attainment": lambda lang: b.render_attainment_chart(attainment_frame(), lang),
+    "distribution": lambda lang: b.render_index_distribution_chart(index_frame(), lang),
+    "distribution_slide": lambda lang: b.render_index_distribution_chart(
+        index_frame(), lang, side_by_side=True
+    ),
+    "province_distribution": lambda lang: b.render_index_distribution_chart(
+        province_index_frame(), lang
+    ),
+    "heatmap": lambda lang: b.render_heatmap_chart(index_frame(), lang),
+    "completeness": lambda lang: b.render_completeness_chart(completeness_frame(), lang),
+}
+
+
+@pytest.mark.parametrize("name", QUARTER_CHARTS)
+def test_a_chinese_charts_quarter_axis_reads_as_chinese(name):
+    # a trial: the Trends page, the unit profile and the deck read "2025Q3" under captions of
+    # 2025年第3季度; the axis now says 2025年3季度 (the short form: 第 left out), English 2025Q3
+    zh = [label for axis in axis_labels(QUARTER_CHARTS[name]("zh")) for label in axis]
+    assert "2025年2季度" in zh and "2025年3季度" in zh, zh
+    assert not [label for label in zh if re.fullmatch(r"\d{4}Q\d", label)], zh
+    en = [label for axis in axis_labels(QUARTER_CHARTS[name]("en")) for label in axis]
+    assert "2025Q3" in en and not [label for label in en if "季度" in label], en
+
+
+def quarter_tooltips(spec: dict, lang: str) -> list[tuple[dict, dict]]:
+    """(view, tooltip entry) for each tooltip naming the quarter."""
+    title = b.t("charts.quarter", lang)
+    return [
+        (view, entry)
+        for view in marks(spec)
+        for entry in view.get("encoding", {}).get("tooltip", [])
+        if entry.get("title") == title
+    ]
+
+
+def drawn_text(calculate: dict, quarter: str) -> list[str]:
+    """What a chart's ``calculate`` makes of ``quarter``, drawn by Vega as a text mark."""
+    spec = {
+        "data": {"values": [{"quarter": quarter}]},
+        "transform": [calculate],
+        "mark": "text",
+        "encoding": {"text": {"field": calculate["as"], "type": "nominal"}},
+    }
+    return re.findall(r">([^<>]+)</text>", vl_convert.vegalite_to_svg(spec))
+
+
+# the small box plots (a city's) keep Vega-Lite's own tooltip, with no quarter entry of ours
+OWN_TOOLTIPS = ("distribution", "distribution_slide")
+
+
+@pytest.mark.parametrize("name", [n for n in QUARTER_CHARTS if n not in OWN_TOOLTIPS])
+def test_a_chinese_charts_tooltip_says_the_quarter_as_its_axis_does(name):
+    zh = spec_of(QUARTER_CHARTS[name]("zh"))
+    tooltips = quarter_tooltips(zh, "zh")
+    assert tooltips
+    for view, entry in tooltips:
+        (calculate,) = [s for s in view["transform"] if s.get("as") == entry["field"]]
+        assert drawn_text(calculate, "2025Q3") == ["2025年3季度"]
+        assert drawn_text(calculate, "2024Q4") == ["2024年4季度"]
+    en = spec_of(QUARTER_CHARTS[name]("en"))
+    assert {entry["field"] for _, entry in quarter_tooltips(en, "en")} == {"quarter"}

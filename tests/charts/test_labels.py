@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import polars as pl
 
-from charts.labels import fmt_date, loaded_day
+from charts.labels import fmt_date, loaded_day, quarter_label, quarter_label_expr
 
 
 def test_a_day_in_chinese_is_written_as_a_document_writes_it():
@@ -35,3 +35,16 @@ def test_the_day_loaded_up_to_is_worded_in_the_language():
     assert loaded_day(loaded, "zh") == "2026年11月13日"
     assert loaded_day(loaded, "en") == "2026-11-13"
     assert loaded_day(loaded.clear(), "zh") == "—"
+
+
+def test_a_quarter_in_full_and_short_on_a_chart():
+    assert quarter_label("2024Q4", "zh") == "2024年第4季度"
+    assert quarter_label("2024Q4", "zh", short=True) == "2024年4季度"
+    assert quarter_label("2024Q4", "en") == "2024 Q4"
+    assert quarter_label("2024Q4", "en", short=True) == "2024Q4"
+
+
+def test_only_a_language_whose_short_quarter_is_not_the_code_relabels_an_axis():
+    assert '"$1年$2季度"' in quarter_label_expr("datum.value", "zh")
+    assert quarter_label_expr("datum.value", "zh").startswith("replace(datum.value, ")
+    assert quarter_label_expr("datum.value", "en") is None
