@@ -391,9 +391,12 @@ def write_overdue(doc, source: CircularInput) -> None:
     units = overdue["unit_code"].n_unique()
     paragraph(doc, say("overdue.intro", lang, as_at=as_at, findings=overdue.height, units=units))
     shown = overdue.head(MAX_OVERDUE_ROWS)
+    # each unit's district beside it, as on the deck's slide: the circular goes to each
+    # district's bureau, which looks for its own units in the list
     rows = [
         [
             r["unit_name"],
+            r["district"],
             r["item"],
             r["finding"] or "",
             fmt_date(r["inspection_date"], lang),
@@ -402,7 +405,9 @@ def write_overdue(doc, source: CircularInput) -> None:
         ]
         for r in shown.iter_rows(named=True)
     ]
-    names = columns(lang, "unit", "item", "finding", "inspected", "deadline", "days_overdue")
+    names = columns(
+        lang, "unit", "district", "item", "finding", "inspected", "deadline", "days_overdue"
+    )
     table(doc, names, rows)
     if overdue.height > shown.height:
         paragraph(doc, say("overdue.shown", lang, n=shown.height))

@@ -102,7 +102,10 @@ def test_overdue_late_and_appendix_sections():
     lines = blocks(circular_docx(circular_input()))
     overdue = section(lines, "三、逾期未整改问题", "四、数据报送情况")
     assert "共有1个问题逾期未整改，涉及1家单位" in overdue
-    assert "第四医院 | 导医服务 | 导医台无人值守 | 2025年5月10日 | 2025年6月10日 | 112" in overdue
+    assert (
+        "第四医院 | 七里河区 | 导医服务 | 导医台无人值守 | 2025年5月10日 | 2025年6月10日 | 112"
+        in overdue
+    )
     late = section(lines, "四、数据报送情况", "五、工作要求")
     assert "2025Q3_西固区_surveys.xlsx | analyst1 | 2025年11月2日 | 2025年10月15日 | 18" in late
     assert "本季度各单位均已报送检查结果、满意度调查和活动统计。" in late  # no missing report given
@@ -147,6 +150,10 @@ def test_english_circular_names_the_same_units():
     named = section(lines, "2. Units named", "3. Overdue findings")
     assert units_named_in(commended) == {"H01", "H03", "T01"}
     assert units_named_in(named) == {"H06", "T03"}
+    # the overdue findings by unit and its district, whose bureau the circular addresses
+    overdue = section(lines, "3. Overdue findings", "4. ")
+    assert "Unit | District | Item | Finding | Inspected | Deadline | Days overdue" in overdue
+    assert "第四医院 | 七里河区 | 导医服务 |" in overdue
     assert "Appendix: how the names were chosen" in lines
 
 
@@ -159,7 +166,7 @@ def test_district_filter_lists_only_its_units():
     assert units_named_in(named) == set()
     assert "本季度没有同时符合通报条件的单位" in named
     overdue = section(lines, "三、逾期未整改问题", "四、数据报送情况")
-    assert "第四医院" not in overdue  # 七里河区
+    assert "第四医院" not in overdue and "七里河区" not in overdue
 
 
 def hospitals_as_secondary(source):
@@ -236,30 +243,40 @@ def test_days_are_numbers_with_thousands_separators_as_on_the_slides():
     source.late_loads = source.late_loads.with_columns(pl.lit(1203).alias("days_late"))
     lines = blocks(circular_docx(source))
     overdue = section(lines, "三、逾期未整改问题", "四、数据报送情况")
-    assert "第四医院 | 导医服务 | 导医台无人值守 | 2025年5月10日 | 2025年6月10日 | 1,058" in overdue
+    assert (
+        "第四医院 | 七里河区 | 导医服务 | 导医台无人值守 | 2025年5月10日 | 2025年6月10日 | 1,058"
+        in overdue
+    )
     late = section(lines, "四、数据报送情况", "五、工作要求")
     assert late.endswith("| 2025年11月2日 | 2025年10月15日 | 1,203")
 
 
 def test_table_columns_are_as_wide_as_their_texts_and_the_heading_repeats_on_every_page():
-    """A province's unit names are 20 characters: Word's six equal columns of an inch wrapped
+    """A province's unit names are 20 characters: Word's equal columns of an inch wrapped
     them onto four lines and the dates onto two, while the days overdue had as much room, and
     a table of 200 findings ran over twenty pages with its headings only on the first."""
     source = circular_input()
     long_name = "甘南藏族自治州夏河县拉卜楞镇中心卫生院"  # 19 characters
     source.overdue = source.overdue.with_columns(pl.lit(long_name).alias("unit_name"))
     doc = Document(io.BytesIO(circular_docx(source)))
-    [overdue] = [t for t in doc.tables if t.cell(0, 0).text == "单位" and len(t.columns) == 6]
-    assert [c.text for c in overdue.rows[1].cells][:3] == [long_name, "导医服务", "导医台无人值守"]
+    [overdue] = [t for t in doc.tables if t.cell(0, 0).text == "单位" and len(t.columns) == 7]
+    assert [c.text for c in overdue.rows[1].cells][:4] == [
+        long_name,
+        "七里河区",
+        "导医服务",
+        "导医台无人值守",
+    ]
     # 10.5 pt text, 11.52 pt of cell margins; a Chinese character 1 em, a digit half of one,
     # a quarter em where they meet. Each column's longest text plus margins:
-    # unit 19 em: 199.5 + 11.52 = 211.02; 检查项目 4 em: 42 + 11.52 = 53.52;
-    # 导医台无人值守 7 em: 73.5 + 11.52 = 85.02; 2025年5月10日 6.5 em + 5 meetings of 0.25 em
-    # = 7.75 em: 81.375 + 11.52 = 92.895 (twice); 逾期天数 4 em: 53.52. Together 588.87 pt,
-    # more than the 156 mm (442.20 pt) line of an A4 official document: each gets
-    # 442.20 / 588.87 of its width (Word keeps widths in twentieths of a point).
+    # unit 19 em: 199.5 + 11.52 = 211.02; 七里河区 4 em: 42 + 11.52 = 53.52 (its heading 区县
+    # 2 em); 检查项目 4 em: 53.52; 导医台无人值守 7 em: 73.5 + 11.52 = 85.02;
+    # 2025年5月10日 6.5 em + 5 meetings of 0.25 em = 7.75 em: 81.375 + 11.52 = 92.895 (twice);
+    # 逾期天数 4 em: 53.52. Together 211.02 + 3 × 53.52 + 85.02 + 2 × 92.895 = 642.39 pt, more
+    # than the 156 mm (442.20 pt) line of an A4 official document: each gets 442.20 / 642.39
+    # = 0.68837 of its width (Word keeps widths in twentieths of a point): 145.26, 36.84,
+    # 58.53 and 63.95, none under half its heading plus margins (32.52 at most).
     widths = [cell.width.pt for cell in overdue.rows[1].cells]
-    expected = [158.46, 40.19, 63.85, 69.76, 69.76, 40.19]
+    expected = [145.26, 36.84, 36.84, 58.53, 63.95, 63.95, 36.84]
     assert all(abs(w - e) <= 0.05 for w, e in zip(widths, expected, strict=True)), widths
     assert [c.width.pt for c in overdue.rows[0].cells] == widths
     heading = overdue.rows[0]._tr.trPr
