@@ -316,6 +316,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{place}没有单位在此名单中。",
         "No unit of {place} is on this list.",
     ),
+    "pack.none_at_bottom": (
+        "{place}没有单位在后{n}名中。",
+        "No unit of {place} is in the bottom {n}.",
+    ),
     "pack.unit_note": (
         "仅列出{unit}；名次为其在全类别中的名次",
         "Only {unit} is listed; its rank is within the whole peer group",

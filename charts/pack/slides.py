@@ -193,8 +193,9 @@ def headline_slides(maker: SlideMaker) -> None:
 
 
 def group_slides(maker: SlideMaker, group: str) -> bool:
-    """The top ten and bottom ten of the group with rank ranges, then its rank chart; False,
-    and no slide, when none of the units listed is ranked (``unranked_slide`` says so).
+    """The top ten and bottom ten of the group with rank ranges (``ends_slides``), then its
+    rank chart; False, and no slide, when none of the units listed is ranked
+    (``unranked_slide`` says so).
 
     A group of at most twenty ranked units would show most units twice: it gets its whole
     ranking instead.
@@ -215,30 +216,45 @@ def group_slides(maker: SlideMaker, group: str) -> bool:
             note,
         )
     else:
-        ends = data.top_bottom[group]
-        top = ends.filter(pl.col("end") == "top")
-        bottom = ends.filter(pl.col("end") == "bottom").sort("rank", "unit_code")
-        # a district's pack lists its units on the group's lists: maybe none on one of them
-        place = maker.coverage.place(lang)
-        none_here = t("pack.none_listed", lang, place=place) if place else ""
-        # ties at the edge can make an end long (dozens sharing rank 1): list a readable part
-        maker.add_table(
-            t("pack.top.title", lang, group=label, n=TOP_N, leader=leader),
-            ranking_table(top.head(MAX_LIST_ROWS), lang),
-            joined(note, shown_of(min(top.height, MAX_LIST_ROWS), top.height, lang, "rankings")),
-            none_here,
-        )
-        maker.add_table(
-            t("pack.bottom.title", lang, group=label, n=TOP_N, units=units),
-            ranking_table(bottom.tail(MAX_LIST_ROWS), lang),
-            joined(
-                note, shown_of(min(bottom.height, MAX_LIST_ROWS), bottom.height, lang, "rankings")
-            ),
-            none_here,
-        )
+        ends_slides(maker, group, units, leader)
     chart, subtitle = rank_chart(ranking, lang)
     maker.add_chart(t("pack.rank_chart.title", lang, group=label, units=units), chart, subtitle)
     return True
+
+
+def ends_slides(maker: SlideMaker, group: str, units: int, leader: str) -> None:
+    """The group's top ten and bottom ten. A district's pack lists its own units on them, maybe
+    none: an empty top ten still has its slide (it names the group's leader), but with none
+    of its units in the bottom ten (most districts' packs in a province) the top ten's slide
+    says so in one line, where a slide of its own stood all but empty."""
+    lang = maker.lang
+    label = group_label(group, lang)
+    ends = maker.data.top_bottom[group]
+    top = ends.filter(pl.col("end") == "top")
+    bottom = ends.filter(pl.col("end") == "bottom").sort("rank", "unit_code")
+    place = maker.coverage.place(lang)
+    none_here = t("pack.none_listed", lang, place=place) if place else ""
+    none_at_bottom = bool(place) and bottom.is_empty()
+    note = listed_note(maker)
+    # ties at the edge can make an end long (dozens sharing rank 1): list a readable part
+    maker.add_table(
+        t("pack.top.title", lang, group=label, n=TOP_N, leader=leader),
+        ranking_table(top.head(MAX_LIST_ROWS), lang),
+        joined(
+            note,
+            shown_of(min(top.height, MAX_LIST_ROWS), top.height, lang, "rankings"),
+            t("pack.none_at_bottom", lang, place=place, n=TOP_N) if none_at_bottom else "",
+        ),
+        none_here,
+    )
+    if none_at_bottom:
+        return
+    maker.add_table(
+        t("pack.bottom.title", lang, group=label, n=TOP_N, units=units),
+        ranking_table(bottom.tail(MAX_LIST_ROWS), lang),
+        joined(note, shown_of(min(bottom.height, MAX_LIST_ROWS), bottom.height, lang, "rankings")),
+        none_here,
+    )
 
 
 def unranked_slide(maker: SlideMaker, groups: list[str]) -> None:

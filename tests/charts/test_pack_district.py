@@ -105,7 +105,10 @@ def test_a_district_pack_lists_its_units_with_their_ranks_among_all_eight(con):
     assert units_named(specs) == set(in_district("城关区"))
 
 
-def test_a_district_with_no_unit_on_the_groups_bottom_ten_has_a_slide_that_says_so(tmp_path):
+def test_a_district_with_no_unit_on_the_groups_bottom_ten_says_so_on_its_top_ten_slide(tmp_path):
+    """A trial at province scale: most districts' packs had a 后10名 slide reading only "no
+    unit of ours is on this list". It goes; the top ten's slide says so in one line, in the
+    deck and in the PDF that mirrors it."""
     # 22 units 0.01 apart: 城关区 holds ranks 1–12, 西固区 ranks 13–22 (the bottom ten)
     units = {
         f"U{i:02d}": (f"第{i}医院", "城关区" if i <= 12 else "西固区", 9900 - 100 * i)
@@ -113,14 +116,23 @@ def test_a_district_with_no_unit_on_the_groups_bottom_ten_has_a_slide_that_says_
     }
     build(tmp_path / "bureau.duckdb", QUARTER, units)
     con = connect(str(tmp_path / "bureau.duckdb"))
-    request = PackRequest(QUARTER, districts=("城关区",), scope=Scope(districts=("城关区",)))
-    slides, _ = pack_slides(gather(con, request))
+    mine = PackRequest(QUARTER, districts=("城关区",), scope=Scope(districts=("城关区",)))
+    slides, _ = pack_slides(gather(con, mine))
+    files = make_pack(con, mine, circular=False)
+    other = PackRequest(QUARTER, districts=("西固区",), scope=Scope(districts=("西固区",)))
+    others, _ = pack_slides(gather(con, other))
     con.close()
     [top] = [s for s in slides if s.title.startswith("三级医院前10名")]
-    [bottom] = [s for s in slides if s.title.startswith("三级医院后10名（共 22 家）")]
     assert [row[1] for row in top.table.rows] == [f"第{i}医院" for i in range(1, 11)]
-    assert bottom.table is None
-    assert bottom.subtitle.endswith("城关区没有单位在此名单中。")
+    assert top.subtitle.endswith("城关区没有单位在后10名中。")
+    assert not [s for s in slides if s.title.startswith("三级医院后10名")]
+    for text in (pptx_text(files.pptx), pdf_text(files.pdf)):
+        assert "后10名（" not in text and "城关区没有单位在后10名中。" in text
+    # 西固区 holds the bottom ten: its slide lists them, ranks 13 to 22; its top ten has none
+    [bottom] = [s for s in others if s.title.startswith("三级医院后10名（共 22 家）")]
+    assert [row[1] for row in bottom.table.rows] == [f"第{i}医院" for i in range(13, 23)]
+    [empty_top] = [s for s in others if s.title.startswith("三级医院前10名")]
+    assert empty_top.table is None and "后10名中" not in empty_top.subtitle
 
 
 def cron_line() -> tuple[dict[str, str], str]:
