@@ -60,6 +60,9 @@ def test_the_pack_and_circular_of_a_province_say_its_words(province, tmp_path):
         assert "区县" not in text  # a city's word for its districts: a province has 市州
     assert "各市州卫生健康委，委属各单位：" in paragraphs
     assert "市州" in slides  # the rankings' column of where each unit lies
+    # the overdue findings' table names each unit's 市州, whose bureau the circular addresses
+    headings = [[cell.text for cell in t.rows[0].cells] for t in Document(str(circular)).tables]
+    assert ["单位", "市州", "检查项目", "问题", "检查日期", "整改期限", "逾期天数"] in headings
 
     # File → Properties: the bureau wrote them, under their own titles, today, in Chinese (not
     # python-pptx's "Steve Canny" of 2013, python-docx's "python-docx", a PDF without a title)
