@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import re
 
 import altair as alt
 import openpyxl
@@ -299,3 +300,29 @@ def test_a_footnotes_load_day_is_written_in_the_charts_language():
     said = footnote_text("兰州市卫健委", day, "zh")
     assert said == "数据来源：兰州市卫健委　数据装载日期：2025年10月12日"
     assert footnote_text("City bureau", day, "en") == "Source: City bureau; data loaded 2025-10-12"
+
+
+def test_a_chinese_charts_download_labels_its_quarters_as_the_page_does():
+    # a trial: the unit profile's downloads read 2025Q2 under a title of 2025年第3季度
+    from charts.builders import render_rank_history_chart
+
+    ranks = pl.DataFrame(
+        {
+            "quarter": ["2025Q2", "2025Q3"],
+            "rank": [3, 1],
+            "units_ranked": [8, 8],
+            "overall_rank": [30, 12],
+            "overall_units_ranked": [80, 80],
+        }
+    )
+    args = dict(title="名次变化：一院", subtitle="2025年第3季度", load_date="2025-10-12")
+    chart = render_rank_history_chart(ranks, "zh")
+    svg = titled_chart_file(chart, "svg", **args).decode("utf-8")
+    drawn = re.findall(r">([^<>]+)</text>", svg)  # the words drawn, not the aria-labels
+    assert "2025年2季度" in drawn and "2025年3季度" in drawn
+    assert not [words for words in drawn if "2025Q" in words], drawn
+    pdf = titled_chart_file(chart, "pdf", **args)
+    text = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text().replace(" ", "")
+    assert "2025年2季度" in text and "2025Q" not in text
+    english = titled_chart_file(render_rank_history_chart(ranks, "en"), "svg", **args)
+    assert "2025Q2" in english.decode("utf-8")
