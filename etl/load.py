@@ -128,7 +128,9 @@ class LoadResult:
     published: list[str] = field(default_factory=list)  # its quarters already published
     notes: list[Text] = field(default_factory=list)  # how the file was read (hidden rows…)
     # the keys of the rows it brought (loaded) or would bring (checked), per table: a later
-    # file of the same batch is checked against them (``refuse_batch_overlap``)
+    # file of the same batch is checked against them (``refuse_batch_overlap``); a registry
+    # file's whole rows, which a dry run checks the batch's later files against
+    # (``batch_registry``)
     brought: dict[str, pl.DataFrame] = field(default_factory=dict, repr=False)
 
     @property
@@ -217,7 +219,9 @@ def load_file(
     without an account holds the store and may); an indicator-system file is refused if not.
     ``batch``: the results of the files given before this one in the same command or upload
     (loaded, or checked in a dry run); a row of this file for the data one of them brought is
-    refused (``refuse_batch_overlap``), by the dry run as by the load.
+    refused (``refuse_batch_overlap``), by the dry run as by the load. A dry run checks the
+    file against the registry as the batch's registry files checked before it would leave it
+    (``batch_registry``): their load commits before this file's, so the load checks it so.
     """
     today = today or date.today()
     raw: RawTable | None = None
@@ -326,9 +330,51 @@ def closed_with_data_after(cur, frame: pl.DataFrame) -> list[Text]:
         cur.execute(f"DROP TABLE IF EXISTS temp.{REGISTRY_AFTER}")
 
 
-def checked_frame(cur, raw: RawTable, today: date) -> pl.DataFrame:
-    """The file's rows checked against the registry as ``cur`` sees it."""
-    return parse_and_check(raw, today, registry_view(cur))
+def checked_frame(cur, raw: RawTable, today: date, registry: str = "units") -> pl.DataFrame:
+    """The file's rows checked against the registry as ``cur`` sees it (the table
+    ``registry``: a dry run's batch may bring registry rows, ``batch_registry``)."""
+    return parse_and_check(raw, today, registry_view(cur, registry))
+
+
+# the temporary table a dry run fills with the registry the batch's earlier registry files
+# would leave
+BATCH_REGISTRY = "_batch_registry"
+
+
+@contextmanager
+def batch_registry(cur, batch: Sequence[LoadResult]):
+    """The registry table a dry run checks a file against, for the block: ``units``, or, when
+    registry files checked before it in the same batch would change the registry, a temporary
+    table of the cursor holding the registry as their loads would leave it (each file's rows
+    replace those with the same keys, in the batch's order, as ``replace_rows`` does). Their
+    real load commits before the file's, so the file's load is checked against that
+    registry: a new unit's registry and its data pass the dry run together, and data of a
+    unit the batch closes is refused by it. Nothing is written to the store."""
+    brought = [
+        r.brought["units"]
+        for r in batch
+        if r.outcome == "checked" and r.kind == "units" and "units" in r.brought
+    ]
+    if not brought:
+        yield "units"
+        return
+    columns = ", ".join(TABLE_COLUMNS["units"])
+    cur.execute(
+        f"CREATE OR REPLACE TEMP TABLE {BATCH_REGISTRY} AS SELECT {columns}, load_id FROM units"
+    )
+    try:
+        for rows in brought:
+            with incoming(cur, "units", rows):
+                cur.execute(
+                    f"DELETE FROM temp.{BATCH_REGISTRY} AS t USING {incoming_keys('units')} "
+                    f"AS k WHERE {key_join('units')}"
+                )
+                cur.execute(
+                    f"INSERT INTO temp.{BATCH_REGISTRY} SELECT {columns}, NULL FROM _incoming"
+                )
+        yield BATCH_REGISTRY
+    finally:
+        cur.execute(f"DROP TABLE IF EXISTS temp.{BATCH_REGISTRY}")
 
 
 def checked(raw: RawTable, frame: pl.DataFrame, quarter: str | None) -> LoadResult:
@@ -381,12 +427,14 @@ def passed_checks(
     quarter: str | None,
     scope: Scope | None,
     received: date | None,
+    registry: str = "units",
 ) -> tuple[LoadResult, pl.DataFrame]:
     """Every check of a load, a dry run's as a real one's: the rows against their contract and
-    the registry as ``cur`` sees it, the loader's scope and the day received. Raises
-    ``FileRejected``; else the result so far and the checked rows."""
-    result = checked(raw, frame := checked_frame(cur, raw, today), quarter)
-    refuse_out_of_scope(cur, raw, frame, scope)
+    the registry as ``cur`` sees it (or the table ``registry``: ``batch_registry``), the
+    loader's scope and the day received. Raises ``FileRejected``; else the result so far and
+    the checked rows."""
+    result = checked(raw, frame := checked_frame(cur, raw, today, registry), quarter)
+    refuse_out_of_scope(cur, raw, frame, scope, registry)
     check_received(raw.file_name, received, result.quarters, today)
     return result, frame
 
@@ -400,8 +448,10 @@ def check_only(
     received: date | None = None,
     batch: Sequence[LoadResult] = (),
 ) -> LoadResult:
-    """A dry run: the checks and what the load would replace, nothing written."""
-    result, frame = passed_checks(cur, raw, today, quarter, scope, received)
+    """A dry run: the checks (against the registry the batch's earlier registry files would
+    leave, ``batch_registry``) and what the load would replace, nothing written."""
+    with batch_registry(cur, batch) as registry:
+        result, frame = passed_checks(cur, raw, today, quarter, scope, received, registry)
     refuse_batch_overlap(raw, frame, batch)
     previous, _ = unchanged_and_next(cur, raw)
     if previous is not None:
@@ -671,9 +721,13 @@ def load_checked(
 
 def brought_rows(kind: str, frame: pl.DataFrame) -> dict[str, pl.DataFrame]:
     """The rows a load brings to the table a later file of its batch may not also bring,
-    by their row number and key (``LoadResult.brought``)."""
+    by their row number and key (``LoadResult.brought``); the registry's whole, which a dry
+    run of a later file of the batch is checked against (``batch_registry``)."""
     table = batch_table(kind)
-    return {} if table is None else {table: frame.select(ROW, *REPLACE_KEYS[table])}
+    if table is None:
+        return {}
+    columns = TABLE_COLUMNS[table] if table == "units" else REPLACE_KEYS[table]
+    return {table: frame.select(ROW, *columns)}
 
 
 def batch_table(kind: str | None) -> str | None:

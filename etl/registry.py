@@ -68,11 +68,15 @@ class RegistryView:
         return self.names.get_column("unit_code").unique()
 
 
-def registry_view(cur) -> RegistryView:
-    """The registry as ``cur`` sees it (inside a load's write transaction: as committed)."""
+def registry_view(cur, registry: str = "units") -> RegistryView:
+    """The registry as ``cur`` sees it (inside a load's write transaction: as committed), or
+    as the table ``registry`` holds it (a dry run's of a batch: the registry the batch's
+    earlier registry files would leave, etl/load.py ``batch_registry``)."""
     install_registry_macros(cur)
     rows = cur.execute(
-        "SELECT unit_code, unit_name, from_quarter, status, next_from_quarter FROM unit_periods()"
+        "SELECT unit_code, unit_name, from_quarter, status, next_from_quarter "
+        "FROM unit_periods_of($registry)",
+        {"registry": registry},
     ).pl()
     registered_from = (
         rows.group_by("unit_code")

@@ -6,11 +6,16 @@
 -- says so): the unit list without a quarter (query units), whose unit profiles stay open to a
 -- closed unit's history, a unit's district now, and so the district a scope holds it in (the
 -- loader's scope check, etl/scope_check.py; the query runner's, queries/scope.py).
-CREATE OR REPLACE TEMP MACRO units_latest() AS TABLE
+-- units_latest_of another table gives it for the registry a batch's earlier registry files
+-- would leave (a dry run's scope check, etl/load.py batch_registry).
+CREATE OR REPLACE TEMP MACRO units_latest_of(registry) AS TABLE
     SELECT DISTINCT ON (unit_code)
         unit_code, unit_name, district, peer_group, staff_count, parent_code, status
-    FROM units
+    FROM query_table(registry)
     ORDER BY unit_code, from_quarter DESC NULLS LAST, load_id DESC;
+
+CREATE OR REPLACE TEMP MACRO units_latest() AS TABLE
+    SELECT * FROM units_latest_of('units');
 
 -- Each row of the unit registry with the quarter the unit's next row starts (NULL: none), for
 -- listing a unit's history (query unit_history) and for a closure's quarters (the loader refuses
@@ -34,6 +39,7 @@ CREATE OR REPLACE TEMP MACRO unit_periods_of(registry) AS TABLE
     FROM query_table(registry) AS u;
 
 -- The registry's periods (unit_periods_of the table units); unit_periods_of another table
--- gives them for the registry a load would leave (a dry run's, etl/load.py closed_with_data).
+-- gives them for the registry a load would leave (a dry run's, etl/load.py closed_with_data; the
+-- batch's, batch_registry).
 CREATE OR REPLACE TEMP MACRO unit_periods() AS TABLE
     SELECT * FROM unit_periods_of('units');

@@ -14,8 +14,8 @@ from etl.messages import Text, joined, msg, same
 
 # Where a unit belongs for scopes: its latest registry row (the latest from_quarter; a row
 # without one is the oldest), the registry's macro units_latest (etl/registry.sql), read by the
-# loader's scope check (etl/scope_check.py) and by the query runner (queries/scope.py), each on
-# a cursor with the macro installed.
+# query runner (queries/scope.py) on a cursor with the macro installed; the loader's scope check
+# reads the same rule of the registry a load would see (units_latest_of, etl/scope_check.py).
 LATEST_UNIT_ROWS_SQL = "SELECT unit_code, district, peer_group FROM units_latest()"
 
 

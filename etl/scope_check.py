@@ -24,33 +24,45 @@ from etl.problems import (
 )
 from etl.read import RawTable
 from etl.registry import install_registry_macros
-from etl.scope import LATEST_UNIT_ROWS_SQL, Scope
+from etl.scope import Scope
 from etl.validate import ROW
 
-# the district of each unit's latest registry row (etl/scope.py; needs install_registry_macros)
+# the district of each unit's latest registry row in the table $registry (etl/scope.py; needs
+# install_registry_macros)
 UNIT_DISTRICTS_SQL = (
-    f"SELECT unit_code, district AS registered_district FROM ({LATEST_UNIT_ROWS_SQL})"
+    "SELECT unit_code, district AS registered_district FROM units_latest_of($registry)"
 )
 
 
-def refuse_out_of_scope(cur, raw: RawTable, frame: pl.DataFrame, scope: Scope | None) -> None:
+def refuse_out_of_scope(
+    cur, raw: RawTable, frame: pl.DataFrame, scope: Scope | None, registry: str = "units"
+) -> None:
     """Raise ``FileRejected`` naming every row of the checked ``frame`` outside ``scope``."""
+    problems = out_of_scope(cur, raw, frame, scope, registry)
+    if problems:
+        raise FileRejected(problems[:MAX_PROBLEMS], len(problems))
+
+
+def out_of_scope(
+    cur, raw: RawTable, frame: pl.DataFrame, scope: Scope | None, registry: str = "units"
+) -> list[Problem]:
+    """A problem for each row of ``frame`` outside ``scope``, by row, or for the whole file
+    (the indicator system's), its units' districts read from the table ``registry`` (the
+    registry, or the one a dry run's batch would leave)."""
     if scope is None or scope.is_everything:
-        return
+        return []
     if raw.kind == "indicators":
         text = msg("scope.bureau_wide", scope=scope.text())
-        raise FileRejected([Problem.of(raw.file_name, None, None, "", text)])
+        return [Problem.of(raw.file_name, None, None, "", text)]
     if "unit_code" not in frame.columns:
-        return
+        return []
     install_registry_macros(cur)
-    registered = cur.execute(UNIT_DISTRICTS_SQL).pl()
+    registered = cur.execute(UNIT_DISTRICTS_SQL, {"registry": registry}).pl()
     rows = frame.select(ROW, "unit_code", *(["district"] if raw.kind == "units" else [])).join(
         registered, on="unit_code", how="left"
     )
     problems = outside_rows(raw, rows, scope)
-    if problems:
-        problems.sort(key=lambda p: p.row or 0)
-        raise FileRejected(problems[:MAX_PROBLEMS], len(problems))
+    return sorted(problems, key=lambda p: p.row or 0)
 
 
 def outside_rows(raw: RawTable, rows: pl.DataFrame, scope: Scope) -> list[Problem]:
@@ -143,6 +155,7 @@ def units_outside(
         f"SELECT DISTINCT {picked} FROM ({named}) AS n "
         f"LEFT JOIN ({UNIT_DISTRICTS_SQL}) AS r USING (unit_code) WHERE {outside} ORDER BY ALL",
         {
+            "registry": "units",
             "ids": load_ids,
             "first": min(load_ids),
             "last": max(load_ids),

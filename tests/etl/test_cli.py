@@ -1252,3 +1252,35 @@ def test_a_file_for_data_another_file_of_the_same_load_just_brought_is_refused(
     assert surveys == [("C001", 45), ("H001", 90)]  # the first file's, and none of the second
     # loaded on its own later, the same file is a correction of H001 and loads
     assert main(["load", str(second), "--db", db_path]) == EXIT_OK
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # on each store: tests/etl/test_load.py
+def test_a_dry_run_of_a_new_units_registry_and_its_data_answers_as_their_load(
+    db_path, tmp_path, capsys
+):
+    """``load 11_C005.csv 11_C005_满意度.csv --dry-run`` refused the survey (C005 unregistered)
+    while their load loads both, the registry first: the dry run now checks the survey against
+    the registry the file before it brings, and changes nothing."""
+    main(["load", fixture("units.csv"), "--db", db_path])
+    registry, survey = tmp_path / "11_C005.csv", tmp_path / "11_C005_满意度.csv"
+    registry.write_text(
+        "单位编码,单位名称,区县,单位类别,职工人数,生效季度\n"
+        "C005,东岗街道社区卫生服务中心,城关区,社区卫生服务中心,40,2025Q3\n"
+    )
+    survey.write_text("单位编码,季度,调查类型,样本量,满意人数\nC005,2025Q3,门诊,100,90\n")
+    con = connect(db_path)
+    before = contents(con)
+    con.close()
+    capsys.readouterr()
+    assert main(["load", str(registry), str(survey), "--dry-run", "--db", db_path]) == EXIT_OK
+    assert capsys.readouterr().out.splitlines() == [
+        "11_C005.csv: dry run OK, 1 units row(s), 1 unit(s) would load, 0 replaced",
+        "11_C005_满意度.csv: dry run OK, 1 surveys row(s), 2025Q3, 1 unit(s) would load, "
+        "0 replaced",
+        "2 files: 2 checked (dry run)",
+    ]
+    con = connect(db_path)
+    assert contents(con) == before
+    con.close()
+    assert main(["load", str(registry), str(survey), "--db", db_path]) == EXIT_OK
+    assert "2 files: 2 loaded" in capsys.readouterr().out

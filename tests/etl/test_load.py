@@ -903,3 +903,71 @@ def test_a_file_refused_for_its_header_keeps_the_kind_it_was_read_as(registry, t
     assert (result.outcome, result.kind) == ("rejected", kind)
     logged = rows(registry, "SELECT kind FROM upload_log WHERE outcome = 'rejected'")
     assert logged == [(kind,)]
+
+
+NEW_UNIT = (
+    "单位编码,单位名称,区县,单位类别,职工人数,生效季度\n"
+    "C005,东岗街道社区卫生服务中心,城关区,社区卫生服务中心,40,2025Q3\n"
+)
+
+
+def every_table(con) -> dict[str, list[tuple]]:
+    """Every row of every table of the store (the registry, the facts, the logs, the accounts
+    …), found in its catalog rather than listed: a dry run must leave each as it was."""
+    names = con.execute(
+        "SELECT table_name FROM information_schema.tables "
+        "WHERE table_catalog = current_database() AND table_type = 'BASE TABLE' ORDER BY 1"
+    ).fetchall()
+    assert len(names) > 10, names  # the store's tables, not an empty catalog
+    return {t: con.execute(f'SELECT * FROM "{t}" ORDER BY ALL').fetchall() for (t,) in names}
+
+
+def test_a_dry_run_checks_a_batchs_data_against_its_registry_file_and_changes_nothing(registry):
+    """A new unit's registry row and its survey, checked together (``python -m etl load
+    名录.csv 满意度.csv --dry-run``, the Upload page): the survey passes, as the load of the two
+    finds it (the registry commits first); checked alone it names an unregistered unit. The
+    store is left as it was, every table of it."""
+    before = every_table(registry)
+    units = load(registry, NEW_UNIT, "11_C005.csv", dry_run=True)
+    data = load(registry, survey("C005", "2025Q3"), "满意度.csv", dry_run=True, batch=(units,))
+    alone = load(registry, survey("C005", "2025Q3"), "满意度.csv", dry_run=True)
+    assert (units.outcome, data.outcome, data.rows, data.units) == ("checked", "checked", 1, 1)
+    assert alone.outcome == "rejected"
+    assert alone.problems[0].expected.startswith("unknown unit code")
+    assert every_table(registry) == before
+    loaded = load(registry, NEW_UNIT, "11_C005.csv")
+    facts = load(registry, survey("C005", "2025Q3"), "满意度.csv", batch=(loaded,))
+    assert (loaded.outcome, facts.outcome) == ("loaded", "loaded")
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # what is checked, not the store
+def test_a_batchs_registry_file_dates_its_new_unit_for_the_dry_run_of_its_data(registry):
+    """The registry file opens C005 from 2025Q3: its data of 2025Q2 is refused by the dry run
+    of the two as by their load, and a registry file given after the data counts for neither."""
+    units = load(registry, NEW_UNIT, "11_C005.csv", dry_run=True)
+    early = load(registry, survey("C005", "2025Q2"), "q2.csv", dry_run=True, batch=(units,))
+    assert early.outcome == "rejected"
+    [problem] = early.problems
+    assert (problem.row, problem.value) == (2, "2025Q2")
+    data = load(registry, survey("C005", "2025Q3"), "q3.csv", dry_run=True)
+    later = load(registry, NEW_UNIT, "11_C005.csv", dry_run=True, batch=(data,))
+    assert (data.outcome, later.outcome) == ("rejected", "checked")
+
+
+def test_a_dry_run_refuses_data_of_a_unit_the_batchs_registry_file_closes(registry):
+    """The registry file closes T001 from 2025Q3 (撤销): the survey of T001's 2025Q3 given
+    with it is refused by the dry run as by the load, though alone it passes."""
+    before = every_table(registry)
+    closing = f"{CLOSING}{T001},2025Q3,撤销\n"
+    units = load(registry, closing, "closing.csv", dry_run=True)
+    data = load(registry, survey("T001", "2025Q3"), "t001.csv", dry_run=True, batch=(units,))
+    alone = load(registry, survey("T001", "2025Q3"), "t001.csv", dry_run=True)
+    assert (units.outcome, data.outcome, alone.outcome) == ("checked", "rejected", "checked")
+    [problem] = data.problems
+    assert problem.row == 2
+    assert problem.expected.startswith("unit T001 is closed from 2025Q3 on")
+    assert every_table(registry) == before
+    loaded = load(registry, closing, "closing.csv")
+    facts = load(registry, survey("T001", "2025Q3"), "t001.csv", batch=(loaded,))
+    assert facts.outcome == "rejected"
+    assert facts.problems[0].expected == problem.expected

@@ -177,3 +177,18 @@ def test_a_county_bureaus_indicator_system_is_withdrawn_by_a_county_wide_account
         f"第 {system.load_id} 次导入是测评体系，适用于全县，"
         "只能由全县范围的账号撤回（您的范围：乡镇：城关区）。"  # a county's places: 乡镇
     )
+
+
+def test_a_scoped_dry_run_of_a_new_units_registry_and_its_data_passes_both(registry):
+    """A 城关区 analyst registers C005 in 城关区 and checks its survey with it: both pass, as
+    their load loads both; the survey alone names an unregistered unit."""
+    units_file = (
+        "单位编码,单位名称,区县,单位类别,职工人数,生效季度\n"
+        "C005,东岗街道社区卫生服务中心,城关区,社区卫生服务中心,40,2025Q3\n"
+    )
+    survey = HEADER + "C005,2025Q3,门诊,100,90,\n"
+    units = load(registry, units_file, "11_C005.csv", scope=CHENGGUAN, dry_run=True)
+    data = load(registry, survey, "s.csv", scope=CHENGGUAN, dry_run=True, batch=(units,))
+    assert (units.outcome, data.outcome) == ("checked", "checked")
+    alone = load(registry, survey, "s.csv", scope=CHENGGUAN, dry_run=True)
+    assert [(p.row, p.value) for p in alone.problems] == [(2, "C005")]
