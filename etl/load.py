@@ -777,26 +777,24 @@ def batch_overlaps(
     return sorted(problems, key=lambda problem: problem.row)
 
 
-def refused_in_batch(results: Sequence[LoadResult]) -> list[LoadResult]:
-    """Dry runs of files given together (the Upload page's check, each file checked alone and
-    kept), in load order, with each that would bring data an earlier one brings refused as
-    its load will be (``batch_overlaps``)."""
-    said: list[LoadResult] = []
-    for result in results:
-        table = batch_table(result.kind)
-        if result.outcome == "checked" and table in result.brought:
-            problems = batch_overlaps(result.file_name, result.kind, result.brought[table], said)
-            if problems:
-                result = LoadResult(
-                    result.file_name,
-                    result.kind,
-                    "rejected",
-                    problems=[p.in_sheet(result.chosen_sheet) for p in problems[:MAX_PROBLEMS]],
-                    problem_total=len(problems),
-                    chosen_sheet=result.chosen_sheet,
-                )
-        said.append(result)
-    return said
+def refused_after(result: LoadResult, earlier: Sequence[LoadResult]) -> LoadResult:
+    """A file's dry run (checked alone, kept: the Upload page's), refused as its load will be
+    if it would bring data one of the ``earlier`` files of its batch brings
+    (``batch_overlaps``); else as it was."""
+    table = batch_table(result.kind)
+    if result.outcome != "checked" or table not in result.brought:
+        return result
+    problems = batch_overlaps(result.file_name, result.kind, result.brought[table], earlier)
+    if not problems:
+        return result
+    return LoadResult(
+        result.file_name,
+        result.kind,
+        "rejected",
+        problems=[p.in_sheet(result.chosen_sheet) for p in problems[:MAX_PROBLEMS]],
+        problem_total=len(problems),
+        chosen_sheet=result.chosen_sheet,
+    )
 
 
 def table_frames(kind: str, frame: pl.DataFrame) -> dict[str, pl.DataFrame]:

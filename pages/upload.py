@@ -69,7 +69,7 @@ for file in chosen or []:  # each file's boxes keyed by the file, not by its pla
         checked += sheet_checks
         heads += [head] * len(sheet_checks)
 
-checked = uploads.checked_together(checked)  # two files with data for one unit: as the load
+checked = view.checked_together(con, ctx, checked)  # as their load together will find them
 for head, (_, result) in zip(heads, checked, strict=True):
     view.draw_check(ctx, head, result)
 view.draw_problems(ctx, (r for _, r in checked))

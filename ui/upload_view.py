@@ -46,6 +46,18 @@ def checked_uploads(con: duckdb.DuckDBPyConnection, ctx: Context, head, file, ki
     return checked
 
 
+def checked_together(con: duckdb.DuckDBPyConnection, ctx: Context, checked: list) -> list:
+    """The chosen files' dry runs as their load together will find them
+    (``ui.uploads.checked_together``: a new unit's registry and its data pass together),
+    remembered for this session until the files, their choices or the data change."""
+    cache = st.session_state.setdefault("upload_dry_runs", {})
+    chosen = tuple((u.digest, u.name, u.kind, u.quarter, u.sheet) for u, _ in checked)
+    key = ("together", chosen, data_version())
+    if key not in cache:
+        cache[key] = uploads.checked_together(con, checked, ctx.user)
+    return cache[key]
+
+
 def sheet_names_of(file) -> list[str]:
     """A workbook's sheet names, read once per chosen file (not again on every widget change)."""
     cache = st.session_state.setdefault("upload_sheet_names", {})

@@ -22,7 +22,7 @@ from etl.load import (
     WithdrawRefused,
     history,
     load_file,
-    refused_in_batch,
+    refused_after,
     withdraw,
     withdrawal_text,
 )
@@ -78,9 +78,12 @@ def workbook_sheet_names(data: bytes, name: str) -> list[str]:
     return workbook_sheets(data, name)
 
 
-def dry_run(con: duckdb.DuckDBPyConnection, upload: Upload, by: str) -> LoadResult:
+def dry_run(
+    con: duckdb.DuckDBPyConnection, upload: Upload, by: str, batch: tuple[LoadResult, ...] = ()
+) -> LoadResult:
     """Check a file exactly as a load would (in ``by``'s scope), changing nothing (not even
-    the upload log).
+    the upload log); ``batch``: the dry runs of the files loaded before it with it (their
+    registry rows count, as their load commits first: etl.load.batch_registry).
 
     The loader turns bad input into problems itself; anything it did not foresee is still
     shown as a problem of the file (and logged with its traceback), never as a crash.
@@ -97,6 +100,7 @@ def dry_run(con: duckdb.DuckDBPyConnection, upload: Upload, by: str) -> LoadResu
             sheet=upload.sheet,
             scope=accounts.scope_of(con, by),
             system_editor=accounts.may_edit_system(con, by),
+            batch=batch,
         )
     except Exception as exc:
         log.exception("dry run of %s failed", upload.name)
@@ -134,14 +138,24 @@ def load_place(result: LoadResult) -> int:
 
 
 def checked_together(
-    checked: list[tuple[Upload, LoadResult]],
+    con: duckdb.DuckDBPyConnection, checked: list[tuple[Upload, LoadResult]], by: str
 ) -> list[tuple[Upload, LoadResult]]:
-    """The files' dry runs (each checked alone) as their load together will find them: in load
-    order, a file that would bring data an earlier one brings is refused
-    (etl.load.refused_in_batch); in the order the files were chosen."""
+    """The files' dry runs (each checked alone) as their load together will find them, in the
+    order the files were chosen. In load order (the registry first): a file after a registry
+    file that passed is checked again with the files before it (``dry_run``'s batch), against
+    the registry that file would leave, as its load will be, after the registry's (a new
+    unit's registry and its data pass together; data of a unit the registry file closes is
+    refused); any other file that would bring data an earlier one brings is refused
+    (etl.load.refused_after), without reading it again."""
     order = sorted(range(len(checked)), key=lambda i: load_place(checked[i][1]))
-    together = refused_in_batch([checked[i][1] for i in order])
-    results = dict(zip(order, together, strict=True))
+    said: list[LoadResult] = []
+    for i in order:
+        upload, alone = checked[i]
+        if any(r.kind == "units" and r.outcome == "checked" for r in said):
+            said.append(dry_run(con, upload, by, tuple(said)))
+        else:
+            said.append(refused_after(alone, said))
+    results = dict(zip(order, said, strict=True))
     return [(upload, results[i]) for i, (upload, _) in enumerate(checked)]
 
 

@@ -237,7 +237,7 @@ def test_of_two_files_uploaded_together_for_the_same_survey_the_second_is_refuse
     checked = [(u, uploads.dry_run(con, u, by="li")) for u in chosen]
     assert [r.outcome for _, r in checked] == ["checked", "checked"]  # each alone
     # checked together, as the page shows them: the second is refused as its load will be
-    together = [r for _, r in uploads.checked_together(checked)]
+    together = [r for _, r in uploads.checked_together(con, checked, by="li")]
     assert [r.outcome for r in together] == ["checked", "rejected"]
     [overlap] = together[1].problems
     assert (overlap.file, overlap.row, overlap.column_in("zh")) == (
@@ -246,7 +246,7 @@ def test_of_two_files_uploaded_together_for_the_same_survey_the_second_is_refuse
         "单位编码/季度/调查类型",
     )
     assert "在同批的 一.csv 中也有数据" in overlap.expected_in("zh")
-    assert uploads.loadable(uploads.checked_together(checked)) == [checked[0]]
+    assert uploads.loadable(uploads.checked_together(con, checked, by="li")) == [checked[0]]
     first, second = uploads.load_uploads(con, chosen, by="li")
     satisfied = con.execute("SELECT satisfied FROM surveys").fetchall()
     con.close()
@@ -254,3 +254,61 @@ def test_of_two_files_uploaded_together_for_the_same_survey_the_second_is_refuse
     assert [(p.row, p.column_in("zh")) for p in second.problems] == [(2, "单位编码/季度/调查类型")]
     assert "一.csv" in second.problems[0].expected_in("zh")
     assert satisfied == [(38,)]
+
+
+def test_a_new_units_registry_and_its_survey_chosen_together_pass_and_load_both(tmp_path):
+    """Chosen together (the survey first), a registry file adding C005 and C005's survey: each
+    checked alone, the survey names an unregistered unit and was not offered for loading;
+    checked together it passes, as their load (the registry first) loads both."""
+    import accounts
+
+    con = connect(str(tmp_path / "civbench.duckdb"))
+    load_file(con, UNITS.encode(), "units.csv", today=date(2026, 1, 15))
+    accounts.add_user(con, "li", "analyst", "long enough")
+    registry = (
+        "unit_code,unit_name,district,peer_group,staff_count\n"
+        "C005,东岗,城关区,社区卫生服务中心,40\n"
+    )
+    survey = "单位编码,季度,调查类型,样本量,满意人数\nC005,2025Q3,门诊,40,38\n"
+    chosen = [
+        uploads.Upload("11_C005_满意度.csv", survey.encode()),
+        uploads.Upload("11_C005.csv", registry.encode()),
+    ]
+    checked = [(u, uploads.dry_run(con, u, by="li")) for u in chosen]
+    assert [r.outcome for _, r in checked] == ["rejected", "checked"]  # each alone
+    together = uploads.checked_together(con, checked, by="li")
+    assert [r.outcome for _, r in together] == ["checked", "checked"]
+    ready = uploads.loadable(together)
+    assert [u.name for u, _ in ready] == ["11_C005.csv", "11_C005_满意度.csv"]
+    loaded = uploads.load_uploads(con, [u for u, _ in ready], by="li")
+    assert [r.outcome for r in loaded] == ["loaded", "loaded"]
+    assert con.execute("SELECT unit_code, satisfied FROM surveys").fetchall() == [("C005", 38)]
+    con.close()
+
+
+def test_data_of_a_unit_closed_by_a_registry_file_chosen_with_it_is_refused(tmp_path):
+    """The registry file closes H001 from 2025Q3: H001's survey of 2025Q3, which passes alone,
+    is refused when chosen with it, as their load refuses it."""
+    import accounts
+
+    con = connect(str(tmp_path / "civbench.duckdb"))
+    load_file(con, UNITS.encode(), "units.csv", today=date(2026, 1, 15))
+    accounts.add_user(con, "li", "analyst", "long enough")
+    closing = (
+        "单位编码,单位名称,区县,单位类别,职工人数,生效季度,状态\n"
+        "H001,一院,城关区,三级医院,100,2025Q3,撤销\n"
+    )
+    survey = "单位编码,季度,调查类型,样本量,满意人数\nH001,2025Q3,门诊,40,38\n"
+    chosen = [
+        uploads.Upload("closing.csv", closing.encode()),
+        uploads.Upload("s.csv", survey.encode()),
+    ]
+    checked = [(u, uploads.dry_run(con, u, by="li")) for u in chosen]
+    assert [r.outcome for _, r in checked] == ["checked", "checked"]  # each alone
+    together = [r for _, r in uploads.checked_together(con, checked, by="li")]
+    assert [r.outcome for r in together] == ["checked", "rejected"]
+    assert together[1].problems[0].expected_in("en").startswith("unit H001 is closed from 2025Q3")
+    loaded = uploads.load_uploads(con, chosen, by="li")  # as the load finds them
+    assert [r.outcome for r in loaded] == ["loaded", "rejected"]
+    assert loaded[1].problems[0].expected_in("en") == together[1].problems[0].expected_in("en")
+    con.close()
