@@ -40,7 +40,7 @@ from etl.registry import (
     install_registry_macros,
     registry_view,
 )
-from etl.scope_check import refuse_load_action_out_of_scope, refuse_out_of_scope
+from etl.scope_check import out_of_scope, refuse_load_action_out_of_scope, refuse_out_of_scope
 from etl.system_notes import overridden_notes
 from etl.validate import ROW, parse_and_check, stated_quarter
 
@@ -432,11 +432,32 @@ def passed_checks(
     """Every check of a load, a dry run's as a real one's: the rows against their contract and
     the registry as ``cur`` sees it (or the table ``registry``: ``batch_registry``), the
     loader's scope and the day received. Raises ``FileRejected``; else the result so far and
-    the checked rows."""
-    result = checked(raw, frame := checked_frame(cur, raw, today, registry), quarter)
+    the checked rows. The rows outside the scope of a file refused for other problems are
+    named with those (``with_scope_problems``)."""
+    try:
+        frame = checked_frame(cur, raw, today, registry)
+    except FileRejected as rejected:
+        raise with_scope_problems(cur, raw, rejected, scope, registry) from None
+    result = checked(raw, frame, quarter)
     refuse_out_of_scope(cur, raw, frame, scope, registry)
     check_received(raw.file_name, received, result.quarters, today)
     return result, frame
+
+
+def with_scope_problems(
+    cur, raw: RawTable, rejected: FileRejected, scope: Scope | None, registry: str
+) -> FileRejected:
+    """``rejected`` with the problems of its rows outside the loader's ``scope`` among its
+    own, by row: a district's analyst sees every problem of the file in one round, not the
+    scope's only once the others are fixed. The rows are those the contract's checks read
+    (``FileRejected.rows``); a refusal before them (a formula cell, no data) is kept as is."""
+    if rejected.rows is None:
+        return rejected
+    outside = out_of_scope(cur, raw, rejected.rows, scope, registry)
+    if not outside:
+        return rejected
+    problems = sorted(rejected.problems + outside, key=lambda p: p.row or 0)
+    return FileRejected(problems, rejected.total + len(outside), rejected.kind)
 
 
 def check_only(

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from etl.messages import Text, msg, pair, same
+
+if TYPE_CHECKING:
+    import polars as pl
 
 MAX_PROBLEMS = 200
 
@@ -110,10 +114,19 @@ class Problem:
 class FileRejected(Exception):
     """A file that cannot be loaded; carries every problem found (capped) and the total."""
 
-    def __init__(self, problems: list[Problem], total: int | None = None, kind: str | None = None):
+    def __init__(
+        self,
+        problems: list[Problem],
+        total: int | None = None,
+        kind: str | None = None,
+        rows: pl.DataFrame | None = None,
+    ):
         self.problems = problems[:MAX_PROBLEMS]
         self.total = total if total is not None else len(problems)
         self.kind = kind  # the kind of file, when it was told before the refusal
+        # the rows the contract's checks read (etl.validate.parse_and_check), when they refused
+        # the file: the loader's scope check names those outside the scope with the problems
+        self.rows = rows
         super().__init__(f"{self.total} problem(s)")
 
 

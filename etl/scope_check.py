@@ -48,7 +48,9 @@ def out_of_scope(
 ) -> list[Problem]:
     """A problem for each row of ``frame`` outside ``scope``, by row, or for the whole file
     (the indicator system's), its units' districts read from the table ``registry`` (the
-    registry, or the one a dry run's batch would leave)."""
+    registry, or the one a dry run's batch would leave). ``frame`` may be the rows of a file
+    refused for other problems (``FileRejected.rows``): a row whose unit or district could
+    not be read, or whose unit is not registered, is left to the problem said of it."""
     if scope is None or scope.is_everything:
         return []
     if raw.kind == "indicators":
@@ -58,8 +60,10 @@ def out_of_scope(
         return []
     install_registry_macros(cur)
     registered = cur.execute(UNIT_DISTRICTS_SQL, {"registry": registry}).pl()
-    rows = frame.select(ROW, "unit_code", *(["district"] if raw.kind == "units" else [])).join(
-        registered, on="unit_code", how="left"
+    rows = (
+        frame.select(ROW, "unit_code", *(["district"] if raw.kind == "units" else []))
+        .filter(pl.col("unit_code").is_not_null())
+        .join(registered, on="unit_code", how="left")
     )
     problems = outside_rows(raw, rows, scope)
     return sorted(problems, key=lambda p: p.row or 0)
@@ -70,6 +74,10 @@ def outside_rows(raw: RawTable, rows: pl.DataFrame, scope: Scope) -> list[Proble
     problems = []
     for r in rows.iter_rows(named=True):
         unit, row, where = r["unit_code"], r[ROW], r["registered_district"]
+        if raw.kind == "units" and scope.unit is None and r["district"] is None:
+            continue  # no district given: its own problem
+        if raw.kind != "units" and where is None:
+            continue  # not registered: its own problem (unit.unknown)
         if raw.kind == "units" and not scope.sees(unit, r["district"]):
             text = msg("scope.registry_outside", scope=said)
             column = "unit_code" if scope.unit is not None else "district"

@@ -96,7 +96,7 @@ def parse_and_check(
         check_unit_names(checker, raw.extra_columns, registry.names)
     problems, total = checker.run()
     if total:
-        raise FileRejected([labelled(p, raw) for p in problems], total)
+        raise FileRejected([labelled(p, raw) for p in problems], total, rows=checker.frame)
     if frame.height == 0:
         raise FileRejected([Problem.of(raw.file_name, None, None, "", msg("file.no_data_rows"))])
     ints = [c.name for c in contract.columns if c.type == "int"]

@@ -179,6 +179,53 @@ def test_a_county_bureaus_indicator_system_is_withdrawn_by_a_county_wide_account
     )
 
 
+def test_a_scoped_file_refused_for_other_problems_names_its_rows_outside_the_scope_too(registry):
+    """A 城关区 analyst's file with a slip (row 2: more satisfied than asked) and two units of
+    other districts (rows 3, 4): one round names all three, where the scope's rows came only
+    once the slip was fixed. An unregistered code (row 5) is named as unregistered only (its
+    district is unknown), and a bureau-wide analyst sees no scope problem."""
+    text = (
+        HEADER
+        + "H001,2025Q3,门诊,100,120,\n"
+        + "H002,2025Q3,门诊,80,70,\n"
+        + "T001,2025Q3,门诊,20,18,\n"
+        + "X999,2025Q3,门诊,10,9,\n"
+    )
+    for dry_run in (True, False):
+        result = load(registry, text, "surveys.csv", scope=CHENGGUAN, dry_run=dry_run)
+        assert result.problem_total == 4
+        assert [(p.row, p.value) for p in result.problems] == [
+            (2, "120 > 100"),
+            (3, "H002"),
+            (4, "T001"),
+            (5, "X999"),
+        ]
+        assert (
+            result.problems[1]
+            .expected_in("en")
+            .startswith("this unit is in 七里河区, outside your scope (districts: 城关区)")
+        )
+        assert result.problems[2].expected_in("en").startswith("this unit is in 永登县")
+        assert result.problems[3].expected_in("en").startswith("unknown unit code")
+    everyone = load(registry, text, "surveys.csv", dry_run=True)
+    assert [p.row for p in everyone.problems] == [2, 5]
+
+
+def test_a_scoped_registry_file_refused_for_a_slip_names_its_other_districts_rows_too(registry):
+    """Row 2 has staff of -3, row 3 registers a unit in 永登县: both in one round."""
+    header = "unit_code,unit_name,district,peer_group,staff_count,parent_code\n"
+    registry_file = (
+        header
+        + "C002,城关区新社区卫生服务中心,城关区,社区卫生服务中心,-3,\n"
+        + "T002,永登县新卫生院,永登县,乡镇卫生院,20,\n"
+    )
+    result = load(registry, registry_file, "units.csv", scope=CHENGGUAN, dry_run=True)
+    assert [(p.row, p.column, p.value) for p in result.problems] == [
+        (2, "staff_count", "-3"),
+        (3, "district", "永登县"),
+    ]
+
+
 def test_a_scoped_dry_run_of_a_new_units_registry_and_its_data_passes_both(registry):
     """A 城关区 analyst registers C005 in 城关区 and checks its survey with it: both pass, as
     their load loads both; the survey alone names an unregistered unit."""

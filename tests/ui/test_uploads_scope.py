@@ -128,3 +128,19 @@ def test_a_scoped_analyst_is_offered_only_the_loads_it_may_withdraw(con):
     assert uploads.withdrawable(con, everything, "zhang") == [h001.load_id]
     assert uploads.withdrawable(con, everything, "li") == [h001.load_id, 1]
     assert uploads.withdrawable(con, everything, "wu") == [rules.load_id, h001.load_id, 1]
+
+
+def test_a_scoped_analyst_sees_a_files_slip_and_its_other_districts_rows_in_one_round(con):
+    """Row 2 has more satisfied than asked, row 3 is 永登县's T001: the page's check names
+    both in one table (the scope's row came only once the slip was fixed), each row once."""
+    text = (
+        "单位编码,季度,调查类型,样本量,满意人数\nH001,2025Q3,门诊,10,12\nT001,2025Q3,门诊,20,18\n"
+    )
+    upload = uploads.Upload("surveys.csv", text.encode(), "surveys")
+    checked = uploads.dry_run(con, upload, by="zhang")
+    assert (checked.outcome, checked.problem_total) == ("rejected", 2)
+    table = uploads.problems_frame([checked], "zh")
+    assert table["row"].to_list() == [2, 3]
+    assert table["column"].to_list() == ["满意人数", "单位编码"]
+    assert table["expected"][1].startswith("该单位属于永登县，不在您的数据范围（区县：城关区）内")
+    assert uploads.dry_run(con, upload, by="li").problem_total == 1  # bureau-wide: the slip
