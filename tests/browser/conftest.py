@@ -71,9 +71,22 @@ expect.set_options(timeout=RUN_SECONDS * 1000)
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A port no one listens on: any, or the first free one of ``CIVBENCH_TEST_PORTS``
+    (``8661-8669``) on a machine shared by engineers each given their own ports."""
+    given = os.environ.get("CIVBENCH_TEST_PORTS")
+    if not given:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            return s.getsockname()[1]
+    first, last = (int(end) for end in given.split("-"))
+    for port in range(first, last + 1):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in CIVBENCH_TEST_PORTS={given}")
 
 
 @pytest.fixture(scope="session")

@@ -304,3 +304,39 @@ def test_a_long_problem_is_read_whole_in_the_table_of_problems(app):
     height = scroller.evaluate("s => s.scrollHeight")
     header = 38  # Streamlit's grid header (ui/tables.py)
     assert (height - header) / len(problems) >= 3 * 20, (height, len(problems))
+
+
+def test_a_new_units_registry_and_its_survey_are_offered_and_loaded_together(
+    demo_db_template, start_server, make_app
+):
+    """Chosen together, a registry file adding a unit and that unit's survey: each was checked
+    alone, so the survey was refused (its unit unregistered) and not offered for loading; now
+    both pass the check and one press loads both, the registry first."""
+    con = duckdb.connect(str(demo_db_template), read_only=True)
+    quarter = run(con, "quarters")["quarter"].max()
+    district = con.execute("SELECT min(district) FROM units").fetchone()[0]
+    con.close()
+    registry = (
+        "单位编码,单位名称,区县,单位类别,职工人数,生效季度\n"
+        f"NEW01,新建社区卫生服务中心,{district},社区卫生服务中心,30,{quarter}\n"
+    ).encode()
+    survey = f"单位编码,季度,调查类型,样本量,满意人数\nNEW01,{quarter},门诊,50,45\n".encode()
+
+    srv = start_server()
+    app = make_app(srv)
+    app.open("/upload", lang="en")
+    app.sign_in("analyst")
+    choose_files(app, ("NEW01_满意度.csv", survey), ("NEW01.csv", registry))
+    expect(app.page.get_by_text("Check passed:")).to_have_count(2)
+    app.page.get_by_role("button", name="Load the 2 file(s) that passed").click()
+    app.wait()
+    assert app.exceptions() == []
+    expect(app.page.get_by_text("NEW01.csv: loaded")).to_be_visible()
+    expect(app.page.get_by_text("NEW01_满意度.csv: loaded")).to_be_visible()
+
+    srv.stop()
+    con = duckdb.connect(str(srv.db), read_only=True)
+    unit = con.execute("SELECT district FROM units WHERE unit_code = 'NEW01'").fetchall()
+    surveys = con.execute("SELECT satisfied FROM surveys WHERE unit_code = 'NEW01'").fetchall()
+    con.close()
+    assert (unit, surveys) == ([(district,)], [(45,)])
