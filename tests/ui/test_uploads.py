@@ -256,15 +256,21 @@ def test_of_two_files_uploaded_together_for_the_same_survey_the_second_is_refuse
     assert satisfied == [(38,)]
 
 
-def test_a_new_units_registry_and_its_survey_chosen_together_pass_and_load_both(tmp_path):
-    """Chosen together (the survey first), a registry file adding C005 and C005's survey: each
-    checked alone, the survey names an unregistered unit and was not offered for loading;
-    checked together it passes, as their load (the registry first) loads both."""
+def analysts_store(tmp_path):
+    """A store holding the registry of units.csv and an analyst, li, to check and load as."""
     import accounts
 
     con = connect(str(tmp_path / "civbench.duckdb"))
     load_file(con, UNITS.encode(), "units.csv", today=date(2026, 1, 15))
     accounts.add_user(con, "li", "analyst", "long enough")
+    return con
+
+
+def test_a_new_units_registry_and_its_survey_chosen_together_pass_and_load_both(tmp_path):
+    """Chosen together (the survey first), a registry file adding C005 and C005's survey: each
+    checked alone, the survey names an unregistered unit and was not offered for loading;
+    checked together it passes, as their load (the registry first) loads both."""
+    con = analysts_store(tmp_path)
     registry = (
         "unit_code,unit_name,district,peer_group,staff_count\n"
         "C005,东岗,城关区,社区卫生服务中心,40\n"
@@ -289,11 +295,7 @@ def test_a_new_units_registry_and_its_survey_chosen_together_pass_and_load_both(
 def test_data_of_a_unit_closed_by_a_registry_file_chosen_with_it_is_refused(tmp_path):
     """The registry file closes H001 from 2025Q3: H001's survey of 2025Q3, which passes alone,
     is refused when chosen with it, as their load refuses it."""
-    import accounts
-
-    con = connect(str(tmp_path / "civbench.duckdb"))
-    load_file(con, UNITS.encode(), "units.csv", today=date(2026, 1, 15))
-    accounts.add_user(con, "li", "analyst", "long enough")
+    con = analysts_store(tmp_path)
     closing = (
         "单位编码,单位名称,区县,单位类别,职工人数,生效季度,状态\n"
         "H001,一院,城关区,三级医院,100,2025Q3,撤销\n"
