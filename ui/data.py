@@ -134,13 +134,16 @@ def ask_again(path: str, version: str) -> int:
         asked = [entry for entry in reversed(_asked.values()) if entry[0] == path]
     answered = 0
     for _, name, params in asked:
-        con = _open(path)
-        if db.data_version(con) != version:
+        try:
+            if db.data_version(_open(path)) != version:
+                break
+        except Exception:  # the store gone a while (its pages will say so), or closed
+            log.debug("reading the data version failed", exc_info=True)
             break
         try:
             _cached_query(path, version, name, params)
             answered += 1
-        except Exception:  # out of scope now, a store gone a while: the page will say so
+        except Exception:  # out of scope now: the page refuses it when asked
             log.debug("asking %s again failed", name, exc_info=True)
     return answered
 
