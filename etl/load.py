@@ -566,12 +566,11 @@ def regrouped_in_every_quarter(cur, frame: pl.DataFrame) -> list[Text]:
     latest row it was told it moved back in every quarter."""
     if frame.get_column("from_quarter").null_count() == 0:
         return []
+    install_registry_macros(cur)
     with incoming(cur, "units", frame):
         changes = cur.execute(
             "SELECT u.unit_code, [u.district, u.peer_group], [n.district, n.peer_group] "
-            "FROM (SELECT DISTINCT ON (unit_code) unit_code, district, peer_group FROM units "
-            "ORDER BY unit_code, from_quarter NULLS FIRST, load_id DESC) AS u "
-            "JOIN _incoming AS n USING (unit_code) "
+            "FROM units_first() AS u JOIN _incoming AS n USING (unit_code) "
             "WHERE n.from_quarter IS NULL "
             "AND (u.district <> n.district OR u.peer_group <> n.peer_group) ORDER BY 1"
         ).fetchall()

@@ -17,6 +17,16 @@ CREATE OR REPLACE TEMP MACRO units_latest_of(registry) AS TABLE
 CREATE OR REPLACE TEMP MACRO units_latest() AS TABLE
     SELECT * FROM units_latest_of('units');
 
+-- Every unit of the registry as its first row has it: the row without from_quarter (it holds
+-- from the beginning), else the earliest. An undated row of a file replaces that one, so the
+-- loader compares it with this row to tell a move in every quarter (etl/load.py
+-- regrouped_in_every_quarter), not with the latest, which a dated move may have changed since.
+CREATE OR REPLACE TEMP MACRO units_first() AS TABLE
+    SELECT DISTINCT ON (unit_code)
+        unit_code, unit_name, district, peer_group, staff_count, parent_code, status
+    FROM units
+    ORDER BY unit_code, from_quarter NULLS FIRST, load_id DESC;
+
 -- Each row of the unit registry with the quarter the unit's next row starts (NULL: none), for
 -- listing a unit's history (query unit_history) and for a closure's quarters (the loader refuses
 -- data of a quarter in which its unit is closed, etl/load.py); units_in_force
