@@ -126,6 +126,9 @@ class LoadResult:
     stated_quarter: str | None = None  # the quarter of every row, as stated when loading
     chosen_sheet: str | None = None  # the workbook's sheet read, when it has several
     published: list[str] = field(default_factory=list)  # its quarters already published
+    # the published quarters it falls in but leaves as published: its rows are the very rows
+    # it replaces (``restates``), so it is no revision of them
+    restated: list[str] = field(default_factory=list)
     notes: list[Text] = field(default_factory=list)  # how the file was read (hidden rows…)
     # the keys of the rows it brought (loaded) or would bring (checked), per table: a later
     # file of the same batch is checked against them (``refuse_batch_overlap``); a registry
@@ -175,6 +178,8 @@ class LoadResult:
             said += self.not_in_file_note()
         if self.published:
             said += msg("load.published", quarters=listed(self.published))
+        if self.restated:
+            said += msg("load.restated", quarters=listed(self.restated))
         if self.ignored_columns:
             said += msg("load.ignored", columns=listed(self.ignored_columns))
         for note in self.notes:
@@ -497,12 +502,35 @@ def said_before_writing(cur, kind: str, frame: pl.DataFrame, result: LoadResult)
     quarter and the districts it writes two ways."""
     starts = frame.get_column("from_quarter").unique().to_list() if kind in SYSTEM_KINDS else []
     result.published = revised_by(cur, kind, result.quarters, starts)
+    if result.published and restates(cur, table_frames(kind, frame)):
+        result.published, result.restated = [], result.published
     if kind == "units":
         result.notes += regrouped_in_every_quarter(cur, frame)
         result.notes += new_in_every_quarter(cur, frame)
         result.notes += lookalike_districts(cur, frame)
     if kind == "inspections":
         result.notes += same_visit_under_another_type(cur, frame)
+
+
+def restates(cur, tables: dict[str, pl.DataFrame]) -> bool:
+    """Whether a load's rows (``table_frames``) are exactly the rows they would replace,
+    value for value and as many (the load id aside): a file sent again as it was, re-saved
+    or re-typed. It changes no figure, so a published quarter it falls in stays as published:
+    no revision is said or listed, its withdrawal takes none back, and publishing again for it
+    alone is refused (etl/publish.py, ``unchanged_since``). Asked only of a load into a
+    published quarter: it reads every row the load replaces."""
+    for table, frame in tables.items():
+        columns = ", ".join(TABLE_COLUMNS[table])
+        prefixed = ", ".join(f"t.{c}" for c in TABLE_COLUMNS[table])
+        with incoming(cur, table, frame):
+            replaced = f"FROM {table} t SEMI JOIN {incoming_keys(table)} k ON {key_join(table)}"
+            count, unmatched = cur.execute(
+                f"SELECT (SELECT count(*) {replaced}), (SELECT count(*) FROM "
+                f"(SELECT {columns} FROM _incoming EXCEPT ALL SELECT {prefixed} {replaced}))"
+            ).fetchone()
+        if count != frame.height or unmatched:
+            return False
+    return True
 
 
 def same_visit_under_another_type(cur, frame: pl.DataFrame) -> list[Text]:
@@ -970,8 +998,8 @@ def log_load(
     cur.execute(
         "INSERT INTO upload_log (load_id, file_name, file_hash, kind, quarters, unit_count, "
         "row_count, replaced_rows, loaded_by, loaded_at, outcome, problem_count, message, "
-        "message_key, message_values, received_on, sheet) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'loaded', 0, ?, ?, ?, ?, ?)",
+        "message_key, message_values, received_on, sheet, restated) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'loaded', 0, ?, ?, ?, ?, ?, ?)",
         [
             load_id,
             raw.file_name,
@@ -986,6 +1014,7 @@ def log_load(
             *logged(note),
             received,
             raw.chosen_sheet,
+            bool(result.restated),
         ],
     )
 
@@ -1065,11 +1094,11 @@ def withdraw_load(
     system_editor: bool = True,
 ) -> Withdrawal:
     row = cur.execute(
-        "SELECT kind, outcome, quarters FROM upload_log WHERE load_id = ?", [load_id]
+        "SELECT kind, outcome, quarters, restated FROM upload_log WHERE load_id = ?", [load_id]
     ).fetchone()
     if row is None:
         raise WithdrawRefused(msg("withdraw.no_load", load_id=load_id))
-    kind, outcome, quarters = row
+    kind, outcome, quarters, restated = row
     if outcome != "loaded":
         state = pair(outcome_label(outcome, "zh"), outcome)
         raise WithdrawRefused(msg("withdraw.not_loaded", load_id=load_id, outcome=state))
@@ -1101,6 +1130,8 @@ def withdraw_load(
         "withdrawn_units = ?, withdrawn_correction = ? WHERE load_id = ?",
         [by, now, units, correction, load_id],
     )
+    if restated:  # it changed no figure: taking it back changes none either
+        return Withdrawal(removed, restored)
     published = revised_by(cur, kind, [q for q in (quarters or "").split(",") if q], starts)
     later = after_publication(cur, published, load_id)
     revised = tuple(q for q in published if q not in later)

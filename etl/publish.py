@@ -96,7 +96,8 @@ def publish(
 
 def unchanged_since(cur, quarter: str) -> Publication | None:
     """The quarter's latest publication when nothing was loaded since (or all that was, was
-    withdrawn again), no load it holds was withdrawn since, nor a day received recorded
+    withdrawn again, or only restated the rows it replaced: etl/load.py, ``restates``), no
+    load it holds was withdrawn since (but one that restated), nor a day received recorded
     (etl/received.py: the late files): publishing again would issue the very same figures
     under a new number."""
     found = publications_on(cur, quarter)
@@ -104,8 +105,9 @@ def unchanged_since(cur, quarter: str) -> Publication | None:
         return None
     latest = found[-1]
     changed = cur.execute(
-        "SELECT count(*) FROM upload_log WHERE (load_id > $last AND outcome = 'loaded') "
-        "OR (load_id <= $last AND withdrawn_at > $at) OR received_set_at > $at",
+        "SELECT count(*) FROM upload_log WHERE (NOT coalesce(restated, false) AND "
+        "((load_id > $last AND outcome = 'loaded') OR (load_id <= $last AND withdrawn_at > $at)))"
+        " OR received_set_at > $at",
         {"last": latest.last_load_id, "at": latest.published_at},
     ).fetchone()[0]
     return None if changed else latest

@@ -31,9 +31,12 @@ CREATE TABLE IF NOT EXISTS upload_log (
     withdrawn_correction BOOLEAN,      -- whether a withdrawn fact load was a correction, judged
                                        -- by etl/corrections.sql as late_loads is, when its rows
                                        -- left; NULL for withdrawals made before it was kept
-    sheet VARCHAR                      -- the sheet read of a workbook of several (--sheet, the
+    sheet VARCHAR,                     -- the sheet read of a workbook of several (--sheet, the
                                        -- Upload page's sheet box): one load per sheet, each
                                        -- named by it in the history (etl/load.py, history)
+    restated BOOLEAN                   -- a load into a published quarter whose rows were the
+                                       -- very rows it replaced (etl/load.py, restates): no
+                                       -- revision, nothing new to publish; NULL before it was kept
 );
 
 CREATE TABLE IF NOT EXISTS units (

@@ -815,6 +815,12 @@ STRINGS = {
         "default, and this load is listed among the revisions since; to issue the corrected "
         "figures, publish the quarter again",
     ),
+    "load.restated": (
+        "；注意：{quarters} 已发布，本次数据与所替换的数据完全相同，"
+        "已发布的数据不变，不列为发布后的修订",
+        "; note: {quarters} is published, and this load's rows are exactly the rows it replaced: "
+        "the published figures stand, and it is not listed among the revisions",
+    ),
     "load.note": ("；{note}", "; {note}"),
     "db.busy": (
         "数据库 {target} 正被另一个进程使用（多半是正在运行的仪表板），而 DuckDB 文件同一时间只能由"

@@ -103,6 +103,8 @@ def draw_check(ctx: Context, head, result: LoadResult) -> None:
         head.caption(ctx.t("upload.replaces_nothing"))
     if result.published:
         head.warning(ctx.t("upload.published", quarters=", ".join(result.published)), icon="⚠️")
+    if result.restated:
+        head.info(published_note(ctx, "load.restated", tuple(result.restated)).strip())
     for note in result.notes:  # hidden rows loaded, a hidden sheet read or passed over
         head.warning(literal(note.in_lang(ctx.lang)), icon="⚠️")
     if result.ignored_columns:
@@ -215,6 +217,7 @@ def loaded_message(ctx: Context, result: LoadResult) -> str:
     if result.replaced:
         said += " " + ctx.t("upload.done_replaced", replaced=result.replaced)
     said += published_note(ctx, "load.published", tuple(result.published))
+    said += published_note(ctx, "load.restated", tuple(result.restated))
     if result.notes:
         notes = joined(result.notes, "text.semicolon_sep").in_lang(ctx.lang)
         said += " " + literal_t(ctx, "upload.notes", notes=notes)

@@ -233,6 +233,30 @@ def test_a_load_into_a_published_quarter_says_so_before_and_after(bureau):
     assert "2025Q3 已发布" in done.summary("zh")
 
 
+def test_a_restatement_of_a_published_quarter_is_no_revision(bureau):
+    """H3 sends its survey again exactly as the store holds it (100 asked, 80 satisfied), its
+    columns in another order: no figure changes, so neither its check nor its load calls it a
+    revision, publishing again for it is refused, and its withdrawal takes nothing back."""
+    first = publish(bureau, Q, "director")
+    same = "满意人数,样本量,调查类型,季度,单位编码\n80,100,门诊,2025Q3,H3\n".encode()
+    dry = load_file(bureau, same, "h3_again.csv", kind="surveys", dry_run=True)
+    assert (dry.published, dry.restated) == ([], [Q])
+    done = load_file(bureau, same, "h3_again.csv", kind="surveys", by="test")
+    assert (done.outcome, done.replaced, done.published, done.restated) == ("loaded", 1, [], [Q])
+    assert "this load is listed among the revisions" not in done.summary("en")
+    assert "rows are exactly the rows it replaced" in done.summary("en")
+    assert "本次数据列为发布后的修订" not in done.summary("zh")
+    assert "不列为发布后的修订" in done.summary("zh")
+    unchanged = f"published as publication {first.publication_id} and its data has not changed"
+    with pytest.raises(PublishRefused, match=unchanged):
+        publish(bureau, Q, "director")
+    taken_back = withdraw(bureau, done.load_id, by="test")
+    assert (taken_back.removed, taken_back.restored) == (1, 1)
+    assert (taken_back.published, taken_back.after_publication) == ((), ())
+    with pytest.raises(PublishRefused, match=unchanged):
+        publish(bureau, Q, "director")
+
+
 def test_publishing_again_needs_a_change_since(bureau_path, capsys):
     db = ["--db", str(bureau_path)]
     assert main(["publish", Q, *db]) == 0
