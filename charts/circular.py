@@ -27,6 +27,7 @@ from charts.labels import (
     fmt_rank_range,
     fmt_value,
     group_label,
+    half_up,
     indicator_name,
     quarter_label,
 )
@@ -285,7 +286,7 @@ def write_overview(doc, source: CircularInput) -> None:
         trend = ""
         if change is not None:
             key = "overview.trend_up" if change >= 0 else "overview.trend_down"
-            trend = say(key, lang, delta=abs(change))
+            trend = say(key, lang, delta=half_up(abs(change)))
         figures.append(
             say(f"overview.index{of_group}", lang, group=group, index=index, trend=trend)
         )

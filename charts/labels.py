@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from etl.contracts import ALL_PEER_GROUPS, PEER_GROUPS
@@ -53,15 +54,24 @@ def group_label(group: str | None, lang: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+def half_up(value: float, digits: int = 1) -> float:
+    """``value`` rounded as official figures are (四舍五入: a 5 rounds away from zero), on its
+    decimal value: the float's last-bit noise dropped first (to 9 decimals, as the index is
+    kept), so 89.85 − 80.0 (9.849999999999994 as a float, "9.8" to a format string) is 9.9."""
+    exact = Decimal(repr(round(value, 9)))
+    return float(exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+
+
 def fmt_number(value, digits: int = 1) -> str:
-    return MISSING if value is None else f"{value:,.{digits}f}"
+    return MISSING if value is None else f"{half_up(value, digits):,.{digits}f}"
 
 
 def fmt_signed(change, digits: int = 1) -> str:
-    """A change as +5.2 or −3.1 (a true minus sign)."""
+    """A change as +5.2 or −3.1 (a true minus sign), rounded once, half up (``half_up``)."""
     if change is None:
         return MISSING
-    return f"{'+' if change >= 0 else '−'}{abs(change):,.{digits}f}"
+    shown = half_up(change, digits)
+    return f"{'+' if shown >= 0 else '−'}{abs(shown):,.{digits}f}"
 
 
 def fmt_share(value) -> str:

@@ -17,8 +17,10 @@ WITH pairs AS (
         c.peer_group,
         c.value,
         s.value AS since_value,
-        -- "better" is up for higher-is-better and down for lower-is-better indicators
-        -c.better_sign * (c.value - s.value) AS value_change,
+        -- "better" is up for higher-is-better and down for lower-is-better indicators; from
+        -- the unrounded values, rounded once where shown (charts/labels.py, half_up): the
+        -- two-decimal indices' difference, rounded again, was off by 0.1 (−1.55 for −1.5528)
+        -c.better_sign * (c.exact_value - s.exact_value) AS value_change,
         c.rank,
         s.rank AS since_rank,
         -- the places gained, as the two ranks say (as in rankings); none in a quarter under way

@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 
 from charts.deck import Table
-from charts.labels import MISSING, fmt_number, fmt_rank_range, unit_name
+from charts.labels import MISSING, fmt_number, fmt_rank_range, half_up, unit_name
 from i18n import t
 
 MAX_LIST_ROWS = 48  # long lists stop after four slides; the subtitle says how many there are
@@ -31,10 +31,11 @@ def fmt_rank_change(change, lang: str) -> str:
 def change_words(delta, lang: str, points: bool = False) -> str:
     if delta is None:
         return t("pack.headline.no_previous", lang)
-    shown = f"{abs(delta) * 100:.1f}" if points else f"{abs(delta):.1f}"
+    size = half_up(abs(delta) * (100 if points else 1))
+    shown = f"{size:.1f}"
     if points:
         shown = t("pack.headline.points", lang, delta=shown)
-    if round(abs(delta) * (100 if points else 1), 1) == 0:  # shown as 0.0: say unchanged
+    if size == 0:  # shown as 0.0: say unchanged
         return t("pack.headline.flat", lang)
     key = "pack.headline.up" if delta > 0 else "pack.headline.down"
     return t(key, lang, delta=shown)

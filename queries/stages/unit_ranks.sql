@@ -10,6 +10,7 @@ WITH by_index AS (
         peer_group,
         quarter,
         round(civility_index, 2) AS value,
+        civility_index AS exact_value,  -- what a change between quarters is computed from
         status,
         weight_covered,
         NULL::BIGINT AS n,
@@ -27,6 +28,7 @@ by_indicator AS (
         i.peer_group,
         i.quarter,
         v.value,
+        v.value AS exact_value,
         CASE WHEN v.value IS NULL THEN 'insufficient_data' ELSE 'ranked' END AS status,
         NULL::DOUBLE AS weight_covered,
         v.n,

@@ -7,7 +7,27 @@ from datetime import date, datetime
 
 import polars as pl
 
-from charts.labels import fmt_date, loaded_day, quarter_label, quarter_label_expr
+from charts.labels import (
+    fmt_date,
+    fmt_number,
+    fmt_signed,
+    loaded_day,
+    quarter_label,
+    quarter_label_expr,
+)
+
+
+def test_figures_round_half_up_on_their_decimal_value():
+    """四舍五入 as an official figure is rounded, whatever the float holds: 89.85 − 80.00 is
+    9.849999999999994 as a float (a format string gives 9.8), 2.675 is 2.67499999999999982
+    (2.67), 0.125 is exact (half even gives 0.12)."""
+    assert (fmt_signed(89.85 - 80.0), fmt_signed(80.0 - 89.85)) == ("+9.9", "−9.9")
+    assert (fmt_signed(9.855), fmt_signed(9.845)) == ("+9.9", "+9.8")  # no tie at one decimal
+    assert (fmt_number(2.675, 2), fmt_number(0.125, 2), fmt_number(1234.25)) == (
+        "2.68",
+        "0.13",
+        "1,234.3",
+    )
 
 
 def test_a_day_in_chinese_is_written_as_a_document_writes_it():

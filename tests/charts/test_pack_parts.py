@@ -16,7 +16,7 @@ from charts.pack.tables import change_of, change_words, leader_words
     [
         (-0.04, False, "zh", "与上季度持平"),  # shown as 0.0
         (0.06, False, "zh", "较上季度上升 0.1"),
-        (-1.25, False, "en", "down 1.2 on last quarter"),  # exactly 1.25: rounds half to even
+        (-1.25, False, "en", "down 1.3 on last quarter"),  # exactly 1.25: 四舍五入, half up
         (-0.0123, True, "zh", "较上季度下降 1.2 个百分点"),
         (0.0004, True, "zh", "与上季度持平"),  # 0.04 points
         (None, False, "zh", "上季度无可比数据"),

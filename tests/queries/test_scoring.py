@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 from bureau_fixture import INDICATORS, A, B, build_bureau, insert
 
+from charts.labels import fmt_signed
 from etl.load import load_file
 from etl.quarters import quarter_of, quarter_start, shift_quarter
 from queries import run
@@ -368,11 +369,15 @@ def test_attainment_rates_by_target_count_the_units_held_to_each_target(bureau):
 
 def test_movers_since_previous_quarter(bureau):
     frame = run(bureau, "movers", quarter=Q, n=5)
-    # Ranked in both quarters: H1 92.11 -> 100 (+7.89), H2 100 -> 81.40 (−18.60),
-    # T1 100 -> 98.45 (−1.55). Overall ranks Q2: H2 1, T1 1, H1 3; Q3: H1 1, T1 2, H2 3.
+    # Ranked in both quarters: H1 92.105263 -> 100 (+7.894737), H2 100 -> 81.403509
+    # (−18.596491), T1 100 -> 98.447205 (−1.552795): the changes of the unrounded indices,
+    # not of the two-decimal ones shown (T1's 98.45 − 100 = −1.55 would be shown −1.5 or
+    # −1.6 by the rounding, where −1.552795 is −1.6 under any).
+    # Overall ranks Q2: H2 1, T1 1, H1 3; Q3: H1 1, T1 2, H2 3.
     assert frame["unit_code"].to_list() == ["H1", "H2", "T1"]
     assert frame["movement"].to_list() == ["improved", "declined", "declined"]
-    assert frame["value_change"].to_list() == pytest.approx([7.89, -18.6, -1.55])
+    assert frame["value_change"].to_list() == pytest.approx([7.894737, -18.596491, -1.552795])
+    assert [fmt_signed(v) for v in frame["value_change"]] == ["+7.9", "−18.6", "−1.6"]
     assert frame["rank_change"].to_list() == [2, -2, -1]
 
 
