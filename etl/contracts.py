@@ -35,9 +35,12 @@ PEER_GROUPS: dict[str, tuple[str, ...]] = {
 ALL_PEER_GROUPS = "全部"
 # a peer group or every unit (a target for all groups, a ranking over all units)
 PEER_GROUPS_OR_ALL = {ALL_PEER_GROUPS: ("all", "所有"), **PEER_GROUPS}
-# a unit registry row's status: a closed unit (撤销, 撤并 …) is out of the registry from the
-# row's from_quarter on, until a later row of it (queries/stages/macros.sql, units_in_force)
-OPEN, CLOSED = "在用", "撤销"
+# a unit registry row's status: a closed unit (撤销, 关闭 …) and one merged into another (撤并)
+# are out of the registry from the row's from_quarter on, until a later row of it
+# (etl/registry.sql, closes_unit; queries/stages/macros.sql, units_in_force). 撤并 says more
+# than 撤销 (the unit lives on in another), so it is kept as written and shown as such.
+OPEN, CLOSED, MERGED = "在用", "撤销", "撤并"
+CLOSING = (CLOSED, MERGED)  # the statuses that take a unit out
 # each also as forms write it in full (暗访检查, 日常巡查, 专项督查, 第三方测评)
 INSPECTION_TYPES: dict[str, tuple[str, ...]] = {
     "暗访": ("unannounced", "mystery", "暗访检查"),
@@ -242,7 +245,8 @@ UNITS = Contract(
             aliases=("单位状态", "机构状态", "运营状态"),
             allowed={
                 OPEN: ("正常", "开业", "运行", "运营", "open"),
-                CLOSED: ("已撤销", "撤并", "关闭", "已关闭", "停业", "注销", "已注销", "closed"),
+                CLOSED: ("已撤销", "关闭", "已关闭", "停业", "注销", "已注销", "closed"),
+                MERGED: ("已撤并", "merged"),
             },
         ),
     ),

@@ -16,7 +16,7 @@ import duckdb
 import polars as pl
 import pyarrow as pa
 
-from etl.contracts import ALL_PEER_GROUPS, CLOSED, CONTRACTS
+from etl.contracts import ALL_PEER_GROUPS, CONTRACTS
 from etl.db import write
 from etl.headers import spelling_key
 from etl.indicator_definitions import defined_indicator_files
@@ -284,7 +284,7 @@ class Unchanged(Exception):
 # the unit's next row starts (the registry's macro unit_periods_of, etl/registry.sql)
 CLOSURES_SQL = (
     "SELECT unit_code, from_quarter AS closed, next_from_quarter AS until "
-    "FROM unit_periods_of($registry) WHERE status = $closed"
+    "FROM unit_periods_of($registry) WHERE closes_unit(status)"
 )
 
 
@@ -305,7 +305,6 @@ def closed_with_data(cur, frame: pl.DataFrame, registry: str = "units") -> list[
         "WHERE list_contains($units, c.unit_code) "
         "GROUP BY ALL ORDER BY c.unit_code, c.closed",
         {
-            "closed": CLOSED,
             "registry": registry,
             "units": frame.get_column("unit_code").unique().to_list(),
         },

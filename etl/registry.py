@@ -15,7 +15,7 @@ from pathlib import Path
 
 import polars as pl
 
-from etl.contracts import CLOSED
+from etl.contracts import CLOSING
 
 REGISTRY_SQL = Path(__file__).with_name("registry.sql")
 CORRECTIONS_SQL = Path(__file__).with_name("corrections.sql")
@@ -88,7 +88,7 @@ def registry_view(cur, registry: str = "units") -> RegistryView:
         .select("unit_code", "first")
     )
     closures = (
-        rows.filter(pl.col("status") == CLOSED)
+        rows.filter(pl.col("status").is_in(CLOSING))
         .select("unit_code", closed="from_quarter", until="next_from_quarter")
         .sort("unit_code", "closed")
     )

@@ -2,6 +2,11 @@
 -- one text each, installed on a cursor by etl.registry.install_registry_macros (the loader) and
 -- by the query pipeline with its own macros (queries/pipeline.py).
 
+-- Whether a registry row's status takes its unit out from its from_quarter on: closed (撤销)
+-- or merged into another unit (撤并), etl/contracts.py CLOSING (tests/etl/test_contracts.py
+-- checks the two agree).
+CREATE OR REPLACE TEMP MACRO closes_unit(status) AS coalesce(status IN ('撤销', '撤并'), false);
+
 -- Every unit of the registry as its latest row has it, a unit closed since included (its status
 -- says so): the unit list without a quarter (query units), whose unit profiles stay open to a
 -- closed unit's history, a unit's district now, and so the district a scope holds it in (the

@@ -13,7 +13,7 @@ from datetime import date
 import polars as pl
 
 from etl.checker import ROW, Checker, as_written
-from etl.contracts import CLOSED, CONTRACTS, Column, Contract
+from etl.contracts import CLOSING, CONTRACTS, Column, Contract
 from etl.headers import match_key
 from etl.messages import Text, listed, msg, pair
 from etl.problems import MAX_PROBLEMS, Problem
@@ -609,7 +609,7 @@ def rule_closure_needs_quarter(checker: Checker, message: Text, today: date) -> 
     """A closure holds from a quarter on: closed from the beginning, a unit would never have
     been in the registry."""
     checker.reject(
-        (pl.col("status") == CLOSED) & pl.col("from_quarter").is_null(), "from_quarter", message
+        pl.col("status").is_in(CLOSING) & pl.col("from_quarter").is_null(), "from_quarter", message
     )
 
 

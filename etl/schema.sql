@@ -48,8 +48,8 @@ CREATE TABLE IF NOT EXISTS units (
     parent_code VARCHAR,
     load_id BIGINT NOT NULL,
     from_quarter VARCHAR,              -- holds from this quarter on; NULL: from the beginning
-    status VARCHAR                     -- 撤销: closed from from_quarter on, out of the registry
-                                       -- until a later row; NULL or 在用: in it
+    status VARCHAR                     -- 撤销 (closed) or 撤并 (merged): out of the registry from
+                                       -- from_quarter on until a later row; NULL or 在用: in it
 );
 
 CREATE TABLE IF NOT EXISTS inspections (

@@ -67,11 +67,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pages.profile.history.status": ("状态", "Status"),
     "pages.profile.status.open": ("在用", "Open"),
     "pages.profile.status.closed": ("撤销", "Closed"),
+    "pages.profile.status.merged": ("撤并", "Merged"),
     "pages.profile.closed_from": (
         "本单位自{quarter}起撤销（见下方“类别与{divisions}的变化”）：{quarter}及以后各季度没有它的"
         "文明指数、名次和整改问题，此前各季度照常显示。",
         "This unit is closed from {quarter} on (see its history of groups and {divisions} "
         "below): it has no civility index, rank or findings in {quarter} and after; the "
         "quarters before are shown as they were.",
+    ),
+    "pages.profile.merged_from": (
+        "本单位自{quarter}起撤并（见下方“类别与{divisions}的变化”）：{quarter}及以后各季度没有它的"
+        "文明指数、名次和整改问题，此前各季度照常显示。",
+        "This unit is merged into another from {quarter} on (see its history of groups and "
+        "{divisions} below): it has no civility index, rank or findings in {quarter} and after; "
+        "the quarters before are shown as they were.",
     ),
 }

@@ -1,6 +1,6 @@
 -- name: unit_history
 -- The unit's registry rows over time: its name, district, peer group, staff, parent and status
--- (撤销: closed), each with the quarters it holds for (macro unit_periods).
+-- (撤销: closed; 撤并: merged into another unit), each with the quarters it holds for (macro unit_periods).
 -- param: unit_code unit
 SELECT
     from_quarter,

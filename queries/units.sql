@@ -1,7 +1,7 @@
 -- name: units
 -- The unit list for a selector, optionally one peer group and one district: each unit as the
 -- registry has it in the quarter given (a unit closed then left out), or with no quarter as its
--- latest row has it, a unit closed since included (status 撤销).
+-- latest row has it, a unit closed since included (status 撤销, or 撤并: merged).
 -- param: peer_group peer_group = 全部
 -- param: district district = None
 -- param: quarter quarter = None

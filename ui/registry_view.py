@@ -7,7 +7,7 @@ import polars as pl
 import streamlit as st
 
 from charts import builders
-from etl.contracts import CLOSED
+from etl.contracts import CLOSING, MERGED
 from ui import tables
 
 HISTORY_COLUMNS = (
@@ -27,10 +27,12 @@ def unit_history(ctx, history: pl.DataFrame) -> None:
     st.subheader(ctx.t("pages.profile.history"))
     st.caption(ctx.t("pages.profile.history_help"))
     labels = {g: builders.peer_group_label(g, ctx.lang) for g in history["peer_group"].unique()}
-    closed = pl.col("status") == CLOSED
+    status = pl.col("status")
     shown = history.with_columns(
         pl.col("peer_group").replace_strict(labels, return_dtype=pl.String),
-        pl.when(closed.fill_null(False))
+        pl.when(status == MERGED)
+        .then(pl.lit(ctx.t("pages.profile.status.merged")))
+        .when(status.is_in(CLOSING))
         .then(pl.lit(ctx.t("pages.profile.status.closed")))
         .otherwise(pl.lit(ctx.t("pages.profile.status.open")))
         .alias("status"),
@@ -49,7 +51,10 @@ def closed_notice(ctx, history: pl.DataFrame) -> None:
     if history.is_empty():
         return
     latest = history.row(-1, named=True)
-    if latest["status"] == CLOSED and latest["from_quarter"] is not None:
-        st.info(
-            ctx.t("pages.profile.closed_from", quarter=ctx.quarter_said(latest["from_quarter"]))
+    if latest["status"] in CLOSING and latest["from_quarter"] is not None:
+        key = (
+            "pages.profile.merged_from"
+            if latest["status"] == MERGED
+            else "pages.profile.closed_from"
         )
+        st.info(ctx.t(key, quarter=ctx.quarter_said(latest["from_quarter"])))

@@ -117,7 +117,7 @@ CREATE OR REPLACE TEMP MACRO quarter_from_number(n) AS
 -- name, district, peer group, staff count and parent in force then, and the load that brought
 -- them: the unit's row with the latest from_quarter not after the quarter (NULL: from the
 -- beginning). A unit whose first row has a from_quarter is not in the registry before it, nor
--- a unit whose row in force is a closure (status 撤销: closed, merged) while it is. The one
+-- a unit whose row in force is a closure (撤销 closed, 撤并 merged) while it is. The one
 -- rule for a unit's attributes in a quarter. Written as "no later row of the unit starts by
 -- then" (an anti-join with the few dated rows), which measured faster at province scale than a
 -- range join with each row's next start or picking the latest row per quarter (row_number,
@@ -135,8 +135,8 @@ CREATE OR REPLACE TEMP MACRO units_in_force(quarters) AS TABLE
         ON later.unit_code = c.unit_code
         AND later.from_quarter > coalesce(c.from_quarter, '')
         AND later.from_quarter <= c.quarter
-    -- a unit whose row in force is a closure (status 撤销, etl/contracts.py CLOSED) is out
-    WHERE c.status IS DISTINCT FROM '撤销';
+    -- a unit whose row in force is a closure (status 撤销 or 撤并, etl/registry.sql) is out
+    WHERE NOT closes_unit(c.status);
 
 -- The dated indicator system: the indicator rows in force in each of the quarters given (a
 -- list), one row per quarter and indicator: its row with the latest from_quarter not after the

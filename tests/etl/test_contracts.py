@@ -6,11 +6,14 @@ from __future__ import annotations
 import csv
 import io
 
+import duckdb
 import pytest
 from etl_helpers import TODAY, parse, problems_of, registry_of
 
-from etl.contracts import CONTRACTS, peer_groups_in_order
+from etl.contracts import CLOSING, CONTRACTS, OPEN, peer_groups_in_order
+from etl.db import ensure_schema
 from etl.problems import MAX_PROBLEMS
+from etl.registry import install_registry_macros
 from etl.validate import CROSS_FIELD_CHECKS
 
 VALID = {
@@ -333,6 +336,28 @@ def test_other_spellings_of_allowed_values_become_the_stored_value():
     assert indicators.select("domain", "direction", "unit").rows() == [
         ("inspection", "lower", "rate")
     ]
+
+
+def test_merged_is_kept_apart_from_closed_and_both_take_the_unit_out():
+    """撤并 (merged into another unit) was read as 撤销 (closed): it is a status of its own,
+    and the registry's SQL (closes_unit) takes out the units of every closing status the
+    contract has, and no other."""
+    lines = [f"X00{i},单位{i},城关区,三级医院,100,{s},2025Q3" for i, s in enumerate(STATUSES)]
+    header = "unit_code,unit_name,district,peer_group,staff_count,status,from_quarter"
+    units = parse("\n".join([header, *lines]) + "\n")
+    assert units["status"].to_list() == ["撤并", "撤并", "撤并", "撤销", "在用"]
+    con = duckdb.connect()
+    ensure_schema(con)
+    install_registry_macros(con)
+    closes = [con.execute("SELECT closes_unit(?)", [s]).fetchone()[0] for s in CLOSING]
+    assert closes == [True, True]
+    assert con.execute("SELECT closes_unit(?), closes_unit(NULL)", [OPEN]).fetchone() == (
+        False,
+        False,
+    )
+
+
+STATUSES = ("撤并", "已撤并", "merged", "关闭", "在用")
 
 
 @pytest.mark.parametrize(

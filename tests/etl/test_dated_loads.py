@@ -49,7 +49,7 @@ def test_a_registry_gives_the_day_a_change_took_effect_as_its_from_quarter(regis
         registry,
         "SELECT unit_code, district, from_quarter, status FROM units "
         "WHERE from_quarter IS NOT NULL ORDER BY unit_code",
-    ) == [("H002", "城关区", "2025Q4", "在用"), ("T001", "永登县", "2026Q1", "撤销")]
+    ) == [("H002", "城关区", "2025Q4", "在用"), ("T001", "永登县", "2026Q1", "撤并")]
 
 
 def test_a_unit_may_have_a_row_per_from_quarter_but_not_two_for_the_same_one():

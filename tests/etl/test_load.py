@@ -714,7 +714,8 @@ def test_a_closed_unit_takes_no_data_of_the_quarters_it_is_closed(registry):
     closing = f"{CLOSING}{T001},2025Q3,撤并\n{T001},2026Q1,在用\n"
     assert load_file(registry, closing.encode(), "closing.csv", today=TODAY).ok
     stored = rows(registry, "SELECT from_quarter, status FROM units WHERE unit_code = 'T001'")
-    assert sorted(stored, key=str) == [("2025Q3", "撤销"), ("2026Q1", "在用"), (None, None)]
+    # merged (撤并) is kept as written, not made 撤销 (closed): it says where the unit went
+    assert sorted(stored, key=str) == [("2025Q3", "撤并"), ("2026Q1", "在用"), (None, None)]
     for quarter, loads in (
         ("2025Q2", True),
         ("2025Q3", False),

@@ -155,6 +155,22 @@ def test_a_closed_units_profile_says_from_when_it_is_closed(open_page, page_db):
     assert not [i.value for i in at.info if "closed" in i.value]
 
 
+def test_a_merged_units_profile_says_merged_not_closed(open_page, page_db):
+    """撤并 (merged into another unit) was stored and shown as 撤销 (closed): it is kept, and
+    the profile's history and notice say merged, while the unit is out as a closed one is."""
+    quarters = demo_quarters(page_db)
+    merged = figures(page_db, "units").row(2, named=True)
+    load_registry_row(page_db, merged, quarters[-1], status="撤并")
+    at = open_page("pages/unit_profile.py", lang="en", unit=merged["unit_code"])
+    assert not at.exception
+    said = [i.value for i in at.info if f"merged into another from {en(quarters[-1])}" in i.value]
+    assert len(said) == 1 and not [i.value for i in at.info if "is closed" in i.value]
+    history = next(pl.from_pandas(d.value) for d in at.dataframe if "Status" in d.value.columns)
+    assert history.select("From", "Status").rows()[-1] == (quarters[-1], "Merged")
+    index = figures(page_db, "civility_index", quarter=quarters[-1])
+    assert merged["unit_code"] not in index["unit_code"].to_list()  # out, as a closed unit is
+
+
 def system_notes(at) -> list[str]:
     return [e.label for e in at.expander if "测评体系有" in e.label]
 
