@@ -15,6 +15,7 @@ PEER_GROUPS: dict[str, tuple[str, ...]] = {
     "三级医院": (
         "tertiary hospital",
         "tertiary",
+        "三级",
         *(f"三级{g}等医院" for g in "甲乙丙"),
         *(f"三级{g}等" for g in "甲乙丙"),
         *(f"三{g}" for g in "甲乙丙"),
@@ -23,14 +24,28 @@ PEER_GROUPS: dict[str, tuple[str, ...]] = {
     "二级医院": (
         "secondary hospital",
         "secondary",
+        "二级",
         *(f"二级{g}等医院" for g in "甲乙丙"),
         *(f"二级{g}等" for g in "甲乙丙"),
         *(f"二{g}" for g in "甲乙丙"),
         *(f"二{g}医院" for g in "甲乙丙"),
     ),
-    "乡镇卫生院": ("township health centre", "township health center", "township"),
-    "社区卫生服务中心": ("community health centre", "community health center", "community"),
-    "专业公共卫生机构": ("public-health institution", "public health institution", "public health"),
+    # each short form in both languages: a reader types 社区 as readily as community
+    "乡镇卫生院": ("township health centre", "township health center", "township", "乡镇"),
+    "社区卫生服务中心": (
+        "community health centre",
+        "community health center",
+        "community",
+        "社区",
+        "社区中心",
+    ),
+    "专业公共卫生机构": (
+        "public-health institution",
+        "public health institution",
+        "public health",
+        "公共卫生",
+        "公卫",
+    ),
 }
 ALL_PEER_GROUPS = "全部"
 # a peer group or every unit (a target for all groups, a ranking over all units)

@@ -7,6 +7,14 @@ from etl.contracts import CONTRACTS, Contract
 PERCENT_MEANING = {"fraction": "; 95% means 0.95", "points": "; 95% means 95"}
 
 
+def spellings(allowed: dict[str, tuple[str, ...]]) -> str:
+    """Each allowed value with its other accepted spellings in brackets (the README's contracts,
+    and a command line's refusal of a value that names none)."""
+    return "; ".join(
+        f"{value} ({', '.join(others)})" if others else value for value, others in allowed.items()
+    )
+
+
 def contract_markdown(contract: Contract) -> str:
     lines = [
         f"### {contract.kind} ({contract.zh}) → table `{contract.table}`",
@@ -33,12 +41,9 @@ def contract_markdown(contract: Contract) -> str:
         lines.append(f"- Rule: {rule.message}.")
     for c in contract.columns:
         if c.allowed:
-            spellings = "; ".join(
-                f"{value} ({', '.join(others)})" if others else value
-                for value, others in c.allowed.items()
-            )
             lines.append(
-                f"- `{c.name}` values (other accepted spellings in brackets): {spellings}."
+                f"- `{c.name}` values (other accepted spellings in brackets): "
+                f"{spellings(c.allowed)}."
             )
     return "\n".join(lines)
 

@@ -58,6 +58,11 @@ STRINGS = {
         "参数 {name}=“{value}”：没有这个编码的单位",
         "parameter {name}={value!r}: there is no unit with this code",
     ),
+    "query.not_a_peer_group": (
+        "参数 {name}=“{value}”不是单位类别：请用以下之一（括号内为也可用的写法）：{choices}",
+        "parameter {name}={value!r} is not a peer group: use one of (other spellings in "
+        "brackets) {choices}",
+    ),
     "query.no_unit_has_it": (
         "参数 {name}=“{value}”：没有哪个单位属于它；请用以下之一：{choices}",
         "parameter {name}={value!r}: no unit has it; use one of {choices}",

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from etl.cells import allowed_of_text, quarter_of_text
 from etl.contracts import PEER_GROUPS_OR_ALL
+from etl.docs import spellings
 from etl.messages import Text, listed, msg, same
 from etl.quarters import QUARTER_PATTERN
 from etl.settings import method_value
@@ -117,7 +118,10 @@ def parse_text(param: Param, text: str) -> object:
             raise QueryError(msg("query.text_not_a_quarter", name=param.name, value=text))
         return quarter
     if param.type == "peer_group":
-        return peer_group_of_text(text)
+        return peer_group_named(param.name, text)
+    if param.choices:  # Attainment, " zscore": a choice as written, whatever its case
+        folded = text.strip().lower()
+        return folded if folded in param.choices else text
     if param.type not in ("int", "float", "bool", "date"):
         return text
     try:
@@ -142,6 +146,22 @@ def peer_group_of_text(text: str) -> str:
     takes (三甲 is 三级医院, all is 全部), as stored; any other text as written, for the runner
     to refuse naming the groups there are."""
     return allowed_of_text(text, PEER_GROUPS_OR_ALL) or text
+
+
+def peer_group_named(name: str, text: str) -> str:
+    """A peer group typed for the parameter ``name``, as stored (``peer_group_of_text``);
+    QueryError naming every group and the spellings it takes when the text names none."""
+    group = allowed_of_text(text, PEER_GROUPS_OR_ALL)
+    if group is None:
+        raise QueryError(
+            msg(
+                "query.not_a_peer_group",
+                name=name,
+                value=text,
+                choices=spellings(PEER_GROUPS_OR_ALL),
+            )
+        )
+    return group
 
 
 def type_word(kind: str) -> Text:

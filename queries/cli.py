@@ -23,7 +23,7 @@ from etl.db import STORE_HELP, StoreError, existing_store
 from etl.messages import Text, add_lang, error_line, listed, message_lang, msg
 from etl.publish import latest_publication
 from queries import AS_PUBLISHED, EVERYTHING, PUBLICATION, QueryError, catalogue, lookup, run
-from queries.catalogue import parse_text, peer_group_of_text
+from queries.catalogue import parse_text, peer_group_named
 from queries.composed import revised_units
 from queries.scope import SELECTIONS
 
@@ -86,7 +86,9 @@ def typed_params(query, texts: dict[str, str]) -> dict[str, object]:
         param = query.param(name) or every_query.get(name)
         if name in SELECTIONS:
             names = [part.strip() for part in text.split(",") if part.strip()]
-            typed[name] = [peer_group_of_text(n) for n in names] if name == "peer_groups" else names
+            if name == "peer_groups":
+                names = [peer_group_named(name, n) for n in names]
+            typed[name] = names
         else:
             typed[name] = parse_text(param, text) if param else text
     return typed

@@ -178,7 +178,7 @@ def test_cli_writes_english_pack_for_one_district(demo_db, quarter, tmp_path, ca
         (["--quarter", "2001年第一季度"], "没有2001年第1季度的数据"),
         (["--quarter", "Q1 2031"], "2031Q1 尚未开始（当前为 "),
         (["--district", "火星区"], "未知的区县：火星区"),
-        (["--peer-group", "三级"], "未知的单位类别：三级"),
+        (["--peer-group", "三级X"], "未知的单位类别：三级X"),
     ],
 )
 def test_cli_bad_input_exits_2(demo_db, quarter, tmp_path, capsys, args, message):
@@ -195,7 +195,7 @@ def test_cli_lists_the_districts_and_groups_to_choose_as_chinese_lists_them(
     demo_db, quarter, tmp_path, capsys
 ):
     # a trial: "未知的区县：城关。可选：七里河区, 城关区", English commas in a Chinese sentence
-    for flag, value in (("--district", "火星区"), ("--peer-group", "三级")):
+    for flag, value in (("--district", "火星区"), ("--peer-group", "三级X")):
         argv = ["pack", "--quarter", quarter, "--out", str(tmp_path / "x.pptx")]
         assert main([*argv, "--db", str(demo_db), flag, value]) == 2
         choices = capsys.readouterr().err.split("可选：")[1].strip()

@@ -78,7 +78,8 @@ def test_bad_parameters_exit_2_with_a_clear_message(bureau_path, capsys):
         (["--param", "peer_group=三级医院"], "parameter quarter is required"),
         (["--param", "quarter"], "should look like NAME=VALUE"),
         (["--param", "quarter=2025Q3", "--param", "indicator_code=nope"], "indicator_code='nope'"),
-        (["--param", "quarter=2025Q3", "--param", "peer_group=三级"], "no unit has it"),
+        (["--param", "quarter=2025Q3", "--param", "peer_group=二甲"], "no unit has it"),
+        (["--param", "quarter=2025Q3", "--param", "peer_group=三级X"], "is not a peer group"),
     ]
     for extra, message in cases:
         assert main(["run", "rankings", *extra, "--db", str(bureau_path)]) == 2
@@ -226,16 +227,16 @@ def test_run_says_its_refusals_in_the_language_of_lang(bureau_path, tmp_path, ca
 
 def test_without_lang_the_locale_chooses_and_lang_wins_over_it(bureau_path, monkeypatch, capsys):
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
-    argv = ["run", "rankings", "--param", "quarter=2025Q3", "--param", "peer_group=三级"]
+    argv = ["run", "rankings", "--param", "quarter=2025Q3", "--param", "peer_group=二甲"]
     argv += ["--db", str(bureau_path)]
     groups = "全部、三级医院、乡镇卫生院"  # 全部, then the tiny bureau's two groups
     assert main(argv) == 2
     assert capsys.readouterr().err == (
-        f"错误：参数 peer_group=“三级”：没有哪个单位属于它；请用以下之一：{groups}\n"
+        f"错误：参数 peer_group=“二级医院”：没有哪个单位属于它；请用以下之一：{groups}\n"
     )
     assert main([*argv, "--lang", "en"]) == 2
     assert capsys.readouterr().err == (
-        "error: parameter peer_group='三级': no unit has it; use one of "
+        "error: parameter peer_group='二级医院': no unit has it; use one of "
         f"{groups.replace('、', ', ')}\n"
     )
 
@@ -320,6 +321,26 @@ def test_a_peer_group_parameter_takes_the_spellings_a_registry_takes(bureau_path
         "H2",
         "H3",
     ]
+    # each short form in both languages (community was taken, 社区 not): the township centres
+    assert main([*units, "--param", "peer_groups=三级, 乡镇"]) == 0
+    both = sorted(row["unit_code"] for row in json.loads(capsys.readouterr().out))
+    assert both == ["H1", "H2", "H3", "T1", "T2"]
+    for spelled in ("乡镇", "township"):
+        assert main([*args, "--param", f"peer_group={spelled}"]) == 0, spelled
+        assert [line[:2] for line in capsys.readouterr().out.splitlines()[1:]] == ["T1", "T2"]
+    assert main([*args, "--param", "peer_group=社区"]) == 2  # a peer group, but no unit's
+    assert "peer_group='社区卫生服务中心': no unit has it" in capsys.readouterr().err
+    # text that names no group: refused naming every group with the spellings it takes
+    assert main([*units, "--param", "peer_groups=三甲,社区服务"]) == 2
+    said = capsys.readouterr().err
+    assert "peer_groups='社区服务' is not a peer group" in said
+    assert (
+        "社区卫生服务中心 (community health centre, community health center, community, 社区"
+        in said
+    )
+    # a choice parameter as written in any case
+    assert main([*args, "--param", "normalisation= Attainment"]) == 0
+    assert capsys.readouterr().out == overall
     # a group that is a peer group but no unit's: refused as before, named as stored
     assert main([*args, "--param", "peer_group=二甲"]) == 2
     assert capsys.readouterr().err == (
