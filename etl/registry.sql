@@ -22,6 +22,15 @@ CREATE OR REPLACE TEMP MACRO units_latest_of(registry) AS TABLE
 CREATE OR REPLACE TEMP MACRO units_latest() AS TABLE
     SELECT * FROM units_latest_of('units');
 
+-- The units a district answers for: those whose latest registry row names it, so a unit moved
+-- since is its new district's, also in the quarters before the move (its rows there still
+-- name the district it had then). The one rule for a district's units: a district parameter
+-- of a query (completeness, reporting_summary, the ledger's, findings, units), as a district's
+-- scope, the districts list parameter and the per-district packs choose them (queries/scope.py,
+-- from units_latest too); for a published quarter, the registry as it was when published.
+CREATE OR REPLACE TEMP MACRO district_units(named) AS TABLE
+    SELECT unit_code FROM units_latest() WHERE district = named;
+
 -- Every unit of the registry as its first row has it: the row without from_quarter (it holds
 -- from the beginning), else the earliest. An undated row of a file replaces that one, so the
 -- loader compares it with this row to tell a move in every quarter (etl/load.py

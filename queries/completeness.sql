@@ -38,7 +38,9 @@ final AS (
     LEFT JOIN facts AS f
         ON f.unit_code = u.unit_code AND f.quarter = u.quarter AND f.kind = k.kind
     WHERE ($peer_group = '全部' OR u.peer_group = $peer_group)
-        AND ($district IS NULL OR u.district = $district)
+        -- a district's units by their latest registry row (macro district_units)
+        AND ($district IS NULL
+            OR u.unit_code IN (SELECT unit_code FROM district_units($district)))
 )
 SELECT * EXCLUDE (sort_order) FROM final
 WHERE NOT $missing_only OR NOT reported

@@ -13,7 +13,9 @@ WITH classified AS (
     JOIN units_in_force([coalesce($quarter, '9999Q4')]) AS u ON u.unit_code = f.unit_code
     WHERE ($unit_code IS NULL OR f.unit_code = $unit_code)
         AND ($peer_group = '全部' OR u.peer_group = $peer_group)
-        AND ($district IS NULL OR u.district = $district)
+        -- a district's units by their latest registry row (macro district_units)
+        AND ($district IS NULL
+            OR u.unit_code IN (SELECT unit_code FROM district_units($district)))
         AND ($scope_units IS NULL OR list_contains($scope_units, u.unit_code))  -- the reader's
 ),
 statuses (status, sort_order) AS (

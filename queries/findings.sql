@@ -36,7 +36,9 @@ final AS (
     -- the registry at the as-of date (no quarter: each unit's latest row)
     JOIN units_in_force([coalesce($quarter, '9999Q4')]) AS u ON u.unit_code = c.unit_code
     WHERE ($peer_group = '全部' OR u.peer_group = $peer_group)
-        AND ($district IS NULL OR u.district = $district)
+        -- a district's units by their latest registry row (macro district_units)
+        AND ($district IS NULL
+            OR u.unit_code IN (SELECT unit_code FROM district_units($district)))
         AND (
             $status = 'all'
             OR ($status = 'open' AND c.status IN ('open', 'overdue'))

@@ -24,7 +24,9 @@ final AS (
     FROM units_in_force([$quarter]) AS u  -- the registry in the quarter
     LEFT JOIN per_unit AS p ON p.unit_code = u.unit_code
     WHERE ($peer_group = '全部' OR u.peer_group = $peer_group)
-        AND ($district IS NULL OR u.district = $district)
+        -- a district's units by their latest registry row (macro district_units)
+        AND ($district IS NULL
+            OR u.unit_code IN (SELECT unit_code FROM district_units($district)))
 )
 SELECT * FROM final
 ORDER BY overdue_open DESC, open_findings DESC, unit_code

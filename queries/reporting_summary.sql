@@ -6,7 +6,9 @@
 WITH units_in_scope AS (
     SELECT unit_code FROM units_in_force([$quarter])  -- the registry in the quarter
     WHERE ($peer_group = '全部' OR peer_group = $peer_group)
-        AND ($district IS NULL OR district = $district)
+        -- a district's units by their latest registry row (macro district_units)
+        AND ($district IS NULL
+            OR unit_code IN (SELECT unit_code FROM district_units($district)))
         AND ($scope_units IS NULL OR list_contains($scope_units, unit_code))  -- the reader's
 ),
 sent AS (

@@ -19,5 +19,7 @@ SELECT unit_code, unit_name, district, peer_group, staff_count::BIGINT AS staff_
     parent_code, status
 FROM chosen
 WHERE ($peer_group = '全部' OR peer_group = $peer_group)
-    AND ($district IS NULL OR district = $district)
+    -- a district's units by their latest registry row (macro district_units)
+    AND ($district IS NULL
+        OR unit_code IN (SELECT unit_code FROM district_units($district)))
 ORDER BY unit_code

@@ -15,7 +15,7 @@ from bureau_fixture import INDICATORS, add_uploads, build_bureau
 
 from etl.db import connect
 from etl.load import load_file
-from queries import run
+from queries import Scope, run
 from queries.cli import flat
 from queries.indicator_cache import bypassed
 
@@ -66,10 +66,12 @@ EARLIER_FIGURES = [
     ("attainment_rates", {"quarter": BEFORE, "peer_group": "乡镇卫生院"}),
     ("ledger", {"quarter": BEFORE}),
     ("ledger_by_district", {"quarter": BEFORE}),
-    ("ledger_totals", {"quarter": BEFORE, "district": "榆中县"}),
-    ("findings", {"quarter": BEFORE, "district": "榆中县"}),
+    # a district's units are those its latest row names (test_a_districts_units_…): 西固区's
+    # are the same before and after T1 moves from 榆中县 to 城关区
+    ("ledger_totals", {"quarter": BEFORE, "district": "西固区"}),
+    ("findings", {"quarter": BEFORE, "district": "西固区"}),
     ("completeness", {"quarter": BEFORE}),
-    ("reporting_summary", {"quarter": BEFORE, "district": "榆中县"}),
+    ("reporting_summary", {"quarter": BEFORE, "district": "西固区"}),
     ("outliers", {"quarter": BEFORE, "flagged_only": False}),
     ("units", {"quarter": BEFORE}),
     ("districts", {"quarter": BEFORE}),
@@ -180,6 +182,27 @@ def test_districts_and_history_follow_the_quarter(dated_bureau):
     assert t1.select("peer_group", "staff_count").rows() == [("三级医院", 50)]
     then = run(dated_bureau, "units", quarter=BEFORE, peer_group="乡镇卫生院")
     assert then["unit_code"].to_list() == ["T1", "T2"]
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # the queries' rules
+def test_a_districts_units_are_those_its_latest_row_names_in_every_quarter(dated_bureau):
+    """T1 moves from 榆中县 to 城关区 from 2025Q3. Its 2025Q2 reports were listed under 榆中县
+    by the completeness view (the row in force then) but were 城关区's in 城关区's scope and
+    pack (the latest row): one rule now, the latest row's, whichever way the district is
+    chosen, while T1's rows still name the district it had then."""
+    load_registry(dated_bureau, REGROUP)
+    chosen = run(dated_bureau, "completeness", quarter=BEFORE, district="城关区")
+    # H1, H2 of 城关区 and T1, now 城关区's: 3 units × 3 kinds of report
+    assert sorted(set(chosen["unit_code"])) == ["H1", "H2", "T1"] and chosen.height == 9
+    assert set(chosen.filter(chosen["unit_code"] == "T1")["district"]) == {"榆中县"}
+    left = run(dated_bureau, "completeness", quarter=BEFORE, district="榆中县")
+    assert sorted(set(left["unit_code"])) == ["T2"]
+    counts = run(dated_bureau, "reporting_summary", quarter=BEFORE, district="城关区")
+    assert counts["units_expected"].to_list() == [3, 3, 3]
+    scoped = run(dated_bureau, "completeness", Scope(districts=("城关区",)), quarter=BEFORE)
+    listed = run(dated_bureau, "completeness", quarter=BEFORE, districts=["城关区"])
+    for other in (scoped, listed):
+        assert sorted(set(other["unit_code"])) == ["H1", "H2", "T1"]
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # the queries' rules
