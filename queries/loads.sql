@@ -10,7 +10,9 @@ SELECT
     loaded_at,
     outcome,
     withdrawn_by,
-    withdrawn_at
+    withdrawn_at,
+    -- its rows were the very rows it replaced, in a published quarter: no revision
+    coalesce(restated, false) AS restated
 FROM upload_log
 WHERE outcome <> 'rejected' AND load_id > $after_load_id
 ORDER BY load_id DESC

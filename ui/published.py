@@ -101,10 +101,12 @@ def revision_table(changed: pl.DataFrame, ctx) -> None:
 def loads_since(last_load_id: int, quarter: str) -> int:
     """The loads in force made since the publication with rows of ``quarter`` (as the viewer
     may see them): a correction can change a quarter's data without moving any unit's index,
-    rank or overdue findings, and the banner should not then say that nothing changed."""
+    rank or overdue findings, and the banner should not then say that nothing changed. A
+    load that only restated the rows it replaced changed nothing: not counted."""
     loads = query("loads", after_load_id=last_load_id)
     of_quarter = pl.col("quarters").fill_null("").str.split(",").list.contains(quarter)
-    return loads.filter((pl.col("outcome") == "loaded") & of_quarter).height
+    changed = (pl.col("outcome") == "loaded") & ~pl.col("restated")
+    return loads.filter(changed & of_quarter).height
 
 
 def revision_rows(changed: pl.DataFrame, log: pl.DataFrame, ctx) -> pl.DataFrame:

@@ -247,6 +247,8 @@ def test_a_restatement_of_a_published_quarter_is_no_revision(bureau):
     assert "rows are exactly the rows it replaced" in done.summary("en")
     assert "本次数据列为发布后的修订" not in done.summary("zh")
     assert "不列为发布后的修订" in done.summary("zh")
+    log = run(bureau, "loads", after_load_id=first.last_load_id)
+    assert log.select("load_id", "restated").rows() == [(done.load_id, True)]
     unchanged = f"published as publication {first.publication_id} and its data has not changed"
     with pytest.raises(PublishRefused, match=unchanged):
         publish(bureau, Q, "director")
