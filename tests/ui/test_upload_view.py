@@ -28,6 +28,16 @@ def test_one_message_per_file_after_a_load():
     assert upload_view.load_messages(EN, []) == []
 
 
+def test_a_restatement_of_a_published_quarter_is_said_to_be_no_revision():
+    same = LoadResult("h3.csv", "surveys", "loaded", rows=1, load_id=9, restated=["2025Q3"])
+    [(kind, said)] = upload_view.load_messages(EN, [same])
+    assert kind == "ok" and "listed among the revisions since" not in said
+    assert said.endswith(
+        "Note: 2025Q3 is published, and this load's rows are exactly the rows it replaced: the "
+        "published figures stand, and it is not listed among the revisions"
+    )
+
+
 def test_a_withdrawal_says_what_was_removed_or_why_not():
     assert upload_view.withdraw_message(EN, 7, Withdrawal(24, 3)) == (
         "ok",
