@@ -55,9 +55,6 @@ AXIS_TICKS = 8  # Vega-Lite's default for a 300-pixel axis (one per 40 pixels)
 # Only the columns a chart encodes are sent to the browser (a province has thousands of units).
 LEAGUE_FIELDS = ("unit_code", "unit_name", "value", "rank", "rank_low", "rank_high")
 FUNNEL_FIELDS = ("unit_code", "unit_name", "value", "n", "flag")
-# Above this many rows a box plot is drawn from statistics computed here (Altair's own guard
-# against sending more rows to a browser is 5,000).
-BOXPLOT_MAX_ROWS = 5_000
 BOX_EXTENT = 1.5  # whiskers reach 1.5 × IQR beyond the box
 BOX_SIZE = 14
 
@@ -790,10 +787,11 @@ def render_index_distribution_chart(
     per peer group, for a 16:9 slide, where five rows stacked made a picture taller than wide
     that the slide shrank to a third of its width, its boxes too small to read.
 
-    Up to ``BOXPLOT_MAX_ROWS`` rows Vega-Lite computes the boxes from the rows. A province
-    has tens of thousands (5,000 units × 8 quarters): then the same statistics are computed
-    here (``box_statistics``) and the same marks drawn from one row per box plus the
-    outliers, so the chart stays light on a page and quick to export.
+    The boxes are drawn from statistics computed here as Vega-Lite's box plot computes them
+    (``box_statistics``): one row per box plus the outliers, so a province's tens of thousands
+    of rows (5,000 units × 8 quarters) stay light on a page and quick to export, and every
+    hover says the quarter and the figures in the reader's language, where the boxplot mark's
+    own tooltip showed the quarter's code and "Q3 of 文明指数".
 
     Only ranked units are drawn: an index over too little of the weight (insufficient_data,
     docs/METHOD.md §4; in a quarter under way, a unit with only its overdue findings) is no
@@ -804,22 +802,8 @@ def render_index_distribution_chart(
         return empty_note(lang)
     data = with_peer_labels(shown, lang)
     order = [peer_group_label(g, lang) for g in peer_groups_in_order(shown["peer_group"])]
-    x_enc = quarter_x(lang)
     colour = peer_group_colour(shown, lang, legend=None)
-    if data.height > BOXPLOT_MAX_ROWS:
-        layers = summarised_box_layers(data, lang, x_enc, colour)
-    else:
-        layers = (
-            alt.Chart(data)
-            .mark_boxplot(extent=BOX_EXTENT, size=BOX_SIZE)
-            .encode(
-                x=x_enc,
-                y=alt.Y(
-                    "civility_index:Q", title=t("charts.index", lang), scale=alt.Scale(zero=False)
-                ),
-                color=colour,
-            )
-        )
+    layers = summarised_box_layers(data, lang, quarter_x(lang), colour)
     header = alt.Header(labelAngle=0, labelOrient="top", labelAnchor="start")
     if side_by_side:
         panel = min(WIDTH, SLIDE_CHART_WIDTH // len(order)), SLIDE_CHART_HEIGHT
@@ -869,7 +853,7 @@ def box_statistics(df: pl.DataFrame, by: list[str], value: str) -> pl.DataFrame:
 
 def summarised_box_layers(data: pl.DataFrame, lang: str, x_enc, colour) -> alt.LayerChart:
     """The layers of Vega-Lite's box plot (whisker rule, box, median tick, outlier points)
-    drawn from ``box_statistics`` instead of every row."""
+    drawn from ``box_statistics`` instead of every row, each hover in the reader's words."""
     stats = box_statistics(data, ["peer_group", "peer_label", "quarter"], "civility_index")
     y_title = t("charts.index", lang)
     tooltip = [
@@ -881,6 +865,10 @@ def summarised_box_layers(data: pl.DataFrame, lang: str, x_enc, colour) -> alt.L
     base = with_quarter_words(alt.Chart(stats), lang).encode(x=x_enc)
     boxes = base.transform_filter(alt.datum.part == "box")
     y_scale = alt.Scale(zero=False)
+    outlier_tooltip = [
+        quarter_tooltip(lang),
+        alt.Tooltip("outlier:Q", title=y_title, format=".1f"),
+    ]
     return alt.layer(
         boxes.mark_rule(color=palette.BLACK).encode(
             y=alt.Y("lower_whisker:Q", title=y_title, scale=y_scale), y2="upper_whisker:Q"
@@ -893,7 +881,7 @@ def summarised_box_layers(data: pl.DataFrame, lang: str, x_enc, colour) -> alt.L
         ),
         base.transform_filter(alt.datum.part == "outlier")
         .mark_point(opacity=0.7, filled=False)
-        .encode(y=alt.Y("outlier:Q", title=y_title), color=colour),
+        .encode(y=alt.Y("outlier:Q", title=y_title), color=colour, tooltip=outlier_tooltip),
     )
 
 

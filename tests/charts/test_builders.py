@@ -767,11 +767,12 @@ def test_index_distribution_chart_boxplot_faceted_by_peer_group():
     for lang in LANGS:
         spec = spec_of(b.render_index_distribution_chart(index_frame(), lang))
         assert spec["facet"]["row"]["field"] == "peer_label"
-        (view,) = marks(spec)
-        assert mark_type(view) == "boxplot"
-        assert view["encoding"]["y"]["field"] == "civility_index"
-        # U3 has no index: left out.
-        assert len(rows_of(spec)) == 4
+        assert [mark_type(view) for view in marks(spec)] == ["rule", "bar", "tick", "point"]
+        # U3 has no index: left out; one box per quarter of 三级医院, from U1 and U2
+        boxes = {r["quarter"]: r for r in rows_of(spec)}
+        assert set(boxes) == {"2025Q2", "2025Q3"}
+        assert (boxes["2025Q2"]["lower_whisker"], boxes["2025Q2"]["upper_whisker"]) == (70, 90)
+        assert boxes["2025Q3"]["median"] == (60 + 95) / 2
         assert title_text(spec) == b.t("charts.distribution.title", lang)
     en = spec_of(b.render_index_distribution_chart(index_frame(), "en"))
     assert en["facet"]["row"]["sort"][0] == "Tertiary hospital"
@@ -784,8 +785,58 @@ def test_index_distribution_draws_ranked_units_only():
         status=pl.Series(["ranked", "ranked", "ranked", "insufficient_data", "insufficient_data"])
     )
     spec = spec_of(b.render_index_distribution_chart(frame, "en"))
-    drawn = sorted((r["unit_code"], r["quarter"]) for r in rows_of(spec))
-    assert drawn == [("U1", "2025Q2"), ("U1", "2025Q3"), ("U2", "2025Q2")]
+    # 2025Q2 from U1's 90 and U2's 70; 2025Q3 from U1's 60 alone
+    drawn = sorted((r["quarter"], r["lower_whisker"], r["upper_whisker"]) for r in rows_of(spec))
+    assert drawn == [("2025Q2", 70, 90), ("2025Q3", 60, 60)]
+
+
+def compiled_tooltips(chart) -> list[str]:
+    """The tooltip signal of every mark Vega draws for ``chart`` (what a hover shows)."""
+    found: list[str] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            tooltip = node.get("encode", {}).get("update", {}).get("tooltip")
+            if tooltip:
+                found.append(tooltip["signal"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(vl_convert.vegalite_to_vega(chart.to_json()))
+    return found
+
+
+def test_a_citys_box_plot_hover_reads_in_chinese():
+    """Hovering a box of a city's index trend (Vega-Lite's boxplot mark, under 5,000 rows)
+    showed 季度: 2025Q3 and "Q3 of 文明指数", "Upper Whisker of 文明指数"; each box, median and
+    outlier now says its quarter as the axis does (the field ``quarter_words``) and names each
+    figure in the catalogue's words."""
+    frame = index_frame().vstack(
+        # four more 2025Q3 hospitals: 60 61 62 63 64 95, quartiles 61.25 and 63.75 (IQR 2.5),
+        # so U2's 95 lies beyond 63.75 + 1.5 × 2.5 = 67.5: an outlier point
+        pl.DataFrame(
+            {
+                "unit_code": ["U4", "U5", "U6", "U7"],
+                "unit_name": ["四院", "五院", "六院", "七院"],
+                "district": ["城关区"] * 4,
+                "peer_group": ["三级医院"] * 4,
+                "quarter": ["2025Q3"] * 4,
+                "civility_index": [61.0, 62.0, 63.0, 64.0],
+                "status": ["ranked"] * 4,
+            }
+        )
+    )
+    tooltips = compiled_tooltips(b.render_index_distribution_chart(frame, "zh"))
+    # the box, the median tick and the outlier point each answer a hover
+    assert len(tooltips) == 3, tooltips
+    for signal in tooltips:
+        assert '"季度": ' in signal and 'datum["quarter_words"]' in signal, signal
+        assert 'datum["quarter"]' not in signal and " of " not in signal, signal
+    assert sum('"同类中位数": ' in signal for signal in tooltips) == 2
+    assert sum('"文明指数": ' in signal for signal in tooltips) == 1
 
 
 def test_heatmap_orders_units_by_latest_index():
@@ -1164,7 +1215,7 @@ def completeness_frame() -> pl.DataFrame:
 
 
 def province_index_frame() -> pl.DataFrame:
-    """Two quarters of 2,600 ranked units: over BOXPLOT_MAX_ROWS, drawn from statistics."""
+    """Two quarters of 2,600 ranked units (a province's 5,200 rows)."""
     return pl.DataFrame(
         {
             "quarter": ["2025Q2", "2025Q3"] * 2600,
@@ -1224,11 +1275,7 @@ def drawn_text(calculate: dict, quarter: str) -> list[str]:
     return re.findall(r">([^<>]+)</text>", vl_convert.vegalite_to_svg(spec))
 
 
-# the small box plots (a city's) keep Vega-Lite's own tooltip, with no quarter entry of ours
-OWN_TOOLTIPS = ("distribution", "distribution_slide")
-
-
-@pytest.mark.parametrize("name", [n for n in QUARTER_CHARTS if n not in OWN_TOOLTIPS])
+@pytest.mark.parametrize("name", QUARTER_CHARTS)
 def test_a_chinese_charts_tooltip_says_the_quarter_as_its_axis_does(name):
     zh = spec_of(QUARTER_CHARTS[name]("zh"))
     tooltips = quarter_tooltips(zh, "zh")

@@ -125,9 +125,7 @@ def test_the_colour_follows_the_group_not_its_label_in_english():
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("max_rows", [b.BOXPLOT_MAX_ROWS, 0])  # 0: boxes from statistics
-def test_index_distribution_colours_and_rows_as_the_league(lang, max_rows, monkeypatch):
-    monkeypatch.setattr(b, "BOXPLOT_MAX_ROWS", max_rows)
+def test_index_distribution_colours_and_rows_as_the_league(lang):
     spec = b.render_index_distribution_chart(index_history(DISTRICT), lang).to_dict()
     expected = {
         "zh": [("三级医院", BLUE), ("乡镇卫生院", SKY_BLUE), ("社区卫生服务中心", REDDISH_PURPLE)],
