@@ -316,17 +316,18 @@ def closed_with_data(cur, frame: pl.DataFrame, registry: str = "units") -> list[
 REGISTRY_AFTER = "_registry_after"
 
 
-def closed_with_data_after(cur, frame: pl.DataFrame) -> list[Text]:
-    """``closed_with_data`` for a dry run: on the registry the load would leave (the rows
-    without the file's keys, and the file's), in a temporary table of the cursor, so that the
-    check says what the load will say and writes nothing to the store."""
+def closed_with_data_after(cur, frame: pl.DataFrame, registry: str = "units") -> list[Text]:
+    """``closed_with_data`` for a dry run: on the registry the load would leave (the rows of
+    ``registry`` without the file's keys, and the file's), in a temporary table of the cursor,
+    so that the check says what the load will say and writes nothing to the store."""
     columns = ", ".join(TABLE_COLUMNS["units"])
     with incoming(cur, "units", frame):
         cur.execute(
             f"CREATE OR REPLACE TEMP TABLE {REGISTRY_AFTER} AS "
-            f"SELECT {columns}, t.load_id FROM units AS t "
+            f"SELECT {columns}, t.load_id FROM query_table($registry) AS t "
             f"ANTI JOIN {incoming_keys('units')} AS k ON {key_join('units')} "
-            f"UNION ALL SELECT {columns}, NULL::BIGINT FROM _incoming"
+            f"UNION ALL SELECT {columns}, NULL::BIGINT FROM _incoming",
+            {"registry": registry},
         )
     try:
         return closed_with_data(cur, frame, REGISTRY_AFTER)
@@ -473,20 +474,20 @@ def check_only(
     received: date | None = None,
     batch: Sequence[LoadResult] = (),
 ) -> LoadResult:
-    """A dry run: the checks (against the registry the batch's earlier registry files would
-    leave, ``batch_registry``) and what the load would replace, nothing written."""
+    """A dry run: the checks and the notes (against the registry the batch's earlier registry
+    files would leave, ``batch_registry``) and what the load would replace, nothing written."""
     with batch_registry(cur, batch) as registry:
         result, frame = passed_checks(cur, raw, today, quarter, scope, received, registry)
-    refuse_batch_overlap(raw, frame, batch)
-    previous, _ = unchanged_and_next(cur, raw)
-    if previous is not None:
-        result.outcome, result.load_id = "unchanged", previous
-        return result
+        refuse_batch_overlap(raw, frame, batch)
+        previous, _ = unchanged_and_next(cur, raw)
+        if previous is not None:
+            result.outcome, result.load_id = "unchanged", previous
+            return result
+        result.brought = brought_rows(raw.kind, frame)
+        said_before_writing(cur, raw.kind, frame, result, registry)
+        if raw.kind == "units":
+            result.notes += closed_with_data_after(cur, frame, registry)
     tables = table_frames(raw.kind, frame)
-    result.brought = brought_rows(raw.kind, frame)
-    said_before_writing(cur, raw.kind, frame, result)
-    if raw.kind == "units":
-        result.notes += closed_with_data_after(cur, frame)
     result.replaced = sum(count_replaced(cur, t, f) for t, f in tables.items())
     result.replaced_not_in_file = sum(
         count_not_in_file(cur, t, f, may_replace(cur, t, result.quarters))
@@ -495,18 +496,21 @@ def check_only(
     return result
 
 
-def said_before_writing(cur, kind: str, frame: pl.DataFrame, result: LoadResult) -> None:
+def said_before_writing(
+    cur, kind: str, frame: pl.DataFrame, result: LoadResult, registry: str = "units"
+) -> None:
     """What a load (or its dry run) says of the store as it stands before the rows go in: the
     published quarters it revises and, for the registry, the units it regroups in every
-    quarter and the districts it writes two ways."""
+    quarter and the districts it writes two ways, against the table ``registry`` (a dry run's
+    batch may bring registry rows before the file's: ``batch_registry``)."""
     starts = frame.get_column("from_quarter").unique().to_list() if kind in SYSTEM_KINDS else []
     result.published = revised_by(cur, kind, result.quarters, starts)
     if result.published and restates(cur, table_frames(kind, frame)):
         result.published, result.restated = [], result.published
     if kind == "units":
-        result.notes += regrouped_in_every_quarter(cur, frame)
-        result.notes += new_in_every_quarter(cur, frame)
-        result.notes += lookalike_districts(cur, frame)
+        result.notes += regrouped_in_every_quarter(cur, frame, registry)
+        result.notes += new_in_every_quarter(cur, frame, registry)
+        result.notes += lookalike_districts(cur, frame, registry)
     if kind == "inspections":
         result.notes += same_visit_under_another_type(cur, frame)
 
@@ -581,7 +585,7 @@ def revised_by(cur, kind: str, quarters: list[str], starts: list[str | None]) ->
 REGROUPED_NAMED = 5
 
 
-def regrouped_in_every_quarter(cur, frame: pl.DataFrame) -> list[Text]:
+def regrouped_in_every_quarter(cur, frame: pl.DataFrame, registry: str = "units") -> list[Text]:
     """A note naming the registered units whose district or peer group a row without
     from_quarter changes: such a row holds for every quarter, so past quarters' rankings and
     totals change with it (and published ones are revised), where a bureau reclassifying a
@@ -590,16 +594,18 @@ def regrouped_in_every_quarter(cur, frame: pl.DataFrame) -> list[Text]:
     The row compared is the one the undated row replaces: the unit's undated row (else its
     earliest), not its latest. A unit moved from 2026Q1 by a dated row, whose corrected
     registry restates the undated row as it was, changes in no quarter: compared with the
-    latest row it was told it moved back in every quarter."""
+    latest row it was told it moved back in every quarter. ``registry``: the table of the
+    registry rows, the stored ones or a dry run's batch's (``batch_registry``)."""
     if frame.get_column("from_quarter").null_count() == 0:
         return []
     install_registry_macros(cur)
     with incoming(cur, "units", frame):
         changes = cur.execute(
             "SELECT u.unit_code, [u.district, u.peer_group], [n.district, n.peer_group] "
-            "FROM units_first() AS u JOIN _incoming AS n USING (unit_code) "
+            "FROM units_first_of($registry) AS u JOIN _incoming AS n USING (unit_code) "
             "WHERE n.from_quarter IS NULL "
-            "AND (u.district <> n.district OR u.peer_group <> n.peer_group) ORDER BY 1"
+            "AND (u.district <> n.district OR u.peer_group <> n.peer_group) ORDER BY 1",
+            {"registry": registry},
         ).fetchall()
     changes = [(code, was, now) for code, was, now in changes if not respelt(was, now)]
     if not changes:
@@ -619,7 +625,7 @@ def units_note(key: str, named: list[Text], total: int, **fields: object) -> Tex
     )
 
 
-def new_in_every_quarter(cur, frame: pl.DataFrame) -> list[Text]:
+def new_in_every_quarter(cur, frame: pl.DataFrame, registry: str = "units") -> list[Text]:
     """A note naming the units new to the registry in rows without from_quarter, when the
     store already has data: such a row holds from the beginning, so every quarter with data
     lists the unit as not reporting and without an index (and published ones are revised),
@@ -630,9 +636,9 @@ def new_in_every_quarter(cur, frame: pl.DataFrame) -> list[Text]:
         return []
     facts = " UNION ALL ".join(f"SELECT min(quarter) AS q FROM {table}" for table in FACT_KINDS)
     first, known = cur.execute(
-        f"SELECT (SELECT min(q) FROM ({facts})), "
-        "(SELECT list(DISTINCT unit_code) FROM units WHERE list_contains($codes, unit_code))",
-        {"codes": undated.to_list()},
+        f"SELECT (SELECT min(q) FROM ({facts})), (SELECT list(DISTINCT unit_code) "
+        "FROM query_table($registry) WHERE list_contains($codes, unit_code))",
+        {"codes": undated.to_list(), "registry": registry},
     ).fetchone()
     new = sorted(set(undated.to_list()) - set(known or []))
     if first is None or not new:
@@ -676,20 +682,22 @@ def regrouped_unit(code: str, was: list[str], now: list[str]) -> Text:
 LOOKALIKE_UNITS_NAMED = 3
 
 
-def lookalike_districts(cur, frame: pl.DataFrame) -> list[Text]:
+def lookalike_districts(cur, frame: pl.DataFrame, registry: str = "units") -> list[Text]:
     """A note for each district the registry would hold in spellings that differ only in
     Traditional or Simplified characters, width, case or spacing (``spelling_key``: 新區 and
     新区), one of them in the file: each spelling is a district of its own to every list,
     ranking and scope, where one was surely meant. Said, not refused: text is kept as written,
     and the bureau knows its districts. The registry's rows are those the load leaves (its
-    units' rows with the file's keys are replaced) and the file's."""
+    units' rows with the file's keys are replaced) and the file's; ``registry`` as
+    ``regrouped_in_every_quarter``'s."""
     with incoming(cur, "units", frame):
         spellings = cur.execute(
             "SELECT district, list(DISTINCT unit_code ORDER BY unit_code), bool_or(in_file) "
-            "FROM (SELECT district, unit_code, false AS in_file FROM units AS t "
-            f"ANTI JOIN {incoming_keys('units')} AS k ON {key_join('units')} "
+            "FROM (SELECT district, unit_code, false AS in_file FROM query_table($registry) "
+            f"AS t ANTI JOIN {incoming_keys('units')} AS k ON {key_join('units')} "
             "UNION ALL SELECT district, unit_code, true FROM _incoming) "
-            "WHERE district IS NOT NULL GROUP BY district"
+            "WHERE district IS NOT NULL GROUP BY district",
+            {"registry": registry},
         ).fetchall()
     keys = {spelling_key(district) for district, _, _ in spellings}
     alike: dict[str, list[tuple[str, list[str], bool]]] = {}

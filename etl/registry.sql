@@ -35,11 +35,16 @@ CREATE OR REPLACE TEMP MACRO district_units(named) AS TABLE
 -- from the beginning), else the earliest. An undated row of a file replaces that one, so the
 -- loader compares it with this row to tell a move in every quarter (etl/load.py
 -- regrouped_in_every_quarter), not with the latest, which a dated move may have changed since.
-CREATE OR REPLACE TEMP MACRO units_first() AS TABLE
+-- units_first_of another table gives it for the registry a batch's earlier registry files
+-- would leave (a dry run's notes, etl/load.py batch_registry).
+CREATE OR REPLACE TEMP MACRO units_first_of(registry) AS TABLE
     SELECT DISTINCT ON (unit_code)
         unit_code, unit_name, district, peer_group, staff_count, parent_code, status
-    FROM units
+    FROM query_table(registry)
     ORDER BY unit_code, from_quarter NULLS FIRST, load_id DESC;
+
+CREATE OR REPLACE TEMP MACRO units_first() AS TABLE
+    SELECT * FROM units_first_of('units');
 
 -- Each row of the unit registry with the quarter the unit's next row starts (NULL: none), for
 -- listing a unit's history (query unit_history) and for a closure's quarters (the loader refuses

@@ -972,3 +972,34 @@ def test_a_dry_run_refuses_data_of_a_unit_the_batchs_registry_file_closes(regist
     facts = load(registry, survey("T001", "2025Q3"), "t001.csv", batch=(loaded,))
     assert facts.outcome == "rejected"
     assert facts.problems[0].expected == problem.expected
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # what is said, not the store
+def test_a_batchs_second_registry_file_is_told_against_the_registry_the_first_leaves(registry):
+    """``python -m etl load 名录1.csv 名录2.csv --dry-run``: the first file opens N001 in 新區
+    (乡镇卫生院) from 2025Q3 and closes T001 from 2025Q3; the second restates N001 undated in
+    新区 as a 社区卫生服务中心 and T001's staff. Its load, after the first's, says N001 regroups
+    in every quarter, 新区 beside 新區, and T001 closed with its 2025Q3 row; its dry run said
+    instead that N001 was new to the registry, having read the stored registry, not the
+    batch's. The dry run now says what the load says, and writes nothing."""
+    assert load(registry, survey("T001", "2025Q3"), "t001_q3.csv").ok
+    first = CLOSING + "N001,永登县新建卫生院,新區,乡镇卫生院,30,2025Q3,\n" + f"{T001},2025Q3,撤销\n"
+    second = UNITS_HEADER + "N001,永登县新建卫生院,新区,社区卫生服务中心,30,\n" + f"{T001},\n"
+    before = every_table(registry)
+    checked_first = load(registry, first, "名录1.csv", dry_run=True)
+    checked = load(registry, second, "名录2.csv", dry_run=True, batch=(checked_first,))
+    assert (checked_first.outcome, checked.outcome) == ("checked", "checked")
+    assert [n.key for n in checked.notes] == [
+        "load.regrouped_everywhere",
+        "load.lookalike_districts",
+        "load.closed_with_data",
+    ]
+    regrouped, lookalike, closed = (n.zh for n in checked.notes)
+    assert regrouped.startswith("注意：N001（新區/乡镇卫生院 → 新区/社区卫生服务中心）")
+    assert "新區" in lookalike and "新区" in lookalike and "N001" in lookalike
+    assert "T001" in closed and "2025Q3" in closed
+    assert every_table(registry) == before
+    assert load(registry, first, "名录1.csv").outcome == "loaded"
+    loaded = load(registry, second, "名录2.csv")
+    assert loaded.outcome == "loaded"
+    assert [n.en for n in checked.notes] == [n.en for n in loaded.notes]
