@@ -473,6 +473,12 @@ def list_users(con, within: Scope = EVERYTHING) -> list[Account]:
         Account(n, r, scopes.from_columns(d, u), when, one_time)
         for n, r, d, u, when, one_time in rows
     ]
+    return accounts_within(con, found, within)
+
+
+def accounts_within(con, found: list[Account], within: Scope) -> list[Account]:
+    """Those of the accounts ``found`` whose scope lies ``within`` the given one (every one
+    for the bureau-wide scope): a page that needs both reads the list once."""
     if within.is_everything:
         return found
     cur = con.cursor()

@@ -66,7 +66,8 @@ def scope_boxes(key: str, current=None) -> tuple[list[str], str | None]:
 
 
 st.subheader(ctx.t("admin.users"))
-table = view.users_frame(con, ctx.lang, own_scope)
+roster = view.roster(con, own_scope)  # the accounts, read once for the run
+table = view.users_frame(roster, ctx.lang)
 if table.height:
     tables.dataframe(table, width="stretch", hide_index=True)
 else:
@@ -90,24 +91,23 @@ with st.expander(ctx.t("admin.add"), expanded=False):
         report(outcome, name.strip(), form="admin_add_")
 
 st.subheader(ctx.t("admin.change"))
-names = [a.name for a in accounts.list_users(con, own_scope)]
+names = [a.name for a in roster.managed]
 choose = ctx.t("widget.choose_one")
 which = ctx.t("admin.which")
 who = st.selectbox(which, names, key="admin_which", placeholder=choose) if names else None
 if who:
-    current_role = accounts.role_of(con, who)
-    current_scope = accounts.scope_of(con, who)
+    current = roster.managed_one(who)
     with st.form(f"admin_change_{who}"):
-        role_options = [r for r in accounts.ROLES if r in grantable or r == current_role]
+        role_options = [r for r in accounts.ROLES if r in grantable or r == current.role]
         new_role = st.selectbox(
             ctx.t("admin.role"),
             role_options,
-            index=role_options.index(current_role),
+            index=role_options.index(current.role),
             format_func=lambda r: view.role_label(r, ctx.lang),
             key=f"admin_role_{who}",
             placeholder=choose,
         )
-        new_districts, new_unit = scope_boxes(f"admin_change_{who}", current_scope)
+        new_districts, new_unit = scope_boxes(f"admin_change_{who}", current.scope)
         saved = st.form_submit_button(ctx.t("admin.save"))
         reset = st.form_submit_button(ctx.t("admin.reset"))
         confirm = st.checkbox(ctx.t("admin.remove_confirm"), key=f"admin_confirm_{who}")
@@ -127,7 +127,7 @@ bureau_form.draw(ctx, con, report)
 
 st.subheader(ctx.t("admin.locked"))
 st.caption(ctx.t("admin.locked_help"))
-locked = view.locked_choices(con, own_scope)
+locked = view.locked_choices(con, roster)
 if locked:
     with st.form("admin_unlock"):
         locked_name = st.selectbox(
@@ -142,7 +142,7 @@ else:
 
 st.subheader(ctx.t("admin.audit"))
 user_filter, action_filter = audit_view.audit_filters(ctx, con)
-managed = view.managed_names(con, own_scope)  # a scoped admin: their accounts' entries only
+managed = view.managed_names(roster)  # a scoped admin: their accounts' entries only
 audit_view.draw_audit(
     ctx, con, user_filter, action_filter, empty="admin.audit_empty", names=managed
 )

@@ -38,8 +38,28 @@ def role_label(role: str, lang: str) -> str:
     return accounts.role_text(role).in_lang(lang) if role in accounts.ROLES else role
 
 
-def users_frame(con, lang: str, within: Scope = EVERYTHING) -> pl.DataFrame:
-    """The accounts an admin of the scope ``within`` manages (accounts.list_users)."""
+@dataclass(frozen=True)
+class Roster:
+    """The accounts as one run of the page reads them (once: on a lake each read costs a
+    catalog lookup): ``every`` one, and those ``managed`` by an admin of the scope
+    ``within`` (the table, the account box, the locked names and the audit's names)."""
+
+    every: list[accounts.Account]
+    managed: list[accounts.Account]
+    within: Scope
+
+    def managed_one(self, name: str) -> accounts.Account:
+        """The managed account ``name`` (its role and scope for the change form)."""
+        return next(a for a in self.managed if a.name == name)
+
+
+def roster(con, within: Scope = EVERYTHING) -> Roster:
+    every = accounts.list_users(con)
+    return Roster(every, accounts.accounts_within(con, every, within), within)
+
+
+def users_frame(accounts_of: Roster, lang: str) -> pl.DataFrame:
+    """The accounts an admin of the roster's scope manages."""
     rows = [
         (
             a.name,
@@ -48,7 +68,7 @@ def users_frame(con, lang: str, within: Scope = EVERYTHING) -> pl.DataFrame:
             f"{a.updated_at:{TIME_FORMAT}}",
             t("admin.password_one_time" if a.one_time_password else "admin.password_own", lang),
         )
-        for a in accounts.list_users(con, within)
+        for a in accounts_of.managed
     ]
     columns = ("name", "role", "scope", "updated", "password")
     names = [t(f"admin.col.{c}", lang) for c in columns]
@@ -67,21 +87,21 @@ def unit_choices(con, within: Scope = EVERYTHING) -> dict[str, str]:
     return {code: f"{code} {name}" for code, name in units}
 
 
-def managed_names(con, within: Scope) -> list[str] | None:
-    """The accounts an admin of the scope ``within`` manages, whose audit entries and locked
+def managed_names(accounts_of: Roster) -> list[str] | None:
+    """The accounts an admin of the roster's scope manages, whose audit entries and locked
     names they read; None for a bureau-wide admin (every entry and name)."""
-    if within.is_everything:
+    if accounts_of.within.is_everything:
         return None
-    return [a.name for a in accounts.list_users(con, within)]
+    return [a.name for a in accounts_of.managed]
 
 
-def locked_choices(con, within: Scope) -> list[str]:
-    """The locked names an admin of the scope ``within`` may unlock: not an account outside
+def locked_choices(con, accounts_of: Roster) -> list[str]:
+    """The locked names an admin of the roster's scope may unlock: not an account outside
     it (a name that is no account at all, a guess, is anyone's)."""
-    managed = managed_names(con, within)
+    managed = managed_names(accounts_of)
     if managed is None:
         return accounts.locked_names(con)
-    others = {a.name for a in accounts.list_users(con)} - set(managed)
+    others = {a.name for a in accounts_of.every} - set(managed)
     return [n for n in accounts.locked_names(con) if n not in others]
 
 

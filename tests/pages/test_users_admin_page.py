@@ -143,3 +143,45 @@ def test_an_account_name_is_shown_as_written_not_as_markdown(open_page):
     assert [s.value for s in at.success] == ["User \\*x\\*\\_y added\\."]
     [warning] = at.warning
     assert warning.value.startswith("The one-time password of \\*x\\*\\_y is below")
+
+
+def test_a_page_run_reads_the_accounts_list_once(open_page, page_db, monkeypatch):
+    """The users table, the account box, the locked names (twice) and the audit's names each
+    read the accounts list for a district's admin (the first two for a bureau-wide one), and
+    the chosen account's role and scope were read again by name: eight reads of the users
+    table where the frame's one of the signed-in account and one of the list now serve; on a
+    lake each read costs a catalog lookup. The change form still shows the chosen account's
+    role and districts."""
+    from counted_reads import CountedReads
+
+    import accounts
+    import ui.data
+    from etl.scope import Scope
+
+    district = first_district(page_db)
+    con = connect(page_db)
+    within = Scope(districts=(district,))
+    accounts.add_user(con, "qu_admin", "admin", "a-long-password-1", scope=within)
+    accounts.add_user(con, "qu_analyst", "analyst", "a-long-password-2", scope=within)
+    con.close()
+    real, counted = ui.data.connection, []
+
+    def counting():
+        if not counted:
+            counted.append(CountedReads(real(), "FROM users"))
+        return counted[0]
+
+    monkeypatch.setattr(ui.data, "connection", counting)
+    monkeypatch.setattr("ui.frame.connection", counting)
+    monkeypatch.setattr("ui.signin.connection", counting)
+    at = open_page("pages/users_admin.py", user="qu_admin", lang="en")
+    assert not at.exception
+    assert at.selectbox(key="admin_which").options == ["qu_admin", "qu_analyst"]
+    counted[0].reads = 0
+    at.selectbox(key="admin_which").select("qu_analyst")
+    at.run()
+    assert not at.exception
+    # the frame's read of the signed-in account, and the list's
+    assert counted[0].reads == 2
+    assert at.selectbox(key="admin_role_qu_analyst").value == "analyst"
+    assert at.multiselect(key="admin_change_qu_analyst_districts").value == [district]

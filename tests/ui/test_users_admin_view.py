@@ -63,12 +63,12 @@ def test_added_and_reset_passwords_sign_in_once_shown(con):
         "viewer",
         Scope(("七里河区",)),
     )
-    table = view.users_frame(con, "zh")
+    table = view.users_frame(view.roster(con), "zh")
     assert table.columns == ["用户名", "角色", "数据范围", "更新时间", "密码"]
     assert table.row(1)[:3] == ("zhao", "查看者", "区县：七里河区")
     assert table.row(1)[4] == "一次性密码，本人尚未更改"  # reset above, not yet replaced
     accounts.change_own_password(con, "zhao", "zhao's own horse")
-    assert view.users_frame(con, "zh").row(1)[4] == "本人设置"
+    assert view.users_frame(view.roster(con), "zh").row(1)[4] == "本人设置"
 
 
 def test_the_audit_log_names_its_actions_in_the_admins_language(con):
@@ -128,18 +128,20 @@ def test_an_admin_of_a_district_is_sent_only_its_units_accounts_and_entries(con)
         "H001-W1": "H001-W1 城关第一医院门诊挂号窗口",
     }
     assert view.district_choices(con, own) == ["城关区"]
-    assert view.users_frame(con, "en", own)["User"].to_list() == ["hu", "zhao"]
-    assert view.locked_choices(con, own) == ["nobody"]
-    seen = audit_view.audit_frame(con, "en", names=view.managed_names(con, own))
+    scoped = view.roster(con, own)
+    assert view.users_frame(scoped, "en")["User"].to_list() == ["hu", "zhao"]
+    assert view.locked_choices(con, scoped) == ["nobody"]
+    seen = audit_view.audit_frame(con, "en", names=view.managed_names(scoped))
     assert set(seen["By"]) == {"the command line"}  # zhao's and hu's additions, not ma's
     assert sorted(seen["Account"].to_list()) == ["hu", "zhao"]
     # a bureau-wide admin is given everything, as before
     assert len(view.unit_choices(con, accounts.scope_of(con, "root"))) == 5
-    assert view.users_frame(con, "en", EVERYTHING)["User"].to_list() == [
+    everyone = view.roster(con, EVERYTHING)
+    assert view.users_frame(everyone, "en")["User"].to_list() == [
         "hu",
         "ma",
         "root",
         "zhao",
     ]
-    assert view.locked_choices(con, EVERYTHING) == ["ma", "nobody"]
-    assert view.managed_names(con, EVERYTHING) is None
+    assert view.locked_choices(con, everyone) == ["ma", "nobody"]
+    assert view.managed_names(everyone) is None
