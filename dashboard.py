@@ -81,12 +81,12 @@ def end_table(rows: pl.DataFrame, key: str) -> None:
 
 
 def draw_top_bottom(ends: pl.DataFrame) -> None:
-    """The group's first and last ten; one list when they share units (20 or fewer ranked).
-    A viewer of some units only gets the ends that hold one of them, not an empty table."""
-    top, bottom = (ends.filter(pl.col("end") == end) for end in ("top", "bottom"))
-    if top["unit_code"].is_in(bottom["unit_code"].implode()).any():
-        whole = pl.concat([top, bottom]).unique("unit_code").sort("rank", "unit_code")
-        st.subheader(ctx.t("pages.overview.whole", n=whole.height))
+    """The group's first and last ten; one list of the units listed when they are 20 or fewer
+    (query ``top_bottom``, end 'whole'). A viewer of some units only gets the ends that hold
+    one of them, not an empty table."""
+    top, bottom, whole = (ends.filter(pl.col("end") == end) for end in ("top", "bottom", "whole"))
+    if whole.height:
+        st.subheader(end_heading(ctx, "whole", whole, TOP_N, viewer_scope().is_everything))
         end_table(whole, "whole_ranking")
     else:
         shown = [(end, rows) for end, rows in (("top", top), ("bottom", bottom)) if rows.height]
@@ -106,16 +106,17 @@ if head is None or not head["units_assessed"]:
 draw_headline(head)
 
 ends = query("top_bottom", quarter=ctx.quarter, peer_group=ctx.peer_group, n=TOP_N)
-if not ends.is_empty():
+if ends.height:
     draw_top_bottom(ends)
-elif viewer_scope().is_everything:  # nobody ranked: why, as the Rankings page says it
+else:
     ranking = query("rankings", quarter=ctx.quarter, peer_group=ctx.peer_group, draws=0)
-    explain_none_ranked(ctx, ranking, scope, ctx.t("charts.index"))
-else:  # the viewer's units are ranked, just not at either end of their groups
-    parts.empty_state(ctx, "pages.overview.none_at_the_ends", n=TOP_N, scope=scope)
-    parts.page_link(
-        ctx, "pages/rankings.py", "pages.overview.to_rankings", ":material/leaderboard:"
-    )
+    if ranking.filter(pl.col("status") == "ranked").is_empty():  # why, as Rankings says it
+        explain_none_ranked(ctx, ranking, scope, ctx.t("charts.index"))
+    else:  # more than 20 of the viewer's units are ranked, none at either end of the group
+        parts.empty_state(ctx, "pages.overview.none_at_the_ends", n=TOP_N, scope=scope)
+        parts.page_link(
+            ctx, "pages/rankings.py", "pages.overview.to_rankings", ":material/leaderboard:"
+        )
 
 note_system_changes(ctx)
 draw_movers(ctx, query("movers", quarter=ctx.quarter, peer_group=ctx.peer_group, n=TOP_N))

@@ -287,6 +287,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{end} (with ties: {count} units)",
     ),
     "pages.overview.whole": ("全部排名（{n} 家）", "The whole ranking ({n} units)"),
+    # a scoped viewer's units, when no more than the two lists would hold (queries/composed.py)
+    "pages.overview.whole_yours": (
+        "您可查看的单位（{n} 家）及其在“{scope}”排名中的名次",
+        "The units you may see ({n}), ranked among all of {scope}",
+    ),
     "pages.overview.rank_range_help": (
         "“可信名次区间”考虑了样本量带来的不确定性：区间很宽的单位，名次可能只是偶然。"
         "点击一行打开该单位画像。",

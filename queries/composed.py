@@ -31,18 +31,48 @@ def top_bottom(run, con, *, n: int, scope, selection=None, **ranking) -> pl.Data
     """The group's best n and worst n ranked units, ties at the edge included: the lists a
     circular names. Cut from the whole group's ranking whatever the ``scope`` (the runner then
     keeps the rows in scope), so a district sees which of its units are on the group's lists,
-    with the same edges and ties as the bureau."""
-    # the scope and the chosen districts, groups or units are applied by the runner to the
-    # result, not to the ranking the lists are cut from
-    del scope, selection
+    with the same edges and ties as the bureau.
+
+    When the ranked units listed (those of the scope and of the districts, groups or units
+    chosen) are no more than ``whole_list_max(n)``, every one of them instead, once, ``end``
+    'whole' (``listed_whole``): the Overview and the meeting pack then show one ranking."""
     ranked = run(con, "rankings", EVERYTHING, **ranking).filter(pl.col("status") == "ranked")
     if ranked.is_empty():
         return ranked.with_columns(end=pl.lit(None, pl.String))
+    whole = listed_whole(run, con, ranked, n, scope, selection or {}, ranking)
+    if whole is not None:
+        return whole
+    # the scope and the chosen districts, groups or units are applied by the runner to the
+    # result, not to the ranking the lists are cut from
     worst_rank = ranked["rank"].max()
     top = ranked.filter(pl.col("rank") <= n).with_columns(end=pl.lit("top"))
     cutoff = worst_rank_cutoff(ranked["rank"].to_list(), n, worst_rank)
     bottom = ranked.filter(pl.col("rank") >= cutoff).with_columns(end=pl.lit("bottom"))
     return pl.concat([top, bottom])
+
+
+def whole_list_max(n: int) -> int:
+    """The most ranked units listed whole rather than as a top n and a bottom n: 2n, as many
+    as the two lists hold. A group of twenty or fewer would show most units on both lists; a
+    district's eleven units (the group's ten best of them) would read 前10名 over ten rows and
+    后10名 over one, where its director wants the eleven in order."""
+    return 2 * n
+
+
+def listed_whole(
+    run, con, ranked: pl.DataFrame, n: int, scope, selection: dict, ranking: dict
+) -> pl.DataFrame | None:
+    """Every ranked unit listed (of the scope and the ``selection``), best first, ``end``
+    'whole', when they are no more than ``whole_list_max(n)``; else None (``top_bottom``).
+    Their ranks stay those among the whole group (``ranked``)."""
+    chosen = {name: value for name, value in selection.items() if value is not None}
+    listed = ranked
+    if chosen or not scope.is_everything:
+        rows = run(con, "rankings", scope, **chosen, **ranking)
+        listed = rows.filter(pl.col("status") == "ranked")
+    if listed.height > whole_list_max(n):
+        return None
+    return listed.sort("rank", "unit_code").with_columns(end=pl.lit("whole"))
 
 
 def movers(run, con, *, n: int, scope, selection=None, **movement) -> pl.DataFrame:
@@ -301,7 +331,8 @@ def revision_causes(run, con, published, quarter: str) -> pl.DataFrame:
 COMPOSED = [
     Query(
         "top_bottom",
-        "The top N and bottom N of a ranking (ties at the edge included), with rank ranges.",
+        "The top N and bottom N of a ranking (ties at the edge included), with rank ranges; "
+        "the units listed, once, when 2N or fewer.",
         (*RANKING_PARAMS, Param("n", "int", 10)),
         composed=top_bottom,
     ),

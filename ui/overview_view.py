@@ -27,11 +27,16 @@ def index_label(ctx: Context) -> str:
     return ctx.t("pages.overview.group_index", group=group_label(ctx.peer_group, ctx.lang))
 
 
-def end_heading(ctx: Context, end: str, rows: pl.DataFrame, n: int) -> str:
+def end_heading(ctx: Context, end: str, rows: pl.DataFrame, n: int, everything: bool = True) -> str:
     """A list's heading (前10名, 后10名) that says when ties made it longer than ``n``: a
     province's first place is shared by 91 units, and 前10名 over a table whose first dozen
     rows all read 1 named a dozen of them as the top ten (the deck's title says 91 家单位并列
-    第一, as this heading now does)."""
+    第一, as this heading now does). The list of every unit listed (end 'whole') is the whole
+    ranking for a viewer of ``everything``, else the viewer's units, ranked among all."""
+    if end == "whole":
+        key = "pages.overview.whole" if everything else "pages.overview.whole_yours"
+        scope = group_label(ctx.peer_group or ALL_PEER_GROUPS, ctx.lang)
+        return ctx.t(key, n=rows.height, scope=scope)
     heading = ctx.t(f"pages.overview.{end}", n=n)
     if rows.height <= n:
         return heading

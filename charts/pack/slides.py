@@ -197,8 +197,10 @@ def group_slides(maker: SlideMaker, group: str) -> bool:
     rank chart; False, and no slide, when none of the units listed is ranked
     (``unranked_slide`` says so).
 
-    A group of at most twenty ranked units would show most units twice: it gets its whole
-    ranking instead.
+    At most twenty ranked units listed (a small group; a district's units of a group, a
+    unit's own) get one ranking instead, as the Overview shows them (query ``top_bottom``,
+    end 'whole'): two lists would show most units twice, or a district's eleven as ten and
+    one.
     """
     data, lang = maker.data, maker.lang
     label = group_label(group, lang)
@@ -209,10 +211,11 @@ def group_slides(maker: SlideMaker, group: str) -> bool:
     units = group_size(ranking)
     note = listed_note(maker)
     leader = leader_words(ranked, lang)
-    if units <= 2 * TOP_N:
+    whole = data.top_bottom[group].filter(pl.col("end") == "whole")
+    if whole.height:
         maker.add_table(
             t("pack.whole.title", lang, group=label, units=units, leader=leader),
-            ranking_table(ranked, lang),
+            ranking_table(whole, lang),
             note,
         )
     else:

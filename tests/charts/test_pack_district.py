@@ -108,11 +108,12 @@ def test_a_district_pack_lists_its_units_with_their_ranks_among_all_eight(con):
 def test_a_district_with_no_unit_on_the_groups_bottom_ten_says_so_on_its_top_ten_slide(tmp_path):
     """A trial at province scale: most districts' packs had a 后10名 slide reading only "no
     unit of ours is on this list". It goes; the top ten's slide says so in one line, in the
-    deck and in the PDF that mirrors it."""
-    # 22 units 0.01 apart: 城关区 holds ranks 1–12, 西固区 ranks 13–22 (the bottom ten)
+    deck and in the PDF that mirrors it. (Districts of more than twenty units: twenty or
+    fewer are listed whole, the next test.)"""
+    # 44 units 0.01 apart: 城关区 holds ranks 1–22, 西固区 ranks 23–44 (the bottom ten)
     units = {
-        f"U{i:02d}": (f"第{i}医院", "城关区" if i <= 12 else "西固区", 9900 - 100 * i)
-        for i in range(1, 23)
+        f"U{i:02d}": (f"第{i}医院", "城关区" if i <= 22 else "西固区", 9900 - 100 * i)
+        for i in range(1, 45)
     }
     build(tmp_path / "bureau.duckdb", QUARTER, units)
     con = connect(str(tmp_path / "bureau.duckdb"))
@@ -128,11 +129,34 @@ def test_a_district_with_no_unit_on_the_groups_bottom_ten_says_so_on_its_top_ten
     assert not [s for s in slides if s.title.startswith("三级医院后10名")]
     for text in (pptx_text(files.pptx), pdf_text(files.pdf)):
         assert "后10名（" not in text and "城关区没有单位在后10名中。" in text
-    # 西固区 holds the bottom ten: its slide lists them, ranks 13 to 22; its top ten has none
-    [bottom] = [s for s in others if s.title.startswith("三级医院后10名（共 22 家）")]
-    assert [row[1] for row in bottom.table.rows] == [f"第{i}医院" for i in range(13, 23)]
+    # 西固区 holds the bottom ten: its slide lists them, ranks 35 to 44; its top ten has none
+    [bottom] = [s for s in others if s.title.startswith("三级医院后10名（共 44 家）")]
+    assert [row[1] for row in bottom.table.rows] == [f"第{i}医院" for i in range(35, 45)]
     [empty_top] = [s for s in others if s.title.startswith("三级医院前10名")]
     assert empty_top.table is None and "后10名中" not in empty_top.subtitle
+
+
+def test_a_district_of_eleven_units_gets_them_in_one_ranking_not_ten_and_one(tmp_path):
+    """A trial: a district's eleven units of a group of thirty (ranks 1–10 and 30) made a
+    前10名 slide of ten rows and a 后10名 slide of one. Its pack lists the eleven on one slide,
+    in rank order, ranks among all thirty, as the Overview lists them (query top_bottom)."""
+    units = {
+        # 0.88 down to 0.59, each under the target 0.90: no index is capped, no rank shared
+        f"U{i:02d}": (f"第{i}医院", "城关区" if i <= 10 or i == 30 else "西固区", 8900 - 100 * i)
+        for i in range(1, 31)
+    }
+    build(tmp_path / "bureau.duckdb", QUARTER, units)
+    con = connect(str(tmp_path / "bureau.duckdb"))
+    mine = PackRequest(QUARTER, districts=("城关区",), scope=Scope(districts=("城关区",)))
+    slides, _ = pack_slides(gather(con, mine))
+    con.close()
+    titles = [s.title for s in slides]
+    assert not [t for t in titles if "前10名" in t or "后10名" in t], titles
+    [whole] = [s for s in slides if s.title.startswith("三级医院排名（30 家）：")]
+    assert [row[:3] for row in whole.table.rows] == [
+        [str(i), f"第{i}医院", "城关区"] for i in (*range(1, 11), 30)
+    ]
+    assert whole.subtitle.startswith("仅列出城关区的单位；名次为全类别排名")
 
 
 def cron_line() -> tuple[dict[str, str], str]:

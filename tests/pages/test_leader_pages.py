@@ -640,11 +640,12 @@ def test_a_store_without_accounts_says_how_to_create_the_first_admin(open_page, 
     assert again.sidebar.get("expander")
 
 
-def test_a_unit_account_at_the_top_sees_the_top_ten_alone_not_an_empty_bottom_ten(
-    open_page, page_db
-):
+def test_a_unit_account_sees_its_units_rank_not_an_empty_list(open_page, page_db):
     """A unit's account whose unit is among the first ten got the 后10名 heading over an
-    empty table beside its own: an empty list says nothing the heading does not."""
+    empty table beside its own (an empty list says nothing the heading does not); one whose
+    unit was neither among the first nor the last ten was sent to the Rankings page. One unit
+    is fewer than the two lists hold (query top_bottom): the overview lists it, with its rank
+    among all the bureau's units, under a heading that says whose it is."""
     import accounts
     from etl.db import connect
     from queries import run
@@ -654,66 +655,70 @@ def test_a_unit_account_at_the_top_sees_the_top_ten_alone_not_an_empty_bottom_te
     con = connect(str(page_db))
     ranking = run(con, "rankings", quarter=quarter, peer_group="全部", draws=0)
     assert ranking.height == 24 and ranking["rank"].max() > 20  # the two ends are apart
-    first = ranking.sort("rank", "unit_code")["unit_code"][0]
-    accounts.add_user(con, "top_acct", "viewer", "unit-pass-1", scope=Scope(unit=first))
+    ordered = ranking.filter(pl.col("status") == "ranked").sort("rank", "unit_code")
+    first, mid = ordered.row(0, named=True), ordered.row(12, named=True)
+    assert 10 < mid["rank"] < ranking["rank"].max() - 10  # on neither list of ten
+    for name, row in (("top_acct", first), ("mid_acct", mid)):
+        accounts.add_user(con, name, "viewer", "unit-pass-1", scope=Scope(unit=row["unit_code"]))
     con.close()
 
-    at = open_page("dashboard.py", user="top_acct", lang="en")
-    assert not at.exception
-    headers = [h.value for h in at.subheader]
-    assert "Top 10" in headers and "Bottom 10" not in headers
-    ends = [d.value for d in at.dataframe if "end" in d.value.columns]
-    assert [frame["unit_code"].to_list() for frame in ends] == [[first]]
+    for name, row in (("top_acct", first), ("mid_acct", mid)):
+        at = open_page("dashboard.py", user=name, lang="en")
+        assert not at.exception
+        headers = [h.value for h in at.subheader]
+        assert "Top 10" not in headers and "Bottom 10" not in headers
+        assert "The units you may see (1), ranked among all of All peer groups" in headers
+        ends = [d.value for d in at.dataframe if "end" in d.value.columns]
+        assert [list(zip(frame["unit_code"], frame["rank"], strict=True)) for frame in ends] == [
+            [(row["unit_code"], row["rank"])]
+        ]
+        assert not at.info
 
 
-def test_a_unit_account_whose_unit_is_mid_table_is_sent_to_the_rankings(
-    open_page, monkeypatch, tmp_path, tmp_path_factory
+def test_a_district_of_more_than_twenty_units_none_at_the_ends_is_sent_to_the_rankings(
+    open_page, monkeypatch, tmp_path
 ):
-    """A unit's own account sees only its unit; when it is neither among the first nor the last
-    ten of its group the overview's two tables are empty. It said there was no rankable unit
-    and to upload files (a viewer cannot); it says where the unit stands is on Rankings."""
-    from demo_templates import demo_copy
+    """44 units 0.01 apart: 城关区 holds ranks 11–34, on neither list of ten; its 24 units
+    are more than the two lists hold, so the overview lists the group's ends and says none of
+    the viewer's units is on them, and where each one's rank is. 西固区's twenty (ranks 1–10,
+    35–44) are listed whole. The headline's figures are the bureau's, and say so."""
+    from pack_bureau import build
 
     import accounts
-    from etl.db import connect
-    from queries import run
+    from etl.quarters import quarter_of_today, shift_quarter
     from queries.scope import Scope
 
-    path = demo_copy(tmp_path_factory, tmp_path / "mid.duckdb", units=80, quarters=1)
-    con = connect(path)
-    quarter = run(con, "quarters")["quarter"].max()
-    ranking = run(con, "rankings", quarter=quarter, draws=0)
-    group_n = ranking.group_by("peer_group").len()
-    mid = ranking.join(group_n, on="peer_group").filter(
-        (pl.col("rank") > 10) & (pl.col("rank") <= pl.col("len") - 10)
-    )
-    assert mid.height > 0  # 80 units: some group has more than 20
-    unit = mid["unit_code"][0]
-    accounts.add_user(con, "unit_acct", "viewer", "unit-pass-1", scope=Scope(unit=unit))
+    path = tmp_path / "bureau.duckdb"
+    quarter = shift_quarter(quarter_of_today(), -1)  # an ended quarter
+    units = {  # 0.88 down to 0.45, each under the target 0.90: no rank shared
+        f"U{i:02d}": (f"第{i}医院", "城关区" if 11 <= i <= 34 else "西固区", 8900 - 100 * i)
+        for i in range(1, 45)
+    }
+    build(path, quarter, units)
+    con = connect(str(path))
+    accounts.add_user(con, "cg", "viewer", "district-pass-1", scope=Scope(("城关区",)))
+    accounts.add_user(con, "xg", "viewer", "district-pass-1", scope=Scope(("西固区",)))
     con.close()
     monkeypatch.setenv("CIVBENCH_DB", str(path))
 
-    at = open_page("dashboard.py", user="unit_acct", lang="en")
+    at = open_page("dashboard.py", user="cg", lang="en")
     assert not at.exception
-    said = [i.value for i in at.info]
-    # the overview's lists are of the ranking of all units together (全部), not of its group
-    expected = (
+    said = " ".join(i.value for i in at.info)
+    assert (
         f"In {en(quarter)} none of the units you may see is among the first or last 10 of the "
         "ranking of All peer groups"
-    )
-    assert expected in " ".join(said)
-    assert not [s for s in said if "upload that quarter's files" in s]
-    # the headline's figures are the bureau's, and say so beside the viewer's own lists
+    ) in said
+    assert not [d for d in at.dataframe if "end" in d.value.columns]
     notes = [c.value for c in at.caption if c.value.startswith("The four figures above")]
     assert notes == [
         "The four figures above are of every unit in All peer groups; the lists below show "
         "only the units you may see."
     ]
-    monkeypatch.delenv("CIVBENCH_REQUIRE_SIGNIN", raising=False)
-    everyone = open_page("dashboard.py", lang="en")  # anonymous viewing: the whole bureau
-    assert not everyone.exception
-    assert [m.label for m in everyone.metric][0] == "Units assessed"
-    assert not [c for c in everyone.caption if c.value.startswith("The four figures above")]
+    at = open_page("dashboard.py", user="xg", lang="zh")
+    assert not at.exception
+    headers = [h.value for h in at.subheader]
+    assert "您可查看的单位（20 家）及其在“全部类别”排名中的名次" in headers
+    assert table_with(at, "end")["rank"].to_list() == [*range(1, 11), *range(35, 45)]
 
 
 def test_files_without_an_indicator_system_are_told_to_load_one_not_to_upload(open_page, page_db):

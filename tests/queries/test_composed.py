@@ -11,6 +11,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
+from etl.scope import Scope
 from queries import EVERYTHING, run
 from queries.composed import (
     differ,
@@ -80,6 +81,32 @@ def test_top_bottom_takes_ties_at_both_edges_and_leaves_unranked_out():
         ("E", "bottom"),
     ]
     assert run_.calls == [("rankings", {"quarter": Q})]
+
+
+def test_a_scope_of_twenty_or_fewer_ranked_units_gets_them_all_once_in_order():
+    """A trial: a district's eleven units of a group of thirty, holding ranks 1–10 and 30,
+    were listed as 前10名 (ten rows) and 后10名 (one row). Its eleven units now come as one
+    list, best first, ranks among all thirty; a district of 21 keeps the group's two lists."""
+    group = ranking([(f"U{rank:02d}", rank, "ranked") for rank in range(1, 31)])
+    eleven = group.filter(pl.col("rank").is_in([*range(1, 11), 30]))
+    district = Scope(districts=("城关区",))
+
+    def run_(con, name, scope=None, **params):
+        return group if scope is EVERYTHING else eleven
+
+    ends = top_bottom(run_, None, n=10, scope=district, quarter=Q)
+    assert ends["end"].unique().to_list() == ["whole"]
+    assert ends["rank"].to_list() == [*range(1, 11), 30]
+    # 21 of the 30 (ranks 1–21): more than two lists hold, so the group's lists as before
+    twenty_one = group.filter(pl.col("rank") <= 21)
+
+    def run_21(con, name, scope=None, **params):
+        return group if scope is EVERYTHING else twenty_one
+
+    ends = top_bottom(run_21, None, n=10, scope=district, quarter=Q)
+    tops = ends.filter(pl.col("end") == "top")["rank"].to_list()
+    bottoms = ends.filter(pl.col("end") == "bottom")["rank"].to_list()
+    assert (tops, bottoms) == (list(range(1, 11)), list(range(21, 31)))
 
 
 def test_top_bottom_of_nothing_ranked_is_empty_with_its_end_column():

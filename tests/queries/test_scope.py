@@ -85,9 +85,15 @@ def test_top_bottom_of_a_scope_are_its_units_on_the_groups_lists(bureau):
         found = run(bureau, "top_bottom", scope, quarter="2025Q3", n=1, draws=0)
         return found.select("unit_code", "end").rows()
 
-    assert ends(CHENGGUAN) == [("H1", "top"), ("H2", "bottom")]
-    assert ends(Scope(districts=("西固区",))) == [("H3", "bottom")]  # tied with H2, outside
-    assert ends(Scope(districts=("榆中县",))) == []  # T1 is second of four: on neither list
+    # 城关区 and 榆中县 rank three (H1, T1, H2), more than the two lists of one hold
+    assert ends(Scope(districts=("城关区", "榆中县"))) == [("H1", "top"), ("H2", "bottom")]
+    # H3, tied with H2 at the edge, comes with 西固区
+    both = ends(Scope(districts=("城关区", "西固区")))
+    assert both == [("H1", "top"), ("H2", "bottom"), ("H3", "bottom")]
+    # two ranked units or fewer (2n) are listed whole, in order: T1, second of four, on
+    # neither list, is listed for 榆中县 (T2 is not ranked)
+    assert ends(CHENGGUAN) == [("H1", "whole"), ("H2", "whole")]
+    assert ends(Scope(districts=("榆中县",))) == [("T1", "whole")]
 
 
 def test_movers_of_a_scope_are_its_own_biggest_moves(bureau):
