@@ -12,6 +12,7 @@ laptop screen; pages stretch it to the container width.
 from __future__ import annotations
 
 import json
+import math
 
 import altair as alt
 import polars as pl
@@ -53,7 +54,17 @@ COMPLETENESS_MIN_PANEL = 72
 FINDING_STATUSES = ("overdue", "open")
 AXIS_TICKS = 8  # Vega-Lite's default for a 300-pixel axis (one per 40 pixels)
 # Only the columns a chart encodes are sent to the browser (a province has thousands of units).
-LEAGUE_FIELDS = ("unit_code", "unit_name", "value", "rank", "rank_low", "rank_high")
+LEAGUE_FIELDS = (
+    "unit_code",
+    "unit_name",
+    "value",
+    "rank",
+    "rank_low",
+    "rank_high",
+    "ci_low",
+    "ci_high",
+)
+LEAGUE_TICKS = 5  # about how many steps the league chart's value axis is cut into
 FUNNEL_FIELDS = ("unit_code", "unit_name", "value", "n", "flag")
 BOX_EXTENT = 1.5  # whiskers reach 1.5 × IQR beyond the box
 BOX_SIZE = 14
@@ -175,7 +186,14 @@ def render_league_chart(
     is_rate: bool = False,
     title: str | None = None,
 ) -> alt.TopLevelMixin:
-    """League table as bars: one bar per ranked unit, best at the top (query ``rankings``)."""
+    """League table as dots: one row per ranked unit, best at the top (query ``rankings``),
+    its value a dot in its peer group's colour, with its interval (``ci_low``–``ci_high``)
+    where the ranking has one (a proportion's; the index has none).
+
+    Dots, not bars: a province's top fifty indices span two points (98–100), bars from zero
+    all the same length; a dot's place, not a length, reads as the value, so the axis is
+    fitted to the values and intervals (``league_domain``) and its title says where it starts.
+    """
     ranked = df.filter(pl.col("rank").is_not_null() & pl.col("value").is_not_null())
     if ranked.is_empty():
         return empty_note(lang)
@@ -186,34 +204,67 @@ def render_league_chart(
         )
         .select(*LEAGUE_FIELDS, "peer_label", "bar_label")
     )
+    has_interval = data["ci_low"].is_not_null().any() and data["ci_high"].is_not_null().any()
+    ends = [data["value"].min(), data["value"].max()]
+    if has_interval:
+        ends += [data["ci_low"].min(), data["ci_high"].max()]
+    domain = league_domain(min(e for e in ends if e is not None), max(ends), is_rate)
     value_title = value_label or t("charts.index", lang)
-    chart = (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(
-            x=alt.X("value:Q", **value_axis(value_title, is_rate, zero=not is_rate)),
-            y=alt.Y(
-                "bar_label:N",
-                sort=alt.EncodingSortField("rank", order="ascending"),
-                title=None,
-            ),
-            color=peer_group_colour(ranked, lang, title=t("charts.peer_group", lang)),
-            tooltip=[
-                alt.Tooltip("unit_code:N", title=t("charts.unit_code", lang)),
-                alt.Tooltip("unit_name:N", title=t("charts.unit", lang)),
-                alt.Tooltip("value:Q", title=value_title, format=value_format(is_rate)),
-                alt.Tooltip("rank:Q", title=t("charts.rank", lang)),
-                alt.Tooltip("rank_low:Q", title=t("charts.rank_low", lang)),
-                alt.Tooltip("rank_high:Q", title=t("charts.rank_high", lang)),
-            ],
+    fmt = "~%" if is_rate else ",.4~g"
+    scale = alt.Scale(domain=domain, zero=False, nice=False, padding=MARKER_ROOM)
+    axis = alt.Axis(title=axis_from(value_title, domain[0], is_rate, lang), format=fmt)
+    x_enc = alt.X("value:Q", axis=axis, scale=scale)
+    y_enc = alt.Y("bar_label:N", sort=alt.EncodingSortField("rank", order="ascending"), title=None)
+    colour = peer_group_colour(ranked, lang, title=t("charts.peer_group", lang))
+    tooltip = [
+        alt.Tooltip("unit_code:N", title=t("charts.unit_code", lang)),
+        alt.Tooltip("unit_name:N", title=t("charts.unit", lang)),
+        alt.Tooltip("value:Q", title=value_title, format=value_format(is_rate)),
+        alt.Tooltip("rank:Q", title=t("charts.rank", lang)),
+        alt.Tooltip("rank_low:Q", title=t("charts.rank_low", lang)),
+        alt.Tooltip("rank_high:Q", title=t("charts.rank_high", lang)),
+    ]
+    base = alt.Chart(data)
+    dots = base.mark_point(filled=True, size=60, opacity=1).encode(
+        x=x_enc, y=y_enc, color=colour, tooltip=tooltip
+    )
+    layers = [dots]
+    if has_interval:
+        interval = base.mark_rule(color=palette.PALE_BLUE, strokeWidth=2).encode(
+            x=alt.X("ci_low:Q", scale=scale), x2="ci_high:Q", y=y_enc
         )
-        .properties(
-            width=WIDTH,
-            height=alt.Step(ROW_STEP),
-            title=title or t("charts.league.title", lang),
-        )
+        layers.insert(0, interval)
+    chart = alt.layer(*layers).properties(
+        width=WIDTH, height=alt.Step(ROW_STEP), title=title or t("charts.league.title", lang)
     )
     return styled(chart)
+
+
+def league_domain(lowest: float, highest: float, is_rate: bool) -> list[float]:
+    """The league chart's value axis: from ``lowest`` down to a round step to ``highest`` up
+    to one, the step 1, 2 or 5 × a power of ten cutting the span into about ``LEAGUE_TICKS``
+    (98.04–100: step 0.5, 98–100; 55–95: step 10, 50–100). The steps divide 1 and 100, so
+    a rate stays within 0–1 and the index within 0–100. One value (no span): a unit's step
+    (1, a rate's 0.01) beyond it on either side."""
+    span = highest - lowest
+    if span <= 0:
+        step = 0.01 if is_rate else 1.0
+        low, high = math.floor(lowest / step) - 1, math.ceil(highest / step) + 1
+        return [round(low * step, 10), round(high * step, 10)]
+    rough = span / LEAGUE_TICKS
+    power = 10 ** math.floor(math.log10(rough))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= rough - 1e-12)
+    low = math.floor(lowest / step + 1e-9)
+    high = math.ceil(highest / step - 1e-9)
+    return [round(low * step, 10), round(high * step, 10)]
+
+
+def axis_from(title: str, start: float, is_rate: bool, lang: str) -> str:
+    """A value axis's title, saying where the axis starts when that is not zero."""
+    if start <= 0:
+        return title
+    said = f"{start * 100:g}%" if is_rate else f"{start:g}"
+    return t("charts.league.axis_from", lang, title=title, start=said)
 
 
 def render_caterpillar_chart(

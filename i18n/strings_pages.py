@@ -20,6 +20,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "charts.interval_low": ("区间下限", "Interval low"),
     "charts.interval_high": ("区间上限", "Interval high"),
     "charts.league.title": ("排名", "League table"),
+    # the league chart's value axis, fitted to the values: where it starts (not at zero)
+    "charts.league.axis_from": ("{title}（横轴自 {start} 起）", "{title} (axis from {start})"),
     "charts.caterpillar.title_value": (
         "各单位指标值及95%置信区间",
         "Each unit's value with its 95% interval",
@@ -316,7 +318,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pages.rankings.normalisation": ("标准化方法", "Normalisation"),
     "pages.rankings.sort": ("排序", "Sort by"),
     "pages.rankings.view": ("图表", "Chart"),
-    "pages.rankings.view_league": ("排名条形图", "League bars"),
+    "pages.rankings.view_league": ("排名点图", "League dot plot"),
     "pages.rankings.view_caterpillar": ("区间图", "Caterpillar"),
     "pages.rankings.view_funnel": ("漏斗图", "Funnel plot"),
     "pages.rankings.view_robustness": ("稳健性", "Robustness"),

@@ -113,16 +113,97 @@ def robustness_frame(**ranks: list) -> pl.DataFrame:
     )
 
 
-def test_league_chart_bars_best_first_without_unranked_units():
+def index_ranking(values: list[float]) -> pl.DataFrame:
+    """Query ``rankings`` by the index for units U01, U02 … best first (no value interval:
+    the index has none)."""
+    count = len(values)
+    return pl.DataFrame(
+        {
+            "unit_code": [f"U{i + 1:02d}" for i in range(count)],
+            "unit_name": [f"第{i + 1}医院" for i in range(count)],
+            "peer_group": ["三级医院"] * count,
+            "value": values,
+            "rank": list(range(1, count + 1)),
+            "rank_low": list(range(1, count + 1)),
+            "rank_high": list(range(1, count + 1)),
+            "ci_low": [None] * count,
+            "ci_high": [None] * count,
+        },
+        schema_overrides={"ci_low": pl.Float64, "ci_high": pl.Float64},
+    )
+
+
+def league_axis(spec: dict) -> dict:
+    """The value axis of the league chart: the points' x encoding."""
+    [points] = [view for view in marks(spec) if mark_type(view) == "point"]
+    return points["encoding"]["x"]
+
+
+def test_a_provinces_top_fifty_are_told_apart_on_an_axis_fitted_to_them():
+    """A trial at province scale: the top 50 indices, 100.00 down to 98.04, were bars on a
+    0–100 axis, each the same length to the eye (2 points of 100: 14 of 720 px). They are
+    dots on an axis from 98 to 100, so the 1.96 points between first and fiftieth take
+    1.96 / 2 of the width, and the axis title says where it starts. By hand: the span 1.96
+    over five ticks is 0.39 a tick, rounded up to the step 0.5; 98.04 rounds down to 98.0,
+    100 stays 100."""
+    values = [round(100 - 0.04 * i, 2) for i in range(50)]
+    for lang, title in (
+        ("zh", "文明指数（横轴自 98 起）"),
+        ("en", "Civility index (axis from 98)"),
+    ):
+        spec = spec_of(b.render_league_chart(index_ranking(values), lang))
+        x = league_axis(spec)
+        assert x["scale"]["domain"] == [98.0, 100.0]
+        assert x["scale"]["zero"] is False and x["scale"]["nice"] is False
+        assert x["axis"]["title"] == title
+        # no interval for the index: the dots alone
+        assert [mark_type(view) for view in marks(spec)] == ["point"]
+
+
+def test_a_citys_24_units_over_40_points_keep_an_axis_of_round_tens():
+    """55 to 95: the span 40 over five ticks is 8 a tick, the step 10; 55 rounds down to 50,
+    95 up to 100."""
+    values = [round(95 - 40 * i / 23, 2) for i in range(24)]
+    assert (values[0], values[-1]) == (95.0, 55.0)
+    spec = spec_of(b.render_league_chart(index_ranking(values), "en"))
+    x = league_axis(spec)
+    assert x["scale"]["domain"] == [50.0, 100.0]
+    assert x["axis"]["title"] == "Civility index (axis from 50)"
+
+
+def test_a_rates_league_draws_each_units_interval_and_fits_the_axis_to_them():
+    """rankings_frame by a proportion: values 0.9025, 0.805, 0.70 with Wilson intervals from
+    0.60 to 0.95; the axis holds the intervals: span 0.35, 0.07 a tick, step 0.1: 0.6 to 1.0."""
+    rates = rankings_frame().with_columns(value=pl.Series([0.805, 0.9025, 0.70, None]))
+    spec = spec_of(b.render_league_chart(rates, "en", value_label="Outpatient", is_rate=True))
+    interval, points = marks(spec)
+    assert (mark_type(interval), mark_type(points)) == ("rule", "point")
+    assert (interval["encoding"]["x"]["field"], interval["encoding"]["x2"]["field"]) == (
+        "ci_low",
+        "ci_high",
+    )
+    x = league_axis(spec)
+    assert x["scale"]["domain"] == [0.6, 1.0]
+    assert x["axis"] == {"title": "Outpatient (axis from 60%)", "format": "~%"}
+
+
+def test_a_league_of_one_value_has_an_axis_around_it():
+    # one unit at 87.5: no span; a step of 1 on either side
+    x = league_axis(spec_of(b.render_league_chart(index_ranking([87.5]), "zh")))
+    assert x["scale"]["domain"] == [86.0, 89.0]
+
+
+def test_league_chart_dots_best_first_without_unranked_units():
+    index = rankings_frame().with_columns(ci_low=None, ci_high=None)  # none for the index
     for lang in LANGS:
-        spec = spec_of(b.render_league_chart(rankings_frame(), lang))
+        spec = spec_of(b.render_league_chart(index, lang))
         (view,) = marks(spec)
-        assert mark_type(view) == "bar"
+        assert mark_type(view) == "point"
         enc = view["encoding"]
         assert enc["x"]["field"] == "value"
         assert enc["y"]["sort"] == {"field": "rank", "order": "ascending"}
         rows = rows_of(spec)
-        # U4 has no rank (insufficient data): no bar for it.
+        # U4 has no rank (insufficient data): no dot for it.
         assert sorted(r["unit_code"] for r in rows) == ["U1", "U2", "U3"]
         labels = {r["unit_code"]: r["bar_label"] for r in rows}
         assert labels["U1"] == "1. U1 第一医院"
@@ -138,14 +219,6 @@ def test_league_chart_bars_best_first_without_unranked_units():
         "Tertiary hospital",
         "Community health centre",
     }
-
-
-def test_league_chart_rate_axis_is_percent_and_value_label_used():
-    spec = spec_of(
-        b.render_league_chart(rankings_frame(), "en", value_label="Outpatient", is_rate=True)
-    )
-    (view,) = marks(spec)
-    assert view["encoding"]["x"]["axis"] == {"title": "Outpatient", "format": "~%"}
 
 
 def test_caterpillar_by_value_sorts_best_first_and_draws_target():

@@ -48,7 +48,10 @@ def ranking(groups: list[str]) -> pl.DataFrame:
             "rank": list(range(1, n + 1)),
             "rank_low": list(range(1, n + 1)),
             "rank_high": list(range(1, n + 1)),
-        }
+            "ci_low": [None] * n,  # by the index: no interval of the value
+            "ci_high": [None] * n,
+        },
+        schema_overrides={"ci_low": pl.Float64, "ci_high": pl.Float64},
     )
 
 
