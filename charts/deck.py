@@ -60,6 +60,10 @@ class Table:
     # rows that belong with the row above (True): a slide does not start with one of them
     # (unless the rows held together are more than a slide holds)
     follows: list[bool] | None = None
+    # columns whose cells stay on one line (dates): each at least as wide as its longest cell
+    # (``column_widths``), where LibreOffice broke 2026年3月15日 after 月 in a column
+    # of its share
+    whole: list[bool] | None = None
 
 
 @dataclass
@@ -97,9 +101,12 @@ def split_table(
     if not table.rows:
         return [Slide(title, "　".join(p for p in (subtitle, empty) if p), footnote)]
     chunks = slide_rows(table, rows_per_slide)
+    # every part in the columns of the whole table: a continued slide's dates line up with
+    # the first's
+    widths = column_widths(table, content_box()[2])
     slides = []
     for number, rows in enumerate(chunks, start=1):
-        part = Table(table.columns, rows, table.widths, table.numeric)
+        part = Table(table.columns, rows, widths, table.numeric)
         heading = (
             title if number == 1 else f"{title} {continued.format(n=number, total=len(chunks))}"
         )
@@ -151,6 +158,22 @@ def text_lines(
         ems = sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.6 for ch in part)
         count += max(1, math.ceil(ems * size_pt / usable))
     return count
+
+
+# Room a cell's line takes beyond its characters, in ems of its size: a character other than
+# Chinese (or full-width) at most 0.65 em (DejaVu Sans's digits, 0.636 em, what LibreOffice
+# draws where the deck's YaHei is missing; a Chinese one is 1 em), and, at each change
+# between Chinese and other text, LibreOffice's added space (0.25–0.29 em, measured in its
+# PDF of a deck: 2026 年 3 月 15 日).
+LATIN_EM, SCRIPT_CHANGE_EM = 0.65, 0.3
+
+
+def one_line_in(text: str, size_pt: float = TABLE_PT, margin_pt: float = CELL_MARGIN_PT) -> float:
+    """The width (inches) of a cell holding ``text`` on one line, cell margins included."""
+    wide = [unicodedata.east_asian_width(ch) in "WF" for ch in text]
+    changes = sum(a != b for a, b in zip(wide, wide[1:], strict=False))
+    ems = sum(1.0 if w else LATIN_EM for w in wide) + changes * SCRIPT_CHANGE_EM
+    return (ems * size_pt + 2 * margin_pt) / 72
 
 
 def fitted_size(
@@ -309,8 +332,21 @@ def add_footnote(page, text: str) -> None:
 
 
 def column_widths(table: Table, total: float) -> list[float]:
+    """The columns' widths (inches) of ``total``: in proportion to ``Table.widths``, except a
+    column of ``Table.whole``, at least as wide as its longest cell on one line (``one_line_in``),
+    the room taken from the columns that may wrap, in proportion to their widths."""
     weights = table.widths or [1.0] * len(table.columns)
-    return [total * w / sum(weights) for w in weights]
+    widths = [total * w / sum(weights) for w in weights]
+    whole = table.whole or [False] * len(table.columns)
+    for col, keep in enumerate(whole):
+        if keep:
+            longest = max((one_line_in(str(row[col])) for row in table.rows), default=0.0)
+            widths[col] = max(widths[col], longest)
+    wrapping = sum(w for w, keep in zip(widths, whole, strict=True) if not keep)
+    if not wrapping:
+        return widths
+    share = (total - sum(w for w, keep in zip(widths, whole, strict=True) if keep)) / wrapping
+    return [w if keep else w * share for w, keep in zip(widths, whole, strict=True)]
 
 
 def add_pptx_table(page, table: Table) -> None:

@@ -120,6 +120,7 @@ def finding_slide(maker: SlideMaker) -> None:
         rows,
         widths=[2.8, 1.6, 3.0, 1.3, 1.3, 1.1],
         numeric=[False, False, False, False, False, True],
+        whole=[False, False, False, True, True, False],  # the dates
     )
     title = t("pack.rectify.findings_title", lang, findings=closed.height)
     maker.add_table(title, table, shown_of(len(rows), closed.height, lang))

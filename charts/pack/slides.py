@@ -498,6 +498,7 @@ def overdue_slides(maker: SlideMaker) -> None:
         rows,
         widths=[3.0, 1.2, 1.6, 3.2, 1.4, 1.1],
         numeric=[False, False, False, False, False, True],
+        whole=[False, False, False, False, True, False],  # the deadline
     )
     maker.add_table(title, table, shown_of(len(rows), overdue.height, lang))
     maker.add_chart(  # titled as the page titles the same chart: by days past the deadline
@@ -561,6 +562,7 @@ def completeness_slides(maker: SlideMaker) -> None:
         late_rows,
         widths=[4.5, 1.5, 1.5, 1.5, 1.1],
         numeric=[False, False, False, False, True],
+        whole=[False, False, False, True, False],  # the day received
     )
     days = data.request.rules.deadline_days
     maker.add_table(
