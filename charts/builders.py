@@ -32,6 +32,15 @@ ROW_STEP = 18  # px per unit row in charts that list units
 # the slide's content box is (charts.deck.content_box: 12.4 x 5.35 in)
 SLIDE_CHART_WIDTH, SLIDE_CHART_HEIGHT = 1100, 390
 MAX_LABEL_CHARS = 18
+LABEL_LIMIT = 260  # px an axis label may take (a unit's label of MAX_LABEL_CHARS, whole)
+# On a narrow page (a phone: 358 px inside a 390-px window) the names of a chart of units take
+# at most this share of its width, truncated with an ellipsis (the tooltip names the unit in
+# full): at 260 px they took 70% of it, the bars a sliver. Never below NARROW_LABEL_MIN px.
+NARROW_LABEL_SHARE, NARROW_LABEL_MIN = 0.35, 40
+# The page's width for a chart, from the window's, where the chart's own box says nothing (a
+# faceted chart's box is as wide as the chart): Streamlit pads the page at least 16 px a side,
+# beside the 300-px sidebar from 768 px up (below, the sidebar lies over the page)
+PAGE_WIDTH_EXPR = "(windowSize()[0] < 768 ? windowSize()[0] - 32 : windowSize()[0] - 332)"
 NAMED_POINTS = 12  # a caterpillar of at most this many units names each point under it
 AXIS_PX_PER_COLUMN = 6  # px an axis label takes per display column (a Chinese character: 2)
 
@@ -47,7 +56,13 @@ STATE_SHAPES = (
 )
 RANK_COLUMNS = ("rank_attainment", "rank_minmax", "rank_zscore", "rank_equal_weights")
 KIND_ORDER = ("inspections", "surveys", "activities")
-COMPLETENESS_STEP = 30  # px a quarter's column of the completeness matrix
+# px a quarter's column of the completeness matrix, and between its panels: narrow enough for
+# three panels of four quarters and the units' names to fit a phone's page (358 px), where
+# columns of 30 px drew the matrix 669 px wide and cut it off (its quarters' names turned
+# upright to fit the narrower columns)
+COMPLETENESS_STEP, COMPLETENESS_SPACING = 18, 10
+# px the matrix takes beside its panels: the unit axis's ticks and padding, the chart's padding
+COMPLETENESS_EDGES = 24
 # px a panel of the completeness matrix takes at least: its title (满意度调查, five characters
 # of the 13-px header) over fewer quarters than that would run into its neighbours' titles
 COMPLETENESS_MIN_PANEL = 72
@@ -78,18 +93,23 @@ def styled(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     return (
         chart.configure(font=FONT)
         .configure_title(fontSize=16, anchor="start", offset=10)
-        .configure_axis(labelFontSize=12, titleFontSize=13, labelLimit=260)
-        .configure_legend(labelFontSize=12, titleFontSize=13, orient="bottom", labelLimit=260)
+        .configure_axis(labelFontSize=12, titleFontSize=13, labelLimit=LABEL_LIMIT)
+        .configure_legend(
+            labelFontSize=12, titleFontSize=13, orient="bottom", labelLimit=LABEL_LIMIT
+        )
         .configure_header(labelFontSize=13, titleFontSize=13)
         .configure_view(stroke=None)
     )
 
 
-def quarter_x(lang: str) -> alt.X:
+def quarter_x(lang: str, angle: int = -45) -> alt.X:
     """The quarter axis: the codes stay the data (2024Q4, they sort), each labelled as the
-    language writes a quarter on a chart (2024年4季度, ``quarter_label(short=True)``)."""
+    language writes a quarter on a chart (2024年4季度, ``quarter_label(short=True)``), turned
+    by ``angle`` degrees."""
     words = quarter_label_expr("datum.value", lang)
-    axis = alt.Axis(labelAngle=-45) if words is None else alt.Axis(labelAngle=-45, labelExpr=words)
+    axis = alt.Axis(labelAngle=angle)
+    if words is not None:
+        axis = alt.Axis(labelAngle=angle, labelExpr=words)
     return alt.X("quarter:O", title=t("charts.quarter", lang), axis=axis)
 
 
@@ -138,6 +158,26 @@ def with_unit_labels(df: pl.DataFrame) -> pl.DataFrame:
     long_name = pl.col("unit_name").str.len_chars() > MAX_LABEL_CHARS
     name = pl.when(long_name).then(short + "…").otherwise(pl.col("unit_name"))
     return df.with_columns((pl.col("unit_code") + " " + name).alias("unit_label"))
+
+
+def unit_label_limit(beside: int | None = None) -> alt.ExprRef:
+    """``labelLimit`` of an axis naming units, as wide as the page the chart is drawn on lets
+    it: ``LABEL_LIMIT`` on a desktop's page; on a narrow one ``NARROW_LABEL_SHARE`` of the
+    chart (Vega's ``containerSize()``: the page's box for a chart stretched to it), or, with
+    ``beside``, what the page (``PAGE_WIDTH_EXPR``) leaves beside that many px of fixed width
+    (the completeness matrix's panels, which cannot shrink). A file (vl-convert) has no
+    window nor box: its names stay whole."""
+    room = "containerSize()[0]" if beside is None else PAGE_WIDTH_EXPR
+    wanted = f"{room} * {NARROW_LABEL_SHARE}" if beside is None else f"{room} - {beside}"
+    return alt.ExprRef(
+        expr=f"{room} > 0 ? clamp({wanted}, {NARROW_LABEL_MIN}, {LABEL_LIMIT}) : {LABEL_LIMIT}"
+    )
+
+
+def unit_y(field: str, beside: int | None = None, **kwargs) -> alt.Y:
+    """The y encoding of a chart listing units by ``field`` (their labels), untitled, its
+    labels limited to the page's width (``unit_label_limit``)."""
+    return alt.Y(field, title=None, axis=alt.Axis(labelLimit=unit_label_limit(beside)), **kwargs)
 
 
 def value_axis(
@@ -214,7 +254,7 @@ def render_league_chart(
     scale = alt.Scale(domain=domain, zero=False, nice=False, padding=MARKER_ROOM)
     axis = alt.Axis(title=axis_from(value_title, domain[0], is_rate, lang), format=fmt)
     x_enc = alt.X("value:Q", axis=axis, scale=scale)
-    y_enc = alt.Y("bar_label:N", sort=alt.EncodingSortField("rank", order="ascending"), title=None)
+    y_enc = unit_y("bar_label:N", sort=alt.EncodingSortField("rank", order="ascending"))
     colour = peer_group_colour(ranked, lang, title=t("charts.peer_group", lang))
     tooltip = [
         alt.Tooltip("unit_code:N", title=t("charts.unit_code", lang)),
@@ -569,7 +609,7 @@ def render_robustness_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
     data = with_unit_labels(ranked)
     long = (
         data.unpivot(
-            index=["unit_code", "unit_label", "rank_attainment"],
+            index=["unit_code", "unit_name", "unit_label", "rank_attainment"],
             on=list(RANK_COLUMNS),
             variable_name="method",
             value_name="method_rank",
@@ -577,11 +617,7 @@ def render_robustness_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
         .filter(pl.col("method_rank").is_not_null())
         .with_columns(pl.col("method").replace_strict(methods).alias("method_label"))
     )
-    y_enc = alt.Y(
-        "unit_label:N",
-        sort=alt.EncodingSortField("rank_attainment", order="ascending"),
-        title=None,
-    )
+    y_enc = unit_y("unit_label:N", sort=alt.EncodingSortField("rank_attainment", order="ascending"))
     rank_title = t("charts.rank", lang)
     # ranks are whole: a peer group of eight read "1.0, 1.5, 2.0 …" on the rank axis
     spanned = pl.concat([data["rank_best"], data["rank_worst"]]).cast(pl.Float64)
@@ -622,7 +658,7 @@ def render_robustness_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
                 scale=alt.Scale(domain=order),
             ),
             tooltip=[
-                alt.Tooltip("unit_label:N", title=t("charts.unit", lang)),
+                alt.Tooltip("unit_name:N", title=t("charts.unit", lang)),
                 alt.Tooltip("method_label:N", title=t("charts.robustness.method", lang)),
                 alt.Tooltip("method_rank:Q", title=rank_title),
             ],
@@ -963,7 +999,7 @@ def render_heatmap_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
     latest = data.sort("quarter").group_by("unit_code").agg(pl.col("civility_index").last())
     latest = latest.rename({"civility_index": "latest_index"})
     data = data.join(latest, on="unit_code", how="left").select(
-        "unit_code", "unit_label", "quarter", "civility_index", "latest_index"
+        "unit_code", "unit_name", "unit_label", "quarter", "civility_index", "latest_index"
     )
     index_title = t("charts.index", lang)
     chart = (
@@ -971,10 +1007,8 @@ def render_heatmap_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
         .mark_rect()
         .encode(
             x=quarter_x(lang),
-            y=alt.Y(
-                "unit_label:N",
-                sort=alt.EncodingSortField("latest_index", order="descending"),
-                title=None,
+            y=unit_y(
+                "unit_label:N", sort=alt.EncodingSortField("latest_index", order="descending")
             ),
             color=alt.Color(
                 "civility_index:Q",
@@ -982,7 +1016,7 @@ def render_heatmap_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
                 scale=alt.Scale(scheme=palette.SEQUENTIAL_SCHEME),
             ),
             tooltip=[
-                alt.Tooltip("unit_label:N", title=t("charts.unit", lang)),
+                alt.Tooltip("unit_name:N", title=t("charts.unit", lang)),
                 quarter_tooltip(lang),
                 alt.Tooltip("civility_index:Q", title=index_title, format=".1f"),
             ],
@@ -1080,9 +1114,13 @@ def render_completeness_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
     )
     order = [kinds[k] for k in KIND_ORDER]
     domain = [states[True], states[False]]
+    panel = completeness_panel_width(data)
+    panel_px = panel if isinstance(panel, int) else COMPLETENESS_STEP * data["quarter"].n_unique()
+    panels = data["kind"].n_unique()
+    beside = panels * panel_px + (panels - 1) * COMPLETENESS_SPACING + COMPLETENESS_EDGES
     base = with_quarter_words(alt.Chart(), lang).encode(
-        x=quarter_x(lang),
-        y=alt.Y("unit_label:N", title=None, sort="ascending"),
+        x=quarter_x(lang, angle=-90),
+        y=unit_y("unit_label:N", beside=beside, sort="ascending"),
     )
     cells = base.mark_rect(stroke="white", strokeWidth=0.5).encode(
         color=alt.Color(
@@ -1091,7 +1129,8 @@ def render_completeness_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
             scale=alt.Scale(domain=domain, range=[palette.PALE_BLUE, palette.VERMILLION]),
         ),
         tooltip=[
-            alt.Tooltip("unit_label:N", title=t("charts.unit", lang)),
+            alt.Tooltip("unit_code:N", title=t("charts.unit_code", lang)),
+            alt.Tooltip("unit_name:N", title=t("charts.unit", lang)),
             alt.Tooltip("kind_label:N", title=t("charts.kind", lang)),
             quarter_tooltip(lang),
             alt.Tooltip("rows:Q", title=t("charts.completeness.rows", lang)),
@@ -1110,9 +1149,12 @@ def render_completeness_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
         alt.layer(cells, glyphs, data=data)
         # a column of cells per quarter, so that the three panels and the units' names fit the
         # page beside the sidebar (820 px at a 1280-wide window), where 220 px a panel drew
-        # 953 px and cut the activities panel off
-        .properties(width=completeness_panel_width(data), height=alt.Step(16))
-        .facet(column=alt.Column("kind_label:N", sort=order, title=None))
+        # 953 px and cut the activities panel off; and a phone's (COMPLETENESS_STEP)
+        .properties(width=panel, height=alt.Step(16))
+        .facet(
+            column=alt.Column("kind_label:N", sort=order, title=None),
+            spacing=COMPLETENESS_SPACING,
+        )
         .properties(title=t("charts.completeness.title", lang))
     )
     return styled(chart)
@@ -1150,7 +1192,7 @@ def render_movers_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
             # room beyond the longest bars, so their ▲/▼ lie inside the plot, off the axis
             scale=alt.Scale(padding=MARKER_ROOM),
         ),
-        y=alt.Y("unit_label:N", sort=by_size["unit_label"].to_list(), title=None),
+        y=unit_y("unit_label:N", sort=by_size["unit_label"].to_list()),
         color=alt.Color(
             "movement_label:N",
             title=None,
