@@ -73,6 +73,9 @@ def frame(page_id: str, required_role: str | None = None, *, selectors: bool = T
         page_title=f"{t(f'frame.menu.{page_id}', lang)} · {t('frame.app_title', lang)}",
         page_icon="🏥",
         layout="wide",
+        # collapsed on a phone, open on a desktop (and closed on a phone after a sign-in from
+        # it: signin.sidebar_closing_script)
+        initial_sidebar_state="auto",
     )
     refresh_version()
     user, standing = signin.current_user()
@@ -211,6 +214,7 @@ def draw_sidebar(page_id: str, lang: str, user, role, view_role) -> None:
         draw_menu(page_id, lang, role, view_role)
         draw_account(lang, user, role)
         signin.write_cookie()
+        signin.close_sidebar_after_signin()
 
 
 def draw_menu(page_id: str, lang: str, role, view_role) -> None:

@@ -14,6 +14,8 @@ the user signed in there for up to 12 hours. Signing out ends the token on the s
 
 from __future__ import annotations
 
+import secrets
+
 import streamlit as st
 
 import accounts
@@ -23,6 +25,8 @@ from ui.data import connection
 
 USER_KEY = "auth_user"
 TOKEN_KEY = "_auth_token"
+SIGNED_IN_HERE_KEY = "_signed_in_here"  # a new value at each sign-in on this page
+NARROW_PX = 768  # Streamlit's "auto" sidebar starts collapsed below this window width
 COOKIE = accounts.SESSION_COOKIE
 
 
@@ -72,6 +76,7 @@ def sign_in(name: str, password: str, lang: str) -> str | None:
         return locked or t("frame.signin.failed", lang)
     st.session_state[USER_KEY] = name.strip()
     st.session_state[TOKEN_KEY] = accounts.start_session(connection(), name.strip())
+    st.session_state[SIGNED_IN_HERE_KEY] = secrets.token_hex(8)
     return None
 
 
@@ -80,6 +85,7 @@ def sign_out() -> None:
     st.session_state[TOKEN_KEY] = ""  # write_cookie clears the browser's cookie
     accounts.end_session(connection(), cookie_token())
     st.session_state.pop(USER_KEY, None)
+    st.session_state.pop(SIGNED_IN_HERE_KEY, None)
 
 
 def cookie_script(token: str, max_age: int) -> str:
@@ -100,6 +106,35 @@ def write_cookie() -> None:
         return  # the browser sent the cookie wanted (this token, or none)
     seconds = int(accounts.SESSION_LIFETIME.total_seconds()) if token else 0
     st.html(f"<script>{cookie_script(token or '', seconds)}</script>", unsafe_allow_javascript=True)
+
+
+def sidebar_closing_script(signed_in: str) -> str:
+    """Close the sidebar once after the sign-in ``signed_in`` names, on a narrow window only.
+
+    On a phone the sidebar covers the page. Streamlit's "auto" starts it collapsed there, but
+    a leader opens it to sign in (the form is in it), and Streamlit keeps the sidebar as the
+    reader last set it, in the browser's localStorage, for this page and the next ones: the
+    leader met the menu, not the page, until closing it by hand. The sidebar's own collapse
+    button is clicked, so Streamlit also remembers it closed. Once per sign-in (kept in the
+    tab's sessionStorage): opened again later, to choose a quarter, it stays open."""
+    return (
+        "(() => {const key = 'civbench_signed_in_here';"
+        f"if (sessionStorage.getItem(key) === '{signed_in}') return;"
+        f"sessionStorage.setItem(key, '{signed_in}');"
+        f"if (window.innerWidth >= {NARROW_PX}) return;"
+        "const button = document.querySelector("
+        "'[data-testid=\"stSidebarCollapseButton\"] button');"
+        "if (button) button.click();})();"
+    )
+
+
+def close_sidebar_after_signin() -> None:
+    """Send ``sidebar_closing_script`` on each run after a sign-in on this page (a run cut
+    short may drop it, as write_cookie says; the script itself acts once per sign-in)."""
+    signed_in = st.session_state.get(SIGNED_IN_HERE_KEY)
+    if signed_in and st.session_state.get(USER_KEY):
+        script = sidebar_closing_script(signed_in)
+        st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
 
 
 def signin_form(lang: str, form_key: str) -> None:

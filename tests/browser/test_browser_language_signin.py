@@ -47,6 +47,11 @@ def test_wrong_password_is_refused_and_right_one_signs_in(app):
     expect(with_form.get_by_text("用户名或密码错误")).to_be_visible()
     app.sign_in("analyst")
     expect(with_form.get_by_text("已登录：analyst")).to_be_visible()
+    # on a desktop the sidebar stays open after the sign-in (on a phone it closes:
+    # test_browser_phone)
+    app.page.wait_for_timeout(300)
+    box = sidebar(app).bounding_box()
+    assert box["x"] == 0 and box["width"] >= 200
 
 
 def test_sign_in_survives_a_reload_and_sign_out_ends_it(app):

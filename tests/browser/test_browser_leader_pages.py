@@ -14,6 +14,7 @@ import pytest
 from demo_templates import demo_copy
 from playwright.sync_api import expect
 from stores import store_url
+from test_browser_phone import unit_labels
 
 from etl.migrate import migrate
 
@@ -77,6 +78,9 @@ def test_rankings_redraw_when_the_quarter_changes(app):
     caption = main(app).get_by_text(re.compile(r"^\d{4} Q\d · .* ranked by"))
     first_quarter = caption.inner_text()[:7]
     wait_for_charts(app)
+    # the units' names whole on a desktop's page (cut short on a phone's: test_browser_phone)
+    names = [text for text, _ in unit_labels(app)["labels"]]
+    assert len(names) > 10 and [n for n in names if n.endswith("…")] == []
     sidebar = app.page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_role("combobox", name="Quarter").click()
     options = app.page.get_by_role("option")

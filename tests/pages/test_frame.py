@@ -122,8 +122,33 @@ def test_sign_out(open_frame):
     assert "user=None" in at.text[1].value
 
 
-def cookie_scripts(at) -> list[str]:
+def sidebar_scripts(at) -> list[str]:
     return [element.proto.body for element in at.sidebar.get("html")]
+
+
+def cookie_scripts(at) -> list[str]:
+    return [body for body in sidebar_scripts(at) if "document.cookie" in body]
+
+
+def closing_scripts(at) -> list[str]:
+    return [body for body in sidebar_scripts(at) if "stSidebarCollapseButton" in body]
+
+
+def test_a_sign_in_here_sends_the_script_closing_the_sidebar_on_a_narrow_window(open_frame):
+    """On a phone the sidebar, opened to sign in, stayed open over the page after the sign-in
+    (tests/browser/test_browser_phone); the script that closes it is sent with each run after a
+    sign-in made on this page, the same until the next sign-in, and none after a sign-out."""
+    at = open_frame(lang="en")
+    assert closing_scripts(at) == []
+    sign_in(at, "analyst", "analyst-pass-1")
+    [first] = closing_scripts(at)
+    assert "window.innerWidth >= 768" in first  # a desktop's sidebar stays open
+    assert closing_scripts(at.run()) == [first]
+    at.sidebar.button(key="_signout").click().run()
+    assert closing_scripts(at) == []
+    sign_in(at, "analyst", "analyst-pass-1")
+    [second] = closing_scripts(at)
+    assert second != first  # a new sign-in: the tab closes the sidebar once more
 
 
 def test_the_sign_in_cookie_is_written_on_every_run_until_a_sign_out_clears_it(open_frame, page_db):
