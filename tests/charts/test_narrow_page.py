@@ -33,7 +33,10 @@ def ranking() -> pl.DataFrame:
             "rank": [1, 2, 3],
             "rank_low": [1, 1, 2],
             "rank_high": [2, 3, 3],
-        }
+            "ci_low": [None, None, None],  # the index has no interval
+            "ci_high": [None, None, None],
+        },
+        schema_overrides={"ci_low": pl.Float64, "ci_high": pl.Float64},
     )
 
 
