@@ -220,6 +220,26 @@ def test_a_visit_loaded_again_under_another_type_says_the_first_stays(registry):
     assert "same visit" not in alone.summary("en")
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # the loader's checks, not the store
+def test_a_correction_of_one_units_visit_loads_in_a_small_store(registry):
+    """Trial J: a county's first quarter held two units' visits (H001's 暗访, H002's 巡查 of
+    the same item and day); H001's corrected 暗访 file stopped with a traceback
+    (ArrowNotImplementedError: 'equal' has no kernel for string_view): DuckDB pushed the
+    join's filter on the unit code into the file's Arrow rows, which it handed over as
+    string views, a layout pyarrow's filters cannot compare."""
+    load(
+        registry,
+        INSPECTIONS + "H001,2025-11-05,暗访,服务态度,8,10\nH002,2025-11-05,巡查,服务态度,7,10\n",
+        "inspections.csv",
+    )
+    fixed = load(registry, INSPECTIONS + "H001,2025-11-05,暗访,服务态度,6,10\n", "fix.csv")
+    assert (fixed.outcome, fixed.replaced) == ("loaded", 1)
+    assert rows(registry, "SELECT unit_code, score FROM inspections ORDER BY 1") == [
+        ("H001", 6.0),
+        ("H002", 7.0),
+    ]
+
+
 def test_indicator_system_fills_indicators_and_targets(registry):
     assert load_fixture(registry, "indicators.csv").outcome == "loaded"
     # one row per indicator and from_quarter: every line of the fixture says 2025Q1
