@@ -353,7 +353,10 @@ def store_to_load_into(args: argparse.Namespace) -> str:
 
 def is_unit_registry(path: Path, kind: str | None, sheet: str | None) -> bool:
     """Whether the file is the unit registry: as ``--kind`` says, else as the reader tells
-    its kind (a file it cannot read is none)."""
+    its kind, also of a registry it refuses (a new county bureau's, headed 乡镇 while the
+    store's level is not yet set: its load is refused with the problems, which say how to
+    read it, where "no store" would leave the bureau guessing); a file whose kind cannot be
+    told is none."""
     if kind is not None:
         return kind == "units"
     data = path.read_bytes()
@@ -361,8 +364,8 @@ def is_unit_registry(path: Path, kind: str | None, sheet: str | None) -> bool:
     first = workbook.sheets[0] if workbook is not None else sheet  # the first loaded
     try:
         return read_file(data, path.name, sheet=first).kind == "units"
-    except FileRejected:
-        return False
+    except FileRejected as refused:
+        return refused.kind == "units"
 
 
 def say_result(result: LoadResult, lang: str) -> None:

@@ -68,6 +68,18 @@ def alias_index(level: str) -> dict[str, dict[str, str]]:
     return index
 
 
+def levels_heading(header: object) -> list[str]:
+    """The bureau levels other than the one spoken for whose registries head the 区县 column
+    as ``header`` (乡镇: a county's, a banner's), in ``voice.LEVELS`` order: a new county
+    bureau's registry, read as a city's until its level is set, is told to set it."""
+    key, own = match_key(header), voice.current().level
+    return [
+        level
+        for level, divisions in voice.DIVISIONS.items()
+        if level != own and key in {match_key(h) for h in divisions.headings}
+    ]
+
+
 def aliases() -> dict[str, dict[str, str]]:
     """``alias_index`` of the bureau spoken for (each page run and command sets it)."""
     return alias_index(voice.current().level)

@@ -26,6 +26,7 @@ from etl.headers import (
     best_header,
     find_header,
     header_key,
+    levels_heading,
     match_key,
     other_kind_hint,
     own_names,
@@ -481,6 +482,21 @@ def unheaded_columns_notes(frame: pl.DataFrame, headers: list) -> list[Text]:
     ]
 
 
+def level_to_set(ignored: list[str]) -> Text | None:
+    """A hint for a registry without its 区县 column whose ignored headers head it as a bureau
+    of another level does (a county's 乡镇): the bureau's level, set first, reads it."""
+    for header in ignored:
+        levels = levels_heading(header)
+        if levels:
+            return msg(
+                "column.division_of_level",
+                header=header,
+                levels=joined(list(levels), "text.or_sep"),
+                level=levels[0],
+            )
+    return None
+
+
 def labelled(contract: Contract, *names: str) -> str:
     """Columns a file lacks or doubles, as a problem names them: ``调查类型 (survey_type)``, or
     ``满意人数/满意度得分 (satisfied/score)`` (the file's own header names the columns it has:
@@ -563,6 +579,9 @@ def rename_columns(
                 text += quarter_can_be_stated(title)
             if unrecognised is not None:
                 text += unrecognised
+            hint = level_to_set(ignored) if column.name == "district" else None
+            if kind == "units" and hint is not None:
+                text += hint
             problems.append(
                 Problem.of(
                     file_name,

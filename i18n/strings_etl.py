@@ -142,6 +142,14 @@ STRINGS = {
         "; the file's headers not recognised: {headers}. If one of them is the missing "
         "column, head it as above",
     ),
+    # a city's registry (the default level) headed by a county's 乡镇 (i18n/voice.py DIVISIONS)
+    "column.division_of_level": (
+        "；“{header}”是{levels}级卫生健康部门名录中该列的列名：若本局是{levels}级，请先设置本局级别"
+        "（命令行 python -m etl users bureau --level {level}，或用户管理页），再上传",
+        "; '{header}' heads this column in the registry of a bureau of level {levels}: if "
+        "yours is one, set its level first (python -m etl users bureau --level {level}, or "
+        "the User admin page), then load again",
+    ),
     "column.quarter_in_title": (
         "；表头标题写的是 {quarter}，若确属该季度，上传时指定 {quarter} 即可",
         "; the form's title says {quarter}: if that is the quarter, state {quarter}",

@@ -82,6 +82,35 @@ def test_a_provinces_registry_headed_by_its_cities_loads_into_a_provinces_store(
     assert rows == [("P001", "天水市")]
 
 
+def test_a_new_county_bureaus_registry_headed_by_its_townships_says_to_set_its_level(
+    tmp_path, capsys
+):
+    """Trial J: a new county bureau's first load, its registry headed 乡镇 as a county's forms
+    are, was told only that there is no store and that a new one starts with a unit registry
+    (which the file was): read as a city's (the level unset), it lacked 区县, unsaid. It is
+    refused as a registry, with the problem and the level that reads 乡镇; set, it loads."""
+    store = tmp_path / "civbench.duckdb"
+    registry = tmp_path / "单位名录.csv"
+    registry.write_text(
+        "单位编码,单位名称,乡镇,单位类别,职工人数\nYJ101,中心卫生院,盐锅峡镇,乡镇卫生院,48\n",
+        encoding="utf-8",
+    )
+    assert main(["load", str(registry), "--db", str(store), "--lang", "zh"]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert "没有 Civbench 存储" not in err
+    assert "单位名录.csv，列 区县：缺少必填列" in err
+    assert "“乡镇”是县或旗级卫生健康部门名录中该列的列名" in err
+    assert "python -m etl users bureau --level 县" in err
+    con = connect(str(store))
+    accounts.set_bureau(con, level="县")
+    con.close()
+    assert main(["load", str(registry), "--db", str(store)]) == EXIT_OK
+    con = connect(str(store))
+    rows = con.execute("SELECT unit_code, district FROM units").fetchall()
+    con.close()
+    assert rows == [("YJ101", "盐锅峡镇")]
+
+
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
 def test_rejected_file_exits_2_with_file_row_column_on_stderr(db_path, tmp_path, capsys):
     main(["load", fixture("units.csv"), "--db", str(db_path)])

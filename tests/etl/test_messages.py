@@ -34,6 +34,7 @@ FRAGMENTS = {
     "column.quarter_in_title",
     "column.also_accepted",
     "column.unrecognised",
+    "column.division_of_level",  # a registry's 乡镇 read by a city (tests/etl/test_cli.py)
     "file.other_kind",
     "column.place",  # where a column of two of one meaning is (column.duplicate)
     "column.place_hidden",
