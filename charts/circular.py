@@ -29,6 +29,7 @@ from charts.labels import (
     group_label,
     half_up,
     indicator_name,
+    names_told_apart,
     quarter_label,
 )
 from etl.contracts import ALL_PEER_GROUPS, peer_groups_in_order
@@ -222,7 +223,7 @@ def write_circular(source: CircularInput, chosen: Selection) -> bytes:
     doc = new_document(lang)
     write_heading(doc, source)
     write_overview(doc, source)
-    write_commended(doc, chosen, lang)
+    write_commended(doc, chosen, lang, source.rankings)
     write_named(doc, chosen, lang, source.indicator_order)
     write_overdue(doc, source)
     write_late(doc, source)
@@ -316,7 +317,9 @@ def units_by_group(frame: pl.DataFrame) -> list[tuple[str, pl.DataFrame]]:
     return [(g, frame.filter(pl.col("peer_group") == g)) for g in groups]
 
 
-def write_commended(doc, chosen: Selection, lang: str) -> None:
+def write_commended(doc, chosen: Selection, lang: str, among: pl.DataFrame) -> None:
+    """The units commended, group by group, each told apart from a unit of ``among`` (every
+    group's rankings) that has its name."""
     doc.add_heading(say("commended.heading", lang), level=1)
     if chosen.commended.is_empty():
         paragraph(doc, say("commended.none", lang))
@@ -328,7 +331,7 @@ def write_commended(doc, chosen: Selection, lang: str) -> None:
         for group, units in units_by_group(chosen.commended)
     ]
     for group, units in by_group:
-        names = say("sep.names", lang).join(units["unit_name"].to_list())
+        names = say("sep.names", lang).join(names_told_apart(units, among, lang))
         lead = say("group_lead", lang, group=group_label(group, lang))
         paragraph(doc, names + say("stop", lang), bold_lead=lead)
     rows = [

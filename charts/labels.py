@@ -110,6 +110,27 @@ def unit_name(row: dict) -> str:
     return row.get("unit_name") or row.get("unit_code") or ""
 
 
+def names_told_apart(rows: pl.DataFrame, among: pl.DataFrame, lang: str) -> list[str]:
+    """The names of ``rows``' units as a sentence lists them, each told apart from another unit
+    of ``among`` (unit_code, unit_name, district) that has the same name: by its district
+    (中心卫生院（盐锅峡镇）), or by its code when they share that too. Two townships' 中心卫生院
+    read as one unit twice in a title or a list, where tables show their codes."""
+    names: dict[str, set[str]] = {}
+    places: dict[tuple[str, str], set[str]] = {}
+    for r in among.iter_rows(named=True):
+        names.setdefault(r["unit_name"], set()).add(r["unit_code"])
+        places.setdefault((r["unit_name"], r.get("district")), set()).add(r["unit_code"])
+    told = []
+    for r in rows.iter_rows(named=True):
+        name, code, district = unit_name(r), r["unit_code"], r.get("district")
+        if len(names.get(r["unit_name"], set()) | {code}) > 1:
+            same_place = places.get((r["unit_name"], district), set()) | {code}
+            alone = district is not None and same_place == {code}
+            name += t("labels.told_apart", lang, what=district if alone else code)
+        told.append(name)
+    return told
+
+
 def indicator_name(row: dict, lang: str) -> str:
     return row["name_zh"] if lang == "zh" else row["name_en"]
 

@@ -264,6 +264,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Civility index of {scope}, {first} to {last}",
     ),
     "pack.top.title": ("{group}前{n}名：{leader}", "{group}, top {n}: {leader}"),
+    # a unit's name beside another unit's with the same name: its district, else its code
+    "labels.told_apart": ("（{what}）", " ({what})"),
     "pack.leads": ("{unit}居首", "{unit} leads"),
     "pack.tied_first": ("{n} 家单位并列第一", "{n} units share first place"),
     "pack.leads_here": ("其中{unit}最高（第 {rank} 名）", "best here: {unit} (rank {rank})"),

@@ -14,6 +14,7 @@ import polars as pl
 import streamlit as st
 
 from charts import builders
+from charts.labels import names_told_apart
 from i18n import t
 from ui import page_parts as parts
 from ui.context import Context
@@ -235,7 +236,8 @@ def explain_none_ranked(ctx: Context, ranking: pl.DataFrame, scope: str, indicat
     if short.is_empty() or short["weight_needed"][0] is None:
         parts.empty_state(ctx, "pages.rankings.empty", scope=scope, indicator=indicator)
         return
-    names = ctx.t("text.list_sep").join(short.sort("unit_code")["unit_name"].head(10))
+    told = names_told_apart(short.sort("unit_code").head(10), ranking, ctx.lang)
+    names = ctx.t("text.list_sep").join(told)
     more = ctx.t("pages.rankings.and_more", n=short.height - 10) if short.height > 10 else ""
     parts.empty_state(
         ctx,

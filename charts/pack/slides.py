@@ -210,7 +210,9 @@ def group_slides(maker: SlideMaker, group: str) -> bool:
         return False
     units = group_size(ranking)
     note = listed_note(maker)
-    leader = leader_words(ranked, lang)
+    leader = leader_words(
+        ranked, lang, among=pl.concat(list(data.rankings.values()), how="diagonal_relaxed")
+    )
     whole = data.top_bottom[group].filter(pl.col("end") == "whole")
     if whole.height:
         maker.add_table(

@@ -6,7 +6,14 @@ from __future__ import annotations
 import polars as pl
 
 from charts.deck import Table
-from charts.labels import MISSING, fmt_number, fmt_rank_range, half_up, unit_name
+from charts.labels import (
+    MISSING,
+    fmt_number,
+    fmt_rank_range,
+    half_up,
+    names_told_apart,
+    unit_name,
+)
 from i18n import t
 
 MAX_LIST_ROWS = 48  # long lists stop after four slides; the subtitle says how many there are
@@ -77,21 +84,23 @@ def ranking_table(rows: pl.DataFrame, lang: str) -> Table:
     )
 
 
-def leader_words(ranked: pl.DataFrame, lang: str) -> str:
+def leader_words(ranked: pl.DataFrame, lang: str, among: pl.DataFrame | None = None) -> str:
     """Who leads: the unit ranked first, or how many share first place. A list that is a
     scope's part of the group and holds no unit ranked first names its best unit with its rank
-    in the group (a district pack's title said "：—"); a dash for an empty list."""
+    in the group (a district pack's title said "：—"); a dash for an empty list. The leader is
+    told apart from a unit of ``among`` (the units listed, by default) with its name."""
     if ranked.is_empty():
         return MISSING
     best = ranked["rank"].min()
     first = ranked.filter(pl.col("rank") == best)
-    if best != 1:
-        if first.height > 1:
-            return t("pack.tied_best_here", lang, n=first.height, rank=best)
-        return t("pack.leads_here", lang, unit=unit_name(first.row(0, named=True)), rank=best)
     if first.height > 1:
+        if best != 1:
+            return t("pack.tied_best_here", lang, n=first.height, rank=best)
         return t("pack.tied_first", lang, n=first.height)
-    return t("pack.leads", lang, unit=unit_name(first.row(0, named=True)))
+    [name] = names_told_apart(first, ranked if among is None else among, lang)
+    if best != 1:
+        return t("pack.leads_here", lang, unit=name, rank=best)
+    return t("pack.leads", lang, unit=name)
 
 
 def joined(*parts: str) -> str:

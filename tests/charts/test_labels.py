@@ -12,6 +12,7 @@ from charts.labels import (
     fmt_number,
     fmt_signed,
     loaded_day,
+    names_told_apart,
     quarter_label,
     quarter_label_expr,
 )
@@ -68,3 +69,22 @@ def test_only_a_language_whose_short_quarter_is_not_the_code_relabels_an_axis():
     assert '"$1年$2季度"' in quarter_label_expr("datum.value", "zh")
     assert quarter_label_expr("datum.value", "zh").startswith("replace(datum.value, ")
     assert quarter_label_expr("datum.value", "en") is None
+
+
+def test_two_units_of_one_name_are_told_apart_by_district_else_by_code():
+    """Trial J: a county's two townships each have a 中心卫生院; the Rankings page listed the
+    units with too little data as "中心卫生院, 中心卫生院, 三塬镇卫生院" and the pack's title
+    said "中心卫生院居首", which of the two unsaid."""
+    units = pl.DataFrame(
+        {
+            "unit_code": ["YJ101", "YJ102", "YJ103", "YJ104"],
+            "unit_name": ["中心卫生院", "中心卫生院", "三塬镇卫生院", "中心卫生院"],
+            "district": ["盐锅峡镇", "西河镇", "三塬镇", "西河镇"],
+        }
+    )
+    told = names_told_apart(units.head(3), units.head(3), "zh")
+    assert told == ["中心卫生院（盐锅峡镇）", "中心卫生院（西河镇）", "三塬镇卫生院"]
+    # only one of them listed, the other elsewhere in the registry: still told apart
+    assert names_told_apart(units.head(1), units, "en") == ["中心卫生院 (盐锅峡镇)"]
+    # two of one name in one township: by code
+    assert names_told_apart(units.tail(1), units, "zh") == ["中心卫生院（YJ104）"]

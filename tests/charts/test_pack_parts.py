@@ -52,6 +52,11 @@ def test_leader_words_name_one_leader_or_count_a_tie():
     assert leader_words(ranking([2, 5]), "zh") == "其中单位0最高（第 2 名）"
     assert leader_words(ranking([5, 3, 3]), "en") == "best here: 2 units sharing rank 3"
     assert leader_words(ranking([]), "zh") == "—"
+    # a leader whose name another unit has (listed or not) is told apart by its district
+    twins = ranking([1, 2]).with_columns(
+        unit_name=pl.lit("中心卫生院"), district=pl.Series(["盐锅峡镇", "西河镇"])
+    )
+    assert leader_words(twins.head(1), "zh", among=twins) == "中心卫生院（盐锅峡镇）居首"
 
 
 def test_slide_chart_loses_its_title_and_flattens_row_facets():
