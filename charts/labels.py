@@ -79,12 +79,14 @@ def fmt_share(value) -> str:
 
 
 def fmt_value(value, unit: str) -> str:
-    """An indicator value as people read it: rates as percentages, counts whole."""
+    """An indicator value as people read it: rates as percentages, counts whole. A count that
+    is not whole (the median of two units' 1 and 2 sessions, 1.5) keeps its decimal: written
+    whole it read as 2, a median no unit was below."""
     if value is None:
         return MISSING
     if unit == "rate":
         return fmt_share(value)
-    if unit == "count":
+    if unit == "count" and float(value).is_integer():
         return f"{value:,.0f}"
     return fmt_number(value)
 

@@ -79,6 +79,9 @@ def test_formats():
     assert quarter_label("2025Q3", "en") == "2025 Q3"
     assert fmt_value(0.9512, "rate") == "95.1%"
     assert fmt_value(3.0, "count") == "3"
+    assert fmt_value(1234.0, "count") == "1,234"
+    # trial J: the median of two units' 1 and 2 sessions read as 2 on the attainment slide
+    assert fmt_value(1.5, "count") == "1.5"
     assert fmt_value(85.25, "number") == "85.3"  # 四舍五入: a 5 rounds up (charts/labels.half_up)
     assert fmt_rank_range(3, 3) == "3" and fmt_rank_range(2, 5) == "2–5"
 
