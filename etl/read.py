@@ -37,6 +37,7 @@ from etl.problems import MAX_PROBLEMS, FileRejected, Problem
 from etl.sheet_xml import SheetParts, sheet_parts
 from etl.workbook_formulas import formula_cells
 from etl.workbook_shown import as_shown
+from etl.xls_merges import xls_spans
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 HEAD_CHARS = 1_000_000  # the header lies within the first rows; no need to copy all the text
@@ -113,6 +114,8 @@ def read_file(
             cells, chosen_sheet, notes = excel_cells(data, file_name, sheet, kind)
             parts = sheet_parts(data, chosen_sheet or sheet)  # its XML, read once for all three
             cells, spans = as_shown(cells, parts), workbook_spans(parts)
+            if parts is None:  # an old binary .xls: its merges from its own records
+                spans = xls_spans(data, chosen_sheet or sheet)
         else:
             (cells, spans), chosen_sheet, notes = web_page_cells(data, file_name), None, []
         grid = [list(row) for row in cells.head(HEADER_SCAN_LINES).rows()]

@@ -5,7 +5,7 @@ Expected values are the cells written in each test."""
 
 from __future__ import annotations
 
-from etl_helpers import merged_workbook, parse, problems_of
+from etl_helpers import fixture_bytes, merged_workbook, parse, problems_of
 
 HEADER = ["序号", "单位编码", "检查日期", "检查类型", "检查项目", "得分", "满分"]
 
@@ -27,6 +27,22 @@ def test_a_unit_merged_down_over_its_items_is_each_items_unit():
         ("A3:A5", "B3:B5", "C3:C5", "D3:D5", "A6:A7", "B6:B7", "C6:C7", "D6:D7"),
     )
     frame = parse(data, "检查.xlsx")
+    assert frame.select("_row", "unit_code", "inspection_type", "item", "score").rows() == [
+        (3, "H001", "暗访", "服务态度", 8.0),
+        (4, "H001", "暗访", "环境卫生", 9.0),
+        (5, "H001", "暗访", "便民措施", 7.0),
+        (6, "T001", "巡查", "服务态度", 10.0),
+        (7, "T001", "巡查", "环境卫生", 6.0),
+    ]
+    assert [str(d) for d in frame["inspection_date"]] == ["2025-08-01"] * 3 + ["2025-08-02"] * 2
+
+
+def test_an_old_xls_forms_merges_are_read_as_its_sheet_shows_them():
+    """Trial J: the same form saved as Excel 97–2003 (.xls, tests/fixtures/etl/
+    make_office_fixtures.py: its table from column B) was refused, "unit_code: a value is
+    required" on every item row but a unit's first, though Excel shows the code there: the
+    reader gives no merges of an .xls, which etl/xls_merges.py reads from its records."""
+    frame = parse(fixture_bytes("inspections_merged.xls"), "检查.xls")
     assert frame.select("_row", "unit_code", "inspection_type", "item", "score").rows() == [
         (3, "H001", "暗访", "服务态度", 8.0),
         (4, "H001", "暗访", "环境卫生", 9.0),
