@@ -15,6 +15,19 @@ def inspection_form(rows: list[list], merges: tuple[str, ...]) -> bytes:
     return merged_workbook([["2025年第三季度暗访检查结果"], HEADER, *rows], ("A1:G1", *merges))
 
 
+def assert_each_item_has_its_unit(frame) -> None:
+    """H001's three items of 2025-08-01 (暗访) and T001's two of 2025-08-02 (巡查), rows 3–7,
+    as both forms merge them."""
+    assert frame.select("_row", "unit_code", "inspection_type", "item", "score").rows() == [
+        (3, "H001", "暗访", "服务态度", 8.0),
+        (4, "H001", "暗访", "环境卫生", 9.0),
+        (5, "H001", "暗访", "便民措施", 7.0),
+        (6, "T001", "巡查", "服务态度", 10.0),
+        (7, "T001", "巡查", "环境卫生", 6.0),
+    ]
+    assert [str(d) for d in frame["inspection_date"]] == ["2025-08-01"] * 3 + ["2025-08-02"] * 2
+
+
 def test_a_unit_merged_down_over_its_items_is_each_items_unit():
     data = inspection_form(
         [
@@ -27,14 +40,7 @@ def test_a_unit_merged_down_over_its_items_is_each_items_unit():
         ("A3:A5", "B3:B5", "C3:C5", "D3:D5", "A6:A7", "B6:B7", "C6:C7", "D6:D7"),
     )
     frame = parse(data, "检查.xlsx")
-    assert frame.select("_row", "unit_code", "inspection_type", "item", "score").rows() == [
-        (3, "H001", "暗访", "服务态度", 8.0),
-        (4, "H001", "暗访", "环境卫生", 9.0),
-        (5, "H001", "暗访", "便民措施", 7.0),
-        (6, "T001", "巡查", "服务态度", 10.0),
-        (7, "T001", "巡查", "环境卫生", 6.0),
-    ]
-    assert [str(d) for d in frame["inspection_date"]] == ["2025-08-01"] * 3 + ["2025-08-02"] * 2
+    assert_each_item_has_its_unit(frame)
 
 
 def test_an_old_xls_forms_merges_are_read_as_its_sheet_shows_them():
@@ -43,14 +49,7 @@ def test_an_old_xls_forms_merges_are_read_as_its_sheet_shows_them():
     required" on every item row but a unit's first, though Excel shows the code there: the
     reader gives no merges of an .xls, which etl/xls_merges.py reads from its records."""
     frame = parse(fixture_bytes("inspections_merged.xls"), "检查.xls")
-    assert frame.select("_row", "unit_code", "inspection_type", "item", "score").rows() == [
-        (3, "H001", "暗访", "服务态度", 8.0),
-        (4, "H001", "暗访", "环境卫生", 9.0),
-        (5, "H001", "暗访", "便民措施", 7.0),
-        (6, "T001", "巡查", "服务态度", 10.0),
-        (7, "T001", "巡查", "环境卫生", 6.0),
-    ]
-    assert [str(d) for d in frame["inspection_date"]] == ["2025-08-01"] * 3 + ["2025-08-02"] * 2
+    assert_each_item_has_its_unit(frame)
 
 
 def test_a_row_left_empty_without_a_merge_is_still_refused():
