@@ -39,6 +39,9 @@ from etl.workbook_formulas import formula_cells
 from etl.workbook_shown import as_shown
 from etl.xls_merges import xls_spans
 
+# the columns that name one survey: a row per respondent repeats them
+SURVEY_KEY = ("unit_code", "quarter", "survey_type")
+
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 HEAD_CHARS = 1_000_000  # the header lies within the first rows; no need to copy all the text
 DELIMITERS = (",", "\t", ";")
@@ -500,6 +503,19 @@ def level_to_set(ignored: list[str]) -> Text | None:
     return None
 
 
+def per_respondent(frame: pl.DataFrame, renames: dict[str, str]) -> Text | None:
+    """A hint for a surveys file without 样本量 that holds several rows of one unit, quarter
+    and survey type: a questionnaire's answers one row per respondent, as a survey system
+    exports them, where a row is one unit's survey (how many answered, how many satisfied)."""
+    key = [source for source, name in renames.items() if name in SURVEY_KEY]
+    if len(key) < len(SURVEY_KEY):
+        return None
+    rows = frame.select(key).drop_nulls()
+    if rows.height == rows.unique().height:
+        return None
+    return msg("column.per_respondent")
+
+
 def labelled(contract: Contract, *names: str) -> str:
     """Columns a file lacks or doubles, as a problem names them: ``调查类型 (survey_type)``, or
     ``满意人数/满意度得分 (satisfied/score)`` (the file's own header names the columns it has:
@@ -583,7 +599,9 @@ def rename_columns(
             if unrecognised is not None:
                 text += unrecognised
             hint = level_to_set(ignored) if column.name == "district" else None
-            if kind == "units" and hint is not None:
+            if column.name == "respondents":
+                hint = per_respondent(frame, renames)
+            if hint is not None:
                 text += hint
             problems.append(
                 Problem.of(

@@ -150,6 +150,15 @@ STRINGS = {
         "yours is one, set its level first (python -m etl users bureau --level {level}, or "
         "the User admin page), then load again",
     ),
+    # a surveys file of one row per respondent (several rows of one unit, quarter and type)
+    "column.per_respondent": (
+        "；此表同一单位、季度、调查类型有多行，像是逐份问卷的明细：每个单位每类调查应汇总为一行，"
+        "样本量填问卷份数，满意人数填答“满意”的份数（或满意度得分填平均分）",
+        "; the file has several rows of one unit, quarter and survey type, as a questionnaire's "
+        "answers one row per respondent: sum them up to one row per unit and survey type, with "
+        "respondents the number of questionnaires and satisfied the number answering satisfied "
+        "(or score the mean score)",
+    ),
     "column.quarter_in_title": (
         "；表头标题写的是 {quarter}，若确属该季度，上传时指定 {quarter} 即可",
         "; the form's title says {quarter}: if that is the quarter, state {quarter}",

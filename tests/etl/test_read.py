@@ -1170,3 +1170,21 @@ def test_two_columns_of_one_name_say_which_and_that_one_is_hidden():
     [problem] = problems_of(data.getvalue(), "a.xlsx")
     assert "“满意人数（E 列，已隐藏）”和“满意人数（F 列）”" in problem.expected_zh
     assert "'满意人数 (column E, hidden)' and '满意人数 (column F)'" in problem.expected
+
+
+def test_a_survey_of_one_row_per_respondent_is_told_to_be_summed_up():
+    """Trial J: a survey system's export, one row per questionnaire (问卷编号, the unit, the
+    quarter, the type and the answer 满意/不满意), was told only that 样本量 is missing. It
+    is told that its rows repeat one unit's survey and how to sum them up; a file of one row
+    per unit lacking 样本量 is not."""
+    answers = "问卷编号,单位编码,季度,调查类型,满意度\n"
+    answers += "1,H001,2025Q3,门诊,满意\n2,H001,2025Q3,门诊,不满意\n"
+    [problem] = problems_of(answers)
+    assert problem.column == "样本量 (respondents)"
+    assert "several rows of one unit, quarter and survey type" in problem.expected
+    assert "样本量填问卷份数，满意人数填答“满意”的份数" in problem.expected_zh
+    [single] = problems_of(
+        "单位编码,季度,调查类型,满意人数\nH001,2025Q3,门诊,40\nT001,2025Q3,门诊,30\n"
+    )
+    assert single.column == "样本量 (respondents)"
+    assert "one row per respondent" not in single.expected
