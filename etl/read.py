@@ -17,8 +17,8 @@ from pathlib import Path
 import polars as pl
 from openpyxl.utils import get_column_letter
 
-from etl.cells import quarters_in_text
-from etl.contracts import CONTRACTS, Contract
+from etl.cells import allowed_of_text, quarters_in_text
+from etl.contracts import CONTRACTS, SURVEY_TYPES, Contract
 from etl.encrypted_workbook import is_encrypted_workbook
 from etl.headers import (
     HEADER_SCAN_LINES,
@@ -503,6 +503,20 @@ def level_to_set(ignored: list[str]) -> Text | None:
     return None
 
 
+def types_as_columns(ignored: list[str]) -> Text | None:
+    """A hint for a surveys file without 调查类型 whose ignored headers name survey types
+    (门诊满意度, 住院满意度: a column per type, as a summary sheet lays them out side by side)."""
+    types = {h: allowed_of_text(h, SURVEY_TYPES) for h in ignored}
+    named = [h for h, kind in types.items() if kind is not None]
+    if not named:
+        return None
+    return msg(
+        "column.types_as_columns",
+        headers=listed(named),
+        types=listed(sorted({types[h] for h in named}, key=list(SURVEY_TYPES).index)),
+    )
+
+
 def per_respondent(frame: pl.DataFrame, renames: dict[str, str]) -> Text | None:
     """A hint for a surveys file without 样本量 that holds several rows of one unit, quarter
     and survey type: a questionnaire's answers one row per respondent, as a survey system
@@ -601,6 +615,8 @@ def rename_columns(
             hint = level_to_set(ignored) if column.name == "district" else None
             if column.name == "respondents":
                 hint = per_respondent(frame, renames)
+            if column.name == "survey_type":
+                hint = types_as_columns(ignored)
             if hint is not None:
                 text += hint
             problems.append(

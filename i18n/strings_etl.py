@@ -150,6 +150,14 @@ STRINGS = {
         "yours is one, set its level first (python -m etl users bureau --level {level}, or "
         "the User admin page), then load again",
     ),
+    # a surveys file giving each survey type a column of its own (门诊满意度, 住院满意度)
+    "column.types_as_columns": (
+        "；{headers}是调查类型：此表把各类调查分列，应改为每个单位每类调查一行，"
+        "在调查类型列写 {types}，样本量和满意人数（或满意度得分）写在各自的列",
+        "; {headers} name survey types, each given a column of its own: write one row per unit "
+        "and survey type instead, the type ({types}) in a survey-type column and its "
+        "respondents and satisfied (or score) in theirs",
+    ),
     # a surveys file of one row per respondent (several rows of one unit, quarter and type)
     "column.per_respondent": (
         "；此表同一单位、季度、调查类型有多行，像是逐份问卷的明细：每个单位每类调查应汇总为一行，"

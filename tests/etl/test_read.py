@@ -1188,3 +1188,16 @@ def test_a_survey_of_one_row_per_respondent_is_told_to_be_summed_up():
     )
     assert single.column == "样本量 (respondents)"
     assert "one row per respondent" not in single.expected
+
+
+def test_a_survey_with_a_column_per_survey_type_is_told_to_write_a_row_per_type():
+    """Trial J: a summary sheet of one row per unit, 门诊满意度 and 住院满意度 side by side,
+    was told that 调查类型 is missing and that those headers are not recognised, not that
+    they are survey types, each to be a row of its own."""
+    wide = "单位编码,季度,样本量,门诊满意度,住院满意度\nH001,2025Q3,100,92.5,95\n"
+    [survey_type, _] = problems_of(wide)
+    assert survey_type.column == "调查类型 (survey_type)"
+    assert "门诊满意度、住院满意度是调查类型" in survey_type.expected_zh
+    assert "write one row per unit and survey type instead, the type (门诊, 住院)" in (
+        survey_type.expected
+    )
