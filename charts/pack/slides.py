@@ -21,6 +21,7 @@ from charts.labels import (
     fmt_value,
     group_label,
     indicator_name,
+    names_told_apart,
     quarter_label,
     ranked_set_words,
     unit_name,
@@ -210,9 +211,7 @@ def group_slides(maker: SlideMaker, group: str) -> bool:
         return False
     units = group_size(ranking)
     note = listed_note(maker)
-    leader = leader_words(
-        ranked, lang, among=pl.concat(list(data.rankings.values()), how="diagonal_relaxed")
-    )
+    leader = leader_words(ranked, lang, among=every_ranking(data))
     whole = data.top_bottom[group].filter(pl.col("end") == "whole")
     if whole.height:
         maker.add_table(
@@ -307,22 +306,35 @@ def rank_chart(ranking: pl.DataFrame, lang: str) -> tuple[alt.TopLevelMixin, str
     return chart, t("pack.rank_chart.ends", lang, n=RANK_CHART_N, total=ranked, page=page)
 
 
+def every_ranking(data) -> pl.DataFrame:
+    """Every group's ranking, stacked: the units a name in a title is told apart from (none
+    for a pack whose groups hold no unit)."""
+    frames = list(data.rankings.values())
+    if not frames:
+        return pl.DataFrame(schema={"unit_code": pl.String, "unit_name": pl.String})
+    return pl.concat(frames, how="diagonal_relaxed")
+
+
+def movers_title(movers: pl.DataFrame, among: pl.DataFrame, lang: str) -> str:
+    """The movers slide's title: the units whose index rose and fell most, with that change
+    (the movers are chosen by it; the table lists it beside the change of rank), each told
+    apart from a unit of ``among`` with its name."""
+    improved = movers.filter(pl.col("movement") == "improved")
+    declined = movers.filter(pl.col("movement") == "declined")
+    if improved.is_empty() or declined.is_empty():
+        return t("pack.movers.none", lang)
+
+    def named(first: pl.DataFrame) -> str:
+        [name] = names_told_apart(first.head(1), among, lang)
+        change = fmt_signed(first["value_change"][0])
+        return t("pack.movers.unit", lang, unit=name, change=change)
+
+    return t("pack.movers.title", lang, up=named(improved), down=named(declined))
+
+
 def movers_slides(maker: SlideMaker) -> None:
     data, lang = maker.data, maker.lang
-    improved = data.movers.filter(pl.col("movement") == "improved")
-    declined = data.movers.filter(pl.col("movement") == "declined")
-    # the movers are chosen by the change of their index: the title names that change, which
-    # the table lists beside the change of rank
-    if improved.height and declined.height:
-
-        def named(row: dict) -> str:
-            change = fmt_signed(row["value_change"])
-            return t("pack.movers.unit", lang, unit=unit_name(row), change=change)
-
-        up, down = improved.row(0, named=True), declined.row(0, named=True)
-        title = t("pack.movers.title", lang, up=named(up), down=named(down))
-    else:
-        title = t("pack.movers.none", lang)
+    title = movers_title(data.movers, every_ranking(data), lang)
     rows = [
         [
             unit_name(r),

@@ -7,7 +7,7 @@ import pytest
 
 from charts.labels import fmt_rank_range, fmt_value, quarter_label, ranked_set_words
 from charts.pack.maker import without_title
-from charts.pack.slides import rank_chart, targets_held
+from charts.pack.slides import movers_title, rank_chart, targets_held
 from charts.pack.tables import change_of, change_words, leader_words
 
 
@@ -57,6 +57,33 @@ def test_leader_words_name_one_leader_or_count_a_tie():
         unit_name=pl.lit("中心卫生院"), district=pl.Series(["盐锅峡镇", "西河镇"])
     )
     assert leader_words(twins.head(1), "zh", among=twins) == "中心卫生院（盐锅峡镇）居首"
+
+
+def test_the_movers_title_tells_a_unit_from_another_of_its_name():
+    """Trial J: the movers slide's title named a unit whose name another unit has (two
+    townships' 中心卫生院) by its name alone."""
+    movers = pl.DataFrame(
+        {
+            "unit_code": ["YJ101", "YJ001"],
+            "unit_name": ["中心卫生院", "永靖县人民医院"],
+            "movement": ["improved", "declined"],
+            "value_change": [5.5, -3.25],
+        }
+    )
+    among = pl.DataFrame(
+        {
+            "unit_code": ["YJ101", "YJ102", "YJ001"],
+            "unit_name": ["中心卫生院", "中心卫生院", "永靖县人民医院"],
+            "district": ["盐锅峡镇", "西河镇", "刘家峡镇"],
+        }
+    )
+    title = movers_title(movers.join(among, on=["unit_code", "unit_name"]), among, "zh")
+    assert (
+        title
+        == "进步最大：中心卫生院（盐锅峡镇）（指数 +5.5）；退步最大：永靖县人民医院（指数 −3.2）"
+    )
+    # with no unit that fell, nobody is named
+    assert "中心卫生院" not in movers_title(movers.head(1), among, "zh")
 
 
 def test_slide_chart_loses_its_title_and_flattens_row_facets():
