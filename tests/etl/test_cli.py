@@ -61,6 +61,19 @@ def test_load_prints_one_line_per_file_and_exits_0(db_path, capsys):
     ]
 
 
+def districts_loaded_as(store, registry, **bureau) -> list[tuple]:
+    """The units' codes and districts after loading ``registry`` into ``store`` as the bureau
+    set with ``bureau`` (level, name)."""
+    con = connect(str(store))
+    accounts.set_bureau(con, **bureau)
+    con.close()
+    assert main(["load", str(registry), "--db", str(store)]) == EXIT_OK
+    con = connect(str(store))
+    rows = con.execute("SELECT unit_code, district FROM units").fetchall()
+    con.close()
+    return rows
+
+
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
 def test_a_provinces_registry_headed_by_its_cities_loads_into_a_provinces_store(
     db_path, tmp_path, capsys
@@ -72,14 +85,9 @@ def test_a_provinces_registry_headed_by_its_cities_loads_into_a_provinces_store(
         "单位编码,单位名称,所属市州,单位类别,职工人数\nP001,天水市第一人民医院,天水市,三级医院,900\n",
         encoding="utf-8",
     )
-    con = connect(str(db_path))
-    accounts.set_bureau(con, level="省", name="甘肃省卫生健康委员会")
-    con.close()
-    assert main(["load", str(registry), "--db", str(db_path)]) == EXIT_OK
-    con = connect(str(db_path))
-    rows = con.execute("SELECT unit_code, district FROM units").fetchall()
-    con.close()
-    assert rows == [("P001", "天水市")]
+    assert districts_loaded_as(db_path, registry, level="省", name="甘肃省卫生健康委员会") == [
+        ("P001", "天水市")
+    ]
 
 
 def test_a_new_county_bureaus_registry_headed_by_its_townships_says_to_set_its_level(
@@ -101,14 +109,7 @@ def test_a_new_county_bureaus_registry_headed_by_its_townships_says_to_set_its_l
     assert "单位名录.csv，列 区县：缺少必填列" in err
     assert "“乡镇”是县或旗级卫生健康部门名录中该列的列名" in err
     assert "python -m etl users bureau --level 县" in err
-    con = connect(str(store))
-    accounts.set_bureau(con, level="县")
-    con.close()
-    assert main(["load", str(registry), "--db", str(store)]) == EXIT_OK
-    con = connect(str(store))
-    rows = con.execute("SELECT unit_code, district FROM units").fetchall()
-    con.close()
-    assert rows == [("YJ101", "盐锅峡镇")]
+    assert districts_loaded_as(store, registry, level="县") == [("YJ101", "盐锅峡镇")]
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
