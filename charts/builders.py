@@ -264,16 +264,20 @@ def render_league_chart(
         alt.Tooltip("rank_low:Q", title=t("charts.rank_low", lang)),
         alt.Tooltip("rank_high:Q", title=t("charts.rank_high", lang)),
     ]
-    base = alt.Chart(data)
+    base = alt.Chart(data.with_columns(row_from=pl.lit(domain[0]), row_to=pl.lit(domain[1])))
+    # the whole row answers the hover, not only its dot: a small target on a phone
+    row = base.mark_rect(opacity=0).encode(
+        x=alt.X("row_from:Q", scale=scale, axis=None), x2="row_to:Q", y=y_enc, tooltip=tooltip
+    )
     dots = base.mark_point(filled=True, size=60, opacity=1).encode(
         x=x_enc, y=y_enc, color=colour, tooltip=tooltip
     )
-    layers = [dots]
+    layers = [row, dots]
     if has_interval:
         interval = base.mark_rule(color=palette.PALE_BLUE, strokeWidth=2).encode(
             x=alt.X("ci_low:Q", scale=scale), x2="ci_high:Q", y=y_enc
         )
-        layers.insert(0, interval)
+        layers.insert(1, interval)
     chart = alt.layer(*layers).properties(
         width=WIDTH, height=alt.Step(ROW_STEP), title=title or t("charts.league.title", lang)
     )

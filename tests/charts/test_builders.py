@@ -156,8 +156,9 @@ def test_a_provinces_top_fifty_are_told_apart_on_an_axis_fitted_to_them():
         assert x["scale"]["domain"] == [98.0, 100.0]
         assert x["scale"]["zero"] is False and x["scale"]["nice"] is False
         assert x["axis"]["title"] == title
-        # no interval for the index: the dots alone
-        assert [mark_type(view) for view in marks(spec)] == ["point"]
+        # no interval for the index: the dots alone, over each row's band for the hover
+        assert [mark_type(view) for view in marks(spec)] == ["rect", "point"]
+        assert {(r["row_from"], r["row_to"]) for r in rows_of(spec)} == {(98.0, 100.0)}
 
 
 def test_a_citys_24_units_over_40_points_keep_an_axis_of_round_tens():
@@ -176,8 +177,8 @@ def test_a_rates_league_draws_each_units_interval_and_fits_the_axis_to_them():
     0.60 to 0.95; the axis holds the intervals: span 0.35, 0.07 a tick, step 0.1: 0.6 to 1.0."""
     rates = rankings_frame().with_columns(value=pl.Series([0.805, 0.9025, 0.70, None]))
     spec = spec_of(b.render_league_chart(rates, "en", value_label="Outpatient", is_rate=True))
-    interval, points = marks(spec)
-    assert (mark_type(interval), mark_type(points)) == ("rule", "point")
+    band, interval, points = marks(spec)
+    assert (mark_type(band), mark_type(interval), mark_type(points)) == ("rect", "rule", "point")
     assert (interval["encoding"]["x"]["field"], interval["encoding"]["x2"]["field"]) == (
         "ci_low",
         "ci_high",
@@ -197,8 +198,11 @@ def test_league_chart_dots_best_first_without_unranked_units():
     index = rankings_frame().with_columns(ci_low=None, ci_high=None)  # none for the index
     for lang in LANGS:
         spec = spec_of(b.render_league_chart(index, lang))
-        (view,) = marks(spec)
-        assert mark_type(view) == "point"
+        band, view = marks(spec)
+        assert (mark_type(band), mark_type(view)) == ("rect", "point")
+        # the row's band answers the hover as the dot does, from the axis's start to its end
+        assert band["encoding"]["tooltip"] == view["encoding"]["tooltip"]
+        assert band["mark"]["opacity"] == 0
         enc = view["encoding"]
         assert enc["x"]["field"] == "value"
         assert enc["y"]["sort"] == {"field": "rank", "order": "ascending"}
