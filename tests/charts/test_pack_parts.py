@@ -80,8 +80,8 @@ def test_the_movers_title_tells_a_unit_from_another_of_its_name():
     title = movers_title(movers.join(among, on=["unit_code", "unit_name"]), among, "zh")
     assert (
         title
-        == "进步最大：中心卫生院（盐锅峡镇）（指数 +5.5）；退步最大：永靖县人民医院（指数 −3.2）"
-    )
+        == "进步最大：中心卫生院（盐锅峡镇）（指数 +5.5）；退步最大：永靖县人民医院（指数 −3.3）"
+    )  # −3.25 is −3.3: 四舍五入 rounds a 5 away from zero
     # with no unit that fell, nobody is named
     assert "中心卫生院" not in movers_title(movers.head(1), among, "zh")
 

@@ -155,10 +155,12 @@ def test_a_published_quarter_is_shown_as_published_with_a_switch(open_page, page
     assert any("shows the current figures" in w.value for w in at.warning)
 
 
-def test_a_load_since_publication_that_changes_no_figure_is_still_said(open_page, page_db):
+def test_a_restatement_since_publication_is_no_load_since_it(open_page, page_db):
     """U0001's surveys of the quarter loaded again in another order: a new load replacing its
-    rows with the very same values. No unit's figures move, but the banner must not say the
-    data did not change (a trial read "发布以来数据没有变动" over a correction)."""
+    rows with the very same values, a restatement (etl/load.py, ``restates``). The published
+    figures stand and the banner says nothing changed; it said "1 load(s) of this quarter since
+    publication", inviting a second publication of the same figures. (A load that changes a
+    row is counted: tests/queries/test_published.py.)"""
     from etl.db import connect
     from etl.load import load_file
     from etl.publish import publish
@@ -180,9 +182,9 @@ def test_a_load_since_publication_that_changes_no_figure_is_still_said(open_page
     assert again.outcome == "loaded", again.summary()
     at = open_page("pages/rankings.py", lang="en")
     assert not at.exception
+    assert again.restated == [latest]
     assert [c.value for c in at.caption if "since publication" in c.value] == [
-        "1 load(s) of this quarter since publication, but no unit's index, rank or overdue "
-        "findings has changed."
+        "No unit's index, rank or overdue findings has changed since publication."
     ]
 
 
