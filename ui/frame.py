@@ -74,7 +74,7 @@ def frame(page_id: str, required_role: str | None = None, *, selectors: bool = T
         page_icon="🏥",
         layout="wide",
         # collapsed on a phone, open on a desktop (and closed on a phone after a sign-in from
-        # it: signin.sidebar_closing_script)
+        # it or a page chosen from its menu: signin.sidebar_closing_script)
         initial_sidebar_state="auto",
     )
     refresh_version()
@@ -214,7 +214,7 @@ def draw_sidebar(page_id: str, lang: str, user, role, view_role) -> None:
         draw_menu(page_id, lang, role, view_role)
         draw_account(lang, user, role)
         signin.write_cookie()
-        signin.close_sidebar_after_signin()
+        signin.close_sidebar(page_id)
 
 
 def draw_menu(page_id: str, lang: str, role, view_role) -> None:

@@ -25,7 +25,10 @@ from ui.data import connection
 
 USER_KEY = "auth_user"
 TOKEN_KEY = "_auth_token"
-SIGNED_IN_HERE_KEY = "_signed_in_here"  # a new value at each sign-in on this page
+# a new value at each sign-in on this page and at each page opened from another in this session
+# (a menu link): each asks once for the sidebar to close on a narrow window
+CLOSE_SIDEBAR_KEY = "_close_sidebar"
+PAGE_SHOWN_KEY = "_page_shown"  # the page this session ran last
 NARROW_PX = 768  # Streamlit's "auto" sidebar starts collapsed below this window width
 COOKIE = accounts.SESSION_COOKIE
 
@@ -76,7 +79,7 @@ def sign_in(name: str, password: str, lang: str) -> str | None:
         return locked or t("frame.signin.failed", lang)
     st.session_state[USER_KEY] = name.strip()
     st.session_state[TOKEN_KEY] = accounts.start_session(connection(), name.strip())
-    st.session_state[SIGNED_IN_HERE_KEY] = secrets.token_hex(8)
+    st.session_state[CLOSE_SIDEBAR_KEY] = secrets.token_hex(8)
     return None
 
 
@@ -85,7 +88,7 @@ def sign_out() -> None:
     st.session_state[TOKEN_KEY] = ""  # write_cookie clears the browser's cookie
     accounts.end_session(connection(), cookie_token())
     st.session_state.pop(USER_KEY, None)
-    st.session_state.pop(SIGNED_IN_HERE_KEY, None)
+    st.session_state.pop(CLOSE_SIDEBAR_KEY, None)
 
 
 def cookie_script(token: str, max_age: int) -> str:
@@ -108,19 +111,21 @@ def write_cookie() -> None:
     st.html(f"<script>{cookie_script(token or '', seconds)}</script>", unsafe_allow_javascript=True)
 
 
-def sidebar_closing_script(signed_in: str) -> str:
-    """Close the sidebar once after the sign-in ``signed_in`` names, on a narrow window only.
+def sidebar_closing_script(asked: str) -> str:
+    """Close the sidebar once for the request ``asked`` names (a sign-in, a page opened from
+    the menu), on a narrow window only.
 
     On a phone the sidebar covers the page. Streamlit's "auto" starts it collapsed there, but
-    a leader opens it to sign in (the form is in it), and Streamlit keeps the sidebar as the
-    reader last set it, in the browser's localStorage, for this page and the next ones: the
-    leader met the menu, not the page, until closing it by hand. The sidebar's own collapse
-    button is clicked, so Streamlit also remembers it closed. Once per sign-in (kept in the
-    tab's sessionStorage): opened again later, to choose a quarter, it stays open."""
+    a leader opens it to sign in (the form is in it) or to choose a page from its menu, and
+    Streamlit keeps the sidebar as the reader last set it, in the browser's localStorage, for
+    this page and the next ones: the leader met the menu, not the page, until closing it by
+    hand. The sidebar's own collapse button (there only while it is open) is clicked, so
+    Streamlit also remembers it closed. Once per request (kept in the tab's sessionStorage):
+    opened again later on the same page, to choose a quarter, it stays open."""
     return (
-        "(() => {const key = 'civbench_signed_in_here';"
-        f"if (sessionStorage.getItem(key) === '{signed_in}') return;"
-        f"sessionStorage.setItem(key, '{signed_in}');"
+        "(() => {const key = 'civbench_sidebar_closed_for';"
+        f"if (sessionStorage.getItem(key) === '{asked}') return;"
+        f"sessionStorage.setItem(key, '{asked}');"
         f"if (window.innerWidth >= {NARROW_PX}) return;"
         "const button = document.querySelector("
         "'[data-testid=\"stSidebarCollapseButton\"] button');"
@@ -128,12 +133,18 @@ def sidebar_closing_script(signed_in: str) -> str:
     )
 
 
-def close_sidebar_after_signin() -> None:
-    """Send ``sidebar_closing_script`` on each run after a sign-in on this page (a run cut
-    short may drop it, as write_cookie says; the script itself acts once per sign-in)."""
-    signed_in = st.session_state.get(SIGNED_IN_HERE_KEY)
-    if signed_in and st.session_state.get(USER_KEY):
-        script = sidebar_closing_script(signed_in)
+def close_sidebar(page_id: str) -> None:
+    """Send ``sidebar_closing_script`` on each run after a sign-in here or after ``page_id``
+    was opened from another page of this session (a run cut short may drop it, as
+    write_cookie says; the script itself acts once per request). A page opened by its URL (a
+    new session) asks nothing: Streamlit's "auto" has the sidebar closed on a phone."""
+    shown_before = st.session_state.get(PAGE_SHOWN_KEY)
+    st.session_state[PAGE_SHOWN_KEY] = page_id
+    if shown_before is not None and shown_before != page_id:
+        st.session_state[CLOSE_SIDEBAR_KEY] = secrets.token_hex(8)
+    asked = st.session_state.get(CLOSE_SIDEBAR_KEY)
+    if asked:
+        script = sidebar_closing_script(asked)
         st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
 
 

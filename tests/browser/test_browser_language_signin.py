@@ -33,6 +33,8 @@ def test_language_in_the_url_wins_and_sticks_across_pages(app):
     main = app.page.locator('[data-testid="stMain"]')
     expect(main.get_by_role("heading", name="Method").first).to_be_visible()
     expect(sidebar(app).get_by_role("link", name="Rankings")).to_be_visible()
+    box = sidebar(app).bounding_box()  # a desktop's sidebar stays open after a menu link
+    assert box["x"] >= 0 and box["width"] > 200
 
 
 def test_wrong_password_is_refused_and_right_one_signs_in(app):

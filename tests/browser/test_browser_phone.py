@@ -91,3 +91,15 @@ def test_signing_in_on_a_phone_shows_the_page_and_its_bars_beside_short_names(
     expect(sidebar.get_by_text("district_viewer", exact=False).first).to_be_attached()
     phone.wait()
     wait_for_sidebar(phone, is_open=False)
+    # a trial: a page chosen from the sidebar's menu opened under the sidebar, still open
+    phone.page.locator('[data-testid="stExpandSidebarButton"]').click()
+    wait_for_sidebar(phone, is_open=True)
+    sidebar.get_by_role("link", name="趋势").click()
+    phone.wait()
+    assert "/trends" in phone.page.url
+    wait_for_sidebar(phone, is_open=False)
+    # opened again on the same page (to choose a quarter), it stays open across the page's runs
+    phone.page.locator('[data-testid="stExpandSidebarButton"]').click()
+    wait_for_sidebar(phone, is_open=True)
+    phone.page.wait_for_timeout(1000)
+    wait_for_sidebar(phone, is_open=True)

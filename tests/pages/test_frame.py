@@ -151,6 +151,21 @@ def test_a_sign_in_here_sends_the_script_closing_the_sidebar_on_a_narrow_window(
     assert second != first  # a new sign-in: the tab closes the sidebar once more
 
 
+def test_a_page_opened_from_another_sends_the_script_closing_the_sidebar_once(open_frame):
+    """On a phone a page chosen from the sidebar's menu opened under the sidebar, still open
+    (tests/browser/test_browser_phone): a page run after another page of the session asks once
+    more for the sidebar to close; a page opened by its URL (a new session) asks nothing."""
+    at = open_frame(lang="en")
+    assert closing_scripts(at) == []  # the first page of a session: Streamlit's "auto"
+    at.session_state["_page_shown"] = "overview"  # as after a menu link from the overview
+    [first] = closing_scripts(at.run())
+    assert "window.innerWidth >= 768" in first  # a desktop's sidebar stays open
+    assert closing_scripts(at.run()) == [first]  # a rerun of the page: no new request
+    at.session_state["_page_shown"] = "trends"
+    [second] = closing_scripts(at.run())
+    assert second != first  # another page: the tab closes the sidebar once more
+
+
 def test_the_sign_in_cookie_is_written_on_every_run_until_a_sign_out_clears_it(open_frame, page_db):
     """The cookie that keeps a user signed in in new tabs was written once, in the run after
     the sign-in; a run cut short before the browser ran it left every new tab signed out (a
