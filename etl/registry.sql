@@ -28,8 +28,15 @@ CREATE OR REPLACE TEMP MACRO units_latest() AS TABLE
 -- of a query (completeness, reporting_summary, the ledger's, findings, units), as a district's
 -- scope, the districts list parameter and the per-district packs choose them (queries/scope.py,
 -- from units_latest too); for a published quarter, the registry as it was when published.
+-- unit_districts gives every unit's district by that rule, for the tables that group units by
+-- district (queries districts, ledger_by_district), so that a district's row counts what the
+-- district parameter chooses: the by-district ledger's 城关区 row and ledger_totals for 城关区
+-- agree in every quarter, a unit's move included.
+CREATE OR REPLACE TEMP MACRO unit_districts() AS TABLE
+    SELECT unit_code, district FROM units_latest();
+
 CREATE OR REPLACE TEMP MACRO district_units(named) AS TABLE
-    SELECT unit_code FROM units_latest() WHERE district = named;
+    SELECT unit_code FROM unit_districts() WHERE district = named;
 
 -- Every unit of the registry as its first row has it: the row without from_quarter (it holds
 -- from the beginning), else the earliest. An undated row of a file replaces that one, so the

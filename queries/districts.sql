@@ -1,20 +1,12 @@
 -- name: districts
--- Districts present in the unit list, with their number of units, in the quarter given (no
--- quarter: each unit's latest row). With now_holding: the districts that hold the quarter's
--- units by their latest registry row, as a district's scope counts them (queries/scope.py), so
--- that a unit moved since is listed by the district that now answers for it.
+-- Districts holding the units present in the quarter given (no quarter: every unit open now),
+-- with their number of units. A district's units are those its latest registry row names
+-- (unit_districts, etl/registry.sql), as a district parameter, a district's scope and the
+-- per-district packs count them: a unit moved since is listed by the district that now answers
+-- for it, also in the quarters before its move.
 -- param: quarter quarter = None
--- param: now_holding bool = false
-WITH in_quarter AS (
-    SELECT unit_code, district FROM units_in_force([coalesce($quarter, '9999Q4')])
-),
-latest AS (
-    SELECT unit_code, district FROM units_latest()
-)
-SELECT
-    CASE WHEN $now_holding THEN l.district ELSE q.district END AS district,
-    count(*) AS unit_count
-FROM in_quarter AS q
-JOIN latest AS l USING (unit_code)
-GROUP BY 1
-ORDER BY 1
+SELECT d.district, count(*) AS unit_count
+FROM units_in_force([coalesce($quarter, '9999Q4')]) AS q
+JOIN unit_districts() AS d USING (unit_code)
+GROUP BY d.district
+ORDER BY d.district

@@ -1,6 +1,9 @@
 -- name: ledger_by_district
 -- Rectification ledger per district at quarter end (or today): units, open, overdue, closed, on-time rate,
 -- mean days to close (over the district's closed findings, not a mean of the units' means).
+-- A district's units are those its latest registry row names (unit_districts, etl/registry.sql),
+-- in every quarter, as ledger_totals with a district counts them: a unit moved since is counted
+-- by the district it moved to.
 -- param: quarter quarter
 -- param: peer_group peer_group = 全部
 WITH per_unit AS (
@@ -8,20 +11,21 @@ WITH per_unit AS (
 ),
 per_district AS (
     SELECT
-        u.district,
+        d.district,
         count(*) AS units,
         coalesce(sum(p.open_findings), 0)::BIGINT AS open_findings,
         coalesce(sum(p.overdue_open), 0)::BIGINT AS overdue_open,
         coalesce(sum(p.closed), 0)::BIGINT AS closed,
         coalesce(sum(p.closed_on_time), 0)::BIGINT AS closed_on_time,
         sum(p.days_to_close_total) AS days_to_close_total
-    FROM units_in_force([$quarter]) AS u  -- each unit's district in the quarter
+    FROM units_in_force([$quarter]) AS u  -- the units open in the quarter
+    JOIN unit_districts() AS d USING (unit_code)
     LEFT JOIN per_unit AS p ON p.unit_code = u.unit_code
     WHERE ($peer_group = '全部' OR u.peer_group = $peer_group)
         -- a district's totals add up the reader's units in it only (a unit's account sees
         -- its own, not its district's)
         AND ($scope_units IS NULL OR list_contains($scope_units, u.unit_code))
-    GROUP BY u.district
+    GROUP BY d.district
 )
 SELECT
     * EXCLUDE (days_to_close_total),

@@ -68,7 +68,7 @@ def pack_districts(con, quarter: str, scope: Scope, publication: int | None) -> 
     answers for it (a district made later gets one for it); a district left without units
     gets none."""
     as_shown = {} if publication is None else {"publication": publication}
-    found = run(con, "districts", scope, quarter=quarter, now_holding=True, **as_shown)
+    found = run(con, "districts", scope, quarter=quarter, **as_shown)
     return sorted(found["district"])
 
 
