@@ -8,12 +8,13 @@ quarter again (a re-issued circular) adds another row and keeps the first.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
 import duckdb
 
-from etl.db import StateView, frozen_state, store_of, write
+from etl.db import DatabaseUnusable, StateView, declared_columns, frozen_state, store_of, write
 from etl.messages import Text, msg
 from etl.quarters import QUARTER_PATTERN
 
@@ -94,23 +95,71 @@ def publish(
     return write(con, record)
 
 
+# The rows of each table a quarter's figures read, as a condition on them ($q: the quarter):
+# its facts, the inspections before it too (their findings are overdue or closed in it), the
+# whole unit registry (a unit's latest row names its district in every quarter:
+# etl/registry.sql), the indicator system's rows in force by its end.
+QUARTER_ROWS = {
+    "units": "true",
+    "inspections": "quarter <= $q",
+    "surveys": "quarter = $q",
+    "activities": "quarter = $q",
+    "indicators": "from_quarter IS NULL OR from_quarter <= $q",
+    "targets": "from_quarter IS NULL OR from_quarter <= $q",
+    # the days the publication's loads were received (the late files: etl/received.py)
+    "upload_log": "load_id <= $last",
+}
+BOOKKEEPING = {"load_id"}  # a restatement's rows differ by it alone (etl/load.py, restates)
+LOG_COLUMNS = ("load_id", "received_on")
+
+
 def unchanged_since(cur, quarter: str) -> Publication | None:
-    """The quarter's latest publication when nothing was loaded since (or all that was, was
-    withdrawn again, or only restated the rows it replaced: etl/load.py, ``restates``), no
-    load it holds was withdrawn since (but one that restated), nor a day received recorded
-    (etl/received.py: the late files): publishing again would issue the very same figures
-    under a new number."""
+    """The quarter's latest publication when the quarter's data now are exactly those it
+    published (``same_as_published``): publishing again would issue the very same figures
+    under a new number. Whatever happened since does not matter, only where it led: nothing
+    loaded, a file sent again as it was (etl/load.py, ``restates``), a change then its
+    withdrawal, or a load that changed a figure and another that changed it back."""
     found = publications_on(cur, quarter)
-    if not found:
+    if not found or not same_as_published(cur, found[-1]):
         return None
-    latest = found[-1]
-    changed = cur.execute(
-        "SELECT count(*) FROM upload_log WHERE (NOT coalesce(restated, false) AND "
-        "((load_id > $last AND outcome = 'loaded') OR (load_id <= $last AND withdrawn_at > $at)))"
-        " OR received_set_at > $at",
-        {"last": latest.last_load_id, "at": latest.published_at},
-    ).fetchone()[0]
-    return None if changed else latest
+    return found[-1]
+
+
+def same_as_published(cur, found: Publication) -> bool:
+    """Whether every row the quarter's figures read (``QUARTER_ROWS``) is now as ``found``
+    holds it, value for value and as many (the load ids aside), read from the publication's
+    own state: its DuckLake snapshot, or its copy in a DuckDB file's schema."""
+    declared = declared_columns()
+    values = {"q": found.quarter, "last": found.last_load_id}
+    for table, rows in QUARTER_ROWS.items():
+        then = published_table(found.state, table)
+        there = {row[0] for row in cur.execute(f"DESCRIBE SELECT * FROM {then}").fetchall()}
+        wanted = LOG_COLUMNS if table == "upload_log" else declared[table]
+        columns = [c for c in wanted if c not in BOOKKEEPING or table == "upload_log"]
+        # a column added since the publication was empty in it (etl/db.py, with_declared_columns)
+        old = ", ".join(c if c in there else f"NULL AS {c}" for c in columns)
+        new = ", ".join(columns)
+        differs = cur.execute(
+            f"SELECT EXISTS (SELECT {old} FROM {then} WHERE {rows} "
+            f"EXCEPT ALL SELECT {new} FROM {table} WHERE {rows}) "
+            f"OR EXISTS (SELECT {new} FROM {table} WHERE {rows} "
+            f"EXCEPT ALL SELECT {old} FROM {then} WHERE {rows})",
+            {name: value for name, value in values.items() if f"${name}" in rows},
+        ).fetchone()[0]
+        if differs:
+            return False
+    return True
+
+
+def published_table(state: str, table: str) -> str:
+    """``table`` as the publication's ``state`` (etl/db.py, ``frozen_state``) holds it, for a
+    cursor of the store itself (in a write transaction, where StateView cannot attach)."""
+    kind, _, name = state.partition(":")
+    if kind == "snapshot":
+        return f"{table} AT (VERSION => {int(name)})"
+    if kind == "schema" and re.fullmatch(r"published_\d+", name):
+        return f"{name}.{table}"
+    raise DatabaseUnusable(msg("db.unknown_state", state=repr(state)))
 
 
 def after_publication(cur, quarters: list[str], load_id: int) -> list[str]:

@@ -561,8 +561,9 @@ STRINGS = {
         "{quarter} has no data loaded: there is nothing to publish",
     ),
     "publish.unchanged": (
-        "{quarter} 已发布（第 {number} 次发布），此后数据没有变化：再次发布的数据将完全相同",
-        "{quarter} is published as publication {number} and its data has not changed since: "
+        "{quarter} 已发布（第 {number} 次发布），现在的数据与该次发布时完全相同："
+        "再次发布的数据将完全相同",
+        "{quarter} is published as publication {number} and its data are now exactly as then: "
         "publishing it again would issue the very same figures",
     ),
     "tidy.done": (

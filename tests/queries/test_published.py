@@ -249,7 +249,7 @@ def test_a_restatement_of_a_published_quarter_is_no_revision(bureau):
     assert "不列为发布后的修订" in done.summary("zh")
     log = run(bureau, "loads", after_load_id=first.last_load_id)
     assert log.select("load_id", "restated").rows() == [(done.load_id, True)]
-    unchanged = f"published as publication {first.publication_id} and its data has not changed"
+    unchanged = f"published as publication {first.publication_id} and its data are now exactly as"
     with pytest.raises(PublishRefused, match=unchanged):
         publish(bureau, Q, "director")
     taken_back = withdraw(bureau, done.load_id, by="test")
@@ -259,13 +259,44 @@ def test_a_restatement_of_a_published_quarter_is_no_revision(bureau):
         publish(bureau, Q, "director")
 
 
+def test_a_change_and_a_load_changing_it_back_leave_the_published_figures_to_stand(bureau):
+    """H2's 2025Q3 survey (100 asked, 80 satisfied) is corrected to 99 satisfied, then back to
+    80 by another load: neither load restates the rows it replaced, but the quarter's data are
+    as published again, so publishing again is refused, naming the publication, and the
+    revisions are none. A correction that stays (T1's survey) is published again."""
+    first = publish(bureau, Q, "director")
+    load(bureau, SURVEY_H2, "h2_q3.csv")
+    # H2: 0.5 × 89.473684 + 0.3 × 100 + 0.2 × 50 = 84.736842 (the module's docstring)
+    assert by_unit(run(bureau, "rankings", quarter=Q, draws=0), "value")["H2"] == 84.74
+    back = "单位编码,季度,调查类型,样本量,满意人数\nH2,2025Q3,门诊,100,80\n"
+    load(bureau, back, "h2_q3_back.csv")
+    # 80 of 100 = 0.80 against 0.90: 88.888889; 0.5 × 89.473684 + 0.3 × 88.888889 + 0.2 × 50
+    assert by_unit(run(bureau, "rankings", quarter=Q, draws=0), "value")["H2"] == 81.4
+    assert run(bureau, "loads", after_load_id=first.last_load_id)["restated"].to_list() == [
+        False,
+        False,
+    ]
+    same = (
+        f"2025Q3 is published as publication {first.publication_id} and its data are now "
+        "exactly as then: publishing it again would issue the very same figures"
+    )
+    with pytest.raises(PublishRefused) as refused:
+        publish(bureau, Q, "director")
+    assert str(refused.value) == same
+    assert run(bureau, "revisions", quarter=Q).is_empty()
+    assert [p.publication_id for p in publications(bureau, Q)] == [first.publication_id]
+    load(bureau, SURVEY_T1, "t1_q3.csv")  # T1 98.45 → 98.91: a revision, published again
+    second = publish(bureau, Q, "director")
+    assert second.publication_id == first.publication_id + 1
+
+
 def test_publishing_again_needs_a_change_since(bureau_path, capsys):
     db = ["--db", str(bureau_path)]
     assert main(["publish", Q, *db]) == 0
     capsys.readouterr()
     assert main(["publish", Q, *db]) == 2
     unchanged = (
-        "error: 2025Q3 is published as publication {n} and its data has not changed since: "
+        "error: 2025Q3 is published as publication {n} and its data are now exactly as then: "
         "publishing it again would issue the very same figures\n"
     )
     assert capsys.readouterr().err == unchanged.format(n=1)
@@ -302,7 +333,7 @@ def test_the_admin_commands_speak_chinese_under_a_chinese_locale(bureau_path, ca
     assert etl_main(["publish", Q, "--by", "张科长", *db]) == 0
     assert capsys.readouterr().out.startswith(f"已发布 {Q}，为第 1 次发布（")
     assert etl_main(["publish", Q, *db]) == 2
-    assert "已发布（第 1 次发布），此后数据没有变化" in capsys.readouterr().err
+    assert "已发布（第 1 次发布），现在的数据与该次发布时完全相同" in capsys.readouterr().err
     fix = bureau_path.parent / "fix.csv"
     fix.write_text(SURVEY_H2, encoding="utf-8")
     assert etl_main(["load", str(fix), *db]) == 0
