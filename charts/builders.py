@@ -894,20 +894,39 @@ def render_index_distribution_chart(
     data = with_peer_labels(shown, lang)
     order = [peer_group_label(g, lang) for g in peer_groups_in_order(shown["peer_group"])]
     colour = peer_group_colour(shown, lang, legend=None)
+    title = t("charts.distribution.title", lang)
+    if not side_by_side:
+        return styled(distribution_rows(data, order, lang, colour).properties(title=title))
     layers = summarised_box_layers(data, lang, quarter_x(lang), colour)
     header = alt.Header(labelAngle=0, labelOrient="top", labelAnchor="start")
-    if side_by_side:
-        panel = min(WIDTH, SLIDE_CHART_WIDTH // len(order)), SLIDE_CHART_HEIGHT
-        facet = {"column": alt.Column("peer_label:N", sort=order, title=None, header=header)}
-    else:
-        panel = WIDTH, 110
-        facet = {"row": alt.Row("peer_label:N", sort=order, title=None, header=header)}
+    panel = min(WIDTH, SLIDE_CHART_WIDTH // len(order)), SLIDE_CHART_HEIGHT
+    column = alt.Column("peer_label:N", sort=order, title=None, header=header)
     chart = (
         layers.properties(width=panel[0], height=panel[1])
-        .facet(**facet)
-        .properties(title=t("charts.distribution.title", lang))
+        .facet(column=column)
+        .properties(title=title)
     )
     return styled(chart)
+
+
+def distribution_rows(
+    data: pl.DataFrame, order: list[str], lang: str, colour: alt.Color
+) -> alt.VConcatChart:
+    """The box plots a row per peer group (in ``order``), under the group's name, sharing the
+    quarter and index scales, the quarters named under the last row only, as a row facet drew
+    them. Rows stacked (vconcat), not faceted: a page stretches such a chart to its width
+    (Streamlit gives each row the page's width, autosize fit-x makes room for the axes), where
+    a facet's 720-px panels drew it 762 px wide on a phone's 358-px page, scrolling sideways;
+    a file keeps the rows' ``WIDTH``."""
+    rows = []
+    for i, label in enumerate(order):
+        last = i == len(order) - 1
+        x_enc = quarter_x(lang) if last else alt.X("quarter:O", title=None, axis=None)
+        heading = alt.Title(label, anchor="start", fontSize=13, fontWeight="normal", offset=4)
+        group = data.filter(pl.col("peer_label") == label)
+        layers = summarised_box_layers(group, lang, x_enc, colour)
+        rows.append(layers.properties(width=WIDTH, height=110, title=heading))
+    return alt.vconcat(*rows, spacing=12).resolve_scale(x="shared", y="shared")
 
 
 def box_statistics(df: pl.DataFrame, by: list[str], value: str) -> pl.DataFrame:

@@ -43,9 +43,11 @@ def chart_with_downloads(
     detail: str | None = None,
     districts: Districts = None,
 ):
-    """Draw the chart stretched to the page, with PNG and SVG downloads made on click."""
+    """Draw the chart stretched to the page, with PNG and SVG downloads made on click. A stack
+    of charts (vconcat) is stretched too: Streamlit gives each of them the page's width, and
+    fit-x leaves room for their axes within it (a facet keeps its panels' widths)."""
     shown = chart
-    if isinstance(chart, alt.Chart | alt.LayerChart):
+    if isinstance(chart, alt.Chart | alt.LayerChart | alt.VConcatChart):
         shown = chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     st.altair_chart(shown, width="stretch", theme=None)
     chart_downloads(chart, ctx, kind, detail, districts)

@@ -29,6 +29,10 @@ UNIT_LABELS_JS = """() => {
           labels: labels.map(t => [t.textContent, t.getBoundingClientRect().right - left])};
 }"""
 
+CHART_WIDTHS_JS = """() => [...document.querySelectorAll(
+  '[data-testid="stMain"] [data-testid="stVegaLiteChart"] svg')]
+  .map(svg => svg.getBoundingClientRect().width)"""
+
 
 @pytest.fixture
 def phone(browser, app):
@@ -98,6 +102,13 @@ def test_signing_in_on_a_phone_shows_the_page_and_its_bars_beside_short_names(
     phone.wait()
     assert "/trends" in phone.page.url
     wait_for_sidebar(phone, is_open=False)
+    # a trial: the index distribution's box plots (a row per peer group) drew 762 px on the
+    # 358-px page, which scrolled sideways; every chart of the page now fits it
+    charts = phone.page.locator('[data-testid="stMain"] [data-testid="stVegaLiteChart"] svg')
+    expect(charts).to_have_count(3)  # the attainment, the distribution, the heatmap
+    widths = phone.page.evaluate(CHART_WIDTHS_JS)
+    assert len(widths) == 3 and max(widths) <= PHONE["viewport"]["width"] - 32, widths
+    assert phone.page.evaluate("document.documentElement.scrollWidth") <= 390
     # opened again on the same page (to choose a quarter), it stays open across the page's runs
     phone.page.locator('[data-testid="stExpandSidebarButton"]').click()
     wait_for_sidebar(phone, is_open=True)

@@ -54,26 +54,24 @@ def test_large_frames_draw_the_same_marks_from_one_row_per_box():
     frame = province_frame()
     assert frame.height == 6000  # over Altair's 5,000-row guard, were every row sent
     spec = b.render_index_distribution_chart(frame, "en").to_dict()
-    assert spec["facet"]["row"]["field"] == "peer_label"
-    layers = spec["spec"]["layer"]
-    kinds = [layer["mark"]["type"] for layer in layers]
-    assert kinds == ["rule", "bar", "tick", "point"]
-    (rows,) = spec["datasets"].values()
+    assert [row["title"]["text"] for row in spec["vconcat"]] == [
+        "Tertiary hospital",
+        "Township health centre",
+    ]
+    for row in spec["vconcat"]:
+        assert [layer["mark"]["type"] for layer in row["layer"]] == ["rule", "bar", "tick", "point"]
+    rows = [r for drawn in spec["datasets"].values() for r in drawn]
     # 2 quarters x 2 peer groups = 4 boxes; the values 50..99 spread evenly have no outliers.
-    assert len(rows) == 4
+    assert len(spec["datasets"]) == 2 and len(rows) == 4
     assert {r["peer_label"] for r in rows} == {"Tertiary hospital", "Township health centre"}
     assert all(r["lower_whisker"] == 50.0 and r["upper_whisker"] == 99.0 for r in rows)
 
 
 def test_small_frames_draw_the_same_marks_from_their_statistics():
     spec = b.render_index_distribution_chart(two_groups(), "zh").to_dict()
-    assert [layer["mark"]["type"] for layer in spec["spec"]["layer"]] == [
-        "rule",
-        "bar",
-        "tick",
-        "point",
-    ]
-    (rows,) = spec["datasets"].values()
+    for row in spec["vconcat"]:
+        assert [layer["mark"]["type"] for layer in row["layer"]] == ["rule", "bar", "tick", "point"]
+    rows = [r for drawn in spec["datasets"].values() for r in drawn]
     # two boxes (one per group) and 三级医院's outlier 20 (test above)
     assert sorted(r["part"] for r in rows) == ["box", "box", "outlier"]
 

@@ -840,19 +840,24 @@ def index_frame() -> pl.DataFrame:
     )
 
 
-def test_index_distribution_chart_boxplot_faceted_by_peer_group():
+def peer_rows(spec: dict) -> list[str]:
+    """The distribution's rows, by the peer group each is headed with (a row per group)."""
+    return [row["title"]["text"] for row in spec["vconcat"]]
+
+
+def test_index_distribution_chart_boxplot_a_row_per_peer_group():
     for lang in LANGS:
         spec = spec_of(b.render_index_distribution_chart(index_frame(), lang))
-        assert spec["facet"]["row"]["field"] == "peer_label"
+        assert peer_rows(spec) == [b.peer_group_label("三级医院", lang)]
         assert [mark_type(view) for view in marks(spec)] == ["rule", "bar", "tick", "point"]
         # U3 has no index: left out; one box per quarter of 三级医院, from U1 and U2
-        boxes = {r["quarter"]: r for r in rows_of(spec)}
+        boxes = {r["quarter"]: r for r in rows_of(spec, spec["vconcat"][0])}
         assert set(boxes) == {"2025Q2", "2025Q3"}
         assert (boxes["2025Q2"]["lower_whisker"], boxes["2025Q2"]["upper_whisker"]) == (70, 90)
         assert boxes["2025Q3"]["median"] == (60 + 95) / 2
         assert title_text(spec) == b.t("charts.distribution.title", lang)
     en = spec_of(b.render_index_distribution_chart(index_frame(), "en"))
-    assert en["facet"]["row"]["sort"][0] == "Tertiary hospital"
+    assert peer_rows(en) == ["Tertiary hospital"]
 
 
 def test_index_distribution_draws_ranked_units_only():
@@ -863,7 +868,10 @@ def test_index_distribution_draws_ranked_units_only():
     )
     spec = spec_of(b.render_index_distribution_chart(frame, "en"))
     # 2025Q2 from U1's 90 and U2's 70; 2025Q3 from U1's 60 alone
-    drawn = sorted((r["quarter"], r["lower_whisker"], r["upper_whisker"]) for r in rows_of(spec))
+    [row] = spec["vconcat"]
+    drawn = sorted(
+        (r["quarter"], r["lower_whisker"], r["upper_whisker"]) for r in rows_of(spec, row)
+    )
     assert drawn == [("2025Q2", 70, 90), ("2025Q3", 60, 60)]
 
 

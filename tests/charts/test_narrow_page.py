@@ -175,3 +175,37 @@ def test_a_cut_name_is_whole_in_the_tooltip(chart):
         if "tooltip" in view.get("encoding", {})
     ]
     assert tips and all("unit_name" in fields for fields in tips), tips
+
+
+def stretched(chart, page: tuple[int, int]) -> str:
+    """The SVG of ``chart`` stretched to a page ``page`` px wide as Streamlit stretches a
+    stack of rows (its width="stretch"): the page's width to the chart and to each row, and
+    the autosize the page gives it (ui/page_parts.py, chart_with_downloads)."""
+    spec = chart.to_dict()
+    if "vconcat" in spec:  # a facet is drawn as it is: Vega-Lite cannot fit it to the page
+        spec.update(autosize={"type": "fit-x", "contains": "padding"}, width=page[0])
+        for row in spec["vconcat"]:
+            row["width"] = page[0]
+    return vl_convert.vegalite_to_svg(json.dumps(spec, ensure_ascii=False))
+
+
+def distribution() -> pl.DataFrame:
+    """Two peer groups' indices over two quarters, every unit ranked."""
+    township = index().with_columns(
+        pl.col("unit_code") + "T", peer_group=pl.lit("乡镇卫生院"), civility_index=70.0
+    )
+    both = pl.concat([index().with_columns(peer_group=pl.lit("三级医院")), township])
+    return both.with_columns(status=pl.lit("ranked"))
+
+
+def test_the_index_distribution_fits_a_phones_page_and_files_keep_their_width():
+    # a trial: the Trends page's box plots, a row of 720 px per peer group, drew 762 px on a
+    # 358-px page, the page scrolling sideways
+    chart = b.render_index_distribution_chart(distribution(), "zh")
+    for page in (PHONE, DESKTOP):
+        svg = stretched(chart, page)
+        assert page[0] - 10 <= svg_width(svg) <= page[0], page
+        assert svg.count("mark-rect role-mark") >= 2  # each group's boxes drawn
+    exported = titled_chart_file(chart, "svg", "标题").decode("utf-8")
+    assert svg_width(exported) >= b.WIDTH  # the file's rows are 720 px, as before
+    assert "三级医院" in exported and "乡镇卫生院" in exported

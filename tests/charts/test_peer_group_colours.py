@@ -139,7 +139,7 @@ def test_index_distribution_colours_and_rows_as_the_league(lang):
         ],
     }[lang]
     assert legend(spec) == expected
-    assert spec["facet"]["row"]["sort"] == [name for name, _ in expected]
+    assert [row["title"]["text"] for row in spec["vconcat"]] == [name for name, _ in expected]
 
 
 def test_every_registered_group_has_its_own_colour():
