@@ -71,9 +71,21 @@ def unit_labels(app) -> dict:
     return app.page.evaluate(UNIT_LABELS_JS)
 
 
+def trends_fit_the_page(app) -> None:
+    """A trial: the Trends page's box plots of the index (a row per peer group) drew 762 px on
+    the 358-px page, which scrolled sideways; every chart of the page now fits it."""
+    charts = app.page.locator('[data-testid="stMain"] [data-testid="stVegaLiteChart"] svg')
+    expect(charts).to_have_count(3)  # the attainment, the distribution, the heatmap
+    widths = app.page.evaluate(CHART_WIDTHS_JS)
+    assert len(widths) == 3 and max(widths) <= PHONE["viewport"]["width"] - 32, widths
+    assert app.page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
 def test_signing_in_on_a_phone_shows_the_page_and_its_bars_beside_short_names(
     phone, scoped_password
 ):
+    phone.open("/trends")
+    trends_fit_the_page(phone)  # the bureau's, as an anonymous reader sees it
     phone.open("/rankings")
     wait_for_sidebar(phone, is_open=False)  # Streamlit's "auto": closed on a narrow window
     # a trial: the names took 251 of the chart's 358 px, the bars a sliver
@@ -102,13 +114,7 @@ def test_signing_in_on_a_phone_shows_the_page_and_its_bars_beside_short_names(
     phone.wait()
     assert "/trends" in phone.page.url
     wait_for_sidebar(phone, is_open=False)
-    # a trial: the index distribution's box plots (a row per peer group) drew 762 px on the
-    # 358-px page, which scrolled sideways; every chart of the page now fits it
-    charts = phone.page.locator('[data-testid="stMain"] [data-testid="stVegaLiteChart"] svg')
-    expect(charts).to_have_count(3)  # the attainment, the distribution, the heatmap
-    widths = phone.page.evaluate(CHART_WIDTHS_JS)
-    assert len(widths) == 3 and max(widths) <= PHONE["viewport"]["width"] - 32, widths
-    assert phone.page.evaluate("document.documentElement.scrollWidth") <= 390
+    trends_fit_the_page(phone)  # a district's leader's
     # opened again on the same page (to choose a quarter), it stays open across the page's runs
     phone.page.locator('[data-testid="stExpandSidebarButton"]').click()
     wait_for_sidebar(phone, is_open=True)
