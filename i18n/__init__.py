@@ -7,6 +7,7 @@ singular and capitals) and ``{division_offices}`` in a string are the bureau's o
 市卫生健康委员会, 委属, 区县, 各区县卫生健康局; a province's prefectures in English:
 ``i18n/voice.py``) unless the caller gives them. A missing key shows as the key itself
 (visible, never a crash); ``tests/pages/test_i18n.py`` checks that none is missing or doubled.
+English puts a counted noun in the singular after a count of one (``i18n/english.py``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import importlib
 import pkgutil
 
 from i18n import voice
+from i18n.english import counted
 
 LANGUAGES = ("zh", "en")
 DEFAULT_LANG = "zh"
@@ -53,4 +55,6 @@ def t(key: str, lang: str, /, **fmt: object) -> str:
     text = pair[0] if lang == "zh" else pair[1]
     if any("{" + word + "}" in text for word in voice.WORDS):  # the bureau's (i18n/voice.py)
         fmt = voice.words(lang) | fmt
-    return text.format(**fmt) if fmt else text
+    if not fmt:
+        return text
+    return (counted(text, fmt) if lang == "en" else text).format(**fmt)

@@ -46,6 +46,21 @@ def test_lookup_and_format():
     assert t("no.such.key", "en") == "no.such.key"
 
 
+def test_english_counts_one_in_the_singular_and_keeps_given_values_as_written():
+    """A county's bureau meets a count of 1 all the time: "(1 units)", "1 units' index" read
+    wrong (trial J). The noun after a count field of 1 is singular; other counts, Chinese, and
+    the values given (a file named "1 files.csv") stay as they are."""
+    key = "published.revisions"
+    assert t(key, "en", count=1) == "Revisions since publication (1 unit)"
+    assert t(key, "en", count=21) == "Revisions since publication (21 units)"
+    assert t(key, "zh", count=1) == STRINGS[key][0].format(count=1)
+    assert i18n.english.counted("{units} units' index", {"units": 1}) == "{units} unit's index"
+    assert i18n.english.counted("{n} hours", {"n": 1.0}) == "{n} hours"  # 1.0 hours
+    assert i18n.english.counted("{n} files: {name}", {"n": 2, "name": "1 files.csv"}) == (
+        "{n} files: {name}"
+    )
+
+
 def test_language_codes_are_normalised():
     assert normalise_lang("en-GB") == "en"
     assert normalise_lang("zh-Hans-CN") == "zh"

@@ -97,7 +97,7 @@ def test_the_revisions_name_exactly_the_changed_units_and_their_loads(published)
     assert within_a["unit_code"].to_list() == ["H2", "H3"]
     t1_only = overall.filter(pl.col("unit_code") == "T1")  # no unit moved by others: no split
     assert revised_units(t1_only).in_lang("en") == (
-        "1 units' index, rank or overdue findings changed"
+        "1 unit's index, rank or overdue findings changed"
     )
     # places gained, as in every ranking: H3 went from 2nd (tied) to 3rd
     assert by_unit(within_a, "rank_change") == {"H2": 0, "H3": -1}

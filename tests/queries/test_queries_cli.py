@@ -428,4 +428,4 @@ def test_the_note_on_a_peer_groups_current_figures_counts_that_groups_changes(bu
         capsys.readouterr().err
     )
     assert main([*argv, "--param", "peer_group=乡镇卫生院"]) == 0
-    assert "since then 1 units' index" in capsys.readouterr().err  # T1 itself
+    assert "since then 1 unit's index" in capsys.readouterr().err  # T1 itself
