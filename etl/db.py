@@ -42,7 +42,7 @@ from typing import TypeVar
 import duckdb
 
 from etl import settings
-from etl.messages import Text, lang_in, message_lang, msg
+from etl.messages import Text, lang_in, message_lang, msg, same
 
 log = logging.getLogger(__name__)
 
@@ -335,8 +335,9 @@ def lake_errors(store: Store) -> Iterator[None]:
     except duckdb.Error as exc:
         if any(words in str(exc) for words in PASSWORD_REFUSED):
             raise DatabaseUnusable(msg("db.password_refused", store=store.shown)) from None
+        error = lost_cause(exc) if is_lost(exc) else scrub(str(exc))
         raise DatabaseUnusable(
-            msg("db.lake_unopenable", store=store.shown, error=scrub(str(exc)), variable=STORE_ENV)
+            msg("db.lake_unopenable", store=store.shown, error=error, variable=STORE_ENV)
         ) from None
     except OSError as exc:  # its folder or data folder cannot be made: read-only, under a file
         raise DatabaseUnusable(uncreatable(store.shown, exc)) from None
@@ -870,6 +871,33 @@ def is_lost(exc: BaseException) -> bool:
     return isinstance(exc, duckdb.IOException) or (
         isinstance(exc, duckdb.Error) and any(word in text for word in LOST_WORDS)
     )
+
+
+# DuckDB's words for a data file that is not there: a share not mounted (its mount point
+# empty) or a file deleted by hand
+MISSING_FILE = re.compile(r'Cannot open file "([^"]+)": No such file or directory')
+CATALOG_DOWN_WORDS = (
+    "unable to connect",
+    "connection to server",
+    "server closed the connection",
+    'failed to execute query "rollback"',
+)
+
+
+def lost_cause(exc: BaseException) -> Text:
+    """Why the store stopped answering (``is_lost``), in plain words a leader or an analyst
+    can act on, rather than DuckDB's and libpq's text (an error class, a prepared statement,
+    libpq's hint on lines of its own); an error of no known kind is passed on, scrubbed."""
+    text = str(exc)
+    lower = text.lower()
+    missing = MISSING_FILE.search(text)
+    if "database has been invalidated" in lower:
+        return msg("db.cause_invalidated")
+    if missing:
+        return msg("db.cause_file_missing", file=missing.group(1))
+    if any(words in lower for words in CATALOG_DOWN_WORDS):
+        return msg("db.cause_catalog_down")
+    return same(scrub(text))
 
 
 # what the operating system says when a file cannot grow: the disk full, a quota or a

@@ -44,7 +44,8 @@ def run_command(main: Callable[[], int]) -> NoReturn:
             if db.is_read_only(exc)
             else "db.lost"
         )
-        said = msg(key, error=db.scrub(str(exc))).in_lang(lang)
+        error = db.lost_cause(exc) if key == "db.lost" else db.scrub(str(exc))
+        said = msg(key, error=error).in_lang(lang)
         print(error_line(said, lang), file=sys.stderr)
         status = 3
     sys.exit(status)

@@ -1011,6 +1011,19 @@ STRINGS = {
         "this lasts, ask the administrator to check the store's catalog server and shared data "
         "folder, and to restart the dashboard if need be.",
     ),
+    "db.cause_catalog_down": (
+        "其目录服务器没有应答",
+        "its catalog server does not answer",
+    ),
+    "db.cause_file_missing": (
+        "数据文件 {file} 不在（共享数据文件夹可能未挂载）",
+        "the data file {file} is not there (the shared data folder may not be mounted)",
+    ),
+    "db.cause_invalidated": (
+        "目录服务器在查询中途断开，本进程与存储的连接已失效，需重启本进程（看板）才能恢复",
+        "the catalog server went away during a query and broke this process's connection to "
+        "the store: only restarting this process (the dashboard) recovers it",
+    ),
     "db.unreachable": (
         "无法连接存储 {store}（{error}）；未做任何更改。",
         "The store {store} cannot be reached: {error}. Nothing was changed.",

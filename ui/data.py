@@ -61,6 +61,8 @@ def connection() -> duckdb.DuckDBPyConnection:
         st.error(unusable.in_lang(st.session_state.get("lang", DEFAULT_LANG)))
         st.stop()
     except duckdb.Error as exc:
+        if db.is_lost(exc):  # its data folder not mounted, its catalog server down
+            stop_not_answering(exc)
         st.error(f"The store {db.parse_store(path).shown} cannot be opened: {db.scrub(str(exc))}")
         st.stop()
 
@@ -95,10 +97,16 @@ def answering(read):
     except duckdb.Error as exc:
         if not db.is_lost(exc):
             raise
-        store = db.parse_store(db.db_path()).shown
-        lang = st.session_state.get("lang", DEFAULT_LANG)
-        st.error(t("db.not_answering", lang, store=store, error=db.scrub(str(exc))))
-        st.stop()
+        stop_not_answering(exc)
+
+
+def stop_not_answering(exc: duckdb.Error) -> None:
+    """Say that the store does not answer, and why in plain words, and stop the page."""
+    store = db.parse_store(db.db_path()).shown
+    lang = st.session_state.get("lang", DEFAULT_LANG)
+    cause = db.lost_cause(exc).in_lang(lang)
+    st.error(t("db.not_answering", lang, store=store, error=cause))
+    st.stop()
 
 
 @st.cache_data(max_entries=QUERY_CACHE_ENTRIES, ttl=QUERY_CACHE_SECONDS, show_spinner=False)

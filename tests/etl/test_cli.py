@@ -1096,8 +1096,32 @@ def test_a_store_that_stops_answering_mid_command_is_said_plainly(tmp_path):
     parquet.unlink()
     done = cli("history", "--db", url, "--lang", "zh")
     assert done.returncode == EXIT_BUSY, done.stderr
-    assert "存储在执行中途停止响应" in done.stderr and parquet.name in done.stderr
-    assert "Traceback" not in done.stderr
+    assert "存储在执行中途停止响应（数据文件 " in done.stderr, done.stderr
+    assert f"{parquet} 不在（共享数据文件夹可能未挂载））" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr and "IO Error" not in done.stderr
+
+
+def test_a_catalog_server_that_is_down_is_said_plainly(tmp_path):
+    """The PostgreSQL catalog server stopped (a restart, a crash): every command said
+    'cannot be opened: IO Error: Unable to connect to Postgres at "…": connection to server at
+    …' with libpq's hint on a line of its own and a lone '.' on the next. Now one line: the
+    catalog server does not answer, what to check, and exit 3."""
+    from stores import PostgresServer, store_url
+
+    server = PostgresServer().start()
+    try:
+        url, env = store_url("postgres", tmp_path / "store", server)
+        assert cli("load", fixture("units.csv"), "--db", url, env=env).returncode == EXIT_OK
+        server.pause()
+        done = cli("history", "--db", url, env={**env, "LANG": "C.UTF-8"})
+        assert done.returncode == EXIT_BUSY, done.stderr
+        assert done.stderr == (
+            f"error: The store {url} cannot be opened: its catalog server does not answer. "
+            "Check the store (CIVBENCH_DB or --db) and that its catalog server is running; "
+            "nothing was changed.\n"
+        )
+    finally:
+        server.stop()
 
 
 @pytest.mark.parametrize("where", ["query", "python"])

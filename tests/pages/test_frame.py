@@ -376,7 +376,12 @@ def test_the_catalog_server_going_away_and_coming_back(page_db_template, tmp_pat
         server.pause()
         down = run()
         assert not down.exception
-        assert down.error[0].value.startswith("暂时无法读取存储 ducklake:postgres:"), down.error
+        said = down.error[0].value
+        assert said.startswith("暂时无法读取存储 ducklake:postgres:"), down.error
+        # the cause in plain words, not DuckDB's and libpq's (IO Error: Failed to query most
+        # recent snapshot for DuckLake: Unable to connect to Postgres at … Is the server…)
+        assert "（其目录服务器没有应答）" in said, said
+        assert not re.search(r"Error|Postgres|snapshot|server", said), said
         server.resume()
         back = run()
         assert not back.exception and not back.error
@@ -384,6 +389,40 @@ def test_the_catalog_server_going_away_and_coming_back(page_db_template, tmp_pat
     finally:
         ui.data._open.clear()
         server.stop()
+
+
+def test_a_data_folder_not_mounted_is_said_plainly_and_the_page_works_once_it_is(
+    page_db_template, tmp_path, monkeypatch
+):
+    """A replica whose shared data folder is not mounted (the mount point there, empty): the
+    dashboard said, in English whatever the reader's language, 'The store … cannot be opened:
+    IO Error: Cannot open file "…parquet": No such file or directory'. Now the page says in
+    the reader's language that the store cannot be read just now and that the data folder may
+    not be mounted; once it is, the page works without a restart."""
+    import ui.data
+    from etl.migrate import migrate
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("CIVBENCH_REQUIRE_SIGNIN", raising=False)
+    url = f"ducklake:sqlite:{tmp_path / 'civ.sqlite'}"
+    monkeypatch.setenv("CIVBENCH_DB", url)
+    migrate(str(page_db_template), url)
+    files = tmp_path / "civ_files"
+    files.rename(tmp_path / "share_elsewhere")
+    files.mkdir()  # the mount point, nothing mounted on it
+    try:
+        down = AppTest.from_file(str(FRAME_PAGE), default_timeout=60).run()
+        assert not down.exception
+        said = down.error[0].value
+        assert said.startswith(f"暂时无法读取存储 {url}（数据文件 {files}/main/"), said
+        assert "（共享数据文件夹可能未挂载）" in said and "Error" not in said, said
+        files.rmdir()
+        (tmp_path / "share_elsewhere").rename(files)
+        back = AppTest.from_file(str(FRAME_PAGE), default_timeout=60).run()
+        assert not back.exception and not back.error
+        assert back.text[0].value.startswith("lang=zh quarter=")
+    finally:
+        ui.data._open.clear()
 
 
 def test_a_new_password_signs_an_open_tab_out_at_its_next_run(open_frame, page_db):
