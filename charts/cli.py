@@ -21,8 +21,8 @@ from charts.pack import PackInputError, PackRequest, make_pack
 from charts.pack.per_district import per_district_packs
 from etl.arguments import SpeakingParser
 from etl.cells import quarter_of_text
-from etl.db import STORE_HELP, StoreError, db_path, store_exists
-from etl.messages import error_line
+from etl.db import STORE_ENV, STORE_HELP, StoreError, db_path, parse_store, store_exists
+from etl.messages import error_line, msg
 from etl.publish import latest_publication
 from etl.quarters import quarter_of_today, shift_quarter, unfinished
 from i18n import t
@@ -116,7 +116,8 @@ def check_arguments(args: argparse.Namespace) -> None:
         check_files(args)
     database = db_path(args.db)
     if not store_exists(database):
-        raise refused(args, "no_store", store=database)
+        said = msg("db.no_store", store=parse_store(database).shown, variable=STORE_ENV)
+        raise BadArguments(said.in_lang(args.lang))
 
 
 def check_per_district(args: argparse.Namespace) -> None:

@@ -863,10 +863,13 @@ STRINGS = {
         "Try again in a moment.",
     ),
     "db.no_store": (
-        "{store} 处没有 Civbench 存储：请核对 --db（或 ${variable}）。新的存储通过上传单位名录"
+        "{store} 处没有 Civbench 存储：请核对 --db（或 ${variable}）。已有的存储用 "
+        "python -m etl migrate --from 已有存储 --to '{store}' 迁入；新的存储通过上传单位名录"
         "（python -m etl load units.csv）或运行 python -m etl demo 建立",
-        "there is no Civbench store at {store}: check --db (or ${variable}). A new store is made "
-        "by loading the unit registry (python -m etl load units.csv) or by python -m etl demo",
+        "there is no Civbench store at {store}: check --db (or ${variable}). A store the bureau "
+        "has is moved there with python -m etl migrate --from THAT_STORE --to '{store}'; a new "
+        "store is made by loading the unit registry (python -m etl load units.csv) or by "
+        "python -m etl demo",
     ),
     "db.unknown_store": (
         "Civbench 不认识存储 {store}。请写 DuckDB 文件路径、ducklake:sqlite:路径 或 "

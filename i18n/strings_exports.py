@@ -121,12 +121,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{quarter} has not begun (the current quarter is {current}), so it has no data yet: "
         "check --quarter",
     ),
-    "pack.arg.no_store": (
-        "{store} 处没有存储：请用 `python -m etl demo --db {store}` 建立，或用 "
-        "`python -m etl load` 装载文件",
-        "no store at {store}: build one with `python -m etl demo --db {store}` or load files "
-        "with `python -m etl load`",
-    ),
     "pack.arg.not_per_district": (
         "{option} 不能与 --per-district 同用：每个{divisions}的材料（PPTX、PDF 和通报）整套写入 "
         "--out 文件夹",

@@ -254,7 +254,10 @@ def test_cli_wrong_file_name_or_missing_database_exits_2(demo_db, quarter, tmp_p
         )
         == 2
     )
-    assert f"{missing} 处没有存储" in capsys.readouterr().err
+    # the command that moves a store there, the store quoted (a PostgreSQL one has spaces)
+    said = capsys.readouterr().err
+    assert f"{missing} 处没有 Civbench 存储" in said
+    assert f"python -m etl migrate --from 已有存储 --to '{missing}' 迁入" in said
     assert not missing.exists()
 
 

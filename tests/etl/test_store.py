@@ -93,8 +93,9 @@ def test_an_empty_postgres_database_is_no_store_and_is_not_made_one(
     url = f"ducklake:postgres:{postgres.conninfo(name)}"
     assert main([*command, "--db", url]) == 3
     assert capsys.readouterr().err == (
-        f"error: there is no Civbench store at {url}: check --db (or $CIVBENCH_DB). A new store "
-        "is made by loading the unit registry (python -m etl load units.csv) or by "
+        f"error: there is no Civbench store at {url}: check --db (or $CIVBENCH_DB). A store the "
+        f"bureau has is moved there with python -m etl migrate --from THAT_STORE --to '{url}'; "
+        "a new store is made by loading the unit registry (python -m etl load units.csv) or by "
         "python -m etl demo\n"
     )
     assert postgres.sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'", name) == "0\n"
