@@ -118,7 +118,8 @@ def same_store(source: db.Store, target: db.Store) -> bool:
 def check_empty(cur) -> None:
     for table in (*TABLES, "publications"):
         if cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]:
-            raise MigrationRefused(msg("migrate.target_not_empty", table=table))
+            shown = db.store_of(cur).shown
+            raise MigrationRefused(msg("migrate.target_not_empty", store=shown, table=table))
 
 
 def copy_tables(source, still, cur, source_tables, target_tables, progress) -> dict[str, int]:

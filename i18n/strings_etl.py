@@ -773,9 +773,13 @@ STRINGS = {
     ),
     "migrate.no_data": ("{store} 中没有 Civbench 数据", "{store} holds no Civbench data"),
     "migrate.target_not_empty": (
-        "目标存储中已有数据（表 {table}）：请迁移到一个新的空存储。未做任何更改。",
-        "the target holds data already (table {table}); migrate into a new, empty store. "
-        "Nothing was changed.",
+        "目标存储 {store} 中已有数据（表 {table}）：迁移只写入新的空存储。请迁移到新的存储"
+        "（PostgreSQL 目录：新建一个数据库，sudo -u postgres createdb --owner 用户 库名，并用一个"
+        "专属的数据文件夹），或直接使用已有的这个存储。未做任何更改。",
+        "the target {store} holds data already (table {table}): a migration only fills a new, "
+        "empty store. Migrate into a new one (for a PostgreSQL catalog a new database, sudo -u "
+        "postgres createdb --owner USER NAME, with a data folder of its own), or use the store "
+        "that is there as it is. Nothing was changed.",
     ),
     "migrate.rows_lost": (
         "表 {table}：应复制 {expected} 行，只到达 {found} 行；未做任何更改",

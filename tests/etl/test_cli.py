@@ -900,15 +900,19 @@ def test_migrate_speaks_chinese_under_a_chinese_locale(tmp_path, monkeypatch, ca
     )
     assert main(["migrate", "--from", source, "--to", target]) == EXIT_BAD_INPUT
     assert capsys.readouterr().err == (
-        "错误：目标存储中已有数据（表 units）：请迁移到一个新的空存储。未做任何更改。\n"
+        f"错误：目标存储 {target} 中已有数据（表 units）：迁移只写入新的空存储。请迁移到新的存储"
+        "（PostgreSQL 目录：新建一个数据库，sudo -u postgres createdb --owner 用户 库名，并用一个"
+        "专属的数据文件夹），或直接使用已有的这个存储。未做任何更改。\n"
     )
     missing = str(tmp_path / "none.duckdb")
     assert main(["migrate", "--from", missing, "--to", target]) == EXIT_BAD_INPUT
     assert capsys.readouterr().err == f"错误：{missing} 处没有可迁移的存储：请核对 --from\n"
     assert main(["migrate", "--from", source, "--to", target, "--lang", "en"]) == EXIT_BAD_INPUT
     assert capsys.readouterr().err == (
-        "error: the target holds data already (table units); migrate into a new, empty store. "
-        "Nothing was changed.\n"
+        f"error: the target {target} holds data already (table units): a migration only fills a "
+        "new, empty store. Migrate into a new one (for a PostgreSQL catalog a new database, sudo "
+        "-u postgres createdb --owner USER NAME, with a data folder of its own), or use the "
+        "store that is there as it is. Nothing was changed.\n"
     )
 
 

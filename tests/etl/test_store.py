@@ -3,6 +3,7 @@ file, extensions offline, writes that meet, and moving a file store into DuckLak
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from etl_helpers import FIXTURES, fixture_bytes, load_fixture
+from stores import store_url
 
 from etl import db
 from etl.cli import main
@@ -563,6 +565,26 @@ def test_a_migration_of_a_lake_others_load_into_copies_one_moment(tmp_path, monk
     analyst.close()
     con.close()
     assert after == before
+
+
+def test_a_migration_into_a_postgres_lake_in_use_names_it_and_how_to_make_a_new_one(
+    postgres, tmp_path, monkeypatch, capsys
+):
+    """The README's migration run a second time, into the database the replicas already use:
+    it said 'the target holds data already (table units); migrate into a new, empty store',
+    naming neither the store nor how a new one is made on PostgreSQL."""
+    source = str(tmp_path / "old.duckdb")
+    with contextlib.closing(connect(source)) as con:
+        load_fixture(con, "units.csv")
+    url, env = store_url("postgres", tmp_path / "store", postgres)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert main(["migrate", "--from", source, "--to", url]) == 0
+    capsys.readouterr()
+    assert main(["migrate", "--from", source, "--to", url, "--lang", "en"]) == 2
+    said = capsys.readouterr().err
+    assert said.startswith(f"error: the target {url} holds data already (table units): "), said
+    assert "sudo -u postgres createdb --owner USER NAME, with a data folder of its own" in said
 
 
 def test_migration_into_a_store_with_data_is_refused_and_changes_nothing(tmp_path, capsys):
