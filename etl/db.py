@@ -104,6 +104,16 @@ class DatabaseUnusable(StoreError):
     """The store's name, its extensions or its contents cannot be used."""
 
 
+class NotAnswering(DatabaseUnusable):
+    """A lake that cannot be opened because it does not answer (``is_lost``: its catalog
+    server down, its data folder not mounted); ``cause`` says why, in plain words. A page says
+    it cannot be read just now, as when it stops answering later; a command, what to check."""
+
+    def __init__(self, message: Text, cause: Text):
+        super().__init__(message)
+        self.cause = cause
+
+
 @dataclass(frozen=True)
 class Store:
     """Where the data lives: ``kind`` is file, sqlite or postgres; ``target`` the file path,
@@ -335,9 +345,12 @@ def lake_errors(store: Store) -> Iterator[None]:
     except duckdb.Error as exc:
         if any(words in str(exc) for words in PASSWORD_REFUSED):
             raise DatabaseUnusable(msg("db.password_refused", store=store.shown)) from None
-        error = lost_cause(exc) if is_lost(exc) else scrub(str(exc))
+        if is_lost(exc):
+            cause = lost_cause(exc)
+            said = msg("db.lake_unopenable", store=store.shown, error=cause, variable=STORE_ENV)
+            raise NotAnswering(said, cause) from None
         raise DatabaseUnusable(
-            msg("db.lake_unopenable", store=store.shown, error=error, variable=STORE_ENV)
+            msg("db.lake_unopenable", store=store.shown, error=scrub(str(exc)), variable=STORE_ENV)
         ) from None
     except OSError as exc:  # its folder or data folder cannot be made: read-only, under a file
         raise DatabaseUnusable(uncreatable(store.shown, exc)) from None

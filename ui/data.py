@@ -17,6 +17,7 @@ import polars as pl
 import streamlit as st
 
 from etl import db, settings
+from etl.messages import Text
 from i18n import DEFAULT_LANG, t
 from queries.scope import OutOfScope, Scope
 from queries.warm import follow_in_background, warm_in_background
@@ -57,12 +58,14 @@ def connection() -> duckdb.DuckDBPyConnection:
     path = db.db_path()
     try:
         return _open(path)
+    except db.NotAnswering as down:  # its catalog server down when the process first opens it
+        stop_not_answering(down.cause)
     except db.StoreError as unusable:
         st.error(unusable.in_lang(st.session_state.get("lang", DEFAULT_LANG)))
         st.stop()
     except duckdb.Error as exc:
         if db.is_lost(exc):  # its data folder not mounted, its catalog server down
-            stop_not_answering(exc)
+            stop_not_answering(db.lost_cause(exc))
         st.error(f"The store {db.parse_store(path).shown} cannot be opened: {db.scrub(str(exc))}")
         st.stop()
 
@@ -97,15 +100,15 @@ def answering(read):
     except duckdb.Error as exc:
         if not db.is_lost(exc):
             raise
-        stop_not_answering(exc)
+        stop_not_answering(db.lost_cause(exc))
 
 
-def stop_not_answering(exc: duckdb.Error) -> None:
-    """Say that the store does not answer, and why in plain words, and stop the page."""
+def stop_not_answering(cause: Text) -> None:
+    """Say that the store cannot be read just now, and why (``db.lost_cause``); stop the
+    page. A leader is told to refresh later, not to check a variable of the command line."""
     store = db.parse_store(db.db_path()).shown
     lang = st.session_state.get("lang", DEFAULT_LANG)
-    cause = db.lost_cause(exc).in_lang(lang)
-    st.error(t("db.not_answering", lang, store=store, error=cause))
+    st.error(t("db.not_answering", lang, store=store, error=cause.in_lang(lang)))
     st.stop()
 
 

@@ -382,6 +382,12 @@ def test_the_catalog_server_going_away_and_coming_back(page_db_template, tmp_pat
         # recent snapshot for DuckLake: Unable to connect to Postgres at … Is the server…)
         assert "（其目录服务器没有应答）" in said, said
         assert not re.search(r"Error|Postgres|snapshot|server", said), said
+        # a replica started while the server is down (its connection not made yet): the same
+        # words, not the command line's 'check CIVBENCH_DB or --db … nothing was changed'
+        ui.data._open.clear()
+        first = run()
+        assert not first.exception
+        assert [e.value for e in first.error] == [said], first.error
         server.resume()
         back = run()
         assert not back.exception and not back.error
