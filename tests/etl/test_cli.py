@@ -450,10 +450,12 @@ MISSING_STORES = [
     ("ducklake:sqlite:mistyped/c.sqlite", "ducklake:sqlite:{here}/mistyped/c.sqlite"),
 ]
 NO_STORE = {
-    "en": "error: there is no Civbench store at {store}: check --db (or $CIVBENCH_DB). A new "
-    "store is made by loading the unit registry (python -m etl load units.csv) or by "
+    "en": "error: there is no Civbench store at {store}: check --db (or $CIVBENCH_DB). A store "
+    "the bureau has is moved there with python -m etl migrate --from THAT_STORE --to '{store}'; "
+    "a new store is made by loading the unit registry (python -m etl load units.csv) or by "
     "python -m etl demo\n",
-    "zh": "错误：{store} 处没有 Civbench 存储：请核对 --db（或 $CIVBENCH_DB）。新的存储通过"
+    "zh": "错误：{store} 处没有 Civbench 存储：请核对 --db（或 $CIVBENCH_DB）。已有的存储用 "
+    "python -m etl migrate --from 已有存储 --to '{store}' 迁入；新的存储通过"
     "上传单位名录（python -m etl load units.csv）或运行 python -m etl demo 建立\n",
 }
 NO_STORE_TO_LOAD = {
@@ -920,16 +922,9 @@ def test_a_missing_store_is_refused_in_the_locales_language(tmp_path, monkeypatc
     missing = str(tmp_path / "mistyped.duckdb")
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     assert main(["history", "--db", missing]) == EXIT_BUSY
-    assert capsys.readouterr().err == (
-        f"错误：{missing} 处没有 Civbench 存储：请核对 --db（或 $CIVBENCH_DB）。新的存储通过"
-        "上传单位名录（python -m etl load units.csv）或运行 python -m etl demo 建立\n"
-    )
+    assert capsys.readouterr().err == NO_STORE["zh"].format(store=missing)
     assert main(["history", "--db", missing, "--lang", "en"]) == EXIT_BUSY
-    assert capsys.readouterr().err == (
-        f"error: there is no Civbench store at {missing}: check --db (or $CIVBENCH_DB). A new "
-        "store is made by loading the unit registry (python -m etl load units.csv) or by "
-        "python -m etl demo\n"
-    )
+    assert capsys.readouterr().err == NO_STORE["en"].format(store=missing)
     assert main(["history", "--db", "ducklake:sqlite3:x.db"]) == EXIT_BUSY
     assert capsys.readouterr().err == (
         "错误：Civbench 不认识存储 'ducklake:sqlite3:x.db'。请写 DuckDB 文件路径、"

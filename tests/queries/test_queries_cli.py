@@ -213,7 +213,8 @@ def test_run_says_its_refusals_in_the_language_of_lang(bureau_path, tmp_path, ca
         assert capsys.readouterr().err == f"错误：{said}\n"
     assert main(["run", "quarters", "--db", str(missing), "--lang", "zh"]) == 3
     assert capsys.readouterr().err == (
-        f"错误：{missing} 处没有 Civbench 存储：请核对 --db（或 $CIVBENCH_DB）。新的存储通过"
+        f"错误：{missing} 处没有 Civbench 存储：请核对 --db（或 $CIVBENCH_DB）。已有的存储用 "
+        f"python -m etl migrate --from 已有存储 --to '{missing}' 迁入；新的存储通过"
         "上传单位名录（python -m etl load units.csv）或运行 python -m etl demo 建立\n"
     )
     # in English the messages say what they said before --lang was there
