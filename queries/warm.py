@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from etl.db import data_version
+from etl.db import data_version, is_lost, lost_cause
 from etl.publish import publications
 from queries import run
 from queries.indicator_cache import reading
@@ -64,8 +64,18 @@ def memoise_default_rank_ranges(con) -> None:
         published = max((p.quarter for p in publications(con)), default=None)
         for group in groups if published else ():
             run(con, "rankings", quarter=published, peer_group=group, as_published=True)
-    except Exception:
-        log.exception("memoising the default rank ranges failed")
+    except Exception as exc:
+        log_failure("memoising the default rank ranges failed", exc)
+
+
+def log_failure(what: str, exc: Exception) -> None:
+    """A warm-up that failed, in the server's log: a store that stopped answering (its
+    catalog server restarting, its share gone), which every page then says plainly, as one
+    line with its cause; anything else with its traceback."""
+    if is_lost(exc):
+        log.warning("%s: the store does not answer (%s)", what, lost_cause(exc).en)
+    else:
+        log.exception(what)
 
 
 def warm_in_background(con, then: Callable[[], object] | None = None) -> threading.Thread:
@@ -80,8 +90,8 @@ def warm_in_background(con, then: Callable[[], object] | None = None) -> threadi
             warm(con)
             if then is not None:
                 then()
-        except Exception:
-            log.exception("warming the indicator cache failed")
+        except Exception as exc:
+            log_failure("warming the indicator cache failed", exc)
 
     thread = threading.Thread(target=work, name="indicator-cache-warm", daemon=False)
     thread.start()

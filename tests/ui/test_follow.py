@@ -126,3 +126,29 @@ def counted(monkeypatch) -> list[str]:
 
     monkeypatch.setattr(queries, "run", counted_run)
     return ran
+
+
+def test_a_warm_up_on_a_store_that_stops_answering_logs_one_line(tmp_path, caplog):
+    """The catalog server restarting (or the share gone) while a replica warmed its caches
+    wrote a 30-line traceback ('memoising the default rank ranges failed … IOException: IO
+    Error: Failed to query snapshot … FATAL: the database system is shutting down') into the
+    server's log, for what every page then says plainly. Now one warning with its cause."""
+    import logging
+
+    from etl.cli import main
+    from queries.warm import memoise_default_rank_ranges
+
+    url = f"ducklake:sqlite:{tmp_path}/lake.sqlite"
+    assert main(["demo", "--db", url, "--units", "20", "--quarters", "1"]) == 0
+    con = connect(url)
+    files = tmp_path / "lake_files"
+    files.rename(tmp_path / "share_gone")
+    files.mkdir()  # the mount point, nothing mounted on it
+    with caplog.at_level(logging.WARNING, logger="queries.warm"):
+        memoise_default_rank_ranges(con)
+    con.close()
+    [record] = caplog.records
+    assert record.levelno == logging.WARNING and record.exc_info is None
+    said = record.getMessage()
+    assert said.startswith("memoising the default rank ranges failed: the store does not answer")
+    assert f"(the data file {files}/main/" in said and "may not be mounted" in said
