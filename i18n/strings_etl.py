@@ -569,9 +569,9 @@ STRINGS = {
     "tidy.done": (
         "已整理存储：{expired} 个旧快照已过期（保留发布所依据的 {kept} 个和近 {days} 天的全部），"
         "删除 {files} 个文件，释放 {size}。页面、查询和导出显示的数字均未改变。",
-        "tidied the store: {expired} old snapshots expired (kept: the {kept} publications read "
-        "and every one of the last {days} days), {files} files deleted, {size} freed. No figure "
-        "a page, query or export shows changed.",
+        "tidied the store: {expired} old snapshots expired (kept: the snapshots publications read, "
+        "{kept}, and every one of the last {days} days), {files} files deleted, {size} freed. No "
+        "figure a page, query or export shows changed.",
     ),
     "tidy.orphans_left": (
         "数据文件夹中另有 {count} 个文件（{size}）不属于任何快照（被中断的写入留下的，或与本存储"
