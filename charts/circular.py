@@ -289,10 +289,10 @@ def write_overview(doc, source: CircularInput) -> None:
             key = "overview.trend_up" if change >= 0 else "overview.trend_down"
             trend = say(key, lang, delta=half_up(abs(change)))
         figures.append(
-            say(f"overview.index{of_group}", lang, group=group, index=index, trend=trend)
+            say(f"overview.index{of_group}", lang, group=group, index=half_up(index), trend=trend)
         )
     if rate is not None:
-        figures.append(say("overview.rate", lang, rate=rate * 100))
+        figures.append(say("overview.rate", lang, rate=half_up(rate * 100)))
     assessed = head.get("units_assessed")
     units = (
         say(f"overview.units_all{of_group}", lang, group=group)

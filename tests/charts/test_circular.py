@@ -34,12 +34,14 @@ def fixture(name: str, **kwargs) -> pl.DataFrame:
     return pl.read_csv(FIXTURES / f"{name}.csv", try_parse_dates=True, **kwargs)
 
 
-def circular_input(lang: str = "zh", districts: tuple[str, ...] = ()) -> CircularInput:
+def circular_input(
+    lang: str = "zh", districts: tuple[str, ...] = (), index: float = 82.41, rate: float = 0.713
+) -> CircularInput:
     headline = pl.DataFrame(
         {
-            "bureau_index": [82.41],
+            "bureau_index": [index],
             "index_change": [-1.2],
-            "attainment_rate": [0.713],
+            "attainment_rate": [rate],
             "units_assessed": [10],
         }
     )
@@ -305,3 +307,10 @@ def test_a_column_is_never_so_narrow_that_its_heading_takes_more_than_two_lines(
     # heading plus margins, 10.5 + 11.52 = 22.02, and the names the other 77.98.
     widths = column_widths([["名次", "单位"], ["1", "一" * 40]], 100)
     assert [round(w, 2) for w in widths] == [22.02, 77.98]
+
+
+def test_the_overviews_figures_round_half_up_as_the_pages_do():
+    """82.35 is 82.34999… as a float and 71.25 a tie: a format string wrote 82.3 and 71.2
+    (half to even); 四舍五入 gives 82.4 and 71.3, as every shown figure (charts/labels.py)."""
+    lines = blocks(circular_docx(circular_input(index=82.35, rate=0.7125)))
+    assert "全市文明指数平均为82.4，较上季度下降1.2；指标达标率为71.3%" in "\n".join(lines)
