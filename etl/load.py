@@ -41,6 +41,7 @@ from etl.registry import (
     registry_view,
 )
 from etl.scope_check import out_of_scope, refuse_load_action_out_of_scope, refuse_out_of_scope
+from etl.survey_notes import satisfaction_given_twice
 from etl.system_notes import overridden_notes
 from etl.validate import ROW, parse_and_check, stated_quarter
 
@@ -395,7 +396,9 @@ def checked(raw: RawTable, frame: pl.DataFrame, quarter: str | None) -> LoadResu
         preview=frame.head(20),
         stated_quarter=quarter,
         chosen_sheet=raw.chosen_sheet,
-        notes=raw.notes + undefined_indicators(raw.kind, frame),
+        notes=raw.notes
+        + undefined_indicators(raw.kind, frame)
+        + satisfaction_given_twice(raw.kind, frame),
     )
 
 

@@ -526,6 +526,16 @@ STRINGS = {
         "(load {loads}), which this file does not replace: both would be scored; to correct "
         "the type, withdraw load {loads} and load the corrected file",
     ),
+    "load.satisfaction_given_twice": (
+        "第 {rows} 行同时填了满意人数和满意度得分，两者不一致"
+        "（如第 {row} 行：满意人数 {satisfied}／样本量 {respondents} 为 {share}%，"
+        "满意度得分为 {score}）：门诊、住院满意度按满意人数计算，"
+        "公众满意度按满意度得分计算，请核对后如有错误重新上传",
+        "rows {rows} give both the satisfied count and the satisfaction score, and they disagree "
+        "(row {row}: {satisfied} of {respondents} is {share}%, the score {score}): outpatient "
+        "and inpatient satisfaction use the count, public satisfaction the score; check the "
+        "form and load it again if one is wrong",
+    ),
     "load.sheet": ("（工作表“{sheet}”）", " (sheet {sheet})"),
     "load.quarter_stated": ("（季度为上传时指定）", " (quarter as stated when loading)"),
     "load.units": ("，{units} 个单位", ", {units} unit(s)"),

@@ -1023,3 +1023,21 @@ def test_a_batchs_second_registry_file_is_told_against_the_registry_the_first_le
     loaded = load(registry, second, "名录2.csv")
     assert loaded.outcome == "loaded"
     assert [n.en for n in checked.notes] == [n.en for n in loaded.notes]
+
+
+def test_a_survey_row_whose_count_and_score_disagree_is_said_and_loads(registry):
+    """Trial J: 40 of 50 satisfied (80%) beside a score of 95 loaded without a word, one of
+    the two silently not the figure scored. Row 2 (the first data row): 80.0% vs 95, off by
+    15 points, said; row 3: 45 of 50 (90%) vs 90.5, half a point, a rounding, not said."""
+    text = SURVEYS_HEADER + "H001,2025Q3,门诊,50,40,95\nH001,2025Q3,住院,50,45,90.5\n"
+    checked = load(registry, text, "twice.csv", dry_run=True)
+    loaded = load(registry, text, "twice.csv")
+    assert loaded.outcome == "loaded"
+    for result in (checked, loaded):
+        said = result.summary("zh")
+        assert "第 2 行同时填了满意人数和满意度得分，两者不一致" in said
+        assert "满意人数 40／样本量 50 为 80.0%，满意度得分为 95" in said
+        assert "第 2-3 行" not in said and "第 2–3 行" not in said
+    assert "row 2: 40 of 50 is 80.0%, the score 95" in loaded.summary("en")
+    agreeing = load(registry, SURVEYS_HEADER + "H002,2025Q3,门诊,50,45,90.5\n", "ok.csv")
+    assert "disagree" not in agreeing.summary("en")
