@@ -81,7 +81,7 @@ def test_a_published_pack_rebuilt_after_a_correction_names_the_same_units(demo):
     [said] = [x for x in rebuilt_lines if x.startswith(state)]
     # the correction is a revision since: the circular says so beside the published figures
     revised = re.fullmatch(
-        r"; since publication (\d+) units' index, rank or overdue findings changed"
+        r"; since publication (\d+) unit(?:s'|'s) index, rank or overdue findings changed"
         r"( \(the figures of 1 of them, and only the rank of the other \d+\))?; this document "
         r"keeps the figures as published",
         said[len(state) :],
@@ -121,7 +121,7 @@ def test_the_pack_says_which_state_it_shows(demo):
     load_file(demo, SURVEY_FIX.format(q=quarter).encode(), "fix.csv", kind="surveys")
     revised = re.search(
         rf"; {label} was published on {when} \(publication 1\) and this document uses the "
-        r"current figures: since then (\d+) units' index, rank or overdue findings changed"
+        r"current figures: since then (\d+) unit(?:s'|'s) index, rank or overdue findings changed"
         r"( \(the figures of 1 of them, and only the rank of the other \d+\))?, so it "
         r"differs from the published one\n",
         title_lines(PackRequest(quarter, lang="en")),
@@ -265,8 +265,9 @@ def test_a_peer_group_pack_counts_its_own_revisions_and_heads_with_its_own_index
     slides, _ = pack_slides(gather_state(demo, request))
     # the corrected unit's own figures, and the ranks of any others in its group it passed
     moved = f" (the figures of 1 of them, and only the rank of the other {within - 1})"
+    noun = "unit's" if within == 1 else "units'"  # English counts one in the singular
     assert (
-        f"; since publication {within} units' index, rank or overdue findings changed"
+        f"; since publication {within} {noun} index, rank or overdue findings changed"
         f"{moved if within > 1 else ''}; this document keeps"
     ) in slides[0].subtitle
     head = run(demo, "bureau_headline", quarter=quarter, peer_group=group, as_published=True)
