@@ -1022,11 +1022,11 @@ STRINGS = {
         "as a whole, so nothing was changed.",
     ),
     "db.not_answering": (
-        "暂时无法读取存储 {store}（{error}）：请稍后刷新页面；若一直如此，请联系管理员检查存储的"
-        "目录服务器和共享数据文件夹，必要时重启看板。",
-        "The store {store} cannot be read just now ({error}): refresh the page in a while; if "
-        "this lasts, ask the administrator to check the store's catalog server and shared data "
-        "folder, and to restart the dashboard if need be.",
+        "暂时无法读取存储 {store}（{error}）：页面每 {seconds} 秒自动重试；若一直如此，"
+        "请联系管理员检查存储的目录服务器和共享数据文件夹，必要时重启看板。",
+        "The store {store} cannot be read just now ({error}): the page tries again every "
+        "{seconds} s; if this lasts, ask the administrator to check the store's catalog server "
+        "and shared data folder, and to restart the dashboard if need be.",
     ),
     "db.cause_catalog_down": (
         "其目录服务器没有应答",

@@ -103,12 +103,27 @@ def answering(read):
         stop_not_answering(db.lost_cause(exc))
 
 
+# seconds after which a page that found the store not answering loads itself again
+RETRY_SECONDS = 20
+# the reload, only if the page still says so: a rerun that found the store back (another
+# widget touched meanwhile) has removed the marker, and the reader's page is left as it is
+RETRY_SCRIPT = (
+    '<span id="civbench-not-answering"></span><script>setTimeout(() => {'
+    'if (document.getElementById("civbench-not-answering")) window.location.reload();'
+    f"}}, {RETRY_SECONDS * 1000});</script>"
+)
+
+
 def stop_not_answering(cause: Text) -> None:
     """Say that the store cannot be read just now, and why (``db.lost_cause``); stop the
-    page. A leader is told to refresh later, not to check a variable of the command line."""
+    page. A leader is told it tries again by itself, not to check a variable of the command
+    line: the page reloads after ``RETRY_SECONDS`` (the sign-in kept by its cookie), so a
+    screen left open on a catalog server's restart shows the figures again once it is back."""
     store = db.parse_store(db.db_path()).shown
     lang = st.session_state.get("lang", DEFAULT_LANG)
-    st.error(t("db.not_answering", lang, store=store, error=cause.in_lang(lang)))
+    error = cause.in_lang(lang)
+    st.error(t("db.not_answering", lang, store=store, error=error, seconds=RETRY_SECONDS))
+    st.html(RETRY_SCRIPT, unsafe_allow_javascript=True)
     st.stop()
 
 

@@ -382,6 +382,10 @@ def test_the_catalog_server_going_away_and_coming_back(page_db_template, tmp_pat
         # recent snapshot for DuckLake: Unable to connect to Postgres at … Is the server…)
         assert "（其目录服务器没有应答）" in said, said
         assert not re.search(r"Error|Postgres|snapshot|server", said), said
+        # the page tries again by itself: a screen left open comes back with the server
+        assert "页面每 20 秒自动重试" in said, said
+        [retry] = [h.proto.body for h in down.main.get("html")]
+        assert "window.location.reload()" in retry and "}, 20000);</script>" in retry
         # a replica started while the server is down (its connection not made yet): the same
         # words, not the command line's 'check CIVBENCH_DB or --db … nothing was changed'
         ui.data._open.clear()
