@@ -1266,7 +1266,7 @@ def rank_history_frame() -> pl.DataFrame:
             "quarter": ["2025Q2", "2025Q3"],
             "rank": [3, 1],
             "units_ranked": [8, 8],
-            "overall_rank": [30, 12],
+            "overall_rank": [30, 20],
             "overall_units_ranked": [80, 80],
         }
     )
@@ -1275,13 +1275,12 @@ def rank_history_frame() -> pl.DataFrame:
 def attainment_frame() -> pl.DataFrame:
     return pl.DataFrame(
         {
-            "quarter": ["2025Q2", "2025Q3"],
-            "indicator_code": ["a", "a"],
-            "name_zh": ["甲指标"] * 2,
-            "name_en": ["Alpha"] * 2,
-            "units_with_value": [10, 10],
-            "units_meeting": [5, 6],
-            "attainment_rate": [0.5, 0.6],
+            "quarter": ["2025Q2", "2025Q3", "2025Q3"],
+            "name_zh": ["甲指标", "甲指标", "乙指标"],
+            "name_en": ["Alpha", "Alpha", "Beta"],
+            "units_with_value": [10, 10, 4],
+            "units_meeting": [5, 6, 1],
+            "attainment_rate": [0.5, 0.6, 0.25],
         }
     )
 

@@ -17,7 +17,14 @@ import io
 import openpyxl
 import polars as pl
 import pytest
-from test_builders import funnel_frames, index_frame, rankings_frame, unit_profile_frame
+from test_builders import (
+    attainment_frame,
+    funnel_frames,
+    index_frame,
+    rank_history_frame,
+    rankings_frame,
+    unit_profile_frame,
+)
 
 from charts import builders as b
 from charts import palette
@@ -107,31 +114,6 @@ def robustness_frame() -> pl.DataFrame:
             "rank_best": [1, 1],
             "rank_worst": [2, 2],
             "largest_shift": [1, 1],
-        }
-    )
-
-
-def rank_history_frame() -> pl.DataFrame:
-    return pl.DataFrame(
-        {
-            "quarter": ["2025Q2", "2025Q3"],
-            "rank": [3, 1],
-            "units_ranked": [8, 8],
-            "overall_rank": [30, 20],
-            "overall_units_ranked": [80, 80],
-        }
-    )
-
-
-def attainment_frame() -> pl.DataFrame:
-    return pl.DataFrame(
-        {
-            "quarter": ["2025Q2", "2025Q3", "2025Q3"],
-            "name_zh": ["甲指标", "甲指标", "乙指标"],
-            "name_en": ["Alpha", "Alpha", "Beta"],
-            "units_with_value": [10, 10, 4],
-            "units_meeting": [5, 6, 1],
-            "attainment_rate": [0.5, 0.6, 0.25],
         }
     )
 

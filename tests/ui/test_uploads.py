@@ -266,6 +266,13 @@ def analysts_store(tmp_path):
     return con
 
 
+def checked_alone_and_together(con, chosen: list) -> tuple[list, list]:
+    """The outcomes of ``chosen`` each checked alone, and the (upload, result) pairs checked
+    together, as the Upload page checks them."""
+    checked = [(u, uploads.dry_run(con, u, by="li")) for u in chosen]
+    return [r.outcome for _, r in checked], uploads.checked_together(con, checked, by="li")
+
+
 def test_a_new_units_registry_and_its_survey_chosen_together_pass_and_load_both(tmp_path):
     """Chosen together (the survey first), a registry file adding C005 and C005's survey: each
     checked alone, the survey names an unregistered unit and was not offered for loading;
@@ -280,9 +287,8 @@ def test_a_new_units_registry_and_its_survey_chosen_together_pass_and_load_both(
         uploads.Upload("11_C005_满意度.csv", survey.encode()),
         uploads.Upload("11_C005.csv", registry.encode()),
     ]
-    checked = [(u, uploads.dry_run(con, u, by="li")) for u in chosen]
-    assert [r.outcome for _, r in checked] == ["rejected", "checked"]  # each alone
-    together = uploads.checked_together(con, checked, by="li")
+    alone, together = checked_alone_and_together(con, chosen)
+    assert alone == ["rejected", "checked"]
     assert [r.outcome for _, r in together] == ["checked", "checked"]
     ready = uploads.loadable(together)
     assert [u.name for u, _ in ready] == ["11_C005.csv", "11_C005_满意度.csv"]
@@ -305,9 +311,9 @@ def test_data_of_a_unit_closed_by_a_registry_file_chosen_with_it_is_refused(tmp_
         uploads.Upload("closing.csv", closing.encode()),
         uploads.Upload("s.csv", survey.encode()),
     ]
-    checked = [(u, uploads.dry_run(con, u, by="li")) for u in chosen]
-    assert [r.outcome for _, r in checked] == ["checked", "checked"]  # each alone
-    together = [r for _, r in uploads.checked_together(con, checked, by="li")]
+    alone, pairs = checked_alone_and_together(con, chosen)
+    assert alone == ["checked", "checked"]
+    together = [r for _, r in pairs]
     assert [r.outcome for r in together] == ["checked", "rejected"]
     assert together[1].problems[0].expected_in("en").startswith("unit H001 is closed from 2025Q3")
     loaded = uploads.load_uploads(con, chosen, by="li")  # as the load finds them
