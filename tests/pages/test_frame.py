@@ -369,10 +369,15 @@ def test_the_catalog_server_going_away_and_coming_back(page_db_template, tmp_pat
         def run() -> AppTest:
             return AppTest.from_file(str(FRAME_PAGE), default_timeout=60).run()
 
+        def warmed() -> None:
+            """The app's warm-up threads (started with a connection) done: one still querying
+            when the server goes away aborts the process (DuckDB's invalidated database)."""
+            for thread in threading.enumerate():
+                if thread.name == "indicator-cache-warm":
+                    thread.join(timeout=60)
+
         assert run().text[0].value.startswith("lang=zh quarter=")
-        for thread in threading.enumerate():  # the app's warm-up, started with its connection
-            if thread.name == "indicator-cache-warm":
-                thread.join(timeout=60)
+        warmed()
         server.pause()
         down = run()
         assert not down.exception
@@ -396,6 +401,7 @@ def test_the_catalog_server_going_away_and_coming_back(page_db_template, tmp_pat
         back = run()
         assert not back.exception and not back.error
         assert back.text[0].value.startswith("lang=zh quarter=")
+        warmed()  # the reconnected app warms again: done before the server stops for good
     finally:
         ui.data._open.clear()
         server.stop()
