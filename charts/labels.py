@@ -75,7 +75,8 @@ def fmt_signed(change, digits: int = 1) -> str:
 
 
 def fmt_share(value) -> str:
-    return MISSING if value is None else f"{value * 100:.1f}%"
+    """A share as a percentage to one decimal, rounded once, half up: 13 of 16 is 81.3%."""
+    return MISSING if value is None else f"{half_up(value * 100, 1):.1f}%"
 
 
 def fmt_value(value, unit: str) -> str:

@@ -9,7 +9,7 @@ import polars as pl
 import streamlit as st
 
 from charts import builders
-from charts.labels import group_label, half_up, ranked_set_words
+from charts.labels import group_label, ranked_set_words
 from etl.contracts import ALL_PEER_GROUPS
 from etl.quarters import unfinished
 from ui import page_parts as parts
@@ -56,11 +56,7 @@ def draw_movers(ctx: Context, movers: pl.DataFrame) -> None:
     parts.chart_with_downloads(builders.render_movers_chart(movers, ctx.lang), ctx, "movers")
     if note := ranked_set_words(movers, ctx.lang):
         st.caption(note)
-    # rounded here, half up, once: the table's format would round the float again, half even
-    rounded = pl.col("value_change").map_elements(half_up, return_dtype=pl.Float64)
-    shown = builders.with_peer_labels(movers, ctx.lang).with_columns(
-        parts.movement(), rounded.alias("value_change")
-    )
+    shown = builders.with_peer_labels(movers, ctx.lang).with_columns(parts.movement())
     config = parts.text_columns(MOVER_COLUMNS, ctx.lang) | {
         "value_change": st.column_config.NumberColumn(
             ctx.t("pages.col.value_change"), format="%+.1f"

@@ -5,7 +5,13 @@ force from the beginning)."""
 
 from __future__ import annotations
 
+import math
+import re
+
+import polars as pl
 import streamlit as st
+
+from charts.labels import half_up
 
 EMPTY_CELL = ""  # what a missing value shows
 HEADER_PX, ROW_PX = 38, 35  # Streamlit's grid: a header row (and borders), then rows of 35 px
@@ -22,9 +28,55 @@ def dataframe(data, **kwargs):
     table takes: a table of three rows is not drawn 300 px tall under empty rows."""
     if isinstance(kwargs.get("height"), int):
         kwargs["height"] = min(kwargs["height"], rows_height(len(data)))
+    if isinstance(data, pl.DataFrame):
+        data = rounded_as_shown(data, kwargs.get("column_config") or {})
     return st.dataframe(data, placeholder=EMPTY_CELL, **kwargs)
 
 
 def data_editor(data, **kwargs):
     """``st.data_editor`` with missing values shown empty; returns the edited data."""
     return st.data_editor(data, placeholder=EMPTY_CELL, **kwargs)
+
+
+# a number column's fixed decimals: "%.1f", "%+.2f"
+FIXED_DECIMALS = re.compile(r"%\+?\.(\d+)f")
+
+
+def decimals_shown(config) -> int | None:
+    """How many decimals of its value a column's format shows: 1 for "%.1f"; 3 for shares
+    shown as percentages to one decimal ("percent" with a step of 0.001); None when the
+    format does not fix them (counts, text)."""
+    type_config = config.get("type_config") if isinstance(config, dict) else None
+    if not type_config or type_config.get("type") != "number":
+        return None
+    form, step = type_config.get("format") or "", type_config.get("step")
+    if form == "percent" and step:
+        return max(0, -math.floor(math.log10(step) + 1e-9))
+    fixed = FIXED_DECIMALS.fullmatch(form)
+    return int(fixed.group(1)) if fixed else None
+
+
+def rounded_as_shown(data: pl.DataFrame, column_config: dict) -> pl.DataFrame:
+    """The float columns a format shows to fixed decimals, rounded to them once, half up
+    (``charts.labels.half_up``, as every figure in the charts, the pack and the circular): the
+    browser's format would round the float again, on its binary value, so a change of
+    89.85 − 80 (9.849999999999994) showed +9.8 in a table and +9.9 in the pack."""
+    rounded = [
+        half_up_values(data.get_column(name), digits)
+        for name, config in column_config.items()
+        if name in data.columns
+        and data.schema[name] in (pl.Float64, pl.Float32)
+        and (digits := decimals_shown(config)) is not None
+    ]
+    return data.with_columns(rounded) if rounded else data
+
+
+def half_up_values(values: pl.Series, digits: int) -> pl.Series:
+    """``half_up`` of every finite value, each distinct value rounded once; null, NaN and
+    infinity as they are."""
+    distinct = values.drop_nulls().unique()
+    distinct = distinct.filter(distinct.is_finite())
+    if distinct.is_empty():
+        return values
+    rounded = pl.Series([half_up(v, digits) for v in distinct.to_list()], dtype=pl.Float64)
+    return values.cast(pl.Float64).replace(distinct, rounded)

@@ -1224,10 +1224,10 @@ def test_every_chart_downloads_with_title_and_footnote(lang):
             "Centre line: the target, 92.0%. ",
             "中心线：目标值 92.0%。",
         ),
-        (
+        (  # 81.25%: 四舍五入, 81.3%
             {"centre": 0.8125, "centre_kind": "mean"},
-            "Centre line: the units' pooled proportion, 81.2% (not a target). ",
-            "中心线：所示单位的合并比例 81.2%（不是目标值）。",
+            "Centre line: the units' pooled proportion, 81.3% (not a target). ",
+            "中心线：所示单位的合并比例 81.3%（不是目标值）。",
         ),
     ],
 )

@@ -10,6 +10,7 @@ import polars as pl
 from charts.labels import (
     fmt_date,
     fmt_number,
+    fmt_share,
     fmt_signed,
     loaded_day,
     names_told_apart,
@@ -29,6 +30,12 @@ def test_figures_round_half_up_on_their_decimal_value():
         "0.13",
         "1,234.3",
     )
+
+
+def test_a_share_rounds_half_up_as_every_other_figure():
+    """13 of 16 satisfied is 81.25%: 81.3% (a format string gave 81.2%, half even); 0.705 is
+    70.4999… ×100 as a float, and is shown 70.5%."""
+    assert (fmt_share(13 / 16), fmt_share(0.705), fmt_share(1 / 3)) == ("81.3%", "70.5%", "33.3%")
 
 
 def test_a_day_in_chinese_is_written_as_a_document_writes_it():

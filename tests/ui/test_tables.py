@@ -6,6 +6,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import polars as pl
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from ui.tables import rounded_as_shown
+
 ROOT = Path(__file__).resolve().parents[2]
 DRAWN_DIRECTLY = re.compile(r"\bst\.(dataframe|data_editor)\(")
 
@@ -20,3 +26,46 @@ def test_no_page_draws_a_table_but_through_ui_tables():
         if DRAWN_DIRECTLY.search(line)
     ]
     assert direct == []
+
+
+def test_a_tables_figures_are_rounded_once_half_up_as_the_pack_rounds_them():
+    """The browser's format rounds the float on its binary value: 89.85 − 80 (9.8499…94)
+    showed +9.8 where the pack says +9.9; 13 of 16 (0.8125) showed 81.2%. A count column and
+    a column of text are left as they are; null and NaN stay."""
+    frame = pl.DataFrame(
+        {
+            "value_change": [89.85 - 80.0, -3.25, None, 2.04],
+            "share": [13 / 16, 0.705, 0.1, float("nan")],
+            "index": [2.675, 99.995, 85.0, 0.125],
+            "sessions": [1.5, 2.0, 3.0, 4.0],
+        }
+    )
+    config = {
+        "value_change": st.column_config.NumberColumn("变化", format="%+.1f"),
+        "share": st.column_config.NumberColumn("达标率", format="percent", step=0.001),
+        "index": st.column_config.NumberColumn("指数", format="%.2f"),
+        "sessions": st.column_config.NumberColumn("次数", format="localized"),
+    }
+    shown = rounded_as_shown(frame, config)
+    assert shown["value_change"].to_list() == [9.9, -3.3, None, 2.0]
+    assert shown["share"].to_list()[:3] == [0.813, 0.705, 0.1]
+    assert shown["share"].is_nan().to_list() == [False, False, False, True]
+    assert shown["index"].to_list() == [2.68, 100.0, 85.0, 0.13]
+    assert shown["sessions"].to_list() == [1.5, 2.0, 3.0, 4.0]
+
+
+def draw_a_table():
+    import polars as pl
+    import streamlit as st
+
+    from ui import tables
+
+    frame = pl.DataFrame({"value_change": [89.85 - 80.0]})
+    config = {"value_change": st.column_config.NumberColumn("变化", format="%+.1f")}
+    tables.dataframe(frame, column_config=config)
+
+
+def test_the_table_a_page_draws_holds_the_rounded_figures():
+    app = AppTest.from_function(draw_a_table).run()
+    assert not app.exception
+    assert app.dataframe[0].value["value_change"].tolist() == [9.9]
