@@ -87,6 +87,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "frame.computing": ("正在计算…", "Computing…"),
     "frame.signed_in_as": ("已登录：{user}（{role}）", "Signed in as {user} ({role})"),
     "frame.signout": ("退出登录", "Sign out"),
+    "frame.signed_in_unreadable": ("已登录：{user}", "Signed in as {user}"),
+    "frame.menu_unreadable": (
+        "存储恢复读取后，这里会显示页面菜单。",
+        "The pages' menu shows here once the store can be read again.",
+    ),
     "frame.signin.title": ("登录", "Sign in"),
     "frame.signin.user": ("用户名", "User name"),
     "frame.signin.password": ("密码", "Password"),

@@ -10,7 +10,10 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import NoReturn
 
 import duckdb
 import polars as pl
@@ -61,13 +64,13 @@ def connection() -> duckdb.DuckDBPyConnection:
     except db.NotAnswering as down:  # its catalog server down when the process first opens it
         stop_not_answering(down.cause)
     except db.StoreError as unusable:
-        st.error(unusable.in_lang(st.session_state.get("lang", DEFAULT_LANG)))
-        st.stop()
+        stop_unreadable(unusable.in_lang(st.session_state.get("lang", DEFAULT_LANG)))
     except duckdb.Error as exc:
         if db.is_lost(exc):  # its data folder not mounted, its catalog server down
             stop_not_answering(db.lost_cause(exc))
-        st.error(f"The store {db.parse_store(path).shown} cannot be opened: {db.scrub(str(exc))}")
-        st.stop()
+        stop_unreadable(
+            f"The store {db.parse_store(path).shown} cannot be opened: {db.scrub(str(exc))}"
+        )
 
 
 VERSION_KEY = "_data_version"
@@ -114,7 +117,7 @@ RETRY_SCRIPT = (
 )
 
 
-def stop_not_answering(cause: Text) -> None:
+def stop_not_answering(cause: Text) -> NoReturn:
     """Say that the store cannot be read just now, and why (``db.lost_cause``); stop the
     page. A leader is told it tries again by itself, not to check a variable of the command
     line: the page reloads after ``RETRY_SECONDS`` (the sign-in kept by its cookie), so a
@@ -122,8 +125,40 @@ def stop_not_answering(cause: Text) -> None:
     store = db.parse_store(db.db_path()).shown
     lang = st.session_state.get("lang", DEFAULT_LANG)
     error = cause.in_lang(lang)
-    st.error(t("db.not_answering", lang, store=store, error=error, seconds=RETRY_SECONDS))
-    st.html(RETRY_SCRIPT, unsafe_allow_javascript=True)
+    said = t("db.not_answering", lang, store=store, error=error, seconds=RETRY_SECONDS)
+    stop_unreadable(said, retry=True)
+
+
+# what the frame's sidebar can show without the store, drawn by a page that stops because the
+# store cannot be read before the frame drew its own (``sidebar_while_unreadable``)
+_unreadable_sidebar: ContextVar[Callable[[], None] | None] = ContextVar(
+    "unreadable_sidebar", default=None
+)
+
+
+@contextmanager
+def sidebar_while_unreadable(draw: Callable[[], None]) -> Iterator[None]:
+    """Within the block, a page stopped because the store cannot be read first calls
+    ``draw``: the frame reads the store (the sign-in, the settings) before it draws its menu
+    and account, and a leader whose page stopped there was left with no sidebar at all."""
+    token = _unreadable_sidebar.set(draw)
+    try:
+        yield
+    finally:
+        _unreadable_sidebar.reset(token)
+
+
+def stop_unreadable(said: str, retry: bool = False) -> NoReturn:
+    """Stop the page with ``said``: what the frame's sidebar can show without the store
+    first (``sidebar_while_unreadable``), and, with ``retry``, the page's reload after
+    ``RETRY_SECONDS``."""
+    draw = _unreadable_sidebar.get()
+    if draw is not None:
+        _unreadable_sidebar.set(None)  # drawn once, whatever stops the page while drawing it
+        draw()
+    st.error(said)
+    if retry:
+        st.html(RETRY_SCRIPT, unsafe_allow_javascript=True)
     st.stop()
 
 

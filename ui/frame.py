@@ -28,6 +28,7 @@ from ui.data import (
     refresh_version,
     refuse_out_of_scope,
     set_viewer_scope,
+    sidebar_while_unreadable,
 )
 from ui.literal import literal
 from ui.password_change import own_password_form, require_own_password
@@ -77,13 +78,15 @@ def frame(page_id: str, required_role: str | None = None, *, selectors: bool = T
         # it or a page chosen from its menu: signin.sidebar_closing_script)
         initial_sidebar_state="auto",
     )
-    refresh_version()
-    user, standing = signin.current_user()
+    draw_sidebar_head(lang)
+    with sidebar_while_unreadable(lambda: signin.draw_account_unreadable(lang)):
+        refresh_version()
+        user, standing = signin.current_user()
+        settings = accounts.stored_settings(connection())
+        # viewing needs sign-in when it is required, or when anonymous viewers may see nothing
+        anonymous = accounts.anonymous_scope(connection(), settings)
     role = standing.role if standing else None
-    settings = accounts.stored_settings(connection())
     voice.use(accounts.bureau(settings))  # the page says 全市 or 全省 …, the bureau's name
-    # viewing needs sign-in when it is required, or when anonymous viewers may see nothing
-    anonymous = accounts.anonymous_scope(connection(), settings)
     view_role = "viewer" if anonymous is None else None
     needed = required_role or view_role
     draw_sidebar(page_id, lang, user, role, view_role)
@@ -198,7 +201,10 @@ def _copy_widget(name: str) -> None:
     st.query_params[name] = value
 
 
-def draw_sidebar(page_id: str, lang: str, user, role, view_role) -> None:
+def draw_sidebar_head(lang: str) -> None:
+    """The sidebar's title and language switch, drawn before the frame reads the store: a
+    page that stops because the store cannot be read keeps them (``draw_sidebar`` adds the
+    menu and the account, which need the store: roles, scopes, settings)."""
     with st.sidebar:
         st.markdown(f"### {t('frame.app_title', lang)}")
         st.session_state["_lang_widget"] = lang
@@ -211,6 +217,10 @@ def draw_sidebar(page_id: str, lang: str, user, role, view_role) -> None:
             on_change=_copy_widget,
             args=("lang",),
         )
+
+
+def draw_sidebar(page_id: str, lang: str, user, role, view_role) -> None:
+    with st.sidebar:
         draw_menu(page_id, lang, role, view_role)
         draw_account(lang, user, role)
         signin.write_cookie()

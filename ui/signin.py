@@ -15,6 +15,7 @@ the user signed in there for up to 12 hours. Signing out ends the token on the s
 from __future__ import annotations
 
 import secrets
+import threading
 
 import streamlit as st
 
@@ -41,6 +42,7 @@ def cookie_token() -> str | None:
 def current_user() -> tuple[str | None, accounts.Standing | None]:
     """(user name, standing: role, scope, one-time password) of this session, read once for
     the run; (None, None) when signed out or removed."""
+    end_sessions_left()
     name = st.session_state.get(USER_KEY)
     token = st.session_state.get(TOKEN_KEY)
     if name is not None and token and accounts.session_user(connection(), token) != name:
@@ -89,6 +91,50 @@ def sign_out() -> None:
     accounts.end_session(connection(), cookie_token())
     st.session_state.pop(USER_KEY, None)
     st.session_state.pop(CLOSE_SIDEBAR_KEY, None)
+
+
+# sign-in tokens signed out of while the store could not be read, ended on the server once it
+# can (``end_sessions_left``): this process's, kept until then
+_sessions_left: set[str] = set()
+_sessions_left_lock = threading.Lock()
+
+
+def draw_account_unreadable(lang: str) -> None:
+    """The sidebar's account part while the store cannot be read (the frame's, through
+    ``ui.data.sidebar_while_unreadable``): nothing of the menu, which needs the store (roles,
+    scopes, settings), but a signed-in session keeps its sign-out, so a leader at a shared
+    screen can leave; the cookie is written as on every run (a sign-out here clears it)."""
+    with st.sidebar:
+        st.divider()
+        st.caption(t("frame.menu_unreadable", lang))
+        name, token = st.session_state.get(USER_KEY), st.session_state.get(TOKEN_KEY)
+        if name:
+            st.caption(t("frame.signed_in_unreadable", lang, user=name))
+        if name or (token is None and cookie_token()):  # "" only after a sign-out
+            st.button(t("frame.signout", lang), key="_signout", on_click=sign_out_unreadable)
+        write_cookie()
+
+
+def sign_out_unreadable() -> None:
+    """Sign out while the store cannot be read: this session and the browser's cookie forget
+    the sign-in at once, and the server ends it once the store answers again (a later run of
+    any session of this process); should this process end first, it ends at its 12 hours."""
+    with _sessions_left_lock:
+        _sessions_left.update(filter(None, (st.session_state.get(TOKEN_KEY), cookie_token())))
+    st.session_state[TOKEN_KEY] = ""  # write_cookie clears the browser's cookie
+    st.session_state.pop(USER_KEY, None)
+    st.session_state.pop(CLOSE_SIDEBAR_KEY, None)
+
+
+def end_sessions_left() -> None:
+    """End on the server the sign-ins signed out of while the store could not be read."""
+    if not _sessions_left:
+        return
+    with _sessions_left_lock:
+        tokens = list(_sessions_left)
+        for token in tokens:
+            accounts.end_session(connection(), token)
+            _sessions_left.discard(token)
 
 
 def cookie_script(token: str, max_age: int) -> str:

@@ -1,5 +1,6 @@
 """The shared frame in AppTest: language, shared selectors in the URL, sign-in, menu, refusal."""
 
+import contextlib
 import re
 import subprocess
 import sys
@@ -255,6 +256,16 @@ def test_a_database_held_by_another_process_gives_a_plain_message(
         assert not at.exception
         assert "is open in another process" in at.error[0].value
         assert len(at.text) == 0
+        # the page stopped before the frame read the store: its sidebar keeps the title and
+        # the language switch (it had none), not the menu, which needs the store
+        assert at.sidebar.markdown[0].value == "### Civbench: civility benchmarking"
+        assert menu_labels(at) == []
+        at.radio(key="_lang_widget").set_value("zh").run()
+        assert not at.exception and at.query_params["lang"] == "zh"
+        [said] = at.error
+        assert said.value.startswith(f"数据库 {held} 正被另一个进程使用"), said.value
+        assert at.sidebar.caption[0].value == "存储恢复读取后，这里会显示页面菜单。"
+        assert not at.sidebar.button  # nobody signed in: no sign-out
     finally:
         holder.kill()
         holder.wait()
@@ -415,7 +426,9 @@ def test_a_data_folder_not_mounted_is_said_plainly_and_the_page_works_once_it_is
     IO Error: Cannot open file "…parquet": No such file or directory'. Now the page says in
     the reader's language that the store cannot be read just now and that the data folder may
     not be mounted; once it is, the page works without a restart."""
+    import accounts
     import ui.data
+    from etl.db import connect
     from etl.migrate import migrate
 
     monkeypatch.chdir(ROOT)
@@ -423,6 +436,8 @@ def test_a_data_folder_not_mounted_is_said_plainly_and_the_page_works_once_it_is
     url = f"ducklake:sqlite:{tmp_path / 'civ.sqlite'}"
     monkeypatch.setenv("CIVBENCH_DB", url)
     migrate(str(page_db_template), url)
+    with contextlib.closing(connect(url)) as con:
+        token = accounts.start_session(con, "viewer")  # a leader signed in on a shared screen
     files = tmp_path / "civ_files"
     files.rename(tmp_path / "share_elsewhere")
     files.mkdir()  # the mount point, nothing mounted on it
@@ -432,11 +447,30 @@ def test_a_data_folder_not_mounted_is_said_plainly_and_the_page_works_once_it_is
         said = down.error[0].value
         assert said.startswith(f"暂时无法读取存储 {url}（数据文件 {files}/main/"), said
         assert "（共享数据文件夹可能未挂载）" in said and "Error" not in said, said
+        # the signed-in leader keeps a sign-out (the menu needs the store): the session and
+        # the browser's cookie forget the sign-in at once, the server once the store is back
+        signed = AppTest.from_file(str(FRAME_PAGE), default_timeout=60)
+        signed.session_state["auth_user"] = "viewer"
+        signed.session_state["_auth_token"] = token
+        signed.run()
+        assert [c.value for c in signed.sidebar.caption][-1] == "已登录：viewer"
+        signed.sidebar.button(key="_signout").click().run()
+        assert not signed.exception and signed.error[0].value == said
+        assert cookie_scripts(signed) == [
+            "<script>document.cookie = 'civbench_session=; path=/; max-age=0; "
+            "SameSite=Strict';</script>"
+        ]
+        assert not signed.sidebar.button
+        assert [c.value for c in signed.sidebar.caption] == ["存储恢复读取后，这里会显示页面菜单。"]
         files.rmdir()
         (tmp_path / "share_elsewhere").rename(files)
         back = AppTest.from_file(str(FRAME_PAGE), default_timeout=60).run()
         assert not back.exception and not back.error
         assert back.text[0].value.startswith("lang=zh quarter=")
+        with contextlib.closing(connect(url)) as con:
+            assert accounts.session_user(con, token) is None
+        signed.run()
+        assert signed.text[1].value == "user=None role=None"
     finally:
         ui.data._open.clear()
 
