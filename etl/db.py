@@ -27,6 +27,7 @@ import hashlib
 import importlib.util
 import logging
 import os
+import pwd
 import random
 import re
 import sqlite3
@@ -321,10 +322,37 @@ def open_lake(store: Store) -> duckdb.DuckDBPyConnection:
                 )
             )
         folder = store.data_path or recorded
-        if folder is not None and not Path(folder).is_dir():
+        refused = None if folder is None else data_folder_refused(store, folder)
+        if refused is not None:
             con.close()
-            raise DatabaseUnusable(msg("db.data_folder_missing", store=store.shown, folder=folder))
+            raise DatabaseUnusable(refused)
         return con
+
+
+def data_folder_refused(store: Store, folder: str) -> Text | None:
+    """Why this process cannot use the lake's data folder, if it cannot: the folder is not
+    there (a share not mounted, a folder moved), or it may not go in and read it (the folder's
+    or a folder above it's permissions, a share mounted for another user). Those who may read
+    but not write it are told so by the write it refuses (``is_read_only``)."""
+    try:
+        there = Path(folder).is_dir()
+    except PermissionError:  # a folder above it that this user may not go through
+        there = True
+    if not there:
+        return msg("db.data_folder_missing", store=store.shown, folder=folder)
+    if not os.access(folder, os.R_OK | os.X_OK):
+        user = process_user()
+        return msg("db.data_folder_unreadable", store=store.shown, folder=folder, user=user)
+    return None
+
+
+def process_user() -> str:
+    """The name of the user this process runs as (whose permissions a folder is checked
+    against), else its number."""
+    try:
+        return pwd.getpwuid(os.geteuid()).pw_name
+    except KeyError:
+        return str(os.geteuid())
 
 
 def recorded_data_path(con: duckdb.DuckDBPyConnection) -> str | None:
@@ -904,10 +932,13 @@ def lost_cause(exc: BaseException) -> Text:
     text = str(exc)
     lower = text.lower()
     missing = MISSING_FILE.search(text)
+    unreadable = unreadable_file(exc)
     if "database has been invalidated" in lower:
         return msg("db.cause_invalidated")
     if missing:
         return msg("db.cause_file_missing", file=missing.group(1))
+    if unreadable:
+        return msg("db.cause_file_unreadable", file=unreadable, user=process_user())
     if any(words in lower for words in CATALOG_DOWN_WORDS):
         return msg("db.cause_catalog_down")
     return same(scrub(text))
@@ -931,8 +962,29 @@ READ_ONLY_WORDS = ("read-only file system", "permission denied")
 
 def is_read_only(exc: BaseException) -> bool:
     """A file the data folder refused: a write's (rolled back as a whole, its catalog rows
-    with it), or, for a folder the user may not read, a read's."""
+    with it), or, for a folder the user may not read, a read's (``unreadable_file``)."""
     return isinstance(exc, duckdb.Error) and any(w in str(exc).lower() for w in READ_ONLY_WORDS)
+
+
+# DuckDB's words for a file the operating system refused to open, to read or to write
+REFUSED_FILE = re.compile(r'Cannot open file "([^"]+)": Permission denied')
+
+
+def unreadable_file(exc: BaseException) -> str | None:
+    """The data file a refusal names when this process may not read it (its permissions or
+    its folder's, files a load wrote under another user's umask, a share mounted for another
+    user), else None: then the refusal was a write's (a new file in a folder it may read but
+    not write). DuckDB says the same words for both, so the file is opened here to tell."""
+    refused = REFUSED_FILE.search(str(exc)) if isinstance(exc, duckdb.Error) else None
+    if refused is None:
+        return None
+    try:
+        with open(refused.group(1), "rb"):
+            return None
+    except PermissionError:
+        return refused.group(1)
+    except OSError:  # not there: a new file, which a write was making
+        return None
 
 
 def rollback(cur) -> None:

@@ -40,12 +40,14 @@ def run_command(main: Callable[[], int]) -> NoReturn:
         key = (
             "db.no_room"
             if db.is_no_room(exc)
+            else "db.data_file_unreadable"  # a read refused, said apart from a write
+            if db.unreadable_file(exc)
             else "db.data_folder_read_only"
             if db.is_read_only(exc)
             else "db.lost"
         )
-        error = db.lost_cause(exc) if key == "db.lost" else db.scrub(str(exc))
-        said = msg(key, error=error).in_lang(lang)
-        print(error_line(said, lang), file=sys.stderr)
+        plain = key in ("db.lost", "db.data_file_unreadable")  # in the words a page uses
+        said = msg(key, error=db.lost_cause(exc) if plain else db.scrub(str(exc)))
+        print(error_line(said.in_lang(lang), lang), file=sys.stderr)
         status = 3
     sys.exit(status)

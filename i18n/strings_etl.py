@@ -930,6 +930,17 @@ STRINGS = {
         "moved?): mount it or move it back, or name where it is with CIVBENCH_DATA_PATH; "
         "nothing was changed.",
     ),
+    "db.data_folder_unreadable": (
+        "本进程的用户 {user} 无权进入读取存储 {store} 的数据文件夹 {folder}（该文件夹或其上级文件夹"
+        "的权限所限，或共享文件夹挂载给了另一用户）：请让运行看板和命令的用户可读该文件夹（导入"
+        "还须可写），核对其属主、组和权限，或共享文件夹的挂载选项 uid、gid，然后重试；未做任何"
+        "更改。",
+        "The data folder {folder} of the store {store} cannot be read by this process's user "
+        "{user} (the permissions of that folder or of one above it, or a share mounted for "
+        "another user): let the users who run the dashboard and the commands read it (and "
+        "write it, to load) by checking its owner, group and mode, or the share's uid and gid "
+        "mount options, then try again; nothing was changed.",
+    ),
     "db.data_path_differs": (
         "存储 {store} 的目录记录其数据文件在 {recorded}（每台机器都须在这一路径挂载共享文件夹），"
         "而 {variable} 写的是 {given}：请将共享文件夹挂载到 {recorded}，并把 {variable} 设为该"
@@ -1014,6 +1025,15 @@ STRINGS = {
         "nothing changed. Mount the shared data folder writable (a read-only mount takes no "
         "loads) and let the user running this command read and write there, then try again.",
     ),
+    "db.data_file_unreadable": (
+        "无法读取存储（{error}）：请让运行看板和命令的每个用户都可读数据文件夹及其中的文件（核对其"
+        "属主、组和权限、导入时的 umask，或共享文件夹的挂载选项 uid、gid、file_mode），然后重试；"
+        "写入操作已整体撤销，未做任何更改。",
+        "The store cannot be read: {error}. Let every user who runs the dashboard or a command "
+        "read the data folder and the files in it (their owner, group and mode, the umask loads "
+        "run with, or the share's uid, gid and file_mode mount options), then try again; a "
+        "write is undone as a whole, so nothing was changed.",
+    ),
     "db.lost": (
         "存储在执行中途停止响应（{error}）：请检查共享数据文件夹是否挂载、文件是否齐全、目录服务器"
         "是否运行，然后重试；写入操作已整体撤销，未做任何更改。",
@@ -1035,6 +1055,10 @@ STRINGS = {
     "db.cause_file_missing": (
         "数据文件 {file} 不在（共享数据文件夹可能未挂载）",
         "the data file {file} is not there (the shared data folder may not be mounted)",
+    ),
+    "db.cause_file_unreadable": (
+        "用户 {user} 无权读取数据文件 {file}",
+        "the user {user} may not read the data file {file}",
     ),
     "db.cause_invalidated": (
         "目录服务器在查询中途断开，本进程与存储的连接已失效，需重启本进程（看板）才能恢复",

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pwd
+import re
 import resource
 import signal
 import subprocess
@@ -1204,6 +1206,87 @@ def test_a_load_into_a_read_only_data_folder_says_the_folder_must_be_writable(tm
         assert "Traceback" not in done.stderr
         history = cli("history", "--db", url, env=env)
         assert history.returncode == EXIT_OK and "surveys_bom.csv" not in history.stdout
+
+
+def as_another_user(module: str, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """``python -m module *args``, refused by file modes as a user other than root is
+    (``kept_from``): as root, run without the capabilities that let root through any mode."""
+    unprivileged = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"]
+    return subprocess.run(
+        [*(unprivileged if os.geteuid() == 0 else []), sys.executable, "-m", module, *args],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def kept_from(folders: list[Path], mode: int) -> None:
+    """``folders`` given ``mode`` for ``as_another_user``: as root also given to another owner
+    (nobody), so that the mode's "others" bits are the ones that apply."""
+    assert folders
+    for folder in folders:
+        if os.geteuid() == 0:
+            os.chown(folder, 65534, 65534)
+        folder.chmod(mode)
+
+
+def registry_of(path: Path, staff: int) -> str:
+    """A registry of 30 units: enough rows for a Parquet file (fewer stay in the catalog)."""
+    rows = [f"T{i:03d},测试镇{i}号卫生院,永登县,乡镇卫生院,{staff}," for i in range(1, 31)]
+    path.write_text(
+        "unit_code,unit_name,district,peer_group,staff_count,parent_code\n" + "\n".join(rows) + "\n"
+    )
+    return str(path)
+
+
+def test_a_data_folder_this_user_may_not_read_is_said_apart_from_one_it_may_not_write(
+    tmp_path, monkeypatch
+):
+    """A replica (or an analyst) whose user may not read the shared data folder: a folder
+    above it closed to that user said the store 'cannot be made … choose a folder that can be
+    written', a data file it may not read that 'the data folder refused a file … a write was
+    undone', though nothing was being written. Now each says the user may not read, which
+    folder or file, and what to check; a folder it may read but not write still says that a
+    write was refused."""
+    share = tmp_path / "share"
+    files = share / "lake"
+    env = {"CIVBENCH_DATA_PATH": str(files), "LANG": "C.UTF-8"}
+    monkeypatch.setenv("CIVBENCH_DATA_PATH", str(files))
+    url = f"ducklake:sqlite:{tmp_path}/civ.sqlite"
+    assert main(["load", registry_of(tmp_path / "units.csv", 40), "--db", url]) == EXIT_OK
+    user = pwd.getpwuid(os.geteuid()).pw_name
+    kept_from([share], 0o700)  # a share mounted for another user
+    closed = as_another_user("etl", "history", "--db", url, env=env)
+    assert closed.returncode == EXIT_BUSY, closed.stderr
+    assert closed.stderr == (
+        f"error: The data folder {files} of the store {url} cannot be read by this process's "
+        f"user {user} (the permissions of that folder or of one above it, or a share mounted "
+        "for another user): let the users who run the dashboard and the commands read it (and "
+        "write it, to load) by checking its owner, group and mode, or the share's uid and gid "
+        "mount options, then try again; nothing was changed.\n"
+    )
+    share.chmod(0o755)
+    kept_from([files / "main"], 0o700)  # files a load wrote under another user's umask
+    unreadable = as_another_user("queries", "run", "units", "--db", url, env=env)
+    assert unreadable.returncode == EXIT_BUSY, unreadable.stderr
+    said = re.fullmatch(
+        rf"error: The store cannot be read: the user {user} may not read the data file "
+        rf"{re.escape(str(files))}/main/units/\S+\.parquet\. Let every user who runs the "
+        r"dashboard or a command read the data folder and the files in it \(their owner, "
+        r"group and mode, the umask loads run with, or the share's uid, gid and file_mode "
+        r"mount options\), then try again; a write is undone as a whole, so nothing was "
+        r"changed\.\n",
+        unreadable.stderr,
+    )
+    assert said, unreadable.stderr
+    kept_from([found for found in files.rglob("*") if found.is_dir()], 0o555)  # read, not write
+    again = registry_of(tmp_path / "units_again.csv", 41)  # a correction: a new Parquet file
+    refused = as_another_user("etl", "load", again, "--db", url, env=env)
+    assert refused.returncode == EXIT_BUSY, refused.stderr
+    assert refused.stderr.startswith("error: The store's data folder refused a file ("), refused
+    assert "a write was undone as a whole" in refused.stderr
 
 
 def test_a_load_that_finds_no_room_says_so_and_leaves_no_file_behind(tmp_path):
