@@ -41,7 +41,7 @@ def warm(con) -> bool:
             fresh = version is not None
     finally:
         cursor.close()
-    if fresh:
+    if fresh and not stopping():
         memoise_default_rank_ranges(con)
     return fresh
 
@@ -59,11 +59,16 @@ def memoise_default_rank_ranges(con) -> None:
         if quarters.is_empty():
             return
         groups = ["全部", *run(con, "peer_groups")["peer_group"].to_list()]
-        for group in groups:
-            run(con, "rankings", quarter=quarters[0], peer_group=group)
         published = max((p.quarter for p in publications(con)), default=None)
-        for group in groups if published else ():
-            run(con, "rankings", quarter=published, peer_group=group, as_published=True)
+        asked = [{"quarter": quarters[0], "peer_group": group} for group in groups]
+        asked += [
+            {"quarter": published, "peer_group": group, "as_published": True}
+            for group in (groups if published else ())
+        ]
+        for params in asked:
+            if stopping():  # the process is exiting: the step under way was the last
+                return
+            run(con, "rankings", **params)
     except Exception as exc:
         log_failure("memoising the default rank ranges failed", exc)
 
@@ -81,19 +86,47 @@ def log_failure(what: str, exc: Exception) -> None:
 def warm_in_background(con, then: Callable[[], object] | None = None) -> threading.Thread:
     """``warm`` on a thread of its own (its own cursor, as every Streamlit session uses), then
     ``then()``. A failure is logged, never raised: queries then build the cache themselves or
-    compute uncached. Not a daemon thread: the process waits for it at exit (a few seconds at
-    most), because a DuckDB query still running when the interpreter shuts down aborts the
-    process ("terminate called without an active exception", exit status 134)."""
+    compute uncached. Ended with the process, at its next step (``in_background``)."""
 
     def work() -> None:
         try:
             warm(con)
-            if then is not None:
+            if then is not None and not stopping():
                 then()
         except Exception as exc:
             log_failure("warming the indicator cache failed", exc)
 
-    thread = threading.Thread(target=work, name="indicator-cache-warm", daemon=False)
+    return in_background(work, "indicator-cache-warm")
+
+
+_stopping = threading.Event()
+_background: list[threading.Thread] = []
+_background_lock = threading.Lock()
+_stop_at_exit: list[Callable[[], None]] = []  # stop_background, once registered with atexit
+
+
+def stopping() -> bool:
+    """Whether the process is exiting (``stop_background``): background work stops at its
+    next step (a memoised ranking, a query asked again, a follower's tick)."""
+    return _stopping.is_set()
+
+
+def in_background(work: Callable[[], None], name: str) -> threading.Thread:
+    """Run ``work`` on a daemon thread that the process ends at exit (``stop_background``).
+
+    A warm-up after a load, or a follower's, asks a province's rankings for every peer group
+    and the pages' last 48 queries again: tens of seconds. As a thread the interpreter waits
+    for (the warm-ups were), or one the exit joined for up to 30 s (the followers were), it
+    kept a stopped replica (SIGTERM) alive that long. Not left running either: a DuckDB query
+    still running when the interpreter shuts down aborts the process ("terminate called
+    without an active exception", exit status 134), so the exit waits for the step under
+    way."""
+    thread = threading.Thread(target=work, name=name, daemon=True)
+    with _background_lock:
+        if not _stop_at_exit:
+            atexit.register(stop_background)
+            _stop_at_exit.append(stop_background)
+        _background[:] = [*(t for t in _background if t.is_alive()), thread]
     thread.start()
     return thread
 
@@ -118,10 +151,6 @@ class ChangeWatch:
         return True
 
 
-_stopping = threading.Event()
-_followers: list[threading.Thread] = []
-
-
 def follow_in_background(
     con, every: float, then: Callable[[str], object] | None = None
 ) -> threading.Thread:
@@ -142,7 +171,7 @@ def follow_in_background(
                 version = data_version(con)
                 if watch.should_warm(version, time.monotonic()):
                     warm(con)
-                    if then is not None:
+                    if then is not None and not stopping():
                         then(version)
             except duckdb.ConnectionException:  # the connection was closed: nothing to follow
                 return
@@ -150,16 +179,15 @@ def follow_in_background(
                 log.debug("following the data version failed", exc_info=True)
             del con
 
-    thread = threading.Thread(target=follow, name="store-follow", daemon=True)
-    if not _followers:
-        atexit.register(stop_following)
-    _followers.append(thread)
-    thread.start()
-    return thread
+    return in_background(follow, "store-follow")
 
 
-def stop_following(timeout: float = 30.0) -> None:
-    """End every follower, after the warming one may be doing (at exit)."""
+def stop_background(timeout: float = 30.0) -> None:
+    """At exit: end every warm-up and follower at its next step, and wait for the step
+    under way (a cache build, one query), for up to ``timeout`` seconds in all."""
     _stopping.set()
-    for thread in _followers:
-        thread.join(timeout)
+    deadline = time.monotonic() + timeout
+    with _background_lock:
+        threads = list(_background)
+    for thread in threads:
+        thread.join(max(0.0, deadline - time.monotonic()))

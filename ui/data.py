@@ -23,7 +23,7 @@ from etl import db, settings
 from etl.messages import Text
 from i18n import DEFAULT_LANG, t
 from queries.scope import OutOfScope, Scope
-from queries.warm import follow_in_background, warm_in_background
+from queries.warm import follow_in_background, stopping, warm_in_background
 
 log = logging.getLogger(__name__)
 QUERY_CACHE_ENTRIES = 512
@@ -195,6 +195,8 @@ def ask_again(path: str, version: str) -> int:
         asked = [entry for entry in reversed(_asked.values()) if entry[0] == path]
     answered = 0
     for _, name, params in asked:
+        if stopping():  # the process is exiting
+            break
         try:
             if db.data_version(_open(path)) != version:
                 break

@@ -5,6 +5,9 @@ not; ``CIVBENCH_FOLLOW_SECONDS=0`` turns it off."""
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
+import textwrap
 import threading
 import time
 from pathlib import Path
@@ -152,3 +155,52 @@ def test_a_warm_up_on_a_store_that_stops_answering_logs_one_line(tmp_path, caplo
     said = record.getMessage()
     assert said.startswith("memoising the default rank ranges failed: the store does not answer")
     assert f"(the data file {files}/main/" in said and "may not be mounted" in said
+
+
+def test_a_replica_stopped_while_it_warms_exits_after_the_step_under_way(tmp_path):
+    """A replica stopped (SIGTERM) while it warmed its caches, after a load or at start, waited
+    for the whole warm-up: a non-daemon thread the interpreter joins at exit, or a follower
+    joined for up to 30 s, each going on through every peer group's rankings and the pages'
+    last queries (measured on a province-sized store: 6 s, up to the 30 s join). Now the exit
+    stops the warm-up at its next step and waits only for the one under way. Here every
+    query of the warm-up takes a second (the quarters, the peer groups, then the rankings of
+    全部 and of each peer group)."""
+    lake = f"ducklake:sqlite:{tmp_path}/lake.sqlite"
+    with connect(lake) as analyst:
+        assert load_file(analyst, UNITS_CSV.read_bytes(), "units.csv").outcome == "loaded"
+        surveys = "单位编码,季度,调查类型,样本量,满意人数\nH001,2025Q3,门诊,100,90\n"
+        assert load_file(analyst, surveys.encode(), "s.csv").outcome == "loaded"
+    replica = textwrap.dedent("""
+        import sys, time
+        from etl.db import connect
+        from queries import warm
+
+        asked = warm.run
+
+        def slow(con, name, **params):
+            time.sleep(1.0)
+            print("ran", name, flush=True)
+            return asked(con, name, **params)
+
+        warm.run = slow
+        warm.warm_in_background(connect(sys.argv[1]))
+        time.sleep(1.5)  # the warm-up under way
+        print("exiting", flush=True)
+    """)
+    process = subprocess.Popen(
+        [sys.executable, "-c", replica, lake],
+        cwd=Path(__file__).parents[2],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    lines = []
+    while (line := process.stdout.readline().strip()) != "exiting":
+        assert line, lines  # the child ended before it exited on purpose
+        lines.append(line)
+    exiting = time.monotonic()
+    lines += process.stdout.read().splitlines()
+    assert process.wait(timeout=60) == 0
+    waited = time.monotonic() - exiting
+    ran = [line.removeprefix("ran ") for line in lines]
+    assert ran[:2] == ["loaded_quarters", "peer_groups"], lines  # the step under way ends
+    assert waited < 2.5 and len(ran) < 4, (waited, lines)  # not the five rankings
