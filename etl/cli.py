@@ -26,6 +26,7 @@ from etl.db import (
     StoreError,
     db_path,
     existing_store,
+    holds_data,
     parse_store,
     store_exists,
     store_url,
@@ -453,9 +454,16 @@ def run_demo(args: argparse.Namespace) -> int:
 
 def run_history(args: argparse.Namespace) -> int:
     lang = message_lang(args.lang)
-    con = accounts.connect_speaking(existing_store(args.db))
+    url = existing_store(args.db)
+    con = accounts.connect_speaking(url)
     frame = history(con, args.limit)
+    # a new store (a PostgreSQL catalog a dashboard opened first, say): how to move one in
+    empty = frame.height == 0 and parse_store(url).target != LEGACY_FILE and not holds_data(con)
     con.close()
+    if empty:
+        said = msg("cli.empty_store", store=parse_store(url).shown, legacy=LEGACY_FILE)
+        print(said.in_lang(lang))
+        return EXIT_OK
     if frame.height == 0:
         print(msg("cli.no_loads").in_lang(lang))
         return EXIT_OK

@@ -236,13 +236,19 @@ def store_exists(url: str | os.PathLike | None = None, *, as_recorded: bool = Fa
         return False
     con = connect(store.url, as_recorded=as_recorded)
     try:
-        cur = con.cursor()
-        return any(
-            cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-            for table in ("upload_log", "units", "users")
-        )
+        return holds_data(con)
     finally:
         con.close()
+
+
+def holds_data(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the store holds anything Civbench wrote: a load, a unit or an account (one
+    that holds none is a new store, where a bureau's existing store can be moved in)."""
+    cur = con.cursor()
+    return any(
+        cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        for table in ("upload_log", "units", "users")
+    )
 
 
 def connect(

@@ -624,6 +624,12 @@ STRINGS = {
         "among the revisions since; if nothing else changed since, {quarters} is as published",
     ),
     "cli.no_loads": ("尚无上传记录", "no loads yet"),
+    "cli.empty_store": (
+        "尚无上传记录：存储 {store} 中没有任何数据。若要迁入本局已有的存储（例如 {legacy}）："
+        "python -m etl migrate --from {legacy} --to '{store}'",
+        "no loads yet: the store {store} holds nothing. To move the bureau's existing store "
+        "into it (such as {legacy}): python -m etl migrate --from {legacy} --to '{store}'",
+    ),
     # a command's refusal on stderr (python -m etl, python -m charts)
     "cli.error": ("错误：{text}", "error: {text}"),
     # argparse's refusals (etl/arguments.py), for every command line

@@ -67,6 +67,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "There are no accounts yet, so nobody can sign in or upload. First create an admin on "
         "the server's command line:\n\n`python -m etl users add NAME --role admin`",
     ),
+    "frame.empty_store": (
+        "存储中尚无任何数据。若要迁入本局已有的存储（例如旧的 {legacy}），请在服务器上运行"
+        "一次：\n\n`python -m etl migrate --from {legacy} --to '{store}'`",
+        "The store holds nothing yet. To move the bureau's existing store here (an old "
+        "{legacy}, say), run once on the server:\n\n"
+        "`python -m etl migrate --from {legacy} --to '{store}'`",
+    ),
     "frame.no_indicator_system": (
         "尚未装载测评体系：没有指标、权重和目标，无法计算文明指数和排名。"
         "请管理员在“测评体系”页上传测评体系文件（或运行 python -m etl load 测评体系.csv）；"

@@ -17,6 +17,7 @@ from streamlit.errors import StreamlitPageNotFoundError
 
 import accounts
 from charts.labels import group_label, quarter_label
+from etl import db
 from etl.contracts import ALL_PEER_GROUPS, PEER_GROUPS
 from etl.quarters import default_quarter, unfinished
 from i18n import DEFAULT_LANG, LANGUAGES, normalise_lang, t, voice
@@ -90,6 +91,7 @@ def frame(page_id: str, required_role: str | None = None, *, selectors: bool = T
     view_role = "viewer" if anonymous is None else None
     needed = required_role or view_role
     draw_sidebar(page_id, lang, user, role, view_role)
+    note_empty_store(lang, user)
     require_own_password(user, standing, lang)
     if not accounts.role_allows(role, needed):
         refuse(lang, needed, signed_in=user is not None)
@@ -134,6 +136,19 @@ def require_indicator_system(ctx: Context) -> None:
     if indicators.filter(indicators["has_definition"]).is_empty():
         st.warning(ctx.t("frame.no_indicator_system"), icon=":material/rule:")
         st.stop()
+
+
+def note_empty_store(lang: str, user: str | None) -> None:
+    """A store that holds nothing yet (a bureau's first day, or a PostgreSQL catalog a
+    replica opened before anyone moved the bureau's store in) names the command that moves an
+    existing store in, beside the sidebar's first steps (an admin, then uploads)."""
+    if user is not None or accounts_exist():
+        return
+    store = db.parse_store(db.db_path())
+    if store.target == db.LEGACY_FILE or db.holds_data(connection()):  # nothing to move
+        return
+    said = t("frame.empty_store", lang, legacy=db.LEGACY_FILE, store=store.shown)
+    st.info(said, icon=":material/move_up:")
 
 
 def note_unfinished(ctx: Context) -> None:

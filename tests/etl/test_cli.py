@@ -429,7 +429,24 @@ def test_history_and_withdraw(db_path, tmp_path, capsys):
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
 def test_history_of_an_empty_database(db_path, capsys):
+    """A store that holds nothing (a PostgreSQL catalog a dashboard opened before anyone
+    moved the bureau's store in) says how to move one in; one with an account but no load
+    only that there are no loads yet."""
     connect(db_path).close()  # made, nothing loaded
+    assert main(["history", "--db", str(db_path)]) == EXIT_OK
+    assert capsys.readouterr().out == (
+        f"no loads yet: the store {db_path} holds nothing. To move the bureau's existing store "
+        "into it (such as data/civbench.duckdb): python -m etl migrate --from "
+        f"data/civbench.duckdb --to '{db_path}'\n"
+    )
+    assert main(["history", "--db", str(db_path), "--lang", "zh"]) == EXIT_OK
+    assert capsys.readouterr().out == (
+        f"尚无上传记录：存储 {db_path} 中没有任何数据。若要迁入本局已有的存储（例如 "
+        "data/civbench.duckdb）：python -m etl migrate --from data/civbench.duckdb --to "
+        f"'{db_path}'\n"
+    )
+    with contextlib.closing(connect(db_path)) as con:
+        accounts.add_user(con, "root", "admin", "a long password")
     assert main(["history", "--db", str(db_path)]) == EXIT_OK
     assert capsys.readouterr().out == "no loads yet\n"
 

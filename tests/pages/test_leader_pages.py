@@ -622,6 +622,9 @@ def test_empty_database_is_explained_not_drawn(open_page, empty_db, path, lang):
     assert at.get("vega_lite_chart") == []
     upload = "数据上传" if lang == "zh" else "Upload page"
     assert any(upload in i.value for i in at.info)
+    # a bureau with a store already moves it in rather than starting again
+    moving = f"`python -m etl migrate --from data/civbench.duckdb --to '{empty_db}'`"
+    assert [i.value for i in at.info if moving in i.value], at.info
 
 
 def test_a_store_without_accounts_says_how_to_create_the_first_admin(open_page, empty_db):
@@ -629,6 +632,11 @@ def test_a_store_without_accounts_says_how_to_create_the_first_admin(open_page, 
     assert not at.exception
     [said] = [i.value for i in at.sidebar.info if "尚无任何账户" in i.value]
     assert "`python -m etl users add 名字 --role admin`" in said
+    [moving] = [i.value for i in at.info if "python -m etl migrate" in i.value]
+    assert moving == (
+        "存储中尚无任何数据。若要迁入本局已有的存储（例如旧的 data/civbench.duckdb），请在服务器上"
+        f"运行一次：\n\n`python -m etl migrate --from data/civbench.duckdb --to '{empty_db}'`"
+    )
     assert not at.sidebar.get("expander")  # no sign-in form nobody could use
     import accounts
 
@@ -638,6 +646,7 @@ def test_a_store_without_accounts_says_how_to_create_the_first_admin(open_page, 
     again = open_page("dashboard.py", lang="zh")
     assert not [i for i in again.sidebar.info if "尚无任何账户" in i.value]
     assert again.sidebar.get("expander")
+    assert not [i for i in again.info if "python -m etl migrate" in i.value]  # not empty now
 
 
 def test_a_unit_account_sees_its_units_rank_not_an_empty_list(open_page, page_db):
