@@ -1,6 +1,6 @@
 """Stores for the benchmarks: fresh stores of each kind, a province copied into them, bare
 connections for the baselines. Not a benchmark itself; imported by bench_load.py,
-bench_rankings.py and bench_concurrency.py.
+bench_rankings.py, bench_concurrency.py and bench_publish.py.
 
 The kinds are those of etl/db.py: ``file`` (a DuckDB file), ``sqlite`` (DuckLake on a SQLite
 catalog) and ``postgres`` (DuckLake on a PostgreSQL catalog). For ``postgres`` a throwaway
