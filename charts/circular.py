@@ -286,8 +286,10 @@ def write_overview(doc, source: CircularInput) -> None:
     if index is not None:
         trend = ""
         if change is not None:
-            key = "overview.trend_up" if change >= 0 else "overview.trend_down"
-            trend = say(key, lang, delta=half_up(abs(change)))
+            delta = half_up(abs(change))
+            # shown as 0.0 it is no change: said so, as the deck's headline does
+            key = "flat" if delta == 0 else "up" if change > 0 else "down"
+            trend = say(f"overview.trend_{key}", lang, delta=delta)
         figures.append(
             say(f"overview.index{of_group}", lang, group=group, index=half_up(index), trend=trend)
         )

@@ -51,6 +51,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "，较上季度上升{delta:.1f}",
         ", up {delta:.1f} on the previous quarter",
     ),
+    "circular.overview.trend_flat": ("，与上季度持平", ", unchanged on the previous quarter"),
     "circular.overview.trend_down": (
         "，较上季度下降{delta:.1f}",
         ", down {delta:.1f} on the previous quarter",

@@ -35,12 +35,16 @@ def fixture(name: str, **kwargs) -> pl.DataFrame:
 
 
 def circular_input(
-    lang: str = "zh", districts: tuple[str, ...] = (), index: float = 82.41, rate: float = 0.713
+    lang: str = "zh",
+    districts: tuple[str, ...] = (),
+    index: float = 82.41,
+    rate: float = 0.713,
+    change: float = -1.2,
 ) -> CircularInput:
     headline = pl.DataFrame(
         {
             "bureau_index": [index],
-            "index_change": [-1.2],
+            "index_change": [change],
             "attainment_rate": [rate],
             "units_assessed": [10],
         }
@@ -314,3 +318,14 @@ def test_the_overviews_figures_round_half_up_as_the_pages_do():
     (half to even); 四舍五入 gives 82.4 and 71.3, as every shown figure (charts/labels.py)."""
     lines = blocks(circular_docx(circular_input(index=82.35, rate=0.7125)))
     assert "全市文明指数平均为82.4，较上季度下降1.2；指标达标率为71.3%" in "\n".join(lines)
+
+
+def test_an_index_change_that_rounds_to_nothing_is_said_as_unchanged():
+    """A province's mean index moved by −0.04: shown to one decimal that is no change, and the
+    circular said 较上季度下降0.0 where the deck's headline says 与上季度持平."""
+    for change in (-0.04, 0.04):
+        zh = "\n".join(blocks(circular_docx(circular_input(change=change))))
+        assert "全市文明指数平均为82.4，与上季度持平；指标达标率为71.3%" in zh
+        assert "上季度下降0.0" not in zh and "上季度上升0.0" not in zh
+    en = "\n".join(blocks(circular_docx(circular_input(lang="en", change=-0.04))))
+    assert "mean civility index was 82.4, unchanged on the previous quarter" in en
