@@ -42,6 +42,7 @@ BODY_FONT_ZH = "仿宋"
 HEADING_FONT_ZH = "黑体"
 LATIN_FONT = "Times New Roman"
 MAX_OVERDUE_ROWS = 200
+MAX_REVISION_ROWS = 200
 TABLE_PT = 10.5  # 五号: a table's text, smaller than the body's 四号 so its columns hold it
 CELL_MARGINS_PT = 2 * 0.08 * 72  # Word's cell margins, left and right (0.08 in each)
 
@@ -73,6 +74,12 @@ class CircularInput:
     # the indicator codes in the indicator system's order (query ``indicators``): a named
     # unit's reasons are listed in it; codes not in it come last, by code
     indicator_order: tuple[str, ...] = ()
+    # a re-issued circular (its quarter published again after a correction): the number and
+    # day (in words) of the publication it replaces, and the units whose figures or ranks it
+    # revised (PackData.revision: query publication_revisions per peer group + peer_group)
+    replaces_number: int | None = None
+    replaces_date: str = ""
+    revision: pl.DataFrame = field(default_factory=pl.DataFrame)
 
 
 def circular_docx(source: CircularInput) -> bytes:
@@ -229,6 +236,7 @@ def write_circular(source: CircularInput, chosen: Selection) -> bytes:
     write_late(doc, source)
     write_requirements(doc, lang)
     write_signature(doc, lang)
+    write_revision(doc, source)
     write_appendix(doc, source)
     out = io.BytesIO()
     doc.save(out)
@@ -246,7 +254,7 @@ def write_heading(doc, source: CircularInput) -> None:
     stamp_office(doc.core_properties, heading, lang)
     title = doc.add_heading(heading, level=0)
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    draft = doc.add_paragraph(say("draft", lang))
+    draft = doc.add_paragraph(say("draft_revised" if source.replaces_number else "draft", lang))
     draft.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if source.state:
         doc.add_paragraph(source.state).alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -417,6 +425,60 @@ def write_overdue(doc, source: CircularInput) -> None:
     table(doc, names, rows)
     if overdue.height > shown.height:
         paragraph(doc, say("overdue.shown", lang, n=shown.height))
+
+
+def write_revision(doc, source: CircularInput) -> None:
+    """A re-issued circular's note: that it revises an earlier one (修订), which, and the units
+    whose own figures the correction changed, with their index and rank in their peer group
+    before and after, the largest change first (as query publication_revisions sorts them);
+    the units only moved in rank by them are counted, not listed (a province's one corrected
+    hospital moves a hundred others by a place)."""
+    if source.replaces_number is None:
+        return
+    lang = source.lang
+    words = {"number": source.replaces_number, "date": source.replaces_date}
+    own = source.revision.filter(~pl.col("moved_only")) if source.revision.height else None
+    if own is None:
+        paragraph(
+            doc, say("revision.unchanged", lang, **words), bold_lead=say("revision.lead", lang)
+        )
+        return
+    moved = source.revision.height - own.height
+    if own.is_empty():  # the corrected units are not among those listed (a district's)
+        text = say("revision.moved_only", lang, moved=moved, **words)
+        paragraph(doc, text, bold_lead=say("revision.lead", lang))
+        return
+    text = say("revision.intro", lang, units=own.height, **words)
+    if moved:
+        text += say("revision.moved", lang, moved=moved)
+    paragraph(doc, text + say("stop", lang), bold_lead=say("revision.lead", lang))
+    districts = source.rankings.select("unit_code", "district").unique("unit_code")
+    shown = own.join(districts, on="unit_code", how="left").head(MAX_REVISION_ROWS)
+    rows = [
+        [
+            r["unit_name"],
+            r["district"] or MISSING,
+            group_label(r["peer_group"], lang),
+            fmt_number(r["published_value"], 2),
+            fmt_number(r["current_value"], 2),
+            MISSING if r["published_rank"] is None else str(r["published_rank"]),
+            MISSING if r["current_rank"] is None else str(r["current_rank"]),
+        ]
+        for r in shown.iter_rows(named=True)
+    ]
+    names = columns(
+        lang,
+        "unit",
+        "district",
+        "group",
+        "index_before",
+        "index_after",
+        "rank_before",
+        "rank_after",
+    )
+    table(doc, names, rows)
+    if own.height > shown.height:
+        paragraph(doc, say("revision.shown", lang, n=shown.height))
 
 
 def write_late(doc, source: CircularInput) -> None:

@@ -18,6 +18,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Circular on the civility assessment of {group} units, {quarter}",
     ),
     "circular.draft": ("（草稿，供审定）", "(Draft for review)"),
+    "circular.draft_revised": ("（修订稿，草稿，供审定）", "(Revised circular: draft for review)"),
     "circular.unfinished": (
         "（{quarter}尚未结束，各单位数据仍在陆续报送，本稿数据截至{day}，可能随之变化，定稿前请核对。）",
         "({quarter} has not ended yet: units are still sending their data, so the figures, "
@@ -85,6 +86,35 @@ STRINGS: dict[str, tuple[str, str]] = {
         "activity counts.",
     ),
     "circular.overview.follows": ("现将有关情况通报如下：", " The results are as follows."),
+    # a re-issued circular (charts/circular.py, write_revision)
+    "circular.revision.lead": ("修订说明：", "Revision: "),
+    "circular.revision.intro": (
+        "本通报是第 {number} 次发布（{date}）数据的修订稿。此后更正了 {units} 家单位的数据，"
+        "其文明指数和在本类别内的名次修订如下",
+        "this circular revises the figures of publication {number} of {date}. The data of "
+        "{units} units were corrected since; their civility index and rank in their peer group "
+        "are revised as below",
+    ),
+    "circular.revision.moved": (
+        "；另有 {moved} 家单位仅名次随之变动，不逐一列出",
+        "; the ranks of another {moved} units moved with them and are not listed",
+    ),
+    "circular.revision.unchanged": (
+        "本通报是第 {number} 次发布（{date}）数据的修订稿，"
+        "各单位的文明指数、名次和逾期问题均未变动。",
+        "this circular revises publication {number} of {date}; no unit's civility index, rank "
+        "or overdue findings changed.",
+    ),
+    "circular.revision.moved_only": (
+        "本通报是第 {number} 次发布（{date}）数据的修订稿。此后更正的数据不涉及本通报所列单位，"
+        "但其中 {moved} 家单位的名次随之变动。",
+        "this circular revises publication {number} of {date}. The data corrected since are "
+        "none of the listed units', but the ranks of {moved} of them moved with them.",
+    ),
+    "circular.revision.shown": (
+        "（仅列出变动最大的{n}家。）",
+        "(Only the {n} largest changes are listed.)",
+    ),
     # 1. commended
     "circular.commended.heading": ("一、表扬单位", "1. Units commended"),
     "circular.commended.none": (
@@ -188,6 +218,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "circular.signature.date": ("年  月  日", "Date:"),
     # table columns
     "circular.col.group": ("类别", "Peer group"),
+    "circular.col.index_before": ("原文明指数", "Index before"),
+    "circular.col.index_after": ("修订后指数", "Index revised"),
+    "circular.col.rank_before": ("原名次", "Rank before"),
+    "circular.col.rank_after": ("修订后名次", "Rank revised"),
     "circular.col.unit": ("单位", "Unit"),
     "circular.col.district": ("{divisions}", "{Division}"),
     "circular.col.index": ("文明指数", "Index"),

@@ -196,6 +196,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "；发布后已有{changed}，本材料仍用发布时的数据",
         "; since publication {changed}; this document keeps the figures as published",
     ),
+    "pack.state.revision": (
+        "；本次为修订发布，替代{date}的第 {number} 次发布：与之相比，{changed}",
+        "; a revised publication, replacing publication {number} of {date}: since that one, "
+        "{changed}",
+    ),
+    "pack.state.revision_unchanged": (
+        "；本次为修订发布，替代{date}的第 {number} 次发布，各单位的指数、名次和逾期问题均无变动",
+        "; a revised publication, replacing publication {number} of {date}; no unit's index, "
+        "rank or overdue findings differs from it",
+    ),
     "pack.state.replaced": (
         "；已被{date}的第 {number} 次发布取代",
         "; replaced by publication {number} of {date}",

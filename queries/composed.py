@@ -174,10 +174,36 @@ def revisions(run, con, *, quarter: str, peer_group: str, scope, selection=None)
     published = latest_publication(con, quarter)
     if published is None:
         return pl.DataFrame(schema=REVISION_COLUMNS)
+    return changed_between(run, con, quarter, peer_group, scope, published, None)
+
+
+def publication_revisions(
+    run, con, *, quarter: str, peer_group: str, number: int | None, scope, selection=None
+) -> pl.DataFrame:
+    """What publication ``number`` of a quarter (None: its latest) revised: the units whose
+    index, rank, status or overdue findings differ from the quarter's publication before it,
+    as ``revisions`` lists them (``published_*`` the earlier publication's, ``current_*`` this
+    one's), with the loads between the two. Empty for a quarter's first publication, so that
+    a re-issued circular can say what it corrects, and a first one says nothing of the kind."""
+    from etl.publish import publications
+
+    del selection  # applied by the runner to the result
+    found = publications(con, quarter)
+    later = next((p for p in reversed(found) if number in (None, p.publication_id)), None)
+    if later is None or found.index(later) == 0:
+        return pl.DataFrame(schema=REVISION_COLUMNS)
+    earlier = found[found.index(later) - 1]
+    return changed_between(run, con, quarter, peer_group, scope, earlier, later)
+
+
+def changed_between(run, con, quarter: str, peer_group: str, scope, earlier, later):
+    """The units whose figures differ between publication ``earlier`` and ``later`` (None:
+    the store now), and the loads between them that changed them (``revisions``)."""
     ranking = {"quarter": quarter, "peer_group": peer_group, "draws": 0}
     kept = ["unit_code", "unit_name", "value", "rank", "status"]
     ledger = {"quarter": quarter, "peer_group": peer_group}
-    as_published = {"publication": published.publication_id}
+    as_published = {"publication": earlier.publication_id}
+    now_state = {} if later is None else {"publication": later.publication_id}
     # both sides over every unit, then the reader's units now: a unit moved into the scope
     # since is compared with its own published figures (under the registry as published it
     # was another district's, and read as a unit with none)
@@ -190,17 +216,17 @@ def revisions(run, con, *, quarter: str, peer_group: str, scope, selection=None)
             how="full",
             coalesce=True,
         )
-        for state in (as_published, {})
+        for state in (as_published, now_state)
     )
     both = then.join(now, on="unit_code", how="full", coalesce=True, suffix="_now")
     readers = run(con, "units", scope).get_column("unit_code")
-    groups_now = run(con, "units", EVERYTHING, quarter=quarter).select(
+    groups_now = run(con, "units", EVERYTHING, quarter=quarter, **now_state).select(
         "unit_code", pl.col("peer_group").alias("group_now")
     )
     changed = both.filter(own_figures_differ() | differ("rank", "rank_now")).filter(
         pl.col("unit_code").is_in(readers.implode())
     )
-    causes = revision_causes(run, con, published, quarter)
+    causes = revision_causes(run, con, earlier, quarter, later)
     return (
         changed.select(
             "unit_code",
@@ -291,15 +317,20 @@ def differ(left: str, right: str) -> pl.Expr:
     return (a.is_null() != b.is_null()) | (a != b).fill_null(False)
 
 
-def revision_causes(run, con, published, quarter: str) -> pl.DataFrame:
-    """unit_code -> the loads since publication that touched its rows of the quarter."""
+def revision_causes(run, con, published, quarter: str, later=None) -> pl.DataFrame:
+    """unit_code -> the loads since publication (up to publication ``later``, when given)
+    that touched its rows of the quarter."""
     loads = run(con, "loads")
-    since = loads.filter(
-        (pl.col("load_id") > published.last_load_id)
-        | (pl.col("withdrawn_at") > published.published_at)
+    upto = pl.lit(True) if later is None else pl.col("load_id") <= later.last_load_id
+    taken_back = pl.col("withdrawn_at") > published.published_at
+    if later is not None:
+        taken_back &= pl.col("withdrawn_at") <= later.published_at
+    since = loads.filter(((pl.col("load_id") > published.last_load_id) & upto) | taken_back)
+    withdrawn = since.filter(taken_back)["load_id"]
+    now_state = {} if later is None else {"publication": later.publication_id}
+    added = run(
+        con, "unit_loads", quarter=quarter, after_load_id=published.last_load_id, **now_state
     )
-    withdrawn = since.filter(pl.col("withdrawn_at") > published.published_at)["load_id"]
-    added = run(con, "unit_loads", quarter=quarter, after_load_id=published.last_load_id)
     as_published = {"publication": published.publication_id}
     taken = run(con, "unit_loads", quarter=quarter, **as_published)
     pairs = pl.concat([added, taken.filter(pl.col("load_id").is_in(withdrawn.implode()))])
@@ -307,7 +338,7 @@ def revision_causes(run, con, published, quarter: str) -> pl.DataFrame:
     if not system.is_empty():  # only one whose rows are in force in the quarter, now or then
         in_force = pl.concat(
             [
-                run(con, "system_loads", quarter=quarter)["load_id"],
+                run(con, "system_loads", quarter=quarter, **now_state)["load_id"],
                 run(con, "system_loads", quarter=quarter, **as_published)["load_id"],
             ]
         )
@@ -366,6 +397,18 @@ COMPOSED = [
         "since its latest publication, by how much, and the loads that changed them.",
         (Param("quarter", "quarter", required=True), Param("peer_group", "peer_group", "全部")),
         composed=revisions,
+    ),
+    Query(
+        "publication_revisions",
+        "Units whose index, rank, status or overdue findings a re-publication of a quarter "
+        "revised (differ from the quarter's publication before it), by how much, and the "
+        "loads between the two publications that changed them.",
+        (
+            Param("quarter", "quarter", required=True),
+            Param("peer_group", "peer_group", "全部"),
+            Param("number", "int"),
+        ),
+        composed=publication_revisions,
     ),
 ]
 POSTPROCESS = {

@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextvars
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import polars as pl
@@ -28,7 +28,7 @@ from charts.labels import fmt_date, loaded_day, quarter_label
 from charts.pack.request import PackInputError, PackRequest, check_request
 from etl.contracts import ALL_PEER_GROUPS
 from etl.messages import person
-from etl.publish import latest_publication, publication
+from etl.publish import Publication, latest_publication, publication, publications
 from etl.quarters import previous_with_data, unfinished
 from i18n import t
 from queries import run
@@ -87,6 +87,11 @@ class PackData:
     # which figures, in the files' names (pack_file_name): publication-N, current for a
     # published quarter's current figures, empty for a quarter never published
     figures: str = ""
+    # a re-publication's pack: the units of its groups whose figures or ranks it revised
+    # (query publication_revisions, per peer group, ranks within it, with ``peer_group``) and
+    # the publication it replaces, for the circular to list; empty and None for any other pack
+    revision: pl.DataFrame = field(default_factory=pl.DataFrame)
+    replaces: Publication | None = None
 
     @property
     def lang(self) -> str:
@@ -169,8 +174,44 @@ def gather_state(con, request: PackRequest, progress: Progress | None = None) ->
         number=found.publication_id,
         by=person(found.published_by).in_lang(request.lang),
     ) + revised_since(con, request, found)
+    data.state += revision_of(con, request, found, data)
     data.figures = f"publication-{found.publication_id}"
     return data
+
+
+def revision_of(con, request: PackRequest, found, data: PackData) -> str:
+    """For a quarter published again (a correction re-issued): that this publication replaces
+    the one before and how many of the pack's units it revised, so that a meeting holding both
+    decks knows which stands and why they differ; ``data.revision`` gets the units whose own
+    figures changed, ranked within their peer groups as the pack ranks them. Nothing for a
+    quarter's first publication."""
+    found_id = found.publication_id
+    earlier = [p for p in publications(con, request.quarter) if p.publication_id < found_id]
+    if not earlier:
+        return ""
+    frames = []
+    for group in data.groups:
+        listed = data.rankings[group]["unit_code"]
+        changed = ask(
+            con,
+            request,
+            "publication_revisions",
+            (),
+            quarter=request.quarter,
+            peer_group=group,
+            number=found_id,
+        )
+        in_pack = changed.filter(pl.col("unit_code").is_in(listed.implode()))
+        frames.append(in_pack.with_columns(peer_group=pl.lit(group)))
+    data.revision, data.replaces = pl.concat(frames), earlier[-1]
+    key = "pack.state.revision" if data.revision.height else "pack.state.revision_unchanged"
+    return t(
+        key,
+        request.lang,
+        number=data.replaces.publication_id,
+        date=fmt_date(data.replaces.published_at, request.lang),
+        changed=revised_units(data.revision).in_lang(request.lang).strip(),
+    )
 
 
 def revised_since(con, request: PackRequest, found) -> str:

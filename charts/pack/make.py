@@ -73,6 +73,9 @@ def circular_input(data: PackData) -> CircularInput:
         as_at=fmt_date(ledger_day(data.quarter), data.lang) if data.unfinished else "",
         system_changes=data.system_changes,
         indicator_order=tuple(data.indicators["indicator_code"].to_list()),
+        replaces_number=data.replaces.publication_id if data.replaces else None,
+        replaces_date=fmt_date(data.replaces.published_at, data.lang) if data.replaces else "",
+        revision=data.revision,
     )
 
 

@@ -329,3 +329,32 @@ def test_an_index_change_that_rounds_to_nothing_is_said_as_unchanged():
         assert "上季度下降0.0" not in zh and "上季度上升0.0" not in zh
     en = "\n".join(blocks(circular_docx(circular_input(lang="en", change=-0.04))))
     assert "mean civility index was 82.4, unchanged on the previous quarter" in en
+
+
+def revision_rows(*rows: tuple) -> pl.DataFrame:
+    """publication_revisions rows as the pack stacks them (with peer_group)."""
+    names = ("unit_code", "unit_name", "peer_group", "moved_only")
+    return pl.DataFrame([dict(zip(names, row, strict=True)) for row in rows])
+
+
+def test_a_district_circular_whose_units_were_only_moved_says_so_without_a_table():
+    """A district's re-issued circular: the corrected unit is another district's, two of its
+    own units moved a place: it says which publication it revises and that only ranks moved,
+    and lists no unit as corrected; a revision that changed nothing says that."""
+    source = circular_input()
+    source.replaces_number, source.replaces_date = 1, "2026年12月5日 14:00"
+    source.revision = revision_rows(
+        ("H1", "第一医院", "三级医院", True), ("H2", "第二医院", "三级医院", True)
+    )
+    lines = blocks(circular_docx(source))
+    assert "（修订稿，草稿，供审定）" in lines
+    assert (
+        "修订说明：本通报是第 1 次发布（2026年12月5日 14:00）数据的修订稿。此后更正的数据不涉及"
+        "本通报所列单位，但其中 2 家单位的名次随之变动。" in lines
+    )
+    assert not any(line.startswith("单位 | 区县 | 类别 | 原文明指数") for line in lines)
+    source.revision = pl.DataFrame()
+    assert (
+        "修订说明：本通报是第 1 次发布（2026年12月5日 14:00）数据的修订稿，各单位的文明指数、"
+        "名次和逾期问题均未变动。" in blocks(circular_docx(source))
+    )

@@ -142,6 +142,30 @@ def test_publishing_again_keeps_both_publications(published):
     assert run(con, "revisions", quarter=Q).is_empty()  # nothing changed since the second
 
 
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules
+def test_a_second_publication_lists_what_it_revised_of_the_first(published):
+    """Published again after A and the withdrawal of C: what the second publication revised
+    are the changes the revisions listed before it (worked out in the module's docstring),
+    and they stay so whatever is loaded after it (T1's survey, sent again, is a revision of
+    the second publication, not part of it). The first publication revised nothing."""
+    con, _, first, load_a, load_c = published
+    publish(con, Q, "director")
+    load(con, SURVEY_T1, "t1_again.csv")
+    revised = run(con, "publication_revisions", quarter=Q)
+    assert revised["unit_code"].to_list() == ["H2", "T1", "H3"]
+    assert by_unit(revised, "published_value") == {"H2": 81.40, "H3": 81.40, "T1": 98.91}
+    assert by_unit(revised, "current_value") == {"H2": 84.74, "H3": 81.40, "T1": 98.45}
+    assert by_unit(revised, "published_rank") == {"H2": 3, "H3": 3, "T1": 2}
+    assert by_unit(revised, "current_rank") == {"H2": 3, "H3": 4, "T1": 2}
+    assert by_unit(revised, "moved_only") == {"H2": False, "H3": True, "T1": False}
+    loads = {unit: ids.to_list() for unit, ids in by_unit(revised, "load_ids").items()}
+    assert loads == {"H2": [load_a], "T1": [load_c], "H3": sorted([load_a, load_c])}
+    assert_frame_equal(run(con, "publication_revisions", quarter=Q, number=2), revised)
+    assert run(con, "publication_revisions", quarter=Q, number=first.publication_id).is_empty()
+    # since the second publication: T1 back to 98.91 by the survey sent again
+    assert by_unit(run(con, "revisions", quarter=Q), "current_value")["T1"] == 98.91
+
+
 @pytest.mark.parametrize("bureau", ["sqlite"], indirect=True)  # a DuckDB file holds still
 def test_the_store_held_still_keeps_its_figures_and_a_later_hold_sees_the_new_ones(bureau):
     """A pack holds the lake at its snapshot (etl.db.held_still); what is computed from it is
