@@ -37,6 +37,31 @@ STRINGS: dict[str, tuple[str, str]] = {
         "发布以来的变动（{count} 个单位）",
         "Revisions since publication ({count} units)",
     ),
+    "published.revision_of": (
+        "本次为修订发布，替代{date}的第 {number} 次发布：与之相比，{changed}。",
+        "This is a revised publication, replacing publication {number} of {date}: since that "
+        "one, {changed}.",
+    ),
+    "published.revision_of_unchanged": (
+        "本次为修订发布，替代{date}的第 {number} 次发布；与之相比，各单位的指数、名次和逾期问题"
+        "均无变动。",
+        "This is a revised publication, replacing publication {number} of {date}; no unit's "
+        "index, rank or overdue findings differs from it.",
+    ),
+    "published.revised_units": (
+        "第 {number} 次发布修订的单位（{count} 个）",
+        "Units publication {number} revised ({count})",
+    ),
+    "published.col.value_of": ("第 {number} 次发布指数", "Index, publication {number}"),
+    "published.col.rank_of": ("第 {number} 次发布排名", "Rank, publication {number}"),
+    "published.col.status_between": (
+        "状态（第 {before} 次 → 第 {after} 次发布）",
+        "Status (publication {before} → {after})",
+    ),
+    "published.col.overdue_between": (
+        "逾期问题（第 {before} 次 → 第 {after} 次发布）",
+        "Overdue findings (publication {before} → {after})",
+    ),
     "published.col.unit_code": ("单位编码", "Unit code"),
     "published.col.unit_name": ("单位名称", "Unit"),
     "published.col.published_value": ("发布时指数", "Index as published"),

@@ -214,9 +214,10 @@ def ask_again(path: str, version: str) -> int:
 FIGURES_KEY = "figures"  # published (the default for a published quarter) | current
 CURRENT_ONLY = (
     "revisions",
+    "publication_revisions",
     "quarters",
     "loaded_quarters",
-)  # compare with, or list, what is there now
+)  # compare with, or list, what is there now (or compare two publications themselves)
 
 
 SCOPE_KEY = "_viewer_scope"
@@ -316,6 +317,24 @@ def _publications(path: str, version: str) -> dict:
     from etl.publish import publications
 
     return {p.quarter: p for p in publications(_open(path))}
+
+
+def replaced_publication(quarter: object):
+    """The publication a quarter's latest one replaced (the quarter published again after a
+    correction), or None."""
+    return _replaced(db.db_path(), data_version()).get(str(quarter))
+
+
+@st.cache_data(max_entries=16, ttl=QUERY_CACHE_SECONDS, show_spinner=False)
+def _replaced(path: str, version: str) -> dict:
+    from etl.publish import publications
+
+    latest, replaced = {}, {}
+    for found in publications(_open(path)):  # oldest first
+        if found.quarter in latest:
+            replaced[found.quarter] = latest[found.quarter]
+        latest[found.quarter] = found
+    return replaced
 
 
 def bump() -> None:

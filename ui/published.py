@@ -11,7 +11,13 @@ from etl.contracts import ALL_PEER_GROUPS
 from etl.messages import msg, outcome_label, person
 from queries.composed import revised_units
 from ui import tables
-from ui.data import FIGURES_KEY, published_quarters, query, showing_published
+from ui.data import (
+    FIGURES_KEY,
+    published_quarters,
+    query,
+    replaced_publication,
+    showing_published,
+)
 from ui.literal import literal
 from ui.page_parts import index_column
 
@@ -63,6 +69,9 @@ def banner(ctx) -> None:
             ctx.t("published.showing_published", number=found.publication_id, **words),
             icon=":material/verified:",
         )
+    replaced = replaced_publication(ctx.quarter)
+    if replaced is not None and not current:
+        revision_of(ctx, found, replaced)
     st.toggle(ctx.t("published.switch"), key=WIDGET, on_change=_copy_switch)
     changed = query("revisions", quarter=ctx.quarter, peer_group=ctx.peer_group)
     if changed.is_empty():
@@ -72,6 +81,39 @@ def banner(ctx) -> None:
         return
     with st.expander(ctx.t("published.revisions", count=changed.height), expanded=current):
         revision_table(changed, ctx)
+
+
+def revision_of(ctx, found, replaced) -> None:
+    """A quarter published again after a correction: that the figures shown revise an earlier
+    publication (the leader who read the first one's figures must not take the two for the
+    same), and which units it revised, each as the two publications had it."""
+    changed = query(
+        "publication_revisions",
+        quarter=ctx.quarter,
+        peer_group=ctx.peer_group,
+        number=found.publication_id,
+    )
+    words = {
+        "number": replaced.publication_id,
+        "date": fmt_date(replaced.published_at, ctx.lang),
+        "changed": revised_units(changed).in_lang(ctx.lang).strip(),
+    }
+    key = "published.revision_of" if changed.height else "published.revision_of_unchanged"
+    st.warning(ctx.t(key, **words), icon=":material/published_with_changes:")
+    if changed.is_empty():
+        return
+    between = {"before": replaced.publication_id, "after": found.publication_id}
+    labels = {
+        "published_value": ctx.t("published.col.value_of", number=between["before"]),
+        "current_value": ctx.t("published.col.value_of", number=between["after"]),
+        "published_rank": ctx.t("published.col.rank_of", number=between["before"]),
+        "current_rank": ctx.t("published.col.rank_of", number=between["after"]),
+        "status": ctx.t("published.col.status_between", **between),
+        "overdue": ctx.t("published.col.overdue_between", **between),
+    }
+    title = ctx.t("published.revised_units", number=found.publication_id, count=changed.height)
+    with st.expander(title):
+        revision_table(changed, ctx, labels)
 
 
 def revised_since_publication(ctx, quarter: str) -> None:
@@ -87,14 +129,15 @@ def revised_since_publication(ctx, quarter: str) -> None:
         revision_table(changed, ctx)
 
 
-def revision_table(changed: pl.DataFrame, ctx) -> None:
+def revision_table(changed: pl.DataFrame, ctx, labels: dict | None = None) -> None:
     """The revisions, each index to two decimals as the pages rank it (87.5 beside 82.04, and
-    100 beside 99.50, read as figures of different precision)."""
+    100 beside 99.50, read as figures of different precision); ``labels``: column headings in
+    place of the usual ones (as published → now), by column."""
+    labels = labels or {}
     indices = ("published_value", "current_value", "value_change")
-    config = {
-        ctx.t(f"published.col.{c}"): index_column(ctx.t(f"published.col.{c}")) for c in indices
-    }
-    rows = revision_rows(changed, query("loads"), ctx)
+    headings = [labels.get(c) or ctx.t(f"published.col.{c}") for c in indices]
+    config = {heading: index_column(heading) for heading in headings}
+    rows = revision_rows(changed, query("loads"), ctx, labels)
     tables.dataframe(rows, hide_index=True, width="stretch", column_config=config)
 
 
@@ -109,9 +152,12 @@ def loads_since(last_load_id: int, quarter: str) -> int:
     return loads.filter(changed & of_quarter).height
 
 
-def revision_rows(changed: pl.DataFrame, log: pl.DataFrame, ctx) -> pl.DataFrame:
+def revision_rows(
+    changed: pl.DataFrame, log: pl.DataFrame, ctx, labels: dict | None = None
+) -> pl.DataFrame:
     """The revisions as the page shows them, headed and worded in the page's language
-    (``log``: the ``loads`` query's rows, naming the loads)."""
+    (``log``: the ``loads`` query's rows, naming the loads; ``labels``: headings in place of
+    the usual ones, by column)."""
     columns = {
         "unit_code": ctx.t("published.col.unit_code"),
         "unit_name": ctx.t("published.col.unit_name"),
@@ -125,7 +171,7 @@ def revision_rows(changed: pl.DataFrame, log: pl.DataFrame, ctx) -> pl.DataFrame
         "published_rank": ctx.t("published.col.published_rank"),
         "current_rank": ctx.t("published.col.current_rank"),
         "overdue": ctx.t("published.col.overdue"),
-    }
+    } | (labels or {})
     statuses = {s: ctx.t(f"pages.status.{s}") for s in ("ranked", "insufficient_data")}
     published, current = (
         pl.col(c).replace_strict(statuses, default="—") for c in ("published", "current")

@@ -47,14 +47,7 @@ def test_published_banner_switch_and_revisions(
     url, env = lake(request, "sqlite", tmp_path / "store", monkeypatch)
     span = build_small_store(url, tmp_path / "files")
     quarter = span[-1]
-    published = subprocess.run(
-        [PYTHON, "-m", "etl", "publish", quarter, "--by", "director", "--db", url],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    published = publish_quarter(url, quarter, env)
     assert published.returncode == 0, published.stderr
     srv = launch_server(url, **env)
     srv.wait_healthy()
@@ -96,4 +89,30 @@ def test_published_banner_switch_and_revisions(
     assert name.endswith("_current.csv")
     name, svg = download(page, "SVG")
     assert name.endswith("_current.svg") and "current figures, not as published" in svg.decode()
+
+    # Trial B: published again, the page said only "(publication 2)": a leader who had read
+    # the first figures was not told that these correct them, nor which units changed
+    assert publish_quarter(url, quarter, env).returncode == 0
+    body.get_by_text("Show current figures").click()  # back to the figures as published
+    app.wait()
+    expect(body.get_by_text("this page shows the figures as published")).to_be_visible()
+    expect(
+        body.get_by_text("This is a revised publication, replacing publication 1 of")
+    ).to_be_visible()
+    body.get_by_text("Units publication 2 revised (").click()
+    app.wait()
+    revised = app.table_with("Index, publication 1")
+    u0001 = [row for row in revised if row["Unit code"] == "U0001"]
+    assert len(u0001) == 1 and "correction.csv (loaded)" in u0001[0]["Loads that changed it"]
     assert errors_on(app) == []
+
+
+def publish_quarter(url: str, quarter: str, env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [PYTHON, "-m", "etl", "publish", quarter, "--by", "director", "--db", url],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
