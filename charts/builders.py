@@ -265,9 +265,10 @@ def render_league_chart(
         alt.Tooltip("rank_high:Q", title=t("charts.rank_high", lang)),
     ]
     base = alt.Chart(data.with_columns(row_from=pl.lit(domain[0]), row_to=pl.lit(domain[1])))
-    # the whole row answers the hover, not only its dot: a small target on a phone
+    # the whole row answers the hover, not only its dot: a small target on a phone. It shares
+    # the dots' scale and so their axis: ``axis=None`` here, the first layer, drew none at all
     row = base.mark_rect(opacity=0).encode(
-        x=alt.X("row_from:Q", scale=scale, axis=None), x2="row_to:Q", y=y_enc, tooltip=tooltip
+        x=alt.X("row_from:Q", scale=scale, axis=axis), x2="row_to:Q", y=y_enc, tooltip=tooltip
     )
     dots = base.mark_point(filled=True, size=60, opacity=1).encode(
         x=x_enc, y=y_enc, color=colour, tooltip=tooltip

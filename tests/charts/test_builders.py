@@ -15,7 +15,7 @@ import vl_convert
 from chart_specs import marks
 
 from charts import builders as b
-from charts.export import titled_chart_file
+from charts.export import chart_svg, titled_chart_file
 
 LANGS = ("zh", "en")
 LONG_NAME = "一个名字特别特别特别长的社区卫生服务中心"  # 22 characters
@@ -159,6 +159,20 @@ def test_a_provinces_top_fifty_are_told_apart_on_an_axis_fitted_to_them():
         # no interval for the index: the dots alone, over each row's band for the hover
         assert [mark_type(view) for view in marks(spec)] == ["rect", "point"]
         assert {(r["row_from"], r["row_to"]) for r in rows_of(spec)} == {(98.0, 100.0)}
+
+
+def test_the_league_charts_value_axis_is_drawn():
+    """Trial B: the exported league chart of a province's 500 hospitals showed their dots with
+    no value axis at all, so nobody could read an index off it: the spec gave the points an
+    axis, but the layer under them (each row's hover band, first) had ``axis=None`` on the
+    same scale, and Vega-Lite drew the merged axis as none. Rendered, the x axis is there with
+    its title and the ticks 98, 98.5, … 100 (the domain 98–100 in steps of 0.5, worked out in
+    the test above)."""
+    values = [round(100 - 0.04 * i, 2) for i in range(50)]
+    svg = chart_svg(b.render_league_chart(index_ranking(values), "zh")).decode()
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert "文明指数（横轴自 98 起）" in texts
+    assert {"98", "98.5", "99", "99.5", "100"} <= set(texts)
 
 
 def test_a_citys_24_units_over_40_points_keep_an_axis_of_round_tens():
