@@ -15,7 +15,10 @@ from etl.messages import msg
 from etl.problems import Problem
 from etl.read import RawTable
 
-TOTAL_WORDS = ("合计", "总计", "小计", "累计", "total", "sum", "subtotal")
+TOTAL_WORDS = ("合计", "总计", "小计", "累计", "汇总", "total", "sum", "subtotal")
+# a row of averages under the table (平均, and a Chinese Excel table's total row says 汇总):
+# not data either, but told as what it is
+AVERAGE_WORDS = ("平均", "平均值", "平均数", "平均分", "均值", "average", "mean")
 # whose total a form's total row may say it is: 全区合计, 本单位小计
 TOTAL_OF = (
     "全区",
@@ -39,7 +42,7 @@ def total_spellings() -> list[str]:
     text is not made half-width: ＴＯＴＡＬ and 合　计 are totals too), after whose total it
     is, with a colon after (合计：)."""
     spellings = set()
-    for word in TOTAL_WORDS:
+    for word in TOTAL_WORDS + AVERAGE_WORDS:
         for spaced in (word, " ".join(word), "  ".join(word), "\u3000".join(word)):
             for spelling in (spaced, spaced.upper(), spaced.title()):
                 spellings |= {spelling, spelling.translate(FULL_WIDTH)}
@@ -93,13 +96,14 @@ def split_total_rows(raw: RawTable, frame: pl.DataFrame) -> tuple[pl.DataFrame, 
     for row in totals.iter_rows(named=True):
         column = next(c for c in cells if is_total_word(total_word(row[c])))
         name = raw.extra_columns.get(column, column.removesuffix("__text"))
-        problems.append(Problem.of(raw.file_name, row[ROW], name, row[column], msg("row.total")))
+        said = "row.average" if is_average_word(total_word(row[column])) else "row.total"
+        problems.append(Problem.of(raw.file_name, row[ROW], name, row[column], msg(said)))
     return frame.filter(~is_total), problems
 
 
 # a total after the name of what it totals (西固区小计, 城关区合计：, 乡镇卫生院合计): only in a
 # row without a unit code, as a code-less row is rare and a named unit's row is data
-NAMED_TOTAL = re.compile(r"^\S{1,16}?(合计|总计|小计)$")
+NAMED_TOTAL = re.compile(r"^\S{1,16}?(合计|总计|小计|汇总|平均值|平均分|平均)$")
 
 
 def named_totals(raw: RawTable, frame: pl.DataFrame, cells: dict[str, pl.Expr]) -> pl.Series:
@@ -117,8 +121,15 @@ def named_totals(raw: RawTable, frame: pl.DataFrame, cells: dict[str, pl.Expr]) 
 
 
 def is_total_word(word: str) -> bool:
-    """A cell's ``total_word`` says total: one of the words, or a named total (西固区小计)."""
-    return word in TOTAL_WORDS or NAMED_TOTAL.match(word) is not None
+    """A cell's ``total_word`` says total or average: one of the words, or a named total
+    (西固区小计, 城关区平均)."""
+    return word in TOTAL_WORDS + AVERAGE_WORDS or NAMED_TOTAL.match(word) is not None
+
+
+def is_average_word(word: str) -> bool:
+    """A total word that says average (平均, 全区平均值): told as an average row."""
+    named = NAMED_TOTAL.match(word)
+    return word in AVERAGE_WORDS or (named is not None and named.group(1).startswith("平均"))
 
 
 def says_total(cell: pl.Expr) -> pl.Expr:

@@ -340,6 +340,11 @@ STRINGS = {
         "this looks like a note or signature below the table (such as '填表人: …'): delete "
         "the row and load the file again",
     ),
+    "row.average": (
+        "此行像是平均值行：请删除该行（系统会自行计算平均值）后重新上传",
+        "this looks like a row of averages: delete the row (Civbench works out averages "
+        "itself) and load the file again",
+    ),
     "row.total": (
         "此行像是合计行：请删除合计行（系统会自行汇总）后重新上传",
         "this looks like a total row: delete the total row (Civbench adds up the "

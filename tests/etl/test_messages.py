@@ -176,6 +176,7 @@ FILE_CASES = [
     ("unit_code,activity_type,sessions,participants\nH001,义诊,1,2\n", "neither.csv", {}, False),
     (SURVEYS, "header_only.csv", {}, False),
     (SURVEYS + "H001,2025Q3,门诊,100,90,\n合计,,,100,90,\n", "total.csv", {}, False),
+    (SURVEYS + "H001,2025Q3,门诊,100,90,\n平均,,,100,90,\n", "average.csv", {}, False),
     (SURVEYS + "H001,2025Q3,门诊,100,90,\n填表人：张三,,,,,\n", "signed.csv", {}, False),
     (SURVEYS + "H001,2025Q3,门诊,100,90,\n" + SURVEYS, "pasted.csv", {}, False),
     (SURVEYS + "H001,2025Q3,门诊,100,,0.95\n", "fraction.csv", {}, False),

@@ -935,6 +935,25 @@ def test_a_total_or_note_in_an_ignored_column_is_one_problem(row, column, value,
     assert words in problem.expected
 
 
+def test_an_excel_tables_total_row_and_a_row_of_averages_are_one_problem_each():
+    """A Chinese Excel labels a table's total row 汇总; a 全区平均 row typed below it is no data
+    either. Each is told as what it is, never as an unknown unit code."""
+    problems = problems_of(fixture_bytes("surveys_table_totals.xlsx"), "surveys_table_totals.xlsx")
+    assert [(p.row, p.column, p.value) for p in problems] == [
+        (4, "单位编码 (unit_code)", "汇总"),
+        (5, "单位编码 (unit_code)", "全区平均"),
+    ]
+    assert "delete the total row" in problems[0].expected
+    assert "row of averages" in problems[1].expected
+
+
+@pytest.mark.parametrize("word", ["平均", "平 均", "平均值", "城关区平均", "Average"])
+def test_a_row_of_averages_is_told_as_one(word):
+    [problem] = problems_of(SERIAL_FORM + f",,{word},,,1.5,22.5\n")
+    assert (problem.row, problem.value) == (3, word)
+    assert "row of averages" in problem.expected
+
+
 def test_a_unit_named_like_a_total_is_data_when_its_row_has_a_code():
     # a unit may be called …小计 nowhere, but a coded row is data whatever its name says
     text = SERIAL_FORM + "2,H002,西固区小计,2025Q3,义诊,1,12\n"
