@@ -43,6 +43,7 @@ from etl.xls_merges import xls_spans
 SURVEY_KEY = ("unit_code", "quarter", "survey_type")
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+LONE_CARRIAGE_RETURN = re.compile(r"\r(?!\n)")
 HEAD_CHARS = 1_000_000  # the header lies within the first rows; no need to copy all the text
 DELIMITERS = (",", "\t", ";")
 # what Polars says of a row longer than the schema: the first row, or a later one
@@ -379,7 +380,7 @@ def csv_cells(data: bytes, file_name: str, kind: str | None):
     as it goes, reads the bytes. Should it meet other bytes further down, the file is decoded
     whole as before (GB18030) and read again."""
     data = with_line_feeds(data)
-    head = utf8_head(data)
+    head = None if utf16_without_bom(data) else utf8_head(data)
     if head is not None:
         try:
             return csv_cells_of(head, data, "utf-8-sig", file_name, kind)
@@ -424,10 +425,31 @@ def utf8_head(data: bytes) -> str | None:
         return None
 
 
+def utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` for UTF-16 text written without its byte-order mark
+    (some reporting systems' "Unicode" exports), else None. Told by its zero bytes, which
+    UTF-8, GBK and GB18030 text never holds: every comma, digit, letter and line end of
+    UTF-16 text is a zero byte beside its code, after it in little-endian, before it in
+    big-endian (a Chinese character's rarely: 一 is 00 4E). Decoded wrongly, the file would
+    show no header, so the reading is checked by finding one."""
+    head = data[: 4096 - 4096 % 2]
+    if len(head) < 4 or data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    quarter = len(head) // 8  # a quarter of either half
+    if odd >= quarter and even * 8 < odd:
+        return "utf-16-le"
+    if even >= quarter and odd * 8 < even:
+        return "utf-16-be"
+    return None
+
+
 def decode(data: bytes, file_name: str) -> tuple[str, str]:
-    """UTF-16 when it starts with its byte-order mark (Excel's "Unicode text"), else UTF-8
-    (with or without BOM), then GB18030, which is a superset of GBK."""
-    candidates = ("utf-16",) if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ()
+    """UTF-16 when it starts with its byte-order mark (Excel's "Unicode text") or its zero
+    bytes say so (``utf16_without_bom``), else UTF-8 (with or without BOM), then GB18030,
+    which is a superset of GBK."""
+    utf16 = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else utf16_without_bom(data)
+    candidates = (utf16,) if utf16 else ()
     for encoding in (*candidates, "utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding), encoding
@@ -441,14 +463,24 @@ def head_records(text: str, delimiter: str) -> tuple[list[list[str]], list[int]]
 
     A quoted cell may hold a line break (Excel's Alt+Enter in a header), so a record can span
     several lines; spreadsheet rows count records, the CSV reader skips physical lines.
+    A carriage return alone inside a line (text pasted from an old system into a cell of a
+    file whose lines end otherwise) is part of its cell, as the reader of the data rows
+    (``csv_frame``) takes it, where Python's reader would stop at it: here it is a space.
+    Records end where the reader gives up (a quote opened and never closed makes the rest of
+    a large file one cell, too long for it): the header, if found before, is read, and the
+    data rows' reader names the row of the quote (``unreadable_csv``).
     """
-    reader = csv.reader(io.StringIO(text[:HEAD_CHARS]), delimiter=delimiter)
+    head = LONE_CARRIAGE_RETURN.sub(" ", text[:HEAD_CHARS])
+    reader = csv.reader(io.StringIO(head), delimiter=delimiter)
     records, line_ends = [], []
-    for record in reader:
-        records.append(record)
-        line_ends.append(reader.line_num)
-        if len(records) == HEADER_SCAN_LINES:
-            break
+    try:
+        for record in reader:
+            records.append(record)
+            line_ends.append(reader.line_num)
+            if len(records) == HEADER_SCAN_LINES:
+                break
+    except csv.Error:
+        pass
     return records, line_ends
 
 

@@ -386,6 +386,28 @@ def test_lines_ended_by_a_carriage_return_alone_are_read(encoding):
     ]
 
 
+def test_a_quote_never_closed_in_a_large_file_names_its_row():
+    """Past 128 KB the rest of the file is one cell too long for Python's CSV reader, which
+    looks for the header: a trial's file stopped the command with a traceback."""
+    rows = ['H001,2025Q3,"义诊,2,30,'] + ["T001,2025Q3,送医下乡,1,5,"] * 8000  # 200 KB
+    [problem] = problems_of(ACTIVITIES_HEADER + "\n" + "\n".join(rows) + "\n")
+    assert (problem.row, problem.value) == (2, 'H001,2025Q3,"义诊,2,30,')
+    assert "never closed" in problem.expected
+
+
+def test_a_carriage_return_alone_inside_a_cell_is_part_of_it():
+    """A finding pasted from an old system holds a carriage return alone, in a file whose
+    lines end in line feeds: a trial's file stopped the command with a traceback (Python's
+    CSV reader, looking for the header, refused the line)."""
+    raw = read_file(fixture_bytes("inspections_lone_cr.csv"), "inspections_lone_cr.csv")
+    assert raw.kind == "inspections"
+    frame = parse(fixture_bytes("inspections_lone_cr.csv"))
+    assert frame.select("_row", "unit_code", "finding").rows() == [
+        (2, "H001", "窗口\r态度生硬"),
+        (3, "T001", None),
+    ]
+
+
 def test_a_quote_never_closed_names_its_row_instead_of_the_readers_error():
     rows = (
         ["H001,2025Q3,义诊,2,30,"] * 3 + ['T001,2025Q3,"送医下乡,1,5,'] + ["H001,2025Q4,义诊,2,30,"]
@@ -665,6 +687,20 @@ def test_utf16_tab_separated_unicode_text_from_excel():
     text = "单位编码\t季度\t活动类型\t次数\t参与人数\r\nH001\t2025Q3\t义诊\t2\t30\r\n"
     frame = parse(text.encode("utf-16"))  # with its byte-order mark, as Excel writes it
     assert frame.select("unit_code", "activity_type", "sessions").rows() == [("H001", "义诊", 2)]
+
+
+def test_utf16_without_its_byte_order_mark_is_read():
+    """A reporting system's "Unicode" export: UTF-16 (little-endian) with no byte-order mark.
+    It stopped the command with a traceback; its zero bytes now say what it is."""
+    raw = read_file(fixture_bytes("surveys_utf16_no_bom.csv"), "surveys_utf16_no_bom.csv")
+    assert raw.encoding == "utf-16-le"
+    frame = parse(fixture_bytes("surveys_utf16_no_bom.csv"))
+    assert frame.select("unit_code", "survey_type", "respondents", "satisfied").rows() == [
+        ("H001", "门诊", 120, 108),
+        ("T001", "住院", 40, 36),
+    ]
+    big_endian = fixture_bytes("surveys_utf16_no_bom.csv").decode("utf-16-le").encode("utf-16-be")
+    assert read_file(big_endian, "be.csv").encoding == "utf-16-be"
 
 
 def test_a_workbook_renamed_to_csv_is_read_as_a_workbook():
