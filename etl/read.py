@@ -35,6 +35,7 @@ from etl.merged_cells import Span, with_merged_data, workbook_spans
 from etl.messages import Text, joined, listed, msg, pair
 from etl.problems import MAX_PROBLEMS, FileRejected, Problem
 from etl.sheet_xml import SheetParts, sheet_parts
+from etl.struck_cells import struck_cells
 from etl.workbook_formulas import formula_cells
 from etl.workbook_shown import as_shown
 from etl.xls_merges import xls_spans
@@ -80,6 +81,9 @@ class RawTable:
     # result (``formula_problems``): refused by the validator, but for those in a row it
     # reports as no data (a 合计 row's =SUM(…), etl/validate.py ``refuse_formula_cells``)
     formula_problems: list[Problem] = field(default_factory=list)
+    # a problem for each data row with a cell struck through (``struck_problems``), refused
+    # as the formulas are
+    struck_problems: list[Problem] = field(default_factory=list)
 
     def column_label(self, name: str) -> str:
         """A column as the user knows it: ``次数 (sessions)``, or just the name if so headed."""
@@ -165,6 +169,7 @@ def read_file(
         + hidden_columns_note(parts, headers, mapping),
     )
     raw.formula_problems = formula_problems(raw, parts, headers, mapping)
+    raw.struck_problems = struck_problems(raw, parts, headers, mapping)
     return raw
 
 
@@ -240,6 +245,34 @@ def formula_problems(
             )
         )
     return problems
+
+
+def struck_problems(
+    raw: RawTable, parts: SheetParts | None, headers: list, mapping: dict[str, str]
+) -> list[Problem]:
+    """A problem for each data row holding a cell of a loaded column struck through
+    (etl/struck_cells.py), naming the first such cell and its value as read: the sheet shows
+    the row (or a figure of it) as cancelled, and it would load all the same. Refused by the
+    validator, which knows which rows are data (etl/validate.py ``refuse_formula_cells``)."""
+    problems: dict[int, Problem] = {}
+    offset = parts.offset if parts is not None else 0
+    for cell in struck_cells(parts):
+        position = cell.column - offset
+        header = headers[position] if 0 <= position < len(headers) else None
+        name = mapping.get(match_key(header)) if header is not None else None
+        index = cell.row - raw.first_data_row
+        if name is None or index < 0 or index >= raw.frame.height or cell.row in problems:
+            continue
+        value = raw.frame.get_column(name)[index] if name in raw.frame.columns else None
+        problems[cell.row] = Problem.of(
+            raw.file_name,
+            cell.row,
+            raw.column_label(name),
+            "" if value is None else str(value),
+            msg("cell.struck_through", cell=cell.reference),
+            column_zh=raw.column_label_zh(name),
+        )
+    return list(problems.values())
 
 
 def looks_like_excel(data: bytes, file_name: str) -> bool:

@@ -110,9 +110,10 @@ def refuse_formula_cells(raw: RawTable, not_data: list[Problem]) -> None:
     be refused again as missing), with the rows that are not data (``not_data``: totals,
     notes, repeated headers) in the same refusal, so that one round fixes both. A formula in
     such a row is none of its problems: a 合计 row's =SUM(F5:F9) is refused as a total row,
-    to be deleted, not as a formula to be calculated first."""
+    to be deleted, not as a formula to be calculated first. A row with a cell struck through
+    (``RawTable.struck_problems``) is refused in the same way, before its cells are checked."""
     rows = {problem.row for problem in not_data}
-    formulas = [p for p in raw.formula_problems if p.row not in rows]
+    formulas = [p for p in raw.formula_problems + raw.struck_problems if p.row not in rows]
     if formulas:
         every = sorted(formulas + not_data, key=lambda p: p.row or 0)
         raise FileRejected(every, len(every))

@@ -93,6 +93,12 @@ STRINGS = {
         "copied from a web page or a chat), so a value that looks the same would count as "
         "another: clear the cell and type it again, then upload",
     ),
+    "cell.struck_through": (
+        "单元格 {cell} 带删除线，此行像是已作废：如已作废，请删除此行；如仍有效，请去掉删除线，"
+        "然后重新上传",
+        "cell {cell} is struck through, as if the row were cancelled: if it is, delete the row; "
+        "if it stands, remove the strikethrough; then upload again",
+    ),
     "cell.excel_error": (
         "单元格 {cell} 显示错误值 {error}，其公式无法计算：请改正公式，或直接填写数值",
         "cell {cell} shows the error {error}: its formula cannot be calculated; correct the "

@@ -239,6 +239,7 @@ FILE_CASES = [
         False,
     ),
     (xlsx([["unit_code", "quarter"]], "一季度"), "book.xlsx", {"sheet": "二季度"}, False),
+    (fixture_bytes("surveys_struck.xlsx"), "surveys_struck.xlsx", {}, False),
 ]
 
 

@@ -1,0 +1,54 @@
+"""Cells struck through (删除线), how analysts mark a row cancelled without deleting it: the
+row is refused, naming a struck cell, never loaded as if it stood."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import xlsxwriter
+from etl_helpers import fixture_bytes, parse, problems_of
+
+from etl.sheet_xml import sheet_parts
+from etl.struck_cells import struck_cells, struck_styles
+
+
+def test_a_struck_row_and_a_struck_figure_are_refused_naming_a_cell_each():
+    problems = problems_of(fixture_bytes("surveys_struck.xlsx"), "surveys_struck.xlsx")
+    # the fixture: T001's whole row 3 struck, C001's 样本量 (D4) struck, H001's 备注 struck
+    assert [(p.row, p.column, p.value) for p in problems] == [
+        (3, "单位编码 (unit_code)", "T001"),
+        (4, "样本量 (respondents)", "60"),
+    ]
+    assert "cell A3 is struck through" in problems[0].expected
+    assert "cell D4 is struck through" in problems[1].expected
+    assert "删除线" in problems[1].expected_zh
+
+
+def test_struck_text_outside_the_loaded_columns_and_a_strike_turned_off_load():
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    sheet = book.add_worksheet()
+    struck = book.add_format({"font_strikeout": True})
+    sheet.write_row(0, 0, ["单位编码", "季度", "调查类型", "样本量", "满意人数", "备注"])
+    sheet.write_row(1, 0, ["H001", "2025Q3", "门诊", 100, 90])
+    sheet.write(1, 5, "旧数据已更正", struck)  # an ignored column
+    book.close()
+    data = out.getvalue()
+    assert [c.reference for c in struck_cells(sheet_parts(data, None))] == ["F2"]
+    frame = parse(data, "book.xlsx")
+    assert frame.select("unit_code", "respondents").rows() == [("H001", 100)]
+
+
+def test_only_fonts_whose_strike_is_on_strike_their_cells():
+    styles = (
+        b'<styleSheet><fonts count="4"><font><sz val="11"/></font>'
+        b'<font><strike val="0"/></font><font><b/><strike/></font>'
+        b'<font><strike val="true"/></font></fonts>'
+        b'<cellXfs count="4"><xf fontId="0"/><xf fontId="1"/><xf fontId="2"/><xf fontId="3"/>'
+        b"</cellXfs></styleSheet>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as book:
+        book.writestr("xl/styles.xml", styles)
+    assert struck_styles(zipfile.ZipFile(out)) == {b"2", b"3"}
