@@ -15,7 +15,7 @@ from etl.messages import msg
 from etl.problems import Problem
 from etl.read import RawTable
 
-TOTAL_WORDS = ("合计", "总计", "小计", "累计", "汇总", "total", "sum", "subtotal")
+TOTAL_WORDS = ("合计", "总计", "共计", "小计", "累计", "汇总", "total", "sum", "subtotal")
 # a row of averages under the table (平均, and a Chinese Excel table's total row says 汇总):
 # not data either, but told as what it is
 AVERAGE_WORDS = ("平均", "平均值", "平均数", "平均分", "均值", "average", "mean")
@@ -106,24 +106,44 @@ def split_total_rows(raw: RawTable, frame: pl.DataFrame) -> tuple[pl.DataFrame, 
 NAMED_TOTAL = re.compile(r"^\S{1,16}?(合计|总计|小计|汇总|平均值|平均分|平均)$")
 
 
+# a total that counts what it totals (共 4 家单位, 合计：15项, 共计20个): in a row that leaves
+# some required cell empty, as a count of units or items does
+COUNTED_TOTAL = re.compile(r"^(共计|共|合计|总计):?[0-9,]+(家|个|所|项|条|户|人|次)\S{0,4}$")
+
+
 def named_totals(raw: RawTable, frame: pl.DataFrame, cells: dict[str, pl.Expr]) -> pl.Series:
-    """The rows (``ROW``) without a unit code whose text cell names what it totals; the few
-    code-less rows are looked at one by one, so a file of data rows pays one null count."""
-    if "unit_code__text" not in frame.columns:
+    """The rows (``ROW``) without a unit code whose text cell names what it totals, and the
+    rows leaving a required cell empty whose text cell counts what it totals; the few such
+    rows are looked at one by one, so a file of data rows pays one null count."""
+    required = [f"{c.name}__text" for c in raw.contract.columns if c.required]
+    if "unit_code__text" not in frame.columns or not required:
         return pl.Series(ROW, [], pl.Int64)
-    codeless = frame.filter(pl.col("unit_code__text").is_null()).select(ROW, **cells)
+    codeless = pl.col("unit_code__text").is_null()
+    incomplete = pl.any_horizontal(pl.col(required).is_null())
+    candidates = frame.filter(incomplete).select(ROW, codeless.alias("_codeless"), **cells)
     rows = [
         row[ROW]
-        for row in codeless.iter_rows(named=True)
-        if any(NAMED_TOTAL.match(total_word(row[c])) for c in cells)
+        for row in candidates.iter_rows(named=True)
+        if any(is_named_total(total_word(row[c]), row["_codeless"]) for c in cells)
     ]
     return pl.Series(ROW, rows, pl.Int64)
+
+
+def is_named_total(word: str, codeless: bool) -> bool:
+    """A named total (西固区小计) in a row without a unit code, or a counted one (共4家单位)."""
+    return (codeless and NAMED_TOTAL.match(word) is not None) or COUNTED_TOTAL.match(
+        word
+    ) is not None
 
 
 def is_total_word(word: str) -> bool:
     """A cell's ``total_word`` says total or average: one of the words, or a named total
     (西固区小计, 城关区平均)."""
-    return word in TOTAL_WORDS + AVERAGE_WORDS or NAMED_TOTAL.match(word) is not None
+    return (
+        word in TOTAL_WORDS + AVERAGE_WORDS
+        or NAMED_TOTAL.match(word) is not None
+        or COUNTED_TOTAL.match(word) is not None
+    )
 
 
 def is_average_word(word: str) -> bool:

@@ -963,6 +963,10 @@ SERIAL_FORM = "序号,单位编码,单位名称,季度,活动类型,次数,参�
         # a total named after what it totals, in the name column (a trial's 西固区小计)
         (",,西固区小计,,,3,45", "单位名称", "西固区小计", "total row"),
         (",,乡镇卫生院 合计：,,,3,45", "单位名称", "乡镇卫生院 合计：", "total row"),
+        # a total that counts what it totals (a trial's registry: 共 4 家单位 under the units)
+        (",共 2 家单位,,,,3,45", "单位编码 (unit_code)", "共 2 家单位", "total row"),
+        (",,合计：2家,,,3,45", "单位名称", "合计：2家", "total row"),
+        ("共计,,,,,3,45", "序号", "共计", "total row"),
     ],
 )
 def test_a_total_or_note_in_an_ignored_column_is_one_problem(row, column, value, words):
