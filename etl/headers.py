@@ -296,8 +296,15 @@ def split_problem(
 ) -> Problem:
     """The problem of a column given in parts (``split_columns``), on the sub-columns' row."""
     name = header.mapping[match_key(label)]
-    text = msg("file.split_column", label=label)
+    text = msg(split_message(header.kind, name), label=label)
     return Problem.of(file_name, row + 1, f"{label} ({name})", "、".join(subs), text)
+
+
+def split_message(kind: str, name: str) -> str:
+    """The message key for a column given in parts: a figure's parts are to be added up into
+    one (样本量 over 门诊/住院), a text's written in one cell (检查项目 over 一级指标/二级指标)."""
+    numeric = CONTRACTS[kind].column(name).type in ("int", "number")
+    return "file.split_column" if numeric else "file.split_text_column"
 
 
 def other_kind_hint(grid: list[list], given: str) -> Text | None:

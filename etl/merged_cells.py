@@ -17,7 +17,11 @@ import re
 from dataclasses import dataclass
 
 import polars as pl
+from openpyxl.utils import get_column_letter
 
+from etl.headers import Header, match_key
+from etl.messages import msg
+from etl.problems import FileRejected, Problem
 from etl.sheet_xml import SheetParts, column_index
 
 MERGE = re.compile(rb'<mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
@@ -93,3 +97,39 @@ def spans_table(span: Span, read_columns: list[int]) -> bool:
     return bool(read_columns) and (
         span.column <= min(read_columns) and span.last_column >= max(read_columns)
     )
+
+
+def refuse_header_merged_over_data(
+    cells: pl.DataFrame, spans: list[Span], header: Header, file_name: str, offset: int
+) -> None:
+    """``FileRejected`` when a header cell naming a column is merged across several columns
+    (the header's last row: 样本量 over D:E, 检查项目 over D:E) and a column after the first
+    holds data: the reader would take the first column and pass the others over as columns
+    without a header, where the analyst sees them under that name (a total, or an item's
+    two levels, read as half). Merges across empty columns (a header widened) are no problem.
+    ``offset``: the sheet column of the frame's first (``SheetParts.offset``)."""
+    problems = []
+    data = cells.slice(header.last + 1)
+    for span in spans:
+        if not span.row <= header.last <= span.last_row or span.last_column <= span.column:
+            continue
+        label = header.cells[span.column] if 0 <= span.column < len(header.cells) else None
+        if label is None or match_key(label) not in header.mapping:
+            continue
+        beyond = range(span.column + 1, min(span.last_column, data.width - 1) + 1)
+        values = [v for c in beyond for v in data.to_series(c).drop_nulls().head(1).to_list()]
+        if not values:
+            continue
+        letters = [get_column_letter(c + offset + 1) for c in (span.column, span.last_column)]
+        text = msg(
+            "file.header_merged_over_data",
+            label=str(label).strip(),
+            columns="–".join(letters),
+            first=letters[0],
+            value=values[0],
+        )
+        name = header.mapping[match_key(label)]
+        column = f"{str(label).strip()} ({name})"
+        problems.append(Problem.of(file_name, header.last + 1, column, str(label).strip(), text))
+    if problems:
+        raise FileRejected(problems)

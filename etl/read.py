@@ -31,7 +31,12 @@ from etl.headers import (
     other_kind_hint,
     own_names,
 )
-from etl.merged_cells import Span, with_merged_data, workbook_spans
+from etl.merged_cells import (
+    Span,
+    refuse_header_merged_over_data,
+    with_merged_data,
+    workbook_spans,
+)
 from etl.messages import Text, joined, listed, msg, pair
 from etl.problems import MAX_PROBLEMS, FileRejected, Problem
 from etl.sheet_xml import SheetParts, sheet_parts
@@ -128,6 +133,8 @@ def read_file(
             (cells, spans), chosen_sheet, notes = web_page_cells(data, file_name), None, []
         grid = [list(row) for row in cells.head(HEADER_SCAN_LINES).rows()]
         header = find_header(grid, file_name, kind)
+        offset = parts.offset if parts is not None else 0
+        refuse_header_merged_over_data(cells, spans, header, file_name, offset)
         read_columns = [
             i for i, cell in enumerate(header.cells) if match_key(cell) in header.mapping
         ]

@@ -24,6 +24,21 @@ STRINGS = {
         "{label} is split into these columns, but the table takes one {label} column with the "
         "total: merge them into one {label} column holding the total and upload again",
     ),
+    "file.split_text_column": (
+        "“{label}”下分成了这几列，而本表的“{label}”只有一列：请把每行的这几部分写进同一个"
+        "“{label}”单元格（如“服务态度－挂号窗口”），再重新上传",
+        "{label} is split into these columns, but the table takes one {label} column: write "
+        "each row's parts in one {label} cell (such as 服务态度－挂号窗口) and upload again",
+    ),
+    "file.header_merged_over_data": (
+        "表头“{label}”合并在 {columns} 列之上，其中第一列之后的列也填了数据（如“{value}”），"
+        "而本表的“{label}”只有一列，只会读取 {first} 列：请只保留一列（数字填合计，文字写进"
+        "同一个单元格），或给其他列加上各自的表头，再重新上传",
+        "the header {label} is merged over columns {columns}, and a column after the first "
+        "holds data too (such as '{value}'), but the table takes one {label} column and would "
+        "read only column {first}: keep one column (a figure's total, or a text's parts in one "
+        "cell), or give the other columns headers of their own, and upload again",
+    ),
     "file.other_kind": (
         "；该文件看起来是{kind}文件，而上传时指定的类型是{given}：请更正所选类型（或不指定，"
         "由系统识别）",

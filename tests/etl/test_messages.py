@@ -9,7 +9,7 @@ import re
 import string
 
 import pytest
-from etl_helpers import TODAY, fixture_bytes, load, problems_of
+from etl_helpers import TODAY, fixture_bytes, load, merged_workbook, problems_of
 from test_contracts import CELL_CASES, RULE_CASES, csv_of
 from test_workbook_formulas import as_saved_by_excel, workbook
 
@@ -240,6 +240,20 @@ FILE_CASES = [
     ),
     (xlsx([["unit_code", "quarter"]], "一季度"), "book.xlsx", {"sheet": "二季度"}, False),
     (fixture_bytes("surveys_struck.xlsx"), "surveys_struck.xlsx", {}, False),
+    (fixture_bytes("inspections_merged_header.xlsx"), "merged_header.xlsx", {}, False),
+    (
+        merged_workbook(
+            [
+                ["unit_code", "inspection_date", "inspection_type", "item", None, "score"],
+                [None, None, None, "一级指标", "二级指标", None],
+                ["H001", "2025-07-05", "暗访", "服务态度", "挂号窗口", 9],
+            ],
+            (*(f"{c}1:{c}2" for c in "ABCF"), "D1:E1"),
+        ),
+        "item_split.xlsx",
+        {},
+        False,
+    ),
 ]
 
 

@@ -5,7 +5,7 @@ as the spreadsheet shows them. Expected values are the cells written in each tes
 
 from __future__ import annotations
 
-from etl_helpers import merged_workbook, parse, problems_of
+from etl_helpers import fixture_bytes, merged_workbook, parse, problems_of
 
 from etl.read import read_file
 
@@ -234,3 +234,39 @@ def test_names_under_a_label_that_is_no_column_are_sub_columns_not_a_data_row():
     assert (raw.first_data_row, raw.ignored_columns) == (3, ["主办科室", "地点"])
     frame = parse(data, "活动.xlsx")
     assert frame.select("_row", "unit_code", "participants").rows() == [(3, "H001", 100)]
+
+
+def test_a_header_merged_over_columns_that_hold_data_is_refused_not_read_as_its_first():
+    """A trial's form: 检查项目 merged across D1:E1 over an item's two levels. The item read
+    as 服务态度 alone (E passed over as a column without a header, which it is not to the
+    analyst), and two items of one first level (服务态度 | 挂号窗口, 服务态度 | 收费窗口) as
+    one, a duplicate row the sheet does not show."""
+    data = fixture_bytes("inspections_merged_header.xlsx")
+    [problem] = problems_of(data, "inspections_merged_header.xlsx")
+    assert (problem.row, problem.column, problem.value) == (1, "检查项目 (item)", "检查项目")
+    assert "merged over columns D–E" in problem.expected
+    assert "such as '挂号窗口'" in problem.expected
+    assert "would read only column D" in problem.expected
+
+
+def test_a_header_merged_over_empty_columns_only_widens_it():
+    head = [
+        ["单位编码", "季度", "活动类型", "次数", "参与人数", None, "志愿服务时长"],
+        ["H001", "2025Q3", "义诊", 2, 100, None, 10],
+    ]
+    frame = parse(merged_workbook(head, ("E1:F1",)), "活动.xlsx")
+    assert frame.select("_row", "participants", "volunteer_hours").rows() == [(2, 100, 10.0)]
+
+
+def test_a_text_column_given_in_parts_is_to_be_written_in_one_cell_not_added_up():
+    head = [
+        ["单位编码", "检查日期", "检查类型", "检查项目", None, "得分", "满分"],
+        [None, None, None, "一级指标", "二级指标", None, None],
+        ["H001", "2025-07-05", "暗访", "服务态度", "挂号窗口", 9, 10],
+    ]
+    data = merged_workbook(head, (*(f"{c}1:{c}2" for c in "ABCFG"), "D1:E1"))
+    [problem] = problems_of(data, "暗访.xlsx")
+    assert (problem.row, problem.value) == (2, "一级指标、二级指标")
+    assert "write each row's parts in one 检查项目 cell" in problem.expected
+    assert "total" not in problem.expected
+    assert "写进同一个“检查项目”单元格" in problem.expected_zh
