@@ -100,14 +100,19 @@ def spans_table(span: Span, read_columns: list[int]) -> bool:
 
 
 def refuse_header_merged_over_data(
-    cells: pl.DataFrame, spans: list[Span], header: Header, file_name: str, offset: int
+    cells: pl.DataFrame,
+    spans: list[Span],
+    header: Header,
+    file_name: str,
+    parts: SheetParts | None,
 ) -> None:
     """``FileRejected`` when a header cell naming a column is merged across several columns
     (the header's last row: 样本量 over D:E, 检查项目 over D:E) and a column after the first
     holds data: the reader would take the first column and pass the others over as columns
     without a header, where the analyst sees them under that name (a total, or an item's
     two levels, read as half). Merges across empty columns (a header widened) are no problem.
-    ``offset``: the sheet column of the frame's first (``SheetParts.offset``)."""
+    ``parts``: the sheet's XML, for the columns' letters (None: a web page or an .xls,
+    whose frame starts at column A)."""
     problems = []
     data = cells.slice(header.last + 1)
     for span in spans:
@@ -120,6 +125,7 @@ def refuse_header_merged_over_data(
         values = [v for c in beyond for v in data.to_series(c).drop_nulls().head(1).to_list()]
         if not values:
             continue
+        offset = parts.offset if parts is not None else 0  # scans the cells: only here
         letters = [get_column_letter(c + offset + 1) for c in (span.column, span.last_column)]
         text = msg(
             "file.header_merged_over_data",

@@ -133,8 +133,7 @@ def read_file(
             (cells, spans), chosen_sheet, notes = web_page_cells(data, file_name), None, []
         grid = [list(row) for row in cells.head(HEADER_SCAN_LINES).rows()]
         header = find_header(grid, file_name, kind)
-        offset = parts.offset if parts is not None else 0
-        refuse_header_merged_over_data(cells, spans, header, file_name, offset)
+        refuse_header_merged_over_data(cells, spans, header, file_name, parts)
         read_columns = [
             i for i, cell in enumerate(header.cells) if match_key(cell) in header.mapping
         ]
@@ -261,9 +260,12 @@ def struck_problems(
     (etl/struck_cells.py), naming the first such cell and its value as read: the sheet shows
     the row (or a figure of it) as cancelled, and it would load all the same. Refused by the
     validator, which knows which rows are data (etl/validate.py ``refuse_formula_cells``)."""
+    struck = struck_cells(parts)
+    if not struck:  # the offset scans every cell: only for a sheet with struck ones
+        return []
     problems: dict[int, Problem] = {}
     offset = parts.offset if parts is not None else 0
-    for cell in struck_cells(parts):
+    for cell in struck:
         position = cell.column - offset
         header = headers[position] if 0 <= position < len(headers) else None
         name = mapping.get(match_key(header)) if header is not None else None
