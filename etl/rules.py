@@ -41,6 +41,9 @@ LARGEST_NUMBER = {"int": 2_147_483_647, "number": 1e15}  # INTEGER / DOUBLE colu
 # ="00123": how reporting systems write codes into CSV exports so that Excel shows them as text,
 # leading zeros kept; the CSV file holds the formula, which is no code
 TEXT_FORMULA = r'^="(.*)"$'
+# 6.20102E+11: how Excel shows a long numeric code it took for a number (General format), and
+# what a CSV saved from that sheet holds; the digits past the sixth are gone
+SCIENTIFIC = r"^[1-9](\.\d+)?[Ee]\+\d{2}$"
 INVISIBLE = "[\u00ad\u200b-\u200f\u2060\ufeff]"  # zero-width spaces and joiners, soft hyphen
 
 
@@ -241,7 +244,8 @@ def check_units_exist(checker: Checker, contract: Contract, known: pl.Series) ->
             parents.is_not_null()
             & ~parents.is_in(known.implode())
             & ~in_file
-            & ~parents.str.contains(TEXT_FORMULA),  # said below
+            & ~parents.str.contains(TEXT_FORMULA)  # said below
+            & ~parents.str.contains(SCIENTIFIC),
             "parent_code",
             msg("unit.parent_unknown"),
         )
@@ -252,6 +256,9 @@ def check_units_exist(checker: Checker, contract: Contract, known: pl.Series) ->
                 column,
                 msg("unit.registry_text_formula"),
             )
+        # 6.20102E+11 would register what Excel showed of a code, its last digits lost
+        for column in ("unit_code", "parent_code"):
+            checker.reject(pl.col(column).str.contains(SCIENTIFIC), column, msg("unit.scientific"))
         # a registered 0101 written 101 would be a new unit, and facts for 101 would load on it
         code = pl.col("unit_code")
         checker.reject(
@@ -326,7 +333,8 @@ def zeros_dropped(known: pl.Series) -> pl.Series:
 def unknown_code_hints(unknown: pl.Series, known: pl.Series) -> list[tuple[pl.Series, Text]]:
     """The unknown codes grouped by what most likely went wrong, each with its message: a
     known code written as Excel's text formula (``="00123"``, each with its own message), a
-    known code Excel stored as a number (``123.0``, or ``123`` for ``000123``), an apostrophe
+    known code Excel stored as a number (``123.0``, or ``123`` for ``000123``) or showed in
+    scientific notation (``6.20102E+11``, its last digits lost), an apostrophe
     kept in a CSV file, an invisible character pasted in, a space typed inside a known code
     (``U 0001``), a known code in other letter case, or none of these. ``unknown``: each code
     once, in the order of its first row.
@@ -363,6 +371,7 @@ def common_hints(unknown: pl.Series, known: pl.Series) -> list[tuple[pl.Series, 
             unknown.str.contains(r"^[1-9]\d*$") & unknown.is_in(zeros_dropped(known).implode()),
             "unit.leading_zeros",
         ),
+        (unknown.str.contains(SCIENTIFIC), "unit.scientific"),
         (unknown.str.contains(INVISIBLE), "unit.invisible"),
         (
             unknown.str.contains(r"\s") & unknown.str.replace_all(r"\s", "").is_in(known.implode()),

@@ -397,6 +397,14 @@ STRINGS = {
         "for a number and dropped them; format the column as text, restore the codes and save "
         "again",
     ),
+    "unit.scientific": (
+        "编码写成了 Excel 的科学计数法（如 6.20102E+11）：Excel 把长编码当作数字，只显示前几位，"
+        "另存为 CSV 时后面的数字已经丢失；请在原表中将该列设置为文本格式，完整输入编码后重新保存",
+        "the code is written in Excel's scientific notation (such as 6.20102E+11): Excel took "
+        "the long code for a number and showed only its first digits, and the CSV saved from it "
+        "has lost the rest; format the column as text in the original sheet, type the codes in "
+        "full and save again",
+    ),
     "unit.invisible": (
         "单位编码中含有看不见的字符（如零宽空格，常见于从网页或聊天软件复制的内容）：请删除该"
         "单元格内容后重新输入编码",

@@ -747,6 +747,24 @@ def test_unknown_unit_codes_get_the_hint_of_what_most_likely_happened():
     assert found[6][1].startswith("unknown unit code: load it")  # 1230 is no 000123
 
 
+def test_a_code_in_excel_scientific_notation_is_refused_never_registered():
+    """A trial's registry CSV, saved from a sheet that showed its 12-digit codes as
+    6.20102E+11: the code loaded as written, a unit no file could ever name."""
+    problems = problems_of(fixture_bytes("units_scientific.csv"), "units_scientific.csv")
+    assert [(p.row, p.column, p.value) for p in problems] == [
+        (2, "单位编码 (unit_code)", "6.20102E+11"),
+        (3, "上级单位编码 (parent_code)", "6.20102E+11"),
+    ]
+    assert "scientific notation" in problems[0].expected
+    assert problems[1].expected == problems[0].expected
+    assert "科学计数法" in problems[0].expected_zh
+    text = f"{ACTIVITIES_HEADER}\n6.20102E+11,2025Q3,义诊,1,5,\nH001E+12,2025Q3,义诊,1,5,\n"
+    data, other = problems_of(text)
+    assert (data.row, other.row) == (2, 3)
+    assert "scientific notation" in data.expected
+    assert other.expected.startswith("unknown unit code: load it")
+
+
 def test_a_code_written_as_excel_text_formula_is_refused_naming_the_code_to_write():
     """="00123" is how reporting systems export codes so that Excel keeps their zeros: Excel
     shows 00123, the CSV file holds the formula. Refused as written, never read as 00123."""
