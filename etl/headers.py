@@ -272,7 +272,8 @@ def find_header(grid: list[list], file_name: str, kind: str | None) -> Header:
     kind the file looks like when a kind was given and another fits."""
     best = best_header(grid, kind)
     if best is not None and best.split:
-        raise FileRejected([split_problem(file_name, best, *split) for split in best.split])
+        problems = [split_problem(file_name, best, *split) for split in best.split]
+        raise FileRejected(problems, kind=best.kind)
     if best is not None:
         above = [str(c).strip() for row in grid[: best.first] for c in row if filled(c)]
         return replace(best, title=" ".join(above))
@@ -297,7 +298,8 @@ def split_problem(
     """The problem of a column given in parts (``split_columns``), on the sub-columns' row."""
     name = header.mapping[match_key(label)]
     text = msg(split_message(header.kind, name), label=label)
-    return Problem.of(file_name, row + 1, f"{label} ({name})", "、".join(subs), text)
+    column = f"{label} ({name})"
+    return Problem.of(file_name, row + 1, column, "、".join(subs), text, column_zh=label)
 
 
 def split_message(kind: str, name: str) -> str:

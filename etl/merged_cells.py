@@ -134,8 +134,10 @@ def refuse_header_merged_over_data(
             first=letters[0],
             value=values[0],
         )
-        name = header.mapping[match_key(label)]
-        column = f"{str(label).strip()} ({name})"
-        problems.append(Problem.of(file_name, header.last + 1, column, str(label).strip(), text))
+        name, written = header.mapping[match_key(label)], str(label).strip()
+        column = f"{written} ({name})"
+        problems.append(
+            Problem.of(file_name, header.last + 1, column, written, text, column_zh=written)
+        )
     if problems:
-        raise FileRejected(problems)
+        raise FileRejected(problems, kind=header.kind)

@@ -5,8 +5,10 @@ as the spreadsheet shows them. Expected values are the cells written in each tes
 
 from __future__ import annotations
 
+import pytest
 from etl_helpers import fixture_bytes, merged_workbook, parse, problems_of
 
+from etl.problems import FileRejected
 from etl.read import read_file
 
 
@@ -247,6 +249,10 @@ def test_a_header_merged_over_columns_that_hold_data_is_refused_not_read_as_its_
     assert "merged over columns D–E" in problem.expected
     assert "such as '挂号窗口'" in problem.expected
     assert "would read only column D" in problem.expected
+    assert problem.column_in("zh") == "检查项目"  # no English name in a Chinese message
+    with pytest.raises(FileRejected) as rejected:  # the Upload page names the kind
+        read_file(data, "inspections_merged_header.xlsx")
+    assert rejected.value.kind == "inspections"
 
 
 def test_a_header_merged_over_empty_columns_only_widens_it():
@@ -270,3 +276,4 @@ def test_a_text_column_given_in_parts_is_to_be_written_in_one_cell_not_added_up(
     assert "write each row's parts in one 检查项目 cell" in problem.expected
     assert "total" not in problem.expected
     assert "写进同一个“检查项目”单元格" in problem.expected_zh
+    assert problem.column_in("zh") == "检查项目"
