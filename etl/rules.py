@@ -44,7 +44,9 @@ TEXT_FORMULA = r'^="(.*)"$'
 # 6.20102E+11: how Excel shows a long numeric code it took for a number (General format), and
 # what a CSV saved from that sheet holds; the digits past the sixth are gone
 SCIENTIFIC = r"^[1-9](\.\d+)?[Ee]\+\d{2}$"
-INVISIBLE = "[\u00ad\u200b-\u200f\u2060\ufeff]"  # zero-width spaces and joiners, soft hyphen
+# zero-width spaces and joiners, soft hyphen; control characters but tab and line ends (a NUL
+# of a damaged export), which no Word or PowerPoint file of the meeting pack can hold
+INVISIBLE = "[\u00ad\u200b-\u200f\u2060\ufeff" + r"\x00-\x08\x0b\x0c\x0e-\x1f" + "]"
 
 
 def range_bad_expr(column: Column, value: pl.Expr) -> pl.Expr | None:

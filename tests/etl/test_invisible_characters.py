@@ -4,7 +4,7 @@ activity type that looks like 义诊; in a number or a quarter the cell could no
 
 from __future__ import annotations
 
-from etl_helpers import load, load_fixture, parse, problems_of
+from etl_helpers import fixture_bytes, load, load_fixture, parse, problems_of
 
 ZWSP = "\u200b"
 HEADER = "单位编码,季度,活动类型,次数,参与人数,志愿服务时长\n"
@@ -66,3 +66,16 @@ def test_a_registry_name_or_district_with_a_zero_width_space_is_refused(file_con
     ]
     assert all(p.expected_zh.startswith(INVISIBLE_ZH) for p in result.problems)
     assert load_fixture(file_con, "units.csv").outcome == "loaded"
+
+
+def test_a_control_character_in_free_text_is_refused_a_tab_is_text():
+    """A trial's finding held a NUL (a damaged export): it loaded, and the meeting pack's
+    circular (Word), which lists overdue findings, could not be written with it."""
+    data = fixture_bytes("inspections_control.csv")
+    [problem] = problems_of(data, "inspections_control.csv")
+    assert (problem.row, problem.column) == (2, "问题描述 (finding)")
+    assert problem.value == "窗口\x00态度生硬"
+    assert problem.expected_zh.startswith(INVISIBLE_ZH)
+    tab_only = data.replace("窗口\x00态度生硬".encode(), "窗口态度生硬".encode())
+    frame = parse(tab_only, "inspections_control.csv")
+    assert frame.select("_row", "item").rows() == [(2, "服务态度"), (3, "导诊\t服务")]
