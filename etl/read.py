@@ -604,6 +604,20 @@ def per_respondent(frame: pl.DataFrame, renames: dict[str, str]) -> Text | None:
     return msg("column.per_respondent")
 
 
+def summary_by_district(ignored: list[str], present: set[str]) -> str | None:
+    """The header of the district column of a table with neither a unit code nor a unit name
+    (区县, 样本量, 满意人数: a workbook's 汇总 sheet adding up the units' sheets), else None.
+    Such a table is no unit's data, and adding the missing code column is no fix."""
+    if "unit_code" in present:
+        return None
+    units = CONTRACTS["units"]
+    names = {match_key(h) for h in units.column("unit_name").header_names}
+    districts = {match_key(h) for h in units.column("district").header_names}
+    if any(match_key(h) in names for h in ignored):
+        return None
+    return next((h for h in ignored if match_key(h) in districts), None)
+
+
 def labelled(contract: Contract, *names: str) -> str:
     """Columns a file lacks or doubles, as a problem names them: ``调查类型 (survey_type)``, or
     ``满意人数/满意度得分 (satisfied/score)`` (the file's own header names the columns it has:
@@ -674,6 +688,13 @@ def rename_columns(
         seen_at[name] = position
         renames[source] = name
     present = set(seen) | ({"quarter"} if quarter_stated else set())
+    by_unit = kind != "units" and "unit_code" in contract.names
+    district = summary_by_district(ignored, present) if by_unit else None
+    if district is not None:
+        text = msg("column.summary_by_district", header=district)
+        column = labelled(contract, "unit_code")
+        zh = labelled_zh(contract, "unit_code")
+        raise FileRejected([Problem.of(file_name, None, column, "", text, column_zh=zh)], kind=kind)
     # headers the file has but nobody recognised: one of them may be the missing column
     unrecognised = msg("column.unrecognised", headers=listed(ignored)) if ignored else None
     for column in contract.columns:

@@ -154,6 +154,15 @@ STRINGS = {
         "缺少必填列：请添加列名为“{zh}”或“{name}”的列",
         "required column missing: add a column headed {zh} or {name}",
     ),
+    "column.summary_by_district": (
+        "此表没有单位编码，也没有单位名称，而是按“{header}”列出的数字：像是各区县的汇总表。"
+        "系统会根据各单位的数据自行汇总，汇总表不需要上传：请删除此表（工作簿中删除这个工作表），"
+        "只上传各单位的数据",
+        "this table has no unit codes nor the units' names, but figures by {header}: it looks "
+        "like a summary by district, which Civbench works out itself from the units' rows and "
+        "which is not to be loaded: delete it (in a workbook, delete its sheet) and load the "
+        "units' rows",
+    ),
     "column.also_accepted": (
         "（也可用：{headers}）",
         " (also accepted: {headers})",

@@ -241,6 +241,7 @@ FILE_CASES = [
     ),
     (xlsx([["unit_code", "quarter"]], "一季度"), "book.xlsx", {"sheet": "二季度"}, False),
     (fixture_bytes("surveys_struck.xlsx"), "surveys_struck.xlsx", {}, False),
+    ("区县,样本量,满意人数\n城关区,150,135\n", "summary.csv", {"kind": "surveys"}, False),
     (fixture_bytes("inspections_merged_header.xlsx"), "merged_header.xlsx", {}, False),
     (
         merged_workbook(

@@ -814,6 +814,26 @@ def test_a_file_of_text_formula_codes_names_each_code_and_counts_every_row():
     )
 
 
+def test_a_summary_sheet_by_district_is_told_as_one_not_asked_for_unit_codes():
+    """A trial's workbook: a 汇总 sheet by district before the units' sheet. It was refused
+    for three missing columns, with the fix of adding a 单位编码 column to a summary."""
+    data = fixture_bytes("surveys_summary_sheet.xlsx")
+    assert sheets_to_load(data, "分区.xlsx").sheets == ("汇总", "城关区")
+    with pytest.raises(FileRejected) as rejected:
+        read_file(data, "分区.xlsx", sheet="汇总")
+    [problem] = rejected.value.problems
+    assert (problem.row, problem.column) == (None, "单位编码 (unit_code)")
+    assert "looks like a summary by district" in problem.expected
+    assert "按“区县”列出的数字" in problem.expected_zh
+    frame = parse(data, "分区.xlsx", sheet="城关区")
+    assert frame.select("unit_code", "respondents").rows() == [("H001", 100), ("C001", 50)]
+    # a table of the units by name, not code, is asked for the codes as before
+    by_name = problems_of(
+        "区县,单位名称,季度,调查类型,样本量,满意人数\n城关区,一院,2025Q3,门诊,9,8\n"
+    )
+    assert [p.expected.startswith("required column missing") for p in by_name] == [True]
+
+
 def test_an_empty_sheet_says_no_header_was_found():
     [problem] = problems_of(xlsx(("空", [])), "empty.xlsx")
     assert (problem.file, problem.row) == ("empty.xlsx", None)
