@@ -127,7 +127,14 @@ def unreadable_hints(
     """The mistakes an unreadable cell of the column may show, each with what to write instead
     (an invisible character, a number with its unit, a date or quarter without its year…),
     and the message for any other unreadable cell."""
-    hints = [(text.str.contains(INVISIBLE), msg("cell.invisible"))]
+    hints = [
+        (text.str.contains(INVISIBLE), msg("cell.invisible")),
+        # ="2025-07-15" of a reporting system's export, '2025-07-15 kept by Excel as text
+        (
+            text.str.contains(TEXT_FORMULA) | text.str.starts_with("'"),
+            msg("cell.text_marked", expectation=expectation),
+        ),
+    ]
     if column.type == "date":
         hints += [
             (

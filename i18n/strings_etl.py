@@ -325,6 +325,14 @@ STRINGS = {
         "日期缺少年份：请写完整日期，如 2025-07-14",
         "the date has no year: write the whole date, e.g. 2025-07-14",
     ),
+    "cell.text_marked": (
+        '应为{expectation}；单元格写成了 Excel 的文本写法（="…" 公式，或开头的英文单引号 \'），'
+        "导出为 CSV 时被当成了内容：请只保留值本身（在 Excel 中复制该列，选择性粘贴为数值）后"
+        "重新上传",
+        'expected {expectation}; the cell is written as Excel keeps text (a ="…" formula, or '
+        "a leading apostrophe '), which the CSV took for part of it: keep the value alone (in "
+        "Excel, copy the column and paste it back as values) and upload again",
+    ),
     "cell.excel_serial": (
         "应为{expectation}；此数字是以数字形式显示的 Excel 日期：请在 Excel 中将该列设置为"
         "日期格式后重新保存",

@@ -204,6 +204,7 @@ FILE_CASES = [
     (SURVEYS + "H001.0,2025Q3,门诊,100,90,\n", "decimal.csv", {}, False),
     (SURVEYS + "123,2025Q3,门诊,100,90,\n", "zeros.csv", {"known_units": {"000123"}}, False),
     (SURVEYS + "6.20102E+11,2025Q3,门诊,100,90,\n", "scientific.csv", {}, False),
+    (SURVEYS + "H001,2025Q3,门诊,'100,90,\n", "apostrophe.csv", {}, False),
     (SURVEYS + "H001\u200b,2025Q3,门诊,100,90,\n", "invisible.csv", {}, False),
     (SURVEYS + "h001,2025Q3,门诊,100,90,\n", "case.csv", {}, False),
     (b"PK\x03\x04 not really a workbook", "broken.xlsx", {}, True),

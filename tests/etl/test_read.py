@@ -724,6 +724,14 @@ def test_an_excel_date_shown_as_a_number_gets_a_hint():
     assert "Excel date shown as a number" in problem.expected
 
 
+def test_a_value_written_as_excel_keeps_text_gets_the_hint_of_what_to_write():
+    # a reporting system's ="2025-08-04", and an apostrophe Excel kept in a CSV
+    problems = problems_of(fixture_bytes("activities_text_marked.csv"))
+    assert [(p.row, p.value) for p in problems] == [(2, '="2025-08-04"'), (3, "'12")]
+    assert all("the cell is written as Excel keeps text" in p.expected for p in problems)
+    assert problems[0].expected.startswith("expected a date such as")
+
+
 def test_a_unit_code_with_an_excel_decimal_gets_a_hint():
     [problem] = problems_of(f"{ACTIVITIES_HEADER}\nH001.0,2025Q3,义诊,1,5,\n")
     assert (problem.row, problem.value) == (2, "H001.0")
