@@ -494,10 +494,46 @@ def decode(data: bytes, file_name: str) -> tuple[str, str]:
     candidates = (utf16,) if utf16 else ()
     for encoding in (*candidates, "utf-8-sig", "gb18030"):
         try:
-            return data.decode(encoding), encoding
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if encoding == "gb18030":
+            refuse_mixed_encodings(data, file_name)
+        return text, encoding
     raise FileRejected([Problem.of(file_name, None, None, "", msg("file.encoding"))])
+
+
+# two Chinese characters in a row as UTF-8 writes them (U+4E00–U+9FFF): six bytes GBK text
+# holds whole, on one line, all but never
+UTF8_CHINESE = re.compile(rb"[\xe4-\xe9][\x80-\xbf]{2}[\xe4-\xe9][\x80-\xbf]{2}")
+
+
+def refuse_mixed_encodings(data: bytes, file_name: str) -> None:
+    """``FileRejected`` for a file not UTF-8 as a whole, some line of which is UTF-8 text with
+    Chinese in it: parts saved in two encodings (a GBK file and a UTF-8 one put together, or
+    rows pasted from another export). Read as GB18030, the UTF-8 lines' text would load as
+    other characters (义诊 as 涔夎瘖) where it is free text, unseen. Names the first line of
+    each encoding (lines as the file has them)."""
+    for match in UTF8_CHINESE.finditer(data):
+        start = data.rfind(b"\n", 0, match.start()) + 1
+        end = data.find(b"\n", match.end())
+        try:
+            data[start : end if end >= 0 else len(data)].decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        utf8_line = data.count(b"\n", 0, start) + 1
+        other_line = first_line_not_utf8(data)
+        text = msg("file.mixed_encodings", utf8_line=utf8_line, other_line=other_line)
+        raise FileRejected([Problem.of(file_name, None, None, "", text)])
+
+
+def first_line_not_utf8(data: bytes) -> int:
+    """The number of the first line that is not UTF-8 (the file is not, as a whole)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return data.count(b"\n", 0, error.start) + 1
+    return 0
 
 
 def head_records(text: str, delimiter: str) -> tuple[list[list[str]], list[int]]:

@@ -689,6 +689,22 @@ def test_utf16_tab_separated_unicode_text_from_excel():
     assert frame.select("unit_code", "activity_type", "sessions").rows() == [("H001", "义诊", 2)]
 
 
+def test_a_file_of_two_encodings_is_refused_naming_a_line_of_each():
+    """A trial's CSV: a GBK file and rows of a UTF-8 one put together. Read as GB18030, the
+    UTF-8 row's 义诊 loaded as 涔夎瘖, unseen; put the other way round, the file was said to
+    have no header."""
+    gbk_first = fixture_bytes("activities_mixed_encodings.csv")
+    [problem] = problems_of(gbk_first)
+    assert problem.row is None
+    assert "line 3 is UTF-8 text but line 1 is not" in problem.expected
+    assert "第 3 行是 UTF-8 编码的文字，第 1 行却不是" in problem.expected_zh
+    header, gbk_row, utf8_row = gbk_first.split(b"\r\n")[:3]
+    utf8_first = header.decode("gbk").encode() + b"\r\n" + utf8_row + b"\r\n" + gbk_row + b"\r\n"
+    [problem] = problems_of(utf8_first)
+    assert "line 1 is UTF-8 text but line 3 is not" in problem.expected
+    assert parse(gbk_first.split(b"T001")[0])["activity_type"].to_list() == ["健康讲座"]
+
+
 def test_utf16_without_its_byte_order_mark_is_read():
     """A reporting system's "Unicode" export: UTF-16 (little-endian) with no byte-order mark.
     It stopped the command with a traceback; its zero bytes now say what it is."""
