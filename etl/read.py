@@ -523,7 +523,7 @@ def refuse_mixed_encodings(data: bytes, file_name: str) -> None:
             continue
         utf8_line = data.count(b"\n", 0, start) + 1
         other_line = first_line_not_utf8(data)
-        text = msg("file.mixed_encodings", utf8_line=utf8_line, other_line=other_line)
+        text = msg("file.mixed_encodings", unicode_line=utf8_line, other_line=other_line)
         raise FileRejected([Problem.of(file_name, None, None, "", text)])
 
 

@@ -15,11 +15,11 @@ STRINGS = {
         "'CSV UTF-8' or as an Excel workbook",
     ),
     "file.mixed_encodings": (
-        "文件混用了两种编码：第 {utf8_line} 行是 UTF-8 编码的文字，第 {other_line} 行却不是"
+        "文件混用了两种编码：第 {unicode_line} 行是 UTF-8 编码的文字，第 {other_line} 行却不是"
         "（如 GBK）；这常见于把两个文件拼在一起，或从另一个导出文件粘贴了几行。按一种编码读取，"
         "另一部分的文字会变成乱码：请把整个文件用同一种编码重新保存（在 Excel 中另存为"
         "“CSV UTF-8”）后重新上传",
-        "the file mixes two encodings: line {utf8_line} is UTF-8 text but line {other_line} "
+        "the file mixes two encodings: line {unicode_line} is UTF-8 text but line {other_line} "
         "is not (it is GBK, say), as when two files are put together or rows are pasted from "
         "another export; read in either encoding, the other part's text would turn into other "
         "characters: save the whole file again in one encoding (in Excel, Save As 'CSV UTF-8') "
