@@ -225,10 +225,14 @@ def render_league_chart(
     value_label: str | None = None,
     is_rate: bool = False,
     title: str | None = None,
+    total: int | None = None,
 ) -> alt.TopLevelMixin:
     """League table as dots: one row per ranked unit, best at the top (query ``rankings``),
     its value a dot in its peer group's colour, with its interval (``ci_low``–``ci_high``)
-    where the ranking has one (a proportion's; the index has none).
+    where the ranking has one (a proportion's; the index has none). ``total``: how many
+    units the ranking lists, when ``df`` holds only its first ones (a province's 500
+    hospitals, 50 drawn): the title says so, in the exported file too, where the page's
+    caption beside the chart is not.
 
     Dots, not bars: a province's top fifty indices span two points (98–100), bars from zero
     all the same length; a dot's place, not a length, reads as the value, so the axis is
@@ -279,6 +283,8 @@ def render_league_chart(
             x=alt.X("ci_low:Q", scale=scale), x2="ci_high:Q", y=y_enc
         )
         layers.insert(1, interval)
+    if title is None and total is not None and total > data.height:
+        title = t("charts.league.title_first", lang, shown=data.height, total=total)
     chart = alt.layer(*layers).properties(
         width=WIDTH, height=alt.Step(ROW_STEP), title=title or t("charts.league.title", lang)
     )

@@ -20,6 +20,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "charts.interval_low": ("区间下限", "Interval low"),
     "charts.interval_high": ("区间上限", "Interval high"),
     "charts.league.title": ("排名", "League table"),
+    "charts.league.title_first": (
+        "排名：前 {shown} 家（共 {total} 家）",
+        "League table: the first {shown} of {total} units",
+    ),
     # the league chart's value axis, fitted to the values: where it starts (not at zero)
     "charts.league.axis_from": ("{title}（横轴自 {start} 起）", "{title} (axis from {start})"),
     "charts.caterpillar.title_value": (

@@ -180,7 +180,7 @@ def draw_league(
     if rows.height > BARS_SHOWN:
         st.caption(ctx.t("pages.rankings.bars_shown", shown=bars.height, total=rows.height))
     chart = builders.render_league_chart(
-        bars, ctx.lang, value_label=by.name(code), is_rate=by.is_rate(code)
+        bars, ctx.lang, value_label=by.name(code), is_rate=by.is_rate(code), total=rows.height
     )
     parts.chart_with_downloads(chart, ctx, "league", detail=code, districts=districts)
 

@@ -175,6 +175,17 @@ def test_the_league_charts_value_axis_is_drawn():
     assert {"98", "98.5", "99", "99.5", "100"} <= set(texts)
 
 
+def test_a_league_of_the_first_units_of_a_longer_ranking_says_so_in_its_title():
+    """Trial B: the Rankings page draws the first 50 of a province's 500 hospitals and says so
+    in a caption beside the chart; the exported PNG, titled 排名, read as the whole ranking."""
+    first = index_ranking([round(100 - 0.5 * i, 2) for i in range(50)])
+    zh = spec_of(b.render_league_chart(first, "zh", total=500))
+    assert zh["title"] == "排名：前 50 家（共 500 家）"
+    en = spec_of(b.render_league_chart(first, "en", total=500))
+    assert en["title"] == "League table: the first 50 of 500 units"
+    assert spec_of(b.render_league_chart(first, "zh", total=50))["title"] == "排名"
+
+
 def test_a_citys_24_units_over_40_points_keep_an_axis_of_round_tens():
     """55 to 95: the span 40 over five ticks is 8 a tick, the step 10; 55 rounds down to 50,
     95 up to 100."""
