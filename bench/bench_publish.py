@@ -32,21 +32,18 @@ the same machine load. Goal: the refused publish ≤ ``GOAL_RATIO`` × the basel
 from __future__ import annotations
 
 import argparse
-import resource
 import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench_rankings import Times  # noqa: E402
 from storekit import (  # noqa: E402
-    PROVINCE,
-    Stores,
-    activate,
+    add_province_arguments,
     add_store_argument,
     chosen_kinds,
-    prepared_store,
+    province_copies,
     province_file,
     summary_of,
 )
@@ -59,26 +56,6 @@ GOAL_RATIO = 2.0  # refused publish ÷ bare EXCEPT ALL, medians
 BASELINE = "baseline: bare EXCEPT ALL, both ways"
 FIRST = "publish (first)"
 REFUSED = "publish again, refused (same data)"
-
-
-def cpu_seconds() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
-class Times(list):
-    """Wall-clock times of runs in ms, with the process's CPU time of each (``cpu``)."""
-
-    def __init__(self):
-        super().__init__()
-        self.cpu: list[float] = []
-
-    def call(self, action, *args):
-        started, cpu = time.perf_counter(), cpu_seconds()
-        result = action(*args)
-        self.append((time.perf_counter() - started) * 1000)
-        self.cpu.append((cpu_seconds() - cpu) * 1000)
-        return result
 
 
 def then_table(state: str, table: str) -> str:
@@ -153,32 +130,13 @@ def measure(args: argparse.Namespace, label: str, url: str) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=summary_of(__doc__))
     add_store_argument(parser)
-    parser.add_argument(
-        "--province",
-        type=Path,
-        default=PROVINCE,
-        help="the province as a DuckDB file, built here if missing (default: %(default)s)",
-    )
-    parser.add_argument("--units", type=int, default=5000, help="when building the province")
-    parser.add_argument("--quarters", type=int, default=40, help="when building the province")
+    add_province_arguments(parser)
     parser.add_argument("--quarter", help="default: the latest quarter with inspections")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each line")
     args = parser.parse_args()
     province = province_file(args.province, args.units, args.quarters)
-    with Stores() as stores:
-        for kind in chosen_kinds(args.store):
-            url, env, folder = stores.new(kind)
-            activate(env)
-            started = time.perf_counter()
-            prepared_store(province, url, folder)
-            print(
-                f"copied {province} into a new {kind} store in "
-                f"{time.perf_counter() - started:.1f} s",
-                flush=True,
-            )
-            measure(args, kind, url)
-            stores.discard(folder)
-            print()
+    for kind, url in province_copies(province, chosen_kinds(args.store)):
+        measure(args, kind, url)
 
 
 if __name__ == "__main__":

@@ -56,12 +56,10 @@ import polars as pl
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from storekit import (  # noqa: E402
-    PROVINCE,
-    Stores,
-    activate,
+    add_province_arguments,
     add_store_argument,
     chosen_kinds,
-    prepared_store,
+    province_copies,
     province_file,
     summary_of,
 )
@@ -303,14 +301,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=summary_of(__doc__))
     add_store_argument(parser)
     parser.add_argument("--db", help="run on this store (a URL) as it is, instead of --store")
-    parser.add_argument(
-        "--province",
-        type=Path,
-        default=PROVINCE,
-        help="the province as a DuckDB file, built here if missing (default: %(default)s)",
-    )
-    parser.add_argument("--units", type=int, default=5000, help="when building the province")
-    parser.add_argument("--quarters", type=int, default=40, help="when building the province")
+    add_province_arguments(parser)
     parser.add_argument(
         "--layout",
         choices=("loads", "migrated"),
@@ -331,25 +322,8 @@ def main() -> None:
         return
     province = province_file(args.province, args.units, args.quarters)
     summary = {}
-    with Stores() as stores:
-        for kind in chosen_kinds(args.store):
-            url, env, folder = stores.new(kind)
-            activate(env)
-            started = time.perf_counter()
-            if args.layout == "migrated" and kind != "file":
-                from etl.migrate import migrate
-
-                migrate(str(province), url)
-            else:
-                prepared_store(province, url, folder)
-            print(
-                f"copied {province} into a new {kind} store in "
-                f"{time.perf_counter() - started:.1f} s",
-                flush=True,
-            )
-            summary[kind] = measure(args, kind, url)
-            stores.discard(folder)
-            print()
+    for kind, url in province_copies(province, chosen_kinds(args.store), args.layout):
+        summary[kind] = measure(args, kind, url)
     if len(summary) > 1:
         print_summary(summary)
 

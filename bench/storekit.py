@@ -16,6 +16,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,6 +59,18 @@ def add_store_argument(
         help=f"the kinds of store to run on, {what} (default: {' '.join(default)}; "
         f"all = {' '.join(kinds)})",
     )
+
+
+def add_province_arguments(parser) -> None:
+    """--province, and the --units and --quarters it is built with when missing."""
+    parser.add_argument(
+        "--province",
+        type=Path,
+        default=PROVINCE,
+        help="the province as a DuckDB file, built here if missing (default: %(default)s)",
+    )
+    parser.add_argument("--units", type=int, default=5000, help="when building the province")
+    parser.add_argument("--quarters", type=int, default=40, help="when building the province")
 
 
 def summary_of(doc: str) -> str:
@@ -168,6 +181,32 @@ def prepared_store(source: Path, url: str, folder: Path) -> None:
         con.execute("DETACH province")
     finally:
         con.close()
+
+
+def province_copies(province: Path, kinds: list[str], layout: str = "loads"):
+    """For each kind: a new store of that kind holding ``province`` (``prepared_store``; with
+    ``layout="migrated"`` a lake gets it in one transaction, as ``python -m etl migrate``
+    does), made this process's (``activate``), the time taken printed; yields (kind, url) and
+    removes the store when the caller moves on."""
+    with Stores() as stores:
+        for kind in kinds:
+            url, env, folder = stores.new(kind)
+            activate(env)
+            started = time.perf_counter()
+            if layout == "migrated" and kind != "file":
+                from etl.migrate import migrate
+
+                migrate(str(province), url)
+            else:
+                prepared_store(province, url, folder)
+            print(
+                f"copied {province} into a new {kind} store in "
+                f"{time.perf_counter() - started:.1f} s",
+                flush=True,
+            )
+            yield kind, url
+            stores.discard(folder)
+            print()
 
 
 def copy_load(cur, load_id: int) -> None:
