@@ -28,13 +28,6 @@ scope = builders.peer_group_label(ctx.peer_group, ctx.lang)
 st.caption(ctx.t("pages.overview.caption", quarter=ctx.quarter_text, scope=scope))
 
 
-def points(change: float | None) -> str | None:
-    """A change in a rate as percentage points ("+3.2 pp"), for st.metric's delta."""
-    if change is None:
-        return None
-    return ctx.t("pages.overview.points", value=f"{change * 100:+.1f}")
-
-
 def draw_headline(head: dict) -> None:
     cols = st.columns(4)
     cols[0].metric(
@@ -46,18 +39,18 @@ def draw_headline(head: dict) -> None:
         help=ctx.t("pages.overview.units_assessed_help", insufficient=head["units_insufficient"]),
         border=True,
     )
-    index_change = head["index_change"]
     cols[1].metric(
         index_label(ctx),
         parts.number(head["bureau_index"]),
-        delta=None if index_change is None else f"{index_change:+.1f}",
+        **parts.change_delta(ctx, head["index_change"]),
         help=ctx.t("pages.overview.bureau_index_help", previous=head["previous_quarter"]),
         border=True,
     )
     cols[2].metric(
         ctx.t("pages.overview.attainment"),
         parts.percent(head["attainment_rate"]),
-        delta=points(head["attainment_change"]),
+        # in percentage points
+        **parts.change_delta(ctx, head["attainment_change"], 100, "pages.overview.points"),
         help=ctx.t("pages.overview.attainment_help"),
         border=True,
     )

@@ -276,6 +276,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "percentage points.",
     ),
     "pages.overview.points": ("{value} 个百分点", "{value} pp"),
+    "pages.change_flat": ("与上季度持平", "unchanged on last quarter"),
     "pages.overview.completeness": ("报送完整率", "Reporting completeness"),
     "pages.overview.completeness_help": (
         "本季度应报送的“单位×数据类型”（检查、调查、活动）中已报送的比例。",

@@ -16,7 +16,14 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException, StreamlitPageNotFoundError
 
 from charts import export
-from charts.labels import fmt_number, fmt_rank_range, fmt_share, group_label, loaded_day
+from charts.labels import (
+    fmt_number,
+    fmt_rank_range,
+    fmt_share,
+    group_label,
+    half_up,
+    loaded_day,
+)
 from etl.contracts import ALL_PEER_GROUPS as ALL_GROUPS
 from i18n import t
 from ui import tables
@@ -363,6 +370,20 @@ def indicator_label(row: Mapping[str, object], lang: str) -> str:
 # Numbers as people read them, with the one dash for a missing value (charts/labels.py).
 number = fmt_number
 percent = fmt_share
+
+
+def change_delta(ctx, change: float | None, scale: float = 1, words: str | None = None) -> dict:
+    """``st.metric``'s delta arguments for a change on the previous quarter (× ``scale``; in
+    ``words``, an i18n key with a {value} field: "+3.2 个百分点"), half up to one decimal as
+    every shown figure: one that shows as 0.0 says unchanged, grey and without an arrow, as the
+    deck's headline does (a province's mean index moved by −0.04 read as a red ↓ -0.0)."""
+    if change is None:
+        return {"delta": None}
+    shown = half_up(change * scale)
+    if shown == 0:
+        return {"delta": ctx.t("pages.change_flat"), "delta_color": "off", "delta_arrow": "off"}
+    value = f"{shown:+.1f}"
+    return {"delta": ctx.t(words, value=value) if words else value}
 
 
 def empty_state(ctx, key: str, **fmt) -> None:

@@ -13,7 +13,7 @@ import polars as pl
 import streamlit as st
 
 from charts import builders
-from charts.labels import MISSING, half_up
+from charts.labels import MISSING
 from i18n import t
 from ui import page_parts as parts
 from ui import tables
@@ -57,7 +57,7 @@ def draw_headline(ctx, history: pl.DataFrame) -> None:
         if insufficient
         # two decimals, as ranked and as the Rankings page shows it (docs/METHOD.md §4)
         else parts.number(row["civility_index"] if row else None, 2),
-        delta=None if index_change is None else f"{half_up(index_change):+.1f}",
+        **parts.change_delta(ctx, index_change),
         border=True,
     )
     cols[1].metric(

@@ -44,3 +44,21 @@ def test_a_rank_range_of_one_rank_reads_as_the_deck_and_the_circular_read_it():
         schema={"rank_low": pl.Int64, "rank_high": pl.Int64, "rank_change": pl.Int64},
     )
     assert parts.with_rank_words(df)["rank_range"].to_list() == ["3", "1–2", ""]
+
+
+def test_a_change_shown_as_nothing_reads_as_unchanged_not_as_a_fall():
+    """Trial B: a province's mean index moved by −0.04 from one quarter to the next; the
+    Overview's metric showed a red ↓ -0.0 under it, while the deck said 与上季度持平. Half up to
+    one decimal (0.05 is +0.1, −0.049 is 0.0), in percentage points for a rate."""
+    from ui.context import Context
+
+    ctx = Context("overview", "zh", None, None, "2026Q2", "全部")
+    flat = {"delta": "与上季度持平", "delta_color": "off", "delta_arrow": "off"}
+    assert parts.change_delta(ctx, -0.04) == flat
+    assert parts.change_delta(ctx, -0.00049, 100, "pages.overview.points") == flat
+    assert parts.change_delta(ctx, 0.05) == {"delta": "+0.1"}
+    assert parts.change_delta(ctx, -1.25) == {"delta": "-1.3"}
+    assert parts.change_delta(ctx, 0.0012, 100, "pages.overview.points") == {
+        "delta": "+0.1 个百分点"
+    }
+    assert parts.change_delta(ctx, None) == {"delta": None}
