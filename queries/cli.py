@@ -109,13 +109,19 @@ def unloaded_quarters(con, scope, params: dict[str, object]) -> Text | None:
     return msg("query.cli.unloaded", asked=listed(asked), have=have or msg("query.cli.no_quarters"))
 
 
-def current_of_published(con, scope, params: dict) -> Text | None:
+# queries that compare publications with each other, not with the current figures
+BETWEEN_PUBLICATIONS = ("publication_revisions",)
+
+
+def current_of_published(con, name: str, scope, params: dict) -> Text | None:
     """For the current figures of a published quarter (no ``as_published``, no
     ``publication``): a note that the quarter is published and how many units (of those the
     reader may see, in the peer group asked for) changed since, as the pages and the pack say
     it; None otherwise."""
     quarter = params.get("quarter")
     if not isinstance(quarter, str) or params.get("as_published") or params.get("publication"):
+        return None
+    if name in BETWEEN_PUBLICATIONS:
         return None
     latest = latest_publication(con, quarter)
     if latest is None:
@@ -166,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         scope = EVERYTHING if args.as_user is None else scope_of(con, args.as_user)
         result = run(con, args.name, scope, **params)
         unloaded = unloaded_quarters(con, scope, params) if result.is_empty() else None
-        note = current_of_published(con, scope, params) if unloaded is None else None
+        note = current_of_published(con, args.name, scope, params) if unloaded is None else None
     except NoSuchUser:
         print(error_line(msg("query.cli.no_user", name=args.as_user), lang), file=sys.stderr)
         return 2

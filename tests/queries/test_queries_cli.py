@@ -404,6 +404,15 @@ def test_current_figures_of_a_published_quarter_say_so(bureau_path, capsys):
     assert (own, moved) == (1, units - 1) and units >= 2
     assert main([*argv, "--param", "as_published=true"]) == 0
     assert capsys.readouterr().err == ""  # the figures as published need no note
+    # Trial B: what a second publication revised compares two publications, not the current
+    # figures: it was said to be "the current figures" since the latest publication
+    con = connect(bureau_path)
+    publish(con, "2025Q3", "director")
+    con.close()
+    revised = ["run", "publication_revisions", "--param", "quarter=2025Q3"]
+    assert main([*revised, "--db", str(bureau_path)]) == 0
+    out = capsys.readouterr()
+    assert out.err == "" and out.out.splitlines()[1].startswith("H3,")
 
 
 def test_the_note_on_a_peer_groups_current_figures_counts_that_groups_changes(bureau_path, capsys):
