@@ -19,7 +19,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "已发布的季度按发布时的数据生成",
         "For a published quarter, use the figures as published",
     ),
-    "pack.page.published": ("该季度已于{date}发布。", "This quarter was published on {date}."),
+    "pack.page.published": (
+        "该季度已于{date}发布（第 {number} 次发布）。",
+        "This quarter was published on {date} (publication {number}).",
+    ),
     "pack.page.revised": (
         "发布后已有{changed}：勾选“已发布的季度按发布时的数据生成”，材料仍用发布时的数据；不勾选则"
         "用当前数据。若要以当前数据为准，请再次发布该季度。",

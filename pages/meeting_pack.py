@@ -66,7 +66,8 @@ with st.form("pack_form", border=False):
 
 publication = published_quarters().get(quarter)
 if publication is not None:
-    st.caption(ctx.t("pack.page.published", date=fmt_date(publication.published_at, ctx.lang)))
+    when = fmt_date(publication.published_at, ctx.lang)
+    st.caption(ctx.t("pack.page.published", date=when, number=publication.publication_id))
     revised_since_publication(ctx, quarter)
 if accounts.may_publish(connection(), ctx.user):  # a bureau-wide admin: checked again on press
     publish_button(ctx, quarter)
