@@ -138,7 +138,14 @@ def test_a_pack_of_an_earlier_publication_says_a_later_one_replaced_it(demo):
     the first publication (--publication 1), made for comparison, said only 按…发布的数据（第
     1 次发布…）, as if still the figures in force: a reader holding both could not tell which
     one the bureau stands by. It says the later publication replaced it, with its number and
-    moment; the latest publication's pack says nothing of the kind."""
+    moment; the latest publication's pack says nothing of the kind.
+
+    Trial B, the other way round: the second publication's deck and circular said only 第 2
+    次发布, so a meeting holding the first circular could not tell that this one corrects it,
+    nor what changed. Its title line says it is a revised publication replacing the first,
+    and its circular is a 修订稿 listing U0001 (its inpatients all satisfied by the
+    correction) with its index and rank in its peer group as each publication ranked it
+    (query rankings, publication=1 and 2); the first one's circular says nothing of it."""
     quarter = run(demo, "quarters")["quarter"].max()
     first = publish(demo, quarter, "director")
     load_file(demo, SURVEY_FIX.format(q=quarter).encode(), "fix.csv", kind="surveys")
@@ -148,30 +155,15 @@ def test_a_pack_of_an_earlier_publication_says_a_later_one_replaced_it(demo):
     old = gather_state(demo, PackRequest(quarter, lang="zh", publication=first.publication_id))
     assert old.state.startswith("按") and "（第 1 次发布，发布人 director）" in old.state
     assert f"；已被{when}的第 2 次发布取代" in old.state
+    assert "修订" not in "\n".join(docx_lines(circular_docx(circular_input(old))))
     english = gather_state(demo, PackRequest(quarter, lang="en", publication=1))
     assert f"; replaced by publication 2 of {at:%Y-%m-%d %H:%M}" in english.state
     latest = gather_state(demo, PackRequest(quarter, lang="zh", publication=2))
     assert "取代" not in latest.state
 
-
-def test_a_republished_quarters_pack_says_it_revises_the_first_and_lists_what_changed(demo):
-    """Trial B: a quarter published, corrected (U0001's inpatients all satisfied), published
-    again: the second publication's deck and circular said only 第 2 次发布, so a meeting
-    holding the first circular could not tell that this one corrects it, nor what changed.
-    Its title line says it is a revised publication replacing the first, and its circular is
-    a 修订稿 listing U0001 with its index and rank in its peer group as each publication
-    ranked it (query rankings, publication=1 and 2)."""
-    quarter = run(demo, "quarters")["quarter"].max()
-    first = publish(demo, quarter, "director")
-    first_pack = gather_state(demo, PackRequest(quarter, lang="zh", publication=1))
-    assert "修订" not in first_pack.state
-    assert "修订" not in "\n".join(docx_lines(circular_docx(circular_input(first_pack))))
-    load_file(demo, SURVEY_FIX.format(q=quarter).encode(), "fix.csv", kind="surveys")
-    publish(demo, quarter, "director")
     at = first.published_at
-    when = f"{at.year}年{at.month}月{at.day}日 {at:%H}:{at:%M}"
-    latest = gather_state(demo, PackRequest(quarter, lang="zh", publication=2))
-    assert f"；本次为修订发布，替代{when}的第 1 次发布：与之相比，" in latest.state
+    then = f"{at.year}年{at.month}月{at.day}日 {at:%H}:{at:%M}"
+    assert f"；本次为修订发布，替代{then}的第 1 次发布：与之相比，" in latest.state
     group = run(demo, "units").filter(pl.col("unit_code") == "U0001")["peer_group"][0]
     before, after = (
         run(demo, "rankings", quarter=quarter, peer_group=group, draws=0, publication=n)
@@ -183,7 +175,7 @@ def test_a_republished_quarters_pack_says_it_revises_the_first_and_lists_what_ch
     lines = docx_lines(circular_docx(circular_input(latest)))
     assert "（修订稿，草稿，供审定）" in lines
     [note] = [line for line in lines if line.startswith("修订说明：")]
-    assert f"本通报是第 1 次发布（{when}）数据的修订稿。此后更正了 1 家单位的数据" in note
+    assert f"本通报是第 1 次发布（{then}）数据的修订稿。此后更正了 1 家单位的数据" in note
     row = lines.index("修订后名次") + 1  # the table's cells, row by row
     assert lines[row : row + 7] == [
         after["unit_name"],
