@@ -128,6 +128,12 @@ STRINGS = {
         "figures, and since then {changed}. Add --param as_published=true for the figures as "
         "published.",
     ),
+    "query.cli.current_as_published": (
+        "注意：{quarter} 已于 {date} 发布（第 {number} 次发布），发布后数据没有变动，"
+        "以下当前数据即发布时的数据。",
+        "note: {quarter} was published on {date} (publication {number}), and nothing has "
+        "changed since: these current figures are the figures as published.",
+    ),
     "query.cli.unloaded": (
         "{asked} 尚未上传任何文件，所以结果为空（有数据的季度：{have}）",
         "no file has been loaded for {asked}, so the result is empty (quarters with data: {have})",

@@ -130,13 +130,14 @@ def current_of_published(con, name: str, scope, params: dict) -> Text | None:
     group = params.get("peer_group")
     group = group if isinstance(group, str) else ALL_PEER_GROUPS
     changed = run(con, "revisions", scope, quarter=quarter, peer_group=group)
-    return msg(
-        "query.cli.current_of_published",
-        quarter=quarter,
-        date=f"{latest.published_at:%Y-%m-%d %H:%M}",
-        number=latest.publication_id,
-        changed=revised_units(changed),
-    )
+    said = {
+        "quarter": quarter,
+        "date": f"{latest.published_at:%Y-%m-%d %H:%M}",
+        "number": latest.publication_id,
+    }
+    if changed.is_empty():  # not "since then 0 units' … changed"
+        return msg("query.cli.current_as_published", **said)
+    return msg("query.cli.current_of_published", changed=revised_units(changed), **said)
 
 
 def flat(frame: pl.DataFrame) -> pl.DataFrame:

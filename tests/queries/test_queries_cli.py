@@ -382,10 +382,9 @@ def test_current_figures_of_a_published_quarter_say_so(bureau_path, capsys):
     when = f"{published.published_at:%Y-%m-%d %H:%M}"
     assert main(argv) == 0
     assert capsys.readouterr().err == (
-        f"note: 2025Q3 was published on {when} (publication 1); these are the current figures, "
-        "and since then 0 units' index, rank or overdue findings changed. Add --param "
-        "as_published=true for the figures as published.\n"
-    )
+        f"note: 2025Q3 was published on {when} (publication 1), and nothing has changed "
+        "since: these current figures are the figures as published.\n"
+    )  # not "since then 0 units' … changed"
     # H3's outpatients all satisfied: it passes H2, so both move in rank
     con = connect(bureau_path)
     fix = "单位编码,季度,调查类型,样本量,满意人数\nH3,2025Q3,门诊,100,100\n"
@@ -434,8 +433,6 @@ def test_the_note_on_a_peer_groups_current_figures_counts_that_groups_changes(bu
     argv += ["--db", str(bureau_path)]
     assert main([*argv, "--param", "peer_group=三级医院"]) == 0
     # H1, H2, H3: same data, same ranks among themselves
-    assert "and since then 0 units' index, rank or overdue findings changed." in (
-        capsys.readouterr().err
-    )
+    assert "and nothing has changed since" in capsys.readouterr().err
     assert main([*argv, "--param", "peer_group=乡镇卫生院"]) == 0
     assert "since then 1 unit's index" in capsys.readouterr().err  # T1 itself
