@@ -91,6 +91,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.xlsx": ("下载 Excel", "Excel"),
     "export.bureau": ("{bureau}", "{bureau}"),
     "export.current_figures": ("当前数据（非发布数据）", "current figures, not as published"),
+    "export.published_figures": (
+        "第 {number} 次发布（{date}）的数据",
+        "as published on {date} (publication {number})",
+    ),
     "export.footnote.source": ("数据来源：{source}", "Source: {source}"),
     "export.footnote.loaded": ("　数据装载日期：{date}", "; data loaded {date}"),  # follows source
     # slide deck

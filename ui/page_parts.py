@@ -17,6 +17,7 @@ from streamlit.errors import StreamlitAPIException, StreamlitPageNotFoundError
 
 from charts import export
 from charts.labels import (
+    fmt_date,
     fmt_number,
     fmt_rank_range,
     fmt_share,
@@ -76,8 +77,8 @@ def chart_downloads(
         chart.title if isinstance(chart.title, str) else t(f"frame.menu.{ctx.page_id}", ctx.lang)
     )
     subtitle = f"{ctx.quarter_text} · {scope_label(ctx, districts)}"  # as the pack says it
-    if revised_view(ctx):
-        subtitle += f" · {t('export.current_figures', ctx.lang)}"
+    if figures := figures_shown(ctx):
+        subtitle += f" · {figures}"
     source, load_date = t("export.bureau", ctx.lang), loaded_up_to_later(ctx)
     row = st.container(horizontal=True, gap="small")
     for ext in export.CHART_FORMATS:
@@ -99,6 +100,19 @@ def titled_chart_file(chart, ext, title, subtitle, lang, source, load_date: Call
     return export.titled_chart_file(
         chart, ext, title, subtitle, lang=lang, source=source, load_date=load_date()
     )
+
+
+def figures_shown(ctx) -> str | None:
+    """Which figures of a published quarter a chart's file shows, for its subtitle: the
+    current ones, or which publication's (a revised publication replaces the first, and the
+    two files differed only in their figures); None for a quarter not published."""
+    if revised_view(ctx):
+        return t("export.current_figures", ctx.lang)
+    if not showing_published(ctx.quarter):
+        return None
+    found = published_quarters()[ctx.quarter]
+    when = fmt_date(found.published_at.date(), ctx.lang)
+    return t("export.published_figures", ctx.lang, number=found.publication_id, date=when)
 
 
 def revised_view(ctx) -> bool:

@@ -104,6 +104,10 @@ def test_published_banner_switch_and_revisions(
     revised = app.table_with("Index, publication 1")
     u0001 = [row for row in revised if row["Unit code"] == "U0001"]
     assert len(u0001) == 1 and "correction.csv (loaded)" in u0001[0]["Loads that changed it"]
+    # its chart files say which publication they show: the first's and the second's differed
+    # only in their figures
+    _, svg = download(page, "SVG")
+    assert "(publication 2)" in svg.decode()
     assert errors_on(app) == []
 
 
