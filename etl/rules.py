@@ -143,6 +143,11 @@ def unreadable_hints(
             ),
             (text.str.contains(DATE_WITHOUT_YEAR), msg("cell.date_without_year")),
             (text.str.contains(DATE_WITH_FULL_STOPS), msg("cell.date_full_stops")),
+            # 已整改, 是, 立行立改, 一个月: a state or a span where the day is asked
+            (
+                ~text.str.contains(r"[0-9０-９]"),
+                msg("cell.date_as_words" if column.required else "cell.date_as_words_or_empty"),
+            ),
         ]
     elif column.type in ("int", "number"):
         # an item that does not apply is no row of a required figure, and an empty cell of an

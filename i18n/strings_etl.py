@@ -270,6 +270,18 @@ STRINGS = {
     # checking cells and rows (etl/validate.py)
     "cell.required": ("必填，不能为空；应为{expectation}", "a value is required: {expectation}"),
     "cell.expected": ("应为{expectation}", "expected {expectation}"),
+    "cell.date_as_words": (
+        "应为日期，而不是文字（如“是”“一个月”）：请用数字写出具体日期，如 2025-07-15",
+        "expected a date, not words (such as 是 or 一个月): write the day in digits, such as "
+        "2025-07-15",
+    ),
+    "cell.date_as_words_or_empty": (
+        "应为日期，而不是文字（如“已整改”“是”“立行立改”“一个月”）：请用数字写出具体日期，"
+        "如 2025-07-15；还没有这个日期（如尚未整改）时请留空",
+        "expected a date, not words (such as 已整改, 是, 立行立改 or 一个月): write the day in "
+        "digits, such as 2025-07-15; leave the cell empty when there is no such day yet (such "
+        "as a finding not rectified yet)",
+    ),
     "cell.date_full_stops": (
         "应为日期；日期中请用“.”或“-”分隔，不要用中文句号“。”（如 2025.7.15 或 2025-07-15）",
         "expected a date: separate the date with '.' or '-', not the Chinese full stop '。' "

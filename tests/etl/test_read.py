@@ -740,6 +740,22 @@ def test_an_excel_date_shown_as_a_number_gets_a_hint():
     assert "Excel date shown as a number" in problem.expected
 
 
+def test_a_date_written_as_words_is_asked_for_the_day_or_an_empty_cell():
+    """A trial's ledger: 立行立改 as the deadline, 已整改 as the day rectified, 是 as the day
+    inspected; each was refused as 'expected a date such as 2025-07-15'."""
+    problems = problems_of(fixture_bytes("inspections_date_words.csv"))
+    assert [(p.row, p.column, p.value) for p in problems] == [
+        (2, "整改期限 (rectify_by)", "立行立改"),
+        (2, "整改完成日期 (rectified_on)", "已整改"),
+        (3, "检查日期 (inspection_date)", "是"),
+    ]
+    assert "leave the cell empty when there is no such day yet" in problems[1].expected
+    assert "尚未整改）时请留空" in problems[1].expected_zh
+    # the inspection date is required: no advice to leave it empty
+    assert problems[2].expected.startswith("expected a date, not words")
+    assert "empty" not in problems[2].expected
+
+
 def test_a_value_written_as_excel_keeps_text_gets_the_hint_of_what_to_write():
     # a reporting system's ="2025-08-04", and an apostrophe Excel kept in a CSV
     problems = problems_of(fixture_bytes("activities_text_marked.csv"))
