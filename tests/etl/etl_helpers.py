@@ -73,6 +73,11 @@ TEXT_PAIR = {"unit_code": pl.String, "unit_name": pl.String}
 FIRSTS = {"unit_code": pl.String, "first": pl.String}
 
 
+def fixture_problems(name: str, **options) -> list[Problem]:
+    """The problems the fixture file ``name`` is rejected with, read under its own name."""
+    return problems_of(fixture_bytes(name), name, **options)
+
+
 def problems_of(data: bytes | str, name: str = "file.csv", **options) -> list[Problem]:
     """The problems a file is rejected with (fails the test if it is accepted)."""
     with pytest.raises(FileRejected) as rejected:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 import pytest
 import xlsxwriter
-from etl_helpers import fixture_bytes, parse, problems_of
+from etl_helpers import fixture_bytes, fixture_problems, parse, problems_of
 
 from etl.encrypted_workbook import is_encrypted_workbook
 from etl.problems import FileRejected
@@ -743,7 +743,7 @@ def test_an_excel_date_shown_as_a_number_gets_a_hint():
 def test_a_date_written_as_words_is_asked_for_the_day_or_an_empty_cell():
     """A trial's ledger: 立行立改 as the deadline, 已整改 as the day rectified, 是 as the day
     inspected; each was refused as 'expected a date such as 2025-07-15'."""
-    problems = problems_of(fixture_bytes("inspections_date_words.csv"))
+    problems = fixture_problems("inspections_date_words.csv")
     assert [(p.row, p.column, p.value) for p in problems] == [
         (2, "整改期限 (rectify_by)", "立行立改"),
         (2, "整改完成日期 (rectified_on)", "已整改"),
@@ -758,7 +758,7 @@ def test_a_date_written_as_words_is_asked_for_the_day_or_an_empty_cell():
 
 def test_a_value_written_as_excel_keeps_text_gets_the_hint_of_what_to_write():
     # a reporting system's ="2025-08-04", and an apostrophe Excel kept in a CSV
-    problems = problems_of(fixture_bytes("activities_text_marked.csv"))
+    problems = fixture_problems("activities_text_marked.csv")
     assert [(p.row, p.value) for p in problems] == [(2, '="2025-08-04"'), (3, "'12")]
     assert all("the cell is written as Excel keeps text" in p.expected for p in problems)
     assert problems[0].expected.startswith("expected a date such as")
@@ -790,7 +790,7 @@ def test_unknown_unit_codes_get_the_hint_of_what_most_likely_happened():
 def test_a_code_in_excel_scientific_notation_is_refused_never_registered():
     """A trial's registry CSV, saved from a sheet that showed its 12-digit codes as
     6.20102E+11: the code loaded as written, a unit no file could ever name."""
-    problems = problems_of(fixture_bytes("units_scientific.csv"), "units_scientific.csv")
+    problems = fixture_problems("units_scientific.csv")
     assert [(p.row, p.column, p.value) for p in problems] == [
         (2, "单位编码 (unit_code)", "6.20102E+11"),
         (3, "上级单位编码 (parent_code)", "6.20102E+11"),
@@ -1056,7 +1056,7 @@ def test_a_total_or_note_in_an_ignored_column_is_one_problem(row, column, value,
 def test_an_excel_tables_total_row_and_a_row_of_averages_are_one_problem_each():
     """A Chinese Excel labels a table's total row 汇总; a 全区平均 row typed below it is no data
     either. Each is told as what it is, never as an unknown unit code."""
-    problems = problems_of(fixture_bytes("surveys_table_totals.xlsx"), "surveys_table_totals.xlsx")
+    problems = fixture_problems("surveys_table_totals.xlsx")
     assert [(p.row, p.column, p.value) for p in problems] == [
         (4, "单位编码 (unit_code)", "汇总"),
         (5, "单位编码 (unit_code)", "全区平均"),

@@ -7,14 +7,14 @@ import io
 import zipfile
 
 import xlsxwriter
-from etl_helpers import fixture_bytes, parse, problems_of
+from etl_helpers import fixture_problems, parse
 
 from etl.sheet_xml import sheet_parts
 from etl.struck_cells import struck_cells, struck_styles
 
 
 def test_a_struck_row_and_a_struck_figure_are_refused_naming_a_cell_each():
-    problems = problems_of(fixture_bytes("surveys_struck.xlsx"), "surveys_struck.xlsx")
+    problems = fixture_problems("surveys_struck.xlsx")
     # the fixture: T001's whole row 3 struck, C001's 样本量 (D4) struck, H001's 备注 struck
     assert [(p.row, p.column, p.value) for p in problems] == [
         (3, "单位编码 (unit_code)", "T001"),
