@@ -50,6 +50,9 @@ SURVEY_KEY = ("unit_code", "quarter", "survey_type")
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 LONE_CARRIAGE_RETURN = re.compile(r"\r(?!\n)")
+# Ctrl+Z, the end-of-file mark DOS tools put after the last line (Windows' copy a.csv+b.csv
+# still does): the file's end, no row of data
+DOS_END_OF_FILE = b"\x1a"
 HEAD_CHARS = 1_000_000  # the header lies within the first rows; no need to copy all the text
 DELIMITERS = (",", "\t", ";")
 # what Polars says of a row longer than the schema: the first row, or a later one
@@ -421,7 +424,7 @@ def csv_cells(data: bytes, file_name: str, kind: str | None):
     million rows): the header is found in the head and the CSV reader, which checks UTF-8
     as it goes, reads the bytes. Should it meet other bytes further down, the file is decoded
     whole as before (GB18030) and read again."""
-    data = with_line_feeds(data)
+    data = with_line_feeds(data.rstrip(DOS_END_OF_FILE))
     head = None if utf16_without_bom(data) else utf8_head(data)
     if head is not None:
         try:

@@ -689,6 +689,14 @@ def test_utf16_tab_separated_unicode_text_from_excel():
     assert frame.select("unit_code", "activity_type", "sessions").rows() == [("H001", "义诊", 2)]
 
 
+def test_the_dos_end_of_file_mark_after_the_last_line_is_no_row():
+    """A trial's CSV ended in Ctrl+Z, as DOS tools and Windows' copy in text mode end a file:
+    it was read as a last row whose unit code was that character, refused with four empty
+    required cells."""
+    frame = parse(fixture_bytes("surveys_dos_eof.csv"))
+    assert frame.select("_row", "unit_code", "respondents").rows() == [(2, "H001", 100)]
+
+
 def test_a_file_of_two_encodings_is_refused_naming_a_line_of_each():
     """A trial's CSV: a GBK file and rows of a UTF-8 one put together. Read as GB18030, the
     UTF-8 row's 义诊 loaded as 涔夎瘖, unseen; put the other way round, the file was said to
