@@ -10,6 +10,7 @@ import codecs
 import csv
 import hashlib
 import io
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,11 @@ from etl.struck_cells import struck_cells
 from etl.workbook_formulas import formula_cells
 from etl.workbook_shown import as_shown
 from etl.xls_merges import xls_spans
+
+# fastexcel's reader (calamine) logs a warning for a sheet that holds no cells (a chart sheet:
+# "'chartsheet' not a valid worksheet"), which Python prints in the terminal, in English,
+# among the command's own lines; such a sheet holds no table and is passed over all the same
+logging.getLogger("calamine").setLevel(logging.ERROR)
 
 # the columns that name one survey: a row per respondent repeats them
 SURVEY_KEY = ("unit_code", "quarter", "survey_type")

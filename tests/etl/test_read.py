@@ -882,6 +882,15 @@ def test_a_summary_sheet_by_district_is_told_as_one_not_asked_for_unit_codes():
     assert [p.expected.startswith("required column missing") for p in by_name] == [True]
 
 
+def test_a_chart_sheet_is_passed_over_without_a_word_in_the_terminal(caplog):
+    """A trial's workbook with a chart sheet printed "'chartsheet' not a valid worksheet" (a
+    warning of fastexcel's reader, through Python's logging) before the command's lines."""
+    data = fixture_bytes("surveys_chartsheet.xlsx")
+    frame = parse(data, "surveys_chartsheet.xlsx")
+    assert frame.select("unit_code", "respondents").rows() == [("H001", 100)]
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("calamine")] == []
+
+
 def test_an_empty_sheet_says_no_header_was_found():
     [problem] = problems_of(xlsx(("空", [])), "empty.xlsx")
     assert (problem.file, problem.row) == ("empty.xlsx", None)
