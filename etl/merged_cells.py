@@ -36,6 +36,7 @@ class Span:
     column: int
     last_row: int
     last_column: int
+    offset: int = 0  # the sheet column (from 0: A) of the frame's first, for a message's letter
 
 
 def workbook_spans(parts: SheetParts | None) -> list[Span]:
@@ -50,6 +51,7 @@ def workbook_spans(parts: SheetParts | None) -> list[Span]:
             column_index(first.decode()) - offset,
             int(last_row) - 1,
             column_index(last.decode()) - offset,
+            offset,
         )
         for first, first_row, last, last_row in refs
     ]
@@ -100,19 +102,13 @@ def spans_table(span: Span, read_columns: list[int]) -> bool:
 
 
 def refuse_header_merged_over_data(
-    cells: pl.DataFrame,
-    spans: list[Span],
-    header: Header,
-    file_name: str,
-    parts: SheetParts | None,
+    cells: pl.DataFrame, spans: list[Span], header: Header, file_name: str
 ) -> None:
     """``FileRejected`` when a header cell naming a column is merged across several columns
     (the header's last row: 样本量 over D:E, 检查项目 over D:E) and a column after the first
     holds data: the reader would take the first column and pass the others over as columns
     without a header, where the analyst sees them under that name (a total, or an item's
-    two levels, read as half). Merges across empty columns (a header widened) are no problem.
-    ``parts``: the sheet's XML, for the columns' letters (None: a web page or an .xls,
-    whose frame starts at column A)."""
+    two levels, read as half). Merges across empty columns (a header widened) are no problem."""
     problems = []
     data = cells.slice(header.last + 1)
     for span in spans:
@@ -125,8 +121,7 @@ def refuse_header_merged_over_data(
         values = [v for c in beyond for v in data.to_series(c).drop_nulls().head(1).to_list()]
         if not values:
             continue
-        offset = parts.offset if parts is not None else 0  # scans the cells: only here
-        letters = [get_column_letter(c + offset + 1) for c in (span.column, span.last_column)]
+        letters = [get_column_letter(c + span.offset + 1) for c in (span.column, span.last_column)]
         text = msg(
             "file.header_merged_over_data",
             label=str(label).strip(),

@@ -38,6 +38,6 @@ def xls_spans(data: bytes, sheet: str | None) -> list[Span]:
     offset = min(filled, default=0)
     # xlrd's bounds are half-open (rlo, rhi, clo, chi); a Span's last row and column are in it
     return [
-        Span(first_row, first_col - offset, last_row - 1, last_col - 1 - offset)
+        Span(first_row, first_col - offset, last_row - 1, last_col - 1 - offset, offset)
         for first_row, last_row, first_col, last_col in found.merged_cells
     ]

@@ -6,7 +6,7 @@ as the spreadsheet shows them. Expected values are the cells written in each tes
 from __future__ import annotations
 
 import pytest
-from etl_helpers import fixture_bytes, merged_workbook, parse, problems_of
+from etl_helpers import fixture_bytes, fixture_problems, merged_workbook, parse, problems_of
 
 from etl.problems import FileRejected
 from etl.read import read_file
@@ -253,6 +253,14 @@ def test_a_header_merged_over_columns_that_hold_data_is_refused_not_read_as_its_
     with pytest.raises(FileRejected) as rejected:  # the Upload page names the kind
         read_file(data, "inspections_merged_header.xlsx")
     assert rejected.value.kind == "inspections"
+
+
+def test_an_old_xls_header_merged_over_data_names_the_columns_the_sheet_shows():
+    # the table from column B: the merge is E1:F1, not D–E as the frame counts its columns
+    [problem] = fixture_problems("inspections_merged_header.xls")
+    assert (problem.row, problem.column) == (1, "检查项目 (item)")
+    assert "merged over columns E–F" in problem.expected
+    assert "would read only column E" in problem.expected
 
 
 def test_a_header_merged_over_empty_columns_only_widens_it():
