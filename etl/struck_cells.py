@@ -52,4 +52,7 @@ def struck_cells(parts: SheetParts | None) -> list[XmlCell]:
     styles = struck_styles(parts.book)
     if not any(b's="' + style + b'"' in parts.sheet for style in styles):
         return []
-    return [c for c in parts.cells if c.attributes.get(b"s") in styles and c.holds_value]
+    styled = re.compile(rb'<c [^>]*\bs="(?:' + b"|".join(sorted(styles)) + rb')"')
+    return [
+        c for c in parts.cells_with(styled) if c.attributes.get(b"s") in styles and c.holds_value
+    ]

@@ -17,6 +17,7 @@ from etl.sheet_xml import SheetParts, XmlCell
 # a workbook written by a program sets this: its formulas' saved results (if any) are
 # placeholders for the spreadsheet to recalculate when it opens the file
 RECALCULATE = re.compile(rb'fullCalcOnLoad="(1|true)"')
+FORMULA_OR_ERROR = re.compile(rb'<f\b|\bt="e"')  # in a cell: its formula, or an error shown
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ def formula_cells(parts: SheetParts | None) -> list[FormulaCell]:
     recalculate = RECALCULATE.search(parts.workbook) is not None
     offset = parts.offset
     found = []
-    for cell in parts.cells:
+    for cell in parts.cells_with(FORMULA_OR_ERROR):
         value = cell.value
         if cell.attributes.get(b"t") == b"e":
             error = value.decode() if value is not None else "#VALUE!"

@@ -155,7 +155,8 @@ def shown_cells(parts: SheetParts | None) -> list[ShownCell]:
         return []
     offset = parts.offset
     found = []
-    for cell in parts.cells:
+    styled = re.compile(rb'<c [^>]*\bs="(?:' + b"|".join(sorted(styles)) + rb')"')
+    for cell in parts.cells_with(styled):
         shower = styles.get(cell.attributes.get(b"s"))
         if shower is None or cell.attributes.get(b"t", b"n") != b"n":
             continue
