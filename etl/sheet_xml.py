@@ -8,6 +8,7 @@ import functools
 import io
 import re
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
@@ -70,6 +71,13 @@ class SheetParts:
         cell takes 7)."""
         columns = set(VALUE_CELL_COLUMN.findall(self.sheet))
         return min((column_index(letters.decode()) for letters in columns), default=0)
+
+    def cells_styled(self, styles: Iterable[bytes]) -> list[XmlCell]:
+        """The cells whose style (``s``, a cell format's index) is one of ``styles``."""
+        wanted = set(styles)
+        pattern = rb'<c [^>]*\bs="(?:' + b"|".join(map(re.escape, sorted(wanted))) + rb')"'
+        cells = self.cells_with(re.compile(pattern))
+        return [cell for cell in cells if cell.attributes.get(b"s") in wanted]
 
     def cells_with(self, pattern: re.Pattern[bytes]) -> list[XmlCell]:
         """The cells in whose element ``pattern`` matches (its start tag, from ``<c``, or its

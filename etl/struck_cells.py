@@ -52,7 +52,4 @@ def struck_cells(parts: SheetParts | None) -> list[XmlCell]:
     styles = struck_styles(parts.book)
     if not any(b's="' + style + b'"' in parts.sheet for style in styles):
         return []
-    styled = re.compile(rb'<c [^>]*\bs="(?:' + b"|".join(sorted(styles)) + rb')"')
-    return [
-        c for c in parts.cells_with(styled) if c.attributes.get(b"s") in styles and c.holds_value
-    ]
+    return [cell for cell in parts.cells_styled(styles) if cell.holds_value]

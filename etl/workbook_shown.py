@@ -155,8 +155,7 @@ def shown_cells(parts: SheetParts | None) -> list[ShownCell]:
         return []
     offset = parts.offset
     found = []
-    styled = re.compile(rb'<c [^>]*\bs="(?:' + b"|".join(sorted(styles)) + rb')"')
-    for cell in parts.cells_with(styled):
+    for cell in parts.cells_styled(styles):
         shower = styles.get(cell.attributes.get(b"s"))
         if shower is None or cell.attributes.get(b"t", b"n") != b"n":
             continue
