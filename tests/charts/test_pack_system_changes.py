@@ -127,7 +127,9 @@ def test_nothing_is_said_when_the_system_did_not_change(unchanged):
     data = gather(unchanged, PackRequest(QUARTER, districts=("城关区",)))
     assert data.system_changes == 0
     subtitle, overview = said(data)
-    assert "较上季度" in overview  # the index's change is stated, without the sentence
+    # the index's change is stated, without the sentence: 100 × 0.81 / 0.90 = 90.0 in both
+    # quarters, a change that is none (与上季度持平, not 较上季度下降0.0)
+    assert "全市文明指数平均为90.0，与上季度持平" in overview
     assert "测评体系有" not in subtitle and "测评体系有" not in overview
 
 
