@@ -27,17 +27,16 @@ def type_weight_of_first_row(app, typed: str) -> None:
     grid = app.page.locator('[data-testid="stDataFrame"]').first
     row_height = 35  # Streamlit's grid: a header row, then rows of 35 px
     # a click while the page still moves (a rerun after signing in, on a loaded machine) can land
-    # beside the grid: a CI run's keys went to a select box; click until the grid holds the focus
-    # (six tries, a moment apart: three all landed beside it once on a CI run of three workers)
-    for _ in range(6):
+    # beside the grid: a CI run's keys went to a select box. Playwright's own click waits until
+    # the grid stands still and would take the click itself; click until the grid holds the
+    # focus (six tries of 300 ms apart once all landed beside it at a load average of 17)
+    for _ in range(10):
         app.wait()
         expect(grid).to_be_visible()
-        grid.scroll_into_view_if_needed()
-        box = grid.bounding_box()
-        app.page.mouse.click(box["x"] + 40, box["y"] + row_height * 1.5)
+        grid.click(position={"x": 40, "y": row_height * 1.5})
         if grid.evaluate("g => g.contains(document.activeElement)"):
             break
-        app.page.wait_for_timeout(300)
+        app.page.wait_for_timeout(1000)
     assert grid.evaluate("g => g.contains(document.activeElement)"), "the grid took no focus"
     for _ in range(WEIGHT_COLUMN):
         app.page.keyboard.press("ArrowRight")
