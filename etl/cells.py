@@ -26,7 +26,20 @@ from etl.quarters import quarter_of_date_expr, quarter_of_today
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y年%m月%d号", "%Y%m%d")
 NUMBER_PATTERN = r"^[+-]?(\d+|\d{1,3}(,\d{3})+)?(\.\d*)?([eE][+-]?\d+)?%?$"
 DISTINCT_FROM_ROWS = 20_000
-TIME_OF_DAY = r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$"
+# a time of day after a date, as Excel and WPS write a date-time cell as text: 2025-07-05
+# 09:30:00, and on a Chinese system with 上午/下午 (AM/PM) before or after the time (2025/7/5
+# 上午 09:30:00, 2025/7/5 3:05 下午) or in 时 and 分 (下午3时05分); a 12-hour time's hour is 0–12
+CLOCK = r"(([01]?\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?|([01]?\d|2[0-3])时[0-5]?\d分([0-5]?\d秒)?)"
+CLOCK_12 = r"((0?\d|1[0-2]):[0-5]\d(:[0-5]\d(\.\d+)?)?|(0?\d|1[0-2])时[0-5]?\d分([0-5]?\d秒)?)"
+HALF_DAY = r"(上午|下午|[AaPp][Mm])"
+TIME_OF_DAY = rf"([ T]{CLOCK}|\s*{HALF_DAY}\s*{CLOCK_12}|\s{CLOCK_12}\s*{HALF_DAY})$"
+# the day of the week after a date, as a Chinese Excel's aaaa and aaa formats write it
+# (2025年10月16日 星期四, 2025/10/16 四) or as typed (2025-10-16（周四）): read only when it is
+# the date's own day (``weekday_disagrees`` names the ones that are not)
+WEEKDAY = (
+    r"\s*(?:[(]\s*(?:(?:星期|周|礼拜)\s*)?|(?:星期|周|礼拜)\s*|\s)([一二三四五六日天])\s*[)]?$"
+)
+WEEKDAY_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
 CHINESE_DIGITS = {"一": "1", "二": "2", "三": "3", "四": "4"}
 
 
@@ -65,9 +78,36 @@ def number_expr(name: str, percent: str | None) -> pl.Expr:
 def date_expr(name: str) -> pl.Expr:
     """A date from 2025-07-05, 2025/7/5, 2025.07.05, 2025年7月5日 (also 5号, and spaced out as
     2025 年 7 月 5 日) or 20250705; a time of day after the date (Excel date cells read as
-    ``2025-07-05 00:00:00``) is ignored."""
-    text = pl.col(name).str.replace(TIME_OF_DAY, "").str.replace_all(r"\s", "")
+    ``2025-07-05 00:00:00``, ``TIME_OF_DAY``) is ignored, and so is the day of the week after
+    it when it is the date's own (``WEEKDAY``); a date with another day of the week is null."""
+    day, written, _ = date_and_weekday(name)
+    return pl.when(written.is_null() | (written == day.dt.weekday())).then(day)
+
+
+def date_and_weekday(name: str) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+    """The date a cell writes, the day of the week written after it (1 for 一 … 7 for 日, null
+    when none is) and the cell without its time of day. A cell that reads as a date whole
+    (2025 年 7 月 5 日 ends in a space and 日) has no day of the week."""
+    text = pl.col(name).str.replace(TIME_OF_DAY, "")
+    whole = parsed_date(text)
+    written = text.str.extract(WEEKDAY, 1).replace_strict(WEEKDAY_NUMBERS, default=None)
+    written = pl.when(whole.is_null()).then(written).cast(pl.Int8)
+    day = pl.coalesce([whole, parsed_date(text.str.replace(WEEKDAY, ""))])
+    return day, written, text
+
+
+def parsed_date(text: pl.Expr) -> pl.Expr:
+    text = text.str.replace_all(r"\s", "")
     return pl.coalesce([text.str.to_date(f, strict=False, exact=True) for f in DATE_FORMATS])
+
+
+def weekday_disagrees(name: str) -> pl.Expr:
+    """The day of the week (1 for Monday … 7 for Sunday) of a cell's date where the day of the
+    week written after it is another (2025-10-16（周三）: 2025-10-16 is a Thursday), else
+    null: one of the two is a typo, and which one nobody can tell."""
+    day, written, _ = date_and_weekday(name)
+    actual = day.dt.weekday()
+    return pl.when(written.is_not_null() & (written != actual)).then(actual)
 
 
 def date_of_text(text: str) -> date | None:

@@ -12,6 +12,7 @@ from datetime import date
 
 import polars as pl
 
+from etl.cells import weekday_disagrees
 from etl.checker import ROW, Checker, as_written
 from etl.contracts import CLOSING, CONTRACTS, Column, Contract
 from etl.headers import match_key
@@ -35,6 +36,15 @@ NOT_APPLICABLE = r"^(不适用|不涉及|不适宜|免检|缺项|未检查|未�
 QUARTER_WITHOUT_YEAR = r"^\s*(第?\s*[一二三四1-4]\s*季度?|[Qq]\s*[1-4])\s*$"  # 四季度, 第4季, Q4
 DATE_WITH_FULL_STOPS = r"^\d{4}\s*。\s*\d{1,2}\s*。\s*\d{1,2}$"  # 2025。7。15, typed in Chinese
 DATE_WITHOUT_YEAR = r"^\d{1,2}\s*[月./-]\s*\d{1,2}\s*[日号]?$"
+WEEKDAYS = (
+    ("星期一", "Monday"),
+    ("星期二", "Tuesday"),
+    ("星期三", "Wednesday"),
+    ("星期四", "Thursday"),
+    ("星期五", "Friday"),
+    ("星期六", "Saturday"),
+    ("星期日", "Sunday"),
+)
 LARGEST_NUMBER = {"int": 2_147_483_647, "number": 1e15}  # INTEGER / DOUBLE columns
 
 
@@ -136,10 +146,18 @@ def unreadable_hints(
         ),
     ]
     if column.type == "date":
+        disagrees = weekday_disagrees(f"{column.name}__text")
         hints += [
             (
                 text.str.contains(EXCEL_DATE_NUMBER),
                 msg("cell.excel_serial", expectation=expectation),
+            ),
+            *(
+                (
+                    (disagrees == number).fill_null(False),
+                    msg("cell.weekday_disagrees", weekday=pair(zh, en)),
+                )
+                for number, (zh, en) in enumerate(WEEKDAYS, start=1)
             ),
             (text.str.contains(DATE_WITHOUT_YEAR), msg("cell.date_without_year")),
             (text.str.contains(DATE_WITH_FULL_STOPS), msg("cell.date_full_stops")),

@@ -344,6 +344,13 @@ STRINGS = {
         "季度没有写年份：请写成带年份的季度，如 2025年第四季度 或 2025Q4",
         "the quarter has no year: write it with its year, such as 2025年第四季度 or 2025Q4",
     ),
+    "cell.weekday_disagrees": (
+        "日期与后面写的星期不符：该日期是{weekday}，二者必有一处写错；请核对日期，改正后只写日期"
+        "（如 2025-10-16），不必写星期",
+        "the date and the day of the week written after it disagree: the date is a {weekday}, "
+        "so one of the two is a typo; check the date and write it alone (such as 2025-10-16), "
+        "without the day of the week",
+    ),
     "cell.date_without_year": (
         "日期缺少年份：请写完整日期，如 2025-07-14",
         "the date has no year: write the whole date, e.g. 2025-07-14",

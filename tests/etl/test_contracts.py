@@ -124,6 +124,14 @@ CELL_CASES = [
     ("activities", {"volunteer_hours": "不涉及"}, "volunteer_hours", "不涉及", "leave the cell"),
     ("inspections", {"inspection_date": "7月14日"}, "inspection_date", "7月14日", "no year"),
     ("inspections", {"inspection_date": "2025-02-30"}, "inspection_date", "2025-02-30", "a date"),
+    # a day of the week that is not the date's: 2025-07-05 is a Saturday
+    (
+        "inspections",
+        {"inspection_date": "2025-07-05 周五"},
+        "inspection_date",
+        "2025-07-05 周五",
+        "the date is a Saturday",
+    ),
     ("inspections", {"inspection_date": "1999-12-31"}, "inspection_date", "1999-12-31", "2000"),
     ("activities", {"activity_date": "25.7.5", "quarter": ""}, "activity_date", "25.7.5", "four"),
     ("surveys", {"respondents": "0", "satisfied": "0"}, "respondents", "0", "> 0"),

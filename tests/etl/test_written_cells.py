@@ -1,0 +1,62 @@
+"""Cells as people write them in Chinese Excel and WPS: a date-time with 上午/下午, a date
+with its day of the week, a month where a quarter is asked, a percentage where a count is
+asked, two tables side by side, an activity named like a counted total. Each is read when
+the reading is exact and refused, saying what to write, when it is not."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+from etl_helpers import parse, problems_of
+
+from etl.cells import date_expr
+
+INSPECTIONS = "单位编码,检查日期,检查类型,检查项目,得分,满分\n"
+
+
+def dates(written: list[str]) -> list[date | None]:
+    return pl.DataFrame({"c": written}).select(date_expr("c"))["c"].to_list()
+
+
+def test_a_chinese_date_time_with_its_half_of_the_day_is_read_as_its_date():
+    """Trial: Chinese Excel and Windows write a date-time as text with 上午/下午 (AM/PM) before
+    the time, or after it in Excel's h:mm AM/PM, or in 时 and 分; refused with the generic date
+    message while 2025-10-16 09:30:00 was read. Its date is read and its time ignored, as for
+    every date-time; an hour no 12-hour clock shows (下午 13:05) is no time and not read."""
+    written = ["2025/10/16 上午 09:30:00", "2025/10/16 下午 3:05", "2025/10/16 3:05 下午"]
+    written += ["2025/10/16下午3时05分", "2025-10-16 3:05 PM", "2025-10-16 09:30:00"]
+    written += ["2025/10/16 下午 13:05", "2025/10/16 25:00"]
+    day = date(2025, 10, 16)
+    assert dates(written) == [day] * 6 + [None, None]
+
+
+def test_a_date_time_with_its_half_of_the_day_loads_in_a_file():
+    frame = parse(INSPECTIONS + "H001,2025/10/16 下午 3:05,暗访,导医服务,9,10\n")
+    assert frame.select("inspection_date", "quarter").row(0) == (date(2025, 10, 16), "2025Q4")
+
+
+def test_a_date_with_its_own_day_of_the_week_is_read():
+    """2025-10-16 is a Thursday (a calendar says so): 周四, 星期四 and Excel's aaa format (四)
+    after it agree, and the date is read; 2025 年 7 月 5 日 ends in 日 and stays a date."""
+    written = ["2025-10-16（周四）", "2025年10月16日 星期四", "2025/10/16 四", "2025-10-16(四)"]
+    written += ["2025-10-16 星期 四 09:30", "2025 年 7 月 5 日"]
+    normalised = pl.DataFrame({"c": written}).select(pl.col("c").str.normalize("NFKC"))
+    read = normalised.select(date_expr("c"))["c"].to_list()
+    assert read == [date(2025, 10, 16)] * 5 + [date(2025, 7, 5)]
+
+
+def test_a_date_with_another_day_of_the_week_is_refused_naming_both():
+    """2025-10-16 is a Thursday, not a Wednesday nor a Sunday: one of the two is a typo, and
+    which one nobody can tell, so the row is refused saying which day the date is."""
+    problems = problems_of(
+        INSPECTIONS
+        + "H001,2025-10-16（周三）,暗访,导医服务,9,10\n"
+        + "H001,2025年10月16日 星期日,巡查,导医服务,9,10\n"
+    )
+    assert [(p.row, p.value) for p in problems] == [
+        (2, "2025-10-16（周三）"),
+        (3, "2025年10月16日 星期日"),
+    ]
+    assert "the date is a Thursday, so one of the two is a typo" in problems[0].expected
+    assert problems[1].expected_zh.startswith("日期与后面写的星期不符：该日期是星期四")
