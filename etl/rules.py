@@ -35,6 +35,16 @@ NONE_MARKS = rf"^(?:{'|'.join(NONE_WORDS)})$"
 NOT_APPLICABLE = r"^(不适用|不涉及|不适宜|免检|缺项|未检查|未检|不考核|不参评)$"
 QUARTER_WITHOUT_YEAR = r"^\s*(第?\s*[一二三四1-4]\s*季度?|[Qq]\s*[1-4])\s*$"  # 四季度, 第4季, Q4
 DATE_WITH_FULL_STOPS = r"^\d{4}\s*。\s*\d{1,2}\s*。\s*\d{1,2}$"  # 2025。7。15, typed in Chinese
+# a month where a quarter is asked (2025年10月, 2025年10月份, as Excel's yyyy"年"m"月" writes
+# it): its quarter is plain, but a quarter's figures are the whole quarter's and a month's
+# are not. (2025-3 and 2025.3 are left to the generic message: they may mean the 3rd quarter.)
+MONTH_FOR_QUARTER = r"^\d{4}\s*年\s*(0?[1-9]|1[0-2])\s*月份?$"
+QUARTER_NAMES = (
+    ("第一季度", "Q1"),
+    ("第二季度", "Q2"),
+    ("第三季度", "Q3"),
+    ("第四季度", "Q4"),
+)
 DATE_WITHOUT_YEAR = r"^\d{1,2}\s*[月./-]\s*\d{1,2}\s*[日号]?$"
 WEEKDAYS = (
     ("星期一", "Monday"),
@@ -187,6 +197,17 @@ def unreadable_hints(
         return hints, msg(digits_key(column), expectation=expectation)
     elif column.type == "quarter":
         hints += [(text.str.contains(QUARTER_WITHOUT_YEAR), msg("cell.quarter_without_year"))]
+        # a fact row's quarter written as a month is a monthly report's figures: a month's
+        # file loaded over its quarter would replace the earlier months' rows (load.not_in_file)
+        key = "cell.month_not_quarter" if column.name == "quarter" else "cell.month_for_quarter"
+        month = text.str.extract(MONTH_FOR_QUARTER, 1).cast(pl.Int8, strict=False)
+        hints += [
+            (
+                ((month - 1) // 3 + 1 == number).fill_null(False),
+                msg(key, quarter=pair(zh, en), number=number),
+            )
+            for number, (zh, en) in enumerate(QUARTER_NAMES, start=1)
+        ]
     return hints, msg("cell.expected", expectation=expectation)
 
 

@@ -351,6 +351,23 @@ STRINGS = {
         "so one of the two is a typo; check the date and write it alone (such as 2025-10-16), "
         "without the day of the week",
     ),
+    "cell.month_not_quarter": (
+        "这一列应写季度，而这里写的是月份（该月在{quarter}）：本列各行的数字应是整个季度的。"
+        "若此行是整个季度的数据，请写成季度，年份照写，如 2025年{quarter} 或 2025Q{number}；"
+        "若只是这一个月的数据，请把同一季度各月的数据按单位合计为一行后上传（按月分别上传时，"
+        "后一个月的文件会替换同一季度前几个月的数据）",
+        "a month where the quarter is asked (the month is in {quarter}), and the figures of a "
+        "row are a whole quarter's: if the row holds its whole quarter's, write the quarter, "
+        "the year as written, such as 2025Q{number}; if it holds that month's alone, add up "
+        "each unit's months of the quarter into one row and load that (loaded month by month, "
+        "each month's file would replace the earlier months of its quarter)",
+    ),
+    "cell.month_for_quarter": (
+        "这一列应写季度，而这里写的是月份（该月在{quarter}）：请写成季度，年份照写，"
+        "如 2025年{quarter} 或 2025Q{number}",
+        "a month where the quarter is asked (the month is in {quarter}): write the quarter, "
+        "the year as written, such as 2025Q{number}",
+    ),
     "cell.date_without_year": (
         "日期缺少年份：请写完整日期，如 2025-07-14",
         "the date has no year: write the whole date, e.g. 2025-07-14",

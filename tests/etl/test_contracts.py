@@ -141,6 +141,15 @@ CELL_CASES = [
     ("surveys", {"quarter": "1999Q4"}, "quarter", "1999Q4", "before 2000"),
     ("surveys", {"quarter": "四季度"}, "quarter", "四季度", "has no year"),
     ("activities", {"quarter": "Q3"}, "quarter", "Q3", "has no year"),
+    # a month where a quarter is asked: which quarter is plain, whether the figures are is not
+    ("surveys", {"quarter": "2025年8月"}, "quarter", "2025年8月", "month is in Q3"),
+    (
+        "indicators",
+        {"from_quarter": "2025年1月", "target": ""},
+        "from_quarter",
+        "2025年1月",
+        "2025Q1",
+    ),
     ("activities", {"sessions": "-2"}, "sessions", "-2", "≥ 0"),
     ("activities", {"participants": "1e20"}, "participants", "1e20", "too large"),
     ("activities", {"volunteer_hours": "-0.5"}, "volunteer_hours", "-0.5", "≥ 0"),

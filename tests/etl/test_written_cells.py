@@ -60,3 +60,21 @@ def test_a_date_with_another_day_of_the_week_is_refused_naming_both():
     ]
     assert "the date is a Thursday, so one of the two is a typo" in problems[0].expected
     assert problems[1].expected_zh.startswith("日期与后面写的星期不符：该日期是星期四")
+
+
+def test_a_month_where_the_quarter_is_asked_is_refused_saying_what_to_write():
+    """2025年10月 in a survey's or activity's 季度 column: October is in the fourth quarter,
+    but a row's figures are its quarter's, and a month's are not; loaded month by month,
+    November's file would replace October's rows. Refused, saying to write 2025Q4 if the
+    figures are the quarter's, or to add up the months; 2025年11月份 likewise."""
+    activities = "单位编码,季度,活动类型,次数,参与人数\n"
+    problems = problems_of(activities + "H001,2025年10月,义诊,2,30\nH002,2025年11月份,讲座,1,40\n")
+    assert [(p.row, p.column, p.value) for p in problems] == [
+        (2, "季度 (quarter)", "2025年10月"),
+        (3, "季度 (quarter)", "2025年11月份"),
+    ]
+    for problem in problems:
+        assert "(the month is in Q4)" in problem.expected
+        assert "such as 2025Q4" in problem.expected
+        assert "add up each unit's months of the quarter into one row" in problem.expected
+        assert "如 2025年第四季度 或 2025Q4" in problem.expected_zh
