@@ -26,6 +26,12 @@ EXCEL_DATE_NUMBER = r"^[1-9]\d{4}(\.\d+)?$"  # days since 1899-12-30: 36526 is 2
 NUMBER_WITH_UNIT = r"^[+-]?\d[\d,.]*\s*[^\d\s,.%]{1,4}$"
 # a count in ten thousands (1.2万, 3万人次): written without its unit it would be 1.2, not 12000
 NUMBER_IN_WAN = r"^[+-]?\d[\d,.]*\s*万"
+# a percentage (90%, 1,200 %): refused where the column takes none (Column.percent)
+PERCENTAGE = r"^[+-]?\d[\d,. ]*%$"
+# a survey's counts, beside which its satisfaction has a column of its own (score)
+SURVEY_COUNTS = {
+    c.name for c in CONTRACTS["surveys"].columns if c.type == "int" and c.name != "unit_code"
+}
 # a decimal point typed with the Chinese input method's full stop: 88。4
 CHINESE_FULL_STOP = r"^[+-]?\d[\d,]*\s*。\s*\d+\s*%?$"
 NONE_WORDS = (r"[-－—–/／\\]+", "无", "N/?A", "n/?a", "#N/A")
@@ -91,6 +97,15 @@ def digits_key(column: Column) -> str:
     if column.type == "int" or column.percent == "points":
         return "cell.in_digits"
     return "cell.in_digits_or_fraction"
+
+
+def percent_key(column: Column) -> str:
+    """The message for a percentage in a column that takes none: a count (次数, 参与人数) is
+    no share of anything; a survey's 90% is most likely its satisfaction, whose column is the
+    score's (满意度得分); anything else is asked as the number itself."""
+    if column.name in SURVEY_COUNTS:
+        return "cell.survey_count_percent"
+    return "cell.count_percent" if column.type == "int" else "cell.no_percent"
 
 
 def check_cells(checker: Checker, contract: Contract, today: date) -> None:
@@ -182,6 +197,10 @@ def unreadable_hints(
         # optional one
         none_key = "cell.not_applicable_row" if column.required else "cell.none_mark"
         none_mark = text.str.contains(NONE_MARKS) | text.str.contains(NOT_APPLICABLE)
+        if column.percent is None:
+            hints += [
+                (text.str.contains(PERCENTAGE), msg(percent_key(column), expectation=expectation))
+            ]
         hints += [
             (
                 text.str.contains(CHINESE_FULL_STOP),

@@ -300,6 +300,24 @@ STRINGS = {
         "应为{expectation}；请用阿拉伯数字填写，如 95 或 0.95",
         "expected {expectation}; write it in digits, such as 95 or 0.95",
     ),
+    "cell.count_percent": (
+        "应为{expectation}；这一列是计数（次数、人数），不能是百分比：请填写实际的数目，如 12",
+        "expected {expectation}; the column is a count (of sessions, people), which cannot be a "
+        "percentage: write the number counted, such as 12",
+    ),
+    "cell.survey_count_percent": (
+        "应为{expectation}；这一列是人数，不能是百分比：如 90% 是满意度，请把它填在“满意度得分”列"
+        "（写 90 或 90%），本列填写人数（有满意度得分时，满意人数可留空）",
+        "expected {expectation}; the column is a number of people, which cannot be a "
+        "percentage: if 90% is the satisfaction, write it in the score column (满意度得分: 90 "
+        "or 90%) and the number of people here (satisfied may be left empty when the score is "
+        "given)",
+    ),
+    "cell.no_percent": (
+        "应为{expectation}；这一列不接受百分比：请填写数值本身，如 8.5",
+        "expected {expectation}; the column takes no percentage: write the number itself, such "
+        "as 8.5",
+    ),
     "cell.number_with_unit": (
         "应为{expectation}；单元格里只写数字，不写单位（“85分”写成 85，“120人”写成 120）",
         "expected {expectation}; write the number alone, without its unit (85 for 85分, 120 "

@@ -118,6 +118,10 @@ CELL_CASES = [
     ("activities", {"participants": "3万人次"}, "participants", "3万人次", "not in 万"),
     ("activities", {"volunteer_hours": "—"}, "volunteer_hours", "—", "leave the cell empty"),
     ("activities", {"sessions": "无"}, "sessions", "无", "0 when none"),
+    # a percentage where none is taken: a count is no share, a survey's 90% is its score
+    ("activities", {"sessions": "90%"}, "sessions", "90%", "a count (of sessions, people)"),
+    ("surveys", {"satisfied": "90%"}, "satisfied", "90%", "write it in the score column"),
+    ("inspections", {"score": "80%"}, "score", "80%", "takes no percentage"),
     ("surveys", {"respondents": "/"}, "respondents", "/", "delete the row"),
     # an item that does not apply: no row for a required figure, an empty optional one
     ("inspections", {"score": "不适用"}, "score", "不适用", "does not apply to the unit, delete"),

@@ -78,3 +78,20 @@ def test_a_month_where_the_quarter_is_asked_is_refused_saying_what_to_write():
         assert "such as 2025Q4" in problem.expected
         assert "add up each unit's months of the quarter into one row" in problem.expected
         assert "如 2025年第四季度 或 2025Q4" in problem.expected_zh
+
+
+def test_a_percentage_in_a_count_column_is_told_that_a_count_is_none():
+    """Trial: 90% in 参与人数 or 样本量 got 'write it in digits, such as 95', which it was. A
+    count cannot be a percentage; in a survey, 90% is most likely the satisfaction, whose
+    column is 满意度得分."""
+    activities = "单位编码,季度,活动类型,次数,参与人数\nH001,2025Q3,义诊,2,90%\n"
+    [problem] = problems_of(activities)
+    assert (problem.row, problem.column, problem.value) == (2, "参与人数 (participants)", "90%")
+    assert "in digits" not in problem.expected
+    assert "the column is a count (of sessions, people), which cannot be a percentage" in (
+        problem.expected
+    )
+    surveys = "单位编码,季度,调查类型,样本量,满意人数\nH001,2025Q3,门诊,90 %,80\n"
+    [problem] = problems_of(surveys)
+    assert (problem.column, problem.value) == ("样本量 (respondents)", "90 %")
+    assert "如 90% 是满意度，请把它填在“满意度得分”列" in problem.expected_zh
