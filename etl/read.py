@@ -162,6 +162,7 @@ def read_file(
         quarter_stated=quarter is not None,
         title=header.title,
         parts=parts,
+        header_rows=(header.first + 1, header.last + 1),
     )
     if quarter is not None:
         written = check_stated_quarter(written, kind, file_name)
@@ -192,9 +193,13 @@ def column_place(position: int, parts: SheetParts | None) -> Text:
     """Where a header stands: its column letter, as the spreadsheet shows it, and whether the
     sheet hides that column."""
     offset = parts.offset if parts is not None else 0
-    letter = get_column_letter(position + offset + 1)
     hidden = parts is not None and position + offset in parts.hidden_columns
-    return msg("column.place_hidden" if hidden else "column.place", letter=letter)
+    return msg("column.place_hidden" if hidden else "column.place", letter=letter(position, parts))
+
+
+def letter(position: int, parts: SheetParts | None) -> str:
+    """A header's column letter, as the spreadsheet shows it."""
+    return get_column_letter(position + (parts.offset if parts is not None else 0) + 1)
 
 
 def hidden_columns_note(parts: SheetParts | None, headers: list, mapping: dict) -> list[Text]:
@@ -675,6 +680,33 @@ def labelled_zh(contract: Contract, *names: str) -> str:
     return "/".join(contract.column(name).zh for name in names)
 
 
+def side_by_side(
+    seen: dict[str, str],
+    seen_at: dict[str, int],
+    again_at: dict[str, int],
+    contract: Contract,
+    file_name: str,
+    header_rows: tuple[int, int],
+    parts: SheetParts | None,
+) -> Problem | None:
+    """Two tables side by side in one sheet (a district's two months next to each other):
+    two or more columns headed twice, each second header right of every first one. One
+    problem naming the header row and the columns, not one duplicate per column."""
+    if len(again_at) < 2 or min(again_at.values()) < max(seen_at[n] for n in again_at):
+        return None
+    names = sorted(again_at, key=seen_at.get)
+    first, last = header_rows
+    text = msg(
+        "column.side_by_side",
+        row=str(first) if first == last else f"{first}–{last}",
+        columns=listed(seen[n] for n in names),
+        first=letter(seen_at[names[0]], parts),
+        second=letter(min(again_at.values()), parts),
+    )
+    column = labelled(contract, *names)
+    return Problem.of(file_name, None, column, "", text, column_zh=labelled_zh(contract, *names))
+
+
 def rename_columns(
     frame: pl.DataFrame,
     headers: list[str],
@@ -684,11 +716,13 @@ def rename_columns(
     quarter_stated: bool = False,
     title: str = "",
     parts: SheetParts | None = None,
+    header_rows: tuple[int, int] = (1, 1),
 ) -> tuple[pl.DataFrame, list[str], dict[str, str], dict[str, str]]:
     """Rename header cells to canonical names; report duplicates (each by its column letter,
     and as hidden where the sheet, ``parts``, hides it: two headers alike, one out of sight,
-    read as one column twice) and missing required columns (a quarter column is not missing
-    when the loader states the quarter).
+    read as one column twice; the same headers twice in a row, as two tables side by side,
+    ``side_by_side``) and missing required columns (a quarter column is not missing when the
+    loader states the quarter). ``header_rows``: the header's first and last row, from 1.
 
     Returns the frame (the contract's columns, then the ignored ones as ``_extra_<position>``),
     the ignored headers, each canonical name's header as written, and each extra column's."""
@@ -698,6 +732,7 @@ def rename_columns(
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     seen_at: dict[str, int] = {}
+    again_at: dict[str, int] = {}
     contract = CONTRACTS[kind]
     chosen = chosen_positions(headers, mapping, contract)
     for position, header in enumerate(headers):
@@ -711,6 +746,7 @@ def rename_columns(
                 extra[f"_extra_{position}"] = str(header).strip()
             continue
         if name in seen:
+            again_at.setdefault(name, position)
             zh = contract.column(name).zh
             text = msg(
                 "column.duplicate",
@@ -732,6 +768,9 @@ def rename_columns(
         seen[name] = " ".join(str(header).split())
         seen_at[name] = position
         renames[source] = name
+    two_tables = side_by_side(seen, seen_at, again_at, contract, file_name, header_rows, parts)
+    if two_tables is not None:
+        problems = [two_tables]
     present = set(seen) | ({"quarter"} if quarter_stated else set())
     by_unit = kind != "units" and "unit_code" in contract.names
     district = summary_by_district(ignored, present) if by_unit else None

@@ -159,6 +159,16 @@ STRINGS = {
         "有两列都表示{name}：“{first}”和“{second}”；请只保留其中一列",
         "two columns mean {name}: '{first}' and '{second}'; keep one",
     ),
+    "column.side_by_side": (
+        "表头（第 {row} 行）中 {columns} 都出现了两次（从 {first} 列起和从 {second} 列起）："
+        "像是两张表左右并排放在同一个工作表里（如一个区两个月的表）。请把两张表分开，各放在一个"
+        "工作表或文件里分别上传；若两张表是同一张表的两半，请把右边的表（不含表头）移到左边表的下方",
+        "the header row (row {row}) holds {columns} twice (from column {first} and from column "
+        "{second}): it looks like two tables side by side in one sheet (such as a district's two "
+        "months next to each other). Separate them, each in a sheet or file of its own, and load "
+        "each; if they are two halves of one table, move the right-hand one (without its header) "
+        "under the left-hand one",
+    ),
     "column.place": ("（{letter} 列）", " (column {letter})"),
     "column.place_hidden": ("（{letter} 列，已隐藏）", " (column {letter}, hidden)"),
     "column.missing": (

@@ -172,6 +172,12 @@ FILE_CASES = [
     ),
     ("a,b\n1,2\n", "no_header.csv", {"kind": "surveys"}, False),
     ("unit_code,单位编码,quarter,survey_type,respondents,satisfied\n", "twice.csv", {}, False),
+    (
+        "unit_code,quarter,survey_type,respondents,unit_code,quarter,survey_type,respondents\n",
+        "side_by_side.csv",
+        {},
+        False,
+    ),
     ("unit_code,quarter,survey_type,satisfied\nH001,2025Q3,门诊,3\n", "missing.csv", {}, False),
     ("unit_code,activity_type,sessions,participants\nH001,义诊,1,2\n", "neither.csv", {}, False),
     (SURVEYS, "header_only.csv", {}, False),

@@ -95,3 +95,24 @@ def test_a_percentage_in_a_count_column_is_told_that_a_count_is_none():
     [problem] = problems_of(surveys)
     assert (problem.column, problem.value) == ("样本量 (respondents)", "90 %")
     assert "如 90% 是满意度，请把它填在“满意度得分”列" in problem.expected_zh
+
+
+def test_two_tables_side_by_side_are_told_as_such_naming_the_header_row_and_columns():
+    """Trial: a district put two months' tables next to each other in one sheet; refused as
+    five pairs of duplicate columns, never saying why there were two of each nor where. One
+    problem names the header row (row 2, under the form's title), the columns headed twice
+    and where the second table starts (column G, after an empty column F)."""
+    header = "单位编码,季度,活动类型,次数,参与人数"
+    text = f"城关区活动统计\n{header},,{header}\nH001,2025Q3,义诊,2,30,,H002,2025Q3,讲座,1,20\n"
+    [problem] = problems_of(text)
+    assert problem.expected == (
+        "the header row (row 2) holds 单位编码, 季度, 活动类型, 次数, 参与人数 twice (from "
+        "column A and from column G): it looks like two tables side by side in one sheet "
+        "(such as a district's two months next to each other). Separate them, each in a sheet "
+        "or file of its own, and load each; if they are two halves of one table, move the "
+        "right-hand one (without its header) under the left-hand one"
+    )
+    assert problem.expected_zh.startswith(
+        "表头（第 2 行）中 单位编码、季度、活动类型、次数、参与人数 都出现了两次"
+        "（从 A 列起和从 G 列起）"
+    )
