@@ -11,6 +11,8 @@ import polars as pl
 
 from etl.cells import text_expr
 from etl.checker import ROW
+from etl.contracts import CONTRACTS
+from etl.headers import match_key
 from etl.messages import msg
 from etl.problems import Problem
 from etl.read import RawTable
@@ -107,7 +109,8 @@ NAMED_TOTAL = re.compile(r"^\S{1,16}?(合计|总计|小计|汇总|平均值|平�
 
 
 # a total that counts what it totals (共 4 家单位, 合计：15项, 共计20个): in a row that leaves
-# some required cell empty, as a count of units or items does
+# some required cell empty, as a count of units or items does, and in its unit code or name
+# cell (``identifying_cells``): elsewhere it is data (an activity type 共3次讲座)
 COUNTED_TOTAL = re.compile(r"^(共计|共|合计|总计):?[0-9,]+(家|个|所|项|条|户|人|次)\S{0,4}$")
 
 
@@ -121,19 +124,30 @@ def named_totals(raw: RawTable, frame: pl.DataFrame, cells: dict[str, pl.Expr]) 
     codeless = pl.col("unit_code__text").is_null()
     incomplete = pl.any_horizontal(pl.col(required).is_null())
     candidates = frame.filter(incomplete).select(ROW, codeless.alias("_codeless"), **cells)
+    identifying = identifying_cells(raw, cells)
     rows = [
         row[ROW]
         for row in candidates.iter_rows(named=True)
-        if any(is_named_total(total_word(row[c]), row["_codeless"]) for c in cells)
+        if any(
+            is_named_total(total_word(row[c]), row["_codeless"], c in identifying) for c in cells
+        )
     ]
     return pl.Series(ROW, rows, pl.Int64)
 
 
-def is_named_total(word: str, codeless: bool) -> bool:
-    """A named total (西固区小计) in a row without a unit code, or a counted one (共4家单位)."""
-    return (codeless and NAMED_TOTAL.match(word) is not None) or COUNTED_TOTAL.match(
-        word
-    ) is not None
+def identifying_cells(raw: RawTable, cells: dict[str, pl.Expr]) -> set[str]:
+    """The cells that say whose row it is: the unit code, and the unit's name (the registry's
+    column, or a data file's column headed as one, which the contract ignores)."""
+    names = {match_key(h) for h in CONTRACTS["units"].column("unit_name").header_names}
+    named = {c for c, header in raw.extra_columns.items() if match_key(header) in names}
+    return {c for c in cells if c in ("unit_code__text", "unit_name__text")} | named
+
+
+def is_named_total(word: str, codeless: bool, identifying: bool) -> bool:
+    """A named total (西固区小计) in a row without a unit code, or a counted one (共4家单位)
+    in the cell that says whose row it is."""
+    named = codeless and NAMED_TOTAL.match(word) is not None
+    return named or (identifying and COUNTED_TOTAL.match(word) is not None)
 
 
 def is_total_word(word: str) -> bool:

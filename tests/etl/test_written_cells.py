@@ -116,3 +116,21 @@ def test_two_tables_side_by_side_are_told_as_such_naming_the_header_row_and_colu
         "表头（第 2 行）中 单位编码、季度、活动类型、次数、参与人数 都出现了两次"
         "（从 A 列起和从 G 列起）"
     )
+
+
+def test_an_activity_named_like_a_counted_total_is_data():
+    """共3次讲座 is an activity type (three lectures in all), not a total row like 共 4 家单位:
+    a row is a counted total only when its unit code or name cell counts. Left without its
+    次数, the row is told that 次数 is required; complete, it loads."""
+    header = "单位编码,单位名称,季度,活动类型,次数,参与人数\n"
+    [problem] = problems_of(header + "H001,一院,2025Q3,共3次讲座,,50\n")
+    assert (problem.row, problem.column, problem.value) == (2, "次数 (sessions)", "")
+    assert problem.expected.startswith("a value is required")
+    frame = parse(header + "H001,一院,2025Q3,共3次讲座,3,50\n")
+    assert frame.select("unit_code", "activity_type", "sessions").rows() == [
+        ("H001", "共3次讲座", 3)
+    ]
+    # in the name column it is the total row it looks like
+    [problem] = problems_of(header + "H001,一院,2025Q3,义诊,3,50\n,共 1 家单位,,,3,50\n")
+    assert (problem.row, problem.column, problem.value) == (3, "单位名称", "共 1 家单位")
+    assert "total row" in problem.expected
