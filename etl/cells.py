@@ -80,20 +80,20 @@ def date_expr(name: str) -> pl.Expr:
     2025 年 7 月 5 日) or 20250705; a time of day after the date (Excel date cells read as
     ``2025-07-05 00:00:00``, ``TIME_OF_DAY``) is ignored, and so is the day of the week after
     it when it is the date's own (``WEEKDAY``); a date with another day of the week is null."""
-    day, written, _ = date_and_weekday(name)
+    day, written = date_and_weekday(name)
     return pl.when(written.is_null() | (written == day.dt.weekday())).then(day)
 
 
-def date_and_weekday(name: str) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
-    """The date a cell writes, the day of the week written after it (1 for 一 … 7 for 日, null
-    when none is) and the cell without its time of day. A cell that reads as a date whole
-    (2025 年 7 月 5 日 ends in a space and 日) has no day of the week."""
+def date_and_weekday(name: str) -> tuple[pl.Expr, pl.Expr]:
+    """The date a cell writes and the day of the week written after it (1 for 一 … 7 for 日,
+    null when none is). A cell that reads as a date whole (2025 年 7 月 5 日 ends in a space
+    and 日) has no day of the week."""
     text = pl.col(name).str.replace(TIME_OF_DAY, "")
     whole = parsed_date(text)
     written = text.str.extract(WEEKDAY, 1).replace_strict(WEEKDAY_NUMBERS, default=None)
     written = pl.when(whole.is_null()).then(written).cast(pl.Int8)
     day = pl.coalesce([whole, parsed_date(text.str.replace(WEEKDAY, ""))])
-    return day, written, text
+    return day, written
 
 
 def parsed_date(text: pl.Expr) -> pl.Expr:
@@ -105,7 +105,7 @@ def weekday_disagrees(name: str) -> pl.Expr:
     """The day of the week (1 for Monday … 7 for Sunday) of a cell's date where the day of the
     week written after it is another (2025-10-16（周三）: 2025-10-16 is a Thursday), else
     null: one of the two is a typo, and which one nobody can tell."""
-    day, written, _ = date_and_weekday(name)
+    day, written = date_and_weekday(name)
     actual = day.dt.weekday()
     return pl.when(written.is_not_null() & (written != actual)).then(actual)
 
