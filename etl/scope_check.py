@@ -84,13 +84,13 @@ def outside_rows(raw: RawTable, rows: pl.DataFrame, scope: Scope) -> list[Proble
             value = unit if scope.unit is not None else r["district"]
         elif raw.kind == "units" and where is not None and not scope.sees(unit, where):
             text, column, value = (
-                msg("scope.moved_in", district=where, scope=said),
+                msg("scope.moved_in", scope=said),
                 "unit_code",
                 unit,
             )
         elif raw.kind != "units" and not scope.sees(unit, where):
             text, column, value = (
-                msg("scope.unit_outside", district=where, scope=said),
+                msg("scope.unit_outside", scope=said),
                 "unit_code",
                 unit,
             )

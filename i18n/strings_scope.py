@@ -6,11 +6,12 @@ STRINGS = {
     "scope.all": ("{area}", "all"),
     "scope.districts": ("{divisions}：{districts}", "{divisions}: {districts}"),
     "scope.unit": ("单位：{unit}", "unit: {unit}"),
+    # a unit outside the scope is not placed: which district a code is in is not the loader's
+    # to see (as a query's refusals say no other district's unit, queries/scope.py)
     "scope.unit_outside": (
-        "该单位属于{district}，不在您的数据范围（{scope}）内：请删除此行，"
-        "或请数据范围包含该单位的账户上传",
-        "this unit is in {district}, outside your scope ({scope}): remove the row, or ask an "
-        "account whose scope includes the unit to load the file",
+        "该单位不在您的数据范围（{scope}）内：请删除此行，或请数据范围包含该单位的账户上传",
+        "this unit is outside your scope ({scope}): remove the row, or ask an account whose "
+        "scope includes the unit to load the file",
     ),
     "scope.registry_outside": (
         "不在您的数据范围（{scope}）内：您只能登记本范围内的单位；请删除此行，"
@@ -19,11 +20,11 @@ STRINGS = {
         "row, or ask an account whose scope includes it to load the file",
     ),
     "scope.moved_in": (
-        "该单位已登记在{district}，不在您的数据范围（{scope}）内：不能把其他{divisions}的单位改登到"
+        "该单位已登记在您的数据范围（{scope}）以外：不能把其他{divisions}的单位改登到"
         "本范围；请删除此行，或请{area}范围的账户上传",
-        "this unit is registered in {district}, outside your scope ({scope}): a unit of "
-        "another {division} cannot be moved into yours; remove the row, or ask a bureau-wide "
-        "account to load the file",
+        "this unit is registered outside your scope ({scope}): a unit of another {division} "
+        "cannot be moved into yours; remove the row, or ask a bureau-wide account to load the "
+        "file",
     ),
     # the refusal follows 不能撤回：/Cannot withdraw: (upload.withdraw_refused, the CLI's error:);
     # units outside the scope are counted, not named (their codes are not the reader's to see)

@@ -142,5 +142,5 @@ def test_a_scoped_analyst_sees_a_files_slip_and_its_other_districts_rows_in_one_
     table = uploads.problems_frame([checked], "zh")
     assert table["row"].to_list() == [2, 3]
     assert table["column"].to_list() == ["满意人数", "单位编码"]
-    assert table["expected"][1].startswith("该单位属于永登县，不在您的数据范围（区县：城关区）内")
+    assert table["expected"][1].startswith("该单位不在您的数据范围（区县：城关区）内")
     assert uploads.dry_run(con, upload, by="li").problem_total == 1  # bureau-wide: the slip
