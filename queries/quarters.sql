@@ -8,7 +8,12 @@ WITH facts AS (
     SELECT unit_code, quarter FROM activities
 ),
 per_quarter AS (
-    SELECT quarter, count(DISTINCT unit_code) AS units_reporting
+    -- every quarter with data is listed; a scoped reader counts its own units reporting
+    SELECT
+        quarter,
+        count(DISTINCT unit_code) FILTER (
+            WHERE $scope_units IS NULL OR list_contains($scope_units, unit_code)
+        ) AS units_reporting
     FROM facts
     GROUP BY quarter
 ),

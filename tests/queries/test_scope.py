@@ -58,8 +58,10 @@ def test_no_query_names_a_unit_outside_a_district_scope(bureau, query):
         # every registry and fact row as load 1 (bureau_fixture.insert), units.csv in its log:
         # loads 2, 3 and 5 brought no row of H1 or H2 (test_a_scoped_reader_sees_the_loads…)
         assert scoped.equals(everything.filter(pl.col("load_id") == 1)), query.name
-    elif "$scope_units" in query.sql:  # totals of the reader's own units: 城关区's
+    elif "$scope_units" in query.sql and query.param("district"):  # the reader's totals
         assert scoped.equals(run(bureau, query.name, district="城关区", **params)), query.name
+    elif "$scope_units" in query.sql:  # quarters: the same rows, its own units counted
+        assert scoped["quarter"].equals(everything["quarter"]), query.name
     else:
         assert scoped.equals(everything), f"{query.name} names no unit: bureau-wide, unchanged"
     for column in ("unit_name",):
@@ -338,3 +340,16 @@ def test_a_district_reader_keeps_its_moved_units_past_ledger_under_its_district(
     # the 西固区 reader, whose district H3 has left, sees no row of it
     west_reader = run(bureau, "ledger_by_district", Scope(districts=("西固区",)), quarter="2025Q3")
     assert west_reader.is_empty()
+
+
+def test_the_units_reporting_of_a_scoped_reader_are_its_own(bureau):
+    """``quarters`` counts the units reporting each quarter: a total adding units up, so a
+    scoped reader counts its own (bureau_fixture.py: 2025Q2 H1, H2, T1 report; 2025Q3 all five),
+    not the bureau's, while the quarters listed stay those with any data (the selector's)."""
+    counted = ("quarter", "units_reporting")
+    assert run(bureau, "quarters").select(counted).rows() == [("2025Q3", 5), ("2025Q2", 3)]
+    assert run(bureau, "quarters", CHENGGUAN).select(counted).rows() == [
+        ("2025Q3", 2),
+        ("2025Q2", 2),
+    ]
+    assert run(bureau, "quarters", H3_ONLY).select(counted).rows() == [("2025Q3", 1), ("2025Q2", 0)]
