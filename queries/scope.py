@@ -5,8 +5,9 @@ A scope is everything (the bureau's analysts and leaders), the units of one or m
 in SQL to every query that lists units (queries/runner.py), so pages, downloads, exports and
 packs cannot show a unit outside it; bureau-wide figures (the bureau's index, a peer group's
 median, the funnel's centre line) are still computed over every unit. Totals that add units up
-(ledger_totals, finding_counts, reporting_summary) name no unit to filter on: they keep the
-reader's units themselves (``$scope_units``, ``scope_units``).
+(ledger_totals, finding_counts, reporting_summary, and the units counted by quarters,
+peer_groups and districts) name no unit to filter on: they keep the reader's units themselves
+(``$scope_units``, ``scope_units``).
 
 A unit is in a district's scope when the latest registry row of the unit names that district.
 """

@@ -353,3 +353,16 @@ def test_the_units_reporting_of_a_scoped_reader_are_its_own(bureau):
         ("2025Q2", 2),
     ]
     assert run(bureau, "quarters", H3_ONLY).select(counted).rows() == [("2025Q3", 1), ("2025Q2", 0)]
+
+
+def test_the_unit_counts_of_a_scoped_readers_groups_and_districts_are_its_own(bureau):
+    """``peer_groups`` and ``districts`` count units: a unit's account counts itself, not its
+    group's or district's others (bureau_fixture.py: 三级医院 H1, H2, H3; 乡镇卫生院 T1, T2;
+    城关区 H1, H2; 西固区 H3; 榆中县 T1, T2)."""
+    counted = ("peer_group", "unit_count")
+    assert run(bureau, "peer_groups").select(counted).rows() == [("三级医院", 3), ("乡镇卫生院", 2)]
+    assert run(bureau, "peer_groups", CHENGGUAN).select(counted).rows() == [("三级医院", 2)]
+    assert run(bureau, "peer_groups", H3_ONLY).select(counted).rows() == [("三级医院", 1)]
+    assert run(bureau, "districts").rows() == [("城关区", 2), ("榆中县", 2), ("西固区", 1)]
+    assert run(bureau, "districts", CHENGGUAN).rows() == [("城关区", 2)]
+    assert run(bureau, "districts", Scope(unit="H1")).rows() == [("城关区", 1)]
