@@ -277,14 +277,42 @@ def open_file(store: Store) -> duckdb.DuckDBPyConnection:
             Path(target).parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise DatabaseUnusable(uncreatable(target, exc)) from None
+    if is_sqlite_file(target):  # DuckDB would fetch its SQLite extension from the internet
+        url = Store("sqlite", target).url
+        raise DatabaseUnusable(
+            msg("db.catalog_as_file", target=target, url=url, variable=STORE_ENV)
+        )
     try:
         return duckdb.connect(target)
     except duckdb.Error as exc:
         if "lock" in str(exc).lower():
             raise DatabaseBusy(busy_message(target)) from None
+        error = unopenable_cause(exc)
         raise DatabaseUnusable(
-            msg("db.file_unopenable", target=target, error=exc, variable=STORE_ENV)
+            msg("db.file_unopenable", target=target, error=error, variable=STORE_ENV)
         ) from None
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"  # the first bytes of every SQLite database file
+
+
+def is_sqlite_file(target: str) -> bool:
+    """A SQLite database, such as a shared store's catalog (data/civbench.sqlite) named
+    without ``ducklake:sqlite:``."""
+    try:
+        with open(target, "rb") as file:
+            return file.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def unopenable_cause(exc: duckdb.Error) -> Text:
+    """Why a DuckDB file cannot be opened, in plain words where DuckDB's are known: a path
+    naming another kind of file (a workbook given as --db) or a damaged one; else DuckDB's
+    own text."""
+    if "not a valid duckdb database file" in str(exc).lower():
+        return msg("db.cause_not_duckdb")
+    return same(scrub(str(exc)))
 
 
 def busy_message(target: str) -> Text:

@@ -1049,6 +1049,17 @@ STRINGS = {
         "The database {target} cannot be opened: {error}. Check the path (--db or {variable}); "
         "nothing was changed.",
     ),
+    "db.cause_not_duckdb": (
+        "该文件不是 DuckDB 数据库文件：可能是别的文件（如工作簿），或已损坏",
+        "the file is not a DuckDB database: another kind of file (a workbook, say), or a "
+        "damaged one",
+    ),
+    "db.catalog_as_file": (
+        "{target} 是共享存储（DuckLake）的 SQLite 目录文件，不是 DuckDB 数据库文件："
+        "请写成 {url}（--db 或 {variable}）；未做任何更改。",
+        "{target} is a shared store's (DuckLake) SQLite catalog, not a DuckDB database file: "
+        "write it as {url} (--db or {variable}); nothing was changed.",
+    ),
     "db.store_uncreatable": (
         "无法建立存储 {store}（{error}）：请指定一个可写的目录（--db 或 {variable}）；"
         "未做任何更改。",

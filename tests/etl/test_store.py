@@ -873,3 +873,33 @@ def test_migration_keeps_what_each_publication_showed(tmp_path, source):
     lake.close()
     assert dict(zip(then["unit_code"], then["numerator"], strict=True))["H001"] == 1180
     assert dict(zip(now["unit_code"], now["numerator"], strict=True))["H001"] == 1234
+
+
+def test_a_lakes_catalog_named_without_its_prefix_is_told_how_to_write_it(tmp_path):
+    """CIVBENCH_DB=data/civbench.sqlite (the shared store's catalog, without ducklake:sqlite:)
+    was opened as a DuckDB file: DuckDB went to fetch its SQLite extension from the internet
+    and the command printed its "Failed to download extension" text. The catalog is left as
+    it was."""
+    catalog = tmp_path / "civbench.sqlite"
+    connect(f"ducklake:sqlite:{catalog}").close()
+    before = catalog.read_bytes()
+    with pytest.raises(DatabaseUnusable) as refused:
+        connect(str(catalog))
+    assert refused.value.text.en == (
+        f"{catalog} is a shared store's (DuckLake) SQLite catalog, not a DuckDB database file: "
+        f"write it as ducklake:sqlite:{catalog} (--db or CIVBENCH_DB); nothing was changed."
+    )
+    assert catalog.read_bytes() == before
+
+
+def test_a_file_that_is_no_database_is_said_so_in_plain_words(tmp_path):
+    """A workbook given as the store: DuckDB's 'IO Error: The file … exists, but it is not a
+    valid DuckDB database file!' inside the message, in English whatever the language."""
+    workbook = tmp_path / "单位名录.xlsx"
+    workbook.write_bytes(b"PK\x03\x04" + bytes(4096))
+    with pytest.raises(DatabaseUnusable) as refused:
+        connect(str(workbook))
+    assert refused.value.text.zh == (
+        f"无法打开数据库 {workbook}（该文件不是 DuckDB 数据库文件：可能是别的文件（如工作簿），"
+        "或已损坏）：请核对路径（--db 或 CIVBENCH_DB）；未做任何更改。"
+    )
