@@ -308,10 +308,12 @@ def is_sqlite_file(target: str) -> bool:
 
 def unopenable_cause(exc: duckdb.Error) -> Text:
     """Why a DuckDB file cannot be opened, in plain words where DuckDB's are known: a path
-    naming another kind of file (a workbook given as --db) or a damaged one; else DuckDB's
-    own text."""
+    naming another kind of file (a workbook given as --db), a folder, or a damaged file; else
+    DuckDB's own text."""
     if "not a valid duckdb database file" in str(exc).lower():
         return msg("db.cause_not_duckdb")
+    if "is a directory" in str(exc).lower():
+        return msg("db.cause_folder")
     return same(scrub(str(exc)))
 
 

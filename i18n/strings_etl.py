@@ -1054,6 +1054,10 @@ STRINGS = {
         "the file is not a DuckDB database: another kind of file (a workbook, say), or a "
         "damaged one",
     ),
+    "db.cause_folder": (
+        "这是一个文件夹，不是数据库文件",
+        "it is a folder, not a database file",
+    ),
     "db.catalog_as_file": (
         "{target} 是共享存储（DuckLake）的 SQLite 目录文件，不是 DuckDB 数据库文件："
         "请写成 {url}（--db 或 {variable}）；未做任何更改。",

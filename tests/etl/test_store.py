@@ -903,3 +903,9 @@ def test_a_file_that_is_no_database_is_said_so_in_plain_words(tmp_path):
         f"无法打开数据库 {workbook}（该文件不是 DuckDB 数据库文件：可能是别的文件（如工作簿），"
         "或已损坏）：请核对路径（--db 或 CIVBENCH_DB）；未做任何更改。"
     )
+    with pytest.raises(DatabaseUnusable) as refused:
+        connect(str(tmp_path))  # the data folder given for the store
+    assert refused.value.text.en == (
+        f"The database {tmp_path} cannot be opened: it is a folder, not a database file. Check "
+        "the path (--db or CIVBENCH_DB); nothing was changed."
+    )
