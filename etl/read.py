@@ -41,7 +41,7 @@ from etl.merged_cells import (
 from etl.messages import Text, joined, listed, msg, pair
 from etl.problems import MAX_PROBLEMS, FileRejected, Problem
 from etl.sheet_xml import SheetParts, sheet_parts
-from etl.struck_cells import struck_cells
+from etl.struck_cells import StruckCell, sheet_struck_cells
 from etl.workbook_formulas import formula_cells
 from etl.workbook_shown import as_shown
 from etl.xls_merges import xls_spans
@@ -185,7 +185,9 @@ def read_file(
         + hidden_columns_note(parts, headers, mapping),
     )
     raw.formula_problems = formula_problems(raw, parts, headers, mapping)
-    raw.struck_problems = struck_problems(raw, parts, headers, mapping)
+    raw.struck_problems = struck_problems(
+        raw, sheet_struck_cells(data, parts, chosen_sheet or sheet), headers, mapping
+    )
     return raw
 
 
@@ -268,20 +270,15 @@ def formula_problems(
 
 
 def struck_problems(
-    raw: RawTable, parts: SheetParts | None, headers: list, mapping: dict[str, str]
+    raw: RawTable, struck: list[StruckCell], headers: list, mapping: dict[str, str]
 ) -> list[Problem]:
     """A problem for each data row holding a cell of a loaded column struck through
     (etl/struck_cells.py), naming the first such cell and its value as read: the sheet shows
     the row (or a figure of it) as cancelled, and it would load all the same. Refused by the
     validator, which knows which rows are data (etl/validate.py ``refuse_formula_cells``)."""
-    struck = struck_cells(parts)
-    if not struck:  # the offset scans every cell: only for a sheet with struck ones
-        return []
     problems: dict[int, Problem] = {}
-    offset = parts.offset if parts is not None else 0
     for cell in struck:
-        position = cell.column - offset
-        header = headers[position] if 0 <= position < len(headers) else None
+        header = headers[cell.position] if 0 <= cell.position < len(headers) else None
         name = mapping.get(match_key(header)) if header is not None else None
         index = cell.row - raw.first_data_row
         if name is None or index < 0 or index >= raw.frame.height or cell.row in problems:

@@ -17,25 +17,39 @@ EMPTY_CELLS = (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK)
 UNREADABLE = (xlrd.XLRDError, struct.error, AssertionError, IndexError, KeyError, ValueError)
 
 
-def xls_spans(data: bytes, sheet: str | None) -> list[Span]:
-    """The merged cells of ``sheet`` (the first sheet when None) of a binary .xls, in the
-    frame's coordinates: columns counted from the first column holding a value, as fastexcel's
-    frame counts them; [] for any other file or one xlrd cannot read (the reader then reads it
-    as before, merges unread)."""
+def xls_sheet(data: bytes, sheet: str | None) -> xlrd.sheet.Sheet | None:
+    """``sheet`` (the first sheet when None) of a binary .xls, with its formatting (merges,
+    fonts); None for any other file or one xlrd cannot read (the reader then reads it as
+    before, merges and fonts unread)."""
     if not data.startswith(OLE_MAGIC):
-        return []
+        return None
     try:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
-        found = book.sheet_by_index(0) if sheet is None else book.sheet_by_name(sheet)
+        return book.sheet_by_index(0) if sheet is None else book.sheet_by_name(sheet)
     except UNREADABLE:
-        return []
+        return None
+
+
+def frame_offset(found: xlrd.sheet.Sheet) -> int:
+    """The sheet column of fastexcel's first frame column (c0): the first holding a value."""
     filled = [
         column
         for row in range(found.nrows)
         for column in range(found.ncols)
         if found.cell_type(row, column) not in EMPTY_CELLS
     ]
-    offset = min(filled, default=0)
+    return min(filled, default=0)
+
+
+def xls_spans(data: bytes, sheet: str | None) -> list[Span]:
+    """The merged cells of ``sheet`` (the first sheet when None) of a binary .xls, in the
+    frame's coordinates: columns counted from the first column holding a value, as fastexcel's
+    frame counts them; [] for any other file or one xlrd cannot read (the reader then reads it
+    as before, merges unread)."""
+    found = xls_sheet(data, sheet)
+    if found is None:
+        return []
+    offset = frame_offset(found)
     # xlrd's bounds are half-open (rlo, rhi, clo, chi); a Span's last row and column are in it
     return [
         Span(first_row, first_col - offset, last_row - 1, last_col - 1 - offset, offset)

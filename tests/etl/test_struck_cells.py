@@ -26,6 +26,17 @@ def test_a_struck_row_and_a_struck_figure_are_refused_naming_a_cell_each():
     assert "删除线" in problems[1].expected_zh
 
 
+def test_an_old_xls_with_struck_cells_is_refused_as_the_xlsx_is():
+    problems = fixture_problems("surveys_struck.xls")
+    # the fixture, its table from column B: T001's row 3 struck, C001's 样本量 (E4), H001's 备注
+    assert [(p.row, p.column, p.value) for p in problems] == [
+        (3, "单位编码 (unit_code)", "T001"),
+        (4, "样本量 (respondents)", "60"),
+    ]
+    assert "cell B3 is struck through" in problems[0].expected
+    assert "cell E4 is struck through" in problems[1].expected
+
+
 def test_struck_text_outside_the_loaded_columns_and_a_strike_turned_off_load():
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True})
