@@ -43,7 +43,7 @@ from etl.problems import MAX_PROBLEMS, FileRejected, Problem
 from etl.sheet_xml import SheetParts, sheet_parts
 from etl.struck_cells import StruckCell, sheet_struck_cells
 from etl.workbook_formulas import formula_cells
-from etl.workbook_shown import as_shown
+from etl.workbook_shown import as_shown, months_as_shown
 from etl.xls_merges import xls_spans
 
 # fastexcel's reader (calamine) logs a warning for a sheet that holds no cells (a chart sheet:
@@ -142,6 +142,9 @@ def read_file(
             (cells, spans), chosen_sheet, notes = web_page_cells(data, file_name), None, []
         grid = [list(row) for row in cells.head(HEADER_SCAN_LINES).rows()]
         header = find_header(grid, file_name, kind)
+        cells = months_as_shown(
+            cells, parts, quarter_positions(header.cells, header.mapping, header.kind)
+        )
         refuse_header_merged_over_data(cells, spans, header, file_name)
         read_columns = [
             i for i, cell in enumerate(header.cells) if match_key(cell) in header.mapping
@@ -189,6 +192,16 @@ def read_file(
         raw, sheet_struck_cells(data, parts, chosen_sheet or sheet), headers, mapping
     )
     return raw
+
+
+def quarter_positions(headers: list, mapping: dict[str, str], kind: str) -> set[int]:
+    """The positions of the columns read as quarters (a contract column of type quarter)."""
+    types = {column.name: column.type for column in CONTRACTS[kind].columns}
+    return {
+        position
+        for position, header in enumerate(headers)
+        if types.get(mapping.get(match_key(header), "")) == "quarter"
+    }
 
 
 def column_place(position: int, parts: SheetParts | None) -> Text:

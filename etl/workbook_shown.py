@@ -9,7 +9,11 @@
   ``"U"0000``, 1 shows and is read as ``U0001``);
 - dates under the built-in date formats a Chinese (Japanese, Korean) Excel or WPS names by
   number only (31: ``2025年7月15日``), which fastexcel gives as their serial (45853): read as
-  the date, ``2025-07-15``.
+  the date, ``2025-07-15``;
+- months: 2025年10月 typed into a Chinese Excel is stored as the date 2025-10-01 under a
+  format showing year and month alone (built-in 57, or ``yyyy"年"m"月"``). In a quarter column
+  it is read as the month shown (``months_as_shown``), refused as a CSV's 2025年10月 is, not
+  as the date that would count as 2025Q4; a date column reads the date the workbook holds.
 
 Formats are in the workbook's styles; the sheet's XML is scanned only when some cell style
 has such a format and the sheet uses it."""
@@ -34,12 +38,14 @@ PERCENT_FORMAT_IDS = {9, 10}  # Excel's built-in 0% and 0.00%
 # times): a workbook names them by number, with no format code, and a Chinese Excel writes
 # 31 for 2025年7月15日, 57 for 2025年7月, 58 for 7月15日
 CJK_DATE_FORMAT_IDS = {27, 28, 29, 30, 31, 36, 50, 51, 52, 53, 54, 57, 58}
+MONTH_FORMAT_IDS = {57}  # 2025年7月 in a Chinese Excel: a year and month, no day
 MAX_SERIAL = 2958465  # 9999-12-31, Excel's last date
 DATE_1904 = re.compile(rb"<workbookPr\b[^>]*\bdate1904=\"(?:1|true)\"")
 NUMBER_FORMAT = re.compile(rb"<numFmt\b[^>]*>")
 CELL_FORMATS = re.compile(rb"<cellXfs\b[^>]*>(.*?)</cellXfs>", re.DOTALL)
 CELL_FORMAT = re.compile(rb"<xf\b[^>]*>")
 LITERAL = re.compile(r'"[^"]*"|\\.')  # quoted text and escaped characters in a format code
+BRACKETED = re.compile(r"\[[^\]]*\]")  # a locale, colour or condition: [$-804], [Red]
 # zeros, with quoted text around them, such as 0000 or "U"0000: 101 shows as 0101 or U0101
 PADDED = re.compile(r'(?:"([^"]*)")?(00+)(?:"([^"]*)")?')
 
@@ -74,20 +80,37 @@ def shower_of(code: str) -> Shower | None:
 def shown_styles(book: zipfile.ZipFile) -> dict[bytes, Shower]:
     """The cell style indexes (a cell's ``s``) whose number format is read as shown, each with
     how it shows a number."""
+    builtin: dict[int, Shower] = dict.fromkeys(PERCENT_FORMAT_IDS, shown_percent)
+    dated = functools.partial(shown_date, date1904=uses_1904_dates(book))
+    builtin.update(dict.fromkeys(CJK_DATE_FORMAT_IDS, dated))
+    return styles_shown_by(book, builtin, shower_of)
+
+
+def month_styles(book: zipfile.ZipFile) -> dict[bytes, Shower]:
+    """The cell style indexes whose number format shows a year and month alone, each showing
+    a date serial as the month (``2025年10月``)."""
+    month = functools.partial(shown_month, date1904=uses_1904_dates(book))
+    builtin: dict[int, Shower] = dict.fromkeys(MONTH_FORMAT_IDS, month)
+    return styles_shown_by(book, builtin, lambda code: month if is_month_format(code) else None)
+
+
+def styles_shown_by(
+    book: zipfile.ZipFile, builtin: dict[int, Shower], shower: Callable[[str], Shower | None]
+) -> dict[bytes, Shower]:
+    """The cell style indexes whose number format is one of ``builtin`` (by number, unless the
+    workbook spells the number out with its own code) or a code ``shower`` shows."""
     try:
         styles = book.read("xl/styles.xml")
     except KeyError:
         return {}
-    formats: dict[int, Shower] = dict.fromkeys(PERCENT_FORMAT_IDS, shown_percent)
-    dated = functools.partial(shown_date, date1904=uses_1904_dates(book))
-    formats.update(dict.fromkeys(CJK_DATE_FORMAT_IDS, dated))
+    formats = dict(builtin)
     for tag in NUMBER_FORMAT.findall(styles):
         attributes = dict(ATTRIBUTE.findall(tag))
         number_format = int(attributes.get(b"numFmtId", b"-1"))
         formats.pop(number_format, None)  # a format the workbook spells out: its own code
-        shower = shower_of(unescape(attributes.get(b"formatCode", b"")))
-        if shower is not None:
-            formats[number_format] = shower
+        shows = shower(unescape(attributes.get(b"formatCode", b"")))
+        if shows is not None:
+            formats[number_format] = shows
     cell_formats = CELL_FORMATS.search(styles)
     if cell_formats is None:
         return {}
@@ -97,6 +120,13 @@ def shown_styles(book: zipfile.ZipFile) -> dict[bytes, Shower]:
         if number_format in formats:
             found[str(index).encode()] = formats[number_format]
     return found
+
+
+def is_month_format(code: str) -> bool:
+    """A date format code that shows a year and a month but no day or time: ``yyyy"年"m"月"``,
+    ``yyyy-mm``, ``mmm-yy`` (an ``m`` is a month where no hour comes before it)."""
+    letters = BRACKETED.sub("", LITERAL.sub("", code)).lower()
+    return "y" in letters and "m" in letters and not any(c in letters for c in "dhs")
 
 
 def shown_percent(value: bytes) -> str | None:
@@ -132,6 +162,13 @@ def shown_date(value: bytes, date1904: bool = False) -> str | None:
     return from_excel(number, epoch=epoch).date().isoformat()
 
 
+def shown_month(value: bytes, date1904: bool = False) -> str | None:
+    """An Excel date serial as its year and month, as a Chinese Excel shows them under a month
+    format (45931 → 2025年10月); None if not a number of days."""
+    day = shown_date(value, date1904)
+    return None if day is None else f"{int(day[:4])}年{int(day[5:7])}月"
+
+
 def shown_padded(value: bytes, width: int, before: str = "", after: str = "") -> str | None:
     """101 → 0101 under ``0000`` (width 4), U0101 under ``"U"0000`` (``before`` U), as Excel
     shows it; a longer number is shown whole; None unless a whole number ≥ 0 (Excel shows -5
@@ -145,12 +182,14 @@ def shown_padded(value: bytes, width: int, before: str = "", after: str = "") ->
     return before + str(int(number)).zfill(width) + after
 
 
-def shown_cells(parts: SheetParts | None) -> list[ShownCell]:
-    """The number cells of the sheet whose format is read as shown; [] for a workbook that is
-    not .xlsx (``parts`` None)."""
+def shown_cells(
+    parts: SheetParts | None, styles_of: Callable[[zipfile.ZipFile], dict[bytes, Shower]]
+) -> list[ShownCell]:
+    """The number cells of the sheet whose style is one of ``styles_of`` the workbook, each as
+    its format shows it; [] for a workbook that is not .xlsx (``parts`` None)."""
     if parts is None:
         return []
-    styles = shown_styles(parts.book)
+    styles = styles_of(parts.book)
     if not any(b's="' + style + b'"' in parts.sheet for style in styles):
         return []
     offset = parts.offset
@@ -169,8 +208,25 @@ def shown_cells(parts: SheetParts | None) -> list[ShownCell]:
 def as_shown(cells: pl.DataFrame, parts: SheetParts | None) -> pl.DataFrame:
     """fastexcel's cells (columns c0, c1…, frame row i = spreadsheet row i + 1, text) with
     every percentage, zero-padded number or East Asian built-in date as the sheet shows it."""
+    return with_shown(cells, shown_cells(parts, shown_styles))
+
+
+def months_as_shown(
+    cells: pl.DataFrame, parts: SheetParts | None, columns: set[int]
+) -> pl.DataFrame:
+    """``cells`` with every date under a year-and-month format in ``columns`` (the quarter
+    columns) as the month it shows, ``2025年10月``: a quarter column holds a whole quarter's
+    figures, and a month is refused there as in a CSV (etl/rules.py)."""
+    if not columns:
+        return cells
+    months = shown_cells(parts, month_styles)
+    return with_shown(cells, [cell for cell in months if cell.column in columns])
+
+
+def with_shown(cells: pl.DataFrame, shown: list[ShownCell]) -> pl.DataFrame:
+    """``cells`` with each of ``shown`` in its place."""
     by_column: dict[int, tuple[list[int], list[str]]] = {}
-    for cell in shown_cells(parts):
+    for cell in shown:
         if 0 <= cell.column < cells.width and 0 < cell.row <= cells.height:
             rows, texts = by_column.setdefault(cell.column, ([], []))
             rows.append(cell.row - 1)

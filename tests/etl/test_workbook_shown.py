@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from etl_helpers import parse, problems_of
 
-from etl.workbook_shown import is_percent_format, shown_padded, shown_percent
+from etl.workbook_shown import is_month_format, is_percent_format, shown_padded, shown_percent
 
 SURVEY_HEADER = ["单位编码", "季度", "调查类型", "样本量", "满意人数", "满意度得分"]
 
@@ -168,3 +168,46 @@ def test_a_date_under_a_chinese_builtin_date_format_is_read_as_a_date(builtin):
     frame = parse(buffer.getvalue(), "inspections.xlsx")
     assert frame.row(0, named=True)["inspection_date"] == dt.date(2025, 7, 15)
     assert frame.row(0, named=True)["rectify_by"] == dt.date(2025, 8, 14)
+
+
+@pytest.mark.parametrize("month_format", [57, 'yyyy"年"m"月"'])
+def test_a_month_typed_into_an_excel_quarter_column_is_refused_as_the_csv_text(month_format):
+    """2025年11月 typed into a Chinese Excel is stored as the date 2025-11-01, shown under
+    built-in format 57 (or a custom 年月 format) as the month it was typed as; read as a date,
+    the quarter column took it for 2025Q4, where a CSV's 2025年11月 is refused as a month
+    (monthly files would replace each other). The cell is read as shown and refused alike; a
+    full date above it (format 31, 2025-10-01, in the same column) still reads as its quarter."""
+    import datetime as dt
+
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer)
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, SURVEY_HEADER[:5])
+    sheet.write_row(1, 0, ["H001", None, "门诊", 100, 90])
+    sheet.write_datetime(1, 1, dt.datetime(2025, 10, 1), book.add_format({"num_format": 31}))
+    sheet.write_row(2, 0, ["T001", None, "门诊", 50, 45])
+    shown = book.add_format({"num_format": month_format})
+    sheet.write_datetime(2, 1, dt.datetime(2025, 11, 1), shown)
+    book.close()
+    [problem] = problems_of(buffer.getvalue(), "surveys.xlsx")
+    assert (problem.row, problem.column, problem.value) == (3, "季度 (quarter)", "2025年11月")
+    assert "2025Q4" in problem.expected
+
+
+@pytest.mark.parametrize(
+    ("code", "month_only"),
+    [
+        ('yyyy"年"m"月"', True),
+        ('[$-804]yyyy"年"m"月"', True),
+        ("yyyy-mm", True),
+        ("mmm-yy", True),
+        ('yyyy"年"m"月"d"日"', False),
+        ("yyyy-mm-dd", False),
+        ("yyyy-mm h:mm", False),
+        ('0"月"', False),
+    ],
+)
+def test_a_month_format_shows_a_year_and_month_and_nothing_finer(code, month_only):
+    assert is_month_format(code) is month_only
