@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+import pytest
 import xlsxwriter
 from etl_helpers import fixture_problems, parse, problems_of
 
@@ -14,27 +15,23 @@ from etl.sheet_xml import sheet_parts
 from etl.struck_cells import struck_cells, struck_styles
 
 
-def test_a_struck_row_and_a_struck_figure_are_refused_naming_a_cell_each():
-    problems = fixture_problems("surveys_struck.xlsx")
-    # the fixture: T001's whole row 3 struck, C001's 样本量 (D4) struck, H001's 备注 struck
+@pytest.mark.parametrize(
+    ("fixture", "row_cell", "figure_cell"),
+    # the fixtures: T001's whole row 3 struck, C001's 样本量 struck, H001's 备注 struck; the
+    # old binary .xls (Excel 97–2003) has its table from column B
+    [("surveys_struck.xlsx", "A3", "D4"), ("surveys_struck.xls", "B3", "E4")],
+)
+def test_a_struck_row_and_a_struck_figure_are_refused_naming_a_cell_each(
+    fixture, row_cell, figure_cell
+):
+    problems = fixture_problems(fixture)
     assert [(p.row, p.column, p.value) for p in problems] == [
         (3, "单位编码 (unit_code)", "T001"),
         (4, "样本量 (respondents)", "60"),
     ]
-    assert "cell A3 is struck through" in problems[0].expected
-    assert "cell D4 is struck through" in problems[1].expected
+    assert f"cell {row_cell} is struck through" in problems[0].expected
+    assert f"cell {figure_cell} is struck through" in problems[1].expected
     assert "删除线" in problems[1].expected_zh
-
-
-def test_an_old_xls_with_struck_cells_is_refused_as_the_xlsx_is():
-    problems = fixture_problems("surveys_struck.xls")
-    # the fixture, its table from column B: T001's row 3 struck, C001's 样本量 (E4), H001's 备注
-    assert [(p.row, p.column, p.value) for p in problems] == [
-        (3, "单位编码 (unit_code)", "T001"),
-        (4, "样本量 (respondents)", "60"),
-    ]
-    assert "cell B3 is struck through" in problems[0].expected
-    assert "cell E4 is struck through" in problems[1].expected
 
 
 def test_struck_text_outside_the_loaded_columns_and_a_strike_turned_off_load():
