@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from etl.cells import allowed_of_text, quarters_in_text
 from etl.contracts import CONTRACTS, SURVEY_TYPES, Contract
+from etl.documents import document_kind
 from etl.encrypted_workbook import is_encrypted_workbook
 from etl.headers import (
     HEADER_SCAN_LINES,
@@ -128,6 +129,9 @@ def read_file(
     sha256 = content_hash(data, sheet, quarter)
     if not data[:4096].strip() and not data.strip():  # strip() copies: look at the head first
         raise FileRejected([Problem.of(file_name, None, None, "", msg("file.empty"))])
+    if (document := document_kind(data)) is not None:
+        text = msg("file.not_a_table", kind=document)
+        raise FileRejected([Problem.of(file_name, None, None, "", text)])
     workbook = looks_like_excel(data, file_name)
     parts = None  # an .xlsx sheet's XML (etl/sheet_xml.py)
     if workbook or is_web_page(data):

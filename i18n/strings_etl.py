@@ -8,6 +8,17 @@ STRINGS = {
         "文件为空：请确认选择的文件是否正确，或重新导出后再上传",
         "the file is empty: check that the right file was chosen, or export it again and upload",
     ),
+    "file.not_a_table": (
+        "这是{kind}，不是表格文件：请上传 CSV 文件或 Excel 工作簿（.xlsx、.xls），"
+        "可向报送单位索取其原始表格",
+        "this is {kind}, not a table: load a CSV file or an Excel workbook (.xlsx, .xls); the "
+        "unit that sent it has the table it was made from",
+    ),
+    # a name in Latin letters keeps a space from the Chinese before it (这是 PDF 文件)
+    "file.kind.pdf": (" PDF 文件", "a PDF file"),
+    "file.kind.word": (" Word 文档", "a Word document"),
+    "file.kind.powerpoint": (" PowerPoint 演示文稿", "a PowerPoint presentation"),
+    "file.kind.image": ("图片", "an image"),
     "file.encoding": (
         "文件既不是 UTF-8 也不是 GBK/GB18030 编码的文本：请另存为“CSV UTF-8”格式或 Excel "
         "工作簿后重新上传",

@@ -26,6 +26,11 @@ ENGLISH_WORDS = re.compile(r"(?<![\w'.-])[A-Za-z]{2,}(?:[ ,]+[A-Za-z]{2,})+(?![\
 NAMES = ("CSV UTF-8",)
 # the parts of a message that are not a problem on their own
 FRAGMENTS = {
+    # what a document is, inside file.not_a_table (tests/etl/test_documents.py, each kind)
+    "file.kind.pdf",
+    "file.kind.word",
+    "file.kind.powerpoint",
+    "file.kind.image",
     "file.header_of_any",
     "rule.today",
     "rule.rate_hint",
@@ -137,6 +142,7 @@ NO_QUARTER = "unit_code,survey_type,respondents,satisfied\n"
 # (file contents, file name, options, library error quoted): one file per remaining message
 FILE_CASES = [
     (b"", "empty.csv", {}, False),
+    (b"%PDF-1.7\n", "circular.pdf", {}, False),
     (b"unit_code,quarter\n\xff\xfe\xff\n\xff", "latin.csv", {}, False),
     ("a,b\n1,2\n", "no_header.csv", {}, False),
     ("单位编码,季度,活动类型,次数,参与人数,\n,,,,职工,群众\n", "split_column.csv", {}, False),
