@@ -185,6 +185,11 @@ def unreadable_hints(
                 for number, (zh, en) in enumerate(WEEKDAYS, start=1)
             ),
             (text.str.contains(DATE_WITHOUT_YEAR), msg("cell.date_without_year")),
+            # 2025年10月: the month of the activity or inspection, not its day
+            (
+                text.str.contains(MONTH_FOR_QUARTER),
+                msg("cell.month_not_date" if column.required else "cell.month_not_date_or_empty"),
+            ),
             (text.str.contains(DATE_WITH_FULL_STOPS), msg("cell.date_full_stops")),
             # 已整改, 是, 立行立改, 一个月: a state or a span where the day is asked
             (

@@ -291,6 +291,15 @@ STRINGS = {
     # checking cells and rows (etl/validate.py)
     "cell.required": ("必填，不能为空；应为{expectation}", "a value is required: {expectation}"),
     "cell.expected": ("应为{expectation}", "expected {expectation}"),
+    "cell.month_not_date": (
+        "只写了年月，没有写哪一天：请写出具体日期，如 2025-07-15",
+        "a year and month, without the day: write the date, such as 2025-07-15",
+    ),
+    "cell.month_not_date_or_empty": (
+        "只写了年月，没有写哪一天：请写出具体日期，如 2025-07-15；尚无日期的请留空",
+        "a year and month, without the day: write the date, such as 2025-07-15, or leave the "
+        "cell empty while there is none",
+    ),
     "cell.date_as_words": (
         "应为日期，而不是文字（如“是”“一个月”）：请用数字写出具体日期，如 2025-07-15",
         "expected a date, not words (such as 是 or 一个月): write the day in digits, such as "

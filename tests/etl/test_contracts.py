@@ -127,6 +127,9 @@ CELL_CASES = [
     ("inspections", {"score": "不适用"}, "score", "不适用", "does not apply to the unit, delete"),
     ("activities", {"volunteer_hours": "不涉及"}, "volunteer_hours", "不涉及", "leave the cell"),
     ("inspections", {"inspection_date": "7月14日"}, "inspection_date", "7月14日", "no year"),
+    # a month where the day is asked: a required date, an optional one (may be left empty)
+    ("inspections", {"inspection_date": "2025年7月"}, "inspection_date", "2025年7月", "the day"),
+    ("activities", {"activity_date": "2025年7月"}, "activity_date", "2025年7月", "leave the"),
     ("inspections", {"inspection_date": "2025-02-30"}, "inspection_date", "2025-02-30", "a date"),
     # a day of the week that is not the date's: 2025-07-05 is a Saturday
     (

@@ -80,6 +80,23 @@ def test_a_month_where_the_quarter_is_asked_is_refused_saying_what_to_write():
         assert "如 2025年第四季度 或 2025Q4" in problem.expected_zh
 
 
+def test_a_month_where_a_date_is_asked_is_asked_for_the_day():
+    """Trial: 2025年10月 in 检查日期 (required) or 整改期限 (optional) got only 'expected a date,
+    such as 2025-07-15', which does not say what is missing; an empty deadline is allowed."""
+    inspections = "单位编码,检查日期,检查类型,检查项目,得分,满分,问题描述,整改期限\n"
+    rows = "H001,2025年8月,暗访,服务态度,8,10,态度生硬,2025年9月份\n"
+    problems = problems_of(inspections + rows)
+    assert [(p.row, p.column, p.value) for p in problems] == [
+        (2, "检查日期 (inspection_date)", "2025年8月"),
+        (2, "整改期限 (rectify_by)", "2025年9月份"),
+    ]
+    assert problems[0].expected_zh == "只写了年月，没有写哪一天：请写出具体日期，如 2025-07-15"
+    assert problems[1].expected == (
+        "a year and month, without the day: write the date, such as 2025-07-15, or leave the "
+        "cell empty while there is none"
+    )
+
+
 def test_a_percentage_in_a_count_column_is_told_that_a_count_is_none():
     """Trial: 90% in 参与人数 or 样本量 got 'write it in digits, such as 95', which it was. A
     count cannot be a percentage; in a survey, 90% is most likely the satisfaction, whose
