@@ -45,7 +45,7 @@ from etl.sheet_xml import SheetParts, sheet_parts
 from etl.struck_cells import StruckCell, sheet_struck_cells
 from etl.workbook_formulas import formula_cells
 from etl.workbook_shown import as_shown, months_as_shown
-from etl.xls_merges import xls_spans
+from etl.xls_merges import xls_sheet, xls_spans
 
 # fastexcel's reader (calamine) logs a warning for a sheet that holds no cells (a chart sheet:
 # "'chartsheet' not a valid worksheet"), which Python prints in the terminal, in English,
@@ -134,6 +134,7 @@ def read_file(
         raise FileRejected([Problem.of(file_name, None, None, "", text)])
     workbook = looks_like_excel(data, file_name)
     parts = None  # an .xlsx sheet's XML (etl/sheet_xml.py)
+    xls = None  # an old binary .xls sheet with its formatting (etl/xls_merges.py), read once
     if workbook or is_web_page(data):
         encoding = "excel" if workbook else "html"
         if workbook:
@@ -141,7 +142,8 @@ def read_file(
             parts = sheet_parts(data, chosen_sheet or sheet)  # its XML, read once for all three
             cells, spans = as_shown(cells, parts), workbook_spans(parts)
             if parts is None:  # an old binary .xls: its merges from its own records
-                spans = xls_spans(data, chosen_sheet or sheet)
+                xls = xls_sheet(data, chosen_sheet or sheet)
+                spans = xls_spans(xls)
         else:
             (cells, spans), chosen_sheet, notes = web_page_cells(data, file_name), None, []
         grid = [list(row) for row in cells.head(HEADER_SCAN_LINES).rows()]
@@ -192,9 +194,7 @@ def read_file(
         + hidden_columns_note(parts, headers, mapping),
     )
     raw.formula_problems = formula_problems(raw, parts, headers, mapping)
-    raw.struck_problems = struck_problems(
-        raw, sheet_struck_cells(data, parts, chosen_sheet or sheet), headers, mapping
-    )
+    raw.struck_problems = struck_problems(raw, sheet_struck_cells(parts, xls), headers, mapping)
     return raw
 
 

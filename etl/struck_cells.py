@@ -13,11 +13,12 @@ import re
 import zipfile
 from typing import NamedTuple
 
+import xlrd
 from openpyxl.utils import get_column_letter
 
 from etl.sheet_xml import ATTRIBUTE, SheetParts, XmlCell
 from etl.workbook_shown import CELL_FORMAT, CELL_FORMATS
-from etl.xls_merges import EMPTY_CELLS, frame_offset, xls_sheet
+from etl.xls_merges import EMPTY_CELLS, frame_offset
 
 FONTS = re.compile(rb"<fonts\b[^>]*>(.*?)</fonts>", re.DOTALL)
 FONT = re.compile(rb"<font\b[^>]*?(?:/>|>(.*?)</font>)", re.DOTALL)
@@ -66,22 +67,21 @@ class StruckCell(NamedTuple):
     position: int  # the frame's column (fastexcel's, from the first column holding a value)
 
 
-def sheet_struck_cells(
-    data: bytes, parts: SheetParts | None, sheet: str | None
-) -> list[StruckCell]:
-    """The cells holding a value in a struck-through font of ``sheet`` (None: the first) of a
-    workbook, .xlsx (``parts``, its XML) or old binary .xls (``parts`` None), in sheet order."""
+def sheet_struck_cells(parts: SheetParts | None, xls: xlrd.sheet.Sheet | None) -> list[StruckCell]:
+    """The cells holding a value in a struck-through font of a workbook's sheet, .xlsx
+    (``parts``, its XML) or old binary .xls (``xls``, read by etl.xls_merges.xls_sheet), in
+    sheet order; [] for neither."""
     if parts is not None:
         struck = struck_cells(parts)
         offset = parts.offset if struck else 0  # the offset scans every cell's reference
         return [StruckCell(c.reference, c.row, c.column - offset) for c in struck]
-    return xls_struck_cells(data, sheet)
+    return xls_struck_cells(xls)
 
 
-def xls_struck_cells(data: bytes, sheet: str | None) -> list[StruckCell]:
+def xls_struck_cells(found: xlrd.sheet.Sheet | None) -> list[StruckCell]:
     """The struck cells holding a value of an .xls sheet: a cell's format (XF) names its font,
-    whose ``struck_out`` says; [] for a file that is no .xls or one xlrd cannot read."""
-    found = xls_sheet(data, sheet)
+    whose ``struck_out`` says; [] for no sheet (a file that is no .xls, or one xlrd cannot
+    read)."""
     if found is None:
         return []
     book = found.book

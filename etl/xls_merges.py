@@ -41,12 +41,11 @@ def frame_offset(found: xlrd.sheet.Sheet) -> int:
     return min(filled, default=0)
 
 
-def xls_spans(data: bytes, sheet: str | None) -> list[Span]:
-    """The merged cells of ``sheet`` (the first sheet when None) of a binary .xls, in the
-    frame's coordinates: columns counted from the first column holding a value, as fastexcel's
-    frame counts them; [] for any other file or one xlrd cannot read (the reader then reads it
-    as before, merges unread)."""
-    found = xls_sheet(data, sheet)
+def xls_spans(found: xlrd.sheet.Sheet | None) -> list[Span]:
+    """The merged cells of a binary .xls sheet (``xls_sheet``), in the frame's coordinates:
+    columns counted from the first column holding a value, as fastexcel's frame counts them;
+    [] for no sheet (any other file, or one xlrd cannot read: the reader then reads it as
+    before, merges unread)."""
     if found is None:
         return []
     offset = frame_offset(found)
