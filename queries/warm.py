@@ -102,7 +102,6 @@ def warm_in_background(con, then: Callable[[], object] | None = None) -> threadi
 _stopping = threading.Event()
 _background: list[threading.Thread] = []
 _background_lock = threading.Lock()
-_stop_at_exit: list[Callable[[], None]] = []  # stop_background, once registered with atexit
 
 
 def stopping() -> bool:
@@ -123,9 +122,6 @@ def in_background(work: Callable[[], None], name: str) -> threading.Thread:
     way."""
     thread = threading.Thread(target=work, name=name, daemon=True)
     with _background_lock:
-        if not _stop_at_exit:
-            atexit.register(stop_background)
-            _stop_at_exit.append(stop_background)
         _background[:] = [*(t for t in _background if t.is_alive()), thread]
     thread.start()
     return thread
@@ -191,3 +187,6 @@ def stop_background(timeout: float = 30.0) -> None:
         threads = list(_background)
     for thread in threads:
         thread.join(max(0.0, deadline - time.monotonic()))
+
+
+atexit.register(stop_background)
