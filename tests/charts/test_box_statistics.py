@@ -69,6 +69,7 @@ def test_large_frames_draw_the_same_marks_from_one_row_per_box():
 
 def test_small_frames_draw_the_same_marks_from_their_statistics():
     spec = b.render_index_distribution_chart(two_groups(), "zh").to_dict()
+    assert [row["title"]["text"] for row in spec["vconcat"]] == ["三级医院", "乡镇卫生院"]
     for row in spec["vconcat"]:
         assert [layer["mark"]["type"] for layer in row["layer"]] == ["rule", "bar", "tick", "point"]
     rows = [r for drawn in spec["datasets"].values() for r in drawn]
