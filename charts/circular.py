@@ -22,6 +22,7 @@ from charts.coverage import Coverage
 from charts.document_properties import stamp_office
 from charts.labels import (
     MISSING,
+    change_direction,
     fmt_date,
     fmt_number,
     fmt_rank_range,
@@ -294,9 +295,7 @@ def write_overview(doc, source: CircularInput) -> None:
     if index is not None:
         trend = ""
         if change is not None:
-            delta = half_up(abs(change))
-            # shown as 0.0 it is no change: said so, as the deck's headline does
-            key = "flat" if delta == 0 else "up" if change > 0 else "down"
+            key, delta = change_direction(change)
             trend = say(f"overview.trend_{key}", lang, delta=delta)
         figures.append(
             say(f"overview.index{of_group}", lang, group=group, index=half_up(index), trend=trend)

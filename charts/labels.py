@@ -62,6 +62,15 @@ def half_up(value: float, digits: int = 1) -> float:
     return float(exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
 
 
+def change_direction(change: float, scale: float = 1) -> tuple[str, float]:
+    """A change on the previous quarter as shown (× ``scale``, half up to one decimal): its
+    size, and "up", "down" or "flat". One that shows as 0.0 is no change, said as such by the
+    pages, the deck and the circular alike (a province's mean index moved by −0.04 read as a
+    red ↓ -0.0, and as 下降0.0)."""
+    size = half_up(abs(change) * scale)
+    return ("flat" if size == 0 else "up" if change > 0 else "down"), size
+
+
 def fmt_number(value, digits: int = 1) -> str:
     return MISSING if value is None else f"{half_up(value, digits):,.{digits}f}"
 

@@ -17,12 +17,12 @@ from streamlit.errors import StreamlitAPIException, StreamlitPageNotFoundError
 
 from charts import export
 from charts.labels import (
+    change_direction,
     fmt_date,
     fmt_number,
     fmt_rank_range,
     fmt_share,
     group_label,
-    half_up,
     loaded_day,
 )
 from etl.contracts import ALL_PEER_GROUPS as ALL_GROUPS
@@ -393,10 +393,10 @@ def change_delta(ctx, change: float | None, scale: float = 1, words: str | None 
     deck's headline does (a province's mean index moved by −0.04 read as a red ↓ -0.0)."""
     if change is None:
         return {"delta": None}
-    shown = half_up(change * scale)
-    if shown == 0:
+    direction, size = change_direction(change, scale)
+    if direction == "flat":
         return {"delta": ctx.t("pages.change_flat"), "delta_color": "off", "delta_arrow": "off"}
-    value = f"{shown:+.1f}"
+    value = f"{size if direction == 'up' else -size:+.1f}"
     return {"delta": ctx.t(words, value=value) if words else value}
 
 

@@ -8,9 +8,9 @@ import polars as pl
 from charts.deck import Table
 from charts.labels import (
     MISSING,
+    change_direction,
     fmt_number,
     fmt_rank_range,
-    half_up,
     names_told_apart,
     unit_name,
 )
@@ -38,14 +38,11 @@ def fmt_rank_change(change, lang: str) -> str:
 def change_words(delta, lang: str, points: bool = False) -> str:
     if delta is None:
         return t("pack.headline.no_previous", lang)
-    size = half_up(abs(delta) * (100 if points else 1))
+    direction, size = change_direction(delta, 100 if points else 1)
     shown = f"{size:.1f}"
     if points:
         shown = t("pack.headline.points", lang, delta=shown)
-    if size == 0:  # shown as 0.0: say unchanged
-        return t("pack.headline.flat", lang)
-    key = "pack.headline.up" if delta > 0 else "pack.headline.down"
-    return t(key, lang, delta=shown)
+    return t(f"pack.headline.{direction}", lang, delta=shown)
 
 
 def change_of(value, delta, lang: str, points: bool = False) -> str:
