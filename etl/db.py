@@ -287,10 +287,7 @@ def open_file(store: Store) -> duckdb.DuckDBPyConnection:
     except duckdb.Error as exc:
         if "lock" in str(exc).lower():
             raise DatabaseBusy(busy_message(target)) from None
-        error = unopenable_cause(exc)
-        raise DatabaseUnusable(
-            msg("db.file_unopenable", target=target, error=error, variable=STORE_ENV)
-        ) from None
+        raise DatabaseUnusable(unopenable(store, exc)) from None
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"  # the first bytes of every SQLite database file
@@ -315,6 +312,18 @@ def unopenable_cause(exc: duckdb.Error) -> Text:
     if "is a directory" in str(exc).lower():
         return msg("db.cause_folder")
     return same(scrub(str(exc)))
+
+
+def unopenable(store: Store, exc: Exception) -> Text:
+    """A store that cannot be opened for a reason of no known kind, with DuckDB's own words
+    (scrubbed of any password) inside the message of its kind."""
+    if store.is_lake:
+        return msg(
+            "db.lake_unopenable", store=store.shown, error=scrub(str(exc)), variable=STORE_ENV
+        )
+    return msg(
+        "db.file_unopenable", target=store.shown, error=unopenable_cause(exc), variable=STORE_ENV
+    )
 
 
 def busy_message(target: str) -> Text:
@@ -413,9 +422,7 @@ def lake_errors(store: Store) -> Iterator[None]:
             cause = lost_cause(exc)
             said = msg("db.lake_unopenable", store=store.shown, error=cause, variable=STORE_ENV)
             raise NotAnswering(said, cause) from None
-        raise DatabaseUnusable(
-            msg("db.lake_unopenable", store=store.shown, error=scrub(str(exc)), variable=STORE_ENV)
-        ) from None
+        raise DatabaseUnusable(unopenable(store, exc)) from None
     except OSError as exc:  # its folder or data folder cannot be made: read-only, under a file
         raise DatabaseUnusable(uncreatable(store.shown, exc)) from None
 
@@ -523,7 +530,7 @@ def catalog_unopenable(store: Store, error: Exception) -> Text:
     folder = Path(store.target).resolve().parent
     if not os.access(folder, os.W_OK):
         return msg("db.catalog_folder_read_only", store=store.shown, folder=str(folder))
-    return msg("db.lake_unopenable", store=store.shown, error=scrub(str(error)), variable=STORE_ENV)
+    return unopenable(store, error)
 
 
 def create_lake(store: Store, config: dict) -> None:

@@ -20,7 +20,7 @@ import polars as pl
 import streamlit as st
 
 from etl import db, settings
-from etl.messages import Text
+from etl.messages import Text, msg
 from i18n import DEFAULT_LANG, t
 from queries.scope import OutOfScope, Scope
 from queries.warm import follow_in_background, stopping, warm_in_background
@@ -63,14 +63,16 @@ def connection() -> duckdb.DuckDBPyConnection:
         return _open(path)
     except db.NotAnswering as down:  # its catalog server down when the process first opens it
         stop_not_answering(down.cause)
+    except db.DatabaseBusy:  # a DuckDB file held by a command-line load: said for a reader
+        said = msg("db.busy_for_page", target=db.parse_store(path).shown, seconds=RETRY_SECONDS)
+        stop_unreadable(said.in_lang(st.session_state.get("lang", DEFAULT_LANG)), retry=True)
     except db.StoreError as unusable:
         stop_unreadable(unusable.in_lang(st.session_state.get("lang", DEFAULT_LANG)))
     except duckdb.Error as exc:
         if db.is_lost(exc):  # its data folder not mounted, its catalog server down
             stop_not_answering(db.lost_cause(exc))
-        stop_unreadable(
-            f"The store {db.parse_store(path).shown} cannot be opened: {db.scrub(str(exc))}"
-        )
+        said = db.unopenable(db.parse_store(path), exc)
+        stop_unreadable(said.in_lang(st.session_state.get("lang", DEFAULT_LANG)))
 
 
 VERSION_KEY = "_data_version"

@@ -909,3 +909,23 @@ def test_a_file_that_is_no_database_is_said_so_in_plain_words(tmp_path):
         f"The database {tmp_path} cannot be opened: it is a folder, not a database file. Check "
         "the path (--db or CIVBENCH_DB); nothing was changed."
     )
+
+
+def test_a_store_that_cannot_be_opened_for_an_unknown_reason_is_said_in_the_readers_language():
+    """The dashboard's last resort when opening fails for a reason of no known kind: it was an
+    English sentence whatever the reader's language. DuckDB's own words stay inside, without
+    the password a connection string may carry."""
+    lake = db.Store("postgres", "dbname=civ host=10.0.0.5 user=civ")
+    error = duckdb.IOException("connect to 10.0.0.5 failed: password=hunter2 refused")
+    said = db.unopenable(lake, error)
+    assert said.zh == (
+        "无法打开存储 ducklake:postgres:dbname=civ host=10.0.0.5 user=civ（connect to "
+        "10.0.0.5 failed: password=… refused）：请核对存储（CIVBENCH_DB 或 --db），并确认其目录服务器"
+        "正在运行；未做任何更改。"
+    )
+    file = db.Store("file", "/srv/civbench.duckdb")
+    said = db.unopenable(file, duckdb.IOException("a damaged header"))
+    assert said.en == (
+        "The database /srv/civbench.duckdb cannot be opened: a damaged header. Check "
+        "the path (--db or CIVBENCH_DB); nothing was changed."
+    )
