@@ -1023,6 +1023,15 @@ STRINGS = {
         "on the dashboard's Upload page instead, stop the dashboard and run this command "
         "again, or move to the shared store (python -m etl migrate). Nothing was changed.",
     ),
+    "db.busy_for_page": (
+        "数据库 {target} 此刻正被另一个程序（如命令行导入）使用：DuckDB 文件同一时间只能由一个"
+        "程序打开。本页将在 {seconds} 秒后自动重试。如经常出现，请管理员把数据迁移到可共享的"
+        "存储（python -m etl migrate，见 README 的“Storage”一节）。",
+        "The database {target} is in use by another program just now (a command-line load, "
+        "for instance): a DuckDB file can be opened by one program at a time. This page tries "
+        "again in {seconds} seconds. If this happens often, ask the administrator to move the "
+        'data to the shared store (python -m etl migrate; README, "Storage").',
+    ),
     "db.kept_busy": (
         "其他写入操作使存储 {store} 持续繁忙了 {seconds} 秒；未做任何更改。请稍后重试。",
         "Other writers kept the store {store} busy for {seconds} seconds; nothing was changed. "
