@@ -149,7 +149,7 @@ def read_file(
         grid = [list(row) for row in cells.head(HEADER_SCAN_LINES).rows()]
         header = find_header(grid, file_name, kind)
         cells = months_as_shown(
-            cells, parts, quarter_positions(header.cells, header.mapping, header.kind)
+            cells, parts, xls, quarter_positions(header.cells, header.mapping, header.kind)
         )
         refuse_header_merged_over_data(cells, spans, header, file_name)
         read_columns = [

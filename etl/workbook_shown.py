@@ -14,9 +14,12 @@
   format showing year and month alone (built-in 57, or ``yyyy"年"m"月"``). In a quarter column
   it is read as the month shown (``months_as_shown``), refused as a CSV's 2025年10月 is, not
   as the date that would count as 2025Q4; a date column reads the date the workbook holds.
+  An old binary .xls (Excel 97–2003, WPS) keeps the same month the same way, and is read by
+  the same rule (``xls_month_cells``).
 
 Formats are in the workbook's styles; the sheet's XML is scanned only when some cell style
-has such a format and the sheet uses it."""
+has such a format and the sheet uses it (an .xls sheet's cells only when some cell format has
+one)."""
 
 from __future__ import annotations
 
@@ -29,9 +32,11 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 import polars as pl
+import xlrd
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
 from etl.sheet_xml import ATTRIBUTE, SheetParts, unescape
+from etl.xls_merges import frame_offset
 
 PERCENT_FORMAT_IDS = {9, 10}  # Excel's built-in 0% and 0.00%
 # Excel's built-in East Asian date formats (ECMA-376 part 1, 18.8.30; 32–35, 55 and 56 are
@@ -212,15 +217,55 @@ def as_shown(cells: pl.DataFrame, parts: SheetParts | None) -> pl.DataFrame:
 
 
 def months_as_shown(
-    cells: pl.DataFrame, parts: SheetParts | None, columns: set[int]
+    cells: pl.DataFrame,
+    parts: SheetParts | None,
+    xls: xlrd.sheet.Sheet | None,
+    columns: set[int],
 ) -> pl.DataFrame:
     """``cells`` with every date under a year-and-month format in ``columns`` (the quarter
-    columns) as the month it shows, ``2025年10月``: a quarter column holds a whole quarter's
+    columns) as the month it shows, ``2025年10月``, in an .xlsx (``parts``) or an old binary
+    .xls (``xls``, etl.xls_merges.xls_sheet): a quarter column holds a whole quarter's
     figures, and a month is refused there as in a CSV (etl/rules.py)."""
     if not columns:
         return cells
-    months = shown_cells(parts, month_styles)
+    months = shown_cells(parts, month_styles) if parts is not None else xls_month_cells(xls)
     return with_shown(cells, [cell for cell in months if cell.column in columns])
+
+
+def xls_month_cells(found: xlrd.sheet.Sheet | None) -> list[ShownCell]:
+    """The date cells of an .xls sheet under a year-and-month format, each as the month it
+    shows: a cell's format (XF) names its number format, built-in 57 (unless the workbook
+    spells it out, as an .xlsx may) or a code ``is_month_format`` takes; [] for no sheet."""
+    if found is None:
+        return []
+    book = found.book
+    month_formats = {
+        index for index, xf in enumerate(book.xf_list) if is_xls_month_format(book, xf.format_key)
+    }
+    if not month_formats:
+        return []
+    cells = [
+        (row, column)
+        for row in range(found.nrows)
+        for column in range(found.row_len(row))
+        if found.cell_xf_index(row, column) in month_formats
+        and found.cell_type(row, column) in (xlrd.XL_CELL_DATE, xlrd.XL_CELL_NUMBER)
+    ]
+    offset = frame_offset(found) if cells else 0
+    date1904 = book.datemode == 1
+    shown = [
+        (row, column, shown_month(repr(found.cell_value(row, column)).encode(), date1904))
+        for row, column in cells
+    ]
+    return [ShownCell(row + 1, column - offset, text) for row, column, text in shown if text]
+
+
+def is_xls_month_format(book: xlrd.book.Book, key: int) -> bool:
+    """Whether an .xls number format shows a year and month alone: xlrd gives a built-in
+    format the workbook does not spell out no code (None), so 57 is known by its number."""
+    number_format = book.format_map.get(key)
+    code = number_format.format_str if number_format is not None else None
+    return key in MONTH_FORMAT_IDS if code is None else is_month_format(code)
 
 
 def with_shown(cells: pl.DataFrame, shown: list[ShownCell]) -> pl.DataFrame:

@@ -10,7 +10,7 @@ import io
 
 import openpyxl
 import pytest
-from etl_helpers import parse, problems_of
+from etl_helpers import fixture_problems, parse, problems_of
 
 from etl.workbook_shown import is_month_format, is_percent_format, shown_padded, shown_percent
 
@@ -211,3 +211,16 @@ def test_a_month_typed_into_an_excel_quarter_column_is_refused_as_the_csv_text(m
 )
 def test_a_month_format_shows_a_year_and_month_and_nothing_finer(code, month_only):
     assert is_month_format(code) is month_only
+
+
+def test_a_month_typed_into_an_xls_quarter_column_is_refused_as_in_an_xlsx():
+    """The same month in an old binary .xls (surveys_months.xls: T001's 季度 is the date
+    2025-11-01 under yyyy"年"m"月", as a Chinese Excel 97–2003 saves 2025年11月) was read as
+    the date, and so as 2025Q4: it is refused as the month it shows, as in an .xlsx. H001's
+    2025Q4, written as text, loads."""
+    problems = {p.row: p for p in fixture_problems("surveys_months.xls")}
+    assert 2 not in problems
+    month = problems[3]
+    assert (month.column, month.value) == ("季度 (quarter)", "2025年11月")
+    assert "a month where the quarter is asked" in month.expected
+    assert "2025Q4" in month.expected
