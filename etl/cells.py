@@ -128,16 +128,18 @@ QUARTERS_IN_TEXT = tuple(
 )
 
 
-def quarter_expr(name: str) -> pl.Expr:
+def quarter_expr(name: str, days: bool = True) -> pl.Expr:
     """``2025Q3`` from 2025Q3, 2025-Q3, 2025年Q3, Q3 2025, 2025年第3季度, 2025年度第三季度,
-    2025第三季度, 2025年三季度 or a date."""
+    2025第三季度, 2025年三季度 or, when ``days``, a date (``Column.day_as_quarter``)."""
     text = pl.col(name).str.replace_all(r"\s", "").str.to_uppercase()
     text = text.str.replace_many(CHINESE_DIGITS)
     quarters = [
         pl.concat_str([text.str.extract(f"^{p}$", y), pl.lit("Q"), text.str.extract(f"^{p}$", q)])
         for p, y, q in QUARTER_FORMS
     ]
-    return pl.coalesce([*quarters, quarter_of_date_expr(date_expr(name))])
+    if days:
+        quarters.append(quarter_of_date_expr(date_expr(name)))
+    return pl.coalesce(quarters)
 
 
 def quarters_in_text(text: str) -> set[str]:
@@ -209,7 +211,7 @@ def typed_expr(column: Column, source: str) -> pl.Expr:
         "int": lambda: number_expr(source, column.percent),
         "number": lambda: number_expr(source, column.percent),
         "date": lambda: date_expr(source),
-        "quarter": lambda: quarter_expr(source),
+        "quarter": lambda: quarter_expr(source, days=column.day_as_quarter),
     }[column.type]()
 
 

@@ -98,6 +98,11 @@ class Column:
     for surrounding whitespace: full-width punctuation such as ，：（） is kept. Every other
     column is read as a code, number, date, quarter or enumerated value, and its cells are
     normalised (full-width characters made half-width) before they are read.
+
+    ``day_as_quarter``: a quarter column that reads a date as the quarter it falls in (the day
+    a registry change or an indicator took effect: from that day's quarter on). A quarter
+    column of figures refuses a date as it refuses a month: its figures are a whole
+    quarter's, and a day there (the survey's? the report's?) does not say whose.
     """
 
     name: str
@@ -112,6 +117,7 @@ class Column:
     percent: str | None = None
     help_en: str = ""
     free_text: bool = False
+    day_as_quarter: bool = False
 
     @property
     def header_names(self) -> tuple[str, ...]:
@@ -124,6 +130,8 @@ class Column:
     def expectation_text(self) -> Text:
         """What the column accepts, in both languages: ``a whole number ≥ 0`` / ``整数 ≥ 0``."""
         words = msg(f"expect.{self.type}")
+        if self.day_as_quarter:
+            words += msg("expect.or_day_as_quarter")
         if self.allowed:
             words = msg("expect.one_of", values=allowed_values(self.allowed))
         if self.minimum is not None:
@@ -252,6 +260,7 @@ UNITS = Contract(
             # as the quarter of that day, as a date in 生效季度 is, where the column was ignored
             # and a closure then refused as lacking the quarter the user had given
             aliases=("起始季度", "变更季度", "生效日期", "变更日期"),
+            day_as_quarter=True,
         ),
         Column(
             "status",
@@ -463,7 +472,14 @@ INDICATORS = Contract(
             aliases=("适用类别", "类别"),
             allowed=PEER_GROUPS_OR_ALL,
         ),
-        Column("from_quarter", "起始季度", type="quarter", required=False, aliases=("生效季度",)),
+        Column(
+            "from_quarter",
+            "起始季度",
+            type="quarter",
+            required=False,
+            aliases=("生效季度",),
+            day_as_quarter=True,
+        ),
         Column("target", "目标值", type="number", required=False, percent="fraction"),
     ),
     key=("indicator_code", "peer_group", "from_quarter"),

@@ -12,7 +12,7 @@ from datetime import date
 
 import polars as pl
 
-from etl.cells import weekday_disagrees
+from etl.cells import date_expr, weekday_disagrees
 from etl.checker import ROW, Checker, as_written
 from etl.contracts import CLOSING, CONTRACTS, Column, Contract
 from etl.headers import match_key
@@ -231,6 +231,18 @@ def unreadable_hints(
                 msg(key, quarter=pair(zh, en), number=number),
             )
             for number, (zh, en) in enumerate(QUARTER_NAMES, start=1)
+        ]
+        # a day where a quarter of figures is asked (a column that takes a day as its
+        # quarter reads it): which quarter is plain, whose day it is and whether the
+        # figures are the whole quarter's is not
+        day = date_expr(f"{column.name}__text").dt.quarter()
+        hints += [
+            (
+                (day == number).fill_null(False),
+                msg("cell.day_not_quarter", quarter=pair(zh, en), number=number),
+            )
+            for number, (zh, en) in enumerate(QUARTER_NAMES, start=1)
+            if not column.day_as_quarter
         ]
     return hints, msg("cell.expected", expectation=expectation)
 

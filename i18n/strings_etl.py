@@ -410,6 +410,14 @@ STRINGS = {
         "each unit's months of the quarter into one row and load that (loaded month by month, "
         "each month's file would replace the earlier months of its quarter)",
     ),
+    "cell.day_not_quarter": (
+        "这一列应写季度，而这里写的是某一天的日期（该日在{quarter}）：本列各行的数字应是整个"
+        "季度的，一个日期说不清是谁的哪一天（调查日？填报日？）。请写成季度，年份照写，"
+        "如 2025年{quarter} 或 2025Q{number}",
+        "a date where the quarter is asked (the day is in {quarter}), and the figures of a row "
+        "are a whole quarter's: a day does not say whose day it is (the survey's? the "
+        "report's?); write the quarter, the year as written, such as 2025Q{number}",
+    ),
     "cell.month_for_quarter": (
         "这一列应写季度，而这里写的是月份（该月在{quarter}）：请写成季度，年份照写，"
         "如 2025年{quarter} 或 2025Q{number}",
@@ -649,6 +657,10 @@ STRINGS = {
     "expect.quarter": (
         "季度，如 2025Q3、2025-Q3 或 2025年第3季度",
         "a quarter such as 2025Q3, 2025-Q3 or 2025年第3季度",
+    ),
+    "expect.or_day_as_quarter": (
+        "，或一个日期（读作其所在季度）",
+        ", or a date (read as its quarter)",
     ),
     "expect.one_of": ("以下之一：{values}", "one of {values}"),
     "expect.minimum": (" {sign} {minimum}", " {sign} {minimum}"),

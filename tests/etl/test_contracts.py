@@ -150,6 +150,8 @@ CELL_CASES = [
     ("activities", {"quarter": "Q3"}, "quarter", "Q3", "has no year"),
     # a month where a quarter is asked: which quarter is plain, whether the figures are is not
     ("surveys", {"quarter": "2025年8月"}, "quarter", "2025年8月", "month is in Q3"),
+    # and a day: whose day it is (the activity's? the report's?) is not plain either
+    ("activities", {"quarter": "2025/8/20"}, "quarter", "2025/8/20", "the day is in Q3"),
     (
         "indicators",
         {"from_quarter": "2025年1月", "target": ""},

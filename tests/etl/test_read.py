@@ -561,9 +561,38 @@ def test_date_spellings_and_quarter_derived_from_the_date(written):
     assert frame.select("activity_date", "quarter").rows() == [(date(2025, 8, 15), "2025Q3")]
 
 
-def test_a_quarter_given_as_a_date_is_its_quarter():
-    frame = parse("单位编码,季度,调查类型,样本量,满意人数\nH001,2025-11-02,门诊,100,90\n")
-    assert frame["quarter"].to_list() == ["2025Q4"]
+def test_a_day_in_a_quarter_column_of_figures_is_refused_alike_in_a_csv_and_a_workbook():
+    """A survey's quarter given as a day (2025-11-15) was read as the quarter it falls in, but
+    a quarter column holds a whole quarter's figures and a day there is as unclear as a month
+    (the day of the survey? of the report?): refused as the month is, naming the quarter it
+    falls in (Q4) and what to write, whether typed in a CSV or stored as a date in an .xlsx or
+    an old binary .xls (surveys_months.xls, C001's 季度 under yyyy-mm-dd). A registry's
+    生效日期 still reads as its quarter (tests/etl/test_dated_loads.py)."""
+    import datetime as dt
+
+    import xlsxwriter
+
+    [typed] = problems_of("单位编码,季度,调查类型,样本量,满意人数\nH001,2025-11-15,门诊,100,90\n")
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer)
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["单位编码", "季度", "调查类型", "样本量", "满意人数"])
+    sheet.write_row(1, 0, ["H001", None, "门诊", 100, 90])
+    sheet.write_datetime(1, 1, dt.datetime(2025, 11, 15), book.add_format({"num_format": 14}))
+    book.close()
+    [stored] = problems_of(buffer.getvalue(), "surveys.xlsx")
+    old = {p.row: p for p in fixture_problems("surveys_months.xls")}[4]
+    assert (typed.row, typed.column, typed.value) == (2, "季度 (quarter)", "2025-11-15")
+    assert (stored.row, stored.column) == (2, "季度 (quarter)")
+    assert (old.row, old.column) == (4, "季度 (quarter)")
+    for problem in (stored, old):
+        assert problem.value.startswith("2025-11-15")
+        assert (problem.expected, problem.expected_zh) == (typed.expected, typed.expected_zh)
+    assert typed.expected == (
+        "a date where the quarter is asked (the day is in Q4), and the figures of a row are a "
+        "whole quarter's: a day does not say whose day it is (the survey's? the report's?); "
+        "write the quarter, the year as written, such as 2025Q4"
+    )
 
 
 # --- headers and kinds ----------------------------------------------------------------------

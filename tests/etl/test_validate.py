@@ -75,6 +75,10 @@ def test_quarters_in_every_spelling_or_from_a_date():
     written += ["2025年Q3", "2025年度第三季度", "2025第三季度"]
     written += ["2025Q5", "三季度", "20253"]  # 20253: no 年, 第 or 季 to say it is a quarter
     assert column(written, quarter_expr("c")) == ["2025Q3"] * 9 + [None, None, None]
+    # a quarter column of figures takes no day (Column.day_as_quarter): 2025-08-01 is none
+    assert column(written, quarter_expr("c", days=False)) == ["2025Q3"] * 5 + [None] + [
+        "2025Q3"
+    ] * 3 + [None, None, None]
 
 
 def test_a_stated_quarter_is_read_or_refused():

@@ -176,7 +176,8 @@ def test_a_month_typed_into_an_excel_quarter_column_is_refused_as_the_csv_text(m
     built-in format 57 (or a custom 年月 format) as the month it was typed as; read as a date,
     the quarter column took it for 2025Q4, where a CSV's 2025年11月 is refused as a month
     (monthly files would replace each other). The cell is read as shown and refused alike; a
-    full date above it (format 31, 2025-10-01, in the same column) still reads as its quarter."""
+    full date above it (format 31, 2025-10-01, in the same column) is refused as a day, as a
+    CSV's 2025-10-01 is (tests/etl/test_read.py)."""
     import datetime as dt
 
     import xlsxwriter
@@ -191,9 +192,12 @@ def test_a_month_typed_into_an_excel_quarter_column_is_refused_as_the_csv_text(m
     shown = book.add_format({"num_format": month_format})
     sheet.write_datetime(2, 1, dt.datetime(2025, 11, 1), shown)
     book.close()
-    [problem] = problems_of(buffer.getvalue(), "surveys.xlsx")
-    assert (problem.row, problem.column, problem.value) == (3, "季度 (quarter)", "2025年11月")
-    assert "2025Q4" in problem.expected
+    day, month = problems_of(buffer.getvalue(), "surveys.xlsx")
+    assert (month.row, month.column, month.value) == (3, "季度 (quarter)", "2025年11月")
+    assert "a month where the quarter is asked" in month.expected
+    assert "2025Q4" in month.expected
+    assert (day.row, day.column, day.value) == (2, "季度 (quarter)", "2025-10-01")
+    assert "a date where the quarter is asked (the day is in Q4)" in day.expected
 
 
 @pytest.mark.parametrize(
