@@ -306,7 +306,9 @@ def struck_problems(
             cell.row,
             raw.column_label(name),
             "" if value is None else str(value),
-            msg("cell.struck_through", cell=cell.reference),
+            msg("cell.struck_through", cell=cell.reference)
+            if cell.struck is None
+            else msg("cell.partly_struck", cell=cell.reference, struck=cell.struck),
             column_zh=raw.column_label_zh(name),
         )
     return list(problems.values())

@@ -136,6 +136,13 @@ STRINGS = {
         "cell {cell} is struck through, as if the row were cancelled: if it is, delete the row; "
         "if it stands, remove the strikethrough; then upload again",
     ),
+    "cell.partly_struck": (
+        "单元格 {cell} 中有部分文字带删除线（{struck}）：删除线像是表示作废，"
+        "但整格文字会照原样读入。请删去带删除线的文字，或去掉删除线，然后重新上传",
+        "part of cell {cell} is struck through ({struck}), as if cancelled, yet the whole cell "
+        "would load as written: delete the struck text, or remove the strikethrough; then "
+        "upload again",
+    ),
     "cell.excel_error": (
         "单元格 {cell} 显示错误值 {error}，其公式无法计算：请改正公式，或直接填写数值",
         "cell {cell} shows the error {error}: its formula cannot be calculated; correct the "

@@ -254,6 +254,7 @@ FILE_CASES = [
     ),
     (xlsx([["unit_code", "quarter"]], "一季度"), "book.xlsx", {"sheet": "二季度"}, False),
     (fixture_bytes("surveys_struck.xlsx"), "surveys_struck.xlsx", {}, False),
+    (fixture_bytes("activities_partly_struck.xlsx"), "partly_struck.xlsx", {}, False),
     (fixture_bytes("activities_mixed_encodings.csv"), "mixed.csv", {}, False),
     (fixture_bytes("inspections_date_words.csv"), "date_words.csv", {}, False),
     ("区县,样本量,满意人数\n城关区,150,135\n", "summary.csv", {"kind": "surveys"}, False),

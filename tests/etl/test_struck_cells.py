@@ -88,3 +88,86 @@ def test_only_the_cells_looked_for_are_parsed(monkeypatch):
     [problem] = problems_of(workbook(struck=True), "book.xlsx", known_units=codes)
     assert (problem.row, problem.value) == (8, "90")
     assert [m.group(0)[:12] for m in parsed] == [b'<c r="E8" s=']
+
+
+def test_a_cell_struck_in_part_is_refused_naming_the_struck_text():
+    """Rich text struck in part (activities_partly_struck.xlsx) loaded whole, as if nothing
+    were struck: H001's 活动类型 义诊 + struck 讲座 as 义诊讲座, T001's 参与人数 struck 120 +
+    150 as the number 120150. Each is refused naming the cell and the struck text; C001's
+    活动类型, a bold run and a plain one, loads."""
+    problems = fixture_problems("activities_partly_struck.xlsx")
+    assert [(p.row, p.column, p.value) for p in problems] == [
+        (2, "活动类型 (activity_type)", "义诊讲座"),
+        (3, "参与人数 (participants)", "120150"),
+    ]
+    assert problems[0].expected.startswith("part of cell C2 is struck through (讲座), ")
+    assert "delete the struck text, or remove the strikethrough" in problems[0].expected
+    assert problems[1].expected.startswith("part of cell E3 is struck through (120), ")
+    assert problems[1].expected_zh.startswith("单元格 E3 中有部分文字带删除线（120）")
+
+
+def inline_string_workbook(cells: dict[str, bytes]) -> bytes:
+    """A survey table in an .xlsx whose cells ``cells`` (by reference) are replaced by the
+    XML given, as WPS writes inline strings (``t="inlineStr"``)."""
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["单位编码", "季度", "调查类型", "样本量", "满意人数", "备注"])
+    sheet.write_row(1, 0, ["H001", "2025Q3", "门诊", 100, 90, "x"])
+    sheet.write_row(2, 0, ["T001", "2025Q3", "门诊", 50, 45, "x"])
+    book.close()
+    source = zipfile.ZipFile(io.BytesIO(out.getvalue()))
+    edited = io.BytesIO()
+    with zipfile.ZipFile(edited, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                for reference, xml in cells.items():
+                    start = data.index(b'<c r="' + reference.encode() + b'"')
+                    data = data[:start] + xml + data[data.index(b"</c>", start) + 4 :]
+            target.writestr(item, data)
+    return edited.getvalue()
+
+
+def test_an_inline_string_struck_in_part_or_whole_is_refused():
+    """Inline strings (WPS's ``t="inlineStr"``) keep their runs in the cell: H001's 备注 is
+    struck in part outside the loaded columns (loads), its 调查类型 门诊 + struck 住院 is
+    refused naming 住院; T001's 单位编码, every run struck, is refused as a struck cell."""
+    part = b"<r><t>%s</t></r><r><rPr><strike/></rPr><t>%s</t></r>"
+    data = inline_string_workbook(
+        {
+            "C2": b'<c r="C2" t="inlineStr"><is>'
+            + part % ("门诊".encode(), "住院".encode())
+            + b"</is></c>",
+            "F2": b'<c r="F2" t="inlineStr"><is>' + part % (b"ok", b"old") + b"</is></c>",
+            "A3": b'<c r="A3" t="inlineStr"><is><r><rPr><strike val="1"/></rPr><t>T0</t></r>'
+            b"<r><rPr><b/><strike/></rPr><t>01</t></r></is></c>",
+        }
+    )
+    problems = problems_of(data, "book.xlsx", known_units={"H001", "T001"})
+    assert [(p.row, p.column, p.value) for p in problems] == [
+        (2, "调查类型 (survey_type)", "门诊住院"),
+        (3, "单位编码 (unit_code)", "T001"),
+    ]
+    assert problems[0].expected.startswith("part of cell C2 is struck through (住院), ")
+    assert "cell A3 is struck through, as if the row were cancelled" in problems[1].expected
+
+
+def test_only_the_cells_using_a_struck_shared_string_are_parsed(monkeypatch):
+    """A shared string struck in part is looked for in the cells that name it alone: the
+    sheet's other cells, and a workbook whose shared strings hold no strike, are not parsed."""
+    parsed = []
+    real = sheet_xml.xml_cell
+    monkeypatch.setattr(sheet_xml, "xml_cell", lambda match: parsed.append(match) or real(match))
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["单位编码", "季度", "调查类型", "样本量", "满意人数"])
+    for row in range(1, 50):
+        sheet.write_row(row, 0, [f"H{row:03d}", "2025Q3", "门诊", 100, 90])
+    sheet.write_rich_string(7, 3, book.add_format({"font_strikeout": True}), "1", "00")
+    book.close()
+    codes = {f"H{row:03d}" for row in range(1, 50)}
+    [problem] = problems_of(out.getvalue(), "book.xlsx", known_units=codes)
+    assert (problem.row, problem.value) == (8, "100")
+    assert [m.group(0)[:12] for m in parsed] == [b'<c r="D8" t=']
