@@ -55,7 +55,12 @@ logging.getLogger("calamine").setLevel(logging.ERROR)
 # the columns that name one survey: a row per respondent repeats them
 SURVEY_KEY = ("unit_code", "quarter", "survey_type")
 
-EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+# WPS 表格's own workbook and template, as WPS saves them by default: an OLE compound file
+# holding a BIFF8 Workbook stream, as an .xls does (with WPS's own streams beside it), which
+# the reader reads by content as it reads an .xls; one it cannot read is named a WPS file,
+# to be saved again as .xlsx in WPS (``why_unreadable``)
+WPS_SUFFIXES = (".et", ".ett")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", *WPS_SUFFIXES)
 LONE_CARRIAGE_RETURN = re.compile(r"\r(?!\n)")
 # Ctrl+Z, the end-of-file mark DOS tools put after the last line (Windows' copy a.csv+b.csv
 # still does): the file's end, no row of data
@@ -1016,7 +1021,7 @@ def excel_cells(
     try:
         reader = fastexcel.read_excel(data)
     except Exception as exc:  # fastexcel raises its own error types for damaged workbooks
-        text = why_unreadable(data, exc)
+        text = why_unreadable(data, exc, file_name)
         raise FileRejected([Problem.of(file_name, None, None, "", text)]) from None
     if sheet is not None and sheet not in reader.sheet_names:
         text = msg("file.no_sheet", sheets=listed(reader.sheet_names))
@@ -1042,13 +1047,16 @@ def excel_cells(
     return cells, chosen, notes
 
 
-def why_unreadable(data: bytes, error: Exception) -> Text:
+def why_unreadable(data: bytes, error: Exception, file_name: str) -> Text:
     """Why a workbook the reader could not open cannot be read: an open password (re-saving
     keeps it, so it has its own fix), else the reader's own first line (calamine adds lines
-    of context under it) for a file that is damaged or no workbook."""
+    of context under it) for a file that is damaged or no workbook, or a WPS 表格 file (.et)
+    in a form of WPS's own, which WPS saves again as .xlsx."""
     if is_encrypted_workbook(data):
         return msg("file.excel_password")
     first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    if Path(file_name).suffix.lower() in WPS_SUFFIXES:
+        return msg("file.wps_unreadable", error=first_line)
     return msg("file.excel_unreadable", error=first_line)
 
 

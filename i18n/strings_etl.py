@@ -108,6 +108,12 @@ STRINGS = {
         "in Excel or WPS and save it again, or if it will not open, ask the sender for the file "
         "again",
     ),
+    "file.wps_unreadable": (
+        "无法读取该 WPS 表格文件（{error}）：请在 WPS 中打开它，点“文件 → 另存为”，文件类型选"
+        "“Excel 工作簿（*.xlsx）”，然后上传另存的 .xlsx 文件",
+        "not a readable WPS Spreadsheets file ({error}): open it in WPS, choose File → Save As, "
+        "save it as an Excel workbook (*.xlsx), and upload that .xlsx file",
+    ),
     "file.excel_password": (
         "该 Excel 文件设有打开密码，系统无法读取：请在 Excel 中取消密码（文件 → 信息 → "
         "保护工作簿 → 用密码进行加密，清空密码）并保存后重新上传",

@@ -24,7 +24,8 @@ from ui.data import QUERY_CACHE_SECONDS, connection, data_version, query, viewer
 from ui.literal import literal, literal_t
 
 Message = tuple[str, str]  # ("ok" or "error", the text shown)
-UPLOAD_TYPES = ("csv", "txt", "xlsx", "xls")  # the files the uploader offers to choose
+# the files the uploader offers to choose: also WPS 表格's own .et and .ett (etl/read.py)
+UPLOAD_TYPES = ("csv", "txt", "xlsx", "xls", "et", "ett")
 # of the orders Streamlit's date box takes (year, month, day in some order, with / . or -),
 # the one a Chinese reader writes: 2025/10/05
 DAY_FORMAT = "YYYY/MM/DD"

@@ -106,3 +106,12 @@ def merged_workbook(rows: list[list], merges: tuple[str, ...] = ()) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def unreadable_compound_file() -> bytes:
+    """An OLE compound file (.xls, WPS's .et) holding no Workbook stream the reader knows, as
+    a file in a form of WPS's own would: activities.xls with its stream renamed."""
+    stream = "Workbook".encode("utf-16-le")
+    data = fixture_bytes("activities.xls")
+    assert data.count(stream) == 1
+    return data.replace(stream, "Wpsbook8".encode("utf-16-le"))

@@ -9,7 +9,14 @@ import re
 import string
 
 import pytest
-from etl_helpers import TODAY, fixture_bytes, load, merged_workbook, problems_of
+from etl_helpers import (
+    TODAY,
+    fixture_bytes,
+    load,
+    merged_workbook,
+    problems_of,
+    unreadable_compound_file,
+)
 from test_contracts import CELL_CASES, RULE_CASES, csv_of
 from test_workbook_formulas import as_saved_by_excel, workbook
 
@@ -255,6 +262,7 @@ FILE_CASES = [
     (xlsx([["unit_code", "quarter"]], "一季度"), "book.xlsx", {"sheet": "二季度"}, False),
     (fixture_bytes("surveys_struck.xlsx"), "surveys_struck.xlsx", {}, False),
     (fixture_bytes("activities_partly_struck.xlsx"), "partly_struck.xlsx", {}, False),
+    (unreadable_compound_file(), "活动.et", {}, True),
     (fixture_bytes("activities_mixed_encodings.csv"), "mixed.csv", {}, False),
     (fixture_bytes("inspections_date_words.csv"), "date_words.csv", {}, False),
     ("区县,样本量,满意人数\n城关区,150,135\n", "summary.csv", {"kind": "surveys"}, False),

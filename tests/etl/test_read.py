@@ -4,11 +4,18 @@ kinds detected from headers. Expected values are written out from the inputs by 
 from __future__ import annotations
 
 import io
+import zipfile
 from datetime import date, datetime
 
 import pytest
 import xlsxwriter
-from etl_helpers import fixture_bytes, fixture_problems, parse, problems_of
+from etl_helpers import (
+    fixture_bytes,
+    fixture_problems,
+    parse,
+    problems_of,
+    unreadable_compound_file,
+)
 
 from etl.encrypted_workbook import is_encrypted_workbook
 from etl.problems import FileRejected
@@ -271,15 +278,72 @@ def test_a_workbook_with_an_open_password_is_told_to_remove_it_not_to_save_it_ag
     )
 
 
-def test_a_real_xls_with_a_title_row_is_read():
-    # Excel 97–2003 format (BIFF8, made with xlwt): also an OLE compound file, not encrypted
-    frame = parse(fixture_bytes("activities.xls"), "activities.xls")
+@pytest.mark.parametrize("name", ["activities.xls", "活动.et", "活动模板.ett"])
+def test_a_real_xls_with_a_title_row_is_read(name):
+    """Excel 97–2003 format (BIFF8, made with xlwt): also an OLE compound file, not encrypted.
+    WPS 表格 saves its own .et (and templates .ett) the same way, a BIFF8 Workbook stream in
+    a compound file, and they are read as an .xls is."""
+    frame = parse(fixture_bytes("activities.xls"), name)
     assert frame["unit_code"].to_list() == ["H001", "T001"]
     assert frame["quarter"].to_list() == ["2025Q3", "2025Q3"]
     assert frame["activity_type"].to_list() == ["义诊", "健康讲座"]
     assert frame["sessions"].to_list() == [2, 1]
     assert frame["participants"].to_list() == [30, 45]
     assert frame["_row"].to_list() == [3, 4]  # row 1 the title, row 2 the header
+
+
+def test_an_et_file_the_reader_cannot_read_is_named_a_wps_file_to_save_as_xlsx():
+    """A WPS 表格 file the reader cannot read (a compound file with no Workbook stream it
+    knows, as a form of WPS's own would be) was said to be a damaged Excel workbook, to open
+    "in Excel or WPS and save it again": it is named a WPS file, to be saved as .xlsx in WPS.
+    Named .xls, the same bytes are still a damaged Excel workbook."""
+    data = unreadable_compound_file()
+    [problem] = problems_of(data, "活动.et")
+    assert problem.text.key == "file.wps_unreadable"
+    assert problem.expected_zh.startswith("无法读取该 WPS 表格文件（calamine error")
+    assert problem.expected_zh.endswith(
+        "请在 WPS 中打开它，点“文件 → 另存为”，文件类型选“Excel 工作簿（*.xlsx）”，"
+        "然后上传另存的 .xlsx 文件"
+    )
+    assert problem.expected.endswith(
+        "save it as an Excel workbook (*.xlsx), and upload that .xlsx file"
+    )
+    [as_xls] = problems_of(data, "活动.xls")
+    assert as_xls.text.key == "file.excel_unreadable"
+
+
+def test_an_xlsx_as_wps_writes_it_keeps_its_text_as_written_and_reads_a_formulas_result():
+    """surveys_wps.xlsx, as WPS 表格 saves an .xlsx (inline strings, figures typed as text,
+    a formula with its saved result): the code 0101 stays 0101, the figures typed as text
+    read as numbers, =D2*0.9 as its result 90. Without that result the formula is refused,
+    as any workbook's is."""
+    data = fixture_bytes("surveys_wps.xlsx")
+    frame = parse(data, "surveys_wps.xlsx", known_units={"0101", "T001"})
+    assert frame.select("unit_code", "quarter", "survey_type").rows() == [
+        ("0101", "2025Q3", "门诊"),
+        ("T001", "2025Q3", "住院"),
+    ]
+    assert frame["respondents"].to_list() == [100, 50]
+    assert frame["satisfied"].to_list() == [90, 45]
+    unsaved = fixture_bytes_with(data, "xl/worksheets/sheet1.xml", b"<v>90</v>", b"")
+    [problem] = problems_of(unsaved, "surveys_wps.xlsx", known_units={"0101", "T001"})
+    assert (problem.row, problem.column) == (2, "满意人数 (satisfied)")
+    assert problem.text.key == "cell.formula_not_calculated"
+    assert "E2" in problem.expected
+
+
+def fixture_bytes_with(data: bytes, member: str, old: bytes, new: bytes) -> bytes:
+    """An .xlsx with ``old`` replaced by ``new`` in one of its parts."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            part = source.read(item)
+            if item.filename == member:
+                assert old in part
+                part = part.replace(old, new)
+            target.writestr(item, part)
+    return out.getvalue()
 
 
 def test_the_encryption_streams_are_found_only_as_directory_entries():
