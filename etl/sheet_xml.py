@@ -19,6 +19,7 @@ SHEET = re.compile(rb"<sheet\b[^>]*>")
 ROW = re.compile(rb"<row\b([^>]*)>")
 COLUMN_FORMAT = re.compile(rb"<col\b([^>]*)>")  # <col min="3" max="4" hidden="1"/> in <cols>
 RELATIONSHIP = re.compile(rb"<Relationship\b[^>]*>")
+CHARACTER_REFERENCE = re.compile(r"&#(?:(\d+)|x([0-9a-fA-F]+));")
 # the column of a cell holding a value (XmlCell.holds_value): a <v> or <is> body, or a formula
 # with its saved <v>; a formula alone, or an empty cell's <c …/>, holds none
 VALUE_CELL_COLUMN = re.compile(
@@ -146,11 +147,19 @@ def sheet_path(book: zipfile.ZipFile, workbook: bytes, sheet: str | None) -> str
 
 
 def unescape(name: bytes) -> str:
-    """A name as XML escapes it (R&amp;D) back as typed (R&D)."""
+    """A name or text as XML escapes it (R&amp;D, or 讲座 as openpyxl writes it: &#35762;&#24231;)
+    back as typed (R&D, 讲座)."""
     text = name.decode("utf-8")
     for escaped, plain in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'")):
         text = text.replace(escaped, plain)
+    text = CHARACTER_REFERENCE.sub(character, text)
     return text.replace("&amp;", "&")
+
+
+def character(reference: re.Match[str]) -> str:
+    """The character a numeric reference names: &#35762; (decimal) or &#x8bb2; (hex)."""
+    decimal, hexadecimal = reference.groups()
+    return chr(int(decimal) if decimal else int(hexadecimal, 16))
 
 
 def column_index(letters: str) -> int:
