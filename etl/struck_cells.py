@@ -12,7 +12,8 @@ figure 120 struck before the new 150, read as 120150): the cell is refused, nami
 text, since the whole text would load as written. An .xlsx keeps such text in its shared
 strings (xl/sharedStrings.xml) or in the cell (an inline string, as WPS writes it), each run
 with its own font (``<r><rPr><strike/></rPr><t>讲座</t></r>``): the shared strings are
-parsed only when they hold a strike, and then only the cells using a struck string are."""
+parsed only when they hold a strike, and then only the cells using a struck string are. An
+.xls keeps a cell's runs as the character each font starts at (xlrd's rich text runs)."""
 
 from __future__ import annotations
 
@@ -150,25 +151,49 @@ def sheet_struck_cells(parts: SheetParts | None, xls: xlrd.sheet.Sheet | None) -
 
 def xls_struck_cells(found: xlrd.sheet.Sheet | None) -> list[StruckCell]:
     """The struck cells holding a value of an .xls sheet: a cell's format (XF) names its font,
-    whose ``struck_out`` says; [] for no sheet (a file that is no .xls, or one xlrd cannot
-    read)."""
+    whose ``struck_out`` says; and its cells of rich text struck in part (``xls_struck_runs``);
+    [] for no sheet (a file that is no .xls, or one xlrd cannot read)."""
     if found is None:
         return []
     book = found.book
-    struck_formats = {
-        index for index, xf in enumerate(book.xf_list) if book.font_list[xf.font_index].struck_out
-    }
-    if not struck_formats:
+    struck_fonts = {index for index, font in enumerate(book.font_list) if font.struck_out}
+    if not struck_fonts:
         return []
-    cells = [
-        (row, column)
-        for row in range(found.nrows)
+    struck_formats = {
+        index for index, xf in enumerate(book.xf_list) if xf.font_index in struck_fonts
+    }
+    rows = range(found.nrows) if struck_formats else range(0)  # no struck cell format
+    cells: dict[tuple[int, int], str | None] = {
+        (row, column): None
+        for row in rows
         for column in range(found.row_len(row))
         if found.cell_xf_index(row, column) in struck_formats
         and found.cell_type(row, column) not in EMPTY_CELLS
-    ]
+    }
+    for place, struck in xls_struck_runs(found, struck_fonts).items():
+        cells.setdefault(place, struck)
     offset = frame_offset(found) if cells else 0
     return [
-        StruckCell(f"{get_column_letter(column + 1)}{row + 1}", row + 1, column - offset)
-        for row, column in cells
+        StruckCell(f"{get_column_letter(column + 1)}{row + 1}", row + 1, column - offset, struck)
+        for (row, column), struck in sorted(cells.items())
     ]
+
+
+def xls_struck_runs(found: xlrd.sheet.Sheet, struck_fonts: set[int]) -> dict[tuple, str | None]:
+    """The cells of an .xls sheet's rich text (xlrd's runs: from which character on which
+    font) with a struck run, each with its struck text, or None when all of it is struck."""
+    found_runs = {}
+    for (row, column), runs in found.rich_text_runlist_map.items():
+        if not any(font in struck_fonts for _, font in runs):
+            continue
+        text = str(found.cell_value(row, column))
+        cell_font = found.book.xf_list[found.cell_xf_index(row, column)].font_index
+        starts = [(0, cell_font), *runs, (len(text), None)]
+        struck = "".join(
+            text[start:end]
+            for (start, font), (end, _) in zip(starts, starts[1:], strict=False)
+            if font in struck_fonts
+        )
+        if struck:
+            found_runs[(row, column)] = None if struck == text else struck
+    return found_runs

@@ -90,12 +90,15 @@ def test_only_the_cells_looked_for_are_parsed(monkeypatch):
     assert [m.group(0)[:12] for m in parsed] == [b'<c r="E8" s=']
 
 
-def test_a_cell_struck_in_part_is_refused_naming_the_struck_text():
-    """Rich text struck in part (activities_partly_struck.xlsx) loaded whole, as if nothing
-    were struck: H001's 活动类型 义诊 + struck 讲座 as 义诊讲座, T001's 参与人数 struck 120 +
-    150 as the number 120150. Each is refused naming the cell and the struck text; C001's
-    活动类型, a bold run and a plain one, loads."""
-    problems = fixture_problems("activities_partly_struck.xlsx")
+@pytest.mark.parametrize(
+    "fixture", ["activities_partly_struck.xlsx", "activities_partly_struck.xls"]
+)
+def test_a_cell_struck_in_part_is_refused_naming_the_struck_text(fixture):
+    """Rich text struck in part (activities_partly_struck.xlsx, and as Excel 97–2003 saves it
+    in an .xls) loaded whole, as if nothing were struck: H001's 活动类型 义诊 + struck 讲座 as
+    义诊讲座, T001's 参与人数 struck 120 + 150 as the number 120150. Each is refused naming
+    the cell and the struck text; C001's 活动类型, a bold run and a plain one, loads."""
+    problems = fixture_problems(fixture)
     assert [(p.row, p.column, p.value) for p in problems] == [
         (2, "活动类型 (activity_type)", "义诊讲座"),
         (3, "参与人数 (participants)", "120150"),
