@@ -4,7 +4,6 @@ kinds detected from headers. Expected values are written out from the inputs by 
 from __future__ import annotations
 
 import io
-import zipfile
 from datetime import date, datetime
 
 import pytest
@@ -16,6 +15,7 @@ from etl_helpers import (
     problems_of,
     unreadable_compound_file,
 )
+from test_workbook_formulas import rewritten
 
 from etl.encrypted_workbook import is_encrypted_workbook
 from etl.problems import FileRejected
@@ -325,25 +325,13 @@ def test_an_xlsx_as_wps_writes_it_keeps_its_text_as_written_and_reads_a_formulas
     ]
     assert frame["respondents"].to_list() == [100, 50]
     assert frame["satisfied"].to_list() == [90, 45]
-    unsaved = fixture_bytes_with(data, "xl/worksheets/sheet1.xml", b"<v>90</v>", b"")
+    unsaved = rewritten(
+        data, lambda name, xml: xml.replace(b"<f>D2*0.9</f><v>90</v>", b"<f>D2*0.9</f>")
+    )
     [problem] = problems_of(unsaved, "surveys_wps.xlsx", known_units={"0101", "T001"})
     assert (problem.row, problem.column) == (2, "满意人数 (satisfied)")
     assert problem.text.key == "cell.formula_not_calculated"
     assert "E2" in problem.expected
-
-
-def fixture_bytes_with(data: bytes, member: str, old: bytes, new: bytes) -> bytes:
-    """An .xlsx with ``old`` replaced by ``new`` in one of its parts."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            part = source.read(item)
-            if item.filename == member:
-                assert old in part
-                part = part.replace(old, new)
-            target.writestr(item, part)
-    return out.getvalue()
 
 
 def test_the_encryption_streams_are_found_only_as_directory_entries():

@@ -9,6 +9,7 @@ import zipfile
 import pytest
 import xlsxwriter
 from etl_helpers import fixture_problems, parse, problems_of
+from test_workbook_formulas import rewritten
 
 from etl import sheet_xml
 from etl.sheet_xml import sheet_parts
@@ -65,29 +66,37 @@ def test_only_fonts_whose_strike_is_on_strike_their_cells():
 
 def test_only_the_cells_looked_for_are_parsed(monkeypatch):
     """Parsing every cell's XML cost 15 s on a 200,000-row sheet: a plain workbook (no struck
-    cell, formula or merge) is read parsing none, one with a struck cell parsing that one."""
+    cell, formula or merge) is read parsing none, one with a struck cell parsing that one,
+    and one with a shared string struck in part parsing the cell naming it alone."""
     parsed = []
     real = sheet_xml.xml_cell
     monkeypatch.setattr(sheet_xml, "xml_cell", lambda match: parsed.append(match) or real(match))
 
-    def workbook(struck: bool) -> bytes:
+    def workbook(struck: str | None) -> bytes:
         out = io.BytesIO()
         book = xlsxwriter.Workbook(out, {"in_memory": True})
         sheet = book.add_worksheet()
         sheet.write_row(0, 0, ["单位编码", "季度", "调查类型", "样本量", "满意人数"])
         for row in range(1, 50):
             sheet.write_row(row, 0, [f"H{row:03d}", "2025Q3", "门诊", 100, 90])
-        if struck:
-            sheet.write(7, 4, 90, book.add_format({"font_strikeout": True}))
+        strikeout = book.add_format({"font_strikeout": True})
+        if struck == "cell":
+            sheet.write(7, 4, 90, strikeout)
+        elif struck == "part":
+            sheet.write_rich_string(7, 3, strikeout, "1", "00")
         book.close()
         return out.getvalue()
 
     codes = {f"H{row:03d}" for row in range(1, 50)}
-    frame = parse(workbook(struck=False), "book.xlsx", known_units=codes)
+    frame = parse(workbook(struck=None), "book.xlsx", known_units=codes)
     assert (frame.height, parsed) == (49, [])
-    [problem] = problems_of(workbook(struck=True), "book.xlsx", known_units=codes)
+    [problem] = problems_of(workbook(struck="cell"), "book.xlsx", known_units=codes)
     assert (problem.row, problem.value) == (8, "90")
     assert [m.group(0)[:12] for m in parsed] == [b'<c r="E8" s=']
+    parsed.clear()
+    [problem] = problems_of(workbook(struck="part"), "book.xlsx", known_units=codes)
+    assert (problem.row, problem.value) == (8, "100")
+    assert [m.group(0)[:12] for m in parsed] == [b'<c r="D8" t=']
 
 
 @pytest.mark.parametrize(
@@ -119,17 +128,14 @@ def inline_string_workbook(cells: dict[str, bytes]) -> bytes:
     sheet.write_row(1, 0, ["H001", "2025Q3", "门诊", 100, 90, "x"])
     sheet.write_row(2, 0, ["T001", "2025Q3", "门诊", 50, 45, "x"])
     book.close()
-    source = zipfile.ZipFile(io.BytesIO(out.getvalue()))
-    edited = io.BytesIO()
-    with zipfile.ZipFile(edited, "w") as target:
-        for item in source.infolist():
-            data = source.read(item)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                for reference, xml in cells.items():
-                    start = data.index(b'<c r="' + reference.encode() + b'"')
-                    data = data[:start] + xml + data[data.index(b"</c>", start) + 4 :]
-            target.writestr(item, data)
-    return edited.getvalue()
+
+    def change(name: str, data: bytes) -> bytes:
+        for reference, xml in cells.items() if name == "xl/worksheets/sheet1.xml" else ():
+            start = data.index(b'<c r="' + reference.encode() + b'"')
+            data = data[:start] + xml + data[data.index(b"</c>", start) + 4 :]
+        return data
+
+    return rewritten(out.getvalue(), change)
 
 
 def test_an_inline_string_struck_in_part_or_whole_is_refused():
@@ -155,23 +161,3 @@ def test_an_inline_string_struck_in_part_or_whole_is_refused():
     ]
     assert problems[0].expected.startswith("part of cell C2 is struck through (住院), ")
     assert "cell A3 is struck through, as if the row were cancelled" in problems[1].expected
-
-
-def test_only_the_cells_using_a_struck_shared_string_are_parsed(monkeypatch):
-    """A shared string struck in part is looked for in the cells that name it alone: the
-    sheet's other cells, and a workbook whose shared strings hold no strike, are not parsed."""
-    parsed = []
-    real = sheet_xml.xml_cell
-    monkeypatch.setattr(sheet_xml, "xml_cell", lambda match: parsed.append(match) or real(match))
-    out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True})
-    sheet = book.add_worksheet()
-    sheet.write_row(0, 0, ["单位编码", "季度", "调查类型", "样本量", "满意人数"])
-    for row in range(1, 50):
-        sheet.write_row(row, 0, [f"H{row:03d}", "2025Q3", "门诊", 100, 90])
-    sheet.write_rich_string(7, 3, book.add_format({"font_strikeout": True}), "1", "00")
-    book.close()
-    codes = {f"H{row:03d}" for row in range(1, 50)}
-    [problem] = problems_of(out.getvalue(), "book.xlsx", known_units=codes)
-    assert (problem.row, problem.value) == (8, "100")
-    assert [m.group(0)[:12] for m in parsed] == [b'<c r="D8" t=']
