@@ -145,10 +145,11 @@ def read_file(
         if workbook:
             cells, chosen_sheet, notes = excel_cells(data, file_name, sheet, kind)
             parts = sheet_parts(data, chosen_sheet or sheet)  # its XML, read once for all three
-            cells, spans = as_shown(cells, parts), workbook_spans(parts)
-            if parts is None:  # an old binary .xls: its merges from its own records
+            spans = workbook_spans(parts)
+            if parts is None:  # an old binary .xls: its merges and formats from its records
                 xls = xls_sheet(data, chosen_sheet or sheet)
                 spans = xls_spans(xls)
+            cells = as_shown(cells, parts, xls)
         else:
             (cells, spans), chosen_sheet, notes = web_page_cells(data, file_name), None, []
         grid = [list(row) for row in cells.head(HEADER_SCAN_LINES).rows()]

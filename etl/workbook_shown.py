@@ -14,8 +14,9 @@
   format showing year and month alone (built-in 57, or ``yyyy"年"m"月"``). In a quarter column
   it is read as the month shown (``months_as_shown``), refused as a CSV's 2025年10月 is, not
   as the date that would count as 2025Q4; a date column reads the date the workbook holds.
-  An old binary .xls (Excel 97–2003, WPS) keeps the same month the same way, and is read by
-  the same rule (``xls_month_cells``).
+
+An old binary .xls (Excel 97–2003, WPS) keeps the same numbers under the same formats, and is
+read by the same rules (``xls_shown_cells``, through xlrd's ``formatting_info``).
 
 Formats are in the workbook's styles; the sheet's XML is scanned only when some cell style
 has such a format and the sheet uses it (an .xls sheet's cells only when some cell format has
@@ -45,6 +46,7 @@ PERCENT_FORMAT_IDS = {9, 10}  # Excel's built-in 0% and 0.00%
 CJK_DATE_FORMAT_IDS = {27, 28, 29, 30, 31, 36, 50, 51, 52, 53, 54, 57, 58}
 MONTH_FORMAT_IDS = {57}  # 2025年7月 in a Chinese Excel: a year and month, no day
 MAX_SERIAL = 2958465  # 9999-12-31, Excel's last date
+NUMBER_CELLS = (xlrd.XL_CELL_NUMBER, xlrd.XL_CELL_DATE)  # an .xls cell holding a number
 DATE_1904 = re.compile(rb"<workbookPr\b[^>]*\bdate1904=\"(?:1|true)\"")
 NUMBER_FORMAT = re.compile(rb"<numFmt\b[^>]*>")
 CELL_FORMATS = re.compile(rb"<cellXfs\b[^>]*>(.*?)</cellXfs>", re.DOTALL)
@@ -55,6 +57,11 @@ BRACKETED = re.compile(r"\[[^\]]*\]")  # a locale, colour or condition: [$-804],
 PADDED = re.compile(r'(?:"([^"]*)")?(00+)(?:"([^"]*)")?')
 
 Shower = Callable[[bytes], "str | None"]  # a stored value as its format shows it, or None
+# which number formats are read as shown: the built-in ones by number, each with how it shows
+# a stored value, and how a format code shows one (None: as stored); a FormatRule makes them
+# for a workbook whose dates count from 1900 or from 1904
+Formats = tuple[dict[int, Shower], Callable[[str], "Shower | None"]]
+FormatRule = Callable[[bool], Formats]
 
 
 @dataclass(frozen=True)
@@ -82,21 +89,36 @@ def shower_of(code: str) -> Shower | None:
     return None
 
 
+def shown_formats(date1904: bool) -> Formats:
+    """The built-in number formats read as shown, by number, each with how it shows a number,
+    and how a format code does (``shower_of``): one rule for an .xlsx and an .xls."""
+    builtin: dict[int, Shower] = dict.fromkeys(PERCENT_FORMAT_IDS, shown_percent)
+    dated = functools.partial(shown_date, date1904=date1904)
+    builtin.update(dict.fromkeys(CJK_DATE_FORMAT_IDS, dated))
+    return builtin, shower_of
+
+
+def month_formats(date1904: bool) -> Formats:
+    """The built-in number formats that show a year and month alone, and how a format code
+    that does shows a date serial: as the month (``2025年10月``)."""
+    month = functools.partial(shown_month, date1904=date1904)
+
+    def shows(code: str) -> Shower | None:
+        return month if is_month_format(code) else None
+
+    return dict.fromkeys(MONTH_FORMAT_IDS, month), shows
+
+
 def shown_styles(book: zipfile.ZipFile) -> dict[bytes, Shower]:
     """The cell style indexes (a cell's ``s``) whose number format is read as shown, each with
     how it shows a number."""
-    builtin: dict[int, Shower] = dict.fromkeys(PERCENT_FORMAT_IDS, shown_percent)
-    dated = functools.partial(shown_date, date1904=uses_1904_dates(book))
-    builtin.update(dict.fromkeys(CJK_DATE_FORMAT_IDS, dated))
-    return styles_shown_by(book, builtin, shower_of)
+    return styles_shown_by(book, *shown_formats(uses_1904_dates(book)))
 
 
 def month_styles(book: zipfile.ZipFile) -> dict[bytes, Shower]:
     """The cell style indexes whose number format shows a year and month alone, each showing
     a date serial as the month (``2025年10月``)."""
-    month = functools.partial(shown_month, date1904=uses_1904_dates(book))
-    builtin: dict[int, Shower] = dict.fromkeys(MONTH_FORMAT_IDS, month)
-    return styles_shown_by(book, builtin, lambda code: month if is_month_format(code) else None)
+    return styles_shown_by(book, *month_formats(uses_1904_dates(book)))
 
 
 def styles_shown_by(
@@ -210,9 +232,14 @@ def shown_cells(
     return found
 
 
-def as_shown(cells: pl.DataFrame, parts: SheetParts | None) -> pl.DataFrame:
+def as_shown(
+    cells: pl.DataFrame, parts: SheetParts | None, xls: xlrd.sheet.Sheet | None
+) -> pl.DataFrame:
     """fastexcel's cells (columns c0, c1…, frame row i = spreadsheet row i + 1, text) with
-    every percentage, zero-padded number or East Asian built-in date as the sheet shows it."""
+    every percentage, zero-padded number or East Asian built-in date as the sheet shows it,
+    an .xlsx's (``parts``) or an old binary .xls's (``xls``, etl.xls_merges.xls_sheet)."""
+    if parts is None:
+        return with_shown(cells, xls_shown_cells(xls, shown_formats))
     return with_shown(cells, shown_cells(parts, shown_styles))
 
 
@@ -228,44 +255,43 @@ def months_as_shown(
     figures, and a month is refused there as in a CSV (etl/rules.py)."""
     if not columns:
         return cells
-    months = shown_cells(parts, month_styles) if parts is not None else xls_month_cells(xls)
+    if parts is None:
+        months = xls_shown_cells(xls, month_formats)
+    else:
+        months = shown_cells(parts, month_styles)
     return with_shown(cells, [cell for cell in months if cell.column in columns])
 
 
-def xls_month_cells(found: xlrd.sheet.Sheet | None) -> list[ShownCell]:
-    """The date cells of an .xls sheet under a year-and-month format, each as the month it
-    shows: a cell's format (XF) names its number format, built-in 57 (unless the workbook
-    spells it out, as an .xlsx may) or a code ``is_month_format`` takes; [] for no sheet."""
+def xls_shown_cells(found: xlrd.sheet.Sheet | None, rule: FormatRule) -> list[ShownCell]:
+    """The number and date cells of an .xls sheet under a format ``rule`` reads as shown, each
+    as it shows: a cell's format (XF) names its number format, a built-in one by number
+    (xlrd gives those the workbook does not spell out no code) or its code; [] for no
+    sheet."""
     if found is None:
         return []
     book = found.book
-    month_formats = {
-        index for index, xf in enumerate(book.xf_list) if is_xls_month_format(book, xf.format_key)
-    }
-    if not month_formats:
+    builtin, shower = rule(book.datemode == 1)
+    showers = {}
+    for index, xf in enumerate(book.xf_list):
+        if xf.is_style:  # a named style (Excel's every workbook has Percent): no cell's format
+            continue
+        number_format = book.format_map.get(xf.format_key)
+        code = number_format.format_str if number_format is not None else None
+        shows = builtin.get(xf.format_key) if code is None else shower(code)
+        if shows is not None:
+            showers[index] = shows
+    if not showers:
         return []
-    cells = [
-        (row, column)
-        for row in range(found.nrows)
-        for column in range(found.row_len(row))
-        if found.cell_xf_index(row, column) in month_formats
-        and found.cell_type(row, column) in (xlrd.XL_CELL_DATE, xlrd.XL_CELL_NUMBER)
-    ]
-    offset = frame_offset(found) if cells else 0
-    date1904 = book.datemode == 1
-    shown = [
-        (row, column, shown_month(repr(found.cell_value(row, column)).encode(), date1904))
-        for row, column in cells
-    ]
-    return [ShownCell(row + 1, column - offset, text) for row, column, text in shown if text]
-
-
-def is_xls_month_format(book: xlrd.book.Book, key: int) -> bool:
-    """Whether an .xls number format shows a year and month alone: xlrd gives a built-in
-    format the workbook does not spell out no code (None), so 57 is known by its number."""
-    number_format = book.format_map.get(key)
-    code = number_format.format_str if number_format is not None else None
-    return key in MONTH_FORMAT_IDS if code is None else is_month_format(code)
+    shown = []
+    for row in range(found.nrows):
+        values = found.row_values(row)
+        for column, kind in enumerate(found.row_types(row)):
+            if kind in NUMBER_CELLS and (shows := showers.get(found.cell_xf_index(row, column))):
+                text = shows(repr(values[column]).encode())
+                if text is not None:
+                    shown.append((row, column, text))
+    offset = frame_offset(found) if shown else 0
+    return [ShownCell(row + 1, column - offset, text) for row, column, text in shown]
 
 
 def with_shown(cells: pl.DataFrame, shown: list[ShownCell]) -> pl.DataFrame:

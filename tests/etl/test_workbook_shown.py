@@ -10,7 +10,7 @@ import io
 
 import openpyxl
 import pytest
-from etl_helpers import fixture_problems, parse, problems_of
+from etl_helpers import fixture_bytes, fixture_problems, parse, problems_of
 
 from etl.workbook_shown import is_month_format, is_percent_format, shown_padded, shown_percent
 
@@ -228,3 +228,11 @@ def test_a_month_typed_into_an_xls_quarter_column_is_refused_as_in_an_xlsx():
     assert (month.column, month.value) == ("季度 (quarter)", "2025年11月")
     assert "a month where the quarter is asked" in month.expected
     assert "2025Q4" in month.expected
+
+
+def test_an_xls_reads_a_padded_code_and_a_percentage_as_shown_as_an_xlsx_does():
+    """surveys_shown.xls (Excel 97–2003): the code typed 0101 under the format 0000 is stored
+    as 101, and read so it named no unit; the score 92.0% under 0.0% is stored as 0.92, and
+    read so it was 0.92 points. Read as shown, as in an .xlsx: 0101, and 92 points."""
+    frame = parse(fixture_bytes("surveys_shown.xls"), "surveys_shown.xls", known_units={"0101"})
+    assert frame.select("unit_code", "respondents", "score").rows() == [("0101", 100, 92.0)]
