@@ -56,9 +56,9 @@ logging.getLogger("calamine").setLevel(logging.ERROR)
 SURVEY_KEY = ("unit_code", "quarter", "survey_type")
 
 # WPS 表格's own workbook and template, as WPS saves them by default: an OLE compound file
-# holding a BIFF8 Workbook stream, as an .xls does (with WPS's own streams beside it), which
-# the reader reads by content as it reads an .xls; one it cannot read is named a WPS file,
-# to be saved again as .xlsx in WPS (``why_unreadable``)
+# holding a BIFF8 Workbook stream as an .xls does (renamed .xls, an .et reads in calamine),
+# which the reader reads by content as it reads an .xls; one it cannot read is named a WPS
+# file, to be saved again as .xlsx in WPS (``why_unreadable``)
 WPS_SUFFIXES = (".et", ".ett")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", *WPS_SUFFIXES)
 LONE_CARRIAGE_RETURN = re.compile(r"\r(?!\n)")
@@ -296,8 +296,9 @@ def struck_problems(
     raw: RawTable, struck: list[StruckCell], headers: list, mapping: dict[str, str]
 ) -> list[Problem]:
     """A problem for each data row holding a cell of a loaded column struck through
-    (etl/struck_cells.py), naming the first such cell and its value as read: the sheet shows
-    the row (or a figure of it) as cancelled, and it would load all the same. Refused by the
+    (etl/struck_cells.py), naming the first such cell and its value as read (and the struck
+    text of a cell struck in part): the sheet shows the row (or a figure of it) as cancelled,
+    and it would load all the same. Refused by the
     validator, which knows which rows are data (etl/validate.py ``refuse_formula_cells``)."""
     problems: dict[int, Problem] = {}
     for cell in struck:
