@@ -200,16 +200,28 @@ def text_pt(text: str, size: float = TABLE_PT) -> float:
     return size * (sum(1.0 if w else 0.5 for w in wide) + 0.25 * meets)
 
 
+def unbroken_pt(text: str, size: float = TABLE_PT) -> float:
+    """The width of the text's longest run that a line may not break: Latin letters, digits
+    and their punctuation between spaces and Chinese characters (1,060 days, 98.33, Index,
+    2026-11-05). Writer broke such a run where its column was narrower (1,06 / 0, Inde / x)."""
+    latin = "".join(" " if unicodedata.east_asian_width(ch) in "WF" else ch for ch in text)
+    return max((text_pt(run, size) for run in latin.split()), default=0.0)
+
+
 def column_widths(lines: list[list[str]], total_pt: float) -> list[float]:
     """Widths (pt) adding up to ``total_pt``, each column's in proportion to its longest text
     (the heading, ``lines[0]``, included): when they do not all fit on a line, every column
     then wraps onto about as many lines, the fewest the row can take, where equal columns
     wrapped a unit's name onto four lines beside a number on one. A column is never so
-    narrow that its heading takes more than two lines (逾期天数 stood a character a line)."""
+    narrow that its heading takes more than two lines (逾期天数 stood a character a line), nor
+    narrower than its longest run of Latin letters and digits (``unbroken_pt``)."""
     needs = [
         max(text_pt(str(v)) for v in col) + CELL_MARGINS_PT for col in zip(*lines, strict=True)
     ]
-    floors = [text_pt(str(v)) / 2 + CELL_MARGINS_PT for v in lines[0]]
+    floors = [
+        max(text_pt(str(col[0])) / 2, *(unbroken_pt(str(v)) for v in col)) + CELL_MARGINS_PT
+        for col in zip(*lines, strict=True)
+    ]
     fixed: dict[int, float] = {}
     while True:
         free = [i for i in range(len(needs)) if i not in fixed]
