@@ -423,14 +423,15 @@ def group_size(ranking: pl.DataFrame) -> int:
 def unit_axis(data: pl.DataFrame) -> alt.Axis:
     """An x-axis that names each unit under its point (at its ``position``), where a name
     beside the point ran across the next units' intervals; the names turned when they do not
-    fit side by side."""
+    fit side by side with a Chinese character's gap between them (without one, four names of
+    nine characters filled their slots exactly and read as one line)."""
     positions, names = data["position"].to_list(), data["unit_label"].to_list()
     label = " : ".join(
         f"datum.value == {p} ? {json.dumps(name, ensure_ascii=False)}"
         for p, name in zip(positions, names, strict=True)
     )
     slot = WIDTH / (max(positions) + 1)
-    fits = max(display_width(name) for name in names) * AXIS_PX_PER_COLUMN <= slot
+    fits = (max(display_width(name) for name in names) + 2) * AXIS_PX_PER_COLUMN <= slot
     return alt.Axis(
         values=positions,
         labelExpr=f"{label} : ''",
