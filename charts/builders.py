@@ -1101,7 +1101,9 @@ def render_ledger_ageing_chart(
                 f"{age}:Q",
                 bin=alt.Bin(step=bin_days),
                 title=t(f"charts.ledger.{age}", lang),
-                axis=alt.Axis(format="d"),
+                # each label under its tick: the last one set flush with the axis's end ran
+                # into the one before (1,020 and 1,080 days read '10201080')
+                axis=alt.Axis(format="d", labelFlush=False),
             ),
             y=alt.Y("sum(findings):Q", title=count_title, axis=alt.Axis(tickCount=ticks)),
             color=alt.Color(

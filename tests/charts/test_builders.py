@@ -1426,3 +1426,30 @@ def test_unit_names_under_a_rank_chart_never_touch_side_by_side():
     for (x1, text), (x2, _) in zip(level, level[1:], strict=False):
         least = sum(12 if ord(ch) > 0x2E80 else 6 for ch in text)
         assert x2 - x1 >= least + 12, (text, x2 - x1)
+
+
+def test_the_ageing_charts_last_day_label_stands_apart_from_the_one_before():
+    """The county demo's oldest finding was 1,060 days overdue: its last bin ends at 1,080,
+    whose label Vega set flush with the axis's end, against 1,020 ('10201080' on the slide).
+    Each label shown keeps at least half a character (6 px) from the next, a digit counted at
+    its least, 6 px of the 12 px font."""
+    days = [*range(0, 1060, 7), 1060]
+    findings = pl.DataFrame({"status": ["overdue"] * len(days), "days_overdue": days})
+    svg = chart_svg(b.render_ledger_ageing_chart(findings, "zh")).decode()
+    shown = [
+        (anchor, float(x), text)
+        for anchor, x, opacity, text in re.findall(
+            r'<text text-anchor="(\w+)" transform="translate\(([\d.]+),[\d.]+\)"[^>]*'
+            r'opacity="([\d.]+)"[^>]*>(\d+)</text>',
+            svg,
+        )
+        if opacity != "0"
+    ]
+    assert [text for *_, text in shown][-2:] == ["1020", "1080"]
+    spans = []
+    for anchor, x, text in shown:
+        width = 6 * len(text)
+        left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
+        spans.append((left, left + width, text))
+    for (_, right, text), (left, _, after) in zip(spans, spans[1:], strict=False):
+        assert left - right >= 6, (text, after)
