@@ -16,7 +16,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Emu, Mm, Pt
+from docx.shared import Emu, Mm, Pt, RGBColor
 
 from charts.coverage import Coverage
 from charts.document_properties import stamp_office
@@ -145,12 +145,20 @@ def new_document(lang: str):
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(
         qn("w:eastAsia"), BODY_FONT_ZH if zh else LATIN_FONT
     )
+    # the template's title and headings are blue, the title ruled underneath, their fonts
+    # named by its theme, which Word reads before the font named beside it: a circular's are
+    # black, in the fonts set here
     for name in ("Heading 1", "Heading 2", "Title"):
         style = doc.styles[name]
         style.font.name = LATIN_FONT
-        style.element.get_or_add_rPr().get_or_add_rFonts().set(
-            qn("w:eastAsia"), HEADING_FONT_ZH if zh else LATIN_FONT
-        )
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        for theme in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+            fonts.attrib.pop(qn(f"w:{theme}"), None)
+        fonts.set(qn("w:eastAsia"), HEADING_FONT_ZH if zh else LATIN_FONT)
+    rule = doc.styles["Title"].element.get_or_add_pPr().find(qn("w:pBdr"))
+    if rule is not None:
+        rule.getparent().remove(rule)
     return doc
 
 

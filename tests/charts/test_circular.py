@@ -388,3 +388,22 @@ def test_no_number_date_or_word_is_broken_across_lines_in_a_table_cell():
     needs = {2: 53.52, 3: 37.77, 5: 37.77}
     widths = {i: commended.cell(1, i).width.pt for i in needs}
     assert all(widths[i] >= needs[i] - 0.05 for i in needs), widths
+
+
+def test_the_title_and_headings_are_black_in_the_fonts_set_for_them():
+    """A circular is black on white, its title and headings in 黑体. The Word template's
+    Title and Heading styles were blue (17365D, 365F91), the title ruled underneath, and their
+    fonts named by theme (majorEastAsia), which Word reads before the 黑体 written beside it."""
+    for lang, east_asian in (("zh", "黑体"), ("en", "Times New Roman")):
+        doc = Document(io.BytesIO(circular_docx(circular_input(lang=lang))))
+        styles = {p.style.name for p in doc.paragraphs if p.style.name != "Normal"}
+        assert styles == {"Title", "Heading 1"}
+        for name in ("Title", "Heading 1", "Heading 2"):
+            rpr = doc.styles[name].element.rPr
+            fonts = rpr.find(qn("w:rFonts"))
+            assert fonts.get(qn("w:eastAsia")) == east_asian
+            assert fonts.get(qn("w:ascii")) == "Times New Roman"
+            assert not [a for a in fonts.attrib if "theme" in a.lower()], fonts.attrib
+            color = rpr.find(qn("w:color"))
+            assert color.get(qn("w:val")) == "000000" and color.get(qn("w:themeColor")) is None
+        assert doc.styles["Title"].element.pPr.find(qn("w:pBdr")) is None
