@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import altair as alt
 import polars as pl
@@ -152,11 +153,24 @@ def name_column(lang: str) -> str:
     return "name_zh" if lang == "zh" else "name_en"
 
 
+# a name's bracketed end, the part that tells it from a namesake (…服务中心（14部）)
+BRACKETED_END = re.compile(r"(（[^（）]*）|\([^()]*\))$")
+
+
+def short_name(name: str) -> str:
+    """A name of at most ``MAX_LABEL_CHARS`` characters, and '…' where it was cut: before its
+    bracketed end, kept whole when it is at most half of them (cut at the end, the province's
+    '…卫生服务中心（14部）' read '…卫生服务中心（1…', the part lost), else at the end."""
+    if len(name) <= MAX_LABEL_CHARS:
+        return name
+    end = BRACKETED_END.search(name)
+    kept = end.group(1) if end and len(end.group(1)) <= MAX_LABEL_CHARS // 2 else ""
+    return name[: MAX_LABEL_CHARS - len(kept)] + "…" + kept
+
+
 def with_unit_labels(df: pl.DataFrame) -> pl.DataFrame:
     """Add ``unit_label``: a short, unique unit label ("U0001 城关第一医院…")."""
-    short = pl.col("unit_name").str.slice(0, MAX_LABEL_CHARS)
-    long_name = pl.col("unit_name").str.len_chars() > MAX_LABEL_CHARS
-    name = pl.when(long_name).then(short + "…").otherwise(pl.col("unit_name"))
+    name = pl.col("unit_name").map_elements(short_name, return_dtype=pl.String)
     return df.with_columns((pl.col("unit_code") + " " + name).alias("unit_label"))
 
 

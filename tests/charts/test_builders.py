@@ -1453,3 +1453,27 @@ def test_the_ageing_charts_last_day_label_stands_apart_from_the_one_before():
         spans.append((left, left + width, text))
     for (_, right, text), (left, _, after) in zip(spans, spans[1:], strict=False):
         assert left - right >= 6, (text, after)
+
+
+def test_a_long_name_is_cut_before_its_bracketed_end_which_tells_it_apart():
+    """The province's names end in the part a unit belongs to ('…社区卫生服务中心（14部）'):
+    cut at 18 characters, the movers chart read '…服务中心（1…', the part lost. A long name
+    is cut before a bracketed end, which stays whole (18 characters and the ellipsis)."""
+    movers = movers_by_size_frame().with_columns(
+        unit_name=pl.Series(
+            [
+                "皋兰县草场街道社区卫生服务中心（14部）",  # 20 characters
+                "三院",
+                "七里河区张掖路街道社区卫生服务中心(3部)",  # 21, ASCII brackets
+                "二院",
+                "榆中县第一人民医院附属妇幼保健院分院门诊部",  # 21, no bracketed end
+            ]
+        )
+    )
+    svg = titled_chart_file(b.render_movers_chart(movers, "zh"), "svg", title="Movers").decode()
+    labels = set(re.findall(r">(U\d [^<]*)</text>", svg))
+    assert {
+        "U1 皋兰县草场街道社区卫生服务…（14部）",
+        "U5 七里河区张掖路街道社区卫生服…(3部)",
+        "U4 榆中县第一人民医院附属妇幼保健院分院…",
+    } <= labels, labels
