@@ -174,10 +174,10 @@ def paragraph(doc, text: str = "", bold_lead: str = "", indent: bool = True):
 
 
 def table(doc, columns: list[str], rows: list[list[str]]) -> None:
-    """A grid with a bold heading row, repeated at the top of every page it runs onto, its
-    columns as wide as their texts need (``column_widths``): Word's equal columns gave a
-    province's 20-character unit names an inch and wrapped them onto four lines, while the
-    days overdue had as much room."""
+    """A grid with a bold heading row, repeated at the top of every page it runs onto, each
+    row kept on one page, its columns as wide as their texts need (``column_widths``): Word's
+    equal columns gave a province's 20-character unit names an inch and wrapped them onto
+    four lines, while the days overdue had as much room."""
     grid = doc.add_table(rows=1, cols=len(columns))
     grid.style = "Table Grid"
     grid.autofit = False
@@ -187,7 +187,11 @@ def table(doc, columns: list[str], rows: list[list[str]]) -> None:
         run = cell.paragraphs[0].add_run(name)
         run.bold, run.font.size = True, Pt(TABLE_PT)
     for values in rows:
-        cells = grid.add_row().cells
+        row = grid.add_row()
+        # a row of several lines whole on one page, never a unit's name on one and its
+        # finding on the next
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        cells = row.cells
         for cell, value in zip(cells, values, strict=True):
             cell.paragraphs[0].add_run(value).font.size = Pt(TABLE_PT)
     section = doc.sections[-1]

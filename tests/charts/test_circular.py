@@ -407,3 +407,15 @@ def test_the_title_and_headings_are_black_in_the_fonts_set_for_them():
             color = rpr.find(qn("w:color"))
             assert color.get(qn("w:val")) == "000000" and color.get(qn("w:themeColor")) is None
         assert doc.styles["Title"].element.pPr.find(qn("w:pBdr")) is None
+
+
+def test_a_table_row_is_never_split_across_two_pages():
+    """A district's overdue findings, rendered: a row of four lines began at the foot of one
+    page and ended at the head of the next ('七里河区酒泉路街道社区卫' / '生服务中心（5部）'), the
+    unit's name and its finding apart. Every row is kept on one page (w:cantSplit)."""
+    doc = Document(io.BytesIO(circular_docx(circular_input())))
+    rows = [row for table in doc.tables for row in table.rows[1:]]
+    assert len(rows) >= 5  # the commended, overdue and late tables' rows
+    for row in rows:
+        trpr = row._tr.trPr
+        assert trpr is not None and trpr.find(qn("w:cantSplit")) is not None
