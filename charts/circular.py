@@ -226,7 +226,9 @@ def column_widths(lines: list[list[str]], total_pt: float) -> list[float]:
     then wraps onto about as many lines, the fewest the row can take, where equal columns
     wrapped a unit's name onto four lines beside a number on one. A column is never so
     narrow that its heading takes more than two lines (逾期天数 stood a character a line), nor
-    narrower than its longest run of Latin letters and digits (``unbroken_pt``)."""
+    narrower than its longest run of Latin letters and digits (``unbroken_pt``); and, when
+    the line has room for it, nor so narrow that its longest text takes more than two (a
+    province's 市州 stood 七 / 里 / 河 / 区 beside its 20-character unit names)."""
     needs = [
         max(text_pt(str(v)) for v in col) + CELL_MARGINS_PT for col in zip(*lines, strict=True)
     ]
@@ -234,6 +236,11 @@ def column_widths(lines: list[list[str]], total_pt: float) -> list[float]:
         max(text_pt(str(col[0])) / 2, *(unbroken_pt(str(v)) for v in col)) + CELL_MARGINS_PT
         for col in zip(*lines, strict=True)
     ]
+    # half the longest text, and the margins
+    halves = [(need - CELL_MARGINS_PT) / 2 + CELL_MARGINS_PT for need in needs]
+    two_lines = [max(pair) for pair in zip(floors, halves, strict=True)]
+    if sum(two_lines) <= total_pt:
+        floors = two_lines
     fixed: dict[int, float] = {}
     while True:
         free = [i for i in range(len(needs)) if i not in fixed]

@@ -419,3 +419,25 @@ def test_a_table_row_is_never_split_across_two_pages():
     for row in rows:
         trpr = row._tr.trPr
         assert trpr is not None and trpr.find(qn("w:cantSplit")) is not None
+
+
+def test_a_short_column_keeps_two_characters_a_line_beside_long_names():
+    """A province's overdue table, rendered: beside 20-character unit names its 市州 column
+    (heading two characters, half of it the floor) got 31 pt and stood 七 / 里 / 河 / 区, a
+    character a line. When the line has room for it, no column wraps its longest text onto
+    more than two lines: 七里河区 4 em, half of it 21 pt + 11.52 pt of margins = 32.52 pt."""
+    source = circular_input()
+    long_name = "七里河区张掖路街道社区卫生服务中心（4部）"  # 21 characters
+    source.overdue = source.overdue.with_columns(
+        pl.lit(long_name).alias("unit_name"),
+        pl.lit("窗口人员服务态度生硬且未按规定公示").alias("finding"),  # 17 characters
+    )
+    doc = Document(io.BytesIO(circular_docx(source)))
+    [overdue] = [t for t in doc.tables if t.cell(0, 0).text == "单位" and len(t.columns) == 7]
+    assert [overdue.cell(0, 1).text, overdue.cell(1, 1).text] == ["区县", "七里河区"]
+    assert overdue.cell(1, 1).width.pt >= 32.52 - 0.05
+    # and a line too narrow for that keeps the rule of the heading (test above)
+    assert [round(w, 2) for w in column_widths([["名次", "单位"], ["1", "一" * 40]], 100)] == [
+        22.02,
+        77.98,
+    ]
