@@ -212,12 +212,21 @@ def text_pt(text: str, size: float = TABLE_PT) -> float:
     return size * (sum(1.0 if w else 0.5 for w in wide) + 0.25 * meets)
 
 
+# A Latin letter's width in ems, at most: Times New Roman's bold capitals and w reach 0.7 em
+# (Township, Rank in the bold heading broke at half an em); digits and their punctuation are
+# half an em
+LATIN_EM = 0.6
+
+
 def unbroken_pt(text: str, size: float = TABLE_PT) -> float:
     """The width of the text's longest run that a line may not break: Latin letters, digits
-    and their punctuation between spaces and Chinese characters (1,060 days, 98.33, Index,
-    2026-11-05). Writer broke such a run where its column was narrower (1,06 / 0, Inde / x)."""
+    and their punctuation between spaces, hyphens and Chinese characters (1,060 days, 98.33,
+    Index). Writer broke such a run where its column was narrower (1,06 / 0, Inde / x); a
+    date may break after its hyphens (2026- / 11-05), as Word and Writer break it."""
     latin = "".join(" " if unicodedata.east_asian_width(ch) in "WF" else ch for ch in text)
-    return max((text_pt(run, size) for run in latin.split()), default=0.0)
+    runs = latin.replace("-", "- ").split()
+    ems = (sum(LATIN_EM if ch.isalpha() else 0.5 for ch in run) for run in runs)
+    return max(ems, default=0.0) * size
 
 
 def column_widths(lines: list[list[str]], total_pt: float) -> list[float]:

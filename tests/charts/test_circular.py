@@ -364,7 +364,8 @@ def test_no_number_date_or_word_is_broken_across_lines_in_a_table_cell():
     """Rendered in Writer, a column sized in proportion to its texts broke 1,060 days overdue
     into 1,06 / 0, and the English commended table's Inde / x, Ra / nk and 98.3 / 3: a run of
     Latin letters or digits cannot wrap, so each column is at least as wide as its longest
-    (10.5 pt text, a Latin character half an em, 11.52 pt of cell margins)."""
+    (10.5 pt text; a Latin letter 0.6 em, 6.3 pt, as wide as bold Rank's in Times New Roman,
+    0.58 em, a digit or its punctuation half an em; 11.52 pt of cell margins)."""
     source = circular_input()
     long_name = "甘南藏族自治州夏河县拉卜楞镇中心卫生院"
     source.overdue = source.overdue.with_columns(
@@ -373,7 +374,7 @@ def test_no_number_date_or_word_is_broken_across_lines_in_a_table_cell():
     doc = Document(io.BytesIO(circular_docx(source)))
     [overdue] = [t for t in doc.tables if t.cell(0, 0).text == "单位" and len(t.columns) == 7]
     assert overdue.cell(1, 6).text == "1,060"
-    # 1,060: 5 half-ems, 26.25 pt + 11.52 = 37.77 pt (the rule gave it 36.84)
+    # 1,060: 5 × 5.25 = 26.25 pt + 11.52 = 37.77 pt (the rule gave it 36.84)
     assert overdue.cell(1, 6).width.pt >= 37.77 - 0.05
     source = circular_input(lang="en")  # the demo's names, as long as a province's
     source.rankings = source.rankings.with_columns(
@@ -384,8 +385,9 @@ def test_no_number_date_or_word_is_broken_across_lines_in_a_table_cell():
     heading = [c.text for c in commended.rows[0].cells]
     assert heading == ["Peer group", "Unit", "District", "Index", "Rank", "Rank range"]
     assert commended.cell(1, 3).text == "95.10"
-    # District 8 half-ems: 42 + 11.52 = 53.52; Index and 95.10, 5: 37.77; Rank, range, 5: 37.77
-    needs = {2: 53.52, 3: 37.77, 5: 37.77}
+    # District 8 × 6.3 = 50.4 + 11.52 = 61.92; Index 5: 43.02 (95.10: 37.77); Rank 4: 36.72;
+    # range 5: 43.02
+    needs = {2: 61.92, 3: 43.02, 4: 36.72, 5: 43.02}
     widths = {i: commended.cell(1, i).width.pt for i in needs}
     assert all(widths[i] >= needs[i] - 0.05 for i in needs), widths
 
