@@ -229,6 +229,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "仅列出 {shown} 条，共 {total} 条；完整清单见“{page}”页面。",
         "{shown} of {total} shown; the full list is on the {page} page.",
     ),
+    # a list of units: counted 家, where 条 counts findings and rows
+    "pack.shown_of_units": (
+        "仅列出 {shown} 家，共 {total} 家；完整清单见“{page}”页面。",
+        "{shown} of {total} units shown; the full list is on the {page} page.",
+    ),
     "pack.continued": ("（续 {n}/{total}）", "(continued {n}/{total})"),
     "pack.empty": ("本季度没有需要列出的内容。", "Nothing to list for this quarter."),
     "pack.headline.title": (

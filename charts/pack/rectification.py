@@ -89,7 +89,9 @@ def unit_slide(maker: SlideMaker) -> None:
         numeric=[False, False, False, True, True, True],
     )
     maker.add_table(
-        t("pack.rectify.units_title", lang), table, shown_of(len(rows), units.height, lang)
+        t("pack.rectify.units_title", lang),
+        table,
+        shown_of(len(rows), units.height, lang, units=True),
     )
 
 

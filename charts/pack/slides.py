@@ -246,7 +246,7 @@ def ends_slides(maker: SlideMaker, group: str, units: int, leader: str) -> None:
         ranking_table(top.head(MAX_LIST_ROWS), lang),
         joined(
             note,
-            shown_of(min(top.height, MAX_LIST_ROWS), top.height, lang, "rankings"),
+            shown_of(min(top.height, MAX_LIST_ROWS), top.height, lang, "rankings", units=True),
             t("pack.none_at_bottom", lang, place=place, n=TOP_N) if none_at_bottom else "",
         ),
         none_here,
@@ -256,7 +256,12 @@ def ends_slides(maker: SlideMaker, group: str, units: int, leader: str) -> None:
     maker.add_table(
         t("pack.bottom.title", lang, group=label, n=TOP_N, units=units),
         ranking_table(bottom.tail(MAX_LIST_ROWS), lang),
-        joined(note, shown_of(min(bottom.height, MAX_LIST_ROWS), bottom.height, lang, "rankings")),
+        joined(
+            note,
+            shown_of(
+                min(bottom.height, MAX_LIST_ROWS), bottom.height, lang, "rankings", units=True
+            ),
+        ),
         none_here,
     )
 
@@ -550,7 +555,7 @@ def completeness_slides(maker: SlideMaker) -> None:
     maker.add_table(
         title,
         table,
-        shown_of(len(rows), by_unit.height, lang, "data_quality"),
+        shown_of(len(rows), by_unit.height, lang, "data_quality", units=True),
         empty=t("pack.completeness.none_missing", lang),
     )
     late_rows = [

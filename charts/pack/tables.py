@@ -104,12 +104,14 @@ def joined(*parts: str) -> str:
     return "　".join(p for p in parts if p)
 
 
-def shown_of(shown: int, total: int, lang: str, page: str = "ledger") -> str:
-    """'Only the first 48 of 195 rows; the full list is on the … page' (or nothing)."""
+def shown_of(shown: int, total: int, lang: str, page: str = "ledger", units: bool = False) -> str:
+    """'Only the first 48 of 195 rows; the full list is on the … page' (or nothing); of a
+    list of ``units``, counted as units (家, not 条)."""
     if shown >= total:
         return ""
     where = t(f"frame.menu.{page}", lang)
-    return t("pack.shown_of", lang, shown=shown, total=total, page=where)
+    key = "pack.shown_of_units" if units else "pack.shown_of"
+    return t(key, lang, shown=shown, total=total, page=where)
 
 
 def matrix_units(missing: pl.DataFrame, quarters: list[str]) -> pl.DataFrame:

@@ -6,16 +6,21 @@ from __future__ import annotations
 import io
 import subprocess
 import unicodedata
+from types import SimpleNamespace
 
 import duckdb
+import polars as pl
 import pytest
 from ledger_bureau import QUARTER, build
 from PIL import ImageFont
 from pptx import Presentation
 from pptx.util import Emu
 
+from charts.coverage import Coverage
 from charts.deck import DECK_FONT, deck_pptx
 from charts.pack import PackRequest, gather, pack_slides
+from charts.pack.maker import SlideMaker
+from charts.pack.rectification import unit_slide
 from charts.pack.tables import col
 
 
@@ -116,3 +121,30 @@ def test_the_findings_dates_fit_their_columns_on_one_line(slides, lang, start):
             measured.append((cell.text, drawn_width_pt(cell.text, run.font.size.pt), room))
     assert len(measured) == 6  # three findings, two dates each
     assert [m for m in measured if m[1] > m[2]] == []
+
+
+def test_a_long_list_of_units_is_counted_in_units():
+    """The province's slide of units slowest to close said '仅列出 48 条，共 4881 条': units are
+    counted 家 (条 counts findings and rows); the English says 'units'."""
+    units = pl.DataFrame(
+        {
+            "unit_code": [f"U{i:02d}" for i in range(50)],
+            "unit_name": [f"第{i}卫生院" for i in range(50)],
+            "district": ["城关区"] * 50,
+            "peer_group": ["乡镇卫生院"] * 50,
+            "closed": [3] * 50,
+            "on_time_rate": [0.5] * 50,
+            "mean_days_to_close": [float(60 - i) for i in range(50)],
+        }
+    )
+    subtitles = {}
+    for lang in ("zh", "en"):
+        data = SimpleNamespace(
+            lang=lang, coverage=Coverage(), loaded_up_to="—", quarter=QUARTER, ledger_units=units
+        )
+        maker = SlideMaker(data)
+        unit_slide(maker)
+        assert maker.slides[0].table.rows[0][0] == "第0卫生院"  # the slowest first
+        subtitles[lang] = maker.slides[0].subtitle
+    assert subtitles["zh"] == "仅列出 48 家，共 50 家；完整清单见“整改台账”页面。"
+    assert subtitles["en"].startswith("48 of 50 units shown;")
