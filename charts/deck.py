@@ -115,14 +115,18 @@ def split_table(
 
 
 def slide_rows(table: Table, rows_per_slide: int) -> list[list[list[str]]]:
-    """The table's rows cut into slides: as many as fit (``rows_per_slide`` rows taking at most
-    ``LINES_PER_SLIDE`` lines, a long text wrapped in its column), a row that follows the one
-    above (``Table.follows``) on the same slide as it."""
+    """The table's rows cut into as few slides as they fit (``rows_per_slide`` rows taking at
+    most ``LINES_PER_SLIDE`` lines, a long text wrapped in its column, less the lines a header
+    wrapped in its column takes beyond one), spread as evenly as the slides allow: thirteen
+    rows go 7 + 6, not 12 + 1, leaving a lone row on a slide of its own. A row that follows the
+    one above (``Table.follows``) goes on the same slide as it."""
     follows = table.follows or [False] * len(table.rows)
     widths = column_widths(table, content_box()[2])
     lines = [
         max(text_lines(str(v), w) for v, w in zip(row, widths, strict=True)) for row in table.rows
     ]
+    header = max(text_lines(str(c), w) for c, w in zip(table.columns, widths, strict=True))
+    room = LINES_PER_SLIDE - (header - 1)
     blocks: list[list[int]] = []
     for number, follow in enumerate(follows):
         if follow and blocks:
@@ -130,21 +134,30 @@ def slide_rows(table: Table, rows_per_slide: int) -> list[list[list[str]]]:
         else:
             blocks.append([number])
 
-    def fits(chunk: list[int], more: list[int]) -> bool:
-        taken = chunk + more
-        return len(taken) <= rows_per_slide and sum(lines[i] for i in taken) <= LINES_PER_SLIDE
+    def cut(most: int) -> list[list[int]]:
+        def fits(chunk: list[int], more: list[int]) -> bool:
+            taken = chunk + more
+            return len(taken) <= most and sum(lines[i] for i in taken) <= room
 
-    chunks: list[list[int]] = []
-    for block in blocks:
-        if chunks and fits(chunks[-1], block):
-            chunks[-1].extend(block)
-            continue
-        chunks.append([])  # a new slide; a block longer than a slide is cut where it is full
-        for number in block:
-            if chunks[-1] and not fits(chunks[-1], [number]):
-                chunks.append([])
-            chunks[-1].append(number)
-    return [[table.rows[i] for i in chunk] for chunk in chunks]
+        chunks: list[list[int]] = []
+        for block in blocks:
+            if chunks and fits(chunks[-1], block):
+                chunks[-1].extend(block)
+                continue
+            chunks.append([])  # a new slide; a block longer than a slide is cut where it is full
+            for number in block:
+                if chunks[-1] and not fits(chunks[-1], [number]):
+                    chunks.append([])
+                chunks[-1].append(number)
+        return chunks
+
+    fullest = cut(rows_per_slide)
+    even = math.ceil(len(table.rows) / max(len(fullest), 1))
+    spread = next(
+        (c for most in range(even, rows_per_slide) if len(c := cut(most)) == len(fullest)),
+        fullest,
+    )
+    return [[table.rows[i] for i in chunk] for chunk in spread]
 
 
 def text_lines(

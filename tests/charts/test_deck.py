@@ -42,8 +42,8 @@ def sample_slides() -> list[Slide]:
 
 def test_split_table_makes_continued_slides():
     slides = split_table("长表", Table(["a"], [[str(i)] for i in range(30)]), "（续 {n}/{total}）")
-    # 30 rows at 12 per slide: 12 + 12 + 6
-    assert [len(s.table.rows) for s in slides] == [12, 12, 6]
+    # 30 rows at most 12 a slide take three slides, spread evenly over them: 10 each
+    assert [len(s.table.rows) for s in slides] == [10, 10, 10]
     assert [s.title for s in slides] == ["长表", "长表 （续 2/3）", "长表 （续 3/3）"]
 
 
@@ -51,12 +51,12 @@ def test_rows_of_long_names_wrapping_onto_two_lines_take_more_slides():
     # Two equal columns of the 12.43-inch content width: 6.22 in = 447.6 pt, less 2 × 7.2 pt
     # of cell margin = 433 pt, 36 characters of 12 pt. A 40-character name takes two lines:
     # twelve such rows (24 lines) ran off the slide and the PDF page; at most 15 lines a
-    # slide, 7 rows (14 lines) then 5.
+    # slide, 7 rows (14 lines) a slide: two slides, spread evenly, 6 and 6.
     name = "甘肃省兰州市城关区人民政府卫生健康委员会直属第一人民医院暨甘肃省第二人民医院分院"
     assert len(name) == 40
     table = Table(["单位", "问题"], [[name, "导医台无人值守"] for _ in range(12)], widths=[1, 1])
     slides = split_table("逾期问题", table, "（续 {n}/{total}）")
-    assert [len(s.table.rows) for s in slides] == [7, 5]
+    assert [len(s.table.rows) for s in slides] == [6, 6]
     # names of one line each: twelve rows a slide, as before
     short = Table(["单位", "问题"], [["城关区人民医院", "无"] for _ in range(24)], widths=[1, 1])
     assert [len(s.table.rows) for s in split_table("逾期问题", short, "（续）")] == [12, 12]
@@ -70,10 +70,39 @@ def test_rows_that_follow_a_row_stay_on_its_slide():
     table = Table(["a"], rows, follows=follows)
     slides = split_table("达标", table, "（续 {n}/{total}）", rows_per_slide=4)
     assert [s.table.rows for s in slides] == [rows[:3], rows[3:]]
-    # more rows held together than a slide holds are cut where the slide is full
+    # more rows held together than a slide holds are cut where the slide is full (at most 4:
+    # two slides), spread evenly over the two
     long = Table(["a"], [["指标"]] + [[str(i)] for i in range(4)], follows=[False] + [True] * 4)
     slides = split_table("达标", long, "（续 {n}/{total}）", rows_per_slide=4)
-    assert [len(s.table.rows) for s in slides] == [4, 1]
+    assert [len(s.table.rows) for s in slides] == [3, 2]
+
+
+def test_no_slide_is_left_with_a_lone_row():
+    """The attainment table of 13 rows went 12 + 1: its "续 2/2" slide held one row."""
+    table = Table(["指标", "达标率"], [[f"指标{i}", "90.0%"] for i in range(13)])
+    slides = split_table("达标", table, "（续 {n}/{total}）")
+    assert [len(s.table.rows) for s in slides] == [7, 6]
+    # 24 rows fill two slides of 12 as before
+    table = Table(["指标", "达标率"], [[f"指标{i}", "90.0%"] for i in range(24)])
+    assert [len(s.table.rows) for s in split_table("达标", table, "（续）")] == [12, 12]
+
+
+def test_a_header_wrapped_onto_more_lines_leaves_fewer_for_the_rows():
+    """The English Targets slide: its header wrapped onto more lines than one and the last row
+    touched the footnote. Five equal columns of the 12.43-inch content width: 2.49 in = 179 pt
+    less 14.4 pt of margin = 164.6 pt, 13.7 ems of 12 pt. A 48-letter header (0.6 em each:
+    28.8 ems) takes three lines, leaving 15 − 2 = 13 for the rows; a row whose first cell
+    holds 20 Chinese characters (20 ems) takes two lines: seven such rows (14 lines) fit under
+    a header of one line, not under this one."""
+    long = "Indicator and the peer group it is set for here."
+    assert len(long) == 48
+    name = "兰州市城关区人民政府卫生健康委员会直属医"
+    assert len(name) == 20
+    rows = [[name, "", "", "", ""] for _ in range(7)]
+    short = Table(["a", "b", "c", "d", "e"], rows, widths=[1] * 5)
+    assert [len(s.table.rows) for s in split_table("Targets", short, "(cont.)")] == [7]
+    wrapped = Table([long, "b", "c", "d", "e"], rows, widths=[1] * 5)
+    assert [len(s.table.rows) for s in split_table("Targets", wrapped, "(cont.)")] == [4, 3]
 
 
 def test_empty_table_becomes_a_slide_that_says_so():
@@ -99,7 +128,7 @@ def test_fit_keeps_aspect_ratio_inside_the_box():
 def test_pptx_parsed_back_has_slides_titles_tables_and_pictures():
     slides = sample_slides()
     deck = Presentation(io.BytesIO(deck_pptx(slides)))
-    # title + figures + 3 table slides (30 rows) + chart
+    # title + figures + 3 table slides (30 rows, 10 a slide) + chart
     assert len(deck.slides) == 6
     titles = [s.shapes.title.text for s in deck.slides]
     assert titles == [
@@ -112,7 +141,7 @@ def test_pptx_parsed_back_has_slides_titles_tables_and_pictures():
     ]
     tables = [sh.table for sh in deck.slides[2].shapes if sh.has_table]
     assert len(tables) == 1
-    assert len(tables[0].rows) == 13  # header + 12
+    assert len(tables[0].rows) == 11  # header + 10
     assert tables[0].cell(1, 1).text == "兰州市第1医院"
     pictures = [sh for sh in deck.slides[5].shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert len(pictures) == 1
