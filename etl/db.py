@@ -1104,8 +1104,9 @@ CURRENT_SNAPSHOT_SQL = (
 def held_still(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection | StateView:
     """The store as it is now, for a reader making several things that must agree (one run's
     district packs): on DuckLake its current snapshot, read-only, whatever others load
-    meanwhile; a DuckDB file as it is, since this process holds it and nobody else writes it."""
-    if not store_of(con).is_lake:
+    meanwhile; a DuckDB file as it is, since this process holds it and nobody else writes it.
+    A state held already (one run's district packs, each a pack that holds its state) is kept."""
+    if isinstance(con, StateView) or not store_of(con).is_lake:
         return con
     snapshot, made = con.cursor().execute(CURRENT_SNAPSHOT_SQL).fetchone()
     return StateView(con, f"snapshot:{snapshot}", stamp=made)

@@ -27,6 +27,7 @@ from charts.coverage import Coverage
 from charts.labels import fmt_date, loaded_day, quarter_label
 from charts.pack.request import PackInputError, PackRequest, check_request
 from etl.contracts import ALL_PEER_GROUPS
+from etl.db import held_still
 from etl.messages import person
 from etl.publish import Publication, latest_publication, publication, publications
 from etl.quarters import previous_with_data, unfinished
@@ -148,8 +149,11 @@ def coverage_of(con, request: PackRequest) -> Coverage:
 def gather_state(con, request: PackRequest, progress: Progress | None = None) -> PackData:
     """The pack's data from the state the request names: a publication's (read from the data
     state it recorded, so a re-built pack names the same units with the same numbers), or the
-    current one; ``state`` says which."""
+    current one; ``state`` says which. The current one is the store as it is when the pack
+    begins (``etl.db.held_still``): a load committed while its forty queries run (a province's
+    pack takes minutes) would otherwise show on the slides made after it and not before."""
     if request.publication is None:
+        con = held_still(con)
         data = gather(con, request, progress)
         data.state = t("pack.state.current", request.lang, loaded=data.loaded_up_to)
         data.state += published_before(con, request)
