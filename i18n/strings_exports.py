@@ -180,8 +180,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "pack's figures may change",
     ),
     "pack.state.current": (
-        "当前数据（装载截至{loaded}）",
-        "Current figures (data loaded up to {loaded})",
+        "当前数据（装载截至{loaded}，批次 {load}）",
+        "Current figures (data loaded up to {loaded}, load {load})",
     ),
     "pack.state.current_revised": (
         "；{quarter}已于{date}发布（第 {number} 次发布），本材料用当前数据："

@@ -77,6 +77,9 @@ class PackData:
     completeness_history: pl.DataFrame  # the missing reports of completeness_window()
     late_loads: pl.DataFrame
     loaded_up_to: str
+    # the number of that latest load (python -m etl history's), for the title's "current
+    # figures": two packs made the same day from other data say so
+    last_load: int | None
     coverage: Coverage  # what part of the bureau the pack lists, whose its figures are
     # the quarter has not ended (etl.quarters.unfinished): its files are still coming, and
     # its ledger is counted as at today (the queries' macro ledger_day)
@@ -155,7 +158,9 @@ def gather_state(con, request: PackRequest, progress: Progress | None = None) ->
     if request.publication is None:
         con = held_still(con)
         data = gather(con, request, progress)
-        data.state = t("pack.state.current", request.lang, loaded=data.loaded_up_to)
+        data.state = t(
+            "pack.state.current", request.lang, loaded=data.loaded_up_to, load=data.last_load
+        )
         data.state += published_before(con, request)
         data.figures = "current" if latest_publication(con, request.quarter) else ""
         return data
@@ -362,6 +367,7 @@ def gather_rest(con, request, all_quarters, groups, indicators, ranked, flagged)
     one_district = request.districts[0] if len(request.districts) == 1 else None
     totals = ask(con, request, "ledger_totals", (), **ledger_scope, district=one_district)
     closed = ask(con, request, "findings", quarter=q, status="closed", peer_group=group)
+    figures_loaded = ask(con, request, "figures_loaded", (), quarter=q, peer_group=group)
     return PackData(
         request=request,
         groups=groups,
@@ -399,9 +405,8 @@ def gather_rest(con, request, all_quarters, groups, indicators, ranked, flagged)
         # the query's rule, as the Data quality page's: a withdrawn load is never late (its rows
         # are gone; a file withdrawn and loaded again is listed once)
         late_loads=loads.filter(pl.col("late")),
-        loaded_up_to=loaded_day(
-            ask(con, request, "figures_loaded", (), quarter=q, peer_group=group), request.lang
-        ),
+        loaded_up_to=loaded_day(figures_loaded, request.lang),
+        last_load=figures_loaded["last_load_id"][0] if figures_loaded.height else None,
         coverage=coverage_of(con, request),
         unfinished=unfinished(q),
         system_changes=system_changes(con, request, all_quarters),

@@ -512,17 +512,26 @@ def test_a_pack_reads_one_state_whatever_another_process_loads_meanwhile(tmp_pat
             command = [sys.executable, "-m", "etl", "load", str(correction), "--db", url]
             loaded.append(subprocess.run(command, cwd=ROOT, capture_output=True).returncode)
 
-    def mean(**progress) -> str:
-        return city_mean(circular_docx(circular_input(gather_state(con, request, **progress))))
+    def made(**progress) -> tuple[str, str]:
+        data = gather_state(con, request, **progress)
+        return city_mean(circular_docx(circular_input(data))), data.state
 
     request, con = PackRequest(QUARTER), connect(url)
     try:
-        means = [mean(), mean(progress=load_once), mean()]
+        (before, said_before), (during, said_during), (after, said_after) = (
+            made(),
+            made(progress=load_once),
+            made(),
+        )
     finally:
         con.close()
     assert loaded == [0]
     # the load changed the city's mean; the pack made meanwhile holds the state it began with
-    assert means[1] == means[0] != means[2]
+    assert during == before != after
+    # and says which: the bureau's three files are loads 1-3, the correction load 4 (the day
+    # alone is the same for both)
+    assert "批次 3）" in said_before and "批次 3）" in said_during
+    assert "批次 4）" in said_after
 
 
 @pytest.mark.parametrize("kind", ["file", "unwritable"])
