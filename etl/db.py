@@ -770,16 +770,34 @@ def open_lock_file(path: Path):
         return open(path, "rb")
 
 
+# Told, once per write, that the write waits for another writer's turn (a command prints it,
+# so that a load or publication queued behind others for a minute is not taken for hung: the
+# trial's four loads and a publication on a province's store each waited 30-80 s in silence);
+# None: nobody is (the dashboard shows its own spinner).
+_tell_waiting: Callable[[Text], None] | None = None
+
+
+def tell_when_waiting(say: Callable[[Text], None] | None) -> None:
+    """Have ``say`` told when a write of this process waits for the queue (None: stop)."""
+    global _tell_waiting
+    _tell_waiting = say
+
+
 def take_file_lock(handle, deadline: float, store: Store, timeout: float) -> None:
     """The lock file's exclusive lock, asked for again every few milliseconds until
     ``deadline`` (flock itself waits without a limit, and an alarm cannot interrupt it in the
-    dashboard's script threads); ``DatabaseBusy`` then."""
+    dashboard's script threads); ``DatabaseBusy`` then. Whoever ``tell_when_waiting`` named
+    is told when the lock is not free at once."""
     pause = 0.002
+    told = False
     while True:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             return
         except BlockingIOError:
+            if not told and _tell_waiting is not None:
+                _tell_waiting(msg("db.waiting", store=store.shown, seconds=f"{timeout:.0f}"))
+            told = True
             if time.monotonic() + pause > deadline:
                 raise DatabaseBusy(kept_busy(store, timeout)) from None
             time.sleep(pause)

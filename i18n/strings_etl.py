@@ -1057,6 +1057,12 @@ STRINGS = {
         "again in {seconds} seconds. If this happens often, ask the administrator to move the "
         'data to the shared store (python -m etl migrate; README, "Storage").',
     ),
+    "db.waiting": (
+        "另一项装载或发布正在写入存储 {store}，本次操作排队等候，轮到时自动继续"
+        "（最多等候 {seconds} 秒）…",
+        "Another load or publication is writing to the store {store}; this one waits its turn "
+        "and goes on by itself (for at most {seconds} seconds)…",
+    ),
     "db.kept_busy": (
         "其他写入操作使存储 {store} 持续繁忙了 {seconds} 秒；未做任何更改。请稍后重试。",
         "Other writers kept the store {store} busy for {seconds} seconds; nothing was changed. "

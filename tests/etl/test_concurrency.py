@@ -10,6 +10,8 @@
   lands, the killed one leaves no row and no line in the upload log.
 - A units file adding unit X and a survey file naming X, loaded together: the survey is
   rejected naming X or lands after X, never a survey row for an unregistered unit.
+- A load from the command line while another writer holds the queue: it says at once that it
+  waits its turn, then loads once the queue is free.
 
 (tests/etl/test_crash.py covers a lone SIGKILLed load on each store.)
 """
@@ -17,9 +19,11 @@
 from __future__ import annotations
 
 import csv
+import fcntl
 import io
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -30,7 +34,7 @@ import pytest
 from etl_helpers import fixture_bytes
 from stores import environment, store_url
 
-from etl.db import connect
+from etl.db import connect, parse_store
 from etl.load import load_file
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,7 +52,7 @@ KILLED_ROWS = 30_000  # enough rows that the killed load has written data files
 WORKER = r"""
 import json, sys, time
 from pathlib import Path
-from etl.db import connect
+from etl.db import connect, parse_store
 from etl.load import load_file
 
 plan = json.loads(sys.argv[1])
@@ -77,7 +81,7 @@ STALLED_WORKER = r"""
 import sys, time
 from pathlib import Path
 from etl import load
-from etl.db import connect
+from etl.db import connect, parse_store
 
 real_replace_rows = load.replace_rows
 
@@ -550,3 +554,37 @@ def test_a_survey_naming_a_unit_being_added_lands_only_after_the_unit(request, t
             }
         finally:
             con.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# 5. a command waiting for another writer says so
+
+
+def test_a_load_waiting_for_another_writer_says_so_then_loads(request, tmp_path):
+    """Trial on a province's default store: four analysts' loads and a publication queued
+    behind each other for 30-80 s each, every command silent meanwhile, as if hung."""
+    url, env = new_store(request, "sqlite", tmp_path / "store")
+    survey = tmp_path / "surveys.csv"
+    survey.write_text(f"{SURVEY_HEADER}\nH001,2024Q1,门诊,40,30\n", encoding="utf-8")
+    command = [sys.executable, "-m", "etl", "load", str(survey), "--db", url, "--lang", "zh"]
+    with open(parse_store(url).lock_file, "a+b") as queue:
+        fcntl.flock(queue, fcntl.LOCK_EX)  # another writer's turn
+        loader = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=process_env(env),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            said, _, _ = select.select([loader.stderr], [], [], READY_SECONDS)
+            assert said, "the waiting load said nothing"
+            line = loader.stderr.readline()
+            assert "正在写入存储" in line and "排队等候" in line and "120 秒" in line, line
+            assert loader.poll() is None  # still waiting: nothing loaded yet
+        finally:
+            fcntl.flock(queue, fcntl.LOCK_UN)
+    out, err = loader.communicate(timeout=READY_SECONDS)
+    assert loader.returncode == 0, err
+    assert "surveys.csv：已上传 1 行满意度调查数据" in out and "Traceback" not in err
