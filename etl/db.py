@@ -783,6 +783,12 @@ def tell_when_waiting(say: Callable[[Text], None] | None) -> None:
     _tell_waiting = say
 
 
+def say_waiting(store: Store, timeout: float) -> None:
+    """Tell whoever ``tell_when_waiting`` named that this write waits for another's turn."""
+    if _tell_waiting is not None:
+        _tell_waiting(msg("db.waiting", store=store.shown, seconds=f"{timeout:.0f}"))
+
+
 def take_file_lock(handle, deadline: float, store: Store, timeout: float) -> None:
     """The lock file's exclusive lock, asked for again every few milliseconds until
     ``deadline`` (flock itself waits without a limit, and an alarm cannot interrupt it in the
@@ -795,8 +801,8 @@ def take_file_lock(handle, deadline: float, store: Store, timeout: float) -> Non
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             return
         except BlockingIOError:
-            if not told and _tell_waiting is not None:
-                _tell_waiting(msg("db.waiting", store=store.shown, seconds=f"{timeout:.0f}"))
+            if not told:
+                say_waiting(store, timeout)
             told = True
             if time.monotonic() + pause > deadline:
                 raise DatabaseBusy(kept_busy(store, timeout)) from None
@@ -810,7 +816,8 @@ WRITE_LOCK_KEY = 0x43495642  # the advisory lock's key: "CIVB"
 @contextlib.contextmanager
 def catalog_lock(store: Store, timeout: float) -> Iterator[None]:
     """The PostgreSQL catalog's advisory lock, held on a connection of its own for the write
-    (PostgreSQL queues the waiters); nothing for the other stores."""
+    (PostgreSQL queues the waiters; a writer that waits is told, as on the lock file); nothing
+    for the other stores."""
     if store.kind != "postgres":
         yield
         return
@@ -825,7 +832,10 @@ def catalog_lock(store: Store, timeout: float) -> Iterator[None]:
     with session:
         try:
             session.execute(f"SET lock_timeout = '{int(timeout * 1000)}ms'")
-            session.execute("SELECT pg_advisory_lock(%s)", [WRITE_LOCK_KEY])
+            free = session.execute("SELECT pg_try_advisory_lock(%s)", [WRITE_LOCK_KEY])
+            if not free.fetchone()[0]:  # another machine's writer has the turn
+                say_waiting(store, timeout)
+                session.execute("SELECT pg_advisory_lock(%s)", [WRITE_LOCK_KEY])
         except psycopg.errors.LockNotAvailable:
             raise DatabaseBusy(kept_busy(store, timeout)) from None
         try:

@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import fcntl
 import io
@@ -34,7 +35,7 @@ import pytest
 from etl_helpers import fixture_bytes
 from stores import environment, store_url
 
-from etl.db import connect, parse_store
+from etl.db import WRITE_LOCK_KEY, connect, parse_store
 from etl.load import load_file
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -560,15 +561,19 @@ def test_a_survey_naming_a_unit_being_added_lands_only_after_the_unit(request, t
 # 5. a command waiting for another writer says so
 
 
-def test_a_load_waiting_for_another_writer_says_so_then_loads(request, tmp_path):
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+def test_a_load_waiting_for_another_writer_says_so_then_loads(request, tmp_path, kind):
     """Trial on a province's default store: four analysts' loads and a publication queued
-    behind each other for 30-80 s each, every command silent meanwhile, as if hung."""
-    url, env = new_store(request, "sqlite", tmp_path / "store")
+    behind each other for 30-80 s each, every command silent meanwhile, as if hung. On a
+    PostgreSQL catalog the other writer is on another machine: it holds the catalog's advisory
+    lock, not this machine's lock file."""
+    url, env = new_store(request, kind, tmp_path / "store")
     survey = tmp_path / "surveys.csv"
     survey.write_text(f"{SURVEY_HEADER}\nH001,2024Q1,门诊,40,30\n", encoding="utf-8")
     command = [sys.executable, "-m", "etl", "load", str(survey), "--db", url, "--lang", "zh"]
-    with open(parse_store(url).lock_file, "a+b") as queue:
-        fcntl.flock(queue, fcntl.LOCK_EX)  # another writer's turn
+    with environment(env):
+        store = parse_store(url)
+    with another_writers_turn(store) as free:
         loader = subprocess.Popen(
             command,
             cwd=ROOT,
@@ -584,7 +589,23 @@ def test_a_load_waiting_for_another_writer_says_so_then_loads(request, tmp_path)
             assert "正在写入存储" in line and "排队等候" in line and "120 秒" in line, line
             assert loader.poll() is None  # still waiting: nothing loaded yet
         finally:
-            fcntl.flock(queue, fcntl.LOCK_UN)
+            free()
     out, err = loader.communicate(timeout=READY_SECONDS)
     assert loader.returncode == 0, err
     assert "surveys.csv：已上传 1 行满意度调查数据" in out and "Traceback" not in err
+
+
+@contextlib.contextmanager
+def another_writers_turn(store):
+    """The write queue held as another writer holds it: this machine's lock file, or a
+    PostgreSQL catalog's advisory lock (a writer on another machine); yields its release."""
+    if store.kind != "postgres":
+        with open(store.lock_file, "a+b") as queue:
+            fcntl.flock(queue, fcntl.LOCK_EX)
+            yield lambda: fcntl.flock(queue, fcntl.LOCK_UN)
+        return
+    import psycopg
+
+    with psycopg.connect(store.target, autocommit=True) as session:
+        session.execute("SELECT pg_advisory_lock(%s)", [WRITE_LOCK_KEY])
+        yield lambda: session.execute("SELECT pg_advisory_unlock(%s)", [WRITE_LOCK_KEY])
