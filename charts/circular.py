@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt, RGBColor
 
 from charts.coverage import Coverage
-from charts.document_properties import stamp_office
+from charts.document_properties import LANGUAGE_TAGS, stamp_office
 from charts.labels import (
     MISSING,
     change_direction,
@@ -156,6 +156,12 @@ def new_document(lang: str):
         for theme in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
             fonts.attrib.pop(qn(f"w:{theme}"), None)
         fonts.set(qn("w:eastAsia"), HEADING_FONT_ZH if zh else LATIN_FONT)
+    # the template says the text is American English (en-US, also for East Asian text): Word
+    # would check a Chinese circular's spelling as English; it is in the document's language
+    defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    language = defaults.find(qn("w:rPr")).find(qn("w:lang"))
+    language.set(qn("w:val"), LANGUAGE_TAGS[lang])
+    language.set(qn("w:eastAsia"), LANGUAGE_TAGS["zh"])
     rule = doc.styles["Title"].element.get_or_add_pPr().find(qn("w:pBdr"))
     if rule is not None:
         rule.getparent().remove(rule)

@@ -411,6 +411,18 @@ def test_the_title_and_headings_are_black_in_the_fonts_set_for_them():
         assert doc.styles["Title"].element.pPr.find(qn("w:pBdr")) is None
 
 
+def test_the_circular_says_which_language_it_is_in():
+    """python-docx's template marks every text American English (en-US, East Asian text too),
+    so Word checked a Chinese circular's spelling as English. The English circular is en-GB,
+    as its document properties say."""
+    for lang, tag in (("zh", "zh-CN"), ("en", "en-GB")):
+        doc = Document(io.BytesIO(circular_docx(circular_input(lang=lang))))
+        defaults = doc.styles.element.find(qn("w:docDefaults"))
+        language = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
+        assert (language.get(qn("w:val")), language.get(qn("w:eastAsia"))) == (tag, "zh-CN")
+        assert doc.core_properties.language == tag
+
+
 def test_a_table_row_is_never_split_across_two_pages():
     """A district's overdue findings, rendered: a row of four lines began at the foot of one
     page and ended at the head of the next ('七里河区酒泉路街道社区卫' / '生服务中心（5部）'), the
