@@ -42,7 +42,7 @@ from etl.registry import (
 )
 from etl.scope_check import out_of_scope, refuse_load_action_out_of_scope, refuse_out_of_scope
 from etl.survey_notes import satisfaction_given_twice
-from etl.system_notes import overridden_notes
+from etl.system_notes import overridden_notes, weight_totals
 from etl.validate import ROW, parse_and_check, stated_quarter
 
 if TYPE_CHECKING:
@@ -516,6 +516,8 @@ def said_before_writing(
         result.notes += lookalike_districts(cur, frame, registry)
     if kind == "inspections":
         result.notes += same_visit_under_another_type(cur, frame)
+    if kind == "indicators":
+        result.notes += weight_totals(cur, table_frames(kind, frame)["indicators"])
 
 
 def restates(cur, tables: dict[str, pl.DataFrame]) -> bool:

@@ -1,5 +1,6 @@
 """What a loaded indicator-system file should be told: a weight or target it changes from some
-quarter on that holds only until a later row of another load takes over.
+quarter on that holds only until a later row of another load takes over, and weights that no
+longer add up to the whole.
 
 An indicator's weight holds from its row's from_quarter until the indicator's next row (the
 dated system, queries/stages/macros.sql ``indicators_in_force``). A file setting weight 0.3
@@ -10,6 +11,8 @@ an edit through such rows itself).
 """
 
 from __future__ import annotations
+
+import polars as pl
 
 from etl.messages import Text, msg
 
@@ -59,4 +62,57 @@ def overridden_notes(cur, load_id: int) -> list[Text]:
                     load_id=by_load,
                 )
             )
+    return notes
+
+
+# the totals a bureau writes its weights to: fractions of the whole, or points of 100
+WHOLE_TOTALS = (1.0, 100.0)
+
+WEIGHT_TOTALS_SQL = """
+WITH incoming AS (SELECT DISTINCT indicator_code, from_quarter, weight FROM _weights_in),
+after AS (
+    SELECT indicator_code, from_quarter, weight FROM indicators AS i
+    WHERE NOT EXISTS (
+        SELECT 1 FROM incoming AS n WHERE n.indicator_code = i.indicator_code
+        AND n.from_quarter IS NOT DISTINCT FROM i.from_quarter)
+    UNION ALL SELECT * FROM incoming
+),
+in_force AS (
+    SELECT s.start, a.indicator_code, a.weight, row_number() OVER (
+        PARTITION BY s.start, a.indicator_code ORDER BY a.from_quarter DESC NULLS LAST) AS nth
+    FROM (SELECT DISTINCT from_quarter AS start FROM incoming) AS s
+    JOIN after AS a ON coalesce(a.from_quarter, '') <= coalesce(s.start, '')
+)
+SELECT start, sum(weight), first(indicator_code ORDER BY weight DESC, indicator_code),
+    max(weight)
+FROM in_force WHERE nth = 1 GROUP BY start HAVING count(*) > 1 ORDER BY start NULLS FIRST
+"""
+
+
+def weight_totals(cur, indicators: pl.DataFrame) -> list[Text]:
+    """A note per quarter an indicator-system file's rows start from whose weights in force,
+    once the file is loaded, add up to neither 1 nor 100. The index is a weighted mean
+    (docs/METHOD.md, section 4), so such weights are not refused: each counts for its share
+    of the total. But a total like 1.15 or 15.85 is most often a mistake (a weight raised
+    without lowering another, 15 written for 15%), so the load (and its dry run) says the
+    total and the largest share. One indicator alone counts for the whole index whatever its
+    weight: nothing to say. ``indicators``: the file's rows for the indicators table."""
+    cur.register("_weights_in", indicators.select("indicator_code", "from_quarter", "weight"))
+    try:
+        totals = cur.execute(WEIGHT_TOTALS_SQL).fetchall()
+    finally:
+        cur.unregister("_weights_in")
+    notes = []
+    for since, total, largest, weight in totals:
+        if not total or any(abs(total - whole) < 1e-9 for whole in WHOLE_TOTALS):
+            continue
+        said = {
+            "total": f"{round(total, 6):g}",
+            "indicator": largest,
+            "share": f"{weight / total:.1%}",
+        }
+        if since is None:
+            notes.append(msg("load.weight_total_from_start", **said))
+        else:
+            notes.append(msg("load.weight_total", since=since, **said))
     return notes

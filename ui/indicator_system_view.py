@@ -14,7 +14,7 @@ from ui import page_parts as parts
 from ui import tables
 from ui.indicator_system import column_heading
 from ui.logs import TIME_FORMAT, as_person
-from ui.upload_view import published_note
+from ui.upload_view import notes_said, published_note
 from ui.uploads import history_for_display
 
 CHANGE_COLUMNS = (
@@ -210,11 +210,14 @@ def history_table(ctx, past: pl.DataFrame) -> None:
 def saved_messages(ctx, result, quarter: str) -> list[tuple[str, str]]:
     """What a save says: the load and the quarter it holds from, and, when it changes the
     figures of quarters already published, the note a data load into them gets (the
-    pages and packs keep showing the figures as published; publish again to issue these)."""
+    pages and packs keep showing the figures as published; publish again to issue these),
+    and the notes the load of a file gets."""
     said_quarter = quarter_label(quarter, ctx.lang)
     saved = ctx.t("system.saved", load_id=result.load_id, rows=result.rows, quarter=said_quarter)
     said = [("ok", saved)]
     if result.published:
         note = published_note(ctx, "load.published", tuple(result.published))
         said.append(("warning", note.strip()))
+    if result.notes:  # the loader's: weights that no longer add up to the whole, say
+        said.append(("warning", notes_said(ctx, result)))
     return said

@@ -220,9 +220,15 @@ def loaded_message(ctx: Context, result: LoadResult) -> str:
     said += published_note(ctx, "load.published", tuple(result.published))
     said += published_note(ctx, "load.restated", tuple(result.restated))
     if result.notes:
-        notes = joined(result.notes, "text.semicolon_sep").in_lang(ctx.lang)
-        said += " " + literal_t(ctx, "upload.notes", notes=notes)
+        said += " " + notes_said(ctx, result)
     return said
+
+
+def notes_said(ctx: Context, result: LoadResult) -> str:
+    """A load's notes (weights that no longer add up to the whole, an indicator with no
+    definition…) as one sentence: 注意：…。"""
+    notes = joined(result.notes, "text.semicolon_sep").in_lang(ctx.lang)
+    return literal_t(ctx, "upload.notes", notes=notes)
 
 
 def visible_history(ctx: Context, con: duckdb.DuckDBPyConnection) -> pl.DataFrame:

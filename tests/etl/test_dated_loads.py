@@ -156,6 +156,35 @@ def test_an_indicator_system_load_replaces_only_its_from_quarters(registry):
     ]
 
 
+UNANNOUNCED = "unannounced_score_rate,暗访得分率,Unannounced score rate,inspection,higher"
+
+
+def test_weights_that_no_longer_add_up_to_the_whole_are_said_with_the_largest_share(registry):
+    """The index is a weighted mean (docs/METHOD.md, section 4): weights that add up to 1.15
+    or 15.4 are not refused, but such a total is most often a mistake (15 written for 15%),
+    and the load said nothing of it. The quarters before the file's stay out of the note."""
+    whole = SYSTEM + f"{RATE},60%,rate,,,\n" + f"{UNANNOUNCED},0.4,rate,,,\n"
+    loaded = load(registry, whole, "system.csv")
+    assert (loaded.outcome, loaded.notes) == ("loaded", [])
+    fifteen = SYSTEM + f"{RATE},15,rate,全部,2025Q3,\n"
+    for dry_run in (True, False):  # the check says it before the load does
+        notes = load(registry, fifteen, "from_q3.csv", dry_run=dry_run).notes
+        # in force from 2025Q3: 15 + 0.4 = 15.4; 15 / 15.4 = 97.4%
+        assert [n.zh for n in notes] == [
+            "自 2025Q3 起施行的各指标权重合计为 15.4，不是 1（100%）：文明指数为加权平均，"
+            "各指标在指数中所占比重为其权重 ÷ 15.4（inspection_score_rate 占 97.4%）；"
+            "如有权重写错（如 15% 写成了 15），请改正后重新上传"
+        ]
+    undated = SYSTEM + f"{RATE},0.75,rate,,,\n"  # 0.75 + 0.4 = 1.15 from the start
+    fixed = load(registry, undated, "fix.csv")
+    assert fixed.outcome == "loaded"
+    assert "weights in force from the beginning add up to 1.15" in str(fixed.notes[0])
+    # points of 100 are a whole too: 60 and 40, from 2025Q3 on
+    points = SYSTEM + f"{RATE},60,rate,全部,2025Q3,\n" + f"{UNANNOUNCED},40,rate,全部,2025Q3,\n"
+    loaded = load(registry, points, "points.csv")
+    assert (loaded.outcome, loaded.notes) == ("loaded", [])
+
+
 def test_a_row_before_its_unit_is_registered_is_refused_as_counted_nowhere(registry):
     # N001 is registered from 2025Q3 (its only row); H001 from the beginning (fixture)
     assert load(registry, UNITS + "N001,新设社区卫生服务站,城关区,社区卫生服务中心,8,,2025Q3\n").ok

@@ -78,6 +78,14 @@ def test_an_edited_weight_is_saved_as_a_new_version_and_the_effect_shown(open_pa
     )
     assert kept.fetchall() == earlier_rows
     assert at.success[0].value.startswith(f"Indicator system saved (load {after[-1][0]}")
+    # the demo's weights add up to 1; 0.6 for 0.2 makes 1.4, of which 0.6 is 42.9% (shown as
+    # Markdown with the file's text escaped: ui/literal.py)
+    assert [w.value.replace("\\", "") for w in at.warning] == [
+        f"Note: the weights in force from {shown_quarter} add up to 1.4, not 1 (100%): the "
+        "civility index is a weighted mean, so each indicator counts for its weight ÷ 1.4 "
+        f"({codes[0]}: 42.9%); if a weight is written wrong (15 for 15%), correct it and load "
+        "the file again."
+    ]
     effect = next(d.value for d in at.dataframe if "Index after" in d.value.columns)
     # the top ten after, then the units of the top ten before that left it (ranked lower now)
     top, left = effect.head(10), effect.iloc[10:]
@@ -262,7 +270,8 @@ def test_a_save_that_changes_a_published_quarter_says_so(open_page, page_db):
     store = connect(page_db)
     publish(store, shown_quarter, "director")
     store.close()
-    edit(at, INDICATORS_KEY, {0: {"weight": "0.6"}})
+    # 0.2 → 0.3 and 0.15 → 0.05: the weights still add up to 1, so no note says otherwise
+    edit(at, INDICATORS_KEY, {0: {"weight": "0.3"}, 1: {"weight": "0.05"}})
     save(at)
     assert at.success[0].value.startswith("Indicator system saved")
     assert [w.value for w in at.warning] == [
