@@ -6,6 +6,7 @@ the load can put them back exactly.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -402,16 +403,36 @@ def checked(raw: RawTable, frame: pl.DataFrame, quarter: str | None) -> LoadResu
     )
 
 
+# how alike (difflib's ratio) a code with no definition and a defined one are to be said as a
+# likely typing error: outpatient_satisfation 0.98; inpatient_ for outpatient_satisfaction,
+# 0.89, is another indicator
+LOOKALIKE_CUTOFF = 0.9
+
+
 def undefined_indicators(kind: str, frame: pl.DataFrame) -> list[Text]:
     """A note naming the indicator system's codes that have no definition yet: their weight
     counts in every unit's total while no unit can score on them, so each unit's index covers
     less of the weight, and units may fall short of it until the definitions are written."""
     if kind != "indicators":
         return []
-    missing = sorted(set(frame["indicator_code"].to_list()) - set(defined_indicator_files()))
-    if not missing:
-        return []
-    return [msg("load.undefined_indicators", codes=", ".join(missing))]
+    defined = sorted(defined_indicator_files())
+    missing = sorted(set(frame["indicator_code"].to_list()) - set(defined))
+    like = {code: lookalike_code(code, defined) for code in missing}
+    unlike = [code for code in missing if like[code] is None]
+    notes = [msg("load.undefined_indicators", codes=", ".join(unlike))] if unlike else []
+    return notes + [
+        msg("load.indicator_code_like", code=code, known=known)
+        for code, known in like.items()
+        if known is not None
+    ]
+
+
+def lookalike_code(code: str, defined: list[str]) -> str | None:
+    """The defined indicator whose code ``code`` is most likely a typing error of
+    (outpatient_satisfation for outpatient_satisfaction), if any: such a row would be a new
+    indicator with no definition, and the one meant would keep its weight and targets."""
+    close = difflib.get_close_matches(code, defined, n=1, cutoff=LOOKALIKE_CUTOFF)
+    return close[0] if close else None
 
 
 def unchanged_and_next(cur, raw: RawTable) -> tuple[int | None, int]:
@@ -517,7 +538,8 @@ def said_before_writing(
     if kind == "inspections":
         result.notes += same_visit_under_another_type(cur, frame)
     if kind == "indicators":
-        result.notes += weight_totals(cur, table_frames(kind, frame)["indicators"])
+        defined = sorted(defined_indicator_files())
+        result.notes += weight_totals(cur, table_frames(kind, frame)["indicators"], defined)
 
 
 def restates(cur, tables: dict[str, pl.DataFrame]) -> bool:

@@ -82,6 +82,7 @@ in_force AS (
         PARTITION BY s.start, a.indicator_code ORDER BY a.from_quarter DESC NULLS LAST) AS nth
     FROM (SELECT DISTINCT from_quarter AS start FROM incoming) AS s
     JOIN after AS a ON coalesce(a.from_quarter, '') <= coalesce(s.start, '')
+    WHERE a.indicator_code IN (SELECT unnest($defined))
 )
 SELECT start, sum(weight), first(indicator_code ORDER BY weight DESC, indicator_code),
     max(weight)
@@ -89,17 +90,19 @@ FROM in_force WHERE nth = 1 GROUP BY start HAVING count(*) > 1 ORDER BY start NU
 """
 
 
-def weight_totals(cur, indicators: pl.DataFrame) -> list[Text]:
+def weight_totals(cur, indicators: pl.DataFrame, defined: list[str]) -> list[Text]:
     """A note per quarter an indicator-system file's rows start from whose weights in force,
     once the file is loaded, add up to neither 1 nor 100. The index is a weighted mean
     (docs/METHOD.md, section 4), so such weights are not refused: each counts for its share
     of the total. But a total like 1.15 or 15.85 is most often a mistake (a weight raised
     without lowering another, 15 written for 15%), so the load (and its dry run) says the
     total and the largest share. One indicator alone counts for the whole index whatever its
-    weight: nothing to say. ``indicators``: the file's rows for the indicators table."""
+    weight: nothing to say. An indicator with no definition (not in ``defined``) is left out of
+    the index and of its total (the load says so apart). ``indicators``: the file's rows for the
+    indicators table."""
     cur.register("_weights_in", indicators.select("indicator_code", "from_quarter", "weight"))
     try:
-        totals = cur.execute(WEIGHT_TOTALS_SQL).fetchall()
+        totals = cur.execute(WEIGHT_TOTALS_SQL, {"defined": defined}).fetchall()
     finally:
         cur.unregister("_weights_in")
     notes = []

@@ -1328,6 +1328,15 @@ STRINGS = {
         "registry again",
     ),
     # as docs/METHOD.md §1 has it: an indicator without a definition is left out of the index
+    "load.indicator_code_like": (
+        "指标编码 {code} 与已有指标 {known} 只差一两个字母，是否写错了？{code} 没有计算方法，"
+        "将作为一个新指标载入（不计入文明指数），{known} 的权重和目标值不会因此改变；"
+        "如是笔误，请改为 {known} 后重新上传",
+        "indicator code {code} differs from the indicator {known} by a letter or two: is it a "
+        "typing error? {code} has no definition and loads as a new indicator (left out of the "
+        "index), and {known}'s weight and targets stay as they were; if it is a typo, write "
+        "{known} and load the file again",
+    ),
     "load.undefined_indicators": (
         "指标 {codes} 尚无计算方法（需由开发人员在 queries/indicators/ 下补写同名的 .sql 文件）："
         "在此之前它不计入文明指数，其权重也不计入总权重，“指标”列表中标为“无定义”；"

@@ -693,6 +693,28 @@ def test_an_indicator_without_a_definition_is_named_in_the_summary_and_the_log(r
     assert defined.outcome == "loaded" and "no definition" not in defined.summary()
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
+def test_an_indicator_code_a_letter_from_a_defined_one_is_said_as_a_likely_typo(registry):
+    """An admin writing outpatient_satisfation (the c left out) for outpatient_satisfaction got
+    only 'no definition yet': the row loaded as a new indicator and the target meant for the
+    real one never changed. inpatient_satisfaction is another indicator, not a typo of it."""
+    system = (
+        "指标编码,指标名称,英文名称,领域,方向,权重,计量单位,单位类别,起始季度,目标值\n"
+        "outpatient_satisfation,门诊患者满意度,Outpatient satisfaction,满意度,越高越好,0.5,比率,"
+        "全部,2025Q3,95%\n"
+        "inpatient_satisfaction,住院患者满意度,Inpatient satisfaction,满意度,越高越好,0.5,比率,"
+        "全部,2025Q3,95%\n"
+    )
+    result = load(registry, system, "体系.xlsx.csv", dry_run=True)
+    assert result.ok
+    assert [n.key for n in result.notes] == ["load.indicator_code_like"]
+    assert result.notes[0].zh.startswith(
+        "指标编码 outpatient_satisfation 与已有指标 outpatient_satisfaction 只差一两个字母，"
+        "是否写错了？"
+    )
+    assert result.notes[0].zh.endswith("如是笔误，请改为 outpatient_satisfaction 后重新上传")
+
+
 @pytest.mark.parametrize(
     ("received", "says"),
     [
