@@ -12,6 +12,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "their weights and targets.",
     ),
     "system.col.holds_from": ("起始季度", "Holds from"),
+    "system.edits_lost": (
+        "未保存：您编辑期间，测评体系已被 {who} 修改（批次 {load_id}），您的修改未能保存。"
+        "下表已是最新的测评体系，请在其上重新修改后保存。",
+        "Not saved: while you edited, {who} changed the indicator system (load {load_id}), so "
+        "your edits could not be saved. The tables below show the system as it is now: make "
+        "your changes on it and save again.",
+    ),
     "system.removed_targets": (
         "不能删除目标值（{targets}）：目标值一直施行到被新的目标值取代，请改为填写新的目标值。",
         "Targets cannot be deleted ({targets}): a target holds until a later one replaces it; "

@@ -48,7 +48,11 @@ def top_ranking() -> pl.DataFrame:
 
 indicators = system.editable(current("indicators", quarter=quarter))
 targets = system.editable(current("targets", quarter=quarter))
-version = len(system.system_history(con))
+past = system.system_history(con)
+version = system.system_version(past)
+lost = view.edits_lost(ctx, past, version)
+if lost:
+    st.error(lost)
 
 st.subheader(ctx.t("system.indicators", quarter=said))
 edited_indicators = tables.data_editor(
@@ -75,7 +79,7 @@ edited_targets = tables.data_editor(
     ),
 )
 
-if st.button(ctx.t("system.save", quarter=said), type="primary", key="save_system"):
+if st.button(ctx.t("system.save", quarter=said), type="primary", key="save_system") and not lost:
     user = require_role(ctx, "admin")
     edited_i, edited_t = pl.DataFrame(edited_indicators), pl.DataFrame(edited_targets)
     removed = system.removed_indicators(indicators, edited_i)
@@ -107,6 +111,7 @@ if st.button(ctx.t("system.save", quarter=said), type="primary", key="save_syste
         st.info(ctx.t("system.unchanged"))
         st.stop()
     bump()
+    view.forget_edits()  # saved: the editors are drawn anew for the version it made
     st.session_state["system_before"] = before
     st.session_state["system_messages"] = view.saved_messages(ctx, result, quarter)
     st.rerun()
@@ -129,7 +134,6 @@ until = right.selectbox(
 view.changes_table(ctx, current("indicator_changes", from_quarter=since, to_quarter=until))
 
 st.subheader(ctx.t("system.history"))
-past = system.system_history(con)
 if past.height:
     view.history_table(ctx, past)
 audit_view.draw_audit(ctx, con, actions=("indicators",), limit=50, heading="system.audit")

@@ -328,6 +328,26 @@ def system_history(con: duckdb.DuckDBPyConnection, limit: int = 200) -> pl.DataF
     return history(con, limit, kind="indicators")
 
 
+def system_version(past: pl.DataFrame) -> int:
+    """What the editors are drawn for (``system_history``): one step per load of the system
+    and one per withdrawal, so that a change by anyone draws them anew on the system it left.
+    A refused save changes nothing: its editors keep the admin's edits to correct (counting it
+    dropped them, and the admin typed every change again to mend one cell)."""
+    changed = past.filter(pl.col("outcome") != "rejected")
+    return changed.height + changed["withdrawn_at"].drop_nulls().len()
+
+
+def last_change(past: pl.DataFrame) -> tuple[str, int] | None:
+    """Who made the latest change to the system (a load, or a load's withdrawal) and its load."""
+    changed = past.filter(pl.col("outcome") != "rejected").with_columns(
+        pl.max_horizontal("loaded_at", "withdrawn_at").alias("changed_at")
+    )
+    if changed.is_empty():
+        return None
+    row = changed.sort("changed_at", "load_id").row(-1, named=True)
+    return row["withdrawn_by"] or row["loaded_by"], row["load_id"]
+
+
 def top_units(ranking: pl.DataFrame, n: int) -> list[str]:
     """The codes of a ranking's first ``n`` units, best first."""
     return ranking.filter(pl.col("rank").is_not_null()).sort("rank").head(n)["unit_code"].to_list()

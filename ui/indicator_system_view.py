@@ -10,9 +10,11 @@ import streamlit as st
 
 from charts.labels import group_label, quarter_label
 from etl.contracts import ALL_PEER_GROUPS, DIRECTIONS, DOMAINS, PEER_GROUPS, VALUE_UNITS
+from etl.messages import person
 from ui import page_parts as parts
 from ui import tables
-from ui.indicator_system import column_heading
+from ui.indicator_system import column_heading, last_change
+from ui.literal import literal_t
 from ui.logs import TIME_FORMAT, as_person
 from ui.upload_view import notes_said, published_note
 from ui.uploads import history_for_display
@@ -31,6 +33,8 @@ CHANGE_COLUMNS = (
 )
 # the fields of an indicator whose values are codes said in words (system.value.<field>.<code>)
 CODED_FIELDS = ("domain", "direction", "unit")
+# the parts of a data editor's state that hold unsaved edits
+EDITS = ("edited_rows", "added_rows", "deleted_rows")
 HISTORY_COLUMNS = ("load_id", "loaded_at", "loaded_by", "outcome", "problem_count", "file_name")
 
 
@@ -120,6 +124,27 @@ def forget_edits() -> None:
         k for k in st.session_state if str(k).startswith(("system_indicators_", "system_targets_"))
     ]:
         del st.session_state[key]
+
+
+def edits_lost(ctx, past: pl.DataFrame, version: int) -> str | None:
+    """When the system changed (another admin saved, or a load or withdrawal came) while this
+    admin's editors held unsaved edits, what to say: the editors are drawn anew for each
+    version (``system_version``), so those edits are gone, and a save would otherwise have
+    said "nothing changed". Said once; the editors then show the system as it is now."""
+    drawn = st.session_state.get("system_drawn")
+    st.session_state["system_drawn"] = version
+    if drawn is None or drawn == version:
+        return None
+    held = [
+        st.session_state.get(f"{name}_{drawn}") or {}
+        for name in ("system_indicators", "system_targets")
+    ]
+    forget_edits()
+    st.session_state["system_drawn"] = version
+    if not any(state.get(part) for state in held for part in EDITS):
+        return None
+    who, load_id = last_change(past) or ("", 0)
+    return literal_t(ctx, "system.edits_lost", who=person(who).in_lang(ctx.lang), load_id=load_id)
 
 
 def changes_table(ctx, changes: pl.DataFrame) -> None:

@@ -7,6 +7,16 @@ import pytest
 
 INDICATORS_KEY = "system_indicators_1"  # the demo loaded the indicator system once
 TARGETS_KEY = "system_targets_1"
+# the demo's public-benefit sessions, weight 0.05 raised to 0.1 (etl/demo.py INDICATORS)
+OTHER_WEIGHT = {
+    "indicator_code": "public_benefit_sessions",
+    "name_zh": "公益活动次数",
+    "name_en": "Public-benefit sessions",
+    "domain": "activity",
+    "direction": "higher",
+    "weight": "0.1",
+    "unit": "count",
+}
 
 
 def db(path) -> duckdb.DuckDBPyConnection:
@@ -141,6 +151,24 @@ def test_a_weight_typed_wrong_is_refused_as_written_and_nothing_changes(
     assert db(page_db).execute("SELECT * FROM indicators ORDER BY ALL").fetchall() == before
 
 
+def test_a_refused_save_keeps_the_edits_to_correct(open_page, page_db):
+    """The editors were drawn anew after a refused save (its entry in the upload log counted as
+    a new version), so the admin's other edits were gone and every change had to be typed again
+    to mend the one cell refused."""
+    at = open_page("pages/indicator_system.py", user="admin", lang="zh")
+    edit(at, INDICATORS_KEY, {0: {"weight": "0.3"}, 1: {"weight": "abc"}})
+    save(at)
+    assert at.error[0].value.startswith("未保存：发现 1 个问题")
+    at.run()  # the next run (the admin goes to correct the cell) keeps both edits
+    assert [e.key for e in at.data_editor] == [INDICATORS_KEY, TARGETS_KEY]
+    assert not at.error
+    edit(at, INDICATORS_KEY, {0: {"weight": "0.3"}, 1: {"weight": "0.05"}})
+    save(at)
+    assert at.success[0].value.startswith("测评体系已保存")
+    at.run()  # a save of one's own is no change by another admin
+    assert not at.error
+
+
 @pytest.mark.parametrize(
     ("editor", "column", "typed", "lang", "label"),
     [
@@ -210,6 +238,31 @@ def test_saving_without_a_change_loads_nothing(open_page, page_db):
     save(at)
     assert at.info[0].value == "Nothing changed; nothing to save."
     assert indicator_loads(page_db) == before
+
+
+def test_an_edit_made_while_another_admin_saved_is_not_said_to_be_no_change(open_page, page_db):
+    """Two admins edit at once: the second to save had typed a target while the first saved a
+    weight. The system had changed under the second's editors, which the page draws anew for
+    each version, so the typed target was dropped and the page said "Nothing changed" — the
+    admin believed it saved. It must say the edit was not saved and why, and save nothing."""
+    from etl.db import connect
+    from ui.indicator_system import save_system
+
+    at = open_page("pages/indicator_system.py", user="admin", lang="zh")
+    quarter = at.selectbox(key="system_quarter").value
+    edit(at, TARGETS_KEY, {0: {"target": "0.97"}})
+    store = connect(page_db)
+    other = save_system(store, [{**OTHER_WEIGHT, "from_quarter": quarter}], by="admin")
+    store.close()
+    assert other.outcome == "loaded"
+    before = indicator_loads(page_db)
+    save(at)
+    assert indicator_loads(page_db) == before
+    assert not at.info  # not "没有修改，无需保存。"
+    assert [e.value.replace("\\", "") for e in at.error] == [
+        f"未保存：您编辑期间，测评体系已被 admin 修改（批次 {other.load_id}），您的修改未能保存。"
+        "下表已是最新的测评体系，请在其上重新修改后保存。"
+    ]
 
 
 def test_save_checks_the_role_again_when_pressed(open_page, page_db):
