@@ -283,7 +283,9 @@ def run_load(args: argparse.Namespace) -> int:
             )
             batch.append(result)
             if not args.dry_run:
-                accounts.audit(con, by, "load", result.outcome == "loaded", result.summary_text())
+                accounts.audit(
+                    con, by, result.audit_action, result.outcome == "loaded", result.summary_text()
+                )
             say_result(result, lang)
             outcomes.append(result.outcome)
     con.close()

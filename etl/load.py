@@ -188,6 +188,13 @@ class LoadResult:
             said += msg("load.note", note=note)
         return said
 
+    @property
+    def audit_action(self) -> str:
+        """The audit log's action for this load: an indicator-system file changes the system
+        as a save on its page does (``indicators``: that page's audit lists both, so a leader
+        reads there who changed a weight by file too); any other file is a ``load``."""
+        return "indicators" if self.kind == "indicators" else "load"
+
     def not_in_file_note(self) -> Text:
         """What a file that replaces rows it does not restate should say: a monthly file
         loaded over the quarter's earlier months replaces them (its units' rows of its

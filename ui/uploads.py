@@ -192,7 +192,9 @@ def load_uploads(
             system_editor=system_editor,
             batch=tuple(results),
         )
-        accounts.audit(con, by, "load", result.outcome == "loaded", result.summary_text())
+        accounts.audit(
+            con, by, result.audit_action, result.outcome == "loaded", result.summary_text()
+        )
         results.append(result)
         if progress:
             progress(done, len(uploads), upload.name)

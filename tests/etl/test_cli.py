@@ -427,6 +427,27 @@ def test_history_and_withdraw(db_path, tmp_path, capsys):
     ]
 
 
+def test_an_indicator_system_file_is_audited_as_a_change_of_the_system(db_path, tmp_path):
+    """The Indicator-system page lists the audit entries of the system's changes (action
+    indicators); a file loaded from the command line or the Upload page was audited as any
+    load, so a weight raised by file never showed there."""
+    system = tmp_path / "测评体系.csv"
+    system.write_text(
+        "指标编码,指标名称,英文名称,领域,方向,权重,计量单位,单位类别,起始季度,目标值\n"
+        "inspection_score_rate,检查得分率,Inspection score rate,检查,越高越好,25%,比率,全部,"
+        "2025Q3,95%\n",
+        "utf-8",
+    )
+    main(["load", fixture("units.csv"), "--db", str(db_path)])
+    assert main(["load", str(system), "--db", str(db_path), "--by", "admin"]) == EXIT_OK
+    con = connect(db_path)
+    entries = con.execute(
+        "SELECT username, action, ok FROM audit_log ORDER BY logged_at"
+    ).fetchall()
+    con.close()
+    assert entries == [("cli", "load", True), ("admin", "indicators", True)]
+
+
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
 def test_history_of_an_empty_database(db_path, capsys):
     """A store that holds nothing (a PostgreSQL catalog a dashboard opened before anyone
