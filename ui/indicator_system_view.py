@@ -13,7 +13,7 @@ from etl.contracts import ALL_PEER_GROUPS, DIRECTIONS, DOMAINS, PEER_GROUPS, VAL
 from etl.messages import person
 from ui import page_parts as parts
 from ui import tables
-from ui.indicator_system import column_heading, last_change
+from ui.indicator_system import column_heading, key_text, last_change
 from ui.literal import literal_t
 from ui.logs import TIME_FORMAT, as_person
 from ui.upload_view import notes_said, published_note
@@ -180,12 +180,18 @@ def changes_rows(ctx, changes: pl.DataFrame) -> pl.DataFrame:
         pl.col("peer_group")
         .fill_null(ALL_PEER_GROUPS)
         .replace_strict({g: group_label(g, ctx.lang) for g in groups}, return_dtype=pl.String),
-        *(pl.col(c).round(4).cast(pl.String).fill_null("—") for c in ("before", "after")),
+        *(pl.Series(c, [written(v) for v in changes[c]], pl.String) for c in ("before", "after")),
         pl.Series("detail", [definition_text(ctx, d) for d in details], pl.String),
         as_person("loaded_by", ctx.lang),
         pl.col("loaded_at").dt.strftime(TIME_FORMAT),
     ).select(CHANGE_COLUMNS)
     return shown.rename({c: ctx.t(f"system.changes.{c}") for c in CHANGE_COLUMNS})
+
+
+def written(value: float | None) -> str:
+    """A weight or target as the editors and files write it: 0 and 8, not 0.0 and 8.0 (a
+    retired indicator's weight read 0.05 → 0.0); — for none."""
+    return "—" if value is None else key_text(round(value, 4))
 
 
 def definition_text(ctx, fields: list[dict] | None) -> str:

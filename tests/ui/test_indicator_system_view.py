@@ -66,6 +66,31 @@ def test_a_change_of_weight_reads_as_every_groups_and_shows_no_none():
     assert rows["指标"].to_list()[0] == "public_satisfaction 公众满意度"
 
 
+def test_a_weight_set_to_0_and_a_whole_target_read_as_written_not_as_floats():
+    """Retiring an indicator (its weight set to 0, as the page asks) read 0.05 → 0.0 among the
+    changes, and a count target of 8 read 8.0, where the editors and the files write 0 and 8."""
+    changes = pl.DataFrame(
+        {
+            "change": ["weight", "target"],
+            "indicator_code": ["public_benefit_sessions"] * 2,
+            "name_zh": ["公益活动次数"] * 2,
+            "name_en": ["Public-benefit sessions"] * 2,
+            "peer_group": [None, "全部"],
+            "before": [0.05, 6.0],
+            "after": [0.0, 8.0],
+            "detail": [None, None],
+            "from_quarter": ["2026Q3"] * 2,
+            "load_id": [7, 7],
+            "loaded_by": ["admin"] * 2,
+            "loaded_at": [datetime(2026, 10, 1, 9, 0)] * 2,
+        },
+        schema_overrides={"peer_group": pl.String, "detail": pl.String},
+    )
+    rows = changes_rows(Context("rankings", "zh", None, None, "2026Q3", None), changes)
+    assert rows["之前"].to_list() == ["0.05", "6"]
+    assert rows["之后"].to_list() == ["0", "8"]
+
+
 def test_a_definition_change_names_each_field_in_the_pages_language():
     """说明 read "name_e…": the raw field name, cut off by the column."""
     fields = [
