@@ -1,4 +1,5 @@
-"""Method: the scoring method in plain words (docs/METHOD.md, written with the queries)."""
+"""Method: the scoring method in plain words (docs/METHOD.md, written with the queries), and
+the indicator system in force in any quarter."""
 
 import re
 from pathlib import Path
@@ -6,7 +7,9 @@ from pathlib import Path
 import streamlit as st
 
 from etl import settings
+from ui.data import query
 from ui.frame import frame
+from ui.indicator_system_view import system_in_force
 
 ctx = frame("method", selectors=False)
 METHOD_FILE = Path(__file__).resolve().parent.parent / "docs" / "METHOD.md"
@@ -76,6 +79,19 @@ if METHOD_FILE.is_file():
     st.markdown(unwrapped(method_body(METHOD_FILE.read_text(encoding="utf-8"), ctx.lang)))
 else:
     st.info(ctx.t("method.missing"))
+if ctx.quarters:  # the system in force, quarter by quarter (an admin edits it on its page)
+    st.subheader(ctx.t("method.system.title"))
+    choices = sorted(ctx.quarters, reverse=True)
+    quarter = st.selectbox(
+        ctx.t("system.quarter"),
+        choices,
+        index=choices.index(ctx.quarter) if ctx.quarter in choices else 0,
+        key="method_quarter",
+        placeholder=ctx.t("widget.choose_one"),
+        format_func=ctx.quarter_said,
+    )
+    st.caption(ctx.t("method.system.caption", quarter=ctx.quarter_said(quarter)))
+    system_in_force(ctx, query("indicators", quarter=quarter), query("targets", quarter=quarter))
 st.subheader(ctx.t("method.settings.title"))
 for setting in (s for s in settings.SETTINGS if s.kind == "method"):
     st.markdown("- " + ctx.t(f"method.settings.{setting.name}", value=setting.default))

@@ -147,6 +147,46 @@ def edits_lost(ctx, past: pl.DataFrame, version: int) -> str | None:
     return literal_t(ctx, "system.edits_lost", who=person(who).in_lang(ctx.lang), load_id=load_id)
 
 
+def system_in_force(ctx, indicators: pl.DataFrame, targets: pl.DataFrame) -> None:
+    """The indicator system in force in a quarter (queries ``indicators`` and ``targets`` of
+    that quarter), read-only, for every reader: the Method page's, where a leader reads which
+    weights and targets held in a quarter (the Indicator-system page is an admin's)."""
+    names = indicator_names(ctx, indicators, targets)
+    col = column_heading
+    listed = indicators.select(
+        pl.Series(
+            col("indicator_code", ctx.lang),
+            [named_code(c, names.get(c), ctx.lang) for c in indicators["indicator_code"]],
+            pl.String,
+        ),
+        *(
+            pl.Series(
+                col(c, ctx.lang), [ctx.t(f"system.value.{c}.{v}") for v in indicators[c]], pl.String
+            )
+            for c in ("domain", "direction", "unit")
+        ),
+        pl.Series(col("weight", ctx.lang), [written(w) for w in indicators["weight"]], pl.String),
+        pl.col("from_quarter").fill_null("—").alias(col("from_quarter", ctx.lang)),
+    )
+    tables.dataframe(listed, width="stretch", hide_index=True)
+    targets = targets.sort("indicator_code", "peer_group")
+    held = targets.select(
+        pl.Series(
+            col("indicator_code", ctx.lang),
+            [named_code(c, names.get(c), ctx.lang) for c in targets["indicator_code"]],
+            pl.String,
+        ),
+        pl.Series(
+            col("peer_group", ctx.lang),
+            [group_label(g, ctx.lang) for g in targets["peer_group"]],
+            pl.String,
+        ),
+        pl.Series(col("target", ctx.lang), [written(v) for v in targets["target"]], pl.String),
+        pl.col("from_quarter").alias(col("from_quarter", ctx.lang)),
+    )
+    tables.dataframe(held, width="stretch", hide_index=True)
+
+
 def changes_table(ctx, changes: pl.DataFrame) -> None:
     """What changed between two systems: who, when, which weights and targets."""
     if changes.is_empty():

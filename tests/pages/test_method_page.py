@@ -51,3 +51,42 @@ def test_a_chinese_sentence_the_document_wraps_reads_on_without_a_space(open_pag
     assert "并由开发人员增加它的计算方法" in shown
     assert "目标为 0 或负数时，未达到目标得 0 分" in shown
     assert "\n### 2. 目标值\n" in shown  # headings keep their lines
+
+
+def test_the_method_page_shows_the_indicator_system_in_force_in_each_quarter(open_page, page_db):
+    """A leader read on the Method page that the Indicator-system page shows the system in
+    force in any quarter, but that page is an admin's: nobody else could see which weights and
+    targets held in a quarter. The page now shows them for the quarter chosen."""
+    from etl.db import connect
+    from etl.load import load_file
+    from etl.quarters import shift_quarter
+
+    at = open_page("pages/method.py", lang="zh")
+    latest = at.selectbox(key="method_quarter").value  # the page's quarter, by default
+    before = shift_quarter(latest, -1)
+    store = connect(page_db)
+    raised = (
+        "指标编码,指标名称,英文名称,领域,方向,权重,计量单位,单位类别,起始季度,目标值\n"
+        f"inspection_score_rate,检查得分率,Inspection score rate,检查,越高越好,0.25,比率,全部,"
+        f"{latest},95%\n"
+    ).encode()
+    assert load_file(store, raised, "体系.csv", kind="indicators").outcome == "loaded"
+    store.close()
+
+    def system_in(quarter: str):
+        at.selectbox(key="method_quarter").set_value(quarter).run()
+        assert not at.exception
+        indicators, targets = (d.value for d in at.dataframe)
+        return indicators.set_index("指标编码"), targets
+
+    indicators, targets = system_in(latest)
+    assert len(indicators) == 9  # the demo's nine indicators (etl/demo.py INDICATORS)
+    row = indicators.loc["检查得分率（inspection_score_rate）"]
+    assert (row["权重"], row["起始季度"], row["方向"]) == ("0.25", latest, "越高越好")
+    mine = targets[targets["指标编码"] == "检查得分率（inspection_score_rate）"]
+    assert ("全部类别", "0.95", latest) in set(
+        zip(mine["单位类别"], mine["目标值"], mine["起始季度"], strict=True)
+    )
+    indicators, targets = system_in(before)  # the quarter before keeps the demo's 0.2
+    assert indicators.loc["检查得分率（inspection_score_rate）", "权重"] == "0.2"
+    assert latest not in set(targets["起始季度"])
