@@ -751,33 +751,42 @@ def render_unit_trend_chart(
     shown = [(names[s], c, d) for s, c, d in styles if s in drawn["series"].to_list()]
     order, colours, dashes = (list(x) for x in zip(*shown, strict=True))
     legend = alt.Legend(symbolType="stroke", symbolStrokeWidth=2, symbolSize=300)
-    lines = (
-        with_quarter_words(alt.Chart(drawn), lang)
-        .mark_line(point=True)
-        .encode(
-            x=x_enc,
-            y=alt.Y("y:Q"),
-            color=alt.Color(
-                "series_label:N",
-                title=None,
-                legend=legend,
-                scale=alt.Scale(domain=order, range=colours),
-            ),
-            # legend=None here hid the legend it merges with: the lines had no word at all
-            strokeDash=alt.StrokeDash(
-                "series_label:N",
-                title=None,
-                legend=legend,
-                scale=alt.Scale(domain=order, range=dashes),
-            ),
-            tooltip=[
-                quarter_tooltip(lang),
-                alt.Tooltip("series_label:N", title=t("charts.series", lang)),
-                alt.Tooltip("y:Q", title=y_title, format=fmt),
-            ],
+
+    def lines_of(series: pl.DataFrame, interpolate: str) -> alt.Chart:
+        return (
+            with_quarter_words(alt.Chart(series), lang)
+            .mark_line(point=True, interpolate=interpolate)
+            .encode(
+                x=x_enc,
+                y=alt.Y("y:Q"),
+                color=alt.Color(
+                    "series_label:N",
+                    title=None,
+                    legend=legend,
+                    scale=alt.Scale(domain=order, range=colours),
+                ),
+                # legend=None here hid the legend it merges with: the lines had no word at all
+                strokeDash=alt.StrokeDash(
+                    "series_label:N",
+                    title=None,
+                    legend=legend,
+                    scale=alt.Scale(domain=order, range=dashes),
+                ),
+                tooltip=[
+                    quarter_tooltip(lang),
+                    alt.Tooltip("series_label:N", title=t("charts.series", lang)),
+                    alt.Tooltip("y:Q", title=y_title, format=fmt),
+                ],
+            )
         )
-    )
-    chart = alt.layer(band, lines).properties(
+
+    # a target holds from its quarter until the next one: a step at the quarter it changes
+    # (a line sloping from 92% to 96% read as a target raised bit by bit over the quarter)
+    is_target = pl.col("series") == "target"
+    lines = [lines_of(drawn.filter(~is_target), "linear")]
+    if drawn.filter(is_target).height:
+        lines.append(lines_of(drawn.filter(is_target), "step-after"))
+    chart = alt.layer(band, *lines).properties(
         width=WIDTH, height=300, title=title or t("charts.trend.title", lang)
     )
     return styled(chart)

@@ -669,21 +669,34 @@ def test_unit_trend_chart_band_and_three_lines():
         spec = spec_of(
             b.render_unit_trend_chart(unit_profile_frame(), lang, title="X", is_rate=True)
         )
-        band, lines = marks(spec)
+        band, lines, target = marks(spec)
         assert mark_type(band) == "area"
         assert (band["encoding"]["y"]["field"], band["encoding"]["y2"]["field"]) == (
             "peer_q1",
             "peer_q3",
         )
         assert band["encoding"]["y"]["axis"]["format"] == "~%"
-        assert mark_type(lines) == "line"
+        assert mark_type(lines) == mark_type(target) == "line"
         series = [r["series"] for r in rows_of(spec, lines)]
-        # value has 2 of 3 quarters (2025Q2 is null); peer median 3; target 3 → 8 points.
-        assert sorted(series) == ["peer_median"] * 3 + ["target"] * 3 + ["value"] * 2
+        # value has 2 of 3 quarters (2025Q2 is null); peer median 3 → 5 points; target 3
+        assert sorted(series) == ["peer_median"] * 3 + ["value"] * 2
+        assert [r["series"] for r in rows_of(spec, target)] == ["target"] * 3
         assert title_text(spec) == "X"
     en = spec_of(b.render_unit_trend_chart(unit_profile_frame(), "en"))
-    labels = {r["series_label"] for r in rows_of(en, marks(en)[1])}
+    labels = {r["series_label"] for r in rows_of(en, marks(en)[1]) + rows_of(en, marks(en)[2])}
     assert labels == {"This unit", "Peer-group median", "Target"}
+
+
+def test_unit_trend_charts_target_steps_at_the_quarter_it_changes():
+    """A target raised from 2025Q3 (0.9 → 0.95) was drawn as a line sloping up over 2025Q2 to
+    2025Q3, as if raised bit by bit; a target holds from its quarter on: the line is flat
+    until 2025Q3 and steps up there. The unit's own line and the median stay straight lines."""
+    df = unit_profile_frame().with_columns(pl.Series("target", [0.9, 0.9, 0.95]))
+    spec = spec_of(b.render_unit_trend_chart(df, "zh", is_rate=True))
+    _, lines, target = marks(spec)
+    assert target["mark"]["interpolate"] == "step-after"
+    assert lines["mark"]["interpolate"] == "linear"
+    assert [r["y"] for r in rows_of(spec, target)] == [0.9, 0.9, 0.95]
 
 
 def test_unit_trend_chart_names_its_lines_in_a_legend():
