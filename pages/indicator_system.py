@@ -22,15 +22,7 @@ for level, text in st.session_state.pop("system_messages", []):
     {"ok": st.success, "warning": st.warning}.get(level, st.error)(text)
 
 choices = system.quarter_choices(list(ctx.quarters))
-quarter = st.selectbox(
-    ctx.t("system.quarter"),
-    choices,
-    index=choices.index(ctx.quarter) if ctx.quarter in choices else 0,
-    key="system_quarter",
-    placeholder=ctx.t("widget.choose_one"),
-    on_change=view.forget_edits,
-    format_func=lambda q: quarter_label(q, ctx.lang),
-)
+quarter = view.quarter_choice(ctx, choices, "system_quarter", on_change=view.forget_edits)
 said = quarter_label(quarter, ctx.lang)  # 2026年第3季度, as the other pages say it
 st.caption(ctx.t("system.quarter_help", quarter=said))
 

@@ -9,7 +9,7 @@ import streamlit as st
 from etl import settings
 from ui.data import query
 from ui.frame import frame
-from ui.indicator_system_view import system_in_force
+from ui.indicator_system_view import quarter_choice, system_in_force
 
 ctx = frame("method", selectors=False)
 METHOD_FILE = Path(__file__).resolve().parent.parent / "docs" / "METHOD.md"
@@ -81,15 +81,7 @@ else:
     st.info(ctx.t("method.missing"))
 if ctx.quarters:  # the system in force, quarter by quarter (an admin edits it on its page)
     st.subheader(ctx.t("method.system.title"))
-    choices = sorted(ctx.quarters, reverse=True)
-    quarter = st.selectbox(
-        ctx.t("system.quarter"),
-        choices,
-        index=choices.index(ctx.quarter) if ctx.quarter in choices else 0,
-        key="method_quarter",
-        placeholder=ctx.t("widget.choose_one"),
-        format_func=ctx.quarter_said,
-    )
+    quarter = quarter_choice(ctx, sorted(ctx.quarters, reverse=True), "method_quarter")
     st.caption(ctx.t("method.system.caption", quarter=ctx.quarter_said(quarter)))
     system_in_force(ctx, query("indicators", quarter=quarter), query("targets", quarter=quarter))
 st.subheader(ctx.t("method.settings.title"))

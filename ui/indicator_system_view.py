@@ -147,42 +147,55 @@ def edits_lost(ctx, past: pl.DataFrame, version: int) -> str | None:
     return literal_t(ctx, "system.edits_lost", who=person(who).in_lang(ctx.lang), load_id=load_id)
 
 
+def quarter_choice(ctx, choices: list[str], key: str, **options) -> str:
+    """A quarter to show the system of (the page's quarter by default), said as the other
+    pages say quarters: the Indicator-system page's and the Method page's."""
+    return st.selectbox(
+        ctx.t("system.quarter"),
+        choices,
+        index=choices.index(ctx.quarter) if ctx.quarter in choices else 0,
+        key=key,
+        placeholder=ctx.t("widget.choose_one"),
+        format_func=ctx.quarter_said,
+        **options,
+    )
+
+
 def system_in_force(ctx, indicators: pl.DataFrame, targets: pl.DataFrame) -> None:
     """The indicator system in force in a quarter (queries ``indicators`` and ``targets`` of
     that quarter), read-only, for every reader: the Method page's, where a leader reads which
     weights and targets held in a quarter (the Indicator-system page is an admin's)."""
     names = indicator_names(ctx, indicators, targets)
-    col = column_heading
-    listed = indicators.select(
-        pl.Series(
-            col("indicator_code", ctx.lang),
-            [named_code(c, names.get(c), ctx.lang) for c in indicators["indicator_code"]],
-            pl.String,
-        ),
-        *(
-            pl.Series(
-                col(c, ctx.lang), [ctx.t(f"system.value.{c}.{v}") for v in indicators[c]], pl.String
-            )
-            for c in ("domain", "direction", "unit")
-        ),
-        pl.Series(col("weight", ctx.lang), [written(w) for w in indicators["weight"]], pl.String),
-        pl.col("from_quarter").fill_null("—").alias(col("from_quarter", ctx.lang)),
+
+    def said(frame: pl.DataFrame, column: str, say) -> pl.Series:
+        """``frame``'s ``column`` as the reader reads it, headed as the editors head it."""
+        return pl.Series(
+            column_heading(column, ctx.lang), [say(v) for v in frame[column]], pl.String
+        )
+
+    def indicator(code: str) -> str:
+        return named_code(code, names.get(code), ctx.lang)
+
+    def word(column: str):
+        return lambda value: ctx.t(f"system.value.{column}.{value}")
+
+    listed = pl.DataFrame(
+        [
+            said(indicators, "indicator_code", indicator),
+            *(said(indicators, c, word(c)) for c in ("domain", "direction", "unit")),
+            said(indicators, "weight", written),
+            said(indicators, "from_quarter", lambda q: q or "—"),
+        ]
     )
     tables.dataframe(listed, width="stretch", hide_index=True)
     targets = targets.sort("indicator_code", "peer_group")
-    held = targets.select(
-        pl.Series(
-            col("indicator_code", ctx.lang),
-            [named_code(c, names.get(c), ctx.lang) for c in targets["indicator_code"]],
-            pl.String,
-        ),
-        pl.Series(
-            col("peer_group", ctx.lang),
-            [group_label(g, ctx.lang) for g in targets["peer_group"]],
-            pl.String,
-        ),
-        pl.Series(col("target", ctx.lang), [written(v) for v in targets["target"]], pl.String),
-        pl.col("from_quarter").alias(col("from_quarter", ctx.lang)),
+    held = pl.DataFrame(
+        [
+            said(targets, "indicator_code", indicator),
+            said(targets, "peer_group", lambda g: group_label(g, ctx.lang)),
+            said(targets, "target", written),
+            said(targets, "from_quarter", str),
+        ]
     )
     tables.dataframe(held, width="stretch", hide_index=True)
 
