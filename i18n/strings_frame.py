@@ -350,8 +350,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "system.value.unit.count": ("个数", "Count"),
     "system.value.unit.number": ("数值", "Number"),
     "system.weight_total": (
-        "权重合计：{total}（指数为加权平均，合计不必为 1）",
-        "Weights add up to {total} (the index is a weighted mean; they need not add up to 1)",
+        "计入指数的权重合计：{total}（指数为加权平均，合计不必为 1）",
+        "The weights counted in the index add up to {total} (the index is a weighted mean; they "
+        "need not add up to 1)",
     ),
     "system.no_definition": (
         "以下指标没有计算口径（queries/indicators/），不计入指数：{codes}",

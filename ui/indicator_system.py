@@ -21,6 +21,7 @@ import polars as pl
 import accounts
 from etl.cells import text_expr, typed_expr
 from etl.contracts import CONTRACTS
+from etl.indicator_definitions import defined_indicator_files
 from etl.load import LoadResult, history, load_file
 from etl.quarters import quarter_of_today
 from i18n import t
@@ -54,9 +55,12 @@ def editable(frame: pl.DataFrame) -> pl.DataFrame:
 
 def weight_total(edited: pl.DataFrame) -> float:
     """The edited weights' sum, each read as the contract reads a weight (20% is 0.2); one it
-    cannot read counts nothing (the save refuses it)."""
+    cannot read counts nothing (the save refuses it), nor does an indicator with no definition:
+    the index leaves it out (docs/METHOD.md §1), and so does the total a save's note says
+    (etl/system_notes.py weight_totals)."""
     column = CONTRACTS["indicators"].column("weight")
-    weights = edited.select(text_expr("weight").alias("text")).select(typed_expr(column, "text"))
+    defined = edited.filter(pl.col("indicator_code").is_in(list(defined_indicator_files())))
+    weights = defined.select(text_expr("weight").alias("text")).select(typed_expr(column, "text"))
     return float(weights.to_series().fill_null(0).sum())
 
 
