@@ -1296,19 +1296,20 @@ STRINGS = {
         "after, change that row too",
     ),
     "load.weight_total": (
-        "自 {since} 起施行的各指标权重合计为 {total}，不是 1（100%）：文明指数为加权平均，"
+        "自 {since} 起计入文明指数的各指标权重合计为 {total}，不是 1（100%）：文明指数为加权平均，"
         "各指标在指数中所占比重为其权重 ÷ {total}（{indicator} 占 {share}）；"
         "如有权重写错（如 15% 写成了 15），请改正后重新上传",
-        "the weights in force from {since} add up to {total}, not 1 (100%): the civility index "
-        "is a weighted mean, so each indicator counts for its weight ÷ {total} ({indicator}: "
-        "{share}); if a weight is written wrong (15 for 15%), correct it and load the file again",
+        "the weights counted in the index from {since} add up to {total}, not 1 (100%): the "
+        "civility index is a weighted mean, so each indicator counts for its weight ÷ {total} "
+        "({indicator}: {share}); if a weight is written wrong (15 for 15%), correct it and load "
+        "the file again",
     ),
     "load.weight_total_from_start": (
-        "自始施行的各指标权重合计为 {total}，不是 1（100%）：文明指数为加权平均，"
+        "自始计入文明指数的各指标权重合计为 {total}，不是 1（100%）：文明指数为加权平均，"
         "各指标在指数中所占比重为其权重 ÷ {total}（{indicator} 占 {share}）；"
         "如有权重写错（如 15% 写成了 15），请改正后重新上传",
-        "the weights in force from the beginning add up to {total}, not 1 (100%): the civility "
-        "index is a weighted mean, so each indicator counts for its weight ÷ {total} "
+        "the weights counted in the index from the beginning add up to {total}, not 1 (100%): "
+        "the civility index is a weighted mean, so each indicator counts for its weight ÷ {total} "
         "({indicator}: {share}); if a weight is written wrong (15 for 15%), correct it and load "
         "the file again",
     ),

@@ -171,14 +171,14 @@ def test_weights_that_no_longer_add_up_to_the_whole_are_said_with_the_largest_sh
         notes = load(registry, fifteen, "from_q3.csv", dry_run=dry_run).notes
         # in force from 2025Q3: 15 + 0.4 = 15.4; 15 / 15.4 = 97.4%
         assert [n.zh for n in notes] == [
-            "自 2025Q3 起施行的各指标权重合计为 15.4，不是 1（100%）：文明指数为加权平均，"
+            "自 2025Q3 起计入文明指数的各指标权重合计为 15.4，不是 1（100%）：文明指数为加权平均，"
             "各指标在指数中所占比重为其权重 ÷ 15.4（inspection_score_rate 占 97.4%）；"
             "如有权重写错（如 15% 写成了 15），请改正后重新上传"
         ]
     undated = SYSTEM + f"{RATE},0.75,rate,,,\n"  # 0.75 + 0.4 = 1.15 from the start
     fixed = load(registry, undated, "fix.csv")
     assert fixed.outcome == "loaded"
-    assert "weights in force from the beginning add up to 1.15" in str(fixed.notes[0])
+    assert "weights counted in the index from the beginning add up to 1.15" in str(fixed.notes[0])
     # points of 100 are a whole too: 60 and 40, from 2025Q3 on
     points = SYSTEM + f"{RATE},60,rate,全部,2025Q3,\n" + f"{UNANNOUNCED},40,rate,全部,2025Q3,\n"
     loaded = load(registry, points, "points.csv")

@@ -91,10 +91,10 @@ def test_an_edited_weight_is_saved_as_a_new_version_and_the_effect_shown(open_pa
     # the demo's weights add up to 1; 0.6 for 0.2 makes 1.4, of which 0.6 is 42.9% (shown as
     # Markdown with the file's text escaped: ui/literal.py)
     assert [w.value.replace("\\", "") for w in at.warning] == [
-        f"Note: the weights in force from {shown_quarter} add up to 1.4, not 1 (100%): the "
-        "civility index is a weighted mean, so each indicator counts for its weight ÷ 1.4 "
-        f"({codes[0]}: 42.9%); if a weight is written wrong (15 for 15%), correct it and load "
-        "the file again."
+        f"Note: the weights counted in the index from {shown_quarter} add up to 1.4, not 1 "
+        "(100%): the civility index is a weighted mean, so each indicator counts for its "
+        f"weight ÷ 1.4 ({codes[0]}: 42.9%); if a weight is written wrong (15 for 15%), correct "
+        "it and load the file again."
     ]
     effect = next(d.value for d in at.dataframe if "Index after" in d.value.columns)
     # the top ten after, then the units of the top ten before that left it (ranked lower now)
