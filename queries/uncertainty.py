@@ -40,9 +40,10 @@ SELECT
     unit,
     value,
     target,
-    CASE $weighting
-        WHEN 'equal' THEN 1.0 / (SELECT count(*) FROM defined_indicators)
-        ELSE weight
+    CASE
+        WHEN $weighting <> 'equal' THEN weight
+        WHEN weight > 0 THEN 1.0 / (SELECT count(*) FROM defined_indicators WHERE weight > 0)
+        ELSE 0.0
     END AS weight,
     CASE
         WHEN ci_low IS NOT NULL THEN (ci_high - ci_low) / (2 * z95())

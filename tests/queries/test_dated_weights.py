@@ -9,6 +9,7 @@ real loader sets the inspection score rate to 0.2 and outpatient satisfaction to
 
 from __future__ import annotations
 
+import polars as pl
 import pytest
 
 from etl.load import load_file
@@ -76,6 +77,29 @@ def test_later_indices_use_the_new_weights(bureau):
         ("T1", 98.91, None),
         ("T2", 100.0, None),
     ]
+
+
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules, not the store
+def test_an_indicator_retired_by_weight_0_has_no_share_under_equal_weights(bureau):
+    """An indicator is retired by setting its weight to 0 (it cannot be deleted); under equal
+    weights (the Rankings page's choice, the robustness table's column) it still took a full
+    share: overdue open findings, retired from 2025Q3, pulled H2's equal-weight index down."""
+    retired = SYSTEM.splitlines()[0] + (
+        "\noverdue_open_findings,逾期未整改问题数,Overdue open findings,inspection,lower,0,count,,"
+        "2025Q3,\n"
+    )
+    load_weights(bureau, retired, "retired_2025Q3.csv")
+    index = run(bureau, "civility_index", quarter=CHANGE, weighting="equal")
+    got = {r["unit_code"]: r["civility_index"] for r in index.iter_rows(named=True)}
+    # H2 in 2025Q3: inspection 89.473684, outpatient 88.888889 (see the test above), overdue 50
+    # no longer counted: (89.473684 + 88.888889) / 2 = 89.181287, not 76.120858 with it
+    assert got["H2"] == pytest.approx(89.181287, abs=1e-6)
+    # the table's weights, inspection 0.5 and outpatient 0.3 (the fixture's), overdue 0:
+    # (0.5 × 89.473684 + 0.3 × 88.888889) / 0.8 = (44.736842 + 26.666667) / 0.8 = 89.254386
+    table = run(bureau, "civility_index", quarter=CHANGE)
+    assert table.filter(pl.col("unit_code") == "H2")["civility_index"].item() == pytest.approx(
+        89.254386, abs=1e-6
+    )
 
 
 @pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules, not the store

@@ -14,10 +14,16 @@ import pytest
 
 from etl.db import connect
 from etl.demo import build_demo
+from etl.load import load_file
 from queries import lookup, run, uncertainty
 from queries.runner import bind, execute_sql_query
 
 QUARTER = "2026Q3"
+RETIRED = (
+    "indicator_code,name_zh,name_en,domain,direction,weight,unit,from_quarter\n"
+    "public_benefit_sessions,公益活动次数,Public-benefit sessions,activity,higher,0,count,"
+    f"{QUARTER}\n"
+)
 NORMALISATIONS = ("attainment", "minmax", "zscore")
 WEIGHTINGS = ("table", "equal")
 
@@ -30,6 +36,10 @@ def demo(tmp_path_factory):
     path = tmp_path_factory.mktemp("agree") / "demo.duckdb"
     build_demo(str(path), quarters=4, seed=42, today=date(2026, 10, 15))
     con = connect(path)
+    # public-benefit sessions retired from the quarter (weight 0, as the Indicator-system page
+    # asks): equal weights must give it no share on either side
+    retired = load_file(con, RETIRED.encode(), "retired.csv", today=date(2026, 10, 15))
+    assert retired.outcome == "loaded"
     yield con
     con.close()
 
