@@ -265,12 +265,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "circular.appendix.named": (
         "通报：名次在后N名，且名次可信区间的最好名次仍在后N名（排名靠后并非随机波动），"
-        "并至少有一项指标低于漏斗图95%控制限（比例类指标，中心线为目标值；精确二项分布控制限，"
+        "并至少有一项计入指数的指标（权重不为0；已停用的不计）低于漏斗图95%控制限（比例类指标，中心线为目标值；精确二项分布控制限，"
         "同类单位过度离散时按随机效应放宽，见例会材料中漏斗图下的说明），"
         "或未达目标值且差距超过目标值的{margin}（逆向指标为超过目标值{margin}以上；"
         "目标值为0的逆向指标，任何大于0的值）。通报时列出这些指标。",
         "Named: ranked in the bottom N, and even the best plausible rank is in the bottom N "
-        "(the low place is not noise), and at least one indicator is below the funnel "
+        "(the low place is not noise), and at least one indicator counted in the index (a "
+        "retired one, of weight 0, is none) is below the funnel "
         "plot's 95% limit (proportions; centre line at the target; exact binomial limits, "
         "widened by random effects when the peer group is over-dispersed, as stated under "
         "each funnel plot of the pack) or misses its target "

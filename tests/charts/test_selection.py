@@ -53,6 +53,20 @@ def test_named_are_bottom_beyond_noise_with_a_reason():
     }
 
 
+def test_a_retired_indicator_is_no_reason_to_name_a_unit():
+    """Public-benefit sessions retired (weight 0, its targets still in force): T03's only
+    reason was its sessions, 3 against 4 (25%); it is no longer named. H06 keeps its own."""
+    values = fixture("indicator_values").with_columns(
+        pl.when(pl.col("indicator_code") == "public_benefit_sessions")
+        .then(0.0)
+        .otherwise(pl.col("weight"))
+        .alias("weight")
+    )
+    named, reasons = select_named(fixture("rankings"), values, fixture("funnel"))
+    assert named["unit_code"].to_list() == ["H06"]
+    assert "public_benefit_sessions" not in reasons["indicator_code"].to_list()
+
+
 def test_a_wider_margin_spares_the_smaller_shortfall():
     # margin 30%: H06 overdue (200%) still counts, T03 sessions (25%) no longer does
     rules = CircularRules(margin=0.30)
