@@ -920,8 +920,8 @@ def test_a_store_that_cannot_be_opened_for_an_unknown_reason_is_said_in_the_read
     said = db.unopenable(lake, error)
     assert said.zh == (
         "无法打开存储 ducklake:postgres:dbname=civ host=10.0.0.5 user=civ（connect to "
-        "10.0.0.5 failed: password=… refused）：请核对存储（CIVBENCH_DB 或 --db），并确认其目录服务器"
-        "正在运行；未做任何更改。"
+        "10.0.0.5 failed: password=… refused）：请核对存储（CIVBENCH_DB 或 --db），"
+        "并确认其目录服务器正在运行；未做任何更改。"
     )
     file = db.Store("file", "/srv/civbench.duckdb")
     said = db.unopenable(file, duckdb.IOException("a damaged header"))
