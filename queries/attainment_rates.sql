@@ -14,7 +14,8 @@ WITH counted AS (
         -- (units with no target together)
         CASE WHEN $by_target THEN target END AS held_to
     FROM unit_indicator_values
-    WHERE $quarter IS NULL OR quarter = $quarter
+    -- a retired indicator is not assessed (macro assessed): it has no rate in its quarters
+    WHERE ($quarter IS NULL OR quarter = $quarter) AND assessed(weight)
 ),
 per_indicator AS (
     SELECT

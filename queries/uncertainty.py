@@ -42,7 +42,8 @@ SELECT
     target,
     CASE
         WHEN $weighting <> 'equal' THEN weight
-        WHEN weight > 0 THEN 1.0 / (SELECT count(*) FROM defined_indicators WHERE weight > 0)
+        WHEN assessed(weight)
+            THEN 1.0 / (SELECT count(*) FROM defined_indicators WHERE assessed(weight))
         ELSE 0.0
     END AS weight,
     CASE

@@ -159,6 +159,12 @@ CREATE OR REPLACE TEMP MACRO indicators_in_force(quarters) AS TABLE
         AND later.from_quarter > coalesce(c.from_quarter, '')
         AND later.from_quarter <= c.quarter;
 
+-- Whether an indicator of the weight given is assessed (docs/METHOD.md, "Dated registry and
+-- weights"): one retired by weight 0 from a quarter on (it is never deleted) is not, though
+-- its values are still shown: it counts in no index, no equal-weight share, no attainment rate
+-- and no count of the indicators a unit is assessed on. The one rule for a retired indicator.
+CREATE OR REPLACE TEMP MACRO assessed(weight) AS weight > 0;
+
 -- Each row of the indicator system with the quarter the indicator's next row starts (NULL:
 -- none), for listing its history (query indicator_history).
 CREATE OR REPLACE TEMP MACRO indicator_periods() AS TABLE

@@ -7,11 +7,12 @@ WITH scoped_units AS (
     FROM units_in_force((SELECT list(quarter) FROM reported_quarters))
     WHERE $peer_group = '全部' OR peer_group = $peer_group
 ),
--- the indicator system in force in each quarter: how many indicators, their total weight
+-- the indicator system in force in each quarter: how many indicators are assessed (a retired
+-- one, of weight 0, is not: macro assessed), their total weight
 system_total AS (
     SELECT
         quarter,
-        count(*) AS indicators_defined,
+        count(*) FILTER (WHERE assessed(weight)) AS indicators_defined,
         CASE $weighting WHEN 'equal' THEN 1.0 ELSE sum(weight) END AS total_weight
     FROM defined_indicators
     GROUP BY quarter
@@ -24,7 +25,7 @@ scored AS (
         -- difference would flip an index on a rounding boundary (and so a rank) between runs
         round(sum(weight * score) / sum(weight), 9) AS civility_index,
         sum(weight) AS weight_scored,
-        count(*) AS indicators_scored
+        count(*) FILTER (WHERE assessed(weight)) AS indicators_scored
     FROM unit_indicator_scores
     WHERE score IS NOT NULL
     GROUP BY unit_code, quarter

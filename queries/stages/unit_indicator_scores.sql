@@ -43,14 +43,14 @@ final AS (
         END AS score,
         CASE
             WHEN $weighting <> 'equal' THEN weight
-            WHEN weight > 0 THEN 1.0 / system_size.indicators
+            WHEN assessed(weight) THEN 1.0 / system_size.indicators
             ELSE 0.0
         END AS weight
     FROM normalised
     -- equal weights: one share for each indicator in the system in force in the quarter, a
     -- retired one (weight 0 from a quarter on) none: it counts no more than in the table's
     LEFT JOIN (
-        SELECT quarter, count(*) FILTER (WHERE weight > 0) AS indicators
+        SELECT quarter, count(*) FILTER (WHERE assessed(weight)) AS indicators
         FROM defined_indicators GROUP BY quarter
     ) AS system_size USING (quarter)
 )

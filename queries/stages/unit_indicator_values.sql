@@ -70,8 +70,9 @@ final AS (
         target,
         target_peer_group,
         target_from,
+        -- a retired indicator (macro assessed) meets or misses no target: it is not assessed
         CASE
-            WHEN target IS NULL THEN NULL
+            WHEN target IS NULL OR NOT assessed(weight) THEN NULL
             WHEN direction = 'lower' THEN compared <= target
             ELSE compared >= target
         END AS met,

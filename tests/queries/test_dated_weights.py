@@ -23,6 +23,12 @@ SYSTEM = (
     "2025年第3季度,\n"
 )
 BEFORE, CHANGE = "2025Q2", "2025Q3"
+OVERDUE = "overdue_open_findings"
+# overdue open findings retired (weight 0) from 2025Q3
+RETIRED = SYSTEM.splitlines()[0] + (
+    "\noverdue_open_findings,逾期未整改问题数,Overdue open findings,inspection,lower,0,count,,"
+    "2025Q3,\n"
+)
 
 
 def load_weights(con, text: str = SYSTEM, name: str = "weights_2025Q3.csv"):
@@ -84,11 +90,7 @@ def test_an_indicator_retired_by_weight_0_has_no_share_under_equal_weights(burea
     """An indicator is retired by setting its weight to 0 (it cannot be deleted); under equal
     weights (the Rankings page's choice, the robustness table's column) it still took a full
     share: overdue open findings, retired from 2025Q3, pulled H2's equal-weight index down."""
-    retired = SYSTEM.splitlines()[0] + (
-        "\noverdue_open_findings,逾期未整改问题数,Overdue open findings,inspection,lower,0,count,,"
-        "2025Q3,\n"
-    )
-    load_weights(bureau, retired, "retired_2025Q3.csv")
+    load_weights(bureau, RETIRED, "retired_2025Q3.csv")
     index = run(bureau, "civility_index", quarter=CHANGE, weighting="equal")
     got = {r["unit_code"]: r["civility_index"] for r in index.iter_rows(named=True)}
     # H2 in 2025Q3: inspection 89.473684, outpatient 88.888889 (see the test above), overdue 50
@@ -100,6 +102,43 @@ def test_an_indicator_retired_by_weight_0_has_no_share_under_equal_weights(burea
     assert table.filter(pl.col("unit_code") == "H2")["civility_index"].item() == pytest.approx(
         89.254386, abs=1e-6
     )
+
+
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules, not the store
+def test_a_retired_indicator_is_not_assessed_in_any_attainment_or_count(bureau):
+    """A retired indicator (weight 0 from 2025Q3) meets or misses no target from then: it is
+    left out of the bureau's attainment rate (headline, trend, circular, pack), of the
+    indicators' rates, and of the indicators a unit is assessed on; its values still show."""
+    load_weights(bureau, RETIRED, "retired_2025Q3.csv")
+    # 2025Q3, unit × indicator pairs with a value and a target, met or not (targets above):
+    # H1 inspection 0.95 ≥ 0.95 met, outpatient 0.90 ≥ 0.90 met; H2, H3 inspection 0.85 and
+    # outpatient 0.80 missed; T1 inspection 0.90 < 0.92 missed; T2 outpatient 0.90 met:
+    # 3 met of 8 = 0.375. With overdue (H1 0 met, H2 2 and H3 2 > 1 missed, T1 0 met) it was
+    # 5 of 12 = 0.416667.
+    head = run(bureau, "bureau_headline", quarter=CHANGE)
+    assert head["attainment_rate"].item() == pytest.approx(0.375)
+    trend = run(bureau, "bureau_trend").filter(pl.col("quarter") == CHANGE)
+    assert trend["attainment_rate"].item() == pytest.approx(0.375)
+    # per indicator: inspection 1 of 4 (H1), outpatient 2 of 4 (H1, T2); overdue has no row
+    rates = run(bureau, "attainment_rates", quarter=CHANGE)
+    assert rates.select("indicator_code", "units_meeting", "units_with_target").rows() == [
+        ("inspection_score_rate", 1, 4),
+        ("outpatient_satisfaction", 2, 4),
+    ]
+    # 2 indicators assessed in 2025Q3 (3 in 2025Q2); H2 has a score for both of them
+    index = run(bureau, "civility_index", quarter=CHANGE)
+    h2 = index.filter(pl.col("unit_code") == "H2").row(0, named=True)
+    assert (h2["indicators_scored"], h2["indicators_defined"]) == (2, 2)
+    before = run(bureau, "civility_index", quarter=BEFORE)
+    assert set(before["indicators_defined"]) == {3}
+    # the retired indicator's values are still shown, with no met
+    values = run(bureau, "indicator_values", quarter=CHANGE, indicator_code=OVERDUE)
+    assert values.select("unit_code", "value", "met").sort("unit_code").rows() == [
+        ("H1", 0.0, None),
+        ("H2", 2.0, None),
+        ("H3", 2.0, None),
+        ("T1", 0.0, None),
+    ]
 
 
 @pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules, not the store
