@@ -502,14 +502,16 @@ def run_history(args: argparse.Namespace) -> int:
 
 def acting_on_load(args: argparse.Namespace, action: str, do, described):
     """Run ``do(con, by, scope, system_editor)`` on a load as ``--as-user`` (or ``--by``) and
-    audit it as ``action`` (``described(done, refusal)``, the audit entry's text); a refusal
-    (``etl.problems.Refused``) is audited and printed. What was done, or None if refused."""
+    audit it as ``action`` (``described(done, refusal)``, the audit entry's text), or as the
+    action what was done names (``audit_action``: a withdrawn indicator-system load is a change
+    of the system); a refusal (``etl.problems.Refused``) is audited and printed. What was done,
+    or None if refused."""
     lang = message_lang(args.lang)
     con = accounts.connect_speaking(existing_store(args.db))
     try:
         by, scope, system_editor = loader_of(con, args.as_user, args.by)
         done = do(con, by, scope, system_editor)
-        accounts.audit(con, by, action, True, described(done, None))
+        accounts.audit(con, by, getattr(done, "audit_action", action), True, described(done, None))
         return done
     except NotALoader as refused:
         print(error_line(refused.text, lang), file=sys.stderr)

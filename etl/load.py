@@ -1127,6 +1127,17 @@ class Withdrawal:
     published: tuple[str, ...] = ()  # its quarters already published: now a revision
     # of those, the ones published before the load came: its withdrawal takes a revision back
     after_publication: tuple[str, ...] = ()
+    # the load's kind (etl/contracts.py), for its audit action; not what was done, so two
+    # withdrawals that removed and restored alike compare equal whatever their kind
+    kind: str = field(default="", compare=False)
+
+    @property
+    def audit_action(self) -> str:
+        """The audit log's action for this withdrawal: taking back an indicator-system load
+        changes the system as its load did (``indicators``: the Indicator-system page's audit
+        lists it, so a leader reads there that a change was undone, by whom and when); any
+        other withdrawal is a ``withdraw``."""
+        return "indicators" if self.kind == "indicators" else "withdraw"
 
 
 def withdraw_load(
@@ -1175,11 +1186,11 @@ def withdraw_load(
         [by, now, units, correction, load_id],
     )
     if restated:  # it changed no figure: taking it back changes none either
-        return Withdrawal(removed, restored)
+        return Withdrawal(removed, restored, kind=kind)
     published = revised_by(cur, kind, [q for q in (quarters or "").split(",") if q], starts)
     later = after_publication(cur, published, load_id)
     revised = tuple(q for q in published if q not in later)
-    return Withdrawal(removed, restored, revised, tuple(later))
+    return Withdrawal(removed, restored, revised, tuple(later), kind)
 
 
 def load_starts(cur, tables: tuple[str, ...], load_id: int) -> list[str | None]:

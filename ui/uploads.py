@@ -213,7 +213,7 @@ def withdraw_load(
     except WithdrawRefused as refused:
         accounts.audit(con, by, "withdraw", False, withdrawal_text(load_id, refusal=refused.text))
         return refused.text.in_lang(lang)
-    accounts.audit(con, by, "withdraw", True, withdrawal_text(load_id, done))
+    accounts.audit(con, by, done.audit_action, True, withdrawal_text(load_id, done))
     return done
 
 

@@ -76,3 +76,35 @@ def test_an_entry_with_plain_text_shows_it_as_it_is(tmp_path):
         ("load", "load 7: 3 row(s) removed"),
         ("withdraw", "批次 8：已撤回，删除 2 行数据"),
     ]
+
+
+SYSTEM = (
+    "indicator_code,name_zh,name_en,domain,direction,weight,unit\n"
+    "inspection_score_rate,检查得分率,Inspection score rate,inspection,higher,{weight},rate\n"
+)
+
+
+def test_a_withdrawn_system_change_is_audited_as_a_change_of_the_system(tmp_path):
+    """The Indicator-system page's audit lists action ``indicators``; the withdrawal of a
+    system load was audited as ``withdraw``, so a leader reading there never saw a change
+    undone. Withdrawn from the Upload page (ui.uploads) and from the command line alike."""
+    from etl.cli import main
+
+    path = tmp_path / "civbench.duckdb"
+    con = connect(str(path))
+    accounts.add_user(con, "wang", "admin", "long enough")
+    loads = [
+        load_file(con, SYSTEM.format(weight=w).encode(), f"s{w}.csv", by="wang").load_id
+        for w in (1, 0.5)
+    ]
+    assert loads == [1, 2]
+    assert uploads.withdraw_load(con, 2, "wang", "en") == Withdrawal(removed=1, restored=1)
+    con.close()
+    assert main(["withdraw", "1", "--db", str(path), "--by", "wang"]) == 0
+    con = connect(str(path))
+    entries = with_messages(accounts.audit_entries(con, actions=("indicators",)), "en", "detail")
+    con.close()
+    assert sorted(zip(entries["username"], entries["detail"], strict=True)) == [
+        ("wang", "load 1: 1 row(s) removed, 0 replaced row(s) restored"),
+        ("wang", "load 2: 1 row(s) removed, 1 replaced row(s) restored"),
+    ]
