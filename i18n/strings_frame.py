@@ -317,12 +317,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload.received_refused": ("未登记：{reason}", "Not recorded: {reason}"),
     "system.intro": (
         "选择季度查看当时施行的测评体系；修改指标、权重和目标值后点击“保存”，修改自该季度起施行，"
-        "此前各季度的指数不变。修改按数据规范校验后作为一次上传载入，上传记录保留每个版本，"
-        "可以撤回。",
+        "此前各季度的指数不变。修改按数据规范校验后作为一次上传载入，上传记录保留每个版本；"
+        "最近一次修改可在本页“修改历史”下撤回，任一版本可在“数据上传”页撤回"
+        "（或运行 python -m etl withdraw 批次号）。",
         "Choose a quarter to see the indicator system in force then; edit indicators, weights "
         "and targets and Save: the change holds from that quarter on, and earlier quarters' "
         "indices stay as they were. It is validated by the data contract and loaded as one "
-        "upload; the upload history keeps every version, and a version can be withdrawn.",
+        "upload; the upload history keeps every version. The latest change can be withdrawn "
+        "under History of changes on this page, any version on the Upload page (or with python -m "
+        "etl withdraw LOAD_ID).",
     ),
     "system.indicators": (
         "{quarter}施行的测评指标与权重",
@@ -391,5 +394,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "system.effect.index_before": ("修改前指数", "Index before"),
     "system.effect.index_after": ("修改后指数", "Index after"),
     "system.history": ("修改历史", "History of changes"),
+    "system.withdraw": (
+        "撤回最近一次修改（批次 {load_id}）",
+        "Withdraw the latest change (load {load_id})",
+    ),
     "system.audit": ("审计日志", "Audit log"),
 }

@@ -5,7 +5,7 @@ import polars as pl
 import streamlit as st
 
 from charts.labels import quarter_label
-from ui import audit_view, tables
+from ui import audit_view, tables, upload_view, uploads
 from ui import indicator_system as system
 from ui import indicator_system_view as view
 from ui.data import bump, connection, query
@@ -128,4 +128,14 @@ view.changes_table(ctx, current("indicator_changes", from_quarter=since, to_quar
 st.subheader(ctx.t("system.history"))
 if past.height:
     view.history_table(ctx, past)
+latest = system.latest_load(past)
+if latest is not None and st.button(
+    ctx.t("system.withdraw", load_id=latest), key="withdraw_system"
+):
+    user = require_role(ctx, "admin")  # the withdrawal checks the account's rights again
+    done = uploads.withdraw_load(con, latest, user, ctx.lang)
+    bump()
+    view.forget_edits()  # the editors are drawn anew for the system it restored
+    st.session_state["system_messages"] = [upload_view.withdraw_message(ctx, latest, done)]
+    st.rerun()
 audit_view.draw_audit(ctx, con, actions=("indicators",), limit=50, heading="system.audit")

@@ -352,6 +352,15 @@ def last_change(past: pl.DataFrame) -> tuple[str, int] | None:
     return row["withdrawn_by"] or row["loaded_by"], row["load_id"]
 
 
+def latest_load(past: pl.DataFrame) -> int | None:
+    """The latest load of the system still in force (``system_history``): the change the page
+    offers to withdraw. Being the latest, no later load replaced its rows, so only the
+    withdrawal's own checks (ui.uploads.withdraw_load: an admin who may edit the system) can
+    refuse it. None when every load was withdrawn or none came."""
+    loaded = past.filter(pl.col("outcome") == "loaded")["load_id"]
+    return None if loaded.is_empty() else int(loaded.max())
+
+
 def top_units(ranking: pl.DataFrame, n: int) -> list[str]:
     """The codes of a ranking's first ``n`` units, best first."""
     return ranking.filter(pl.col("rank").is_not_null()).sort("rank").head(n)["unit_code"].to_list()

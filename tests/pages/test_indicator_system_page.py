@@ -368,3 +368,29 @@ def test_the_quarter_is_said_as_the_other_pages_say_it(open_page):
     ]
     assert at.button(key="save_system").label == f"保存（自{said}起施行）"
     assert not [c.value for c in at.caption if box.value in c.value]
+
+
+def test_the_latest_change_is_withdrawn_on_the_page_and_audited_there(open_page, page_db):
+    """The intro said a change can be withdrawn, but not where: the page now offers the
+    withdrawal of its latest change (checked on the server as the Upload page's is), and its
+    audit shows who undid it."""
+    at = open_page("pages/indicator_system.py", user="admin", lang="en")
+    edit(at, INDICATORS_KEY, {0: {"weight": "0.6"}})
+    save(at)
+    saved = indicator_loads(page_db)[-1]
+    assert saved[1:] == ("loaded", "admin")
+    button = at.button(key="withdraw_system")
+    assert button.label == f"Withdraw the latest change (load {saved[0]})"
+    button.click().run()
+    assert not at.exception
+    assert indicator_loads(page_db)[-1] == (saved[0], "withdrawn", "admin")
+    rows = db(page_db).execute("SELECT count(*) FROM indicators WHERE load_id = ?", [saved[0]])
+    assert rows.fetchone() == (0,)
+    # the save added one row holding from the quarter shown, replacing none: that row goes
+    assert at.success[0].value == (
+        f"Load {saved[0]} withdrawn: 1 row(s) removed, 0 replaced row(s) restored."
+    )
+    audit = db(page_db).execute(
+        "SELECT username, ok, detail FROM audit_log WHERE action = 'indicators' ORDER BY logged_at"
+    )
+    assert [row[:2] for row in audit.fetchall()] == [("admin", True), ("admin", True)]
