@@ -12,13 +12,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "their weights and targets.",
     ),
     "system.col.holds_from": ("起始季度", "Holds from"),
+    "method.system.col.note": ("说明", "Note"),
+    "method.system.no_definition": (
+        "尚无计算口径：没有数值，不计入文明指数",
+        "No definition yet: it has no values and is left out of the index",
+    ),
     "method.system.title": ("各季度施行的测评体系", "The indicator system, quarter by quarter"),
     "method.system.caption": (
         "{quarter}施行的测评指标、权重和目标值；“起始季度”是该行开始施行的季度（—：自始施行）。"
-        "权重为 0 的指标已停用，不计入文明指数。",
+        "权重为 0 的指标已停用，不再考核：不计入文明指数和达标率。",
         "The indicators, weights and targets in force in {quarter}; “From quarter” is the "
         "quarter each row holds from (—: from the beginning). An indicator of weight 0 is "
-        "retired: it counts nothing in the index.",
+        "retired, no longer assessed: it counts in neither the index nor the attainment "
+        "rates.",
     ),
     "system.edits_lost": (
         "未保存：您编辑期间，测评体系已被 {who} 修改（批次 {load_id}），您的修改未能保存。"

@@ -187,6 +187,12 @@ def system_in_force(ctx, indicators: pl.DataFrame, targets: pl.DataFrame) -> Non
             said(indicators, "from_quarter", lambda q: q or "—"),
         ]
     )
+    if not indicators["has_definition"].all():
+        # a code a file added with no definition: listed with its weight, yet it has no value
+        # and counts in no index (query indicators), which the reader is told row by row
+        none = ctx.t("method.system.no_definition")
+        marks = [None if has else none for has in indicators["has_definition"]]
+        listed = listed.with_columns(pl.Series(ctx.t("method.system.col.note"), marks, pl.String))
     tables.dataframe(listed, width="stretch", hide_index=True)
     targets = targets.sort("indicator_code", "peer_group")
     held = pl.DataFrame(

@@ -90,3 +90,29 @@ def test_the_method_page_shows_the_indicator_system_in_force_in_each_quarter(ope
     indicators, targets = system_in(before)  # the quarter before keeps the demo's 0.2
     assert indicators.loc["检查得分率（inspection_score_rate）", "权重"] == "0.2"
     assert latest not in set(targets["起始季度"])
+
+
+def test_an_indicator_with_no_definition_is_marked_as_such(open_page, page_db):
+    """A file may add a code with no definition (queries/indicators/): the Method page listed
+    it with its weight like any other, though it has no value and counts in no index."""
+    from etl.db import connect
+    from etl.load import load_file
+
+    store = connect(page_db)
+    added = (
+        "指标编码,指标名称,英文名称,领域,方向,权重,计量单位\n"
+        "waiting_minutes,候诊时间,Waiting time,survey,lower,0.1,number\n"
+    ).encode()
+    assert load_file(store, added, "体系.csv", kind="indicators").outcome == "loaded"
+    store.close()
+    for lang, code, note, mark in (
+        ("zh", "候诊时间（waiting_minutes）", "说明", "尚无计算口径：没有数值，不计入文明指数"),
+        ("en", "Waiting time (waiting_minutes)", "Note", "No definition yet: it has no values"),
+    ):
+        at = open_page("pages/method.py", lang=lang)
+        assert not at.exception
+        listed = at.dataframe[0].value.set_index(at.dataframe[0].value.columns[0])
+        assert len(listed) == 10  # the demo's nine and the one added
+        marked = listed[listed[note].notna()]
+        assert list(marked.index) == [code]
+        assert marked[note].iloc[0].startswith(mark)
