@@ -9,7 +9,8 @@
 SELECT
     v.unit_code, u.unit_name, u.district, v.peer_group, v.quarter, v.indicator_code, d.name_zh,
     d.name_en, v.direction, v.unit, v.weight, v.value, v.numerator, v.denominator, v.n, v.ci_low,
-    v.ci_high, v.target, v.target_peer_group, v.target_from, v.met, v.attainment
+    v.ci_high, v.target, v.target_peer_group, v.target_from, v.met, v.attainment,
+    assessed(v.weight) AS assessed
 FROM unit_indicator_values AS v
 JOIN units_in_force([$quarter]) AS u ON u.unit_code = v.unit_code  -- the registry then
 JOIN defined_indicators AS d ON d.indicator_code = v.indicator_code AND d.quarter = v.quarter

@@ -83,9 +83,9 @@ def indicator_reasons(
 ) -> pl.DataFrame:
     """Indicator results that justify naming a unit: below the funnel's 95% limit, or a
     shortfall from the target larger than the margin (relative to the target). An indicator
-    retired (weight 0 in the quarter: it counts nothing in the index) is no reason: its
+    retired (``assessed`` false: weight 0 in the quarter, docs/METHOD.md) is no reason: its
     targets stay in force, and the circular named units for missing them."""
-    indicator_values = indicator_values.filter(pl.col("weight") > 0)
+    indicator_values = indicator_values.filter(pl.col("assessed"))
     in_use = indicator_values.select("indicator_code").unique()
     funnel = funnel.join(in_use, on="indicator_code", how="semi")
     directions = indicator_values.select("indicator_code", "direction").unique()

@@ -58,9 +58,9 @@ def test_a_retired_indicator_is_no_reason_to_name_a_unit():
     reason was its sessions, 3 against 4 (25%); it is no longer named. H06 keeps its own."""
     values = fixture("indicator_values").with_columns(
         pl.when(pl.col("indicator_code") == "public_benefit_sessions")
-        .then(0.0)
-        .otherwise(pl.col("weight"))
-        .alias("weight")
+        .then(False)
+        .otherwise(pl.col("assessed"))
+        .alias("assessed")
     )
     named, reasons = select_named(fixture("rankings"), values, fixture("funnel"))
     assert named["unit_code"].to_list() == ["H06"]
