@@ -129,13 +129,18 @@ st.subheader(ctx.t("system.history"))
 if past.height:
     view.history_table(ctx, past)
 latest = system.latest_load(past)
-if latest is not None and st.button(
-    ctx.t("system.withdraw", load_id=latest), key="withdraw_system"
-):
-    user = require_role(ctx, "admin")  # the withdrawal checks the account's rights again
-    done = uploads.withdraw_load(con, latest, user, ctx.lang)
-    bump()
-    view.forget_edits()  # the editors are drawn anew for the system it restored
-    st.session_state["system_messages"] = [upload_view.withdraw_message(ctx, latest, done)]
-    st.rerun()
+if latest is not None:  # confirmed first, as on the Upload page: it changes every index
+    with st.form("withdraw_system_form"):
+        confirm = st.checkbox(ctx.t("upload.withdraw_confirm"), key="withdraw_system_confirm")
+        go = st.form_submit_button(ctx.t("system.withdraw", load_id=latest), key="withdraw_system")
+    if go:
+        user = require_role(ctx, "admin")  # the withdrawal checks the account's rights again
+        if not confirm:
+            st.warning(ctx.t("upload.withdraw_unconfirmed"))
+            st.stop()
+        done = uploads.withdraw_load(con, latest, user, ctx.lang)
+        bump()
+        view.forget_edits()  # the editors are drawn anew for the system it restored
+        st.session_state["system_messages"] = [upload_view.withdraw_message(ctx, latest, done)]
+        st.rerun()
 audit_view.draw_audit(ctx, con, actions=("indicators",), limit=50, heading="system.audit")

@@ -381,7 +381,12 @@ def test_the_latest_change_is_withdrawn_on_the_page_and_audited_there(open_page,
     assert saved[1:] == ("loaded", "admin")
     button = at.button(key="withdraw_system")
     assert button.label == f"Withdraw the latest change (load {saved[0]})"
-    button.click().run()
+    button.click().run()  # not confirmed: nothing withdrawn (it changes every index)
+    assert not at.exception
+    assert at.warning[-1].value == "Tick the confirmation first."
+    assert indicator_loads(page_db)[-1] == (saved[0], "loaded", "admin")
+    at.checkbox(key="withdraw_system_confirm").check()
+    at.button(key="withdraw_system").click().run()
     assert not at.exception
     assert indicator_loads(page_db)[-1] == (saved[0], "withdrawn", "admin")
     rows = db(page_db).execute("SELECT count(*) FROM indicators WHERE load_id = ?", [saved[0]])
