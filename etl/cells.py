@@ -17,11 +17,9 @@ from datetime import date
 import polars as pl
 
 from etl.chinese import simplified, simplified_expr, traditional_spellings
-from etl.contracts import DERIVED_COLUMNS, Column, Contract
+from etl.contracts import Column, Contract
 from etl.headers import header_key
-from etl.messages import msg
-from etl.problems import FileRejected, Problem
-from etl.quarters import quarter_of_date_expr, quarter_of_today
+from etl.quarters import quarter_of_date_expr
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y年%m月%d号", "%Y%m%d")
 NUMBER_PATTERN = r"^[+-]?(\d+|\d{1,3}(,\d{3})+)?(\.\d*)?([eE][+-]?\d+)?%?$"
@@ -155,27 +153,14 @@ def quarters_in_text(text: str) -> set[str]:
     }
 
 
-def quarter_of_text(text: str) -> str | None:
+def quarter_of_text(text: str, days: bool = True) -> str | None:
     """``2025Q3`` from one quarter written in any spelling a quarter column takes
-    (``2025年第3季度``, ``2025-Q3``…); None when it is not a quarter."""
+    (``2025年第3季度``, ``2025-Q3``…; a date too, when ``days``); None when it is not a
+    quarter."""
     cleaned = unicodedata.normalize("NFKC", text).strip()
-    quarter = pl.DataFrame({"q": [cleaned]}, schema={"q": pl.String}).select(quarter_expr("q"))
+    frame = pl.DataFrame({"q": [cleaned]}, schema={"q": pl.String})
+    quarter = frame.select(quarter_expr("q", days=days))
     return quarter.item()
-
-
-def stated_quarter(file_name: str, text: str, today: date) -> str:
-    """``2025Q3`` from a quarter stated when loading, in any spelling a quarter column takes;
-    ``FileRejected`` when it is none or lies in the future."""
-    value = quarter_of_text(text)
-    zh = DERIVED_COLUMNS["quarter"]  # the column's name for a Chinese reader, not "quarter"
-    if value is None:
-        said = msg("file.quarter_stated_invalid")
-        raise FileRejected([Problem.of(file_name, None, "quarter", text, said, column_zh=zh)])
-    current = quarter_of_today(today)
-    if value > current:
-        said = msg("file.quarter_stated_future", current=current)
-        raise FileRejected([Problem.of(file_name, None, "quarter", text, said, column_zh=zh)])
-    return value
 
 
 def allowed_expr(name: str, allowed: dict[str, tuple[str, ...]]) -> pl.Expr:

@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import functools
 import operator
+import unicodedata
 from collections.abc import Callable
 from datetime import date
 
 import polars as pl
 
-from etl.cells import date_expr, weekday_disagrees
+from etl.cells import date_expr, quarter_of_text, weekday_disagrees
 from etl.checker import ROW, Checker, as_written
-from etl.contracts import CLOSING, CONTRACTS, Column, Contract
+from etl.contracts import CLOSING, CONTRACTS, DERIVED_COLUMNS, Column, Contract
 from etl.headers import match_key
 from etl.messages import Text, listed, msg, pair
-from etl.problems import MAX_PROBLEMS, Problem
+from etl.problems import MAX_PROBLEMS, FileRejected, Problem
 from etl.quarters import quarter_of_date_expr, quarter_of_today
 
 EARLIEST_DATE = date(2000, 1, 1)
@@ -224,10 +225,10 @@ def unreadable_hints(
         # a fact row's quarter written as a month is a monthly report's figures: a month's
         # file loaded over its quarter would replace the earlier months' rows (load.not_in_file)
         key = "cell.month_not_quarter" if column.name == "quarter" else "cell.month_for_quarter"
-        month = text.str.extract(MONTH_FOR_QUARTER, 1).cast(pl.Int8, strict=False)
+        month = quarter_of_month_written(text)
         hints += [
             (
-                ((month - 1) // 3 + 1 == number).fill_null(False),
+                (month == number).fill_null(False),
                 msg(key, quarter=pair(zh, en), number=number),
             )
             for number, (zh, en) in enumerate(QUARTER_NAMES, start=1)
@@ -235,7 +236,7 @@ def unreadable_hints(
         # a day where a quarter of figures is asked (a column that takes a day as its
         # quarter reads it): which quarter is plain, whose day it is and whether the
         # figures are the whole quarter's is not
-        day = date_expr(f"{column.name}__text").dt.quarter()
+        day = quarter_of_day_written(f"{column.name}__text")
         hints += [
             (
                 (day == number).fill_null(False),
@@ -245,6 +246,51 @@ def unreadable_hints(
             if not column.day_as_quarter
         ]
     return hints, msg("cell.expected", expectation=expectation)
+
+
+def quarter_of_month_written(text: pl.Expr) -> pl.Expr:
+    """The quarter (1-4) of a month written where a quarter is asked (2025年11月: 4), else
+    null: refused in a quarter column and as a stated quarter alike."""
+    month = text.str.extract(MONTH_FOR_QUARTER, 1).cast(pl.Int8, strict=False)
+    return (month - 1) // 3 + 1
+
+
+def quarter_of_day_written(name: str) -> pl.Expr:
+    """The quarter (1-4) of a day written where a quarter is asked (2025-11-15: 4), else
+    null: refused in a quarter column (unless it reads a day as its quarter) and as a
+    stated quarter alike."""
+    return date_expr(name).dt.quarter()
+
+
+def stated_quarter(file_name: str, text: str, today: date) -> str:
+    """``2025Q3`` from a quarter stated when loading, in any spelling a quarter column takes;
+    ``FileRejected`` when it is none or lies in the future. A day or a month is refused as in
+    a quarter column (``unreadable_hints``): every row would be given the whole quarter, and
+    the figures of a day or a month are not, naming the quarter it falls in."""
+    value = quarter_of_text(text, days=False)
+    zh = DERIVED_COLUMNS["quarter"]  # the column's name for a Chinese reader, not "quarter"
+    if value is None:
+        cleaned = unicodedata.normalize("NFKC", text).strip()
+        frame = pl.DataFrame({"text": [cleaned]}, schema={"text": pl.String})
+        month, day, year = frame.select(
+            quarter_of_month_written(pl.col("text")).alias("month"),
+            quarter_of_day_written("text").alias("day"),
+            pl.coalesce(
+                date_expr("text").dt.year().cast(pl.String), pl.col("text").str.head(4)
+            ).alias("year"),
+        ).row(0)
+        said = msg("file.quarter_stated_invalid")
+        if month or day:
+            number = month or day
+            key = "file.quarter_stated_month" if month else "file.quarter_stated_day"
+            quarter = pair(*QUARTER_NAMES[number - 1])
+            said = msg(key, quarter=quarter, number=number, year=year)
+        raise FileRejected([Problem.of(file_name, None, "quarter", text, said, column_zh=zh)])
+    current = quarter_of_today(today)
+    if value > current:
+        said = msg("file.quarter_stated_future", current=current)
+        raise FileRejected([Problem.of(file_name, None, "quarter", text, said, column_zh=zh)])
+    return value
 
 
 def reject_unreadable(

@@ -14,7 +14,7 @@ from datetime import date
 
 import polars as pl
 
-from etl.cells import quarter_of_dates, stated_quarter, typed_frame
+from etl.cells import quarter_of_dates, typed_frame
 from etl.checker import ROW, Checker
 from etl.contracts import Contract
 from etl.messages import msg
@@ -32,6 +32,7 @@ from etl.rules import (
     check_units_exist,
     check_units_open_then,
     check_units_registered_by_then,
+    stated_quarter,
 )
 from etl.stray_rows import (
     split_note_rows,

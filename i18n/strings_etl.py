@@ -278,6 +278,25 @@ STRINGS = {
         "指定的季度无法识别：应为季度，如 2025Q3、2025-Q3 或 2025年第3季度",
         "the quarter stated is not a quarter: give one such as 2025Q3, 2025-Q3 or 2025年第3季度",
     ),
+    "file.quarter_stated_day": (
+        "指定的季度应是季度，而这里写的是某一天的日期（该日在{quarter}）：按季度上传的数字"
+        "应是整个季度的，一个日期说不清是谁的哪一天（调查日？填报日？）。请写成季度，"
+        "如 {year}年{quarter} 或 {year}Q{number}",
+        "a date where the quarter is stated (the day is in {quarter}), and a quarter's figures "
+        "are the whole quarter's: a day does not say whose day it is (the survey's? the "
+        "report's?); state the quarter, such as {year}Q{number}",
+    ),
+    "file.quarter_stated_month": (
+        "指定的季度应是季度，而这里写的是月份（该月在{quarter}）：按季度上传的数字应是整个"
+        "季度的。若文件是整个季度的数据，请写成季度，如 {year}年{quarter} 或 {year}Q{number}；"
+        "若只是这一个月的数据，请把同一季度各月的数据按单位合计后上传（按月分别上传时，"
+        "后一个月的文件会替换同一季度前几个月的数据）",
+        "a month where the quarter is stated (the month is in {quarter}), and a quarter's "
+        "figures are the whole quarter's: if the file holds its whole quarter's, state the "
+        "quarter, such as {year}Q{number}; if it holds that month's alone, add up each unit's "
+        "months of the quarter and load that (loaded month by month, each month's file would "
+        "replace the earlier months of its quarter)",
+    ),
     "file.quarter_stated_future": (
         "指定的季度不能晚于当前季度（当前季度为 {current}）",
         "the quarter stated lies in the future (the current quarter is {current})",

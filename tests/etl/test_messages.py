@@ -236,6 +236,8 @@ FILE_CASES = [
     ),
     (NO_QUARTER + "H001,门诊,100,90\n", "stated_bad.csv", {"quarter": "2025Q5"}, False),
     (NO_QUARTER + "H001,门诊,100,90\n", "stated_future.csv", {"quarter": "2026Q2"}, False),
+    (NO_QUARTER + "H001,门诊,100,90\n", "stated_day.csv", {"quarter": "2025-11-15"}, False),
+    (NO_QUARTER + "H001,门诊,100,90\n", "stated_month.csv", {"quarter": "2025年11月"}, False),
     (
         "2025年第二季度满意度调查\n" + NO_QUARTER + "H001,门诊,100,90\n",
         "stated_unlike_title.csv",
@@ -306,6 +308,8 @@ def test_a_stated_quarter_refused_names_its_column_in_the_readers_language():
         "stated_twice.csv",
         "stated_bad.csv",
         "stated_future.csv",
+        "stated_day.csv",
+        "stated_month.csv",
     ):
         [(data, _, options, _)] = [case for case in FILE_CASES if case[1] == name]
         [problem] = problems_of(data, name, **options)

@@ -17,7 +17,6 @@ from etl.cells import (
     number_expr,
     quarter_expr,
     quarter_of_dates,
-    stated_quarter,
     text_expr,
     typed_frame,
 )
@@ -26,7 +25,7 @@ from etl.contracts import CONTRACTS
 from etl.messages import msg
 from etl.problems import FileRejected, Problem
 from etl.read import read_file
-from etl.rules import range_bad_expr, unknown_codes
+from etl.rules import range_bad_expr, stated_quarter, unknown_codes
 from etl.stray_rows import total_word
 from etl.validate import parse_and_check
 
@@ -95,6 +94,23 @@ def test_a_stated_quarter_is_read_or_refused():
     assert future.value.problems[0].expected == (
         "the quarter stated lies in the future (the current quarter is 2026Q1)"
     )
+
+
+def test_a_stated_day_or_month_is_refused_naming_its_quarter_as_in_a_quarter_column():
+    # a trial: --quarter 2025-11-15 loaded every row as 2025Q4, while a quarter column
+    # refuses the day (cell.day_not_quarter); 15 November and November lie in the 4th quarter
+    with pytest.raises(FileRejected) as day:
+        stated_quarter("f.csv", "2025-11-15", TODAY)
+    [problem] = day.value.problems
+    assert (problem.column, problem.value) == ("quarter", "2025-11-15")
+    assert "某一天的日期（该日在第四季度）" in problem.expected_zh
+    assert "2025年第四季度 或 2025Q4" in problem.expected_zh
+    assert "(the day is in Q4)" in problem.expected
+    with pytest.raises(FileRejected) as month:
+        stated_quarter("f.csv", "２０２４年８月", TODAY)
+    [problem] = month.value.problems
+    assert "月份（该月在第三季度）" in problem.expected_zh
+    assert "2024年第三季度 或 2024Q3" in problem.expected_zh
 
 
 def test_typed_frame_gives_text_and_value_columns():
