@@ -1046,7 +1046,19 @@ def excel_cells(
     if loaded.visible != "visible":
         notes.append(msg("read.hidden_sheet_read", sheet=loaded.name))
     cells = cells.rename({c: f"c{i}" for i, c in enumerate(cells.columns)}).cast(pl.String)
-    return cells, chosen, notes
+    return cells.with_columns(without_midnight(c) for c in cells.columns), chosen, notes
+
+
+MIDNIGHT = " 00:00:00"
+
+
+def without_midnight(column: str) -> pl.Expr:
+    """A date cell as its day: the reader gives a date cell as ``2025-11-15 00:00:00``, which
+    no sheet shows, and a problem names the value as the user sees it (``2025-11-15``).
+    Compared by length, not by a pattern: the column may be a million rows."""
+    cell = pl.col(column)
+    at_midnight = cell.str.ends_with(MIDNIGHT) & (cell.str.len_bytes() == 10 + len(MIDNIGHT))
+    return pl.when(at_midnight).then(cell.str.head(10)).otherwise(cell)
 
 
 def why_unreadable(data: bytes, error: Exception, file_name: str) -> Text:
