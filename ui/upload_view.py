@@ -17,6 +17,7 @@ from charts.export import MIME_TYPES, export_filename, table_csv
 from etl import db
 from etl.load import LoadResult, Withdrawal
 from etl.messages import joined, msg, person
+from etl.read import EXCEL_SUFFIXES
 from etl.received import Received
 from ui import tables, uploads
 from ui.context import Context
@@ -24,8 +25,9 @@ from ui.data import QUERY_CACHE_SECONDS, connection, data_version, query, viewer
 from ui.literal import literal, literal_t
 
 Message = tuple[str, str]  # ("ok" or "error", the text shown)
-# the files the uploader offers to choose: also WPS 表格's own .et and .ett (etl/read.py)
-UPLOAD_TYPES = ("csv", "txt", "xlsx", "xls", "et", "ett")
+# the files the uploader offers to choose: text, and every workbook the reader reads
+# (etl/read.py), a macro workbook (.xlsm) and WPS 表格's own .et and .ett among them
+UPLOAD_TYPES = ("csv", "txt", *(suffix.lstrip(".") for suffix in EXCEL_SUFFIXES))
 # of the orders Streamlit's date box takes (year, month, day in some order, with / . or -),
 # the one a Chinese reader writes: 2025/10/05
 DAY_FORMAT = "YYYY/MM/DD"

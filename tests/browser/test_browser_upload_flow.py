@@ -244,14 +244,15 @@ def test_the_uploader_says_its_button_and_limits_in_the_pages_language(app):
     words = uploader_words(app)
     assert "Upload" not in words["text"] and "per file" not in words["text"], words
     assert words["button"] == ['"选择文件"', "visible", "14px"]
-    # .streamlit/config.toml: maxUploadSize = 50; the page offers CSV, TXT, XLSX and XLS, and
-    # WPS 表格's own .et and .ett, which the file dialog offered no way to choose
-    types = "CSV, TXT, XLSX, XLS, ET, ETT"
+    # .streamlit/config.toml: maxUploadSize = 50; the page offers CSV, TXT, XLSX, a macro
+    # workbook's XLSM and XLS, and WPS 表格's own .et and .ett, which the file dialog offered
+    # no way to choose
+    types = "CSV, TXT, XLSX, XLSM, XLS, ET, ETT"
     assert words["limits"] == [f'"每个文件不超过 50MB • {types}"', "visible", "14px"]
     accepted = app.page.locator('[data-testid="stFileUploaderDropzoneInput"]').get_attribute(
         "accept"
     )
-    assert {".et", ".ett", ".xls"} <= set(accepted.split(",")), accepted
+    assert {".et", ".ett", ".xls", ".xlsm"} <= set(accepted.split(",")), accepted
     app.open("/upload", lang="en")
     words = uploader_words(app)
     assert "Upload" in words["text"] and f"50MB per file • {types}" in words["text"]

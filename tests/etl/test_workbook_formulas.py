@@ -10,6 +10,7 @@ import zipfile
 import openpyxl
 import xlsxwriter
 from etl_helpers import load, load_fixture, parse, problems_of
+from macro_workbook import macro_enabled
 
 HEADER = ["单位编码", "季度", "调查类型", "样本量", "满意人数", "满意度得分", "备注"]
 FILE = "surveys.xlsx"
@@ -97,6 +98,19 @@ def test_a_formula_a_program_wrote_is_refused_not_loaded_as_its_placeholder():
         (3, "满意度得分 (score)"),
     ]
     assert "cell F2 holds a formula whose result the file does not hold" in problems[0].expected
+
+
+def test_a_macro_workbook_is_read_as_an_xlsx_is_its_formulas_refused_alike():
+    """An .xlsm (the Upload page offers it, as the command line reads it): its cells are read
+    and its VBA project is passed over, never run; a formula without its result is refused
+    as in an .xlsx, naming the cell (F2, 满意度得分 of H001)."""
+    saved = macro_enabled(as_saved_by_excel(workbook({(1, 5): ("=ROUND(E2/D2*100,0)", 90)})))
+    frame = parse(saved, "surveys.xlsm")
+    assert frame.select("unit_code", "score").rows() == [("H001", 90.0), ("C001", 88.0)]
+    unsaved = macro_enabled(workbook({(1, 5): ("=ROUND(E2/D2*100,0)", 0)}))
+    [problem] = problems_of(unsaved, "surveys.xlsm")
+    assert (problem.file, problem.row, problem.column) == ("surveys.xlsm", 2, "满意度得分 (score)")
+    assert "cell F2 holds a formula whose result the file does not hold" in problem.expected
 
 
 def test_a_formula_without_any_saved_result_is_refused():
