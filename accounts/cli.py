@@ -185,10 +185,18 @@ def main(argv: list[str] | None = None) -> int:
     """Run one ``users`` command in the words of the store's bureau (a province's 市州 and
     全省 in its scopes and refusals, as its pages say them; once ``users bureau`` has set
     them, the commands after it speak them)."""
-    from etl.db import StoreError, db_path
+    from etl.db import commands_told_when_waiting
 
     args = build_parser().parse_args(argv)
     lang = message_lang(args.lang)
+    with commands_told_when_waiting(lang):
+        return run_on_store(args, lang)
+
+
+def run_on_store(args: argparse.Namespace, lang: str) -> int:
+    """Connect to the store and run the command; its exit code."""
+    from etl.db import StoreError, db_path
+
     try:
         con = connect_speaking(db_path(args.db))
     except StoreError as busy:

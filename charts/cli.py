@@ -21,7 +21,15 @@ from charts.pack import PackInputError, PackRequest, make_pack
 from charts.pack.per_district import per_district_packs
 from etl.arguments import SpeakingParser
 from etl.cells import quarter_of_text
-from etl.db import STORE_ENV, STORE_HELP, StoreError, db_path, parse_store, store_exists
+from etl.db import (
+    STORE_ENV,
+    STORE_HELP,
+    StoreError,
+    commands_told_when_waiting,
+    db_path,
+    parse_store,
+    store_exists,
+)
 from etl.messages import error_line, msg
 from etl.publish import latest_publication
 from etl.quarters import quarter_of_today, shift_quarter, unfinished
@@ -292,7 +300,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     lang = args.lang  # pack's --lang, zh unless asked
     try:
-        return run_pack(args)
+        with commands_told_when_waiting(lang):
+            return run_pack(args)
     except (BadArguments, PackInputError, OutOfScope) as bad:
         print(error_line(str(bad), lang), file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -24,13 +24,13 @@ from etl.db import (
     STORE_HELP,
     NoStore,
     StoreError,
+    commands_told_when_waiting,
     db_path,
     existing_store,
     holds_data,
     parse_store,
     store_exists,
     store_url,
-    tell_when_waiting,
 )
 from etl.load import LoadResult, history, load_file, withdraw, withdrawal_text
 from etl.messages import (
@@ -196,14 +196,12 @@ def main(argv: list[str] | None = None) -> int:
         print(contracts_markdown())
         return EXIT_OK
     lang = message_lang(args.lang)
-    tell_when_waiting(lambda text: print(text.in_lang(lang), file=sys.stderr, flush=True))
     try:
-        return COMMANDS[args.command](args)
+        with commands_told_when_waiting(lang):
+            return COMMANDS[args.command](args)
     except StoreError as unusable:
         print(error_line(unusable.in_lang(lang), lang), file=sys.stderr)
         return EXIT_BUSY
-    finally:
-        tell_when_waiting(None)
 
 
 def files_in(folder: Path) -> str:

@@ -783,6 +783,18 @@ def tell_when_waiting(say: Callable[[Text], None] | None) -> None:
     _tell_waiting = say
 
 
+@contextlib.contextmanager
+def commands_told_when_waiting(lang: str) -> Iterator[None]:
+    """A command's writes say on standard error, in ``lang``, when they wait for another
+    writer's turn. Every command that may write (``etl``, ``etl users``, ``charts``,
+    ``queries``: connecting may add a newer schema's columns) runs in it."""
+    tell_when_waiting(lambda text: print(text.in_lang(lang), file=sys.stderr, flush=True))
+    try:
+        yield
+    finally:
+        tell_when_waiting(None)
+
+
 def say_waiting(store: Store, timeout: float) -> None:
     """Tell whoever ``tell_when_waiting`` named that this write waits for another's turn."""
     if _tell_waiting is not None:

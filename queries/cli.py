@@ -19,7 +19,7 @@ import accounts
 from accounts import NoSuchUser, scope_of
 from etl.arguments import SpeakingParser
 from etl.contracts import ALL_PEER_GROUPS
-from etl.db import STORE_HELP, StoreError, existing_store
+from etl.db import STORE_HELP, StoreError, commands_told_when_waiting, existing_store
 from etl.messages import Text, add_lang, error_line, listed, message_lang, msg
 from etl.publish import latest_publication
 from queries import AS_PUBLISHED, EVERYTHING, PUBLICATION, QueryError, catalogue, lookup, run
@@ -162,7 +162,8 @@ def main(argv: list[str] | None = None) -> int:
     lang = message_lang(args.lang)
     try:
         params = typed_params(lookup(args.name), parse_params(args.param))
-        con = accounts.connect_speaking(existing_store(args.db))
+        with commands_told_when_waiting(lang):  # a newer schema's columns are written
+            con = accounts.connect_speaking(existing_store(args.db))
     except QueryError as exc:
         print(error_line(exc.text, lang), file=sys.stderr)
         return 2

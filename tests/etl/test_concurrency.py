@@ -595,6 +595,37 @@ def test_a_load_waiting_for_another_writer_says_so_then_loads(request, tmp_path,
     assert "surveys.csv：已上传 1 行满意度调查数据" in out and "Traceback" not in err
 
 
+def test_a_users_command_waiting_for_another_writer_says_so_too(tmp_path, capsys):
+    """``etl users`` has its own entry point, and only ``etl``'s main told of the wait: a
+    user added while a load held the queue waited in silence. In process, on a DuckDB file
+    (its queue is the same lock file a lake's is)."""
+    import threading
+
+    from etl.cli import main
+
+    path = str(tmp_path / "civ.duckdb")
+    connect(path).close()  # the store and its tables: the command itself writes once only
+    command = ["users", "require-signin", "on", "--db", path, "--lang", "en"]
+    exits: list[int] = []
+    with another_writers_turn(parse_store(path)) as free:
+        worker = threading.Thread(target=lambda: exits.append(main(command)))
+        worker.start()
+        try:
+            said, deadline = "", time.monotonic() + READY_SECONDS
+            while "waits its turn" not in said and time.monotonic() < deadline:
+                time.sleep(0.02)
+                said += capsys.readouterr().err
+            assert "Another load or publication is writing to the store" in said, said
+            assert exits == []  # still waiting
+        finally:
+            free()
+            worker.join(READY_SECONDS)
+    assert exits == [0]
+    with contextlib.closing(connect(path)) as con:
+        rows = con.execute("SELECT name, value FROM settings").fetchall()
+        assert rows == [("require_signin", "on")]
+
+
 @contextlib.contextmanager
 def another_writers_turn(store):
     """The write queue held as another writer holds it: this machine's lock file, or a
