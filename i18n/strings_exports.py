@@ -300,9 +300,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{group}排名（{units} 家）：{leader}",
         "{group} ranking ({units} units): {leader}",
     ),
+    # the chart draws each unit's rank and its range, not its index (the tables give that)
     "pack.rank_chart.title": (
-        "{group}：文明指数与名次可信区间（{units} 家）",
-        "{group}: civility index and plausible rank range ({units} units)",
+        "{group}：名次与名次可信区间（{units} 家）",
+        "{group}: rank and plausible rank range ({units} units)",
     ),
     "pack.rank_chart.subtitle": (
         "名次区间为模拟得出的合理名次范围（95%）；区间重叠的单位名次差异可能源于抽样误差",
