@@ -429,6 +429,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "所有文件均在截止日（季度结束后 {days} 天）前送达。",
         "Every file arrived by the deadline ({days} days after quarter end).",
     ),
+    "pack.late.below": (
+        "以下为迟报文件（截止：季度结束后 {days} 天）。",
+        "The late files (due {days} days after quarter end):",
+    ),
+    # two sentences of a subtitle, one after the other
+    "pack.then": ("{first}{then}", "{first} {then}"),
     "pack.completeness.chart_title": (
         "近四个季度缺报最多的 {units} 家单位",
         "The {units} unit(s) missing the most reports, last four quarters",

@@ -528,6 +528,36 @@ def overdue_slides(maker: SlideMaker) -> None:
     )
 
 
+def fold_all_clear(
+    maker: SlideMaker,
+    title: str,
+    missing: tuple[Table, int],
+    late: tuple[Table, int],
+    days: int,
+) -> None:
+    """The units missing a report, then the late files, each on its own slides; a list with
+    nothing in it is said in one line on the other's slide (a slide holding 所有文件均在截止日
+    前送达 and nothing else stood all but empty), and with both empty the section's slide says
+    both."""
+    lang = maker.lang
+    (table, units), (files, late_count) = missing, late
+    none_missing = t("pack.completeness.none_missing", lang)
+    none_late = t("pack.late.none", lang, days=days)
+    if units:
+        shown = shown_of(len(table.rows), units, lang, "data_quality", units=True)
+        said = t("pack.then", lang, first=shown, then=none_late) if shown else none_late
+        maker.add_table(title, table, said if not late_count else shown)
+        if late_count:
+            maker.add_table(t("pack.late.title", lang, days=days), files)
+    elif late_count:
+        below = t("pack.late.below", lang, days=days)
+        maker.add_table(title, files, t("pack.then", lang, first=none_missing, then=below))
+    else:
+        maker.add_table(
+            title, table, empty=t("pack.then", lang, first=none_missing, then=none_late)
+        )
+
+
 def completeness_slides(maker: SlideMaker) -> None:
     data, lang = maker.data, maker.lang
     missing = data.completeness.filter(~pl.col("reported"))
@@ -551,12 +581,6 @@ def completeness_slides(maker: SlideMaker) -> None:
         [col("unit", lang), col("district", lang), col("group", lang), col("missing", lang)],
         rows,
         widths=[3.5, 1.4, 2.0, 3.0],
-    )
-    maker.add_table(
-        title,
-        table,
-        shown_of(len(rows), by_unit.height, lang, "data_quality", units=True),
-        empty=t("pack.completeness.none_missing", lang),
     )
     late_rows = [
         [
@@ -584,11 +608,7 @@ def completeness_slides(maker: SlideMaker) -> None:
         whole=[False, False, False, True, False],  # the day received
     )
     days = data.request.rules.deadline_days
-    maker.add_table(
-        t("pack.late.title", lang, days=days),
-        late,
-        empty=t("pack.late.none", lang, days=days),
-    )
+    fold_all_clear(maker, title, (table, by_unit.height), (late, data.late_loads.height), days)
     window = completeness_window(data.quarters, data.quarter)
     matrix = matrix_units(data.completeness_history, window)
     if matrix.height:  # with nothing missing the matrix would be all green: no chart

@@ -356,13 +356,14 @@ def test_a_district_pack_has_only_its_groups_its_late_files_and_says_whose_figur
     assert not [x for x in titles if "乡镇卫生院" in x]
     assert [x for x in (s.title for s in whole) if x.startswith("乡镇卫生院排名")]
     # the late files are those that brought rows of 城关区's units: not U9's
-    [late] = [s for s in slides if s.title.startswith("迟报文件")]
+    # on the completeness slide: none of its units misses a report (asserted below)
+    [late] = [s for s in slides if s.title.startswith("数据完整性")]
     assert sorted(row[0] for row in late.table.rows) == [
         "activities_all.csv",
         "inspections_all.csv",
         "surveys.csv",
     ]
-    [late_all] = [s for s in whole if s.title.startswith("迟报文件")]
+    [late_all] = [s for s in whole if s.title.startswith("数据完整性")]
     assert sorted(row[0] for row in late_all.table.rows) == [
         "activities_all.csv",
         "inspections_all.csv",
@@ -380,10 +381,14 @@ def test_a_district_pack_has_only_its_groups_its_late_files_and_says_whose_figur
     assert groups.subtitle == "各类别的文明指数、达标率和参评单位数为全市数据"
     [overdue] = [s for s in slides if s.title.startswith("逾期未整改问题 ")]  # not 账龄
     assert overdue.title == "逾期未整改问题 0 个，涉及 0 家单位（城关区）"
-    # nothing is missing: the completeness slide says so instead of "nothing to list"
+    # nothing is missing: the completeness slide says so in a line over the late files, where
+    # it stood alone on its slide, the late files on the next
     [complete] = [s for s in slides if s.title.startswith("数据完整性")]
     assert complete.title == "数据完整性：0 家单位有缺报，3 个文件迟报"
-    assert complete.subtitle == "所有单位均已报送检查结果、满意度调查和活动统计。"
+    assert complete.subtitle == (
+        "所有单位均已报送检查结果、满意度调查和活动统计。以下为迟报文件（截止：季度结束后 15 天）。"
+    )
+    assert not [s for s in slides if s.title.startswith("迟报文件")]
 
 
 def test_the_circular_lists_the_units_missing_a_report_and_who_sent_late_files(con):

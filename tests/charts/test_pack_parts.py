@@ -169,3 +169,29 @@ def test_the_targets_an_indicator_holds_units_to_list_their_groups_in_the_regist
     )
     held = [(r["target"], r["peer_groups"]) for r in targets_held(by_target, "x")]
     assert held == [(0.9, ["三级医院"]), (0.8, ["二级医院", "乡镇卫生院"]), (0.7, ["民营医院"])]
+
+
+def test_a_completeness_section_with_nothing_to_list_is_one_slide_saying_so():
+    """Nothing missing and no late file: one slide says both in a line, where two slides
+    stood all but empty (所有单位均已报送… alone, then 迟报文件 with 所有文件均在截止日… alone)."""
+    from types import SimpleNamespace
+
+    from charts.deck import Table
+    from charts.pack.maker import SlideMaker
+    from charts.pack.slides import fold_all_clear
+
+    data = SimpleNamespace(
+        lang="zh",
+        coverage=SimpleNamespace(place=lambda lang: ""),
+        loaded_up_to="2026-10-20",
+        quarter="2026Q3",
+    )
+    maker = SlideMaker(data)
+    title = "数据完整性：0 家单位有缺报，0 个文件迟报"
+    fold_all_clear(maker, title, (Table(["单位"], []), 0), (Table(["文件"], []), 0), 15)
+    [slide] = maker.slides
+    assert (slide.title, slide.table) == (title, None)
+    assert slide.subtitle == (
+        "所有单位均已报送检查结果、满意度调查和活动统计。"
+        "所有文件均在截止日（季度结束后 15 天）前送达。"
+    )
