@@ -1414,28 +1414,38 @@ def test_unit_names_under_a_rank_chart_never_touch_side_by_side():
     """The county demo's four tertiary hospitals: nine-character names with their codes, 144 px
     apart, were laid side by side and ran together on the slide ('…第一医院U0014 兰州市…').
     Names left level must stand apart by at least their width (12 px font: a Chinese
-    character 12 px, a Latin one 6 px at the least) and a character's gap."""
-    names = ["兰州市城关第一医院", "兰州市永登第二医院", "兰州市西固中医医院", "兰州市永登第一医院"]
-    group = pl.DataFrame(
-        {
-            "unit_code": ["U0001", "U0014", "U0027", "U0006"],
-            "unit_name": names,
-            "rank": [1, 2, 3, 4],
-            "rank_low": [1, 2, 3, 3],
-            "rank_high": [1, 2, 4, 4],
-            "units_ranked": [4, 4, 4, 4],
-        }
-    )
-    svg = chart_svg(b.render_caterpillar_chart(group, "zh", measure="rank", ends=10)).decode()
-    labels = re.findall(r'<text[^>]*transform="([^"]*)"[^>]*>(U00\d\d [^<]*)</text>', svg)
-    assert [text for _, text in labels] == [
-        f"{code} {name}" for code, name in zip(group["unit_code"], names, strict=True)
-    ]
+    character 12 px, a Latin one 6 px at the least) and a character's gap; names that would
+    not are turned."""
+
+    def labels_of(names: list[str]) -> list[tuple[str, str]]:
+        group = pl.DataFrame(
+            {
+                "unit_code": ["U0001", "U0014", "U0027", "U0006"],
+                "unit_name": names,
+                "rank": [1, 2, 3, 4],
+                "rank_low": [1, 2, 3, 3],
+                "rank_high": [1, 2, 4, 4],
+                "units_ranked": [4, 4, 4, 4],
+            }
+        )
+        chart = b.render_caterpillar_chart(group, "zh", measure="rank", ends=10)
+        svg = chart_svg(chart).decode()
+        labels = re.findall(r'<text[^>]*transform="([^"]*)"[^>]*>(U00\d\d [^<]*)</text>', svg)
+        assert [text for _, text in labels] == [
+            f"{code} {name}" for code, name in zip(group["unit_code"], names, strict=True)
+        ]
+        return labels
+
+    # 'U0001 兰州市城关第一医院': 6 × 6 + 9 × 12 = 144 px and a gap of 12 do not fit in 144 px
+    long = ["兰州市城关第一医院", "兰州市永登第二医院", "兰州市西固中医医院", "兰州市永登第一医院"]
+    assert all("rotate" in transform for transform, _ in labels_of(long))
+    # 'U0001 一院': 6 × 6 + 2 × 12 = 60 px and a gap of 12: they stay level, apart
     level = [
         (float(re.match(r"translate\(([\d.]+)", transform).group(1)), text)
-        for transform, text in labels
+        for transform, text in labels_of(["一院", "二院", "三院", "四院"])
         if "rotate" not in transform
     ]
+    assert len(level) == 4
     for (x1, text), (x2, _) in zip(level, level[1:], strict=False):
         least = sum(12 if ord(ch) > 0x2E80 else 6 for ch in text)
         assert x2 - x1 >= least + 12, (text, x2 - x1)
