@@ -140,7 +140,6 @@ def edits_lost(ctx, past: pl.DataFrame, version: int) -> str | None:
         for name in ("system_indicators", "system_targets")
     ]
     forget_edits()
-    st.session_state["system_drawn"] = version
     if not any(state.get(part) for state in held for part in EDITS):
         return None
     who, load_id = last_change(past) or ("", 0)
