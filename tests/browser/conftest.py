@@ -290,15 +290,18 @@ class App:
     def exceptions(self) -> list[str]:
         return [e.inner_text() for e in self.page.locator('[data-testid="stException"]').all()]
 
-    def sign_in(self, user: str, password: str | None = None) -> None:
-        """Sign in through the sidebar form (opening its expander first)."""
+    def sign_in(self, user: str, password: str | None = None, *, stays_in_view=True) -> None:
+        """Sign in through the sidebar form (opening its expander first). On a phone the sidebar
+        slides away once the reader is signed in (``stays_in_view=False``): the name is then
+        looked for in the page, not in view."""
         sidebar = self.page.locator('[data-testid="stSidebar"]')
         form = sidebar.locator('[data-testid="stForm"]')
         if not form.is_visible():
             sidebar.locator('[data-testid="stExpander"] summary').first.click()
         form.locator("input[type=text]").fill(user)
         form.locator("input[type=password]").fill(password or ACCOUNTS[user])
-        signed_in = sidebar.get_by_text(user, exact=False).first
+        named = sidebar.get_by_text(user, exact=False).first
+        signed_in = expect(named).to_be_visible if stays_in_view else expect(named).to_be_attached
         # A submit clicked while the page's first run is still drawing (a cold server on a busy
         # machine) can be lost: the form then still holds the typed values; submit again.
         for _ in range(3):
@@ -306,11 +309,11 @@ class App:
                 form.locator("button[kind$=FormSubmit]").click()
             wait_for_idle(self.page)
             try:
-                expect(signed_in).to_be_visible(timeout=RUN_SECONDS * 1000 / 3)
+                signed_in(timeout=RUN_SECONDS * 1000 / 3)
                 break
             except AssertionError:
                 continue
-        expect(signed_in).to_be_visible()
+        signed_in()
         self.wait_for_cookie()
 
     def wait_for_cookie(self) -> None:
