@@ -50,3 +50,8 @@ if [ ! -f "$stamp" ] || ! cmp -s requirements.lock "$stamp"; then
   }
   cp requirements.lock "$stamp"
 fi
+# The project's own packages too, for the same reason: without their bytecode every command,
+# dashboard and test process compiled etl, queries, charts… from source at start (0.1–0.15 s of
+# CPU each). Quick when up to date; a module edited since is read from its source as usual
+# (Python compares the time stamp the bytecode records).
+.venv/bin/python -m compileall -q accounts charts etl i18n queries ui >/dev/null
