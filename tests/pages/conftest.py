@@ -4,7 +4,8 @@
 with ``streamlit.testing.v1.AppTest`` against a fresh copy of a demo database (24 units,
 4 quarters, built once per test run through the real loader: tests/demo_templates.py), signed
 in as ``user`` (the accounts of ``ACCOUNTS`` exist: user name = role), with the given URL
-parameters.
+parameters. ``seen_page`` runs a page once per module on an unchanged copy, for tests that
+only read what it drew.
 
 A test that takes ``page_store`` instead of ``page_db`` runs on each store (tests/stores.py):
 the DuckDB file is a copy of the template; a DuckLake store (SQLite or PostgreSQL catalog) is
@@ -93,23 +94,48 @@ def page_store(store, page_db_template, monkeypatch):
             assert not thread.is_alive(), "the app's cache warming did not end"
 
 
+def run_page(path: str, user: str | None = None, lang: str = "zh", **params: str) -> AppTest:
+    """The page at ``path`` run once, on the store CIVBENCH_DB names, from the repository."""
+    at = AppTest.from_file(str(ROOT / path), default_timeout=RUN_TIMEOUT)
+    if user:
+        at.session_state["auth_user"] = user
+    at.query_params["lang"] = lang
+    for name, value in params.items():
+        at.query_params[name] = value
+    return at.run()
+
+
 @pytest.fixture
 def open_page(request, monkeypatch):
     """Run a page: ``open_page(path, user=None, lang="zh", **query_params) -> AppTest``, on
     ``page_store`` when the test takes it, else on ``page_db``."""
     request.getfixturevalue("page_store" if "page_store" in request.fixturenames else "page_db")
     monkeypatch.chdir(ROOT)
+    return run_page
 
-    def run(path: str, user: str | None = None, lang: str = "zh", **params: str) -> AppTest:
-        at = AppTest.from_file(str(ROOT / path), default_timeout=RUN_TIMEOUT)
-        if user:
-            at.session_state["auth_user"] = user
-        at.query_params["lang"] = lang
-        for name, value in params.items():
-            at.query_params[name] = value
-        return at.run()
 
-    return run
+@pytest.fixture(scope="module")
+def seen_page(page_db_template, tmp_path_factory):
+    """``seen_page(path, lang="zh", **query_params) -> AppTest``: the page as drawn, signed
+    out, on an unchanged copy of the demo database, for tests that only read what it drew.
+    Each path, language and URL is run once per module and the run shared: an AppTest run is
+    most of a page test's time, and several tests read different parts of the same page. A
+    test that changes the store, signs in or works a widget takes ``open_page`` instead."""
+    store = tmp_path_factory.mktemp("seen_page") / "civbench.duckdb"
+    shutil.copyfile(page_db_template, store)
+    drawn: dict[tuple, AppTest] = {}
+
+    def seen(path: str, lang: str = "zh", **params: str) -> AppTest:
+        key = (path, lang, tuple(sorted(params.items())))
+        if key not in drawn:
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setenv("CIVBENCH_DB", str(store))
+                patch.delenv("CIVBENCH_REQUIRE_SIGNIN", raising=False)
+                patch.chdir(ROOT)
+                drawn[key] = run_page(path, lang=lang, **params)
+        return drawn[key]
+
+    return seen
 
 
 @pytest.fixture

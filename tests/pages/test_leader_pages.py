@@ -70,8 +70,8 @@ def table_with(at, column: str):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("path", list(PAGES))
-def test_page_renders_with_charts_and_downloads(open_page, path, lang):
-    at = open_page(path, lang=lang)
+def test_page_renders_with_charts_and_downloads(seen_page, path, lang):
+    at = seen_page(path, lang=lang)
     assert not at.exception
     assert [t.value for t in at.title] == [PAGES[path][0 if lang == "zh" else 1]]
     if path != "pages/data_quality.py":  # its matrix shows only units that missed a report
@@ -81,11 +81,11 @@ def test_page_renders_with_charts_and_downloads(open_page, path, lang):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_unit_profile_renders_for_the_unit_in_the_url(open_page, page_db, lang):
+def test_unit_profile_renders_for_the_unit_in_the_url(seen_page, page_db, lang):
     name = sql(page_db, "SELECT unit_name FROM units WHERE unit_code = 'U0005'")[0][0]
     # one row per indicator and from_quarter: count the indicators
     indicators = sql(page_db, "SELECT count(DISTINCT indicator_code) FROM indicators")[0][0]
-    at = open_page("pages/unit_profile.py", lang=lang, unit="U0005")
+    at = seen_page("pages/unit_profile.py", lang=lang, unit="U0005")
     assert not at.exception
     assert [t.value for t in at.title] == [name]
     assert at.selectbox(key="up_unit").value == "U0005"
@@ -110,10 +110,10 @@ def in_order(node) -> list:
     return [e for key in sorted(children) for e in in_order(children[key])]
 
 
-def test_unit_profile_says_what_the_index_charts_band_and_dashes_are(open_page, page_db):
+def test_unit_profile_says_what_the_index_charts_band_and_dashes_are(seen_page):
     """A trial: the profile's first chart (the index) drew a grey band and a grey dashed line
     with no word; what they are was said only below it, under the indicators' heading."""
-    at = open_page("pages/unit_profile.py", lang="zh", unit="U0005")
+    at = seen_page("pages/unit_profile.py", lang="zh", unit="U0005")
     assert not at.exception
     drawn = in_order(at.main)
     first_chart = next(i for i, e in enumerate(drawn) if e.type == "vega_lite_chart")
@@ -158,14 +158,14 @@ def test_an_indicator_the_unit_has_no_value_of_is_named_not_drawn(open_page, pag
     ]
 
 
-def test_unit_profile_lists_the_units_activities(open_page, page_db):
+def test_unit_profile_lists_the_units_activities(seen_page, page_db):
     quarter = latest_quarter(page_db)
     rows = sql(
         page_db,
         "SELECT activity_type, sessions FROM activities WHERE unit_code = 'U0005' AND quarter = ?",
         quarter,
     )
-    at = open_page("pages/unit_profile.py", lang="en", unit="U0005")
+    at = seen_page("pages/unit_profile.py", lang="en", unit="U0005")
     assert not at.exception
     table = table_with(at, "activity_type")
     assert sorted(zip(table["activity_type"], table["sessions"], strict=True)) == sorted(rows)
@@ -183,7 +183,7 @@ def test_unit_profile_of_an_unknown_code_says_so(open_page):
     assert at.selectbox(key="up_unit").value == "U0001"
 
 
-def test_overview_headline_counts_units_from_the_database(open_page, page_db):
+def test_overview_headline_counts_units_from_the_database(seen_page, page_db):
     quarter = latest_quarter(page_db)
     total = sql(page_db, "SELECT count(*) FROM units")[0][0]
     # units with any inspection, survey or activity in the quarter (each gives an indicator)
@@ -196,7 +196,7 @@ def test_overview_headline_counts_units_from_the_database(open_page, page_db):
         quarter,
         quarter,
     )[0][0]
-    at = open_page("dashboard.py", lang="en")
+    at = seen_page("dashboard.py", lang="en")
     # the count alone as the value, the total in the label: a province's "3,000 / 3,000" ran
     # past the card's edge at 1366 px ("3,000 / 3,…"); the other cards' values are as short
     assert metric(at, "Units assessed") == f"{assessed}"
@@ -357,7 +357,7 @@ def test_funnel_of_the_index_explains_what_it_needs(open_page):
     assert any("needs a proportion indicator" in i.value for i in at.info)
 
 
-def test_ledger_open_findings_match_the_inspections(open_page, page_db):
+def test_ledger_open_findings_match_the_inspections(seen_page, page_db):
     quarter = latest_quarter(page_db)
     end = quarter_end(quarter)
     # open at quarter end: found by then, not rectified by then
@@ -368,12 +368,12 @@ def test_ledger_open_findings_match_the_inspections(open_page, page_db):
         end,
         end,
     )[0][0]
-    at = open_page("pages/ledger.py", lang="en")
+    at = seen_page("pages/ledger.py", lang="en")
     assert metric(at, "Open findings") == f"{open_count:,}"
     assert "Open findings by age (days since the inspection)" in chart_titles(at)
 
 
-def test_ledger_by_district_adds_up_to_the_totals(open_page, page_db):
+def test_ledger_by_district_adds_up_to_the_totals(seen_page, page_db):
     quarter = latest_quarter(page_db)
     end = quarter_end(quarter)
     per_district = dict(
@@ -387,7 +387,7 @@ def test_ledger_by_district_adds_up_to_the_totals(open_page, page_db):
         )
     )
     units = dict(sql(page_db, "SELECT district, count(*) FROM units GROUP BY district"))
-    at = open_page("pages/ledger.py", lang="en")
+    at = seen_page("pages/ledger.py", lang="en")
     table = table_with(at, "units")
     shown = dict(zip(table["district"], table["open_findings"], strict=True))
     assert shown == {d: per_district.get(d, 0) for d in units}
@@ -449,9 +449,9 @@ def test_outliers_read_in_each_indicators_unit(open_page, page_db):
     assert formats == ["%.2f", "%.2f"], config["peer_z"]
 
 
-def test_late_files_name_their_kind_in_the_pages_language(open_page, page_db):
+def test_late_files_name_their_kind_in_the_pages_language(seen_page):
     # the demo's late reporters (etl/demo.py) load some files after the 15-day deadline
-    at = open_page("pages/data_quality.py", lang="zh")
+    at = seen_page("pages/data_quality.py", lang="zh")
     late = table_with(at, "days_late")
     assert len(late) > 0
     assert set(late["kind_label"]) <= {"检查结果", "满意度调查", "活动统计"}
@@ -523,8 +523,8 @@ def test_withdrawn_files_are_not_late_and_the_page_lists_what_the_pack_lists(ope
     assert sorted(listed) == sorted(pack["file_name"].to_list())
 
 
-def test_data_quality_when_everything_was_reported(open_page, page_db):
-    at = open_page("pages/data_quality.py", lang="en")
+def test_data_quality_when_everything_was_reported(seen_page, page_db):
+    at = seen_page("pages/data_quality.py", lang="en")
     missed = sql(
         page_db,
         "SELECT count(*) FROM units u, (SELECT DISTINCT quarter FROM inspections) q "
@@ -780,10 +780,10 @@ def test_movers_say_when_fewer_units_are_ranked_than_the_quarter_before(open_pag
     assert now < before
 
 
-def test_movers_show_their_rank_change_as_an_arrow(open_page, page_db):
+def test_movers_show_their_rank_change_as_an_arrow(seen_page):
     """The movers' table shows the change of rank as the rankings do (▲3: up three places,
     from the rank the quarter before to this one), never a bare None."""
-    at = open_page("dashboard.py", lang="zh")
+    at = seen_page("dashboard.py", lang="zh")
     assert not at.exception
     [table] = [d for d in at.dataframe if "since_rank" in d.value.columns]
     assert "movement" in table.proto.column_order and "rank_change" not in table.proto.column_order
@@ -841,13 +841,13 @@ def test_data_quality_counts_no_missed_report_in_a_quarter_under_way(open_page, 
     assert f"**Not yet sent, {en(now)}**" in [m.value for m in at.markdown]
 
 
-def test_a_cell_with_no_value_shows_empty_not_none(open_page, page_db):
+def test_a_cell_with_no_value_shows_empty_not_none(seen_page, page_db):
     """The unit profile's registry rows hold from the beginning (no 起始季度) and a unit without
     findings closed late has no days overdue: Streamlit's grid wrote None in those cells, in
     English under a caption saying 为空则自始施行; every table of the page shows them empty."""
     (from_quarter,) = sql(page_db, "SELECT from_quarter FROM units WHERE unit_code = 'U0005'")[0]
     assert from_quarter is None  # the demo's registry row of U0005, in force from the beginning
-    at = open_page("pages/unit_profile.py", lang="zh", unit="U0005")
+    at = seen_page("pages/unit_profile.py", lang="zh", unit="U0005")
     assert not at.exception
     tables = list(at.dataframe)
     assert table_with(at, "起始季度")["起始季度"].isna().all()
@@ -857,12 +857,12 @@ def test_a_cell_with_no_value_shows_empty_not_none(open_page, page_db):
 
 
 @pytest.mark.parametrize("path", list(PAGES))
-def test_chinese_pages_say_quarters_as_the_exports_do(open_page, page_db, path):
+def test_chinese_pages_say_quarters_as_the_exports_do(seen_page, page_db, path):
     """The deck and the circular write 2026年第3季度; the pages wrote 2026Q3 in their sentences
     and in the quarter box. Every caption, note and heading now says the quarter in words, and
     the box offers them so; the data's spelling stays for tables and the URL."""
     quarter = latest_quarter(page_db)
-    at = open_page(path, lang="zh")
+    at = seen_page(path, lang="zh")
     assert not at.exception
     box = at.selectbox(key="_quarter_widget")
     assert box.value == quarter and box.options[0] == zh(quarter)
