@@ -376,8 +376,8 @@ def test_pack_lists_the_units_missing_a_report_in_the_quarter(gaps):
     assert [row[-1] for row in table.rows] == ["Activities, Surveys"]
 
 
-def test_the_peer_group_slide_heads_its_change_column_as_the_index_it_is(con, quarter):
-    slides, _ = pack_slides(gather(con, PackRequest(quarter)))
+def test_the_peer_group_slide_heads_its_change_column_as_the_index_it_is(pack):
+    slides = pack[0].slides  # the whole pack of the quarter, as its files draw it
     table = next(s.table for s in slides if s.title == "各类别单位文明指数")
     assert table.columns[:3] == ["类别", "文明指数", "指数较上季度"]
     # every cell of that column says the index's move (上升/下降/持平) or that there was none
@@ -385,11 +385,11 @@ def test_the_peer_group_slide_heads_its_change_column_as_the_index_it_is(con, qu
         assert row[2].startswith(("较上季度", "与上季度持平", "上季度无可比数据")), row
 
 
-def test_the_peer_group_slide_heads_its_count_column_as_the_units_ranked_it_shows(con, quarter):
+def test_the_peer_group_slide_heads_its_count_column_as_the_units_ranked_it_shows(pack, con):
     # The headline's 参评单位 counts every unit with data (ranked or not); this column shows
     # units ranked / units: under the same words the two slides disagreed (a province: 3,000
     # assessed, and 894 / 901 for one group).
-    slides, _ = pack_slides(gather(con, PackRequest(quarter)))
+    slides = pack[0].slides
     table = next(s.table for s in slides if s.title == "各类别单位文明指数")
     assert table.columns[4] == "参加排名 / 单位数"
     head = next(s for s in slides if s.figures)
