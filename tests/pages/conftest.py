@@ -116,23 +116,23 @@ def open_page(request, monkeypatch):
 
 @pytest.fixture(scope="module")
 def seen_page(page_db_template, tmp_path_factory):
-    """``seen_page(path, lang="zh", **query_params) -> AppTest``: the page as drawn, signed
-    out, on an unchanged copy of the demo database, for tests that only read what it drew.
-    Each path, language and URL is run once per module and the run shared: an AppTest run is
-    most of a page test's time, and several tests read different parts of the same page. A
-    test that changes the store, signs in or works a widget takes ``open_page`` instead."""
+    """``seen_page(path, user=None, lang="zh", **query_params) -> AppTest``: the page as
+    drawn for ``user`` on an unchanged copy of the demo database, for tests that only read what
+    it drew. Each path, user, language and URL is run once per module and the run shared: an
+    AppTest run is most of a page test's time, and several tests read different parts of the
+    same page. A test that changes the store or works a widget takes ``open_page`` instead."""
     store = tmp_path_factory.mktemp("seen_page") / "civbench.duckdb"
     shutil.copyfile(page_db_template, store)
     drawn: dict[tuple, AppTest] = {}
 
-    def seen(path: str, lang: str = "zh", **params: str) -> AppTest:
-        key = (path, lang, tuple(sorted(params.items())))
+    def seen(path: str, user: str | None = None, lang: str = "zh", **params: str) -> AppTest:
+        key = (path, user, lang, tuple(sorted(params.items())))
         if key not in drawn:
             with pytest.MonkeyPatch.context() as patch:
                 patch.setenv("CIVBENCH_DB", str(store))
                 patch.delenv("CIVBENCH_REQUIRE_SIGNIN", raising=False)
                 patch.chdir(ROOT)
-                drawn[key] = run_page(path, lang=lang, **params)
+                drawn[key] = run_page(path, user, lang, **params)
         return drawn[key]
 
     return seen

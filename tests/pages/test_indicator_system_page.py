@@ -45,8 +45,8 @@ def save(at):
 
 
 @pytest.mark.parametrize(("lang", "title"), [("zh", "测评体系"), ("en", "Indicator system")])
-def test_admin_sees_indicators_and_targets_in_both_languages(open_page, lang, title):
-    at = open_page("pages/indicator_system.py", user="admin", lang=lang)
+def test_admin_sees_indicators_and_targets_in_both_languages(seen_page, lang, title):
+    at = seen_page("pages/indicator_system.py", user="admin", lang=lang)
     assert not at.exception
     assert [t.value for t in at.title] == [title]
     editors = at.data_editor
@@ -354,10 +354,10 @@ def test_a_save_that_changes_a_published_quarter_says_so(open_page, page_db):
     ]
 
 
-def test_the_quarter_is_said_as_the_other_pages_say_it(open_page):
+def test_the_quarter_is_said_as_the_other_pages_say_it(seen_page):
     """The page said 2026Q3 in its choice, headings and save button where every other
     Chinese page says 2026年第3季度."""
-    at = open_page("pages/indicator_system.py", user="admin", lang="zh")
+    at = seen_page("pages/indicator_system.py", user="admin", lang="zh")
     box = at.selectbox(key="system_quarter")
     year, number = box.value[:4], box.value[-1]
     said = f"{year}年第{number}季度"
