@@ -49,6 +49,7 @@ log = logging.getLogger(__name__)
 
 STORE_ENV = "CIVBENCH_DB"
 DATA_PATH_ENV = "CIVBENCH_DATA_PATH"
+THREADS_ENV = "CIVBENCH_THREADS"
 DEFAULT_STORE = str(settings.declared(STORE_ENV, "environment").default)
 LEGACY_FILE = "data/civbench.duckdb"
 SECRETS_FILE = Path(".streamlit/secrets.toml")
@@ -283,7 +284,7 @@ def open_file(store: Store) -> duckdb.DuckDBPyConnection:
             msg("db.catalog_as_file", target=target, url=url, variable=STORE_ENV)
         )
     try:
-        return duckdb.connect(target)
+        return duckdb.connect(target, config=engine_config())
     except duckdb.Error as exc:
         if "lock" in str(exc).lower():
             raise DatabaseBusy(busy_message(target)) from None
@@ -443,6 +444,25 @@ def uncreatable(shown: str, error: OSError) -> Text:
 _checked_files: dict[str, tuple[int, int, int]] = {}
 
 
+def engine_config() -> dict[str, int]:
+    """DuckDB's threads per connection when ``CIVBENCH_THREADS`` names them (else DuckDB's own
+    default: one per core). Several Civbench processes at once on one machine (dashboard
+    replicas, loaders, the test suite) do better with 1: the dashboard's queries are small, and
+    each connection's threads cost CPU waiting for work they rarely get (tests/queries took a
+    quarter less CPU, and less time, with 1 on two cores). A value that is not a whole number
+    of 1 or more is said in the log and DuckDB's default used. Every connection of a process
+    gets the same (DuckDB refuses a second connection to a store configured otherwise)."""
+    text = settings.environment(THREADS_ENV)
+    if text is None:
+        return {}
+    if not text.strip().isdigit() or int(text) < 1:
+        log.warning(
+            "%s=%r is not a whole number of 1 or more: DuckDB's default used", THREADS_ENV, text
+        )
+        return {}
+    return {"threads": int(text)}
+
+
 def lake_config(store: Store) -> dict:
     """How a lake connection loads its extensions: from the pinned packages' files, never
     downloaded, each file's signature checked once per process.
@@ -457,6 +477,7 @@ def lake_config(store: Store) -> dict:
         "extension_directory": str(folder),
         "autoinstall_known_extensions": "false",
         "autoload_known_extensions": "false",
+        **engine_config(),
     }
     check_signatures(config, folder, ("ducklake", f"{store.kind}_scanner"))
     return config | {"autoload_known_extensions": "true", "allow_unsigned_extensions": "true"}

@@ -74,6 +74,14 @@ SETTINGS = (
         "long); `0`: it does not look, and the first viewer after a load waits for them.",
     ),
     Setting(
+        "CIVBENCH_THREADS",
+        "environment",
+        None,
+        "DuckDB's threads per connection (unset: one per core). `1` where several Civbench "
+        "processes share a machine (dashboard replicas, loaders): the dashboard's queries are "
+        "small, and idle threads cost CPU (the test suite sets it: a quarter less CPU).",
+    ),
+    Setting(
         "CIVBENCH_FONT_DIR",
         "environment",
         None,

@@ -37,6 +37,11 @@ from i18n import voice
 # (queries/warm.py, follow_in_background): off in the tests, whose page runs and dashboards
 # count what they read and load into their stores from the test itself; its own tests start it.
 os.environ["CIVBENCH_FOLLOW_SECONDS"] = "0"
+# One DuckDB thread per connection (etl/db.py engine_config), as a machine running many
+# Civbench processes at once should: the suite's processes (three workers, dashboards, commands,
+# chromium) keep two cores busy, and DuckDB's idle threads took a quarter of its CPU. The default
+# (one per core) is tested in tests/etl/test_store.py.
+os.environ["CIVBENCH_THREADS"] = "1"
 
 UNITS_CSV = Path(__file__).parent / "fixtures" / "etl" / "units.csv"
 TODAY = date(2026, 1, 15)  # current quarter 2026Q1, as tests/etl/etl_helpers.py

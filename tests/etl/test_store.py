@@ -929,3 +929,33 @@ def test_a_store_that_cannot_be_opened_for_an_unknown_reason_is_said_in_the_read
         "The database /srv/civbench.duckdb cannot be opened: a damaged header. Check "
         "the path (--db or CIVBENCH_DB); nothing was changed."
     )
+
+
+def threads_of(con) -> int:
+    return con.execute("SELECT current_setting('threads')").fetchone()[0]
+
+
+def test_civbench_threads_sets_duckdbs_threads_of_every_connection(tmp_path, monkeypatch, caplog):
+    with contextlib.closing(duckdb.connect()) as bare:  # DuckDB's own default, one per core
+        default = threads_of(bare)
+    assert default == os.cpu_count()
+    cases = {"3": 3, None: default, "0": default, "two": default, "1.5": default}
+    for n, (value, expected) in enumerate(cases.items()):
+        if value is None:
+            monkeypatch.delenv("CIVBENCH_THREADS", raising=False)
+        else:
+            monkeypatch.setenv("CIVBENCH_THREADS", value)
+        caplog.clear()
+        with contextlib.closing(connect(tmp_path / f"s{n}.duckdb")) as con:
+            assert threads_of(con) == expected, value
+        warned = [r.getMessage() for r in caplog.records if "CIVBENCH_THREADS" in r.getMessage()]
+        assert len(warned) == (value in ("0", "two", "1.5")), (value, warned)
+    # a lake's connections too, and a migration's source read as it is stored
+    monkeypatch.setenv("CIVBENCH_THREADS", "2" if default != 2 else "3")
+    wanted = int(os.environ["CIVBENCH_THREADS"])
+    with contextlib.closing(connect(f"ducklake:sqlite:{tmp_path / 'lake.sqlite'}")) as con:
+        assert threads_of(con) == wanted
+    from etl.migrate import open_source
+
+    with contextlib.closing(open_source(str(tmp_path / "s0.duckdb"))) as con:
+        assert threads_of(con) == wanted
