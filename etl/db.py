@@ -263,6 +263,7 @@ def connect(
         store = replace(store, data_path=None)
     con = open_lake(store) if store.is_lake else open_file(store)
     try:
+        set_threads(con)
         ensure_schema(con, store)
         con.execute(ATTACH_PROCESS_DB_SQL)
     except BaseException:
@@ -284,7 +285,7 @@ def open_file(store: Store) -> duckdb.DuckDBPyConnection:
             msg("db.catalog_as_file", target=target, url=url, variable=STORE_ENV)
         )
     try:
-        return duckdb.connect(target, config=engine_config())
+        return duckdb.connect(target)
     except duckdb.Error as exc:
         if "lock" in str(exc).lower():
             raise DatabaseBusy(busy_message(target)) from None
@@ -444,23 +445,24 @@ def uncreatable(shown: str, error: OSError) -> Text:
 _checked_files: dict[str, tuple[int, int, int]] = {}
 
 
-def engine_config() -> dict[str, int]:
-    """DuckDB's threads per connection when ``CIVBENCH_THREADS`` names them (else DuckDB's own
-    default: one per core). Several Civbench processes at once on one machine (dashboard
-    replicas, loaders, the test suite) do better with 1: the dashboard's queries are small, and
-    each connection's threads cost CPU waiting for work they rarely get (tests/queries took a
-    quarter less CPU, and less time, with 1 on two cores). A value that is not a whole number
-    of 1 or more is said in the log and DuckDB's default used. Every connection of a process
-    gets the same (DuckDB refuses a second connection to a store configured otherwise)."""
+def set_threads(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """DuckDB's threads when ``CIVBENCH_THREADS`` names them (else DuckDB's own default: one per
+    core). Several Civbench processes at once on one machine (dashboard replicas, loaders, the
+    test suite) do better with 1: the dashboard's queries are small, and the threads cost CPU
+    waiting for work they rarely get (tests/queries took a quarter less CPU, and less time, with
+    1 on two cores). Set on the open database, not in the connection's configuration: DuckDB
+    refuses a second connection to a file configured otherwise. A value that is not a whole
+    number of 1 or more is said in the log and DuckDB's default kept."""
     text = settings.environment(THREADS_ENV)
     if text is None:
-        return {}
+        return con
     if not text.strip().isdigit() or int(text) < 1:
         log.warning(
             "%s=%r is not a whole number of 1 or more: DuckDB's default used", THREADS_ENV, text
         )
-        return {}
-    return {"threads": int(text)}
+        return con
+    con.execute(f"SET threads = {int(text)}")
+    return con
 
 
 def lake_config(store: Store) -> dict:
@@ -477,7 +479,6 @@ def lake_config(store: Store) -> dict:
         "extension_directory": str(folder),
         "autoinstall_known_extensions": "false",
         "autoload_known_extensions": "false",
-        **engine_config(),
     }
     check_signatures(config, folder, ("ducklake", f"{store.kind}_scanner"))
     return config | {"autoload_known_extensions": "true", "allow_unsigned_extensions": "true"}

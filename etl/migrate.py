@@ -36,7 +36,7 @@ def open_source(url: str) -> duckdb.DuckDBPyConnection:
         if not is_duckdb_file(Path(store.target)):
             raise MigrationRefused(msg("migrate.source_not_a_store", store=store.shown))
         try:
-            return duckdb.connect(store.target, read_only=True, config=db.engine_config())
+            return db.set_threads(duckdb.connect(store.target, read_only=True))
         except duckdb.Error as exc:
             if "lock" in str(exc).lower():
                 raise db.DatabaseBusy(msg("migrate.source_busy", store=store.shown)) from None

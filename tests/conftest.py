@@ -37,7 +37,7 @@ from i18n import voice
 # (queries/warm.py, follow_in_background): off in the tests, whose page runs and dashboards
 # count what they read and load into their stores from the test itself; its own tests start it.
 os.environ["CIVBENCH_FOLLOW_SECONDS"] = "0"
-# One DuckDB thread per connection (etl/db.py engine_config), as a machine running many
+# One DuckDB thread per store opened (etl/db.py set_threads), as a machine running many
 # Civbench processes at once should: the suite's processes (three workers, dashboards, commands,
 # chromium) keep two cores busy, and DuckDB's idle threads took a quarter of its CPU. The default
 # (one per core) is tested in tests/etl/test_store.py.
