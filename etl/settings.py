@@ -77,7 +77,7 @@ SETTINGS = (
         "CIVBENCH_THREADS",
         "environment",
         None,
-        "DuckDB's threads per connection (unset: one per core). `1` where several Civbench "
+        "DuckDB's threads in each process (unset: one per core). `1` where several Civbench "
         "processes share a machine (dashboard replicas, loaders): the dashboard's queries are "
         "small, and idle threads cost CPU (the test suite sets it: a quarter less CPU).",
     ),
