@@ -153,14 +153,18 @@ def quarters_in_text(text: str) -> set[str]:
     }
 
 
+def one_cell(text: str) -> pl.DataFrame:
+    """One typed value as a one-row column ``q`` of a quarter column (width-normalised and
+    trimmed), for the column's expressions to read."""
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    return pl.DataFrame({"q": [cleaned]}, schema={"q": pl.String})
+
+
 def quarter_of_text(text: str, days: bool = True) -> str | None:
     """``2025Q3`` from one quarter written in any spelling a quarter column takes
     (``2025年第3季度``, ``2025-Q3``…; a date too, when ``days``); None when it is not a
     quarter."""
-    cleaned = unicodedata.normalize("NFKC", text).strip()
-    frame = pl.DataFrame({"q": [cleaned]}, schema={"q": pl.String})
-    quarter = frame.select(quarter_expr("q", days=days))
-    return quarter.item()
+    return one_cell(text).select(quarter_expr("q", days=days)).item()
 
 
 def allowed_expr(name: str, allowed: dict[str, tuple[str, ...]]) -> pl.Expr:

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import functools
 import operator
-import unicodedata
 from collections.abc import Callable
 from datetime import date
 
 import polars as pl
 
-from etl.cells import date_expr, quarter_of_text, weekday_disagrees
+from etl.cells import date_expr, one_cell, quarter_of_text, weekday_disagrees
 from etl.checker import ROW, Checker, as_written
 from etl.contracts import CLOSING, CONTRACTS, DERIVED_COLUMNS, Column, Contract
 from etl.headers import match_key
@@ -270,15 +269,17 @@ def stated_quarter(file_name: str, text: str, today: date) -> str:
     value = quarter_of_text(text, days=False)
     zh = DERIVED_COLUMNS["quarter"]  # the column's name for a Chinese reader, not "quarter"
     if value is None:
-        cleaned = unicodedata.normalize("NFKC", text).strip()
-        frame = pl.DataFrame({"text": [cleaned]}, schema={"text": pl.String})
-        month, day, year = frame.select(
-            quarter_of_month_written(pl.col("text")).alias("month"),
-            quarter_of_day_written("text").alias("day"),
-            pl.coalesce(
-                date_expr("text").dt.year().cast(pl.String), pl.col("text").str.head(4)
-            ).alias("year"),
-        ).row(0)
+        month, day, year = (
+            one_cell(text)
+            .select(
+                quarter_of_month_written(pl.col("q")).alias("month"),
+                quarter_of_day_written("q").alias("day"),
+                pl.coalesce(
+                    date_expr("q").dt.year().cast(pl.String), pl.col("q").str.head(4)
+                ).alias("year"),
+            )
+            .row(0)
+        )
         said = msg("file.quarter_stated_invalid")
         if month or day:
             number = month or day
