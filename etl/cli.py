@@ -501,9 +501,9 @@ def run_history(args: argparse.Namespace) -> int:
 def acting_on_load(args: argparse.Namespace, action: str, do, described):
     """Run ``do(con, by, scope, system_editor)`` on a load as ``--as-user`` (or ``--by``) and
     audit it as ``action`` (``described(done, refusal)``, the audit entry's text), or as the
-    action what was done names (``audit_action``: a withdrawn indicator-system load is a change
-    of the system); a refusal (``etl.problems.Refused``) is audited and printed. What was done,
-    or None if refused."""
+    action what was done, or refused, names (``audit_action``: a withdrawn indicator-system
+    load is a change of the system); a refusal (``etl.problems.Refused``) is audited and
+    printed. What was done, or None if refused."""
     lang = message_lang(args.lang)
     con = accounts.connect_speaking(existing_store(args.db))
     try:
@@ -514,7 +514,8 @@ def acting_on_load(args: argparse.Namespace, action: str, do, described):
     except NotALoader as refused:
         print(error_line(refused.text, lang), file=sys.stderr)
     except Refused as refused:
-        accounts.audit(con, by, action, False, described(None, refused.text))
+        refused_action = getattr(refused, "audit_action", action)
+        accounts.audit(con, by, refused_action, False, described(None, refused.text))
         print(error_line(refused.text, lang), file=sys.stderr)
     finally:
         con.close()

@@ -32,7 +32,7 @@ from etl.messages import (
     pair,
     same,
 )
-from etl.problems import MAX_PROBLEMS, FileRejected, Problem, WithdrawRefused
+from etl.problems import MAX_PROBLEMS, FileRejected, Problem, WithdrawRefused, withdrawal_action
 from etl.publish import after_publication, published_among, published_since
 from etl.quarters import quarter_span, quarter_start
 from etl.read import RawTable, content_hash, read_file, row_ranges, workbook_sheets
@@ -1133,11 +1133,7 @@ class Withdrawal:
 
     @property
     def audit_action(self) -> str:
-        """The audit log's action for this withdrawal: taking back an indicator-system load
-        changes the system as its load did (``indicators``: the Indicator-system page's audit
-        lists it, so a leader reads there that a change was undone, by whom and when); any
-        other withdrawal is a ``withdraw``."""
-        return "indicators" if self.kind == "indicators" else "withdraw"
+        return withdrawal_action(self.kind)
 
 
 def withdraw_load(
@@ -1154,17 +1150,11 @@ def withdraw_load(
     if row is None:
         raise WithdrawRefused(msg("withdraw.no_load", load_id=load_id))
     kind, outcome, quarters, restated = row
-    if outcome != "loaded":
-        state = pair(outcome_label(outcome, "zh"), outcome)
-        raise WithdrawRefused(msg("withdraw.not_loaded", load_id=load_id, outcome=state))
-    if kind == "indicators" and not system_editor:
-        raise WithdrawRefused(msg("withdraw.system_editor_only", load_id=load_id))
     tables = KIND_TABLES[kind]
-    refuse_load_action_out_of_scope(cur, kind, tables, load_id, scope)
-    later = superseding_loads(cur, tables, load_id)
-    if later:
-        later_ids = pair("、".join(map(str, later)), ", ".join(map(str, later)))
-        raise WithdrawRefused(msg("withdraw.superseded", load_id=load_id, later=later_ids))
+    try:
+        refuse_withdrawal(cur, load_id, kind, outcome, scope, system_editor)
+    except WithdrawRefused as refused:
+        raise WithdrawRefused(refused.text, kind) from None
     units = withdrawn_units(cur, tables, load_id)
     correction = was_correction(cur, kind, load_id)
     starts = load_starts(cur, tables, load_id) if kind in SYSTEM_KINDS else []
@@ -1191,6 +1181,25 @@ def withdraw_load(
     later = after_publication(cur, published, load_id)
     revised = tuple(q for q in published if q not in later)
     return Withdrawal(removed, restored, revised, tuple(later), kind)
+
+
+def refuse_withdrawal(
+    cur, load_id: int, kind: str, outcome: str, scope: Scope | None, system_editor: bool
+) -> None:
+    """``WithdrawRefused`` for a load that is not in force, an indicator-system load and an
+    account that may not change the system, a load outside the account's scope, or one a
+    later load has replaced rows of."""
+    if outcome != "loaded":
+        state = pair(outcome_label(outcome, "zh"), outcome)
+        raise WithdrawRefused(msg("withdraw.not_loaded", load_id=load_id, outcome=state))
+    if kind == "indicators" and not system_editor:
+        raise WithdrawRefused(msg("withdraw.system_editor_only", load_id=load_id))
+    tables = KIND_TABLES[kind]
+    refuse_load_action_out_of_scope(cur, kind, tables, load_id, scope)
+    later = superseding_loads(cur, tables, load_id)
+    if later:
+        later_ids = pair("、".join(map(str, later)), ", ".join(map(str, later)))
+        raise WithdrawRefused(msg("withdraw.superseded", load_id=load_id, later=later_ids))
 
 
 def load_starts(cur, tables: tuple[str, ...], load_id: int) -> list[str | None]:

@@ -140,7 +140,24 @@ class Refused(Exception):
 
 
 class WithdrawRefused(Refused):
-    """A load that cannot be withdrawn."""
+    """A load that cannot be withdrawn; ``kind``: the load's kind (etl/contracts.py), when
+    the refusal came after it was read, for its audit action."""
+
+    def __init__(self, text: Text, kind: str = ""):
+        super().__init__(text)
+        self.kind = kind
+
+    @property
+    def audit_action(self) -> str:
+        return withdrawal_action(self.kind)
+
+
+def withdrawal_action(kind: str) -> str:
+    """The audit log's action for a withdrawal of a load of ``kind``, done or refused: taking
+    back an indicator-system load changes the system as its load did (``indicators``: the
+    Indicator-system page's audit lists it, so a leader reads there that a change was undone,
+    or refused, by whom and when); any other withdrawal is a ``withdraw``."""
+    return "indicators" if kind == "indicators" else "withdraw"
 
 
 class ReceivedRefused(Refused):

@@ -211,7 +211,9 @@ def withdraw_load(
         scope, system_editor = accounts.scope_of(con, by), accounts.may_edit_system(con, by)
         done = withdraw(con, load_id, by=by, scope=scope, system_editor=system_editor)
     except WithdrawRefused as refused:
-        accounts.audit(con, by, "withdraw", False, withdrawal_text(load_id, refusal=refused.text))
+        accounts.audit(
+            con, by, refused.audit_action, False, withdrawal_text(load_id, refusal=refused.text)
+        )
         return refused.text.in_lang(lang)
     accounts.audit(con, by, done.audit_action, True, withdrawal_text(load_id, done))
     return done

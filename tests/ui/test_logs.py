@@ -98,13 +98,25 @@ def test_a_withdrawn_system_change_is_audited_as_a_change_of_the_system(tmp_path
         for w in (1, 0.5)
     ]
     assert loads == [1, 2]
+    # load 2 replaced load 1's row: load 1 may not be withdrawn first, on the page nor the
+    # command line, and the refusals are audited there too (they were ``withdraw``)
+    refusal = "rows of load 1 were since replaced by load(s) 2; withdraw those first"
+    assert uploads.withdraw_load(con, 1, "wang", "en") == refusal
+    con.close()
+    assert main(["withdraw", "1", "--db", str(path), "--by", "wang"]) == 2
+    con = connect(str(path))
     assert uploads.withdraw_load(con, 2, "wang", "en") == Withdrawal(removed=1, restored=1)
     con.close()
     assert main(["withdraw", "1", "--db", str(path), "--by", "wang"]) == 0
     con = connect(str(path))
     entries = with_messages(accounts.audit_entries(con, actions=("indicators",)), "en", "detail")
+    assert accounts.audit_entries(con, actions=("withdraw",)).height == 0
     con.close()
-    assert sorted(zip(entries["username"], entries["detail"], strict=True)) == [
+    done = [(u, d) for u, ok, d in zip(*entries["username", "ok", "detail"], strict=True) if ok]
+    assert sorted(done) == [
         ("wang", "load 1: 1 row(s) removed, 0 replaced row(s) restored"),
         ("wang", "load 2: 1 row(s) removed, 1 replaced row(s) restored"),
     ]
+    refused = [d for ok, d in zip(entries["ok"], entries["detail"], strict=True) if not ok]
+    assert len(refused) == 2
+    assert refused == ["load 1: " + refusal] * 2
