@@ -19,7 +19,7 @@ import altair as alt
 import polars as pl
 
 from charts import palette
-from charts.labels import MISSING, fmt_share, quarter_label_expr
+from charts.labels import MISSING, d3_decimals, fmt_share, half_up_values, quarter_label_expr
 from charts.labels import group_label as peer_group_label
 from etl.contracts import peer_groups_in_order
 from etl.widths import display_width
@@ -218,6 +218,30 @@ def value_format(is_rate: bool) -> str:
     return ".1%" if is_rate else ",.2f"
 
 
+SHOWN = "__shown"  # the suffix of a field rounded as its tooltip shows it (``with_shown``)
+
+
+def number_tooltip(field: str, title: str, form: str) -> alt.Tooltip:
+    """A number in a hover, in the d3 format ``form``, read from the field rounded as shown:
+    the chart's data needs ``with_shown``."""
+    return alt.Tooltip(f"{field}{SHOWN}:Q", title=title, format=form)
+
+
+def with_shown(data: pl.DataFrame, tooltips: list) -> pl.DataFrame:
+    """``data`` with the field of each ``number_tooltip`` rounded once, half up, to the
+    decimals its format shows (``charts.labels.half_up``, as the pages' tables, the pack and
+    the circular round it): Vega's format rounds the float again on its binary value, so an
+    index of 89.845 (89.844999… as a float) read 89.84 in a hover and 89.85 in the table."""
+    shown = {}
+    for tooltip in tooltips:
+        spec = tooltip.to_dict() if isinstance(tooltip, alt.Tooltip) else {}
+        field = spec.get("field", "")
+        if field.endswith(SHOWN):
+            values = data.get_column(field.removesuffix(SHOWN))
+            shown[field] = half_up_values(values, d3_decimals(spec["format"])).alias(field)
+    return data.with_columns(shown.values())
+
+
 def empty_note(lang: str) -> alt.Chart:
     """What a builder returns for an empty frame: a chart that says so, never a blank one."""
     note = pl.DataFrame({"text": [t("charts.no_data", lang)]})
@@ -277,12 +301,14 @@ def render_league_chart(
     tooltip = [
         alt.Tooltip("unit_code:N", title=t("charts.unit_code", lang)),
         alt.Tooltip("unit_name:N", title=t("charts.unit", lang)),
-        alt.Tooltip("value:Q", title=value_title, format=value_format(is_rate)),
+        number_tooltip("value", value_title, value_format(is_rate)),
         alt.Tooltip("rank:Q", title=t("charts.rank", lang)),
         alt.Tooltip("rank_low:Q", title=t("charts.rank_low", lang)),
         alt.Tooltip("rank_high:Q", title=t("charts.rank_high", lang)),
     ]
-    base = alt.Chart(data.with_columns(row_from=pl.lit(domain[0]), row_to=pl.lit(domain[1])))
+    base = alt.Chart(
+        with_shown(data, tooltip).with_columns(row_from=pl.lit(domain[0]), row_to=pl.lit(domain[1]))
+    )
     # the whole row answers the hover, not only its dot: a small target on a phone. It shares
     # the dots' scale and so their axis: ``axis=None`` here, the first layer, drew none at all
     row = base.mark_rect(opacity=0).encode(
@@ -395,11 +421,11 @@ def render_caterpillar_chart(
     tooltip = [
         alt.Tooltip("unit_code:N", title=t("charts.unit_code", lang)),
         alt.Tooltip("unit_name:N", title=t("charts.unit", lang)),
-        alt.Tooltip(f"{measure}:Q", title=y_title, format=fmt),
-        alt.Tooltip(f"{low}:Q", title=t("charts.interval_low", lang), format=fmt),
-        alt.Tooltip(f"{high}:Q", title=t("charts.interval_high", lang), format=fmt),
+        number_tooltip(measure, y_title, fmt),
+        number_tooltip(low, t("charts.interval_low", lang), fmt),
+        number_tooltip(high, t("charts.interval_high", lang), fmt),
     ]
-    base = alt.Chart(data).encode(x=x_enc)
+    base = alt.Chart(with_shown(data, tooltip)).encode(x=x_enc)
     layers = [
         base.mark_rule(color=palette.PALE_BLUE, strokeWidth=2).encode(y=y_low, y2=y_high),
         base.mark_point(filled=True, size=30, color=SERIES_COLOURS["value"]).encode(
@@ -525,8 +551,15 @@ def render_funnel_chart(
     )
     flag_order = [flags["above"], flags["within"], flags["below"]]
     legend_title = t("charts.funnel.flag", lang)
+    dot_tooltip = [
+        alt.Tooltip("unit_code:N", title=t("charts.unit_code", lang)),
+        alt.Tooltip("unit_name:N", title=t("charts.unit", lang)),
+        number_tooltip("value", y_title, ".1%"),
+        alt.Tooltip("n:Q", title=t("charts.funnel.n", lang)),
+        alt.Tooltip("flag_label:N", title=legend_title),
+    ]
     dots = (
-        alt.Chart(data)
+        alt.Chart(with_shown(data, dot_tooltip))
         .mark_point(size=70, opacity=0.85, filled=True)
         .encode(
             x=x_enc,
@@ -541,13 +574,7 @@ def render_funnel_chart(
                 title=legend_title,
                 scale=alt.Scale(domain=flag_order, range=list(FLAG_SHAPES.values())),
             ),
-            tooltip=[
-                alt.Tooltip("unit_code:N", title=t("charts.unit_code", lang)),
-                alt.Tooltip("unit_name:N", title=t("charts.unit", lang)),
-                alt.Tooltip("value:Q", title=y_title, format=".1%"),
-                alt.Tooltip("n:Q", title=t("charts.funnel.n", lang)),
-                alt.Tooltip("flag_label:N", title=legend_title),
-            ],
+            tooltip=dot_tooltip,
         )
     )
     layers = [lines, dots]
@@ -730,18 +757,19 @@ def render_unit_trend_chart(
     fmt = value_format(is_rate)
     drawn_values = pl.concat([data[c].cast(pl.Float64) for c in data.columns if c != "quarter"])
     ticks = whole_ticks(drawn_values.min(), drawn_values.max()) if whole else None
+    band_tooltip = [
+        quarter_tooltip(lang),
+        number_tooltip("peer_q1", t("charts.trend.peer_q1", lang), fmt),
+        number_tooltip("peer_q3", t("charts.trend.peer_q3", lang), fmt),
+    ]
     band = (
-        with_quarter_words(alt.Chart(data), lang)
+        with_quarter_words(alt.Chart(with_shown(data, band_tooltip)), lang)
         .mark_area(opacity=0.25, color=palette.GREY)
         .encode(
             x=x_enc,
             y=alt.Y("peer_q1:Q", **value_axis(y_title, is_rate, ticks=ticks)),
             y2="peer_q3:Q",
-            tooltip=[
-                quarter_tooltip(lang),
-                alt.Tooltip("peer_q1:Q", title=t("charts.trend.peer_q1", lang), format=fmt),
-                alt.Tooltip("peer_q3:Q", title=t("charts.trend.peer_q3", lang), format=fmt),
-            ],
+            tooltip=band_tooltip,
         )
     )
     drawn = long.filter(pl.col("y").is_not_null())
@@ -752,9 +780,15 @@ def render_unit_trend_chart(
     order, colours, dashes = (list(x) for x in zip(*shown, strict=True))
     legend = alt.Legend(symbolType="stroke", symbolStrokeWidth=2, symbolSize=300)
 
+    line_tooltip = [
+        quarter_tooltip(lang),
+        alt.Tooltip("series_label:N", title=t("charts.series", lang)),
+        number_tooltip("y", y_title, fmt),
+    ]
+
     def lines_of(series: pl.DataFrame, interpolate: str) -> alt.Chart:
         return (
-            with_quarter_words(alt.Chart(series), lang)
+            with_quarter_words(alt.Chart(with_shown(series, line_tooltip)), lang)
             .mark_line(point=True, interpolate=interpolate)
             .encode(
                 x=x_enc,
@@ -772,11 +806,7 @@ def render_unit_trend_chart(
                     legend=legend,
                     scale=alt.Scale(domain=order, range=dashes),
                 ),
-                tooltip=[
-                    quarter_tooltip(lang),
-                    alt.Tooltip("series_label:N", title=t("charts.series", lang)),
-                    alt.Tooltip("y:Q", title=y_title, format=fmt),
-                ],
+                tooltip=line_tooltip,
             )
         )
 
@@ -864,8 +894,15 @@ def render_attainment_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
     rate_title = t("charts.attainment.rate", lang)
     # colour and dash share one legend: the same title and symbols (lines) for both
     legend = alt.Legend(columns=3, symbolType="stroke", symbolStrokeWidth=2, symbolSize=300)
+    tooltip = [
+        quarter_tooltip(lang),
+        alt.Tooltip("indicator:N", title=t("charts.indicator", lang)),
+        number_tooltip("attainment_rate", rate_title, ".1%"),
+        alt.Tooltip("units_meeting:Q", title=t("charts.attainment.meeting", lang)),
+        alt.Tooltip("units_with_value:Q", title=t("charts.attainment.with_value", lang)),
+    ]
     chart = (
-        with_quarter_words(alt.Chart(data), lang)
+        with_quarter_words(alt.Chart(with_shown(data, tooltip)), lang)
         .mark_line(point=True)
         .encode(
             x=quarter_x(lang),
@@ -888,13 +925,7 @@ def render_attainment_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
                 legend=legend,
                 scale=alt.Scale(range=[list(d) for d in palette.LINE_DASHES]),
             ),
-            tooltip=[
-                quarter_tooltip(lang),
-                alt.Tooltip("indicator:N", title=t("charts.indicator", lang)),
-                alt.Tooltip("attainment_rate:Q", title=rate_title, format=".1%"),
-                alt.Tooltip("units_meeting:Q", title=t("charts.attainment.meeting", lang)),
-                alt.Tooltip("units_with_value:Q", title=t("charts.attainment.with_value", lang)),
-            ],
+            tooltip=tooltip,
         )
         .properties(width=WIDTH, height=HEIGHT, title=t("charts.attainment.title", lang))
     )
@@ -999,17 +1030,15 @@ def summarised_box_layers(data: pl.DataFrame, lang: str, x_enc, colour) -> alt.L
     y_title = t("charts.index", lang)
     tooltip = [
         quarter_tooltip(lang),
-        alt.Tooltip("median:Q", title=t("charts.trend.peer_median", lang), format=".1f"),
-        alt.Tooltip("q1:Q", title=t("charts.trend.peer_q1", lang), format=".1f"),
-        alt.Tooltip("q3:Q", title=t("charts.trend.peer_q3", lang), format=".1f"),
+        number_tooltip("median", t("charts.trend.peer_median", lang), ".1f"),
+        number_tooltip("q1", t("charts.trend.peer_q1", lang), ".1f"),
+        number_tooltip("q3", t("charts.trend.peer_q3", lang), ".1f"),
     ]
+    outlier_tooltip = [quarter_tooltip(lang), number_tooltip("outlier", y_title, ".1f")]
+    stats = with_shown(stats, tooltip + outlier_tooltip)
     base = with_quarter_words(alt.Chart(stats), lang).encode(x=x_enc)
     boxes = base.transform_filter(alt.datum.part == "box")
     y_scale = alt.Scale(zero=False)
-    outlier_tooltip = [
-        quarter_tooltip(lang),
-        alt.Tooltip("outlier:Q", title=y_title, format=".1f"),
-    ]
     return alt.layer(
         boxes.mark_rule(color=palette.BLACK).encode(
             y=alt.Y("lower_whisker:Q", title=y_title, scale=y_scale), y2="upper_whisker:Q"
@@ -1056,8 +1085,13 @@ def render_heatmap_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
         "unit_code", "unit_name", "unit_label", "quarter", "civility_index", "latest_index"
     )
     index_title = t("charts.index", lang)
+    tooltip = [
+        alt.Tooltip("unit_name:N", title=t("charts.unit", lang)),
+        quarter_tooltip(lang),
+        number_tooltip("civility_index", index_title, ".1f"),
+    ]
     chart = (
-        with_quarter_words(alt.Chart(data), lang)
+        with_quarter_words(alt.Chart(with_shown(data, tooltip)), lang)
         .mark_rect()
         .encode(
             x=quarter_x(lang),
@@ -1069,11 +1103,7 @@ def render_heatmap_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
                 title=index_title,
                 scale=alt.Scale(scheme=palette.SEQUENTIAL_SCHEME),
             ),
-            tooltip=[
-                alt.Tooltip("unit_name:N", title=t("charts.unit", lang)),
-                quarter_tooltip(lang),
-                alt.Tooltip("civility_index:Q", title=index_title, format=".1f"),
-            ],
+            tooltip=tooltip,
         )
         .properties(width=WIDTH, height=alt.Step(14), title=t("charts.heatmap.title", lang))
     )
@@ -1240,7 +1270,14 @@ def render_movers_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
     domain = [moves["improved"], moves["declined"]]
     # the order as a list of the units: a sort by a field is dropped where layers share the axis
     by_size = data.sort(pl.col("value_change").abs(), "unit_code", descending=[True, False])
-    base = alt.Chart(data).encode(
+    tooltip = [
+        alt.Tooltip("unit_name:N", title=t("charts.unit", lang)),
+        number_tooltip("value_change", change_title, "+.1f"),  # as the tables say it: +9.9
+        alt.Tooltip("since_rank:Q", title=t("charts.movers.since_rank", lang)),
+        alt.Tooltip("rank:Q", title=t("charts.rank", lang)),
+        alt.Tooltip("rank_change:Q", title=t("charts.movers.rank_change", lang)),
+    ]
+    base = alt.Chart(with_shown(data, tooltip)).encode(
         x=alt.X(
             "value_change:Q",
             title=change_title,
@@ -1254,13 +1291,7 @@ def render_movers_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
             title=None,
             scale=alt.Scale(domain=domain, range=[palette.GOOD, palette.BAD]),
         ),
-        tooltip=[
-            alt.Tooltip("unit_name:N", title=t("charts.unit", lang)),
-            alt.Tooltip("value_change:Q", title=change_title, format=".2f"),
-            alt.Tooltip("since_rank:Q", title=t("charts.movers.since_rank", lang)),
-            alt.Tooltip("rank:Q", title=t("charts.rank", lang)),
-            alt.Tooltip("rank_change:Q", title=t("charts.movers.rank_change", lang)),
-        ],
+        tooltip=tooltip,
     )
     # ▲ at the end of a bar that moved up, ▼ of one that moved down: told without colour
     ends = base.mark_point(filled=True, size=80, opacity=1).encode(

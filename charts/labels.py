@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
+
+import polars as pl
 
 from etl.contracts import ALL_PEER_GROUPS, PEER_GROUPS
 from i18n import t
-
-if TYPE_CHECKING:
-    import polars as pl
 
 MISSING = "—"  # a value that is not there
 
@@ -60,6 +59,31 @@ def half_up(value: float, digits: int = 1) -> float:
     kept), so 89.85 − 80.0 (9.849999999999994 as a float, "9.8" to a format string) is 9.9."""
     exact = Decimal(repr(round(value, 9)))
     return float(exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+
+
+def half_up_values(values: pl.Series, digits: int) -> pl.Series:
+    """``half_up`` of every finite value, each distinct value rounded once; null, NaN and
+    infinity as they are."""
+    distinct = values.drop_nulls().unique()
+    distinct = distinct.filter(distinct.is_finite())
+    if distinct.is_empty():
+        return values
+    rounded = pl.Series([half_up(v, digits) for v in distinct.to_list()], dtype=pl.Float64)
+    return values.cast(pl.Float64).replace(distinct, rounded)
+
+
+# a d3 number format with fixed decimals: ".1f", "+.1f", ",.2f", ".1%", "d"
+D3_DECIMALS = re.compile(r"\+?,?(?:\.(\d+))?([fd%])")
+
+
+def d3_decimals(form: str) -> int:
+    """How many decimals of its value a chart's number format (d3's) shows: 1 for ".1f", 3 for
+    a share shown as a percentage to one decimal (".1%"), 0 for whole numbers ("d")."""
+    found = D3_DECIMALS.fullmatch(form)
+    if found is None:
+        raise ValueError(f"not a fixed-decimals number format: {form!r}")
+    digits, kind = int(found.group(1) or 0), found.group(2)
+    return digits + 2 if kind == "%" else digits
 
 
 def change_direction(change: float, scale: float = 1) -> tuple[str, float]:

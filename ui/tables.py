@@ -11,7 +11,7 @@ import re
 import polars as pl
 import streamlit as st
 
-from charts.labels import half_up
+from charts.labels import half_up_values
 
 EMPTY_CELL = ""  # what a missing value shows
 HEADER_PX, ROW_PX = 38, 35  # Streamlit's grid: a header row (and borders), then rows of 35 px
@@ -69,14 +69,3 @@ def rounded_as_shown(data: pl.DataFrame, column_config: dict) -> pl.DataFrame:
         and (digits := decimals_shown(config)) is not None
     ]
     return data.with_columns(rounded) if rounded else data
-
-
-def half_up_values(values: pl.Series, digits: int) -> pl.Series:
-    """``half_up`` of every finite value, each distinct value rounded once; null, NaN and
-    infinity as they are."""
-    distinct = values.drop_nulls().unique()
-    distinct = distinct.filter(distinct.is_finite())
-    if distinct.is_empty():
-        return values
-    rounded = pl.Series([half_up(v, digits) for v in distinct.to_list()], dtype=pl.Float64)
-    return values.cast(pl.Float64).replace(distinct, rounded)

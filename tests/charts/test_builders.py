@@ -429,6 +429,7 @@ def test_funnel_chart_has_five_limit_curves_and_flagged_points():
         "unit_code",
         "unit_name",
         "value",
+        "value__shown",  # the hover's value (test_a_hover_shows_a_number_rounded_as_tables_do)
         "n",
         "flag",
         "flag_label",
@@ -1180,6 +1181,42 @@ def test_movers_chart_lists_the_largest_change_first_in_every_layer():
         assert [mark_type(v) for v in views] == ["bar", "point"]
         for view in views:
             assert view["encoding"]["y"]["sort"] == MOVERS_BY_SIZE
+
+
+def test_a_hover_shows_a_number_rounded_as_tables_do():
+    # 89.85 − 80 is 9.849999999999994 as a float: Vega's format said +9.8 in the hover where the
+    # Overview's table and the pack say +9.9; 33 of 80 (0.4125, 0.41249999… as a float) said
+    # 41.2% where they say 41.3%. The hover reads a field rounded once, half up (四舍五入).
+    movers = movers_by_size_frame().with_columns(
+        value_change=pl.Series([89.85 - 80.0, 0.5, 1.0, -10.0, -1.0])
+    )
+    attainment = pl.DataFrame(
+        {
+            "quarter": ["2025Q3"],
+            "indicator_code": ["a"],
+            "name_zh": ["甲指标"],
+            "name_en": ["Alpha"],
+            "units_with_value": [80],
+            "units_meeting": [33],
+            "attainment_rate": [33 / 80],
+        }
+    )
+    cases = [
+        (b.render_movers_chart(movers, "zh"), "value_change", "+.1f", 9.9),
+        (b.render_attainment_chart(attainment, "zh"), "attainment_rate", ".1%", 0.413),
+    ]
+    for chart, field, form, shown in cases:
+        spec = spec_of(chart)
+        views = marks(spec) if "layer" in spec else [spec]
+        hovers = [
+            (entry["field"], entry["format"])
+            for view in views
+            for entry in view["encoding"]["tooltip"]
+            if "format" in entry
+        ]
+        assert hovers and set(hovers) == {(f"{field}__shown", form)}
+        first = rows_of(spec, views[0])[0]
+        assert first[f"{field}__shown"] == shown, first
 
 
 def drawn_markers(svg: str) -> list[tuple[str, float, float, float]]:
