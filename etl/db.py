@@ -33,6 +33,7 @@ import re
 import sqlite3
 import sys
 import tempfile
+import threading
 import time
 import tomllib
 from collections.abc import Callable, Iterator
@@ -824,24 +825,35 @@ def say_waiting(store: Store, timeout: float) -> None:
 
 
 def take_file_lock(handle, deadline: float, store: Store, timeout: float) -> None:
-    """The lock file's exclusive lock, asked for again every few milliseconds until
-    ``deadline`` (flock itself waits without a limit, and an alarm cannot interrupt it in the
-    dashboard's script threads); ``DatabaseBusy`` then. Whoever ``tell_when_waiting`` named
-    is told when the lock is not free at once."""
-    pause = 0.002
-    told = False
-    while True:
+    """The lock file's exclusive lock, in the order writers asked for it, waited for until
+    ``deadline`` at most; ``DatabaseBusy`` then. Whoever ``tell_when_waiting`` named is told
+    when the lock is not free at once.
+
+    The wait is flock's own, which wakes its waiters in turn (asked for again every few
+    milliseconds, the lock went to whoever asked at the right moment: one of four loaders
+    landed 60 loads in 40 s, another 37, and a load's p95 was ten times its median), on a
+    thread of its own, as an alarm cannot interrupt flock in the dashboard's script threads.
+    The thread waits on a duplicate of the file's descriptor and closes it once it has the
+    lock: the lock stays with the file, and if the writer gave up meanwhile (and closed the
+    file) it is let go at once."""
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return
+    except BlockingIOError:
+        say_waiting(store, timeout)
+    taken = threading.Event()
+    descriptor = os.dup(handle.fileno())
+
+    def wait_for_turn() -> None:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return
-        except BlockingIOError:
-            if not told:
-                say_waiting(store, timeout)
-            told = True
-            if time.monotonic() + pause > deadline:
-                raise DatabaseBusy(kept_busy(store, timeout)) from None
-            time.sleep(pause)
-            pause = min(pause * 2, 0.05)
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            taken.set()
+        finally:
+            os.close(descriptor)
+
+    threading.Thread(target=wait_for_turn, name="civbench-write-turn", daemon=True).start()
+    if not taken.wait(max(deadline - time.monotonic(), 0.0)):
+        raise DatabaseBusy(kept_busy(store, timeout))
 
 
 WRITE_LOCK_KEY = 0x43495642  # the advisory lock's key: "CIVB"
