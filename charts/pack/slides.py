@@ -153,7 +153,8 @@ def headline_slides(maker: SlideMaker) -> None:
         when = t("pack.headline.unfinished", lang, quarter_label=when)
     if data.system_changes and head.get("bureau_index") is not None:
         # as the Overview and Rankings pages say beside a quarter's changes
-        when = joined(when, t("pack.headline.system_changed", lang, count=data.system_changes))
+        changed = t("pack.headline.system_changed", lang, count=data.system_changes)
+        when = joined(when, changed, lang=lang)
     maker.add(Slide(title, when, figures=figures))
     rows = [
         [
@@ -248,6 +249,7 @@ def ends_slides(maker: SlideMaker, group: str, units: int, leader: str) -> None:
             note,
             shown_of(min(top.height, MAX_LIST_ROWS), top.height, lang, "rankings", units=True),
             t("pack.none_at_bottom", lang, place=place, n=TOP_N) if none_at_bottom else "",
+            lang=lang,
         ),
         none_here,
     )
@@ -261,6 +263,7 @@ def ends_slides(maker: SlideMaker, group: str, units: int, leader: str) -> None:
             shown_of(
                 min(bottom.height, MAX_LIST_ROWS), bottom.height, lang, "rankings", units=True
             ),
+            lang=lang,
         ),
         none_here,
     )
@@ -373,7 +376,7 @@ def movers_slides(maker: SlideMaker) -> None:
         units = data.movers["units_ranked"].max()
         group = group_label(maker.coverage.figures_group, lang)
         which = t(f"pack.movers.ranks_{ranking}", lang, units=units, group=group)
-    caption = joined(which, ranked_set_words(data.movers, lang))
+    caption = joined(which, ranked_set_words(data.movers, lang), lang=lang)
     maker.add_table(title, table, caption, empty=t("pack.movers.none_yet", lang))
     if data.movers.height:  # no chart of nothing
         maker.add_chart(

@@ -100,8 +100,14 @@ def leader_words(ranked: pl.DataFrame, lang: str, among: pl.DataFrame | None = N
     return t("pack.leads", lang, unit=name)
 
 
-def joined(*parts: str) -> str:
-    return "　".join(p for p in parts if p)
+def joined(*parts: str, lang: str) -> str:
+    """A caption's parts on one line: in Chinese apart by an ideographic space; in English as
+    sentences, each ended by a full stop ("…of the ranking slides　79 units ranked…" ran two
+    sentences together)."""
+    kept = [part for part in parts if part]
+    if lang == "zh" or len(kept) < 2:
+        return "　".join(kept)
+    return " ".join(part if part.endswith((".", "!", "?")) else f"{part}." for part in kept)
 
 
 def shown_of(shown: int, total: int, lang: str, page: str = "ledger", units: bool = False) -> str:

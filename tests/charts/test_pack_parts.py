@@ -8,7 +8,7 @@ import pytest
 from charts.labels import fmt_rank_range, fmt_value, quarter_label, ranked_set_words
 from charts.pack.maker import without_title
 from charts.pack.slides import movers_title, rank_chart, targets_held
-from charts.pack.tables import change_of, change_words, leader_words
+from charts.pack.tables import change_of, change_words, joined, leader_words
 
 
 @pytest.mark.parametrize(
@@ -24,6 +24,18 @@ from charts.pack.tables import change_of, change_words, leader_words
 )
 def test_change_words(delta, points, lang, words):
     assert change_words(delta, lang, points) == words
+
+
+def test_a_captions_parts_are_sentences_in_english_and_spaced_in_chinese():
+    # the English movers slide read "…not the ranks within each peer group of the ranking
+    # slides　79 units ranked this quarter…": two sentences run together
+    assert joined("名次为总排名", "", "本季度参加排名 79 家。", lang="zh") == (
+        "名次为总排名　本季度参加排名 79 家。"
+    )
+    assert joined("Ranks are within X", "", "79 units ranked.", "Why?", lang="en") == (
+        "Ranks are within X. 79 units ranked. Why?"
+    )
+    assert joined("", "2026 Q3", lang="en") == "2026 Q3"  # one part: as it is
 
 
 def test_a_figure_this_quarter_lacks_says_so_whatever_the_last_quarter_had():
