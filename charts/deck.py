@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import math
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from fpdf import FPDF
@@ -163,14 +163,55 @@ def slide_rows(table: Table, rows_per_slide: int) -> list[list[list[str]]]:
 def text_lines(
     text: str, width_in: float, size_pt: float = TABLE_PT, margin_pt: float = CELL_MARGIN_PT
 ) -> int:
-    """The lines a cell's text takes in a column ``width_in`` wide, broken between any two
-    characters: a Chinese (or full-width) character is one em wide, any other about 0.6 em."""
+    """The lines a cell's text takes in a column ``width_in`` wide, wrapped as ``wrapped``
+    wraps it: a Chinese (or full-width) character is one em wide, any other about 0.6 em."""
     usable = max(width_in * 72 - 2 * margin_pt, size_pt)
-    count = 0
+
+    def width_pt(piece: str) -> float:
+        ems = sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.6 for ch in piece)
+        return ems * size_pt
+
+    return len(wrapped(text, usable, width_pt))
+
+
+def break_pieces(text: str) -> list[str]:
+    """The pieces a line may break between: each Chinese (or full-width) character, and each
+    run of other characters with the space after it (a word, a number), as PowerPoint and
+    Writer break a line."""
+    pieces, word = [], ""
+    for ch in text:
+        if unicodedata.east_asian_width(ch) in "WF":
+            pieces += [word, ch] if word else [ch]
+            word = ""
+        else:
+            word += ch
+            if ch == " ":
+                pieces.append(word)
+                word = ""
+    return pieces + [word] if word else pieces
+
+
+def wrapped(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
+    """The text in lines no wider than ``width`` (as ``measure`` reads a piece of it), broken
+    between ``break_pieces`` and at line breaks in the text; a space ending a line takes no
+    room, and a word wider than a line starts a line and is broken between its characters.
+    Broken between any two characters, an English subtitle of the PDF read "80 in t / he"."""
+    lines = []
     for part in text.split("\n"):
-        ems = sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.6 for ch in part)
-        count += max(1, math.ceil(ems * size_pt / usable))
-    return count
+        line, used = "", 0.0
+        for piece in break_pieces(part):
+            word = measure(piece.rstrip(" "))
+            if line and used + word > width:
+                lines.append(line.rstrip(" "))
+                line, used = "", 0.0
+            for chunk in [piece] if word <= width else list(piece):
+                size = measure(chunk)
+                if line and chunk != " " and used + size > width:
+                    lines.append(line.rstrip(" "))
+                    line, used = "", 0.0
+                line, used = line + chunk, used + size
+        lines.append(line.rstrip(" "))
+    return lines
 
 
 # Room a cell's line takes beyond its characters, in ems of its size: a character other than
@@ -463,7 +504,8 @@ def pdf_text(
     bold: bool = False,
     color=(0, 0, 0),
 ) -> None:
-    """Text wrapped by character in a box ``width`` wide; ``bold`` strokes the glyphs too.
+    """Text wrapped as ``wrapped`` wraps it in a box ``width`` wide; ``bold`` strokes the
+    glyphs too.
 
     The stroke is set inside a saved graphics state (q … Q): fpdf writes the text render mode
     into the page once and never writes "fill only" back, so set on the page it outlined every
@@ -473,7 +515,8 @@ def pdf_text(
     pdf.set_xy(mm(left), mm(top))
     mode = TextMode.FILL_STROKE if bold else TextMode.FILL
     with pdf.local_context(text_mode=mode, draw_color=color, line_width=size * 0.012):
-        pdf.multi_cell(mm(width), size * 0.5, text, wrapmode=WrapMode.CHAR)
+        lines = wrapped(text, mm(width) - 2 * pdf.c_margin, CharWidths(pdf))
+        pdf.multi_cell(mm(width), size * 0.5, "\n".join(lines), wrapmode=WrapMode.CHAR)
 
 
 def draw_pdf_title_slide(pdf: FPDF, slide: Slide) -> None:
@@ -524,7 +567,7 @@ PDF_BORDER_MM = 0.2
 
 
 def draw_pdf_table(pdf: FPDF, table: Table) -> None:
-    """A grid of cells: a dark heading row, text wrapped by character, numbers right-aligned.
+    """A grid of cells: a dark heading row, text wrapped (``wrapped``), numbers right-aligned.
 
     Drawn with rectangles and single text lines rather than fpdf's table (which lays out every
     cell through its general line breaker): a deck has hundreds of small cells and this part
@@ -540,7 +583,7 @@ def draw_pdf_table(pdf: FPDF, table: Table) -> None:
     y = mm(top)
     for number, values in enumerate([table.columns, *table.rows]):
         cells = [
-            wrap_chars(str(value), w - 2 * pdf.c_margin, measure)
+            wrapped(str(value), w - 2 * pdf.c_margin, measure)
             for value, w in zip(values, widths, strict=True)
         ]
         height = PDF_LINE_MM * max(len(lines) for lines in cells)
@@ -576,23 +619,6 @@ class CharWidths:
                 width = self.widths[ch] = self.pdf.get_string_width(ch)
             total += width
         return total
-
-
-def wrap_chars(text: str, width: float, measure: CharWidths) -> list[str]:
-    """The text in lines no wider than ``width``, broken between any two characters (as
-    Chinese is), and at line breaks in the text."""
-    lines = []
-    for part in text.split("\n"):
-        line, used = "", 0.0
-        for ch in part:
-            w = measure(ch)
-            if line and used + w > width:
-                lines.append(line)
-                line, used = "", 0.0
-            line += ch
-            used += w
-        lines.append(line)
-    return lines
 
 
 def draw_pdf_figures(pdf: FPDF, figures: list[Figure]) -> None:

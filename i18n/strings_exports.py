@@ -450,7 +450,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.col.index": ("文明指数", "Index"),
     "pack.col.rank_range": ("名次区间", "Rank range"),
     "pack.col.change": ("名次变化", "Rank change"),
-    "pack.col.index_change": ("指数较上季度", "Index on last quarter"),
+    "pack.col.index_change": ("指数较上季度", "Index change on last quarter"),
     # the movers' ranks: in the city's overall ranking, or within the pack's one peer group
     "pack.col.units_with_data": ("已有数据的单位", "Units with data so far"),
     "pack.col.units_ranked_group": ("全类别参加排名", "Ranked in the whole group"),
