@@ -332,13 +332,17 @@ def system_history(con: duckdb.DuckDBPyConnection, limit: int = 200) -> pl.DataF
     return history(con, limit, kind="indicators")
 
 
-def system_version(past: pl.DataFrame) -> int:
-    """What the editors are drawn for (``system_history``): one step per load of the system
-    and one per withdrawal, so that a change by anyone draws them anew on the system it left.
-    A refused save changes nothing: its editors keep the admin's edits to correct (counting it
-    dropped them, and the admin typed every change again to mend one cell)."""
+def system_version(past: pl.DataFrame) -> str:
+    """What the editors are drawn for (``system_history``): the newest load of the system
+    that was not refused and the latest withdrawal, so that a change by anyone (a load, or a
+    withdrawal) draws them anew on the system it left. Counting the changes shown stopped
+    seeing them past the history's limit (the oldest left as the newest came). A refused save
+    changes nothing: its editors keep the admin's edits to correct (counting it dropped them,
+    and the admin typed every change again to mend one cell)."""
     changed = past.filter(pl.col("outcome") != "rejected")
-    return changed.height + changed["withdrawn_at"].drop_nulls().len()
+    withdrawn = changed["withdrawn_at"].max()
+    undone = f"-{withdrawn:%Y%m%d%H%M%S%f}" if withdrawn is not None else ""
+    return f"{changed['load_id'].max() or 0}{undone}"
 
 
 def last_change(past: pl.DataFrame) -> tuple[str, int] | None:

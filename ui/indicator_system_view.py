@@ -126,7 +126,7 @@ def forget_edits() -> None:
         del st.session_state[key]
 
 
-def edits_lost(ctx, past: pl.DataFrame, version: int) -> str | None:
+def edits_lost(ctx, past: pl.DataFrame, version: str) -> str | None:
     """When the system changed (another admin saved, or a load or withdrawal came) while this
     admin's editors held unsaved edits, what to say: the editors are drawn anew for each
     version (``system_version``), so those edits are gone, and a save would otherwise have

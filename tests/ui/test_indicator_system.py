@@ -113,6 +113,33 @@ def test_the_system_history_keeps_its_versions_however_many_files_came_since(tmp
     assert shown["load_id"].to_list() == [system_load.load_id]
 
 
+def test_every_change_draws_the_editors_anew_however_long_the_history(tmp_path):
+    """The editors' version counted the changes among the versions shown (200): past them a
+    new version pushed the oldest out, the count stayed, and a second admin's edits went on
+    over a system changed under them. Here a history of 2 versions."""
+    from etl.load import withdraw
+
+    con = connect(str(tmp_path / "civbench.duckdb"))
+
+    def version() -> str:
+        return system.system_version(system.system_history(con, limit=2))
+
+    def load(weight: str) -> str:
+        text = SYSTEM_CSV.replace(",higher,1,", f",higher,{weight},")
+        return load_file(con, text.encode(), f"system_{weight}.csv").outcome
+
+    assert [load(w) for w in ("1", "0.5", "0.25")] == ["loaded"] * 3
+    seen = [version()]
+    assert load("0.75") == "loaded"  # a fourth version: two shown still
+    seen.append(version())
+    withdraw(con, 4)
+    seen.append(version())
+    assert load("abc") == "rejected"  # a refused save changes nothing
+    assert version() == seen[-1]
+    con.close()
+    assert len(set(seen)) == 3, seen
+
+
 def test_the_editors_write_whole_numbers_as_a_file_would():
     # a count target of 6 read "6.0", a weight of 1 "1.0"; 0.9 stays 0.9
     stored = pl.DataFrame({"weight": [1.0, 0.25], "target": [6.0, 0.9]})
