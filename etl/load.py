@@ -44,7 +44,7 @@ from etl.registry import (
 from etl.scope_check import out_of_scope, refuse_load_action_out_of_scope, refuse_out_of_scope
 from etl.survey_notes import satisfaction_given_twice
 from etl.system_notes import overridden_notes, weight_totals
-from etl.validate import ROW, parse_and_check, stated_quarter
+from etl.validate import DATE_OF_QUARTER, ROW, parse_and_check, stated_quarter
 
 if TYPE_CHECKING:
     from etl.scope import Scope
@@ -137,6 +137,11 @@ class LoadResult:
     # file's whole rows, which a dry run checks the batch's later files against
     # (``batch_registry``)
     brought: dict[str, pl.DataFrame] = field(default_factory=dict, repr=False)
+    # the file's identity (``RawTable.sha256``) and its headers as written, by column name:
+    # a later file of the batch is told apart from a copy of it, and its rows' key columns
+    # are named as that file heads them (``batch_overlaps``)
+    file_hash: str = ""
+    headers: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -407,6 +412,8 @@ def checked(raw: RawTable, frame: pl.DataFrame, quarter: str | None) -> LoadResu
         notes=raw.notes
         + undefined_indicators(raw.kind, frame)
         + satisfaction_given_twice(raw.kind, frame),
+        file_hash=raw.sha256,
+        headers=raw.headers,
     )
 
 
@@ -831,28 +838,37 @@ def refuse_batch_overlap(raw: RawTable, frame: pl.DataFrame, batch: Sequence[Loa
     if table is None or not batch:
         return
     rows = brought_rows(raw.kind, frame)[table]
-    problems = batch_overlaps(raw.file_name, raw.kind, rows, batch)
+    problems = batch_overlaps(raw.file_name, raw.kind, rows, batch, raw.sha256, raw.headers)
     if problems:
         raise FileRejected(problems[:MAX_PROBLEMS], len(problems), raw.kind)
 
 
 def batch_overlaps(
-    file_name: str, kind: str, rows: pl.DataFrame, batch: Sequence[LoadResult]
+    file_name: str,
+    kind: str,
+    rows: pl.DataFrame,
+    batch: Sequence[LoadResult],
+    file_hash: str,
+    headers: dict[str, str],
 ) -> list[Problem]:
     """A problem for each of a file's ``rows`` (row number and key) whose data (its unit,
     quarter and, for surveys and inspections, type) a file given before it in the same batch
     brought or, in a dry run, would bring: loaded, it would replace that file's rows unseen,
-    the batch's last file winning (a unit in two districts' files, one file chosen twice under
-    two names). Each file alone is checked against the store before the batch, so no other
-    check says so."""
-    contract, table = CONTRACTS[kind], batch_table(kind)
+    the batch's last file winning (a unit in two districts' files). Each file alone is checked
+    against the store before the batch, so no other check says so. A file the very same as
+    one before it (``file_hash``: one attachment saved twice, 满意度.csv and 满意度(1).csv) is
+    one problem, given twice: deleting rows from either, as the rows' problems say, would
+    lose data. ``headers``: the file's, by column name, to name the key columns as it does."""
+    table = batch_table(kind)
     keys = list(REPLACE_KEYS[table])
-    column = "/".join(keys)
-    zh = contract.column_label(column, "zh")
+    column = key_columns_headed(kind, keys, headers)
     problems = []
     for earlier in batch:
         if earlier.outcome not in ("loaded", "checked") or table not in earlier.brought:
             continue
+        if file_hash and earlier.file_hash == file_hash:
+            text = msg("load.batch_same_file", file=earlier.named())
+            return [Problem.of(file_name, None, None, "", text)]
         theirs = earlier.brought[table].select(keys).unique()
         hits = rows.join(theirs, on=keys, how="semi", nulls_equal=True)
         if earlier.load_id is None:  # a dry run's: checked, not loaded
@@ -860,10 +876,18 @@ def batch_overlaps(
         else:
             text = msg("load.batch_overlap", file=earlier.named(), load_id=earlier.load_id)
         problems += [
-            Problem.of(file_name, row, column, "", text, column_zh=zh)
-            for row in hits.get_column(ROW).to_list()
+            Problem.of(file_name, row, column, "", text) for row in hits.get_column(ROW).to_list()
         ]
     return sorted(problems, key=lambda problem: problem.row)
+
+
+def key_columns_headed(kind: str, keys: list[str], headers: dict[str, str]) -> str:
+    """Key columns as the file heads them (机构编码/督查日期/检查方式), as a duplicate row's
+    are named: a quarter the file has no column for by the date it comes from, a column it
+    lacks (a quarter stated when loading) by its Chinese name."""
+    dated = DATE_OF_QUARTER.get(kind)
+    named = [dated if k == "quarter" and k not in headers and dated in headers else k for k in keys]
+    return "/".join(headers.get(n) or CONTRACTS[kind].column_label(n, "zh") for n in named)
 
 
 def refused_after(result: LoadResult, earlier: Sequence[LoadResult]) -> LoadResult:
@@ -873,7 +897,14 @@ def refused_after(result: LoadResult, earlier: Sequence[LoadResult]) -> LoadResu
     table = batch_table(result.kind)
     if result.outcome != "checked" or table not in result.brought:
         return result
-    problems = batch_overlaps(result.file_name, result.kind, result.brought[table], earlier)
+    problems = batch_overlaps(
+        result.file_name,
+        result.kind,
+        result.brought[table],
+        earlier,
+        result.file_hash,
+        result.headers,
+    )
     if not problems:
         return result
     return LoadResult(

@@ -394,6 +394,11 @@ STRINGS = {
         "silently replace the other's rows; check which file is right, delete these rows from "
         "the other and check again",
     ),
+    "load.batch_same_file": (
+        "此文件与同批中在它之前的 {file} 相同（内容一致）：同一文件给了两次；请去掉这份副本",
+        "the file is the same as {file}, given before it in the same batch (the same content): "
+        "it was given twice; leave this copy out",
+    ),
     "load.batch_overlap": (
         "本行的单位和季度（及调查或检查类型）已由同批上传的 {file}（批次 {load_id}）给出数据："
         "两个文件给同一单位同一季度的数据，后一个会悄悄取代前一个；请核对哪个文件正确，"

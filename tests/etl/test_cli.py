@@ -373,7 +373,7 @@ def test_sheets_of_one_workbook_may_not_bring_the_same_units_quarter(db_path, tm
     err = capsys.readouterr().err.splitlines()
     assert err[0] == "月报.xlsx (sheet 8月): rejected, 1 problem(s); nothing loaded"
     assert err[1].startswith(
-        "  月报.xlsx, sheet 8月, row 2, column unit_code/quarter/survey_type: the unit and "
+        "  月报.xlsx, sheet 8月, row 2, column 单位编码/季度/调查类型: the unit and "
         "quarter (and survey or inspection type) of this row also "
         "have data in 月报.xlsx (sheet 7月), given before it in the same batch"
     )
@@ -1407,7 +1407,7 @@ def test_a_file_for_data_another_file_of_the_same_load_just_brought_is_refused(
     dry = ["load", str(first), str(second), "--dry-run", "--db", db_path]
     assert main(dry) == EXIT_BAD_INPUT
     assert capsys.readouterr().err.splitlines()[1] == (
-        "  七里河区.csv, row 3, column unit_code/quarter/survey_type: the unit and quarter (and "
+        "  七里河区.csv, row 3, column 单位编码/季度/调查类型: the unit and quarter (and "
         "survey or inspection type) of this row also have data in 城关区.csv, given before it "
         "in the same batch: loaded, the later of two files would silently replace the other's "
         "rows; check which file is right, delete these rows from the other and check again"
@@ -1415,7 +1415,7 @@ def test_a_file_for_data_another_file_of_the_same_load_just_brought_is_refused(
     assert main(["load", str(first), str(second), "--db", db_path]) == EXIT_BAD_INPUT
     err = capsys.readouterr().err.splitlines()
     assert err[1] == (
-        "  七里河区.csv, row 3, column unit_code/quarter/survey_type: the unit and quarter (and "
+        "  七里河区.csv, row 3, column 单位编码/季度/调查类型: the unit and quarter (and "
         "survey or inspection type) of this row have data from 城关区.csv, given before it in "
         "the same batch (load 2): the later of two files would silently replace the other's "
         "rows; check which file is right, delete these rows from the other and load it again"

@@ -1063,3 +1063,50 @@ def test_a_survey_row_whose_count_and_score_disagree_is_said_and_loads(registry)
     assert "row 2: 40 of 50 is 80.0%, the score 95" in loaded.summary("en")
     agreeing = load(registry, SURVEYS_HEADER + "H002,2025Q3,门诊,50,45,90.5\n", "ok.csv")
     assert "disagree" not in agreeing.summary("en")
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # what is said, not the store
+def test_a_file_given_twice_in_one_batch_is_refused_as_given_twice(registry):
+    """满意度.csv and 满意度(1).csv, one attachment saved twice, loaded together: the copy was
+    refused row by row as if another file brought the same units' data, saying to check which
+    file is right and delete its rows from the other (both are one file, and deleting rows
+    from either would lose data). It is refused as the very file given twice, one problem,
+    by the dry run as by the load; the first file loads."""
+    data = survey("H001", "2025Q3") + "C001,2025Q3,住院,50,45\n".encode()
+    expected = (
+        "the file is the same as 满意度.csv, given before it in the same batch (the same "
+        "content): it was given twice; leave this copy out"
+    )
+    checked = load(registry, data, "满意度.csv", dry_run=True)
+    copy = load(registry, data, "满意度(1).csv", dry_run=True, batch=(checked,))
+    loaded = load(registry, data, "满意度.csv")
+    again = load(registry, data, "满意度(1).csv", batch=(loaded,))
+    assert (checked.outcome, loaded.outcome) == ("checked", "loaded")
+    for result in (copy, again):
+        assert result.outcome == "rejected"
+        [problem] = result.problems
+        assert (problem.row, problem.column, problem.expected) == (None, None, expected)
+        assert problem.expected_zh == (
+            "此文件与同批中在它之前的 满意度.csv 相同（内容一致）：同一文件给了两次；请去掉这份副本"
+        )
+    # a file of other content for the same unit and quarter is still refused row by row
+    other = survey("H001", "2025Q3").replace(b",36", b",30")
+    clash = load(registry, other, "七里河区.csv", batch=(loaded,))
+    assert [p.row for p in clash.problems] == [2]
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # what is said, not the store
+def test_a_batch_overlap_names_the_columns_as_the_file_heads_them(registry):
+    """The problem of a row whose data another file of the batch brings named its columns by
+    their internal names (``unit_code/quarter/inspection_type``), in English, and an
+    inspections file's ``quarter``, which no such file has: they are named as the file heads
+    them, the quarter by the date it comes from, as a duplicate row's are."""
+    head = "机构编码,督查日期,检查方式,检查项目,得分,满分\n"
+    first = head + "H001,2025-07-15,暗访,服务态度,8,10\n"
+    second = head + "H001,2025-08-02,暗访,环境卫生,9,10\n"
+    earlier = load(registry, first, "7月.csv", dry_run=True)
+    later = load(registry, second, "8月.csv", dry_run=True, batch=(earlier,))
+    [problem] = later.problems
+    assert problem.row == 2
+    assert problem.column_in("en") == "机构编码/督查日期/检查方式"
+    assert problem.column_in("zh") == "机构编码/督查日期/检查方式"
