@@ -711,23 +711,43 @@ def side_by_side(
     file_name: str,
     header_rows: tuple[int, int],
     parts: SheetParts | None,
+    across: list[str],
 ) -> Problem | None:
     """Two tables side by side in one sheet (a district's two months next to each other):
     two or more columns headed twice, each second header right of every first one. One
-    problem naming the header row and the columns, not one duplicate per column."""
+    problem naming the header row and the columns, not one duplicate per column. When the
+    file lacks a column saying what a row is of (``across``: 调查类型, ``type_columns``), the
+    groups of columns are those types side by side (门诊 and 住院 each over its own 样本量 and
+    满意人数), and the problem says to write a row per type: moving one group under the other
+    would leave a table without its types."""
     if len(again_at) < 2 or min(again_at.values()) < max(seen_at[n] for n in again_at):
         return None
     names = sorted(again_at, key=seen_at.get)
     first, last = header_rows
     text = msg(
-        "column.side_by_side",
+        "column.types_across" if across else "column.side_by_side",
         row=str(first) if first == last else f"{first}–{last}",
         columns=listed(seen[n] for n in names),
         first=letter(seen_at[names[0]], parts),
         second=letter(min(again_at.values()), parts),
+        **({"missing": listed(contract.column(n).zh for n in across)} if across else {}),
     )
-    column = labelled(contract, *names)
-    return Problem.of(file_name, None, column, "", text, column_zh=labelled_zh(contract, *names))
+    named = across or names
+    column = labelled(contract, *named)
+    return Problem.of(file_name, None, column, "", text, column_zh=labelled_zh(contract, *named))
+
+
+def type_columns(contract: Contract) -> list[str]:
+    """The required columns of the key that say what a row is of, beside its unit and time:
+    调查类型, 活动类型, 检查类型 and 检查项目 (a table may give them across, a group of columns
+    each: ``side_by_side``)."""
+    return [
+        name
+        for name in contract.key
+        if name != "unit_code"
+        and contract.column(name).type == "text"
+        and contract.column(name).required
+    ]
 
 
 def rename_columns(
@@ -791,10 +811,13 @@ def rename_columns(
         seen[name] = " ".join(str(header).split())
         seen_at[name] = position
         renames[source] = name
-    two_tables = side_by_side(seen, seen_at, again_at, contract, file_name, header_rows, parts)
+    present = set(seen) | ({"quarter"} if quarter_stated else set())
+    across = [name for name in type_columns(contract) if name not in present]
+    two_tables = side_by_side(
+        seen, seen_at, again_at, contract, file_name, header_rows, parts, across
+    )
     if two_tables is not None:
         problems = [two_tables]
-    present = set(seen) | ({"quarter"} if quarter_stated else set())
     by_unit = kind != "units" and "unit_code" in contract.names
     district = summary_by_district(ignored, present) if by_unit else None
     if district is not None:
@@ -806,6 +829,8 @@ def rename_columns(
     unrecognised = msg("column.unrecognised", headers=listed(ignored)) if ignored else None
     for column in contract.columns:
         if column.required and column.name not in present:
+            if two_tables is not None and column.name in across:
+                continue  # said by the problem of the groups across
             text = msg("column.missing", zh=column.zh, name=column.name)
             others = [h for h in column.header_names if h not in (column.zh, column.name)]
             if others:

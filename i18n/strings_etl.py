@@ -193,6 +193,17 @@ STRINGS = {
         "each; if they are two halves of one table, move the right-hand one (without its header) "
         "under the left-hand one",
     ),
+    "column.types_across": (
+        "表头（第 {row} 行）中 {columns} 按列组重复出现（从 {first} 列起和从 {second} 列起），"
+        "而文件中没有“{missing}”列：每组列是一个{missing}的数字，各组左右并排。"
+        "请改为每个单位每个{missing}一行：添加“{missing}”列，把每组的数字各写成一行、"
+        "放在同一组表头下，再上传",
+        "the header (row {row}) holds {columns} once for each group of columns (from column "
+        "{first} and from column {second}) and the file has no {missing} column: each group is "
+        "one {missing}'s figures, the groups side by side. Write one row per unit "
+        "and {missing} instead: add a {missing} column, put each group's figures on a row of "
+        "their own under one header each, and load again",
+    ),
     "column.place": ("（{letter} 列）", " (column {letter})"),
     "column.place_hidden": ("（{letter} 列，已隐藏）", " (column {letter}, hidden)"),
     "column.missing": (

@@ -191,6 +191,12 @@ FILE_CASES = [
         {},
         False,
     ),
+    (
+        "unit_code,quarter,respondents,satisfied,respondents,satisfied\n",
+        "types_across.csv",
+        {},
+        False,
+    ),
     ("unit_code,quarter,survey_type,satisfied\nH001,2025Q3,门诊,3\n", "missing.csv", {}, False),
     ("unit_code,activity_type,sessions,participants\nH001,义诊,1,2\n", "neither.csv", {}, False),
     (SURVEYS, "header_only.csv", {}, False),

@@ -285,3 +285,46 @@ def test_a_text_column_given_in_parts_is_to_be_written_in_one_cell_not_added_up(
     assert "total" not in problem.expected
     assert "写进同一个“检查项目”单元格" in problem.expected_zh
     assert problem.column_in("zh") == "检查项目"
+
+
+def test_figures_given_once_per_type_across_the_sheet_are_told_to_be_rows_of_their_own():
+    """Trial H: a survey sheet of one row per unit, 门诊 and 住院 each a group label merged over
+    its own 样本量 and 满意人数, was told it held two tables side by side, to be separated or
+    the right-hand one moved under the left-hand one (which leaves a table without its
+    survey types), and, as a second problem, that 调查类型 was missing. The groups are the
+    types: one problem says so, with the fix, a row per unit and type. Activity types across
+    the sheet (义诊, 健康讲座 over 次数 and 参与人数) alike."""
+    survey = merged_workbook(
+        [
+            ["单位编码", "季度", "门诊", None, "住院", None],
+            [None, None, "样本量", "满意人数", "样本量", "满意人数"],
+            ["H001", "2025Q3", 100, 90, 80, 70],
+        ],
+        ("A1:A2", "B1:B2", "C1:D1", "E1:F1"),
+    )
+    [problem] = problems_of(survey, "满意度.xlsx")
+    assert problem.column == "调查类型 (survey_type)"
+    assert problem.expected == (
+        "the header (row 1–2) holds 样本量, 满意人数 once for each group of columns (from "
+        "column C and from column E) and the file has no 调查类型 column: each group is "
+        "one 调查类型's figures, the groups side by side. Write one row per unit "
+        "and 调查类型 instead: add a 调查类型 column, put each group's figures on a row of "
+        "their own under one header each, and load again"
+    )
+    assert problem.expected_zh == (
+        "表头（第 1–2 行）中 样本量、满意人数 按列组重复出现（从 C 列起和从 E 列起），"
+        "而文件中没有“调查类型”列：每组列是一个调查类型的数字，各组左右并排。"
+        "请改为每个单位每个调查类型一行：添加“调查类型”列，把每组的数字各写成一行、"
+        "放在同一组表头下，再上传"
+    )
+    activities = merged_workbook(
+        [
+            ["单位编码", "季度", "义诊", None, "健康讲座", None],
+            [None, None, "次数", "参与人数", "次数", "参与人数"],
+            ["H001", "2025Q3", 2, 20, 3, 30],
+        ],
+        ("A1:A2", "B1:B2", "C1:D1", "E1:F1"),
+    )
+    [problem] = problems_of(activities, "活动.xlsx")
+    assert problem.column == "活动类型 (activity_type)"
+    assert "and the file has no 活动类型 column" in problem.expected
