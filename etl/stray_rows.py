@@ -1,5 +1,6 @@
 """Rows that are not data: a total row (合计), a note or signature below the table (填表人：…),
-the header repeated where two tables were pasted together. Each is reported as one problem
+the header repeated where two tables were pasted together, the columns' numbers under a
+statistical form's header (甲 乙 1 2 3). Each is reported as one problem
 naming its row, never dropped silently and never a complaint about each of its cells."""
 
 from __future__ import annotations
@@ -246,3 +247,24 @@ def split_note_rows(raw: RawTable, frame: pl.DataFrame) -> tuple[pl.DataFrame, l
         value = row.get(f"{name}__raw") or row[cell]
         problems.append(Problem.of(raw.file_name, row[ROW], name, value, msg("row.note")))
     return frame.filter(~pl.col(ROW).is_in(notes.get_column(ROW).implode())), problems
+
+
+# a statistical form's column marks (栏次): 甲 乙 丙 … for its text columns, then 1 2 3 …
+COLUMN_MARK = r"^([甲乙丙丁戊己庚辛壬癸]|栏次|栏号|[0-9０-９]{1,2}(\.0)?)$"
+
+
+def split_column_numbers(raw: RawTable, frame: pl.DataFrame) -> tuple[pl.DataFrame, list[Problem]]:
+    """The row right under the header when it numbers the columns, as statistical forms
+    (统计报表) do: 甲 乙 丙 for the text columns, 1 2 3 for the figures, three marks or more
+    and nothing else. One problem naming the row, rather than one per cell (an unknown unit
+    code 乙, a quarter 丙); only that row is looked at, so a data file pays one row's check."""
+    first = frame.filter(pl.col(ROW) == raw.first_data_row)
+    if first.height == 0:
+        return frame, []
+    texts = [f"{name}__text" for name in raw.contract.names]
+    cells = [c for c in first.select(*texts, *text_of_extra_columns(raw).values()).row(0) if c]
+    marks = len(cells) >= 3 and all(re.match(COLUMN_MARK, c.strip()) for c in cells)
+    if not marks:
+        return frame, []
+    problem = Problem.of(raw.file_name, raw.first_data_row, None, "", msg("row.column_numbers"))
+    return frame.filter(pl.col(ROW) != raw.first_data_row), [problem]

@@ -35,6 +35,7 @@ from etl.rules import (
     stated_quarter,
 )
 from etl.stray_rows import (
+    split_column_numbers,
     split_note_rows,
     split_repeated_headers,
     split_total_rows,
@@ -72,13 +73,15 @@ def parse_and_check(
     frame, totals = split_total_rows(raw, frame)
     frame, notes = split_note_rows(raw, frame)
     frame, repeats = split_repeated_headers(raw, frame)
-    refuse_formula_cells(raw, totals + notes + repeats)
+    frame, numbers = split_column_numbers(raw, frame)
+    not_data = totals + notes + repeats + numbers
+    refuse_formula_cells(raw, not_data)
     if raw.stated_quarter is not None:
         stated = pl.lit(raw.stated_quarter, dtype=pl.String)
         frame = frame.with_columns(stated.alias("quarter__text"), stated.alias("quarter"))
     frame = derive_quarter(contract, frame)
     checker = Checker(raw.file_name, frame, raw.stated_quarter)
-    checker.extra = totals + notes + repeats
+    checker.extra = not_data
     check_cells(checker, contract, today)
     check_one_of(checker, contract)
     for rule in contract.rules:

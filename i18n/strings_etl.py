@@ -520,6 +520,11 @@ STRINGS = {
         "row (add up the counts)",
     ),
     "row.same_as": ("与第 {row} 行相同", "same as row {row}"),
+    "row.column_numbers": (
+        "此行像是表头下的栏次编号（如 甲、乙、1、2…），不是数据：请删除此行后重新上传",
+        "this row looks like the column numbers under a header (such as 甲, 乙, 1, 2 …), not "
+        "data: delete the row and load the file again",
+    ),
     "row.repeated_header": (
         "此行重复了表头：请删除此行（或将两张表分成两个文件上传）",
         "this row repeats the header row: delete it (or load the two tables as two files)",
