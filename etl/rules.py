@@ -469,10 +469,11 @@ def zeros_dropped(known: pl.Series) -> pl.Series:
 def unknown_code_hints(unknown: pl.Series, known: pl.Series) -> list[tuple[pl.Series, Text]]:
     """The unknown codes grouped by what most likely went wrong, each with its message: a
     known code written as Excel's text formula (``="00123"``, each with its own message), a
-    known code Excel stored as a number (``123.0``, or ``123`` for ``000123``) or showed in
-    scientific notation (``6.20102E+11``, its last digits lost), an apostrophe
-    kept in a CSV file, an invisible character pasted in, a space typed inside a known code
-    (``U 0001``), a known code in other letter case, or none of these. ``unknown``: each code
+    known code Excel stored as a number (``123.0``, or ``123`` for ``000123``), a code the
+    registry holds so (``0101`` registered as ``101``), or showed in scientific notation
+    (``6.20102E+11``, its last digits lost), an apostrophe kept in a CSV file, an invisible
+    character pasted in, a space typed inside a known code (``U 0001``), a known code in
+    other letter case, or none of these. ``unknown``: each code
     once, in the order of its first row.
 
     A text formula costs a check of its own, so only the first ``MAX_PROBLEMS`` codes are
@@ -506,6 +507,11 @@ def common_hints(unknown: pl.Series, known: pl.Series) -> list[tuple[pl.Series, 
         (
             unknown.str.contains(r"^[1-9]\d*$") & unknown.is_in(zeros_dropped(known).implode()),
             "unit.leading_zeros",
+        ),
+        (
+            unknown.str.contains(r"^0+[1-9]\d*$")
+            & unknown.str.strip_chars_start("0").is_in(known.implode()),
+            "unit.registry_without_zeros",
         ),
         (unknown.str.contains(SCIENTIFIC), "unit.scientific"),
         (unknown.str.contains(INVISIBLE), "unit.invisible"),

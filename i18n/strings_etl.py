@@ -570,6 +570,14 @@ STRINGS = {
         "for a number and dropped them; format the column as text, restore the codes and save "
         "again",
     ),
+    "unit.registry_without_zeros": (
+        "单位编码未登记，但去掉开头的 0 后是名录中已登记的编码（如 0101 在名录中登记为 101）："
+        "名录的编码曾被 Excel 当作数字，去掉了开头的 0；"
+        "请按名录的写法填写编码，或请更正名录中的编码",
+        "unknown unit code, but the unit registry holds it without its leading zeros (101 for "
+        "0101): the registry's codes lost them when Excel took them for numbers; write the "
+        "code as the registry does, or have the registry's codes corrected",
+    ),
     "unit.scientific": (
         "编码写成了 Excel 的科学计数法（如 6.20102E+11）：Excel 把长编码当作数字，只显示前几位，"
         "另存为 CSV 时后面的数字已经丢失；请在原表中将该列设置为文本格式，完整输入编码后重新保存",

@@ -183,6 +183,12 @@ FILE_CASES = [
         {"registered_from": {"H001": "2025Q3"}},
         False,
     ),
+    (
+        "单位编码,季度,调查类型,样本量,满意人数\n0101,2025Q3,门诊,40,36\n",
+        "zeros.csv",
+        {"known_units": {"101"}},
+        False,
+    ),
     ("a,b\n1,2\n", "no_header.csv", {"kind": "surveys"}, False),
     ("unit_code,单位编码,quarter,survey_type,respondents,satisfied\n", "twice.csv", {}, False),
     (

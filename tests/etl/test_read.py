@@ -877,6 +877,31 @@ def test_unknown_unit_codes_get_the_hint_of_what_most_likely_happened():
     assert found[6][1].startswith("unknown unit code: load it")  # 1230 is no 000123
 
 
+def test_a_code_the_registry_holds_without_its_leading_zeros_gets_a_hint():
+    """Trial H: the registry was loaded from a sheet that took 0101 for a number (101); a data
+    file writing the code in full, 0101, was told the code is unknown and to load it in the
+    registry first, which would register 0101 beside 101, a second unit. It is told that the
+    registry holds it without its zeros; a code no zeros make known stays unknown."""
+    known = {"101", "H001"}
+    text = f"{ACTIVITIES_HEADER}\n0101,2025Q3,义诊,1,5,\n0102,2025Q3,义诊,1,5,\n"
+    found = {
+        p.row: (p.value, p.expected, p.expected_zh) for p in problems_of(text, known_units=known)
+    }
+    assert set(found) == {2, 3}
+    assert found[2][:2] == (
+        "0101",
+        "unknown unit code, but the unit registry holds it without its leading zeros (101 for "
+        "0101): the registry's codes lost them when Excel took them for numbers; write the "
+        "code as the registry does, or have the registry's codes corrected",
+    )
+    assert found[2][2] == (
+        "单位编码未登记，但去掉开头的 0 后是名录中已登记的编码（如 0101 在名录中登记为 101）："
+        "名录的编码曾被 Excel 当作数字，去掉了开头的 0；"
+        "请按名录的写法填写编码，或请更正名录中的编码"
+    )
+    assert found[3][1].startswith("unknown unit code: load it in the unit registry")
+
+
 def test_a_code_in_excel_scientific_notation_is_refused_never_registered():
     """A trial's registry CSV, saved from a sheet that showed its 12-digit codes as
     6.20102E+11: the code loaded as written, a unit no file could ever name."""
