@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import PurePath
 
 from etl.messages import Text, msg
 
@@ -19,6 +20,10 @@ MAGIC = (
 )
 # an Office file is a zip: its parts lie in word/ (Word), ppt/ (PowerPoint), xl/ (Excel)
 OFFICE_FOLDERS = (("word/", "file.kind.word"), ("ppt/", "file.kind.powerpoint"))
+# the lock file Excel and WPS (~$满意度.xlsx) or LibreOffice (.~lock.满意度.xlsx#) make beside a
+# workbook while it is open: the name of who opened it, no table
+LOCK_PREFIXES = ("~$", ".~lock.")
+WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
 
 
 def document_kind(data: bytes) -> Text | None:
@@ -38,3 +43,15 @@ def document_kind(data: bytes) -> Text | None:
         if any(name.startswith(folder) for name in names):
             return msg(key)
     return None
+
+
+def locked_workbook(data: bytes, file_name: str) -> str | None:
+    """The workbook ``file_name`` is the lock file of (满意度.xlsx for ~$满意度.xlsx), when its
+    name is a lock file's and its content no workbook (a workbook merely so named is read);
+    else None. A folder's files given together (``etl load 报表/*.xlsx``) take the lock file
+    of a workbook someone has open, and it would be told as a damaged workbook."""
+    name = PurePath(file_name).name
+    prefix = next((p for p in LOCK_PREFIXES if name.startswith(p)), None)
+    if prefix is None or data[:4] in WORKBOOK_MAGIC:
+        return None
+    return name.removeprefix(prefix).removesuffix("#")

@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from etl.cells import allowed_of_text, quarters_in_text
 from etl.contracts import CONTRACTS, SURVEY_TYPES, Contract
-from etl.documents import document_kind
+from etl.documents import document_kind, locked_workbook
 from etl.encrypted_workbook import is_encrypted_workbook
 from etl.headers import (
     HEADER_SCAN_LINES,
@@ -136,6 +136,9 @@ def read_file(
         raise FileRejected([Problem.of(file_name, None, None, "", msg("file.empty"))])
     if (document := document_kind(data)) is not None:
         text = msg("file.not_a_table", kind=document)
+        raise FileRejected([Problem.of(file_name, None, None, "", text)])
+    if (locked := locked_workbook(data, file_name)) is not None:
+        text = msg("file.lock_file", workbook=locked)
         raise FileRejected([Problem.of(file_name, None, None, "", text)])
     workbook = looks_like_excel(data, file_name)
     parts = None  # an .xlsx sheet's XML (etl/sheet_xml.py)

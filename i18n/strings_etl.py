@@ -8,6 +8,13 @@ STRINGS = {
         "文件为空：请确认选择的文件是否正确，或重新导出后再上传",
         "the file is empty: check that the right file was chosen, or export it again and upload",
     ),
+    "file.lock_file": (
+        "这是 Excel 或 WPS 打开工作簿时在旁边生成的锁定文件（文件名以 ~$ 或 .~lock. 开头），"
+        "不是数据：请不要上传它，上传工作簿本身 {workbook}",
+        "this is the lock file Excel or WPS makes beside a workbook while it is open (its name "
+        "begins with ~$ or .~lock.), not data: leave it out and load the workbook itself, "
+        "{workbook}",
+    ),
     "file.not_a_table": (
         "这是{kind}，不是表格文件：请上传 CSV 文件或 Excel 工作簿（.xlsx、.xls），"
         "可向报送单位索取其原始表格",

@@ -60,3 +60,31 @@ def test_a_zip_that_is_no_office_document_is_left_to_the_workbook_reader():
     (problem,) = problems_of(out.getvalue(), "surveys.xlsx")
     assert "not a table" not in problem.expected
     assert "Excel" in problem.expected
+
+
+def excel_owner_file(user: str) -> bytes:
+    """What Excel writes beside a workbook while it is open (~$满意度.xlsx): the user's name
+    in the ANSI code page padded to 54 bytes, then in UTF-16, 165 bytes in all."""
+    ansi = user.encode("gbk")
+    head = bytes([len(user)]) + ansi + b" " * (53 - len(ansi))
+    wide = bytes([len(user), 0]) + user.encode("utf-16-le")
+    return (head + wide + b" \x00" * (54 - len(user)))[:165].ljust(165, b"\x00")
+
+
+@pytest.mark.parametrize("name", ["~$满意度.xlsx", ".~lock.满意度.xlsx#"])
+def test_an_open_workbooks_lock_file_is_told_as_such(name):
+    """Trial H: ``etl load 报表/*.xlsx`` while a colleague had 满意度.xlsx open took Excel's
+    lock file ~$满意度.xlsx too (hidden on Windows, not in a shared folder seen from the
+    server); it was refused as a damaged workbook with calamine's 'Cannot detect file format',
+    to be opened and saved again or asked for again. It is the lock file, to be left out."""
+    [problem] = problems_of(excel_owner_file("张三"), name)
+    assert (problem.row, problem.column) == (None, None)
+    assert problem.expected == (
+        "this is the lock file Excel or WPS makes beside a workbook while it is open (its name "
+        "begins with ~$ or .~lock.), not data: leave it out and load the workbook itself, "
+        "满意度.xlsx"
+    )
+    assert problem.expected_zh == (
+        "这是 Excel 或 WPS 打开工作簿时在旁边生成的锁定文件（文件名以 ~$ 或 .~lock. 开头），"
+        "不是数据：请不要上传它，上传工作簿本身 满意度.xlsx"
+    )

@@ -190,6 +190,7 @@ FILE_CASES = [
         False,
     ),
     ("a,b\n1,2\n", "no_header.csv", {"kind": "surveys"}, False),
+    (b"\x05Alice" + b" " * 48, "~$lock.xlsx", {}, False),
     ("unit_code,单位编码,quarter,survey_type,respondents,satisfied\n", "twice.csv", {}, False),
     (
         "unit_code,quarter,survey_type,respondents,unit_code,quarter,survey_type,respondents\n",
