@@ -40,6 +40,10 @@ NONE_MARKS = rf"^(?:{'|'.join(NONE_WORDS)})$"
 # department for)
 NOT_APPLICABLE = r"^(不适用|不涉及|不适宜|免检|缺项|未检查|未检|不考核|不参评)$"
 QUARTER_WITHOUT_YEAR = r"^\s*(第?\s*[一二三四1-4]\s*季度?|[Qq]\s*[1-4])\s*$"  # 四季度, 第4季, Q4
+# a quarter whose year has two digits: 26Q3, 26-Q3, 26年第三季度, 26年Q3 (with its Q or 季)
+QUARTER_TWO_DIGIT_YEAR = (
+    r"^\s*\d{2}\s*(年度?|[-./])?\s*(第?\s*[一二三四1-4]\s*季度?|[Qq]\s*[1-4])\s*$"
+)
 DATE_WITH_FULL_STOPS = r"^\d{4}\s*。\s*\d{1,2}\s*。\s*\d{1,2}$"  # 2025。7。15, typed in Chinese
 # a month where a quarter is asked (2025年10月, 2025年10月份, as Excel's yyyy"年"m"月" writes
 # it): its quarter is plain, but a quarter's figures are the whole quarter's and a month's
@@ -220,7 +224,13 @@ def unreadable_hints(
         ]
         return hints, msg(digits_key(column), expectation=expectation)
     elif column.type == "quarter":
-        hints += [(text.str.contains(QUARTER_WITHOUT_YEAR), msg("cell.quarter_without_year"))]
+        hints += [
+            (text.str.contains(QUARTER_WITHOUT_YEAR), msg("cell.quarter_without_year")),
+            (
+                text.str.contains(QUARTER_TWO_DIGIT_YEAR) & text.str.contains("[季Qq]"),
+                msg("cell.quarter_two_digit_year"),
+            ),
+        ]
         # a fact row's quarter written as a month is a monthly report's figures: a month's
         # file loaded over its quarter would replace the earlier months' rows (load.not_in_file)
         key = "cell.month_not_quarter" if column.name == "quarter" else "cell.month_for_quarter"

@@ -504,6 +504,11 @@ STRINGS = {
         "percentage cell that Excel stores as a fraction: write 95 or 95% for 95 points",
     ),
     "cell.too_large": ("数值过大：最大为 {largest}", "too large: at most {largest}"),
+    "cell.quarter_two_digit_year": (
+        "季度的年份须写全四位：2025Q3 或 2025年第三季度，不要写成 25Q3 或 25年第三季度",
+        "the quarter's year needs all four digits: 2025Q3 or 2025年第三季度, not 25Q3 or "
+        "25年第三季度",
+    ),
     "cell.two_digit_year": (
         "年份要写全四位，如 2025.7.5 而不是 25.7.5",
         "the year needs all four digits: 2025.7.5, not 25.7.5",

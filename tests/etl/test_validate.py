@@ -343,6 +343,32 @@ def test_a_two_digit_year_is_named_and_its_quarter_not_refused_again():
     assert "before 2000-01-01" in problems[1].expected
 
 
+def test_a_quarter_with_a_two_digit_year_is_told_to_write_the_year_in_full():
+    """Trial H: 26Q3 and 26年第三季度 were told only that a quarter such as 2025Q3 is expected,
+    where a date 25.7.5 is told its year needs all four digits: a quarter is told so too."""
+    text = (
+        "单位编码,季度,调查类型,样本量,满意人数\n"
+        "H001,26Q3,门诊,40,36\nH002,26年第三季度,门诊,40,36\nC001,3季度26,门诊,40,36\n"
+        "T001,263,门诊,40,36\n"
+    )
+    problems = problems_of(text)
+    assert [(p.row, p.value) for p in problems] == [
+        (2, "26Q3"),
+        (3, "26年第三季度"),
+        (4, "3季度26"),
+        (5, "263"),
+    ]
+    expected = (
+        "the quarter's year needs all four digits: 2025Q3 or 2025年第三季度, not 25Q3 or "
+        "25年第三季度"
+    )
+    assert [p.expected for p in problems[:2]] == [expected, expected]
+    assert problems[0].expected_zh == (
+        "季度的年份须写全四位：2025Q3 或 2025年第三季度，不要写成 25Q3 或 25年第三季度"
+    )
+    assert all(p.expected.startswith("expected a quarter such as 2025Q3") for p in problems[2:])
+
+
 def test_unknown_codes_are_told_what_excel_did_to_them():
     import polars as pl
 
