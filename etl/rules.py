@@ -721,12 +721,25 @@ def rule_date_matches_quarter(checker: Checker, message: Text, today: date) -> N
     file has no quarter on its rows to compare with)."""
     derived = quarter_of_date_expr(pl.col("activity_date"))
     both_given = pl.col("_given_quarter").is_not_null() & pl.col("activity_date").is_not_null()
+    # the date, its quarter and the row's quarter as written: 2025/10/5 (2025Q4) ≠ 2025年第三季度
+    value = pl.format(
+        "{} ({}) ≠ {}",
+        as_written("activity_date", checker.frame),
+        derived,
+        as_written("quarter", checker.frame),
+    )
     if checker.stated_quarter is not None:
-        message = msg("rule.date_outside_stated_quarter", quarter=checker.stated_quarter)
+        message, value = (
+            msg("rule.date_outside_stated_quarter", quarter=checker.stated_quarter),
+            None,
+        )
+    else:
+        message += msg("rule.date_quarter_hint")
     checker.reject(
         both_given & (derived != pl.col("_given_quarter")),
         "activity_date",
         message,
+        value,
         may_fire=both_given.sum(),
     )
 

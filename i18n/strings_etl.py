@@ -721,6 +721,10 @@ STRINGS = {
         "a target needs from_quarter (the first quarter it applies to)",
     ),
     "rule.today": ("（今天为 {today}）", " ({today})"),
+    "rule.date_quarter_hint": (
+        "：请更正日期或季度，使二者一致",
+        ": correct the date or the quarter, so that they agree",
+    ),
     "rule.rate_hint": ("（如 95% 请填写 95% 或 0.95）", " (write 95% or 0.95)"),
     # what a column accepts (etl/contracts.py Column.expectation)
     "expect.text": ("文本", "text"),

@@ -41,6 +41,7 @@ FRAGMENTS = {
     "file.header_of_any",
     "rule.today",
     "rule.rate_hint",
+    "rule.date_quarter_hint",  # after rule.date_matches_quarter (tests/etl/test_validate.py)
     "row.same_as",
     "column.quarter_can_be_stated",
     "column.quarter_in_title",

@@ -369,6 +369,23 @@ def test_a_quarter_with_a_two_digit_year_is_told_to_write_the_year_in_full():
     assert all(p.expected.startswith("expected a quarter such as 2025Q3") for p in problems[2:])
 
 
+def test_an_activity_date_outside_its_rows_quarter_names_both_and_the_fix():
+    """Trial H: a row dated 2026-10-05 with 季度 2026年第三季度 was told only that the date lies
+    outside the row's quarter, quoting the date: not which quarter the date is in, nor what
+    to do. The value names the date, its quarter and the row's quarter as written."""
+    text = (
+        "单位编码,活动日期,季度,活动类型,次数,参与人数\nH001,2025/10/5,2025年第三季度,义诊,1,10\n"
+    )
+    [problem] = problems_of(text, today=date(2026, 1, 15))
+    assert (problem.row, problem.column) == (2, "活动日期 (activity_date)")
+    assert problem.value == "2025/10/5 (2025Q4) ≠ 2025年第三季度"
+    assert problem.expected == (
+        "activity_date lies outside the quarter given on the same row: correct the date or "
+        "the quarter, so that they agree"
+    )
+    assert problem.expected_zh == "活动日期不在同一行所填的季度之内：请更正日期或季度，使二者一致"
+
+
 def test_unknown_codes_are_told_what_excel_did_to_them():
     import polars as pl
 
