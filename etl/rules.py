@@ -128,6 +128,13 @@ def check_cells(checker: Checker, contract: Contract, today: date) -> None:
         reject_unreadable(checker, column, hints, otherwise)
         if column.type in ("int", "number"):
             bad = range_bad_expr(column, value)
+            if bad is not None and column.name == "respondents":
+                # a form listing every unit writes 0 for a survey a unit never held
+                none = (value == 0).fill_null(False)
+                checker.reject(
+                    none, column.name, msg("cell.no_respondents", expectation=expectation)
+                )
+                bad = bad & ~none
             if bad is not None:
                 checker.reject(bad, column.name, expected)
             if column.percent == "points":

@@ -437,6 +437,11 @@ STRINGS = {
         "expected {expectation}; leave the cell empty when there is nothing to report rather "
         "than writing —, / or 无 (in a required column, write the number: 0 when none)",
     ),
+    "cell.no_respondents": (
+        "应为{expectation}；样本量为 0 即没有调查：如该单位本季度未做此类调查，请删去这一行",
+        "expected {expectation}; 0 respondents is no survey: if the unit held no such survey "
+        "this quarter, delete the row",
+    ),
     "cell.not_applicable_row": (
         "应为{expectation}；本列必填：如这一行的项目不适用于该单位，请删去这一行，"
         "不要填写“不适用”“—”或“无”（没有发生即填 0）",

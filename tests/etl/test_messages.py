@@ -214,6 +214,7 @@ FILE_CASES = [
     (SURVEYS + "H001,2025Q3,门诊,100,90,\n" + SURVEYS, "pasted.csv", {}, False),
     (SURVEYS + "甲,乙,丙,1,2,3\nH001,2025Q3,门诊,100,90,\n", "numbered.csv", {}, False),
     (SURVEYS + "H001,26Q3,门诊,100,90,\n", "short_year.csv", {}, False),
+    (SURVEYS + "H001,2025Q3,门诊,0,,90\n", "no_respondents.csv", {}, False),
     (SURVEYS + "H001,2025Q3,门诊,100,,0.95\n", "fraction.csv", {}, False),
     (SURVEYS + "H001,2025Q3,门诊,100,90,\nH001,2025Q3,门诊,100,80,\n", "dup.csv", {}, False),
     (

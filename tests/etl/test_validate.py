@@ -386,6 +386,25 @@ def test_an_activity_date_outside_its_rows_quarter_names_both_and_the_fix():
     assert problem.expected_zh == "活动日期不在同一行所填的季度之内：请更正日期或季度，使二者一致"
 
 
+def test_a_survey_of_no_respondents_is_told_to_be_left_out():
+    """Trial H: a district's form lists every unit and writes 0 where a unit held no such
+    survey; the row was told only that a whole number > 0 is expected, as if a number were
+    mistyped. It is told that 0 respondents is no survey, a row to delete."""
+    text = (
+        "单位编码,季度,调查类型,样本量,满意度得分\nH001,2025Q3,门诊,0,90\nH002,2025Q3,门诊,-3,90\n"
+    )
+    [zero, negative] = problems_of(text)
+    assert (zero.row, zero.column, zero.value) == (2, "样本量 (respondents)", "0")
+    assert zero.expected == (
+        "expected a whole number > 0; 0 respondents is no survey: if the unit held no such "
+        "survey this quarter, delete the row"
+    )
+    assert zero.expected_zh == (
+        "应为整数 > 0；样本量为 0 即没有调查：如该单位本季度未做此类调查，请删去这一行"
+    )
+    assert (negative.row, negative.expected) == (3, "expected a whole number > 0")
+
+
 def test_unknown_codes_are_told_what_excel_did_to_them():
     import polars as pl
 
