@@ -287,6 +287,19 @@ def test_a_text_column_given_in_parts_is_to_be_written_in_one_cell_not_added_up(
     assert problem.column_in("zh") == "检查项目"
 
 
+def types_across(types: tuple[str, str], names: tuple[str, str], figures: tuple) -> bytes:
+    """A sheet of one row per unit (H001, 2025Q3), each of two ``types`` a group label merged
+    over its own columns ``names``."""
+    return merged_workbook(
+        [
+            ["单位编码", "季度", types[0], None, types[1], None],
+            [None, None, *names, *names],
+            ["H001", "2025Q3", *figures],
+        ],
+        ("A1:A2", "B1:B2", "C1:D1", "E1:F1"),
+    )
+
+
 def test_figures_given_once_per_type_across_the_sheet_are_told_to_be_rows_of_their_own():
     """Trial H: a survey sheet of one row per unit, 门诊 and 住院 each a group label merged over
     its own 样本量 and 满意人数, was told it held two tables side by side, to be separated or
@@ -294,14 +307,7 @@ def test_figures_given_once_per_type_across_the_sheet_are_told_to_be_rows_of_the
     survey types), and, as a second problem, that 调查类型 was missing. The groups are the
     types: one problem says so, with the fix, a row per unit and type. Activity types across
     the sheet (义诊, 健康讲座 over 次数 and 参与人数) alike."""
-    survey = merged_workbook(
-        [
-            ["单位编码", "季度", "门诊", None, "住院", None],
-            [None, None, "样本量", "满意人数", "样本量", "满意人数"],
-            ["H001", "2025Q3", 100, 90, 80, 70],
-        ],
-        ("A1:A2", "B1:B2", "C1:D1", "E1:F1"),
-    )
+    survey = types_across(("门诊", "住院"), ("样本量", "满意人数"), (100, 90, 80, 70))
     [problem] = problems_of(survey, "满意度.xlsx")
     assert problem.column == "调查类型 (survey_type)"
     assert problem.expected == (
@@ -317,14 +323,7 @@ def test_figures_given_once_per_type_across_the_sheet_are_told_to_be_rows_of_the
         "请改为每个单位每个调查类型一行：添加“调查类型”列，把每组的数字各写成一行、"
         "放在同一组表头下，再上传"
     )
-    activities = merged_workbook(
-        [
-            ["单位编码", "季度", "义诊", None, "健康讲座", None],
-            [None, None, "次数", "参与人数", "次数", "参与人数"],
-            ["H001", "2025Q3", 2, 20, 3, 30],
-        ],
-        ("A1:A2", "B1:B2", "C1:D1", "E1:F1"),
-    )
+    activities = types_across(("义诊", "健康讲座"), ("次数", "参与人数"), (2, 20, 3, 30))
     [problem] = problems_of(activities, "活动.xlsx")
     assert problem.column == "活动类型 (activity_type)"
     assert "and the file has no 活动类型 column" in problem.expected
