@@ -277,6 +277,11 @@ def find_header(grid: list[list], file_name: str, kind: str | None) -> Header:
     if best is not None:
         above = [str(c).strip() for row in grid[: best.first] for c in row if filled(c)]
         return replace(best, title=" ".join(above))
+    typed = typed_separator(grid)
+    if typed is not None:
+        row, separator = typed
+        text = msg("file.typed_separator", row=row, separator=separator)
+        raise FileRejected([Problem.of(file_name, None, None, "", text)])
     if kind:
         expected = pair(
             "、".join(c.zh + "/" + c.name for c in CONTRACTS[kind].columns if c.required),
@@ -290,6 +295,32 @@ def find_header(grid: list[list], file_name: str, kind: str | None) -> Header:
     if hint is not None:
         text += hint
     raise FileRejected([Problem.of(file_name, None, None, "", text)])
+
+
+# what a line typed with a Chinese input method separates its names with, where a CSV file
+# takes the English comma: 单位编码，季度，调查类型 (a CSV written by hand in Notepad)
+TYPED_SEPARATORS = ("，", "、")
+
+
+def typed_separator(grid: list[list]) -> tuple[int, str] | None:
+    """The row (from 1) and separator of a header typed in one cell with a Chinese comma, when
+    its parts name two columns or more of the contracts; else None. Only looked at when no
+    header was found, so a readable file pays nothing."""
+    for number, row in enumerate(grid, start=1):
+        for cell in (str(c) for c in row if filled(c)):
+            for separator in TYPED_SEPARATORS:
+                parts = {match_key(part) for part in cell.split(separator)}
+                if len(parts) > 1 and len(parts & known_header_keys()) >= 2:
+                    return number, separator
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def known_header_keys() -> frozenset[str]:
+    """Every spelling of every contract's columns, as ``match_key`` gives it."""
+    return frozenset(
+        match_key(h) for c in CONTRACTS.values() for col in c.columns for h in col.header_names
+    )
 
 
 def split_problem(

@@ -8,6 +8,14 @@ STRINGS = {
         "文件为空：请确认选择的文件是否正确，或重新导出后再上传",
         "the file is empty: check that the right file was chosen, or export it again and upload",
     ),
+    "file.typed_separator": (
+        "表头（第 {row} 行）用中文的“{separator}”分隔各列（中文输入法输入），"
+        "而 CSV 文件须用英文逗号“,”分隔：请在 Excel 或 WPS 中把表格另存为 CSV，"
+        "或把列之间的“{separator}”都换成“,”",
+        "the header (row {row}) separates its columns with the Chinese “{separator}”, typed with "
+        "a Chinese input method, where a CSV file takes the English comma “,”: save the table "
+        "from Excel or WPS as CSV, or replace each “{separator}” between columns with “,”",
+    ),
     "file.lock_file": (
         "这是 Excel 或 WPS 打开工作簿时在旁边生成的锁定文件（文件名以 ~$ 或 .~lock. 开头），"
         "不是数据：请不要上传它，上传工作簿本身 {workbook}",

@@ -191,6 +191,7 @@ FILE_CASES = [
         False,
     ),
     ("a,b\n1,2\n", "no_header.csv", {"kind": "surveys"}, False),
+    ("单位编码，季度，调查类型\nH001，2025Q3，门诊\n", "typed.csv", {}, False),
     (b"\x05Alice" + b" " * 48, "~$lock.xlsx", {}, False),
     ("unit_code,单位编码,quarter,survey_type,respondents,satisfied\n", "twice.csv", {}, False),
     (

@@ -210,3 +210,25 @@ def test_a_cell_of_blanks_is_quoted_as_empty():
 def test_survey_types_as_forms_write_them(written, stored):
     text = f"单位编码,季度,调查类型,样本量,满意人数\nH001,2025Q3,{written},40,30\n"
     assert parse(text, "surveys.csv")["survey_type"].to_list() == [stored]
+
+
+@pytest.mark.parametrize("separator", ["，", "、"])
+def test_a_csv_typed_with_a_chinese_comma_is_told_to_use_the_english_one(separator):
+    """Trial H: a CSV file typed by hand in Notepad with a Chinese input method separates its
+    columns with ， (or 、): it was told that no header row was found in its first 30 rows,
+    though the header is its first line. It is told which separator it used and what a CSV
+    file takes; nothing is guessed."""
+    names = ["单位编码", "季度", "调查类型", "样本量", "满意人数"]
+    text = separator.join(names) + "\n" + separator.join(["H001", "2025Q3", "门诊", "40", "36"])
+    [problem] = problems_of(text + "\n", "满意度.csv")
+    assert (problem.row, problem.column) == (None, None)
+    assert problem.expected == (
+        f"the header (row 1) separates its columns with the Chinese “{separator}”, typed with a "
+        "Chinese input method, where a CSV file takes the English comma “,”: save the table "
+        "from Excel or WPS as CSV, or replace each “" + separator + "” between columns with “,”"
+    )
+    assert problem.expected_zh == (
+        f"表头（第 1 行）用中文的“{separator}”分隔各列（中文输入法输入），"
+        f"而 CSV 文件须用英文逗号“,”分隔：请在 Excel 或 WPS 中把表格另存为 CSV，"
+        f"或把列之间的“{separator}”都换成“,”"
+    )
