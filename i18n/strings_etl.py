@@ -1064,20 +1064,20 @@ STRINGS = {
         "注意：{units}{more}的{division}或单位类别有变化，但未填生效季度：变化适用于所有季度，"
         "过去各季度（包括已发布季度的当前数字）的排名和汇总随之改变；如变更自某季度起生效，"
         "请填写生效季度后重新上传",
-        "note: {units}{more} change {division} or peer group in rows without from_quarter: "
-        "the change holds for every quarter, so past quarters' rankings and totals change with "
-        "it (published quarters' current figures too); if it holds from a quarter on, give "
-        "from_quarter (生效季度) and upload again",
+        "note: {division} or peer group changed in rows without from_quarter: {units}{more}. "
+        "Such a change holds for every quarter, so past quarters' rankings and totals change "
+        "with it (published quarters' current figures too); if it holds from a quarter on, "
+        "give from_quarter (生效季度) and upload again",
     ),
     "load.new_undated": (
         "注意：{units}{more}是新登记的单位，但未填生效季度：将视为自始存在，"
         "自 {first} 起的过去各季度（包括已发布季度的当前数字）都会把它列为缺报、无文明指数；"
         "如自某季度起设立，"
         "请填写生效季度后重新上传",
-        "note: {units}{more} is new to the registry in a row without from_quarter: it holds from "
-        "the beginning, so every past quarter from {first} (published quarters' current figures "
-        "too) lists it as not reporting and without an index; if it opened in a quarter, give "
-        "from_quarter (生效季度) and upload again",
+        "note: new to the registry in a row without from_quarter: {units}{more}. Such a unit "
+        "holds from the beginning, so every past quarter from {first} (published quarters' "
+        "current figures too) lists it as not reporting and without an index; if a unit opened "
+        "in a quarter, give from_quarter (生效季度) and upload again",
     ),
     "load.regrouped_unit": ("{unit}（{was} → {now}）", "{unit} ({was} → {now})"),
     "load.regrouped_more": ("等 {count} 个单位", " and {count} more"),

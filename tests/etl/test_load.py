@@ -858,7 +858,10 @@ def test_a_new_unit_without_from_quarter_is_said_to_count_in_every_past_quarter(
         result = load_file(registry, undated, "new.csv", today=TODAY, dry_run=dry_run)
         assert result.ok
         [note] = [n for n in result.notes if n.key == "load.new_undated"]
-        assert note.en.startswith("note: N001 is new to the registry in a row without "), note.en
+        # one unit or several, the English reads alike ("U0041, U0042 is new … it" did not)
+        assert note.en.startswith(
+            "note: new to the registry in a row without from_quarter: N001."
+        ), note.en
         assert "from 2025Q3" in note.en and "N001" in note.zh and "2025Q3" in note.zh
     dated = f"{header}N002,永登县新区卫生院,永登县,乡镇卫生院,30,2026Q1\n".encode()
     result = load_file(registry, dated, "dated.csv", today=TODAY)
@@ -885,7 +888,8 @@ def test_a_registry_row_without_from_quarter_says_it_regroups_the_unit_in_every_
         assert "；注意：H002（二级医院 → 三级医院）的区县或单位类别有变化，但未填生效季度" in said
         assert "；；" not in said
         assert (
-            "; note: H002 (二级医院 → 三级医院) change district or peer group" in result.summary()
+            "; note: district or peer group changed in rows without from_quarter: "
+            "H002 (二级医院 → 三级医院). Such a change" in result.summary()
         )
         assert "; ;" not in result.summary()
     # its withdrawal says so too: it takes back a revision of 2025Q3 made since publication
