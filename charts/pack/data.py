@@ -161,7 +161,7 @@ def gather_state(con, request: PackRequest, progress: Progress | None = None) ->
         data.state = t(
             "pack.state.current", request.lang, loaded=data.loaded_up_to, load=data.last_load
         )
-        data.state += published_before(con, request)
+        data.state += published_before(con, request, data)
         data.figures = "current" if latest_publication(con, request.quarter) else ""
         return data
     found = publication(con, request.publication)
@@ -182,7 +182,7 @@ def gather_state(con, request: PackRequest, progress: Progress | None = None) ->
         date=fmt_date(found.published_at, request.lang),
         number=found.publication_id,
         by=person(found.published_by).in_lang(request.lang),
-    ) + revised_since(con, request, found)
+    ) + revised_since(con, request, found, data)
     data.state += revision_of(con, request, found, data)
     data.figures = f"publication-{found.publication_id}"
     return data
@@ -198,21 +198,8 @@ def revision_of(con, request: PackRequest, found, data: PackData) -> str:
     earlier = [p for p in publications(con, request.quarter) if p.publication_id < found_id]
     if not earlier:
         return ""
-    frames = []
-    for group in data.groups:
-        listed = data.rankings[group]["unit_code"]
-        changed = ask(
-            con,
-            request,
-            "publication_revisions",
-            (),
-            quarter=request.quarter,
-            peer_group=group,
-            number=found_id,
-        )
-        in_pack = changed.filter(pl.col("unit_code").is_in(listed.implode()))
-        frames.append(in_pack.with_columns(peer_group=pl.lit(group)))
-    data.revision, data.replaces = pl.concat(frames), earlier[-1]
+    data.revision = pack_revisions(con, request, data, "publication_revisions", number=found_id)
+    data.replaces = earlier[-1]
     key = "pack.state.revision" if data.revision.height else "pack.state.revision_unchanged"
     return t(
         key,
@@ -223,9 +210,24 @@ def revision_of(con, request: PackRequest, found, data: PackData) -> str:
     )
 
 
-def revised_since(con, request: PackRequest, found) -> str:
-    """For the quarter's latest publication: how many of the pack's units (of its peer group,
-    ranked within it) have an index, rank or overdue findings changed since (loads or
+def pack_revisions(con, request: PackRequest, data: PackData, name: str, **params):
+    """Query ``name`` (revisions, publication_revisions) for each peer group the pack ranks,
+    ranks within it, limited to the units the pack lists, with ``peer_group``: what a pack
+    counts as changed, whichever publication it compares. Asked for 全部 by a bureau-wide
+    pack, it would count units moved only in the rank among every unit, which no slide shows
+    (a correction of one unit moved 17 there and 8 within the groups)."""
+    frames = []
+    for group in data.groups:
+        listed = data.rankings[group]["unit_code"]
+        changed = ask(con, request, name, (), quarter=request.quarter, peer_group=group, **params)
+        in_pack = changed.filter(pl.col("unit_code").is_in(listed.implode()))
+        frames.append(in_pack.with_columns(peer_group=pl.lit(group)))
+    return pl.concat(frames)
+
+
+def revised_since(con, request: PackRequest, found, data: PackData) -> str:
+    """For the quarter's latest publication: how many of the pack's units (ranked within their
+    peer groups) have an index, rank or overdue findings changed since (loads or
     withdrawals after it), so that a pack that shows the published figures does not hide that
     newer ones exist; nothing when none. For an earlier publication: the one that replaced it
     (a pack made to compare would otherwise read as the figures in force)."""
@@ -239,23 +241,21 @@ def revised_since(con, request: PackRequest, found) -> str:
             number=latest.publication_id,
             date=fmt_date(latest.published_at, request.lang),
         )
-    group = scope_group(request)
-    changed = ask(con, request, "revisions", (), quarter=request.quarter, peer_group=group)
+    changed = pack_revisions(con, request, data, "revisions")
     if changed.is_empty():
         return ""
     units = revised_units(changed).in_lang(request.lang)
     return t("pack.state.revised", request.lang, changed=units)
 
 
-def published_before(con, request: PackRequest) -> str:
+def published_before(con, request: PackRequest, data: PackData) -> str:
     """For a pack of current figures of a published quarter: that the quarter was published
     and how many of the pack's units changed since, so that a reader holding the published
     pack is not left to find the differences (the bureau's index, the praise list…)."""
     latest = latest_publication(con, request.quarter)
     if latest is None:
         return ""
-    group = scope_group(request)
-    changed = ask(con, request, "revisions", (), quarter=request.quarter, peer_group=group)
+    changed = pack_revisions(con, request, data, "revisions")
     key = "pack.state.current_revised" if changed.height else "pack.state.current_unrevised"
     return t(
         key,

@@ -307,3 +307,33 @@ def test_a_peer_group_pack_counts_its_own_revisions_and_heads_with_its_own_index
     head = run(demo, "bureau_headline", quarter=quarter, peer_group=group, as_published=True)
     index = head["bureau_index"][0]
     assert slides[1].title.startswith(f"{group_label(group, 'en')} civility index {index:.1f}, ")
+
+
+def test_a_bureau_pack_counts_revisions_within_the_peer_groups_it_ranks(demo):
+    """Scenario: a bureau-wide pack of a published quarter, rebuilt after one unit's
+    correction, said that 17 units' index, rank or overdue findings had changed, and the pack
+    of the quarter published again, for the very same change, said 8: the first counted
+    ranks among every unit, which the pack never shows (it ranks within each peer group), the
+    second within the groups (revision_of). The published pack and the pack of the current
+    figures count within the peer groups too, as the pack ranks."""
+    quarter = run(demo, "quarters")["quarter"].max()
+    ranking = run(demo, "rankings", quarter=quarter, draws=0)
+    unit = ranking.sort("rank").row(-1, named=True)  # the last overall: any change moves ranks
+    publication = publish(demo, quarter, "director")
+    correction = "单位编码,季度,调查类型,样本量,满意人数\n"
+    correction += f"{unit['unit_code']},{quarter},住院,300,300\n"
+    loaded = load_file(demo, correction.encode(), "fix.csv", kind="surveys", by="a")
+    assert loaded.outcome == "loaded"
+    groups = run(demo, "peer_groups")["peer_group"].to_list()
+    assert len(groups) > 1 and len(ranking) <= 10 * len(groups)  # every unit listed
+    within = sum(run(demo, "revisions", quarter=quarter, peer_group=g).height for g in groups)
+    overall = run(demo, "revisions", quarter=quarter).height
+    assert 1 <= within < overall  # the correction moved more ranks overall than in its group
+    noun = "unit's" if within == 1 else "units'"
+    said = f"since publication {within} {noun} index, rank or overdue findings changed"
+    published = gather_state(
+        demo, PackRequest(quarter, lang="en", publication=publication.publication_id)
+    )
+    assert said in published.state
+    current = gather_state(demo, PackRequest(quarter, lang="en"))
+    assert f"since then {within} {noun} index, rank or overdue findings changed" in current.state
