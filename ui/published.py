@@ -7,9 +7,8 @@ import polars as pl
 import streamlit as st
 
 from charts.labels import fmt_date, group_label, quarter_label
-from etl.contracts import ALL_PEER_GROUPS
 from etl.messages import msg, outcome_label, person
-from queries.composed import revised_units
+from queries.composed import revised_units, within_peer_groups
 from ui import tables
 from ui.data import (
     FIGURES_KEY,
@@ -119,8 +118,12 @@ def revision_of(ctx, found, replaced) -> None:
 def revised_since_publication(ctx, quarter: str) -> None:
     """On the Meeting-pack page, for a published quarter: how many units (of those the reader
     may see) changed since, so that whoever builds or republishes the pack knows the two
-    kinds of figures differ, with the revisions as the other pages list them."""
-    changed = query("revisions", quarter=quarter, peer_group=ALL_PEER_GROUPS)
+    kinds of figures differ, with the revisions as the other pages list them; counted and
+    ranked within the peer groups, as the pack built here counts them."""
+    groups = query("peer_groups")["peer_group"].to_list()
+    changed = within_peer_groups(
+        lambda group: query("revisions", quarter=quarter, peer_group=group), groups
+    )
     if changed.is_empty():
         return
     units = revised_units(changed).in_lang(ctx.lang)

@@ -33,7 +33,7 @@ from etl.publish import Publication, latest_publication, publication, publicatio
 from etl.quarters import previous_with_data, unfinished
 from i18n import t
 from queries import run
-from queries.composed import revised_units
+from queries.composed import revised_units, within_peer_groups
 from queries.indicator_cache import bypassed
 from queries.selection import bottom_beyond_noise
 
@@ -211,18 +211,16 @@ def revision_of(con, request: PackRequest, found, data: PackData) -> str:
 
 
 def pack_revisions(con, request: PackRequest, data: PackData, name: str, **params):
-    """Query ``name`` (revisions, publication_revisions) for each peer group the pack ranks,
-    ranks within it, limited to the units the pack lists, with ``peer_group``: what a pack
-    counts as changed, whichever publication it compares. Asked for 全部 by a bureau-wide
-    pack, it would count units moved only in the rank among every unit, which no slide shows
-    (a correction of one unit moved 17 there and 8 within the groups)."""
-    frames = []
-    for group in data.groups:
+    """Query ``name`` (revisions, publication_revisions) within each peer group the pack
+    ranks (queries.composed.within_peer_groups), limited to the units it lists: what a pack
+    counts as changed, whichever publication it compares."""
+
+    def listed_in(group: str) -> pl.DataFrame:
         listed = data.rankings[group]["unit_code"]
         changed = ask(con, request, name, (), quarter=request.quarter, peer_group=group, **params)
-        in_pack = changed.filter(pl.col("unit_code").is_in(listed.implode()))
-        frames.append(in_pack.with_columns(peer_group=pl.lit(group)))
-    return pl.concat(frames)
+        return changed.filter(pl.col("unit_code").is_in(listed.implode()))
+
+    return within_peer_groups(listed_in, data.groups)
 
 
 def revised_since(con, request: PackRequest, found, data: PackData) -> str:
