@@ -259,13 +259,19 @@ def changed_between(run, con, quarter: str, peer_group: str, scope, earlier, lat
             .alias("current_group")
         )
         .join(moved_by_others(causes, changed), on="unit_code", how="left")
-        # the units whose own figures changed first, by how much; those only moved by them after
-        .sort(
-            pl.col("value_change").abs().fill_null(float("inf")),
-            "unit_code",
-            descending=[True, False],
-        )
+        .pipe(largest_change_first)
         .select(list(REVISION_COLUMNS))
+    )
+
+
+def largest_change_first(changed: pl.DataFrame) -> pl.DataFrame:
+    """Revisions in the order they are read: the units whose own figures changed first, by
+    how much (a unit new, gone, or entering or leaving the ranking, with no change to give,
+    counting as largest); those only moved by them after."""
+    return changed.sort(
+        pl.col("value_change").abs().fill_null(float("inf")),
+        "unit_code",
+        descending=[True, False],
     )
 
 
@@ -274,11 +280,12 @@ def within_peer_groups(ask, groups) -> pl.DataFrame:
     group) of each group in ``groups``, ranks within it, with ``peer_group``: what a meeting
     pack, which ranks within the groups, counts as changed, and the Meeting-pack page with it.
     Asked for 全部 they would also count the units moved only in the rank among every unit,
-    which no slide shows (one unit's correction: 17 units there, 8 within their groups)."""
+    which no slide shows (one unit's correction: 17 units there, 8 within their groups).
+    Whatever the groups' order, the largest change comes first, as in each group's."""
     frames = [ask(group).with_columns(peer_group=pl.lit(group)) for group in groups]
     if not frames:  # a reader with no unit in any group
         return pl.DataFrame(schema={**REVISION_COLUMNS, "peer_group": pl.String})
-    return pl.concat(frames, how="vertical")
+    return largest_change_first(pl.concat(frames, how="vertical"))
 
 
 def moved_by_others(causes: pl.DataFrame, changed: pl.DataFrame) -> pl.DataFrame:

@@ -25,7 +25,7 @@ from etl.db import connect, ensure_schema, held_still
 from etl.load import load_file, withdraw
 from etl.publish import PublishRefused, publications, publish
 from queries import QueryError, Scope, run
-from queries.composed import revised_units
+from queries.composed import revised_units, within_peer_groups
 
 Q = "2025Q3"
 SURVEY_T1 = "单位编码,季度,调查类型,样本量,满意人数\nT1,2025Q3,门诊,40,36\n"
@@ -101,6 +101,19 @@ def test_the_revisions_name_exactly_the_changed_units_and_their_loads(published)
     )
     # places gained, as in every ranking: H3 went from 2nd (tied) to 3rd
     assert by_unit(within_a, "rank_change") == {"H2": 0, "H3": -1}
+
+
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules
+def test_revisions_within_peer_groups_keep_the_largest_change_first(published):
+    """A pack counts and lists revisions per peer group (within_peer_groups); a district's
+    revised circular listed 七里河区树屏镇中心卫生院 (−2.06, a township centre) above
+    七里河区东岗街道社区卫生服务中心 (−15.11, a community centre): in the groups' order, not
+    the largest change first, as its docstring and the revisions query have it. Here T1's
+    group (B) comes first, yet H2's +3.34 leads T1's −0.46, then H3, only moved in rank."""
+    con = published[0]
+    found = within_peer_groups(lambda g: run(con, "revisions", quarter=Q, peer_group=g), [B, A])
+    assert found["unit_code"].to_list() == ["H2", "T1", "H3"]
+    assert by_unit(found, "peer_group") == {"H2": A, "T1": B, "H3": A}
 
 
 @pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules
