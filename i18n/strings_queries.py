@@ -96,6 +96,12 @@ STRINGS = {
         "scope must be a queries.scope.Scope, not {scope}",
     ),
     "query.no_publication": ("没有第 {number} 次发布", "there is no publication {number}"),
+    "query.publication_of_another_quarter": (
+        "第 {number} 次发布是 {quarter} 的发布，没有发布过 {asked} 的数据：请去掉 publication，"
+        "或用 as_published=true 读取 {asked} 最近一次发布的数据",
+        "publication {number} is of {quarter}, not {asked}: it published no figures of {asked}; "
+        "drop publication, or give as_published=true for the latest publication of {asked}",
+    ),
     "query.published_needs_quarter": (
         "as_published 需要季度，而查询 {name} 没有季度参数：请改为指定发布（publication=N）",
         "as_published needs the quarter: query {name} has none; name the publication instead "

@@ -96,6 +96,18 @@ def run(
         cursor.close()
 
 
+def quarter_asked(query: Query, params: dict) -> str | None:
+    """The quarter a query's figures are of (its ``quarter``, else ``to_quarter``), as the
+    query reads it (2026年第2季度 is 2026Q2); None when it is given neither. A publication
+    showed its own quarter's figures: another quarter read from its data state (2026Q2 as it
+    stood when 2026Q3 was published) is no published figure, and was given as if it were."""
+    for name in ("quarter", "to_quarter"):
+        param = next((p for p in query.params if p.name == name), None)
+        if param is not None and params.get(name) is not None:
+            return str(param.coerce(params[name]))
+    return None
+
+
 def run_published(
     con, name: str, publication_id: int | None, scope: Scope, params: dict
 ) -> pl.DataFrame:
@@ -104,11 +116,20 @@ def run_published(
     from etl.publish import latest_publication, publication
     from queries.indicator_cache import bypassed
 
-    lookup(name)
+    query = lookup(name)
     if publication_id is not None:
         found = publication(con, publication_id)
         if found is None:
             raise QueryError(msg("query.no_publication", number=publication_id))
+        asked = quarter_asked(query, params)
+        if asked is not None and asked != found.quarter:
+            said = msg(
+                "query.publication_of_another_quarter",
+                number=publication_id,
+                quarter=found.quarter,
+                asked=asked,
+            )
+            raise QueryError(said)
     else:
         quarter = params.get("quarter") or params.get("to_quarter")
         if quarter is None:

@@ -250,6 +250,17 @@ def test_the_query_command_line_reads_published_figures_and_revisions(bureau_pat
     assert h2([]) == "84.74"
     assert h2(["--param", "as_published=true"]) == "81.4"
     assert h2(["--param", "publication=1"]) == "81.4"
+    # publication 1 is of 2025Q3: 2025Q2 read from its data state is no published figure
+    other = ["run", "rankings", "--param", "quarter=2025年第2季度", "--param", "publication=1"]
+    assert queries_main([*other, *db]) == 2
+    assert capsys.readouterr().err == (
+        "error: publication 1 is of 2025Q3, not 2025Q2: it published no figures of 2025Q2; "
+        "drop publication, or give as_published=true for the latest publication of 2025Q2\n"
+    )
+    # its own quarter, however written, is read as published
+    series = ["run", "index_series", "--param", "from_quarter=2025Q2", "--param", "publication=1"]
+    assert queries_main([*series, "--param", "to_quarter=2025年第3季度", *db]) == 0
+    assert "\nH2,乙医院,城关区,三级医院,2025Q3,81.40" in capsys.readouterr().out  # as published
     # the revisions of the quarter, as CSV: a list of load ids is one cell
     assert queries_main(["run", "revisions", "--param", f"quarter={Q}", *db]) == 0
     out = capsys.readouterr().out.splitlines()
