@@ -562,6 +562,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "其余 {others} 家三类数据均已报送。",
         "the other {others} reported everything.",
     ),
+    "pages.quality.none_complete": (
+        "范围内没有一家单位三类数据全部报送。",
+        "no unit in scope reported everything.",
+    ),
     "pages.quality.missing_list": ("{quarter}缺报清单", "Missing reports, {quarter}"),
     "pages.quality.not_yet_list": ("{quarter}尚未报送清单", "Not yet sent, {quarter}"),
     "pages.quality.under_way": (

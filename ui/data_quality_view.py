@@ -128,9 +128,11 @@ def draw_matrix(
         st.success(ctx.t("pages.quality.window_complete", units=units.len(), **span))
         return
     shown = missed.head(MATRIX_UNITS)
+    others = units.len() - missed.len()
+    rest = ctx.t("pages.quality.others_complete", others=others)
     st.caption(
         ctx.t("pages.quality.matrix_shows", shown=shown.len(), missed=missed.len(), **span)
-        + ctx.t("pages.quality.others_complete", others=units.len() - missed.len())
+        + (rest if others else ctx.t("pages.quality.none_complete"))
     )
     matrix = matrix.filter(pl.col("unit_code").is_in(shown.to_list()))
     chart = builders.render_completeness_chart(matrix, ctx.lang)

@@ -4,6 +4,7 @@ in the URL, and explain an empty database instead of drawing blank charts."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from datetime import date, datetime, timedelta
@@ -421,6 +422,19 @@ def test_data_quality_shows_a_missing_report(open_page, page_db):
     assert ("U0002", "Surveys") in set(
         zip(missing["unit_code"], missing["kind_label"], strict=True)
     )
+    # U0002's own account: its one unit missed a report, and no other unit is in its scope
+    # (the caption said "the other 0 reported everything")
+    import accounts
+    from etl.scope import Scope
+
+    with contextlib.closing(connect(str(page_db))) as store:
+        accounts.add_user(store, "u2", "viewer", "u2-pass-123", scope=Scope(unit="U0002"))
+    at = open_page("pages/data_quality.py", user="u2", lang="en")
+    [said] = [c.value for c in at.caption if "missed a report" in c.value]
+    assert said.endswith(
+        ": 1 unit missed a report; the matrix shows 1 of them; no unit in scope reported "
+        "everything."
+    ), said
 
 
 def test_outliers_read_in_each_indicators_unit(open_page, page_db):
