@@ -351,7 +351,9 @@ def revision_causes(run, con, published, quarter: str, later=None) -> pl.DataFra
         con, "unit_loads", quarter=quarter, after_load_id=published.last_load_id, **now_state
     )
     as_published = {"publication": published.publication_id}
-    taken = run(con, "unit_loads", quarter=quarter, **as_published)
+    # a load withdrawn since took its rows away, also those a correction had replaced when
+    # the quarter was published (withdrawn first, it restored them)
+    taken = run(con, "unit_loads", quarter=quarter, archived=True, **as_published)
     pairs = pl.concat([added, taken.filter(pl.col("load_id").is_in(withdrawn.implode()))])
     system = since.filter(pl.col("kind") == "indicators")["load_id"]
     if not system.is_empty():  # only one whose rows are in force in the quarter, now or then

@@ -2,6 +2,7 @@
 -- The loads whose rows hold each unit's facts of a quarter, and its registry rows: what a change of the unit's figures came from.
 -- param: quarter quarter
 -- param: after_load_id int = 0
+-- param: archived bool = false
 WITH rows_by_load AS (
     -- a quarter's overdue and on-time findings count the inspections of earlier quarters too
     SELECT unit_code, load_id FROM inspections WHERE quarter <= $quarter
@@ -11,6 +12,15 @@ WITH rows_by_load AS (
     SELECT unit_code, load_id FROM activities WHERE quarter = $quarter
     UNION ALL
     SELECT unit_code, load_id FROM units
+    -- archived: also the rows later loads replaced (a withdrawal of those loads restores them)
+    UNION ALL
+    SELECT unit_code, load_id FROM archive_inspections WHERE $archived AND quarter <= $quarter
+    UNION ALL
+    SELECT unit_code, load_id FROM archive_surveys WHERE $archived AND quarter = $quarter
+    UNION ALL
+    SELECT unit_code, load_id FROM archive_activities WHERE $archived AND quarter = $quarter
+    UNION ALL
+    SELECT unit_code, load_id FROM archive_units WHERE $archived
 )
 SELECT DISTINCT unit_code, load_id
 FROM rows_by_load

@@ -452,6 +452,25 @@ def test_earlier_inspections_revise_a_later_published_quarter_and_are_named(bure
     assert (earlier.outcome, earlier.published) == ("loaded", [])
 
 
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules
+def test_a_load_withdrawn_since_is_named_though_a_correction_had_replaced_it(bureau):
+    """T1's survey (load c), then its correction (fix, which replaces that row); published;
+    then fix withdrawn (c's row restored) and c withdrawn too: T1 has no survey now, 98.91 →
+    98.45 (the module's docstring). Both withdrawals took its survey away; the revisions named
+    only fix, since c's row lay in the archive when the quarter was published."""
+    c = load(bureau, SURVEY_T1, "t1_q3.csv")
+    fix = load(bureau, SURVEY_T1.replace("40,36", "40,38"), "t1_fix.csv")
+    publish(bureau, Q, "director")
+    withdraw(bureau, fix, by="test")
+    withdraw(bureau, c, by="test")
+    revised = run(bureau, "revisions", quarter=Q)
+    assert (by_unit(revised, "published_value")["T1"], by_unit(revised, "current_value")["T1"]) == (
+        98.91,
+        98.45,
+    )
+    assert by_unit(revised, "load_ids")["T1"].to_list() == [c, fix]
+
+
 def test_a_correction_stays_a_correction_in_the_published_view_after_it_is_withdrawn(bureau):
     """T1's survey, then its correction (it replaces that row); published; the correction is
     withdrawn since. As published, the correction is still one (not a late report): the rows
