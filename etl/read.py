@@ -44,7 +44,7 @@ from etl.problems import MAX_PROBLEMS, FileRejected, Problem
 from etl.sheet_xml import SheetParts, sheet_parts
 from etl.struck_cells import StruckCell, sheet_struck_cells
 from etl.workbook_formulas import formula_cells
-from etl.workbook_shown import as_shown, months_as_shown
+from etl.workbook_shown import as_shown, decimals_as_shown, months_as_shown
 from etl.xls_merges import xls_sheet, xls_spans
 
 # fastexcel's reader (calamine) logs a warning for a sheet that holds no cells (a chart sheet:
@@ -158,7 +158,10 @@ def read_file(
         grid = [list(row) for row in cells.head(HEADER_SCAN_LINES).rows()]
         header = find_header(grid, file_name, kind)
         cells = months_as_shown(
-            cells, parts, xls, quarter_positions(header.cells, header.mapping, header.kind)
+            cells, parts, xls, typed_positions(header.cells, header.mapping, header.kind, "quarter")
+        )
+        cells = decimals_as_shown(
+            cells, parts, xls, typed_positions(header.cells, header.mapping, header.kind, "text")
         )
         refuse_header_merged_over_data(cells, spans, header, file_name)
         read_columns = [
@@ -207,13 +210,15 @@ def read_file(
     return raw
 
 
-def quarter_positions(headers: list, mapping: dict[str, str], kind: str) -> set[int]:
-    """The positions of the columns read as quarters (a contract column of type quarter)."""
+def typed_positions(headers: list, mapping: dict[str, str], kind: str, type: str) -> set[int]:
+    """The positions of the columns the contract reads as ``type`` (quarter, text): a cell
+    is read as its column's type needs only once the header says which column it is in
+    (etl/workbook_shown.py ``months_as_shown``, ``decimals_as_shown``)."""
     types = {column.name: column.type for column in CONTRACTS[kind].columns}
     return {
         position
         for position, header in enumerate(headers)
-        if types.get(mapping.get(match_key(header), "")) == "quarter"
+        if types.get(mapping.get(match_key(header), "")) == type
     }
 
 

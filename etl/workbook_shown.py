@@ -13,7 +13,11 @@
 - months: 2025年10月 typed into a Chinese Excel is stored as the date 2025-10-01 under a
   format showing year and month alone (built-in 57, or ``yyyy"年"m"月"``). In a quarter column
   it is read as the month shown (``months_as_shown``), refused as a CSV's 2025年10月 is, not
-  as the date that would count as 2025Q4; a date column reads the date the workbook holds.
+  as the date that would count as 2025Q4; a date column reads the date the workbook holds;
+- decimals in a text column: 检查项目 typed 3.10 is stored as the number 3.1 under the format
+  ``0.00`` and shown as 3.10. In a text column it is read as shown (``decimals_as_shown``),
+  so that items 3.1 and 3.10 stay two items; a number column reads the number stored (a
+  score of 95.456 shown as 95.46 is 95.456: the format rounds what is shown, not the value).
 
 An old binary .xls (Excel 97–2003, WPS) keeps the same numbers under the same formats, and is
 read by the same rules (``xls_shown_cells``, through xlrd's ``formatting_info``).
@@ -30,7 +34,7 @@ import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import polars as pl
 import xlrd
@@ -45,6 +49,11 @@ PERCENT_FORMAT_IDS = {9, 10}  # Excel's built-in 0% and 0.00%
 # 31 for 2025年7月15日, 57 for 2025年7月, 58 for 7月15日
 CJK_DATE_FORMAT_IDS = {27, 28, 29, 30, 31, 36, 50, 51, 52, 53, 54, 57, 58}
 MONTH_FORMAT_IDS = {57}  # 2025年7月 in a Chinese Excel: a year and month, no day
+# Excel's built-in number formats with fixed decimals: 0, 0.00, #,##0, #,##0.00, each as a
+# format code (18.8.30)
+DECIMAL_FORMAT_IDS = {1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00"}
+# a format code showing a number with a fixed count of decimals (and thousands separators)
+DECIMAL = re.compile(r"(#,##)?0(?:\.(0+))?")
 MAX_SERIAL = 2958465  # 9999-12-31, Excel's last date
 NUMBER_CELLS = (xlrd.XL_CELL_NUMBER, xlrd.XL_CELL_DATE)  # an .xls cell holding a number
 DATE_1904 = re.compile(rb"<workbookPr\b[^>]*\bdate1904=\"(?:1|true)\"")
@@ -109,16 +118,32 @@ def month_formats(date1904: bool) -> Formats:
     return dict.fromkeys(MONTH_FORMAT_IDS, month), shows
 
 
+def decimal_formats(date1904: bool) -> Formats:
+    """The number formats that show a fixed count of decimals (``0.00``), the built-in ones
+    by number, each with how it shows a stored number: 3.1 → 3.10. ``date1904`` is not
+    used: the rule of every ``FormatRule``."""
+    builtin = {
+        number: shower
+        for number, code in DECIMAL_FORMAT_IDS.items()
+        if (shower := decimal_shower(code)) is not None
+    }
+    return builtin, decimal_shower
+
+
+def decimal_shower(code: str) -> Shower | None:
+    """How a format code with a fixed count of decimals (``0.00``, ``#,##0.0``) shows a
+    number; None for any other code."""
+    fixed = DECIMAL.fullmatch(BRACKETED.sub("", code))
+    if fixed is None:
+        return None
+    grouped, decimals = fixed.groups()
+    return functools.partial(shown_decimal, places=len(decimals or ""), grouped=grouped is not None)
+
+
 def shown_styles(book: zipfile.ZipFile) -> dict[bytes, Shower]:
     """The cell style indexes (a cell's ``s``) whose number format is read as shown, each with
     how it shows a number."""
     return styles_shown_by(book, *shown_formats(uses_1904_dates(book)))
-
-
-def month_styles(book: zipfile.ZipFile) -> dict[bytes, Shower]:
-    """The cell style indexes whose number format shows a year and month alone, each showing
-    a date serial as the month (``2025年10月``)."""
-    return styles_shown_by(book, *month_formats(uses_1904_dates(book)))
 
 
 def styles_shown_by(
@@ -196,6 +221,20 @@ def shown_month(value: bytes, date1904: bool = False) -> str | None:
     return None if day is None else f"{int(day[:4])}年{int(day[5:7])}月"
 
 
+def shown_decimal(value: bytes, places: int, grouped: bool = False) -> str | None:
+    """3.1 → 3.10 with 2 ``places``, 1234.5 → 1,234.50 ``grouped``, as Excel shows them:
+    rounded half away from zero on the decimal digits stored (2.675 → 2.68), not on the
+    binary float; None if not a number."""
+    try:
+        number = Decimal(value.decode())
+    except (InvalidOperation, UnicodeDecodeError):
+        return None
+    if not number.is_finite():
+        return None
+    rounded = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return format(rounded, ",f" if grouped else "f")
+
+
 def shown_padded(value: bytes, width: int, before: str = "", after: str = "") -> str | None:
     """101 → 0101 under ``0000`` (width 4), U0101 under ``"U"0000`` (``before`` U), as Excel
     shows it; a longer number is shown whole; None unless a whole number ≥ 0 (Excel shows -5
@@ -253,13 +292,42 @@ def months_as_shown(
     columns) as the month it shows, ``2025年10月``, in an .xlsx (``parts``) or an old binary
     .xls (``xls``, etl.xls_merges.xls_sheet): a quarter column holds a whole quarter's
     figures, and a month is refused there as in a CSV (etl/rules.py)."""
+    return columns_as_shown(cells, parts, xls, columns, month_formats)
+
+
+def decimals_as_shown(
+    cells: pl.DataFrame,
+    parts: SheetParts | None,
+    xls: xlrd.sheet.Sheet | None,
+    columns: set[int],
+) -> pl.DataFrame:
+    """``cells`` with every number under a fixed-decimals format (``0.00``) in ``columns``
+    (the text columns) as it shows, ``3.10``: a text column keeps what the user wrote, and
+    an item typed 3.10 is not the item 3.1.
+
+    Only text columns, which is why this waits for the header (the reader knows a column's
+    type only once it knows which column it is): in a number column the format rounds what
+    the sheet shows, and the value stored is the value (a score of 95.456 shown as 95.46
+    loads 95.456), as a CSV of the same sheet would hold it."""
+    return columns_as_shown(cells, parts, xls, columns, decimal_formats)
+
+
+def columns_as_shown(
+    cells: pl.DataFrame,
+    parts: SheetParts | None,
+    xls: xlrd.sheet.Sheet | None,
+    columns: set[int],
+    rule: FormatRule,
+) -> pl.DataFrame:
+    """``cells`` with every number in ``columns`` under a format ``rule`` reads as shown, as
+    it shows, in an .xlsx (``parts``) or an old binary .xls (``xls``)."""
     if not columns:
         return cells
     if parts is None:
-        months = xls_shown_cells(xls, month_formats)
+        found = xls_shown_cells(xls, rule)
     else:
-        months = shown_cells(parts, month_styles)
-    return with_shown(cells, [cell for cell in months if cell.column in columns])
+        found = shown_cells(parts, lambda book: styles_shown_by(book, *rule(uses_1904_dates(book))))
+    return with_shown(cells, [cell for cell in found if cell.column in columns])
 
 
 def xls_shown_cells(found: xlrd.sheet.Sheet | None, rule: FormatRule) -> list[ShownCell]:

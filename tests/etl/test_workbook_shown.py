@@ -12,7 +12,13 @@ import openpyxl
 import pytest
 from etl_helpers import fixture_bytes, fixture_problems, parse, problems_of
 
-from etl.workbook_shown import is_month_format, is_percent_format, shown_padded, shown_percent
+from etl.workbook_shown import (
+    is_month_format,
+    is_percent_format,
+    shown_decimal,
+    shown_padded,
+    shown_percent,
+)
 
 SURVEY_HEADER = ["单位编码", "季度", "调查类型", "样本量", "满意人数", "满意度得分"]
 
@@ -236,3 +242,48 @@ def test_an_xls_reads_a_padded_code_and_a_percentage_as_shown_as_an_xlsx_does():
     read so it was 0.92 points. Read as shown, as in an .xlsx: 0101, and 92 points."""
     frame = parse(fixture_bytes("surveys_shown.xls"), "surveys_shown.xls", known_units={"0101"})
     assert frame.select("unit_code", "respondents", "score").rows() == [("0101", 100, 92.0)]
+
+
+def test_an_item_typed_with_decimals_is_read_as_shown_and_a_score_as_stored():
+    """检查项目 typed 3.10 and 3.20 in Excel is stored as the numbers 3.1 and 3.2 under 0.00:
+    read as stored, item 3.10 was 3.1 and collided with the item written as the text 3.1.
+    A text column reads them as shown; the score 95.456 shown as 95.46 under 0.00 is a number
+    column's value, and stays 95.456."""
+    rows = [
+        ["H001", "2025-12-01", "暗访", 3.1, 95.456, 100],
+        ["H001", "2025-12-01", "暗访", 3.2, 9, 10],
+        ["H001", "2025-12-01", "暗访", "3.1", 9, 10],
+    ]
+    frame = parse(workbook(INSPECTION_HEADER, rows, {3: "0.00", 4: "0.00"}), "inspections.xlsx")
+    assert frame["item"].to_list() == ["3.10", "3.20", "3.1"]
+    assert frame["score"].to_list() == [95.456, 9.0, 9.0]
+
+
+def test_a_builtin_decimal_format_in_a_text_column_is_read_as_shown():
+    """Excel's built-in #,##0.00 (number 4, which a workbook names by number only)."""
+    rows = [["H001", "2025-12-01", "暗访", 1234.5, 9, 10]]
+    data = workbook(INSPECTION_HEADER, rows, {3: "#,##0.00"})
+    assert b'numFmtId="4"' in data_styles(data)
+    assert parse(data, "inspections.xlsx")["item"].to_list() == ["1,234.50"]
+
+
+def data_styles(data: bytes) -> bytes:
+    import zipfile
+
+    return zipfile.ZipFile(io.BytesIO(data)).read("xl/styles.xml")
+
+
+@pytest.mark.parametrize(
+    ("stored", "places", "grouped", "shown"),
+    [
+        (b"3.1", 2, False, "3.10"),
+        (b"2.675", 2, False, "2.68"),  # a float would round it to 2.67; Excel shows 2.68
+        (b"-0.5", 0, False, "-1"),
+        (b"1234.5", 1, True, "1,234.5"),
+        (b"x", 2, False, None),
+    ],
+)
+def test_a_decimal_format_shows_a_number_rounded_half_away_from_zero(
+    stored, places, grouped, shown
+):
+    assert shown_decimal(stored, places, grouped) == shown
