@@ -19,6 +19,11 @@
   so that items 3.1 and 3.10 stay two items; a number column reads the number stored (a
   score of 95.456 shown as 95.46 is 95.456: the format rounds what is shown, not the value).
 
+A TRUE/FALSE cell (Excel's boolean: a cell holding =A2>B2, or TRUE typed in) is read as
+Excel and WPS show it, in a Chinese one too: ``TRUE``, ``FALSE`` (fastexcel gives ``true``),
+so that a message quotes the value the sheet shows (in an .xlsx: an .xls's are read as
+fastexcel gives them).
+
 An old binary .xls (Excel 97–2003, WPS) keeps the same numbers under the same formats, and is
 read by the same rules (``xls_shown_cells``, through xlrd's ``formatting_info``).
 
@@ -56,6 +61,8 @@ DECIMAL_FORMAT_IDS = {1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00"}
 DECIMAL = re.compile(r"(#,##)?0(?:\.(0+))?")
 MAX_SERIAL = 2958465  # 9999-12-31, Excel's last date
 NUMBER_CELLS = (xlrd.XL_CELL_NUMBER, xlrd.XL_CELL_DATE)  # an .xls cell holding a number
+BOOLEAN_CELL = re.compile(rb'<c [^>]*\bt="b"')  # an .xlsx cell holding TRUE or FALSE
+BOOLEANS = {b"1": "TRUE", b"0": "FALSE"}  # as Excel and WPS show a boolean, stored 1 or 0
 DATE_1904 = re.compile(rb"<workbookPr\b[^>]*\bdate1904=\"(?:1|true)\"")
 NUMBER_FORMAT = re.compile(rb"<numFmt\b[^>]*>")
 CELL_FORMATS = re.compile(rb"<cellXfs\b[^>]*>(.*?)</cellXfs>", re.DOTALL)
@@ -276,10 +283,22 @@ def as_shown(
 ) -> pl.DataFrame:
     """fastexcel's cells (columns c0, c1…, frame row i = spreadsheet row i + 1, text) with
     every percentage, zero-padded number or East Asian built-in date as the sheet shows it,
-    an .xlsx's (``parts``) or an old binary .xls's (``xls``, etl.xls_merges.xls_sheet)."""
+    an .xlsx's (``parts``) or an old binary .xls's (``xls``, etl.xls_merges.xls_sheet); and
+    an .xlsx's TRUE/FALSE cells."""
     if parts is None:
         return with_shown(cells, xls_shown_cells(xls, shown_formats))
-    return with_shown(cells, shown_cells(parts, shown_styles))
+    return with_shown(cells, shown_cells(parts, shown_styles) + booleans(parts))
+
+
+def booleans(parts: SheetParts) -> list[ShownCell]:
+    """The .xlsx sheet's TRUE/FALSE cells, as Excel shows them."""
+    if b't="b"' not in parts.sheet:
+        return []
+    return [
+        ShownCell(cell.row, cell.column - parts.offset, BOOLEANS[cell.value])
+        for cell in parts.cells_with(BOOLEAN_CELL)
+        if cell.value in BOOLEANS
+    ]
 
 
 def months_as_shown(

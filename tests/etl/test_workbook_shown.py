@@ -287,3 +287,15 @@ def test_a_decimal_format_shows_a_number_rounded_half_away_from_zero(
     stored, places, grouped, shown
 ):
     assert shown_decimal(stored, places, grouped) == shown
+
+
+def test_a_true_or_false_cell_is_quoted_as_excel_shows_it():
+    """An Excel boolean (stored t="b", 1 or 0) was quoted as 'true', which no sheet shows:
+    Excel and WPS show TRUE and FALSE. The table starts in column B, so the cell is placed
+    by the sheet's offset."""
+    rows = [["H001", "2025-12-01", "暗访", "服务态度", True, 10]]
+    problems = problems_of(workbook(INSPECTION_HEADER, rows, {}, 2), "inspections.xlsx")
+    assert [(p.row, p.column, p.value) for p in problems] == [(2, "得分 (score)", "TRUE")]
+    rows = [["H001", "2025-12-01", "暗访", False, 8, 10]]
+    frame = parse(workbook(INSPECTION_HEADER, rows, {}, 2), "inspections.xlsx")
+    assert frame["item"].to_list() == ["FALSE"]
