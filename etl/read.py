@@ -1079,10 +1079,13 @@ def excel_cells(
     if loaded.visible != "visible":
         notes.append(msg("read.hidden_sheet_read", sheet=loaded.name))
     cells = cells.rename({c: f"c{i}" for i, c in enumerate(cells.columns)}).cast(pl.String)
-    return cells.with_columns(without_midnight(c) for c in cells.columns), chosen, notes
+    cells = cells.with_columns(without_midnight(c) for c in cells.columns)
+    return cells.with_columns(time_alone(c) for c in cells.columns), chosen, notes
 
 
 MIDNIGHT = " 00:00:00"
+# Excel's day 0 (1900-01-00), on which fastexcel places a time of day stored alone
+DAY_ZERO = "1899-12-31 "
 
 
 def without_midnight(column: str) -> pl.Expr:
@@ -1092,6 +1095,18 @@ def without_midnight(column: str) -> pl.Expr:
     cell = pl.col(column)
     at_midnight = cell.str.ends_with(MIDNIGHT) & (cell.str.len_bytes() == 10 + len(MIDNIGHT))
     return pl.when(at_midnight).then(cell.str.head(10)).otherwise(cell)
+
+
+def time_alone(column: str) -> pl.Expr:
+    """A time of day alone as the sheet shows it: 10:30 typed in a cell is stored as a
+    fraction of a day (0.4375), which the reader gives on Excel's day 0 as
+    ``1899-12-31 10:30:00``, a date no sheet shows; read as ``10:30`` (``10:30:15`` with its
+    seconds), so that a date column names it as a time (etl/rules.py ``TIME_OF_DAY``)."""
+    cell = pl.col(column)
+    alone = cell.str.starts_with(DAY_ZERO) & (cell.str.len_bytes() == len(DAY_ZERO) + 8)
+    time = cell.str.slice(len(DAY_ZERO))
+    shown = pl.when(time.str.ends_with(":00")).then(time.str.head(5)).otherwise(time)
+    return pl.when(alone).then(shown).otherwise(cell)
 
 
 def why_unreadable(data: bytes, error: Exception, file_name: str) -> Text:

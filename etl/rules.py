@@ -56,6 +56,9 @@ QUARTER_NAMES = (
     ("第四季度", "Q4"),
 )
 DATE_WITHOUT_YEAR = r"^\d{1,2}\s*[月./-]\s*\d{1,2}\s*[日号]?$"
+TIME_OF_DAY = (
+    r"^\d{1,2}\s*[:：]\s*\d{2}(\s*[:：]\s*\d{2})?$"  # 10:30, a time where the day is asked
+)
 WEEKDAYS = (
     ("星期一", "Monday"),
     ("星期二", "Tuesday"),
@@ -196,6 +199,7 @@ def unreadable_hints(
                 for number, (zh, en) in enumerate(WEEKDAYS, start=1)
             ),
             (text.str.contains(DATE_WITHOUT_YEAR), msg("cell.date_without_year")),
+            (text.str.contains(TIME_OF_DAY), msg("cell.time_not_date")),
             # 2025年10月: the month of the activity or inspection, not its day
             (
                 text.str.contains(MONTH_FOR_QUARTER),

@@ -526,6 +526,12 @@ STRINGS = {
         "年份要写全四位，如 2025.7.5 而不是 25.7.5",
         "the year needs all four digits: 2025.7.5, not 25.7.5",
     ),
+    "cell.time_not_date": (
+        "这是一天中的时刻，不是日期：请填写日期，如 2025-07-15（时刻可写在日期之后："
+        "2025-07-15 10:30）",
+        "this is a time of day, not a date: write the date, such as 2025-07-15 (a time may "
+        "follow it: 2025-07-15 10:30)",
+    ),
     "cell.too_early": ("不接受 {earliest} 之前的日期", "dates before {earliest} are not accepted"),
     "cell.future_quarter": (
         "季度不能晚于当前季度（当前季度为 {current}）",

@@ -18,6 +18,7 @@ from etl_helpers import (
     unreadable_compound_file,
 )
 from test_contracts import CELL_CASES, RULE_CASES, csv_of
+from test_read import time_workbook
 from test_workbook_formulas import as_saved_by_excel, workbook
 
 from etl.contracts import CONTRACTS
@@ -287,6 +288,7 @@ FILE_CASES = [
     (fixture_bytes("inspections_date_words.csv"), "date_words.csv", {}, False),
     ("区县,样本量,满意人数\n城关区,150,135\n", "summary.csv", {"kind": "surveys"}, False),
     (fixture_bytes("inspections_merged_header.xlsx"), "merged_header.xlsx", {}, False),
+    (time_workbook(), "times.xlsx", {}, False),
     (
         merged_workbook(
             [

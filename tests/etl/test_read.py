@@ -1462,3 +1462,32 @@ def test_a_survey_with_a_column_per_survey_type_is_told_to_write_a_row_per_type(
     assert "write one row per unit and survey type instead, the type (门诊, 住院)" in (
         survey_type.expected
     )
+
+
+def time_workbook() -> bytes:
+    """An inspection form whose 检查日期 holds 10:30 and 14:05:30 typed in Excel: each stored
+    as a fraction of a day under a time format (openpyxl gives a time h:mm:ss)."""
+    import datetime as dt
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["单位编码", "检查日期", "检查类型", "检查项目", "得分", "满分"])
+    sheet.append(["H001", dt.time(10, 30), "暗访", "服务态度", 8, 10])
+    sheet.append(["H001", dt.time(14, 5, 30), "暗访", "环境卫生", 8, 10])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_time_of_day_in_a_date_column_is_named_as_a_time():
+    """A time alone was quoted as '1899-12-31 10:30:00' (Excel's day 0) and refused as a date
+    before 2000: it is quoted as the time and named as one, with the fix (write the date)."""
+    problems = problems_of(time_workbook(), "inspections.xlsx")
+    assert [(p.row, p.column, p.value) for p in problems] == [
+        (2, "检查日期 (inspection_date)", "10:30"),
+        (3, "检查日期 (inspection_date)", "14:05:30"),
+    ]
+    assert "time of day, not a date: write the date" in problems[0].expected
+    assert "时刻，不是日期" in problems[0].expected_zh
