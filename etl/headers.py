@@ -33,8 +33,10 @@ def loose_key(text: object) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def header_key(text: object) -> str:
-    """Normalise a header cell so that spacing, width, case, ``*`` and units do not matter."""
-    return re.sub(r"\(.*?\)|\[.*?\]", "", loose_key(text))
+    """Normalise a header cell so that spacing, width, case, units and the marks of a required
+    column do not matter: ``*`` (full-width ＊ is made half-width) and the ★ ☆ ※ of 填报
+    templates. The header as written (★单位编码) is kept for messages (``RawTable.headers``)."""
+    return re.sub(r"\(.*?\)|\[.*?\]|[★☆※]", "", loose_key(text))
 
 
 @functools.lru_cache(maxsize=4096)

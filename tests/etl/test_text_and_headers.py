@@ -232,3 +232,16 @@ def test_a_csv_typed_with_a_chinese_comma_is_told_to_use_the_english_one(separat
         f"而 CSV 文件须用英文逗号“,”分隔：请在 Excel 或 WPS 中把表格另存为 CSV，"
         f"或把列之间的“{separator}”都换成“,”"
     )
+
+
+def test_the_marks_of_a_required_column_are_passed_over_and_kept_in_messages():
+    """填报 templates mark a required column with ★ (also ☆, ※, ＊ or *): ★单位编码 was not
+    recognised, while *单位编码 was. Each is read as the column it marks, and a message names
+    the column as the file heads it."""
+    header = "★单位编码,＊季度,※活动类型,☆次数,*参与人数\n"
+    frame = parse(header + "H001,2025Q3,义诊,2,30\n")
+    assert frame.select(
+        "unit_code", "quarter", "activity_type", "sessions", "participants"
+    ).rows() == [("H001", "2025Q3", "义诊", 2, 30)]
+    [problem] = problems_of(header + "Z999,2025Q3,义诊,2,30\n")
+    assert (problem.column, problem.value) == ("★单位编码 (unit_code)", "Z999")
