@@ -56,6 +56,18 @@ QUARTER_NAMES = (
     ("第四季度", "Q4"),
 )
 DATE_WITHOUT_YEAR = r"^\d{1,2}\s*[月./-]\s*\d{1,2}\s*[日号]?$"
+# near-dates a form writes for a period or with a stray mark: told what to write, never read
+# as a value. A range of months (2026年7-9月, 2026年7月-9月): a period, not a day, and in a
+# quarter column the quarter when its months are one quarter's (MONTH_RANGE groups 1 and 2)
+MONTH_RANGE = r"^\d{4}\s*年\s*(0?[1-9]|1[0-2])\s*月?\s*[-~～—–至到]\s*(0?[1-9]|1[0-2])\s*月份?$"
+# a range of days: 2026.10.1-10.7, 2026年10月1日至7日, 2026.10.1-2026.10.7
+DATE_RANGE = (
+    r"^\d{4}\s*[./年-]\s*\d{1,2}\s*[./月-]\s*\d{1,2}\s*[日号]?\s*[-~～—–至到]\s*"
+    r"(\d{4}\s*[./年-]\s*)?(\d{1,2}\s*[./月-]\s*)?\d{1,2}\s*[日号]?$"
+)
+DATE_TRAILING_DOT = (
+    r"^\d{4}\s*[./年-]\s*\d{1,2}\s*[./月-]\s*\d{1,2}\s*[日号]?\s*[.。]$"  # 2026.10.07.
+)
 TIME_OF_DAY = (
     r"^\d{1,2}\s*[:：]\s*\d{2}(\s*[:：]\s*\d{2})?$"  # 10:30, a time where the day is asked
 )
@@ -200,6 +212,9 @@ def unreadable_hints(
             ),
             (text.str.contains(DATE_WITHOUT_YEAR), msg("cell.date_without_year")),
             (text.str.contains(TIME_OF_DAY), msg("cell.time_not_date")),
+            (text.str.contains(MONTH_RANGE), msg("cell.month_range_not_date")),
+            (text.str.contains(DATE_RANGE), msg("cell.date_range")),
+            (text.str.contains(DATE_TRAILING_DOT), msg("cell.date_trailing_dot")),
             # 2025年10月: the month of the activity or inspection, not its day
             (
                 text.str.contains(MONTH_FOR_QUARTER),
@@ -253,6 +268,15 @@ def unreadable_hints(
             )
             for number, (zh, en) in enumerate(QUARTER_NAMES, start=1)
         ]
+        # the three months of one quarter (2026年7-9月): that quarter, as a quarter is written
+        months = quarter_of_month_range(text)
+        hints += [
+            (
+                (months == number).fill_null(False),
+                msg("cell.months_of_quarter", quarter=pair(zh, en), number=number),
+            )
+            for number, (zh, en) in enumerate(QUARTER_NAMES, start=1)
+        ]
         # a day where a quarter of figures is asked (a column that takes a day as its
         # quarter reads it): which quarter is plain, whose day it is and whether the
         # figures are the whole quarter's is not
@@ -273,6 +297,14 @@ def quarter_of_month_written(text: pl.Expr) -> pl.Expr:
     null: refused in a quarter column and as a stated quarter alike."""
     month = text.str.extract(MONTH_FOR_QUARTER, 1).cast(pl.Int8, strict=False)
     return (month - 1) // 3 + 1
+
+
+def quarter_of_month_range(text: pl.Expr) -> pl.Expr:
+    """The quarter (1-4) whose three months a range of months writes (2026年7-9月: 3), else
+    null (7-8月 is no quarter's, and 8-10月 spans two)."""
+    first = text.str.extract(MONTH_RANGE, 1).cast(pl.Int8, strict=False)
+    last = text.str.extract(MONTH_RANGE, 2).cast(pl.Int8, strict=False)
+    return pl.when((first % 3 == 1) & (last == first + 2)).then((first - 1) // 3 + 1)
 
 
 def quarter_of_day_written(name: str) -> pl.Expr:

@@ -532,6 +532,23 @@ STRINGS = {
         "this is a time of day, not a date: write the date, such as 2025-07-15 (a time may "
         "follow it: 2025-07-15 10:30)",
     ),
+    "cell.month_range_not_date": (
+        "这是一段月份，不是日期：请每行写一个日期，如 2025-07-15",
+        "a range of months, not a date: give one date per row, such as 2025-07-15",
+    ),
+    "cell.date_range": (
+        "这是一段日期（起止日期），不是一个日期：请每行写一个日期，如 2025-10-01",
+        "a range of days, not one date: give one date per row, such as 2025-10-01",
+    ),
+    "cell.date_trailing_dot": (
+        "日期末尾多了一个点：请删去末尾的“.”或“。”，如 2025.10.7",
+        "a dot after the date: remove the trailing '.' or '。', as in 2025.10.7",
+    ),
+    "cell.months_of_quarter": (
+        "这是{quarter}的三个月：请写成季度，年份照写，如 2025年{quarter} 或 2025Q{number}",
+        "the three months of {quarter}: write the quarter, the year as written, such as "
+        "2025Q{number}",
+    ),
     "cell.too_early": ("不接受 {earliest} 之前的日期", "dates before {earliest} are not accepted"),
     "cell.future_quarter": (
         "季度不能晚于当前季度（当前季度为 {current}）",

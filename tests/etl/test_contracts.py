@@ -169,6 +169,51 @@ CELL_CASES = [
     # the Chinese input method's full stop for a point (trial E)
     ("inspections", {"score": "8。5"}, "score", "8。5", "not the Chinese full stop"),
     ("inspections", {"inspection_date": "2025。7。14"}, "inspection_date", "2025。7。14", "'-'"),
+    # near-dates: a period or a stray dot, told what to write (never read as a value)
+    (
+        "inspections",
+        {"inspection_date": "2025年7-9月"},
+        "inspection_date",
+        "2025年7-9月",
+        "range of months, not a date: give one date per row",
+    ),
+    (
+        "inspections",
+        {"inspection_date": "2025.10.1-10.7"},
+        "inspection_date",
+        "2025.10.1-10.7",
+        "range of days, not one date",
+    ),
+    (
+        "inspections",
+        {"inspection_date": "2025年10月1日至7日"},
+        "inspection_date",
+        "2025年10月1日至7日",
+        "range of days",
+    ),
+    (
+        "inspections",
+        {"inspection_date": "2025.10.07."},
+        "inspection_date",
+        "2025.10.07.",
+        "remove the trailing '.'",
+    ),
+    (
+        "activities",
+        {"quarter": "2025年7-9月"},
+        "quarter",
+        "2025年7-9月",
+        "the three months of Q3: write the quarter",
+    ),
+    ("activities", {"quarter": "2025年10月-12月"}, "quarter", "2025年10月-12月", "such as 2025Q4"),
+    # a range of months that is no one quarter's: the quarter is not guessed
+    (
+        "activities",
+        {"quarter": "2025年8-10月"},
+        "quarter",
+        "2025年8-10月",
+        "expected a quarter such as 2025Q3",
+    ),
     # quarters and dates in the future (today is 2026-01-15, quarter 2026Q1)
     ("surveys", {"quarter": "2026Q2"}, "quarter", "2026Q2", "current quarter is 2026Q1"),
     ("activities", {"quarter": "2026-Q2"}, "quarter", "2026Q2", "future"),
