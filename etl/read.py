@@ -1076,11 +1076,22 @@ def excel_cells(
     except Exception as exc:
         text = msg("file.sheet_unreadable", error=exc)
         raise FileRejected([Problem.of(file_name, None, None, sheet or "", text)]) from None
+    if is_empty(cells):
+        # an empty sheet has no header to look for: "no header row found" would send the
+        # reader looking for a misspelt one
+        text = msg("file.sheet_empty")
+        raise FileRejected([Problem.of(file_name, None, None, chosen or "", text)])
     if loaded.visible != "visible":
         notes.append(msg("read.hidden_sheet_read", sheet=loaded.name))
     cells = cells.rename({c: f"c{i}" for i, c in enumerate(cells.columns)}).cast(pl.String)
     cells = cells.with_columns(without_midnight(c) for c in cells.columns)
     return cells.with_columns(time_alone(c) for c in cells.columns), chosen, notes
+
+
+def is_empty(cells: pl.DataFrame) -> bool:
+    """Whether no cell of the sheet holds anything (fastexcel gives an empty sheet as no
+    rows; the null counts of a frame are known without a pass over it)."""
+    return cells.height == 0 or all(n == cells.height for n in cells.null_count().row(0))
 
 
 MIDNIGHT = " 00:00:00"

@@ -8,6 +8,11 @@ STRINGS = {
         "文件为空：请确认选择的文件是否正确，或重新导出后再上传",
         "the file is empty: check that the right file was chosen, or export it again and upload",
     ),
+    "file.sheet_empty": (
+        "工作表是空的，没有任何内容：请确认选择的文件（及工作表）是否正确，或重新导出后再上传",
+        "the sheet is empty: check that the right file (and sheet) was chosen, or export it "
+        "again and upload",
+    ),
     "file.typed_separator": (
         "表头（第 {row} 行）用中文的“{separator}”分隔各列（中文输入法输入），"
         "而 CSV 文件须用英文逗号“,”分隔：请在 Excel 或 WPS 中把表格另存为 CSV，"

@@ -289,6 +289,7 @@ FILE_CASES = [
     ("区县,样本量,满意人数\n城关区,150,135\n", "summary.csv", {"kind": "surveys"}, False),
     (fixture_bytes("inspections_merged_header.xlsx"), "merged_header.xlsx", {}, False),
     (time_workbook(), "times.xlsx", {}, False),
+    (xlsx([]), "empty_sheet.xlsx", {}, False),
     (
         merged_workbook(
             [

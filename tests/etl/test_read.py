@@ -998,9 +998,18 @@ def test_a_chart_sheet_is_passed_over_without_a_word_in_the_terminal(caplog):
     assert [r.getMessage() for r in caplog.records if r.name.startswith("calamine")] == []
 
 
-def test_an_empty_sheet_says_no_header_was_found():
+def test_an_empty_sheet_says_it_is_empty():
+    """A workbook whose only sheet holds nothing said "no header row found", which sends the
+    reader looking for a misspelt header: it says the sheet is empty. A sheet holding cells
+    but no header still says no header was found; of several sheets, the empty one read is
+    named."""
     [problem] = problems_of(xlsx(("空", [])), "empty.xlsx")
-    assert (problem.file, problem.row) == ("empty.xlsx", None)
+    assert (problem.file, problem.row, problem.value) == ("empty.xlsx", None, "")
+    assert problem.expected.startswith("the sheet is empty")
+    assert problem.expected_zh.startswith("工作表是空的")
+    [problem] = problems_of(xlsx(("空", []), ("说明", [])), "two.xlsx", sheet="空")
+    assert (problem.value, problem.expected[:18]) == ("空", "the sheet is empty")
+    [problem] = problems_of(xlsx(("表", [(3, [None, "填表说明"])])), "notes.xlsx")
     assert "no header row found" in problem.expected
 
 
