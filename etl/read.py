@@ -12,6 +12,7 @@ import hashlib
 import io
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,11 +20,12 @@ import polars as pl
 from openpyxl.utils import get_column_letter
 
 from etl.cells import allowed_of_text, quarters_in_text
-from etl.contracts import CONTRACTS, SURVEY_TYPES, Contract
+from etl.contracts import CONTRACTS, SURVEY_TYPES, Column, Contract
 from etl.documents import document_kind, locked_workbook
 from etl.encrypted_workbook import is_encrypted_workbook
 from etl.headers import (
     HEADER_SCAN_LINES,
+    Header,
     aliases,
     best_header,
     find_header,
@@ -157,12 +159,10 @@ def read_file(
             (cells, spans), chosen_sheet, notes = web_page_cells(data, file_name), None, []
         grid = [list(row) for row in cells.head(HEADER_SCAN_LINES).rows()]
         header = find_header(grid, file_name, kind)
-        cells = months_as_shown(
-            cells, parts, xls, typed_positions(header.cells, header.mapping, header.kind, "quarter")
-        )
-        cells = decimals_as_shown(
-            cells, parts, xls, typed_positions(header.cells, header.mapping, header.kind, "text")
-        )
+        quarters = positions_of(header, lambda column: column.type == "quarter")
+        cells = months_as_shown(cells, parts, xls, quarters)
+        words = positions_of(header, lambda column: column.free_text)
+        cells = decimals_as_shown(cells, parts, xls, words)
         refuse_header_merged_over_data(cells, spans, header, file_name)
         read_columns = [
             i for i, cell in enumerate(header.cells) if match_key(cell) in header.mapping
@@ -210,15 +210,15 @@ def read_file(
     return raw
 
 
-def typed_positions(headers: list, mapping: dict[str, str], kind: str, type: str) -> set[int]:
-    """The positions of the columns the contract reads as ``type`` (quarter, text): a cell
-    is read as its column's type needs only once the header says which column it is in
-    (etl/workbook_shown.py ``months_as_shown``, ``decimals_as_shown``)."""
-    types = {column.name: column.type for column in CONTRACTS[kind].columns}
+def positions_of(header: Header, wanted: Callable[[Column], bool]) -> set[int]:
+    """The positions of the columns whose contract column is ``wanted`` (a quarter column,
+    free text): a cell is read as its column needs only once the header says which column it
+    is in (etl/workbook_shown.py ``months_as_shown``, ``decimals_as_shown``)."""
+    columns = {column.name: column for column in CONTRACTS[header.kind].columns}
     return {
         position
-        for position, header in enumerate(headers)
-        if types.get(mapping.get(match_key(header), "")) == type
+        for position, cell in enumerate(header.cells)
+        if (column := columns.get(header.mapping.get(match_key(cell), ""))) and wanted(column)
     }
 
 

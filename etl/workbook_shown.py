@@ -14,10 +14,11 @@
   format showing year and month alone (built-in 57, or ``yyyy"年"m"月"``). In a quarter column
   it is read as the month shown (``months_as_shown``), refused as a CSV's 2025年10月 is, not
   as the date that would count as 2025Q4; a date column reads the date the workbook holds;
-- decimals in a text column: 检查项目 typed 3.10 is stored as the number 3.1 under the format
-  ``0.00`` and shown as 3.10. In a text column it is read as shown (``decimals_as_shown``),
-  so that items 3.1 and 3.10 stay two items; a number column reads the number stored (a
-  score of 95.456 shown as 95.46 is 95.456: the format rounds what is shown, not the value).
+- decimals in a column of the user's own words: 检查项目 typed 3.10 is stored as the number
+  3.1 under the format ``0.00`` and shown as 3.10. In such a column it is read as shown
+  (``decimals_as_shown``), so that items 3.1 and 3.10 stay two items; a number column reads
+  the number stored (a score of 95.456 shown as 95.46 is 95.456: the format rounds what is
+  shown, not the value).
 
 A TRUE/FALSE cell (Excel's boolean: a cell holding =A2>B2, or TRUE typed in) is read as
 Excel and WPS show it, in a Chinese one too: ``TRUE``, ``FALSE`` (fastexcel gives ``true``),
@@ -321,13 +322,15 @@ def decimals_as_shown(
     columns: set[int],
 ) -> pl.DataFrame:
     """``cells`` with every number under a fixed-decimals format (``0.00``) in ``columns``
-    (the text columns) as it shows, ``3.10``: a text column keeps what the user wrote, and
-    an item typed 3.10 is not the item 3.1.
+    (the free-text columns, ``Column.free_text``) as it shows, ``3.10``: such a column keeps
+    what the user wrote, and an item typed 3.10 is not the item 3.1.
 
-    Only text columns, which is why this waits for the header (the reader knows a column's
-    type only once it knows which column it is): in a number column the format rounds what
+    Only those columns, which is why this waits for the header (the reader knows a column
+    only once it knows which header it is under). In a number column the format rounds what
     the sheet shows, and the value stored is the value (a score of 95.456 shown as 95.46
-    loads 95.456), as a CSV of the same sheet would hold it."""
+    loads 95.456), as a CSV of the same sheet would hold it. A code column (单位编码) is
+    left as stored too: a code 101 a sheet shows as 101.00 or 10,101 under a number format
+    is the registry's 101, and loaded as such before this rule."""
     return columns_as_shown(cells, parts, xls, columns, decimal_formats)
 
 

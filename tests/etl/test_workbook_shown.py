@@ -299,3 +299,13 @@ def test_a_true_or_false_cell_is_quoted_as_excel_shows_it():
     rows = [["H001", "2025-12-01", "暗访", False, 8, 10]]
     frame = parse(workbook(INSPECTION_HEADER, rows, {}, 2), "inspections.xlsx")
     assert frame["item"].to_list() == ["FALSE"]
+
+
+def test_a_code_under_a_decimal_format_stays_the_code_stored():
+    """Only the user's own words are read as shown: a unit code 101 stored as a number under
+    0.00 (shown 101.00) is the registry's 101, as it loaded before; the item beside it under
+    the same format reads 3.10."""
+    rows = [[101, "2025-12-01", "暗访", 3.1, 9, 10]]
+    data = workbook(INSPECTION_HEADER, rows, {0: "0.00", 3: "0.00"})
+    frame = parse(data, "inspections.xlsx", known_units={"101"})
+    assert frame.select("unit_code", "item").rows() == [("101", "3.10")]
