@@ -46,7 +46,7 @@ from etl.problems import MAX_PROBLEMS, FileRejected, Problem
 from etl.sheet_xml import SheetParts, sheet_parts
 from etl.struck_cells import StruckCell, sheet_struck_cells
 from etl.workbook_formulas import formula_cells
-from etl.workbook_shown import as_shown, decimals_as_shown, months_as_shown
+from etl.workbook_shown import as_shown, columns_as_shown, decimal_formats, month_formats
 from etl.xls_merges import xls_sheet, xls_spans
 
 # fastexcel's reader (calamine) logs a warning for a sheet that holds no cells (a chart sheet:
@@ -160,9 +160,9 @@ def read_file(
         grid = [list(row) for row in cells.head(HEADER_SCAN_LINES).rows()]
         header = find_header(grid, file_name, kind)
         quarters = positions_of(header, lambda column: column.type == "quarter")
-        cells = months_as_shown(cells, parts, xls, quarters)
+        cells = columns_as_shown(cells, parts, xls, quarters, month_formats)
         words = positions_of(header, lambda column: column.free_text)
-        cells = decimals_as_shown(cells, parts, xls, words)
+        cells = columns_as_shown(cells, parts, xls, words, decimal_formats)
         refuse_header_merged_over_data(cells, spans, header, file_name)
         read_columns = [
             i for i, cell in enumerate(header.cells) if match_key(cell) in header.mapping
@@ -213,7 +213,7 @@ def read_file(
 def positions_of(header: Header, wanted: Callable[[Column], bool]) -> set[int]:
     """The positions of the columns whose contract column is ``wanted`` (a quarter column,
     free text): a cell is read as its column needs only once the header says which column it
-    is in (etl/workbook_shown.py ``months_as_shown``, ``decimals_as_shown``)."""
+    is in (etl/workbook_shown.py ``columns_as_shown``)."""
     columns = {column.name: column for column in CONTRACTS[header.kind].columns}
     return {
         position

@@ -12,11 +12,11 @@
   the date, ``2025-07-15``;
 - months: 2025年10月 typed into a Chinese Excel is stored as the date 2025-10-01 under a
   format showing year and month alone (built-in 57, or ``yyyy"年"m"月"``). In a quarter column
-  it is read as the month shown (``months_as_shown``), refused as a CSV's 2025年10月 is, not
+  it is read as the month shown (``columns_as_shown``), refused as a CSV's 2025年10月 is, not
   as the date that would count as 2025Q4; a date column reads the date the workbook holds;
 - decimals in a column of the user's own words: 检查项目 typed 3.10 is stored as the number
   3.1 under the format ``0.00`` and shown as 3.10. In such a column it is read as shown
-  (``decimals_as_shown``), so that items 3.1 and 3.10 stay two items; a number column reads
+  (``columns_as_shown``), so that items 3.1 and 3.10 stay two items; a number column reads
   the number stored (a score of 95.456 shown as 95.46 is 95.456: the format rounds what is
   shown, not the value).
 
@@ -302,38 +302,6 @@ def booleans(parts: SheetParts) -> list[ShownCell]:
     ]
 
 
-def months_as_shown(
-    cells: pl.DataFrame,
-    parts: SheetParts | None,
-    xls: xlrd.sheet.Sheet | None,
-    columns: set[int],
-) -> pl.DataFrame:
-    """``cells`` with every date under a year-and-month format in ``columns`` (the quarter
-    columns) as the month it shows, ``2025年10月``, in an .xlsx (``parts``) or an old binary
-    .xls (``xls``, etl.xls_merges.xls_sheet): a quarter column holds a whole quarter's
-    figures, and a month is refused there as in a CSV (etl/rules.py)."""
-    return columns_as_shown(cells, parts, xls, columns, month_formats)
-
-
-def decimals_as_shown(
-    cells: pl.DataFrame,
-    parts: SheetParts | None,
-    xls: xlrd.sheet.Sheet | None,
-    columns: set[int],
-) -> pl.DataFrame:
-    """``cells`` with every number under a fixed-decimals format (``0.00``) in ``columns``
-    (the free-text columns, ``Column.free_text``) as it shows, ``3.10``: such a column keeps
-    what the user wrote, and an item typed 3.10 is not the item 3.1.
-
-    Only those columns, which is why this waits for the header (the reader knows a column
-    only once it knows which header it is under). In a number column the format rounds what
-    the sheet shows, and the value stored is the value (a score of 95.456 shown as 95.46
-    loads 95.456), as a CSV of the same sheet would hold it. A code column (单位编码) is
-    left as stored too: a code 101 a sheet shows as 101.00 or 10,101 under a number format
-    is the registry's 101, and loaded as such before this rule."""
-    return columns_as_shown(cells, parts, xls, columns, decimal_formats)
-
-
 def columns_as_shown(
     cells: pl.DataFrame,
     parts: SheetParts | None,
@@ -342,7 +310,20 @@ def columns_as_shown(
     rule: FormatRule,
 ) -> pl.DataFrame:
     """``cells`` with every number in ``columns`` under a format ``rule`` reads as shown, as
-    it shows, in an .xlsx (``parts``) or an old binary .xls (``xls``)."""
+    it shows, in an .xlsx (``parts``) or an old binary .xls (``xls``, etl.xls_merges.xls_sheet).
+
+    Used for the rules that hold in some columns only, which is why it waits for the header
+    (the reader knows a column only once it knows which header it is under):
+
+    - ``month_formats`` in the quarter columns: a date under a year-and-month format is the
+      month it shows, ``2025年10月``: a quarter column holds a whole quarter's figures, and a
+      month is refused there as in a CSV (etl/rules.py);
+    - ``decimal_formats`` in the free-text columns (``Column.free_text``): 3.1 under ``0.00``
+      is 3.10, as the user wrote it, and an item typed 3.10 is not the item 3.1. In a number
+      column the format rounds what the sheet shows, and the value stored is the value (a
+      score of 95.456 shown as 95.46 loads 95.456, as a CSV of the sheet would hold it); a
+      code column (单位编码) keeps the number stored too: a code 101 shown as 101.00 or
+      10,101 under a number format is the registry's 101, and loaded as such before."""
     if not columns:
         return cells
     if parts is None:
