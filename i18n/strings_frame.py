@@ -240,6 +240,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "没有可上传的文件：请修改问题后重新选择文件。",
         "Nothing to load: correct the problems and choose the files again.",
     ),
+    "upload.nothing_new": (
+        "没有需要上传的文件：所选文件都已上传过，数据不变。",
+        "Nothing to load: the files chosen are loaded already.",
+    ),
     "upload.loading": ("正在上传…", "Loading…"),
     "upload.loaded_one": ("已处理：{name}", "Done: {name}"),
     "upload.failed": (

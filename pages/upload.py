@@ -75,7 +75,7 @@ for head, (_, result) in zip(heads, checked, strict=True):
 view.draw_problems(ctx, (r for _, r in checked))
 ready = uploads.loadable(checked)
 if chosen:
-    label = view.load_label(ctx, ready) if ready else ctx.t("upload.nothing_to_load")
+    label = view.load_label(ctx, checked)
     received = view.received_day(ctx, key=f"upload_received_{round_no}")
     pressed = st.button(label, type="primary", disabled=not ready, key="load")
     if pressed:

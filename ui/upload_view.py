@@ -69,9 +69,15 @@ def sheet_names_of(file) -> list[str]:
     return cache[file.file_id]
 
 
-def load_label(ctx: Context, ready: list[tuple[uploads.Upload, LoadResult]]) -> str:
-    """The load button's words: the files that passed, or, when a workbook's sheets are
-    among them (each an upload of its own), the uploads and the files they come from."""
+def load_label(ctx: Context, checked: list[tuple[uploads.Upload, LoadResult]]) -> str:
+    """The load button's words for the chosen files' checks: the files that passed, or, when
+    a workbook's sheets are among them (each an upload of its own), the uploads and the files
+    they come from; with none, why: problems to correct, or every file loaded already (its
+    problems are none to correct)."""
+    ready = uploads.loadable(checked)
+    if not ready:
+        rejected = any(result.outcome == "rejected" for _, result in checked)
+        return ctx.t("upload.nothing_to_load" if rejected else "upload.nothing_new")
     files = len({upload.digest for upload, _ in ready})
     if files == len(ready):
         return ctx.t("upload.load", count=len(ready))

@@ -168,3 +168,24 @@ def test_a_problem_two_lines_long_is_wrapped_not_cut_off():
     assert upload_view.problem_row_height(["应为整数 ≥ 0"]) == 35  # one line: the grid's row
     # 117 characters at (400 − 16) / 13.5 = 28.4 a line: five lines, 5 × 20 + 16
     assert upload_view.problem_row_height(["字" * 117]) == 116
+
+
+def test_the_load_button_says_why_nothing_is_loaded():
+    """A file loaded already, chosen again: its check said so (loading it changes nothing), and
+    the greyed load button beside it said "correct the problems and choose the files again",
+    though no file had a problem."""
+    from ui import uploads
+
+    again = (uploads.Upload("q3.xlsx", b"x"), LoadResult("q3.xlsx", "surveys", "unchanged"))
+    bad = (uploads.Upload("bad.csv", b"y"), LoadResult("bad.csv", "surveys", "rejected"))
+    good = (uploads.Upload("q4.csv", b"z"), LoadResult("q4.csv", "surveys", "checked"))
+    assert (
+        upload_view.load_label(ZH, [again]) == "没有需要上传的文件：所选文件都已上传过，数据不变。"
+    )
+    assert upload_view.load_label(EN, [again]) == (
+        "Nothing to load: the files chosen are loaded already."
+    )
+    assert (
+        upload_view.load_label(ZH, [again, bad]) == "没有可上传的文件：请修改问题后重新选择文件。"
+    )
+    assert upload_view.load_label(ZH, [again, good, bad]) == "上传通过检查的 1 个文件"
