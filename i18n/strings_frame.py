@@ -221,8 +221,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Check passed: {rows} row(s) read, quarters {quarters}, {units} unit(s); "
         "{replaced} row(s) would be replaced.",
     ),
-    "upload.ignored": ("未使用的列：{columns}", "Columns not used: {columns}"),
-    "upload.preview": ("预览（前 20 行，已规范化）", "Preview (first 20 rows, normalised)"),
+    "upload.ignored": ("{name} 中未使用的列：{columns}", "Columns of {name} not used: {columns}"),
+    "upload.preview": (
+        "预览：{name}（前 20 行，已规范化）",
+        "Preview of {name} (first 20 rows, normalised)",
+    ),
     "upload.problems": ("发现的问题（{count} 个）", "Problems found ({count})"),
     "upload.problems_csv": ("下载问题清单（CSV）", "Download the problems (CSV)"),
     "upload.problem.file": ("文件", "File"),

@@ -87,8 +87,8 @@ def load_label(ctx: Context, checked: list[tuple[uploads.Upload, LoadResult]]) -
 def draw_check(ctx: Context, head, result: LoadResult) -> None:
     """What the dry run of one file (or sheet) found: refused, unchanged, or what loading it
     would do, with the columns it ignores and its first rows."""
-    name = literal(result.named().in_lang(ctx.lang))
-    head.markdown(f"**{name}** · {uploads.kind_label(result.kind, ctx.lang)}")
+    name = result.named().in_lang(ctx.lang)
+    head.markdown(f"**{literal(name)}** · {uploads.kind_label(result.kind, ctx.lang)}")
     if result.outcome == "rejected":
         head.error(ctx.t("upload.rejected", problems=result.problem_total))
         return
@@ -118,9 +118,9 @@ def draw_check(ctx: Context, head, result: LoadResult) -> None:
         head.warning(literal(note.in_lang(ctx.lang)), icon="⚠️")
     if result.ignored_columns:
         columns = ctx.t("text.list_sep").join(result.ignored_columns)  # 、 between them in Chinese
-        st.caption(literal_t(ctx, "upload.ignored", columns=columns))
-    if result.preview is not None:
-        st.caption(ctx.t("upload.preview"))
+        st.caption(literal_t(ctx, "upload.ignored", name=name, columns=columns))
+    if result.preview is not None:  # under every file's box: named, to be told apart
+        st.caption(literal_t(ctx, "upload.preview", name=name))
         preview = uploads.preview_for_display(result.preview, result.kind, ctx.lang)
         tables.dataframe(preview, width="stretch", hide_index=True)
 

@@ -380,6 +380,12 @@ def test_several_files_at_once_csv_and_excel_load_in_one_go(open_page, page_db):
     at.run()
     assert not at.exception
     assert [s.value.split(":")[0] for s in at.success] == ["Check passed", "Check passed"]
+    # the previews come under the files' boxes: each names its file (both read "Preview")
+    previews = [c.value.replace("\\", "") for c in at.caption if c.value.startswith("Preview")]
+    assert previews == [
+        "Preview of u1_surveys.csv (first 20 rows, normalised)",
+        "Preview of u2_surveys.xlsm (first 20 rows, normalised)",
+    ]
     at.button(key="load").click().run()
     loaded = [r[1] for r in upload_log_rows(page_db)[-2:]]
     assert loaded == ["u1_surveys.csv", "u2_surveys.xlsm"]
