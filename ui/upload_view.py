@@ -6,6 +6,7 @@ Presentation only: checking, loading and withdrawing are ui.uploads (the real lo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from pathlib import PurePath
 
@@ -137,7 +138,9 @@ def draw_problems(ctx: Context, results: Iterable[LoadResult]) -> None:
     st.subheader(ctx.t("upload.problems", count=problems.height))
     # a problem of the whole file names no row or column: an empty cell, not "None"
     shown = problems.with_columns(
-        pl.col("row").cast(pl.String).fill_null(""), pl.col("column").fill_null("")
+        pl.col("row").cast(pl.String).fill_null(""),
+        pl.col("column").fill_null(""),
+        pl.col("expected").map_elements(unbroken_spaces, return_dtype=pl.String),
     )
     widths = {c: PROBLEM_WIDTHS[c] for c in problems.columns}
     tables.dataframe(
@@ -168,8 +171,20 @@ PROBLEM_WIDTHS = {
     "value": 100,
     "expected": 400,
 }
-LINE_PX, CHAR_PX, PADDING_PX = 20, 13.5, 16  # the grid's text: a line, a Chinese character
+LINE_PX, CHAR_PX, PADDING_PX = 20, 14, 16  # the grid's text: a line, a Chinese character
 WRAP_PX = 64  # Streamlit's grid wraps a cell's text only in rows taller than this (4rem)
+
+
+# a space with a Chinese character (or full-width sign) on either side: 前 30 行, 或 WPS 打开
+SPACE_BESIDE_CHINESE = re.compile(r"(?<=[\u2e80-\uffff]) | (?=[\u2e80-\uffff])")
+
+
+def unbroken_spaces(text: str) -> str:
+    """``text`` with each space beside a Chinese character made a no-break space: the grid
+    wraps a line at its last space that fits, so "这是 Excel 或 WPS 打开工作簿…" wrapped after
+    WPS, lines shorter than ``problem_row_height`` counts (and its last words cut off); in
+    Chinese a line breaks between any two characters. A space between Latin words stays one."""
+    return SPACE_BESIDE_CHINESE.sub("\u00a0", text)
 
 
 def problem_row_height(messages: Iterable[str]) -> int:

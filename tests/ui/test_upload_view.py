@@ -166,8 +166,35 @@ def test_a_problem_two_lines_long_is_wrapped_not_cut_off():
     two_lines = "此行像是表格下方的备注或签名（如“填表人：…”）：请删除此行后重新上传"
     assert upload_view.problem_row_height([two_lines]) > 64
     assert upload_view.problem_row_height(["应为整数 ≥ 0"]) == 35  # one line: the grid's row
-    # 117 characters at (400 − 16) / 13.5 = 28.4 a line: five lines, 5 × 20 + 16
+    # 117 characters at (400 − 16) / 14 = 27.4 a line: five lines, 5 × 20 + 16
     assert upload_view.problem_row_height(["字" * 117]) == 116
+
+
+def test_a_message_of_28_characters_is_two_lines():
+    # a browser trial: three districts' files each with a 合计 row; the grid draws a Chinese
+    # character 14 px wide (its 0.875rem), so 27 fit in the column's 384 px, not 28.4 (13.5
+    # px): rows of one line cut the message off before its 上传
+    total_row = "此行像是合计行：请删除合计行（系统会自行汇总）后重新上传"
+    assert len(total_row) == 28
+    assert upload_view.problem_row_height([total_row]) > 64
+    assert upload_view.problem_row_height(["字" * 27]) == 35
+
+
+def test_a_message_wraps_at_a_space_only_between_latin_words():
+    # the grid wraps a line at its last space that fits: "这是 Excel 或 WPS 打开工作簿…" was
+    # drawn "这是 Excel 或 WPS" and the rest on the next line (and "前 30" / "行中找不到…"),
+    # taller than the row height counted for it; a space beside a Chinese character is kept
+    # from breaking (U+00A0), one between Latin words is not
+    assert (
+        upload_view.unbroken_spaces("前 30 行中找不到表头行") == "前\u00a030\u00a0行中找不到表头行"
+    )
+    assert upload_view.unbroken_spaces("这是 Excel 或 WPS 打开") == (
+        "这是\u00a0Excel\u00a0或\u00a0WPS\u00a0打开"
+    )
+    assert upload_view.unbroken_spaces("expected a number ≥ 0") == "expected a number ≥ 0"
+    assert upload_view.unbroken_spaces("load it in the unit registry (单位名录) first") == (
+        "load it in the unit registry (单位名录) first"
+    )
 
 
 def test_the_load_button_says_why_nothing_is_loaded():
