@@ -227,6 +227,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Preview of {name} (first 20 rows, normalised)",
     ),
     "upload.problems": ("发现的问题（{count} 个）", "Problems found ({count})"),
+    "upload.problems_listed": (
+        "发现的问题（{count} 个，下表及清单列出前 {listed} 个）",
+        "Problems found ({count}; the table and its CSV list the first {listed})",
+    ),
     "upload.problems_csv": ("下载问题清单（CSV）", "Download the problems (CSV)"),
     "upload.problem.file": ("文件", "File"),
     "upload.problem.sheet": ("工作表", "Sheet"),

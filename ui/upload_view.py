@@ -135,7 +135,12 @@ def draw_problems(ctx: Context, results: Iterable[LoadResult]) -> None:
     if not problems.height:
         return
     labels = {c: ctx.t(f"upload.problem.{c}") for c in problems.columns}
-    st.subheader(ctx.t("upload.problems", count=problems.height))
+    # the loader lists a file's first problems (etl.problems.MAX_PROBLEMS) and counts the rest
+    found = sum(max(r.problem_total, len(r.problems)) for r in results)
+    if found > problems.height:
+        st.subheader(ctx.t("upload.problems_listed", count=found, listed=problems.height))
+    else:
+        st.subheader(ctx.t("upload.problems", count=found))
     # a problem of the whole file names no row or column: an empty cell, not "None"
     shown = problems.with_columns(
         pl.col("row").cast(pl.String).fill_null(""),

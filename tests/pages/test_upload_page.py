@@ -690,3 +690,20 @@ def test_a_files_boxes_stay_with_it_when_a_file_above_it_is_taken_away(open_page
     assert not at.exception
     assert file_box(at, "quarter").value is None
     assert at.success[0].value == f"检查通过：读取 2 行，季度 {quarter}，1 个单位。"
+
+
+def test_problems_beyond_those_listed_are_counted_in_the_heading(open_page, page_db):
+    """A browser trial: a file of 286 problems; its box said 286, the table's heading "发现的
+    问题（200 个）" and the table and its CSV listed 200 (the loader keeps the first 200),
+    without a word of the other 86."""
+    quarter = latest_quarter(page_db)
+    rows = "".join(f"U0001,{quarter},门诊,很多,1\n" for _ in range(250))
+    data = ("单位编码,季度,调查类型,样本量,满意人数\n" + rows).encode()
+    at = open_page("pages/upload.py", user="analyst", lang="zh")
+    at.get("file_uploader")[0].set_value(("满意度.csv", data, "text/csv"))
+    at.run()
+    assert not at.exception
+    # each row's 样本量 in words, and each row after the first repeats its unit, quarter, type
+    assert at.error[0].value == "检查未通过：499 个问题（见下表），不能上传。"
+    assert len(table_with_column(at, "应为")) == 200
+    assert [h.value for h in at.subheader][0] == "发现的问题（499 个，下表及清单列出前 200 个）"
