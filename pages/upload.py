@@ -37,33 +37,12 @@ for file in chosen or []:  # each file's boxes keyed by the file, not by its pla
         head, choice, when, *where = st.columns(
             [2.5, 1.2, 1, 1.3] if len(sheets) > 1 else [3, 1.3, 1]
         )
-        kind = choice.selectbox(
-            ctx.t("upload.kind"),
-            (None, *KINDS),
-            format_func=lambda k: (
-                ctx.t("upload.detect") if k is None else uploads.kind_label(k, ctx.lang)
-            ),
-            key=f"upload_kind_{round_no}_{file.file_id}",
-            placeholder=ctx.t("widget.choose_one"),
+        box = f"{round_no}_{file.file_id}"
+        kind = view.file_choice(
+            choice, ctx, "kind", KINDS, box, lambda k: uploads.kind_label(k, ctx.lang)
         )
-        quarter = when.selectbox(
-            ctx.t("upload.quarter"),
-            (None, *uploads.stated_quarter_choices()),
-            format_func=lambda q: ctx.t("upload.quarter_from_file") if q is None else q,
-            key=f"upload_quarter_{round_no}_{file.file_id}",
-            placeholder=ctx.t("widget.choose_one"),
-            help=ctx.t("upload.quarter_help"),
-        )
-        sheet = None
-        if where:
-            sheet = where[0].selectbox(
-                ctx.t("upload.sheet"),
-                (None, *sheets),
-                format_func=lambda s: ctx.t("upload.sheet_auto") if s is None else s,
-                key=f"upload_sheet_{round_no}_{file.file_id}",
-                placeholder=ctx.t("widget.choose_one"),
-                help=ctx.t("upload.sheet_help"),
-            )
+        quarter = view.file_choice(when, ctx, "quarter", uploads.stated_quarter_choices(), box)
+        sheet = view.file_choice(where[0], ctx, "sheet", sheets, box) if where else None
         # a workbook of several data sheets: an upload per sheet, each checked in the box
         sheet_checks = view.checked_uploads(con, ctx, head, file, kind, quarter, sheet)
         checked += sheet_checks

@@ -62,6 +62,48 @@ def checked_together(con: duckdb.DuckDBPyConnection, ctx: Context, checked: list
     return cache[key]
 
 
+# a file box's first choice, the loader's own: detect the kind, the quarter from the file,
+# every sheet holding data (the page reads it as None)
+FROM_THE_LOADER = ""
+# each file box's first choice and help, by the box
+FIRST_CHOICES = {
+    "kind": "upload.detect",
+    "quarter": "upload.quarter_from_file",
+    "sheet": "upload.sheet_auto",
+}
+HELPS = {"quarter": "upload.quarter_help", "sheet": "upload.sheet_help"}
+
+
+def file_choice(where, ctx: Context, box: str, options, file_key: str, label_of=str):
+    """The ``box`` (kind, quarter or sheet) beside a chosen file (``file_key``: the upload
+    round and the file): the loader's own choice, then ``options`` named by ``label_of``;
+    the choice made, None for the loader's.
+
+    The choice outlives a change of the page's language: the browser holds the label it
+    showed (满意度调查), which the other language's options lack, so Streamlit reset the box
+    (the file was then checked as of the kind detected) while it still showed the old label.
+    The choice is kept apart and given back to the box on each run, as ui.frame does with the
+    sidebar's boxes; the loader's choice is "", not None, which a box given it shows empty."""
+    key = f"upload_{box}_{file_key}"
+    st.session_state[key] = st.session_state.get(f"{key}_kept", FROM_THE_LOADER)
+    first = ctx.t(FIRST_CHOICES[box])
+    chosen = where.selectbox(
+        ctx.t(f"upload.{box}"),
+        (FROM_THE_LOADER, *options),
+        format_func=lambda o: first if o == FROM_THE_LOADER else label_of(o),
+        key=key,
+        on_change=_keep_choice,
+        args=(key,),
+        placeholder=ctx.t("widget.choose_one"),
+        help=ctx.t(HELPS[box]) if box in HELPS else None,
+    )
+    return chosen or None
+
+
+def _keep_choice(key: str) -> None:
+    st.session_state[f"{key}_kept"] = st.session_state[key]
+
+
 def sheet_names_of(file) -> list[str]:
     """A workbook's sheet names, read once per chosen file (not again on every widget change)."""
     cache = st.session_state.setdefault("upload_sheet_names", {})
