@@ -156,7 +156,7 @@ def draw_check(ctx: Context, head, result: LoadResult) -> None:
     if result.published:
         head.warning(ctx.t("upload.published", quarters=", ".join(result.published)), icon="⚠️")
     if result.restated:
-        head.info(published_note(ctx, "load.restated", tuple(result.restated)).strip())
+        head.info(published_note(ctx, "load.restated", tuple(result.restated)))
     for note in result.notes:  # hidden rows loaded, a hidden sheet read or passed over
         head.warning(literal(note.in_lang(ctx.lang)), icon="⚠️")
     if result.ignored_columns:
@@ -284,14 +284,22 @@ def loaded_message(ctx: Context, result: LoadResult) -> str:
     """What a load did, as the command line's summary says it: rows, load id, the rows it
     replaced, a published quarter it revises, and its notes."""
     name = result.named().in_lang(ctx.lang)
-    said = literal_t(ctx, "upload.done", name=name, rows=result.rows, load_id=result.load_id)
-    if result.replaced:
-        said += " " + ctx.t("upload.done_replaced", replaced=result.replaced)
-    said += published_note(ctx, "load.published", tuple(result.published))
-    said += published_note(ctx, "load.restated", tuple(result.restated))
-    if result.notes:
-        said += " " + notes_said(ctx, result)
-    return said
+    done = literal_t(ctx, "upload.done", name=name, rows=result.rows, load_id=result.load_id)
+    replaced = ctx.t("upload.done_replaced", replaced=result.replaced) if result.replaced else ""
+    return sentences(
+        ctx,
+        done,
+        replaced,
+        published_note(ctx, "load.published", tuple(result.published)),
+        published_note(ctx, "load.restated", tuple(result.restated)),
+        notes_said(ctx, result) if result.notes else "",
+    )
+
+
+def sentences(ctx: Context, *said: str) -> str:
+    """The sentences of a message one after another (those not empty): with a space between
+    them in English, none in Chinese (。替换…, not 。 替换…)."""
+    return ("" if ctx.lang == "zh" else " ").join(s for s in said if s)
 
 
 def notes_said(ctx: Context, result: LoadResult) -> str:
@@ -350,20 +358,20 @@ def withdraw_message(ctx: Context, load_id: int, detail: Withdrawal | str) -> Me
     if isinstance(detail, Withdrawal):
         rows, restored = detail.removed, detail.restored
         said = ctx.t("upload.withdrawn", load_id=load_id, rows=rows, restored=restored)
-        said += published_note(ctx, "withdraw.published", detail.published)
-        return "ok", said + published_note(
-            ctx, "withdraw.after_publication", detail.after_publication
-        )
+        published = published_note(ctx, "withdraw.published", detail.published)
+        after = published_note(ctx, "withdraw.after_publication", detail.after_publication)
+        return "ok", sentences(ctx, said, published, after)
     return "error", literal_t(ctx, "upload.withdraw_refused", reason=detail)
 
 
 def published_note(ctx: Context, key: str, quarters: tuple[str, ...]) -> str:
     """The command line's note on published quarters (``key``), which follows its summary
-    after "；", as a sentence of its own; "" when none is published."""
+    after "；", as a sentence of its own (``sentences`` puts it after another); "" when none
+    is published."""
     if not quarters:
         return ""
     text = msg(key, quarters=", ".join(quarters)).in_lang(ctx.lang).lstrip("；; ")
-    return " " + text[0].upper() + text[1:]
+    return text[0].upper() + text[1:]
 
 
 def received_message(ctx: Context, load_id: int, day, detail: Received | str) -> Message:
@@ -371,7 +379,9 @@ def received_message(ctx: Context, load_id: int, day, detail: Received | str) ->
     when the load's quarters are published, or why it was refused."""
     if isinstance(detail, Received):
         said = ctx.t("upload.received_set", load_id=load_id, on=day.isoformat())
-        return "ok", said + published_note(ctx, "received.published", detail.published)
+        return "ok", sentences(
+            ctx, said, published_note(ctx, "received.published", detail.published)
+        )
     return "error", literal_t(ctx, "upload.received_refused", reason=detail)
 
 

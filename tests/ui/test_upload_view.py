@@ -71,7 +71,7 @@ def test_a_day_received_recorded_says_so_or_why_not():
     )
     kind, said = upload_view.received_message(ZH, 7, day, Received("q3.csv", ("2025Q3",)))
     assert kind == "ok"
-    assert said.startswith("已登记批次 7 的收到日期：2025-10-08。 注意：2025Q3 已发布")
+    assert said.startswith("已登记批次 7 的收到日期：2025-10-08。注意：2025Q3 已发布")
     assert upload_view.received_message(EN, 7, day, "load 7 is withdrawn") == (
         "error",
         "Not recorded: load 7 is withdrawn",
@@ -102,9 +102,10 @@ def test_a_load_says_what_it_replaced_and_that_it_revises_a_published_quarter():
     )
     [(kind, said)] = upload_view.load_messages(ZH, [loaded])
     assert kind == "ok"
+    # Chinese sentences follow each other without a space (a browser trial read "。 替换")
     assert said.startswith(
-        r"q3\.csv：已上传 200,000 行（批次 297）。 替换 1,500 行已有数据（原数据已存档，"
-        "撤回本批次即可恢复）。 注意：2026Q3 已发布，页面和会议材料默认显示发布时的数据，"
+        r"q3\.csv：已上传 200,000 行（批次 297）。替换 1,500 行已有数据（原数据已存档，"
+        "撤回本批次即可恢复）。注意：2026Q3 已发布，页面和会议材料默认显示发布时的数据，"
         "本次数据列为发布后的修订"
     )
     [(_, said)] = upload_view.load_messages(EN, [loaded])
