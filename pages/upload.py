@@ -95,7 +95,9 @@ else:
                 format_func=option,
                 placeholder=ctx.t("widget.choose_one"),
             )
-            confirm = st.checkbox(ctx.t("upload.withdraw_confirm"))
+            # ticked anew for each withdrawal: the next load's box is not confirmed already
+            withdrawals = st.session_state.setdefault("withdrawals", 0)
+            confirm = st.checkbox(ctx.t("upload.withdraw_confirm"), key=f"confirm_{withdrawals}")
             go = st.form_submit_button(ctx.t("upload.withdraw"))
         if go:
             user = require_role(ctx, "analyst")
@@ -104,6 +106,7 @@ else:
             else:
                 detail = uploads.withdraw_load(con, int(load_id), user, ctx.lang)
                 bump()
+                st.session_state["withdrawals"] = withdrawals + 1
                 message = view.withdraw_message(ctx, load_id, detail)
                 st.session_state["upload_messages"] = [message]
                 st.rerun()

@@ -707,3 +707,20 @@ def test_problems_beyond_those_listed_are_counted_in_the_heading(open_page, page
     assert at.error[0].value == "检查未通过：499 个问题（见下表），不能上传。"
     assert len(table_with_column(at, "应为")) == 200
     assert [h.value for h in at.subheader][0] == "发现的问题（499 个，下表及清单列出前 200 个）"
+
+
+def test_a_withdrawal_is_confirmed_anew_for_each_load(open_page, page_db):
+    """A browser trial: a load withdrawn, the box then on the next load and the confirmation
+    still ticked, so one more press of Withdraw withdrew that load too, never confirmed."""
+    at = open_page("pages/upload.py", user="analyst", lang="en")
+    first, second = (r[0] for r in upload_log_rows(page_db)[::-1][:2])
+    at.selectbox[0].set_value(first)
+    at.checkbox[0].check()
+    next(b for b in at.button if b.label == "Withdraw").click().run()
+    assert at.success[0].value.startswith(f"Load {first} withdrawn")
+    assert at.checkbox[0].value is False
+    next(b for b in at.button if b.label == "Withdraw").click().run()
+    assert not at.exception
+    outcomes = {r[0]: r[2] for r in upload_log_rows(page_db)}
+    assert (outcomes[first], outcomes[second]) == ("withdrawn", "loaded")
+    assert [w.value for w in at.warning] == ["Tick the confirmation first."]
