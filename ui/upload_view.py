@@ -189,13 +189,17 @@ def draw_problems(ctx: Context, results: Iterable[LoadResult]) -> None:
         pl.col("column").fill_null(""),
         pl.col("expected").map_elements(unbroken_spaces, return_dtype=pl.String),
     )
+    lines = problem_lines(shown["expected"])
+    shown = shown.with_columns(
+        pl.col("value").map_elements(lambda v: shortened(v, lines), return_dtype=pl.String)
+    )
     widths = {c: PROBLEM_WIDTHS[c] for c in problems.columns}
     tables.dataframe(
         shown.rename(labels),
         width="stretch",
         hide_index=True,
         column_config={labels[c]: st.column_config.TextColumn(width=w) for c, w in widths.items()},
-        row_height=problem_row_height(shown["expected"].to_list()),
+        row_height=problem_row_height(shown["expected"]),
     )
     st.download_button(
         ctx.t("upload.problems_csv"),
@@ -234,17 +238,46 @@ def unbroken_spaces(text: str) -> str:
     return SPACE_BESIDE_CHINESE.sub("\u00a0", text)
 
 
+def ems(text: str) -> float:
+    """How wide ``text`` is drawn, in the grid's ems: a Chinese character one, any other
+    about half."""
+    return sum(1 if ord(ch) > 0x2E7F else 0.55 for ch in text)
+
+
+def ems_a_line(column: str) -> float:
+    return (PROBLEM_WIDTHS[column] - PADDING_PX) / CHAR_PX
+
+
+def problem_lines(messages: Iterable[str]) -> int:
+    """The lines of the longest message wrapped in the expected column, at least one."""
+    per_line = ems_a_line("expected")
+    return int(max([1, *(-(-ems(m or "") // per_line) for m in messages)]))
+
+
 def problem_row_height(messages: Iterable[str]) -> int:
-    """Rows tall enough for the longest message wrapped in the expected column (a Chinese
-    character is a full em, any other about half), at least the grid's one line; rows of two
-    lines or more are over ``WRAP_PX``, or the grid would draw one line and cut off the rest
-    (a two-line message in a 56-px row lost its 后重新上传)."""
-    per_line = (PROBLEM_WIDTHS["expected"] - PADDING_PX) / CHAR_PX
-    ems = [sum(1 if ord(ch) > 0x2E7F else 0.55 for ch in m or "") for m in messages]
-    lines = int(max([1, *(-(-e // per_line) for e in ems)]))
+    """Rows tall enough for the longest message wrapped in the expected column, at least the
+    grid's one line; rows of two lines or more are over ``WRAP_PX``, or the grid would draw
+    one line and cut off the rest (a two-line message in a 56-px row lost its 后重新上传)."""
+    lines = problem_lines(messages)
     if lines == 1:
         return tables.ROW_PX
     return max(lines * LINE_PX + PADDING_PX, WRAP_PX + 1)
+
+
+def shortened(value: str, lines: int) -> str:
+    """A problem's value as the value column holds it in rows of ``lines`` lines: whole, or
+    cut short with "…" (a note row's whole text was cut mid-line, nothing said of the rest;
+    the CSV of the problems keeps it whole)."""
+    room = lines * ems_a_line("value")
+    if ems(value) <= room:
+        return value
+    kept, used = [], 0.0
+    for ch in value:
+        used += ems(ch)
+        if used > room - 1:  # the … takes one em
+            break
+        kept.append(ch)
+    return "".join(kept) + "…"
 
 
 def problems_file_name(files: Iterable[str]) -> str:

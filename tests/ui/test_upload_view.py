@@ -217,3 +217,14 @@ def test_the_load_button_says_why_nothing_is_loaded():
         upload_view.load_label(ZH, [again, bad]) == "没有可上传的文件：请修改问题后重新选择文件。"
     )
     assert upload_view.load_label(ZH, [again, good, bad]) == "上传通过检查的 1 个文件"
+
+
+def test_a_value_longer_than_its_cell_ends_in_an_ellipsis():
+    # a browser trial: a 填报说明 row under the table, refused, its value the whole note; the
+    # 100-px value column (84 px of text: 6 Chinese characters a line) drew three lines of it
+    # and cut the fourth in half, with nothing to say more was left (the CSV has it whole)
+    note = "填报说明：1.满意人数按问卷统计；2.公众满意度按百分制填写。"
+    assert upload_view.shortened(note, lines=2) == "填报说明：1.满意人数…"  # 11 of 12 ems, then …
+    assert upload_view.shortened("抽查了一下", lines=1) == "抽查了一下"  # 5 of 6 fit
+    assert upload_view.shortened("2026-13-45", lines=1) == "2026-13-45"
+    assert upload_view.shortened("兰州市城关第一医院", lines=1) == "兰州市城关…"
