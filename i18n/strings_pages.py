@@ -601,6 +601,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Values far from the peer group or from the unit's own history (modified z-score "
         "above {threshold} in absolute value): possibly a data-entry error; check with the unit.",
     ),
+    "pages.quality.no_indicator_system": (
+        "尚未装载测评体系，还没有可核实的指标值：装载测评体系后才能找出异常值。"
+        "请管理员在“测评体系”页上传测评体系文件（或运行 python -m etl load 测评体系.csv）。",
+        "No indicator system (测评体系) is loaded, so no indicator value has been computed to "
+        "check for outliers yet. An admin uploads it on the Indicator system page (or runs "
+        "python -m etl load indicators.csv).",
+    ),
     "pages.quality.no_outliers": (
         "{quarter}没有需要核实的异常值。",
         "No values to check for {quarter}.",

@@ -260,6 +260,13 @@ def query(name: str, **params: object) -> pl.DataFrame:
     return result
 
 
+def indicator_system_loaded() -> bool:
+    """Whether any indicator is defined: without the indicator system (测评体系) no value is
+    computed, so a page has nothing to score or check (a new bureau's files loaded first)."""
+    indicators = query("indicators")
+    return not indicators.filter(indicators["has_definition"]).is_empty()
+
+
 def viewed(name: str, params: dict) -> dict:
     """The parameters as this session views them: its viewer's scope, and a published
     quarter's figures as published unless it switched to the current ones."""

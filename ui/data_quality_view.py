@@ -18,7 +18,7 @@ from i18n import t
 from ui import page_parts as parts
 from ui import tables
 from ui.context import Context
-from ui.data import query
+from ui.data import indicator_system_loaded, query
 from ui.literal import literal
 
 MATRIX_QUARTERS = 4
@@ -208,6 +208,9 @@ def draw_late_loads(ctx: Context, chosen: dict) -> None:
 
 def draw_outliers(ctx: Context, chosen: dict) -> None:
     st.subheader(ctx.t("pages.quality.outliers"))
+    if not indicator_system_loaded():  # no value computed: "none to check" would read as clean
+        st.info(ctx.t("pages.quality.no_indicator_system"), icon=":material/rule:")
+        return
     flagged = query(
         "outliers",
         quarter=ctx.quarter,

@@ -25,6 +25,7 @@ from ui import published, signin
 from ui.context import Context
 from ui.data import (
     connection,
+    indicator_system_loaded,
     query,
     refresh_version,
     refuse_out_of_scope,
@@ -132,8 +133,7 @@ def require_indicator_system(ctx: Context) -> None:
     """A page that scores units, on a store with files but no defined indicator, says so and
     stops: its empty states would ask for uploads that were made (a new bureau's store before
     its indicator system is loaded)."""
-    indicators = query("indicators")
-    if indicators.filter(indicators["has_definition"]).is_empty():
+    if not indicator_system_loaded():
         st.warning(ctx.t("frame.no_indicator_system"), icon=":material/rule:")
         st.stop()
 

@@ -761,6 +761,28 @@ def test_files_without_an_indicator_system_are_told_to_load_one_not_to_upload(op
     assert not ledger.warning and table_with(ledger, "oldest_open_days") is not None
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_data_quality_without_an_indicator_system_does_not_call_its_values_clean(
+    open_page, page_db, lang
+):
+    """A new bureau that loaded its files before its indicator system saw a green "No values
+    to check", read as a clean result: no value had been computed to check. The page says
+    that, and how to load the system; what needs no system (the reports received) stays."""
+    con = duckdb.connect(str(page_db))
+    con.execute("DELETE FROM targets")
+    con.execute("DELETE FROM indicators")
+    con.close()
+    at = open_page("pages/data_quality.py", lang=lang)
+    assert not at.exception
+    clean = "没有需要核实的异常值" if lang == "zh" else "No values to check"
+    assert not [s.value for s in at.success if clean in s.value]
+    system = "测评体系" if lang == "zh" else "indicator system"
+    [said] = [i.value for i in at.info if system in i.value]
+    assert "python -m etl load" in said
+    assert ("“测评体系”页" if lang == "zh" else "Indicator system page") in said
+    assert at.dataframe  # the reports received are shown as before
+
+
 def test_rankings_where_every_unit_lacks_data_name_them_instead_of_asking_for_uploads(
     open_page, page_db
 ):
