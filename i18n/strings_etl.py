@@ -901,9 +901,13 @@ STRINGS = {
     ),
     "cli.no_loads": ("尚无上传记录", "no loads yet"),
     "cli.empty_store": (
-        "尚无上传记录：存储 {store} 中没有任何数据。若要迁入本局已有的存储（例如 {legacy}）："
+        "尚无上传记录：存储 {store} 中没有任何数据。新建的存储先装载单位名录，再装载测评体系，"
+        "然后是各季度的数据：python -m etl load 单位名录.xlsx 测评体系.csv。"
+        "若要迁入本局已有的存储（例如 {legacy}）："
         "python -m etl migrate --from {legacy} --to '{store}'",
-        "no loads yet: the store {store} holds nothing. To move the bureau's existing store "
+        "no loads yet: the store {store} holds nothing. A new bureau loads its unit registry "
+        "first, then its indicator system, then each quarter's files: python -m etl load "
+        "单位名录.xlsx 测评体系.csv. To move the bureau's existing store "
         "into it (such as {legacy}): python -m etl migrate --from {legacy} --to '{store}'",
     ),
     # a command's refusal on stderr (python -m etl, python -m charts)

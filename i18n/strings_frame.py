@@ -93,11 +93,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the server's command line:\n\n`python -m etl users add NAME --role admin`",
     ),
     "frame.empty_store": (
-        "存储中尚无任何数据。若要迁入本局已有的存储（例如旧的 {legacy}），请在服务器上运行"
-        "一次：\n\n`python -m etl migrate --from {legacy} --to '{store}'`",
-        "The store holds nothing yet. To move the bureau's existing store here (an old "
-        "{legacy}, say), run once on the server:\n\n"
+        "存储中尚无任何数据。本局初次使用时，先在服务器上建立管理员账户（见侧栏），再装载单位名录，"
+        "然后是测评体系，其后才能装载各季度的检查、调查和活动数据（都按单位名录和测评体系核对）："
+        "管理员登录后在“数据上传”页上传，或在服务器上运行 "
+        "`python -m etl load 单位名录.xlsx 测评体系.csv`。\n\n"
+        "若要迁入本局已有的存储（例如旧的 {legacy}），请在服务器上运行一次：\n\n"
         "`python -m etl migrate --from {legacy} --to '{store}'`",
+        "The store holds nothing yet. A bureau starting afresh first creates an admin account on "
+        "the server (see the sidebar), then loads its unit registry, then its indicator system "
+        "(测评体系), and only then each quarter's inspections, surveys and activities (all "
+        "checked against those two): on the Upload page once the admin has signed in, or on the "
+        "server with `python -m etl load 单位名录.xlsx 测评体系.csv`.\n\n"
+        "To move the bureau's existing store here (an old {legacy}, say), run once on the "
+        "server:\n\n`python -m etl migrate --from {legacy} --to '{store}'`",
     ),
     "frame.no_indicator_system": (
         "尚未装载测评体系：没有指标、权重和目标，无法计算文明指数和排名。"

@@ -456,13 +456,17 @@ def test_history_of_an_empty_database(db_path, capsys):
     connect(db_path).close()  # made, nothing loaded
     assert main(["history", "--db", str(db_path)]) == EXIT_OK
     assert capsys.readouterr().out == (
-        f"no loads yet: the store {db_path} holds nothing. To move the bureau's existing store "
-        "into it (such as data/civbench.duckdb): python -m etl migrate --from "
+        f"no loads yet: the store {db_path} holds nothing. A new bureau loads its unit "
+        "registry first, then its indicator system, then each quarter's files: python -m etl "
+        "load 单位名录.xlsx 测评体系.csv. To move the bureau's existing store into it (such as "
+        "data/civbench.duckdb): python -m etl migrate --from "
         f"data/civbench.duckdb --to '{db_path}'\n"
     )
     assert main(["history", "--db", str(db_path), "--lang", "zh"]) == EXIT_OK
     assert capsys.readouterr().out == (
-        f"尚无上传记录：存储 {db_path} 中没有任何数据。若要迁入本局已有的存储（例如 "
+        f"尚无上传记录：存储 {db_path} 中没有任何数据。新建的存储先装载单位名录，再装载测评体系，"
+        "然后是各季度的数据：python -m etl load 单位名录.xlsx 测评体系.csv。"
+        "若要迁入本局已有的存储（例如 "
         "data/civbench.duckdb）：python -m etl migrate --from data/civbench.duckdb --to "
         f"'{db_path}'\n"
     )

@@ -647,9 +647,15 @@ def test_a_store_without_accounts_says_how_to_create_the_first_admin(open_page, 
     [said] = [i.value for i in at.sidebar.info if "尚无任何账户" in i.value]
     assert "`python -m etl users add 名字 --role admin`" in said
     [moving] = [i.value for i in at.info if "python -m etl migrate" in i.value]
+    # a new bureau is told what comes first (an admin, the registry, the indicator system) and
+    # how; a bureau with a store already, how to move it in
     assert moving == (
-        "存储中尚无任何数据。若要迁入本局已有的存储（例如旧的 data/civbench.duckdb），请在服务器上"
-        f"运行一次：\n\n`python -m etl migrate --from data/civbench.duckdb --to '{empty_db}'`"
+        "存储中尚无任何数据。本局初次使用时，先在服务器上建立管理员账户（见侧栏），再装载单位名录，"
+        "然后是测评体系，其后才能装载各季度的检查、调查和活动数据（都按单位名录和测评体系核对）："
+        "管理员登录后在“数据上传”页上传，或在服务器上运行 "
+        "`python -m etl load 单位名录.xlsx 测评体系.csv`。\n\n"
+        "若要迁入本局已有的存储（例如旧的 data/civbench.duckdb），请在服务器上运行一次：\n\n"
+        f"`python -m etl migrate --from data/civbench.duckdb --to '{empty_db}'`"
     )
     assert not at.sidebar.get("expander")  # no sign-in form nobody could use
     import accounts
