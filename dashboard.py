@@ -21,7 +21,7 @@ END_COLUMNS = ("rank", "unit_name", "value", "rank_range", "movement", "peer_lab
 
 st.title(ctx.t("pages.overview.title"))
 if ctx.quarter is None:
-    parts.empty_state(ctx, "pages.no_data")
+    parts.no_data_state(ctx)
     st.stop()
 
 scope = builders.peer_group_label(ctx.peer_group, ctx.lang)

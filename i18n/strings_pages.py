@@ -167,8 +167,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No inspections, surveys or activities are loaded yet: upload files on the Upload page.",
     ),
     "pages.no_units": (
-        "单位名录为空：请先在“数据上传”页上传单位名录。",
-        "The unit list is empty: upload it on the Upload page first.",
+        "单位名录为空：新建的存储先上传单位名录，再上传测评体系，然后是各季度的检查、调查和"
+        "活动数据（都按单位名录核对）：在“数据上传”页上传，或在服务器上运行 "
+        "python -m etl load 单位名录.xlsx 测评体系.csv。",
+        "The unit registry is empty: a new store loads its unit registry first, then its "
+        "indicator system, then each quarter's inspections, surveys and activities (all checked "
+        "against the registry): upload them on the Upload page, or run python -m etl load "
+        "单位名录.xlsx 测评体系.csv on the server.",
     ),
     "pages.apply": ("应用筛选", "Apply"),
     "pages.filter.district": ("{divisions}", "{Division}"),

@@ -13,7 +13,7 @@ ctx = frame("data_quality")
 
 st.title(ctx.t("frame.menu.data_quality"))
 if ctx.quarter is None:
-    parts.empty_state(ctx, "pages.no_data")
+    parts.no_data_state(ctx)
     st.stop()
 
 districts = query("districts")["district"].to_list()

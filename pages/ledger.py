@@ -16,7 +16,7 @@ ctx = frame("ledger")
 STATUSES = ("open", "overdue", "closed", "all")
 st.title(ctx.t("frame.menu.ledger"))
 if ctx.quarter is None:
-    parts.empty_state(ctx, "pages.no_data")
+    parts.no_data_state(ctx)
     st.stop()
 
 districts = query("districts")["district"].to_list()

@@ -17,7 +17,7 @@ ctx = frame("rankings")
 
 st.title(ctx.t("frame.menu.rankings"))
 if ctx.quarter is None:
-    parts.empty_state(ctx, "pages.no_data")
+    parts.no_data_state(ctx)
     st.stop()
 
 indicators = query("indicators").filter(pl.col("has_definition"))

@@ -20,7 +20,7 @@ ATTAINMENT_COLUMNS = ("quarter", "indicator", "units_with_value", "units_meeting
 
 st.title(ctx.t("frame.menu.trends"))
 if not ctx.quarters:
-    parts.empty_state(ctx, "pages.no_data")
+    parts.no_data_state(ctx)
     st.stop()
 
 quarters = list(ctx.quarters)

@@ -28,7 +28,7 @@ from charts.labels import (
 from etl.contracts import ALL_PEER_GROUPS as ALL_GROUPS
 from i18n import t
 from ui import tables
-from ui.data import deferred_query, published_quarters, showing_published, viewer_scope
+from ui.data import deferred_query, published_quarters, query, showing_published, viewer_scope
 from ui.literal import literal, literal_t
 
 UNIT_PAGE = "pages/unit_profile.py"
@@ -405,6 +405,13 @@ def empty_state(ctx, key: str, **fmt) -> None:
     literally: they may be names from files)."""
     text = literal_t(ctx, key, quarter=ctx.quarter_text, **fmt)
     st.info(text, icon=":material/info:")
+
+
+def no_data_state(ctx) -> None:
+    """The empty state of a page with no quarter to show: with no unit registered yet (a new
+    bureau) the registry comes first, since every other file is checked against it; else the
+    quarter's files."""
+    empty_state(ctx, "pages.no_data" if not query("units").is_empty() else "pages.no_units")
 
 
 def labels_for(columns: Sequence[str], lang: str) -> dict[str, str]:

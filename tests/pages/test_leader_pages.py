@@ -8,6 +8,7 @@ import contextlib
 import json
 import re
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import duckdb
 import polars as pl
@@ -639,6 +640,34 @@ def test_empty_database_is_explained_not_drawn(open_page, empty_db, path, lang):
     # a bureau with a store already moves it in rather than starting again
     moving = f"`python -m etl migrate --from data/civbench.duckdb --to '{empty_db}'`"
     assert [i.value for i in at.info if moving in i.value], at.info
+
+
+def test_an_empty_registry_asks_for_the_registry_first_then_files(open_page, empty_db):
+    """A new bureau's admin, signed in on the empty store, was told on every page to upload
+    'files': a quarter's surveys are refused until the units they name are registered. With
+    no unit registered the pages ask for the registry first (Upload page or the command);
+    once it is loaded, for the quarter's files."""
+    import accounts
+
+    con = connect(empty_db)
+    accounts.add_user(con, "root", "admin", "a long password")
+    con.close()
+    for path in PAGES:
+        at = open_page(path, user="root", lang="zh")
+        assert not at.exception, path
+        infos = [i.value for i in at.info]
+        assert len(infos) == 1, (path, infos)
+        said = infos[0]
+        assert "单位名录" in said and "python -m etl load 单位名录.xlsx" in said, path
+    con = connect(empty_db)
+    registry = Path(__file__).parents[1] / "fixtures" / "etl" / "units.csv"
+    assert load_file(con, registry.read_bytes(), "units.csv").outcome == "loaded"
+    con.close()
+    at = open_page("dashboard.py", user="root", lang="en")
+    [said] = [i.value for i in at.info]
+    assert said == (
+        "No inspections, surveys or activities are loaded yet: upload files on the Upload page."
+    )
 
 
 def test_a_store_without_accounts_says_how_to_create_the_first_admin(open_page, empty_db):
