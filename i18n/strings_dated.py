@@ -12,6 +12,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "their weights and targets.",
     ),
     "system.col.holds_from": ("起始季度", "Holds from"),
+    "system.none_in_force": (
+        "{quarter}尚无施行的测评体系（新建的存储在装载测评体系之前都是如此），因此无法计算文明指数和排名："
+        "请在“数据上传”页上传测评体系文件，或在服务器上运行 python -m etl load 测评体系.csv"
+        "（python -m etl demo --files 文件夹 写出的 测评体系.csv 可作样例，各列见 python -m etl "
+        "contracts），也可在下表逐行填写指标、权重和目标后保存。",
+        "No indicator system is in force in {quarter} (a new store has none until one is "
+        "loaded), so no index or ranking can be computed: upload an indicator-system file on "
+        "the Upload page, or run python -m etl load 测评体系.csv on the server (the 测评体系.csv "
+        "that python -m etl demo --files FOLDER writes is a model; the columns: python -m etl "
+        "contracts), or fill in the indicators, weights and targets below and Save.",
+    ),
     "method.system.col.note": ("说明", "Note"),
     "method.system.no_definition": (
         "尚无计算口径：没有数值，不计入文明指数",

@@ -43,6 +43,8 @@ targets = system.editable(current("targets", quarter=quarter))
 past = system.system_history(con)
 version = system.system_version(past)
 lost = view.edits_lost(ctx, past, version)
+if indicators.is_empty():  # a new bureau's store: say how a system is made
+    st.info(ctx.t("system.none_in_force", quarter=said), icon=":material/rule:")
 if lost:
     st.error(lost)
 

@@ -400,3 +400,21 @@ def test_the_latest_change_is_withdrawn_on_the_page_and_audited_there(open_page,
         "SELECT username, ok, detail FROM audit_log WHERE action = 'indicators' ORDER BY logged_at"
     )
     assert [row[:2] for row in audit.fetchall()] == [("admin", True), ("admin", True)]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_store_without_a_system_says_how_to_make_one(seen_page, open_page, page_db, lang):
+    """A new bureau's admin found two empty tables and 'weights add up to 0.000', with no word
+    that no system is loaded yet nor how to load one; the demo's system draws no such note."""
+    note = "尚无施行的测评体系" if lang == "zh" else "No indicator system is in force"
+    demo = seen_page("pages/indicator_system.py", user="admin", lang=lang)
+    assert not [i.value for i in demo.info if note in i.value]
+    con = db(page_db)
+    con.execute("DELETE FROM targets")
+    con.execute("DELETE FROM indicators")
+    con.close()
+    at = open_page("pages/indicator_system.py", user="admin", lang=lang)
+    assert not at.exception
+    [said] = [i.value for i in at.info if note in i.value]
+    assert "python -m etl load 测评体系.csv" in said
+    assert ("“数据上传”页" if lang == "zh" else "Upload page") in said
