@@ -49,14 +49,27 @@ from etl.read import EXCEL_SUFFIXES, looks_like_excel, read_file, sheets_to_load
 from etl.widths import aligned
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_BUSY = 0, 2, 3
+# the top help, as the terminal shows it (the docstring's markup would be printed as it is)
+DESCRIPTION = (
+    "Load files, build the demo store, list and withdraw loads, publish a quarter, move a "
+    "store. A new bureau loads its unit registry first, then its indicator system, then each "
+    "quarter's inspections, surveys and activities (python -m etl load 单位名录.xlsx "
+    "测评体系.csv). Exit codes: 0 done, 2 bad input (problems on stderr; for load: at least one "
+    "file rejected, the others given with it loaded), 3 the store is busy, unusable or not there."
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = SpeakingParser(prog="python -m etl", description=__doc__)
+    parser = SpeakingParser(prog="python -m etl", description=DESCRIPTION)
     sub = parser.add_subparsers(dest="command", required=True)
 
     load = sub.add_parser("load", help="validate and load files (CSV or Excel)")
-    load.add_argument("files", nargs="+", type=Path)
+    load.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        help="CSV or Excel files, loaded in the order given (the unit registry first)",
+    )
     load.add_argument(
         "--kind",
         type=kind_given,
@@ -96,21 +109,33 @@ def build_parser() -> argparse.ArgumentParser:
     add_db(load)
 
     demo = sub.add_parser("demo", help="build the demo database through the real loader")
-    demo.add_argument("--units", type=int, default=80)
-    demo.add_argument("--quarters", type=int, default=12)
-    demo.add_argument("--seed", type=int, default=42)
-    demo.add_argument("--files", type=Path, help="keep the generated files in this folder")
+    demo.add_argument("--units", type=int, default=80, help="how many units (default 80)")
+    demo.add_argument(
+        "--quarters",
+        type=int,
+        default=12,
+        help="how many quarters, up to the last one ended (default 12)",
+    )
+    demo.add_argument(
+        "--seed", type=int, default=42, help="the random seed: the same seed, the same data"
+    )
+    demo.add_argument(
+        "--files",
+        type=Path,
+        help="keep the generated files in this folder (the unit registry, the indicator system "
+        "and each quarter's files: models for a bureau's own)",
+    )
     add_lang(demo)
     add_db(demo)
 
     hist = sub.add_parser("history", help="list recent loads and rejections")
-    hist.add_argument("--limit", type=int, default=50)
+    hist.add_argument("--limit", type=int, default=50, help="how many loads (default 50)")
     add_lang(hist)
     add_db(hist)
 
     wd = sub.add_parser("withdraw", help="withdraw a load, restoring what it replaced")
-    wd.add_argument("load_id", type=int)
-    wd.add_argument("--by", default=COMMAND_LINE)
+    wd.add_argument("load_id", type=int, help="the load's number, as history lists it")
+    wd.add_argument("--by", default=COMMAND_LINE, help="who withdraws, for the upload log")
     wd.add_argument(
         "--as-user",
         help="withdraw as this account (an analyst or admin): only loads whose every unit lies "
@@ -124,7 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="record the day a loaded file reached the bureau (for history loaded before "
         "it could be given with --received, or a day mistyped)",
     )
-    rec.add_argument("load_id", type=int)
+    rec.add_argument("load_id", type=int, help="the load's number, as history lists it")
     rec.add_argument("day", help="the day, e.g. 2025-10-08 or 2025年10月8日")
     rec.add_argument("--by", default=COMMAND_LINE, help="who records it, for the audit log")
     rec.add_argument(
@@ -141,7 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_lang(pub)
     add_db(pub)
     pubs = sub.add_parser("publications", help="list the publications (of one quarter)")
-    pubs.add_argument("--quarter")
+    pubs.add_argument("--quarter", help="only this quarter's, e.g. 2026Q3")
     add_lang(pubs)
     add_db(pubs)
 

@@ -1025,8 +1025,11 @@ STRINGS = {
         "'{text}' is not a quarter: write it like 2025Q3",
     ),
     "cli.demo_exists": (
-        "{target} 已存在；演示数据库只在尚无存储的位置建立",
-        "{target} exists already; the demo is only built where no store is",
+        "{target} 已存在；演示数据库只在尚无存储的位置建立。若只要演示的文件作样例，请建在别处，"
+        "例如 python -m etl demo --db /tmp/civbench_demo.duckdb --files 文件夹",
+        "{target} exists already; the demo is only built where no store is. For the demo's "
+        "files alone (models for the bureau's own), build it elsewhere, e.g. python -m etl demo "
+        "--db /tmp/civbench_demo.duckdb --files FOLDER",
     ),
     "cli.demo_no_accounts": (
         "尚无登录账号：`python -m etl users demo` 会建立演示用的查看者、分析员和管理员账号并打印"

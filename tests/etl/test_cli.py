@@ -988,6 +988,25 @@ def test_every_command_takes_lang():
     assert without == {"contracts", "users"}  # Markdown of the contracts; accounts' own CLI
 
 
+def test_every_option_of_every_command_says_what_it_is():
+    """`python -m etl demo --help` listed --units, --quarters and --seed with no word (nor
+    history's --limit, publications' --quarter, withdraw's load_id …), and the top help
+    began with the docstring's ``python -m etl`` markup."""
+    from etl.cli import build_parser
+
+    parser = build_parser()
+    [commands] = [a for a in parser._actions if a.dest == "command"]
+    assert len(commands.choices) == 11
+    silent = [
+        f"{name} {action.dest}"
+        for name, command in commands.choices.items()
+        for action in command._actions
+        if not action.help
+    ]
+    assert silent == []
+    assert "``" not in parser.format_help()
+
+
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
 def test_the_commands_refusals_follow_a_chinese_locale(db_path, monkeypatch, capsys):
     main(["load", fixture("units.csv"), "--db", str(db_path)])
@@ -1008,11 +1027,14 @@ def test_the_commands_refusals_follow_a_chinese_locale(db_path, monkeypatch, cap
     assert capsys.readouterr().err == "错误：“三季度”不是季度：请写成 2025Q3 或 2025年第3季度\n"
     assert main(["demo", "--db", str(db_path)]) == EXIT_BAD_INPUT
     assert capsys.readouterr().err == (
-        f"错误：{db_path} 已存在；演示数据库只在尚无存储的位置建立\n"
+        f"错误：{db_path} 已存在；演示数据库只在尚无存储的位置建立。若只要演示的文件作样例，"
+        "请建在别处，例如 python -m etl demo --db /tmp/civbench_demo.duckdb --files 文件夹\n"
     )
     assert main(["demo", "--db", str(db_path), "--lang", "en"]) == EXIT_BAD_INPUT
     assert capsys.readouterr().err == (
-        f"error: {db_path} exists already; the demo is only built where no store is\n"
+        f"error: {db_path} exists already; the demo is only built where no store is. For the "
+        "demo's files alone (models for the bureau's own), build it elsewhere, e.g. python -m "
+        "etl demo --db /tmp/civbench_demo.duckdb --files FOLDER\n"
     )
 
 
