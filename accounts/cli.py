@@ -83,35 +83,42 @@ AUDIT_WIDTHS = (20, 12, 10, 6)  # the time, then two spaces
 UNIT_HELP = "limit the user to one unit (a unit's own account), by its code: U0001"
 
 
+NAME_HELP = "the account's user name, as it signs in"
+ROLE_HELP = (
+    "viewer (reads), analyst (also loads files), admin (also the indicator system, accounts)"
+)
+SETTING_HELP = "on, off, or show: say how it is now"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = SpeakingParser(prog="python -m etl users", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     add = sub.add_parser("add", help="add a user (bureau-wide unless --districts or --unit)")
-    add.add_argument("name")
-    add.add_argument("--role", required=True, choices=ROLES)
+    add.add_argument("name", help=NAME_HELP)
+    add.add_argument("--role", required=True, choices=ROLES, help=ROLE_HELP)
     add_scope_options(add, required=False)
     add_password_source(add)
     pw = sub.add_parser("set-password", help="set a user's password")
-    pw.add_argument("name")
+    pw.add_argument("name", help=NAME_HELP)
     add_password_source(pw)
     role = sub.add_parser("set-role", help="change a user's role")
-    role.add_argument("name")
-    role.add_argument("role", choices=ROLES)
+    role.add_argument("name", help=NAME_HELP)
+    role.add_argument("role", choices=ROLES, help=ROLE_HELP)
     scope = sub.add_parser("set-scope", help="limit a user to districts or a unit, or --all")
-    scope.add_argument("name")
+    scope.add_argument("name", help=NAME_HELP)
     add_scope_options(scope, required=True)
     rm = sub.add_parser("remove", help="remove a user")
-    rm.add_argument("name")
+    rm.add_argument("name", help=NAME_HELP)
     free = sub.add_parser("unlock", help="let a name locked by failed sign-ins sign in again")
-    free.add_argument("name")
+    free.add_argument("name", help=NAME_HELP)
     sub.add_parser("list", help="list users, roles and scopes")
     sub.add_parser("demo", help="create demo accounts (viewer, analyst, admin); print passwords")
     setting = sub.add_parser("require-signin", help="whether viewing needs sign-in")
-    setting.add_argument("value", choices=("on", "off", "show"))
+    setting.add_argument("value", choices=("on", "off", "show"), help=SETTING_HELP)
     anonymous = sub.add_parser(
         "anonymous-view", help="whether viewers not signed in see the bureau-wide view"
     )
-    anonymous.add_argument("value", choices=("on", "off", "show"))
+    anonymous.add_argument("value", choices=("on", "off", "show"), help=SETTING_HELP)
     bureau = sub.add_parser(
         "bureau",
         help="the bureau's level and name, as exports and pages say them (全市, 市卫生健康委员会); "
@@ -122,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--name", help="as the circular signs it; empty: the usual name of its level"
     )
     log = sub.add_parser("audit", help="show the latest audit-log entries")
-    log.add_argument("--limit", type=int, default=30)
+    log.add_argument("--limit", type=int, default=30, help="how many entries (default 30)")
     log.add_argument("--user", help="only entries made by or about this user")
     log.add_argument("--action", help="only this action (sign_in, users, load, unlock …)")
     for p in sub.choices.values():

@@ -78,7 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     pack.add_argument("--pdf", type=Path, help="also write the same content as a PDF")
     pack.add_argument("--circular", type=Path, help="also write the draft circular (.docx)")
-    pack.add_argument("--lang", choices=("zh", "en"), default="zh")
+    pack.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default="zh",
+        help="the language of the pack and of this command's messages (default zh, whatever "
+        "the locale: the pack is for the bureau's meeting)",
+    )
     pack.add_argument(
         "--peer-group", action="append", default=[], help="only this peer group (repeatable)"
     )

@@ -58,6 +58,11 @@ class SpeakingParser(argparse.ArgumentParser):
 
     lang: str | None = None
 
+    def __init__(self, *args, description: str | None = None, **kwargs) -> None:
+        # a module docstring serves as the description: its ``markup`` is not for the terminal
+        shown = description.replace("``", "") if description else description
+        super().__init__(*args, description=shown, **kwargs)
+
     def parse_known_args(self, args=None, namespace=None):
         self.lang = lang_in(list(sys.argv[1:] if args is None else args))
         return super().parse_known_args(args, namespace)

@@ -33,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("list", help="every named query with its parameters")
     runner = commands.add_parser("run", help="run one named query and print the result")
-    runner.add_argument("name")
+    runner.add_argument("name", help="the query's name, as python -m queries list shows it")
     runner.add_argument(
         "--param",
         action="append",
@@ -47,7 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     runner.add_argument("--as-user", metavar="NAME", help="apply this account's scope")
     runner.add_argument("--db", help=STORE_HELP)
-    runner.add_argument("--format", choices=("csv", "json"), default="csv")
+    runner.add_argument(
+        "--format", choices=("csv", "json"), default="csv", help="the result's format (csv)"
+    )
     add_lang(runner)
     return parser
 

@@ -988,18 +988,23 @@ def test_every_command_takes_lang():
     assert without == {"contracts", "users"}  # Markdown of the contracts; accounts' own CLI
 
 
-def test_every_option_of_every_command_says_what_it_is():
+@pytest.mark.parametrize(
+    ("module", "commands"),
+    [("etl.cli", 11), ("accounts.cli", 12), ("charts.cli", 1), ("queries.cli", 2)],
+)
+def test_every_option_of_every_command_says_what_it_is(module, commands):
     """`python -m etl demo --help` listed --units, --quarters and --seed with no word (nor
-    history's --limit, publications' --quarter, withdraw's load_id …), and the top help
-    began with the docstring's ``python -m etl`` markup."""
-    from etl.cli import build_parser
+    history's --limit, `users add`'s name and role, the pack's --lang …), and the top helps
+    began with their docstrings' ``python -m etl`` markup."""
+    import argparse
+    import importlib
 
-    parser = build_parser()
-    [commands] = [a for a in parser._actions if a.dest == "command"]
-    assert len(commands.choices) == 11
+    parser = importlib.import_module(module).build_parser()
+    [sub] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    assert len(sub.choices) == commands
     silent = [
         f"{name} {action.dest}"
-        for name, command in commands.choices.items()
+        for name, command in sub.choices.items()
         for action in command._actions
         if not action.help
     ]
