@@ -601,6 +601,12 @@ STRINGS = {
         "单位编码未登记：请先在单位名录中录入该单位，或更正编码",
         "unknown unit code: load it in the unit registry (单位名录) first, or correct the code",
     ),
+    "unit.registry_empty": (
+        "单位名录中尚无任何单位：新建的存储须先上传单位名录（与本文件一起上传时，名录先装载），"
+        "再上传其他文件",
+        "the unit registry holds no unit yet: a new store loads its unit registry first (given "
+        "with this file, the registry is loaded first), then the other files",
+    ),
     "unit.not_yet_registered": (
         "单位 {unit} 自 {first} 起才登记在单位名录中，此前季度的数据不会计入任何统计：请核对"
         "季度，或在单位名录中把该单位的生效季度改早后重新上传名录",

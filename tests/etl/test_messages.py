@@ -303,6 +303,13 @@ FILE_CASES = [
         {},
         False,
     ),
+    # a new store: no unit registered yet (unit.registry_empty)
+    (
+        "单位编码,季度,调查类型,样本量,满意人数\nH001,2025Q3,门诊,50,45\n",
+        "surveys.csv",
+        {"known_units": ()},
+        False,
+    ),
 ]
 
 
@@ -367,6 +374,23 @@ def test_every_problem_message_is_produced_by_some_test_file(file_case_problems)
     wanted = {k for k in MESSAGES if k.startswith(PROBLEM_PREFIXES)}
     wanted -= FRAGMENTS | UNPROVOKED | REGISTRY_ONLY | RECEIVED_ONLY | LOADER_ONLY
     assert wanted - produced == set()
+
+
+def test_an_empty_registry_is_said_once_as_such_not_each_code_as_unknown():
+    """A new bureau's first surveys, loaded before its registry, were refused with "unknown
+    unit code: load it in the unit registry first, or correct the code" on each row, as if
+    each code were mistyped; nothing is registered yet: the registry comes first."""
+    rows = "".join(f"H00{n},2025Q3,门诊,50,45\n" for n in range(1, 4))
+    problems = problems_of("单位编码,季度,调查类型,样本量,满意人数\n" + rows, known_units=())
+    assert [(p.row, p.value) for p in problems] == [(2, "H001"), (3, "H002"), (4, "H003")]
+    assert {p.expected_zh for p in problems} == {
+        "单位名录中尚无任何单位：新建的存储须先上传单位名录（与本文件一起上传时，名录先装载），"
+        "再上传其他文件"
+    }
+    assert {p.expected for p in problems} == {
+        "the unit registry holds no unit yet: a new store loads its unit registry first (given "
+        "with this file, the registry is loaded first), then the other files"
+    }
 
 
 def test_chinese_wording_of_some_problems():
