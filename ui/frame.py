@@ -61,7 +61,7 @@ MENU = (
 )
 SHARED_PARAMS = ("lang", "quarter", "peer_group")
 ALL_GROUPS = ALL_PEER_GROUPS  # 全部: the queries' value for "all peer groups"
-SCORING_PAGES = ("overview", "rankings", "trends", "unit_profile")  # need an indicator system
+SCORING_PAGES = ("overview", "rankings", "trends", "unit_profile", "meeting_pack")  # need a system
 
 
 def frame(page_id: str, required_role: str | None = None, *, selectors: bool = True) -> Context:
@@ -124,8 +124,8 @@ def frame(page_id: str, required_role: str | None = None, *, selectors: bool = T
     if selectors:
         note_unfinished(context)
         published.banner(context)
-        if page_id in SCORING_PAGES and quarters:
-            require_indicator_system(context)
+    if page_id in SCORING_PAGES and quarters:
+        require_indicator_system(context)
     return context
 
 

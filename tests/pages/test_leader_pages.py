@@ -784,13 +784,20 @@ def test_files_without_an_indicator_system_are_told_to_load_one_not_to_upload(op
     con.execute("DELETE FROM targets")
     con.execute("DELETE FROM indicators")
     con.close()
-    for path in ("dashboard.py", "pages/rankings.py", "pages/trends.py", "pages/unit_profile.py"):
+    scoring = ("dashboard.py", "pages/rankings.py", "pages/trends.py", "pages/unit_profile.py")
+    for path in scoring:
         at = open_page(path, lang="zh")
         assert not at.exception, path
         warned = [w.value for w in at.warning][-1]
         assert warned.startswith("尚未装载测评体系：没有指标、权重和目标"), path
         assert not [i.value for i in at.info if "数据上传" in i.value], path
         assert not at.get("vega_lite_chart"), path
+    # the meeting pack is made of indices and ranks: its page says so before its button, which
+    # made a pack of a quarter with nothing to rank
+    pack = open_page("pages/meeting_pack.py", user="admin", lang="zh")
+    assert not pack.exception
+    assert [w.value for w in pack.warning][-1].startswith("尚未装载测评体系：没有指标、权重和目标")
+    assert not [b for b in pack.main.button if b.label == "生成例会材料"]
     # the ledger needs no indicator system: it is drawn as before
     ledger = open_page("pages/ledger.py", lang="zh")
     assert not ledger.warning and table_with(ledger, "oldest_open_days") is not None
