@@ -284,6 +284,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Chosen files are checked first (changing nothing); only then can they be loaded.",
     ),
     "upload.history": ("上传记录", "Upload history"),
+    "upload.empty_registry": (
+        "单位名录中尚无任何单位：新建的存储请先上传单位名录，再上传测评体系（管理员），然后是"
+        "各季度的检查、调查和活动数据：每个文件都按单位名录核对。可一次选择多个文件，名录总是先装载。"
+        "选择文件后将先进行检查（不改变任何数据），检查通过后才能上传。",
+        "No unit is registered yet: a new store loads the unit registry first, then the "
+        "indicator system (an admin), then each quarter's inspections, surveys and activities, "
+        "every file being checked against the registry. Several files may be chosen at once; "
+        "the registry is always loaded first. Chosen files are checked first (changing "
+        "nothing); only then can they be loaded.",
+    ),
     "upload.no_history": ("尚无上传记录。", "No uploads yet."),
     "upload.col.load_id": ("批次", "Load"),
     "upload.col.loaded_at": ("时间", "When"),

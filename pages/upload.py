@@ -76,7 +76,7 @@ if chosen:
         st.session_state.pop("upload_dry_runs", None)
         st.rerun()
 else:
-    st.info(ctx.t("upload.empty"))
+    st.info(ctx.t(view.first_note()))
 
 st.divider()
 st.subheader(ctx.t("upload.history"))

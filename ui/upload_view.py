@@ -34,6 +34,12 @@ UPLOAD_TYPES = ("csv", "txt", *(suffix.lstrip(".") for suffix in EXCEL_SUFFIXES)
 DAY_FORMAT = "YYYY/MM/DD"
 
 
+def first_note() -> str:
+    """The note before any file is chosen: on a store with no unit registered (a new
+    bureau's), which file comes first, since every other one is checked against it."""
+    return "upload.empty" if not query("units").is_empty() else "upload.empty_registry"
+
+
 def checked_uploads(con: duckdb.DuckDBPyConnection, ctx: Context, head, file, kind, quarter, sheet):
     """The dry runs of one chosen file, remembered for this session until the data changes:
     (the upload, its dry run) for the file, or for each sheet of a workbook loaded sheet by

@@ -724,3 +724,24 @@ def test_a_withdrawal_is_confirmed_anew_for_each_load(open_page, page_db):
     outcomes = {r[0]: r[2] for r in upload_log_rows(page_db)}
     assert (outcomes[first], outcomes[second]) == ("withdrawn", "loaded")
     assert [w.value for w in at.warning] == ["Tick the confirmation first."]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_empty_registry_is_asked_for_first(open_page, page_db, tmp_path, monkeypatch, lang):
+    """A new bureau's admin on the Upload page of an empty store read only that chosen files
+    are checked first, nothing about which file comes first: every other file is checked
+    against the unit registry. Once units are registered the page says no more than before."""
+    path = tmp_path / "new.duckdb"
+    con = connect(path)
+    accounts.add_user(con, "root", "admin", "a long password")
+    con.close()
+    monkeypatch.setenv("CIVBENCH_DB", str(path))
+    at = open_page("pages/upload.py", user="root", lang=lang)
+    assert not at.exception
+    first = "先上传单位名录" if lang == "zh" else "the unit registry first"
+    [said] = [i.value for i in at.info if first in i.value]
+    assert ("测评体系" if lang == "zh" else "indicator system") in said
+    monkeypatch.setenv("CIVBENCH_DB", str(page_db))
+    demo = open_page("pages/upload.py", user="analyst", lang=lang)
+    assert demo.info  # the page's usual note
+    assert not [i.value for i in demo.info if first in i.value]
