@@ -535,6 +535,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{as_at}，所选范围内没有检查发现的问题。",
         "No findings in the chosen scope ({as_at}).",
     ),
+    "pages.ledger.no_inspections": (
+        "{as_at}，所选范围内尚未上传检查结果：台账列出检查发现的问题及其整改，"
+        "请在“数据上传”页上传检查结果文件。",
+        "No inspections are loaded for the chosen scope ({as_at}): the ledger lists the "
+        "findings of inspections and their rectification; upload inspections files on the "
+        "Upload page.",
+    ),
     "pages.ledger.no_open": (
         "{as_at}，没有未整改的问题。",
         "No open findings ({as_at}).",

@@ -9,7 +9,14 @@ from ui import page_parts as parts
 from ui import tables
 from ui.data import query
 from ui.frame import frame
-from ui.ledger_view import DISTRICT_COLUMNS, FINDING_COLUMNS, UNIT_COLUMNS, as_at, draw_totals
+from ui.ledger_view import (
+    DISTRICT_COLUMNS,
+    FINDING_COLUMNS,
+    UNIT_COLUMNS,
+    as_at,
+    draw_totals,
+    empty_key,
+)
 
 ctx = frame("ledger")
 
@@ -111,7 +118,7 @@ st.caption(
 scope = {"quarter": ctx.quarter, "peer_group": ctx.peer_group, "district": chosen["district"]}
 totals = query("ledger_totals", **scope).row(0, named=True)
 if not totals["findings_total"]:
-    parts.empty_state(ctx, "pages.ledger.empty", as_at=as_at(ctx))
+    parts.empty_state(ctx, empty_key(ctx, chosen["district"]), as_at=as_at(ctx))
     st.stop()
 
 draw_totals(ctx, totals)

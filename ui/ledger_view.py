@@ -1,12 +1,14 @@
 """The Ledger page's tables and totals as drawn: which columns each table shows and the row of
 total metrics (the figures come from the ledger queries)."""
 
+import polars as pl
 import streamlit as st
 
 from charts.labels import fmt_date
 from etl.quarters import ledger_day, unfinished
 from ui import page_parts as parts
 from ui.context import Context
+from ui.data import query
 
 UNIT_COLUMNS = (
     "unit_name",
@@ -63,6 +65,21 @@ def draw_totals(ctx, totals: dict) -> None:
         help=ctx.t("pages.ledger.days_help"),
         border=True,
     )
+
+
+def empty_key(ctx: Context, district: str | None) -> str:
+    """Why the ledger of the scope is empty: no finding in its inspections, or no inspection
+    loaded up to the quarter at all (a new bureau's surveys and activities came first), which
+    is not a clean result."""
+    reported = query(
+        "completeness",
+        quarter=ctx.quarter,
+        from_quarter=min(ctx.quarters),
+        peer_group=ctx.peer_group,
+        district=district,
+    )
+    inspected = reported.filter((pl.col("kind") == "inspections") & pl.col("reported"))
+    return "pages.ledger.empty" if not inspected.is_empty() else "pages.ledger.no_inspections"
 
 
 def as_at(ctx: Context) -> str:

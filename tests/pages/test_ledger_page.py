@@ -75,3 +75,27 @@ def test_counts_are_shown_with_thousands_separators_as_the_cards_say_them(open_p
         for config in configs:
             assert config["label"] == label
             assert config["type_config"]["format"] == "localized"
+
+
+def test_a_ledger_with_no_inspections_loaded_says_so_not_that_there_are_no_findings(
+    open_page, page_db
+):
+    """A new bureau that loaded its surveys and activities but no inspections yet read "no
+    findings in the chosen scope", a clean result, where no inspection had been loaded."""
+    con = connect(str(page_db))
+    con.execute("DELETE FROM inspections")
+    con.close()
+    at = open_page("pages/ledger.py", lang="zh")
+    assert not at.exception
+    assert not [i.value for i in at.info if "没有检查发现的问题" in i.value]
+    [said] = [i.value for i in at.info if "尚未上传检查结果" in i.value]
+    assert "数据上传" in said
+
+
+def test_a_ledger_of_inspections_without_findings_says_there_are_none(open_page, page_db):
+    con = connect(str(page_db))
+    con.execute("UPDATE inspections SET finding = NULL, rectify_by = NULL, rectified_on = NULL")
+    con.close()
+    at = open_page("pages/ledger.py", lang="zh")
+    assert [i.value for i in at.info if "没有检查发现的问题" in i.value]
+    assert not [i.value for i in at.info if "尚未上传检查结果" in i.value]
