@@ -52,6 +52,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "system.changes": ("两个季度之间的变化", "What changed between two quarters"),
     "system.compare_from": ("对比季度（之前）", "Compare the system of"),
     "system.compare_to": ("对比季度（之后）", "with the system of"),
+    "system.empty": (
+        "尚未装载测评体系，没有可比较的调整。",
+        "No indicator system is loaded yet: there is nothing to compare.",
+    ),
     "system.changes.none": (
         "这两个季度施行的测评体系相同。",
         "The two quarters have the same indicator system.",

@@ -13,6 +13,7 @@ from etl.contracts import ALL_PEER_GROUPS, DIRECTIONS, DOMAINS, PEER_GROUPS, VAL
 from etl.messages import person
 from ui import page_parts as parts
 from ui import tables
+from ui.data import indicator_system_loaded
 from ui.indicator_system import column_heading, key_text, last_change
 from ui.literal import literal_t
 from ui.logs import TIME_FORMAT, as_person
@@ -207,8 +208,8 @@ def system_in_force(ctx, indicators: pl.DataFrame, targets: pl.DataFrame) -> Non
 
 def changes_table(ctx, changes: pl.DataFrame) -> None:
     """What changed between two systems: who, when, which weights and targets."""
-    if changes.is_empty():
-        st.caption(ctx.t("system.changes.none"))
+    if changes.is_empty():  # "the same system" only where there is one to be the same
+        st.caption(ctx.t("system.changes.none" if indicator_system_loaded() else "system.empty"))
         return
     detail = st.column_config.TextColumn(ctx.t("system.changes.detail"), width="large")
     tables.dataframe(

@@ -418,3 +418,9 @@ def test_a_store_without_a_system_says_how_to_make_one(seen_page, open_page, pag
     [said] = [i.value for i in at.info if note in i.value]
     assert "python -m etl load 测评体系.csv" in said
     assert ("“数据上传”页" if lang == "zh" else "Upload page") in said
+    # nor are two quarters said to have "the same" system when neither has one
+    same = "这两个季度施行的测评体系相同" if lang == "zh" else "the same indicator system"
+    assert not [c.value for c in at.caption if same in c.value]
+    nothing = "没有可比较的调整" if lang == "zh" else "nothing to compare"
+    assert [c.value for c in at.caption if nothing in c.value]
+    assert not [c.value for c in demo.caption if nothing in c.value]
