@@ -31,6 +31,7 @@ districts = query("districts")["district"].to_list()
 
 def read_filters() -> dict:
     parts.seed_widget("lg_status", parts.url_choice("status", STATUSES, "open"))
+    parts.same_choice_in_either_language(ctx, "lg_status")
     with st.form("ledger_filters", border=False):
         cols = st.columns([3, 3, 1])
         parts.district_filter(cols[0], ctx, "lg_district", districts)

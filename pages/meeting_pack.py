@@ -17,10 +17,10 @@ from charts.pack import (
     pack_file_name,
     quarter_label,
 )
+from ui import page_parts as parts
 from ui.data import connection, published_quarters, query, viewer_scope
 from ui.frame import frame
 from ui.literal import literal
-from ui.page_parts import SELECT_ALL
 from ui.published import publish_button, publish_messages, revised_since_publication
 
 ctx = frame("meeting_pack", selectors=False)
@@ -36,12 +36,13 @@ if problem:
     st.stop()
 
 quarters = sorted(ctx.quarters, reverse=True)
+parts.seed_widget("mp_quarter", ctx.quarter if ctx.quarter in quarters else quarters[0])
+parts.same_choice_in_either_language(ctx, "mp_quarter", "mp_groups")
 with st.form("pack_form", border=False):
     cols = st.columns([2, 3, 3])
     quarter = cols[0].selectbox(
         ctx.t("pack.page.quarter"),
         quarters,
-        index=quarters.index(ctx.quarter) if ctx.quarter in quarters else 0,
         format_func=lambda q: quarter_label(q, ctx.lang),
         key="mp_quarter",
         placeholder=ctx.t("widget.choose_one"),
@@ -50,7 +51,7 @@ with st.form("pack_form", border=False):
         ctx.t("pack.page.districts"),
         query("districts")["district"].to_list(),
         key="mp_districts",
-        select_all=SELECT_ALL,
+        select_all=parts.SELECT_ALL,
         placeholder=ctx.t("pages.filter.all_districts"),  # none chosen: every district
     )
     groups = cols[2].multiselect(
@@ -58,7 +59,7 @@ with st.form("pack_form", border=False):
         query("peer_groups")["peer_group"].to_list(),
         format_func=lambda g: group_label(g, ctx.lang),
         key="mp_groups",
-        select_all=SELECT_ALL,
+        select_all=parts.SELECT_ALL,
         placeholder=ctx.t("charts.all_groups"),  # none chosen: every peer group
     )
     as_published = st.checkbox(ctx.t("pack.page.as_published"), value=True, key="mp_published")

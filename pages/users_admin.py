@@ -5,11 +5,11 @@ import streamlit as st
 
 import accounts
 from ui import audit_view, bureau_form, tables
+from ui import page_parts as parts
 from ui import users_admin_view as view
 from ui.data import connection, viewer_scope
 from ui.frame import frame
 from ui.literal import literal, literal_t
-from ui.page_parts import SELECT_ALL
 from ui.signin import require_role
 
 ctx = frame("users_admin", "admin", selectors=False)
@@ -51,7 +51,7 @@ def scope_boxes(key: str, current=None) -> tuple[list[str], str | None]:
         key=f"{key}_districts",
         help=ctx.t("admin.scope_help"),
         placeholder="",
-        select_all=SELECT_ALL,
+        select_all=parts.SELECT_ALL,
     )
     options = [None, *units]
     unit = st.selectbox(
@@ -99,10 +99,11 @@ if who:
     current = roster.managed_one(who)
     with st.form(f"admin_change_{who}"):
         role_options = [r for r in accounts.ROLES if r in grantable or r == current.role]
+        parts.seed_widget(f"admin_role_{who}", current.role)
+        parts.same_choice_in_either_language(ctx, f"admin_role_{who}")
         new_role = st.selectbox(
             ctx.t("admin.role"),
             role_options,
-            index=role_options.index(current.role),
             format_func=lambda r: view.role_label(r, ctx.lang),
             key=f"admin_role_{who}",
             placeholder=choose,

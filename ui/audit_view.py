@@ -14,7 +14,7 @@ import accounts
 from i18n import t
 from ui import tables
 from ui.logs import as_person, with_messages
-from ui.page_parts import SELECT_ALL
+from ui.page_parts import SELECT_ALL, same_choice_in_either_language
 
 AUDIT_LIMIT = 500
 
@@ -55,6 +55,7 @@ def audit_filters(ctx, con) -> tuple[str, list[str]]:
     every action)."""
     left, right = st.columns(2)
     user = left.text_input(ctx.t("admin.audit_user"), key="admin_audit_user")
+    same_choice_in_either_language(ctx, "admin_audit_actions")
     actions = right.multiselect(
         ctx.t("admin.audit_actions"),
         accounts.audit_actions(con),

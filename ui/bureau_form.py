@@ -9,6 +9,7 @@ import accounts
 from i18n import t
 from i18n.voice import LEVELS, Bureau
 from ui.context import Context
+from ui.page_parts import same_choice_in_either_language, seed_widget
 from ui.signin import require_role
 from ui.users_admin_view import Outcome, change
 
@@ -32,12 +33,13 @@ def draw(ctx: Context, con, report) -> None:
     """The form, filled with the bureau's settings; ``report(outcome, name)`` says the result."""
     now = accounts.bureau(accounts.stored_settings(con))
     levels = list(LEVELS)
+    seed_widget("admin_bureau_level", now.level)
+    same_choice_in_either_language(ctx, "admin_bureau_level")
     with st.expander(ctx.t("admin.bureau.title")), st.form("admin_bureau"):
         st.caption(ctx.t("admin.bureau.help"))
         level = st.selectbox(
             ctx.t("admin.bureau.level"),
             levels,
-            index=levels.index(now.level),
             format_func=lambda v: ctx.t("admin.bureau.level_option", level=v, **option_words(v)),
             key="admin_bureau_level",
             placeholder=ctx.t("widget.choose_one"),

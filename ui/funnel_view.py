@@ -22,6 +22,7 @@ def read_choices(ctx) -> dict:
     """Limits and adjustment, from the URL first (``limits``, ``dispersion``)."""
     parts.seed_widget("fn_limits", parts.url_choice("limits", LIMITS, "exact"))
     parts.seed_widget("fn_dispersion", parts.url_choice("dispersion", ADJUSTMENTS, "auto"))
+    parts.same_choice_in_either_language(ctx, "fn_limits", "fn_dispersion")
     cols = st.columns(2)
     cols[0].selectbox(
         ctx.t("pages.funnel.limits"),

@@ -150,10 +150,11 @@ def edits_lost(ctx, past: pl.DataFrame, version: str) -> str | None:
 def quarter_choice(ctx, choices: list[str], key: str, **options) -> str:
     """A quarter to show the system of (the page's quarter by default), said as the other
     pages say quarters: the Indicator-system page's and the Method page's."""
+    parts.seed_widget(key, ctx.quarter if ctx.quarter in choices else choices[0])
+    parts.same_choice_in_either_language(ctx, key)
     return st.selectbox(
         ctx.t("system.quarter"),
         choices,
-        index=choices.index(ctx.quarter) if ctx.quarter in choices else 0,
         key=key,
         placeholder=ctx.t("widget.choose_one"),
         format_func=ctx.quarter_said,

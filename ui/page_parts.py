@@ -311,6 +311,20 @@ def seed_widget(key: str, value) -> None:
         st.session_state[key] = value
 
 
+def same_choice_in_either_language(ctx, *keys: str) -> None:
+    """Give each keyed box (``keys``: selectbox, multiselect, segmented control) back its own
+    choice when the page's language changed since the box was drawn. Streamlit keeps a box's
+    choice in the browser as the words it showed (已整改): in the other language no option has
+    those words, and the next Apply silently chose the first option (the ledger's 已整改
+    became "Open (including overdue)"). Only then: at other reruns a form's box keeps what
+    was chosen in it but not yet applied. Call it before the boxes are drawn."""
+    drawn = st.session_state.setdefault("_box_languages", {})
+    for key in keys:
+        if key in st.session_state and drawn.get(key, ctx.lang) != ctx.lang:
+            st.session_state[key] = st.session_state[key]
+        drawn[key] = ctx.lang
+
+
 def district_filter(container, ctx, key: str, districts: list[str], many: bool = False):
     """The district filter of a page's filter form, seeded from the URL (``district``): one
     district or all (``many``: several or all)."""

@@ -78,6 +78,7 @@ def read_filters(ctx: Context, by: RankedBy, districts: list[str]) -> dict:
         "rk_normalisation", parts.url_choice("normalisation", NORMALISATIONS, "attainment")
     )
     parts.seed_widget("rk_sort", parts.url_choice("sort", SORTS, "rank"))
+    parts.same_choice_in_either_language(ctx, "rk_indicator", "rk_normalisation", "rk_sort")
     with st.form("rankings_filters", border=False):
         cols = st.columns([3, 2, 3, 2])
         cols[0].selectbox(
@@ -115,6 +116,7 @@ def read_filters(ctx: Context, by: RankedBy, districts: list[str]) -> dict:
 
 def read_view(ctx: Context) -> str:
     parts.seed_widget("rk_view", parts.url_choice("view", VIEWS, "league"))
+    parts.same_choice_in_either_language(ctx, "rk_view")
     view = st.segmented_control(
         ctx.t("pages.rankings.view"),
         VIEWS,

@@ -8,14 +8,27 @@ def sidebar(app):
 
 
 def test_chinese_browser_gets_chinese_and_the_switch_changes_visible_text(app):
-    app.open("/")
+    """And a page's box keeps its choice across the switch: the browser holds a box's choice
+    as the words it showed, which the other language's options lack, so the ledger's 已整改
+    became "Open (including overdue)" at the next Apply."""
+    app.open("/ledger")
     assert app.exceptions() == []
     expect(sidebar(app).get_by_text("单位类别")).to_be_visible()
+    main = app.page.locator('[data-testid="stMain"]')
+    main.get_by_role("combobox", name="问题清单显示").click()
+    app.page.get_by_role("option", name="已整改", exact=True).click()
+    main.get_by_role("button", name="应用筛选").click()
+    app.wait()
+    assert "status=closed" in app.page.url
     sidebar(app).get_by_text("English", exact=True).click()
     app.wait()
     expect(sidebar(app).get_by_text("Peer group")).to_be_visible()
     expect(sidebar(app).get_by_text("单位类别")).to_have_count(0)
     assert "lang=en" in app.page.url
+    expect(main.get_by_role("combobox", name="Findings to list")).to_have_value("Closed")
+    main.get_by_role("button", name="Apply").click()
+    app.wait()
+    assert "status=closed" in app.page.url and app.exceptions() == []
 
 
 def test_english_browser_gets_english(make_app):
