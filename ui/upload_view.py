@@ -20,6 +20,7 @@ from etl.load import LoadResult, Withdrawal
 from etl.messages import joined, msg, person
 from etl.read import EXCEL_SUFFIXES
 from etl.received import Received
+from ui import page_parts as parts
 from ui import tables, uploads
 from ui.context import Context
 from ui.data import QUERY_CACHE_SECONDS, connection, data_version, query, viewer_scope
@@ -83,31 +84,23 @@ HELPS = {"quarter": "upload.quarter_help", "sheet": "upload.sheet_help"}
 def file_choice(where, ctx: Context, box: str, options, file_key: str, label_of=str):
     """The ``box`` (kind, quarter or sheet) beside a chosen file (``file_key``: the upload
     round and the file): the loader's own choice, then ``options`` named by ``label_of``;
-    the choice made, None for the loader's.
-
-    The choice outlives a change of the page's language: the browser holds the label it
-    showed (满意度调查), which the other language's options lack, so Streamlit reset the box
-    (the file was then checked as of the kind detected) while it still showed the old label.
-    The choice is kept apart and given back to the box on each run, as ui.frame does with the
-    sidebar's boxes; the loader's choice is "", not None, which a box given it shows empty."""
+    the choice made, None for the loader's. The choice outlives a change of the page's
+    language (``page_parts.same_choice_in_either_language``: the file was otherwise checked
+    as of the kind detected while the box still showed the old label); the loader's choice
+    is "", not None, which a box given it shows empty."""
     key = f"upload_{box}_{file_key}"
-    st.session_state[key] = st.session_state.get(f"{key}_kept", FROM_THE_LOADER)
+    parts.seed_widget(key, FROM_THE_LOADER)
+    parts.same_choice_in_either_language(ctx, key)
     first = ctx.t(FIRST_CHOICES[box])
     chosen = where.selectbox(
         ctx.t(f"upload.{box}"),
         (FROM_THE_LOADER, *options),
         format_func=lambda o: first if o == FROM_THE_LOADER else label_of(o),
         key=key,
-        on_change=_keep_choice,
-        args=(key,),
         placeholder=ctx.t("widget.choose_one"),
         help=ctx.t(HELPS[box]) if box in HELPS else None,
     )
     return chosen or None
-
-
-def _keep_choice(key: str) -> None:
-    st.session_state[f"{key}_kept"] = st.session_state[key]
 
 
 def sheet_names_of(file) -> list[str]:
