@@ -44,7 +44,7 @@ from etl.registry import (
 from etl.scope_check import out_of_scope, refuse_load_action_out_of_scope, refuse_out_of_scope
 from etl.survey_notes import satisfaction_given_twice
 from etl.system_notes import overridden_notes, weight_totals
-from etl.validate import DATE_OF_QUARTER, ROW, parse_and_check, stated_quarter
+from etl.validate import DATE_OF_QUARTER, ROW, as_headed, parse_and_check, stated_quarter
 
 if TYPE_CHECKING:
     from etl.scope import Scope
@@ -884,10 +884,10 @@ def batch_overlaps(
 def key_columns_headed(kind: str, keys: list[str], headers: dict[str, str]) -> str:
     """Key columns as the file heads them (机构编码/督查日期/检查方式), as a duplicate row's
     are named: a quarter the file has no column for by the date it comes from, a column it
-    lacks (a quarter stated when loading) by its Chinese name."""
+    lacks (a quarter stated when loading) by its Chinese name (``etl.validate.as_headed``)."""
     dated = DATE_OF_QUARTER.get(kind)
     named = [dated if k == "quarter" and k not in headers and dated in headers else k for k in keys]
-    return "/".join(headers.get(n) or CONTRACTS[kind].column_label(n, "zh") for n in named)
+    return as_headed(CONTRACTS[kind], named, headers)
 
 
 def refused_after(result: LoadResult, earlier: Sequence[LoadResult]) -> LoadResult:

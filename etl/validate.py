@@ -173,8 +173,13 @@ def labelled(problem: Problem, raw: RawTable) -> Problem:
         return replace(
             problem, column=raw.column_label(column), column_zh=raw.column_label_zh(column)
         )
-    headed = (raw.headers.get(n) or raw.contract.column(n).zh for n in names)
-    return replace(problem, column="/".join(headed))
+    return replace(problem, column=as_headed(raw.contract, names, raw.headers))
+
+
+def as_headed(contract: Contract, names: list[str], headers: dict[str, str]) -> str:
+    """Columns as the file heads them (``headers``, by column name: 机构编码/督查日期), a column
+    it lacks (a quarter stated when loading) by its Chinese name."""
+    return "/".join(headers.get(name) or contract.column_label(name, "zh") for name in names)
 
 
 DATE_OF_QUARTER = {"inspections": "inspection_date", "activities": "activity_date"}
