@@ -83,7 +83,11 @@ if ctx.quarters:  # the system in force, quarter by quarter (an admin edits it o
     st.subheader(ctx.t("method.system.title"))
     quarter = quarter_choice(ctx, sorted(ctx.quarters, reverse=True), "method_quarter")
     st.caption(ctx.t("method.system.caption", quarter=ctx.quarter_said(quarter)))
-    system_in_force(ctx, query("indicators", quarter=quarter), query("targets", quarter=quarter))
+    indicators = query("indicators", quarter=quarter)
+    if indicators.is_empty():  # a new bureau's store: an empty table said nothing of why
+        st.info(ctx.t("system.none_in_force", quarter=ctx.quarter_said(quarter)))
+    else:
+        system_in_force(ctx, indicators, query("targets", quarter=quarter))
 st.subheader(ctx.t("method.settings.title"))
 for setting in (s for s in settings.SETTINGS if s.kind == "method"):
     st.markdown("- " + ctx.t(f"method.settings.{setting.name}", value=setting.default))

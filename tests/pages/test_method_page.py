@@ -92,6 +92,29 @@ def test_the_method_page_shows_the_indicator_system_in_force_in_each_quarter(ope
     assert latest not in set(targets["起始季度"])
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_store_without_an_indicator_system_says_so_under_the_method(open_page, page_db, lang):
+    """A new bureau's leader found the system's caption over an empty table, with no word
+    that no system is loaded yet; the demo's system draws its table and no such note."""
+    from etl.db import connect
+    from etl.load import withdraw
+
+    note = "尚无施行的测评体系" if lang == "zh" else "No indicator system is in force"
+    demo = open_page("pages/method.py", lang=lang)
+    assert not [i.value for i in demo.info if note in i.value]
+    assert demo.main.dataframe  # the system's tables
+    store = connect(page_db)
+    [system_load] = store.execute(
+        "SELECT load_id FROM upload_log WHERE kind = 'indicators' AND outcome = 'loaded'"
+    ).fetchone()
+    withdraw(store, system_load)  # the demo's only one: no system is left
+    store.close()
+    at = open_page("pages/method.py", lang=lang)
+    assert not at.exception
+    assert [i.value for i in at.info if note in i.value]
+    assert not at.main.dataframe
+
+
 def test_an_indicator_with_no_definition_is_marked_as_such(open_page, page_db):
     """A file may add a code with no definition (queries/indicators/): the Method page listed
     it with its weight like any other, though it has no value and counts in no index."""
