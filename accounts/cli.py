@@ -1,5 +1,5 @@
 """``python -m etl users …``: manage sign-in accounts, their scopes and the viewing settings
-from the command line (etl/cli.py hands the ``users`` command to ``main``).
+from the command line.
 
 Every command takes ``--lang zh|en`` as the other commands of ``python -m etl`` do (default:
 Chinese in a Chinese locale) and says what it did, its tables' headings and its refusals in it;
@@ -189,9 +189,9 @@ def read_password(args: argparse.Namespace, lang: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run one ``users`` command in the words of the store's bureau (a province's 市州 and
-    全省 in its scopes and refusals, as its pages say them; once ``users bureau`` has set
-    them, the commands after it speak them)."""
+    """Run one ``users`` command (etl/cli.py hands ``python -m etl users`` here) in the words
+    of the store's bureau (a province's 市州 and 全省 in its scopes and refusals, as its pages
+    say them; once ``users bureau`` has set them, the commands after it speak them)."""
     from etl.db import commands_told_when_waiting
 
     args = build_parser().parse_args(argv)
