@@ -8,7 +8,6 @@ request, English. The analyst edits the draft before it goes out.
 from __future__ import annotations
 
 import io
-import unicodedata
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -35,6 +34,7 @@ from charts.labels import (
 )
 from etl.contracts import ALL_PEER_GROUPS, peer_groups_in_order
 from etl.messages import person
+from etl.widths import is_wide
 from i18n import t
 from queries.composed import DEFAULT_DRAWS
 from queries.selection import CircularRules, Selection, select_units
@@ -213,7 +213,7 @@ def text_pt(text: str, size: float = TABLE_PT) -> float:
     """A text's width on one line: a Chinese (full-width) character one em, others half, and
     a quarter em where Chinese and Latin text meet (Word's and WPS's default spacing between
     them: 2024年10月31日 takes 8.25 em, not 7)."""
-    wide = [unicodedata.east_asian_width(ch) in "WF" for ch in text]
+    wide = [is_wide(ch) for ch in text]
     meets = sum(a != b for a, b in zip(wide, wide[1:], strict=False))
     return size * (sum(1.0 if w else 0.5 for w in wide) + 0.25 * meets)
 
@@ -229,7 +229,7 @@ def unbroken_pt(text: str, size: float = TABLE_PT) -> float:
     and their punctuation between spaces, hyphens and Chinese characters (1,060 days, 98.33,
     Index). Writer broke such a run where its column was narrower (1,06 / 0, Inde / x); a
     date may break after its hyphens (2026- / 11-05), as Word and Writer break it."""
-    latin = "".join(" " if unicodedata.east_asian_width(ch) in "WF" else ch for ch in text)
+    latin = "".join(" " if is_wide(ch) else ch for ch in text)
     runs = latin.replace("-", "- ").split()
     ems = (sum(LATIN_EM if ch.isalpha() else 0.5 for ch in run) for run in runs)
     return max(ems, default=0.0) * size

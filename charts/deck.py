@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import math
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -23,6 +22,7 @@ from pptx.util import Emu, Inches, Pt
 
 from charts.document_properties import stamp_office, stamp_pdf
 from charts.fonts import cjk_font
+from etl.widths import is_wide
 
 SLIDE_W_IN, SLIDE_H_IN = 13.333, 7.5
 MARGIN_IN = 0.45
@@ -168,7 +168,7 @@ def text_lines(
     usable = max(width_in * 72 - 2 * margin_pt, size_pt)
 
     def width_pt(piece: str) -> float:
-        ems = sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.6 for ch in piece)
+        ems = sum(1.0 if is_wide(ch) else 0.6 for ch in piece)
         return ems * size_pt
 
     return len(wrapped(text, usable, width_pt))
@@ -180,7 +180,7 @@ def break_pieces(text: str) -> list[str]:
     Writer break a line."""
     pieces, word = [], ""
     for ch in text:
-        if unicodedata.east_asian_width(ch) in "WF":
+        if is_wide(ch):
             pieces += [word, ch] if word else [ch]
             word = ""
         else:
@@ -224,7 +224,7 @@ LATIN_EM, SCRIPT_CHANGE_EM = 0.65, 0.3
 
 def one_line_in(text: str, size_pt: float = TABLE_PT, margin_pt: float = CELL_MARGIN_PT) -> float:
     """The width (inches) of a cell holding ``text`` on one line, cell margins included."""
-    wide = [unicodedata.east_asian_width(ch) in "WF" for ch in text]
+    wide = [is_wide(ch) for ch in text]
     changes = sum(a != b for a, b in zip(wide, wide[1:], strict=False))
     ems = sum(1.0 if w else LATIN_EM for w in wide) + changes * SCRIPT_CHANGE_EM
     return (ems * size_pt + 2 * margin_pt) / 72

@@ -7,9 +7,17 @@ from __future__ import annotations
 import unicodedata
 
 
+def is_wide(ch: str) -> bool:
+    """A wide character (Chinese, a full-width letter or sign): about twice a Latin letter's
+    width in any font, and a place a line may break. The one test of it: the terminal's
+    columns here, the slides', the circular's and the problems grid's estimates of a text's
+    width (each with its font's widths) read it."""
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
 def display_width(text: str) -> int:
     """Columns ``text`` takes: wide (CJK, full-width) characters count double."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return sum(2 if is_wide(ch) else 1 for ch in text)
 
 
 def padded(text: str, width: int) -> str:

@@ -6,7 +6,6 @@ Presentation only: checking, loading and withdrawing are ui.uploads (the real lo
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from pathlib import PurePath
 
@@ -20,6 +19,7 @@ from etl.load import LoadResult, Withdrawal
 from etl.messages import joined, msg, person
 from etl.read import EXCEL_SUFFIXES
 from etl.received import Received
+from etl.widths import is_wide
 from ui import page_parts as parts
 from ui import tables, uploads
 from ui.context import Context
@@ -225,22 +225,22 @@ LINE_PX, CHAR_PX, PADDING_PX = 20, 14, 16  # the grid's text: a line, a Chinese 
 WRAP_PX = 64  # Streamlit's grid wraps a cell's text only in rows taller than this (4rem)
 
 
-# a space with a Chinese character (or full-width sign) on either side: 前 30 行, 或 WPS 打开
-SPACE_BESIDE_CHINESE = re.compile(r"(?<=[\u2e80-\uffff]) | (?=[\u2e80-\uffff])")
-
-
 def unbroken_spaces(text: str) -> str:
     """``text`` with each space beside a Chinese character made a no-break space: the grid
     wraps a line at its last space that fits, so "这是 Excel 或 WPS 打开工作簿…" wrapped after
     WPS, lines shorter than ``problem_row_height`` counts (and its last words cut off); in
     Chinese a line breaks between any two characters. A space between Latin words stays one."""
-    return SPACE_BESIDE_CHINESE.sub("\u00a0", text)
+    beside = zip((" " + text)[: len(text)], text, text[1:] + " ", strict=True)
+    return "".join(
+        "\u00a0" if ch == " " and (is_wide(before) or is_wide(after)) else ch
+        for before, ch, after in beside
+    )
 
 
 def ems(text: str) -> float:
     """How wide ``text`` is drawn, in the grid's ems: a Chinese character one, any other
     about half."""
-    return sum(1 if ord(ch) > 0x2E7F else 0.55 for ch in text)
+    return sum(1 if is_wide(ch) else 0.55 for ch in text)
 
 
 def ems_a_line(column: str) -> float:
