@@ -44,6 +44,13 @@ NARROW_LABEL_SHARE, NARROW_LABEL_MIN = 0.35, 40
 PAGE_WIDTH_EXPR = "(windowSize()[0] < 768 ? windowSize()[0] - 32 : windowSize()[0] - 332)"
 NAMED_POINTS = 12  # a caterpillar of at most this many units names each point under it
 AXIS_PX_PER_COLUMN = 6  # px an axis label takes per display column (a Chinese character: 2)
+# A legend under a chart lays its entries out from the plot's left edge, in one row unless
+# told how many columns: on a phone's page (358 px) the row of five peer groups ran past the
+# chart's right edge and its last entries were cut off, unread. LEGEND_ENTRY_PX: an entry's
+# room beside its label (symbol, paddings); LEGEND_PX_PER_COLUMN as for an axis, the legend's
+# labels a size larger.
+LEGEND_ENTRY_PX, LEGEND_PX_PER_COLUMN = 44, 7
+VALUE_AXIS_PX = "64"  # a value axis's labels (100%, 0.95) and its title, beside the plot
 
 FLAG_COLOURS = {"above": palette.GOOD, "within": palette.NEUTRAL, "below": palette.BAD}
 FLAG_SHAPES = {"above": "triangle-up", "within": "circle", "below": "triangle-down"}
@@ -188,6 +195,22 @@ def unit_label_limit(beside: int | None = None) -> alt.ExprRef:
     )
 
 
+def legend_columns(labels: list[str], beside: str, wide: int = 0) -> alt.ExprRef:
+    """Legend ``columns``: as many as fit in the chart's box (Vega's ``containerSize()``)
+    right of ``beside`` (an expression of the px the axis beside the plot takes), at least one
+    and at most ``wide`` (0: all ``labels`` in one row), which is also what a file (vl-convert,
+    no box) gets."""
+    entry = max(display_width(label) for label in labels) * LEGEND_PX_PER_COLUMN
+    most = wide if wide > 0 else len(labels)
+    fitting = f"floor((containerSize()[0] - ({beside})) / {entry + LEGEND_ENTRY_PX})"
+    return alt.ExprRef(expr=f"containerSize()[0] > 0 ? clamp({fitting}, 1, {most}) : {wide}")
+
+
+def unit_axis_px() -> str:
+    """The px a unit axis (``unit_y``) takes beside the plot: its labels and their padding."""
+    return f"{unit_label_limit().expr} + 16"
+
+
 def unit_y(field: str, beside: int | None = None, **kwargs) -> alt.Y:
     """The y encoding of a chart listing units by ``field`` (their labels), untitled, its
     labels limited to the page's width (``unit_label_limit``)."""
@@ -297,7 +320,8 @@ def render_league_chart(
     axis = alt.Axis(title=axis_from(value_title, domain[0], is_rate, lang), format=fmt)
     x_enc = alt.X("value:Q", axis=axis, scale=scale)
     y_enc = unit_y("bar_label:N", sort=alt.EncodingSortField("rank", order="ascending"))
-    colour = peer_group_colour(ranked, lang, title=t("charts.peer_group", lang))
+    legend = alt.Legend(columns=legend_columns(data["peer_label"].to_list(), unit_axis_px()))
+    colour = peer_group_colour(ranked, lang, title=t("charts.peer_group", lang), legend=legend)
     tooltip = [
         alt.Tooltip("unit_code:N", title=t("charts.unit_code", lang)),
         alt.Tooltip("unit_name:N", title=t("charts.unit", lang)),
@@ -551,6 +575,7 @@ def render_funnel_chart(
     )
     flag_order = [flags["above"], flags["within"], flags["below"]]
     legend_title = t("charts.funnel.flag", lang)
+    flag_legend = alt.Legend(columns=legend_columns(flag_order, VALUE_AXIS_PX))
     dot_tooltip = [
         alt.Tooltip("unit_code:N", title=t("charts.unit_code", lang)),
         alt.Tooltip("unit_name:N", title=t("charts.unit", lang)),
@@ -568,11 +593,13 @@ def render_funnel_chart(
                 "flag_label:N",
                 title=legend_title,
                 scale=alt.Scale(domain=flag_order, range=list(FLAG_COLOURS.values())),
+                legend=flag_legend,
             ),
             shape=alt.Shape(
                 "flag_label:N",
                 title=legend_title,
                 scale=alt.Scale(domain=flag_order, range=list(FLAG_SHAPES.values())),
+                legend=flag_legend,
             ),
             tooltip=dot_tooltip,
         )
@@ -691,6 +718,7 @@ def render_robustness_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
         )
     )
     order = [methods[c] for c in RANK_COLUMNS]
+    legend = alt.Legend(columns=legend_columns(order, unit_axis_px()))
     dots = (
         alt.Chart(long)
         .mark_point(filled=True, size=50)
@@ -704,11 +732,13 @@ def render_robustness_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
                 "method_label:N",
                 title=t("charts.robustness.method", lang),
                 scale=alt.Scale(domain=order, range=list(palette.CATEGORICAL)),
+                legend=legend,
             ),
             shape=alt.Shape(
                 "method_label:N",
                 title=t("charts.robustness.method", lang),
                 scale=alt.Scale(domain=order),
+                legend=legend,
             ),
             tooltip=[
                 alt.Tooltip("unit_name:N", title=t("charts.unit", lang)),
@@ -778,7 +808,12 @@ def render_unit_trend_chart(
     styles = zip(names, SERIES_COLOURS.values(), ([1, 0], [4, 3], [8, 4]), strict=True)
     shown = [(names[s], c, d) for s, c, d in styles if s in drawn["series"].to_list()]
     order, colours, dashes = (list(x) for x in zip(*shown, strict=True))
-    legend = alt.Legend(symbolType="stroke", symbolStrokeWidth=2, symbolSize=300)
+    legend = alt.Legend(
+        columns=legend_columns(order, VALUE_AXIS_PX),
+        symbolType="stroke",
+        symbolStrokeWidth=2,
+        symbolSize=300,
+    )
 
     line_tooltip = [
         quarter_tooltip(lang),
@@ -893,7 +928,12 @@ def render_attainment_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
     data = shown.with_columns(pl.col(name_column(lang)).alias("indicator"))
     rate_title = t("charts.attainment.rate", lang)
     # colour and dash share one legend: the same title and symbols (lines) for both
-    legend = alt.Legend(columns=3, symbolType="stroke", symbolStrokeWidth=2, symbolSize=300)
+    legend = alt.Legend(
+        columns=legend_columns(data["indicator"].to_list(), VALUE_AXIS_PX, wide=3),
+        symbolType="stroke",
+        symbolStrokeWidth=2,
+        symbolSize=300,
+    )
     tooltip = [
         quarter_tooltip(lang),
         alt.Tooltip("indicator:N", title=t("charts.indicator", lang)),

@@ -29,6 +29,13 @@ UNIT_LABELS_JS = """() => {
           labels: labels.map(t => [t.textContent, t.getBoundingClientRect().right - left])};
 }"""
 
+# each chart's legend labels: their text and right edge, and the chart's right edge, in px
+LEGEND_LABELS_JS = """() => [...document.querySelectorAll(
+  '[data-testid="stMain"] [data-testid="stVegaLiteChart"] svg')].map(svg => ({
+    right: svg.getBoundingClientRect().right,
+    labels: [...svg.querySelectorAll('g.role-legend-label text')].map(
+      t => [t.textContent, t.getBoundingClientRect().right])}))"""
+
 CHART_WIDTHS_JS = """() => [...document.querySelectorAll(
   '[data-testid="stMain"] [data-testid="stVegaLiteChart"] svg')]
   .map(svg => svg.getBoundingClientRect().width)"""
@@ -79,6 +86,18 @@ def trends_fit_the_page(app) -> None:
     widths = app.page.evaluate(CHART_WIDTHS_JS)
     assert len(widths) == 3 and max(widths) <= PHONE["viewport"]["width"] - 32, widths
     assert app.page.evaluate("document.documentElement.scrollWidth") <= 390
+    # the attainment chart's nine indicators, in columns of the legend that fit the chart
+    legends_fit_their_charts(app, {"住院患者满意度", "门诊患者满意度", "每百名职工志愿服务时长"})
+
+
+def legends_fit_their_charts(app, wanted: set[str]) -> None:
+    """A trial: a legend under a chart ran in a row (or three columns) past the chart's right
+    edge on a phone, its last entries cut off; every label, ``wanted`` among them, now lies
+    within its chart."""
+    charts = app.page.evaluate(LEGEND_LABELS_JS)
+    labels = [(text, right, chart["right"]) for chart in charts for text, right in chart["labels"]]
+    assert wanted <= {text for text, _, _ in labels}, labels
+    assert all(right <= edge + 1 for _, right, edge in labels), labels
 
 
 def test_signing_in_on_a_phone_shows_the_page_and_its_bars_beside_short_names(
@@ -94,6 +113,7 @@ def test_signing_in_on_a_phone_shows_the_page_and_its_bars_beside_short_names(
     assert len(drawn["labels"]) > 10  # the demo's 24 units, one label each
     assert max(right for _, right in drawn["labels"]) <= 0.4 * drawn["width"]
     assert any(text.endswith("…") for text, _ in drawn["labels"])  # long names cut short
+    legends_fit_their_charts(phone, {"三级医院", "社区卫生服务中心", "专业公共卫生机构"})
     # a trial: the sidebar, opened to sign in, stayed open over the page after the sign-in
     # (and on every page opened after it: Streamlit remembers it as the reader left it)
     phone.page.locator('[data-testid="stExpandSidebarButton"]').click()
