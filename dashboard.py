@@ -70,7 +70,9 @@ def end_table(rows: pl.DataFrame, key: str) -> None:
     config = parts.text_columns(END_COLUMNS, ctx.lang) | {"value": parts.index_column(index)}
     parts.unit_table(shown, ctx, key, END_COLUMNS, config, height="fit")
     table = shown.select(END_COLUMNS)
-    parts.table_downloads(table, ctx, key, labels={"value": index}, columns=END_COLUMNS)
+    parts.table_downloads(
+        table, ctx, key, labels={"value": index}, columns=END_COLUMNS, config=config
+    )
 
 
 def draw_top_bottom(ends: pl.DataFrame) -> None:

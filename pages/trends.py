@@ -77,7 +77,9 @@ def draw_attainment(chosen: dict) -> None:
             "attainment": parts.percent_column(ctx.t("charts.attainment.rate"))
         }
         tables.dataframe(table, hide_index=True, column_config=config)
-    parts.table_downloads(table, ctx, "attainment", window_of(chosen), columns=ATTAINMENT_COLUMNS)
+    parts.table_downloads(
+        table, ctx, "attainment", window_of(chosen), columns=ATTAINMENT_COLUMNS, config=config
+    )
 
 
 def index_by_quarter(chosen: dict) -> pl.DataFrame:
@@ -114,7 +116,10 @@ def draw_heatmap(index: pl.DataFrame, chosen: dict) -> None:
     parts.chart_with_downloads(chart, ctx, "heatmap", window, districts)
     wide = builders.heatmap_table(index)
     units = ("unit_code", "unit_name")  # headed in the reader's language; quarters as they are
-    parts.table_downloads(wide, ctx, "heatmap", window, columns=units, districts=districts)
+    indices = {q: parts.index_column(q) for q in wide.columns if q not in units}  # 85.20
+    parts.table_downloads(
+        wide, ctx, "heatmap", window, columns=units, districts=districts, config=indices
+    )
 
 
 chosen = read_filters()

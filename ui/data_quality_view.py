@@ -250,5 +250,6 @@ def draw_outliers(ctx: Context, chosen: dict) -> None:
         "outliers",
         columns=OUTLIER_COLUMNS,
         districts=chosen["district"],
+        config={c: config[c] for c in OUTLIER_SCORES},
         row_formats=dict.fromkeys(OUTLIER_VALUES, in_unit),
     )

@@ -63,7 +63,8 @@ def draw_movers(ctx: Context, movers: pl.DataFrame) -> None:
         )
     }
     parts.unit_table(shown, ctx, "movers_table", MOVER_COLUMNS, config, height="fit")
-    parts.table_downloads(shown.select(MOVER_COLUMNS), ctx, "movers", columns=MOVER_COLUMNS)
+    table = shown.select(MOVER_COLUMNS)
+    parts.table_downloads(table, ctx, "movers", columns=MOVER_COLUMNS, config=config)
 
 
 def draw_completeness(ctx: Context, reporting: pl.DataFrame) -> None:

@@ -160,33 +160,24 @@ def table_downloads(
     labels: Mapping[str, str] | None = None,
     columns: Sequence[str] | None = None,
     districts: Districts = None,
-    percent: Sequence[str] = (),
+    config: Mapping[str, object] | None = None,
     row_formats: Mapping[str, Sequence[str | None]] | None = None,
 ):
     """CSV (UTF-8 with BOM, for Excel) and XLSX of a table, under the table.
 
-    ``columns`` names the columns whose headers come from the pages' strings; ``labels``
-    adds or overrides headers. The workbook shows shares as the page does (``percent``: more
-    columns holding a share, such as a rate indicator's values; ``row_formats``: a number
-    format per row, for values of indicators of several units), on a sheet named after the
-    page; the CSV keeps every number as it is."""
+    ``columns`` names the columns whose headers and formats come from the pages' strings and
+    rules (``text_columns``); ``labels`` adds or overrides headers; ``config`` is the column
+    config the page drew the table with, where it differs from those rules (a change to one
+    decimal, the index to two, a rate indicator's values as percentages): see
+    ``table_files``. ``row_formats``: a number format per row, for values of indicators of
+    several units."""
+    shown = dict(text_columns(columns, ctx.lang)) if columns is not None else {}
+    shown |= dict(config or {})
     if columns is not None:
         labels = labels_for(columns, ctx.lang) | dict(labels or {})
-    shares = {c: "0.0%" for c in (*PERCENT_COLUMNS, *percent) if c in df.columns}
-    decimals = {c: "0.0" for c in ONE_DECIMAL_COLUMNS if c in df.columns}
     sheet = t(f"frame.menu.{ctx.page_id}", ctx.lang)
+    files = table_files(df, sheet, labels, shown, row_formats)
     row = st.container(horizontal=True, gap="small")
-    files = {
-        "csv": partial(export.table_csv, df, labels),
-        "xlsx": partial(
-            export.table_xlsx,
-            df,
-            sheet,
-            labels=labels,
-            number_formats=shares | decimals,
-            row_formats=row_formats,
-        ),
-    }
     for ext, maker in files.items():
         row.download_button(
             t(f"pages.download.{ext}", ctx.lang),
@@ -197,6 +188,31 @@ def table_downloads(
             on_click="ignore",
             icon=":material/table:",
         )
+
+
+def table_files(
+    df: pl.DataFrame,
+    sheet: str,
+    labels: Mapping[str, str] | None,
+    config: Mapping[str, object],
+    row_formats: Mapping[str, Sequence[str | None]] | None = None,
+) -> dict[str, Callable[[], bytes]]:
+    """The makers of a table's CSV and workbook, holding its figures as the page's table
+    shows them (``config``): rounded once, half up, to the decimals shown (``ui.tables``), and
+    in the workbook under the number format the page shows them in (+9.9, 85.20, 81.3%,
+    1,058), on a sheet named ``sheet``."""
+    rounded = tables.rounded_as_shown(df, dict(config))
+    return {
+        "csv": partial(export.table_csv, rounded, labels),
+        "xlsx": partial(
+            export.table_xlsx,
+            rounded,
+            sheet,
+            labels=labels,
+            number_formats=tables.workbook_formats(dict(config)),
+            row_formats=row_formats,
+        ),
+    }
 
 
 def export_name(

@@ -194,7 +194,9 @@ def draw_activity_list(ctx: Context, unit_code: str) -> None:
     }
     height = parts.fitted_height(shown.height)
     tables.dataframe(shown, hide_index=True, column_config=config, height=height)
-    parts.table_downloads(shown, ctx, "activities", detail=unit_code, columns=ACTIVITY_COLUMNS)
+    parts.table_downloads(
+        shown, ctx, "activities", detail=unit_code, columns=ACTIVITY_COLUMNS, config=config
+    )
 
 
 def draw_findings(ctx: Context, unit_code: str) -> None:

@@ -171,7 +171,7 @@ def draw_table(
         labels={"value": by.name(code)},
         columns=columns,
         districts=districts,
-        percent=("value",) if by.is_rate(code) else (),
+        config=config,
     )
 
 

@@ -69,3 +69,29 @@ def rounded_as_shown(data: pl.DataFrame, column_config: dict) -> pl.DataFrame:
         and (digits := decimals_shown(config)) is not None
     ]
     return data.with_columns(rounded) if rounded else data
+
+
+def workbook_formats(column_config: dict) -> dict[str, str]:
+    """The Excel number format of each number column that shows as the page's table shows it
+    (``column_config``): "%+.1f" as +0.0, "%.2f" as 0.00, a share "percent" to its step's
+    decimals as 0.0%, "localized" counts with thousands separators as #,##0. A column whose
+    format fixes nothing (text, dates) is left to the workbook's own rule by its type."""
+    formats = {}
+    for name, config in column_config.items():
+        type_config = config.get("type_config") if isinstance(config, dict) else None
+        if not type_config or type_config.get("type") != "number":
+            continue
+        form, digits = type_config.get("format") or "", decimals_shown(config)
+        if form == "localized":
+            formats[name] = "#,##0"
+        elif form == "percent" and digits is not None:
+            formats[name] = fixed_format(max(digits - 2, 0)) + "%"
+        elif digits is not None:
+            fixed = fixed_format(digits)
+            formats[name] = f"+{fixed};-{fixed};{fixed}" if form.startswith("%+") else fixed
+    return formats
+
+
+def fixed_format(digits: int) -> str:
+    """Excel's number format of ``digits`` fixed decimals: 0, 0.0, 0.00 …"""
+    return "0." + "0" * digits if digits else "0"

@@ -62,3 +62,37 @@ def test_a_change_shown_as_nothing_reads_as_unchanged_not_as_a_fall():
         "delta": "+0.1 个百分点"
     }
     assert parts.change_delta(ctx, None) == {"delta": None}
+
+
+def test_a_tables_files_hold_its_figures_as_the_table_shows_them():
+    """A trial of the downloads: the movers table showed a change of 89.85 − 80 as +9.9 and
+    the ledger days overdue as 1,058, but the workbook held 9.849999999999994 under 0.00##
+    (15.921 beside the page's +15.9) and 1058 under 0; the CSV 9.85 and 0.8125 for 81.3%."""
+    import csv
+    import io
+
+    import openpyxl
+    import streamlit as st
+
+    frame = pl.DataFrame(
+        {
+            "unit_name": ["=1+1"],
+            "value_change": [89.85 - 80.0],
+            "days_overdue": [1058],
+            "on_time_rate": [13 / 16],
+        }
+    )
+    columns = ["unit_name", "days_overdue", "on_time_rate"]
+    change = st.column_config.NumberColumn("指数变化", format="%+.1f")
+    config = parts.text_columns(columns, "zh") | {"value_change": change}
+    files = parts.table_files(frame, "总览", parts.labels_for(columns, "zh"), config)
+    sheet = openpyxl.load_workbook(io.BytesIO(files["xlsx"]())).active
+    assert sheet.title == "总览"
+    assert [c.value for c in sheet[1]] == ["单位名称", "value_change", "逾期天数", "按期整改率"]
+    name, moved, overdue, rate = sheet[2]
+    assert (name.value, name.data_type) == ("=1+1", "s")
+    assert (moved.value, moved.number_format) == (9.9, "+0.0;-0.0;0.0")
+    assert (overdue.value, overdue.number_format) == (1058, "#,##0")
+    assert (rate.value, rate.number_format) == (0.813, "0.0%")
+    rows = list(csv.reader(io.StringIO(files["csv"]().decode("utf-8-sig"))))
+    assert rows[1] == ["'=1+1", "9.9", "1058", "0.813"]

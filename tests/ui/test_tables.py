@@ -10,7 +10,7 @@ import polars as pl
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from ui.tables import rounded_as_shown
+from ui.tables import rounded_as_shown, workbook_formats
 
 ROOT = Path(__file__).resolve().parents[2]
 DRAWN_DIRECTLY = re.compile(r"\bst\.(dataframe|data_editor)\(")
@@ -69,3 +69,24 @@ def test_the_table_a_page_draws_holds_the_rounded_figures():
     app = AppTest.from_function(draw_a_table).run()
     assert not app.exception
     assert app.dataframe[0].value["value_change"].tolist() == [9.9]
+
+
+def test_a_workbook_shows_each_number_column_as_the_pages_table_does():
+    """A trial of the downloads: the Overview's movers table shows a change as +15.9 and the
+    ledger's days overdue as 1,058, but the workbook showed 15.921 (0.00##) and 1058 (0)."""
+    config = {
+        "value_change": st.column_config.NumberColumn("变化", format="%+.1f"),
+        "share": st.column_config.NumberColumn("达标率", format="percent", step=0.001),
+        "index": st.column_config.NumberColumn("指数", format="%.2f"),
+        "rank": st.column_config.NumberColumn("名次", format="%.0f"),
+        "days_overdue": st.column_config.NumberColumn("逾期天数", format="localized"),
+        "name": st.column_config.TextColumn("单位名称"),
+        "inspected_on": st.column_config.DateColumn("检查日期", format="YYYY-MM-DD"),
+    }
+    assert workbook_formats(config) == {
+        "value_change": "+0.0;-0.0;0.0",
+        "share": "0.0%",
+        "index": "0.00",
+        "rank": "0",
+        "days_overdue": "#,##0",
+    }
