@@ -33,6 +33,11 @@ WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {
     f"{p}{i}" for p in ("COM", "LPT") for i in range(1, 10)
 }
 MAX_STEM_CHARS = 120
+# every channel a legend can be drawn for (Vega-Lite's LegendResolveMap)
+LEGEND_CHANNELS = (
+    *("angle", "color", "fill", "fillOpacity", "opacity", "shape", "size", "stroke"),
+    *("strokeDash", "strokeOpacity", "strokeWidth", "time"),
+)
 
 
 # ---------------------------------------------------------------- charts
@@ -117,6 +122,9 @@ def with_title_and_footnote(
         subtitleColor="#444444",
     )
     combined = alt.vconcat(inner, note, title=heading, spacing=8)
+    # each legend with the chart it belongs to: shared (Vega-Lite's default for a concat), a
+    # legend went under the whole, and the footnote stood between the chart and its legend
+    combined = combined.resolve_legend(**dict.fromkeys(LEGEND_CHANNELS, "independent"))
     if config is not alt.Undefined:
         combined.config = config
     return combined

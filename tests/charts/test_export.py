@@ -326,3 +326,37 @@ def test_a_chinese_charts_download_labels_its_quarters_as_the_page_does():
     assert "2025年2季度" in text and "2025Q" not in text
     english = titled_chart_file(render_rank_history_chart(ranks, "en"), "svg", **args)
     assert "2025Q2" in english.decode("utf-8")
+
+
+def text_heights(svg: bytes) -> dict[str, float]:
+    """The height on the drawing of each text of an SVG, its groups' moves added up."""
+    import xml.etree.ElementTree as ET
+
+    heights: dict[str, float] = {}
+
+    def walk(node, y: float) -> None:
+        moved = re.search(r"translate\(\s*[-\d.e]+[ ,]+([-\d.e]+)", node.get("transform", ""))
+        y += float(moved.group(1)) if moved else 0.0
+        if node.tag.endswith("text") and node.text:
+            heights[node.text] = y
+        for child in node:
+            walk(child, y)
+
+    walk(ET.fromstring(svg), 0.0)
+    return heights
+
+
+def test_a_charts_file_ends_with_its_footnote_below_its_legend():
+    """A trial of the page downloads: a chart with a legend (peer groups, a finding's status)
+    was drawn with the footnote naming the source between the chart and its legend."""
+    # as every chart of the pages is styled (charts.builders.styled): its legend at the bottom
+    coloured = (
+        bar_chart()
+        .encode(color=alt.Color("unit_name:N", title="单位类别"))
+        .configure_legend(orient="bottom")
+    )
+    chart = with_title_and_footnote(coloured, "排名", None, "市卫生健康委员会", "2026-11-13")
+    heights = text_heights(chart_svg(chart))
+    note = next(h for text, h in heights.items() if text.startswith("数据来源"))
+    assert heights["单位类别"] < note  # the legend's title above the footnote
+    assert heights["榆中县乡镇卫生院"] < note
