@@ -229,12 +229,14 @@ def table_xlsx(
     met_column: str | None = None,
     notes: list[str] | None = None,
     row_formats: Mapping[str, Sequence[str | None]] | None = None,
+    notes_sheet: str = "about",
 ) -> bytes:
     """An Excel workbook: styled, frozen header; fitted widths; numbers as numbers; rows
     coloured blue/vermillion by the met-target column (``met_column``, or a boolean column named
     ``met`` or ``*_met``); text from the data kept as text; ``notes`` (source, load date,
-    method) on a second sheet. ``row_formats`` gives a column one number format per row (None:
-    the column's), for a column whose rows differ in unit (``unit_number_format``).
+    method) on a second sheet, named ``notes_sheet``. ``row_formats`` gives a column one
+    number format per row (None: the column's), for a column whose rows differ in unit
+    (``unit_number_format``).
     """
     frame = as_polars(df)
     met = met_column or next(
@@ -292,7 +294,7 @@ def table_xlsx(
     if met and met in frame.columns and frame.height:
         colour_met_rows(book, sheet, frame, met)
     if notes:
-        about = book.add_worksheet("about")
+        about = book.add_worksheet(safe_sheet_name(notes_sheet))
         about.set_column(0, 0, 100)
         for row, note in enumerate(notes):
             about.write_string(row, 0, note, formats.get(None, quote_prefix=True))

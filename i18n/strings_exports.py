@@ -97,6 +97,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "export.footnote.source": ("数据来源：{source}", "Source: {source}"),
     "export.footnote.loaded": ("　数据装载日期：{date}", "; data loaded {date}"),  # follows source
+    # a table's workbook: the sheet after the table's, saying what it holds and its source
+    "export.about_sheet": ("说明", "About"),
     # slide deck
     "pack.title": (
         "{quarter_label}文明创建测评季度例会",

@@ -76,9 +76,7 @@ def chart_downloads(
     title = (
         chart.title if isinstance(chart.title, str) else t(f"frame.menu.{ctx.page_id}", ctx.lang)
     )
-    subtitle = f"{ctx.quarter_text} · {scope_label(ctx, districts)}"  # as the pack says it
-    if figures := figures_shown(ctx):
-        subtitle += f" · {figures}"
+    subtitle = export_subtitle(ctx, districts)
     source, load_date = t("export.bureau", ctx.lang), loaded_up_to_later(ctx)
     row = st.container(horizontal=True, gap="small")
     for ext in export.CHART_FORMATS:
@@ -100,6 +98,15 @@ def titled_chart_file(chart, ext, title, subtitle, lang, source, load_date: Call
     return export.titled_chart_file(
         chart, ext, title, subtitle, lang=lang, source=source, load_date=load_date()
     )
+
+
+def export_subtitle(ctx, districts: Districts = None) -> str:
+    """What a downloaded file holds, under its title: the quarter, the scope and, for a
+    published quarter, which figures, as the pack says it (2026年第3季度 · 全部类别 · …)."""
+    subtitle = f"{ctx.quarter_text} · {scope_label(ctx, districts)}"
+    if figures := figures_shown(ctx):
+        subtitle += f" · {figures}"
+    return subtitle
 
 
 def figures_shown(ctx) -> str | None:
@@ -176,7 +183,17 @@ def table_downloads(
     if columns is not None:
         labels = labels_for(columns, ctx.lang) | dict(labels or {})
     sheet = t(f"frame.menu.{ctx.page_id}", ctx.lang)
-    files = table_files(df, sheet, labels, shown, row_formats)
+    about = partial(
+        about_lines,
+        sheet,
+        export_subtitle(ctx, districts),
+        t("export.bureau", ctx.lang),
+        loaded_up_to_later(ctx),
+        ctx.lang,
+    )
+    files = table_files(
+        df, sheet, labels, shown, row_formats, about, t("export.about_sheet", ctx.lang)
+    )
     row = st.container(horizontal=True, gap="small")
     for ext, maker in files.items():
         row.download_button(
@@ -196,23 +213,37 @@ def table_files(
     labels: Mapping[str, str] | None,
     config: Mapping[str, object],
     row_formats: Mapping[str, Sequence[str | None]] | None = None,
+    about: Callable[[], list[str]] | None = None,
+    about_sheet: str = "about",
 ) -> dict[str, Callable[[], bytes]]:
     """The makers of a table's CSV and workbook, holding its figures as the page's table
     shows them (``config``): rounded once, half up, to the decimals shown (``ui.tables``), and
     in the workbook under the number format the page shows them in (+9.9, 85.20, 81.3%,
-    1,058), on a sheet named ``sheet``."""
+    1,058), on a sheet named ``sheet``; ``about``, asked for on click, gives the lines of the
+    sheet after it (``about_sheet``): what the table holds and its source, as a chart's file
+    says them under its title and in its footnote."""
     rounded = tables.rounded_as_shown(df, dict(config))
-    return {
-        "csv": partial(export.table_csv, rounded, labels),
-        "xlsx": partial(
-            export.table_xlsx,
+    formats = tables.workbook_formats(dict(config))
+
+    def workbook() -> bytes:
+        notes = about() if about is not None else None
+        return export.table_xlsx(
             rounded,
             sheet,
             labels=labels,
-            number_formats=tables.workbook_formats(dict(config)),
+            number_formats=formats,
             row_formats=row_formats,
-        ),
-    }
+            notes=notes,
+            notes_sheet=about_sheet,
+        )
+
+    return {"csv": partial(export.table_csv, rounded, labels), "xlsx": workbook}
+
+
+def about_lines(title: str, subtitle: str, source: str, load_date: Callable, lang: str):
+    """A table's workbook's about sheet: its title, what it holds (``export_subtitle``) and
+    the footnote a chart's file ends with, the load date asked for now (on click)."""
+    return [title, subtitle, export.footnote_text(source, load_date(), lang)]
 
 
 def export_name(

@@ -96,3 +96,40 @@ def test_a_tables_files_hold_its_figures_as_the_table_shows_them():
     assert (rate.value, rate.number_format) == (0.813, "0.0%")
     rows = list(csv.reader(io.StringIO(files["csv"]().decode("utf-8-sig"))))
     assert rows[1] == ["'=1+1", "9.9", "1058", "0.813"]
+
+
+def test_a_tables_workbook_says_which_quarter_scope_and_figures_it_holds(monkeypatch):
+    """A trial of the downloads: a chart's file says its quarter, scope, which figures and
+    their source under its title, but a table's workbook said nothing of them: forwarded, or
+    renamed, no one could tell the quarter, or published figures from current ones."""
+    import io
+    from types import SimpleNamespace
+
+    import openpyxl
+    from streamlit.delta_generator import DeltaGenerator
+
+    from queries.scope import Scope
+
+    made = {}
+    monkeypatch.setattr(
+        DeltaGenerator,
+        "download_button",
+        lambda self, label, data, file_name, **kw: made.__setitem__(file_name, data),
+    )
+    monkeypatch.setattr(parts, "revised_view", lambda ctx: True)  # the current figures
+    monkeypatch.setattr(parts, "viewer_scope", lambda: Scope())
+    monkeypatch.setattr(parts, "loaded_up_to_later", lambda ctx: lambda: "2026年11月13日")
+    ctx = SimpleNamespace(
+        lang="zh", page_id="ledger", quarter="2026Q3", quarter_text="2026年第3季度", peer_group=None
+    )
+    frame = pl.DataFrame({"district": ["城关区"], "units": [10]})
+    parts.table_downloads(frame, ctx, "ledger_districts", columns=["district", "units"])
+    data = made["civbench_2026Q3_ledger_districts_current.xlsx"]()
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["整改台账", "说明"]
+    about = [row[0].value for row in book["说明"].iter_rows()]
+    assert about == [
+        "整改台账",
+        "2026年第3季度 · 全部类别 · 当前数据（非发布数据）",
+        "数据来源：市卫生健康委员会　数据装载日期：2026年11月13日",
+    ]
