@@ -67,6 +67,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "targets or indicators): part of the changes in index and rank comes from that, not "
         "from the units",
     ),
+    # the Trends page, beside attainment rates over a window of quarters (ui/system_changes.py)
+    "pages.trends.system_changed": (
+        "所示季度中测评体系有 {count} 处调整（{quarters}起施行）：各指标达标率的升降有一部分"
+        "来自这些调整（如目标值提高），而非单位本身",
+        "The indicator system changed within the quarters shown ({count} changes, from "
+        "{quarters}): part of the rise or fall of the attainment rates comes from that (a target "
+        "raised, say), not from the units",
+    ),
     "system.change.indicator_added": ("新增指标", "indicator added"),
     "system.change.indicator_dropped": ("指标不再施行", "indicator dropped"),
     "system.change.weight": ("权重", "weight"),

@@ -11,6 +11,7 @@ from ui import tables
 from ui.data import query
 from ui.frame import frame
 from ui.published import publication_params
+from ui.system_changes import note_window_changes
 
 ctx = frame("trends")
 
@@ -65,6 +66,7 @@ def draw_attainment(chosen: dict) -> None:
         return
     chart = builders.render_attainment_chart(rates, ctx.lang)
     parts.chart_with_downloads(chart, ctx, "attainment", window_of(chosen))
+    note_window_changes(ctx, chosen["from"], chosen["to"])  # a target raised, not the units
     table = rates.select(
         "quarter",
         pl.col(builders.name_column(ctx.lang)).alias("indicator"),

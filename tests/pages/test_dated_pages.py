@@ -203,3 +203,26 @@ def test_a_change_from_a_quarter_without_data_is_not_said(open_page, page_db):
     at = open_page("pages/rankings.py", quarter=first)
     assert not at.exception
     assert system_notes(at) == []
+
+
+def test_trends_says_which_quarters_targets_changed_in_beside_the_attainment_rates(
+    open_page, page_db
+):
+    """An analyst raised five targets from a quarter on (etl/demo.py: each higher-is-better
+    rate's 全部 target, by 0.02, from the third of the demo's four quarters): the Trends page's
+    attainment rates fell there though no unit changed, and the page said nothing of it, where
+    the Overview and the Rankings name such a change. It now says, beside the chart, in which
+    quarter of the window the system changed and how many changes; a window without a change
+    says nothing."""
+    quarters = demo_quarters(page_db)
+    raised = quarters[2]
+    at = open_page("pages/trends.py")
+    assert not at.exception
+    notes = [e.label for e in at.expander if "测评体系" in e.label]
+    assert notes == [
+        f"所示季度中测评体系有 5 处调整（{zh(raised)}起施行）：各指标达标率的升降有一部分"
+        "来自这些调整（如目标值提高），而非单位本身"
+    ]
+    at = open_page("pages/trends.py", **{"from": quarters[0], "to": quarters[1]})
+    assert not at.exception
+    assert [e.label for e in at.expander if "测评体系" in e.label] == []
