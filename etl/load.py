@@ -17,7 +17,7 @@ import duckdb
 import polars as pl
 import pyarrow as pa
 
-from etl.contracts import ALL_PEER_GROUPS, CONTRACTS
+from etl.contracts import ALL_PEER_GROUPS, CLOSED, CONTRACTS, MERGED
 from etl.db import write
 from etl.headers import spelling_key
 from etl.indicator_definitions import defined_indicator_files
@@ -297,9 +297,13 @@ class Unchanged(Exception):
 # each closure of the registry table $registry: the quarter its row holds from and the quarter
 # the unit's next row starts (the registry's macro unit_periods_of, etl/registry.sql)
 CLOSURES_SQL = (
-    "SELECT unit_code, from_quarter AS closed, next_from_quarter AS until "
+    "SELECT unit_code, from_quarter AS closed, next_from_quarter AS until, status "
     "FROM unit_periods_of($registry) WHERE closes_unit(status)"
 )
+
+
+# the note of each closing status: a merged unit (撤并) is said merged, not closed (撤销)
+CLOSURE_NOTES = {CLOSED: "load.closed_with_data", MERGED: "load.merged_with_data"}
 
 
 def closed_with_data(cur, frame: pl.DataFrame, registry: str = "units") -> list[Text]:
@@ -313,7 +317,7 @@ def closed_with_data(cur, frame: pl.DataFrame, registry: str = "units") -> list[
     install_registry_macros(cur)
     rows = cur.execute(
         f"WITH closed AS ({CLOSURES_SQL}) "
-        f"SELECT c.unit_code, c.closed, count(*) FROM closed AS c JOIN ({facts}) AS f "
+        f"SELECT c.unit_code, c.closed, c.status, count(*) FROM closed AS c JOIN ({facts}) AS f "
         "ON f.unit_code = c.unit_code AND f.quarter >= c.closed "
         "AND (c.until IS NULL OR f.quarter < c.until) "
         "WHERE list_contains($units, c.unit_code) "
@@ -323,7 +327,7 @@ def closed_with_data(cur, frame: pl.DataFrame, registry: str = "units") -> list[
             "units": frame.get_column("unit_code").unique().to_list(),
         },
     ).fetchall()
-    return [msg("load.closed_with_data", unit=u, closed=q, rows=n) for u, q, n in rows]
+    return [msg(CLOSURE_NOTES[s], unit=u, closed=q, rows=n) for u, q, s, n in rows]
 
 
 # the temporary table a dry run of a registry file fills with the registry its load would leave

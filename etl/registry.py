@@ -55,8 +55,8 @@ class RegistryView:
     ``names``: unit_code, unit_name, every name each code has had, once; ``registered_from``:
     unit_code, first, the first quarter of each unit whose every row holds from some quarter
     on (a unit with a row from the beginning is absent); ``closures``: unit_code, closed (the
-    quarter a closed row holds from) and until (the quarter the unit's next row starts; null:
-    closed still), for every closure."""
+    quarter a closed row holds from), until (the quarter the unit's next row starts; null:
+    closed still) and status (撤销 or 撤并), for every closure."""
 
     names: pl.DataFrame
     registered_from: pl.DataFrame
@@ -89,7 +89,7 @@ def registry_view(cur, registry: str = "units") -> RegistryView:
     )
     closures = (
         rows.filter(pl.col("status").is_in(CLOSING))
-        .select("unit_code", closed="from_quarter", until="next_from_quarter")
+        .select("unit_code", "status", closed="from_quarter", until="next_from_quarter")
         .sort("unit_code", "closed")
     )
     return RegistryView(rows.select("unit_code", "unit_name").unique(), registered_from, closures)

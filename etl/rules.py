@@ -14,7 +14,7 @@ import polars as pl
 
 from etl.cells import date_expr, one_cell, quarter_of_text, weekday_disagrees
 from etl.checker import ROW, Checker, as_written
-from etl.contracts import CLOSING, CONTRACTS, DERIVED_COLUMNS, Column, Contract
+from etl.contracts import CLOSING, CONTRACTS, DERIVED_COLUMNS, MERGED, Column, Contract
 from etl.headers import match_key
 from etl.messages import Text, listed, msg, pair
 from etl.problems import MAX_PROBLEMS, FileRejected, Problem
@@ -659,7 +659,8 @@ def check_units_open_then(
 ) -> None:
     """A row of a quarter in which its unit is closed would be counted nowhere: every query
     reads the registry as it stood in the row's quarter. ``closures``: unit_code, closed (the
-    first quarter closed) and until (the quarter a later row opens it again; null: none).
+    first quarter closed), until (the quarter a later row opens it again; null: none) and
+    status (撤销, or 撤并: said as merged).
     ``column``: as for ``check_units_registered_by_then``."""
     if (
         "unit_code" not in contract.names
@@ -676,16 +677,17 @@ def check_units_open_then(
             (pl.col("quarter") >= pl.col("closed"))
             & (pl.col("until").is_null() | (pl.col("quarter") < pl.col("until")))
         )
-        .select("unit_code", "closed", "until")
+        .select("unit_code", "closed", "until", "status")
         .unique()
         .sort("unit_code", "closed")
         .collect()
     )
-    for code, closed, until in hits.iter_rows():
+    for code, closed, until, status in hits.iter_rows():
         within = (pl.col("unit_code") == code) & (pl.col("quarter") >= closed)
         if until is not None:
             within &= pl.col("quarter") < until
-        checker.reject(within, column, msg("unit.closed", unit=code, closed=closed))
+        said = "unit.merged" if status == MERGED else "unit.closed"  # merged is not shut
+        checker.reject(within, column, msg(said, unit=code, closed=closed))
 
 
 def unknown_codes(codes: pl.Series, known: pl.Series) -> pl.Series:

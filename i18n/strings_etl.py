@@ -763,6 +763,13 @@ STRINGS = {
         "counted nowhere: check the unit code and the quarter; if the unit is still running, load "
         "a registry row of it whose status is 在用 (open)",
     ),
+    "unit.merged": (
+        "单位 {unit} 自 {closed} 起已撤并（并入其他单位），{closed} 及此后季度的数据"
+        "不会计入任何统计：请核对单位编码和季度；若该单位仍在运行，请在单位名录中为其上传一行状态为“在用”的记录",
+        "unit {unit} is merged into another unit from {closed} on, so a row of {closed} or a "
+        "later quarter would be counted nowhere: check the unit code and the quarter; if the unit "
+        "is still running, load a registry row of it whose status is 在用 (open)",
+    ),
     "rule.target_needs_quarter": (
         "填写目标值须同时填写起始季度（from_quarter，即目标开始适用的季度）",
         "a target needs from_quarter (the first quarter it applies to)",
@@ -1445,6 +1452,13 @@ STRINGS = {
         "unit {unit} is closed from {closed} on but has {rows} row(s) of data of those quarters, "
         "which now count nowhere; if the quarter of closing is wrong, correct it and load the "
         "registry again",
+    ),
+    "load.merged_with_data": (
+        "单位 {unit} 自 {closed} 起撤并（并入其他单位），但已有其此后季度的 {rows} 行数据，"
+        "这些数据不再计入任何统计；若撤并季度有误，请改正后重新上传名录",
+        "unit {unit} is merged into another unit from {closed} on but has {rows} row(s) of data "
+        "of those quarters, which now count nowhere; if the quarter of the merger is wrong, "
+        "correct it and load the registry again",
     ),
     # as docs/METHOD.md §1 has it: an indicator without a definition is left out of the index
     "load.indicator_code_like": (

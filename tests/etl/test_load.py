@@ -769,7 +769,9 @@ def test_a_closed_unit_takes_no_data_of_the_quarters_it_is_closed(registry):
         if not loads:
             [problem] = result.problems
             assert (problem.row, problem.column, problem.value) == (2, "季度 (quarter)", quarter)
-            assert "unit T001 is closed from 2025Q3 on" in problem.expected
+            # merged, said as merged (it was said closed, 撤销, as if the unit had been shut)
+            assert "unit T001 is merged into another unit from 2025Q3 on" in problem.expected
+            assert "自 2025Q3 起已撤并（并入其他单位）" in problem.expected_zh
             # the quarter of closing is itself closed: not only "a later quarter" (said of
             # 2025Q3 itself, that read as if 2025Q3 were still open)
             assert "a row of 2025Q3 or a later quarter" in problem.expected
@@ -791,7 +793,7 @@ def test_an_inspection_of_a_unit_closed_or_not_yet_open_names_the_date_it_was_wr
     registry_rows = f"{CLOSING}{T001},2025Q3,撤并\n{c9}\n"
     assert load_file(registry, registry_rows.encode(), "changes.csv", today=TODAY).ok
     for unit, day, says in (
-        ("T001", "2025/8/10", "unit T001 is closed from 2025Q3 on"),
+        ("T001", "2025/8/10", "unit T001 is merged into another unit from 2025Q3 on"),
         ("C9", "2025.09.30", "unit C9 is in the unit registry only from 2025Q4 on"),
     ):
         data = INSPECTION.format(unit=unit, day=day).encode()
@@ -818,6 +820,28 @@ def test_closing_a_unit_in_quarters_it_has_data_of_says_so(registry):
         "unit T001 is closed from 2025Q3 on but has 1 row(s) of data of those quarters, which "
         "now count nowhere; if the quarter of closing is wrong, correct it and load the registry "
         "again"
+    )
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
+def test_merging_a_unit_in_quarters_it_has_data_of_says_merged_not_closed(registry):
+    """An analyst records T001 as 撤并 (merged into another unit) from a quarter it reported for,
+    after its inspections of that quarter were loaded: the note said it was 撤销 (closed), a
+    word the registry keeps apart (the status is kept as written, the unit profile says 撤并)."""
+    assert load_file(registry, survey("T001", "2025Q3"), "t001_q3.csv", today=TODAY).ok
+    merging = load_file(
+        registry, f"{CLOSING}{T001},2025Q3,撤并\n".encode(), "merging.csv", today=TODAY
+    )
+    assert merging.ok
+    [note] = merging.notes
+    assert note.zh == (
+        "单位 T001 自 2025Q3 起撤并（并入其他单位），但已有其此后季度的 1 行数据，"
+        "这些数据不再计入任何统计；若撤并季度有误，请改正后重新上传名录"
+    )
+    assert note.en == (
+        "unit T001 is merged into another unit from 2025Q3 on but has 1 row(s) of data of those "
+        "quarters, which now count nowhere; if the quarter of the merger is wrong, correct it "
+        "and load the registry again"
     )
 
 

@@ -69,8 +69,9 @@ RECEIVED_ONLY = {"file.received_future", "file.received_early"}
 # An indicator-system file from an account that may not change the system: the loader's role
 # provokes it (tests/ui/test_uploads_scope.py, tests/etl/test_scoped_load.py)
 LOADER_ONLY = {"file.system_editor_only"}
-# A unit closed in the row's quarter: a store's registry provokes it (tests/etl/test_load.py)
-REGISTRY_ONLY |= {"unit.closed"}
+# A unit closed or merged in the row's quarter: a store's registry provokes it
+# (tests/etl/test_load.py)
+REGISTRY_ONLY |= {"unit.closed", "unit.merged"}
 PROBLEM_PREFIXES = ("file.", "column.", "cell.", "row.", "unit.", "rule.")
 
 
