@@ -1153,6 +1153,8 @@ def render_heatmap_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
 # ---------------------------------------------------------------- ledger and data quality
 
 
+# the least room (px) between two labels of a dense axis: closer, every other label goes
+LABEL_GAP = 6
 AGEING_TITLES = {
     "days_overdue": "charts.ledger.ageing_title",
     "days_open": "charts.ledger.open_age_title",
@@ -1195,8 +1197,10 @@ def render_ledger_ageing_chart(
                 bin=alt.Bin(step=bin_days),
                 title=t(f"charts.ledger.{age}", lang),
                 # each label under its tick: the last one set flush with the axis's end ran
-                # into the one before (1,020 and 1,080 days read '10201080')
-                axis=alt.Axis(format="d", labelFlush=False),
+                # into the one before (1,020 and 1,080 days read '10201080'); and a gap
+                # between labels, which Vega drops only when they overlap: stretched to a
+                # wide page, three years of bins set the four-digit ones edge to edge
+                axis=alt.Axis(format="d", labelFlush=False, labelSeparation=LABEL_GAP),
             ),
             y=alt.Y("sum(findings):Q", title=count_title, axis=alt.Axis(tickCount=ticks)),
             color=alt.Color(

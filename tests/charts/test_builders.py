@@ -1016,6 +1016,24 @@ def test_ledger_ageing_bins_open_findings_by_days_overdue():
         assert title_text(spec) == b.t("charts.ledger.ageing_title", lang)
 
 
+def test_ledger_ageing_labels_of_a_stretched_chart_keep_apart():
+    """Findings open for up to three years (39 bins of 30 days), the chart stretched to a
+    wide page (1,100 px): the day labels stood 28 px apart, the four-digit ones touching
+    (the ledger page read '10501080'), and Vega drops a label only when labels overlap. Each
+    label kept now has room: its neighbour is further than the width of four digits at the
+    labels' 12 px (about 0.55 em a digit) plus a gap of 4 px."""
+    ages = list(range(0, 1170, 7))
+    df = pl.DataFrame({"status": ["overdue"] * len(ages), "days_open": ages})
+    chart = b.render_ledger_ageing_chart(df, "zh", age="days_open").properties(width=1100)
+    svg = vl_convert.vegalite_to_svg(chart.to_json())
+    [x_axis, _] = re.findall(r"role-axis-label.*?</g>", svg, flags=re.S)
+    labels = re.findall(r'<text[^>]*?translate\(([\d.]+),[\d.]+\)"([^>]*)>([^<]*)</text>', x_axis)
+    shown = [(float(x), text) for x, style, text in labels if 'opacity="0"' not in style]
+    assert len(shown) > 10 and shown[0][1] == "0"
+    gaps = [(b_x - a_x, a, b) for (a_x, a), (b_x, b) in zip(shown, shown[1:], strict=False)]
+    assert [g for g in gaps if g[0] < 4 * 0.55 * 12 + 4] == []
+
+
 def test_ledger_ageing_by_days_open_includes_findings_not_yet_due():
     df = pl.DataFrame(
         {
