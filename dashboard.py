@@ -43,7 +43,9 @@ def draw_headline(head: dict) -> None:
         index_label(ctx),
         parts.number(head["bureau_index"]),
         **parts.change_delta(ctx, head["index_change"]),
-        help=ctx.t("pages.overview.bureau_index_help", previous=head["previous_quarter"]),
+        help=ctx.t(
+            "pages.overview.bureau_index_help", previous=ctx.quarter_said(head["previous_quarter"])
+        ),
         border=True,
     )
     cols[2].metric(

@@ -271,7 +271,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pages.overview.bureau_index": ("{area}文明指数", "Bureau civility index"),
     "pages.overview.group_index": ("{group}文明指数", "{group} civility index"),
     "pages.overview.bureau_index_help": (
-        "已排名单位文明指数的平均值；变化与 {previous} 相比。",
+        "已排名单位文明指数的平均值；变化与{previous}相比。",
         "Mean civility index of the ranked units; change against {previous}.",
     ),
     "pages.overview.attainment": ("目标达成率", "Targets met"),

@@ -975,3 +975,17 @@ def test_the_revisions_since_publication_show_each_index_to_two_decimals(open_pa
     config = json.loads(table.proto.columns)  # as the browser gets it
     formats = [config[c]["type_config"]["format"] for c in ("发布时指数", "当前指数", "指数变化")]
     assert formats == ["%.2f", "%.2f", "%.2f"]
+
+
+def test_the_index_cards_help_names_the_previous_quarter_as_the_page_says_quarters(
+    seen_page, page_db
+):
+    """A leader who hovers over the bureau index's change read "变化与 2026Q2 相比": the
+    data's own spelling in a sentence of a page that says 2026年第3季度 everywhere else
+    (ui/context.py, quarter_said)."""
+    quarter = latest_quarter(page_db)
+    year, number = quarter.split("Q")
+    previous = f"{year}Q{int(number) - 1}" if number != "1" else f"{int(year) - 1}Q4"
+    at = seen_page("dashboard.py", lang="zh")
+    [card] = [m for m in at.metric if m.label == "全市文明指数"]
+    assert card.proto.help == f"已排名单位文明指数的平均值；变化与{zh(previous)}相比。"
