@@ -42,7 +42,12 @@ def read_filters() -> dict:
     with st.form("trends_filters", border=False):
         cols = st.columns([3, 3, 1])
         if len(quarters) > 1:
-            cols[0].select_slider(ctx.t("pages.trends.window"), quarters, key="tr_window")
+            cols[0].select_slider(
+                ctx.t("pages.trends.window"),
+                quarters,
+                key="tr_window",
+                format_func=ctx.quarter_said,
+            )
         parts.district_filter(cols[1], ctx, "tr_districts", districts, many=True)
         cols[2].form_submit_button(ctx.t("pages.apply"), type="primary")
     start, end = st.session_state["tr_window"]

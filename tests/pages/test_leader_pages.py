@@ -989,3 +989,15 @@ def test_the_index_cards_help_names_the_previous_quarter_as_the_page_says_quarte
     at = seen_page("dashboard.py", lang="zh")
     [card] = [m for m in at.metric if m.label == "全市文明指数"]
     assert card.proto.help == f"已排名单位文明指数的平均值；变化与{zh(previous)}相比。"
+
+
+def test_the_trends_window_says_its_quarters_as_the_page_does(open_page, page_db):
+    """The Trends page's quarter range read 2024Q4 … 2026Q3 on a Chinese page whose caption
+    and quarter box say 2024年第4季度: its ends are said as the page says quarters; the
+    URL keeps the data's spelling."""
+    quarters = sorted(q for (q,) in sql(page_db, "SELECT DISTINCT quarter FROM inspections"))
+    at = open_page("pages/trends.py", **{"from": quarters[1], "to": quarters[2]})
+    assert not at.exception
+    window = at.select_slider(key="tr_window")
+    assert window.options == [zh(q) for q in quarters]
+    assert window.value == (quarters[1], quarters[2])
