@@ -489,6 +489,7 @@ INDICATORS = Contract(
             ("name_zh", "name_en", "domain", "direction", "weight", "unit"),
         ),
         Rule("rate_target_is_fraction", ("target",)),
+        Rule("count_target_not_negative", ("target", "unit")),
         Rule("percent_target_only_for_rates", ("target", "unit")),
         Rule("percent_weight_at_most_whole", ("weight",)),
         Rule("target_needs_quarter", ("target", "from_quarter")),

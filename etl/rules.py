@@ -807,6 +807,13 @@ def rule_rate_target_is_fraction(checker: Checker, message: Text, today: date) -
     )
 
 
+def rule_count_target_not_negative(checker: Checker, message: Text, today: date) -> None:
+    """A count (overdue findings, sessions) is never below 0: a negative target is one no
+    unit can meet (lower is better) or every unit meets (higher). A number's (a change, say)
+    may be negative (docs/METHOD.md §3 scores a target of 0 or less)."""
+    checker.reject((pl.col("unit") == "count") & (pl.col("target") < 0), "target", message)
+
+
 def written_as_percent(column: str) -> pl.Expr:
     return pl.col(f"{column}__text").str.ends_with("%")
 

@@ -741,6 +741,10 @@ STRINGS = {
         "比率类指标的目标值必须在 0 到 1 之间",
         "a rate's target must lie between 0 and 1",
     ),
+    "rule.count_target_not_negative": (
+        "计数类指标（计量单位为 count）的目标值不能为负数：计数最少为 0，一个都不允许时请填写 0",
+        "a count's target cannot be negative: a count is at least 0; write 0 to tolerate none",
+    ),
     "rule.percent_target_only_for_rates": (
         "目标值写成了百分数，但该指标不是比率（计量单位不是 rate）：请按指标自身的数值写，"
         "如满意度得分的目标写 85 而不是 85%",

@@ -344,6 +344,19 @@ RULE_CASES = [
         "write 95% or 0.95",
     ),
     (
+        # a count (overdue findings) is never below 0: a target of -1 is missed by every unit,
+        # loaded without a word; 0 (none tolerated) and a number's negative target pass
+        "count_target_not_negative",
+        "indicators",
+        [
+            {"unit": "count", "direction": "lower", "target": "-1"},
+            {"indicator_code": "c", "unit": "count", "direction": "lower", "target": "0"},
+            {"indicator_code": "n", "unit": "number", "target": "-2"},
+        ],
+        [(2, "target")],
+        "cannot be negative",
+    ),
+    (
         "percent_target_only_for_rates",
         "indicators",
         # 90% of a 0–100 score would be 0.9; of a rate it is fine (0.9)
