@@ -332,6 +332,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pages.rankings.view_caterpillar": ("区间图", "Caterpillar"),
     "pages.rankings.view_funnel": ("漏斗图", "Funnel plot"),
     "pages.rankings.view_robustness": ("稳健性", "Robustness"),
+    # under the caption, ranked by an indicator: the target its units are held to
+    "pages.rankings.target_shared": (
+        "目标值：{target}（所示各单位相同）",
+        "Target: {target} (the same for every unit shown)",
+    ),
+    "pages.rankings.target_shared_since": (
+        "目标值：{target}（所示各单位相同，自{since}起施行）",
+        "Target: {target} (the same for every unit shown, in force from {since})",
+    ),
+    "pages.rankings.target_varies": (
+        "所示各单位适用的目标值不同（按单位类别）：每个单位的目标值见其单位画像",
+        "The units shown are held to different targets (by peer group): each unit's profile "
+        "gives its own",
+    ),
     "pages.rankings.caption": (
         "{quarter} · {scope} · 按{indicator}排名 · {normalisation}",
         "{quarter} · {scope} · ranked by {indicator} · {normalisation}",

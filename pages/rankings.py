@@ -51,6 +51,7 @@ st.caption(
         normalisation=ctx.t(f"pages.normalisation.{chosen['normalisation']}"),
     )
 )
+view.say_target(ctx, by, code)
 if ranking.filter(pl.col("rank").is_not_null()).is_empty():
     view.explain_none_ranked(ctx, ranking, scope, by.name(code))
     st.stop()

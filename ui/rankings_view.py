@@ -14,7 +14,8 @@ import polars as pl
 import streamlit as st
 
 from charts import builders
-from charts.labels import names_told_apart
+from charts.labels import fmt_value, names_told_apart
+from etl.contracts import ALL_PEER_GROUPS
 from i18n import t
 from ui import page_parts as parts
 from ui.context import Context
@@ -210,6 +211,30 @@ def common_target(ctx: Context, code: str) -> float | None:
         "common_target", quarter=ctx.quarter, peer_group=ctx.peer_group, indicator_code=code
     )
     return found["target"][0] if found.height else None
+
+
+def say_target(ctx: Context, by: RankedBy, code: str) -> None:
+    """Ranked by an indicator, which target its units are held to (a leader could not tell,
+    after a target was raised, which one applied): the one they share, with the quarter its
+    row holds from; or that it differs by peer group, when all groups are shown and some
+    group has a target; nothing for the index, or where no target applies."""
+    if code == INDEX:
+        return
+    found = query(
+        "common_target", quarter=ctx.quarter, peer_group=ctx.peer_group, indicator_code=code
+    )
+    if found.height:
+        target = fmt_value(found["target"][0], by.indicators[code]["unit"])
+        since = found["target_from"][0]
+        if since is None:
+            st.caption(ctx.t("pages.rankings.target_shared", target=target))
+        else:
+            said = ctx.quarter_said(since)
+            st.caption(ctx.t("pages.rankings.target_shared_since", target=target, since=said))
+        return
+    held = query("targets", quarter=ctx.quarter).filter(pl.col("indicator_code") == code)
+    if ctx.peer_group == ALL_PEER_GROUPS and held.height:
+        st.caption(ctx.t("pages.rankings.target_varies"))
 
 
 def draw_robustness(ctx: Context, code: str, chosen_districts: list[str]) -> None:

@@ -409,6 +409,23 @@ def test_common_target_is_the_one_target_all_units_shown_share(bureau, code, gro
     assert found["target"].to_list() == pytest.approx(expected)
 
 
+@pytest.mark.parametrize(
+    ("code", "group", "since"),
+    [
+        # the 三级医院 row of 2025Q1 (0.95); the 全部 row raised from 2025Q3 (0.92); 全部 0.90
+        # of 2025Q1, not raised
+        ("inspection_score_rate", "三级医院", "2025Q1"),
+        ("inspection_score_rate", "乡镇卫生院", "2025Q3"),
+        ("outpatient_satisfaction", "全部", "2025Q1"),
+    ],
+)
+def test_common_target_says_from_which_quarter_it_holds(bureau, code, group, since):
+    """A leader ranking by an indicator is told which target applied: the row's quarter too,
+    so that a target raised from this quarter on reads as such."""
+    found = run(bureau, "common_target", quarter="2025Q3", indicator_code=code, peer_group=group)
+    assert found["target_from"].to_list() == [since]
+
+
 def test_an_index_of_too_little_of_the_weight_is_no_trend_point_nor_change(bureau):
     """T2 has only the survey in 2025Q3 (0.3 of the weight): its index is insufficient_data,
     so the unit profile draws no index point for it and rank_history gives no change."""
