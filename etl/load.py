@@ -312,7 +312,8 @@ def closed_with_data(cur, frame: pl.DataFrame, registry: str = "units") -> list[
     quarter; or the closure's quarter is a slip). Said, not refused: the bureau decides from
     when a unit is out. ``registry``: the table the closures are read from, the registry as
     the load leaves it (a dry run's: ``registry_after``). Units the file has no row of are
-    left out: their closures were said when they were loaded."""
+    left out: their closures were said when they were loaded. Then the closures' findings
+    with no rectification recorded (``open_findings_leaving``)."""
     facts = " UNION ALL ".join(f"SELECT unit_code, quarter FROM {table}" for table in FACT_KINDS)
     install_registry_macros(cur)
     rows = cur.execute(
@@ -327,7 +328,33 @@ def closed_with_data(cur, frame: pl.DataFrame, registry: str = "units") -> list[
             "units": frame.get_column("unit_code").unique().to_list(),
         },
     ).fetchall()
-    return [msg(CLOSURE_NOTES[s], unit=u, closed=q, rows=n) for u, q, s, n in rows]
+    notes = [msg(CLOSURE_NOTES[s], unit=u, closed=q, rows=n) for u, q, s, n in rows]
+    return notes + open_findings_leaving(cur, frame, registry)
+
+
+# the note of each closing status on the unit's findings with no rectification recorded
+LEAVING_NOTES = {CLOSED: "load.closed_open_findings", MERGED: "load.merged_open_findings"}
+
+
+def open_findings_leaving(cur, frame: pl.DataFrame, registry: str = "units") -> list[Text]:
+    """A note naming the file's units closed from a quarter with findings of earlier
+    inspections that have no rectification recorded: from that quarter the unit is in no list
+    or count, its rectification ledger included (docs/METHOD.md §8), so they leave the ledger
+    as if rectified; the bureau's overdue count falls by them with no word. Said, not refused
+    (what becomes of them is the bureau's decision); ``registry`` as for ``closed_with_data``."""
+    rows = cur.execute(
+        f"WITH closed AS ({CLOSURES_SQL}) "
+        "SELECT c.unit_code, c.closed, c.status, count(*) FROM closed AS c "
+        "JOIN inspections AS i ON i.unit_code = c.unit_code AND i.quarter < c.closed "
+        "WHERE i.finding IS NOT NULL AND i.rectified_on IS NULL "
+        "AND list_contains($units, c.unit_code) "
+        "GROUP BY ALL ORDER BY c.unit_code, c.closed",
+        {
+            "registry": registry,
+            "units": frame.get_column("unit_code").unique().to_list(),
+        },
+    ).fetchall()
+    return [msg(LEAVING_NOTES[s], unit=u, closed=q, findings=n) for u, q, s, n in rows]
 
 
 # the temporary table a dry run of a registry file fills with the registry its load would leave

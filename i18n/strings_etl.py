@@ -1457,6 +1457,20 @@ STRINGS = {
         "which now count nowhere; if the quarter of closing is wrong, correct it and load the "
         "registry again",
     ),
+    "load.closed_open_findings": (
+        "单位 {unit} 自 {closed} 起撤销，此前检查发现的 {findings} 个问题尚未记录整改完成："
+        "自 {closed} 起它们不再列入整改台账（此前各季度的台账不变）",
+        "unit {unit} is closed from {closed} on, and {findings} finding(s) of its earlier "
+        "inspections have no rectification recorded: from {closed} on they leave the "
+        "rectification ledger (the ledgers of the quarters before stay as they were)",
+    ),
+    "load.merged_open_findings": (
+        "单位 {unit} 自 {closed} 起撤并（并入其他单位），此前检查发现的 {findings} 个问题尚未记录"
+        "整改完成：自 {closed} 起它们不再列入整改台账（此前各季度的台账不变）",
+        "unit {unit} is merged into another unit from {closed} on, and {findings} finding(s) of "
+        "its earlier inspections have no rectification recorded: from {closed} on they leave "
+        "the rectification ledger (the ledgers of the quarters before stay as they were)",
+    ),
     "load.merged_with_data": (
         "单位 {unit} 自 {closed} 起撤并（并入其他单位），但已有其此后季度的 {rows} 行数据，"
         "这些数据不再计入任何统计；若撤并季度有误，请改正后重新上传名录",

@@ -843,6 +843,37 @@ def test_closing_a_unit_in_quarters_it_has_data_of_says_so(registry, status, zh,
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
+def test_closing_a_unit_names_its_findings_with_no_rectification_that_leave_the_ledger(registry):
+    """An analyst closed a unit with 28 overdue findings from the quarter under way: the
+    ledger's overdue count fell by 28 that quarter, as if they had been rectified, and the load
+    said nothing (the unit had no data of that quarter). T001's 2025Q2 inspection found three
+    problems, one rectified; the closure from 2025Q3 names the two with no rectification
+    recorded, which leave the ledger from 2025Q3 on; the dry run says it too."""
+    visits = (
+        "单位编码,检查日期,检查类型,检查项目,得分,满分,问题描述,整改期限,整改完成日期\n"
+        "T001,2025-05-10,暗访,环境卫生,8,10,卫生间无洗手液,2025-06-10,2025-06-01\n"
+        "T001,2025-05-10,暗访,服务态度,8,10,导诊台无人值守,2025-06-10,\n"
+        "T001,2025-05-10,暗访,医德医风,8,10,公示栏信息过期,,\n"
+        "T001,2025-05-10,暗访,控烟工作,10,10,,,\n"
+    )
+    assert load_file(registry, visits.encode(), "t001_q2.csv", today=TODAY).ok
+    closing = f"{CLOSING}{T001},2025Q3,撤销\n".encode()
+    checked = load_file(registry, closing, "closing.csv", today=TODAY, dry_run=True)
+    loaded = load_file(registry, closing, "closing.csv", today=TODAY)
+    assert loaded.ok
+    assert [n.zh for n in loaded.notes] == [
+        "单位 T001 自 2025Q3 起撤销，此前检查发现的 2 个问题尚未记录整改完成：自 2025Q3 起"
+        "它们不再列入整改台账（此前各季度的台账不变）"
+    ]
+    assert [n.en for n in loaded.notes] == [
+        "unit T001 is closed from 2025Q3 on, and 2 finding(s) of its earlier inspections have no "
+        "rectification recorded: from 2025Q3 on they leave the rectification ledger (the "
+        "ledgers of the quarters before stay as they were)"
+    ]
+    assert [n.en for n in checked.notes] == [n.en for n in loaded.notes]
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
 def test_the_closure_note_is_said_by_the_dry_run_and_only_for_the_files_units(registry):
     """The analyst checks a registry file before loading it: the dry run says what the load
     will say of a unit closed in quarters it has data of (it said nothing, and the load then
