@@ -8,6 +8,7 @@
 -- system begins there, nothing in it changed (its first quarter is not 'every indicator added').
 -- param: from_quarter quarter
 -- param: to_quarter quarter
+-- param: moving_only bool = false
 WITH before AS (
     SELECT * FROM indicators_in_force([$from_quarter])
 ),
@@ -76,7 +77,9 @@ final AS (
         c.from_quarter,
         c.load_id,
         l.loaded_by,
-        l.loaded_at
+        l.loaded_at,
+        -- a change of an indicator no query computes moves no index or rank (METHOD §1)
+        list_contains($defined_codes, c.indicator_code) AS has_definition
     FROM changes AS c
     LEFT JOIN after AS a USING (indicator_code)
     LEFT JOIN before AS b USING (indicator_code)
@@ -84,6 +87,7 @@ final AS (
     WHERE EXISTS (SELECT 1 FROM before) AND EXISTS (SELECT 1 FROM after)
 )
 SELECT * FROM final
+WHERE has_definition OR NOT $moving_only
 ORDER BY
     indicator_code,
     CASE change

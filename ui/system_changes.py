@@ -21,7 +21,9 @@ def note_system_changes(ctx) -> None:
     before = previous_with_data(ctx.quarter, ctx.quarters)
     if before is None:
         return
-    changes = query("indicator_changes", from_quarter=before, to_quarter=ctx.quarter)
+    changes = query(
+        "indicator_changes", from_quarter=before, to_quarter=ctx.quarter, moving_only=True
+    )
     if changes.is_empty():
         return
     label = ctx.t(
@@ -44,7 +46,9 @@ def note_window_changes(ctx, start: str, end: str) -> None:
         before = previous_with_data(quarter, ctx.quarters)
         if before is None:
             continue
-        changes = query("indicator_changes", from_quarter=before, to_quarter=quarter)
+        changes = query(
+            "indicator_changes", from_quarter=before, to_quarter=quarter, moving_only=True
+        )
         if not changes.is_empty():
             found.append((quarter, changes))
     if not found:

@@ -414,14 +414,22 @@ def gather_rest(con, request, all_quarters, groups, indicators, ranked, flagged)
 def system_changes(con, request: PackRequest, quarters: list[str]) -> int:
     """How many changes the indicator system had from the previous quarter to the pack's: the
     Overview's and Rankings' count (ui/system_changes.py), the same query under the reader's
-    scope and no district or group chosen (a weight holds for every unit); 0 when the previous
-    quarter has no data (of ``quarters``), as there."""
+    scope and no district or group chosen (a weight holds for every unit), of the indicators a
+    query computes (the others move no index); 0 when the previous quarter has no data (of
+    ``quarters``), as there."""
     before = previous_with_data(request.quarter, quarters)
     if before is None:
         return 0
-    return ask(
-        con, request, "indicator_changes", (), from_quarter=before, to_quarter=request.quarter
-    ).height
+    changes = ask(
+        con,
+        request,
+        "indicator_changes",
+        (),
+        from_quarter=before,
+        to_quarter=request.quarter,
+        moving_only=True,
+    )
+    return changes.height
 
 
 def completeness_window(quarters: list[str], quarter: str) -> list[str]:

@@ -26,6 +26,7 @@ from pack_bureau import files
 
 from charts.circular import circular_docx
 from charts.pack import PackRequest, circular_input, gather, pack_slides
+from charts.pack.data import system_changes
 from etl.db import connect
 from etl.load import load_file
 from etl.quarters import quarter_of_today, shift_quarter
@@ -146,3 +147,22 @@ def test_nothing_is_said_when_the_quarter_before_has_no_data(tmp_path_factory):
     finally:
         con.close()
     assert "测评体系有" not in subtitle and "测评体系有" not in overview
+
+
+def test_an_indicator_no_query_computes_is_not_counted(tmp_path_factory):
+    """The 3 changes, and from QUARTER an indicator with no definition (and its target): it
+    counts in no index, so the pack's "part of the change comes from the system" counts 3, not
+    5, as the pages do (ui/system_changes.py)."""
+    con = store(tmp_path_factory, changed=True)
+    try:
+        undefined = (
+            "indicator_code,name_zh,name_en,domain,direction,weight,unit,peer_group,from_quarter,"
+            f"target\nsmoke_free_rate,无烟达标率,Smoke-free rate,inspection,higher,0.1,rate,全部,"
+            f"{QUARTER},0.9\n"
+        )
+        result = load_file(con, undefined.encode(), "undefined.csv", today=date.today())
+        assert result.outcome == "loaded", result.problems
+        assert run(con, "indicator_changes", from_quarter=BEFORE, to_quarter=QUARTER).height == 5
+        assert system_changes(con, PackRequest(QUARTER), [BEFORE, QUARTER]) == 3
+    finally:
+        con.close()

@@ -226,3 +226,27 @@ def test_trends_says_which_quarters_targets_changed_in_beside_the_attainment_rat
     at = open_page("pages/trends.py", **{"from": quarters[0], "to": quarters[1]})
     assert not at.exception
     assert [e.label for e in at.expander if "测评体系" in e.label] == []
+
+
+def test_an_indicator_with_no_definition_is_no_change_that_moves_an_index(open_page, page_db):
+    """An analyst added an indicator no query computes yet (an inspection item of its own) from
+    the latest quarter: the Rankings page said the system changed and that part of the
+    changes in index and rank came from it, though such an indicator counts in no index
+    (docs/METHOD.md §1). The readers' note now leaves it out; the admin's list of changes
+    still names it."""
+    quarters = demo_quarters(page_db)
+    row = (
+        "indicator_code,name_zh,name_en,domain,direction,weight,unit,peer_group,from_quarter,"
+        "target\n"
+        f"smoke_free_rate,无烟医院达标率,Smoke-free rate,inspection,higher,0.05,rate,全部,"
+        f"{quarters[-1]},0.9\n"
+    )
+    con = connect(str(page_db))
+    assert load_file(con, row.encode(), "system.csv").outcome == "loaded"
+    changes = run(con, "indicator_changes", from_quarter=quarters[-2], to_quarter=quarters[-1])
+    con.close()
+    assert sorted(changes["change"]) == ["indicator_added", "target"]
+    assert changes["has_definition"].to_list() == [False, False]
+    at = open_page("pages/rankings.py", quarter=quarters[-1])
+    assert not at.exception
+    assert system_notes(at) == []
