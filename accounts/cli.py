@@ -5,8 +5,7 @@ Every command takes ``--lang zh|en`` as the other commands of ``python -m etl`` 
 Chinese in a Chinese locale) and says what it did, its tables' headings and its refusals in it;
 passwords are printed as they are.
 
-Exit codes: 0 done, 2 a request that cannot be done (said on stderr), 3 the store is busy or
-unusable.
+Exit codes: ``etl.arguments`` (2 a request that cannot be done, said on stderr).
 """
 
 from __future__ import annotations
@@ -43,7 +42,7 @@ from accounts.users import (
     set_role,
     set_scope,
 )
-from etl.arguments import SpeakingParser
+from etl.arguments import EXIT_BAD_INPUT, EXIT_BUSY, EXIT_OK, SpeakingParser
 from etl.db import STORE_HELP
 from etl.messages import (
     Text,
@@ -59,7 +58,7 @@ from etl.settings import environment
 from etl.widths import aligned, padded
 from i18n.voice import LEVELS
 
-EXIT_OK, EXIT_REFUSED, EXIT_BUSY = 0, 2, 3
+EXIT_REFUSED = EXIT_BAD_INPUT
 CHANGES = (
     "add",
     "set-password",
@@ -69,7 +68,6 @@ CHANGES = (
     "unlock",
     "bureau",
 )  # refusals audited
-DISTRICTS_HELP = "limit the user to these districts (区县), comma-separated: 城关区,七里河区"
 USERS_COLUMNS = ("admin.col.name", "admin.col.role", "admin.col.scope", "admin.col.updated")
 USERS_WIDTHS = (20, 8, 30)  # the last column (the time) is not padded
 AUDIT_COLUMNS = (
@@ -80,58 +78,45 @@ AUDIT_COLUMNS = (
     "admin.col.detail",
 )
 AUDIT_WIDTHS = (20, 12, 10, 6)  # the time, then two spaces
-UNIT_HELP = "limit the user to one unit (a unit's own account), by its code: U0001"
-
-
-NAME_HELP = "the account's user name, as it signs in"
-ROLE_HELP = (
-    "viewer (reads), analyst (also loads files), admin (also the indicator system, accounts)"
-)
-SETTING_HELP = "on, off, or show: say how it is now"
+NAME_HELP = msg("help.users.name")
+ROLE_HELP = msg("help.users.role")
+SETTING_HELP = msg("help.users.setting")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = SpeakingParser(prog="python -m etl users", description=__doc__)
+    parser = SpeakingParser(prog="python -m etl users", description=msg("help.users"))
     sub = parser.add_subparsers(dest="command", required=True)
-    add = sub.add_parser("add", help="add a user (bureau-wide unless --districts or --unit)")
+    add = sub.add_parser("add", help=msg("help.users.add"))
     add.add_argument("name", help=NAME_HELP)
     add.add_argument("--role", required=True, choices=ROLES, help=ROLE_HELP)
     add_scope_options(add, required=False)
     add_password_source(add)
-    pw = sub.add_parser("set-password", help="set a user's password")
+    pw = sub.add_parser("set-password", help=msg("help.users.set_password"))
     pw.add_argument("name", help=NAME_HELP)
     add_password_source(pw)
-    role = sub.add_parser("set-role", help="change a user's role")
+    role = sub.add_parser("set-role", help=msg("help.users.set_role"))
     role.add_argument("name", help=NAME_HELP)
     role.add_argument("role", choices=ROLES, help=ROLE_HELP)
-    scope = sub.add_parser("set-scope", help="limit a user to districts or a unit, or --all")
+    scope = sub.add_parser("set-scope", help=msg("help.users.set_scope"))
     scope.add_argument("name", help=NAME_HELP)
     add_scope_options(scope, required=True)
-    rm = sub.add_parser("remove", help="remove a user")
+    rm = sub.add_parser("remove", help=msg("help.users.remove"))
     rm.add_argument("name", help=NAME_HELP)
-    free = sub.add_parser("unlock", help="let a name locked by failed sign-ins sign in again")
+    free = sub.add_parser("unlock", help=msg("help.users.unlock"))
     free.add_argument("name", help=NAME_HELP)
-    sub.add_parser("list", help="list users, roles and scopes")
-    sub.add_parser("demo", help="create demo accounts (viewer, analyst, admin); print passwords")
-    setting = sub.add_parser("require-signin", help="whether viewing needs sign-in")
+    sub.add_parser("list", help=msg("help.users.list"))
+    sub.add_parser("demo", help=msg("help.users.demo"))
+    setting = sub.add_parser("require-signin", help=msg("help.users.require_signin"))
     setting.add_argument("value", choices=("on", "off", "show"), help=SETTING_HELP)
-    anonymous = sub.add_parser(
-        "anonymous-view", help="whether viewers not signed in see the bureau-wide view"
-    )
+    anonymous = sub.add_parser("anonymous-view", help=msg("help.users.anonymous_view"))
     anonymous.add_argument("value", choices=("on", "off", "show"), help=SETTING_HELP)
-    bureau = sub.add_parser(
-        "bureau",
-        help="the bureau's level and name, as exports and pages say them (全市, 市卫生健康委员会); "
-        "without options: show them",
-    )
-    bureau.add_argument("--level", help=f"one of {' '.join(LEVELS)} (全省, 全市, 全县 …)")
-    bureau.add_argument(
-        "--name", help="as the circular signs it; empty: the usual name of its level"
-    )
-    log = sub.add_parser("audit", help="show the latest audit-log entries")
-    log.add_argument("--limit", type=int, default=30, help="how many entries (default 30)")
-    log.add_argument("--user", help="only entries made by or about this user")
-    log.add_argument("--action", help="only this action (sign_in, users, load, unlock …)")
+    bureau = sub.add_parser("bureau", help=msg("help.users.bureau"))
+    bureau.add_argument("--level", help=msg("help.users.bureau.level", levels=" ".join(LEVELS)))
+    bureau.add_argument("--name", help=msg("help.users.bureau.name"))
+    log = sub.add_parser("audit", help=msg("help.users.audit"))
+    log.add_argument("--limit", type=int, default=30, help=msg("help.users.audit.limit"))
+    log.add_argument("--user", help=msg("help.users.audit.user"))
+    log.add_argument("--action", help=msg("help.users.audit.action"))
     for p in sub.choices.values():
         p.add_argument("--db", help=STORE_HELP)
         add_lang(p)
@@ -140,10 +125,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def add_scope_options(parser: argparse.ArgumentParser, required: bool) -> None:
     group = parser.add_mutually_exclusive_group(required=required)
-    group.add_argument("--districts", help=DISTRICTS_HELP)
-    group.add_argument("--unit", help=UNIT_HELP)
+    group.add_argument("--districts", help=msg("help.users.districts"))
+    group.add_argument("--unit", help=msg("help.users.unit"))
     if required:
-        group.add_argument("--all", action="store_true", help="the bureau-wide scope")
+        group.add_argument("--all", action="store_true", help=msg("help.users.all"))
 
 
 def scope_from(args: argparse.Namespace) -> Scope:
@@ -165,12 +150,12 @@ def scope_from(args: argparse.Namespace) -> Scope:
 
 def add_password_source(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--password-stdin", action="store_true", help="read the password from standard input"
+        "--password-stdin", action="store_true", help=msg("help.users.password_stdin")
     )
     parser.add_argument(
         "--one-time",
         action="store_true",
-        help="a password to hand on: the user must choose their own at the first sign-in",
+        help=msg("help.users.one_time"),
     )
 
 

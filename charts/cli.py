@@ -2,9 +2,9 @@
 scheduled job as much as for a person); ``--per-district`` writes one pack per district
 (charts/pack/per_district.py), ``--as-user NAME`` limits any pack to that account's scope.
 
-Exit codes: 0 done; 2 bad input (an unknown quarter, district, peer group or user, a quarter
-without data, a wrong file name; nothing written); 3 the database is held by another process;
-4 no CJK font.
+Exit codes (``etl.arguments``): 2 for bad input (an unknown quarter, district, peer group or
+user, a quarter without data, a wrong file name; nothing written); 3 the store is busy,
+unusable or not there; 4 no CJK font.
 """
 
 from __future__ import annotations
@@ -19,7 +19,14 @@ import accounts
 from charts.fonts import CJKFontMissing
 from charts.pack import PackInputError, PackRequest, make_pack
 from charts.pack.per_district import per_district_packs
-from etl.arguments import SpeakingParser
+from etl.arguments import (
+    EXIT_BAD_INPUT,
+    EXIT_BUSY,
+    EXIT_NO_FONT,
+    EXIT_OK,
+    SpeakingParser,
+    exit_codes,
+)
 from etl.cells import quarter_of_text
 from etl.db import (
     STORE_ENV,
@@ -37,7 +44,7 @@ from i18n import t
 from queries.catalogue import peer_group_of_text
 from queries.scope import EVERYTHING, OutOfScope, Scope
 
-EXIT_OK, EXIT_BAD_INPUT, EXIT_BUSY, EXIT_NO_FONT = 0, 2, 3, 4
+PACK_LANG = "zh"  # whatever the locale: the pack is for the bureau's meeting
 
 
 class BadArguments(ValueError):
@@ -50,66 +57,32 @@ def refused(args: argparse.Namespace, key: str, **fmt: object) -> BadArguments:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = SpeakingParser(prog="python -m charts", description=__doc__)
+    parser = SpeakingParser(
+        prog="python -m charts",
+        description=msg("help.charts"),
+        default_lang=PACK_LANG,
+        epilog=exit_codes(font=True),
+    )
     sub = parser.add_subparsers(dest="command", required=True)
-    pack = sub.add_parser("pack", help="make the meeting pack: PPTX, and PDF / DOCX on request")
+    pack = sub.add_parser("pack", help=msg("help.charts.pack"))
+    pack.add_argument("--quarter", required=True, help=msg("help.charts.quarter"))
+    pack.add_argument("--out", required=True, type=Path, help=msg("help.charts.out"))
+    pack.add_argument("--per-district", action="store_true", help=msg("help.charts.per_district"))
+    pack.add_argument("--as-user", metavar="NAME", help=msg("help.charts.as_user"))
+    pack.add_argument("--pdf", type=Path, help=msg("help.charts.pdf"))
+    pack.add_argument("--circular", type=Path, help=msg("help.charts.circular"))
     pack.add_argument(
-        "--quarter",
-        required=True,
-        help="the quarter, e.g. 2025Q3 or 2025年第3季度 (any spelling python -m etl takes), or "
-        "'previous': the quarter before today's (for a scheduled job run after a quarter ends)",
+        "--lang", choices=("zh", "en"), default=PACK_LANG, help=msg("help.charts.lang")
     )
     pack.add_argument(
-        "--out",
-        required=True,
-        type=Path,
-        help="the slide deck to write (.pptx); with --per-district, the folder to write into",
+        "--peer-group", action="append", default=[], help=msg("help.charts.peer_group")
     )
-    pack.add_argument(
-        "--per-district",
-        action="store_true",
-        help="one pack (PPTX, PDF and circular) per district, each limited to its district, "
-        "named like 2026Q3_城关区.pptx in the --out folder",
-    )
-    pack.add_argument(
-        "--as-user",
-        metavar="NAME",
-        help="only what this account may see (python -m etl users list shows the scopes)",
-    )
-    pack.add_argument("--pdf", type=Path, help="also write the same content as a PDF")
-    pack.add_argument("--circular", type=Path, help="also write the draft circular (.docx)")
-    pack.add_argument(
-        "--lang",
-        choices=("zh", "en"),
-        default="zh",
-        help="the language of the pack and of this command's messages (default zh, whatever "
-        "the locale: the pack is for the bureau's meeting)",
-    )
-    pack.add_argument(
-        "--peer-group", action="append", default=[], help="only this peer group (repeatable)"
-    )
-    pack.add_argument(
-        "--district", action="append", default=[], help="only this district (repeatable)"
-    )
-    pack.add_argument(
-        "--publication",
-        type=int,
-        help="the figures as this publication showed them (python -m etl publications)",
-    )
-    pack.add_argument(
-        "--as-published",
-        action="store_true",
-        help="the figures as the quarter's latest publication showed them (the default for a "
-        "published quarter; refused for one not published)",
-    )
-    pack.add_argument(
-        "--current",
-        action="store_true",
-        help="the figures as the store holds them now, also for a published quarter (whose "
-        "pack otherwise shows them as published, as the pages do)",
-    )
+    pack.add_argument("--district", action="append", default=[], help=msg("help.charts.district"))
+    pack.add_argument("--publication", type=int, help=msg("help.charts.publication"))
+    pack.add_argument("--as-published", action="store_true", help=msg("help.charts.as_published"))
+    pack.add_argument("--current", action="store_true", help=msg("help.charts.current"))
     pack.add_argument("--db", help=STORE_HELP)
-    pack.add_argument("--quiet", action="store_true", help="no progress lines")
+    pack.add_argument("--quiet", action="store_true", help=msg("help.charts.quiet"))
     return parser
 
 

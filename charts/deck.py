@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from fpdf import FPDF
@@ -22,7 +22,7 @@ from pptx.util import Emu, Inches, Pt
 
 from charts.document_properties import stamp_office, stamp_pdf
 from charts.fonts import cjk_font
-from etl.widths import is_wide
+from etl.widths import is_wide, wrapped
 
 SLIDE_W_IN, SLIDE_H_IN = 13.333, 7.5
 MARGIN_IN = 0.45
@@ -172,46 +172,6 @@ def text_lines(
         return ems * size_pt
 
     return len(wrapped(text, usable, width_pt))
-
-
-def break_pieces(text: str) -> list[str]:
-    """The pieces a line may break between: each Chinese (or full-width) character, and each
-    run of other characters with the space after it (a word, a number), as PowerPoint and
-    Writer break a line."""
-    pieces, word = [], ""
-    for ch in text:
-        if is_wide(ch):
-            pieces += [word, ch] if word else [ch]
-            word = ""
-        else:
-            word += ch
-            if ch == " ":
-                pieces.append(word)
-                word = ""
-    return pieces + [word] if word else pieces
-
-
-def wrapped(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
-    """The text in lines no wider than ``width`` (as ``measure`` reads a piece of it), broken
-    between ``break_pieces`` and at line breaks in the text; a space ending a line takes no
-    room, and a word wider than a line starts a line and is broken between its characters.
-    Broken between any two characters, an English subtitle of the PDF read "80 in t / he"."""
-    lines = []
-    for part in text.split("\n"):
-        line, used = "", 0.0
-        for piece in break_pieces(part):
-            word = measure(piece.rstrip(" "))
-            if line and used + word > width:
-                lines.append(line.rstrip(" "))
-                line, used = "", 0.0
-            for chunk in [piece] if word <= width else list(piece):
-                size = measure(chunk)
-                if line and chunk != " " and used + size > width:
-                    lines.append(line.rstrip(" "))
-                    line, used = "", 0.0
-                line, used = line + chunk, used + size
-        lines.append(line.rstrip(" "))
-    return lines
 
 
 # Room a cell's line takes beyond its characters, in ems of its size: a character other than

@@ -1,21 +1,33 @@
-"""The command lines' parser, refusing a mistyped command in the user's language.
+"""The command lines' parser, speaking the user's language: its helps and its refusals.
 
-argparse says its refusals (a command that does not exist, a missing argument, a choice not
-offered) in English only; an analyst working in Chinese (``--lang zh``, or a Chinese locale,
-``etl.messages.message_lang``) read "invalid choice: 'laod'" where every other refusal of the
-commands is Chinese. ``SpeakingParser`` recognises argparse's sentences (Python 3.11's wording)
-and says them with the catalogue's words; a sentence it does not know stays as argparse said
-it, so a newer Python never loses a refusal, only its translation.
+argparse says its usage line, its section headings and its refusals (a command that does not
+exist, a missing argument, a choice not offered) in English only; an analyst working in
+Chinese (``--lang zh``, or a Chinese locale, ``etl.messages.message_lang``) read "invalid
+choice: 'laod'" and English helps where every other word of the commands is Chinese.
+``SpeakingParser`` takes its description and every option's help as catalogue messages
+(``Text``, ``i18n/strings_cli.py``) and says them, and argparse's headings, in the language
+found on the command line before any help is built; it recognises argparse's refusals (Python
+3.11's wording) and says them with the catalogue's words; a sentence it does not know stays as
+argparse said it, so a newer Python never loses a refusal, only its translation.
+
+The exit codes every program returns, and the one sentence each program's help says them in,
+are here too (``EXIT_*``, ``exit_codes``).
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
+import functools
 import re
 import sys
 from typing import NoReturn
 
-from etl.messages import error_line, lang_in, message_lang, msg
+from etl.messages import Text, error_line, lang_in, message_lang, msg
+from etl.widths import display_width, wrapped
+
+# every program's exit codes (etl.entry's too): the help says them in ``exit_codes``'s words
+EXIT_OK, EXIT_BAD_INPUT, EXIT_BUSY, EXIT_NO_FONT, EXIT_INTERRUPTED = 0, 2, 3, 4, 130
 
 ARGUMENT = r"argument (?P<name>[^:]+): "
 CHOICE = r"invalid choice: (?P<value>.+) \(choose from (?P<choices>.+)\)"
@@ -40,43 +52,109 @@ REFUSALS = (
 
 def said_in(message: str, lang: str) -> str:
     """argparse's refusal ``message`` in ``lang`` (as it is, in English or when unknown)."""
-    if lang == "en":
-        return message
     for pattern, key in REFUSALS:
         found = re.fullmatch(pattern, message, flags=re.DOTALL)
         if found:
-            # argparse's lists (choices, names) with the list separator of Chinese: 、
-            values = {k: v.replace(", ", "、") for k, v in found.groupdict().items()}
+            # argparse's lists (choices, names) with the language's list separator (、)
+            separator = msg("text.list_sep").in_lang(lang)
+            values = {k: v.replace(", ", separator) for k, v in found.groupdict().items()}
             return msg(key, **values).in_lang(lang)
     return message
 
 
+def exit_codes(font: bool = False) -> Text:
+    """The exit codes, as every program's help says them (``font``: the pack's 4, no CJK
+    font, too)."""
+    return msg("args.exit_codes", more=msg("args.exit_font") if font else msg("text.same", text=""))
+
+
+# argparse's own section headings, as its source names them
+HEADINGS = {"positional arguments": "args.positionals", "options": "args.options"}
+
+
+def spoken(text: object, lang: str) -> object:
+    """A help text in ``lang``: a catalogue message said in it, anything else as it is."""
+    return text.in_lang(lang) if isinstance(text, Text) else text
+
+
+class SpeakingFormatter(argparse.HelpFormatter):
+    """argparse's formatter saying the parser's ``Text`` helps and its own headings in
+    ``lang`` (set by ``SpeakingParser`` before a help is built)."""
+
+    lang = "en"
+
+    def _format_action(self, action: argparse.Action) -> str:
+        # argparse reads ``help`` as a string in several places: give it a copy with the words
+        shown = copy.copy(action)
+        shown.help = spoken(action.help, self.lang)
+        return super()._format_action(shown)
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        # by the columns a terminal shows: textwrap counts a Chinese character as one column
+        # and breaks only at spaces, so a Chinese help ran twice the width and split a date
+        return wrapped(" ".join(text.split()), width, display_width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(indent + line for line in self._split_lines(text, width - len(indent)))
+
+    def start_section(self, heading: str | None) -> None:
+        key = HEADINGS.get(heading or "")
+        super().start_section(msg(key).in_lang(self.lang) if key else heading)
+
+    def add_text(self, text: object) -> None:
+        super().add_text(spoken(text, self.lang))
+
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:
+        prefix = msg("args.usage").in_lang(self.lang) if prefix is None else prefix
+        super().add_usage(usage, actions, groups, prefix)
+
+
 class SpeakingParser(argparse.ArgumentParser):
-    """An ``ArgumentParser`` whose usage line and refusals are said in the command line's
-    language (its ``--lang``, else the locale). Subcommands' parsers are of this class too
-    (argparse makes them of their parent's class), each reading the words it was given."""
+    """An ``ArgumentParser`` whose helps, usage line and refusals are said in the command
+    line's language (its ``--lang``, else ``default_lang``, else the locale). ``description``,
+    ``epilog`` and every option's help are catalogue messages; the epilog is the exit codes
+    unless given. Subcommands' parsers are of this class too, with the same default language
+    and exit codes, each reading the words it was given."""
 
     lang: str | None = None
 
-    def __init__(self, *args, description: str | None = None, **kwargs) -> None:
-        # a module docstring serves as the description: its ``markup`` is not for the terminal
-        shown = description.replace("``", "") if description else description
-        super().__init__(*args, description=shown, **kwargs)
+    def __init__(
+        self,
+        *args,
+        default_lang: str | None = None,
+        epilog: Text | None = None,
+        add_help: bool = True,
+        **kwargs,
+    ) -> None:
+        kwargs.setdefault("formatter_class", SpeakingFormatter)
+        super().__init__(*args, epilog=epilog or exit_codes(), add_help=False, **kwargs)
+        self.default_lang = default_lang
+        if add_help:
+            self.add_argument(
+                "-h", "--help", action="help", default=argparse.SUPPRESS, help=msg("args.show_help")
+            )
+
+    def add_subparsers(self, **kwargs):
+        kwargs.setdefault(
+            "parser_class",
+            functools.partial(type(self), default_lang=self.default_lang, epilog=self.epilog),
+        )
+        return super().add_subparsers(**kwargs)
+
+    def spoken_lang(self) -> str:
+        return message_lang(self.lang or self.default_lang)
 
     def parse_known_args(self, args=None, namespace=None):
         self.lang = lang_in(list(sys.argv[1:] if args is None else args))
         return super().parse_known_args(args, namespace)
 
-    def format_usage(self) -> str:
-        usage = super().format_usage()
-        if message_lang(self.lang) == "zh":
-            return re.sub(r"^usage: ", msg("args.usage").zh, usage)
-        return usage
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        formatter = super()._get_formatter()
+        formatter.lang = self.spoken_lang()
+        return formatter
 
     def error(self, message: str) -> NoReturn:
-        lang = message_lang(self.lang)
-        if lang == "en":
-            super().error(message)
+        lang = self.spoken_lang()
         self.print_usage(sys.stderr)
         hint = msg("args.help", prog=self.prog).in_lang(lang)
         self.exit(2, f"{self.prog}: {error_line(said_in(message, lang), lang)}{hint}\n")

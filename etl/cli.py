@@ -1,7 +1,6 @@
 """``python -m etl``: load files, build the demo store, list and withdraw loads, move a store.
 
-Exit codes: 0 done, 2 bad input (problems on stderr; for ``load``: at least one file rejected,
-the others given with it loaded), 3 the store is busy, unusable or not there.
+Its help and exit codes: ``etl.arguments`` and ``i18n/strings_cli.py``.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import accounts
-from etl.arguments import SpeakingParser
+from etl.arguments import EXIT_BAD_INPUT, EXIT_BUSY, EXIT_OK, SpeakingParser
 from etl.cells import date_of_text, quarter_of_text, quarters_in_text
 from etl.contracts import CONTRACTS, KINDS, kind_label
 from etl.db import (
@@ -48,159 +47,83 @@ from etl.problems import FileRejected, Refused
 from etl.read import EXCEL_SUFFIXES, looks_like_excel, read_file, sheets_to_load
 from etl.widths import aligned
 
-EXIT_OK, EXIT_BAD_INPUT, EXIT_BUSY = 0, 2, 3
-# the top help, as the terminal shows it (the docstring's markup would be printed as it is)
-DESCRIPTION = (
-    "Load files, build the demo store, list and withdraw loads, publish a quarter, move a "
-    "store. A new bureau loads its unit registry first, then its indicator system, then each "
-    "quarter's inspections, surveys and activities (python -m etl load 单位名录.xlsx "
-    "测评体系.csv). Exit codes: 0 done, 2 bad input (problems on stderr; for load: at least one "
-    "file rejected, the others given with it loaded), 3 the store is busy, unusable or not there."
-)
-
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = SpeakingParser(prog="python -m etl", description=DESCRIPTION)
+    parser = SpeakingParser(prog="python -m etl", description=msg("help.etl"))
     sub = parser.add_subparsers(dest="command", required=True)
 
-    load = sub.add_parser("load", help="validate and load files (CSV or Excel)")
+    load = sub.add_parser("load", help=msg("help.etl.load"))
+    load.add_argument("files", nargs="+", type=Path, help=msg("help.etl.load.files"))
+    kinds = listed(CONTRACTS[kind].zh for kind in KINDS)
     load.add_argument(
-        "files",
-        nargs="+",
-        type=Path,
-        help="CSV or Excel files, loaded in the order given (the unit registry first)",
+        "--kind", type=kind_given, choices=KINDS, help=msg("help.etl.load.kind", kinds=kinds)
     )
-    load.add_argument(
-        "--kind",
-        type=kind_given,
-        choices=KINDS,
-        help="the kind of every file, by name or in Chinese ("
-        + ", ".join(CONTRACTS[kind].zh for kind in KINDS)
-        + "; default: detect)",
-    )
-    load.add_argument(
-        "--sheet",
-        help="the Excel sheet to read (default: every visible sheet holding a table, each "
-        "loaded as an upload of its own, one by one; an instructions sheet and hidden copies "
-        "are passed over)",
-    )
-    load.add_argument(
-        "--quarter",
-        action="append",
-        help="the quarter of every row (2025Q3), for survey or activity files without a "
-        "quarter column. Given once, it is every file's quarter (refused when one of several "
-        "files is named after another quarter: 满意度_2025Q2.csv); repeated, one per file in "
-        "the order the files are given (a.csv b.csv --quarter 2025Q2 --quarter 2025Q3; a "
-        "workbook's is each of its sheets')",
-    )
-    load.add_argument(
-        "--received",
-        help="the day the files reached the bureau (2025-10-08), for files loaded long after "
-        "(a new bureau's history): lateness is judged by it, not by today",
-    )
-    load.add_argument("--dry-run", action="store_true", help="check only; change nothing")
-    load.add_argument("--by", default=COMMAND_LINE, help="who is loading, for the upload log")
-    load.add_argument(
-        "--as-user",
-        help="load as this account (an analyst or admin): its scope applies (a file naming a "
-        "unit outside it is refused) and it is the upload log's 'by'",
-    )
+    load.add_argument("--sheet", help=msg("help.etl.load.sheet"))
+    load.add_argument("--quarter", action="append", help=msg("help.etl.load.quarter"))
+    load.add_argument("--received", help=msg("help.etl.load.received"))
+    load.add_argument("--dry-run", action="store_true", help=msg("help.etl.load.dry_run"))
+    load.add_argument("--by", default=COMMAND_LINE, help=msg("help.etl.load.by"))
+    load.add_argument("--as-user", help=msg("help.etl.load.as_user"))
     add_lang(load)
     add_db(load)
 
-    demo = sub.add_parser("demo", help="build the demo database through the real loader")
-    demo.add_argument("--units", type=int, default=80, help="how many units (default 80)")
-    demo.add_argument(
-        "--quarters",
-        type=int,
-        default=12,
-        help="how many quarters, up to the last one ended (default 12)",
-    )
-    demo.add_argument(
-        "--seed", type=int, default=42, help="the random seed: the same seed, the same data"
-    )
-    demo.add_argument(
-        "--files",
-        type=Path,
-        help="keep the generated files in this folder (the unit registry, the indicator system "
-        "and each quarter's files: models for a bureau's own)",
-    )
+    demo = sub.add_parser("demo", help=msg("help.etl.demo"))
+    demo.add_argument("--units", type=int, default=80, help=msg("help.etl.demo.units"))
+    demo.add_argument("--quarters", type=int, default=12, help=msg("help.etl.demo.quarters"))
+    demo.add_argument("--seed", type=int, default=42, help=msg("help.etl.demo.seed"))
+    demo.add_argument("--files", type=Path, help=msg("help.etl.demo.files"))
     add_lang(demo)
     add_db(demo)
 
-    hist = sub.add_parser("history", help="list recent loads and rejections")
-    hist.add_argument("--limit", type=int, default=50, help="how many loads (default 50)")
+    hist = sub.add_parser("history", help=msg("help.etl.history"))
+    hist.add_argument("--limit", type=int, default=50, help=msg("help.etl.history.limit"))
     add_lang(hist)
     add_db(hist)
 
-    wd = sub.add_parser("withdraw", help="withdraw a load, restoring what it replaced")
-    wd.add_argument("load_id", type=int, help="the load's number, as history lists it")
-    wd.add_argument("--by", default=COMMAND_LINE, help="who withdraws, for the upload log")
-    wd.add_argument(
-        "--as-user",
-        help="withdraw as this account (an analyst or admin): only loads whose every unit lies "
-        "in its scope",
-    )
+    wd = sub.add_parser("withdraw", help=msg("help.etl.withdraw"))
+    wd.add_argument("load_id", type=int, help=msg("help.etl.load_id"))
+    wd.add_argument("--by", default=COMMAND_LINE, help=msg("help.etl.withdraw.by"))
+    wd.add_argument("--as-user", help=msg("help.etl.withdraw.as_user"))
     add_lang(wd)
     add_db(wd)
 
-    rec = sub.add_parser(
-        "received",
-        help="record the day a loaded file reached the bureau (for history loaded before "
-        "it could be given with --received, or a day mistyped)",
-    )
-    rec.add_argument("load_id", type=int, help="the load's number, as history lists it")
-    rec.add_argument("day", help="the day, e.g. 2025-10-08 or 2025年10月8日")
-    rec.add_argument("--by", default=COMMAND_LINE, help="who records it, for the audit log")
-    rec.add_argument(
-        "--as-user",
-        help="record it as this account (an analyst or admin): only for loads whose every unit "
-        "lies in its scope",
-    )
+    rec = sub.add_parser("received", help=msg("help.etl.received"))
+    rec.add_argument("load_id", type=int, help=msg("help.etl.load_id"))
+    rec.add_argument("day", help=msg("help.etl.received.day"))
+    rec.add_argument("--by", default=COMMAND_LINE, help=msg("help.etl.received.by"))
+    rec.add_argument("--as-user", help=msg("help.etl.received.as_user"))
     add_lang(rec)
     add_db(rec)
 
-    pub = sub.add_parser("publish", help="record that a quarter's figures are published")
-    pub.add_argument("quarter", help="the quarter, e.g. 2026Q3 or 2026年第3季度")
-    pub.add_argument("--by", default=COMMAND_LINE, help="who publishes, for the record")
+    pub = sub.add_parser("publish", help=msg("help.etl.publish"))
+    pub.add_argument("quarter", help=msg("help.etl.publish.quarter"))
+    pub.add_argument("--by", default=COMMAND_LINE, help=msg("help.etl.publish.by"))
     add_lang(pub)
     add_db(pub)
-    pubs = sub.add_parser("publications", help="list the publications (of one quarter)")
-    pubs.add_argument("--quarter", help="only this quarter's, e.g. 2026Q3")
+    pubs = sub.add_parser("publications", help=msg("help.etl.publications"))
+    pubs.add_argument("--quarter", help=msg("help.etl.publications.quarter"))
     add_lang(pubs)
     add_db(pubs)
 
-    move = sub.add_parser("migrate", help="copy every table of a store into a new, empty one")
-    move.add_argument("--to", required=True, help="the new store's URL (ducklake:sqlite:PATH …)")
+    move = sub.add_parser("migrate", help=msg("help.etl.migrate"))
+    move.add_argument("--to", required=True, help=msg("help.etl.migrate.to"))
     move.add_argument(
         "--from",
         dest="source",
         default=LEGACY_FILE,
-        help=f"the store to copy (default: {LEGACY_FILE})",
+        help=msg("help.etl.migrate.from", legacy=LEGACY_FILE),
     )
     add_lang(move)
 
-    tidy = sub.add_parser(
-        "tidy", help="expire old snapshots no publication reads and delete their files"
-    )
-    tidy.add_argument(
-        "--keep-days",
-        type=int,
-        default=30,
-        help="keep every state of the last N days (default 30; publications are always kept)",
-    )
-    tidy.add_argument(
-        "--orphans",
-        action="store_true",
-        help="also delete files no snapshot knows, older than a day (left by killed writes); "
-        "only where no other store shares the data folder",
-    )
-    tidy.add_argument("--by", default=COMMAND_LINE, help="who tidies, for the record")
+    tidy = sub.add_parser("tidy", help=msg("help.etl.tidy"))
+    tidy.add_argument("--keep-days", type=int, default=30, help=msg("help.etl.tidy.keep_days"))
+    tidy.add_argument("--orphans", action="store_true", help=msg("help.etl.tidy.orphans"))
+    tidy.add_argument("--by", default=COMMAND_LINE, help=msg("help.etl.tidy.by"))
     add_lang(tidy)
     add_db(tidy)
 
-    sub.add_parser("contracts", help="print the data contracts as Markdown")
-    sub.add_parser("users", help="manage sign-in accounts (python -m etl users --help)")
+    add_lang(sub.add_parser("contracts", help=msg("help.etl.contracts")))
+    sub.add_parser("users", help=msg("help.etl.users"))
     return parser
 
 

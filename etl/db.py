@@ -70,10 +70,7 @@ EXTENSIONS = {
     "postgres_scanner": "postgres",
 }
 WRITE_TIMEOUT_SECONDS = 120.0
-STORE_HELP = (
-    "the store: a DuckDB file path, ducklake:sqlite:PATH or ducklake:postgres:CONNINFO "
-    f"(default: ${STORE_ENV}, else {DEFAULT_STORE})"
-)
+STORE_HELP = msg("help.db", variable=STORE_ENV, default=DEFAULT_STORE)
 CONFLICT_WORDS = (
     "transaction conflict",
     "database is locked",

@@ -11,6 +11,7 @@ from typing import NoReturn
 import duckdb
 
 from etl import db
+from etl.arguments import EXIT_BUSY, EXIT_INTERRUPTED
 from etl.messages import error_line, lang_in, message_lang, msg
 
 
@@ -30,7 +31,7 @@ def run_command(main: Callable[[], int]) -> NoReturn:
             raise
         lang = message_lang(lang_in(sys.argv))
         print(error_line(msg("cli.interrupted").in_lang(lang), lang), file=sys.stderr)
-        status = 130
+        status = EXIT_INTERRUPTED
     except duckdb.Error as exc:
         if not db.is_lost(exc):
             raise
@@ -49,5 +50,5 @@ def run_command(main: Callable[[], int]) -> NoReturn:
         plain = key in ("db.lost", "db.data_file_unreadable")  # in the words a page uses
         said = msg(key, error=db.lost_cause(exc) if plain else db.scrub(str(exc)))
         print(error_line(said.in_lang(lang), lang), file=sys.stderr)
-        status = 3
+        status = EXIT_BUSY
     sys.exit(status)

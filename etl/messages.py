@@ -193,14 +193,16 @@ def add_lang(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lang",
         choices=LANGS,
-        help="language of the messages: en or zh (default: zh when $LANG is zh_*, else en)",
+        help=msg("help.lang"),
     )
 
 
 def lang_in(argv: list[str]) -> str | None:
     """The ``--lang`` value on a command line, if any and valid (for a message given after the
     command's own parsing is over)."""
-    for flag, value in zip(argv, argv[1:], strict=False):
+    for flag, value in zip(argv, [*argv[1:], None], strict=False):
+        flag, equals, joined_value = flag.partition("=")  # --lang=zh: one word
+        value = joined_value if equals else value
         if flag == "--lang" and value in LANGS:
             return value
     return None

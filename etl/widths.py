@@ -5,6 +5,7 @@ by characters would shift or cut the columns after it."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 
 
 def is_wide(ch: str) -> bool:
@@ -35,3 +36,43 @@ def aligned(rows: list[list[str]], widths: list[int]) -> list[str]:
         " ".join([*(padded(c, w) for c, w in zip(row[:-1], widths, strict=False)), row[-1]])
         for row in rows
     ]
+
+
+def break_pieces(text: str) -> list[str]:
+    """The pieces a line may break between: each Chinese (or full-width) character, and each
+    run of other characters with the space after it (a word, a number), as PowerPoint and
+    Writer break a line."""
+    pieces, word = [], ""
+    for ch in text:
+        if is_wide(ch):
+            pieces += [word, ch] if word else [ch]
+            word = ""
+        else:
+            word += ch
+            if ch == " ":
+                pieces.append(word)
+                word = ""
+    return pieces + [word] if word else pieces
+
+
+def wrapped(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
+    """The text in lines no wider than ``width`` (as ``measure`` reads a piece of it), broken
+    between ``break_pieces`` and at line breaks in the text; a space ending a line takes no
+    room, and a word wider than a line starts a line and is broken between its characters.
+    Broken between any two characters, an English subtitle of the PDF read "80 in t / he"."""
+    lines = []
+    for part in text.split("\n"):
+        line, used = "", 0.0
+        for piece in break_pieces(part):
+            word = measure(piece.rstrip(" "))
+            if line and used + word > width:
+                lines.append(line.rstrip(" "))
+                line, used = "", 0.0
+            for chunk in [piece] if word <= width else list(piece):
+                size = measure(chunk)
+                if line and chunk != " " and used + size > width:
+                    lines.append(line.rstrip(" "))
+                    line, used = "", 0.0
+                line, used = line + chunk, used + size
+        lines.append(line.rstrip(" "))
+    return lines

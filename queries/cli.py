@@ -1,7 +1,7 @@
 """``python -m queries``: list the named queries, or run one and print its result.
 
-Exit codes: 0 done; 2 bad query name or parameters, an unknown user, or a unit, district or
-peer group outside the user's scope; 3 the store is busy or unusable.
+Exit codes (``etl.arguments``): 2 for a bad query name or parameters, an unknown user, or a
+unit, district or peer group outside the user's scope; 3 the store is busy, unusable or not there.
 
 ``--as-user NAME`` runs the query under that account's scope (queries/scope.py), as the
 dashboard would for that user; without it the command line sees every unit. ``run``'s messages
@@ -17,7 +17,7 @@ import polars as pl
 
 import accounts
 from accounts import NoSuchUser, scope_of
-from etl.arguments import SpeakingParser
+from etl.arguments import EXIT_BAD_INPUT, EXIT_BUSY, EXIT_OK, SpeakingParser
 from etl.contracts import ALL_PEER_GROUPS
 from etl.db import STORE_HELP, StoreError, commands_told_when_waiting, existing_store
 from etl.messages import Text, add_lang, error_line, listed, message_lang, msg
@@ -29,26 +29,22 @@ from queries.scope import SELECTIONS
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = SpeakingParser(prog="python -m queries", description=__doc__)
+    parser = SpeakingParser(prog="python -m queries", description=msg("help.queries"))
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("list", help="every named query with its parameters")
-    runner = commands.add_parser("run", help="run one named query and print the result")
-    runner.add_argument("name", help="the query's name, as python -m queries list shows it")
+    add_lang(commands.add_parser("list", help=msg("help.queries.list")))
+    runner = commands.add_parser("run", help=msg("help.queries.run"))
+    runner.add_argument("name", help=msg("help.queries.name"))
     runner.add_argument(
         "--param",
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="a parameter, e.g. --param quarter=2025Q3 (repeat for more); the lists "
-        + ", ".join(SELECTIONS)
-        + " take names separated by commas, e.g. --param districts=城关区,七里河区; "
-        "as_published=true reads a published quarter's figures as published (publication=N: "
-        "as publication N)",
+        help=msg("help.queries.param", selections=listed(SELECTIONS)),
     )
-    runner.add_argument("--as-user", metavar="NAME", help="apply this account's scope")
+    runner.add_argument("--as-user", metavar="NAME", help=msg("help.queries.as_user"))
     runner.add_argument("--db", help=STORE_HELP)
     runner.add_argument(
-        "--format", choices=("csv", "json"), default="csv", help="the result's format (csv)"
+        "--format", choices=("csv", "json"), default="csv", help=msg("help.queries.format")
     )
     add_lang(runner)
     return parser
@@ -160,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "list":
         print(list_queries())
-        return 0
+        return EXIT_OK
     lang = message_lang(args.lang)
     try:
         params = typed_params(lookup(args.name), parse_params(args.param))
@@ -168,10 +164,10 @@ def main(argv: list[str] | None = None) -> int:
             con = accounts.connect_speaking(existing_store(args.db))
     except QueryError as exc:
         print(error_line(exc.text, lang), file=sys.stderr)
-        return 2
+        return EXIT_BAD_INPUT
     except StoreError as exc:
         print(error_line(exc.in_lang(lang), lang), file=sys.stderr)
-        return 3
+        return EXIT_BUSY
     try:
         scope = EVERYTHING if args.as_user is None else scope_of(con, args.as_user)
         result = run(con, args.name, scope, **params)
@@ -179,18 +175,18 @@ def main(argv: list[str] | None = None) -> int:
         note = current_of_published(con, args.name, scope, params) if unloaded is None else None
     except NoSuchUser:
         print(error_line(msg("query.cli.no_user", name=args.as_user), lang), file=sys.stderr)
-        return 2
+        return EXIT_BAD_INPUT
     except QueryError as exc:
         print(error_line(exc.text, lang), file=sys.stderr)
-        return 2
+        return EXIT_BAD_INPUT
     finally:
         con.close()
     if unloaded is not None:
         print(error_line(unloaded, lang), file=sys.stderr)
-        return 2
+        return EXIT_BAD_INPUT
     if note is not None:
         print(note.in_lang(lang), file=sys.stderr)
     sys.stdout.write(result.write_json() if args.format == "json" else flat(result).write_csv())
     if args.format == "json":
         sys.stdout.write("\n")
-    return 0
+    return EXIT_OK
