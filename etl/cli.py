@@ -412,12 +412,13 @@ def run_history(args: argparse.Namespace) -> int:
     # a new store (a PostgreSQL catalog a dashboard opened first, say): how to move one in
     empty = frame.height == 0 and parse_store(url).target != LEGACY_FILE and not holds_data(con)
     con.close()
+    order = msg("cli.load_order")
     if empty:
-        said = msg("cli.empty_store", store=parse_store(url).shown, legacy=LEGACY_FILE)
-        print(said.in_lang(lang))
+        shown = parse_store(url).shown
+        print(msg("cli.empty_store", store=shown, legacy=LEGACY_FILE, order=order).in_lang(lang))
         return EXIT_OK
     if frame.height == 0:
-        print(msg("cli.no_loads").in_lang(lang))
+        print(msg("cli.no_loads", order=order).in_lang(lang))
         return EXIT_OK
     lines = []
     for row in frame.iter_rows(named=True):

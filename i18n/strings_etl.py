@@ -916,16 +916,21 @@ STRINGS = {
         "; note: {quarters} was published before this load came: withdrawn, it is no longer "
         "among the revisions since; if nothing else changed since, {quarters} is as published",
     ),
-    "cli.no_loads": ("尚无上传记录", "no loads yet"),
+    # what a store without loads is to be given first (history of an empty store, or of one
+    # holding accounts only)
+    "cli.load_order": (
+        "新建的存储先装载单位名录，再装载测评体系，然后是各季度的数据："
+        "python -m etl load 单位名录.xlsx 测评体系.csv。",
+        "A new bureau loads its unit registry first, then its indicator system, then each "
+        "quarter's files: python -m etl load 单位名录.xlsx 测评体系.csv.",
+    ),
+    "cli.no_loads": ("尚无上传记录。{order}", "no loads yet. {order}"),
     "cli.empty_store": (
-        "尚无上传记录：存储 {store} 中没有任何数据。新建的存储先装载单位名录，再装载测评体系，"
-        "然后是各季度的数据：python -m etl load 单位名录.xlsx 测评体系.csv。"
+        "尚无上传记录：存储 {store} 中没有任何数据。{order}"
         "若要迁入本局已有的存储（例如 {legacy}）："
         "python -m etl migrate --from {legacy} --to '{store}'",
-        "no loads yet: the store {store} holds nothing. A new bureau loads its unit registry "
-        "first, then its indicator system, then each quarter's files: python -m etl load "
-        "单位名录.xlsx 测评体系.csv. To move the bureau's existing store "
-        "into it (such as {legacy}): python -m etl migrate --from {legacy} --to '{store}'",
+        "no loads yet: the store {store} holds nothing. {order} To move the bureau's existing "
+        "store into it (such as {legacy}): python -m etl migrate --from {legacy} --to '{store}'",
     ),
     # a command's refusal on stderr (python -m etl, python -m charts)
     "cli.error": ("错误：{text}", "error: {text}"),

@@ -452,7 +452,7 @@ def test_an_indicator_system_file_is_audited_as_a_change_of_the_system(db_path, 
 def test_history_of_an_empty_database(db_path, capsys):
     """A store that holds nothing (a PostgreSQL catalog a dashboard opened before anyone
     moved the bureau's store in) says how to move one in; one with an account but no load
-    only that there are no loads yet."""
+    what to load first (it said only "no loads yet", leaving a new bureau guessing)."""
     connect(db_path).close()  # made, nothing loaded
     assert main(["history", "--db", str(db_path)]) == EXIT_OK
     assert capsys.readouterr().out == (
@@ -473,7 +473,15 @@ def test_history_of_an_empty_database(db_path, capsys):
     with contextlib.closing(connect(db_path)) as con:
         accounts.add_user(con, "root", "admin", "a long password")
     assert main(["history", "--db", str(db_path)]) == EXIT_OK
-    assert capsys.readouterr().out == "no loads yet\n"
+    assert capsys.readouterr().out == (
+        "no loads yet. A new bureau loads its unit registry first, then its indicator system, "
+        "then each quarter's files: python -m etl load 单位名录.xlsx 测评体系.csv.\n"
+    )
+    assert main(["history", "--db", str(db_path), "--lang", "zh"]) == EXIT_OK
+    assert capsys.readouterr().out == (
+        "尚无上传记录。新建的存储先装载单位名录，再装载测评体系，然后是各季度的数据："
+        "python -m etl load 单位名录.xlsx 测评体系.csv。\n"
+    )
 
 
 @pytest.mark.parametrize("url", ["mistyped/civbench.duckdb", "ducklake:sqlite:mistyped/c.sqlite"])
