@@ -958,3 +958,22 @@ def test_civbench_threads_sets_duckdbs_threads_of_every_connection(tmp_path, mon
 
     with contextlib.closing(open_source(str(tmp_path / "s1.duckdb"))) as con:
         assert threads_of(con) == chosen
+
+
+def test_a_store_moved_aside_leaves_its_lock_file_for_the_next(tmp_path, capsys):
+    """Moving the demo's store aside (README: a new bureau's own data) leaves
+    ``civbench.duckdb.lock`` behind. It holds nothing and is deliberately not removed by the
+    writer that made it (a writer deleting it while another waits on it would let a third
+    queue on a new file beside them); a new store at the same place queues on it as usual."""
+    store = tmp_path / "data" / "civbench.duckdb"
+    units = str(FIXTURES / "units.csv")
+    assert main(["load", units, "--db", str(store)]) == 0
+    lock = Path(f"{store}.lock")
+    assert lock.is_file() and lock.stat().st_size == 0
+    store.rename(tmp_path / "demo.duckdb")
+    capsys.readouterr()
+    assert main(["load", units, "--db", str(store), "--lang", "en"]) == 0
+    assert "5 unit(s) as load 1;" in capsys.readouterr().out  # a new store's first load
+    assert lock.is_file()
+    with contextlib.closing(connect(tmp_path / "demo.duckdb")) as moved:
+        assert moved.execute("SELECT count(*) FROM units").fetchone()[0] == 5
