@@ -1084,8 +1084,9 @@ def excel_cells(
     if loaded.visible != "visible":
         notes.append(msg("read.hidden_sheet_read", sheet=loaded.name))
     cells = cells.rename({c: f"c{i}" for i, c in enumerate(cells.columns)}).cast(pl.String)
-    cells = cells.with_columns(without_midnight(c) for c in cells.columns)
-    return cells.with_columns(time_alone(c) for c in cells.columns), chosen, notes
+    # a time alone first: 0:00 alone is day 0 at midnight, which would be cut to its day
+    cells = cells.with_columns(time_alone(c) for c in cells.columns)
+    return cells.with_columns(without_midnight(c) for c in cells.columns), chosen, notes
 
 
 def is_empty(cells: pl.DataFrame) -> bool:

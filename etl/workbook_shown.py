@@ -22,8 +22,7 @@
 
 A TRUE/FALSE cell (Excel's boolean: a cell holding =A2>B2, or TRUE typed in) is read as
 Excel and WPS show it, in a Chinese one too: ``TRUE``, ``FALSE`` (fastexcel gives ``true``),
-so that a message quotes the value the sheet shows (in an .xlsx: an .xls's are read as
-fastexcel gives them).
+so that a message quotes the value the sheet shows, in an .xlsx and in an .xls alike.
 
 An old binary .xls (Excel 97–2003, WPS) keeps the same numbers under the same formats, and is
 read by the same rules (``xls_shown_cells``, through xlrd's ``formatting_info``).
@@ -285,9 +284,9 @@ def as_shown(
     """fastexcel's cells (columns c0, c1…, frame row i = spreadsheet row i + 1, text) with
     every percentage, zero-padded number or East Asian built-in date as the sheet shows it,
     an .xlsx's (``parts``) or an old binary .xls's (``xls``, etl.xls_merges.xls_sheet); and
-    an .xlsx's TRUE/FALSE cells."""
+    its TRUE/FALSE cells."""
     if parts is None:
-        return with_shown(cells, xls_shown_cells(xls, shown_formats))
+        return with_shown(cells, xls_shown_cells(xls, shown_formats) + xls_booleans(xls))
     return with_shown(cells, shown_cells(parts, shown_styles) + booleans(parts))
 
 
@@ -300,6 +299,20 @@ def booleans(parts: SheetParts) -> list[ShownCell]:
         for cell in parts.cells_with(BOOLEAN_CELL)
         if cell.value in BOOLEANS
     ]
+
+
+def xls_booleans(found: xlrd.sheet.Sheet | None) -> list[ShownCell]:
+    """The .xls sheet's TRUE/FALSE cells (xlrd gives them 1 or 0), as Excel shows them."""
+    if found is None:
+        return []
+    cells = [
+        (row, column, BOOLEANS[b"1" if found.cell_value(row, column) else b"0"])
+        for row in range(found.nrows)
+        for column, kind in enumerate(found.row_types(row))
+        if kind == xlrd.XL_CELL_BOOLEAN
+    ]
+    offset = frame_offset(found) if cells else 0
+    return [ShownCell(row + 1, column - offset, text) for row, column, text in cells]
 
 
 def columns_as_shown(

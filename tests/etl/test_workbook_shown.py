@@ -6,6 +6,7 @@ by hand from the cells written in each test."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import openpyxl
@@ -309,3 +310,32 @@ def test_a_code_under_a_decimal_format_stays_the_code_stored():
     data = workbook(INSPECTION_HEADER, rows, {0: "0.00", 3: "0.00"})
     frame = parse(data, "inspections.xlsx", known_units={"101"})
     assert frame.select("unit_code", "item").rows() == [("101", "3.10")]
+
+
+def test_an_old_xls_shows_booleans_and_a_midnight_alone_as_the_sheet_does():
+    """An .xls (BIFF) file's TRUE/FALSE cells were quoted 'true'/'false' (the .xlsx path
+    already kept them as shown), and 0:00 typed alone in a date column read '1899-12-31'
+    (Excel's day 0 at midnight, cut to its day) where 10:30 was named as a time."""
+    data = fixture_bytes("inspections_times.xls")
+    problems = problems_of(data, "inspections_times.xls")
+    assert [(p.row, p.column, p.value) for p in problems] == [
+        (2, "检查日期 (inspection_date)", "00:00"),
+        (2, "得分 (score)", "TRUE"),
+        (3, "检查日期 (inspection_date)", "10:30"),
+    ]
+    assert "time of day, not a date" in problems[0].expected
+
+
+def test_a_midnight_alone_in_an_xlsx_is_a_time_too():
+    book = openpyxl.Workbook()
+    book.active.append(INSPECTION_HEADER)
+    book.active.append(["H001", dt.time(0, 0), "暗访", "服务态度", 8, 10])
+    book.active["B2"].number_format = "h:mm"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    [problem] = problems_of(buffer.getvalue(), "inspections.xlsx")
+    assert (problem.row, problem.column, problem.value) == (
+        2,
+        "检查日期 (inspection_date)",
+        "00:00",
+    )
