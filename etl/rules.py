@@ -322,10 +322,11 @@ def stated_quarter(file_name: str, text: str, today: date) -> str:
     value = quarter_of_text(text, days=False)
     zh = DERIVED_COLUMNS["quarter"]  # the column's name for a Chinese reader, not "quarter"
     if value is None:
-        month, day, year = (
+        month, months, day, year = (
             one_cell(text)
             .select(
                 quarter_of_month_written(pl.col("q")).alias("month"),
+                quarter_of_month_range(pl.col("q")).alias("months"),
                 quarter_of_day_written("q").alias("day"),
                 pl.coalesce(
                     date_expr("q").dt.year().cast(pl.String), pl.col("q").str.head(4)
@@ -334,11 +335,18 @@ def stated_quarter(file_name: str, text: str, today: date) -> str:
             .row(0)
         )
         said = msg("file.quarter_stated_invalid")
-        if month or day:
-            number = month or day
-            key = "file.quarter_stated_month" if month else "file.quarter_stated_day"
-            quarter = pair(*QUARTER_NAMES[number - 1])
-            said = msg(key, quarter=quarter, number=number, year=year)
+        # the hints of a quarter column (``unreadable_hints``): a month, a quarter's three
+        # months (2025年7-9月), a day, each naming the quarter it lies in
+        found = {
+            "file.quarter_stated_month": month,
+            "file.quarter_stated_months": months,
+            "file.quarter_stated_day": day,
+        }
+        for key, number in found.items():
+            if number:
+                quarter = pair(*QUARTER_NAMES[number - 1])
+                said = msg(key, quarter=quarter, number=number, year=year)
+                break
         raise FileRejected([Problem.of(file_name, None, "quarter", text, said, column_zh=zh)])
     current = quarter_of_today(today)
     if value > current:

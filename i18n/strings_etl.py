@@ -317,6 +317,11 @@ STRINGS = {
         "are the whole quarter's: a day does not say whose day it is (the survey's? the "
         "report's?); state the quarter, such as {year}Q{number}",
     ),
+    "file.quarter_stated_months": (
+        "指定的季度写的是{quarter}的三个月：请写成季度，如 {year}年{quarter} 或 {year}Q{number}",
+        "the quarter stated is the three months of {quarter}: state the quarter, such as "
+        "{year}Q{number}",
+    ),
     "file.quarter_stated_month": (
         "指定的季度应是季度，而这里写的是月份（该月在{quarter}）：按季度上传的数字应是整个"
         "季度的。若文件是整个季度的数据，请写成季度，如 {year}年{quarter} 或 {year}Q{number}；"

@@ -258,6 +258,7 @@ FILE_CASES = [
     (NO_QUARTER + "H001,门诊,100,90\n", "stated_future.csv", {"quarter": "2026Q2"}, False),
     (NO_QUARTER + "H001,门诊,100,90\n", "stated_day.csv", {"quarter": "2025-11-15"}, False),
     (NO_QUARTER + "H001,门诊,100,90\n", "stated_month.csv", {"quarter": "2025年11月"}, False),
+    (NO_QUARTER + "H001,门诊,100,90\n", "stated_months.csv", {"quarter": "2025年7-9月"}, False),
     (
         "2025年第二季度满意度调查\n" + NO_QUARTER + "H001,门诊,100,90\n",
         "stated_unlike_title.csv",

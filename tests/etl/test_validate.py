@@ -113,6 +113,24 @@ def test_a_stated_day_or_month_is_refused_naming_its_quarter_as_in_a_quarter_col
     assert "2024年第三季度 或 2024Q3" in problem.expected_zh
 
 
+def test_a_stated_range_of_months_names_its_quarter_as_in_a_quarter_column():
+    """--quarter 2025年7-9月 was told only "not a quarter", where a quarter cell holding the
+    same months is told they are the third quarter's (cell.months_of_quarter)."""
+    with pytest.raises(FileRejected) as months:
+        stated_quarter("f.csv", "2025年7-9月", TODAY)
+    [problem] = months.value.problems
+    assert (problem.column, problem.value) == ("quarter", "2025年7-9月")
+    assert problem.expected == (
+        "the quarter stated is the three months of Q3: state the quarter, such as 2025Q3"
+    )
+    assert problem.expected_zh == (
+        "指定的季度写的是第三季度的三个月：请写成季度，如 2025年第三季度 或 2025Q3"
+    )
+    with pytest.raises(FileRejected) as not_one:  # no one quarter's months: no quarter named
+        stated_quarter("f.csv", "2025年8-10月", TODAY)
+    assert not_one.value.problems[0].expected.startswith("the quarter stated is not a quarter")
+
+
 def test_typed_frame_gives_text_and_value_columns():
     cells = pl.DataFrame(
         {
