@@ -185,12 +185,25 @@ def main(argv: list[str] | None = None) -> int:
         return run_on_store(args, lang)
 
 
+# the commands that may make the store (a new bureau's first steps: README); every other one
+# reads or changes what a store holds, and a mistyped --db must not make an empty one for it
+STARTING = ("add", "demo", "bureau", "require-signin", "anonymous-view")
+
+
+def starts_store(args: argparse.Namespace) -> bool:
+    """Whether the command may make the store it names: one of ``STARTING`` that sets
+    something (``show``, or ``bureau`` without options, only reads)."""
+    if args.command == "bureau":
+        return args.level is not None or args.name is not None
+    return args.command in STARTING and getattr(args, "value", None) != "show"
+
+
 def run_on_store(args: argparse.Namespace, lang: str) -> int:
     """Connect to the store and run the command; its exit code."""
-    from etl.db import StoreError, db_path
+    from etl.db import StoreError, db_path, existing_store
 
     try:
-        con = connect_speaking(db_path(args.db))
+        con = connect_speaking(db_path(args.db) if starts_store(args) else existing_store(args.db))
     except StoreError as busy:
         print(error_line(busy.in_lang(lang), lang), file=sys.stderr)
         return EXIT_BUSY

@@ -13,6 +13,7 @@ import pytest
 
 import accounts
 from accounts.audit import audit_entries
+from etl.db import connect
 from i18n import t, voice
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -198,6 +199,7 @@ def test_the_command_line_sets_and_shows_the_bureau(db_path):
             cwd=ROOT,
         )
 
+    connect(db_path).close()  # shown of a store that is there (a mistyped one is refused)
     shown = users()
     assert (
         shown.returncode == 0

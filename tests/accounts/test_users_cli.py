@@ -493,3 +493,19 @@ def test_a_provinces_commands_say_its_words(db):
         "错误：root 是最后一个全省范围的管理员：不能删除、降级或缩小其数据范围，"
         "请先添加另一位管理员。\n"
     )
+
+
+def test_a_mistyped_store_is_not_made_by_a_command_that_only_reads_or_changes(tmp_path, capsys):
+    """`etl users list --db mistyped/…` made a new, empty store there (its folder too) and said
+    "no users yet", exit 0; history, queries and packs refuse a store that is not there."""
+    from accounts.cli import main
+
+    missing = tmp_path / "mistyped" / "civbench.duckdb"
+    commands = [["list"], ["audit"], ["remove", "li"], ["require-signin", "show"], ["bureau"]]
+    for command in commands:
+        assert main([*command, "--db", str(missing), "--lang", "en"]) == 3, command
+        assert f"there is no Civbench store at {missing}" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+    # a command that starts a store (README: a new bureau's own data) still makes it
+    assert main(["bureau", "--level", "市", "--db", str(missing), "--lang", "en"]) == 0
+    assert missing.is_file()
