@@ -31,6 +31,7 @@ from etl.cells import quarter_of_text
 from etl.db import (
     STORE_ENV,
     STORE_HELP,
+    NoStore,
     StoreError,
     commands_told_when_waiting,
     db_path,
@@ -102,9 +103,8 @@ def check_arguments(args: argparse.Namespace) -> None:
     else:
         check_files(args)
     database = db_path(args.db)
-    if not store_exists(database):
-        said = msg("db.no_store", store=parse_store(database).shown, variable=STORE_ENV)
-        raise BadArguments(said.in_lang(args.lang))
+    if not store_exists(database):  # exit 3, as every program's store that is not there
+        raise NoStore(msg("db.no_store", store=parse_store(database).shown, variable=STORE_ENV))
 
 
 def check_per_district(args: argparse.Namespace) -> None:

@@ -244,7 +244,9 @@ def test_cli_without_an_indicator_system_exits_2_saying_to_load_one(
     assert not out.exists()
 
 
-def test_cli_wrong_file_name_or_missing_database_exits_2(demo_db, quarter, tmp_path, capsys):
+def test_cli_wrong_file_name_exits_2_and_a_missing_store_3(demo_db, quarter, tmp_path, capsys):
+    """A store that is not there exits 3, as etl and queries do (the exit codes every help
+    states), not 2."""
     assert (
         main(["pack", "--quarter", quarter, "--out", str(tmp_path / "x.ppt"), "--db", str(demo_db)])
         == 2
@@ -255,7 +257,7 @@ def test_cli_wrong_file_name_or_missing_database_exits_2(demo_db, quarter, tmp_p
         main(
             ["pack", "--quarter", quarter, "--out", str(tmp_path / "x.pptx"), "--db", str(missing)]
         )
-        == 2
+        == 3
     )
     # the command that moves a store there, the store quoted (a PostgreSQL one has spaces)
     said = capsys.readouterr().err
