@@ -748,6 +748,21 @@ def test_a_path_that_is_not_a_database_exits_3_with_a_plain_message(tmp_path):
     assert "cannot be opened" in done.stderr and "Check the path" in done.stderr
 
 
+def test_a_catalog_that_is_not_a_sqlite_database_is_said_so(tmp_path, capsys):
+    """--db ducklake:sqlite:notes.duckdb (a DuckDB file, a workbook) was told SQLite's 'file is
+    not a database', in English amid the Chinese, and to check that a catalog server runs,
+    which a SQLite catalog has none of."""
+    notes = tmp_path / "notes.duckdb"
+    notes.write_text("shopping list: " * 200, encoding="utf-8")
+    assert main(["history", "--db", f"ducklake:sqlite:{notes}", "--lang", "zh"]) == EXIT_BUSY
+    assert capsys.readouterr().err == (
+        f"错误：无法打开存储 ducklake:sqlite:{notes}：{notes} 不是 SQLite 数据库文件"
+        "（共享存储的目录）：可能是别的文件（如 DuckDB 数据库或工作簿），或已损坏。请核对存储"
+        "（CIVBENCH_DB 或 --db）；未做任何更改。\n"
+    )
+    assert notes.read_text(encoding="utf-8") == "shopping list: " * 200
+
+
 def test_users_help_is_the_accounts_help(capsys):
     from etl.cli import main
 
