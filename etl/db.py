@@ -305,12 +305,15 @@ def is_sqlite_file(target: str) -> bool:
 
 def unopenable_cause(exc: duckdb.Error) -> Text:
     """Why a DuckDB file cannot be opened, in plain words where DuckDB's are known: a path
-    naming another kind of file (a workbook given as --db), a folder, or a damaged file; else
-    DuckDB's own text."""
+    naming another kind of file (a workbook given as --db), a folder, a damaged file, or one
+    this user may not make or open (its folder's or its own permissions); else DuckDB's own
+    text."""
     if "not a valid duckdb database file" in str(exc).lower():
         return msg("db.cause_not_duckdb")
     if "is a directory" in str(exc).lower():
         return msg("db.cause_folder")
+    if "permission denied" in str(exc).lower():
+        return msg("db.cause_permission")
     return same(scrub(str(exc)))
 
 

@@ -1248,6 +1248,11 @@ STRINGS = {
         "The database {target} cannot be opened: {error}. Check the path (--db or {variable}); "
         "nothing was changed.",
     ),
+    "db.cause_permission": (
+        "本用户无权创建或打开该文件：文件或其所在文件夹的权限不允许",
+        "this user may not create or open the file: the file's or its folder's permissions "
+        "do not let it",
+    ),
     "db.cause_not_duckdb": (
         "该文件不是 DuckDB 数据库文件：可能是别的文件（如工作簿），或已损坏",
         "the file is not a DuckDB database: another kind of file (a workbook, say), or a "

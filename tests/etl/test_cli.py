@@ -748,6 +748,24 @@ def test_a_path_that_is_not_a_database_exits_3_with_a_plain_message(tmp_path):
     assert "cannot be opened" in done.stderr and "Check the path" in done.stderr
 
 
+def test_a_database_file_this_user_may_not_make_is_said_in_the_users_language(tmp_path):
+    """A DuckDB store in a folder the user may not write was refused with DuckDB's 'IO Error:
+    Cannot open file …: Permission denied', in English amid the Chinese."""
+    folder = tmp_path / "closed"
+    folder.mkdir()
+    kept_from([folder], 0o555)
+    store = folder / "civbench.duckdb"
+    done = as_another_user(
+        "etl", "load", fixture("units.csv"), "--db", str(store), "--lang", "zh", env={}
+    )
+    assert done.returncode == EXIT_BUSY
+    assert done.stderr == (
+        f"错误：无法打开数据库 {store}（本用户无权创建或打开该文件："
+        "文件或其所在文件夹的权限不允许）：请核对路径（--db 或 CIVBENCH_DB）；未做任何更改。\n"
+    )
+    assert not store.exists()
+
+
 def test_a_catalog_that_is_not_a_sqlite_database_is_said_so(tmp_path, capsys):
     """--db ducklake:sqlite:notes.duckdb (a DuckDB file, a workbook) was told SQLite's 'file is
     not a database', in English amid the Chinese, and to check that a catalog server runs,
