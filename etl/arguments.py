@@ -33,6 +33,7 @@ ARGUMENT = r"argument (?P<name>[^:]+): "
 CHOICE = r"invalid choice: (?P<value>.+) \(choose from (?P<choices>.+)\)"
 # argparse's sentences, the most particular first, and the catalogue key of each
 REFUSALS = (
+    (r"the following arguments are required: command", "args.no_command"),
     (r"the following arguments are required: (?P<names>.+)", "args.required"),
     (r"unrecognized arguments: (?P<names>.+)", "args.unrecognized"),
     (r"one of the arguments (?P<names>.+) is required", "args.one_required"),

@@ -6,6 +6,7 @@ STRINGS = {
     "args.positionals": ("位置参数", "positional arguments"),
     "args.options": ("选项", "options"),
     "args.show_help": ("显示本帮助并退出", "show this help message and exit"),
+    "args.no_command": ("没有给出命令", "no command given"),
     "args.exit_codes": (
         "退出码：0 完成；2 输入有误或请求被拒绝（原因见标准错误输出）；3 库正忙、无法使用或"
         "不存在；130 被 Ctrl-C 中止（进行中的写入已撤销）{more}。",

@@ -55,6 +55,20 @@ def test_every_command_line_speaks_the_locale(capsys, monkeypatch):
     )
 
 
+def test_no_command_given_is_said_as_such(capsys, monkeypatch):
+    """`python -m etl` alone said 缺少必需的参数：command, argparse's name of its slot."""
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    assert refusal(etl_main, [], capsys)[1] == (
+        "python -m etl: 错误：没有给出命令（用法见 python -m etl --help）"
+    )
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    assert refusal(queries_main, [], capsys)[1] == (
+        "python -m queries: error: no command given (see python -m queries --help)"
+    )
+
+
 def test_english_stays_as_argparse_says_it(capsys, monkeypatch):
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     assert refusal(etl_main, ["history", "--lang", "en", "--limit", "x"], capsys) == (
