@@ -122,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_lang(tidy)
     add_db(tidy)
 
-    add_lang(sub.add_parser("contracts", help=msg("help.etl.contracts")))
+    sub.add_parser("contracts", help=msg("help.etl.contracts"))
     sub.add_parser("users", help=msg("help.etl.users"))
     return parser
 

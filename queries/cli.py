@@ -31,7 +31,7 @@ from queries.scope import SELECTIONS
 def build_parser() -> argparse.ArgumentParser:
     parser = SpeakingParser(prog="python -m queries", description=msg("help.queries"))
     commands = parser.add_subparsers(dest="command", required=True)
-    add_lang(commands.add_parser("list", help=msg("help.queries.list")))
+    commands.add_parser("list", help=msg("help.queries.list"))
     runner = commands.add_parser("run", help=msg("help.queries.run"))
     runner.add_argument("name", help=msg("help.queries.name"))
     runner.add_argument(
