@@ -15,10 +15,13 @@ from etl.arguments import EXIT_BUSY, EXIT_INTERRUPTED
 from etl.messages import error_line, lang_in, message_lang, msg
 
 
-def run_command(main: Callable[[], int]) -> NoReturn:
+def run_command(main: Callable[[], int], default_lang: str | None = None) -> NoReturn:
     """Exit with ``main()``'s status. When the reader of the output stops early
     (``python -m etl history | head``) the command ends quietly, as other tools do, instead
-    of with a BrokenPipeError traceback (the recipe in Python's ``signal`` documentation)."""
+    of with a BrokenPipeError traceback (the recipe in Python's ``signal`` documentation).
+    What is said here is in the command line's ``--lang``, else ``default_lang`` (the pack's
+    zh), else the locale's language, as its parser chose."""
+    lang = message_lang(lang_in(sys.argv) or default_lang)
     try:
         status = main()
         sys.stdout.flush()
@@ -29,7 +32,6 @@ def run_command(main: Callable[[], int]) -> NoReturn:
         # Ctrl-C: Python's KeyboardInterrupt, or DuckDB's RuntimeError if a query was running
         if isinstance(exc, RuntimeError) and str(exc) != "Query interrupted":
             raise
-        lang = message_lang(lang_in(sys.argv))
         print(error_line(msg("cli.interrupted").in_lang(lang), lang), file=sys.stderr)
         status = EXIT_INTERRUPTED
     except duckdb.Error as exc:
@@ -37,7 +39,6 @@ def run_command(main: Callable[[], int]) -> NoReturn:
             raise
         # the store stopped answering mid-command (a data file gone, the catalog server
         # down): a write rolled back, so nothing changed
-        lang = message_lang(lang_in(sys.argv))
         key = (
             "db.no_room"
             if db.is_no_room(exc)

@@ -190,3 +190,23 @@ def test_every_program_states_the_same_exit_codes(capsys):
         )
         in said
     )
+
+
+def test_a_pack_stopped_by_ctrl_c_says_so_in_its_language(capsys, monkeypatch):
+    """A pack speaks Chinese unless asked (its --lang's default): its Ctrl-C line, said by
+    etl.entry after main() is left, was in the locale's language instead."""
+    from etl.entry import run_command
+
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    monkeypatch.setattr("sys.argv", ["charts", "pack", "--quarter", "2025Q3"])
+
+    def stopped() -> int:
+        raise KeyboardInterrupt
+
+    with pytest.raises(SystemExit) as ended:
+        run_command(stopped, default_lang="zh")
+    assert ended.value.code == 130
+    assert capsys.readouterr().err.startswith("错误：已中断")
+    with pytest.raises(SystemExit):
+        run_command(stopped)  # the other programs: the locale's
+    assert capsys.readouterr().err.startswith("error: ")
