@@ -320,10 +320,14 @@ def unopenable_cause(exc: duckdb.Error) -> Text:
 def unopenable(store: Store, exc: Exception) -> Text:
     """A store that cannot be opened for a reason of no known kind, with DuckDB's own words
     (scrubbed of any password) inside the message of its kind."""
-    if store.kind == "sqlite" and "file is not a database" in str(exc):  # SQLite's words
-        return msg(
-            "db.catalog_not_sqlite", store=store.shown, target=store.target, variable=STORE_ENV
-        )
+    if store.kind == "sqlite":  # a catalog file: no catalog server to check
+        if Path(store.target).is_dir():
+            cause = msg("db.cause_folder")
+        elif "file is not a database" in str(exc):  # SQLite's words
+            cause = msg("db.cause_not_sqlite", target=store.target)
+        else:
+            cause = same(scrub(str(exc)))
+        return msg("db.catalog_unopenable", store=store.shown, error=cause, variable=STORE_ENV)
     if store.is_lake:
         return msg(
             "db.lake_unopenable", store=store.shown, error=scrub(str(exc)), variable=STORE_ENV

@@ -1344,12 +1344,17 @@ STRINGS = {
         'taken: correct the file as TOML (the password in quotes: password = "…"), or set '
         "PGPASSWORD instead; nothing was changed.",
     ),
-    "db.catalog_not_sqlite": (
-        "无法打开存储 {store}：{target} 不是 SQLite 数据库文件（共享存储的目录）：可能是别的文件"
-        "（如 DuckDB 数据库或工作簿），或已损坏。请核对存储（{variable} 或 --db）；未做任何更改。",
-        "The store {store} cannot be opened: {target} is not a SQLite database (a shared "
-        "store's catalog): another kind of file (a DuckDB database or a workbook, say), or a "
-        "damaged one. Check the store ({variable} or --db); nothing was changed.",
+    # a SQLite catalog that cannot be opened: no catalog server to check, unlike PostgreSQL's
+    "db.catalog_unopenable": (
+        "无法打开存储 {store}（{error}）：请核对存储（{variable} 或 --db）；未做任何更改。",
+        "The store {store} cannot be opened: {error}. Check the store ({variable} or --db); "
+        "nothing was changed.",
+    ),
+    "db.cause_not_sqlite": (
+        "{target} 不是 SQLite 数据库文件（共享存储的目录）：可能是别的文件（如 DuckDB 数据库或"
+        "工作簿），或已损坏",
+        "{target} is not a SQLite database (a shared store's catalog): another kind of file (a "
+        "DuckDB database or a workbook, say), or a damaged one",
     ),
     "db.lake_unopenable": (
         "无法打开存储 {store}（{error}）：请核对存储（{variable} 或 --db），并确认其目录服务器"

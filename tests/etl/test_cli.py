@@ -767,18 +767,24 @@ def test_a_database_file_this_user_may_not_make_is_said_in_the_users_language(tm
 
 
 def test_a_catalog_that_is_not_a_sqlite_database_is_said_so(tmp_path, capsys):
-    """--db ducklake:sqlite:notes.duckdb (a DuckDB file, a workbook) was told SQLite's 'file is
-    not a database', in English amid the Chinese, and to check that a catalog server runs,
-    which a SQLite catalog has none of."""
+    """--db ducklake:sqlite:notes.duckdb (a DuckDB file, a workbook given as the catalog) was
+    told SQLite's 'file is not a database', a folder 'unable to open database file', in
+    English amid the Chinese, and to check that a catalog server runs, which a SQLite catalog
+    has none of."""
     notes = tmp_path / "notes.duckdb"
     notes.write_text("shopping list: " * 200, encoding="utf-8")
     assert main(["history", "--db", f"ducklake:sqlite:{notes}", "--lang", "zh"]) == EXIT_BUSY
     assert capsys.readouterr().err == (
-        f"错误：无法打开存储 ducklake:sqlite:{notes}：{notes} 不是 SQLite 数据库文件"
-        "（共享存储的目录）：可能是别的文件（如 DuckDB 数据库或工作簿），或已损坏。请核对存储"
+        f"错误：无法打开存储 ducklake:sqlite:{notes}（{notes} 不是 SQLite 数据库文件"
+        "（共享存储的目录）：可能是别的文件（如 DuckDB 数据库或工作簿），或已损坏）：请核对存储"
         "（CIVBENCH_DB 或 --db）；未做任何更改。\n"
     )
     assert notes.read_text(encoding="utf-8") == "shopping list: " * 200
+    assert main(["history", "--db", f"ducklake:sqlite:{tmp_path}", "--lang", "en"]) == EXIT_BUSY
+    assert capsys.readouterr().err == (
+        f"error: The store ducklake:sqlite:{tmp_path} cannot be opened: it is a folder, not a "
+        "database file. Check the store (CIVBENCH_DB or --db); nothing was changed.\n"
+    )
 
 
 def test_users_help_is_the_accounts_help(capsys):
