@@ -23,7 +23,7 @@ import re
 import sys
 from typing import NoReturn
 
-from etl.messages import Text, error_line, lang_in, message_lang, msg
+from etl.messages import Text, error_line, lang_in, message_lang, msg, same
 from etl.widths import display_width, wrapped
 
 # every program's exit codes (etl.entry's too): the help says them in ``exit_codes``'s words
@@ -52,7 +52,8 @@ REFUSALS = (
 
 
 def said_in(message: str, lang: str) -> str:
-    """argparse's refusal ``message`` in ``lang`` (as it is, in English or when unknown)."""
+    """argparse's refusal ``message`` in ``lang``, in the catalogue's words (as argparse said
+    it when the sentence is unknown)."""
     for pattern, key in REFUSALS:
         found = re.fullmatch(pattern, message, flags=re.DOTALL)
         if found:
@@ -66,7 +67,7 @@ def said_in(message: str, lang: str) -> str:
 def exit_codes(font: bool = False) -> Text:
     """The exit codes, as every program's help says them (``font``: the pack's 4, no CJK
     font, too)."""
-    return msg("args.exit_codes", more=msg("args.exit_font") if font else msg("text.same", text=""))
+    return msg("args.exit_codes", more=msg("args.exit_font") if font else same(""))
 
 
 # argparse's own section headings, as its source names them
