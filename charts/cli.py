@@ -131,6 +131,9 @@ def check_files(args: argparse.Namespace) -> None:
     ):
         if path is None:
             continue
+        if path.is_dir():  # the folder the packs go in: the file is to be named in it
+            example = path / f"{args.quarter}{suffix}"
+            raise refused(args, "is_folder", option=option, path=path, example=example)
         if path.suffix.lower() != suffix:
             raise refused(args, "suffix", option=option, path=path, suffix=suffix)
         check_folder(args, option, path)

@@ -144,6 +144,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "--out {path}：这是一个文件；请写一个文件夹",
         "--out {path}: this is a file; name a folder",
     ),
+    "pack.arg.is_folder": (
+        "{option} {path}：这是文件夹；请写出其中要生成的文件，如 {example}",
+        "{option} {path}: this is a folder; name the file to write in it, such as {example}",
+    ),
     "pack.arg.suffix": (
         "{option} {path}：文件名应以 {suffix} 结尾",
         "{option} {path}: the file name must end in {suffix}",

@@ -526,3 +526,14 @@ def test_the_index_trend_fills_the_width_of_its_slide(pack):
     [picture] = [sh for sh in slide.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert abs(picture.width - Inches(12.433)) < Inches(0.01)
     assert picture.height < Inches(5.35)
+
+
+def test_cli_an_out_that_is_a_folder_is_asked_for_a_file_name_in_it(tmp_path, capsys):
+    """--out naming a folder (the analyst's packs folder) was told only that the name must
+    end in .pptx: it is now told that it is a folder, and a name to write in it."""
+    argv = ["pack", "--quarter", "2025Q3", "--out", str(tmp_path), "--db", str(tmp_path / "x")]
+    assert main(argv) == 2
+    assert capsys.readouterr().err == (
+        f"错误：--out {tmp_path}：这是文件夹；请写出其中要生成的文件，如 "
+        f"{tmp_path / '2025Q3.pptx'}\n"
+    )
