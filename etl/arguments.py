@@ -64,6 +64,14 @@ def said_in(message: str, lang: str) -> str:
     return message
 
 
+def lang_lead(args: list[str]) -> int:
+    """How many of ``args``' first words are a ``--lang`` given before the command: 2
+    (``--lang zh``), 1 (``--lang=zh``) or 0."""
+    if args[:1] == ["--lang"]:
+        return min(len(args), 2)
+    return 1 if args[:1] and args[0].startswith("--lang=") else 0
+
+
 def exit_codes(font: bool = False) -> Text:
     """The exit codes, as every program's help says them (``font``: the pack's 4, no CJK
     font, too)."""
@@ -147,8 +155,22 @@ class SpeakingParser(argparse.ArgumentParser):
         return message_lang(self.lang or self.default_lang)
 
     def parse_known_args(self, args=None, namespace=None):
-        self.lang = lang_in(list(sys.argv[1:] if args is None else args))
-        return super().parse_known_args(args, namespace)
+        args = list(sys.argv[1:] if args is None else args)
+        self.lang = lang_in(args)
+        return super().parse_known_args(self.command_first(args), namespace)
+
+    def command_first(self, args: list[str]) -> list[str]:
+        """``args`` with a ``--lang`` given before the command (``python -m etl --lang zh
+        history``, where argparse would take zh for the command) moved after it, or left out
+        where the command takes none (its language was read already, ``lang_in``)."""
+        lead = lang_lead(args)
+        commands = [a for a in self._actions if isinstance(a, argparse._SubParsersAction)]
+        if not lead or not commands:
+            return args
+        rest = args[lead:]
+        command = commands[0].choices.get(rest[0]) if rest else None
+        takes_lang = command is not None and "--lang" in command._option_string_actions
+        return [*rest, *args[:lead]] if takes_lang else rest
 
     def _get_formatter(self) -> argparse.HelpFormatter:
         formatter = super()._get_formatter()

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import accounts
-from etl.arguments import EXIT_BAD_INPUT, EXIT_BUSY, EXIT_OK, SpeakingParser
+from etl.arguments import EXIT_BAD_INPUT, EXIT_BUSY, EXIT_OK, SpeakingParser, lang_lead
 from etl.cells import date_of_text, quarter_of_text, quarters_in_text
 from etl.contracts import CONTRACTS, KINDS, kind_label
 from etl.db import (
@@ -133,10 +133,11 @@ def add_db(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["users"]:
+    lead = lang_lead(argv)  # --lang zh users …: the users command's --lang
+    if argv[lead : lead + 1] == ["users"]:
         from accounts.cli import main as accounts_main
 
-        return accounts_main(argv[1:])
+        return accounts_main([*argv[lead + 1 :], *argv[:lead]])
     args = build_parser().parse_args(argv)
     if args.command == "contracts":
         from etl.docs import contracts_markdown

@@ -210,3 +210,18 @@ def test_a_pack_stopped_by_ctrl_c_says_so_in_its_language(capsys, monkeypatch):
     with pytest.raises(SystemExit):
         run_command(stopped)  # the other programs: the locale's
     assert capsys.readouterr().err.startswith("error: ")
+
+
+def test_lang_before_the_command_is_taken_as_lang(capsys, tmp_path):
+    """`python -m etl --lang zh history` was refused: 没有命令 'zh' (argparse took zh for the
+    command). --lang first is the same choice as --lang after the command."""
+    missing = str(tmp_path / "none.duckdb")
+    assert etl_main(["--lang", "zh", "history", "--db", missing]) == 3
+    assert capsys.readouterr().err.startswith(f"错误：{missing} 处没有 Civbench 存储")
+    assert etl_main(["--lang=zh", "users", "list", "--db", missing]) == 3
+    assert capsys.readouterr().err.startswith(f"错误：{missing} 处没有 Civbench 存储")
+    assert queries_main(["--lang", "en", "list"]) == 0  # a command without --lang: dropped
+    assert "rankings" in capsys.readouterr().out
+    assert refusal(queries_main, ["--lang", "zh"], capsys)[1] == (
+        "python -m queries: 错误：没有给出命令（用法见 python -m queries --help）"
+    )
