@@ -91,14 +91,13 @@ def draw_attainment(chosen: dict) -> None:
 
 def index_by_quarter(chosen: dict) -> pl.DataFrame:
     """The civility index of every unit in scope, for each quarter of the window."""
-    index = query(
+    return query(
         "index_series",
         from_quarter=chosen["from"],
         to_quarter=chosen["to"],
         peer_group=ctx.peer_group,
         districts=chosen["district"] or None,
     )
-    return index
 
 
 def window_of(chosen: dict) -> str:
@@ -130,14 +129,9 @@ def draw_heatmap(index: pl.DataFrame, chosen: dict) -> None:
 
 
 chosen = read_filters()
-st.caption(
-    ctx.t(
-        "pages.trends.caption",
-        start=ctx.quarter_said(chosen["from"]),
-        end=ctx.quarter_said(chosen["to"]),
-        scope=builders.peer_group_label(ctx.peer_group, ctx.lang),
-    )
-)
+start, end = (ctx.quarter_said(chosen[edge]) for edge in ("from", "to"))
+scope = builders.peer_group_label(ctx.peer_group, ctx.lang)
+st.caption(ctx.t("pages.trends.caption", start=start, end=end, scope=scope))
 if unfinished(chosen["to"]) and chosen["to"] != ctx.quarter:  # the frame said it of ctx.quarter
     st.info(
         ctx.t("frame.unfinished_quarter", quarter=ctx.quarter_said(chosen["to"])),
