@@ -22,7 +22,7 @@ from charts import palette
 from charts.labels import MISSING, d3_decimals, fmt_share, half_up_values, quarter_label_expr
 from charts.labels import group_label as peer_group_label
 from etl.contracts import peer_groups_in_order
-from etl.widths import display_width
+from etl.widths import display_width, is_wide, wrapped
 from i18n import t
 
 FONT = "Noto Sans CJK SC"
@@ -50,6 +50,9 @@ AXIS_PX_PER_COLUMN = 6  # px an axis label takes per display column (a Chinese c
 # room beside its label (symbol, paddings); LEGEND_PX_PER_COLUMN as for an axis, the legend's
 # labels a size larger.
 LEGEND_ENTRY_PX, LEGEND_PX_PER_COLUMN = 44, 7
+# A chart's title: its size (px), a Latin letter's width in ems of it, and the widest a line
+# of a title wrapped on a narrow page may be (a phone's page is 358 px, less Streamlit's 40)
+TITLE_PX, LATIN_EM, TITLE_WRAP_PX = 16, 0.55, 280
 VALUE_AXIS_PX = "64"  # a value axis's labels (100%, 0.95) and its title, beside the plot
 
 FLAG_COLOURS = {"above": palette.GOOD, "within": palette.NEUTRAL, "below": palette.BAD}
@@ -97,16 +100,38 @@ BOX_SIZE = 14
 
 
 def styled(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """The font and sizes every chart uses (readable on a projector)."""
+    """The font and sizes every chart uses (readable on a projector), its title
+    ``fitted_title``."""
+    if isinstance(chart.title, str):
+        chart = chart.properties(title=fitted_title(chart.title))
     return (
         chart.configure(font=FONT)
-        .configure_title(fontSize=16, anchor="start", offset=10)
+        .configure_title(fontSize=TITLE_PX, anchor="start", offset=10)
         .configure_axis(labelFontSize=12, titleFontSize=13, labelLimit=LABEL_LIMIT)
         .configure_legend(
             labelFontSize=12, titleFontSize=13, orient="bottom", labelLimit=LABEL_LIMIT
         )
         .configure_header(labelFontSize=13, titleFontSize=13)
         .configure_view(stroke=None)
+    )
+
+
+def fitted_title(text: str) -> str | alt.TitleParams:
+    """``text`` on one line where the chart's box (``containerSize``) holds it, in lines of
+    at most ``TITLE_WRAP_PX`` where it does not: Streamlit cuts a title 40 px short of the box
+    with an ellipsis, and on a phone (358 px) "Open findings by age (days since the i…" lost
+    what the bars count. A file (no box) keeps one line."""
+
+    def px(piece: str) -> float:
+        return sum(TITLE_PX if is_wide(ch) else TITLE_PX * LATIN_EM for ch in piece)
+
+    lines = wrapped(text, TITLE_WRAP_PX, px)
+    if len(lines) == 1:
+        return text
+    room = math.ceil(px(text)) + 40
+    words = f"{json.dumps(lines, ensure_ascii=False)} : {json.dumps(text, ensure_ascii=False)}"
+    return alt.TitleParams(
+        text=alt.ExprRef(expr=f"containerSize()[0] > 0 && containerSize()[0] < {room} ? {words}")
     )
 
 

@@ -1,6 +1,7 @@
 """How wide a text shows where every character takes a fixed width (a terminal, a spreadsheet
 column): a wide character (Chinese, full-width letters) takes two columns, so padding or sizing
-by characters would shift or cut the columns after it."""
+by characters would shift or cut the columns after it; and where a line of text may break
+(``wrapped``), for the slides, the PDF, the charts' titles and the command line's helps."""
 
 from __future__ import annotations
 

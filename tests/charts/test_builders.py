@@ -13,6 +13,7 @@ import polars as pl
 import pytest
 import vl_convert
 from chart_specs import marks
+from chart_titles import title_text
 
 from charts import builders as b
 from charts.export import chart_svg, titled_chart_file
@@ -33,9 +34,8 @@ def mark_type(view: dict) -> str:
     return mark if isinstance(mark, str) else mark["type"]
 
 
-def title_text(spec: dict) -> str:
-    title = spec.get("title")
-    return title if isinstance(title, str) else title["text"]
+def title_of(spec: dict) -> str:
+    return title_text(spec.get("title"))
 
 
 def rows_of(spec: dict, view: dict | None = None) -> list[dict]:
@@ -54,7 +54,7 @@ def texts(spec: dict) -> str:
                 if key == "title" and isinstance(value, str):
                     found.append(value)
                 elif key == "title" and isinstance(value, dict) and "text" in value:
-                    found.append(value["text"])
+                    found.append(title_text(value))
                 else:
                     walk(value)
         elif isinstance(node, list):
@@ -180,10 +180,10 @@ def test_a_league_of_the_first_units_of_a_longer_ranking_says_so_in_its_title():
     in a caption beside the chart; the exported PNG, titled 排名, read as the whole ranking."""
     first = index_ranking([round(100 - 0.5 * i, 2) for i in range(50)])
     zh = spec_of(b.render_league_chart(first, "zh", total=500))
-    assert zh["title"] == "排名：前 50 家（共 500 家）"
+    assert title_of(zh) == "排名：前 50 家（共 500 家）"
     en = spec_of(b.render_league_chart(first, "en", total=500))
-    assert en["title"] == "League table: the first 50 of 500 units"
-    assert spec_of(b.render_league_chart(first, "zh", total=50))["title"] == "排名"
+    assert title_of(en) == "League table: the first 50 of 500 units"
+    assert title_of(spec_of(b.render_league_chart(first, "zh", total=50))) == "排名"
 
 
 def test_a_citys_24_units_over_40_points_keep_an_axis_of_round_tens():
@@ -241,7 +241,7 @@ def test_league_chart_dots_best_first_without_unranked_units():
         assert spec["config"]["font"] == "Noto Sans CJK SC"
     zh = spec_of(b.render_league_chart(rankings_frame(), "zh"))
     en = spec_of(b.render_league_chart(rankings_frame(), "en"))
-    assert title_text(zh) == "排名" and title_text(en) == "League table"
+    assert title_of(zh) == "排名" and title_of(en) == "League table"
     assert "文明指数" in texts(zh) and "Civility index" in texts(en)
     # The legend names peer groups in the reader's language, as a label (capital first).
     assert {r["peer_label"] for r in rows_of(en)} == {
@@ -264,7 +264,7 @@ def test_caterpillar_by_value_sorts_best_first_and_draws_target():
         positions = {r["unit_code"]: r["position"] for r in rows_of(spec, interval)}
         assert positions == {"U1": 1, "U2": 2, "U3": 3}
     zh = spec_of(b.render_caterpillar_chart(rankings_frame(), "zh"))
-    assert title_text(zh) == "各单位指标值及95%置信区间"
+    assert title_of(zh) == "各单位指标值及95%置信区间"
 
 
 def test_caterpillar_by_rank_uses_rank_ranges_reversed_and_no_target():
@@ -282,7 +282,7 @@ def test_caterpillar_by_rank_uses_rank_ranges_reversed_and_no_target():
     drawn = axis_labels(b.render_caterpillar_chart(rankings_frame(), "zh", measure="rank"))
     assert drawn[-1] == ["1", "2", "3"]
     assert "U1 第一医院" in point["encoding"]["x"]["axis"]["labelExpr"]
-    assert title_text(spec) == "Each unit's rank with its plausible range"
+    assert title_of(spec) == "Each unit's rank with its plausible range"
     positions = {r["unit_code"]: r["position"] for r in rows_of(spec, interval)}
     assert positions == {"U1": 1, "U2": 2, "U3": 3}
 
@@ -423,7 +423,7 @@ def test_funnel_chart_has_five_limit_curves_and_flagged_points():
         assert flag_labels["U1"] == b.t("charts.funnel.flag_above", lang)
         assert flag_labels["U3"] == b.t("charts.funnel.flag_below", lang)
     en = spec_of(b.render_funnel_chart(points, "en", limits))
-    assert title_text(en).startswith("Funnel plot")
+    assert title_of(en).startswith("Funnel plot")
     # only what the dots encode goes into the chart (a province sends 5,000 points)
     assert set(rows_of(en, marks(en)[1])[0]) == {
         "unit_code",
@@ -435,7 +435,7 @@ def test_funnel_chart_has_five_limit_curves_and_flagged_points():
         "flag_label",
     }
     zh = spec_of(b.render_funnel_chart(points, "zh", limits))
-    assert "样本量" in texts(zh) and "99.8%" in title_text(zh)
+    assert "样本量" in texts(zh) and "99.8%" in title_of(zh)
 
 
 def test_funnel_sample_size_axis_spans_the_curves_not_the_next_power_of_ten():
@@ -559,7 +559,7 @@ def test_funnel_states_its_limits_and_the_over_dispersion_test_under_the_plot(ro
     limits = dispersion_limits(**row)
     assert b.funnel_note(limits, "en") == en
     spec = spec_of(b.render_funnel_chart(points, "en", limits))
-    assert title_text(spec).startswith("Funnel plot")
+    assert title_of(spec).startswith("Funnel plot")
     note = marks(spec)[-1]
     assert mark_type(note) == "text" and rows_of(spec, note) == [{"note": en}]
     assert b.funnel_note(limits, "zh").startswith(
@@ -633,7 +633,7 @@ def test_robustness_chart_one_dot_per_method_and_spread_rule():
         )
         # 2 units × 4 methods, minus U2's missing equal-weights rank = 7 dots.
         assert len(rows_of(spec, dots)) == 7
-        assert title_text(spec) == b.t("charts.robustness.title", lang)
+        assert title_of(spec) == b.t("charts.robustness.title", lang)
     en_spec = spec_of(b.render_robustness_chart(df, "en"))
     en = rows_of(en_spec, marks(en_spec)[1])
     assert {r["method_label"] for r in en} == {
@@ -682,7 +682,7 @@ def test_unit_trend_chart_band_and_three_lines():
         # value has 2 of 3 quarters (2025Q2 is null); peer median 3 → 5 points; target 3
         assert sorted(series) == ["peer_median"] * 3 + ["value"] * 2
         assert [r["series"] for r in rows_of(spec, target)] == ["target"] * 3
-        assert title_text(spec) == "X"
+        assert title_of(spec) == "X"
     en = spec_of(b.render_unit_trend_chart(unit_profile_frame(), "en"))
     labels = {r["series_label"] for r in rows_of(en, marks(en)[1]) + rows_of(en, marks(en)[2])}
     assert labels == {"This unit", "Peer-group median", "Target"}
@@ -784,7 +784,7 @@ def test_rank_history_chart_two_series_reversed_axis():
         assert len(rows) == 3
         out_of = {(r["series"], r["quarter"]): r["out_of"] for r in rows}
         assert out_of[("overall_rank", "2025Q2")] == 80 and out_of[("rank", "2025Q3")] == 8
-        assert title_text(spec) == b.t("charts.rank_history.title", lang)
+        assert title_of(spec) == b.t("charts.rank_history.title", lang)
 
 
 def test_rank_history_axis_starts_at_rank_one():
@@ -833,7 +833,7 @@ def test_attainment_chart_names_indicators_in_language():
     assert {r["indicator"] for r in rows_of(en)} == {"Alpha", "Beta"}
     zh = spec_of(b.render_attainment_chart(df, "zh"))
     assert {r["indicator"] for r in rows_of(zh)} == {"甲指标", "乙指标"}
-    assert title_text(zh) == "各指标达标率（按季度）"
+    assert title_of(zh) == "各指标达标率（按季度）"
 
 
 def test_attainment_chart_gives_each_of_nine_indicators_its_own_line_look():
@@ -894,7 +894,7 @@ def test_index_distribution_chart_boxplot_a_row_per_peer_group():
         assert set(boxes) == {"2025Q2", "2025Q3"}
         assert (boxes["2025Q2"]["lower_whisker"], boxes["2025Q2"]["upper_whisker"]) == (70, 90)
         assert boxes["2025Q3"]["median"] == (60 + 95) / 2
-        assert title_text(spec) == b.t("charts.distribution.title", lang)
+        assert title_of(spec) == b.t("charts.distribution.title", lang)
     en = spec_of(b.render_index_distribution_chart(index_frame(), "en"))
     assert peer_rows(en) == ["Tertiary hospital"]
 
@@ -971,7 +971,7 @@ def test_heatmap_orders_units_by_latest_index():
     latest = {r["unit_code"]: r["latest_index"] for r in rows_of(spec)}
     # Latest quarter 2025Q3: U1 60.0, U2 95.0 → U2 drawn above U1.
     assert latest == {"U1": 60.0, "U2": 95.0}
-    assert title_text(spec) == "Civility index: units × quarters"
+    assert title_of(spec) == "Civility index: units × quarters"
 
 
 def renamed_index_frame() -> pl.DataFrame:
@@ -1013,7 +1013,7 @@ def test_ledger_ageing_bins_open_findings_by_days_overdue():
         assert view["encoding"]["x"]["bin"] == {"step": 30}
         # The closed finding is not ageing: 3 rows drawn.
         assert sorted(r["days_overdue"] for r in rows_of(spec)) == [-10, 12, 61]
-        assert title_text(spec) == b.t("charts.ledger.ageing_title", lang)
+        assert title_of(spec) == b.t("charts.ledger.ageing_title", lang)
 
 
 def test_ledger_ageing_labels_of_a_stretched_chart_keep_apart():
@@ -1048,7 +1048,7 @@ def test_ledger_ageing_by_days_open_includes_findings_not_yet_due():
     # The open finding not yet due (no days overdue) is drawn too; the closed one is not.
     drawn = sorted((r["days_open"], r["status_label"]) for r in rows_of(spec))
     assert drawn == [(12, "Open, not yet due"), (40, "Overdue"), (95, "Overdue")]
-    assert title_text(spec) == "Open findings by age (days since the inspection)"
+    assert title_of(spec) == "Open findings by age (days since the inspection)"
 
 
 def test_ledger_ageing_chart_has_a_legend_naming_both_statuses():
@@ -1104,7 +1104,7 @@ def test_completeness_chart_marks_missing_in_language():
     assert states["inspections"] == ("已报送", "检查结果")
     en = spec_of(b.render_completeness_chart(df, "en"))
     assert {r["state"] for r in rows_of(en)} == {"Reported", "Missing"}
-    assert title_text(en) == "Reporting completeness"
+    assert title_of(en) == "Reporting completeness"
 
 
 def test_completeness_panel_titles_of_a_first_quarter_do_not_run_together():
@@ -1167,7 +1167,7 @@ def test_movers_chart_colours_by_movement():
     # whose index rose while others' rose more moved down in rank, yet is an improver
     assert bars["encoding"]["x"]["field"] == "value_change"
     assert {r["movement_label"] for r in rows_of(spec)} == {"Improved", "Declined"}
-    assert title_text(spec_of(b.render_movers_chart(df, "zh"))) == "指数变化最大的单位"
+    assert title_of(spec_of(b.render_movers_chart(df, "zh"))) == "指数变化最大的单位"
 
 
 def movers_by_size_frame() -> pl.DataFrame:
@@ -1555,3 +1555,23 @@ def test_a_long_name_is_cut_before_its_bracketed_end_which_tells_it_apart():
         "U5 七里河区张掖路街道社区卫生服…(3部)",
         "U4 榆中县第一人民医院附属妇幼保健院分院…",
     } <= labels, labels
+
+
+def test_a_long_title_wraps_on_a_narrow_page_only():
+    """A phone's page cut "Open findings by age (days since the i…": a title wider than the
+    chart's box less Streamlit's 40 px is drawn in lines of at most 280 px. At 16 px a Latin
+    character is taken as 8.8 px, a Chinese one 16: the English title's 48 characters are
+    422.4 px (one line from a 463-px box up), its first 26 ("…(days") 228.8 px and 32 ("…
+    since") 281.6; the Chinese one's 16 wide and 8 narrow characters 326.4 px, and 控 ends its
+    first line at 278.4."""
+    english = "Open findings by age (days since the inspection)"
+    assert b.fitted_title(english).to_dict()["text"]["expr"] == (
+        'containerSize()[0] > 0 && containerSize()[0] < 463 ? ["Open findings by age (days", '
+        f'"since the inspection)"] : "{english}"'
+    )
+    chinese = "漏斗图：比例与样本量（95%与99.8%控制限）"
+    assert b.fitted_title(chinese).to_dict()["text"]["expr"] == (
+        "containerSize()[0] > 0 && containerSize()[0] < 367 ? "
+        f'["漏斗图：比例与样本量（95%与99.8%控", "制限）"] : "{chinese}"'
+    )
+    assert b.fitted_title("各指标达标率（按季度）") == "各指标达标率（按季度）"  # 176 px: as it is

@@ -17,7 +17,6 @@ from charts.deck import (
     fit_picture,
     split_table,
     text_lines,
-    wrapped,
 )
 from charts.export import chart_png
 
@@ -115,28 +114,7 @@ def test_a_header_wrapped_onto_more_lines_leaves_fewer_for_the_rows():
     assert [len(s.table.rows) for s in split_table("Targets", wrapped, "(cont.)")] == [4, 3]
 
 
-def width_of(text: str) -> float:
-    return float(len(text))  # every character one unit wide
-
-
-def test_english_breaks_between_words_and_chinese_between_characters():
-    # the English PDF's subtitle read "80 in t / he quarter": broken between any two characters
-    assert wrapped("Ranks are among all 79 ranked units", 12, width_of) == [
-        "Ranks are",  # "Ranks are among" is 15 wide
-        "among all",
-        "79 ranked",
-        "units",
-    ]
-    # a Chinese name breaks anywhere; a word longer than a line starts one and is broken
-    assert wrapped("兰州市第一医院 (index +15.9)\nabcdefghijklm", 6, width_of) == [
-        "兰州市第一医",
-        "院",
-        "(index",
-        "+15.9)",
-        "abcdef",
-        "ghijkl",
-        "m",
-    ]
+def test_the_slides_estimate_wraps_as_wrapped_does():
     # the slides' estimate wraps alike. At 12 pt a Latin letter is 7.2 pt, a Chinese character
     # 12; a column 92 pt wide less 10-pt margins holds 72 pt: "abcdefg hijklmn opq" (19
     # characters, 136.8 pt) takes three lines of words (50.4 pt each, no two fit), not two

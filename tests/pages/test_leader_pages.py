@@ -14,6 +14,7 @@ import duckdb
 import polars as pl
 import pyarrow
 import pytest
+from chart_titles import title_text
 from quarter_words import en, zh
 
 from etl.db import connect
@@ -49,8 +50,7 @@ def quarter_end(quarter: str) -> date:
 def chart_titles(at) -> list[str]:
     titles = []
     for chart in at.get("vega_lite_chart"):
-        title = json.loads(chart.proto.spec).get("title")
-        titles.append(title if isinstance(title, str) else (title or {}).get("text"))
+        titles.append(title_text(json.loads(chart.proto.spec).get("title")))
     return titles
 
 
