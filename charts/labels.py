@@ -131,6 +131,24 @@ def fmt_rank_range(low, high) -> str:
     return str(low) if low == high else f"{low}–{high}"
 
 
+RANK_UP, RANK_DOWN, RANK_SAME = "▲", "▼", "＝"  # a change of rank, in every language
+
+
+def fmt_rank_move(change: int) -> str:
+    """A change of rank as the pages, their spreadsheets, the deck and the circular write it:
+    ▲3 moved up three places, ▼2 down two, ＝ no change."""
+    if change > 0:
+        return f"{RANK_UP}{change}"
+    if change < 0:
+        return f"{RANK_DOWN}{-change}"
+    return RANK_SAME
+
+
+def rank_move_expr(field: str = "rank_change") -> pl.Expr:
+    """``fmt_rank_move`` of a column of rank changes, null where there is none."""
+    return pl.col(field).map_elements(fmt_rank_move, return_dtype=pl.String)
+
+
 def fmt_date(value, lang: str) -> str:
     """A day, or a moment to the minute, as a document in the language writes it: 2026年11月13日
     (2026年12月4日 16:19) in Chinese, ISO in English (2026-11-13, 2026-12-04 16:19); text as

@@ -489,9 +489,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.col.days_late": ("迟报天数", "Days late"),
     "pack.col.missing": ("缺报内容", "Missing"),
     "pack.missing.title": ("缺报单位", "Units with a missing report"),
-    "pack.up": ("↑{n}", "↑{n}"),
-    "pack.down": ("↓{n}", "↓{n}"),
-    "pack.same": ("—", "—"),
     "pack.new": ("新", "new"),
     # command line
     "pack.error.quarter": (

@@ -24,6 +24,7 @@ from charts.labels import (
     fmt_share,
     group_label,
     loaded_day,
+    rank_move_expr,
 )
 from etl.contracts import ALL_PEER_GROUPS as ALL_GROUPS
 from i18n import t
@@ -33,7 +34,6 @@ from ui.literal import literal, literal_t
 
 UNIT_PAGE = "pages/unit_profile.py"
 UNIT_URL_PATTERN = r"unit=([^&]+)"
-ARROW_UP, ARROW_DOWN, ARROW_SAME = "▲", "▼", "＝"
 Districts = str | Sequence[str] | None  # a district filter's choice: one, several or none
 
 # Streamlit's own "Select all" entry in a multiselect is English on every page, and choosing
@@ -417,16 +417,7 @@ def with_rank_words(df: pl.DataFrame) -> pl.DataFrame:
 def movement() -> pl.Expr:
     """``movement`` from ``rank_change``: ▲3 moved up three places, ▼2 down two, ＝ no
     change, blank when there is no change to give (not ranked before, a quarter under way)."""
-    change = pl.col("rank_change")
-    arrows = (
-        pl.when(change > 0)
-        .then(pl.lit(ARROW_UP) + change.cast(pl.Utf8))
-        .when(change < 0)
-        .then(pl.lit(ARROW_DOWN) + (-change).cast(pl.Utf8))
-        .when(change == 0)
-        .then(pl.lit(ARROW_SAME))
-    )
-    return arrows.fill_null("").alias("movement")
+    return rank_move_expr().fill_null("").alias("movement")
 
 
 def with_status_labels(df: pl.DataFrame, ctx) -> pl.DataFrame:

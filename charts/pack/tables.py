@@ -10,6 +10,7 @@ from charts.labels import (
     MISSING,
     change_direction,
     fmt_number,
+    fmt_rank_move,
     fmt_rank_range,
     names_told_apart,
     unit_name,
@@ -28,11 +29,7 @@ def col(key: str, lang: str) -> str:
 def fmt_rank_change(change, lang: str) -> str:
     if change is None:
         return t("pack.new", lang)
-    if change > 0:
-        return t("pack.up", lang, n=change)
-    if change < 0:
-        return t("pack.down", lang, n=-change)
-    return t("pack.same", lang)
+    return fmt_rank_move(change)
 
 
 def change_words(delta, lang: str, points: bool = False) -> str:

@@ -537,3 +537,17 @@ def test_cli_an_out_that_is_a_folder_is_asked_for_a_file_name_in_it(tmp_path, ca
         f"错误：--out {tmp_path}：这是文件夹；请写出其中要生成的文件，如 "
         f"{tmp_path / '2025Q3.pptx'}\n"
     )
+
+
+def test_the_decks_rank_changes_read_as_the_pages_do(pack):
+    """The deck wrote ↑3/↓2/— where the pages and their spreadsheets write ▲3/▼2/＝: a
+    change of rank is one word everywhere (the movers' since-rank and rank give it)."""
+    files, _ = pack
+    slide = next(s for s in files.slides if s.title.startswith("进步最大"))
+    assert slide.table.columns[5] == "名次变化"
+    rows = [r for r in slide.table.rows if r[3].isdigit() and r[4].isdigit()]
+    assert rows
+    for row in rows:
+        change = int(row[3]) - int(row[4])
+        words = f"▲{change}" if change > 0 else f"▼{-change}" if change < 0 else "＝"
+        assert row[5] == words, row
