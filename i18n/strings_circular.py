@@ -167,7 +167,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "circular.overdue.intro": (
         "{as_at}，共有{findings}个问题逾期未整改，涉及{units}家单位。"
         "请相关单位于收到通报后15个工作日内完成整改并报送整改报告。",
-        "{as_at}, {findings} finding(s) at {units} unit(s) were past their deadline. The "
+        "{as_at}, {findings} findings at {units} units had passed their deadline. The "
         "units concerned must rectify them and report within 15 working days of this circular.",
     ),
     "circular.overdue.shown": (
@@ -182,7 +182,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "circular.missing.intro": (
         "以下{n}家单位本季度缺报数据：",
-        "These {n} unit(s) did not send all their reports for the quarter:",
+        "Units that did not send all their reports for the quarter ({n} units):",
     ),
     "circular.missing.shown": (
         "（仅列出前{n}家，完整清单见系统“数据质量”页面。）",

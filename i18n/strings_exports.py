@@ -387,7 +387,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.attainment.groups": ("　{groups}", "\u2003{groups}"),
     "pack.funnel.title": (
         "{name}：{below} 家单位低于95%控制限",
-        "{name}: {below} unit(s) below the 95% limit",
+        "{name}: {below} units below the 95% limit",
     ),
     "pack.funnel.subtitle": (
         "漏斗图：按样本量画出95%与99.8%控制限，限内差异可视为随机波动",
@@ -395,7 +395,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "pack.overdue.title": (
         "逾期未整改问题 {findings} 个，涉及 {units} 家单位",
-        "{findings} overdue open finding(s) at {units} unit(s)",
+        "{findings} findings overdue and open at {units} units",
     ),
     "pack.rectify.title": (
         "整改用时：平均 {days} 天（按{divisions}）",
@@ -423,7 +423,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "pack.completeness.title": (
         "数据完整性：{missing} 家单位有缺报，{late} 个文件迟报",
-        "Data completeness: {missing} unit(s) missing a report, {late} file(s) late",
+        "Data completeness: {missing} units missing a report, {late} files late",
     ),
     "pack.completeness.none_missing": (
         "所有单位均已报送检查结果、满意度调查和活动统计。",
@@ -443,7 +443,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.then": ("{first}{then}", "{first} {then}"),
     "pack.completeness.chart_title": (
         "近四个季度缺报最多的 {units} 家单位",
-        "The {units} unit(s) missing the most reports, last four quarters",
+        "The {units} units missing the most reports, last four quarters",
     ),
     "pack.late.title": (
         "迟报文件（截止：季度结束后 {days} 天）",

@@ -95,3 +95,23 @@ def test_two_units_of_one_name_are_told_apart_by_district_else_by_code():
     assert names_told_apart(units.head(1), units, "en") == ["中心卫生院 (盐锅峡镇)"]
     # two of one name in one township: by code
     assert names_told_apart(units.tail(1), units, "zh") == ["中心卫生院（YJ104）"]
+
+
+def test_the_deck_and_the_circular_count_in_the_singular_and_the_plural():
+    """The English deck and circular wrote "1 unit(s)", "3 finding(s)", "2 file(s)"."""
+    from i18n import STRINGS, t
+
+    written = [
+        k for k, (_, en) in STRINGS.items() if k.startswith(("pack.", "circular.")) and "(s)" in en
+    ]
+    assert written == []
+    assert t("pack.funnel.title", "en", name="Wait", below=1) == "Wait: 1 unit below the 95% limit"
+    assert t("pack.overdue.title", "en", findings=3, units=1) == (
+        "3 findings overdue and open at 1 unit"
+    )
+    assert t("pack.completeness.title", "en", missing=2, late=1) == (
+        "Data completeness: 2 units missing a report, 1 file late"
+    )
+    assert t("circular.missing.intro", "en", n=1) == (
+        "Units that did not send all their reports for the quarter (1 unit):"
+    )
