@@ -34,7 +34,7 @@ from charts.labels import (
 )
 from etl.contracts import ALL_PEER_GROUPS, peer_groups_in_order
 from etl.messages import person
-from etl.widths import is_wide
+from etl.widths import break_pieces, is_wide
 from i18n import t
 from queries.composed import DEFAULT_DRAWS
 from queries.selection import CircularRules, Selection, select_units
@@ -222,6 +222,10 @@ def text_pt(text: str, size: float = TABLE_PT) -> float:
 # (Township, Rank in the bold heading broke at half an em); digits and their punctuation are
 # half an em
 LATIN_EM = 0.6
+# A text of at most this many ems is short: a district (七里河区), a heading of a few
+# characters (名次, 名次区间), a rank or a figure. A column keeps its short texts on one line
+# when the line has room for them (``column_widths``).
+SHORT_EM = 4
 
 
 def unbroken_pt(text: str, size: float = TABLE_PT) -> float:
@@ -235,6 +239,13 @@ def unbroken_pt(text: str, size: float = TABLE_PT) -> float:
     return max(ems, default=0.0) * size
 
 
+def two_lines_pt(text: str) -> float:
+    """The narrowest line on which ``text`` takes at most two lines: a line breaks between
+    pieces (``break_pieces``), so the first may end a piece short of half the text."""
+    widest = max((text_pt(piece.strip()) for piece in break_pieces(text)), default=0.0)
+    return (text_pt(text) + widest) / 2
+
+
 def column_widths(lines: list[list[str]], total_pt: float) -> list[float]:
     """Widths (pt) adding up to ``total_pt``, each column's in proportion to its longest text
     (the heading, ``lines[0]``, included): when they do not all fit on a line, every column
@@ -243,7 +254,11 @@ def column_widths(lines: list[list[str]], total_pt: float) -> list[float]:
     narrow that its heading takes more than two lines (逾期天数 stood a character a line), nor
     narrower than its longest run of Latin letters and digits (``unbroken_pt``); and, when
     the line has room for it, nor so narrow that its longest text takes more than two (a
-    province's 市州 stood 七 / 里 / 河 / 区 beside its 20-character unit names)."""
+    province's 市州 stood 七 / 里 / 河 / 区 beside its 20-character unit names). Before all
+    that, when the line has room for them, a column's short texts (``SHORT_EM``) are whole:
+    squeezed in proportion, every column of the commended table lost a little and LibreOffice
+    broke 七里河 / 区, 名 / 次 and 名次区 / 间 a character short (where that leaves every
+    other text its two lines: else a date stood on three)."""
     needs = [
         max(text_pt(str(v)) for v in col) + CELL_MARGINS_PT for col in zip(*lines, strict=True)
     ]
@@ -254,7 +269,21 @@ def column_widths(lines: list[list[str]], total_pt: float) -> list[float]:
     # half the longest text, and the margins
     halves = [(need - CELL_MARGINS_PT) / 2 + CELL_MARGINS_PT for need in needs]
     two_lines = [max(pair) for pair in zip(floors, halves, strict=True)]
-    if sum(two_lines) <= total_pt:
+    # each column's longest short text (a district, a heading of a few characters, a rank)
+    # whole, where squeezed in proportion with the rest it broke a character short; only
+    # when every other text still takes at most two lines (``two_lines_pt``)
+    short = [
+        max((text_pt(str(v)) for v in col if text_pt(str(v)) <= SHORT_EM * TABLE_PT), default=0)
+        + CELL_MARGINS_PT
+        for col in zip(*lines, strict=True)
+    ]
+    two = [
+        max(two_lines_pt(str(v)) for v in col) + CELL_MARGINS_PT for col in zip(*lines, strict=True)
+    ]
+    whole = [max(trio) for trio in zip(floors, two, short, strict=True)]
+    if sum(whole) <= total_pt:
+        floors = whole
+    elif sum(two_lines) <= total_pt:
         floors = two_lines
     fixed: dict[int, float] = {}
     while True:

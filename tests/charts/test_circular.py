@@ -280,7 +280,9 @@ def test_table_columns_are_as_wide_as_their_texts_and_the_heading_repeats_on_eve
     # 逾期天数 4 em: 53.52. Together 211.02 + 3 × 53.52 + 85.02 + 2 × 92.895 = 642.39 pt, more
     # than the 156 mm (442.20 pt) line of an A4 official document: each gets 442.20 / 642.39
     # = 0.68837 of its width (Word keeps widths in twentieths of a point): 145.26, 36.84,
-    # 58.53 and 63.95, none under half its heading plus margins (32.52 at most).
+    # 58.53 and 63.95, none under half its heading plus margins (32.52 at most). Short texts
+    # (七里河区) are not kept whole here: with them whole, a date (7.75 em, its widest piece
+    # 2023 2 em: two lines need (7.75 + 2) / 2 em, 62.71 pt) would stand on three lines.
     widths = [cell.width.pt for cell in overdue.rows[1].cells]
     expected = [145.26, 36.84, 36.84, 58.53, 63.95, 63.95, 36.84]
     assert all(abs(w - e) <= 0.05 for w, e in zip(widths, expected, strict=True)), widths
@@ -455,3 +457,28 @@ def test_a_short_column_keeps_two_characters_a_line_beside_long_names():
         22.02,
         77.98,
     ]
+
+
+def test_short_cells_keep_on_one_line_and_the_long_names_give_the_room():
+    """A trial in LibreOffice: the commended table's columns, each squeezed in proportion to
+    its longest text, stood 七里河 / 区, 名 / 次, 名次区 / 间. Short cells (four characters
+    or fewer, a rank) keep their whole width; the unit names and the groups wrap instead.
+    At 10.5 pt: 七里河区 and 名次区间 4 em, 42 + 11.52 pt of margins = 53.52; 名次 2 em,
+    21 + 11.52 = 32.52; 文明指数 53.52 too."""
+    lines = [
+        ["类别", "单位", "区县", "文明指数", "名次", "名次区间"],
+        ["社区卫生服务中心", "永登县东岗街道社区卫生服务中心", "七里河区", "99.72", "4", "1–10"],
+    ]
+    widths = column_widths(lines, 442)
+    assert round(sum(widths), 6) == 442
+    assert [round(widths[i], 2) for i in (2, 3, 4, 5)] == [53.52, 53.52, 32.52, 53.52]
+    # the rest, 442 − 193.08 = 248.92 pt, to the group and the unit in proportion to their
+    # longest texts: 8 em (84 + 11.52 = 95.52) and 15 em (157.5 + 11.52 = 169.02)
+    assert round(widths[0], 2) == round(248.92 * 95.52 / 264.54, 2)
+    # and in the circular itself: the commended table's district and rank columns
+    doc = Document(io.BytesIO(circular_docx(circular_input())))
+    commended = [t for t in doc.tables if t.cell(0, 4).text == "名次"]
+    assert commended
+    for grid in commended:
+        assert grid.cell(0, 4).width.pt >= 32.52 - 0.05
+        assert grid.cell(0, 2).width.pt >= 3 * 10.5 + 11.52 - 0.05  # 区县, districts of three
