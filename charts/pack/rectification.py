@@ -87,6 +87,9 @@ def unit_slide(maker: SlideMaker) -> None:
         rows,
         widths=[3.4, 1.3, 1.9, 1.0, 1.3, 1.5],
         numeric=[False, False, False, True, True, True],
+        # a peer group on one line: "Community health centre" wrapped in its share and each
+        # row was counted as two of the slide's lines (7 rows a slide, the Chinese 12)
+        whole=[False, False, True, False, False, False],
     )
     maker.add_table(
         t("pack.rectify.units_title", lang),

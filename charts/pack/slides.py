@@ -370,6 +370,14 @@ def movers_slides(maker: SlideMaker) -> None:
         rows,
         widths=[3.3, 1.8, 1.4, 1.5, 1.2, 1.1],
         numeric=[False, False, True, True, True, True],
+        whole=[
+            False,
+            True,
+            False,
+            False,
+            False,
+            False,
+        ],  # a peer group on one line (rectification.unit_slide)
     )
     which = ""
     if data.movers.height:
@@ -584,6 +592,7 @@ def completeness_slides(maker: SlideMaker) -> None:
         [col("unit", lang), col("district", lang), col("group", lang), col("missing", lang)],
         rows,
         widths=[3.5, 1.4, 2.0, 3.0],
+        whole=[False, False, True, False],  # a peer group on one line (rectification.unit_slide)
     )
     late_rows = [
         [

@@ -148,3 +148,39 @@ def test_a_long_list_of_units_is_counted_in_units():
         subtitles[lang] = maker.slides[0].subtitle
     assert subtitles["zh"] == "仅列出 48 家，共 50 家；完整清单见“整改台账”页面。"
     assert subtitles["en"].startswith("48 of 50 units shown;")
+
+
+def test_an_english_list_of_units_takes_twelve_a_slide_its_peer_groups_on_one_line():
+    """The English deck's slowest-to-close list took 7 or 8 rows a slide where the Chinese
+    took 12: "Community health centre" wrapped onto two lines in its column (1.9 of 10.4
+    shares of 12.4 in), each row counted two of the slide's lines. The peer group's column is
+    as wide as its longest name on one line, and 24 units take two slides of 12."""
+    groups = ["社区卫生服务中心", "乡镇卫生院", "专业公共卫生机构"] * 8
+    units = pl.DataFrame(
+        {
+            "unit_code": [f"U{i:02d}" for i in range(24)],
+            "unit_name": ["七里河区东岗街道社区卫生服务中心"] * 24,
+            "district": ["七里河区"] * 24,
+            "peer_group": groups,
+            "closed": [3] * 24,
+            "on_time_rate": [0.5] * 24,
+            "mean_days_to_close": [float(60 - i) for i in range(24)],
+        }
+    )
+    data = SimpleNamespace(
+        lang="en", coverage=Coverage(), loaded_up_to="—", quarter=QUARTER, ledger_units=units
+    )
+    maker = SlideMaker(data)
+    unit_slide(maker)
+    assert [len(s.table.rows) for s in maker.slides] == [12, 12]
+    deck = Presentation(io.BytesIO(deck_pptx(maker.slides[:1], lang="en")))
+    [table] = [s.table for s in deck.slides[0].shapes if s.has_table]
+    c = [table.cell(0, i).text for i in range(len(table.columns))].index("Peer group")
+    measured = []
+    for r in range(1, len(table.rows)):
+        cell = table.cell(r, c)
+        room = Emu(table.columns[c].width - cell.margin_left - cell.margin_right).pt
+        [run] = cell.text_frame.paragraphs[0].runs
+        measured.append((cell.text, drawn_width_pt(cell.text, run.font.size.pt), room))
+    assert {m[0] for m in measured} >= {"Community health centre", "Public-health institution"}
+    assert [m for m in measured if m[1] > m[2]] == []
