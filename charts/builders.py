@@ -43,6 +43,10 @@ NARROW_LABEL_SHARE, NARROW_LABEL_MIN = 0.35, 40
 # beside the 300-px sidebar from 768 px up (below, the sidebar lies over the page)
 PAGE_WIDTH_EXPR = "(windowSize()[0] < 768 ? windowSize()[0] - 32 : windowSize()[0] - 332)"
 NAMED_POINTS = 12  # a caterpillar of at most this many units names each point under it
+# ... and in a file (a slide, a download: no tooltip to tell one point from another) of at
+# most this many, a slide's rank chart of a large group (2 × 20, charts.pack.slides)
+FILE_NAMED_POINTS = 40
+LABEL_LINE_PX = 16  # the room across a turned axis label (12 px) with a gap to the next
 AXIS_PX_PER_COLUMN = 6  # px an axis label takes per display column (a Chinese character: 2)
 # A legend under a chart lays its entries out from the plot's left edge, in one row unless
 # told how many columns: on a phone's page (358 px) the row of five peer groups ran past the
@@ -460,11 +464,21 @@ def render_caterpillar_chart(
     x_title = t("charts.caterpillar.units_sorted", lang)
     if cut:
         x_title = t("charts.caterpillar.ends_shown", lang, n=ends, total=total)
-    named = total <= NAMED_POINTS  # a few units (a district's share of a group): name each one
+    width = WIDTH
+    if total <= NAMED_POINTS:  # a few units (a district's share of a group): name each one
+        axis = unit_axis(data, width)
+    elif data.height <= FILE_NAMED_POINTS:
+        # on a page the tooltips name them; a file's names need a slide's width (a page
+        # stretches the chart to its own), where at 720 px they stood turned at -45 and
+        # the slide shrank the chart to half its width
+        width = SLIDE_CHART_WIDTH
+        axis = unit_axis(data, width, in_file_only=True)
+    else:
+        axis = alt.Axis(labels=False, ticks=False, grid=False)
     x_enc = alt.X(
         "position:Q",
         title=x_title,
-        axis=unit_axis(data) if named else alt.Axis(labels=False, ticks=False, grid=False),
+        axis=axis,
         scale=alt.Scale(domain=[0, data["position"].max() + 1], nice=False),
     )
     tooltip = [
@@ -486,7 +500,7 @@ def render_caterpillar_chart(
         layers.append(
             alt.Chart(gap)
             .mark_rule(color=palette.GREY, strokeDash=[4, 4])
-            .encode(x=alt.X("position:Q"))
+            .encode(x=x_enc)  # the units' axis: a default one merged in hid most names
         )
     if target is not None and measure == "value":
         target_frame = pl.DataFrame({"target": [target], "label": [t("charts.target", lang)]})
@@ -496,7 +510,7 @@ def render_caterpillar_chart(
             .encode(y="target:Q", tooltip=[alt.Tooltip("target:Q", title=t("charts.target", lang))])
         )
     title = t(f"charts.caterpillar.title_{measure}", lang)
-    chart = alt.layer(*layers).properties(width=WIDTH, height=HEIGHT, title=title)
+    chart = alt.layer(*layers).properties(width=width, height=HEIGHT, title=title)
     return styled(chart)
 
 
@@ -509,27 +523,43 @@ def group_size(ranking: pl.DataFrame) -> int:
     return int(ranking["rank_high"].max())
 
 
-def unit_axis(data: pl.DataFrame) -> alt.Axis:
+def unit_axis(data: pl.DataFrame, width: int = WIDTH, in_file_only: bool = False) -> alt.Axis:
     """An x-axis that names each unit under its point (at its ``position``), where a name
-    beside the point ran across the next units' intervals; the names turned when they do not
-    fit side by side with a Chinese character's gap between them (without one, four names of
-    nine characters filled their slots exactly and read as one line)."""
+    beside the point ran across the next units' intervals (a chart ``width`` px wide); the
+    names turned when they do not fit side by side with a Chinese character's gap between
+    them (without one, four names of nine characters filled their slots exactly and read as
+    one line), as little as lets each lie ``LABEL_LINE_PX`` from the next (``label_angle``).
+    ``in_file_only``: named in a
+    file (vl-convert has no box: ``containerSize()`` is 0) and not on a page, whose tooltips
+    name the units of a chart too crowded to name them all."""
     positions, names = data["position"].to_list(), data["unit_label"].to_list()
     label = " : ".join(
         f"datum.value == {p} ? {json.dumps(name, ensure_ascii=False)}"
         for p, name in zip(positions, names, strict=True)
     )
-    slot = WIDTH / (max(positions) + 1)
-    fits = (max(display_width(name) for name in names) + 2) * AXIS_PX_PER_COLUMN <= slot
+    named = f"{label} : ''"
+    if in_file_only:
+        named = f"containerSize()[0] > 0 ? '' : ({named})"
+    slot = width / (max(positions) + 1)
+    widest = (max(display_width(name) for name in names) + 2) * AXIS_PX_PER_COLUMN
     return alt.Axis(
         values=positions,
-        labelExpr=f"{label} : ''",
-        labelAngle=0 if fits else -30,
+        labelExpr=named,
+        labelAngle=label_angle(slot, widest),
         labelLimit=0,  # a name is cut to MAX_LABEL_CHARS already (with_unit_labels)
         labelOverlap=False,  # turned names lie side by side: each unit keeps its name
         ticks=False,
         grid=False,
     )
+
+
+def label_angle(slot: float, widest: float) -> int:
+    """The angle of names ``slot`` px apart on an axis: 0 when the widest fits its slot; else
+    the least of -30, -45 and -90 at which parallel names lie ``LABEL_LINE_PX`` apart (at -30
+    the 23 names of 30-px slots lay 15 px apart, their characters touching)."""
+    if widest <= slot:
+        return 0
+    return next((a for a in (-30, -45) if slot * math.sin(math.radians(-a)) >= LABEL_LINE_PX), -90)
 
 
 def first_and_last(data: pl.DataFrame, n: int) -> pl.DataFrame:

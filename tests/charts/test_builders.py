@@ -352,11 +352,33 @@ def test_caterpillar_ends_keeps_the_first_and_last_units_with_a_gap_between():
     )
 
 
-def test_a_caterpillar_of_more_than_twelve_units_names_none_beside_its_points():
-    frame = long_ranking(list(range(1, 14)))
-    spec = spec_of(b.render_caterpillar_chart(frame, "zh", measure="rank"))
-    assert [mark_type(v) for v in marks(spec)] == ["rule", "point"]
-    assert marks(spec)[1]["encoding"]["x"]["axis"]["labels"] is False
+def test_a_caterpillar_of_more_than_twelve_units_names_them_in_a_file_and_not_on_a_page():
+    """A trial of the deck: the rank charts of 二级医院 (15 units) and 社区卫生服务中心 (23)
+    named no unit, and a slide has no tooltip to tell which is which. A file (vl-convert: no
+    box, containerSize() 0) names each unit under its point, turned to lie side by side; the
+    page (its box 820 px wide) keeps them to its tooltips, as before."""
+    frame = long_ranking(list(range(1, 16)))
+    chart = b.render_caterpillar_chart(frame, "zh", measure="rank")
+    names = [f"U{i:02d} 单位U{i:02d}" for i in range(15)]
+    in_file = [labels for labels in axis_labels(chart) if "U00 单位U00" in labels]
+    assert in_file == [names]  # best first, each once
+    page = chart.to_json().replace("containerSize()[0]", "820")
+    drawn = vl_convert.vegalite_to_svg(page)
+    assert [n for n in names if n in drawn] == []  # the tooltips name them
+    # in a file the chart takes a slide's width, 1,100 px: 15 names 1100 / 16 = 68.75 px
+    # apart lie 34.4 px apart turned at -30 (16 needed)
+    assert marks(spec_of(chart))[1]["encoding"]["x"]["axis"]["labelAngle"] == -30
+    # a slide's chart of a large group (ends=20: 40 units) names its 40 too, turned at -45
+    # as 1100 / 42 positions = 26.2 px a name lie 13.1 px apart at -30, 18.5 at -45; more
+    # than 40 (a page's 60) none
+    large = long_ranking(list(range(1, 61)))
+    cut = b.render_caterpillar_chart(large, "zh", measure="rank", ends=20)
+    shown = [f"U{i:02d} 单位U{i:02d}" for i in [*range(20), *range(40, 60)]]
+    assert [labels for labels in axis_labels(cut) if "U00 单位U00" in labels] == [shown]
+    axis = marks(spec_of(cut))[1]["encoding"]["x"]["axis"]
+    assert axis["labelAngle"] == -45
+    whole = b.render_caterpillar_chart(large, "zh", measure="rank")
+    assert not [labels for labels in axis_labels(whole) if "U00 单位U00" in labels]
 
 
 def test_caterpillar_ends_draws_every_unit_when_there_are_at_most_twice_as_many():
