@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import polars as pl
 import streamlit as st
 
-from charts.labels import group_label, quarter_label
+from charts.labels import fmt_value, group_label, quarter_label
 from etl.contracts import ALL_PEER_GROUPS, DIRECTIONS, DOMAINS, PEER_GROUPS, VALUE_UNITS
 from etl.messages import person
 from ui import page_parts as parts
@@ -196,11 +196,17 @@ def system_in_force(ctx, indicators: pl.DataFrame, targets: pl.DataFrame) -> Non
         listed = listed.with_columns(pl.Series(ctx.t("method.system.col.note"), marks, pl.String))
     tables.dataframe(listed, width="stretch", hide_index=True)
     targets = targets.sort("indicator_code", "peer_group")
+    units = dict(zip(indicators["indicator_code"], indicators["unit"], strict=True))
+    # a target as every other page writes a value (a rate as 94.0%, not 0.94)
+    shown = [
+        fmt_value(v, units[c]) if c in units else written(v)
+        for c, v in zip(targets["indicator_code"], targets["target"], strict=True)
+    ]
     held = pl.DataFrame(
         [
             said(targets, "indicator_code", indicator),
             said(targets, "peer_group", lambda g: group_label(g, ctx.lang)),
-            said(targets, "target", written),
+            pl.Series(column_heading("target", ctx.lang), shown, pl.String),
             said(targets, "from_quarter", str),
         ]
     )

@@ -83,8 +83,15 @@ def test_the_method_page_shows_the_indicator_system_in_force_in_each_quarter(ope
     assert len(indicators) == 9  # the demo's nine indicators (etl/demo.py INDICATORS)
     row = indicators.loc["检查得分率（inspection_score_rate）"]
     assert (row["权重"], row["起始季度"], row["方向"]) == ("0.25", latest, "越高越好")
+    held = set(zip(targets["指标编码"], targets["单位类别"], targets["目标值"], strict=True))
+    # targets as every other page writes a value (charts/labels.py fmt_value): a rate as a
+    # percentage (95% was written 0.95), a count whole, a score to one decimal
+    assert ("检查得分率（inspection_score_rate）", "全部类别", "95.0%") in held
+    assert ("检查得分率（inspection_score_rate）", "三级医院", "92.0%") in held
+    assert ("逾期未整改问题数（overdue_open_findings）", "全部类别", "1") in held
+    assert ("社会公众满意度（public_satisfaction）", "全部类别", "85.0") in held
     mine = targets[targets["指标编码"] == "检查得分率（inspection_score_rate）"]
-    assert ("全部类别", "0.95", latest) in set(
+    assert ("全部类别", "95.0%", latest) in set(
         zip(mine["单位类别"], mine["目标值"], mine["起始季度"], strict=True)
     )
     indicators, targets = system_in(before)  # the quarter before keeps the demo's 0.2
