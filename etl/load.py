@@ -118,6 +118,7 @@ class LoadResult:
     rows: int = 0
     replaced: int = 0
     replaced_not_in_file: int = 0  # replaced rows whose key the file has no row for
+    open_findings_not_in_file: int = 0  # of those, findings with no rectification recorded
     quarters: list[str] = field(default_factory=list)
     units: int = 0
     load_id: int | None = None
@@ -206,7 +207,15 @@ class LoadResult:
         quarters), which is seldom what was meant. Said before a load (a check) and after it,
         in its tense, with the way back (withdrawing the load)."""
         key = "load.not_in_file" if self.outcome == "checked" else "load.not_in_file_done"
-        return msg(key, count=self.replaced_not_in_file)
+        said = msg(key, count=self.replaced_not_in_file)
+        if self.open_findings_not_in_file:
+            said += msg("load.note", note=self.open_findings_note())
+        return said
+
+    def open_findings_note(self) -> Text:
+        """Of the replaced rows not in the file, the open findings (``OPEN_FINDING``): the
+        replacing drops them from the rectification ledger, seldom what a correction meant."""
+        return msg("load.open_findings_not_in_file", findings=self.open_findings_not_in_file)
 
 
 def load_file(
@@ -332,6 +341,9 @@ def closed_with_data(cur, frame: pl.DataFrame, registry: str = "units") -> list[
     return notes + open_findings_leaving(cur, frame, registry)
 
 
+# an inspection row (of table alias {t}) that is an open finding: a finding with no
+# rectification recorded, counted in the rectification ledger until one is
+OPEN_FINDING = "{t}.finding IS NOT NULL AND {t}.rectified_on IS NULL"
 # the note of each closing status on the unit's findings with no rectification recorded
 LEAVING_NOTES = {CLOSED: "load.closed_open_findings", MERGED: "load.merged_open_findings"}
 
@@ -346,7 +358,7 @@ def open_findings_leaving(cur, frame: pl.DataFrame, registry: str = "units") -> 
         f"WITH closed AS ({CLOSURES_SQL}) "
         "SELECT c.unit_code, c.closed, c.status, count(*) FROM closed AS c "
         "JOIN inspections AS i ON i.unit_code = c.unit_code AND i.quarter < c.closed "
-        "WHERE i.finding IS NOT NULL AND i.rectified_on IS NULL "
+        f"WHERE {OPEN_FINDING.format(t='i')} "
         "AND list_contains($units, c.unit_code) "
         "GROUP BY ALL ORDER BY c.unit_code, c.closed",
         {
@@ -558,10 +570,12 @@ def check_only(
             result.notes += closed_with_data_after(cur, frame, registry)
     tables = table_frames(raw.kind, frame)
     result.replaced = sum(count_replaced(cur, t, f) for t, f in tables.items())
-    result.replaced_not_in_file = sum(
+    counted = [
         count_not_in_file(cur, t, f, may_replace(cur, t, result.quarters))
         for t, f in tables.items()
-    )
+    ]
+    result.replaced_not_in_file = sum(rows for rows, _ in counted)
+    result.open_findings_not_in_file = sum(findings for _, findings in counted)
     return result
 
 
@@ -833,9 +847,9 @@ def load_checked(
     result.brought = brought_rows(raw.kind, frame)
     said_before_writing(cur, raw.kind, frame, result)
     replaceable = {t: may_replace(cur, t, result.quarters) for t in tables}
-    result.replaced_not_in_file = sum(
-        count_not_in_file(cur, t, f, replaceable[t]) for t, f in tables.items()
-    )
+    counted = [count_not_in_file(cur, t, f, replaceable[t]) for t, f in tables.items()]
+    result.replaced_not_in_file = sum(rows for rows, _ in counted)
+    result.open_findings_not_in_file = sum(findings for _, findings in counted)
     replaced = sum(replace_rows(cur, t, f, load_id, replaceable[t]) for t, f in tables.items())
     if raw.kind == "units":
         result.notes += closed_with_data(cur, frame)
@@ -1001,21 +1015,25 @@ def count_replaced(cur: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFra
 
 def count_not_in_file(
     cur: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, replaceable: bool
-) -> int:
+) -> tuple[int, int]:
     """The rows the file replaces although it has no row with their key (a fact table's
     contract key: the unit, quarter, date, type…): e.g. July's rows, replaced by August's
-    file of the same quarter. Counted before they are replaced; 0 when nothing can be
-    (``replaceable``: ``may_replace``)."""
+    file of the same quarter; and how many of them are open findings (``OPEN_FINDING``), which
+    leave the rectification ledger with them. Counted before they are replaced; 0 when
+    nothing can be (``replaceable``: ``may_replace``)."""
     if not replaceable or table not in FACT_KINDS:
-        return 0
+        return 0, 0
     if set(CONTRACTS[table].key) == set(REPLACE_KEYS[table]):
-        return 0
+        return 0, 0
     same_row = " AND ".join(f"t.{k} IS NOT DISTINCT FROM i.{k}" for k in CONTRACTS[table].key)
+    findings = "0"
+    if table == "inspections":
+        findings = f"count(*) FILTER (WHERE {OPEN_FINDING.format(t='t')})"
     with incoming(cur, table, frame):
         return cur.execute(
-            f"SELECT count(*) FROM {table} t SEMI JOIN {incoming_keys(table)} k "
+            f"SELECT count(*), {findings} FROM {table} t SEMI JOIN {incoming_keys(table)} k "
             f"ON {key_join(table)} WHERE NOT EXISTS (SELECT 1 FROM _incoming i WHERE {same_row})"
-        ).fetchone()[0]
+        ).fetchone()
 
 
 def may_replace(cur: duckdb.DuckDBPyConnection, table: str, quarters: list[str]) -> bool:

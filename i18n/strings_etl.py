@@ -1627,6 +1627,13 @@ STRINGS = {
     "outcome.unchanged": ("未改变", "unchanged"),
     "outcome.checked": ("已检查", "checked"),
     # what the upload and audit logs say (kept as key and values, read in the reader's language)
+    "load.open_findings_not_in_file": (
+        "其中 {findings} 行是尚未记录整改完成的检查发现问题：被取代后它们不再列入整改台账；"
+        "如非有意，请在文件中保留这些行",
+        "{findings} of the replaced rows not in this file are open findings (inspection "
+        "findings with no rectification recorded): once replaced they leave the rectification "
+        "ledger; if that is not meant, keep those rows in the file",
+    ),
     "log.rejected": ("{problems}", "{problems}"),
     "log.ignored_columns": ("未使用的列：{columns}", "ignored columns: {columns}"),
     "log.not_in_file": (

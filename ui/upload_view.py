@@ -150,6 +150,8 @@ def draw_check(ctx: Context, head, result: LoadResult) -> None:
         head.warning(ctx.t("upload.will_replace", replaced=result.replaced), icon="⚠️")
         if result.replaced_not_in_file:
             head.warning(ctx.t("upload.not_in_file", count=result.replaced_not_in_file), icon="⚠️")
+        if result.open_findings_not_in_file:
+            head.warning(result.open_findings_note().in_lang(ctx.lang), icon="⚠️")
     else:
         head.caption(ctx.t("upload.replaces_nothing"))
     if result.published:

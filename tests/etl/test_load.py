@@ -463,6 +463,38 @@ def test_a_monthly_file_over_the_quarter_says_which_replaced_rows_it_does_not_re
     assert "not in this file" not in fix.summary()
 
 
+FINDINGS = "单位编码,检查日期,检查类型,检查项目,得分,满分,问题描述,整改期限,整改完成日期\n"
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
+def test_a_correction_leaving_out_an_open_finding_says_so(registry):
+    """A correction of H001's 2025Q3 unannounced inspection that leaves out two rows only
+    warned '2 of them are not in this file': one of them was a finding with no rectification
+    recorded, which the replacing drops from the rectification ledger unsaid."""
+    first = FINDINGS + (
+        "H001,2025-07-05,暗访,环境卫生,8,10,地面有积水,2025-08-05,\n"  # open
+        "H001,2025-07-05,暗访,导医服务,9,10,导医不在岗,2025-08-05,2025-07-20\n"  # rectified
+        "H001,2025-07-05,暗访,候诊秩序,10,10,,,\n"
+    )
+    assert load(registry, first, "7月暗访.csv").outcome == "loaded"
+    # a correction keeping the open finding says nothing of findings
+    kept = FINDINGS + "H001,2025-07-05,暗访,环境卫生,8,10,地面有积水,2025-08-05,\n"
+    result = load(registry, kept, "更正2.csv", dry_run=True)
+    assert (result.replaced_not_in_file, result.open_findings_not_in_file) == (2, 0)
+    assert "open finding" not in result.summary()
+    fix = FINDINGS + "H001,2025-07-05,暗访,候诊秩序,9,10,,,\n"
+    for dry_run in (True, False):
+        result = load(registry, fix, "更正.csv", dry_run=dry_run)
+        assert (result.replaced, result.replaced_not_in_file) == (3, 2)
+        assert result.open_findings_not_in_file == 1
+        assert result.summary().endswith(
+            "; 1 of the replaced rows not in this file are open findings (inspection findings "
+            "with no rectification recorded): once replaced they leave the rectification "
+            "ledger; if that is not meant, keep those rows in the file"
+        )
+        assert "其中 1 行是尚未记录整改完成的检查发现问题" in result.summary("zh")
+
+
 def test_a_public_survey_file_leaves_the_patient_surveys_of_its_units(registry):
     load_fixture(registry, "surveys_bom.csv")
     public = load(registry, SURVEYS_HEADER + "H001,2025Q3,公众,200,,88\n", "public.csv")
