@@ -162,7 +162,10 @@ class LoadResult:
     def summary_text(self) -> Text:
         file = self.file_name
         if self.outcome == "rejected":
-            return msg("load.rejected", file=self.named(), count=self.problem_total)
+            said = msg("load.rejected", file=self.named(), count=self.problem_total)
+            for note in self.notes:  # a refused indicator system's weights (``refused_notes``)
+                said += msg("load.note", note=note)
+            return said
         if self.outcome == "unchanged":
             return msg("load.unchanged", file=self.named(), load_id=self.load_id)
         kind = CONTRACTS[self.kind].zh if self.kind in CONTRACTS else self.kind
@@ -281,6 +284,7 @@ def load_file(
             problems=[problem.in_sheet(found_in) for problem in rejected.problems],
             problem_total=rejected.total,
             chosen_sheet=chosen_sheet,
+            notes=rejected.notes,
         )
         if not dry_run:
             file_hash = content_hash(data, sheet, quarter)
@@ -523,11 +527,32 @@ def passed_checks(
     try:
         frame = checked_frame(cur, raw, today, registry)
     except FileRejected as rejected:
-        raise with_scope_problems(cur, raw, rejected, scope, registry) from None
+        notes = refused_notes(cur, raw, rejected.rows)
+        rejected = with_scope_problems(cur, raw, rejected, scope, registry)
+        rejected.notes = notes
+        raise rejected from None
     result = checked(raw, frame, quarter)
     refuse_out_of_scope(cur, raw, frame, scope, registry)
     check_received(raw.file_name, received, result.quarters, today)
     return result, frame
+
+
+def refused_notes(cur, raw: RawTable, rows: pl.DataFrame | None) -> list[Text]:
+    """What the load of an indicator-system file refused for its problems would say of its
+    weights (``weight_totals``), said with the problems: an analyst who corrected the problems
+    learnt only then that the weights do not add up, and corrected the file twice. ``rows``:
+    those the contract's checks read (``FileRejected.rows``); none said when a weight or a
+    start quarter could not be read (the total would leave that weight out, or count it from
+    the wrong quarter)."""
+    if raw.kind != "indicators" or rows is None:
+        return []
+    unread = pl.col("weight").is_null() | (
+        pl.col("from_quarter").is_null() & pl.col("from_quarter__text").is_not_null()
+    )
+    if rows.select(unread.any()).item():
+        return []
+    defined = sorted(defined_indicator_files())
+    return weight_totals(cur, table_frames(raw.kind, rows)["indicators"], defined)
 
 
 def with_scope_problems(

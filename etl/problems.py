@@ -127,6 +127,9 @@ class FileRejected(Exception):
         # the rows the contract's checks read (etl.validate.parse_and_check), when they refused
         # the file: the loader's scope check names those outside the scope with the problems
         self.rows = rows
+        # what the file's load would say besides (weights that do not add up), said with the
+        # problems so that the file is corrected once (etl/load.py ``refused_notes``)
+        self.notes: list[Text] = []
         super().__init__(f"{self.total} problem(s)")
 
 

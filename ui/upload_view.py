@@ -133,6 +133,7 @@ def draw_check(ctx: Context, head, result: LoadResult) -> None:
     head.markdown(f"**{literal(name)}** · {uploads.kind_label(result.kind, ctx.lang)}")
     if result.outcome == "rejected":
         head.error(ctx.t("upload.rejected", problems=result.problem_total))
+        warn_notes(ctx, head, result)  # a refused indicator system's weights, say
         return
     if result.outcome == "unchanged":
         head.info(ctx.t("upload.unchanged", load_id=result.load_id))
@@ -158,8 +159,7 @@ def draw_check(ctx: Context, head, result: LoadResult) -> None:
         head.warning(ctx.t("upload.published", quarters=", ".join(result.published)), icon="⚠️")
     if result.restated:
         head.info(published_note(ctx, "load.restated", tuple(result.restated)))
-    for note in result.notes:  # hidden rows loaded, a hidden sheet read or passed over
-        head.warning(literal(note.in_lang(ctx.lang)), icon="⚠️")
+    warn_notes(ctx, head, result)  # hidden rows loaded, a hidden sheet read or passed over
     if result.ignored_columns:
         columns = ctx.t("text.list_sep").join(result.ignored_columns)  # 、 between them in Chinese
         st.caption(literal_t(ctx, "upload.ignored", name=name, columns=columns))
@@ -167,6 +167,12 @@ def draw_check(ctx: Context, head, result: LoadResult) -> None:
         st.caption(literal_t(ctx, "upload.preview", name=name))
         preview = uploads.preview_for_display(result.preview, result.kind, ctx.lang)
         tables.dataframe(preview, width="stretch", hide_index=True)
+
+
+def warn_notes(ctx: Context, head, result: LoadResult) -> None:
+    """The loader's notes on the file, one warning each."""
+    for note in result.notes:
+        head.warning(literal(note.in_lang(ctx.lang)), icon="⚠️")
 
 
 def draw_problems(ctx: Context, results: Iterable[LoadResult]) -> None:

@@ -4,6 +4,7 @@ from_quarter (an empty one meaning "from the beginning")."""
 
 from __future__ import annotations
 
+import pytest
 from etl_helpers import load, parse, problems_of
 
 from etl.load import withdraw
@@ -183,6 +184,30 @@ def test_weights_that_no_longer_add_up_to_the_whole_are_said_with_the_largest_sh
     points = SYSTEM + f"{RATE},60,rate,全部,2025Q3,\n" + f"{UNANNOUNCED},40,rate,全部,2025Q3,\n"
     loaded = load(registry, points, "points.csv")
     assert (loaded.outcome, loaded.notes) == ("loaded", [])
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
+def test_a_refused_system_file_says_its_weights_do_not_add_up_with_its_problems(registry):
+    """An analyst fixed a refused file's peer group, loaded it again, and only then read that
+    its weights add up to 15.4: two rounds for one file. The refusal says it too, in the
+    words a load says it."""
+    whole = SYSTEM + f"{RATE},60%,rate,,,\n" + f"{UNANNOUNCED},0.4,rate,,,\n"
+    assert load(registry, whole, "system.csv").outcome == "loaded"
+    typo = SYSTEM + f"{RATE},15,rate,乡镇卫生员,2025Q3,0.9\n"
+    for dry_run in (True, False):
+        refused = load(registry, typo, "typo.csv", dry_run=dry_run)
+        assert refused.outcome == "rejected"
+        assert [p.column for p in refused.problems] == ["peer_group"]
+        # in force from 2025Q3: 15 + 0.4 = 15.4; 15 / 15.4 = 97.4%
+        assert refused.summary() == (
+            "typo.csv: rejected, 1 problem(s); nothing loaded; the weights counted in the index "
+            "from 2025Q3 add up to 15.4, not 1 (100%): the civility index is a weighted mean, so "
+            "each indicator counts for its weight ÷ 15.4 (inspection_score_rate: 97.4%); if a "
+            "weight is written wrong (15 for 15%), correct it and load the file again"
+        )
+    # a weight the refusal cannot read gives no total (it would leave that weight out)
+    unread = SYSTEM + f"{RATE},十五,rate,全部,2025Q3,0.9\n"
+    assert load(registry, unread, "unread.csv", dry_run=True).notes == []
 
 
 def test_a_row_before_its_unit_is_registered_is_refused_as_counted_nowhere(registry):

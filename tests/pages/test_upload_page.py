@@ -668,6 +668,15 @@ def test_an_indicator_system_check_names_no_quarter_or_unit(open_page, page_db):
     at.run()
     assert not at.exception
     assert at.success[0].value == "检查通过：读取 1 行。"
+    # refused for a peer group, it says with the problems what its weights add up to: the
+    # demo's other weights 0.8 (1 less inspection_score_rate's 0.2) and 15 make 15.8
+    refused = SYSTEM.replace(b"0.3,rate,\xe5\x85\xa8\xe9\x83\xa8", "15,rate,乡镇卫生员".encode())
+    assert refused != SYSTEM
+    at.get("file_uploader")[0].set_value(("system.csv", refused, "text/csv"))
+    at.run()
+    assert at.error and not at.success
+    said = [w.value.replace("\\", "") for w in at.warning]  # markdown-escaped (ui/literal.py)
+    assert [w for w in said if "权重合计为 15.8，不是 1" in w]
 
 
 def test_a_files_boxes_stay_with_it_when_a_file_above_it_is_taken_away(open_page, page_db):
