@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import date
 
 import polars as pl
@@ -189,6 +190,43 @@ def allowed_of_text(text: str, allowed: dict[str, tuple[str, ...]]) -> str | Non
     names none."""
     cell = pl.DataFrame({"v": [text]}, schema={"v": pl.String}).select(text_expr("v"))
     return cell.select(allowed_expr("v", allowed)).item()
+
+
+# at most how many characters a look-alike differs by (one typed wrong, left out, added, or two
+# swapped, each counting one), and at most one in how many of the value's characters
+LOOKALIKE_EDITS = 2
+LOOKALIKE_SPAN = 4
+
+
+def lookalike(value: str, known: Iterable[str]) -> str | None:
+    """The one ``known`` value that ``value`` is most likely a typing error of: a character
+    or two from it, and at most one in four of its characters (乡镇卫生员 for 乡镇卫生院,
+    outpatient_satisfation for outpatient_satisfaction). Not inpatient_ for
+    outpatient_satisfaction (three apart: another indicator), nor 急诊 for 门诊 (one of two
+    characters is half the word); none when two known values are as near (四级医院: 三级医院 or
+    二级医院?). The one rule of the loader's "did you mean": an indicator code with no
+    definition, a value a column does not list."""
+    most = min(LOOKALIKE_EDITS, len(value) // LOOKALIKE_SPAN)
+    near = sorted((typing_distance(value, k), k) for k in set(known) if k != value)
+    near = [(apart, k) for apart, k in near if apart <= most]
+    if not near or (len(near) > 1 and near[1][0] == near[0][0]):
+        return None
+    return near[0][1]
+
+
+def typing_distance(a: str, b: str) -> int:
+    """How many characters typed wrong, left out, added, or swapped with the next turn ``a``
+    into ``b`` (the optimal string alignment distance)."""
+    rows = [list(range(len(b) + 1))]
+    for i, x in enumerate(a, start=1):
+        row = [i]
+        for j, y in enumerate(b, start=1):
+            cost = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (x != y))
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                cost = min(cost, rows[-2][j - 2] + 1)
+            row.append(cost)
+        rows.append(row)
+    return rows[-1][-1]
 
 
 def typed_expr(column: Column, source: str) -> pl.Expr:

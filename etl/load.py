@@ -6,7 +6,6 @@ the load can put them back exactly.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ import duckdb
 import polars as pl
 import pyarrow as pa
 
+from etl.cells import lookalike
 from etl.contracts import ALL_PEER_GROUPS, CLOSED, CONTRACTS, MERGED
 from etl.db import write
 from etl.headers import spelling_key
@@ -464,12 +464,6 @@ def checked(raw: RawTable, frame: pl.DataFrame, quarter: str | None) -> LoadResu
     )
 
 
-# how alike (difflib's ratio) a code with no definition and a defined one are to be said as a
-# likely typing error: outpatient_satisfation 0.98; inpatient_ for outpatient_satisfaction,
-# 0.89, is another indicator
-LOOKALIKE_CUTOFF = 0.9
-
-
 def undefined_indicators(kind: str, frame: pl.DataFrame) -> list[Text]:
     """A note naming the indicator system's codes that have no definition yet: their weight
     counts in every unit's total while no unit can score on them, so each unit's index covers
@@ -478,7 +472,9 @@ def undefined_indicators(kind: str, frame: pl.DataFrame) -> list[Text]:
         return []
     defined = sorted(defined_indicator_files())
     missing = sorted(set(frame["indicator_code"].to_list()) - set(defined))
-    like = {code: lookalike_code(code, defined) for code in missing}
+    # a likely typing error of a defined code (outpatient_satisfation): the row would be a new
+    # indicator with no definition, and the one meant would keep its weight and targets
+    like = {code: lookalike(code, defined) for code in missing}
     unlike = [code for code in missing if like[code] is None]
     notes = [msg("load.undefined_indicators", codes=", ".join(unlike))] if unlike else []
     return notes + [
@@ -486,14 +482,6 @@ def undefined_indicators(kind: str, frame: pl.DataFrame) -> list[Text]:
         for code, known in like.items()
         if known is not None
     ]
-
-
-def lookalike_code(code: str, defined: list[str]) -> str | None:
-    """The defined indicator whose code ``code`` is most likely a typing error of
-    (outpatient_satisfation for outpatient_satisfaction), if any: such a row would be a new
-    indicator with no definition, and the one meant would keep its weight and targets."""
-    close = difflib.get_close_matches(code, defined, n=1, cutoff=LOOKALIKE_CUTOFF)
-    return close[0] if close else None
 
 
 def unchanged_and_next(cur, raw: RawTable) -> tuple[int | None, int]:

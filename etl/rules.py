@@ -12,7 +12,7 @@ from datetime import date
 
 import polars as pl
 
-from etl.cells import date_expr, one_cell, quarter_of_text, weekday_disagrees
+from etl.cells import date_expr, lookalike, one_cell, quarter_of_text, weekday_disagrees
 from etl.checker import ROW, Checker, as_written
 from etl.contracts import CLOSING, CONTRACTS, DERIVED_COLUMNS, MERGED, Column, Contract
 from etl.headers import match_key
@@ -140,6 +140,8 @@ def check_cells(checker: Checker, contract: Contract, today: date) -> None:
             )
         check_invisible_text(checker, contract, column)
         hints, otherwise = unreadable_hints(column, text, expectation)
+        if column.allowed:
+            hints += lookalike_hints(checker.frame, column, expected)
         reject_unreadable(checker, column, hints, otherwise)
         if column.type in ("int", "number"):
             bad = range_bad_expr(column, value)
@@ -353,6 +355,21 @@ def stated_quarter(file_name: str, text: str, today: date) -> str:
         said = msg("file.quarter_stated_future", current=current)
         raise FileRejected([Problem.of(file_name, None, "quarter", text, said, column_zh=zh)])
     return value
+
+
+def lookalike_hints(frame: pl.DataFrame, column: Column, expected: Text) -> list:
+    """For each distinct value of a column of listed values that names none but is a
+    character off one of their spellings (乡镇卫生员), the list and that spelling asked after
+    (``lookalike``): the list alone left the analyst to find the slip."""
+    spellings = [spelling for value, more in column.allowed.items() for spelling in (value, *more)]
+    text = pl.col(f"{column.name}__text")
+    unread = frame.filter(text.is_not_null() & pl.col(column.name).is_null())
+    hints = []
+    for value in unread.get_column(f"{column.name}__text").unique().sort():
+        meant = lookalike(value, spellings)
+        if meant is not None:
+            hints.append((text == value, msg("cell.lookalike", expected=expected, meant=meant)))
+    return hints
 
 
 def reject_unreadable(

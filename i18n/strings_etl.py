@@ -359,6 +359,7 @@ STRINGS = {
     # checking cells and rows (etl/validate.py)
     "cell.required": ("必填，不能为空；应为{expectation}", "a value is required: {expectation}"),
     "cell.expected": ("应为{expectation}", "expected {expectation}"),
+    "cell.lookalike": ("{expected}；是否应为“{meant}”？", "{expected}; did you mean {meant}?"),
     "cell.month_not_date": (
         "只写了年月，没有写哪一天：请写出具体日期，如 2025-07-15",
         "a year and month, without the day: write the date, such as 2025-07-15",

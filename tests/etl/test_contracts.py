@@ -105,6 +105,21 @@ CELL_CASES = [
     ("indicators", {"direction": "up-ish"}, "direction", "up-ish", "one of higher / lower"),
     ("indicators", {"unit": "元"}, "unit", "元", "one of rate / count / number"),
     ("indicators", {"peer_group": "医院"}, "peer_group", "医院", "one of 全部"),
+    # a character off a listed value: that value is asked after (etl/cells.py lookalike)
+    (
+        "indicators",
+        {"peer_group": "乡镇卫生员"},
+        "peer_group",
+        "乡镇卫生员",
+        "did you mean 乡镇卫生院?",
+    ),
+    (
+        "units",
+        {"peer_group": "社区卫生服物中心"},
+        "peer_group",
+        "社区卫生服物中心",
+        "mean 社区卫生服务中心",
+    ),
     # types and ranges
     ("units", {"staff_count": "0"}, "staff_count", "0", "> 0"),
     ("units", {"staff_count": "12.5"}, "staff_count", "12.5", "a whole number"),
@@ -257,6 +272,24 @@ def test_cell_rules(kind, change, column, value, words):
         ("file.csv", 2, column, value)
     ]
     assert words in problems[0].expected
+
+
+@pytest.mark.parametrize(
+    ("value", "known", "meant"),
+    [
+        ("乡镇卫生员", ["三级医院", "乡镇卫生院"], "乡镇卫生院"),  # a character typed wrong
+        ("outpatient_satisfation", ["outpatient_satisfaction"], "outpatient_satisfaction"),
+        ("outpatient_satisfcation", ["outpatient_satisfaction"], "outpatient_satisfaction"),
+        # three characters apart: another indicator, not a slip
+        ("inpatient_satisfaction", ["outpatient_satisfaction"], None),
+        ("急诊", ["门诊", "住院", "公众"], None),  # a character of two is half the word
+        ("四级医院", ["三级医院", "二级医院"], None),  # as near to two: none is asked after
+    ],
+)
+def test_a_lookalike_is_a_character_or_two_from_one_known_value(value, known, meant):
+    from etl.cells import lookalike
+
+    assert lookalike(value, known) == meant
 
 
 # (rule, kind, rows, expected (row, column) list, words)
