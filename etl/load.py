@@ -28,6 +28,7 @@ from etl.messages import (
     lines,
     listed,
     msg,
+    named,
     outcome_label,
     pair,
     same,
@@ -475,8 +476,9 @@ def undefined_indicators(kind: str, frame: pl.DataFrame) -> list[Text]:
     # a likely typing error of a defined code (outpatient_satisfation): the row would be a new
     # indicator with no definition, and the one meant would keep its weight and targets
     like = {code: lookalike(code, defined) for code in missing}
-    unlike = [code for code in missing if like[code] is None]
-    notes = [msg("load.undefined_indicators", codes=", ".join(unlike))] if unlike else []
+    names = {row[0]: row for row in frame.select("indicator_code", "name_zh", "name_en").rows()}
+    unlike = [named(*names[code]) for code in missing if like[code] is None]
+    notes = [msg("load.undefined_indicators", codes=joined(unlike))] if unlike else []
     return notes + [
         msg("load.indicator_code_like", code=code, known=known)
         for code, known in like.items()

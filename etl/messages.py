@@ -138,6 +138,15 @@ def pair(zh: str, en: str) -> Text:
     return msg("text.pair", zh=zh, en=en)
 
 
+def named(code: str, name_zh: str | None, name_en: str | None) -> Text:
+    """An indicator as the indicator-system file and pages name it: 住院患者满意度
+    （inpatient_satisfaction）in Chinese, Inpatient satisfaction rate (inpatient_satisfaction)
+    in English; the code alone where it has no name (yet)."""
+    return pair(
+        f"{name_zh}（{code}）" if name_zh else code, f"{name_en} ({code})" if name_en else code
+    )
+
+
 def joined(items: list[Text], separator: str = "text.list_sep") -> Text:
     """``items`` one after another with the separator ``separator`` (a catalogue key:
     ``text.list_sep`` 、/, or ``text.or_sep`` 或/or) between them."""

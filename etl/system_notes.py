@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from etl.messages import Text, msg
+from etl.messages import Text, msg, named
 
 # (table, the key its rows are dated within, the value a later row may set otherwise, the note)
 DATED_VALUES = (
@@ -69,23 +69,25 @@ def overridden_notes(cur, load_id: int) -> list[Text]:
 WHOLE_TOTALS = (1.0, 100.0)
 
 WEIGHT_TOTALS_SQL = """
-WITH incoming AS (SELECT DISTINCT indicator_code, from_quarter, weight FROM _weights_in),
+WITH incoming AS (
+    SELECT DISTINCT indicator_code, from_quarter, weight, name_zh, name_en FROM _weights_in
+),
 after AS (
-    SELECT indicator_code, from_quarter, weight FROM indicators AS i
+    SELECT indicator_code, from_quarter, weight, name_zh, name_en FROM indicators AS i
     WHERE NOT EXISTS (
         SELECT 1 FROM incoming AS n WHERE n.indicator_code = i.indicator_code
         AND n.from_quarter IS NOT DISTINCT FROM i.from_quarter)
     UNION ALL SELECT * FROM incoming
 ),
 in_force AS (
-    SELECT s.start, a.indicator_code, a.weight, row_number() OVER (
+    SELECT s.start, a.indicator_code, a.weight, a.name_zh, a.name_en, row_number() OVER (
         PARTITION BY s.start, a.indicator_code ORDER BY a.from_quarter DESC NULLS LAST) AS nth
     FROM (SELECT DISTINCT from_quarter AS start FROM incoming) AS s
     JOIN after AS a ON coalesce(a.from_quarter, '') <= coalesce(s.start, '')
     WHERE a.indicator_code IN (SELECT unnest($defined))
 )
-SELECT start, sum(weight), first(indicator_code ORDER BY weight DESC, indicator_code),
-    max(weight)
+SELECT start, sum(weight),
+    first([indicator_code, name_zh, name_en] ORDER BY weight DESC, indicator_code), max(weight)
 FROM in_force WHERE nth = 1 GROUP BY start HAVING count(*) > 1 ORDER BY start NULLS FIRST
 """
 
@@ -100,7 +102,8 @@ def weight_totals(cur, indicators: pl.DataFrame, defined: list[str]) -> list[Tex
     weight: nothing to say. An indicator with no definition (not in ``defined``) is left out of
     the index and of its total (the load says so apart). ``indicators``: the file's rows for the
     indicators table."""
-    cur.register("_weights_in", indicators.select("indicator_code", "from_quarter", "weight"))
+    columns = ("indicator_code", "from_quarter", "weight", "name_zh", "name_en")
+    cur.register("_weights_in", indicators.select(columns))
     try:
         totals = cur.execute(WEIGHT_TOTALS_SQL, {"defined": defined}).fetchall()
     finally:
@@ -111,7 +114,7 @@ def weight_totals(cur, indicators: pl.DataFrame, defined: list[str]) -> list[Tex
             continue
         said = {
             "total": f"{round(total, 6):g}",
-            "indicator": largest,
+            "indicator": named(*largest),
             "share": f"{weight / total:.1%}",
         }
         if since is None:

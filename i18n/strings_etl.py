@@ -1517,11 +1517,12 @@ STRINGS = {
         "{known} and load the file again",
     ),
     "load.undefined_indicators": (
-        "指标 {codes} 尚无计算方法（需由开发人员在 queries/indicators/ 下补写同名的 .sql 文件）："
+        "指标 {codes} 尚无计算方法（需由开发人员在 queries/indicators/ 下补写以其编码命名的 .sql "
+        "文件）："
         "在此之前它不计入文明指数，其权重也不计入总权重，“指标”列表中标为“无定义”；"
         "补写后各单位的指数将计入它并重新计算",
-        "indicator(s) {codes} have no definition yet (a developer adds a .sql file of that name "
-        "in queries/indicators/): until then they are left out of the index, their weight "
+        "indicator(s) {codes} have no definition yet (a developer adds a .sql file named by the "
+        "code in queries/indicators/): until then they are left out of the index, their weight "
         "counts nowhere, and the indicator list marks them 'no definition'; once defined, every "
         "unit's index includes them and is computed again",
     ),

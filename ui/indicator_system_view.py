@@ -10,7 +10,7 @@ import streamlit as st
 
 from charts.labels import fmt_value, group_label, quarter_label
 from etl.contracts import ALL_PEER_GROUPS, DIRECTIONS, DOMAINS, PEER_GROUPS, VALUE_UNITS
-from etl.messages import person
+from etl.messages import named, person
 from ui import page_parts as parts
 from ui import tables
 from ui.data import indicator_system_loaded
@@ -100,10 +100,9 @@ def target_columns(ctx, names: dict[str, str | None] | None = None) -> dict:
 
 
 def named_code(code: str, name: str | None, lang: str) -> str:
-    """公众满意度（public_satisfaction）; the code alone for an indicator not yet named."""
-    if not name:
-        return code
-    return f"{name}（{code}）" if lang == "zh" else f"{name} ({code})"
+    """公众满意度（public_satisfaction）, as the loader's messages name an indicator
+    (``etl.messages.named``); the code alone for an indicator not yet named."""
+    return named(code, name, name).in_lang(lang)
 
 
 def indicator_names(ctx, *frames: pl.DataFrame) -> dict[str, str | None]:

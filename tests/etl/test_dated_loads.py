@@ -173,7 +173,8 @@ def test_weights_that_no_longer_add_up_to_the_whole_are_said_with_the_largest_sh
         # in force from 2025Q3: 15 + 0.4 = 15.4; 15 / 15.4 = 97.4%
         assert [n.zh for n in notes] == [
             "自 2025Q3 起计入文明指数的各指标权重合计为 15.4，不是 1（100%）：文明指数为加权平均，"
-            "各指标在指数中所占比重为其权重 ÷ 15.4（inspection_score_rate 占 97.4%）；"
+            "各指标在指数中所占比重为其权重 ÷ 15.4（检查得分率（inspection_score_rate） "
+            "占 97.4%）；"
             "如有权重写错（如 15% 写成了 15），请改正后重新上传"
         ]
     undated = SYSTEM + f"{RATE},0.75,rate,,,\n"  # 0.75 + 0.4 = 1.15 from the start
@@ -202,9 +203,13 @@ def test_a_refused_system_file_says_its_weights_do_not_add_up_with_its_problems(
         assert refused.summary() == (
             "typo.csv: rejected, 1 problem(s); nothing loaded; the weights counted in the index "
             "from 2025Q3 add up to 15.4, not 1 (100%): the civility index is a weighted mean, so "
-            "each indicator counts for its weight ÷ 15.4 (inspection_score_rate: 97.4%); if a "
-            "weight is written wrong (15 for 15%), correct it and load the file again"
+            "each indicator counts for its weight ÷ 15.4 (Inspection score rate "
+            "(inspection_score_rate): 97.4%); if a weight is written wrong (15 for 15%), correct "
+            "it and load the file again"
         )
+    # the largest share an indicator the file leaves as stored: named as stored
+    lowered = load(registry, SYSTEM + f"{RATE},0.1,rate,全部,2025Q3,0.9\n", "low.csv", dry_run=True)
+    assert "÷ 0.5（暗访得分率（unannounced_score_rate） 占 80.0%）" in lowered.notes[0].zh
     # a weight the refusal cannot read gives no total (it would leave that weight out)
     unread = SYSTEM + f"{RATE},十五,rate,全部,2025Q3,0.9\n"
     assert load(registry, unread, "unread.csv", dry_run=True).notes == []

@@ -710,16 +710,17 @@ def test_an_indicator_without_a_definition_is_named_in_the_summary_and_the_log(r
     result = load(registry, system, "体系.csv")
     assert result.outcome == "loaded"
     # left out of the index until defined (docs/METHOD.md §1), not counted as missing weight
-    note = "; indicator(s) smile_rate have no definition yet (a developer adds a .sql file "
+    # named as the file and the pages name an indicator, its code in brackets
+    note = "; indicator(s) Smile rate (smile_rate) have no definition yet (a developer adds a "
     assert note in result.summary()
     assert "until then they are left out of the index, their weight counts nowhere" in (
         result.summary()
     )
-    assert "指标 smile_rate 尚无计算方法" in result.summary("zh")
+    assert "指标 微笑服务率（smile_rate） 尚无计算方法" in result.summary("zh")
     [(message,)] = rows(
         registry, f"SELECT message FROM upload_log WHERE load_id = {result.load_id}"
     )
-    assert "smile_rate have no definition yet" in message
+    assert "Smile rate (smile_rate) have no definition yet" in message
     defined_only = "\n".join(system.splitlines()[:2]) + "\n"
     defined = load(registry, defined_only, "体系2.csv")
     assert defined.outcome == "loaded" and "no definition" not in defined.summary()
