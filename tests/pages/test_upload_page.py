@@ -168,6 +168,28 @@ def test_dry_run_warns_how_many_rows_a_load_would_replace(open_page, page_db):
     assert [w.value.split("：")[0] for w in at.warning] == ["将替换 2 行已有数据"]
 
 
+def test_dry_run_says_how_many_replaced_rows_left_out_are_open_findings(open_page, page_db):
+    """A correction of one unit's inspection that leaves out its open findings warned only
+    that rows not in the file would be replaced: it now says how many are open findings."""
+    unit, day, kind, findings = (
+        db(page_db)
+        .execute(
+            "SELECT unit_code, min(inspection_date), inspection_type, count(*) FROM inspections "
+            "WHERE finding IS NOT NULL AND rectified_on IS NULL "
+            "GROUP BY unit_code, quarter, inspection_type ORDER BY 4 DESC, 1, 3 LIMIT 1"
+        )
+        .fetchone()
+    )
+    assert findings >= 1
+    correction = f"单位编码,检查日期,检查类型,检查项目,得分,满分\n{unit},{day},{kind},新项目,8,10\n"
+    at = open_page("pages/upload.py", user="analyst", lang="en")
+    at.get("file_uploader")[0].set_value(("fix.csv", correction.encode(), "text/csv"))
+    at.run()
+    assert not at.exception
+    said = [w.value.replace("\\", "") for w in at.warning]  # markdown-escaped (ui/literal.py)
+    assert [w for w in said if w.startswith(f"{findings} of the replaced rows not in this file")]
+
+
 def test_dry_run_of_new_rows_says_nothing_is_replaced(open_page, page_db):
     # 2000Q1 is long before the demo's quarters: nothing there to replace
     at = open_page("pages/upload.py", user="analyst", lang="en")
