@@ -49,12 +49,12 @@ def overridden_notes(cur, load_id: int) -> list[Text]:
     notes = []
     for table, key, value, note in DATED_VALUES:
         for row in cur.execute(overridden_sql(table, key, value), {"load": load_id}).fetchall():
-            *names, since, own, until, later, by_load = row
+            *keys, since, own, until, later, by_load = row
             notes.append(
                 msg(
                     note,
-                    indicator=names[0],
-                    group=names[1] if len(names) > 1 else "",
+                    indicator=named_in_store(cur, keys[0]),
+                    group=keys[1] if len(keys) > 1 else "",
                     since=since or "—",
                     value=f"{own:g}",  # 0.95, not 0.9500000000000001 as 95% is stored
                     until=until,
@@ -63,6 +63,16 @@ def overridden_notes(cur, load_id: int) -> list[Text]:
                 )
             )
     return notes
+
+
+def named_in_store(cur, code: str) -> Text:
+    """The indicator ``code`` named (``named``) as its latest row in the store names it."""
+    found = cur.execute(
+        "SELECT name_zh, name_en FROM indicators WHERE indicator_code = ? "
+        "ORDER BY from_quarter DESC NULLS LAST LIMIT 1",
+        [code],
+    ).fetchone()
+    return named(code, *(found or (None, None)))
 
 
 # the totals a bureau writes its weights to: fractions of the whole, or points of 100

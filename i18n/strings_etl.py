@@ -1448,7 +1448,7 @@ STRINGS = {
         "指标 {indicator} 自 {since} 起的权重 {value} 只施行到 {until} 之前："
         "已有自 {until} 起的一行（权重 {later}，批次 {load_id}）；如需此后也按新权重，"
         "请同时修改该行",
-        "indicator {indicator}'s weight {value} from {since} holds only until {until}: a "
+        "the weight {value} of indicator {indicator} from {since} holds only until {until}: a "
         "row from {until} on (weight {later}, load {load_id}) follows it; to keep the new weight "
         "after, change that row too",
     ),
@@ -1471,10 +1471,10 @@ STRINGS = {
         "the file again",
     ),
     "load.target_until": (
-        "指标 {indicator}（{group}）自 {since} 起的目标值 {value} 只施行到 {until} 之前："
+        "指标 {indicator} 自 {since} 起对“{group}”的目标值 {value} 只施行到 {until} 之前："
         "已有自 {until} 起的一行（目标值 {later}，批次 {load_id}）；如需此后也按新目标值，"
         "请同时修改该行",
-        "indicator {indicator}'s target {value} for {group} from {since} holds only until "
+        "the target {value} of indicator {indicator} for {group} from {since} holds only until "
         "{until}: a row from {until} on (target {later}, load {load_id}) follows it; to keep the "
         "new target after, change that row too",
     ),

@@ -23,17 +23,21 @@ def test_a_weight_changed_before_a_later_row_says_until_when_it_holds(registry):
     changed = load(registry, HEADER + ROW.format(w=0.3, q="2025Q1", t=0.9), "weight.csv")
     assert changed.outcome == "loaded", changed.problems
     assert [n.en for n in changed.notes] == [
-        "indicator inspection_score_rate's weight 0.3 from 2025Q1 holds only until 2025Q2: a "
-        "row from 2025Q2 on (weight 0.6, load 2) follows it; to keep the new weight after, "
-        "change that row too"
+        "the weight 0.3 of indicator Inspection score rate (inspection_score_rate) from "
+        "2025Q1 holds only until 2025Q2: a row from 2025Q2 on (weight 0.6, load 2) follows it; "
+        "to keep the new weight after, change that row too"
     ]
     # load 4: target 92% from 2025Q1, weight back to 0.6 as the later row has it
     target = load(registry, HEADER + ROW.format(w=0.6, q="2025Q1", t="92%"), "target.csv")
     assert [n.en for n in target.notes] == [
-        "indicator inspection_score_rate's target 0.92 for 全部 from 2025Q1 holds only until "
-        "2025Q2: a row from 2025Q2 on (target 0.95, load 2) follows it; to keep the new target "
-        "after, change that row too"
+        "the target 0.92 of indicator Inspection score rate (inspection_score_rate) for 全部 "
+        "from 2025Q1 holds only until 2025Q2: a row from 2025Q2 on (target 0.95, load 2) "
+        "follows it; to keep the new target after, change that row too"
     ]
+    # named as the Indicator-system page names an indicator (etl.messages.named)
+    assert target.notes[0].zh.startswith(
+        "指标 检查得分率（inspection_score_rate） 自 2025Q1 起对“全部”的目标值 0.92 只施行到"
+    )
 
 
 def test_a_file_carrying_its_change_through_every_later_row_has_no_note(registry):
