@@ -69,6 +69,8 @@ def test_an_edited_weight_is_saved_as_a_new_version_and_the_effect_shown(open_pa
     earlier_rows = db(page_db).execute("SELECT * FROM indicators ORDER BY ALL").fetchall()
     at = open_page("pages/indicator_system.py", user="admin", lang="en")
     codes = list(at.data_editor[0].value["indicator_code"])
+    # named as the editors name it: Inspection score rate (inspection_score_rate)
+    named = f"{at.data_editor[0].value['name_en'][0]} ({codes[0]})"
     shown_quarter = at.selectbox(key="system_quarter").value  # the latest quarter by default
     edit(at, INDICATORS_KEY, {0: {"weight": "0.6"}})
     save(at)
@@ -94,8 +96,8 @@ def test_an_edited_weight_is_saved_as_a_new_version_and_the_effect_shown(open_pa
     assert [w.value.replace("\\", "") for w in at.warning] == [
         f"Note: the weights counted in the index from {shown_quarter} add up to 1.4, not 1 "
         "(100%): the civility index is a weighted mean, so each indicator counts for its "
-        f"weight ÷ 1.4 ({codes[0]}: 42.9%); if a weight is written wrong (15 for 15%), correct "
-        "it and load the file again."
+        f"weight ÷ 1.4 ({named}: 42.9%); if a weight is written wrong (15 for 15%), correct it "
+        "and load the file again."
     ]
     effect = next(d.value for d in at.dataframe if "Index after" in d.value.columns)
     # the top ten after, then the units of the top ten before that left it (ranked lower now)
