@@ -183,10 +183,10 @@ def run_load(args: argparse.Namespace) -> int:
     missing = [f for f in args.files if not f.is_file()]
     for f in missing:
         said = msg("cli.path_is_folder", file=f, files=files_in(f)) if f.is_dir() else None
-        print((said or msg("cli.no_such_file", file=f)).in_lang(lang), file=sys.stderr)
+        print(error_line(said or msg("cli.no_such_file", file=f), lang), file=sys.stderr)
     unreadable = [f for f in args.files if f.is_file() and not os.access(f, os.R_OK)]
     for f in unreadable:
-        print(msg("cli.file_unreadable", file=f).in_lang(lang), file=sys.stderr)
+        print(error_line(msg("cli.file_unreadable", file=f), lang), file=sys.stderr)
     if missing or unreadable:
         return EXIT_BAD_INPUT
     if args.sheet is not None and not sheet_applies(args.files, args.sheet, lang):

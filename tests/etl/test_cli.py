@@ -213,8 +213,24 @@ def test_a_dry_run_names_the_columns_a_load_would_ignore(db_path, capsys, tmp_pa
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
 def test_missing_file_exits_2(db_path, capsys):
+    # said as every other refusal is: error: … / 错误：…
     assert main(["load", "/nonexistent/x.csv", "--db", str(db_path)]) == EXIT_BAD_INPUT
-    assert "x.csv: no such file" in capsys.readouterr().err
+    assert capsys.readouterr().err == "error: /nonexistent/x.csv: no such file\n"
+    assert main(["load", "/nonexistent/x.csv", "--db", str(db_path), "--lang", "zh"]) == 2
+    assert capsys.readouterr().err == "错误：/nonexistent/x.csv：文件不存在\n"
+
+
+def test_a_file_that_cannot_be_read_is_refused_as_an_error(tmp_path, capsys, monkeypatch):
+    # the tests run as root, who may read any file: the check is made to say no
+    path = tmp_path / "units.csv"
+    path.write_bytes(Path(fixture("units.csv")).read_bytes())
+    monkeypatch.setattr("etl.cli.os.access", lambda file, mode: False)
+    store = tmp_path / "civbench.duckdb"
+    assert main(["load", str(path), "--db", str(store)]) == EXIT_BAD_INPUT
+    assert capsys.readouterr().err == f"error: {path}: cannot be read (permission denied)\n"
+    assert main(["load", str(path), "--db", str(store), "--lang", "zh"]) == EXIT_BAD_INPUT
+    assert capsys.readouterr().err == f"错误：{path}：无权读取该文件\n"
+    assert not store.exists()
 
 
 def test_a_folder_is_named_as_a_folder_with_the_files_in_it_to_name(tmp_path, capsys):
@@ -224,12 +240,12 @@ def test_a_folder_is_named_as_a_folder_with_the_files_in_it_to_name(tmp_path, ca
     store = tmp_path / "civbench.duckdb"
     assert main(["load", f"{folder}/", "--db", str(store)]) == EXIT_BAD_INPUT
     assert capsys.readouterr().err == (
-        f"{folder}: is a folder, not a file: name the files in it to load, such as "
+        f"error: {folder}: is a folder, not a file: name the files in it to load, such as "
         f"{folder}/*.csv\n"  # the kind of file it holds
     )
     assert main(["load", str(folder), "--db", str(store), "--lang", "zh"]) == EXIT_BAD_INPUT
     assert capsys.readouterr().err == (
-        f"{folder}：这是文件夹，不是文件：请写出其中要上传的文件，如 {folder}/*.csv\n"
+        f"错误：{folder}：这是文件夹，不是文件：请写出其中要上传的文件，如 {folder}/*.csv\n"
     )
     assert not store.exists()  # nothing was loaded, so no store was made
     # a folder with spaces in its name is quoted, as a shell must be given it
@@ -1065,7 +1081,7 @@ def test_the_commands_refusals_follow_a_chinese_locale(db_path, monkeypatch, cap
     capsys.readouterr()
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     assert main(["load", "/nonexistent/x.csv", "--db", str(db_path)]) == EXIT_BAD_INPUT
-    assert capsys.readouterr().err == "/nonexistent/x.csv：文件不存在\n"
+    assert capsys.readouterr().err == "错误：/nonexistent/x.csv：文件不存在\n"
     args = ["load", fixture("units.csv"), "--received", "10月8日", "--db", str(db_path)]
     assert main(args) == EXIT_BAD_INPUT
     assert capsys.readouterr().err == (
