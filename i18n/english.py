@@ -15,6 +15,8 @@ SINGULAR = {
     "quarters": "quarter",
     "files": "file",
     "rows": "row",
+    "existing rows": "existing row",
+    "replaced rows": "replaced row",
     "days": "day",
     "sessions": "session",
     "sheets": "sheet",

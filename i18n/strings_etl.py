@@ -808,14 +808,14 @@ STRINGS = {
     "expect.maximum": (" 且 ≤ {maximum}", " and ≤ {maximum}"),
     # load results (etl/load.py)
     "load.rejected": (
-        "{file}：未通过检查，共 {count} 个问题；未上传任何数据",
-        "{file}: rejected, {count} problem(s); nothing loaded",
+        "{file}：未通过检查，共 {count:,} 个问题；未上传任何数据",
+        "{file}: rejected, {count:,} problems; nothing loaded",
     ),
     "load.unchanged": (
         "{file}：此文件已上传过（批次 {load_id}），数据未作任何改变",
         "{file}: already loaded (load {load_id}); nothing changed",
     ),
-    "load.what": ("{rows} 行{kind}数据", "{rows} {kind} row(s)"),
+    "load.what": ("{rows:,} 行{kind}数据", "{rows:,} rows of {kind}"),
     "load.span": ("，季度 {span}", ", {span}"),
     "load.same_visit_other_type": (
         "第 {rows} 行的检查（单位、日期、检查项目相同）已以检查类型 {types} 载入（批次 {loads}），"
@@ -837,28 +837,28 @@ STRINGS = {
     ),
     "load.sheet": ("（工作表“{sheet}”）", " (sheet {sheet})"),
     "load.quarter_stated": ("（季度为上传时指定）", " (quarter as stated when loading)"),
-    "load.units": ("，{units} 个单位", ", {units} unit(s)"),
+    "load.units": ("，{units:,} 个单位", ", {units:,} units"),
     "load.checked": (
-        "{file}：试运行通过，可上传 {what}，将替换 {replaced} 行已有数据",
-        "{file}: dry run OK, {what} would load, {replaced} replaced",
+        "{file}：试运行通过，可上传 {what}，将替换 {replaced:,} 行已有数据",
+        "{file}: dry run OK: would load {what}; {replaced:,} rows would be replaced",
     ),
     "load.loaded": (
-        "{file}：已上传 {what}，批次 {load_id}；替换 {replaced} 行已有数据",
-        "{file}: loaded {what} as load {load_id}; replaced {replaced}",
+        "{file}：已上传 {what}，批次 {load_id}；替换 {replaced:,} 行已有数据",
+        "{file}: loaded {what} as load {load_id}; {replaced:,} rows replaced",
     ),
     "load.not_in_file": (
-        "；注意：其中 {count} 行不在本文件中，也会被取代。一个文件取代其单位在其季度的全部已有"
+        "；注意：其中 {count:,} 行不在本文件中，也会被取代。一个文件取代其单位在其季度的全部已有"
         "数据；若本文件只是补充（如按月报送），请把整个季度的数据放在一个文件中上传",
-        "; note: {count} of them are not in this file and would be replaced all the same. A "
-        "file replaces its units' earlier rows of its quarters; if it only adds to them (a "
+        "; note: that includes {count:,} rows not in this file, to be replaced all the same. "
+        "A file replaces its units' earlier rows of its quarters; if it only adds to them (a "
         "monthly file), load the whole quarter in one file",
     ),
     "load.not_in_file_done": (
-        "；注意：其中 {count} 行不在本文件中，也已被取代。一个文件取代其单位在其季度的全部已有"
+        "；注意：其中 {count:,} 行不在本文件中，也已被取代。一个文件取代其单位在其季度的全部已有"
         "数据；若本文件只是补充（如按月报送），请撤回本批次（被取代的数据随即恢复），"
         "再把整个季度的数据放在一个文件中上传",
-        "; note: {count} of them were not in this file and were replaced all the same. A file "
-        "replaces its units' earlier rows of its quarters; if it only adds to them (a monthly "
+        "; note: that included {count:,} rows not in this file, replaced all the same. A "
+        "file replaces its units' earlier rows of its quarters; if it only adds to them (a monthly "
         "file), withdraw this load (which restores them) and load the whole quarter in one file",
     ),
     "publish.not_a_quarter": (
@@ -982,8 +982,8 @@ STRINGS = {
     "cli.withdrawn_by": ("（{at}，{by}）", " {at} by {by}"),
     "cli.received": ("（{on} 收到）", " (received {on})"),
     "cli.withdrew": (
-        "已撤回批次 {load_id}：删除 {removed} 行，恢复被其替换的 {restored} 行",
-        "withdrew load {load_id}: {removed} row(s) removed, {restored} replaced row(s) restored",
+        "已撤回批次 {load_id}：删除 {removed:,} 行，恢复被其替换的 {restored:,} 行",
+        "withdrew load {load_id}: {removed:,} rows removed, {restored:,} replaced rows restored",
     ),
     "cli.published": (
         "已发布 {quarter}，为第 {number} 次发布（{at}，发布人 {by}）：其数据将保持现状"
@@ -1021,7 +1021,7 @@ STRINGS = {
     "cli.files_total": ("共 {count} 个文件：{parts}", "{count} files: {parts}"),
     "cli.uploads_total": (
         "共 {count} 份上传（{files} 个文件，工作簿按其工作表计）：{parts}",
-        "{count} uploads ({files} file(s), a workbook counted by its sheets): {parts}",
+        "{count} uploads ({files} files, a workbook counted by its sheets): {parts}",
     ),
     "cli.files_loaded": ("已上传 {count} 个", "{count} loaded"),
     "cli.files_unchanged": ("未变 {count} 个（此前已上传）", "{count} unchanged (already loaded)"),
@@ -1559,7 +1559,7 @@ STRINGS = {
         "the sheet loaded, {sheet}, is hidden in Excel",
     ),
     "load.ignored": ("；未使用的列：{columns}", "; ignored columns: {columns}"),
-    "load.more": ("… 另有 {count} 个问题", "… and {count} more"),
+    "load.more": ("… 另有 {count:,} 个问题", "… and {count:,} more"),
     "withdraw.no_load": (
         "没有批次 {load_id}；`python -m etl history` 可列出所有批次",
         "there is no load {load_id}; `python -m etl history` lists them",
@@ -1639,8 +1639,8 @@ STRINGS = {
     "log.rejected": ("{problems}", "{problems}"),
     "log.ignored_columns": ("未使用的列：{columns}", "ignored columns: {columns}"),
     "log.not_in_file": (
-        "取代的数据中有 {count} 行不在本文件中",
-        "{count} replaced row(s) are not in this file",
+        "取代的数据中有 {count:,} 行不在本文件中",
+        "{count:,} replaced rows not in this file",
     ),
     "log.quarter_stated": ("季度为上传时指定：{quarter}", "quarter stated when loading: {quarter}"),
     "log.withdraw_refused": ("批次 {load_id}：{reason}", "load {load_id}: {reason}"),
@@ -1654,12 +1654,12 @@ STRINGS = {
     ),
     # as entries written before withdrawals counted the rows they restored read
     "log.withdrawn": (
-        "批次 {load_id}：已撤回，删除 {rows} 行数据",
-        "load {load_id}: {rows} row(s) removed",
+        "批次 {load_id}：已撤回，删除 {rows:,} 行数据",
+        "load {load_id}: {rows:,} rows removed",
     ),
     "log.withdrawn_restored": (
-        "批次 {load_id}：已撤回，删除 {rows} 行数据，恢复被替换的 {restored} 行",
-        "load {load_id}: {rows} row(s) removed, {restored} replaced row(s) restored",
+        "批次 {load_id}：已撤回，删除 {rows:,} 行数据，恢复被替换的 {restored:,} 行",
+        "load {load_id}: {rows:,} rows removed, {restored:,} replaced rows restored",
     ),
     "upload.col.message": ("说明", "Message"),
     "problem.described": ("{where}：{expected}", "{where}: {expected}"),

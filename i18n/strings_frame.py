@@ -217,17 +217,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "quarter only in its title): every row belongs to the quarter chosen.",
     ),
     "upload.rejected": (
-        "检查未通过：{problems} 个问题（见下表），不能上传。",
-        "Check failed: {problems} problem(s) (see the table below); it cannot be loaded.",
+        "检查未通过：{problems:,} 个问题（见下表），不能上传。",
+        "Check failed: {problems:,} problems (see the table below); it cannot be loaded.",
     ),
     "upload.unchanged": (
         "此文件已上传过（批次 {load_id}），再次上传不会改变任何数据。",
         "This file is loaded already (load {load_id}); loading it again changes nothing.",
     ),
     "upload.passed": (
-        "检查通过：读取 {rows} 行，季度 {quarters}，{units} 个单位；将替换 {replaced} 行。",
-        "Check passed: {rows} row(s) read, quarters {quarters}, {units} unit(s); "
-        "{replaced} row(s) would be replaced.",
+        "检查通过：读取 {rows:,} 行，季度 {quarters}，{units:,} 个单位；将替换 {replaced:,} 行。",
+        "Check passed: {rows:,} rows read, quarters {quarters}, {units:,} units; "
+        "{replaced:,} rows would be replaced.",
     ),
     "upload.ignored": ("{name} 中未使用的列：{columns}", "Columns of {name} not used: {columns}"),
     "upload.preview": (
@@ -246,10 +246,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload.problem.column": ("列", "Column"),
     "upload.problem.value": ("内容", "Value"),
     "upload.problem.expected": ("应为", "Expected"),
-    "upload.load": ("上传通过检查的 {count} 个文件", "Load the {count} file(s) that passed"),
+    "upload.load": ("上传通过检查的 {count} 个文件", "Load the {count} files that passed"),
     "upload.load_sheets": (
         "上传通过检查的 {count} 份（{files} 个文件，工作簿按其工作表计）",
-        "Load the {count} that passed ({files} file(s), a workbook counted by its sheets)",
+        "Load the {count} that passed ({files} files, a workbook counted by its sheets)",
     ),
     "upload.nothing_to_load": (
         "没有可上传的文件：请修改问题后重新选择文件。",
@@ -267,11 +267,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "upload.done": (
         "{name}：已上传 {rows:,} 行（批次 {load_id}）。",
-        "{name}: loaded {rows:,} row(s) as load {load_id}.",
+        "{name}: loaded {rows:,} rows as load {load_id}.",
     ),
     "upload.done_replaced": (
         "替换 {replaced:,} 行已有数据（原数据已存档，撤回本批次即可恢复）。",
-        "{replaced:,} existing row(s) replaced (archived: withdrawing the load restores them).",
+        "{replaced:,} existing rows replaced (archived: withdrawing the load restores them).",
     ),
     "upload.notes": ("注意：{notes}。", "Note: {notes}."),
     "upload.not_loaded": (
@@ -330,7 +330,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload.withdraw_unconfirmed": ("请先勾选确认。", "Tick the confirmation first."),
     "upload.withdrawn": (
         "批次 {load_id} 已撤回：删除 {rows:,} 行，恢复被替换的 {restored:,} 行。",
-        "Load {load_id} withdrawn: {rows:,} row(s) removed, {restored:,} replaced row(s) restored.",
+        "Load {load_id} withdrawn: {rows:,} rows removed, {restored:,} replaced rows restored.",
     ),
     "upload.withdraw_refused": ("不能撤回：{reason}", "Cannot withdraw: {reason}"),
     "upload.received_which": (

@@ -31,7 +31,7 @@ STRINGS = {
     "scope.withdraw_outside": (
         "第 {load_id} 次导入中有 {count} 家单位不在您的权限范围（{scope}）内，"
         "请由有权限的分析员撤回。",
-        "load {load_id} holds {count} unit(s) outside your scope ({scope}); ask an analyst "
+        "load {load_id} holds {count} units outside your scope ({scope}); ask an analyst "
         "whose scope covers them to withdraw it.",
     ),
     "scope.withdraw_bureau_wide": (
@@ -43,7 +43,7 @@ STRINGS = {
     "scope.received_outside": (
         "第 {load_id} 次导入中有 {count} 家单位不在您的权限范围（{scope}）内，"
         "请由有权限的分析员登记收到日期。",
-        "load {load_id} holds {count} unit(s) outside your scope ({scope}); ask an analyst "
+        "load {load_id} holds {count} units outside your scope ({scope}); ask an analyst "
         "whose scope covers them to record the day it was received.",
     ),
     "scope.received_bureau_wide": (

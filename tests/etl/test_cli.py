@@ -57,8 +57,8 @@ def test_load_prints_one_line_per_file_and_exits_0(db_path, capsys):
     out, err = capsys.readouterr()
     assert code == EXIT_OK and err == ""
     assert out.splitlines() == [
-        "units.csv: loaded 5 units row(s), 5 unit(s) as load 1; replaced 0",
-        "surveys_bom.csv: loaded 4 surveys row(s), 2025Q3, 2 unit(s) as load 2; replaced 0",
+        "units.csv: loaded 5 rows of units, 5 units as load 1; 0 rows replaced",
+        "surveys_bom.csv: loaded 4 rows of surveys, 2025Q3, 2 units as load 2; 0 rows replaced",
         "2 files: 2 loaded",
     ]
 
@@ -124,7 +124,7 @@ def test_rejected_file_exits_2_with_file_row_column_on_stderr(db_path, tmp_path,
     out, err = capsys.readouterr()
     assert code == EXIT_BAD_INPUT and out == ""
     assert err.splitlines() == [
-        "活动.csv: rejected, 1 problem(s); nothing loaded",
+        "活动.csv: rejected, 1 problem; nothing loaded",
         "  活动.csv, row 3, column 次数 (sessions): '-1': expected a whole number ≥ 0",
     ]
 
@@ -149,7 +149,7 @@ def test_lang_en_wins_over_a_chinese_locale(db_path, tmp_path, monkeypatch, caps
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     main(["load", fixture("units.csv"), "--db", str(db_path), "--lang", "en"])
     assert capsys.readouterr().out == (
-        "units.csv: loaded 5 units row(s), 5 unit(s) as load 1; replaced 0\n"
+        "units.csv: loaded 5 rows of units, 5 units as load 1; 0 rows replaced\n"
     )
 
 
@@ -191,7 +191,8 @@ def test_dry_run_exits_0_and_changes_nothing(db_path, capsys):
     args = ["load", fixture("surveys_bom.csv"), "--dry-run", "--db", str(db_path)]
     assert main(args) == EXIT_OK
     assert capsys.readouterr().out == (
-        "surveys_bom.csv: dry run OK, 4 surveys row(s), 2025Q3, 2 unit(s) would load, 0 replaced\n"
+        "surveys_bom.csv: dry run OK: would load 4 rows of surveys, 2025Q3, 2 units; 0 rows would "
+        "be replaced\n"
     )
     con = connect(db_path)
     assert contents(con) == before
@@ -284,7 +285,7 @@ def test_sheet_is_refused_for_a_file_that_is_not_a_workbook(tmp_path, capsys):
     capsys.readouterr()
     renamed_args = ["load", str(renamed), "--sheet", "二季度", "--kind", "activities"]
     assert main([*renamed_args, "--db", str(store), "--dry-run"]) == EXIT_OK
-    assert "1 activities row(s), 2025Q2" in capsys.readouterr().out
+    assert "1 row of activities, 2025Q2" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
@@ -292,7 +293,7 @@ def test_kind_and_sheet_options(db_path, capsys):
     main(["load", fixture("units.csv"), "--db", str(db_path)])
     args = ["load", fixture("activities.xlsx"), "--sheet", "二季度", "--kind", "activities"]
     assert main([*args, "--db", str(db_path)]) == EXIT_OK
-    assert "loaded 1 activities row(s), 2025Q2" in capsys.readouterr().out
+    assert "loaded 1 row of activities, 2025Q2" in capsys.readouterr().out
 
 
 def district_workbook(path: Path, sheets: dict[str, list[list]], hidden=()) -> Path:
@@ -341,14 +342,14 @@ def test_a_workbook_of_several_data_sheets_loads_sheet_by_sheet(db_path, tmp_pat
         "upload of its own: each sheet is checked, and loaded or rejected, on its own; the "
         "hidden sheet(s) 旧 also hold a table and were not loaded; to load one, name its sheet "
         "when uploading",
-        "分区县.xlsx: loaded 2 surveys row(s), 2025Q3 (sheet 城关区), 2 unit(s) as load 2; "
-        "replaced 0",
+        "分区县.xlsx: loaded 2 rows of surveys, 2025Q3 (sheet 城关区), 2 units as load 2; "
+        "0 rows replaced",
     ]
     assert err.splitlines() == [
-        "分区县.xlsx (sheet 城西区): rejected, 1 problem(s); nothing loaded",
+        "分区县.xlsx (sheet 城西区): rejected, 1 problem; nothing loaded",
         "  分区县.xlsx, sheet 城西区, row 3, column 满意人数 (satisfied): '六十五': expected a "
         "whole number ≥ 0; write it in digits, such as 95",
-        "2 uploads (1 file(s), a workbook counted by its sheets): 1 loaded, 1 rejected",
+        "2 uploads (1 file, a workbook counted by its sheets): 1 loaded, 1 rejected",
     ]
     con = connect(str(db_path))
     loaded = con.execute("SELECT unit_code, satisfied FROM surveys ORDER BY 1").fetchall()
@@ -387,14 +388,14 @@ def test_sheets_of_one_workbook_may_not_bring_the_same_units_quarter(db_path, tm
     capsys.readouterr()
     assert main(["load", str(book), "--db", str(db_path), "--dry-run"]) == EXIT_BAD_INPUT
     err = capsys.readouterr().err.splitlines()
-    assert err[0] == "月报.xlsx (sheet 8月): rejected, 1 problem(s); nothing loaded"
+    assert err[0] == "月报.xlsx (sheet 8月): rejected, 1 problem; nothing loaded"
     assert err[1].startswith(
         "  月报.xlsx, sheet 8月, row 2, column 单位编码/季度/调查类型: the unit and "
         "quarter (and survey or inspection type) of this row also "
         "have data in 月报.xlsx (sheet 7月), given before it in the same batch"
     )
     assert err[2] == (
-        "2 uploads (1 file(s), a workbook counted by its sheets): 1 checked (dry run), 1 rejected"
+        "2 uploads (1 file, a workbook counted by its sheets): 1 checked (dry run), 1 rejected"
     )
 
 
@@ -402,7 +403,7 @@ def test_kind_may_be_given_by_its_chinese_name(db_path, capsys):
     main(["load", fixture("units.csv"), "--db", str(db_path)])
     args = ["load", fixture("activities.xlsx"), "--sheet", "二季度", "--kind", "活动统计"]
     assert main([*args, "--db", str(db_path), "--dry-run"]) == EXIT_OK
-    assert "1 activities row(s)" in capsys.readouterr().out
+    assert "1 row of activities" in capsys.readouterr().out
     with pytest.raises(SystemExit) as refused:
         main(["load", fixture("activities.xlsx"), "--kind", "活动", "--db", str(db_path)])
     assert refused.value.code == 2
@@ -420,9 +421,7 @@ def test_history_and_withdraw(db_path, tmp_path, capsys):
         "error: rows of load 2 were since replaced by load(s) 3; withdraw those first\n"
     )
     assert main(["withdraw", "3", "--db", str(db_path), "--by", "admin"]) == EXIT_OK
-    assert capsys.readouterr().out == (
-        "withdrew load 3: 1 row(s) removed, 1 replaced row(s) restored\n"
-    )
+    assert capsys.readouterr().out == ("withdrew load 3: 1 row removed, 1 replaced row restored\n")
     assert main(["history", "--db", str(db_path)]) == EXIT_OK
     lines = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in lines] == ["3", "2", "1"]
@@ -599,7 +598,7 @@ def test_a_load_starting_with_the_registry_makes_the_missing_store(here, capsys,
     [
         (
             "en",
-            "surveys_bom.csv: loaded 4 surveys row(s), 2025Q3, 2 unit(s) as load 2; replaced 0",
+            "surveys_bom.csv: loaded 4 rows of surveys, 2025Q3, 2 units as load 2; 0 rows replaced",
             "2 files: 1 loaded, 1 rejected",
         ),
         (
@@ -824,8 +823,8 @@ def test_quarter_option_states_the_quarter_of_a_file_without_one(db_path, tmp_pa
     out, err = capsys.readouterr()
     assert code == EXIT_OK and err == ""
     assert out.strip() == (
-        "满意度.csv: loaded 1 surveys row(s), 2025Q3 (quarter as stated when loading), "
-        "1 unit(s) as load 3; replaced 0"
+        "满意度.csv: loaded 1 row of surveys, 2025Q3 (quarter as stated when loading), "
+        "1 unit as load 3; 0 rows replaced"
     )
 
 
@@ -904,7 +903,9 @@ def test_one_quarter_for_files_named_after_another_is_refused(db_path, tmp_path,
     plain_args = ["load", *plain, "--quarter", "2025Q3", "--db", str(db_path), "--dry-run"]
     assert main(plain_args) == EXIT_BAD_INPUT  # both H001 2025Q3: the later refused as overlap
     said = capsys.readouterr()
-    assert said.out.startswith("城关区.csv: dry run OK, 1 surveys row(s), 2025Q3 (quarter as")
+    assert said.out.startswith(
+        "城关区.csv: dry run OK: would load 1 row of surveys, 2025Q3 (quarter as"
+    )
     assert "2025-10-08送达.csv: rejected" in said.err
 
 
@@ -1479,9 +1480,9 @@ def test_a_large_file_is_announced_before_its_load_seconds(db_path, tmp_path, ca
     assert main(["load", str(registry), str(big), "--db", str(db_path)]) == EXIT_OK
     out = capsys.readouterr().out.splitlines()
     # the small registry goes without the line; the large file is announced before its result
-    assert out[0].startswith("units.csv: loaded 20000 units row(s)")
+    assert out[0].startswith("units.csv: loaded 20,000 rows of units")
     assert out[1] == f"activities_big.csv ({round(size_mb)} MB): reading and checking, please wait…"
-    assert out[2].startswith("activities_big.csv: loaded 800000 activities row(s)")
+    assert out[2].startswith("activities_big.csv: loaded 800,000 rows of activities")
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
@@ -1542,9 +1543,9 @@ def test_a_dry_run_of_a_new_units_registry_and_its_data_answers_as_their_load(
     capsys.readouterr()
     assert main(["load", str(registry), str(survey), "--dry-run", "--db", db_path]) == EXIT_OK
     assert capsys.readouterr().out.splitlines() == [
-        "11_C005.csv: dry run OK, 1 units row(s), 1 unit(s) would load, 0 replaced",
-        "11_C005_满意度.csv: dry run OK, 1 surveys row(s), 2025Q3, 1 unit(s) would load, "
-        "0 replaced",
+        "11_C005.csv: dry run OK: would load 1 row of units, 1 unit; 0 rows would be replaced",
+        "11_C005_满意度.csv: dry run OK: would load 1 row of surveys, 2025Q3, 1 unit; 0 rows "
+        "would be replaced",
         "2 files: 2 checked (dry run)",
     ]
     con = connect(db_path)

@@ -439,15 +439,15 @@ def test_a_monthly_file_over_the_quarter_says_which_replaced_rows_it_does_not_re
     # both July rows go (a file replaces H001's 2025Q3 rows); 07-05 is not in the file
     assert (checked.replaced, checked.replaced_not_in_file) == (2, 1)
     assert checked.summary().endswith(
-        "2 replaced; note: 1 of them are not in this file and would be replaced all the same. A "
-        "file replaces its units' earlier rows of its quarters; if it only adds to them (a "
-        "monthly file), load the whole quarter in one file"
+        "2 rows would be replaced; note: that includes 1 row not in this file, to be replaced "
+        "all the same. A file replaces its units' earlier rows of its quarters; if it only adds "
+        "to them (a monthly file), load the whole quarter in one file"
     )
     loaded = load(registry, august, "2025-08.csv")
     assert (loaded.outcome, loaded.replaced, loaded.replaced_not_in_file) == ("loaded", 2, 1)
     # said after the load in its tense, with the way back
     assert loaded.summary().endswith(
-        "replaced 2; note: 1 of them were not in this file and were replaced all the same. A "
+        "2 rows replaced; note: that included 1 row not in this file, replaced all the same. A "
         "file replaces its units' earlier rows of its quarters; if it only adds to them (a "
         "monthly file), withdraw this load (which restores them) and load the whole quarter in "
         "one file"
@@ -456,7 +456,7 @@ def test_a_monthly_file_over_the_quarter_says_which_replaced_rows_it_does_not_re
     [(message,)] = rows(
         registry, f"SELECT message FROM upload_log WHERE load_id = {loaded.load_id}"
     )
-    assert message == "1 replaced row(s) are not in this file"
+    assert message == "1 replaced row not in this file"
     # a correction restating every row it replaces says nothing more
     fix = load(registry, august.replace(",2,40", ",2,41"), "2025-08-fix.csv")
     assert (fix.replaced, fix.replaced_not_in_file) == (2, 0)
@@ -1199,3 +1199,28 @@ def test_a_batch_overlap_names_the_columns_as_the_file_heads_them(registry):
     assert problem.row == 2
     assert problem.column_in("en") == "机构编码/督查日期/检查方式"
     assert problem.column_in("zh") == "机构编码/督查日期/检查方式"
+
+
+def test_a_summary_counts_in_english_as_the_catalogue_counts_and_with_thousands():
+    # i18n/english.py: "{n} rows" is "1 row" after a count of one, no "row(s)"; numbers are
+    # written 1,234 as the Upload page writes them
+    from etl.load import LoadResult
+
+    one = LoadResult("u.csv", "units", "loaded", rows=1, units=1, load_id=4)
+    assert one.summary("en") == "u.csv: loaded 1 row of units, 1 unit as load 4; 0 rows replaced"
+    many = LoadResult(
+        "a.csv", "activities", "checked", rows=12_345, units=2, replaced=1, quarters=["2025Q3"]
+    )
+    assert many.summary("en") == (
+        "a.csv: dry run OK: would load 12,345 rows of activities, 2025Q3, 2 units; "
+        "1 row would be replaced"
+    )
+    assert many.summary("zh") == (
+        "a.csv：试运行通过，可上传 12,345 行活动统计数据，季度 2025Q3，2 个单位，"
+        "将替换 1 行已有数据"
+    )
+    refused = LoadResult("s.csv", "surveys", "rejected", problem_total=1)
+    assert refused.summary("en") == "s.csv: rejected, 1 problem; nothing loaded"
+    assert LoadResult("s.csv", None, "rejected", problem_total=1_200).summary("en") == (
+        "s.csv: rejected, 1,200 problems; nothing loaded"
+    )

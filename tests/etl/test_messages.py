@@ -463,7 +463,8 @@ def test_load_summaries_in_chinese():
         "将替换 5 行已有数据"
     )
     assert checked.summary() == (
-        "s.csv: dry run OK, 12 surveys row(s), 2025Q2–2025Q3, 3 unit(s) would load, 5 replaced"
+        "s.csv: dry run OK: would load 12 rows of surveys, 2025Q2–2025Q3, 3 units; 5 rows would "
+        "be replaced"
     )
     rejected = LoadResult("b.csv", "surveys", "rejected", problem_total=4)
     assert rejected.summary("zh") == "b.csv：未通过检查，共 4 个问题；未上传任何数据"

@@ -109,7 +109,7 @@ def test_only_a_loaded_file_in_the_recorders_scope_takes_a_day(registry):
         (99, None, day, "there is no load 99"),
         (load_id, None, late, "the day received, 2026-11-21, lies after the day the file was"),
         (rejected_id, None, day, f"load {rejected_id} is rejected, so it takes no day"),
-        (load_id, Scope(districts=("七里河区",)), day, "holds 1 unit(s) outside your scope"),
+        (load_id, Scope(districts=("七里河区",)), day, "holds 1 unit outside your scope"),
     ]
     for target, scope, when, says in cases:
         with pytest.raises(ReceivedRefused) as refused:

@@ -135,7 +135,7 @@ def test_a_scoped_analyst_withdraws_only_loads_inside_its_scope(registry):
         withdraw(con, mixed.load_id, by="zhang", scope=CHENGGUAN)
     # MIXED names H002 (七里河区), counted, not named: its code is not zhang's to see
     assert str(refused.value) == (
-        f"load {mixed.load_id} holds 1 unit(s) outside your scope (districts: 城关区); ask an "
+        f"load {mixed.load_id} holds 1 unit outside your scope (districts: 城关区); ask an "
         "analyst whose scope covers them to withdraw it."
     )
     assert data_tables(con) == before  # nothing withdrawn

@@ -973,7 +973,7 @@ def test_a_store_moved_aside_leaves_its_lock_file_for_the_next(tmp_path, capsys)
     store.rename(tmp_path / "demo.duckdb")
     capsys.readouterr()
     assert main(["load", units, "--db", str(store), "--lang", "en"]) == 0
-    assert "5 unit(s) as load 1;" in capsys.readouterr().out  # a new store's first load
+    assert "5 units as load 1;" in capsys.readouterr().out  # a new store's first load
     assert lock.is_file()
     with contextlib.closing(connect(tmp_path / "demo.duckdb")) as moved:
         assert moved.execute("SELECT count(*) FROM units").fetchone()[0] == 5

@@ -396,7 +396,7 @@ def test_the_latest_change_is_withdrawn_on_the_page_and_audited_there(open_page,
     assert rows.fetchone() == (0,)
     # the save added one row holding from the quarter shown, replacing none: that row goes
     assert at.success[0].value == (
-        f"Load {saved[0]} withdrawn: 1 row(s) removed, 0 replaced row(s) restored."
+        f"Load {saved[0]} withdrawn: 1 row removed, 0 replaced rows restored."
     )
     audit = db(page_db).execute(
         "SELECT username, ok, detail FROM audit_log WHERE action = 'indicators' ORDER BY logged_at"

@@ -260,7 +260,7 @@ def test_good_file_is_checked_then_loaded_and_audited(open_page, page_store):
     at.get("file_uploader")[0].set_value(("u1_surveys.csv", good_surveys(quarter), "text/csv"))
     at.run()
     assert not at.exception
-    assert "Check passed: 2 row(s) read" in at.success[0].value
+    assert "Check passed: 2 rows read" in at.success[0].value
     assert upload_log_rows(page_store)[-1][1] != "u1_surveys.csv"  # not loaded by the dry run
     at.button(key="load").click().run()
     assert not at.exception
@@ -269,7 +269,7 @@ def test_good_file_is_checked_then_loaded_and_audited(open_page, page_store):
     # the Markdown source: the file name escaped (ui.literal), shown as u1_surveys.csv
     # it replaced U0001's 门诊 and 住院 surveys of the quarter, and says so as the check did
     assert at.success[0].value == (
-        rf"u1\_surveys\.csv: loaded 2 row(s) as load {load_id}. 2 existing row(s) replaced "
+        rf"u1\_surveys\.csv: loaded 2 rows as load {load_id}. 2 existing rows replaced "
         "(archived: withdrawing the load restores them)."
     )
     rows = (
@@ -332,7 +332,7 @@ def test_withdraw_removes_the_load(open_page, page_store):
     next(b for b in at.button if b.label == "Withdraw").click().run()
     assert not at.exception
     assert upload_log_rows(page_store)[-1][2] == "withdrawn"
-    assert at.success[0].value.startswith(f"Load {load_id} withdrawn: 2 row(s) removed")
+    assert at.success[0].value.startswith(f"Load {load_id} withdrawn: 2 rows removed")
     assert u1_rows(page_store, quarter) == demo_rows  # the demo's own rows are back
 
 
@@ -501,8 +501,8 @@ def test_a_workbook_with_two_data_sheets_checks_and_loads_each_sheet(open_page, 
     )
     checks = [s.value for s in at.success]
     assert checks == [
-        f"Check passed: 1 row(s) read, quarters {quarter}, 1 unit(s).",
-        "Check passed: 1 row(s) read, quarters 2000Q1, 1 unit(s).",
+        f"Check passed: 1 row read, quarters {quarter}, 1 unit.",
+        "Check passed: 1 row read, quarters 2000Q1, 1 unit.",
     ]
     names = [as_read(m.value) for m in at.markdown if m.value.startswith("**book")]
     assert names == [
@@ -511,7 +511,7 @@ def test_a_workbook_with_two_data_sheets_checks_and_loads_each_sheet(open_page, 
     ]
     # two uploads from one file: "Load the 2 file(s)" counted the sheets as files
     assert at.button(key="load").label == (
-        "Load the 2 that passed (1 file(s), a workbook counted by its sheets)"
+        "Load the 2 that passed (1 file, a workbook counted by its sheets)"
     )
     at.button(key="load").click().run()
     assert not at.exception
@@ -522,11 +522,9 @@ def test_a_workbook_with_two_data_sheets_checks_and_loads_each_sheet(open_page, 
     said = [as_read(s.value) for s in at.success]
     # the demo's outpatient survey of U0001 in the latest quarter is replaced, and said so
     assert said[0].startswith(
-        f"book.xlsx (sheet 本季度): loaded 1 row(s) as load {first_load(page_db, '本季度')}. 1 "
+        f"book.xlsx (sheet 本季度): loaded 1 row as load {first_load(page_db, '本季度')}. 1 "
     )
-    assert (
-        said[1] == f"book.xlsx (sheet 往年): loaded 1 row(s) as load {first_load(page_db, '往年')}."
-    )
+    assert said[1] == f"book.xlsx (sheet 往年): loaded 1 row as load {first_load(page_db, '往年')}."
     # one sheet chosen: only it is checked (loaded already), and no workbook line is said
     at.get("file_uploader")[0].set_value(("book.xlsx", book, "application/vnd.ms-excel"))
     at.run()

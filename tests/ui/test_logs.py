@@ -37,13 +37,13 @@ def test_loads_and_withdrawals_audited_in_english_read_in_chinese(tmp_path):
     chinese = details(con, "zh")
     con.close()
     assert english == [
-        ("load", "s.csv: loaded 1 surveys row(s), 2025Q3, 1 unit(s) as load 2; replaced 0"),
+        ("load", "s.csv: loaded 1 row of surveys, 2025Q3, 1 unit as load 2; 0 rows replaced"),
         (
             "withdraw",
             "load 1: withdrawing load 1 would leave 1 fact row(s) of H001 without their unit: "
             "they came with load(s) 2; withdraw those loads first",
         ),
-        ("withdraw", "load 2: 1 row(s) removed, 0 replaced row(s) restored"),
+        ("withdraw", "load 2: 1 row removed, 0 replaced rows restored"),
     ]
     assert chinese == [
         (
@@ -70,7 +70,7 @@ def test_an_entry_with_plain_text_shows_it_as_it_is(tmp_path):
     con.close()
     assert stored == [
         ("load 7: 3 row(s) removed", None),
-        ("load 8: 2 row(s) removed", "log.withdrawn"),  # the English text kept for tools
+        ("load 8: 2 rows removed", "log.withdrawn"),  # the English text kept for tools
     ]
     assert said == [
         ("load", "load 7: 3 row(s) removed"),
@@ -114,8 +114,8 @@ def test_a_withdrawn_system_change_is_audited_as_a_change_of_the_system(tmp_path
     con.close()
     done = [(u, d) for u, ok, d in zip(*entries["username", "ok", "detail"], strict=True) if ok]
     assert sorted(done) == [
-        ("wang", "load 1: 1 row(s) removed, 0 replaced row(s) restored"),
-        ("wang", "load 2: 1 row(s) removed, 1 replaced row(s) restored"),
+        ("wang", "load 1: 1 row removed, 0 replaced rows restored"),
+        ("wang", "load 2: 1 row removed, 1 replaced row restored"),
     ]
     refused = [d for ok, d in zip(entries["ok"], entries["detail"], strict=True) if not ok]
     assert len(refused) == 2

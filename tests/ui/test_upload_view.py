@@ -19,7 +19,7 @@ def test_one_message_per_file_after_a_load():
     loaded = LoadResult("units.csv", "units", "loaded", rows=24, load_id=7)
     stale = LoadResult("surveys.csv", "surveys", "rejected")
     assert upload_view.load_messages(EN, [loaded, stale]) == [
-        ("ok", r"units\.csv: loaded 24 row(s) as load 7."),
+        ("ok", r"units\.csv: loaded 24 rows as load 7."),
         ("error", r"surveys\.csv: not loaded (the data changed since the check; check it again)."),
     ]
     assert upload_view.load_messages(ZH, [loaded]) == [
@@ -41,11 +41,11 @@ def test_a_restatement_of_a_published_quarter_is_said_to_be_no_revision():
 def test_a_withdrawal_says_what_was_removed_or_why_not():
     assert upload_view.withdraw_message(EN, 7, Withdrawal(24, 3)) == (
         "ok",
-        "Load 7 withdrawn: 24 row(s) removed, 3 replaced row(s) restored.",
+        "Load 7 withdrawn: 24 rows removed, 3 replaced rows restored.",
     )
     # a load of a published quarter: its withdrawal is a revision, and the page says so
     kind, said = upload_view.withdraw_message(EN, 7, Withdrawal(24, 3, ("2025Q3",)))
-    assert kind == "ok" and said.startswith("Load 7 withdrawn: 24 row(s) removed")
+    assert kind == "ok" and said.startswith("Load 7 withdrawn: 24 rows removed")
     assert said.endswith(
         "restored. Note: 2025Q3 is published: pages and packs show the figures as published by "
         "default, and this withdrawal is listed among the revisions since; to issue the figures "
@@ -88,7 +88,7 @@ def test_a_load_with_notes_says_them_after_the_load():
     assert kind == "ok"
     # Markdown shown as written: the note's punctuation is escaped (ui.literal)
     assert said.replace("\\", "") == (
-        "units.csv: loaded 1 row(s) as load 9. Note: unit U0007 is closed from 2025Q3 on but "
+        "units.csv: loaded 1 row as load 9. Note: unit U0007 is closed from 2025Q3 on but "
         "has 4 row(s) of data of those quarters, which now count nowhere; if the quarter of "
         "closing is wrong, correct it and load the registry again."
     )
@@ -109,7 +109,7 @@ def test_a_load_says_what_it_replaced_and_that_it_revises_a_published_quarter():
         "本次数据列为发布后的修订"
     )
     [(_, said)] = upload_view.load_messages(EN, [loaded])
-    assert r"q3\.csv: loaded 200,000 row(s) as load 297. 1,500 existing row(s) replaced" in said
+    assert r"q3\.csv: loaded 200,000 rows as load 297. 1,500 existing rows replaced" in said
     assert "Note: 2026Q3 is published" in said
 
 
