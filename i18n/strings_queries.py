@@ -12,6 +12,22 @@ STRINGS = {
         "query {query} has no parameter {unknown} (its parameters: {known})",
     ),
     "query.no_parameters": ("无", "none"),
+    # python -m queries list: a query and its purpose, each parameter, and the closing sentence
+    "query.cli.purpose": ("{name}：{purpose}", "{name}: {purpose}"),
+    "query.param.required": ("{name}（{kind}，必填）", "{name} ({kind}, required)"),
+    "query.param.optional": ("{name}（{kind}，可选）", "{name} ({kind}, optional)"),
+    "query.param.default": (
+        "{name}（{kind}，默认 {default}）",
+        "{name} ({kind}, default {default})",
+    ),
+    "query.param.one_of": ("以下之一：{choices}", "one of {choices}"),
+    "query.cli.every_query_takes": (
+        "每个查询还可用参数：districts、peer_groups、units（名称列表，以逗号分隔：只列出含这些名称"
+        "的行）；as_published=true（已发布季度按发布时的数据）或 publication=N（按第 N 次发布）。",
+        "Every query also takes: districts, peer_groups, units (lists, comma-separated: only the "
+        "rows naming them); as_published=true (a published quarter's figures as published) or "
+        "publication=N (as publication N).",
+    ),
     "query.required": ("缺少参数 {name}（必填）", "parameter {name} is required"),
     "query.not_a_quarter": (
         "参数 {name}=“{value}”不是季度：请写成 2025Q3 这样",

@@ -2,6 +2,8 @@
 -- Per indicator and quarter: units with a value, units meeting the target, the share meeting it;
 -- with by_target, one row per target the indicator holds the units to (targets may differ by
 -- peer group, docs/METHOD.md "Targets"), naming the peer groups held to it.
+-- zh: 按指标和季度：有数值的单位数、达标的单位数及达标率；加 by_target 时，
+-- 指标的每个目标值一行（目标值可因单位类别而异），并列出适用该目标的单位类别。
 -- param: quarter quarter = None
 -- param: peer_group peer_group = 全部
 -- param: by_target bool = false

@@ -1,5 +1,6 @@
 -- name: bureau_headline
 -- The bureau (or one peer group) at a glance for a quarter, with the change from the previous one.
+-- zh: 某季度全部单位（或某一单位类别）的概况，及较上一季度的变化。
 -- param: quarter quarter
 -- param: peer_group peer_group = 全部
 -- param: normalisation choice(attainment,minmax,zscore) = attainment

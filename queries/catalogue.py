@@ -70,13 +70,18 @@ class Param:
     required: bool = False
     choices: tuple[str, ...] = ()
 
-    def describe(self) -> str:
-        kind = f"one of {'|'.join(self.choices)}" if self.choices else self.type
+    def describe(self, lang: str = "en") -> str:
+        """The parameter as ``python -m queries list`` says it: its name, type or choices, and
+        whether it is required, optional or has a default."""
+        kind = msg("query.param.one_of", choices="|".join(self.choices)) if self.choices else None
+        kind = kind or type_word(self.type)
         if self.required:
-            return f"{self.name} ({kind}, required)"
+            return msg("query.param.required", name=self.name, kind=kind).in_lang(lang)
         if self.default is None:
-            return f"{self.name} ({kind}, optional)"
-        return f"{self.name} ({kind}, default {self.default})"
+            return msg("query.param.optional", name=self.name, kind=kind).in_lang(lang)
+        default = str(self.default).lower() if isinstance(self.default, bool) else self.default
+        said = msg("query.param.default", name=self.name, kind=kind, default=str(default))
+        return said.in_lang(lang)
 
     def coerce(self, value: object) -> object:
         """Check (and, for text from the command line, convert) one value."""
@@ -180,6 +185,10 @@ class Query:
     path: Path | None = None
     composed: object = None  # a Python function for queries composed from SQL ones
     extra: dict = field(default_factory=dict)
+    purpose_zh: str = ""  # the purpose in Chinese (``-- zh:`` in a .sql file's header)
+
+    def purpose_in(self, lang: str) -> str:
+        return self.purpose_zh if lang == "zh" else self.purpose
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -212,26 +221,38 @@ def parse_sql_file(path: Path) -> Query:
     if not header or not header[0].startswith("name:"):
         raise ValueError(f"{path}: the first line must be '-- name: <name>'")
     name = header[0].removeprefix("name:").strip()
-    purpose, params, settings = "", [], {"stage": "none", "window": "none", "scope": "params"}
+    params, settings = [], {"stage": "none", "window": "none", "scope": "params"}
+    # the purpose: the header's lines up to its first key (its first sentence is said), and
+    # in Chinese the lines from "zh:" on, both wrapped as the header wraps them
+    purpose: list[str] = []
+    purpose_zh: list[str] = []
+    said = purpose
     for line in header[1:]:
         key, _, value = line.partition(":")
         if key == "param":
             params.append(parse_param(value, str(path)))
         elif key in settings:
             settings[key] = value.strip()
-        elif not purpose:
-            purpose = line
+        elif key == "zh":
+            purpose_zh.append(value.strip())
+            said = purpose_zh
+            continue
+        elif line and said is not None:
+            said.append(line)
+            continue
+        said = None
     if settings["stage"] not in STAGES or settings["window"] not in WINDOWS:
         raise ValueError(f"{path}: unknown stage or window in {settings}")
     return Query(
         name,
-        purpose,
+        re.split(r"(?<=\.) ", " ".join(purpose), maxsplit=1)[0],
         tuple(params),
         text,
         settings["stage"],
         settings["window"],
         path,
         extra={"scope": settings["scope"]},
+        purpose_zh="".join(purpose_zh),
     )
 
 

@@ -1,5 +1,6 @@
 -- name: civility_index
 -- The civility index (0–100) of every unit in scope for a quarter, with weight covered and status.
+-- zh: 某季度范围内每个单位的文明指数（0–100），及已覆盖的权重和状态。
 -- param: quarter quarter
 -- param: peer_group peer_group = 全部
 -- param: normalisation choice(attainment,minmax,zscore) = attainment

@@ -31,7 +31,7 @@ from queries.scope import SELECTIONS
 def build_parser() -> argparse.ArgumentParser:
     parser = SpeakingParser(prog="python -m queries", description=msg("help.queries"))
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("list", help=msg("help.queries.list"))
+    add_lang(commands.add_parser("list", help=msg("help.queries.list")))
     runner = commands.add_parser("run", help=msg("help.queries.run"))
     runner.add_argument("name", help=msg("help.queries.name"))
     runner.add_argument(
@@ -50,20 +50,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-EVERY_QUERY_TAKES = (
-    "Every query also takes: districts, peer_groups, units (lists, comma-separated: only the "
-    "rows naming them); as_published=true (a published quarter's figures as published) or "
-    "publication=N (as publication N)."
-)
-
-
-def list_queries() -> str:
+def list_queries(lang: str = "en") -> str:
+    """Every query, its purpose (from its own header: queries/*.sql, queries/composed.py) and
+    its parameters, then the parameters every query takes, in ``lang``."""
     lines = []
     for query in catalogue():
-        lines.append(f"{query.name}: {query.purpose}")
-        for param in query.params:
-            lines.append(f"    {param.describe()}")
-    return "\n".join([*lines, "", EVERY_QUERY_TAKES])
+        said = msg("query.cli.purpose", name=query.name, purpose=query.purpose_in(lang))
+        lines.append(said.in_lang(lang))
+        lines.extend(f"    {param.describe(lang)}" for param in query.params)
+    return "\n".join([*lines, "", msg("query.cli.every_query_takes").in_lang(lang)])
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:
@@ -154,10 +149,10 @@ def as_text(dtype: pl.DataType) -> pl.Expr:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command == "list":
-        print(list_queries())
-        return EXIT_OK
     lang = message_lang(args.lang)
+    if args.command == "list":
+        print(list_queries(lang))
+        return EXIT_OK
     try:
         params = typed_params(lookup(args.name), parse_params(args.param))
         with commands_told_when_waiting(lang):  # a newer schema's columns are written

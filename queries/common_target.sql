@@ -3,6 +3,8 @@
 -- indicator draws, the Rankings page's caption) and the quarter its row holds from (null when
 -- the units' equal targets come from rows of different quarters); no row when their targets
 -- differ or none applies.
+-- zh: 所显示的单位对某指标和季度共用的目标值（该指标图中的目标线、排名页的说明）
+-- 及其所在行的起始季度；各单位目标值不同或均无目标值时无结果。
 -- param: quarter quarter
 -- param: indicator_code indicator
 -- param: peer_group peer_group = 全部

@@ -1,6 +1,8 @@
 -- name: completeness
 -- Which unit reported which kind (inspections, surveys, activities) for which quarter:
 -- the quarter given (from from_quarter to it, when given too), or every quarter.
+-- zh: 哪些单位在哪些季度报送了哪类数据（检查、调查、活动）：
+-- 所给季度（同时给出 from_quarter 时为其间各季度），或全部季度。
 -- param: quarter quarter = None
 -- param: from_quarter quarter = None
 -- param: peer_group peer_group = 全部

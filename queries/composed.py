@@ -387,6 +387,8 @@ COMPOSED = [
         "the units listed, once, when 2N or fewer.",
         (*RANKING_PARAMS, Param("n", "int", 10)),
         composed=top_bottom,
+        purpose_zh="排名的前 N 名和后 N 名（含边界处并列者），及名次区间；单位数不超过 2N 时，"
+        "每个单位只列一次。",
     ),
     Query(
         "movers",
@@ -401,6 +403,8 @@ COMPOSED = [
             Param("n", "int", 10),
         ),
         composed=movers,
+        purpose_zh="某季度与较早季度（默认：上一季度）之间进步最大和退步最大的各 n 个单位"
+        "（限数据范围内的单位）。",
     ),
     Query(
         "rank_sensitivity",
@@ -411,6 +415,7 @@ COMPOSED = [
             Param("max_missing", "float", 0.3),
         ),
         composed=rank_sensitivity,
+        purpose_zh="每个单位在各种标准化方法和等权重下的名次，及其最大变动。",
     ),
     Query(
         "revisions",
@@ -418,6 +423,8 @@ COMPOSED = [
         "since its latest publication, by how much, and the loads that changed them.",
         (Param("quarter", "quarter", required=True), Param("peer_group", "peer_group", "全部")),
         composed=revisions,
+        purpose_zh="已发布季度自最近一次发布以来指数、名次、状态或逾期问题有变化的单位，"
+        "变化多少，及引起变化的上传。",
     ),
     Query(
         "publication_revisions",
@@ -430,6 +437,8 @@ COMPOSED = [
             Param("number", "int"),
         ),
         composed=publication_revisions,
+        purpose_zh="某季度重新发布时修订了指数、名次、状态或逾期问题的单位（与该季度上一次发布"
+        "不同），变化多少，及两次发布之间引起变化的上传。",
     ),
 ]
 POSTPROCESS = {

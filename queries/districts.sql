@@ -5,6 +5,7 @@
 -- per-district packs count them: a unit moved since is listed by the district that now answers
 -- for it, also in the quarters before its move.
 -- A scoped reader's districts are counted over its units only ($scope_units, queries/scope.py).
+-- zh: 所给季度有单位的区县（未给季度：现有的全部单位），及各区县的单位数。
 -- param: quarter quarter = None
 SELECT d.district, count(*) AS unit_count
 FROM units_in_force([coalesce($quarter, '9999Q4')]) AS q

@@ -1,5 +1,7 @@
 -- name: figures_loaded
 -- The latest load in force among the rows a quarter's figures are computed from (one peer group's, or every unit's): the pack's "data loaded up to".
+-- zh: 某季度数据（某一单位类别或全部单位）所依据的各行中最近一次仍有效的上传：
+-- 即会议材料中的“数据截至”。
 -- param: quarter quarter
 -- param: peer_group peer_group = 全部
 -- Those rows: the facts of the quarter and of the quarters before it (changes, trends and the

@@ -1,5 +1,6 @@
 -- name: finding_counts
 -- How many findings are in each status (overdue, open, closed late, closed on time) at quarter end (or today).
+-- zh: 季度末（或今天）各状态（逾期未整改、未整改、逾期整改、按期整改）的问题数。
 -- param: quarter quarter = None
 -- param: unit_code unit = None
 -- param: peer_group peer_group = 全部

@@ -1,5 +1,6 @@
 -- name: findings
 -- The findings list with each finding's status at the end of a quarter (or today).
+-- zh: 问题清单，及每个问题在季度末（或今天）的状态。
 -- param: quarter quarter = None
 -- param: unit_code unit = None
 -- param: peer_group peer_group = 全部

@@ -1,5 +1,7 @@
 -- name: funnel
 -- Funnel-plot points (Spiegelhalter 2005): each unit's proportion and n with 95%/99.8% limits at n.
+-- zh: 漏斗图的点（Spiegelhalter 2005）：每个单位的比例和样本量 n，
+-- 及在 n 处的 95% 与 99.8% 控制限。
 -- param: quarter quarter
 -- param: indicator_code indicator
 -- param: peer_group peer_group = 全部

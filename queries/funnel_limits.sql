@@ -1,5 +1,7 @@
 -- name: funnel_limits
 -- The funnel curve for drawing: centre and 95%/99.8% limits over log-spaced n.
+-- zh: 用于绘图的漏斗曲线：
+-- 中心线及按对数间隔的 n 计算的 95% 与 99.8% 控制限。
 -- param: quarter quarter
 -- param: indicator_code indicator
 -- param: peer_group peer_group = 全部

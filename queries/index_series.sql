@@ -1,5 +1,6 @@
 -- name: index_series
 -- The civility index of every unit in scope for each quarter of a range, in one call.
+-- zh: 某季度区间内范围中每个单位各季度的文明指数，一次取出。
 -- param: from_quarter quarter
 -- param: to_quarter quarter
 -- param: peer_group peer_group = 全部

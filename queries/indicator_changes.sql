@@ -6,6 +6,8 @@
 -- those of the reader's groups) counts them as the bureau does.
 -- Nothing when either quarter has no system in force (before the system's first quarter): the
 -- system begins there, nothing in it changed (its first quarter is not 'every indicator added').
+-- zh: 两个季度有效的测评体系之间的差异（权重、目标值、新增或删除的指标），
+-- 及设定每个新值的上传：何人、何时。
 -- param: from_quarter quarter
 -- param: to_quarter quarter
 -- param: moving_only bool = false

@@ -1,5 +1,6 @@
 -- name: indicator_scores
 -- Each unit's 0–100 indicator scores under a normalisation, with the weight used (index parts).
+-- zh: 某种标准化方法下每个单位各指标的 0–100 得分，及所用权重（指数的组成部分）。
 -- param: quarter quarter
 -- param: peer_group peer_group = 全部
 -- param: normalisation choice(attainment,minmax,zscore) = attainment

@@ -1,5 +1,6 @@
 -- name: indicator_values
 -- Each unit's indicator values for a quarter with n, Wilson 95% interval, target and attainment.
+-- zh: 某季度每个单位的指标值，及样本量 n、Wilson 95% 区间、目标值和是否达标。
 -- param: quarter quarter
 -- param: peer_group peer_group = 全部
 -- param: indicator_code indicator = None

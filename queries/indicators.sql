@@ -1,5 +1,6 @@
 -- name: indicators
 -- The indicator system in force in a quarter (no quarter: each indicator's latest row).
+-- zh: 某季度有效的测评体系（未给季度：每个指标的最新一行）。
 -- param: quarter quarter = None
 -- Whether each indicator has a definition in queries/indicators/; from_quarter: the quarter
 -- its row holds from (NULL: from the beginning), macro indicators_in_force.

@@ -10,6 +10,7 @@
 -- Its rows and the ones it replaced are gone, so whether it was a correction is what the
 -- upload log kept at its withdrawal (withdrawn_correction; unknown, NULL, for a withdrawal made
 -- before the log kept it, unless it replaced no row: then it was none).
+-- zh: 已上传的事实数据文件与截止日期的对比：截止日期为文件所涉最晚季度结束后 N 天。
 -- param: deadline_days int = setting:deadline_days
 -- param: quarter quarter = None
 -- param: late_only bool = false

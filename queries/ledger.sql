@@ -1,5 +1,6 @@
 -- name: ledger
 -- Rectification ledger per unit at quarter end (or today): open, overdue, closed on time, days to close.
+-- zh: 季度末（或今天）各单位的整改台账：未整改、逾期未整改、按期整改、整改天数。
 -- param: quarter quarter
 -- param: peer_group peer_group = 全部
 -- param: district district = None

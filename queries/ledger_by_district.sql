@@ -4,6 +4,8 @@
 -- A district's units are those its latest registry row names (unit_districts, etl/registry.sql),
 -- in every quarter, as ledger_totals with a district counts them: a unit moved since is counted
 -- by the district it moved to.
+-- zh: 季度末（或今天）各区县的整改台账：单位数、未整改、逾期未整改、已整改、按期整改率、
+-- 平均整改天数（按该区县已整改的问题计，而非各单位平均值的平均）。
 -- param: quarter quarter
 -- param: peer_group peer_group = 全部
 WITH per_unit AS (

@@ -1,6 +1,8 @@
 -- name: ledger_totals
 -- The rectification ledger's totals at quarter end (or today) for the scope (one row), as the ledger counts,
 -- with the mean days to close over every closed finding.
+-- zh: 季度末（或今天）数据范围内整改台账的合计（一行），口径同整改台账，
+-- 平均整改天数按全部已整改问题计。
 -- param: quarter quarter
 -- param: peer_group peer_group = 全部
 -- param: district district = None

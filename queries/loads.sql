@@ -1,5 +1,6 @@
 -- name: loads
 -- Every load and withdrawal in the upload log (rejections left out), newest first.
+-- zh: 上传记录中的每次上传和撤回（不含被拒绝的），最新的在前。
 -- param: after_load_id int = 0
 SELECT
     load_id,

@@ -2,6 +2,8 @@
 -- Every unit ranked in both a quarter and an earlier one (default: previous) whose value moved:
 -- improved first, then declined, each the largest change first (queries/composed.py's movers
 -- keeps the first n of each, after the viewer's scope).
+-- zh: 在某季度和较早季度（默认：上一季度）都有名次且数值有变化的每个单位：先进步后退步，
+-- 各按变化从大到小。
 -- param: quarter quarter
 -- param: peer_group peer_group = 全部
 -- param: indicator_code indicator = index

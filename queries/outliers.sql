@@ -1,5 +1,6 @@
 -- name: outliers
 -- Values far from the peer group and from the unit's own history by modified z-score (MAD).
+-- zh: 按修正 Z 分数（MAD）与同类单位和本单位历史相差较大的数值。
 -- param: quarter quarter
 -- param: peer_group peer_group = 全部
 -- param: threshold float = setting:outlier_threshold

@@ -1,5 +1,6 @@
 -- name: quarters
 -- Quarters that have any inspection, survey or activity rows, newest first.
+-- zh: 有检查、调查或活动数据的季度，最新的在前。
 WITH facts AS (
     SELECT unit_code, quarter FROM inspections
     UNION

@@ -1,5 +1,6 @@
 -- name: rank_history
 -- The unit's civility index and rank, in its peer group and overall, for every quarter.
+-- zh: 该单位每个季度的文明指数及在同类内和全部单位中的名次。
 -- param: unit_code unit
 -- param: normalisation choice(attainment,minmax,zscore) = attainment
 -- stage: index

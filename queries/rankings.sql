@@ -1,5 +1,6 @@
 -- name: rankings
 -- Competition ranks (ties share) by index or one indicator, change from the previous quarter.
+-- zh: 按综合指数或单项指标的竞争排名（并列同名次），及较上一季度的变化。
 -- param: quarter quarter
 -- param: peer_group peer_group = 全部
 -- param: indicator_code indicator = index

@@ -1,5 +1,6 @@
 -- name: reporting_summary
 -- Per kind of report (inspections, surveys, activities): how many units in scope sent one.
+-- zh: 按报送类别（检查、调查、活动）：范围内有多少单位报送了数据。
 -- param: quarter quarter
 -- param: peer_group peer_group = 全部
 -- param: district district = None

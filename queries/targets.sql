@@ -1,5 +1,6 @@
 -- name: targets
 -- Target rows of the indicator system; with a quarter, only those in force for it.
+-- zh: 测评体系的目标值各行；给出季度时，仅列该季度有效的。
 -- param: quarter quarter = None
 -- Every row (no quarter), or the rows in force in the quarter (macro target_rows_in_force).
 WITH chosen AS (

@@ -1,5 +1,6 @@
 -- name: unit_activities
 -- One unit's public-benefit activities (all quarters, or one), newest first.
+-- zh: 某单位的公益活动（全部季度或某一季度），最新的在前。
 -- param: unit_code unit
 -- param: quarter quarter = None
 SELECT

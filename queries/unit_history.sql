@@ -1,6 +1,8 @@
 -- name: unit_history
 -- The unit's registry rows over time: its name, district, peer group, staff, parent and status
 -- (撤销: closed; 撤并: merged into another unit), each with the quarters it holds for (macro unit_periods).
+-- zh: 该单位历年的名录行：名称、区县、单位类别、职工数、上级单位和状态（撤销：已关闭；
+-- 撤并：并入其他单位），及每行适用的季度。
 -- param: unit_code unit
 SELECT
     from_quarter,

@@ -1,5 +1,6 @@
 -- name: unit_loads
 -- The loads whose rows hold each unit's facts of a quarter, and its registry rows: what a change of the unit's figures came from.
+-- zh: 各单位某季度事实数据所在的上传及其名录行：单位数据的变化来自何处。
 -- param: quarter quarter
 -- param: after_load_id int = 0
 -- param: archived bool = false

@@ -1,5 +1,6 @@
 -- name: unit_profile
 -- One unit over every quarter: index and each indicator with target, peer median and quartiles.
+-- zh: 某单位的历季度情况：指数和每个指标，及目标值、同类中位数和四分位数。
 -- param: unit_code unit
 -- param: normalisation choice(attainment,minmax,zscore) = attainment
 -- stage: index

@@ -38,6 +38,33 @@ def test_list_names_every_query_with_its_parameters(capsys):
     assert "as_published=true" in out.rstrip().splitlines()[-1]
 
 
+def test_list_is_said_in_chinese_purposes_parameters_and_closing_sentence(capsys):
+    # each query's purpose comes from its own header (-- zh: in queries/*.sql, purpose_zh of
+    # a composed one), whole: the English one was cut at the header's first line
+    assert main(["list", "--lang", "zh"]) == 0
+    lines = capsys.readouterr().out.rstrip().splitlines()
+    said = {
+        line.split("：", 1)[0]: line.split("：", 1)[1]
+        for line in lines
+        if line and not line[0].isspace()
+    }
+    queries = catalogue()
+    assert queries and all(re.search(r"[\u4e00-\u9fff]", said[q.name]) for q in queries)
+    assert said["rankings"] == "按综合指数或单项指标的竞争排名（并列同名次），及较上一季度的变化。"
+    assert "    quarter（季度，必填）" in lines
+    assert "    normalisation（以下之一：attainment|minmax|zscore，默认 attainment）" in lines
+    assert "    seed（整数，默认 2005）" in lines
+    assert lines[-1].startswith("每个查询还可用参数：districts、peer_groups、units")
+    assert main(["list", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    # the English purpose is the header's whole sentence, not its first line
+    assert (
+        "common_target: The target all units shown share for an indicator and quarter (the "
+        "line a chart of the" in out
+    )
+    assert "chart of the\n" not in out
+
+
 def test_run_prints_csv(bureau_path, capsys):
     code = main(
         [
