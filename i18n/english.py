@@ -17,6 +17,7 @@ SINGULAR = {
     "rows": "row",
     "existing rows": "existing row",
     "replaced rows": "replaced row",
+    "fact rows": "fact row",
     "days": "day",
     "sessions": "session",
     "sheets": "sheet",

@@ -1069,8 +1069,8 @@ STRINGS = {
     "demo.quarter": ("演示数据：{quarter}（{number}/{of}）", "demo: {quarter} ({number}/{of})"),
     "demo.moving": ("演示数据：正在移入 {store}", "demo: moving into {store}"),
     "demo.built": (
-        "演示数据库 {store}：{units} 个单位，{first}–{last}，{rows} 行数据",
-        "demo database {store}: {units} units, {first}–{last}, {rows} fact rows",
+        "演示数据库 {store}：{units:,} 个单位，{first}–{last}，{rows:,} 行数据",
+        "demo database {store}: {units:,} units, {first}–{last}, {rows:,} fact rows",
     ),
     # moving a store (etl/migrate.py, python -m etl migrate)
     "migrate.no_source": (
@@ -1602,16 +1602,16 @@ STRINGS = {
         "rows of load {load_id} were since replaced by load(s) {later}; withdraw those first",
     ),
     "withdraw.orphans": (
-        "撤回批次 {load_id} 会使 {count} 行数据失去所属单位；请先撤回这些数据所在的批次",
-        "withdrawing load {load_id} would leave {count} fact row(s) without their unit; "
+        "撤回批次 {load_id} 会使 {count:,} 行数据失去所属单位；请先撤回这些数据所在的批次",
+        "withdrawing load {load_id} would leave {count:,} fact rows without their unit; "
         "withdraw the loads of those facts first",
     ),
     # withdraw.orphans naming the units and the loads to withdraw first (withdraw.orphans, as
     # said before, stays for the audit entries written with it)
     "withdraw.orphans_named": (
-        "撤回批次 {load_id} 会使单位 {units} 的 {count} 行数据失去所属单位：这些数据来自批次 "
+        "撤回批次 {load_id} 会使单位 {units} 的 {count:,} 行数据失去所属单位：这些数据来自批次 "
         "{loads}，请先撤回这些批次",
-        "withdrawing load {load_id} would leave {count} fact row(s) of {units} without their "
+        "withdrawing load {load_id} would leave {count:,} fact rows of {units} without their "
         "unit: they came with load(s) {loads}; withdraw those loads first",
     ),
     "withdraw.orphans_more": ("等共 {count} 个", " and more, {count} in all"),

@@ -192,3 +192,19 @@ def test_a_small_demo_loads_through_the_loader(tmp_path):
     # quarter: 2 setup files (registry, indicator system) + 2 × 6 × 3 = 38 loads
     assert con.execute("SELECT count(*) FROM upload_log").fetchone() == (38,)
     con.close()
+
+
+def test_the_demo_summary_writes_its_counts_as_the_pages_do():
+    said = demo_built(units=80, rows=9023)
+    assert said.en == "demo database d.duckdb: 80 units, 2023Q4–2026Q3, 9,023 fact rows"
+    assert said.zh == "演示数据库 d.duckdb：80 个单位，2023Q4–2026Q3，9,023 行数据"
+    one = demo_built(units=1, rows=1)
+    assert one.en == "demo database d.duckdb: 1 unit, 2023Q4–2026Q3, 1 fact row"
+
+
+def demo_built(units: int, rows: int):
+    from etl.messages import msg
+
+    return msg(
+        "demo.built", store="d.duckdb", units=units, first="2023Q4", last="2026Q3", rows=rows
+    )

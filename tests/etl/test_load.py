@@ -579,7 +579,7 @@ def test_withdrawing_a_new_units_registration_names_the_unit_and_the_loads_to_wi
         withdraw(registry, registered.load_id)
     b, c = q4.load_id, q1.load_id
     assert refused.value.text.en == (
-        f"withdrawing load {registered.load_id} would leave 3 fact row(s) of C9 without their "
+        f"withdrawing load {registered.load_id} would leave 3 fact rows of C9 without their "
         f"unit: they came with load(s) {b}, {c}; withdraw those loads first"
     )
     assert refused.value.text.zh == (

@@ -40,7 +40,7 @@ def test_loads_and_withdrawals_audited_in_english_read_in_chinese(tmp_path):
         ("load", "s.csv: loaded 1 row of surveys, 2025Q3, 1 unit as load 2; 0 rows replaced"),
         (
             "withdraw",
-            "load 1: withdrawing load 1 would leave 1 fact row(s) of H001 without their unit: "
+            "load 1: withdrawing load 1 would leave 1 fact row of H001 without their unit: "
             "they came with load(s) 2; withdraw those loads first",
         ),
         ("withdraw", "load 2: 1 row removed, 0 replaced rows restored"),
