@@ -18,6 +18,7 @@ SINGULAR = {
     "existing rows": "existing row",
     "replaced rows": "replaced row",
     "fact rows": "fact row",
+    "data rows": "data row",
     "days": "day",
     "sessions": "session",
     "sheets": "sheet",

@@ -1521,10 +1521,10 @@ STRINGS = {
         "文件）："
         "在此之前它不计入文明指数，其权重也不计入总权重，“指标”列表中标为“无定义”；"
         "补写后各单位的指数将计入它并重新计算",
-        "indicator(s) {codes} have no definition yet (a developer adds a .sql file named by the "
-        "code in queries/indicators/): until then they are left out of the index, their weight "
-        "counts nowhere, and the indicator list marks them 'no definition'; once defined, every "
-        "unit's index includes them and is computed again",
+        "these indicators have no definition yet: {codes} — a developer adds for each a .sql "
+        "file named by its code in queries/indicators/; until then they are left out of the "
+        "index, their weight counts nowhere, and the indicator list marks them 'no definition'; "
+        "once defined, every unit's index includes them and is computed again",
     ),
     "read.unheaded_column": (
         "第 {letter} 列没有列名，但有内容（如“{value}”）：该列未导入；如需导入，请为其填写列名",
@@ -1534,19 +1534,19 @@ STRINGS = {
     "read.hidden_columns": (
         "工作表隐藏了以下列：{columns}，这些列的数据也已载入：请取消隐藏、核对其内容，如有误请"
         "更正后重新上传",
-        "the sheet hides column(s) {columns}, whose cells were loaded too: unhide them and check "
+        "the cells of the sheet's hidden columns were loaded too ({columns}): unhide and check "
         "them; if they are wrong, correct them and upload again",
     ),
     "read.hidden_rows": (
-        "工作表中有 {count} 行数据被隐藏或被筛选掉（第 {rows} 行），已与其他行一并载入；"
+        "工作表中有 {count:,} 行数据被隐藏或被筛选掉（第 {rows} 行），已与其他行一并载入；"
         "如不应载入，请删除这些行后重新上传",
-        "{count} data row(s) are hidden or filtered out in the sheet (row(s) {rows}) and were "
-        "loaded with the others; if they should not be, delete them and upload again",
+        "the sheet hides or filters out {count:,} data rows (numbered {rows} in it), loaded "
+        "with the others; delete any that should not be and upload again",
     ),
     "read.hidden_sheets_passed": (
         "隐藏的工作表“{sheets}”也有数据表，未载入；如需载入，请上传时指定该工作表",
-        "the hidden sheet(s) {sheets} also hold a table and were not loaded; to load one, "
-        "name its sheet when uploading",
+        "hidden sheets also hold a table, not loaded: {sheets}; to load one, name its sheet "
+        "when uploading",
     ),
     "read.sheet_by_sheet": (
         "{file}：工作簿中有 {count} 个工作表含数据表（{sheets}），逐个作为单独的上传："

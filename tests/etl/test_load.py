@@ -690,13 +690,13 @@ def test_a_load_with_hidden_rows_says_so_in_its_summary_and_its_log_entry(regist
     result = load(registry, buffer.getvalue(), "活动.xlsx")
     assert result.outcome == "loaded" and result.rows == 2
     assert result.summary().endswith(
-        "; 1 data row(s) are hidden or filtered out in the sheet (row(s) 3) and were loaded with "
-        "the others; if they should not be, delete them and upload again"
+        "; the sheet hides or filters out 1 data row (numbered 3 in it), loaded with the "
+        "others; delete any that should not be and upload again"
     )
     [(message,)] = rows(
         registry, f"SELECT message FROM upload_log WHERE load_id = {result.load_id}"
     )
-    assert message.startswith("1 data row(s) are hidden or filtered out in the sheet (row(s) 3)")
+    assert message.startswith("the sheet hides or filters out 1 data row (numbered 3 in it)")
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
@@ -711,7 +711,7 @@ def test_an_indicator_without_a_definition_is_named_in_the_summary_and_the_log(r
     assert result.outcome == "loaded"
     # left out of the index until defined (docs/METHOD.md §1), not counted as missing weight
     # named as the file and the pages name an indicator, its code in brackets
-    note = "; indicator(s) Smile rate (smile_rate) have no definition yet (a developer adds a "
+    note = "; these indicators have no definition yet: Smile rate (smile_rate) — a developer adds "
     assert note in result.summary()
     assert "until then they are left out of the index, their weight counts nowhere" in (
         result.summary()
@@ -720,7 +720,7 @@ def test_an_indicator_without_a_definition_is_named_in_the_summary_and_the_log(r
     [(message,)] = rows(
         registry, f"SELECT message FROM upload_log WHERE load_id = {result.load_id}"
     )
-    assert "Smile rate (smile_rate) have no definition yet" in message
+    assert "no definition yet: Smile rate (smile_rate)" in message
     defined_only = "\n".join(system.splitlines()[:2]) + "\n"
     defined = load(registry, defined_only, "体系2.csv")
     assert defined.outcome == "loaded" and "no definition" not in defined.summary()

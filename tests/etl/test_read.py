@@ -1330,8 +1330,8 @@ def test_hidden_data_rows_are_loaded_and_named_in_a_note():
     # the hidden title row (1) is not a data row; data rows 4, 6 and 7 are hidden
     [note] = raw.notes
     assert note.en == (
-        "3 data row(s) are hidden or filtered out in the sheet (row(s) 4, 6–7) and were loaded "
-        "with the others; if they should not be, delete them and upload again"
+        "the sheet hides or filters out 3 data rows (numbered 4, 6–7 in it), loaded with the "
+        "others; delete any that should not be and upload again"
     )
     assert "（第 4, 6–7 行）" in note.zh
     assert read_file(hidden_rows_book(()), "a.xlsx").notes == []
@@ -1358,7 +1358,9 @@ def test_a_hidden_column_that_is_loaded_is_named_in_a_note():
     assert raw.frame.select("sessions", "participants").row(0) == ("3", "10")
     [note] = raw.notes
     assert note.zh.startswith("工作表隐藏了以下列：D（次数）、E（参与人数），这些列的数据也已载入")
-    assert note.en.startswith("the sheet hides column(s) D（次数）, E（参与人数）")
+    assert note.en.startswith(
+        "the cells of the sheet's hidden columns were loaded too (D（次数）, E（参与人数）)"
+    )
 
 
 def test_hidden_columns_are_found_where_the_table_starts_later_and_ignored_ones_are_unsaid():
