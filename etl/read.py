@@ -258,8 +258,9 @@ def hidden_rows_note(parts: SheetParts | None, first_data_row: int, rows: int) -
     return [msg("read.hidden_rows", count=len(hidden), rows=row_ranges(hidden))]
 
 
-def row_ranges(rows: list[int], shown: int = 10) -> str:
-    """Sorted row numbers as ranges: ``5, 9–12, 20`` (the first ``shown`` ranges, then …)."""
+def row_ranges(rows: list[int], shown: int = 10) -> Text:
+    """Sorted row numbers as ranges: ``5, 9–12, 20`` (the first ``shown`` ranges, then …),
+    listed as each language lists (5、9–12、20 in Chinese)."""
     ranges: list[list[int]] = []
     for row in rows:
         if ranges and row == ranges[-1][1] + 1:
@@ -267,7 +268,7 @@ def row_ranges(rows: list[int], shown: int = 10) -> str:
         else:
             ranges.append([row, row])
     words = [str(a) if a == b else f"{a}–{b}" for a, b in ranges[:shown]]
-    return ", ".join(words) + (", …" if len(ranges) > shown else "")
+    return listed([*words, "…"] if len(ranges) > shown else words)
 
 
 def formula_problems(

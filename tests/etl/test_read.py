@@ -1333,7 +1333,7 @@ def test_hidden_data_rows_are_loaded_and_named_in_a_note():
         "the sheet hides or filters out 3 data rows (numbered 4, 6–7 in it), loaded with the "
         "others; delete any that should not be and upload again"
     )
-    assert "（第 4, 6–7 行）" in note.zh
+    assert "（第 4、6–7 行）" in note.zh  # the Chinese list separator
     assert read_file(hidden_rows_book(()), "a.xlsx").notes == []
     assert read_file(hidden_rows_book((1,)), "a.xlsx").notes == []
 
@@ -1502,3 +1502,12 @@ def test_a_time_of_day_in_a_date_column_is_named_as_a_time():
     ]
     assert "time of day, not a date: write the date" in problems[0].expected
     assert "时刻，不是日期" in problems[0].expected_zh
+
+
+def test_row_ranges_are_listed_as_each_language_lists():
+    from etl.read import row_ranges
+
+    said = row_ranges([3, 5, 6, 7, 9])
+    assert (said.zh, said.en) == ("3、5–7、9", "3, 5–7, 9")
+    cut = row_ranges([1, 3, 5], shown=2)
+    assert (cut.zh, cut.en) == ("1、3、…", "1, 3, …")
