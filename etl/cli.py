@@ -405,6 +405,13 @@ def run_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def rows_cell(count: int, lang: str) -> str:
+    """A load's rows in the history's column: the count right-aligned, written as the pages
+    write it (9,023), and its noun as the catalogue counts it (1 row, 2 rows)."""
+    number, _, noun = msg("cli.rows", rows=count).in_lang(lang).partition(" ")
+    return f"{number:>9} {noun} "
+
+
 def run_history(args: argparse.Namespace) -> int:
     lang = message_lang(args.lang)
     url = existing_store(args.db)
@@ -439,7 +446,7 @@ def run_history(args: argparse.Namespace) -> int:
                 f"{row['loaded_at']:%Y-%m-%d %H:%M} ",
                 listed_person(row["loaded_by"], lang),
                 kind_label(row["kind"], lang),
-                msg("cli.rows", rows=f"{row['row_count'] or 0:>8}").in_lang(lang) + " ",
+                rows_cell(row["row_count"] or 0, lang),
                 state,
                 f"{row['file_name']}  {row['quarters'] or ''}{received}",
             ]

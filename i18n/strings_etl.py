@@ -975,7 +975,7 @@ STRINGS = {
         "参数 {name} 应为数字，而不是 {value}",
         "argument {name}: invalid float value: {value}",
     ),
-    "cli.rows": ("{rows} 行", "{rows} rows"),
+    "cli.rows": ("{rows:,} 行", "{rows:,} rows"),
     "cli.outcome.loaded": ("已装载", "loaded"),
     "cli.outcome.rejected": ("已拒绝", "rejected"),
     "cli.outcome.withdrawn": ("已撤回", "withdrawn"),

@@ -1224,3 +1224,15 @@ def test_a_summary_counts_in_english_as_the_catalogue_counts_and_with_thousands(
     assert LoadResult("s.csv", None, "rejected", problem_total=1_200).summary("en") == (
         "s.csv: rejected, 1,200 problems; nothing loaded"
     )
+
+
+def test_the_history_row_counts_are_written_as_the_pages_write_them():
+    from etl.messages import msg
+
+    assert msg("cli.rows", rows=9023).en == "9,023 rows"
+    assert msg("cli.rows", rows=9023).zh == "9,023 行"
+    assert msg("cli.rows", rows=1).en == "1 row"
+    from etl.cli import rows_cell
+
+    assert rows_cell(1, "en") == "        1 row "
+    assert rows_cell(12_345, "zh") == "   12,345 行 "
