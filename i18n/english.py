@@ -35,6 +35,7 @@ SINGULAR = {
     "subdistricts": "subdistrict",
     "times": "time",
     "hours": "hour",
+    "minutes": "minute",
 }
 # a count's field in a template ("{n}", "{count:,}") and the noun it counts right after it
 COUNTED = re.compile(r"\{(\w+)(:[^}]*)?\} (" + "|".join(map(re.escape, SINGULAR)) + r")(?![\w'])")

@@ -30,7 +30,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "published.no_revisions_despite": (
         "发布后本季度另有 {count} 次上传，但各单位的指数、名次和逾期问题都没有变动。",
-        "{count} load(s) of this quarter since publication, but no unit's index, rank or "
+        "{count} loads of this quarter since publication, but no unit's index, rank or "
         "overdue findings has changed.",
     ),
     "published.revisions": (
@@ -162,7 +162,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "frame.signin.locked": (
         "登录失败次数过多，请 {minutes} 分钟后再试。",
-        "Too many failed sign-ins; try again in {minutes} minute(s).",
+        "Too many failed sign-ins; try again in {minutes} minutes.",
     ),
     "frame.refused_signin": (
         "此页面需要以{role}或更高权限登录。请先登录。",
@@ -397,13 +397,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Indicators cannot be deleted ({codes}): set their weight to 0 instead.",
     ),
     "system.rejected": (
-        "未保存：发现 {count} 个问题，请修改后再保存。",
-        "Not saved: {count} problem(s) found; correct them and save again.",
+        "未保存：发现 {count:,} 个问题，请修改后再保存。",
+        "Not saved: {count:,} problems found; correct the table and save again.",
     ),
     "system.unchanged": ("没有修改，无需保存。", "Nothing changed; nothing to save."),
     "system.saved": (
-        "测评体系已保存（批次 {load_id}，{rows} 行），自{quarter}起施行。",
-        "Indicator system saved (load {load_id}, {rows} row(s)); it holds from {quarter} on.",
+        "测评体系已保存（批次 {load_id}，{rows:,} 行），自{quarter}起施行。",
+        "Indicator system saved (load {load_id}, {rows:,} rows); it holds from {quarter} on.",
     ),
     "system.problem.indicator_code": ("指标编码", "Indicator"),
     "system.problem.peer_group": ("单位类别", "Peer group"),

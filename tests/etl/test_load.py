@@ -1236,3 +1236,23 @@ def test_the_history_row_counts_are_written_as_the_pages_write_them():
 
     assert rows_cell(1, "en") == "        1 row "
     assert rows_cell(12_345, "zh") == "   12,345 行 "
+
+
+def test_the_indicator_system_page_and_the_banner_count_as_the_load_summaries_do():
+    # the same rule (i18n/english.py) for the other messages of a load or about loads
+    from i18n import t
+
+    assert t("system.rejected", "en", count=1) == (
+        "Not saved: 1 problem found; correct the table and save again."
+    )
+    assert t("system.rejected", "en", count=3) == (
+        "Not saved: 3 problems found; correct the table and save again."
+    )
+    saved = t("system.saved", "en", load_id=7, rows=1_200, quarter="2026Q1")
+    assert saved == "Indicator system saved (load 7, 1,200 rows); it holds from 2026Q1 on."
+    assert t("published.no_revisions_despite", "en", count=1).startswith(
+        "1 load of this quarter since publication, but"
+    )
+    assert t("frame.signin.locked", "en", minutes=1) == (
+        "Too many failed sign-ins; try again in 1 minute."
+    )

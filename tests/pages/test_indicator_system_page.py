@@ -123,7 +123,7 @@ def test_an_invalid_target_is_refused_with_its_row_and_nothing_changes(open_page
     )
     edit(at, TARGETS_KEY, {rate_row: {"target": "1.5"}})  # a rate's target must lie in 0–1
     save(at)
-    assert at.error[0].value.startswith("Not saved: 1 problem(s) found")
+    assert at.error[0].value.startswith("Not saved: 1 problem found")
     problems = next(d.value for d in at.dataframe if "Expected" in d.value.columns)
     assert list(problems["Indicator"]) == ["inspection_score_rate"]
     assert list(problems["Column"]) == ["Target"]  # as the editor heads it
