@@ -193,7 +193,7 @@ def test_a_command_line_correction_shows_on_the_open_page_at_its_next_rerun(
     done = run_cli_load(url, correction, env)
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
-    assert f"as load {SETUP_LOADS + 1}; replaced 1" in done.stdout, done.stdout
+    assert f"as load {SETUP_LOADS + 1}; 1 row replaced" in done.stdout, done.stdout
 
     # the same session's next rerun (the filters' Apply button) shows 45 / 50 = 0.9 (90.00%)
     main(page).get_by_role("button", name="Apply").click()

@@ -191,7 +191,7 @@ def test_a_workbook_of_several_sheets_is_checked_and_loaded_sheet_by_sheet(
     expect(
         app.page.get_by_text("分区县.xlsx: 2 sheets of the workbook hold tables (城关区, 城西区)")
     ).to_be_visible()
-    expect(app.page.get_by_text("Check passed: 1 row(s) read")).to_be_visible()
+    expect(app.page.get_by_text("Check passed: 1 row read")).to_be_visible()
     expect(app.page.get_by_text("Problems found (1)")).to_be_visible()
     [problem] = app.table_with("Sheet")
     assert (problem["File"], problem["Sheet"], problem["Row"], problem["Value"]) == (
@@ -203,7 +203,7 @@ def test_a_workbook_of_several_sheets_is_checked_and_loaded_sheet_by_sheet(
     app.page.get_by_role("button", name="Load the 1 file that passed").click()
     app.wait()
     assert app.exceptions() == []
-    expect(app.page.get_by_text("分区县.xlsx (sheet 城关区): loaded 1 row(s)")).to_be_visible()
+    expect(app.page.get_by_text("分区县.xlsx (sheet 城关区): loaded 1 row as")).to_be_visible()
 
     srv.stop()
     con = duckdb.connect(str(srv.db), read_only=True)
@@ -344,7 +344,7 @@ def test_a_new_units_registry_and_its_survey_are_offered_and_loaded_together(
     app.sign_in("analyst")
     choose_files(app, ("NEW01_满意度.csv", survey), ("NEW01.csv", registry))
     expect(app.page.get_by_text("Check passed:")).to_have_count(2)
-    app.page.get_by_role("button", name="Load the 2 file(s) that passed").click()
+    app.page.get_by_role("button", name="Load the 2 files that passed").click()
     app.wait()
     assert app.exceptions() == []
     expect(app.page.get_by_text("NEW01.csv: loaded")).to_be_visible()
