@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from datetime import date
 
 import polars as pl
+from rapidfuzz.distance import OSA
 
 from etl.chinese import simplified, simplified_expr, traditional_spellings
 from etl.contracts import Column, Contract
@@ -207,26 +208,13 @@ def lookalike(value: str, known: Iterable[str]) -> str | None:
     二级医院?). The one rule of the loader's "did you mean": an indicator code with no
     definition, a value a column does not list."""
     most = min(LOOKALIKE_EDITS, len(value) // LOOKALIKE_SPAN)
-    near = sorted((typing_distance(value, k), k) for k in set(known) if k != value)
+    # apart: characters typed wrong, left out, added, or swapped with the next (the optimal
+    # string alignment distance)
+    near = sorted((OSA.distance(value, k), k) for k in set(known) if k != value)
     near = [(apart, k) for apart, k in near if apart <= most]
     if not near or (len(near) > 1 and near[1][0] == near[0][0]):
         return None
     return near[0][1]
-
-
-def typing_distance(a: str, b: str) -> int:
-    """How many characters typed wrong, left out, added, or swapped with the next turn ``a``
-    into ``b`` (the optimal string alignment distance)."""
-    rows = [list(range(len(b) + 1))]
-    for i, x in enumerate(a, start=1):
-        row = [i]
-        for j, y in enumerate(b, start=1):
-            cost = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (x != y))
-            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
-                cost = min(cost, rows[-2][j - 2] + 1)
-            row.append(cost)
-        rows.append(row)
-    return rows[-1][-1]
 
 
 def typed_expr(column: Column, source: str) -> pl.Expr:
