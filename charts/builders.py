@@ -529,9 +529,8 @@ def unit_axis(data: pl.DataFrame, width: int = WIDTH, in_file_only: bool = False
     names turned when they do not fit side by side with a Chinese character's gap between
     them (without one, four names of nine characters filled their slots exactly and read as
     one line), as little as lets each lie ``LABEL_LINE_PX`` from the next (``label_angle``).
-    ``in_file_only``: named in a
-    file (vl-convert has no box: ``containerSize()`` is 0) and not on a page, whose tooltips
-    name the units of a chart too crowded to name them all."""
+    ``in_file_only``: named in a file (vl-convert has no box: ``containerSize()`` is 0) and
+    not on a page, whose tooltips name the units of a chart too crowded to name them all."""
     positions, names = data["position"].to_list(), data["unit_label"].to_list()
     label = " : ".join(
         f"datum.value == {p} ? {json.dumps(name, ensure_ascii=False)}"
