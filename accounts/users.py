@@ -393,6 +393,7 @@ def set_role(
             raise NoSuchUser(name)
         if role != "admin":
             refuse_if_last_admin(cur, name)
+            refuse_if_own_admin(by, name)
         cur.execute(
             "UPDATE users SET role = ?, updated_at = ? WHERE username = ?", [role, now, name]
         )
@@ -410,11 +411,14 @@ def set_scope(
 
     def change(cur) -> None:
         check_grant(cur, by, None, scope, target=name)
-        if account_row(cur, name) is None:
+        found = account_row(cur, name)
+        if found is None:
             raise NoSuchUser(name)
         checked_scope(cur, scope)
         if not scope.is_everything:
             refuse_if_last_admin(cur, name)
+        if scope != found.scope:
+            refuse_if_own_admin(by, name)
         cur.execute(
             "UPDATE users SET scope_districts = ?, scope_unit = ?, updated_at = ? "
             "WHERE username = ?",
@@ -432,12 +436,26 @@ def remove_user(con, name: str, *, by: str | None = None, now: datetime | None =
         if account_row(cur, name) is None:
             raise NoSuchUser(name)
         refuse_if_last_admin(cur, name)
+        refuse_if_own_admin(by, name)
         cur.execute("DELETE FROM users WHERE username = ?", [name])
         cur.execute("DELETE FROM sign_in_sessions WHERE username = ?", [name])
         detail = msg("admin.log.removed", name=name)
         record(cur, by or COMMAND_LINE, ACCOUNT_ACTION, True, detail, name, now)
 
     write(con, delete)
+
+
+def refuse_if_own_admin(by: str | None, name: str) -> None:
+    """Refuse an admin demoting, narrowing or removing their own account (``by`` is an admin:
+    checked_actor): one click would lock them out of this page mid-session, so another admin
+    does it (the command line, ``by=None``, may)."""
+    if by is not None and by == name:
+        raise AccountError(
+            f"you cannot demote, narrow or remove your own admin account '{name}': "
+            "ask another admin",
+            "own_admin",
+            name=name,
+        )
 
 
 def refuse_if_last_admin(cur, name: str) -> None:

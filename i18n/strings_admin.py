@@ -186,6 +186,10 @@ STRINGS = {
         "{name} is the last admin with the bureau-wide scope: it cannot be removed, demoted or "
         "narrowed; add another admin first.",
     ),
+    "admin.error.own_admin": (
+        "不能降低、缩小或删除自己的管理员账户 {name}：请另一位管理员操作。",
+        "You cannot demote, narrow or remove your own admin account {name}: ask another admin.",
+    ),
     "admin.error.unknown_district": (
         "单位名录中没有{divisions} {districts}；现有{divisions}：{known}。",
         "The unit registry has no {division} {districts}; its {divisions} are: {known}.",

@@ -165,3 +165,26 @@ def test_the_command_lines_name_is_no_user_name(con):
         assert said == f"“{name}”是日志中“命令行”的名称，不能作为用户名：请换一个用户名。"
     assert accounts.list_users(con) == []
     accounts.add_user(con, "client", "analyst", "long enough")  # only the name itself
+
+
+def test_an_admin_does_not_demote_narrow_or_remove_themselves(registry):
+    """Beside another bureau-wide admin (so not the last-admin rule), an admin's own role,
+    scope and account are still another admin's to change: one click would lock them out."""
+    con = registry
+    accounts.add_user(con, "root", "admin", "long enough")
+    accounts.add_user(con, "deputy", "admin", "long enough")
+    for change in (
+        lambda: accounts.remove_user(con, "root", by="root"),
+        lambda: accounts.set_role(con, "root", "viewer", by="root"),
+        lambda: accounts.set_scope(con, "root", Scope(("城关区",)), by="root"),
+    ):
+        with pytest.raises(accounts.AccountError, match="another admin") as refused:
+            change()
+        assert (
+            refused.value.text().zh
+            == "不能降低、缩小或删除自己的管理员账户 root：请另一位管理员操作。"
+        )
+    assert accounts.role_of(con, "root") == "admin"
+    assert accounts.scope_of(con, "root").is_everything
+    accounts.set_role(con, "root", "analyst", by="deputy")  # another admin may
+    assert accounts.role_of(con, "root") == "analyst"
