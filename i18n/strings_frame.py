@@ -160,6 +160,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Your sign-in has ended (signed out elsewhere, the password changed, or 12 hours "
         "passed). Please sign in again.",
     ),
+    "frame.signin.removed": (
+        "账号 {name} 已被删除，您的登录已结束。如仍需使用，请联系管理员开设账号。",
+        "The account {name} has been removed, so your sign-in has ended. If you still need "
+        "access, ask an admin for an account.",
+    ),
     "frame.signin.locked": (
         "登录失败次数过多，请 {minutes} 分钟后再试。",
         "Too many failed sign-ins; try again in {minutes} minutes.",

@@ -23,6 +23,7 @@ import accounts
 from i18n import t
 from ui.context import Context
 from ui.data import connection
+from ui.literal import literal_t
 
 USER_KEY = "auth_user"
 TOKEN_KEY = "_auth_token"
@@ -48,10 +49,16 @@ def current_user() -> tuple[str | None, accounts.Standing | None]:
     if name is not None and token and accounts.session_user(connection(), token) != name:
         # the sign-in ended on the server since the last run: signed out in another tab, a
         # new password set (by an admin's reset, say), or its 12 hours over; an open tab
-        # must not stay signed in on the name alone
+        # must not stay signed in on the name alone; a removed account is said as such
         st.session_state.pop(USER_KEY, None)
         st.session_state[TOKEN_KEY] = ""  # write_cookie clears the browser's cookie
-        st.warning(t("frame.signin.ended", st.session_state.get("lang", "zh")))
+        lang = st.session_state.get("lang", "zh")
+        gone = accounts.standing_of(connection(), name) is None
+        st.warning(
+            literal_t(lang, "frame.signin.removed", name=name)
+            if gone
+            else t("frame.signin.ended", lang)
+        )
         return None, None
     if name is None and cookie_token():
         name = accounts.session_user(connection(), cookie_token())

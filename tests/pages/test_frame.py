@@ -213,14 +213,6 @@ def test_menu_shows_what_the_role_may_open(open_frame, user, shown, hidden):
     assert shown <= labels and not hidden & labels
 
 
-def test_a_removed_user_is_signed_out_at_the_next_run(open_frame, page_db):
-    at = open_frame(user="viewer", lang="en")
-    assert "user=viewer" in at.text[1].value
-    duckdb.connect(str(page_db)).execute("DELETE FROM users WHERE username = 'viewer'")
-    at.run()
-    assert "user=None" in at.text[1].value
-
-
 def test_viewing_behind_sign_in_when_the_setting_is_on(open_frame, monkeypatch):
     monkeypatch.setenv("CIVBENCH_REQUIRE_SIGNIN", "true")
     at = open_frame(lang="en")
@@ -508,6 +500,28 @@ def test_a_new_password_signs_an_open_tab_out_at_its_next_run(open_frame, page_d
     ]
     at.run()
     assert "user=None" in at.text[1].value and not at.warning  # said once
+
+
+def test_a_removed_user_is_signed_out_at_the_next_run_told_why(open_frame, page_db):
+    """An open tab of a user an admin removed was told its sign-in ended because it signed out
+    elsewhere, its password changed or 12 hours passed: none of which happened."""
+    import accounts
+    from etl.db import connect
+
+    at = open_frame(lang="en")
+    sign_in(at, "analyst", "analyst-pass-1")
+    assert at.text[1].value == "user=analyst role=analyst"
+    con = connect(str(page_db))
+    try:
+        accounts.remove_user(con, "analyst")
+    finally:
+        con.close()
+    at.run()
+    assert "user=None" in at.text[1].value
+    assert [w.value for w in at.warning] == [
+        "The account analyst has been removed, so your sign-in has ended. If you still need "
+        "access, ask an admin for an account."
+    ]
 
 
 def test_a_link_outside_the_scope_is_refused_saying_what_to_do(open_frame, page_db):
