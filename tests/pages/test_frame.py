@@ -478,9 +478,30 @@ def test_a_data_folder_not_mounted_is_said_plainly_and_the_page_works_once_it_is
         ui.data._open.clear()
 
 
-def test_a_new_password_signs_an_open_tab_out_at_its_next_run(open_frame, page_db):
+ENDED = (
+    "Your sign-in has ended (signed out elsewhere, the password changed, or 12 hours passed). "
+    "Please sign in again."
+)
+REMOVED = (
+    "The account analyst has been removed, so your sign-in has ended. If you still need "
+    "access, ask an admin for an account."
+)
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ("set_password", ENDED),
+        ("remove_user", REMOVED),
+    ],
+)
+def test_a_new_password_or_a_removal_signs_an_open_tab_out_saying_why(
+    open_frame, page_db, change, said
+):
     """An admin's reset (a stolen password, say) ended the user's sign-in tokens, but an open
-    tab stayed signed in on the name its session kept, for as long as it stayed open."""
+    tab stayed signed in on the name its session kept, for as long as it stayed open. A removed
+    user's tab was told it signed out elsewhere, changed its password or ran 12 hours: none of
+    which happened."""
     import accounts
     from etl.db import connect
 
@@ -489,39 +510,17 @@ def test_a_new_password_signs_an_open_tab_out_at_its_next_run(open_frame, page_d
     assert at.text[1].value == "user=analyst role=analyst"
     con = connect(str(page_db))
     try:
-        accounts.set_password(con, "analyst", "a brand new pass")
+        if change == "set_password":
+            accounts.set_password(con, "analyst", "a brand new pass")
+        else:
+            accounts.remove_user(con, "analyst")
     finally:
         con.close()
     at.run()
     assert "user=None" in at.text[1].value
-    assert [w.value for w in at.warning] == [
-        "Your sign-in has ended (signed out elsewhere, the password changed, or 12 hours "
-        "passed). Please sign in again."
-    ]
+    assert [w.value for w in at.warning] == [said]
     at.run()
     assert "user=None" in at.text[1].value and not at.warning  # said once
-
-
-def test_a_removed_user_is_signed_out_at_the_next_run_told_why(open_frame, page_db):
-    """An open tab of a user an admin removed was told its sign-in ended because it signed out
-    elsewhere, its password changed or 12 hours passed: none of which happened."""
-    import accounts
-    from etl.db import connect
-
-    at = open_frame(lang="en")
-    sign_in(at, "analyst", "analyst-pass-1")
-    assert at.text[1].value == "user=analyst role=analyst"
-    con = connect(str(page_db))
-    try:
-        accounts.remove_user(con, "analyst")
-    finally:
-        con.close()
-    at.run()
-    assert "user=None" in at.text[1].value
-    assert [w.value for w in at.warning] == [
-        "The account analyst has been removed, so your sign-in has ended. If you still need "
-        "access, ask an admin for an account."
-    ]
 
 
 def test_a_link_outside_the_scope_is_refused_saying_what_to_do(open_frame, page_db):
