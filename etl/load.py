@@ -1294,7 +1294,9 @@ def refuse_withdrawal(
     later = superseding_loads(cur, tables, load_id)
     if later:
         later_ids = pair("、".join(map(str, later)), ", ".join(map(str, later)))
-        raise WithdrawRefused(msg("withdraw.superseded", load_id=load_id, later=later_ids))
+        raise WithdrawRefused(
+            msg("withdraw.superseded_counted", load_id=load_id, later=later_ids, count=len(later))
+        )
 
 
 def load_starts(cur, tables: tuple[str, ...], load_id: int) -> list[str | None]:
@@ -1375,11 +1377,12 @@ def refuse_orphan_facts(cur, load_id: int) -> None:
         return
     raise WithdrawRefused(
         msg(
-            "withdraw.orphans_named",
+            "withdraw.orphans_counted",
             load_id=load_id,
             count=count,
             units=first_of(units),
             loads=first_of(loads),
+            load_count=len(loads),
         )
     )
 

@@ -1481,30 +1481,30 @@ STRINGS = {
     "load.closed_with_data": (
         "单位 {unit} 自 {closed} 起撤销，但已有其此后季度的 {rows} 行数据，"
         "这些数据不再计入任何统计；若撤销季度有误，请改正后重新上传名录",
-        "unit {unit} is closed from {closed} on but has {rows} row(s) of data of those quarters, "
-        "which now count nowhere; if the quarter of closing is wrong, correct it and load the "
-        "registry again",
+        "unit {unit} is closed from {closed} on but has {rows:,} rows of data of those "
+        "quarters, counted nowhere now; if the quarter of closing is wrong, correct it and load "
+        "the registry again",
     ),
     "load.closed_open_findings": (
         "单位 {unit} 自 {closed} 起撤销，此前检查发现的 {findings} 个问题尚未记录整改完成："
         "自 {closed} 起它们不再列入整改台账（此前各季度的台账不变）",
-        "unit {unit} is closed from {closed} on, and {findings} finding(s) of its earlier "
-        "inspections have no rectification recorded: from {closed} on they leave the "
-        "rectification ledger (the ledgers of the quarters before stay as they were)",
+        "unit {unit} is closed from {closed} on, so from then on the rectification ledger "
+        "leaves out {findings:,} findings of its earlier inspections with no rectification "
+        "recorded (the ledgers of the quarters before stay as they were)",
     ),
     "load.merged_open_findings": (
         "单位 {unit} 自 {closed} 起撤并（并入其他单位），此前检查发现的 {findings} 个问题尚未记录"
         "整改完成：自 {closed} 起它们不再列入整改台账（此前各季度的台账不变）",
-        "unit {unit} is merged into another unit from {closed} on, and {findings} finding(s) of "
-        "its earlier inspections have no rectification recorded: from {closed} on they leave "
-        "the rectification ledger (the ledgers of the quarters before stay as they were)",
+        "unit {unit} is merged into another unit from {closed} on, so from then on the "
+        "rectification ledger leaves out {findings:,} findings of its earlier inspections with "
+        "no rectification recorded (the ledgers of the quarters before stay as they were)",
     ),
     "load.merged_with_data": (
         "单位 {unit} 自 {closed} 起撤并（并入其他单位），但已有其此后季度的 {rows} 行数据，"
         "这些数据不再计入任何统计；若撤并季度有误，请改正后重新上传名录",
-        "unit {unit} is merged into another unit from {closed} on but has {rows} row(s) of data "
-        "of those quarters, which now count nowhere; if the quarter of the merger is wrong, "
-        "correct it and load the registry again",
+        "unit {unit} is merged into another unit from {closed} on but has {rows:,} rows of data "
+        "of those quarters, counted nowhere now; if the quarter of the merger is wrong, correct "
+        "it and load the registry again",
     ),
     # as docs/METHOD.md §1 has it: an indicator without a definition is left out of the index
     "load.indicator_code_like": (
@@ -1599,7 +1599,15 @@ STRINGS = {
     ),
     "withdraw.superseded": (
         "批次 {load_id} 的数据此后已被批次 {later} 替换；请先撤回这些批次",
-        "rows of load {load_id} were since replaced by load(s) {later}; withdraw those first",
+        "rows of load {load_id} were since replaced; withdraw first the load or loads that "
+        "replaced them: {later}",
+    ),
+    # withdraw.superseded with how many loads replaced the rows (withdraw.superseded, as said
+    # before, stays for the audit entries written with it)
+    "withdraw.superseded_counted": (
+        "批次 {load_id} 的数据此后已被批次 {later} 替换（共 {count} 个批次）；请先撤回这些批次",
+        "rows of load {load_id} were since replaced by {count} loads ({later}), to be "
+        "withdrawn first",
     ),
     "withdraw.orphans": (
         "撤回批次 {load_id} 会使 {count:,} 行数据失去所属单位；请先撤回这些数据所在的批次",
@@ -1612,7 +1620,15 @@ STRINGS = {
         "撤回批次 {load_id} 会使单位 {units} 的 {count:,} 行数据失去所属单位：这些数据来自批次 "
         "{loads}，请先撤回这些批次",
         "withdrawing load {load_id} would leave {count:,} fact rows of {units} without their "
-        "unit: they came with load(s) {loads}; withdraw those loads first",
+        "unit; withdraw first the load or loads they came with: {loads}",
+    ),
+    # withdraw.orphans_named with how many loads brought those rows (withdraw.orphans_named, as
+    # said before, stays for the audit entries written with it)
+    "withdraw.orphans_counted": (
+        "撤回批次 {load_id} 会使单位 {units} 的 {count:,} 行数据失去所属单位：这些数据来自 "
+        "{load_count} 个批次（{loads}），请先撤回这些批次",
+        "withdrawing load {load_id} would leave {count:,} fact rows of {units} with no unit in "
+        "the registry, brought by {load_count} loads ({loads}), to be withdrawn first",
     ),
     "withdraw.orphans_more": ("等共 {count} 个", " and more, {count} in all"),
     # a problem's place, as the CLI prints it (etl/problems.py)

@@ -417,7 +417,7 @@ def test_history_and_withdraw(db_path, tmp_path, capsys):
     capsys.readouterr()
     assert main(["withdraw", "2", "--db", str(db_path)]) == EXIT_BAD_INPUT
     assert capsys.readouterr().err == (
-        "error: rows of load 2 were since replaced by load(s) 3; withdraw those first\n"
+        "error: rows of load 2 were since replaced by 1 load (3), to be withdrawn first\n"
     )
     assert main(["withdraw", "3", "--db", str(db_path), "--by", "admin"]) == EXIT_OK
     assert capsys.readouterr().out == ("withdrew load 3: 1 row removed, 1 replaced row restored\n")

@@ -535,8 +535,8 @@ def test_withdrawing_a_superseded_load_is_refused(registry):
     with pytest.raises(WithdrawRefused) as refused:
         withdraw(registry, first.load_id)
     assert str(refused.value) == (
-        f"rows of load {first.load_id} were since replaced by load(s) {second.load_id}; "
-        "withdraw those first"
+        f"rows of load {first.load_id} were since replaced by 1 load ({second.load_id}), to be "
+        "withdrawn first"
     )
     assert contents(registry) == before
 
@@ -555,7 +555,7 @@ def test_withdrawing_units_that_facts_need_is_refused_and_rolled_back(con):
     units = load_fixture(con, "units.csv")
     load_fixture(con, "surveys_bom.csv")
     before = contents(con)
-    with pytest.raises(WithdrawRefused, match="without their unit"):
+    with pytest.raises(WithdrawRefused, match="with no unit in the registry"):
         withdraw(con, units.load_id)
     assert contents(con) == before
 
@@ -579,12 +579,12 @@ def test_withdrawing_a_new_units_registration_names_the_unit_and_the_loads_to_wi
         withdraw(registry, registered.load_id)
     b, c = q4.load_id, q1.load_id
     assert refused.value.text.en == (
-        f"withdrawing load {registered.load_id} would leave 3 fact rows of C9 without their "
-        f"unit: they came with load(s) {b}, {c}; withdraw those loads first"
+        f"withdrawing load {registered.load_id} would leave 3 fact rows of C9 with no unit in "
+        f"the registry, brought by 2 loads ({b}, {c}), to be withdrawn first"
     )
     assert refused.value.text.zh == (
-        f"撤回批次 {registered.load_id} 会使单位 C9 的 3 行数据失去所属单位：这些数据来自批次 "
-        f"{b}、{c}，请先撤回这些批次"
+        f"撤回批次 {registered.load_id} 会使单位 C9 的 3 行数据失去所属单位：这些数据来自 "
+        f"2 个批次（{b}、{c}），请先撤回这些批次"
     )
     assert contents(registry) == before
 
@@ -848,9 +848,9 @@ def test_an_inspection_of_a_unit_closed_or_not_yet_open_names_the_date_it_was_wr
         (
             "撤销",
             "单位 T001 自 2025Q3 起撤销，但已有其此后季度的 1 行数据，",
-            "unit T001 is closed from 2025Q3 on but has 1 row(s) of data of those quarters, which "
-            "now count nowhere; if the quarter of closing is wrong, correct it and load the "
-            "registry again",
+            "unit T001 is closed from 2025Q3 on but has 1 row of data of those quarters, counted "
+            "nowhere now; if the quarter of closing is wrong, correct it and load the registry "
+            "again",
         ),
         # merged, said as merged: the note said 撤销 (closed), a word the registry keeps apart
         # (the status is kept as written, the unit profile says 撤并)
@@ -858,9 +858,9 @@ def test_an_inspection_of_a_unit_closed_or_not_yet_open_names_the_date_it_was_wr
             "撤并",
             "单位 T001 自 2025Q3 起撤并（并入其他单位），但已有其此后季度的 1 行数据，"
             "这些数据不再计入任何统计；若撤并季度有误，请改正后重新上传名录",
-            "unit T001 is merged into another unit from 2025Q3 on but has 1 row(s) of data of "
-            "those quarters, which now count nowhere; if the quarter of the merger is wrong, "
-            "correct it and load the registry again",
+            "unit T001 is merged into another unit from 2025Q3 on but has 1 row of data of "
+            "those quarters, counted nowhere now; if the quarter of the merger is wrong, correct "
+            "it and load the registry again",
         ),
     ],
 )
@@ -899,9 +899,9 @@ def test_closing_a_unit_names_its_findings_with_no_rectification_that_leave_the_
         "它们不再列入整改台账（此前各季度的台账不变）"
     ]
     assert [n.en for n in loaded.notes] == [
-        "unit T001 is closed from 2025Q3 on, and 2 finding(s) of its earlier inspections have no "
-        "rectification recorded: from 2025Q3 on they leave the rectification ledger (the "
-        "ledgers of the quarters before stay as they were)"
+        "unit T001 is closed from 2025Q3 on, so from then on the rectification ledger leaves out "
+        "2 findings of its earlier inspections with no rectification recorded (the ledgers of "
+        "the quarters before stay as they were)"
     ]
     assert [n.en for n in checked.notes] == [n.en for n in loaded.notes]
 
@@ -916,8 +916,8 @@ def test_the_closure_note_is_said_by_the_dry_run_and_only_for_the_files_units(re
     closing = f"{CLOSING}{T001},2025Q3,撤销\n".encode()
     checked = load_file(registry, closing, "closing.csv", today=TODAY, dry_run=True)
     assert checked.ok
-    assert [n.en.split(" which ")[0] for n in checked.notes] == [
-        "unit T001 is closed from 2025Q3 on but has 1 row(s) of data of those quarters,"
+    assert [n.en.split(" counted ")[0] for n in checked.notes] == [
+        "unit T001 is closed from 2025Q3 on but has 1 row of data of those quarters,"
     ]
     assert rows(registry, "SELECT count(*) FROM units WHERE status IS NOT NULL") == [(0,)]
     loaded = load_file(registry, closing, "closing.csv", today=TODAY)

@@ -268,8 +268,8 @@ def test_a_unit_closed_from_a_quarter_is_out_of_it_and_the_quarters_before_stay(
     2025Q3, T1 is in no list: not ranked, not missing a report, not a unit of its district."""
     before = figures(dated_bureau)
     closed = load_registry(dated_bureau, CLOSED_T1)
-    assert [n.en.split(" which ")[0] for n in closed.notes] == [
-        "unit T1 is closed from 2025Q3 on but has 3 row(s) of data of those quarters,"
+    assert [n.en.split(" counted ")[0] for n in closed.notes] == [
+        "unit T1 is closed from 2025Q3 on but has 3 rows of data of those quarters,"
     ]
     after = figures(dated_bureau)
     for key, frame in before.items():

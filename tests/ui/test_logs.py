@@ -31,7 +31,7 @@ def test_loads_and_withdrawals_audited_in_english_read_in_chinese(tmp_path):
     [result] = uploads.load_uploads(con, [uploads.Upload("s.csv", SURVEYS.encode())], "li")
     assert result.outcome == "loaded" and result.load_id == 2
     refused = uploads.withdraw_load(con, 1, "li", "en")  # its units have facts
-    assert isinstance(refused, str) and "without their unit" in refused
+    assert isinstance(refused, str) and "with no unit in the registry" in refused
     assert uploads.withdraw_load(con, 2, "li", "en") == Withdrawal(removed=1, restored=0)
     english = details(con, "en")
     chinese = details(con, "zh")
@@ -40,8 +40,8 @@ def test_loads_and_withdrawals_audited_in_english_read_in_chinese(tmp_path):
         ("load", "s.csv: loaded 1 row of surveys, 2025Q3, 1 unit as load 2; 0 rows replaced"),
         (
             "withdraw",
-            "load 1: withdrawing load 1 would leave 1 fact row of H001 without their unit: "
-            "they came with load(s) 2; withdraw those loads first",
+            "load 1: withdrawing load 1 would leave 1 fact row of H001 with no unit in the "
+            "registry, brought by 1 load (2), to be withdrawn first",
         ),
         ("withdraw", "load 2: 1 row removed, 0 replaced rows restored"),
     ]
@@ -52,8 +52,8 @@ def test_loads_and_withdrawals_audited_in_english_read_in_chinese(tmp_path):
         ),
         (
             "withdraw",
-            "批次 1：撤回批次 1 会使单位 H001 的 1 行数据失去所属单位：这些数据来自批次 2，"
-            "请先撤回这些批次",
+            "批次 1：撤回批次 1 会使单位 H001 的 1 行数据失去所属单位：这些数据来自 1 个批次"
+            "（2），请先撤回这些批次",
         ),
         ("withdraw", "批次 2：已撤回，删除 1 行数据，恢复被替换的 0 行"),
     ]
@@ -100,7 +100,7 @@ def test_a_withdrawn_system_change_is_audited_as_a_change_of_the_system(tmp_path
     assert loads == [1, 2]
     # load 2 replaced load 1's row: load 1 may not be withdrawn first, on the page nor the
     # command line, and the refusals are audited there too (they were ``withdraw``)
-    refusal = "rows of load 1 were since replaced by load(s) 2; withdraw those first"
+    refusal = "rows of load 1 were since replaced by 1 load (2), to be withdrawn first"
     assert uploads.withdraw_load(con, 1, "wang", "en") == refusal
     con.close()
     assert main(["withdraw", "1", "--db", str(path), "--by", "wang"]) == 2
@@ -120,3 +120,31 @@ def test_a_withdrawn_system_change_is_audited_as_a_change_of_the_system(tmp_path
     refused = [d for ok, d in zip(entries["ok"], entries["detail"], strict=True) if not ok]
     assert len(refused) == 2
     assert refused == ["load 1: " + refusal] * 2
+
+
+def test_refusals_stored_before_their_loads_were_counted_still_read(tmp_path):
+    """The withdrawal refusals now count the loads to withdraw first (withdraw.superseded_counted,
+    withdraw.orphans_counted); entries stored with the keys before, which have no count, read
+    with those keys' words, which no longer say 'load(s)'."""
+    con = connect(str(tmp_path / "civbench.duckdb"))
+    later = msg("text.pair", zh="2、3", en="2, 3")
+    superseded = msg("withdraw.superseded", load_id=1, later=later)
+    orphans = msg("withdraw.orphans_named", load_id=1, count=4, units="H001", loads=later)
+    for reason in (superseded, orphans):
+        accounts.audit(
+            con, "cli", "withdraw", False, msg("log.withdraw_refused", load_id=1, reason=reason)
+        )
+    english = details(con, "en")
+    con.close()
+    assert english == [
+        (
+            "withdraw",
+            "load 1: rows of load 1 were since replaced; withdraw first the load or loads that "
+            "replaced them: 2, 3",
+        ),
+        (
+            "withdraw",
+            "load 1: withdrawing load 1 would leave 4 fact rows of H001 without their unit; "
+            "withdraw first the load or loads they came with: 2, 3",
+        ),
+    ]

@@ -89,8 +89,8 @@ def test_a_load_with_notes_says_them_after_the_load():
     # Markdown shown as written: the note's punctuation is escaped (ui.literal)
     assert said.replace("\\", "") == (
         "units.csv: loaded 1 row as load 9. Note: unit U0007 is closed from 2025Q3 on but "
-        "has 4 row(s) of data of those quarters, which now count nowhere; if the quarter of "
-        "closing is wrong, correct it and load the registry again."
+        "has 4 rows of data of those quarters, counted nowhere now; if the quarter of closing "
+        "is wrong, correct it and load the registry again."
     )
 
 
