@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from accounts.audit import COMMAND_LINE, audit, record, write_often
 from accounts.users import checked_actor, hasher, rehash_password, verify
 from etl.messages import msg
+from i18n import t
 
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(minutes=10)
@@ -57,7 +58,7 @@ class SignInLocked(Exception):
 
     def __init__(self, minutes: int):
         self.minutes = minutes
-        super().__init__(f"too many failed sign-ins; try again in {minutes} minute(s)")
+        super().__init__(t("frame.signin.locked", "en", minutes=minutes))
 
 
 def recent_failures(con, name: str, now: datetime) -> list[datetime]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from etl.messages import Text, msg, pair, same
+from i18n.english import counted
 
 if TYPE_CHECKING:
     import polars as pl
@@ -130,7 +131,9 @@ class FileRejected(Exception):
         # what the file's load would say besides (weights that do not add up), said with the
         # problems so that the file is corrected once (etl/load.py ``refused_notes``)
         self.notes: list[Text] = []
-        super().__init__(f"{self.total} problem(s)")
+        super().__init__(
+            counted("{total} problems", {"total": self.total}).format(total=self.total)
+        )
 
 
 class Refused(Exception):

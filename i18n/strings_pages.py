@@ -373,7 +373,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pages.rankings.all_insufficient": (
         "{quarter}在“{scope}”范围内有 {n} 家单位有数据，但都数据不足、未能排名（指标得分需覆盖"
         "至少 {needed} 的权重）：{names}。各单位缺少哪些数据，见“单位画像”页。",
-        "In {quarter}, {n} unit(s) in {scope} have data but too little to be ranked (their "
+        "In {quarter}, {scope} has {n} units with data but too little to be ranked (the "
         "scored indicators must carry at least {needed} of the weight): {names}. The Unit "
         "profile page shows what each one lacks.",
     ),
@@ -613,7 +613,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "pages.quality.late_corrections": (
         "截止日后载入的更正文件 {n} 份，不计为迟报：{files}。",
-        "{n} correction file(s) loaded after the deadline, not counted as late: {files}.",
+        "Corrections loaded after the deadline, not counted as late: {n} files, {files}.",
     ),
     "pages.quality.no_late": (
         # arrived (received, else loaded), as the caption above says lateness is judged

@@ -201,8 +201,8 @@ def test_a_refused_system_file_says_its_weights_do_not_add_up_with_its_problems(
         assert [p.column for p in refused.problems] == ["peer_group"]
         # in force from 2025Q3: 15 + 0.4 = 15.4; 15 / 15.4 = 97.4%
         assert refused.summary() == (
-            "typo.csv: rejected, 1 problem(s); nothing loaded; the weights counted in the index "
-            "from 2025Q3 add up to 15.4, not 1 (100%): the civility index is a weighted mean, so "
+            "typo.csv: rejected, 1 problem; nothing loaded; the weights counted in the index from "
+            "2025Q3 add up to 15.4, not 1 (100%): the civility index is a weighted mean, so "
             "each indicator counts for its weight ÷ 15.4 (Inspection score rate "
             "(inspection_score_rate): 97.4%); if a weight is written wrong (15 for 15%), correct "
             "it and load the file again"

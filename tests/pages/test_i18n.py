@@ -1,8 +1,13 @@
 """The merged strings: every key in both languages, no key defined twice, formatting works."""
 
+import importlib
+import pkgutil
+
 import pytest
 
 import i18n
+from accounts import SignInLocked
+from etl.problems import FileRejected
 from i18n import STRINGS, normalise_lang, t
 
 
@@ -59,6 +64,29 @@ def test_english_counts_one_in_the_singular_and_keeps_given_values_as_written():
     assert i18n.english.counted("{n} files: {name}", {"n": 2, "name": "1 files.csv"}) == (
         "{n} files: {name}"
     )
+
+
+CATALOGUES = sorted(
+    m.name for m in pkgutil.iter_modules(i18n.__path__) if m.name.startswith("strings_")
+)
+
+
+@pytest.mark.parametrize("module", CATALOGUES)
+def test_no_english_string_counts_with_an_s_in_brackets(module):
+    """English said "1 unit(s)", "3 finding(s)" where t() puts a counted noun in the singular
+    after a count of one: a string writes the plural after its count and the rule does the
+    rest ("1 unit", "3 units")."""
+    strings = importlib.import_module(f"i18n.{module}").STRINGS
+    assert strings
+    assert [key for key, (_, en) in strings.items() if "(s)" in en] == []
+
+
+def test_the_exceptions_english_counts_by_the_same_rule():
+    """A refused file's and a locked sign-in's exception text said "1 problem(s)", "1 minute(s)"."""
+    assert str(FileRejected([], total=1)) == "1 problem"
+    assert str(FileRejected([], total=3)) == "3 problems"
+    assert str(SignInLocked(1)) == "Too many failed sign-ins; try again in 1 minute."
+    assert str(SignInLocked(5)) == "Too many failed sign-ins; try again in 5 minutes."
 
 
 def test_language_codes_are_normalised():

@@ -28,8 +28,8 @@ def test_a_quarter_under_way_counts_only_the_units_that_reported(open_page, page
     con.close()
 
     expected = (
-        f"In {en(quarter_of(date.today()))}, 2 unit(s) in All peer groups have data but too little "
-        "to be ranked"
+        f"In {en(quarter_of(date.today()))}, All peer groups has 2 units with data but too "
+        "little to be ranked"
     )
     # the Rankings page, and the overview (it asked for files that were loaded)
     for page in ("pages/rankings.py", "dashboard.py"):
@@ -37,7 +37,7 @@ def test_a_quarter_under_way_counts_only_the_units_that_reported(open_page, page
         assert not at.exception
         said = [i.value for i in at.info] + [m.value for m in at.markdown]
         found = [text for text in said if expected in text]
-        assert len(found) == 1, (page, [t for t in said if "unit(s)" in t or "upload" in t])
+        assert len(found) == 1, (page, [t for t in said if "units" in t or "upload" in t])
         # the two, by name; none of the 22 units that sent nothing
         assert [name in found[0] for name in units["unit_name"]] == [True, True]
 

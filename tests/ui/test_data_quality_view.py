@@ -41,8 +41,11 @@ def test_late_corrections_name_their_files_as_written_not_as_markdown():
     [点我](http://evil.example).csv showed every reader of the page a link, **x** bold."""
     said = view.corrections_said("en", ["[点我](http://evil.example).csv", "**x**.xlsx"])
     assert said == (
-        "2 correction file(s) loaded after the deadline, not counted as late: "
+        "Corrections loaded after the deadline, not counted as late: 2 files, "
         "\\[点我\\]\\(http\\:\u2060\\/\\/evil\\.example\\)\\.csv, \\*\\*x\\*\\*\\.xlsx."
+    )
+    assert view.corrections_said("en", ["甲.csv"]) == (
+        "Corrections loaded after the deadline, not counted as late: 1 file, 甲\\.csv."
     )
     assert view.corrections_said("zh", ["甲.csv"]) == (
         "截止日后载入的更正文件 1 份，不计为迟报：甲\\.csv。"
