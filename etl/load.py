@@ -662,7 +662,8 @@ def same_visit_under_another_type(cur, frame: pl.DataFrame) -> list[Text]:
     types = sorted({kind for _, kind, _ in found})
     loads = sorted({load_id for _, _, load_id in found})
     text = msg(
-        "load.same_visit_other_type",
+        "load.same_visit_counted",
+        count=len(rows),
         rows=row_ranges(rows),
         types=listed(types),
         loads=listed([str(load_id) for load_id in loads]),

@@ -821,9 +821,19 @@ STRINGS = {
         "第 {rows} 行的检查（单位、日期、检查项目相同）已以检查类型 {types} 载入（批次 {loads}），"
         "本文件不会替换那些记录，两者都将计入得分；若是更正检查类型，请撤回批次 {loads}，"
         "再上传更正后的文件",
-        "rows {rows}: the same visit (unit, date and item) is already loaded as {types} "
+        "row or rows {rows}: the same visit (unit, date and item) is already loaded as {types} "
         "(load {loads}), which this file does not replace: both would be scored; to correct "
         "the type, withdraw load {loads} and load the corrected file",
+    ),
+    # load.same_visit_other_type with how many rows (load.same_visit_other_type, as said
+    # before, stays for the notes kept in upload logs)
+    "load.same_visit_counted": (
+        "第 {rows} 行（共 {count:,} 行）的检查（单位、日期、检查项目相同）已以检查类型 {types} "
+        "载入（批次 {loads}），本文件不会替换那些记录，两者都将计入得分；若是更正检查类型，"
+        "请撤回批次 {loads}，再上传更正后的文件",
+        "this file has {count:,} rows (numbered {rows}) whose visit (unit, date and item) is "
+        "already loaded as {types} (load {loads}), which this file does not replace: both would "
+        "be scored; to correct the type, withdraw load {loads} and load the corrected file",
     ),
     "load.satisfaction_given_twice": (
         "第 {rows} 行同时填了满意人数和满意度得分，两者不一致"

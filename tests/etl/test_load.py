@@ -185,6 +185,15 @@ def broken_sheet() -> bytes:
 INSPECTIONS = "单位编码,检查日期,检查类型,检查项目,得分,满分\n"
 
 
+def test_a_same_visit_note_kept_before_it_was_counted_reads_without_rows_1():
+    """Notes kept in upload logs under load.same_visit_other_type have no count: they read
+    "row or rows 2", not "rows 2" for the one row."""
+    from etl.messages import msg
+
+    kept = msg("load.same_visit_other_type", rows="2", types="暗访", loads="5")
+    assert kept.en.startswith("row or rows 2: the same visit (unit, date and item) is already")
+
+
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # the loader's checks, not the store
 def test_a_visit_loaded_again_under_another_type_says_the_first_stays(registry):
     """Trial E: a week after the city's inspections, a corrected file for H001 gave its
@@ -204,17 +213,21 @@ def test_a_visit_loaded_again_under_another_type_says_the_first_stays(registry):
     checked = load(registry, fix, "fix.csv", dry_run=True)
     said = checked.summary("zh")
     assert (
-        f"第 2–3 行的检查（单位、日期、检查项目相同）已以检查类型 暗访 载入（批次 {first.load_id}）"
-        in said
+        f"第 2–3 行（共 2 行）的检查（单位、日期、检查项目相同）已以检查类型 暗访 载入（批次 "
+        f"{first.load_id}）" in said
     )
     assert f"若是更正检查类型，请撤回批次 {first.load_id}" in said
     loaded = load(registry, fix, "fix.csv")
-    assert "rows 2–3: the same visit (unit, date and item) is already loaded as 暗访" in (
-        loaded.summary("en")
+    assert (
+        "this file has 2 rows (numbered 2–3) whose visit (unit, date and item) is already "
+        "loaded as 暗访" in loaded.summary("en")
     )
     # now the 督查 rows stand beside the 暗访 ones: restating 暗访 says so in turn …
     again = load(registry, INSPECTIONS + "H001,2025-11-05,暗访,服务态度,8.5,10\n", "again.csv")
-    assert f"already loaded as 督查 (load {loaded.load_id})" in again.summary("en")
+    assert (
+        "this file has 1 row (numbered 2) whose visit (unit, date and item) is already loaded "
+        f"as 督查 (load {loaded.load_id})" in again.summary("en")
+    )
     # … and a visit held under its own type only, restated, says nothing
     alone = load(registry, INSPECTIONS + "H001,2025-11-20,巡查,控烟工作,9,10\n", "alone.csv")
     assert "same visit" not in alone.summary("en")
