@@ -15,7 +15,6 @@ from datetime import datetime, timedelta
 from accounts.audit import COMMAND_LINE, audit, record, write_often
 from accounts.users import checked_actor, hasher, rehash_password, verify
 from etl.messages import msg
-from i18n import t
 
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(minutes=10)
@@ -58,7 +57,7 @@ class SignInLocked(Exception):
 
     def __init__(self, minutes: int):
         self.minutes = minutes
-        super().__init__(t("frame.signin.locked", "en", minutes=minutes))
+        super().__init__(msg("frame.signin.locked", minutes=minutes).in_lang("en"))
 
 
 def recent_failures(con, name: str, now: datetime) -> list[datetime]:
