@@ -224,6 +224,13 @@ def unit_label_limit(beside: int | None = None) -> alt.ExprRef:
     )
 
 
+def page_or_file(on_page: str, in_file: str) -> str:
+    """A Vega expression worth ``on_page`` where the chart is drawn on a page (its box,
+    ``containerSize()``, is the page's width) and ``in_file`` in a file (vl-convert draws it
+    in no box: 0 wide)."""
+    return f"containerSize()[0] > 0 ? {on_page} : {in_file}"
+
+
 def legend_columns(labels: list[str], beside: str, wide: int = 0) -> alt.ExprRef:
     """Legend ``columns``: as many as fit in the chart's box (Vega's ``containerSize()``)
     right of ``beside`` (an expression of the px the axis beside the plot takes), at least one
@@ -232,7 +239,7 @@ def legend_columns(labels: list[str], beside: str, wide: int = 0) -> alt.ExprRef
     entry = max(display_width(label) for label in labels) * LEGEND_PX_PER_COLUMN
     most = wide if wide > 0 else len(labels)
     fitting = f"floor((containerSize()[0] - ({beside})) / {entry + LEGEND_ENTRY_PX})"
-    return alt.ExprRef(expr=f"containerSize()[0] > 0 ? clamp({fitting}, 1, {most}) : {wide}")
+    return alt.ExprRef(expr=page_or_file(f"clamp({fitting}, 1, {most})", str(wide)))
 
 
 def unit_axis_px() -> str:
@@ -538,7 +545,7 @@ def unit_axis(data: pl.DataFrame, width: int = WIDTH, in_file_only: bool = False
     )
     named = f"{label} : ''"
     if in_file_only:
-        named = f"containerSize()[0] > 0 ? '' : ({named})"
+        named = page_or_file("''", f"({named})")
     slot = width / (max(positions) + 1)
     widest = (max(display_width(name) for name in names) + 2) * AXIS_PX_PER_COLUMN
     return alt.Axis(
