@@ -37,6 +37,7 @@ from accounts.sessions import (
 )
 from accounts.settings import (
     REQUIRE_SIGNIN_ENV,
+    Viewing,
     anonymous_scope,
     bureau,
     connect_speaking,
@@ -44,8 +45,10 @@ from accounts.settings import (
     set_anonymous_view,
     set_bureau,
     set_require_signin,
+    set_viewing,
     speak_for_store,
     stored_settings,
+    viewing,
 )
 from accounts.users import (
     DEMO_ACCOUNTS,
@@ -148,6 +151,9 @@ __all__ = [
     "connect_speaking",
     "set_password",
     "set_require_signin",
+    "set_viewing",
+    "Viewing",
+    "viewing",
     "set_role",
     "set_scope",
     "standing_of",

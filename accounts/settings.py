@@ -7,6 +7,7 @@ They live in the ``settings`` table (name, value); changes are audited.
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 
 from accounts.audit import COMMAND_LINE, record
 from accounts.users import AccountError, scope_of
@@ -31,6 +32,8 @@ def stored_settings(con) -> dict[str, str]:
 
 
 def store(con, name: str, on: bool, by: str | None = None) -> None:
+    """Set a viewing setting on or off, audited (the command line's; a page's change goes
+    through ``set_viewing``, which checks the account)."""
     value = "on" if on else "off"
 
     def change(cur) -> None:
@@ -39,6 +42,16 @@ def store(con, name: str, on: bool, by: str | None = None) -> None:
         record(cur, by or COMMAND_LINE, SETTINGS_ACTION, True, detail)
 
     write(con, change)
+
+
+def bureau_wide_only(con, by: str | None, key: str, what: str) -> None:
+    """Refuse (``AccountError`` with ``key``) a change of ``what`` by an account whose scope is
+    not the whole bureau; the command line (``by`` None or ``COMMAND_LINE``) may."""
+    own = None if by is None or by == COMMAND_LINE else scope_of(con, by)
+    if own is not None and not own.is_everything:
+        raise AccountError(
+            f"{by} may not change {what}: only a bureau-wide admin may", key, own=own
+        )
 
 
 def put(cur, name: str, value: str | None) -> None:
@@ -81,13 +94,7 @@ def set_bureau(
     level); refused, naming the fix, for a level not in the list or a name that is
     not one line of at most 40 characters, and for an account (``by``) whose scope is not the
     whole bureau (``AccountError``, as the accounts' refusals)."""
-    own = None if by is None or by == COMMAND_LINE else scope_of(con, by)
-    if own is not None and not own.is_everything:
-        raise AccountError(
-            f"{by} may not change the bureau's name or level: only a bureau-wide admin may",
-            "bureau_wide_only",
-            own=own,
-        )
+    bureau_wide_only(con, by, "bureau_wide_only", "the bureau's name or level")
     if level is not None and level not in LEVELS:
         levels = " ".join(LEVELS)
         raise AccountError(
@@ -151,3 +158,38 @@ def anonymous_scope(con, settings: dict[str, str] | None = None) -> Scope | None
 
 def set_anonymous_view(con, on: bool, *, by: str | None = None) -> None:
     store(con, ANONYMOUS_VIEW, on, by)
+
+
+@dataclass(frozen=True)
+class Viewing:
+    """Who may view, as stored (``require_signin``, ``anonymous_view``), and the value of the
+    environment variable that overrides the first when the server sets it (``env``)."""
+
+    require_signin: bool
+    anonymous_view: bool
+    env: str | None
+
+
+def viewing(con) -> Viewing:
+    settings = stored_settings(con)
+
+    def on(name: str) -> bool:
+        return (settings.get(name) or stored_default(name)) == "on"
+
+    return Viewing(on(REQUIRE_SIGNIN), on(ANONYMOUS_VIEW), environment(REQUIRE_SIGNIN_ENV))
+
+
+def set_viewing(con, chosen: Viewing, *, by: str | None = None) -> bool:
+    """Store the settings of ``chosen`` that differ from the stored ones (each audited; the
+    stored sign-in setting is kept as chosen even while the environment overrides it); False
+    when none differs. Refused for an account whose scope is not the whole bureau."""
+    now = viewing(con)
+    bureau_wide_only(con, by, "viewing_bureau_wide_only", "who may view")
+    changed = False
+    if chosen.require_signin != now.require_signin:
+        store(con, REQUIRE_SIGNIN, chosen.require_signin, by)
+        changed = True
+    if chosen.anonymous_view != now.anonymous_view:
+        store(con, ANONYMOUS_VIEW, chosen.anonymous_view, by)
+        changed = True
+    return changed

@@ -161,6 +161,32 @@ STRINGS = {
         "Only an admin with the bureau-wide scope may change the bureau's name and level "
         "(yours: {own}).",
     ),
+    "admin.error.viewing_bureau_wide_only": (
+        "只有{area}范围的管理员可以修改谁可以查看（您的数据范围：{own}）。",
+        "Only an admin with the bureau-wide scope may change who may view (yours: {own}).",
+    ),
+    "admin.viewing.title": ("谁可以查看", "Who may view"),
+    "admin.viewing.help": (
+        "上传、发布和管理始终须先登录。开启“查看须先登录”后，任何页面都须登录才能查看；"
+        "关闭时，未登录的访客能否查看{area}数据由第二项决定。已打开的页面在下次刷新时按新设置办理。",
+        "Uploading, publishing and administration always need sign-in. With “Viewing needs "
+        "sign-in” on, every page needs sign-in; with it off, the second box says whether a "
+        "visitor who has not signed in sees the figures of {area}. Pages already open follow "
+        "the new setting at their next rerun.",
+    ),
+    "admin.viewing.require_signin": ("查看须先登录", "Viewing needs sign-in"),
+    "admin.viewing.anonymous_view": (
+        "未登录的访客可查看{area}数据",
+        "A visitor who has not signed in sees the figures of {area}",
+    ),
+    "admin.viewing.env_wins": (
+        "“查看须先登录”由服务器的环境变量 {env}={value} 决定，在此不能修改。",
+        "“Viewing needs sign-in” is set by the server's environment variable {env}={value} and "
+        "cannot be changed here.",
+    ),
+    "admin.viewing.save": ("保存查看设置", "Save who may view"),
+    "admin.viewing.saved": ("已保存谁可以查看的设置。", "Saved who may view."),
+    "admin.viewing.unchanged": ("设置与原来相同，未作修改。", "The settings are as they were."),
     "admin.bureau.title": ("机构名称与层级", "The bureau's name and level"),
     "admin.bureau.help": (
         "导出材料、通报和各页面按此称呼本机构及其辖区：层级为“省”时写作“全省”，下一级写作“市州”；"

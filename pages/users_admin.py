@@ -4,7 +4,7 @@ password shown once), unlock a locked name, read the audit log. Logic: ui/users_
 import streamlit as st
 
 import accounts
-from ui import audit_view, bureau_form, tables
+from ui import audit_view, bureau_form, tables, viewing_form
 from ui import page_parts as parts
 from ui import users_admin_view as view
 from ui.data import connection, viewer_scope
@@ -124,6 +124,7 @@ if who:
         else:
             report(view.remove(con, by, ctx.lang, who), who)
 
+viewing_form.draw(ctx, con, report)
 bureau_form.draw(ctx, con, report)
 
 st.subheader(ctx.t("admin.locked"))

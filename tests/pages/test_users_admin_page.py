@@ -185,3 +185,67 @@ def test_a_page_run_reads_the_accounts_list_once(open_page, page_db, monkeypatch
     assert counted[0].reads == 2
     assert at.selectbox(key="admin_role_qu_analyst").value == "analyst"
     assert at.multiselect(key="admin_change_qu_analyst_districts").value == [district]
+
+
+def viewing_form(at):
+    return (
+        at.checkbox(key="admin_viewing_require"),
+        at.checkbox(key="admin_viewing_anonymous"),
+        next(b for b in at.button if b.label == "保存查看设置"),
+    )
+
+
+def stored_viewing(path) -> list[tuple[str, str]]:
+    con = connect(path)
+    try:
+        return con.execute(
+            "SELECT name, value FROM settings WHERE name IN ('require_signin', 'anonymous_view') "
+            "ORDER BY name"
+        ).fetchall()
+    finally:
+        con.close()
+
+
+def test_an_admin_requires_sign_in_on_the_page_and_a_visitor_is_asked_to_sign_in(
+    open_page, page_db
+):
+    at = open_page("pages/users_admin.py", user="admin", lang="zh")
+    required, anonymous, save = viewing_form(at)
+    assert (required.value, anonymous.value) == (False, True)  # the demo's: viewing open
+    required.check()
+    save.click()
+    at.run()
+    assert not at.exception
+    assert [s.value for s in at.success] == ["已保存谁可以查看的设置。"]
+    assert stored_viewing(page_db) == [("require_signin", "on")]  # only what changed
+    con = connect(page_db)
+    [(who, detail)] = con.execute(
+        "SELECT username, detail FROM audit_log WHERE action = 'settings'"
+    ).fetchall()
+    con.close()
+    assert (who, detail) == ("admin", "require_signin on")
+
+    visitor = open_page("dashboard.py", user=None, lang="zh")
+    assert not visitor.exception
+    assert not visitor.dataframe  # no figure for a visitor who has not signed in
+    assert any(b.label == "登录" for b in visitor.button)
+
+
+def test_a_district_admin_may_not_change_who_may_view(open_page, page_db):
+    import accounts
+    from etl.scope import Scope
+
+    district = first_district(page_db)
+    con = connect(page_db)
+    accounts.add_user(
+        con, "qu_admin", "admin", "a-long-password-1", scope=Scope(districts=(district,))
+    )
+    con.close()
+    at = open_page("pages/users_admin.py", user="qu_admin", lang="zh")
+    _, anonymous, save = viewing_form(at)
+    anonymous.uncheck()
+    save.click()
+    at.run()
+    [refused] = [e.value for e in at.error]
+    assert refused.startswith("只有全市范围的管理员可以修改谁可以查看（您的数据范围：")
+    assert stored_viewing(page_db) == []
