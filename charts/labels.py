@@ -149,14 +149,22 @@ def rank_move_expr(field: str = "rank_change") -> pl.Expr:
     return pl.col(field).map_elements(fmt_rank_move, return_dtype=pl.String)
 
 
-def fmt_date(value, lang: str) -> str:
+def fmt_date(value, lang: str, short: bool = False) -> str:
     """A day, or a moment to the minute, as a document in the language writes it: 2026年11月13日
     (2026年12月4日 16:19) in Chinese, ISO in English (2026-11-13, 2026-12-04 16:19); text as
-    it is, — for none. Files a machine reads (names, CSV and workbook cells) keep ISO."""
+    it is, — for none. Files a machine reads (names, CSV and workbook cells) keep ISO.
+
+    ``short``: a Chinese day in a table's column, 2026.11.13 (5 em, on one line, where
+    2026年11月13日 takes 8.25 em and its column broke it 2026年11 / 月13日). The year stays: a
+    circular's overdue findings go back years, and 11月13日 would not say which."""
     if isinstance(value, dt.datetime):
-        return f"{fmt_date(value.date(), lang)} {value:%H:%M}"
+        return f"{fmt_date(value.date(), lang, short)} {value:%H:%M}"
     if isinstance(value, dt.date):
-        return f"{value.year}年{value.month}月{value.day}日" if lang == "zh" else value.isoformat()
+        if lang != "zh":
+            return value.isoformat()
+        if short:
+            return f"{value.year}.{value.month}.{value.day}"
+        return f"{value.year}年{value.month}月{value.day}日"
     return str(value or MISSING)
 
 

@@ -109,11 +109,10 @@ def test_overdue_late_and_appendix_sections():
     overdue = section(lines, "三、逾期未整改问题", "四、数据报送情况")
     assert "共有1个问题逾期未整改，涉及1家单位" in overdue
     assert (
-        "第四医院 | 七里河区 | 导医服务 | 导医台无人值守 | 2025年5月10日 | 2025年6月10日 | 112"
-        in overdue
+        "第四医院 | 七里河区 | 导医服务 | 导医台无人值守 | 2025.5.10 | 2025.6.10 | 112" in overdue
     )
     late = section(lines, "四、数据报送情况", "五、工作要求")
-    assert "2025Q3_西固区_surveys.xlsx | analyst1 | 2025年11月2日 | 2025年10月15日 | 18" in late
+    assert "2025Q3_西固区_surveys.xlsx | analyst1 | 2025.11.2 | 2025.10.15 | 18" in late
     assert "本季度各单位均已报送检查结果、满意度调查和活动统计。" in late  # no missing report given
     appendix = "\n".join(lines[lines.index("附录：名单产生规则") :])
     assert "N取10，但不超过本类别排名单位数的50%" in appendix
@@ -250,11 +249,10 @@ def test_days_are_numbers_with_thousands_separators_as_on_the_slides():
     lines = blocks(circular_docx(source))
     overdue = section(lines, "三、逾期未整改问题", "四、数据报送情况")
     assert (
-        "第四医院 | 七里河区 | 导医服务 | 导医台无人值守 | 2025年5月10日 | 2025年6月10日 | 1,058"
-        in overdue
+        "第四医院 | 七里河区 | 导医服务 | 导医台无人值守 | 2025.5.10 | 2025.6.10 | 1,058" in overdue
     )
     late = section(lines, "四、数据报送情况", "五、工作要求")
-    assert late.endswith("| 2025年11月2日 | 2025年10月15日 | 1,203")
+    assert late.endswith("| 2025.11.2 | 2025.10.15 | 1,203")
 
 
 def test_table_columns_are_as_wide_as_their_texts_and_the_heading_repeats_on_every_page():
@@ -272,19 +270,23 @@ def test_table_columns_are_as_wide_as_their_texts_and_the_heading_repeats_on_eve
         "导医服务",
         "导医台无人值守",
     ]
-    # 10.5 pt text, 11.52 pt of cell margins; a Chinese character 1 em, a digit half of one,
-    # a quarter em where they meet. Each column's longest text plus margins:
-    # unit 19 em: 199.5 + 11.52 = 211.02; 七里河区 4 em: 42 + 11.52 = 53.52 (its heading 区县
-    # 2 em); 检查项目 4 em: 53.52; 导医台无人值守 7 em: 73.5 + 11.52 = 85.02;
-    # 2025年5月10日 6.5 em + 5 meetings of 0.25 em = 7.75 em: 81.375 + 11.52 = 92.895 (twice);
-    # 逾期天数 4 em: 53.52. Together 211.02 + 3 × 53.52 + 85.02 + 2 × 92.895 = 642.39 pt, more
-    # than the 156 mm (442.20 pt) line of an A4 official document: each gets 442.20 / 642.39
-    # = 0.68837 of its width (Word keeps widths in twentieths of a point): 145.26, 36.84,
-    # 58.53 and 63.95, none under half its heading plus margins (32.52 at most). Short texts
-    # (七里河区) are not kept whole here: with them whole, a date (7.75 em, its widest piece
-    # 2023 2 em: two lines need (7.75 + 2) / 2 em, 62.71 pt) would stand on three lines.
+    # 10.5 pt text, 11.52 pt of cell margins; a Chinese character 1 em, a digit or a point
+    # half of one. Each column's longest text plus margins: unit 19 em: 199.5 + 11.52 =
+    # 211.02; 七里河区, 导医服务 and the heading 逾期天数 4 em: 53.52; 导医台无人值守 7 em:
+    # 85.02; 2025.5.10 4.5 em (a day as a table writes it, the year kept): 58.77 (twice).
+    # Together 574.14 pt, more than the 156 mm line of an A4 official document (442.25 pt in
+    # the EMUs python-docx makes of 210 − 28 − 26 mm). Every short text whole (the headings
+    # too) and every other on two lines would take 448.14 pt: the unit's two lines 10 em
+    # (116.52), the finding's 4 em (53.52), 逾期天数 53.52, the rest as above. So the texts
+    # under the headings are whole (七里河区, 导医服务: 53.52; a date: 58.77) and a heading
+    # takes two lines at most (逾期 / 天数: 2 em, 32.52), the unit and the finding two lines
+    # (116.52, 53.52): 427.14 pt. In proportion (442.25 / 574.14 = 0.7703) the district,
+    # item and dates fall below these and keep them (224.58 pt); of the 217.67 pt left, in
+    # proportion to 211.02, 85.02 and 53.52, the finding's 52.94 is below its 53.52, which
+    # it keeps; the unit and the days share the 164.15 left: 130.94 and 33.21. The old rule
+    # broke 七里 / 河区, 导医服 / 务 and 2025年5月 / 10日 to keep every row on two lines.
     widths = [cell.width.pt for cell in overdue.rows[1].cells]
-    expected = [145.26, 36.84, 36.84, 58.53, 63.95, 63.95, 36.84]
+    expected = [130.94, 53.52, 53.52, 53.52, 58.77, 58.77, 33.21]
     assert all(abs(w - e) <= 0.05 for w, e in zip(widths, expected, strict=True)), widths
     assert [c.width.pt for c in overdue.rows[0].cells] == widths
     heading = overdue.rows[0]._tr.trPr

@@ -43,6 +43,14 @@ def test_a_day_in_chinese_is_written_as_a_document_writes_it():
     assert fmt_date(date(2026, 1, 5), "zh") == "2026年1月5日"  # no leading zeros
 
 
+def test_a_day_in_a_chinese_tables_column_is_short_and_keeps_its_year():
+    """The circular's overdue table broke 2023年10 / 月8日 in its date columns; 2023.10.8 is
+    4.5 em on one line, and its year is there (findings overdue for years are listed)."""
+    assert fmt_date(date(2023, 10, 8), "zh", short=True) == "2023.10.8"
+    assert fmt_date(date(2026, 9, 30), "zh", short=True) == "2026.9.30"
+    assert fmt_date(date(2026, 9, 30), "en", short=True) == "2026-09-30"  # ISO as ever
+
+
 def test_a_moment_in_chinese_is_its_day_and_time_to_the_minute():
     assert fmt_date(datetime(2026, 12, 4, 16, 19, 33), "zh") == "2026年12月4日 16:19"
     assert fmt_date(datetime(2026, 12, 4, 9, 5), "zh") == "2026年12月4日 09:05"
