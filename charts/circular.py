@@ -34,7 +34,7 @@ from charts.labels import (
 )
 from etl.contracts import ALL_PEER_GROUPS, peer_groups_in_order
 from etl.messages import person
-from etl.widths import break_pieces, is_wide
+from etl.widths import break_pieces, is_short, is_wide
 from i18n import t
 from queries.composed import DEFAULT_DRAWS
 from queries.selection import CircularRules, Selection, select_units
@@ -222,10 +222,6 @@ def text_pt(text: str, size: float = TABLE_PT) -> float:
 # (Township, Rank in the bold heading broke at half an em); digits and their punctuation are
 # half an em
 LATIN_EM = 0.6
-# A text of at most this many ems is short: a district (七里河区), a heading of a few
-# characters (名次, 名次区间), a rank or a figure. A column keeps its short texts on one line
-# when the line has room for them (``column_widths``).
-SHORT_EM = 4
 
 
 def unbroken_pt(text: str, size: float = TABLE_PT) -> float:
@@ -255,11 +251,11 @@ def column_widths(lines: list[list[str]], total_pt: float) -> list[float]:
     narrower than its longest run of Latin letters and digits (``unbroken_pt``); and, when
     the line has room for it, nor so narrow that its longest text takes more than two (a
     province's 市州 stood 七 / 里 / 河 / 区 beside its 20-character unit names). Before all
-    that, when the line has room for them, a column's short texts (``SHORT_EM``) are whole:
-    squeezed in proportion, every column of the commended table lost a little and LibreOffice
-    broke 七里河 / 区, 名 / 次 and 名次区 / 间 a character short (where that leaves every
-    other text its two lines); failing that, the short texts below the headings are whole
-    and the longer texts keep two lines as far as the line has room (``short_body_first``)."""
+    that, when the line has room for them, a column's short texts (``etl.widths.is_short``)
+    are whole: squeezed in proportion, every column of the commended table lost a little and
+    LibreOffice broke 七里河 / 区, 名 / 次 and 名次区 / 间 a character short (where that
+    leaves every other text its two lines); failing that, the short texts below the headings
+    are whole and the longer texts keep two lines while the line has room (``short_body_first``)."""
     needs = [
         max(text_pt(str(v)) for v in col) + CELL_MARGINS_PT for col in zip(*lines, strict=True)
     ]
@@ -274,8 +270,7 @@ def column_widths(lines: list[list[str]], total_pt: float) -> list[float]:
     # whole, where squeezed in proportion with the rest it broke a character short; only
     # when every other text still takes at most two lines (``two_lines_pt``)
     short = [
-        max((text_pt(str(v)) for v in col if text_pt(str(v)) <= SHORT_EM * TABLE_PT), default=0)
-        + CELL_MARGINS_PT
+        max((text_pt(str(v)) for v in col if is_short(str(v))), default=0) + CELL_MARGINS_PT
         for col in zip(*lines, strict=True)
     ]
     two = [
@@ -309,10 +304,7 @@ def short_body_first(lines: list[list[str]], floors: list[float], total_pt: floa
     names and findings on two lines: a finding on three reads as well, a district broken
     does not."""
     cells = [[str(v) for v in col[1:]] for col in zip(*lines, strict=True)]
-    short = [
-        max((text_pt(v) for v in col if text_pt(v) <= SHORT_EM * TABLE_PT), default=0)
-        for col in cells
-    ]
+    short = [max((text_pt(v) for v in col if is_short(v)), default=0) for col in cells]
     body = [max(f, s + CELL_MARGINS_PT) for f, s in zip(floors, short, strict=True)]
     two = [max(map(two_lines_pt, col), default=0) + CELL_MARGINS_PT for col in cells]
     for i, need in enumerate(two):

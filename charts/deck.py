@@ -22,7 +22,7 @@ from pptx.util import Emu, Inches, Pt
 
 from charts.document_properties import stamp_office, stamp_pdf
 from charts.fonts import cjk_font
-from etl.widths import is_wide, wrapped
+from etl.widths import is_short, is_wide, wrapped
 
 SLIDE_W_IN, SLIDE_H_IN = 13.333, 7.5
 MARGIN_IN = 0.45
@@ -348,19 +348,23 @@ def add_footnote(page, text: str) -> None:
 def column_widths(table: Table, total: float) -> list[float]:
     """The columns' widths (inches) of ``total``: in proportion to ``Table.widths``, except a
     column of ``Table.whole``, at least as wide as its longest cell on one line (``one_line_in``),
-    the room taken from the columns that may wrap, in proportion to their widths."""
+    and any column at least as wide as its longest short cell (``etl.widths.is_short``: a
+    district, a rank, the rule the circular's tables follow), the room taken from the other
+    columns, in proportion to their widths."""
     weights = table.widths or [1.0] * len(table.columns)
     widths = [total * w / sum(weights) for w in weights]
     whole = table.whole or [False] * len(table.columns)
+    kept = []
     for col, keep in enumerate(whole):
-        if keep:
-            longest = max((one_line_in(str(row[col])) for row in table.rows), default=0.0)
-            widths[col] = max(widths[col], longest)
-    wrapping = sum(w for w, keep in zip(widths, whole, strict=True) if not keep)
+        cells = [str(row[col]) for row in table.rows]
+        longest = max((one_line_in(c) for c in cells if keep or is_short(c)), default=0.0)
+        kept.append(keep or longest > widths[col])
+        widths[col] = max(widths[col], longest)
+    wrapping = sum(w for w, keep in zip(widths, kept, strict=True) if not keep)
     if not wrapping:
         return widths
-    share = (total - sum(w for w, keep in zip(widths, whole, strict=True) if keep)) / wrapping
-    return [w if keep else w * share for w, keep in zip(widths, whole, strict=True)]
+    share = (total - sum(w for w, keep in zip(widths, kept, strict=True) if keep)) / wrapping
+    return [w if keep else w * share for w, keep in zip(widths, kept, strict=True)]
 
 
 def add_pptx_table(page, table: Table) -> None:

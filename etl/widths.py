@@ -22,6 +22,19 @@ def display_width(text: str) -> int:
     return sum(2 if is_wide(ch) else 1 for ch in text)
 
 
+# A text of at most this many columns (four Chinese characters, eight digits) is short: a
+# district (七里河区), a heading of a few characters (名次区间), a rank or a figure. Broken, it
+# reads wrong (七里河 / 区, 名 / 次), so the deck's and the circular's tables keep their short
+# texts on one line where the line has room (charts.deck.column_widths,
+# charts.circular.column_widths).
+SHORT_COLUMNS = 8
+
+
+def is_short(text: str) -> bool:
+    """A text a table keeps on one line when it can (``SHORT_COLUMNS``)."""
+    return display_width(text) <= SHORT_COLUMNS
+
+
 def padded(text: str, width: int) -> str:
     """``text`` followed by spaces up to ``width`` columns (none when it is wider)."""
     return text + " " * max(width - display_width(text), 0)

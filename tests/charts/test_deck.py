@@ -12,6 +12,7 @@ from charts.deck import (
     Figure,
     Slide,
     Table,
+    column_widths,
     deck_pdf,
     deck_pptx,
     fit_picture,
@@ -120,6 +121,17 @@ def test_the_slides_estimate_wraps_as_wrapped_does():
     # characters, 136.8 pt) takes three lines of words (50.4 pt each, no two fit), not two
     assert text_lines("abcdefg hijklmn opq", 92 / 72, 12, 10) == 3
     assert text_lines("兰州市第一医院", 92 / 72, 12, 10) == 2  # 6 characters, then 1
+
+
+def test_a_short_cell_stays_on_one_line_as_in_the_circular():
+    """The deck kept only the columns it was told to whole (dates, a peer group), the circular
+    every short text (four Chinese characters): one rule now (etl.widths.is_short). A district
+    in a column of a twentieth of 10 in (0.5 in) broke 七里河 / 区; on one line at 12 pt it
+    takes 4 × 12 pt + 2 × 7.2 pt of margins = 62.4 pt, 0.8667 in, the names the other 9.1333."""
+    table = Table(["单位", "区县"], [["一" * 20, "七里河区"]], widths=[19, 1])
+    assert [round(w, 4) for w in column_widths(table, 10)] == [9.1333, 0.8667]
+    long = Table(["单位", "地址"], [["一" * 20, "七里河区西津西路"]], widths=[19, 1])
+    assert [round(w, 4) for w in column_widths(long, 10)] == [9.5, 0.5]  # eight: not short
 
 
 def test_empty_table_becomes_a_slide_that_says_so():

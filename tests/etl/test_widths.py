@@ -1,6 +1,6 @@
 """Display widths: a wide character takes two columns of a terminal or a spreadsheet."""
 
-from etl.widths import display_width, padded, wrapped
+from etl.widths import display_width, is_short, padded, wrapped
 
 
 def test_display_width_counts_chinese_double():
@@ -37,3 +37,9 @@ def test_english_breaks_between_words_and_chinese_between_characters():
         "ghijkl",
         "m",
     ]
+
+
+def test_a_short_text_is_four_chinese_characters_or_eight_narrow_ones():
+    assert is_short("七里河区") and is_short("名次区间") and is_short("1,058") and is_short("1–10")
+    assert is_short("District")  # 8 letters
+    assert not is_short("城关区酒泉路") and not is_short("2025.5.10") and not is_short("Peer group")
