@@ -19,7 +19,14 @@ import altair as alt
 import polars as pl
 
 from charts import palette
-from charts.labels import MISSING, d3_decimals, fmt_share, half_up_values, quarter_label_expr
+from charts.labels import (
+    MISSING,
+    d3_decimals,
+    fmt_share,
+    half_up_values,
+    quarter_label,
+    quarter_label_expr,
+)
 from charts.labels import group_label as peer_group_label
 from etl.contracts import peer_groups_in_order
 from etl.widths import display_width, is_wide, wrapped
@@ -1170,6 +1177,13 @@ def heatmap_table(df: pl.DataFrame) -> pl.DataFrame:
         on="quarter", index=["unit_code", "unit_name"], values="civility_index"
     )
     return wide.sort("unit_code")
+
+
+def heatmap_headers(table: pl.DataFrame, lang: str) -> dict[str, str]:
+    """The heatmap table's quarter columns headed as the heatmap's axis says them (2025年3季度;
+    English keeps 2025Q3): a Chinese CSV and workbook headed them 2025Q3 beside 单位编码."""
+    units = ("unit_code", "unit_name")
+    return {q: quarter_label(q, lang, short=True) for q in table.columns if q not in units}
 
 
 def render_heatmap_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:

@@ -417,7 +417,9 @@ def export_filename(
     districts: Sequence[str] = (),
 ) -> str:
     """Stable, meaningful names: ``civbench_2025Q3_rankings_三级医院.png``; rows of some
-    districts only say which (``civbench_2025Q3_rankings_城关区-七里河区_INDEX.csv``)."""
+    districts only say which (``civbench_2025Q3_rankings_城关区-七里河区_INDEX.csv``). The
+    quarter stays its code in either language, where the files' contents say it in words: a
+    file is named alike for every reader, and a folder of them sorts by quarter."""
     place = "-".join(districts)
     parts = [clean_part(p) for p in ("civbench", quarter, kind, group, place, detail) if p]
     return safe_filename("_".join(p for p in parts if p) + "." + clean_part(ext).lstrip("."))

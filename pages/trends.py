@@ -121,10 +121,11 @@ def draw_heatmap(index: pl.DataFrame, chosen: dict) -> None:
     window, districts = window_of(chosen), chosen["district"]
     parts.chart_with_downloads(chart, ctx, "heatmap", window, districts)
     wide = builders.heatmap_table(index)
-    units = ("unit_code", "unit_name")  # headed in the reader's language; quarters as they are
-    indices = {q: parts.index_column(q) for q in wide.columns if q not in units}  # 85.20
+    quarters = builders.heatmap_headers(wide, ctx.lang)  # as the heatmap's axis says them
+    indices = {q: parts.index_column(q) for q in quarters}  # 85.20
+    units = ("unit_code", "unit_name")  # headed in the reader's language
     parts.table_downloads(
-        wide, ctx, "heatmap", window, columns=units, districts=districts, config=indices
+        wide, ctx, "heatmap", window, quarters, units, districts=districts, config=indices
     )
 
 

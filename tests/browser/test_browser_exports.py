@@ -144,13 +144,14 @@ def download_by_key(page, key_prefix: str, ext: str) -> bytes:
 
 def test_the_heatmap_table_heads_its_unit_columns_in_the_readers_language(app):
     """A trial: the Trends heatmap's CSV and workbook headed their first columns unit_code and
-    unit_name, raw keys among Chinese quarter columns."""
+    unit_name, raw keys among quarter columns; the quarters too are said in Chinese."""
     page = app.open("/trends", lang="zh")
     assert app.exceptions() == []
     text = download_by_key(page, "heatmap_", "csv").decode("utf-8-sig")
     head = next(csv.reader(io.StringIO(text)))
     assert head[:2] == ["单位编码", "单位名称"]
-    assert head[2:] and all(re.fullmatch(r"\d{4}Q[1-4]", q) for q in head[2:])  # as they were
+    # the quarters as the heatmap's axis says them: 2025年3季度, not 2025Q3
+    assert head[2:] and all(re.fullmatch(r"\d{4}年[1-4]季度", q) for q in head[2:])
     data = download_by_key(page, "heatmap_", "xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     assert [c.value for c in sheet[1]][:2] == ["单位编码", "单位名称"]

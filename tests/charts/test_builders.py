@@ -1018,6 +1018,15 @@ def test_a_renamed_unit_is_one_row_of_the_heatmap_under_its_latest_name():
     ]
 
 
+def test_the_heatmap_tables_quarters_are_headed_as_its_axis_says_them():
+    """The Trends heatmap's Chinese CSV and workbook headed its quarters 2025Q2, 2025Q3 beside
+    单位编码 and 单位名称, where the heatmap above it says 2025年2季度; English keeps the codes,
+    as its axis does."""
+    table = b.heatmap_table(renamed_index_frame())
+    assert b.heatmap_headers(table, "zh") == {"2025Q2": "2025年2季度", "2025Q3": "2025年3季度"}
+    assert b.heatmap_headers(table, "en") == {"2025Q2": "2025Q2", "2025Q3": "2025Q3"}
+
+
 def test_ledger_ageing_bins_open_findings_by_days_overdue():
     df = pl.DataFrame(
         {
