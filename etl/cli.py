@@ -565,7 +565,9 @@ def run_publications(args: argparse.Namespace) -> int:
     for p, withdrawn in found:
         upto = msg("cli.up_to_load", load_id=p.last_load_id)
         if withdrawn:
-            upto += msg("cli.withdrawn_loads", loads=", ".join(map(str, withdrawn)))
+            upto += msg(
+                "cli.withdrawn_loads", count=len(withdrawn), loads=listed(map(str, withdrawn))
+            )
         lines.append(
             [
                 f"{p.publication_id:>4} ",

@@ -38,7 +38,8 @@ def satisfaction_given_twice(kind: str, frame: pl.DataFrame) -> list[Text]:
     first = off.row(0, named=True)
     return [
         msg(
-            "load.satisfaction_given_twice",
+            "load.satisfaction_given_twice_counted",
+            count=off.height,
             rows=row_ranges(off.get_column(ROW).to_list()),
             row=first[ROW],
             satisfied=first["satisfied"],

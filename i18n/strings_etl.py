@@ -840,10 +840,22 @@ STRINGS = {
         "（如第 {row} 行：满意人数 {satisfied}／样本量 {respondents} 为 {share}%，"
         "满意度得分为 {score}）：门诊、住院满意度按满意人数计算，"
         "公众满意度按满意度得分计算，请核对后如有错误重新上传",
-        "rows {rows} give both the satisfied count and the satisfaction score, and they disagree "
-        "(row {row}: {satisfied} of {respondents} is {share}%, the score {score}): outpatient "
-        "and inpatient satisfaction use the count, public satisfaction the score; check the "
-        "form and load it again if one is wrong",
+        "row or rows {rows} give both the satisfied count and the satisfaction score, and they "
+        "disagree (row {row}: {satisfied} of {respondents} is {share}%, the score {score}): "
+        "outpatient and inpatient satisfaction use the count, public satisfaction the score; "
+        "check the form and load it again if one is wrong",
+    ),
+    # load.satisfaction_given_twice with how many rows (load.satisfaction_given_twice, as said
+    # before, stays for the notes kept in upload logs)
+    "load.satisfaction_given_twice_counted": (
+        "第 {rows} 行（共 {count:,} 行）同时填了满意人数和满意度得分，两者不一致"
+        "（如第 {row} 行：满意人数 {satisfied}／样本量 {respondents} 为 {share}%，"
+        "满意度得分为 {score}）：门诊、住院满意度按满意人数计算，"
+        "公众满意度按满意度得分计算，请核对后如有错误重新上传",
+        "the satisfied count and the satisfaction score given disagree in {count:,} rows "
+        "(numbered {rows}; row {row}: {satisfied} of {respondents} is {share}%, the score "
+        "{score}): outpatient and inpatient satisfaction use the count, public satisfaction "
+        "the score; check the form and load it again if one is wrong",
     ),
     "load.sheet": ("（工作表“{sheet}”）", " (sheet {sheet})"),
     "load.quarter_stated": ("（季度为上传时指定）", " (quarter as stated when loading)"),
@@ -1002,7 +1014,10 @@ STRINGS = {
         "are now (queries: as_published=true; packs show them by default)",
     ),
     "cli.up_to_load": ("截至批次 {load_id}", "up to load {load_id}"),
-    "cli.withdrawn_loads": ("（不含已撤回的批次 {loads}）", " (without withdrawn loads {loads})"),
+    "cli.withdrawn_loads": (
+        "（不含已撤回的 {count:,} 个批次：{loads}）",
+        " (without the {count:,} loads withdrawn: {loads})",
+    ),
     "cli.not_published": ("{quarter} 尚未发布", "{quarter} is not published"),
     "cli.no_publications": ("尚无发布记录", "no publications yet"),
     "cli.no_such_file": ("{file}：文件不存在", "{file}: no such file"),

@@ -229,11 +229,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "此文件已上传过（批次 {load_id}），再次上传不会改变任何数据。",
         "This file is loaded already (load {load_id}); loading it again changes nothing.",
     ),
-    "upload.passed": (
-        "检查通过：读取 {rows:,} 行，季度 {quarters}，{units:,} 个单位；将替换 {replaced:,} 行。",
-        "Check passed: {rows:,} rows read, quarters {quarters}, {units:,} units; "
-        "{replaced:,} rows would be replaced.",
-    ),
     "upload.ignored": ("{name} 中未使用的列：{columns}", "Columns of {name} not used: {columns}"),
     "upload.preview": (
         "预览：{name}（前 20 行，已规范化）",

@@ -8,7 +8,8 @@ STRINGS = {
         "检查通过：读取 {rows:,} 行{quarters}{units}。",
         "Check passed: {rows:,} rows read{quarters}{units}.",
     ),
-    "upload.checked_quarters": ("，季度 {quarters}", ", quarters {quarters}"),
+    # {count}: how many quarters are listed (English: "1 quarter (2025Q3)")
+    "upload.checked_quarters": ("，季度 {quarters}", ", {count:,} quarters ({quarters})"),
     "upload.checked_units": ("，{units:,} 个单位", ", {units:,} units"),
     "upload.will_replace": (
         "将替换 {replaced:,} 行已有数据：上传后这些数据由本文件的数据取代（原数据存档，撤回本批次"

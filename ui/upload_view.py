@@ -16,7 +16,7 @@ import streamlit as st
 from charts.export import MIME_TYPES, export_filename, table_csv
 from etl import db
 from etl.load import LoadResult, Withdrawal
-from etl.messages import joined, msg, person
+from etl.messages import joined, listed, msg, person
 from etl.read import EXCEL_SUFFIXES
 from etl.received import Received
 from etl.widths import is_wide
@@ -138,12 +138,14 @@ def draw_check(ctx: Context, head, result: LoadResult) -> None:
     if result.outcome == "unchanged":
         head.info(ctx.t("upload.unchanged", load_id=result.load_id))
         return
-    quarters = ", ".join(result.quarters)
+    quarters = listed(result.quarters).in_lang(ctx.lang)
     head.success(
         ctx.t(
             "upload.checked",
             rows=result.rows,
-            quarters=ctx.t("upload.checked_quarters", quarters=quarters) if quarters else "",
+            quarters=ctx.t("upload.checked_quarters", count=len(result.quarters), quarters=quarters)
+            if result.quarters
+            else "",
             units=ctx.t("upload.checked_units", units=result.units) if result.units else "",
         )
     )

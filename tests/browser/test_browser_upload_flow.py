@@ -132,7 +132,7 @@ def test_a_form_without_a_quarter_column_loads_with_the_quarter_box(
     boxes = app.page.locator('[data-testid="stMain"] [data-testid="stSelectbox"] input')
     expect(boxes.nth(0)).to_have_value("surveys")
     expect(boxes.nth(1)).to_have_value(quarter)
-    expect(app.page.get_by_text(f"Check passed: 1 row read, quarters {quarter}")).to_be_visible()
+    expect(app.page.get_by_text(f"Check passed: 1 row read, 1 quarter ({quarter})")).to_be_visible()
     app.page.get_by_role("button", name="Load the 1 file that passed").click()
     app.wait()
     assert app.exceptions() == []

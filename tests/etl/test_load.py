@@ -194,6 +194,24 @@ def test_a_same_visit_note_kept_before_it_was_counted_reads_without_rows_1():
     assert kept.en.startswith("row or rows 2: the same visit (unit, date and item) is already")
 
 
+def test_a_satisfaction_note_kept_before_it_was_counted_reads_without_rows_1():
+    """Notes kept in upload logs under load.satisfaction_given_twice have no count: they read
+    "row or rows 2", not "rows 2 give" for the one row."""
+    from etl.messages import msg
+
+    kept = msg(
+        "load.satisfaction_given_twice",
+        rows="2",
+        row=2,
+        satisfied=40,
+        respondents=50,
+        share="80.0",
+        score="95",
+    )
+    assert kept.en.startswith("row or rows 2 give both the satisfied count and the satisfaction")
+    assert kept.zh.startswith("第 2 行同时填了满意人数和满意度得分")
+
+
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # the loader's checks, not the store
 def test_a_visit_loaded_again_under_another_type_says_the_first_stays(registry):
     """Trial E: a week after the city's inspections, a corrected file for H001 gave its
@@ -1159,10 +1177,14 @@ def test_a_survey_row_whose_count_and_score_disagree_is_said_and_loads(registry)
     assert loaded.outcome == "loaded"
     for result in (checked, loaded):
         said = result.summary("zh")
-        assert "第 2 行同时填了满意人数和满意度得分，两者不一致" in said
+        assert "第 2 行（共 1 行）同时填了满意人数和满意度得分，两者不一致" in said
         assert "满意人数 40／样本量 50 为 80.0%，满意度得分为 95" in said
         assert "第 2-3 行" not in said and "第 2–3 行" not in said
-    assert "row 2: 40 of 50 is 80.0%, the score 95" in loaded.summary("en")
+    # one row: "in 1 row", not "rows 2 give"
+    assert (
+        "the satisfied count and the satisfaction score given disagree in 1 row (numbered 2; "
+        "row 2: 40 of 50 is 80.0%, the score 95)" in loaded.summary("en")
+    )
     agreeing = load(registry, SURVEYS_HEADER + "H002,2025Q3,门诊,50,45,90.5\n", "ok.csv")
     assert "disagree" not in agreeing.summary("en")
 

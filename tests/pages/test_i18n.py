@@ -81,6 +81,18 @@ def test_no_english_string_counts_with_an_s_in_brackets(module):
     assert [key for key, (_, en) in strings.items() if "(s)" in en] == []
 
 
+def test_a_list_after_a_plural_noun_is_counted_by_the_same_rule():
+    """The upload check said "quarters 2025Q3" and etl publications "without withdrawn loads
+    7" of one quarter, one load: the list now follows its count, and the noun its number."""
+    quarters = "upload.checked_quarters"
+    assert t(quarters, "en", count=1, quarters="2025Q3") == ", 1 quarter (2025Q3)"
+    assert t(quarters, "en", count=2, quarters="2025Q2, 2025Q3") == ", 2 quarters (2025Q2, 2025Q3)"
+    assert t(quarters, "zh", count=1, quarters="2025Q3") == "，季度 2025Q3"
+    loads = "cli.withdrawn_loads"
+    assert t(loads, "en", count=1, loads="7") == " (without the 1 load withdrawn: 7)"
+    assert t(loads, "en", count=2, loads="7, 9") == " (without the 2 loads withdrawn: 7, 9)"
+
+
 def test_the_exceptions_english_counts_by_the_same_rule():
     """A refused file's and a locked sign-in's exception text said "1 problem(s)", "1 minute(s)"."""
     assert str(FileRejected([], total=1)) == "1 problem"

@@ -501,8 +501,8 @@ def test_a_workbook_with_two_data_sheets_checks_and_loads_each_sheet(open_page, 
     )
     checks = [s.value for s in at.success]
     assert checks == [
-        f"Check passed: 1 row read, quarters {quarter}, 1 unit.",
-        "Check passed: 1 row read, quarters 2000Q1, 1 unit.",
+        f"Check passed: 1 row read, 1 quarter ({quarter}), 1 unit.",
+        "Check passed: 1 row read, 1 quarter (2000Q1), 1 unit.",
     ]
     names = [as_read(m.value) for m in at.markdown if m.value.startswith("**book")]
     assert names == [

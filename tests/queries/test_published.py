@@ -417,7 +417,8 @@ def test_publications_say_which_loads_were_withdrawn_before_them(bureau_path, ca
     lines = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in lines] == ["1", "2", "3"]
     assert lines[1].endswith(f"up to load {load_id}")
-    assert lines[2].endswith(f"up to load {load_id} (without withdrawn loads {load_id})")
+    # one load withdrawn: "the 1 load", not "loads 7"
+    assert lines[2].endswith(f"up to load {load_id} (without the 1 load withdrawn: {load_id})")
 
 
 def load_q2_findings(con, unit: str):
