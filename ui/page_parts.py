@@ -283,6 +283,25 @@ def profile_link_column(lang: str):
     )
 
 
+# A unit table's leading columns, in px, so that on a phone (a 358-px page: 33 px of row
+# checkboxes, then these) the figure ranked on ends inside the screen: 33 + 48 + 176 + 96 = 353.
+# The unit's name took its whole length (up to 260 px), the figure lay past the right edge and
+# a leader scrolled the grid sideways to read it. A name longer than 176 px (about eleven
+# characters) is cut at the column's edge, which a reader may drag wider; the downloads hold it
+# whole. On a desktop the columns after these come into view, the rank range and status first.
+UNIT_TABLE_WIDTHS = {"rank": 48, "unit_name": 176, "value": 96}
+
+
+def unit_table_config(column_config: Mapping[str, object], lang: str) -> dict[str, object]:
+    """A unit table's column config: ``column_config`` with the widths of UNIT_TABLE_WIDTHS
+    for the columns it has, and the link to each unit's profile."""
+    config = {"profile": profile_link_column(lang), **column_config}
+    for name, width in UNIT_TABLE_WIDTHS.items():
+        if name in config:
+            config[name] = {**config[name], "width": width}
+    return config
+
+
 def unit_table(
     df: pl.DataFrame,
     ctx,
@@ -294,7 +313,7 @@ def unit_table(
     """A table of units: choosing a row opens that unit's profile (same tab, same session);
     the profile column is a plain link that can be opened in a new tab or bookmarked."""
     shown = with_profile_links(df, ctx)
-    config = {"profile": profile_link_column(ctx.lang), **column_config}
+    config = unit_table_config(column_config, ctx.lang)
     if height == "fit":
         height = fitted_height(shown.height)
     event = tables.dataframe(

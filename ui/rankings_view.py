@@ -28,12 +28,13 @@ VIEWS = ("league", "caterpillar", "funnel", "robustness")
 BARS_SHOWN = 50
 ROBUSTNESS_SHOWN = 60
 # what a leader reads first, first: at 1280 px the grid beside the sidebar shows about six
-# columns, and the rank range and the status stood eighth and last, scrolled out of view
+# columns, and the rank range and the status stood eighth and last, scrolled out of view; on a
+# phone the figure follows the name at once (page_parts.UNIT_TABLE_WIDTHS), the change after it
 TABLE_COLUMNS = (
     "rank",
-    "movement",
     "unit_name",
     "value",
+    "movement",
     "rank_range",
     "status_label",
     "unit_code",

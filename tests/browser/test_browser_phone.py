@@ -78,6 +78,18 @@ def unit_labels(app) -> dict:
     return app.page.evaluate(UNIT_LABELS_JS)
 
 
+def figure_in_view(app) -> None:
+    """A trial: a unit table's figure (文明指数) lay past the phone's right edge, beyond a name
+    that took most of the screen, and a leader scrolled the grid sideways to read it. The grid
+    draws only the columns in view, its accessibility table too: the figure's header is among
+    them (its widths, which end inside the screen, are checked in tests/ui)."""
+    frame = app.page.locator('[data-testid="stDataFrame"]').first
+    frame.scroll_into_view_if_needed()
+    header = frame.locator("table").first.locator("tr").first.locator("th")
+    expect(header.filter(has_text="单位名称")).to_have_count(1)
+    expect(header.filter(has_text="文明指数")).to_have_count(1)
+
+
 def trends_fit_the_page(app) -> None:
     """A trial: the Trends page's box plots of the index (a row per peer group) drew 762 px on
     the 358-px page, which scrolled sideways; every chart of the page now fits it."""
@@ -105,8 +117,11 @@ def test_signing_in_on_a_phone_shows_the_page_and_its_bars_beside_short_names(
 ):
     phone.open("/trends")
     trends_fit_the_page(phone)  # the bureau's, as an anonymous reader sees it
+    phone.open("/")
+    figure_in_view(phone)  # the top ten's
     phone.open("/rankings")
     wait_for_sidebar(phone, is_open=False)  # Streamlit's "auto": closed on a narrow window
+    figure_in_view(phone)  # the league table's
     # a trial: the names took 251 of the chart's 358 px, the bars a sliver
     drawn = unit_labels(phone)
     assert drawn["width"] <= PHONE["viewport"]["width"] - 32

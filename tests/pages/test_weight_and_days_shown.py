@@ -67,9 +67,9 @@ def test_rankings_table_puts_the_index_its_range_and_the_status_beside_the_name(
     [league] = [t for t in at.dataframe if "rank_range" in t.proto.column_order]
     assert list(league.proto.column_order)[:6] == [
         "rank",
-        "movement",
         "unit_name",
-        "value",
+        "value",  # right after the name: on a phone it stood past the screen's right edge
+        "movement",
         "rank_range",
         "status_label",
     ]

@@ -133,3 +133,19 @@ def test_a_tables_workbook_says_which_quarter_scope_and_figures_it_holds(monkeyp
         "2026年第3季度 · 全部类别 · 当前数据（非发布数据）",
         "数据来源：市卫生健康委员会　数据装载日期：2026年11月13日",
     ]
+
+
+def test_a_unit_tables_figure_ends_inside_a_phones_screen():
+    """On a 358-px phone page the unit's name took up to 260 px and the figure lay past the
+    right edge: the rank, the name and the figure now have widths that end inside it (33 px of
+    row checkboxes first), whichever columns the table has."""
+    config = parts.text_columns(("rank", "unit_name", "value", "movement"), "zh")
+    built = parts.unit_table_config(config, "zh")
+    widths = {name: built[name]["width"] for name in ("rank", "unit_name", "value")}
+    assert widths == {"rank": 48, "unit_name": 176, "value": 96}
+    assert 33 + sum(widths.values()) <= 358
+    assert built["movement"]["width"] is None  # the others keep their own widths
+    assert built["unit_name"]["label"] == "单位名称"  # headers kept
+    assert "profile" in built
+    movers = parts.unit_table_config(parts.text_columns(("unit_name", "peer_label"), "en"), "en")
+    assert movers["unit_name"]["width"] == 176 and "rank" not in movers
