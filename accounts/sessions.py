@@ -44,7 +44,8 @@ FAILURES_SQL = (
     "AND u.subject = $name AND u.logged_at >= f.logged_at) ORDER BY f.logged_at"
 )
 LOCKED_SQL = (
-    "SELECT f.username FROM audit_log f WHERE f.action = 'sign_in' AND NOT f.ok "
+    "SELECT f.username, list(f.logged_at ORDER BY f.logged_at) FROM audit_log f "
+    "WHERE f.action = 'sign_in' AND NOT f.ok "
     "AND f.detail IS DISTINCT FROM 'locked' AND f.username IS NOT NULL AND f.logged_at > $since "
     "AND NOT EXISTS (SELECT 1 FROM audit_log u WHERE u.action = 'unlock' AND u.ok "
     "AND u.subject = f.username AND u.logged_at >= f.logged_at) "
@@ -53,10 +54,12 @@ LOCKED_SQL = (
 
 
 class SignInLocked(Exception):
-    """Too many failed sign-ins for this user name recently."""
+    """Too many failed sign-ins for this user name recently: locked until ``until`` (see
+    ``lock_end``), ``minutes`` from the refused attempt."""
 
-    def __init__(self, minutes: int):
+    def __init__(self, minutes: int, until: datetime | None = None):
         self.minutes = minutes
+        self.until = until
         super().__init__(msg("frame.signin.locked", minutes=minutes).in_lang("en"))
 
 
@@ -70,11 +73,28 @@ def recent_failures(con, name: str, now: datetime) -> list[datetime]:
     return [r[0] for r in rows]
 
 
-def locked_names(con, now: datetime | None = None) -> list[str]:
-    """The user names locked now (existing accounts or not: a guessed name is locked too)."""
+def lock_end(failures: list[datetime]) -> datetime:
+    """When the lock that ``failures`` (oldest first, at least ``MAX_FAILURES``) cause ends, to
+    the minute said: the oldest of the last ``MAX_FAILURES`` leaves the window then, rounded up
+    to a whole minute, since times are shown to the minute (a name told "until 9:10" and
+    refused at 9:10 for a lock that ends at 9:10:30 would be told wrong)."""
+    end = failures[-MAX_FAILURES] + FAILURE_WINDOW
+    whole = end.replace(second=0, microsecond=0)
+    return whole if whole == end else whole + timedelta(minutes=1)
+
+
+def locks(con, now: datetime | None = None) -> dict[str, datetime]:
+    """The user names locked now, each with its lock's end (``lock_end``): existing accounts
+    or not, a guessed name is locked too. A lock always ends: an admin's unlock ends it
+    earlier."""
     since = (now or datetime.now()) - FAILURE_WINDOW
     rows = con.cursor().execute(LOCKED_SQL, {"since": since, "limit": MAX_FAILURES}).fetchall()
-    return [r[0] for r in rows]
+    return {name: lock_end(failures) for name, failures in rows}
+
+
+def locked_names(con, now: datetime | None = None) -> list[str]:
+    """The user names locked now (``locks``), in order."""
+    return list(locks(con, now))
 
 
 def unlock(con, name: str, *, by: str | None = None, now: datetime | None = None) -> None:
@@ -99,9 +119,9 @@ def authenticate(con, name: str, password: str, now: datetime | None = None) -> 
     name = (name or "").strip()
     failures = recent_failures(con, name, now)
     if len(failures) >= MAX_FAILURES:
-        unlock_at = failures[-MAX_FAILURES] + FAILURE_WINDOW
+        until = lock_end(failures)
         audit(con, name, "sign_in", False, LOCKED, now=now)
-        raise SignInLocked(max(1, -(-int((unlock_at - now).total_seconds()) // 60)))
+        raise SignInLocked(max(1, -(-int((until - now).total_seconds()) // 60)), until)
     row = (
         con.cursor()
         .execute("SELECT role, password_hash FROM users WHERE username = ?", [name])

@@ -91,6 +91,7 @@ STRINGS = {
         "Names locked after too many failed sign-ins; unlocking lets them sign in at once (the "
         "audit log keeps every attempt).",
     ),
+    "admin.locked_until": ("{name}（锁定至 {until}）", "{name} (locked until {until})"),
     "admin.no_locked": ("目前没有被锁定的用户名。", "No user name is locked now."),
     "admin.unlock": ("解锁", "Unlock"),
     "admin.audit": ("审计日志", "Audit log"),

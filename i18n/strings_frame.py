@@ -169,6 +169,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "登录失败次数过多，请 {minutes} 分钟后再试。",
         "Too many failed sign-ins; try again in {minutes} minutes.",
     ),
+    # what the sign-in box says: when the lock ends (accounts.lock_end), as times are shown
+    "frame.signin.locked_until": (
+        "登录失败次数过多，此用户名已锁定至 {until}（{minutes} 分钟后），届时可再试；"
+        "管理员也可提前解锁。",
+        "Too many failed sign-ins: this user name is locked until {until} ({minutes} minutes "
+        "from now); try again then, or ask an admin to unlock it sooner.",
+    ),
     "frame.refused_signin": (
         "此页面需要以{role}或更高权限登录。请先登录。",
         "This page needs a signed-in {role} (or higher). Please sign in.",

@@ -129,11 +129,11 @@ bureau_form.draw(ctx, con, report)
 
 st.subheader(ctx.t("admin.locked"))
 st.caption(ctx.t("admin.locked_help"))
-locked = view.locked_choices(con, roster)
+locked = view.locked_choices(con, roster, ctx.lang)  # each name with its lock's end
 if locked:
     with st.form("admin_unlock"):
         locked_name = st.selectbox(
-            ctx.t("admin.which"), locked, key="admin_locked", placeholder=choose
+            which, [*locked], format_func=locked.get, key="admin_locked", placeholder=choose
         )
         unlocked = st.form_submit_button(ctx.t("admin.unlock"))
     if unlocked:

@@ -20,6 +20,7 @@ import threading
 import streamlit as st
 
 import accounts
+from charts.labels import fmt_date
 from i18n import t
 from ui.context import Context
 from ui.data import connection
@@ -78,7 +79,8 @@ def checked_role(name: str, password: str, lang: str) -> tuple[str | None, str |
     try:
         return accounts.authenticate(connection(), name, password), None
     except accounts.SignInLocked as locked:
-        return None, t("frame.signin.locked", lang, minutes=locked.minutes)
+        until = fmt_date(locked.until, lang)
+        return None, t("frame.signin.locked_until", lang, minutes=locked.minutes, until=until)
 
 
 def sign_in(name: str, password: str, lang: str) -> str | None:

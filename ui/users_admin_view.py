@@ -18,6 +18,7 @@ import polars as pl
 import accounts
 from accounts import scopes
 from accounts.users import ONE_TIME_PASSWORD_BYTES
+from charts.labels import fmt_date
 from etl.scope import EVERYTHING, Scope
 from i18n import t
 from ui.logs import TIME_FORMAT
@@ -95,14 +96,17 @@ def managed_names(accounts_of: Roster) -> list[str] | None:
     return [a.name for a in accounts_of.managed]
 
 
-def locked_choices(con, accounts_of: Roster) -> list[str]:
-    """The locked names an admin of the roster's scope may unlock: not an account outside
-    it (a name that is no account at all, a guess, is anyone's)."""
+def locked_choices(con, accounts_of: Roster, lang: str) -> dict[str, str]:
+    """The locked names an admin of the roster's scope may unlock (not an account outside it;
+    a name that is no account at all, a guess, is anyone's), each with its words in ``lang``:
+    the name and when its lock ends (``accounts.lock_end``), as the app shows a time."""
     managed = managed_names(accounts_of)
-    if managed is None:
-        return accounts.locked_names(con)
-    others = {a.name for a in accounts_of.every} - set(managed)
-    return [n for n in accounts.locked_names(con) if n not in others]
+    others = set() if managed is None else {a.name for a in accounts_of.every} - set(managed)
+    return {
+        name: t("admin.locked_until", lang, name=name, until=fmt_date(until, lang))
+        for name, until in accounts.locks(con).items()
+        if name not in others
+    }
 
 
 def chosen_scope(districts: list[str], unit: str | None) -> Scope:

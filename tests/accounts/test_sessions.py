@@ -40,6 +40,8 @@ def test_five_failures_lock_the_name_for_ten_minutes_even_with_the_right_passwor
         accounts.authenticate(con, "li", "correct horse", now=NOW + timedelta(minutes=5))
     # the oldest of the five failures (9:00) leaves the window at 9:10: 5 minutes from 9:05
     assert locked.value.minutes == 5
+    assert locked.value.until == datetime(2026, 11, 2, 9, 10)
+    assert accounts.locks(con, NOW + timedelta(minutes=5)) == {"li": datetime(2026, 11, 2, 9, 10)}
     # another name is not affected
     accounts.add_user(con, "wang", "viewer", "other horse")
     assert accounts.authenticate(con, "wang", "other horse", now=NOW + timedelta(minutes=5))
@@ -171,3 +173,11 @@ def test_an_account_added_with_a_one_time_password_must_change_it_and_an_admin_m
     # no account, no password to change (ui/password_change.py asks only a standing)
     assert accounts.standing_of(con, "nobody") is None
     assert accounts.standing_of(con, None) is None
+
+
+def test_a_lock_ends_when_the_oldest_of_the_last_five_failures_leaves_the_window():
+    """Said to the minute it has surely ended by: the end rounded up, never down."""
+    at = [datetime(2026, 11, 2, 9, m, s) for m, s in ((0, 0), (1, 15), (2, 0), (3, 0), (4, 0))]
+    assert accounts.lock_end(at) == datetime(2026, 11, 2, 9, 10)  # 9:00 + 10 min, whole
+    later = [*at, datetime(2026, 11, 2, 9, 5)]  # six: the oldest of the last five is 9:01:15
+    assert accounts.lock_end(later) == datetime(2026, 11, 2, 9, 12)  # 9:11:15, rounded up

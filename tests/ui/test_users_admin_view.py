@@ -1,7 +1,7 @@
 """The User admin page's logic without Streamlit: scopes from the boxes, refusals said in the
 admin's language and audited, one-time passwords that sign in."""
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -130,7 +130,7 @@ def test_an_admin_of_a_district_is_sent_only_its_units_accounts_and_entries(con)
     assert view.district_choices(con, own) == ["城关区"]
     scoped = view.roster(con, own)
     assert view.users_frame(scoped, "en")["User"].to_list() == ["hu", "zhao"]
-    assert view.locked_choices(con, scoped) == ["nobody"]
+    assert list(view.locked_choices(con, scoped, "en")) == ["nobody"]
     seen = audit_view.audit_frame(con, "en", names=view.managed_names(scoped))
     assert set(seen["By"]) == {"the command line"}  # zhao's and hu's additions, not ma's
     assert sorted(seen["Account"].to_list()) == ["hu", "zhao"]
@@ -143,5 +143,24 @@ def test_an_admin_of_a_district_is_sent_only_its_units_accounts_and_entries(con)
         "root",
         "zhao",
     ]
-    assert view.locked_choices(con, everyone) == ["ma", "nobody"]
+    assert list(view.locked_choices(con, everyone, "en")) == ["ma", "nobody"]
     assert view.managed_names(everyone) is None
+
+
+def test_the_locked_names_say_when_their_locks_end(con):
+    """The list of locked names said none of their ends: each now says it, as the app shows a
+    time, to the minute it has surely ended by."""
+    start = datetime.now().replace(second=0, microsecond=0) - timedelta(minutes=2)
+    for name, first in (("ma", start), ("nobody", start + timedelta(seconds=30))):
+        for second in range(accounts.MAX_FAILURES):
+            accounts.authenticate(con, name, "guess", now=first + timedelta(seconds=second))
+    everyone = view.roster(con, EVERYTHING)
+    # ma's oldest failure leaves the ten minutes at start + 10 min; nobody's 30 s later, said
+    # as the minute after (a name told 9:10 would be refused until 9:10:30)
+    ends = (start + timedelta(minutes=10), start + timedelta(minutes=11))
+    assert view.locked_choices(con, everyone, "en") == {
+        "ma": f"ma (locked until {ends[0]:%Y-%m-%d %H:%M})",
+        "nobody": f"nobody (locked until {ends[1]:%Y-%m-%d %H:%M})",
+    }
+    day = f"{ends[0].year}年{ends[0].month}月{ends[0].day}日"
+    assert view.locked_choices(con, everyone, "zh")["ma"] == f"ma（锁定至 {day} {ends[0]:%H:%M}）"
