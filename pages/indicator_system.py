@@ -97,9 +97,7 @@ if st.button(ctx.t("system.save", quarter=said), type="primary", key="save_syste
     before = top_ranking()
     result = system.save_system(con, rows, by=user)
     if result.outcome == "rejected":
-        st.error(ctx.t("system.rejected", count=result.problem_total))
-        problems = system.problems_with_rows(result, rows, ctx.lang)
-        view.labelled_table(ctx, problems, "system.problem")
+        view.draw_refused(ctx, result, rows)
         st.stop()
     if result.outcome == "unchanged":
         st.info(ctx.t("system.unchanged"))

@@ -14,7 +14,7 @@ from etl.messages import named, person
 from ui import page_parts as parts
 from ui import tables
 from ui.data import indicator_system_loaded
-from ui.indicator_system import column_heading, key_text, last_change
+from ui.indicator_system import column_heading, key_text, last_change, problems_with_rows
 from ui.literal import literal_t
 from ui.logs import TIME_FORMAT, as_person
 from ui.upload_view import notes_said, published_note
@@ -290,6 +290,17 @@ def labelled_table(
         hide_index=True,
         column_config={labels[c]: parts.index_column(labels[c]) for c in index_columns},
     )
+
+
+def draw_refused(ctx, result, rows: list[dict[str, object]]) -> None:
+    """A refused save: how many problems, the loader's notes on its weights (a total that is
+    not the whole, as the command line and the Upload page say it of the same file: the
+    admin who mended the problems learnt of the total only on the next save), and the
+    problems, each with its indicator and target row (``rows``: ``dated_rows``)."""
+    st.error(ctx.t("system.rejected", count=result.problem_total))
+    if result.notes:
+        st.warning(notes_said(ctx, result))
+    labelled_table(ctx, problems_with_rows(result, rows, ctx.lang), "system.problem")
 
 
 def effect_table(ctx, comparison: pl.DataFrame) -> None:

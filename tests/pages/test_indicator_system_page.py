@@ -426,3 +426,30 @@ def test_a_store_without_a_system_says_how_to_make_one(seen_page, open_page, pag
     nothing = "没有可比较的调整" if lang == "zh" else "nothing to compare"
     assert [c.value for c in at.caption if nothing in c.value]
     assert not [c.value for c in demo.caption if nothing in c.value]
+
+
+def test_a_refused_save_says_its_weights_total_as_a_saved_one_does(open_page, page_db):
+    """A save refused for a target said only its problem: the admin who mended it learnt on
+    the next save that the weights no longer add up, as the command line and the Upload page
+    say of the same file with the problem."""
+    at = open_page("pages/indicator_system.py", user="admin", lang="en")
+    codes = list(at.data_editor[0].value["indicator_code"])
+    named = f"{at.data_editor[0].value['name_en'][0]} ({codes[0]})"
+    shown_quarter = at.selectbox(key="system_quarter").value
+    targets = at.data_editor[1].value
+    rate_row = next(
+        i for i, code in enumerate(targets["indicator_code"]) if code == "inspection_score_rate"
+    )
+    edit(at, INDICATORS_KEY, {0: {"weight": "0.6"}})
+    edit(at, TARGETS_KEY, {rate_row: {"target": "1.5"}})  # a rate's target must lie in 0–1
+    save(at)
+    assert at.error[0].value.startswith("Not saved: 1 problem found")
+    # the demo's weights add up to 1; 0.6 for 0.2 makes 1.4, of which 0.6 is 42.9%
+    assert [w.value.replace("\\", "") for w in at.warning] == [
+        f"Note: the weights counted in the index from {shown_quarter} add up to 1.4, not 1 "
+        "(100%): the civility index is a weighted mean, so each indicator counts for its "
+        f"weight ÷ 1.4 ({named}: 42.9%); if a weight is written wrong (15 for 15%), correct it "
+        "and load the file again."
+    ]
+    problems = next(d.value for d in at.dataframe if "Expected" in d.value.columns)
+    assert list(problems["Indicator"]) == ["inspection_score_rate"]
