@@ -45,6 +45,22 @@ def save(at):
     return at
 
 
+def warnings_read(at) -> list[str]:
+    """The page's warnings (Markdown with the file's text escaped: ui/literal.py), unescaped."""
+    return [w.value.replace("\\", "") for w in at.warning]
+
+
+def raised_weight_said(quarter: str, named: str) -> str:
+    """The note on the first indicator's weight raised from 0.2 to 0.6 from ``quarter`` on: the
+    demo's weights add up to 1, so they make 1.4, of which 0.6 is 42.9%."""
+    return (
+        f"Note: the weights counted in the index from {quarter} add up to 1.4, not 1 "
+        "(100%): the civility index is a weighted mean, so each indicator counts for its "
+        f"weight ÷ 1.4 ({named}: 42.9%); if a weight is written wrong (15 for 15%), correct it "
+        "and load the file again."
+    )
+
+
 @pytest.mark.parametrize(("lang", "title"), [("zh", "测评体系"), ("en", "Indicator system")])
 def test_admin_sees_indicators_and_targets_in_both_languages(seen_page, lang, title):
     at = seen_page("pages/indicator_system.py", user="admin", lang=lang)
@@ -91,14 +107,7 @@ def test_an_edited_weight_is_saved_as_a_new_version_and_the_effect_shown(open_pa
     )
     assert kept.fetchall() == earlier_rows
     assert at.success[0].value.startswith(f"Indicator system saved (load {after[-1][0]}")
-    # the demo's weights add up to 1; 0.6 for 0.2 makes 1.4, of which 0.6 is 42.9% (shown as
-    # Markdown with the file's text escaped: ui/literal.py)
-    assert [w.value.replace("\\", "") for w in at.warning] == [
-        f"Note: the weights counted in the index from {shown_quarter} add up to 1.4, not 1 "
-        "(100%): the civility index is a weighted mean, so each indicator counts for its "
-        f"weight ÷ 1.4 ({named}: 42.9%); if a weight is written wrong (15 for 15%), correct it "
-        "and load the file again."
-    ]
+    assert warnings_read(at) == [raised_weight_said(shown_quarter, named)]
     effect = next(d.value for d in at.dataframe if "Index after" in d.value.columns)
     # the top ten after, then the units of the top ten before that left it (ranked lower now)
     top, left = effect.head(10), effect.iloc[10:]
@@ -444,12 +453,6 @@ def test_a_refused_save_says_its_weights_total_as_a_saved_one_does(open_page, pa
     edit(at, TARGETS_KEY, {rate_row: {"target": "1.5"}})  # a rate's target must lie in 0–1
     save(at)
     assert at.error[0].value.startswith("Not saved: 1 problem found")
-    # the demo's weights add up to 1; 0.6 for 0.2 makes 1.4, of which 0.6 is 42.9%
-    assert [w.value.replace("\\", "") for w in at.warning] == [
-        f"Note: the weights counted in the index from {shown_quarter} add up to 1.4, not 1 "
-        "(100%): the civility index is a weighted mean, so each indicator counts for its "
-        f"weight ÷ 1.4 ({named}: 42.9%); if a weight is written wrong (15 for 15%), correct it "
-        "and load the file again."
-    ]
+    assert warnings_read(at) == [raised_weight_said(shown_quarter, named)]
     problems = next(d.value for d in at.dataframe if "Expected" in d.value.columns)
     assert list(problems["Indicator"]) == ["inspection_score_rate"]
