@@ -283,21 +283,34 @@ def profile_link_column(lang: str):
     )
 
 
-# A unit table's leading columns, in px, so that on a phone (a 358-px page: 33 px of row
+# A unit table's leading columns on a phone, in px, so that on its 358-px page (33 px of row
 # checkboxes, then these) the figure ranked on ends inside the screen: 33 + 48 + 176 + 96 = 353.
 # The unit's name took its whole length (up to 260 px), the figure lay past the right edge and
-# a leader scrolled the grid sideways to read it. A name longer than 176 px (about eleven
-# characters) is cut at the column's edge, which a reader may drag wider; the downloads hold it
-# whole. On a desktop the columns after these come into view, the rank range and status first.
+# a leader scrolled the grid sideways to read it. There a name longer than 176 px (about
+# eleven characters) is cut at the column's edge, which a reader may drag wider; the downloads
+# hold it whole. On a desktop the name keeps its whole length (the figure follows it, in view
+# at 1366 px with two lists side by side); rank and figure keep these widths.
 UNIT_TABLE_WIDTHS = {"rank": 48, "unit_name": 176, "value": 96}
+ON_A_PHONE_ONLY = ("unit_name",)
 
 
-def unit_table_config(column_config: Mapping[str, object], lang: str) -> dict[str, object]:
+def on_a_phone() -> bool:
+    """Whether the page is drawn for a phone: its browser says ``Mobile`` in its User-Agent (as
+    iPhone and Android browsers do; a tablet's does not, its page is wide). The server cannot
+    know the window's width; the header comes with every run."""
+    headers = st.context.headers if st.context else None
+    return "Mobile" in ((headers or {}).get("User-Agent") or "")
+
+
+def unit_table_config(
+    column_config: Mapping[str, object], lang: str, phone: bool
+) -> dict[str, object]:
     """A unit table's column config: ``column_config`` with the widths of UNIT_TABLE_WIDTHS
-    for the columns it has, and the link to each unit's profile."""
+    for the columns it has (the name's only on a ``phone``), and the link to each unit's
+    profile."""
     config = {"profile": profile_link_column(lang), **column_config}
     for name, width in UNIT_TABLE_WIDTHS.items():
-        if name in config:
+        if name in config and (phone or name not in ON_A_PHONE_ONLY):
             config[name] = {**config[name], "width": width}
     return config
 
@@ -313,7 +326,7 @@ def unit_table(
     """A table of units: choosing a row opens that unit's profile (same tab, same session);
     the profile column is a plain link that can be opened in a new tab or bookmarked."""
     shown = with_profile_links(df, ctx)
-    config = unit_table_config(column_config, ctx.lang)
+    config = unit_table_config(column_config, ctx.lang, on_a_phone())
     if height == "fit":
         height = fitted_height(shown.height)
     event = tables.dataframe(

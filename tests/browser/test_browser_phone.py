@@ -13,6 +13,12 @@ from playwright.sync_api import expect
 
 PHONE = {
     "viewport": {"width": 390, "height": 844},
+    # a phone's browser says Mobile: the unit tables' names are then kept short
+    # (ui.page_parts.on_a_phone)
+    "user_agent": (
+        "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/131.0.0.0 Mobile Safari/537.36"
+    ),
     "is_mobile": True,
     "has_touch": True,
     "device_scale_factor": 2,

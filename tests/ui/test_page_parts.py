@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import polars as pl
+import pytest
 
 from ui import page_parts as parts
 
@@ -17,8 +20,6 @@ def test_a_rank_change_reads_as_an_arrow_and_a_missing_one_as_nothing():
 def test_a_district_viewers_downloads_are_named_after_their_districts(monkeypatch):
     """A district account's table downloads were named as the bureau's (civbench_2026Q3_
     top_ten.csv); their rows are the district's, as a chosen district's are."""
-    from types import SimpleNamespace
-
     from queries.scope import Scope
 
     monkeypatch.setattr(parts, "revised_view", lambda ctx: False)
@@ -140,12 +141,49 @@ def test_a_unit_tables_figure_ends_inside_a_phones_screen():
     right edge: the rank, the name and the figure now have widths that end inside it (33 px of
     row checkboxes first), whichever columns the table has."""
     config = parts.text_columns(("rank", "unit_name", "value", "movement"), "zh")
-    built = parts.unit_table_config(config, "zh")
+    built = parts.unit_table_config(config, "zh", phone=True)
     widths = {name: built[name]["width"] for name in ("rank", "unit_name", "value")}
     assert widths == {"rank": 48, "unit_name": 176, "value": 96}
     assert 33 + sum(widths.values()) <= 358
     assert built["movement"]["width"] is None  # the others keep their own widths
     assert built["unit_name"]["label"] == "单位名称"  # headers kept
     assert "profile" in built
-    movers = parts.unit_table_config(parts.text_columns(("unit_name", "peer_label"), "en"), "en")
+    movers = parts.unit_table_config(
+        parts.text_columns(("unit_name", "peer_label"), "en"), "en", phone=True
+    )
     assert movers["unit_name"]["width"] == 176 and "rank" not in movers
+
+
+def test_on_a_desktop_a_unit_tables_name_keeps_its_length():
+    """A desktop has room for a name of twenty characters: it is not cut at 176 px there."""
+    config = parts.text_columns(("rank", "unit_name", "value"), "zh")
+    built = parts.unit_table_config(config, "zh", phone=False)
+    assert built["unit_name"]["width"] is None
+    assert (built["rank"]["width"], built["value"]["width"]) == (48, 96)
+
+
+@pytest.mark.parametrize(
+    ("agent", "phone"),
+    [
+        (
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+            "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+            True,
+        ),
+        (
+            "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "Chrome/131.0.0.0 Mobile Safari/537.36",
+            True,
+        ),
+        (
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "Chrome/131.0.0.0 Safari/537.36",
+            False,
+        ),
+        (None, False),
+    ],
+)
+def test_a_phone_is_known_by_its_user_agent(monkeypatch, agent, phone):
+    headers = {} if agent is None else {"User-Agent": agent}
+    monkeypatch.setattr(parts.st, "context", SimpleNamespace(headers=headers))
+    assert parts.on_a_phone() is phone
