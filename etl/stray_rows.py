@@ -1,7 +1,8 @@
 """Rows that are not data: a total row (合计), a note or signature below the table (填表人：…),
-the header repeated where two tables were pasted together, the columns' numbers under a
-statistical form's header (甲 乙 1 2 3). Each is reported as one problem
-naming its row, never dropped silently and never a complaint about each of its cells."""
+a group heading over the rows under it (一、医院), the header repeated where two tables were
+pasted together, the columns' numbers under a statistical form's header (甲 乙 1 2 3). Each
+is reported as one problem naming its row, never dropped silently and never a complaint
+about each of its cells."""
 
 from __future__ import annotations
 
@@ -247,6 +248,44 @@ def split_note_rows(raw: RawTable, frame: pl.DataFrame) -> tuple[pl.DataFrame, l
         value = row.get(f"{name}__raw") or row[cell]
         problems.append(Problem.of(raw.file_name, row[ROW], name, value, msg("row.note")))
     return frame.filter(~pl.col(ROW).is_in(notes.get_column(ROW).implode())), problems
+
+
+# a group heading over the rows under it, numbered as Chinese documents number their parts
+# (一、医院, （二）社区卫生服务中心, 第三部分 乡镇卫生院, 二．公共卫生机构)
+HEADING_NUMBER = "[一二三四五六七八九十]+"
+GROUP_HEADING = (
+    rf"^\s*(第?{HEADING_NUMBER}\s*[、.．]|[（(]\s*{HEADING_NUMBER}\s*[)）]"
+    rf"|第{HEADING_NUMBER}(部分|类|组))"
+)
+
+
+def split_group_headings(raw: RawTable, frame: pl.DataFrame) -> tuple[pl.DataFrame, list[Problem]]:
+    """Rows that head a group of the rows under them (一、医院 alone in the name column, or
+    merged across the table): one problem each, naming the heading, instead of one per empty
+    cell. A heading row leaves some required cell empty and holds nothing but the numbered
+    heading; a heading alone in a column the contract ignores is a blank row
+    (``without_blank_rows``), since it holds no data to lose."""
+    required = [f"{c.name}__text" for c in raw.contract.columns if c.required]
+    if not required:
+        return frame, []
+    candidates = frame.filter(pl.any_horizontal(pl.col(required).is_null()))
+    if candidates.height == 0:
+        return frame, []
+    texts = {f"{name}__text": pl.col(f"{name}__text") for name in raw.contract.names}
+    cells = {**texts, **text_of_extra_columns(raw)}
+    rows = candidates.select(ROW, *(c.alias(n) for n, c in cells.items()), pl.col("^.*__raw$"))
+    filled = pl.sum_horizontal(pl.col(n).is_not_null().cast(pl.Int32) for n in cells)
+    heads = rows.filter(
+        (filled == 1)
+        & pl.any_horizontal(pl.col(n).str.contains(GROUP_HEADING).fill_null(False) for n in texts)
+    )
+    problems = []
+    for row in heads.iter_rows(named=True):
+        cell = next(n for n in texts if row[n] is not None)
+        name = cell.removesuffix("__text")
+        value = row.get(f"{name}__raw") or row[cell]
+        problems.append(Problem.of(raw.file_name, row[ROW], name, value, msg("row.group_heading")))
+    return frame.filter(~pl.col(ROW).is_in(heads.get_column(ROW).implode())), problems
 
 
 # a statistical form's column marks (栏次): 甲 乙 丙 … for its text columns, then 1 2 3 …

@@ -36,6 +36,7 @@ from etl.rules import (
 )
 from etl.stray_rows import (
     split_column_numbers,
+    split_group_headings,
     split_note_rows,
     split_repeated_headers,
     split_total_rows,
@@ -72,9 +73,10 @@ def parse_and_check(
     frame = without_blank_rows(raw, frame)
     frame, totals = split_total_rows(raw, frame)
     frame, notes = split_note_rows(raw, frame)
+    frame, headings = split_group_headings(raw, frame)
     frame, repeats = split_repeated_headers(raw, frame)
     frame, numbers = split_column_numbers(raw, frame)
-    not_data = totals + notes + repeats + numbers
+    not_data = totals + notes + headings + repeats + numbers
     refuse_formula_cells(raw, not_data)
     if raw.stated_quarter is not None:
         stated = pl.lit(raw.stated_quarter, dtype=pl.String)

@@ -584,6 +584,13 @@ STRINGS = {
         "this row looks like the column numbers under a header (such as 甲, 乙, 1, 2 …), not "
         "data: delete the row and load the file again",
     ),
+    "row.group_heading": (
+        "此行像是分组标题（如“一、医院”“（二）社区卫生服务中心”），不是数据：请删除此行后重新上传；"
+        "单位的分组由单位名录的单位类别和区县决定，表中无需分组",
+        "this looks like a group heading (such as '一、医院' or '（二）社区卫生服务中心'), not "
+        "data: delete the row and load the file again; Civbench groups the units by the "
+        "registry's peer group and district, the table need not",
+    ),
     "row.repeated_header": (
         "此行重复了表头：请删除此行（或将两张表分成两个文件上传）",
         "this row repeats the header row: delete it (or load the two tables as two files)",

@@ -45,3 +45,60 @@ def test_a_data_row_of_small_numbers_is_no_column_numbering():
     assert problems  # refused, but cell by cell
     assert all(p.expected != COLUMN_NUMBERS[1] for p in problems)
     assert {p.row for p in problems} == {3}
+
+
+GROUP_HEADING = (
+    "此行像是分组标题（如“一、医院”“（二）社区卫生服务中心”），不是数据：请删除此行后重新上传；"
+    "单位的分组由单位名录的单位类别和区县决定，表中无需分组",
+    "this looks like a group heading (such as '一、医院' or '（二）社区卫生服务中心'), not data: "
+    "delete the row and load the file again; Civbench groups the units by the registry's peer "
+    "group and district, the table need not",
+)
+
+
+def test_a_group_heading_row_in_a_column_read_is_told_as_such():
+    """A registry drawn by hand groups its units under headings, 一、医院 and （二）社区卫生服务
+    中心, each alone in the name column: the heading row was refused cell by cell (no code, no
+    district, no peer group, no staff count), four problems that never said to delete the row.
+    One problem now names the row, the column and the heading; the data rows are checked."""
+    header = ["序号", "单位编码", "单位名称", "区县", "单位类别", "职工人数"]
+    registry = merged_workbook(
+        [
+            ["兰州市卫生健康系统单位名录"],
+            header,
+            [None, None, "一、医院"],
+            [1, "H001", "城关区人民医院", "城关区", "二级医院", 345],
+            [None, None, "（二）社区卫生服务中心"],
+            [2, "C001", "城关区东岗街道社区卫生服务中心", "城关区", "社区", 0],
+        ],
+        merges=("A1:F1",),
+    )
+    problems = problems_of(registry, "单位名录.xlsx")
+    assert [(p.row, p.column, p.value) for p in problems] == [
+        (3, "单位名称 (unit_name)", "一、医院"),
+        (5, "单位名称 (unit_name)", "（二）社区卫生服务中心"),
+        (6, "职工人数 (staff_count)", "0"),
+    ]
+    assert (problems[0].expected_zh, problems[0].expected) == GROUP_HEADING
+    # a heading in the code column of a data file, merged across the table, numbered 第二部分
+    surveys = merged_workbook(
+        [
+            ["单位编码", "季度", "调查类型", "样本量", "满意人数"],
+            ["第二部分 住院患者"],
+            ["H001", "2025Q3", "住院", 100, 90],
+        ],
+        merges=("A2:E2",),
+    )
+    [heading] = problems_of(surveys, "满意度.xlsx")
+    assert (heading.row, heading.value, heading.expected) == (
+        2,
+        "第二部分 住院患者",
+        GROUP_HEADING[1],
+    )
+
+    # only a numbered heading is one: a unit's row with its name typed and nothing else yet
+    # is refused for each empty cell, as ever
+    unfinished = merged_workbook([header[1:], [None, "城关区人民医院"]])
+    problems = problems_of(unfinished, "单位名录.xlsx")
+    assert len(problems) == 4
+    assert all(p.row == 2 and p.expected != GROUP_HEADING[1] for p in problems)
