@@ -257,14 +257,17 @@ GROUP_HEADING = (
     rf"^\s*(第?{HEADING_NUMBER}\s*[、.．]|[（(]\s*{HEADING_NUMBER}\s*[)）]"
     rf"|第{HEADING_NUMBER}(部分|类|组))"
 )
+# the heading's number alone in the 序号 column, its words in the next (一 | 医院)
+HEADING_NUMBER_ALONE = rf"^\s*[（(]?\s*{HEADING_NUMBER}\s*[)）、.．]?\s*$"
 
 
 def split_group_headings(raw: RawTable, frame: pl.DataFrame) -> tuple[pl.DataFrame, list[Problem]]:
     """Rows that head a group of the rows under them (一、医院 alone in the name column, or
     merged across the table): one problem each, naming the heading, instead of one per empty
     cell. A heading row leaves some required cell empty and holds nothing but the numbered
-    heading; a heading alone in a column the contract ignores is a blank row
-    (``without_blank_rows``), since it holds no data to lose."""
+    heading, or its number alone in a column the contract ignores (the 序号 column's 一) and
+    its words in one column read (医院); a heading alone in a column the contract ignores is
+    a blank row (``without_blank_rows``), since it holds no data to lose."""
     required = [f"{c.name}__text" for c in raw.contract.columns if c.required]
     if not required:
         return frame, []
@@ -275,10 +278,14 @@ def split_group_headings(raw: RawTable, frame: pl.DataFrame) -> tuple[pl.DataFra
     cells = {**texts, **text_of_extra_columns(raw)}
     rows = candidates.select(ROW, *(c.alias(n) for n, c in cells.items()), pl.col("^.*__raw$"))
     filled = pl.sum_horizontal(pl.col(n).is_not_null().cast(pl.Int32) for n in cells)
-    heads = rows.filter(
-        (filled == 1)
-        & pl.any_horizontal(pl.col(n).str.contains(GROUP_HEADING).fill_null(False) for n in texts)
+    numbered = pl.any_horizontal(
+        pl.col(n).str.contains(GROUP_HEADING).fill_null(False) for n in texts
     )
+    ignored = [n for n in cells if n not in texts]
+    number_beside = pl.any_horizontal(
+        pl.lit(False), *(pl.col(n).str.contains(HEADING_NUMBER_ALONE) for n in ignored)
+    ).fill_null(False)
+    heads = rows.filter(((filled == 1) & numbered) | ((filled == 2) & number_beside))
     problems = []
     for row in heads.iter_rows(named=True):
         cell = next(n for n in texts if row[n] is not None)

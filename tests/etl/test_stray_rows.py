@@ -102,3 +102,26 @@ def test_a_group_heading_row_in_a_column_read_is_told_as_such():
     problems = problems_of(unfinished, "单位名录.xlsx")
     assert len(problems) == 4
     assert all(p.row == 2 and p.expected != GROUP_HEADING[1] for p in problems)
+
+
+def test_a_group_heading_numbered_in_the_serial_column_is_told_as_such():
+    """The heading's number in the 序号 column (一, （二）) and its words in the name column:
+    one problem naming the words, as for 一、医院 in one cell. A data row numbered 1 with its
+    cells left empty is no heading: refused cell by cell."""
+    registry = merged_workbook(
+        [
+            ["序号", "单位编码", "单位名称", "区县", "单位类别", "职工人数"],
+            ["一", None, "医院"],
+            [1, "H001", "城关区人民医院", "城关区", "二级医院", 345],
+            ["（二）", None, "社区卫生服务中心"],
+            [2, None, "城关区东岗街道社区卫生服务中心"],
+        ]
+    )
+    problems = problems_of(registry, "单位名录.xlsx")
+    headings = [(p.row, p.column, p.value) for p in problems if p.expected == GROUP_HEADING[1]]
+    assert headings == [
+        (2, "单位名称 (unit_name)", "医院"),
+        (4, "单位名称 (unit_name)", "社区卫生服务中心"),
+    ]
+    assert len(problems) == 2 + 4  # row 5: no code, district, peer group or staff count
+    assert {p.row for p in problems[2:]} == {5}
