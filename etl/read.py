@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
+import xlrd
 from openpyxl.utils import get_column_letter
 
 from etl.cells import allowed_of_text, quarters_in_text
@@ -47,7 +48,13 @@ from etl.sheet_xml import SheetParts, sheet_parts
 from etl.struck_cells import StruckCell, sheet_struck_cells
 from etl.workbook_formulas import formula_cells
 from etl.workbook_shown import as_shown, columns_as_shown, decimal_formats, month_formats
-from etl.xls_merges import xls_sheet, xls_spans
+from etl.xls_merges import (
+    frame_offset,
+    xls_hidden_columns,
+    xls_hidden_rows,
+    xls_sheet,
+    xls_spans,
+)
 
 # fastexcel's reader (calamine) logs a warning for a sheet that holds no cells (a chart sheet:
 # "'chartsheet' not a valid worksheet"), which Python prints in the terminal, in English,
@@ -202,8 +209,8 @@ def read_file(
         chosen_sheet,
         tuple(sorted(quarters_in_text(header.title))),
         notes
-        + hidden_rows_note(parts, first_data_row, frame.height)
-        + hidden_columns_note(parts, headers, mapping),
+        + hidden_rows_note(parts, xls, first_data_row, frame.height)
+        + hidden_columns_note(parts, xls, headers, mapping),
     )
     raw.formula_problems = formula_problems(raw, parts, headers, mapping)
     raw.struck_problems = struck_problems(raw, sheet_struck_cells(parts, xls), headers, mapping)
@@ -235,24 +242,33 @@ def letter(position: int, parts: SheetParts | None) -> str:
     return get_column_letter(position + (parts.offset if parts is not None else 0) + 1)
 
 
-def hidden_columns_note(parts: SheetParts | None, headers: list, mapping: dict) -> list[Text]:
-    """A note naming the loaded columns the sheet hides: their cells are loaded, though the
-    analyst who checked the sheet by eye did not see them."""
-    if parts is None or not parts.hidden_columns:
+def hidden_columns_note(
+    parts: SheetParts | None, xls: xlrd.sheet.Sheet | None, headers: list, mapping: dict
+) -> list[Text]:
+    """A note naming the loaded columns the sheet (an .xlsx's ``parts`` or an old .xls's
+    ``xls``) hides: their cells are loaded, though the analyst who checked the sheet by eye
+    did not see them."""
+    columns = parts.hidden_columns if parts is not None else xls_hidden_columns(xls)
+    if not columns:
         return []
+    offset = parts.offset if parts is not None else frame_offset(xls)
     hidden = [
-        f"{get_column_letter(position + parts.offset + 1)}（{str(header).strip()}）"
+        f"{get_column_letter(position + offset + 1)}（{str(header).strip()}）"
         for position, header in enumerate(headers)
-        if match_key(header) in mapping and position + parts.offset in parts.hidden_columns
+        if match_key(header) in mapping and position + offset in columns
     ]
     return [msg("read.hidden_columns", columns=listed(hidden))] if hidden else []
 
 
-def hidden_rows_note(parts: SheetParts | None, first_data_row: int, rows: int) -> list[Text]:
-    """A note naming the data rows the sheet hides (by hand or by a filter): they are loaded
-    like the others, though the sheet does not show them."""
+def hidden_rows_note(
+    parts: SheetParts | None, xls: xlrd.sheet.Sheet | None, first_data_row: int, rows: int
+) -> list[Text]:
+    """A note naming the data rows the sheet (an .xlsx's ``parts`` or an old .xls's ``xls``)
+    hides (by hand or by a filter): they are loaded like the others, though the sheet does
+    not show them."""
     last = first_data_row + rows - 1
-    hidden = [row for row in (parts.hidden_rows if parts else []) if first_data_row <= row <= last]
+    shut = parts.hidden_rows if parts is not None else xls_hidden_rows(xls)
+    hidden = [row for row in shut if first_data_row <= row <= last]
     if not hidden:
         return []
     return [msg("read.hidden_rows", count=len(hidden), rows=row_ranges(hidden))]

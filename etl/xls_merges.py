@@ -1,7 +1,8 @@
 """The merged cells of an old binary .xls sheet, which the reader (fastexcel, calamine) does not
 give: a unit's code merged down over its inspection items read as empty on every row but the
 first ("a value is required"), where the same form saved as .xlsx was read as the sheet shows it
-(etl/merged_cells.py). xlrd reads the .xls format's merge records (``formatting_info``)."""
+(etl/merged_cells.py). xlrd reads the .xls format's merge records (``formatting_info``), and
+the rows and columns the sheet hides, which the reader does not say either."""
 
 from __future__ import annotations
 
@@ -54,3 +55,20 @@ def xls_spans(found: xlrd.sheet.Sheet | None) -> list[Span]:
         Span(first_row, first_col - offset, last_row - 1, last_col - 1 - offset, offset)
         for first_row, last_row, first_col, last_col in found.merged_cells
     ]
+
+
+def xls_hidden_rows(found: xlrd.sheet.Sheet | None) -> list[int]:
+    """The spreadsheet rows (from 1) a binary .xls sheet hides, by hand or by a filter (its
+    row records' hidden flag), in order, as ``SheetParts.hidden_rows`` gives an .xlsx's; []
+    for no sheet."""
+    if found is None:
+        return []
+    return sorted(row + 1 for row, info in found.rowinfo_map.items() if info.hidden)
+
+
+def xls_hidden_columns(found: xlrd.sheet.Sheet | None) -> set[int]:
+    """The sheet columns (from 0: A) a binary .xls sheet hides (its column records' hidden
+    flag), as ``SheetParts.hidden_columns`` gives an .xlsx's; none for no sheet."""
+    if found is None:
+        return set()
+    return {column for column, info in found.colinfo_map.items() if info.hidden}

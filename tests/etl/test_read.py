@@ -1371,6 +1371,24 @@ def test_hidden_columns_are_found_where_the_table_starts_later_and_ignored_ones_
     assert read_file(hidden_columns_book(""), "a.xlsx").notes == []
 
 
+def test_an_old_xls_sheet_hiding_rows_and_a_column_says_so_as_an_xlsx_does():
+    """An .xls (Excel 97–2003, or WPS's .et) whose rows 4 and 6 and columns E (参与人数) and F
+    (备注, not loaded) are hidden: every row was loaded without a word, where the same sheet
+    saved as .xlsx named the hidden rows and columns. The notes now say the same."""
+    raw = read_file(fixture_bytes("activities_hidden.xls"), "activities_hidden.xls")
+    assert raw.frame["unit_code"].to_list() == ["H001", "H002", "C001", "T001"]
+    assert raw.frame["participants"].to_list() == ["30", "20", "45", "60"]
+    [rows, columns] = raw.notes
+    assert rows.en == (
+        "the sheet hides or filters out 2 data rows (numbered 4, 6 in it), loaded with the "
+        "others; delete any that should not be and upload again"
+    )
+    assert "（第 4、6 行）" in rows.zh
+    assert columns.zh.startswith("工作表隐藏了以下列：E（参与人数），这些列的数据也已载入")
+    # a sheet that hides nothing says nothing (activities.xls, the same form)
+    assert read_file(fixture_bytes("activities.xls"), "activities.xls").notes == []
+
+
 def with_hidden_sheets(*sheets: tuple[str, bool]) -> bytes:
     """A workbook of activity tables: (sheet name, hidden); each sheet's one row is H001 with
     its position + 1 as its sessions."""
