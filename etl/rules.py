@@ -449,8 +449,12 @@ def key_hash(key: list[str]) -> pl.Expr:
     return functools.reduce(operator.xor, (pl.col(c).hash(seed=i) for i, c in enumerate(key)))
 
 
-def check_units_exist(checker: Checker, contract: Contract, known: pl.Series) -> None:
-    """Every code (a registry's parents too) is a registered one; ``known``: the registry's."""
+def check_units_exist(
+    checker: Checker, contract: Contract, known: pl.Series, names: pl.DataFrame | None = None
+) -> None:
+    """Every code (a registry's parents too) is a registered one; ``known``: the registry's,
+    ``names``: its unit_code, unit_name pairs (``RegistryView.names``), to tell a unit's name
+    written where its code belongs."""
     if contract.kind == "units":
         parents = pl.col("parent_code")
         in_file = parents.is_in(checker.frame["unit_code"].implode())
@@ -488,7 +492,7 @@ def check_units_exist(checker: Checker, contract: Contract, known: pl.Series) ->
     unknown = unknown_codes(checker.frame.get_column("unit_code"), known)
     if unknown.is_empty():
         return
-    for codes, text in unknown_code_hints(unknown, known):
+    for codes, text in unknown_code_hints(unknown, known, names):
         checker.reject(pl.col("unit_code").is_in(codes.implode()), "unit_code", text)
 
 
@@ -544,15 +548,18 @@ def zeros_dropped(known: pl.Series) -> pl.Series:
     return known.filter(known.str.starts_with("0")).str.strip_chars_start("0")
 
 
-def unknown_code_hints(unknown: pl.Series, known: pl.Series) -> list[tuple[pl.Series, Text]]:
+def unknown_code_hints(
+    unknown: pl.Series, known: pl.Series, names: pl.DataFrame | None = None
+) -> list[tuple[pl.Series, Text]]:
     """The unknown codes grouped by what most likely went wrong, each with its message: a
     known code written as Excel's text formula (``="00123"``, each with its own message), a
     known code Excel stored as a number (``123.0``, or ``123`` for ``000123``), a code the
     registry holds so (``0101`` registered as ``101``), or showed in scientific notation
     (``6.20102E+11``, its last digits lost), an apostrophe kept in a CSV file, an invisible
     character pasted in, a space typed inside a known code (``U 0001``), a known code in
-    other letter case, or none of these. ``unknown``: each code
-    once, in the order of its first row.
+    other letter case, a registered unit's name (``names``: unit_code, unit_name) written
+    where its code belongs, or none of these. ``unknown``: each code once, in the order of
+    its first row.
 
     A text formula costs a check of its own, so only the first ``MAX_PROBLEMS`` codes are
     looked at for one: no more problems are ever shown, and the rows of a later code come
@@ -563,7 +570,42 @@ def unknown_code_hints(unknown: pl.Series, known: pl.Series) -> list[tuple[pl.Se
         return [(unknown, msg("unit.registry_empty"))]
     formulas = codes_in_text_formulas(unknown.head(MAX_PROBLEMS), known)
     rest = unknown.filter(~unknown.is_in(formulas.get_column("written").implode()))
-    return text_formula_hints(formulas) + common_hints(rest, known)
+    named = names_written_as_codes(rest, names)
+    rest = rest.filter(~rest.is_in(named.get_column("written").implode()))
+    return text_formula_hints(formulas) + name_hints(named) + common_hints(rest, known)
+
+
+def names_written_as_codes(unknown: pl.Series, names: pl.DataFrame | None) -> pl.DataFrame:
+    """written, codes: each of ``unknown`` that is a registered unit's name, now or before
+    (as a code cell is read: full-width characters made half-width), with the codes of the
+    units of that name, in order (two units may share a name)."""
+    schema = {"written": pl.String, "codes": pl.List(pl.String)}
+    if names is None or names.is_empty() or unknown.is_empty():
+        return pl.DataFrame(schema=schema)
+    named = names.select(
+        "unit_code", written=pl.col("unit_name").str.normalize("NFKC").str.strip_chars()
+    )
+    return (
+        pl.DataFrame({"written": unknown}, schema={"written": pl.String})
+        .join(named, on="written", how="inner", maintain_order="left")
+        .group_by("written", maintain_order=True)
+        .agg(codes=pl.col("unit_code").unique().sort())
+    )
+
+
+def name_hints(named: pl.DataFrame) -> list[tuple[pl.Series, Text]]:
+    """Each unit name written as a code (``names_written_as_codes``) with a message naming
+    the code (or codes) the registry gives that name."""
+    return [
+        (
+            pl.Series([written], dtype=pl.String),
+            msg(
+                "unit.name_as_code" if len(codes) == 1 else "unit.name_as_codes",
+                codes=listed(codes),
+            ),
+        )
+        for written, codes in named.iter_rows()
+    ]
 
 
 def common_hints(unknown: pl.Series, known: pl.Series) -> list[tuple[pl.Series, Text]]:

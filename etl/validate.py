@@ -90,7 +90,7 @@ def parse_and_check(
         CROSS_FIELD_CHECKS[rule.check](checker, rule.text, today)
     check_duplicates(checker, contract)
     if registry is not None:
-        check_units_exist(checker, contract, registry.codes)
+        check_units_exist(checker, contract, registry.codes, registry.names)
         column = quarter_column(raw)
         check_units_registered_by_then(checker, contract, registry.registered_from, column)
         check_units_open_then(checker, contract, registry.closures, column)

@@ -670,6 +670,19 @@ STRINGS = {
         "unknown unit code, but without the space inside it it is a known one: delete the "
         "space and upload again",
     ),
+    "unit.name_as_code": (
+        "这是单位名称，不是单位编码：单位名录中这个单位的编码是 {codes}：请在单位编码列填写编码后"
+        "重新上传",
+        "this is a unit's name, not its code: the unit registry gives this unit the code "
+        "{codes}: write the code in the unit code column and upload again",
+    ),
+    "unit.name_as_codes": (
+        "这是单位名称，不是单位编码：单位名录中叫这个名称的单位有几个，编码是 {codes}：请在单位"
+        "编码列填写所指单位的编码后重新上传",
+        "this is a unit's name, not its code: several units of the registry have this name, "
+        "with the codes {codes}: write the code of the unit meant in the unit code column and "
+        "upload again",
+    ),
     "unit.case": (
         "单位编码未登记，但不区分大小写时与已登记的编码相同：请按单位名录的写法（大小写）填写",
         "unknown unit code, but it matches a known one in other letter case: write it as the "

@@ -72,6 +72,9 @@ LOADER_ONLY = {"file.system_editor_only"}
 # A unit closed or merged in the row's quarter: a store's registry provokes it
 # (tests/etl/test_load.py)
 REGISTRY_ONLY |= {"unit.closed", "unit.merged"}
+# A unit's name written as its code: a registry naming its units provokes it (the test
+# registry names each unit by its code; tests/etl/test_validate.py gives one that does not)
+REGISTRY_ONLY |= {"unit.name_as_code", "unit.name_as_codes"}
 PROBLEM_PREFIXES = ("file.", "column.", "cell.", "row.", "unit.", "rule.")
 
 
@@ -302,6 +305,13 @@ FILE_CASES = [
             (*(f"{c}1:{c}2" for c in "ABCF"), "D1:E1"),
         ),
         "item_split.xlsx",
+        {},
+        False,
+    ),
+    # a group heading over the registry's hospitals (row.group_heading)
+    (
+        "单位编码,单位名称,区县,单位类别,职工人数\n,一、医院,,,\nH001,城关医院,城关区,二级医院,9\n",
+        "heading.csv",
         {},
         False,
     ),

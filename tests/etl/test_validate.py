@@ -442,6 +442,69 @@ def test_unknown_codes_are_told_what_excel_did_to_them():
     }
 
 
+def test_a_unit_name_written_where_its_code_belongs_is_told_the_code():
+    """Bureau staff know their units by name: a survey form with 兰州市城关第一医院 in its
+    单位编码 column was refused as an unknown code, "load it in the registry first", though
+    the registry holds the unit. The message now names the code to write (every code of a
+    name two units share, and a unit's former name too); nothing is guessed: refused still."""
+    from etl.registry import RegistryView
+
+    registry = RegistryView(
+        pl.DataFrame(
+            {
+                "unit_code": ["H001", "C001", "C002", "T001", "T001"],
+                "unit_name": [
+                    "兰州市城关第一医院",
+                    "东岗社区卫生服务中心",
+                    "东岗社区卫生服务中心",
+                    "红城镇卫生院",
+                    "红城镇中心卫生院（原红城镇卫生院）",
+                ],
+            }
+        ),
+        pl.DataFrame(schema={"unit_code": pl.String, "first": pl.String}),
+        pl.DataFrame(schema={"unit_code": pl.String, "closed": pl.String, "until": pl.String}),
+    )
+    text = (
+        "单位编码,季度,调查类型,样本量,满意人数\n"
+        "兰州市城关第一医院,2025Q3,门诊,100,90\n"
+        "东岗社区卫生服务中心,2025Q3,门诊,100,90\n"
+        "红城镇卫生院,2025Q3,门诊,100,90\n"
+        "红城镇中心卫生院（原红城镇卫生院）,2025Q3,门诊,100,90\n"
+        "城关区妇幼保健院,2025Q3,门诊,100,90\n"
+    )
+    with pytest.raises(FileRejected) as rejected:
+        parse_and_check(read_file(text.encode(), "满意度.csv"), TODAY, registry)
+    said = {p.row: (p.value, p.expected_zh) for p in rejected.value.problems}
+    name = "这是单位名称，不是单位编码："
+    assert said == {
+        2: (
+            "兰州市城关第一医院",
+            f"{name}单位名录中这个单位的编码是 H001：请在单位编码列填写编码后重新上传",
+        ),
+        3: (
+            "东岗社区卫生服务中心",
+            f"{name}单位名录中叫这个名称的单位有几个，编码是 C001、C002："
+            "请在单位编码列填写所指单位的编码后重新上传",
+        ),
+        4: (
+            "红城镇卫生院",
+            f"{name}单位名录中这个单位的编码是 T001：请在单位编码列填写编码后重新上传",
+        ),
+        # a code cell is read half-width, (原…), and matched so; quoted as written
+        5: (
+            "红城镇中心卫生院（原红城镇卫生院）",
+            f"{name}单位名录中这个单位的编码是 T001：请在单位编码列填写编码后重新上传",
+        ),
+        6: ("城关区妇幼保健院", "单位编码未登记：请先在单位名录中录入该单位，或更正编码"),
+    }
+    [english] = [p.expected for p in rejected.value.problems if p.row == 2]
+    assert english == (
+        "this is a unit's name, not its code: the unit registry gives this unit the code H001: "
+        "write the code in the unit code column and upload again"
+    )
+
+
 def test_a_code_typed_with_a_space_inside_is_told_so():
     """Trial E: a district's survey form had U 0001 (a space typed inside the code, in WPS);
     refused as an unknown code, "load it in the unit registry first, or correct the code",
