@@ -24,6 +24,14 @@ EARLIEST_DATE = date(2000, 1, 1)
 EXCEL_DATE_NUMBER = r"^[1-9]\d{4}(\.\d+)?$"  # days since 1899-12-30: 36526 is 2000-01-01
 # what forms hold instead of a number: a unit after it (85分, 120人), or a mark for "none"
 NUMBER_WITH_UNIT = r"^[+-]?\d[\d,.]*\s*[^\d\s,.%]{1,4}$"
+# an estimate where a figure is asked (约200, 200余人, 300+, 200左右, 200-300人):
+# no number to add up or compare, and any one read from it would be a guess
+ESTIMATE_AFTER = r"[^\d\s\-~]{0,3}$"  # its unit, if any (人, 人次, 小时)
+NUMBER_ESTIMATE = (
+    rf"^(约|大约|近|将近|逾|超过|不少于|不足|不到|~)\s*\d[\d,.]*\s*{ESTIMATE_AFTER}"
+    rf"|^\d[\d,.]*\s*(余|多|左右|以上|\+)\s*{ESTIMATE_AFTER}"
+    rf"|^\d[\d,.]*\s*[-~—–至到]\s*\d[\d,.]*\s*{ESTIMATE_AFTER}"
+)
 # a count in ten thousands (1.2万, 3万人次): written without its unit it would be 1.2, not 12000
 NUMBER_IN_WAN = r"^[+-]?\d[\d,.]*\s*万"
 # a percentage (90%, 1,200 %): refused where the column takes none (Column.percent)
@@ -244,6 +252,10 @@ def unreadable_hints(
                 msg("cell.chinese_full_stop", expectation=expectation),
             ),
             (text.str.contains(NUMBER_IN_WAN), msg("cell.number_in_wan", expectation=expectation)),
+            (
+                text.str.contains(NUMBER_ESTIMATE),
+                msg("cell.number_estimate", expectation=expectation),
+            ),
             (
                 text.str.contains(NUMBER_WITH_UNIT),
                 msg("cell.number_with_unit", expectation=expectation),

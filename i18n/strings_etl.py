@@ -417,6 +417,13 @@ STRINGS = {
         "expected {expectation}; the column takes no percentage: write the number itself, such "
         "as 8.5",
     ),
+    "cell.number_estimate": (
+        "应为{expectation}；“约200”“200余”“200+”“200-300”这样的约数无法统计：请填写实际的数目"
+        "（如按签到表计数），只写数字，如 200",
+        "expected {expectation}; an estimate (约200, 200余, 200+, 200-300) cannot be counted: "
+        "write the actual number (as counted from the sign-in sheet, say), in digits alone, "
+        "such as 200",
+    ),
     "cell.number_with_unit": (
         "应为{expectation}；单元格里只写数字，不写单位（“85分”写成 85，“120人”写成 120）",
         "expected {expectation}; write the number alone, without its unit (85 for 85分, 120 "

@@ -130,6 +130,11 @@ CELL_CASES = [
     # what forms write instead of a number or a date: told what to write
     ("inspections", {"score": "8分"}, "score", "8分", "without its unit (85 for 85分"),
     ("activities", {"participants": "120 人"}, "participants", "120 人", "without its unit"),
+    # an estimate, as activity reports give a crowd: no number to count, nor to guess
+    ("activities", {"participants": "约200"}, "participants", "约200", "an estimate"),
+    ("activities", {"participants": "200余人"}, "participants", "200余人", "an estimate"),
+    ("surveys", {"respondents": "300+"}, "respondents", "300+", "an estimate"),
+    ("activities", {"volunteer_hours": "2-3小时"}, "volunteer_hours", "2-3小时", "an estimate"),
     # in ten thousands: "the number alone" would make 1.2万 hours 1.2
     ("activities", {"volunteer_hours": "1.2万"}, "volunteer_hours", "1.2万", "12000 for 1.2万"),
     ("activities", {"participants": "3万人次"}, "participants", "3万人次", "not in 万"),
