@@ -862,6 +862,8 @@ def rename_columns(
                 text += msg("column.also_accepted", headers=listed(others))
             if column.name == "quarter":
                 text += quarter_can_be_stated(title)
+            if column.name in type_columns(contract) and (named := type_in_title(column, title)):
+                text += named
             if unrecognised is not None:
                 text += unrecognised
             hint = level_to_set(ignored) if column.name == "district" else None
@@ -929,6 +931,23 @@ def quarter_can_be_stated(title: str) -> Text:
     if len(named) == 1:
         text += msg("column.quarter_in_title", quarter=named[0])
     return text
+
+
+def type_in_title(column: Column, title: str) -> Text | None:
+    """The one listed type (检查类型, 调查类型) the form's title names, said beside the column
+    missing: a team's form of one type often says it only there (2025年第三季度暗访检查结果,
+    门诊患者满意度调查表). Nothing when the title names none, or several (a 测评 campaign's
+    暗访 form), or the column lists no values."""
+    if not column.allowed or not title:
+        return None
+    named = [
+        value
+        for value, spellings in column.allowed.items()
+        if any(s in title for s in (value, *spellings) if not s.isascii())
+    ]
+    if len(named) != 1:
+        return None
+    return msg("column.type_in_title", value=named[0], zh=column.zh)
 
 
 def chosen_positions(headers: list, mapping: dict[str, str], contract: Contract) -> dict[str, int]:

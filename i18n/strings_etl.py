@@ -277,6 +277,11 @@ STRINGS = {
         "；表头标题写的是 {quarter}，若确属该季度，上传时指定 {quarter} 即可",
         "; the form's title says {quarter}: if that is the quarter, state {quarter}",
     ),
+    "column.type_in_title": (
+        "；表头标题里有“{value}”：若整张表都是{value}，请添加“{zh}”列，每一行都填写 {value}",
+        "; the form's title names {value}: if every row is of {value}, add a column headed "
+        "{zh} with {value} on every row",
+    ),
     "column.quarter_can_be_stated": (
         "；若整张表都属同一季度，也可在上传时指定季度"
         "（命令行 --quarter 2025Q3，或上传页面的“季度”选项）",

@@ -1429,6 +1429,36 @@ def test_two_visible_data_sheets_and_a_hidden_one_are_refused_naming_all_three()
     assert "（一、二、三）" in problem.expected_zh
 
 
+def test_a_type_named_only_in_the_title_is_said_beside_its_missing_column():
+    """An unannounced-visit team's form says 暗访 only in its title, a survey team's 门诊患者
+    only in its: the missing 检查类型 (调查类型) column was asked for without a word of the
+    title. The refusal now names the type the title gives, and the column to add with it;
+    a title naming two types (测评 and 暗访) names none. Nothing is loaded on the title's word."""
+    inspections = "城关区2025年第三季度暗访检查结果\n单位编码,检查日期,检查项目,得分,满分\n"
+    with pytest.raises(FileRejected) as rejected:
+        read_file((inspections + "H001,2025-07-05,导医服务,8,10\n").encode(), "暗访.csv")
+    [problem] = rejected.value.problems
+    assert problem.expected_zh.endswith(
+        "；表头标题里有“暗访”：若整张表都是暗访，请添加“检查类型”列，每一行都填写 暗访"
+    )
+    assert problem.expected.endswith(
+        "; the form's title names 暗访: if every row is of 暗访, add a column headed 检查类型 "
+        "with 暗访 on every row"
+    )
+    surveys = (
+        "2025年第三季度门诊患者满意度调查表\n单位编码,季度,样本量,满意人数\nH001,2025Q3,50,45\n"
+    )
+    with pytest.raises(FileRejected) as rejected:
+        read_file(surveys.encode(), "门诊.csv")
+    [problem] = rejected.value.problems
+    assert "表头标题里有“门诊”" in problem.expected_zh
+    both = inspections.replace("暗访检查", "文明测评暗访检查")
+    with pytest.raises(FileRejected) as rejected:
+        read_file((both + "H001,2025-07-05,导医服务,8,10\n").encode(), "测评.csv")
+    [problem] = rejected.value.problems
+    assert "表头标题里有" not in problem.expected_zh
+
+
 def test_two_columns_of_one_meaning_are_named_in_chinese_on_a_chinese_page():
     text = "机构代码,单位代码,季度,调查类型,样本量,满意人数\nH001,H001,2025Q3,门诊,100,90\n"
     with pytest.raises(FileRejected) as rejected:
