@@ -32,6 +32,12 @@ NUMBER_ESTIMATE = (
     rf"|^\d[\d,.]*\s*(余|多|左右|以上|\+)\s*{ESTIMATE_AFTER}"
     rf"|^\d[\d,.]*\s*[-~—–至到]\s*\d[\d,.]*\s*{ESTIMATE_AFTER}"
 )
+# a target written with its bound, as a 目标任务分解表 writes it (≥92%, 不低于90分, ≤3%): the
+# bound is the indicator's direction, a column of its own
+TARGET_WITH_BOUND = (
+    r"^(≥|≤|>=|<=|>|<|不低于|不高于|不少于|不超过|不大于|不小于|高于|低于|大于|小于|达到|至少|至多)"
+    r"\s*[+-]?\d[\d,.]*\s*%?\s*[^\d\s]{0,2}$"
+)
 # a count in ten thousands (1.2万, 3万人次): written without its unit it would be 1.2, not 12000
 NUMBER_IN_WAN = r"^[+-]?\d[\d,.]*\s*万"
 # a percentage (90%, 1,200 %): refused where the column takes none (Column.percent)
@@ -252,6 +258,10 @@ def unreadable_hints(
                 msg("cell.chinese_full_stop", expectation=expectation),
             ),
             (text.str.contains(NUMBER_IN_WAN), msg("cell.number_in_wan", expectation=expectation)),
+            (
+                text.str.contains(TARGET_WITH_BOUND) & pl.lit(column.name == "target"),
+                msg("cell.target_with_bound", expectation=expectation),
+            ),
             (
                 text.str.contains(NUMBER_ESTIMATE),
                 msg("cell.number_estimate", expectation=expectation),

@@ -422,6 +422,12 @@ STRINGS = {
         "expected {expectation}; the column takes no percentage: write the number itself, such "
         "as 8.5",
     ),
+    "cell.target_with_bound": (
+        "应为{expectation}；目标值只写数值本身（如 92%、0.92 或 85），不写“≥”“≤”“不低于”等："
+        "越高越好还是越低越好，由“方向”列填写（越高越好 / 越低越好）",
+        "expected {expectation}; write the target alone (such as 92%, 0.92 or 85), without ≥, ≤ "
+        "or 不低于: whether higher or lower is better is the direction column's (higher / lower)",
+    ),
     "cell.number_estimate": (
         "应为{expectation}；“约200”“200余”“200+”“200-300”这样的约数无法统计：请填写实际的数目"
         "（如按签到表计数），只写数字，如 200",

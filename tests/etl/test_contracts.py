@@ -135,6 +135,10 @@ CELL_CASES = [
     ("activities", {"participants": "200余人"}, "participants", "200余人", "an estimate"),
     ("surveys", {"respondents": "300+"}, "respondents", "300+", "an estimate"),
     ("activities", {"volunteer_hours": "2-3小时"}, "volunteer_hours", "2-3小时", "an estimate"),
+    # a target with its bound, as a 目标任务分解表 writes it: the bound is the direction's
+    ("indicators", {"target": "≥92%"}, "target", "≥92%", "without ≥, ≤ or 不低于"),
+    ("indicators", {"target": "不低于0.9"}, "target", "不低于0.9", "the direction column's"),
+    ("indicators", {"target": "＜5"}, "target", "＜5", "the direction column's"),
     # in ten thousands: "the number alone" would make 1.2万 hours 1.2
     ("activities", {"volunteer_hours": "1.2万"}, "volunteer_hours", "1.2万", "12000 for 1.2万"),
     ("activities", {"participants": "3万人次"}, "participants", "3万人次", "not in 万"),
