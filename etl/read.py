@@ -12,6 +12,7 @@ import hashlib
 import io
 import logging
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -689,6 +690,19 @@ def types_as_columns(ignored: list[str]) -> Text | None:
     )
 
 
+# the maximum a score's header gives in its brackets: 得分（满分10分）, 得分(满分：10)
+MAXIMUM_IN_HEADER = re.compile(r"满分\s*[:：]?\s*(\d+(?:\.\d+)?)\s*分?")
+
+
+def maximum_in_header(header: str) -> Text | None:
+    """A hint for an inspections file without 满分 whose score column's header gives the
+    maximum (得分（满分10分）, read as 得分): the column is added with it on every row."""
+    found = MAXIMUM_IN_HEADER.search(unicodedata.normalize("NFKC", header))
+    if found is None:
+        return None
+    return msg("column.maximum_in_header", header=header, maximum=found.group(1))
+
+
 def per_respondent(frame: pl.DataFrame, renames: dict[str, str]) -> Text | None:
     """A hint for a surveys file without 样本量 that holds several rows of one unit, quarter
     and survey type: a questionnaire's answers one row per respondent, as a survey system
@@ -871,6 +885,8 @@ def rename_columns(
                 hint = per_respondent(frame, renames)
             if column.name == "survey_type":
                 hint = types_as_columns(ignored)
+            if column.name == "max_score":
+                hint = maximum_in_header(seen.get("score", ""))
             if hint is not None:
                 text += hint
             problems.append(

@@ -277,6 +277,12 @@ STRINGS = {
         "；表头标题写的是 {quarter}，若确属该季度，上传时指定 {quarter} 即可",
         "; the form's title says {quarter}: if that is the quarter, state {quarter}",
     ),
+    "column.maximum_in_header": (
+        "；“{header}”列的表头写有满分 {maximum}：请添加“满分”列，每一行都填写 {maximum}"
+        "（各项目满分不同时，逐行填写各自的满分）",
+        "; the header {header} gives the maximum {maximum}: add a column headed 满分 with "
+        "{maximum} on every row (each item's own maximum, where they differ)",
+    ),
     "column.type_in_title": (
         "；表头标题里有“{value}”：若整张表都是{value}，请添加“{zh}”列，每一行都填写 {value}",
         "; the form's title names {value}: if every row is of {value}, add a column headed "

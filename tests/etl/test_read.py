@@ -1459,6 +1459,30 @@ def test_a_type_named_only_in_the_title_is_said_beside_its_missing_column():
     assert "表头标题里有" not in problem.expected_zh
 
 
+def test_a_maximum_given_in_the_score_header_is_said_beside_the_missing_column():
+    """An inspection form heads its score 得分（满分10分） and has no 满分 column: the header was
+    read as 得分 and 满分 asked for without a word of the 10. The refusal now names the
+    maximum the header gives and the column to add with it; nothing is read from a header."""
+    text = (
+        "单位编码,检查日期,检查类型,检查项目,得分（满分１０分）\nH001,2025-07-05,暗访,导医服务,8\n"
+    )
+    with pytest.raises(FileRejected) as rejected:
+        read_file(text.encode(), "暗访.csv")
+    [problem] = rejected.value.problems
+    assert problem.expected_zh.endswith(
+        "；“得分（满分１０分）”列的表头写有满分 10：请添加“满分”列，每一行都填写 10"
+        "（各项目满分不同时，逐行填写各自的满分）"
+    )
+    assert "the header 得分（满分１０分） gives the maximum 10: add a column headed 满分" in (
+        problem.expected
+    )
+    plain = text.replace("得分（满分１０分）", "得分")
+    with pytest.raises(FileRejected) as rejected:
+        read_file(plain.encode(), "暗访.csv")
+    [problem] = rejected.value.problems
+    assert "表头写有满分" not in problem.expected_zh
+
+
 def test_two_columns_of_one_meaning_are_named_in_chinese_on_a_chinese_page():
     text = "机构代码,单位代码,季度,调查类型,样本量,满意人数\nH001,H001,2025Q3,门诊,100,90\n"
     with pytest.raises(FileRejected) as rejected:
