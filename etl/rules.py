@@ -174,6 +174,13 @@ def check_cells(checker: Checker, contract: Contract, today: date) -> None:
                     column.name,
                     msg("cell.points_fraction", expectation=expectation),
                 )
+                # a survey scored out of 10 (9.2) read as 9.2 of 100 would sink every unit;
+                # one low score among others is a score, a whole file of them is a scale
+                checker.reject(
+                    (value > 1) & (value <= 10) & (value <= 10).all() & ~text.str.ends_with("%"),
+                    column.name,
+                    msg("cell.points_ten_scale", expectation=expectation),
+                )
             checker.reject(
                 value.abs() > LARGEST_NUMBER[column.type],
                 column.name,

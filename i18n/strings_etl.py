@@ -551,6 +551,13 @@ STRINGS = {
         "expected {expectation} on a 0–100 scale; a value between 0 and 1 is usually a "
         "percentage cell that Excel stores as a fraction: write 95 or 95% for 95 points",
     ),
+    "cell.points_ten_scale": (
+        "应为百分制的{expectation}；本文件的得分都不超过 10，像是 10 分制：请乘以 10 后填写"
+        "（9.2 分写作 92）；确为百分制的低分请写作 9.2%",
+        "expected {expectation} on a 0–100 scale; every score in this file is 10 or less, as "
+        "on a 10-point scale: multiply by 10 (write 92 for 9.2); a score that truly is so low "
+        "out of 100 is written 9.2%",
+    ),
     "cell.too_large": ("数值过大：最大为 {largest}", "too large: at most {largest}"),
     "cell.quarter_two_digit_year": (
         "季度的年份须写全四位：2025Q3 或 2025年第三季度，不要写成 25Q3 或 25年第三季度",

@@ -560,6 +560,35 @@ def test_a_survey_score_between_0_and_1_is_refused_as_a_likely_percentage_cell()
     assert "write 95 or 95%" in problem.expected
 
 
+def test_a_file_of_scores_out_of_10_is_refused_row_by_row():
+    """9.2 and 9.5 of a 10-point survey loaded as 9.2 and 9.5 out of 100, without a word."""
+    problems = problems_of(
+        csv_of(
+            "surveys",
+            {"satisfied": "", "score": "9.2"},
+            {"survey_type": "公众", "satisfied": "", "score": "9.5"},
+        )
+    )
+    assert [(p.row, p.column, p.value) for p in problems] == [
+        (2, "score", "9.2"),
+        (3, "score", "9.5"),
+    ]
+    assert "multiply by 10 (write 92 for 9.2)" in problems[0].expected
+
+
+def test_a_low_score_among_scores_out_of_100_or_written_with_percent_is_read_as_written():
+    frame = parse(
+        csv_of(
+            "surveys",
+            {"satisfied": "", "score": "9.2"},
+            {"survey_type": "公众", "satisfied": "", "score": "88.5"},
+        )
+    )
+    assert frame["score"].to_list() == [9.2, 88.5]
+    alone = parse(csv_of("surveys", {"satisfied": "", "score": "9.2%"}))
+    assert alone["score"].to_list() == [9.2]
+
+
 def test_a_survey_score_of_1_percent_or_0_points_is_read_as_written():
     frame = parse(
         csv_of(

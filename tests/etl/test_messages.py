@@ -224,6 +224,7 @@ FILE_CASES = [
     (SURVEYS + "H001,26Q3,门诊,100,90,\n", "short_year.csv", {}, False),
     (SURVEYS + "H001,2025Q3,门诊,0,,90\n", "no_respondents.csv", {}, False),
     (SURVEYS + "H001,2025Q3,门诊,100,,0.95\n", "fraction.csv", {}, False),
+    (SURVEYS + "H001,2025Q3,门诊,100,,9.2\n", "ten_point.csv", {}, False),
     (SURVEYS + "H001,2025Q3,门诊,100,90,\nH001,2025Q3,门诊,100,80,\n", "dup.csv", {}, False),
     (
         "unit_code,activity_type,sessions,participants,activity_date,quarter\nH001,义诊,1,2,,\n",
