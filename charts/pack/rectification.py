@@ -107,8 +107,8 @@ def finding_slide(maker: SlideMaker) -> None:
             unit_name(r),
             r["item"],
             r["finding"] or "",
-            fmt_date(r["inspection_date"], lang),
-            fmt_date(r["rectified_on"], lang),
+            fmt_date(r["inspection_date"], lang, short=True),
+            fmt_date(r["rectified_on"], lang, short=True),
             fmt_number(r["days_to_close"], 0),
         ]
         for r in closed.head(MAX_LIST_ROWS).iter_rows(named=True)
@@ -125,7 +125,7 @@ def finding_slide(maker: SlideMaker) -> None:
         rows,
         widths=[2.8, 1.6, 3.0, 1.3, 1.3, 1.1],
         numeric=[False, False, False, False, False, True],
-        whole=[False, False, False, True, True, False],  # the dates
+        whole=[False, False, False, True, True, False],  # the dates (2025.8.31: not is_short)
     )
     title = t("pack.rectify.findings_title", lang, findings=closed.height)
     maker.add_table(title, table, shown_of(len(rows), closed.height, lang))

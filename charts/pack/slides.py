@@ -511,7 +511,7 @@ def overdue_slides(maker: SlideMaker) -> None:
             r["district"],
             r["item"],
             r["finding"] or "",
-            fmt_date(r["rectify_by"], lang),
+            fmt_date(r["rectify_by"], lang, short=True),
             fmt_number(r["days_overdue"], 0),
         ]
         for r in overdue.head(MAX_LIST_ROWS).iter_rows(named=True)
@@ -599,7 +599,7 @@ def completeness_slides(maker: SlideMaker) -> None:
             r["file_name"],
             kinds.get(r["kind"], r["kind"] or ""),
             person(r["loaded_by"]).in_lang(lang),  # the command line as 命令行, as the circular
-            fmt_date(r["arrived"], lang),  # the day days_late counts from
+            fmt_date(r["arrived"], lang, short=True),  # the day days_late counts from
             fmt_number(r["days_late"], 0),
         ]
         for r in data.late_loads.sort("days_late", descending=True)

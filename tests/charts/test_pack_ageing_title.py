@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from charts.pack import PackRequest, gather, pack_slides
+from charts.pack.tables import col
 from etl.db import connect
 from etl.load import load_file
 
@@ -38,14 +39,14 @@ FILES = {
 
 
 @pytest.fixture(scope="module")
-def charts_by_lang(tmp_path_factory):
+def pack_by_lang(tmp_path_factory):
     con = connect(str(tmp_path_factory.mktemp("pack_ageing") / "bureau.duckdb"))
     try:
         for name, text in FILES.items():
             result = load_file(con, text.encode("utf-8"), name, today=TODAY)
             assert result.outcome == "loaded", (name, result.problems)
         return {
-            lang: pack_slides(gather(con, PackRequest("2026Q3", lang=lang)))[1]
+            lang: pack_slides(gather(con, PackRequest("2026Q3", lang=lang)))
             for lang in ("zh", "en")
         }
     finally:
@@ -63,7 +64,19 @@ def ageing_slide_title(charts) -> str:
     return found[0]
 
 
-def test_the_overdue_ageing_slide_says_it_counts_by_days_past_the_deadline(charts_by_lang):
-    zh, en = ageing_slide_title(charts_by_lang["zh"]), ageing_slide_title(charts_by_lang["en"])
+def test_the_overdue_ageing_slide_says_it_counts_by_days_past_the_deadline(pack_by_lang):
+    zh, en = ageing_slide_title(pack_by_lang["zh"][1]), ageing_slide_title(pack_by_lang["en"][1])
     assert "超过整改期限天数" in zh and "各单位" not in zh, zh
     assert "days past" in en.lower() and "by unit" not in en.lower(), en
+
+
+def test_the_overdue_table_writes_its_deadline_short_in_chinese_iso_in_english(pack_by_lang):
+    """A day in a deck's table as in the circular's: 2026.9.25 (the year kept), ISO in English."""
+    rows = {}
+    for lang, (slides, _) in pack_by_lang.items():
+        [overdue] = [
+            s for s in slides if s.table and s.table.columns[-1] == col("days_overdue", lang)
+        ]
+        rows[lang] = overdue.table.rows
+    assert rows["zh"] == [["乙医院", "七里河区", "医德医风", "投诉登记不全", "2026.9.25", "5"]]
+    assert rows["en"] == [["乙医院", "七里河区", "医德医风", "投诉登记不全", "2026-09-25", "5"]]

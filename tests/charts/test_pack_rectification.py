@@ -72,6 +72,16 @@ def test_days_to_close_per_finding_of_the_quarter(slides):
     ]
 
 
+def test_the_chinese_findings_table_writes_its_days_short_with_the_year(slides):
+    # as the circular's tables (fmt_date short): 2025.8.31, not 2025年8月31日
+    findings = slide(slides["zh"], "本季度")
+    assert [(r[0], r[3], r[4]) for r in findings.table.rows] == [
+        ("甲医院", "2025.8.1", "2025.8.31"),
+        ("甲医院", "2025.7.1", "2025.7.11"),
+        ("丙医院", "2025.7.10", "2025.7.15"),
+    ]
+
+
 def test_rectification_slides_follow_the_overdue_list(slides):
     titles = [s.title for s in slides["zh"]]
     overdue = next(i for i, t in enumerate(titles) if t.startswith("逾期未整改问题"))
