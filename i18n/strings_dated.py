@@ -28,6 +28,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "尚无计算口径：没有数值，不计入文明指数",
         "No definition yet: it has no values and is left out of the index",
     ),
+    "method.system.retired": (
+        "已停用：不再考核，无单位据此达标或未达标",
+        "Retired: no longer assessed, so no unit meets or misses it",
+    ),
     "method.system.title": ("各季度施行的测评体系", "The indicator system, quarter by quarter"),
     "method.system.caption": (
         "{quarter}施行的测评指标、权重和目标值；“起始季度”是该行开始施行的季度（—：自始施行）。"

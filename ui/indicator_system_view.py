@@ -161,30 +161,28 @@ def quarter_choice(ctx, choices: list[str], key: str, **options) -> str:
     )
 
 
+def said(ctx, frame: pl.DataFrame, column: str, say) -> pl.Series:
+    """``frame``'s ``column`` as the reader reads it, headed as the editors head it."""
+    return pl.Series(column_heading(column, ctx.lang), [say(v) for v in frame[column]], pl.String)
+
+
 def system_in_force(ctx, indicators: pl.DataFrame, targets: pl.DataFrame) -> None:
     """The indicator system in force in a quarter (queries ``indicators`` and ``targets`` of
     that quarter), read-only, for every reader: the Method page's, where a leader reads which
     weights and targets held in a quarter (the Indicator-system page is an admin's)."""
     names = indicator_names(ctx, indicators, targets)
 
-    def said(frame: pl.DataFrame, column: str, say) -> pl.Series:
-        """``frame``'s ``column`` as the reader reads it, headed as the editors head it."""
-        return pl.Series(
-            column_heading(column, ctx.lang), [say(v) for v in frame[column]], pl.String
-        )
-
-    def indicator(code: str) -> str:
-        return named_code(code, names.get(code), ctx.lang)
-
     def word(column: str):
         return lambda value: ctx.t(f"system.value.{column}.{value}")
 
     listed = pl.DataFrame(
         [
-            said(indicators, "indicator_code", indicator),
-            *(said(indicators, c, word(c)) for c in ("domain", "direction", "unit")),
-            said(indicators, "weight", written),
-            said(indicators, "from_quarter", lambda q: q or "—"),
+            said(
+                ctx, indicators, "indicator_code", lambda c: named_code(c, names.get(c), ctx.lang)
+            ),
+            *(said(ctx, indicators, c, word(c)) for c in ("domain", "direction", "unit")),
+            said(ctx, indicators, "weight", written),
+            said(ctx, indicators, "from_quarter", lambda q: q or "—"),
         ]
     )
     if not indicators["has_definition"].all():
@@ -194,6 +192,14 @@ def system_in_force(ctx, indicators: pl.DataFrame, targets: pl.DataFrame) -> Non
         marks = [None if has else none for has in indicators["has_definition"]]
         listed = listed.with_columns(pl.Series(ctx.t("method.system.col.note"), marks, pl.String))
     tables.dataframe(listed, width="stretch", hide_index=True)
+    tables.dataframe(targets_held(ctx, indicators, targets), width="stretch", hide_index=True)
+
+
+def targets_held(ctx, indicators: pl.DataFrame, targets: pl.DataFrame) -> pl.DataFrame:
+    """The targets in force in the quarter (query ``targets``) as the Method page lists them,
+    each written as every other page writes a value; a retired indicator's (weight 0: the
+    query's ``assessed`` false) marked so, where it read as a target units were held to."""
+    names = indicator_names(ctx, indicators, targets)
     targets = targets.sort("indicator_code", "peer_group")
     units = dict(zip(indicators["indicator_code"], indicators["unit"], strict=True))
     # a target as every other page writes a value (a rate as 94.0%, not 0.94)
@@ -203,13 +209,17 @@ def system_in_force(ctx, indicators: pl.DataFrame, targets: pl.DataFrame) -> Non
     ]
     held = pl.DataFrame(
         [
-            said(targets, "indicator_code", indicator),
-            said(targets, "peer_group", lambda g: group_label(g, ctx.lang)),
+            said(ctx, targets, "indicator_code", lambda c: named_code(c, names.get(c), ctx.lang)),
+            said(ctx, targets, "peer_group", lambda g: group_label(g, ctx.lang)),
             pl.Series(column_heading("target", ctx.lang), shown, pl.String),
-            said(targets, "from_quarter", str),
+            said(ctx, targets, "from_quarter", str),
         ]
     )
-    tables.dataframe(held, width="stretch", hide_index=True)
+    if not targets["assessed"].all():
+        retired = ctx.t("method.system.retired")
+        marks = [None if kept else retired for kept in targets["assessed"]]
+        held = held.with_columns(pl.Series(ctx.t("method.system.col.note"), marks, pl.String))
+    return held
 
 
 def changes_table(ctx, changes: pl.DataFrame) -> None:

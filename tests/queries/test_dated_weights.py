@@ -239,3 +239,22 @@ def test_a_definition_change_lists_each_field_with_its_values(bureau):
     assert definition.select("indicator_code", "detail").rows() == [
         ("overdue_open_findings", [renamed, counted])
     ]
+
+
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules, not the store
+def test_a_retired_indicators_target_is_listed_as_not_assessed(bureau):
+    """The Method page listed overdue open findings' target 1, retired from 2025Q3, as in force
+    beside the targets units are held to: the query now says which targets are assessed."""
+    load_weights(bureau, RETIRED, "retired_2025Q3.csv")
+    # in force in 2025Q3 (bureau_fixture's targets; the file set none): inspection 全部 from
+    # 2025Q3 0.92 and 三级医院 0.95, outpatient 全部 0.90, overdue 全部 1, retired (weight 0)
+    got = run(bureau, "targets", quarter=CHANGE)
+    assert got.select("indicator_code", "peer_group", "target", "assessed").rows() == [
+        ("inspection_score_rate", "全部", 0.92, True),
+        ("inspection_score_rate", "三级医院", 0.95, True),
+        ("outpatient_satisfaction", "全部", 0.90, True),
+        (OVERDUE, "全部", 1.0, False),
+    ]
+    # in 2025Q2 it still had its weight 0.2: every target assessed
+    before = run(bureau, "targets", quarter=BEFORE)
+    assert before["assessed"].to_list() == [True, True, True, True]

@@ -5,7 +5,12 @@ from datetime import datetime
 import polars as pl
 
 from ui.context import Context
-from ui.indicator_system_view import changes_rows, indicator_columns, target_columns
+from ui.indicator_system_view import (
+    changes_rows,
+    indicator_columns,
+    target_columns,
+    targets_held,
+)
 
 
 def choices(column: dict) -> dict[str, str]:
@@ -150,3 +155,40 @@ def test_a_targets_indicator_is_chosen_by_its_name_and_saved_as_its_code():
     en = Context("indicator_system", "en", None, None, None, None)
     column = target_columns(en, indicator_names(en, edited, targets))["indicator_code"]
     assert choices(column)["public_satisfaction"] == "Public satisfaction (public_satisfaction)"
+
+
+def test_a_retired_indicators_target_is_marked_retired_on_the_method_page():
+    """A target whose indicator has weight 0 (query targets' ``assessed`` false) read as one in
+    force; it is marked 已停用 in the table's 说明 column, the others left blank."""
+    indicators = pl.DataFrame(
+        {
+            "indicator_code": ["inspection_score_rate", "overdue_open_findings"],
+            "name_zh": ["检查得分率", "逾期未整改问题数"],
+            "name_en": ["Inspection score rate", "Overdue open findings"],
+            "unit": ["rate", "count"],
+        }
+    )
+    targets = pl.DataFrame(
+        {
+            "indicator_code": ["inspection_score_rate", "overdue_open_findings"],
+            "peer_group": ["全部", "全部"],
+            "from_quarter": ["2025Q1", "2025Q1"],
+            "target": [0.92, 1.0],
+            "assessed": [True, False],
+        }
+    )
+    zh = targets_held(Context("method", "zh", None, None, "2025Q3", None), indicators, targets)
+    assert zh["说明"].to_list() == [None, "已停用：不再考核，无单位据此达标或未达标"]
+    assert zh["目标值"].to_list() == ["92.0%", "1"]
+    en = targets_held(Context("method", "en", None, None, "2025Q3", None), indicators, targets)
+    assert en["Note"].to_list() == [
+        None,
+        "Retired: no longer assessed, so no unit meets or misses it",
+    ]
+    # every target assessed: no note column
+    kept = targets_held(
+        Context("method", "zh", None, None, "2025Q3", None),
+        indicators,
+        targets.with_columns(pl.lit(True).alias("assessed")),
+    )
+    assert "说明" not in kept.columns
