@@ -120,6 +120,8 @@ class LoadResult:
     replaced: int = 0
     replaced_not_in_file: int = 0  # replaced rows whose key the file has no row for
     open_findings_not_in_file: int = 0  # of those, findings with no rectification recorded
+    # the first of those findings (``OPEN_FINDINGS_NAMED``), each named by its unit, date, item
+    open_findings_named: list[Text] = field(default_factory=list)
     quarters: list[str] = field(default_factory=list)
     units: int = 0
     load_id: int | None = None
@@ -218,8 +220,15 @@ class LoadResult:
 
     def open_findings_note(self) -> Text:
         """Of the replaced rows not in the file, the open findings (``OPEN_FINDING``): the
-        replacing drops them from the rectification ledger, seldom what a correction meant."""
-        return msg("load.open_findings_not_in_file", findings=self.open_findings_not_in_file)
+        replacing drops them from the rectification ledger, seldom what a correction meant.
+        The first are named (``units_note``), for the analyst to find them in the file."""
+        return units_note(
+            "load.open_findings_named",
+            self.open_findings_named,
+            self.open_findings_not_in_file,
+            more="load.open_findings_more",
+            findings=self.open_findings_not_in_file,
+        )
 
 
 def load_file(
@@ -585,12 +594,8 @@ def check_only(
             result.notes += closed_with_data_after(cur, frame, registry)
     tables = table_frames(raw.kind, frame)
     result.replaced = sum(count_replaced(cur, t, f) for t, f in tables.items())
-    counted = [
-        count_not_in_file(cur, t, f, may_replace(cur, t, result.quarters))
-        for t, f in tables.items()
-    ]
-    result.replaced_not_in_file = sum(rows for rows, _ in counted)
-    result.open_findings_not_in_file = sum(findings for _, findings in counted)
+    for t, f in tables.items():
+        not_in_file(result, count_not_in_file(cur, t, f, may_replace(cur, t, result.quarters)))
     return result
 
 
@@ -716,13 +721,16 @@ def regrouped_in_every_quarter(cur, frame: pl.DataFrame, registry: str = "units"
     return [units_note("load.regrouped_everywhere", named, len(changes))]
 
 
-def units_note(key: str, named: list[Text], total: int, **fields: object) -> Text:
-    """The note ``key`` naming the first units of ``total`` (``named``) and how many more."""
-    more = total - len(named)
+def units_note(
+    key: str, named: list[Text], total: int, more: str = "load.regrouped_more", **fields: object
+) -> Text:
+    """The note ``key`` naming the first units of ``total`` (``named``) and how many more (the
+    catalogue's ``more``: units, or a unit's findings)."""
+    left = total - len(named)
     return msg(
         key,
         units=joined(named, "text.list_sep"),
-        more=msg("load.regrouped_more", count=more) if more else "",
+        more=msg(more, count=left) if left else "",
         **fields,
     )
 
@@ -863,9 +871,8 @@ def load_checked(
     result.brought = brought_rows(raw.kind, frame)
     said_before_writing(cur, raw.kind, frame, result)
     replaceable = {t: may_replace(cur, t, result.quarters) for t in tables}
-    counted = [count_not_in_file(cur, t, f, replaceable[t]) for t, f in tables.items()]
-    result.replaced_not_in_file = sum(rows for rows, _ in counted)
-    result.open_findings_not_in_file = sum(findings for _, findings in counted)
+    for t, f in tables.items():
+        not_in_file(result, count_not_in_file(cur, t, f, replaceable[t]))
     replaced = sum(replace_rows(cur, t, f, load_id, replaceable[t]) for t, f in tables.items())
     if raw.kind == "units":
         result.notes += closed_with_data(cur, frame)
@@ -1029,27 +1036,49 @@ def count_replaced(cur: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFra
         ).fetchone()[0]
 
 
+# how many open findings left out by a correction its note names (then how many more)
+OPEN_FINDINGS_NAMED = 5
+
+
 def count_not_in_file(
     cur: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, replaceable: bool
-) -> tuple[int, int]:
+) -> tuple[int, int, list[Text]]:
     """The rows the file replaces although it has no row with their key (a fact table's
     contract key: the unit, quarter, date, type…): e.g. July's rows, replaced by August's
-    file of the same quarter; and how many of them are open findings (``OPEN_FINDING``), which
-    leave the rectification ledger with them. Counted before they are replaced; 0 when
-    nothing can be (``replaceable``: ``may_replace``)."""
+    file of the same quarter; how many of them are open findings (``OPEN_FINDING``), which
+    leave the rectification ledger with them, and the first of those named (by one more query,
+    asked only when there are any). Counted before they are replaced; 0 when nothing can be
+    (``replaceable``: ``may_replace``)."""
     if not replaceable or table not in FACT_KINDS:
-        return 0, 0
+        return 0, 0, []
     if set(CONTRACTS[table].key) == set(REPLACE_KEYS[table]):
-        return 0, 0
+        return 0, 0, []
     same_row = " AND ".join(f"t.{k} IS NOT DISTINCT FROM i.{k}" for k in CONTRACTS[table].key)
+    left_out = (
+        f"FROM {table} t SEMI JOIN {incoming_keys(table)} k ON {key_join(table)} "
+        f"WHERE NOT EXISTS (SELECT 1 FROM _incoming i WHERE {same_row})"
+    )
     findings = "0"
     if table == "inspections":
         findings = f"count(*) FILTER (WHERE {OPEN_FINDING.format(t='t')})"
     with incoming(cur, table, frame):
-        return cur.execute(
-            f"SELECT count(*), {findings} FROM {table} t SEMI JOIN {incoming_keys(table)} k "
-            f"ON {key_join(table)} WHERE NOT EXISTS (SELECT 1 FROM _incoming i WHERE {same_row})"
-        ).fetchone()
+        rows, open_findings = cur.execute(f"SELECT count(*), {findings} {left_out}").fetchone()
+        if not open_findings:
+            return rows, 0, []
+        first = cur.execute(
+            f"SELECT t.unit_code, t.inspection_date, t.item {left_out} "
+            f"AND {OPEN_FINDING.format(t='t')} ORDER BY 1, 2, 3 LIMIT {OPEN_FINDINGS_NAMED}"
+        ).fetchall()
+    named = [msg("load.open_finding", unit=u, date=d, item=i) for u, d, i in first]
+    return rows, open_findings, named
+
+
+def not_in_file(result: LoadResult, counted: tuple[int, int, list[Text]]) -> None:
+    """Add a table's ``count_not_in_file`` to the load's: rows, open findings and their names."""
+    rows, findings, named = counted
+    result.replaced_not_in_file += rows
+    result.open_findings_not_in_file += findings
+    result.open_findings_named += named[: OPEN_FINDINGS_NAMED - len(result.open_findings_named)]
 
 
 def may_replace(cur: duckdb.DuckDBPyConnection, table: str, quarters: list[str]) -> bool:

@@ -12,6 +12,7 @@ SINGULAR = {
     "units": "unit",
     "loads": "load",
     "findings": "finding",
+    "open findings": "open finding",
     "quarters": "quarter",
     "files": "file",
     "rows": "row",

@@ -1728,6 +1728,18 @@ STRINGS = {
         "findings with no rectification recorded): once replaced they leave the rectification "
         "ledger; if that is not meant, keep those rows in the file",
     ),
+    # load.open_findings_not_in_file naming the first of the findings (the former, as said
+    # before, stays for the audit entries written with it)
+    "load.open_findings_named": (
+        "其中 {findings} 行是尚未记录整改完成的检查发现问题：{units}{more}；"
+        "被取代后它们不再列入整改台账；如非有意，请在文件中保留这些行",
+        "{findings:,} open findings (with no rectification recorded) among the replaced rows "
+        "not in this file: {units}{more}; once replaced they leave the rectification ledger; "
+        "if that is not meant, keep those rows in the file",
+    ),
+    # an open finding as load.open_findings_named names it: its unit, inspection date and item
+    "load.open_finding": ("{unit} {date} {item}", "{unit} {date} {item}"),
+    "load.open_findings_more": ("，另有 {count} 个", " and {count} more"),
     "log.rejected": ("{problems}", "{problems}"),
     "log.ignored_columns": ("未使用的列：{columns}", "ignored columns: {columns}"),
     "log.not_in_file": (

@@ -154,7 +154,8 @@ def draw_check(ctx: Context, head, result: LoadResult) -> None:
         if result.replaced_not_in_file:
             head.warning(ctx.t("upload.not_in_file", count=result.replaced_not_in_file), icon="⚠️")
         if result.open_findings_not_in_file:
-            head.warning(result.open_findings_note().in_lang(ctx.lang), icon="⚠️")
+            # the findings named as the file writes them (units, items): shown as written
+            head.warning(literal(result.open_findings_note().in_lang(ctx.lang)), icon="⚠️")
     else:
         head.caption(ctx.t("upload.replaces_nothing"))
     if result.published:

@@ -13,6 +13,7 @@ from etl_helpers import TODAY, contents, fixture_bytes, load, load_fixture
 
 from etl.db import connect, data_version
 from etl.load import WithdrawRefused, history, load_file, withdraw
+from etl.messages import Text
 from etl.publish import publish
 
 SURVEYS_HEADER = "单位编码,季度,调查类型,样本量,满意人数,满意度得分\n"
@@ -518,12 +519,60 @@ def test_a_correction_leaving_out_an_open_finding_says_so(registry):
         result = load(registry, fix, "更正.csv", dry_run=dry_run)
         assert (result.replaced, result.replaced_not_in_file) == (3, 2)
         assert result.open_findings_not_in_file == 1
+        # named by its unit, inspection date and item, for the analyst to find it
         assert result.summary().endswith(
-            "; 1 of the replaced rows not in this file are open findings (inspection findings "
-            "with no rectification recorded): once replaced they leave the rectification "
+            "; 1 open finding (with no rectification recorded) among the replaced rows not in "
+            "this file: H001 2025-07-05 环境卫生; once replaced they leave the rectification "
             "ledger; if that is not meant, keep those rows in the file"
         )
-        assert "其中 1 行是尚未记录整改完成的检查发现问题" in result.summary("zh")
+        assert "其中 1 行是尚未记录整改完成的检查发现问题：H001 2025-07-05 环境卫生；" in (
+            result.summary("zh")
+        )
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
+def test_a_correction_names_the_first_five_open_findings_it_leaves_out(registry):
+    """The note counted the open findings a correction leaves out ('7 of the replaced rows…')
+    and named none: the analyst had to search the earlier file for them. The first five (by
+    unit, date and item) are named, then how many more; the audit log keeps the note."""
+    first = FINDINGS + (
+        "H002,2025-08-01,暗访,环境卫生,8,10,地面不洁,2025-09-01,\n"
+        "H002,2025-07-10,暗访,导医服务,8,10,无人值守,2025-08-10,\n"
+        "H001,2025-07-05,暗访,环境卫生,8,10,地面有积水,2025-08-05,\n"
+        "H001,2025-07-05,暗访,候诊秩序,8,10,秩序混乱,2025-08-05,\n"
+        "H001,2025-09-02,暗访,服务态度,8,10,态度生硬,2025-10-02,\n"
+        "H001,2025-08-15,暗访,收费公示,8,10,未公示,2025-09-15,\n"
+        "H002,2025-07-10,暗访,服务态度,8,10,态度生硬,2025-08-10,2025-07-20\n"  # rectified
+        "H001,2025-07-05,暗访,标识标牌,10,10,,,\n"  # no finding
+        "H002,2025-09-20,暗访,候诊秩序,7,10,拥挤,2025-10-20,\n"
+    )
+    assert load(registry, first, "暗访.csv").outcome == "loaded"
+    fix = (
+        FINDINGS
+        + "H001,2025-09-30,暗访,标识标牌,10,10,,,\nH002,2025-09-30,暗访,标识标牌,10,10,,,\n"
+    )
+    result = load(registry, fix, "更正.csv")
+    # all 9 rows of H001's and H002's 暗访 of 2025Q3 replaced, none restated; open: 7 (not
+    # H002's rectified 服务态度, nor H001's 标识标牌). In code point order 候 (U+5019) comes
+    # before 环 (U+73AF): H001's four, then H002's earliest; H002's 环境卫生 and 候诊秩序 left
+    assert (result.replaced_not_in_file, result.open_findings_not_in_file) == (9, 7)
+    named = (
+        "H001 2025-07-05 候诊秩序, H001 2025-07-05 环境卫生, H001 2025-08-15 收费公示, "
+        "H001 2025-09-02 服务态度, H002 2025-07-10 导医服务 and 2 more"
+    )
+    said = "; 7 open findings (with no rectification recorded) among the replaced rows not in "
+    assert f"{said}this file: {named};" in result.summary()
+    assert (
+        "其中 7 行是尚未记录整改完成的检查发现问题：H001 2025-07-05 候诊秩序、"
+        "H001 2025-07-05 环境卫生、H001 2025-08-15 收费公示、H001 2025-09-02 服务态度、"
+        "H002 2025-07-10 导医服务，另有 2 个；"
+    ) in result.summary("zh")
+    # the note as an audit entry stores it (key and values) reads back the same
+    stored = Text.from_json(result.summary_text().key, result.summary_text().as_json())
+    assert stored.in_lang("zh") == result.summary("zh")
+    # entries written before the names keep load.open_findings_not_in_file's count
+    before = Text.from_json("load.open_findings_not_in_file", '{"findings": 2}')
+    assert before.zh.startswith("其中 2 行是尚未记录整改完成的检查发现问题：被取代后")
 
 
 def test_a_public_survey_file_leaves_the_patient_surveys_of_its_units(registry):

@@ -187,7 +187,9 @@ def test_dry_run_says_how_many_replaced_rows_left_out_are_open_findings(open_pag
     at.run()
     assert not at.exception
     said = [w.value.replace("\\", "") for w in at.warning]  # markdown-escaped (ui/literal.py)
-    assert [w for w in said if w.startswith(f"{findings} of the replaced rows not in this file")]
+    counted = f"{findings} open finding{'s' if findings > 1 else ''} (with no rectification"
+    [note] = [w for w in said if w.startswith(counted)]
+    assert f": {unit} {day} " in note  # the first named: the unit's earliest inspection
 
 
 def test_dry_run_of_new_rows_says_nothing_is_replaced(open_page, page_db):
