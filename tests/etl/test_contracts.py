@@ -576,28 +576,20 @@ def test_a_file_of_scores_out_of_10_is_refused_row_by_row():
     assert "multiply by 10 (write 92 for 9.2)" in problems[0].expected
 
 
-def test_a_low_score_among_scores_out_of_100_or_written_with_percent_is_read_as_written():
-    frame = parse(
-        csv_of(
-            "surveys",
-            {"satisfied": "", "score": "9.2"},
-            {"survey_type": "公众", "satisfied": "", "score": "88.5"},
-        )
-    )
-    assert frame["score"].to_list() == [9.2, 88.5]
-    alone = parse(csv_of("surveys", {"satisfied": "", "score": "9.2%"}))
-    assert alone["score"].to_list() == [9.2]
-
-
-def test_a_survey_score_of_1_percent_or_0_points_is_read_as_written():
-    frame = parse(
-        csv_of(
-            "surveys",
-            {"satisfied": "", "score": "1%"},
-            {"survey_type": "公众", "satisfied": "", "score": "0"},
-        )
-    )
-    assert frame["score"].to_list() == [1.0, 0.0]
+@pytest.mark.parametrize(
+    ("scores", "read"),
+    [
+        (("9.2", "88.5"), [9.2, 88.5]),  # a low score among scores out of 100
+        (("9.2%",), [9.2]),  # a low score said out of 100
+        (("1%", "0"), [1.0, 0.0]),  # 1 point, written so not to be a fraction; 0 points
+    ],
+)
+def test_a_survey_score_is_read_as_written(scores, read):
+    types = ("门诊", "公众")[: len(scores)]
+    rows = [
+        {"survey_type": t, "satisfied": "", "score": v} for t, v in zip(types, scores, strict=True)
+    ]
+    assert parse(csv_of("surveys", *rows))["score"].to_list() == read
 
 
 @pytest.mark.parametrize(

@@ -106,7 +106,8 @@ def test_an_admin_names_the_bureau_on_the_page(open_page, page_db):
     assert level.value == "省" and name.value == "甘肃省卫生健康委员会"
 
 
-def test_a_district_admin_may_not_rename_the_bureau(open_page, page_db):
+def district_admin_page(open_page, page_db):
+    """The page as an admin of the first district (qu_admin) sees it; and that district."""
     import accounts
     from etl.scope import Scope
 
@@ -116,7 +117,11 @@ def test_a_district_admin_may_not_rename_the_bureau(open_page, page_db):
         con, "qu_admin", "admin", "a-long-password-1", scope=Scope(districts=(district,))
     )
     con.close()
-    at = open_page("pages/users_admin.py", user="qu_admin", lang="zh")
+    return open_page("pages/users_admin.py", user="qu_admin", lang="zh"), district
+
+
+def test_a_district_admin_may_not_rename_the_bureau(open_page, page_db):
+    at, district = district_admin_page(open_page, page_db)
     level, name, save = bureau_form(at)
     level.set_value("县")
     save.click()
@@ -232,16 +237,7 @@ def test_an_admin_requires_sign_in_on_the_page_and_a_visitor_is_asked_to_sign_in
 
 
 def test_a_district_admin_may_not_change_who_may_view(open_page, page_db):
-    import accounts
-    from etl.scope import Scope
-
-    district = first_district(page_db)
-    con = connect(page_db)
-    accounts.add_user(
-        con, "qu_admin", "admin", "a-long-password-1", scope=Scope(districts=(district,))
-    )
-    con.close()
-    at = open_page("pages/users_admin.py", user="qu_admin", lang="zh")
+    at, _ = district_admin_page(open_page, page_db)
     _, anonymous, save = viewing_form(at)
     anonymous.uncheck()
     save.click()
