@@ -1198,16 +1198,34 @@ def logged(text: Text | None) -> tuple[str | None, str | None, str | None]:
 
 
 def load_note(raw: RawTable, result: LoadResult) -> Text | None:
-    """What the upload log should say besides the counts: columns ignored, a stated quarter."""
+    """What the upload log should say besides the counts: columns ignored, a stated quarter,
+    the replaced rows not in the file and the open findings among them."""
     notes = []
     if raw.ignored_columns:
         notes.append(msg("log.ignored_columns", columns=listed(raw.ignored_columns)))
     if result.stated_quarter:
         notes.append(msg("log.quarter_stated", quarter=result.stated_quarter))
-    if result.replaced_not_in_file:
+    if result.open_findings_not_in_file:
+        notes.append(not_in_file_logged(result))
+    elif result.replaced_not_in_file:
         notes.append(msg("log.not_in_file", count=result.replaced_not_in_file))
     notes += result.notes
     return joined(notes, "text.semicolon_sep") if notes else None
+
+
+def not_in_file_logged(result: LoadResult) -> Text:
+    """The upload log's note of a correction that left out open findings: the rows not in the
+    file, and the open findings among them named as the load named them (``units_note``), so
+    that the history says, long after the load, which findings left the rectification ledger
+    (``log.not_in_file``, the rows alone, stays for the entries written with it)."""
+    return units_note(
+        "log.not_in_file_open",
+        result.open_findings_named,
+        result.open_findings_not_in_file,
+        more="load.open_findings_more",
+        count=result.replaced_not_in_file,
+        findings=result.open_findings_not_in_file,
+    )
 
 
 def log_rejection(cur, result: LoadResult, file_hash: str, by: str, now: datetime) -> None:

@@ -1746,6 +1746,13 @@ STRINGS = {
         "取代的数据中有 {count:,} 行不在本文件中",
         "{count:,} replaced rows not in this file",
     ),
+    # log.not_in_file when open findings were among the rows: how many, the first named
+    "log.not_in_file_open": (
+        "取代的数据中有 {count:,} 行不在本文件中，其中 {findings:,} 行是尚未记录整改完成的"
+        "检查发现问题，已随之移出整改台账：{units}{more}",
+        "{count:,} replaced rows not in this file, {findings:,} open findings (with no "
+        "rectification recorded) among them, which left the rectification ledger: {units}{more}",
+    ),
     "log.quarter_stated": ("季度为上传时指定：{quarter}", "quarter stated when loading: {quarter}"),
     "log.withdraw_refused": ("批次 {load_id}：{reason}", "load {load_id}: {reason}"),
     "log.received": (

@@ -13,7 +13,7 @@ from etl_helpers import TODAY, contents, fixture_bytes, load, load_fixture
 
 from etl.db import connect, data_version
 from etl.load import WithdrawRefused, history, load_file, withdraw
-from etl.messages import Text
+from etl.messages import Text, stored_text
 from etl.publish import publish
 
 SURVEYS_HEADER = "单位编码,季度,调查类型,样本量,满意人数,满意度得分\n"
@@ -573,6 +573,39 @@ def test_a_correction_names_the_first_five_open_findings_it_leaves_out(registry)
     # entries written before the names keep load.open_findings_not_in_file's count
     before = Text.from_json("load.open_findings_not_in_file", '{"findings": 2}')
     assert before.zh.startswith("其中 2 行是尚未记录整改完成的检查发现问题：被取代后")
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and logging, not the store
+def test_the_history_names_the_open_findings_a_correction_left_out(registry):
+    """The upload log kept only '3 replaced rows not in this file': a week later the history
+    did not say that two open findings had left the rectification ledger, nor which. It says
+    both, in its reader's language; an entry written before keeps its row count."""
+    first = FINDINGS + (
+        "H001,2025-07-05,暗访,环境卫生,8,10,地面有积水,2025-08-05,\n"  # open
+        "H001,2025-07-05,暗访,收费公示,8,10,未公示,2025-08-05,\n"  # open
+        "H001,2025-07-05,暗访,导医服务,9,10,导医不在岗,2025-08-05,2025-07-20\n"  # rectified
+        "H001,2025-07-05,暗访,候诊秩序,10,10,,,\n"
+    )
+    assert load(registry, first, "7月暗访.csv").outcome == "loaded"
+    fix = FINDINGS + "H001,2025-07-05,暗访,候诊秩序,9,10,,,\n"
+    assert load(registry, fix, "更正.csv").outcome == "loaded"
+    entries = history(registry).rows(named=True)
+    assert [e["file_name"] for e in entries][:2] == ["更正.csv", "7月暗访.csv"]
+    newest = entries[0]
+    stored = (newest["message_key"], newest["message_values"], newest["message"])
+    # 收 (U+6536) comes before 环 (U+73AF): named by unit, date, then item
+    assert stored_text(*stored, "zh") == (
+        "取代的数据中有 3 行不在本文件中，其中 2 行是尚未记录整改完成的检查发现问题，"
+        "已随之移出整改台账：H001 2025-07-05 收费公示、H001 2025-07-05 环境卫生"
+    )
+    assert stored_text(*stored, "en") == (
+        "3 replaced rows not in this file, 2 open findings (with no rectification recorded) "
+        "among them, which left the rectification ledger: H001 2025-07-05 收费公示, "
+        "H001 2025-07-05 环境卫生"
+    )
+    assert newest["message"] == stored_text(*stored, "en")  # what tools outside Civbench read
+    before = ("log.not_in_file", '{"count": 2}', "2 replaced rows not in this file")
+    assert stored_text(*before, "zh") == "取代的数据中有 2 行不在本文件中"
 
 
 def test_a_public_survey_file_leaves_the_patient_surveys_of_its_units(registry):
