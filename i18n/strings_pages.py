@@ -346,6 +346,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The units shown are held to different targets (by peer group): each unit's profile "
         "gives its own",
     ),
+    "pages.rankings.target_retired": (
+        "该指标本季度已停用（权重为 0），不再考核：无单位据此达标或未达标，不显示目标值",
+        "This indicator is retired in this quarter (weight 0), no longer assessed: no unit "
+        "meets or misses a target on it, so none is shown",
+    ),
     "pages.rankings.caption": (
         "{quarter} · {scope} · 按{indicator}排名 · {normalisation}",
         "{quarter} · {scope} · ranked by {indicator} · {normalisation}",

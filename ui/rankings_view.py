@@ -218,8 +218,14 @@ def say_target(ctx: Context, by: RankedBy, code: str) -> None:
     """Ranked by an indicator, which target its units are held to (a leader could not tell,
     after a target was raised, which one applied): the one they share, with the quarter its
     row holds from; or that it differs by peer group, when all groups are shown and some
-    group has a target; nothing for the index, or where no target applies."""
+    group has a target; that none applies to an indicator retired in the quarter (query
+    targets' ``assessed``), whose targets in force no unit meets or misses; nothing for the
+    index, or where no target applies."""
     if code == INDEX:
+        return
+    held = query("targets", quarter=ctx.quarter).filter(pl.col("indicator_code") == code)
+    if held.height and not held["assessed"].any():
+        st.caption(ctx.t("pages.rankings.target_retired"))
         return
     found = query(
         "common_target", quarter=ctx.quarter, peer_group=ctx.peer_group, indicator_code=code
@@ -233,7 +239,6 @@ def say_target(ctx: Context, by: RankedBy, code: str) -> None:
             said = ctx.quarter_said(since)
             st.caption(ctx.t("pages.rankings.target_shared_since", target=target, since=said))
         return
-    held = query("targets", quarter=ctx.quarter).filter(pl.col("indicator_code") == code)
     if ctx.peer_group == ALL_PEER_GROUPS and held.height:
         st.caption(ctx.t("pages.rankings.target_varies"))
 

@@ -258,3 +258,14 @@ def test_a_retired_indicators_target_is_listed_as_not_assessed(bureau):
     # in 2025Q2 it still had its weight 0.2: every target assessed
     before = run(bureau, "targets", quarter=BEFORE)
     assert before["assessed"].to_list() == [True, True, True, True]
+
+
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules, not the store
+def test_a_retired_indicator_has_no_common_target(bureau):
+    """Ranked by overdue open findings, retired from 2025Q3, the caterpillar drew its target 1
+    as the line every unit is held to: no unit is held to it once retired."""
+    load_weights(bureau, RETIRED, "retired_2025Q3.csv")
+    assert run(bureau, "common_target", quarter=CHANGE, indicator_code=OVERDUE).is_empty()
+    # in 2025Q2, weight 0.2: bureau_fixture's target 1 (全部, from 2025Q1) for every unit
+    before = run(bureau, "common_target", quarter=BEFORE, indicator_code=OVERDUE)
+    assert before.rows() == [(1.0, "2025Q1")]

@@ -4,6 +4,7 @@ order, and which columns the league table has."""
 import polars as pl
 
 from ui import rankings_view as view
+from ui.context import Context
 
 INDICATORS = {
     "waiting_minutes": {
@@ -81,3 +82,55 @@ def test_the_weight_covered_is_a_column_of_the_index_only():
     by_indicator = view.table_columns("satisfaction")
     assert "weight_covered" not in by_indicator
     assert len(by_indicator) == len(view.TABLE_COLUMNS) - 1
+
+
+class Captions:
+    """Streamlit as say_target uses it: the captions written."""
+
+    def __init__(self):
+        self.said: list[str] = []
+
+    def caption(self, text: str) -> None:
+        self.said.append(text)
+
+
+def test_a_retired_indicators_targets_are_not_said_to_hold(monkeypatch):
+    """Ranked by an indicator retired in the quarter (query targets' assessed false), the
+    caption said its units were held to different targets by peer group, though none is held
+    to any: it says the indicator is retired."""
+    targets = pl.DataFrame(
+        {
+            "indicator_code": ["waiting_minutes", "waiting_minutes", "satisfaction"],
+            "peer_group": ["全部", "三级医院", "全部"],
+            "from_quarter": ["2025Q1", "2025Q1", "2025Q1"],
+            "target": [30.0, 20.0, 0.9],
+            "assessed": [False, False, True],
+        }
+    )
+    no_common = pl.DataFrame(schema={"target": pl.Float64, "target_from": pl.String})
+    frames = {"targets": targets, "common_target": no_common}
+    monkeypatch.setattr(view, "query", lambda name, **params: frames[name])
+    shown = Captions()
+    monkeypatch.setattr(view, "st", shown)
+    by = view.RankedBy(INDICATORS, "zh")
+    for lang, said in (
+        ("zh", "该指标本季度已停用（权重为 0），不再考核：无单位据此达标或未达标，不显示目标值"),
+        (
+            "en",
+            "This indicator is retired in this quarter (weight 0), no longer assessed: no "
+            "unit meets or misses a target on it, so none is shown",
+        ),
+    ):
+        shown.said.clear()
+        view.say_target(
+            Context("rankings", lang, None, None, "2025Q3", "全部"), by, "waiting_minutes"
+        )
+        assert shown.said == [said]
+    # an assessed indicator's targets by peer group still read as varying (satisfaction: one
+    # row, 全部, yet no common target, as when a group's row is missing)
+    shown.said.clear()
+    view.say_target(Context("rankings", "en", None, None, "2025Q3", "全部"), by, "satisfaction")
+    assert shown.said == [
+        "The units shown are held to different targets (by peer group): each unit's profile "
+        "gives its own"
+    ]
