@@ -259,6 +259,10 @@ GROUP_HEADING = (
 )
 # the heading's number alone in the 序号 column, its words in the next (一 | 医院)
 HEADING_NUMBER_ALONE = rf"^\s*[（(]?\s*{HEADING_NUMBER}\s*[)）、.．]?\s*$"
+# a heading without a number (住院部分, 社区卫生服务中心) is told only in a column of codes:
+# no code is written in Chinese characters, whereas a name alone in the name column is a
+# unit's row not yet filled in
+UNNUMBERED_HEADING = r"\p{Han}"
 
 
 def split_group_headings(raw: RawTable, frame: pl.DataFrame) -> tuple[pl.DataFrame, list[Problem]]:
@@ -266,8 +270,9 @@ def split_group_headings(raw: RawTable, frame: pl.DataFrame) -> tuple[pl.DataFra
     merged across the table): one problem each, naming the heading, instead of one per empty
     cell. A heading row leaves some required cell empty and holds nothing but the numbered
     heading, or its number alone in a column the contract ignores (the 序号 column's 一) and
-    its words in one column read (医院); a heading alone in a column the contract ignores is
-    a blank row (``without_blank_rows``), since it holds no data to lose."""
+    its words in one column read (医院), or words without a number alone in a column of codes
+    (住院部分 in the 单位编码 column); a heading alone in a column the contract ignores is a
+    blank row (``without_blank_rows``), since it holds no data to lose."""
     required = [f"{c.name}__text" for c in raw.contract.columns if c.required]
     if not required:
         return frame, []
@@ -278,14 +283,16 @@ def split_group_headings(raw: RawTable, frame: pl.DataFrame) -> tuple[pl.DataFra
     cells = {**texts, **text_of_extra_columns(raw)}
     rows = candidates.select(ROW, *(c.alias(n) for n, c in cells.items()), pl.col("^.*__raw$"))
     filled = pl.sum_horizontal(pl.col(n).is_not_null().cast(pl.Int32) for n in cells)
-    numbered = pl.any_horizontal(
-        pl.col(n).str.contains(GROUP_HEADING).fill_null(False) for n in texts
+    codes = [n for n in texts if n.removesuffix("__text").endswith("_code")]
+    heading = pl.any_horizontal(
+        *(pl.col(n).str.contains(GROUP_HEADING).fill_null(False) for n in texts),
+        *(pl.col(n).str.contains(UNNUMBERED_HEADING).fill_null(False) for n in codes),
     )
     ignored = [n for n in cells if n not in texts]
     number_beside = pl.any_horizontal(
         pl.lit(False), *(pl.col(n).str.contains(HEADING_NUMBER_ALONE) for n in ignored)
     ).fill_null(False)
-    heads = rows.filter(((filled == 1) & numbered) | ((filled == 2) & number_beside))
+    heads = rows.filter(((filled == 1) & heading) | ((filled == 2) & number_beside))
     problems = []
     for row in heads.iter_rows(named=True):
         cell = next(n for n in texts if row[n] is not None)

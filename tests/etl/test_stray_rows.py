@@ -125,3 +125,42 @@ def test_a_group_heading_numbered_in_the_serial_column_is_told_as_such():
     ]
     assert len(problems) == 2 + 4  # row 5: no code, district, peer group or staff count
     assert {p.row for p in problems[2:]} == {5}
+
+
+def test_a_heading_without_a_number_alone_in_the_code_column_is_told_as_such():
+    """Trial: 门诊部分 and 住院部分 written alone in the 单位编码 column between blocks of a
+    survey form were refused cell by cell (an unknown unit code, no quarter, no type, no
+    sample size, no count: five problems each). Chinese words alone in a column of codes are
+    no code: one problem now names the row as a heading. With another cell of the row
+    filled it is no heading, and is refused cell by cell as before."""
+    header = "单位编码,季度,调查类型,样本量,满意人数\n"
+    csv = (
+        header + "门诊部分,,,,\nH001,2025Q3,门诊,100,90\n 住院部分 ,,,,\nH001,2025Q3,住院,100,90\n"
+    )
+    problems = problems_of(csv, "满意度.csv")
+    assert [(p.row, p.column, p.value) for p in problems] == [
+        (2, "单位编码 (unit_code)", "门诊部分"),
+        (4, "单位编码 (unit_code)", " 住院部分 "),
+    ]
+    assert all(p.expected == GROUP_HEADING[1] for p in problems)
+    # alone in the code column of a workbook's registry, over its community centres
+    registry = merged_workbook(
+        [
+            ["单位编码", "单位名称", "区县", "单位类别", "职工人数"],
+            ["社区卫生服务中心"],
+            ["C001", "城关区东岗街道社区卫生服务中心", "城关区", "社区", 30],
+        ]
+    )
+    [heading] = problems_of(registry, "单位名录.xlsx")
+    assert (heading.row, heading.value, heading.expected) == (
+        2,
+        "社区卫生服务中心",
+        GROUP_HEADING[1],
+    )
+    # the words with the row's quarter beside them, or numbered 1 in the 序号 column: not a
+    # heading alone, so each cell is told (unknown code, no type, no sample size, no count)
+    for row in ("住院部分,2025Q3,,,", "1,住院部分,,,,"):
+        head = header if row.startswith("住院") else "序号," + header
+        problems = problems_of(head + row + "\n", "满意度.csv")
+        assert len(problems) >= 3
+        assert all(p.row == 2 and p.expected != GROUP_HEADING[1] for p in problems)
