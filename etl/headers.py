@@ -65,9 +65,23 @@ def alias_index(level: str) -> dict[str, dict[str, str]]:
         kind: {match_key(h): col.name for col in contract.columns for h in col.header_names}
         for kind, contract in CONTRACTS.items()
     }
+    for kind, contract in CONTRACTS.items():
+        for col in contract.columns:
+            for heading in bilingual_names(col):
+                index[kind].setdefault(match_key(heading), col.name)
     for heading in voice.DIVISIONS[level].headings:
         index["units"].setdefault(match_key(heading), "district")
     return index
+
+
+def bilingual_names(column: Column) -> list[str]:
+    """The column's names as a bilingual form heads it in one cell: each Chinese spelling
+    followed by each English one (``单位编码 Unit code``, ``季度`` and ``Quarter`` on two lines;
+    ``match_key`` leaves out the space, line break and case). Only the column's own pairs: a
+    Chinese name beside another column's English, or beside any other words, names nothing."""
+    chinese = [h for h in column.header_names if not h.isascii()]
+    english = [h for h in column.header_names if h.isascii()]
+    return [f"{zh} {en}" for zh in chinese for en in english]
 
 
 def levels_heading(header: object) -> list[str]:

@@ -245,3 +245,30 @@ def test_the_marks_of_a_required_column_are_passed_over_and_kept_in_messages():
     ).rows() == [("H001", "2025Q3", "义诊", 2, 30)]
     [problem] = problems_of(header + "Z999,2025Q3,义诊,2,30\n")
     assert (problem.column, problem.value) == ("★单位编码 (unit_code)", "Z999")
+
+
+def test_a_header_in_chinese_and_english_in_one_cell_names_its_column():
+    """Trial: a bilingual form heads each column with its Chinese name and its English one in
+    one cell (单位编码 Unit code, 季度 over Quarter on a second line of the cell): no header was
+    found. A column's Chinese name followed by its own English name, or an English alias,
+    now names it; the headers are kept as written for messages. Nothing else is loosened."""
+    headers = ["单位编码 Unit code", "季度\nQuarter", "调查类型 survey_type", "样本量", "满意人数"]
+    book = openpyxl.Workbook()
+    book.active.append(headers)
+    book.active.append(["H001", "2025Q3", "住院", 50, 45])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    frame = parse(buffer.getvalue(), "surveys.xlsx")
+    assert frame.select("unit_code", "quarter", "survey_type", "satisfied").rows() == [
+        ("H001", "2025Q3", "住院", 45)
+    ]
+    csv = '编码 CODE,"季度\nQuarter",调查类型,样本量,满意人数\nZ999,2025Q3,门诊,50,45\n'
+    [unknown] = problems_of(csv, "surveys.csv")
+    assert (unknown.column, unknown.value) == ("编码 CODE (unit_code)", "Z999")
+
+    # only a column's own English after its Chinese name: 单位编码 beside the name column's
+    # English, or beside more words, is no code column (no guess at what the cell means)
+    for written in ("单位编码 Unit name", "单位编码 Unit code no."):
+        problems = problems_of(f"{written},季度,调查类型,样本量,满意人数\nH001,2025Q3,门诊,50,45\n")
+        assert [(p.row, p.column) for p in problems] == [(None, "单位编码 (unit_code)")]
+        assert problems[0].expected.startswith("required column missing")
