@@ -48,7 +48,14 @@ from etl.problems import MAX_PROBLEMS, FileRejected, Problem
 from etl.sheet_xml import SheetParts, sheet_parts
 from etl.struck_cells import StruckCell, sheet_struck_cells
 from etl.workbook_formulas import formula_cells
-from etl.workbook_shown import as_shown, columns_as_shown, decimal_formats, month_formats
+from etl.workbook_shown import (
+    ShownCell,
+    as_shown,
+    columns_as_shown,
+    decimal_formats,
+    hidden_decimals,
+    month_formats,
+)
 from etl.xls_merges import (
     frame_offset,
     xls_hidden_columns,
@@ -114,6 +121,10 @@ class RawTable:
     # a problem for each data row with a cell struck through (``struck_problems``), refused
     # as the formulas are
     struck_problems: list[Problem] = field(default_factory=list)
+    # a count's cells holding decimals their number format hides (527.033 shown as 527), as
+    # the sheet shows them: column → spreadsheet row → shown (etl/workbook_shown.py
+    # ``hidden_decimals``), for the refusal to say what the user sees
+    shown_numbers: dict[str, dict[int, str]] = field(default_factory=dict)
 
     def column_label(self, name: str) -> str:
         """A column as the user knows it: ``次数 (sessions)``, or just the name if so headed."""
@@ -171,6 +182,8 @@ def read_file(
         cells = columns_as_shown(cells, parts, xls, quarters, month_formats)
         words = positions_of(header, lambda column: column.free_text)
         cells = columns_as_shown(cells, parts, xls, words, decimal_formats)
+        counts = positions_of(header, lambda column: column.type == "int")
+        hidden = hidden_decimals(cells, parts, xls, counts)
         refuse_header_merged_over_data(cells, spans, header, file_name)
         read_columns = [
             i for i, cell in enumerate(header.cells) if match_key(cell) in header.mapping
@@ -178,7 +191,7 @@ def read_file(
         frame = with_merged_data(cells, spans, header.last, read_columns).slice(header.last + 1)
     else:
         frame, header, encoding = csv_cells(data, file_name, kind)
-        chosen_sheet, notes = None, []
+        chosen_sheet, notes, hidden = None, [], []
     kind, headers, mapping = header.kind, header.cells, header.mapping
     first_data_row = header.last + 2
     notes = notes + unheaded_columns_notes(frame, headers)
@@ -215,7 +228,21 @@ def read_file(
     )
     raw.formula_problems = formula_problems(raw, parts, headers, mapping)
     raw.struck_problems = struck_problems(raw, sheet_struck_cells(parts, xls), headers, mapping)
+    raw.shown_numbers = shown_by_column(hidden, headers, mapping, first_data_row)
     return raw
+
+
+def shown_by_column(
+    cells: list[ShownCell], headers: list, mapping: dict[str, str], first_data_row: int
+) -> dict[str, dict[int, str]]:
+    """Each of ``cells`` in a data row as the sheet shows it, by its contract column and its
+    spreadsheet row."""
+    shown: dict[str, dict[int, str]] = {}
+    for cell in cells:
+        name = mapping.get(match_key(headers[cell.column]))
+        if name is not None and cell.row >= first_data_row:
+            shown.setdefault(name, {})[cell.row] = cell.shown
+    return shown
 
 
 def positions_of(header: Header, wanted: Callable[[Column], bool]) -> set[int]:

@@ -167,6 +167,7 @@ def check_cells(checker: Checker, contract: Contract, today: date) -> None:
                 )
                 bad = bad & ~none
             if bad is not None:
+                bad = reject_hidden_decimals(checker, column, bad, expectation)
                 checker.reject(bad, column.name, expected)
             if column.percent == "points":
                 checker.reject(
@@ -203,6 +204,31 @@ def check_cells(checker: Checker, contract: Contract, today: date) -> None:
                 value,
             )
             checker.reject(value < "2000Q1", column.name, msg("cell.quarter_too_early"))
+
+
+def reject_hidden_decimals(
+    checker: Checker, column: Column, bad: pl.Expr, expectation: Text
+) -> pl.Expr:
+    """A count whose number format hides its decimals (527.033 under ``0`` shows 527: the
+    reader's ``RawTable.shown_numbers``, as ``<column>__shown``) is refused quoting both the
+    number held and the number shown, and saying to type the whole number: refused as no
+    whole number alone, the user sees 527 and finds nothing wrong. The shown number is not
+    loaded (that would be a guess). ``bad`` without those rows, for the common refusal."""
+    shown = f"{column.name}__shown"
+    if shown not in checker.frame.columns:
+        return bad
+    value = pl.col(column.name)
+    hidden = bad & pl.col(shown).is_not_null() & (value != value.round()).fill_null(False)
+    both = msg("cell.held_shown", held="{}", shown="{}")
+    held = as_written(column.name, checker.frame)
+    checker.reject(
+        hidden,
+        column.name,
+        msg("cell.decimals_hidden", expectation=expectation),
+        pl.format(both.en, held, pl.col(shown)),
+        value_zh=pl.format(both.zh, held, pl.col(shown)),
+    )
+    return bad & ~hidden
 
 
 def unreadable_hints(

@@ -70,6 +70,7 @@ def parse_and_check(
     frame = frame.with_row_index(ROW, offset=raw.first_data_row).with_columns(
         pl.col(ROW).cast(pl.Int64)
     )
+    frame = with_shown_numbers(raw, frame)
     frame = without_blank_rows(raw, frame)
     frame, totals = split_total_rows(raw, frame)
     frame, notes = split_note_rows(raw, frame)
@@ -106,8 +107,23 @@ def parse_and_check(
     if frame.height == 0:
         raise FileRejected([Problem.of(raw.file_name, None, None, "", msg("file.no_data_rows"))])
     ints = [c.name for c in contract.columns if c.type == "int"]
-    typed = frame.select(pl.exclude(*text_cols, *raw_cols, *raw.extra_columns, "_given_quarter"))
+    shown = [f"{name}__shown" for name in raw.shown_numbers]
+    typed = frame.select(
+        pl.exclude(*text_cols, *raw_cols, *shown, *raw.extra_columns, "_given_quarter")
+    )
     return typed.with_columns(pl.col(ints).cast(pl.Int64))
+
+
+def with_shown_numbers(raw: RawTable, frame: pl.DataFrame) -> pl.DataFrame:
+    """``<column>__shown``: a count's cell as the sheet shows it where its number format hides
+    its decimals (``RawTable.shown_numbers``), else null; added only for such a sheet, for
+    the refusal to quote (etl/rules.py ``reject_hidden_decimals``)."""
+    return frame.with_columns(
+        pl.col(ROW)
+        .replace_strict(shown, default=None, return_dtype=pl.String)
+        .alias(f"{name}__shown")
+        for name, shown in raw.shown_numbers.items()
+    )
 
 
 def refuse_formula_cells(raw: RawTable, not_data: list[Problem]) -> None:

@@ -339,11 +339,47 @@ def columns_as_shown(
       10,101 under a number format is the registry's 101, and loaded as such before."""
     if not columns:
         return cells
+    return with_shown(cells, shown_in_columns(parts, xls, columns, rule))
+
+
+def shown_in_columns(
+    parts: SheetParts | None, xls: xlrd.sheet.Sheet | None, columns: set[int], rule: FormatRule
+) -> list[ShownCell]:
+    """The number cells in ``columns`` under a format ``rule`` reads as shown, each as it
+    shows, in an .xlsx (``parts``) or an old binary .xls (``xls``)."""
     if parts is None:
         found = xls_shown_cells(xls, rule)
     else:
         found = shown_cells(parts, lambda book: styles_shown_by(book, *rule(uses_1904_dates(book))))
-    return with_shown(cells, [cell for cell in found if cell.column in columns])
+    return [cell for cell in found if cell.column in columns]
+
+
+# a number stored with decimals that are not all zeros, as fastexcel writes it (527.033)
+FRACTION = r"^[+-]?\d*\.\d*[1-9]\d*$"
+
+
+def hidden_decimals(
+    cells: pl.DataFrame, parts: SheetParts | None, xls: xlrd.sheet.Sheet | None, columns: set[int]
+) -> list[ShownCell]:
+    """The cells in ``columns`` (a count's) that hold decimals their number format does not
+    show: 527.033 under ``0`` (a formula's result, a paste) shows 527, and is refused as no
+    whole number, which the user does not see; the refusal says what the sheet shows
+    (etl/rules.py ``reject_hidden_decimals``). The stored number is the one read: the shown
+    one is a guess. The sheet is scanned only when some cell of ``columns`` holds a fraction,
+    so a sheet of whole counts pays one look at their text."""
+    names = [cells.columns[c] for c in sorted(columns) if c < cells.width]
+    if not names:
+        return []
+    fractions = cells.select(pl.any_horizontal(pl.col(names).str.contains(FRACTION).any()))
+    if not fractions.item():
+        return []
+    found = []
+    for cell in shown_in_columns(parts, xls, columns, decimal_formats):
+        stored = cells.item(cell.row - 1, cell.column) if 0 < cell.row <= cells.height else None
+        fraction = stored is not None and re.fullmatch(FRACTION, stored) is not None
+        if fraction and Decimal(cell.shown.replace(",", "")) != Decimal(stored):
+            found.append(cell)
+    return found
 
 
 def xls_shown_cells(found: xlrd.sheet.Sheet | None, rule: FormatRule) -> list[ShownCell]:

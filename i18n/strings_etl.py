@@ -480,6 +480,14 @@ STRINGS = {
         "expected {expectation}; leave the cell empty when there is nothing to report rather "
         "than writing —, / or 无 (in a required column, write the number: 0 when none)",
     ),
+    "cell.decimals_hidden": (
+        "应为{expectation}；单元格里存的是带小数的数，数字格式只显示舍入后的数（Excel 的显示隐藏了"
+        "小数）：读取的是存的数而不是显示的数，请在单元格中输入整数",
+        "expected {expectation}; the cell holds a number with decimals that its number format "
+        "hides (Excel shows it rounded): the number held is read, not the one shown, so type "
+        "the whole number in the cell",
+    ),
+    "cell.held_shown": ("{held}（表格显示为 {shown}）", "{held} (the sheet shows {shown})"),
     "cell.no_respondents": (
         "应为{expectation}；样本量为 0 即没有调查：如该单位本季度未做此类调查，请删去这一行",
         "expected {expectation}; 0 respondents is no survey: if the unit held no such survey "

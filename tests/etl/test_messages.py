@@ -20,6 +20,8 @@ from etl_helpers import (
 from test_contracts import CELL_CASES, RULE_CASES, csv_of
 from test_read import time_workbook
 from test_workbook_formulas import as_saved_by_excel, workbook
+from test_workbook_shown import SURVEY_HEADER
+from test_workbook_shown import workbook as formatted_workbook
 
 from etl.contracts import CONTRACTS
 from etl.load import LoadResult, WithdrawRefused, withdraw
@@ -44,6 +46,7 @@ FRAGMENTS = {
     "rule.rate_hint",
     "rule.date_quarter_hint",  # after rule.date_matches_quarter (tests/etl/test_validate.py)
     "row.same_as",
+    "cell.held_shown",  # a count's value beside what the sheet shows (cell.decimals_hidden)
     "column.quarter_can_be_stated",
     "column.quarter_in_title",
     "column.also_accepted",
@@ -298,6 +301,13 @@ FILE_CASES = [
     (fixture_bytes("inspections_merged_header.xlsx"), "merged_header.xlsx", {}, False),
     (time_workbook(), "times.xlsx", {}, False),
     (xlsx([]), "empty_sheet.xlsx", {}, False),
+    # a count whose format hides its decimals (cell.decimals_hidden)
+    (
+        formatted_workbook(SURVEY_HEADER, [["H001", "2025Q3", "门诊", 527.033, 400]], {3: "0"}),
+        "hidden_decimals.xlsx",
+        {},
+        False,
+    ),
     (
         merged_workbook(
             [

@@ -339,3 +339,37 @@ def test_a_midnight_alone_in_an_xlsx_is_a_time_too():
         "检查日期 (inspection_date)",
         "00:00",
     )
+
+
+def test_a_count_whose_format_hides_its_decimals_is_refused_saying_what_the_sheet_shows():
+    """Trial: a sample size held as 527.033 (a formula's result, a paste) under the format 0
+    shows 527, and was refused quoting 527.033, a number the user could not find on the
+    sheet. The refusal now gives the number held and the number shown, and says to type the
+    whole number; neither is loaded. A count the format shows with its decimals (12.5 under
+    0.0), or one without a format, is refused as ever."""
+    rows = [
+        ["H001", "2025Q3", "门诊", 527.033, 400.5, None],
+        ["H002", "2025Q3", "门诊", 12.5, 10.5, None],
+        ["C001", "2025Q3", "门诊", 100, 90, None],
+    ]
+    data = workbook(SURVEY_HEADER, rows, {3: "0", 4: "#,##0"})
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    book.active["D3"].number_format = "0.0"
+    book.active["E3"].number_format = "General"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    problems = problems_of(buffer.getvalue(), "surveys.xlsx")
+    said = [(p.row, p.column, p.value, p.value_zh) for p in problems]
+    assert said == [
+        (2, "样本量 (respondents)", "527.033 (the sheet shows 527)", "527.033（表格显示为 527）"),
+        (2, "满意人数 (satisfied)", "400.5 (the sheet shows 401)", "400.5（表格显示为 401）"),
+        (3, "样本量 (respondents)", "12.5", None),
+        (3, "满意人数 (satisfied)", "10.5", None),
+    ]
+    hidden = "the number held is read, not the one shown, so type the whole number in the cell"
+    assert problems[0].expected.endswith(hidden)
+    assert "Excel 的显示隐藏了小数" in problems[1].expected_zh
+    assert all(
+        p.expected in ("expected a whole number > 0", "expected a whole number ≥ 0")
+        for p in problems[2:]
+    )
