@@ -119,7 +119,10 @@ def date_of_text(text: str) -> date | None:
 # with which of its groups is the year and which the quarter
 YEAR_Q = r"(\d{4})(?:年度?)?[-_/.]?Q([1-4])"  # 2025Q3, 2025-Q3, 2025年Q3
 Q_YEAR = r"Q([1-4])[-_/.]?(\d{4})"  # Q3 2025
-CHINESE_QUARTER = r"(\d{4})(?:年度?第?|第)([1-4])季"  # 2025年第3季, 2025年度第三季, 2025第三季
+# 2025年第3季, 2025年度第三季, 2025第三季, and numbered in Roman numerals as some forms number
+# their parts: 2025年Ⅳ季度, 2025年第IV季度 (Ⅳ is IV once the cell is made half-width)
+CHINESE_QUARTER = r"(\d{4})(?:年度?第?|第)([1-4]|IV|I{1,3})季"
+ROMAN_QUARTERS = {"I": "1", "II": "2", "III": "3", "IV": "4"}
 QUARTER_FORMS = ((YEAR_Q, 1, 2), (Q_YEAR, 2, 1), (CHINESE_QUARTER + "度?", 1, 2))
 # within a line of text (a form's title) 季 needs its 度: 2025年3 alone is no quarter there
 QUARTERS_IN_TEXT = tuple(
@@ -130,11 +133,18 @@ QUARTERS_IN_TEXT = tuple(
 
 def quarter_expr(name: str, days: bool = True) -> pl.Expr:
     """``2025Q3`` from 2025Q3, 2025-Q3, 2025年Q3, Q3 2025, 2025年第3季度, 2025年度第三季度,
-    2025第三季度, 2025年三季度 or, when ``days``, a date (``Column.day_as_quarter``)."""
+    2025第三季度, 2025年三季度, 2025年Ⅲ季度 or, when ``days``, a date
+    (``Column.day_as_quarter``)."""
     text = pl.col(name).str.replace_all(r"\s", "").str.to_uppercase()
     text = text.str.replace_many(CHINESE_DIGITS)
     quarters = [
-        pl.concat_str([text.str.extract(f"^{p}$", y), pl.lit("Q"), text.str.extract(f"^{p}$", q)])
+        pl.concat_str(
+            [
+                text.str.extract(f"^{p}$", y),
+                pl.lit("Q"),
+                text.str.extract(f"^{p}$", q).replace(ROMAN_QUARTERS),
+            ]
+        )
         for p, y, q in QUARTER_FORMS
     ]
     if days:
@@ -149,7 +159,7 @@ def quarters_in_text(text: str) -> set[str]:
     for chinese, digit in CHINESE_DIGITS.items():
         cleaned = cleaned.replace(chinese, digit)
     return {
-        f"{found.group(y)}Q{found.group(q)}"
+        f"{found.group(y)}Q{ROMAN_QUARTERS.get(found.group(q), found.group(q))}"
         for pattern, y, q in QUARTERS_IN_TEXT
         for found in pattern.finditer(cleaned)
     }

@@ -12,7 +12,15 @@ from datetime import date
 
 import polars as pl
 
-from etl.cells import date_expr, lookalike, one_cell, quarter_of_text, weekday_disagrees
+from etl.cells import (
+    CLOCK,
+    HALF_DAY,
+    date_expr,
+    lookalike,
+    one_cell,
+    quarter_of_text,
+    weekday_disagrees,
+)
 from etl.checker import ROW, Checker, as_written
 from etl.contracts import CLOSING, CONTRACTS, DERIVED_COLUMNS, MERGED, Column, Contract
 from etl.headers import match_key
@@ -62,7 +70,11 @@ DATE_WITH_FULL_STOPS = r"^\d{4}\s*。\s*\d{1,2}\s*。\s*\d{1,2}$"  # 2025。7。
 # a month where a quarter is asked (2025年10月, 2025年10月份, as Excel's yyyy"年"m"月" writes
 # it): its quarter is plain, but a quarter's figures are the whole quarter's and a month's
 # are not. (2025-3 and 2025.3 are left to the generic message: they may mean the 3rd quarter.)
-MONTH_FOR_QUARTER = r"^\d{4}\s*年\s*(0?[1-9]|1[0-2])\s*月份?$"
+MONTH = r"\d{4}\s*年\s*(0?[1-9]|1[0-2])\s*月"
+MONTH_FOR_QUARTER = rf"^{MONTH}份?$"
+# where a day is asked, a month or the part of one a plan gives (2025年10月上旬: its first ten
+# days): no day either
+MONTH_NOT_DAY = rf"^{MONTH}(份|\s*[上中下]旬)?$"
 QUARTER_NAMES = (
     ("第一季度", "Q1"),
     ("第二季度", "Q2"),
@@ -74,14 +86,14 @@ DATE_WITHOUT_YEAR = r"^\d{1,2}\s*[月./-]\s*\d{1,2}\s*[日号]?$"
 # as a value. A range of months (2026年7-9月, 2026年7月-9月): a period, not a day, and in a
 # quarter column the quarter when its months are one quarter's (MONTH_RANGE groups 1 and 2)
 MONTH_RANGE = r"^\d{4}\s*年\s*(0?[1-9]|1[0-2])\s*月?\s*[-~～—–至到]\s*(0?[1-9]|1[0-2])\s*月份?$"
+DAY = r"\d{4}\s*[./年-]\s*\d{1,2}\s*[./月-]\s*\d{1,2}\s*[日号]?"  # 2026.10.1, 2026年10月1日
+UNTIL = r"\s*[-~～—–至到]\s*"  # between the two ends of a range
 # a range of days: 2026.10.1-10.7, 2026年10月1日至7日, 2026.10.1-2026.10.7
-DATE_RANGE = (
-    r"^\d{4}\s*[./年-]\s*\d{1,2}\s*[./月-]\s*\d{1,2}\s*[日号]?\s*[-~～—–至到]\s*"
-    r"(\d{4}\s*[./年-]\s*)?(\d{1,2}\s*[./月-]\s*)?\d{1,2}\s*[日号]?$"
-)
-DATE_TRAILING_DOT = (
-    r"^\d{4}\s*[./年-]\s*\d{1,2}\s*[./月-]\s*\d{1,2}\s*[日号]?\s*[.。]$"  # 2026.10.07.
-)
+DATE_RANGE = rf"^{DAY}{UNTIL}(\d{{4}}\s*[./年-]\s*)?(\d{{1,2}}\s*[./月-]\s*)?\d{{1,2}}\s*[日号]?$"
+DATE_TRAILING_DOT = rf"^{DAY}\s*[.。]$"  # 2026.10.07.
+# a day with the hours of an activity (2026-10-03 9:00-11:00): a time after the date is read
+# and left out (etl/cells.py TIME_OF_DAY), two are a span that says what is meant less plainly
+DATE_WITH_HOURS = rf"^{DAY}\s*{HALF_DAY}?\s*{CLOCK}{UNTIL}{HALF_DAY}?\s*{CLOCK}$"
 TIME_OF_DAY = (
     r"^\d{1,2}\s*[:：]\s*\d{2}(\s*[:：]\s*\d{2})?$"  # 10:30, a time where the day is asked
 )
@@ -263,10 +275,11 @@ def unreadable_hints(
             (text.str.contains(TIME_OF_DAY), msg("cell.time_not_date")),
             (text.str.contains(MONTH_RANGE), msg("cell.month_range_not_date")),
             (text.str.contains(DATE_RANGE), msg("cell.date_range")),
+            (text.str.contains(DATE_WITH_HOURS), msg("cell.date_with_hours")),
             (text.str.contains(DATE_TRAILING_DOT), msg("cell.date_trailing_dot")),
             # 2025年10月: the month of the activity or inspection, not its day
             (
-                text.str.contains(MONTH_FOR_QUARTER),
+                text.str.contains(MONTH_NOT_DAY),
                 msg("cell.month_not_date" if column.required else "cell.month_not_date_or_empty"),
             ),
             (text.str.contains(DATE_WITH_FULL_STOPS), msg("cell.date_full_stops")),

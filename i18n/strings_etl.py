@@ -590,6 +590,11 @@ STRINGS = {
         "这是一段日期（起止日期），不是一个日期：请每行写一个日期，如 2025-10-01",
         "a range of days, not one date: give one date per row, such as 2025-10-01",
     ),
+    "cell.date_with_hours": (
+        "日期后写了一段时间（如 9:00-11:00）：请只写日期，如 2025-10-03（时段不必填写）",
+        "a date followed by a span of hours (such as 9:00-11:00): write the date alone, such "
+        "as 2025-10-03 (the hours are not asked)",
+    ),
     "cell.date_trailing_dot": (
         "日期末尾多了一个点：请删去末尾的“.”或“。”，如 2025.10.7",
         "a dot after the date: remove the trailing '.' or '。', as in 2025.10.7",

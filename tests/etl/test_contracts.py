@@ -15,7 +15,14 @@ from etl.contracts import CLOSING, CONTRACTS, OPEN, peer_groups_in_order
 from etl.db import ensure_schema
 from etl.problems import MAX_PROBLEMS
 from etl.registry import install_registry_macros
-from etl.rules import DATE_RANGE, DATE_TRAILING_DOT, MONTH_RANGE, quarter_of_month_range
+from etl.rules import (
+    DATE_RANGE,
+    DATE_TRAILING_DOT,
+    DATE_WITH_HOURS,
+    MONTH_NOT_DAY,
+    MONTH_RANGE,
+    quarter_of_month_range,
+)
 from etl.validate import CROSS_FIELD_CHECKS
 
 VALID = {
@@ -217,6 +224,22 @@ CELL_CASES = [
         "2025.10.07.",
         "remove the trailing '.'",
     ),
+    # a day with an activity's hours, and the part of a month a plan names: what to write,
+    # not the generic "expected a date"
+    (
+        "inspections",
+        {"inspection_date": "2025-10-03 9:00-11:00"},
+        "inspection_date",
+        "2025-10-03 9:00-11:00",
+        "a date followed by a span of hours (such as 9:00-11:00): write the date alone",
+    ),
+    (
+        "inspections",
+        {"inspection_date": "2025年10月上旬"},
+        "inspection_date",
+        "2025年10月上旬",
+        "a year and month, without the day: write the date",
+    ),
     (
         "activities",
         {"quarter": "2025年7-9月"},
@@ -259,6 +282,20 @@ CELL_CASES = [
             ["2025.10.1", "2025-10-01", "2025年10月1日"],
         ),
         (DATE_TRAILING_DOT, ["2025.10.07.", "2025年10月7日。"], ["2025.10.07", "2025。10。7"]),
+        (
+            DATE_WITH_HOURS,
+            [
+                "2025-10-03 9:00-11:00",
+                "2025年10月3日 上午9:00~11:30",
+                "2025.10.3 14时00分至16时00分",
+            ],
+            ["2025-10-03 9:00", "2025-10-03", "9:00-11:00", "2025.10.1-10.7"],
+        ),
+        (
+            MONTH_NOT_DAY,
+            ["2025年10月上旬", "2025年10月 下旬", "2025年10月", "2025年10月份"],
+            ["2025年10月3日", "2025年10月初旬", "2025年上旬"],
+        ),
     ],
 )
 def test_near_date_patterns_match_their_shape_alone(pattern, matched, unmatched):

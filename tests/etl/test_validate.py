@@ -17,6 +17,7 @@ from etl.cells import (
     number_expr,
     quarter_expr,
     quarter_of_dates,
+    quarters_in_text,
     text_expr,
     typed_frame,
 )
@@ -78,6 +79,28 @@ def test_quarters_in_every_spelling_or_from_a_date():
     assert column(written, quarter_expr("c", days=False)) == ["2025Q3"] * 5 + [None] + [
         "2025Q3"
     ] * 3 + [None, None, None]
+
+
+def test_a_quarter_numbered_in_roman_numerals_is_read():
+    """Trial: 2025年Ⅳ季度 and 2025年第Ⅳ季度 (Ⅳ one character, as Chinese input methods offer
+    it, or typed IV) were refused as no quarter. Ⅰ to Ⅳ say one quarter each, as 一 to 四 do;
+    in a cell (made half-width: Ⅳ is IV, ⅳ is iv) and in a form's title alike. No other
+    Roman numeral is a quarter."""
+    written = ["2025年Ⅳ季度", "2025年第Ⅳ季度", "2025年IV季度", "2025年第ⅱ季度", "2025年度Ⅰ季"]
+    written += ["2025年四季度", "2025年Ⅴ季度", "2025年IIII季度", "Ⅳ季度"]
+    cleaned = column(written, text_expr("c"))
+    assert column(cleaned, quarter_expr("c")) == [
+        "2025Q4",
+        "2025Q4",
+        "2025Q4",
+        "2025Q2",
+        "2025Q1",
+        "2025Q4",
+        None,
+        None,
+        None,
+    ]
+    assert quarters_in_text("兰州市2025年第Ⅲ季度患者满意度调查") == {"2025Q3"}
 
 
 def test_a_stated_quarter_is_read_or_refused():
