@@ -42,6 +42,7 @@ from etl.messages import (
     listed_person,
     message_lang,
     msg,
+    stored_text,
 )
 from etl.problems import FileRejected, Refused
 from etl.read import EXCEL_SUFFIXES, looks_like_excel, read_file, sheets_to_load
@@ -77,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     hist = sub.add_parser("history", help=msg("help.etl.history"))
     hist.add_argument("--limit", type=int, default=50, help=msg("help.etl.history.limit"))
+    hist.add_argument("--notes", action="store_true", help=msg("help.etl.history.notes"))
     add_lang(hist)
     add_db(hist)
 
@@ -451,8 +453,30 @@ def run_history(args: argparse.Namespace) -> int:
                 f"{row['file_name']}  {row['quarters'] or ''}{received}",
             ]
         )
-    print("\n".join(aligned(lines, [5, 17, 10, 12, 0, 10])))
+    shown = aligned(lines, [5, 17, 10, 12, 0, 10])
+    if args.notes:
+        shown = with_notes(shown, frame, lang)
+    print("\n".join(shown))
     return EXIT_OK
+
+
+# a note's indent under its entry: past the load's number
+NOTE_INDENT = " " * 7
+
+
+def with_notes(shown: list[str], frame, lang: str) -> list[str]:
+    """``etl history --notes``: under each entry its stored note (a rejection's reason, a
+    correction's rows left out, a note on the data) in ``lang``, as the Upload page's history
+    says it; the entry lines stay as they are, for scripts that split them."""
+    notes = [
+        stored_text(key, values, stored, lang)
+        for key, values, stored in frame.select("message_key", "message_values", "message").rows()
+    ]
+    out = []
+    for line, note in zip(shown, notes, strict=True):
+        out.append(line)
+        out += [NOTE_INDENT + part for part in note.splitlines() if part.strip()]
+    return out
 
 
 def acting_on_load(args: argparse.Namespace, action: str, do, described):

@@ -103,6 +103,11 @@ STRINGS = {
     ),
     "help.etl.history": ("列出最近的装载和拒绝", "list recent loads and rejections"),
     "help.etl.history.limit": ("显示多少次装载（默认 50）", "how many loads (default 50)"),
+    "help.etl.history.notes": (
+        "在每一行下显示其说明（拒绝原因、更正取代的数据、数据提示）",
+        "under each entry, its note (why a file was refused, what a correction replaced, notes "
+        "on the data)",
+    ),
     "help.etl.withdraw": (
         "撤回一次装载，恢复被它替换的数据",
         "withdraw a load, restoring what it replaced",

@@ -1552,3 +1552,24 @@ def test_a_dry_run_of_a_new_units_registry_and_its_data_answers_as_their_load(
     con.close()
     assert main(["load", str(registry), str(survey), "--db", db_path]) == EXIT_OK
     assert "2 files: 2 loaded" in capsys.readouterr().out
+
+
+def test_history_with_notes_says_why_a_file_was_refused_under_its_line(db_path, tmp_path, capsys):
+    """The history named a refused file and its outcome; why it was refused (kept in the
+    upload log, shown on the Upload page) the command line did not say."""
+    main(["load", fixture("units.csv"), fixture("surveys_bom.csv"), "--db", str(db_path)])
+    bad = tmp_path / "bad.csv"
+    bad.write_text("单位编码,季度,调查类型,样本量,满意人数\nH001,2025Q3,门诊,10,12\n", "utf-8")
+    assert main(["load", str(bad), "--db", str(db_path)]) == EXIT_BAD_INPUT
+    capsys.readouterr()
+    assert main(["history", "--notes", "--db", str(db_path), "--lang", "zh"]) == EXIT_OK
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == [
+        "3",
+        "bad.csv，第",  # the refusal, under its load, indented past the number
+        "2",
+        "1",
+    ]
+    assert lines[1] == "       bad.csv，第 2 行，列 满意人数：“12 > 10”：满意人数不能超过样本量"
+    assert main(["history", "--db", str(db_path)]) == EXIT_OK  # without --notes: as before
+    assert [line.split()[0] for line in capsys.readouterr().out.splitlines()] == ["3", "2", "1"]
