@@ -34,14 +34,15 @@ def stored_settings(con) -> dict[str, str]:
 def store(con, name: str, on: bool, by: str | None = None) -> None:
     """Set a viewing setting on or off, audited (the command line's; a page's change goes
     through ``set_viewing``, which checks the account)."""
+    write(con, lambda cur: switch(cur, name, on, by))
+
+
+def switch(cur, name: str, on: bool, by: str | None) -> None:
+    """Inside a write: the viewing setting ``name`` on or off, and its audit entry."""
     value = "on" if on else "off"
-
-    def change(cur) -> None:
-        put(cur, name, value)
-        detail = msg(f"admin.log.setting.{name}", value=msg(f"admin.log.{value}"))
-        record(cur, by or COMMAND_LINE, SETTINGS_ACTION, True, detail)
-
-    write(con, change)
+    put(cur, name, value)
+    detail = msg(f"admin.log.setting.{name}", value=msg(f"admin.log.{value}"))
+    record(cur, by or COMMAND_LINE, SETTINGS_ACTION, True, detail)
 
 
 def bureau_wide_only(con, by: str | None, key: str, what: str) -> None:
@@ -185,11 +186,19 @@ def set_viewing(con, chosen: Viewing, *, by: str | None = None) -> bool:
     when none differs. Refused for an account whose scope is not the whole bureau."""
     now = viewing(con)
     bureau_wide_only(con, by, "viewing_bureau_wide_only", "who may view")
-    changed = False
-    if chosen.require_signin != now.require_signin:
-        store(con, REQUIRE_SIGNIN, chosen.require_signin, by)
-        changed = True
-    if chosen.anonymous_view != now.anonymous_view:
-        store(con, ANONYMOUS_VIEW, chosen.anonymous_view, by)
-        changed = True
-    return changed
+    changes = [
+        (name, on)
+        for name, on, was in (
+            (REQUIRE_SIGNIN, chosen.require_signin, now.require_signin),
+            (ANONYMOUS_VIEW, chosen.anonymous_view, now.anonymous_view),
+        )
+        if on != was
+    ]
+    if changes:  # both in one transaction: never one stored without the other
+
+        def change(cur) -> None:
+            for name, on in changes:
+                switch(cur, name, on, by)
+
+        write(con, change)
+    return bool(changes)

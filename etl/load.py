@@ -218,16 +218,18 @@ class LoadResult:
             said += msg("load.note", note=self.open_findings_note())
         return said
 
-    def open_findings_note(self) -> Text:
+    def open_findings_note(self, key: str = "load.open_findings_named", **fields) -> Text:
         """Of the replaced rows not in the file, the open findings (``OPEN_FINDING``): the
         replacing drops them from the rectification ledger, seldom what a correction meant.
-        The first are named (``units_note``), for the analyst to find them in the file."""
+        The first are named (``units_note``), for the analyst to find them in the file; ``key``
+        and ``fields``: the upload log's note says the rows too (``load_note``)."""
         return units_note(
-            "load.open_findings_named",
+            key,
             self.open_findings_named,
             self.open_findings_not_in_file,
             more="load.open_findings_more",
             findings=self.open_findings_not_in_file,
+            **fields,
         )
 
 
@@ -1206,26 +1208,15 @@ def load_note(raw: RawTable, result: LoadResult) -> Text | None:
     if result.stated_quarter:
         notes.append(msg("log.quarter_stated", quarter=result.stated_quarter))
     if result.open_findings_not_in_file:
-        notes.append(not_in_file_logged(result))
+        # which findings left the rectification ledger, said long after the load
+        # (``log.not_in_file``, the rows alone, stays for the entries written with it)
+        notes.append(
+            result.open_findings_note("log.not_in_file_open", count=result.replaced_not_in_file)
+        )
     elif result.replaced_not_in_file:
         notes.append(msg("log.not_in_file", count=result.replaced_not_in_file))
     notes += result.notes
     return joined(notes, "text.semicolon_sep") if notes else None
-
-
-def not_in_file_logged(result: LoadResult) -> Text:
-    """The upload log's note of a correction that left out open findings: the rows not in the
-    file, and the open findings among them named as the load named them (``units_note``), so
-    that the history says, long after the load, which findings left the rectification ledger
-    (``log.not_in_file``, the rows alone, stays for the entries written with it)."""
-    return units_note(
-        "log.not_in_file_open",
-        result.open_findings_named,
-        result.open_findings_not_in_file,
-        more="load.open_findings_more",
-        count=result.replaced_not_in_file,
-        findings=result.open_findings_not_in_file,
-    )
 
 
 def log_rejection(cur, result: LoadResult, file_hash: str, by: str, now: datetime) -> None:

@@ -159,7 +159,8 @@ def draw_check(ctx: Context, head, result: LoadResult) -> None:
     else:
         head.caption(ctx.t("upload.replaces_nothing"))
     if result.published:
-        head.warning(ctx.t("upload.published", quarters=", ".join(result.published)), icon="⚠️")
+        published = listed(result.published).in_lang(ctx.lang)
+        head.warning(ctx.t("upload.published", quarters=published), icon="⚠️")
     if result.restated:
         head.info(published_note(ctx, "load.restated", tuple(result.restated)))
     warn_notes(ctx, head, result)  # hidden rows loaded, a hidden sheet read or passed over
