@@ -21,7 +21,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from charts.document_properties import stamp_office, stamp_pdf
-from charts.fonts import cjk_font
+from charts.fonts import DESKTOP_FAMILIES, cjk_font
 from etl.widths import is_short, is_wide, wrapped
 
 SLIDE_W_IN, SLIDE_H_IN = 13.333, 7.5
@@ -38,7 +38,7 @@ TABLE_PT = 12  # the table text's size on the slide (PDF_TABLE_SIZE in the PDF)
 CELL_MARGIN_PT = 7.2  # PowerPoint's cell margin left and right (0.1 in); the PDF's is smaller
 # PowerPoint on the bureau's Windows PCs has YaHei; elsewhere the viewer falls back to its
 # own CJK font. Charts are pictures and keep the Noto font they were rendered with.
-DECK_FONT = "Microsoft YaHei"
+DECK_FONT = DESKTOP_FAMILIES[0]
 DARK_BLUE = (0x1F, 0x4E, 0x79)
 GREY = (0x59, 0x59, 0x59)
 MM_PER_IN = 25.4

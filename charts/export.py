@@ -20,7 +20,7 @@ import vl_convert as vlc
 import xlsxwriter
 
 from charts import palette
-from charts.fonts import cjk_font
+from charts.fonts import DESKTOP_FAMILIES, cjk_font
 from charts.labels import fmt_date
 from etl.widths import display_width
 from i18n import t
@@ -43,9 +43,10 @@ LEGEND_CHANNELS = (
 # ---------------------------------------------------------------- charts
 
 
-def chart_spec(chart: alt.TopLevelMixin) -> dict:
-    """The chart's Vega-Lite spec with the CJK font set, so no renderer falls back to boxes."""
-    family = cjk_font().family
+def chart_spec(chart: alt.TopLevelMixin, fallbacks: tuple[str, ...] = ()) -> dict:
+    """The chart's Vega-Lite spec with the CJK font set, so no renderer falls back to boxes;
+    ``fallbacks``: families named after it (for a viewer without it: an SVG's)."""
+    family = ", ".join((cjk_font().family, *fallbacks))
     # A province's charts can hold tens of thousands of rows (45,000 open findings); the
     # renderer copes, so the export lifts Altair's 5,000-row guard meant for browsers.
     with alt.data_transformers.enable("default", max_rows=None):
@@ -68,8 +69,11 @@ def chart_png(chart: alt.TopLevelMixin, scale: float = PROJECTOR_SCALE) -> bytes
 
 
 def chart_svg(chart: alt.TopLevelMixin) -> bytes:
-    """SVG with text kept as text (it names the CJK font; the viewer must have one)."""
-    return vlc.vegalite_to_svg(chart_spec(chart), vl_version=vl_version()).encode("utf-8")
+    """SVG with text kept as text. It names the CJK font it was drawn with, then the bureau's
+    desktop ones and any sans-serif: a PC without Noto draws its own Chinese font, the text
+    placed as drawn here."""
+    spec = chart_spec(chart, (*DESKTOP_FAMILIES, "sans-serif"))
+    return vlc.vegalite_to_svg(spec, vl_version=vl_version()).encode("utf-8")
 
 
 def chart_pdf(chart: alt.TopLevelMixin) -> bytes:

@@ -31,6 +31,10 @@ PREFERRED_FAMILIES = (
     "Noto Sans CJK TC",
     "Noto Sans CJK JP",
 )
+# The CJK families of the bureau's own PCs (Windows, macOS, Chinese Linux): what a deck asks
+# for, and what an SVG names after the font it was drawn with, so that a viewer without Noto
+# draws Chinese in its own Chinese font rather than in whatever its default may be.
+DESKTOP_FAMILIES = ("Microsoft YaHei", "PingFang SC", "Source Han Sans SC", "WenQuanYi Micro Hei")
 FILE_NAME_HINTS = ("cjk", "sourcehan", "notosanssc", "wqy", "droidsansfallback")
 FONT_SUFFIXES = (".ttc", ".otc", ".otf", ".ttf")
 # Characters a usable font must have: the commonest in our titles and peer-group names.

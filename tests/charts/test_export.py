@@ -94,8 +94,16 @@ def test_svg_keeps_title_footnote_and_font_as_text():
     assert "文明指数排名：三级医院，2025年第3季度" in svg
     assert "数据来源：兰州市卫健委" in svg
     assert "2025-10-12" in svg
-    assert "Noto Sans CJK SC" in svg
     assert "a title the export replaces" not in svg
+
+
+def test_svg_names_the_font_it_was_drawn_with_then_the_desktop_ones():
+    svg = chart_svg(titled_chart()).decode("utf-8")
+    families = set(re.findall(r'font-family="([^"]*)"', svg))
+    assert families == {
+        "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, Source Han Sans SC, "
+        "WenQuanYi Micro Hei, sans-serif"
+    }
 
 
 def test_pdf_embeds_font_and_contains_the_text():
