@@ -120,23 +120,41 @@ def check_listed(cursor, scope: Scope, selection: dict) -> None:
             raise outside("unit", code, scope)
 
 
+# (load_id, unit_code) of every unit each load brought rows of: in force, replaced since or
+# withdrawn (the upload log keeps a withdrawn load's units); a rejected load brought none
+LOAD_UNITS = " UNION ALL ".join(
+    [
+        f"SELECT load_id, unit_code FROM {prefix}{table}"
+        for table in UNIT_TABLES
+        for prefix in ("", "archive_")
+    ]
+    + ["SELECT load_id, unnest(withdrawn_units) AS unit_code FROM upload_log"]
+)
+
+
 def loads_bringing(units: str) -> str:
     """The condition on a list of loads (file_name, kind, load_id) keeping those that brought
-    rows of the units ``units`` (SQL selecting unit codes), in force, replaced since or
-    withdrawn (the upload log keeps a withdrawn load's units), and the indicator system's,
-    which are everyone's (a rejected load brought no rows)."""
-    rows = " UNION ALL ".join(
-        [
-            f"SELECT load_id, unit_code FROM {prefix}{table}"
-            for table in UNIT_TABLES
-            for prefix in ("", "archive_")
-        ]
-        + ["SELECT load_id, unnest(withdrawn_units) AS unit_code FROM upload_log"]
-    )
+    rows of the units ``units`` (SQL selecting unit codes), and the indicator system's, which
+    are everyone's."""
     return (
         f"(r.kind = 'indicators' OR r.load_id IN "
-        f"(SELECT load_id FROM ({rows}) WHERE unit_code IN ({units})))"
+        f"(SELECT load_id FROM ({LOAD_UNITS}) WHERE unit_code IN ({units})))"
     )
+
+
+def loads_bringing_others(cursor, scope: Scope, load_ids: list[int]) -> list[int]:
+    """Of the loads given, those that brought rows of a unit outside ``scope`` too (none for
+    the bureau-wide scope): a scoped reader sees such a load of its own units, but not its
+    note, which may name the others (a closure, a regrouping, open findings left out)."""
+    if scope.is_everything or not load_ids:
+        return []
+    sql = (
+        f"WITH {LATEST_UNITS},\nin_scope AS (\n{IN_SCOPE}\n)\n"
+        f"SELECT DISTINCT load_id FROM ({LOAD_UNITS}) WHERE list_contains($load_ids, load_id) "
+        "AND unit_code NOT IN (SELECT unit_code FROM in_scope) ORDER BY load_id"
+    )
+    found = run_statement(cursor, sql, {**scope_params(scope), "load_ids": load_ids})
+    return found["load_id"].to_list()
 
 
 def selected(name: str, column: str, columns: set[str]) -> str:

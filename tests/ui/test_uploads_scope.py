@@ -144,3 +144,29 @@ def test_a_scoped_analyst_sees_a_files_slip_and_its_other_districts_rows_in_one_
     assert table["column"].to_list() == ["满意人数", "单位编码"]
     assert table["expected"][1].startswith("该单位不在您的数据范围（区县：城关区）内")
     assert uploads.dry_run(con, upload, by="li").problem_total == 1  # bureau-wide: the slip
+
+
+def test_a_scoped_analyst_is_not_shown_a_note_naming_another_districts_unit(con):
+    """li (bureau-wide) loads T001's (永登县) surveys, then a registry closing T001 from
+    2025Q3: its note names T001 and its row. zhang (城关区) sees that registry load (it brought
+    H001 and C001), but not its note: a sentence in its place says a note is left out; the
+    first registry load, all of whose notes are none, reads as before, and li reads the note."""
+    header = "单位编码,季度,调查类型,样本量,满意人数\n"
+    surveys = (header + "T001,2025Q3,门诊,20,18\n").encode()
+    uploads.load_uploads(con, [uploads.Upload("永登.csv", surveys, "surveys")], by="li")
+    lines = UNITS.read_text(encoding="utf-8").splitlines()
+    closing = [lines[0] + ",from_quarter,status"] + [line + ",," for line in lines[1:]]
+    closing.append("T001,永登县红城镇中心卫生院,永登县,乡镇卫生院,48,,2025Q3,撤销")
+    registry = ("\n".join(closing) + "\n").encode()
+    uploads.load_uploads(con, [uploads.Upload("名录.csv", registry, "units")], by="li")
+    everything = uploads.history_for_display(uploads.upload_history(con, "li"), "en")
+    assert "T001" in everything["message"][0]  # the note as the bureau reads it
+    visible = run(con, "loads", Scope(("城关区",)))["load_id"]
+    seen = uploads.history_for_display(uploads.upload_history(con, "zhang", visible), "en")
+    assert seen["file_name"].to_list() == ["名录.csv", "units.csv"]
+    assert not any("T001" in str(cell) for row in seen.rows() for cell in row)
+    assert seen["message"].to_list() == [
+        "this load also brought data of units outside your scope (districts: 城关区): its "
+        "note, which may name them, is not shown here",
+        "",
+    ]
