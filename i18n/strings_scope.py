@@ -19,11 +19,12 @@ STRINGS = {
         "outside your scope ({scope}): you may register units of your scope only; remove the "
         "row, or ask an account whose scope includes it to load the file",
     ),
-    # the Upload page's history: a load of the reader's units that brought others' too
+    # the upload history and the audit log: a load of the reader's units and others', or
+    # (an account narrowed since) of others' only
     "scope.note_outside": (
-        "此次上传也有您数据范围（{scope}）以外单位的数据：其说明可能提到那些单位，此处不显示",
-        "this load also brought data of units outside your scope ({scope}): its note, which "
-        "may name them, is not shown here",
+        "此次上传含有您数据范围（{scope}）以外单位的数据：其说明可能提到那些单位或文件，此处不显示",
+        "this load holds data of units outside your scope ({scope}): its note, which may name "
+        "them or their file, is not shown here",
     ),
     "scope.moved_in": (
         "该单位已登记在您的数据范围（{scope}）以外：不能把其他{divisions}的单位改登到"

@@ -11,9 +11,11 @@ import polars as pl
 import streamlit as st
 
 import accounts
+from etl.scope import EVERYTHING, Scope
 from i18n import t
 from ui import tables
-from ui.logs import as_person, with_messages
+from ui.data import viewer_scope
+from ui.logs import as_person, notes_in_scope, with_messages
 from ui.page_parts import SELECT_ALL, same_choice_in_either_language
 
 AUDIT_LIMIT = 500
@@ -26,10 +28,12 @@ def audit_frame(
     actions: Iterable[str] = (),
     limit: int = AUDIT_LIMIT,
     names: list[str] | None = None,
+    scope: Scope = EVERYTHING,
 ) -> pl.DataFrame:
     """The latest ``limit`` entries, newest first, of ``actions`` (none: every action) made by
     or about ``user`` (none: anyone) and one of ``names`` (None: anyone; a scoped admin's
-    accounts), with columns and results in ``lang``."""
+    accounts), with columns and results in ``lang``; an entry about a load that brought rows
+    of units outside the reader's ``scope`` with its detail left out (``notes_in_scope``)."""
     frame = accounts.audit_entries(
         con,
         limit,
@@ -37,7 +41,7 @@ def audit_frame(
         user=(user or "").strip() or None,
         names=names,
     )
-    frame = with_messages(frame, lang, "detail")
+    frame = with_messages(notes_in_scope(con, frame, scope, "detail"), lang, "detail")
     ok, failed = t("admin.ok", lang), t("admin.failed", lang)
     labels = {a: accounts.action_label(a, lang) for a in frame["action"].unique().to_list()}
     shown = frame.with_columns(
@@ -79,7 +83,7 @@ def draw_audit(
 ) -> None:
     """The log's entries (``audit_frame``) as a table under the caption ``heading`` (a
     catalogue key); when there are none, the caption ``empty`` (None: nothing at all)."""
-    log = audit_frame(con, ctx.lang, user, actions, limit, names)
+    log = audit_frame(con, ctx.lang, user, actions, limit, names, viewer_scope())
     if not log.height:
         if empty:
             st.caption(ctx.t(empty))

@@ -22,7 +22,6 @@ from etl.load import (
     WithdrawRefused,
     history,
     load_file,
-    logged,
     refused_after,
     withdraw,
     withdrawal_text,
@@ -32,10 +31,8 @@ from etl.problems import Problem, ReceivedRefused
 from etl.quarters import quarter_of_today, shift_quarter
 from etl.read import WorkbookSheets, sheets_to_load, workbook_sheets
 from etl.received import Received, received_text, set_received
-from etl.scope import Scope
 from etl.scope_check import loads_in_scope
-from queries.scope import loads_bringing_others
-from ui.logs import TIME_FORMAT, as_person, with_messages
+from ui.logs import TIME_FORMAT, as_person, notes_in_scope, with_messages
 
 log = logging.getLogger(__name__)
 
@@ -252,25 +249,6 @@ def upload_history(
         return history(con, limit)
     seen = history(con, limit, loads=visible_loads.to_list(), rejected_by=user)
     return notes_in_scope(con, seen, accounts.scope_of(con, user))
-
-
-def notes_in_scope(
-    con: duckdb.DuckDBPyConnection, frame: pl.DataFrame, scope: Scope
-) -> pl.DataFrame:
-    """The upload log's entries ``frame`` with the note of each load that brought rows of a
-    unit outside ``scope`` too said to be left out, not shown: it may name those units (a
-    bureau's registry closing another district's unit), which are not the reader's to see."""
-    others = loads_bringing_others(con.cursor(), scope, frame["load_id"].to_list())
-    if not others:
-        return frame
-    left_out = msg("scope.note_outside", scope=scope.text())
-    hidden = pl.col("load_id").is_in(others) & pl.col("message").is_not_null()
-    return frame.with_columns(
-        pl.when(hidden).then(pl.lit(value)).otherwise(pl.col(column)).alias(column)
-        for column, value in zip(
-            ("message", "message_key", "message_values"), logged(left_out), strict=True
-        )
-    )
 
 
 def history_for_display(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
