@@ -150,10 +150,13 @@ def loads_bringing_others(cursor, scope: Scope, load_ids: list[int]) -> list[int
         return []
     sql = (
         f"WITH {LATEST_UNITS},\nin_scope AS (\n{IN_SCOPE}\n)\n"
-        f"SELECT DISTINCT load_id FROM ({LOAD_UNITS}) WHERE list_contains($load_ids, load_id) "
+        f"SELECT DISTINCT load_id FROM ({LOAD_UNITS}) WHERE load_id BETWEEN $first AND $last "
+        "AND list_contains($load_ids, load_id) "
         "AND unit_code NOT IN (SELECT unit_code FROM in_scope) ORDER BY load_id"
     )
-    found = run_statement(cursor, sql, {**scope_params(scope), "load_ids": load_ids})
+    # the range first: rows lie in load order, so row groups outside it are skipped whole
+    values = {"load_ids": load_ids, "first": min(load_ids), "last": max(load_ids)}
+    found = run_statement(cursor, sql, {**scope_params(scope), **values})
     return found["load_id"].to_list()
 
 

@@ -45,7 +45,8 @@ def notes_in_scope(
         ids = pl.col(load_id)
     else:
         ids = pl.col("message_values").str.json_path_match(f"$.{load_id}").cast(pl.Int64)
-    found = frame.select(ids.alias(load_id)).get_column(load_id).drop_nulls().unique()
+    noted = frame.filter(pl.col(text).is_not_null())  # most loads say nothing: not looked up
+    found = noted.select(ids.alias(load_id)).get_column(load_id).drop_nulls().unique()
     others = loads_bringing_others(con.cursor(), scope, sorted(found.to_list()))
     if not others:
         return frame
