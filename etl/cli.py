@@ -380,7 +380,11 @@ def loader_of(con, as_user: str | None, by: str):
 
     if as_user is None:
         return by, EVERYTHING, True
-    if not accounts.role_allows(accounts.role_of(con, as_user), "analyst"):
+    role = accounts.role_of(con, as_user)
+    if role is not None and not accounts.role_allows(role, "analyst"):
+        said = msg(f"frame.role.{role}")
+        raise NotALoader(msg("cli.role_may_not_load", name=as_user, role=said))
+    if role is None:
         raise NotALoader(msg("cli.not_a_loader", name=as_user))
     return as_user, accounts.scope_of(con, as_user), accounts.may_edit_system(con, as_user)
 

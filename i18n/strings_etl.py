@@ -1678,6 +1678,14 @@ STRINGS = {
         "'{name}' is not an account that may load (an analyst or admin): check the name with "
         "python -m etl users list",
     ),
+    # an account that exists but whose role may not load (a viewer): its name is right
+    "cli.role_may_not_load": (
+        "“{name}”是{role}账号，不能上传（须为分析员或管理员）：请用分析员或管理员的账号，"
+        "或请管理员用 python -m etl users set-role 更改其角色",
+        "'{name}' is a {role} account and may not load (an analyst or admin may): use an "
+        "analyst's or admin's account, or have an admin change its role with "
+        "python -m etl users set-role",
+    ),
     "cli.received_set": (
         "已登记批次 {load_id}（{file}）的收到日期：{on}",
         "recorded {on} as the day load {load_id} ({file}) was received",

@@ -112,8 +112,9 @@ def test_the_command_line_loads_as_a_user_with_their_scope(registry, db_path, tm
     assert "surveys.csv, row 3, column 单位编码 (unit_code): 'H002'" in err
     assert "outside your scope (districts: 城关区)" in err
     assert main(["load", *common, "--as-user", "wang"]) == EXIT_BAD_INPUT
-    assert "'wang' is not an account that may load" in capsys.readouterr().err
+    assert "'wang' is a viewer account and may not load" in capsys.readouterr().err
     assert main(["load", *common, "--as-user", "ghost"]) == EXIT_BAD_INPUT
+    assert "'ghost' is not an account that may load" in capsys.readouterr().err
     from etl.db import connect
 
     con = connect(db_path)
@@ -159,7 +160,7 @@ def test_the_command_line_loads_the_indicator_system_as_an_admin_only(registry, 
     assert main([*common, "--as-user", "li", "--lang", "zh"]) == EXIT_BAD_INPUT
     assert "只有管理员可以上传" in capsys.readouterr().err
     assert main([*common, "--as-user", "zhao", "--lang", "zh"]) == EXIT_BAD_INPUT
-    assert "“zhao”不是可以上传的账号" in capsys.readouterr().err
+    assert "“zhao”是查看者账号，不能上传" in capsys.readouterr().err
     assert main([*common, "--as-user", "wang"]) == EXIT_OK
 
 
