@@ -117,14 +117,22 @@ def date_of_text(text: str) -> date | None:
 
 # The spellings of a quarter (without spaces, upper case, Chinese digits made Arabic), each
 # with which of its groups is the year and which the quarter
+# a quarter's number, in Arabic or Roman numerals as some forms number their parts (Ⅳ is IV
+# once the cell is made half-width)
+QUARTER_NUMBER = r"[1-4]|IV|I{1,3}"
 YEAR_Q = r"(\d{4})(?:年度?)?[-_/.]?Q([1-4])"  # 2025Q3, 2025-Q3, 2025年Q3
 Q_YEAR = r"Q([1-4])[-_/.]?(\d{4})"  # Q3 2025
-# 2025年第3季, 2025年度第三季, 2025第三季, and numbered in Roman numerals as some forms number
-# their parts: 2025年Ⅳ季度, 2025年第IV季度 (Ⅳ is IV once the cell is made half-width)
-CHINESE_QUARTER = r"(\d{4})(?:年度?第?|第)([1-4]|IV|I{1,3})季"
+# 2025年第3季, 2025年度第三季, 2025第三季, 2025年Ⅳ季度, 2025年第IV季度
+CHINESE_QUARTER = rf"(\d{{4}})(?:年度?第?|第)({QUARTER_NUMBER})季"
 ROMAN_QUARTERS = {"I": "1", "II": "2", "III": "3", "IV": "4"}
-QUARTER_FORMS = ((YEAR_Q, 1, 2), (Q_YEAR, 2, 1), (CHINESE_QUARTER + "度?", 1, 2))
-# within a line of text (a form's title) 季 needs its 度: 2025年3 alone is no quarter there
+# a whole cell: after its Q a quarter numbered in Roman numerals too (2025QIV, QIII 2025)
+QUARTER_FORMS = (
+    (YEAR_Q.replace("[1-4]", QUARTER_NUMBER), 1, 2),
+    (Q_YEAR.replace("[1-4]", QUARTER_NUMBER), 2, 1),
+    (CHINESE_QUARTER + "度?", 1, 2),
+)
+# within a line of text (a form's title) 季 needs its 度: 2025年3 alone is no quarter there;
+# nor is a Q with a Roman numeral, which may start a word (2025QINGHAI)
 QUARTERS_IN_TEXT = tuple(
     (re.compile(pattern), y, q)
     for pattern, y, q in ((YEAR_Q, 1, 2), (Q_YEAR, 2, 1), (CHINESE_QUARTER + "度", 1, 2))
@@ -132,8 +140,8 @@ QUARTERS_IN_TEXT = tuple(
 
 
 def quarter_expr(name: str, days: bool = True) -> pl.Expr:
-    """``2025Q3`` from 2025Q3, 2025-Q3, 2025年Q3, Q3 2025, 2025年第3季度, 2025年度第三季度,
-    2025第三季度, 2025年三季度, 2025年Ⅲ季度 or, when ``days``, a date
+    """``2025Q3`` from 2025Q3, 2025-Q3, 2025年Q3, Q3 2025, 2025QIII, 2025年第3季度,
+    2025年度第三季度, 2025第三季度, 2025年三季度, 2025年Ⅲ季度 or, when ``days``, a date
     (``Column.day_as_quarter``)."""
     text = pl.col(name).str.replace_all(r"\s", "").str.to_uppercase()
     text = text.str.replace_many(CHINESE_DIGITS)

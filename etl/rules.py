@@ -70,11 +70,10 @@ DATE_WITH_FULL_STOPS = r"^\d{4}\s*。\s*\d{1,2}\s*。\s*\d{1,2}$"  # 2025。7。
 # a month where a quarter is asked (2025年10月, 2025年10月份, as Excel's yyyy"年"m"月" writes
 # it): its quarter is plain, but a quarter's figures are the whole quarter's and a month's
 # are not. (2025-3 and 2025.3 are left to the generic message: they may mean the 3rd quarter.)
+# A month or the part of one a plan gives (2025年10月上旬: its first ten days) is no day
+# where a day is asked, and, in the quarter it lies in, no quarter where one is.
 MONTH = r"\d{4}\s*年\s*(0?[1-9]|1[0-2])\s*月"
-MONTH_FOR_QUARTER = rf"^{MONTH}份?$"
-# where a day is asked, a month or the part of one a plan gives (2025年10月上旬: its first ten
-# days): no day either
-MONTH_NOT_DAY = rf"^{MONTH}(份|\s*[上中下]旬)?$"
+MONTH_OR_PART = rf"^{MONTH}(份|\s*[上中下]旬)?$"
 QUARTER_NAMES = (
     ("第一季度", "Q1"),
     ("第二季度", "Q2"),
@@ -279,7 +278,7 @@ def unreadable_hints(
             (text.str.contains(DATE_TRAILING_DOT), msg("cell.date_trailing_dot")),
             # 2025年10月: the month of the activity or inspection, not its day
             (
-                text.str.contains(MONTH_NOT_DAY),
+                text.str.contains(MONTH_OR_PART),
                 msg("cell.month_not_date" if column.required else "cell.month_not_date_or_empty"),
             ),
             (text.str.contains(DATE_WITH_FULL_STOPS), msg("cell.date_full_stops")),
@@ -363,9 +362,10 @@ def unreadable_hints(
 
 
 def quarter_of_month_written(text: pl.Expr) -> pl.Expr:
-    """The quarter (1-4) of a month written where a quarter is asked (2025年11月: 4), else
-    null: refused in a quarter column and as a stated quarter alike."""
-    month = text.str.extract(MONTH_FOR_QUARTER, 1).cast(pl.Int8, strict=False)
+    """The quarter (1-4) of a month, or part of one, written where a quarter is asked
+    (2025年11月, 2025年11月上旬: 4), else null: refused in a quarter column and as a stated
+    quarter alike."""
+    month = text.str.extract(MONTH_OR_PART, 1).cast(pl.Int8, strict=False)
     return (month - 1) // 3 + 1
 
 

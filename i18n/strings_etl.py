@@ -334,15 +334,15 @@ STRINGS = {
         "{year}Q{number}",
     ),
     "file.quarter_stated_month": (
-        "指定的季度应是季度，而这里写的是月份（该月在{quarter}）：按季度上传的数字应是整个"
-        "季度的。若文件是整个季度的数据，请写成季度，如 {year}年{quarter} 或 {year}Q{number}；"
-        "若只是这一个月的数据，请把同一季度各月的数据按单位合计后上传（按月分别上传时，"
-        "后一个月的文件会替换同一季度前几个月的数据）",
-        "a month where the quarter is stated (the month is in {quarter}), and a quarter's "
-        "figures are the whole quarter's: if the file holds its whole quarter's, state the "
-        "quarter, such as {year}Q{number}; if it holds that month's alone, add up each unit's "
-        "months of the quarter and load that (loaded month by month, each month's file would "
-        "replace the earlier months of its quarter)",
+        "指定的季度应是季度，而这里写的是月份或其上、中、下旬（该月在{quarter}）：按季度上传的"
+        "数字应是整个季度的。若文件是整个季度的数据，请写成季度，如 {year}年{quarter} 或 "
+        "{year}Q{number}；若只是这一个月（或其中一旬）的数据，请把同一季度各月的数据按单位合计"
+        "后上传（按月分别上传时，后一个月的文件会替换同一季度前几个月的数据）",
+        "a month, or part of one (上旬, 中旬, 下旬), where the quarter is stated (the month is "
+        "in {quarter}), and a quarter's figures are the whole quarter's: if the file holds its "
+        "whole quarter's, state the quarter, such as {year}Q{number}; if it holds that month's "
+        "(or part's) alone, add up each unit's months of the quarter and load that (loaded "
+        "month by month, each month's file would replace the earlier months of its quarter)",
     ),
     "file.quarter_stated_future": (
         "指定的季度不能晚于当前季度（当前季度为 {current}）",
@@ -511,15 +511,16 @@ STRINGS = {
         "without the day of the week",
     ),
     "cell.month_not_quarter": (
-        "这一列应写季度，而这里写的是月份（该月在{quarter}）：本列各行的数字应是整个季度的。"
-        "若此行是整个季度的数据，请写成季度，年份照写，如 2025年{quarter} 或 2025Q{number}；"
-        "若只是这一个月的数据，请把同一季度各月的数据按单位合计为一行后上传（按月分别上传时，"
-        "后一个月的文件会替换同一季度前几个月的数据）",
-        "a month where the quarter is asked (the month is in {quarter}), and the figures of a "
-        "row are a whole quarter's: if the row holds its whole quarter's, write the quarter, "
-        "the year as written, such as 2025Q{number}; if it holds that month's alone, add up "
-        "each unit's months of the quarter into one row and load that (loaded month by month, "
-        "each month's file would replace the earlier months of its quarter)",
+        "这一列应写季度，而这里写的是月份或其上、中、下旬（该月在{quarter}）：本列各行的数字"
+        "应是整个季度的。若此行是整个季度的数据，请写成季度，年份照写，如 2025年{quarter} 或 "
+        "2025Q{number}；若只是这一个月（或其中一旬）的数据，请把同一季度各月的数据按单位合计"
+        "为一行后上传（按月分别上传时，后一个月的文件会替换同一季度前几个月的数据）",
+        "a month, or part of one (上旬, 中旬, 下旬), where the quarter is asked (the month is "
+        "in {quarter}), and the figures of a row are a whole quarter's: if the row holds its "
+        "whole quarter's, write the quarter, the year as written, such as 2025Q{number}; if it "
+        "holds that month's (or part's) alone, add up each unit's months of the quarter into "
+        "one row and load that (loaded month by month, each month's file would replace the "
+        "earlier months of its quarter)",
     ),
     "cell.day_not_quarter": (
         "这一列应写季度，而这里写的是某一天的日期（该日在{quarter}）：本列各行的数字应是整个"
@@ -530,10 +531,10 @@ STRINGS = {
         "report's?); write the quarter, the year as written, such as 2025Q{number}",
     ),
     "cell.month_for_quarter": (
-        "这一列应写季度，而这里写的是月份（该月在{quarter}）：请写成季度，年份照写，"
-        "如 2025年{quarter} 或 2025Q{number}",
-        "a month where the quarter is asked (the month is in {quarter}): write the quarter, "
-        "the year as written, such as 2025Q{number}",
+        "这一列应写季度，而这里写的是月份或其上、中、下旬（该月在{quarter}）：请写成季度，"
+        "年份照写，如 2025年{quarter} 或 2025Q{number}",
+        "a month, or part of one (上旬, 中旬, 下旬), where the quarter is asked (the month is "
+        "in {quarter}): write the quarter, the year as written, such as 2025Q{number}",
     ),
     "cell.date_without_year": (
         "日期缺少年份：请写完整日期，如 2025-07-14",

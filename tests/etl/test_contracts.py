@@ -19,7 +19,7 @@ from etl.rules import (
     DATE_RANGE,
     DATE_TRAILING_DOT,
     DATE_WITH_HOURS,
-    MONTH_NOT_DAY,
+    MONTH_OR_PART,
     MONTH_RANGE,
     quarter_of_month_range,
 )
@@ -183,6 +183,9 @@ CELL_CASES = [
     ("activities", {"quarter": "Q3"}, "quarter", "Q3", "has no year"),
     # a month where a quarter is asked: which quarter is plain, whether the figures are is not
     ("surveys", {"quarter": "2025年8月"}, "quarter", "2025年8月", "month is in Q3"),
+    # and the part of a month a plan names (上旬: its first ten days): the month's quarter
+    ("surveys", {"quarter": "2025年10月上旬"}, "quarter", "2025年10月上旬", "2025Q4"),
+    ("activities", {"quarter": "2025年5月 下旬"}, "quarter", "2025年5月 下旬", "month is in Q2"),
     # and a day: whose day it is (the activity's? the report's?) is not plain either
     ("activities", {"quarter": "2025/8/20"}, "quarter", "2025/8/20", "the day is in Q3"),
     (
@@ -292,7 +295,7 @@ CELL_CASES = [
             ["2025-10-03 9:00", "2025-10-03", "9:00-11:00", "2025.10.1-10.7"],
         ),
         (
-            MONTH_NOT_DAY,
+            MONTH_OR_PART,
             ["2025年10月上旬", "2025年10月 下旬", "2025年10月", "2025年10月份"],
             ["2025年10月3日", "2025年10月初旬", "2025年上旬"],
         ),

@@ -103,6 +103,19 @@ def test_a_quarter_numbered_in_roman_numerals_is_read():
     assert quarters_in_text("兰州市2025年第Ⅲ季度患者满意度调查") == {"2025Q3"}
 
 
+def test_a_q_code_numbered_in_roman_numerals_is_read():
+    """2025QIV and 2025 Q IV were refused as no quarter while 2025年第IV季度 was read: after
+    its Q a Roman numeral I to IV says one quarter as plainly as 1 to 4 does. V, IIII or IIV
+    are none, and a form's title keeps reading Arabic Q codes alone (2025QI of a title may be
+    the start of a word: 2025QINGHAI)."""
+    read = {"2025QIV": "2025Q4", "2025 Q IV": "2025Q4", "2025-qiii": "2025Q3"}
+    read |= {"2025年QⅡ": "2025Q2", "QI 2025": "2025Q1", "Q Ⅳ-2025": "2025Q4", "2025Q4": "2025Q4"}
+    read |= {"2025QV": None, "2025QIIII": None, "2025QIIV": None, "QIV": None}
+    cleaned = column(list(read), text_expr("c"))
+    assert column(cleaned, quarter_expr("c", days=False)) == list(read.values())
+    assert quarters_in_text("2025QINGHAI 卫生院 2025Q2") == {"2025Q2"}
+
+
 def test_a_stated_quarter_is_read_or_refused():
     assert stated_quarter("f.csv", " ２０２５年第三季度 ", TODAY) == "2025Q3"
     with pytest.raises(FileRejected) as bad:
@@ -132,8 +145,14 @@ def test_a_stated_day_or_month_is_refused_naming_its_quarter_as_in_a_quarter_col
     with pytest.raises(FileRejected) as month:
         stated_quarter("f.csv", "２０２４年８月", TODAY)
     [problem] = month.value.problems
-    assert "月份（该月在第三季度）" in problem.expected_zh
+    assert "月份或其上、中、下旬（该月在第三季度）" in problem.expected_zh
     assert "2024年第三季度 或 2024Q3" in problem.expected_zh
+    # the part of a month a plan names (中旬: its middle ten days) lies in its month's quarter
+    with pytest.raises(FileRejected) as part:
+        stated_quarter("f.csv", "2025年4月中旬", TODAY)
+    [problem] = part.value.problems
+    assert (problem.column, problem.value) == ("quarter", "2025年4月中旬")
+    assert "state the quarter, such as 2025Q2" in problem.expected
 
 
 def test_a_stated_range_of_months_names_its_quarter_as_in_a_quarter_column():

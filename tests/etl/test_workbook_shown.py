@@ -201,7 +201,7 @@ def test_a_month_typed_into_an_excel_quarter_column_is_refused_as_the_csv_text(m
     book.close()
     day, month = problems_of(buffer.getvalue(), "surveys.xlsx")
     assert (month.row, month.column, month.value) == (3, "季度 (quarter)", "2025年11月")
-    assert "a month where the quarter is asked" in month.expected
+    assert "where the quarter is asked (the month is in Q4)" in month.expected
     assert "2025Q4" in month.expected
     assert (day.row, day.column, day.value) == (2, "季度 (quarter)", "2025-10-01")
     assert "a date where the quarter is asked (the day is in Q4)" in day.expected
@@ -233,7 +233,7 @@ def test_a_month_typed_into_an_xls_quarter_column_is_refused_as_in_an_xlsx():
     assert 2 not in problems
     month = problems[3]
     assert (month.column, month.value) == ("季度 (quarter)", "2025年11月")
-    assert "a month where the quarter is asked" in month.expected
+    assert "where the quarter is asked (the month is in Q4)" in month.expected
     assert "2025Q4" in month.expected
 
 
