@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import polars as pl
 from openpyxl.utils import get_column_letter
 
+from etl.contracts import CONTRACTS
 from etl.headers import Header, match_key
 from etl.messages import msg
 from etl.problems import FileRejected, Problem
@@ -133,6 +134,52 @@ def refuse_header_merged_over_data(
         column = f"{written} ({name})"
         problems.append(
             Problem.of(file_name, header.last + 1, column, written, text, column_zh=written)
+        )
+    if problems:
+        raise FileRejected(problems, kind=header.kind)
+
+
+def refuse_counts_merged_down(
+    cells: pl.DataFrame, spans: list[Span], header: Header, file_name: str
+) -> None:
+    """``FileRejected`` when a count of a table of counts (a summable contract's figure:
+    次数, 参与人数, 志愿服务时长, 样本量…) is merged down over several rows. Excel shows the
+    value once, against all of them: it is the rows' total or one row's, nobody can tell, and
+    filled into each row as a merged code or date is (``with_merged_data``) it would be
+    counted once per row. A merge that reaches past the count columns (a note across the
+    form) is no count's, and is left to the rules for notes."""
+    contract = CONTRACTS[header.kind]
+    if not contract.summable:
+        return
+    figures = {c.name for c in contract.columns if c.type in ("int", "number")}
+    counts = {
+        position
+        for position, label in enumerate(header.cells)
+        if header.mapping.get(match_key(label)) in figures
+    }
+    problems = []
+    for span in spans:
+        covered = range(span.column, span.last_column + 1)
+        if span.row <= header.last or span.last_row <= span.row or not set(covered) <= counts:
+            continue
+        value = cells.item(span.row, span.column) if span.row < cells.height else None
+        if value is None:
+            continue
+        first, last = (
+            f"{get_column_letter(c + span.offset + 1)}{r + 1}"
+            for c, r in ((span.column, span.row), (span.last_column, span.last_row))
+        )
+        written = str(header.cells[span.column]).strip()
+        text = msg(
+            "file.count_merged_down",
+            label=written,
+            cells=f"{first}:{last}",
+            rows=span.last_row - span.row + 1,
+            value=value,
+        )
+        column = f"{written} ({header.mapping[match_key(header.cells[span.column])]})"
+        problems.append(
+            Problem.of(file_name, span.row + 1, column, str(value), text, column_zh=written)
         )
     if problems:
         raise FileRejected(problems, kind=header.kind)

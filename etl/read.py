@@ -39,6 +39,7 @@ from etl.headers import (
 )
 from etl.merged_cells import (
     Span,
+    refuse_counts_merged_down,
     refuse_header_merged_over_data,
     with_merged_data,
     workbook_spans,
@@ -185,6 +186,7 @@ def read_file(
         counts = positions_of(header, lambda column: column.type == "int")
         hidden = hidden_decimals(cells, parts, xls, counts)
         refuse_header_merged_over_data(cells, spans, header, file_name)
+        refuse_counts_merged_down(cells, spans, header, file_name)
         read_columns = [
             i for i, cell in enumerate(header.cells) if match_key(cell) in header.mapping
         ]

@@ -81,6 +81,15 @@ STRINGS = {
         "read only column {first}: keep one column (a figure's total, or a text's parts in one "
         "cell), or give the other columns headers of their own, and upload again",
     ),
+    "file.count_merged_down": (
+        "“{label}”一格合并了 {cells} 共 {rows} 行：本列是每一行自己的数目，合并后说不清 {value} "
+        "是这几行的合计还是其中一行的（复制到每一行又会重复计算）。请取消合并，在每一行写出该"
+        "单位自己的数目",
+        "{label} is one cell merged down over {cells} ({rows} rows): the column holds each "
+        "row's own count, and a merged cell does not say whether {value} is the rows' total or "
+        "one row's (copied to each row it would be counted once per row); unmerge it and "
+        "write each unit's own count in its own row",
+    ),
     "file.other_kind": (
         "；该文件看起来是{kind}文件，而上传时指定的类型是{given}：请更正所选类型（或不指定，"
         "由系统识别）",

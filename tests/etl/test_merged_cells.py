@@ -138,3 +138,44 @@ def test_a_note_merged_over_every_required_column_but_not_the_optional_ones_is_o
     [problem] = problems_of(merged_workbook(rows, ("A3:D3",)), "满意度.xlsx")
     assert (problem.row, problem.column, problem.value) == (3, "单位编码 (unit_code)", note)
     assert "note or signature" in problem.expected
+
+
+def test_a_count_merged_down_over_several_units_rows_names_the_merge():
+    """志愿服务时长 merged down over three units' rows (F3:F5) was read as 12 hours for each
+    unit, 36 in all, where Excel shows the 12 once: the rows' total or one unit's, nobody
+    can tell. The merge is named with its cells and value, and each unit's own count asked
+    for in its own row; a unit's code merged down over its rows is still read."""
+    header = ["单位编码", "季度", "活动类型", "次数", "参与人数", "志愿服务时长"]
+    rows = [
+        ["2025年第三季度活动统计"],
+        header,
+        ["H001", "2025Q3", "义诊", 2, 30, 12],
+        ["H002", "2025Q3", "义诊", 1, 20, None],
+        ["T001", "2025Q3", "义诊", 3, 40, None],
+        ["C001", "2025Q3", "义诊", 1, 10, 4],
+        [None, "2025Q3", "讲座", 1, 15, 2],
+    ]
+    data = merged_workbook(rows, ("A1:F1", "F3:F5", "A6:A7"))
+    [problem] = problems_of(data, "活动.xlsx")
+    assert (problem.file, problem.row, problem.column, problem.value) == (
+        "活动.xlsx",
+        3,
+        "志愿服务时长 (volunteer_hours)",
+        "12",
+    )
+    assert problem.expected == (
+        "志愿服务时长 is one cell merged down over F3:F5 (3 rows): the column holds each row's "
+        "own count, and a merged cell does not say whether 12 is the rows' total or one row's "
+        "(copied to each row it would be counted once per row); unmerge it and write each "
+        "unit's own count in its own row"
+    )
+    assert problem.expected_zh.startswith("“志愿服务时长”一格合并了 F3:F5 共 3 行")
+
+
+def test_a_required_count_merged_down_is_named_as_merged_not_as_missing():
+    """样本量 merged down over two surveys' rows: the merge, once, not a value per row."""
+    header = ["单位编码", "季度", "调查类型", "样本量", "满意人数"]
+    rows = [header, ["H001", "2025Q3", "门诊", 200, 180], ["H002", "2025Q3", "门诊", None, 170]]
+    [problem] = problems_of(merged_workbook(rows, ("D2:D3",)), "满意度.xlsx")
+    assert (problem.row, problem.column, problem.value) == (2, "样本量 (respondents)", "200")
+    assert "merged down over D2:D3 (2 rows)" in problem.expected

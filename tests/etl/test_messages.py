@@ -321,6 +321,20 @@ FILE_CASES = [
         {},
         False,
     ),
+    # a count merged down over two units' rows (file.count_merged_down)
+    (
+        merged_workbook(
+            [
+                ["单位编码", "季度", "调查类型", "样本量", "满意人数"],
+                ["H001", "2025Q3", "门诊", 200, 180],
+                ["H002", "2025Q3", "门诊", None, 170],
+            ],
+            ("D2:D3",),
+        ),
+        "count_merged.xlsx",
+        {},
+        False,
+    ),
     # a group heading over the registry's hospitals (row.group_heading)
     (
         "单位编码,单位名称,区县,单位类别,职工人数\n,一、医院,,,\nH001,城关医院,城关区,二级医院,9\n",
