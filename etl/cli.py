@@ -42,6 +42,7 @@ from etl.messages import (
     listed_person,
     message_lang,
     msg,
+    quarters_note,
     stored_text,
 )
 from etl.problems import FileRejected, Refused
@@ -520,9 +521,9 @@ def run_withdraw(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     said = msg("cli.withdrew", load_id=args.load_id, removed=done.removed, restored=done.restored)
     if done.published:
-        said += msg("withdraw.published", quarters=", ".join(done.published))
+        said += quarters_note("withdraw.published", done.published)
     if done.after_publication:
-        said += msg("withdraw.after_publication", quarters=", ".join(done.after_publication))
+        said += quarters_note("withdraw.after_publication", done.after_publication)
     print(said.in_lang(message_lang(args.lang)))
     return EXIT_OK
 
@@ -544,7 +545,7 @@ def run_received(args: argparse.Namespace) -> int:
     on = day.isoformat()
     said = msg("cli.received_set", load_id=args.load_id, file=done.file_name, on=on)
     if done.published:
-        said += msg("received.published", quarters=", ".join(done.published))
+        said += quarters_note("received.published", done.published)
     print(said.in_lang(message_lang(args.lang)))
     return EXIT_OK
 

@@ -31,6 +31,7 @@ from etl.messages import (
     named,
     outcome_label,
     pair,
+    quarters_note,
     same,
 )
 from etl.problems import MAX_PROBLEMS, FileRejected, Problem, WithdrawRefused, withdrawal_action
@@ -191,9 +192,9 @@ class LoadResult:
         if self.replaced_not_in_file:
             said += self.not_in_file_note()
         if self.published:
-            said += msg("load.published", quarters=listed(self.published))
+            said += quarters_note("load.published", self.published)
         if self.restated:
-            said += msg("load.restated", quarters=listed(self.restated))
+            said += quarters_note("load.restated", self.restated)
         if self.ignored_columns:
             said += msg("load.ignored", columns=listed(self.ignored_columns))
         for note in self.notes:

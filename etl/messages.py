@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from etl import settings
@@ -162,6 +163,13 @@ def listed(values) -> Text:
     """Values as written (names, codes, headers), one after another: 、 between them in
     Chinese, ``, `` in English."""
     return joined([same(value) for value in values])
+
+
+def quarters_note(key: str, quarters: Sequence[str]) -> Text:
+    """The message ``key`` on these quarters (the published ones a load, a withdrawal or a
+    day received revises): listed, and counted beside the list, for English to say
+    "2025Q3 is published" and "2025Q3, 2025Q4 are published" (``i18n.english``)."""
+    return msg(key, quarters=listed(quarters), quarters_count=len(quarters))
 
 
 def lines(items: list[Text]) -> Text:

@@ -42,9 +42,18 @@ SINGULAR = {
 COUNTED = re.compile(r"\{(\w+)(:[^}]*)?\} (" + "|".join(map(re.escape, SINGULAR)) + r")(?![\w'])")
 
 
+# a verb after a list's field ("{quarters} is published") and its plural, for a list of more
+# than one: the list's length is given beside it as ``<field>_count`` (a message kept in a log
+# before the length was given says the singular it always said)
+PLURAL_VERBS = {"is": "are", "was": "were", "has": "have"}
+AGREEING = re.compile(r"\{(\w+)\} (" + "|".join(PLURAL_VERBS) + r")\b")
+
+
 def counted(template: str, values: dict) -> str:
     """``template`` with each noun counted by a field whose value is 1 in the singular:
-    "{n} units' index" with n = 1 → "{n} unit's index". The template, not the formatted text,
+    "{n} units' index" with n = 1 → "{n} unit's index"; and each verb after a list's field
+    in the plural when the list holds more than one: "{quarters} is published" with
+    quarters_count = 2 → "{quarters} are published". The template, not the formatted text,
     is changed, so that a value given (a file or unit name) is kept as written."""
 
     def singular(found: re.Match) -> str:
@@ -53,4 +62,10 @@ def counted(template: str, values: dict) -> str:
         one = (type(value) is int and value == 1) or value == "1"  # not 1.0 hours, not True
         return "{" + field + (spec or "") + "} " + (SINGULAR[noun] if one else noun)
 
-    return COUNTED.sub(singular, template)
+    def agreeing(found: re.Match) -> str:
+        field, verb = found.groups()
+        many = values.get(f"{field}_count")
+        plural = type(many) is int and many > 1
+        return "{" + field + "} " + (PLURAL_VERBS[verb] if plural else verb)
+
+    return AGREEING.sub(agreeing, COUNTED.sub(singular, template))

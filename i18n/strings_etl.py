@@ -1010,7 +1010,7 @@ STRINGS = {
         "如需按撤回后的数据重新发布，请再次发布该季度",
         "; note: {quarters} is published: pages and packs show the figures as published by "
         "default, and this withdrawal is listed among the revisions since; to issue the figures "
-        "without it, publish the quarter again",
+        "without it, publish {quarters} again",
     ),
     "withdraw.after_publication": (
         "；注意：{quarters} 已发布，本批次是发布之后上传的：撤回后它不再列为发布后的修订；"
@@ -1269,7 +1269,7 @@ STRINGS = {
         "如需按更正后的数据重新发布，请再次发布该季度",
         "; note: {quarters} is published: pages and packs show the figures as published by "
         "default, and this load is listed among the revisions since; to issue the corrected "
-        "figures, publish the quarter again",
+        "figures, publish {quarters} again",
     ),
     "load.restated": (
         "；注意：{quarters} 已发布，本次数据与所替换的数据完全相同，"
@@ -1680,7 +1680,7 @@ STRINGS = {
         "；注意：{quarters} 已发布，已发布的材料仍按发布时的收到日期判断是否迟报，当前数据按新的"
         "日期判断；如需按新的日期重新发布，请再次发布该季度",
         "; note: {quarters} is published: the publication keeps lateness as it was published, "
-        "the current figures judge it by the new day; to issue them, publish the quarter again",
+        "the current figures judge it by the new day; to issue them, publish {quarters} again",
     ),
     "cli.not_a_loader": (
         "“{name}”不是可以上传的账号（须为分析员或管理员）："

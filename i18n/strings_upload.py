@@ -23,7 +23,7 @@ STRINGS = {
         "如需按更正后的数据重新发布，请再次发布该季度。",
         "{quarters} is published: pages and packs show the figures as published by default, "
         "and this load will be listed among the revisions since. To issue the corrected "
-        "figures, publish the quarter again.",
+        "figures, publish {quarters} again.",
     ),
     "upload.not_in_file": (
         "其中 {count:,} 行不在本文件中，也会被取代：一个文件取代其单位在其季度的全部已有数据。"

@@ -6,7 +6,7 @@ Presentation only: checking, loading and withdrawing are ui.uploads (the real lo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import PurePath
 
 import duckdb
@@ -16,7 +16,7 @@ import streamlit as st
 from charts.export import MIME_TYPES, export_filename, table_csv
 from etl import db
 from etl.load import LoadResult, Withdrawal
-from etl.messages import joined, listed, msg, person
+from etl.messages import joined, listed, msg, person, quarters_note
 from etl.read import EXCEL_SUFFIXES
 from etl.received import Received
 from etl.widths import is_wide
@@ -159,8 +159,7 @@ def draw_check(ctx: Context, head, result: LoadResult) -> None:
     else:
         head.caption(ctx.t("upload.replaces_nothing"))
     if result.published:
-        published = listed(result.published).in_lang(ctx.lang)
-        head.warning(ctx.t("upload.published", quarters=published), icon="⚠️")
+        head.warning(published_note(ctx, "upload.published", result.published), icon="⚠️")
     if result.restated:
         head.info(published_note(ctx, "load.restated", tuple(result.restated)))
     warn_notes(ctx, head, result)  # hidden rows loaded, a hidden sheet read or passed over
@@ -408,13 +407,13 @@ def withdraw_message(ctx: Context, load_id: int, detail: Withdrawal | str) -> Me
     return "error", literal_t(ctx, "upload.withdraw_refused", reason=detail)
 
 
-def published_note(ctx: Context, key: str, quarters: tuple[str, ...]) -> str:
+def published_note(ctx: Context, key: str, quarters: Sequence[str]) -> str:
     """The command line's note on published quarters (``key``), which follows its summary
     after "；", as a sentence of its own (``sentences`` puts it after another); "" when none
     is published."""
     if not quarters:
         return ""
-    text = msg(key, quarters=", ".join(quarters)).in_lang(ctx.lang).lstrip("；; ")
+    text = quarters_note(key, quarters).in_lang(ctx.lang).lstrip("；; ")
     return text[0].upper() + text[1:]
 
 

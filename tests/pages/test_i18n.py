@@ -66,6 +66,21 @@ def test_english_counts_one_in_the_singular_and_keeps_given_values_as_written():
     )
 
 
+def test_english_verbs_after_a_list_follow_its_count():
+    """ "2025Q3, 2025Q4 is published": a verb after a list's field is plural when the count
+    given beside it (``<field>_count``) is more than one; a count of one, none given (a note
+    kept in a log before counts were), or another field's count leave it singular."""
+    verbs = "{quarters} is published; {quarters} was; {quarters} has ended; {name} is"
+    plural = "{quarters} are published; {quarters} were; {quarters} have ended; {name} is"
+    assert i18n.english.counted(verbs, {"quarters_count": 2}) == plural
+    assert i18n.english.counted(verbs, {"quarters_count": 1}) == verbs
+    assert i18n.english.counted(verbs, {"quarters": "2025Q3, 2025Q4"}) == verbs
+    assert i18n.english.counted("{name} is {this}", {"this_count": 2}) == "{name} is {this}"
+    assert t("load.restated", "en", quarters="2025Q3, 2025Q4", quarters_count=2).startswith(
+        "; note: 2025Q3, 2025Q4 are published, and this load's rows"
+    )
+
+
 CATALOGUES = sorted(
     m.name for m in pkgutil.iter_modules(i18n.__path__) if m.name.startswith("strings_")
 )

@@ -362,7 +362,7 @@ def test_a_save_that_changes_a_published_quarter_says_so(open_page, page_db):
     assert [w.value for w in at.warning] == [
         f"Note: {shown_quarter} is published: pages and packs show the figures as published by "
         "default, and this load is listed among the revisions since; to issue the corrected "
-        "figures, publish the quarter again"
+        f"figures, publish {shown_quarter} again"
     ]
 
 

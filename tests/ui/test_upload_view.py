@@ -49,7 +49,7 @@ def test_a_withdrawal_says_what_was_removed_or_why_not():
     assert said.endswith(
         "restored. Note: 2025Q3 is published: pages and packs show the figures as published by "
         "default, and this withdrawal is listed among the revisions since; to issue the figures "
-        "without it, publish the quarter again"
+        "without it, publish 2025Q3 again"
     )
     # a load made after the publication: its withdrawal takes a revision back
     _, said = upload_view.withdraw_message(EN, 7, Withdrawal(24, 3, (), ("2025Q3",)))
@@ -60,6 +60,33 @@ def test_a_withdrawal_says_what_was_removed_or_why_not():
     assert upload_view.withdraw_message(EN, 7, "a later load depends on it") == (
         "error",
         "Cannot withdraw: a later load depends on it",
+    )
+
+
+def test_two_published_quarters_are_said_in_the_plural():
+    """The Upload page warned "2025Q3, 2025Q4 is published" for a file of two published
+    quarters: the verb follows the count of quarters, in the page's warning and in the notes
+    after a load, a withdrawal or a day received alike; Chinese lists them with 、."""
+    two = ("2025Q3", "2025Q4")
+    assert upload_view.published_note(EN, "upload.published", two) == (
+        "2025Q3, 2025Q4 are published: pages and packs show the figures as published by "
+        "default, and this load will be listed among the revisions since. To issue the "
+        "corrected figures, publish 2025Q3, 2025Q4 again."
+    )
+    assert upload_view.published_note(EN, "upload.published", two[:1]).startswith(
+        "2025Q3 is published: "
+    )
+    assert upload_view.published_note(ZH, "upload.published", two).startswith(
+        "2025Q3、2025Q4 已发布："
+    )
+    loaded = LoadResult("q.csv", "surveys", "loaded", rows=2, load_id=9, published=list(two))
+    [(_, said)] = upload_view.load_messages(EN, [loaded])
+    assert "Note: 2025Q3, 2025Q4 are published: " in said
+    _, said = upload_view.withdraw_message(EN, 7, Withdrawal(2, 0, (), two))
+    assert said.endswith(
+        "Note: 2025Q3, 2025Q4 were published before this load came: withdrawn, it is no "
+        "longer among the revisions since; if nothing else changed since, 2025Q3, 2025Q4 are "
+        "as published"
     )
 
 
