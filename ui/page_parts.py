@@ -289,9 +289,12 @@ def profile_link_column(lang: str):
 # a leader scrolled the grid sideways to read it. There a name longer than 176 px (about
 # eleven characters) is cut at the column's edge, which a reader may drag wider; the downloads
 # hold it whole. On a desktop the name keeps its whole length (the figure follows it, in view
-# at 1366 px with two lists side by side); rank and figure keep these widths.
+# at 1366 px with two lists side by side), and so does the figure's header: 96 px cut an
+# indicator's English name (Rectification on time rate), where the grid sizes an unfixed
+# column to its header and values. A header cut at a phone's width is read whole in its
+# tooltip. The rank keeps its width everywhere.
 UNIT_TABLE_WIDTHS = {"rank": 48, "unit_name": 176, "value": 96}
-ON_A_PHONE_ONLY = ("unit_name",)
+ON_A_PHONE_ONLY = ("unit_name", "value")
 
 
 def on_a_phone() -> bool:
@@ -306,12 +309,14 @@ def unit_table_config(
     column_config: Mapping[str, object], lang: str, phone: bool
 ) -> dict[str, object]:
     """A unit table's column config: ``column_config`` with the widths of UNIT_TABLE_WIDTHS
-    for the columns it has (the name's only on a ``phone``), and the link to each unit's
+    for the columns it has (the name's and the figure's only on a ``phone``), each header
+    given whole as its tooltip where the column has none, and the link to each unit's
     profile."""
     config = {"profile": profile_link_column(lang), **column_config}
     for name, width in UNIT_TABLE_WIDTHS.items():
         if name in config and (phone or name not in ON_A_PHONE_ONLY):
-            config[name] = {**config[name], "width": width}
+            column = config[name]
+            config[name] = {**column, "width": width, "help": column.get("help") or column["label"]}
     return config
 
 

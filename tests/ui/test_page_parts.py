@@ -159,7 +159,28 @@ def test_on_a_desktop_a_unit_tables_name_keeps_its_length():
     config = parts.text_columns(("rank", "unit_name", "value"), "zh")
     built = parts.unit_table_config(config, "zh", phone=False)
     assert built["unit_name"]["width"] is None
-    assert (built["rank"]["width"], built["value"]["width"]) == (48, 96)
+    assert built["rank"]["width"] == 48
+
+
+def test_a_rankings_figure_header_is_read_whole_on_a_desktop_and_in_its_tooltip():
+    """Ranked by an indicator, the figure column (96 px) cut its English header, the
+    indicator's name (On-time rectification rate), on a desktop too. There the column is
+    left to the grid, which sizes it to its header; on a phone it keeps its 96 px, and the
+    header cut there is given whole as the column's tooltip."""
+    name = "On-time rectification rate"
+    config = parts.text_columns(("rank", "unit_name"), "en") | {"value": parts.percent_column(name)}
+    desktop = parts.unit_table_config(config, "en", phone=False)
+    assert desktop["value"]["width"] is None and desktop["value"]["label"] == name
+    phone = parts.unit_table_config(config, "en", phone=True)
+    assert (phone["value"]["width"], phone["value"]["label"], phone["value"]["help"]) == (
+        96,
+        name,
+        name,
+    )
+    assert phone["rank"]["help"] == "Rank"
+    # a column's own help is kept
+    helped = {"value": {**parts.index_column("Index"), "help": "0–100"}}
+    assert parts.unit_table_config(helped, "en", phone=True)["value"]["help"] == "0–100"
 
 
 @pytest.mark.parametrize(
