@@ -346,25 +346,49 @@ def add_footnote(page, text: str) -> None:
 
 
 def column_widths(table: Table, total: float) -> list[float]:
-    """The columns' widths (inches) of ``total``: in proportion to ``Table.widths``, except a
-    column of ``Table.whole``, at least as wide as its longest cell on one line (``one_line_in``),
-    and any column at least as wide as its longest short cell (``etl.widths.is_short``: a
-    district, a rank, the rule the circular's tables follow), the room taken from the other
-    columns, in proportion to their widths."""
+    """The columns' widths (inches), adding up to ``total`` at most: in proportion to
+    ``Table.widths``, except a column of ``Table.whole``, at least as wide as its longest cell
+    on one line (``one_line_in``), and any column at least as wide as its longest short cell
+    (``etl.widths.is_short``: a district, a rank, the rule the circular's tables follow), the
+    room taken from the other columns, in proportion to their widths. When those cells do not
+    all fit on the slide (a table of many columns, each kept whole), the widest columns are
+    narrowed first (``narrowed``): widths that added up past the slide ran off its edge."""
     weights = table.widths or [1.0] * len(table.columns)
-    widths = [total * w / sum(weights) for w in weights]
     whole = table.whole or [False] * len(table.columns)
-    kept = []
-    for col, keep in enumerate(whole):
-        cells = [str(row[col]) for row in table.rows]
-        longest = max((one_line_in(c) for c in cells if keep or is_short(c)), default=0.0)
-        kept.append(keep or longest > widths[col])
-        widths[col] = max(widths[col], longest)
-    wrapping = sum(w for w, keep in zip(widths, kept, strict=True) if not keep)
-    if not wrapping:
+    columns = [[str(row[col]) for row in table.rows] for col in range(len(weights))]
+    floors = [
+        max((one_line_in(c) for c in cells if keep or is_short(c)), default=0.0)
+        for cells, keep in zip(columns, whole, strict=True)
+    ]
+    if sum(floors) > total:
+        # the columns without a cell to keep whole at their share of the slide
+        shares = [total * w / sum(weights) for w in weights]
+        return narrowed([f or s for f, s in zip(floors, shares, strict=True)], total)
+    fixed: dict[int, float] = {}
+    while True:
+        free = [i for i in range(len(weights)) if i not in fixed]
+        room = total - sum(fixed.values())
+        share = sum(weights[i] for i in free)
+        widths = {i: room * weights[i] / share for i in free} if share else {}
+        narrow = {i: floors[i] for i in free if widths.get(i, 0.0) < floors[i]}
+        if not narrow:
+            return [fixed[i] if i in fixed else widths.get(i, 0.0) for i in range(len(weights))]
+        fixed |= narrow
+
+
+def narrowed(widths: list[float], total: float) -> list[float]:
+    """``widths`` within ``total``: the widest columns cut to one width, as many of them as it
+    takes, the narrower ones kept (a rank or a district whole beside names that wrap)."""
+    if sum(widths) <= total:
         return widths
-    share = (total - sum(w for w, keep in zip(widths, kept, strict=True) if keep)) / wrapping
-    return [w if keep else w * share for w, keep in zip(widths, kept, strict=True)]
+    ordered = sorted(widths, reverse=True)
+    rest = sum(widths)
+    for count, width in enumerate(ordered, start=1):
+        rest -= width  # the columns narrower than the ``count`` widest
+        cap = (total - rest) / count
+        if count == len(ordered) or cap >= ordered[count]:
+            return [min(w, cap) for w in widths]
+    return widths
 
 
 def add_pptx_table(page, table: Table) -> None:

@@ -134,6 +134,31 @@ def test_a_short_cell_stays_on_one_line_as_in_the_circular():
     assert [round(w, 4) for w in column_widths(long, 10)] == [9.5, 0.5]  # eight: not short
 
 
+def test_a_table_of_many_short_cells_kept_whole_stays_within_the_slide():
+    """Every column kept its short cells whole, the widths adding up past the slide: fifteen
+    columns of 七里河区, each 62.4 pt (0.8667 in, as above), took 13 in of the 12.433 in
+    between the slide's margins (13.333 − 2 × 0.45) and ran off its edge. Each is now a
+    fifteenth of it, in the deck drawn as in the widths."""
+    usable = 13.333 - 2 * 0.45
+    table = Table([f"区县{i}" for i in range(15)], [["七里河区"] * 15] * 3)
+    widths = column_widths(table, usable)
+    assert [round(w, 4) for w in widths] == [round(usable / 15, 4)] * 15
+    assert sum(widths) <= usable + 1e-9
+    deck = Presentation(io.BytesIO(deck_pptx([Slide("各区县", table=table)])))
+    [shape] = [sh for sh in deck.slides[0].shapes if sh.has_table]
+    drawn = sum(column.width for column in shape.table.columns) / 914400  # EMU an inch
+    assert drawn <= usable + 0.001
+
+
+def test_the_widest_columns_are_narrowed_first_and_the_narrow_ones_kept_whole():
+    """Two columns of 七里河区 (0.8667 in) and two of 名次 ((2 × 12 + 14.4) pt = 0.5333 in)
+    do not fit in 2.6 in: the 名次 columns keep their 0.5333 in, the widest share what is
+    left, (2.6 − 2 × 0.5333) / 2 = 0.7667 in each. Squeezed in proportion, 名次 got 0.4333
+    and broke 名 / 次."""
+    table = Table(["a", "b", "c", "d"], [["七里河区", "七里河区", "名次", "名次"]])
+    assert [round(w, 4) for w in column_widths(table, 2.6)] == [0.7667, 0.7667, 0.5333, 0.5333]
+
+
 def test_empty_table_becomes_a_slide_that_says_so():
     (slide,) = split_table(
         "逾期问题", Table(["a"], []), "（续）", empty="本季度没有需要列出的内容。"
