@@ -15,6 +15,7 @@ import polars as pl
 from etl.cells import (
     CLOCK,
     HALF_DAY,
+    QUARTER_NUMBER,
     date_expr,
     lookalike,
     one_cell,
@@ -61,11 +62,12 @@ NONE_MARKS = rf"^(?:{'|'.join(NONE_WORDS)})$"
 # what forms write for an item that does not apply to a unit (an inspection item it has no
 # department for)
 NOT_APPLICABLE = r"^(不适用|不涉及|不适宜|免检|缺项|未检查|未检|不考核|不参评)$"
-QUARTER_WITHOUT_YEAR = r"^\s*(第?\s*[一二三四1-4]\s*季度?|[Qq]\s*[1-4])\s*$"  # 四季度, 第4季, Q4
+# a quarter as a quarter column reads its number (etl/cells.py QUARTER_NUMBER), without its
+# year: 四季度, 第4季, 第Ⅳ季度, Q4, QIV (a cell made half-width: Ⅳ is IV)
+QUARTER_ALONE = rf"(第?\s*([一二三四]|{QUARTER_NUMBER})\s*季度?|[Qq]\s*(?i:{QUARTER_NUMBER}))"
+QUARTER_WITHOUT_YEAR = rf"^\s*{QUARTER_ALONE}\s*$"
 # a quarter whose year has two digits: 26Q3, 26-Q3, 26年第三季度, 26年Q3 (with its Q or 季)
-QUARTER_TWO_DIGIT_YEAR = (
-    r"^\s*\d{2}\s*(年度?|[-./])?\s*(第?\s*[一二三四1-4]\s*季度?|[Qq]\s*[1-4])\s*$"
-)
+QUARTER_TWO_DIGIT_YEAR = rf"^\s*\d{{2}}\s*(年度?|[-./])?\s*{QUARTER_ALONE}\s*$"
 DATE_WITH_FULL_STOPS = r"^\d{4}\s*。\s*\d{1,2}\s*。\s*\d{1,2}$"  # 2025。7。15, typed in Chinese
 # a month where a quarter is asked (2025年10月, 2025年10月份, as Excel's yyyy"年"m"月" writes
 # it): its quarter is plain, but a quarter's figures are the whole quarter's and a month's

@@ -181,6 +181,10 @@ CELL_CASES = [
     ("surveys", {"quarter": "1999Q4"}, "quarter", "1999Q4", "before 2000"),
     ("surveys", {"quarter": "四季度"}, "quarter", "四季度", "has no year"),
     ("activities", {"quarter": "Q3"}, "quarter", "Q3", "has no year"),
+    # numbered in Roman numerals, as 2025QIV and 2025年第Ⅳ季度 are read
+    ("surveys", {"quarter": "Q IV"}, "quarter", "Q IV", "has no year"),
+    ("surveys", {"quarter": "第Ⅲ季度"}, "quarter", "第Ⅲ季度", "has no year"),
+    ("activities", {"quarter": "25QIV"}, "quarter", "25QIV", "needs all four digits"),
     # a month where a quarter is asked: which quarter is plain, whether the figures are is not
     ("surveys", {"quarter": "2025年8月"}, "quarter", "2025年8月", "month is in Q3"),
     # and the part of a month a plan names (上旬: its first ten days): the month's quarter
