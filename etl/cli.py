@@ -520,10 +520,8 @@ def run_withdraw(args: argparse.Namespace) -> int:
     if done is None:
         return EXIT_BAD_INPUT
     said = msg("cli.withdrew", load_id=args.load_id, removed=done.removed, restored=done.restored)
-    if done.published:
-        said += quarters_note("withdraw.published", done.published)
-    if done.after_publication:
-        said += quarters_note("withdraw.after_publication", done.after_publication)
+    for key, quarters in done.notes():
+        said += quarters_note(key, quarters)
     print(said.in_lang(message_lang(args.lang)))
     return EXIT_OK
 

@@ -35,7 +35,7 @@ from etl.messages import (
     same,
 )
 from etl.problems import MAX_PROBLEMS, FileRejected, Problem, WithdrawRefused, withdrawal_action
-from etl.publish import after_publication, published_among, published_since
+from etl.publish import after_publication, published_among, published_since, unchanged_since
 from etl.quarters import quarter_span, quarter_start
 from etl.read import RawTable, content_hash, read_file, row_ranges, workbook_sheets
 from etl.registry import (
@@ -1262,6 +1262,8 @@ class Withdrawal:
     published: tuple[str, ...] = ()  # its quarters already published: now a revision
     # of those, the ones published before the load came: its withdrawal takes a revision back
     after_publication: tuple[str, ...] = ()
+    # of these, the ones it leaves exactly as published (no other change since remains)
+    as_published: tuple[str, ...] = ()
     # the load's kind (etl/contracts.py), for its audit action; not what was done, so two
     # withdrawals that removed and restored alike compare equal whatever their kind
     kind: str = field(default="", compare=False)
@@ -1269,6 +1271,20 @@ class Withdrawal:
     @property
     def audit_action(self) -> str:
         return withdrawal_action(self.kind)
+
+    def notes(self) -> list[tuple[str, tuple[str, ...]]]:
+        """What the withdrawal means for published quarters, as (catalogue key, quarters),
+        those with no quarter left out: a revision made, a revision taken back while other
+        changes since publication remain (publish again to issue them), or the quarter left
+        as published (nothing to publish again). The command line and the Upload page say
+        these alike."""
+        still_revised = tuple(q for q in self.after_publication if q not in self.as_published)
+        notes = [
+            ("withdraw.published", self.published),
+            ("withdraw.after_publication", still_revised),
+            ("withdraw.as_published", self.as_published),
+        ]
+        return [(key, quarters) for key, quarters in notes if quarters]
 
 
 def withdraw_load(
@@ -1315,7 +1331,8 @@ def withdraw_load(
     published = revised_by(cur, kind, [q for q in (quarters or "").split(",") if q], starts)
     later = after_publication(cur, published, load_id)
     revised = tuple(q for q in published if q not in later)
-    return Withdrawal(removed, restored, revised, tuple(later), kind)
+    as_published = tuple(q for q in later if unchanged_since(cur, q) is not None)
+    return Withdrawal(removed, restored, revised, tuple(later), as_published, kind)
 
 
 def refuse_withdrawal(

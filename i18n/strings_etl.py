@@ -1013,10 +1013,18 @@ STRINGS = {
         "without it, publish {quarters} again",
     ),
     "withdraw.after_publication": (
-        "；注意：{quarters} 已发布，本批次是发布之后上传的：撤回后它不再列为发布后的修订；"
-        "若发布后没有其他修改，{quarters} 的数据即与发布时相同",
+        "；注意：{quarters} 已发布，本批次是发布之后上传的：撤回后它不再列为发布后的修订，"
+        "但发布后的其他修改仍在，{quarters} 的数据仍与发布时不同；"
+        "如需按现有数据重新发布，请再次发布 {quarters}",
         "; note: {quarters} was published before this load came: withdrawn, it is no longer "
-        "among the revisions since; if nothing else changed since, {quarters} is as published",
+        "among the revisions since, but other changes made since publication remain, so the "
+        "figures still differ from those published; to issue them, publish {quarters} again",
+    ),
+    "withdraw.as_published": (
+        "；注意：{quarters} 已发布，本批次是发布之后上传的：撤回后 {quarters} "
+        "的数据已与发布时相同，无需再次发布",
+        "; note: {quarters} was published before this load came: withdrawn, it leaves "
+        "{quarters} exactly as published, so there is nothing to publish again",
     ),
     # what a store without loads is to be given first (history of an empty store, or of one
     # holding accounts only)

@@ -401,9 +401,8 @@ def withdraw_message(ctx: Context, load_id: int, detail: Withdrawal | str) -> Me
     if isinstance(detail, Withdrawal):
         rows, restored = detail.removed, detail.restored
         said = ctx.t("upload.withdrawn", load_id=load_id, rows=rows, restored=restored)
-        published = published_note(ctx, "withdraw.published", detail.published)
-        after = published_note(ctx, "withdraw.after_publication", detail.after_publication)
-        return "ok", sentences(ctx, said, published, after)
+        notes = (published_note(ctx, key, quarters) for key, quarters in detail.notes())
+        return "ok", sentences(ctx, said, *notes)
     return "error", literal_t(ctx, "upload.withdraw_refused", reason=detail)
 
 

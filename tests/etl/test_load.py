@@ -1093,6 +1093,7 @@ def test_a_registry_row_without_from_quarter_says_it_regroups_the_unit_in_every_
     # its withdrawal says so too: it takes back a revision of 2025Q3 made since publication
     withdrawal = withdraw(registry, result.load_id)
     assert (withdrawal.published, withdrawal.after_publication) == ((), ("2025Q3",))
+    assert withdrawal.as_published == ("2025Q3",)  # nothing else changed since
     # from a quarter on: the published 2025Q3 stays as it is, and nothing regroups it
     dated = UNITS_HEADER + "H002,七里河区人民医院,城关区,二级医院,450,2025Q4\n"
     result = load(registry, dated, "名录2.csv")

@@ -360,13 +360,42 @@ def test_publishing_again_needs_a_change_since(bureau_path, capsys):
     load_id = re.search(r"as load (\d+)", capsys.readouterr().out).group(1)
     assert main(["withdraw", load_id, *db]) == 0
     said = capsys.readouterr().out
-    assert "was published before this load came: withdrawn, it is no longer among the" in said
+    assert "was published before this load came: withdrawn, it leaves 2025Q3 exactly as" in said
     assert "this withdrawal is listed among the revisions" not in said
     assert main(["publish", Q, *db]) == 2
     assert capsys.readouterr().err == unchanged.format(n=2)
     con = connect(str(bureau_path))
     assert run(con, "revisions", quarter=Q).is_empty()
     con.close()
+
+
+def test_a_withdrawal_after_publication_says_whether_other_changes_since_remain(
+    bureau_path, capsys
+):
+    """A district corrects a published quarter (T1's survey), then sends a second file (H2's)
+    that the analyst withdraws: the first correction still stands, so the quarter still
+    differs from its publication and is to be published again to issue it; the message must
+    say so, not "if nothing else changed since". Withdrawing the first too leaves the quarter
+    as published: nothing to publish again (publishing is then refused)."""
+    db = ["--db", str(bureau_path)]
+    assert main(["publish", Q, *db]) == 0
+    first, second = bureau_path.parent / "t1.csv", bureau_path.parent / "h2.csv"
+    first.write_text(SURVEY_T1, encoding="utf-8")
+    second.write_text(SURVEY_H2, encoding="utf-8")
+    assert main(["load", str(first), *db]) == 0
+    assert main(["load", str(second), *db]) == 0
+    loads = re.findall(r"as load (\d+)", capsys.readouterr().out)
+    assert len(loads) == 2
+    assert main(["withdraw", loads[1], *db]) == 0
+    said = capsys.readouterr().out
+    assert "if nothing else changed since" not in said
+    assert "other changes made since publication remain" in said
+    assert f"to issue them, publish {Q} again" in said
+    assert main(["withdraw", loads[0], "--lang", "zh", *db]) == 0
+    said = capsys.readouterr().out
+    assert "若发布后没有其他修改" not in said
+    assert "2025Q3 的数据已与发布时相同，无需再次发布" in said
+    assert main(["publish", Q, *db]) == 2
 
 
 def test_the_admin_commands_speak_chinese_under_a_chinese_locale(bureau_path, capsys, monkeypatch):

@@ -51,11 +51,19 @@ def test_a_withdrawal_says_what_was_removed_or_why_not():
         "default, and this withdrawal is listed among the revisions since; to issue the figures "
         "without it, publish 2025Q3 again"
     )
-    # a load made after the publication: its withdrawal takes a revision back
+    # a load made after the publication: its withdrawal takes a revision back, while another
+    # change since remains (publish again to issue it) or none does (nothing to publish)
     _, said = upload_view.withdraw_message(EN, 7, Withdrawal(24, 3, (), ("2025Q3",)))
     assert said.endswith(
         "restored. Note: 2025Q3 was published before this load came: withdrawn, it is no "
-        "longer among the revisions since; if nothing else changed since, 2025Q3 is as published"
+        "longer among the revisions since, but other changes made since it was published "
+        "remain, so its figures still differ from those published; to issue them, publish the "
+        "quarter again"
+    )
+    _, said = upload_view.withdraw_message(EN, 7, Withdrawal(24, 3, (), ("2025Q3",), ("2025Q3",)))
+    assert said.endswith(
+        "restored. Note: 2025Q3 was published before this load came: withdrawn, it leaves "
+        "2025Q3 exactly as published, so there is nothing to publish again"
     )
     assert upload_view.withdraw_message(EN, 7, "a later load depends on it") == (
         "error",
