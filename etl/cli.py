@@ -473,15 +473,24 @@ def with_notes(shown: list[str], frame, lang: str) -> list[str]:
     """``etl history --notes``: under each entry its stored note (a rejection's reason, a
     correction's rows left out, a note on the data) in ``lang``, as the Upload page's history
     says it; the entry lines stay as they are, for scripts that split them."""
+    columns = ("replaced_rows", "message_key", "message_values", "message")
     notes = [
-        stored_text(key, values, stored, lang)
-        for key, values, stored in frame.select("message_key", "message_values", "message").rows()
+        replaced_note(replaced, lang) + stored_text(key, values, stored, lang)
+        for replaced, key, values, stored in frame.select(columns).rows()
     ]
     out = []
     for line, note in zip(shown, notes, strict=True):
         out.append(line)
         out += [NOTE_INDENT + part for part in note.splitlines() if part.strip()]
     return out
+
+
+def replaced_note(replaced: int | None, lang: str) -> str:
+    """A correction's first note line: how many rows loaded before it replaced (the load's
+    summary said so; without it the entry reads as a first load); "" for none."""
+    if not replaced:
+        return ""
+    return msg("cli.history_replaced", count=replaced).in_lang(lang) + "\n"
 
 
 def acting_on_load(args: argparse.Namespace, action: str, do, described):

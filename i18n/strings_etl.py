@@ -1080,6 +1080,11 @@ STRINGS = {
         "argument {name}: invalid float value: {value}",
     ),
     "cli.rows": ("{rows:,} 行", "{rows:,} rows"),
+    # etl history --notes: a correction's rows loaded before, which it replaced
+    "cli.history_replaced": (
+        "取代此前已上传的 {count:,} 行",
+        "replaced {count:,} rows loaded before",
+    ),
     "cli.outcome.loaded": ("已装载", "loaded"),
     "cli.outcome.rejected": ("已拒绝", "rejected"),
     "cli.outcome.withdrawn": ("已撤回", "withdrawn"),

@@ -1573,3 +1573,24 @@ def test_history_with_notes_says_why_a_file_was_refused_under_its_line(db_path, 
     assert lines[1] == "       bad.csv，第 2 行，列 满意人数：“12 > 10”：满意人数不能超过样本量"
     assert main(["history", "--db", str(db_path)]) == EXIT_OK  # without --notes: as before
     assert [line.split()[0] for line in capsys.readouterr().out.splitlines()] == ["3", "2", "1"]
+
+
+def test_history_with_notes_says_what_a_correction_replaced(db_path, tmp_path, capsys):
+    """A district's corrected file (H001's two surveys, one figure changed) replaced the two
+    rows loaded before: the load said "2 rows replaced", the Upload page's history shows it,
+    and --notes promises "what a correction replaced", yet its entry had no note at all, so
+    the history read as a first load. A first load (nothing replaced) gets no such note."""
+    main(["load", fixture("units.csv"), fixture("surveys_bom.csv"), "--db", str(db_path)])
+    fix = tmp_path / "H001_更正.csv"
+    fix.write_text(
+        "单位编码,季度,调查类型,样本量,满意人数\nH001,2025Q3,门诊,1234,1190\n"
+        "H001,2025Q3,住院,310,301\n",
+        "utf-8",
+    )
+    assert main(["load", str(fix), "--db", str(db_path)]) == EXIT_OK
+    assert "2 rows replaced" in capsys.readouterr().out
+    for lang, note in (("en", "replaced 2 rows loaded before"), ("zh", "取代此前已上传的 2 行")):
+        assert main(["history", "--notes", "--db", str(db_path), "--lang", lang]) == EXIT_OK
+        lines = capsys.readouterr().out.splitlines()
+        assert [line.split()[0] for line in lines] == ["3", note.split()[0], "2", "1"]
+        assert lines[1] == "       " + note
