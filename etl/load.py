@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -1252,7 +1252,12 @@ def withdraw(
     account (``scope``) may withdraw only loads whose every unit lies in its scope, and only
     one who may change the indicator system (``system_editor``) a load of it."""
     now = now or datetime.now()
-    return write(con, lambda cur: withdraw_load(cur, load_id, by, now, scope, system_editor))
+    done = write(con, lambda cur: withdraw_load(cur, load_id, by, now, scope, system_editor))
+    # asked once committed: inside the write, a DuckLake read of a publication's snapshot
+    # also sees the rows the write restored, and the quarter would never read as published
+    cur = con.cursor()
+    again = tuple(q for q in done.after_publication if unchanged_since(cur, q) is not None)
+    return replace(done, as_published=again)
 
 
 @dataclass(frozen=True)
@@ -1262,7 +1267,8 @@ class Withdrawal:
     published: tuple[str, ...] = ()  # its quarters already published: now a revision
     # of those, the ones published before the load came: its withdrawal takes a revision back
     after_publication: tuple[str, ...] = ()
-    # of these, the ones it leaves exactly as published (no other change since remains)
+    # of these, the ones it leaves exactly as published (no other change since remains), as
+    # read once it is committed (withdraw)
     as_published: tuple[str, ...] = ()
     # the load's kind (etl/contracts.py), for its audit action; not what was done, so two
     # withdrawals that removed and restored alike compare equal whatever their kind
@@ -1331,8 +1337,7 @@ def withdraw_load(
     published = revised_by(cur, kind, [q for q in (quarters or "").split(",") if q], starts)
     later = after_publication(cur, published, load_id)
     revised = tuple(q for q in published if q not in later)
-    as_published = tuple(q for q in later if unchanged_since(cur, q) is not None)
-    return Withdrawal(removed, restored, revised, tuple(later), as_published, kind)
+    return Withdrawal(removed, restored, revised, tuple(later), kind=kind)
 
 
 def refuse_withdrawal(

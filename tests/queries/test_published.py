@@ -398,6 +398,23 @@ def test_a_withdrawal_after_publication_says_whether_other_changes_since_remain(
     assert main(["publish", Q, *db]) == 2
 
 
+@pytest.mark.parametrize("bureau", ["file", "sqlite"], indirect=True)
+def test_a_withdrawal_leaving_the_quarter_as_published_is_told_so_on_a_lake(bureau):
+    """Publish, correct H2's survey (replacing the one published) then add T1's, withdraw
+    T1's: H2's correction remains (still revised); withdraw H2's too, which restores the
+    published row: the quarter is as published. Inside the withdrawal's write a DuckLake read
+    of the publication's snapshot also saw the row just restored, so on a lake the quarter
+    never looked as published while publishing was then refused as unchanged."""
+    publish(bureau, Q, "director")
+    first, second = load(bureau, SURVEY_H2, "h2.csv"), load(bureau, SURVEY_T1, "t1.csv")
+    taken_back = withdraw(bureau, second, by="test")
+    assert (taken_back.after_publication, taken_back.as_published) == ((Q,), ())
+    taken_back = withdraw(bureau, first, by="test")
+    assert (taken_back.after_publication, taken_back.as_published) == ((Q,), (Q,))
+    with pytest.raises(PublishRefused, match="its data are now exactly as then"):
+        publish(bureau, Q, "director")
+
+
 def test_the_admin_commands_speak_chinese_under_a_chinese_locale(bureau_path, capsys, monkeypatch):
     """publish, withdraw, history and publications in the locale's language, as load does; a
     withdrawal from a published quarter says it is a revision, as a load into it does."""
