@@ -123,6 +123,15 @@ STRINGS = {
         "as_published needs the quarter: query {name} has none; name the publication instead "
         "(publication=N)",
     ),
+    "query.compares_publications": (
+        "查询 {name} 本身就是比较：revisions 比较最近一次发布的数据与现在的数据，"
+        "publication_revisions 比较一次发布与其上一次发布，不能再加 as_published 或 publication："
+        "请去掉它们（某次发布修订了什么：publication_revisions --param number=N）",
+        "{name} compares publications itself (revisions compares the figures as published with "
+        "today's, publication_revisions a publication with the one before it): as_published and "
+        "publication do not apply to it; leave them out (what publication N revised: "
+        "publication_revisions with number=N)",
+    ),
     "query.not_published": (
         "{quarter} 尚未发布（python -m etl publish）",
         "{quarter} has not been published (python -m etl publish)",
@@ -149,6 +158,12 @@ STRINGS = {
         "note: {quarter} was published on {date} (publication {number}); these are the current "
         "figures, and since then {changed}. Add --param as_published=true for the figures as "
         "published.",
+    ),
+    # query.cli.current_of_published for the revisions query, whose rows are those changes
+    "query.cli.revisions_since": (
+        "注意：{quarter} 已于 {date} 发布（第 {number} 次发布），发布后有{changed}，列于下表。",
+        "note: {quarter} was published on {date} (publication {number}); since then "
+        "{changed}, as listed below.",
     ),
     "query.cli.current_as_published": (
         "注意：{quarter} 已于 {date} 发布（第 {number} 次发布），发布后数据没有变动，"

@@ -57,6 +57,9 @@ def lookup(name: str) -> Query:
 
 AS_PUBLISHED = Param("as_published", "bool", False)
 PUBLICATION = Param("publication", "int")
+# queries that compare a publication's figures with today's or another publication's: read
+# in a publication's own data state they would compare it with the one before it, unsaid
+COMPARING_PUBLICATIONS = ("revisions", "publication_revisions")
 
 
 def run(
@@ -75,6 +78,8 @@ def run(
     as_published = AS_PUBLISHED.coerce(params.pop("as_published", False))
     publication_id = PUBLICATION.coerce(params.pop("publication", None))
     if as_published or publication_id is not None:
+        if name in COMPARING_PUBLICATIONS:
+            raise QueryError(msg("query.compares_publications", name=name))
         return run_published(con, name, publication_id, scope, params)
     selection = selection_of(params)
     query = lookup(name)

@@ -102,10 +102,6 @@ def unloaded_quarters(con, scope, params: dict[str, object]) -> Text | None:
     return msg("query.cli.unloaded", asked=listed(asked), have=have or msg("query.cli.no_quarters"))
 
 
-# queries that compare publications with each other, not with the current figures
-BETWEEN_PUBLICATIONS = ("publication_revisions",)
-
-
 def current_of_published(con, name: str, scope, params: dict) -> Text | None:
     """For the current figures of a published quarter (no ``as_published``, no
     ``publication``): a note that the quarter is published and how many units (of those the
@@ -114,7 +110,7 @@ def current_of_published(con, name: str, scope, params: dict) -> Text | None:
     quarter = params.get("quarter")
     if not isinstance(quarter, str) or params.get("as_published") or params.get("publication"):
         return None
-    if name in BETWEEN_PUBLICATIONS:
+    if name == "publication_revisions":  # publications with each other, not today's figures
         return None
     latest = latest_publication(con, quarter)
     if latest is None:
@@ -130,7 +126,9 @@ def current_of_published(con, name: str, scope, params: dict) -> Text | None:
     }
     if changed.is_empty():  # not "since then 0 units' … changed"
         return msg("query.cli.current_as_published", **said)
-    return msg("query.cli.current_of_published", changed=revised_units(changed), **said)
+    # the revisions are the changes themselves: no figures as published to point to
+    key = "query.cli.revisions_since" if name == "revisions" else "query.cli.current_of_published"
+    return msg(key, changed=revised_units(changed), **said)
 
 
 def flat(frame: pl.DataFrame) -> pl.DataFrame:

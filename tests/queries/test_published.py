@@ -267,6 +267,39 @@ def test_the_query_command_line_reads_published_figures_and_revisions(bureau_pat
     assert len(out) > 1 and "Traceback" not in "\n".join(out)
 
 
+def test_the_revisions_are_not_read_as_published_nor_told_to_be(bureau_path, capsys):
+    """`queries run revisions` ended with "Add --param as_published=true for the figures as
+    published"; doing so ran the comparison inside the publication's own data state, where
+    the latest publication is the one before (or none): it listed, unsaid, what the
+    publication itself revised (or nothing). The revisions already compare the published
+    figures with today's: as_published and publication are refused, naming what to run."""
+    from queries.cli import main as queries_main
+
+    con = connect(bureau_path)
+    publish(con, Q, "director")
+    load(con, SURVEY_H2, "h2_q3.csv")  # H2: 81.40 → 84.74 (the module's docstring)
+    publish(con, Q, "director")
+    load(con, SURVEY_T1, "t1_q3.csv")  # T1: 98.45 → 98.91 since publication 2
+    con.close()
+    db = ["--db", str(bureau_path)]
+    revisions = ["run", "revisions", "--param", f"quarter={Q}", *db]
+    assert queries_main(revisions) == 0
+    said = capsys.readouterr()
+    assert [r.split(",")[0] for r in said.out.splitlines()[1:]] == ["T1"]
+    assert "as_published" not in said.err
+    for extra in ("as_published=true", "publication=2"):
+        assert queries_main([*revisions, "--param", extra]) == 2
+        said = capsys.readouterr()
+        assert said.out == ""
+        assert "revisions compares the figures as published with today's" in said.err
+        assert "publication_revisions" in said.err
+    between = ["run", "publication_revisions", "--param", f"quarter={Q}", *db]
+    assert queries_main([*between, "--param", "as_published=true"]) == 2
+    assert "publication_revisions compares" in capsys.readouterr().err
+    assert queries_main(between) == 0  # what publication 2 revised: H2, and H3's rank (2 → 3)
+    assert [r.split(",")[0] for r in capsys.readouterr().out.splitlines()[1:]] == ["H2", "H3"]
+
+
 @pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules
 def test_a_load_into_a_published_quarter_says_so_before_and_after(bureau):
     before = load_file(bureau, SURVEY_H2.encode(), "h2_q3.csv", kind="surveys", by="test")
