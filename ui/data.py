@@ -22,6 +22,7 @@ import streamlit as st
 from etl import db, settings
 from etl.messages import Text, msg
 from i18n import DEFAULT_LANG, t
+from queries import COMPARING_PUBLICATIONS
 from queries.scope import OutOfScope, Scope
 from queries.warm import follow_in_background, stopping, warm_in_background
 
@@ -214,12 +215,9 @@ def ask_again(path: str, version: str) -> int:
 
 
 FIGURES_KEY = "figures"  # published (the default for a published quarter) | current
-CURRENT_ONLY = (
-    "revisions",
-    "publication_revisions",
-    "quarters",
-    "loaded_quarters",
-)  # compare with, or list, what is there now (or compare two publications themselves)
+# compare publications themselves (queries.run refuses them as published), or list what is
+# there now
+CURRENT_ONLY = (*COMPARING_PUBLICATIONS, "quarters", "loaded_quarters")
 
 
 SCOPE_KEY = "_viewer_scope"
