@@ -22,7 +22,16 @@ from etl.contracts import ALL_PEER_GROUPS
 from etl.db import STORE_HELP, StoreError, commands_told_when_waiting, existing_store
 from etl.messages import Text, add_lang, error_line, listed, message_lang, msg
 from etl.publish import latest_publication
-from queries import AS_PUBLISHED, EVERYTHING, PUBLICATION, QueryError, catalogue, lookup, run
+from queries import (
+    AS_PUBLISHED,
+    COMPARING_PUBLICATIONS,
+    EVERYTHING,
+    PUBLICATION,
+    QueryError,
+    catalogue,
+    lookup,
+    run,
+)
 from queries.catalogue import parse_text, peer_group_named
 from queries.composed import revised_units
 from queries.scope import SELECTIONS
@@ -110,10 +119,12 @@ def current_of_published(con, name: str, scope, params: dict) -> Text | None:
     quarter = params.get("quarter")
     if not isinstance(quarter, str) or params.get("as_published") or params.get("publication"):
         return None
-    if name == "publication_revisions":  # publications with each other, not today's figures
-        return None
     latest = latest_publication(con, quarter)
-    if latest is None:
+    if latest is None:  # no revisions, since nothing to compare: said, not an empty list alone
+        return (
+            msg("query.not_published", quarter=quarter) if name in COMPARING_PUBLICATIONS else None
+        )
+    if name == "publication_revisions":  # publications with each other, not today's figures
         return None
     # the units of the figures shown: one peer group's ranks are not the bureau's
     group = params.get("peer_group")

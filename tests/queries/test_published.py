@@ -298,6 +298,12 @@ def test_the_revisions_are_not_read_as_published_nor_told_to_be(bureau_path, cap
     assert "publication_revisions compares" in capsys.readouterr().err
     assert queries_main(between) == 0  # what publication 2 revised: H2, and H3's rank (2 → 3)
     assert [r.split(",")[0] for r in capsys.readouterr().out.splitlines()[1:]] == ["H2", "H3"]
+    # a quarter never published has no revisions: the empty list says why
+    for name in ("revisions", "publication_revisions"):
+        assert queries_main(["run", name, "--param", "quarter=2025Q2", *db]) == 0
+        said = capsys.readouterr()
+        assert said.out.count("\n") == 1  # the header alone
+        assert said.err == "2025Q2 has not been published (python -m etl publish)\n"
 
 
 @pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules
