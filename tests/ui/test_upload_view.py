@@ -56,9 +56,8 @@ def test_a_withdrawal_says_what_was_removed_or_why_not():
     _, said = upload_view.withdraw_message(EN, 7, Withdrawal(24, 3, (), ("2025Q3",)))
     assert said.endswith(
         "restored. Note: 2025Q3 was published before this load came: withdrawn, it is no "
-        "longer among the revisions since, but other changes made since it was published "
-        "remain, so its figures still differ from those published; to issue them, publish the "
-        "quarter again"
+        "longer among the revisions since, but other changes made since publication remain, "
+        "so the figures still differ from those published; to issue them, publish 2025Q3 again"
     )
     _, said = upload_view.withdraw_message(EN, 7, Withdrawal(24, 3, (), ("2025Q3",), ("2025Q3",)))
     assert said.endswith(
@@ -93,8 +92,9 @@ def test_two_published_quarters_are_said_in_the_plural():
     _, said = upload_view.withdraw_message(EN, 7, Withdrawal(2, 0, (), two))
     assert said.endswith(
         "Note: 2025Q3, 2025Q4 were published before this load came: withdrawn, it is no "
-        "longer among the revisions since; if nothing else changed since, 2025Q3, 2025Q4 are "
-        "as published"
+        "longer among the revisions since, but other changes made since publication remain, "
+        "so the figures still differ from those published; to issue them, publish 2025Q3, "
+        "2025Q4 again"
     )
 
 
