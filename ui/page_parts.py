@@ -316,7 +316,11 @@ def unit_table_config(
     for name, width in UNIT_TABLE_WIDTHS.items():
         if name in config and (phone or name not in ON_A_PHONE_ONLY):
             column = config[name]
-            config[name] = {**column, "width": width, "help": column.get("help") or column["label"]}
+            config[name] = {
+                **column,
+                "width": width,
+                "help": column.get("help") or column.get("label"),
+            }
     return config
 
 
