@@ -33,7 +33,7 @@ from queries import (
     run,
 )
 from queries.catalogue import parse_text, peer_group_named
-from queries.composed import revised_units
+from queries.composed import loads_in, revised_units
 from queries.scope import SELECTIONS
 
 
@@ -175,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         scope = EVERYTHING if args.as_user is None else scope_of(con, args.as_user)
         result = run(con, args.name, scope, **params)
+        if args.name in COMPARING_PUBLICATIONS:  # each load's outcome in the reader's words
+            result = result.with_columns(loads_in(result, run(con, "loads", scope), lang))
         unloaded = unloaded_quarters(con, scope, params) if result.is_empty() else None
         note = current_of_published(con, args.name, scope, params) if unloaded is None else None
     except NoSuchUser:

@@ -6,8 +6,9 @@ from __future__ import annotations
 import polars as pl
 
 from etl.contracts import ALL_PEER_GROUPS
-from etl.messages import Text, msg
+from etl.messages import Text, msg, outcome_label
 from etl.scope import EVERYTHING
+from i18n import t
 from queries.catalogue import Param, Query
 from queries.funnels import add_curve_limits, add_point_limits
 from queries.uncertainty import add_rank_ranges
@@ -325,6 +326,22 @@ def revised_units(changed: pl.DataFrame) -> Text:
     if moved and own:
         return msg("revisions.units_some_moved", units=changed.height, own=own, moved=moved)
     return msg("revisions.units", units=changed.height)
+
+
+def loads_in(changed: pl.DataFrame, log: pl.DataFrame, lang: str) -> pl.Series:
+    """The ``loads`` of revisions (query revisions, publication_revisions) as a reader reads
+    them, each load's outcome in ``lang``: "291 更正.csv（已撤回）" (``log``: the ``loads``
+    query's rows, as the reader may see them). The query's own column says the outcome as
+    its code; the pages and the command line say it with this."""
+    loads = {row[0]: row[1:] for row in log.select("load_id", "file_name", "outcome").rows()}
+
+    def said(load_id: int) -> str:
+        file_name, outcome = loads.get(load_id, ("", None))
+        shown = outcome_label(outcome, lang)
+        return t("published.load", lang, load_id=load_id, file=file_name, outcome=shown)
+
+    words = ["; ".join(said(i) for i in ids) for ids in changed["load_ids"].to_list()]
+    return pl.Series("loads", words, dtype=pl.String)
 
 
 def differ(left: str, right: str) -> pl.Expr:

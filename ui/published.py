@@ -7,8 +7,8 @@ import polars as pl
 import streamlit as st
 
 from charts.labels import fmt_date, group_label, quarter_label
-from etl.messages import msg, outcome_label, person
-from queries.composed import revised_units, within_peer_groups
+from etl.messages import msg, person
+from queries.composed import loads_in, revised_units, within_peer_groups
 from ui import tables
 from ui.data import (
     FIGURES_KEY,
@@ -197,26 +197,11 @@ def revision_rows(
             pl.format("{} → {}", published, current).alias("status"),
             pl.format("{} → {}", *overdue).alias("overdue"),
         )
-        .drop("loads")
-        .join(load_words(changed, log, ctx), on="unit_code", how="left")
+        .with_columns(loads_in(changed, log, ctx.lang))
         .select(list(columns))
         .with_columns(pl.col(pl.Float64).round(2))
         .rename(columns)
     )
-
-
-def load_words(changed: pl.DataFrame, log: pl.DataFrame, ctx) -> pl.DataFrame:
-    """unit_code → its revision's loads as a reader reads them: "291 更正.csv（已撤回）"
-    (``log``: the ``loads`` query's rows)."""
-    loads = {row[0]: row[1:] for row in log.select("load_id", "file_name", "outcome").rows()}
-
-    def said(load_id: int) -> str:
-        file_name, outcome = loads.get(load_id, ("", None))
-        shown = outcome_label(outcome, ctx.lang)
-        return ctx.t("published.load", load_id=load_id, file=file_name, outcome=shown)
-
-    words = ["; ".join(said(i) for i in ids) for ids in changed["load_ids"].to_list()]
-    return pl.DataFrame({"unit_code": changed["unit_code"], "loads": words}, strict=False)
 
 
 def publish_button(ctx, quarter: str) -> None:

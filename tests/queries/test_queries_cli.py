@@ -463,3 +463,31 @@ def test_the_note_on_a_peer_groups_current_figures_counts_that_groups_changes(bu
     assert "and nothing has changed since" in capsys.readouterr().err
     assert main([*argv, "--param", "peer_group=乡镇卫生院"]) == 0
     assert "since then 1 unit's index" in capsys.readouterr().err  # T1 itself
+
+
+def test_the_loads_of_a_revision_are_said_in_the_readers_language(bureau_path, capsys):
+    """Trial: under --lang zh the loads column of revisions and publication_revisions still
+    said "(loaded)" and "(withdrawn)": the outcome of each load is said in --lang."""
+    from etl.db import connect
+    from etl.load import load_file, withdraw
+    from etl.publish import publish
+
+    con = connect(bureau_path)
+    publish(con, "2025Q3", "director")
+    fix = "单位编码,季度,调查类型,样本量,满意人数\nH3,2025Q3,门诊,100,100\n"
+    fixed = load_file(con, fix.encode(), "fix.csv", kind="surveys")
+    publish(con, "2025Q3", "director")  # publication 2 has the fix, which is then withdrawn
+    withdraw(con, fixed.load_id)
+    con.close()
+    argv = ["--param", "quarter=2025Q3", "--db", str(bureau_path), "--format", "json"]
+    said = {}
+    for name in ("revisions", "publication_revisions"):
+        for lang in ("zh", "en"):
+            assert main(["run", name, *argv, "--lang", lang]) == 0
+            rows = json.loads(capsys.readouterr().out)
+            said[name, lang] = {row["unit_code"]: row["loads"] for row in rows}
+    # H3's own figures changed by the fix both times (its load, now withdrawn)
+    assert said["revisions", "zh"]["H3"] == f"{fixed.load_id} fix.csv（已撤回）"
+    assert said["revisions", "en"]["H3"] == f"{fixed.load_id} fix.csv (withdrawn)"
+    assert said["publication_revisions", "zh"]["H3"] == f"{fixed.load_id} fix.csv（已撤回）"
+    assert said["publication_revisions", "en"]["H3"] == f"{fixed.load_id} fix.csv (withdrawn)"
