@@ -520,9 +520,11 @@ def write_overdue(doc, source: CircularInput) -> None:
 def write_revision(doc, source: CircularInput) -> None:
     """A re-issued circular's note: that it revises an earlier one (修订), which, and the units
     whose own figures the correction changed, with their index and rank in their peer group
-    before and after, the largest change first (as query publication_revisions sorts them);
-    the units only moved in rank by them are counted, not listed (a province's one corrected
-    hospital moves a hundred others by a place)."""
+    before and after, the largest change first (as query publication_revisions sorts them),
+    and their overdue findings before and after when any of theirs changed (a revision of
+    those alone listed the index and rank as they were, and not what was revised); the units
+    only moved in rank by them are counted, not listed (a province's one corrected hospital
+    moves a hundred others by a place)."""
     if source.replaces_number is None:
         return
     lang = source.lang
@@ -538,7 +540,9 @@ def write_revision(doc, source: CircularInput) -> None:
         text = say("revision.moved_only", lang, moved=moved, **words)
         paragraph(doc, text, bold_lead=say("revision.lead", lang))
         return
-    text = say("revision.intro", lang, units=own.height, **words)
+    overdue = own["published_overdue"].ne_missing(own["current_overdue"]).any()
+    intro = "revision.intro_overdue" if overdue else "revision.intro"
+    text = say(intro, lang, units=own.height, **words)
     if moved:
         text += say("revision.moved", lang, moved=moved)
     paragraph(doc, text + say("stop", lang), bold_lead=say("revision.lead", lang))
@@ -553,6 +557,11 @@ def write_revision(doc, source: CircularInput) -> None:
             fmt_number(r["current_value"], 2),
             MISSING if r["published_rank"] is None else str(r["published_rank"]),
             MISSING if r["current_rank"] is None else str(r["current_rank"]),
+            *(
+                [fmt_number(r["published_overdue"], 0), fmt_number(r["current_overdue"], 0)]
+                if overdue
+                else []
+            ),
         ]
         for r in shown.iter_rows(named=True)
     ]
@@ -565,6 +574,7 @@ def write_revision(doc, source: CircularInput) -> None:
         "index_after",
         "rank_before",
         "rank_after",
+        *(("overdue_before", "overdue_after") if overdue else ()),
     )
     table(doc, names, rows)
     if own.height > shown.height:

@@ -95,6 +95,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{units} units were corrected since; their civility index and rank in their peer group "
         "are revised as below",
     ),
+    "circular.revision.intro_overdue": (
+        "本通报是第 {number} 次发布（{date}）数据的修订稿。此后更正了 {units} 家单位的数据，"
+        "其文明指数、在本类别内的名次和逾期问题数修订如下",
+        "this circular revises the figures of publication {number} of {date}. The data of "
+        "{units} units were corrected since; their civility index, rank in their peer group "
+        "and overdue findings are revised as below",
+    ),
     "circular.revision.moved": (
         "；另有 {moved} 家单位仅名次随之变动，不逐一列出",
         "; the ranks of another {moved} units moved with them and are not listed",
@@ -222,6 +229,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "circular.col.index_after": ("修订后指数", "Index revised"),
     "circular.col.rank_before": ("原名次", "Rank before"),
     "circular.col.rank_after": ("修订后名次", "Rank revised"),
+    "circular.col.overdue_before": ("原逾期问题", "Overdue before"),
+    "circular.col.overdue_after": ("修订后逾期问题", "Overdue revised"),
     "circular.col.unit": ("单位", "Unit"),
     "circular.col.district": ("{divisions}", "{Division}"),
     "circular.col.index": ("文明指数", "Index"),

@@ -364,6 +364,52 @@ def test_a_district_circular_whose_units_were_only_moved_says_so_without_a_table
     )
 
 
+def test_a_revised_units_overdue_findings_are_listed_where_they_changed():
+    """A correction closed one of H01's 23 overdue findings (its index and rank as before):
+    the note listed its index and rank, unchanged, and said nothing of the 23 → 22 that
+    made it a revision. Its overdue findings are listed before and after, with the index and
+    rank; a note whose units' overdue findings did not change has no such columns."""
+    source = circular_input()
+    source.replaces_number, source.replaces_date = 1, "2026年12月5日 14:00"
+    revised = {
+        "unit_code": ["H01", "H02"],
+        "unit_name": ["第一医院", "第二医院"],
+        "peer_group": ["三级医院", "三级医院"],
+        "published_value": [95.1, 80.0],
+        "current_value": [95.1, 81.5],
+        "published_rank": [1, 3],
+        "current_rank": [1, 2],
+        "published_overdue": [23, 4],
+        "current_overdue": [22, 4],
+        "moved_only": [False, False],
+    }
+    source.revision = pl.DataFrame(revised)
+    lines = blocks(circular_docx(source))
+    assert (
+        "修订说明：本通报是第 1 次发布（2026年12月5日 14:00）数据的修订稿。此后更正了 2 家单位的"
+        "数据，其文明指数、在本类别内的名次和逾期问题数修订如下。" in lines
+    )
+    heading = "单位 | 区县 | 类别 | 原文明指数 | 修订后指数 | 原名次 | 修订后名次"
+    assert f"{heading} | 原逾期问题 | 修订后逾期问题" in lines
+    assert "第一医院 | 城关区 | 三级医院 | 95.10 | 95.10 | 1 | 1 | 23 | 22" in lines
+    assert "第二医院 | 城关区 | 三级医院 | 80.00 | 81.50 | 3 | 2 | 4 | 4" in lines
+    source.lang = "en"
+    en = blocks(circular_docx(source))
+    assert any(
+        "their civility index, rank in their peer group and overdue findings are revised as "
+        "below." in line
+        for line in en
+    )
+    assert any(line.endswith("| Overdue before | Overdue revised") for line in en)
+    assert any(line.endswith("| 1 | 1 | 23 | 22") for line in en)
+    # no overdue finding changed: index and rank alone, as before
+    source.lang = "zh"
+    source.revision = pl.DataFrame(revised | {"current_overdue": [23, 4]})
+    lines = blocks(circular_docx(source))
+    assert heading in lines
+    assert any("其文明指数和在本类别内的名次修订如下。" in line for line in lines)
+
+
 def test_no_number_date_or_word_is_broken_across_lines_in_a_table_cell():
     """Rendered in Writer, a column sized in proportion to its texts broke 1,060 days overdue
     into 1,06 / 0, and the English commended table's Inde / x, Ra / nk and 98.3 / 3: a run of
