@@ -31,7 +31,14 @@ from etl.db import (
     store_exists,
     store_url,
 )
-from etl.load import LoadResult, history, load_file, withdraw, withdrawal_text
+from etl.load import (
+    LoadResult,
+    history,
+    load_file,
+    replaced_said,
+    withdraw,
+    withdrawal_text,
+)
 from etl.messages import (
     COMMAND_LINE,
     Text,
@@ -473,10 +480,10 @@ def with_notes(shown: list[str], frame, lang: str) -> list[str]:
     """``etl history --notes``: under each entry its stored note (a rejection's reason, a
     correction's rows left out, a note on the data) in ``lang``, as the Upload page's history
     says it; the entry lines stay as they are, for scripts that split them."""
-    columns = ("replaced_rows", "message_key", "message_values", "message")
+    columns = ("replaced_rows", "restated", "message_key", "message_values", "message")
     notes = [
-        replaced_note(replaced, lang) + stored_text(key, values, stored, lang)
-        for replaced, key, values, stored in frame.select(columns).rows()
+        replaced_note(replaced, restated, lang) + stored_text(key, values, stored, lang)
+        for replaced, restated, key, values, stored in frame.select(columns).rows()
     ]
     out = []
     for line, note in zip(shown, notes, strict=True):
@@ -485,12 +492,11 @@ def with_notes(shown: list[str], frame, lang: str) -> list[str]:
     return out
 
 
-def replaced_note(replaced: int | None, lang: str) -> str:
-    """A correction's first note line: how many rows loaded before it replaced (the load's
-    summary said so; without it the entry reads as a first load); "" for none."""
-    if not replaced:
-        return ""
-    return msg("cli.history_replaced", count=replaced).in_lang(lang) + "\n"
+def replaced_note(replaced: int | None, restated: bool, lang: str) -> str:
+    """A correction's or restatement's first note line: the rows loaded before it replaced
+    (the load's summary said so; without it the entry reads as a first load); "" for none."""
+    said = replaced_said(replaced, restated)
+    return "" if said is None else said.in_lang(lang) + "\n"
 
 
 def acting_on_load(args: argparse.Namespace, action: str, do, described):

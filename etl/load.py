@@ -1469,14 +1469,17 @@ def history(
     since); when ``loads`` is given, those loads and the files ``rejected_by`` that account
     (what a scoped account may see, however many other districts' files came since). A load
     of one sheet of a workbook of several is named by the file and the sheet
-    (``分区县.xlsx · 城关区``): loaded sheet by sheet, its loads would read alike."""
+    (``分区县.xlsx · 城关区``): loaded sheet by sheet, its loads would read alike.
+    ``restated``: a load into a published quarter that restated the rows it replaced (false
+    on entries written before the log kept it; ``replaced_said``)."""
     return (
         con.cursor()
         .execute(
             "SELECT load_id, loaded_at, received_on, loaded_by, kind, "
             "file_name || coalesce(' · ' || sheet, '') AS file_name, quarters, "
             "row_count, replaced_rows, outcome, problem_count, withdrawn_at, withdrawn_by, "
-            "message, message_key, message_values FROM upload_log "
+            "message, message_key, message_values, coalesce(restated, false) AS restated "
+            "FROM upload_log "
             "WHERE ($kind IS NULL OR kind = $kind) AND ($loads IS NULL "
             "OR list_contains($loads, load_id) "
             "OR (outcome = 'rejected' AND loaded_by = $rejected_by)) "
@@ -1485,3 +1488,13 @@ def history(
         )
         .pl()
     )
+
+
+def replaced_said(replaced: int | None, restated: bool | None) -> Text | None:
+    """What a history entry says of the rows its load replaced (``history``): a correction,
+    how many rows loaded before; a restatement, that it sent them again unchanged and the
+    published figures stand (said as a correction's, it read as a revision). None when it
+    replaced none."""
+    if not replaced:
+        return None
+    return msg("cli.history_restated" if restated else "cli.history_replaced", count=replaced)

@@ -1085,6 +1085,10 @@ STRINGS = {
         "取代此前已上传的 {count:,} 行",
         "replaced {count:,} rows loaded before",
     ),
+    "cli.history_restated": (
+        "原样重报此前已上传的 {count:,} 行：已发布的数据不变",
+        "restated {count:,} rows loaded before, unchanged: the published figures stand",
+    ),
     "cli.outcome.loaded": ("已装载", "loaded"),
     "cli.outcome.rejected": ("已拒绝", "rejected"),
     "cli.outcome.withdrawn": ("已撤回", "withdrawn"),

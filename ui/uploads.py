@@ -23,6 +23,7 @@ from etl.load import (
     history,
     load_file,
     refused_after,
+    replaced_said,
     withdraw,
     withdrawal_text,
 )
@@ -255,7 +256,7 @@ def history_for_display(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
     """The upload history as the analyst reads it: kinds, outcomes and each entry's message
     in ``lang``, times to the minute, and empty cells (not "None") where a load was never
     withdrawn or, rejected, counted no rows."""
-    frame = with_messages(frame, lang)
+    frame = restated_first(with_messages(frame, lang), lang)
     kinds = {k: kind_label(k, lang) for k in CONTRACTS}
     outcomes = {o: outcome_label(o, lang) for o in OUTCOMES}
     translated = {"kind": kinds, "outcome": outcomes}
@@ -279,6 +280,25 @@ def history_for_display(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
     return shown.with_columns(
         pl.col(words).fill_null(""), pl.col(counts).cast(pl.String).fill_null("")
     )
+
+
+def restated_first(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """A restatement's message begins by saying so (``etl.load.replaced_said``): its count
+    of rows replaced alone read as a correction's. The ``restated`` column then goes: the
+    message says it."""
+    if "restated" not in frame.columns:
+        return frame
+    notes = [
+        said.in_lang(lang) if restated and (said := replaced_said(replaced, True)) else None
+        for replaced, restated in frame.select("replaced_rows", "restated").rows()
+    ]
+    note = pl.Series("note", notes, dtype=pl.String)
+    message = pl.col("message").fill_null("")
+    sep = msg("text.semicolon_sep").in_lang(lang)
+    both = pl.when(message == "").then(note).otherwise(pl.concat_str(note, pl.lit(sep), message))
+    return frame.with_columns(
+        pl.when(note.is_null()).then(pl.col("message")).otherwise(both).alias("message")
+    ).drop("restated")
 
 
 def preview_for_display(preview: pl.DataFrame, kind: str, lang: str) -> pl.DataFrame:

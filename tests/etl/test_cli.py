@@ -1575,6 +1575,33 @@ def test_history_with_notes_says_why_a_file_was_refused_under_its_line(db_path, 
     assert [line.split()[0] for line in capsys.readouterr().out.splitlines()] == ["3", "2", "1"]
 
 
+def test_history_with_notes_says_a_restatement_left_the_published_figures(
+    db_path, tmp_path, capsys
+):
+    """Trial: H001's two surveys of a published quarter sent again exactly as they were (re-
+    typed) changed no figure, and the load said so; its history note read "replaced 2 rows
+    loaded before", as a correction's does. It says the rows were restated unchanged."""
+    main(["load", fixture("units.csv"), fixture("surveys_bom.csv"), "--db", str(db_path)])
+    assert main(["publish", "2025Q3", "--db", str(db_path)]) == EXIT_OK
+    again = tmp_path / "H001_重报.csv"
+    again.write_text(
+        "单位编码,季度,调查类型,样本量,满意人数\nH001,2025Q3,门诊,1234,1180\n"
+        "H001,2025Q3,住院,310,301\n",
+        "utf-8",
+    )
+    assert main(["load", str(again), "--db", str(db_path)]) == EXIT_OK
+    assert "this load's rows are exactly the rows it replaced" in capsys.readouterr().out
+    notes = {
+        "en": "restated 2 rows loaded before, unchanged: the published figures stand",
+        "zh": "原样重报此前已上传的 2 行：已发布的数据不变",
+    }
+    for lang, note in notes.items():
+        assert main(["history", "--notes", "--db", str(db_path), "--lang", lang]) == EXIT_OK
+        lines = capsys.readouterr().out.splitlines()
+        assert lines[0].split()[0] == "3" and lines[1] == "       " + note
+        assert [line.split()[0] for line in lines[2:]] == ["2", "1"]
+
+
 def test_history_with_notes_says_what_a_correction_replaced(db_path, tmp_path, capsys):
     """A district's corrected file (H001's two surveys, one figure changed) replaced the two
     rows loaded before: the load said "2 rows replaced", the Upload page's history shows it,

@@ -208,6 +208,38 @@ def test_history_made_in_english_reads_in_chinese(tmp_path):
     }
 
 
+def test_a_restatement_of_a_published_quarter_reads_as_one_in_the_history(tmp_path):
+    """Trial: a survey of a published quarter sent again as it was showed in the history
+    only as 1 row replaced, a correction's entry; its note says it restated the row
+    unchanged, before the load's own note; a correction's entry has no such note."""
+    from etl.publish import publish
+
+    con = connect(str(tmp_path / "civbench.duckdb"))
+    when = {"today": date(2026, 1, 15), "now": datetime(2026, 1, 15, 9, 30)}
+    load_file(con, UNITS.encode(), "units.csv", by="li", **when)
+    load_file(con, NO_QUARTER.encode(), "form.csv", by="li", quarter="2025Q3", **when)
+    publish(con, "2025Q3", "director")
+    retyped = NO_QUARTER.replace("好", "好。").encode()  # another file, the same row
+    again = load_file(con, retyped, "重报.csv", by="li", quarter="2025Q3", **when)
+    assert again.restated == ["2025Q3"]  # the same row: the published figures stand
+    fixed = NO_QUARTER.replace("40,38", "40,39")
+    load_file(con, fixed.encode(), "更正.csv", by="li", quarter="2025Q3", **when)
+    history = uploads.upload_history(con)
+    con.close()
+    notes = {
+        "zh": "原样重报此前已上传的 1 行：已发布的数据不变；未使用的列：备注；"
+        "季度为上传时指定：2025Q3",
+        "en": "restated 1 row loaded before, unchanged: the published figures stand; "
+        "ignored columns: 备注; quarter stated when loading: 2025Q3",
+    }
+    for lang, note in notes.items():
+        shown = uploads.history_for_display(history, lang)
+        said = dict(zip(shown["file_name"], shown["message"], strict=True))
+        assert said["重报.csv"] == note
+        assert said["更正.csv"] == said["form.csv"]  # a correction: its own note alone
+        assert "restated" not in shown.columns
+
+
 def test_a_load_from_the_command_line_reads_as_the_command_line(tmp_path):
     con = connect(str(tmp_path / "civbench.duckdb"))
     when = {"today": date(2026, 1, 15), "now": datetime(2026, 1, 15, 9, 30)}
