@@ -462,7 +462,8 @@ def run_history(args: argparse.Namespace) -> int:
                 kind_label(row["kind"], lang),
                 rows_cell(row["row_count"] or 0, lang),
                 state,
-                f"{row['file_name']}  {row['quarters'] or ''}{received}",
+                # no quarter (a registry, a file refused unread): no spaces before none
+                "  ".join(filter(None, [row["file_name"], row["quarters"]])) + received,
             ]
         )
     shown = aligned(lines, [5, 17, 10, 12, 0, 10])

@@ -301,7 +301,14 @@ def load_file(
         )
         if not dry_run:
             file_hash = content_hash(data, sheet, quarter)
-            write(con, lambda cur: log_rejection(cur, result, file_hash, by, now or datetime.now()))
+            # the quarters read, else the one stated for the file (read before its rows)
+            quarters = rejected.quarters or ([quarter] if quarter else [])
+            write(
+                con,
+                lambda cur: log_rejection(
+                    cur, result, file_hash, by, now or datetime.now(), quarters
+                ),
+            )
         return result
 
 
@@ -530,13 +537,26 @@ def passed_checks(
         frame = checked_frame(cur, raw, today, registry)
     except FileRejected as rejected:
         notes = refused_notes(cur, raw, rejected.rows)
+        quarters = read_quarters(rejected.rows)
         rejected = with_scope_problems(cur, raw, rejected, scope, registry)
-        rejected.notes = notes
+        rejected.notes, rejected.quarters = notes, quarters
         raise rejected from None
     result = checked(raw, frame, quarter)
-    refuse_out_of_scope(cur, raw, frame, scope, registry)
-    check_received(raw.file_name, received, result.quarters, today)
+    try:
+        refuse_out_of_scope(cur, raw, frame, scope, registry)
+        check_received(raw.file_name, received, result.quarters, today)
+    except FileRejected as rejected:
+        rejected.quarters = result.quarters
+        raise
     return result, frame
+
+
+def read_quarters(rows: pl.DataFrame | None) -> list[str]:
+    """The quarters the rows of a refused file were read as (``FileRejected.rows``), those
+    that could be read; none when its rows were not read or hold no quarter."""
+    if rows is None or "quarter" not in rows.columns:
+        return []
+    return sorted(rows.get_column("quarter").drop_nulls().unique().to_list())
 
 
 def refused_notes(cur, raw: RawTable, rows: pl.DataFrame | None) -> list[Text]:
@@ -1220,17 +1240,22 @@ def load_note(raw: RawTable, result: LoadResult) -> Text | None:
     return joined(notes, "text.semicolon_sep") if notes else None
 
 
-def log_rejection(cur, result: LoadResult, file_hash: str, by: str, now: datetime) -> None:
+def log_rejection(
+    cur, result: LoadResult, file_hash: str, by: str, now: datetime, quarters: list[str]
+) -> None:
+    """A refused file in the upload log, with the ``quarters`` of its rows when they were
+    read (else none)."""
     problems = lines([p.described() for p in result.problems[:20]])
     cur.execute(
-        "INSERT INTO upload_log (load_id, file_name, file_hash, kind, loaded_by, loaded_at, "
-        "outcome, problem_count, message, message_key, message_values, sheet) "
-        "VALUES (?, ?, ?, ?, ?, ?, 'rejected', ?, ?, ?, ?, ?)",
+        "INSERT INTO upload_log (load_id, file_name, file_hash, kind, quarters, loaded_by, "
+        "loaded_at, outcome, problem_count, message, message_key, message_values, sheet) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, 'rejected', ?, ?, ?, ?, ?)",
         [
             next_load_id(cur),
             result.file_name,
             file_hash,
             result.kind,
+            ",".join(quarters) or None,
             by,
             now,
             result.problem_total,

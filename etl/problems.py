@@ -131,6 +131,9 @@ class FileRejected(Exception):
         # what the file's load would say besides (weights that do not add up), said with the
         # problems so that the file is corrected once (etl/load.py ``refused_notes``)
         self.notes: list[Text] = []
+        # the quarters of the file's rows, when they were read before the refusal: the upload
+        # log names them, as it names a load's (etl/load.py ``passed_checks``)
+        self.quarters: list[str] = []
         super().__init__(
             counted("{total} problems", {"total": self.total}).format(total=self.total)
         )

@@ -1575,6 +1575,7 @@ def test_history_with_notes_says_why_a_file_was_refused_under_its_line(db_path, 
     assert [line.split()[0] for line in capsys.readouterr().out.splitlines()] == ["3", "2", "1"]
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
 def test_history_with_notes_says_a_restatement_left_the_published_figures(
     db_path, tmp_path, capsys
 ):
@@ -1600,6 +1601,26 @@ def test_history_with_notes_says_a_restatement_left_the_published_figures(
         lines = capsys.readouterr().out.splitlines()
         assert lines[0].split()[0] == "3" and lines[1] == "       " + note
         assert [line.split()[0] for line in lines[2:]] == ["2", "1"]
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
+def test_history_names_the_quarter_of_a_refused_file_when_it_was_read(db_path, tmp_path, capsys):
+    """Trial: a refused file's history line named no quarter, though its rows' quarter was
+    read (one figure was wrong): it names it, as a load's line does; a file refused before
+    any row was read names none, and no line ends in the spaces before a missing quarter."""
+    main(["load", fixture("units.csv"), "--db", str(db_path)])
+    bad = tmp_path / "bad.csv"
+    bad.write_text("单位编码,季度,调查类型,样本量,满意人数\nH001,2025Q4,门诊,10,12\n", "utf-8")
+    assert main(["load", str(bad), "--db", str(db_path)]) == EXIT_BAD_INPUT
+    empty = tmp_path / "empty.csv"
+    empty.write_text("", "utf-8")
+    assert main(["load", str(empty), "--db", str(db_path)]) == EXIT_BAD_INPUT
+    capsys.readouterr()
+    assert main(["history", "--db", str(db_path)]) == EXIT_OK
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == ["3", "2", "1"]
+    assert lines[1].endswith(" bad.csv  2025Q4")
+    assert lines[0].endswith(" empty.csv") and lines[2].endswith(" units.csv")
 
 
 def test_history_with_notes_says_what_a_correction_replaced(db_path, tmp_path, capsys):
