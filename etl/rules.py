@@ -166,7 +166,8 @@ def check_cells(checker: Checker, contract: Contract, today: date) -> None:
                 text.is_null(), column.name, msg("cell.required", expectation=expectation)
             )
         check_invisible_text(checker, contract, column)
-        hints, otherwise = unreadable_hints(column, text, expectation)
+        years = unreadable_years(checker.frame, column) if column.type == "quarter" else []
+        hints, otherwise = unreadable_hints(column, text, expectation, years)
         if column.allowed:
             hints += lookalike_hints(checker.frame, column, expected)
         reject_unreadable(checker, column, hints, otherwise)
@@ -245,11 +246,13 @@ def reject_hidden_decimals(
 
 
 def unreadable_hints(
-    column: Column, text: pl.Expr, expectation: Text
+    column: Column, text: pl.Expr, expectation: Text, years: list[str] = ()
 ) -> tuple[list[tuple[pl.Expr, Text]], Text]:
     """The mistakes an unreadable cell of the column may show, each with what to write instead
     (an invisible character, a number with its unit, a date or quarter without its year…),
-    and the message for any other unreadable cell."""
+    and the message for any other unreadable cell. ``years``: those the unreadable cells of a
+    quarter column write (``unreadable_years``), a month or day of each told the quarter of
+    its own year."""
     hints = [
         (text.str.contains(INVISIBLE), msg("cell.invisible")),
         # ="2025-07-15" of a reporting system's export, '2025-07-15 kept by Excel as text
@@ -330,37 +333,49 @@ def unreadable_hints(
         ]
         # a fact row's quarter written as a month is a monthly report's figures: a month's
         # file loaded over its quarter would replace the earlier months' rows (load.not_in_file)
-        key = "cell.month_not_quarter" if column.name == "quarter" else "cell.month_for_quarter"
-        month = quarter_of_month_written(text)
-        hints += [
-            (
-                (month == number).fill_null(False),
-                msg(key, quarter=pair(zh, en), number=number),
-            )
-            for number, (zh, en) in enumerate(QUARTER_NAMES, start=1)
-        ]
-        # the three months of one quarter (2026年7-9月): that quarter, as a quarter is written
-        months = quarter_of_month_range(text)
-        hints += [
-            (
-                (months == number).fill_null(False),
-                msg("cell.months_of_quarter", quarter=pair(zh, en), number=number),
-            )
-            for number, (zh, en) in enumerate(QUARTER_NAMES, start=1)
+        month = "cell.month_not_quarter_of_year"
+        if column.name != "quarter":
+            month = "cell.month_for_quarter_of_year"
+        name = f"{column.name}__text"
+        found = [
+            (month, quarter_of_month_written(text)),
+            # the three months of one quarter (2026年7-9月): that quarter, as a quarter is
+            # written
+            ("cell.months_of_quarter_of_year", quarter_of_month_range(text)),
         ]
         # a day where a quarter of figures is asked (a column that takes a day as its
         # quarter reads it): which quarter is plain, whose day it is and whether the
         # figures are the whole quarter's is not
-        day = quarter_of_day_written(f"{column.name}__text")
+        if not column.day_as_quarter:
+            found.append(("cell.day_not_quarter_of_year", quarter_of_day_written(name)))
+        # each told the quarter of its own year (2024年10月: 2024Q4), as a stated quarter is
+        year = year_written(name)
         hints += [
             (
-                (day == number).fill_null(False),
-                msg("cell.day_not_quarter", quarter=pair(zh, en), number=number),
+                ((quarter == number) & (year == written)).fill_null(False),
+                msg(said, quarter=pair(zh, en), number=number, year=written),
             )
+            for said, quarter in found
             for number, (zh, en) in enumerate(QUARTER_NAMES, start=1)
-            if not column.day_as_quarter
+            for written in years
         ]
     return hints, msg("cell.expected", expectation=expectation)
+
+
+def year_written(name: str) -> pl.Expr:
+    """The year a month, a quarter's months or a day written where a quarter is asked gives
+    (each begins with its four digits; a day in any spelling, 20251115 too, through its
+    date): the year of the quarter it is told to write."""
+    return pl.coalesce(date_expr(name).dt.year().cast(pl.String), pl.col(name).str.head(4))
+
+
+def unreadable_years(frame: pl.DataFrame, column: Column) -> list[str]:
+    """The years the unreadable cells of a quarter column write (``year_written``), read over
+    those cells alone (none in a valid file): each is told its own year's quarter."""
+    text = f"{column.name}__text"
+    unreadable = pl.col(text).is_not_null() & pl.col(column.name).is_null()
+    years = frame.lazy().filter(unreadable).select(year_written(text).unique().drop_nulls())
+    return sorted(years.collect().to_series().to_list())
 
 
 def quarter_of_month_written(text: pl.Expr) -> pl.Expr:
@@ -400,9 +415,7 @@ def stated_quarter(file_name: str, text: str, today: date) -> str:
                 quarter_of_month_written(pl.col("q")).alias("month"),
                 quarter_of_month_range(pl.col("q")).alias("months"),
                 quarter_of_day_written("q").alias("day"),
-                pl.coalesce(
-                    date_expr("q").dt.year().cast(pl.String), pl.col("q").str.head(4)
-                ).alias("year"),
+                year_written("q").alias("year"),
             )
             .row(0)
         )

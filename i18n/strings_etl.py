@@ -519,6 +519,8 @@ STRINGS = {
         "so one of the two is a typo; check the date and write it alone (such as 2025-10-16), "
         "without the day of the week",
     ),
+    # kept for the rejections logged before cells were told their own year's quarter
+    # (cell.month_not_quarter_of_year, below)
     "cell.month_not_quarter": (
         "这一列应写季度，而这里写的是月份或其上、中、下旬（该月在{quarter}）：本列各行的数字"
         "应是整个季度的。若此行是整个季度的数据，请写成季度，年份照写，如 2025年{quarter} 或 "
@@ -531,6 +533,20 @@ STRINGS = {
         "one row and load that (loaded month by month, each month's file would replace the "
         "earlier months of its quarter)",
     ),
+    "cell.month_not_quarter_of_year": (
+        "这一列应写季度，而这里写的是月份或其上、中、下旬（该月在{quarter}）：本列各行的数字"
+        "应是整个季度的。若此行是整个季度的数据，请写成季度，年份照写，如 {year}年{quarter} 或 "
+        "{year}Q{number}；若只是这一个月（或其中一旬）的数据，请把同一季度各月的数据按单位合计"
+        "为一行后上传（按月分别上传时，后一个月的文件会替换同一季度前几个月的数据）",
+        "a month, or part of one (上旬, 中旬, 下旬), where the quarter is asked (the month is "
+        "in {quarter}), and the figures of a row are a whole quarter's: if the row holds its "
+        "whole quarter's, write the quarter, the year as written, such as {year}Q{number}; if it "
+        "holds that month's (or part's) alone, add up each unit's months of the quarter into "
+        "one row and load that (loaded month by month, each month's file would replace the "
+        "earlier months of its quarter)",
+    ),
+    # kept for the rejections logged before cells were told their own year's quarter
+    # (cell.day_not_quarter_of_year, below)
     "cell.day_not_quarter": (
         "这一列应写季度，而这里写的是某一天的日期（该日在{quarter}）：本列各行的数字应是整个"
         "季度的，一个日期说不清是谁的哪一天（调查日？填报日？）。请写成季度，年份照写，"
@@ -539,11 +555,27 @@ STRINGS = {
         "are a whole quarter's: a day does not say whose day it is (the survey's? the "
         "report's?); write the quarter, the year as written, such as 2025Q{number}",
     ),
+    "cell.day_not_quarter_of_year": (
+        "这一列应写季度，而这里写的是某一天的日期（该日在{quarter}）：本列各行的数字应是整个"
+        "季度的，一个日期说不清是谁的哪一天（调查日？填报日？）。请写成季度，年份照写，"
+        "如 {year}年{quarter} 或 {year}Q{number}",
+        "a date where the quarter is asked (the day is in {quarter}), and the figures of a row "
+        "are a whole quarter's: a day does not say whose day it is (the survey's? the "
+        "report's?); write the quarter, the year as written, such as {year}Q{number}",
+    ),
+    # kept for the rejections logged before cells were told their own year's quarter
+    # (cell.month_for_quarter_of_year, below)
     "cell.month_for_quarter": (
         "这一列应写季度，而这里写的是月份或其上、中、下旬（该月在{quarter}）：请写成季度，"
         "年份照写，如 2025年{quarter} 或 2025Q{number}",
         "a month, or part of one (上旬, 中旬, 下旬), where the quarter is asked (the month is "
         "in {quarter}): write the quarter, the year as written, such as 2025Q{number}",
+    ),
+    "cell.month_for_quarter_of_year": (
+        "这一列应写季度，而这里写的是月份或其上、中、下旬（该月在{quarter}）：请写成季度，"
+        "年份照写，如 {year}年{quarter} 或 {year}Q{number}",
+        "a month, or part of one (上旬, 中旬, 下旬), where the quarter is asked (the month is "
+        "in {quarter}): write the quarter, the year as written, such as {year}Q{number}",
     ),
     "cell.date_without_year": (
         "日期缺少年份：请写完整日期，如 2025-07-14",
@@ -609,10 +641,17 @@ STRINGS = {
         "日期末尾多了一个点：请删去末尾的“.”或“。”，如 2025.10.7",
         "a dot after the date: remove the trailing '.' or '。', as in 2025.10.7",
     ),
+    # kept for the rejections logged before cells were told their own year's quarter
+    # (cell.months_of_quarter_of_year, below)
     "cell.months_of_quarter": (
         "这是{quarter}的三个月：请写成季度，年份照写，如 2025年{quarter} 或 2025Q{number}",
         "the three months of {quarter}: write the quarter, the year as written, such as "
         "2025Q{number}",
+    ),
+    "cell.months_of_quarter_of_year": (
+        "这是{quarter}的三个月：请写成季度，年份照写，如 {year}年{quarter} 或 {year}Q{number}",
+        "the three months of {quarter}: write the quarter, the year as written, such as "
+        "{year}Q{number}",
     ),
     "cell.too_early": ("不接受 {earliest} 之前的日期", "dates before {earliest} are not accepted"),
     "cell.future_quarter": (

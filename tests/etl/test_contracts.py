@@ -88,6 +88,30 @@ def csv_of(kind: str, *rows: dict) -> str:
     return out.getvalue()
 
 
+def test_a_quarter_written_another_way_is_told_its_own_years_quarter():
+    """Trial: a cell holding 2024年10月 (or a day, or a quarter's months, of a year other than
+    2025) was told to write "such as 2025Q4", another year's quarter. Each cell is told its
+    own year's, as a stated quarter is (file.quarter_stated_*)."""
+    rows = [
+        {"quarter": "2024年10月"},
+        {"quarter": "2025年11月上旬"},
+        {"quarter": "2024年7-9月"},
+        {"quarter": "2024年10月"},
+    ]
+    problems = problems_of(csv_of("surveys", *rows))
+    said = [(p.value, p.expected, p.expected_zh) for p in problems]
+    assert len(said) == 4
+    for value, en, zh in said:
+        year, number = value[:4], 3 if "7-9" in value else 4
+        quarter = "第三季度" if number == 3 else "第四季度"
+        assert f"such as {year}Q{number}" in en, (value, en)
+        assert f"如 {year}年{quarter} 或 {year}Q{number}" in zh, (value, zh)
+    day = problems_of(csv_of("activities", {"quarter": "2024/8/20"}))
+    assert [p.value for p in day] == ["2024/8/20"]
+    assert "such as 2024Q3" in day[0].expected
+    assert "如 2024年第三季度 或 2024Q3" in day[0].expected_zh
+
+
 @pytest.mark.parametrize("kind", list(VALID))
 def test_the_valid_rows_pass(kind):
     assert parse(csv_of(kind, {})).height == 1
