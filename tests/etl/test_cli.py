@@ -1575,6 +1575,17 @@ def test_history_with_notes_says_why_a_file_was_refused_under_its_line(db_path, 
     assert [line.split()[0] for line in capsys.readouterr().out.splitlines()] == ["3", "2", "1"]
 
 
+def h001_surveys(path: Path, satisfied: int) -> Path:
+    """H001's two surveys of 2025Q3 (as surveys_bom.csv has them, but for the outpatients
+    ``satisfied``), written at ``path``."""
+    path.write_text(
+        f"单位编码,季度,调查类型,样本量,满意人数\nH001,2025Q3,门诊,1234,{satisfied}\n"
+        "H001,2025Q3,住院,310,301\n",
+        "utf-8",
+    )
+    return path
+
+
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
 def test_history_with_notes_says_a_restatement_left_the_published_figures(
     db_path, tmp_path, capsys
@@ -1584,12 +1595,7 @@ def test_history_with_notes_says_a_restatement_left_the_published_figures(
     loaded before", as a correction's does. It says the rows were restated unchanged."""
     main(["load", fixture("units.csv"), fixture("surveys_bom.csv"), "--db", str(db_path)])
     assert main(["publish", "2025Q3", "--db", str(db_path)]) == EXIT_OK
-    again = tmp_path / "H001_重报.csv"
-    again.write_text(
-        "单位编码,季度,调查类型,样本量,满意人数\nH001,2025Q3,门诊,1234,1180\n"
-        "H001,2025Q3,住院,310,301\n",
-        "utf-8",
-    )
+    again = h001_surveys(tmp_path / "H001_重报.csv", satisfied=1180)  # as surveys_bom.csv
     assert main(["load", str(again), "--db", str(db_path)]) == EXIT_OK
     assert "this load's rows are exactly the rows it replaced" in capsys.readouterr().out
     notes = {
@@ -1629,12 +1635,7 @@ def test_history_with_notes_says_what_a_correction_replaced(db_path, tmp_path, c
     and --notes promises "what a correction replaced", yet its entry had no note at all, so
     the history read as a first load. A first load (nothing replaced) gets no such note."""
     main(["load", fixture("units.csv"), fixture("surveys_bom.csv"), "--db", str(db_path)])
-    fix = tmp_path / "H001_更正.csv"
-    fix.write_text(
-        "单位编码,季度,调查类型,样本量,满意人数\nH001,2025Q3,门诊,1234,1190\n"
-        "H001,2025Q3,住院,310,301\n",
-        "utf-8",
-    )
+    fix = h001_surveys(tmp_path / "H001_更正.csv", satisfied=1190)
     assert main(["load", str(fix), "--db", str(db_path)]) == EXIT_OK
     assert "2 rows replaced" in capsys.readouterr().out
     for lang, note in (("en", "replaced 2 rows loaded before"), ("zh", "取代此前已上传的 2 行")):
