@@ -331,12 +331,15 @@ def revised_units(changed: pl.DataFrame) -> Text:
 def loads_in(changed: pl.DataFrame, log: pl.DataFrame, lang: str) -> pl.Series:
     """The ``loads`` of revisions (query revisions, publication_revisions) as a reader reads
     them, each load's outcome in ``lang``: "291 更正.csv（已撤回）" (``log``: the ``loads``
-    query's rows, as the reader may see them). The query's own column says the outcome as
-    its code; the pages and the command line say it with this."""
+    query's rows, as the reader may see them; a load the reader may not see, by its number
+    alone). The query's own column says the outcome as its code; the pages and the command
+    line say it with this."""
     loads = {row[0]: row[1:] for row in log.select("load_id", "file_name", "outcome").rows()}
 
     def said(load_id: int) -> str:
-        file_name, outcome = loads.get(load_id, ("", None))
+        if load_id not in loads:
+            return str(load_id)
+        file_name, outcome = loads[load_id]
         shown = outcome_label(outcome, lang)
         return t("published.load", lang, load_id=load_id, file=file_name, outcome=shown)
 

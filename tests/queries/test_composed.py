@@ -15,6 +15,7 @@ from etl.scope import Scope
 from queries import EVERYTHING, run
 from queries.composed import (
     differ,
+    loads_in,
     moved_by_others,
     rank_sensitivity,
     top_bottom,
@@ -243,3 +244,17 @@ def test_rank_sensitivity(bureau):
     assert rows["H1"]["rank_best"] == 1
     assert rows["T2"]["status"] == "insufficient_data"
     assert rows["T2"]["rank_best"] is None and rows["T2"]["largest_shift"] is None
+
+
+def test_a_revisions_loads_are_said_with_their_files_and_one_the_reader_may_not_see_by_number():
+    """A scoped reader's log lacks another district's load: it was said "9 ()"."""
+    changed = pl.DataFrame({"load_ids": [[5, 9], [5]]})
+    log = pl.DataFrame({"load_id": [5], "file_name": ["更正.csv"], "outcome": ["withdrawn"]})
+    assert loads_in(changed, log, "zh").to_list() == [
+        "5 更正.csv（已撤回）; 9",
+        "5 更正.csv（已撤回）",
+    ]
+    assert loads_in(changed, log, "en").to_list() == [
+        "5 更正.csv (withdrawn); 9",
+        "5 更正.csv (withdrawn)",
+    ]
