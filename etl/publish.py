@@ -128,7 +128,10 @@ def unchanged_since(cur, quarter: str) -> Publication | None:
 def same_as_published(cur, found: Publication) -> bool:
     """Whether every row the quarter's figures read (``QUARTER_ROWS``) is now as ``found``
     holds it, value for value and as many (the load ids aside), read from the publication's
-    own state: its DuckLake snapshot, or its copy in a DuckDB file's schema."""
+    own state: its DuckLake snapshot, or its copy in a DuckDB file's schema. Ask it before a
+    write changes the tables or once it is committed, never in between: inside a write, a
+    DuckLake 1.5.5 read of an earlier snapshot also returned the rows the write had inserted
+    (``etl.load.withdraw`` asks once committed; tests/queries/test_published.py)."""
     declared = declared_columns()
     values = {"q": found.quarter, "last": found.last_load_id}
     for table, rows in QUARTER_ROWS.items():
