@@ -390,7 +390,7 @@ def loader_of(con, as_user: str | None, by: str):
         return by, EVERYTHING, True
     role = accounts.role_of(con, as_user)
     if role is not None and not accounts.role_allows(role, "analyst"):
-        said = msg(f"frame.role.{role}")
+        said = accounts.role_text(role)
         raise NotALoader(msg("cli.role_may_not_load", name=as_user, role=said))
     if role is None:
         raise NotALoader(msg("cli.not_a_loader", name=as_user))
