@@ -147,7 +147,10 @@ def refuse_counts_merged_down(
     value once, against all of them: it is the rows' total or one row's, nobody can tell, and
     filled into each row as a merged code or date is (``with_merged_data``) it would be
     counted once per row. A merge that reaches past the count columns (a note across the
-    form) is no count's, and is left to the rules for notes."""
+    form) is no count's, and is left to the rules for notes. ``cells`` are read as the sheet
+    shows them (``with_merged_data``), so that a unit's code merged down over its rows is
+    that unit's in each: a merge over one unit's rows (its hours written once over its three
+    activity types) asks for each row's own count, one over several units' for each unit's."""
     contract = CONTRACTS[header.kind]
     if not contract.summable:
         return
@@ -170,16 +173,45 @@ def refuse_counts_merged_down(
             for c, r in ((span.column, span.row), (span.last_column, span.last_row))
         )
         written = str(header.cells[span.column]).strip()
-        text = msg(
-            "file.count_merged_down",
-            label=written,
-            cells=f"{first}:{last}",
-            rows=span.last_row - span.row + 1,
-            value=value,
-        )
+        fields = {
+            "label": written,
+            "cells": f"{first}:{last}",
+            "rows": span.last_row - span.row + 1,
+            "value": value,
+        }
+        units = units_of_rows(cells, header, span.row, span.last_row)
+        if len(units) == 1:
+            line = line_label(header)
+            text = msg("file.count_merged_down_one_unit", unit=units[0], line=line, **fields)
+        else:
+            text = msg("file.count_merged_down", **fields)
         column = f"{written} ({header.mapping[match_key(header.cells[span.column])]})"
         problems.append(
             Problem.of(file_name, span.row + 1, column, str(value), text, column_zh=written)
         )
     if problems:
         raise FileRejected(problems, kind=header.kind)
+
+
+def units_of_rows(cells: pl.DataFrame, header: Header, first: int, last: int) -> list[str]:
+    """The unit codes written in rows ``first`` to ``last`` of ``cells``, each once."""
+    for position, label in enumerate(header.cells):
+        if header.mapping.get(match_key(label)) == "unit_code" and position < cells.width:
+            rows = cells.to_series(position).slice(first, last - first + 1)
+            return rows.drop_nulls().str.strip_chars().unique(maintain_order=True).to_list()
+    return []
+
+
+def line_label(header: Header) -> str:
+    """The header, as written, of the column telling one row of a unit's from another in a
+    table of counts (活动类型, 调查类型): its key's column beside the unit, quarter and
+    date; the contract's own name for it when the file has no such column."""
+    contract = CONTRACTS[header.kind]
+    lines = [c for c in contract.columns if c.name in contract.key and c.name != "unit_code"]
+    line = next(c for c in lines if c.type not in ("quarter", "date"))
+    written = [
+        str(label).strip()
+        for label in header.cells
+        if header.mapping.get(match_key(label)) == line.name
+    ]
+    return written[0] if written else line.zh

@@ -186,11 +186,12 @@ def read_file(
         counts = positions_of(header, lambda column: column.type == "int")
         hidden = hidden_decimals(cells, parts, xls, counts)
         refuse_header_merged_over_data(cells, spans, header, file_name)
-        refuse_counts_merged_down(cells, spans, header, file_name)
         read_columns = [
             i for i, cell in enumerate(header.cells) if match_key(cell) in header.mapping
         ]
-        frame = with_merged_data(cells, spans, header.last, read_columns).slice(header.last + 1)
+        shown = with_merged_data(cells, spans, header.last, read_columns)
+        refuse_counts_merged_down(shown, spans, header, file_name)
+        frame = shown.slice(header.last + 1)
     else:
         frame, header, encoding = csv_cells(data, file_name, kind)
         chosen_sheet, notes, hidden = None, [], []

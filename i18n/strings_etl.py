@@ -90,6 +90,16 @@ STRINGS = {
         "one row's (copied to each row it would be counted once per row); unmerge it and "
         "write each unit's own count in its own row",
     ),
+    "file.count_merged_down_one_unit": (
+        "“{label}”一格合并了 {cells} 共 {rows} 行，这几行都是 {unit} 的：本列是每一行（每个"
+        "{line}）自己的数目，合并后说不清 {value} 是这几行的合计还是其中一行的（复制到每一行"
+        "又会重复计算）。请取消合并，在每一行写出该行（该{line}）自己的数目",
+        "{label} is one cell merged down over {cells} ({rows} rows), all of them {unit}'s: the "
+        "column holds each row's own count (each {line}'s), and a merged cell does not say "
+        "whether {value} is the rows' total or one row's (copied to each row it would be "
+        "counted once per row); unmerge it and write each row's own count (its {line}'s) in "
+        "that row",
+    ),
     "file.other_kind": (
         "；该文件看起来是{kind}文件，而上传时指定的类型是{given}：请更正所选类型（或不指定，"
         "由系统识别）",

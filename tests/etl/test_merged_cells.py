@@ -179,3 +179,64 @@ def test_a_required_count_merged_down_is_named_as_merged_not_as_missing():
     [problem] = problems_of(merged_workbook(rows, ("D2:D3",)), "满意度.xlsx")
     assert (problem.row, problem.column, problem.value) == (2, "样本量 (respondents)", "200")
     assert "merged down over D2:D3 (2 rows)" in problem.expected
+
+
+def test_a_count_merged_down_over_one_units_rows_asks_for_each_rows_own_count():
+    """H001's 志愿服务时长 written once over its three activity types' rows (F3:F5), its code
+    merged down beside it: the rows are all H001's, and "write each unit's own count" misled
+    (it is one unit); each row, each 活动类型, needs its own count."""
+    header = ["单位编码", "季度", "活动类型", "次数", "参与人数", "志愿服务时长"]
+    rows = [
+        header,
+        ["H001", "2025Q3", "义诊", 2, 30, 12],
+        [None, "2025Q3", "健康讲座", 1, 45, None],
+        [None, "2025Q3", "健康咨询", 3, 60, None],
+    ]
+    [problem] = problems_of(merged_workbook(rows, ("A2:A4", "F2:F4")), "活动.xlsx")
+    assert (problem.row, problem.column, problem.value) == (
+        2,
+        "志愿服务时长 (volunteer_hours)",
+        "12",
+    )
+    assert problem.expected == (
+        "志愿服务时长 is one cell merged down over F2:F4 (3 rows), all of them H001's: the "
+        "column holds each row's own count (each 活动类型's), and a merged cell does not say "
+        "whether 12 is the rows' total or one row's (copied to each row it would be counted "
+        "once per row); unmerge it and write each row's own count (its 活动类型's) in that row"
+    )
+    assert problem.expected_zh.startswith(
+        "“志愿服务时长”一格合并了 F2:F4 共 3 行，这几行都是 H001 的"
+    )
+
+
+def test_an_old_xls_count_merged_down_is_refused_as_an_xlsx_one_is():
+    """The .xls reader gives merges from the file's records (etl/xls_merges.py): H001's 12
+    hours merged down over its three rows of a table from column B (G3:G5, make_office_
+    fixtures.py) are named with the sheet's own letters, not read as 12 hours per row."""
+    [problem] = problems_of(fixture_bytes("activities_hours_merged.xls"), "活动.xls")
+    assert (problem.row, problem.column, problem.value) == (
+        3,
+        "志愿服务时长 (volunteer_hours)",
+        "12",
+    )
+    assert "merged down over G3:G5 (3 rows), all of them H001's" in problem.expected
+
+
+def test_a_web_page_count_spanning_rows_is_refused_as_an_xlsx_merge_is():
+    """A "xls" that is an HTML page (as some systems export): H001's 样本量 200 with
+    rowspan="2" over its 门诊 and 住院 rows, its code spanning them too, is the same merge,
+    refused naming its cells D2:D3 and asking for each 调查类型's own count."""
+    page = (
+        "<html><body><table>"
+        "<tr><td>单位编码</td><td>季度</td><td>调查类型</td><td>样本量</td><td>满意人数</td></tr>"
+        '<tr><td rowspan="2">H001</td><td>2025Q3</td><td>门诊</td><td rowspan="2">200</td>'
+        "<td>180</td></tr>"
+        "<tr><td>2025Q3</td><td>住院</td><td>170</td></tr>"
+        "</table></body></html>"
+    ).encode()
+    [problem] = problems_of(page, "满意度.xls")
+    assert (problem.row, problem.column, problem.value) == (2, "样本量 (respondents)", "200")
+    assert problem.expected.startswith(
+        "样本量 is one cell merged down over D2:D3 (2 rows), all of them H001's: the column "
+        "holds each row's own count (each 调查类型's)"
+    )

@@ -329,6 +329,20 @@ FILE_CASES = [
         {},
         False,
     ),
+    # a count merged down over one unit's two rows (file.count_merged_down_one_unit)
+    (
+        merged_workbook(
+            [
+                ["单位编码", "季度", "调查类型", "样本量", "满意人数"],
+                ["H001", "2025Q3", "门诊", 200, 180],
+                ["H001", "2025Q3", "住院", None, 170],
+            ],
+            ("D2:D3",),
+        ),
+        "count_merged_one_unit.xlsx",
+        {},
+        False,
+    ),
     # a count merged down over two units' rows (file.count_merged_down)
     (
         merged_workbook(
