@@ -10,12 +10,14 @@ import polars as pl
 from charts.labels import (
     fmt_date,
     fmt_number,
+    fmt_rank_move,
     fmt_share,
     fmt_signed,
     loaded_day,
     names_told_apart,
     quarter_label,
     quarter_label_expr,
+    rank_move_expr,
 )
 
 
@@ -123,3 +125,13 @@ def test_the_deck_and_the_circular_count_in_the_singular_and_the_plural():
     assert t("circular.missing.intro", "en", n=1) == (
         "Units that did not send all their reports for the quarter (1 unit):"
     )
+
+
+def test_rank_moves_are_written_as_one_rule_without_a_python_call_per_row():
+    """A column of rank changes is written by Polars (it was one Python call per row), as
+    fmt_rank_move writes one: ▲ up, ▼ down, ＝ unchanged, null for none."""
+    changes = pl.DataFrame({"rank_change": [3, -2, 0, None, 12, -1]})
+    written = changes.lazy().select(rank_move_expr())
+    assert "python" not in written.explain().lower()
+    assert written.collect().to_series().to_list() == ["▲3", "▼2", "＝", None, "▲12", "▼1"]
+    assert [fmt_rank_move(n) for n in (3, -2, 0, 12, -1)] == ["▲3", "▼2", "＝", "▲12", "▼1"]
