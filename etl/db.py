@@ -767,14 +767,18 @@ def has_ticket(cur) -> bool:
 
 
 @contextlib.contextmanager
-def write_queue(store: Store, timeout: float = WRITE_TIMEOUT_SECONDS) -> Iterator[None]:
+def write_queue(
+    store: Store, timeout: float = WRITE_TIMEOUT_SECONDS, waiting: str = "db.waiting"
+) -> Iterator[None]:
     """Writers take turns: on this machine on a lock file beside the store (threads too: each
     opens the file anew); with a PostgreSQL catalog also across machines, on an advisory lock
     of the catalog database (writers that only collided and retried starved each other: four
     loaders on four machines landed 11 loads in 30 s, one of them nearly none). The write
     ticket still guards whatever writes without queueing. A writer that holds the queue for
     ``timeout`` seconds (suspended with Ctrl-Z, hung on a stalled disk) makes the next one
-    give up with ``DatabaseBusy``, as collisions do, rather than wait without a word."""
+    give up with ``DatabaseBusy``, as collisions do, rather than wait without a word.
+    ``waiting``: the catalogue key of what a command says if the write waits (its fields the
+    store and the seconds), as what waits is told."""
     if store.kind == "file" and store.target == ":memory:":
         yield
         return
@@ -782,12 +786,27 @@ def write_queue(store: Store, timeout: float = WRITE_TIMEOUT_SECONDS) -> Iterato
     path = store.lock_file
     path.parent.mkdir(parents=True, exist_ok=True)
     with open_lock_file(path) as handle:
-        take_file_lock(handle, deadline, store, timeout)
+        take_file_lock(handle, deadline, store, timeout, waiting)
         try:
-            with catalog_lock(store, max(deadline - time.monotonic(), 1.0)):
+            with catalog_lock(store, max(deadline - time.monotonic(), 1.0), waiting):
                 yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def queue_taken(store: Store) -> bool:
+    """Whether another writer of this machine holds the write queue (its lock file) just now;
+    a PostgreSQL catalog's writers on other machines are not asked. A glance, not a turn:
+    the lock is let go at once, and the writer still queues (``write_queue``)."""
+    if store.kind == "file" and store.target == ":memory:" or not store.lock_file.exists():
+        return False
+    with open_lock_file(store.lock_file) as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return False
 
 
 def open_lock_file(path: Path):
@@ -826,13 +845,16 @@ def commands_told_when_waiting(lang: str) -> Iterator[None]:
         tell_when_waiting(None)
 
 
-def say_waiting(store: Store, timeout: float) -> None:
-    """Tell whoever ``tell_when_waiting`` named that this write waits for another's turn."""
+def say_waiting(store: Store, timeout: float, waiting: str = "db.waiting") -> None:
+    """Tell whoever ``tell_when_waiting`` named that this write waits for another's turn, in
+    the words of the catalogue key ``waiting``."""
     if _tell_waiting is not None:
-        _tell_waiting(msg("db.waiting", store=store.shown, seconds=f"{timeout:.0f}"))
+        _tell_waiting(msg(waiting, store=store.shown, seconds=f"{timeout:.0f}"))
 
 
-def take_file_lock(handle, deadline: float, store: Store, timeout: float) -> None:
+def take_file_lock(
+    handle, deadline: float, store: Store, timeout: float, waiting: str = "db.waiting"
+) -> None:
     """The lock file's exclusive lock, in the order writers asked for it, waited for until
     ``deadline`` at most; ``DatabaseBusy`` then. Whoever ``tell_when_waiting`` named is told
     when the lock is not free at once.
@@ -848,7 +870,7 @@ def take_file_lock(handle, deadline: float, store: Store, timeout: float) -> Non
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         return
     except BlockingIOError:
-        say_waiting(store, timeout)
+        say_waiting(store, timeout, waiting)
     taken = threading.Event()
     descriptor = os.dup(handle.fileno())
 
@@ -868,7 +890,7 @@ WRITE_LOCK_KEY = 0x43495642  # the advisory lock's key: "CIVB"
 
 
 @contextlib.contextmanager
-def catalog_lock(store: Store, timeout: float) -> Iterator[None]:
+def catalog_lock(store: Store, timeout: float, waiting: str = "db.waiting") -> Iterator[None]:
     """The PostgreSQL catalog's advisory lock, held on a connection of its own for the write
     (PostgreSQL queues the waiters; a writer that waits is told, as on the lock file); nothing
     for the other stores."""
@@ -888,7 +910,7 @@ def catalog_lock(store: Store, timeout: float) -> Iterator[None]:
             session.execute(f"SET lock_timeout = '{int(timeout * 1000)}ms'")
             free = session.execute("SELECT pg_try_advisory_lock(%s)", [WRITE_LOCK_KEY])
             if not free.fetchone()[0]:  # another machine's writer has the turn
-                say_waiting(store, timeout)
+                say_waiting(store, timeout, waiting)
                 session.execute("SELECT pg_advisory_lock(%s)", [WRITE_LOCK_KEY])
         except psycopg.errors.LockNotAvailable:
             raise DatabaseBusy(kept_busy(store, timeout)) from None
@@ -913,6 +935,7 @@ def write(
     ticket: bool = True,
     queue: bool = True,
     timeout: float = WRITE_TIMEOUT_SECONDS,
+    waiting: str = "db.waiting",
 ) -> T:
     """Run ``work(cursor)`` in one write transaction and commit; all or nothing.
 
@@ -920,12 +943,13 @@ def write(
     on what is committed now (so it must read what it depends on, e.g. the unit registry,
     inside). Exceptions from ``work`` roll back and propagate. After ``timeout`` seconds of
     collisions: ``DatabaseBusy``, with nothing changed. ``ticket=False, queue=False`` for small
-    writes that need no order among loads (sign-ins, the audit log)."""
+    writes that need no order among loads (sign-ins, the audit log). ``waiting``: what a
+    command says if the write waits for the queue (``write_queue``)."""
     store = store or store_of(con)
     deadline = time.monotonic() + timeout
     pause = 0.02
     attempt = 0
-    with write_queue(store, timeout) if queue else contextlib.nullcontext():
+    with write_queue(store, timeout, waiting) if queue else contextlib.nullcontext():
         began = time.time()
         while True:
             attempt += 1

@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from etl.cells import lookalike
 from etl.contracts import ALL_PEER_GROUPS, CLOSED, CONTRACTS, MERGED
-from etl.db import write
+from etl.db import queue_taken, store_of, write
 from etl.headers import spelling_key
 from etl.indicator_definitions import defined_indicator_files
 from etl.messages import (
@@ -275,6 +275,12 @@ def load_file(
         refuse_system_change(raw, system_editor)
         if dry_run:
             return check_only(con.cursor(), raw, today, quarter, scope, received, batch)
+        if queue_taken(store_of(con)):
+            # another writer has the turn: the checks run while it writes, against the
+            # registry as committed, so that a file they refuse is refused without being said
+            # to wait its turn to load; they run again in the turn, on the registry as it is then
+            frame = passed_checks(con.cursor(), raw, today, quarter, scope, received)[1]
+            refuse_batch_overlap(raw, frame, batch)
         try:
             # loaded_at: the moment of the write (of each attempt, if another writer got in
             # first), unless given, so that the log's times follow its load ids
@@ -303,11 +309,14 @@ def load_file(
             file_hash = content_hash(data, sheet, quarter)
             # the quarters read, else the one stated for the file (read before its rows)
             quarters = rejected.quarters or ([quarter] if quarter else [])
+            # the file is refused already: a wait is for its line in the upload log (which
+            # takes a load id, in turn), and is told so, not as a load waiting to load
             write(
                 con,
                 lambda cur: log_rejection(
                     cur, result, file_hash, by, now or datetime.now(), quarters
                 ),
+                waiting="db.waiting_to_log_rejection",
             )
         return result
 

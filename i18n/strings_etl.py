@@ -1368,6 +1368,13 @@ STRINGS = {
         "Another load or publication is writing to the store {store}; this one waits its turn "
         "and goes on by itself (for at most {seconds} seconds)…",
     ),
+    "db.waiting_to_log_rejection": (
+        "文件未通过检查（问题见下），未装载任何数据；另一项装载或发布正在写入存储 {store}，"
+        "拒收记录排队等候写入上传日志，轮到时自动继续（最多等候 {seconds} 秒）…",
+        "The file is refused (its problems follow) and nothing of it is loaded; another load "
+        "or publication is writing to the store {store}, and the refusal waits its turn to be "
+        "recorded in the upload log (for at most {seconds} seconds)…",
+    ),
     "db.kept_busy": (
         "其他写入操作使存储 {store} 持续繁忙了 {seconds} 秒；未做任何更改。请稍后重试。",
         "Other writers kept the store {store} busy for {seconds} seconds; nothing was changed. "

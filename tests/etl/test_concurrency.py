@@ -626,6 +626,43 @@ def test_a_users_command_waiting_for_another_writer_says_so_too(tmp_path, capsys
         assert rows == [("require_signin", "on")]
 
 
+def test_a_file_refused_while_another_writer_holds_the_queue_is_not_said_to_wait_to_load(
+    tmp_path, capsys
+):
+    """A file refused on reading, loaded while a publication held the queue, was preceded by
+    "…this one waits its turn and goes on by itself", as if it would load once the turn came:
+    it is refused already, and only its line in the upload log waits, which is what is said.
+    In process, on a DuckDB file (its queue is the same lock file a lake's is)."""
+    import threading
+
+    from etl.cli import main
+
+    path = str(tmp_path / "civ.duckdb")
+    connect(path).close()  # the store and its tables: the command itself writes once only
+    survey = tmp_path / "surveys.csv"
+    survey.write_text(f"{SURVEY_HEADER}\nH001,2024Q1,门诊,abc,30\n", encoding="utf-8")
+    command = ["load", str(survey), "--db", path, "--lang", "en"]
+    exits: list[int] = []
+    with another_writers_turn(parse_store(path)) as free:
+        worker = threading.Thread(target=lambda: exits.append(main(command)))
+        worker.start()
+        try:
+            said, deadline = "", time.monotonic() + READY_SECONDS
+            while "at most" not in said and time.monotonic() < deadline:
+                time.sleep(0.02)
+                said += capsys.readouterr().err
+            assert "The file is refused (its problems follow) and nothing of it is loaded" in said
+            assert "this one waits its turn" not in said, said
+            assert exits == []  # still waiting, to log the refusal
+        finally:
+            free()
+            worker.join(READY_SECONDS)
+    assert "surveys.csv: rejected" in capsys.readouterr().err
+    with contextlib.closing(connect(path)) as con:
+        logged = con.execute("SELECT file_name, outcome FROM upload_log").fetchall()
+        assert logged == [("surveys.csv", "rejected")]
+
+
 @contextlib.contextmanager
 def another_writers_turn(store):
     """The write queue held as another writer holds it: this machine's lock file, or a
