@@ -358,7 +358,8 @@ def differ(left: str, right: str) -> pl.Expr:
 
 def revision_causes(run, con, published, quarter: str, later=None) -> pl.DataFrame:
     """unit_code -> the loads since publication (up to publication ``later``, when given)
-    that touched its rows of the quarter."""
+    that touched its rows of the quarter, in load order: also those whose rows a later load
+    replaced since, but none that restated exactly the rows it replaced."""
     loads = run(con, "loads")
     upto = pl.lit(True) if later is None else pl.col("load_id") <= later.last_load_id
     taken_back = pl.col("withdrawn_at") > published.published_at
@@ -367,8 +368,15 @@ def revision_causes(run, con, published, quarter: str, later=None) -> pl.DataFra
     since = loads.filter(((pl.col("load_id") > published.last_load_id) & upto) | taken_back)
     withdrawn = since.filter(taken_back)["load_id"]
     now_state = {} if later is None else {"publication": later.publication_id}
+    # archived: also the loads whose rows a later one replaced since (a correction, then the
+    # same rows sent again): the first is the load that changed the figure, not the last
     added = run(
-        con, "unit_loads", quarter=quarter, after_load_id=published.last_load_id, **now_state
+        con,
+        "unit_loads",
+        quarter=quarter,
+        after_load_id=published.last_load_id,
+        archived=True,
+        **now_state,
     )
     as_published = {"publication": published.publication_id}
     # a load withdrawn since took its rows away, also those a correction had replaced when
@@ -387,7 +395,8 @@ def revision_causes(run, con, published, quarter: str, later=None) -> pl.DataFra
     if not system.is_empty():  # an indicator-system load rescores every unit
         everyone = run(con, "units").select("unit_code")
         pairs = pl.concat([pairs, everyone.join(system.to_frame(), how="cross")])
-    names = since.select(
+    # a load that restated exactly the rows it replaced changed no figure: it is no cause
+    names = since.filter(~pl.col("restated")).select(
         "load_id",
         pl.format("{} {} ({})", "load_id", "file_name", "outcome").alias("label"),
     )

@@ -131,6 +131,19 @@ def test_a_load_that_changed_no_figure_is_not_named_as_a_cause(published):
 
 
 @pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules
+def test_a_change_sent_again_is_named_by_the_load_that_made_it(bureau):
+    """H2's survey corrected after publication (80 → 99 satisfied), then the same rows sent
+    again in another file (its columns in another order): the revision named only the
+    second load, which changed nothing, and not the one that changed the figure."""
+    publish(bureau, Q, "director")
+    change = load(bureau, SURVEY_H2, "h2_q3.csv")
+    load(bureau, "满意人数,样本量,调查类型,季度,单位编码\n99,100,门诊,2025Q3,H2\n", "h2_again.csv")
+    overall = run(bureau, "revisions", quarter=Q)
+    assert by_unit(overall, "load_ids")["H2"].to_list() == [change]
+    assert by_unit(overall, "loads")["H2"] == f"{change} h2_q3.csv (loaded)"
+
+
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules
 def test_an_unpublished_quarter_has_no_revisions_and_no_published_figures(bureau):
     assert run(bureau, "revisions", quarter=Q).is_empty()
     with pytest.raises(QueryError, match="has not been published"):
