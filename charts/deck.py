@@ -22,7 +22,7 @@ from pptx.util import Emu, Inches, Pt
 
 from charts.document_properties import stamp_office, stamp_pdf
 from charts.fonts import DESKTOP_FAMILIES, cjk_font
-from etl.widths import is_short, is_wide, wrapped
+from etl.widths import SHORT_COLUMNS, is_short, is_wide, wrapped
 
 SLIDE_W_IN, SLIDE_H_IN = 13.333, 7.5
 MARGIN_IN = 0.45
@@ -360,10 +360,18 @@ def column_widths(table: Table, total: float) -> list[float]:
         max((one_line_in(c) for c in cells if keep or is_short(c)), default=0.0)
         for cells, keep in zip(columns, whole, strict=True)
     ]
+    # a column of longer texts is as wide as the widest short cell at least (four Chinese
+    # characters a line, a Chinese character taking two of SHORT_COLUMNS): at its share
+    # beside columns of long names it held one or two (七里 / 河区 / 西津 / 西路)
+    least = one_line_in("一" * (SHORT_COLUMNS // 2))
+    wraps = [any(not is_short(c) for c in cells) for cells in columns]
+    floors = [max(f, least) if w else f for f, w in zip(floors, wraps, strict=True)]
     if sum(floors) > total:
-        # the columns without a cell to keep whole at their share of the slide
+        # the columns without a cell to keep whole at their share of the slide (one of
+        # longer texts at least its floor), then the widest narrowed: the table stays on it
         shares = [total * w / sum(weights) for w in weights]
-        return narrowed([f or s for f, s in zip(floors, shares, strict=True)], total)
+        wanted = [max(f, s) if w else f or s for f, s, w in zip(floors, shares, wraps, strict=True)]
+        return narrowed(wanted, total)
     fixed: dict[int, float] = {}
     while True:
         free = [i for i in range(len(weights)) if i not in fixed]

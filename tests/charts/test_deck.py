@@ -130,8 +130,21 @@ def test_a_short_cell_stays_on_one_line_as_in_the_circular():
     takes 4 × 12 pt + 2 × 7.2 pt of margins = 62.4 pt, 0.8667 in, the names the other 9.1333."""
     table = Table(["单位", "区县"], [["一" * 20, "七里河区"]], widths=[19, 1])
     assert [round(w, 4) for w in column_widths(table, 10)] == [9.1333, 0.8667]
+    # eight characters: not short, so they wrap, but four a line, as wide as 七里河区 (below)
     long = Table(["单位", "地址"], [["一" * 20, "七里河区西津西路"]], widths=[19, 1])
-    assert [round(w, 4) for w in column_widths(long, 10)] == [9.5, 0.5]  # eight: not short
+    assert [round(w, 4) for w in column_widths(long, 10)] == [9.1333, 0.8667]
+
+
+def test_no_column_of_long_texts_is_squeezed_under_four_characters_a_line():
+    """Long Chinese text in every column, one of them given a twenty-fifth of 10 in: at its
+    share, 0.4 in less 2 × 7.2 pt of margins is 14.4 pt, one character of 12 pt a line. Each
+    column of texts longer than a short cell now holds four at least: (4 × 12 + 14.4) pt =
+    0.8667 in, the other four sharing the rest, (10 − 0.8667) / 4 = 2.2833 in each."""
+    text = "兰州市第一人民医院门诊部护理服务满意度调查"
+    table = Table(list("甲乙丙丁戊"), [[text] * 5, [text[:10]] * 5], widths=[6, 6, 6, 6, 1])
+    widths = column_widths(table, 10)
+    assert [round(w, 4) for w in widths] == [2.2833] * 4 + [0.8667]
+    assert text_lines(text, widths[4], 12, 7.2) == 6  # 21 characters, 4 a line
 
 
 def test_a_table_of_many_short_cells_kept_whole_stays_within_the_slide():
