@@ -599,27 +599,12 @@ def test_a_users_command_waiting_for_another_writer_says_so_too(tmp_path, capsys
     """``etl users`` has its own entry point, and only ``etl``'s main told of the wait: a
     user added while a load held the queue waited in silence. In process, on a DuckDB file
     (its queue is the same lock file a lake's is)."""
-    import threading
-
-    from etl.cli import main
-
     path = str(tmp_path / "civ.duckdb")
     connect(path).close()  # the store and its tables: the command itself writes once only
     command = ["users", "require-signin", "on", "--db", path, "--lang", "en"]
-    exits: list[int] = []
-    with another_writers_turn(parse_store(path)) as free:
-        worker = threading.Thread(target=lambda: exits.append(main(command)))
-        worker.start()
-        try:
-            said, deadline = "", time.monotonic() + READY_SECONDS
-            while "waits its turn" not in said and time.monotonic() < deadline:
-                time.sleep(0.02)
-                said += capsys.readouterr().err
-            assert "Another load or publication is writing to the store" in said, said
-            assert exits == []  # still waiting
-        finally:
-            free()
-            worker.join(READY_SECONDS)
+    said, waiting, exits = said_while_queued(path, command, capsys, "waits its turn")
+    assert "Another load or publication is writing to the store" in said, said
+    assert waiting == []  # still waiting
     assert exits == [0]
     with contextlib.closing(connect(path)) as con:
         rows = con.execute("SELECT name, value FROM settings").fetchall()
@@ -633,34 +618,43 @@ def test_a_file_refused_while_another_writer_holds_the_queue_is_not_said_to_wait
     "…this one waits its turn and goes on by itself", as if it would load once the turn came:
     it is refused already, and only its line in the upload log waits, which is what is said.
     In process, on a DuckDB file (its queue is the same lock file a lake's is)."""
-    import threading
-
-    from etl.cli import main
-
     path = str(tmp_path / "civ.duckdb")
     connect(path).close()  # the store and its tables: the command itself writes once only
     survey = tmp_path / "surveys.csv"
     survey.write_text(f"{SURVEY_HEADER}\nH001,2024Q1,门诊,abc,30\n", encoding="utf-8")
     command = ["load", str(survey), "--db", path, "--lang", "en"]
+    said, waiting, _ = said_while_queued(path, command, capsys, "at most")
+    assert "The file is refused (its problems follow) and nothing of it is loaded" in said
+    assert "this one waits its turn" not in said, said
+    assert waiting == []  # still waiting, to log the refusal
+    assert "surveys.csv: rejected" in capsys.readouterr().err
+    with contextlib.closing(connect(path)) as con:
+        logged = con.execute("SELECT file_name, outcome FROM upload_log").fetchall()
+        assert logged == [("surveys.csv", "rejected")]
+
+
+def said_while_queued(path: str, command: list[str], capsys, until: str):
+    """``python -m etl`` ``command`` run in process while another writer holds the queue of
+    the DuckDB file ``path``: what it said on standard error up to ``until``, its exit
+    statuses by then (none while it waits), and once the queue is free."""
+    import threading
+
+    from etl.cli import main
+
     exits: list[int] = []
     with another_writers_turn(parse_store(path)) as free:
         worker = threading.Thread(target=lambda: exits.append(main(command)))
         worker.start()
         try:
             said, deadline = "", time.monotonic() + READY_SECONDS
-            while "at most" not in said and time.monotonic() < deadline:
+            while until not in said and time.monotonic() < deadline:
                 time.sleep(0.02)
                 said += capsys.readouterr().err
-            assert "The file is refused (its problems follow) and nothing of it is loaded" in said
-            assert "this one waits its turn" not in said, said
-            assert exits == []  # still waiting, to log the refusal
+            waiting = list(exits)
         finally:
             free()
             worker.join(READY_SECONDS)
-    assert "surveys.csv: rejected" in capsys.readouterr().err
-    with contextlib.closing(connect(path)) as con:
-        logged = con.execute("SELECT file_name, outcome FROM upload_log").fetchall()
-        assert logged == [("surveys.csv", "rejected")]
+    return said, waiting, exits
 
 
 @contextlib.contextmanager
