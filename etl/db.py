@@ -794,21 +794,6 @@ def write_queue(
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def queue_taken(store: Store) -> bool:
-    """Whether another writer of this machine holds the write queue (its lock file) just now;
-    a PostgreSQL catalog's writers on other machines are not asked. A glance, not a turn:
-    the lock is let go at once, and the writer still queues (``write_queue``)."""
-    if store.kind == "file" and store.target == ":memory:" or not store.lock_file.exists():
-        return False
-    with open_lock_file(store.lock_file) as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return True
-        fcntl.flock(handle, fcntl.LOCK_UN)
-        return False
-
-
 def open_lock_file(path: Path):
     """The lock file, made if missing. One another user of the machine made (the dashboard's
     service account, an analyst's login; a PostgreSQL catalog's is in the shared temporary

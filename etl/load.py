@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from etl.cells import lookalike
 from etl.contracts import ALL_PEER_GROUPS, CLOSED, CONTRACTS, MERGED
-from etl.db import queue_taken, store_of, write
+from etl.db import write
 from etl.headers import spelling_key
 from etl.indicator_definitions import defined_indicator_files
 from etl.messages import (
@@ -275,12 +275,6 @@ def load_file(
         refuse_system_change(raw, system_editor)
         if dry_run:
             return check_only(con.cursor(), raw, today, quarter, scope, received, batch)
-        if queue_taken(store_of(con)):
-            # another writer has the turn: the checks run while it writes, against the
-            # registry as committed, so that a file they refuse is refused without being said
-            # to wait its turn to load; they run again in the turn, on the registry as it is then
-            frame = passed_checks(con.cursor(), raw, today, quarter, scope, received)[1]
-            refuse_batch_overlap(raw, frame, batch)
         try:
             # loaded_at: the moment of the write (of each attempt, if another writer got in
             # first), unless given, so that the log's times follow its load ids

@@ -614,14 +614,16 @@ def test_a_users_command_waiting_for_another_writer_says_so_too(tmp_path, capsys
 def test_a_file_refused_while_another_writer_holds_the_queue_is_not_said_to_wait_to_load(
     tmp_path, capsys
 ):
-    """A file refused on reading, loaded while a publication held the queue, was preceded by
-    "…this one waits its turn and goes on by itself", as if it would load once the turn came:
-    it is refused already, and only its line in the upload log waits, which is what is said.
-    In process, on a DuckDB file (its queue is the same lock file a lake's is)."""
+    """A file refused on reading (a column missing), loaded while a publication held the
+    queue, was preceded by "…this one waits its turn and goes on by itself", as if it would
+    load once the turn came: it is refused already, and only its line in the upload log waits,
+    which is what is said. (A file whose rows are checked waits its turn truly: its checks run
+    in the turn, against the registry as committed then.) In process, on a DuckDB file (its
+    queue is the same lock file a lake's is)."""
     path = str(tmp_path / "civ.duckdb")
     connect(path).close()  # the store and its tables: the command itself writes once only
     survey = tmp_path / "surveys.csv"
-    survey.write_text(f"{SURVEY_HEADER}\nH001,2024Q1,门诊,abc,30\n", encoding="utf-8")
+    survey.write_text("unit_code,quarter,survey_type,respondents\nH001,2024Q1,门诊,30\n", "utf-8")
     command = ["load", str(survey), "--db", path, "--lang", "en"]
     said, waiting, _ = said_while_queued(path, command, capsys, "at most")
     assert "The file is refused (its problems follow) and nothing of it is loaded" in said
