@@ -673,3 +673,49 @@ def another_writers_turn(store):
     with psycopg.connect(store.target, autocommit=True) as session:
         session.execute("SELECT pg_advisory_lock(%s)", [WRITE_LOCK_KEY])
         yield lambda: session.execute("SELECT pg_advisory_unlock(%s)", [WRITE_LOCK_KEY])
+
+
+def test_a_file_waiting_for_its_turn_is_checked_against_the_registry_committed_meanwhile(
+    tmp_path,
+):
+    """Another writer has the turn and adds a unit; a survey of that unit, loaded meanwhile,
+    waits, and its checks run in its own turn against the registry as committed then: it lands.
+    (Checked ahead of its turn, it was refused as naming an unknown unit.) In process, on a
+    DuckDB file: the other writer holds the queue's lock file and commits outside it."""
+    import threading
+    from datetime import date, datetime
+
+    from etl.db import tell_when_waiting, write
+    from etl.load import load_checked
+    from etl.read import read_file
+
+    path = str(tmp_path / "civ.duckdb")
+    con = connect(path)
+    head = "unit_code,unit_name,district,peer_group,staff_count,parent_code\n"
+    first = f"{head}H001,城关医院,城关区,二级医院,100,\n".encode()
+    assert load_file(con, first, "units.csv").outcome == "loaded"
+    added = f"{head}H001,城关医院,城关区,二级医院,100,\nX001,新增单位,城关区,二级医院,80,\n"
+    survey = f"{SURVEY_HEADER}\nX001,2025Q3,门诊,50,30\n".encode()
+    waits, results = threading.Event(), []
+    tell_when_waiting(lambda _: waits.set())
+    try:
+        with another_writers_turn(parse_store(path)) as free:
+            loader = threading.Thread(
+                target=lambda: results.append(load_file(con, survey, "surveys.csv"))
+            )
+            loader.start()
+            assert waits.wait(READY_SECONDS), "the survey's load never waited for the turn"
+            raw = read_file(added.encode(), "units.csv")
+            registry = write(
+                con,
+                lambda cur: load_checked(cur, raw, date.today(), None, "其他", datetime.now()),
+                queue=False,
+            )
+            assert registry.outcome == "loaded"
+            free()
+            loader.join(READY_SECONDS)
+    finally:
+        tell_when_waiting(None)
+    assert [(r.outcome, r.rows) for r in results] == [("loaded", 1)], results[0].problems
+    assert con.execute("SELECT unit_code FROM surveys").fetchall() == [("X001",)]
+    con.close()
