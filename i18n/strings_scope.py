@@ -26,6 +26,8 @@ STRINGS = {
         "this load holds data of units outside your scope ({scope}): its note, which may name "
         "them or their file, is not shown here",
     ),
+    # the upload history's rows cell of such a load: the rows of the reader's units alone
+    "scope.rows_of_yours": ("您范围内单位的 {rows:,} 行", "{rows:,} rows of your units"),
     "scope.moved_in": (
         "该单位已登记在您的数据范围（{scope}）以外：不能把其他{divisions}的单位改登到"
         "本范围；请删除此行，或请{area}范围的账户上传",

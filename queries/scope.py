@@ -122,14 +122,12 @@ def check_listed(cursor, scope: Scope, selection: dict) -> None:
 
 # (load_id, unit_code) of every unit each load brought rows of: in force, replaced since or
 # withdrawn (the upload log keeps a withdrawn load's units); a rejected load brought none
-LOAD_UNITS = " UNION ALL ".join(
-    [
-        f"SELECT load_id, unit_code FROM {prefix}{table}"
-        for table in UNIT_TABLES
-        for prefix in ("", "archive_")
-    ]
-    + ["SELECT load_id, unnest(withdrawn_units) AS unit_code FROM upload_log"]
-)
+ROW_UNITS = " UNION ALL ".join(
+    f"SELECT load_id, unit_code FROM {prefix}{table}"
+    for table in UNIT_TABLES
+    for prefix in ("", "archive_")
+)  # one row per row brought: what rows_in_scope counts
+LOAD_UNITS = f"{ROW_UNITS} UNION ALL SELECT load_id, unnest(withdrawn_units) FROM upload_log"
 
 
 def loads_bringing(units: str) -> str:
@@ -158,6 +156,32 @@ def loads_bringing_others(cursor, scope: Scope, load_ids: list[int]) -> list[int
     values = {"load_ids": load_ids, "first": min(load_ids), "last": max(load_ids)}
     found = run_statement(cursor, sql, {**scope_params(scope), **values})
     return found["load_id"].to_list()
+
+
+# (replaced_by, unit_code) of every row a load replaced, kept for its withdrawal
+REPLACED_UNITS = " UNION ALL ".join(
+    f"SELECT replaced_by, unit_code FROM archive_{table}" for table in UNIT_TABLES
+)
+
+
+def rows_in_scope(cursor, scope: Scope, load_ids: list[int]) -> pl.DataFrame:
+    """load_id, rows and replaced of each load given: the rows it brought of units in
+    ``scope`` (in force or replaced since) and the rows of those units it replaced. What a
+    scoped reader is told of a load that brought other units' rows too, whose counts in the
+    upload log are the whole file's (a bureau's registry of every district). A withdrawn
+    load's rows are gone: it has no row here."""
+    sql = (
+        f"WITH {LATEST_UNITS},\nin_scope AS (\n{IN_SCOPE}\n),\n"
+        f"brought AS (SELECT load_id, count(*) AS rows FROM ({ROW_UNITS}) "
+        "WHERE list_contains($load_ids, load_id) AND unit_code IN (SELECT unit_code FROM "
+        "in_scope) GROUP BY load_id),\n"
+        f"replaced AS (SELECT replaced_by AS load_id, count(*) AS replaced FROM ({REPLACED_UNITS}) "
+        "WHERE list_contains($load_ids, replaced_by) AND unit_code IN (SELECT unit_code FROM "
+        "in_scope) GROUP BY replaced_by)\n"
+        "SELECT load_id, coalesce(rows, 0) AS rows, coalesce(replaced, 0) AS replaced "
+        "FROM brought FULL JOIN replaced USING (load_id) ORDER BY load_id"
+    )
+    return run_statement(cursor, sql, {**scope_params(scope), "load_ids": load_ids})
 
 
 def selected(name: str, column: str, columns: set[str]) -> str:

@@ -8,9 +8,10 @@ import polars as pl
 from etl.load import logged
 from etl.messages import COMMAND_LINE, msg, person, stored_text
 from etl.scope import Scope
-from queries.scope import loads_bringing_others
+from queries.scope import loads_bringing_others, rows_in_scope
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"  # a log's times, to the minute
+SCOPED_ROWS = "rows_in_scope"  # an entry whose counts are its reader's units' alone
 
 
 def with_messages(frame: pl.DataFrame, lang: str, text: str = "message") -> pl.DataFrame:
@@ -57,4 +58,35 @@ def notes_in_scope(
         for column, value in zip(
             (text, "message_key", "message_values"), logged(left_out), strict=True
         )
+    )
+
+
+def counts_in_scope(con, frame: pl.DataFrame, scope: Scope) -> pl.DataFrame:
+    """The upload log's entries ``frame`` with the counts a reader of ``scope`` may read: a
+    load that brought rows of a unit outside the scope counts only the rows of the scope's
+    units (``row_count``, ``replaced_rows``: ``queries.scope.rows_in_scope``), marked true in
+    the column ``rows_in_scope`` so that the history says so; the log's counts are the whole
+    file's, and a bureau's registry of 80 rows told a district's reader of its 10 units how
+    many lie outside. A withdrawn load's rows are gone: its counts are left empty."""
+    loads = frame["load_id"].drop_nulls().unique().sort().to_list()
+    cursor = con.cursor()
+    others = loads_bringing_others(cursor, scope, loads)
+    counts = rows_in_scope(cursor, scope, others).with_columns(pl.lit(True).alias(SCOPED_ROWS))
+    marked = pl.DataFrame({"load_id": others}, schema={"load_id": pl.Int64})
+    found = marked.join(counts, on="load_id", how="left").with_columns(
+        pl.col(SCOPED_ROWS).fill_null(True)
+    )
+    joined = frame.join(found, on="load_id", how="left", maintain_order="left")
+    scoped = pl.col(SCOPED_ROWS).fill_null(False)
+    return (
+        joined.with_columns(
+            pl.when(scoped)
+            .then(pl.col(new))
+            .otherwise(pl.col(old))
+            .cast(frame[old].dtype)
+            .alias(old)
+            for old, new in (("row_count", "rows"), ("replaced_rows", "replaced"))
+        )
+        .with_columns(scoped.alias(SCOPED_ROWS))
+        .drop("rows", "replaced")
     )

@@ -33,7 +33,14 @@ from etl.quarters import quarter_of_today, shift_quarter
 from etl.read import WorkbookSheets, sheets_to_load, workbook_sheets
 from etl.received import Received, received_text, set_received
 from etl.scope_check import loads_in_scope
-from ui.logs import TIME_FORMAT, as_person, notes_in_scope, with_messages
+from ui.logs import (
+    SCOPED_ROWS,
+    TIME_FORMAT,
+    as_person,
+    counts_in_scope,
+    notes_in_scope,
+    with_messages,
+)
 
 log = logging.getLogger(__name__)
 
@@ -249,7 +256,8 @@ def upload_history(
     if visible_loads is None:
         return history(con, limit)
     seen = history(con, limit, loads=visible_loads.to_list(), rejected_by=user)
-    return notes_in_scope(con, seen, accounts.scope_of(con, user))
+    scope = accounts.scope_of(con, user)
+    return counts_in_scope(con, notes_in_scope(con, seen, scope), scope)
 
 
 def history_for_display(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
@@ -277,9 +285,20 @@ def history_for_display(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
         if c in shown
     ]
     counts = [c for c in ("row_count", "replaced_rows", "problem_count") if c in shown]
-    return shown.with_columns(
+    shown = shown.with_columns(
         pl.col(words).fill_null(""), pl.col(counts).cast(pl.String).fill_null("")
     )
+    return rows_of_yours(shown, lang) if SCOPED_ROWS in shown else shown
+
+
+def rows_of_yours(shown: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """A scoped reader's entry whose rows are its units' alone (``ui.logs.counts_in_scope``)
+    says so in its rows cell (10 rows of your units): a bare 10 read as the whole file's."""
+    said = [
+        msg("scope.rows_of_yours", rows=int(rows)).in_lang(lang) if scoped and rows else rows
+        for rows, scoped in shown.select("row_count", SCOPED_ROWS).rows()
+    ]
+    return shown.with_columns(pl.Series("row_count", said, dtype=pl.String)).drop(SCOPED_ROWS)
 
 
 def restated_first(frame: pl.DataFrame, lang: str) -> pl.DataFrame:

@@ -194,3 +194,29 @@ def test_a_scoped_admin_reads_no_detail_of_a_load_of_another_districts_units(con
     everything = audit_frame(con, "en", names=names, scope=Scope(("城关区",)))
     assert everything.height == 4  # three account entries (added, narrowed), read as they were
     assert not any("永登" in str(cell) for row in everything.rows() for cell in row)
+
+
+def test_a_scoped_reader_counts_only_its_own_units_rows_of_a_bureau_wide_file(con):
+    """The registry (5 rows) names 3 units of 城关区 (H001, C001, H001-W1); li's surveys name
+    H001 and T001 (永登县), and li's correction replaces both rows. zhang (城关区) reads the
+    rows of its units alone, said to be theirs (in either language); the whole file's counts
+    told it how many units lie outside. li reads the whole counts."""
+    header = "单位编码,季度,调查类型,样本量,满意人数\n"
+    for satisfied in (9, 8):
+        both = f"{header}H001,2025Q3,门诊,10,{satisfied}\nT001,2025Q3,门诊,20,18\n"
+        uploads.load_uploads(con, [uploads.Upload("两区.csv", both.encode(), "surveys")], by="li")
+    everything = uploads.history_for_display(uploads.upload_history(con, "li"), "en")
+    assert everything.select("row_count", "replaced_rows").rows() == [
+        ("2", "2"),
+        ("2", "0"),
+        ("5", "0"),
+    ]
+    visible = run(con, "loads", Scope(("城关区",)))["load_id"]
+    seen = uploads.upload_history(con, "zhang", visible)
+    english = uploads.history_for_display(seen, "en")
+    assert english.select("row_count", "replaced_rows").rows() == [
+        ("1 row of your units", "1"),
+        ("1 row of your units", "0"),
+        ("3 rows of your units", "0"),
+    ]
+    assert uploads.history_for_display(seen, "zh")["row_count"][2] == "您范围内单位的 3 行"
