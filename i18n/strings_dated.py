@@ -112,6 +112,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pages.profile.history.peer_group": ("单位类别", "Peer group"),
     "pages.profile.history.staff_count": ("职工人数", "Staff"),
     "pages.profile.history.parent_code": ("上级单位编码", "Parent"),
+    # the parent is a unit outside the reader's scope (queries/scope.py): not its code
+    "pages.profile.parent_outside": ("（在您的数据范围以外）", "(outside your scope)"),
     "pages.profile.history.status": ("状态", "Status"),
     "pages.profile.status.open": ("在用", "Open"),
     "pages.profile.status.closed": ("撤销", "Closed"),

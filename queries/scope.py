@@ -215,6 +215,16 @@ def lists_none(listed: str, name: str):
     return msg("query.lists_no", listed=msg(f"query.listed.{listed}"), name=name)
 
 
+# a registry row's parent (the unit it belongs to) may lie in another district: a scoped reader
+# is told that it lies outside (parent_outside), not its code
+PARENT_COLUMNS = {"parent_code", "parent_outside"}
+PARENT_KNOWN = "r.parent_code IS NULL OR r.parent_code IN (SELECT unit_code FROM in_scope)"
+PARENT_OUTSIDE = (
+    f" REPLACE (CASE WHEN {PARENT_KNOWN} THEN r.parent_code END AS parent_code, "
+    f"r.parent_outside OR NOT ({PARENT_KNOWN}) AS parent_outside)"
+)
+
+
 def restricted(
     cursor, result: pl.DataFrame, scope: Scope, selection: dict, self_scoped: bool = False
 ) -> pl.DataFrame:
@@ -227,7 +237,9 @@ def restricted(
     ``self_scoped``: the query added up the reader's own units itself (``$scope_units``), so
     its rows naming no unit are the scope's already: a district row is kept also when it is
     the district one of those units had in the quarter (a unit moved since), which the scope,
-    going by the latest row, does not hold, and its figures would be in no row."""
+    going by the latest row, does not hold, and its figures would be in no row. A row's
+    ``parent_code`` naming a unit outside the scope is left empty and its ``parent_outside``
+    true: a station's parent centre may be another district's unit."""
     columns = set(result.columns)
     conditions = []
     if self_scoped and "unit_code" not in columns:
@@ -250,12 +262,13 @@ def restricted(
             conditions.append(selected(name, column, columns))
     if selection["units"] is not None and "unit_code" not in columns:
         raise QueryError(lists_none("units", "units"))
-    if not conditions:
+    parent = not scope.is_everything and columns >= PARENT_COLUMNS
+    if not conditions and not parent:
         return result
     sql = (
         f"WITH {LATEST_UNITS},\nin_scope AS (\n{IN_SCOPE}\n)\n"
-        "SELECT r.* FROM scoped_result AS r\nWHERE "
-        + "\n    AND ".join(conditions)
+        f"SELECT r.*{PARENT_OUTSIDE if parent else ''} FROM scoped_result AS r\nWHERE "
+        + ("\n    AND ".join(conditions) or "true")
         + f"\nORDER BY r.{ROW_ORDER}"  # the query's own order, kept
     )
     cursor.register("scoped_result", result.with_row_index(ROW_ORDER))

@@ -14,6 +14,8 @@ SELECT
     peer_group,
     staff_count::BIGINT AS staff_count,
     parent_code,
+    -- the parent lies outside the reader's scope: its code is not shown (queries/scope.py)
+    false AS parent_outside,
     status,
     load_id
 FROM unit_periods()

@@ -19,7 +19,10 @@ WITH chosen AS (
     WHERE $quarter IS NULL
 )
 SELECT unit_code, unit_name, district, peer_group, staff_count::BIGINT AS staff_count,
-    parent_code, status
+    parent_code,
+    -- the parent lies outside the reader's scope: its code is not shown (queries/scope.py)
+    false AS parent_outside,
+    status
 FROM chosen
 WHERE ($peer_group = '全部' OR peer_group = $peer_group)
     -- a district's units by their latest registry row (macro district_units)

@@ -36,6 +36,10 @@ def unit_history(ctx, history: pl.DataFrame) -> None:
         .then(pl.lit(ctx.t("pages.profile.status.closed")))
         .otherwise(pl.lit(ctx.t("pages.profile.status.open")))
         .alias("status"),
+        pl.when(pl.col("parent_outside"))
+        .then(pl.lit(ctx.t("pages.profile.parent_outside")))
+        .otherwise(pl.col("parent_code"))
+        .alias("parent_code"),
     ).select(HISTORY_COLUMNS)
     tables.dataframe(
         shown.rename({c: ctx.t(f"pages.profile.history.{c}") for c in HISTORY_COLUMNS}),

@@ -366,3 +366,25 @@ def test_the_unit_counts_of_a_scoped_readers_groups_and_districts_are_its_own(bu
     assert run(bureau, "districts").rows() == [("城关区", 2), ("榆中县", 2), ("西固区", 1)]
     assert run(bureau, "districts", CHENGGUAN).rows() == [("城关区", 2)]
     assert run(bureau, "districts", Scope(unit="H1")).rows() == [("城关区", 1)]
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # the scope's rules, not the store
+def test_a_parent_in_another_district_is_said_to_lie_outside_not_named(registry):
+    """Station S001 in 七里河区 (its group the centres', the contract has no stations' group)
+    belongs to C001, 城关区's centre. 七里河区's reader sees S001
+    with no parent code and parent_outside true, in the list and in its history; the unit's
+    own account the same; the bureau reads C001. A parent in the scope stays (H001-W1's
+    H001 for 城关区)."""
+    registry_rows = (FIXTURES / "units.csv").read_text(encoding="utf-8")
+    station = "S001,七里河区东岗社区卫生服务站,七里河区,社区卫生服务中心,8,C001\n"
+    assert load_file(registry, (registry_rows + station).encode(), "名录.csv", today=TODAY).ok
+    parents = ["unit_code", "parent_code", "parent_outside"]
+    everything = run(registry, "units").filter(unit_code="S001").select(parents)
+    assert everything.rows() == [("S001", "C001", False)]
+    for scope in (Scope(districts=("七里河区",)), Scope(unit="S001")):
+        listed = run(registry, "units", scope).filter(unit_code="S001").select(parents)
+        assert listed.rows() == [("S001", None, True)]
+        history = run(registry, "unit_history", scope, unit_code="S001")
+        assert history.select("parent_code", "parent_outside").rows() == [(None, True)]
+    own = run(registry, "units", CHENGGUAN).filter(unit_code="H001-W1").select(parents)
+    assert own.rows() == [("H001-W1", "H001", False)]
