@@ -104,6 +104,27 @@ def audit_entries(
     )
 
 
+# the entries that gave an account the scope it has: added (with a scope or none), scope set
+SCOPE_SET_KEYS = ["admin.log.added", "admin.log.added_scoped", "admin.log.scope_set"]
+
+
+def scopes_set_at(con, names: list[str]) -> dict[str, datetime]:
+    """When each of ``names`` was last given its scope (added, or its scope set), by the
+    audit log: its entries from before, and its rejected files, were made under a scope it
+    may no longer have. A name the log has no such entry of (a store older than the log's
+    keys) is not in the dict."""
+    rows = (
+        con.cursor()
+        .execute(
+            "SELECT subject, max(logged_at) FROM audit_log WHERE ok "
+            "AND list_contains(?, subject) AND list_contains(?, message_key) GROUP BY subject",
+            [list(names), SCOPE_SET_KEYS],
+        )
+        .fetchall()
+    )
+    return dict(rows)
+
+
 def audit_actions(con) -> list[str]:
     """The actions the log holds, for a filter."""
     rows = con.cursor().execute("SELECT DISTINCT action FROM audit_log ORDER BY 1").fetchall()

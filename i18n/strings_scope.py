@@ -26,6 +26,14 @@ STRINGS = {
         "this load holds data of units outside your scope ({scope}): its note, which may name "
         "them or their file, is not shown here",
     ),
+    # the same, of an entry no load's rows place (a rejected file, an account's change) made
+    # by or about an account before it was given the scope it has now
+    "scope.note_before": (
+        "此条记录早于该账户现有数据范围的设定：其说明可能提到您数据范围（{scope}）以外的单位，"
+        "此处不显示",
+        "this entry is from before its account was given the scope it has now: its note, which "
+        "may name units outside your scope ({scope}), is not shown here",
+    ),
     # the upload history's rows cell of such a load: the rows of the reader's units alone
     "scope.rows_of_yours": ("您范围内单位的 {rows:,} 行", "{rows:,} rows of your units"),
     "scope.moved_in": (

@@ -140,22 +140,30 @@ def loads_bringing(units: str) -> str:
     )
 
 
+def load_places(cursor, scope: Scope, load_ids: list[int]) -> pl.DataFrame:
+    """load_id and outside of each of the loads given that brought (or withdrew) rows of
+    units: outside is true when one of those units lies outside ``scope``. A load missing
+    from it brought no unit's rows (rejected, or the indicator system's): nothing places it
+    inside a scope or outside."""
+    sql = (
+        f"WITH {LATEST_UNITS},\nin_scope AS (\n{IN_SCOPE}\n)\n"
+        "SELECT load_id, bool_or(unit_code NOT IN (SELECT unit_code FROM in_scope)) AS outside "
+        f"FROM ({LOAD_UNITS}) WHERE load_id BETWEEN $first AND $last "
+        "AND list_contains($load_ids, load_id) GROUP BY load_id ORDER BY load_id"
+    )
+    # the range first: rows lie in load order, so row groups outside it are skipped whole
+    first, last = (min(load_ids), max(load_ids)) if load_ids else (0, -1)
+    values = {"load_ids": load_ids, "first": first, "last": last}
+    return run_statement(cursor, sql, {**scope_params(scope), **values})
+
+
 def loads_bringing_others(cursor, scope: Scope, load_ids: list[int]) -> list[int]:
     """Of the loads given, those that brought rows of a unit outside ``scope`` too (none for
     the bureau-wide scope): a scoped reader sees such a load of its own units, but not its
     note, which may name the others (a closure, a regrouping, open findings left out)."""
     if scope.is_everything or not load_ids:
         return []
-    sql = (
-        f"WITH {LATEST_UNITS},\nin_scope AS (\n{IN_SCOPE}\n)\n"
-        f"SELECT DISTINCT load_id FROM ({LOAD_UNITS}) WHERE load_id BETWEEN $first AND $last "
-        "AND list_contains($load_ids, load_id) "
-        "AND unit_code NOT IN (SELECT unit_code FROM in_scope) ORDER BY load_id"
-    )
-    # the range first: rows lie in load order, so row groups outside it are skipped whole
-    values = {"load_ids": load_ids, "first": min(load_ids), "last": max(load_ids)}
-    found = run_statement(cursor, sql, {**scope_params(scope), **values})
-    return found["load_id"].to_list()
+    return load_places(cursor, scope, load_ids).filter("outside")["load_id"].to_list()
 
 
 # (replaced_by, unit_code) of every row a load replaced, kept for its withdrawal

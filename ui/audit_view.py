@@ -41,7 +41,8 @@ def audit_frame(
         user=(user or "").strip() or None,
         names=names,
     )
-    frame = with_messages(notes_in_scope(con, frame, scope, "detail"), lang, "detail")
+    frame = notes_in_scope(con, frame, scope, "detail", by=("username", "subject"), at="logged_at")
+    frame = with_messages(frame, lang, "detail")
     ok, failed = t("admin.ok", lang), t("admin.failed", lang)
     labels = {a: accounts.action_label(a, lang) for a in frame["action"].unique().to_list()}
     shown = frame.with_columns(

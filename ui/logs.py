@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import polars as pl
 
+import accounts
 from etl.load import logged
 from etl.messages import COMMAND_LINE, msg, person, stored_text
 from etl.scope import Scope
-from queries.scope import loads_bringing_others, rows_in_scope
+from queries.scope import load_places, loads_bringing_others, rows_in_scope
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"  # a log's times, to the minute
 SCOPED_ROWS = "rows_in_scope"  # an entry whose counts are its reader's units' alone
@@ -35,29 +36,54 @@ def as_person(column: str, lang: str) -> pl.Expr:
 
 
 def notes_in_scope(
-    con, frame: pl.DataFrame, scope: Scope, text: str = "message", load_id: str = "load_id"
+    con,
+    frame: pl.DataFrame,
+    scope: Scope,
+    text: str = "message",
+    load_id: str = "load_id",
+    by: tuple[str, ...] = ("loaded_by",),
+    at: str = "loaded_at",
 ) -> pl.DataFrame:
     """A log's entries ``frame`` as a reader of ``scope`` may read them: the ``text`` of each
     entry about a load (its id: the column ``load_id``, or the same key of the message's
     values) that brought rows of a unit outside the scope is said to be left out, not shown:
     a load's note or summary may name those units or their file (a bureau's registry closing
-    another district's unit; a load made before its account was narrowed to the scope)."""
+    another district's unit; a load made before its account was narrowed to the scope). So is
+    the ``text`` of an entry that no load's rows place inside the scope (a rejected file, an
+    account's change) made (time ``at``) by or about an account (the columns ``by``) before
+    it was given the scope it has now: made under a wider scope, it may name units outside
+    this one (its own file rejected for another district's rows). Bureau-wide: unchanged."""
+    if scope.is_everything:
+        return frame
     if load_id in frame.columns:
         ids = pl.col(load_id)
     else:
         ids = pl.col("message_values").str.json_path_match(f"$.{load_id}").cast(pl.Int64)
     noted = frame.filter(pl.col(text).is_not_null())  # most loads say nothing: not looked up
     found = noted.select(ids.alias(load_id)).get_column(load_id).drop_nulls().unique()
-    others = loads_bringing_others(con.cursor(), scope, sorted(found.to_list()))
-    if not others:
-        return frame
-    left_out = msg("scope.note_outside", scope=scope.text())
-    hidden = ids.is_in(others) & pl.col(text).is_not_null()
+    places = load_places(con.cursor(), scope, sorted(found.to_list()))
+    names = noted.select(pl.concat_list(by).explode().drop_nulls().unique()).to_series()
+    set_at = accounts.scopes_set_at(con, names.to_list())
+    given = pl.max_horizontal(
+        pl.col(c).replace_strict(set_at, default=None, return_dtype=frame[at].dtype) for c in by
+    )
+    placed = ids.is_in(places["load_id"].implode()).fill_null(False)
+    outside = ids.is_in(places.filter("outside")["load_id"].implode()).fill_null(False)
+    earlier = ~placed & (pl.col(at) < given).fill_null(False)
+    said = pl.col(text).is_not_null()
+    left_out = (
+        (said & outside, msg("scope.note_outside", scope=scope.text())),
+        (said & earlier, msg("scope.note_before", scope=scope.text())),
+    )
+
+    def kept(place: int, column: str) -> pl.Expr:
+        shown = pl.col(column)
+        for hidden, note in reversed(left_out):
+            shown = pl.when(hidden).then(pl.lit(logged(note)[place])).otherwise(shown)
+        return shown.alias(column)
+
     return frame.with_columns(
-        pl.when(hidden).then(pl.lit(value)).otherwise(pl.col(column)).alias(column)
-        for column, value in zip(
-            (text, "message_key", "message_values"), logged(left_out), strict=True
-        )
+        kept(place, column) for place, column in enumerate((text, "message_key", "message_values"))
     )
 
 

@@ -220,3 +220,37 @@ def test_a_scoped_reader_counts_only_its_own_units_rows_of_a_bureau_wide_file(co
         ("3 rows of your units", "0"),
     ]
     assert uploads.history_for_display(seen, "zh")["row_count"][2] == "您范围内单位的 3 行"
+
+
+def test_entries_made_before_an_account_was_narrowed_leave_their_notes_out(con):
+    """li, bureau-wide, has a file rejected (row 3: T001 of 永登县, the file named after it),
+    then is narrowed to 城关区; zhang (城关区 from the start) has one rejected too. li's own
+    history and 城关区's audit log leave out the note of li's rejection and the entry of its
+    bureau-wide account (a sentence says so); zhang's rejection, made in its scope, reads as
+    it was; the bureau's admin reads everything."""
+    bad = "单位编码,季度,调查类型,样本量,满意人数\nH001,2025Q3,门诊,x,9\nT001,2025Q3,门诊,y,18\n"
+    for name, by in (("永登县_坏.csv", "li"), ("坏2.csv", "zhang")):
+        uploads.load_uploads(con, [uploads.Upload(name, bad.encode(), "surveys")], by=by)
+    accounts.set_scope(con, "li", Scope(("城关区",)))
+    before = (
+        "this entry is from before its account was given the scope it has now: its note, which "
+        "may name units outside your scope (districts: 城关区), is not shown here"
+    )
+    visible = run(con, "loads", Scope(("城关区",)))["load_id"]
+    own = uploads.history_for_display(uploads.upload_history(con, "li", visible), "en")
+    assert own.filter(outcome="rejected")["message"].to_list() == [before]
+    zhangs = uploads.history_for_display(uploads.upload_history(con, "zhang", visible), "en")
+    [note] = zhangs.filter(outcome="rejected")["message"].to_list()
+    assert note.startswith("坏2.csv, row 2, column 样本量")
+    names = [a.name for a in accounts.list_users(con, Scope(("城关区",)))]
+    seen = audit_frame(con, "en", names=names, scope=Scope(("城关区",)))
+    assert seen.select("By", "Detail").rows() == [
+        ("the command line", "scope of li: districts: 城关区"),
+        ("zhang", "坏2.csv: rejected, 3 problems; nothing loaded"),
+        ("li", before),
+        ("the command line", before),  # li added bureau-wide (the fixture adds zhang first)
+        ("the command line", "added zhang as analyst (districts: 城关区)"),
+    ]
+    bureau = audit_frame(con, "en", names=names)
+    assert bureau["Detail"][2] == "永登县_坏.csv: rejected, 2 problems; nothing loaded"
+    assert bureau["Detail"][3] == "added li as analyst"
