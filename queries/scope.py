@@ -151,10 +151,14 @@ def load_places(cursor, scope: Scope, load_ids: list[int]) -> pl.DataFrame:
         f"FROM ({LOAD_UNITS}) WHERE load_id BETWEEN $first AND $last "
         "AND list_contains($load_ids, load_id) GROUP BY load_id ORDER BY load_id"
     )
-    # the range first: rows lie in load order, so row groups outside it are skipped whole
+    return run_statement(cursor, sql, {**scope_params(scope), **load_range(load_ids)})
+
+
+def load_range(load_ids: list[int]) -> dict:
+    """The parameters of a condition on loads: the ids, and their range, asked first (rows
+    lie in load order, so row groups outside it are skipped whole)."""
     first, last = (min(load_ids), max(load_ids)) if load_ids else (0, -1)
-    values = {"load_ids": load_ids, "first": first, "last": last}
-    return run_statement(cursor, sql, {**scope_params(scope), **values})
+    return {"load_ids": load_ids, "first": first, "last": last}
 
 
 def loads_bringing_others(cursor, scope: Scope, load_ids: list[int]) -> list[int]:
@@ -181,7 +185,8 @@ def rows_in_scope(cursor, scope: Scope, load_ids: list[int]) -> pl.DataFrame:
     sql = (
         f"WITH {LATEST_UNITS},\nin_scope AS (\n{IN_SCOPE}\n),\n"
         f"brought AS (SELECT load_id, count(*) AS rows FROM ({ROW_UNITS}) "
-        "WHERE list_contains($load_ids, load_id) AND unit_code IN (SELECT unit_code FROM "
+        "WHERE load_id BETWEEN $first AND $last "
+        "AND list_contains($load_ids, load_id) AND unit_code IN (SELECT unit_code FROM "
         "in_scope) GROUP BY load_id),\n"
         f"replaced AS (SELECT replaced_by AS load_id, count(*) AS replaced FROM ({REPLACED_UNITS}) "
         "WHERE list_contains($load_ids, replaced_by) AND unit_code IN (SELECT unit_code FROM "
@@ -189,7 +194,7 @@ def rows_in_scope(cursor, scope: Scope, load_ids: list[int]) -> pl.DataFrame:
         "SELECT load_id, coalesce(rows, 0) AS rows, coalesce(replaced, 0) AS replaced "
         "FROM brought FULL JOIN replaced USING (load_id) ORDER BY load_id"
     )
-    return run_statement(cursor, sql, {**scope_params(scope), "load_ids": load_ids})
+    return run_statement(cursor, sql, {**scope_params(scope), **load_range(load_ids)})
 
 
 def selected(name: str, column: str, columns: set[str]) -> str:
