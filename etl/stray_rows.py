@@ -57,8 +57,8 @@ def total_spellings() -> list[str]:
 
 TOTAL_SPELLINGS = total_spellings()
 NOTE_PATTERN = (  # a cell such as 填表人：张三 or 注：… (free text keeps its full-width ：)
-    r"^(填表人|填报人|制表人|审核人|审核|负责人|单位负责人|联系人|联系电话|电话|填报日期|填表日期"
-    r"|制表日期|报送日期|填报单位|填表说明|填报说明|注意事项|备注|说明|注)"
+    r"^(填表人|填报人|制表人|审核人|审核|负责人|单位负责人|统计负责人|联系人|联系电话|电话"
+    r"|填报日期|填表日期|制表日期|报送日期|报出日期|填报单位|填表说明|填报说明|注意事项|备注|说明|注)"
     r"\s*([（(]\s*(签字|签名|盖章|签章)\s*[)）])?\s*[:：]"
 )
 # an item of a numbered list (1. … 2、… （3）… ④…): a note's items, under a note row
@@ -106,7 +106,8 @@ def split_total_rows(raw: RawTable, frame: pl.DataFrame) -> tuple[pl.DataFrame, 
 
 
 # a total after the name of what it totals (西固区小计, 城关区合计：, 乡镇卫生院合计): only in a
-# row without a unit code, as a code-less row is rare and a named unit's row is data
+# row without a unit code, as a code-less row is rare and a named unit's row is data, or in
+# the unit code cell itself (the form's first column), where no code is written in Chinese
 NAMED_TOTAL = re.compile(r"^\S{1,16}?(合计|总计|小计|汇总|平均值|平均分|平均)$")
 
 
@@ -131,7 +132,10 @@ def named_totals(raw: RawTable, frame: pl.DataFrame, cells: dict[str, pl.Expr]) 
         row[ROW]
         for row in candidates.iter_rows(named=True)
         if any(
-            is_named_total(total_word(row[c]), row["_codeless"], c in identifying) for c in cells
+            is_named_total(
+                total_word(row[c]), row["_codeless"] or c == "unit_code__text", c in identifying
+            )
+            for c in cells
         )
     ]
     return pl.Series(ROW, rows, pl.Int64)
@@ -146,8 +150,8 @@ def identifying_cells(raw: RawTable, cells: dict[str, pl.Expr]) -> set[str]:
 
 
 def is_named_total(word: str, codeless: bool, identifying: bool) -> bool:
-    """A named total (西固区小计) in a row without a unit code, or a counted one (共4家单位)
-    in the cell that says whose row it is."""
+    """A named total (西固区小计) in a row without a unit code or in its code cell, or a
+    counted one (共4家单位) in the cell that says whose row it is."""
     named = codeless and NAMED_TOTAL.match(word) is not None
     return named or (identifying and COUNTED_TOTAL.match(word) is not None)
 

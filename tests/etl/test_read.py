@@ -1168,12 +1168,24 @@ SERIAL_FORM = "序号,单位编码,单位名称,季度,活动类型,次数,参�
         # only the ignored 序号 column filled: the row was dropped as blank, unreported
         ("合\u3000计,,,,,,", "序号", "合\u3000计", "total row"),
         ("填表人：王五（签字）,,,,,,", "序号", "填表人：王五（签字）", "note or signature"),
+        # the footer of a statistical form (统计报表), each person and the day reported in
+        # a cell of its own: it was refused cell by cell, 报出日期 read as a number (the
+        # problem names the first column read that holds a note)
+        (
+            "单位负责人：王五,,统计负责人：李四,,填表人：张三,报出日期：2025年12月30日,",
+            "活动类型 (activity_type)",
+            "填表人：张三",
+            "note or signature",
+        ),
         # totals of a whole district, or with a colon
         ("全区合计,,,,,3,45", "序号", "全区合计", "total row"),
         (",,合计：,,,3,45", "单位名称", "合计：", "total row"),
         # a total named after what it totals, in the name column (a trial's 西固区小计)
         (",,西固区小计,,,3,45", "单位名称", "西固区小计", "total row"),
         (",,乡镇卫生院 合计：,,,3,45", "单位名称", "乡镇卫生院 合计：", "total row"),
+        # ... or in the code column, the form's first (no code is written in Chinese): it was
+        # refused cell by cell, as an unknown unit code and empty required cells
+        (",西固区小计,,,,3,45", "单位编码 (unit_code)", "西固区小计", "total row"),
         # a total that counts what it totals (a trial's registry: 共 4 家单位 under the units)
         (",共 2 家单位,,,,3,45", "单位编码 (unit_code)", "共 2 家单位", "total row"),
         (",,合计：2家,,,3,45", "单位名称", "合计：2家", "total row"),
