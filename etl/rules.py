@@ -661,7 +661,52 @@ def unknown_code_hints(
     rest = unknown.filter(~unknown.is_in(formulas.get_column("written").implode()))
     named = names_written_as_codes(rest, names)
     rest = rest.filter(~rest.is_in(named.get_column("written").implode()))
-    return text_formula_hints(formulas) + name_hints(named) + common_hints(rest, known)
+    beside = codes_beside_names(rest, known)
+    rest = rest.filter(~rest.is_in(beside.get_column("written").implode()))
+    return (
+        text_formula_hints(formulas)
+        + name_hints(named)
+        + code_beside_name_hints(beside)
+        + common_hints(rest, known)
+    )
+
+
+# a registered code with a name in its cell, after it (U0001 兰州市第一医院, H001-W1：门诊) or
+# before it (兰州市第一医院（U0001）): the code is the text up to (or from) the separators
+# next to the name's first (or last) Chinese character
+SEPARATORS = r"[\s\-_:：、,，|｜/（(]"
+CODE_BEFORE_NAME = rf"^([^\p{{Han}}\s（(]+?){SEPARATORS}*\p{{Han}}"
+CODE_AFTER_NAME = rf"\p{{Han}}[)）]?{SEPARATORS}*([^\p{{Han}}\s（()）]+?)[)）]?$"
+
+
+def codes_beside_names(unknown: pl.Series, known: pl.Series) -> pl.DataFrame:
+    """written, code: each of ``unknown`` that is a registered code with a name beside it in
+    the same cell (``CODE_BEFORE_NAME``, ``CODE_AFTER_NAME``)."""
+    written = pl.col("written")
+    registered = known.implode()
+    before, after = (
+        written.str.extract(CODE_BEFORE_NAME, 1),
+        written.str.extract(CODE_AFTER_NAME, 1),
+    )
+    return (
+        pl.DataFrame({"written": unknown}, schema={"written": pl.String})
+        .with_columns(
+            code=pl.coalesce(
+                pl.when(before.is_in(registered)).then(before),
+                pl.when(after.is_in(registered)).then(after),
+            )
+        )
+        .filter(pl.col("code").is_not_null())
+    )
+
+
+def code_beside_name_hints(beside: pl.DataFrame) -> list[tuple[pl.Series, Text]]:
+    """Each code written with a name beside it (``codes_beside_names``), with a message
+    naming the code to keep alone."""
+    return [
+        (pl.Series([written], dtype=pl.String), msg("unit.code_with_name", code=code))
+        for written, code in beside.iter_rows()
+    ]
 
 
 def names_written_as_codes(unknown: pl.Series, names: pl.DataFrame | None) -> pl.DataFrame:

@@ -779,6 +779,13 @@ STRINGS = {
         "this is a unit's name, not its code: the unit registry gives this unit the code "
         "{codes}: write the code in the unit code column and upload again",
     ),
+    "unit.code_with_name": (
+        "单元格中是单位编码 {code} 加上其他文字（如单位名称）：单位编码列只填编码（名称如需保留，"
+        "另列一列，如 单位名称）后重新上传",
+        "the cell holds the unit code {code} with other words beside it (the unit's name?): "
+        "keep the code alone in the unit code column (a name, if wanted, in a column of its "
+        "own, such as 单位名称) and upload again",
+    ),
     "unit.name_as_codes": (
         "这是单位名称，不是单位编码：单位名录中叫这个名称的单位有几个，编码是 {codes}：请在单位"
         "编码列填写所指单位的编码后重新上传",

@@ -371,6 +371,13 @@ FILE_CASES = [
         {"known_units": ()},
         False,
     ),
+    # a registered code with the unit's name in its cell (unit.code_with_name)
+    (
+        "单位编码,季度,调查类型,样本量,满意人数\nH001 城关医院,2025Q3,门诊,50,45\n",
+        "code_with_name.csv",
+        {},
+        False,
+    ),
 ]
 
 

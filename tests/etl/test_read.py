@@ -1143,10 +1143,11 @@ def test_a_note_in_a_number_column_is_one_problem_and_other_rows_still_count():
 
 def test_a_row_with_data_and_a_note_like_cell_is_checked_as_data():
     """Only rows whose every filled cell is a note are notes: a unit named 备注:… with
-    numbers is data, and its problems are reported as such."""
+    numbers is data, and its problems are reported as such (its code cell holds the code
+    H001 and more)."""
     [problem] = problems_of(ACTIVITIES_HEADER + "\n备注:H001,2025Q3,义诊,2,30,\n")
-    assert problem.value == "备注:H001"
-    assert "unknown unit code" in problem.expected
+    assert (problem.column, problem.value) == ("单位编码 (unit_code)", "备注:H001")
+    assert "the unit code H001 with other words beside it" in problem.expected
 
 
 def test_a_total_in_a_serial_number_column_is_one_problem():

@@ -547,6 +547,44 @@ def test_a_unit_name_written_where_its_code_belongs_is_told_the_code():
     )
 
 
+def test_a_code_written_with_the_units_name_in_its_cell_is_told_the_code():
+    """A township's form had 单位编码 cells such as U0001 兰州市城关第一医院 (the code and the
+    name in one cell, as the unit is known there): refused as an unknown code, "load it in
+    the unit registry first", though U0001 is registered. The message now names the code to
+    keep alone, whether the name comes after it or before it (in brackets too); a code that
+    is not registered is told as unknown, and nothing is guessed: every row is refused."""
+    text = (
+        "单位编码,季度,调查类型,样本量,满意人数\n"
+        "H001 兰州市城关第一医院,2025Q3,门诊,100,90\n"
+        "H001兰州市城关第一医院,2025Q3,住院,100,90\n"
+        "永登县红城镇中心卫生院（T001）,2025Q3,门诊,100,90\n"
+        "H001-W1 门诊挂号窗口,2025Q3,门诊,100,90\n"
+        "Z999 某某医院,2025Q3,门诊,100,90\n"
+    )
+    problems = problems_of(text, "满意度.csv")
+    said = {p.row: (p.value, p.expected) for p in problems}
+    keep = (
+        "the cell holds the unit code {} with other words beside it (the unit's name?): keep "
+        "the code alone in the unit code column (a name, if wanted, in a column of its own, "
+        "such as 单位名称) and upload again"
+    )
+    assert said == {
+        2: ("H001 兰州市城关第一医院", keep.format("H001")),
+        3: ("H001兰州市城关第一医院", keep.format("H001")),
+        4: ("永登县红城镇中心卫生院（T001）", keep.format("T001")),
+        5: ("H001-W1 门诊挂号窗口", keep.format("H001-W1")),
+        6: (
+            "Z999 某某医院",
+            "unknown unit code: load it in the unit registry (单位名录) first, or correct the code",
+        ),
+    }
+    [chinese] = [p.expected_zh for p in problems if p.row == 2]
+    assert chinese == (
+        "单元格中是单位编码 H001 加上其他文字（如单位名称）：单位编码列只填编码（名称如需保留，"
+        "另列一列，如 单位名称）后重新上传"
+    )
+
+
 def test_a_code_typed_with_a_space_inside_is_told_so():
     """Trial E: a district's survey form had U 0001 (a space typed inside the code, in WPS);
     refused as an unknown code, "load it in the unit registry first, or correct the code",
