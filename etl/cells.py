@@ -23,7 +23,12 @@ from etl.contracts import Column, Contract
 from etl.headers import header_key
 from etl.quarters import quarter_of_date_expr
 
-DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y年%m月%d号", "%Y%m%d")
+# typed by hand, also without the 日 (2025年7月5) or with it after a dotted date (2025.7.5日)
+DATE_FORMATS = (
+    *(f"%Y{between}%m{between}%d{end}" for between in "-/." for end in ("", "日")),
+    *(f"%Y年%m月%d{end}" for end in ("日", "号", "")),
+    "%Y%m%d",
+)
 NUMBER_PATTERN = r"^[+-]?(\d+|\d{1,3}(,\d{3})+)?(\.\d*)?([eE][+-]?\d+)?%?$"
 DISTINCT_FROM_ROWS = 20_000
 # a time of day after a date, as Excel and WPS write a date-time cell as text: 2025-07-05
@@ -76,10 +81,11 @@ def number_expr(name: str, percent: str | None) -> pl.Expr:
 
 
 def date_expr(name: str) -> pl.Expr:
-    """A date from 2025-07-05, 2025/7/5, 2025.07.05, 2025年7月5日 (also 5号, and spaced out as
-    2025 年 7 月 5 日) or 20250705; a time of day after the date (Excel date cells read as
-    ``2025-07-05 00:00:00``, ``TIME_OF_DAY``) is ignored, and so is the day of the week after
-    it when it is the date's own (``WEEKDAY``); a date with another day of the week is null."""
+    """A date from 2025-07-05, 2025/7/5, 2025.07.05, 2025年7月5日 (also 5号, 2025年7月5 and
+    2025.7.5日, and spaced out as 2025 年 7 月 5 日) or 20250705; a time of day after the date
+    (Excel date cells read as ``2025-07-05 00:00:00``, ``TIME_OF_DAY``) is ignored, and so is
+    the day of the week after it when it is the date's own (``WEEKDAY``); a date with another
+    day of the week is null."""
     day, written = date_and_weekday(name)
     return pl.when(written.is_null() | (written == day.dt.weekday())).then(day)
 

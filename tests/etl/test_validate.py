@@ -70,6 +70,16 @@ def test_dates_in_every_spelling_and_a_time_of_day_ignored():
     assert column(written, date_expr("c")) == [day] * 8 + [None, None]
 
 
+def test_a_date_typed_without_its_day_mark_or_with_it_after_dots_is_read():
+    """Township forms typed by hand had 2025年10月9 (the 日 left off) and 2025.10.9日 (a 日
+    after a dotted date): each names one day, yet both were refused as "expected a date such
+    as 2025-07-15". A month alone (2025年10月) is still no date, nor a day without its year."""
+    written = ["2025年7月5", "2025年07月05", "2025.7.5日", "2025/7/5日", "2025-07-05日"]
+    written += ["2025年7月", "7月5"]
+    day = date(2025, 7, 5)
+    assert column(written, date_expr("c")) == [day] * 5 + [None, None]
+
+
 def test_quarters_in_every_spelling_or_from_a_date():
     written = ["2025Q3", "2025-q3", "Q3 2025", "2025年第3季度", "2025年三季度", "2025-08-01"]
     written += ["2025年Q3", "2025年度第三季度", "2025第三季度"]
