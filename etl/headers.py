@@ -47,6 +47,17 @@ def match_key(text: object) -> str:
     return simplified(header_key(text))
 
 
+@functools.cache
+def unit_name_keys() -> frozenset[str]:
+    return frozenset(match_key(h) for h in CONTRACTS["units"].column("unit_name").header_names)
+
+
+def names_units(header: object) -> bool:
+    """A header of the units' names (单位名称, 机构名称): the registry's column, which a data
+    file may carry beside its codes, or instead of them."""
+    return match_key(header) in unit_name_keys()
+
+
 @functools.lru_cache(maxsize=4096)
 def spelling_key(text: object) -> str:
     """Words as two spellings of them share it: matched as header names are (``match_key``:

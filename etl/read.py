@@ -34,6 +34,7 @@ from etl.headers import (
     header_key,
     levels_heading,
     match_key,
+    names_units,
     other_kind_hint,
     own_names,
 )
@@ -706,6 +707,13 @@ def level_to_set(ignored: list[str]) -> Text | None:
     return None
 
 
+def names_without_codes(ignored: list[str]) -> Text | None:
+    """A hint for a data file without 单位编码 whose ignored headers hold the units' names
+    (单位名称): its rows are matched to units by code, which the registry gives each name."""
+    header = next((h for h in ignored if names_units(h)), None)
+    return None if header is None else msg("column.names_without_codes", header=header)
+
+
 def types_as_columns(ignored: list[str]) -> Text | None:
     """A hint for a surveys file without 调查类型 whose ignored headers name survey types
     (门诊满意度, 住院满意度: a column per type, as a summary sheet lays them out side by side)."""
@@ -752,10 +760,8 @@ def summary_by_district(ignored: list[str], present: set[str]) -> str | None:
     Such a table is no unit's data, and adding the missing code column is no fix."""
     if "unit_code" in present:
         return None
-    units = CONTRACTS["units"]
-    names = {match_key(h) for h in units.column("unit_name").header_names}
-    districts = {match_key(h) for h in units.column("district").header_names}
-    if any(match_key(h) in names for h in ignored):
+    districts = {match_key(h) for h in CONTRACTS["units"].column("district").header_names}
+    if any(names_units(h) for h in ignored):
         return None
     return next((h for h in ignored if match_key(h) in districts), None)
 
@@ -894,8 +900,10 @@ def rename_columns(
         column = labelled(contract, "unit_code")
         zh = labelled_zh(contract, "unit_code")
         raise FileRejected([Problem.of(file_name, None, column, "", text, column_zh=zh)], kind=kind)
-    # headers the file has but nobody recognised: one of them may be the missing column
-    unrecognised = msg("column.unrecognised", headers=listed(ignored)) if ignored else None
+    # headers the file has but nobody recognised: one of them may be the missing column (a
+    # units' name column is known for what it is: ``names_without_codes``)
+    unknown = [h for h in ignored if not names_units(h)]
+    unrecognised = msg("column.unrecognised", headers=listed(unknown)) if unknown else None
     for column in contract.columns:
         if column.required and column.name not in present:
             if two_tables is not None and column.name in across:
@@ -917,6 +925,8 @@ def rename_columns(
                 hint = types_as_columns(ignored)
             if column.name == "max_score":
                 hint = maximum_in_header(seen.get("score", ""))
+            if column.name == "unit_code":
+                hint = names_without_codes(ignored)
             if hint is not None:
                 text += hint
             problems.append(

@@ -24,7 +24,7 @@ from etl.cells import (
 )
 from etl.checker import ROW, Checker, as_written
 from etl.contracts import CLOSING, CONTRACTS, DERIVED_COLUMNS, MERGED, Column, Contract
-from etl.headers import match_key
+from etl.headers import names_units
 from etl.messages import Text, listed, msg, pair
 from etl.problems import MAX_PROBLEMS, FileRejected, Problem
 from etl.quarters import quarter_of_date_expr, quarter_of_today
@@ -592,8 +592,7 @@ def check_unit_names(checker: Checker, extra_columns: dict[str, str], names: pl.
     silently onto it. Refused, naming both units. A name that is merely written otherwise
     (an abbreviation) is no evidence either way and passes. ``names``: unit_code, unit_name,
     every name each registered code has had."""
-    name_keys = {match_key(h) for h in CONTRACTS["units"].column("unit_name").header_names}
-    column = next((c for c, h in extra_columns.items() if match_key(h) in name_keys), None)
+    column = next((c for c, h in extra_columns.items() if names_units(h)), None)
     if column is None or "unit_code" not in checker.frame.columns or names.is_empty():
         return
     own = names.lazy().rename({"unit_name": "written"})

@@ -13,8 +13,7 @@ import polars as pl
 
 from etl.cells import text_expr
 from etl.checker import ROW
-from etl.contracts import CONTRACTS
-from etl.headers import match_key
+from etl.headers import names_units
 from etl.messages import msg
 from etl.problems import Problem
 from etl.read import RawTable
@@ -144,8 +143,7 @@ def named_totals(raw: RawTable, frame: pl.DataFrame, cells: dict[str, pl.Expr]) 
 def identifying_cells(raw: RawTable, cells: dict[str, pl.Expr]) -> set[str]:
     """The cells that say whose row it is: the unit code, and the unit's name (the registry's
     column, or a data file's column headed as one, which the contract ignores)."""
-    names = {match_key(h) for h in CONTRACTS["units"].column("unit_name").header_names}
-    named = {c for c, header in raw.extra_columns.items() if match_key(header) in names}
+    named = {c for c, header in raw.extra_columns.items() if names_units(header)}
     return {c for c in cells if c in ("unit_code__text", "unit_name__text")} | named
 
 

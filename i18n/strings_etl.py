@@ -276,6 +276,14 @@ STRINGS = {
         "the User admin page), then load again",
     ),
     # a surveys file giving each survey type a column of its own (门诊满意度, 住院满意度)
+    # a data file naming its units by name only (单位名称, no 单位编码)
+    "column.names_without_codes": (
+        "；“{header}”列是单位名称：系统按单位编码认定单位（名称可有多种写法，编码只有一个），"
+        "请加一列单位编码，填写单位名录中各单位的编码（名称列可以保留）",
+        "; {header} holds the units' names: rows are matched to units by their code (a name "
+        "may be written several ways, a code only one): add a 单位编码 column with each unit's "
+        "code from the unit registry (the name column may stay)",
+    ),
     "column.types_as_columns": (
         "；{headers}是调查类型：此表把各类调查分列，应改为每个单位每类调查一行，"
         "在调查类型列写 {types}，样本量和满意人数（或满意度得分）写在各自的列",

@@ -56,6 +56,7 @@ FRAGMENTS = {
     "column.types_as_columns",  # a survey type per column (tests/etl/test_read.py)
     "column.type_in_title",  # a type named only in the title (tests/etl/test_read.py)
     "column.maximum_in_header",  # 得分（满分10分） without 满分 (tests/etl/test_read.py)
+    "column.names_without_codes",  # units by 单位名称 alone (tests/etl/test_read.py)
     "file.other_kind",
     "column.place",  # where a column of two of one meaning is (column.duplicate)
     "column.place_hidden",

@@ -989,6 +989,25 @@ def test_a_summary_sheet_by_district_is_told_as_one_not_asked_for_unit_codes():
     assert [p.expected.startswith("required column missing") for p in by_name] == [True]
 
 
+def test_a_table_of_units_by_name_alone_is_told_to_add_their_codes():
+    """A township's form lists its units by 单位名称 with no 单位编码: refused for the missing
+    column, with "the file's headers not recognised: 单位名称", though the name was read as
+    what it is. The refusal now says the names are names and the codes are asked for, from
+    the registry; nothing is matched by name."""
+    [problem] = problems_of("单位名称,季度,调查类型,样本量,满意人数\n一院,2025Q3,门诊,9,8\n")
+    assert problem.column == "单位编码 (unit_code)"
+    assert "not recognised" not in problem.expected
+    assert problem.expected.endswith(
+        "; 单位名称 holds the units' names: rows are matched to units by their code (a name "
+        "may be written several ways, a code only one): add a 单位编码 column with each unit's "
+        "code from the unit registry (the name column may stay)"
+    )
+    assert problem.expected_zh.endswith(
+        "；“单位名称”列是单位名称：系统按单位编码认定单位（名称可有多种写法，编码只有一个），"
+        "请加一列单位编码，填写单位名录中各单位的编码（名称列可以保留）"
+    )
+
+
 def test_a_chart_sheet_is_passed_over_without_a_word_in_the_terminal(caplog):
     """A trial's workbook with a chart sheet printed "'chartsheet' not a valid worksheet" (a
     warning of fastexcel's reader, through Python's logging) before the command's lines."""
