@@ -556,6 +556,14 @@ def check_units_exist(
             "parent_code",
             msg("unit.parent_unknown"),
         )
+        # H009 某医院 (the row's own name typed in the code cell too) would register the name
+        # as part of the code, and every later file's H009 would be unknown
+        code, name = pl.col("unit_code"), pl.col("unit_name")
+        checker.reject(
+            (code != name) & code.str.contains(name, literal=True),
+            "unit_code",
+            msg("unit.registry_code_with_name"),
+        )
         # ="00123" (a reporting system's CSV export) would register the formula as the code
         for column in ("unit_code", "parent_code"):
             checker.reject(

@@ -787,6 +787,13 @@ STRINGS = {
         "this is a unit's name, not its code: the unit registry gives this unit the code "
         "{codes}: write the code in the unit code column and upload again",
     ),
+    "unit.registry_code_with_name": (
+        "单位编码中含有本行的单位名称，按此载入会把名称当作编码的一部分登记：单位编码列只填编码"
+        "（名称填在单位名称列）后重新上传",
+        "the code holds the row's own unit name and would register it as part of the code: "
+        "keep the code alone in the unit code column (the name goes in the unit name column) "
+        "and upload again",
+    ),
     "unit.code_with_name": (
         "单元格中是单位编码 {code} 加上其他文字（如单位名称）：单位编码列只填编码（名称如需保留，"
         "另列一列，如 单位名称）后重新上传",

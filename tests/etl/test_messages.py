@@ -372,6 +372,13 @@ FILE_CASES = [
         {"known_units": ()},
         False,
     ),
+    # a registry's code cell holding the row's own name (unit.registry_code_with_name)
+    (
+        "单位编码,单位名称,区县,单位类别,职工人数\nH009 妇幼保健院,妇幼保健院,城关区,二级医院,9\n",
+        "registry_code_with_name.csv",
+        {},
+        False,
+    ),
     # a registered code with the unit's name in its cell (unit.code_with_name)
     (
         "单位编码,季度,调查类型,样本量,满意人数\nH001 城关医院,2025Q3,门诊,50,45\n",

@@ -595,6 +595,34 @@ def test_a_code_written_with_the_units_name_in_its_cell_is_told_the_code():
     )
 
 
+def test_a_registry_code_holding_its_own_units_name_is_refused():
+    """A registry typed with the unit's name in the code cell too (H009 城关区妇幼保健院,
+    the name again in 单位名称) registered the code H009 城关区妇幼保健院, space and name
+    and all: every later file's H009 was then an unknown code. The code cell holding the
+    row's own name is refused; a code beside another row's name, or alone, is no problem."""
+    text = (
+        "单位编码,单位名称,区县,单位类别,职工人数\n"
+        "H009 城关区妇幼保健院,城关区妇幼保健院,城关区,二级医院,120\n"
+        "城关区疾控中心（H010）,城关区疾控中心,城关区,专业公共卫生机构,80\n"
+        "H011,城关区中医医院,城关区,二级医院,300\n"
+        "H012 城关区,城关区第二医院,城关区,二级医院,200\n"
+    )
+    problems = problems_of(text, "单位名录.csv", kind="units")
+    assert [(p.row, p.column, p.value) for p in problems] == [
+        (2, "单位编码 (unit_code)", "H009 城关区妇幼保健院"),
+        (3, "单位编码 (unit_code)", "城关区疾控中心（H010）"),
+    ]
+    assert {p.expected for p in problems} == {
+        "the code holds the row's own unit name and would register it as part of the code: "
+        "keep the code alone in the unit code column (the name goes in the unit name column) "
+        "and upload again"
+    }
+    assert {p.expected_zh for p in problems} == {
+        "单位编码中含有本行的单位名称，按此载入会把名称当作编码的一部分登记：单位编码列只填编码"
+        "（名称填在单位名称列）后重新上传"
+    }
+
+
 def test_a_code_typed_with_a_space_inside_is_told_so():
     """Trial E: a district's survey form had U 0001 (a space typed inside the code, in WPS);
     refused as an unknown code, "load it in the unit registry first, or correct the code",
