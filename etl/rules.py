@@ -913,13 +913,17 @@ def rule_parent_is_not_self(checker: Checker, message: Text, today: date) -> Non
     checker.reject(pl.col("parent_code") == pl.col("unit_code"), "parent_code", message)
 
 
-def not_above(column: str, limit: str) -> Callable[[Checker, Text, date], None]:
+def not_above(
+    column: str, limit: str, counts: bool = False
+) -> Callable[[Checker, Text, date], None]:
     """A rule: ``column`` may not exceed ``limit`` in the same row (the problem shows both
-    values as written)."""
+    values as written). ``counts``: both are whole numbers, compared only when they are (a
+    cell that is none is refused as such, not compared as the number it is not)."""
 
     def rule(checker: Checker, message: Text, today: date) -> None:
+        whole = [pl.col(c) == pl.col(c).round() for c in (column, limit) if counts]
         checker.reject(
-            pl.col(column) > pl.col(limit),
+            pl.all_horizontal(pl.col(column) > pl.col(limit), *whole),
             column,
             message,
             pl.format(
@@ -968,7 +972,7 @@ def rule_not_in_future(checker: Checker, message: Text, today: date) -> None:
             checker.reject(pl.col(column) > today, column, message + msg("rule.today", today=today))
 
 
-rule_satisfied_within_respondents = not_above("satisfied", "respondents")
+rule_satisfied_within_respondents = not_above("satisfied", "respondents", counts=True)
 
 
 def rule_date_matches_quarter(checker: Checker, message: Text, today: date) -> None:

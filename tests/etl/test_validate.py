@@ -456,6 +456,27 @@ def test_an_activity_date_outside_its_rows_quarter_names_both_and_the_fix():
     assert problem.expected_zh == "活动日期不在同一行所填的季度之内：请更正日期或季度，使二者一致"
 
 
+def test_a_count_refused_as_no_whole_number_is_not_compared_as_well():
+    """A form with 样本量 1.234 (a thousands dot, as some locales write 1234) and 90 满意人数
+    got two problems: the count is no whole number, and "90 > 1.234: satisfied may not
+    exceed respondents", a comparison with a number the file was told it does not hold. The
+    count's own problem is said alone; whole counts are compared as ever."""
+    text = (
+        "单位编码,季度,调查类型,样本量,满意人数\n"
+        "H001,2025Q3,门诊,1.234,90\n"
+        "H002,2025Q3,门诊,100,100.5\n"
+        "T001,2025Q3,门诊,100,101\n"
+    )
+    problems = problems_of(text)
+    assert [(p.row, p.column, p.value) for p in problems] == [
+        (2, "样本量 (respondents)", "1.234"),
+        (3, "满意人数 (satisfied)", "100.5"),
+        (4, "满意人数 (satisfied)", "101 > 100"),
+    ]
+    assert problems[0].expected == problems[1].expected.replace("≥ 0", "> 0")
+    assert problems[2].expected == "satisfied may not exceed respondents"
+
+
 def test_a_survey_of_no_respondents_is_told_to_be_left_out():
     """Trial H: a district's form lists every unit and writes 0 where a unit held no such
     survey; the row was told only that a whole number > 0 is expected, as if a number were
