@@ -55,6 +55,9 @@ PERCENTAGE = r"^[+-]?\d[\d,. ]*%$"
 SURVEY_COUNTS = {
     c.name for c in CONTRACTS["surveys"].columns if c.type == "int" and c.name != "unit_code"
 }
+# a comma among digits that groups no thousands (1,23, 12,345,6), as 1,234 does: a decimal
+# comma (1.23) or a slip (123)? (a cell grouped right reads as its number, and no hint is asked)
+MISPLACED_COMMA = r"^[+-]?\d[\d,]*,[\d,]*(\.\d*)?%?$"
 # a decimal point typed with the Chinese input method's full stop: 88。4
 CHINESE_FULL_STOP = r"^[+-]?\d[\d,]*\s*。\s*\d+\s*%?$"
 NONE_WORDS = (r"[-－—–/／\\]+", "无", "N/?A", "n/?a", "#N/A")
@@ -308,6 +311,10 @@ def unreadable_hints(
                 msg("cell.chinese_full_stop", expectation=expectation),
             ),
             (text.str.contains(NUMBER_IN_WAN), msg("cell.number_in_wan", expectation=expectation)),
+            (
+                text.str.contains(MISPLACED_COMMA),
+                msg("cell.misplaced_comma", expectation=expectation),
+            ),
             (
                 text.str.contains(TARGET_WITH_BOUND) & pl.lit(column.name == "target"),
                 msg("cell.target_with_bound", expectation=expectation),

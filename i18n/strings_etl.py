@@ -429,6 +429,13 @@ STRINGS = {
         "expected {expectation}; use '.' for the decimal point, not the Chinese full stop '。' "
         "(such as 88.4)",
     ),
+    "cell.misplaced_comma": (
+        "应为{expectation}；其中的逗号不是千位分隔（如 1,234）：是小数点（1.23）还是多打的逗号"
+        "（123）？请去掉逗号，如有小数请用小数点",
+        "expected {expectation}; its comma does not group thousands (as in 1,234): a decimal "
+        "point (1.23) or a slip (123)? write the number without the comma, with a decimal point "
+        "if one is meant",
+    ),
     "cell.in_digits": (
         "应为{expectation}；请用阿拉伯数字填写，如 95",
         "expected {expectation}; write it in digits, such as 95",

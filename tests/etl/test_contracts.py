@@ -166,6 +166,11 @@ CELL_CASES = [
     ("activities", {"participants": "200余人"}, "participants", "200余人", "an estimate"),
     ("surveys", {"respondents": "300+"}, "respondents", "300+", "an estimate"),
     ("activities", {"volunteer_hours": "2-3小时"}, "volunteer_hours", "2-3小时", "an estimate"),
+    # a comma that groups no thousands (1,23: a decimal comma, or a slip for 123?) was told
+    # "write it in digits, such as 95", though it is digits: the comma is named, not guessed
+    ("surveys", {"respondents": "1,23"}, "respondents", "1,23", "does not group thousands"),
+    ("activities", {"volunteer_hours": "12,5"}, "volunteer_hours", "12,5", "not group thousands"),
+    ("activities", {"participants": "12,345,6"}, "participants", "12,345,6", "not group thou"),
     # a target with its bound, as a 目标任务分解表 writes it: the bound is the direction's
     ("indicators", {"target": "≥92%"}, "target", "≥92%", "without ≥, ≤ or 不低于"),
     ("indicators", {"target": "不低于0.9"}, "target", "不低于0.9", "the direction column's"),
