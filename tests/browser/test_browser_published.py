@@ -11,6 +11,7 @@ import time
 from playwright.sync_api import expect
 from test_browser_exports import download
 from test_browser_shared_store import (
+    FIRST_RUN_SECONDS,
     PYTHON,
     RANKING,
     ROOT,
@@ -53,7 +54,7 @@ def test_published_banner_switch_and_revisions(
     srv.wait_healthy()
     app = make_app(srv)
     page = app.page
-    open_page(app, "/rankings", {**RANKING, "quarter": quarter})
+    open_page(app, "/rankings", {**RANKING, "quarter": quarter}, FIRST_RUN_SECONDS)
     body = main(page)
     expect(body.get_by_text("this page shows the figures as published")).to_be_visible()
     said = "No unit's index, rank or overdue findings has changed since publication."
