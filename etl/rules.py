@@ -925,12 +925,14 @@ def not_above(
 ) -> Callable[[Checker, Text, date], None]:
     """A rule: ``column`` may not exceed ``limit`` in the same row (the problem shows both
     values as written). ``counts``: both are whole numbers, compared only when they are (a
-    cell that is none is refused as such, not compared as the number it is not)."""
+    cell that is none is refused as such, not compared as the number it is not). A limit of
+    0 or less is not compared either: both limits (样本量, 满分) must be above 0, and such a
+    cell is refused as such (9 > 0 beside 满分 0 said the same twice)."""
 
     def rule(checker: Checker, message: Text, today: date) -> None:
         whole = [pl.col(c) == pl.col(c).round() for c in (column, limit) if counts]
         checker.reject(
-            pl.all_horizontal(pl.col(column) > pl.col(limit), *whole),
+            pl.all_horizontal(pl.col(column) > pl.col(limit), pl.col(limit) > 0, *whole),
             column,
             message,
             pl.format(

@@ -477,6 +477,27 @@ def test_a_count_refused_as_no_whole_number_is_not_compared_as_well():
     assert problems[2].expected == "satisfied may not exceed respondents"
 
 
+def test_a_limit_of_zero_is_refused_once_not_compared_as_well():
+    """满分 0 beside 得分 9 got two problems: the limit must be above 0, and "9 > 0: score
+    may not exceed max_score", the same said twice; so did 样本量 0 beside 满意人数 5. The
+    limit's own problem is said alone; a limit above 0 is compared as ever."""
+    inspections = (
+        "单位编码,检查日期,检查类型,检查项目,得分,满分\n"
+        "H001,2025-07-17,暗访,导医服务,9,0\n"
+        "H002,2025-07-17,暗访,导医服务,11,10\n"
+    )
+    assert [(p.row, p.column, p.value) for p in problems_of(inspections)] == [
+        (2, "满分 (max_score)", "0"),
+        (3, "得分 (score)", "11 > 10"),
+    ]
+    [respondents] = problems_of(SURVEYS + "H001,2025Q3,门诊,0,5,\n")
+    assert (respondents.row, respondents.column, respondents.value) == (
+        2,
+        "样本量 (respondents)",
+        "0",
+    )
+
+
 def test_a_survey_of_no_respondents_is_told_to_be_left_out():
     """Trial H: a district's form lists every unit and writes 0 where a unit held no such
     survey; the row was told only that a whole number > 0 is expected, as if a number were
