@@ -9,7 +9,7 @@ import accounts
 from etl.load import logged
 from etl.messages import COMMAND_LINE, msg, person, stored_text
 from etl.scope import Scope
-from queries.scope import load_places, loads_bringing_others, rows_in_scope
+from queries.scope import load_places, rows_in_scope
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"  # a log's times, to the minute
 SCOPED_ROWS = "rows_in_scope"  # an entry whose counts are its reader's units' alone
@@ -43,6 +43,7 @@ def notes_in_scope(
     load_id: str = "load_id",
     by: tuple[str, ...] = ("loaded_by",),
     at: str = "loaded_at",
+    places: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """A log's entries ``frame`` as a reader of ``scope`` may read them: the ``text`` of each
     entry about a load (its id: the column ``load_id``, or the same key of the message's
@@ -52,7 +53,8 @@ def notes_in_scope(
     the ``text`` of an entry that no load's rows place inside the scope (a rejected file, an
     account's change) made (time ``at``) by or about an account (the columns ``by``) before
     it was given the scope it has now: made under a wider scope, it may name units outside
-    this one (its own file rejected for another district's rows). Bureau-wide: unchanged."""
+    this one (its own file rejected for another district's rows). Bureau-wide: unchanged.
+    ``places``: ``queries.scope.load_places`` of the entries' loads, when the caller has it."""
     if scope.is_everything:
         return frame
     if load_id in frame.columns:
@@ -60,8 +62,9 @@ def notes_in_scope(
     else:
         ids = pl.col("message_values").str.json_path_match(f"$.{load_id}").cast(pl.Int64)
     noted = frame.filter(pl.col(text).is_not_null())  # most loads say nothing: not looked up
-    found = noted.select(ids.alias(load_id)).get_column(load_id).drop_nulls().unique()
-    places = load_places(con.cursor(), scope, sorted(found.to_list()))
+    if places is None:
+        found = noted.select(ids.alias(load_id)).get_column(load_id).drop_nulls().unique()
+        places = load_places(con.cursor(), scope, sorted(found.to_list()))
     names = noted.select(pl.concat_list(by).explode().drop_nulls().unique()).to_series()
     set_at = accounts.scopes_set_at(con, names.to_list())
     given = pl.max_horizontal(
@@ -87,25 +90,20 @@ def notes_in_scope(
     )
 
 
-def counts_in_scope(con, frame: pl.DataFrame, scope: Scope) -> pl.DataFrame:
+def counts_in_scope(con, frame: pl.DataFrame, scope: Scope, places: pl.DataFrame) -> pl.DataFrame:
     """The upload log's entries ``frame`` with the counts a reader of ``scope`` may read: a
-    load that brought rows of a unit outside the scope counts only the rows of the scope's
-    units (``row_count``, ``replaced_rows``: ``queries.scope.rows_in_scope``), marked true in
-    the column ``rows_in_scope`` so that the history says so; the log's counts are the whole
-    file's, and a bureau's registry of 80 rows told a district's reader of its 10 units how
-    many lie outside. A withdrawn load's rows are gone: its counts are left empty."""
-    loads = frame["load_id"].drop_nulls().unique().sort().to_list()
-    cursor = con.cursor()
-    others = loads_bringing_others(cursor, scope, loads)
-    counts = rows_in_scope(cursor, scope, others).with_columns(pl.lit(True).alias(SCOPED_ROWS))
-    marked = pl.DataFrame({"load_id": others}, schema={"load_id": pl.Int64})
-    found = marked.join(counts, on="load_id", how="left").with_columns(
-        pl.col(SCOPED_ROWS).fill_null(True)
-    )
-    joined = frame.join(found, on="load_id", how="left", maintain_order="left")
-    scoped = pl.col(SCOPED_ROWS).fill_null(False)
+    load that brought rows of a unit outside the scope (``places``: ``load_places`` of the
+    entries' loads) counts only the rows of the scope's units (``row_count``,
+    ``replaced_rows``: ``queries.scope.rows_in_scope``), marked true in the column
+    ``rows_in_scope`` so that the history says so; the log's counts are the whole file's, and
+    a bureau's registry of 80 rows told a district's reader of its 10 units how many lie
+    outside. A withdrawn load's rows are gone: its counts are left empty."""
+    others = places.filter("outside")["load_id"]
+    counts = rows_in_scope(con.cursor(), scope, others.to_list())
+    scoped = pl.col("load_id").is_in(others.implode()).fill_null(False)
     return (
-        joined.with_columns(
+        frame.join(counts, on="load_id", how="left", maintain_order="left")
+        .with_columns(
             pl.when(scoped)
             .then(pl.col(new))
             .otherwise(pl.col(old))

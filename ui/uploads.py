@@ -33,6 +33,7 @@ from etl.quarters import quarter_of_today, shift_quarter
 from etl.read import WorkbookSheets, sheets_to_load, workbook_sheets
 from etl.received import Received, received_text, set_received
 from etl.scope_check import loads_in_scope
+from queries.scope import load_places
 from ui.logs import (
     SCOPED_ROWS,
     TIME_FORMAT,
@@ -257,7 +258,9 @@ def upload_history(
         return history(con, limit)
     seen = history(con, limit, loads=visible_loads.to_list(), rejected_by=user)
     scope = accounts.scope_of(con, user)
-    return counts_in_scope(con, notes_in_scope(con, seen, scope), scope)
+    # where each load's units lie, asked once for the notes and the counts
+    places = load_places(con.cursor(), scope, seen["load_id"].drop_nulls().unique().to_list())
+    return counts_in_scope(con, notes_in_scope(con, seen, scope, places=places), scope, places)
 
 
 def history_for_display(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
