@@ -63,6 +63,9 @@ ACCOUNTS = {
     "admin": "admin-pass-1",
 }
 SCOPED_PASSWORD = "scoped-pass-1"
+#: account → the token of a sign-in session stored with the test accounts (so on every server's
+#: copy): ``App.signed_in_as`` puts it in the browser's cookie, for tests not about signing in
+SESSION_TOKENS: dict[str, str] = {}
 DEMO_UNITS, DEMO_QUARTERS = 24, 4
 STARTUP_SECONDS = 60
 RUN_SECONDS = 30
@@ -114,6 +117,8 @@ def add_test_accounts(path: Path) -> None:
         scopes = {"district_viewer": Scope(districts=(district,)), "unit_account": Scope(unit=unit)}
         for name, scope in scopes.items():
             accounts.add_user(con, name, "viewer", SCOPED_PASSWORD, scope=scope)
+        for name in [*ACCOUNTS, *scopes]:
+            SESSION_TOKENS[name] = accounts.start_session(con, name)
     finally:
         con.close()
 
@@ -315,6 +320,14 @@ class App:
                 continue
         signed_in()
         self.wait_for_cookie()
+
+    def signed_in_as(self, user: str) -> App:
+        """Give this browser the sign-in cookie of ``user``'s stored session, as a sign-in
+        through the form leaves it (that flow: test_browser_language_signin): every page
+        opened after this is ``user``'s, without the seconds a sign-in takes."""
+        cookie = {"name": SESSION_COOKIE, "value": SESSION_TOKENS[user], "url": self.server.url}
+        self.page.context.add_cookies([cookie])
+        return self
 
     def wait_for_cookie(self) -> None:
         """Wait until the browser holds the sign-in cookie, which a script on the page sets a

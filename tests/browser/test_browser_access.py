@@ -61,34 +61,40 @@ def menu_of(app) -> list[str]:
     return [text.strip() for text in links.all_inner_texts() if text.strip()]
 
 
+def assert_signed_in(app, account: str) -> None:
+    """The page is ``account``'s: a menu or refusal read signed out would prove nothing."""
+    expect(sidebar(app).get_by_text(f"Signed in as {account}")).to_be_visible()
+
+
 def test_menu_shows_only_what_the_role_may_open(app, make_app):
-    app.open("/", lang="en")
-    assert menu_of(app) == VIEWER_MENU  # signed out: viewing is open
-    app.sign_in("viewer")
+    """Signed out: test_direct_url_to_a_protected_page_signed_out_shows_only_the_refusal."""
+    app.signed_in_as("viewer").open("/", lang="en")
+    assert_signed_in(app, "viewer")
     assert menu_of(app) == VIEWER_MENU
-    analyst = make_app()  # a browser of its own: another session, signed out
+    analyst = make_app().signed_in_as("analyst")  # a browser of its own: another session
     analyst.open("/", lang="en")
-    analyst.sign_in("analyst")
+    assert_signed_in(analyst, "analyst")
     assert menu_of(analyst) == ANALYST_MENU
 
 
 def test_direct_url_to_a_protected_page_signed_out_shows_only_the_refusal(app):
     app.open("/upload", lang="en")
     assert_refusal_only(app, "This page needs a signed-in analyst (or higher). Please sign in.")
+    assert menu_of(app) == VIEWER_MENU  # signed out: viewing is open
     app.open("/indicator_system", lang="zh")
     assert_refusal_only(app, "此页面需要以管理员或更高权限登录。请先登录。")
 
 
 def test_a_viewer_cannot_load_even_by_opening_the_upload_page_directly(app):
-    app.open("/upload", lang="en")
-    app.sign_in("viewer")
+    app.signed_in_as("viewer").open("/upload", lang="en")
+    assert_signed_in(app, "viewer")
     assert_refusal_only(app, "Your account may not open this page: it needs the analyst role")
     assert app.page.locator('input[type="file"]').count() == 0
 
 
 def test_an_analyst_cannot_edit_the_indicator_system_even_directly(app):
-    app.open("/indicator_system", lang="en")
-    app.sign_in("analyst")
+    app.signed_in_as("analyst").open("/indicator_system", lang="en")
+    assert_signed_in(app, "analyst")
     assert_refusal_only(app, "Your account may not open this page: it needs the admin role")
     assert app.page.locator('[data-testid="stDataFrame"]').count() == 0
 

@@ -60,26 +60,33 @@ def everything_shown(app) -> str:
 
 
 @pytest.mark.parametrize("account", ["district_viewer", "unit_account"])
-def test_a_scoped_account_never_sees_a_unit_outside_its_scope(
-    app, demo_db_template, scoped_password, account
-):
+def test_a_scoped_account_never_sees_a_unit_outside_its_scope(app, demo_db_template, account):
     inside, outside_codes, outside_names = split(demo_db_template, account)
     assert inside and outside_codes  # the demo has units on both sides
-    app.open("/", lang="en")
-    app.sign_in(account, scoped_password)
+    app.signed_in_as(account)
     seen_inside = set()
     for path in PAGES:
-        app.open(path, lang="en")
+        page = app.open(path, lang="en")
         assert app.exceptions() == [], path
         assert_signed_in(app, account, path)
         shown = everything_shown(app)
         leaked = [c for c in outside_codes if c in shown] + [n for n in outside_names if n in shown]
         assert leaked == [], f"{path} shows units outside the scope: {leaked}"
         seen_inside |= {code for code in inside if code in shown}
+        if path == "/rankings":
+            assert_downloads_in_scope(page, inside, outside_codes, outside_names)
     assert seen_inside, "no page named any unit of the scope: the check above proved nothing"
 
-    page = app.open("/rankings", lang="en")
-    assert_signed_in(app, account, "/rankings")
+    stranger = sorted(outside_codes)[0]
+    page = app.open("/unit_profile", lang="en", unit=stranger)
+    expect(page.get_by_text(REFUSAL)).to_be_visible()
+    shown = everything_shown(app)
+    assert stranger not in shown.replace(REFUSAL, "")
+    assert not [name for name in outside_names if name in shown]
+
+
+def assert_downloads_in_scope(page, inside, outside_codes, outside_names) -> None:
+    """The rankings table's CSV and XLSX and the chart's SVG hold units of the scope only."""
     _, data = download(page, "CSV")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     codes = {row[next(k for k in row if "code" in k.lower())] for row in rows}
@@ -93,10 +100,3 @@ def test_a_scoped_account_never_sees_a_unit_outside_its_scope(
     svg = data.decode("utf-8")
     assert svg.startswith("<svg") or "<svg" in svg[:200]
     assert not [name for name in outside_names if name in svg]
-
-    stranger = sorted(outside_codes)[0]
-    page = app.open("/unit_profile", lang="en", unit=stranger)
-    expect(page.get_by_text(REFUSAL)).to_be_visible()
-    shown = everything_shown(app)
-    assert stranger not in shown.replace(REFUSAL, "")
-    assert not [name for name in outside_names if name in shown]
