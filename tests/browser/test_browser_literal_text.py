@@ -147,22 +147,28 @@ def table_when_drawn(app, header: str) -> list[dict[str, str]]:
 
 def test_every_page_shows_the_names_as_text(markup_app):
     """Also the admin's walk of tests/browser/test_browser_access.py: the admin's menu holds
-    every page, and each opens without an exception or a refusal."""
-    app = markup_app
+    every page, and each opens without an exception or a refusal. The pages the walk opens are
+    read once for every check of them: the Unit profile's findings, the Rankings table, its
+    downloads and its chart's tooltips, the Upload page's file name."""
+    app = markup_app.signed_in_as("admin")
     app.open("/", lang="en")
-    app.sign_in("admin")
     assert menu_of(app) == ADMIN_MENU
     sidebar = app.page.locator('[data-testid="stSidebar"]')
     main = app.page.locator('[data-testid="stMain"]')
     for url in PAGE_URLS:
         if url != "/":
-            # follow the menu: a typed URL would start a new, signed-out session
+            # follow the menu, as a reader does (a page opened by the menu keeps the session)
             sidebar.locator(f'a[href*="{url.lstrip("/")}"]').first.click()
             app.wait()
         assert_nothing_injected(app, url)
         assert main.locator('[data-testid="stAlert"]').filter(has_text=REFUSED).count() == 0, url
         if url == "/unit_profile":  # the first unit is chosen: U0001
             assert visible(main.locator("h1").first.inner_text()) == NAMES["U0001"]
+            the_findings_are_literal(app)
+        if url == "/rankings":
+            the_rankings_table_carries_the_names_as_written(app)
+            the_chart_tooltips_show_the_names_as_text(app)
+            the_rankings_downloads_carry_the_names_as_written(app)
         if url == "/upload":
             upload_a_file_with_a_marked_up_name(app)
 
@@ -179,7 +185,7 @@ def upload_a_file_with_a_marked_up_name(app) -> None:
     assert_nothing_injected(app, "upload with a file chosen")
 
 
-def test_unit_profiles_title_caption_findings_and_url_are_literal(markup_app):
+def test_unit_profiles_title_caption_and_url_are_literal(markup_app):
     app = markup_app
     main = app.page.locator('[data-testid="stMain"]')
     for code in ("U0002", "U0006", "U0009"):
@@ -195,34 +201,38 @@ def test_unit_profiles_title_caption_findings_and_url_are_literal(markup_app):
     warning = main.locator('[data-testid="stAlert"]').first
     assert f"“{asked}”" in visible(warning.inner_text())
 
-    app.open("/unit_profile", lang="en", unit="U0001")
+
+def the_findings_are_literal(app) -> None:
+    """U0001's profile lists its finding (a link, bold and an image) as written."""
     expect(app.page.get_by_text(t("pages.profile.findings", "en")).first).to_be_visible()
     rows = app.table_with(t("pages.col.finding", "en"))
     assert FINDING in [row[t("pages.col.finding", "en")] for row in rows]
     assert_nothing_injected(app, "findings")
 
 
-def test_rankings_table_and_downloads_carry_the_names_as_written(markup_app):
-    app = markup_app
-    page = app.open("/rankings", lang="en")
-    assert_nothing_injected(app, "rankings")
-    code_col, name_col = t("pages.col.unit_code", "en"), t("pages.col.unit_name", "en")
+CODE_COL, NAME_COL = t("pages.col.unit_code", "en"), t("pages.col.unit_name", "en")
+
+
+def the_rankings_table_carries_the_names_as_written(app) -> None:
     drawn = {
-        r[code_col]: r[name_col] for r in table_when_drawn(app, code_col) if r[code_col] in NAMES
+        r[CODE_COL]: r[NAME_COL] for r in table_when_drawn(app, CODE_COL) if r[CODE_COL] in NAMES
     }
     assert len(drawn) >= 3, "the first rows of the table hold some of the renamed units"
     assert drawn == {code: NAMES[code] for code in drawn}
 
+
+def the_rankings_downloads_carry_the_names_as_written(app) -> None:
+    page = app.page
     text = download(page, t("pages.download.csv", "en")).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
-    in_csv = {r[code_col]: r[name_col] for r in rows if r[code_col] in NAMES}
+    in_csv = {r[CODE_COL]: r[NAME_COL] for r in rows if r[CODE_COL] in NAMES}
     expected = {code: NAMES[code] for code in in_csv} | {"U0010": "'=1+2卫生院"}
     assert set(in_csv) == set(NAMES), "every renamed unit is ranked (all peer groups)"
     assert in_csv == expected  # a leading = becomes text: OWASP's apostrophe
 
     sheet = openpyxl.load_workbook(io.BytesIO(download(page, "Excel"))).active
     header = [c.value for c in sheet[1]]
-    code_at, name_at = header.index(code_col), header.index(name_col)
+    code_at, name_at = header.index(CODE_COL), header.index(NAME_COL)
     cells = {row[code_at].value: row[name_at] for row in sheet.iter_rows(min_row=2)}
     # the workbook keeps the name exactly, as text under Excel's quote-prefix style
     assert {code: cells[code].value for code in NAMES} == NAMES
@@ -242,11 +252,9 @@ def test_rankings_table_and_downloads_carry_the_names_as_written(markup_app):
         assert label == NAMES[code] or NAMES[code].startswith(label.removesuffix("…")), code
 
 
-def test_chart_tooltips_show_the_names_as_text(markup_app):
+def the_chart_tooltips_show_the_names_as_text(app) -> None:
     """Hovering down the league chart's bars: each tooltip names its unit in plain text (Vega's
     tooltip handler escapes HTML), never an image or script made from the name."""
-    app = markup_app
-    app.open("/rankings", lang="en")
     chart = app.page.locator('[data-testid="stVegaLiteChart"]').first
     chart.scroll_into_view_if_needed()
     box = chart.bounding_box()
