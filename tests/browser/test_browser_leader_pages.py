@@ -45,6 +45,8 @@ def wait_for_charts(app) -> int:
 
 
 def test_every_leader_page_opens_and_draws_its_charts(app):
+    """The Rankings page, once open, is also read for what its tests prove: it redraws for
+    another quarter, its table is as tall as its rows, and a row chosen opens its profile."""
     for path, title in LEADER_PAGES.items():
         app.open(path, lang="en")
         assert app.exceptions() == [], path
@@ -52,10 +54,13 @@ def test_every_leader_page_opens_and_draws_its_charts(app):
             expect(main(app).locator("h1").first).to_have_text(title)
         if path != "/data_quality":  # its matrix shows only units that missed a report
             assert wait_for_charts(app) >= 1, path
+        if path == "/rankings":
+            the_rankings_redraw_when_the_quarter_changes(app)
+            a_short_table_is_as_tall_as_its_rows_and_a_long_one_scrolls(app)
+            choosing_a_unit_in_the_rankings_opens_its_profile(app)
 
 
-def test_choosing_a_unit_in_the_rankings_opens_its_profile(app):
-    app.open("/rankings", lang="en")
+def choosing_a_unit_in_the_rankings_opens_its_profile(app) -> None:
     grid = main(app).locator('[data-testid="stDataFrame"]').first
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
@@ -73,8 +78,7 @@ def test_choosing_a_unit_in_the_rankings_opens_its_profile(app):
     expect(unit_choice.last).to_have_value(re.compile(rf"^{code} "))
 
 
-def test_rankings_redraw_when_the_quarter_changes(app):
-    app.open("/rankings", lang="en")
+def the_rankings_redraw_when_the_quarter_changes(app) -> None:
     # the caption and the box say a quarter as 2026 Q3; the URL keeps the data's 2026Q3
     caption = main(app).get_by_text(re.compile(r"^\d{4} Q\d · .* ranked by"))
     first_quarter = caption.inner_text()[:7]
@@ -162,10 +166,9 @@ def test_a_page_that_computes_for_seconds_says_so_until_it_has_drawn(
     assert app.exceptions() == []
 
 
-def test_a_short_table_is_as_tall_as_its_rows_and_a_long_one_scrolls(app):
+def a_short_table_is_as_tall_as_its_rows_and_a_long_one_scrolls(app) -> None:
     """The rankings table is at most 420 px tall; one district's few units take only their rows'
     height, not 420 px with empty rows under them."""
-    app.open("/rankings", lang="en")
     grid = main(app).locator('[data-testid="stDataFrame"]').first
     bureau_rows = len(app.table_with("Unit"))
     assert bureau_rows > 10  # the demo's 24 units: more than 420 px of rows
