@@ -61,9 +61,11 @@ def menu_of(app) -> list[str]:
     return [text.strip() for text in links.all_inner_texts() if text.strip()]
 
 
-def assert_signed_in(app, account: str) -> None:
-    """The page is ``account``'s: a menu or refusal read signed out would prove nothing."""
-    expect(sidebar(app).get_by_text(f"Signed in as {account}")).to_be_visible()
+def assert_signed_in(app, account: str, role: str | None = None, where: str = "") -> None:
+    """The page (``where``) is ``account``'s, of ``role`` (default: the account's name): a
+    page read signed out would make the checks on it prove nothing."""
+    shown = sidebar(app).get_by_text(f"Signed in as {account} ({role or account})")
+    expect(shown, f"{where or app.page.url} opened signed out").to_be_visible()
 
 
 def test_menu_shows_only_what_the_role_may_open(app, make_app):

@@ -17,7 +17,7 @@ import duckdb
 import openpyxl
 import pytest
 from playwright.sync_api import expect
-from test_browser_access import PAGE_URLS
+from test_browser_access import PAGE_URLS, assert_signed_in
 from test_browser_exports import download
 
 ANALYST_OR_ADMIN = ("/upload", "/indicator_system", "/users_admin")
@@ -47,13 +47,6 @@ def split(template, account: str) -> tuple[set[str], set[str], list[str]]:
     return inside, {code for code, _ in outside}, [name for _, name in outside]
 
 
-def assert_signed_in(app, account: str, path: str) -> None:
-    """The page is the scoped account's, not an anonymous viewer's (who may see every unit in
-    the demo): a page opened signed out would make the checks prove nothing."""
-    sidebar = app.page.locator('[data-testid="stSidebar"]').inner_text()
-    assert f"Signed in as {account} (viewer)" in sidebar, f"{path} opened signed out"
-
-
 def everything_shown(app) -> str:
     tables = "\n".join("\t".join(row) for table in app.tables() for row in table)
     return app.main_text() + "\n" + tables
@@ -68,7 +61,7 @@ def test_a_scoped_account_never_sees_a_unit_outside_its_scope(app, demo_db_templ
     for path in PAGES:
         page = app.open(path, lang="en")
         assert app.exceptions() == [], path
-        assert_signed_in(app, account, path)
+        assert_signed_in(app, account, "viewer", path)
         shown = everything_shown(app)
         leaked = [c for c in outside_codes if c in shown] + [n for n in outside_names if n in shown]
         assert leaked == [], f"{path} shows units outside the scope: {leaked}"
