@@ -431,3 +431,50 @@ def make_app(browser, request):
     yield make
     for context in contexts:
         context.close()
+
+
+@dataclass
+class SignedIn:
+    """A copy of the demo database in which each account of ``ACCOUNTS`` holds a sign-in
+    session (``tokens``: its token by user name)."""
+
+    template: Path
+    tokens: dict[str, str]
+
+    def as_user(self, app: App, user: str) -> App:
+        """``app``'s browser context holding ``user``'s session cookie, so that its pages open
+        signed in: for tests not about signing in (the sidebar form costs seconds), on a server
+        started on ``template`` (``start_signed_in_server``)."""
+        cookie = {"name": SESSION_COOKIE, "value": self.tokens[user], "url": app.server.url}
+        app.page.context.add_cookies([cookie])
+        return app
+
+
+@pytest.fixture(scope="session")
+def signed_in(demo_db_template, tmp_path_factory) -> SignedIn:
+    import accounts
+    from etl.db import connect
+
+    template = tmp_path_factory.mktemp("signed_in") / "template.duckdb"
+    shutil.copyfile(demo_db_template, template)
+    con = connect(template)
+    try:
+        tokens = {user: accounts.start_session(con, user) for user in ACCOUNTS}
+    finally:
+        con.close()
+    return SignedIn(template, tokens)
+
+
+@pytest.fixture
+def start_signed_in_server(signed_in, tmp_path_factory):
+    """``start_server`` on ``signed_in.template``: ``signed_in.as_user(app, user)`` signs in."""
+    started: list[Server] = []
+
+    def start(**env: str) -> Server:
+        srv = new_server(signed_in.template, tmp_path_factory.mktemp("own_server"), **env)
+        started.append(srv)
+        return srv
+
+    yield start
+    for srv in started:
+        srv.stop()

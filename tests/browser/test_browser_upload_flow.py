@@ -54,7 +54,7 @@ def choose_files(app, *files: tuple[str, bytes]) -> None:
 
 
 def test_bad_file_is_named_by_row_and_column_and_a_good_one_changes_the_rankings(
-    demo_db_template, start_server, make_app
+    demo_db_template, start_signed_in_server, signed_in, make_app
 ):
     con = duckdb.connect(str(demo_db_template), read_only=True)
     quarter, unit = weakest_outpatient_unit(con)
@@ -62,10 +62,9 @@ def test_bad_file_is_named_by_row_and_column_and_a_good_one_changes_the_rankings
     before = ranking_row(con, quarter, unit)
     con.close()
 
-    srv = start_server()
-    app = make_app(srv)
+    srv = start_signed_in_server()
+    app = signed_in.as_user(make_app(srv), "analyst")
     app.open("/upload", lang="en")
-    app.sign_in("analyst")
 
     choose_files(app, ("surveys_bad.csv", (FIXTURES / "surveys_bad.csv").read_bytes()))
     expect(app.page.get_by_text("Problems found (2)")).to_be_visible()
@@ -103,21 +102,11 @@ def test_bad_file_is_named_by_row_and_column_and_a_good_one_changes_the_rankings
     assert rejected == 0  # a dry run is not a load attempt: nothing logged
 
 
-def test_a_form_without_a_quarter_column_loads_with_the_quarter_box(
-    demo_db_template, start_server, make_app
-):
+def a_form_without_a_quarter_column_loads_with_the_quarter_box(app, unit, quarter) -> None:
     """A bureau form that names its quarter only in its title: refused with the hint, then
     checked and loaded once the analyst chooses the quarter in the box beside the file."""
-    con = duckdb.connect(str(demo_db_template), read_only=True)
-    quarter = run(con, "quarters")["quarter"].max()
-    unit = con.execute("SELECT min(unit_code) FROM units").fetchone()[0]
-    con.close()
     form = f"单位编码,调查类型,样本量,满意人数\n{unit},门诊,200,199\n".encode()
-
-    srv = start_server()
-    app = make_app(srv)
     app.open("/upload", lang="zh")
-    app.sign_in("analyst")
     choose_files(app, ("三季度门诊满意度.csv", form))
     expect(app.page.get_by_text("发现的问题（1 个）")).to_be_visible()
     assert "上传页面的“季度”选项" in app.table_with("应为")[0]["应为"]
@@ -137,18 +126,6 @@ def test_a_form_without_a_quarter_column_loads_with_the_quarter_box(
     app.wait()
     assert app.exceptions() == []
     expect(app.page.get_by_text("三季度门诊满意度.csv: loaded 1 row as")).to_be_visible()
-
-    srv.stop()
-    con = duckdb.connect(str(srv.db), read_only=True)
-    loaded = con.execute(
-        "SELECT respondents, satisfied FROM surveys "
-        "WHERE unit_code = ? AND quarter = ? AND survey_type = '门诊'",
-        [unit, quarter],
-    ).fetchall()
-    note = con.execute("SELECT message FROM upload_log ORDER BY load_id DESC LIMIT 1").fetchone()
-    con.close()
-    assert loaded == [(200, 199)]
-    assert note == (f"quarter stated when loading: {quarter}",)
 
 
 def district_workbook(unit: str, quarter: str) -> bytes:
@@ -170,20 +147,10 @@ def district_workbook(unit: str, quarter: str) -> bytes:
     return out.getvalue()
 
 
-def test_a_workbook_of_several_sheets_is_checked_and_loaded_sheet_by_sheet(
-    demo_db_template, start_server, make_app
-):
+def a_workbook_of_several_sheets_is_checked_and_loaded_sheet_by_sheet(app, unit, quarter):
     """Each sheet is an upload of its own: its check in the file's box, the bad one's problem
     named by its sheet, the good one loaded alone."""
-    con = duckdb.connect(str(demo_db_template), read_only=True)
-    quarter = run(con, "quarters")["quarter"].max()
-    unit = con.execute("SELECT min(unit_code) FROM units").fetchone()[0]
-    con.close()
-
-    srv = start_server()
-    app = make_app(srv)
     app.open("/upload", lang="en")
-    app.sign_in("analyst")
     app.page.locator('input[type="file"]').set_input_files(
         [{"name": "分区县.xlsx", "mimeType": XLSX, "buffer": district_workbook(unit, quarter)}]
     )
@@ -205,19 +172,74 @@ def test_a_workbook_of_several_sheets_is_checked_and_loaded_sheet_by_sheet(
     assert app.exceptions() == []
     expect(app.page.get_by_text("分区县.xlsx (sheet 城关区): loaded 1 row as")).to_be_visible()
 
+
+def a_new_units_registry_and_its_survey_are_offered_and_loaded_together(app, district, quarter):
+    """Chosen together, a registry file adding a unit and that unit's survey: each was checked
+    alone, so the survey was refused (its unit unregistered) and not offered for loading; now
+    both pass the check and one press loads both, the registry first."""
+    registry = (
+        "单位编码,单位名称,区县,单位类别,职工人数,生效季度\n"
+        f"NEW01,新建社区卫生服务中心,{district},社区卫生服务中心,30,{quarter}\n"
+    ).encode()
+    survey = f"单位编码,季度,调查类型,样本量,满意人数\nNEW01,{quarter},门诊,50,45\n".encode()
+    app.open("/upload", lang="en")
+    choose_files(app, ("NEW01_满意度.csv", survey), ("NEW01.csv", registry))
+    expect(app.page.get_by_text("Check passed:")).to_have_count(2)
+    app.page.get_by_role("button", name="Load the 2 files that passed").click()
+    app.wait()
+    assert app.exceptions() == []
+    expect(app.page.get_by_text("NEW01.csv: loaded")).to_be_visible()
+    expect(app.page.get_by_text("NEW01_满意度.csv: loaded")).to_be_visible()
+
+
+def test_a_form_a_workbook_and_a_new_unit_load_on_one_server(
+    demo_db_template, start_signed_in_server, signed_in, make_app
+):
+    """Three uploads, each on a page of its own (a fresh session) of one server (a server's
+    start and first page cost tens of seconds), each on units no other touches (a survey load
+    replaces the unit's rows for the quarter); the store read for all three once it stops."""
+    con = duckdb.connect(str(demo_db_template), read_only=True)
+    quarter = run(con, "quarters")["quarter"].max()
+    form_unit, book_unit = (
+        u
+        for (u,) in con.execute("SELECT unit_code FROM units ORDER BY unit_code LIMIT 2").fetchall()
+    )
+    district = con.execute("SELECT min(district) FROM units").fetchone()[0]
+    con.close()
+
+    srv = start_signed_in_server()
+    app = signed_in.as_user(make_app(srv), "analyst")
+    a_form_without_a_quarter_column_loads_with_the_quarter_box(app, form_unit, quarter)
+    a_workbook_of_several_sheets_is_checked_and_loaded_sheet_by_sheet(app, book_unit, quarter)
+    a_new_units_registry_and_its_survey_are_offered_and_loaded_together(app, district, quarter)
+
     srv.stop()
     con = duckdb.connect(str(srv.db), read_only=True)
+    form_loaded = con.execute(
+        "SELECT respondents, satisfied FROM surveys "
+        "WHERE unit_code = ? AND quarter = ? AND survey_type = '门诊'",
+        [form_unit, quarter],
+    ).fetchall()
+    note = con.execute(
+        "SELECT message FROM upload_log WHERE file_name = '三季度门诊满意度.csv'"
+    ).fetchall()
     logged = con.execute(
         "SELECT sheet, outcome FROM upload_log WHERE file_name = '分区县.xlsx'"
     ).fetchall()
-    loaded = con.execute(
+    book_loaded = con.execute(
         "SELECT survey_type, respondents FROM surveys WHERE unit_code = ? AND quarter = ? "
         "AND respondents = 300",
-        [unit, quarter],
+        [book_unit, quarter],
     ).fetchall()
+    new_unit = con.execute("SELECT district FROM units WHERE unit_code = 'NEW01'").fetchall()
+    new_surveys = con.execute("SELECT satisfied FROM surveys WHERE unit_code = 'NEW01'").fetchall()
     con.close()
-    assert logged == [("城关区", "loaded")]  # a dry run's refusal is not logged
-    assert loaded == [("门诊", 300)]
+    assert form_loaded == [(200, 199)], "the form without a quarter column: its row"
+    assert note == [(f"quarter stated when loading: {quarter}",)], "the form: its log note"
+    # a dry run's refusal is not logged
+    assert logged == [("城关区", "loaded")], "the workbook: only its good sheet logged"
+    assert book_loaded == [("门诊", 300)], "the workbook: its good sheet's row"
+    assert (new_unit, new_surveys) == ([(district,)], [(45,)]), "the new unit and its survey"
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -247,24 +269,26 @@ def uploader_words(app) -> dict:
     return app.page.evaluate(UPLOADER_WORDS)
 
 
-def test_the_uploader_says_its_button_and_limits_in_the_pages_language(app):
-    app.open("/upload", lang="zh")
-    app.sign_in("analyst")
+UPLOAD_TYPES = "CSV, TXT, XLSX, XLSM, XLS, ET, ETT"
+
+
+def the_uploader_says_its_button_and_limits_in_chinese(app) -> None:
     words = uploader_words(app)
     assert "Upload" not in words["text"] and "per file" not in words["text"], words
     assert words["button"] == ['"选择文件"', "visible", "14px"]
     # .streamlit/config.toml: maxUploadSize = 50; the page offers CSV, TXT, XLSX, a macro
     # workbook's XLSM and XLS, and WPS 表格's own .et and .ett, which the file dialog offered
     # no way to choose
-    types = "CSV, TXT, XLSX, XLSM, XLS, ET, ETT"
-    assert words["limits"] == [f'"每个文件不超过 50MB • {types}"', "visible", "14px"]
+    assert words["limits"] == [f'"每个文件不超过 50MB • {UPLOAD_TYPES}"', "visible", "14px"]
     accepted = app.page.locator('[data-testid="stFileUploaderDropzoneInput"]').get_attribute(
         "accept"
     )
     assert {".et", ".ett", ".xls", ".xlsm"} <= set(accepted.split(",")), accepted
-    app.open("/upload", lang="en")
+
+
+def the_uploader_says_its_button_and_limits_in_english(app) -> None:
     words = uploader_words(app)
-    assert "Upload" in words["text"] and f"50MB per file • {types}" in words["text"]
+    assert "Upload" in words["text"] and f"50MB per file • {UPLOAD_TYPES}" in words["text"]
     assert words["button"][0] == "none" and words["limits"][0] == "none"
 
 
@@ -280,29 +304,27 @@ DATE_WORDS = """() => {
 }"""
 
 
-def test_an_empty_date_box_reads_year_month_day_in_the_pages_language(app):
+def an_empty_date_box_reads_year_month_day_in_chinese(app) -> None:
     # it read yyyy-mm-dd on the Chinese page
-    app.open("/upload", lang="zh")
-    app.sign_in("analyst")
     expect(app.page.get_by_test_id("stDateInput")).to_be_visible()
     assert app.page.evaluate(DATE_WORDS) == [
         ["yyyy", '"年"', "visible"],
         ["mm", '"月"', "visible"],
         ["dd", '"日"', "visible"],
     ]
-    app.open("/upload", lang="en")
+
+
+def an_empty_date_box_reads_no_chinese_in_english(app) -> None:
     # the signed-in session is restored on the reopened page's own run; the box follows it
     expect(app.page.get_by_test_id("stDateInput")).to_be_visible()
     assert [after for _, after, _ in app.page.evaluate(DATE_WORDS)] == ["none"] * 3
 
 
-def test_a_long_problem_is_read_whole_in_the_table_of_problems(app):
+def a_long_problem_is_read_whole_in_the_table_of_problems(app) -> None:
     # a trial: a survey form chosen as 活动统计 was refused with a message of about 190
     # characters whose end says what to do ("该文件看起来是满意度调查文件，而上传时指定的类型是
     # 活动统计：请更正所选类型"); the table drew it on one line, in a column wider than the
     # table, and cut it off after its first 40 characters
-    app.open("/upload", lang="zh")
-    app.sign_in("analyst")
     survey = "单位编码,单位全称,季度,调查类型,调查人数,满意度\nU0001,甲医院,2026Q3,公众,300,88.5%\n"
     choose_files(app, ("2026Q3活动统计（补报）.csv", survey.encode("utf-8")))
     app.choose("文件类型", "活动统计")
@@ -322,37 +344,17 @@ def test_a_long_problem_is_read_whole_in_the_table_of_problems(app):
     assert (height - header) / len(problems) >= 3 * 20, (height, len(problems))
 
 
-def test_a_new_units_registry_and_its_survey_are_offered_and_loaded_together(
-    demo_db_template, start_server, make_app
+def test_the_upload_page_says_its_uploader_date_box_and_long_problems_in_the_readers_language(
+    app,
 ):
-    """Chosen together, a registry file adding a unit and that unit's survey: each was checked
-    alone, so the survey was refused (its unit unregistered) and not offered for loading; now
-    both pass the check and one press loads both, the registry first."""
-    con = duckdb.connect(str(demo_db_template), read_only=True)
-    quarter = run(con, "quarters")["quarter"].max()
-    district = con.execute("SELECT min(district) FROM units").fetchone()[0]
-    con.close()
-    registry = (
-        "单位编码,单位名称,区县,单位类别,职工人数,生效季度\n"
-        f"NEW01,新建社区卫生服务中心,{district},社区卫生服务中心,30,{quarter}\n"
-    ).encode()
-    survey = f"单位编码,季度,调查类型,样本量,满意人数\nNEW01,{quarter},门诊,50,45\n".encode()
-
-    srv = start_server()
-    app = make_app(srv)
-    app.open("/upload", lang="en")
+    """What the upload page shows before any load, read in one signed-in session (signing in
+    costs seconds): the uploader's words and the empty date box in Chinese, a long problem
+    whole, then both again on the page reopened in English."""
+    app.open("/upload", lang="zh")
     app.sign_in("analyst")
-    choose_files(app, ("NEW01_满意度.csv", survey), ("NEW01.csv", registry))
-    expect(app.page.get_by_text("Check passed:")).to_have_count(2)
-    app.page.get_by_role("button", name="Load the 2 files that passed").click()
-    app.wait()
-    assert app.exceptions() == []
-    expect(app.page.get_by_text("NEW01.csv: loaded")).to_be_visible()
-    expect(app.page.get_by_text("NEW01_满意度.csv: loaded")).to_be_visible()
-
-    srv.stop()
-    con = duckdb.connect(str(srv.db), read_only=True)
-    unit = con.execute("SELECT district FROM units WHERE unit_code = 'NEW01'").fetchall()
-    surveys = con.execute("SELECT satisfied FROM surveys WHERE unit_code = 'NEW01'").fetchall()
-    con.close()
-    assert (unit, surveys) == ([(district,)], [(45,)])
+    the_uploader_says_its_button_and_limits_in_chinese(app)
+    an_empty_date_box_reads_year_month_day_in_chinese(app)
+    a_long_problem_is_read_whole_in_the_table_of_problems(app)
+    app.open("/upload", lang="en")
+    the_uploader_says_its_button_and_limits_in_english(app)
+    an_empty_date_box_reads_no_chinese_in_english(app)
