@@ -49,12 +49,10 @@ def type_weight_of_first_row(app, typed: str) -> None:
     app.wait()
 
 
-def test_a_weight_typed_wrong_in_the_grid_is_refused_and_nothing_is_saved(
-    start_signed_in_server, signed_in, make_app
-):
-    srv = start_signed_in_server()
+def test_a_weight_typed_wrong_in_the_grid_is_refused_and_nothing_is_saved(start_server, make_app):
+    srv = start_server()
     before = indicator_rows(srv.db)
-    app = signed_in.as_user(make_app(srv), "admin")
+    app = make_app(srv).signed_in_as("admin")
     app.open("/indicator_system", lang="zh")
     # one server for both values (a server of one's own costs seconds), signed in by the
     # admin's session cookie; the page is opened again for the second, in a fresh grid

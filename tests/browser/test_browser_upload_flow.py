@@ -54,7 +54,7 @@ def choose_files(app, *files: tuple[str, bytes]) -> None:
 
 
 def test_bad_file_is_named_by_row_and_column_and_a_good_one_changes_the_rankings(
-    demo_db_template, start_signed_in_server, signed_in, make_app
+    demo_db_template, start_server, make_app
 ):
     con = duckdb.connect(str(demo_db_template), read_only=True)
     quarter, unit = weakest_outpatient_unit(con)
@@ -62,8 +62,8 @@ def test_bad_file_is_named_by_row_and_column_and_a_good_one_changes_the_rankings
     before = ranking_row(con, quarter, unit)
     con.close()
 
-    srv = start_signed_in_server()
-    app = signed_in.as_user(make_app(srv), "analyst")
+    srv = start_server()
+    app = make_app(srv).signed_in_as("analyst")
     app.open("/upload", lang="en")
 
     choose_files(app, ("surveys_bad.csv", (FIXTURES / "surveys_bad.csv").read_bytes()))
@@ -193,7 +193,7 @@ def a_new_units_registry_and_its_survey_are_offered_and_loaded_together(app, dis
 
 
 def test_a_form_a_workbook_and_a_new_unit_load_on_one_server(
-    demo_db_template, start_signed_in_server, signed_in, make_app
+    demo_db_template, start_server, make_app
 ):
     """Three uploads, each on a page of its own (a fresh session) of one server (a server's
     start and first page cost tens of seconds), each on units no other touches (a survey load
@@ -207,8 +207,8 @@ def test_a_form_a_workbook_and_a_new_unit_load_on_one_server(
     district = con.execute("SELECT min(district) FROM units").fetchone()[0]
     con.close()
 
-    srv = start_signed_in_server()
-    app = signed_in.as_user(make_app(srv), "analyst")
+    srv = start_server()
+    app = make_app(srv).signed_in_as("analyst")
     a_form_without_a_quarter_column_loads_with_the_quarter_box(app, form_unit, quarter)
     a_workbook_of_several_sheets_is_checked_and_loaded_sheet_by_sheet(app, book_unit, quarter)
     a_new_units_registry_and_its_survey_are_offered_and_loaded_together(app, district, quarter)

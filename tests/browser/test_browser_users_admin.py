@@ -50,12 +50,10 @@ def change_form(app, user: str):
     return form
 
 
-def test_an_admin_adds_scopes_resets_and_removes_a_user(
-    demo_db_template, start_signed_in_server, signed_in, make_app
-):
+def test_an_admin_adds_scopes_resets_and_removes_a_user(demo_db_template, start_server, make_app):
     district = first_district(demo_db_template)
-    srv = start_signed_in_server()
-    admin = signed_in.as_user(make_app(srv, locale="en-GB"), "admin")
+    srv = start_server()
+    admin = make_app(srv, locale="en-GB").signed_in_as("admin")
     admin.open("/users_admin", lang="en")
     assert admin.exceptions() == []
 
