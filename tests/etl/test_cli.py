@@ -155,7 +155,7 @@ def test_lang_en_wins_over_a_chinese_locale(db_path, tmp_path, monkeypatch, caps
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
 def test_chinese_locale_gives_chinese_messages_in_a_real_process(db_path, tmp_path):
-    cli("load", fixture("units.csv"), "--db", str(db_path))
+    assert main(["load", fixture("units.csv"), "--db", str(db_path)]) == EXIT_OK
     done = cli(
         "load",
         fixture("surveys_bom.csv"),
@@ -691,18 +691,22 @@ def held_database(db_path):
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # the lock of a DuckDB file
-def test_busy_database_exits_3_with_a_plain_message(held_database):
-    for args in (
-        ["load", fixture("units.csv")],
-        ["history"],
-        ["withdraw", "1"],
-    ):
-        done = cli(*args, "--db", str(held_database))
-        assert done.returncode == EXIT_BUSY, (args, done.stderr)
-        assert "Traceback" not in done.stderr
-        assert "open in another process" in done.stderr
-        assert "Nothing was changed" in done.stderr
-    said = cli("history", "--lang", "zh", "--db", str(held_database)).stderr
+def test_busy_database_exits_3_with_a_plain_message(held_database, capsys):
+    """The store is held by another process; the load runs as ``python -m etl`` (its exit
+    code), the other commands in-process through ``main`` (the same refusal, without a
+    second interpreter's start-up)."""
+    done = cli("load", fixture("units.csv"), "--db", str(held_database))
+    said = [(["load"], done.returncode, done.stderr)]
+    for args in (["history"], ["withdraw", "1"]):
+        code = main([*args, "--db", str(held_database)])
+        said.append((args, code, capsys.readouterr().err))
+    for args, code, err in said:
+        assert code == EXIT_BUSY, (args, err)
+        assert "Traceback" not in err
+        assert "open in another process" in err
+        assert "Nothing was changed" in err
+    assert main(["history", "--lang", "zh", "--db", str(held_database)]) == EXIT_BUSY
+    said = capsys.readouterr().err
     assert said.startswith(f"错误：数据库 {held_database} 正被另一个进程使用")
     assert said.rstrip().endswith("未做任何更改。")
 
@@ -753,13 +757,13 @@ def test_demo_is_deterministic_for_a_seed(tmp_path):
     assert built[0]["inspections"] != built[2]["inspections"]
 
 
-def test_a_path_that_is_not_a_database_exits_3_with_a_plain_message(tmp_path):
+def test_a_path_that_is_not_a_database_exits_3_with_a_plain_message(tmp_path, capsys):
     not_a_database = tmp_path / "notes.duckdb"
     not_a_database.write_text("shopping list: " * 200, encoding="utf-8")
-    done = cli("history", "--db", str(not_a_database))
-    assert done.returncode == EXIT_BUSY
-    assert "Traceback" not in done.stderr
-    assert "cannot be opened" in done.stderr and "Check the path" in done.stderr
+    assert main(["history", "--db", str(not_a_database)]) == EXIT_BUSY
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "cannot be opened" in err and "Check the path" in err
 
 
 def test_a_database_file_this_user_may_not_make_is_said_in_the_users_language(tmp_path):
@@ -1175,14 +1179,15 @@ def read_only_store(tmp_path):
         yield folder, url
 
 
-def test_a_store_in_a_read_only_folder_says_the_folder_must_be_writable(read_only_store):
+def test_a_store_in_a_read_only_folder_says_the_folder_must_be_writable(read_only_store, capsys):
     """A store on a read-only mount or share: SQLite cannot keep the journal it needs even
     to read, and history, queries and packs ended in a traceback."""
     folder, url = read_only_store
-    done = cli("history", "--db", url, "--lang", "zh")
-    assert done.returncode == EXIT_BUSY
-    assert f"其所在目录 {folder} 为只读" in done.stderr
-    assert "Traceback" not in done.stderr
+    capsys.readouterr()
+    assert main(["history", "--db", url, "--lang", "zh"]) == EXIT_BUSY
+    err = capsys.readouterr().err
+    assert f"其所在目录 {folder} 为只读" in err
+    assert "Traceback" not in err
 
 
 @pytest.mark.parametrize("kind", ["ducklake:sqlite:", ""])
@@ -1206,16 +1211,18 @@ def lake_with_units(tmp_path):
     return url, tmp_path / "civ_files"
 
 
-def test_a_lake_whose_data_folder_is_missing_is_said_plainly(lake_with_units):
+def test_a_lake_whose_data_folder_is_missing_is_said_plainly(lake_with_units, capsys):
     """A share not mounted, a folder moved: an IOException traceback naming a Parquet file,
     and a load made the folder tree anew. Now the folder is named, nothing is made."""
     url, files = lake_with_units
     files.rename(files.with_name("moved_away"))
-    for args in (["history"], ["load", fixture("surveys_bom.csv")]):
-        done = cli(*args, "--db", url)
-        assert done.returncode == EXIT_BUSY, done.stderr
-        assert f"has no data folder at {files} (a share not mounted" in done.stderr
-        assert "Traceback" not in done.stderr
+    done = cli("history", "--db", url)  # as python -m etl: its exit code
+    said = [(done.returncode, done.stderr)]
+    said.append((main(["load", fixture("surveys_bom.csv"), "--db", url]), capsys.readouterr().err))
+    for code, err in said:
+        assert code == EXIT_BUSY, err
+        assert f"has no data folder at {files} (a share not mounted" in err
+        assert "Traceback" not in err
     assert not files.exists()
 
 
@@ -1234,7 +1241,7 @@ def test_a_store_that_stops_answering_mid_command_is_said_plainly(tmp_path):
     assert "Traceback" not in done.stderr and "IO Error" not in done.stderr
 
 
-def test_a_catalog_server_that_is_down_is_said_plainly(tmp_path):
+def test_a_catalog_server_that_is_down_is_said_plainly(tmp_path, monkeypatch):
     """The PostgreSQL catalog server stopped (a restart, a crash): every command said
     'cannot be opened: IO Error: Unable to connect to Postgres at "…": connection to server at
     …' with libpq's hint on a line of its own and a lone '.' on the next. Now one line: the
@@ -1244,7 +1251,9 @@ def test_a_catalog_server_that_is_down_is_said_plainly(tmp_path):
     server = PostgresServer().start()
     try:
         url, env = store_url("postgres", tmp_path / "store", server)
-        assert cli("load", fixture("units.csv"), "--db", url, env=env).returncode == EXIT_OK
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        assert main(["load", fixture("units.csv"), "--db", url]) == EXIT_OK
         server.pause()
         done = cli("history", "--db", url, env={**env, "LANG": "C.UTF-8"})
         assert done.returncode == EXIT_BUSY, done.stderr
@@ -1315,7 +1324,9 @@ def test_ctrl_c_ends_a_command_with_a_line_and_nothing_half_written(tmp_path, wh
     con.close()
 
 
-def test_a_load_into_a_read_only_data_folder_says_the_folder_must_be_writable(tmp_path):
+def test_a_load_into_a_read_only_data_folder_says_the_folder_must_be_writable(
+    tmp_path, monkeypatch, capsys
+):
     """A shared data folder mounted read-only (or one the user may not write) under a catalog
     that is writable (a PostgreSQL server's, or a SQLite catalog kept elsewhere): the load
     was undone, but it said 'the store stopped answering part way … check that the shared
@@ -1324,10 +1335,11 @@ def test_a_load_into_a_read_only_data_folder_says_the_folder_must_be_writable(tm
     files = tmp_path / "share"
     with made_read_only_later(files) as read_only:
         env = {"CIVBENCH_DATA_PATH": str(files), "LANG": "C.UTF-8"}
+        monkeypatch.setenv("CIVBENCH_DATA_PATH", str(files))  # LANG: english_locale
         url = f"ducklake:sqlite:{tmp_path}/civ.sqlite"
-        assert cli("load", fixture("units.csv"), "--db", url, env=env).returncode == EXIT_OK
+        assert main(["load", fixture("units.csv"), "--db", url]) == EXIT_OK
         read_only()
-        done = cli("load", fixture("surveys_bom.csv"), "--db", url, env=env)
+        done = cli("load", fixture("surveys_bom.csv"), "--db", url, env=env)  # python -m etl
         assert done.returncode == EXIT_BUSY, done.stderr
         assert done.stderr.startswith("error: The store's data folder refused a file (")
         assert done.stderr.endswith(
@@ -1336,8 +1348,9 @@ def test_a_load_into_a_read_only_data_folder_says_the_folder_must_be_writable(tm
             "read and write there, then try again.\n"
         )
         assert "Traceback" not in done.stderr
-        history = cli("history", "--db", url, env=env)
-        assert history.returncode == EXIT_OK and "surveys_bom.csv" not in history.stdout
+        capsys.readouterr()
+        assert main(["history", "--db", url]) == EXIT_OK
+        assert "surveys_bom.csv" not in capsys.readouterr().out
 
 
 def as_another_user(module: str, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
@@ -1428,7 +1441,7 @@ def test_a_load_that_finds_no_room_says_so_and_leaves_no_file_behind(tmp_path):
     and the next load lands."""
     url = f"ducklake:sqlite:{tmp_path}/civ.sqlite"
     assert main(["load", fixture("units.csv"), "--db", url]) == EXIT_OK
-    rows = 300_000
+    rows = 60_000  # about 300 kB of Parquet: over the limit below, whatever else is written
     big = tmp_path / "big.csv"
     big.write_text(
         "单位编码,检查日期,检查类型,检查项目,得分,满分\n"
@@ -1436,8 +1449,8 @@ def test_a_load_that_finds_no_room_says_so_and_leaves_no_file_behind(tmp_path):
         encoding="utf-8",
     )
 
-    def one_megabyte_files() -> None:
-        resource.setrlimit(resource.RLIMIT_FSIZE, (1_000_000, 1_000_000))
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
 
     done = subprocess.run(
         [sys.executable, "-m", "etl", "load", str(big), "--db", url],
@@ -1445,7 +1458,7 @@ def test_a_load_that_finds_no_room_says_so_and_leaves_no_file_behind(tmp_path):
         capture_output=True,
         text=True,
         timeout=300,
-        preexec_fn=one_megabyte_files,
+        preexec_fn=small_files,
     )
     assert done.returncode == EXIT_BUSY, done.stderr
     assert done.stderr.startswith("error: The store's data folder has no room for the write (")
