@@ -74,7 +74,8 @@ def test_only_an_admin_sees_the_publish_button_and_it_publishes(open_page, page_
     assert admin.success[0].value.startswith("Published (publication 1)")
     assert publications_in(page_db) == [(latest, "admin")]
     # from the next run on the page says the quarter is published, and builds from the
-    # publication by default
+    # publication by default (a peer group's pack: fewer charts to draw, the same default)
+    admin.multiselect(key="mp_groups").select("三级医院")
     admin.main.button[0].click().run()
     assert any(c.value.startswith("This quarter was published on") for c in admin.caption)
     request, _, _ = admin.session_state["mp_pack"]
@@ -269,9 +270,15 @@ def correct_one_unit(page_db, quarter: str) -> str:
     return unit
 
 
-def test_the_pack_page_says_a_published_quarter_was_revised_since(open_page, page_db):
+def test_the_pack_page_says_a_published_quarter_was_revised_since_until_published_again(
+    open_page, page_db
+):
     """Every page told of a correction after publication but the Meeting-pack page, where the
-    pack is built and the quarter republished."""
+    pack is built and the quarter republished.
+
+    Then, published again from the page: the page said "Published (publication 2)" under the
+    first publication's date and its warning that units changed since, with their list
+    (drawn before the button did its work)."""
     latest = quarters_in(page_db)[-1]
     publish_quarter(page_db, latest)
     at = open_page("pages/meeting_pack.py", user="admin", lang="en")
@@ -308,25 +315,16 @@ def test_the_pack_page_says_a_published_quarter_was_revised_since(open_page, pag
         overall = run(store, "revisions", quarter=latest).height
     assert count == sum(found.height for found in by_group) < overall
 
-
-def test_publishing_again_redraws_the_page_as_just_published(open_page, page_db):
-    """A quarter revised since its publication, published again from the page: the page said
-    "Published (publication 2)" under the first publication's date and its warning that units
-    changed since, with their list (drawn before the button did its work)."""
-    from etl.db import connect
-
-    latest = quarters_in(page_db)[-1]
-    publish_quarter(page_db, latest)
-    correct_one_unit(page_db, latest)
-    at = open_page("pages/meeting_pack.py", user="admin", lang="en")
-    assert [w.value for w in at.warning if w.value.startswith("Since publication, ")]
+    # published again from the page: redrawn as just published
     label = f"Publish {latest[:4]} Q{latest[-1]}"
     next(b for b in at.main.button if b.label == label).click().run()
     assert not at.exception
     assert [s.value for s in at.success] == [
         "Published (publication 2). Pages now show these figures by default."
-    ]
-    assert [w.value for w in at.warning if w.value.startswith("Since publication, ")] == []
+    ], "the second publication is said"
+    assert [w.value for w in at.warning if w.value.startswith("Since publication, ")] == [], (
+        "no warning of changes since the publication just made"
+    )
     assert [e.label for e in at.expander if e.label.startswith("Revisions since")] == []
     (published_on,) = [c.value for c in at.caption if c.value.startswith("This quarter was")]
     with connect(page_db) as con:
