@@ -75,6 +75,14 @@ def load_registry(url: str) -> None:
     assert result.outcome == "loaded", result.problems
 
 
+@pytest.fixture
+def registry_copy(store_copies):
+    """``registry_copy(kind, folder) -> (url, env)``: in ``folder``, a copy of the store of
+    ``kind`` holding the registry (the one ``registry`` takes), for a test that makes its
+    stores itself (several kinds, or a store its child processes open)."""
+    return lambda kind, folder: store_copies.copy(kind, "registry", load_registry, folder)
+
+
 @pytest.fixture(params=STORE_KINDS)
 def store(request, tmp_path, monkeypatch, store_copies) -> str:
     """A new store's URL, of each kind in turn (its environment set for the test): empty, or

@@ -24,7 +24,6 @@ import fcntl
 import io
 import json
 import os
-import select
 import signal
 import subprocess
 import sys
@@ -33,7 +32,7 @@ from pathlib import Path
 
 import pytest
 from etl_helpers import fixture_bytes
-from stores import environment, store_url
+from stores import environment
 
 from etl.db import WRITE_LOCK_KEY, connect, parse_store
 from etl.load import load_file
@@ -108,18 +107,13 @@ print("committed", flush=True)
 
 
 def new_store(request, kind: str, folder: Path) -> tuple[str, dict[str, str]]:
-    """A new, empty store of ``kind`` holding the five units of tests/fixtures/etl/units.csv
-    (load 1), and the environment its processes need."""
-    server = request.getfixturevalue("postgres") if kind == "postgres" else None
-    folder.mkdir(parents=True, exist_ok=True)
-    url, env = store_url(kind, folder, server)
-    with environment(env):
-        con = connect(url)
-        try:
-            registry = load_file(con, fixture_bytes("units.csv"), "units.csv")
-            assert (registry.outcome, registry.load_id) == ("loaded", 1)
-        finally:
-            con.close()
+    """A new store of ``kind`` holding the five units of tests/fixtures/etl/units.csv (load 1),
+    and the environment its processes need: a copy of the registry's store, loaded once per
+    kind and test process through the real loader (``StoreCopies``, tests/stores.py)."""
+    url, env = request.getfixturevalue("registry_copy")(kind, folder)
+    with environment(env), contextlib.closing(connect(url)) as con:
+        log = con.execute("SELECT load_id, kind, outcome FROM upload_log").fetchall()
+    assert log == [(1, "units", "loaded")]
     return url, env
 
 
@@ -562,37 +556,28 @@ def test_a_survey_naming_a_unit_being_added_lands_only_after_the_unit(request, t
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgres"])
-def test_a_load_waiting_for_another_writer_says_so_then_loads(request, tmp_path, kind):
+def test_a_load_waiting_for_another_writer_says_so_then_loads(
+    request, tmp_path, kind, capsys, monkeypatch
+):
     """Trial on a province's default store: four analysts' loads and a publication queued
     behind each other for 30-80 s each, every command silent meanwhile, as if hung. On a
     PostgreSQL catalog the other writer is on another machine: it holds the catalog's advisory
-    lock, not this machine's lock file."""
+    lock, not this machine's lock file. In process (``etl``'s main, as ``python -m etl``
+    runs it): the other writer holds the queue from a connection or a lock of its own."""
     url, env = new_store(request, kind, tmp_path / "store")
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
     survey = tmp_path / "surveys.csv"
     survey.write_text(f"{SURVEY_HEADER}\nH001,2024Q1,门诊,40,30\n", encoding="utf-8")
-    command = [sys.executable, "-m", "etl", "load", str(survey), "--db", url, "--lang", "zh"]
-    with environment(env):
-        store = parse_store(url)
-    with another_writers_turn(store) as free:
-        loader = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env=process_env(env),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        try:
-            said, _, _ = select.select([loader.stderr], [], [], READY_SECONDS)
-            assert said, "the waiting load said nothing"
-            line = loader.stderr.readline()
-            assert "正在写入存储" in line and "排队等候" in line and "120 秒" in line, line
-            assert loader.poll() is None  # still waiting: nothing loaded yet
-        finally:
-            free()
-    out, err = loader.communicate(timeout=READY_SECONDS)
-    assert loader.returncode == 0, err
-    assert "surveys.csv：已上传 1 行满意度调查数据" in out and "Traceback" not in err
+    command = ["load", str(survey), "--db", url, "--lang", "zh"]
+    said, waiting, exits = said_while_queued(url, command, capsys, "秒）…")
+    [line] = [text for text in said.splitlines() if "排队等候" in text]
+    assert "正在写入存储" in line and "120 秒" in line, said
+    assert waiting == []  # still waiting: nothing loaded yet
+    assert exits == [0], capsys.readouterr().err
+    captured = capsys.readouterr()
+    assert "surveys.csv：已上传 1 行满意度调查数据" in captured.out
+    assert "Traceback" not in captured.err + said
 
 
 def test_a_users_command_waiting_for_another_writer_says_so_too(tmp_path, capsys):
