@@ -10,7 +10,8 @@ only read what it drew.
 A test that takes ``page_store`` instead of ``page_db`` runs on each store (tests/stores.py):
 the DuckDB file is a copy of the template; a DuckLake store (SQLite or PostgreSQL catalog) is
 not a file to copy (its catalog names its data folder), so the template is moved into a new,
-empty lake with ``etl.migrate.migrate``, the path ``python -m etl demo`` takes into a lake.
+empty lake with ``etl.migrate.migrate``, the path ``python -m etl demo`` takes into a lake,
+once per kind and test process, and each test gets a copy of that lake (tests/stores.py).
 ``open_page`` runs the page against whichever of the two the test took.
 
 Each new ``AppTest`` scans every installed package's metadata for Streamlit components (0.3 s,
@@ -72,16 +73,22 @@ def page_db(page_db_template, tmp_path, monkeypatch) -> Path:
 
 
 @pytest.fixture
-def page_store(store, page_db_template, monkeypatch):
+def page_store(store, page_db_template, store_copies, tmp_path, monkeypatch):
     """The demo database in a new store of each kind, made the app's store (CIVBENCH_DB);
-    its URL."""
+    its URL. A lake's is a copy of one the template was migrated into once per kind and test
+    process (``StoreCopies``, tests/stores.py: a migration takes seconds)."""
     from etl.db import parse_store
     from etl.migrate import migrate
 
-    if parse_store(store).is_lake:
-        migrate(str(page_db_template), store)
-    else:
+    kind = parse_store(store).kind
+    if kind == "file":
         shutil.copyfile(page_db_template, store)
+    else:
+        store, env = store_copies.copy(
+            kind, "page_demo", lambda url: migrate(str(page_db_template), url), tmp_path / "demo"
+        )
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
     monkeypatch.setenv("CIVBENCH_DB", store)
     monkeypatch.delenv("CIVBENCH_REQUIRE_SIGNIN", raising=False)
     yield store
