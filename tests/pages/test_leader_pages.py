@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import shutil
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -620,11 +621,19 @@ OUTPATIENT_UNITS = (
 )
 
 
-@pytest.fixture
-def empty_db(tmp_path, monkeypatch):
-    """A database with the schema and nothing loaded."""
-    path = tmp_path / "empty.duckdb"
+@pytest.fixture(scope="module")
+def empty_template(tmp_path_factory) -> Path:
+    """A database with the schema and nothing loaded, made once for the module."""
+    path = tmp_path_factory.mktemp("empty") / "empty.duckdb"
     connect(path).close()
+    return path
+
+
+@pytest.fixture
+def empty_db(empty_template, tmp_path, monkeypatch):
+    """A database with the schema and nothing loaded: a copy of the module's, of its own."""
+    path = tmp_path / "empty.duckdb"
+    shutil.copyfile(empty_template, path)
     monkeypatch.setenv("CIVBENCH_DB", str(path))
     return path
 
