@@ -63,7 +63,17 @@ def published(bureau):
     return bureau, captured, publication, load_a, load_c
 
 
-def test_as_published_results_are_the_ones_captured_at_publication(published):
+def test_a_published_quarter_reads_as_published_lists_its_revisions_and_publishes_again(
+    published,
+):
+    """The published bureau's three checks in turn, on one build of it per store: the first two
+    only read it, the third publishes again (after them)."""
+    as_published_results_are_the_ones_captured_at_publication(published)
+    the_revisions_name_exactly_the_changed_units_and_their_loads(published)
+    publishing_again_keeps_both_publications(published)
+
+
+def as_published_results_are_the_ones_captured_at_publication(published):
     con, captured, _, _, _ = published
     now = run(con, "rankings", quarter=Q, draws=0)
     assert by_unit(now, "value")["T1"] == 98.45 and by_unit(now, "value")["H2"] == 84.74
@@ -71,7 +81,7 @@ def test_as_published_results_are_the_ones_captured_at_publication(published):
         assert_frame_equal(run(con, name, as_published=True, **params), captured[key])
 
 
-def test_the_revisions_name_exactly_the_changed_units_and_their_loads(published):
+def the_revisions_name_exactly_the_changed_units_and_their_loads(published):
     con, _, _, load_a, load_c = published
     overall = run(con, "revisions", quarter=Q)
     # overall ranking: published H1 1, T1 2 (98.91), H2 = H3 3 (81.40); now H1 1, T1 2
@@ -150,7 +160,7 @@ def test_an_unpublished_quarter_has_no_revisions_and_no_published_figures(bureau
         run(bureau, "rankings", quarter=Q, as_published=True)
 
 
-def test_publishing_again_keeps_both_publications(published):
+def publishing_again_keeps_both_publications(published):
     con, captured, first, _, _ = published
     # asked before publishing again, so that the first publication's figures are kept in memory
     # (queries/result_memo.py): they must not answer for the second
