@@ -296,25 +296,25 @@ def test_the_default_is_the_shared_lake_unless_only_the_old_file_exists(
     assert told.count("python -m etl migrate") == 1  # told once, with the command that moves it
 
 
-def test_the_note_on_moving_the_old_file_is_in_the_command_language(tmp_path):
-    """It was English whatever --lang or the locale said, above Chinese output."""
+def test_the_note_on_moving_the_old_file_is_in_the_command_language(tmp_path, monkeypatch, capsys):
+    """It was English whatever --lang or the locale said, above Chinese output. In process
+    (``etl``'s main, as ``python -m etl`` runs it), the note told anew for each command."""
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "civbench.duckdb").write_bytes(b"")
-    env = {k: v for k, v in os.environ.items() if k not in ("CIVBENCH_DB", "LC_ALL", "LANG")}
+    monkeypatch.chdir(tmp_path)
+    for name in ("CIVBENCH_DB", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
     for extra, env_lang, expected in (
         (["--lang", "zh"], "C.UTF-8", "注意：正在使用 DuckDB 文件 data/civbench.duckdb"),
         ([], "zh_CN.UTF-8", "注意：正在使用 DuckDB 文件 data/civbench.duckdb"),
         ([], "C.UTF-8", "note: using the DuckDB file data/civbench.duckdb"),
     ):
-        done = subprocess.run(
-            [sys.executable, "-m", "etl", "publications", *extra],
-            cwd=tmp_path,
-            env={**env, "LANG": env_lang, "PYTHONPATH": str(ROOT)},
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert expected in done.stderr, (extra, env_lang, done.stderr)
+        monkeypatch.setenv("LANG", env_lang)
+        monkeypatch.setattr(db, "_told", False)  # told once per process
+        monkeypatch.setattr(sys, "argv", ["etl", "publications", *extra])  # as the process has
+        main(sys.argv[1:])
+        said = capsys.readouterr().err
+        assert expected in said, (extra, env_lang, said)
 
 
 def test_the_extensions_load_offline_from_the_packaged_files(tmp_path):
