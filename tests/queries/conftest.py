@@ -140,6 +140,17 @@ def bureau(request, tmp_path, monkeypatch, lake_bureaus, store_copies):
         lake_bureaus.discard(kind)  # the test wrote: the next one gets a new bureau
 
 
+@pytest.fixture(scope="module")
+def file_bureau_to_read(tmp_path_factory, store_copies):
+    """The tiny bureau on a DuckDB file, one connection shared by a module's tests that only
+    read it (on the file only: not about the store), each of which would otherwise copy and
+    open a store of its own."""
+    url, _ = store_copies.copy("file", "bureau", write_bureau, tmp_path_factory.mktemp("read"))
+    con = connect(url)
+    yield con
+    con.close()
+
+
 @pytest.fixture
 def bureau_path(tmp_path, store_copies):
     """The tiny bureau's file path, closed (for the command line)."""

@@ -39,12 +39,13 @@ def cache_key(con):
 
 
 @pytest.mark.parametrize("query", catalogue(), ids=lambda q: q.name)
-@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # not about the store
-def test_every_query_gives_the_same_result_cached_and_uncached(bureau, query):
+def test_every_query_gives_the_same_result_cached_and_uncached(file_bureau_to_read, query):
+    """On the DuckDB file only (not about the store), one connection for every query: each
+    only reads the bureau."""
     params = {p.name: REQUIRED[p.name] for p in query.params if p.required}
     if query.name in ("rankings", "top_bottom"):
         params["draws"] = 60
-    cached, uncached = cached_and_uncached(bureau, query.name, **params)
+    cached, uncached = cached_and_uncached(file_bureau_to_read, query.name, **params)
     assert_frame_equal(cached, uncached)
 
 
