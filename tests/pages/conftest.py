@@ -132,14 +132,26 @@ def seen_page(page_db_template, tmp_path_factory):
     shutil.copyfile(page_db_template, store)
     drawn: dict[tuple, AppTest] = {}
 
-    def seen(path: str, user: str | None = None, lang: str = "zh", **params: str) -> AppTest:
-        key = (path, user, lang, tuple(sorted(params.items())))
+    def seen(
+        path: str,
+        user: str | None = None,
+        lang: str = "zh",
+        chosen: tuple[str, bytes, str] | None = None,
+        **params: str,
+    ) -> AppTest:
+        """``chosen``: a file (name, content, type) put in the page's first file box, and the
+        page run again with it (the Upload page's dry run, which changes nothing)."""
+        key = (path, user, lang, chosen, tuple(sorted(params.items())))
         if key not in drawn:
             with pytest.MonkeyPatch.context() as patch:
                 patch.setenv("CIVBENCH_DB", str(store))
                 patch.delenv("CIVBENCH_REQUIRE_SIGNIN", raising=False)
                 patch.chdir(ROOT)
-                drawn[key] = run_page(path, user, lang, **params)
+                at = run_page(path, user, lang, **params)
+                if chosen is not None:
+                    at.get("file_uploader")[0].set_value(chosen)
+                    at.run()
+                drawn[key] = at
         return drawn[key]
 
     return seen

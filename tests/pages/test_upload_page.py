@@ -192,21 +192,24 @@ def test_dry_run_says_how_many_replaced_rows_left_out_are_open_findings(open_pag
     assert f": {unit} {day} " in note  # the first named: the unit's earliest inspection
 
 
-def test_dry_run_of_new_rows_says_nothing_is_replaced(open_page, page_db):
-    # 2000Q1 is long before the demo's quarters: nothing there to replace
-    at = open_page("pages/upload.py", user="analyst", lang="en")
-    at.get("file_uploader")[0].set_value(("old.csv", good_surveys("2000Q1"), "text/csv"))
-    at.run()
+def new_rows_chosen(seen_page, lang: str):
+    """The analyst's page after choosing a file of new rows (2000Q1 is long before the demo's
+    quarters: nothing there to replace; its 满意度得分 left empty): its dry run, drawn once per
+    module and language for the tests that only read it."""
+    new_rows = ("u1_surveys.csv", good_surveys("2000Q1"), "text/csv")
+    return seen_page("pages/upload.py", user="analyst", lang=lang, chosen=new_rows)
+
+
+def test_dry_run_of_new_rows_says_nothing_is_replaced(seen_page):
+    at = new_rows_chosen(seen_page, "en")
     assert not at.exception
     assert not at.warning
     assert "No existing rows will be replaced." in [c.value for c in at.caption]
 
 
-def test_the_preview_shows_an_empty_cell_empty(open_page, page_db):
+def test_the_preview_shows_an_empty_cell_empty(seen_page):
     # the file leaves 满意度得分 empty: the preview read None in both rows
-    at = open_page("pages/upload.py", user="analyst", lang="zh")
-    at.get("file_uploader")[0].set_value(("u1_surveys.csv", good_surveys("2000Q1"), "text/csv"))
-    at.run()
+    at = new_rows_chosen(seen_page, "zh")
     assert not at.exception
     preview = table_with_column(at, "满意度得分")
     assert list(preview["满意度得分"]) == ["", ""]
@@ -214,11 +217,9 @@ def test_the_preview_shows_an_empty_cell_empty(open_page, page_db):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_day_received_boxes_write_a_day_year_month_day_with_a_hint(open_page, page_db, lang):
+def test_the_day_received_boxes_write_a_day_year_month_day_with_a_hint(seen_page, lang):
     # they wrote 2025-10-05 and, empty, read yyyy-mm-dd on the Chinese page without a word
-    at = open_page("pages/upload.py", user="analyst", lang=lang)
-    at.get("file_uploader")[0].set_value(("u1_surveys.csv", good_surveys("2000Q1"), "text/csv"))
-    at.run()
+    at = new_rows_chosen(seen_page, lang)
     assert not at.exception
     boxes = [at.date_input(key="upload_received_0"), at.date_input[-1]]  # the load's, the form's
     assert len(at.date_input) == 2
