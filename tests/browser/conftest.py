@@ -13,7 +13,9 @@
 - ``make_app`` (function): ``make_app(srv=None, locale="zh-CN")`` → another ``App`` with its
   own browser context (another user, another browser language, or a ``start_server`` server).
 - ``app`` (function): ``page`` plus helpers bound to ``server``: ``app.open("/rankings",
-  quarter="2026Q3")`` waits until the script run has finished; ``app.sign_in("analyst")``;
+  quarter="2026Q3")`` waits until the script run has finished; ``app.sign_in("analyst")``
+  signs in through the sidebar form, ``app.signed_in_as("analyst")`` by the account's stored
+  session (its cookie: for tests not about signing in, a form costs seconds);
   ``app.choose("Quarter", "2026Q3")`` picks an option in a select box or multiselect;
   ``app.exceptions()`` returns the text of every Streamlit exception box on the page;
   ``app.table_with("Row")`` reads a st.dataframe's visible rows as dicts.
