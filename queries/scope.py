@@ -161,15 +161,6 @@ def load_range(load_ids: list[int]) -> dict:
     return {"load_ids": load_ids, "first": first, "last": last}
 
 
-def loads_bringing_others(cursor, scope: Scope, load_ids: list[int]) -> list[int]:
-    """Of the loads given, those that brought rows of a unit outside ``scope`` too (none for
-    the bureau-wide scope): a scoped reader sees such a load of its own units, but not its
-    note, which may name the others (a closure, a regrouping, open findings left out)."""
-    if scope.is_everything or not load_ids:
-        return []
-    return load_places(cursor, scope, load_ids).filter("outside")["load_id"].to_list()
-
-
 # (replaced_by, unit_code) of every row a load replaced, kept for its withdrawal
 REPLACED_UNITS = " UNION ALL ".join(
     f"SELECT replaced_by, unit_code FROM archive_{table}" for table in UNIT_TABLES
