@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -286,6 +287,18 @@ class App:
         url = self.server.url + path + (f"?{urlencode(params)}" if params else "")
         self.page.goto(url)
         self.wait(seconds)
+        return self.page
+
+    def follow_menu(self, path: str) -> Page:
+        """Open ``path`` (not "/") by its link in the sidebar's menu, as a reader does, and wait
+        for its run: the session (who is signed in, the language) is kept, and the browser does
+        not load the app's scripts again (a page load costs it seconds, a menu click a
+        fraction)."""
+        assert path != "/", "the Overview's link matches every page's"
+        link = self.page.locator('[data-testid="stSidebar"] a[href*="' + path.lstrip("/") + '"]')
+        link.first.click()
+        self.page.wait_for_url(re.compile(re.escape(path) + r"(\?|$)"))
+        self.wait()
         return self.page
 
     def wait(self, seconds: float = RUN_SECONDS) -> None:

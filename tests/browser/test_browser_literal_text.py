@@ -144,17 +144,16 @@ def test_every_page_shows_the_names_as_text(markup_app):
     """Also the admin's walk of tests/browser/test_browser_access.py: the admin's menu holds
     every page, and each opens without an exception or a refusal. The pages the walk opens are
     read once for every check of them: the Unit profile's findings, the Rankings table, its
-    downloads and its chart's tooltips, the Upload page's file name."""
+    downloads and its chart's tooltips, the Upload page's file name. Then, in the same browser
+    session (a session of its own costs the browser seconds), other units' profiles and a
+    marked-up ``?unit=``."""
     app = markup_app.signed_in_as("admin")
     app.open("/", lang="en")
     assert menu_of(app) == ADMIN_MENU
-    sidebar = app.page.locator('[data-testid="stSidebar"]')
     main = app.page.locator('[data-testid="stMain"]')
     for url in PAGE_URLS:
         if url != "/":
-            # follow the menu, as a reader does (a page opened by the menu keeps the session)
-            sidebar.locator(f'a[href*="{url.lstrip("/")}"]').first.click()
-            app.wait()
+            app.follow_menu(url)  # as a reader does (a page opened by the menu keeps the session)
         assert_nothing_injected(app, url)
         assert main.locator('[data-testid="stAlert"]').filter(has_text=REFUSED).count() == 0, url
         if url == "/unit_profile":  # the first unit is chosen: U0001
@@ -166,6 +165,7 @@ def test_every_page_shows_the_names_as_text(markup_app):
             the_rankings_downloads_carry_the_names_as_written(app)
         if url == "/upload":
             upload_a_file_with_a_marked_up_name(app)
+    unit_profiles_title_caption_and_url_are_literal(app)
 
 
 def upload_a_file_with_a_marked_up_name(app) -> None:
@@ -180,8 +180,7 @@ def upload_a_file_with_a_marked_up_name(app) -> None:
     assert_nothing_injected(app, "upload with a file chosen")
 
 
-def test_unit_profiles_title_caption_and_url_are_literal(markup_app):
-    app = markup_app
+def unit_profiles_title_caption_and_url_are_literal(app) -> None:
     main = app.page.locator('[data-testid="stMain"]')
     for code in ("U0002", "U0006", "U0009"):
         app.open("/unit_profile", lang="en", unit=code)
