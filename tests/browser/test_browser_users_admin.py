@@ -4,8 +4,8 @@ removes the user and reads the audit entries; the last admin cannot be removed; 
 analyst opening /users_admin by URL is refused."""
 
 import duckdb
-import pytest
 from playwright.sync_api import expect
+from test_browser_access import assert_signed_in
 
 ADMIN_ONLY = "Your account may not open this page: it needs the admin role"
 
@@ -147,13 +147,15 @@ def test_an_admin_adds_scopes_resets_and_removes_a_user(demo_db_template, start_
     assert sign_ins == [(True,), (True,)]  # with the one-time password, then with the new one
 
 
-@pytest.mark.parametrize("user", ["viewer", "analyst"])
-def test_a_viewer_or_an_analyst_opening_the_page_by_url_is_refused(app, user):
-    app.open("/users_admin", lang="en")
-    app.sign_in(user)
-    expect(main(app).get_by_text(ADMIN_ONLY)).to_be_visible()
-    for testid in ("stHeading", "stDataFrame", "stForm", "stMultiSelect"):
-        assert main(app).locator(f'[data-testid="{testid}"]').count() == 0, testid
-    assert app.exceptions() == []
-    menu = app.page.locator('[data-testid="stSidebar"]')
-    expect(menu.get_by_text("User admin", exact=True)).to_have_count(0)
+def test_a_viewer_or_an_analyst_opening_the_page_by_url_is_refused(app):
+    """Both in one browser session (a session of its own costs the browser seconds), each by
+    its stored sign-in: the page opened is checked to be that account's."""
+    for user in ("viewer", "analyst"):
+        app.signed_in_as(user).open("/users_admin", lang="en")
+        assert_signed_in(app, user, where=f"/users_admin of {user}")
+        expect(main(app).get_by_text(ADMIN_ONLY)).to_be_visible()
+        for testid in ("stHeading", "stDataFrame", "stForm", "stMultiSelect"):
+            assert main(app).locator(f'[data-testid="{testid}"]').count() == 0, (user, testid)
+        assert app.exceptions() == [], user
+        menu = app.page.locator('[data-testid="stSidebar"]')
+        expect(menu.get_by_text("User admin", exact=True)).to_have_count(0)
