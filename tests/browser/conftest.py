@@ -352,9 +352,10 @@ class App:
             assert time.monotonic() < deadline, "the sign-in cookie was never set"
             self.page.wait_for_timeout(100)
 
-    def choose(self, label: str, option: str, within=None) -> None:
+    def choose(self, label: str, option: str, within=None, typed: str | None = None) -> None:
         """Pick ``option`` in the select box or multiselect labelled ``label`` (in ``within``,
-        a locator; default: the whole page), then wait for the run the choice starts.
+        a locator; default: the whole page), then wait for the run the choice starts. A long
+        list draws only the options in view: ``typed`` is typed into the box first, to filter.
 
         A list opened while the page still redraws can close again at once (as it would for a
         person, who then clicks again): open it again, at most three times."""
@@ -362,6 +363,8 @@ class App:
         wanted = self.page.get_by_role("option", name=option, exact=True)
         for attempt in range(3):
             box.click()
+            if typed:
+                self.page.keyboard.type(typed)
             try:
                 wanted.click(timeout=5_000)
                 break

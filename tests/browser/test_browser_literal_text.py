@@ -143,10 +143,10 @@ def table_when_drawn(app, header: str) -> list[dict[str, str]]:
 def test_every_page_shows_the_names_as_text(markup_app):
     """Also the admin's walk of tests/browser/test_browser_access.py: the admin's menu holds
     every page, and each opens without an exception or a refusal. The pages the walk opens are
-    read once for every check of them: the Unit profile's findings, the Rankings table, its
-    downloads and its chart's tooltips, the Upload page's file name. Then, in the same browser
-    session (a session of its own costs the browser seconds), other units' profiles and a
-    marked-up ``?unit=``."""
+    read once for every check of them: the Unit profile's findings and other units' profiles
+    and a marked-up ``?unit=`` (in this browser session: one of their own cost the browser
+    seconds), the Rankings table, its downloads and its chart's tooltips, the Upload page's
+    file name."""
     app = markup_app.signed_in_as("admin")
     app.open("/", lang="en")
     assert menu_of(app) == ADMIN_MENU
@@ -159,13 +159,13 @@ def test_every_page_shows_the_names_as_text(markup_app):
         if url == "/unit_profile":  # the first unit is chosen: U0001
             assert visible(main.locator("h1").first.inner_text()) == NAMES["U0001"]
             the_findings_are_literal(app)
+            unit_profiles_title_caption_and_url_are_literal(app)
         if url == "/rankings":
             the_rankings_table_carries_the_names_as_written(app)
             the_chart_tooltips_show_the_names_as_text(app)
             the_rankings_downloads_carry_the_names_as_written(app)
         if url == "/upload":
             upload_a_file_with_a_marked_up_name(app)
-    unit_profiles_title_caption_and_url_are_literal(app)
 
 
 def upload_a_file_with_a_marked_up_name(app) -> None:
@@ -181,9 +181,14 @@ def upload_a_file_with_a_marked_up_name(app) -> None:
 
 
 def unit_profiles_title_caption_and_url_are_literal(app) -> None:
+    """Other units' profiles, chosen in the sidebar's Unit box as a reader does (each profile
+    opened by its URL cost the browser seconds more), then a marked-up ``?unit=``."""
     main = app.page.locator('[data-testid="stMain"]')
+    sidebar = app.page.locator('[data-testid="stSidebar"]')
     for code in ("U0002", "U0006", "U0009"):
-        app.open("/unit_profile", lang="en", unit=code)
+        unit_box = t("pages.profile.choose_unit", "en")
+        app.choose(unit_box, f"{code} {NAMES[code]}", within=sidebar, typed=code)
+        assert f"unit={code}" in app.page.url, code
         assert_nothing_injected(app, code)
         assert visible(main.locator("h1").first.inner_text()) == NAMES[code]
     caption = main.locator('[data-testid="stCaptionContainer"]').first
