@@ -50,28 +50,27 @@ def test_language_in_the_url_wins_and_sticks_across_pages(app):
     assert box["x"] >= 0 and box["width"] > 200
 
 
-def test_wrong_password_is_refused_and_right_one_signs_in(app):
+def test_wrong_password_is_refused_the_right_one_signs_in_and_sign_out_ends_it(app):
+    """One session: a wrong password refused, the right one signing in, the sign-in kept on a
+    typed URL (a new Streamlit session), then signing out ending it."""
     app.open("/")
     with_form = sidebar(app)
     with_form.locator('[data-testid="stExpander"] summary').first.click()
     form = with_form.locator('[data-testid="stForm"]')
-    form.locator("input[type=text]").fill("analyst")
+    form.locator("input[type=text]").fill("admin")
     form.locator("input[type=password]").fill("not-the-password")
     form.locator("button[kind$=FormSubmit]").click()
     app.wait()
     expect(with_form.get_by_text("用户名或密码错误")).to_be_visible()
-    app.sign_in("analyst")
-    expect(with_form.get_by_text("已登录：analyst")).to_be_visible()
+    app.sign_in("admin")
+    expect(with_form.get_by_text("已登录：admin")).to_be_visible()
     # on a desktop the sidebar stays open after the sign-in (on a phone it closes:
     # test_browser_phone)
     app.page.wait_for_timeout(300)
     box = sidebar(app).bounding_box()
     assert box["x"] == 0 and box["width"] >= 200
 
-
-def test_sign_in_survives_a_reload_and_sign_out_ends_it(app):
-    app.open("/", lang="en")
-    app.sign_in("admin")
+    # the sign-in survives a reload
     app.open("/indicator_system", lang="en")  # a typed URL: a new Streamlit session
     expect(sidebar(app).get_by_text("Signed in as admin")).to_be_visible()
     expect(
