@@ -347,11 +347,11 @@ def a_long_problem_is_read_whole_in_the_table_of_problems(app) -> None:
 def test_the_upload_page_says_its_uploader_date_box_and_long_problems_in_the_readers_language(
     app,
 ):
-    """What the upload page shows before any load, read in one signed-in session (signing in
-    costs seconds): the uploader's words and the empty date box in Chinese, a long problem
-    whole, then both again on the page reopened in English."""
-    app.open("/upload", lang="zh")
-    app.sign_in("analyst")
+    """What the upload page shows before any load, read by a signed-in analyst (the stored
+    session's cookie: signing in through the form costs seconds): the uploader's words and the
+    empty date box in Chinese, a long problem whole, then both again on the page reopened in
+    English."""
+    app.signed_in_as("analyst").open("/upload", lang="zh")
     the_uploader_says_its_button_and_limits_in_chinese(app)
     an_empty_date_box_reads_year_month_day_in_chinese(app)
     a_long_problem_is_read_whole_in_the_table_of_problems(app)
