@@ -76,9 +76,16 @@ RUN_SECONDS = 30
 expect.set_options(timeout=RUN_SECONDS * 1000)
 
 
+#: port of ``CIVBENCH_TEST_PORTS`` → when ``free_port`` gave it: a server binds its port only
+#: seconds after it is launched, so servers launched together all found the first port free
+#: (one then exited: "Port 8642 is not available")
+PORTS_GIVEN: dict[int, float] = {}
+
+
 def free_port() -> int:
     """A port no one listens on: any, or the first free one of ``CIVBENCH_TEST_PORTS``
-    (``8661-8669``) on a machine shared by engineers each given their own ports."""
+    (``8661-8669``) on a machine shared by engineers each given their own ports, not given
+    to a server still starting."""
     given = os.environ.get("CIVBENCH_TEST_PORTS")
     if not given:
         with socket.socket() as s:
@@ -86,11 +93,14 @@ def free_port() -> int:
             return s.getsockname()[1]
     first, last = (int(end) for end in given.split("-"))
     for port in range(first, last + 1):
+        if port in PORTS_GIVEN and time.monotonic() - PORTS_GIVEN[port] < STARTUP_SECONDS:
+            continue
         with socket.socket() as s:
             try:
                 s.bind(("127.0.0.1", port))
             except OSError:
                 continue
+            PORTS_GIVEN[port] = time.monotonic()
             return port
     raise RuntimeError(f"no free port in CIVBENCH_TEST_PORTS={given}")
 
