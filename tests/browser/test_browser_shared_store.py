@@ -230,6 +230,8 @@ def test_three_dashboards_and_four_loaders_on_one_postgres_catalog(
         servers.append(launch_server(url, **env, TMPDIR=str(machines / f"dashboard_{i}")))
     with ThreadPoolExecutor(len(servers)) as pool:
         list(pool.map(lambda srv: srv.wait_healthy(), servers))
+    # three replicas, not one answering for all (each found its port free before any bound it)
+    assert len({srv.url for srv in servers}) == len(servers), [srv.url for srv in servers]
     apps = [make_app(srv) for srv in servers]  # one browser, a page for each replica
 
     units = [f"U{k + 1:04d}" for k in range(LOADERS)]
