@@ -664,13 +664,13 @@ def test_withdraw_refuses_unknown_and_rejected_loads(registry):
         withdraw(registry, row)
 
 
-def test_withdrawing_units_that_facts_need_is_refused_and_rolled_back(con):
-    units = load_fixture(con, "units.csv")
-    load_fixture(con, "surveys_bom.csv")
-    before = contents(con)
+def test_withdrawing_units_that_facts_need_is_refused_and_rolled_back(registry):
+    [(units_load,)] = rows(registry, "SELECT load_id FROM upload_log")  # the registry's
+    load_fixture(registry, "surveys_bom.csv")
+    before = contents(registry)
     with pytest.raises(WithdrawRefused, match="with no unit in the registry"):
-        withdraw(con, units.load_id)
-    assert contents(con) == before
+        withdraw(registry, units_load)
+    assert contents(registry) == before
 
 
 def test_withdrawing_a_new_units_registration_names_the_unit_and_the_loads_to_withdraw_first(
@@ -718,13 +718,12 @@ def test_history_lists_newest_first(registry):
     assert frame["file_name"].to_list() == ["bad.csv", "surveys_bom.csv", "units.csv"]
 
 
-def test_facts_survive_reopening_the_file(db_path):
-    con = connect(db_path)
-    load_fixture(con, "units.csv")
-    load_fixture(con, "inspections_gbk.csv")
-    con.close()
+def test_facts_survive_reopening_the_file(db_path, registry):
+    load_fixture(registry, "inspections_gbk.csv")
+    registry.close()
     reopened = connect(db_path)
     assert rows(reopened, "SELECT count(*) FROM inspections") == [(3,)]
+    assert rows(reopened, "SELECT count(*) FROM units") == [(5,)]
     reopened.close()
 
 
