@@ -154,6 +154,7 @@ def seen_page(page_db_template, tmp_path_factory):
                 drawn[key] = at
         return drawn[key]
 
+    seen.store = store  # the copy the pages are drawn on, for a test checking it is unchanged
     return seen
 
 

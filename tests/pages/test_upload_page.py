@@ -104,12 +104,18 @@ def test_viewer_is_refused(open_page):
     assert not [b for b in at.button if b.key == "load"]
 
 
-@pytest.mark.parametrize("store", ["file"], indirect=True)  # the page's words, not the store
-def test_bad_file_shows_every_problem_by_row_and_column_and_cannot_be_loaded(open_page, page_store):
-    before = upload_log_rows(page_store)
-    at = open_page("pages/upload.py", user="analyst", lang="en")
-    at.get("file_uploader")[0].set_value(("surveys_bad.csv", BAD_SURVEYS, "text/csv"))
-    at.run()
+def bad_file_chosen(seen_page, lang: str):
+    """The analyst's page after choosing tests/fixtures/frame/surveys_bad.csv: its dry run, on
+    the DuckDB file (the page's words, not the store), drawn once per module and language for
+    the tests that only read it."""
+    bad = ("surveys_bad.csv", BAD_SURVEYS, "text/csv")
+    return seen_page("pages/upload.py", user="analyst", lang=lang, chosen=bad)
+
+
+def test_bad_file_shows_every_problem_by_row_and_column_and_cannot_be_loaded(
+    seen_page, page_db_template
+):
+    at = bad_file_chosen(seen_page, "en")
     assert not at.exception
     problems = table_with_column(at, "Expected")
     # the fixture: row 3 has 60 satisfied of 50 respondents, row 4 an unknown unit ZZ999
@@ -118,7 +124,9 @@ def test_bad_file_shows_every_problem_by_row_and_column_and_cannot_be_loaded(ope
         ("4", "unit_code"),
     ]
     assert at.button(key="load").disabled
-    assert upload_log_rows(page_store) == before  # a dry run changes nothing, not even the log
+    # a dry run changes nothing, not even the log: the store drawn on is as the template it
+    # was copied from
+    assert upload_log_rows(seen_page.store) == upload_log_rows(page_db_template)
 
 
 @pytest.mark.parametrize(
@@ -136,10 +144,8 @@ def test_bad_file_shows_every_problem_by_row_and_column_and_cannot_be_loaded(ope
         ),
     ],
 )
-def test_problems_are_said_in_the_page_language(open_page, lang, satisfied, unknown):
-    at = open_page("pages/upload.py", user="analyst", lang=lang)
-    at.get("file_uploader")[0].set_value(("surveys_bad.csv", BAD_SURVEYS, "text/csv"))
-    at.run()
+def test_problems_are_said_in_the_page_language(seen_page, lang, satisfied, unknown):
+    at = bad_file_chosen(seen_page, lang)
     assert not at.exception
     problems = table_with_column(at, "应为" if lang == "zh" else "Expected")
     expected = list(problems["应为" if lang == "zh" else "Expected"])
