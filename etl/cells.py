@@ -267,7 +267,7 @@ def typed_frame(cells: pl.DataFrame, contract: Contract) -> pl.DataFrame:
     return with_clean_numbers(cells.with_columns(large_file_columns(cells, contract)), contract)
 
 
-def large_file_columns(cells: pl.DataFrame, contract: Contract) -> list[pl.Expr | pl.Series]:
+def large_file_columns(cells: pl.DataFrame, contract: Contract) -> list[pl.Series]:
     """The cleaned text and typed value of every column, for ``with_columns``.
 
     A column of plain numbers is its own cleaned text (``plain_number_columns``). Columns with
@@ -291,10 +291,12 @@ def large_file_columns(cells: pl.DataFrame, contract: Contract) -> list[pl.Expr 
     columns |= distinct_mapped_columns(
         cells, always_distinct + [c for c in maybe_direct if c not in direct]
     )
+    # cleaned once, in one select: as two expressions the text would be cleaned twice
+    cleaned = cells.select(text_expr(c.name, normalise=False) for c in direct)
     for column in direct:
-        cleaned = text_expr(column.name, normalise=False)
-        typed = cleaned.cast(pl.Float64, strict=False) if column.type != "text" else cleaned
-        columns[column.name] = [cleaned.alias(f"{column.name}__text"), typed.alias(column.name)]
+        text = cleaned.get_column(column.name)
+        typed = text.cast(pl.Float64, strict=False) if column.type != "text" else text
+        columns[column.name] = [text.alias(f"{column.name}__text"), typed.alias(column.name)]
     return [part for c in contract.columns for part in columns[c.name]]
 
 
