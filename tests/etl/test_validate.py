@@ -248,6 +248,37 @@ def test_large_file_path_reads_values_mixing_simplified_and_traditional(monkeypa
     assert large["inspection_type"].to_list()[:5] == ["测评", "测评", "暗访", "督查", None]
 
 
+def test_large_file_path_parses_the_date_columns_days_together_as_each_alone(monkeypatch):
+    """The date columns' distinct cells are parsed together on the large-file path: a day
+    in one column and not another, a column whose cells are all ASCII next to one with a
+    full-width day (made half-width), an empty column, each read as the small path reads it."""
+    contract = CONTRACTS["inspections"]
+    cells = pl.DataFrame(
+        {
+            "inspection_date": ["2025-07-05", "2025/7/6", "２０２５年7月7日", None] * 50,
+            "rectify_by": ["2025-07-05", "2025.8.1", "x", "2025-10-16（周四）"] * 50,
+            "rectified_on": [None] * 200,
+        },
+        schema={"inspection_date": pl.String, "rectify_by": pl.String, "rectified_on": pl.String},
+    ).with_columns(
+        pl.lit(None, pl.String).alias(c.name) for c in contract.columns if c.type != "date"
+    )
+    monkeypatch.setattr(cells_module, "DISTINCT_FROM_ROWS", 10**9)
+    small = typed_frame(cells, contract)
+    monkeypatch.setattr(cells_module, "DISTINCT_FROM_ROWS", 0)
+    large = typed_frame(cells, contract)
+    assert large.equals(small, null_equal=True)
+    days = [date(2025, 7, 5), date(2025, 7, 6), date(2025, 7, 7), None]
+    assert large["inspection_date"].to_list()[:4] == days
+    assert large["inspection_date__text"].to_list()[:4] == [
+        "2025-07-05", "2025/7/6", "2025年7月7日", None
+    ]  # fmt: skip
+    assert large["rectify_by"].to_list()[:4] == [
+        date(2025, 7, 5), date(2025, 8, 1), None, date(2025, 10, 16)
+    ]  # fmt: skip
+    assert large["rectified_on"].null_count() == 200
+
+
 def test_quarter_of_dates_across_years_and_gaps():
     days = [date(2023, 12, 31), None, date(2025, 1, 1), date(2025, 3, 31), date(2025, 4, 1)]
     quarters = quarter_of_dates(pl.Series("inspection_date", days, dtype=pl.Date))
