@@ -164,3 +164,21 @@ def test_a_heading_without_a_number_alone_in_the_code_column_is_told_as_such():
         problems = problems_of(head + row + "\n", "满意度.csv")
         assert len(problems) >= 3
         assert all(p.row == 2 and p.expected != GROUP_HEADING[1] for p in problems)
+
+
+HEADER = "单位编码,季度,活动类型,次数,参与人数,志愿服务时长"
+
+
+def test_a_header_repeated_in_two_cells_is_a_repeated_header_row_and_two_apart_are_not():
+    """A row holding two of the header's cells repeats the header; two header cells on two
+    different rows do not (each is a cell to correct). The columns holding their header are
+    looked for first: exactly two of them either way."""
+    repeated = f"{HEADER}\nH001,2025Q3,义诊,2,30,\n单位编码,季度,义诊,1,5,\n"
+    [problem] = problems_of(repeated)
+    assert (problem.row, problem.column, problem.value) == (3, None, "")
+    assert "repeats the header row" in problem.expected
+    apart = f"{HEADER}\n单位编码,2025Q3,义诊,2,30,\nH001,季度,义诊,1,5,\n"
+    problems = problems_of(apart)
+    assert problems
+    assert all("repeats the header row" not in p.expected for p in problems)
+    assert {p.row for p in problems} == {2, 3}
