@@ -24,10 +24,10 @@ NAME = "甘肃省卫生健康委员会"
 
 @pytest.fixture(scope="module")
 def province(tmp_path_factory):
-    """The demo of tests/charts/test_pack.py and test_pack_published.py (one build per test
-    run for the three), its bureau made a province's."""
+    """The demo of tests/charts/test_pack.py, test_pack_published.py and the pages' stores
+    (one build per test run for them all), its bureau made a province's."""
     path = demo_copy(
-        tmp_path_factory, tmp_path_factory.mktemp("province") / "demo.duckdb", units=30, quarters=4
+        tmp_path_factory, tmp_path_factory.mktemp("province") / "demo.duckdb", units=24, quarters=4
     )
     con = connect(str(path))
     accounts.set_bureau(con, level="省", name=NAME)
