@@ -32,7 +32,7 @@ from queries import run
 
 @pytest.fixture
 def demo(tmp_path, tmp_path_factory):
-    path = demo_copy(tmp_path_factory, tmp_path / "demo.duckdb", units=30, quarters=4)
+    path = demo_copy(tmp_path_factory, tmp_path / "demo.duckdb", units=24, quarters=4)
     con = connect(path)
     yield con
     con.close()
@@ -95,24 +95,43 @@ def test_a_published_pack_rebuilt_after_a_correction_names_the_same_units(demo):
 SURVEY_FIX = "单位编码,季度,调查类型,样本量,满意人数\nU0001,{q},住院,300,300\n"
 
 
-def test_the_pack_says_which_state_it_shows(demo):
+def title_lines(demo, request: PackRequest) -> str:
     """The title slide's lines, as made for the deck (the slides are not rendered: the deck
     writes these lines as they are, test_deck)."""
+    slides, _ = pack_slides(gather_state(demo, request))
+    assert slides[0].is_title_slide
+    return slides[0].subtitle
+
+
+def test_the_pack_says_which_state_it_shows_and_which_publication_replaced_which(demo):
+    """One quarter published, corrected (U0001's inpatients all satisfied) and published
+    again, from the command line: the checks of each state on the one store.
+
+    The pack says which state it shows: as published, or the current figures, and whether
+    they differ from the publication.
+
+    Trial E: the deck and circular of the first publication (--publication 1), made for
+    comparison, said only 按…发布的数据（第 1 次发布…）, as if still the figures in force: a
+    reader holding both could not tell which one the bureau stands by. It says the later
+    publication replaced it, with its number and moment; the latest publication's pack says
+    nothing of the kind.
+
+    Trial B, the other way round: the second publication's deck and circular said only 第 2
+    次发布, so a meeting holding the first circular could not tell that this one corrects it,
+    nor what changed. Its title line says it is a revised publication replacing the first,
+    and its circular is a 修订稿 listing U0001 (its inpatients all satisfied by the
+    correction) with its index and rank in its peer group as each publication ranked it
+    (query rankings, publication=1 and 2); the first one's circular says nothing of it."""
     quarter = run(demo, "quarters")["quarter"].max()
-    publication = publish(demo, quarter, "director")
+    first = publish(demo, quarter, "director")
 
-    def title_lines(request: PackRequest) -> str:
-        slides, _ = pack_slides(gather_state(demo, request))
-        assert slides[0].is_title_slide
-        return slides[0].subtitle
-
-    text = title_lines(PackRequest(quarter, lang="en", publication=publication.publication_id))
+    text = title_lines(demo, PackRequest(quarter, lang="en", publication=first.publication_id))
     assert "As published on" in text and "(publication 1, by director)" in text
     assert "changed since" not in text  # nothing loaded or withdrawn since the publication
-    words = title_lines(PackRequest(quarter, lang="en"))
+    words = title_lines(demo, PackRequest(quarter, lang="en"))
     assert "Current figures (data loaded up to" in words
     # the current figures of a published quarter say it was published, and whether they differ
-    when = f"{publication.published_at:%Y-%m-%d %H:%M}"
+    when = f"{first.published_at:%Y-%m-%d %H:%M}"
     label = quarter.replace("Q", " Q")  # 2026Q3 as English reads it: 2026 Q3
     assert (
         f"; {label} was published on {when} (publication 1); no unit's index, rank or "
@@ -124,42 +143,26 @@ def test_the_pack_says_which_state_it_shows(demo):
         r"current figures: since then (\d+) unit(?:s'|'s) index, rank or overdue findings changed"
         r"( \(the figures of 1 of them, and only the rank of the other \d+\))?, so it "
         r"differs from the published one\n",
-        title_lines(PackRequest(quarter, lang="en")),
+        title_lines(demo, PackRequest(quarter, lang="en")),
     )
     assert revised and int(revised.group(1)) >= 1  # U0001's inpatients all satisfied now
-    # published from the command line without --by: said as such, not as "by cli"
-    again = publish(demo, quarter, "cli")
-    text = title_lines(PackRequest(quarter, lang="zh", publication=again.publication_id))
-    assert "（第 2 次发布，发布人 命令行）" in text
 
+    # published again from the command line without --by: said as such, not as "by cli"
+    second = publish(demo, quarter, "cli")
+    latest = gather_state(demo, PackRequest(quarter, lang="zh", publication=2))
+    slides, _ = pack_slides(latest)
+    assert slides[0].is_title_slide
+    assert "（第 2 次发布，发布人 命令行）" in slides[0].subtitle, "publisher of the second"
 
-def test_a_pack_of_an_earlier_publication_says_a_later_one_replaced_it(demo):
-    """Trial E: a quarter published, corrected, published again; the deck and circular of
-    the first publication (--publication 1), made for comparison, said only 按…发布的数据（第
-    1 次发布…）, as if still the figures in force: a reader holding both could not tell which
-    one the bureau stands by. It says the later publication replaced it, with its number and
-    moment; the latest publication's pack says nothing of the kind.
-
-    Trial B, the other way round: the second publication's deck and circular said only 第 2
-    次发布, so a meeting holding the first circular could not tell that this one corrects it,
-    nor what changed. Its title line says it is a revised publication replacing the first,
-    and its circular is a 修订稿 listing U0001 (its inpatients all satisfied by the
-    correction) with its index and rank in its peer group as each publication ranked it
-    (query rankings, publication=1 and 2); the first one's circular says nothing of it."""
-    quarter = run(demo, "quarters")["quarter"].max()
-    first = publish(demo, quarter, "director")
-    load_file(demo, SURVEY_FIX.format(q=quarter).encode(), "fix.csv", kind="surveys")
-    second = publish(demo, quarter, "director")
     at = second.published_at
     when = f"{at.year}年{at.month}月{at.day}日 {at:%H}:{at:%M}"
     old = gather_state(demo, PackRequest(quarter, lang="zh", publication=first.publication_id))
     assert old.state.startswith("按") and "（第 1 次发布，发布人 director）" in old.state
-    assert f"；已被{when}的第 2 次发布取代" in old.state
+    assert f"；已被{when}的第 2 次发布取代" in old.state, "the first says it was replaced"
     assert "修订" not in "\n".join(docx_lines(circular_docx(circular_input(old))))
     english = gather_state(demo, PackRequest(quarter, lang="en", publication=1))
     assert f"; replaced by publication 2 of {at:%Y-%m-%d %H:%M}" in english.state
-    latest = gather_state(demo, PackRequest(quarter, lang="zh", publication=2))
-    assert "取代" not in latest.state
+    assert "取代" not in latest.state, "the latest publication is replaced by none"
 
     at = first.published_at
     then = f"{at.year}年{at.month}月{at.day}日 {at:%H}:{at:%M}"
@@ -188,18 +191,24 @@ def test_a_pack_of_an_earlier_publication_says_a_later_one_replaced_it(demo):
     ]
 
 
-def test_the_published_and_the_current_pack_of_a_quarter_are_named_apart(demo):
-    """Trial E: the Meeting pack page downloaded the pack as published and the pack of the
+def test_a_published_quarters_packs_are_named_and_worded_apart_from_its_current_figures(demo):
+    """One publication, the checks of its packs and of the current figures' on the one store.
+
+    Trial E: the Meeting pack page downloaded the pack as published and the pack of the
     current figures under one name (civbench_2026Q3_circular.docx), so the second was saved
     as 'civbench_2026Q3_circular (1).docx' and the analyst could not tell which was which.
     The names say which figures: publication-N, or current for a published quarter; a
-    quarter never published keeps its plain name."""
-    quarter = run(demo, "quarters")["quarter"].max()
+    quarter never published keeps its plain name.
+
+    A Chinese pack words its publication moment as a document does (年月日), and a
+    publication of another quarter is refused."""
+    quarters = sorted(run(demo, "quarters")["quarter"].to_list())
+    quarter = quarters[-1]
     plain = gather_state(demo, PackRequest(quarter, lang="zh"))
     assert (
         pack_file_name(plain.request, plain.figures, "docx") == f"civbench_{quarter}_circular.docx"
     )
-    publish(demo, quarter, "director")
+    publication = publish(demo, quarter, "director")
     published = gather_state(demo, PackRequest(quarter, lang="zh", publication=1))
     current = gather_state(demo, PackRequest(quarter, lang="zh"))
     assert pack_file_name(published.request, published.figures, "docx") == (
@@ -213,23 +222,14 @@ def test_the_published_and_the_current_pack_of_a_quarter_are_named_apart(demo):
         f"civbench_{quarter}_meeting-pack_三级医院_publication-1.pdf"
     )
 
-
-def test_a_chinese_pack_words_its_publication_moment_as_a_document_does(demo):
-    quarter = run(demo, "quarters")["quarter"].max()
-    publication = publish(demo, quarter, "director")
     at = publication.published_at
     when = f"{at.year}年{at.month}月{at.day}日 {at:%H}:{at:%M}"
-    request = PackRequest(quarter, lang="zh", publication=publication.publication_id)
-    slides, _ = pack_slides(gather_state(demo, request))
+    slides, _ = pack_slides(published)
     assert f"按{when}发布的数据（第 1 次发布，发布人 director）" in slides[0].subtitle
-    slides, _ = pack_slides(gather_state(demo, PackRequest(quarter, lang="zh")))
+    slides, _ = pack_slides(current)
     year, number = quarter.split("Q")
     assert f"；{year}年第{number}季度已于{when}发布（第 1 次发布）" in slides[0].subtitle
 
-
-def test_a_publication_of_another_quarter_is_refused(demo):
-    quarters = sorted(run(demo, "quarters")["quarter"].to_list())
-    publication = publish(demo, quarters[-1], "director")
     with pytest.raises(PackInputError, match="no publication 1 of"):
         gather_state(
             demo, PackRequest(quarters[0], lang="en", publication=publication.publication_id)
@@ -255,7 +255,7 @@ def test_the_command_line_pack_of_a_published_quarter_shows_it_as_published_by_d
 ):
     from charts.cli import main
 
-    path = demo_copy(tmp_path_factory, tmp_path / "cli.duckdb", units=30, quarters=4)
+    path = demo_copy(tmp_path_factory, tmp_path / "cli.duckdb", units=24, quarters=4)
     con = connect(path)
     quarter = run(con, "quarters")["quarter"].max()
     publish(con, quarter, "director")
@@ -276,13 +276,34 @@ def test_the_command_line_pack_of_a_published_quarter_shows_it_as_published_by_d
     assert "exclude one another" in capsys.readouterr().err
 
 
-def test_a_peer_group_pack_counts_its_own_revisions_and_heads_with_its_own_index(demo):
-    """One unit's correction moves ranks across the overall ranking; a pack of its peer group
-    counts only that group's changed units, ranked within it, and its headline is the
-    group's index, not the bureau's (a trial read "全市文明指数" over a group's mean)."""
+def test_a_pack_counts_revisions_within_the_peer_groups_it_ranks(demo):
+    """One unit's correction after publication moves ranks across the overall ranking; the
+    two packs of the one store count it as they rank.
+
+    A pack of its peer group counts only that group's changed units, ranked within it, and
+    its headline is the group's index, not the bureau's (a trial read "全市文明指数" over a
+    group's mean).
+
+    Scenario: a bureau-wide pack of a published quarter, rebuilt after one unit's
+    correction, said that 17 units' index, rank or overdue findings had changed, and the pack
+    of the quarter published again, for the very same change, said 8: the first counted
+    ranks among every unit, which the pack never shows (it ranks within each peer group), the
+    second within the groups (revision_of). The published pack and the pack of the current
+    figures count within the peer groups too, as the pack ranks."""
     quarter = run(demo, "quarters")["quarter"].max()
     ranking = run(demo, "rankings", quarter=quarter, draws=0)
-    unit = ranking.sort("rank").row(-1, named=True)  # the last overall: any change moves ranks
+    # the unit closest below one of another group overall: the correction lifts it past that
+    # unit in the overall ranking, which no peer group's ranking holds
+    unit = (
+        ranking.sort("rank")
+        .with_columns(
+            gap=pl.col("value").shift(1) - pl.col("value"),
+            other=pl.col("peer_group").shift(1) != pl.col("peer_group"),
+        )
+        .filter("other")
+        .sort("gap")
+        .row(0, named=True)
+    )
     group = unit["peer_group"]
     publication = publish(demo, quarter, "director")
     correction = "单位编码,季度,调查类型,样本量,满意人数\n"
@@ -303,37 +324,21 @@ def test_a_peer_group_pack_counts_its_own_revisions_and_heads_with_its_own_index
     assert (
         f"; since publication {within} {noun} index, rank or overdue findings changed"
         f"{moved if within > 1 else ''}; this document keeps"
-    ) in slides[0].subtitle
+    ) in slides[0].subtitle, "the group's pack counts the group's changed units"
     head = run(demo, "bureau_headline", quarter=quarter, peer_group=group, as_published=True)
     index = head["bureau_index"][0]
     assert slides[1].title.startswith(f"{group_label(group, 'en')} civility index {index:.1f}, ")
 
-
-def test_a_bureau_pack_counts_revisions_within_the_peer_groups_it_ranks(demo):
-    """Scenario: a bureau-wide pack of a published quarter, rebuilt after one unit's
-    correction, said that 17 units' index, rank or overdue findings had changed, and the pack
-    of the quarter published again, for the very same change, said 8: the first counted
-    ranks among every unit, which the pack never shows (it ranks within each peer group), the
-    second within the groups (revision_of). The published pack and the pack of the current
-    figures count within the peer groups too, as the pack ranks."""
-    quarter = run(demo, "quarters")["quarter"].max()
-    ranking = run(demo, "rankings", quarter=quarter, draws=0)
-    unit = ranking.sort("rank").row(-1, named=True)  # the last overall: any change moves ranks
-    publication = publish(demo, quarter, "director")
-    correction = "单位编码,季度,调查类型,样本量,满意人数\n"
-    correction += f"{unit['unit_code']},{quarter},住院,300,300\n"
-    loaded = load_file(demo, correction.encode(), "fix.csv", kind="surveys", by="a")
-    assert loaded.outcome == "loaded"
+    # the bureau-wide packs: every group's changed units, each ranked within its group
     groups = run(demo, "peer_groups")["peer_group"].to_list()
     assert len(groups) > 1 and len(ranking) <= 10 * len(groups)  # every unit listed
     within = sum(run(demo, "revisions", quarter=quarter, peer_group=g).height for g in groups)
-    overall = run(demo, "revisions", quarter=quarter).height
     assert 1 <= within < overall  # the correction moved more ranks overall than in its group
     noun = "unit's" if within == 1 else "units'"
     said = f"since publication {within} {noun} index, rank or overdue findings changed"
     published = gather_state(
         demo, PackRequest(quarter, lang="en", publication=publication.publication_id)
     )
-    assert said in published.state
+    assert said in published.state, "the bureau's published pack counts within its groups"
     current = gather_state(demo, PackRequest(quarter, lang="en"))
     assert f"since then {within} {noun} index, rank or overdue findings changed" in current.state
