@@ -53,6 +53,15 @@ def con(bureau):
     connection.close()
 
 
+@pytest.fixture(scope="module")
+def whole(bureau):
+    """The whole bureau's pack data of QUARTER, gathered once for the tests that only read it
+    (its slides and its circular are made from it as make_pack makes them)."""
+    connection = connect(str(bureau))
+    yield gather(connection, PackRequest(QUARTER))
+    connection.close()
+
+
 def docx_text(data: bytes) -> str:
     doc = Document(io.BytesIO(data))
     cells = [cell.text for table in doc.tables for row in table.rows for cell in row.cells]
@@ -63,8 +72,8 @@ def units_named(text: str) -> set[str]:
     return {code for code, name in NAMES.items() if name in text}
 
 
-def test_the_circular_commends_the_top_four_and_names_the_bottom_four(con):
-    docx = circular_docx(circular_input(gather(con, PackRequest(QUARTER))))  # as make_pack does
+def test_the_circular_commends_the_top_four_and_names_the_bottom_four(whole):
+    docx = circular_docx(circular_input(whole))  # as make_pack does
     lines = [p.text for p in Document(io.BytesIO(docx)).paragraphs]
     text = "\n".join(lines)
     commended = text[text.index("一、表扬单位") : text.index("二、通报整改单位")]
@@ -76,8 +85,8 @@ def test_the_circular_commends_the_top_four_and_names_the_bottom_four(con):
     assert "门诊患者满意度 79.0%（目标值 90.0%" in named
 
 
-def test_the_whole_ranking_is_listed_with_ranges_and_index_by_hand(con):
-    slides, _ = pack_slides(gather(con, PackRequest(QUARTER)))
+def test_the_whole_ranking_is_listed_with_ranges_and_index_by_hand(whole):
+    slides, _ = pack_slides(whole)
     [table] = [s.table for s in slides if s.title.startswith("三级医院排名（8 家）：")]
     assert table.rows == [
         ["1", "甲医院", "城关区", "98.89", "1", "新"],  # 100 × 0.89 / 0.90
@@ -391,10 +400,10 @@ def test_a_district_pack_has_only_its_groups_its_late_files_and_says_whose_figur
     assert not [s for s in slides if s.title.startswith("迟报文件")]
 
 
-def test_the_circular_lists_the_units_missing_a_report_and_who_sent_late_files(con):
+def test_the_circular_lists_the_units_missing_a_report_and_who_sent_late_files(whole):
     """The bureau sent surveys only: each of its 8 units lacks inspections and activities. Its
     files were loaded by the command line (loaded_by 'cli') today, after the deadline."""
-    docx = circular_docx(circular_input(gather(con, PackRequest(QUARTER))))
+    docx = circular_docx(circular_input(whole))
     doc = Document(io.BytesIO(docx))
     lines = [p.text for p in doc.paragraphs]
     assert "四、数据报送情况" in lines
@@ -407,7 +416,7 @@ def test_the_circular_lists_the_units_missing_a_report_and_who_sent_late_files(c
     assert {r.cells[1].text for r in late.rows[1:]} == {"命令行"}
 
 
-def test_a_scoped_readers_pack_says_whose_units_it_lists_like_a_district_pack(con):
+def test_a_scoped_readers_pack_says_whose_units_it_lists_like_a_district_pack(con, whole):
     """As a 西固区 account (a scope, not a choice of district): the group slides carry the
     note that only the district's units are listed, and the circular says whose lists it has
     and that the bureau's figures are the bureau's."""
@@ -421,8 +430,8 @@ def test_a_scoped_readers_pack_says_whose_units_it_lists_like_a_district_pack(co
         "（本稿仅列西固区的单位：表扬、通报、逾期未整改问题和报送情况均为其单位；"
         "参评单位数、文明指数平均值和达标率为全市数据。）"
     )
-    whole = Document(io.BytesIO(circular_docx(circular_input(gather(con, PackRequest(QUARTER))))))
-    assert not [p.text for p in whole.paragraphs if p.text.startswith("（本稿仅列")]
+    bureau = Document(io.BytesIO(circular_docx(circular_input(whole))))
+    assert not [p.text for p in bureau.paragraphs if p.text.startswith("（本稿仅列")]
 
 
 def test_a_unit_moved_since_is_in_the_pack_of_the_district_that_now_answers_for_it(
