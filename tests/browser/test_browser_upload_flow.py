@@ -272,7 +272,17 @@ def uploader_words(app) -> dict:
 UPLOAD_TYPES = "CSV, TXT, XLSX, XLSM, XLS, ET, ETT"
 
 
+# the button's Chinese word is drawn (the page's style for Chinese readers has arrived): the
+# uploader itself can be drawn a moment before it on a page opened signed in (a CI flake)
+CHINESE_BUTTON_DRAWN = """() => {
+  const p = document.querySelector(
+    '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p');
+  return p !== null && getComputedStyle(p, '::after').content !== 'none';
+}"""
+
+
 def the_uploader_says_its_button_and_limits_in_chinese(app) -> None:
+    app.page.wait_for_function(CHINESE_BUTTON_DRAWN)  # within the page's default timeout
     words = uploader_words(app)
     assert "Upload" not in words["text"] and "per file" not in words["text"], words
     assert words["button"] == ['"选择文件"', "visible", "14px"]
