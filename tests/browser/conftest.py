@@ -36,7 +36,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
@@ -194,6 +194,16 @@ class Server:
                 self.process.wait()
 
 
+def stop_all(servers: list[Server]) -> None:
+    """Stop several servers: each told to stop before any is waited for (stopped one after
+    another, their shutdowns of seconds each add up)."""
+    for srv in servers:
+        if srv.process and srv.process.poll() is None:
+            srv.process.terminate()
+    for srv in servers:
+        srv.stop()
+
+
 def new_server(template: Path, folder: Path, **env: str) -> Server:
     db = folder / "civbench.duckdb"
     shutil.copyfile(template, db)
@@ -202,28 +212,37 @@ def new_server(template: Path, folder: Path, **env: str) -> Server:
     return Server(db=db, port=free_port(), env=environment).start()
 
 
-@contextlib.contextmanager
-def launcher(tmp_path_factory) -> Iterator[Callable[..., Server]]:
+class Launcher:
     """``launch(store, **env)``: a dashboard on an existing store that other processes share
     (a DuckLake URL; ``env`` e.g. CIVBENCH_DATA_PATH), launched but not yet healthy
-    (``srv.wait_healthy()``); every one launched is stopped at the end. Its log is
-    ``srv.log``."""
-    launched: list[Server] = []
+    (``srv.wait_healthy()``). Its log is ``srv.log``; ``launch.stop_all()`` stops every one
+    launched (their logs then complete), as the end of ``launcher`` does."""
 
-    def launch(store: str, **env: str) -> Server:
-        folder = tmp_path_factory.mktemp("store_server")
+    def __init__(self, tmp_path_factory):
+        self.tmp_path_factory = tmp_path_factory
+        self.launched: list[Server] = []
+
+    def __call__(self, store: str, **env: str) -> Server:
+        folder = self.tmp_path_factory.mktemp("store_server")
         environment = {k: v for k, v in os.environ.items() if k != "CIVBENCH_REQUIRE_SIGNIN"}
         environment.update(CIVBENCH_DB=store, **env)
         # ``db`` names no database here, only where the log goes (server.log)
         srv = Server(db=folder / "server", port=free_port(), env=environment)
-        launched.append(srv)
+        self.launched.append(srv)
         return srv.launch()
 
+    def stop_all(self) -> None:
+        stop_all(self.launched)
+
+
+@contextlib.contextmanager
+def launcher(tmp_path_factory) -> Iterator[Launcher]:
+    """A ``Launcher`` whose servers are all stopped at the end."""
+    launch = Launcher(tmp_path_factory)
     try:
         yield launch
     finally:
-        for srv in launched:
-            srv.stop()
+        launch.stop_all()
 
 
 @pytest.fixture
@@ -265,8 +284,7 @@ def start_server(demo_db_template, tmp_path_factory):
         return srv
 
     yield start
-    for srv in started:
-        srv.stop()
+    stop_all(started)
 
 
 @pytest.fixture(scope="session")

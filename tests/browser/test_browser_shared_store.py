@@ -166,16 +166,6 @@ def wait_for_values(app, units: list[str], wanted: dict[str, str]) -> dict[str, 
         app.page.wait_for_timeout(500)
 
 
-def stop_together(servers) -> None:
-    """Stop several servers, each told to stop before any is waited for (one after another,
-    each waited for, their shutdowns add up)."""
-    for srv in servers:
-        if srv.process.poll() is None:
-            srv.process.terminate()
-    for srv in servers:
-        srv.stop()
-
-
 # ---------------------------------------------------------------------------------------------
 
 
@@ -318,7 +308,7 @@ def test_three_dashboards_and_four_loaders_on_one_postgres_catalog(
         open_page(app, "/rankings", {**RANKING, "quarter": last}, STRESSED_RUN_SECONDS)
         assert wait_for_values(app, units, wanted) == wanted, app.server.url
         assert errors_on(app) == []
-    stop_together(servers)  # their logs complete
+    launch_server.stop_all()  # the three dashboards: their logs complete
     for srv in servers:
         log_text = srv.log.read_text(encoding="utf-8", errors="replace")
         assert "Traceback" not in log_text, log_text[-3000:]
