@@ -14,7 +14,6 @@ import logging
 import re
 import unicodedata
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -155,7 +154,7 @@ def read_file(
 
     ``quarter`` (``2025Q3``) is the quarter of every row of a file that has no quarter column
     (forms that say it only in their title), stated by whoever loads it."""
-    sha256 = hashed_aside(data, sheet, quarter)
+    sha256 = content_hash(data, sheet, quarter)
     if not data[:4096].strip() and not data.strip():  # strip() copies: look at the head first
         raise FileRejected([Problem.of(file_name, None, None, "", msg("file.empty"))])
     if (document := document_kind(data)) is not None:
@@ -216,7 +215,7 @@ def read_file(
         refuse_quarter_unlike_title(header.title, quarter, file_name, kind)
     raw = RawTable(
         file_name,
-        sha256(),
+        sha256,
         kind,
         frame,
         first_data_row,
@@ -462,16 +461,6 @@ def web_page_cells(data: bytes, file_name: str) -> tuple[pl.DataFrame, list[Span
 
 def int_or_one(text: str | None) -> int:
     return int(text) if text and text.strip().isdigit() and int(text) > 0 else 1
-
-
-def hashed_aside(data: bytes, sheet: str | None, quarter: str | None) -> Callable[[], str]:
-    """``content_hash`` worked out on a thread of its own while the file is read (hashlib and
-    the CSV reader both let go of the GIL: a million-row file's SHA-256 costs 0.02 s); call
-    the result for it, which waits for the thread. The thread ends with its one task."""
-    pool = ThreadPoolExecutor(max_workers=1)
-    hashed = pool.submit(content_hash, data, sheet, quarter)
-    pool.shutdown(wait=False)
-    return hashed.result
 
 
 def content_hash(data: bytes, sheet: str | None = None, quarter: str | None = None) -> str:
