@@ -477,3 +477,25 @@ def make_app(browser, request):
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def shared_tab(browser) -> Page:
+    """One browser tab for the tests of the run's shared server (see ``reused_app``)."""
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True, locale="zh-CN")
+    pg = context.new_page()
+    pg.set_default_timeout(RUN_SECONDS * 1000)
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def reused_app(shared_tab, server) -> App:
+    """``app`` in a tab that earlier tests may have used, its cookies cleared (nobody signed
+    in): a page opened in a tab that has opened one before costs chromium 1.5–2.5 s less than
+    in a new context or a new tab, each of which starts a renderer and compiles the app's
+    scripts again. Each ``open`` is a new Streamlit session all the same. For tests whose first
+    page is opened by its URL and that need no browser of their own (another locale, a phone,
+    a script added to the page)."""
+    shared_tab.context.clear_cookies()
+    return App(shared_tab, server)

@@ -4,6 +4,10 @@ marked-up store of tests/browser/test_browser_literal_text.py (``ADMIN_MENU``, `
 
 The menus each role should see are written out here by hand (not read from ``ui.frame.MENU``,
 which is what is under test): a page added to the menu is added here too.
+
+The tests on the shared server share one browser tab (``reused_app``, its cookies cleared for
+each: a page opened in a tab that has opened one before costs the browser seconds less); each
+page opened by its URL is a Streamlit session of its own.
 """
 
 from playwright.sync_api import expect
@@ -68,18 +72,21 @@ def assert_signed_in(app, account: str, role: str | None = None, where: str = ""
     expect(shown, f"{where or app.page.url} opened signed out").to_be_visible()
 
 
-def test_menu_shows_only_what_the_role_may_open(app, make_app):
-    """Signed out: test_direct_url_to_a_protected_page_signed_out_shows_only_the_refusal."""
+def test_menu_shows_only_what_the_role_may_open(reused_app):
+    """Signed out: test_direct_url_to_a_protected_page_signed_out_shows_only_the_refusal. The
+    analyst's menu on a page opened again with the analyst's cookie in place of the viewer's
+    (another Streamlit session)."""
+    app = reused_app
     app.signed_in_as("viewer").open("/", lang="en")
     assert_signed_in(app, "viewer")
     assert menu_of(app) == VIEWER_MENU
-    analyst = make_app().signed_in_as("analyst")  # a browser of its own: another session
-    analyst.open("/", lang="en")
-    assert_signed_in(analyst, "analyst")
-    assert menu_of(analyst) == ANALYST_MENU
+    app.signed_in_as("analyst").open("/", lang="en")
+    assert_signed_in(app, "analyst")
+    assert menu_of(app) == ANALYST_MENU
 
 
-def test_direct_url_to_a_protected_page_signed_out_shows_only_the_refusal(app):
+def test_direct_url_to_a_protected_page_signed_out_shows_only_the_refusal(reused_app):
+    app = reused_app
     app.open("/upload", lang="en")
     assert_refusal_only(app, "This page needs a signed-in analyst (or higher). Please sign in.")
     assert menu_of(app) == VIEWER_MENU  # signed out: viewing is open
@@ -87,14 +94,16 @@ def test_direct_url_to_a_protected_page_signed_out_shows_only_the_refusal(app):
     assert_refusal_only(app, "此页面需要以管理员或更高权限登录。请先登录。")
 
 
-def test_a_viewer_cannot_load_even_by_opening_the_upload_page_directly(app):
+def test_a_viewer_cannot_load_even_by_opening_the_upload_page_directly(reused_app):
+    app = reused_app
     app.signed_in_as("viewer").open("/upload", lang="en")
     assert_signed_in(app, "viewer")
     assert_refusal_only(app, "Your account may not open this page: it needs the analyst role")
     assert app.page.locator('input[type="file"]').count() == 0
 
 
-def test_an_analyst_cannot_edit_the_indicator_system_even_directly(app):
+def test_an_analyst_cannot_edit_the_indicator_system_even_directly(reused_app):
+    app = reused_app
     app.signed_in_as("analyst").open("/indicator_system", lang="en")
     assert_signed_in(app, "analyst")
     assert_refusal_only(app, "Your account may not open this page: it needs the admin role")

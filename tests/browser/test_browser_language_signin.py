@@ -1,4 +1,7 @@
-"""The frame in a real browser: default language from the browser, the switch, sign-in."""
+"""The frame in a real browser: default language from the browser, the switch, sign-in.
+
+The tests in a Chinese browser share one tab (``reused_app``, its cookies cleared for each: a
+page opened in a tab that has opened one before costs the browser seconds less)."""
 
 from playwright.sync_api import expect
 
@@ -7,10 +10,11 @@ def sidebar(app):
     return app.page.locator('[data-testid="stSidebar"]')
 
 
-def test_chinese_browser_gets_chinese_and_the_switch_changes_visible_text(app):
+def test_chinese_browser_gets_chinese_and_the_switch_changes_visible_text(reused_app):
     """And a page's box keeps its choice across the switch: the browser holds a box's choice
     as the words it showed, which the other language's options lack, so the ledger's 已整改
     became "Open (including overdue)" at the next Apply."""
+    app = reused_app
     app.open("/ledger")
     assert app.exceptions() == []
     expect(sidebar(app).get_by_text("单位类别")).to_be_visible()
@@ -37,7 +41,8 @@ def test_english_browser_gets_english(make_app):
     expect(sidebar(app).get_by_text("Peer group")).to_be_visible()
 
 
-def test_language_in_the_url_wins_and_sticks_across_pages(app):
+def test_language_in_the_url_wins_and_sticks_across_pages(reused_app):
+    app = reused_app
     app.open("/", lang="en")
     expect(sidebar(app).get_by_text("Peer group")).to_be_visible()
     sidebar(app).get_by_role("link", name="Method").click()
@@ -50,9 +55,10 @@ def test_language_in_the_url_wins_and_sticks_across_pages(app):
     assert box["x"] >= 0 and box["width"] > 200
 
 
-def test_wrong_password_is_refused_the_right_one_signs_in_and_sign_out_ends_it(app):
+def test_wrong_password_is_refused_the_right_one_signs_in_and_sign_out_ends_it(reused_app):
     """One session: a wrong password refused, the right one signing in, the sign-in kept on a
     typed URL (a new Streamlit session), then signing out ending it."""
+    app = reused_app
     app.open("/")
     with_form = sidebar(app)
     with_form.locator('[data-testid="stExpander"] summary').first.click()

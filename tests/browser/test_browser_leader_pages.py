@@ -44,11 +44,12 @@ def wait_for_charts(app) -> int:
     return count
 
 
-def test_every_leader_page_opens_and_draws_its_charts(app):
+def test_every_leader_page_opens_and_draws_its_charts(reused_app):
     """The pages after the first are opened by the menu, as a reader does (a page load costs
     the browser seconds). The Rankings page, once open, is also read for what its tests prove:
     it redraws for another quarter, its table is as tall as its rows, and a row chosen opens
     its profile; then its robustness view names its methods in a legend."""
+    app = reused_app
     for path, title in LEADER_PAGES.items():
         app.open(path, lang="en") if path == "/" else app.follow_menu(path)
         assert app.exceptions() == [], path

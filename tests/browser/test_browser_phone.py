@@ -48,12 +48,13 @@ CHART_WIDTHS_JS = """() => [...document.querySelectorAll(
 
 
 @pytest.fixture
-def phone(browser, app):
-    """``app`` (conftest's App on the shared server) in a phone's browser context."""
+def phone(browser, reused_app):
+    """conftest's App on the shared server in a phone's browser context (taken from
+    ``reused_app``, which opens no browser context of its own as ``app`` does)."""
     context = browser.new_context(**PHONE)
     page = context.new_page()
     page.set_default_timeout(30_000)  # as conftest gives every page (RUN_SECONDS)
-    yield type(app)(page, app.server)
+    yield type(reused_app)(page, reused_app.server)
     context.close()
 
 

@@ -53,7 +53,12 @@ def everything_shown(app) -> str:
 
 
 @pytest.mark.parametrize("account", ["district_viewer", "unit_account"])
-def test_a_scoped_account_never_sees_a_unit_outside_its_scope(app, demo_db_template, account):
+def test_a_scoped_account_never_sees_a_unit_outside_its_scope(
+    reused_app, demo_db_template, account
+):
+    """Both accounts in one browser tab (``reused_app``: a tab that has opened a page before
+    opens the next for seconds less), each walk with its own account's cookie."""
+    app = reused_app
     inside, outside_codes, outside_names = split(demo_db_template, account)
     assert inside and outside_codes  # the demo has units on both sides
     app.signed_in_as(account)

@@ -147,9 +147,10 @@ def test_an_admin_adds_scopes_resets_and_removes_a_user(demo_db_template, start_
     assert sign_ins == [(True,), (True,)]  # with the one-time password, then with the new one
 
 
-def test_a_viewer_or_an_analyst_opening_the_page_by_url_is_refused(app):
+def test_a_viewer_or_an_analyst_opening_the_page_by_url_is_refused(reused_app):
     """Both in one browser session (a session of its own costs the browser seconds), each by
     its stored sign-in: the page opened is checked to be that account's."""
+    app = reused_app
     for user in ("viewer", "analyst"):
         app.signed_in_as(user).open("/users_admin", lang="en")
         assert_signed_in(app, user, where=f"/users_admin of {user}")
