@@ -1,5 +1,9 @@
 """Downloads in a real browser: a chart and a table from the Rankings page, and the meeting
-pack's files from its page, opened again and checked."""
+pack's files from its page, opened again and checked.
+
+The tests share one browser tab (``reused_app``: a page opened in a tab that has opened one
+before costs the browser seconds less); the pages whose files are read in one walk are opened
+by the menu, as a reader does."""
 
 import csv
 import io
@@ -27,7 +31,8 @@ def download(page, button_name: str):
     return file.suggested_filename, file.path().read_bytes()
 
 
-def test_rankings_chart_and_table_downloads(app):
+def test_rankings_chart_and_table_downloads(reused_app):
+    app = reused_app
     page = app.open("/rankings", lang="en", peer_group="三级医院")
     assert app.exceptions() == []
     name, data = download(page, "PNG")
@@ -53,10 +58,28 @@ def test_rankings_chart_and_table_downloads(app):
     assert isinstance(covered.value, float) and covered.number_format == "0.0%"
 
 
-def test_meeting_pack_builds_and_downloads(app):
+def test_the_overview_trends_data_quality_and_meeting_pack_files(reused_app):
+    """One reader's walk, each page after the first by the menu: the Overview's, the Trends
+    heatmap's and the Data-quality page's files in Chinese, the meeting pack's boxes in
+    Chinese, then the pack built and downloaded once the page is switched to English."""
+    app = reused_app
+    app.open("/", lang="zh")
+    the_overviews_top_and_bottom_ten_files_name_the_index_as_the_page_does(app)
+    app.follow_menu("/trends")
+    the_heatmap_table_heads_its_unit_columns_in_the_readers_language(app)
+    app.follow_menu("/data_quality")
+    the_outliers_workbook_keeps_values_as_numbers_in_their_units(app)
+    app.follow_menu("/meeting_pack")
     the_meeting_pack_boxes_say_their_placeholders_in_chinese(app)
-    page = app.open("/meeting_pack", lang="en")
-    assert app.exceptions() == []
+    app.page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
+    app.wait()
+    assert "lang=en" in app.page.url, "the switch to English"
+    the_meeting_pack_builds_and_downloads(app)
+
+
+def the_meeting_pack_builds_and_downloads(app) -> None:
+    page = app.page
+    assert app.exceptions() == [], "the meeting pack in English"
     main = page.locator('[data-testid="stMain"]')
     main.get_by_role("button", name="Build the meeting pack").click()
     expect(main.get_by_text("Done:")).to_be_visible(timeout=90_000)
@@ -86,8 +109,8 @@ def shown(box) -> str:
 
 def the_meeting_pack_boxes_say_their_placeholders_in_chinese(app) -> None:
     """Read on the Chinese page before the pack is built on the English one (one session)."""
-    page = app.open("/meeting_pack", lang="zh")
-    assert app.exceptions() == []
+    page = app.page
+    assert app.exceptions() == [], "the meeting pack in Chinese"
     boxes = page.locator('[data-testid="stMain"] [data-testid="stMultiSelect"]')
     expect(boxes).to_have_count(2, timeout=60_000)
     districts, groups = (shown(boxes.nth(i)) for i in range(2))
@@ -95,9 +118,10 @@ def the_meeting_pack_boxes_say_their_placeholders_in_chinese(app) -> None:
     assert "Choose" not in districts + groups
 
 
-def test_downloads_of_chosen_districts_say_which(app):
+def test_downloads_of_chosen_districts_say_which(reused_app):
     """Rankings filtered to two districts: the files' names and the chart's subtitle name
     them (both files were named as the whole ranking's, civbench_…_rankings_index.csv)."""
+    app = reused_app
     query = urlencode([("lang", "zh"), ("district", "城关区"), ("district", "七里河区")])
     app.page.goto(f"{app.server.url}/rankings?{query}")
     app.wait()
@@ -113,11 +137,11 @@ def test_downloads_of_chosen_districts_say_which(app):
     assert re.search(r"\d{4}年第[1-4]季度 · 全部类别 · 城关区、七里河区", data.decode("utf-8"))
 
 
-def test_the_outliers_workbook_keeps_values_as_numbers_in_their_units(app):
+def the_outliers_workbook_keeps_values_as_numbers_in_their_units(app) -> None:
     """The Data-quality page's values to check: each value and median a number, a rate's as a
     percentage (they were text, '93.5%' and '79.1', beside the z-scores' numbers)."""
-    page = app.open("/data_quality", lang="zh")
-    assert app.exceptions() == []
+    page = app.page
+    assert app.exceptions() == [], "the Data-quality page"
     button = page.locator(".st-key-dl_outliers__xlsx button")
     expect(button).to_be_visible(timeout=60_000)
     with page.expect_download() as info:
@@ -144,11 +168,11 @@ def download_by_key(page, key_prefix: str, ext: str) -> bytes:
     return info.value.path().read_bytes()
 
 
-def test_the_heatmap_table_heads_its_unit_columns_in_the_readers_language(app):
+def the_heatmap_table_heads_its_unit_columns_in_the_readers_language(app) -> None:
     """A trial: the Trends heatmap's CSV and workbook headed their first columns unit_code and
     unit_name, raw keys among quarter columns; the quarters too are said in Chinese."""
-    page = app.open("/trends", lang="zh")
-    assert app.exceptions() == []
+    page = app.page
+    assert app.exceptions() == [], "the Trends page"
     text = download_by_key(page, "heatmap_", "csv").decode("utf-8-sig")
     head = next(csv.reader(io.StringIO(text)))
     assert head[:2] == ["单位编码", "单位名称"]
@@ -159,11 +183,11 @@ def test_the_heatmap_table_heads_its_unit_columns_in_the_readers_language(app):
     assert [c.value for c in sheet[1]][:2] == ["单位编码", "单位名称"]
 
 
-def test_the_overviews_top_and_bottom_ten_files_name_the_index_as_the_page_does(app):
+def the_overviews_top_and_bottom_ten_files_name_the_index_as_the_page_does(app) -> None:
     """A trial: the Overview's top-ten and bottom-ten tables head the score 文明指数, but their
     CSV and workbook headed it 数值 (value)."""
-    page = app.open("/", lang="zh")
-    assert app.exceptions() == []
+    page = app.page
+    assert app.exceptions() == [], "the Overview"
     # the index beside the name (at 1366 px two tables side by side hid the columns after it)
     heads = ["名次", "单位名称", "文明指数", "可信名次区间", "名次变化", "单位类别"]
     for end in ("top_ten", "bottom_ten"):
