@@ -1,8 +1,9 @@
 """The upload flow end to end in a real browser on a server of its own.
 
-The dry run names a bad file's problems by row and column; a good file in the same batch
-loads; the rankings change. Which unit to improve and the rankings before and after are read
-through the public query API (``queries.run``), never from page internals.
+The dry run names a bad file's problems by row and column; a good file chosen next loads; the
+rankings change; a form, a workbook and a new unit load on the same server. Which unit to
+improve and the rankings before and after are read through the public query API
+(``queries.run``), never from page internals.
 """
 
 from pathlib import Path
@@ -53,19 +54,11 @@ def choose_files(app, *files: tuple[str, bytes]) -> None:
     app.wait()
 
 
-def test_bad_file_is_named_by_row_and_column_and_a_good_one_changes_the_rankings(
-    demo_db_template, start_server, make_app
-):
-    con = duckdb.connect(str(demo_db_template), read_only=True)
-    quarter, unit = weakest_outpatient_unit(con)
-    good = fully_satisfied_surveys(con, unit, quarter)
-    before = ranking_row(con, quarter, unit)
-    con.close()
-
-    srv = start_server()
-    app = make_app(srv).signed_in_as("analyst")
+def a_bad_file_is_named_by_row_and_column_and_a_good_one_loads(app, good: bytes) -> None:
+    """The dry run names the bad file's problems by row and column and offers nothing to load;
+    the good file chosen next passes and loads (the rankings it changes are read from the store
+    once the server stops)."""
     app.open("/upload", lang="en")
-
     choose_files(app, ("surveys_bad.csv", (FIXTURES / "surveys_bad.csv").read_bytes()))
     expect(app.page.get_by_text("Problems found (2)")).to_be_visible()
     problems = app.table_with("Expected")
@@ -89,17 +82,6 @@ def test_bad_file_is_named_by_row_and_column_and_a_good_one_changes_the_rankings
         "loaded",
         "analyst",
     )
-
-    srv.stop()
-    con = duckdb.connect(str(srv.db), read_only=True)
-    after = ranking_row(con, quarter, unit)
-    rejected = con.execute(
-        "SELECT count(*) FROM upload_log WHERE file_name = 'surveys_bad.csv'"
-    ).fetchone()[0]
-    con.close()
-    assert after["value"] > before["value"]
-    assert after["rank"] <= before["rank"]
-    assert rejected == 0  # a dry run is not a load attempt: nothing logged
 
 
 def a_form_without_a_quarter_column_loads_with_the_quarter_box(app, unit, quarter) -> None:
@@ -192,23 +174,29 @@ def a_new_units_registry_and_its_survey_are_offered_and_loaded_together(app, dis
     expect(app.page.get_by_text("NEW01_满意度.csv: loaded")).to_be_visible()
 
 
-def test_a_form_a_workbook_and_a_new_unit_load_on_one_server(
+def test_a_bad_file_a_good_one_a_form_a_workbook_and_a_new_unit_on_one_server(
     demo_db_template, start_server, make_app
 ):
-    """Three uploads, each on a page of its own (a fresh session) of one server (a server's
+    """Four uploads, each on a page of its own (a fresh session) of one server (a server's
     start and first page cost tens of seconds), each on units no other touches (a survey load
-    replaces the unit's rows for the quarter); the store read for all three once it stops."""
+    replaces the unit's rows for the quarter); the store read for all four once it stops. The
+    good file's unit is ranked afterwards among units the later uploads raise or add: they can
+    only lower its rank, never make the rank's check pass."""
     con = duckdb.connect(str(demo_db_template), read_only=True)
-    quarter = run(con, "quarters")["quarter"].max()
+    quarter, unit = weakest_outpatient_unit(con)
+    good = fully_satisfied_surveys(con, unit, quarter)
+    before = ranking_row(con, quarter, unit)
     form_unit, book_unit = (
         u
         for (u,) in con.execute("SELECT unit_code FROM units ORDER BY unit_code LIMIT 2").fetchall()
     )
     district = con.execute("SELECT min(district) FROM units").fetchone()[0]
     con.close()
+    assert unit not in (form_unit, book_unit), "the good file's unit is touched by no other"
 
     srv = start_server()
     app = make_app(srv).signed_in_as("analyst")
+    a_bad_file_is_named_by_row_and_column_and_a_good_one_loads(app, good)
     a_form_without_a_quarter_column_loads_with_the_quarter_box(app, form_unit, quarter)
     a_workbook_of_several_sheets_is_checked_and_loaded_sheet_by_sheet(app, book_unit, quarter)
     a_new_units_registry_and_its_survey_are_offered_and_loaded_together(app, district, quarter)
@@ -233,7 +221,14 @@ def test_a_form_a_workbook_and_a_new_unit_load_on_one_server(
     ).fetchall()
     new_unit = con.execute("SELECT district FROM units WHERE unit_code = 'NEW01'").fetchall()
     new_surveys = con.execute("SELECT satisfied FROM surveys WHERE unit_code = 'NEW01'").fetchall()
+    after = ranking_row(con, quarter, unit)
+    rejected = con.execute(
+        "SELECT count(*) FROM upload_log WHERE file_name = 'surveys_bad.csv'"
+    ).fetchone()[0]
     con.close()
+    assert after["value"] > before["value"], "the good file raised its unit's index"
+    assert after["rank"] <= before["rank"], "the good file's unit ranks no lower"
+    assert rejected == 0, "the bad file: a dry run is not a load attempt, nothing logged"
     assert form_loaded == [(200, 199)], "the form without a quarter column: its row"
     assert note == [(f"quarter stated when loading: {quarter}",)], "the form: its log note"
     # a dry run's refusal is not logged
@@ -355,12 +350,13 @@ def a_long_problem_is_read_whole_in_the_table_of_problems(app) -> None:
 
 
 def test_the_upload_page_says_its_uploader_date_box_and_long_problems_in_the_readers_language(
-    app,
+    reused_app,
 ):
     """What the upload page shows before any load, read by a signed-in analyst (the stored
     session's cookie: signing in through the form costs seconds): the uploader's words and the
     empty date box in Chinese, a long problem whole, then both again on the page reopened in
     English."""
+    app = reused_app
     app.signed_in_as("analyst").open("/upload", lang="zh")
     the_uploader_says_its_button_and_limits_in_chinese(app)
     an_empty_date_box_reads_year_month_day_in_chinese(app)
