@@ -251,15 +251,25 @@ def the_rankings_downloads_carry_the_names_as_written(app) -> None:
         assert label == NAMES[code] or NAMES[code].startswith(label.removesuffix("…")), code
 
 
+# the vertical middle of each unit's row of the first chart (its y-axis labels), in the window
+ROW_MIDDLES_JS = """() => [...document.querySelector(
+  '[data-testid="stMain"] [data-testid="stVegaLiteChart"] svg').querySelectorAll(
+  'g.role-axis[aria-label^="Y-axis for a discrete scale"] g.role-axis-label text')]
+  .map(t => { const r = t.getBoundingClientRect(); return r.top + r.height / 2; })"""
+
+
 def the_chart_tooltips_show_the_names_as_text(app) -> None:
-    """Hovering down the league chart's bars: each tooltip names its unit in plain text (Vega's
+    """Hovering over each of the league chart's bars, at the middle of its unit's row (it was
+    swept every 6 px, three moves a bar): each tooltip names its unit in plain text (Vega's
     tooltip handler escapes HTML), never an image or script made from the name."""
     chart = app.page.locator('[data-testid="stVegaLiteChart"]').first
     chart.scroll_into_view_if_needed()
     box = chart.bounding_box()
     tooltip = app.page.locator("#vg-tooltip-element")
     seen = set()
-    for y in range(int(box["y"]) + 30, int(box["y"] + box["height"]) - 40, 6):
+    rows = app.page.evaluate(ROW_MIDDLES_JS)
+    assert len(rows) > 10, "the chart has a bar for each of the demo's units"
+    for y in rows:
         app.page.mouse.move(box["x"] + box["width"] * 0.45, y)
         app.page.wait_for_timeout(60)
         if tooltip.count() and tooltip.is_visible():
