@@ -13,6 +13,7 @@ from charts.pack.data import (
     completeness_window,
     gather,
     gather_state,
+    state_late_loads,
 )
 from charts.pack.make import (
     CHART_SCALE,
@@ -44,4 +45,5 @@ __all__ = [
     "pack_slides",
     "quarter_label",
     "render_charts",
+    "state_late_loads",
 ]

@@ -164,16 +164,7 @@ def gather_state(con, request: PackRequest, progress: Progress | None = None) ->
         data.state += published_before(con, request, data)
         data.figures = "current" if latest_publication(con, request.quarter) else ""
         return data
-    found = publication(con, request.publication)
-    if found is None or found.quarter != request.quarter:
-        raise PackInputError(
-            t(
-                "pack.error.publication",
-                request.lang,
-                number=request.publication,
-                quarter=request.quarter,
-            )
-        )
+    found = requested_publication(con, request)
     with bypassed():
         data = gather(found.view(con), request, progress)
     data.state = t(
@@ -186,6 +177,46 @@ def gather_state(con, request: PackRequest, progress: Progress | None = None) ->
     data.state += revision_of(con, request, found, data)
     data.figures = f"publication-{found.publication_id}"
     return data
+
+
+def requested_publication(con, request: PackRequest) -> Publication:
+    """The publication the request names, which must be one of its quarter's."""
+    found = publication(con, request.publication)
+    if found is None or found.quarter != request.quarter:
+        raise PackInputError(
+            t(
+                "pack.error.publication",
+                request.lang,
+                number=request.publication,
+                quarter=request.quarter,
+            )
+        )
+    return found
+
+
+def late_loads(con, request: PackRequest) -> pl.DataFrame:
+    """The quarter's late files that brought rows of the units listed (of the districts and
+    groups chosen), by the query's rule, as the Data quality page's: a withdrawn load is never
+    late (its rows are gone; a file withdrawn and loaded again is listed once)."""
+    loads = ask(
+        con,
+        request,
+        "late_loads",
+        quarter=request.quarter,
+        deadline_days=request.rules.deadline_days,
+    )
+    return loads.filter(pl.col("late"))
+
+
+def state_late_loads(con, request: PackRequest) -> pl.DataFrame:
+    """The late files the pack of the request's state lists (``gather_state``'s
+    ``late_loads``), without the pack's other queries: a publication's, read from the state it
+    recorded, or the current ones."""
+    if request.publication is None:
+        return late_loads(con, request)
+    found = requested_publication(con, request)
+    with bypassed():
+        return late_loads(found.view(con), request)
 
 
 def revision_of(con, request: PackRequest, found, data: PackData) -> str:
@@ -352,8 +383,6 @@ def gather_rest(con, request, all_quarters, groups, indicators, ranked, flagged)
         how="vertical_relaxed",
     )
     attainment_history = ask(con, request, "attainment_rates", (), peer_group=group)
-    # the files that brought rows of the units listed: of the districts and groups chosen
-    loads = ask(con, request, "late_loads", quarter=q, deadline_days=request.rules.deadline_days)
     # only the missing reports: the whole unit × kind × quarter grid is 600,000 rows for a
     # province, where a slide lists the missing and draws a matrix of at most 40 units
     window = completeness_window(all_quarters, q)
@@ -400,9 +429,7 @@ def gather_rest(con, request, all_quarters, groups, indicators, ranked, flagged)
         closed_findings=closed.filter(pl.col("quarter") == q),
         completeness=missing.filter(pl.col("quarter") == q),
         completeness_history=missing,
-        # the query's rule, as the Data quality page's: a withdrawn load is never late (its rows
-        # are gone; a file withdrawn and loaded again is listed once)
-        late_loads=loads.filter(pl.col("late")),
+        late_loads=late_loads(con, request),
         loaded_up_to=loaded_day(figures_loaded, request.lang),
         last_load=figures_loaded["last_load_id"][0] if figures_loaded.height else None,
         coverage=coverage_of(con, request),
