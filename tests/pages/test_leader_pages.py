@@ -504,7 +504,7 @@ def test_withdrawn_files_are_not_late_and_the_page_lists_what_the_pack_lists(ope
     deadline); the third correction and the report withdrawn; published again. As published,
     the page names the two corrections in force and lists neither withdrawn file as late, and
     its late files are the pack's for that publication."""
-    from charts.pack import PackRequest, gather_state
+    from charts.pack import PackRequest, state_late_loads
     from etl.load import withdraw
     from etl.publish import publish
 
@@ -527,7 +527,9 @@ def test_withdrawn_files_are_not_late_and_the_page_lists_what_the_pack_lists(ope
     withdraw(con, ids["更正3.csv"], by="analyst")
     withdraw(con, ids["迟报.csv"], by="analyst")
     again = publish(con, quarter, "director")
-    pack = gather_state(con, PackRequest(quarter, publication=again.publication_id)).late_loads
+    # the late files the pack of that publication lists (gather_state's), without its other
+    # queries
+    pack = state_late_loads(con, PackRequest(quarter, publication=again.publication_id))
     con.close()
     at = open_page("pages/data_quality.py", lang="zh", quarter=quarter)
     assert not at.exception
