@@ -11,9 +11,9 @@ from datetime import date
 import numpy as np
 import polars as pl
 import pytest
+from demo_templates import demo_copy
 
 from etl.db import connect
-from etl.demo import build_demo
 from etl.load import load_file
 from queries import lookup, run, uncertainty
 from queries.runner import bind, execute_sql_query
@@ -24,18 +24,26 @@ RETIRED = (
     "public_benefit_sessions,公益活动次数,Public-benefit sessions,activity,higher,0,count,"
     f"{QUARTER}\n"
 )
+# a unit registered from the quarter that reports nothing (the demo's 24 units all report):
+# no index on either side
+SILENT = (
+    "单位编码,单位名称,区县,单位类别,职工人数,生效季度\n"
+    f"U0999,永登县新建卫生院,永登县,乡镇卫生院,30,{QUARTER}\n"
+)
 NORMALISATIONS = ("attainment", "minmax", "zscore")
 WEIGHTINGS = ("table", "equal")
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    """The demo store as `python -m etl demo` makes it (80 units), on a file, with four
-    quarters up to 2026Q3 instead of its twelve: enough for one quarter's scores, in a third
-    of the time."""
+    """The demo store of 24 units over six quarters up to 2026Q3 that other modules use
+    (tests/demo_templates.py: built once per run), on a file: one quarter's scores need no
+    more units."""
     path = tmp_path_factory.mktemp("agree") / "demo.duckdb"
-    build_demo(str(path), quarters=4, seed=42, today=date(2026, 10, 15))
+    demo_copy(tmp_path_factory, path, units=24, quarters=6, seed=3, today=date(2026, 10, 15))
     con = connect(path)
+    silent = load_file(con, SILENT.encode(), "silent.csv", today=date(2026, 10, 15))
+    assert silent.outcome == "loaded"
     # public-benefit sessions retired from the quarter (weight 0, as the Indicator-system page
     # asks): equal weights must give it no share on either side
     retired = load_file(con, RETIRED.encode(), "retired.csv", today=date(2026, 10, 15))
@@ -84,13 +92,14 @@ def test_numpy_index_equals_the_sql_index(demo, normalisation, weighting):
     with np.errstate(invalid="ignore", divide="ignore"):
         numpy_index = dict(zip(inputs.units, weighted / weight, strict=True))
     indexed = frame.filter(pl.col("civility_index").is_not_null())
-    assert indexed.height >= 70  # the demo's 80 units, less the few that report nothing
+    assert indexed.height == 24  # the demo's 24 units, not the one that reports nothing
     sql = indexed["civility_index"].to_numpy()
     numpy = np.array([numpy_index[u] for u in indexed["unit_code"]])
     # the SQL rounds the index to 9 decimals (unit_index.sql): at most 5e-10 apart
     assert np.abs(sql - numpy).max() <= 1e-9
     # a unit without any score has no index on either side
     unscored = frame.filter(pl.col("civility_index").is_null())["unit_code"]
+    assert unscored.to_list() == ["U0999"]
     assert all(np.isnan(numpy_index.get(u, np.nan)) for u in unscored)
 
 
@@ -103,7 +112,7 @@ def test_zero_noise_simulation_ranks_every_unit_as_the_rankings_do(demo, normali
         run(demo, "rankings", quarter=QUARTER, **params).sort("unit_code")
     )
     ranked = ranking.filter(pl.col("status") == "ranked")
-    assert ranked.height >= 60
+    assert ranked.height == 24  # the demo's units; U0999 has no index to rank
     ranges = uncertainty.simulate_ranks(
         inputs,
         ranked["unit_code"].to_list(),
