@@ -128,7 +128,9 @@ SURVEY_CSV = "单位编码,季度,调查类型,样本量,满意人数,满意度�
 
 
 def test_a_load_and_its_withdrawal_change_the_ranking_at_once(bureau):
-    before = run(bureau, "rankings", quarter=Q, peer_group=A, draws=0)
+    """And a survey load after the cache was built, recomputed in part, gives what the facts
+    give (as an inspection load does: test_an_inspection_load_recomputed_in_part_…)."""
+    before = run(bureau, "rankings", quarter=Q, peer_group=A, draws=0)  # the cache built
     # H2 = H3 = 81.40 share rank 2 (test_scoring.py).
     assert dict(zip(before["unit_code"], before["rank"], strict=True)) == {
         "H1": 1,
@@ -137,6 +139,7 @@ def test_a_load_and_its_withdrawal_change_the_ranking_at_once(bureau):
     }
     result = load_file(bureau, SURVEY_CSV.encode(), "h2_q3_survey.csv", kind="surveys", by="test")
     assert result.outcome == "loaded", result.summary()
+    recomputed_in_part_gives_what_the_facts_give(bureau)
     after = run(bureau, "rankings", quarter=Q, peer_group=A, draws=0)
     # H2 now meets the outpatient target (0.99 ≥ 0.90): 0.5 × 89.473684 + 0.3 × 100 + 0.2 × 50
     # = 84.736842 -> 84.74, alone in 2nd place; H3 third.
@@ -246,18 +249,18 @@ def overdue_of(con, quarter: str, unit: str) -> float:
     return dict(zip(frame["unit_code"], frame["value"], strict=True))[unit]
 
 
-def test_the_running_quarters_overdue_findings_are_counted_as_at_today(bureau):
+def test_the_running_quarters_overdue_findings_are_counted_as_at_today_and_a_new_day_recomputes(
+    bureau,
+):
+    """The running quarter's overdue findings are counted as at today, cached or not; and a
+    new day recomputes from the quarter the cache was built in (the findings inserted once
+    serve both)."""
     running = with_running_quarter_findings(bureau)
     assert overdue_of(bureau, running, "H1") == 1
     with indicator_cache.bypassed():
         assert overdue_of(bureau, running, "H1") == 1
     # an ended quarter is still read at its end: H2's two 2025Q3 findings were open on 30 Sep
     assert overdue_of(bureau, Q, "H2") == 2
-
-
-def test_a_new_day_recomputes_from_the_quarter_the_cache_was_built_in(bureau):
-    running = with_running_quarter_findings(bureau)
-    assert overdue_of(bureau, running, "H1") == 1
     # Make the cache look built yesterday, with wrong values in the running quarter and in an
     # ended one: the next reader must recompute the running quarter, and only from there on.
     key = cache_key(bureau)
@@ -308,19 +311,21 @@ def test_a_surveys_load_recomputes_only_the_survey_indicators_of_its_quarters(bu
     assert others > 0  # the other indicators and the quarter before kept their (marked) rows
 
 
-@pytest.mark.parametrize("kind", ["surveys", "inspections"])
-def test_a_load_recomputed_in_part_gives_what_the_facts_give(bureau, kind):
-    run(bureau, "rankings", quarter=Q, draws=0)  # the cache built before the load
-    if kind == "surveys":
-        data, name = SURVEY_CSV, "h2_q3_survey.csv"
-    else:
-        data = (
-            "unit_code,inspection_date,inspection_type,item,score,max_score\n"
-            "H2,2025-08-01,暗访,服务态度,3,10\n"
-        )
-        name = "h2_q3_inspection.csv"
-    result = load_file(bureau, data.encode(), name, kind=kind, by="test")
-    assert result.outcome == "loaded", result.summary()
+def recomputed_in_part_gives_what_the_facts_give(con) -> None:
+    """After a load into a store whose cache was built: the cached results, recomputed in part
+    for the load, equal the uncached ones."""
     for query, params in (("indicator_values", {}), ("rankings", {"draws": 0})):
-        cached, uncached = cached_and_uncached(bureau, query, quarter=Q, **params)
+        cached, uncached = cached_and_uncached(con, query, quarter=Q, **params)
         assert_frame_equal(cached, uncached)
+
+
+def test_an_inspection_load_recomputed_in_part_gives_what_the_facts_give(bureau):
+    """(A survey load's: test_a_load_and_its_withdrawal_change_the_ranking_at_once.)"""
+    run(bureau, "rankings", quarter=Q, draws=0)  # the cache built before the load
+    data = (
+        "unit_code,inspection_date,inspection_type,item,score,max_score\n"
+        "H2,2025-08-01,暗访,服务态度,3,10\n"
+    )
+    result = load_file(bureau, data.encode(), "h2_q3_inspection.csv", kind="inspections", by="test")
+    assert result.outcome == "loaded", result.summary()
+    recomputed_in_part_gives_what_the_facts_give(bureau)
