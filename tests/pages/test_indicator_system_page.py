@@ -80,7 +80,12 @@ def test_everyone_but_an_admin_is_refused(open_page, user):
     assert len(at.data_editor) == 0
 
 
-def test_an_edited_weight_is_saved_as_a_new_version_and_the_effect_shown(open_page, page_db):
+def test_an_edited_weight_is_saved_as_a_new_version_and_the_effect_shown_then_withdrawn(
+    open_page, page_db
+):
+    """A weight edited and saved (one visit for three properties): it is saved as a new version
+    and its effect on the ranking shown, the index to two decimals; then the latest change is
+    withdrawn on the page and audited there."""
     before = indicator_loads(page_db)
     earlier_rows = db(page_db).execute("SELECT * FROM indicators ORDER BY ALL").fetchall()
     at = open_page("pages/indicator_system.py", user="admin", lang="en")
@@ -121,6 +126,36 @@ def test_an_edited_weight_is_saved_as_a_new_version_and_the_effect_shown(open_pa
         .fetchall()
     )
     assert audit == [("admin", True)]
+    # the effect on the ranking shows the index to two decimals: it mixed 100 and 99.72 where
+    # the Rankings page writes 100.00
+    [shown] = [d for d in at.dataframe if "Index after" in d.value.columns]
+    config = json.loads(shown.proto.columns)
+    for label in ("Index before", "Index after"):
+        assert config[label]["type_config"]["format"] == "%.2f", f"{label} to two decimals"
+    # The latest change withdrawn: the intro said a change can be withdrawn, but not where:
+    # the page now offers the withdrawal of its latest change (checked on the server as the
+    # Upload page's is), and its audit shows who undid it.
+    saved = after[-1]
+    button = at.button(key="withdraw_system")
+    assert button.label == f"Withdraw the latest change (load {saved[0]})"
+    button.click().run()  # not confirmed: nothing withdrawn (it changes every index)
+    assert not at.exception
+    assert at.warning[-1].value == "Tick the confirmation first."
+    assert indicator_loads(page_db)[-1] == (saved[0], "loaded", "admin")
+    at.checkbox(key="withdraw_system_confirm").check()
+    at.button(key="withdraw_system").click().run()
+    assert not at.exception
+    assert indicator_loads(page_db)[-1] == (saved[0], "withdrawn", "admin")
+    rows = db(page_db).execute("SELECT count(*) FROM indicators WHERE load_id = ?", [saved[0]])
+    assert rows.fetchone() == (0,)
+    # the save added one row holding from the quarter shown, replacing none: that row goes
+    assert at.success[0].value == (
+        f"Load {saved[0]} withdrawn: 1 row removed, 0 replaced rows restored."
+    )
+    audit = db(page_db).execute(
+        "SELECT username, ok, detail FROM audit_log WHERE action = 'indicators' ORDER BY logged_at"
+    )
+    assert [row[:2] for row in audit.fetchall()] == [("admin", True), ("admin", True)]
 
 
 def test_an_invalid_target_is_refused_with_its_row_and_nothing_changes(open_page, page_db):
@@ -333,17 +368,6 @@ def test_the_audit_log_is_drawn_as_on_the_users_page(open_page):
     assert log[log["操作"] == "测评体系"].to_dict("records") == [entry]
 
 
-def test_the_effect_on_the_ranking_shows_the_index_to_two_decimals(open_page):
-    # it mixed 100 and 99.72 where the Rankings page writes 100.00
-    at = open_page("pages/indicator_system.py", user="admin", lang="en")
-    edit(at, INDICATORS_KEY, {0: {"weight": "0.6"}})
-    save(at)
-    [effect] = [d for d in at.dataframe if "Index after" in d.value.columns]
-    config = json.loads(effect.proto.columns)
-    for label in ("Index before", "Index after"):
-        assert config[label]["type_config"]["format"] == "%.2f", label
-
-
 def test_a_save_that_changes_a_published_quarter_says_so(open_page, page_db):
     """A weight changed from a published quarter on changes its figures as a correction would,
     but the save only said it was saved: now it says what a load into that quarter says."""
@@ -380,37 +404,6 @@ def test_the_quarter_is_said_as_the_other_pages_say_it(seen_page):
     ]
     assert at.button(key="save_system").label == f"保存（自{said}起施行）"
     assert not [c.value for c in at.caption if box.value in c.value]
-
-
-def test_the_latest_change_is_withdrawn_on_the_page_and_audited_there(open_page, page_db):
-    """The intro said a change can be withdrawn, but not where: the page now offers the
-    withdrawal of its latest change (checked on the server as the Upload page's is), and its
-    audit shows who undid it."""
-    at = open_page("pages/indicator_system.py", user="admin", lang="en")
-    edit(at, INDICATORS_KEY, {0: {"weight": "0.6"}})
-    save(at)
-    saved = indicator_loads(page_db)[-1]
-    assert saved[1:] == ("loaded", "admin")
-    button = at.button(key="withdraw_system")
-    assert button.label == f"Withdraw the latest change (load {saved[0]})"
-    button.click().run()  # not confirmed: nothing withdrawn (it changes every index)
-    assert not at.exception
-    assert at.warning[-1].value == "Tick the confirmation first."
-    assert indicator_loads(page_db)[-1] == (saved[0], "loaded", "admin")
-    at.checkbox(key="withdraw_system_confirm").check()
-    at.button(key="withdraw_system").click().run()
-    assert not at.exception
-    assert indicator_loads(page_db)[-1] == (saved[0], "withdrawn", "admin")
-    rows = db(page_db).execute("SELECT count(*) FROM indicators WHERE load_id = ?", [saved[0]])
-    assert rows.fetchone() == (0,)
-    # the save added one row holding from the quarter shown, replacing none: that row goes
-    assert at.success[0].value == (
-        f"Load {saved[0]} withdrawn: 1 row removed, 0 replaced rows restored."
-    )
-    audit = db(page_db).execute(
-        "SELECT username, ok, detail FROM audit_log WHERE action = 'indicators' ORDER BY logged_at"
-    )
-    assert [row[:2] for row in audit.fetchall()] == [("admin", True), ("admin", True)]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
