@@ -241,30 +241,26 @@ def test_the_day_received_boxes_write_a_day_year_month_day_with_a_hint(seen_page
     assert (f'{empty_year} {{ content: "年";' in sheets) == (lang == "zh")
 
 
-def test_history_in_chinese_translates_kind_and_outcome(open_page, page_db):
-    quarter = latest_quarter(page_db)
-    at = open_page("pages/upload.py", user="analyst", lang="zh")
-    at.get("file_uploader")[0].set_value(("u1_surveys.csv", good_surveys(quarter), "text/csv"))
-    at.run()
-    at.button(key="load").click().run()
-    load_id = upload_log_rows(page_db)[-1][0]
-    at.selectbox[0].set_value(load_id)
-    at.checkbox[0].check()
-    next(b for b in at.button if b.label == "撤回").click().run()
-    assert not at.exception
-    past = table_with_column(at, "撤回时间")
-    latest = past.iloc[0].to_dict()  # the newest load first
-    assert (latest["批次"], latest["类型"], latest["结果"]) == (load_id, "满意度调查", "已撤回")
-    assert latest["撤回人"] == "analyst"
-    assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", latest["撤回时间"])
-    assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", latest["时间"])
-    earlier = past.iloc[1].to_dict()
-    assert earlier["结果"] == "已上传" and earlier["撤回时间"] == "" and earlier["撤回人"] == ""
-    assert set(past["结果"]) <= {"已上传", "已拒绝", "已撤回"}
+def u1_rows(store, quarter: str) -> list[tuple]:
+    """U0001's outpatient and inpatient survey rows of the quarter, as stored."""
+    return (
+        db(store)
+        .execute(
+            "SELECT survey_type, respondents, satisfied, score FROM surveys "
+            "WHERE unit_code = 'U0001' AND quarter = ? AND survey_type IN ('门诊', '住院') "
+            "ORDER BY ALL",
+            [quarter],
+        )
+        .fetchall()
+    )
 
 
-def test_good_file_is_checked_then_loaded_and_audited(open_page, page_store):
+def test_good_file_is_checked_then_loaded_and_audited_and_withdrawn(open_page, page_store):
+    """The upload flow on each store, one visit: the dry run, the load and its audit, then the
+    load's withdrawal, which removes it."""
     quarter = latest_quarter(page_store)
+    demo_rows = u1_rows(page_store, quarter)
+    assert len(demo_rows) == 2  # the demo has one row per unit, quarter and survey type
     at = open_page("pages/upload.py", user="analyst", lang="en")
     at.get("file_uploader")[0].set_value(("u1_surveys.csv", good_surveys(quarter), "text/csv"))
     at.run()
@@ -295,6 +291,15 @@ def test_good_file_is_checked_then_loaded_and_audited(open_page, page_store):
     assert sorted(rows) == sorted([("门诊", 400, 400), ("住院", 300, 300)])
     audit = db(page_store).execute("SELECT username, ok FROM audit_log WHERE action = 'load'")
     assert audit.fetchall() == [("analyst", True)]
+    # the withdrawal removes the load: the demo's own rows are back
+    assert u1_rows(page_store, quarter) == [("住院", 300, 300, None), ("门诊", 400, 400, None)]
+    at.selectbox[0].set_value(load_id)
+    at.checkbox[0].check()
+    next(b for b in at.button if b.label == "Withdraw").click().run()
+    assert not at.exception
+    assert upload_log_rows(page_store)[-1][2] == "withdrawn"
+    assert at.success[0].value.startswith(f"Load {load_id} withdrawn: 2 rows removed")
+    assert u1_rows(page_store, quarter) == demo_rows, "the withdrawal brings the demo's rows back"
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # the page's words, not the store
@@ -312,40 +317,11 @@ def test_role_is_checked_again_when_load_is_pressed(open_page, page_store):
     assert at.error and "analyst" in at.error[0].value
 
 
-def u1_rows(store, quarter: str) -> list[tuple]:
-    """U0001's outpatient and inpatient survey rows of the quarter, as stored."""
-    return (
-        db(store)
-        .execute(
-            "SELECT survey_type, respondents, satisfied, score FROM surveys "
-            "WHERE unit_code = 'U0001' AND quarter = ? AND survey_type IN ('门诊', '住院') "
-            "ORDER BY ALL",
-            [quarter],
-        )
-        .fetchall()
-    )
-
-
-def test_withdraw_removes_the_load(open_page, page_store):
-    quarter = latest_quarter(page_store)
-    demo_rows = u1_rows(page_store, quarter)
-    assert len(demo_rows) == 2  # the demo has one row per unit, quarter and survey type
-    at = open_page("pages/upload.py", user="analyst", lang="en")
-    at.get("file_uploader")[0].set_value(("u1_surveys.csv", good_surveys(quarter), "text/csv"))
-    at.run()
-    at.button(key="load").click().run()
-    load_id = upload_log_rows(page_store)[-1][0]
-    assert u1_rows(page_store, quarter) == [("住院", 300, 300, None), ("门诊", 400, 400, None)]
-    at.selectbox[0].set_value(load_id)
-    at.checkbox[0].check()
-    next(b for b in at.button if b.label == "Withdraw").click().run()
-    assert not at.exception
-    assert upload_log_rows(page_store)[-1][2] == "withdrawn"
-    assert at.success[0].value.startswith(f"Load {load_id} withdrawn: 2 rows removed")
-    assert u1_rows(page_store, quarter) == demo_rows  # the demo's own rows are back
-
-
-def test_the_withdraw_and_received_boxes_name_each_load(open_page, page_db):
+def test_the_withdraw_and_received_boxes_name_each_load_and_the_history_is_in_chinese(
+    open_page, page_db
+):
+    """One load and its withdrawal on the Chinese page: the boxes name each load, and the
+    history translates kind and outcome."""
     # each load by its id, file, time and who loaded it, not a bare number; the value is the id
     quarter = latest_quarter(page_db)
     at = open_page("pages/upload.py", user="analyst", lang="zh")
@@ -370,6 +346,16 @@ def test_the_withdraw_and_received_boxes_name_each_load(open_page, page_db):
     next(b for b in at.button if b.label == "撤回").click().run()
     assert not at.exception
     assert upload_log_rows(page_db)[-1][2] == "withdrawn"
+    # the history in Chinese translates kind and outcome
+    past = table_with_column(at, "撤回时间")
+    latest = past.iloc[0].to_dict()  # the newest load first
+    assert (latest["批次"], latest["类型"], latest["结果"]) == (load_id, "满意度调查", "已撤回")
+    assert latest["撤回人"] == "analyst"
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", latest["撤回时间"])
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", latest["时间"])
+    earlier = past.iloc[1].to_dict()
+    assert earlier["结果"] == "已上传" and earlier["撤回时间"] == "" and earlier["撤回人"] == ""
+    assert set(past["结果"]) <= {"已上传", "已拒绝", "已撤回"}
 
 
 def surveys_xlsx(quarter: str) -> bytes:
