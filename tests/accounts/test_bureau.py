@@ -13,6 +13,7 @@ import pytest
 
 import accounts
 from accounts.audit import audit_entries
+from etl.cli import main
 from etl.db import connect
 from i18n import t, voice
 
@@ -126,46 +127,48 @@ def test_the_places_one_level_down_are_a_provinces_cities_and_a_countys_township
     assert t("pages.ledger.by_district", "zh") == "按乡镇"
 
 
-@pytest.mark.parametrize(
-    ("level", "one", "several", "addressees"),
-    [
-        ("市", "district", "districts", "To the district health bureaus and all units:"),
-        ("省", "prefecture", "prefectures", "To the prefecture health commissions and all units:"),
-        ("县", "township", "townships", "To the township health centres and all units:"),
-    ],
-)
-def test_english_names_the_places_one_level_down_as_the_bureaus_level_has_them(
-    con, level, one, several, addressees
-):
+# (level, its word for one place one level down, for several, the circular's addressees)
+PLACES_ONE_LEVEL_DOWN = [
+    ("市", "district", "districts", "To the district health bureaus and all units:"),
+    ("省", "prefecture", "prefectures", "To the prefecture health commissions and all units:"),
+    ("县", "township", "townships", "To the township health centres and all units:"),
+]
+
+
+def test_english_names_the_places_one_level_down_as_the_bureaus_level_has_them(con):
     """English said "district" for a province's 市州 and a county's 乡镇 alike: a filter, a
-    column, a refusal and the circular's addressees now say the level's own word."""
-    accounts.set_bureau(con, level=level)
-    accounts.speak_for_store(con)
-    assert t("pages.filter.district", "en") == one.capitalize()
-    assert t("pages.filter.all_districts", "en") == f"All {several}"
-    assert t("pack.col.district", "en") == one.capitalize()
-    assert t("pack.error.district", "en", value="X", choices="Y") == (
-        f"Unknown {one}: X. Choose from: Y"
-    )
-    assert t("circular.addressees", "en") == addressees
-    assert t("pages.ledger.by_district", "en") == f"By {one}"
+    column, a refusal and the circular's addressees now say the level's own word. The levels
+    are set in turn on one store (each set replaces the one before)."""
+    for level, one, several, addressees in PLACES_ONE_LEVEL_DOWN:
+        accounts.set_bureau(con, level=level)
+        accounts.speak_for_store(con)
+        assert t("pages.filter.district", "en") == one.capitalize(), level
+        assert t("pages.filter.all_districts", "en") == f"All {several}", level
+        assert t("pack.col.district", "en") == one.capitalize(), level
+        assert t("pack.error.district", "en", value="X", choices="Y") == (
+            f"Unknown {one}: X. Choose from: Y"
+        ), level
+        assert t("circular.addressees", "en") == addressees, level
+        assert t("pages.ledger.by_district", "en") == f"By {one}", level
 
 
-@pytest.mark.parametrize(
-    ("change", "said"),
-    [
-        ({"level": "省份"}, "机构层级“省份”不在可选之列：请写 省 市 州 盟 县 区 旗 之一。"),
-        ({"name": "甘肃省卫生健康委员会\n办公室"}, "须为一行、不超过 40 个字"),
-        ({"name": "卫" * 41}, "须为一行、不超过 40 个字"),
-    ],
-)
-def test_a_level_or_name_it_cannot_take_is_refused_and_nothing_changes(con, change, said):
+# (a change set_bureau cannot take, what its refusal says)
+REFUSED_CHANGES = [
+    ({"level": "省份"}, "机构层级“省份”不在可选之列：请写 省 市 州 盟 县 区 旗 之一。"),
+    ({"name": "甘肃省卫生健康委员会\n办公室"}, "须为一行、不超过 40 个字"),
+    ({"name": "卫" * 41}, "须为一行、不超过 40 个字"),
+]
+
+
+def test_a_level_or_name_it_cannot_take_is_refused_and_nothing_changes(con):
+    """Each refused change is tried on one store, after the same bureau was set."""
     accounts.set_bureau(con, level="市", name="兰州市卫生健康委员会")
     before = settings_rows(con)
-    with pytest.raises(accounts.AccountError) as refused:
-        accounts.set_bureau(con, **change)
-    assert said in refused.value.text().zh
-    assert settings_rows(con) == before
+    for change, said in REFUSED_CHANGES:
+        with pytest.raises(accounts.AccountError) as refused:
+            accounts.set_bureau(con, **change)
+        assert said in refused.value.text().zh, change
+        assert settings_rows(con) == before, change
 
 
 def test_two_threads_speak_for_their_own_bureaus():
@@ -190,14 +193,18 @@ def test_two_threads_speak_for_their_own_bureaus():
     assert t("pack.col.rank_city", "zh") == "全市名次"  # this thread said none
 
 
-def test_the_command_line_sets_and_shows_the_bureau(db_path):
+def test_the_command_line_sets_and_shows_the_bureau(db_path, capsys):
+    """Each command runs through ``etl.cli.main`` in this process, as ``python -m etl`` calls
+    it; the last ``show`` is a process of its own, which reads the bureau the others set from
+    the store (nothing this process kept)."""
+
     def users(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "etl", "users", "bureau", *args, "--db", db_path],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-        )
+        try:
+            status = main(["users", "bureau", *args, "--db", db_path])
+        except SystemExit as exit_:
+            status = exit_.code
+        said = capsys.readouterr()
+        return subprocess.CompletedProcess(args, status, said.out, said.err)
 
     connect(db_path).close()  # shown of a store that is there (a mistyped one is refused)
     shown = users()
@@ -211,4 +218,11 @@ def test_the_command_line_sets_and_shows_the_bureau(db_path):
     refused = users("--level", "province")
     assert refused.returncode == 2
     assert "bureau level 'province' is not one of 省 市 州 盟 县 区 旗" in refused.stderr
-    assert users().stdout.strip() == "bureau: 甘肃省卫生健康委员会 (its whole area: 全省)"
+    another_process = subprocess.run(
+        [sys.executable, "-m", "etl", "users", "bureau", "--db", db_path],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert another_process.returncode == 0, another_process.stderr
+    assert another_process.stdout.strip() == "bureau: 甘肃省卫生健康委员会 (its whole area: 全省)"
