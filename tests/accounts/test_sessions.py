@@ -89,7 +89,10 @@ def test_an_admin_unlocks_a_name_and_the_log_keeps_every_attempt(con):
     assert unlocks == [("boss", "li", True)]  # the refused unlock changed nothing
 
 
-def test_a_session_token_signs_in_until_it_expires_or_ends(con):
+def test_a_session_token_signs_in_until_it_expires_or_ends_audited_once_or_its_user_goes(con):
+    """A token signs in until it expires or ends. Sign-ins were audited, sign-outs not; the
+    page ends its token and the cookie's (the same one): one entry. Removing a user ends
+    their sessions (a new account of the same name is not signed in by them)."""
     accounts.add_user(con, "li", "viewer", "correct horse")
     token = accounts.start_session(con, "li", now=NOW)
     stored = con.execute("SELECT token_hash FROM sign_in_sessions").fetchall()
@@ -100,27 +103,17 @@ def test_a_session_token_signs_in_until_it_expires_or_ends(con):
     assert accounts.session_user(con, None, now=NOW) is None
     accounts.end_session(con, token)
     assert accounts.session_user(con, token, now=NOW) is None
-
-
-def test_signing_out_is_audited_once(con):
-    """Sign-ins were audited, sign-outs not; the page ends its token and the cookie's (the
-    same one): one entry."""
-    accounts.add_user(con, "li", "viewer", "correct horse")
-    token = accounts.start_session(con, "li", now=NOW)
-    accounts.end_session(con, token)
+    # signing out is audited once: the same token ended again, a forged one, add no entry
     accounts.end_session(con, token)
     accounts.end_session(con, "forged")
     found = "SELECT username, ok FROM audit_log WHERE action = 'sign_out'"
-    assert con.execute(found).fetchall() == [("li", True)]
-
-
-def test_removing_a_user_ends_their_sessions(con):
-    accounts.add_user(con, "li", "viewer", "correct horse")
+    assert con.execute(found).fetchall() == [("li", True)], "one sign-out, audited once"
+    # removing a user ends their sessions
     accounts.add_user(con, "boss", "admin", "correct horse")
     token = accounts.start_session(con, "li", now=NOW)
     accounts.remove_user(con, "li")
     accounts.add_user(con, "li", "admin", "another horse")  # a new account of the same name
-    assert accounts.session_user(con, token, now=NOW) is None
+    assert accounts.session_user(con, token, now=NOW) is None, "a removed user's session ended"
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)
