@@ -10,6 +10,7 @@ import contextlib
 import io
 import os
 import re
+import shutil
 import subprocess
 import sys
 import unicodedata
@@ -47,16 +48,32 @@ def users(db: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
     return run_etl("users", *args, "--db", str(db), stdin=stdin)
 
 
-@pytest.fixture
-def db(tmp_path, monkeypatch) -> Path:
-    """A DuckDB file holding the five units of tests/fixtures/etl/units.csv (messages in
-    English: the locale is not Chinese)."""
-    monkeypatch.setenv("LANG", "C.UTF-8")
+def english_locale(patch: pytest.MonkeyPatch) -> None:
+    """Messages in English: the locale is not Chinese."""
+    patch.setenv("LANG", "C.UTF-8")
     for variable in ("LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(variable, raising=False)
-    path = tmp_path / "civbench.duckdb"
-    loaded = run_etl("load", str(UNITS_CSV), "--db", str(path))
+        patch.delenv(variable, raising=False)
+
+
+@pytest.fixture(scope="module")
+def registry_file(tmp_path_factory) -> Path:
+    """A DuckDB file the five units of tests/fixtures/etl/units.csv were loaded into by
+    ``python -m etl load`` (in this process), once for the module: ``db`` copies it."""
+    path = tmp_path_factory.mktemp("registry") / "civbench.duckdb"
+    with pytest.MonkeyPatch.context() as patch:
+        english_locale(patch)
+        loaded = run_etl("load", str(UNITS_CSV), "--db", str(path))
     assert loaded.returncode == 0, loaded.stderr
+    return path
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch, registry_file) -> Path:
+    """A DuckDB file of the test's own holding the five units of tests/fixtures/etl/units.csv
+    (a copy of ``registry_file``; messages in English: the locale is not Chinese)."""
+    english_locale(monkeypatch)
+    path = tmp_path / "civbench.duckdb"
+    shutil.copyfile(registry_file, path)
     return path
 
 
