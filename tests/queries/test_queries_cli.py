@@ -269,23 +269,25 @@ def test_without_lang_the_locale_chooses_and_lang_wins_over_it(bureau_path, monk
     )
 
 
-def test_lang_in_a_real_process(bureau_path):
-    """The trial user's command line: ``--lang zh`` was refused by argparse."""
-
-    def queries(*argv: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "queries", "run", *argv, "--db", str(bureau_path)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-
+def test_lang_in_a_real_process(bureau_path, capsys):
+    """The trial user's command line: ``--lang zh`` was refused by argparse. The ranking runs
+    through ``main`` in this process (the same parser); the refusal in a process of its own,
+    its exit code and Chinese stderr as a shell gets them."""
     args = ["rankings", "--param", "quarter=2025Q3", "--param", "peer_group=三级医院"]
-    done = queries(*args, "--param", "draws=0", "--lang", "zh")
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[1].startswith("H1,甲医院,城关区,三级医院,2025Q3,100.0,1,")
-    refused = queries(*args, "--param", "draws=0.5", "--lang", "zh")
+    db = ["--db", str(bureau_path)]
+    assert main(["run", *args, "--param", "draws=0", "--lang", "zh", *db]) == 0
+    done = capsys.readouterr()
+    assert done.out.splitlines()[1].startswith("H1,甲医院,城关区,三级医院,2025Q3,100.0,1,"), (
+        done.err
+    )
+    refused = subprocess.run(
+        [sys.executable, "-m", "queries", "run", *args, "--param", "draws=0.5", "--lang", "zh"]
+        + db,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert refused.returncode == 2
     assert refused.stderr == "错误：参数 draws=“0.5”不是有效的整数\n"
 
