@@ -1,9 +1,14 @@
 """``python -m etl``: exit codes and messages. Most commands run in-process through
-``etl.cli.main``; the lock and the no-traceback checks run real subprocesses."""
+``etl.cli.main``; a real process where only one shows it (a shell's exit code and output, the
+lock another process holds, a locale, signals, a user's file modes, and a lake that stops
+answering mid-command: ``etl.entry.run_command`` says that, not ``main``). A test whose
+commands start from the registry (and surveys) the command loaded takes a copy of a store
+loaded once (``loaded_store``); the small demo is built once for the module."""
 
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import pwd
 import re
@@ -13,6 +18,7 @@ import subprocess
 import sys
 import time
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,7 +26,7 @@ from etl_helpers import FIXTURES, contents
 
 import accounts
 from etl.cli import EXIT_BAD_INPUT, EXIT_BUSY, EXIT_OK, main
-from etl.db import connect
+from etl.db import connect, parse_store
 
 ROOT = Path(__file__).resolve().parents[2]
 BAD_ACTIVITIES = (
@@ -28,12 +34,17 @@ BAD_ACTIVITIES = (
 )
 
 
+def english(patch: pytest.MonkeyPatch) -> None:
+    """The CLI speaks Chinese under a Chinese locale: an English one."""
+    for variable in ("LC_ALL", "LC_MESSAGES"):
+        patch.delenv(variable, raising=False)
+    patch.setenv("LANG", "C.UTF-8")
+
+
 @pytest.fixture(autouse=True)
 def english_locale(monkeypatch):
-    """The CLI speaks Chinese under a Chinese locale: pin an English one for these tests."""
-    for variable in ("LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(variable, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
+    """An English locale for these tests (``english``)."""
+    english(monkeypatch)
 
 
 def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -49,6 +60,36 @@ def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
 
 def fixture(name: str) -> str:
     return str(FIXTURES / name)
+
+
+def loaded_copy(store_copies, kind: str, folder: Path, *names: str) -> tuple[str, dict]:
+    """In ``folder``, a store of ``kind`` holding what ``python -m etl load NAMES`` (fixture
+    files) loads into a new one (its loads, upload log and audit log): its URL and environment.
+    A copy (``StoreCopies``, tests/stores.py) of a store loaded so once per kind and test
+    process, through ``main``: a lake's first load costs it a second, a copy a fraction."""
+
+    def build(url: str) -> None:
+        said = io.StringIO()  # what the load says is not the test's to read
+        with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
+            assert main(["load", *map(fixture, names), "--db", url]) == EXIT_OK, said.getvalue()
+
+    return store_copies.copy(kind, "etl load " + " ".join(names), build, folder)
+
+
+@pytest.fixture
+def loaded_store(store, store_copies, tmp_path, monkeypatch) -> Callable[..., str]:
+    """``loaded_store(*names)``: the URL of a store of the kind ``store`` is, holding what
+    ``python -m etl load NAMES`` loads (``loaded_copy``), for a test whose own commands start
+    from there; its environment set for the test."""
+    kind = parse_store(store).kind
+
+    def copy(*names: str) -> str:
+        url, env = loaded_copy(store_copies, kind, tmp_path / "loaded", *names)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        return url
+
+    return copy
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
@@ -115,8 +156,8 @@ def test_a_new_county_bureaus_registry_headed_by_its_townships_says_to_set_its_l
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
-def test_rejected_file_exits_2_with_file_row_column_on_stderr(db_path, tmp_path, capsys):
-    main(["load", fixture("units.csv"), "--db", str(db_path)])
+def test_rejected_file_exits_2_with_file_row_column_on_stderr(loaded_store, tmp_path, capsys):
+    db_path = loaded_store("units.csv")
     bad = tmp_path / "活动.csv"
     bad.write_text(BAD_ACTIVITIES, encoding="utf-8")
     capsys.readouterr()
@@ -130,8 +171,8 @@ def test_rejected_file_exits_2_with_file_row_column_on_stderr(db_path, tmp_path,
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
-def test_rejected_file_in_chinese_with_lang_zh(db_path, tmp_path, capsys):
-    main(["load", fixture("units.csv"), "--db", str(db_path)])
+def test_rejected_file_in_chinese_with_lang_zh(loaded_store, tmp_path, capsys):
+    db_path = loaded_store("units.csv")
     bad = tmp_path / "活动.csv"
     bad.write_text(BAD_ACTIVITIES, encoding="utf-8")
     capsys.readouterr()
@@ -154,8 +195,8 @@ def test_lang_en_wins_over_a_chinese_locale(db_path, tmp_path, monkeypatch, caps
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
-def test_chinese_locale_gives_chinese_messages_in_a_real_process(db_path, tmp_path):
-    assert main(["load", fixture("units.csv"), "--db", str(db_path)]) == EXIT_OK
+def test_chinese_locale_gives_chinese_messages_in_a_real_process(loaded_store, tmp_path):
+    db_path = loaded_store("units.csv")
     done = cli(
         "load",
         fixture("surveys_bom.csv"),
@@ -173,8 +214,8 @@ def test_chinese_locale_gives_chinese_messages_in_a_real_process(db_path, tmp_pa
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
-def test_unchanged_file_says_so(db_path, capsys):
-    main(["load", fixture("units.csv"), "--db", str(db_path)])
+def test_unchanged_file_says_so(loaded_store, capsys):
+    db_path = loaded_store("units.csv")
     capsys.readouterr()
     assert main(["load", fixture("units.csv"), "--db", str(db_path)]) == EXIT_OK
     assert capsys.readouterr().out == "units.csv: already loaded (load 1); nothing changed\n"
@@ -182,8 +223,8 @@ def test_unchanged_file_says_so(db_path, capsys):
 
 # on each store: tests/etl/test_load.py::test_dry_run_changes_nothing_at_all
 @pytest.mark.parametrize("store", ["file"], indirect=True)
-def test_dry_run_exits_0_and_changes_nothing(db_path, capsys):
-    main(["load", fixture("units.csv"), "--db", str(db_path)])
+def test_dry_run_exits_0_and_changes_nothing(loaded_store, capsys):
+    db_path = loaded_store("units.csv")
     con = connect(db_path)
     before = contents(con)
     con.close()
@@ -200,9 +241,9 @@ def test_dry_run_exits_0_and_changes_nothing(db_path, capsys):
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
-def test_a_dry_run_names_the_columns_a_load_would_ignore(db_path, capsys, tmp_path):
+def test_a_dry_run_names_the_columns_a_load_would_ignore(loaded_store, capsys, tmp_path):
     # 志愿服务小时数 is no name of volunteer_hours (志愿服务时长 is): its numbers would be lost
-    main(["load", fixture("units.csv"), "--db", str(db_path)])
+    db_path = loaded_store("units.csv")
     capsys.readouterr()
     path = tmp_path / "activities.csv"
     path.write_text(
@@ -289,8 +330,8 @@ def test_sheet_is_refused_for_a_file_that_is_not_a_workbook(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
-def test_kind_and_sheet_options(db_path, capsys):
-    main(["load", fixture("units.csv"), "--db", str(db_path)])
+def test_kind_and_sheet_options(loaded_store, capsys):
+    db_path = loaded_store("units.csv")
     args = ["load", fixture("activities.xlsx"), "--sheet", "二季度", "--kind", "activities"]
     assert main([*args, "--db", str(db_path)]) == EXIT_OK
     assert "loaded 1 row of activities, 2025Q2" in capsys.readouterr().out
@@ -316,7 +357,7 @@ def district_workbook(path: Path, sheets: dict[str, list[list]], hidden=()) -> P
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # the command, not the store
-def test_a_workbook_of_several_data_sheets_loads_sheet_by_sheet(db_path, tmp_path, capsys):
+def test_a_workbook_of_several_data_sheets_loads_sheet_by_sheet(loaded_store, tmp_path, capsys):
     """A district's one workbook, a sheet per sub-district: each visible sheet is an upload of
     its own, as the files of one command are: a sheet with a bad cell loads nothing (not its
     good rows), the others load, the command exits 2; the hidden old copy is passed over and
@@ -333,7 +374,7 @@ def test_a_workbook_of_several_data_sheets_loads_sheet_by_sheet(db_path, tmp_pat
         },
         hidden=("旧",),
     )
-    main(["load", fixture("units.csv"), "--db", str(db_path)])
+    db_path = loaded_store("units.csv")
     capsys.readouterr()
     assert main(["load", str(book), "--db", str(db_path)]) == EXIT_BAD_INPUT
     out, err = capsys.readouterr()
@@ -375,7 +416,9 @@ def test_a_workbook_of_several_data_sheets_loads_sheet_by_sheet(db_path, tmp_pat
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # the command, not the store
-def test_sheets_of_one_workbook_may_not_bring_the_same_units_quarter(db_path, tmp_path, capsys):
+def test_sheets_of_one_workbook_may_not_bring_the_same_units_quarter(
+    loaded_store, tmp_path, capsys
+):
     """Two month sheets of one quarter for one unit: the later would replace the earlier's
     rows, as two files of one command would; refused, naming the sheet that brought them,
     by the dry run as by the load."""
@@ -383,7 +426,7 @@ def test_sheets_of_one_workbook_may_not_bring_the_same_units_quarter(db_path, tm
         tmp_path / "月报.xlsx",
         {"7月": [["H001", "2025Q3", "门诊", 30, 20]], "8月": [["H001", "2025Q3", "门诊", 40, 30]]},
     )
-    main(["load", fixture("units.csv"), "--db", str(db_path)])
+    db_path = loaded_store("units.csv")
     capsys.readouterr()
     assert main(["load", str(book), "--db", str(db_path), "--dry-run"]) == EXIT_BAD_INPUT
     err = capsys.readouterr().err.splitlines()
@@ -398,8 +441,8 @@ def test_sheets_of_one_workbook_may_not_bring_the_same_units_quarter(db_path, tm
     )
 
 
-def test_kind_may_be_given_by_its_chinese_name(db_path, capsys):
-    main(["load", fixture("units.csv"), "--db", str(db_path)])
+def test_kind_may_be_given_by_its_chinese_name(loaded_store, capsys):
+    db_path = loaded_store("units.csv")
     args = ["load", fixture("activities.xlsx"), "--sheet", "二季度", "--kind", "活动统计"]
     assert main([*args, "--db", str(db_path), "--dry-run"]) == EXIT_OK
     assert "1 row of activities" in capsys.readouterr().out
@@ -409,8 +452,8 @@ def test_kind_may_be_given_by_its_chinese_name(db_path, capsys):
     assert "invalid choice: '活动'" in capsys.readouterr().err
 
 
-def test_history_and_withdraw(db_path, tmp_path, capsys):
-    main(["load", fixture("units.csv"), fixture("surveys_bom.csv"), "--db", str(db_path)])
+def test_history_and_withdraw(loaded_store, tmp_path, capsys):
+    db_path = loaded_store("units.csv", "surveys_bom.csv")
     fix = tmp_path / "fix.csv"
     fix.write_text("单位编码,季度,调查类型,样本量,满意人数\nH001,2025Q3,门诊,10,9\n", "utf-8")
     main(["load", str(fix), "--db", str(db_path), "--by", "analyst"])
@@ -441,7 +484,7 @@ def test_history_and_withdraw(db_path, tmp_path, capsys):
     ]
 
 
-def test_an_indicator_system_file_is_audited_as_a_change_of_the_system(db_path, tmp_path):
+def test_an_indicator_system_file_is_audited_as_a_change_of_the_system(loaded_store, tmp_path):
     """The Indicator-system page lists the audit entries of the system's changes (action
     indicators); a file loaded from the command line or the Upload page was audited as any
     load, so a weight raised by file never showed there."""
@@ -452,7 +495,7 @@ def test_an_indicator_system_file_is_audited_as_a_change_of_the_system(db_path, 
         "2025Q3,95%\n",
         "utf-8",
     )
-    main(["load", fixture("units.csv"), "--db", str(db_path)])
+    db_path = loaded_store("units.csv")
     assert main(["load", str(system), "--db", str(db_path), "--by", "admin"]) == EXIT_OK
     con = connect(db_path)
     entries = con.execute(
@@ -610,9 +653,9 @@ def test_a_load_starting_with_the_registry_makes_the_missing_store(here, capsys,
     ids=["en", "zh"],
 )
 def test_a_good_and_a_bad_file_load_the_good_one_exit_2_and_close_with_the_count(
-    db_path, tmp_path, capsys, lang, loaded, closing
+    loaded_store, tmp_path, capsys, lang, loaded, closing
 ):
-    main(["load", fixture("units.csv"), "--db", str(db_path)])
+    db_path = loaded_store("units.csv")
     bad = tmp_path / "活动.csv"
     bad.write_text(BAD_ACTIVITIES, encoding="utf-8")
     capsys.readouterr()
@@ -632,8 +675,8 @@ def test_a_good_and_a_bad_file_load_the_good_one_exit_2_and_close_with_the_count
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
-def test_a_dry_run_of_several_files_closes_with_the_count_on_stdout(db_path, capsys):
-    main(["load", fixture("units.csv"), "--db", str(db_path)])
+def test_a_dry_run_of_several_files_closes_with_the_count_on_stdout(loaded_store, capsys):
+    db_path = loaded_store("units.csv")
     capsys.readouterr()
     files = [fixture("units.csv"), fixture("surveys_bom.csv")]
     assert main(["load", *files, "--dry-run", "--db", str(db_path), "--lang", "zh"]) == EXIT_OK
@@ -650,8 +693,8 @@ def test_civbench_db_environment_variable(db_path, monkeypatch, capsys):
     con.close()
 
 
-def test_demo_refuses_to_overwrite_an_existing_database(db_path, capsys):
-    main(["load", fixture("units.csv"), "--db", str(db_path)])
+def test_demo_refuses_to_overwrite_an_existing_database(loaded_store, capsys):
+    db_path = loaded_store("units.csv")
     con = connect(db_path)
     before = contents(con)
     con.close()
@@ -726,11 +769,24 @@ def test_bad_input_never_shows_a_traceback(tmp_path):
     assert done.stderr.splitlines()[-1] == "3 files: 1 loaded, 2 rejected"
 
 
-def test_demo_builds_a_small_database_through_the_loader(tmp_path, capsys):
-    target = tmp_path / "demo.duckdb"
-    assert main(["demo", "--db", str(target), "--units", "12", "--quarters", "2"]) == EXIT_OK
+@pytest.fixture(scope="module")
+def small_demo(tmp_path_factory) -> tuple[Path, int, str]:
+    """``python -m etl demo --units 12 --quarters 2`` (``main``, in this process) into a new
+    DuckDB file, once for the module: the file, the exit code and what the command printed.
+    The tests read it, or copy it, and never write to it."""
+    target = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    said = io.StringIO()
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(said):
+        english(patch)
+        code = main(["demo", "--db", str(target), "--units", "12", "--quarters", "2"])
+    return target, code, said.getvalue()
+
+
+def test_demo_builds_a_small_database_through_the_loader(small_demo):
+    target, code, out = small_demo
+    assert code == EXIT_OK
     # it makes no account, and says how to make the demo's
-    last = capsys.readouterr().out.splitlines()[-1]
+    last = out.splitlines()[-1]
     assert last.startswith("no sign-in accounts yet: `python -m etl users demo` makes")
     con = connect(target)
     assert con.execute("SELECT count(*) FROM units").fetchone() == (12,)
@@ -815,8 +871,8 @@ def test_users_help_is_the_accounts_help(capsys):
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
-def test_quarter_option_states_the_quarter_of_a_file_without_one(db_path, tmp_path, capsys):
-    main(["load", fixture("units.csv"), "--db", str(db_path)])
+def test_quarter_option_states_the_quarter_of_a_file_without_one(loaded_store, tmp_path, capsys):
+    db_path = loaded_store("units.csv")
     form = tmp_path / "满意度.csv"
     form.write_text("单位编码,调查类型,样本量,满意人数\nH001,门诊,40,38\n", encoding="utf-8")
     capsys.readouterr()
@@ -843,9 +899,9 @@ def quarterless_forms(folder: Path, *names: str) -> list[str]:
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # the command, not the store
-def test_quarter_may_be_given_once_per_file_in_the_files_order(db_path, tmp_path, capsys):
+def test_quarter_may_be_given_once_per_file_in_the_files_order(loaded_store, tmp_path, capsys):
     """Two quarters' forms without a quarter column in one command: each file its quarter."""
-    main(["load", fixture("units.csv"), "--db", str(db_path)])
+    db_path = loaded_store("units.csv")
     first, second = quarterless_forms(tmp_path, "二季度.csv", "三季度.csv")
     args = ["load", first, second, "--quarter", "2025Q2", "--quarter", "2025年第3季度"]
     assert main([*args, "--db", str(db_path)]) == EXIT_OK
@@ -856,8 +912,10 @@ def test_quarter_may_be_given_once_per_file_in_the_files_order(db_path, tmp_path
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # the command, not the store
-def test_quarters_not_one_per_file_are_refused_before_anything_loads(db_path, tmp_path, capsys):
-    main(["load", fixture("units.csv"), "--db", str(db_path)])
+def test_quarters_not_one_per_file_are_refused_before_anything_loads(
+    loaded_store, tmp_path, capsys
+):
+    db_path = loaded_store("units.csv")
     capsys.readouterr()
     forms = quarterless_forms(tmp_path, "a.csv", "b.csv")
     three = ["--quarter", "2025Q1", "--quarter", "2025Q2", "--quarter", "2025Q3"]
@@ -878,11 +936,11 @@ def test_quarters_not_one_per_file_are_refused_before_anything_loads(db_path, tm
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # the command, not the store
-def test_one_quarter_for_files_named_after_another_is_refused(db_path, tmp_path, capsys):
+def test_one_quarter_for_files_named_after_another_is_refused(loaded_store, tmp_path, capsys):
     """Trial: 满意度_2025Q2.csv and 满意度_2025Q3.csv given one --quarter 2025Q3 loaded the
     second quarter's rows into the third. One quarter for several files stays as it was
     where no file's name says another (nor a date: 2025-10-08送达 names no quarter)."""
-    main(["load", fixture("units.csv"), "--db", str(db_path)])
+    db_path = loaded_store("units.csv")
     capsys.readouterr()
     forms = quarterless_forms(tmp_path, "满意度_2025Q2.csv", "满意度_2025年三季度.csv")
     assert main(["load", *forms, "--quarter", "2025Q3", "--db", str(db_path)]) == EXIT_BAD_INPUT
@@ -974,8 +1032,8 @@ def test_history_keeps_its_columns_in_line_under_a_long_chinese_name(db_path, ca
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
-def test_load_takes_the_day_the_files_were_received(db_path, tmp_path, capsys):
-    main(["load", fixture("units.csv"), "--db", str(db_path)])
+def test_load_takes_the_day_the_files_were_received(loaded_store, tmp_path, capsys):
+    db_path = loaded_store("units.csv")
     survey = tmp_path / "q3.csv"
     survey.write_text("单位编码,季度,调查类型,样本量,满意人数\nH001,2025Q3,门诊,10,9\n", "utf-8")
     args = ["load", str(survey), "--db", str(db_path)]
@@ -998,10 +1056,9 @@ def test_padded_counts_a_chinese_character_as_two_columns():
     assert padded("单位名录单位名录", 10) == "单位名录单位名录"  # wider than the column: as it is
 
 
-def test_migrate_speaks_chinese_under_a_chinese_locale(tmp_path, monkeypatch, capsys):
-    source = str(tmp_path / "old.duckdb")
-    main(["load", fixture("units.csv"), fixture("surveys_bom.csv"), "--db", source])
-    capsys.readouterr()
+def test_migrate_speaks_chinese_under_a_chinese_locale(tmp_path, monkeypatch, capsys, store_copies):
+    # a DuckDB file into which `etl load units.csv surveys_bom.csv` loaded 5 + 4 rows
+    source, _ = loaded_copy(store_copies, "file", tmp_path / "old", "units.csv", "surveys_bom.csv")
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     target = f"ducklake:sqlite:{tmp_path}/new.sqlite"
     assert main(["migrate", "--from", source, "--to", target]) == EXIT_OK
@@ -1080,8 +1137,8 @@ def test_every_option_of_every_command_says_what_it_is(module, commands):
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
-def test_the_commands_refusals_follow_a_chinese_locale(db_path, monkeypatch, capsys):
-    main(["load", fixture("units.csv"), "--db", str(db_path)])
+def test_the_commands_refusals_follow_a_chinese_locale(loaded_store, monkeypatch, capsys):
+    db_path = loaded_store("units.csv")
     capsys.readouterr()
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     assert main(["load", "/nonexistent/x.csv", "--db", str(db_path)]) == EXIT_BAD_INPUT
@@ -1111,8 +1168,8 @@ def test_the_commands_refusals_follow_a_chinese_locale(db_path, monkeypatch, cap
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
-def test_history_says_a_kind_that_could_not_be_told_in_words(db_path, tmp_path, capsys):
-    main(["load", fixture("units.csv"), "--db", str(db_path)])
+def test_history_says_a_kind_that_could_not_be_told_in_words(loaded_store, tmp_path, capsys):
+    db_path = loaded_store("units.csv")
     broken = tmp_path / "broken.csv"
     broken.write_text('单位编码,单位名称,区县\nH001,"市一院,城关区\nH002,二院,城关区\n', "utf-8")
     assert main(["load", str(broken), "--db", str(db_path)]) == EXIT_BAD_INPUT
@@ -1216,8 +1273,8 @@ def test_a_lake_whose_data_folder_is_missing_is_said_plainly(lake_with_units, ca
     and a load made the folder tree anew. Now the folder is named, nothing is made."""
     url, files = lake_with_units
     files.rename(files.with_name("moved_away"))
-    done = cli("history", "--db", url)  # as python -m etl: its exit code
-    said = [(done.returncode, done.stderr)]
+    capsys.readouterr()
+    said = [(main(["history", "--db", url]), capsys.readouterr().err)]
     said.append((main(["load", fixture("surveys_bom.csv"), "--db", url]), capsys.readouterr().err))
     for code, err in said:
         assert code == EXIT_BUSY, err
@@ -1226,12 +1283,15 @@ def test_a_lake_whose_data_folder_is_missing_is_said_plainly(lake_with_units, ca
     assert not files.exists()
 
 
-def test_a_store_that_stops_answering_mid_command_is_said_plainly(tmp_path):
+def test_a_store_that_stops_answering_mid_command_is_said_plainly(tmp_path, small_demo):
     """One of the lake's Parquet files gone (deleted by hand, a share half synced): the
     command that reads it says the store stopped answering and nothing changed, in the
-    language asked for, and exits 3."""
+    language asked for, and exits 3. The lake is the module's demo migrated, as ``etl demo``
+    makes a lake (etl/demo.py: built in a DuckDB file, then migrated)."""
     url = f"ducklake:sqlite:{tmp_path}/civ.sqlite"
-    assert main(["demo", "--db", url, "--units", "20", "--quarters", "1"]) == EXIT_OK
+    demo, _, _ = small_demo
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["migrate", "--from", str(demo), "--to", url]) == EXIT_OK
     (parquet,) = (tmp_path / "civ_files" / "main" / "upload_log").glob("*.parquet")
     parquet.unlink()
     done = cli("history", "--db", url, "--lang", "zh")
@@ -1241,29 +1301,29 @@ def test_a_store_that_stops_answering_mid_command_is_said_plainly(tmp_path):
     assert "Traceback" not in done.stderr and "IO Error" not in done.stderr
 
 
-def test_a_catalog_server_that_is_down_is_said_plainly(tmp_path, monkeypatch):
+def test_a_catalog_server_that_is_down_is_said_plainly(tmp_path, monkeypatch, postgres):
     """The PostgreSQL catalog server stopped (a restart, a crash): every command said
     'cannot be opened: IO Error: Unable to connect to Postgres at "…": connection to server at
     …' with libpq's hint on a line of its own and a lone '.' on the next. Now one line: the
-    catalog server does not answer, what to check, and exit 3."""
-    from stores import PostgresServer, store_url
+    catalog server does not answer, what to check, and exit 3. The server is the test run's
+    (tests/conftest.py), stopped at once for the command and started again after it."""
+    from stores import store_url
 
-    server = PostgresServer().start()
+    url, env = store_url("postgres", tmp_path / "store", postgres)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert main(["load", fixture("units.csv"), "--db", url]) == EXIT_OK
+    postgres.pause()
     try:
-        url, env = store_url("postgres", tmp_path / "store", server)
-        for name, value in env.items():
-            monkeypatch.setenv(name, value)
-        assert main(["load", fixture("units.csv"), "--db", url]) == EXIT_OK
-        server.pause()
         done = cli("history", "--db", url, env={**env, "LANG": "C.UTF-8"})
-        assert done.returncode == EXIT_BUSY, done.stderr
-        assert done.stderr == (
-            f"error: The store {url} cannot be opened: its catalog server does not answer. "
-            "Check the store (CIVBENCH_DB or --db) and that its catalog server is running; "
-            "nothing was changed.\n"
-        )
     finally:
-        server.stop()
+        postgres.resume()
+    assert done.returncode == EXIT_BUSY, done.stderr
+    assert done.stderr == (
+        f"error: The store {url} cannot be opened: its catalog server does not answer. "
+        "Check the store (CIVBENCH_DB or --db) and that its catalog server is running; "
+        "nothing was changed.\n"
+    )
 
 
 @pytest.mark.parametrize("where", ["query", "python"])
@@ -1499,12 +1559,12 @@ def test_a_large_file_is_announced_before_its_load_seconds(db_path, tmp_path, ca
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
 def test_a_file_for_data_another_file_of_the_same_load_just_brought_is_refused(
-    db_path, tmp_path, capsys
+    loaded_store, tmp_path, capsys
 ):
     """Two districts' files both listing H001's outpatient survey, loaded together: each was
     checked against the store, and the second silently replaced the first's H001 row (it said
     "replaced 1 existing row", as for a correction of old data)."""
-    main(["load", fixture("units.csv"), "--db", db_path])
+    db_path = loaded_store("units.csv")
     header = "单位编码,季度,调查类型,样本量,满意人数\n"
     first, second = tmp_path / "城关区.csv", tmp_path / "七里河区.csv"
     first.write_text(header + "H001,2025Q3,门诊,100,90\nC001,2025Q3,门诊,50,45\n")
@@ -1537,12 +1597,12 @@ def test_a_file_for_data_another_file_of_the_same_load_just_brought_is_refused(
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # on each store: tests/etl/test_load.py
 def test_a_dry_run_of_a_new_units_registry_and_its_data_answers_as_their_load(
-    db_path, tmp_path, capsys
+    loaded_store, tmp_path, capsys
 ):
     """``load 11_C005.csv 11_C005_满意度.csv --dry-run`` refused the survey (C005 unregistered)
     while their load loads both, the registry first: the dry run now checks the survey against
     the registry the file before it brings, and changes nothing."""
-    main(["load", fixture("units.csv"), "--db", db_path])
+    db_path = loaded_store("units.csv")
     registry, survey = tmp_path / "11_C005.csv", tmp_path / "11_C005_满意度.csv"
     registry.write_text(
         "单位编码,单位名称,区县,单位类别,职工人数,生效季度\n"
@@ -1567,10 +1627,12 @@ def test_a_dry_run_of_a_new_units_registry_and_its_data_answers_as_their_load(
     assert "2 files: 2 loaded" in capsys.readouterr().out
 
 
-def test_history_with_notes_says_why_a_file_was_refused_under_its_line(db_path, tmp_path, capsys):
+def test_history_with_notes_says_why_a_file_was_refused_under_its_line(
+    loaded_store, tmp_path, capsys
+):
     """The history named a refused file and its outcome; why it was refused (kept in the
     upload log, shown on the Upload page) the command line did not say."""
-    main(["load", fixture("units.csv"), fixture("surveys_bom.csv"), "--db", str(db_path)])
+    db_path = loaded_store("units.csv", "surveys_bom.csv")
     bad = tmp_path / "bad.csv"
     bad.write_text("单位编码,季度,调查类型,样本量,满意人数\nH001,2025Q3,门诊,10,12\n", "utf-8")
     assert main(["load", str(bad), "--db", str(db_path)]) == EXIT_BAD_INPUT
@@ -1601,12 +1663,12 @@ def h001_surveys(path: Path, satisfied: int) -> Path:
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
 def test_history_with_notes_says_a_restatement_left_the_published_figures(
-    db_path, tmp_path, capsys
+    loaded_store, tmp_path, capsys
 ):
     """Trial: H001's two surveys of a published quarter sent again exactly as they were (re-
     typed) changed no figure, and the load said so; its history note read "replaced 2 rows
     loaded before", as a correction's does. It says the rows were restated unchanged."""
-    main(["load", fixture("units.csv"), fixture("surveys_bom.csv"), "--db", str(db_path)])
+    db_path = loaded_store("units.csv", "surveys_bom.csv")
     assert main(["publish", "2025Q3", "--db", str(db_path)]) == EXIT_OK
     again = h001_surveys(tmp_path / "H001_重报.csv", satisfied=1180)  # as surveys_bom.csv
     assert main(["load", str(again), "--db", str(db_path)]) == EXIT_OK
@@ -1623,11 +1685,13 @@ def test_history_with_notes_says_a_restatement_left_the_published_figures(
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
-def test_history_names_the_quarter_of_a_refused_file_when_it_was_read(db_path, tmp_path, capsys):
+def test_history_names_the_quarter_of_a_refused_file_when_it_was_read(
+    loaded_store, tmp_path, capsys
+):
     """Trial: a refused file's history line named no quarter, though its rows' quarter was
     read (one figure was wrong): it names it, as a load's line does; a file refused before
     any row was read names none, and no line ends in the spaces before a missing quarter."""
-    main(["load", fixture("units.csv"), "--db", str(db_path)])
+    db_path = loaded_store("units.csv")
     bad = tmp_path / "bad.csv"
     bad.write_text("单位编码,季度,调查类型,样本量,满意人数\nH001,2025Q4,门诊,10,12\n", "utf-8")
     assert main(["load", str(bad), "--db", str(db_path)]) == EXIT_BAD_INPUT
@@ -1642,12 +1706,12 @@ def test_history_names_the_quarter_of_a_refused_file_when_it_was_read(db_path, t
     assert lines[0].endswith(" empty.csv") and lines[2].endswith(" units.csv")
 
 
-def test_history_with_notes_says_what_a_correction_replaced(db_path, tmp_path, capsys):
+def test_history_with_notes_says_what_a_correction_replaced(loaded_store, tmp_path, capsys):
     """A district's corrected file (H001's two surveys, one figure changed) replaced the two
     rows loaded before: the load said "2 rows replaced", the Upload page's history shows it,
     and --notes promises "what a correction replaced", yet its entry had no note at all, so
     the history read as a first load. A first load (nothing replaced) gets no such note."""
-    main(["load", fixture("units.csv"), fixture("surveys_bom.csv"), "--db", str(db_path)])
+    db_path = loaded_store("units.csv", "surveys_bom.csv")
     fix = h001_surveys(tmp_path / "H001_更正.csv", satisfied=1190)
     assert main(["load", str(fix), "--db", str(db_path)]) == EXIT_OK
     assert "2 rows replaced" in capsys.readouterr().out
