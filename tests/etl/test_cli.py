@@ -1262,10 +1262,11 @@ def test_a_store_that_cannot_be_made_there_is_said_plainly(tmp_path, capsys, kin
 
 
 @pytest.fixture
-def lake_with_units(tmp_path):
-    url = f"ducklake:sqlite:{tmp_path}/civ.sqlite"
-    assert main(["load", fixture("units.csv"), "--db", url]) == EXIT_OK
-    return url, tmp_path / "civ_files"
+def lake_with_units(tmp_path, store_copies):
+    """A DuckLake-SQLite store the unit registry was loaded into (``loaded_copy``): its URL
+    and its data folder."""
+    url, _ = loaded_copy(store_copies, "sqlite", tmp_path / "lake", "units.csv")
+    return url, Path(parse_store(url).data_path)
 
 
 def test_a_lake_whose_data_folder_is_missing_is_said_plainly(lake_with_units, capsys):
@@ -1301,18 +1302,18 @@ def test_a_store_that_stops_answering_mid_command_is_said_plainly(tmp_path, smal
     assert "Traceback" not in done.stderr and "IO Error" not in done.stderr
 
 
-def test_a_catalog_server_that_is_down_is_said_plainly(tmp_path, monkeypatch, postgres):
+def test_a_catalog_server_that_is_down_is_said_plainly(
+    tmp_path, monkeypatch, postgres, store_copies
+):
     """The PostgreSQL catalog server stopped (a restart, a crash): every command said
     'cannot be opened: IO Error: Unable to connect to Postgres at "…": connection to server at
     …' with libpq's hint on a line of its own and a lone '.' on the next. Now one line: the
-    catalog server does not answer, what to check, and exit 3. The server is the test run's
-    (tests/conftest.py), stopped at once for the command and started again after it."""
-    from stores import store_url
-
-    url, env = store_url("postgres", tmp_path / "store", postgres)
+    catalog server does not answer, what to check, and exit 3. The store holds the registry
+    (``loaded_copy``); its server is the test run's (tests/conftest.py), stopped at once for
+    the command and started again after it."""
+    url, env = loaded_copy(store_copies, "postgres", tmp_path / "store", "units.csv")
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    assert main(["load", fixture("units.csv"), "--db", url]) == EXIT_OK
     postgres.pause()
     try:
         done = cli("history", "--db", url, env={**env, "LANG": "C.UTF-8"})
@@ -1494,13 +1495,12 @@ def test_a_data_folder_this_user_may_not_read_is_said_apart_from_one_it_may_not_
     assert "a write was undone as a whole" in refused.stderr
 
 
-def test_a_load_that_finds_no_room_says_so_and_leaves_no_file_behind(tmp_path):
+def test_a_load_that_finds_no_room_says_so_and_leaves_no_file_behind(tmp_path, lake_with_units):
     """A disk filling up mid-load (here: a file-size limit the load reaches, as a quota or a
     full disk stops it) ended in a traceback, and the rolled-back load's Parquet file stayed,
     known to no snapshot, keeping the disk full. Now: a plain message, exit 3, the file gone,
     and the next load lands."""
-    url = f"ducklake:sqlite:{tmp_path}/civ.sqlite"
-    assert main(["load", fixture("units.csv"), "--db", url]) == EXIT_OK
+    url, files = lake_with_units
     rows = 60_000  # about 300 kB of Parquet: over the limit below, whatever else is written
     big = tmp_path / "big.csv"
     big.write_text(
@@ -1523,7 +1523,7 @@ def test_a_load_that_finds_no_room_says_so_and_leaves_no_file_behind(tmp_path):
     assert done.returncode == EXIT_BUSY, done.stderr
     assert done.stderr.startswith("error: The store's data folder has no room for the write (")
     assert "Traceback" not in done.stderr
-    assert list((tmp_path / "civ_files").rglob("*.parquet")) == []
+    assert list(files.rglob("*.parquet")) == []
     con = connect(url)
     assert con.execute("SELECT count(*) FROM inspections").fetchone()[0] == 0
     con.close()
