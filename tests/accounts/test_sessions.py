@@ -1,6 +1,7 @@
 """Signing in: argon2 hashes, the failed-sign-in limit (kept in the database), unlocking,
 browser sessions. The tests that write accounts, sessions or the audit log run on each store;
-the limit's arithmetic runs on the DuckDB file (argon2 makes every sign-in slow on purpose)."""
+the limit's arithmetic runs on the DuckDB file (argon2 makes every sign-in slow on purpose:
+here at its lowest cost, ``quick_hashes`` in tests/accounts/conftest.py)."""
 
 from datetime import datetime, timedelta
 
@@ -8,6 +9,8 @@ import pytest
 
 import accounts
 from etl.db import connect
+
+pytestmark = pytest.mark.usefixtures("quick_hashes")
 
 NOW = datetime(2026, 11, 2, 9, 0, 0)
 

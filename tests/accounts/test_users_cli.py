@@ -24,6 +24,8 @@ from etl.db import connect
 from etl.scope import EVERYTHING, Scope
 from ui.logs import with_messages
 
+pytestmark = pytest.mark.usefixtures("quick_hashes")  # tests/accounts/conftest.py
+
 ROOT = Path(__file__).resolve().parents[2]
 UNITS_CSV = ROOT / "tests" / "fixtures" / "etl" / "units.csv"
 
