@@ -6,6 +6,7 @@ here at its lowest cost, ``quick_hashes`` in tests/accounts/conftest.py)."""
 from datetime import datetime, timedelta
 
 import pytest
+from argon2 import PasswordHasher
 
 import accounts
 from etl.db import connect
@@ -29,6 +30,23 @@ def test_password_is_stored_as_an_argon2_hash_and_checked(con):
     assert accounts.authenticate(con, "li", "wrong horse", now=NOW) is None
     assert accounts.authenticate(con, "nobody", "correct horse", now=NOW) is None
     assert [ok for _, ok, _ in audit_rows(con)] == [True, False, False]
+
+
+def test_a_right_sign_in_rehashes_a_password_hashed_at_another_cost(con):
+    """A hash made at another cost (here argon2-cffi's default, while these tests hash at
+    m=8, t=1, p=1) is made again at today's cost by the next right sign-in, not by a wrong one."""
+    accounts.add_user(con, "li", "analyst", "correct horse")
+    old = PasswordHasher().hash("correct horse")  # m=65536, t=3, p=4
+    con.execute("UPDATE users SET password_hash = ? WHERE username = 'li'", [old])
+
+    def stored():
+        return con.execute("SELECT password_hash FROM users WHERE username = 'li'").fetchone()[0]
+
+    assert accounts.authenticate(con, "li", "wrong horse", now=NOW) is None
+    assert stored() == old, "a wrong password leaves the hash as it was"
+    assert accounts.authenticate(con, "li", "correct horse", now=NOW) == "analyst"
+    assert stored().startswith("$argon2id$v=19$m=8,t=1,p=1$"), "made again at today's cost"
+    assert accounts.authenticate(con, "li", "correct horse", now=NOW) == "analyst"
 
 
 # the limit's arithmetic; the limit kept in each store: test_the_limit_is_read_from_the_database…

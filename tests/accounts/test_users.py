@@ -188,3 +188,12 @@ def test_an_admin_does_not_demote_narrow_or_remove_themselves(registry):
     assert accounts.scope_of(con, "root").is_everything
     accounts.set_role(con, "root", "analyst", by="deputy")  # another admin may
     assert accounts.role_of(con, "root") == "analyst"
+
+
+def test_the_product_hashes_passwords_at_argon2s_own_cost(con):
+    """RFC 9106's low-memory choice, argon2-cffi's default: 64 MiB, three passes, four lanes
+    (0.2 s of CPU a hash, on purpose). The sign-in tests hash at the lowest cost
+    (``quick_hashes``); this is the cost the product keeps."""
+    accounts.add_user(con, "li", "analyst", "correct horse")
+    stored = con.execute("SELECT password_hash FROM users WHERE username = 'li'").fetchone()[0]
+    assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
