@@ -30,6 +30,7 @@ from etl.problems import MAX_PROBLEMS, FileRejected, Problem
 from etl.quarters import quarter_of_date_expr, quarter_of_today
 
 EARLIEST_DATE = date(2000, 1, 1)
+FIRST_THREE_DIGIT_YEAR = date(100, 1, 1)  # a date before it writes its year in two digits
 EXCEL_DATE_NUMBER = r"^[1-9]\d{4}(\.\d+)?$"  # days since 1899-12-30: 36526 is 2000-01-01
 # what forms hold instead of a number: a unit after it (85分, 120人), or a mark for "none"
 NUMBER_WITH_UNIT = r"^[+-]?\d[\d,.]*\s*[^\d\s,.%]{1,4}$"
@@ -159,7 +160,12 @@ def percent_key(column: Column) -> str:
 
 def check_cells(checker: Checker, contract: Contract, today: date) -> None:
     current = quarter_of_today(today)
-    for column in contract.columns:
+    # which columns have a cell with text but no value, in one pass: the hints for such cells
+    # (dozens of patterns, a quarter column's years) are built only for those columns
+    unreadable = checker.frame.select(
+        unreadable_cells(column).any().alias(column.name) for column in contract.columns
+    ).row(0)
+    for column, any_unreadable in zip(contract.columns, unreadable, strict=True):
         text = pl.col(f"{column.name}__text")
         value = pl.col(column.name)
         expectation = column.expectation_text()
@@ -169,11 +175,12 @@ def check_cells(checker: Checker, contract: Contract, today: date) -> None:
                 text.is_null(), column.name, msg("cell.required", expectation=expectation)
             )
         check_invisible_text(checker, contract, column)
-        years = unreadable_years(checker.frame, column) if column.type == "quarter" else []
-        hints, otherwise = unreadable_hints(column, text, expectation, years)
-        if column.allowed:
-            hints += lookalike_hints(checker.frame, column, expected)
-        reject_unreadable(checker, column, hints, otherwise)
+        if any_unreadable:
+            years = unreadable_years(checker.frame, column) if column.type == "quarter" else []
+            hints, otherwise = unreadable_hints(column, text, expectation, years)
+            if column.allowed:
+                hints += lookalike_hints(checker.frame, column, expected)
+            reject_unreadable(checker, column, hints, otherwise)
         if column.type in ("int", "number"):
             bad = range_bad_expr(column, value)
             if bad is not None and column.name == "respondents":
@@ -205,8 +212,9 @@ def check_cells(checker: Checker, contract: Contract, today: date) -> None:
                 msg("cell.too_large", largest=f"{LARGEST_NUMBER[column.type]:,.0f}"),
             )
         if column.type == "date":
-            # 26.7.5 reads as the year 26: say that the year needs its four digits
-            two_digit_year = value.dt.year() < 100
+            # 26.7.5 reads as the year 26: say that the year needs its four digits (a year
+            # below 100 is a day before 0100-01-01: one comparison, no year worked out per row)
+            two_digit_year = value < FIRST_THREE_DIGIT_YEAR
             checker.reject(two_digit_year, column.name, msg("cell.two_digit_year"))
             checker.reject(
                 (value < EARLIEST_DATE) & ~two_digit_year,
@@ -380,8 +388,11 @@ def unreadable_years(frame: pl.DataFrame, column: Column) -> list[str]:
     """The years the unreadable cells of a quarter column write (``year_written``), read over
     those cells alone (none in a valid file): each is told its own year's quarter."""
     text = f"{column.name}__text"
-    unreadable = pl.col(text).is_not_null() & pl.col(column.name).is_null()
-    years = frame.lazy().filter(unreadable).select(year_written(text).unique().drop_nulls())
+    years = (
+        frame.lazy()
+        .filter(unreadable_cells(column))
+        .select(year_written(text).unique().drop_nulls())
+    )
     return sorted(years.collect().to_series().to_list())
 
 
@@ -462,6 +473,11 @@ def lookalike_hints(frame: pl.DataFrame, column: Column, expected: Text) -> list
     return hints
 
 
+def unreadable_cells(column: Column) -> pl.Expr:
+    """True where a cell of the column has text but no value: it could not be read."""
+    return pl.col(f"{column.name}__text").is_not_null() & pl.col(column.name).is_null()
+
+
 def reject_unreadable(
     checker: Checker, column: Column, hints: list[tuple[pl.Expr, Text]], otherwise: Text
 ) -> None:
@@ -469,11 +485,10 @@ def reject_unreadable(
     (``hints``), else ``otherwise``. The patterns run over the unreadable cells alone, once
     each: a regex over a million valid dates costs more than the rest of the column's
     checks, and a hint masked by every hint before it grew with the square of their number
-    (a quarter column's eighty, each year's months told apart, took 20 s over four rows)."""
-    text, value = pl.col(f"{column.name}__text"), pl.col(column.name)
-    unreadable = text.is_not_null() & value.is_null()
-    if not checker.frame.select(unreadable.any()).item():
-        return
+    (a quarter column's eighty, each year's months told apart, took 20 s over four rows).
+    Called for a column that has such cells (``check_cells`` counts them for every column in
+    one pass)."""
+    unreadable = unreadable_cells(column)
     said = [message for _, message in hints] + [otherwise]
     first = pl.coalesce(
         *(pl.when(mask).then(pl.lit(i)) for i, (mask, _) in enumerate(hints)), pl.lit(len(hints))
