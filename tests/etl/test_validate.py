@@ -5,7 +5,7 @@ are tested in test_read.py, each contract rule in test_contracts.py."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import polars as pl
 import pytest
@@ -285,6 +285,19 @@ def test_quarter_of_dates_across_years_and_gaps():
     assert quarters.to_list() == ["2023Q4", None, "2025Q1", "2025Q1", "2025Q2"]
     nothing = quarter_of_dates(pl.Series("activity_date", [None, None], dtype=pl.Date))
     assert nothing.to_list() == [None, None]
+
+
+def test_quarter_of_dates_gives_every_days_own_quarter():
+    """Every day of two years and more, out of order and between nulls (the binary search of
+    the quarters' first days), each in the quarter its month gives, worked out here by hand:
+    the last day of each quarter and the first of the next too."""
+    first = date(2023, 12, 25)
+    days = [first + timedelta(days=i) for i in range(760)][::-1]
+    days = [None, *days[:400], None, *days[400:]]
+    quarters = quarter_of_dates(pl.Series("inspection_date", days, dtype=pl.Date)).to_list()
+    expected = [None if d is None else f"{d.year}Q{(d.month - 1) // 3 + 1}" for d in days]
+    assert len(expected) == 762 and expected[1] == "2026Q1" and expected[-1] == "2023Q4"
+    assert quarters == expected
 
 
 def test_large_file_path_keeps_clean_columns_as_they_are(monkeypatch):
