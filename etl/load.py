@@ -46,7 +46,7 @@ from etl.registry import (
 from etl.scope_check import out_of_scope, refuse_load_action_out_of_scope, refuse_out_of_scope
 from etl.survey_notes import satisfaction_given_twice
 from etl.system_notes import overridden_notes, weight_totals
-from etl.validate import DATE_OF_QUARTER, ROW, as_headed, parse_and_check, stated_quarter
+from etl.validate import DATE_OF_QUARTER, ROW, Checked, as_headed, checked_rows, stated_quarter
 
 if TYPE_CHECKING:
     from etl.scope import Scope
@@ -419,10 +419,10 @@ def closed_with_data_after(cur, frame: pl.DataFrame, registry: str = "units") ->
         cur.execute(f"DROP TABLE IF EXISTS temp.{REGISTRY_AFTER}")
 
 
-def checked_frame(cur, raw: RawTable, today: date, registry: str = "units") -> pl.DataFrame:
+def rows_checked(cur, raw: RawTable, today: date, registry: str = "units") -> Checked:
     """The file's rows checked against the registry as ``cur`` sees it (the table
     ``registry``: a dry run's batch may bring registry rows, ``batch_registry``)."""
-    return parse_and_check(raw, today, registry_view(cur, registry))
+    return checked_rows(raw, today, registry_view(cur, registry))
 
 
 # the temporary table a dry run fills with the registry the batch's earlier registry files
@@ -466,15 +466,16 @@ def batch_registry(cur, batch: Sequence[LoadResult]):
         cur.execute(f"DROP TABLE IF EXISTS temp.{BATCH_REGISTRY}")
 
 
-def checked(raw: RawTable, frame: pl.DataFrame, quarter: str | None) -> LoadResult:
+def checked(raw: RawTable, rows: Checked, quarter: str | None) -> LoadResult:
     """What a file that passed its checks would bring (outcome 'checked')."""
+    frame = rows.frame
     return LoadResult(
         raw.file_name,
         raw.kind,
         "checked",
         rows=frame.height,
-        quarters=sorted(frame["quarter"].unique().to_list()) if "quarter" in frame.columns else [],
-        units=frame["unit_code"].n_unique() if "unit_code" in frame.columns else 0,
+        quarters=rows.quarters,
+        units=rows.units,
         ignored_columns=raw.ignored_columns,
         preview=frame.head(20),
         stated_quarter=quarter,
@@ -537,14 +538,15 @@ def passed_checks(
     the checked rows. The rows outside the scope of a file refused for other problems are
     named with those (``with_scope_problems``)."""
     try:
-        frame = checked_frame(cur, raw, today, registry)
+        rows = rows_checked(cur, raw, today, registry)
     except FileRejected as rejected:
         notes = refused_notes(cur, raw, rejected.rows)
         quarters = read_quarters(rejected.rows)
         rejected = with_scope_problems(cur, raw, rejected, scope, registry)
         rejected.notes, rejected.quarters = notes, quarters
         raise rejected from None
-    result = checked(raw, frame, quarter)
+    frame = rows.frame
+    result = checked(raw, rows, quarter)
     try:
         refuse_out_of_scope(cur, raw, frame, scope, registry)
         check_received(raw.file_name, received, result.quarters, today)

@@ -561,11 +561,16 @@ def key_hash(key: list[str]) -> pl.Expr:
 
 
 def check_units_exist(
-    checker: Checker, contract: Contract, known: pl.Series, names: pl.DataFrame | None = None
+    checker: Checker,
+    contract: Contract,
+    known: pl.Series,
+    names: pl.DataFrame | None = None,
+    distinct: pl.Series | None = None,
 ) -> None:
     """Every code (a registry's parents too) is a registered one; ``known``: the registry's,
     ``names``: its unit_code, unit_name pairs (``RegistryView.names``), to tell a unit's name
-    written where its code belongs."""
+    written where its code belongs; ``distinct``: the file's distinct codes, when found
+    already."""
     if contract.kind == "units":
         parents = pl.col("parent_code")
         in_file = parents.is_in(checker.frame["unit_code"].implode())
@@ -608,7 +613,7 @@ def check_units_exist(
         return
     if "unit_code" not in contract.names:
         return
-    unknown = unknown_codes(checker.frame.get_column("unit_code"), known)
+    unknown = unknown_codes(checker.frame.get_column("unit_code"), known, distinct)
     if unknown.is_empty():
         return
     for codes, text in unknown_code_hints(unknown, known, names):
@@ -920,11 +925,14 @@ def check_units_open_then(
         checker.reject(within, column, msg(said, unit=code, closed=closed))
 
 
-def unknown_codes(codes: pl.Series, known: pl.Series) -> pl.Series:
+def unknown_codes(
+    codes: pl.Series, known: pl.Series, distinct: pl.Series | None = None
+) -> pl.Series:
     """The distinct codes of the column that the registry does not hold, in the order of their
     first rows (a file of a million rows names a few thousand units, so this is decided once
-    per code; the order, which ``unknown_code_hints`` needs, only when some code is unknown)."""
-    distinct = codes.drop_nulls().unique()
+    per code; the order, which ``unknown_code_hints`` needs, only when some code is unknown).
+    ``distinct``: the column's distinct codes, when found already (``codes.unique()``)."""
+    distinct = (codes.unique() if distinct is None else distinct).drop_nulls()
     unknown = distinct.filter(~distinct.is_in(known.implode()))
     if unknown.is_empty():
         return unknown

@@ -9,7 +9,7 @@ importable here.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 import polars as pl
@@ -46,11 +46,24 @@ from etl.stray_rows import (
 __all__ = [
     "CROSS_FIELD_CHECKS",
     "ROW",
+    "Checked",
+    "checked_rows",
     "parse_and_check",
     "quarter_of_dates",
     "stated_quarter",
     "typed_frame",
 ]
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A file's rows that passed every check (``frame``) and what a load says of them, found
+    while checking them (each a pass over a million rows, not made again): the quarters they
+    are in, sorted (none when the rows have no quarter), and how many units they name."""
+
+    frame: pl.DataFrame
+    quarters: list[str]
+    units: int
 
 
 def parse_and_check(
@@ -61,6 +74,11 @@ def parse_and_check(
     ``registry``: the unit registry the rows are checked against (their codes, the quarters
     their units are registered and open, the names the codes have had:
     ``etl.registry.registry_view``); None: none of those checks."""
+    return checked_rows(raw, today, registry).frame
+
+
+def checked_rows(raw: RawTable, today: date, registry: RegistryView | None = None) -> Checked:
+    """``parse_and_check``'s rows with their quarters and number of units (``Checked``)."""
     contract = raw.contract
     text_cols = [f"{c}__text" for c in contract.names]
     raw_cols = [f"{c}__raw" for c in contract.names]
@@ -90,15 +108,18 @@ def parse_and_check(
     for rule in contract.rules:
         CROSS_FIELD_CHECKS[rule.check](checker, rule.text, today)
     check_duplicates(checker, contract)
+    # the distinct codes and quarters, each found once: for the checks and for ``Checked``
+    codes = frame.get_column("unit_code").unique() if "unit_code" in frame.columns else None
+    quarters = frame.group_by("quarter").len() if "quarter" in frame.columns else None
     if registry is not None:
-        check_units_exist(checker, contract, registry.codes, registry.names)
+        check_units_exist(checker, contract, registry.codes, registry.names, codes)
         column = quarter_column(raw)
         check_units_registered_by_then(checker, contract, registry.registered_from, column)
         check_units_open_then(checker, contract, registry.closures, column)
     if raw.title_quarters and "quarter" in checker.frame.columns:
         check_quarter_of_title(checker, raw)
-    if "quarter" in checker.frame.columns:
-        check_quarters_together(checker, raw)
+    if quarters is not None:
+        check_quarters_together(checker, raw, quarters)
     if registry is not None and contract.kind != "units":
         check_unit_names(checker, raw.extra_columns, registry.names)
     problems, total = checker.run()
@@ -111,7 +132,11 @@ def parse_and_check(
     typed = frame.select(
         pl.exclude(*text_cols, *raw_cols, *shown, *raw.extra_columns, "_given_quarter")
     )
-    return typed.with_columns(pl.col(ints).cast(pl.Int64))
+    return Checked(
+        typed.with_columns(pl.col(ints).cast(pl.Int64)),
+        sorted(quarters.get_column("quarter").to_list()) if quarters is not None else [],
+        codes.len() if codes is not None else 0,
+    )
 
 
 def with_shown_numbers(raw: RawTable, frame: pl.DataFrame) -> pl.DataFrame:
@@ -150,12 +175,13 @@ def check_quarter_of_title(checker: Checker, raw: RawTable) -> None:
     checker.reject(quarter.is_not_null() & ~quarter.is_in(named), quarter_column(raw), text)
 
 
-def check_quarters_together(checker: Checker, raw: RawTable) -> None:
+def check_quarters_together(checker: Checker, raw: RawTable, counts: pl.DataFrame) -> None:
     """Rows of quarters more than a year away from the quarters most of the file's rows are
     in (2016-10-09 among the dates of 2026Q4): a year mistyped, most likely. Loaded, such a
     row makes a quarter of its own, years back, and its finding years overdue. A file whose
-    quarters follow one another with no year-long gap (a bureau's history) passes."""
-    counts = checker.frame.group_by("quarter").len().drop_nulls("quarter").sort("quarter")
+    quarters follow one another with no year-long gap (a bureau's history) passes.
+    ``counts``: quarter, len: the rows of each quarter of the file."""
+    counts = counts.drop_nulls("quarter").sort("quarter")
     if counts.height < 2:
         return
     groups: list[list[tuple[str, int]]] = []

@@ -28,7 +28,7 @@ from etl.problems import FileRejected, Problem
 from etl.read import read_file
 from etl.rules import range_bad_expr, stated_quarter, unknown_codes
 from etl.stray_rows import total_word
-from etl.validate import parse_and_check
+from etl.validate import checked_rows, parse_and_check
 
 
 def column(values: list, expr: pl.Expr) -> list:
@@ -401,6 +401,16 @@ SURVEYS = "单位编码,季度,调查类型,样本量,满意人数,备注\n"
 
 def checked(text: str):
     return parse_and_check(read_file(text.encode(), "s.csv"), TODAY, registry_of(UNIT_CODES))
+
+
+def test_checked_rows_say_their_quarters_and_units_found_while_checking():
+    """The quarters (sorted, each once) and the number of units a load reports come from the
+    checks' own pass over the codes and quarters: the rows' own, counted here by hand."""
+    text = SURVEYS + "H002,2025Q3,门诊,40,38,\nH001,2025-Q2,住院,20,19,\nH002,2025Q2,门诊,9,9,\n"
+    rows = checked_rows(read_file(text.encode(), "s.csv"), TODAY, registry_of(UNIT_CODES))
+    assert rows.frame.height == 3
+    assert rows.quarters == ["2025Q2", "2025Q3"]
+    assert rows.units == 2
 
 
 def test_a_good_file_gives_typed_rows_numbered_as_in_the_spreadsheet():
