@@ -796,6 +796,27 @@ def test_rows_whose_key_cannot_be_read_are_not_called_duplicates():
     ]
 
 
+def test_duplicates_among_many_rows_are_each_found():
+    """A large file (the large-file path) of distinct keys but for a row repeating row 5's
+    key twenty thousand rows later and two repeating row 7's: the count over the sorted key
+    hashes fires and each repeat is named with the row it repeats, found here by hand."""
+    types = ["义诊", "健康讲座", "志愿服务", "送医下乡", "道德讲堂"]
+    lines = [f"H{i // 5:05d},2025Q3,{types[i % 5]},1,10" for i in range(25_000)]
+    lines[20_000] = lines[3].replace(",1,10", ",2,20")  # row 20002 as row 5
+    lines[24_998] = lines[5]  # rows 25000 and 25001 as row 7
+    lines[24_999] = lines[5]
+    text = "单位编码,季度,活动类型,次数,参与人数\n" + "\n".join(lines) + "\n"
+    with pytest.raises(FileRejected) as rejected:
+        parse_and_check(read_file(text.encode(), "a.csv"), TODAY)
+    problems = rejected.value.problems
+    assert [(p.row, p.value) for p in problems] == [
+        (20_002, "same as row 5"),
+        (25_000, "same as row 7"),
+        (25_001, "same as row 7"),
+    ]
+    assert all(p.column.startswith("单位编码/季度") for p in problems)
+
+
 def test_survey_types_written_as_the_surveys_full_names_are_read():
     """Trial E: forms name their surveys in full (门诊患者满意度, 社会公众满意度 …), as the
     indicators are named; each was refused as no type. They are the same four types."""
