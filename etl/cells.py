@@ -259,15 +259,30 @@ def typed_frame(cells: pl.DataFrame, contract: Contract) -> pl.DataFrame:
 
     Small files in one select (per-operation overhead dominates there); large ones through
     ``large_file_columns``, which parses each distinct value once."""
+    return typed_frame_and_texts(cells, contract)[0]
+
+
+def typed_frame_and_texts(
+    cells: pl.DataFrame, contract: Contract
+) -> tuple[pl.DataFrame, dict[str, pl.Series]]:
+    """``typed_frame``, and for each column of a large file parsed through its distinct cells
+    (``distinct_mapped_columns``) those cells' cleaned texts: every value of its
+    ``<name>__text`` is among them, so a check may count over a few thousand values where
+    it would count over a million rows (``Checker.texts``)."""
     if cells.height < DISTINCT_FROM_ROWS:
-        return cells.with_columns(
+        frame = cells.with_columns(
             text_expr(c.name, normalise=not c.free_text).alias(f"{c.name}__text")
             for c in contract.columns
         ).with_columns(typed_expr(c, f"{c.name}__text").alias(c.name) for c in contract.columns)
-    return with_clean_numbers(cells.with_columns(large_file_columns(cells, contract)), contract)
+        return frame, {}
+    texts: dict[str, pl.Series] = {}
+    columns = large_file_columns(cells, contract, texts)
+    return with_clean_numbers(cells.with_columns(columns), contract), texts
 
 
-def large_file_columns(cells: pl.DataFrame, contract: Contract) -> list[pl.Series]:
+def large_file_columns(
+    cells: pl.DataFrame, contract: Contract, texts: dict[str, pl.Series] | None = None
+) -> list[pl.Series]:
     """The cleaned text and typed value of every column, for ``with_columns``.
 
     A column of plain numbers is its own cleaned text (``plain_number_columns``). Columns with
@@ -289,7 +304,7 @@ def large_file_columns(cells: pl.DataFrame, contract: Contract) -> list[pl.Serie
     )
     direct = [c for c, is_ascii in zip(maybe_direct, ascii_only, strict=True) if is_ascii]
     columns |= distinct_mapped_columns(
-        cells, always_distinct + [c for c in maybe_direct if c not in direct]
+        cells, always_distinct + [c for c in maybe_direct if c not in direct], texts
     )
     # cleaned once, in one select: as two expressions the text would be cleaned twice
     cleaned = cells.select(text_expr(c.name, normalise=False) for c in direct)
@@ -325,12 +340,12 @@ def is_ascii_expr(name: str) -> pl.Expr:
 
 
 def distinct_mapped_columns(
-    cells: pl.DataFrame, columns: list[Column]
+    cells: pl.DataFrame, columns: list[Column], texts: dict[str, pl.Series] | None = None
 ) -> dict[str, list[pl.Series]]:
     """The cleaned text and typed value of each distinct cell, mapped back onto its column:
     the column as an Enum of its distinct values is an index into them (one hash lookup per
     cell, faster than replacing values twice: bench/bench_load.py). NFKC only if some cell
-    needs it."""
+    needs it. ``texts``, when given, gets each column's distinct cleaned texts."""
     if not columns:
         return {}
     names = [c.name for c in columns]
@@ -345,6 +360,8 @@ def distinct_mapped_columns(
     dates = dates_parsed_together([c for c in columns if read_as_date(c)], distinct)
     for name, (values, dated) in dates.items():
         distinct[name], parsed[name] = values, dated
+    if texts is not None:
+        texts |= {name: parsed[name].get_column(f"{name}__text") for name in names}
     to_map = [name for name in names if name not in mapped]
     index = cells.select(pl.col(n).cast(pl.Enum(distinct[n])).to_physical() for n in to_map)
     for name in to_map:

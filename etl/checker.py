@@ -4,6 +4,7 @@ problem names its spreadsheet row (``ROW``) and column."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import polars as pl
@@ -43,9 +44,18 @@ class Checker:
     file costs one scan); only the checks that fired are run again to list their rows.
     """
 
-    def __init__(self, file_name: str, frame: pl.DataFrame, stated_quarter: str | None = None):
+    def __init__(
+        self,
+        file_name: str,
+        frame: pl.DataFrame,
+        stated_quarter: str | None = None,
+        texts: dict[str, pl.Series] | None = None,
+    ):
         self.file_name = file_name
         self.frame = frame
+        # by column name: values among which is every one of its ``<name>__text`` (a large
+        # file's distinct cells, cleaned: etl/cells.py ``typed_frame_and_texts``)
+        self.texts = texts or {}
         # the quarter of every row, stated when loading: rules about the quarter say so
         self.stated_quarter = stated_quarter
         self.checks: list[Check] = []
@@ -66,6 +76,15 @@ class Checker:
         is the value in Chinese where ``value`` is words rather than the cell as typed."""
         check = Check(mask.fill_null(False), column, expected, value, may_fire, value_zh)
         self.checks.append(check)
+
+    def distinct_count(self, column: str, holds: Callable[[pl.Expr], pl.Expr]) -> pl.Expr:
+        """How many distinct texts of the column (``<column>__text``) ``holds`` is true of, a
+        ``may_fire`` count: 0 only when it is true of no row. Counted over ``texts`` where
+        the column has them (a few thousand values, not a million rows)."""
+        known = self.texts.get(column)
+        if known is None:
+            return holds(pl.col(f"{column}__text").unique()).sum()
+        return pl.lit(known.to_frame("text").select(holds(pl.col("text")).sum()).item())
 
     def run(self) -> tuple[list[Problem], int]:
         """Every problem (capped) sorted by row, and the total count."""

@@ -14,7 +14,7 @@ from datetime import date
 
 import polars as pl
 
-from etl.cells import quarter_of_dates, typed_frame
+from etl.cells import quarter_of_dates, typed_frame, typed_frame_and_texts
 from etl.checker import ROW, Checker
 from etl.contracts import Contract
 from etl.messages import msg
@@ -84,7 +84,7 @@ def checked_rows(raw: RawTable, today: date, registry: RegistryView | None = Non
     raw_cols = [f"{c}__raw" for c in contract.names]
     # each cell as written too, for the problems to quote (the columns are shared, not copied)
     cells = raw.frame.with_columns(pl.col(c).alias(f"{c}__raw") for c in contract.names)
-    frame = typed_frame(cells, contract)
+    frame, texts = typed_frame_and_texts(cells, contract)
     frame = frame.with_row_index(ROW, offset=raw.first_data_row).with_columns(
         pl.col(ROW).cast(pl.Int64)
     )
@@ -98,10 +98,11 @@ def checked_rows(raw: RawTable, today: date, registry: RegistryView | None = Non
     not_data = totals + notes + headings + repeats + numbers
     refuse_formula_cells(raw, not_data)
     if raw.stated_quarter is not None:
+        texts.pop("quarter", None)  # the cells are replaced by the quarter stated
         stated = pl.lit(raw.stated_quarter, dtype=pl.String)
         frame = frame.with_columns(stated.alias("quarter__text"), stated.alias("quarter"))
     frame = derive_quarter(contract, frame)
-    checker = Checker(raw.file_name, frame, raw.stated_quarter)
+    checker = Checker(raw.file_name, frame, raw.stated_quarter, texts)
     checker.extra = not_data
     check_cells(checker, contract, today)
     check_one_of(checker, contract)

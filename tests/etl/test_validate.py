@@ -817,6 +817,29 @@ def test_duplicates_among_many_rows_are_each_found():
     assert all(p.column.startswith("单位编码/季度") for p in problems)
 
 
+def test_a_large_files_invisible_character_and_none_finding_are_found_by_their_texts():
+    """On the large-file path the invisible-character and finding-none checks count over the
+    distinct texts found while parsing (``Checker.texts``), not over the rows: a zero-width
+    space in one item and a finding written 无问题 in another, among 24,000 rows, are each
+    still named by row, column and value."""
+    header = "单位编码,检查日期,检查类型,检查项目,得分,满分,问题描述,整改期限\n"
+    lines = [
+        f"H{i:05d},2025-07-{1 + i % 28:02d},暗访,服务态度,8,10,候诊区保洁不及时,2025-08-31"
+        for i in range(24_000)
+    ]
+    lines[15_000] = lines[15_000].replace("服务态度", "服务\u200b态度")
+    lines[21_000] = lines[21_000].replace("候诊区保洁不及时", "无问题")
+    text = header + "\n".join(lines) + "\n"
+    with pytest.raises(FileRejected) as rejected:
+        parse_and_check(read_file(text.encode(), "i.csv"), TODAY)
+    problems = rejected.value.problems
+    assert [(p.row, p.column, p.value) for p in problems] == [
+        (15_002, "检查项目 (item)", "服务\u200b态度"),
+        (21_002, "问题描述 (finding)", "无问题"),
+    ]
+    assert "invisible" in problems[0].expected
+
+
 def test_survey_types_written_as_the_surveys_full_names_are_read():
     """Trial E: forms name their surveys in full (门诊患者满意度, 社会公众满意度 …), as the
     indicators are named; each was refused as no type. They are the same four types."""
