@@ -91,12 +91,22 @@ def split_repeated_headers(
     return (frame.filter(~is_repeat), problems) if rows else (frame, [])
 
 
-def split_total_rows(raw: RawTable, frame: pl.DataFrame) -> tuple[pl.DataFrame, list[Problem]]:
+def split_total_rows(
+    raw: RawTable, frame: pl.DataFrame, texts: dict[str, pl.Series] | None = None
+) -> tuple[pl.DataFrame, list[Problem]]:
     """Rows whose text cells say 合计 / 总计 / total: reported, never silently dropped. Columns
-    the contract ignores count too: forms put 合计 in their 序号 column."""
-    words = [f"{c.name}__text" for c in raw.contract.columns if c.type == "text" or c.allowed]
-    cells = {**{c: pl.col(c) for c in words}, **text_of_extra_columns(raw)}
-    is_total = pl.any_horizontal(says_total(cell) for cell in cells.values())
+    the contract ignores count too: forms put 合计 in their 序号 column. ``texts``: by column
+    name, values among which is every text of the column (``Checker.texts``); a column none
+    of whose texts says total is not looked up row by row."""
+    texts = texts or {}
+    words = [c.name for c in raw.contract.columns if c.type == "text" or c.allowed]
+    cells = {**{f"{c}__text": pl.col(f"{c}__text") for c in words}, **text_of_extra_columns(raw)}
+    never = {
+        f"{c}__text" for c in words if c in texts and not texts[c].is_in(TOTAL_SPELLINGS).any()
+    }
+    is_total = pl.any_horizontal(
+        pl.lit(False), *(says_total(cell) for name, cell in cells.items() if name not in never)
+    )
     is_total = is_total.fill_null(False) | pl.col(ROW).is_in(
         named_totals(raw, frame, cells).implode()
     )

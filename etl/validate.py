@@ -90,7 +90,7 @@ def checked_rows(raw: RawTable, today: date, registry: RegistryView | None = Non
     )
     frame = with_shown_numbers(raw, frame)
     frame = without_blank_rows(raw, frame)
-    frame, totals = split_total_rows(raw, frame)
+    frame, totals = split_total_rows(raw, frame, texts)
     frame, notes = split_note_rows(raw, frame)
     frame, headings = split_group_headings(raw, frame)
     frame, repeats = split_repeated_headers(raw, frame)
