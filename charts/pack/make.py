@@ -28,7 +28,7 @@ CHART_SCALE = 2.0
 @dataclass
 class PackFiles:
     slides: list[Slide]
-    pptx: bytes
+    pptx: bytes | None
     pdf: bytes | None
     docx: bytes | None
     seconds: float
@@ -139,8 +139,11 @@ def make_pack(
     progress: Progress | None = None,
     pdf: bool = True,
     circular: bool = True,
+    pptx: bool = True,
 ) -> PackFiles:
-    """The meeting pack for one quarter: PPTX always, PDF and the draft circular on request.
+    """The meeting pack for one quarter: the PPTX, the PDF and the draft circular, each on
+    request (all three unless told otherwise). The circular alone is made from the pack's data
+    without any slide (``slides`` empty): no chart is made or rendered.
 
     The charts render in worker processes (charts.pictures) as their slides are made, while
     the rankings are still running (charts.pack.data); the PPTX, the PDF and the circular are
@@ -153,7 +156,7 @@ def make_pack(
     note = progress or (lambda fraction, message: None)
     pictures = ChartPictures(note, request.lang, 0.38, 0.85)
     data = gather_state(con, request, note)
-    slides, charts = pack_slides(data, on_chart=pictures.add)
+    slides, charts = pack_slides(data, on_chart=pictures.add) if pptx or pdf else ([], [])
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="pack-files") as side:
         # each in a copy of this thread's context: the bureau's words (i18n/voice.py) with it
         here = contextvars.copy_context
@@ -163,8 +166,10 @@ def make_pack(
             else None
         )
         docx_job = side.submit(here().run, draft_circular, data) if circular else None
-        note(0.38, t("pack.progress.pptx", request.lang))
-        pptx = deck_pptx(slides, ready=pictures.ready, lang=request.lang)
+        deck = None
+        if pptx:
+            note(0.38, t("pack.progress.pptx", request.lang))
+            deck = deck_pptx(slides, ready=pictures.ready, lang=request.lang)
         pictures.finish()
         docx = pdf_bytes = None
         if docx_job is not None:
@@ -175,4 +180,4 @@ def make_pack(
             pdf_bytes = pdf_job.result()
     note(1.0, t("pack.progress.done", request.lang))
     seconds = time.perf_counter() - started
-    return PackFiles(slides, pptx, pdf_bytes, docx, seconds, len(charts), data.figures)
+    return PackFiles(slides, deck, pdf_bytes, docx, seconds, len(charts), data.figures)

@@ -80,11 +80,19 @@ def per_district_packs(
     scope: Scope = EVERYTHING,
     publication: int | None = None,
     progress: Callable[[str], Progress] | None = None,
+    extensions: tuple[str, ...] = EXTENSIONS,
 ) -> list[Written]:
     """Write every district's pack in ``scope`` into ``folder``, all or none; PackInputError
     (nothing written) when the quarter has no data or the scope holds no district. Every pack
     reads the store as it was when the run began (``etl.db.held_still``): a load meanwhile
-    would give the packs made after it other city-wide figures than those made before."""
+    would give the packs made after it other city-wide figures than those made before.
+
+    ``extensions``: which of each pack's files to write (of ``EXTENSIONS``, all by default;
+    ``("docx",)`` the circulars alone, no chart rendered), in the order of ``EXTENSIONS``."""
+    unknown = set(extensions) - set(EXTENSIONS)
+    if unknown or not extensions:
+        raise ValueError(f"extensions {extensions!r}: choose from {EXTENSIONS!r}")
+    chosen = [ext for ext in EXTENSIONS if ext in extensions]
     if publication is None:
         con = held_still(con)
     quarters = run(con, "loaded_quarters", scope)["quarter"].to_list()
@@ -105,9 +113,18 @@ def per_district_packs(
                 publication=publication,
                 scope=district_scope(scope, district),
             )
-            files = make_pack(con, request, progress=progress(district) if progress else None)
+            files = make_pack(
+                con,
+                request,
+                progress=progress(district) if progress else None,
+                pptx="pptx" in chosen,
+                pdf="pdf" in chosen,
+                circular="docx" in chosen,
+            )
+            made = {"pptx": files.pptx, "pdf": files.pdf, "docx": files.docx}
             paths, sizes = [], []
-            for ext, data in zip(EXTENSIONS, (files.pptx, files.pdf, files.docx), strict=True):
+            for ext in chosen:
+                data = made[ext]
                 path = folder / f"{stems[district]}.{ext}"
                 parts.append(part_of(path))
                 parts[-1].write_bytes(data)

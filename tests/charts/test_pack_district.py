@@ -232,6 +232,17 @@ def test_per_district_refuses_single_pack_options(bureau, tmp_path, capsys):
     assert "--pdf 不能与 --per-district 同用" in capsys.readouterr().err
 
 
+def test_per_district_packs_are_asked_only_for_the_files_they_make(bureau, tmp_path):
+    con = connect(str(bureau))
+    try:
+        for extensions in (("ppt",), ()):
+            with pytest.raises(ValueError, match="choose from"):
+                per_district_packs(con, QUARTER, tmp_path / "packs", extensions=extensions)
+    finally:
+        con.close()
+    assert not (tmp_path / "packs").exists()
+
+
 def test_as_user_limits_a_pack_to_the_accounts_districts(bureau, tmp_path, capsys):
     copy = tmp_path / "bureau.duckdb"
     shutil.copyfile(bureau, copy)
@@ -280,13 +291,16 @@ def test_per_district_packs_of_a_publication_take_the_districts_of_its_quarter(b
     assert load_file(con, moved.encode(), "moved.csv", today=date.today()).ok
     out = tmp_path / "packs"
     out.mkdir()
-    written = per_district_packs(con, QUARTER, out, publication=publication.publication_id)
+    # the circulars alone (no chart to render): which districts get a pack, and what it names
+    # (every pack's three files: the README's cron line, above)
+    written = per_district_packs(
+        con, QUARTER, out, publication=publication.publication_id, extensions=("docx",)
+    )
     con.close()
     assert [w.district for w in written] == list(DISTRICTS)
-    expected = {f"{QUARTER}_{d}.{ext}" for d in DISTRICTS for ext in ("pptx", "pdf", "docx")}
-    assert {p.name for p in out.iterdir()} == expected
+    assert {p.name for p in out.iterdir()} == {f"{QUARTER}_{d}.docx" for d in DISTRICTS}
     # the published 城关区 pack still names U1 there, as published
-    chengguan = pptx_text((out / f"{QUARTER}_城关区.pptx").read_bytes())
+    chengguan = docx_text((out / f"{QUARTER}_城关区.docx").read_bytes())
     assert units_named(chengguan) == set(in_district("城关区"))
 
 
@@ -308,17 +322,19 @@ def test_a_run_that_fails_half_way_leaves_the_previous_packs_as_they_were(
         (out / name).write_bytes(data)
     made = []
 
-    def make_then_fail(con, request, progress=None):
+    def make_then_fail(con, request, progress=None, **files):
         if made:
             raise OSError("No space left on device")
         made.append(request.districts)
-        return make_pack(con, request, progress=progress)
+        return make_pack(con, request, progress=progress, **files)
 
     monkeypatch.setattr(per_district, "make_pack", make_then_fail)
     con = connect(str(bureau))
     try:
         with pytest.raises(OSError, match="No space left"):
-            per_district.per_district_packs(con, QUARTER, out)
+            # the circulars alone (no chart to render): every file asked for is written the
+            # same way, under a temporary name until every district's is made
+            per_district.per_district_packs(con, QUARTER, out, extensions=("docx",))
     finally:
         con.close()
     assert made == [(DISTRICTS[0],)]  # the first district's pack was made before the failure
@@ -468,16 +484,24 @@ def test_a_unit_moved_since_is_in_the_pack_of_the_district_that_now_answers_for_
     assert listed == {"兰州新区": {"U1"}, "城关区": {"U3", "U5", "U7"}}
 
 
+@pytest.fixture
+def lake(store_copies):
+    """``lake(folder) -> (url, env)``: the bureau in a DuckLake-SQLite store in ``folder``, a
+    copy of one built once per test process (a lake's loads are its dearest work)."""
+    return lambda folder: store_copies.copy(
+        "sqlite", "pack_bureau", lambda url: build(url, QUARTER), folder / "lake"
+    )
+
+
 def city_mean(circular: bytes) -> str:
     return re.search(r"全市文明指数平均为([\d.]+)", docx_text(circular))[1]
 
 
-def test_one_runs_district_packs_read_one_state_whatever_is_loaded_meanwhile(tmp_path):
+def test_one_runs_district_packs_read_one_state_whatever_is_loaded_meanwhile(tmp_path, lake):
     """A correction loaded after the run made 城关区's pack: 西固区's circular gave other
     city-wide figures than 城关区's (trial: 85.2 in one district's circular, 85.1 in the
     others', from one scheduled run)."""
-    url = f"ducklake:sqlite:{tmp_path / 'lake.sqlite'}"
-    build(url, QUARTER)
+    url, _ = lake(tmp_path)
     header = "unit_code,quarter,survey_type,respondents,satisfied\n"
     correction = f"{header}U1,{QUARTER},门诊,10000,100\n"
     loaded = []
@@ -495,8 +519,12 @@ def test_one_runs_district_packs_read_one_state_whatever_is_loaded_meanwhile(tmp
     try:
         run_folder = tmp_path / "run"
         run_folder.mkdir()
-        per_district_packs(con, QUARTER, run_folder, progress=progress)
+        # the circulars alone: the figures compared are theirs (and no chart is rendered)
+        per_district_packs(con, QUARTER, run_folder, progress=progress, extensions=("docx",))
         assert loaded == ["loaded"]
+        assert {p.name for p in run_folder.iterdir()} == {
+            f"{QUARTER}_{d}.docx" for d in DISTRICTS
+        }, "the files asked for, and only those"
         # after the load: 西固区's circular alone (as its pack's, without the deck and PDF the
         # check does not read) is enough to show the city's mean has changed
         after = PackRequest(QUARTER, districts=("西固区",), scope=district_scope(Scope(), "西固区"))
@@ -509,13 +537,12 @@ def test_one_runs_district_packs_read_one_state_whatever_is_loaded_meanwhile(tmp
     assert city_mean(circular_after) != means["西固区"]
 
 
-def test_a_pack_reads_one_state_whatever_another_process_loads_meanwhile(tmp_path):
+def test_a_pack_reads_one_state_whatever_another_process_loads_meanwhile(tmp_path, lake):
     """A pack of current figures made while an analyst's correction commits from another
     process: every query reads the store as it was when the pack began (trial: a province's
     pack took 90–140 s while four loaders ran, and each of its forty queries read whatever was
     committed when it ran, so its slides could mix the figures before and after a load)."""
-    url = f"ducklake:sqlite:{tmp_path / 'lake.sqlite'}"
-    build(url, QUARTER)
+    url, _ = lake(tmp_path)
     correction = tmp_path / "u1.csv"
     correction.write_text(
         f"unit_code,quarter,survey_type,respondents,satisfied\nU1,{QUARTER},门诊,10000,100\n",
