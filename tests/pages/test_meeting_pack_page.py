@@ -37,23 +37,6 @@ def test_page_offers_quarter_filters_and_one_button(open_page, page_db, lang, ti
     assert [b.label for b in at.main.button] == [button]
 
 
-def test_build_makes_the_three_files_for_the_chosen_scope(open_page, page_db):
-    oldest = quarters_in(page_db)[0]
-    at = open_page("pages/meeting_pack.py", lang="en")
-    at.selectbox(key="mp_quarter").set_value(oldest)
-    at.multiselect(key="mp_groups").select("三级医院")
-    at.main.button[0].click().run()
-    assert not at.exception
-    assert at.success[0].value.startswith("Done:")
-    request, files, _ = at.session_state["mp_pack"]
-    assert request.quarter == oldest
-    assert request.peer_groups == ("三级医院",) and request.lang == "en"
-    assert files.pptx[:2] == b"PK" and files.docx[:2] == b"PK" and files.pdf[:5] == b"%PDF-"
-    titles = [s.title for s in files.slides]
-    assert any(t.startswith("Tertiary hospital") for t in titles)
-    assert not any(t.startswith("Secondary hospital") for t in titles)
-
-
 def publications_in(db) -> list[tuple]:
     con = duckdb.connect(str(db))
     try:
@@ -62,24 +45,41 @@ def publications_in(db) -> list[tuple]:
         con.close()
 
 
-def test_only_an_admin_sees_the_publish_button_and_it_publishes(open_page, page_db):
-    latest = quarters_in(page_db)[-1]
-    label = f"Publish {latest[:4]} Q{latest[-1]}"
+def test_only_an_admin_publishes_and_the_build_makes_the_files_of_the_chosen_scope(
+    open_page, page_db
+):
+    """One admin's visit: the publish button (a viewer sees none) publishes the quarter chosen,
+    and the build then makes the three files of the quarter and peer group chosen, from the
+    publication by default. (A peer group's pack: fewer charts to draw.)"""
+    quarters = quarters_in(page_db)
+    latest, oldest = quarters[-1], quarters[0]
     viewer = open_page("pages/meeting_pack.py", user="viewer", lang="en")
-    assert label not in [b.label for b in viewer.main.button]
-    admin = open_page("pages/meeting_pack.py", user="admin", lang="en")
+    assert f"Publish {latest[:4]} Q{latest[-1]}" not in [b.label for b in viewer.main.button]
+    # the quarter chosen by the page's address (the form's choice is sent only by its build
+    # button, and the publish button acts on the quarter the page was drawn for)
+    admin = open_page("pages/meeting_pack.py", user="admin", lang="en", quarter=oldest)
+    assert admin.selectbox(key="mp_quarter").value == oldest
+    label = f"Publish {oldest[:4]} Q{oldest[-1]}"
     publish = next(b for b in admin.main.button if b.label == label)
     publish.click().run()
     assert not admin.exception
     assert admin.success[0].value.startswith("Published (publication 1)")
-    assert publications_in(page_db) == [(latest, "admin")]
+    assert publications_in(page_db) == [(oldest, "admin")], "the quarter chosen is published"
     # from the next run on the page says the quarter is published, and builds from the
-    # publication by default (a peer group's pack: fewer charts to draw, the same default)
+    # publication by default
     admin.multiselect(key="mp_groups").select("三级医院")
     admin.main.button[0].click().run()
+    assert not admin.exception
+    assert admin.success[0].value.startswith("Done:")
     assert any(c.value.startswith("This quarter was published on") for c in admin.caption)
-    request, _, _ = admin.session_state["mp_pack"]
-    assert request.publication == 1
+    request, files, _ = admin.session_state["mp_pack"]
+    assert request.publication == 1, "built from the publication by default"
+    assert request.quarter == oldest, "the quarter chosen"
+    assert request.peer_groups == ("三级医院",) and request.lang == "en"
+    assert files.pptx[:2] == b"PK" and files.docx[:2] == b"PK" and files.pdf[:5] == b"%PDF-"
+    titles = [s.title for s in files.slides]
+    assert any(t.startswith("Tertiary hospital") for t in titles)
+    assert not any(t.startswith("Secondary hospital") for t in titles)
 
 
 def test_an_admin_of_one_district_may_not_publish_the_bureaus_quarter(
