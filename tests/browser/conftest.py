@@ -60,6 +60,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 VIEWPORT = {"width": 1280, "height": 2000}
+#: every desktop context's options. Reduced motion: Streamlit then skips its entrance and
+#: transition animations (nothing in the page's text or layout changes), which chromium
+#: otherwise composites frame by frame (measured: chromium's CPU 6-13 % lower per file)
+CONTEXT = {"viewport": VIEWPORT, "accept_downloads": True, "reduced_motion": "reduce"}
 ACCOUNTS = {
     "viewer": "viewer-pass-1",
     "analyst": "analyst-pass-1",
@@ -297,7 +301,7 @@ def browser():
 
 @pytest.fixture
 def page(browser) -> Page:
-    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True, locale="zh-CN")
+    context = browser.new_context(**CONTEXT, locale="zh-CN")
     pg = context.new_page()
     pg.set_default_timeout(RUN_SECONDS * 1000)
     yield pg
@@ -468,7 +472,7 @@ def make_app(browser, request):
     contexts = []
 
     def make(srv: Server | None = None, locale: str = "zh-CN") -> App:
-        context = browser.new_context(viewport=VIEWPORT, accept_downloads=True, locale=locale)
+        context = browser.new_context(**CONTEXT, locale=locale)
         contexts.append(context)
         pg = context.new_page()
         pg.set_default_timeout(RUN_SECONDS * 1000)
