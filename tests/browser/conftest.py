@@ -299,13 +299,18 @@ def browser():
         b.close()
 
 
+def new_tab(browser, locale: str = "zh-CN") -> Page:
+    """A tab in a browser context of its own (its own cookies: its own sign-in)."""
+    pg = browser.new_context(**CONTEXT, locale=locale).new_page()
+    pg.set_default_timeout(RUN_SECONDS * 1000)
+    return pg
+
+
 @pytest.fixture
 def page(browser) -> Page:
-    context = browser.new_context(**CONTEXT, locale="zh-CN")
-    pg = context.new_page()
-    pg.set_default_timeout(RUN_SECONDS * 1000)
+    pg = new_tab(browser)
     yield pg
-    context.close()
+    pg.context.close()
 
 
 class App:
@@ -469,28 +474,23 @@ def make_app(browser, request):
     """``make_app(srv=None, locale="zh-CN")``: another App with its own browser context
     (its own Streamlit session), e.g. a second user or another browser language; on ``server``
     unless ``srv`` is given (then the session's demo server is not started for it)."""
-    contexts = []
+    tabs = []
 
     def make(srv: Server | None = None, locale: str = "zh-CN") -> App:
-        context = browser.new_context(**CONTEXT, locale=locale)
-        contexts.append(context)
-        pg = context.new_page()
-        pg.set_default_timeout(RUN_SECONDS * 1000)
-        return App(pg, srv or request.getfixturevalue("server"))
+        tabs.append(new_tab(browser, locale))
+        return App(tabs[-1], srv or request.getfixturevalue("server"))
 
     yield make
-    for context in contexts:
-        context.close()
+    for tab in tabs:
+        tab.context.close()
 
 
 @pytest.fixture(scope="session")
 def shared_tab(browser) -> Page:
     """One browser tab for the tests of the run's shared server (see ``reused_app``)."""
-    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True, locale="zh-CN")
-    pg = context.new_page()
-    pg.set_default_timeout(RUN_SECONDS * 1000)
+    pg = new_tab(browser)
     yield pg
-    context.close()
+    pg.context.close()
 
 
 @pytest.fixture

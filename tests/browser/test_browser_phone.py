@@ -23,6 +23,7 @@ PHONE = {
     "has_touch": True,
     "device_scale_factor": 2,
     "locale": "zh-CN",
+    "reduced_motion": "reduce",  # as conftest.CONTEXT: no animations drawn frame by frame
 }
 SIDEBAR = '[data-testid="stSidebar"]'
 # the first chart's unit names (its y-axis of a discrete scale) and its width, in px from its left
