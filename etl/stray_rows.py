@@ -102,7 +102,9 @@ def split_total_rows(
     words = [c.name for c in raw.contract.columns if c.type == "text" or c.allowed]
     cells = {**{f"{c}__text": pl.col(f"{c}__text") for c in words}, **text_of_extra_columns(raw)}
     never = {
-        f"{c}__text" for c in words if c in texts and not texts[c].is_in(TOTAL_SPELLINGS).any()
+        f"{c}__text"
+        for c in words
+        if c in texts and not pl.select(says_total(pl.lit(texts[c])).any()).item()
     }
     is_total = pl.any_horizontal(
         pl.lit(False), *(says_total(cell) for name, cell in cells.items() if name not in never)
