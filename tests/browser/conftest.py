@@ -299,9 +299,10 @@ def browser():
         b.close()
 
 
-def new_tab(browser, locale: str = "zh-CN") -> Page:
-    """A tab in a browser context of its own (its own cookies: its own sign-in)."""
-    pg = browser.new_context(**CONTEXT, locale=locale).new_page()
+def new_tab(browser, locale: str = "zh-CN", **device) -> Page:
+    """A tab in a browser context of its own (its own cookies: its own sign-in); ``device``:
+    context options over ``CONTEXT``'s (a phone's window, user agent, touch)."""
+    pg = browser.new_context(**{**CONTEXT, "locale": locale, **device}).new_page()
     pg.set_default_timeout(RUN_SECONDS * 1000)
     return pg
 
@@ -471,13 +472,14 @@ def app(page, server) -> App:
 
 @pytest.fixture
 def make_app(browser, request):
-    """``make_app(srv=None, locale="zh-CN")``: another App with its own browser context
-    (its own Streamlit session), e.g. a second user or another browser language; on ``server``
-    unless ``srv`` is given (then the session's demo server is not started for it)."""
+    """``make_app(srv=None, locale="zh-CN", **device)``: another App with its own browser
+    context (its own Streamlit session), e.g. a second user, another browser language or a
+    phone (``device``: ``new_tab``'s); on ``server`` unless ``srv`` is given (then the
+    session's demo server is not started for it)."""
     tabs = []
 
-    def make(srv: Server | None = None, locale: str = "zh-CN") -> App:
-        tabs.append(new_tab(browser, locale))
+    def make(srv: Server | None = None, locale: str = "zh-CN", **device) -> App:
+        tabs.append(new_tab(browser, locale, **device))
         return App(tabs[-1], srv or request.getfixturevalue("server"))
 
     yield make

@@ -22,8 +22,6 @@ PHONE = {
     "is_mobile": True,
     "has_touch": True,
     "device_scale_factor": 2,
-    "locale": "zh-CN",
-    "reduced_motion": "reduce",  # as conftest.CONTEXT: no animations drawn frame by frame
 }
 SIDEBAR = '[data-testid="stSidebar"]'
 # the first chart's unit names (its y-axis of a discrete scale) and its width, in px from its left
@@ -49,14 +47,10 @@ CHART_WIDTHS_JS = """() => [...document.querySelectorAll(
 
 
 @pytest.fixture
-def phone(browser, reused_app):
-    """conftest's App on the shared server in a phone's browser context (taken from
-    ``reused_app``, which opens no browser context of its own as ``app`` does)."""
-    context = browser.new_context(**PHONE)
-    page = context.new_page()
-    page.set_default_timeout(30_000)  # as conftest gives every page (RUN_SECONDS)
-    yield type(reused_app)(page, reused_app.server)
-    context.close()
+def phone(make_app):
+    """conftest's App on the shared server in a phone's browser context (in Chinese, as
+    every context of conftest's, with its reduced motion)."""
+    return make_app(**PHONE)
 
 
 def sidebar_right(app) -> float:
