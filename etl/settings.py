@@ -74,6 +74,14 @@ SETTINGS = (
         "long); `0`: it does not look, and the first viewer after a load waits for them.",
     ),
     Setting(
+        "CIVBENCH_WARM",
+        "environment",
+        1,
+        "`0`: a dashboard does not build its caches and the default rankings' rank ranges ahead "
+        "(on opening the store, after a load or withdrawal); the first viewer to ask waits for "
+        "them. The test suite sets it (a fifth of its CPU), except where warming is tested.",
+    ),
+    Setting(
         "CIVBENCH_THREADS",
         "environment",
         None,

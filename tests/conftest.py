@@ -37,6 +37,11 @@ from i18n import voice
 # (queries/warm.py, follow_in_background): off in the tests, whose page runs and dashboards
 # count what they read and load into their stores from the test itself; its own tests start it.
 os.environ["CIVBENCH_FOLLOW_SECONDS"] = "0"
+# Nor does a dashboard build its caches ahead of its viewers (ui/data.py warms): each page run
+# and dashboard of the tests opens a store of its own, and warming it ran the default rankings of
+# every peer group, which most tests never read (pages' CPU 89 → 51 s on two of their files).
+# A page builds what it asks for, as with the cache cold; warming's own tests turn it on.
+os.environ["CIVBENCH_WARM"] = "0"
 # One DuckDB thread per store opened (etl/db.py set_threads), as a machine running many
 # Civbench processes at once should: the suite's processes (three workers, dashboards, commands,
 # chromium) keep two cores busy, and DuckDB's idle threads took a quarter of its CPU. The default

@@ -37,11 +37,21 @@ def _open(path: str) -> duckdb.DuckDBPyConnection:
     con = db.connect(path)
     # Build the indicator cache now if the data are newer than it, so that the first page
     # with a query does not wait for it (a query arriving meanwhile waits for this build).
-    warm_in_background(con)
+    if warms():
+        warm_in_background(con)
     every = follow_seconds()
     if every > 0 and db.store_of(con).is_lake:  # a DuckDB file: only this process writes
         follow_in_background(con, every, then=lambda version: ask_again(path, version))
     return con
+
+
+def warms() -> bool:
+    """Whether the app builds its caches ahead of the viewers (``CIVBENCH_WARM``, on unless
+    said off): on opening the store and after a load or withdrawal. The test suite turns it
+    off: each of its page runs opens a new store, and warming it ran the default rankings of
+    every peer group that most tests never read (a fifth of the suite's CPU)."""
+    text = settings.environment("CIVBENCH_WARM")
+    return text is None or text.strip().lower() not in ("0", "false", "no", "off")
 
 
 def follow_seconds() -> float:
@@ -350,5 +360,6 @@ def bump() -> None:
     version = refresh_version()
     _cached_query.clear()
     # rebuild the indicator cache before anyone asks, then the other sessions' last queries
-    path = db.db_path()
-    warm_in_background(connection(), then=lambda: ask_again(path, version))
+    if warms():
+        path = db.db_path()
+        warm_in_background(connection(), then=lambda: ask_again(path, version))

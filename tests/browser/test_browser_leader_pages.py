@@ -156,7 +156,7 @@ def test_a_page_that_computes_for_seconds_says_so_until_it_has_drawn(
     con.close()
     url, _ = store_url("sqlite", folder)  # a SQLite catalog needs no environment
     migrate(str(staged), url)
-    srv = launch_server(url)
+    srv = launch_server(url, CIVBENCH_WARM="1")  # warming at start, as by default
     srv.wait_healthy()
     app = make_app(srv)
     app.page.add_init_script(f"({SEEN_COMPUTING_JS})()")

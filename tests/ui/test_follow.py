@@ -1,6 +1,7 @@
 """A dashboard on a shared store follows other processes' loads (queries.warm.follow_in_background,
 started by ui.data when it opens the store); one on a DuckDB file, which only it writes, does
-not; ``CIVBENCH_FOLLOW_SECONDS=0`` turns it off."""
+not; ``CIVBENCH_FOLLOW_SECONDS=0`` turns it off. ``CIVBENCH_WARM=0`` keeps a dashboard from
+warming its caches at start and after a load."""
 
 from __future__ import annotations
 
@@ -51,6 +52,34 @@ def test_zero_turns_it_off(tmp_path, monkeypatch):
     data._open.clear()
 
 
+def started_warming(work) -> list[threading.Thread]:
+    """The app's cache warm-ups ``work()`` started (each joined before this returns)."""
+    before = set(threading.enumerate())
+    work()
+    started = [t for t in set(threading.enumerate()) - before if t.name == "indicator-cache-warm"]
+    for thread in started:
+        thread.join(timeout=60)
+    return started
+
+
+def test_civbench_warm_0_keeps_the_dashboard_from_warming_at_start_and_after_a_load(
+    tmp_path, monkeypatch
+):
+    store = str(tmp_path / "file.duckdb")
+    with connect(store) as analyst:
+        assert load_file(analyst, UNITS_CSV.read_bytes(), "units.csv").outcome == "loaded"
+    monkeypatch.setenv("CIVBENCH_DB", store)
+    try:
+        for value, warm_ups in (("0", 0), ("off", 0), ("1", 1), ("", 1)):  # "": unset, default
+            monkeypatch.setenv("CIVBENCH_WARM", value)
+            data._open.clear()
+            assert len(started_warming(lambda: data._open(store))) == warm_ups, value
+            assert len(started_warming(data.bump)) == warm_ups, value
+    finally:
+        data._open.clear()
+        data._cached_query.clear()
+
+
 def test_after_another_process_loads_the_pages_last_queries_are_answered_again(
     tmp_path, monkeypatch
 ):
@@ -99,6 +128,7 @@ def test_after_a_load_in_this_dashboard_the_other_sessions_last_queries_are_answ
         assert load_file(analyst, UNITS_CSV.read_bytes(), "units.csv").outcome == "loaded"
     ran = counted(monkeypatch)
     monkeypatch.setenv("CIVBENCH_DB", store)
+    monkeypatch.setenv("CIVBENCH_WARM", "1")  # the dashboard's default (the suite's is off)
     try:
         con = data._open(store)
         params = {"scope": EVERYTHING}
