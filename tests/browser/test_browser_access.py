@@ -58,11 +58,12 @@ def assert_refusal_only(app, message: str) -> None:
     assert app.exceptions() == []
 
 
-def menu_of(app) -> list[str]:
-    """The sidebar menu's entries, in order."""
+def expect_menu(app, entries: list[str]) -> None:
+    """The sidebar menu holds exactly ``entries``, in order. Playwright's assertion reads the
+    menu again until it does (or its timeout ends): on a busy machine a list read once could
+    catch the menu before its last entries were drawn (CI saw ['Rectification ledger'])."""
     links = sidebar(app).locator('[data-testid="stPageLink"], [data-testid="stMarkdown"] a')
-    expect(links.first).to_be_visible()
-    return [text.strip() for text in links.all_inner_texts() if text.strip()]
+    expect(links).to_have_text(entries)
 
 
 def assert_signed_in(app, account: str, role: str | None = None, where: str = "") -> None:
@@ -79,17 +80,17 @@ def test_menu_shows_only_what_the_role_may_open(reused_app):
     app = reused_app
     app.signed_in_as("viewer").open("/", lang="en")
     assert_signed_in(app, "viewer")
-    assert menu_of(app) == VIEWER_MENU
+    expect_menu(app, VIEWER_MENU)
     app.signed_in_as("analyst").open("/", lang="en")
     assert_signed_in(app, "analyst")
-    assert menu_of(app) == ANALYST_MENU
+    expect_menu(app, ANALYST_MENU)
 
 
 def test_direct_url_to_a_protected_page_signed_out_shows_only_the_refusal(reused_app):
     app = reused_app
     app.open("/upload", lang="en")
     assert_refusal_only(app, "This page needs a signed-in analyst (or higher). Please sign in.")
-    assert menu_of(app) == VIEWER_MENU  # signed out: viewing is open
+    expect_menu(app, VIEWER_MENU)  # signed out: viewing is open
     app.open("/indicator_system", lang="zh")
     assert_refusal_only(app, "此页面需要以管理员或更高权限登录。请先登录。")
 

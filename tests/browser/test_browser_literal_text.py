@@ -23,7 +23,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from playwright.sync_api import expect
-from test_browser_access import ADMIN_MENU, PAGE_URLS, REFUSED, menu_of
+from test_browser_access import ADMIN_MENU, PAGE_URLS, REFUSED, expect_menu
 
 from etl.cli import main as etl_main
 from etl.demo import last_complete_quarter
@@ -149,7 +149,7 @@ def test_every_page_shows_the_names_as_text(markup_app):
     file name."""
     app = markup_app.signed_in_as("admin")
     app.open("/", lang="en")
-    assert menu_of(app) == ADMIN_MENU
+    expect_menu(app, ADMIN_MENU)
     main = app.page.locator('[data-testid="stMain"]')
     for url in PAGE_URLS:
         if url != "/":
