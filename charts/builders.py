@@ -111,20 +111,24 @@ BOX_SIZE = 14
 
 
 def styled(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """The font and sizes every chart uses (readable on a projector), its title
-    ``fitted_title``."""
+    """``chart`` (which its builder has just made) in the font and sizes every chart uses
+    (readable on a projector), its title ``fitted_title``. Set on the chart itself, the
+    config at once: each ``configure_*`` or ``properties`` call returns a copy, and a copy of
+    a layered chart deep-copies every layer (Altair's ``LayerChart.__init__``): chained,
+    seven copies of each chart took more time than building it."""
     if isinstance(chart.title, str):
-        chart = chart.properties(title=fitted_title(chart.title))
-    return (
-        chart.configure(font=FONT)
-        .configure_title(fontSize=TITLE_PX, anchor="start", offset=10)
-        .configure_axis(labelFontSize=12, titleFontSize=13, labelLimit=LABEL_LIMIT)
-        .configure_legend(
+        chart.title = fitted_title(chart.title)
+    chart.config = alt.Config(
+        font=FONT,
+        title=alt.TitleConfig(fontSize=TITLE_PX, anchor="start", offset=10),
+        axis=alt.AxisConfig(labelFontSize=12, titleFontSize=13, labelLimit=LABEL_LIMIT),
+        legend=alt.LegendConfig(
             labelFontSize=12, titleFontSize=13, orient="bottom", labelLimit=LABEL_LIMIT
-        )
-        .configure_header(labelFontSize=13, titleFontSize=13)
-        .configure_view(stroke=None)
+        ),
+        header=alt.HeaderConfig(labelFontSize=13, titleFontSize=13),
+        view=alt.ViewConfig(stroke=None),
     )
+    return chart
 
 
 def fitted_title(text: str) -> str | alt.TitleParams:
@@ -314,7 +318,7 @@ def empty_note(lang: str) -> alt.Chart:
     chart = (
         alt.Chart(note)
         .mark_text(fontSize=16, color=palette.GREY)
-        .encode(text="text:N")
+        .encode(text=alt.Text("text:N"))
         .properties(width=WIDTH, height=80)
     )
     return styled(chart)
@@ -379,7 +383,10 @@ def render_league_chart(
     # the whole row answers the hover, not only its dot: a small target on a phone. It shares
     # the dots' scale and so their axis: ``axis=None`` here, the first layer, drew none at all
     row = base.mark_rect(opacity=0).encode(
-        x=alt.X("row_from:Q", scale=scale, axis=axis), x2="row_to:Q", y=y_enc, tooltip=tooltip
+        x=alt.X("row_from:Q", scale=scale, axis=axis),
+        x2=alt.X2("row_to:Q"),
+        y=y_enc,
+        tooltip=tooltip,
     )
     dots = base.mark_point(filled=True, size=60, opacity=1).encode(
         x=x_enc, y=y_enc, color=colour, tooltip=tooltip
@@ -387,13 +394,16 @@ def render_league_chart(
     layers = [row, dots]
     if has_interval:
         interval = base.mark_rule(color=palette.PALE_BLUE, strokeWidth=2).encode(
-            x=alt.X("ci_low:Q", scale=scale), x2="ci_high:Q", y=y_enc
+            x=alt.X("ci_low:Q", scale=scale), x2=alt.X2("ci_high:Q"), y=y_enc
         )
         layers.insert(1, interval)
     if title is None and total is not None and total > data.height:
         title = t("charts.league.title_first", lang, shown=data.height, total=total)
-    chart = alt.layer(*layers).properties(
-        width=WIDTH, height=alt.Step(ROW_STEP), title=title or t("charts.league.title", lang)
+    chart = alt.layer(
+        *layers,
+        width=WIDTH,
+        height=alt.Step(ROW_STEP),
+        title=title or t("charts.league.title", lang),
     )
     return styled(chart)
 
@@ -521,10 +531,13 @@ def render_caterpillar_chart(
         layers.append(
             alt.Chart(target_frame)
             .mark_rule(color=SERIES_COLOURS["target"], strokeDash=[6, 4], strokeWidth=2)
-            .encode(y="target:Q", tooltip=[alt.Tooltip("target:Q", title=t("charts.target", lang))])
+            .encode(
+                y=alt.Y("target:Q"),
+                tooltip=[alt.Tooltip("target:Q", title=t("charts.target", lang))],
+            )
         )
     title = t(f"charts.caterpillar.title_{measure}", lang)
-    chart = alt.layer(*layers).properties(width=width, height=HEIGHT, title=title)
+    chart = alt.layer(*layers, width=width, height=HEIGHT, title=title)
     return styled(chart)
 
 
@@ -631,14 +644,14 @@ def render_funnel_chart(
         .encode(
             x=x_enc,
             y=alt.Y("limit:Q", **value_axis(y_title, True)),
-            detail="curve_id:N",
+            detail=alt.Detail("curve_id:N"),
             strokeDash=alt.StrokeDash(
                 "curve_label:N",
                 title=t("charts.funnel.limits", lang),
                 sort=curve_order,
                 scale=alt.Scale(domain=curve_order, range=[[1, 0], [6, 4], [2, 2]]),
             ),
-            color=alt.value(palette.DARK_GREY),
+            color=alt.ColorValue(palette.DARK_GREY),
         )
     )
     flag_order = [flags["above"], flags["within"], flags["below"]]
@@ -680,17 +693,18 @@ def render_funnel_chart(
             alt.Chart(data)
             .transform_filter(alt.datum.flag != "within")
             .mark_text(align="left", dx=8, fontSize=11, color=palette.DARK_GREY)
-            .encode(x=x_enc, y=alt.Y("value:Q"), text="flag_label:N")
+            .encode(x=x_enc, y=alt.Y("value:Q"), text=alt.Text("flag_label:N"))
         )
         layers.append(words)
-    plot = alt.layer(*layers).properties(width=WIDTH, height=HEIGHT)
     note = funnel_note(limits, lang)
     if note is None:
-        return styled(plot.properties(title=t("charts.funnel.title", lang)))
+        title = t("charts.funnel.title", lang)
+        return styled(alt.layer(*layers, width=WIDTH, height=HEIGHT, title=title))
+    plot = alt.layer(*layers, width=WIDTH, height=HEIGHT)
     below = (
         alt.Chart(pl.DataFrame({"note": [note]}))
         .mark_text(align="left", baseline="top", fontSize=12, color=palette.DARK_GREY)
-        .encode(text="note:N", x=alt.value(0), y=alt.value(0))
+        .encode(text=alt.Text("note:N"), x=alt.XValue(0), y=alt.YValue(0))
         .properties(width=WIDTH, height=16, view=alt.ViewBackground(stroke=None))
     )
     chart = alt.vconcat(plot, below, spacing=6, title=t("charts.funnel.title", lang))
@@ -776,7 +790,7 @@ def render_robustness_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
         .encode(
             y=y_enc,
             x=alt.X("rank_best:Q", title=rank_title, scale=alt.Scale(zero=False), axis=whole),
-            x2="rank_worst:Q",
+            x2=alt.X2("rank_worst:Q"),
             tooltip=[
                 alt.Tooltip("unit_name:N", title=t("charts.unit", lang)),
                 alt.Tooltip("rank_best:Q", title=t("charts.robustness.best", lang)),
@@ -815,8 +829,12 @@ def render_robustness_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
             ],
         )
     )
-    chart = alt.layer(spread, dots).properties(
-        width=WIDTH, height=alt.Step(ROW_STEP), title=t("charts.robustness.title", lang)
+    chart = alt.layer(
+        spread,
+        dots,
+        width=WIDTH,
+        height=alt.Step(ROW_STEP),
+        title=t("charts.robustness.title", lang),
     )
     return styled(chart)
 
@@ -866,7 +884,7 @@ def render_unit_trend_chart(
         .encode(
             x=x_enc,
             y=alt.Y("peer_q1:Q", **value_axis(y_title, is_rate, ticks=ticks)),
-            y2="peer_q3:Q",
+            y2=alt.Y2("peer_q3:Q"),
             tooltip=band_tooltip,
         )
     )
@@ -919,8 +937,8 @@ def render_unit_trend_chart(
     lines = [lines_of(drawn.filter(~is_target), "linear")]
     if drawn.filter(is_target).height:
         lines.append(lines_of(drawn.filter(is_target), "step-after"))
-    chart = alt.layer(band, *lines).properties(
-        width=WIDTH, height=300, title=title or t("charts.trend.title", lang)
+    chart = alt.layer(
+        band, *lines, width=WIDTH, height=300, title=title or t("charts.trend.title", lang)
     )
     return styled(chart)
 
@@ -1066,21 +1084,18 @@ def render_index_distribution_chart(
     colour = peer_group_colour(shown, lang, legend=None)
     title = t("charts.distribution.title", lang)
     if not side_by_side:
-        return styled(distribution_rows(data, order, lang, colour).properties(title=title))
-    layers = summarised_box_layers(data, lang, quarter_x(lang), colour)
+        return styled(distribution_rows(data, order, lang, colour, title))
     header = alt.Header(labelAngle=0, labelOrient="top", labelAnchor="start")
-    panel = min(WIDTH, SLIDE_CHART_WIDTH // len(order)), SLIDE_CHART_HEIGHT
+    width = min(WIDTH, SLIDE_CHART_WIDTH // len(order))
     column = alt.Column("peer_label:N", sort=order, title=None, header=header)
-    chart = (
-        layers.properties(width=panel[0], height=panel[1])
-        .facet(column=column)
-        .properties(title=title)
+    layers = summarised_box_layers(
+        data, lang, quarter_x(lang), colour, width=width, height=SLIDE_CHART_HEIGHT
     )
-    return styled(chart)
+    return styled(layers.facet(column=column, title=title))
 
 
 def distribution_rows(
-    data: pl.DataFrame, order: list[str], lang: str, colour: alt.Color
+    data: pl.DataFrame, order: list[str], lang: str, colour: alt.Color, title: str
 ) -> alt.VConcatChart:
     """The box plots a row per peer group (in ``order``), under the group's name, sharing the
     quarter and index scales, the quarters named under the last row only, as a row facet drew
@@ -1094,9 +1109,13 @@ def distribution_rows(
         x_enc = quarter_x(lang) if last else alt.X("quarter:O", title=None, axis=None)
         heading = alt.Title(label, anchor="start", fontSize=13, fontWeight="normal", offset=4)
         group = data.filter(pl.col("peer_label") == label)
-        layers = summarised_box_layers(group, lang, x_enc, colour)
-        rows.append(layers.properties(width=WIDTH, height=110, title=heading))
-    return alt.vconcat(*rows, spacing=12).resolve_scale(x="shared", y="shared")
+        rows.append(
+            summarised_box_layers(
+                group, lang, x_enc, colour, width=WIDTH, height=110, title=heading
+            )
+        )
+    shared = alt.Resolve(scale=alt.ScaleResolveMap(x="shared", y="shared"))
+    return alt.vconcat(*rows, spacing=12, resolve=shared, title=title)
 
 
 def box_statistics(df: pl.DataFrame, by: list[str], value: str) -> pl.DataFrame:
@@ -1131,9 +1150,13 @@ def box_statistics(df: pl.DataFrame, by: list[str], value: str) -> pl.DataFrame:
     return pl.concat([boxes, outliers], how="diagonal_relaxed").sort(by)
 
 
-def summarised_box_layers(data: pl.DataFrame, lang: str, x_enc, colour) -> alt.LayerChart:
+def summarised_box_layers(
+    data: pl.DataFrame, lang: str, x_enc, colour, **properties
+) -> alt.LayerChart:
     """The layers of Vega-Lite's box plot (whisker rule, box, median tick, outlier points)
-    drawn from ``box_statistics`` instead of every row, each hover in the reader's words."""
+    drawn from ``box_statistics`` instead of every row, each hover in the reader's words;
+    ``properties`` (width, height, title) of the layered chart given as it is made: set
+    after (``.properties``), they copied every layer again."""
     stats = box_statistics(data, ["peer_group", "peer_label", "quarter"], "civility_index")
     y_title = t("charts.index", lang)
     tooltip = [
@@ -1149,10 +1172,10 @@ def summarised_box_layers(data: pl.DataFrame, lang: str, x_enc, colour) -> alt.L
     y_scale = alt.Scale(zero=False)
     return alt.layer(
         boxes.mark_rule(color=palette.BLACK).encode(
-            y=alt.Y("lower_whisker:Q", title=y_title, scale=y_scale), y2="upper_whisker:Q"
+            y=alt.Y("lower_whisker:Q", title=y_title, scale=y_scale), y2=alt.Y2("upper_whisker:Q")
         ),
         boxes.mark_bar(size=BOX_SIZE).encode(
-            y=alt.Y("q1:Q", title=y_title), y2="q3:Q", color=colour, tooltip=tooltip
+            y=alt.Y("q1:Q", title=y_title), y2=alt.Y2("q3:Q"), color=colour, tooltip=tooltip
         ),
         boxes.mark_tick(size=BOX_SIZE, thickness=1, color="white", opacity=0.7).encode(
             y=alt.Y("median:Q", title=y_title), tooltip=tooltip
@@ -1160,6 +1183,7 @@ def summarised_box_layers(data: pl.DataFrame, lang: str, x_enc, colour) -> alt.L
         base.transform_filter(alt.datum.part == "outlier")
         .mark_point(opacity=0.7, filled=False)
         .encode(y=alt.Y("outlier:Q", title=y_title), color=colour, tooltip=outlier_tooltip),
+        **properties,
     )
 
 
@@ -1286,7 +1310,7 @@ def render_ledger_ageing_chart(
             # not by colour alone: overdue bars are also outlined. The outline shares the colour's
             # legend (same field and title: Vega-Lite merges them, so its swatch is outlined
             # too); ``legend=None`` here hid the merged legend, colours and all.
-            stroke=alt.value(palette.BLACK),
+            stroke=alt.StrokeValue(palette.BLACK),
             strokeWidth=alt.StrokeWidth(
                 "status_label:N",
                 title=t("charts.ledger.status", lang),
@@ -1350,17 +1374,14 @@ def render_completeness_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
             legend=alt.Legend(symbolSize=220, symbolStrokeColor=palette.DARK_GREY),
         )
     )
-    chart = (
-        alt.layer(cells, glyphs, data=data)
-        # a column of cells per quarter, so that the three panels and the units' names fit the
-        # page beside the sidebar (820 px at a 1280-wide window), where 220 px a panel drew
-        # 953 px and cut the activities panel off; and a phone's (COMPLETENESS_STEP)
-        .properties(width=panel, height=alt.Step(16))
-        .facet(
-            column=alt.Column("kind_label:N", sort=order, title=None),
-            spacing=COMPLETENESS_SPACING,
-        )
-        .properties(title=t("charts.completeness.title", lang))
+    # a column of cells per quarter, so that the three panels and the units' names fit the
+    # page beside the sidebar (820 px at a 1280-wide window), where 220 px a panel drew
+    # 953 px and cut the activities panel off; and a phone's (COMPLETENESS_STEP)
+    chart = alt.layer(cells, glyphs, width=panel, height=alt.Step(16)).facet(
+        column=alt.Column("kind_label:N", sort=order, title=None),
+        data=data,
+        spacing=COMPLETENESS_SPACING,
+        title=t("charts.completeness.title", lang),
     )
     return styled(chart)
 
@@ -1422,7 +1443,11 @@ def render_movers_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
             ),
         )
     )
-    chart = alt.layer(base.mark_bar(), ends).properties(
-        width=WIDTH, height=alt.Step(ROW_STEP), title=t("charts.movers.title", lang)
+    chart = alt.layer(
+        base.mark_bar(),
+        ends,
+        width=WIDTH,
+        height=alt.Step(ROW_STEP),
+        title=t("charts.movers.title", lang),
     )
     return styled(chart)

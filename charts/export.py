@@ -114,7 +114,7 @@ def with_title_and_footnote(
     note = (
         alt.Chart(alt.Data(values=[{"note": footnote_text(source, load_date, lang)}]))
         .mark_text(align="left", baseline="top", fontSize=11, color="#555555")
-        .encode(text="note:N", x=alt.value(0), y=alt.value(0))
+        .encode(text=alt.Text("note:N"), x=alt.XValue(0), y=alt.YValue(0))
         .properties(width=1, height=14, view=alt.ViewBackground(stroke=None))
     )
     heading = alt.Title(
