@@ -32,6 +32,12 @@ from etl.contracts import peer_groups_in_order
 from etl.widths import display_width, is_wide, wrapped
 from i18n import t
 
+# Altair checks each schema object (an axis, a scale, a channel) against the Vega-Lite schema
+# as it is made (its DEBUG_MODE), then the whole chart again in ``to_dict`` (Streamlit's, the
+# exports', the tests'): the first checks cost a quarter of building a chart, and a chart that
+# breaks the schema still fails the second, whoever draws it.
+alt.utils.schemapi.disable_debug_mode()
+
 FONT = "Noto Sans CJK SC"
 WIDTH = 720
 HEIGHT = 380
