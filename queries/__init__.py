@@ -14,6 +14,7 @@ import polars as pl
 from etl.db import StateView
 from etl.messages import msg
 from queries.catalogue import Param, Query, QueryError, sql_queries
+from queries.pipeline import macro_cursor
 from queries.runner import bind, check_selection, execute_sql_query
 from queries.scope import (
     EVERYTHING,
@@ -83,7 +84,7 @@ def run(
         return run_published(con, name, publication_id, scope, params)
     selection = selection_of(params)
     query = lookup(name)
-    cursor = con.cursor()
+    cursor = macro_cursor(con)
     try:
         values = bind(cursor, query, params, scope)
         check_selection(cursor, selection, scope)

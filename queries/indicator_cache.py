@@ -82,7 +82,7 @@ from etl.db import ATTACH_PROCESS_DB_SQL, PROCESS_DB
 from etl.indicator_definitions import defined_indicator_files
 from etl.quarters import quarter_of
 from queries.catalogue import HERE
-from queries.pipeline import cache_build_statements, install_macros, read_sql
+from queries.pipeline import cache_build_statements, ensure_macros, read_sql
 from queries.sql_tables import tables_read
 
 CACHE_DB = PROCESS_DB
@@ -267,7 +267,6 @@ def refresh(cursor) -> str:
     snapshot, _ = position(cursor)
     key = data_key(cursor)
     if state is None or state[0] != key:
-        install_macros(cursor)
         loads = cursor.execute(LOADS_SQL).fetchall()
         since, tables = rebuild_from(cursor, state, key, loads)
         for sql, params in cache_build_statements(cursor, since, indicators_reading(tables)):
@@ -367,6 +366,7 @@ def reading(cursor, strict: bool = False) -> Iterator[str | None]:
     A fresh cache is read without a lock. Otherwise one thread at a time brings it up to date
     in its own transaction, reads in that same transaction and commits the cache after (the
     lock is held until then, so the next thread finds it committed)."""
+    ensure_macros(cursor)  # before the transaction: it would not see macros made after it began
     if not _enabled.get() or not attach_cache(cursor):
         yield None
         return

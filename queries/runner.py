@@ -21,7 +21,6 @@ from queries.indicator_cache import reading
 from queries.pipeline import (
     EARLIEST,
     LATEST,
-    install_called_macros,
     run_statement,
     staged_sql,
     used_params,
@@ -210,6 +209,5 @@ def sql_rows(
     key = result_memo.key_of(f"{name}|rows", sql, used, cache_version, frozen)
     kept = result_memo.recalled(key)
     if kept is not None:
-        install_called_macros(cursor, sql)  # as running it would have: the post-step uses them
         return kept
     return result_memo.remember(key, run_statement(cursor, sql, values))

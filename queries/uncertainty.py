@@ -25,7 +25,7 @@ import polars as pl
 from queries import indicator_cache
 from queries.catalogue import HERE
 from queries.levels import UPPER_TAIL
-from queries.pipeline import install_macros, staged_sql, used_params
+from queries.pipeline import ensure_macros, staged_sql, used_params
 
 RANGES_SCHEMA = {"unit_code": pl.String, "sim_low": pl.Int64, "sim_high": pl.Int64}
 METHOD_FILES = (Path(__file__), HERE / "rankings.sql", HERE / "runner.py")
@@ -78,7 +78,7 @@ def load_inputs(cursor, values: dict) -> Inputs:
     (ci_high − ci_low) / (2 × z95); counts √value; other numbers none (held fixed)."""
 
     sql = staged_sql(cursor, INPUTS_SQL, "values", values.get("cached", False))
-    install_macros(cursor, sql)
+    ensure_macros(cursor)
     params = {**values, "first_quarter": values["quarter"], "last_quarter": values["quarter"]}
     frame = cursor.execute(sql, used_params(sql, params)).pl()
     frame = frame.with_columns(

@@ -1,4 +1,8 @@
--- Helpers for quarter strings ('2025Q3'), created on each cursor as temporary macros.
+-- The query macros, written as temporary macros (as the loader makes etl/registry.sql's on its
+-- cursor); the query pipeline makes them, with the registry's and the corrections', once per
+-- connection in its macro database (queries/pipeline.py ensure_macros).
+
+-- Helpers for quarter strings ('2025Q3').
 CREATE OR REPLACE TEMP MACRO quarter_start(q) AS
     make_date(CAST(left(q, 4) AS INTEGER), CAST(right(q, 1) AS INTEGER) * 3 - 2, 1);
 CREATE OR REPLACE TEMP MACRO quarter_end(q) AS
