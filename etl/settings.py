@@ -79,7 +79,8 @@ SETTINGS = (
         1,
         "`0`: a dashboard does not build its caches and the default rankings' rank ranges ahead "
         "(on opening the store, after a load or withdrawal); the first viewer to ask waits for "
-        "them. The test suite sets it (a fifth of its CPU), except where warming is tested.",
+        "them. The test suite sets it (warming took 18 % of its test processes' CPU), except "
+        "where warming is tested.",
     ),
     Setting(
         "CIVBENCH_THREADS",

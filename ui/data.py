@@ -49,7 +49,7 @@ def warms() -> bool:
     """Whether the app builds its caches ahead of the viewers (``CIVBENCH_WARM``, on unless
     said off): on opening the store and after a load or withdrawal. The test suite turns it
     off: each of its page runs opens a new store, and warming it ran the default rankings of
-    every peer group that most tests never read (a fifth of the suite's CPU)."""
+    every peer group that most tests never read (18 % of the test processes' CPU)."""
     text = settings.environment("CIVBENCH_WARM")
     return text is None or text.strip().lower() not in ("0", "false", "no", "off")
 
