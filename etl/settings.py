@@ -78,9 +78,9 @@ SETTINGS = (
         "environment",
         1,
         "`0`: a dashboard does not build its caches and the default rankings' rank ranges ahead "
-        "(on opening the store, after a load or withdrawal); the first viewer to ask waits for "
-        "them. The test suite sets it (warming took 18 % of its test processes' CPU), except "
-        "where warming is tested.",
+        "(on opening the store, after a load or withdrawal made on it; another process's loads: "
+        "`CIVBENCH_FOLLOW_SECONDS`); the first viewer to ask waits for them. The test suite sets "
+        "it (warming took 18 % of its test processes' CPU), except where warming is tested.",
     ),
     Setting(
         "CIVBENCH_THREADS",
