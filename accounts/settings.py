@@ -14,7 +14,7 @@ from accounts.users import AccountError, scope_of
 from etl.db import connect, write
 from etl.messages import msg
 from etl.scope import EVERYTHING, Scope
-from etl.settings import environment, stored_default
+from etl.settings import environment, said_on, stored_default
 from i18n.voice import LEVELS, Bureau, use
 
 REQUIRE_SIGNIN_ENV = "CIVBENCH_REQUIRE_SIGNIN"
@@ -133,7 +133,7 @@ def require_signin(con, settings: dict[str, str] | None = None) -> bool:
     changes need sign-in)."""
     env = environment(REQUIRE_SIGNIN_ENV)
     if env is not None:
-        return env.strip().lower() in ("1", "true", "yes", "on")
+        return said_on(env)
     value = (stored_settings(con) if settings is None else settings).get(REQUIRE_SIGNIN)
     return (value or stored_default(REQUIRE_SIGNIN)) == "on"
 

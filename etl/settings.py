@@ -189,6 +189,19 @@ def environment(name: str) -> str | None:
     return value if value and value.strip() else None
 
 
+# How an environment switch is said on or off (case and surrounding spaces aside).
+ON_WORDS = ("1", "true", "yes", "on")
+OFF_WORDS = ("0", "false", "no", "off")
+
+
+def said_on(text: str) -> bool:
+    return text.strip().lower() in ON_WORDS
+
+
+def said_off(text: str) -> bool:
+    return text.strip().lower() in OFF_WORDS
+
+
 def stored_default(name: str) -> str:
     """A stored setting's value when the store has no row for it."""
     return str(declared(name, "stored").default)

@@ -51,7 +51,7 @@ def warms() -> bool:
     off: each of its page runs opens a new store, and warming it ran the default rankings of
     every peer group that most tests never read (18 % of the test processes' CPU)."""
     text = settings.environment("CIVBENCH_WARM")
-    return text is None or text.strip().lower() not in ("0", "false", "no", "off")
+    return text is None or not settings.said_off(text)
 
 
 def follow_seconds() -> float:
