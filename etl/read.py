@@ -1080,7 +1080,7 @@ def read_csv_cells(
     """The data rows as ``width`` text columns c0, c1…; a short row is padded with nulls.
     A longer row is an error unless ``ragged`` (then its cells beyond ``width`` are cut)."""
     return pl.read_csv(
-        io.BytesIO(utf8),
+        utf8,  # the bytes themselves: a BytesIO would be copied whole
         has_header=False,
         skip_lines=header_lines,
         separator=delimiter,
