@@ -21,6 +21,7 @@ import polars as pl
 import xlrd
 from openpyxl.utils import get_column_letter
 
+from etl.background import Background
 from etl.cells import allowed_of_text, quarters_in_text
 from etl.contracts import CONTRACTS, SURVEY_TYPES, Column, Contract
 from etl.documents import document_kind, locked_workbook
@@ -100,7 +101,11 @@ class RawTable:
     """
 
     file_name: str
-    sha256: str
+    # the upload's identity (``content_hash``), worked out on a thread of its own while the
+    # rows are checked: the first to need it is the check for a file loaded already, after
+    # them (SHA-256 takes a fiftieth of a second for a million rows). Started once the file is
+    # read: the CSV reader keeps both cores busy
+    hashing: Background[str]
     kind: str
     frame: pl.DataFrame
     first_data_row: int
@@ -128,6 +133,11 @@ class RawTable:
     # ``hidden_decimals``), for the refusal to say what the user sees
     shown_numbers: dict[str, dict[int, str]] = field(default_factory=dict)
 
+    @property
+    def sha256(self) -> str:
+        """The upload's identity (``content_hash``)."""
+        return self.hashing.result()
+
     def column_label(self, name: str) -> str:
         """A column as the user knows it: ``次数 (sessions)``, or just the name if so headed."""
         header = self.headers.get(name, name)
@@ -154,7 +164,6 @@ def read_file(
 
     ``quarter`` (``2025Q3``) is the quarter of every row of a file that has no quarter column
     (forms that say it only in their title), stated by whoever loads it."""
-    sha256 = content_hash(data, sheet, quarter)
     if not data[:4096].strip() and not data.strip():  # strip() copies: look at the head first
         raise FileRejected([Problem.of(file_name, None, None, "", msg("file.empty"))])
     if (document := document_kind(data)) is not None:
@@ -215,7 +224,7 @@ def read_file(
         refuse_quarter_unlike_title(header.title, quarter, file_name, kind)
     raw = RawTable(
         file_name,
-        sha256,
+        Background(lambda: content_hash(data, sheet, quarter)),
         kind,
         frame,
         first_data_row,
