@@ -1047,9 +1047,13 @@ def incoming_keys(table: str) -> str:
 
 
 @contextmanager
-def incoming(cur: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame):
-    """The rows for ``table`` registered on the cursor as ``_incoming`` for the block."""
-    cur.register("_incoming", arrow_in_batches(frame.select(TABLE_COLUMNS[table])))
+def incoming(cur: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, joined: bool = True):
+    """The rows for ``table`` registered on the cursor as ``_incoming`` for the block.
+    ``joined``: False when the block only reads them whole (``replace_rows``' INSERT of a
+    file that replaces nothing), so that their text may go in Polars' own layout
+    (``arrow_in_batches``)."""
+    rows = frame.select(TABLE_COLUMNS[table])
+    cur.register("_incoming", arrow_in_batches(rows, views=not joined))
     try:
         yield
     finally:
@@ -1132,7 +1136,7 @@ def replace_rows(
     rows to replace (asked once per load, before counting and replacing)."""
     columns = ", ".join(TABLE_COLUMNS[table])
     prefixed = ", ".join(f"t.{c}" for c in TABLE_COLUMNS[table])
-    with incoming(cur, table, frame):
+    with incoming(cur, table, frame, joined=replaceable):
         replaced = 0
         if replaceable:
             replaced = cur.execute(
@@ -1151,15 +1155,17 @@ def replace_rows(
     return replaced
 
 
-def arrow_in_batches(frame: pl.DataFrame) -> pa.Table:
+def arrow_in_batches(frame: pl.DataFrame, views: bool = False) -> pa.Table:
     """The frame as an Arrow table of row-group-sized batches: DuckDB scans the batches of an
     Arrow table in parallel, a single batch on one thread (bench/bench_load.py times the
-    million-row loads). Text goes as large strings, not as Arrow string views (Polars' own
-    layout, which would need no copy): DuckDB pushes a join's filters into the Arrow rows it
-    scans (a hash join's key range, ``unit_code = 'H001'``), and pyarrow 26 compares no string
-    view with a string, so a correction of one unit's rows in a small store stopped with
-    ArrowNotImplementedError (tests/etl/test_load.py)."""
-    table = frame.rechunk().to_arrow(compat_level=pl.CompatLevel.oldest())
+    million-row loads). Text goes as large strings unless ``views``: Arrow string views are
+    Polars' own layout (no copy of the text, a tenth of a million-row load's conversion), but
+    DuckDB pushes a join's filters into the Arrow rows it scans (a hash join's key range,
+    ``unit_code = 'H001'``), and pyarrow 26 compares no string view with a string, so a
+    correction of one unit's rows in a small store stopped with ArrowNotImplementedError
+    (tests/etl/test_load.py). Views are for rows no statement joins on."""
+    compat = pl.CompatLevel.newest() if views else pl.CompatLevel.oldest()
+    table = frame.rechunk().to_arrow(compat_level=compat)
     return pa.Table.from_batches(table.to_batches(max_chunksize=ARROW_BATCH_ROWS), table.schema)
 
 
