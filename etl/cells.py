@@ -295,7 +295,11 @@ def large_file_columns(
     columns = plain_number_columns(
         cells, [c for c in contract.columns if c.type in ("int", "number") and not c.allowed]
     )
-    always_distinct = [c for c in contract.columns if c.allowed or c.type in ("date", "quarter")]
+    always_distinct = [
+        c
+        for c in contract.columns
+        if c.allowed or c.type in ("date", "quarter") or c.name in contract.key
+    ]
     maybe_direct = [
         c for c in contract.columns if c.name not in columns and c not in always_distinct
     ]
