@@ -65,18 +65,24 @@ NUMBERED_PATTERN = r"^\s*([0-9０-９]+\s*[.．、]|[（(]\s*[0-9０-９]+\s*[)�
 
 
 def split_repeated_headers(
-    raw: RawTable, frame: pl.DataFrame
+    raw: RawTable, frame: pl.DataFrame, texts: dict[str, pl.Series] | None = None
 ) -> tuple[pl.DataFrame, list[Problem]]:
     """Rows that repeat the header (two files pasted one under the other): one problem each
-    instead of a complaint about every cell."""
+    instead of a complaint about every cell. ``texts``: as ``split_total_rows``'."""
+    texts = texts or {}
     written = {name: header for name, header in raw.headers.items() if header}
     if len(written) < 2:
         return frame, []
     # a row repeats the header in two cells at least: first the columns holding their header
-    # in some row, in one pass (a file of data rows has none: half the cost of the row test)
-    holding = frame.select(
-        (pl.col(f"{name}__text") == header).any().alias(name) for name, header in written.items()
-    ).row(0)
+    # in some row, in one pass (a file of data rows has none: half the cost of the row test),
+    # among a column's distinct texts where they are known
+    in_some_row = {
+        name: pl.lit(header in texts[name])
+        if name in texts
+        else (pl.col(f"{name}__text") == header).any()
+        for name, header in written.items()
+    }
+    holding = frame.select(e.alias(name) for name, e in in_some_row.items()).row(0)
     if sum(holding) < 2:
         return frame, []
     matches = pl.sum_horizontal(
@@ -230,17 +236,24 @@ def without_blank_rows(raw: RawTable, frame: pl.DataFrame) -> pl.DataFrame:
     return frame.filter(~blank)
 
 
-def split_note_rows(raw: RawTable, frame: pl.DataFrame) -> tuple[pl.DataFrame, list[Problem]]:
+def split_note_rows(
+    raw: RawTable, frame: pl.DataFrame, texts: dict[str, pl.Series] | None = None
+) -> tuple[pl.DataFrame, list[Problem]]:
     """Rows that are notes or signatures below the table (填表人：张三, 注：…), also written in
     a column the contract ignores (the 序号 column): one problem each instead of one per
     empty cell, never silently dropped. A note row leaves some required cell empty, or, merged
     over every required column, holds its colon in the first of them; so a complete file costs
-    one pass over the null masks and one over that column."""
+    one pass over the null masks and one over that column, none when that column's distinct
+    texts (``texts``, as ``split_total_rows``') hold no colon."""
     contract = raw.contract
-    required = [f"{c.name}__text" for c in contract.columns if c.required]
+    required = [c.name for c in contract.columns if c.required]
     if not required:
         return frame, []
-    has_colon = pl.col(required[0]).str.contains_any([":", "："])  # 12 ms a million rows
+    first = f"{required[0]}__text"
+    has_colon = pl.col(first).str.contains_any([":", "："])  # 12 ms a million rows
+    if required[0] in (texts or {}) and not texts[required[0]].str.contains_any([":", "："]).any():
+        has_colon = pl.lit(False)
+    required = [f"{name}__text" for name in required]
     candidates = frame.filter(pl.any_horizontal(pl.col(required).is_null()) | has_colon)
     if candidates.height == 0:
         return frame, []

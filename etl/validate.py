@@ -91,9 +91,9 @@ def checked_rows(raw: RawTable, today: date, registry: RegistryView | None = Non
     frame = with_shown_numbers(raw, frame)
     frame = without_blank_rows(raw, frame)
     frame, totals = split_total_rows(raw, frame, texts)
-    frame, notes = split_note_rows(raw, frame)
+    frame, notes = split_note_rows(raw, frame, texts)
     frame, headings = split_group_headings(raw, frame)
-    frame, repeats = split_repeated_headers(raw, frame)
+    frame, repeats = split_repeated_headers(raw, frame, texts)
     frame, numbers = split_column_numbers(raw, frame)
     not_data = totals + notes + headings + repeats + numbers
     refuse_formula_cells(raw, not_data)
@@ -110,7 +110,7 @@ def checked_rows(raw: RawTable, today: date, registry: RegistryView | None = Non
         CROSS_FIELD_CHECKS[rule.check](checker, rule.text, today)
     check_duplicates(checker, contract)
     # the distinct codes and quarters, each found once: for the checks and for ``Checked``
-    codes = frame.get_column("unit_code").unique() if "unit_code" in frame.columns else None
+    codes = distinct_codes(frame, texts)
     quarters = frame.group_by("quarter").len() if "quarter" in frame.columns else None
     if registry is not None:
         check_units_exist(checker, contract, registry.codes, registry.names, codes)
@@ -138,6 +138,20 @@ def checked_rows(raw: RawTable, today: date, registry: RegistryView | None = Non
         sorted(quarters.get_column("quarter").to_list()) if quarters is not None else [],
         codes.len() if codes is not None else 0,
     )
+
+
+def distinct_codes(frame: pl.DataFrame, texts: dict[str, pl.Series]) -> pl.Series | None:
+    """The file's distinct unit codes (None: it has no such column). For a large file, from
+    the cleaned texts of its distinct code cells (``texts``, etl/cells.py
+    ``typed_frame_and_texts``), a few thousand values rather than a million rows: a file that
+    passes has each of those codes in some row (a row set apart as no data refuses the file,
+    and a blank row has no code), and the checks of one that does not look a code up only to
+    find its rows (etl/rules.py ``unknown_codes``)."""
+    if "unit_code" not in frame.columns:
+        return None
+    if "unit_code" in texts:
+        return texts["unit_code"].drop_nulls().unique()
+    return frame.get_column("unit_code").unique()
 
 
 def with_shown_numbers(raw: RawTable, frame: pl.DataFrame) -> pl.DataFrame:

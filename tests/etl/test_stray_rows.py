@@ -199,3 +199,38 @@ def test_a_large_files_total_row_is_found_by_its_columns_texts():
         (18_002, "活动类型 (activity_type)", "合计")
     ]
     assert "total" in problems[0].expected
+
+
+ACTIVITY_TYPES = ["义诊", "健康讲座", "志愿服务"]
+
+
+def large_activities(extra_line: str, at: int) -> tuple[str, list[str]]:
+    """24,000 rows of activities (the large-file path) with ``extra_line`` inserted before data
+    line ``at``, and the codes they name, each registered."""
+    lines = [f"H{i:05d},2025Q3,{ACTIVITY_TYPES[i % 3]},1,10" for i in range(24_000)]
+    lines.insert(at, extra_line)
+    codes = [f"H{i:05d}" for i in range(24_000)]
+    return "单位编码,季度,活动类型,次数,参与人数\n" + "\n".join(lines) + "\n", codes
+
+
+def test_a_large_files_note_row_filling_every_cell_is_found_by_its_colon():
+    """A note filling every cell of its row (a merged cell some systems export into each cell)
+    leaves no required cell empty: only the colon in its first required column tells it. On
+    the large-file path that column's distinct texts say whether any cell holds one; this
+    one does, so the row is still told as a note, not as a bad count."""
+    text, codes = large_activities(",".join(["填表人：张三"] * 5), 24_000)
+    problems = problems_of(text, "activities.csv", kind="activities", known_units=codes)
+    assert [(p.row, p.column, p.value) for p in problems] == [
+        (24_002, "单位编码 (unit_code)", "填表人：张三")
+    ]
+    assert "note" in problems[0].expected
+
+
+def test_a_large_files_repeated_header_is_found_by_its_columns_texts():
+    """On the large-file path the columns holding their header are found among their distinct
+    texts: the header pasted again in the middle of 24,000 rows is still one problem, its
+    row's."""
+    text, codes = large_activities("单位编码,季度,活动类型,次数,参与人数", 12_000)
+    problems = problems_of(text, "activities.csv", kind="activities", known_units=codes)
+    assert [(p.row, p.column, p.value) for p in problems] == [(12_002, None, "")]
+    assert "repeats the header row" in problems[0].expected

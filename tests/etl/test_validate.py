@@ -817,6 +817,41 @@ def test_duplicates_among_many_rows_are_each_found():
     assert all(p.column.startswith("单位编码/季度") for p in problems)
 
 
+def large_unit_rows(codes: list[str]) -> bytes:
+    """An activities file of one row per code given (the large-file path above 20,000 rows),
+    its types in turn so that no two rows share a key."""
+    types = ["义诊", "健康讲座", "志愿服务", "送医下乡", "道德讲堂"]
+    lines = [f"{code},2025Q3,{types[i % 5]},1,10" for i, code in enumerate(codes)]
+    return ("单位编码,季度,活动类型,次数,参与人数\n" + "\n".join(lines) + "\n").encode()
+
+
+def test_a_large_files_units_are_counted_once_each_however_their_codes_are_padded():
+    """A large file's units are counted among its distinct codes as cleaned: 24,000 rows of
+    4,800 units, five rows each, one unit's code written with spaces around it in two of its
+    rows, name 4,800 units."""
+    codes = [f"H{i // 5:05d}" for i in range(24_000)]
+    registry = registry_of(sorted(set(codes)))
+    codes[35], codes[37] = " H00007 ", "H00007\u3000"
+    checked = checked_rows(read_file(large_unit_rows(codes), "a.csv"), TODAY, registry)
+    assert checked.units == 4_800
+    assert checked.frame.filter(pl.col("unit_code") == "H00007").height == 5
+
+
+def test_a_large_files_unknown_code_is_named_by_its_rows():
+    """A code the registry lacks, in two of 24,000 rows (the large-file path, which finds the
+    file's distinct codes while parsing), is refused on each of its rows, by value."""
+    codes = [f"H{i // 5:05d}" for i in range(24_000)]
+    registered = sorted(set(codes))
+    codes[100], codes[23_001] = "X0001", "X0001"
+    with pytest.raises(FileRejected) as rejected:
+        checked_rows(read_file(large_unit_rows(codes), "a.csv"), TODAY, registry_of(registered))
+    problems = rejected.value.problems
+    assert [(p.row, p.column, p.value) for p in problems] == [
+        (102, "单位编码 (unit_code)", "X0001"),
+        (23_003, "单位编码 (unit_code)", "X0001"),
+    ]
+
+
 def test_a_large_files_invisible_character_and_none_finding_are_found_by_their_texts():
     """On the large-file path the invisible-character and finding-none checks count over the
     distinct texts found while parsing (``Checker.texts``), not over the rows: a zero-width
