@@ -1128,7 +1128,9 @@ def box_statistics(df: pl.DataFrame, by: list[str], value: str) -> pl.DataFrame:
     """Per group, what a Vega-Lite box plot (extent 1.5) draws, computed as Vega does:
     quartiles ``q1``, ``median``, ``q3`` interpolated linearly (R type 7), whiskers at the
     lowest and highest values within 1.5 × IQR of the box; plus one row per value outside
-    them (``outlier``, the box columns null) and ``part``: box | outlier."""
+    them (``outlier``, the box columns null) and ``part``: box | outlier. Rows in one order
+    whatever the input's (each group's box, then its outliers from the lowest), so that the
+    same figures make the same chart, its inline dataset's name included."""
     quartiles = df.group_by(by).agg(
         pl.col(value).quantile(0.25, interpolation="linear").alias("q1"),
         pl.col(value).quantile(0.5, interpolation="linear").alias("median"),
@@ -1153,7 +1155,7 @@ def box_statistics(df: pl.DataFrame, by: list[str], value: str) -> pl.DataFrame:
     outliers = fenced.filter(pl.col("is_outlier")).select(
         *by, pl.col(value).alias("outlier"), pl.lit("outlier").alias("part")
     )
-    return pl.concat([boxes, outliers], how="diagonal_relaxed").sort(by)
+    return pl.concat([boxes, outliers], how="diagonal_relaxed").sort([*by, "part", "outlier"])
 
 
 def summarised_box_layers(

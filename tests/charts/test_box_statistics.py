@@ -37,6 +37,31 @@ def test_box_statistics_match_vega_lites_boxplot_rules():
     assert outliers.select("peer_group", "outlier").rows() == [("三级医院", 20.0)]
 
 
+def test_box_statistics_come_in_one_order_whatever_the_rows_order():
+    """The same figures in another row order give the same rows in the same order (the
+    chart's inline dataset is named by a hash of them): each group's box, then its outliers
+    from the lowest. 三级医院 here: -50 10 11 … 17 100 200 (n = 11), q1 at h = 2.5 is 11.5,
+    q3 at h = 7.5 is 16.5, IQR 5, fences 4 and 24: outliers -50, 100 and 200."""
+    values = [10.0, 11, 12, 13, 14, 15, 16, 17, 100, -50, 200]
+    frame = pl.DataFrame(
+        {
+            "quarter": ["2025Q3"] * 11 + ["2025Q3"] * 6,
+            "peer_group": ["三级医院"] * 11 + ["乡镇卫生院"] * 6,
+            "civility_index": values + [2.0, 3, 4, 5, 6, 7],
+        }
+    )
+    orders = [frame, frame.reverse(), frame.sample(fraction=1.0, shuffle=True, seed=7)]
+    stats = [b.box_statistics(f, ["peer_group", "quarter"], "civility_index") for f in orders]
+    assert stats[1].equals(stats[0]) and stats[2].equals(stats[0])
+    assert stats[0].select("peer_group", "part", "outlier").rows() == [
+        ("三级医院", "box", None),
+        ("三级医院", "outlier", -50.0),
+        ("三级医院", "outlier", 100.0),
+        ("三级医院", "outlier", 200.0),
+        ("乡镇卫生院", "box", None),
+    ]
+
+
 def province_frame(units: int = 3000) -> pl.DataFrame:
     """Two quarters of ``units`` units (6,000 rows)."""
     values = [50.0 + (i // 2 * 37 % 50) for i in range(units)]  # each group: 50..99
