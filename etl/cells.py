@@ -396,11 +396,34 @@ def dates_parsed_together(
         alike = [c for c in dates if c.free_text == free_text]
         first = alike[0].name
         values = pl.concat([distinct[c.name] for c in alike]).unique()
-        parsed = parsed_values(values.alias(first), alike[0])
+        values, parsed = iso_dates_first(values.alias(first), alike[0])
         for c in alike:
             names = {f"{first}__text": f"{c.name}__text", first: c.name}
             together[c.name] = (values, parsed.rename(names))
     return together
+
+
+# a day as ISO 8601 writes it (2025-07-05), the most usual spelling by far
+ISO_DATE = "%Y-%m-%d"
+
+
+def iso_dates_first(values: pl.Series, column: Column) -> tuple[pl.Series, pl.DataFrame]:
+    """Distinct date cells (no null, the series named as the column), reordered, and their
+    ``parsed_values``, row for row: first the cells that are their own cleaned text and that
+    the one format ``ISO_DATE`` reads exactly, then the others, parsed by the full rule.
+    ``date_expr`` tries ten formats twice, around a time of day and a day of the week, about
+    13 µs a distinct day (the 3,200 days of a million inspections: 40 ms); on a clean cell
+    that one format reads, it gives what that format gives, as its first try is that format
+    (tests/etl/test_validate.py compares the two on awkward cells)."""
+    iso = values.str.to_date(ISO_DATE, strict=False, exact=True)
+    read = (iso.is_not_null() & (cleaned_texts(values, column) == values)).fill_null(False)
+    if not read.any():
+        return values, parsed_values(values, column)
+    name, text = column.name, f"{column.name}__text"
+    others = values.filter(~read)
+    first = pl.DataFrame({text: values.filter(read), name: iso.filter(read)})
+    parsed = pl.concat([first, parsed_values(others.alias(name), column)])
+    return pl.concat([values.filter(read), others]), parsed
 
 
 def already_clean(values: pl.Series, parsed: pl.DataFrame) -> bool:
@@ -415,15 +438,23 @@ def already_clean(values: pl.Series, parsed: pl.DataFrame) -> bool:
 
 
 def parsed_values(values: pl.Series, column: Column) -> pl.DataFrame:
-    """Distinct cells (no null) with their cleaned text and typed value."""
+    """Distinct cells (no null, the series named as the column) with their cleaned text and
+    typed value."""
     name, text = column.name, f"{column.name}__text"
+    parsed = values.to_frame().with_columns(cleaned_texts(values, column))
+    return parsed.select(pl.col(text), typed_expr(column, text).alias(name))
+
+
+def cleaned_texts(values: pl.Series, column: Column) -> pl.Series:
+    """Distinct cells' cleaned texts (``text_expr``) as ``<name>__text``: NFKC only if some
+    cell needs it, and not for free text."""
     normalise = (
         not column.free_text
         and not values.is_empty()
         and not (values.str.len_bytes() == values.str.len_chars()).all()
     )
-    parsed = values.to_frame().with_columns(text_expr(name, normalise=normalise).alias(text))
-    return parsed.select(pl.col(text), typed_expr(column, text).alias(name))
+    cleaned = values.to_frame().select(text_expr(values.name, normalise=normalise))
+    return cleaned.to_series().alias(f"{column.name}__text")
 
 
 def with_clean_numbers(frame: pl.DataFrame, contract: Contract) -> pl.DataFrame:

@@ -14,7 +14,9 @@ from etl_helpers import TODAY, UNIT_CODES, problems_of, registry_of
 from etl import cells as cells_module
 from etl.cells import (
     date_expr,
+    iso_dates_first,
     number_expr,
+    parsed_values,
     quarter_expr,
     quarter_of_dates,
     quarters_in_text,
@@ -277,6 +279,30 @@ def test_large_file_path_parses_the_date_columns_days_together_as_each_alone(mon
         date(2025, 7, 5), date(2025, 8, 1), None, date(2025, 10, 16)
     ]  # fmt: skip
     assert large["rectified_on"].null_count() == 200
+
+
+AWKWARD_DAYS = [
+    "2025-07-05", "2025-7-5", "+2025-07-05", "2025-02-30", "2025-07-05T10:00",
+    "2025-07-05 09:30:00", "2025-10-16（周四）", "2025-10-16 四", "20250705", "2025/7/5",
+    " 2025-07-05", "２０２５-07-05", "2025-07-05日", "2025- 07-05", "2025-07-05\u3000", "  ",
+]  # fmt: skip
+
+
+def test_iso_dates_first_reads_each_cell_as_the_full_rule_does():
+    """The large-file path reads the distinct days one format reads exactly (2025-07-05) by
+    that format alone, the others by the full rule: each cell gets the same cleaned text and
+    day either way, padded, full-width, timed or weekday-tagged ones included."""
+    cells = pl.Series("inspection_date", AWKWARD_DAYS)
+    column = CONTRACTS["inspections"].column("inspection_date")
+    order, fast = iso_dates_first(cells, column)
+    assert sorted(order.to_list()) == sorted(AWKWARD_DAYS)
+    assert order[0] == "2025-07-05"  # read by the one format, before the rest
+    full = dict(zip(AWKWARD_DAYS, parsed_values(cells, column).rows(), strict=True))
+    assert dict(zip(order.to_list(), fast.rows(), strict=True)) == full
+    assert full["2025-07-05"] == ("2025-07-05", date(2025, 7, 5))
+    assert full[" 2025-07-05"] == ("2025-07-05", date(2025, 7, 5))  # its text without padding
+    assert full["2025-02-30"] == ("2025-02-30", None)
+    assert full["  "] == (None, None)
 
 
 def test_quarter_of_dates_across_years_and_gaps():
