@@ -617,23 +617,30 @@ def check_only(
             result.outcome, result.load_id = "unchanged", previous
             return result
         result.brought = brought_rows(raw.kind, frame)
-        said_before_writing(cur, raw.kind, frame, result, registry)
+        tables = table_frames(raw.kind, frame)
+        replaceable = {t: may_replace(cur, t, result.quarters) for t in tables}
+        said_before_writing(cur, raw.kind, frame, result, replaceable, registry)
         if raw.kind == "units":
             result.notes += closed_with_data_after(cur, frame, registry)
-    tables = table_frames(raw.kind, frame)
     result.replaced = sum(count_replaced(cur, t, f) for t, f in tables.items())
     for t, f in tables.items():
-        not_in_file(result, count_not_in_file(cur, t, f, may_replace(cur, t, result.quarters)))
+        not_in_file(result, count_not_in_file(cur, t, f, replaceable[t]))
     return result
 
 
 def said_before_writing(
-    cur, kind: str, frame: pl.DataFrame, result: LoadResult, registry: str = "units"
+    cur,
+    kind: str,
+    frame: pl.DataFrame,
+    result: LoadResult,
+    replaceable: dict[str, bool],
+    registry: str = "units",
 ) -> None:
     """What a load (or its dry run) says of the store as it stands before the rows go in: the
     published quarters it revises and, for the registry, the units it regroups in every
     quarter and the districts it writes two ways, against the table ``registry`` (a dry run's
-    batch may bring registry rows before the file's: ``batch_registry``)."""
+    batch may bring registry rows before the file's: ``batch_registry``). ``replaceable``:
+    ``may_replace`` of each table the load writes."""
     starts = frame.get_column("from_quarter").unique().to_list() if kind in SYSTEM_KINDS else []
     result.published = revised_by(cur, kind, result.quarters, starts)
     if result.published and restates(cur, table_frames(kind, frame)):
@@ -642,7 +649,7 @@ def said_before_writing(
         result.notes += regrouped_in_every_quarter(cur, frame, registry)
         result.notes += new_in_every_quarter(cur, frame, registry)
         result.notes += lookalike_districts(cur, frame, registry)
-    if kind == "inspections":
+    if kind == "inspections" and replaceable["inspections"]:
         result.notes += same_visit_under_another_type(cur, frame)
     if kind == "indicators":
         defined = sorted(defined_indicator_files())
@@ -676,7 +683,9 @@ def same_visit_under_another_type(cur, frame: pl.DataFrame) -> list[Text]:
     of its units' quarters: types come from different teams): the visit would be scored
     twice. Said with those rows, the type and the load they came in, and how to correct a
     type (withdraw that load): a correction that only changed the type left the first rows
-    in place, unsaid."""
+    in place, unsaid. Asked only when the store holds inspections of the file's quarters
+    (``may_replace``): a day is in one quarter, and the rows' keys cost a million-row file a
+    conversion and a join (bench/bench_load.py)."""
     keys = frame.select(ROW, "unit_code", "quarter", "inspection_date", "inspection_type", "item")
     cur.register("_visits", arrow_in_batches(keys))
     try:
@@ -897,8 +906,8 @@ def load_checked(
         raise Unchanged(result)
     tables = table_frames(raw.kind, frame)
     result.brought = brought_rows(raw.kind, frame)
-    said_before_writing(cur, raw.kind, frame, result)
     replaceable = {t: may_replace(cur, t, result.quarters) for t in tables}
+    said_before_writing(cur, raw.kind, frame, result, replaceable)
     for t, f in tables.items():
         not_in_file(result, count_not_in_file(cur, t, f, replaceable[t]))
     replaced = sum(replace_rows(cur, t, f, load_id, replaceable[t]) for t, f in tables.items())
