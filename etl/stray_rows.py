@@ -236,6 +236,10 @@ def without_blank_rows(raw: RawTable, frame: pl.DataFrame) -> pl.DataFrame:
     return frame.filter(~blank)
 
 
+# the colon after a note's label (填表人：), half- or full-width
+COLONS = [":", "："]
+
+
 def split_note_rows(
     raw: RawTable, frame: pl.DataFrame, texts: dict[str, pl.Series] | None = None
 ) -> tuple[pl.DataFrame, list[Problem]]:
@@ -246,24 +250,26 @@ def split_note_rows(
     one pass over the null masks and one over that column, none when that column's distinct
     texts (``texts``, as ``split_total_rows``') hold no colon."""
     contract = raw.contract
-    required = [c.name for c in contract.columns if c.required]
+    required = [c for c in contract.columns if c.required]
     if not required:
         return frame, []
-    first = f"{required[0]}__text"
-    has_colon = pl.col(first).str.contains_any([":", "："])  # 12 ms a million rows
-    if required[0] in (texts or {}) and not texts[required[0]].str.contains_any([":", "："]).any():
+    first = required[0].name
+    known = (texts or {}).get(first)
+    if known is not None and not known.str.contains_any(COLONS).any():
         has_colon = pl.lit(False)
-    required = [f"{name}__text" for name in required]
-    candidates = frame.filter(pl.any_horizontal(pl.col(required).is_null()) | has_colon)
+    else:
+        has_colon = pl.col(f"{first}__text").str.contains_any(COLONS)  # 12 ms a million rows
+    empty = pl.any_horizontal(pl.col(f"{c.name}__text").is_null() for c in required)
+    candidates = frame.filter(empty | has_colon)
     if candidates.height == 0:
         return frame, []
-    texts = {f"{name}__text": pl.col(f"{name}__text") for name in contract.names}
-    cells = {**texts, **text_of_extra_columns(raw)}
+    read = {f"{name}__text": pl.col(f"{name}__text") for name in contract.names}
+    cells = {**read, **text_of_extra_columns(raw)}
 
     rows = candidates.select(ROW, *(c.alias(n) for n, c in cells.items()), pl.col("^.*__raw$"))
     notes = rows.filter(
         pl.any_horizontal(is_note(pl.col(n)) for n in cells)
-        & pl.all_horizontal(pl.col(n).is_null() | is_note(pl.col(n)) for n in texts)
+        & pl.all_horizontal(pl.col(n).is_null() | is_note(pl.col(n)) for n in read)
     )
     if notes.height == 0:
         return frame, []
