@@ -4,11 +4,14 @@ query's cursor, and every cursor of the connection calls them there."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from polars.testing import assert_frame_equal
 
 from queries import run
-from queries.pipeline import MACRO_DB, MACRO_FILES, run_statement
+from queries.pipeline import MACRO_CALL, MACRO_DB, MACRO_FILES, qualified, run_statement
 
 ON_FILE = pytest.mark.parametrize("bureau", ["file"], indirect=True)  # not about the store
 
@@ -65,3 +68,26 @@ def test_a_cursor_calls_the_connections_macros_which_answer_as_the_files_text(bu
         {},
     )
     assert checked.rows() == [("2025Q3", "三级医院")]
+
+
+ROOT = Path(__file__).resolve().parents[2]
+SQL_FILES = sorted([*ROOT.glob("queries/**/*.sql"), *ROOT.glob("etl/*.sql")])
+TEXT_LITERAL = re.compile(r"'(?:[^']|'')*'")
+
+
+def macro_calls_in_literals(sql: str) -> list[str]:
+    """The text literals of ``sql`` (outside comments) that hold a macro's call."""
+    uncommented = re.sub(r"--[^\n]*", "", sql)
+    return [text for text in TEXT_LITERAL.findall(uncommented) if MACRO_CALL.search(text)]
+
+
+def test_no_sql_file_calls_a_macro_inside_a_text_literal():
+    """``qualified`` names each macro call's database by a pattern over the SQL's text, so it
+    would rewrite a call written inside a text literal as well (a label 'quarter_of(q)'),
+    changing the text a query returns: no SQL file holds one. The scan itself finds one."""
+    planted = "SELECT 'by quarter_of(day)' AS label, quarter_of(day) FROM t"
+    assert macro_calls_in_literals(planted) == ["'by quarter_of(day)'"]
+    assert "civmacros.main.quarter_of(day)'" in qualified(planted)  # the hazard
+    assert len(SQL_FILES) >= 50
+    found = {p.name: macro_calls_in_literals(p.read_text(encoding="utf-8")) for p in SQL_FILES}
+    assert {name: calls for name, calls in found.items() if calls} == {}
