@@ -184,23 +184,6 @@ def test_a_header_repeated_in_two_cells_is_a_repeated_header_row_and_two_apart_a
     assert {p.row for p in problems} == {2, 3}
 
 
-def test_a_large_files_total_row_is_found_by_its_columns_texts():
-    """On the large-file path a column none of whose distinct texts says total is not looked
-    up row by row (``split_total_rows``' ``texts``): a 合计 row in the 活动类型 column of
-    24,000 rows is still told as a total row, the others' units (all distinct, none a total)
-    too, registered."""
-    types = ["义诊", "健康讲座", "志愿服务"]
-    lines = [f"H{i:05d},2025Q3,{types[i % 3]},1,10" for i in range(24_000)]
-    lines[18_000] = ",,合计,24000,240000"
-    text = "单位编码,季度,活动类型,次数,参与人数\n" + "\n".join(lines) + "\n"
-    codes = [f"H{i:05d}" for i in range(24_000)]
-    problems = problems_of(text, "activities.csv", kind="activities", known_units=codes)
-    assert [(p.row, p.column, p.value) for p in problems] == [
-        (18_002, "活动类型 (activity_type)", "合计")
-    ]
-    assert "total" in problems[0].expected
-
-
 ACTIVITY_TYPES = ["义诊", "健康讲座", "志愿服务"]
 
 
@@ -211,6 +194,19 @@ def large_activities(extra_line: str, at: int) -> tuple[str, list[str]]:
     lines.insert(at, extra_line)
     codes = [f"H{i:05d}" for i in range(24_000)]
     return "单位编码,季度,活动类型,次数,参与人数\n" + "\n".join(lines) + "\n", codes
+
+
+def test_a_large_files_total_row_is_found_by_its_columns_texts():
+    """On the large-file path a column none of whose distinct texts says total is not looked
+    up row by row (``split_total_rows``' ``texts``): a 合计 row in the 活动类型 column among
+    24,000 rows is still told as a total row, the others' units (all distinct, none a total)
+    too, registered."""
+    text, codes = large_activities(",,合计,24000,240000", 18_000)
+    problems = problems_of(text, "activities.csv", kind="activities", known_units=codes)
+    assert [(p.row, p.column, p.value) for p in problems] == [
+        (18_002, "活动类型 (activity_type)", "合计")
+    ]
+    assert "total" in problems[0].expected
 
 
 def test_a_large_files_note_row_filling_every_cell_is_found_by_its_colon():
