@@ -19,7 +19,10 @@ own subprocess so that peak memory is separate, each on a new, empty store of th
 
 Prints both times, their ratio (goal ≤ 1.5) and the peak RSS of each subprocess (goal ≤ 1.5 GB),
 then the CPU time (user + system, all threads) of each and their ratio: on a shared machine the
-wall-clock times swing with other processes' load, the CPU times much less.
+wall-clock times swing with other processes' load, the CPU times much less. Last, the floor:
+the ratio the load would reach were every core of this machine busy with it from start to end
+(its CPU time ÷ the cores ÷ the bare read's time), the best any scheduling of the same work
+could do here; a goal below the floor needs less work, not more parallel work.
 Each measurement is repeated (``--repeat``, alternating baseline and load so that both meet the
 same machine load) and the best time and the highest peak are kept.
 """
@@ -28,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import subprocess
@@ -206,8 +210,8 @@ def main() -> None:
     print(f"{args.rows:,} rows per file, {args.units:,} units; files in {folder}")
     print(
         f"{'store':<9} {'file':<12} {'bare read_csv':>14} {'validated load':>15} {'ratio':>6} "
-        f"{'bare peak':>10} {'load peak':>10} {'bare cpu':>9} {'load cpu':>9} {'ratio':>6}  "
-        f"goal ≤ {GOAL_RATIO}×"
+        f"{'bare peak':>10} {'load peak':>10} {'bare cpu':>9} {'load cpu':>9} {'ratio':>6} "
+        f"{'floor':>6}  goal ≤ {GOAL_RATIO}×"
     )
     try:
         with Stores(folder / "stores") as stores:
@@ -236,10 +240,11 @@ def compare(
         assert bare["rows"] == etl["rows"] == args.rows, (bare["rows"], etl["rows"])
         ratio = etl["seconds"] / bare["seconds"]
         cpu_ratio = etl["cpu"] / bare["cpu"]
+        floor = etl["cpu"] / len(os.sched_getaffinity(0)) / bare["seconds"]
         print(
             f"{kind:<9} {name:<12} {bare['seconds']:>12.2f} s {etl['seconds']:>13.2f} s "
             f"{ratio:>6.2f} {bare['peak_mb']:>7.0f} MB {etl['peak_mb']:>7.0f} MB "
-            f"{bare['cpu']:>7.2f} s {etl['cpu']:>7.2f} s {cpu_ratio:>6.2f}  "
+            f"{bare['cpu']:>7.2f} s {etl['cpu']:>7.2f} s {cpu_ratio:>6.2f} {floor:>6.2f}  "
             f"{'meets' if ratio <= GOAL_RATIO else 'misses'}",
             flush=True,
         )

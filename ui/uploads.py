@@ -5,6 +5,7 @@ Everything goes through the real loader (``etl.load``); nothing here knows a con
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 from collections.abc import Callable, Iterable
@@ -61,8 +62,10 @@ class Upload:
     quarter: str | None = None
     sheet: str | None = None  # a workbook's sheet (None: every sheet holding data)
 
-    @property
+    @functools.cached_property
     def digest(self) -> str:
+        """The bytes' SHA-256, worked out once per upload (a rerun asks it of each chosen
+        file several times: its check's cache key, the batch's, the count of files)."""
         return hashlib.sha256(self.data).hexdigest()
 
 

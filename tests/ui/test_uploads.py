@@ -1,6 +1,7 @@
 """ui.uploads without Streamlit: problem table, load order, the dry run's safety net, and the
 upload history in its reader's language."""
 
+from dataclasses import replace
 from datetime import date, datetime
 
 import duckdb
@@ -352,3 +353,14 @@ def test_data_of_a_unit_closed_by_a_registry_file_chosen_with_it_is_refused(tmp_
     assert [r.outcome for r in loaded] == ["loaded", "rejected"]
     assert loaded[1].problems[0].expected_in("en") == together[1].problems[0].expected_in("en")
     con.close()
+
+
+def test_an_uploads_digest_is_its_bytes_sha256_and_follows_a_replaced_file():
+    # FIPS 180-2's own examples: SHA-256 of "abc" and of the empty message
+    abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    empty = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    upload = uploads.Upload("a.csv", b"abc")
+    assert upload.digest == abc
+    assert upload.digest == abc  # asked again: the same, from the one reckoning
+    assert replace(upload, data=b"").digest == empty
+    assert replace(upload, sheet="Sheet1").digest == abc
