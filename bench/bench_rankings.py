@@ -12,7 +12,8 @@ for (``--store``): ``file`` a copy of the DuckDB file (the default); ``sqlite`` 
 SQLite catalog; ``postgres`` DuckLake on a PostgreSQL catalog, on a throwaway server the script
 starts and stops. Into a lake the rows go load by load, one write each in load order, so the lake
 has the Parquet files a lake built by those 122 loads has (``--layout migrated`` copies all in
-one transaction instead, as ``python -m etl migrate`` does). The bench writes into its copy
+one transaction instead, as ``python -m etl migrate`` does; ``--layout tidied`` load by load,
+then runs ``python -m etl tidy``, which merges the small files). The bench writes into its copy
 (loads, the per-process cache); ``--db`` runs on the given store instead and writes into it.
 
 All figures of a store come from the same run on the same connection (the minimal query and the
@@ -304,9 +305,10 @@ def main() -> None:
     add_province_arguments(parser)
     parser.add_argument(
         "--layout",
-        choices=("loads", "migrated"),
+        choices=("loads", "migrated", "tidied"),
         default="loads",
-        help="a lake copy: load by load (default) or in one transaction (etl migrate)",
+        help="a lake copy: load by load (default), in one transaction (etl migrate), or load "
+        "by load and then tidied (etl tidy merges the loads' small files)",
     )
     parser.add_argument("--peer-group", default="乡镇卫生院")
     parser.add_argument("--quarter", help="default: the latest quarter with data")

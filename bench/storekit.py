@@ -17,6 +17,7 @@ import shutil
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -186,8 +187,9 @@ def prepared_store(source: Path, url: str, folder: Path) -> None:
 def province_copies(province: Path, kinds: list[str], layout: str = "loads"):
     """For each kind: a new store of that kind holding ``province`` (``prepared_store``; with
     ``layout="migrated"`` a lake gets it in one transaction, as ``python -m etl migrate``
-    does), made this process's (``activate``), the time taken printed; yields (kind, url) and
-    removes the store when the caller moves on."""
+    does; with ``layout="tidied"`` load by load, then ``python -m etl tidy``, which merges the
+    loads' small files), made this process's (``activate``), the time taken printed; yields
+    (kind, url) and removes the store when the caller moves on."""
     with Stores() as stores:
         for kind in kinds:
             url, env, folder = stores.new(kind)
@@ -204,9 +206,27 @@ def province_copies(province: Path, kinds: list[str], layout: str = "loads"):
                 f"{time.perf_counter() - started:.1f} s",
                 flush=True,
             )
+            if layout == "tidied" and kind != "file":
+                tidied(url)
             yield kind, url
             stores.discard(folder)
             print()
+
+
+def tidied(url: str) -> None:
+    """``python -m etl tidy`` on the store (its default 30 days kept), its time printed."""
+    from etl.db import connect
+    from etl.tidy import tidy
+
+    con = connect(url)
+    started = time.perf_counter()
+    done = tidy(con, datetime.now(UTC) - timedelta(days=30))
+    con.close()
+    print(
+        f"tidied: {done.merged} small files merged into {done.merged_into} in "
+        f"{time.perf_counter() - started:.1f} s",
+        flush=True,
+    )
 
 
 def copy_load(cur, load_id: int) -> None:

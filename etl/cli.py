@@ -673,6 +673,8 @@ def run_tidy(args: argparse.Namespace) -> int:
     finally:
         con.close()
     print(said.in_lang(lang))
+    if done.merged:
+        print(msg("tidy.merged", merged=done.merged, into=done.merged_into).in_lang(lang))
     if done.orphans:
         left = msg("tidy.orphans_left", count=done.orphans, size=megabytes(done.orphan_bytes))
         print(left.in_lang(lang))

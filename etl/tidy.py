@@ -8,6 +8,14 @@ figures as published, etl/publish.py), the current one, and those of the last ``
 days (a pack or a page reading a recent state while it runs). Nothing any page, query or
 export shows changes.
 
+Then each table's small Parquet files are merged into larger ones (DuckLake's
+``ducklake_merge_adjacent_files``): every load writes a file of its own, and a lake read through
+hundreds of small files is slower than one read through a few (bench/bench_rankings.py,
+``--layout loads`` against ``tidied``). The merge keeps every snapshot's rows as they were (a
+snapshot reads its part of the merged file), so a publication's figures stay too. The files it
+replaced are deleted by the next tidy, not this one: a page or pack that began reading before
+the merge may still be reading them.
+
 Files the catalog does not know at all (a write killed mid-way) are counted, and deleted only
 with ``--orphans`` and once older than a day: a data folder that two stores share (made before
 a second store was refused such a folder) holds the other store's files, unknown to this one.
@@ -36,14 +44,17 @@ class Tidied:
     freed: int  # bytes
     orphans: int  # files no snapshot knows, left in place
     orphan_bytes: int
+    merged: int = 0  # small files merged (deleted by the next tidy)
+    merged_into: int = 0  # the files they were merged into
 
 
 def tidy(
     con: duckdb.DuckDBPyConnection, keep_since: datetime, *, orphans: bool = False
 ) -> Tidied | None:
     """Expire the snapshots made before ``keep_since`` that no publication reads, delete the
-    files they alone read (and, with ``orphans``, unknown files older than ``ORPHAN_AGE``).
-    None for a DuckDB file, which keeps no old states."""
+    files they alone read (and those an earlier tidy's merge replaced, and, with ``orphans``,
+    unknown files older than ``ORPHAN_AGE``), then merge small files. None for a DuckDB
+    file, which keeps no old states."""
     store = store_of(con)
     if not store.is_lake:
         return None
@@ -73,6 +84,8 @@ def tidy(
         expired, kept = write(con, expire, store=store, queue=False)
         # after the expiry committed: a file is deleted only once no kept snapshot reads it
         files, freed = delete_scheduled(con)
+        # no ticket: DuckLake commits a merge only in a transaction that changes nothing else
+        merged, merged_into = write(con, merge_small_files, store=store, ticket=False, queue=False)
         unknown = unknown_files(con.cursor())
         left, left_bytes = 0, 0
         too_young = time.time() - ORPHAN_AGE.total_seconds()
@@ -86,7 +99,14 @@ def tidy(
                 files, freed = files + 1, freed + stat.st_size
             else:
                 left, left_bytes = left + 1, left_bytes + stat.st_size
-    return Tidied(expired, kept, files, freed, left, left_bytes)
+    return Tidied(expired, kept, files, freed, left, left_bytes, merged, merged_into)
+
+
+def merge_small_files(cur) -> tuple[int, int]:
+    """Merge every table's adjacent small Parquet files: how many were merged, into how
+    many. Rows inlined in the catalog stay there; a snapshot reads the same rows after."""
+    rows = cur.execute("CALL ducklake_merge_adjacent_files(current_database())").fetchall()
+    return sum(row[2] for row in rows), sum(row[3] for row in rows)
 
 
 def delete_scheduled(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:

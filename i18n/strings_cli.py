@@ -161,8 +161,8 @@ STRINGS = {
         "the store to copy (default: {legacy})",
     ),
     "help.etl.tidy": (
-        "清除没有发布记录引用的旧快照并删除其文件",
-        "expire old snapshots no publication reads and delete their files",
+        "清除没有发布记录引用的旧快照并删除其文件，合并小数据文件",
+        "expire old snapshots no publication reads and delete their files; merge small data files",
     ),
     "help.etl.tidy.keep_days": (
         "保留最近 N 天的每个状态（默认 30；发布记录引用的始终保留）",

@@ -1056,6 +1056,12 @@ STRINGS = {
         "{kept}, and every one of the last {days} days), {files} files deleted, {size} freed. No "
         "figure a page, query or export shows changed.",
     ),
+    "tidy.merged": (
+        "另将 {merged} 个小数据文件合并为 {into} 个，以加快读取；被合并的文件在下次整理时删除"
+        "（此刻正在读取它们的页面或会议材料可以读完）。",
+        "merged {merged} small data files into {into}, for faster reading; the files merged are "
+        "deleted by the next tidy (a page or pack reading them now can finish).",
+    ),
     "tidy.orphans_left": (
         "数据文件夹中另有 {count} 个文件（{size}）不属于任何快照（被中断的写入留下的，或与本存储"
         "共用该文件夹的另一存储的）：确认文件夹只属于本存储后，可用 --orphans 删除其中一天以前的。",

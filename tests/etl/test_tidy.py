@@ -48,6 +48,20 @@ def files_in(con) -> dict[Path, int]:
     return {path: path.stat().st_size for path in Path(folder).rglob("*.parquet")}
 
 
+def listed_files(con) -> set[str]:
+    """The data files the lake's tables read now, as DuckLake lists them."""
+    tables = con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+    ).fetchall()
+    return {
+        row[0]
+        for (table,) in tables
+        for row in con.execute(
+            "SELECT data_file FROM ducklake_list_files(current_database(), $t)", {"t": table}
+        ).fetchall()
+    }
+
+
 def snapshots(con) -> set[int]:
     rows = con.execute("SELECT snapshot_id FROM ducklake_snapshots(current_database())")
     return {row[0] for row in rows.fetchall()}
@@ -77,9 +91,11 @@ def test_tidy_expires_old_unpublished_states_and_keeps_every_figure(con):
     assert {published, current} <= left
     assert not left & expected_gone
     after_files = files_in(con)
-    assert set(after_files) < set(before_files)  # the 70s' file, read by no state kept
     gone = set(before_files) - set(after_files)
+    assert gone  # the 70s' file, read by no state kept
     assert done.files == len(gone)
+    # the merge's files are new; those it merged stay until the next tidy
+    assert len(set(after_files) - set(before_files)) == done.merged_into
     assert done.freed == sum(before_files[path] for path in gone)
     assert (done.orphans, done.orphan_bytes) == (0, 0)
     assert unknown_files(con.cursor()) == []
@@ -101,7 +117,7 @@ def test_tidy_keeps_the_states_of_the_last_days(con):
     done = tidy(con, datetime.now(UTC) - timedelta(days=1))
     assert (done.expired, done.files, done.freed) == (0, 0, 0)
     assert before_snapshots <= snapshots(con)
-    assert files_in(con) == before_files
+    assert set(before_files) <= set(files_in(con))  # nothing deleted (a merge adds files)
 
 
 @pytest.mark.parametrize("store", ["sqlite"], indirect=True)
@@ -109,6 +125,8 @@ def test_files_no_snapshot_knows_go_only_with_orphans_and_only_once_a_day_old(co
     """A killed write's files: counted and left, unless asked; even then one younger than a
     day is kept (a write may still be running)."""
     published_then_corrected_twice(con)
+    for _ in range(2):  # small files merged, then the files merged deleted: none left to tell
+        tidy(con, datetime.now(UTC) - timedelta(days=1))
     a_file = next(iter(files_in(con)))
     old, young = a_file.with_name("killed-old.parquet"), a_file.with_name("killed-young.parquet")
     shutil.copy(a_file, old)
@@ -130,12 +148,18 @@ def test_files_no_snapshot_knows_go_only_with_orphans_and_only_once_a_day_old(co
 @pytest.mark.parametrize("store", ["sqlite"], indirect=True)
 def test_the_command_says_what_it_did_in_chinese_and_records_it(con, store, capsys):
     published_then_corrected_twice(con)
+    before = listed_files(con)
     assert main(["tidy", "--db", store, "--lang", "zh", "--by", "王芳"]) == 0
     out = capsys.readouterr().out
+    after = listed_files(con)
+    merged, into = len(before - after), len(after - before)
+    assert merged > into > 0
     # everything is younger than 30 days: nothing expires
     assert out == (
         "已整理存储：0 个旧快照已过期（保留发布所依据的 1 个和近 30 天的全部），删除 0 个文件，"
         "释放 0.0 MB。页面、查询和导出显示的数字均未改变。\n"
+        f"另将 {merged} 个小数据文件合并为 {into} 个，以加快读取；被合并的文件在下次整理时删除"
+        "（此刻正在读取它们的页面或会议材料可以读完）。\n"
     )
     entry = audit_entries(con, actions=("tidy",)).row(0, named=True)
     assert (entry["username"], entry["ok"]) == ("王芳", True)
@@ -166,3 +190,50 @@ def test_a_duckdb_file_has_nothing_to_tidy(con, store, capsys):
     assert said == (
         f"the store {store} is a DuckDB file, which keeps no old states: nothing to tidy.\n"
     )
+
+
+def district_surveys(quarter: str, first: int, satisfied: int) -> bytes:
+    """One district's outpatient surveys of a quarter: units ``first`` to ``first + 99``."""
+    rows = "".join(f"U{i:04d},{quarter},门诊,100,{satisfied}\n" for i in range(first, first + 100))
+    return ("单位编码,季度,调查类型,样本量,满意人数\n" + rows).encode()
+
+
+@pytest.mark.parametrize("store", ["sqlite", "postgres"], indirect=True)
+def test_tidy_merges_each_loads_small_file_and_every_figure_stays(con):
+    """Four quarters, each sent by three districts: twelve loads, twelve small files of
+    surveys, merged into one; the first quarter published before the others came. The next
+    tidy deletes the twelve."""
+    units = "".join(f"U{i:04d},单位{i},城关区,乡镇卫生院,30\n" for i in range(1, 301))
+    registry = ("单位编码,单位名称,区县,单位类别,职工人数\n" + units).encode()
+    assert load_file(con, registry, "units.csv", today=TODAY).outcome == "loaded"
+    quarters = ("2025Q4", "2026Q1", "2026Q2", "2026Q3")
+    for number, quarter in enumerate(quarters):
+        for first in (1, 101, 201):
+            data = district_surveys(quarter, first, 60 + 10 * number)
+            assert load_file(con, data, f"{quarter}_{first}.csv", today=TODAY).outcome == "loaded"
+        if quarter == "2025Q4":  # its snapshot reads three of the twelve files
+            publish(con, "2025Q4", "tester")
+    surveys_files = "SELECT count(*) FROM ducklake_list_files(current_database(), 'surveys')"
+    assert con.execute(surveys_files).fetchone()[0] == 12
+    on_disk = set(files_in(con))
+
+    done = tidy(con, TOMORROW - timedelta(days=30))
+
+    assert (done.merged, done.merged_into) == (12, 1)
+    assert con.execute(surveys_files).fetchone()[0] == 1
+    assert (done.expired, done.files) == (0, 0)
+    assert on_disk < set(files_in(con))  # the merged file added; the twelve kept for now
+    # by hand: 300 units of each quarter, 60, 70, 80 and 90 of 100 satisfied
+    sums = "SELECT quarter, count(*), sum(satisfied) FROM surveys GROUP BY 1 ORDER BY 1"
+    expected = [(q, 300, 300 * (60 + 10 * n)) for n, q in enumerate(quarters)]
+    as_published = publications(con)[0].view(con)
+    assert con.execute(sums).fetchall() == expected
+    assert as_published.execute(sums).fetchall() == expected[:1]
+
+    again = tidy(con, TOMORROW - timedelta(days=30))
+
+    assert (again.files, again.merged) == (12, 0)
+    assert len(on_disk - set(files_in(con))) == 12
+    assert con.execute(sums).fetchall() == expected
+    assert publications(con)[0].view(con).execute(sums).fetchall() == expected[:1]
+    assert unknown_files(con.cursor()) == []
