@@ -216,16 +216,21 @@ def test_tidy_merges_each_loads_small_file_and_every_figure_stays(con):
     surveys_files = "SELECT count(*) FROM ducklake_list_files(current_database(), 'surveys')"
     assert con.execute(surveys_files).fetchone()[0] == 12
     on_disk = set(files_in(con))
+    # by hand: 300 units of each quarter, 60, 70, 80 and 90 of 100 satisfied
+    sums = "SELECT quarter, count(*), sum(satisfied) FROM surveys GROUP BY 1 ORDER BY 1"
+    expected = [(q, 300, 300 * (60 + 10 * n)) for n, q in enumerate(quarters)]
+    reader = con.cursor()  # a page reading when the tidy begins
+    reader.execute("BEGIN TRANSACTION")
+    assert reader.execute(sums).fetchall() == expected
 
     done = tidy(con, TOMORROW - timedelta(days=30))
 
+    assert reader.execute(sums).fetchall() == expected  # its files are all still there
+    reader.execute("COMMIT")
     assert (done.merged, done.merged_into) == (12, 1)
     assert con.execute(surveys_files).fetchone()[0] == 1
     assert (done.expired, done.files) == (0, 0)
     assert on_disk < set(files_in(con))  # the merged file added; the twelve kept for now
-    # by hand: 300 units of each quarter, 60, 70, 80 and 90 of 100 satisfied
-    sums = "SELECT quarter, count(*), sum(satisfied) FROM surveys GROUP BY 1 ORDER BY 1"
-    expected = [(q, 300, 300 * (60 + 10 * n)) for n, q in enumerate(quarters)]
     as_published = publications(con)[0].view(con)
     assert con.execute(sums).fetchall() == expected
     assert as_published.execute(sums).fetchall() == expected[:1]
