@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_concurrency.py [--store sqlite postgres | all] [--loaders 2]
         [--readers 2] [--seconds 30] [--units 1000] [--quarters 8] [--separate-machines]
+        [--tidy-every SECONDS]
 
 A base bureau (``--units`` units, ``--quarters`` quarters, built once by the demo generator
 through the real loader into a DuckDB file kept in /tmp) is copied load by load into a new store
@@ -32,6 +33,11 @@ process that died, with the first few. Each time is shown with the median CPU ti
 (user + system of the process, all threads): on a shared machine the wall clock also counts the
 time other processes held the cores. The script exits with status 1 if there was any error.
 
+With ``--tidy-every``, one more process runs ``python -m etl tidy``'s work (etl/tidy.py, its
+default 30 days kept) every that many seconds: each run merges the small files the loads wrote
+since the last and deletes the files the last run merged, while the readers read them; printed:
+its runs, the files merged and deleted, and its errors, counted with the others.
+
 On one machine writers queue on a lock file (etl/db.py), so they seldom collide;
 ``--separate-machines`` (PostgreSQL only) gives each loader a temporary folder of its own, hence
 a lock file of its own, as loaders on different machines have: then they meet only in the
@@ -51,6 +57,7 @@ import statistics
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -158,6 +165,38 @@ def loader(index: int, url: str, options: dict) -> dict:
     }
 
 
+def tidier(index: int, url: str, options: dict) -> dict:
+    """Tidy the store every ``tidy_every`` seconds until the end of the run."""
+    from etl.db import connect
+    from etl.tidy import tidy
+
+    con = connect(url)
+    times, merged, deleted, errors = [], 0, 0, []
+    end = wait_for_go()
+    started = time.monotonic()
+    while time.monotonic() + options["tidy_every"] < end:
+        time.sleep(options["tidy_every"])
+        began = time.perf_counter()
+        try:
+            done = tidy(con, datetime.now(UTC) - timedelta(days=30))
+        except Exception as exc:  # any exception is an error of the run
+            errors.append(error_text(exc))
+            continue
+        times.append((time.perf_counter() - began) * 1000)
+        merged, deleted = merged + done.merged, deleted + done.files
+    elapsed = time.monotonic() - started
+    con.close()
+    return {
+        "role": "tidier",
+        "index": index,
+        "elapsed": elapsed,
+        "times": times,
+        "merged": merged,
+        "deleted": deleted,
+        "errors": errors,
+    }
+
+
 def correction_sources(con) -> list:
     """The survey rows of each district and each of the two latest quarters, as committed."""
     frame = (
@@ -261,7 +300,7 @@ def cpu_seconds() -> float:
 
 
 def child_main(role: str, index: int, url: str, options: dict) -> None:
-    work = loader if role == "loader" else reader
+    work = {"loader": loader, "reader": reader, "tidier": tidier}[role]
     try:
         result = work(index, url, options)
     except Exception as exc:
@@ -273,6 +312,7 @@ def start_children(args, url: str, env: dict, folder: Path, options: dict) -> li
     children = []
     roles = [("loader", i) for i in range(args.loaders)]
     roles += [("reader", i) for i in range(args.readers)]
+    roles += [("tidier", 0)] if args.tidy_every else []
     for role, index in roles:
         own_env = dict(env)
         if role == "loader" and args.separate_machines:
@@ -368,15 +408,21 @@ def report(kind: str, args, results: list[dict]) -> int:
         f"{max(builds, default=0)}); reads answered from the facts, the cache not settling: "
         f"{uncached}"
     )
+    for r in (r for r in results if r["role"] == "tidier"):
+        print(
+            f"tidy        {len(r.get('times', []))} runs, every {args.tidy_every:g} s: "
+            f"{r.get('merged', 0)} files merged, {r.get('deleted', 0)} deleted; time median "
+            f"{median(r.get('times', [])):.0f} ms"
+        )
     print(f"errors      {len(errors)}" + (f" ({died} processes died)" if died else ""))
     for error in errors[:SHOWN_ERRORS]:
         print(f"  {error}")
     for r in sorted(results, key=lambda r: (r["role"], r["index"])):
-        what = (
-            f"{r.get('loads', 0)} loads, {r.get('extra_attempts', 0)} retries"
-            if r["role"] == "loader"
-            else f"{len(r.get('warm', [])) + len(r.get('rebuilt', []))} reads"
-        )
+        what = {
+            "loader": f"{r.get('loads', 0)} loads, {r.get('extra_attempts', 0)} retries",
+            "reader": f"{len(r.get('warm', [])) + len(r.get('rebuilt', []))} reads",
+            "tidier": f"{len(r.get('times', []))} runs",
+        }[r["role"]]
         print(
             f"  {r['role']} {r['index']}: {what} in {r.get('elapsed', 0):.1f} s, "
             f"{len(r.get('errors', []))} errors"
@@ -412,6 +458,11 @@ def main() -> None:
         action="store_true",
         help="PostgreSQL: each loader with a lock file of its own, as on its own machine",
     )
+    parser.add_argument(
+        "--tidy-every",
+        type=float,
+        help="one more process tidies the store (etl tidy) every that many seconds",
+    )
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -429,7 +480,12 @@ def main() -> None:
         params |= {"peer_group": args.peer_group}
         if args.draws is not None:
             params["draws"] = args.draws
-    options = {"query": args.query, "params": params, "loaders": args.loaders}
+    options = {
+        "query": args.query,
+        "params": params,
+        "loaders": args.loaders,
+        "tidy_every": args.tidy_every,
+    }
     errors = 0
     with Stores() as stores:
         for kind in chosen_kinds(args.store, LAKE_KINDS):
@@ -443,8 +499,9 @@ def main() -> None:
                     if kind == "postgres"
                     else " (--separate-machines ignored: a SQLite catalog is one machine's)"
                 )
+            tidied = f", a tidy every {args.tidy_every:g} s" if args.tidy_every else ""
             print(
-                f"store {kind}: {args.loaders} loaders, {args.readers} readers, "
+                f"store {kind}: {args.loaders} loaders, {args.readers} readers{tidied}, "
                 f"{args.seconds:g} s{machines}; base {base.name}; readers run "
                 f"{args.query} {shown(params)}",
                 flush=True,
