@@ -675,6 +675,9 @@ def run_tidy(args: argparse.Namespace) -> int:
     print(said.in_lang(lang))
     if done.merged:
         print(msg("tidy.merged", merged=done.merged, into=done.merged_into).in_lang(lang))
+    if done.set_aside:
+        kept = msg("tidy.set_aside", count=done.set_aside, size=megabytes(done.set_aside_bytes))
+        print(kept.in_lang(lang))
     if done.orphans:
         left = msg("tidy.orphans_left", count=done.orphans, size=megabytes(done.orphan_bytes))
         print(left.in_lang(lang))

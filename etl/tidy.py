@@ -3,18 +3,22 @@
 A DuckLake keeps every state it ever had (each load, correction and withdrawal is a snapshot,
 and the Parquet files a correction replaced stay, since older snapshots still read them), so
 its data folder only grows. ``python -m etl tidy`` expires the snapshots nobody can need any
-more and deletes the files only those read. Kept: every snapshot a publication reads (its
-figures as published, etl/publish.py), the current one, and those of the last ``--keep-days``
-days (a pack or a page reading a recent state while it runs). Nothing any page, query or
-export shows changes.
+more. Kept: every snapshot a publication reads (its figures as published, etl/publish.py), the
+current one, and those of the last ``--keep-days`` days (a pack or a page reading a recent
+state while it runs). Nothing any page, query or export shows changes.
 
 Then each table's small Parquet files are merged into larger ones (DuckLake's
 ``ducklake_merge_adjacent_files``): every load writes a file of its own, and a lake read through
 hundreds of small files is slower than one read through a few (bench/bench_rankings.py,
 ``--layout loads`` against ``tidied``). The merge keeps every snapshot's rows as they were (a
-snapshot reads its part of the merged file), so a publication's figures stay too. The files it
-replaced are deleted by the next tidy, not this one: a page or pack that began reading before
-the merge may still be reading them.
+snapshot reads its part of the merged file), so a publication's figures stay too.
+
+A file no state needs any more is not deleted at once: DuckLake sets it aside (an expired
+snapshot's, one a merge replaced, and a delete file a later correction of the same rows
+superseded, set aside by that load), and a page or pack that began reading before may still be
+reading it. ``tidy`` deletes the files set aside at least ``SET_ASIDE`` ago, as DuckLake's
+maintenance guide advises (bench/bench_concurrency.py ``--tidy-every`` showed readers failing
+on files deleted at once); the others wait for a later tidy.
 
 Files the catalog does not know at all (a write killed mid-way) are counted, and deleted only
 with ``--orphans`` and once older than a day: a data folder that two stores share (made before
@@ -34,27 +38,30 @@ from etl.db import store_of, unknown_files, write, write_queue
 
 # a file the catalog does not know, younger than this, may belong to a write still running
 ORPHAN_AGE = timedelta(days=1)
+# a file set aside for deletion more recently than this may still be read (a page, a pack)
+SET_ASIDE = timedelta(days=1)
 
 
 @dataclass(frozen=True)
 class Tidied:
     expired: int  # snapshots expired
     kept_published: int  # snapshots kept because a publication reads them
-    files: int  # files deleted, of expired snapshots (and of orphans with --orphans)
+    files: int  # files deleted: set aside SET_ASIDE ago or more (and orphans with --orphans)
     freed: int  # bytes
     orphans: int  # files no snapshot knows, left in place
     orphan_bytes: int
-    merged: int = 0  # small files merged (deleted by the next tidy)
+    merged: int = 0  # small files merged (set aside)
     merged_into: int = 0  # the files they were merged into
+    set_aside: int = 0  # files set aside less than SET_ASIDE ago, for a later tidy
+    set_aside_bytes: int = 0
 
 
 def tidy(
     con: duckdb.DuckDBPyConnection, keep_since: datetime, *, orphans: bool = False
 ) -> Tidied | None:
-    """Expire the snapshots made before ``keep_since`` that no publication reads, delete the
-    files they alone read (and those an earlier tidy's merge replaced, and, with ``orphans``,
-    unknown files older than ``ORPHAN_AGE``), then merge small files. None for a DuckDB
-    file, which keeps no old states."""
+    """Expire the snapshots made before ``keep_since`` that no publication reads, merge small
+    files, delete the files set aside ``SET_ASIDE`` ago or more (and, with ``orphans``, unknown
+    files older than ``ORPHAN_AGE``). None for a DuckDB file, which keeps no old states."""
     store = store_of(con)
     if not store.is_lake:
         return None
@@ -82,10 +89,10 @@ def tidy(
             return len(gone), len(published)
 
         expired, kept = write(con, expire, store=store, queue=False)
-        # after the expiry committed: a file is deleted only once no kept snapshot reads it
-        files, freed = delete_scheduled(con)
         # no ticket: DuckLake commits a merge only in a transaction that changes nothing else
         merged, merged_into = write(con, merge_small_files, store=store, ticket=False, queue=False)
+        files, freed = delete_set_aside(con)
+        set_aside, set_aside_bytes = sizes(set_aside_files(con))
         unknown = unknown_files(con.cursor())
         left, left_bytes = 0, 0
         too_young = time.time() - ORPHAN_AGE.total_seconds()
@@ -99,7 +106,18 @@ def tidy(
                 files, freed = files + 1, freed + stat.st_size
             else:
                 left, left_bytes = left + 1, left_bytes + stat.st_size
-    return Tidied(expired, kept, files, freed, left, left_bytes, merged, merged_into)
+    return Tidied(
+        expired,
+        kept,
+        files,
+        freed,
+        left,
+        left_bytes,
+        merged,
+        merged_into,
+        set_aside,
+        set_aside_bytes,
+    )
 
 
 def merge_small_files(cur) -> tuple[int, int]:
@@ -109,13 +127,29 @@ def merge_small_files(cur) -> tuple[int, int]:
     return sum(row[2] for row in rows), sum(row[3] for row in rows)
 
 
-def delete_scheduled(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
-    """Delete the files expired snapshots alone read: how many, and their bytes."""
-    listed = "CALL ducklake_cleanup_old_files(current_database(), cleanup_all => true{})"
-    paths = [row[0] for row in con.execute(listed.format(", dry_run => true")).fetchall()]
-    sizes = [os.stat(path).st_size for path in paths if os.path.exists(path)]
-    con.execute(listed.format("")).fetchall()
-    return len(paths), sum(sizes)
+# the files DuckLake set aside for deletion; {} the condition: all, or those set aside before
+# a moment (no bound parameter, as in etl.db.unknown_files)
+SET_ASIDE_CALL = "CALL ducklake_cleanup_old_files(current_database(), {}{})"
+SET_ASIDE_BEFORE = f"older_than => now() - INTERVAL {int(SET_ASIDE.total_seconds())} SECOND"
+
+
+def delete_set_aside(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+    """Delete the files set aside ``SET_ASIDE`` ago or more: how many, and their bytes."""
+    listed = SET_ASIDE_CALL.format(SET_ASIDE_BEFORE, ", dry_run => true")
+    found = sizes([row[0] for row in con.execute(listed).fetchall()])
+    con.execute(SET_ASIDE_CALL.format(SET_ASIDE_BEFORE, "")).fetchall()
+    return found
+
+
+def set_aside_files(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The files set aside and not deleted yet."""
+    listed = SET_ASIDE_CALL.format("cleanup_all => true", ", dry_run => true")
+    return [row[0] for row in con.execute(listed).fetchall()]
+
+
+def sizes(paths: list[str]) -> tuple[int, int]:
+    """How many files, and their bytes (a file gone already counts, with none)."""
+    return len(paths), sum(os.stat(path).st_size for path in paths if os.path.exists(path))
 
 
 def published_snapshots(cur) -> set[int]:

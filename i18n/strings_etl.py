@@ -1051,16 +1051,20 @@ STRINGS = {
     ),
     "tidy.done": (
         "已整理存储：{expired} 个旧快照已过期（保留发布所依据的 {kept} 个和近 {days} 天的全部），"
-        "删除 {files} 个文件，释放 {size}。页面、查询和导出显示的数字均未改变。",
+        "删除 {files} 个一天前就不再需要的文件，释放 {size}。页面、查询和导出显示的数字均未改变。",
         "tidied the store: {expired} old snapshots expired (kept: the snapshots publications read, "
-        "{kept}, and every one of the last {days} days), {files} files deleted, {size} freed. No "
-        "figure a page, query or export shows changed.",
+        "{kept}, and every one of the last {days} days), {files} files no longer needed for a day "
+        "or more deleted, {size} freed. No figure a page, query or export shows changed.",
     ),
     "tidy.merged": (
-        "另将 {merged} 个小数据文件合并为 {into} 个，以加快读取；被合并的文件在下次整理时删除"
-        "（此刻正在读取它们的页面或会议材料可以读完）。",
-        "merged {merged} small data files into {into}, for faster reading; the files merged are "
-        "deleted by the next tidy (a page or pack reading them now can finish).",
+        "另将 {merged} 个小数据文件合并为 {into} 个，以加快读取。",
+        "merged {merged} small data files into {into}, for faster reading.",
+    ),
+    "tidy.set_aside": (
+        "{count} 个不再需要的文件（{size}）暂不删除：此刻可能仍有页面或会议材料在读取它们；"
+        "一天后再整理时删除。",
+        "{count} files no longer needed ({size}) are kept for now, as a page or pack may still "
+        "be reading them: a tidy a day or more from now deletes them.",
     ),
     "tidy.orphans_left": (
         "数据文件夹中另有 {count} 个文件（{size}）不属于任何快照（被中断的写入留下的，或与本存储"

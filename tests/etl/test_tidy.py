@@ -25,8 +25,7 @@ TOMORROW = datetime.now(UTC) + timedelta(days=1)  # keeps no old state but these
 
 def surveys_csv(satisfied: int) -> bytes:
     """2026Q3's outpatient surveys of every unit: 100 asked, ``satisfied`` satisfied."""
-    rows = "".join(f"U{i:04d},2026Q3,门诊,100,{satisfied}\n" for i in range(1, UNITS + 1))
-    return ("单位编码,季度,调查类型,样本量,满意人数\n" + rows).encode()
+    return outpatient_surveys(range(1, UNITS + 1), satisfied)
 
 
 def published_then_corrected_twice(con) -> None:
@@ -62,6 +61,27 @@ def listed_files(con) -> set[str]:
     }
 
 
+def set_aside(con) -> set[Path]:
+    """The files DuckLake set aside for deletion, as it lists them."""
+    listed = con.execute(
+        "CALL ducklake_cleanup_old_files(current_database(), cleanup_all => true, dry_run => true)"
+    )
+    return {Path(row[0]) for row in listed.fetchall()}
+
+
+def a_day_passes(con) -> None:
+    """Two days pass for the files set aside (the moment each was set aside moved back in the
+    catalog), as os.utime ages a file below."""
+    lake = con.execute("SELECT current_database()").fetchone()[0]
+    catalog = '"' + f"__ducklake_metadata_{lake}".replace('"', '""') + '"'
+    # written as the SQLite catalog keeps it (text, in UTC); a PostgreSQL one reads it back
+    con.execute(
+        f"UPDATE {catalog}.ducklake_files_scheduled_for_deletion SET schedule_start = strftime("
+        "timezone('UTC', schedule_start::TIMESTAMPTZ - INTERVAL 2 DAY), '%Y-%m-%d %H:%M:%S.%f')"
+        " || '+00'"
+    )
+
+
 def snapshots(con) -> set[int]:
     rows = con.execute("SELECT snapshot_id FROM ducklake_snapshots(current_database())")
     return {row[0] for row in rows.fetchall()}
@@ -91,13 +111,22 @@ def test_tidy_expires_old_unpublished_states_and_keeps_every_figure(con):
     assert {published, current} <= left
     assert not left & expected_gone
     after_files = files_in(con)
-    gone = set(before_files) - set(after_files)
-    assert gone  # the 70s' file, read by no state kept
-    assert done.files == len(gone)
-    # the merge's files are new; those it merged stay until the next tidy
+    # nothing deleted yet: the 70s' file, which no state kept reads, and the files merged are
+    # set aside for a day; the merge's files are new
+    assert set(before_files) <= set(after_files)
+    assert (done.files, done.freed) == (0, 0)
     assert len(set(after_files) - set(before_files)) == done.merged_into
-    assert done.freed == sum(before_files[path] for path in gone)
+    aside = set_aside(con)
+    assert len(aside) == done.set_aside >= 1 + done.merged
+    assert done.set_aside_bytes == sum(after_files[path] for path in aside)
     assert (done.orphans, done.orphan_bytes) == (0, 0)
+
+    a_day_passes(con)
+    later = tidy(con, TOMORROW)
+
+    assert later.files == len(aside)
+    assert later.freed == sum(after_files[path] for path in aside)
+    assert not aside & set(files_in(con))
     assert unknown_files(con.cursor()) == []
     # the figures by hand: as published 90 of 100 everywhere, now 80; the archive holds the
     # rows two corrections replaced (90s and 70s), every file they read still there
@@ -125,8 +154,9 @@ def test_files_no_snapshot_knows_go_only_with_orphans_and_only_once_a_day_old(co
     """A killed write's files: counted and left, unless asked; even then one younger than a
     day is kept (a write may still be running)."""
     published_then_corrected_twice(con)
-    for _ in range(2):  # small files merged, then the files merged deleted: none left to tell
-        tidy(con, datetime.now(UTC) - timedelta(days=1))
+    tidy(con, datetime.now(UTC) - timedelta(days=1))  # small files merged and set aside
+    a_day_passes(con)
+    tidy(con, datetime.now(UTC) - timedelta(days=1))  # and deleted: none left to tell
     a_file = next(iter(files_in(con)))
     old, young = a_file.with_name("killed-old.parquet"), a_file.with_name("killed-young.parquet")
     shutil.copy(a_file, old)
@@ -154,12 +184,16 @@ def test_the_command_says_what_it_did_in_chinese_and_records_it(con, store, caps
     after = listed_files(con)
     merged, into = len(before - after), len(after - before)
     assert merged > into > 0
-    # everything is younger than 30 days: nothing expires
+    aside = set_aside(con)
+    assert len(aside) >= merged
+    megabytes = sum(path.stat().st_size for path in aside) / 2**20
+    # everything is younger than 30 days: nothing expires, and nothing was set aside a day ago
     assert out == (
-        "已整理存储：0 个旧快照已过期（保留发布所依据的 1 个和近 30 天的全部），删除 0 个文件，"
-        "释放 0.0 MB。页面、查询和导出显示的数字均未改变。\n"
-        f"另将 {merged} 个小数据文件合并为 {into} 个，以加快读取；被合并的文件在下次整理时删除"
-        "（此刻正在读取它们的页面或会议材料可以读完）。\n"
+        "已整理存储：0 个旧快照已过期（保留发布所依据的 1 个和近 30 天的全部），删除 0 个一天前"
+        "就不再需要的文件，释放 0.0 MB。页面、查询和导出显示的数字均未改变。\n"
+        f"另将 {merged} 个小数据文件合并为 {into} 个，以加快读取。\n"
+        f"{len(aside)} 个不再需要的文件（{megabytes:.1f} MB）暂不删除：此刻可能仍有页面或会议材料"
+        "在读取它们；一天后再整理时删除。\n"
     )
     entry = audit_entries(con, actions=("tidy",)).row(0, named=True)
     assert (entry["username"], entry["ok"]) == ("王芳", True)
@@ -194,15 +228,20 @@ def test_a_duckdb_file_has_nothing_to_tidy(con, store, capsys):
 
 def district_surveys(quarter: str, first: int, satisfied: int) -> bytes:
     """One district's outpatient surveys of a quarter: units ``first`` to ``first + 99``."""
-    rows = "".join(f"U{i:04d},{quarter},门诊,100,{satisfied}\n" for i in range(first, first + 100))
+    return outpatient_surveys(range(first, first + 100), satisfied, quarter)
+
+
+def outpatient_surveys(units: range, satisfied: int, quarter: str = "2026Q3") -> bytes:
+    """The units' outpatient surveys of a quarter: 100 asked, ``satisfied`` satisfied."""
+    rows = "".join(f"U{i:04d},{quarter},门诊,100,{satisfied}\n" for i in units)
     return ("单位编码,季度,调查类型,样本量,满意人数\n" + rows).encode()
 
 
 @pytest.mark.parametrize("store", ["sqlite", "postgres"], indirect=True)
 def test_tidy_merges_each_loads_small_file_and_every_figure_stays(con):
     """Four quarters, each sent by three districts: twelve loads, twelve small files of
-    surveys, merged into one; the first quarter published before the others came. The next
-    tidy deletes the twelve."""
+    surveys, merged into one; the first quarter published before the others came. The twelve
+    are set aside: a tidy deletes them once they have been a day."""
     units = "".join(f"U{i:04d},单位{i},城关区,乡镇卫生院,30\n" for i in range(1, 301))
     registry = ("单位编码,单位名称,区县,单位类别,职工人数\n" + units).encode()
     assert load_file(con, registry, "units.csv", today=TODAY).outcome == "loaded"
@@ -235,10 +274,44 @@ def test_tidy_merges_each_loads_small_file_and_every_figure_stays(con):
     assert con.execute(sums).fetchall() == expected
     assert as_published.execute(sums).fetchall() == expected[:1]
 
+    assert done.set_aside == 12
+
     again = tidy(con, TOMORROW - timedelta(days=30))
 
-    assert (again.files, again.merged) == (12, 0)
+    assert (again.files, again.merged, again.set_aside) == (0, 0, 12)  # set aside an hour ago
+    a_day_passes(con)
+    later = tidy(con, TOMORROW - timedelta(days=30))
+    assert (later.files, later.set_aside) == (12, 0)
     assert len(on_disk - set(files_in(con))) == 12
     assert con.execute(sums).fetchall() == expected
     assert publications(con)[0].view(con).execute(sums).fetchall() == expected[:1]
     assert unknown_files(con.cursor()) == []
+
+
+@pytest.mark.parametrize("store", ["sqlite"], indirect=True)
+def test_a_delete_file_a_correction_superseded_moments_ago_is_kept(con):
+    """A second correction of a file's rows writes a delete file that supersedes the first
+    one's, which DuckLake sets aside at once: a page that began reading before the correction
+    may still read it (bench/bench_concurrency.py --tidy-every found pages failing on it),
+    so a tidy the same day keeps it."""
+    units = "".join(f"U{i:04d},单位{i},城关区,乡镇卫生院,30\n" for i in range(1, 301))
+    registry = ("单位编码,单位名称,区县,单位类别,职工人数\n" + units).encode()
+    assert load_file(con, registry, "units.csv", today=TODAY).outcome == "loaded"
+    whole = outpatient_surveys(range(1, 201), 90)
+    assert load_file(con, whole, "2026Q3.csv", today=TODAY).outcome == "loaded"
+    for units, name in ((range(1, 51), "first.csv"), (range(51, 101), "second.csv")):
+        data = outpatient_surveys(units, 80)
+        assert load_file(con, data, name, today=TODAY).outcome == "loaded"
+    superseded = {path for path in set_aside(con) if path.name.endswith("-delete.parquet")}
+    assert len(superseded) == 1 and all(path.exists() for path in superseded)
+
+    done = tidy(con, TOMORROW - timedelta(days=30))
+
+    assert done.files == 0
+    assert all(path.exists() for path in superseded)
+    assert superseded <= set_aside(con)
+    a_day_passes(con)
+    assert tidy(con, TOMORROW - timedelta(days=30)).files >= 1
+    assert not any(path.exists() for path in superseded)
+    # by hand: 200 units, 100 asked; units 1-100 now 80 satisfied, 101-200 still 90
+    assert con.execute("SELECT sum(satisfied) FROM surveys").fetchone()[0] == 100 * 80 + 100 * 90
