@@ -14,11 +14,11 @@ hundreds of small files is slower than one read through a few (bench/bench_ranki
 snapshot reads its part of the merged file), so a publication's figures stay too.
 
 A file no state needs any more is not deleted at once: DuckLake sets it aside (an expired
-snapshot's, one a merge replaced, and a delete file a later correction of the same rows
-superseded, set aside by that load), and a page or pack that began reading before may still be
-reading it. ``tidy`` deletes the files set aside at least ``SET_ASIDE`` ago, as DuckLake's
-maintenance guide advises (bench/bench_concurrency.py ``--tidy-every`` showed readers failing
-on files deleted at once); the others wait for a later tidy.
+snapshot's, one a merge replaced, and a delete file that a later correction of the same data
+file superseded, set aside by that load), and a page or pack that began reading before may
+still be reading it. ``tidy`` deletes the files set aside at least ``SET_ASIDE`` ago, as
+DuckLake's maintenance guide advises (bench/bench_concurrency.py ``--tidy-every`` showed
+readers failing on files deleted at once); the others wait for a later tidy.
 
 Files the catalog does not know at all (a write killed mid-way) are counted, and deleted only
 with ``--orphans`` and once older than a day: a data folder that two stores share (made before
@@ -107,16 +107,16 @@ def tidy(
             else:
                 left, left_bytes = left + 1, left_bytes + stat.st_size
     return Tidied(
-        expired,
-        kept,
-        files,
-        freed,
-        left,
-        left_bytes,
-        merged,
-        merged_into,
-        set_aside,
-        set_aside_bytes,
+        expired=expired,
+        kept_published=kept,
+        files=files,
+        freed=freed,
+        orphans=left,
+        orphan_bytes=left_bytes,
+        merged=merged,
+        merged_into=merged_into,
+        set_aside=set_aside,
+        set_aside_bytes=set_aside_bytes,
     )
 
 
