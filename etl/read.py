@@ -14,6 +14,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +22,6 @@ import polars as pl
 import xlrd
 from openpyxl.utils import get_column_letter
 
-from etl.background import Background
 from etl.cells import allowed_of_text, quarters_in_text
 from etl.contracts import CONTRACTS, SURVEY_TYPES, Column, Contract
 from etl.documents import document_kind, locked_workbook
@@ -85,6 +85,9 @@ LONE_CARRIAGE_RETURN = re.compile(r"\r(?!\n)")
 # Ctrl+Z, the end-of-file mark DOS tools put after the last line (Windows' copy a.csv+b.csv
 # still does): the file's end, no row of data
 DOS_END_OF_FILE = b"\x1a"
+# the threads that work out uploads' SHA-256 while their rows are checked (hashlib lets go of
+# the GIL); two, for a command's files read one after another
+HASHING = ThreadPoolExecutor(max_workers=2, thread_name_prefix="civbench-hash")
 HEAD_CHARS = 1_000_000  # the header lies within the first rows; no need to copy all the text
 DELIMITERS = (",", "\t", ";")
 # what Polars says of a row longer than the schema: the first row, or a later one
@@ -101,11 +104,11 @@ class RawTable:
     """
 
     file_name: str
-    # the upload's identity (``content_hash``), worked out on a thread of its own while the
-    # rows are checked: the first to need it is the check for a file loaded already, after
-    # them (SHA-256 takes a fiftieth of a second for a million rows). Started once the file is
-    # read: the CSV reader keeps both cores busy
-    hashing: Background[str]
+    # the upload's identity (``content_hash``), worked out on a thread of its own (``HASHING``)
+    # while the rows are checked: the first to need it is the check for a file loaded already,
+    # after them (SHA-256 takes a fiftieth of a second for a million rows). Started once the
+    # file is read: the CSV reader keeps both cores busy
+    hashing: Future[str]
     kind: str
     frame: pl.DataFrame
     first_data_row: int
@@ -224,7 +227,7 @@ def read_file(
         refuse_quarter_unlike_title(header.title, quarter, file_name, kind)
     raw = RawTable(
         file_name,
-        Background(lambda: content_hash(data, sheet, quarter)),
+        HASHING.submit(content_hash, data, sheet, quarter),
         kind,
         frame,
         first_data_row,
