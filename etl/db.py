@@ -768,7 +768,7 @@ def has_ticket(cur) -> bool:
 
 @contextlib.contextmanager
 def write_queue(
-    store: Store, timeout: float = WRITE_TIMEOUT_SECONDS, waiting: str = "db.waiting"
+    store: Store, timeout: float = WRITE_TIMEOUT_SECONDS, waiting: str | None = "db.waiting"
 ) -> Iterator[None]:
     """Writers take turns: on this machine on a lock file beside the store (threads too: each
     opens the file anew); with a PostgreSQL catalog also across machines, on an advisory lock
@@ -830,15 +830,16 @@ def commands_told_when_waiting(lang: str) -> Iterator[None]:
         tell_when_waiting(None)
 
 
-def say_waiting(store: Store, timeout: float, waiting: str = "db.waiting") -> None:
+def say_waiting(store: Store, timeout: float, waiting: str | None = "db.waiting") -> None:
     """Tell whoever ``tell_when_waiting`` named that this write waits for another's turn, in
-    the words of the catalogue key ``waiting``."""
-    if _tell_waiting is not None:
+    the words of the catalogue key ``waiting`` (None: upkeep nobody asked for and nobody need
+    hear of, ``etl.tidy.merge_when_many``)."""
+    if _tell_waiting is not None and waiting is not None:
         _tell_waiting(msg(waiting, store=store.shown, seconds=f"{timeout:.0f}"))
 
 
 def take_file_lock(
-    handle, deadline: float, store: Store, timeout: float, waiting: str = "db.waiting"
+    handle, deadline: float, store: Store, timeout: float, waiting: str | None = "db.waiting"
 ) -> None:
     """The lock file's exclusive lock, in the order writers asked for it, waited for until
     ``deadline`` at most; ``DatabaseBusy`` then. Whoever ``tell_when_waiting`` named is told
@@ -875,7 +876,9 @@ WRITE_LOCK_KEY = 0x43495642  # the advisory lock's key: "CIVB"
 
 
 @contextlib.contextmanager
-def catalog_lock(store: Store, timeout: float, waiting: str = "db.waiting") -> Iterator[None]:
+def catalog_lock(
+    store: Store, timeout: float, waiting: str | None = "db.waiting"
+) -> Iterator[None]:
     """The PostgreSQL catalog's advisory lock, held on a connection of its own for the write
     (PostgreSQL queues the waiters; a writer that waits is told, as on the lock file); nothing
     for the other stores."""
@@ -920,7 +923,7 @@ def write(
     ticket: bool = True,
     queue: bool = True,
     timeout: float = WRITE_TIMEOUT_SECONDS,
-    waiting: str = "db.waiting",
+    waiting: str | None = "db.waiting",
 ) -> T:
     """Run ``work(cursor)`` in one write transaction and commit; all or nothing.
 

@@ -46,6 +46,7 @@ from etl.registry import (
 from etl.scope_check import out_of_scope, refuse_load_action_out_of_scope, refuse_out_of_scope
 from etl.survey_notes import satisfaction_given_twice
 from etl.system_notes import overridden_notes, weight_totals
+from etl.tidy import merge_when_many
 from etl.validate import DATE_OF_QUARTER, ROW, Checked, as_headed, checked_rows, stated_quarter
 
 if TYPE_CHECKING:
@@ -278,7 +279,7 @@ def load_file(
         try:
             # loaded_at: the moment of the write (of each attempt, if another writer got in
             # first), unless given, so that the log's times follow its load ids
-            return write(
+            result = write(
                 con,
                 lambda cur: load_checked(
                     cur, raw, today, quarter, by, now or datetime.now(), scope, received, batch
@@ -286,6 +287,8 @@ def load_file(
             )
         except Unchanged as unchanged:  # rolled back: nothing to write
             return unchanged.result
+        merge_when_many(con)
+        return result
     except FileRejected as rejected:
         chosen_sheet = raw.chosen_sheet if raw else sheet
         # a sheet named that the workbook lacks is the problem's value, not where it lies

@@ -3,20 +3,23 @@ read are deleted; every figure, published or current, stays as it was."""
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
+import threading
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+import etl.tidy
 from accounts.audit import audit_entries
 from etl.cli import main
-from etl.db import unknown_files
+from etl.db import store_of, tell_when_waiting, unknown_files, write_queue
 from etl.load import load_file
 from etl.publish import publications, publish
-from etl.tidy import tidy
+from etl.tidy import merge_when_many, tidy
 
 TODAY = date(2026, 11, 20)  # 2026Q3 has ended
 UNITS = 1000  # enough rows that every load writes Parquet files (a few rows stay inline)
@@ -315,3 +318,110 @@ def test_a_delete_file_a_correction_superseded_moments_ago_is_kept(con):
     assert not any(path.exists() for path in superseded)
     # by hand: 200 units, 100 asked; units 1-100 now 80 satisfied, 101-200 still 90
     assert con.execute("SELECT sum(satisfied) FROM surveys").fetchone()[0] == 100 * 80 + 100 * 90
+
+
+def surveys_files(con) -> int:
+    return con.execute(
+        "SELECT count(*) FROM ducklake_list_files(current_database(), 'surveys')"
+    ).fetchone()[0]
+
+
+@pytest.mark.parametrize("store", ["sqlite", "postgres"], indirect=True)
+def test_the_load_that_makes_many_small_files_merges_them_and_every_figure_stays(con, monkeypatch):
+    """Units that each send their own file make a small file per load: once a table has
+    ``MANY_FILES`` (six here) of them, the load that made the last merges them, with no tidy.
+    What any state reads stays: the figures now, a publication's, a page reading meanwhile."""
+    monkeypatch.setattr(etl.tidy, "MANY_FILES", 6)
+    units = "".join(f"U{i:04d},单位{i},城关区,乡镇卫生院,30\n" for i in range(1, 301))
+    registry = ("单位编码,单位名称,区县,单位类别,职工人数\n" + units).encode()
+    assert load_file(con, registry, "units.csv", today=TODAY).outcome == "loaded"
+    # six units' files of 2026Q3, 50 units each, satisfied 61 to 66 of 100
+    for number in range(1, 6):
+        data = outpatient_surveys(range(50 * number - 49, 50 * number + 1), 60 + number)
+        assert load_file(con, data, f"unit{number}.csv", today=TODAY).outcome == "loaded"
+        if number == 2:
+            publish(con, "2026Q3", "tester")
+    assert surveys_files(con) == 5  # one short of six: nothing merged
+    on_disk = set(files_in(con))
+    reader = con.cursor()  # a page reading when the sixth load comes
+    reader.execute("BEGIN TRANSACTION")
+    sums = "SELECT count(*), sum(satisfied) FROM surveys"
+    # by hand: 50 units each at 61, 62, 63, 64, 65 of 100
+    assert reader.execute(sums).fetchone() == (250, 50 * (61 + 62 + 63 + 64 + 65))
+
+    sixth = outpatient_surveys(range(251, 301), 66)
+    assert load_file(con, sixth, "unit6.csv", today=TODAY).outcome == "loaded"
+
+    assert surveys_files(con) == 1
+    assert reader.execute(sums).fetchone() == (250, 50 * (61 + 62 + 63 + 64 + 65))
+    reader.execute("COMMIT")
+    assert con.execute(sums).fetchone() == (300, 50 * (61 + 62 + 63 + 64 + 65 + 66))
+    as_published = publications(con)[0].view(con)
+    assert as_published.execute(sums).fetchone() == (100, 50 * (61 + 62))
+    # the six small files are set aside, not deleted: a tidy a day later deletes them
+    assert on_disk <= set(files_in(con))
+    assert len(set_aside(con)) == 6
+    assert unknown_files(con.cursor()) == []
+
+
+@pytest.mark.parametrize("store", ["sqlite"], indirect=True)
+def test_many_large_files_are_left_as_they_are(con, monkeypatch, caplog):
+    """Files of a bureau-wide load are no small files: six of them stay six, and no load
+    tries a merge (nor waits for the write queue to)."""
+    caplog.set_level(logging.INFO, logger="etl.tidy")
+    monkeypatch.setattr(etl.tidy, "MANY_FILES", 6)
+    monkeypatch.setattr(etl.tidy, "SMALL_FILE_BYTES", 100)  # every file here is larger
+    units = "".join(f"U{i:04d},单位{i},城关区,乡镇卫生院,30\n" for i in range(1, 301))
+    registry = ("单位编码,单位名称,区县,单位类别,职工人数\n" + units).encode()
+    assert load_file(con, registry, "units.csv", today=TODAY).outcome == "loaded"
+    for number, quarter in enumerate(("2025Q2", "2025Q3", "2025Q4", "2026Q1", "2026Q2", "2026Q3")):
+        data = outpatient_surveys(range(1, 301), 60 + number, quarter)
+        assert load_file(con, data, f"{quarter}.csv", today=TODAY).outcome == "loaded"
+
+    assert surveys_files(con) == 6
+    assert set_aside(con) == set()
+    assert [record for record in caplog.records if record.name == "etl.tidy"] == []
+
+
+@pytest.mark.parametrize("store", ["sqlite"], indirect=True)
+def test_a_merge_that_would_wait_for_another_writer_is_left_for_later(con, monkeypatch):
+    """A merge after a load is upkeep: while another writer holds the write queue it gives
+    up after ``MERGE_WAIT_SECONDS`` (the load is in already) without a word to the command's
+    user, and a later one merges."""
+    units = "".join(f"U{i:04d},单位{i},城关区,乡镇卫生院,30\n" for i in range(1, 301))
+    registry = ("单位编码,单位名称,区县,单位类别,职工人数\n" + units).encode()
+    assert load_file(con, registry, "units.csv", today=TODAY).outcome == "loaded"
+    for number in range(1, 4):
+        data = outpatient_surveys(range(100 * number - 99, 100 * number + 1), 70)
+        assert load_file(con, data, f"unit{number}.csv", today=TODAY).outcome == "loaded"
+    assert surveys_files(con) == 3
+    monkeypatch.setattr(etl.tidy, "MANY_FILES", 3)
+    monkeypatch.setattr(etl.tidy, "MERGE_WAIT_SECONDS", 0.3)
+    told = []
+    tell_when_waiting(told.append)
+    holding, release = threading.Event(), threading.Event()
+
+    def another_writer() -> None:
+        with write_queue(store_of(con)):
+            holding.set()
+            release.wait(30)
+
+    writer = threading.Thread(target=another_writer)
+    writer.start()
+    try:
+        assert holding.wait(10)
+        began = time.monotonic()
+        assert merge_when_many(con) == 0
+        assert time.monotonic() - began < 5
+        assert surveys_files(con) == 3
+    finally:
+        release.set()
+        writer.join()
+        tell_when_waiting(None)
+    assert told == []
+
+    assert merge_when_many(con) == 3
+
+    assert surveys_files(con) == 1
+    # by hand: 300 units, 70 of 100 satisfied
+    assert con.execute("SELECT count(*), sum(satisfied) FROM surveys").fetchone() == (300, 21000)
