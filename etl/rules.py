@@ -986,8 +986,18 @@ NO_FINDING_WORDS = (
     "暂无",
     "没有",
     "没有问题",
+    "未发现",
+    "无发现",
     "未发现问题",
     "未发现明显问题",
+    "未发现异常",
+    "未见异常",
+    "无异常",
+    "未见问题",
+    "均?正常",
+    "均?合格",
+    "良好",
+    "均?符合要求",
 )
 # (also 0, a count of none, and any of them ending in a full stop: 无。)
 NO_FINDING = rf"^(?:{'|'.join(NONE_WORDS + NO_FINDING_WORDS + ('0',))})[。.]?$"

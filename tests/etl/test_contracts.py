@@ -510,13 +510,25 @@ def test_every_contract_rule_has_a_check_and_a_test():
 
 
 @pytest.mark.parametrize(
-    "written", ["/", "／", "--", "N/A", "无问题", "暂无", "未发现问题", "无。", "0", "没有问题."]
+    "written",
+    [
+        *("/", "／", "--", "N/A", "无问题", "暂无", "未发现问题", "无。", "0", "没有问题."),
+        *("未发现", "无异常", "未见异常", "无发现", "符合要求", "均符合要求", "正常", "合格"),
+        *("良好", "均合格。", " 未发现异常 "),
+    ],
 )
 def test_a_finding_written_as_none_is_refused_as_written(written):
     """Each would be an open finding in the ledger; the cell is named as the inspector wrote
     it."""
     [problem] = problems_of(csv_of("inspections", {"finding": written}))
     assert (problem.row, problem.column, problem.value) == (2, "finding", written)
+
+
+@pytest.mark.parametrize("written", ["未发现消毒记录", "不合格", "候诊区秩序不正常", "无导医"])
+def test_a_finding_that_only_begins_or_ends_like_none_is_a_finding(written):
+    """ "No disinfection record found" is a finding, though it begins as "nothing found" does."""
+    frame = parse(csv_of("inspections", {"finding": written}))
+    assert frame.get_column("finding").to_list() == [written]
 
 
 def test_score_over_max_names_both_values():
