@@ -861,8 +861,9 @@ STRINGS = {
         "score may not exceed max_score",
     ),
     "rule.deadline_needs_finding": (
-        "填写整改期限须同时填写问题描述：请补填问题描述或清空整改期限",
-        "a rectification deadline needs a finding: fill in finding or clear rectify_by",
+        "填写整改期限或整改完成日期须同时填写问题描述：请补填问题描述，或清空该日期",
+        "a rectification deadline or date rectified needs a finding: fill in finding, or clear "
+        "the date",
     ),
     "rule.finding_not_none": (
         "没有发现问题时请将问题描述留空：写“无”“—”“/”等会被当作一条问题计入整改台账，"

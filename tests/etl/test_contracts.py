@@ -704,3 +704,12 @@ def test_peer_groups_are_in_the_registry_s_order_and_others_after_them_by_name()
         "个体诊所",
         "民营医院",
     ]
+
+
+def test_a_date_rectified_without_a_finding_is_not_told_to_clear_the_deadline():
+    """Trial: only 整改完成日期 filled, and the fix said to clear 整改期限, which was empty."""
+    row = {"finding": "", "rectify_by": "", "rectified_on": "2025-08-01"}
+    [problem] = problems_of(csv_of("inspections", row))
+    assert (problem.row, problem.column, problem.value) == (2, "rectified_on", "2025-08-01")
+    fix, fix_zh = problem.expected.split(": ")[-1], problem.expected_zh.split("：")[-1]
+    assert (fix, fix_zh) == ("fill in finding, or clear the date", "请补填问题描述，或清空该日期")
