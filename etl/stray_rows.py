@@ -18,7 +18,7 @@ from etl.messages import msg
 from etl.problems import Problem
 from etl.read import RawTable
 
-TOTAL_WORDS = ("合计", "总计", "共计", "小计", "累计", "汇总", "total", "sum", "subtotal")
+TOTAL_WORDS = ("合计", "总计", "共计", "小计", "累计", "汇总", "总数", "total", "sum", "subtotal")
 # a row of averages under the table (平均, and a Chinese Excel table's total row says 汇总):
 # not data either, but told as what it is
 AVERAGE_WORDS = ("平均", "平均值", "平均数", "平均分", "均值", "average", "mean")
@@ -133,7 +133,9 @@ def split_total_rows(
 # a total after the name of what it totals (西固区小计, 城关区合计：, 乡镇卫生院合计): only in a
 # row without a unit code, as a code-less row is rare and a named unit's row is data, or in
 # the unit code cell itself (the form's first column), where no code is written in Chinese
-NAMED_TOTAL = re.compile(r"^\S{1,16}?(合计|总计|小计|汇总|平均值|平均分|平均)$")
+NAMED_TOTAL = re.compile(r"^\S{1,16}?(合计|总计|小计|汇总|总数|平均值|平均分|平均)$")
+# the whole area alone in such a row's cell (全市 in the unit code column): its total
+WHOLE_AREA = re.compile(rf"^({'|'.join(TOTAL_OF)})$")
 
 
 # a total that counts what it totals (共 4 家单位, 合计：15项, 共计20个): in a row that leaves
@@ -176,7 +178,7 @@ def identifying_cells(raw: RawTable, cells: dict[str, pl.Expr]) -> set[str]:
 def is_named_total(word: str, codeless: bool, identifying: bool) -> bool:
     """A named total (西固区小计) in a row without a unit code or in its code cell, or a
     counted one (共4家单位) in the cell that says whose row it is."""
-    named = codeless and NAMED_TOTAL.match(word) is not None
+    named = codeless and (NAMED_TOTAL.match(word) or WHOLE_AREA.match(word)) is not None
     return named or (identifying and COUNTED_TOTAL.match(word) is not None)
 
 
@@ -187,6 +189,7 @@ def is_total_word(word: str) -> bool:
         word in TOTAL_WORDS + AVERAGE_WORDS
         or NAMED_TOTAL.match(word) is not None
         or COUNTED_TOTAL.match(word) is not None
+        or WHOLE_AREA.match(word) is not None
     )
 
 
@@ -206,10 +209,10 @@ def is_note(cell: pl.Expr) -> pl.Expr:
 
 def total_word(cell: str | None) -> str:
     """A cell as a total word: half-width, without spaces, whose total and colon, lower
-    case (全区合　计： → 合计)."""
+    case (全区合　计： → 合计); the whole area alone stays (全市)."""
     word = re.sub(r"\s", "", unicodedata.normalize("NFKC", cell or "")).lower().rstrip(":")
     for whose in TOTAL_OF:
-        word = word.removeprefix(whose)
+        word = word.removeprefix(whose) or word
     return word
 
 

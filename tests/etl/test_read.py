@@ -1210,6 +1210,10 @@ SERIAL_FORM = "序号,单位编码,单位名称,季度,活动类型,次数,参�
         (",共 2 家单位,,,,3,45", "单位编码 (unit_code)", "共 2 家单位", "total row"),
         (",,合计：2家,,,3,45", "单位名称", "合计：2家", "total row"),
         ("共计,,,,,3,45", "序号", "共计", "total row"),
+        # a new user's trial: 总数 in the serial column, the whole city alone in the code's
+        ("总数,,,,,3,45", "序号", "总数", "total row"),
+        (",全市,,,,3,45", "单位编码 (unit_code)", "全市", "total row"),
+        (",,全区,,,3,45", "单位名称", "全区", "total row"),
     ],
 )
 def test_a_total_or_note_in_an_ignored_column_is_one_problem(row, column, value, words):
@@ -1241,6 +1245,15 @@ def test_a_unit_named_like_a_total_is_data_when_its_row_has_a_code():
     # a unit may be called …小计 nowhere, but a coded row is data whatever its name says
     text = SERIAL_FORM + "2,H002,西固区小计,2025Q3,义诊,1,12\n"
     frame = parse(text)
+    assert frame.select("_row", "unit_code", "participants").rows() == [
+        (2, "H001", 30),
+        (3, "H002", 12),
+    ]
+
+
+def test_a_row_of_data_whose_unit_name_says_the_whole_district_is_data():
+    # only a row without a unit code (or that says it in the code's cell) is the area's total
+    frame = parse(SERIAL_FORM + "2,H002,全区,2025Q3,义诊,1,12\n")
     assert frame.select("_row", "unit_code", "participants").rows() == [
         (2, "H001", 30),
         (3, "H002", 12),
