@@ -728,8 +728,9 @@ def names_without_codes(ignored: list[str]) -> Text | None:
 
 def types_as_columns(ignored: list[str]) -> Text | None:
     """A hint for a surveys file without 调查类型 whose ignored headers name survey types
-    (门诊满意度, 住院满意度: a column per type, as a summary sheet lays them out side by side)."""
-    types = {h: allowed_of_text(h, SURVEY_TYPES) for h in ignored}
+    (门诊满意度, 住院满意度: a column per type, as a summary sheet lays them out side by side;
+    门诊样本量, 门诊满意人数: a type and what its column holds)."""
+    types = {h: survey_type_of_header(h) for h in ignored}
     named = [h for h, kind in types.items() if kind is not None]
     if not named:
         return None
@@ -738,6 +739,31 @@ def types_as_columns(ignored: list[str]) -> Text | None:
         headers=listed(named),
         types=listed(sorted({types[h] for h in named}, key=list(SURVEY_TYPES).index)),
     )
+
+
+# what a surveys file's column per type may say it holds after (or before) the type
+SURVEY_MEASURES = sorted(
+    {
+        spelling
+        for name in ("respondents", "satisfied", "score")
+        for spelling in CONTRACTS["surveys"].column(name).header_names
+    },
+    key=len,
+    reverse=True,
+)
+
+
+def survey_type_of_header(header: str) -> str | None:
+    """The survey type a header names (门诊满意度), alone or with what its column holds
+    (门诊样本量, 住院 满意人数, 样本量（门诊）); None when it names none."""
+    if (kind := allowed_of_text(header, SURVEY_TYPES)) is not None:
+        return kind
+    bare = re.sub(r"[\s()（）\[\]【】:：_\-—/]", "", unicodedata.normalize("NFKC", header))
+    for measure in SURVEY_MEASURES:
+        for rest in (bare.removesuffix(measure), bare.removeprefix(measure)):
+            if rest and rest != bare and (kind := allowed_of_text(rest, SURVEY_TYPES)):
+                return kind
+    return None
 
 
 # the maximum a score's header gives in its brackets: 得分（满分10分）, 得分(满分：10)
@@ -916,6 +942,10 @@ def rename_columns(
     # units' name column is known for what it is: ``names_without_codes``)
     unknown = [h for h in ignored if not names_units(h)]
     unrecognised = msg("column.unrecognised", headers=listed(unknown)) if unknown else None
+    if kind == "surveys" and "survey_type" not in present:
+        # a column per survey type: heading one of them as the missing column would load
+        # that type's figures alone, so each missing column says to write a row per type
+        unrecognised = types_as_columns(ignored) or unrecognised
     for column in contract.columns:
         if column.required and column.name not in present:
             if two_tables is not None and column.name in across:
@@ -933,8 +963,6 @@ def rename_columns(
             hint = level_to_set(ignored) if column.name == "district" else None
             if column.name == "respondents":
                 hint = per_respondent(frame, renames)
-            if column.name == "survey_type":
-                hint = types_as_columns(ignored)
             if column.name == "max_score":
                 hint = maximum_in_header(seen.get("score", ""))
             if column.name == "unit_code":

@@ -1592,6 +1592,35 @@ def test_a_survey_with_a_column_per_survey_type_is_told_to_write_a_row_per_type(
     )
 
 
+def test_a_survey_with_each_types_figures_in_columns_of_their_own_is_told_the_same():
+    """A new user's trial: 门诊样本量, 门诊满意人数, 住院样本量, 住院满意人数 side by side got
+    three missing columns each advising to head one of those columns as the missing one,
+    which would have loaded the outpatient figures alone. Each problem now says to write a
+    row per type."""
+    wide = (
+        "单位编码,季度,门诊样本量,门诊满意人数,住院 样本量,住院满意人数\nH001,2025Q3,100,90,50,45\n"
+    )
+    problems = problems_of(wide)
+    assert [p.column for p in problems] == [
+        "调查类型 (survey_type)",
+        "样本量 (respondents)",
+        "满意人数/满意度得分 (satisfied/score)",
+    ]
+    for problem in problems:
+        assert "write one row per unit and survey type instead, the type (门诊, 住院)" in (
+            problem.expected
+        )
+        assert "If one of them is the missing column" not in problem.expected
+
+
+def test_headers_that_merely_contain_a_survey_measure_are_not_survey_types():
+    wide = "单位编码,季度,样本量说明,备注\nH001,2025Q3,抽样,无\n"
+    survey_type = problems_of(wide)[0]
+    assert survey_type.column == "调查类型 (survey_type)"
+    assert "name survey types" not in survey_type.expected
+    assert "not recognised: 样本量说明, 备注" in survey_type.expected
+
+
 def time_workbook() -> bytes:
     """An inspection form whose 检查日期 holds 10:30 and 14:05:30 typed in Excel: each stored
     as a fraction of a day under a time format (openpyxl gives a time h:mm:ss)."""
