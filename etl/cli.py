@@ -178,9 +178,15 @@ def files_in(folder: Path) -> str:
 
 def kind_given(text: str) -> str:
     """A kind as ``--kind`` takes it: its name (``activities``) or its Chinese name (活动统计);
-    anything else is left for argparse to refuse, listing the choices."""
+    anything else is refused naming both of every kind (argparse's own refusal listed the
+    English names alone, though the help offers the Chinese)."""
     chinese = {CONTRACTS[kind].zh: kind for kind in KINDS}
-    return chinese.get(text.strip(), text.strip())
+    kind = chinese.get(text.strip(), text.strip())
+    if kind not in KINDS:
+        kinds = listed(f"{CONTRACTS[k].zh} ({k})" for k in KINDS)
+        said = msg("cli.kind_unknown", given=text, kinds=kinds)
+        raise argparse.ArgumentTypeError(said.in_lang(message_lang(None)))
+    return kind
 
 
 def run_load(args: argparse.Namespace) -> int:

@@ -51,6 +51,10 @@ STRINGS = {
         "每个文件的类型，英文名或中文名（{kinds}；默认：自动识别）",
         "the kind of every file, by name or in Chinese ({kinds}; default: detect)",
     ),
+    "cli.kind_unknown": (
+        "“{given}”不是文件类型：请写 {kinds} 之一",
+        "'{given}' is no kind of file: give one of {kinds}",
+    ),
     "help.etl.load.sheet": (
         "要读取的 Excel 工作表（默认：每个含表格的可见工作表，各作一次装载，逐个进行；"
         "说明页和隐藏的副本跳过）",

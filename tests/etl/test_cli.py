@@ -449,7 +449,11 @@ def test_kind_may_be_given_by_its_chinese_name(loaded_store, capsys):
     with pytest.raises(SystemExit) as refused:
         main(["load", fixture("activities.xlsx"), "--kind", "活动", "--db", str(db_path)])
     assert refused.value.code == 2
-    assert "invalid choice: '活动'" in capsys.readouterr().err
+    # a new user's trial: the refusal listed the English names alone
+    assert (
+        "'活动' is no kind of file: give one of 单位名录 (units), 检查结果 (inspections), "
+        "满意度调查 (surveys), 活动统计 (activities), 测评体系 (indicators)"
+    ) in capsys.readouterr().err
 
 
 def test_history_and_withdraw(loaded_store, tmp_path, capsys):
