@@ -120,6 +120,9 @@ class LoadResult:
     outcome: str  # loaded | unchanged | rejected | checked (a dry run that passed)
     rows: int = 0
     replaced: int = 0
+    # of those, each table's, for a kind that writes two (an indicator system's indicators
+    # and targets, which a count of the file's rows does not tell apart)
+    replaced_of: dict[str, int] = field(default_factory=dict)
     replaced_not_in_file: int = 0  # replaced rows whose key the file has no row for
     open_findings_not_in_file: int = 0  # of those, findings with no rectification recorded
     # the first of those findings (``OPEN_FINDINGS_NAMED``), each named by its unit, date, item
@@ -190,6 +193,8 @@ class LoadResult:
             said = msg(
                 "load.loaded", file=file, what=what, load_id=self.load_id, replaced=self.replaced
             )
+        if self.replaced and len(self.replaced_of) > 1:
+            said += msg("load.replaced_system", **self.replaced_of)
         if self.replaced_not_in_file:
             said += self.not_in_file_note()
         if self.published:
@@ -625,7 +630,8 @@ def check_only(
         said_before_writing(cur, raw.kind, frame, result, replaceable, registry)
         if raw.kind == "units":
             result.notes += closed_with_data_after(cur, frame, registry)
-    result.replaced = sum(count_replaced(cur, t, f) for t, f in tables.items())
+    result.replaced_of = {t: count_replaced(cur, t, f) for t, f in tables.items()}
+    result.replaced = sum(result.replaced_of.values())
     for t, f in tables.items():
         not_in_file(result, count_not_in_file(cur, t, f, replaceable[t]))
     return result
@@ -913,7 +919,10 @@ def load_checked(
     said_before_writing(cur, raw.kind, frame, result, replaceable)
     for t, f in tables.items():
         not_in_file(result, count_not_in_file(cur, t, f, replaceable[t]))
-    replaced = sum(replace_rows(cur, t, f, load_id, replaceable[t]) for t, f in tables.items())
+    result.replaced_of = {
+        t: replace_rows(cur, t, f, load_id, replaceable[t]) for t, f in tables.items()
+    }
+    replaced = sum(result.replaced_of.values())
     if raw.kind == "units":
         result.notes += closed_with_data(cur, frame)
     if raw.kind == "indicators":

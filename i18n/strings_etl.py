@@ -1021,6 +1021,10 @@ STRINGS = {
         "{file}：已上传 {what}，批次 {load_id}；替换 {replaced:,} 行已有数据",
         "{file}: loaded {what} as load {load_id}; {replaced:,} rows replaced",
     ),
+    "load.replaced_system": (
+        "（指标 {indicators:,} 行、目标值 {targets:,} 行）",
+        " ({indicators:,} of indicators, {targets:,} of targets)",
+    ),
     "load.not_in_file": (
         "；注意：其中 {count:,} 行不在本文件中，也会被取代。一个文件取代其单位在其季度的全部已有"
         "数据；若本文件只是补充（如按月报送），请把整个季度的数据放在一个文件中上传",

@@ -288,6 +288,29 @@ def test_indicator_system_fills_indicators_and_targets(registry):
     ]
 
 
+def test_an_indicator_systems_correction_says_how_many_indicators_and_targets_it_replaced(
+    registry,
+):
+    """A new user's trial: a reloaded system of 18 lines said "32 rows replaced", the
+    indicators and targets added up, as if it had lost rows. The fixture: 3 lines, 2
+    indicators, 3 targets; the correction changes one weight."""
+    assert load_fixture(registry, "indicators.csv").outcome == "loaded"
+    corrected = fixture_bytes("indicators.csv").decode().replace("60%", "55%")
+    checked = load(registry, corrected, "system.csv", dry_run=True)
+    done = load(registry, corrected, "system.csv")
+    for result in (checked, done):
+        assert (result.rows, result.replaced) == (3, 5)
+        assert "5 rows" in result.summary() and "(2 of indicators, 3 of targets)" in (
+            result.summary()
+        )
+        assert "替换 5 行已有数据（指标 2 行、目标值 3 行）" in result.summary("zh")
+    # a fact file's summary has no such breakdown
+    surveys = load_fixture(registry, "surveys_bom.csv")
+    again = load(registry, fixture_bytes("surveys_bom.csv").replace(b"1180", b"1181"), "s2.csv")
+    assert surveys.outcome == again.outcome == "loaded" and again.replaced > 0
+    assert "of indicators" not in again.summary()
+
+
 def test_upload_log_records_a_load(registry):
     when = datetime(2025, 10, 8, 9, 30)
     result = load_fixture(registry, "surveys_bom.csv", by="analyst", now=when)
