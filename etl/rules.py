@@ -73,6 +73,9 @@ QUARTER_WITHOUT_YEAR = rf"^\s*{QUARTER_ALONE}\s*$"
 # a quarter whose year has two digits: 26Q3, 26-Q3, 26年第三季度, 26年Q3 (with its Q or 季)
 QUARTER_TWO_DIGIT_YEAR = rf"^\s*\d{{2}}\s*(年度?|[-./])?\s*{QUARTER_ALONE}\s*$"
 DATE_WITH_FULL_STOPS = r"^\d{4}\s*。\s*\d{1,2}\s*。\s*\d{1,2}$"  # 2025。7。15, typed in Chinese
+# a year, month and day in digits, as a date is written: one such cell that cannot be read
+# names a day the calendar lacks (2026-09-31, 2026年13月1日, 2025-02-29)
+DAY_SHAPED = r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?$"
 # a month where a quarter is asked (2025年10月, 2025年10月份, as Excel's yyyy"年"m"月" writes
 # it): its quarter is plain, but a quarter's figures are the whole quarter's and a month's
 # are not. (2025-3 and 2025.3 are left to the generic message: they may mean the 3rd quarter.)
@@ -298,6 +301,7 @@ def unreadable_hints(
                 msg("cell.month_not_date" if column.required else "cell.month_not_date_or_empty"),
             ),
             (text.str.contains(DATE_WITH_FULL_STOPS), msg("cell.date_full_stops")),
+            (text.str.contains(DAY_SHAPED), msg("cell.no_such_day")),
             # 已整改, 是, 立行立改, 一个月: a state or a span where the day is asked
             (
                 ~text.str.contains(r"[0-9０-９]"),

@@ -419,6 +419,11 @@ STRINGS = {
         "digits, such as 2025-07-15; leave the cell empty when there is no such day yet (such "
         "as a finding not rectified yet)",
     ),
+    "cell.no_such_day": (
+        "日历上没有这一天（如 9 月只有 30 天，2 月在平年只有 28 天）：请核对月份和日期",
+        "the calendar has no such day (September has 30 days, February 28 outside a leap "
+        "year): check the month and the day",
+    ),
     "cell.date_full_stops": (
         "应为日期；日期中请用“.”或“-”分隔，不要用中文句号“。”（如 2025.7.15 或 2025-07-15）",
         "expected a date: separate the date with '.' or '-', not the Chinese full stop '。' "

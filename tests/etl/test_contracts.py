@@ -192,7 +192,13 @@ CELL_CASES = [
     # a month where the day is asked: a required date, an optional one (may be left empty)
     ("inspections", {"inspection_date": "2025年7月"}, "inspection_date", "2025年7月", "the day"),
     ("activities", {"activity_date": "2025年7月"}, "activity_date", "2025年7月", "leave the"),
-    ("inspections", {"inspection_date": "2025-02-30"}, "inspection_date", "2025-02-30", "a date"),
+    (
+        "inspections",
+        {"inspection_date": "2025-02-30"},
+        "inspection_date",
+        "2025-02-30",
+        "no such day",
+    ),
     # a day of the week that is not the date's: 2025-07-05 is a Saturday
     (
         "inspections",

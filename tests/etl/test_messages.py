@@ -475,7 +475,7 @@ def test_chinese_wording_of_some_problems():
     assert satisfied.expected_zh == "满意人数不能超过样本量"
     [sessions] = problems_of(csv_of("activities", {"sessions": "-2"}))
     assert sessions.expected_zh == "应为整数 ≥ 0"
-    [date_] = problems_of(csv_of("inspections", {"inspection_date": "2025-02-30"}))
+    [date_] = problems_of(csv_of("inspections", {"inspection_date": "2025-0715"}))
     assert date_.expected_zh == "应为日期，如 2025-07-15"
     [future] = problems_of(csv_of("surveys", {"quarter": "2026Q2"}))
     assert future.expected_zh == "季度不能晚于当前季度（当前季度为 2026Q1）"  # TODAY 2026-01-15

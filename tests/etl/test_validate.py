@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import polars as pl
 import pytest
-from etl_helpers import TODAY, UNIT_CODES, problems_of, registry_of
+from etl_helpers import TODAY, UNIT_CODES, parse, problems_of, registry_of
 
 from etl import cells as cells_module
 from etl.cells import (
@@ -1005,3 +1005,27 @@ def test_a_registry_code_written_as_a_text_formula_is_refused_not_registered():
         (2, "上级单位编码 (parent_code)", '="H001"'),
     ]
     assert problems[0].expected_zh.startswith("编码写成了 Excel 文本公式")
+
+
+INSPECTION_ON = "单位编码,检查日期,检查类型,检查项目,得分,满分\nH001,{},暗访,导医服务,9,10\n"
+
+
+@pytest.mark.parametrize("written", ["2026-09-31", "2026年13月1日", "2025/02/29"])
+def test_a_day_the_calendar_lacks_is_told_so(written):
+    """A new user's trial: 2026-09-31 and 2026年13月1日 were told "expected a date such as
+    2025-07-15", which they look like."""
+    [problem] = problems_of(INSPECTION_ON.format(written))
+    assert (problem.row, problem.column, problem.value) == (
+        2,
+        "检查日期 (inspection_date)",
+        written,
+    )
+    assert problem.expected.startswith("the calendar has no such day")
+    assert problem.expected_zh.startswith("日历上没有这一天")
+
+
+@pytest.mark.parametrize(
+    ("written", "day"), [("2024-02-29", date(2024, 2, 29)), ("2025-9-30", date(2025, 9, 30))]
+)
+def test_a_day_the_calendar_has_is_read(written, day):
+    assert parse(INSPECTION_ON.format(written)).get_column("inspection_date").to_list() == [day]
