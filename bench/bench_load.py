@@ -103,7 +103,7 @@ def write_activities(path: Path, rows: int, units: int) -> None:
         单位编码=codes.gather(frame["unit"]),
         季度=pl.Series(quarters).gather(frame["q"]),
         活动类型=pl.Series(ACTIVITY_TYPES).gather(frame["slot"]),
-        次数=(pl.col("i") * 7919 % 9).cast(pl.Int64),
+        次数=(1 + pl.col("i") * 7919 % 8).cast(pl.Int64),  # a session at least, as people took part
         参与人数=(pl.col("i") * 104729 % 120).cast(pl.Int64),
         志愿服务时长=((pl.col("i") * 31 % 400) / 4),
     )

@@ -447,6 +447,7 @@ ACTIVITIES = Contract(
     rules=(
         Rule("date_matches_quarter", ("activity_date", "quarter")),
         Rule("not_in_future", ("activity_date",)),
+        Rule("sessions_held", ("sessions", "participants")),
     ),
     replaces_by=("unit_code", "quarter"),
     one_of=("activity_date", "quarter"),

@@ -978,6 +978,21 @@ def not_above(
 rule_score_within_max = not_above("score", "max_score")
 
 
+def rule_sessions_held(checker: Checker, message: Text, today: date) -> None:
+    """No session held, yet people took part: one of the two is wrong, and either counts in
+    the unit's activity indicators. The problem shows both cells as written (0 sessions, 45
+    participants). Volunteer hours without a session are left alone: a form may count a
+    volunteer post's hours apart from its sessions."""
+    written = as_written("participants", checker.frame)
+    checker.reject(
+        (pl.col("sessions") == 0) & (pl.col("participants") > 0),
+        "sessions",
+        message,
+        pl.format("0 sessions, {} participants", written),
+        value_zh=pl.format("次数 0，参与人数 {}", written),
+    )
+
+
 def rule_deadline_needs_finding(checker: Checker, message: Text, today: date) -> None:
     for column in ("rectify_by", "rectified_on"):
         checker.reject(pl.col(column).is_not_null() & pl.col("finding").is_null(), column, message)

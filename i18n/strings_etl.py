@@ -870,6 +870,11 @@ STRINGS = {
         "a rectification deadline or date rectified needs a finding: fill in finding, or clear "
         "the date",
     ),
+    "rule.sessions_held": (
+        "次数为 0，却有参与人数：请填写实际开展的次数；没有开展活动的，请删去这一行",
+        "no session held, yet people took part: write the sessions held, or delete the row if "
+        "none was",
+    ),
     "rule.finding_not_none": (
         "没有发现问题时请将问题描述留空：写“无”“—”“/”等会被当作一条问题计入整改台账，"
         "永远不会整改完成",

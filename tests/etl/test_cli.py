@@ -1547,7 +1547,7 @@ def test_a_large_file_is_announced_before_its_load_seconds(db_path, tmp_path, ca
     quarters = [f"{y}Q{q}" for y in (2024, 2025) for q in (1, 2, 3, 4)]
     big = tmp_path / "activities_big.csv"
     rows = (
-        f"{u},{q},{t},{i % 9},{i % 120}\n"
+        f"{u},{q},{t},{1 + i % 9},{i % 120}\n"
         for i, (u, q, t) in enumerate((u, q, t) for q in quarters for u in units for t in types)
     )
     big.write_text("单位编码,季度,活动类型,次数,参与人数\n" + "".join(rows), encoding="utf-8")

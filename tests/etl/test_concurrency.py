@@ -397,7 +397,7 @@ def test_a_loader_killed_mid_load_leaves_nothing_and_the_other_load_lands(reques
     big.write_text(
         ACTIVITY_HEADER
         + "\n"
-        + "".join(f"H001,2025Q3,活动{i},{i % 7},{i % 50}\n" for i in range(KILLED_ROWS)),
+        + "".join(f"H001,2025Q3,活动{i},{1 + i % 7},{i % 50}\n" for i in range(KILLED_ROWS)),
         encoding="utf-8",
     )
     survey = tmp_path / "t001_surveys.csv"

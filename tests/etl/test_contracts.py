@@ -398,6 +398,19 @@ RULE_CASES = [
         "may not exceed max_score",
     ),
     (
+        "sessions_held",
+        "activities",
+        [
+            {"sessions": "0", "participants": "45"},
+            {"sessions": "0", "participants": "0", "activity_type": "健康讲座"},
+            {"sessions": "0", "participants": "0", "volunteer_hours": "6", "activity_type": "献血"},
+            {"sessions": "2", "participants": "0", "activity_type": "巡诊"},
+            {"sessions": "0", "participants": "3", "activity_type": "讲座"},
+        ],
+        [(2, "sessions"), (6, "sessions")],  # none held and none took part: no contradiction
+        "no session held, yet people took part",
+    ),
+    (
         "deadline_needs_finding",
         "inspections",
         [{"rectify_by": "2025-08-05", "rectified_on": "2025-08-01"}],

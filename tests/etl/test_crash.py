@@ -51,7 +51,7 @@ def write_big_activities(path: Path) -> None:
             "单位编码": ["H001"] * BIG_ROWS,
             "季度": ["2025Q3"] * BIG_ROWS,
             "活动类型": [f"活动{i}" for i in range(BIG_ROWS)],
-            "次数": [i % 7 for i in range(BIG_ROWS)],
+            "次数": [1 + i % 7 for i in range(BIG_ROWS)],
             "参与人数": [i % 50 for i in range(BIG_ROWS)],
         }
     ).write_csv(path)
