@@ -29,6 +29,17 @@ from etl.widths import display_width, wrapped
 # every program's exit codes (etl.entry's too): the help says them in ``exit_codes``'s words
 EXIT_OK, EXIT_BAD_INPUT, EXIT_BUSY, EXIT_NO_FONT, EXIT_INTERRUPTED = 0, 2, 3, 4, 130
 
+
+class InterruptedAfterLoad(KeyboardInterrupt):
+    """Ctrl-C reached a command after a load of it committed (while it was being recorded):
+    the load is in, which the command says, not that its write was undone
+    (etl/entry.py ``run_command``). ``load_id``: the load's number."""
+
+    def __init__(self, load_id: int):
+        super().__init__(load_id)
+        self.load_id = load_id
+
+
 ARGUMENT = r"argument (?P<name>[^:]+): "
 CHOICE = r"invalid choice: (?P<value>.+) \(choose from (?P<choices>.+)\)"
 # argparse's sentences, the most particular first, and the catalogue key of each
@@ -48,6 +59,9 @@ REFUSALS = (
     (ARGUMENT + r"not allowed with argument (?P<other>.+)", "args.not_with"),
     (ARGUMENT + r"invalid int value: (?P<value>.+)", "args.not_whole"),
     (ARGUMENT + r"invalid float value: (?P<value>.+)", "args.not_number"),
+    # an option's own refusal in Chinese (its type function's: etl/cli.py ``kind_given``),
+    # whose lead alone is argparse's; an English one stays as said, as argparse's own
+    (ARGUMENT + r"(?P<text>.*[^\x00-\x7f].*)", "args.argument"),
 )
 
 

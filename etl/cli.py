@@ -14,10 +14,19 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import accounts
-from etl.arguments import EXIT_BAD_INPUT, EXIT_BUSY, EXIT_OK, SpeakingParser, lang_lead
+from etl.arguments import (
+    EXIT_BAD_INPUT,
+    EXIT_BUSY,
+    EXIT_OK,
+    InterruptedAfterLoad,
+    SpeakingParser,
+    lang_lead,
+)
 from etl.cells import date_of_text, quarter_of_text, quarters_in_text
 from etl.contracts import CONTRACTS, KINDS, kind_label
 from etl.db import (
+    COMMITTED,
+    INTERRUPTED,
     LEGACY_FILE,
     STORE_ENV,
     STORE_HELP,
@@ -45,6 +54,7 @@ from etl.messages import (
     add_lang,
     error_line,
     joined,
+    lang_in,
     listed,
     listed_person,
     message_lang,
@@ -185,7 +195,7 @@ def kind_given(text: str) -> str:
     if kind not in KINDS:
         kinds = listed(f"{CONTRACTS[k].zh} ({k})" for k in KINDS)
         said = msg("cli.kind_unknown", given=text, kinds=kinds)
-        raise argparse.ArgumentTypeError(said.in_lang(message_lang(None)))
+        raise argparse.ArgumentTypeError(said.in_lang(message_lang(lang_in(sys.argv))))
     return kind
 
 
@@ -230,25 +240,32 @@ def run_load(args: argparse.Namespace) -> int:
             print(workbook.said(path.name).in_lang(lang))
             by_sheet = True
         for sheet in workbook.sheets if workbook is not None else (args.sheet,):
-            result = load_file(
-                con,
-                data,
-                path.name,
-                kind=args.kind,
-                sheet=sheet,
-                by=by,
-                dry_run=args.dry_run,
-                quarter=quarter,
-                scope=scope,
-                received=received,
-                system_editor=system_editor,
-                batch=tuple(batch),
-            )
-            batch.append(result)
-            if not args.dry_run:
-                accounts.audit(
-                    con, by, result.audit_action, result.outcome == "loaded", result.summary_text()
+            COMMITTED.clear()
+            audited = False
+            try:
+                result = load_file(
+                    con,
+                    data,
+                    path.name,
+                    kind=args.kind,
+                    sheet=sheet,
+                    by=by,
+                    dry_run=args.dry_run,
+                    quarter=quarter,
+                    scope=scope,
+                    received=received,
+                    system_editor=system_editor,
+                    batch=tuple(batch),
                 )
+                if not args.dry_run:
+                    accounts.audit(
+                        con, by, result.audit_action, result.audited_ok, result.summary_text()
+                    )
+                audited = True
+            except INTERRUPTED as exc:
+                said_loaded(con, exc, by, lang, audited)
+                raise
+            batch.append(result)
             say_result(result, lang)
             outcomes.append(result.outcome)
     con.close()
@@ -336,6 +353,23 @@ def is_unit_registry(path: Path, kind: str | None, sheet: str | None) -> bool:
         return read_file(data, path.name, sheet=first).kind == "units"
     except FileRejected as refused:
         return refused.kind == "units"
+
+
+def said_loaded(con, exc: BaseException, by: str, lang: str, audited: bool) -> None:
+    """Ctrl-C (``exc``) stopped a load: if its write had committed (``COMMITTED``), while its
+    merge or its audit entry was under way, the file is in, and is recorded (unless
+    ``audited``) and said to be, with ``InterruptedAfterLoad`` raised for the command's last
+    line: the command said its write was undone, and the audit log missed the load. Else
+    nothing."""
+    if isinstance(exc, RuntimeError) and str(exc) != "Query interrupted":
+        return
+    loaded = next((r for r in COMMITTED if isinstance(r, LoadResult)), None)
+    if loaded is None:
+        return
+    if not audited:
+        accounts.audit(con, by, loaded.audit_action, loaded.audited_ok, loaded.summary_text())
+    say_result(loaded, lang)
+    raise InterruptedAfterLoad(loaded.load_id) from None
 
 
 def say_result(result: LoadResult, lang: str) -> None:

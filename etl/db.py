@@ -30,6 +30,7 @@ import os
 import pwd
 import random
 import re
+import signal
 import sqlite3
 import sys
 import tempfile
@@ -429,6 +430,10 @@ def lake_errors(store: Store) -> Iterator[None]:
     except duckdb.Error as exc:
         if any(words in str(exc) for words in PASSWORD_REFUSED):
             raise DatabaseUnusable(msg("db.password_refused", store=store.shown)) from None
+        if option := BAD_OPTION.search(str(exc)):  # libpq refuses it before connecting
+            cause = msg("db.cause_bad_option", option=option.group(1))
+            said = msg("db.lake_unopenable", store=store.shown, error=cause, variable=STORE_ENV)
+            raise DatabaseUnusable(said) from None
         if is_lost(exc):
             cause = lost_cause(exc)
             said = msg("db.lake_unopenable", store=store.shown, error=cause, variable=STORE_ENV)
@@ -576,6 +581,12 @@ def create_lake(store: Store, config: dict) -> None:
             raise DatabaseUnusable(
                 msg("db.data_folder_taken", store=store.shown, folder=store.data_path)
             )
+        # ... or a folder inside another lake's data folder, whose tidy --orphans and
+        # rolled-back writes would delete this one's files as files of no snapshot of theirs
+        if (outer := lake_folder_around(Path(store.data_path))) is not None:
+            raise DatabaseUnusable(
+                msg("db.data_folder_inside", store=store.shown, folder=store.data_path, outer=outer)
+            )
         if store.kind == "sqlite":
             Path(store.target).parent.mkdir(parents=True, exist_ok=True)
             with contextlib.closing(sqlite3.connect(store.target)) as catalog:
@@ -584,6 +595,16 @@ def create_lake(store: Store, config: dict) -> None:
             # ATTACH takes no bound parameters: the two strings are quoted as SQL literals
             data = store.data_path.rstrip("/") + "/"
             con.execute(f"ATTACH {sql_literal(store.url)} AS lake (DATA_PATH {sql_literal(data)})")
+
+
+def lake_folder_around(folder: Path) -> str | None:
+    """The folder above ``folder`` that is a lake's data folder, if any: it holds DuckLake's
+    layout, ``main/<table>/ducklake-<id>.parquet`` (looked for in each folder above alone,
+    never through their trees: one of them is the root)."""
+    for above in folder.parents:
+        if next((above / "main").glob("*/ducklake-*.parquet"), None) is not None:
+            return str(above)
+    return None
 
 
 def sql_literal(text: str) -> str:
@@ -608,8 +629,12 @@ def use_secret_password() -> None:
         os.environ["PGPASSWORD"] = str(password)
 
 
-# a password as libpq takes it: password=… in key=value form, user:…@ in a postgresql:// URI
-PASSWORD_IN_URL = re.compile(r"(password\s*=\s*)\S+|(postgres(?:ql)?://[^:/@\s]*:)[^@\s]*(?=@)")
+# a password as libpq takes it: password=… in key=value form (the keyword in any case:
+# Password= is none libpq knows, but it is a password typed, which its refusal would show),
+# user:…@ in a postgresql:// URI
+PASSWORD_IN_URL = re.compile(
+    r"((?i:password)\s*=\s*)\S+|(postgres(?:ql)?://[^:/@\s]*:)[^@\s]*(?=@)"
+)
 
 
 def scrub(text: str) -> str:
@@ -947,7 +972,9 @@ def write(
                 if ticket:
                     cur.execute("UPDATE store_writes SET writes = writes + 1")
                 result = work(cur)
-                cur.execute("COMMIT")
+                with interrupts_held():  # committed and recorded as one, as Ctrl-C sees it
+                    cur.execute("COMMIT")
+                    COMMITTED.append(result)
                 if attempt > 1:
                     log.info("write committed after %d attempts", attempt)
                 return result
@@ -972,6 +999,33 @@ def write(
                 raise
             finally:
                 cur.close()
+
+
+# What this process's writes committed, each write's result as it committed (cleared by whoever
+# reads it): a command stopped by Ctrl-C right after a commit tells from it that the write is
+# in, not undone (etl/cli.py ``run_load``).
+COMMITTED: list = []
+
+
+@contextlib.contextmanager
+def interrupts_held() -> Iterator[None]:
+    """Ctrl-C held back until the block ends, then raised: a commit and its record in
+    ``COMMITTED`` cannot be parted by it. Python runs signal handlers in the main thread
+    only; elsewhere (a dashboard's script threads) the block runs as it is, as it does where
+    Ctrl-C is ignored (a background job's)."""
+    ignored = signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    if ignored or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pressed: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: pressed.append(number))
+    try:
+        yield
+    finally:
+        # a handler not set from Python (None) is the default's
+        signal.signal(signal.SIGINT, signal.SIG_DFL if previous is None else previous)
+        if pressed:
+            raise KeyboardInterrupt
 
 
 # what can stop a write part way, beside DuckDB's own errors: Ctrl-C (a running query's is a
@@ -1054,6 +1108,8 @@ def is_lost(exc: BaseException) -> bool:
 # DuckDB's words for a data file that is not there: a share not mounted (its mount point
 # empty) or a file deleted by hand
 MISSING_FILE = re.compile(r'Cannot open file "([^"]+)": No such file or directory')
+# libpq's refusal of a keyword it does not know (bogus=1, Host=…) in a connection string
+BAD_OPTION = re.compile(r'invalid connection option "([^"]*)"')
 CATALOG_DOWN_WORDS = (
     "unable to connect",
     "connection to server",

@@ -11,7 +11,7 @@ from typing import NoReturn
 import duckdb
 
 from etl import db
-from etl.arguments import EXIT_BUSY, EXIT_INTERRUPTED
+from etl.arguments import EXIT_BUSY, EXIT_INTERRUPTED, InterruptedAfterLoad
 from etl.messages import error_line, lang_in, message_lang, msg
 
 
@@ -32,7 +32,12 @@ def run_command(main: Callable[[], int], default_lang: str | None = None) -> NoR
         # Ctrl-C: Python's KeyboardInterrupt, or DuckDB's RuntimeError if a query was running
         if isinstance(exc, RuntimeError) and str(exc) != "Query interrupted":
             raise
-        print(error_line(msg("cli.interrupted").in_lang(lang), lang), file=sys.stderr)
+        said = (
+            msg("cli.interrupted_after_load", load_id=exc.load_id)
+            if isinstance(exc, InterruptedAfterLoad)
+            else msg("cli.interrupted")
+        )
+        print(error_line(said.in_lang(lang), lang), file=sys.stderr)
         status = EXIT_INTERRUPTED
     except duckdb.Error as exc:
         if not db.is_lost(exc):

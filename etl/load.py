@@ -208,6 +208,12 @@ class LoadResult:
         return said
 
     @property
+    def audited_ok(self) -> bool:
+        """Whether the audit log records the load as done: loaded, or loaded before and so
+        unchanged (which was written ``load FAILED``); a refused file is not."""
+        return self.outcome in ("loaded", "unchanged")
+
+    @property
     def audit_action(self) -> str:
         """The audit log's action for this load: an indicator-system file changes the system
         as a save on its page does (``indicators``: that page's audit lists both, so a leader

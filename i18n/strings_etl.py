@@ -1182,6 +1182,8 @@ STRINGS = {
         "参数 {name} 应为数字，而不是 {value}",
         "argument {name}: invalid float value: {value}",
     ),
+    # an option's own refusal (its type's, already in the reader's language)
+    "args.argument": ("参数 {name}：{text}", "argument {name}: {text}"),
     "cli.rows": ("{rows:,} 行", "{rows:,} rows"),
     # etl history --notes: a correction's rows loaded before, which it replaced
     "cli.history_replaced": (
@@ -1548,6 +1550,15 @@ STRINGS = {
         "store an empty folder with CIVBENCH_DATA_PATH (or move the old files away); nothing was "
         "changed.",
     ),
+    "db.data_folder_inside": (
+        "无法建立存储 {store}：数据文件夹 {folder} 位于另一个存储的数据文件夹 {outer} 之内，"
+        "那个存储清理不属于自己的文件时会删除这里的文件：请用 CIVBENCH_DATA_PATH 为新存储指定"
+        "一个不在其中的文件夹；未做任何更改。",
+        "The store {store} cannot be made: its data folder {folder} lies inside another store's "
+        "data folder, {outer}, which deletes files of its own folder that it does not know when "
+        "it clears leftovers: give the new store a folder outside it with CIVBENCH_DATA_PATH; "
+        "nothing was changed.",
+    ),
     "db.catalog_folder_read_only": (
         "无法读取存储 {store}：其所在目录 {folder} 为只读。共享存储的目录必须可写（SQLite "
         "在目录旁记录日志，读取时也需要）：请以可写方式挂载该目录，或将存储复制到可写的目录后"
@@ -1601,6 +1612,12 @@ STRINGS = {
         "已中断：正在进行的写入已整体撤销，此前已完成的不受影响。",
         "interrupted: the write under way was undone as a whole; any finished before it stay.",
     ),
+    "cli.interrupted_after_load": (
+        "已中断：上面这个文件已装载完毕（批次 {load_id}），中断时正在记录；"
+        "本命令其后的文件未装载。",
+        "interrupted: the file above was loaded (load {load_id}) and was being recorded; the "
+        "command's later files were not loaded.",
+    ),
     "db.no_room": (
         "存储的数据文件夹没有空间写入（{error}）：写入已整体撤销，写了一半的文件已删除，未做任何"
         "更改。请腾出磁盘空间（或请管理员放宽配额）后重试。",
@@ -1637,6 +1654,12 @@ STRINGS = {
         "The store {store} cannot be read just now ({error}): the page tries again every "
         "{seconds} s; if this lasts, ask the administrator to check the store's catalog server "
         "and shared data folder, and to restart the dashboard if need be.",
+    ),
+    "db.cause_bad_option": (
+        "其连接串中有 PostgreSQL 不认识的项“{option}”（可用的有 dbname、host、port、user 等，"
+        "均为小写）",
+        "its connection string has an option PostgreSQL does not know, '{option}' (dbname, "
+        "host, port, user and the others are written in lower case)",
     ),
     "db.cause_catalog_down": (
         "其目录服务器没有应答",

@@ -50,8 +50,9 @@ def test_every_command_line_speaks_the_locale(capsys, monkeypatch):
         "（用法见 python -m etl history --help）"
     )
     assert refusal(etl_main, ["load", "a.csv", "--kind", "活动"], capsys)[1] == (
-        "python -m etl load: 错误：参数 --kind 的值 '活动' 无效，可选：'units'、'inspections'、"
-        "'surveys'、'activities'、'indicators'（用法见 python -m etl load --help）"
+        "python -m etl load: 错误：参数 --kind：“活动”不是文件类型：请写 单位名录 (units)、"
+        "检查结果 (inspections)、满意度调查 (surveys)、活动统计 (activities)、测评体系 "
+        "(indicators) 之一（用法见 python -m etl load --help）"
     )
 
 

@@ -25,8 +25,9 @@ import pytest
 from etl_helpers import FIXTURES, contents
 
 import accounts
+from accounts.audit import audit_entries
 from etl.cli import EXIT_BAD_INPUT, EXIT_BUSY, EXIT_OK, main
-from etl.db import connect, parse_store
+from etl.db import connect, interrupts_held, parse_store
 
 ROOT = Path(__file__).resolve().parents[2]
 BAD_ACTIVITIES = (
@@ -1331,6 +1332,79 @@ def test_a_catalog_server_that_is_down_is_said_plainly(
     )
 
 
+def test_a_connection_option_postgresql_does_not_know_is_named(
+    tmp_path, monkeypatch, postgres, store_copies
+):
+    """A new user's trial: a mistyped key (bogus=1) was told "its catalog server does not
+    answer", while it ran; the key is named, and the option to check."""
+    url, env = loaded_copy(store_copies, "postgres", tmp_path / "store", "units.csv")
+    done = cli("history", "--db", f"{url} Host=x", env={**env, "LANG": "C.UTF-8"})
+    assert done.returncode == EXIT_BUSY, done.stderr
+    assert done.stderr == (
+        f"error: The store {url} Host=x cannot be opened: its connection string has an option "
+        "PostgreSQL does not know, 'Host' (dbname, host, port, user and the others are written "
+        "in lower case). Check the store (CIVBENCH_DB or --db) and that its catalog server is "
+        "running; nothing was changed.\n"
+    )
+
+
+def test_ctrl_c_after_a_load_committed_says_it_is_in_and_records_it(tmp_path):
+    """A new user's trial: Ctrl-C at the very end of a load (its write committed, its audit
+    entry not yet written) said the write under way was undone, while the load was in the
+    upload log and the data; the audit log missed it. Here the signal comes just after the
+    commit, from the merge a load makes after it (``etl.load.merge_when_many``), the next
+    step the command takes."""
+    url = f"ducklake:sqlite:{tmp_path}/civ.sqlite"
+    script = tmp_path / "interrupted.py"
+    script.write_text(
+        "import os, signal, sys, time\n"
+        "import etl.load\n"
+        "from etl.cli import main\n"
+        "from etl.entry import run_command\n\n"
+        "def pressed(con):\n"
+        "    os.kill(os.getpid(), signal.SIGINT)\n"
+        "    time.sleep(5)\n\n"
+        "etl.load.merge_when_many = pressed\n"
+        f"files = [{fixture('units.csv')!r}, {fixture('surveys_bom.csv')!r}]\n"
+        f"run_command(lambda: main(['load', *files, '--db', {url!r}, '--by', '王芳']))\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, str(script), "--lang", "en"],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    assert done.returncode == 130, done.stderr
+    assert done.stdout == "units.csv: loaded 5 rows of units, 5 units as load 1; 0 rows replaced\n"
+    assert done.stderr == (
+        "error: interrupted: the file above was loaded (load 1) and was being recorded; the "
+        "command's later files were not loaded.\n"
+    )
+    con = connect(url)
+    assert con.execute("SELECT load_id, file_name FROM upload_log").fetchall() == [(1, "units.csv")]
+    assert con.execute("SELECT count(*) FROM units").fetchone() == (5,)
+    entries = audit_entries(con)
+    assert entries.select("username", "action", "ok").rows() == [("王芳", "load", True)]
+    assert entries.get_column("detail")[0].startswith("units.csv: loaded 5 rows of units")
+    con.close()
+
+
+def test_ctrl_c_during_a_commit_waits_for_it_to_end():
+    """The commit and its record in ``COMMITTED`` are one as Ctrl-C sees them: a press during
+    the block is raised at its end, once the block has run whole."""
+    ran = []
+    with pytest.raises(KeyboardInterrupt), interrupts_held():
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.1)  # the handler has run by now
+        ran.append("after the press")
+    assert ran == ["after the press"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
 @pytest.mark.parametrize("where", ["query", "python"])
 def test_ctrl_c_ends_a_command_with_a_line_and_nothing_half_written(tmp_path, where):
     """Ctrl-C in a write printed a traceback (DuckDB turns it into RuntimeError: Query
@@ -1724,3 +1798,23 @@ def test_history_with_notes_says_what_a_correction_replaced(loaded_store, tmp_pa
         lines = capsys.readouterr().out.splitlines()
         assert [line.split()[0] for line in lines] == ["3", note.split()[0], "2", "1"]
         assert lines[1] == "       " + note
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
+def test_a_file_loaded_again_is_audited_as_done_and_a_refused_one_as_failed(db_path, capsys):
+    """A new user's trial: a file given again ("already loaded; nothing changed") was written
+    to the audit log as a failed load."""
+    for _ in range(2):
+        assert main(["load", fixture("units.csv"), "--db", str(db_path), "--by", "王芳"]) == 0
+    bad = ["load", fixture("units.csv"), "--kind", "surveys", "--db", str(db_path)]
+    assert main([*bad, "--by", "王芳"]) == EXIT_BAD_INPUT
+    capsys.readouterr()
+    con = connect(str(db_path))
+    oldest_first = audit_entries(con).reverse()
+    con.close()
+    assert oldest_first.select("action", "ok").rows() == [
+        ("load", True),
+        ("load", True),
+        ("load", False),
+    ]
+    assert "already loaded" in oldest_first.get_column("detail")[1]

@@ -49,6 +49,11 @@ def test_a_postgres_store_needs_a_shared_folder_and_no_password_in_its_name(monk
         with pytest.raises(DatabaseUnusable, match="PGPASSWORD") as refused:
             parse_store(f"ducklake:postgres:{url}")
         assert "S3cret" not in str(refused.value)
+    # a new user's trial: Password= and PASSWORD= were taken, and shown in every error
+    for key in ("Password", "PASSWORD", "password "):
+        with pytest.raises(DatabaseUnusable, match="PGPASSWORD") as refused:
+            parse_store(f"ducklake:postgres:dbname=x host=h user=u {key}=S3cretPw!x")
+        assert "S3cretPw" not in str(refused.value)
     assert (
         parse_store("ducklake:postgres:postgresql://civ@db/civ").target == "postgresql://civ@db/civ"
     )
@@ -263,6 +268,39 @@ def test_a_new_store_is_not_made_in_a_data_folder_holding_another_ones_files(
     assert sorted(shared.rglob("*.parquet")) == files
     monkeypatch.setenv("CIVBENCH_DATA_PATH", str(tmp_path / "own"))
     assert main(["load", str(FIXTURES / "units.csv"), "--db", second]) == 0  # a folder of its own
+
+
+def test_a_new_store_is_not_made_in_a_folder_inside_another_ones_data_folder(
+    tmp_path, monkeypatch, capsys
+):
+    """A new user's trial: a store whose CIVBENCH_DATA_PATH was a new folder inside another
+    store's data folder was made; the outer store's ``tidy --orphans`` then deleted its files
+    as files of no snapshot of its own, and it could no longer be read."""
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.delenv("CIVBENCH_DATA_PATH", raising=False)
+    registry = tmp_path / "units.csv"  # rows enough for a Parquet file (ten stay inline)
+    registry.write_text(
+        "单位编码,单位名称,区县,单位类别,职工人数\n"
+        + "".join(f"U{i:04d},单位{i},城关区,乡镇卫生院,30\n" for i in range(1, 101)),
+        encoding="utf-8",
+    )
+    assert main(["load", str(registry), "--db", f"ducklake:sqlite:{tmp_path}/first.sqlite"]) == 0
+    outer = tmp_path / "first_files"
+    assert list(outer.glob("main/units/ducklake-*.parquet"))
+    second = f"ducklake:sqlite:{tmp_path}/second.sqlite"
+    for inside in (outer / "nested", outer / "main" / "units" / "deeper"):
+        monkeypatch.setenv("CIVBENCH_DATA_PATH", str(inside))
+        capsys.readouterr()
+        assert main(["load", str(FIXTURES / "units.csv"), "--db", second]) == 3
+        assert capsys.readouterr().err == (
+            f"error: The store {second} cannot be made: its data folder {inside} lies inside "
+            f"another store's data folder, {outer}, which deletes files of its own folder that "
+            "it does not know when it clears leftovers: give the new store a folder outside it "
+            "with CIVBENCH_DATA_PATH; nothing was changed.\n"
+        )
+        assert not db.lake_exists(db.parse_store(second))
+    monkeypatch.setenv("CIVBENCH_DATA_PATH", str(tmp_path / "second_files"))  # beside it
+    assert main(["load", str(FIXTURES / "units.csv"), "--db", second]) == 0
 
 
 def test_an_unknown_store_kind_is_refused_in_plain_words():
