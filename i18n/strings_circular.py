@@ -89,14 +89,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     # a re-issued circular (charts/circular.py, write_revision)
     "circular.revision.lead": ("修订说明：", "Revision: "),
     "circular.revision.intro": (
-        "本通报是第 {number} 次发布（{date}）数据的修订稿。此后更正了 {units} 家单位的数据，"
+        "本通报是第 {number} 号发布（{date}）数据的修订稿。此后更正了 {units} 家单位的数据，"
         "其文明指数和在本类别内的名次修订如下",
         "this circular revises the figures of publication {number} of {date}. The data of "
         "{units} units were corrected since; their civility index and rank in their peer group "
         "are revised as below",
     ),
     "circular.revision.intro_overdue": (
-        "本通报是第 {number} 次发布（{date}）数据的修订稿。此后更正了 {units} 家单位的数据，"
+        "本通报是第 {number} 号发布（{date}）数据的修订稿。此后更正了 {units} 家单位的数据，"
         "其文明指数、在本类别内的名次和逾期问题数修订如下",
         "this circular revises the figures of publication {number} of {date}. The data of "
         "{units} units were corrected since; their civility index, rank in their peer group "
@@ -107,13 +107,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "; the ranks of another {moved} units moved with them and are not listed",
     ),
     "circular.revision.unchanged": (
-        "本通报是第 {number} 次发布（{date}）数据的修订稿，"
+        "本通报是第 {number} 号发布（{date}）数据的修订稿，"
         "各单位的文明指数、名次和逾期问题均未变动。",
         "this circular revises publication {number} of {date}; no unit's civility index, rank "
         "or overdue findings changed.",
     ),
     "circular.revision.moved_only": (
-        "本通报是第 {number} 次发布（{date}）数据的修订稿。此后更正的数据不涉及本通报所列单位，"
+        "本通报是第 {number} 号发布（{date}）数据的修订稿。此后更正的数据不涉及本通报所列单位，"
         "但其中 {moved} 家单位的名次随之变动。",
         "this circular revises publication {number} of {date}. The data corrected since are "
         "none of the listed units', but the ranks of {moved} of them moved with them.",

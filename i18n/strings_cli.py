@@ -278,7 +278,7 @@ STRINGS = {
     "help.queries.param": (
         "一个参数，如 --param quarter=2025Q3（多个参数重复给出）；列表参数 {selections} 用逗号"
         "分隔，如 --param districts=城关区,七里河区；as_published=true 读取已发布季度发布时的"
-        "数据（publication=N：第 N 次发布时的）",
+        "数据（publication=N：第 N 号发布时的）",
         "a parameter, e.g. --param quarter=2025Q3 (repeat for more); the lists {selections} "
         "take names separated by commas, e.g. --param districts=城关区,七里河区; "
         "as_published=true reads a published quarter's figures as published (publication=N: "

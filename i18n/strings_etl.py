@@ -1059,7 +1059,7 @@ STRINGS = {
         "{quarter} has no data loaded: there is nothing to publish",
     ),
     "publish.unchanged": (
-        "{quarter} 已发布（第 {number} 次发布），现在的数据与该次发布时完全相同："
+        "{quarter} 已发布（第 {number} 号发布），现在的数据与该次发布时完全相同："
         "再次发布的数据将完全相同",
         "{quarter} is published as publication {number} and its data are now exactly as then: "
         "publishing it again would issue the very same figures",
@@ -1102,7 +1102,7 @@ STRINGS = {
         "{quarter}：未发布（只有全局范围的管理员可以发布）",
         "{quarter}: not bureau-wide",
     ),
-    "publish.audit": ("{quarter}（第 {number} 次发布）", "{quarter} as publication {number}"),
+    "publish.audit": ("{quarter}（第 {number} 号发布）", "{quarter} as publication {number}"),
     "publish.unfinished": (
         "注意：{quarter} 尚未结束，其数据可能还会上传；数据齐全后可再次发布",
         "note: {quarter} has not ended yet and more of its data may come; publish it again "
@@ -1204,7 +1204,7 @@ STRINGS = {
         "withdrew load {load_id}: {removed:,} rows removed, {restored:,} replaced rows restored",
     ),
     "cli.published": (
-        "已发布 {quarter}，为第 {number} 次发布（{at}，发布人 {by}）：其数据将保持现状"
+        "已发布 {quarter}，为第 {number} 号发布（{at}，发布人 {by}）：其数据将保持现状"
         "（查询：as_published=true；会议材料默认按发布的数据）",
         "published {quarter} as publication {number} ({at}, by {by}); its figures stay as they "
         "are now (queries: as_published=true; packs show them by default)",
@@ -1335,7 +1335,7 @@ STRINGS = {
     ),
     "migrate.table_copied": ("{table}：{rows} 行", "{table}: {rows} rows"),
     "migrate.publication_copied": (
-        "第 {number} 次发布（{quarter}）：其数据状态已复制",
+        "第 {number} 号发布（{quarter}）：其数据状态已复制",
         "publication {number} ({quarter}): its data state copied",
     ),
     "migrate.done": (

@@ -20,7 +20,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "For a published quarter, use the figures as published",
     ),
     "pack.page.published": (
-        "该季度已于{date}发布（第 {number} 次发布）。",
+        "该季度已于{date}发布（第 {number} 号发布）。",
         "This quarter was published on {date} (publication {number}).",
     ),
     "pack.page.revised": (
@@ -48,7 +48,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.page.confirm_publish": ("确定发布", "Publish now"),
     "pack.page.cancel_publish": ("暂不发布", "Not now"),
     "pack.page.published_now": (
-        "已发布（第 {number} 次发布）。此后各页面默认显示发布时的数据。",
+        "已发布（第 {number} 号发布）。此后各页面默认显示发布时的数据。",
         "Published (publication {number}). Pages now show these figures by default.",
     ),
     "pack.page.done": (
@@ -69,7 +69,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.progress.docx": ("正在起草通报…", "Drafting the circular…"),
     "pack.progress.done": ("完成", "Done"),
     "pack.cli.as_published": (
-        "{quarter} 已发布：材料按第 {number} 次发布的数据制作（与页面一致）；"
+        "{quarter} 已发布：材料按第 {number} 号发布的数据制作（与页面一致）；"
         "要用当前数据，请加 --current",
         "{quarter} is published: the pack shows publication {number}'s figures, as the pages "
         "do; add --current for the figures as they are now",
@@ -92,7 +92,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.bureau": ("{bureau}", "{bureau}"),
     "export.current_figures": ("当前数据（非发布数据）", "current figures, not as published"),
     "export.published_figures": (
-        "第 {number} 次发布（{date}）的数据",
+        "第 {number} 号发布（{date}）的数据",
         "as published on {date} (publication {number})",
     ),
     "export.footnote.source": ("数据来源：{source}", "Source: {source}"),
@@ -190,19 +190,19 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Current figures (data loaded up to {loaded}, load {load})",
     ),
     "pack.state.current_revised": (
-        "；{quarter}已于{date}发布（第 {number} 次发布），本材料用当前数据："
+        "；{quarter}已于{date}发布（第 {number} 号发布），本材料用当前数据："
         "发布后已有{changed}，与发布时的材料不同",
         "; {quarter} was published on {date} (publication {number}) and this document uses the "
         "current figures: since then {changed}, so it differs from the published one",
     ),
     "pack.state.current_unrevised": (
-        "；{quarter}已于{date}发布（第 {number} 次发布），发布后各单位的指数、名次和逾期问题"
+        "；{quarter}已于{date}发布（第 {number} 号发布），发布后各单位的指数、名次和逾期问题"
         "都没有变动",
         "; {quarter} was published on {date} (publication {number}); no unit's index, rank or "
         "overdue findings has changed since",
     ),
     "pack.state.published": (
-        "按{date}发布的数据（第 {number} 次发布，发布人 {by}）",
+        "按{date}发布的数据（第 {number} 号发布，发布人 {by}）",
         "As published on {date} (publication {number}, by {by})",
     ),
     "pack.state.revised": (
@@ -210,21 +210,21 @@ STRINGS: dict[str, tuple[str, str]] = {
         "; since publication {changed}; this document keeps the figures as published",
     ),
     "pack.state.revision": (
-        "；本次为修订发布，替代{date}的第 {number} 次发布：与之相比，{changed}",
+        "；本次为修订发布，替代{date}的第 {number} 号发布：与之相比，{changed}",
         "; a revised publication, replacing publication {number} of {date}: since that one, "
         "{changed}",
     ),
     "pack.state.revision_unchanged": (
-        "；本次为修订发布，替代{date}的第 {number} 次发布，各单位的指数、名次和逾期问题均无变动",
+        "；本次为修订发布，替代{date}的第 {number} 号发布，各单位的指数、名次和逾期问题均无变动",
         "; a revised publication, replacing publication {number} of {date}; no unit's index, "
         "rank or overdue findings differs from it",
     ),
     "pack.state.replaced": (
-        "；已被{date}的第 {number} 次发布取代",
+        "；已被{date}的第 {number} 号发布取代",
         "; replaced by publication {number} of {date}",
     ),
     "pack.error.publication": (
-        "没有第 {number} 次发布的 {quarter} 数据",
+        "没有第 {number} 号发布的 {quarter} 数据",
         "There is no publication {number} of {quarter}",
     ),
     "pack.footnote": (

@@ -14,7 +14,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "frame.quarter": ("季度", "Quarter"),
     "frame.peer_group": ("单位类别", "Peer group"),
     "published.showing_published": (
-        "{quarter}的数据已于{date}由 {by} 发布（第 {number} 次发布），本页显示发布时的数据。",
+        "{quarter}的数据已于{date}由 {by} 发布（第 {number} 号发布），本页显示发布时的数据。",
         "{quarter} was published on {date} by {by} (publication {number}): this page shows "
         "the figures as published.",
     ),
@@ -38,28 +38,28 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Revisions since publication ({count} units)",
     ),
     "published.revision_of": (
-        "本次为修订发布，替代{date}的第 {number} 次发布：与之相比，{changed}。",
+        "本次为修订发布，替代{date}的第 {number} 号发布：与之相比，{changed}。",
         "This is a revised publication, replacing publication {number} of {date}: since that "
         "one, {changed}.",
     ),
     "published.revision_of_unchanged": (
-        "本次为修订发布，替代{date}的第 {number} 次发布；与之相比，各单位的指数、名次和逾期问题"
+        "本次为修订发布，替代{date}的第 {number} 号发布；与之相比，各单位的指数、名次和逾期问题"
         "均无变动。",
         "This is a revised publication, replacing publication {number} of {date}; no unit's "
         "index, rank or overdue findings differs from it.",
     ),
     "published.revised_units": (
-        "第 {number} 次发布修订的单位（{count} 个）",
+        "第 {number} 号发布修订的单位（{count} 个）",
         "Units publication {number} revised ({count})",
     ),
-    "published.col.value_of": ("第 {number} 次发布指数", "Index, publication {number}"),
-    "published.col.rank_of": ("第 {number} 次发布排名", "Rank, publication {number}"),
+    "published.col.value_of": ("第 {number} 号发布指数", "Index, publication {number}"),
+    "published.col.rank_of": ("第 {number} 号发布排名", "Rank, publication {number}"),
     "published.col.status_between": (
-        "状态（第 {before} 次 → 第 {after} 次发布）",
+        "状态（第 {before} 号 → 第 {after} 号发布）",
         "Status (publication {before} → {after})",
     ),
     "published.col.overdue_between": (
-        "逾期问题（第 {before} 次 → 第 {after} 次发布）",
+        "逾期问题（第 {before} 号 → 第 {after} 号发布）",
         "Overdue findings (publication {before} → {after})",
     ),
     "published.col.unit_code": ("单位编码", "Unit code"),

@@ -23,7 +23,7 @@ STRINGS = {
     "query.param.one_of": ("以下之一：{choices}", "one of {choices}"),
     "query.cli.every_query_takes": (
         "每个查询还可用参数：districts、peer_groups、units（名称列表，以逗号分隔：只列出含这些名称"
-        "的行）；as_published=true（已发布季度按发布时的数据）或 publication=N（按第 N 次发布）。",
+        "的行）；as_published=true（已发布季度按发布时的数据）或 publication=N（按第 N 号发布）。",
         "Every query also takes: districts, peer_groups, units (lists, comma-separated: only the "
         "rows naming them); as_published=true (a published quarter's figures as published) or "
         "publication=N (as publication N).",
@@ -111,9 +111,9 @@ STRINGS = {
         "scope 应为 queries.scope.Scope，而不是 {scope}",
         "scope must be a queries.scope.Scope, not {scope}",
     ),
-    "query.no_publication": ("没有第 {number} 次发布", "there is no publication {number}"),
+    "query.no_publication": ("没有第 {number} 号发布", "there is no publication {number}"),
     "query.publication_of_another_quarter": (
-        "第 {number} 次发布是 {quarter} 的发布，没有发布过 {asked} 的数据：请去掉 publication，"
+        "第 {number} 号发布是 {quarter} 的发布，没有发布过 {asked} 的数据：请去掉 publication，"
         "或用 as_published=true 读取 {asked} 最近一次发布的数据",
         "publication {number} is of {quarter}, not {asked}: it published no figures of {asked}; "
         "drop publication, or give as_published=true for the latest publication of {asked}",
@@ -153,7 +153,7 @@ STRINGS = {
         "and only the rank of the other {moved})",
     ),
     "query.cli.current_of_published": (
-        "注意：{quarter} 已于 {date} 发布（第 {number} 次发布），以下为当前数据："
+        "注意：{quarter} 已于 {date} 发布（第 {number} 号发布），以下为当前数据："
         "发布后有{changed}。加 --param as_published=true 可看发布时的数据。",
         "note: {quarter} was published on {date} (publication {number}); these are the current "
         "figures, and since then {changed}. Add --param as_published=true for the figures as "
@@ -161,12 +161,12 @@ STRINGS = {
     ),
     # query.cli.current_of_published for the revisions query, whose rows are those changes
     "query.cli.revisions_since": (
-        "注意：{quarter} 已于 {date} 发布（第 {number} 次发布），发布后有{changed}，列于下表。",
+        "注意：{quarter} 已于 {date} 发布（第 {number} 号发布），发布后有{changed}，列于下表。",
         "note: {quarter} was published on {date} (publication {number}); since then "
         "{changed}, as listed below.",
     ),
     "query.cli.current_as_published": (
-        "注意：{quarter} 已于 {date} 发布（第 {number} 次发布），发布后数据没有变动，"
+        "注意：{quarter} 已于 {date} 发布（第 {number} 号发布），发布后数据没有变动，"
         "以下当前数据即发布时的数据。",
         "note: {quarter} was published on {date} (publication {number}), and nothing has "
         "changed since: these current figures are the figures as published.",

@@ -353,13 +353,13 @@ def test_a_district_circular_whose_units_were_only_moved_says_so_without_a_table
     lines = blocks(circular_docx(source))
     assert "（修订稿，草稿，供审定）" in lines
     assert (
-        "修订说明：本通报是第 1 次发布（2026年12月5日 14:00）数据的修订稿。此后更正的数据不涉及"
+        "修订说明：本通报是第 1 号发布（2026年12月5日 14:00）数据的修订稿。此后更正的数据不涉及"
         "本通报所列单位，但其中 2 家单位的名次随之变动。" in lines
     )
     assert not any(line.startswith("单位 | 区县 | 类别 | 原文明指数") for line in lines)
     source.revision = pl.DataFrame()
     assert (
-        "修订说明：本通报是第 1 次发布（2026年12月5日 14:00）数据的修订稿，各单位的文明指数、"
+        "修订说明：本通报是第 1 号发布（2026年12月5日 14:00）数据的修订稿，各单位的文明指数、"
         "名次和逾期问题均未变动。" in blocks(circular_docx(source))
     )
 
@@ -386,7 +386,7 @@ def test_a_revised_units_overdue_findings_are_listed_where_they_changed():
     source.revision = pl.DataFrame(revised)
     lines = blocks(circular_docx(source))
     assert (
-        "修订说明：本通报是第 1 次发布（2026年12月5日 14:00）数据的修订稿。此后更正了 2 家单位的"
+        "修订说明：本通报是第 1 号发布（2026年12月5日 14:00）数据的修订稿。此后更正了 2 家单位的"
         "数据，其文明指数、在本类别内的名次和逾期问题数修订如下。" in lines
     )
     heading = "单位 | 区县 | 类别 | 原文明指数 | 修订后指数 | 原名次 | 修订后名次"

@@ -120,7 +120,7 @@ def test_the_pack_says_which_state_it_shows_and_which_publication_replaced_which
     they differ from the publication.
 
     Trial E: the deck and circular of the first publication (--publication 1), made for
-    comparison, said only 按…发布的数据（第 1 次发布…）, as if still the figures in force: a
+    comparison, said only 按…发布的数据（第 1 号发布…）, as if still the figures in force: a
     reader holding both could not tell which one the bureau stands by. It says the later
     publication replaced it, with its number and moment; the latest publication's pack says
     nothing of the kind.
@@ -159,13 +159,13 @@ def test_the_pack_says_which_state_it_shows_and_which_publication_replaced_which
     # published again from the command line without --by: said as such, not as "by cli"
     second = publish(demo, quarter, "cli")
     latest = gather_state(demo, PackRequest(quarter, lang="zh", publication=2))
-    assert "（第 2 次发布，发布人 命令行）" in title_subtitle(latest), "publisher of the second"
+    assert "（第 2 号发布，发布人 命令行）" in title_subtitle(latest), "publisher of the second"
 
     at = second.published_at
     when = f"{at.year}年{at.month}月{at.day}日 {at:%H}:{at:%M}"
     old = gather_state(demo, PackRequest(quarter, lang="zh", publication=first.publication_id))
-    assert old.state.startswith("按") and "（第 1 次发布，发布人 director）" in old.state
-    assert f"；已被{when}的第 2 次发布取代" in old.state, "the first says it was replaced"
+    assert old.state.startswith("按") and "（第 1 号发布，发布人 director）" in old.state
+    assert f"；已被{when}的第 2 号发布取代" in old.state, "the first says it was replaced"
     assert "修订" not in "\n".join(docx_lines(circular_docx(circular_input(old))))
     english = gather_state(demo, PackRequest(quarter, lang="en", publication=1))
     assert f"; replaced by publication 2 of {at:%Y-%m-%d %H:%M}" in english.state
@@ -173,7 +173,7 @@ def test_the_pack_says_which_state_it_shows_and_which_publication_replaced_which
 
     at = first.published_at
     then = f"{at.year}年{at.month}月{at.day}日 {at:%H}:{at:%M}"
-    assert f"；本次为修订发布，替代{then}的第 1 次发布：与之相比，" in latest.state
+    assert f"；本次为修订发布，替代{then}的第 1 号发布：与之相比，" in latest.state
     group = run(demo, "units").filter(pl.col("unit_code") == "U0001")["peer_group"][0]
     before, after = (
         run(demo, "rankings", quarter=quarter, peer_group=group, draws=0, publication=n)
@@ -185,7 +185,7 @@ def test_the_pack_says_which_state_it_shows_and_which_publication_replaced_which
     lines = docx_lines(circular_docx(circular_input(latest)))
     assert "（修订稿，草稿，供审定）" in lines
     [note] = [line for line in lines if line.startswith("修订说明：")]
-    assert f"本通报是第 1 次发布（{then}）数据的修订稿。此后更正了 1 家单位的数据" in note
+    assert f"本通报是第 1 号发布（{then}）数据的修订稿。此后更正了 1 家单位的数据" in note
     row = lines.index("修订后名次") + 1  # the table's cells, row by row
     assert lines[row : row + 7] == [
         after["unit_name"],
@@ -231,9 +231,9 @@ def test_a_published_quarters_packs_are_named_and_worded_apart_from_its_current_
 
     at = publication.published_at
     when = f"{at.year}年{at.month}月{at.day}日 {at:%H}:{at:%M}"
-    assert f"按{when}发布的数据（第 1 次发布，发布人 director）" in title_subtitle(published)
+    assert f"按{when}发布的数据（第 1 号发布，发布人 director）" in title_subtitle(published)
     year, number = quarter.split("Q")
-    assert f"；{year}年第{number}季度已于{when}发布（第 1 次发布）" in title_subtitle(current)
+    assert f"；{year}年第{number}季度已于{when}发布（第 1 号发布）" in title_subtitle(current)
 
     with pytest.raises(PackInputError, match="no publication 1 of"):
         gather_state(

@@ -196,11 +196,11 @@ def test_publishing_again_with_nothing_changed_is_refused_in_the_pages_language(
     labels = [b.label for b in admin.main.button]
     assert label in labels, labels
     next(b for b in admin.main.button if b.label == label).click().run()
-    assert admin.success[0].value.startswith("已发布（第 1 次发布）")
+    assert admin.success[0].value.startswith("已发布（第 1 号发布）")
     next(b for b in admin.main.button if b.label == label).click().run()
     assert not admin.exception
     assert [e.value for e in admin.error] == [
-        f"{latest} 已发布（第 1 次发布），现在的数据与该次发布时完全相同：再次发布的数据将完全相同"
+        f"{latest} 已发布（第 1 号发布），现在的数据与该次发布时完全相同：再次发布的数据将完全相同"
     ]
     assert publications_in(page_db) == [(latest, "admin")]  # no second publication
 

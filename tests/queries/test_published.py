@@ -487,9 +487,9 @@ def test_the_admin_commands_speak_chinese_under_a_chinese_locale(bureau_path, ca
     monkeypatch.delenv("LC_MESSAGES", raising=False)
     db = ["--db", str(bureau_path)]
     assert etl_main(["publish", Q, "--by", "张科长", *db]) == 0
-    assert capsys.readouterr().out.startswith(f"已发布 {Q}，为第 1 次发布（")
+    assert capsys.readouterr().out.startswith(f"已发布 {Q}，为第 1 号发布（")
     assert etl_main(["publish", Q, *db]) == 2
-    assert "已发布（第 1 次发布），现在的数据与该次发布时完全相同" in capsys.readouterr().err
+    assert "已发布（第 1 号发布），现在的数据与该次发布时完全相同" in capsys.readouterr().err
     fix = bureau_path.parent / "fix.csv"
     fix.write_text(SURVEY_H2, encoding="utf-8")
     assert etl_main(["load", str(fix), *db]) == 0
@@ -670,7 +670,7 @@ def test_a_publication_reads_in_the_audit_logs_readers_language(bureau_path):
     entries = accounts.audit_entries(con, actions=("publish",))
     con.close()
     assert with_messages(entries, "zh", text="detail")["detail"].to_list() == [
-        "2025Q3（第 1 次发布）"
+        "2025Q3（第 1 号发布）"
     ]
     assert with_messages(entries, "en", text="detail")["detail"].to_list() == [
         "2025Q3 as publication 1"
