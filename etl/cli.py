@@ -719,7 +719,9 @@ def run_tidy(args: argparse.Namespace) -> int:
         kept = msg("tidy.set_aside", count=done.set_aside, size=megabytes(done.set_aside_bytes))
         print(kept.in_lang(lang))
     if done.orphans:
-        left = msg("tidy.orphans_left", count=done.orphans, size=megabytes(done.orphan_bytes))
+        # with --orphans, those left are the ones younger than a day
+        key = "tidy.orphans_young" if args.orphans else "tidy.orphans_left"
+        left = msg(key, count=done.orphans, size=megabytes(done.orphan_bytes))
         print(left.in_lang(lang))
     return EXIT_OK
 

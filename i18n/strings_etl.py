@@ -1088,6 +1088,13 @@ STRINGS = {
         "writes that were killed, or another store's that shares the folder): once you are sure "
         "the folder is this store's alone, --orphans deletes those older than a day.",
     ),
+    "tidy.orphans_young": (
+        "数据文件夹中另有 {count} 个不属于任何快照的文件（{size}）未满一天，可能属于仍在进行的"
+        "写入，已保留：一天后再用 --orphans 整理时删除。",
+        "the data folder holds {count} more files ({size}) that no snapshot knows, kept as they "
+        "are less than a day old and may be a write's still under way: a tidy --orphans a day "
+        "from now deletes them.",
+    ),
     "tidy.keep_a_day": (
         "--keep-days 至少为 1（而不是 {days}）：正在生成的会议材料或打开的页面可能正读取"
         "近几小时的状态；未做任何更改。",

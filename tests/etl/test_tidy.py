@@ -153,7 +153,7 @@ def test_tidy_keeps_the_states_of_the_last_days(con):
 
 
 @pytest.mark.parametrize("store", ["sqlite"], indirect=True)
-def test_files_no_snapshot_knows_go_only_with_orphans_and_only_once_a_day_old(con):
+def test_files_no_snapshot_knows_go_only_with_orphans_and_only_once_a_day_old(con, store, capsys):
     """A killed write's files: counted and left, unless asked; even then one younger than a
     day is kept (a write may still be running)."""
     published_then_corrected_twice(con)
@@ -176,6 +176,22 @@ def test_files_no_snapshot_knows_go_only_with_orphans_and_only_once_a_day_old(co
     assert (done.orphans, done.orphan_bytes) == (1, size)
     assert (done.files, done.freed) == (1, size)
     assert not old.exists() and young.exists()
+    # the young one, told so: the command said to pass --orphans, which it had been given
+    megabytes = f"{size / 2**20:.1f} MB"
+    capsys.readouterr()
+    assert main(["tidy", "--db", store, "--lang", "en"]) == 0
+    assert capsys.readouterr().out.endswith(
+        f"the data folder holds 1 more files ({megabytes}) that no snapshot knows (left by writes "
+        "that were killed, or another store's that shares the folder): once you are sure the "
+        "folder is this store's alone, --orphans deletes those older than a day.\n"
+    )
+    assert main(["tidy", "--db", store, "--lang", "en", "--orphans"]) == 0
+    assert capsys.readouterr().out.endswith(
+        f"the data folder holds 1 more files ({megabytes}) that no snapshot knows, kept as they "
+        "are less than a day old and may be a write's still under way: a tidy --orphans a day "
+        "from now deletes them.\n"
+    )
+    assert young.exists()
 
 
 @pytest.mark.parametrize("store", ["sqlite"], indirect=True)
