@@ -2,8 +2,9 @@
 
 The usual move is from the old DuckDB file to the shared store (DuckLake). The source is only
 read (a DuckDB file is opened read-only); the target is written in one transaction whose row
-counts are checked per table before it commits, so a failed migration leaves both stores as
-they were.
+counts are checked per table before it commits, so a failed migration leaves the source as it
+was and the target empty (made, if it was not there, as an empty store the migration can be run
+into again).
 """
 
 from __future__ import annotations

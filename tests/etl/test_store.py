@@ -876,6 +876,10 @@ def test_a_migration_that_fails_half_way_leaves_the_target_empty(tmp_path, monke
     lake = connect(target)
     assert all(lake.execute(f"SELECT count(*) FROM {t}").fetchone()[0] == 0 for t in TABLES)
     lake.close()
+    # the same command, run again into it (README): the fixtures' 5 units and 4 surveys
+    monkeypatch.undo()
+    copied = migrate(source, target)
+    assert (copied["units"], copied["surveys"], copied["upload_log"]) == (5, 4, 2)
 
 
 @pytest.mark.parametrize("source", ["old.duckdb", "ducklake:sqlite:old.sqlite"])
