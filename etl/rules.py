@@ -161,7 +161,12 @@ def percent_key(column: Column) -> str:
     return "cell.count_percent" if column.type == "int" else "cell.no_percent"
 
 
-def check_cells(checker: Checker, contract: Contract, today: date) -> None:
+def check_cells(
+    checker: Checker, contract: Contract, today: date, year_column: str | None = None
+) -> None:
+    """Every cell against its column's type and range, the unreadable ones told what they
+    look like. ``year_column``: the header of a year column the file has beside its quarters
+    (etl/validate.py ``year_column_of``), which a quarter without its year is told of."""
     current = quarter_of_today(today)
     # which columns have a cell with text but no value, in one pass: the hints for such cells
     # (dozens of patterns, a quarter column's years) are built only for those columns
@@ -180,7 +185,7 @@ def check_cells(checker: Checker, contract: Contract, today: date) -> None:
         check_invisible_text(checker, contract, column)
         if any_unreadable:
             years = unreadable_years(checker.frame, column) if column.type == "quarter" else []
-            hints, otherwise = unreadable_hints(column, text, expectation, years)
+            hints, otherwise = unreadable_hints(column, text, expectation, years, year_column)
             if column.allowed:
                 hints += lookalike_hints(checker.frame, column, expected)
             reject_unreadable(checker, column, hints, otherwise)
@@ -260,13 +265,18 @@ def reject_hidden_decimals(
 
 
 def unreadable_hints(
-    column: Column, text: pl.Expr, expectation: Text, years: list[str] = ()
+    column: Column,
+    text: pl.Expr,
+    expectation: Text,
+    years: list[str] = (),
+    year_column: str | None = None,
 ) -> tuple[list[tuple[pl.Expr, Text]], Text]:
     """The mistakes an unreadable cell of the column may show, each with what to write instead
     (an invisible character, a number with its unit, a date or quarter without its year…),
     and the message for any other unreadable cell. ``years``: those the unreadable cells of a
     quarter column write (``unreadable_years``), a month or day of each told the quarter of
-    its own year."""
+    its own year; ``year_column``: the header of the file's year column, if it has one, which a
+    quarter without its year is told of."""
     hints = [
         (text.str.contains(INVISIBLE), msg("cell.invisible")),
         # ="2025-07-15" of a reporting system's export, '2025-07-15 kept by Excel as text
@@ -344,7 +354,17 @@ def unreadable_hints(
         return hints, msg(digits_key(column), expectation=expectation)
     elif column.type == "quarter":
         hints += [
-            (text.str.contains(QUARTER_WITHOUT_YEAR), msg("cell.quarter_without_year")),
+            (
+                text.str.contains(QUARTER_WITHOUT_YEAR),
+                msg("cell.quarter_year_apart", header=year_column)
+                if year_column
+                else msg("cell.quarter_without_year"),
+            ),
+            # a quarter's number alone (4), beside a year column: the quarter of that year
+            (
+                text.str.contains(r"^\s*[1-4]\s*$") & pl.lit(year_column is not None),
+                msg("cell.quarter_year_apart", header=year_column or ""),
+            ),
             (
                 text.str.contains(QUARTER_TWO_DIGIT_YEAR) & text.str.contains("[季Qq]"),
                 msg("cell.quarter_two_digit_year"),

@@ -104,7 +104,7 @@ def checked_rows(raw: RawTable, today: date, registry: RegistryView | None = Non
     frame = derive_quarter(contract, frame)
     checker = Checker(raw.file_name, frame, raw.stated_quarter, texts)
     checker.extra = not_data
-    check_cells(checker, contract, today)
+    check_cells(checker, contract, today, year_column_of(raw))
     check_one_of(checker, contract)
     for rule in contract.rules:
         CROSS_FIELD_CHECKS[rule.check](checker, rule.text, today)
@@ -137,6 +137,18 @@ def checked_rows(raw: RawTable, today: date, registry: RegistryView | None = Non
         typed.with_columns(pl.col(ints).cast(pl.Int64)),
         sorted(quarters.get_column("quarter").to_list()) if quarters is not None else [],
         codes.len() if codes is not None else 0,
+    )
+
+
+# the headers of a year column beside a quarter column (年度 2026, 季度 4), which the quarter's
+# problems name: a quarter is written with its year, in one column
+YEAR_HEADERS = ("年度", "年份", "年", "考核年度", "统计年度", "填报年度", "year")
+
+
+def year_column_of(raw: RawTable) -> str | None:
+    """The header of a column the contract ignores that holds the year, as written; None."""
+    return next(
+        (header for header in raw.extra_columns.values() if header.strip() in YEAR_HEADERS), None
     )
 
 

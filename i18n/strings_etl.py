@@ -542,6 +542,12 @@ STRINGS = {
         "季度没有写年份：请写成带年份的季度，如 2025年第四季度 或 2025Q4",
         "the quarter has no year: write it with its year, such as 2025年第四季度 or 2025Q4",
     ),
+    "cell.quarter_year_apart": (
+        "季度没有写年份，年份写在另一列“{header}”中：请把年份写进季度，如 2025年第四季度 或 "
+        "2025Q4（“{header}”列随后可删去）",
+        "the quarter has no year, which is in another column, '{header}': write the year into the "
+        "quarter, such as 2025年第四季度 or 2025Q4 (the '{header}' column may then go)",
+    ),
     "cell.weekday_disagrees": (
         "日期与后面写的星期不符：该日期是{weekday}，二者必有一处写错；请核对日期，改正后只写日期"
         "（如 2025-10-16），不必写星期",

@@ -1029,3 +1029,22 @@ def test_a_day_the_calendar_lacks_is_told_so(written):
 )
 def test_a_day_the_calendar_has_is_read(written, day):
     assert parse(INSPECTION_ON.format(written)).get_column("inspection_date").to_list() == [day]
+
+
+@pytest.mark.parametrize("quarter", ["4", "第四季度", "四季度"])
+def test_a_quarter_beside_a_year_column_is_told_to_take_its_year(quarter):
+    """A new user's trial: forms with 年度 (2025) and 季度 (4 or 第四季度) in two columns were
+    told "expected a quarter such as 2025Q3" or "has no year", not where the year was."""
+    text = f"单位编码,年度,季度,调查类型,样本量,满意人数\nH001,2025,{quarter},门诊,100,90\n"
+    [problem] = problems_of(text)
+    assert (problem.row, problem.column, problem.value) == (2, "季度 (quarter)", quarter)
+    assert problem.expected == (
+        "the quarter has no year, which is in another column, '年度': write the year into the "
+        "quarter, such as 2025年第四季度 or 2025Q4 (the '年度' column may then go)"
+    )
+
+
+def test_a_quarters_number_alone_without_a_year_column_is_told_as_before():
+    text = "单位编码,季度,调查类型,样本量,满意人数\nH001,4,门诊,100,90\n"
+    [problem] = problems_of(text)
+    assert problem.expected.startswith("expected a quarter such as 2025Q3")
