@@ -1806,9 +1806,10 @@ STRINGS = {
         "with the others; delete any that should not be and upload again",
     ),
     "read.hidden_sheets_passed": (
-        "隐藏的工作表“{sheets}”也有数据表，未载入；如需载入，请上传时指定该工作表",
+        "隐藏的工作表“{sheets}”也有数据表，未载入；如需载入，请指定该工作表"
+        "（命令行 --sheet 工作表名，或上传页面的“工作表”选项）",
         "hidden sheets also hold a table, not loaded: {sheets}; to load one, name its sheet "
-        "when uploading",
+        "(--sheet NAME on the command line, or the sheet box on the Upload page)",
     ),
     "read.sheet_by_sheet": (
         "{file}：工作簿中有 {count} 个工作表含数据表（{sheets}），逐个作为单独的上传："

@@ -382,7 +382,8 @@ def test_a_workbook_of_several_data_sheets_loads_sheet_by_sheet(loaded_store, tm
     assert out.splitlines() == [
         "分区县.xlsx: 2 sheets of the workbook hold tables (城关区, 城西区), each loaded as an "
         "upload of its own: each sheet is checked, and loaded or rejected, on its own; hidden "
-        "sheets also hold a table, not loaded: 旧; to load one, name its sheet when uploading",
+        "sheets also hold a table, not loaded: 旧; to load one, name its sheet (--sheet NAME on "
+        "the command line, or the sheet box on the Upload page)",
         "分区县.xlsx: loaded 2 rows of surveys, 2025Q3 (sheet 城关区), 2 units as load 2; "
         "0 rows replaced",
     ]

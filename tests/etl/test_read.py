@@ -150,7 +150,7 @@ def test_the_sheets_to_load_are_the_visible_tables_the_hidden_ones_named():
     assert found.said("街道.xlsx").zh == (
         "街道.xlsx：工作簿中有 2 个工作表含数据表（东街、西街），逐个作为单独的上传："
         "每个工作表各自检查，各自上传或被拒绝；隐藏的工作表“旧表”也有数据表，未载入；"
-        "如需载入，请上传时指定该工作表"
+        "如需载入，请指定该工作表（命令行 --sheet 工作表名，或上传页面的“工作表”选项）"
     )
     assert sheets_to_load(book, "街道.xlsx").sheets == ("东街", "旧表", "西街")  # all shown
     assert sheets_to_load(hidden, "街道.xlsx", sheet="西街") is None
@@ -1459,7 +1459,10 @@ def test_a_hidden_sheet_holding_a_table_is_passed_over_for_the_visible_one_and_n
     assert raw.chosen_sheet == "数据"
     assert raw.frame["sessions"].to_list() == ["2"]
     [note] = raw.notes
-    assert note.zh == "隐藏的工作表“旧数据”也有数据表，未载入；如需载入，请上传时指定该工作表"
+    assert note.zh == (
+        "隐藏的工作表“旧数据”也有数据表，未载入；如需载入，请指定该工作表"
+        "（命令行 --sheet 工作表名，或上传页面的“工作表”选项）"
+    )
     # named, the hidden sheet is read, and the note says it is hidden
     named = read_file(data, "a.xlsx", sheet="旧数据")
     assert named.frame["sessions"].to_list() == ["1"]

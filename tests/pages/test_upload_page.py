@@ -476,7 +476,9 @@ def test_a_hidden_sheet_passed_over_is_named_in_the_dry_run(open_page, page_db):
     assert not at.exception
     assert "季度 2000Q2" in at.success[0].value
     assert [w.value for w in at.warning] == [
-        "隐藏的工作表“往年”也有数据表，未载入；如需载入，请上传时指定该工作表"
+        "隐藏的工作表“往年”也有数据表，未载入；如需载入，请指定该工作表"
+        # the page's Markdown keeps -- as typed (escaped, a word joiner between)
+        "（命令行 \\-\u2060\\-sheet 工作表名，或上传页面的“工作表”选项）"
     ]
 
 
