@@ -451,17 +451,20 @@ def stated_quarter(file_name: str, text: str, today: date) -> str:
     value = quarter_of_text(text, days=False)
     zh = DERIVED_COLUMNS["quarter"]  # the column's name for a Chinese reader, not "quarter"
     if value is None:
-        month, months, day, year = (
+        month, months, day, year, no_year = (
             one_cell(text)
             .select(
                 quarter_of_month_written(pl.col("q")).alias("month"),
                 quarter_of_month_range(pl.col("q")).alias("months"),
                 quarter_of_day_written("q").alias("day"),
                 year_written("q").alias("year"),
+                pl.col("q").str.contains(QUARTER_WITHOUT_YEAR).alias("no_year"),
             )
             .row(0)
         )
         said = msg("file.quarter_stated_invalid")
+        if no_year:  # 四季度: told as its cell would be
+            said = msg("file.quarter_stated_no_year")
         # the hints of a quarter column (``unreadable_hints``): a month, a quarter's three
         # months (2025年7-9月), a day, each naming the quarter it lies in
         found = {

@@ -347,6 +347,10 @@ STRINGS = {
         "指定的季度无法识别：应为季度，如 2025Q3、2025-Q3 或 2025年第3季度",
         "the quarter stated is not a quarter: give one such as 2025Q3, 2025-Q3 or 2025年第3季度",
     ),
+    "file.quarter_stated_no_year": (
+        "指定的季度没有写年份：请写成带年份的季度，如 2025年第四季度 或 2025Q4",
+        "the quarter stated has no year: give it with its year, such as 2025年第四季度 or 2025Q4",
+    ),
     "file.quarter_stated_day": (
         "指定的季度应是季度，而这里写的是某一天的日期（该日在{quarter}）：按季度上传的数字"
         "应是整个季度的，一个日期说不清是谁的哪一天（调查日？填报日？）。请写成季度，"

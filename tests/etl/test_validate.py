@@ -185,6 +185,22 @@ def test_a_stated_range_of_months_names_its_quarter_as_in_a_quarter_column():
     assert not_one.value.problems[0].expected.startswith("the quarter stated is not a quarter")
 
 
+@pytest.mark.parametrize("stated", ["四季度", "第4季度", "Q4"])
+def test_a_stated_quarter_without_its_year_is_told_so_as_its_cell_would_be(stated):
+    """A new user's trial: --quarter 四季度 was told "not a quarter", where a quarter cell
+    holding 四季度 is told it has no year."""
+    with pytest.raises(FileRejected) as refused:
+        stated_quarter("f.csv", stated, TODAY)
+    [problem] = refused.value.problems
+    assert (problem.column, problem.value) == ("quarter", stated)
+    assert problem.expected == (
+        "the quarter stated has no year: give it with its year, such as 2025年第四季度 or 2025Q4"
+    )
+    assert problem.expected_zh == (
+        "指定的季度没有写年份：请写成带年份的季度，如 2025年第四季度 或 2025Q4"
+    )
+
+
 def test_typed_frame_gives_text_and_value_columns():
     cells = pl.DataFrame(
         {
