@@ -14,7 +14,7 @@ import polars as pl
 from etl.cells import text_expr
 from etl.checker import ROW
 from etl.headers import names_units
-from etl.messages import msg
+from etl.messages import msg, pair
 from etl.problems import Problem
 from etl.read import RawTable
 
@@ -348,6 +348,34 @@ def split_group_headings(raw: RawTable, frame: pl.DataFrame) -> tuple[pl.DataFra
 
 # a statistical form's column marks (栏次): 甲 乙 丙 … for its text columns, then 1 2 3 …
 COLUMN_MARK = r"^([甲乙丙丁戊己庚辛壬癸]|栏次|栏号|[0-9０-９]{1,2}(\.0)?)$"
+
+
+def split_continued_text(raw: RawTable, frame: pl.DataFrame) -> tuple[pl.DataFrame, list[Problem]]:
+    """Rows holding nothing but an optional text column's text (问题描述) right below a row
+    of data: a long finding typed on into the row below, as a form's row ran out of room, or
+    as a merged cell reads once unmerged. One problem each, saying to put the text into the
+    row above's cell, instead of one per empty required cell; never silently dropped (nor
+    joined to the row above: a guess)."""
+    columns = raw.contract.columns
+    free = [c.name for c in columns if c.free_text and not c.required]
+    if not free or not any(c.required for c in columns):
+        return frame, []
+    others = [f"{c.name}__text" for c in columns if c.name not in free]
+    others += list(raw.extra_columns)
+    lone = pl.all_horizontal(pl.col(n).is_null() for n in others) & pl.any_horizontal(
+        pl.col(f"{n}__text").is_not_null() for n in free
+    )
+    below_data = pl.col(ROW).shift(1) == pl.col(ROW) - 1  # blank rows are gone by now
+    continued = frame.filter(lone & below_data)
+    if continued.height == 0:
+        return frame, []
+    problems = []
+    for row in continued.select(ROW, *(f"{n}__text" for n in free)).iter_rows(named=True):
+        name = next(n for n in free if row[f"{n}__text"] is not None)
+        zh = raw.contract.column(name).zh
+        said = msg("row.continued_text", above=row[ROW] - 1, column=pair(zh, name))
+        problems.append(Problem.of(raw.file_name, row[ROW], name, row[f"{name}__text"], said))
+    return frame.filter(~pl.col(ROW).is_in(continued.get_column(ROW).implode())), problems
 
 
 def split_column_numbers(raw: RawTable, frame: pl.DataFrame) -> tuple[pl.DataFrame, list[Problem]]:

@@ -36,6 +36,7 @@ from etl.rules import (
 )
 from etl.stray_rows import (
     split_column_numbers,
+    split_continued_text,
     split_group_headings,
     split_note_rows,
     split_repeated_headers,
@@ -95,7 +96,8 @@ def checked_rows(raw: RawTable, today: date, registry: RegistryView | None = Non
     frame, headings = split_group_headings(raw, frame)
     frame, repeats = split_repeated_headers(raw, frame, texts)
     frame, numbers = split_column_numbers(raw, frame)
-    not_data = totals + notes + headings + repeats + numbers
+    frame, continued = split_continued_text(raw, frame)
+    not_data = totals + notes + headings + repeats + numbers + continued
     refuse_formula_cells(raw, not_data)
     if raw.stated_quarter is not None:
         texts.pop("quarter", None)  # the cells are replaced by the quarter stated

@@ -400,6 +400,11 @@ STRINGS = {
     ),
     # checking cells and rows (etl/validate.py)
     "cell.required": ("必填，不能为空；应为{expectation}", "a value is required: {expectation}"),
+    "cell.code_as_above": (
+        "单位编码为空：请在每一行都填写单位编码，即使与上一行相同（留空表示“同上”无法识别）",
+        "the unit code is empty: write it on every row, even where it is the row above's (an "
+        "empty cell for 'same as above' cannot be read)",
+    ),
     "cell.expected": ("应为{expectation}", "expected {expectation}"),
     "cell.lookalike": ("{expected}；是否应为“{meant}”？", "{expected}; did you mean {meant}?"),
     "cell.month_not_date": (
@@ -737,6 +742,13 @@ STRINGS = {
         "此行像是平均值行：请删除该行（系统会自行计算平均值）后重新上传",
         "this looks like a row of averages: delete the row (Civbench works out averages "
         "itself) and load the file again",
+    ),
+    "row.continued_text": (
+        "此行只有“{column}”的文字，像是第 {above} 行该格的续写：请把这段文字写进第 {above} 行的"
+        "单元格（格内换行用 Alt+Enter），删去此行后重新上传",
+        "this row holds only {column} text, which seems continued from row {above}: write it "
+        "into row {above}'s cell (Alt+Enter starts a new line inside a cell), delete this row "
+        "and load the file again",
     ),
     "row.total": (
         "此行像是合计行：请删除合计行（系统会自行汇总）后重新上传",

@@ -386,6 +386,30 @@ FILE_CASES = [
         {},
         False,
     ),
+    # a unit's second row with its code left empty, a finding typed on into the next row
+    # (cell.code_as_above, row.continued_text)
+    (
+        "单位编码,检查日期,检查类型,检查项目,得分,满分,问题描述\n"
+        "H001,2025-07-15,暗访,环境卫生,8,10,卫生间脏\n,,,,,,且地面湿滑\n"
+        ",2025-07-15,暗访,导医服务,9,10,\n",
+        "as_above.csv",
+        {},
+        False,
+    ),
+    # a quarter's number beside a year column (cell.quarter_year_apart)
+    (
+        "单位编码,年度,季度,调查类型,样本量,满意人数\nH001,2025,4,门诊,50,45\n",
+        "year.csv",
+        {},
+        False,
+    ),
+    # a quarter stated without its year (file.quarter_stated_no_year)
+    (
+        "单位编码,调查类型,样本量,满意人数\nH001,门诊,50,45\n",
+        "stated_no_year.csv",
+        {"quarter": "四季度"},
+        False,
+    ),
 ]
 
 

@@ -230,3 +230,56 @@ def test_a_large_files_repeated_header_is_found_by_its_columns_texts():
     problems = problems_of(text, "activities.csv", kind="activities", known_units=codes)
     assert [(p.row, p.column, p.value) for p in problems] == [(12_002, None, "")]
     assert "repeats the header row" in problems[0].expected
+
+
+INSPECTIONS_HEADER = "单位编码,检查日期,检查类型,检查项目,得分,满分,问题描述\n"
+
+
+def test_a_finding_typed_on_into_the_row_below_is_one_problem_naming_the_row_above():
+    """A new user's trial: a long finding typed on into the next row (only 问题描述 filled
+    there) was refused as six required cells left empty, with nothing said of the row above.
+    A data row after it is checked as ever."""
+    text = (
+        INSPECTIONS_HEADER
+        + "H001,2025-07-15,暗访,环境卫生,8,10,卫生间脏\n"
+        + ",,,,,,且地面湿滑未设警示\n"
+        + "H002,2025-07-16,暗访,环境卫生,11,10,\n"
+    )
+    [continued, score] = problems_of(text, "检查.csv")
+    assert (continued.row, continued.value) == (3, "且地面湿滑未设警示")
+    assert continued.column == "问题描述 (finding)"
+    assert continued.expected == (
+        "this row holds only finding text, which seems continued from row 2: write it into row "
+        "2's cell (Alt+Enter starts a new line inside a cell), delete this row and load the file "
+        "again"
+    )
+    assert continued.expected_zh.startswith("此行只有“问题描述”的文字，像是第 2 行该格的续写")
+    assert (score.row, score.column) == (4, "得分 (score)")
+
+
+def test_a_lone_finding_after_a_blank_row_is_not_taken_for_a_continuation():
+    """Below a blank row it continues nothing: its empty cells are refused as ever."""
+    text = (
+        INSPECTIONS_HEADER + "H001,2025-07-15,暗访,环境卫生,8,10,卫生间脏\n,,,,,,\n,,,,,,另见附件\n"
+    )
+    problems = problems_of(text, "检查.csv")
+    assert {p.row for p in problems} == {4}
+    assert "continued" not in " ".join(p.expected for p in problems)
+    assert any(p.expected.startswith("a value is required") for p in problems)
+
+
+def test_a_code_left_empty_below_a_units_rows_is_told_to_be_written_on_every_row():
+    """A new user's trial: a form leaving the code empty on a unit's second row ("same as
+    above") was told "a value is required: text"."""
+    text = INSPECTIONS_HEADER + (
+        "H001,2025-07-15,暗访,环境卫生,8,10,\n,2025-07-15,暗访,导医服务,9,10,\n"
+    )
+    [problem] = problems_of(text, "检查.csv")
+    assert (problem.row, problem.column) == (3, "单位编码 (unit_code)")
+    assert problem.expected == (
+        "the unit code is empty: write it on every row, even where it is the row above's (an "
+        "empty cell for 'same as above' cannot be read)"
+    )
+    # a first row without a code has no row above to take it for: required, as ever
+    [first] = problems_of(INSPECTIONS_HEADER + ",2025-07-15,暗访,环境卫生,8,10,\n", "检查.csv")
+    assert first.expected.startswith("a value is required")
