@@ -20,6 +20,7 @@ machine writers also queue on a lock file beside the store, so they seldom colli
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import fcntl
 import functools
@@ -972,9 +973,10 @@ def write(
                 if ticket:
                     cur.execute("UPDATE store_writes SET writes = writes + 1")
                 result = work(cur)
-                with interrupts_held():  # committed and recorded as one, as Ctrl-C sees it
+                with interrupts_held() as held:  # committed and recorded as one, for Ctrl-C
                     cur.execute("COMMIT")
-                    COMMITTED.append(result)
+                    if held:
+                        COMMITTED.append(result)
                 if attempt > 1:
                     log.info("write committed after %d attempts", attempt)
                 return result
@@ -1001,26 +1003,27 @@ def write(
                 cur.close()
 
 
-# What this process's writes committed, each write's result as it committed (cleared by whoever
-# reads it): a command stopped by Ctrl-C right after a commit tells from it that the write is
-# in, not undone (etl/cli.py ``run_load``).
-COMMITTED: list = []
+# The results of this process's last writes, each as it committed, where Ctrl-C can stop them
+# (``interrupts_held``: a command's, not a dashboard's script threads'): a command stopped right
+# after a commit tells from it that the write is in, not undone (etl/cli.py ``run_load``, which
+# clears it before each load). The last few only: a result may hold a large load's keys.
+COMMITTED: collections.deque = collections.deque(maxlen=4)
 
 
 @contextlib.contextmanager
-def interrupts_held() -> Iterator[None]:
+def interrupts_held() -> Iterator[bool]:
     """Ctrl-C held back until the block ends, then raised: a commit and its record in
-    ``COMMITTED`` cannot be parted by it. Python runs signal handlers in the main thread
-    only; elsewhere (a dashboard's script threads) the block runs as it is, as it does where
-    Ctrl-C is ignored (a background job's)."""
+    ``COMMITTED`` cannot be parted by it. Yields whether it holds it back: Python runs signal
+    handlers in the main thread only, so elsewhere (a dashboard's script threads) the block
+    runs as it is, as it does where Ctrl-C is ignored (a background job's)."""
     ignored = signal.getsignal(signal.SIGINT) is signal.SIG_IGN
     if ignored or threading.current_thread() is not threading.main_thread():
-        yield
+        yield False
         return
     pressed: list[int] = []
     previous = signal.signal(signal.SIGINT, lambda number, frame: pressed.append(number))
     try:
-        yield
+        yield True
     finally:
         # a handler not set from Python (None) is the default's
         signal.signal(signal.SIGINT, signal.SIG_DFL if previous is None else previous)

@@ -1019,3 +1019,20 @@ def test_a_store_moved_aside_leaves_its_lock_file_for_the_next(tmp_path, capsys)
     assert lock.is_file()
     with contextlib.closing(connect(tmp_path / "demo.duckdb")) as moved:
         assert moved.execute("SELECT count(*) FROM units").fetchone()[0] == 5
+
+
+def test_only_a_commands_last_few_commits_are_kept_for_ctrl_c(tmp_path):
+    """``COMMITTED`` tells a command stopped by Ctrl-C what its last write committed. A
+    dashboard's script threads (where Ctrl-C never reaches) keep nothing in it, and a long
+    process keeps the last four results: a result may hold a large load's keys."""
+    con = connect(str(tmp_path / "civ.duckdb"))
+    db.COMMITTED.clear()
+    writer = threading.Thread(target=lambda: db.write(con, lambda cur: "from a script thread"))
+    writer.start()
+    writer.join()
+    assert list(db.COMMITTED) == []
+    for number in range(6):
+        db.write(con, lambda cur, n=number: n)
+    assert list(db.COMMITTED) == [2, 3, 4, 5]
+    db.COMMITTED.clear()
+    con.close()
