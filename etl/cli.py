@@ -36,6 +36,7 @@ from etl.db import (
     db_path,
     existing_store,
     holds_data,
+    is_interrupt,
     parse_store,
     store_exists,
     store_url,
@@ -361,7 +362,7 @@ def said_loaded(con, exc: BaseException, by: str, lang: str, audited: bool) -> N
     ``audited``) and said to be, with ``InterruptedAfterLoad`` raised for the command's last
     line: the command said its write was undone, and the audit log missed the load. Else
     nothing."""
-    if isinstance(exc, RuntimeError) and str(exc) != "Query interrupted":
+    if not is_interrupt(exc):
         return
     loaded = next((r for r in COMMITTED if isinstance(r, LoadResult)), None)
     if loaded is None:

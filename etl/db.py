@@ -1038,6 +1038,14 @@ STOPPED_PART_WAY = (KeyboardInterrupt, RuntimeError, OSError, MemoryError)
 INTERRUPTED = (KeyboardInterrupt, RuntimeError)  # Ctrl-C, in Python or in a running query
 
 
+def is_interrupt(exc: BaseException) -> bool:
+    """Ctrl-C: Python's KeyboardInterrupt, or DuckDB's RuntimeError if a query was running
+    (any other RuntimeError is a fault of its own)."""
+    return isinstance(exc, KeyboardInterrupt) or (
+        isinstance(exc, RuntimeError) and str(exc) == "Query interrupted"
+    )
+
+
 def remove_unkept_files(cur, store: Store, began: float) -> None:
     """After a lake write rolled back: delete the Parquet files it wrote, which no snapshot
     keeps (DuckLake leaves them; after a disk filled up they would keep it full, and the next

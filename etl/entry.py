@@ -28,9 +28,8 @@ def run_command(main: Callable[[], int], default_lang: str | None = None) -> NoR
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         status = 1
-    except (KeyboardInterrupt, RuntimeError) as exc:
-        # Ctrl-C: Python's KeyboardInterrupt, or DuckDB's RuntimeError if a query was running
-        if isinstance(exc, RuntimeError) and str(exc) != "Query interrupted":
+    except db.INTERRUPTED as exc:
+        if not db.is_interrupt(exc):
             raise
         said = (
             msg("cli.interrupted_after_load", load_id=exc.load_id)
