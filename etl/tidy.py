@@ -11,7 +11,9 @@ Then each table's small Parquet files are merged into larger ones (DuckLake's
 ``ducklake_merge_adjacent_files``): every load writes a file of its own, and a lake read through
 hundreds of small files is slower than one read through a few (bench/bench_rankings.py,
 ``--layout loads`` against ``tidied``). The merge keeps every snapshot's rows as they were (a
-snapshot reads its part of the merged file), so a publication's figures stay too.
+snapshot reads its part of the merged file), so a publication's figures stay too. A load does
+that merge alone once a table has many small files (``merge_when_many``), so that a store
+nobody tidies stays fast to read; expiring snapshots and deleting files stay tidy's alone.
 
 A file no state needs any more is not deleted at once: DuckLake sets it aside (an expired
 snapshot's, one a merge replaced, and a delete file that a later correction of the same data
