@@ -98,12 +98,16 @@ def leader_words(ranked: pl.DataFrame, lang: str, among: pl.DataFrame | None = N
 
 
 def joined(*parts: str, lang: str) -> str:
-    """A caption's parts on one line: in Chinese apart by an ideographic space; in English as
-    sentences, each ended by a full stop ("…of the ranking slides　79 units ranked…" ran two
-    sentences together)."""
+    """A caption's parts on one line, as clauses: in Chinese each but the last ended by "；"
+    unless it ends a sentence already; in English as sentences, each ended by a full stop.
+    Both ran two sentences together ("…of the ranking slides　79 units ranked…", and in
+    Chinese "…类别内名次　本季度参加排名 79 家")."""
     kept = [part for part in parts if part]
-    if lang == "zh" or len(kept) < 2:
-        return "　".join(kept)
+    if len(kept) < 2:
+        return "".join(kept)
+    if lang == "zh":
+        ended = [p if p.endswith(("。", "！", "？", "；")) else f"{p}；" for p in kept[:-1]]
+        return "".join([*ended, kept[-1]])
     return " ".join(part if part.endswith((".", "!", "?")) else f"{part}." for part in kept)
 
 

@@ -26,12 +26,15 @@ def test_change_words(delta, points, lang, words):
     assert change_words(delta, lang, points) == words
 
 
-def test_a_captions_parts_are_sentences_in_english_and_spaced_in_chinese():
-    # the English movers slide read "…not the ranks within each peer group of the ranking
-    # slides　79 units ranked this quarter…": two sentences run together
+def test_a_captions_parts_are_sentences_in_english_and_clauses_in_chinese():
+    # the movers slide read "…not the ranks within each peer group of the ranking
+    # slides　79 units ranked this quarter…", and in Chinese "…类别内名次　本季度参加排名 79
+    # 家…" (a new user's trial): two sentences run together
     assert joined("名次为总排名", "", "本季度参加排名 79 家。", lang="zh") == (
-        "名次为总排名　本季度参加排名 79 家。"
+        "名次为总排名；本季度参加排名 79 家。"
     )
+    assert joined("仅列前 20 家。", "另见排名页", lang="zh") == "仅列前 20 家。另见排名页"
+    assert joined("", "2026年第3季度", lang="zh") == "2026年第3季度"
     assert joined("Ranks are within X", "", "79 units ranked.", "Why?", lang="en") == (
         "Ranks are within X. 79 units ranked. Why?"
     )
