@@ -22,12 +22,12 @@ import xlsxwriter
 from charts import palette
 from charts.fonts import DESKTOP_FAMILIES, cjk_font
 from charts.labels import fmt_date
+from etl.spreadsheet_text import FORMULA_PREFIXES, neutralise
 from etl.widths import display_width
 from i18n import t
 
 # A chart about 800 px wide becomes 1,600 px: sharp on a 1080p projector, small enough to mail.
 PROJECTOR_SCALE = 2.0
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 WINDOWS_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {
     f"{p}{i}" for p in ("COM", "LPT") for i in range(1, 10)
@@ -163,15 +163,6 @@ def titled_chart_file(
 
 
 # ---------------------------------------------------------------- tables
-
-
-def neutralise(text: str) -> str:
-    """Text that a spreadsheet would read as a formula gets a leading apostrophe.
-
-    OWASP's advice for CSV injection: '=HYPERLINK(...)' becomes "'=HYPERLINK(...)", shown
-    and kept as text by Excel, LibreOffice and Google Sheets alike.
-    """
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
 def as_polars(df) -> pl.DataFrame:

@@ -271,7 +271,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.headline.down": ("较上季度下降 {delta}", "down {delta} on last quarter"),
     "pack.headline.flat": ("与上季度持平", "unchanged on last quarter"),
     "pack.headline.no_previous": ("上季度无可比数据", "no previous quarter to compare"),
-    "pack.headline.index": ("文明指数（参加排名单位平均）", "Civility index (mean of ranked units)"),
+    "pack.headline.index": (
+        "文明指数（参加排名单位平均）",
+        "Civility index (mean of ranked units)",
+    ),
     "pack.headline.attainment": ("指标达标率", "Targets met"),
     "pack.headline.assessed": ("参评单位", "Units assessed"),
     "pack.headline.insufficient": ("数据不足、未排名单位", "Units not ranked (insufficient data)"),

@@ -22,6 +22,7 @@ from etl.contracts import ALL_PEER_GROUPS
 from etl.db import STORE_HELP, StoreError, commands_told_when_waiting, existing_store
 from etl.messages import Text, add_lang, error_line, listed, message_lang, msg
 from etl.publish import latest_publication
+from etl.spreadsheet_text import neutralised_text
 from queries import (
     AS_PUBLISHED,
     COMPARING_PUBLICATIONS,
@@ -192,7 +193,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     if note is not None:
         print(note.in_lang(lang), file=sys.stderr)
-    sys.stdout.write(result.write_json() if args.format == "json" else flat(result).write_csv())
-    if args.format == "json":
-        sys.stdout.write("\n")
+    if args.format == "json":  # read by programs: every value as it is
+        sys.stdout.write(result.write_json() + "\n")
+    else:  # opened in spreadsheets: text that would be a formula kept as text there
+        sys.stdout.write(neutralised_text(flat(result)).write_csv())
     return EXIT_OK

@@ -87,6 +87,29 @@ def test_run_prints_csv(bureau_path, capsys):
     assert len(lines) == 4  # header + H1, H2, H3
 
 
+def test_csv_keeps_text_that_would_be_a_formula_as_text_and_json_as_it_is(bureau_path, capsys):
+    """A new user's trial: a unit named =HYPERLINK(…) came out of ``queries run`` as a formula
+    Excel would run, where the pages' CSV download puts an apostrophe before it."""
+    import duckdb
+
+    con = duckdb.connect(str(bureau_path))
+    con.execute("""UPDATE units SET unit_name = '=HYPERLINK("http://x.example","甲医院")'""")
+    con.execute("UPDATE units SET district = '@城关区'")
+    con.close()
+    args = ["run", "rankings", "--param", "quarter=2025Q3", "--param", "peer_group=三级医院"]
+    args += ["--param", "draws=0", "--db", str(bureau_path)]
+    assert main(args) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].startswith(
+        """H1,"'=HYPERLINK(""http://x.example"",""甲医院"")",'@城关区,三级医院,2025Q3,100.0,1,"""
+    )
+    assert main([*args, "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {(r["unit_name"], r["district"]) for r in rows} == {
+        ('=HYPERLINK("http://x.example","甲医院")', "@城关区")
+    }
+
+
 def test_run_prints_json(bureau_path, capsys):
     code = main(
         ["run", "ledger", "--param", "quarter=2025Q3", "--db", str(bureau_path), "--format", "json"]
