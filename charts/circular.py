@@ -337,7 +337,7 @@ def write_circular(source: CircularInput, chosen: Selection) -> bytes:
 
 def write_heading(doc, source: CircularInput) -> None:
     lang = source.lang
-    label = quarter_label(source.quarter, lang)
+    label = quarter_label(source.quarter, lang, formal=True)
     group = source.coverage.figures_group
     if group == ALL_PEER_GROUPS:
         heading = say("title", lang, quarter=label)
@@ -374,7 +374,7 @@ def covered_note(coverage: Coverage, lang: str) -> str:
 
 def write_overview(doc, source: CircularInput) -> None:
     lang = source.lang
-    label = quarter_label(source.quarter, lang)
+    label = quarter_label(source.quarter, lang, formal=True)
     head = source.headline.row(0, named=True) if source.headline.height else {}
     index, change = head.get("bureau_index"), head.get("index_change")
     # the figures are the city's, or the one peer group's the circular is limited to
@@ -652,7 +652,7 @@ def write_appendix(doc, source: CircularInput) -> None:
         say(
             "appendix.basis",
             lang,
-            quarter=quarter_label(source.quarter, lang),
+            quarter=quarter_label(source.quarter, lang, formal=True),
             loaded=source.loaded_up_to,
         ),
         say("appendix.n", lang, top_n=rules.top_n, share=f"{rules.max_share * 100:.0f}%"),

@@ -22,9 +22,17 @@ QUARTER_WORDS = {"zh": "{year}年第{number}季度", "en": "{year} Q{number}"}
 QUARTER_SHORT_WORDS = {"zh": "{year}年{number}季度", "en": "{year}Q{number}"}
 
 
-def quarter_label(quarter: str, lang: str, short: bool = False) -> str:
+# a circular's (通报) quarter, as official documents write it: 2026年第三季度
+FORMAL_QUARTER_NUMBERS = {"1": "一", "2": "二", "3": "三", "4": "四"}
+
+
+def quarter_label(quarter: str, lang: str, short: bool = False, formal: bool = False) -> str:
+    """2026年第3季度 / 2026 Q3; ``short`` 2026年3季度 / 2026Q3 (a chart's axis); ``formal``
+    2026年第三季度, the Chinese numeral a circular writes (English as ever)."""
     year, number = quarter.split("Q")
     words = QUARTER_SHORT_WORDS if short else QUARTER_WORDS
+    if formal and lang == "zh":
+        number = FORMAL_QUARTER_NUMBERS[number]
     return words["zh" if lang == "zh" else "en"].format(year=year, number=number)
 
 

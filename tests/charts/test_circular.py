@@ -90,7 +90,7 @@ def units_named_in(text: str) -> set[str]:
 
 def test_chinese_circular_names_exactly_the_selected_units():
     lines = blocks(circular_docx(circular_input()))
-    assert lines[0] == "关于2025年第3季度全市卫生健康系统文明创建测评情况的通报"
+    assert lines[0] == "关于2025年第三季度全市卫生健康系统文明创建测评情况的通报"
     commended = section(lines, "一、表扬单位", "二、通报整改单位")
     named = section(lines, "二、通报整改单位", "三、逾期未整改问题")
     assert units_named_in(commended) == {"H01", "H03", "T01"}

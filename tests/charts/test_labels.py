@@ -80,6 +80,14 @@ def test_a_quarter_in_full_and_short_on_a_chart():
     assert quarter_label("2024Q4", "zh", short=True) == "2024年4季度"
     assert quarter_label("2024Q4", "en") == "2024 Q4"
     assert quarter_label("2024Q4", "en", short=True) == "2024Q4"
+    # a circular's, as official documents write it (a new user's trial)
+    assert [quarter_label(f"2026Q{n}", "zh", formal=True) for n in range(1, 5)] == [
+        "2026年第一季度",
+        "2026年第二季度",
+        "2026年第三季度",
+        "2026年第四季度",
+    ]
+    assert quarter_label("2026Q3", "en", formal=True) == "2026 Q3"
 
 
 def test_only_a_language_whose_short_quarter_is_not_the_code_relabels_an_axis():

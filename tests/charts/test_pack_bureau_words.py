@@ -70,6 +70,7 @@ def test_the_pack_and_circular_of_a_province_say_its_words(province, tmp_path):
     # python-pptx's "Steve Canny" of 2013, python-docx's "python-docx", a PDF without a title)
     year, number = quarter.split("Q")
     said = f"{year}年第{number}季度"
+    formal = f"{year}年第{'一二三四'[int(number) - 1]}季度"  # the circular's, as documents write it
     deck = Presentation(str(out)).core_properties
     letter_properties = Document(str(circular)).core_properties
     assert (deck.title, deck.author, deck.last_modified_by, deck.comments) == (
@@ -79,7 +80,7 @@ def test_the_pack_and_circular_of_a_province_say_its_words(province, tmp_path):
         "",
     )
     assert (letter_properties.title, letter_properties.author, letter_properties.comments) == (
-        f"关于{said}全省卫生健康系统文明创建测评情况的通报",
+        f"关于{formal}全省卫生健康系统文明创建测评情况的通报",
         NAME,
         "",
     )

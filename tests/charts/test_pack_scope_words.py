@@ -55,7 +55,8 @@ def test_a_peer_group_pack_and_circular_name_the_group_not_the_city(con):
     assert titled(slides, "三级医院文明指数走势：")
     assert not [s.title for s in slides if "全市" in s.title]
     year, number = QUARTER.split("Q")
-    assert lines[0] == f"关于{year}年第{number}季度三级医院文明创建测评情况的通报"
+    formal = "一二三四"[int(number) - 1]  # the circular's quarter, as official documents write it
+    assert lines[0] == f"关于{year}年第{formal}季度三级医院文明创建测评情况的通报"
     assert lines[2] == (
         "（本稿仅列三级医院：表扬、通报、逾期未整改问题和报送情况均为其单位；"
         "参评单位数、文明指数平均值和达标率为全部三级医院的数据。）"

@@ -28,6 +28,8 @@ NOW = quarter_of_today()
 BEFORE = shift_quarter(NOW, -1)
 YEAR, NUMBER = NOW.split("Q")
 LABEL = f"{YEAR}年第{NUMBER}季度"
+# the circular writes the quarter's number in Chinese, as official documents do
+FORMAL = f"{YEAR}年第{'一二三四'[int(NUMBER) - 1]}季度"
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +101,7 @@ def test_the_circular_says_so_and_counts_overdue_findings_as_at_today(made):
     _, _, lines, _ = made
     today = f"{date.today():%Y}年{date.today().month}月{date.today().day}日"  # as documents write
     note = (
-        f"（{LABEL}尚未结束，各单位数据仍在陆续报送，本稿数据截至{today}，可能随之变化，"
+        f"（{FORMAL}尚未结束，各单位数据仍在陆续报送，本稿数据截至{today}，可能随之变化，"
         "定稿前请核对。）"
     )
     assert lines.index(note) < lines.index("各区县卫生健康局，委属各单位：")  # near the top

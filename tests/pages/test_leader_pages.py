@@ -947,9 +947,9 @@ def test_a_cell_with_no_value_shows_empty_not_none(seen_page, page_db):
 
 @pytest.mark.parametrize("path", list(PAGES))
 def test_chinese_pages_say_quarters_as_the_exports_do(seen_page, page_db, path):
-    """The deck and the circular write 2026年第3季度; the pages wrote 2026Q3 in their sentences
-    and in the quarter box. Every caption, note and heading now says the quarter in words, and
-    the box offers them so; the data's spelling stays for tables and the URL."""
+    """The deck writes 2026年第3季度 (the circular 2026年第三季度); the pages wrote 2026Q3 in
+    their sentences and in the quarter box. Every caption, note and heading now says the quarter
+    in words, and the box offers them so; the data's spelling stays for tables and the URL."""
     quarter = latest_quarter(page_db)
     at = seen_page(path, lang="zh")
     assert not at.exception
