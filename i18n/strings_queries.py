@@ -152,6 +152,18 @@ STRINGS = {
         "{units} units' index, rank or overdue findings changed (the figures of {own} of them, "
         "and only the rank of the other {moved})",
     ),
+    # the same of the revisions within each peer group (queries.composed.within_peer_groups):
+    # the pack's, and the Meeting-pack page's, whose ranks are within the groups
+    "revisions.units_in_groups": (
+        " {units} 个单位的指数、类别内名次或逾期问题有变动",
+        "{units} units' index, rank within their peer group or overdue findings changed",
+    ),
+    "revisions.units_some_moved_in_groups": (
+        " {units} 个单位的指数、类别内名次或逾期问题有变动（其中 {own} 个单位本身的数据有变动，"
+        "其余 {moved} 个单位仅类别内名次随之变动）",
+        "{units} units' index, rank within their peer group or overdue findings changed (the "
+        "figures of {own} of them, and only the rank of the other {moved})",
+    ),
     "query.cli.current_of_published": (
         "注意：{quarter} 已于 {date} 发布（第 {number} 号发布），以下为当前数据："
         "发布后有{changed}。加 --param as_published=true 可看发布时的数据。",

@@ -317,15 +317,20 @@ def own_figures_differ() -> pl.Expr:
     )
 
 
-def revised_units(changed: pl.DataFrame) -> Text:
+def revised_units(changed: pl.DataFrame, within_groups: bool = False) -> Text:
     """How many units the revisions (query revisions) hold, in words for the pages, the pack
     and the command line: those whose own figures changed told apart from those only moved in
-    rank by them, when there are both."""
+    rank by them, when there are both. ``within_groups``: the revisions are each peer group's
+    (``within_peer_groups``), whose ranks the words say are within the group: a pack's count
+    (1) read as a count of the same changes as the command line's for every unit (3, two of
+    them moved only in the rank among every unit)."""
     moved = int(changed["moved_only"].sum())
     own = changed.height - moved
+    suffix = "_in_groups" if within_groups else ""
     if moved and own:
-        return msg("revisions.units_some_moved", units=changed.height, own=own, moved=moved)
-    return msg("revisions.units", units=changed.height)
+        key = f"revisions.units_some_moved{suffix}"
+        return msg(key, units=changed.height, own=own, moved=moved)
+    return msg(f"revisions.units{suffix}", units=changed.height)
 
 
 def loads_in(changed: pl.DataFrame, log: pl.DataFrame, lang: str) -> pl.Series:

@@ -126,7 +126,7 @@ def revised_since_publication(ctx, quarter: str) -> None:
     )
     if changed.is_empty():
         return
-    units = revised_units(changed).in_lang(ctx.lang)
+    units = revised_units(changed, within_groups=True).in_lang(ctx.lang)
     st.warning(ctx.t("pack.page.revised", changed=units), icon=":material/update:")
     with st.expander(ctx.t("published.revisions", count=changed.height)):
         revision_table(changed, ctx)

@@ -237,7 +237,7 @@ def revision_of(con, request: PackRequest, found, data: PackData) -> str:
         request.lang,
         number=data.replaces.publication_id,
         date=fmt_date(data.replaces.published_at, request.lang),
-        changed=revised_units(data.revision).in_lang(request.lang).strip(),
+        changed=revised_units(data.revision, within_groups=True).in_lang(request.lang).strip(),
     )
 
 
@@ -273,7 +273,7 @@ def revised_since(con, request: PackRequest, found, data: PackData) -> str:
     changed = pack_revisions(con, request, data, "revisions")
     if changed.is_empty():
         return ""
-    units = revised_units(changed).in_lang(request.lang)
+    units = revised_units(changed, within_groups=True).in_lang(request.lang)
     return t("pack.state.revised", request.lang, changed=units)
 
 
@@ -292,7 +292,7 @@ def published_before(con, request: PackRequest, data: PackData) -> str:
         quarter=quarter_label(request.quarter, request.lang),
         date=fmt_date(latest.published_at, request.lang),
         number=latest.publication_id,
-        changed=revised_units(changed).in_lang(request.lang),
+        changed=revised_units(changed, within_groups=True).in_lang(request.lang),
     )
 
 

@@ -293,7 +293,8 @@ def test_the_pack_page_says_a_published_quarter_was_revised_since_until_publishe
     split = f" (the figures of 1 of them, and only the rank of the other {count - 1})"
     noun = "units'" if count > 1 else "unit's"
     assert warning == (
-        f"Since publication, {count} {noun} index, rank or overdue findings changed"
+        f"Since publication, {count} {noun} index, rank within their peer group "
+        "or overdue findings changed"
         f"{split if count > 1 else ''}: with "
         '"For a published quarter, use the figures as published" ticked the pack keeps the '
         "published figures, unticked it uses the current ones. To issue the current figures, "

@@ -109,6 +109,12 @@ def the_revisions_name_exactly_the_changed_units_and_their_loads(published):
     assert revised_units(t1_only).in_lang("en") == (
         "1 unit's index, rank or overdue findings changed"
     )
+    # counted within each peer group (a pack's, the Meeting-pack page's): said so (a new
+    # user's trial read a pack's 1 against the command line's 3 for the same correction)
+    assert revised_units(overall, within_groups=True).in_lang("zh") == (
+        " 3 个单位的指数、类别内名次或逾期问题有变动（其中 2 个单位本身的数据有变动，"
+        "其余 1 个单位仅类别内名次随之变动）"
+    )
     # places gained, as in every ranking: H3 went from 2nd (tied) to 3rd
     assert by_unit(within_a, "rank_change") == {"H2": 0, "H3": -1}
 
