@@ -180,6 +180,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "此页面需要以{role}或更高权限登录。请先登录。",
         "This page needs a signed-in {role} (or higher). Please sign in.",
     ),
+    "frame.refused_signin_top": (
+        "此页面需要以{role}身份登录。请先登录。",
+        "This page needs a signed-in {role}. Please sign in.",
+    ),
+    "frame.refused_role_top": (
+        "您的账号没有打开此页面的权限（需要{role}权限）。如需使用此页面，请联系管理员调整您的角色。",
+        "Your account may not open this page: it needs the {role} role. To use it, ask an admin "
+        "to change your role.",
+    ),
     "frame.refused_role": (
         "您的账号没有打开此页面的权限（需要{role}或更高权限）。如需使用此页面，请联系管理员调整您的角色。",
         "Your account may not open this page: it needs the {role} role or higher. To use it, "

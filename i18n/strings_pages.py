@@ -369,6 +369,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The four figures above are of every unit in {scope}; the lists below show only the "
         "units you may see.",
     ),
+    # under the targets-met chart, for a viewer who sees some units only or chose districts
+    "pages.trends.attainment_bureau_wide": (
+        "各指标达标率为“{scope}”全部单位的数据，不随区县筛选或您可查看的单位而变；"
+        "其余图表只计所选区县中您可查看的单位。",
+        "The targets-met rates count every unit of the peer groups shown ({scope}), whatever "
+        "the districts chosen or the units you may see; the other charts count only the units "
+        "you may see in the districts chosen.",
+    ),
     "pages.rankings.empty": (
         "{quarter}在“{scope}”范围内没有可按{indicator}排名的单位："
         "请在“数据上传”页上传该季度的文件，或换一个季度或类别。",

@@ -8,7 +8,7 @@ from charts import builders
 from etl.quarters import unfinished
 from ui import page_parts as parts
 from ui import tables
-from ui.data import query
+from ui.data import query, viewer_scope
 from ui.frame import frame
 from ui.published import publication_params
 from ui.system_changes import note_window_changes
@@ -71,6 +71,9 @@ def draw_attainment(chosen: dict) -> None:
         return
     chart = builders.render_attainment_chart(rates, ctx.lang)
     parts.chart_with_downloads(chart, ctx, "attainment", window_of(chosen))
+    if chosen["district"] or not viewer_scope().is_everything:  # beside figures of fewer units
+        scope = builders.peer_group_label(ctx.peer_group, ctx.lang)
+        st.caption(ctx.t("pages.trends.attainment_bureau_wide", scope=scope))
     note_window_changes(ctx, chosen["from"], chosen["to"])  # a target raised, not the units
     table = rates.select(
         "quarter",

@@ -352,6 +352,8 @@ def refuse(lang: str, needed: str, signed_in: bool) -> None:
     """The refusal: a clear message and a sign-in form, and nothing of the page."""
     role = t(f"frame.role.{needed}", lang)
     key = "frame.refused_role" if signed_in else "frame.refused_signin"
+    if needed == accounts.ROLES[-1]:  # no role above it to name ("admin or higher")
+        key += "_top"
     st.error(t(key, lang, role=role))
     if not signed_in:
         signin.signin_form(lang, "refusal_signin")

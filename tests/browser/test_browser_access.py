@@ -92,7 +92,7 @@ def test_direct_url_to_a_protected_page_signed_out_shows_only_the_refusal(reused
     assert_refusal_only(app, "This page needs a signed-in analyst (or higher). Please sign in.")
     expect_menu(app, VIEWER_MENU)  # signed out: viewing is open
     app.open("/indicator_system", lang="zh")
-    assert_refusal_only(app, "此页面需要以管理员或更高权限登录。请先登录。")
+    assert_refusal_only(app, "此页面需要以管理员身份登录。请先登录。")
 
 
 def test_a_viewer_cannot_load_even_by_opening_the_upload_page_directly(reused_app):

@@ -1012,3 +1012,33 @@ def test_the_trends_window_says_its_quarters_as_the_page_does(open_page, page_db
     window = at.select_slider(key="tr_window")
     assert window.options == [zh(q) for q in quarters]
     assert window.value == (quarters[1], quarters[2])
+
+
+def test_trends_says_its_targets_met_rates_are_of_every_unit_beside_fewer_units(open_page, page_db):
+    """A new user's trial: with a district chosen, or signed in as a district's analyst, the
+    targets-met chart and its table counted every unit of the city (有数据单位数 80) under the
+    district's name, where the page's other charts count the units chosen. The rates are the
+    bureau's, as the Overview's headline is: the page now says so beside them."""
+    import accounts
+    from etl.scope import Scope
+
+    said = (
+        "The targets-met rates count every unit of the peer groups shown (All peer groups), "
+        "whatever the districts chosen or the units you may see; the other charts count only "
+        "the units you may see in the districts chosen."
+    )
+    district = sql(page_db, "SELECT min(district) FROM units")[0][0]
+    whole = open_page("pages/trends.py", lang="en")
+    assert not whole.exception
+    assert said not in [c.value for c in whole.caption]
+    chosen = open_page("pages/trends.py", lang="en", district=district)
+    assert not chosen.exception
+    assert said in [c.value for c in chosen.caption]
+    con = connect(str(page_db))
+    try:
+        accounts.add_user(con, "zhao", "analyst", "long enough", scope=Scope((district,)))
+    finally:
+        con.close()
+    scoped = open_page("pages/trends.py", user="zhao", lang="en")
+    assert not scoped.exception
+    assert said in [c.value for c in scoped.caption]

@@ -245,3 +245,17 @@ def test_a_district_admin_may_not_change_who_may_view(open_page, page_db):
     [refused] = [e.value for e in at.error]
     assert refused.startswith("只有全市范围的管理员可以修改谁可以查看（您的数据范围：")
     assert stored_viewing(page_db) == []
+
+
+def test_an_analyst_is_refused_naming_the_admin_role_alone(open_page):
+    """A new user's trial: the refusal said "needs the admin role or higher", and no role is
+    higher than admin."""
+    at = open_page("pages/users_admin.py", user="analyst", lang="en")
+    assert [e.value for e in at.error] == [
+        "Your account may not open this page: it needs the admin role. To use it, ask an admin "
+        "to change your role."
+    ]
+    at = open_page("pages/users_admin.py", user="analyst", lang="zh")
+    assert [e.value for e in at.error] == [
+        "您的账号没有打开此页面的权限（需要管理员权限）。如需使用此页面，请联系管理员调整您的角色。"
+    ]
