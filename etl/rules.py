@@ -365,16 +365,18 @@ def unreadable_hints(
                 if year_column
                 else msg("cell.quarter_without_year"),
             ),
-            # a quarter's number alone (4), beside a year column: the quarter of that year
-            (
-                text.str.contains(r"^\s*[1-4]\s*$") & pl.lit(year_column is not None),
-                msg("cell.quarter_year_apart", header=year_column or ""),
-            ),
             (
                 text.str.contains(QUARTER_TWO_DIGIT_YEAR) & text.str.contains("[季Qq]"),
                 msg("cell.quarter_two_digit_year"),
             ),
         ]
+        if year_column:  # a quarter's number alone (4) beside a year column: that year's
+            hints.append(
+                (
+                    text.str.contains(r"^\s*[1-4]\s*$"),
+                    msg("cell.quarter_year_apart", header=year_column),
+                )
+            )
         # a fact row's quarter written as a month is a monthly report's figures: a month's
         # file loaded over its quarter would replace the earlier months' rows (load.not_in_file)
         month = "cell.month_not_quarter_of_year"
