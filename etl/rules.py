@@ -179,14 +179,15 @@ def check_cells(
         expectation = column.expectation_text()
         expected = msg("cell.expected", expectation=expectation)
         if column.required:
-            empty = text.is_null()
+            empty, empties = text.is_null(), text.null_count()  # the count: a file's first pass
             if column.name == "unit_code" and contract.kind != "units":
                 # below a unit's rows, a code left empty for "same as above" (as a merged cell
                 # reads, were it not merged): every row needs its unit's code
                 as_above = empty & text.forward_fill().is_not_null()
-                checker.reject(as_above, column.name, msg("cell.code_as_above"))
+                checker.reject(as_above, column.name, msg("cell.code_as_above"), may_fire=empties)
                 empty = empty & ~as_above
-            checker.reject(empty, column.name, msg("cell.required", expectation=expectation))
+            required = msg("cell.required", expectation=expectation)
+            checker.reject(empty, column.name, required, may_fire=empties)
         check_invisible_text(checker, contract, column)
         if any_unreadable:
             years = unreadable_years(checker.frame, column) if column.type == "quarter" else []

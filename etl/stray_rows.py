@@ -358,7 +358,10 @@ def split_continued_text(raw: RawTable, frame: pl.DataFrame) -> tuple[pl.DataFra
     joined to the row above: a guess)."""
     columns = raw.contract.columns
     free = [c.name for c in columns if c.free_text and not c.required]
-    if not free or not any(c.required for c in columns):
+    required = [c.name for c in columns if c.required]
+    # such a row leaves every required cell empty: a file whose first required column has no
+    # empty cell (a null count, no pass over the rows) has none
+    if not free or not required or frame.get_column(f"{required[0]}__text").null_count() == 0:
         return frame, []
     others = [f"{c.name}__text" for c in columns if c.name not in free]
     others += list(raw.extra_columns)
