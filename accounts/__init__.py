@@ -18,7 +18,14 @@ nothing), ``visible_scope(con, name)`` either of the two for a session (None: no
 
 from __future__ import annotations
 
-from accounts.audit import action_label, audit, audit_actions, audit_entries, scopes_set_at
+from accounts.audit import (
+    action_label,
+    audit,
+    audit_actions,
+    audit_entries,
+    audit_load,
+    scopes_set_at,
+)
 from accounts.sessions import (
     FAILURE_WINDOW,
     MAX_FAILURES,
@@ -123,6 +130,7 @@ __all__ = [
     "audit",
     "audit_actions",
     "audit_entries",
+    "audit_load",
     "scopes_set_at",
     "authenticate",
     "create_demo_accounts",

@@ -71,6 +71,13 @@ def audit(
     write_often(con, lambda cur: record(cur, username, action, ok, detail, subject, now))
 
 
+def audit_load(con, username: str | None, result) -> None:
+    """The entry for one file loaded, found loaded already or refused (an
+    ``etl.load.LoadResult``: its action, whether it counts as done, its summary), alike from
+    the command line, the Upload page and a load interrupted after its commit."""
+    audit(con, username, result.audit_action, result.audited_ok, result.summary_text())
+
+
 def audit_entries(
     con,
     limit: int = 100,

@@ -259,9 +259,7 @@ def run_load(args: argparse.Namespace) -> int:
                     batch=tuple(batch),
                 )
                 if not args.dry_run:
-                    accounts.audit(
-                        con, by, result.audit_action, result.audited_ok, result.summary_text()
-                    )
+                    accounts.audit_load(con, by, result)
                 audited = True
             except INTERRUPTED as exc:
                 said_loaded(con, exc, by, lang, audited)
@@ -368,7 +366,7 @@ def said_loaded(con, exc: BaseException, by: str, lang: str, audited: bool) -> N
     if loaded is None:
         return
     if not audited:
-        accounts.audit(con, by, loaded.audit_action, loaded.audited_ok, loaded.summary_text())
+        accounts.audit_load(con, by, loaded)
     say_result(loaded, lang)
     raise InterruptedAfterLoad(loaded.load_id) from None
 

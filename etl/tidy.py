@@ -125,10 +125,18 @@ def tidy(
     )
 
 
-def merge_small_files(cur) -> tuple[int, int]:
-    """Merge every table's adjacent small Parquet files: how many were merged, into how
-    many. Rows inlined in the catalog stay there; a snapshot reads the same rows after."""
-    rows = cur.execute("CALL ducklake_merge_adjacent_files(current_database())").fetchall()
+def merge_small_files(cur, table: str | None = None) -> tuple[int, int]:
+    """Merge adjacent small Parquet files, every table's (tidy) or one ``table``'s under
+    ``SMALL_FILE_BYTES`` (``merge_when_many``): how many were merged, into how many. Rows
+    inlined in the catalog stay there; a snapshot reads the same rows after."""
+    if table is None:
+        rows = cur.execute("CALL ducklake_merge_adjacent_files(current_database())").fetchall()
+    else:
+        rows = cur.execute(
+            "CALL ducklake_merge_adjacent_files(current_database(), $table, "
+            "max_file_size => $small)",
+            {"table": table, "small": SMALL_FILE_BYTES},
+        ).fetchall()
     return sum(row[2] for row in rows), sum(row[3] for row in rows)
 
 
@@ -174,15 +182,7 @@ def merge_when_many(con: duckdb.DuckDBPyConnection) -> int:
         return 0
 
     def merge(cur) -> int:
-        merged = 0
-        for table in tables:
-            rows = cur.execute(
-                "CALL ducklake_merge_adjacent_files(current_database(), $table, "
-                "max_file_size => $small)",
-                {"table": table, "small": SMALL_FILE_BYTES},
-            ).fetchall()
-            merged += sum(row[2] for row in rows)
-        return merged
+        return sum(merge_small_files(cur, table)[0] for table in tables)
 
     try:
         # no ticket: DuckLake commits a merge only in a transaction that changes nothing else

@@ -204,7 +204,7 @@ def load_uploads(
             system_editor=system_editor,
             batch=tuple(results),
         )
-        accounts.audit(con, by, result.audit_action, result.audited_ok, result.summary_text())
+        accounts.audit_load(con, by, result)
         results.append(result)
         if progress:
             progress(done, len(uploads), upload.name)
