@@ -638,8 +638,7 @@ def check_only(
             result.notes += closed_with_data_after(cur, frame, registry)
     result.replaced_of = {t: count_replaced(cur, t, f) for t, f in tables.items()}
     result.replaced = sum(result.replaced_of.values())
-    for t, f in tables.items():
-        not_in_file(result, count_not_in_file(cur, t, f, replaceable[t]))
+    said_of_replacing(cur, result, tables, replaceable)
     return result
 
 
@@ -923,8 +922,7 @@ def load_checked(
     result.brought = brought_rows(raw.kind, frame)
     replaceable = {t: may_replace(cur, t, result.quarters) for t in tables}
     said_before_writing(cur, raw.kind, frame, result, replaceable)
-    for t, f in tables.items():
-        not_in_file(result, count_not_in_file(cur, t, f, replaceable[t]))
+    said_of_replacing(cur, result, tables, replaceable)
     result.replaced_of = {
         t: replace_rows(cur, t, f, load_id, replaceable[t]) for t, f in tables.items()
     }
@@ -1095,6 +1093,8 @@ def count_replaced(cur: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFra
         ).fetchone()[0]
 
 
+# how many units a note on rows kept names (then …)
+UNITS_NAMED = 5
 # how many open findings left out by a correction its note names (then how many more)
 OPEN_FINDINGS_NAMED = 5
 
@@ -1130,6 +1130,59 @@ def count_not_in_file(
         ).fetchall()
     named = [msg("load.open_finding", unit=u, date=d, item=i) for u, d, i in first]
     return rows, open_findings, named
+
+
+def said_of_replacing(
+    cur, result: LoadResult, tables: dict[str, pl.DataFrame], replaceable: dict[str, bool]
+) -> None:
+    """What a load will replace beyond the file's own rows, and what of its units' quarters it
+    leaves in force: said by a dry run and by the load, before the rows are replaced."""
+    for t, f in tables.items():
+        not_in_file(result, count_not_in_file(cur, t, f, replaceable[t]))
+        result.notes += kept_of_other_types(cur, t, f, replaceable[t])
+
+
+def kept_of_other_types(
+    cur: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, replaceable: bool
+) -> list[Text]:
+    """The earlier rows a load leaves in force of a type the file has, for units of the file
+    that have no row of that type in the quarter any more, one note per type. Inspections
+    and surveys are replaced type by type (``replaces_by``: a file of one team's 巡查 visits
+    leaves the 暗访 ones), so a correction meant as a quarter's whole truth that dropped a
+    unit's only 暗访 row kept the old one, unsaid. A file without a type at all (one team's)
+    says nothing of it. Named with the first units and the loads that brought the rows: the
+    way to take them out is to withdraw those loads."""
+    typed = [k for k in REPLACE_KEYS.get(table, ()) if k not in ("unit_code", "quarter")]
+    if not replaceable or table not in FACT_KINDS or len(typed) != 1:
+        return []
+    (column,) = typed
+    sql = (
+        f"SELECT t.{column}, count(*), count(DISTINCT t.unit_code), "
+        f"list_sort(list(DISTINCT t.unit_code))[:{UNITS_NAMED}], "
+        f"list_sort(list(DISTINCT t.load_id)) FROM {table} t "
+        "SEMI JOIN (SELECT DISTINCT unit_code, quarter FROM _incoming) u "
+        "ON t.unit_code = u.unit_code AND t.quarter = u.quarter "
+        f"SEMI JOIN (SELECT DISTINCT quarter, {column} FROM _incoming) y "
+        f"ON t.quarter = y.quarter AND t.{column} = y.{column} "
+        f"ANTI JOIN (SELECT DISTINCT unit_code, quarter, {column} FROM _incoming) k "
+        f"ON t.unit_code = k.unit_code AND t.quarter = k.quarter AND t.{column} = k.{column} "
+        "GROUP BY 1 ORDER BY 1"
+    )
+    with incoming(cur, table, frame):
+        kept = cur.execute(sql).fetchall()
+    label = pair(CONTRACTS[table].column(column).zh, column.replace("_", " "))
+    return [
+        msg(
+            "load.kept_other_type",
+            rows=rows,
+            units=units,
+            codes=listed(codes) + same("…" if units > len(codes) else ""),
+            column=label,
+            value=same(value),
+            loads=listed([str(load_id) for load_id in loads]),
+        )
+        for value, rows, units, codes, loads in kept
+    ]
 
 
 def not_in_file(result: LoadResult, counted: tuple[int, int, list[Text]]) -> None:

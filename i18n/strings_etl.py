@@ -1020,6 +1020,17 @@ STRINGS = {
         "already loaded as {types} (load {loads}), which this file does not replace: both would "
         "be scored; to correct the type, withdraw load {loads} and load the corrected file",
     ),
+    # a file with rows of a type but, for some of its units, none of it in a quarter where
+    # they had some (inspections and surveys are replaced type by type)
+    "load.kept_other_type": (
+        "本文件有{column}为 {value} 的行，但其中 {units:,} 个单位（{codes}）在同一季度没有，"
+        "它们已有的 {rows:,} 行 {value} 数据（批次 {loads}）保持不变：文件按单位逐个{column}取代"
+        "已有数据；若这些数据也应去掉，请撤回批次 {loads}，再重新上传其中仍需要的数据",
+        "this file has rows of {column} {value}, but none for {units:,} units of it ({codes}) in "
+        "the same quarter, whose {rows:,} earlier {value} rows (load {loads}) stay as they were: "
+        "a file replaces a unit's rows {column} by {column}; if they should go too, withdraw "
+        "load {loads} and load again what of it is still needed",
+    ),
     "load.satisfaction_given_twice": (
         "第 {rows} 行同时填了满意人数和满意度得分，两者不一致"
         "（如第 {row} 行：满意人数 {satisfied}／样本量 {respondents} 为 {share}%，"

@@ -252,6 +252,45 @@ def test_a_visit_loaded_again_under_another_type_says_the_first_stays(registry):
     assert "same visit" not in alone.summary("en")
 
 
+def test_a_correction_that_drops_a_units_only_rows_of_a_type_says_they_stay(registry):
+    """Trial (session 55): a corrected 2025Q4 file, meant as the quarter's whole truth, had
+    H002's 暗访 row again but none of H001's two 暗访 rows (written in error). Inspections are
+    replaced type by type, so H001's 暗访 rows stayed and were scored, unsaid. The dry run
+    and the load say so, naming the unit, the rows and the load they came in; a team's file
+    with no 暗访 row at all says nothing of 暗访."""
+    first = load(
+        registry,
+        INSPECTIONS + "H001,2025-11-05,暗访,服务态度,8,10\nH001,2025-11-05,暗访,环境卫生,9,10\n"
+        "H001,2025-11-20,巡查,控烟工作,10,10\nH002,2025-11-06,暗访,服务态度,7,10\n",
+        "inspections.csv",
+    )
+    assert first.outcome == "loaded"
+    whole = INSPECTIONS + "H001,2025-11-20,巡查,控烟工作,9,10\nH002,2025-11-06,暗访,服务态度,6,10\n"
+    checked = load(registry, whole, "更正.csv", dry_run=True)
+    assert (
+        "本文件有检查类型为 暗访 的行，但其中 1 个单位（H001）在同一季度没有，它们已有的 2 行 "
+        f"暗访 数据（批次 {first.load_id}）保持不变" in checked.summary("zh")
+    )
+    loaded = load(registry, whole, "更正.csv")
+    assert (
+        "this file has rows of inspection type 暗访, but none for 1 unit of it (H001) in the "
+        f"same quarter, whose 2 earlier 暗访 rows (load {first.load_id}) stay as they were"
+        in loaded.summary("en")
+    )
+    assert loaded.replaced == 2  # H001's 巡查 row and H002's 暗访 row
+    assert rows(
+        registry, "SELECT unit_code, inspection_type, score FROM inspections ORDER BY 1, 2, 3"
+    ) == [
+        ("H001", "巡查", 9.0),
+        ("H001", "暗访", 8.0),
+        ("H001", "暗访", 9.0),
+        ("H002", "暗访", 6.0),
+    ]
+    team = load(registry, INSPECTIONS + "H001,2025-11-20,巡查,控烟工作,8,10\n", "巡查组.csv")
+    assert (team.outcome, team.replaced) == ("loaded", 1)
+    assert "暗访" not in team.summary("zh")
+
+
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # the loader's checks, not the store
 def test_a_correction_of_one_units_visit_loads_in_a_small_store(registry):
     """Trial J: a county's first quarter held two units' visits (H001's 暗访, H002's 巡查 of
