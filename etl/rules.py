@@ -24,7 +24,7 @@ from etl.cells import (
 )
 from etl.checker import ROW, Checker, as_written
 from etl.contracts import CLOSING, CONTRACTS, DERIVED_COLUMNS, MERGED, Column, Contract
-from etl.headers import names_units
+from etl.headers import names_units, spelling_key
 from etl.messages import Text, listed, msg, pair
 from etl.problems import MAX_PROBLEMS, FileRejected, Problem
 from etl.quarters import quarter_of_date_expr, quarter_of_today
@@ -664,35 +664,52 @@ def check_unit_names(checker: Checker, extra_columns: dict[str, str], names: pl.
     """A fact file's unit-name column is not stored (the registry names units), but it says
     which unit the writer meant: a row whose name is another unit's registered name and not
     its own code's is about the wrong unit (a code mistyped, a row copied down) and would load
-    silently onto it. Refused, naming both units. A name that is merely written otherwise
-    (an abbreviation) is no evidence either way and passes. ``names``: unit_code, unit_name,
-    every name each registered code has had."""
+    silently onto it. Refused, naming both units. Names are compared by ``spelling_key``
+    (西固區人民醫院, 西固区 人民医院 and full-width brackets are the registered 西固区人民医院:
+    compared as written they passed, onto the wrong unit). A name that is merely written
+    otherwise (an abbreviation) is no evidence either way and passes. ``names``: unit_code,
+    unit_name, every name each registered code has had."""
     column = next((c for c, h in extra_columns.items() if names_units(h)), None)
     if column is None or "unit_code" not in checker.frame.columns or names.is_empty():
         return
-    own = names.lazy().rename({"unit_name": "written"})
+    keyed = spelt(names, "unit_name")
+    own = keyed.lazy().select("unit_code", "key")
+    written = checker.frame.select(
+        ROW, "unit_code", pl.col(column).cast(pl.String).str.strip_chars().alias("written")
+    )
     rows = (
-        checker.frame.lazy()
-        .select(ROW, "unit_code", pl.col(column).cast(pl.String).str.strip_chars().alias("written"))
-        .join(own.select("written").unique(), on="written", how="semi")  # some unit's name
+        spelt(written, "written")
+        .lazy()
+        .join(own.select("key").unique(), on="key", how="semi")  # some unit's name
         .join(own.select("unit_code").unique(), on="unit_code", how="semi")  # a registered code
-        .join(own, on=["unit_code", "written"], how="anti")  # not a name of its own code
+        .join(own, on=["unit_code", "key"], how="anti")  # not a name of its own code
         .sort(ROW)
         .head(MAX_PROBLEMS)
         .collect()
     )
     if rows.is_empty():
         return
-    owners = names_by(names, "unit_name", "unit_code", rows.get_column("written"))
+    owners = names_by(keyed, "key", "unit_code", rows.get_column("key"))
     registered = names_by(names, "unit_code", "unit_name", rows.get_column("unit_code"))
-    for row, code, written in rows.iter_rows():
+    for row, code, written_name, key in rows.select(ROW, "unit_code", "written", "key").iter_rows():
         text = msg(
             "unit.name_of_other",
-            name=written,
-            other=listed(owners[written]),
+            name=written_name,
+            other=listed(owners[key]),
             registered=listed(registered[code]),
         )
         checker.extra.append(Problem.of(checker.file_name, row, "unit_code", code, text))
+
+
+def spelt(frame: pl.DataFrame, column: str) -> pl.DataFrame:
+    """The frame with a ``key`` column: its text ``column``'s ``spelling_key``, worked out
+    once per distinct value (a million rows name a few thousand units)."""
+    distinct = frame.get_column(column).drop_nulls().unique()
+    keys = pl.DataFrame(
+        {column: distinct, "key": [spelling_key(value) for value in distinct]},
+        schema={column: pl.String, "key": pl.String},
+    )
+    return frame.join(keys, on=column, how="left")
 
 
 def names_by(names: pl.DataFrame, key: str, value: str, keys: pl.Series) -> dict[str, list[str]]:

@@ -418,6 +418,26 @@ def test_a_row_whose_unit_name_is_another_units_is_refused_naming_both(registry)
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
+def test_another_units_name_written_another_way_is_refused_as_well(registry):
+    """Trial (session 56): T001's name in Traditional characters, with a space inside, or
+    with full-width brackets under another unit's code passed the check (names were compared
+    as written) and loaded onto that unit. They are the same name written otherwise."""
+    text = (
+        "单位编码,单位名称,季度,调查类型,样本量,满意人数\n"
+        "H001,永登縣紅城鎮中心衛生院,2025Q3,门诊,100,90\n"
+        "H002,永登县 红城镇中心卫生院,2025Q3,门诊,50,45\n"
+        "H002,七里河區人民医院,2025Q3,住院,50,45\n"  # its own name, in Traditional: passes
+    )
+    result = load(registry, text, "names.csv")
+    assert result.outcome == "rejected"
+    assert [(p.row, p.value) for p in result.problems] == [(2, "H001"), (3, "H002")]
+    assert result.problems[0].expected.startswith(
+        "the unit name on this row, '永登縣紅城鎮中心衛生院', is the registered name of T001, "
+        "while this code is registered as '兰州市城关第一医院'"
+    )
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
 def test_a_name_several_units_have_had_names_them_all_and_every_name_of_the_code(registry):
     # From 2025Q3 H002 is renamed and C001 takes T001's name (a merger). A row of H002 under
     # T001's old name names both units that have had it, and both names H002 has had.
