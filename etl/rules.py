@@ -631,6 +631,7 @@ def check_units_exist(
             "unit_code",
             msg("unit.registry_code_with_name"),
         )
+        check_codes_by_case(checker, known)
         # ="00123" (a reporting system's CSV export) would register the formula as the code
         for column in ("unit_code", "parent_code"):
             checker.reject(
@@ -710,6 +711,43 @@ def spelt(frame: pl.DataFrame, column: str) -> pl.DataFrame:
         schema={column: pl.String, "key": pl.String},
     )
     return frame.join(keys, on=column, how="left")
+
+
+def check_codes_by_case(checker: Checker, known: pl.Series) -> None:
+    """A registry file's code that differs only in letter case from a registered one (u0001
+    beside U0001), or from a code of an earlier row of the file (U0081, then u0081), would
+    register a second unit: codes are told apart by case, and a staff-count correction
+    written so loaded as a new unit, listed as not reporting every quarter, the old row
+    unchanged. Refused, naming the code it differs from."""
+    key = pl.col("unit_code").str.to_uppercase()
+    codes = checker.frame.select(ROW, "unit_code").filter(pl.col("unit_code").is_not_null())
+    registered = (
+        pl.DataFrame({"registered": known}, schema={"registered": pl.String})
+        .with_columns(key=pl.col("registered").str.to_uppercase())
+        .group_by("key")
+        .agg(pl.col("registered").first())
+    )
+    found = (
+        codes.filter(~pl.col("unit_code").is_in(known.implode()))
+        .with_columns(key=key)
+        .join(registered, on="key", how="left")
+        .with_columns(
+            first_row=pl.col(ROW).first().over("key"),
+            first_code=pl.col("unit_code").first().over("key"),
+        )
+        .filter(pl.col("registered").is_not_null() | (pl.col("unit_code") != pl.col("first_code")))
+        .sort(ROW)
+        .head(MAX_PROBLEMS)
+    )
+    for row, code, registered_code, first_row, first_code in found.select(
+        ROW, "unit_code", "registered", "first_row", "first_code"
+    ).iter_rows():
+        text = (
+            msg("unit.registry_case_registered", code=registered_code)
+            if registered_code is not None
+            else msg("unit.registry_case_in_file", row=first_row, code=first_code)
+        )
+        checker.extra.append(Problem.of(checker.file_name, row, "unit_code", code, text))
 
 
 def names_by(names: pl.DataFrame, key: str, value: str, keys: pl.Series) -> dict[str, list[str]]:

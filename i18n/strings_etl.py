@@ -847,6 +847,20 @@ STRINGS = {
         "unknown unit code, but it matches a known one in other letter case: write it as the "
         "unit registry does",
     ),
+    "unit.registry_case_registered": (
+        "单位名录已登记编码 {code}，这个编码与它只是大小写不同：编码区分大小写，载入会另登记一个"
+        "单位；若指的是 {code}，请照原样写作 {code}",
+        "the registry has the code {code}, which this one differs from in letter case only: "
+        "codes are told apart by case, so this would register a second unit; if {code} is "
+        "meant, write it so",
+    ),
+    "unit.registry_case_in_file": (
+        "本文件第 {row} 行的编码 {code} 与这个编码只是大小写不同：编码区分大小写，载入会登记成"
+        "两个单位；若是同一单位，请统一写法",
+        "row {row} of this file has the code {code}, which this one differs from in letter case "
+        "only: codes are told apart by case, so they would be registered as two units; if they "
+        "are one unit, write its code one way",
+    ),
     "unit.apostrophe": (
         "单位编码未登记，但去掉开头的英文单引号（'）后是已登记的编码：这个引号是在 Excel 中让编码"
         "保持文本的写法，另存为 CSV 时被当成了内容；请删除引号后重新保存",

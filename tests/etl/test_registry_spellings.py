@@ -173,3 +173,27 @@ def test_a_district_written_without_its_qu_is_named_beside_the_one_with_it(file_
     # quarter (load.regrouped_everywhere), and leaves nothing to name
     fixed = UNITS_HEADER + "U3,丙院,城关区,乡镇卫生院,20\nU4,丁院,城关区,乡镇卫生院,20\n"
     assert [note.key for note in load(file_con, fixed, "更正.csv").notes] == []
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
+def test_a_code_in_other_letter_case_than_a_registered_one_is_refused_naming_it(registry):
+    """Trial (session 56): a staff-count correction headed u0001 for the registered U0001
+    loaded as a second unit (listed as not reporting every quarter), U0001 unchanged; so did
+    U0081 and u0081 in one new registry. Codes are told apart by case, writers do not."""
+    before = registry.execute("SELECT * FROM units ORDER BY ALL").fetchall()
+    corrected = load(registry, UNITS_HEADER + "h001,兰州市城关第一医院,城关区,三级医院,1300\n")
+    assert corrected.outcome == "rejected"
+    [problem] = corrected.problems
+    assert (problem.row, problem.value) == (2, "h001")
+    assert problem.expected == (
+        "the registry has the code H001, which this one differs from in letter case only: "
+        "codes are told apart by case, so this would register a second unit; if H001 is "
+        "meant, write it so"
+    )
+    twice = UNITS_HEADER + "N081,新区一院,城关区,二级医院,300\nn081,新区二院,城关区,二级医院,200\n"
+    [problem] = load(registry, twice).problems
+    assert (problem.row, problem.value) == (3, "n081")
+    assert problem.expected.startswith("row 2 of this file has the code N081, which this one")
+    assert registry.execute("SELECT * FROM units ORDER BY ALL").fetchall() == before
+    written_so = load(registry, UNITS_HEADER + "H001,兰州市城关第一医院,城关区,三级医院,1300\n")
+    assert (written_so.outcome, written_so.replaced) == ("loaded", 1)
