@@ -225,6 +225,7 @@ def read_file(
     if quarter is not None:
         written = check_stated_quarter(written, kind, file_name)
         refuse_quarter_unlike_title(header.title, quarter, file_name, kind)
+        refuse_quarter_unlike_name(quarter, file_name, kind)
     raw = RawTable(
         file_name,
         HASHING.submit(content_hash, data, sheet, quarter),
@@ -512,6 +513,18 @@ def refuse_quarter_unlike_title(title: str, quarter: str, file_name: str, kind: 
     if named and quarter not in named:
         text = msg("file.quarter_unlike_title", title=title, named=listed(sorted(named)))
         zh = CONTRACTS[kind].column("quarter").zh  # 季度, where a Chinese message read "列 quarter"
+        raise FileRejected([Problem.of(file_name, None, "quarter", quarter, text, column_zh=zh)])
+
+
+def refuse_quarter_unlike_name(quarter: str, file_name: str, kind: str) -> None:
+    """``FileRejected`` when the quarter stated for every row is not one the file's name
+    names (2025年第三季度 满意度（终稿）.xlsx loaded as 2025Q4), as for the title: a file
+    given alone loaded so, where several together were refused (etl/cli.py
+    ``quarters_of_files``)."""
+    named = quarters_in_text(Path(file_name).stem)
+    if named and quarter not in named:
+        text = msg("file.quarter_unlike_name", named=listed(sorted(named)))
+        zh = CONTRACTS[kind].column("quarter").zh
         raise FileRejected([Problem.of(file_name, None, "quarter", quarter, text, column_zh=zh)])
 
 
@@ -955,7 +968,7 @@ def rename_columns(
             if others:
                 text += msg("column.also_accepted", headers=listed(others))
             if column.name == "quarter":
-                text += quarter_can_be_stated(title)
+                text += quarter_can_be_stated(title, file_name)
             if column.name in type_columns(contract) and (named := type_in_title(column, title)):
                 text += named
             if unrecognised is not None:
@@ -986,7 +999,7 @@ def rename_columns(
         ]
         text = msg("column.one_of_missing", columns=joined(columns, "text.or_sep"))
         if "quarter" in contract.one_of:
-            text += quarter_can_be_stated(title)
+            text += quarter_can_be_stated(title, file_name)
         if unrecognised is not None:
             text += unrecognised
         problems.append(
@@ -1020,12 +1033,16 @@ def with_other_kind_hint(problems: list[Problem], headers: list, kind: str) -> l
     )
 
 
-def quarter_can_be_stated(title: str) -> Text:
-    """That the quarter may be stated when loading, and which one the form's title names."""
+def quarter_can_be_stated(title: str, file_name: str) -> Text:
+    """That the quarter may be stated when loading, and which one the form's title names, or
+    else the file's name (满意度_2025Q3.csv)."""
     text = msg("column.quarter_can_be_stated")
     named = sorted(quarters_in_text(title))
     if len(named) == 1:
-        text += msg("column.quarter_in_title", quarter=named[0])
+        return text + msg("column.quarter_in_title", quarter=named[0])
+    named = sorted(quarters_in_text(Path(file_name).stem))
+    if len(named) == 1:
+        text += msg("column.quarter_in_name", quarter=named[0])
     return text
 
 

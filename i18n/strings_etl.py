@@ -304,6 +304,10 @@ STRINGS = {
         "；表头标题写的是 {quarter}，若确属该季度，上传时指定 {quarter} 即可",
         "; the form's title says {quarter}: if that is the quarter, state {quarter}",
     ),
+    "column.quarter_in_name": (
+        "；文件名写的是 {quarter}，若确属该季度，上传时指定 {quarter} 即可",
+        "; the file's name says {quarter}: if that is the quarter, state {quarter}",
+    ),
     "column.maximum_in_header": (
         "；“{header}”列的表头写有满分 {maximum}：请添加“满分”列，每一行都填写 {maximum}"
         "（各项目满分不同时，逐行填写各自的满分）",
@@ -338,6 +342,11 @@ STRINGS = {
         "所指定的季度与表头标题不符：标题“{title}”写的是 {named}；请核对后重新指定季度",
         "the quarter stated is not the one the form's title names: '{title}' says {named}; "
         "check which is right and state that quarter",
+    ),
+    "file.quarter_unlike_name": (
+        "所指定的季度与文件名不符：文件名写的是 {named}；请核对后重新指定季度（或更正文件名）",
+        "the quarter stated is not the one the file's name names: it says {named}; check which "
+        "is right and state that quarter (or correct the name)",
     ),
     "file.quarter_given_twice": (
         "文件已有季度列（{header}）：请不要再另行指定季度",

@@ -49,6 +49,7 @@ FRAGMENTS = {
     "cell.held_shown",  # a count's value beside what the sheet shows (cell.decimals_hidden)
     "column.quarter_can_be_stated",
     "column.quarter_in_title",
+    "column.quarter_in_name",  # the quarter a file's name says (tests/etl/test_read.py)
     "column.also_accepted",
     "column.unrecognised",
     "column.division_of_level",  # a registry's 乡镇 read by a city (tests/etl/test_cli.py)

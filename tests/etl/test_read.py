@@ -1323,6 +1323,39 @@ def test_a_form_without_a_quarter_column_is_told_the_quarter_its_title_names():
     )
 
 
+@pytest.mark.parametrize(
+    ("name", "stated", "refused"),
+    [
+        ("2025年第三季度 满意度（终稿）(1).csv", "2025Q2", True),
+        ("满意度_2025Q3.csv", "2025年第2季度", True),
+        ("满意度_2025Q3.csv", "2025Q3", False),
+        ("满意度调查（终稿）.csv", "2025Q2", False),  # a name naming no quarter
+    ],
+)
+def test_a_stated_quarter_unlike_the_files_name_is_refused(name, stated, refused):
+    """Trial (session 56): a file named for 2026Q3 loaded alone as 2026Q4 without a word,
+    where the same file loaded with another was refused."""
+    text = "单位编码,调查类型,样本量,满意人数\nH001,门诊,40,36\n"
+    if refused:
+        [problem] = problems_of(text, name, quarter=stated)
+        assert (problem.column, problem.value) == ("quarter", "2025Q2")
+        assert problem.expected == (
+            "the quarter stated is not the one the file's name names: it says 2025Q3; check "
+            "which is right and state that quarter (or correct the name)"
+        )
+    else:
+        assert parse(text, name, quarter=stated)["quarter"].to_list() == [stated]
+
+
+def test_a_file_without_a_quarter_column_is_told_the_quarter_its_name_says():
+    text = "单位编码,调查类型,样本量,满意人数\nH001,门诊,40,36\n"
+    [problem] = problems_of(text, "满意度_2025Q3.csv")
+    assert problem.column == "季度 (quarter)"
+    assert problem.expected.endswith(
+        "the file's name says 2025Q3: if that is the quarter, state 2025Q3"
+    )
+
+
 def test_a_row_of_a_quarter_the_title_does_not_name_is_refused_naming_its_date():
     # the title says 2025年第三季度; row 4's date (5 Oct) is in 2025Q4: a slip, or a row of the
     # next quarter's form; it would have loaded into 2025Q4 without a word
