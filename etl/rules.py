@@ -213,13 +213,18 @@ def check_cells(
                     column.name,
                     msg("cell.points_fraction", expectation=expectation),
                 )
-                # a survey scored out of 10 (9.2) read as 9.2 of 100 would sink every unit;
-                # one low score among others is a score, a whole file of them is a scale
-                checker.reject(
-                    (value > 1) & (value <= 10) & (value <= 10).all() & ~text.str.ends_with("%"),
-                    column.name,
-                    msg("cell.points_ten_scale", expectation=expectation),
-                )
+                # a survey scored out of 10 (9.2) or 5 (a 5-point scale's mean, 4.6) read as
+                # 9.2 of 100 would sink every unit: a file of them is on that scale; one such
+                # score among scores out of 100 is one typed so (9.5 for 95), as no unit is
+                # that unsatisfying. A score truly so low is written 9.2%.
+                low = (value > 1) & (value <= 10) & ~text.str.ends_with("%")
+                ten, five = (value <= 10).all(), (value <= 5).all()
+                for scale, key in (
+                    (five, "cell.points_five_scale"),
+                    (ten & ~five, "cell.points_ten_scale"),
+                    (~ten, "cell.points_lone_low"),
+                ):
+                    checker.reject(low & scale, column.name, msg(key, expectation=expectation))
             checker.reject(
                 value.abs() > LARGEST_NUMBER[column.type],
                 column.name,

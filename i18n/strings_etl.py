@@ -662,6 +662,23 @@ STRINGS = {
         "on a 10-point scale: multiply by 10 (write 92 for 9.2); a score that truly is so low "
         "out of 100 is written 9.2%",
     ),
+    "cell.points_five_scale": (
+        "应为百分制的{expectation}；本文件的得分都不超过 5，像是 5 分制（如“非常满意”记 5 分的"
+        "平均分）：请换算成百分制后填写，5 分制乘以 20（4.6 分写作 92），10 分制乘以 10；"
+        "确为百分制的低分请写作 4.6%",
+        "expected {expectation} on a 0–100 scale; every score in this file is 5 or less, as on "
+        "a 5-point scale (the mean of answers scored 5 for 非常满意): give it out of 100, a "
+        "5-point score times 20 (92 for 4.6), a 10-point one times 10; a score that truly is "
+        "so low out of 100 is written 4.6%",
+    ),
+    "cell.points_lone_low": (
+        "应为百分制的{expectation}；本文件其他得分是百分制，这个得分不超过 10，多半是漏写了"
+        "一位或按 10 分制填写（9.5 分应为 95）：请核对后填写百分制得分；确为百分制的低分请写作"
+        " 9.5%",
+        "expected {expectation} on a 0–100 scale; the file's other scores are out of 100 and "
+        "this one is 10 or less, most likely typed short or out of 10 (95 for 9.5): check it "
+        "and write the score out of 100; a score that truly is so low is written 9.5%",
+    ),
     "cell.too_large": ("数值过大：最大为 {largest}", "too large: at most {largest}"),
     "cell.quarter_two_digit_year": (
         "季度的年份须写全四位：2025Q3 或 2025年第三季度，不要写成 25Q3 或 25年第三季度",

@@ -212,6 +212,7 @@ CELL_CASES = [
     ("surveys", {"respondents": "0", "satisfied": "0"}, "respondents", "0", "> 0"),
     ("surveys", {"satisfied": "-3"}, "satisfied", "-3", "≥ 0"),
     ("surveys", {"satisfied": "", "score": "101"}, "score", "101", "≤ 100"),
+    ("surveys", {"satisfied": "", "score": "4.6"}, "score", "4.6", "5-point score times 20"),
     ("surveys", {"quarter": "2025Q5"}, "quarter", "2025Q5", "a quarter such as"),
     ("surveys", {"quarter": "1999Q4"}, "quarter", "1999Q4", "before 2000"),
     ("surveys", {"quarter": "四季度"}, "quarter", "四季度", "has no year"),
@@ -680,10 +681,41 @@ def test_a_file_of_scores_out_of_10_is_refused_row_by_row():
     assert "multiply by 10 (write 92 for 9.2)" in problems[0].expected
 
 
+def test_a_file_of_scores_out_of_5_is_told_to_multiply_by_20():
+    """Trial (session 56): the means of a 5-point scale (4.6) were told to be multiplied by
+    10, which loaded 46 where the unit scored 92 out of 100."""
+    problems = problems_of(
+        csv_of(
+            "surveys",
+            {"satisfied": "", "score": "4.6"},
+            {"survey_type": "公众", "satisfied": "", "score": "4.8"},
+        )
+    )
+    assert [(p.row, p.value) for p in problems] == [(2, "4.6"), (3, "4.8")]
+    assert "a 5-point score times 20 (92 for 4.6)" in problems[0].expected
+    assert "multiply by 10" not in problems[0].expected
+
+
+def test_one_score_of_10_or_less_among_scores_out_of_100_is_refused():
+    """Trial (session 56): 9.5 among scores of 92 loaded as 9.5 out of 100, at the bottom of
+    its peer group: a score typed short (95) or out of 10. A score truly so low is 9.5%."""
+    problems = problems_of(
+        csv_of(
+            "surveys",
+            {"satisfied": "", "score": "9.5"},
+            {"survey_type": "公众", "satisfied": "", "score": "92"},
+        )
+    )
+    assert [(p.row, p.column, p.value) for p in problems] == [(2, "score", "9.5")]
+    assert "the file's other scores are out of 100 and this one is 10 or less" in (
+        problems[0].expected
+    )
+
+
 @pytest.mark.parametrize(
     ("scores", "read"),
     [
-        (("9.2", "88.5"), [9.2, 88.5]),  # a low score among scores out of 100
+        (("9.2%", "88.5"), [9.2, 88.5]),  # a low score said out of 100, among others
         (("9.2%",), [9.2]),  # a low score said out of 100
         (("1%", "0"), [1.0, 0.0]),  # 1 point, written so not to be a fraction; 0 points
     ],

@@ -70,6 +70,9 @@ UNPROVOKED = {"file.csv_unreadable", "file.sheet_unreadable", "file.unchecked"}
 # registered code written without its leading zeros):
 # tests/etl/test_load.py loads a file that does.
 REGISTRY_ONLY = {"unit.name_of_other", "unit.registry_leading_zeros"}
+# A registry file's code in other letter case than a registered one
+# (tests/etl/test_registry_spellings.py)
+REGISTRY_ONLY |= {"unit.registry_case_registered"}
 # Problems of the day a file was received, given when loading (no file provokes them):
 # tests/etl/test_load.py loads with such days.
 RECEIVED_ONLY = {"file.received_future", "file.received_early"}
@@ -170,6 +173,15 @@ NO_QUARTER = "unit_code,survey_type,respondents,satisfied\n"
 # (file contents, file name, options, library error quoted): one file per remaining message
 FILE_CASES = [
     (b"", "empty.csv", {}, False),
+    (NO_QUARTER + "H001,门诊,40,36\n", "满意度_2025Q3.csv", {"quarter": "2025Q2"}, False),
+    (SURVEYS + "H001,2025Q3,门诊,100,,9.5\nH002,2025Q3,门诊,100,,92\n", "lone.csv", {}, False),
+    (
+        "单位编码,单位名称,区县,单位类别,职工人数\nN081,一院,城关区,二级医院,300\n"
+        "n081,二院,城关区,二级医院,200\n",
+        "units_by_case.csv",
+        {},
+        False,
+    ),
     (b"%PDF-1.7\n", "circular.pdf", {}, False),
     (b"unit_code,quarter\n\xff\xfe\xff\n\xff", "latin.csv", {}, False),
     ("a,b\n1,2\n", "no_header.csv", {}, False),
