@@ -34,6 +34,7 @@ FIRST_THREE_DIGIT_YEAR = date(100, 1, 1)  # a date before it writes its year in 
 EXCEL_DATE_NUMBER = r"^[1-9]\d{4}(\.\d+)?$"  # days since 1899-12-30: 36526 is 2000-01-01
 # what forms hold instead of a number: a unit after it (85分, 120人), or a mark for "none"
 NUMBER_WITH_UNIT = r"^[+-]?\d[\d,.]*\s*[^\d\s,.%]{1,4}$"
+IN_MINUTES = r"(?i)^[+-]?\d[\d,.]*\s*(分钟|分鐘|mins?|minutes?)$"
 # an estimate where a figure is asked (约200, 200余人, 300+, 200左右, 200-300人):
 # no number to add up or compare, and any one read from it would be a guess
 ESTIMATE_AFTER = r"[^\d\s\-~]{0,3}$"  # its unit, if any (人, 人次, 小时)
@@ -333,6 +334,8 @@ def unreadable_hints(
         # an item that does not apply is no row of a required figure, and an empty cell of an
         # optional one
         none_key = "cell.not_applicable_row" if column.required else "cell.none_mark"
+        if column.name == "respondents":  # 0 respondents is refused too: no survey, no row
+            none_key = "cell.no_survey_mark"
         none_mark = text.str.contains(NONE_MARKS) | text.str.contains(NOT_APPLICABLE)
         if column.percent is None:
             hints += [
@@ -355,6 +358,11 @@ def unreadable_hints(
             (
                 text.str.contains(NUMBER_ESTIMATE),
                 msg("cell.number_estimate", expectation=expectation),
+            ),
+            # 90分钟 in hours: the number alone would load 90 hours
+            (
+                text.str.contains(IN_MINUTES) & pl.lit(column.name == "volunteer_hours"),
+                msg("cell.minutes_not_hours", expectation=expectation),
             ),
             (
                 text.str.contains(NUMBER_WITH_UNIT),

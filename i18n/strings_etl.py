@@ -498,6 +498,17 @@ STRINGS = {
         "write the actual number (as counted from the sign-in sheet, say), in digits alone, "
         "such as 200",
     ),
+    "cell.minutes_not_hours": (
+        "应为{expectation}；志愿服务时长按小时填写：分钟数请换算成小时（“90分钟”写成 1.5），"
+        "只写数字",
+        "expected {expectation}; volunteer hours are written in hours: convert minutes to hours "
+        "(1.5 for 90分钟), in digits alone",
+    ),
+    "cell.no_survey_mark": (
+        "应为{expectation}；如该单位本季度未做此类调查，请删去这一行，不要填写“—”“/”“无”或 0",
+        "expected {expectation}; if the unit held no such survey this quarter, delete the row "
+        "rather than writing —, /, 无 or 0",
+    ),
     "cell.number_with_unit": (
         "应为{expectation}；单元格里只写数字，不写单位（“85分”写成 85，“120人”写成 120）",
         "expected {expectation}; write the number alone, without its unit (85 for 85分, 120 "

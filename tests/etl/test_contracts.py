@@ -213,6 +213,15 @@ CELL_CASES = [
     ("surveys", {"satisfied": "-3"}, "satisfied", "-3", "≥ 0"),
     ("surveys", {"satisfied": "", "score": "101"}, "score", "101", "≤ 100"),
     ("surveys", {"satisfied": "", "score": "4.6"}, "score", "4.6", "5-point score times 20"),
+    # trial (session 56): "write the number alone" loaded 90 hours, "write 0" was refused
+    ("activities", {"volunteer_hours": "90分钟"}, "volunteer_hours", "90分钟", "(1.5 for 90分钟)"),
+    (
+        "surveys",
+        {"respondents": "/"},
+        "respondents",
+        "/",
+        "delete the row rather than writing —, /, 无 or 0",
+    ),
     ("surveys", {"quarter": "2025Q5"}, "quarter", "2025Q5", "a quarter such as"),
     ("surveys", {"quarter": "1999Q4"}, "quarter", "1999Q4", "before 2000"),
     ("surveys", {"quarter": "四季度"}, "quarter", "四季度", "has no year"),
