@@ -210,7 +210,8 @@ def read_file(
         chosen_sheet, notes, hidden = None, [], []
     kind, headers, mapping = header.kind, header.cells, header.mapping
     first_data_row = header.last + 2
-    notes = notes + unheaded_columns_notes(frame, headers)
+    offset = parts.offset if parts is not None else frame_offset(xls) if xls is not None else 0
+    notes = notes + unheaded_columns_notes(frame, headers, offset)
     frame, ignored, written, extra = rename_columns(
         frame,
         headers,
@@ -694,11 +695,12 @@ def pick_delimiter(lines: list[str]) -> str:
     return max(DELIMITERS, key=best_matches)
 
 
-def unheaded_columns_notes(frame: pl.DataFrame, headers: list) -> list[Text]:
+def unheaded_columns_notes(frame: pl.DataFrame, headers: list, offset: int = 0) -> list[Text]:
     """A note for each column without a header whose cells hold something (a 备注 written
     beside the table): not loaded, as every column the contract does not name, but it has no
     header to be listed among the ignored ones by, so it is named by its letter and its first
-    value. Empty columns without a header (the spreadsheet's spare ones) go unsaid."""
+    value. Empty columns without a header (the spreadsheet's spare ones) go unsaid.
+    ``offset``: the sheet column of the frame's first (a table from column C: 2)."""
     unheaded = [
         (position, source)
         for position, source in enumerate(frame.columns)
@@ -711,7 +713,7 @@ def unheaded_columns_notes(frame: pl.DataFrame, headers: list) -> list[Text]:
         for _, source in unheaded
     ).row(0)
     return [
-        msg("read.unheaded_column", letter=get_column_letter(position + 1), value=value)
+        msg("read.unheaded_column", letter=get_column_letter(position + offset + 1), value=value)
         for (position, _), value in zip(unheaded, written, strict=True)
         if value is not None
     ]

@@ -872,6 +872,27 @@ def test_a_column_without_a_header_that_holds_values_is_said_not_to_be_loaded(re
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
+def test_a_column_without_a_header_is_named_by_its_letter_on_a_sheet_starting_further_right(
+    registry,
+):
+    """Trial (session 56): a table drawn from column C (A and B empty), its remark in I, was
+    told "column G has no header": the letter counted from the table's first column."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet()
+    sheet.write_row(4, 2, ["单位编码", "季度", "活动类型", "次数", "参与人数"])
+    sheet.write_row(5, 2, ["H001", "2025Q3", "义诊", 1, 10])
+    sheet.write_row(6, 2, ["H002", "2025Q3", "义诊", 2, 20, None, "备注：补报"])
+    book.close()
+    result = load(registry, buffer.getvalue(), "活动.xlsx")
+    assert result.outcome == "loaded" and result.rows == 2
+    assert result.summary("en").endswith(
+        "column I has no header but holds values (such as '备注：补报'): it was not loaded; "
+        "to load it, give it a header"
+    )
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
 def test_a_load_with_hidden_rows_says_so_in_its_summary_and_its_log_entry(registry):
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
