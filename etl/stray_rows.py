@@ -91,10 +91,22 @@ def split_repeated_headers(
         if held
     )
     is_repeat = matches >= 2
-    rows = frame.filter(is_repeat).get_column(ROW).to_list()
-    text = msg("row.repeated_header")
-    problems = [Problem.of(raw.file_name, row, None, "", text) for row in rows]
-    return (frame.filter(~is_repeat), problems) if rows else (frame, [])
+    # a header whose columns stand in another order (次数 and 参与人数 swapped): deleting it
+    # alone would read the rows below it under the first header, each figure in the wrong
+    # column
+    misplaced = pl.any_horizontal(
+        pl.col(f"{name}__text").is_in([h for h in written.values() if h != header])
+        for name, header in written.items()
+    ).fill_null(False)
+    repeats = frame.filter(is_repeat).select(ROW, misplaced.alias("reordered"))
+    if repeats.is_empty():
+        return frame, []
+    said = {False: msg("row.repeated_header"), True: msg("row.reordered_header")}
+    problems = [
+        Problem.of(raw.file_name, row, None, "", said[reordered])
+        for row, reordered in repeats.iter_rows()
+    ]
+    return frame.filter(~is_repeat), problems
 
 
 def split_total_rows(

@@ -770,6 +770,14 @@ STRINGS = {
         "此行重复了表头：请删除此行（或将两张表分成两个文件上传）",
         "this row repeats the header row: delete it (or load the two tables as two files)",
     ),
+    "row.reordered_header": (
+        "此行是另一张表的表头，其列的顺序与文件的表头不同：只删除此行，下面的数据会按文件的表头"
+        "读入错误的列；请将两张表分成两个文件上传（或把下面的数据按文件表头的列顺序排好）",
+        "this row is another table's header, with its columns in another order than the "
+        "file's header: deleted alone, the rows below it would be read under the file's "
+        "header, into the wrong columns; load the two tables as two files (or put the rows "
+        "below in the file header's column order)",
+    ),
     "row.note": (
         "此行像是表格下方的备注或签名（如“填表人：…”）：请删除此行后重新上传",
         "this looks like a note or signature below the table (such as '填表人: …'): delete "

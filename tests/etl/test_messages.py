@@ -173,6 +173,12 @@ NO_QUARTER = "unit_code,survey_type,respondents,satisfied\n"
 # (file contents, file name, options, library error quoted): one file per remaining message
 FILE_CASES = [
     (b"", "empty.csv", {}, False),
+    (
+        "单位编码,季度,活动类型,次数,参与人数\nH001,2025Q3,义诊,2,30\n单位编码,季度,活动类型,参与人数,次数\n",
+        "stacked.csv",
+        {},
+        False,
+    ),
     (NO_QUARTER + "H001,门诊,40,36\n", "满意度_2025Q3.csv", {"quarter": "2025Q2"}, False),
     (SURVEYS + "H001,2025Q3,门诊,100,,9.5\nH002,2025Q3,门诊,100,,92\n", "lone.csv", {}, False),
     (

@@ -184,6 +184,18 @@ def test_a_header_repeated_in_two_cells_is_a_repeated_header_row_and_two_apart_a
     assert {p.row for p in problems} == {2, 3}
 
 
+def test_a_second_header_with_its_columns_reordered_is_not_told_to_be_deleted_alone():
+    """Trial (session 56): a second table pasted below the first, its 次数 and 参与人数
+    swapped, was told "delete the repeated header"; done, its row loaded 80 sessions and 3
+    participants where the form said 3 sessions and 80 people."""
+    stacked = f"{HEADER}\nH001,2025Q3,义诊,2,30,\n单位编码,季度,活动类型,参与人数,次数,\n"
+    stacked += "H002,2025Q3,义诊,80,3,\n"
+    [problem] = problems_of(stacked)
+    assert (problem.row, problem.column) == (3, None)
+    assert "another table's header, with its columns in another order" in problem.expected
+    assert "delete it" not in problem.expected
+
+
 ACTIVITY_TYPES = ["义诊", "健康讲座", "志愿服务"]
 
 
