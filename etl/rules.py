@@ -77,6 +77,13 @@ DATE_WITH_FULL_STOPS = r"^\d{4}\s*。\s*\d{1,2}\s*。\s*\d{1,2}$"  # 2025。7。
 # a year, month and day in digits, as a date is written: one such cell that cannot be read
 # names a day the calendar lacks (2026-09-31, 2026年13月1日, 2025-02-29)
 DAY_SHAPED = r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?$"
+# shaped as a day whose month is none (2026.13.01, 2026-00-05): the month to check, not the day
+NO_SUCH_MONTH = r"^\d{4}\s*[-/.年]\s*(0*1[3-9]|0*[2-9]\d|0+)\s*[-/.月]\s*\d{1,2}\s*日?$"
+# a day with the part of it (2026年10月3日上午), as a visit's record writes it
+DAY_AND_PART = (
+    r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*[（(]?\s*"
+    r"(上午|下午|中午|晚上|早上|凌晨|全天)\s*[)）]?$"
+)
 # a month where a quarter is asked (2025年10月, 2025年10月份, as Excel's yyyy"年"m"月" writes
 # it): its quarter is plain, but a quarter's figures are the whole quarter's and a month's
 # are not. (2025-3 and 2025.3 are left to the generic message: they may mean the 3rd quarter.)
@@ -323,7 +330,9 @@ def unreadable_hints(
                 msg("cell.month_not_date" if column.required else "cell.month_not_date_or_empty"),
             ),
             (text.str.contains(DATE_WITH_FULL_STOPS), msg("cell.date_full_stops")),
+            (text.str.contains(NO_SUCH_MONTH), msg("cell.no_such_month")),
             (text.str.contains(DAY_SHAPED), msg("cell.no_such_day")),
+            (text.str.contains(DAY_AND_PART), msg("cell.day_and_part")),
             # 已整改, 是, 立行立改, 一个月: a state or a span where the day is asked
             (
                 ~text.str.contains(r"[0-9０-９]"),

@@ -442,6 +442,15 @@ STRINGS = {
         "the calendar has no such day (September has 30 days, February 28 outside a leap "
         "year): check the month and the day",
     ),
+    "cell.no_such_month": (
+        "月份只能是 1 到 12：请核对月份（是否把月和日写反了）",
+        "a month is 1 to 12: check the month (are the month and the day the other way round?)",
+    ),
+    "cell.day_and_part": (
+        "请只写日期，不写上午、下午（如 2025-07-15）；时间可写在日期之后：2025-07-15 10:30",
+        "write the day alone, without 上午 or 下午 (such as 2025-07-15); a time may follow the "
+        "day: 2025-07-15 10:30",
+    ),
     "cell.date_full_stops": (
         "应为日期；日期中请用“.”或“-”分隔，不要用中文句号“。”（如 2025.7.15 或 2025-07-15）",
         "expected a date: separate the date with '.' or '-', not the Chinese full stop '。' "

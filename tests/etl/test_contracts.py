@@ -199,6 +199,15 @@ CELL_CASES = [
         "2025-02-30",
         "no such day",
     ),
+    # trial (session 56): month 13 was told "September has 30 days"; 上午 was told nothing
+    ("inspections", {"inspection_date": "2025.13.01"}, "inspection_date", "2025.13.01", "1 to 12"),
+    (
+        "inspections",
+        {"inspection_date": "2025年7月3日上午"},
+        "inspection_date",
+        "2025年7月3日上午",
+        "without 上午 or 下午",
+    ),
     # a day of the week that is not the date's: 2025-07-05 is a Saturday
     (
         "inspections",
