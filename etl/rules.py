@@ -601,17 +601,24 @@ def check_duplicates(checker: Checker, contract: Contract) -> None:
     # rows whose key's hash another row has, counted over the sorted hashes: one thread's sort
     # costs half the CPU of the parallel hash set n_unique fills with a million distinct keys
     repeated = hashes.len() - hashes.sort(multithreaded=False).n_unique()
-    checker.reject(
-        readable & ~pl.when(readable).then(pl.struct(key)).is_first_distinct(),
-        "/".join(key),
-        msg(
-            "row.duplicate_summable" if contract.summable else "row.duplicate",
-            key=pair("、".join(contract.column(c).zh for c in key), ", ".join(key)),
-        ),
-        pl.format(same_as.en, first),
-        may_fire=pl.lit(repeated),
-        value_zh=pl.format(same_as.zh, first),
-    )
+    duplicate = readable & ~pl.when(readable).then(pl.struct(key)).is_first_distinct()
+    named = pair("、".join(contract.column(c).zh for c in key), ", ".join(key))
+    # a row of the same key saying something else (U0081 新区一院, then U0081 新区二院) is
+    # no copy to delete: either row may be the wrong one. Counts add up (``summable``).
+    values = [c for c in contract.names if c in columns]
+    same = pl.struct(values).hash() == pl.struct(values).hash().first().over(key)
+    cases = [(duplicate & same, "row.duplicate"), (duplicate & ~same, "row.duplicate_differs")]
+    if contract.summable:
+        cases = [(duplicate, "row.duplicate_summable")]
+    for mask, message in cases:
+        checker.reject(
+            mask,
+            "/".join(key),
+            msg(message, key=named),
+            pl.format(same_as.en, first),
+            may_fire=pl.lit(repeated),
+            value_zh=pl.format(same_as.zh, first),
+        )
 
 
 def key_hash(key: list[str]) -> pl.Expr:

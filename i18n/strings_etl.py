@@ -755,6 +755,11 @@ STRINGS = {
         "重复行：{key}相同的行已在前面出现，请删除重复的行",
         "duplicate row: the same {key} appears on an earlier row; delete the repeated row",
     ),
+    "row.duplicate_differs": (
+        "{key}与前面一行相同，但其他内容不同：两行不能同时成立；请核对哪一行正确，删去或更正另一行",
+        "the same {key} as an earlier row, but other values differ: both cannot hold; check "
+        "which row is right, and delete or correct the other",
+    ),
     "row.duplicate_summable": (
         "重复行：{key}相同的行已在前面出现：若两行是同一份数据，请删除其一；"
         "若是两次活动或两批调查，请合并为一行（各数量相加）",

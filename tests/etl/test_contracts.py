@@ -683,6 +683,22 @@ def test_a_survey_score_between_0_and_1_is_refused_as_a_likely_percentage_cell()
     assert "write 95 or 95%" in problem.expected
 
 
+def test_a_repeated_key_with_other_values_is_not_told_to_delete_the_repeated_row():
+    """Trial (session 56): one code with two names in a registry was told "delete the
+    repeated row", which may delete the right one. A copy of a row is told so still."""
+    header = "单位编码,单位名称,区县,单位类别,职工人数\n"
+    differ = header + "N081,新区医院,城关区,二级医院,300\nN081,兰州新区医院,城关区,二级医院,300\n"
+    [problem] = problems_of(differ)
+    assert (problem.row, problem.value) == (3, "same as row 2")
+    assert problem.expected == (
+        "the same unit_code, from_quarter as an earlier row, but other values differ: both "
+        "cannot hold; check which row is right, and delete or correct the other"
+    )
+    copied = header + "N081,新区医院,城关区,二级医院,300\nN081,新区医院,城关区,二级医院,300\n"
+    [problem] = problems_of(copied)
+    assert problem.expected.endswith("appears on an earlier row; delete the repeated row")
+
+
 def test_a_file_of_scores_out_of_10_is_refused_row_by_row():
     """9.2 and 9.5 of a 10-point survey loaded as 9.2 and 9.5 out of 100, without a word."""
     problems = problems_of(

@@ -174,6 +174,13 @@ NO_QUARTER = "unit_code,survey_type,respondents,satisfied\n"
 FILE_CASES = [
     (b"", "empty.csv", {}, False),
     (
+        "单位编码,单位名称,区县,单位类别,职工人数\nN081,新区医院,城关区,二级医院,300\n"
+        "N081,兰州新区医院,城关区,二级医院,300\n",
+        "one_code_two_names.csv",
+        {},
+        False,
+    ),
+    (
         "单位编码,季度,活动类型,次数,参与人数\nH001,2025Q3,义诊,2,30\n单位编码,季度,活动类型,参与人数,次数\n",
         "stacked.csv",
         {},

@@ -1026,8 +1026,16 @@ def test_a_registry_code_written_as_a_text_formula_is_refused_not_registered():
 INSPECTION_ON = "单位编码,检查日期,检查类型,检查项目,得分,满分\nH001,{},暗访,导医服务,9,10\n"
 
 
-@pytest.mark.parametrize("written", ["2026-09-31", "2026年13月1日", "2025/02/29"])
-def test_a_day_the_calendar_lacks_is_told_so(written):
+@pytest.mark.parametrize(
+    ("written", "said", "said_zh"),
+    [
+        ("2026-09-31", "the calendar has no such day", "日历上没有这一天"),
+        ("2025/02/29", "the calendar has no such day", "日历上没有这一天"),
+        # a month that is none: the month to check, not a day of September (session 56)
+        ("2026年13月1日", "a month is 1 to 12", "月份只能是 1 到 12"),
+    ],
+)
+def test_a_day_the_calendar_lacks_is_told_so(written, said, said_zh):
     """A new user's trial: 2026-09-31 and 2026年13月1日 were told "expected a date such as
     2025-07-15", which they look like."""
     [problem] = problems_of(INSPECTION_ON.format(written))
@@ -1036,8 +1044,8 @@ def test_a_day_the_calendar_lacks_is_told_so(written):
         "检查日期 (inspection_date)",
         written,
     )
-    assert problem.expected.startswith("the calendar has no such day")
-    assert problem.expected_zh.startswith("日历上没有这一天")
+    assert problem.expected.startswith(said)
+    assert problem.expected_zh.startswith(said_zh)
 
 
 @pytest.mark.parametrize(
