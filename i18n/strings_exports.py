@@ -271,6 +271,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.headline.down": ("较上季度下降 {delta}", "down {delta} on last quarter"),
     "pack.headline.flat": ("与上季度持平", "unchanged on last quarter"),
     "pack.headline.no_previous": ("上季度无可比数据", "no previous quarter to compare"),
+    "pack.headline.not_compared_yet": (
+        "本季度尚未结束，暂不与上季度比较",
+        "the quarter is under way: not compared with the last yet",
+    ),
     "pack.headline.index": (
         "文明指数（参加排名单位平均）",
         "Civility index (mean of ranked units)",

@@ -114,13 +114,22 @@ def headline_slides(maker: SlideMaker) -> None:
         Figure(
             t("pack.headline.index", lang),
             fmt_number(head.get("bureau_index")),
-            change_of(head.get("bureau_index"), head.get("index_change"), lang),
+            change_of(
+                head.get("bureau_index"),
+                head.get("index_change"),
+                lang,
+                previous=head.get("previous_bureau_index"),
+            ),
         ),
         Figure(
             t("pack.headline.attainment", lang),
             fmt_share(head.get("attainment_rate")),
             change_of(
-                head.get("attainment_rate"), head.get("attainment_change"), lang, points=True
+                head.get("attainment_rate"),
+                head.get("attainment_change"),
+                lang,
+                points=True,
+                previous=head.get("previous_attainment_rate"),
             ),
         ),
         Figure(
@@ -146,7 +155,9 @@ def headline_slides(maker: SlideMaker) -> None:
         lang,
         group=group_label(group, lang),
         index=fmt_number(head.get("bureau_index")),
-        change=change_words(head.get("index_change"), lang),
+        change=change_words(
+            head.get("index_change"), lang, previous=head.get("previous_bureau_index")
+        ),
     )
     when = quarter_label(data.quarter, lang)
     if data.unfinished:
@@ -160,7 +171,9 @@ def headline_slides(maker: SlideMaker) -> None:
         [
             group_label(r["peer_group"], lang),
             fmt_number(r["bureau_index"]),
-            change_of(r["bureau_index"], r["index_change"], lang),
+            change_of(
+                r["bureau_index"], r["index_change"], lang, previous=r["previous_bureau_index"]
+            ),
             fmt_share(r["attainment_rate"]),
             f"{r['units_ranked']:,} / {r['units_total']:,}",
         ]
@@ -350,7 +363,7 @@ def movers_slides(maker: SlideMaker) -> None:
             fmt_signed(r["value_change"]),
             str(r["since_rank"]),
             str(r["rank"]),
-            fmt_rank_change(r["rank_change"], lang),
+            fmt_rank_change(r["rank_change"], r["since_rank"], lang),
         ]
         for r in data.movers.iter_rows(named=True)
     ]

@@ -26,15 +26,22 @@ def col(key: str, lang: str) -> str:
     return t(f"pack.col.{key}", lang)
 
 
-def fmt_rank_change(change, lang: str) -> str:
-    if change is None:
-        return t("pack.new", lang)
-    return fmt_rank_move(change)
+def fmt_rank_change(change, previous_rank, lang: str) -> str:
+    """Places gained or lost; 新 for a unit unranked last quarter; nothing (—) where it was
+    ranked but the change is held back, in a quarter under way (query rankings): calling
+    every unit new said last quarter had none."""
+    if change is not None:
+        return fmt_rank_move(change)
+    return t("pack.new", lang) if previous_rank is None else MISSING
 
 
-def change_words(delta, lang: str, points: bool = False) -> str:
+def change_words(delta, lang: str, points: bool = False, previous=None) -> str:
+    """A figure's change on last quarter; that last quarter had no such figure; or, when it
+    had one (``previous``) and the change is held back (a quarter under way: query
+    bureau_headline), that the quarter is not compared yet."""
     if delta is None:
-        return t("pack.headline.no_previous", lang)
+        key = "no_previous" if previous is None else "not_compared_yet"
+        return t(f"pack.headline.{key}", lang)
     direction, size = change_direction(delta, 100 if points else 1)
     shown = f"{size:.1f}"
     if points:
@@ -42,13 +49,13 @@ def change_words(delta, lang: str, points: bool = False) -> str:
     return t(f"pack.headline.{direction}", lang, delta=shown)
 
 
-def change_of(value, delta, lang: str, points: bool = False) -> str:
+def change_of(value, delta, lang: str, points: bool = False, previous=None) -> str:
     """A figure's change on last quarter (``change_words``), or, when this quarter has no such
     figure yet (a quarter under way, no unit ranked), that it has none: the change is missing
     for want of this quarter's figure, not the last's."""
     if value is None:
         return t("pack.headline.none_yet", lang)
-    return change_words(delta, lang, points)
+    return change_words(delta, lang, points, previous)
 
 
 def ranking_table(rows: pl.DataFrame, lang: str) -> Table:
@@ -59,7 +66,7 @@ def ranking_table(rows: pl.DataFrame, lang: str) -> Table:
             r["district"],
             fmt_number(r["value"], 2),
             fmt_rank_range(r["rank_low"], r["rank_high"]),
-            fmt_rank_change(r["rank_change"], lang),
+            fmt_rank_change(r["rank_change"], r["previous_rank"], lang),
         ]
         for r in rows.iter_rows(named=True)
     ]

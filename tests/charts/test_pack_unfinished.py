@@ -14,7 +14,7 @@ from datetime import date
 
 import pytest
 from docx import Document
-from pack_bureau import build
+from pack_bureau import UNITS, build, files
 from pptx import Presentation
 
 from charts.circular import circular_docx
@@ -126,3 +126,35 @@ def test_days_to_close_are_counted_as_at_today(made):
     assert f"截至{today}已整改的问题" in now.subtitle
     [then] = [s for s in ended if s.title.startswith("整改用时")]
     assert "截至季度末已整改的问题" in then.subtitle
+
+
+@pytest.fixture(scope="module")
+def ranked_now(tmp_path_factory):
+    """The bureau of last quarter, and this quarter's surveys of all eight units already in,
+    U1 and U2 swapped (U2 first): every unit ranked in both quarters."""
+    path = tmp_path_factory.mktemp("ranked_now") / "bureau.duckdb"
+    build(path, BEFORE)
+    swapped = {**UNITS, "U1": (*UNITS["U1"][:2], UNITS["U2"][2]), "U2": (*UNITS["U2"][:2], 8900)}
+    con = connect(str(path))
+    try:
+        surveys = files(NOW, swapped)["surveys.csv"].encode()
+        assert load_file(con, surveys, "now.csv", today=date.today()).outcome == "loaded"
+        slides, _ = pack_slides(gather(con, PackRequest(NOW)))
+    finally:
+        con.close()
+    return slides
+
+
+def test_a_quarter_under_way_calls_no_unit_new_nor_last_quarter_empty(ranked_now):
+    """Trial (session 56): a pack of the quarter under way marked every unit 新 and said
+    上季度无可比数据 beside last quarter's published index: the changes are held back while
+    the quarter runs (query rankings), not missing for want of last quarter's figures."""
+    index = ranked_now[1].figures[0]
+    assert index.note == "本季度尚未结束，暂不与上季度比较"
+    [groups] = [s for s in ranked_now if s.title == "各类别单位文明指数"]
+    assert groups.table.rows[0][2] == "本季度尚未结束，暂不与上季度比较"
+    changes = {
+        s.title[:4]: s.table for s in ranked_now if s.table and s.table.columns[-1] == "名次变化"
+    }
+    assert [row[-1] for row in changes["三级医院"].rows] == ["—"] * 8  # the group's ranking
+    assert {row[-1] for row in changes["进步最大"].rows} == {"—"}  # the movers
