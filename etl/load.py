@@ -1389,10 +1389,21 @@ class Withdrawal:
     # the load's kind (etl/contracts.py), for its audit action; not what was done, so two
     # withdrawals that removed and restored alike compare equal whatever their kind
     kind: str = field(default="", compare=False)
+    # the rows removed from each table, for a kind that writes two (an indicator system's
+    # indicators and targets: its load counted the file's lines, one for both)
+    removed_of: dict[str, int] = field(default_factory=dict, compare=False)
 
     @property
     def audit_action(self) -> str:
         return withdrawal_action(self.kind)
+
+    def said(self, key: str, load_id: int) -> Text:
+        """The rows removed and restored, as ``key`` says them (``cli.withdrew``,
+        ``upload.withdrawn``), or its ``_system`` form with each table's rows removed."""
+        if len(self.removed_of) > 1 and self.removed:
+            fields = {"load_id": load_id, "rows": self.removed, "restored": self.restored}
+            return msg(f"{key}_system", **fields, **self.removed_of)
+        return msg(key, load_id=load_id, rows=self.removed, restored=self.restored)
 
     def notes(self) -> list[tuple[str, tuple[str, ...]]]:
         """What the withdrawal means for published quarters, as (catalogue key, quarters),
@@ -1431,10 +1442,11 @@ def withdraw_load(
     units = withdrawn_units(cur, tables, load_id)
     correction = was_correction(cur, kind, load_id)
     starts = load_starts(cur, tables, load_id) if kind in SYSTEM_KINDS else []
-    removed = restored = 0
+    removed_of, restored = {}, 0
     for table in tables:
         columns = ", ".join(TABLE_COLUMNS[table])
-        removed += cur.execute(f"DELETE FROM {table} WHERE load_id = ?", [load_id]).fetchone()[0]
+        deleted = cur.execute(f"DELETE FROM {table} WHERE load_id = ?", [load_id]).fetchone()[0]
+        removed_of[table] = deleted
         restored += cur.execute(
             f"INSERT INTO {table} ({columns}, load_id) SELECT {columns}, load_id "
             f"FROM archive_{table} WHERE replaced_by = ?",
@@ -1448,12 +1460,13 @@ def withdraw_load(
         "withdrawn_units = ?, withdrawn_correction = ? WHERE load_id = ?",
         [by, now, units, correction, load_id],
     )
+    removed = sum(removed_of.values())
     if restated:  # it changed no figure: taking it back changes none either
-        return Withdrawal(removed, restored, kind=kind)
+        return Withdrawal(removed, restored, kind=kind, removed_of=removed_of)
     published = revised_by(cur, kind, [q for q in (quarters or "").split(",") if q], starts)
     later = after_publication(cur, published, load_id)
     revised = tuple(q for q in published if q not in later)
-    return Withdrawal(removed, restored, revised, tuple(later), kind=kind)
+    return Withdrawal(removed, restored, revised, tuple(later), kind=kind, removed_of=removed_of)
 
 
 def refuse_withdrawal(

@@ -1313,8 +1313,15 @@ STRINGS = {
     "cli.withdrawn_by": ("（{at}，{by}）", " {at} by {by}"),
     "cli.received": ("（{on} 收到）", " (received {on})"),
     "cli.withdrew": (
-        "已撤回批次 {load_id}：删除 {removed:,} 行，恢复被其替换的 {restored:,} 行",
-        "withdrew load {load_id}: {removed:,} rows removed, {restored:,} replaced rows restored",
+        "已撤回批次 {load_id}：删除 {rows:,} 行，恢复被其替换的 {restored:,} 行",
+        "withdrew load {load_id}: {rows:,} rows removed, {restored:,} replaced rows restored",
+    ),
+    # an indicator system's: the file's lines wrote indicators and targets, each counted
+    "cli.withdrew_system": (
+        "已撤回批次 {load_id}：删除 {rows:,} 行（指标 {indicators:,} 行、目标值 {targets:,} 行），"
+        "恢复被其替换的 {restored:,} 行",
+        "withdrew load {load_id}: {rows:,} rows removed ({indicators:,} of indicators, "
+        "{targets:,} of targets), {restored:,} replaced rows restored",
     ),
     "cli.published": (
         "已发布 {quarter}，为第 {number} 号发布（{at}，发布人 {by}）：其数据将保持现状"

@@ -348,6 +348,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "批次 {load_id} 已撤回：删除 {rows:,} 行，恢复被替换的 {restored:,} 行。",
         "Load {load_id} withdrawn: {rows:,} rows removed, {restored:,} replaced rows restored.",
     ),
+    "upload.withdrawn_system": (
+        "批次 {load_id} 已撤回：删除 {rows:,} 行（指标 {indicators:,} 行、目标值 {targets:,} 行），"
+        "恢复被替换的 {restored:,} 行。",
+        "Load {load_id} withdrawn: {rows:,} rows removed ({indicators:,} of indicators, "
+        "{targets:,} of targets), {restored:,} replaced rows restored.",
+    ),
     "upload.withdraw_refused": ("不能撤回：{reason}", "Cannot withdraw: {reason}"),
     "upload.received_which": (
         "为哪一批次登记收到日期（补录历史数据时当初未填写或填错）",

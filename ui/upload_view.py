@@ -399,8 +399,7 @@ def withdraw_message(ctx: Context, load_id: int, detail: Withdrawal | str) -> Me
     """After a withdrawal: the rows removed and restored, or why it was refused
     (``ui.uploads.withdraw_load``)."""
     if isinstance(detail, Withdrawal):
-        rows, restored = detail.removed, detail.restored
-        said = ctx.t("upload.withdrawn", load_id=load_id, rows=rows, restored=restored)
+        said = detail.said("upload.withdrawn", load_id).in_lang(ctx.lang)
         notes = (published_note(ctx, key, quarters) for key, quarters in detail.notes())
         return "ok", sentences(ctx, said, *notes)
     return "error", literal_t(ctx, "upload.withdraw_refused", reason=detail)

@@ -511,6 +511,28 @@ def test_an_indicator_system_file_is_audited_as_a_change_of_the_system(loaded_st
     assert entries == [("cli", "load", True), ("admin", "indicators", True)]
 
 
+def test_an_indicator_systems_withdrawal_counts_its_indicators_and_targets(
+    loaded_store, tmp_path, capsys
+):
+    """Trial (session 56): a one-line system file loaded as "1 row of indicators" was
+    withdrawn as "2 rows removed": the line wrote an indicator and its target."""
+    system = tmp_path / "测评体系.csv"
+    system.write_text(
+        "指标编码,指标名称,英文名称,领域,方向,权重,计量单位,单位类别,起始季度,目标值\n"
+        "inspection_score_rate,检查得分率,Inspection score rate,检查,越高越好,25%,比率,全部,"
+        "2025Q3,95%\n",
+        "utf-8",
+    )
+    db_path = loaded_store("units.csv")
+    assert main(["load", str(system), "--db", str(db_path)]) == EXIT_OK
+    assert "loaded 1 row of indicators as load 2" in capsys.readouterr().out
+    assert main(["withdraw", "2", "--db", str(db_path)]) == EXIT_OK
+    assert capsys.readouterr().out == (
+        "withdrew load 2: 2 rows removed (1 of indicators, 1 of targets), 0 replaced rows "
+        "restored\n"
+    )
+
+
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
 def test_history_of_an_empty_database(db_path, capsys):
     """A store that holds nothing (a PostgreSQL catalog a dashboard opened before anyone
