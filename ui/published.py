@@ -7,6 +7,7 @@ import polars as pl
 import streamlit as st
 
 from charts.labels import fmt_date, group_label, quarter_label
+from etl.contracts import ALL_PEER_GROUPS
 from etl.messages import msg, person
 from queries.composed import loads_in, revised_units, within_peer_groups
 from ui import tables
@@ -85,17 +86,15 @@ def banner(ctx) -> None:
 def revision_of(ctx, found, replaced) -> None:
     """A quarter published again after a correction: that the figures shown revise an earlier
     publication (the leader who read the first one's figures must not take the two for the
-    same), and which units it revised, each as the two publications had it."""
-    changed = query(
-        "publication_revisions",
-        quarter=ctx.quarter,
-        peer_group=ctx.peer_group,
-        number=found.publication_id,
-    )
+    same), and which units it revised, each as the two publications had it. Counted within
+    the peer groups, as the republished circular counts them (the Overview said 3 units
+    where the circular said 2: it counted ranks among every unit)."""
+    groups = [ctx.peer_group] if ctx.peer_group != ALL_PEER_GROUPS else every_group()
+    changed = in_groups("publication_revisions", ctx.quarter, groups, number=found.publication_id)
     words = {
         "number": replaced.publication_id,
         "date": fmt_date(replaced.published_at, ctx.lang),
-        "changed": revised_units(changed).in_lang(ctx.lang).strip(),
+        "changed": revised_units(changed, within_groups=True).in_lang(ctx.lang).strip(),
     }
     key = "published.revision_of" if changed.height else "published.revision_of_unchanged"
     st.warning(ctx.t(key, **words), icon=":material/published_with_changes:")
@@ -120,16 +119,25 @@ def revised_since_publication(ctx, quarter: str) -> None:
     may see) changed since, so that whoever builds or republishes the pack knows the two
     kinds of figures differ, with the revisions as the other pages list them; counted and
     ranked within the peer groups, as the pack built here counts them."""
-    groups = query("peer_groups")["peer_group"].to_list()
-    changed = within_peer_groups(
-        lambda group: query("revisions", quarter=quarter, peer_group=group), groups
-    )
+    changed = in_groups("revisions", quarter, every_group())
     if changed.is_empty():
         return
     units = revised_units(changed, within_groups=True).in_lang(ctx.lang)
     st.warning(ctx.t("pack.page.revised", changed=units), icon=":material/update:")
     with st.expander(ctx.t("published.revisions", count=changed.height)):
         revision_table(changed, ctx)
+
+
+def every_group() -> list[str]:
+    return query("peer_groups")["peer_group"].to_list()
+
+
+def in_groups(name: str, quarter: str, groups: list[str], **params) -> pl.DataFrame:
+    """Query ``name`` (revisions, publication_revisions) within each of ``groups``
+    (``within_peer_groups``): what a pack counts as changed."""
+    return within_peer_groups(
+        lambda group: query(name, quarter=quarter, peer_group=group, **params), groups
+    )
 
 
 def revision_table(changed: pl.DataFrame, ctx, labels: dict | None = None) -> None:

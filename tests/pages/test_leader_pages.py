@@ -988,6 +988,33 @@ def test_the_revisions_since_publication_show_each_index_to_two_decimals(open_pa
     assert formats == ["%.2f", "%.2f", "%.2f"]
 
 
+def test_a_revised_publications_banner_counts_the_units_its_circular_counts(open_page, page_db):
+    """Trial (session 56): the Overview said a republication changed 3 units (2 of them in
+    rank only) where its circular said 2 (1): the page counted ranks among every unit, the
+    circular within the peer groups, and its words did not say which."""
+    from charts.pack import PackRequest
+    from charts.pack.data import gather_state
+    from etl.publish import publish
+    from queries.composed import revised_units
+
+    quarter = latest_quarter(page_db)
+    con = connect(page_db)
+    publish(con, quarter, "director")
+    survey = f"单位编码,季度,调查类型,样本量,满意人数\nU0001,{quarter},门诊,400,10\n"
+    assert load_file(con, survey.encode(), "更正.csv", kind="surveys").replaced == 1
+    again = publish(con, quarter, "director")
+    request = PackRequest(quarter, publication=again.publication_id)
+    circular = gather_state(con, request).revision
+    con.close()
+    assert circular.height >= 1
+    counted = revised_units(circular, within_groups=True).in_lang("zh").strip()
+    at = open_page("dashboard.py", lang="zh", quarter=quarter)
+    assert not at.exception
+    [banner] = [w.value for w in at.warning if w.value.startswith("本次为修订发布")]
+    assert f"与之相比，{counted}。" in banner
+    assert "类别内名次" in banner
+
+
 def test_the_index_cards_help_names_the_previous_quarter_as_the_page_says_quarters(
     seen_page, page_db
 ):
