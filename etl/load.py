@@ -1399,8 +1399,9 @@ class Withdrawal:
 
     def said(self, key: str, load_id: int) -> Text:
         """The rows removed and restored, as ``key`` says them (``cli.withdrew``,
-        ``upload.withdrawn``), or its ``_system`` form with each table's rows removed."""
-        if len(self.removed_of) > 1 and self.removed:
+        ``upload.withdrawn``), or, when rows of two tables went, its ``_system`` form with
+        each table's."""
+        if sum(1 for rows in self.removed_of.values() if rows) > 1:
             fields = {"load_id": load_id, "rows": self.removed, "restored": self.restored}
             return msg(f"{key}_system", **fields, **self.removed_of)
         return msg(key, load_id=load_id, rows=self.removed, restored=self.restored)
