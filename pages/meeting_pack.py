@@ -95,10 +95,15 @@ if build:
     except PackInputError as bad:
         st.error(literal(str(bad)))
         st.stop()
-    st.session_state["mp_pack"] = (request, files, time.perf_counter() - started)
+    st.session_state["mp_pack"] = (ctx.user, request, files, time.perf_counter() - started)
 
+# a pack built in this browser session is offered to whoever built it, as they may see now:
+# after a sign-out, the next user of a shared screen got the bureau-wide pack
+kept = st.session_state.get("mp_pack")
+if kept is not None and (kept[0] != ctx.user or kept[1].scope != viewer_scope()):
+    st.session_state.pop("mp_pack")
 if "mp_pack" in st.session_state:
-    request, files, seconds = st.session_state["mp_pack"]
+    _, request, files, seconds = st.session_state["mp_pack"]
     st.success(ctx.t("pack.page.done", slides=len(files.slides), seconds=seconds))
     row = st.container(horizontal=True, gap="small")
     for ext, data, label in (

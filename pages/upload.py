@@ -26,7 +26,7 @@ chosen = st.file_uploader(
     ctx.t("upload.choose"),
     type=list(view.UPLOAD_TYPES),
     accept_multiple_files=True,
-    key=f"upload_files_{round_no}",
+    key=f"upload_files_{ctx.user}_{round_no}",  # the next user of the screen starts afresh
     help=ctx.t("upload.choose_help"),
 )
 

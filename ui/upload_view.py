@@ -47,7 +47,9 @@ def checked_uploads(con: duckdb.DuckDBPyConnection, ctx: Context, head, file, ki
     sheet (``ui.uploads.sheet_uploads``), whose line is said in ``head`` above their checks."""
     upload = uploads.Upload(file.name, file.getvalue(), kind, quarter, sheet)
     cache = st.session_state.setdefault("upload_dry_runs", {})
-    key = (upload.digest, upload.name, kind, quarter, sheet, data_version())
+    # the reader's too: a check is of the file as this account, with its scope, may load it
+    key = (ctx.user, viewer_scope(), upload.digest, upload.name, kind, quarter, sheet)
+    key += (data_version(),)
     if key not in cache:
         made, workbook = uploads.sheet_uploads(upload)
         cache[key] = workbook, [(u, uploads.dry_run(con, u, by=ctx.user)) for u in made]
@@ -63,7 +65,7 @@ def checked_together(con: duckdb.DuckDBPyConnection, ctx: Context, checked: list
     remembered for this session until the files, their choices or the data change."""
     cache = st.session_state.setdefault("upload_dry_runs", {})
     chosen = tuple((u.digest, u.name, u.kind, u.quarter, u.sheet) for u, _ in checked)
-    key = ("together", chosen, data_version())
+    key = ("together", ctx.user, viewer_scope(), chosen, data_version())
     if key not in cache:
         cache[key] = uploads.checked_together(con, checked, ctx.user)
     return cache[key]

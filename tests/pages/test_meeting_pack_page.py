@@ -72,7 +72,8 @@ def test_only_an_admin_publishes_and_the_build_makes_the_files_of_the_chosen_sco
     assert not admin.exception
     assert admin.success[0].value.startswith("Done:")
     assert any(c.value.startswith("This quarter was published on") for c in admin.caption)
-    request, files, _ = admin.session_state["mp_pack"]
+    builder, request, files, _ = admin.session_state["mp_pack"]
+    assert builder == "admin"
     assert request.publication == 1, "built from the publication by default"
     assert request.quarter == oldest, "the quarter chosen"
     assert request.peer_groups == ("三级医院",) and request.lang == "en"
@@ -80,6 +81,33 @@ def test_only_an_admin_publishes_and_the_build_makes_the_files_of_the_chosen_sco
     titles = [s.title for s in files.slides]
     assert any(t.startswith("Tertiary hospital") for t in titles)
     assert not any(t.startswith("Secondary hospital") for t in titles)
+
+
+def test_a_pack_built_before_a_sign_out_is_not_offered_to_the_next_user(open_page, page_db):
+    """Trial (session 56): on a shared screen an admin built the bureau-wide pack and signed
+    out; a district's analyst who signed in next in the same tab found it on the page, its
+    files naming 66 units of other districts. A pack is offered to whoever built it, as they
+    may see now."""
+    import accounts
+    from etl.db import connect
+    from etl.scope import Scope
+
+    con = connect(str(page_db))
+    try:
+        district = con.execute("SELECT min(district) FROM units").fetchone()[0]
+        accounts.add_user(con, "zhang", "analyst", "long enough", scope=Scope((district,)))
+    finally:
+        con.close()
+    at = open_page("pages/meeting_pack.py", user="admin", lang="en")
+    at.multiselect(key="mp_groups").select("三级医院")
+    at.main.button[0].click().run()
+    assert at.success[0].value.startswith("Done:")
+    at.session_state["auth_user"] = "zhang"  # signed out, the next user signed in
+    at.run()
+    assert not at.exception
+    assert not [s for s in at.success if s.value.startswith("Done:")]
+    assert "mp_pack" not in at.session_state
+    assert not at.get("download_button")
 
 
 def test_an_admin_of_one_district_may_not_publish_the_bureaus_quarter(

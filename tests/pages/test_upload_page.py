@@ -174,6 +174,31 @@ def test_dry_run_warns_how_many_rows_a_load_would_replace(open_page, page_db):
     assert [w.value.split("：")[0] for w in at.warning] == ["将替换 2 行已有数据"]
 
 
+def test_a_file_chosen_before_a_sign_out_is_not_the_next_users(open_page, page_db):
+    """Trial (session 56): an analyst chose a file of U0001 and signed out without loading;
+    the next analyst to sign in in the same tab, of another district, found the file chosen,
+    its check passed (the first analyst's, kept) and the load button enabled."""
+    import accounts
+    from etl.scope import Scope
+
+    con = db(page_db)
+    other = con.execute(
+        "SELECT min(district) FROM units WHERE district <> "
+        "(SELECT district FROM units WHERE unit_code = 'U0001')"
+    ).fetchone()[0]
+    accounts.add_user(con, "zhang", "analyst", "long enough", scope=Scope((other,)))
+    quarter = latest_quarter(page_db)
+    at = open_page("pages/upload.py", user="analyst", lang="zh")
+    at.get("file_uploader")[0].set_value(("u1_surveys.csv", good_surveys(quarter), "text/csv"))
+    at.run()
+    assert at.success[0].value == f"检查通过：读取 2 行，季度 {quarter}，1 个单位。"
+    at.session_state["auth_user"] = "zhang"  # signed out, the next user signed in
+    at.run()
+    assert not at.exception
+    assert not at.success and not [b for b in at.button if b.key == "load"]
+    assert [u.value for u in at.get("file_uploader")] in ([None], [[]])
+
+
 def test_dry_run_says_how_many_replaced_rows_left_out_are_open_findings(open_page, page_db):
     """A correction of one unit's inspection that leaves out its open findings warned only
     that rows not in the file would be replaced: it now says how many are open findings."""
