@@ -63,9 +63,10 @@ def current_user() -> tuple[str | None, accounts.Standing | None]:
         return None, None
     if name is None and cookie_token():
         name = accounts.session_user(connection(), cookie_token())
+        # a cookie that signs nobody in (its sign-in over) is cleared (write_cookie)
+        st.session_state[TOKEN_KEY] = cookie_token() if name else ""
         if name:
             st.session_state[USER_KEY] = name
-            st.session_state[TOKEN_KEY] = cookie_token()
     standing = accounts.standing_of(connection(), name) if name else None
     if name and standing is None:
         st.session_state.pop(USER_KEY, None)
@@ -160,8 +161,11 @@ def write_cookie() -> None:
     every new tab), and the server cannot see that the browser has the cookie, since
     ``st.context.cookies`` holds the cookies sent when the session began."""
     token, sent = st.session_state.get(TOKEN_KEY), cookie_token()  # token "": signed out here
-    if token == sent or (token is None and not sent):
-        return  # the browser sent the cookie wanted (this token, or none)
+    if token is None or token == sent:
+        # the browser sent the cookie wanted, or nothing is known of it yet: a page opened
+        # while the store could not be read cleared the cookie of a valid sign-in, and the
+        # leader stayed signed out once it answered again
+        return
     seconds = int(accounts.SESSION_LIFETIME.total_seconds()) if token else 0
     st.html(f"<script>{cookie_script(token or '', seconds)}</script>", unsafe_allow_javascript=True)
 
