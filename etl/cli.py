@@ -610,6 +610,10 @@ def run_publish(args: argparse.Namespace) -> int:
     lang = message_lang(args.lang)
     con = accounts.connect_speaking(existing_store(args.db))
     try:
+        # an account named as the publisher must be one that may publish: the audit log
+        # recorded a viewer's name as the one who published
+        if accounts.standing_of(con, args.by) and not accounts.may_publish(con, args.by):
+            raise PublishRefused(msg("cli.publish_by_may_not", name=args.by))
         done = publish(con, quarter_of_text(args.quarter) or args.quarter, args.by)
         accounts.audit(con, args.by, "publish", True, done.described)
     except PublishRefused as refused:

@@ -1323,6 +1323,13 @@ STRINGS = {
         "withdrew load {load_id}: {rows:,} rows removed ({indicators:,} of indicators, "
         "{targets:,} of targets), {restored:,} replaced rows restored",
     ),
+    "cli.publish_by_may_not": (
+        "账号 {name} 不能发布：只有全局范围的管理员可以发布；请以这样一位管理员的账号名作 --by"
+        "（不写 --by 即记为命令行发布）；未发布任何季度",
+        "the account {name} may not publish: only an admin with the bureau-wide scope may; give "
+        "such an admin's name to --by (without --by the command line publishes); nothing was "
+        "published",
+    ),
     "cli.published": (
         "已发布 {quarter}，为第 {number} 号发布（{at}，发布人 {by}）：其数据将保持现状"
         "（查询：as_published=true；会议材料默认按发布的数据）",

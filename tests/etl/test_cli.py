@@ -1786,6 +1786,32 @@ def test_history_with_notes_says_a_restatement_left_the_published_figures(
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
+def test_publish_by_an_account_that_may_not_publish_is_refused(loaded_store, capsys):
+    """Trial (session 56): `etl publish 2026Q1 --by 李华`, a viewer, published, and the audit
+    log said the viewer had. A name that is no account stays the operator's label."""
+    import accounts
+
+    db_path = loaded_store("units.csv", "surveys_bom.csv")
+    con = connect(db_path)
+    accounts.add_user(con, "李华", "viewer", "long enough")
+    accounts.add_user(con, "王明", "admin", "long enough")
+    con.close()
+    assert main(["publish", "2025Q3", "--by", "李华", "--db", str(db_path)]) == EXIT_BAD_INPUT
+    assert capsys.readouterr().err == (
+        "error: the account 李华 may not publish: only an admin with the bureau-wide scope may; "
+        "give such an admin's name to --by (without --by the command line publishes); nothing "
+        "was published\n"
+    )
+    assert main(["publications", "--db", str(db_path)]) == EXIT_OK
+    assert "2025Q3" not in capsys.readouterr().out
+    assert main(["publish", "2025Q3", "--by", "王明", "--db", str(db_path)]) == EXIT_OK
+    con = connect(db_path)
+    entries = con.execute("SELECT username, action, ok FROM audit_log WHERE action = 'publish'")
+    assert entries.fetchall() == [("王明", "publish", True)]
+    con.close()
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
 def test_history_names_the_quarter_of_a_refused_file_when_it_was_read(
     loaded_store, tmp_path, capsys
 ):
