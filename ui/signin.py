@@ -208,19 +208,26 @@ def close_sidebar(page_id: str) -> None:
 
 
 def signin_form(lang: str, form_key: str) -> None:
-    """A sign-in form; on success the page reruns signed in."""
+    """A sign-in form; on success the page reruns signed in. A refused password is not left
+    in its box (its eye button showed it to the next person at a shared screen): the refusal
+    reruns the page with a new, empty box (a box's value cannot be set once drawn) and says
+    why under it."""
+    tries = st.session_state.get(f"{form_key}_tries", 0)
     with st.form(form_key, clear_on_submit=False):
         name = st.text_input(t("frame.signin.user", lang), key=f"{form_key}_user")
         password = st.text_input(
-            t("frame.signin.password", lang), type="password", key=f"{form_key}_password"
+            t("frame.signin.password", lang), type="password", key=f"{form_key}_password_{tries}"
         )
         submitted = st.form_submit_button(t("frame.signin.submit", lang))
+    refused = st.session_state.pop(f"{form_key}_refused", None)
+    if refused:
+        st.error(refused)
     if submitted:
         error = sign_in(name, password, lang)
         if error:
-            st.error(error)
-        else:
-            st.rerun()
+            st.session_state[f"{form_key}_tries"] = tries + 1
+            st.session_state[f"{form_key}_refused"] = error
+        st.rerun()
 
 
 def require_role(ctx: Context, needed: str) -> str:

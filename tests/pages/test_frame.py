@@ -92,9 +92,15 @@ def test_language_switch_changes_labels_and_sticks(open_frame):
     assert context_line(at).startswith("lang=en ")
 
 
+def password_box(at):
+    """The sign-in form's password box (a new one after each refusal: its key counts them)."""
+    [box] = [b for b in at.sidebar.text_input if b.key.startswith("sidebar_signin_password")]
+    return box
+
+
 def sign_in(at, user: str, password: str) -> AppTest:
     at.sidebar.text_input(key="sidebar_signin_user").set_value(user)
-    at.sidebar.text_input(key="sidebar_signin_password").set_value(password)
+    password_box(at).set_value(password)
     return at.sidebar.button[0].click().run()
 
 
@@ -103,6 +109,9 @@ def test_sign_in_wrong_then_right_password(open_frame):
     sign_in(at, "analyst", "wrong password")
     assert [e.value for e in at.sidebar.error] == ["Wrong user name or password."]
     assert "user=None" in at.text[1].value
+    # trial (session 56): the refused password stayed in its box, its eye button showing it
+    assert password_box(at).value == ""
+    assert at.sidebar.text_input(key="sidebar_signin_user").value == "analyst"
     sign_in(at, "analyst", "analyst-pass-1")
     assert at.text[1].value == "user=analyst role=analyst"
     assert at.sidebar.caption[0].value == "Signed in as analyst (analyst)"
