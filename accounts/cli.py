@@ -19,6 +19,7 @@ from accounts.scopes import parse_districts
 from accounts.sessions import unlock
 from accounts.settings import (
     REQUIRE_SIGNIN_ENV,
+    TIME_ZONE,
     anonymous_scope,
     bureau,
     connect_speaking,
@@ -113,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     bureau = sub.add_parser("bureau", help=msg("help.users.bureau"))
     bureau.add_argument("--level", help=msg("help.users.bureau.level", levels=" ".join(LEVELS)))
     bureau.add_argument("--name", help=msg("help.users.bureau.name"))
+    bureau.add_argument("--time-zone", help=msg("help.users.bureau.time_zone"))
     log = sub.add_parser("audit", help=msg("help.users.audit"))
     log.add_argument("--limit", type=int, default=30, help=msg("help.users.audit.limit"))
     log.add_argument("--user", help=msg("help.users.audit.user"))
@@ -194,7 +196,7 @@ def starts_store(args: argparse.Namespace) -> bool:
     """Whether the command may make the store it names: one of ``STARTING`` that sets
     something (``show``, or ``bureau`` without options, only reads)."""
     if args.command == "bureau":
-        return args.level is not None or args.name is not None
+        return any(v is not None for v in (args.level, args.name, args.time_zone))
     return args.command in STARTING and getattr(args, "value", None) != "show"
 
 
@@ -268,10 +270,14 @@ def done_text(con, args: argparse.Namespace, lang: str) -> Text:
             return said + msg("admin.cli.env_wins", variable=REQUIRE_SIGNIN_ENV)
         return said
     if args.command == "bureau":
-        if args.level is not None or args.name is not None:
-            set_bureau(con, level=args.level, name=args.name)
-        found = bureau(stored_settings(con)).words("zh")
-        return msg("admin.cli.bureau", bureau=found["bureau"], area=found["area"])
+        if starts_store(args):
+            set_bureau(con, level=args.level, name=args.name, time_zone=args.time_zone)
+        settings = stored_settings(con)
+        found = bureau(settings).words("zh")
+        said = msg("admin.cli.bureau", bureau=found["bureau"], area=found["area"])
+        if settings.get(TIME_ZONE):  # unset, each machine keeps its own: nothing to say
+            said += msg("admin.log.setting.time_zone", zone=settings[TIME_ZONE])
+        return said
     if args.value != "show":  # the one command left: anonymous-view
         set_anonymous_view(con, args.value == "on")
     seen = (

@@ -6,7 +6,10 @@ They live in the ``settings`` table (name, value); changes are audited.
 
 from __future__ import annotations
 
+import os
+import time
 import unicodedata
+import zoneinfo
 from dataclasses import dataclass
 
 from accounts.audit import COMMAND_LINE, record
@@ -21,6 +24,8 @@ REQUIRE_SIGNIN_ENV = "CIVBENCH_REQUIRE_SIGNIN"
 REQUIRE_SIGNIN = "require_signin"  # default off: viewing open, changes need sign-in
 ANONYMOUS_VIEW = "anonymous_view"  # default on: anonymous viewers see the bureau-wide view
 BUREAU_LEVEL, BUREAU_NAME = "bureau_level", "bureau_name"
+# the bureau's time zone (Asia/Shanghai): the clock every process keeps (``keep_bureau_time``)
+TIME_ZONE = "time_zone"
 NAME_LONGEST = 40  # characters: a bureau's name is a line of a circular's signature
 SETTINGS_ACTION = "settings"
 
@@ -70,10 +75,37 @@ def bureau(settings: dict[str, str]) -> Bureau:
 
 def speak_for_store(con) -> Bureau:
     """Speak, from now on in this thread, in the words of the store's bureau (a command, once
-    it has opened the store; a page run through its frame)."""
-    found = bureau(stored_settings(con))
+    it has opened the store; a page run through its frame), and keep its time."""
+    settings = stored_settings(con)
+    keep_bureau_time(settings)
+    found = bureau(settings)
     use(found)
     return found
+
+
+_kept_zone: list[str | None] = [None]  # the zone this process set last (set once, mostly)
+
+
+def keep_bureau_time(settings: dict[str, str]) -> None:
+    """Keep, in this process, the clock of the bureau's time zone when one is set (``users
+    bureau --time-zone``). Times are stored as the local clock reads them (loads, the audit
+    log, sign-in locks and sessions): a replica in a container on UTC beside a host on China
+    time listed loads out of order, locked a sign-in for eight hours rather than ten minutes,
+    and could not unlock it. Every process that opens the store reads its time zone here."""
+    zone = settings.get(TIME_ZONE)
+    if zone and zone != _kept_zone[0]:
+        os.environ["TZ"] = zone  # what the C library's clock, and so Python's, reads
+        time.tzset()
+        _kept_zone[0] = zone
+
+
+def time_zone_checked(zone: str) -> str:
+    """``zone`` if it names a time zone (Asia/Shanghai), else ``AccountError``."""
+    try:
+        zoneinfo.ZoneInfo(zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise AccountError(f"no time zone {zone!r}", "bad_time_zone", value=zone) from None
+    return zone
 
 
 def connect_speaking(path: str):
@@ -89,13 +121,21 @@ def connect_speaking(path: str):
 
 
 def set_bureau(
-    con, *, level: str | None = None, name: str | None = None, by: str | None = None
+    con,
+    *,
+    level: str | None = None,
+    name: str | None = None,
+    by: str | None = None,
+    time_zone: str | None = None,
 ) -> Bureau:
-    """Change the bureau's level and/or name (an empty name: back to the usual name of its
-    level); refused, naming the fix, for a level not in the list or a name that is
-    not one line of at most 40 characters, and for an account (``by``) whose scope is not the
-    whole bureau (``AccountError``, as the accounts' refusals)."""
+    """Change the bureau's level, name and/or time zone (an empty name: back to the usual name
+    of its level; an empty time zone: each machine's own); refused, naming the fix, for a
+    level not in the list, a name that is not one line of at most 40 characters or a time
+    zone that is none, and for an account (``by``) whose scope is not the whole bureau
+    (``AccountError``, as the accounts' refusals)."""
     bureau_wide_only(con, by, "bureau_wide_only", "the bureau's name or level")
+    if time_zone:
+        time_zone_checked(time_zone)
     if level is not None and level not in LEVELS:
         levels = " ".join(LEVELS)
         raise AccountError(
@@ -119,12 +159,19 @@ def set_bureau(
             put(cur, BUREAU_LEVEL, level)
         if name is not None:
             put(cur, BUREAU_NAME, name or None)
+        if time_zone is not None:
+            put(cur, TIME_ZONE, time_zone or None)
         now = bureau(dict(cur.execute("SELECT name, value FROM settings").fetchall()))
         detail = msg("admin.log.setting.bureau", name=now.words("zh")["bureau"], level=now.level)
+        if time_zone is not None:
+            zone = time_zone or msg("admin.log.time_zone_each")
+            detail += msg("admin.log.setting.time_zone", zone=zone)
         record(cur, by or COMMAND_LINE, SETTINGS_ACTION, True, detail)
 
     write(con, change)
-    return bureau(stored_settings(con))
+    settings = stored_settings(con)
+    keep_bureau_time(settings)
+    return bureau(settings)
 
 
 def require_signin(con, settings: dict[str, str] | None = None) -> bool:

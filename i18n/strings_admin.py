@@ -40,6 +40,8 @@ STRINGS = {
         "机构：{name}（层级：{level}）",
         "bureau: {name} (level {level})",
     ),
+    "admin.log.setting.time_zone": ("；时区：{zone}", "; time zone: {zone}"),
+    "admin.log.time_zone_each": ("各机器自己的", "each machine's own"),
     "admin.log.setting.anonymous_view": (
         "未登录的访客可查看{area}数据：{value}",
         "anonymous_view {value}",
@@ -151,6 +153,10 @@ STRINGS = {
     "admin.error.bad_level": (
         "机构层级“{value}”不在可选之列：请写 {levels} 之一。",
         "The bureau's level “{value}” is not one of {levels}: write one of them.",
+    ),
+    "admin.error.bad_time_zone": (
+        "没有名为“{value}”的时区：请写 Asia/Shanghai 这样的时区名。",
+        "There is no time zone “{value}”: write a time zone's name, such as Asia/Shanghai.",
     ),
     "admin.error.bad_bureau_name": (
         "机构名称“{value}”须为一行、不超过 {longest} 个字：请改短或去掉换行。",

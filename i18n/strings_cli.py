@@ -247,6 +247,11 @@ STRINGS = {
         "{levels} 之一（全省、全市、全县 …）",
         "one of {levels} (全省, 全市, 全县 …)",
     ),
+    "help.users.bureau.time_zone": (
+        "本委的时区（如 Asia/Shanghai）：每台机器的命令和仪表板都按此时区计时；留空：各机器自己的",
+        "the bureau's time zone (Asia/Shanghai, say): every machine's commands and dashboards "
+        "keep its time; empty: each machine's own",
+    ),
     "help.users.bureau.name": (
         "通报落款所用的名称；留空：该层级的通常名称",
         "as the circular signs it; empty: the usual name of its level",

@@ -83,8 +83,9 @@ def frame(page_id: str, required_role: str | None = None, *, selectors: bool = T
     draw_sidebar_head(lang)
     with sidebar_while_unreadable(lambda: signin.draw_account_unreadable(lang)):
         refresh_version()
-        user, standing = signin.current_user()
         settings = accounts.stored_settings(connection())
+        accounts.keep_bureau_time(settings)  # before any time is read or written
+        user, standing = signin.current_user()
         # viewing needs sign-in when it is required, or when anonymous viewers may see nothing
         anonymous = accounts.anonymous_scope(connection(), settings)
     role = standing.role if standing else None
