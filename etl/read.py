@@ -46,7 +46,7 @@ from etl.merged_cells import (
     with_merged_data,
     workbook_spans,
 )
-from etl.messages import Text, joined, listed, msg, pair
+from etl.messages import Text, joined, listed, msg, pair, same
 from etl.problems import MAX_PROBLEMS, FileRejected, Problem
 from etl.sheet_xml import SheetParts, sheet_parts
 from etl.struck_cells import StruckCell, sheet_struck_cells
@@ -756,6 +756,40 @@ def types_as_columns(ignored: list[str]) -> Text | None:
     )
 
 
+# the answers of a satisfaction question, as a survey counts them column by column
+SATISFIED_ANSWERS = ("非常满意", "很满意", "满意", "比较满意", "基本满意")
+OTHER_ANSWERS = ("一般", "不满意", "不太满意", "比较不满意", "非常不满意", "很不满意")
+
+
+def answers_as_columns(ignored: list[str]) -> Text | None:
+    """A hint for a surveys file whose ignored headers are a question's answers, each counted
+    in a column (非常满意, 满意, 一般, 不满意): the satisfied are the sum of the satisfied
+    answers, not the 满意 column alone."""
+    written = {h.strip(): h for h in ignored}
+    satisfied = [written[a] for a in SATISFIED_ANSWERS if a in written]
+    others = [written[a] for a in OTHER_ANSWERS if a in written]
+    if not satisfied or not others:
+        return None
+    return msg(
+        "column.answers_as_columns",
+        headers=listed(satisfied + others),
+        satisfied=joined([same(h) for h in satisfied], "text.plus_sep"),
+    )
+
+
+# the columns of a log of events, one row each, where activities are counted per quarter
+EVENT_HEADERS = ("活动地点", "地点", "活动名称", "活动内容", "活动主题", "服务对象", "负责人")
+
+
+def events_as_rows(ignored: list[str]) -> Text | None:
+    """A hint for an activities file without 次数 whose ignored headers describe one event a
+    row (活动地点, 活动名称): count them per unit, quarter and type."""
+    named = [h for h in ignored if h.strip() in EVENT_HEADERS]
+    if not named:
+        return None
+    return msg("column.events_as_rows", headers=listed(named))
+
+
 # what a surveys file's column per type may say it holds after (or before) the type
 SURVEY_MEASURES = sorted(
     {
@@ -961,6 +995,13 @@ def rename_columns(
         # a column per survey type: heading one of them as the missing column would load
         # that type's figures alone, so each missing column says to write a row per type
         unrecognised = types_as_columns(ignored) or unrecognised
+    if kind == "surveys":
+        # a count per answer (非常满意 40, 满意 45 …): heading 满意 as 满意人数 loaded 45
+        # satisfied where 85 were
+        unrecognised = answers_as_columns(ignored) or unrecognised
+    if kind == "activities" and "sessions" not in present:
+        # a row per event (its date and place): heading the place as 次数 would load text
+        unrecognised = events_as_rows(ignored) or unrecognised
     for column in contract.columns:
         if column.required and column.name not in present:
             if two_tables is not None and column.name in across:

@@ -291,6 +291,20 @@ STRINGS = {
         "and survey type instead, the type ({types}) in a survey-type column and its "
         "respondents and satisfied (or score) in theirs",
     ),
+    "column.answers_as_columns": (
+        "；{headers}是各个答案的人数：满意人数是满意答案的人数之和（{satisfied}），"
+        "请添加“满意人数”列写这个和，不要只把“满意”一列改名；样本量为全部答案的人数",
+        "; {headers} count each answer: the satisfied are the sum of the satisfied answers "
+        "({satisfied}), so add a 满意人数 column holding that sum rather than renaming the 满意 "
+        "column alone; respondents are all the answers",
+    ),
+    "column.events_as_rows": (
+        "；{headers}说明这是每次活动一行的记录：请按单位、季度和活动类型汇总，"
+        "在“次数”列写活动的次数，参与人数写合计",
+        "; the file looks like a log of one row per event ({headers}): sum it up by unit, "
+        "quarter and activity type, the number of events in a 次数 column and the participants "
+        "added up",
+    ),
     # a surveys file of one row per respondent (several rows of one unit, quarter and type)
     "column.per_respondent": (
         "；此表同一单位、季度、调查类型有多行，像是逐份问卷的明细：每个单位每类调查应汇总为一行，"
@@ -2092,6 +2106,7 @@ STRINGS = {
     "text.list_sep": ("、", ", "),
     "text.or_sep": ("或", " or "),
     "text.and_sep": ("与", " and "),
+    "text.plus_sep": ("＋", " + "),
     "text.semicolon_sep": ("；", "; "),
     "text.comma_sep": ("，", ", "),
     "text.new_line": ("\n{text}", "\n{text}"),

@@ -1649,6 +1649,39 @@ def test_a_survey_with_each_types_figures_in_columns_of_their_own_is_told_the_sa
         assert "If one of them is the missing column" not in problem.expected
 
 
+def test_a_survey_counting_each_answer_in_a_column_is_told_to_add_the_satisfied_ones():
+    """Trial (session 56): 非常满意, 满意, 一般, 不满意 counted side by side were told "if one
+    of them is the missing column, head it so": 满意 headed 满意人数 loaded 45 satisfied
+    where 40 + 45 were."""
+    answers = (
+        "单位编码,季度,调查类型,样本量,非常满意,满意,一般,不满意\nH001,2025Q3,门诊,100,40,45,10,5\n"
+    )
+    [problem] = problems_of(answers)
+    assert problem.column == "满意人数/满意度得分 (satisfied/score)"
+    assert problem.expected.endswith(
+        "非常满意, 满意, 一般, 不满意 count each answer: the satisfied are the sum of the "
+        "satisfied answers (非常满意 + 满意), so add a 满意人数 column holding that sum rather "
+        "than renaming the 满意 column alone; respondents are all the answers"
+    )
+    assert problem.expected_zh.endswith(
+        "满意人数是满意答案的人数之和（非常满意＋满意），"
+        "请添加“满意人数”列写这个和，不要只把“满意”一列改名；"
+        "样本量为全部答案的人数"
+    )
+
+
+def test_an_activities_log_of_one_row_per_event_is_told_to_count_them():
+    """Trial (session 56): a log of events (date, place, people) without 次数 was told "if
+    one of them is the missing column, head it so", inviting 活动地点 as 次数."""
+    log = "单位编码,活动日期,活动类型,活动地点,参与人数\nH001,2025-08-10,义诊,城关区广场,50\n"
+    [problem] = problems_of(log)
+    assert problem.column == "次数 (sessions)"
+    assert "the file looks like a log of one row per event (活动地点): sum it up by unit" in (
+        problem.expected
+    )
+    assert "If one of them is the missing column" not in problem.expected
+
+
 def test_headers_that_merely_contain_a_survey_measure_are_not_survey_types():
     wide = "单位编码,季度,样本量说明,备注\nH001,2025Q3,抽样,无\n"
     survey_type = problems_of(wide)[0]
