@@ -56,7 +56,8 @@ class RegistryView:
     unit_code, first, the first quarter of each unit whose every row holds from some quarter
     on (a unit with a row from the beginning is absent); ``closures``: unit_code, closed (the
     quarter a closed row holds from), until (the quarter the unit's next row starts; null:
-    closed still) and status (撤销 or 撤并), for every closure."""
+    closed still), status (撤销 or 撤并) and into (a merged unit's 上级单位编码: the unit it went
+    into, when the registry gives it), for every closure."""
 
     names: pl.DataFrame
     registered_from: pl.DataFrame
@@ -74,7 +75,7 @@ def registry_view(cur, registry: str = "units") -> RegistryView:
     earlier registry files would leave, etl/load.py ``batch_registry``)."""
     install_registry_macros(cur)
     rows = cur.execute(
-        "SELECT unit_code, unit_name, from_quarter, status, next_from_quarter "
+        "SELECT unit_code, unit_name, from_quarter, status, next_from_quarter, parent_code "
         "FROM unit_periods_of($registry)",
         {"registry": registry},
     ).pl()
@@ -89,7 +90,13 @@ def registry_view(cur, registry: str = "units") -> RegistryView:
     )
     closures = (
         rows.filter(pl.col("status").is_in(CLOSING))
-        .select("unit_code", "status", closed="from_quarter", until="next_from_quarter")
+        .select(
+            "unit_code",
+            "status",
+            closed="from_quarter",
+            until="next_from_quarter",
+            into="parent_code",  # a merged unit's: the unit it was merged into, when given
+        )
         .sort("unit_code", "closed")
     )
     return RegistryView(rows.select("unit_code", "unit_name").unique(), registered_from, closures)

@@ -1018,8 +1018,8 @@ def check_units_open_then(
 ) -> None:
     """A row of a quarter in which its unit is closed would be counted nowhere: every query
     reads the registry as it stood in the row's quarter. ``closures``: unit_code, closed (the
-    first quarter closed), until (the quarter a later row opens it again; null: none) and
-    status (撤销, or 撤并: said as merged).
+    first quarter closed), until (the quarter a later row opens it again; null: none), status
+    (撤销, or 撤并: said as merged) and into (the unit a merged one went into, named when known).
     ``column``: as for ``check_units_registered_by_then``."""
     if (
         "unit_code" not in contract.names
@@ -1036,17 +1036,20 @@ def check_units_open_then(
             (pl.col("quarter") >= pl.col("closed"))
             & (pl.col("until").is_null() | (pl.col("quarter") < pl.col("until")))
         )
-        .select("unit_code", "closed", "until", "status")
+        .select("unit_code", "closed", "until", "status", "into")
         .unique()
         .sort("unit_code", "closed")
         .collect()
     )
-    for code, closed, until, status in hits.iter_rows():
+    for code, closed, until, status, into in hits.iter_rows():
         within = (pl.col("unit_code") == code) & (pl.col("quarter") >= closed)
         if until is not None:
             within &= pl.col("quarter") < until
-        said = "unit.merged" if status == MERGED else "unit.closed"  # merged is not shut
-        checker.reject(within, column, msg(said, unit=code, closed=closed))
+        said = msg("unit.closed", unit=code, closed=closed)
+        if status == MERGED:  # merged is not shut: its data belong to the unit it went into
+            key = "unit.merged_into" if into else "unit.merged"
+            said = msg(key, unit=code, closed=closed, into=into)
+        checker.reject(within, column, said)
 
 
 def unknown_codes(

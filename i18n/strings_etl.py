@@ -1045,6 +1045,13 @@ STRINGS = {
         "counted nowhere: check the unit code and the quarter; if the unit is still running, load "
         "a registry row of it whose status is 在用 (open)",
     ),
+    "unit.merged_into": (
+        "单位 {unit} 自 {closed} 起已并入 {into}，{closed} 及此后季度的数据不会计入任何统计："
+        "若是并入后的数据，请改用 {into} 的编码；否则请核对单位编码和季度",
+        "unit {unit} is merged into {into} from {closed} on, so a row of {closed} or a later "
+        "quarter would be counted nowhere: if the row is of after the merger, write {into}'s "
+        "code; else check the unit code and the quarter",
+    ),
     "unit.merged": (
         "单位 {unit} 自 {closed} 起已撤并（并入其他单位），{closed} 及此后季度的数据"
         "不会计入任何统计：请核对单位编码和季度；若该单位仍在运行，请在单位名录中为其上传一行状态为“在用”的记录",

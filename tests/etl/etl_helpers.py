@@ -65,7 +65,9 @@ def registry_of(codes, registered_from: dict[str, str] | None = None) -> Registr
     return RegistryView(
         pl.DataFrame({"unit_code": sorted(codes), "unit_name": sorted(codes)}, schema=TEXT_PAIR),
         pl.DataFrame({"unit_code": list(first), "first": list(first.values())}, schema=FIRSTS),
-        pl.DataFrame(schema={"unit_code": pl.String, "closed": pl.String, "until": pl.String}),
+        pl.DataFrame(
+            schema=dict.fromkeys(("unit_code", "status", "closed", "until", "into"), pl.String)
+        ),
     )
 
 

@@ -1026,6 +1026,22 @@ def test_a_closed_unit_takes_no_data_of_the_quarters_it_is_closed(registry):
             assert "2025Q3 及此后季度" in problem.expected_zh
 
 
+def test_a_merged_units_data_are_refused_naming_the_unit_it_went_into(registry):
+    """Trial (session 56): T001 merged (撤并) into C001 from 2025Q3, its 上级单位编码 saying
+    so; its 2025Q3 surveys were refused as "merged into another unit", which the analyst
+    who must now write them under C001 could not tell."""
+    merged = "单位编码,单位名称,区县,单位类别,职工人数,生效季度,状态,上级单位编码\n"
+    merged += f"{T001},2025Q3,撤并,C001\n"
+    assert load_file(registry, merged.encode(), "merged.csv", today=TODAY).ok
+    [problem] = load_file(registry, survey("T001", "2025Q3"), "q3.csv", today=TODAY).problems
+    assert problem.expected.startswith(
+        "unit T001 is merged into C001 from 2025Q3 on, so a row of 2025Q3 or a later quarter "
+        "would be counted nowhere: if the row is of after the merger, write C001's code"
+    )
+    assert problem.expected_zh.startswith("单位 T001 自 2025Q3 起已并入 C001")
+    assert load_file(registry, survey("C001", "2025Q3"), "q3.csv", today=TODAY).ok
+
+
 INSPECTION = "单位编码,检查日期,检查类型,检查项目,得分,满分\n{unit},{day},暗访,环境卫生,8,10\n"
 
 

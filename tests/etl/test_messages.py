@@ -83,7 +83,7 @@ RECEIVED_ONLY = {"file.received_future", "file.received_early"}
 LOADER_ONLY = {"file.system_editor_only"}
 # A unit closed or merged in the row's quarter: a store's registry provokes it
 # (tests/etl/test_load.py)
-REGISTRY_ONLY |= {"unit.closed", "unit.merged"}
+REGISTRY_ONLY |= {"unit.closed", "unit.merged", "unit.merged_into"}
 # A unit's name written as its code: a registry naming its units provokes it (the test
 # registry names each unit by its code; tests/etl/test_validate.py gives one that does not)
 REGISTRY_ONLY |= {"unit.name_as_code", "unit.name_as_codes"}
