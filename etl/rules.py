@@ -77,6 +77,10 @@ DATE_WITH_FULL_STOPS = r"^\d{4}\s*。\s*\d{1,2}\s*。\s*\d{1,2}$"  # 2025。7。
 # a year, month and day in digits, as a date is written: one such cell that cannot be read
 # names a day the calendar lacks (2026-09-31, 2026年13月1日, 2025-02-29)
 DAY_SHAPED = r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?$"
+# a quarter followed by its months in brackets (2026年第四季度（10-12月）)
+QUARTER_WITH_MONTHS = (
+    r"(季度|[Qq][1-4])\s*[（(]\s*\d{1,2}\s*月?\s*[-~—–至到]\s*\d{1,2}\s*月?(份)?\s*[)）]\s*$"
+)
 # shaped as a day whose month is none (2026.13.01, 2026-00-05): the month to check, not the day
 NO_SUCH_MONTH = r"^\d{4}\s*[-/.年]\s*(0*1[3-9]|0*[2-9]\d|0+)\s*[-/.月]\s*\d{1,2}\s*日?$"
 # a day with the part of it (2026年10月3日上午), as a visit's record writes it
@@ -382,6 +386,8 @@ def unreadable_hints(
         return hints, msg(digits_key(column), expectation=expectation)
     elif column.type == "quarter":
         hints += [
+            # 2026年第四季度（10-12月): the quarter with its months, as a form's title gives it
+            (text.str.contains(QUARTER_WITH_MONTHS), msg("cell.quarter_with_months")),
             (
                 text.str.contains(QUARTER_WITHOUT_YEAR),
                 msg("cell.quarter_year_apart", header=year_column)

@@ -714,6 +714,11 @@ STRINGS = {
         "and write the score out of 100; a score that truly is so low is written 9.5%",
     ),
     "cell.too_large": ("数值过大：最大为 {largest}", "too large: at most {largest}"),
+    "cell.quarter_with_months": (
+        "请只写季度，不写括号里的月份（如 2025年第三季度 或 2025Q3）",
+        "write the quarter alone, without the months in brackets (such as 2025年第三季度 or "
+        "2025Q3)",
+    ),
     "cell.quarter_two_digit_year": (
         "季度的年份须写全四位：2025Q3 或 2025年第三季度，不要写成 25Q3 或 25年第三季度",
         "the quarter's year needs all four digits: 2025Q3 or 2025年第三季度, not 25Q3 or "

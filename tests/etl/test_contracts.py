@@ -199,6 +199,14 @@ CELL_CASES = [
         "2025-02-30",
         "no such day",
     ),
+    # trial (session 56): a quarter with its months in brackets was told the generic words
+    (
+        "surveys",
+        {"quarter": "2025年第三季度（7-9月）"},
+        "quarter",
+        "2025年第三季度（7-9月）",
+        "without the months in brackets",
+    ),
     # trial (session 56): month 13 was told "September has 30 days"; 上午 was told nothing
     ("inspections", {"inspection_date": "2025.13.01"}, "inspection_date", "2025.13.01", "1 to 12"),
     (
