@@ -73,7 +73,9 @@ def banner(ctx) -> None:
     if replaced is not None and not current:
         revision_of(ctx, found, replaced)
     st.toggle(ctx.t("published.switch"), key=WIDGET, on_change=_copy_switch)
-    changed = query("revisions", quarter=ctx.quarter, peer_group=ctx.peer_group)
+    # counted within the peer groups, as the Meeting-pack page and the pack count them (the
+    # page said 45 units where the Meeting-pack page said 25, counting ranks among every unit)
+    changed = in_groups("revisions", ctx.quarter, groups_shown(ctx))
     if changed.is_empty():
         since = loads_since(found.last_load_id, ctx.quarter)
         key = "published.no_revisions_despite" if since else "published.no_revisions"
@@ -89,8 +91,9 @@ def revision_of(ctx, found, replaced) -> None:
     same), and which units it revised, each as the two publications had it. Counted within
     the peer groups, as the republished circular counts them (the Overview said 3 units
     where the circular said 2: it counted ranks among every unit)."""
-    groups = [ctx.peer_group] if ctx.peer_group != ALL_PEER_GROUPS else every_group()
-    changed = in_groups("publication_revisions", ctx.quarter, groups, number=found.publication_id)
+    changed = in_groups(
+        "publication_revisions", ctx.quarter, groups_shown(ctx), number=found.publication_id
+    )
     words = {
         "number": replaced.publication_id,
         "date": fmt_date(replaced.published_at, ctx.lang),
@@ -130,6 +133,11 @@ def revised_since_publication(ctx, quarter: str) -> None:
 
 def every_group() -> list[str]:
     return query("peer_groups")["peer_group"].to_list()
+
+
+def groups_shown(ctx) -> list[str]:
+    """The peer group the page shows, or every group for 全部."""
+    return [ctx.peer_group] if ctx.peer_group != ALL_PEER_GROUPS else every_group()
 
 
 def in_groups(name: str, quarter: str, groups: list[str], **params) -> pl.DataFrame:

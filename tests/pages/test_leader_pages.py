@@ -1015,6 +1015,29 @@ def test_a_revised_publications_banner_counts_the_units_its_circular_counts(open
     assert "类别内名次" in banner
 
 
+def test_the_revisions_since_publication_count_the_units_the_pack_page_counts(open_page, page_db):
+    """Trial (session 56): after corrections the Overview's banner said 45 units had changed
+    since publication where the Meeting-pack page and the pack said 25: the one counted ranks
+    among every unit, the others within the peer groups."""
+    from etl.publish import publish
+
+    quarter = latest_quarter(page_db)
+    con = connect(page_db)
+    publish(con, quarter, "director")
+    survey = f"单位编码,季度,调查类型,样本量,满意人数\nU0001,{quarter},门诊,400,10\n"
+    assert load_file(con, survey.encode(), "更正.csv", kind="surveys").replaced == 1
+    con.close()
+
+    def counted(at) -> int:
+        [label] = [e.label for e in at.expander if e.label.startswith("Revisions since")]
+        return int(label.split("(")[1].split(" unit")[0])
+
+    overview = open_page("dashboard.py", lang="en", quarter=quarter)
+    pack_page = open_page("pages/meeting_pack.py", user="admin", lang="en", quarter=quarter)
+    assert not overview.exception and not pack_page.exception
+    assert counted(overview) == counted(pack_page) >= 1
+
+
 def test_the_index_cards_help_names_the_previous_quarter_as_the_page_says_quarters(
     seen_page, page_db
 ):
