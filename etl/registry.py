@@ -68,6 +68,18 @@ class RegistryView:
         """Every code the registry holds."""
         return self.names.get_column("unit_code").unique()
 
+    @property
+    def names_with_mergers(self) -> pl.DataFrame:
+        """``names``, and each merged unit's names as names of the unit it went into: a file
+        of the merged site's, its rows moved to the successor's code as the refusal of the
+        merged code said, kept its name column and was refused again, as naming another
+        unit."""
+        merged = self.closures.filter(pl.col("into").is_not_null()).select("unit_code", "into")
+        if merged.is_empty():
+            return self.names
+        taken = self.names.join(merged, on="unit_code").select("into", "unit_name")
+        return pl.concat([self.names, taken.rename({"into": "unit_code"})]).unique()
+
 
 def registry_view(cur, registry: str = "units") -> RegistryView:
     """The registry as ``cur`` sees it (inside a load's write transaction: as committed), or

@@ -48,6 +48,7 @@ NUMBER_ESTIMATE = (
 TARGET_WITH_BOUND = (
     r"^(≥|≤|>=|<=|>|<|不低于|不高于|不少于|不超过|不大于|不小于|高于|低于|大于|小于|达到|至少|至多)"
     r"\s*[+-]?\d[\d,.]*\s*%?\s*[^\d\s]{0,2}$"
+    r"|^[+-]?\d[\d,.]*\s*%?\s*(及以上|以上|及以下|以下|以内)$"  # 90%以上
 )
 # a count in ten thousands (1.2万, 3万人次): written without its unit it would be 1.2, not 12000
 NUMBER_IN_WAN = r"^[+-]?\d[\d,.]*\s*万"

@@ -124,7 +124,7 @@ def checked_rows(raw: RawTable, today: date, registry: RegistryView | None = Non
     if quarters is not None:
         check_quarters_together(checker, raw, quarters)
     if registry is not None and contract.kind != "units":
-        check_unit_names(checker, raw.extra_columns, registry.names)
+        check_unit_names(checker, raw.extra_columns, registry.names_with_mergers)
     problems, total = checker.run()
     if total:
         raise FileRejected([labelled(p, raw) for p in problems], total, rows=checker.frame)

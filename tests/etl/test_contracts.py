@@ -199,6 +199,8 @@ CELL_CASES = [
         "2025-02-30",
         "no such day",
     ),
+    # trial (session 56): 90%以上 was told to be written in digits
+    ("indicators", {"target": "90%以上"}, "target", "90%以上", "without ≥, ≤ or 不低于"),
     # trial (session 56): a quarter with its months in brackets was told the generic words
     (
         "surveys",

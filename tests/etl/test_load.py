@@ -1039,7 +1039,11 @@ def test_a_merged_units_data_are_refused_naming_the_unit_it_went_into(registry):
         "would be counted nowhere: if the row is of after the merger, write C001's code"
     )
     assert problem.expected_zh.startswith("单位 T001 自 2025Q3 起已并入 C001")
-    assert load_file(registry, survey("C001", "2025Q3"), "q3.csv", today=TODAY).ok
+    # the fix as said: the merged site's file, its name column kept, under C001's code (it
+    # was refused again, T001's name being "another unit's")
+    named = "单位编码,单位名称,季度,调查类型,样本量,满意人数\n"
+    named += "C001,永登县红城镇中心卫生院,2025Q3,门诊,40,36\n"
+    assert load_file(registry, named.encode(), "q3.csv", today=TODAY).ok
 
 
 INSPECTION = "单位编码,检查日期,检查类型,检查项目,得分,满分\n{unit},{day},暗访,环境卫生,8,10\n"
