@@ -17,7 +17,7 @@ import polars as pl
 import pyarrow as pa
 
 from etl.cells import lookalike
-from etl.contracts import ALL_PEER_GROUPS, CLOSED, CONTRACTS, MERGED
+from etl.contracts import ALL_PEER_GROUPS, CLOSED, CLOSING, CONTRACTS, MERGED
 from etl.db import write
 from etl.headers import spelling_key
 from etl.indicator_definitions import defined_indicator_files
@@ -662,6 +662,7 @@ def said_before_writing(
     if kind == "units":
         result.notes += regrouped_in_every_quarter(cur, frame, registry)
         result.notes += new_in_every_quarter(cur, frame, registry)
+        result.notes += left_out_of_whole_registry(cur, frame, registry)
         result.notes += lookalike_districts(cur, frame, registry)
     if kind == "inspections" and replaceable["inspections"]:
         result.notes += same_visit_under_another_type(cur, frame)
@@ -806,6 +807,32 @@ def new_in_every_quarter(cur, frame: pl.DataFrame, registry: str = "units") -> l
         return []
     named = [same(code) for code in new[:REGROUPED_NAMED]]
     return [units_note("load.new_undated", named, len(new), first=first)]
+
+
+# a registry file naming this share of the open registered units is taken for the whole
+# registry (a year's new list), whose missing units are named; fewer: the changed rows alone
+WHOLE_REGISTRY_SHARE = 0.8
+
+
+def left_out_of_whole_registry(cur, frame: pl.DataFrame, registry: str = "units") -> list[Text]:
+    """A note naming the open registered units that a whole registry (a file naming most of
+    them: ``WHOLE_REGISTRY_SHARE``) leaves out: they stay registered and open, ranked and
+    listed as not reporting, where a bureau that sent its new list may have meant them gone.
+    A file of changed rows says nothing."""
+    codes = frame.get_column("unit_code").unique()
+    open_now = (
+        cur.execute(
+            "SELECT list(unit_code ORDER BY unit_code) FROM unit_periods_of($registry) "
+            "WHERE next_from_quarter IS NULL AND NOT list_contains($closing, coalesce(status, ''))",
+            {"registry": registry, "closing": list(CLOSING)},
+        ).fetchone()[0]
+        or []
+    )
+    missing = sorted(set(open_now) - set(codes.to_list()))
+    if not missing or len(open_now) - len(missing) < WHOLE_REGISTRY_SHARE * len(open_now):
+        return []
+    named = [same(code) for code in missing[:REGROUPED_NAMED]]
+    return [units_note("load.left_out_of_registry", named, len(missing), listed=codes.len())]
 
 
 def respelt(was: list[str], now: list[str]) -> bool:

@@ -1506,6 +1506,15 @@ STRINGS = {
         "with it (published quarters' current figures too); if it holds from a quarter on, "
         "give from_quarter (生效季度) and upload again",
     ),
+    "load.left_out_of_registry": (
+        "注意：本文件列出 {listed:,} 个单位，像是完整的单位名录，但未列出已登记的 {units}{more}："
+        "它们仍为在用单位，照常排名，未报数据即列为缺报；如已撤销或并入其他单位，"
+        "请为其上传一行状态为“撤销”或“撤并”并填写生效季度的记录",
+        "note: this file lists {listed:,} units, as a whole registry does, but not the registered "
+        "{units}{more}: they stay open, ranked and listed as not reporting when they send "
+        "nothing; if they closed or merged, load a row of each whose status is 撤销 or 撤并, with "
+        "its from_quarter",
+    ),
     "load.new_undated": (
         "注意：{units}{more}是新登记的单位，但未填生效季度：将视为自始存在，"
         "自 {first} 起的过去各季度（包括已发布季度的当前数字）都会把它列为缺报、无文明指数；"

@@ -197,3 +197,24 @@ def test_a_code_in_other_letter_case_than_a_registered_one_is_refused_naming_it(
     assert registry.execute("SELECT * FROM units ORDER BY ALL").fetchall() == before
     written_so = load(registry, UNITS_HEADER + "H001,兰州市城关第一医院,城关区,三级医院,1300\n")
     assert (written_so.outcome, written_so.replaced) == ("loaded", 1)
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # reading and checking, not the store
+def test_a_whole_registry_that_leaves_a_unit_out_names_it(registry):
+    """Trial (session 56): a year's new registry left out one unit, which stayed open and
+    ranked, unsaid. A file naming most open units is a whole registry: the ones it leaves out
+    are named. A file of changed rows says nothing."""
+    whole = UNITS_HEADER + (
+        "H001,兰州市城关第一医院,城关区,三级医院,1200\n"
+        "H002,七里河区人民医院,七里河区,二级医院,450\n"
+        "C001,城关区白银路街道社区卫生服务中心,城关区,社区卫生服务中心,60\n"
+        "H001-W1,城关第一医院门诊挂号窗口,城关区,三级医院,12\n"
+    )  # T001 left out: 4 of the 5 open units
+    said = load(registry, whole, "名录2026.csv", dry_run=True).summary("en")
+    assert said.endswith(
+        "note: this file lists 4 units, as a whole registry does, but not the registered T001: "
+        "they stay open, ranked and listed as not reporting when they send nothing; if they "
+        "closed or merged, load a row of each whose status is 撤销 or 撤并, with its from_quarter"
+    )
+    changed = UNITS_HEADER + "H002,七里河区人民医院,七里河区,二级医院,460\n"
+    assert "whole registry" not in load(registry, changed, "变更.csv").summary("en")

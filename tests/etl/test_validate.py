@@ -653,7 +653,9 @@ def test_a_unit_name_written_where_its_code_belongs_is_told_the_code():
             }
         ),
         pl.DataFrame(schema={"unit_code": pl.String, "first": pl.String}),
-        pl.DataFrame(schema={"unit_code": pl.String, "closed": pl.String, "until": pl.String}),
+        pl.DataFrame(
+            schema=dict.fromkeys(("unit_code", "status", "closed", "until", "into"), pl.String)
+        ),
     )
     text = (
         "单位编码,季度,调查类型,样本量,满意人数\n"
