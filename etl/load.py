@@ -45,7 +45,7 @@ from etl.registry import (
 )
 from etl.scope_check import out_of_scope, refuse_load_action_out_of_scope, refuse_out_of_scope
 from etl.survey_notes import satisfaction_given_twice
-from etl.system_notes import overridden_notes, weight_totals
+from etl.system_notes import group_targets_kept, overridden_notes, weight_totals
 from etl.tidy import merge_when_many
 from etl.validate import DATE_OF_QUARTER, ROW, Checked, as_headed, checked_rows, stated_quarter
 
@@ -668,7 +668,9 @@ def said_before_writing(
         result.notes += same_visit_under_another_type(cur, frame)
     if kind == "indicators":
         defined = sorted(defined_indicator_files())
-        result.notes += weight_totals(cur, table_frames(kind, frame)["indicators"], defined)
+        tables = table_frames(kind, frame)
+        result.notes += weight_totals(cur, tables["indicators"], defined)
+        result.notes += group_targets_kept(cur, tables["targets"], ALL_PEER_GROUPS)
 
 
 def restates(cur, tables: dict[str, pl.DataFrame]) -> bool:

@@ -132,3 +132,51 @@ def weight_totals(cur, indicators: pl.DataFrame, defined: list[str]) -> list[Tex
         else:
             notes.append(msg("load.weight_total", since=since, **said))
     return notes
+
+
+# an earlier target of a peer group (or groups) still in force at the quarter a file's 全部
+# target starts from, for that indicator, which the file does not restate
+GROUP_TARGETS_KEPT_SQL = """
+SELECT t.indicator_code, t.peer_group, t.from_quarter, t.target, n.from_quarter AS since
+FROM targets t
+JOIN (SELECT DISTINCT indicator_code, from_quarter FROM _targets_in WHERE peer_group = $all) n
+    ON t.indicator_code = n.indicator_code AND t.from_quarter < n.from_quarter
+WHERE t.peer_group <> $all
+    AND NOT EXISTS (
+        SELECT 1 FROM targets l WHERE l.indicator_code = t.indicator_code
+        AND l.peer_group = t.peer_group AND l.from_quarter > t.from_quarter
+        AND l.from_quarter <= n.from_quarter
+    )
+    AND NOT EXISTS (
+        SELECT 1 FROM _targets_in i WHERE i.indicator_code = t.indicator_code
+        AND i.peer_group = t.peer_group AND i.from_quarter <= n.from_quarter
+    )
+ORDER BY 1, 2
+"""
+
+
+def group_targets_kept(cur, targets: pl.DataFrame, all_groups: str) -> list[Text]:
+    """A note per earlier peer-group target that stays in force over a file's new 全部 target
+    of the same indicator: a group's own target comes before 全部 (docs/METHOD.md), so a
+    bureau replacing its system from a quarter with targets for 全部 alone kept, unsaid, the
+    old 0.88 of 乡镇卫生院 where it meant the new 0.92. ``targets``: the file's rows for the
+    targets table."""
+    if targets.is_empty():
+        return []
+    columns = ("indicator_code", "peer_group", "from_quarter", "target")
+    cur.register("_targets_in", targets.select(columns))
+    try:
+        kept = cur.execute(GROUP_TARGETS_KEPT_SQL, {"all": all_groups}).fetchall()
+    finally:
+        cur.unregister("_targets_in")
+    return [
+        msg(
+            "load.group_target_kept",
+            indicator=named_in_store(cur, code),
+            group=group,
+            since=since,
+            was=was,
+            value=f"{value:g}",
+        )
+        for code, group, was, value, since in kept
+    ]

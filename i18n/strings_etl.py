@@ -1515,6 +1515,14 @@ STRINGS = {
         "nothing; if they closed or merged, load a row of each whose status is 撤销 or 撤并, with "
         "its from_quarter",
     ),
+    "load.group_target_kept": (
+        "注意：{indicator}对“{group}”的目标值 {value}（自 {was} 起）仍然有效，"
+        "优先于本文件自 {since} 起的“全部”目标值：单位类别自己的目标值优先；"
+        "若应改用新的目标值，请为“{group}”也填写自 {since} 起的一行",
+        "note: the target {value} of {indicator} for {group} (from {was}) stays in force over this "
+        "file's target for 全部 from {since}: a peer group's own target comes first; if the new "
+        "one is meant, give {group} a row from {since} too",
+    ),
     "load.new_undated": (
         "注意：{units}{more}是新登记的单位，但未填生效季度：将视为自始存在，"
         "自 {first} 起的过去各季度（包括已发布季度的当前数字）都会把它列为缺报、无文明指数；"

@@ -45,3 +45,20 @@ def test_a_file_carrying_its_change_through_every_later_row_has_no_note(registry
     both = HEADER + ROW.format(w=0.3, q="2025Q1", t=0.9) + ROW.format(w=0.3, q="2025Q2", t=0.95)
     result = load(registry, both, "both.csv")
     assert result.outcome == "loaded" and result.notes == []
+
+
+def test_a_new_target_for_every_group_names_an_earlier_groups_own_that_stays(registry):
+    """Trial (session 56): a whole new system from 2026Q3 with targets for 全部 alone kept
+    the 2023Q4 targets of single peer groups in force, unsaid (a group's own target comes
+    first: docs/METHOD.md)."""
+    grouped = ROW.replace(",全部,", ",乡镇卫生院,").format(w=0.6, q="2025Q1", t=0.88)
+    assert load(registry, HEADER + grouped, "groups.csv").outcome == "loaded"
+    whole = load(registry, HEADER + ROW.format(w=0.6, q="2025Q3", t=0.92), "new.csv")
+    assert [n.en for n in whole.notes] == [
+        "note: the target 0.88 of Inspection score rate (inspection_score_rate) for 乡镇卫生院 "
+        "(from 2025Q1) stays in force over this file's target for 全部 from 2025Q3: a peer "
+        "group's own target comes first; if the new one is meant, give 乡镇卫生院 a row from "
+        "2025Q3 too"
+    ]
+    both = HEADER + ROW.format(w=0.6, q="2025Q3", t=0.92) + grouped.replace("2025Q1", "2025Q3")
+    assert load(registry, both, "both.csv").notes == []  # the group restated: nothing to say
