@@ -283,6 +283,11 @@ def column_widths(lines: list[list[str]], total_pt: float) -> list[float]:
         floors = body
     elif sum(two_lines) <= total_pt:
         floors = two_lines
+    if sum(floors) >= total_pt:
+        # not even the narrowest columns fit the line (the nine English headings of a revised
+        # circular's table, overdue findings included): each its share of the line, where the
+        # columns fixed at their floors left the unit's name a negative width (a traceback)
+        return [total_pt * floor / sum(floors) for floor in floors]
     fixed: dict[int, float] = {}
     while True:
         free = [i for i in range(len(needs)) if i not in fixed]

@@ -530,3 +530,18 @@ def test_short_cells_keep_on_one_line_and_the_long_names_give_the_room():
     for grid in commended:
         assert grid.cell(0, 4).width.pt >= 32.52 - 0.05
         assert grid.cell(0, 2).width.pt >= 3 * 10.5 + 11.52 - 0.05  # 区县, districts of three
+
+
+def test_columns_whose_narrowest_widths_overflow_the_line_share_it_none_negative():
+    """Trial (session 56): an English revised circular's table of nine columns (its headings
+    two lines each at most, the peer groups' longest words whole) needed more than the line;
+    the columns fixed at those widths left the unit's name −12.6 pt, and python-docx stopped
+    the pack with a traceback, no deck, no circular. Each column now has its share."""
+    headings = ["Unit", "District", "Peer group", "Index before", "Index revised"]
+    headings += ["Rank before", "Rank revised", "Overdue before", "Overdue revised"]
+    groups = ["Secondary hospital", "Township health centre", "Public-health institution"]
+    unit, district = "永登县盐场路街道社区卫生服务中心", "七里河区"
+    rows = [[unit, district, group, "83.21", "80.12", "4", "13", "25", "23"] for group in groups]
+    widths = column_widths([headings, *rows], 451.3)
+    assert min(widths) > 0
+    assert round(sum(widths), 6) == 451.3
