@@ -277,6 +277,8 @@ def done_text(con, args: argparse.Namespace, lang: str) -> Text:
         said = msg("admin.cli.bureau", bureau=found["bureau"], area=found["area"])
         if settings.get(TIME_ZONE):  # unset, each machine keeps its own: nothing to say
             said += msg("admin.log.setting.time_zone", zone=settings[TIME_ZONE])
+        if args.time_zone:  # set now: what was recorded before keeps the clock it was read by
+            said += msg("admin.cli.time_zone_from_now")
         return said
     if args.value != "show":  # the one command left: anonymous-view
         set_anonymous_view(con, args.value == "on")

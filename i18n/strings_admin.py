@@ -42,6 +42,10 @@ STRINGS = {
     ),
     "admin.log.setting.time_zone": ("；时区：{zone}", "; time zone: {zone}"),
     "admin.log.time_zone_each": ("各机器自己的", "each machine's own"),
+    "admin.cli.time_zone_from_now": (
+        "（自现在起按此时区计时；此前记录的时间仍是当时各机器的时钟所读）",
+        " (kept from now on; times recorded before stay as their machines' clocks read them)",
+    ),
     "admin.log.setting.anonymous_view": (
         "未登录的访客可查看{area}数据：{value}",
         "anonymous_view {value}",
