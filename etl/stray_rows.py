@@ -68,35 +68,40 @@ def split_repeated_headers(
     raw: RawTable, frame: pl.DataFrame, texts: dict[str, pl.Series] | None = None
 ) -> tuple[pl.DataFrame, list[Problem]]:
     """Rows that repeat the header (two files pasted one under the other): one problem each
-    instead of a complaint about every cell. ``texts``: as ``split_total_rows``'."""
+    instead of a complaint about every cell. A header cell is any spelling of a column the
+    file's kind takes (单位代码 for 单位编码): a second table headed with other spellings, or
+    its columns in another order, was read as data, its 季度 told to be registered as a unit.
+    ``texts``: as ``split_total_rows``'."""
     texts = texts or {}
     written = {name: header for name, header in raw.headers.items() if header}
     if len(written) < 2:
         return frame, []
-    # a row repeats the header in two cells at least: first the columns holding their header
-    # in some row, in one pass (a file of data rows has none: half the cost of the row test),
+    columns = {column.name: column for column in raw.contract.columns}
+    own = {name: {header, *columns[name].header_names} for name, header in written.items()}
+    every = sorted(set().union(*own.values()))
+    # a row repeats the header in two cells at least: first the columns holding a header in
+    # some row, in one pass (a file of data rows has none: half the cost of the row test),
     # among a column's distinct texts where they are known
     in_some_row = {
-        name: pl.lit(header in texts[name])
+        name: pl.lit(bool(texts[name].is_in(every).any()))
         if name in texts
-        else (pl.col(f"{name}__text") == header).any()
-        for name, header in written.items()
+        else pl.col(f"{name}__text").is_in(every).any()
+        for name in written
     }
     holding = frame.select(e.alias(name) for name, e in in_some_row.items()).row(0)
     if sum(holding) < 2:
         return frame, []
+    held = [name for name, found in zip(written, holding, strict=True) if found]
     matches = pl.sum_horizontal(
-        (pl.col(f"{name}__text") == header).fill_null(False).cast(pl.Int32)
-        for (name, header), held in zip(written.items(), holding, strict=True)
-        if held
+        pl.col(f"{name}__text").is_in(every).fill_null(False).cast(pl.Int32) for name in held
     )
     is_repeat = matches >= 2
     # a header whose columns stand in another order (次数 and 参与人数 swapped): deleting it
     # alone would read the rows below it under the first header, each figure in the wrong
     # column
     misplaced = pl.any_horizontal(
-        pl.col(f"{name}__text").is_in([h for h in written.values() if h != header])
-        for name, header in written.items()
+        pl.col(f"{name}__text").is_in(every) & ~pl.col(f"{name}__text").is_in(sorted(own[name]))
+        for name in held
     ).fill_null(False)
     repeats = frame.filter(is_repeat).select(ROW, misplaced.alias("reordered"))
     if repeats.is_empty():

@@ -196,6 +196,22 @@ def test_a_second_header_with_its_columns_reordered_is_not_told_to_be_deleted_al
     assert "delete it" not in problem.expected
 
 
+def test_a_second_header_in_other_spellings_or_order_is_told_as_a_header():
+    """Trial (session 56): a second table headed 单位代码, 所属季度 … (other spellings of the
+    same columns), or with its code column moved, was read as data: its 单位代码 was told to
+    be registered as a unit."""
+    surveys = "单位编码,季度,调查类型,样本量,满意人数\nH001,2025Q3,公众,50,45\n"
+    spelt = surveys + "单位代码,所属季度,调查对象,有效样本,满意数\nH002,2025Q3,公众,60,50\n"
+    [problem] = problems_of(spelt)
+    assert (problem.row, problem.column) == (3, None)
+    assert "repeats the header row" in problem.expected
+    moved = surveys + "季度,单位编码,样本量,调查类型,满意人数\n2025Q3,H002,60,公众,50\n"
+    problems = problems_of(moved)
+    assert (problems[0].row, problems[0].column) == (3, None)
+    assert "another table's header, with its columns in another order" in problems[0].expected
+    assert [p.row for p in problems].count(3) == 1  # the header row, told as one
+
+
 ACTIVITY_TYPES = ["义诊", "健康讲座", "志愿服务"]
 
 
