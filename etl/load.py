@@ -299,7 +299,7 @@ def load_file(
         except Unchanged as unchanged:  # rolled back: nothing to write
             return unchanged.result
         merge_when_many(con)
-        return result
+        return said_as_published(con, result)
     except FileRejected as rejected:
         chosen_sheet = raw.chosen_sheet if raw else sheet
         # a sheet named that the workbook lacks is the problem's value, not where it lies
@@ -327,6 +327,23 @@ def load_file(
                 waiting="db.waiting_to_log_rejection",
             )
         return result
+
+
+def said_as_published(con: duckdb.DuckDBPyConnection, result: LoadResult) -> LoadResult:
+    """A fact load that leaves its published quarters exactly as published (a correction
+    taken back by sending the published rows again) says so, where it said it was a revision
+    to publish again, which publishing then refused as nothing new. Asked once committed,
+    as a withdrawal asks (``withdraw``); for a fact file's own quarters only (a registry or
+    system file may revise every quarter since its rows' first, each comparison taking
+    seconds at province scale)."""
+    if result.kind not in FACT_KINDS or not result.published:
+        return result
+    cur = con.cursor()
+    back = [q for q in result.published if unchanged_since(cur, q) is not None]
+    if back:
+        result.published = [q for q in result.published if q not in back]
+        result.notes.append(quarters_note("load.as_published", back))
+    return result
 
 
 def refuse_system_change(raw: RawTable, system_editor: bool) -> None:

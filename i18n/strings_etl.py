@@ -1262,6 +1262,11 @@ STRINGS = {
         "among the revisions since, but other changes made since publication remain, so the "
         "figures still differ from those published; to issue them, publish {quarters} again",
     ),
+    "load.as_published": (
+        "{quarters} 的数据现在与发布时完全相同：已发布的数字不变，无需再次发布",
+        "{quarters} is now exactly as published: the published figures stand, with nothing to "
+        "publish again",
+    ),
     "withdraw.as_published": (
         "；注意：{quarters} 已发布，本批次是发布之后上传的：撤回后 {quarters} "
         "的数据已与发布时相同，无需再次发布",

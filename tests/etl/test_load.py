@@ -1188,6 +1188,25 @@ def test_a_new_unit_without_from_quarter_is_said_to_count_in_every_past_quarter(
     assert result.ok and not [n for n in result.notes if n.key == "load.new_undated"]
 
 
+def test_a_correction_taken_back_by_the_published_rows_says_nothing_is_to_publish(registry):
+    """Trial (session 56): a correction of a published quarter, then the original file sent
+    again: the second load said it was a revision, to publish again, and publishing then
+    refused it as nothing new. Back exactly as published, it says so."""
+    load_fixture(registry, "surveys_bom.csv")  # H001 门诊 1,234 respondents, 1180 satisfied
+    publish(registry, "2025Q3", "director")
+    header = "单位编码,季度,调查类型,样本量,满意人数\n"
+    fix = load(registry, header + "H001,2025Q3,门诊,1234,1100\n", "更正.csv")
+    assert fix.published == ["2025Q3"] and "publish 2025Q3 again" in fix.summary()
+    back = load(registry, header + "H001,2025Q3,门诊,1234,1180\n", "原表.csv")
+    assert back.outcome == "loaded" and back.published == []
+    said = back.summary()
+    assert said.endswith(
+        "; 2025Q3 is now exactly as published: the published figures stand, "
+        "with nothing to publish again"
+    )
+    assert "publish 2025Q3 again" not in said
+
+
 UNITS_HEADER = "单位编码,单位名称,区县,单位类别,职工人数,生效季度\n"
 
 
