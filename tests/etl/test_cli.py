@@ -490,17 +490,20 @@ def test_history_and_withdraw(loaded_store, tmp_path, capsys):
     ]
 
 
+# an indicator system of one line: an indicator, and its target for every group
+ONE_LINE_SYSTEM = (
+    "指标编码,指标名称,英文名称,领域,方向,权重,计量单位,单位类别,起始季度,目标值\n"
+    "inspection_score_rate,检查得分率,Inspection score rate,检查,越高越好,25%,比率,全部,"
+    "2025Q3,95%\n"
+)
+
+
 def test_an_indicator_system_file_is_audited_as_a_change_of_the_system(loaded_store, tmp_path):
     """The Indicator-system page lists the audit entries of the system's changes (action
     indicators); a file loaded from the command line or the Upload page was audited as any
     load, so a weight raised by file never showed there."""
     system = tmp_path / "测评体系.csv"
-    system.write_text(
-        "指标编码,指标名称,英文名称,领域,方向,权重,计量单位,单位类别,起始季度,目标值\n"
-        "inspection_score_rate,检查得分率,Inspection score rate,检查,越高越好,25%,比率,全部,"
-        "2025Q3,95%\n",
-        "utf-8",
-    )
+    system.write_text(ONE_LINE_SYSTEM, "utf-8")
     db_path = loaded_store("units.csv")
     assert main(["load", str(system), "--db", str(db_path), "--by", "admin"]) == EXIT_OK
     con = connect(db_path)
@@ -517,12 +520,7 @@ def test_an_indicator_systems_withdrawal_counts_its_indicators_and_targets(
     """Trial (session 56): a one-line system file loaded as "1 row of indicators" was
     withdrawn as "2 rows removed": the line wrote an indicator and its target."""
     system = tmp_path / "测评体系.csv"
-    system.write_text(
-        "指标编码,指标名称,英文名称,领域,方向,权重,计量单位,单位类别,起始季度,目标值\n"
-        "inspection_score_rate,检查得分率,Inspection score rate,检查,越高越好,25%,比率,全部,"
-        "2025Q3,95%\n",
-        "utf-8",
-    )
+    system.write_text(ONE_LINE_SYSTEM, "utf-8")
     db_path = loaded_store("units.csv")
     assert main(["load", str(system), "--db", str(db_path)]) == EXIT_OK
     assert "loaded 1 row of indicators as load 2" in capsys.readouterr().out

@@ -83,11 +83,8 @@ def test_only_an_admin_publishes_and_the_build_makes_the_files_of_the_chosen_sco
     assert not any(t.startswith("Secondary hospital") for t in titles)
 
 
-def test_a_pack_built_before_a_sign_out_is_not_offered_to_the_next_user(open_page, page_db):
-    """Trial (session 56): on a shared screen an admin built the bureau-wide pack and signed
-    out; a district's analyst who signed in next in the same tab found it on the page, its
-    files naming 66 units of other districts. A pack is offered to whoever built it, as they
-    may see now."""
+def district_account(page_db, name: str, role: str) -> str:
+    """An account of ``role`` whose scope is the first district of the demo; that district."""
     import accounts
     from etl.db import connect
     from etl.scope import Scope
@@ -95,9 +92,18 @@ def test_a_pack_built_before_a_sign_out_is_not_offered_to_the_next_user(open_pag
     con = connect(str(page_db))
     try:
         district = con.execute("SELECT min(district) FROM units").fetchone()[0]
-        accounts.add_user(con, "zhang", "analyst", "long enough", scope=Scope((district,)))
+        accounts.add_user(con, name, role, "long enough", scope=Scope((district,)))
     finally:
         con.close()
+    return district
+
+
+def test_a_pack_built_before_a_sign_out_is_not_offered_to_the_next_user(open_page, page_db):
+    """Trial (session 56): on a shared screen an admin built the bureau-wide pack and signed
+    out; a district's analyst who signed in next in the same tab found it on the page, its
+    files naming 66 units of other districts. A pack is offered to whoever built it, as they
+    may see now."""
+    district_account(page_db, "zhang", "analyst")
     at = open_page("pages/meeting_pack.py", user="admin", lang="en")
     at.multiselect(key="mp_groups").select("三级医院")
     at.main.button[0].click().run()
@@ -120,16 +126,10 @@ def test_an_admin_of_one_district_may_not_publish_the_bureaus_quarter(
     import accounts
     import ui.signin
     from etl.db import connect
-    from etl.scope import Scope
     from i18n import t
     from ui import published
 
-    con = connect(str(page_db))
-    try:
-        district = con.execute("SELECT min(district) FROM units").fetchone()[0]
-        accounts.add_user(con, "zhao", "admin", "long enough", scope=Scope((district,)))
-    finally:
-        con.close()
+    district = district_account(page_db, "zhao", "admin")
     latest = quarters_in(page_db)[-1]
     label = f"Publish {latest[:4]} Q{latest[-1]}"
     at = open_page("pages/meeting_pack.py", user="zhao", lang="en")
