@@ -828,11 +828,32 @@ def unknown_code_hints(
     rest = rest.filter(~rest.is_in(named.get_column("written").implode()))
     beside = codes_beside_names(rest, known)
     rest = rest.filter(~rest.is_in(beside.get_column("written").implode()))
+    cased = codes_in_other_case(rest.head(MAX_PROBLEMS), known)
+    rest = rest.filter(~rest.is_in(cased.get_column("written").implode()))
     return (
         text_formula_hints(formulas)
         + name_hints(named)
         + code_beside_name_hints(beside)
+        + [(pl.Series([w], dtype=pl.String), msg("unit.case_of", code=c)) for w, c in cased.rows()]
         + common_hints(rest, known)
+    )
+
+
+def codes_in_other_case(unknown: pl.Series, known: pl.Series) -> pl.DataFrame:
+    """written, code: each of ``unknown`` that is one registered code in other letter case
+    (h001 for H001), to be named in its message: told only "a known one in other letter
+    case", the user had to find which. Where several registered codes differ only in case,
+    none (which would be a guess): the common hint says it."""
+    by_case = (
+        pl.DataFrame({"code": known}, schema={"code": pl.String})
+        .with_columns(key=pl.col("code").str.to_uppercase())
+        .filter(pl.col("key").is_unique())
+    )
+    return (
+        pl.DataFrame({"written": unknown}, schema={"written": pl.String})
+        .with_columns(key=pl.col("written").str.to_uppercase())
+        .join(by_case, on="key", how="inner", maintain_order="left")
+        .select("written", "code")
     )
 
 

@@ -920,6 +920,11 @@ STRINGS = {
         "with the codes {codes}: write the code of the unit meant in the unit code column and "
         "upload again",
     ),
+    "unit.case_of": (
+        "单位编码未登记，但不区分大小写时与已登记的 {code} 相同：请按单位名录写作 {code}",
+        "unknown unit code, but it matches the registered {code} in other letter case: write "
+        "{code}, as the unit registry does",
+    ),
     "unit.case": (
         "单位编码未登记，但不区分大小写时与已登记的编码相同：请按单位名录的写法（大小写）填写",
         "unknown unit code, but it matches a known one in other letter case: write it as the "
@@ -1527,6 +1532,12 @@ STRINGS = {
         "note: the target {value} of {indicator} for {group} (from {was}) stays in force over this "
         "file's target for 全部 from {since}: a peer group's own target comes first; if the new "
         "one is meant, give {group} a row from {since} too",
+    ),
+    "load.merged_without_successor": (
+        "注意：{units}{more}为撤并但未填上级单位编码：此后报来的数据被拒绝时无法指明应报在哪个单位"
+        "名下；请在上级单位编码列填写其并入的单位",
+        "note: merged (撤并) without the unit it went into: {units}{more}; give that unit's code "
+        "as 上级单位编码 (parent_code), so that refusals of their later data point to it",
     ),
     "load.new_undated": (
         "注意：{units}{more}是新登记的单位，但未填生效季度：将视为自始存在，"

@@ -625,11 +625,18 @@ def test_unknown_codes_are_told_what_excel_did_to_them():
         "102.0": "unit.excel_decimal",  # a number with its zero and its .0 lost: 0102
         "102": "unit.leading_zeros",
         "'H001": "unit.apostrophe",
-        "h001": "unit.case",
+        "h001": "unit.case_of",  # naming H001 (session 56: it said only "a known one")
         "Z999": "unit.unknown",
         '="0102"': "unit.excel_text_formula",
         '="Z999"': "unit.unknown",  # a formula, but of no registered code
     }
+    [(_, case_of)] = [(c, t) for c, t in unknown_code_hints(unknown, known) if c[0] == "h001"]
+    assert case_of.en.endswith(
+        "matches the registered H001 in other letter case: write H001, as the unit registry does"
+    )
+    # two registered codes differing only in case: which one is meant would be a guess
+    twice = unknown_code_hints(pl.Series(["Ab1"]), pl.Series(["AB1", "ab1"]))
+    assert [t.key for _, t in twice] == ["unit.case"]
 
 
 def test_a_unit_name_written_where_its_code_belongs_is_told_the_code():
