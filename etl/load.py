@@ -680,6 +680,7 @@ def said_before_writing(
         result.notes += regrouped_in_every_quarter(cur, frame, registry)
         result.notes += new_in_every_quarter(cur, frame, registry)
         result.notes += left_out_of_whole_registry(cur, frame, registry)
+        result.notes += merged_without_successor(frame)
         result.notes += lookalike_districts(cur, frame, registry)
     if kind == "inspections" and replaceable["inspections"]:
         result.notes += same_visit_under_another_type(cur, frame)
@@ -852,6 +853,20 @@ def left_out_of_whole_registry(cur, frame: pl.DataFrame, registry: str = "units"
         return []
     named = [same(code) for code in missing[:REGROUPED_NAMED]]
     return [units_note("load.left_out_of_registry", named, len(missing), listed=codes.len())]
+
+
+def merged_without_successor(frame: pl.DataFrame) -> list[Text]:
+    """A note naming the units a registry file merges (撤并) without the unit they went into
+    (上级单位编码): their later data are refused as merged "into another unit", which the
+    analyst who must send them under the successor's code cannot tell."""
+    if "status" not in frame.columns or "parent_code" not in frame.columns:
+        return []
+    merged = frame.filter((pl.col("status") == MERGED) & pl.col("parent_code").is_null())
+    codes = merged.get_column("unit_code").unique().sort().to_list()
+    if not codes:
+        return []
+    named = [same(code) for code in codes[:REGROUPED_NAMED]]
+    return [units_note("load.merged_without_successor", named, len(codes))]
 
 
 def respelt(was: list[str], now: list[str]) -> bool:

@@ -1046,6 +1046,18 @@ def test_a_merged_units_data_are_refused_naming_the_unit_it_went_into(registry):
     assert load_file(registry, named.encode(), "q3.csv", today=TODAY).ok
 
 
+def test_a_merger_without_the_unit_it_went_into_is_noted(registry):
+    """Trial (session 56): 撤并 with 上级单位编码 left empty loaded without a word; the
+    unit's later data were then refused as merged "into another unit", naming none."""
+    unnamed = f"{CLOSING}{T001},2025Q3,撤并\n"
+    result = load_file(registry, unnamed.encode(), "merged.csv", today=TODAY)
+    assert result.ok
+    assert [n.en for n in result.notes if n.key == "load.merged_without_successor"] == [
+        "note: merged (撤并) without the unit it went into: T001; give that unit's code as "
+        "上级单位编码 (parent_code), so that refusals of their later data point to it"
+    ]
+
+
 INSPECTION = "单位编码,检查日期,检查类型,检查项目,得分,满分\n{unit},{day},暗访,环境卫生,8,10\n"
 
 
@@ -1105,7 +1117,8 @@ def test_closing_a_unit_in_quarters_it_has_data_of_says_so(registry, status, zh,
         registry, f"{CLOSING}{T001},2025Q3,{status}\n".encode(), "closing.csv", today=TODAY
     )
     assert closing.ok
-    [note] = closing.notes
+    # (a merger without its successor is noted apart: test_a_merger_without_the_unit_…)
+    [note] = [n for n in closing.notes if n.key != "load.merged_without_successor"]
     assert note.zh.startswith(zh)
     assert note.en == en
 
