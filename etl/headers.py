@@ -321,7 +321,29 @@ def find_header(grid: list[list], file_name: str, kind: str | None) -> Header:
     hint = other_kind_hint(grid, kind) if kind else None
     if hint is not None:
         text += hint
+    elif survey_platform_export(grid):
+        text += msg("file.survey_platform_export")
     raise FileRejected([Problem.of(file_name, None, None, "", text)])
+
+
+# the columns a survey platform (问卷星, 腾讯问卷) puts before the questions of its export
+PLATFORM_COLUMNS = (
+    "提交答卷时间",
+    "所用时间",
+    "来源",
+    "来源详情",
+    "来自IP",
+    "答题时间",
+    "提交时间",
+)
+
+
+def survey_platform_export(grid: list[list]) -> bool:
+    """Whether a row of the head holds two of a survey platform's own columns: an export of
+    answers, one row per respondent, headed by the questions (1、您就诊的单位)."""
+    return any(
+        sum(str(c).strip() in PLATFORM_COLUMNS for c in row if filled(c)) >= 2 for row in grid
+    )
 
 
 # what a line typed with a Chinese input method separates its names with, where a CSV file

@@ -60,6 +60,14 @@ STRINGS = {
         "前 {lines} 行中找不到表头行；应有一行列出{expected}",
         "no header row found in the first {lines} rows; expected a row naming {expected}",
     ),
+    "file.survey_platform_export": (
+        "；本文件像是问卷星等平台导出的答卷（每行一位答卷人，列为题目）：请按单位、季度和调查类型"
+        "汇总成一行，样本量填答卷数，满意人数填答“满意”“非常满意”的人数，再上传",
+        "; the file looks like a survey platform's export of answers (问卷星: a row per "
+        "respondent, a column per question): sum it up to a row per unit, quarter and survey "
+        "type, the answers counted as respondents and those answering 满意 or 非常满意 as "
+        "satisfied, and upload that",
+    ),
     "file.split_column": (
         "“{label}”下分成了这几列，而本表的“{label}”是一列合计：请把它们合并为一列“{label}”，"
         "填写合计，再重新上传",

@@ -57,6 +57,7 @@ FRAGMENTS = {
     "column.types_as_columns",  # a survey type per column (tests/etl/test_read.py)
     "column.answers_as_columns",  # a count per answer (tests/etl/test_read.py)
     "column.events_as_rows",  # a log of events (tests/etl/test_read.py)
+    "file.survey_platform_export",  # after file.no_header (tests/etl/test_read.py)
     "column.type_in_title",  # a type named only in the title (tests/etl/test_read.py)
     "column.maximum_in_header",  # 得分（满分10分） without 满分 (tests/etl/test_read.py)
     "column.names_without_codes",  # units by 单位名称 alone (tests/etl/test_read.py)

@@ -755,6 +755,24 @@ def test_a_file_loaded_as_the_wrong_kind_says_which_kind_it_looks_like():
 def test_no_header_row():
     problems = problems_of("a,b,c\n1,2,3\n", "x.csv")
     assert "no header row found" in problems[0].expected
+    assert "survey platform" not in problems[0].expected
+
+
+def test_a_survey_platforms_export_of_answers_is_told_to_be_summed_up():
+    """Trial (session 56): a 问卷星 export (序号, 提交答卷时间, 所用时间 …, then the questions)
+    was told only that no header row was found."""
+    export = (
+        "序号,提交答卷时间,所用时间,来源,来自IP,1、您就诊的单位,2、您就诊的类型,3、您的总体满意度\n"
+        "1,2025/10/2 9:01:11,85秒,微信,1.2.3.4,兰州市城关第一医院,门诊,满意\n"
+    )
+    [problem] = problems_of(export, "问卷星导出.csv")
+    assert problem.expected.startswith("no header row found")
+    assert problem.expected.endswith(
+        "the file looks like a survey platform's export of answers (问卷星: a row per "
+        "respondent, a column per question): sum it up to a row per unit, quarter and survey "
+        "type, the answers counted as respondents and those answering 满意 or 非常满意 as "
+        "satisfied, and upload that"
+    )
 
 
 def test_empty_file():
