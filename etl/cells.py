@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import date
+from pathlib import PurePath
 
 import polars as pl
 from rapidfuzz.distance import OSA
@@ -177,6 +178,13 @@ def quarters_in_text(text: str) -> set[str]:
         for pattern, y, q in QUARTERS_IN_TEXT
         for found in pattern.finditer(cleaned)
     }
+
+
+def quarters_of_file_name(file_name: str) -> set[str]:
+    """Every quarter a file's name names (满意度_2025Q3.csv), its extension aside: what a
+    quarter stated for the file must be one of, and the quarter a file without a quarter
+    column is told it may state."""
+    return quarters_in_text(PurePath(file_name).stem)
 
 
 def one_cell(text: str) -> pl.DataFrame:

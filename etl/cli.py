@@ -22,7 +22,7 @@ from etl.arguments import (
     SpeakingParser,
     lang_lead,
 )
-from etl.cells import date_of_text, quarter_of_text, quarters_in_text
+from etl.cells import date_of_text, quarter_of_text, quarters_of_file_name
 from etl.contracts import CONTRACTS, KINDS, kind_label
 from etl.db import (
     COMMITTED,
@@ -285,7 +285,7 @@ def quarters_of_files(files: list[Path], given: list[str] | None) -> list[str | 
         return [None] * len(files)
     if len(given) == 1:
         stated = quarter_of_text(given[0])
-        named = {f: quarters_in_text(f.stem) for f in files}
+        named = {f: quarters_of_file_name(f.name) for f in files}
         unlike = [f for f in files if stated and named[f] and stated not in named[f]]
         if len(files) > 1 and unlike:
             shown = [

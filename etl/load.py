@@ -760,8 +760,8 @@ def revised_by(cur, kind: str, quarters: list[str], starts: list[str | None]) ->
     return published_since(cur, None if None in starts else min(starts))
 
 
-# how many regrouped units a note names (the rest counted)
-REGROUPED_NAMED = 5
+# how many units a note on the registry or on rows kept names (the rest counted)
+UNITS_NAMED = 5
 
 
 def regrouped_in_every_quarter(cur, frame: pl.DataFrame, registry: str = "units") -> list[Text]:
@@ -789,7 +789,7 @@ def regrouped_in_every_quarter(cur, frame: pl.DataFrame, registry: str = "units"
     changes = [(code, was, now) for code, was, now in changes if not respelt(was, now)]
     if not changes:
         return []
-    named = [regrouped_unit(code, was, now) for code, was, now in changes[:REGROUPED_NAMED]]
+    named = [regrouped_unit(code, was, now) for code, was, now in changes[:UNITS_NAMED]]
     return [units_note("load.regrouped_everywhere", named, len(changes))]
 
 
@@ -825,7 +825,7 @@ def new_in_every_quarter(cur, frame: pl.DataFrame, registry: str = "units") -> l
     new = sorted(set(undated.to_list()) - set(known or []))
     if first is None or not new:
         return []
-    named = [same(code) for code in new[:REGROUPED_NAMED]]
+    named = [same(code) for code in new[:UNITS_NAMED]]
     return [units_note("load.new_undated", named, len(new), first=first)]
 
 
@@ -851,7 +851,7 @@ def left_out_of_whole_registry(cur, frame: pl.DataFrame, registry: str = "units"
     missing = sorted(set(open_now) - set(codes.to_list()))
     if not missing or len(open_now) - len(missing) < WHOLE_REGISTRY_SHARE * len(open_now):
         return []
-    named = [same(code) for code in missing[:REGROUPED_NAMED]]
+    named = [same(code) for code in missing[:UNITS_NAMED]]
     return [units_note("load.left_out_of_registry", named, len(missing), listed=codes.len())]
 
 
@@ -865,7 +865,7 @@ def merged_without_successor(frame: pl.DataFrame) -> list[Text]:
     codes = merged.get_column("unit_code").unique().sort().to_list()
     if not codes:
         return []
-    named = [same(code) for code in codes[:REGROUPED_NAMED]]
+    named = [same(code) for code in codes[:UNITS_NAMED]]
     return [units_note("load.merged_without_successor", named, len(codes))]
 
 
@@ -1154,8 +1154,6 @@ def count_replaced(cur: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFra
         ).fetchone()[0]
 
 
-# how many units a note on rows kept names (then …)
-UNITS_NAMED = 5
 # how many open findings left out by a correction its note names (then how many more)
 OPEN_FINDINGS_NAMED = 5
 

@@ -22,7 +22,7 @@ import polars as pl
 import xlrd
 from openpyxl.utils import get_column_letter
 
-from etl.cells import allowed_of_text, quarters_in_text
+from etl.cells import allowed_of_text, quarters_in_text, quarters_of_file_name
 from etl.contracts import CONTRACTS, SURVEY_TYPES, Column, Contract
 from etl.documents import document_kind, locked_workbook
 from etl.encrypted_workbook import is_encrypted_workbook
@@ -522,7 +522,7 @@ def refuse_quarter_unlike_name(quarter: str, file_name: str, kind: str) -> None:
     names (2025年第三季度 满意度（终稿）.xlsx loaded as 2025Q4), as for the title: a file
     given alone loaded so, where several together were refused (etl/cli.py
     ``quarters_of_files``)."""
-    named = quarters_in_text(Path(file_name).stem)
+    named = quarters_of_file_name(file_name)
     if named and quarter not in named:
         text = msg("file.quarter_unlike_name", named=listed(sorted(named)))
         zh = CONTRACTS[kind].column("quarter").zh
@@ -1083,7 +1083,7 @@ def quarter_can_be_stated(title: str, file_name: str) -> Text:
     named = sorted(quarters_in_text(title))
     if len(named) == 1:
         return text + msg("column.quarter_in_title", quarter=named[0])
-    named = sorted(quarters_in_text(Path(file_name).stem))
+    named = sorted(quarters_of_file_name(file_name))
     if len(named) == 1:
         text += msg("column.quarter_in_name", quarter=named[0])
     return text

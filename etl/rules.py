@@ -757,12 +757,7 @@ def check_codes_by_case(checker: Checker, known: pl.Series) -> None:
     unchanged. Refused, naming the code it differs from."""
     key = pl.col("unit_code").str.to_uppercase()
     codes = checker.frame.select(ROW, "unit_code").filter(pl.col("unit_code").is_not_null())
-    registered = (
-        pl.DataFrame({"registered": known}, schema={"registered": pl.String})
-        .with_columns(key=pl.col("registered").str.to_uppercase())
-        .group_by("key")
-        .agg(pl.col("registered").first())
-    )
+    registered = registered_by_case(known).rename({"code": "registered"})
     found = (
         codes.filter(~pl.col("unit_code").is_in(known.implode()))
         .with_columns(key=key)
@@ -839,20 +834,26 @@ def unknown_code_hints(
     )
 
 
+def registered_by_case(known: pl.Series) -> pl.DataFrame:
+    """code, key: each registered code with its letters in upper case, for the codes no other
+    registered code matches so (two codes differing only in case: which one a third spelling
+    means would be a guess)."""
+    return (
+        pl.DataFrame({"code": known}, schema={"code": pl.String})
+        .with_columns(key=pl.col("code").str.to_uppercase())
+        .filter(pl.col("key").is_unique())
+    )
+
+
 def codes_in_other_case(unknown: pl.Series, known: pl.Series) -> pl.DataFrame:
     """written, code: each of ``unknown`` that is one registered code in other letter case
     (h001 for H001), to be named in its message: told only "a known one in other letter
     case", the user had to find which. Where several registered codes differ only in case,
     none (which would be a guess): the common hint says it."""
-    by_case = (
-        pl.DataFrame({"code": known}, schema={"code": pl.String})
-        .with_columns(key=pl.col("code").str.to_uppercase())
-        .filter(pl.col("key").is_unique())
-    )
     return (
         pl.DataFrame({"written": unknown}, schema={"written": pl.String})
         .with_columns(key=pl.col("written").str.to_uppercase())
-        .join(by_case, on="key", how="inner", maintain_order="left")
+        .join(registered_by_case(known), on="key", how="inner", maintain_order="left")
         .select("written", "code")
     )
 
@@ -990,11 +991,7 @@ def codes_in_text_formulas(unknown: pl.Series, known: pl.Series) -> pl.DataFrame
     """written, code: each of ``unknown`` written ``="X"`` where X is a registered code, or
     one in other letter case (code: as registered; not when several registered codes differ
     only in case, which would be a guess)."""
-    by_case = (
-        pl.DataFrame({"code": known}, schema={"code": pl.String})
-        .with_columns(key=pl.col("code").str.to_uppercase())
-        .filter(pl.col("key").is_unique())
-    )
+    by_case = registered_by_case(known)
     inner = pl.col("inner")
     return (
         pl.DataFrame({"written": unknown}, schema={"written": pl.String})
