@@ -32,6 +32,11 @@ from etl.quarters import quarter_of_date_expr, quarter_of_today
 EARLIEST_DATE = date(2000, 1, 1)
 FIRST_THREE_DIGIT_YEAR = date(100, 1, 1)  # a date before it writes its year in two digits
 EXCEL_DATE_NUMBER = r"^[1-9]\d{4}(\.\d+)?$"  # days since 1899-12-30: 36526 is 2000-01-01
+# a count in a cell formatted as a date shows a day of Excel's first decades: 28 is 1900-01-28,
+# 2886.8 hours 1907-11-25 19:12
+NUMBER_AS_DATE = (
+    r"^(1899|19[0-3]\d)\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(\s+\d{1,2}:\d{2}(:\d{2})?)?$"
+)
 # what forms hold instead of a number: a unit after it (85分, 120人), or a mark for "none"
 NUMBER_WITH_UNIT = r"^[+-]?\d[\d,.]*\s*[^\d\s,.%]{1,4}$"
 IN_MINUTES = r"(?i)^[+-]?\d[\d,.]*\s*(分钟|分鐘|mins?|minutes?)$"
@@ -359,6 +364,10 @@ def unreadable_hints(
             (
                 text.str.contains(CHINESE_FULL_STOP),
                 msg("cell.chinese_full_stop", expectation=expectation),
+            ),
+            (
+                text.str.contains(NUMBER_AS_DATE),
+                msg("cell.number_as_date", expectation=expectation),
             ),
             (text.str.contains(NUMBER_IN_WAN), msg("cell.number_in_wan", expectation=expectation)),
             (

@@ -691,6 +691,13 @@ STRINGS = {
         "expected {expectation}; this number is an Excel date shown as a number: "
         "format the column as a date in Excel and save again",
     ),
+    "cell.number_as_date": (
+        "应为{expectation}；这是设置成了日期格式的数字（Excel 把 28 显示为 1900-01-28）：请在 "
+        "Excel 中将该列设置为“常规”或“数值”格式，核对显示的数字后重新保存",
+        "expected {expectation}; this is a number in a cell formatted as a date (Excel shows 28 "
+        "as 1900-01-28): format the column as General or Number in Excel, check the numbers it "
+        "shows and save again",
+    ),
     "cell.points_fraction": (
         "应为百分制的{expectation}；0 到 1 之间的数值通常是 Excel 以小数保存的百分比单元格："
         "95 分请填写 95 或 95%",

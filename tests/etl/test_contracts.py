@@ -232,6 +232,8 @@ CELL_CASES = [
     ("surveys", {"satisfied": "-3"}, "satisfied", "-3", "≥ 0"),
     ("surveys", {"satisfied": "", "score": "101"}, "score", "101", "≤ 100"),
     ("surveys", {"satisfied": "", "score": "4.6"}, "score", "4.6", "5-point score times 20"),
+    # a CSV saved from a sheet whose count column was formatted as a date (30 people)
+    ("activities", {"participants": "1900/1/30"}, "participants", "1900/1/30", "General"),
     # trial (session 56): "write the number alone" loaded 90 hours, "write 0" was refused
     ("activities", {"volunteer_hours": "90分钟"}, "volunteer_hours", "90分钟", "(1.5 for 90分钟)"),
     (

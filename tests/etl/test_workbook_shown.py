@@ -69,6 +69,17 @@ def test_a_percentage_where_none_is_accepted_is_refused_as_shown():
     assert (problem.row, problem.column, problem.value) == (2, "次数 (sessions)", "50%")
 
 
+def test_a_count_in_a_cell_formatted_as_a_date_is_told_to_reformat_the_column():
+    """28 people under ``yyyy/m/d`` show as 1900/1/28: retyping the date as a count is no fix
+    the user can make, reformatting the column is."""
+    header = ["单位编码", "季度", "活动类型", "次数", "参与人数"]
+    data = workbook(header, [["H001", "2025Q3", "义诊", 2, 28]], {4: "yyyy/m/d"})
+    [problem] = problems_of(data, "activities.xlsx")
+    assert (problem.row, problem.column) == (2, "参与人数 (participants)")
+    assert problem.value.startswith("1900-01-28")
+    assert "format the column as General or Number" in problem.expected
+
+
 def test_a_percent_sign_written_as_text_in_the_format_does_not_scale():
     """``0.0"%"`` shows 92 as 92.0% without multiplying: the cell holds 92 and is 92."""
     data = workbook(SURVEY_HEADER, [["H001", "2025Q3", "门诊", 100, 92, 92]], {5: '0.0"%"'})
