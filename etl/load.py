@@ -330,16 +330,17 @@ def load_file(
 
 
 def said_as_published(con: duckdb.DuckDBPyConnection, result: LoadResult) -> LoadResult:
-    """A fact load that leaves its published quarters exactly as published (a correction
-    taken back by sending the published rows again) says so, where it said it was a revision
-    to publish again, which publishing then refused as nothing new. Asked once committed,
-    as a withdrawal asks (``withdraw``); for a fact file's own quarters only (a registry or
-    system file may revise every quarter since its rows' first, each comparison taking
-    seconds at province scale)."""
-    if result.kind not in FACT_KINDS or not result.published:
+    """A load that leaves published quarters exactly as published (a correction taken back
+    by sending the published file again: rows, registry or indicator system) says so, where
+    it said it was a revision to publish again, which publishing then refused as nothing new.
+    Asked once committed, as a withdrawal asks (``withdraw``), of the quarters the load
+    revises, comparing the load's own tables first: a load that changes a figure stops
+    there, and only one that put them back as published compares the rest."""
+    if not result.published:
         return result
     cur = con.cursor()
-    back = [q for q in result.published if unchanged_since(cur, q) is not None]
+    first = KIND_TABLES[result.kind]
+    back = [q for q in result.published if unchanged_since(cur, q, first) is not None]
     if back:
         result.published = [q for q in result.published if q not in back]
         result.notes.append(quarters_note("load.as_published", back))
@@ -1431,7 +1432,8 @@ def withdraw(
     # asked once committed: inside the write, a DuckLake read of a publication's snapshot
     # also sees the rows the write restored, and the quarter would never read as published
     cur = con.cursor()
-    again = tuple(q for q in done.after_publication if unchanged_since(cur, q) is not None)
+    first = KIND_TABLES.get(done.kind, ())
+    again = tuple(q for q in done.after_publication if unchanged_since(cur, q, first) is not None)
     return replace(done, as_published=again)
 
 

@@ -1220,6 +1220,26 @@ def test_a_correction_taken_back_by_the_published_rows_says_nothing_is_to_publis
     assert "publish 2025Q3 again" not in said
 
 
+def test_an_indicator_systems_correction_taken_back_says_nothing_is_to_publish(registry):
+    """As a fact file's (above): the system as published, sent again after a correction,
+    said the quarter was revised, to publish again, and publishing refused it."""
+    load_fixture(registry, "indicators.csv")  # weights 60% and 0.4 from 2025Q1
+    load_fixture(registry, "surveys_bom.csv")
+    publish(registry, "2025Q3", "director")
+    system = fixture_bytes("indicators.csv").decode()
+    fix = load(registry, system.replace("60%", "55%"), "体系更正.csv")
+    assert fix.published == ["2025Q3"] and "publish 2025Q3 again" in fix.summary()
+    back = load(registry, system, "体系原表.csv")
+    assert back.outcome == "loaded" and back.published == []
+    assert back.summary().endswith(
+        "; 2025Q3 is now exactly as published: the published figures stand, "
+        "with nothing to publish again"
+    )
+    # a correction that is no take-back still says to publish again
+    other = load(registry, system.replace("0.4", "0.45"), "体系再改.csv")
+    assert other.published == ["2025Q3"] and "publish 2025Q3 again" in other.summary()
+
+
 UNITS_HEADER = "单位编码,单位名称,区县,单位类别,职工人数,生效季度\n"
 
 
