@@ -281,10 +281,11 @@ def by_code(frame, column):
     return dict(zip(frame["indicator_code"].to_list(), frame[column].to_list(), strict=True))
 
 
-def test_a_new_indicator_needs_only_a_row_in_the_system(bureau):
-    # rectification_on_time_rate has a definition file but is not in this system yet.
+def with_on_time_rate(con) -> None:
+    """rectification_on_time_rate, which has a definition file, added to the bureau's system
+    (it is not in it yet)."""
     insert(
-        bureau,
+        con,
         "indicators",
         [
             (
@@ -299,6 +300,10 @@ def test_a_new_indicator_needs_only_a_row_in_the_system(bureau):
         ],
         "indicator_code, name_zh, name_en, domain, direction, weight, unit",
     )
+
+
+def test_a_new_indicator_needs_only_a_row_in_the_system(bureau):
+    with_on_time_rate(bureau)
     frame = values_of(bureau, "rectification_on_time_rate")
     # Due in Q3: H1 (by 08-31, closed 09-05: late) -> 0/1; H2 2 due, none on time -> 0/2;
     # H3 2 due, none closed -> 0/2.  (H1's Q2 finding was due in Q2.)
@@ -306,6 +311,32 @@ def test_a_new_indicator_needs_only_a_row_in_the_system(bureau):
     assert by_unit(frame, "n") == {"H1": 1, "H2": 2, "H3": 2}
     earlier = values_of(bureau, "rectification_on_time_rate", quarter="2025Q2")
     assert by_unit(earlier, "value") == {"H1": 1.0}  # by 06-09, closed 06-01
+
+
+def test_a_finding_still_open_and_not_yet_due_is_no_missed_rectification(bureau):
+    """Trial (session 57): in the quarter under way, an open finding due later was scored as
+    rectified late (0 of 1), and cost the unit a quarter of its index. Inspected today, in
+    the running quarter: H1's finding is due today and open (not decided: it may be closed
+    today); H2's is due today and closed today (on time: 1 of 1)."""
+    with_on_time_rate(bureau)
+    today = date.today()
+    running = quarter_of(today)
+    columns = (
+        "unit_code, quarter, inspection_date, inspection_type, item, score, max_score, finding, "
+        "rectify_by, rectified_on"
+    )
+    insert(
+        bureau,
+        "inspections",
+        [
+            ("H1", running, today, "暗访", "服务态度", 8, 10, "态度生硬", today, None),
+            ("H2", running, today, "暗访", "服务态度", 8, 10, "公示不全", today, today),
+        ],
+        columns,
+    )
+    frame = values_of(bureau, "rectification_on_time_rate", quarter=running)
+    assert by_unit(frame, "value") == {"H2": 1.0}
+    assert by_unit(frame, "n") == {"H2": 1}
 
 
 def unit_counts(headline: dict) -> tuple[int, int, int, int]:
