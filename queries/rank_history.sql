@@ -15,13 +15,13 @@ WITH ranked AS (
         status,
         CASE WHEN status = 'ranked' THEN rank() OVER (
             PARTITION BY quarter, peer_group, status = 'ranked'
-            ORDER BY round(civility_index, 2) DESC
+            ORDER BY shown_index(civility_index) DESC
         ) END AS rank,
         count(*) FILTER (WHERE status = 'ranked') OVER (PARTITION BY quarter, peer_group)
             AS units_ranked,
         CASE WHEN status = 'ranked' THEN rank() OVER (
             PARTITION BY quarter, status = 'ranked'
-            ORDER BY round(civility_index, 2) DESC
+            ORDER BY shown_index(civility_index) DESC
         ) END AS overall_rank,
         count(*) FILTER (WHERE status = 'ranked') OVER (PARTITION BY quarter)
             AS overall_units_ranked

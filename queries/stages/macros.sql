@@ -13,6 +13,10 @@ CREATE OR REPLACE TEMP MACRO ledger_day(q) AS least(quarter_end(q), current_date
 -- A quarter under way (its files still coming in, etl.quarters.unfinished): no rank change is
 -- given for it, its ranking being of the units that reported so far
 CREATE OR REPLACE TEMP MACRO quarter_ended(q) AS quarter_end(q) < current_date;
+-- An index as shown and ranked: two decimals, 四舍五入 on its decimal value (docs/METHOD.md §4,
+-- charts.labels.half_up). round() of the DOUBLE rounded 64.085, stored as 64.08499999…, down to
+-- 64.08, one place below a unit at 64.09 it ties with; the index is kept to 9 decimals.
+CREATE OR REPLACE TEMP MACRO shown_index(x) AS round(x::DECIMAL(18, 9), 2)::DOUBLE;
 CREATE OR REPLACE TEMP MACRO quarter_of(d) AS
     strftime(d, '%Y') || 'Q' || CAST(quarter(d) AS VARCHAR);
 CREATE OR REPLACE TEMP MACRO quarter_number(q) AS

@@ -9,7 +9,7 @@ WITH by_index AS (
         district,
         peer_group,
         quarter,
-        round(civility_index, 2) AS value,
+        shown_index(civility_index) AS value,
         civility_index AS exact_value,  -- what a change between quarters is computed from
         status,
         weight_covered,

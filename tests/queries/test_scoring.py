@@ -159,6 +159,31 @@ def test_peer_group_ranking_ties_share_a_rank_and_show_change(bureau):
     assert frame["units_ranked"].to_list() == [3, 3, 3]
 
 
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # the queries' rule, not the store
+def test_an_index_ending_in_5_is_shown_and_ranked_rounded_half_up(con):
+    """Trial (session 57): one indicator of weight 1, public satisfaction (a 0–100 score)
+    against 100: each index is the score. 64.085 (a DOUBLE just below it) was ranked as 64.08,
+    behind a unit at 64.09; 四舍五入 it is 64.09 (docs/METHOD.md §4): the two tie for second."""
+    files = {
+        "units.csv": "单位编码,单位名称,区县,单位类别,职工人数\n"
+        "S1,甲医院,城关区,二级医院,100\nS2,乙医院,城关区,二级医院,100\n"
+        "S3,丙医院,七里河区,二级医院,100\n",
+        "system.csv": "indicator_code,name_zh,name_en,domain,direction,weight,unit,peer_group,"
+        "from_quarter,target\npublic_satisfaction,社会公众满意度,Public satisfaction,survey,"
+        "higher,1,number,全部,2025Q1,100\n",
+        "surveys.csv": "单位编码,季度,调查类型,样本量,满意人数,满意度得分\n"
+        "S1,2025Q3,公众,100,,64.085\nS2,2025Q3,公众,100,,64.09\nS3,2025Q3,公众,100,,70\n",
+    }
+    for name, text in files.items():
+        result = load_file(con, text.encode(), name, today=date(2025, 11, 1))
+        assert result.outcome == "loaded", result.problems
+    frame = run(con, "rankings", quarter=Q, peer_group="二级医院", draws=0)
+    assert by_unit(frame, "value") == {"S1": 64.09, "S2": 64.09, "S3": 70.0}
+    assert by_unit(frame, "rank") == {"S1": 2, "S2": 2, "S3": 1}
+    history = run(con, "rank_history", unit_code="S1").filter(quarter=Q)
+    assert history.select("rank", "overall_rank").row(0) == (2, 2)
+
+
 @pytest.mark.parametrize("bureau", ["file"], indirect=True)  # not about the store
 def test_a_rank_change_is_the_difference_of_the_ranks_shown(bureau):
     """T2 sends a perfect 2025Q2 (inspection 10/10, 40 of 40 outpatients satisfied, nothing
