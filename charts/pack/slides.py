@@ -285,14 +285,16 @@ def ends_slides(maker: SlideMaker, group: str, units: int, leader: str) -> None:
 def unranked_slide(maker: SlideMaker, groups: list[str]) -> None:
     """One slide for the groups none of whose units listed is ranked yet (a quarter under
     way, a district's units short of data), in place of their empty rankings and rank charts:
-    how many of its units listed have some data (the ranking's rows) and how many units the
-    whole group ranks."""
+    how many of its units listed have sent data of the quarter (the ranking's rows that
+    ``reported``: it lists a unit that sent nothing yet too, short of data) and how many units
+    the whole group ranks."""
     lang = maker.lang
     rows = []
     for group in groups:
         ranking = maker.data.rankings[group]
         whole = int(ranking["units_ranked"].max() or 0) if ranking.height else 0
-        rows.append([group_label(group, lang), f"{ranking.height:,}", f"{whole:,}"])
+        sent = ranking.filter(pl.col("reported")).height
+        rows.append([group_label(group, lang), f"{sent:,}", f"{whole:,}"])
     table = Table(
         [col("group", lang), col("units_with_data", lang), col("units_ranked_group", lang)],
         rows,

@@ -158,3 +158,29 @@ def test_a_quarter_under_way_calls_no_unit_new_nor_last_quarter_empty(ranked_now
     }
     assert [row[-1] for row in changes["三级医院"].rows] == ["—"] * 8  # the group's ranking
     assert {row[-1] for row in changes["进步最大"].rows} == {"—"}  # the movers
+
+
+def test_units_that_sent_nothing_yet_are_not_counted_as_having_data(tmp_path):
+    """Trial (session 57): three 三级医院, only T1 inspected so far this quarter; the slide
+    said 3 units had data (the ranking lists the two that sent nothing, short of data)."""
+    con = connect(str(tmp_path / "three.duckdb"))
+    files = {
+        "units.csv": "单位编码,单位名称,区县,单位类别,职工人数\n"
+        "T1,甲医院,城关区,三级医院,500\nT2,乙医院,城关区,三级医院,500\n"
+        "T3,丙医院,七里河区,三级医院,500\n",
+        "system.csv": "indicator_code,name_zh,name_en,domain,direction,weight,unit,peer_group,"
+        f"from_quarter,target\ninspection_score_rate,检查得分率,Inspection score rate,"
+        f"inspection,higher,0.5,rate,全部,{BEFORE},0.9\noutpatient_satisfaction,门诊患者满意度,"
+        f"Outpatient satisfaction,survey,higher,0.5,rate,全部,{BEFORE},0.9\n",
+        "visit.csv": "unit_code,inspection_date,inspection_type,item,score,max_score\n"
+        f"T1,{quarter_start(NOW).isoformat()},暗访,挂号窗口,9,10\n",
+    }
+    try:
+        for name, text in files.items():
+            result = load_file(con, text.encode(), name, today=date.today())
+            assert result.outcome == "loaded", result.problems
+        slides, _ = pack_slides(gather(con, PackRequest(NOW)))
+    finally:
+        con.close()
+    [unranked] = [s for s in slides if s.title == "本季度尚无排名：三级医院"]
+    assert unranked.table.rows == [["三级医院", "1", "0"]]
