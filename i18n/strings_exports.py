@@ -497,6 +497,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.col.missing": ("缺报内容", "Missing"),
     "pack.missing.title": ("缺报单位", "Units with a missing report"),
     "pack.new": ("新", "new"),
+    "pack.unranked_before": ("上季度未排名", "unranked before"),
+    "pack.unranked_units": (
+        "另有 {n} 家单位数据不足、未参加排名：{units}",
+        "{n} more units not ranked, too little data: {units}",
+    ),
+    "pack.unranked_units_more": (
+        "另有 {n} 家单位数据不足、未参加排名，如{units}",
+        "{n} more units not ranked, too little data, such as {units}",
+    ),
     # command line
     "pack.error.quarter": (
         "没有{quarter}的数据。已有数据的季度：{quarters}",

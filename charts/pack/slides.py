@@ -46,6 +46,7 @@ from etl.messages import listed, person
 from i18n import t
 
 RANK_CHART_N = 20  # a rank chart on a slide shows the top and bottom 20 of a larger group
+UNRANKED_NAMED = 5  # the units short of data a group's ranking names under it
 
 
 def pack_slides(
@@ -225,26 +226,42 @@ def group_slides(maker: SlideMaker, group: str) -> bool:
         return False
     units = group_size(ranking)
     note = listed_note(maker)
-    leader = leader_words(ranked, lang, among=every_ranking(data))
+    among = every_ranking(data)
+    leader = leader_words(ranked, lang, among, part=maker.coverage.by_place)
+    unranked = unranked_words(ranking, lang, among)
     whole = data.top_bottom[group].filter(pl.col("end") == "whole")
     if whole.height:
         maker.add_table(
             t("pack.whole.title", lang, group=label, units=units, leader=leader),
             ranking_table(whole, lang),
-            note,
+            joined(note, unranked, lang=lang),
         )
     else:
-        ends_slides(maker, group, units, leader)
+        ends_slides(maker, group, units, leader, unranked)
     chart, subtitle = rank_chart(ranking, lang)
     maker.add_chart(t("pack.rank_chart.title", lang, group=label, units=units), chart, subtitle)
     return True
 
 
-def ends_slides(maker: SlideMaker, group: str, units: int, leader: str) -> None:
+def unranked_words(ranking: pl.DataFrame, lang: str, among: pl.DataFrame) -> str:
+    """The units listed that are not ranked, too little of the weight scored (docs/METHOD.md:
+    listed, never ranked), named (the first ``UNRANKED_NAMED``) under the group's ranking: a
+    unit short of data was in no list of the pack, and the title's count left it out."""
+    short = ranking.filter(pl.col("status") == "insufficient_data")
+    if short.is_empty():
+        return ""
+    named = names_told_apart(short.head(UNRANKED_NAMED), among, lang)
+    names = t("text.list_sep", lang).join(named)
+    key = "pack.unranked_units" if short.height <= UNRANKED_NAMED else "pack.unranked_units_more"
+    return t(key, lang, n=short.height, units=names)
+
+
+def ends_slides(maker: SlideMaker, group: str, units: int, leader: str, unranked: str = "") -> None:
     """The group's top ten and bottom ten. A district's pack lists its own units on them, maybe
     none: an empty top ten still has its slide (it names the group's leader), but with none
     of its units in the bottom ten (most districts' packs in a province) the top ten's slide
-    says so in one line, where a slide of its own stood all but empty."""
+    says so in one line, where a slide of its own stood all but empty. ``unranked``: the
+    units not ranked (``unranked_words``), said under the last of the two."""
     lang = maker.lang
     label = group_label(group, lang)
     ends = maker.data.top_bottom[group]
@@ -262,6 +279,7 @@ def ends_slides(maker: SlideMaker, group: str, units: int, leader: str) -> None:
             note,
             shown_of(min(top.height, MAX_LIST_ROWS), top.height, lang, "rankings", units=True),
             t("pack.none_at_bottom", lang, place=place, n=TOP_N) if none_at_bottom else "",
+            unranked if none_at_bottom else "",
             lang=lang,
         ),
         none_here,
@@ -276,6 +294,7 @@ def ends_slides(maker: SlideMaker, group: str, units: int, leader: str) -> None:
             shown_of(
                 min(bottom.height, MAX_LIST_ROWS), bottom.height, lang, "rankings", units=True
             ),
+            unranked,
             lang=lang,
         ),
         none_here,

@@ -26,13 +26,17 @@ def col(key: str, lang: str) -> str:
     return t(f"pack.col.{key}", lang)
 
 
-def fmt_rank_change(change, previous_rank, lang: str) -> str:
-    """Places gained or lost; 新 for a unit unranked last quarter; nothing (—) where it was
-    ranked but the change is held back, in a quarter under way (query rankings): calling
-    every unit new said last quarter had none."""
+def fmt_rank_change(change, previous_rank, lang: str, previous_value=None) -> str:
+    """Places gained or lost; 新 for a unit without an index last quarter; 上季度未排名 for one
+    that had an index but too little of the weight to be ranked (``previous_value``: a unit
+    of the registry all along was called new, as one that joined this quarter); nothing (—)
+    where it was ranked but the change is held back, in a quarter under way (query rankings):
+    calling every unit new said last quarter had none."""
     if change is not None:
         return fmt_rank_move(change)
-    return t("pack.new", lang) if previous_rank is None else MISSING
+    if previous_rank is not None:
+        return MISSING
+    return t("pack.new" if previous_value is None else "pack.unranked_before", lang)
 
 
 def change_words(delta, lang: str, points: bool = False, previous=None) -> str:
@@ -66,7 +70,7 @@ def ranking_table(rows: pl.DataFrame, lang: str) -> Table:
             r["district"],
             fmt_number(r["value"], 2),
             fmt_rank_range(r["rank_low"], r["rank_high"]),
-            fmt_rank_change(r["rank_change"], r["previous_rank"], lang),
+            fmt_rank_change(r["rank_change"], r["previous_rank"], lang, r["previous_value"]),
         ]
         for r in rows.iter_rows(named=True)
     ]
@@ -85,21 +89,25 @@ def ranking_table(rows: pl.DataFrame, lang: str) -> Table:
     )
 
 
-def leader_words(ranked: pl.DataFrame, lang: str, among: pl.DataFrame | None = None) -> str:
+def leader_words(
+    ranked: pl.DataFrame, lang: str, among: pl.DataFrame | None = None, part: bool = False
+) -> str:
     """Who leads: the unit ranked first, or how many share first place. A list that is a
-    scope's part of the group and holds no unit ranked first names its best unit with its rank
-    in the group (a district pack's title said "：—"); a dash for an empty list. The leader is
-    told apart from a unit of ``among`` (the units listed, by default) with its name."""
+    scope's part of the group (``part``, or one that holds no unit ranked first) names its
+    best unit with its rank in the group (a district pack's title said "：—"): a district's
+    unit ranked first may share the place with another district's, whom its list leaves out
+    ("中医医院居首" hid a tie); a dash for an empty list. The leader is told apart from a unit
+    of ``among`` (the units listed, by default) with its name."""
     if ranked.is_empty():
         return MISSING
     best = ranked["rank"].min()
     first = ranked.filter(pl.col("rank") == best)
     if first.height > 1:
-        if best != 1:
+        if best != 1 or part:
             return t("pack.tied_best_here", lang, n=first.height, rank=best)
         return t("pack.tied_first", lang, n=first.height)
     [name] = names_told_apart(first, ranked if among is None else among, lang)
-    if best != 1:
+    if best != 1 or part:
         return t("pack.leads_here", lang, unit=name, rank=best)
     return t("pack.leads", lang, unit=name)
 

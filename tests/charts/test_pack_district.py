@@ -116,6 +116,23 @@ def test_a_district_pack_lists_its_units_with_their_ranks_among_all_eight(con):
     assert units_named(specs) == set(in_district("城关区"))
 
 
+def test_a_districts_pack_does_not_call_its_unit_sole_leader_of_a_shared_first_place(tmp_path):
+    """Trial (session 57): 城关区's 甲医院 shares first place with 西固区's 乙医院 (8,900 of
+    10,000 each); the district's title said 甲医院居首, the city's says 2 units share it."""
+    units = dict(UNITS, U2=("乙医院", "西固区", 8900))
+    build(tmp_path / "bureau.duckdb", QUARTER, units)
+    con = connect(str(tmp_path / "bureau.duckdb"))
+    try:
+        mine = PackRequest(QUARTER, districts=("城关区",), scope=Scope(districts=("城关区",)))
+        district, _ = pack_slides(gather(con, mine))
+        city, _ = pack_slides(gather(con, PackRequest(QUARTER)))
+    finally:
+        con.close()
+    titles = [s.title for s in district if s.title.startswith("三级医院排名（8 家）")]
+    assert titles == ["三级医院排名（8 家）：其中甲医院最高（第 1 名）"]
+    assert "三级医院排名（8 家）：2 家单位并列第一" in [s.title for s in city]
+
+
 def test_a_district_with_no_unit_on_the_groups_bottom_ten_says_so_on_its_top_ten_slide(tmp_path):
     """A trial at province scale: most districts' packs had a 后10名 slide reading only "no
     unit of ours is on this list". It goes; the top ten's slide says so in one line, in the

@@ -7,8 +7,8 @@ import pytest
 
 from charts.labels import fmt_rank_range, fmt_value, quarter_label, ranked_set_words
 from charts.pack.maker import without_title
-from charts.pack.slides import movers_title, rank_chart, targets_held
-from charts.pack.tables import change_of, change_words, joined, leader_words
+from charts.pack.slides import movers_title, rank_chart, targets_held, unranked_words
+from charts.pack.tables import change_of, change_words, fmt_rank_change, joined, leader_words
 
 
 @pytest.mark.parametrize(
@@ -72,6 +72,35 @@ def test_leader_words_name_one_leader_or_count_a_tie():
         unit_name=pl.lit("中心卫生院"), district=pl.Series(["盐锅峡镇", "西河镇"])
     )
     assert leader_words(twins.head(1), "zh", among=twins) == "中心卫生院（盐锅峡镇）居首"
+
+
+def test_a_districts_list_names_its_best_unit_with_its_rank_even_when_first():
+    """Trial (session 57): a district pack's title said "中医医院居首" of a unit sharing first
+    place with another district's, whom the district's list leaves out."""
+    assert leader_words(ranking([1, 2]), "zh", part=True) == "其中单位0最高（第 1 名）"
+    assert leader_words(ranking([1, 1, 3]), "zh", part=True) == "其中 2 家单位并列最高（第 1 名）"
+    assert leader_words(ranking([1, 2]), "zh") == "单位0居首"  # the whole group's list
+
+
+def test_a_unit_ranked_nowhere_last_quarter_is_new_only_without_an_index_then():
+    """Trial (session 57): a unit of the registry whose index last quarter covered too little
+    of the weight to rank was marked 新, as a unit that joined this quarter."""
+    assert fmt_rank_change(None, None, "zh") == "新"
+    assert fmt_rank_change(None, None, "zh", previous_value=91.13) == "上季度未排名"
+    assert fmt_rank_change(None, None, "en", previous_value=91.13) == "unranked before"
+    assert fmt_rank_change(None, 3, "zh", previous_value=91.13) == "—"  # held back, running
+    assert fmt_rank_change(2, 3, "zh", previous_value=91.13) == "▲2"
+
+
+def test_units_short_of_data_are_named_under_the_groups_ranking():
+    """Trial (session 57): a unit too short of data to rank was in no list of the pack."""
+    statuses = ["ranked", "ranked", *["insufficient_data"] * 7]
+    frame = ranking([1, 2, *[None] * 7]).with_columns(status=pl.Series(statuses))
+    assert unranked_words(frame.head(3), "zh", frame) == "另有 1 家单位数据不足、未参加排名：单位2"
+    assert unranked_words(frame, "zh", frame) == (
+        "另有 7 家单位数据不足、未参加排名，如单位2、单位3、单位4、单位5、单位6"
+    )
+    assert unranked_words(frame.head(2), "zh", frame) == ""
 
 
 def test_the_movers_title_tells_a_unit_from_another_of_its_name():
