@@ -141,13 +141,18 @@ def units_outside(
     cur, load_ids: list[int], tables: tuple[str, ...], scope: Scope, loads_only: bool = False
 ) -> list[tuple]:
     """(load, unit) for each unit outside ``scope`` (by the registry's latest row: not the
-    scope's unit, or in none of its districts) that a load's rows name or a withdrawal of it
-    would restore (the rows it replaced); with ``loads_only``, (load,) for each load that has
-    one. Its rows scanned once for all the loads of a page's list, the distinct loads only:
-    the (load, unit) pairs of a province's history are millions."""
+    scope's unit, or in none of its districts) that a load's rows name, those in force and
+    those later loads have replaced since, or a withdrawal of it would restore (the rows it
+    replaced); with ``loads_only``, (load,) for each load that has one. A bureau-wide file
+    whose other districts' rows were all corrected since was offered to a district's analyst,
+    and its withdrawal then refused naming those districts' loads. Its rows scanned once for
+    all the loads of a page's list, the distinct loads only: the (load, unit) pairs of a
+    province's history are millions."""
     # the range first: rows lie in load order, so DuckDB skips the older row groups whole
     named = " UNION ALL ".join(
         f"SELECT load_id, unit_code FROM {table} "
+        "WHERE load_id BETWEEN $first AND $last AND list_contains($ids, load_id) "
+        f"UNION ALL SELECT load_id, unit_code FROM archive_{table} "
         "WHERE load_id BETWEEN $first AND $last AND list_contains($ids, load_id) "
         f"UNION ALL SELECT replaced_by, unit_code FROM archive_{table} "
         "WHERE replaced_by BETWEEN $first AND $last AND list_contains($ids, replaced_by)"

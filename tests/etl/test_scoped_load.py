@@ -147,6 +147,28 @@ def test_a_scoped_analyst_withdraws_only_loads_inside_its_scope(registry):
     assert surveys == [("C001", mixed.load_id), ("H001", mixed.load_id), ("H002", mixed.load_id)]
 
 
+def test_a_bureau_load_whose_other_districts_rows_were_corrected_is_not_the_districts(registry):
+    """Trial (session 57): a bureau-wide file whose rows of other districts were all replaced
+    since holds only the district's units in force; it was offered to the district's analyst,
+    whose withdrawal was then refused naming the other districts' loads."""
+    from etl.load import WithdrawRefused, withdraw
+    from etl.scope_check import loads_in_scope
+
+    con = registry
+    mixed = load(con, MIXED, "mixed.csv", by="bureau")  # H001, H002 (七里河区), C001
+    fix = load(con, HEADER + "H002,2025Q3,门诊,80,72,\n", "qilihe.csv", by="bureau")
+    assert (mixed.outcome, fix.outcome) == ("loaded", "loaded")
+    in_force = con.execute(
+        "SELECT DISTINCT unit_code FROM surveys WHERE load_id = ?", [mixed.load_id]
+    )
+    assert sorted(u for (u,) in in_force.fetchall()) == ["C001", "H001"]  # 城关区's alone
+    assert loads_in_scope(con.cursor(), {mixed.load_id: "surveys"}, CHENGGUAN) == []
+    with pytest.raises(WithdrawRefused) as refused:
+        withdraw(con, mixed.load_id, by="zhang", scope=CHENGGUAN)
+    assert "1 unit outside your scope" in str(refused.value)
+    assert f"{fix.load_id}" not in str(refused.value)
+
+
 def test_the_command_line_loads_the_indicator_system_as_an_admin_only(registry, db_path, capsys):
     """A bureau-wide analyst may load data, not the indicator system (README, roles); the
     refusal speaks the reader's language."""
