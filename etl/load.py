@@ -308,25 +308,35 @@ def load_file(
             file_name,
             raw.kind if raw else rejected.kind or kind,
             "rejected",
+            # the quarters read, else the one stated for the file (read before its rows)
+            quarters=rejected.quarters or ([quarter] if quarter else []),
             problems=[problem.in_sheet(found_in) for problem in rejected.problems],
             problem_total=rejected.total,
             chosen_sheet=chosen_sheet,
             notes=rejected.notes,
         )
         if not dry_run:
-            file_hash = content_hash(data, sheet, quarter)
-            # the quarters read, else the one stated for the file (read before its rows)
-            quarters = rejected.quarters or ([quarter] if quarter else [])
-            # the file is refused already: a wait is for its line in the upload log (which
-            # takes a load id, in turn), and is told so, not as a load waiting to load
-            write(
-                con,
-                lambda cur: log_rejection(
-                    cur, result, file_hash, by, now or datetime.now(), quarters
-                ),
-                waiting="db.waiting_to_log_rejection",
-            )
+            log_refused(con, result, content_hash(data, sheet, quarter), by, now)
         return result
+
+
+def log_refused(
+    con: duckdb.DuckDBPyConnection,
+    result: LoadResult,
+    file_hash: str,
+    by: str = COMMAND_LINE,
+    now: datetime | None = None,
+) -> None:
+    """A refused file's line in the upload log (``result``: its load's or its dry run's, as
+    the Upload page's check refused it). The file is refused already: a wait is for the line
+    (which takes a load id, in turn), and is told so, not as a load waiting to load."""
+    write(
+        con,
+        lambda cur: log_rejection(
+            cur, result, file_hash, by, now or datetime.now(), result.quarters
+        ),
+        waiting="db.waiting_to_log_rejection",
+    )
 
 
 def said_as_published(con: duckdb.DuckDBPyConnection, result: LoadResult) -> LoadResult:

@@ -295,6 +295,22 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{name}: not loaded (the data changed since the check; check it again).",
     ),
     "upload.refused_at_load": ("未上传：{problems}", "Not loaded: {problems}"),
+    "upload.left_out": (
+        "{name}：未上传，检查发现 {problems} 个问题；改正后请重新选择上传。",
+        "{name}: not loaded, its check found {problems} problems; choose it again once corrected.",
+    ),
+    "upload.cut_short": (
+        "本批 {total} 个文件上传了 {done} 个后中断（页面被刷新或离开）；未上传：{files}。"
+        "请重新选择这些文件上传。",
+        "The batch stopped after {done} of its {total} files (the page was rerun or left); not "
+        "loaded: {files}. Choose them again to load them.",
+    ),
+    "upload.failed_after": (
+        "数据库出错，本批 {total} 个文件上传了 {done} 个后停止：{error}；未上传：{files}"
+        "（这些文件未改变任何数据），请稍后重新选择上传。",
+        "A database error stopped the batch after {done} of its {total} files: {error}; not "
+        "loaded: {files} (they changed nothing); choose them again later.",
+    ),
     "upload.empty": (
         "选择文件后将先进行检查（不改变任何数据），检查通过后才能上传。",
         "Chosen files are checked first (changing nothing); only then can they be loaded.",

@@ -4,6 +4,7 @@ and the day a loaded file was received."""
 import streamlit as st
 
 from etl.contracts import KINDS
+from ui import upload_batch as batch
 from ui import upload_view as view
 from ui import uploads
 from ui.data import bump, connection
@@ -16,10 +17,12 @@ ctx = frame("upload", "analyst", selectors=False)
 con = connection()
 st.title(ctx.t("frame.menu.upload"))
 
-for level, text in st.session_state.pop("upload_messages", []):
-    (st.success if level == "ok" else st.error)(text)
-
 round_no = st.session_state.setdefault("upload_round", 0)
+go = batch.pressed(round_no)
+if batch.cut_short(ctx):  # a rerun stopped this session's batch: say what it loaded
+    bump()
+said_here = st.container()  # the last batch's words, above the files (upload_batch.show)
+
 uploader_words(ctx.lang, view.UPLOAD_TYPES)
 date_words(ctx.lang)
 chosen = st.file_uploader(
@@ -30,6 +33,7 @@ chosen = st.file_uploader(
     help=ctx.t("upload.choose_help"),
 )
 
+batch.show(ctx, said_here, tuple(f.file_id for f in chosen or []))
 checked, heads = [], []
 for file in chosen or []:  # each file's boxes keyed by the file, not by its place in the list
     with st.container(border=True):
@@ -56,22 +60,28 @@ ready = uploads.loadable(checked)
 if chosen:
     label = view.load_label(ctx, checked)
     received = view.received_day(ctx, key=f"upload_received_{round_no}")
-    pressed = st.button(label, type="primary", disabled=not ready, key="load")
-    if pressed:
+    disabled = not ready or go  # pressed once: no second press restarts the batch
+    st.button(
+        label, type="primary", disabled=disabled, key="load", on_click=batch.press, args=(round_no,)
+    )
+    if go and ready:
         user = require_role(ctx, "analyst")
         bar = st.progress(0.0, text=ctx.t("upload.loading"))
+        batch.start(ctx, [u.name for u, _ in ready])
 
-        def report(done: int, total: int, name: str) -> None:
+        def report(done: int, total: int, result) -> None:
+            batch.loaded_one(result)  # kept first: drawing the bar is where a rerun stops it
+            name = result.named().in_lang(ctx.lang)
             bar.progress(done / total, text=literal_t(ctx, "upload.loaded_one", name=name))
 
         try:
-            results = uploads.load_uploads(con, [u for u, _ in ready], user, report, received)
+            uploads.load_uploads(con, [u for u, _ in ready], user, report, received)
         except Exception as exc:  # a database failure: say so, never a traceback
-            bump()
-            st.error(literal_t(ctx, "upload.failed", error=str(exc)))
-            st.stop()
+            batch.cut_short(ctx, error=str(exc))
+        else:
+            results = batch.finish()
+            batch.say(ctx, view.load_messages(ctx, results) + view.left_out(con, ctx, checked))
         bump()
-        st.session_state["upload_messages"] = view.load_messages(ctx, results)
         st.session_state["upload_round"] = round_no + 1
         st.session_state.pop("upload_dry_runs", None)
         st.rerun()
@@ -107,13 +117,12 @@ else:
                 detail = uploads.withdraw_load(con, int(load_id), user, ctx.lang)
                 bump()
                 st.session_state["withdrawals"] = withdrawals + 1
-                message = view.withdraw_message(ctx, load_id, detail)
-                st.session_state["upload_messages"] = [message]
+                batch.say(ctx, [view.withdraw_message(ctx, load_id, detail)])
                 st.rerun()
         asked = view.received_form(ctx, candidates, option)
         if asked:
             user = require_role(ctx, "analyst")
             detail = uploads.record_received(con, *asked, user, ctx.lang)
             bump()
-            st.session_state["upload_messages"] = [view.received_message(ctx, *asked, detail)]
+            batch.say(ctx, [view.received_message(ctx, *asked, detail)])
             st.rerun()

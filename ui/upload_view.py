@@ -308,6 +308,30 @@ def load_messages(ctx: Context, results: Iterable[LoadResult]) -> list[Message]:
     ]
 
 
+def left_out(
+    con: duckdb.DuckDBPyConnection, ctx: Context, checked: list[tuple[uploads.Upload, LoadResult]]
+) -> list[Message]:
+    """When the load of the chosen files is asked, each one its check refused: in the upload
+    log, as the command line logs a refused file of those it is given (``ui.uploads
+    .record_refusal``; a check alone logs nothing, as ``--dry-run``), and said after the load:
+    the page's new round shows no check, and a batch's summary named only the files loaded."""
+    refused = [(u, r) for u, r in checked if r.outcome == "rejected"]
+    for upload, result in refused:
+        uploads.record_refusal(con, upload, result, ctx.user)
+    return [
+        (
+            "error",
+            literal_t(
+                ctx,
+                "upload.left_out",
+                name=result.named().in_lang(ctx.lang),
+                problems=result.problem_total,
+            ),
+        )
+        for _, result in refused
+    ]
+
+
 # how many of a file's problems found at its load its message names (the rest counted)
 REFUSAL_PROBLEMS = 5
 

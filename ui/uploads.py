@@ -23,6 +23,7 @@ from etl.load import (
     WithdrawRefused,
     history,
     load_file,
+    log_refused,
     refused_after,
     replaced_said,
     withdraw,
@@ -31,7 +32,7 @@ from etl.load import (
 from etl.messages import OUTCOMES, msg, outcome_label
 from etl.problems import Problem, ReceivedRefused
 from etl.quarters import quarter_of_today, shift_quarter
-from etl.read import WorkbookSheets, sheets_to_load, workbook_sheets
+from etl.read import WorkbookSheets, content_hash, sheets_to_load, workbook_sheets
 from etl.received import Received, received_text, set_received
 from etl.scope_check import loads_in_scope
 from queries.scope import load_places
@@ -120,6 +121,19 @@ def dry_run(
         return LoadResult(upload.name, upload.kind, "rejected", problems=[problem], problem_total=1)
 
 
+def record_refusal(con: duckdb.DuckDBPyConnection, upload: Upload, result: LoadResult, by: str):
+    """The upload log's line and the audit entry for a file the Upload page's check refused,
+    loaded with the files that passed: it was given to the load and refused, as the command
+    line logs a refused file among those it loads (the page said only that the others loaded,
+    and logged nothing of it). A store that does not take the line leaves the page's account
+    of the load as it is, the failure logged."""
+    try:
+        log_refused(con, result, content_hash(upload.data, upload.sheet, upload.quarter), by)
+        accounts.audit_load(con, by, result)
+    except duckdb.Error:
+        log.exception("recording the refusal of %s failed", upload.name)
+
+
 def stated_quarter_choices(today: date | None = None, count: int = 12) -> list[str]:
     """The quarters an analyst may state for a file without a quarter column: the current
     one and the ``count - 1`` before it, newest first."""
@@ -181,13 +195,15 @@ def load_uploads(
     con: duckdb.DuckDBPyConnection,
     uploads: list[Upload],
     by: str,
-    progress: Callable[[int, int, str], None] | None = None,
+    progress: Callable[[int, int, LoadResult], None] | None = None,
     received: date | None = None,
 ) -> list[LoadResult]:
     """Load the files one by one (each whole or not at all) and audit each outcome. The
     loader's scope and role are read now: a file naming a unit outside it is refused, and an
     indicator-system file unless the loader may change the system. ``received``: the
-    day the files reached the bureau, when the analyst gave it (history loaded later)."""
+    day the files reached the bureau, when the analyst gave it (history loaded later);
+    ``progress``: told of each file's outcome (the files done, of how many, the result) once
+    it is committed and audited."""
     scope, system_editor = accounts.scope_of(con, by), accounts.may_edit_system(con, by)
     results = []
     for done, upload in enumerate(uploads, start=1):
@@ -207,7 +223,7 @@ def load_uploads(
         accounts.audit_load(con, by, result)
         results.append(result)
         if progress:
-            progress(done, len(uploads), upload.name)
+            progress(done, len(uploads), result)
     return results
 
 

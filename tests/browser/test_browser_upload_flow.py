@@ -76,12 +76,13 @@ def a_bad_file_is_named_by_row_and_column_and_a_good_one_loads(app, good: bytes)
     expect(app.page.get_by_text("better_surveys.csv: loaded")).to_be_visible()
     app.wait()
     assert app.exceptions() == []
+    # the bad file, still chosen, was given to the load with it: refused, said and logged
+    expect(app.page.get_by_text("surveys_bad.csv: not loaded, its check found 2")).to_be_visible()
     history = app.table_with("Outcome")
-    assert (history[0]["File"], history[0]["Outcome"], history[0]["By"]) == (
-        "better_surveys.csv",
-        "loaded",
-        "analyst",
-    )
+    assert [(h["File"], h["Outcome"], h["By"]) for h in history[:2]] == [
+        ("surveys_bad.csv", "rejected", "analyst"),
+        ("better_surveys.csv", "loaded", "analyst"),
+    ]
 
 
 def a_form_without_a_quarter_column_loads_with_the_quarter_box(app, unit, quarter) -> None:
@@ -153,6 +154,9 @@ def a_workbook_of_several_sheets_is_checked_and_loaded_sheet_by_sheet(app, unit,
     app.wait()
     assert app.exceptions() == []
     expect(app.page.get_by_text("分区县.xlsx (sheet 城关区): loaded 1 row as")).to_be_visible()
+    # the sheet left out is said too, where the page's new round shows no check of it
+    left_out = "分区县.xlsx (sheet 城西区): not loaded, its check found 1 problem; choose it"
+    expect(app.page.get_by_text(left_out)).to_be_visible()
 
 
 def a_new_units_registry_and_its_survey_are_offered_and_loaded_together(app, district, quarter):
@@ -212,7 +216,7 @@ def test_a_bad_file_a_good_one_a_form_a_workbook_and_a_new_unit_on_one_server(
         "SELECT message FROM upload_log WHERE file_name = '三季度门诊满意度.csv'"
     ).fetchall()
     logged = con.execute(
-        "SELECT sheet, outcome FROM upload_log WHERE file_name = '分区县.xlsx'"
+        "SELECT sheet, outcome FROM upload_log WHERE file_name = '分区县.xlsx' ORDER BY sheet"
     ).fetchall()
     book_loaded = con.execute(
         "SELECT survey_type, respondents FROM surveys WHERE unit_code = ? AND quarter = ? "
@@ -228,11 +232,11 @@ def test_a_bad_file_a_good_one_a_form_a_workbook_and_a_new_unit_on_one_server(
     con.close()
     assert after["value"] > before["value"], "the good file raised its unit's index"
     assert after["rank"] <= before["rank"], "the good file's unit ranks no lower"
-    assert rejected == 0, "the bad file: a dry run is not a load attempt, nothing logged"
+    assert rejected == 1, "the bad file: logged once, with the load it was chosen for"
     assert form_loaded == [(200, 199)], "the form without a quarter column: its row"
     assert note == [(f"quarter stated when loading: {quarter}",)], "the form: its log note"
-    # a dry run's refusal is not logged
-    assert logged == [("城关区", "loaded")], "the workbook: only its good sheet logged"
+    # the bad sheet was given to the load with the good one: refused, and logged as such
+    assert logged == [("城关区", "loaded"), ("城西区", "rejected")], "the workbook: each sheet"
     assert book_loaded == [("门诊", 300)], "the workbook: its good sheet's row"
     assert (new_unit, new_surveys) == ([(district,)], [(45,)]), "the new unit and its survey"
 

@@ -129,6 +129,69 @@ def test_bad_file_shows_every_problem_by_row_and_column_and_cannot_be_loaded(
     assert upload_log_rows(seen_page.store) == upload_log_rows(page_db_template)
 
 
+def test_a_batch_says_which_files_its_load_left_out_and_what_it_said_stays(open_page, page_db):
+    """Trial (session 57): of a good and a bad file, the load said only that the good one
+    loaded; the bad one vanished with its problems, and the upload log had no line of it,
+    where the command line logs a refused file among those it loads. And a rerun (a change of
+    language) took the message away before it was read."""
+    before = upload_log_rows(page_db)
+    quarter = latest_quarter(page_db)
+    at = open_page("pages/upload.py", user="analyst", lang="en")
+    at.get("file_uploader")[0].set_value(
+        [
+            ("u1_surveys.csv", good_surveys(quarter), "text/csv"),
+            ("surveys_bad.csv", BAD_SURVEYS, "text/csv"),
+        ]
+    )
+    at.run()
+    at.button(key="load").click().run()
+    assert not at.exception
+    after = upload_log_rows(page_db)
+    assert after[: len(before)] == before
+    assert [line[1:] for line in after[len(before) :]] == [
+        ("u1_surveys.csv", "loaded", "analyst"),
+        ("surveys_bad.csv", "rejected", "analyst"),
+    ]
+    load_id = after[-2][0]
+    said = (
+        [rf"u1\_surveys\.csv: loaded 2 rows as load {load_id}."],
+        [
+            r"surveys\_bad\.csv: not loaded, its check found 2 problems; choose it again "
+            "once corrected."
+        ],
+    )
+    for _ in range(2):  # as loaded, then after a rerun
+        assert [m.value.split(" 2 existing")[0] for m in at.success] == said[0]
+        assert [m.value for m in at.error] == said[1]
+        at.run()
+
+
+def test_a_batch_a_rerun_stopped_says_which_files_it_loaded_and_which_not(open_page, page_db):
+    """Trial (session 57): a click elsewhere while a batch of 8 files loaded stopped it after
+    3, and the page said nothing of any of them. The session keeps each file's outcome as it
+    commits (ui/upload_batch.py); the page's next run says them, and which files did not
+    load. Here the state a run stopped after the first of two files leaves."""
+    from etl.load import LoadResult
+
+    at = open_page("pages/upload.py", user="analyst", lang="en")
+    first = LoadResult("a.csv", "surveys", "loaded", rows=3, load_id=77)
+    at.session_state["upload_batch"] = {
+        "user": "analyst",
+        "names": ["a.csv", "b.csv"],
+        "results": [first],
+    }
+    at.run()
+    assert not at.exception
+    assert [m.value for m in at.success] == [r"a\.csv: loaded 3 rows as load 77."]
+    assert at.error[0].value == (
+        r"The batch stopped after 1 of its 2 files (the page was rerun or left); not loaded: "
+        r"b\.csv. Choose them again to load them."
+    )
+    at.session_state["auth_user"] = "viewer"  # another user of the screen is told nothing
+    at.run()
+    assert not [m for m in at.error if "batch stopped" in m.value]
+
+
 @pytest.mark.parametrize(
     ("lang", "satisfied", "unknown"),
     [
