@@ -73,12 +73,6 @@ EARLIEST, LATEST = "1900Q1", "9999Q4"
 # the query macros, and the unit registry's and the corrections' which the loader applies too
 # (etl/registry.py)
 MACRO_FILES = (STAGE_DIR / "macros.sql", REGISTRY_SQL, CORRECTIONS_SQL)
-MACRO_NAMES = re.findall(
-    r"CREATE OR REPLACE TEMP MACRO (\w+)",
-    "\n".join(path.read_text(encoding="utf-8") for path in MACRO_FILES),
-)
-MACRO_CALL = re.compile(r"\b(" + "|".join(MACRO_NAMES) + r")\s*\(")  # any of those macros
-UNQUALIFIED_CALL = re.compile(r"(?<![\w.])" + MACRO_CALL.pattern)
 # The in-memory database the query pipeline creates those macros in, once per connection
 # (ensure_macros), and the SQL it runs calls them in (qualified). Writable on a read-only
 # connection too, where the process's cache database (PROCESS_DB) cannot be attached.
@@ -260,6 +254,22 @@ def staged_sql(cursor, sql: str, stage: str, cached: bool = False) -> str:
     return qualified(with_pipeline(sql, pipeline_ctes(codes, stage, cached)))
 
 
+@lru_cache(maxsize=4)
+def call_patterns(text: str) -> tuple[re.Pattern, re.Pattern]:
+    """A call of any macro the macro files' ``text`` creates, and such a call not qualified
+    by a database yet. Found from the files as they are now, as the macros are made
+    (``ensure_macros``): names found once, at import, left a macro added since (a deploy
+    under a running dashboard) unqualified, and every ranking failed until a restart."""
+    names = re.findall(r"CREATE OR REPLACE TEMP MACRO (\w+)", text)
+    call = re.compile(r"\b(" + "|".join(names) + r")\s*\(")
+    return call, re.compile(r"(?<![\w.])" + call.pattern)
+
+
+def macro_call() -> re.Pattern:
+    """A call of any macro of ``MACRO_FILES`` (``call_patterns``)."""
+    return call_patterns(stage_macro_text())[0]
+
+
 def stage_macros() -> dict[str, tuple[str, frozenset[str]]]:
     """The macros of ``MACRO_FILES``: name → (CREATE statement, macros its body calls)."""
     return macro_definitions(stage_macro_text())
@@ -269,7 +279,7 @@ def macros_called(sql: str) -> set[str]:
     """The macros of ``MACRO_FILES`` that ``sql`` calls (outside comments), and those they
     call."""
     definitions = stage_macros()
-    wanted = set(MACRO_CALL.findall(re.sub(r"--[^\n]*", "", sql))) & set(definitions)
+    wanted = set(macro_call().findall(re.sub(r"--[^\n]*", "", sql))) & set(definitions)
     pending = list(wanted)
     while pending:
         for called in definitions[pending.pop()][1] - wanted:
@@ -282,12 +292,12 @@ def macros_called(sql: str) -> set[str]:
 def macro_definitions(text: str) -> dict[str, tuple[str, frozenset[str]]]:
     """Each macro of the macro files' ``text``: its CREATE statement and the macros its body
     calls."""
-    found = {}
+    found, call = {}, call_patterns(text)[0]
     for chunk in re.split(r"(?=^CREATE OR REPLACE TEMP MACRO )", text, flags=re.M):
         name = re.match(r"CREATE OR REPLACE TEMP MACRO (\w+)", chunk)
         if name:
             statement = re.sub(r"--[^\n]*", "", chunk).strip()
-            calls = set(MACRO_CALL.findall(statement.split("AS", 1)[1])) - {name.group(1)}
+            calls = set(call.findall(statement.split("AS", 1)[1])) - {name.group(1)}
             found[name.group(1)] = (statement, frozenset(calls))
     return found
 
@@ -348,12 +358,13 @@ def macro_database_sql(text: str) -> tuple[str, str]:
     files' order, as the loader creates the registry's), and last a macro answering the text's
     digest, whose presence says the rest is there; and that digest."""
     creates = [
-        qualified(
+        qualified_in(
+            text,
             re.sub(
                 r"^CREATE OR REPLACE TEMP MACRO (\w+)",
                 rf"CREATE OR REPLACE MACRO {MACRO_SCHEMA}.\1",
                 statement,
-            )
+            ),
         )
         for statement, _ in macro_definitions(text).values()
     ]
@@ -362,15 +373,20 @@ def macro_database_sql(text: str) -> tuple[str, str]:
     return "\n".join(creates), digest
 
 
-@lru_cache(maxsize=256)
 def qualified(sql: str) -> str:
     """``sql`` with each call of a macro of ``MACRO_FILES`` naming the macro database's (a call
     named so already is left as it is)."""
-    return UNQUALIFIED_CALL.sub(rf"{MACRO_SCHEMA}.\1(", sql)
+    return qualified_in(stage_macro_text(), sql)
+
+
+@lru_cache(maxsize=256)
+def qualified_in(text: str, sql: str) -> str:
+    """``qualified`` by the macros of the macro files' ``text``."""
+    return call_patterns(text)[1].sub(rf"{MACRO_SCHEMA}.\1(", sql)
 
 
 def run_statement(cursor, sql: str, values: dict, post=None) -> pl.DataFrame:
-    if MACRO_CALL.search(sql):
+    if macro_call().search(sql):
         ensure_macros(cursor)
         sql = qualified(sql)
     result = cursor.execute(sql, used_params(sql, values)).pl()

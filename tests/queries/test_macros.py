@@ -11,7 +11,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from queries import run
-from queries.pipeline import MACRO_CALL, MACRO_DB, MACRO_FILES, qualified, run_statement
+from queries.pipeline import MACRO_DB, MACRO_FILES, macro_call, qualified, run_statement
 
 ON_FILE = pytest.mark.parametrize("bureau", ["file"], indirect=True)  # not about the store
 
@@ -78,7 +78,7 @@ TEXT_LITERAL = re.compile(r"'(?:[^']|'')*'")
 def macro_calls_in_literals(sql: str) -> list[str]:
     """The text literals of ``sql`` (outside comments) that hold a macro's call."""
     uncommented = re.sub(r"--[^\n]*", "", sql)
-    return [text for text in TEXT_LITERAL.findall(uncommented) if MACRO_CALL.search(text)]
+    return [text for text in TEXT_LITERAL.findall(uncommented) if macro_call().search(text)]
 
 
 def test_no_sql_file_calls_a_macro_inside_a_text_literal():
@@ -91,3 +91,28 @@ def test_no_sql_file_calls_a_macro_inside_a_text_literal():
     assert len(SQL_FILES) >= 50
     found = {p.name: macro_calls_in_literals(p.read_text(encoding="utf-8")) for p in SQL_FILES}
     assert {name: calls for name, calls in found.items() if calls} == {}
+
+
+@ON_FILE
+def test_a_macro_added_while_the_dashboard_runs_is_called_without_a_restart(
+    bureau, tmp_path, monkeypatch
+):
+    """Trial (session 57): a deploy added a macro (shown_index) under a running dashboard; the
+    macro files were read again, but the names to qualify had been found once, at import, and
+    every ranking failed with "shown_index does not exist" until a restart. Here the macro
+    files are copies, and one gets a macro the connection has not made yet."""
+    from queries import pipeline
+
+    copies = []
+    for path in MACRO_FILES:
+        copy = tmp_path / path.name
+        copy.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+        copies.append(copy)
+    monkeypatch.setattr(pipeline, "MACRO_FILES", tuple(copies))
+    cursor = bureau.cursor()
+    assert run_statement(cursor, "SELECT quarter_of(DATE '2025-08-01') AS q", {}).item() == "2025Q3"
+    with copies[0].open("a", encoding="utf-8") as macros:
+        macros.write("\nCREATE OR REPLACE TEMP MACRO doubled_later(x) AS 2 * x;\n")
+    sql = "SELECT doubled_later(21) AS d, quarter_of(DATE '2025-11-30') AS q"
+    assert "civmacros.main.doubled_later(" in qualified(sql)
+    assert run_statement(bureau.cursor(), sql, {}).rows() == [(42, "2025Q4")]
