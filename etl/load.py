@@ -43,7 +43,12 @@ from etl.registry import (
     install_registry_macros,
     registry_view,
 )
-from etl.scope_check import out_of_scope, refuse_load_action_out_of_scope, refuse_out_of_scope
+from etl.scope_check import (
+    out_of_scope,
+    refuse_load_action_out_of_scope,
+    refuse_out_of_scope,
+    refuse_registry_withdrawal_out_of_scope,
+)
 from etl.survey_notes import satisfaction_given_twice
 from etl.system_notes import group_targets_kept, overridden_notes, weight_totals
 from etl.tidy import merge_when_many
@@ -1527,6 +1532,7 @@ def withdraw_load(
         cur.execute(f"DELETE FROM archive_{table} WHERE replaced_by = ?", [load_id])
     if kind == "units":
         refuse_orphan_facts(cur, load_id)
+        refuse_registry_withdrawal_out_of_scope(cur, units, load_id, scope)
     cur.execute(
         "UPDATE upload_log SET outcome = 'withdrawn', withdrawn_by = ?, withdrawn_at = ?, "
         "withdrawn_units = ?, withdrawn_correction = ? WHERE load_id = ?",

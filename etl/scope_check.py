@@ -137,6 +137,28 @@ def refuse_load_action_out_of_scope(
         )
 
 
+def refuse_registry_withdrawal_out_of_scope(
+    cur, units: list[str], load_id: int, scope: Scope | None
+) -> None:
+    """``WithdrawRefused`` when the withdrawal of a registry load, done in ``cur``'s
+    transaction, leaves one of its ``units`` registered in a district outside ``scope``: a
+    district's analyst took back a bureau admin's row moving a unit into the district, and
+    so moved it out again, which loading that row itself is refused (trial, session 57). A
+    unit the withdrawal takes out of the registry is in no district: not refused."""
+    if scope is None or scope.is_everything or scope.unit or not units:
+        return
+    install_registry_macros(cur)
+    outside = cur.execute(
+        f"SELECT count(*) FROM ({UNIT_DISTRICTS_SQL}) WHERE list_contains($units, unit_code) "
+        "AND registered_district IS NOT NULL "
+        "AND NOT list_contains($districts, registered_district)",
+        {"registry": "units", "units": units, "districts": list(scope.districts)},
+    ).fetchone()[0]
+    if outside:
+        said = msg("scope.withdraw_moves_out", load_id=load_id, count=outside, scope=scope.text())
+        raise WithdrawRefused(said)
+
+
 def units_outside(
     cur, load_ids: list[int], tables: tuple[str, ...], scope: Scope, loads_only: bool = False
 ) -> list[tuple]:

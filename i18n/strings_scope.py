@@ -45,6 +45,12 @@ STRINGS = {
     ),
     # the refusal follows 不能撤回：/Cannot withdraw: (upload.withdraw_refused, the CLI's error:);
     # units outside the scope are counted, not named (their codes are not the reader's to see)
+    "scope.withdraw_moves_out": (
+        "撤回第 {load_id} 次导入后，将有 {count} 家单位登记在您的权限范围（{scope}）之外，"
+        "请由有权限的分析员撤回。",
+        "withdrawing load {load_id} would leave {count} units registered outside your scope "
+        "({scope}); ask an analyst whose scope covers them to withdraw it.",
+    ),
     "scope.withdraw_outside": (
         "第 {load_id} 次导入中有 {count} 家单位不在您的权限范围（{scope}）内，"
         "请由有权限的分析员撤回。",

@@ -169,6 +169,31 @@ def test_a_bureau_load_whose_other_districts_rows_were_corrected_is_not_the_dist
     assert f"{fix.load_id}" not in str(refused.value)
 
 
+def test_a_district_may_not_withdraw_a_bureau_row_that_moved_a_unit_into_it(registry):
+    """Trial (session 57): the bureau moves H002 (七里河区) into 城关区 from 2025Q4; 城关区's
+    analyst withdrew that row, and so moved H002 back to 七里河区: what loading such a row is
+    refused. A bureau-wide account may; the district's own new unit's row it may too."""
+    from etl.load import WithdrawRefused, withdraw
+
+    con = registry
+    header = "单位编码,单位名称,区县,单位类别,职工人数,生效季度\n"
+    moved = load(con, header + "H002,七里河区人民医院,城关区,二级医院,450,2025Q4\n", "m.csv")
+    assert moved.outcome == "loaded"
+    before = data_tables(con)
+    with pytest.raises(WithdrawRefused) as refused:
+        withdraw(con, moved.load_id, by="zhang", scope=CHENGGUAN)
+    assert str(refused.value) == (
+        f"withdrawing load {moved.load_id} would leave 1 unit registered outside your scope "
+        "(districts: 城关区); ask an analyst whose scope covers them to withdraw it."
+    )
+    assert data_tables(con) == before
+    new = load(con, header + "C002,城关区新社区,城关区,社区卫生服务中心,20,2025Q4\n", "n.csv")
+    assert withdraw(con, new.load_id, by="zhang", scope=CHENGGUAN).removed == 1
+    assert withdraw(con, moved.load_id, by="bureau").removed == 1
+    district = "SELECT district FROM units WHERE unit_code = 'H002'"
+    assert con.execute(district).fetchall() == [("七里河区",)]
+
+
 def test_the_command_line_loads_the_indicator_system_as_an_admin_only(registry, db_path, capsys):
     """A bureau-wide analyst may load data, not the indicator system (README, roles); the
     refusal speaks the reader's language."""
