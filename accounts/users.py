@@ -145,7 +145,10 @@ def check_role(role: str) -> str:
 
 
 def check_password(password: str) -> str:
-    if len(password) < MIN_PASSWORD_LENGTH:
+    """``password`` if long enough: its characters counted without the blanks (spaces, tabs,
+    the full-width and no-break space) at either end, so that eight spaces, accepted as an
+    admin's password in a trial, are none."""
+    if len(password.strip()) < MIN_PASSWORD_LENGTH:
         raise AccountError(
             f"a password needs at least {MIN_PASSWORD_LENGTH} characters",
             "password_short",

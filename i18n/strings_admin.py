@@ -125,8 +125,8 @@ STRINGS = {
         "'{name}' is the logs' name for the command line: choose another user name.",
     ),
     "admin.error.password_short": (
-        "密码至少需要 {length} 个字符。",
-        "A password needs at least {length} characters.",
+        "密码至少需要 {length} 个字符（首尾的空格不计）。",
+        "A password needs at least {length} characters (spaces at either end not counted).",
     ),
     "admin.error.password_same": (
         "新密码不能与当前密码（一次性密码）相同。",
