@@ -2034,19 +2034,20 @@ STRINGS = {
         "; note: {quarters} is published: the publication keeps lateness as it was published, "
         "the current figures judge it by the new day; to issue them, publish {quarters} again",
     ),
+    # --as-user of load, withdraw and received: an account that may change the data
     "cli.not_a_loader": (
-        "“{name}”不是可以上传的账号（须为分析员或管理员）："
+        "“{name}”不是可以上传、撤回或登记收到日期的账号（须为分析员或管理员）："
         "请用 python -m etl users list 核对账号名",
-        "'{name}' is not an account that may load (an analyst or admin): check the name with "
-        "python -m etl users list",
+        "'{name}' is not an account that may load, withdraw or record a day received (an "
+        "analyst or admin): check the name with python -m etl users list",
     ),
-    # an account that exists but whose role may not load (a viewer): its name is right
+    # an account that exists but whose role may not (a viewer): its name is right
     "cli.role_may_not_load": (
-        "“{name}”是{role}账号，不能上传（须为分析员或管理员）：请用分析员或管理员的账号，"
-        "或请管理员用 python -m etl users set-role 更改其角色",
-        "'{name}' is a {role} account and may not load (an analyst or admin may): use an "
-        "analyst's or admin's account, or have an admin change its role with "
-        "python -m etl users set-role",
+        "“{name}”是{role}账号，不能上传、撤回或登记收到日期（须为分析员或管理员）："
+        "请用分析员或管理员的账号，或请管理员用 python -m etl users set-role 更改其角色",
+        "'{name}' is a {role} account and may not load, withdraw or record a day received (an "
+        "analyst or admin may): use an analyst's or admin's account, or have an admin change "
+        "its role with python -m etl users set-role",
     ),
     "cli.received_set": (
         "已登记批次 {load_id}（{file}）的收到日期：{on}",

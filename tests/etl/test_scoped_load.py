@@ -114,7 +114,7 @@ def test_the_command_line_loads_as_a_user_with_their_scope(registry, db_path, tm
     assert main(["load", *common, "--as-user", "wang"]) == EXIT_BAD_INPUT
     assert "'wang' is a viewer account and may not load" in capsys.readouterr().err
     assert main(["load", *common, "--as-user", "ghost"]) == EXIT_BAD_INPUT
-    assert "'ghost' is not an account that may load" in capsys.readouterr().err
+    assert "'ghost' is not an account that may load, withdraw" in capsys.readouterr().err
     from etl.db import connect
 
     con = connect(db_path)
