@@ -69,14 +69,15 @@ def half_up(value: float, digits: int = 1) -> float:
     return float(exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
 
 
-def half_up_values(values: pl.Series, digits: int) -> pl.Series:
-    """``half_up`` of every finite value, each distinct value rounded once; null, NaN and
-    infinity as they are."""
+def half_up_values(values: pl.Series, digits: int, share: bool = False) -> pl.Series:
+    """``half_up`` of every finite value (``share_shown`` of a ``share``'s), each distinct
+    value rounded once; null, NaN and infinity as they are."""
     distinct = values.drop_nulls().unique()
     distinct = distinct.filter(distinct.is_finite())
     if distinct.is_empty():
         return values
-    rounded = pl.Series([half_up(v, digits) for v in distinct.to_list()], dtype=pl.Float64)
+    rounding = share_shown if share else half_up
+    rounded = pl.Series([rounding(v, digits) for v in distinct.to_list()], dtype=pl.Float64)
     return values.cast(pl.Float64).replace(distinct, rounded)
 
 
@@ -116,8 +117,20 @@ def fmt_signed(change, digits: int = 1) -> str:
 
 
 def fmt_share(value) -> str:
-    """A share as a percentage to one decimal, rounded once, half up: 13 of 16 is 81.3%."""
-    return MISSING if value is None else f"{half_up(value * 100, 1):.1f}%"
+    """A share as a percentage to one decimal, rounded once, half up: 13 of 16 is 81.3%; a
+    share short of the whole never shows as the whole, nor one above none as none
+    (``share_shown``)."""
+    return MISSING if value is None else f"{share_shown(value, 3) * 100:.1f}%"
+
+
+def share_shown(value: float, digits: int) -> float:
+    """A share (0–1) rounded half up to ``digits`` decimals, kept off 0 and 1 unless it is
+    one of them: 11,997 reports of 12,000 (0.99975) showed as 100.0% on the Overview, beside
+    the Data quality page's three units missing a report."""
+    shown, step = half_up(value, digits), 10.0**-digits
+    if 0 < value < 1:
+        return min(max(shown, step), 1 - step)
+    return shown
 
 
 def fmt_value(value, unit: str) -> str:

@@ -56,13 +56,20 @@ def decimals_shown(config) -> int | None:
     return int(fixed.group(1)) if fixed else None
 
 
+def is_share(config) -> bool:
+    """Whether a column's format shows its values as percentages."""
+    type_config = config.get("type_config") if isinstance(config, dict) else None
+    return bool(type_config) and type_config.get("format") == "percent"
+
+
 def rounded_as_shown(data: pl.DataFrame, column_config: dict) -> pl.DataFrame:
     """The float columns a format shows to fixed decimals, rounded to them once, half up
     (``charts.labels.half_up``, as every figure in the charts, the pack and the circular): the
     browser's format would round the float again, on its binary value, so a change of
-    89.85 − 80 (9.849999999999994) showed +9.8 in a table and +9.9 in the pack."""
+    89.85 − 80 (9.849999999999994) showed +9.8 in a table and +9.9 in the pack. A share
+    shown as a percentage is kept off 0% and 100% unless it is one (``share_shown``)."""
     rounded = [
-        half_up_values(data.get_column(name), digits)
+        half_up_values(data.get_column(name), digits, is_share(config))
         for name, config in column_config.items()
         if name in data.columns
         and data.schema[name] in (pl.Float64, pl.Float32)

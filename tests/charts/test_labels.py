@@ -40,6 +40,15 @@ def test_a_share_rounds_half_up_as_every_other_figure():
     assert (fmt_share(13 / 16), fmt_share(0.705), fmt_share(1 / 3)) == ("81.3%", "70.5%", "33.3%")
 
 
+def test_a_share_short_of_the_whole_is_never_shown_as_the_whole():
+    """Trial (session 57): 11,997 of 12,000 reports received showed as 100.0%, beside three
+    units listed as missing one. Nor is a share above none shown as none."""
+    assert fmt_share(11_997 / 12_000) == "99.9%"
+    assert fmt_share(3 / 12_000) == "0.1%"
+    assert (fmt_share(1.0), fmt_share(0.0), fmt_share(0.9994)) == ("100.0%", "0.0%", "99.9%")
+    assert fmt_share(0.99949) == "99.9%" and fmt_share(0.9985) == "99.9%"  # as rounded
+
+
 def test_a_day_in_chinese_is_written_as_a_document_writes_it():
     assert fmt_date(date(2026, 11, 13), "zh") == "2026年11月13日"
     assert fmt_date(date(2026, 1, 5), "zh") == "2026年1月5日"  # no leading zeros
