@@ -340,13 +340,16 @@ def render_league_chart(
     is_rate: bool = False,
     title: str | None = None,
     total: int | None = None,
+    tied: int | None = None,
 ) -> alt.TopLevelMixin:
     """League table as dots: one row per ranked unit, best at the top (query ``rankings``),
     its value a dot in its peer group's colour, with its interval (``ci_low``–``ci_high``)
     where the ranking has one (a proportion's; the index has none). ``total``: how many
-    units the ranking lists, when ``df`` holds only its first ones (a province's 500
+    units the ranking ranks, when ``df`` holds only its first ones (a province's 500
     hospitals, 50 drawn): the title says so, in the exported file too, where the page's
-    caption beside the chart is not.
+    caption beside the chart is not; ``tied``: how many units share the last rank drawn,
+    when the first ones cut that tie (101 units ranked first, 50 drawn, picked by code,
+    read as the top 50), which the title says too.
 
     Dots, not bars: a province's top fifty indices span two points (98–100), bars from zero
     all the same length; a dot's place, not a length, reads as the value, so the axis is
@@ -367,6 +370,13 @@ def render_league_chart(
     if has_interval:
         ends += [data["ci_low"].min(), data["ci_high"].max()]
     domain = league_domain(min(e for e in ends if e is not None), max(ends), is_rate)
+    # an index is 0–100, a rate 0–1: one value at the top (every unit drawn at 100) had the
+    # axis run to 101; values within those bounds keep the axis within them
+    top = 1.0 if is_rate else 100.0
+    if max(ends) <= top:
+        domain[1] = min(domain[1], top)
+    if min(e for e in ends if e is not None) >= 0:
+        domain[0] = max(domain[0], 0.0)
     value_title = value_label or t("charts.index", lang)
     fmt = "~%" if is_rate else ",.4~g"
     scale = alt.Scale(domain=domain, zero=False, nice=False, padding=MARKER_ROOM)
@@ -405,6 +415,11 @@ def render_league_chart(
         layers.insert(1, interval)
     if title is None and total is not None and total > data.height:
         title = t("charts.league.title_first", lang, shown=data.height, total=total)
+        last = int(data["rank"].max())
+        if tied is not None and tied > data.filter(pl.col("rank") == last).height:
+            drawn = data.filter(pl.col("rank") == last).height
+            said = t("charts.league.tie_cut", lang, rank=last, tied=tied, drawn=drawn)
+            title = f"{title}{said}"
     chart = alt.layer(
         *layers,
         width=WIDTH,

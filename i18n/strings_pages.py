@@ -21,8 +21,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "charts.interval_high": ("区间上限", "Interval high"),
     "charts.league.title": ("排名", "League table"),
     "charts.league.title_first": (
-        "排名：前 {shown} 家（共 {total} 家）",
-        "League table: the first {shown} of {total} units",
+        "排名：前 {shown} 家（共 {total} 家参加排名）",
+        "League table: the first {shown} of {total} ranked units",
+    ),
+    # after title_first, when the units drawn cut a tie: which of the tied were drawn is
+    # no ranking (they are drawn by code)
+    "charts.league.tie_cut": (
+        "；第 {rank} 名并列 {tied} 家，图中只画出其中 {drawn} 家",
+        "; {tied} units share rank {rank}, {drawn} of them drawn",
     ),
     # the league chart's value axis, fitted to the values: where it starts (not at zero)
     "charts.league.axis_from": ("{title}（横轴自 {start} 起）", "{title} (axis from {start})"),
@@ -392,8 +398,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "pages.rankings.and_more": ("等（另有 {n} 家）", " and {n} more"),
     "pages.rankings.bars_shown": (
-        "图中显示前 {shown} 家（共 {total} 家）；下表列出全部单位。",
-        "The chart shows the first {shown} of {total} units; the table lists them all.",
+        "图中显示前 {shown} 家（共 {total} 家参加排名）；下表列出全部单位。",
+        "The chart shows the first {shown} of {total} ranked units; the table lists them all.",
     ),
     "pages.rankings.caterpillar_rank_help": (
         "每个点是单位的名次，竖线是考虑抽样误差后的可信名次区间（95%）。区间重叠的单位不宜区分先后。",

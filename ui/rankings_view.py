@@ -180,11 +180,18 @@ def draw_table(
 def draw_league(
     ctx: Context, rows: pl.DataFrame, by: RankedBy, code: str, districts: list[str]
 ) -> None:
-    bars = rows.filter(pl.col("rank").is_not_null()).head(BARS_SHOWN)
-    if rows.height > BARS_SHOWN:
-        st.caption(ctx.t("pages.rankings.bars_shown", shown=bars.height, total=rows.height))
+    ranked = rows.filter(pl.col("rank").is_not_null())  # units short of data have no rank
+    bars = ranked.head(BARS_SHOWN)
+    if ranked.height > BARS_SHOWN:
+        st.caption(ctx.t("pages.rankings.bars_shown", shown=bars.height, total=ranked.height))
+    last = bars["rank"].max()
     chart = builders.render_league_chart(
-        bars, ctx.lang, value_label=by.name(code), is_rate=by.is_rate(code), total=rows.height
+        bars,
+        ctx.lang,
+        value_label=by.name(code),
+        is_rate=by.is_rate(code),
+        total=ranked.height,
+        tied=ranked.filter(pl.col("rank") == last).height,
     )
     parts.chart_with_downloads(chart, ctx, "league", detail=code, districts=districts)
 

@@ -180,10 +180,29 @@ def test_a_league_of_the_first_units_of_a_longer_ranking_says_so_in_its_title():
     in a caption beside the chart; the exported PNG, titled 排名, read as the whole ranking."""
     first = index_ranking([round(100 - 0.5 * i, 2) for i in range(50)])
     zh = spec_of(b.render_league_chart(first, "zh", total=500))
-    assert title_of(zh) == "排名：前 50 家（共 500 家）"
+    assert title_of(zh) == "排名：前 50 家（共 500 家参加排名）"
     en = spec_of(b.render_league_chart(first, "en", total=500))
-    assert title_of(en) == "League table: the first 50 of 500 units"
+    assert title_of(en) == "League table: the first 50 of 500 ranked units"
     assert title_of(spec_of(b.render_league_chart(first, "zh", total=50))) == "排名"
+
+
+def test_a_tie_the_first_units_cut_is_said_and_the_axis_stops_at_100():
+    """Trial (session 57): 101 of a province's units share first place at 100.00; the chart
+    drew 50 of them (by code) as "the first 50", on an axis from 99 to 101, above any index."""
+    first = index_ranking([100.0] * 50).with_columns(rank=pl.lit(1, pl.Int64))
+    spec = spec_of(b.render_league_chart(first, "zh", total=3971, tied=101))
+    assert title_of(spec) == (
+        "排名：前 50 家（共 3971 家参加排名）；第 1 名并列 101 家，图中只画出其中 50 家"
+    )
+    assert league_axis(spec)["scale"]["domain"] == [99.0, 100.0]
+    en = spec_of(b.render_league_chart(first, "en", total=3971, tied=101))
+    assert title_of(en).endswith("; 101 units share rank 1, 50 of them drawn")
+    # a tie wholly drawn is no cut: the title says nothing of it
+    ten = index_ranking([100.0] * 10 + [99.0] * 40).with_columns(
+        rank=pl.Series([1] * 10 + [11] * 40, dtype=pl.Int64)
+    )
+    whole = spec_of(b.render_league_chart(ten, "zh", total=400, tied=40))
+    assert title_of(whole) == "排名：前 50 家（共 400 家参加排名）"
 
 
 def test_a_citys_24_units_over_40_points_keep_an_axis_of_round_tens():
