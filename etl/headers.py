@@ -323,7 +323,41 @@ def find_header(grid: list[list], file_name: str, kind: str | None) -> Header:
         text += hint
     elif survey_platform_export(grid):
         text += msg("file.survey_platform_export")
+    elif pivot_table(grid):
+        text += msg("file.pivot_table")
+    elif (headed := unknown_header(grid)) is not None:
+        row, cells = headed
+        text += msg("file.other_header", row=row, cells="、".join(cells[:UNKNOWN_CELLS_SAID]))
     raise FileRejected([Problem.of(file_name, None, None, "", text)])
+
+
+# what an Excel pivot table's layout writes in its head (中文 and English Excel)
+PIVOT_WORDS = re.compile(
+    r"^(求和项|计数项|平均值项|最大值项|最小值项|Sum of|Count of|Average of)\s*[:：]"
+    r"|^(行标签|列标签|Row Labels|Column Labels)$"
+)
+UNKNOWN_CELLS_SAID = 5  # the cells of an unknown header a refusal quotes
+
+
+def pivot_table(grid: list[list]) -> bool:
+    """Whether the head holds a pivot table's words (求和项:样本量, 行标签): its totals, not
+    the rows they sum, which the file's kinds ask for."""
+    return any(PIVOT_WORDS.search(str(c).strip()) for row in grid for c in row if filled(c))
+
+
+def unknown_header(grid: list[list]) -> tuple[int, list[str]] | None:
+    """The first filled row (its spreadsheet number) and its cells when it reads as a header,
+    at least three distinct cells of text and none a number: a staff roster (姓名, 性别, 科室)
+    was told no header row was found, where it has one, of no kind Civbench loads."""
+    for number, row in enumerate(grid, start=1):
+        cells = [str(c).strip() for c in row if filled(c)]
+        if not cells:
+            continue
+        texts = [c for c in cells if not re.fullmatch(r"[-+]?[\d.,%]+", c)]
+        if len(set(texts)) >= 3 and len(texts) == len(cells):
+            return number, cells
+        return None
+    return None
 
 
 # the columns a survey platform (问卷星, 腾讯问卷) puts before the questions of its export

@@ -60,6 +60,19 @@ STRINGS = {
         "前 {lines} 行中找不到表头行；应有一行列出{expected}",
         "no header row found in the first {lines} rows; expected a row naming {expected}",
     ),
+    "file.pivot_table": (
+        "；本文件像是 Excel 数据透视表（求和项、行标签……），是汇总结果：请上传透视表所依据的明细表"
+        "（每行一个单位、季度……）",
+        "; the file looks like an Excel pivot table (Sum of, Row Labels…), a summary: upload the "
+        "table it sums instead (a row per unit, quarter…)",
+    ),
+    "file.other_header": (
+        "；第 {row} 行像是表头（{cells}……），但没有任何一类可上传数据的列：本文件可能不是"
+        "单位名录、检查结果、满意度调查、活动统计或测评体系",
+        "; row {row} looks like a header ({cells}…) but names no column of any kind of file "
+        "Civbench loads: the file may be none of a unit registry, inspections, surveys, "
+        "activities or an indicator system",
+    ),
     "file.survey_platform_export": (
         "；本文件像是问卷星等平台导出的答卷（每行一位答卷人，列为题目）：请按单位、季度和调查类型"
         "汇总成一行，样本量填答卷数，满意人数填答“满意”“非常满意”的人数，再上传",

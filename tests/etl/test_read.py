@@ -775,6 +775,28 @@ def test_a_survey_platforms_export_of_answers_is_told_to_be_summed_up():
     )
 
 
+def test_a_file_of_another_kind_and_a_pivot_table_are_told_what_they_are():
+    """Trial (session 57): a staff roster, its header in row 1, and a pivot table's layout were
+    both told only that no header row was found."""
+    roster = "姓名,性别,出生日期,科室,职称\n张三,男,1980-01-01,内科,主治医师\n"
+    [problem] = problems_of(roster, "职工花名册.csv")
+    assert problem.expected.endswith(
+        "; row 1 looks like a header (姓名、性别、出生日期、科室、职称…) but names no column "
+        "of any kind of file Civbench loads: the file may be none of a unit registry, "
+        "inspections, surveys, activities or an indicator system"
+    )
+    assert "第 1 行像是表头（姓名、性别、出生日期、科室、职称……）" in problem.expected_zh
+    pivot = "求和项:样本量,列标签,,\n行标签,门诊,住院,总计\nH001,960,1014,1974\n"
+    [problem] = problems_of(pivot, "透视表.csv")
+    assert problem.expected.endswith(
+        "; the file looks like an Excel pivot table (Sum of, Row Labels…), a summary: upload "
+        "the table it sums instead (a row per unit, quarter…)"
+    )
+    # a head of numbers is no header of another kind
+    [problem] = problems_of("1,2,3\n4,5,6\n", "x.csv")
+    assert "looks like a header" not in problem.expected
+
+
 def test_empty_file():
     assert "empty" in problems_of(b"  \n", "x.csv")[0].expected
 
