@@ -305,9 +305,9 @@ def history_for_display(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
         if c in shown
     ]
     counts = [c for c in ("row_count", "replaced_rows", "problem_count") if c in shown]
-    shown = shown.with_columns(
-        pl.col(words).fill_null(""), pl.col(counts).cast(pl.String).fill_null("")
-    )
+    # counts with thousands separators, as the load's message says them (48,240, not 48240)
+    grouped = pl.col(counts).map_elements(lambda n: f"{n:,}", return_dtype=pl.String)
+    shown = shown.with_columns(pl.col(words).fill_null(""), grouped.fill_null(""))
     return rows_of_yours(shown, lang) if SCOPED_ROWS in shown else shown
 
 

@@ -198,6 +198,7 @@ def test_history_made_in_english_reads_in_chinese(tmp_path):
         "form.csv": "未使用的列：备注；季度为上传时指定：2025Q3",
         "units.csv": "",
     }
+
     rows = dict(zip(shown["file_name"], shown["row_count"], strict=True))
     assert rows["bad.csv"] == "" and rows["form.csv"] == "1"  # a rejection counted no rows
     outcomes = dict(zip(shown["file_name"], shown["outcome"], strict=True))
@@ -207,6 +208,19 @@ def test_history_made_in_english_reads_in_chinese(tmp_path):
         "form.csv": "已上传",
         "units.csv": "已上传",
     }
+
+
+def test_the_historys_counts_are_grouped_by_thousands_as_the_messages_say_them(tmp_path):
+    """Trial (session 57): the history showed 48240 rows beside a message of 48,240. Here
+    1,200 units registered; a refused file counts no rows (an empty cell)."""
+    con = connect(str(tmp_path / "civbench.duckdb"))
+    units = "".join(f"H{i:04d},院{i},城关区,三级医院,100\n" for i in range(1200))
+    load_file(con, (UNITS.splitlines()[0] + "\n" + units).encode(), "units.csv", by="li")
+    load_file(con, b"unit_code,quarter\n", "bad.csv", by="li")
+    shown = uploads.history_for_display(uploads.upload_history(con), "zh")
+    con.close()
+    counts = dict(zip(shown["file_name"], shown["row_count"], strict=True))
+    assert counts == {"units.csv": "1,200", "bad.csv": ""}
 
 
 def test_a_restatement_of_a_published_quarter_reads_as_one_in_the_history(tmp_path):
