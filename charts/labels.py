@@ -125,7 +125,7 @@ def fmt_share(value) -> str:
 
 def share_shown(value: float, digits: int) -> float:
     """A share (0–1) rounded half up to ``digits`` decimals, kept off 0 and 1 unless it is
-    one of them: 11,997 reports of 12,000 (0.99975) showed as 100.0% on the Overview, beside
+    one of them: 11,997 reports of 12,000 showed as 100.0% on the Overview, beside
     the Data quality page's three units missing a report."""
     shown, step = half_up(value, digits), 10.0**-digits
     if 0 < value < 1:
