@@ -8,7 +8,7 @@ from datetime import date
 
 import polars as pl
 import pytest
-from bureau_fixture import INSPECTIONS, B, build_bureau
+from bureau_fixture import INSPECTIONS, B, build_bureau, insert
 from demo_templates import demo_copy
 
 from etl.db import connect
@@ -104,6 +104,25 @@ def test_ledger_by_district(bureau):
     assert (rows["榆中县"]["units"], rows["榆中县"]["open_findings"]) == (2, 0)
     town = run(bureau, "ledger_by_district", quarter=Q, peer_group=B)
     assert town["district"].to_list() == ["榆中县"]
+
+
+def test_a_closed_finding_without_a_deadline_is_on_time_in_the_ledger_as_in_its_list(bureau):
+    """Trial (session 57): H1 also closes, on 09-10, a finding of 09-01 that had no deadline.
+    The findings list called it closed on time; the ledger, counting by the deadline alone,
+    did not, and its on-time rate disagreed with the list. As at 09-30, H1: 3 closed, 2 on
+    time (its 05-10 finding closed before 06-09, and this one)."""
+    columns = (
+        "unit_code, quarter, inspection_date, inspection_type, item, score, max_score, finding, "
+        "rectify_by, rectified_on"
+    )
+    row = ("H1", Q, date(2025, 9, 1), "暗访", "挂号窗口", 8, 10, "态度差", None, date(2025, 9, 10))
+    insert(bureau, "inspections", [row], columns)
+    listed = run(bureau, "findings", quarter=Q, units=["H1"])
+    assert sorted(listed["status"].to_list()) == ["closed_late", "closed_on_time", "closed_on_time"]
+    [h1] = run(bureau, "ledger", quarter=Q, units=["H1"]).rows(named=True)
+    assert (h1["closed"], h1["closed_on_time"], h1["on_time_rate"]) == (3, 2, pytest.approx(2 / 3))
+    total = run(bureau, "ledger_totals", quarter=Q).row(0, named=True)
+    assert (total["closed"], total["closed_on_time"]) == (3, 2)
 
 
 def test_ledger_by_district_sums_the_ledger(bureau):
