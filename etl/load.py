@@ -596,7 +596,9 @@ def passed_checks(
     result = checked(raw, rows, quarter)
     try:
         refuse_out_of_scope(cur, raw, frame, scope, registry)
-        check_received(raw.file_name, received, result.quarters, today)
+        check_received(
+            raw.file_name, received, result.quarters, today, latest_reported(frame, raw.kind)
+        )
     except FileRejected as rejected:
         rejected.quarters = result.quarters
         raise
@@ -1334,10 +1336,17 @@ def next_load_id(cur: duckdb.DuckDBPyConnection) -> int:
     return cur.execute(f"SELECT {NEXT_LOAD_ID} FROM upload_log").fetchone()[0]
 
 
-def check_received(file_name: str, received: date | None, quarters: list[str], today: date) -> None:
+def check_received(
+    file_name: str,
+    received: date | None,
+    quarters: list[str],
+    today: date,
+    latest: date | None = None,
+) -> None:
     """A day received can be neither after today nor before the latest quarter of the file
-    began (its report cannot have arrived then): a mistyped year would otherwise quietly
-    turn a late file into one on time."""
+    began, nor before the latest day it reports (``latest``: an inspection, a rectification,
+    an activity; its report cannot have arrived then): a mistyped year or day would otherwise
+    quietly turn a late file into one on time."""
     if received is None:
         return
     if received > today:
@@ -1347,6 +1356,24 @@ def check_received(file_name: str, received: date | None, quarters: list[str], t
         start = quarter_start(quarters[-1]).isoformat()
         text = msg("file.received_early", quarter=quarters[-1], start=start)
         raise FileRejected([Problem.of(file_name, None, None, received.isoformat(), text)])
+    if latest is not None and received < latest:
+        text = msg("file.received_before_reported", latest=latest.isoformat())
+        raise FileRejected([Problem.of(file_name, None, None, received.isoformat(), text)])
+
+
+def reported_days(kind: str) -> list[str]:
+    """The columns of a kind's days of what happened (an inspection, a rectification, an
+    activity): those its contract says cannot lie after today (rule ``not_in_future``)."""
+    rules = CONTRACTS[kind].rules if kind in CONTRACTS else ()
+    return [c for rule in rules if rule.check == "not_in_future" for c in rule.columns]
+
+
+def latest_reported(frame: pl.DataFrame, kind: str) -> date | None:
+    """The latest day the checked rows report (``reported_days``), None when they have none."""
+    days = [c for c in reported_days(kind) if c in frame.columns]
+    if not days or frame.is_empty():
+        return None
+    return frame.select(pl.max_horizontal(pl.col(days).max())).item()
 
 
 def log_load(

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from etl.db import write
-from etl.load import KIND_TABLES, check_received
+from etl.load import KIND_TABLES, check_received, reported_days
 from etl.messages import Text, msg, outcome_label, pair
 from etl.problems import FileRejected, ReceivedRefused
 from etl.publish import published_among
@@ -55,7 +55,7 @@ def record_received(cur, load_id: int, day: date, by: str, scope: Scope | None, 
     refuse_load_action_out_of_scope(cur, kind, KIND_TABLES[kind], load_id, scope, "received")
     quarter_list = [q for q in (quarters or "").split(",") if q]
     try:
-        check_received(file_name, day, quarter_list, now.date())
+        check_received(file_name, day, quarter_list, now.date(), load_latest(cur, kind, load_id))
     except FileRejected as rejected:
         raise ReceivedRefused(rejected.problems[0].text) from None
     if day > loaded_at.date():  # it reached the bureau before it could be loaded
@@ -67,6 +67,21 @@ def record_received(cur, load_id: int, day: date, by: str, scope: Scope | None, 
         [day, by, now, load_id],
     )
     return Received(file_name, tuple(published_among(cur, quarter_list)))
+
+
+def load_latest(cur, kind: str, load_id: int) -> date | None:
+    """The latest day a load's rows report (``etl.load.reported_days``), those in force and
+    those replaced since."""
+    days = reported_days(kind)
+    if not days:
+        return None
+    [table] = KIND_TABLES[kind]
+    latest = f"greatest({', '.join(days)})" if len(days) > 1 else days[0]
+    return cur.execute(
+        f"SELECT max({latest}) FROM (SELECT {', '.join(days)} FROM {table} WHERE load_id = $id "
+        f"UNION ALL SELECT {', '.join(days)} FROM archive_{table} WHERE load_id = $id)",
+        {"id": load_id},
+    ).fetchone()[0]
 
 
 def received_text(load_id: int, day: date, refusal: Text | None = None) -> Text:

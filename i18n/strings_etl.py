@@ -438,6 +438,13 @@ STRINGS = {
         "the day received is before the file's latest quarter ({quarter}) began ({start}), "
         "when its report could not have arrived: check the year and the day",
     ),
+    "file.received_before_reported": (
+        "收到日期早于文件所报告的最晚日期（{latest}：检查、整改或活动的日期），报表不可能在此之前"
+        "送达：请核对年份和日期",
+        "the day received is before the latest day the file reports ({latest}: an inspection, "
+        "rectification or activity), when its report could not have arrived: check the year "
+        "and the day",
+    ),
     "column.one_of_missing": (
         "请添加以下列之一：{columns}",
         "add one of these columns: {columns}",

@@ -58,6 +58,8 @@ FRAGMENTS = {
     "column.answers_as_columns",  # a count per answer (tests/etl/test_read.py)
     "column.events_as_rows",  # a log of events (tests/etl/test_read.py)
     "file.survey_platform_export",  # after file.no_header (tests/etl/test_read.py)
+    "file.pivot_table",  # likewise
+    "file.other_header",  # likewise
     "column.type_in_title",  # a type named only in the title (tests/etl/test_read.py)
     "column.maximum_in_header",  # 得分（满分10分） without 满分 (tests/etl/test_read.py)
     "column.names_without_codes",  # units by 单位名称 alone (tests/etl/test_read.py)
@@ -82,6 +84,7 @@ REGISTRY_ONLY |= {"unit.case"}
 # Problems of the day a file was received, given when loading (no file provokes them):
 # tests/etl/test_load.py loads with such days.
 RECEIVED_ONLY = {"file.received_future", "file.received_early"}
+RECEIVED_ONLY |= {"file.received_before_reported"}  # tests/etl/test_received.py
 # An indicator-system file from an account that may not change the system: the loader's role
 # provokes it (tests/ui/test_uploads_scope.py, tests/etl/test_scoped_load.py)
 LOADER_ONLY = {"file.system_editor_only"}

@@ -96,6 +96,32 @@ def test_a_day_that_cannot_be_is_refused_and_nothing_changes(registry, day, says
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # the refusals are not the store's
+def test_a_day_before_what_the_file_reports_is_refused_at_load_and_after(registry):
+    """Trial (session 57): a file of an inspection on 2025-08-20, rectified 2025-09-03, said
+    received on 2025-07-05 (in its quarter, so accepted) was judged on time though loaded a
+    year later. The latest day it reports is 2025-09-03: a day before it is refused, that day
+    itself taken."""
+    text = (
+        "单位编码,检查日期,检查类型,检查项目,得分,满分,问题描述,整改期限,整改完成日期\n"
+        "H001,2025-08-20,暗访,服务态度,8,10,态度生硬,2025-09-10,2025-09-03\n"
+    )
+    early = load_file(
+        registry, text.encode(), "i.csv", today=LOADED.date(), now=LOADED, received=date(2025, 7, 5)
+    )
+    assert early.outcome == "rejected"
+    [problem] = early.problems
+    assert problem.value == "2025-07-05"
+    assert "before the latest day the file reports (2025-09-03" in problem.expected
+    load_id = load_late(registry, "i.csv", text)
+    with pytest.raises(ReceivedRefused) as refused:
+        set_received(registry, load_id, date(2025, 9, 2), "王芳", now=LOADED)
+    assert "before the latest day the file reports (2025-09-03" in refused.value.text.en
+    assert log_row(registry, load_id) == (None, None, None)
+    set_received(registry, load_id, date(2025, 9, 3), "王芳", now=LOADED)
+    assert log_row(registry, load_id)[0] == date(2025, 9, 3)
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # the refusals are not the store's
 def test_only_a_loaded_file_in_the_recorders_scope_takes_a_day(registry):
     """No load 99; a day after the load; a rejected file (a unit not registered) has no day to
     take; a reader of 七里河区 may not touch H001's file (城关区); one of 城关区 may."""
