@@ -127,6 +127,18 @@ def unchanged_since(cur, quarter: str, first: tuple[str, ...] = ()) -> Publicati
     return found[-1]
 
 
+def data_changed_since(cur, found: Publication) -> bool:
+    """Whether the quarter's data now differ from what ``found`` published. Nothing loaded,
+    withdrawn or dated received since is a quick no (the data change no other way); else
+    ``same_as_published`` answers, the load log (its days received) compared first."""
+    touched = cur.execute(
+        "SELECT count(*) FROM upload_log WHERE (load_id > $last AND outcome <> 'rejected') "
+        "OR withdrawn_at > $at OR received_set_at > $at",
+        {"last": found.last_load_id, "at": found.published_at},
+    ).fetchone()[0]
+    return bool(touched) and not same_as_published(cur, found, ("upload_log",))
+
+
 def same_as_published(cur, found: Publication, first: tuple[str, ...] = ()) -> bool:
     """Whether every row the quarter's figures read (``QUARTER_ROWS``) is now as ``found``
     holds it, value for value and as many (the load ids aside), read from the publication's

@@ -183,6 +183,16 @@ STRINGS = {
         "note: {quarter} was published on {date} (publication {number}), and nothing has "
         "changed since: these current figures are the figures as published.",
     ),
+    # data changed since publication that moved no unit's index, rank or overdue findings
+    "query.cli.data_changed": (
+        "注意：{quarter} 已于 {date} 发布（第 {number} 号发布），发布后各单位的指数、名次和逾期问题"
+        "数均未变化，但数据有变动（更正，或登记的收到日期）：以下为当前数据；发布时的数据请加 "
+        "--param as_published=true。",
+        "note: {quarter} was published on {date} (publication {number}); since then no unit's "
+        "index, rank or overdue findings has changed, but its data have (a correction, or a "
+        "day received recorded): these are the current figures. Add --param as_published=true "
+        "for the figures as published.",
+    ),
     "query.cli.unloaded": (
         "{asked} 尚未上传任何文件，所以结果为空（有数据的季度：{have}）",
         "no file has been loaded for {asked}, so the result is empty (quarters with data: {have})",

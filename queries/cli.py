@@ -21,7 +21,7 @@ from etl.arguments import EXIT_BAD_INPUT, EXIT_BUSY, EXIT_OK, SpeakingParser
 from etl.contracts import ALL_PEER_GROUPS
 from etl.db import STORE_HELP, StoreError, commands_told_when_waiting, existing_store
 from etl.messages import Text, add_lang, error_line, listed, message_lang, msg
-from etl.publish import latest_publication
+from etl.publish import data_changed_since, latest_publication
 from etl.spreadsheet_text import neutralised_text
 from queries import (
     AS_PUBLISHED,
@@ -137,7 +137,9 @@ def current_of_published(con, name: str, scope, params: dict) -> Text | None:
         "number": latest.publication_id,
     }
     if changed.is_empty():  # not "since then 0 units' … changed"
-        return msg("query.cli.current_as_published", **said)
+        # nor "nothing has changed" of data changed that moved no index (a day received)
+        moved = data_changed_since(con.cursor(), latest)
+        return msg("query.cli.data_changed" if moved else "query.cli.current_as_published", **said)
     # the revisions are the changes themselves: no figures as published to point to
     key = "query.cli.revisions_since" if name == "revisions" else "query.cli.current_of_published"
     return msg(key, changed=revised_units(changed), **said)

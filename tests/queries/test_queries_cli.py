@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -464,6 +465,36 @@ def test_current_figures_of_a_published_quarter_say_so(bureau_path, capsys):
     assert main([*revised, "--db", str(bureau_path)]) == 0
     out = capsys.readouterr()
     assert out.err == "" and out.out.splitlines()[1].startswith("H3,")
+
+
+def test_a_day_received_recorded_after_publication_is_no_nothing_has_changed(bureau_path, capsys):
+    """Trial (session 57): `etl received` made a file of the published quarter late; the late
+    loads were then printed under "nothing has changed since: these current figures are the
+    figures as published", above a lateness the publication does not hold."""
+    from etl.db import connect
+    from etl.publish import publish
+    from etl.received import set_received
+
+    con = connect(bureau_path)
+    published = publish(con, "2025Q3", "director")
+    load_id = con.execute(
+        "SELECT max(load_id) FROM upload_log WHERE outcome = 'loaded'"
+    ).fetchone()[0]
+    con.close()
+    when = f"{published.published_at:%Y-%m-%d %H:%M}"
+    argv = ["run", "late_loads", "--param", "quarter=2025Q3", "--db", str(bureau_path)]
+    assert main(argv) == 0
+    assert "and nothing has changed since" in capsys.readouterr().err  # as published
+    con = connect(bureau_path)
+    set_received(con, load_id, date(2025, 10, 20), "director")
+    con.close()
+    assert main(argv) == 0
+    assert capsys.readouterr().err == (
+        f"note: 2025Q3 was published on {when} (publication 1); since then no unit's index, "
+        "rank or overdue findings has changed, but its data have (a correction, or a day "
+        "received recorded): these are the current figures. Add --param as_published=true for "
+        "the figures as published.\n"
+    )
 
 
 def test_the_note_on_a_peer_groups_current_figures_counts_that_groups_changes(bureau_path, capsys):
