@@ -17,7 +17,7 @@ from accounts.users import AccountError, scope_of
 from etl.db import connect, write
 from etl.messages import msg
 from etl.scope import EVERYTHING, Scope
-from etl.settings import environment, said_on, stored_default
+from etl.settings import environment, said_off, stored_default
 from i18n.voice import LEVELS, Bureau, use
 
 REQUIRE_SIGNIN_ENV = "CIVBENCH_REQUIRE_SIGNIN"
@@ -177,10 +177,11 @@ def set_bureau(
 def require_signin(con, settings: dict[str, str] | None = None) -> bool:
     """Whether viewing needs sign-in: env CIVBENCH_REQUIRE_SIGNIN wins, then the settings
     table (``settings``: ``stored_settings`` when read already); default False (viewing open,
-    changes need sign-in)."""
+    changes need sign-in). The variable set to neither an on nor an off word (``ture``) needs
+    sign-in: a misspelling of "on" opened every page to anyone (trial, session 57)."""
     env = environment(REQUIRE_SIGNIN_ENV)
     if env is not None:
-        return said_on(env)
+        return not said_off(env)
     value = (stored_settings(con) if settings is None else settings).get(REQUIRE_SIGNIN)
     return (value or stored_default(REQUIRE_SIGNIN)) == "on"
 

@@ -62,8 +62,9 @@ SETTINGS = (
         "CIVBENCH_REQUIRE_SIGNIN",
         "environment",
         None,
-        "`1`/`true`/`yes`/`on`: viewing any page needs sign-in; any other non-empty value: it "
-        "does not. When set, it wins over the stored `require_signin`.",
+        "`0`/`false`/`no`/`off`: viewing needs no sign-in; `1`/`true`/`yes`/`on`, or any "
+        "other non-empty value (a misspelling never opens the pages): viewing any page needs "
+        "sign-in. When set, it wins over the stored `require_signin`.",
     ),
     Setting(
         "CIVBENCH_FOLLOW_SECONDS",

@@ -104,6 +104,11 @@ def test_viewing_needs_sign_in_only_when_set(con, monkeypatch):
     monkeypatch.setenv(accounts.REQUIRE_SIGNIN_ENV, "yes")
     accounts.set_require_signin(con, False)
     assert accounts.require_signin(con) is True
+    # trial (session 57): a misspelt "true" opened every page; neither on nor off: sign-in
+    monkeypatch.setenv(accounts.REQUIRE_SIGNIN_ENV, "ture")
+    assert accounts.require_signin(con) is True
+    monkeypatch.setenv(accounts.REQUIRE_SIGNIN_ENV, " OFF ")
+    assert accounts.require_signin(con) is False
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)
