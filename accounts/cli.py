@@ -200,17 +200,32 @@ def starts_store(args: argparse.Namespace) -> bool:
     return args.command in STARTING and getattr(args, "value", None) != "show"
 
 
-def run_on_store(args: argparse.Namespace, lang: str) -> int:
-    """Connect to the store and run the command; its exit code."""
-    from etl.db import StoreError, db_path, existing_store
+def store_there(url) -> bool:
+    """Whether the store named is there already (``etl.db.existing_store``)."""
+    from etl.db import NoStore, existing_store
 
     try:
+        existing_store(url)
+    except NoStore:
+        return False
+    return True
+
+
+def run_on_store(args: argparse.Namespace, lang: str) -> int:
+    """Connect to the store and run the command; its exit code."""
+    from etl.db import StoreError, db_path, existing_store, parse_store
+
+    try:
+        made = starts_store(args) and not store_there(args.db)
         con = connect_speaking(db_path(args.db) if starts_store(args) else existing_store(args.db))
     except StoreError as busy:
         print(error_line(busy.in_lang(lang), lang), file=sys.stderr)
         return EXIT_BUSY
     try:
         print(run_command(con, args, lang))
+        if made:  # a mistyped --db made an empty store, the setting in it: said, not silent
+            shown = parse_store(db_path(args.db)).shown
+            print(msg("users.store_made", store=shown).in_lang(lang), file=sys.stderr)
         return EXIT_OK
     except AccountError as problem:
         if args.command in CHANGES:  # audited, as the page's refusals are

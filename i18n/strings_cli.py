@@ -198,6 +198,14 @@ STRINGS = {
         "viewer（查看）、analyst（还能装载文件）、admin（还能管理测评体系和账号）",
         "viewer (reads), analyst (also loads files), admin (also the indicator system, accounts)",
     ),
+    # after a users command that made the store it named (etl users require-signin, on a
+    # mistyped --db): said, where the setting was stored in a new, empty store in silence
+    "users.store_made": (
+        "注意：{store} 处原本没有存储，已为此新建了一个空存储；如果这不是您的存储，请核对 --db"
+        "（或 $CIVBENCH_DB），并删除新建的存储",
+        "note: there was no store at {store}; a new, empty one was made for this. If it is not "
+        "your store, check --db (or $CIVBENCH_DB) and remove the new one",
+    ),
     "help.users.setting": ("on、off，或 show：显示当前设置", "on, off, or show: say how it is now"),
     "help.users.districts": (
         "把账号限于这些区县，用逗号分隔：城关区,七里河区",

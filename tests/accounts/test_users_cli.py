@@ -525,6 +525,13 @@ def test_a_mistyped_store_is_not_made_by_a_command_that_only_reads_or_changes(tm
         assert main([*command, "--db", str(missing), "--lang", "en"]) == 3, command
         assert f"there is no Civbench store at {missing}" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
-    # a command that starts a store (README: a new bureau's own data) still makes it
+    # a command that starts a store (README: a new bureau's own data) still makes it, and
+    # says so (trial, session 57: `require-signin on` on a mistyped store said only "on")
     assert main(["bureau", "--level", "市", "--db", str(missing), "--lang", "en"]) == 0
     assert missing.is_file()
+    assert capsys.readouterr().err == (
+        f"note: there was no store at {missing}; a new, empty one was made for this. If it is "
+        "not your store, check --db (or $CIVBENCH_DB) and remove the new one\n"
+    )
+    assert main(["require-signin", "on", "--db", str(missing), "--lang", "en"]) == 0
+    assert capsys.readouterr().err == ""  # the store is there now: nothing to say
