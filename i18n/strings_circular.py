@@ -89,18 +89,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     # a re-issued circular (charts/circular.py, write_revision)
     "circular.revision.lead": ("修订说明：", "Revision: "),
     "circular.revision.intro": (
-        "本通报是第 {number} 号发布（{date}）数据的修订稿。此后更正了 {units} 家单位的数据，"
-        "其文明指数和在本类别内的名次修订如下",
-        "this circular revises the figures of publication {number} of {date}. The data of "
-        "{units} units were corrected since; their civility index and rank in their peer group "
-        "are revised as below",
+        "本通报是第 {number} 号发布（{date}）数据的修订稿。此后因数据更正或测评体系调整，"
+        "{units} 家单位的数据有变化，其文明指数和在本类别内的名次修订如下",
+        "this circular revises the figures of publication {number} of {date}. Data corrections "
+        "or changes to the indicator system since changed the figures of {units} units; their "
+        "civility index and rank in their peer group are revised as below",
     ),
     "circular.revision.intro_overdue": (
-        "本通报是第 {number} 号发布（{date}）数据的修订稿。此后更正了 {units} 家单位的数据，"
-        "其文明指数、在本类别内的名次和逾期问题数修订如下",
-        "this circular revises the figures of publication {number} of {date}. The data of "
-        "{units} units were corrected since; their civility index, rank in their peer group "
-        "and overdue findings are revised as below",
+        "本通报是第 {number} 号发布（{date}）数据的修订稿。此后因数据更正或测评体系调整，"
+        "{units} 家单位的数据有变化，其文明指数、在本类别内的名次和逾期问题数修订如下",
+        "this circular revises the figures of publication {number} of {date}. Data corrections "
+        "or changes to the indicator system since changed the figures of {units} units; their "
+        "civility index, rank in their peer group and overdue findings are revised as below",
     ),
     "circular.revision.moved": (
         "；另有 {moved} 家单位仅名次随之变动，不逐一列出",

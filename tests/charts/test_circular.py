@@ -386,8 +386,9 @@ def test_a_revised_units_overdue_findings_are_listed_where_they_changed():
     source.revision = pl.DataFrame(revised)
     lines = blocks(circular_docx(source))
     assert (
-        "修订说明：本通报是第 1 号发布（2026年12月5日 14:00）数据的修订稿。此后更正了 2 家单位的"
-        "数据，其文明指数、在本类别内的名次和逾期问题数修订如下。" in lines
+        "修订说明：本通报是第 1 号发布（2026年12月5日 14:00）数据的修订稿。此后因数据更正或测评"
+        "体系调整，2 家单位的数据有变化，其文明指数、在本类别内的名次和逾期问题数修订如下。"
+        in lines
     )
     heading = "单位 | 区县 | 类别 | 原文明指数 | 修订后指数 | 原名次 | 修订后名次"
     assert f"{heading} | 原逾期问题 | 修订后逾期问题" in lines

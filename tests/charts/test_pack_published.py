@@ -187,7 +187,8 @@ def test_the_pack_says_which_state_it_shows_and_which_publication_replaced_which
     lines = docx_lines(circular_docx(circular_input(latest)))
     assert "（修订稿，草稿，供审定）" in lines
     [note] = [line for line in lines if line.startswith("修订说明：")]
-    assert f"本通报是第 1 号发布（{then}）数据的修订稿。此后更正了 1 家单位的数据" in note
+    said = f"本通报是第 1 号发布（{then}）数据的修订稿。此后因数据更正或测评体系调整，"
+    assert f"{said}1 家单位的数据有变化" in note
     row = lines.index("修订后名次") + 1  # the table's cells, row by row
     assert lines[row : row + 7] == [
         after["unit_name"],
