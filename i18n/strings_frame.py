@@ -276,6 +276,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Nothing to load: the files chosen are loaded already.",
     ),
     "upload.loading": ("正在上传…", "Loading…"),
+    "frame.other_folder": (
+        "Civbench 的看板是在 {here} 启动的：它的设置和默认存储都在 Civbench 目录（{folder}）"
+        "中。请在该目录启动（bash scripts/start.sh），或用 CIVBENCH_DB 指明存储；页面不会在此"
+        "新建存储。",
+        "The dashboard was started in {here}: its settings and its default store are in the "
+        "Civbench folder ({folder}). Start it there (bash scripts/start.sh), or name the store "
+        "with CIVBENCH_DB; no store is made here.",
+    ),
     "upload.loaded_one": ("已处理：{name}", "Done: {name}"),
     "upload.failed": (
         "上传失败，数据库未改变：{error}",

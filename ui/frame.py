@@ -20,6 +20,7 @@ from charts.labels import group_label, quarter_label
 from etl import db
 from etl.contracts import ALL_PEER_GROUPS, PEER_GROUPS
 from etl.quarters import default_quarter, unfinished
+from etl.settings import environment
 from i18n import DEFAULT_LANG, LANGUAGES, normalise_lang, t, voice
 from ui import published, signin
 from ui.context import Context
@@ -64,6 +65,20 @@ ALL_GROUPS = ALL_PEER_GROUPS  # 全部: the queries' value for "all peer groups"
 SCORING_PAGES = ("overview", "rankings", "trends", "unit_profile", "meeting_pack")  # need a system
 
 
+CIVBENCH_FOLDER = Path(__file__).resolve().parents[1]
+
+
+def refuse_other_folder(lang: str) -> None:
+    """Stop the page of a dashboard started from another folder with the default store: its
+    settings (.streamlit) are read from the folder it starts in, and the default store lies
+    there (data/civbench.sqlite), so it made a new, empty store in the wrong place (trial,
+    session 57). ``CIVBENCH_DB`` given, the store is the one named and nothing is made."""
+    if environment(db.STORE_ENV) or Path.cwd().resolve() == CIVBENCH_FOLDER:
+        return
+    st.error(t("frame.other_folder", lang, here=str(Path.cwd()), folder=str(CIVBENCH_FOLDER)))
+    st.stop()
+
+
 def frame(page_id: str, required_role: str | None = None, *, selectors: bool = True) -> Context:
     """Set up the page and return its context; stops the page when the role is missing.
 
@@ -81,6 +96,7 @@ def frame(page_id: str, required_role: str | None = None, *, selectors: bool = T
         initial_sidebar_state="auto",
     )
     draw_sidebar_head(lang)
+    refuse_other_folder(lang)
     with sidebar_while_unreadable(lambda: signin.draw_account_unreadable(lang)):
         refresh_version()
         settings = accounts.stored_settings(connection())

@@ -557,3 +557,21 @@ def test_a_link_outside_the_scope_is_refused_saying_what_to_do(open_frame, page_
         "此链接指向您账号数据范围以外的单位、区县或单位类别，无法显示。请从左侧菜单重新打开页面，"
         "查看您范围内的单位；如需查看其他单位，请联系管理员调整您账号的数据范围。"
     ]
+
+
+def test_a_dashboard_started_in_another_folder_makes_no_store_there(tmp_path, monkeypatch):
+    """Trial (session 57): started from another folder with the default store, the dashboard
+    made an empty store there (data/civbench.sqlite) and told the user to migrate a DuckDB file
+    into it. It says where to start it instead, and makes nothing."""
+    monkeypatch.delenv("CIVBENCH_DB", raising=False)
+    monkeypatch.chdir(tmp_path)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        f"The dashboard was started in {tmp_path}: its settings and its default store are in "
+        f"the Civbench folder ({ROOT}). Start it there (bash scripts/start.sh), or name the "
+        "store with CIVBENCH_DB; no store is made here."
+    ]
+    assert list(tmp_path.iterdir()) == []
