@@ -1829,9 +1829,13 @@ STRINGS = {
         "dashboard, loads and packs run together, move it to the shared store once: "
         "python -m etl migrate --from {legacy} --to {store}",
     ),
+    # every command's: a load's write rolled back, a pack's files being written removed (a
+    # pack writes nothing to the store: "the write" alone read as a change of it)
     "cli.interrupted": (
-        "已中断：正在进行的写入已整体撤销，此前已完成的不受影响。",
-        "interrupted: the write under way was undone as a whole; any finished before it stay.",
+        "已中断：正在进行的操作已整体撤销（写入存储的已回滚，未写完的文件已删除），此前已完成的"
+        "不受影响。",
+        "interrupted: what was under way was undone as a whole (a write to the store rolled "
+        "back, a file being written removed); what finished before it stays.",
     ),
     "cli.interrupted_after_load": (
         "已中断：上面这个文件已装载完毕（批次 {load_id}），中断时正在记录；"

@@ -1478,7 +1478,10 @@ def test_ctrl_c_ends_a_command_with_a_line_and_nothing_half_written(tmp_path, wh
             break
     assert child.wait(timeout=60) == 130
     err = child.stderr.read()
-    assert err.strip() == "错误：已中断：正在进行的写入已整体撤销，此前已完成的不受影响。"
+    assert err.strip() == (
+        "错误：已中断：正在进行的操作已整体撤销（写入存储的已回滚，未写完的文件已删除），"
+        "此前已完成的不受影响。"
+    )
     con = connect(url)
     assert con.execute("SELECT count(*) FROM counter").fetchone()[0] == 0
     con.close()
