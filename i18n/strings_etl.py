@@ -1929,20 +1929,20 @@ STRINGS = {
     "load.weight_total": (
         "自 {since} 起计入文明指数的各指标权重合计为 {total}，不是 1（100%）：文明指数为加权平均，"
         "各指标在指数中所占比重为其权重 ÷ {total}（{indicator} 占 {share}）；"
-        "如有权重写错（如 15% 写成了 15），请改正后重新上传",
+        "如有权重写错（如 15% 写成了 15），请改正（测评体系文件或“测评体系”页面）",
         "the weights counted in the index from {since} add up to {total}, not 1 (100%): the "
         "civility index is a weighted mean, so each indicator counts for its weight ÷ {total} "
-        "({indicator}: {share}); if a weight is written wrong (15 for 15%), correct it and load "
-        "the file again",
+        "({indicator}: {share}); if a weight is written wrong (15 for 15%), correct it (in the "
+        "system's file or on the Indicator system page)",
     ),
     "load.weight_total_from_start": (
         "自始计入文明指数的各指标权重合计为 {total}，不是 1（100%）：文明指数为加权平均，"
         "各指标在指数中所占比重为其权重 ÷ {total}（{indicator} 占 {share}）；"
-        "如有权重写错（如 15% 写成了 15），请改正后重新上传",
+        "如有权重写错（如 15% 写成了 15），请改正（测评体系文件或“测评体系”页面）",
         "the weights counted in the index from the beginning add up to {total}, not 1 (100%): "
         "the civility index is a weighted mean, so each indicator counts for its weight ÷ {total} "
-        "({indicator}: {share}); if a weight is written wrong (15 for 15%), correct it and load "
-        "the file again",
+        "({indicator}: {share}); if a weight is written wrong (15 for 15%), correct it (in the "
+        "system's file or on the Indicator system page)",
     ),
     "load.target_until": (
         "指标 {indicator} 自 {since} 起对“{group}”的目标值 {value} 只施行到 {until} 之前："

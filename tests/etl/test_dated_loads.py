@@ -175,7 +175,7 @@ def test_weights_that_no_longer_add_up_to_the_whole_are_said_with_the_largest_sh
             "自 2025Q3 起计入文明指数的各指标权重合计为 15.4，不是 1（100%）：文明指数为加权平均，"
             "各指标在指数中所占比重为其权重 ÷ 15.4（检查得分率（inspection_score_rate） "
             "占 97.4%）；"
-            "如有权重写错（如 15% 写成了 15），请改正后重新上传"
+            "如有权重写错（如 15% 写成了 15），请改正（测评体系文件或“测评体系”页面）"
         ]
     undated = SYSTEM + f"{RATE},0.75,rate,,,\n"  # 0.75 + 0.4 = 1.15 from the start
     fixed = load(registry, undated, "fix.csv")
@@ -205,7 +205,7 @@ def test_a_refused_system_file_says_its_weights_do_not_add_up_with_its_problems(
             "2025Q3 add up to 15.4, not 1 (100%): the civility index is a weighted mean, so "
             "each indicator counts for its weight ÷ 15.4 (Inspection score rate "
             "(inspection_score_rate): 97.4%); if a weight is written wrong (15 for 15%), correct "
-            "it and load the file again"
+            "it (in the system's file or on the Indicator system page)"
         )
     # the largest share an indicator the file leaves as stored: named as stored
     lowered = load(registry, SYSTEM + f"{RATE},0.1,rate,全部,2025Q3,0.9\n", "low.csv", dry_run=True)

@@ -57,7 +57,7 @@ def raised_weight_said(quarter: str, named: str) -> str:
         f"Note: the weights counted in the index from {quarter} add up to 1.4, not 1 "
         "(100%): the civility index is a weighted mean, so each indicator counts for its "
         f"weight ÷ 1.4 ({named}: 42.9%); if a weight is written wrong (15 for 15%), correct it "
-        "and load the file again."
+        "(in the system's file or on the Indicator system page)."
     )
 
 
