@@ -98,18 +98,25 @@ def publish(
 # The rows of each table a quarter's figures read, as a condition on them ($q: the quarter):
 # its facts, the inspections before it too (their findings are overdue or closed in it), the
 # whole unit registry (a unit's latest row names its district in every quarter:
-# etl/registry.sql), the indicator system's rows in force by its end.
+# etl/registry.sql), the indicator system's rows in force in it (each indicator's, and each
+# target's, latest from_quarter by then: a file repeating the system in force from a later
+# quarter changes no figure, and was a revision to publish again, issued as a 修订稿 with
+# nothing revised; trial, session 57).
+IN_FORCE = "from_quarter IS NULL OR from_quarter <= $q QUALIFY row_number() OVER (PARTITION BY {}"
+IN_FORCE += " ORDER BY from_quarter DESC NULLS LAST) = 1"
 QUARTER_ROWS = {
     "units": "true",
     "inspections": "quarter <= $q",
     "surveys": "quarter = $q",
     "activities": "quarter = $q",
-    "indicators": "from_quarter IS NULL OR from_quarter <= $q",
-    "targets": "from_quarter IS NULL OR from_quarter <= $q",
+    "indicators": IN_FORCE.format("indicator_code"),
+    "targets": IN_FORCE.format("indicator_code, peer_group"),
     # the days the publication's loads were received (the late files: etl/received.py)
     "upload_log": "load_id <= $last",
 }
 BOOKKEEPING = {"load_id"}  # a restatement's rows differ by it alone (etl/load.py, restates)
+# the rows in force are compared by what they hold, not the quarter they were written from
+SINCE = {"indicators": {"from_quarter"}, "targets": {"from_quarter"}}
 LOG_COLUMNS = ("load_id", "received_on")
 
 
@@ -157,14 +164,16 @@ def same_as_published(cur, found: Publication, first: tuple[str, ...] = ()) -> b
         there = {row[0] for row in cur.execute(f"DESCRIBE SELECT * FROM {then}").fetchall()}
         wanted = LOG_COLUMNS if table == "upload_log" else declared[table]
         columns = [c for c in wanted if c not in BOOKKEEPING or table == "upload_log"]
+        columns = [c for c in columns if c not in SINCE.get(table, ())]
         # a column added since the publication was empty in it (etl/db.py, with_declared_columns)
         old = ", ".join(c if c in there else f"NULL AS {c}" for c in columns)
         new = ", ".join(columns)
+        before, now = (
+            f"(SELECT {old} FROM {then} WHERE {rows})",
+            f"(SELECT {new} FROM {table} WHERE {rows})",
+        )
         differs = cur.execute(
-            f"SELECT EXISTS (SELECT {old} FROM {then} WHERE {rows} "
-            f"EXCEPT ALL SELECT {new} FROM {table} WHERE {rows}) "
-            f"OR EXISTS (SELECT {new} FROM {table} WHERE {rows} "
-            f"EXCEPT ALL SELECT {old} FROM {then} WHERE {rows})",
+            f"SELECT EXISTS ({before} EXCEPT ALL {now}) OR EXISTS ({now} EXCEPT ALL {before})",
             {name: value for name, value in values.items() if f"${name}" in rows},
         ).fetchone()[0]
         if differs:

@@ -1240,6 +1240,28 @@ def test_an_indicator_systems_correction_taken_back_says_nothing_is_to_publish(r
     assert other.published == ["2025Q3"] and "publish 2025Q3 again" in other.summary()
 
 
+def test_a_system_repeating_the_one_in_force_from_a_later_quarter_is_no_revision(registry):
+    """Trial (session 57): the indicator system sent again with from_quarter 2025Q3 in place of
+    2025Q1, every weight and target as they were, changes no figure of 2025Q3; it was said to
+    be a revision to publish again, and publishing again issued a 修订稿 with nothing revised.
+    The system in force in the quarter is compared, not its rows."""
+    from etl.publish import PublishRefused
+
+    load_fixture(registry, "indicators.csv")  # weights 60% and 0.4, targets, from 2025Q1
+    load_fixture(registry, "surveys_bom.csv")
+    publish(registry, "2025Q3", "director")
+    again = fixture_bytes("indicators.csv").decode().replace(",2025Q1,", ",2025Q3,")
+    assert again.count(",2025Q3,") == 3
+    same = load(registry, again, "体系重报.csv")
+    assert same.outcome == "loaded" and same.published == []
+    assert "2025Q3 is now exactly as published" in same.summary()
+    with pytest.raises(PublishRefused):
+        publish(registry, "2025Q3", "director")
+    # a weight changed from 2025Q3 on is a revision still
+    changed = load(registry, again.replace("60%", "55%"), "体系改.csv")
+    assert changed.published == ["2025Q3"] and "publish 2025Q3 again" in changed.summary()
+
+
 UNITS_HEADER = "单位编码,单位名称,区县,单位类别,职工人数,生效季度\n"
 
 

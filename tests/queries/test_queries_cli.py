@@ -515,8 +515,10 @@ def test_the_note_on_a_peer_groups_current_figures_counts_that_groups_changes(bu
     argv = ["run", "rankings", "--param", "quarter=2025Q3", "--param", "draws=0"]
     argv += ["--db", str(bureau_path)]
     assert main([*argv, "--param", "peer_group=三级医院"]) == 0
-    # H1, H2, H3: same data, same ranks among themselves
-    assert "and nothing has changed since" in capsys.readouterr().err
+    # H1, H2, H3: same data, same ranks among themselves; the quarter's data changed (T1's)
+    assert "no unit's index, rank or overdue findings has changed, but its data have" in (
+        capsys.readouterr().err
+    )
     assert main([*argv, "--param", "peer_group=乡镇卫生院"]) == 0
     assert "since then 1 unit's index" in capsys.readouterr().err  # T1 itself
 
