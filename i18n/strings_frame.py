@@ -285,10 +285,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "with CIVBENCH_DB; no store is made here.",
     ),
     "upload.loaded_one": ("已处理：{name}", "Done: {name}"),
-    "upload.failed": (
-        "上传失败，数据库未改变：{error}",
-        "The load failed and the database is unchanged: {error}",
-    ),
     "upload.done": (
         "{name}：已上传 {rows:,} 行（批次 {load_id}）。",
         "{name}: loaded {rows:,} rows as load {load_id}.",

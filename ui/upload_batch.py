@@ -23,7 +23,7 @@ from ui.context import Context
 from ui.literal import literal_t
 from ui.upload_view import Message, load_messages
 
-SAID = "upload_messages"  # (account, messages) of the last batch, withdrawal or day received
+SAID = "upload_messages"  # what the last batch, withdrawal or day received said, and to whom
 GO = "upload_go"  # the upload round whose load button was pressed, until its batch starts
 BATCH = "upload_batch"  # the batch under way: its account, files and results so far
 
