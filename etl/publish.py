@@ -101,7 +101,10 @@ def publish(
 # etl/registry.sql), the indicator system's rows in force in it (each indicator's, and each
 # target's, latest from_quarter by then: a file repeating the system in force from a later
 # quarter changes no figure, and was a revision to publish again, issued as a 修订稿 with
-# nothing revised; trial, session 57).
+# nothing revised; trial, session 57). The rule of the query macros indicators_in_force and
+# target_rows_in_force (queries/stages/macros.sql), written here as a condition because it
+# must read a publication's own state (a snapshot, a schema's copy), which those macros,
+# reading the tables by name, cannot.
 IN_FORCE = "from_quarter IS NULL OR from_quarter <= $q QUALIFY row_number() OVER (PARTITION BY {}"
 IN_FORCE += " ORDER BY from_quarter DESC NULLS LAST) = 1"
 QUARTER_ROWS = {

@@ -80,7 +80,8 @@ if chosen:
             batch.cut_short(ctx, error=str(exc))
         else:
             results = batch.finish()
-            batch.say(ctx, view.load_messages(ctx, results) + view.left_out(con, ctx, checked))
+            refused = uploads.record_refusals(con, checked, user)
+            batch.say(ctx, view.load_messages(ctx, results) + view.left_out(ctx, refused))
         bump()
         st.session_state["upload_round"] = round_no + 1
         st.session_state.pop("upload_dry_runs", None)

@@ -308,16 +308,10 @@ def load_messages(ctx: Context, results: Iterable[LoadResult]) -> list[Message]:
     ]
 
 
-def left_out(
-    con: duckdb.DuckDBPyConnection, ctx: Context, checked: list[tuple[uploads.Upload, LoadResult]]
-) -> list[Message]:
-    """When the load of the chosen files is asked, each one its check refused: in the upload
-    log, as the command line logs a refused file of those it is given (``ui.uploads
-    .record_refusal``; a check alone logs nothing, as ``--dry-run``), and said after the load:
-    the page's new round shows no check, and a batch's summary named only the files loaded."""
-    refused = [(u, r) for u, r in checked if r.outcome == "rejected"]
-    for upload, result in refused:
-        uploads.record_refusal(con, upload, result, ctx.user)
+def left_out(ctx: Context, refused: list[LoadResult]) -> list[Message]:
+    """After a load, one message per chosen file its check refused (``ui.uploads
+    .record_refusals``), which the load left out: the page's new round shows no check, and a
+    batch's summary named only the files loaded."""
     return [
         (
             "error",
@@ -328,7 +322,7 @@ def left_out(
                 problems=result.problem_total,
             ),
         )
-        for _, result in refused
+        for result in refused
     ]
 
 

@@ -134,6 +134,18 @@ def record_refusal(con: duckdb.DuckDBPyConnection, upload: Upload, result: LoadR
         log.exception("recording the refusal of %s failed", upload.name)
 
 
+def record_refusals(
+    con: duckdb.DuckDBPyConnection, checked: list[tuple[Upload, LoadResult]], by: str
+) -> list[LoadResult]:
+    """When the load of the chosen files is asked, each one its check refused, in the upload
+    log (``record_refusal``: as the command line logs a refused file among those it is given;
+    a check alone logs nothing, as ``--dry-run``); their results, for the page to say."""
+    refused = [(u, r) for u, r in checked if r.outcome == "rejected"]
+    for upload, result in refused:
+        record_refusal(con, upload, result, by)
+    return [result for _, result in refused]
+
+
 def stated_quarter_choices(today: date | None = None, count: int = 12) -> list[str]:
     """The quarters an analyst may state for a file without a quarter column: the current
     one and the ``count - 1`` before it, newest first."""
