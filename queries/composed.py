@@ -475,8 +475,17 @@ COMPOSED = [
         "不同），变化多少，及两次发布之间引起变化的上传。",
     ),
 ]
+
+
+def one_unit(_cursor, rows: pl.DataFrame, values: dict) -> pl.DataFrame:
+    """The rows of the unit asked for, of a query whose SQL answers for every unit so that its
+    rows are computed once for all of them (queries/rank_history.sql)."""
+    return rows.filter(pl.col("unit_code") == values["unit_code"]).drop("unit_code")
+
+
 POSTPROCESS = {
     "rankings": add_rank_ranges,
+    "rank_history": one_unit,
     "funnel": add_point_limits,
     "funnel_limits": add_curve_limits,
 }

@@ -5,6 +5,10 @@
 -- param: normalisation choice(attainment,minmax,zscore) = attainment
 -- stage: index
 -- window: all
+-- Every unit's rows, whatever the unit asked for: the post-step keeps that unit's
+-- (queries/composed.py, one_unit), and the rows are kept for the data version
+-- (queries/result_memo.py), so the next unit's profile is a lookup, not a ranking of every
+-- unit in every quarter again (seconds at province scale: bench/bench_rankings.py).
 WITH ranked AS (
     SELECT
         unit_code,
@@ -29,6 +33,7 @@ WITH ranked AS (
 ),
 unit_rows AS (
     SELECT
+        unit_code,
         quarter,
         peer_group,
         civility_index,
@@ -41,7 +46,6 @@ unit_rows AS (
         round(1 - $max_missing, 9) AS weight_needed,
         status
     FROM ranked
-    WHERE unit_code = $unit_code
 )
 SELECT
     *,
@@ -57,5 +61,5 @@ SELECT
     CASE WHEN quarter_ended(quarter)
         THEN lag(overall_rank) OVER by_quarter - overall_rank END AS overall_rank_change
 FROM unit_rows
-WINDOW by_quarter AS (ORDER BY quarter)
-ORDER BY quarter
+WINDOW by_quarter AS (PARTITION BY unit_code ORDER BY quarter)
+ORDER BY unit_code, quarter

@@ -24,9 +24,11 @@ reads, and whatever is loaded since: a published quarter's figures are computed 
 (the cache holds today's data), 0.3–1 s a query at province scale, once per process rather
 than on every view after every load.
 
-Bounded: the results used last, at most ``MAX_RESULTS`` of them and ``MAX_KEPT_ROWS`` rows in
-all (about 100 MB at the widest results), each of at most ``MAX_ROWS`` rows. Per process and
-thread-safe; a dashboard replica keeps its own, as it keeps its own cache.
+Bounded: the results used last, at most ``MAX_RESULTS`` of them and ``MAX_KEPT_BYTES`` in
+all, each of at most ``MAX_BYTES`` (Polars' estimate of a frame's size): the widest kept is
+the rank history of every unit in every quarter (queries/rank_history.sql), 23 MB at province
+scale (5,000 units, 40 quarters), kept so that each unit's profile is a lookup. Per process
+and thread-safe; a dashboard replica keeps its own, as it keeps its own cache.
 """
 
 from __future__ import annotations
@@ -46,8 +48,8 @@ from queries.indicator_cache import SOURCE_TABLES
 from queries.sql_tables import tables_read
 
 MAX_RESULTS = 256
-MAX_ROWS = 50_000
-MAX_KEPT_ROWS = 250_000
+MAX_BYTES = 64 * 2**20
+MAX_KEPT_BYTES = 256 * 2**20
 CACHE_TABLE_PREFIX = "cache_"
 
 _kept: OrderedDict[str, pl.DataFrame] = OrderedDict()
@@ -99,14 +101,19 @@ def recalled(key: str | None) -> pl.DataFrame | None:
 
 def remember(key: str | None, frame: pl.DataFrame) -> pl.DataFrame:
     """Keep ``frame`` under ``key`` (unless None or too large) and return it."""
-    if key is None or frame.height > MAX_ROWS:
+    if key is None or frame.estimated_size() > MAX_BYTES:
         return frame
     with _lock:
         _kept[key] = frame.clone()
         _kept.move_to_end(key)
-        while len(_kept) > MAX_RESULTS or sum(f.height for f in _kept.values()) > MAX_KEPT_ROWS:
+        while len(_kept) > MAX_RESULTS or kept_bytes() > MAX_KEPT_BYTES:
             _kept.popitem(last=False)
     return frame
+
+
+def kept_bytes() -> int:
+    """The size of every result kept (Polars' estimate), under the lock."""
+    return sum(frame.estimated_size() for frame in _kept.values())
 
 
 @contextmanager

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import duckdb
 
 from etl.db import data_version, is_lost, lost_cause
-from etl.publish import publications
+from etl.publish import latest_publication, publications
 from queries import run
 from queries.indicator_cache import reading
 
@@ -34,7 +34,8 @@ log = logging.getLogger(__name__)
 def warm(con) -> bool:
     """Build the cache now if the data changed since it was built (nothing to do when it is
     fresh), on a cursor of its own, then memoise the default rank ranges
-    (``memoise_default_rank_ranges``); True when the cache is fresh afterwards."""
+    (``memoise_default_rank_ranges``) and rank histories (``memoise_rank_histories``); True
+    when the cache is fresh afterwards."""
     cursor = con.cursor()
     try:
         with reading(cursor) as version:
@@ -43,6 +44,8 @@ def warm(con) -> bool:
         cursor.close()
     if fresh and not stopping():
         memoise_default_rank_ranges(con)
+    if fresh and not stopping():
+        memoise_rank_histories(con)
     return fresh
 
 
@@ -71,6 +74,28 @@ def memoise_default_rank_ranges(con) -> None:
             run(con, "rankings", **params)
     except Exception as exc:
         log_failure("memoising the default rank ranges failed", exc)
+
+
+def memoise_rank_histories(con) -> None:
+    """Rank every unit in every quarter (queries/rank_history.sql), as today's data and as the
+    latest publication of the latest published quarter (which the Unit profile page shows by
+    default when that quarter is its latest), so that the first profile a leader opens is a
+    lookup: seconds at province scale, ten for a publication, computed from its facts. A
+    failure is logged: the histories are then ranked when first asked for."""
+    try:
+        units = run(con, "units")["unit_code"]
+        if units.is_empty():
+            return
+        run(con, "rank_history", unit_code=units[0])
+        published = max((p.quarter for p in publications(con)), default=None)
+        if published is None or stopping():
+            return
+        publication_id = latest_publication(con, published).publication_id
+        units = run(con, "units", publication=publication_id)["unit_code"]
+        if not units.is_empty():
+            run(con, "rank_history", unit_code=units[0], publication=publication_id)
+    except Exception as exc:
+        log_failure("memoising the rank histories failed", exc)
 
 
 def log_failure(what: str, exc: Exception) -> None:

@@ -13,7 +13,7 @@ from bureau_fixture import A, insert
 
 from etl.load import load_file
 from etl.publish import publish
-from queries import indicator_cache, result_memo, run, sql_tables, warm
+from queries import indicator_cache, result_memo, run, runner, sql_tables, warm
 
 Q = "2025Q3"
 pytestmark = pytest.mark.parametrize("bureau", ["file"], indirect=True)  # not about the store
@@ -67,20 +67,50 @@ def test_only_the_results_used_last_are_kept(bureau, monkeypatch):
     assert name_of_h1(bureau) == "甲医院（新）"  # the first result was the third used last
 
 
-def test_the_rows_kept_in_all_are_bounded(bureau, monkeypatch):
-    monkeypatch.setattr(result_memo, "MAX_KEPT_ROWS", 5)  # each ranking has 3 rows
+def test_the_size_kept_in_all_is_bounded(bureau, monkeypatch):
     result_memo.forget()
     assert name_of_h1(bureau) == "甲医院"
+    first = sum(frame.estimated_size() for frame in result_memo._kept.values())
+    monkeypatch.setattr(result_memo, "MAX_KEPT_BYTES", first)  # room for one call's results
     rename_h1(bureau, "甲医院（新）")
-    assert name_of_h1(bureau, max_missing=0.1) == "甲医院（新）"  # 6 rows: the first goes
+    assert name_of_h1(bureau, max_missing=0.1) == "甲医院（新）"  # as large again: the first goes
     assert name_of_h1(bureau) == "甲医院（新）"
 
 
 def test_results_larger_than_the_limit_are_not_kept(bureau, monkeypatch):
-    monkeypatch.setattr(result_memo, "MAX_ROWS", 2)  # the ranking has 3 rows
+    monkeypatch.setattr(result_memo, "MAX_BYTES", 100)  # a ranking of three units is larger
     assert name_of_h1(bureau) == "甲医院"
     rename_h1(bureau, "甲医院（新）")
     assert name_of_h1(bureau) == "甲医院（新）"
+
+
+@pytest.fixture
+def statements(monkeypatch) -> list[str]:
+    """The SQL statements the named queries run from now on (none: answered from memory)."""
+    run_statements = []
+    counted = runner.run_statement
+
+    def counting(*args, **kwargs):
+        run_statements.append(args[1])
+        return counted(*args, **kwargs)
+
+    result_memo.forget()
+    monkeypatch.setattr(runner, "run_statement", counting)
+    return run_statements
+
+
+def test_a_units_rank_history_is_cut_from_every_units_computed_once(bureau, statements):
+    """rank_history ranks every unit in every quarter, whichever unit is asked for: the next
+    unit's profile is answered from the rows kept, its own rows only."""
+    first = run(bureau, "rank_history", unit_code="H1")
+    assert len(statements) == 1
+    second = run(bureau, "rank_history", unit_code="H2")
+    assert len(statements) == 1  # no statement run for H2
+    with result_memo.recomputed():
+        assert second.equals(run(bureau, "rank_history", unit_code="H2"))
+        assert first.equals(run(bureau, "rank_history", unit_code="H1"))
+    assert len(statements) == 3
+    assert not first.equals(second)
 
 
 def test_a_published_figure_asked_again_is_kept_whatever_is_loaded_since(bureau):
@@ -113,6 +143,19 @@ def test_warming_up_keeps_the_latest_published_quarters_default_rankings(bureau)
     with result_memo.recomputed():
         frame = run(bureau, "rankings", quarter=Q, peer_group=A, as_published=True)
     assert dict(zip(frame["unit_code"], frame["unit_name"], strict=True))["H1"] == "甲医院（新）"
+
+
+def test_warming_up_keeps_every_units_rank_history_current_and_as_published(bureau, statements):
+    """The Unit profile page's first view after a start or a load is a lookup: the warm-up
+    ranked every unit in every quarter, with today's data and as the latest publication."""
+    publication = publish(bureau, Q, "director")
+    assert warm.warm(bureau) is True
+    warmed = len(statements)
+    history = run(bureau, "rank_history", unit_code="H2")
+    published = run(bureau, "rank_history", unit_code="H2", publication=publication.publication_id)
+    assert len(statements) == warmed
+    assert history.filter(quarter=Q)["rank"].to_list() == [2]  # bureau_fixture.py: 甲, then 乙
+    assert published.equals(history)  # nothing changed since the publication
 
 
 def test_a_query_without_the_cache_is_not_kept(bureau):
