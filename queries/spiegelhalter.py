@@ -3,8 +3,10 @@
 - Exact limits: "Funnel plots for comparing institutional performance", Stat Med 2005,
   Appendix A.1.1 (binomial: a proportion r/n) and A.1.2 (Poisson: a count per unit of
   exposure n). With R the count at the centre θ0, r_p is the smallest r with P(R ≤ r) ≥ p,
-  α = (P(R ≤ r_p) − p) / (P(R ≤ r_p) − P(R ≤ r_p − 1)) and the limit is (r_p − α) / n: the
-  interpolation makes the limits smooth in n instead of a staircase.
+  α = (P(R ≤ r_p) − p) / (P(R ≤ r_p) − P(R ≤ r_p − 1)) and the lower limit is (r_p − α) / n:
+  the interpolation makes the limits smooth in n instead of a staircase. The upper limit is
+  the same walked from the top (``exact_limit``), so that each side flags a unit exactly when
+  the one-sided exact test would.
 - Normal limits: θ0 ± z × s, with s = √(θ0(1 − θ0)/n) (binomial) or √(θ0/n) (Poisson); wrong
   at the small n of a bureau's surveys, kept only to compare.
 - Over-dispersion: "Handling over-dispersion of performance indicators", Qual Saf Health Care
@@ -52,7 +54,17 @@ def distribution(theta: float, n: np.ndarray, kind: str):
 
 
 def exact_limit(p: float, n: np.ndarray, theta: float, kind: str) -> np.ndarray:
-    """The p-quantile of y = R/n at θ0, interpolated (Stat Med 2005, A.1.1 and A.1.2).
+    """The limit of y = R/n at θ0 with p of R's distribution below it (a lower limit: p < ½)
+    or 1 − p above it (an upper one), interpolated (Stat Med 2005, A.1.1 and A.1.2).
+
+    A lower limit is A.1's: r the smallest count with P(R ≤ r) ≥ p, α = (P(R ≤ r) − p) ÷
+    P(R = r), the limit (r − α)/n; a unit below it has P(R ≤ y) < p. An upper limit is the same
+    walked from the top: u the largest count with P(R ≥ u) ≥ q = 1 − p, α = (P(R ≥ u) − q) ÷
+    P(R = u), the limit (u + α)/n; a unit above it has P(R ≥ y) < q. So each side flags a unit
+    exactly when the one-sided exact test at its level would. A.1's formula used for the upper
+    limit too flagged a count of u above, where P(R ≥ u) ≥ q: a survey of one satisfied
+    respondent at a centre of 90% (P = 0.9) was "above the 95% limit"; and it put the limits of
+    a proportion at θ0 = ½ off centre (0.13 and 0.77 at n = 10), where these mirror each other.
 
     A centre of 0 (or 1 for a proportion) leaves no spread: the limits are the centre itself,
     as the normal limits are (the interpolation would put a limit inside the only value)."""
@@ -60,6 +72,10 @@ def exact_limit(p: float, n: np.ndarray, theta: float, kind: str) -> np.ndarray:
     if theta <= 0 or (kind == "binomial" and theta >= 1):
         return np.full_like(n, float(theta))
     counts = distribution(theta, n, kind)
+    if p > 0.5:
+        q = 1 - p
+        u = counts.isf(q)  # the smallest u with P(R > u) ≤ q: P(R ≥ u) > q
+        return (u + (counts.sf(u - 1) - q) / counts.pmf(u)) / n
     r_p = counts.ppf(p)
     at, below = counts.cdf(r_p), counts.cdf(r_p - 1)
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -22,8 +22,17 @@ Z95 = stats.norm.ppf(0.975)  # 1.959964
 
 
 def walked_limit(p: float, n: float, cdf) -> float:
-    """Spiegelhalter's A.1.1 done by hand: the smallest r with F(r) ≥ p, found by walking up
-    the cdf, then α = (F(r) − p) / (F(r) − F(r − 1)) and the limit (r − α) / n."""
+    """A lower limit (p < ½), Spiegelhalter's A.1.1 done by hand: the smallest r with
+    F(r) ≥ p, found by walking up the cdf, then α = (F(r) − p) / (F(r) − F(r − 1)) and the
+    limit (r − α) / n. An upper limit (p > ½), the same from the top: with q = 1 − p and
+    G(r) = P(R ≥ r) = 1 − F(r − 1), the largest u with G(u) ≥ q (walking up while
+    G(u + 1) ≥ q), α = (G(u) − q) / (G(u) − G(u + 1)) and the limit (u + α) / n."""
+    if p > 0.5:
+        q, u = 1 - p, 0
+        while 1 - cdf(u) >= q:  # G(u + 1) ≥ q
+            u += 1
+        at, above = 1 - cdf(u - 1), 1 - cdf(u)
+        return (u + (at - q) / (at - above)) / n
     r = 0
     while cdf(r) < p:
         r += 1
@@ -42,12 +51,33 @@ def poisson_walk(p, n, theta):
 def test_exact_binomial_limit_worked_with_fractions():
     # n = 10, θ0 = 0.5: F(1) = 11/1024 < 0.025 ≤ F(2) = 56/1024, so r = 2 and
     # α = (56/1024 − 0.025) / (45/1024) = 0.675556; limit = (2 − 0.675556) / 10 = 0.132444.
-    # Upper: F(7) = 968/1024 < 0.975 ≤ F(8) = 1013/1024: α = (1013/1024 − 0.975) / (45/1024)
-    # = 0.324444; limit = (8 − 0.324444) / 10 = 0.767556.
+    # Upper, from the top: P(R ≥ 9) = 11/1024 < 0.025 ≤ P(R ≥ 8) = 56/1024, so u = 8 and
+    # α = (56/1024 − 0.025) / (45/1024) = 0.675556; limit = (8 + 0.675556) / 10 = 0.867556: the
+    # mirror image of the lower limit around ½, as a centre of ½ has it.
     low = sp.exact_limit(0.025, [10], 0.5, "binomial")[0]
     high = sp.exact_limit(0.975, [10], 0.5, "binomial")[0]
     assert low == pytest.approx((2 - (56 / 1024 - 0.025) / (45 / 1024)) / 10, abs=1e-12)
-    assert (low, high) == pytest.approx((0.132444, 0.767556), abs=1e-6)
+    assert (low, high) == pytest.approx((0.132444, 0.867556), abs=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("n", "theta", "satisfied", "above"),
+    [
+        (1, 0.9, 1, False),
+        (20, 0.92, 20, False),
+        (30, 0.9, 30, False),
+        (40, 0.9, 40, True),
+        (40, 0.9, 39, False),
+    ],
+)
+def test_a_unit_is_above_the_95_limit_only_when_its_count_is_that_unlikely(
+    n, theta, satisfied, above
+):
+    """Every respondent satisfied is no sign at a small n: P(R ≥ n) = θ0ⁿ is 0.9 at n = 1,
+    0.92²⁰ = 0.189, 0.9³⁰ = 0.042, all above 2.5%; 0.9⁴⁰ = 0.0148 is below. 39 of 40:
+    P(R ≥ 39) = 0.0148 + 40 × 0.9³⁹ × 0.1 = 0.080."""
+    limit = sp.limits([n], theta, "binomial", "exact", "none", sp.Dispersion(1))["upper95"][0]
+    assert bool(satisfied / n > limit) is above
 
 
 @pytest.mark.parametrize(("n", "theta"), [(8, 0.9), (12, 0.75), (25, 0.8), (29, 0.95), (400, 0.8)])
@@ -214,16 +244,16 @@ def test_funnel_default_adjusts_an_over_dispersed_funnel(tmp_path):
     s = math.sqrt(0.16 / N)
     stretch = math.sqrt(1 + WIDE_TAU2 / s**2)  # √(1 + 0.00046933 / 0.000064) = 2.887
     low = 0.8 - stretch * (0.8 - binomial_walk(0.025, N, 0.8))  # 0.753837
-    high = 0.8 + stretch * (binomial_walk(0.975, N, 0.8) - 0.8)  # 0.844364
+    high = 0.8 + stretch * (binomial_walk(0.975, N, 0.8) - 0.8)  # 0.845519
     assert first["lower95"] == pytest.approx(low) and first["upper95"] == pytest.approx(high)
     # only U10 (0.72) is outside; 0.78 and 0.776 are within the widened funnel
     assert flags(funnel) == {code: "below" if code == "U10" else "within" for code in WIDE}
     plain = run(
         con, "funnel", quarter=Q, indicator_code="outpatient_satisfaction", overdispersion="none"
     )
-    # unadjusted exact limits at n = 2500: 0.784009 and 0.815368
+    # unadjusted exact limits at n = 2500: 0.784009 and 0.815768
     assert binomial_walk(0.025, N, 0.8) == pytest.approx(0.784009, abs=1e-6)
-    assert binomial_walk(0.975, N, 0.8) == pytest.approx(0.815368, abs=1e-6)
+    assert binomial_walk(0.975, N, 0.8) == pytest.approx(0.815768, abs=1e-6)
     below = {"U08", "U09", "U10"}
     above = {"U01", "U02", "U03"}
     assert flags(plain) == {
@@ -314,7 +344,7 @@ def test_funnel_of_groups_held_to_different_targets_centres_on_their_pooled_rate
     assert set(funnel["centre_kind"]) == {"mean"}
     # at n = 100 around 0.85: the exact 95% limits, walked by hand
     low, high = binomial_walk(0.025, 100, 0.85), binomial_walk(0.975, 100, 0.85)
-    assert (low, high) == pytest.approx((0.771668, 0.911617), abs=1e-6)
+    assert (low, high) == pytest.approx((0.771668, 0.921617), abs=1e-6)
     assert funnel["lower95"][0] == pytest.approx(low, abs=1e-12)
     assert flags(funnel) == dict.fromkeys(("H1", "H2", "T1", "T2"), "within")
     curve = run(con, "funnel_limits", quarter=Q, indicator_code=code, overdispersion="none")
