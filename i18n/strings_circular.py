@@ -129,7 +129,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No unit meets the rule for commendation this quarter.",
     ),
     "circular.commended.intro": (
-        "以下单位在本类别中位居前列，且其名次可信区间全部处于前列，予以通报表扬：",
+        "以下单位在本类别中位居前列，且其名次可能范围全部处于前列，予以通报表扬：",
         "These units are at the top of their peer group, and their whole plausible rank "
         "range stays there; they are commended:",
     ),
@@ -141,7 +141,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "and an indicator clearly below target).",
     ),
     "circular.named.intro": (
-        "以下单位在本类别中排名靠后（名次可信区间全部处于末位段），且有指标低于漏斗图95%控制限"
+        "以下单位在本类别中排名靠后（名次可能范围全部处于末位段），且有指标低于漏斗图95%控制限"
         "或未达目标值超过规定幅度，予以通报，限期整改：",
         "These units rank at the bottom of their peer group (their whole plausible rank range "
         "stays there) and have indicators below the funnel plot's 95% limit or missing the "
@@ -264,16 +264,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "down), so no unit can be both commended and named.",
     ),
     "circular.appendix.range": (
-        "名次可信区间：按各指标的抽样误差模拟{draws}次排名，取第2.5至第97.5百分位的名次（见“测评方法”页）。",
+        "名次可能范围：按各指标的抽样误差模拟{draws}次排名，取第2.5至第97.5百分位的名次（见“测评方法”页）。",
         "Plausible rank range: ranks simulated {draws} times from each indicator's sampling "
         "error; the 2.5th to 97.5th percentile (see the Method page).",
     ),
     "circular.appendix.commended": (
-        "表扬：名次在前N名，且名次可信区间的最差名次仍在前N名。",
+        "表扬：名次在前N名，且名次可能范围的最差名次仍在前N名。",
         "Commended: ranked in the top N, and even the worst plausible rank is within the top N.",
     ),
     "circular.appendix.named": (
-        "通报：名次在后N名，且名次可信区间的最好名次仍在后N名（排名靠后并非随机波动），"
+        "通报：名次在后N名，且名次可能范围的最好名次仍在后N名（排名靠后并非随机波动），"
         "并至少有一项计入指数的指标（权重不为0；已停用的不计）低于漏斗图95%控制限（比例类指标，中心线为目标值；精确二项分布控制限，"
         "同类单位过度离散时按随机效应放宽，见例会材料中漏斗图下的说明），"
         "或未达目标值且差距超过目标值的{margin}（逆向指标为超过目标值{margin}以上；"

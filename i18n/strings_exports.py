@@ -296,6 +296,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # a unit's name beside another unit's with the same name: its district, else its code
     "labels.told_apart": ("（{what}）", " ({what})"),
     "pack.leads": ("{unit}居首", "{unit} leads"),
+    "pack.ranked_alone": ("仅{unit}参加排名，无从比较", "{unit} is the only unit ranked"),
     "pack.tied_first": ("{n} 家单位并列第一", "{n} units share first place"),
     "pack.leads_here": ("其中{unit}最高（第 {rank} 名）", "best here: {unit} (rank {rank})"),
     "pack.tied_best_here": (
@@ -315,7 +316,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # the chart draws each unit's rank and its range, not its index (the tables give that)
     "pack.rank_chart.title": (
-        "{group}：名次与名次可信区间（{units} 家）",
+        "{group}：名次与名次可能范围（{units} 家）",
         "{group}: rank and plausible rank range ({units} units)",
     ),
     "pack.rank_chart.subtitle": (
@@ -397,8 +398,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{name}: {below} units below the 95% limit",
     ),
     "pack.funnel.subtitle": (
-        "漏斗图：按样本量画出95%与99.8%控制限，限内差异可视为随机波动",
-        "Funnel plot: 95% and 99.8% limits by sample size; differences inside are noise",
+        "漏斗图：按样本量画出95%与99.8%控制限，限内差异可能只是抽样误差",
+        "Funnel plot: 95% and 99.8% limits by sample size; differences inside may be chance",
     ),
     "pack.overdue.title": (
         "逾期未整改问题 {findings} 个，涉及 {units} 家单位",
@@ -497,6 +498,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.col.missing": ("缺报内容", "Missing"),
     "pack.missing.title": ("缺报单位", "Units with a missing report"),
     "pack.new": ("新", "new"),
+    # a unit regrouped since last quarter: no rank there to compare, and no new unit
+    "pack.moved_from": ("自{group}转入", "from {group}"),
     "pack.unranked_before": ("上季度未排名", "unranked before"),
     "pack.unranked_units": (
         "另有 {n} 家单位数据不足、未参加排名：{units}",

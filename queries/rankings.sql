@@ -25,6 +25,10 @@ final AS (
         c.units_ranked,
         p.value AS previous_value,
         p.rank AS previous_rank,
+        -- the peer group the unit was in last quarter when that was another: regrouped since,
+        -- it has no previous rank in this one (docs/METHOD.md §8), and is no new unit
+        CASE WHEN p.unit_code IS NULL AND w.peer_group <> c.peer_group THEN w.peer_group END
+            AS previous_group,
         -- the places gained, as the two ranks shown say; none in a quarter under way (macro
         -- quarter_ended), whose ranking holds only the units that reported so far
         CASE WHEN quarter_ended($quarter) THEN p.rank - c.rank END AS rank_change,
@@ -43,6 +47,7 @@ final AS (
         c.unit_code IN (SELECT unit_code FROM units_reporting([$quarter])) AS reported
     FROM current AS c
     LEFT JOIN previous AS p ON p.unit_code = c.unit_code
+    LEFT JOIN units_in_force([$previous_quarter]) AS w ON w.unit_code = c.unit_code
 )
 SELECT * FROM final
 ORDER BY insufficient, rank, unit_code

@@ -12,6 +12,7 @@ from charts.labels import (
     fmt_number,
     fmt_rank_move,
     fmt_rank_range,
+    group_label,
     names_told_apart,
     unit_name,
 )
@@ -26,16 +27,22 @@ def col(key: str, lang: str) -> str:
     return t(f"pack.col.{key}", lang)
 
 
-def fmt_rank_change(change, previous_rank, lang: str, previous_value=None) -> str:
+def fmt_rank_change(
+    change, previous_rank, lang: str, previous_value=None, previous_group=None
+) -> str:
     """Places gained or lost; 新 for a unit without an index last quarter; 上季度未排名 for one
     that had an index but too little of the weight to be ranked (``previous_value``: a unit
-    of the registry all along was called new, as one that joined this quarter); nothing (—)
-    where it was ranked but the change is held back, in a quarter under way (query rankings):
-    calling every unit new said last quarter had none."""
+    of the registry all along was called new, as one that joined this quarter); the group it
+    came from for a unit regrouped since (``previous_group``: no previous rank in this group,
+    and a hospital upgraded from a township centre was called new); nothing (—) where it was
+    ranked but the change is held back, in a quarter under way (query rankings): calling
+    every unit new said last quarter had none."""
     if change is not None:
         return fmt_rank_move(change)
     if previous_rank is not None:
         return MISSING
+    if previous_group is not None:
+        return t("pack.moved_from", lang, group=group_label(previous_group, lang))
     return t("pack.new" if previous_value is None else "pack.unranked_before", lang)
 
 
@@ -70,7 +77,13 @@ def ranking_table(rows: pl.DataFrame, lang: str) -> Table:
             r["district"],
             fmt_number(r["value"], 2),
             fmt_rank_range(r["rank_low"], r["rank_high"]),
-            fmt_rank_change(r["rank_change"], r["previous_rank"], lang, r["previous_value"]),
+            fmt_rank_change(
+                r["rank_change"],
+                r["previous_rank"],
+                lang,
+                r["previous_value"],
+                r.get("previous_group"),
+            ),
         ]
         for r in rows.iter_rows(named=True)
     ]
@@ -97,7 +110,8 @@ def leader_words(
     best unit with its rank in the group (a district pack's title said "：—"): a district's
     unit ranked first may share the place with another district's, whom its list leaves out
     ("中医医院居首" hid a tie); a dash for an empty list. The leader is told apart from a unit
-    of ``among`` (the units listed, by default) with its name."""
+    of ``among`` (the units listed, by default) with its name; the only unit ranked in its
+    group is said to be so, not to lead it."""
     if ranked.is_empty():
         return MISSING
     best = ranked["rank"].min()
@@ -106,9 +120,12 @@ def leader_words(
         if best != 1 or part:
             return t("pack.tied_best_here", lang, n=first.height, rank=best)
         return t("pack.tied_first", lang, n=first.height)
-    [name] = names_told_apart(first, ranked if among is None else among, lang)
+    listed = ranked if among is None else among
+    [name] = names_told_apart(first, listed, lang)
     if best != 1 or part:
         return t("pack.leads_here", lang, unit=name, rank=best)
+    if listed.height == 1:  # a group of one: no one it leads
+        return t("pack.ranked_alone", lang, unit=name)
     return t("pack.leads", lang, unit=name)
 
 

@@ -81,7 +81,7 @@ def test_deck_has_the_sections_in_order(pack, con, quarter):
     # every peer group gets a ranking and its rank chart, titled as it draws: the rank and
     # its range (it said 文明指数与名次可信区间, and no index is drawn)
     for group in groups:
-        assert any(t.startswith(f"{group}：名次与名次可信区间") for t in titles)
+        assert any(t.startswith(f"{group}：名次与名次可能范围") for t in titles)
     order = [
         next(i for i, t in enumerate(titles) if t.startswith(prefix))
         for prefix in (

@@ -82,12 +82,31 @@ def test_a_districts_list_names_its_best_unit_with_its_rank_even_when_first():
     assert leader_words(ranking([1, 2]), "zh") == "单位0居首"  # the whole group's list
 
 
+def test_the_only_unit_ranked_in_its_group_leads_nobody():
+    """Trial (session 58): "二级医院排名（1 家）：测试二级医院1居首" of a group of one."""
+    assert leader_words(ranking([1]), "zh") == "仅单位0参加排名，无从比较"
+    assert leader_words(ranking([1]), "en") == "单位0 is the only unit ranked"
+    assert leader_words(ranking([1]), "zh", part=True) == "其中单位0最高（第 1 名）"
+
+
 def test_a_unit_ranked_nowhere_last_quarter_is_new_only_without_an_index_then():
     """Trial (session 57): a unit of the registry whose index last quarter covered too little
     of the weight to rank was marked 新, as a unit that joined this quarter."""
     assert fmt_rank_change(None, None, "zh") == "新"
     assert fmt_rank_change(None, None, "zh", previous_value=91.13) == "上季度未排名"
     assert fmt_rank_change(None, None, "en", previous_value=91.13) == "unranked before"
+
+
+def test_a_unit_regrouped_since_last_quarter_is_said_to_come_from_its_group_not_to_be_new():
+    """Trial (session 58): a township centre upgraded to 二级医院 was marked 新 on the
+    二级医院 slide, as a unit that opened that quarter."""
+    said = fmt_rank_change(None, None, "zh", previous_value=84.2, previous_group="乡镇卫生院")
+    assert said == "自乡镇卫生院转入"
+    assert (
+        fmt_rank_change(None, None, "en", previous_group="乡镇卫生院")
+        == "from Township health centre"
+    )
+    assert fmt_rank_change(2, 5, "zh", previous_group="乡镇卫生院") == "▲2"
     assert fmt_rank_change(None, 3, "zh", previous_value=91.13) == "—"  # held back, running
     assert fmt_rank_change(2, 3, "zh", previous_value=91.13) == "▲2"
 

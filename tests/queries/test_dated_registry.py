@@ -147,6 +147,12 @@ def test_from_the_quarter_of_the_change_the_unit_ranks_in_its_new_group(dated_bu
     # T1 was not in this group the quarter before: no previous rank to change from
     t1 = ranking.filter(ranking["unit_code"] == "T1").row(0, named=True)
     assert (t1["previous_rank"], t1["rank_change"]) == (None, None)
+    # ... but a rank in its old group: it came from there, it is no new unit (the pack said 新)
+    assert t1["previous_group"] == "乡镇卫生院"
+    assert ranking.filter(ranking["unit_code"] != "T1")["previous_group"].to_list() == [None] * 3
+    # in the ranking of all units it has its previous rank: nothing to say of its group
+    overall = run(dated_bureau, "rankings", quarter=CHANGE, draws=0)
+    assert overall["previous_group"].to_list() == [None] * overall.height
     # its old group has T2 alone: outpatient 45/50 covers 0.3 of the weight, not ranked
     township = run(dated_bureau, "rankings", quarter=CHANGE, peer_group="乡镇卫生院", draws=0)
     assert township.select("unit_code", "status").rows() == [("T2", "insufficient_data")]
