@@ -966,7 +966,8 @@ def render_unit_trend_chart(
 
 def render_rank_history_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
     """The unit's rank in its peer group and overall, quarter by quarter, rank 1 at the top
-    (query ``rank_history``)."""
+    (query ``rank_history``). The rank in the group breaks where the unit changed group: a
+    rank among township centres and one among hospitals are no line (docs/METHOD.md §8)."""
     names = {"rank": t("charts.rank_history.peer", lang)}
     names["overall_rank"] = t("charts.rank_history.overall", lang)
     if df.is_empty() or df.select(pl.col("rank", "overall_rank").is_null().all()).row(0) == (
@@ -974,9 +975,13 @@ def render_rank_history_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
         True,
     ):
         return empty_note(lang)
+    regrouped = pl.col("peer_group") != pl.col("peer_group").shift(1)
+    groups = {g: peer_group_label(g, lang) for g in df["peer_group"].unique().to_list()}
     long = (
-        df.unpivot(
-            index=["quarter", "units_ranked", "overall_units_ranked"],
+        df.sort("quarter")
+        .with_columns(stretch=regrouped.fill_null(False).cum_sum())
+        .unpivot(
+            index=["quarter", "peer_group", "stretch", "units_ranked", "overall_units_ranked"],
             on=list(names),
             variable_name="series",
             value_name="rank_value",
@@ -988,6 +993,12 @@ def render_rank_history_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
             .then(pl.col("units_ranked"))
             .otherwise(pl.col("overall_units_ranked"))
             .alias("out_of"),
+            # the overall rank is one line whatever the group
+            pl.when(pl.col("series") == "rank").then(pl.col("stretch")).otherwise(-1),
+            pl.when(pl.col("series") == "rank")
+            .then(pl.col("peer_group").replace_strict(groups, default=None))
+            .otherwise(pl.lit(t("charts.all_groups", lang)))
+            .alias("group_label"),
         )
     )
     rank_title = t("charts.rank", lang)
@@ -1011,9 +1022,11 @@ def render_rank_history_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
             strokeDash=alt.StrokeDash(
                 "series_label:N", title=None, scale=alt.Scale(range=[[1, 0], [6, 3]])
             ),
+            detail="stretch:N",
             tooltip=[
                 quarter_tooltip(lang),
                 alt.Tooltip("series_label:N", title=t("charts.series", lang)),
+                alt.Tooltip("group_label:N", title=t("charts.rank_history.among", lang)),
                 alt.Tooltip("rank_value:Q", title=rank_title),
                 alt.Tooltip("out_of:Q", title=t("charts.rank_history.out_of", lang)),
             ],

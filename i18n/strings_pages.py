@@ -122,6 +122,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "charts.rank_history.peer": ("同类内名次", "Rank in peer group"),
     "charts.rank_history.overall": ("{area}名次", "Overall rank"),
     "charts.rank_history.out_of": ("参评单位数", "Units ranked"),
+    "charts.rank_history.among": ("排名范围", "Ranked among"),
     "charts.attainment.title": (
         "各指标达标率（按季度）",
         "Share of units meeting the target, by indicator",

@@ -828,11 +828,41 @@ def test_rank_history_chart_two_series_reversed_axis():
         assert title_of(spec) == b.t("charts.rank_history.title", lang)
 
 
+def test_rank_history_breaks_the_group_rank_where_the_unit_changed_group():
+    """Trial (session 58): a township centre upgraded to 二级医院 had one line from its rank
+    among 8 township centres to its rank among 5 hospitals."""
+    df = pl.DataFrame(
+        {
+            "quarter": ["2025Q3", "2025Q2", "2025Q4"],  # in no order: the chart sorts them
+            "peer_group": ["二级医院", "乡镇卫生院", "二级医院"],
+            "rank": [3, 4, 2],
+            "units_ranked": [5, 8, 5],
+            "overall_rank": [12, 15, 10],
+            "overall_units_ranked": [30, 30, 30],
+        }
+    )
+    spec = spec_of(b.render_rank_history_chart(df, "zh"))
+    (view,) = marks(spec)
+    assert view["encoding"]["detail"]["field"] == "stretch"
+    lines: dict[tuple, list[str]] = {}
+    for row in rows_of(spec):
+        lines.setdefault((row["series"], row["stretch"]), []).append(row["quarter"])
+    assert sorted(lines.values()) == [
+        ["2025Q2"],
+        ["2025Q2", "2025Q3", "2025Q4"],
+        ["2025Q3", "2025Q4"],
+    ]
+    among = {(r["series"], r["quarter"]): r["group_label"] for r in rows_of(spec)}
+    assert among[("rank", "2025Q2")] == "乡镇卫生院" and among[("rank", "2025Q4")] == "二级医院"
+    assert among[("overall_rank", "2025Q2")] == "全部类别"
+
+
 def test_rank_history_axis_starts_at_rank_one():
     # a trial: a unit ranked 7th to 49th read a rank axis running from "0" at the top
     df = pl.DataFrame(
         {
             "quarter": ["2025Q2", "2025Q3", "2025Q4"],
+            "peer_group": ["二级医院"] * 3,
             "rank": [2, 1, 4],
             "units_ranked": [8, 8, 8],
             "overall_rank": [7, 49, 32],
@@ -1407,6 +1437,7 @@ def rank_history_frame() -> pl.DataFrame:
     return pl.DataFrame(
         {
             "quarter": ["2025Q2", "2025Q3"],
+            "peer_group": ["三级医院"] * 2,
             "rank": [3, 1],
             "units_ranked": [8, 8],
             "overall_rank": [30, 20],

@@ -317,6 +317,7 @@ def test_a_chinese_charts_download_labels_its_quarters_as_the_page_does():
     ranks = pl.DataFrame(
         {
             "quarter": ["2025Q2", "2025Q3"],
+            "peer_group": ["三级医院"] * 2,
             "rank": [3, 1],
             "units_ranked": [8, 8],
             "overall_rank": [30, 12],
