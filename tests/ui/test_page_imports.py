@@ -46,6 +46,7 @@ def test_a_funnel_still_imports_scipy_when_it_needs_it():
     )
     before, after, limit = done.stdout.split()
     assert (before, after) == ("False", "True")
-    # binomial(100, 0.5): P(R <= 59) = 0.97156 < 0.975 <= P(R <= 60) = 0.98240, so r_p = 60,
-    # alpha = (0.98240 - 0.975) / (0.98240 - 0.97156) = 0.6824, limit (60 - 0.6824) / 100
-    assert abs(float(limit) - 0.5932) < 0.0002
+    # binomial(100, 0.5), the upper limit from the top: P(R >= 61) = 1 - 0.98240 = 0.01760 <
+    # 0.025 <= P(R >= 60) = 1 - 0.97156 = 0.02844, so u = 60, alpha = (0.02844 - 0.025) /
+    # (0.02844 - 0.01760) = 0.3173, limit (60 + 0.3173) / 100
+    assert abs(float(limit) - 0.6032) < 0.0002
