@@ -217,6 +217,14 @@ STRINGS = {
     "admin.bureau.name": ("机构名称", "Name"),
     "admin.bureau.save": ("保存机构名称与层级", "Save the bureau's name and level"),
     "admin.bureau.saved": ("已保存：{name}（{area}）。", "Saved: {name} ({area})."),
+    # the User admin form was drawn before another admin changed the account (users_admin_view.save)
+    "admin.error.changed_since_shown": (
+        "用户 {name} 的账号在此表单显示后已被他人修改，现为{role}（{scope}），本次未保存。"
+        "表单已显示其现状，请重新修改后保存。",
+        "The account of {name} was changed by someone else since this form was shown: it is "
+        "now {role} ({scope}). Nothing was saved; the form shows it as it is now: make your "
+        "change again.",
+    ),
     "admin.error.last_admin": (
         "{name} 是最后一个{area}范围的管理员：不能删除、降级或缩小其数据范围，"
         "请先添加另一位管理员。",

@@ -4,7 +4,7 @@ password shown once), unlock a locked name, read the audit log. Logic: ui/users_
 import streamlit as st
 
 import accounts
-from ui import audit_view, bureau_form, tables, viewing_form
+from ui import audit_view, bureau_form, tables, unlock_form, viewing_form
 from ui import page_parts as parts
 from ui import users_admin_view as view
 from ui.data import connection, viewer_scope
@@ -18,11 +18,12 @@ own_scope = viewer_scope()  # an admin of some districts sees and manages only t
 st.title(ctx.t("frame.menu.users_admin"))
 
 
-def report(outcome: view.Outcome, name: str, form: str = "") -> None:
-    """Keep the outcome and a one-time password for the next run, rerun; a done form empties."""
+def report(outcome: view.Outcome, name: str, *forms: str) -> None:
+    """Keep the outcome and a one-time password for the next run, rerun; a done form (its keys
+    starting with one of ``forms``) is drawn again from the accounts, as is a stale one."""
     st.session_state["admin_messages"] = [("ok" if outcome.ok else "error", outcome.text)]
-    for key in [k for k in st.session_state if form and outcome.ok and k.startswith(form)]:
-        del st.session_state[key]
+    if outcome.ok or outcome.stale:
+        parts.forget_widgets(*forms)
     if outcome.one_time_password:
         st.session_state["admin_one_time"] = (name, outcome.one_time_password)
     st.rerun()
@@ -88,7 +89,7 @@ with st.expander(ctx.t("admin.add"), expanded=False):
     if added:
         by = require_role(ctx, "admin")
         outcome = view.add(con, by, ctx.lang, name, role, add_districts, add_unit)
-        report(outcome, name.strip(), form="admin_add_")
+        report(outcome, name.strip(), "admin_add_")
 
 st.subheader(ctx.t("admin.change"))
 names = [a.name for a in roster.managed]
@@ -97,6 +98,8 @@ which = ctx.t("admin.which")
 who = st.selectbox(which, names, key="admin_which", placeholder=choose) if names else None
 if who:
     current = roster.managed_one(who)
+    shown_key = f"admin_shown_{who}"  # what the form showed when drawn (view.save checks it)
+    parts.seed_widget(shown_key, (current.role, current.scope))
     with st.form(f"admin_change_{who}"):
         role_options = [r for r in accounts.ROLES if r in grantable or r == current.role]
         parts.seed_widget(f"admin_role_{who}", current.role)
@@ -116,7 +119,9 @@ if who:
     if saved or reset or removed:
         by = require_role(ctx, "admin")
         if saved:
-            report(view.save(con, by, ctx.lang, who, new_role, new_districts, new_unit), who)
+            shown = st.session_state[shown_key]
+            outcome = view.save(con, by, ctx.lang, who, new_role, new_districts, new_unit, shown)
+            report(outcome, who, shown_key, f"admin_role_{who}", f"admin_change_{who}_")
         if reset:
             report(view.reset(con, by, ctx.lang, who), who)
         if not confirm:
@@ -127,20 +132,7 @@ if who:
 viewing_form.draw(ctx, con, report)
 bureau_form.draw(ctx, con, report)
 
-st.subheader(ctx.t("admin.locked"))
-st.caption(ctx.t("admin.locked_help"))
-locked = view.locked_choices(con, roster, ctx.lang)  # each name with its lock's end
-if locked:
-    with st.form("admin_unlock"):
-        locked_name = st.selectbox(
-            which, [*locked], format_func=locked.get, key="admin_locked", placeholder=choose
-        )
-        unlocked = st.form_submit_button(ctx.t("admin.unlock"))
-    if unlocked:
-        by = require_role(ctx, "admin")
-        report(view.unlock(con, by, ctx.lang, locked_name), locked_name)
-else:
-    st.caption(ctx.t("admin.no_locked"))
+unlock_form.draw(ctx, con, roster, report)
 
 st.subheader(ctx.t("admin.audit"))
 user_filter, action_filter = audit_view.audit_filters(ctx, con)

@@ -399,6 +399,13 @@ def seed_widget(key: str, value) -> None:
         st.session_state[key] = value
 
 
+def forget_widgets(*prefixes: str) -> None:
+    """Forget the values of every keyed widget whose key starts with one of ``prefixes``: they
+    are seeded again (``seed_widget``, a box's default) when next drawn."""
+    for key in [k for k in st.session_state if str(k).startswith(prefixes)]:
+        del st.session_state[key]
+
+
 def same_choice_in_either_language(ctx, *keys: str) -> None:
     """Give each keyed box (``keys``: selectbox, multiselect, segmented control) back its own
     choice when the page's language changed since the box was drawn. Streamlit keeps a box's

@@ -29,6 +29,10 @@ class Outcome:
     ok: bool
     text: str
     one_time_password: str | None = None
+    stale: bool = False  # refused as changed since the form was shown (``save``)
+
+
+STALE_FORM = "changed_since_shown"
 
 
 def scope_label(scope: Scope, lang: str) -> str:
@@ -125,7 +129,8 @@ def change(con, by: str, lang: str, subject: str, done_key: str, work: Callable[
         result = work()
     except accounts.AccountError as refused:
         accounts.audit_refusal(con, by, refused, subject)
-        return Outcome(False, refused.text().in_lang(lang))
+        stale = refused.key == STALE_FORM
+        return Outcome(False, refused.text().in_lang(lang), stale=stale)
     password = result if isinstance(result, str) else None
     return Outcome(True, t(done_key, lang, name=subject), password)
 
@@ -143,11 +148,34 @@ def add(con, by: str, lang: str, name: str, role: str, districts: list[str], uni
     return change(con, by, lang, name, "admin.added", work)
 
 
-def save(con, by: str, lang: str, name: str, role: str, districts: list[str], unit: str | None):
-    """Set role and scope; only what differs from the account is written (and audited)."""
+def save(
+    con,
+    by: str,
+    lang: str,
+    name: str,
+    role: str,
+    districts: list[str],
+    unit: str | None,
+    shown: tuple[str, Scope] | None = None,
+):
+    """Set role and scope; only what differs from the account is written (and audited).
+    ``shown``: the role and scope the form showed when drawn. When the account has changed
+    since (another admin's save), nothing is written: the form's boxes still held the old
+    values, and a save meant to narrow a scope gave back a role another admin had just taken
+    away, audited as this admin's choice."""
 
     def work() -> None:
         scope = chosen_scope(districts, unit)
+        now = (accounts.role_of(con, name), accounts.scope_of(con, name))
+        if shown is not None and now != shown:
+            raise accounts.AccountError(
+                f"the account {name} was changed since this form was shown: it is now "
+                f"{now[0]} ({scope_label(now[1], 'en')}); nothing was saved",
+                STALE_FORM,
+                name=name,
+                role=now[0],
+                scope=now[1],
+            )
         if accounts.role_of(con, name) != role:
             accounts.set_role(con, name, role, by=by)
         if accounts.scope_of(con, name) != scope:

@@ -259,3 +259,50 @@ def test_an_analyst_is_refused_naming_the_admin_role_alone(open_page):
     assert [e.value for e in at.error] == [
         "您的账号没有打开此页面的权限（需要管理员权限）。如需使用此页面，请联系管理员调整您的角色。"
     ]
+
+
+def test_a_form_drawn_before_another_admin_changed_the_account_saves_nothing(open_page, page_db):
+    """Trial (session 58): boss's form showed ana as an analyst of two districts; boss2 made
+    ana a viewer; boss, on the form as drawn, narrowed the districts and saved: ana was an
+    analyst again, audited as boss's choice."""
+    import accounts
+    from etl.scope import Scope
+
+    con = connect(page_db)
+    rows = con.execute("SELECT DISTINCT district FROM units ORDER BY 1").fetchall()
+    two = [row[0] for row in rows][:2]
+    accounts.add_user(con, "ana", "analyst", "a-long-password-1", scope=Scope(districts=tuple(two)))
+    con.close()
+    at = open_page("pages/users_admin.py", user="admin", lang="en")
+    at.selectbox(key="admin_which").select("ana")
+    at.run()
+    assert at.selectbox(key="admin_role_ana").value == "analyst"
+    con = connect(page_db)
+    accounts.set_role(con, "ana", "viewer", by="admin")  # in another browser, meanwhile
+    con.close()
+    at.multiselect(key="admin_change_ana_districts").unselect(two[1])
+    next(b for b in at.button if b.label == "Save role and scope").click()
+    at.run()
+
+    assert not at.exception
+    [error] = [e.value for e in at.error]
+    assert "changed by someone else" in error and "now viewer" in error
+    con = connect(page_db)
+    stored = con.execute(
+        "SELECT role, scope_districts FROM users WHERE username = 'ana'"
+    ).fetchone()
+    con.close()
+    assert stored == ("viewer", two)  # nothing saved
+    # the form shows the account as it is now; a save from it is the admin's own change
+    assert at.selectbox(key="admin_role_ana").value == "viewer"
+    assert at.multiselect(key="admin_change_ana_districts").value == two
+    at.multiselect(key="admin_change_ana_districts").unselect(two[1])
+    next(b for b in at.button if b.label == "Save role and scope").click()
+    at.run()
+    assert [s.value for s in at.success] == ["Role and scope of ana saved\\."]
+    con = connect(page_db)
+    stored = con.execute(
+        "SELECT role, scope_districts FROM users WHERE username = 'ana'"
+    ).fetchone()
+    con.close()
+    assert stored == ("viewer", two[:1])
