@@ -82,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--quarter", action="append", help=msg("help.etl.load.quarter"))
     load.add_argument("--received", help=msg("help.etl.load.received"))
     load.add_argument("--dry-run", action="store_true", help=msg("help.etl.load.dry_run"))
-    load.add_argument("--by", default=COMMAND_LINE, help=msg("help.etl.load.by"))
+    load.add_argument("--by", default=COMMAND_LINE, type=by_name, help=msg("help.etl.load.by"))
     load.add_argument("--as-user", help=msg("help.etl.load.as_user"))
     add_lang(load)
     add_db(load)
@@ -103,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     wd = sub.add_parser("withdraw", help=msg("help.etl.withdraw"))
     wd.add_argument("load_id", type=int, help=msg("help.etl.load_id"))
-    wd.add_argument("--by", default=COMMAND_LINE, help=msg("help.etl.withdraw.by"))
+    wd.add_argument("--by", default=COMMAND_LINE, type=by_name, help=msg("help.etl.withdraw.by"))
     wd.add_argument("--as-user", help=msg("help.etl.withdraw.as_user"))
     add_lang(wd)
     add_db(wd)
@@ -111,14 +111,14 @@ def build_parser() -> argparse.ArgumentParser:
     rec = sub.add_parser("received", help=msg("help.etl.received"))
     rec.add_argument("load_id", type=int, help=msg("help.etl.load_id"))
     rec.add_argument("day", help=msg("help.etl.received.day"))
-    rec.add_argument("--by", default=COMMAND_LINE, help=msg("help.etl.received.by"))
+    rec.add_argument("--by", default=COMMAND_LINE, type=by_name, help=msg("help.etl.received.by"))
     rec.add_argument("--as-user", help=msg("help.etl.received.as_user"))
     add_lang(rec)
     add_db(rec)
 
     pub = sub.add_parser("publish", help=msg("help.etl.publish"))
     pub.add_argument("quarter", help=msg("help.etl.publish.quarter"))
-    pub.add_argument("--by", default=COMMAND_LINE, help=msg("help.etl.publish.by"))
+    pub.add_argument("--by", default=COMMAND_LINE, type=by_name, help=msg("help.etl.publish.by"))
     add_lang(pub)
     add_db(pub)
     pubs = sub.add_parser("publications", help=msg("help.etl.publications"))
@@ -139,13 +139,20 @@ def build_parser() -> argparse.ArgumentParser:
     tidy = sub.add_parser("tidy", help=msg("help.etl.tidy"))
     tidy.add_argument("--keep-days", type=int, default=30, help=msg("help.etl.tidy.keep_days"))
     tidy.add_argument("--orphans", action="store_true", help=msg("help.etl.tidy.orphans"))
-    tidy.add_argument("--by", default=COMMAND_LINE, help=msg("help.etl.tidy.by"))
+    tidy.add_argument("--by", default=COMMAND_LINE, type=by_name, help=msg("help.etl.tidy.by"))
     add_lang(tidy)
     add_db(tidy)
 
     sub.add_parser("contracts", help=msg("help.etl.contracts"))
     sub.add_parser("users", help=msg("help.etl.users"))
     return parser
+
+
+def by_name(text: str) -> str:
+    """``--by``'s name, without blanks at either end, as an account's name is signed in with:
+    ``--by 'view '`` published, logged as the viewer ``view`` (the audit log shows no blank).
+    Nothing but blanks is the command line's (``COMMAND_LINE``)."""
+    return text.strip() or COMMAND_LINE
 
 
 def add_db(parser: argparse.ArgumentParser) -> None:
@@ -422,10 +429,17 @@ class NotALoader(Refused):
 def loader_of(con, as_user: str | None, by: str):
     """(who loads, their scope, whether they may change the indicator system):
     ``--as-user``'s account, which must be an analyst or admin (else ``NotALoader``), else
-    ``--by`` with the bureau-wide scope (whoever runs the command holds the store)."""
+    ``--by`` with the bureau-wide scope (whoever runs the command holds the store): a label,
+    unless it names an account, which must then be one that may load."""
     from etl.scope import EVERYTHING
 
     if as_user is None:
+        role = accounts.role_of(con, by)
+        if role is not None and not accounts.role_allows(role, "analyst"):
+            # an account named as the loader must be one that may load: a viewer's name was
+            # logged as who loaded (the name is the command line's label otherwise)
+            said = accounts.role_text(role)
+            raise NotALoader(msg("cli.role_may_not_load", name=by, role=said))
         return by, EVERYTHING, True
     role = accounts.role_of(con, as_user)
     if role is not None and not accounts.role_allows(role, "analyst"):

@@ -1813,6 +1813,37 @@ def test_publish_by_an_account_that_may_not_publish_is_refused(loaded_store, cap
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
+def test_a_load_or_publication_by_an_account_is_checked_whatever_blanks_the_name_has(
+    loaded_store, capsys
+):
+    """Trial (session 58): `etl load FILE --by 李华` (a viewer) loaded, logged as the viewer's
+    load; `etl publish Q --by '李华 '` published, logged as 李华 (the log shows no blank)."""
+    import accounts
+
+    db_path = loaded_store("units.csv")
+    con = connect(db_path)
+    accounts.add_user(con, "李华", "viewer", "long enough")
+    con.close()
+    db = ["--db", str(db_path)]
+    assert main(["load", fixture("surveys_bom.csv"), "--by", "李华", *db]) == EXIT_BAD_INPUT
+    assert "'李华' is a viewer account and may not load" in capsys.readouterr().err
+    assert main(["publish", "2025Q3", "--by", "李华\u3000", *db]) == EXIT_BAD_INPUT
+    assert "the account 李华 may not publish" in capsys.readouterr().err
+    con = connect(db_path)
+    logged = con.execute("SELECT count(*) FROM upload_log WHERE loaded_by LIKE '李华%'")
+    assert logged.fetchone() == (0,)
+    assert con.execute("SELECT count(*) FROM publications").fetchone() == (0,)
+    con.close()
+    # a name that is no account stays the operator's label, as written without its blanks
+    assert main(["load", fixture("surveys_bom.csv"), "--by", " 王芳 ", *db]) == EXIT_OK
+    con = connect(db_path)
+    assert con.execute("SELECT loaded_by FROM upload_log ORDER BY load_id DESC").fetchone() == (
+        "王芳",
+    )
+    con.close()
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
 def test_history_names_the_quarter_of_a_refused_file_when_it_was_read(
     loaded_store, tmp_path, capsys
 ):
