@@ -90,6 +90,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.csv": ("下载 CSV", "CSV"),
     "export.xlsx": ("下载 Excel", "Excel"),
     "export.bureau": ("{bureau}", "{bureau}"),
+    # the unit a file of the Unit profile page is of (ui.page_parts.unit_subject)
+    "export.unit_subject": ("{name}（{code}，{group}）", "{name} ({code}, {group})"),
     "export.current_figures": ("当前数据（非发布数据）", "current figures, not as published"),
     "export.published_figures": (
         "第 {number} 号发布（{date}）的数据",

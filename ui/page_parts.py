@@ -50,6 +50,7 @@ def chart_with_downloads(
     kind: str,
     detail: str | None = None,
     districts: Districts = None,
+    subject: str | None = None,
 ):
     """Draw the chart stretched to the page, with PNG and SVG downloads made on click. A stack
     of charts (vconcat) is stretched too: Streamlit gives each of them the page's width, and
@@ -58,7 +59,7 @@ def chart_with_downloads(
     if isinstance(chart, alt.Chart | alt.LayerChart | alt.VConcatChart):
         shown = chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     st.altair_chart(shown, width="stretch", theme=None)
-    chart_downloads(chart, ctx, kind, detail, districts)
+    chart_downloads(chart, ctx, kind, detail, districts, subject)
 
 
 def chart_downloads(
@@ -67,16 +68,18 @@ def chart_downloads(
     kind: str,
     detail: str | None = None,
     districts: Districts = None,
+    subject: str | None = None,
 ):
     """PNG, SVG and PDF buttons: the chart under its title, the quarter and scope, and a
     footnote (charts.export); the file is rendered only when clicked (a callable ``data``).
 
     ``districts``: the districts the page's filter chose, when the chart shows theirs only;
-    the subtitle and the file name say which."""
+    the subtitle and the file name say which. ``subject``: what the chart is of, when it is
+    of one unit (``unit_subject``), said in the subtitle instead of the peer group."""
     title = (
         chart.title if isinstance(chart.title, str) else t(f"frame.menu.{ctx.page_id}", ctx.lang)
     )
-    subtitle = export_subtitle(ctx, districts)
+    subtitle = export_subtitle(ctx, districts, subject)
     source, load_date = t("export.bureau", ctx.lang), loaded_up_to_later(ctx)
     row = st.container(horizontal=True, gap="small")
     for ext in export.CHART_FORMATS:
@@ -100,10 +103,11 @@ def titled_chart_file(chart, ext, title, subtitle, lang, source, load_date: Call
     )
 
 
-def export_subtitle(ctx, districts: Districts = None) -> str:
-    """What a downloaded file holds, under its title: the quarter, the scope and, for a
-    published quarter, which figures, as the pack says it (2026年第3季度 · 全部类别 · …)."""
-    subtitle = f"{ctx.quarter_text} · {scope_label(ctx, districts)}"
+def export_subtitle(ctx, districts: Districts = None, subject: str | None = None) -> str:
+    """What a downloaded file holds, under its title: the quarter, the scope (or the unit it
+    is of, ``subject``) and, for a published quarter, which figures, as the pack says it
+    (2026年第3季度 · 全部类别 · …)."""
+    subtitle = f"{ctx.quarter_text} · {subject or scope_label(ctx, districts)}"
     if figures := figures_shown(ctx):
         subtitle += f" · {figures}"
     return subtitle
@@ -145,6 +149,15 @@ def loaded_up_to_later(ctx) -> Callable[[], str | None]:
     return day
 
 
+def unit_subject(ctx, unit: Mapping[str, object]) -> str:
+    """A unit as a file of it says it: its name, code and peer group. A chart or table of one
+    unit said only "全部类别", and, pasted into a slide or forwarded, of which unit nothing."""
+    group = group_label(str(unit["peer_group"]), ctx.lang)
+    return t(
+        "export.unit_subject", ctx.lang, name=unit["unit_name"], code=unit["unit_code"], group=group
+    )
+
+
 def scope_label(ctx, districts: Districts = None) -> str:
     """The peer group, and the districts chosen if any: "全部 · 城关区、七里河区"."""
     group = group_label(ctx.peer_group or ALL_GROUPS, ctx.lang)
@@ -169,6 +182,7 @@ def table_downloads(
     districts: Districts = None,
     config: Mapping[str, object] | None = None,
     row_formats: Mapping[str, Sequence[str | None]] | None = None,
+    subject: str | None = None,
 ):
     """CSV (UTF-8 with BOM, for Excel) and XLSX of a table, under the table.
 
@@ -177,7 +191,7 @@ def table_downloads(
     config the page drew the table with, where it differs from those rules (a change to one
     decimal, the index to two, a rate indicator's values as percentages): see
     ``table_files``. ``row_formats``: a number format per row, for values of indicators of
-    several units."""
+    several units. ``subject``: the unit the table is of (``export_subtitle``)."""
     shown = dict(text_columns(columns, ctx.lang)) if columns is not None else {}
     shown |= dict(config or {})
     if columns is not None:
@@ -186,7 +200,7 @@ def table_downloads(
     about = partial(
         about_lines,
         sheet,
-        export_subtitle(ctx, districts),
+        export_subtitle(ctx, districts, subject),
         t("export.bureau", ctx.lang),
         loaded_up_to_later(ctx),
         ctx.lang,

@@ -142,7 +142,8 @@ def indicator_chart(ctx: Context, profile: pl.DataFrame, indicators, unit_code, 
     chart = builders.render_unit_trend_chart(
         rows, ctx.lang, title=title, is_rate=rate, field=field, whole=whole
     )
-    parts.chart_with_downloads(chart, ctx, "unit_trend", detail=f"{unit_code}_{code}")
+    detail, subject = f"{unit_code}_{code}", unit_subject(ctx, unit_code)
+    parts.chart_with_downloads(chart, ctx, "unit_trend", detail=detail, subject=subject)
 
 
 def draw_index(ctx: Context, profile: pl.DataFrame, indicators, unit_code: str) -> None:
@@ -195,7 +196,13 @@ def draw_activity_list(ctx: Context, unit_code: str) -> None:
     height = parts.fitted_height(shown.height)
     tables.dataframe(shown, hide_index=True, column_config=config, height=height)
     parts.table_downloads(
-        shown, ctx, "activities", detail=unit_code, columns=ACTIVITY_COLUMNS, config=config
+        shown,
+        ctx,
+        "activities",
+        detail=unit_code,
+        columns=ACTIVITY_COLUMNS,
+        config=config,
+        subject=unit_subject(ctx, unit_code),
     )
 
 
@@ -217,9 +224,19 @@ def draw_findings(ctx: Context, unit_code: str) -> None:
         column_config=parts.text_columns(FINDING_COLUMNS, ctx.lang),
         height=320,
     )
-    parts.table_downloads(shown, ctx, "findings", detail=unit_code, columns=FINDING_COLUMNS)
+    subject = unit_subject(ctx, unit_code)
+    parts.table_downloads(
+        shown, ctx, "findings", detail=unit_code, columns=FINDING_COLUMNS, subject=subject
+    )
 
 
 def draw_rank_history(ctx: Context, history: pl.DataFrame, unit_code: str) -> None:
     chart = builders.render_rank_history_chart(history, ctx.lang)
-    parts.chart_with_downloads(chart, ctx, "rank_history", detail=unit_code)
+    subject = unit_subject(ctx, unit_code)
+    parts.chart_with_downloads(chart, ctx, "rank_history", detail=unit_code, subject=subject)
+
+
+def unit_subject(ctx: Context, unit_code: str) -> str:
+    """The unit as its files name it, from its latest registry row (``parts.unit_subject``)."""
+    [unit] = query("units").filter(pl.col("unit_code") == unit_code).rows(named=True)
+    return parts.unit_subject(ctx, unit)

@@ -1090,3 +1090,34 @@ def test_trends_says_its_targets_met_rates_are_of_every_unit_beside_fewer_units(
     scoped = open_page("pages/trends.py", user="zhao", lang="en")
     assert not scoped.exception
     assert said in [c.value for c in scoped.caption]
+
+
+def test_a_unit_profiles_files_say_which_unit_they_are_of(open_page, page_db, monkeypatch):
+    """Trial (session 58): the Unit profile's 13 files said "2026年第3季度 · 全部类别" and
+    nowhere which unit: a chart pasted into a slide, a findings workbook forwarded, were no
+    one's. They now name the unit, its code and its peer group."""
+    import io
+
+    import openpyxl
+    from streamlit.delta_generator import DeltaGenerator
+
+    made = {}
+    monkeypatch.setattr(
+        DeltaGenerator,
+        "download_button",
+        lambda self, label, data, file_name, **kw: made.__setitem__(file_name, data),
+    )
+    [(name, group)] = sql(
+        page_db,
+        "SELECT unit_name, peer_group FROM units WHERE unit_code = 'U0005' "
+        "ORDER BY from_quarter DESC NULLS LAST LIMIT 1",
+    )
+    said = f"{name}（U0005，{group}）"
+    at = open_page("pages/unit_profile.py", lang="zh", unit="U0005")
+    assert not at.exception
+    [rank_svg] = [f for f in made if "rank_history" in f and f.endswith(".svg")]
+    assert said in made[rank_svg]().decode("utf-8")
+    [findings] = [f for f in made if "findings" in f and f.endswith(".xlsx")]
+    book = openpyxl.load_workbook(io.BytesIO(made[findings]()))
+    about = [row[0].value for row in book[book.sheetnames[-1]].iter_rows()]
+    assert about[1].startswith(f"{zh(latest_quarter(page_db))} · {said}")
