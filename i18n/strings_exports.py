@@ -92,6 +92,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.bureau": ("{bureau}", "{bureau}"),
     # the unit a file of the Unit profile page is of (ui.page_parts.unit_subject)
     "export.unit_subject": ("{name}（{code}，{group}）", "{name} ({code}, {group})"),
+    # a Rankings chart's file: what it ranks by (the page's name, 排名, said nothing of it)
+    "export.title.league": ("按{name}排名", "Ranking by {name}"),
+    "export.title.caterpillar": ("{name}：{chart}", "{name}: {chart}"),
+    "export.title.funnel": ("{name}漏斗图", "Funnel plot of {name}"),
     "export.current_figures": ("当前数据（非发布数据）", "current figures, not as published"),
     "export.published_figures": (
         "第 {number} 号发布（{date}）的数据",

@@ -37,7 +37,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Each unit's value with its 95% interval",
     ),
     "charts.caterpillar.title_rank": (
-        "各单位名次及可信名次区间",
+        "各单位名次及名次可能范围",
         "Each unit's rank with its plausible range",
     ),
     "charts.caterpillar.units_sorted": ("单位（按数值排序）", "Units (sorted)"),
@@ -216,7 +216,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pages.col.district": ("{divisions}", "{Division}"),
     "pages.col.peer_label": ("单位类别", "Peer group"),
     "pages.col.value": ("数值", "Value"),
-    "pages.col.rank_range": ("可信名次区间", "Plausible ranks"),
+    "pages.col.rank_range": ("名次可能范围", "Plausible ranks"),
     "pages.col.weight_covered": ("权重覆盖", "Weight covered"),
     "pages.col.mean_days_to_close": ("平均整改天数", "Mean days to close"),
     "pages.col.days_to_close": ("整改天数", "Days to close"),
@@ -312,7 +312,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The units you may see ({n}), ranked among all of {scope}",
     ),
     "pages.overview.rank_range_help": (
-        "“可信名次区间”考虑了样本量带来的不确定性：区间很宽的单位，名次可能只是偶然。"
+        "“名次可能范围”考虑了样本量带来的不确定性：区间很宽的单位，名次可能只是偶然。"
         "点击一行打开该单位画像。",
         "Plausible ranks allow for the uncertainty of small samples: a unit with a wide range "
         "may be there by chance. Choose a row to open the unit's profile.",
@@ -403,7 +403,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The chart shows the first {shown} of {total} ranked units; the table lists them all.",
     ),
     "pages.rankings.caterpillar_rank_help": (
-        "每个点是单位的名次，竖线是考虑抽样误差后的可信名次区间（95%）。区间重叠的单位不宜区分先后。",
+        "每个点是单位的名次，竖线是考虑抽样误差后的名次可能范围（95%）。区间重叠的单位不宜区分先后。",
         "Each dot is a unit's rank; the line is its plausible range (95%) given sampling "
         "error. Units whose ranges overlap should not be told apart.",
     ),

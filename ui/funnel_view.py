@@ -58,5 +58,6 @@ def draw_funnel(ctx, code: str, name: str, districts: list[str]) -> None:
     points = query("funnel", **params, districts=districts or None)
     limits = query("funnel_limits", **params)
     chart = builders.render_funnel_chart(points, ctx.lang, limits, name)
-    parts.chart_with_downloads(chart, ctx, "funnel", detail=code, districts=districts)
+    title = ctx.t("export.title.funnel", name=name)
+    parts.chart_with_downloads(chart, ctx, "funnel", code, districts, title=title)
     st.caption(ctx.t("pages.rankings.funnel_help"))

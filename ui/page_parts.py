@@ -51,6 +51,7 @@ def chart_with_downloads(
     detail: str | None = None,
     districts: Districts = None,
     subject: str | None = None,
+    title: str | None = None,
 ):
     """Draw the chart stretched to the page, with PNG and SVG downloads made on click. A stack
     of charts (vconcat) is stretched too: Streamlit gives each of them the page's width, and
@@ -59,7 +60,7 @@ def chart_with_downloads(
     if isinstance(chart, alt.Chart | alt.LayerChart | alt.VConcatChart):
         shown = chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     st.altair_chart(shown, width="stretch", theme=None)
-    chart_downloads(chart, ctx, kind, detail, districts, subject)
+    chart_downloads(chart, ctx, kind, detail, districts, subject, title)
 
 
 def chart_downloads(
@@ -69,16 +70,18 @@ def chart_downloads(
     detail: str | None = None,
     districts: Districts = None,
     subject: str | None = None,
+    title: str | None = None,
 ):
     """PNG, SVG and PDF buttons: the chart under its title, the quarter and scope, and a
     footnote (charts.export); the file is rendered only when clicked (a callable ``data``).
 
     ``districts``: the districts the page's filter chose, when the chart shows theirs only;
     the subtitle and the file name say which. ``subject``: what the chart is of, when it is
-    of one unit (``unit_subject``), said in the subtitle instead of the peer group."""
-    title = (
-        chart.title if isinstance(chart.title, str) else t(f"frame.menu.{ctx.page_id}", ctx.lang)
-    )
+    of one unit (``unit_subject``), said in the subtitle instead of the peer group. ``title``:
+    the file's, where the chart's own (else the page's name) does not say what is ranked by."""
+    if title is None:
+        title = chart.title if isinstance(chart.title, str) else None
+    title = title or t(f"frame.menu.{ctx.page_id}", ctx.lang)
     subtitle = export_subtitle(ctx, districts, subject)
     source, load_date = t("export.bureau", ctx.lang), loaded_up_to_later(ctx)
     row = st.container(horizontal=True, gap="small")

@@ -193,7 +193,8 @@ def draw_league(
         total=ranked.height,
         tied=ranked.filter(pl.col("rank") == last).height,
     )
-    parts.chart_with_downloads(chart, ctx, "league", detail=code, districts=districts)
+    title = ctx.t("export.title.league", name=by.name(code))
+    parts.chart_with_downloads(chart, ctx, "league", code, districts, title=title)
 
 
 def draw_caterpillar(
@@ -210,7 +211,8 @@ def draw_caterpillar(
             is_rate=by.is_rate(code),
             target=common_target(ctx, code),
         )
-    parts.chart_with_downloads(chart, ctx, "caterpillar", detail=code, districts=districts)
+    title = ctx.t("export.title.caterpillar", name=by.name(code), chart=chart.title)
+    parts.chart_with_downloads(chart, ctx, "caterpillar", code, districts, title=title)
 
 
 def common_target(ctx: Context, code: str) -> float | None:

@@ -189,7 +189,7 @@ def the_overviews_top_and_bottom_ten_files_name_the_index_as_the_page_does(app) 
     page = app.page
     assert app.exceptions() == [], "the Overview"
     # the index beside the name (at 1366 px two tables side by side hid the columns after it)
-    heads = ["名次", "单位名称", "文明指数", "可信名次区间", "名次变化", "单位类别"]
+    heads = ["名次", "单位名称", "文明指数", "名次可能范围", "名次变化", "单位类别"]
     for end in ("top_ten", "bottom_ten"):
         text = download_by_key(page, f"{end}_", "csv").decode("utf-8-sig")
         assert next(csv.reader(io.StringIO(text))) == heads

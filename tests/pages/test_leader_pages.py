@@ -1121,3 +1121,20 @@ def test_a_unit_profiles_files_say_which_unit_they_are_of(open_page, page_db, mo
     book = openpyxl.load_workbook(io.BytesIO(made[findings]()))
     about = [row[0].value for row in book[book.sheetnames[-1]].iter_rows()]
     assert about[1].startswith(f"{zh(latest_quarter(page_db))} · {said}")
+
+
+def test_a_rankings_chart_file_says_what_it_ranks_by(open_page, monkeypatch):
+    """Trial (session 58): the league chart's file was titled 排名, the page's name."""
+    from streamlit.delta_generator import DeltaGenerator
+
+    made = {}
+    monkeypatch.setattr(
+        DeltaGenerator,
+        "download_button",
+        lambda self, label, data, file_name, **kw: made.__setitem__(file_name, data),
+    )
+    at = open_page("pages/rankings.py", lang="zh")
+    assert not at.exception
+    [league] = [f for f in made if "_league_" in f and f.endswith(".svg")]
+    drawn = re.findall(r">([^<>]+)</text>", made[league]().decode("utf-8"))
+    assert "按文明指数排名" in drawn and "排名" not in drawn

@@ -60,7 +60,7 @@ def test_rankings_table_shows_the_weight_covered_and_why_a_unit_is_not_ranked(op
 
 
 def test_rankings_table_puts_the_index_its_range_and_the_status_beside_the_name(open_page):
-    """Trial A: at 1280 px the table scrolled sideways and hid 可信名次区间 and 状态, which
+    """Trial A: at 1280 px the table scrolled sideways and hid 名次可能范围 and 状态, which
     stood eighth and last."""
     at = open_page("pages/rankings.py", lang="zh", quarter=QUARTER)
     assert not at.exception
