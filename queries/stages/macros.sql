@@ -27,6 +27,18 @@ CREATE OR REPLACE TEMP MACRO quarter_number_of(d) AS year(d) * 4 + quarter(d) - 
 -- "95" in queries/levels.py, where the method's levels are written down (SQL has no quantile
 -- function; tests/queries/test_levels.py checks this number against it).
 CREATE OR REPLACE TEMP MACRO z95() AS CAST(1.959963984540054 AS DOUBLE);
+-- The Wilson interval of a proportion p of n at the normal quantile z (docs/METHOD.md §6). Its
+-- bound at an end of 0–1 is that end exactly when p is: in floating point the formula gave
+-- 1.0000000000000002 for 50 of 50 and 4.9e-17 for 0 of 3 (a trial's check of ci_high ≤ 1 in an
+-- export failed). No p (a count, not a proportion): no interval.
+CREATE OR REPLACE TEMP MACRO wilson_low(p, n, z) AS
+    CASE WHEN p <= 0 THEN 0.0 WHEN p > 0 THEN greatest(0.0,
+        (p + z * z / (2 * n) - z * sqrt(p * (1 - p) / n + z * z / (4 * n * n)))
+        / (1 + z * z / n)) END;
+CREATE OR REPLACE TEMP MACRO wilson_high(p, n, z) AS
+    CASE WHEN p >= 1 THEN 1.0 WHEN p < 1 THEN least(1.0,
+        (p + z * z / (2 * n) + z * sqrt(p * (1 - p) / n + z * z / (4 * n * n)))
+        / (1 + z * z / n)) END;
 
 -- A patient-satisfaction rate of one survey type: Σ satisfied / Σ respondents per unit and
 -- quarter; a survey given only as a 0–100 score counts score/100 × respondents as satisfied.

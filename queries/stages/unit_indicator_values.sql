@@ -63,10 +63,8 @@ final AS (
         numerator,
         denominator,
         n::BIGINT AS n,
-        (p + z * z / (2 * n) - z * sqrt(p * (1 - p) / n + z * z / (4 * n * n)))
-            / (1 + z * z / n) AS ci_low,
-        (p + z * z / (2 * n) + z * sqrt(p * (1 - p) / n + z * z / (4 * n * n)))
-            / (1 + z * z / n) AS ci_high,
+        wilson_low(p, n, z) AS ci_low,
+        wilson_high(p, n, z) AS ci_high,
         target,
         target_peer_group,
         target_from,

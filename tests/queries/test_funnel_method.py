@@ -356,3 +356,25 @@ def test_funnel_of_groups_held_to_different_targets_centres_on_their_pooled_rate
     hospitals = run(con, "funnel", quarter=Q, indicator_code=code, peer_group="三级医院")
     assert set(hospitals["centre"]) == {0.90} and set(hospitals["centre_kind"]) == {"target"}
     con.close()
+
+
+def test_a_proportions_interval_lies_within_zero_and_one(tmp_path):
+    """Trial (session 58): 50 satisfied of 50 gave ci_high = 1.0000000000000002 and 0 of 3 a
+    ci_low of 4.9e-17: a check of ci_high ≤ 1 in an export failed. Wilson's bounds for all
+    or none satisfied are 1 and 0 exactly; the other bound, n/(n + z²) for all of n:
+    50/(50 + 3.841459) = 0.928652, and z²/(3 + z²) = 0.561497 for none of 3."""
+    con = connect(tmp_path / "wilson.duckdb")
+    build_bureau(
+        con,
+        units=[(code, f"{code}医院", "城关区", "三级医院", 100) for code in ("H1", "H2")],
+        indicators=[INDICATORS[1]],
+        targets=[("outpatient_satisfaction", "全部", "2025Q1", 0.8)],
+        inspections=[],
+        surveys=[("H1", Q, "门诊", 50, 50, None), ("H2", Q, "门诊", 3, 0, None)],
+    )
+    values = run(con, "indicator_values", quarter=Q, indicator_code="outpatient_satisfaction")
+    bounds = {r["unit_code"]: (r["ci_low"], r["ci_high"]) for r in values.iter_rows(named=True)}
+    assert bounds["H1"][1] == 1.0 and bounds["H2"][0] == 0.0
+    assert bounds["H1"][0] == pytest.approx(50 / (50 + Z95**2), abs=1e-9)
+    assert bounds["H2"][1] == pytest.approx(Z95**2 / (3 + Z95**2), abs=1e-9)
+    assert bounds["H1"][0] == pytest.approx(0.928652, abs=1e-6)
