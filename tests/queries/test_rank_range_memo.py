@@ -295,3 +295,33 @@ def test_the_memo_keeps_only_the_parameter_sets_stored_last(bureau, monkeypatch)
     ).fetchall()
     assert kept == [(42,), (43,)]
     assert stored_rows(bureau, 41) == 0 and stored_rows(bureau, 43) > 0
+
+
+def test_units_alike_in_every_input_get_one_range():
+    """Trial (session 58): six township centres identical in every input row, tied at rank 8,
+    showed 3–16 and, for one of them, 4–16: the simulation's noise, stated as a difference of
+    the units'. Twenty units: ten alike at 0.85, ten at 0.70 … 0.94 (standard error 0.03); the
+    ten alike get one range, from all their draws; the others theirs."""
+    units = [f"U{i:02d}" for i in range(20)]
+    values = [0.85] * 10 + [0.70 + 0.024 * i for i in range(10)]
+    inputs = Inputs(
+        units=units,
+        groups=np.zeros(20, dtype=np.int64),
+        value=np.array(values)[:, None],
+        target=np.full((20, 1), 0.90),
+        weight=np.ones((20, 1)),
+        noise_sd=np.full((20, 1), 0.03),
+        lower_better=np.array([False]),
+        is_rate=np.array([True]),
+        codes=["outpatient_satisfaction"],
+    )
+    options = {"indicator_code": "index", "normalisation": "attainment", "draws": 400}
+    for seed in (1, 2005):
+        ranges = simulate_ranks(inputs, units, seed=seed, **options)
+        assert len({ranges[u] for u in units[:10]}) == 1
+        low, high = ranges["U00"]
+        assert 1 <= low < high <= 20
+    # a unit alike in value but another peer group is no longer alike (its own draws)
+    apart = Inputs(**{**inputs.__dict__, "groups": np.array([1] + [0] * 19, dtype=np.int64)})
+    ranges = simulate_ranks(apart, units, seed=2005, **options)
+    assert len({ranges[u] for u in units[1:10]}) == 1
