@@ -504,6 +504,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.col.missing": ("缺报内容", "Missing"),
     "pack.missing.title": ("缺报单位", "Units with a missing report"),
     "pack.new": ("新", "new"),
+    # an index's change when the units ranked are not the same as last quarter's
+    "pack.ranked_units_changed": (
+        "（参评单位有增减：上季度 {before} 家，两季度均参评 {both} 家）",
+        " (not the same units: {before} ranked before, {both} in both)",
+    ),
     # a unit regrouped since last quarter: no rank there to compare, and no new unit
     "pack.moved_from": ("自{group}转入", "from {group}"),
     "pack.unranked_before": ("上季度未排名", "unranked before"),

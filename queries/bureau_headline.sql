@@ -22,6 +22,14 @@ reports AS (
         (SELECT count(*) FROM sent
             WHERE unit_code IN (SELECT unit_code FROM units_in_scope)) AS reports_received
 ),
+-- the units ranked both this quarter and the previous one: where they are fewer than either
+-- quarter's, the index's change is partly of units that joined or left the ranking
+ranked_both AS (
+    SELECT count(*) AS units
+    FROM unit_index AS c
+    JOIN unit_index AS p ON p.unit_code = c.unit_code AND p.quarter = $previous_quarter
+    WHERE c.quarter = $quarter AND c.status = 'ranked' AND p.status = 'ranked'
+),
 final AS (
     SELECT
         $quarter AS quarter,
@@ -29,6 +37,8 @@ final AS (
         coalesce(c.units_total, (SELECT count(*) FROM units_in_scope)) AS units_total,
         coalesce(c.units_assessed, 0) AS units_assessed,
         coalesce(c.units_ranked, 0) AS units_ranked,
+        coalesce(p.units_ranked, 0) AS previous_units_ranked,
+        b.units AS units_ranked_both,
         coalesce(c.units_insufficient, 0) AS units_insufficient,
         c.bureau_index,
         p.bureau_index AS previous_bureau_index,
@@ -45,6 +55,7 @@ final AS (
         r.reports_received / nullif(r.reports_expected, 0) AS reporting_rate
     FROM (SELECT 1) AS one
     CROSS JOIN reports AS r
+    CROSS JOIN ranked_both AS b
     LEFT JOIN bureau_quarters AS c ON c.quarter = $quarter
     LEFT JOIN bureau_quarters AS p ON p.quarter = $previous_quarter
 )

@@ -35,6 +35,7 @@ from charts.pack.tables import (
     change_words,
     col,
     fmt_rank_change,
+    index_change_of,
     joined,
     leader_words,
     matrix_units,
@@ -172,9 +173,7 @@ def headline_slides(maker: SlideMaker) -> None:
         [
             group_label(r["peer_group"], lang),
             fmt_number(r["bureau_index"]),
-            change_of(
-                r["bureau_index"], r["index_change"], lang, previous=r["previous_bureau_index"]
-            ),
+            index_change_of(r, lang),
             fmt_share(r["attainment_rate"]),
             f"{r['units_ranked']:,} / {r['units_total']:,}",
         ]

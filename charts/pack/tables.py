@@ -69,6 +69,30 @@ def change_of(value, delta, lang: str, points: bool = False, previous=None) -> s
     return change_words(delta, lang, points, previous)
 
 
+def index_change_of(headline: dict, lang: str) -> str:
+    """The change of a group's (or the bureau's) index on last quarter (``change_of``), saying
+    when the units ranked are not the same (query bureau_headline's ``units_ranked_both``):
+    "三级医院 上升 0.6" read as the hospitals' rise where the four ranked in both quarters fell
+    and a fifth, regrouped into them, brought the rise."""
+    said = change_of(
+        headline["bureau_index"],
+        headline["index_change"],
+        lang,
+        previous=headline["previous_bureau_index"],
+    )
+    both = headline.get("units_ranked_both")
+    if headline["index_change"] is None or both is None:
+        return said
+    if both < headline["units_ranked"] or both < headline["previous_units_ranked"]:
+        said += t(
+            "pack.ranked_units_changed",
+            lang,
+            before=headline["previous_units_ranked"],
+            both=both,
+        )
+    return said
+
+
 def ranking_table(rows: pl.DataFrame, lang: str) -> Table:
     body = [
         [

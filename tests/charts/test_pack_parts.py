@@ -8,7 +8,14 @@ import pytest
 from charts.labels import fmt_rank_range, fmt_value, quarter_label, ranked_set_words
 from charts.pack.maker import without_title
 from charts.pack.slides import movers_title, rank_chart, targets_held, unranked_words
-from charts.pack.tables import change_of, change_words, fmt_rank_change, joined, leader_words
+from charts.pack.tables import (
+    change_of,
+    change_words,
+    fmt_rank_change,
+    index_change_of,
+    joined,
+    leader_words,
+)
 
 
 @pytest.mark.parametrize(
@@ -257,4 +264,32 @@ def test_a_completeness_section_with_nothing_to_list_is_one_slide_saying_so():
     assert slide.subtitle == (
         "所有单位均已报送检查结果、满意度调查和活动统计。"
         "所有文件均在截止日（季度结束后 15 天）前送达。"
+    )
+
+
+def test_a_groups_index_change_says_when_the_units_ranked_are_not_the_same():
+    """Trial (session 58): 三级医院 "上升 0.6", where the four hospitals ranked in both quarters
+    fell by 0.06 and a fifth, regrouped into them, brought the rise."""
+    head = {
+        "bureau_index": 77.15,
+        "index_change": 0.6,
+        "previous_bureau_index": 76.55,
+        "units_ranked": 5,
+        "previous_units_ranked": 4,
+        "units_ranked_both": 4,
+    }
+    assert (
+        index_change_of(head, "zh")
+        == "较上季度上升 0.6（参评单位有增减：上季度 4 家，两季度均参评 4 家）"
+    )
+    # one in and one out: as many units, not the same
+    swapped = head | {"units_ranked": 4, "units_ranked_both": 3}
+    assert index_change_of(swapped, "en").endswith(
+        " (not the same units: 4 ranked before, 3 in both)"
+    )
+    same = head | {"units_ranked": 4, "units_ranked_both": 4}
+    assert index_change_of(same, "zh") == "较上季度上升 0.6"
+    # no change given (a quarter under way): nothing to say of it
+    assert (
+        index_change_of(head | {"index_change": None}, "zh") == "本季度尚未结束，暂不与上季度比较"
     )

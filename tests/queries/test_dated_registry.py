@@ -153,6 +153,19 @@ def test_from_the_quarter_of_the_change_the_unit_ranks_in_its_new_group(dated_bu
     # in the ranking of all units it has its previous rank: nothing to say of its group
     overall = run(dated_bureau, "rankings", quarter=CHANGE, draws=0)
     assert overall["previous_group"].to_list() == [None] * overall.height
+    # the group's index change is of four units, two of them ranked the quarter before (H3's
+    # 2025Q2 is too little of the weight, bureau_fixture.py):
+    # the headline says so (the pack then says the units ranked are not the same)
+    head = run(dated_bureau, "bureau_headline", quarter=CHANGE, peer_group="三级医院").row(
+        0, named=True
+    )
+    before = run(dated_bureau, "rankings", quarter=BEFORE, peer_group="三级医院", draws=0)
+    assert sorted(before.filter(before["status"] == "ranked")["unit_code"]) == ["H1", "H2"]
+    assert (head["units_ranked"], head["previous_units_ranked"], head["units_ranked_both"]) == (
+        4,
+        2,
+        2,
+    )
     # its old group has T2 alone: outpatient 45/50 covers 0.3 of the weight, not ranked
     township = run(dated_bureau, "rankings", quarter=CHANGE, peer_group="乡镇卫生院", draws=0)
     assert township.select("unit_code", "status").rows() == [("T2", "insufficient_data")]
