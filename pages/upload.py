@@ -86,6 +86,11 @@ if chosen:
         st.session_state["upload_round"] = round_no + 1
         st.session_state.pop("upload_dry_runs", None)
         st.rerun()
+    elif go:  # passed when pressed, refused now (the account's scope narrowed meanwhile)
+        user = require_role(ctx, "analyst")
+        batch.say(ctx, view.left_out(ctx, uploads.record_refusals(con, checked, user)))
+        st.session_state["upload_round"] = round_no + 1
+        st.rerun()
 else:
     st.info(ctx.t(view.first_note()))
 

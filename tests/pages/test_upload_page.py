@@ -405,6 +405,38 @@ def test_role_is_checked_again_when_load_is_pressed(open_page, page_store):
     assert at.error and "analyst" in at.error[0].value
 
 
+def test_a_file_refused_at_the_press_by_a_scope_narrowed_meanwhile_is_said_and_logged(
+    open_page, page_db
+):
+    """Trial (session 58): the file passed its check; an admin narrowed the analyst to another
+    district; the press said "check failed … nothing to load" and the upload log had no line
+    of the refusal, where README says a file refused when its load is asked is logged."""
+    from etl.scope import Scope
+
+    quarter = latest_quarter(page_db)
+    before = upload_log_rows(page_db)
+    at = open_page("pages/upload.py", user="analyst", lang="en")
+    at.get("file_uploader")[0].set_value(("u1_surveys.csv", good_surveys(quarter), "text/csv"))
+    at.run()
+    assert not at.button(key="load").disabled  # it passed
+    con = connect(page_db)
+    [(own,)] = con.execute("SELECT district FROM units WHERE unit_code = 'U0001'").fetchall()
+    [(other,)] = con.execute(
+        "SELECT min(district) FROM units WHERE district <> $own", {"own": own}
+    ).fetchall()
+    accounts.set_scope(con, "analyst", Scope((other,)))  # meanwhile, by an admin
+    con.close()
+    at.button(key="load").click().run()
+    assert not at.exception
+    after = upload_log_rows(page_db)
+    assert after[: len(before)] == before
+    assert [line[1:] for line in after[len(before) :]] == [
+        ("u1_surveys.csv", "rejected", "analyst")
+    ]
+    [said] = [m.value for m in at.error]
+    assert said.startswith(r"u1\_surveys\.csv: not loaded, its check found 2 problems")
+
+
 def test_the_withdraw_and_received_boxes_name_each_load_and_the_history_is_in_chinese(
     open_page, page_db
 ):
