@@ -228,7 +228,7 @@ def publish_button(ctx, quarter: str) -> None:
     from etl.quarters import unfinished
 
     label = ctx.t("pack.page.publish", quarter_label=quarter_label(quarter, ctx.lang))
-    if st.button(label, key="mp_publish"):
+    if st.button(label, key="mp_publish", on_click=mark_pressed):
         if not unfinished(quarter):
             publish_quarter(ctx, quarter)
             return
@@ -252,6 +252,21 @@ def publish_button(ctx, quarter: str) -> None:
     elif cancel.button(ctx.t("pack.page.cancel_publish"), key="mp_cancel"):
         del st.session_state[PUBLISH_PENDING]
         st.rerun()
+
+
+PUBLISH_PRESSED = "_publish_pressed"  # the publish button was pressed: drawn in the next run
+
+
+def mark_pressed() -> None:
+    st.session_state[PUBLISH_PRESSED] = True
+
+
+def publish_pressed() -> bool:
+    """Whether the publish button was pressed for this run (its callback ran first): the page
+    draws it then whatever the account may do now, so that a press by an account narrowed
+    since the button was drawn is refused in words and audited (``publish_quarter``). Not
+    drawn, the button lost the press: it vanished, nothing said, nothing in the audit log."""
+    return bool(st.session_state.pop(PUBLISH_PRESSED, False))
 
 
 def publish_quarter(ctx, quarter: str) -> None:

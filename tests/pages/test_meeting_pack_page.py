@@ -166,6 +166,39 @@ def test_an_admin_of_one_district_may_not_publish_the_bureaus_quarter(
         con.close()
 
 
+def test_a_press_by_an_admin_narrowed_since_the_button_was_drawn_is_refused_in_words(
+    open_page, page_db
+):
+    """Trial (session 58): the page drew the button for a bureau-wide admin; another admin
+    narrowed that admin to a district; the press made the button vanish, nothing said,
+    nothing published and nothing in the audit log."""
+    import accounts
+    from etl.db import connect
+    from etl.scope import Scope
+
+    latest = quarters_in(page_db)[-1]
+    label = f"Publish {latest[:4]} Q{latest[-1]}"
+    at = open_page("pages/meeting_pack.py", user="admin", lang="en")
+    [button] = [b for b in at.main.button if b.label == label]
+    con = connect(str(page_db))
+    accounts.add_user(con, "boss2", "admin", "long enough")
+    district = con.execute("SELECT min(district) FROM units").fetchone()[0]
+    accounts.set_scope(con, "admin", Scope((district,)), by="boss2")
+    con.close()
+    button.click()
+    at.run()
+    assert not at.exception
+    [said] = [e.value for e in at.error]
+    assert said.startswith("Publishing a quarter fixes the figures of every unit of the bureau")
+    assert publications_in(page_db) == []
+    con = connect(str(page_db))
+    refusal = accounts.audit_entries(con, actions=("publish",), user="admin")
+    con.close()
+    assert refusal.select("username", "ok").rows() == [("admin", False)]
+    at.run()  # the next run: the button is not offered to a district's admin
+    assert label not in [b.label for b in at.main.button]
+
+
 def test_a_published_quarter_is_shown_as_published_with_a_switch(open_page, page_db):
     latest = quarters_in(page_db)[-1]
     from etl.db import connect
