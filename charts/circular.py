@@ -327,8 +327,8 @@ def write_circular(source: CircularInput, chosen: Selection) -> bytes:
     doc = new_document(lang)
     write_heading(doc, source)
     write_overview(doc, source)
-    write_commended(doc, chosen, lang, source.rankings)
-    write_named(doc, chosen, lang, source.indicator_order)
+    write_commended(doc, chosen, lang, source.rankings, unfinished=bool(source.as_at))
+    write_named(doc, chosen, lang, source.indicator_order, unfinished=bool(source.as_at))
     write_overdue(doc, source)
     write_late(doc, source)
     write_requirements(doc, lang)
@@ -422,10 +422,16 @@ def units_by_group(frame: pl.DataFrame) -> list[tuple[str, pl.DataFrame]]:
     return [(g, frame.filter(pl.col("peer_group") == g)) for g in groups]
 
 
-def write_commended(doc, chosen: Selection, lang: str, among: pl.DataFrame) -> None:
+def write_commended(
+    doc, chosen: Selection, lang: str, among: pl.DataFrame, unfinished: bool = False
+) -> None:
     """The units commended, group by group, each told apart from a unit of ``among`` (every
-    group's rankings) that has its name."""
+    group's rankings) that has its name. None in a quarter under way (``unfinished``): its
+    ranking is of the units that reported so far."""
     doc.add_heading(say("commended.heading", lang), level=1)
+    if unfinished:
+        paragraph(doc, say("lists_unfinished", lang))
+        return
     if chosen.commended.is_empty():
         paragraph(doc, say("commended.none", lang))
         return
@@ -455,8 +461,16 @@ def write_commended(doc, chosen: Selection, lang: str, among: pl.DataFrame) -> N
     table(doc, names, rows)
 
 
-def write_named(doc, chosen: Selection, lang: str, indicator_order=()) -> None:
+def write_named(
+    doc, chosen: Selection, lang: str, indicator_order=(), unfinished: bool = False
+) -> None:
+    """The units named for rectification, each with its reasons; none in a quarter under way
+    (``unfinished``): of a group of 24 whose first district had reported, two of its five
+    units were named as the group's last (trial, session 58)."""
     doc.add_heading(say("named.heading", lang), level=1)
+    if unfinished:
+        paragraph(doc, say("lists_unfinished", lang))
+        return
     if chosen.named.is_empty():
         paragraph(doc, say("named.none", lang))
         return
@@ -623,7 +637,8 @@ def write_missing(doc, source: CircularInput) -> None:
         .agg("kind")
         .sort("district", "unit_code")
     )
-    paragraph(doc, say("missing.intro", lang, n=by_unit.height))
+    intro = "missing.not_yet" if source.as_at else "missing.intro"
+    paragraph(doc, say(intro, lang, n=by_unit.height))
     rows = [
         [
             r["unit_name"],
@@ -632,7 +647,7 @@ def write_missing(doc, source: CircularInput) -> None:
         ]
         for r in by_unit.head(MAX_OVERDUE_ROWS).iter_rows(named=True)
     ]
-    table(doc, columns(lang, "unit", "district", "missing"), rows)
+    table(doc, columns(lang, "unit", "district", "not_yet" if source.as_at else "missing"), rows)
     if by_unit.height > len(rows):
         paragraph(doc, say("missing.shown", lang, n=len(rows)))
 

@@ -191,6 +191,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "以下{n}家单位本季度缺报数据：",
         "Units that did not send all their reports for the quarter ({n} units):",
     ),
+    # a quarter under way: a report not sent yet is not missed (the Data quality page's words)
+    "circular.missing.not_yet": (
+        "以下{n}家单位本季度尚未报送全部数据（本季度尚未结束，尚未报送不计为缺报）：",
+        "Units that have not sent all their reports yet ({n} units; the quarter has not ended, "
+        "so none has missed one):",
+    ),
+    # the commended and named lists of a quarter under way: none
+    "circular.lists_unfinished": (
+        "本季度尚未结束，各单位数据尚未报齐，现有排名只含已报送的单位；名单待数据报齐后确定。",
+        "The quarter has not ended and not every unit has reported: the ranking so far holds "
+        "only the units that have, so no unit is listed until the data are in.",
+    ),
     "circular.missing.shown": (
         "（仅列出前{n}家，完整清单见系统“数据质量”页面。）",
         "(The first {n}; the full list is on the data quality page.)",
@@ -247,6 +259,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "circular.col.due": ("截止日期", "Due"),
     "circular.col.days_late": ("迟报天数", "Days late"),
     "circular.col.missing": ("缺报内容", "Missing"),
+    "circular.col.not_yet": ("尚未报送内容", "Not yet sent"),
     # appendix: how the names were chosen
     "circular.appendix.heading": ("附录：名单产生规则", "Appendix: how the names were chosen"),
     "circular.appendix.basis": (

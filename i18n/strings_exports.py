@@ -290,6 +290,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.headline.insufficient": ("数据不足、未排名单位", "Units not ranked (insufficient data)"),
     "pack.headline.overdue": ("逾期未整改问题", "Overdue open findings"),
     "pack.headline.missing": ("有缺报的单位", "Units with a missing report"),
+    "pack.headline.not_yet_sent": ("尚未报齐的单位", "Units yet to send a report"),
     "pack.headline.covered": ("{label}（{units}）", "{label} ({units})"),
     "pack.headline.points": ("{delta} 个百分点", "{delta} percentage points"),
     "pack.headline.of_total": ("共 {total} 家", "of {total}"),
@@ -439,6 +440,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "数据完整性：{missing} 家单位有缺报，{late} 个文件迟报",
         "Data completeness: {missing} units missing a report, {late} files late",
     ),
+    "pack.completeness.title_unfinished": (
+        "数据完整性：本季度尚未结束，{missing} 家单位尚未报齐，{late} 个文件迟报",
+        "Data completeness: the quarter has not ended, {missing} units yet to send a report, "
+        "{late} files late",
+    ),
     "pack.completeness.none_missing": (
         "所有单位均已报送检查结果、满意度调查和活动统计。",
         "Every unit sent its inspections, surveys and activities.",
@@ -502,6 +508,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pack.col.arrived": ("报送日期", "Received"),
     "pack.col.days_late": ("迟报天数", "Days late"),
     "pack.col.missing": ("缺报内容", "Missing"),
+    "pack.col.not_yet": ("尚未报送内容", "Not yet sent"),
     "pack.missing.title": ("缺报单位", "Units with a missing report"),
     "pack.new": ("新", "new"),
     # an index's change when the units ranked are not the same as last quarter's

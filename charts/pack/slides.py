@@ -108,6 +108,7 @@ def headline_slides(maker: SlideMaker) -> None:
     # the index and the counts of units are the bureau's; the overdue findings and the missing
     # reports are those of the units the pack covers, which their labels then name
     covered = maker.covered
+    missing_key = "not_yet_sent" if data.unfinished else "missing"
 
     def own(label: str) -> str:
         return t("pack.headline.covered", lang, label=label, units=covered) if covered else label
@@ -145,7 +146,7 @@ def headline_slides(maker: SlideMaker) -> None:
             f"{data.overdue.height:,}",
             t("pack.overdue.title", lang, findings=data.overdue.height, units=overdue_units),
         ),
-        Figure(own(t("pack.headline.missing", lang)), f"{missing_units:,}"),
+        Figure(own(t(f"pack.headline.{missing_key}", lang)), f"{missing_units:,}"),
     ]
     # a pack of one peer group heads with that group's index (bureau_headline of the group)
     group = scope_group(data.request)
@@ -611,7 +612,9 @@ def completeness_slides(maker: SlideMaker) -> None:
         .agg(pl.col("kind").sort())
         .sort("district", "unit_code")
     )
-    title = t("pack.completeness.title", lang, missing=by_unit.height, late=data.late_loads.height)
+    # a quarter under way: a report not sent yet is not missed, as the Data quality page says
+    key = "pack.completeness.title_unfinished" if data.unfinished else "pack.completeness.title"
+    title = t(key, lang, missing=by_unit.height, late=data.late_loads.height)
     rows = [
         [
             unit_name(r),
@@ -622,7 +625,12 @@ def completeness_slides(maker: SlideMaker) -> None:
         for r in by_unit.head(MAX_LIST_ROWS).iter_rows(named=True)
     ]
     table = Table(
-        [col("unit", lang), col("district", lang), col("group", lang), col("missing", lang)],
+        [
+            col("unit", lang),
+            col("district", lang),
+            col("group", lang),
+            col("not_yet" if data.unfinished else "missing", lang),
+        ],
         rows,
         widths=[3.5, 1.4, 2.0, 3.0],
         whole=[False, False, True, False],  # a peer group on one line (rectification.unit_slide)

@@ -546,3 +546,38 @@ def test_columns_whose_narrowest_widths_overflow_the_line_share_it_none_negative
     widths = column_widths([headings, *rows], 451.3)
     assert min(widths) > 0
     assert round(sum(widths), 6) == 451.3
+
+
+def test_a_quarter_under_way_names_no_unit_and_calls_no_report_missing():
+    """Trial (session 58): with one district of eight reported, the draft named two of the
+    five community centres that had reported as the group's last (第5名/共5家) for 通报整改,
+    and listed the 70 units yet to report as 缺报, though the deadline was weeks away."""
+    from dataclasses import replace
+
+    missing = pl.DataFrame(
+        {
+            "unit_code": ["T02"],
+            "unit_name": ["乙乡镇卫生院"],
+            "district": ["榆中县"],
+            "kind": ["surveys"],
+        }
+    )
+    source = replace(circular_input(), missing=missing, as_at="2026年12月7日")
+    lines = blocks(circular_docx(source))
+    commended = section(lines, "一、表扬单位", "二、通报整改单位")
+    named = section(lines, "二、通报整改单位", "三、逾期未整改问题")
+    assert units_named_in(commended) == set() and units_named_in(named) == set()
+    assert "名单待数据报齐后确定" in commended and "名单待数据报齐后确定" in named
+    reporting = section(lines, "四、数据报送情况", "五、工作要求")
+    assert "缺报数据" not in reporting and "缺报内容" not in reporting
+    assert "以下1家单位本季度尚未报送全部数据（本季度尚未结束，尚未报送不计为缺报）：" in reporting
+    assert "单位 | 区县 | 尚未报送内容" in reporting
+    assert "乙乡镇卫生院 | 榆中县 | 满意度调查" in reporting
+    # the quarter ended: the lists and the word are back
+    ended = blocks(circular_docx(replace(source, as_at="")))
+    assert units_named_in(section(ended, "一、表扬单位", "二、通报整改单位")) == {
+        "H01",
+        "H03",
+        "T01",
+    }
+    assert "以下1家单位本季度缺报数据：" in ended

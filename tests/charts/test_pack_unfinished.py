@@ -184,3 +184,17 @@ def test_units_that_sent_nothing_yet_are_not_counted_as_having_data(tmp_path):
         con.close()
     [unranked] = [s for s in slides if s.title == "本季度尚无排名：三级医院"]
     assert unranked.table.rows == [["三级医院", "1", "0"]]
+
+
+def test_units_yet_to_report_are_not_said_to_have_missed_a_report(made):
+    """Trial (session 58): with one district reported weeks before the deadline, the headline
+    slide counted 70 有缺报的单位 and the completeness slide 70 家单位有缺报, where the Data
+    quality page says a report not sent yet is not missed. U1 sent an inspection; the
+    other 7 sent nothing, and U1 no survey nor activities."""
+    slides, _, _, ended = made
+    figures = {f.label: f.value for f in slides[1].figures}
+    assert figures["尚未报齐的单位"] == str(len(UNITS)) and "有缺报的单位" not in figures
+    [done] = [s for s in slides if s.title.startswith("数据完整性")]
+    assert done.title == f"数据完整性：本季度尚未结束，{len(UNITS)} 家单位尚未报齐，0 个文件迟报"
+    assert done.table.columns[-1] == "尚未报送内容"
+    assert "有缺报的单位" in {f.label for f in ended[1].figures}  # an ended quarter's words
