@@ -81,6 +81,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The link's peer group “{value}” does not exist; showing all peer groups.",
     ),
     "published.now_in": ("现属{group}", "now in {group}"),
+    "published.then_in": ("发布时属{group}", "in {group} when published"),
     "published.load": ("{load_id} {file}（{outcome}）", "{load_id} {file} ({outcome})"),
     "frame.no_quarters": (
         "尚无检查、调查或活动数据：请在“数据上传”页上传文件。",

@@ -156,6 +156,9 @@ REVISION_COLUMNS = {
     # the peer group the unit is in now in that quarter, when it has left the one asked for
     # (regrouped since publication: no current figures there, which alone would read as gone)
     "current_group": pl.String,
+    # the peer group the unit was in as published, when it has joined the one asked for since
+    # (regrouped: no published figures there, which alone would read as a unit new since)
+    "published_group": pl.String,
 }
 
 
@@ -221,8 +224,11 @@ def changed_between(run, con, quarter: str, peer_group: str, scope, earlier, lat
     )
     both = then.join(now, on="unit_code", how="full", coalesce=True, suffix="_now")
     readers = run(con, "units", scope).get_column("unit_code")
-    groups_now = run(con, "units", EVERYTHING, quarter=quarter, **now_state).select(
-        "unit_code", pl.col("peer_group").alias("group_now")
+    groups_now, groups_then = (
+        run(con, "units", EVERYTHING, quarter=quarter, **state).select(
+            "unit_code", pl.col("peer_group").alias(name)
+        )
+        for name, state in (("group_now", now_state), ("group_then", as_published))
     )
     changed = both.filter(own_figures_differ() | differ("rank", "rank_now")).filter(
         pl.col("unit_code").is_in(readers.implode())
@@ -254,10 +260,12 @@ def changed_between(run, con, quarter: str, peer_group: str, scope, earlier, lat
             (~own_figures_differ()).alias("moved_only"),
         )
         .join(groups_now, on="unit_code", how="left")
+        .join(groups_then, on="unit_code", how="left")
         .with_columns(
-            pl.when(pl.lit(peer_group != ALL_PEER_GROUPS) & (pl.col("group_now") != peer_group))
-            .then(pl.col("group_now"))
-            .alias("current_group")
+            pl.when(pl.lit(peer_group != ALL_PEER_GROUPS) & (pl.col(group) != peer_group))
+            .then(pl.col(group))
+            .alias(name)
+            for name, group in (("current_group", "group_now"), ("published_group", "group_then"))
         )
         .join(moved_by_others(causes, changed), on="unit_code", how="left")
         .pipe(largest_change_first)

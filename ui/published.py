@@ -205,6 +205,16 @@ def revision_rows(
         .then(pl.col("current_group").replace_strict(moved, default=None))
         .otherwise(current)
     )
+    # ... and a unit regrouped into it, where it was when published (it read as a unit new since)
+    came = {
+        group: ctx.t("published.then_in", group=group_label(group, ctx.lang))
+        for group in changed["published_group"].drop_nulls().unique().to_list()
+    }
+    published = (
+        pl.when(pl.col("published").is_null() & pl.col("published_group").is_not_null())
+        .then(pl.col("published_group").replace_strict(came, default=None))
+        .otherwise(published)
+    )
     # as published → now, each in one narrow column
     overdue = (pl.col(f"{c}_overdue").fill_null(0) for c in ("published", "current"))
     return (

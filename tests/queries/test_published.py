@@ -723,9 +723,13 @@ def test_a_unit_regrouped_since_publication_is_said_to_be_in_its_new_group(burea
     assert township.select(
         "unit_code", "published_status", "current_status", "current_group"
     ).rows() == [("H3", None, "ranked", None)]
+    # ... and where it was when published (trial, session 58: it read as a unit new since)
+    assert township["published_group"].to_list() == [A]
+    assert tertiary["published_group"].null_count() == tertiary.height
     everyone = run(bureau, "revisions", quarter=Q)
     assert everyone.height > 0  # bureau-wide it is listed too (and H2): never as in another group
     assert everyone["current_group"].null_count() == everyone.height
+    assert everyone["published_group"].null_count() == everyone.height
 
 
 @pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules

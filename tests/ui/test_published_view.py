@@ -28,6 +28,7 @@ def test_revisions_read_the_overdue_findings_as_published_then_now():
             "loads": ["7 t2_q2.csv (loaded)", "8 units.csv (loaded)"],
             "moved_only": [False, False],
             "current_group": [None, None],
+            "published_group": [None, None],
         },
         schema=REVISION_COLUMNS,
     )
@@ -86,6 +87,7 @@ def test_a_unit_regrouped_since_publication_says_where_it_went():
             "loads": ["9 units.csv (loaded)"],
             "moved_only": [False],
             "current_group": ["二级医院"],
+            "published_group": [None],
         },
         schema=REVISION_COLUMNS,
     )
@@ -94,3 +96,37 @@ def test_a_unit_regrouped_since_publication_says_where_it_went():
     assert zh["状态（发布时 → 当前）"].to_list() == ["已排名 → 现属二级医院"]
     en = revision_rows(changed, log, Context("rankings", "en", None, None, "2025Q3", "三级医院"))
     assert en["Status (published → now)"].to_list() == ["Ranked → now in Secondary hospital"]
+
+
+def test_a_unit_regrouped_into_the_group_since_publication_says_where_it_was():
+    """Trial (session 58): a unit regrouped into 三级医院 after publication read "— → 已排名"
+    in that group's revisions, as a unit new since, though it was published in 二级医院."""
+    changed = pl.DataFrame(
+        {
+            "unit_code": ["U8"],
+            "unit_name": ["榆中县第二人民医院"],
+            "published_value": [None],
+            "current_value": [82.87],
+            "value_change": [None],
+            "published_rank": [None],
+            "current_rank": [3],
+            "rank_change": [None],
+            "published_status": [None],
+            "current_status": ["ranked"],
+            "published_overdue": [None],
+            "current_overdue": [0],
+            "load_ids": [[40]],
+            "loads": ["40 units.csv (loaded)"],
+            "moved_only": [False],
+            "current_group": [None],
+            "published_group": ["二级医院"],
+        },
+        schema=REVISION_COLUMNS,
+    )
+    log = pl.DataFrame({"load_id": [40], "file_name": ["units.csv"], "outcome": ["loaded"]})
+    zh = revision_rows(changed, log, Context("rankings", "zh", None, None, "2026Q2", "三级医院"))
+    assert zh["状态（发布时 → 当前）"].to_list() == ["发布时属二级医院 → 已排名"]
+    en = revision_rows(changed, log, Context("rankings", "en", None, None, "2026Q2", "三级医院"))
+    assert en["Status (published → now)"].to_list() == [
+        "in Secondary hospital when published → Ranked"
+    ]
