@@ -107,6 +107,14 @@ def levels_heading(header: object) -> list[str]:
     ]
 
 
+def division_header_keys() -> set[str]:
+    """The ``match_key`` of every heading of the registry's 区县 column for the bureau spoken
+    for: the contract's (区县, 所属区县 …) and its level's own (a county's 乡镇)."""
+    own = voice.DIVISIONS[voice.current().level].headings
+    headings = (*CONTRACTS["units"].column("district").header_names, *own)
+    return {match_key(h) for h in headings}
+
+
 def aliases() -> dict[str, dict[str, str]]:
     """``alias_index`` of the bureau spoken for (each page run and command sets it)."""
     return alias_index(voice.current().level)

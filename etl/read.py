@@ -31,6 +31,7 @@ from etl.headers import (
     Header,
     aliases,
     best_header,
+    division_header_keys,
     find_header,
     header_key,
     levels_heading,
@@ -847,7 +848,7 @@ def summary_by_district(ignored: list[str], present: set[str]) -> str | None:
     Such a table is no unit's data, and adding the missing code column is no fix."""
     if "unit_code" in present:
         return None
-    districts = {match_key(h) for h in CONTRACTS["units"].column("district").header_names}
+    districts = division_header_keys()  # a county's 乡镇 too (a county's 汇总 sheet)
     if any(names_units(h) for h in ignored):
         return None
     return next((h for h in ignored if match_key(h) in districts), None)

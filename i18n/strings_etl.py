@@ -271,11 +271,11 @@ STRINGS = {
         "required column missing: add a column headed {zh} or {name}",
     ),
     "column.summary_by_district": (
-        "此表没有单位编码，也没有单位名称，而是按“{header}”列出的数字：像是各区县的汇总表。"
+        "此表没有单位编码，也没有单位名称，而是按“{header}”列出的数字：像是各{divisions}的汇总表。"
         "系统会根据各单位的数据自行汇总，汇总表不需要上传：请删除此表（工作簿中删除这个工作表），"
         "只上传各单位的数据",
         "this table has no unit codes nor the units' names, but figures by {header}: it looks "
-        "like a summary by district, which Civbench works out itself from the units' rows and "
+        "like a summary by {division}, which Civbench works out itself from the units' rows and "
         "which is not to be loaded: delete it (in a workbook, delete its sheet) and load the "
         "units' rows",
     ),
@@ -829,10 +829,10 @@ STRINGS = {
     ),
     "row.group_heading": (
         "此行像是分组标题（如“一、医院”“（二）社区卫生服务中心”），不是数据：请删除此行后重新上传；"
-        "单位的分组由单位名录的单位类别和区县决定，表中无需分组",
+        "单位的分组由单位名录的单位类别和{divisions}决定，表中无需分组",
         "this looks like a group heading (such as '一、医院' or '（二）社区卫生服务中心'), not "
         "data: delete the row and load the file again; Civbench groups the units by the "
-        "registry's peer group and district, the table need not",
+        "registry's peer group and {division}, the table need not",
     ),
     "row.repeated_header": (
         "此行重复了表头：请删除此行（或将两张表分成两个文件上传）",
@@ -1596,14 +1596,14 @@ STRINGS = {
         "registry again",
     ),
     "load.lookalike_suffix": (
-        "注意：{divisions}{spellings}只差末尾表示区划类别的“区”“县”“市”等字"
+        "注意：{divisions}{spellings}只差末尾表示区划类别的“区”“县”“市”“镇”“乡”等字"
         "（或繁简、全半角、大小写、空格写法），会被当作 {count} 个不同的{divisions}，"
         "分别列出和汇总：如是同一{division}，请统一写法后重新上传名录",
         "note: the {divisions} {spellings} differ only in a closing character that names the "
-        "kind of place (区, 县, 市 …) or in Traditional or Simplified characters, width, case or "
-        "spacing, and count as {count} different {divisions}, listed and totalled apart: if "
-        "they are one {division}, write it the same way in every row and load the registry "
-        "again",
+        "kind of place (区, 县, 市, 镇, 乡 …) or in Traditional or Simplified characters, width, "
+        "case or spacing, and count as {count} different {divisions}, listed and totalled "
+        "apart: if they are one {division}, write it the same way in every row and load the "
+        "registry again",
     ),
     "load.lookalike_spelling": ("“{district}”（{units}）", "'{district}' ({units})"),
     "load.lookalike_more": ("等 {count} 个单位", " and more, {count} units in all"),

@@ -303,6 +303,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # a unit's name beside another unit's with the same name: its district, else its code
     "labels.told_apart": ("（{what}）", " ({what})"),
     "pack.leads": ("{unit}居首", "{unit} leads"),
+    "pack.only_here": ("{unit}列第 {rank} 名", "{unit}, rank {rank}"),
     "pack.ranked_alone": ("仅{unit}参加排名，无从比较", "{unit} is the only unit ranked"),
     "pack.tied_first": ("{n} 家单位并列第一", "{n} units share first place"),
     "pack.leads_here": ("其中{unit}最高（第 {rank} 名）", "best here: {unit} (rank {rank})"),

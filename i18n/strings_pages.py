@@ -378,11 +378,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # under the targets-met chart, for a viewer who sees some units only or chose districts
     "pages.trends.attainment_bureau_wide": (
-        "各指标达标率为“{scope}”全部单位的数据，不随区县筛选或您可查看的单位而变；"
-        "其余图表只计所选区县中您可查看的单位。",
+        "各指标达标率为“{scope}”全部单位的数据，不随{divisions}筛选或您可查看的单位而变；"
+        "其余图表只计所选{divisions}中您可查看的单位。",
         "The targets-met rates count every unit of the peer groups shown ({scope}), whatever "
-        "the districts chosen or the units you may see; the other charts count only the units "
-        "you may see in the districts chosen.",
+        "the {divisions} chosen or the units you may see; the other charts count only the "
+        "units you may see in the {divisions} chosen.",
     ),
     "pages.rankings.empty": (
         "{quarter}在“{scope}”范围内没有可按{indicator}排名的单位："

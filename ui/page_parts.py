@@ -162,9 +162,11 @@ def unit_subject(ctx, unit: Mapping[str, object]) -> str:
 
 
 def scope_label(ctx, districts: Districts = None) -> str:
-    """The peer group, and the districts chosen if any: "全部 · 城关区、七里河区"."""
+    """The peer group, and the districts chosen if any, else a district account's own (as the
+    file's name says them, ``export_name``): "全部 · 城关区、七里河区". A township analyst's
+    files of its five units said only "全部类别", and, handed on, read as the county's."""
     group = group_label(ctx.peer_group or ALL_GROUPS, ctx.lang)
-    chosen = as_districts(districts)
+    chosen = viewer_scope().districts_named(as_districts(districts))
     return f"{group} · {t('text.list_sep', ctx.lang).join(chosen)}" if chosen else group
 
 

@@ -146,6 +146,8 @@ def leader_words(
         return t("pack.tied_first", lang, n=first.height)
     listed = ranked if among is None else among
     [name] = names_told_apart(first, listed, lang)
+    if (best != 1 or part) and ranked.height == 1:  # "the best here" of a list of one
+        return t("pack.only_here", lang, unit=name, rank=best)
     if best != 1 or part:
         return t("pack.leads_here", lang, unit=name, rank=best)
     if listed.height == 1:  # a group of one: no one it leads

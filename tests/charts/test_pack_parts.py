@@ -93,7 +93,10 @@ def test_the_only_unit_ranked_in_its_group_leads_nobody():
     """Trial (session 58): "二级医院排名（1 家）：测试二级医院1居首" of a group of one."""
     assert leader_words(ranking([1]), "zh") == "仅单位0参加排名，无从比较"
     assert leader_words(ranking([1]), "en") == "单位0 is the only unit ranked"
-    assert leader_words(ranking([1]), "zh", part=True) == "其中单位0最高（第 1 名）"
+    assert leader_words(ranking([1]), "zh", part=True) == "单位0列第 1 名"
+    # a township's one unit of a group of 20 was "其中…最高（第 11 名）", the best of one
+    assert leader_words(ranking([11]), "zh", part=True) == "单位0列第 11 名"
+    assert leader_words(ranking([11]), "en") == "单位0, rank 11"
 
 
 def test_a_unit_ranked_nowhere_last_quarter_is_new_only_without_an_index_then():

@@ -1116,6 +1116,25 @@ def test_a_provinces_or_countys_registry_heads_its_places_in_its_own_words(level
     assert units.select("unit_code", "district").row(0) == ("H001", "天水市")
 
 
+def test_a_countys_summary_by_township_is_told_as_one_in_its_words():
+    """Trial (session 58): a county's 汇总 sheet headed 乡镇 was asked for a 单位编码 column
+    (乡镇 unread), and one headed 区县 was "像是各区县的汇总表"; a group heading row was told
+    the registry groups units by 区县."""
+    summary = "乡镇,样本量,满意人数\n首阳镇,100,90\n文峰镇,80,70\n"
+    with voice.speaking_for(voice.Bureau("县")):
+        with pytest.raises(FileRejected) as rejected:
+            read_file(summary.encode(), "汇总.csv", kind="surveys")
+        [problem] = rejected.value.problems
+        assert "按“乡镇”列出的数字：像是各乡镇的汇总表。" in problem.expected_zh
+        assert "looks like a summary by township" in problem.expected
+        grouped = "单位编码,季度,调查类型,样本量,满意人数\n一、首阳镇,,,,\n"
+        grouped += "H001,2025Q3,门诊,100,90\n"
+        with pytest.raises(FileRejected) as rejected:
+            parse(grouped)
+        said = " ".join(p.expected_zh for p in rejected.value.problems)
+        assert "单位类别和乡镇决定" in said and "区县" not in said
+
+
 def test_a_provinces_places_beside_its_counties_are_its_own_and_a_citys_are_not():
     # a province's form with both: 市州 is its own word, read; 县区 beside it is ignored
     text = "单位编码,单位名称,市州,县区,单位类别,职工人数\nH001,甲医院,天水市,秦州区,三级医院,300\n"

@@ -33,6 +33,24 @@ def test_a_district_viewers_downloads_are_named_after_their_districts(monkeypatc
     assert parts.export_name(ctx, "top_ten", "csv") == "civbench_2026Q3_top_ten.csv"
 
 
+def test_a_district_viewers_files_say_its_districts_under_their_title(monkeypatch):
+    """Trial (session 58): a township analyst's rankings files, of its five units, said
+    "2026年第3季度 · 全部类别" under their title, as the county's would; their name said the
+    township."""
+    from queries.scope import Scope
+
+    monkeypatch.setattr(parts, "revised_view", lambda ctx: False)
+    monkeypatch.setattr(parts, "showing_published", lambda quarter: False)
+    ctx = SimpleNamespace(
+        lang="zh", quarter="2026Q3", quarter_text="2026年第3季度", peer_group="全部"
+    )
+    monkeypatch.setattr(parts, "viewer_scope", lambda: Scope(districts=("首阳镇",)))
+    assert parts.export_subtitle(ctx) == "2026年第3季度 · 全部类别 · 首阳镇"
+    assert parts.export_subtitle(ctx, "文峰镇") == "2026年第3季度 · 全部类别 · 文峰镇"
+    monkeypatch.setattr(parts, "viewer_scope", lambda: Scope())
+    assert parts.export_subtitle(ctx) == "2026年第3季度 · 全部类别"
+
+
 def test_a_rank_range_of_one_rank_reads_as_the_deck_and_the_circular_read_it():
     # a trial: the Rankings page gave a hospital certain of its rank "3–3" where the deck's
     # table gave "3" and the circular "名次区间仅为第3名"
