@@ -377,13 +377,20 @@ def movers_title(movers: pl.DataFrame, among: pl.DataFrame, lang: str) -> str:
 def movers_slides(maker: SlideMaker) -> None:
     data, lang = maker.data, maker.lang
     title = movers_title(data.movers, every_ranking(data), lang)
+    # in a quarter under way a rank is among the units that reported so far: beside last
+    # quarter's among all, 67 then 9 read as a rise (trial, session 58); the change in index
+    # is the unit's own
+    ranks = (
+        (lambda r: [MISSING, MISSING])
+        if data.unfinished
+        else (lambda r: [str(r["since_rank"]), str(r["rank"])])
+    )
     rows = [
         [
             unit_name(r),
             group_label(r["peer_group"], lang),
             fmt_signed(r["value_change"]),
-            str(r["since_rank"]),
-            str(r["rank"]),
+            *ranks(r),
             fmt_rank_change(r["rank_change"], r["since_rank"], lang),
         ]
         for r in data.movers.iter_rows(named=True)

@@ -198,3 +198,26 @@ def test_units_yet_to_report_are_not_said_to_have_missed_a_report(made):
     assert done.title == f"数据完整性：本季度尚未结束，{len(UNITS)} 家单位尚未报齐，0 个文件迟报"
     assert done.table.columns[-1] == "尚未报送内容"
     assert "有缺报的单位" in {f.label for f in ended[1].figures}  # an ended quarter's words
+
+
+def test_a_movers_rank_of_a_quarter_under_way_is_not_set_beside_last_quarters(tmp_path):
+    """Trial (session 58): in a quarter under way the movers slide set a unit's rank among the
+    10 that had reported beside its rank among all 70 last quarter: 67 then 9 read as a rise.
+    Three of the eight hospitals have reported now, U1 much lower than before."""
+    path = tmp_path / "bureau.duckdb"
+    build(path, BEFORE)
+    con = connect(str(path))
+    now = "".join(
+        f"{code},{NOW},门诊,10000,{satisfied}\n"
+        for code, satisfied in (("U1", 8000), ("U2", 8700), ("U3", 8500))
+    )
+    text = "unit_code,quarter,survey_type,respondents,satisfied\n" + now
+    assert load_file(con, text.encode(), "now.csv", today=date.today()).outcome == "loaded"
+    try:
+        slides, _ = pack_slides(gather(con, PackRequest(NOW)))
+    finally:
+        con.close()
+    [movers] = [s for s in slides if s.table is not None and "上季度全市名次" in s.table.columns]
+    assert movers.table.rows, "U1's index fell by 10 points: it is listed"
+    for row in movers.table.rows:
+        assert row[3:6] == ["—", "—", "—"], row
