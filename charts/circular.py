@@ -33,7 +33,6 @@ from charts.labels import (
     quarter_label,
 )
 from etl.contracts import ALL_PEER_GROUPS, peer_groups_in_order
-from etl.messages import person
 from etl.widths import break_pieces, is_short, is_wide
 from i18n import t
 from queries.composed import DEFAULT_DRAWS
@@ -611,17 +610,20 @@ def write_late(doc, source: CircularInput) -> None:
         paragraph(doc, say("late.none", lang, days=days))
         return
     paragraph(doc, say("late.intro", lang, days=days))
+    # whose report was late and of what, as a circular to the districts says it: a file's
+    # name (2026Q3_七里河区_surveys.csv) and the analyst's account were the bureau's own words
+    kinds = {k: t(f"charts.kind.{k}", lang) for k in ("inspections", "surveys", "activities")}
     rows = [
         [
-            r["file_name"],
-            person(r["loaded_by"]).in_lang(lang),
+            r["districts"] or MISSING,
+            kinds.get(r["kind"], r["kind"] or MISSING),
             fmt_date(r["arrived"], lang, short=True),  # the day days_late counts from
             fmt_date(r["deadline"], lang, short=True),
             fmt_number(r["days_late"], 0),
         ]
         for r in late.iter_rows(named=True)
     ]
-    table(doc, columns(lang, "file", "sent_by", "arrived", "due", "days_late"), rows)
+    table(doc, columns(lang, "district", "reported", "arrived", "due", "days_late"), rows)
 
 
 def write_missing(doc, source: CircularInput) -> None:

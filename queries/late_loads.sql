@@ -57,13 +57,28 @@ final AS (
         arrived > deadline AS after_deadline,
         outcome = 'loaded' AND arrived > deadline AND NOT correction AS late
     FROM against
+),
+-- the districts of the units a late file brought rows of (by their latest registry row, as a
+-- scope places them): whose report was late, as a circular to the districts names it
+late_places AS (
+    SELECT b.load_id, string_agg(DISTINCT u.district, '、' ORDER BY u.district) AS districts
+    FROM (
+        SELECT load_id, unit_code FROM inspections
+        UNION SELECT load_id, unit_code FROM surveys
+        UNION SELECT load_id, unit_code FROM activities
+    ) AS b
+    JOIN units_in_force(['9999Q4']) AS u USING (unit_code)
+    WHERE b.load_id IN (SELECT load_id FROM final WHERE late)
+    GROUP BY b.load_id
 )
 SELECT
     load_id, file_name, kind, quarters, loaded_by, loaded_at, received_on, arrived, outcome,
     deadline,
     (arrived - deadline)::BIGINT AS days_late,
     after_deadline, correction, late,
-    $deadline_days::BIGINT AS deadline_days
+    $deadline_days::BIGINT AS deadline_days,
+    p.districts
 FROM final
+LEFT JOIN late_places AS p USING (load_id)
 WHERE NOT $late_only OR late
 ORDER BY late DESC, arrived - deadline DESC, load_id

@@ -433,9 +433,9 @@ def test_a_district_pack_has_only_its_groups_its_late_files_and_says_whose_figur
     assert not [s for s in slides if s.title.startswith("迟报文件")]
 
 
-def test_the_circular_lists_the_units_missing_a_report_and_who_sent_late_files(whole):
+def test_the_circular_lists_the_units_missing_a_report_and_whose_files_were_late(whole):
     """The bureau sent surveys only: each of its 8 units lacks inspections and activities. Its
-    files were loaded by the command line (loaded_by 'cli') today, after the deadline."""
+    files were loaded today, after the deadline: the late reports are its districts'."""
     docx = circular_docx(circular_input(whole))
     doc = Document(io.BytesIO(docx))
     lines = [p.text for p in doc.paragraphs]
@@ -446,7 +446,9 @@ def test_the_circular_lists_the_units_missing_a_report_and_who_sent_late_files(w
     by_district = sorted(UNITS, key=lambda code: (UNITS[code][1], code))
     assert rows == [[UNITS[c][0], UNITS[c][1], "检查结果、活动统计"] for c in by_district]
     [late] = [t for t in doc.tables if t.rows[0].cells[-1].text == "迟报天数"]
-    assert {r.cells[1].text for r in late.rows[1:]} == {"命令行"}
+    assert {r.cells[1].text for r in late.rows[1:]} == {"满意度调查"}
+    districts = {district for _, district, _ in UNITS.values()}
+    assert {r.cells[0].text for r in late.rows[1:]} <= {"、".join(sorted(districts)), *districts}
 
 
 def test_a_scoped_readers_pack_says_whose_units_it_lists_like_a_district_pack(con, whole):

@@ -123,3 +123,15 @@ def test_a_withdrawal_made_before_the_log_kept_it_is_not_late_either(loads):
         "fix_withdrawn.csv": ("withdrawn", 41, True, None, False),
     }
     assert late_files(con) == ["late.csv"]
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # the query's rule, not the store
+def test_a_late_file_names_the_districts_of_its_units(loads):
+    """The circular names whose report was late (trial, session 58: it listed the file's
+    name and the analyst's account). late.csv brought T001's rows: T001 is 永登县's in
+    tests/fixtures/etl/units.csv; a file on time names none (it is not listed as late)."""
+    con, _ = loads
+    frame = run(con, "late_loads", quarter=Q, deadline_days=15)
+    districts = dict(zip(frame["file_name"], frame["districts"], strict=True))
+    assert districts["late.csv"] == "永登县"
+    assert districts["in_time.csv"] is None and districts["fix.csv"] is None
