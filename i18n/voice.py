@@ -16,6 +16,7 @@ words are a city's health commission's, as the product always said.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -143,6 +144,22 @@ class Bureau:
             "Divisions": several.capitalize(),
             "division_offices": offices,
         }
+
+
+def in_own_words(text: str, lang: str) -> str:
+    """A document written for a city (docs/METHOD.md, shown on the Method page) in the words
+    of the bureau spoken for: a county's reader read of 区县 and districts where its pages say
+    乡镇 and townships. A city's text is returned as it is."""
+    bureau = current()
+    if bureau.level == CITY.level:
+        return text
+    own = bureau.words(lang)
+    if lang == "zh":
+        return text.replace("区县", own["divisions"])
+    for city, word in (("districts", "divisions"), ("district", "division")):
+        text = re.sub(rf"\b{city}\b", own[word], text)
+        text = re.sub(rf"\b{city.capitalize()}\b", own[word].capitalize(), text)
+    return text
 
 
 def own_units(name: str) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from etl import settings
+from i18n.voice import in_own_words
 from ui.data import query
 from ui.frame import frame
 from ui.indicator_system_view import quarter_choice, system_in_force
@@ -76,7 +77,8 @@ def unwrapped(text: str) -> str:
 
 st.title(ctx.t("frame.menu.method"))
 if METHOD_FILE.is_file():
-    st.markdown(unwrapped(method_body(METHOD_FILE.read_text(encoding="utf-8"), ctx.lang)))
+    body = method_body(METHOD_FILE.read_text(encoding="utf-8"), ctx.lang)
+    st.markdown(unwrapped(in_own_words(body, ctx.lang)))  # a county's 乡镇 where 区县 is written
 else:
     st.info(ctx.t("method.missing"))
 if ctx.quarters:  # the system in force, quarter by quarter (an admin edits it on its page)

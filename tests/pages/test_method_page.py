@@ -36,10 +36,29 @@ def test_method_page_is_open_without_sign_in_but_not_when_viewing_needs_it(open_
 
 
 def test_the_method_speaks_to_any_bureau_not_only_a_citys():
-    """The page is the same for a province, a city or a county (it is not filled with the
-    bureau's words): it may not call the whole bureau 全市, nor the English "the city"."""
+    """The document is written for any bureau: it may not call the whole bureau 全市, nor the
+    English "the city" (the page puts a bureau's own word for its divisions, a county's 乡镇,
+    where the document says 区县: the next test)."""
     text = METHOD.read_text(encoding="utf-8")
     assert "全市" not in text and "the city" not in text.lower()
+
+
+@pytest.mark.parametrize(
+    ("lang", "own", "city"),
+    [("zh", "每个乡镇的平均整改天数", "区县"), ("en", "the mean per township", "district")],
+)
+def test_a_countys_method_page_speaks_of_its_townships(open_page, page_db, lang, own, city):
+    """Trial (session 58): a county's Method page said 区县 (districts) where every other page
+    of the county says 乡镇 (townships)."""
+    import accounts
+    from etl.db import connect
+
+    con = connect(str(page_db))
+    accounts.set_bureau(con, level="县")
+    con.close()
+    at = open_page("pages/method.py", lang=lang)
+    shown = at.main.markdown[0].value
+    assert own in shown and city not in shown.lower()
 
 
 def test_a_chinese_sentence_the_document_wraps_reads_on_without_a_space(open_page):
