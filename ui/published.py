@@ -171,6 +171,22 @@ def loads_since(last_load_id: int, quarter: str) -> int:
     return loads.filter(changed & of_quarter).height
 
 
+def or_group(changed: pl.DataFrame, side: str, group: str, key: str, ctx) -> pl.Expr:
+    """The status of one side (published or current) of a revision in words, or, where that
+    side has none because the unit was in another group then (``group``), that group."""
+    statuses = {s: ctx.t(f"pages.status.{s}") for s in ("ranked", "insufficient_data")}
+    said = pl.col(side).replace_strict(statuses, default="—")
+    groups = {
+        g: ctx.t(key, group=group_label(g, ctx.lang))
+        for g in changed[group].drop_nulls().unique().to_list()
+    }
+    return (
+        pl.when(pl.col(side).is_null() & pl.col(group).is_not_null())
+        .then(pl.col(group).replace_strict(groups, default=None))
+        .otherwise(said)
+    )
+
+
 def revision_rows(
     changed: pl.DataFrame, log: pl.DataFrame, ctx, labels: dict | None = None
 ) -> pl.DataFrame:
@@ -191,30 +207,10 @@ def revision_rows(
         "current_rank": ctx.t("published.col.current_rank"),
         "overdue": ctx.t("published.col.overdue"),
     } | (labels or {})
-    statuses = {s: ctx.t(f"pages.status.{s}") for s in ("ranked", "insufficient_data")}
-    published, current = (
-        pl.col(c).replace_strict(statuses, default="—") for c in ("published", "current")
-    )
-    # a unit regrouped since publication has no figures in the group now: say where it went
-    moved = {
-        group: ctx.t("published.now_in", group=group_label(group, ctx.lang))
-        for group in changed["current_group"].drop_nulls().unique().to_list()
-    }
-    current = (
-        pl.when(pl.col("current").is_null() & pl.col("current_group").is_not_null())
-        .then(pl.col("current_group").replace_strict(moved, default=None))
-        .otherwise(current)
-    )
-    # ... and a unit regrouped into it, where it was when published (it read as a unit new since)
-    came = {
-        group: ctx.t("published.then_in", group=group_label(group, ctx.lang))
-        for group in changed["published_group"].drop_nulls().unique().to_list()
-    }
-    published = (
-        pl.when(pl.col("published").is_null() & pl.col("published_group").is_not_null())
-        .then(pl.col("published_group").replace_strict(came, default=None))
-        .otherwise(published)
-    )
+    # a unit regrouped since publication has no figures in the group now: say where it went;
+    # and one regrouped into it, where it was when published (it read as a unit new since)
+    published = or_group(changed, "published", "published_group", "published.then_in", ctx)
+    current = or_group(changed, "current", "current_group", "published.now_in", ctx)
     # as published → now, each in one narrow column
     overdue = (pl.col(f"{c}_overdue").fill_null(0) for c in ("published", "current"))
     return (
