@@ -13,22 +13,39 @@ WITH current AS (
     FROM unit_indicator_values
     WHERE quarter = $quarter
 ),
-peer AS (
+peer_centre AS (
     SELECT peer_group, indicator_code, median(value) AS peer_median, mad(value) AS peer_mad
     FROM current
     GROUP BY peer_group, indicator_code
 ),
+-- the mean absolute deviation too: the score's spread where the MAD is 0 (macro modified_z)
+peer AS (
+    SELECT p.*, avg(abs(c.value - p.peer_median)) AS peer_meanad
+    FROM peer_centre AS p
+    JOIN current AS c USING (peer_group, indicator_code)
+    GROUP BY ALL
+),
 -- The unit's own earlier quarters in the window (at most $history of them).
-own AS (
+history AS (
+    SELECT unit_code, indicator_code, value
+    FROM unit_indicator_values
+    WHERE quarter < $quarter
+),
+own_centre AS (
     SELECT
         unit_code,
         indicator_code,
         median(value) AS own_median,
         mad(value) AS own_mad,
         count(*) AS history_quarters
-    FROM unit_indicator_values
-    WHERE quarter < $quarter
+    FROM history
     GROUP BY unit_code, indicator_code
+),
+own AS (
+    SELECT o.*, avg(abs(h.value - o.own_median)) AS own_meanad
+    FROM own_centre AS o
+    JOIN history AS h USING (unit_code, indicator_code)
+    GROUP BY ALL
 ),
 scored AS (
     SELECT
@@ -38,13 +55,13 @@ scored AS (
         c.value,
         p.peer_median,
         p.peer_mad,
-        -- Iglewicz & Hoaglin modified z-score: 0.6745 × (x − median) / MAD; no MAD, no score
-        0.6745 * (c.value - p.peer_median) / nullif(p.peer_mad, 0) AS peer_z,
+        -- Iglewicz & Hoaglin modified z-score (macro modified_z)
+        modified_z(c.value, p.peer_median, p.peer_mad, p.peer_meanad) AS peer_z,
         o.own_median,
         o.own_mad,
         -- fewer than 4 earlier quarters say too little about the unit's usual level
         CASE WHEN o.history_quarters >= 4
-            THEN 0.6745 * (c.value - o.own_median) / nullif(o.own_mad, 0)
+            THEN modified_z(c.value, o.own_median, o.own_mad, o.own_meanad)
         END AS own_z,
         coalesce(o.history_quarters, 0) AS history_quarters
     FROM current AS c

@@ -27,6 +27,13 @@ CREATE OR REPLACE TEMP MACRO quarter_number_of(d) AS year(d) * 4 + quarter(d) - 
 -- "95" in queries/levels.py, where the method's levels are written down (SQL has no quantile
 -- function; tests/queries/test_levels.py checks this number against it).
 CREATE OR REPLACE TEMP MACRO z95() AS CAST(1.959963984540054 AS DOUBLE);
+-- The modified z-score of x against values of median m (Iglewicz & Hoaglin: 0.6745 × (x − m) ÷
+-- MAD); where more than half the values are m (MAD 0: seven units of eight without an overdue
+-- finding) the mean absolute deviation stands in, as the literature has it (IBM SPSS, after
+-- Iglewicz & Hoaglin): (x − m) ÷ (1.253314 × MeanAD). No spread at all, no score.
+CREATE OR REPLACE TEMP MACRO modified_z(x, m, mad, meanad) AS
+    CASE WHEN mad > 0 THEN 0.6745 * (x - m) / mad
+        WHEN meanad > 0 THEN (x - m) / (1.253314 * meanad) END;
 -- The Wilson interval of a proportion p of n at the normal quantile z (docs/METHOD.md §6). Its
 -- bound at an end of 0–1 is that end exactly when p is: in floating point the formula gave
 -- 1.0000000000000002 for 50 of 50 and 4.9e-17 for 0 of 3 (a trial's check of ci_high ≤ 1 in an

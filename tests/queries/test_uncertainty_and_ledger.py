@@ -411,3 +411,40 @@ def test_history_loaded_later_is_judged_by_the_day_it_was_received(registry):
         "behind.csv": (date(2025, 10, 25), 10, True),
         "unknown.csv": (None, 401, True),
     }
+
+
+def test_an_outlier_among_units_mostly_alike_is_scored_by_the_mean_deviation(tmp_path):
+    """Trial (session 58): seven township centres without a session and one with 30: median
+    0, MAD 0, so no score, and the Data quality page said there was nothing to flag. The
+    mean absolute deviation stands in (Iglewicz & Hoaglin, as IBM SPSS has it): 30 ÷ 8 =
+    3.75; z = (30 − 0) ÷ (1.253314 × 3.75) = 6.383, above 3.5; the seven score 0."""
+    con = connect(tmp_path / "outliers.duckdb")
+    units = [(f"U{i}", f"U{i}", "城关区", A, 50) for i in range(1, 9)]
+    activities = [(f"U{i}", Q, "义诊", 0 if i < 8 else 30, 0, None) for i in range(1, 9)]
+    indicator = (
+        "public_benefit_sessions",
+        "公益活动次数",
+        "Sessions",
+        "activity",
+        "higher",
+        1.0,
+        "count",
+    )
+    build_bureau(
+        con,
+        units=units,
+        indicators=[indicator],
+        targets=[("public_benefit_sessions", "全部", "2024Q1", 6.0)],
+        inspections=[],
+        surveys=[],
+        activities=activities,
+    )
+    frame = run(con, "outliers", quarter=Q)
+    assert frame["unit_code"].to_list() == ["U8"]
+    row = frame.row(0, named=True)
+    assert (row["peer_median"], row["peer_mad"]) == (0, 0)
+    assert row["peer_z"] == pytest.approx(30 / (1.253314 * 3.75)) and row["flag_peer"]
+    assert row["peer_z"] == pytest.approx(6.383, abs=1e-3)
+    everyone = run(con, "outliers", quarter=Q, flagged_only=False)
+    assert everyone.filter(everyone["unit_code"] == "U1")["peer_z"].to_list() == [0.0]
+    con.close()
