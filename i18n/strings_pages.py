@@ -362,6 +362,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{quarter} · {scope} · 按{indicator}排名 · {normalisation}",
         "{quarter} · {scope} · ranked by {indicator} · {normalisation}",
     ),
+    # ranked by one indicator: its own values, no normalisation (ui.rankings_view.say_ranked_by)
+    "pages.rankings.caption_indicator": (
+        "{quarter} · {scope} · 按{indicator}排名（按指标值本身）",
+        "{quarter} · {scope} · ranked by {indicator} (its own values)",
+    ),
     # {scope}: the ranking the lists are of (全部类别: all units together, else one group)
     "pages.overview.none_at_the_ends": (
         "{quarter}，您可查看的单位都不在“{scope}”排名的前 {n} 名或后 {n} 名之列："

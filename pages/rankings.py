@@ -10,7 +10,6 @@ from ui import rankings_view as view
 from ui.data import query
 from ui.frame import frame
 from ui.funnel_view import draw_funnel
-from ui.literal import literal_t
 from ui.system_changes import note_system_changes
 
 ctx = frame("rankings")
@@ -41,16 +40,7 @@ params = {
 ranking = query("rankings", draws=0, **params)
 params["districts"] = chosen["district"] or None  # the rows shown: the chosen districts'
 scope = builders.peer_group_label(ctx.peer_group, ctx.lang)
-st.caption(
-    literal_t(
-        ctx,
-        "pages.rankings.caption",
-        quarter=ctx.quarter_text,
-        scope=scope,
-        indicator=by.name(code),
-        normalisation=ctx.t(f"pages.normalisation.{chosen['normalisation']}"),
-    )
-)
+view.say_ranked_by(ctx, scope, by, code, chosen["normalisation"])
 view.say_target(ctx, by, code)
 if ranking.filter(pl.col("rank").is_not_null()).is_empty():
     view.explain_none_ranked(ctx, ranking, scope, by.name(code))

@@ -20,6 +20,7 @@ from i18n import t
 from ui import page_parts as parts
 from ui.context import Context
 from ui.data import query
+from ui.literal import literal_t
 
 INDEX = "index"
 NORMALISATIONS = ("attainment", "minmax", "zscore")
@@ -221,6 +222,17 @@ def common_target(ctx: Context, code: str) -> float | None:
         "common_target", quarter=ctx.quarter, peer_group=ctx.peer_group, indicator_code=code
     )
     return found["target"][0] if found.height else None
+
+
+def say_ranked_by(ctx: Context, scope: str, by: RankedBy, code: str, normalisation: str) -> None:
+    """What the ranking is of and by: the quarter, the group, the index with the normalisation
+    of its scores, or one indicator's own values (no normalisation applies to them: a caption
+    naming z-score stood above a table of raw counts)."""
+    words = {"quarter": ctx.quarter_text, "scope": scope, "indicator": by.name(code)}
+    if code == INDEX:
+        words["normalisation"] = ctx.t(f"pages.normalisation.{normalisation}")
+    key = "pages.rankings.caption" if code == INDEX else "pages.rankings.caption_indicator"
+    st.caption(literal_t(ctx, key, **words))
 
 
 def say_target(ctx: Context, by: RankedBy, code: str) -> None:

@@ -1138,3 +1138,21 @@ def test_a_rankings_chart_file_says_what_it_ranks_by(open_page, monkeypatch):
     [league] = [f for f in made if "_league_" in f and f.endswith(".svg")]
     drawn = re.findall(r">([^<>]+)</text>", made[league]().decode("utf-8"))
     assert "按文明指数排名" in drawn and "排名" not in drawn
+
+
+@pytest.mark.parametrize(
+    ("indicator", "said", "unsaid"),
+    [
+        ("index", "按文明指数排名 · 目标达成", "按指标值本身"),
+        ("outpatient_satisfaction", "按门诊患者满意度排名（按指标值本身）", "目标达成"),
+    ],
+)
+def test_the_rankings_caption_names_a_normalisation_only_for_the_index(
+    seen_page, indicator, said, unsaid
+):
+    """Trial (session 58): ranked by one indicator, its raw values under every normalisation,
+    the caption still named the normalisation chosen ("· z-score") above a table of counts."""
+    at = seen_page("pages/rankings.py", lang="zh", indicator=indicator)
+    assert not at.exception
+    [caption] = [c.value for c in at.main.caption if "排名" in c.value and " · " in c.value][:1]
+    assert said in caption and unsaid not in caption
