@@ -271,7 +271,7 @@ STRINGS = {
         "required column missing: add a column headed {zh} or {name}",
     ),
     "column.summary_by_district": (
-        "此表没有单位编码，也没有单位名称，而是按“{header}”列出的数字：像是各{divisions}的汇总表。"
+        "此表没有单位编码，也没有单位名称，而是按“{header}”列出的数字：像是各{division}的汇总表。"
         "系统会根据各单位的数据自行汇总，汇总表不需要上传：请删除此表（工作簿中删除这个工作表），"
         "只上传各单位的数据",
         "this table has no unit codes nor the units' names, but figures by {header}: it looks "
@@ -829,7 +829,7 @@ STRINGS = {
     ),
     "row.group_heading": (
         "此行像是分组标题（如“一、医院”“（二）社区卫生服务中心”），不是数据：请删除此行后重新上传；"
-        "单位的分组由单位名录的单位类别和{divisions}决定，表中无需分组",
+        "单位的分组由单位名录的单位类别和{division}决定，表中无需分组",
         "this looks like a group heading (such as '一、医院' or '（二）社区卫生服务中心'), not "
         "data: delete the row and load the file again; Civbench groups the units by the "
         "registry's peer group and {division}, the table need not",
@@ -1532,6 +1532,17 @@ STRINGS = {
         "table {table}: {found} rows arrived of {expected}; nothing was changed",
     ),
     "migrate.table_copied": ("{table}：{rows} 行", "{table}: {rows} rows"),
+    # a lake's files are read where its catalog records them, whatever folder the catalog is in
+    "migrate.reading_files": (
+        "源存储的数据文件从 {folder} 读取（源目录中记录的位置）",
+        "the source's data files are read from {folder} (as its catalog records)",
+    ),
+    "migrate.target_foreign": (
+        "{store} 中已有不属于 Civbench 的表（{tables}）：迁移只写入新的空存储，请另选 --to；"
+        "未做任何更改。",
+        "{store} holds tables that are not Civbench's ({tables}): a migration only fills a new, "
+        "empty store; name another with --to. Nothing was changed.",
+    ),
     "migrate.publication_copied": (
         "第 {number} 号发布（{quarter}）：其数据状态已复制",
         "publication {number} ({quarter}): its data state copied",
@@ -1726,10 +1737,12 @@ STRINGS = {
     ),
     "db.data_folder_missing": (
         "存储 {store} 的数据文件夹 {folder} 不存在（共享文件夹未挂载，或已被移走？）：请挂载或"
-        "移回该文件夹，或用 CIVBENCH_DATA_PATH 指明它所在之处；未做任何更改。",
+        "移回该文件夹；从备份恢复到了别处的，请把 {folder} 建为指向恢复后文件夹的链接（ln -s），"
+        "再用 python -m etl migrate 迁到新位置（见 README“Storage”）。未做任何更改。",
         "The store {store} has no data folder at {folder} (a share not mounted, or a folder "
-        "moved?): mount it or move it back, or name where it is with CIVBENCH_DATA_PATH; "
-        "nothing was changed.",
+        "moved?): mount it or move it back; a backup restored elsewhere: make {folder} a link "
+        "to the restored folder (ln -s), then move the store with python -m etl migrate "
+        "(README, Storage). Nothing was changed.",
     ),
     "db.data_folder_unreadable": (
         "本进程的用户 {user} 无权进入读取存储 {store} 的数据文件夹 {folder}（该文件夹或其上级文件夹"

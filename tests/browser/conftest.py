@@ -356,6 +356,9 @@ class App:
         form = sidebar.locator('[data-testid="stForm"]')
         if not form.is_visible():
             sidebar.locator('[data-testid="stExpander"] summary').first.click()
+        # the form of a run before (a refused sign-in's) may linger while its next run draws
+        # it again: two forms' fields, and a fill would not know which (a loaded machine)
+        expect(form.locator("input[type=password]")).to_have_count(1)
         form.locator("input[type=text]").fill(user)
         form.locator("input[type=password]").fill(password or ACCOUNTS[user])
         named = sidebar.get_by_text(user, exact=False).first

@@ -164,7 +164,7 @@ def test_a_district_written_without_its_qu_is_named_beside_the_one_with_it(file_
     ]
     assert loaded.notes[0].en.startswith(
         "note: the districts '城关' (U3), '城關區' (U4) and '城关区' (U1, U2) differ only in a "
-        "closing character that names the kind of place (区, 县, 市 …)"
+        "closing character that names the kind of place (区, 县, 市, 镇, 乡 …)"
     )
     assert "会被当作 3 个不同的区县" in loaded.notes[0].zh
     # kept as written: the note asks, it does not rewrite
