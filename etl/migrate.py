@@ -84,8 +84,11 @@ def migrate(
     and publication copied, as a message to say in the reader's language."""
     if same_store(db.parse_store(source_url), db.parse_store(target_url)):
         raise MigrationRefused(msg("migrate.same_store"))
+    refuse_foreign_file(db.parse_store(target_url))
     source = open_source(source_url)
     try:
+        if db.parse_store(source_url).is_lake:
+            progress(msg("migrate.reading_files", folder=db.recorded_data_path(source)))
         # every table as of one moment: a lake's loads go on while it is read (a backup of a
         # shared store), and tables read one after another would pair one state's facts with
         # a later state's upload log
@@ -106,6 +109,22 @@ def migrate(
             target.close()
     finally:
         source.close()
+
+
+def refuse_foreign_file(target: db.Store) -> None:
+    """A DuckDB file given as the target that holds another application's tables is no new,
+    empty store: Civbench's tables were written in beside them."""
+    path = Path(target.target)
+    if target.is_lake or not path.is_file() or not is_duckdb_file(path):
+        return
+    with duckdb.connect(str(path), read_only=True) as con:
+        found = con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'")
+        tables = {row[0] for row in found.fetchall()}
+    foreign = sorted(tables - set(db.declared_columns()))
+    if foreign:
+        raise MigrationRefused(
+            msg("migrate.target_foreign", store=target.shown, tables="、".join(foreign))
+        )
 
 
 def same_store(source: db.Store, target: db.Store) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -641,6 +642,44 @@ def test_migration_into_a_store_with_data_is_refused_and_changes_nothing(tmp_pat
     assert lake.execute("SELECT * FROM upload_log").fetchall() == log_before
     assert lake.execute("SELECT count(*) FROM units").fetchone()[0] == 5
     lake.close()
+
+
+def test_a_migration_into_another_applications_duckdb_file_is_refused(tmp_path, capsys):
+    """Trial (session 58): a DuckDB file holding another application's table was taken as the
+    new, empty store: Civbench's tables were written in beside it."""
+    source = str(tmp_path / "old.duckdb")
+    con = connect(source)
+    load_fixture(con, "units.csv")
+    con.close()
+    foreign = tmp_path / "budget.duckdb"
+    with duckdb.connect(str(foreign)) as other:
+        other.execute("CREATE TABLE budget (item VARCHAR, amount INTEGER)")
+        other.execute("INSERT INTO budget VALUES ('药品', 100)")
+    assert main(["migrate", "--from", source, "--to", str(foreign)]) == 2
+    assert "holds tables that are not Civbench's (budget)" in capsys.readouterr().err
+    with duckdb.connect(str(foreign), read_only=True) as other:
+        tables = other.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+        assert tables == [("budget",)]
+
+
+def test_a_lake_migration_says_where_it_reads_the_files_from(tmp_path):
+    """Trial (session 58): a catalog copied without its folder migrated from the live store's
+    files, silently: a restore drill of a backup that could not be restored passed."""
+    live = tmp_path / "live"
+    source = f"ducklake:sqlite:{live}/civbench.sqlite"
+    con = connect(source)
+    load_fixture(con, "units.csv")
+    con.close()
+    nightly = tmp_path / "nightly"
+    nightly.mkdir()
+    shutil.copy(live / "civbench.sqlite", nightly / "civbench.sqlite")  # no data folder
+    said = []
+    migrate(
+        f"ducklake:sqlite:{nightly}/civbench.sqlite", str(tmp_path / "check.duckdb"), said.append
+    )
+    assert said[0].in_lang("en") == (
+        f"the source's data files are read from {live / 'civbench_files'} (as its catalog records)"
+    )
 
 
 def test_a_migration_from_a_file_that_is_no_store_says_so(tmp_path, capsys):
