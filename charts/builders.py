@@ -1315,7 +1315,12 @@ def render_ledger_ageing_chart(
         .agg(pl.len().alias("findings"))
         .sort(age, "status_label")
     )
-    order = [statuses[s] for s in FINDING_STATUSES]
+    # the statuses drawn only: by days overdue no finding not yet due has an age, and the
+    # legend named 未到期 beside no bar (trial, session 58)
+    drawn = [s for s in FINDING_STATUSES if s in set(shown["status"])]
+    order = [statuses[s] for s in drawn]
+    colours = dict(zip(FINDING_STATUSES, (palette.VERMILLION, palette.SKY_BLUE), strict=True))
+    outlines = dict(zip(FINDING_STATUSES, (1.5, 0), strict=True))
     count_title = t("charts.ledger.findings", lang)
     # Findings come whole: no more ticks than the tallest bar has findings, so every step is
     # a whole number (a district's few read "0.0, 0.5, 1.0" findings). Vega ignores the axis's
@@ -1341,7 +1346,7 @@ def render_ledger_ageing_chart(
             color=alt.Color(
                 "status_label:N",
                 title=t("charts.ledger.status", lang),
-                scale=alt.Scale(domain=order, range=[palette.VERMILLION, palette.SKY_BLUE]),
+                scale=alt.Scale(domain=order, range=[colours[s] for s in drawn]),
             ),
             # not by colour alone: overdue bars are also outlined. The outline shares the colour's
             # legend (same field and title: Vega-Lite merges them, so its swatch is outlined
@@ -1350,7 +1355,7 @@ def render_ledger_ageing_chart(
             strokeWidth=alt.StrokeWidth(
                 "status_label:N",
                 title=t("charts.ledger.status", lang),
-                scale=alt.Scale(domain=order, range=[1.5, 0]),
+                scale=alt.Scale(domain=order, range=[outlines[s] for s in drawn]),
             ),
             tooltip=[
                 alt.Tooltip("status_label:N", title=t("charts.ledger.status", lang)),

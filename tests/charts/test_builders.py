@@ -1096,6 +1096,27 @@ def test_ledger_ageing_bins_open_findings_by_days_overdue():
         assert title_of(spec) == b.t("charts.ledger.ageing_title", lang)
 
 
+def test_ledger_ageing_legend_names_only_the_statuses_drawn():
+    """Trial (session 58): the deck's chart by days overdue, which only overdue findings have,
+    named 未到期 in its legend beside no bar."""
+    df = pl.DataFrame(
+        {
+            "unit_code": ["U1", "U2"],
+            "unit_name": ["一院", "二院"],
+            "status": ["overdue", "overdue"],
+            "rectify_by": [dt.date(2025, 8, 1)] * 2,
+            "days_overdue": [61, 12],
+        }
+    )
+    (view,) = marks(spec_of(b.render_ledger_ageing_chart(df, "zh")))
+    assert view["encoding"]["color"]["scale"]["domain"] == ["已超期"]
+    assert view["encoding"]["color"]["scale"]["range"] == [b.palette.VERMILLION]
+    both = df.with_columns(status=pl.Series(["overdue", "open"]))
+    (view,) = marks(spec_of(b.render_ledger_ageing_chart(both, "zh")))
+    assert view["encoding"]["color"]["scale"]["domain"] == ["已超期", "未到期"]
+    assert view["encoding"]["strokeWidth"]["scale"]["range"] == [1.5, 0]
+
+
 def test_ledger_ageing_labels_of_a_stretched_chart_keep_apart():
     """Findings open for up to three years (39 bins of 30 days), the chart stretched to a
     wide page (1,100 px): the day labels stood 28 px apart, the four-digit ones touching
