@@ -252,14 +252,8 @@ def test_late_loads_against_the_deadline(bureau):
     assert strict["load_id"].to_list() == []  # 10-20 ≤ 10-30 and 07-30 ≤ 07-30
 
 
-def test_outliers_by_modified_z_score(tmp_path):
-    con = connect(tmp_path / "outliers.duckdb")
-    units = [(f"U{i}", f"U{i}", "城关区", A, 50) for i in range(1, 6)]
-    sessions = {"U1": 4, "U2": 5, "U3": 6, "U4": 7, "U5": 30}
-    activities = [(u, Q, "义诊", s, s * 5, None) for u, s in sessions.items()]
-    # U5's own history: 5, 6, 5, 6 sessions in the four quarters before.
-    for quarter, s in zip(["2024Q3", "2024Q4", "2025Q1", "2025Q2"], [5, 6, 5, 6], strict=True):
-        activities.append(("U5", quarter, "义诊", s, s * 5, None))
+def sessions_bureau(con, units: list[tuple], activities: list[tuple]) -> None:
+    """A bureau of ``units`` scored on public-benefit sessions alone (target 6)."""
     indicator = (
         "public_benefit_sessions",
         "公益活动次数",
@@ -278,6 +272,17 @@ def test_outliers_by_modified_z_score(tmp_path):
         surveys=[],
         activities=activities,
     )
+
+
+def test_outliers_by_modified_z_score(tmp_path):
+    con = connect(tmp_path / "outliers.duckdb")
+    units = [(f"U{i}", f"U{i}", "城关区", A, 50) for i in range(1, 6)]
+    sessions = {"U1": 4, "U2": 5, "U3": 6, "U4": 7, "U5": 30}
+    activities = [(u, Q, "义诊", s, s * 5, None) for u, s in sessions.items()]
+    # U5's own history: 5, 6, 5, 6 sessions in the four quarters before.
+    for quarter, s in zip(["2024Q3", "2024Q4", "2025Q1", "2025Q2"], [5, 6, 5, 6], strict=True):
+        activities.append(("U5", quarter, "义诊", s, s * 5, None))
+    sessions_bureau(con, units, activities)
     frame = run(con, "outliers", quarter=Q)
     assert frame["unit_code"].to_list() == ["U5"]
     row = frame.row(0, named=True)
@@ -421,24 +426,7 @@ def test_an_outlier_among_units_mostly_alike_is_scored_by_the_mean_deviation(tmp
     con = connect(tmp_path / "outliers.duckdb")
     units = [(f"U{i}", f"U{i}", "城关区", A, 50) for i in range(1, 9)]
     activities = [(f"U{i}", Q, "义诊", 0 if i < 8 else 30, 0, None) for i in range(1, 9)]
-    indicator = (
-        "public_benefit_sessions",
-        "公益活动次数",
-        "Sessions",
-        "activity",
-        "higher",
-        1.0,
-        "count",
-    )
-    build_bureau(
-        con,
-        units=units,
-        indicators=[indicator],
-        targets=[("public_benefit_sessions", "全部", "2024Q1", 6.0)],
-        inspections=[],
-        surveys=[],
-        activities=activities,
-    )
+    sessions_bureau(con, units, activities)
     frame = run(con, "outliers", quarter=Q)
     assert frame["unit_code"].to_list() == ["U8"]
     row = frame.row(0, named=True)
