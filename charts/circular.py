@@ -612,7 +612,7 @@ def write_late(doc, source: CircularInput) -> None:
     paragraph(doc, say("late.intro", lang, days=days))
     # whose report was late and of what, as a circular to the districts says it: a file's
     # name (2026Q3_七里河区_surveys.csv) and the analyst's account were the bureau's own words
-    kinds = {k: t(f"charts.kind.{k}", lang) for k in ("inspections", "surveys", "activities")}
+    kinds = kind_words(lang)
     rows = [
         [
             r["districts"] or MISSING,
@@ -626,6 +626,11 @@ def write_late(doc, source: CircularInput) -> None:
     table(doc, columns(lang, "district", "reported", "arrived", "due", "days_late"), rows)
 
 
+def kind_words(lang: str) -> dict[str, str]:
+    """Each kind of fact file in words (检查结果, 满意度调查, 活动统计), as the pages say it."""
+    return {k: t(f"charts.kind.{k}", lang) for k in ("inspections", "surveys", "activities")}
+
+
 def write_missing(doc, source: CircularInput) -> None:
     """The units missing a report of the quarter, by district, each with what it lacks (at
     most ``MAX_OVERDUE_ROWS`` listed; the data-quality page has them all)."""
@@ -633,7 +638,7 @@ def write_missing(doc, source: CircularInput) -> None:
     if missing.is_empty():
         paragraph(doc, say("missing.none", lang))
         return
-    kinds = {k: t(f"charts.kind.{k}", lang) for k in ("inspections", "surveys", "activities")}
+    kinds = kind_words(lang)
     by_unit = (
         missing.group_by("unit_code", "unit_name", "district")
         .agg("kind")

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import duckdb
 
 from etl.db import data_version, is_lost, lost_cause
-from etl.publish import latest_publication, publications
+from etl.publish import publications
 from queries import run
 from queries.indicator_cache import reading
 
@@ -87,10 +87,10 @@ def memoise_rank_histories(con) -> None:
         if units.is_empty():
             return
         run(con, "rank_history", unit_code=units[0])
-        published = max((p.quarter for p in publications(con)), default=None)
-        if published is None or stopping():
+        found = publications(con)
+        if not found or stopping():
             return
-        publication_id = latest_publication(con, published).publication_id
+        publication_id = max(found, key=lambda p: (p.quarter, p.publication_id)).publication_id
         units = run(con, "units", publication=publication_id)["unit_code"]
         if not units.is_empty():
             run(con, "rank_history", unit_code=units[0], publication=publication_id)

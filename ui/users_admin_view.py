@@ -176,9 +176,9 @@ def save(
                 role=now[0],
                 scope=now[1],
             )
-        if accounts.role_of(con, name) != role:
+        if now[0] != role:
             accounts.set_role(con, name, role, by=by)
-        if accounts.scope_of(con, name) != scope:
+        if now[1] != scope:
             accounts.set_scope(con, name, scope, by=by)
 
     return change(con, by, lang, name, "admin.saved", work)
