@@ -569,4 +569,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "所选{divisions}和类别中没有参评单位。",
         "No assessed units in the chosen {divisions} and peer groups.",
     ),
+    # the audit log's entry for a download refused because the account changed after its
+    # button was drawn (ui/guarded_downloads.py)
+    "export.audit_download_refused": (
+        "下载被拒绝：页面显示下载按钮后，账号已被删除、登录已结束，或角色、可见范围已改变",
+        "download after the account changed: removed, signed out, or its role or units changed "
+        "since the button was drawn",
+    ),
 }

@@ -2,6 +2,7 @@
 the draft circular (DOCX), with a progress bar; the files then download from this page."""
 
 import time
+from functools import partial
 
 import streamlit as st
 
@@ -20,6 +21,7 @@ from charts.pack import (
 from ui import page_parts as parts
 from ui.data import connection, published_quarters, query, viewer_scope
 from ui.frame import frame
+from ui.guarded_downloads import for_this_account
 from ui.literal import literal
 from ui.published import (
     publish_button,
@@ -119,7 +121,7 @@ if "mp_pack" in st.session_state:
     ):
         row.download_button(
             ctx.t(label),
-            data=data,
+            data=for_this_account(ctx, partial(bytes, data)),
             file_name=pack_file_name(request, files.figures, ext),
             mime=MIME_TYPES[ext],
             key=f"mp_download_{ext}",

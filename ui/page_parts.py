@@ -30,6 +30,7 @@ from etl.contracts import ALL_PEER_GROUPS as ALL_GROUPS
 from i18n import t
 from ui import tables
 from ui.data import deferred_query, published_quarters, query, showing_published, viewer_scope
+from ui.guarded_downloads import for_this_account
 from ui.literal import literal, literal_t
 
 UNIT_PAGE = "pages/unit_profile.py"
@@ -88,8 +89,11 @@ def chart_downloads(
     for ext in export.CHART_FORMATS:
         row.download_button(
             t(f"pages.download.{ext}", ctx.lang),
-            data=partial(
-                titled_chart_file, chart, ext, title, subtitle, ctx.lang, source, load_date
+            data=for_this_account(
+                ctx,
+                partial(
+                    titled_chart_file, chart, ext, title, subtitle, ctx.lang, source, load_date
+                ),
             ),
             file_name=export_name(ctx, kind, ext, detail, districts),
             mime=export.MIME_TYPES[ext],
@@ -217,7 +221,7 @@ def table_downloads(
     for ext, maker in files.items():
         row.download_button(
             t(f"pages.download.{ext}", ctx.lang),
-            data=maker,
+            data=for_this_account(ctx, maker),
             file_name=export_name(ctx, kind, ext, detail, districts),
             mime=export.MIME_TYPES[ext],
             key=f"dl_{kind}_{detail or ''}_{ext}",

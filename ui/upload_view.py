@@ -7,6 +7,7 @@ Presentation only: checking, loading and withdrawing are ui.uploads (the real lo
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from pathlib import PurePath
 
 import duckdb
@@ -24,6 +25,7 @@ from ui import page_parts as parts
 from ui import tables, uploads
 from ui.context import Context
 from ui.data import QUERY_CACHE_SECONDS, connection, data_version, query, viewer_scope
+from ui.guarded_downloads import for_this_account
 from ui.literal import literal, literal_t
 
 Message = tuple[str, str]  # ("ok" or "error", the text shown)
@@ -215,7 +217,7 @@ def draw_problems(ctx: Context, results: Iterable[LoadResult]) -> None:
     )
     st.download_button(
         ctx.t("upload.problems_csv"),
-        table_csv(problems, labels),
+        for_this_account(ctx, partial(table_csv, problems, labels)),
         file_name=problems_file_name(r.file_name for r in results if r.problems),
         mime=MIME_TYPES["csv"],
         on_click="ignore",

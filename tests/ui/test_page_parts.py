@@ -139,7 +139,12 @@ def test_a_tables_workbook_says_which_quarter_scope_and_figures_it_holds(monkeyp
     monkeypatch.setattr(parts, "viewer_scope", lambda: Scope())
     monkeypatch.setattr(parts, "loaded_up_to_later", lambda ctx: lambda: "2026年11月13日")
     ctx = SimpleNamespace(
-        lang="zh", page_id="ledger", quarter="2026Q3", quarter_text="2026年第3季度", peer_group=None
+        lang="zh",
+        page_id="ledger",
+        quarter="2026Q3",
+        quarter_text="2026年第3季度",
+        peer_group=None,
+        user=None,  # nobody signed in: the file is made unchecked (ui/guarded_downloads.py)
     )
     frame = pl.DataFrame({"district": ["城关区"], "units": [10]})
     parts.table_downloads(frame, ctx, "ledger_districts", columns=["district", "units"])
