@@ -47,7 +47,7 @@ def checked_uploads(con: duckdb.DuckDBPyConnection, ctx: Context, head, file, ki
     """The dry runs of one chosen file, remembered for this session until the data changes:
     (the upload, its dry run) for the file, or for each sheet of a workbook loaded sheet by
     sheet (``ui.uploads.sheet_uploads``), whose line is said in ``head`` above their checks."""
-    upload = uploads.Upload(file.name, file.getvalue(), kind, quarter, sheet)
+    upload = uploads.Upload(uploads.chosen_name(file.name), file.getvalue(), kind, quarter, sheet)
     cache = st.session_state.setdefault("upload_dry_runs", {})
     # the reader's too: a check is of the file as this account, with its scope, may load it
     key = (ctx.user, viewer_scope(), upload.digest, upload.name, kind, quarter, sheet)
@@ -57,7 +57,7 @@ def checked_uploads(con: duckdb.DuckDBPyConnection, ctx: Context, head, file, ki
         cache[key] = workbook, [(u, uploads.dry_run(con, u, by=ctx.user)) for u in made]
     workbook, checked = cache[key]
     if workbook is not None:
-        head.info(literal(workbook.said(file.name).in_lang(ctx.lang)))
+        head.info(literal(workbook.said(upload.name).in_lang(ctx.lang)))
     return checked
 
 
@@ -111,7 +111,9 @@ def sheet_names_of(file) -> list[str]:
     """A workbook's sheet names, read once per chosen file (not again on every widget change)."""
     cache = st.session_state.setdefault("upload_sheet_names", {})
     if file.file_id not in cache:
-        cache[file.file_id] = uploads.workbook_sheet_names(file.getvalue(), file.name)
+        cache[file.file_id] = uploads.workbook_sheet_names(
+            file.getvalue(), uploads.chosen_name(file.name)
+        )
     return cache[file.file_id]
 
 

@@ -51,6 +51,19 @@ log = logging.getLogger(__name__)
 LOAD_ORDER = ("units", "indicators", "inspections", "surveys", "activities")
 
 
+# HTML's multipart form encoding: a browser sends a chosen file's name with these characters
+# written so (2026Q3 城关区 "最终版".xlsx arrives as …%22最终版%22.xlsx), and Streamlit keeps
+# them; the browser writes no other character so, not even %, so these are read back as they were
+BROWSER_ESCAPES = {"%22": '"', "%0D": "\r", "%0A": "\n"}
+
+
+def chosen_name(sent: str) -> str:
+    """The name of a chosen file as on the analyst's disk, from the name the browser sent."""
+    for escape, character in BROWSER_ESCAPES.items():
+        sent = sent.replace(escape, character)
+    return sent
+
+
 @dataclass(frozen=True)
 class Upload:
     """One chosen file: its name, bytes, the kind the analyst chose (None: detect), the

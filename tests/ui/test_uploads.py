@@ -378,3 +378,15 @@ def test_an_uploads_digest_is_its_bytes_sha256_and_follows_a_replaced_file():
     assert upload.digest == abc  # asked again: the same, from the one reckoning
     assert replace(upload, data=b"").digest == empty
     assert replace(upload, sheet="Sheet1").digest == abc
+
+
+def test_a_chosen_files_name_is_read_back_as_the_browser_had_it():
+    """Browsers send a file's name with ", CR and LF written %22, %0D and %0A (HTML's form
+    encoding) and no other character so: those three are read back, nothing else is touched."""
+    assert (
+        uploads.chosen_name("2026Q3 城关区 %22最终版%22(2).xlsx")
+        == '2026Q3 城关区 "最终版"(2).xlsx'
+    )
+    assert uploads.chosen_name("a%0D%0Ab.csv") == "a\r\nb.csv"
+    assert uploads.chosen_name("满意度 100%.csv") == "满意度 100%.csv"
+    assert uploads.chosen_name("%E6%BB%A1.csv") == "%E6%BB%A1.csv"
