@@ -8,6 +8,7 @@ its aspect ratio kept, so it is never cut off; a long table is split over severa
 from __future__ import annotations
 
 import io
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from charts.document_properties import stamp_office, stamp_pdf
-from charts.fonts import DESKTOP_FAMILIES, cjk_font
+from charts.fonts import DESKTOP_FAMILIES, cjk_font, symbol_font
 from etl.widths import SHORT_COLUMNS, is_short, is_wide, wrapped
 
 SLIDE_W_IN, SLIDE_H_IN = 13.333, 7.5
@@ -506,6 +507,7 @@ def pdf_text(
     The stroke is set inside a saved graphics state (q … Q): fpdf writes the text render mode
     into the page once and never writes "fill only" back, so set on the page it outlined every
     later text of the following slides (the table's white headings black on dark blue)."""
+    lacks_glyphs(pdf, text)
     pdf.set_font("cjk", "", size)
     pdf.set_text_color(*color)
     pdf.set_xy(mm(left), mm(top))
@@ -560,6 +562,7 @@ PDF_MARGIN_IN = 1 / MM_PER_IN  # fpdf's cell margin (1 mm) left and right of a t
 PDF_TABLE_SIZE = 12  # pt
 PDF_LINE_MM = 7.5  # height of one line of a table cell
 PDF_BORDER_MM = 0.2
+SYMBOLS = "symbols"  # the PDF's name of the font for what the CJK font lacks (symbol_font)
 
 
 def draw_pdf_table(pdf: FPDF, table: Table) -> None:
@@ -571,6 +574,8 @@ def draw_pdf_table(pdf: FPDF, table: Table) -> None:
     left, top, width, _ = content_box()
     widths = [mm(w) for w in column_widths(table, width)]
     numeric = table.numeric or [False] * len(table.columns)
+    # before any width is measured: a character the CJK font lacks is measured in its fallback
+    lacks_glyphs(pdf, "".join(str(value) for row in (table.columns, *table.rows) for value in row))
     pdf.set_font("cjk", "", PDF_TABLE_SIZE)
     pdf.set_line_width(PDF_BORDER_MM)
     pdf.set_draw_color(0, 0, 0)
@@ -596,9 +601,44 @@ def draw_pdf_table(pdf: FPDF, table: Table) -> None:
                 shown = measure(line)
                 at = x + w - pdf.c_margin - shown if right and number else x + pdf.c_margin
                 baseline = y + PDF_LINE_MM * (line_number + 0.5) + pdf.font_size * 0.35
-                pdf.text(at, baseline, line)
+                pdf_line(pdf, at, baseline, line, measure)
             x += w
         y += height
+
+
+def lacks_glyphs(pdf: FPDF, text: str) -> bool:
+    """Whether the CJK font lacks a character of ``text`` (🏥医院); if so, the symbols font
+    (``symbol_font``) is added to the PDF, once, as the font ``multi_cell`` falls back to.
+    Added only then: embedded, even unused, it costs every deck a tenth of a second."""
+    cmap = pdf.fonts["cjk"].cmap
+    if all(ord(ch) in cmap for ch in text):
+        return False
+    symbols = symbol_font()
+    if symbols is None:
+        return False
+    if SYMBOLS not in pdf.fonts:
+        pdf.add_font(SYMBOLS, "", str(symbols))
+        pdf.set_fallback_fonts([SYMBOLS])
+    return True
+
+
+def pdf_line(pdf: FPDF, x: float, baseline: float, line: str, measure: CharWidths) -> None:
+    """One line of a table's cell: ``text`` writes in the current font alone, where a
+    character it lacks would be left out, so such runs are written in the symbols font,
+    each after the width of the text before it."""
+    if not lacks_glyphs(pdf, line):
+        pdf.text(x, baseline, line)
+        return
+    cmap = pdf.fonts["cjk"].cmap
+    family, size = pdf.font_family, pdf.font_size_pt
+    for lacking, characters in itertools.groupby(line, key=lambda ch: ord(ch) not in cmap):
+        run = "".join(characters)
+        width = measure(run)  # in the current font, which measures with its fallback
+        if lacking:
+            pdf.set_font(SYMBOLS, "", size)
+        pdf.text(x, baseline, run)
+        pdf.set_font(family, "", size)
+        x += width
 
 
 class CharWidths:

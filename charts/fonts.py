@@ -162,6 +162,28 @@ def cjk_font() -> CJKFont:
     return font
 
 
+# A font for what a CJK font lacks (emoji and pictographs in a unit's name, 🏥医院): Debian's
+# fonts-symbola, drawn in outline (vl-convert cannot subset a colour emoji font into a PDF)
+SYMBOL_FILE_HINT = "symbola"
+SYMBOL_PROBE = "🏥"
+
+
+@cache
+def symbol_font(dirs: tuple[Path, ...] | None = None) -> Path | None:
+    """The file of a font drawing emoji in outline, or None (installed by scripts/setup.sh:
+    without it the deck's PDF leaves such a character out and a chart draws a box). A
+    system font, so vl-convert finds it without being told."""
+    for folder in font_dirs() if dirs is None else dirs:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if SYMBOL_FILE_HINT in path.name.lower() and path.suffix.lower() in FONT_SUFFIXES:
+                cmap = TTFont(str(path), lazy=True).getBestCmap() or {}
+                if ord(SYMBOL_PROBE) in cmap:
+                    return path
+    return None
+
+
 def font_problem(lang: str = "zh") -> str | None:
     """What a page shows instead of an export button when no CJK font exists, else None."""
     try:

@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 need_apt=()
 # (grep without -q: with pipefail, -q would stop reading early and fail the pipeline)
 fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || need_apt+=(fonts-noto-cjk)
+# emoji and pictographs in outline (🏥 in a unit's name), which the CJK fonts lack
+fc-list 2>/dev/null | grep -i "Symbola" >/dev/null || need_apt+=(fonts-symbola)
 # Debian's python3 ships venv without ensurepip; python3-venv provides it
 python3 -c "import ensurepip" 2>/dev/null || need_apt+=(python3-venv)
 for flag in "$@"; do

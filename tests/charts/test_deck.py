@@ -309,3 +309,19 @@ def test_a_long_title_and_subtitle_are_set_smaller_to_stay_in_their_boxes():
     # 0.45 in: at 12 pt two lines (0.472 in); at 11 880 pt, one.
     assert font_sizes(pages[0])[:2] == [17, 11]
     assert font_sizes(pages[1])[:2] == [22, 12]
+
+
+def test_an_emoji_in_a_units_name_is_drawn_in_the_pdf_not_left_out():
+    """A trial: a unit registered as 🏥医院 read 医院 on every PDF slide listing it (the PPTX
+    kept it): the CJK font has no 🏥, and the PDF's table text is written in one font. What
+    the CJK font lacks is now written in Symbola (fonts-symbola, scripts/setup.sh), in the
+    table's cells and in the text boxes alike."""
+    table = Table(["名次", "单位"], [["1", "🏥医院"], ["2", "兰州市第1医院"]], widths=[1, 4])
+    slides = split_table("🏥医院等单位", table, "（续 {n}/{total}）")
+    reader = pypdf.PdfReader(io.BytesIO(deck_pdf(slides)))
+    [page] = reader.pages
+    text = "".join(ch for ch in page.extract_text() if ch not in " \x00")
+    assert text.count("🏥医院") == 2  # the title's and the cell's
+    assert "兰州市第1医院" in text
+    fonts = {str(f["/BaseFont"]) for f in page["/Resources"]["/Font"].values()}
+    assert any("Symbola" in name for name in fonts), fonts

@@ -369,3 +369,16 @@ def test_a_charts_file_ends_with_its_footnote_below_its_legend():
     note = next(h for text, h in heights.items() if text.startswith("数据来源"))
     assert heights["单位类别"] < note  # the legend's title above the footnote
     assert heights["榆中县乡镇卫生院"] < note
+
+
+def label_png(text: str) -> Image.Image:
+    label = alt.Chart(pl.DataFrame({"t": [text]})).mark_text(size=40).encode(text="t:N")
+    return Image.open(io.BytesIO(chart_png(label.properties(width=80, height=60), scale=1)))
+
+
+def test_an_emoji_in_a_units_name_is_drawn_in_a_charts_png_not_as_a_box():
+    """A trial: a unit registered as 🏥医院 was labelled ☒医院 in the Rankings chart's PNG and
+    PDF: no font here drew 🏥. Symbola (fonts-symbola, scripts/setup.sh) does: the label is
+    no longer the box drawn for a character no font has (U+0378, unassigned)."""
+    drawn, no_glyph = label_png("🏥"), label_png("\u0378")
+    assert ImageChops.difference(drawn.convert("RGB"), no_glyph.convert("RGB")).getbbox()
