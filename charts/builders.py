@@ -413,13 +413,9 @@ def render_league_chart(
             x=alt.X("ci_low:Q", scale=scale), x2=alt.X2("ci_high:Q"), y=y_enc
         )
         layers.insert(1, interval)
-    if title is None and total is not None and total > data.height:
-        title = t("charts.league.title_first", lang, shown=data.height, total=total)
-        last = int(data["rank"].max())
-        if tied is not None and tied > data.filter(pl.col("rank") == last).height:
-            drawn = data.filter(pl.col("rank") == last).height
-            said = t("charts.league.tie_cut", lang, rank=last, tied=tied, drawn=drawn)
-            title = f"{title}{said}"
+    first = league_first_words(data, lang, total, tied)
+    if title is None and first is not None:
+        title = t("charts.league.title_first", lang, first=first)
     chart = alt.layer(
         *layers,
         width=WIDTH,
@@ -427,6 +423,23 @@ def render_league_chart(
         title=title or t("charts.league.title", lang),
     )
     return styled(chart)
+
+
+def league_first_words(
+    drawn: pl.DataFrame, lang: str, total: int | None, tied: int | None = None
+) -> str | None:
+    """What a league chart drawing only the first of the units ranked says of them (前 50 家
+    （共 500 家参加排名）, and a tie its last rank cuts), for its title and its file's; None
+    when it draws them all. ``drawn``: the ranked rows drawn; ``total``, ``tied``: as
+    ``render_league_chart`` takes them."""
+    if total is None or total <= drawn.height:
+        return None
+    first = t("charts.league.first", lang, shown=drawn.height, total=total)
+    last = int(drawn["rank"].max())
+    at_last = drawn.filter(pl.col("rank") == last).height
+    if tied is not None and tied > at_last:
+        first += t("charts.league.tie_cut", lang, rank=last, tied=tied, drawn=at_last)
+    return first
 
 
 def league_domain(lowest: float, highest: float, is_rate: bool) -> list[float]:

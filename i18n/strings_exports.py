@@ -94,6 +94,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.unit_subject": ("{name}（{code}，{group}）", "{name} ({code}, {group})"),
     # a Rankings chart's file: what it ranks by (the page's name, 排名, said nothing of it)
     "export.title.league": ("按{name}排名", "Ranking by {name}"),
+    # the file of a league chart drawing the first units only: says so as the chart's title
+    # does (charts.builders.league_first_words), which the file's title replaces
+    "export.title.league_first": ("按{name}排名：{first}", "Ranking by {name}: {first}"),
     "export.title.caterpillar": ("{name}：{chart}", "{name}: {chart}"),
     "export.title.funnel": ("{name}漏斗图", "Funnel plot of {name}"),
     "export.current_figures": ("当前数据（非发布数据）", "current figures, not as published"),

@@ -20,10 +20,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "charts.interval_low": ("区间下限", "Interval low"),
     "charts.interval_high": ("区间上限", "Interval high"),
     "charts.league.title": ("排名", "League table"),
-    "charts.league.title_first": (
-        "排名：前 {shown} 家（共 {total} 家参加排名）",
-        "League table: the first {shown} of {total} ranked units",
+    "charts.league.first": (
+        "前 {shown} 家（共 {total} 家参加排名）",
+        "the first {shown} of {total} ranked units",
     ),
+    "charts.league.title_first": ("排名：{first}", "League table: {first}"),
     # after title_first, when the units drawn cut a tie: which of the tied were drawn is
     # no ranking (they are drawn by code)
     "charts.league.tie_cut": (

@@ -185,16 +185,20 @@ def draw_league(
     bars = ranked.head(BARS_SHOWN)
     if ranked.height > BARS_SHOWN:
         st.caption(ctx.t("pages.rankings.bars_shown", shown=bars.height, total=ranked.height))
-    last = bars["rank"].max()
+    tied = ranked.filter(pl.col("rank") == bars["rank"].max()).height
     chart = builders.render_league_chart(
         bars,
         ctx.lang,
         value_label=by.name(code),
         is_rate=by.is_rate(code),
         total=ranked.height,
-        tied=ranked.filter(pl.col("rank") == last).height,
+        tied=tied,
     )
+    # the file's title replaces the chart's, which says when only the first units are drawn
+    first = builders.league_first_words(bars, ctx.lang, ranked.height, tied)
     title = ctx.t("export.title.league", name=by.name(code))
+    if first is not None:
+        title = ctx.t("export.title.league_first", name=by.name(code), first=first)
     parts.chart_with_downloads(chart, ctx, "league", code, districts, title=title)
 
 

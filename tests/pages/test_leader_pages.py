@@ -1140,6 +1140,36 @@ def test_a_rankings_chart_file_says_what_it_ranks_by(open_page, monkeypatch):
     assert "按文明指数排名" in drawn and "排名" not in drawn
 
 
+def test_a_rankings_chart_file_of_the_first_units_says_they_are_the_first(
+    open_page, page_db, monkeypatch
+):
+    """Trial (session 59): the page draws the first 50 of 80 units and its chart's title says
+    so, but the file's title, which replaces it, said only 按文明指数排名: pasted on a slide,
+    it read as the whole ranking. Here the page draws the first 5."""
+    from streamlit.delta_generator import DeltaGenerator
+
+    from ui import rankings_view
+
+    made = {}
+    monkeypatch.setattr(
+        DeltaGenerator,
+        "download_button",
+        lambda self, label, data, file_name, **kw: made.__setitem__(file_name, data),
+    )
+    monkeypatch.setattr(rankings_view, "BARS_SHOWN", 5)
+    at = open_page("pages/rankings.py", lang="zh")
+    assert not at.exception
+    [league] = [f for f in made if "_league_" in f and f.endswith(".svg")]
+    drawn = re.findall(r">([^<>]+)</text>", made[league]().decode("utf-8"))
+    titles = [d for d in drawn if d.startswith("按文明指数排名")]
+    [(total,)] = [
+        re.findall(r"^按文明指数排名：前 5 家（共 (\d+) 家参加排名）", d)[0:1] for d in titles
+    ]
+    [(units,)] = sql(page_db, "SELECT count(DISTINCT unit_code) FROM units")
+    assert 5 < int(total) <= units
+    assert sum(re.match(r"^\d+\. U\d{4}", d) is not None for d in drawn) == 5
+
+
 @pytest.mark.parametrize(
     ("indicator", "said", "unsaid"),
     [
