@@ -16,7 +16,7 @@ from ui.system_changes import note_system_changes
 ctx = frame("overview")
 
 TOP_N = 10
-# the index beside the name: two lists side by side at 1366 px scrolled it out of sight
+# the index beside the name, where a narrow window shows it
 END_COLUMNS = ("rank", "unit_name", "value", "rank_range", "movement", "peer_label")
 
 st.title(ctx.t("pages.overview.title"))
@@ -85,10 +85,9 @@ def draw_top_bottom(ends: pl.DataFrame) -> None:
     if whole.height:
         st.subheader(end_heading(ctx, "whole", whole, TOP_N, viewer_scope().is_everything))
         end_table(whole, "whole_ranking")
-    else:
-        shown = [(end, rows) for end, rows in (("top", top), ("bottom", bottom)) if rows.height]
-        for column, (end, rows) in zip(st.columns(len(shown)), shown, strict=True):
-            with column:
+    else:  # one under the other: side by side, a projector's 1280 px hid half their columns
+        for end, rows in (("top", top), ("bottom", bottom)):
+            if rows.height:
                 st.subheader(end_heading(ctx, end, rows, TOP_N))
                 end_table(rows, f"{end}_ten")
     st.caption(ctx.t("pages.overview.rank_range_help"))

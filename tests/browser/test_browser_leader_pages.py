@@ -264,3 +264,20 @@ def test_every_chart_title_of_a_units_profile_lies_within_its_chart(
     offsets = app.page.evaluate(TITLE_OFFSETS_JS)
     assert len(offsets) >= 4, offsets
     assert [title for title, top in offsets if top < 0] == [], offsets
+
+
+def test_on_a_projector_the_overviews_ten_first_and_last_show_every_column(make_app):
+    """A trial: on the meeting room's projector (1280 × 720) the Overview's first and last ten
+    stood side by side, each 400 px of its 767: 名次可能范围 was a sliver and 名次变化 and
+    单位类别 out of sight, though the caption under them explains the range. One under the
+    other, each shows them all. The grid draws only the columns in view, its accessibility
+    table too: every header is among them."""
+    app = make_app(viewport={"width": 1280, "height": 720})
+    app.open("/", lang="zh")
+    grids = main(app).locator('[data-testid="stDataFrame"]')
+    expect(grids).to_have_count(3)  # 24 units: the first ten, the last ten; then the movers
+    for grid in grids.all()[:2]:
+        grid.scroll_into_view_if_needed()
+        header = grid.locator("table").first.locator("tr").first.locator("th")
+        for name in ("名次", "单位名称", "文明指数", "名次可能范围", "名次变化", "单位类别"):
+            expect(header.filter(has_text=name).first).to_be_attached()
