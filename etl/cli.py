@@ -430,7 +430,8 @@ def loader_of(con, as_user: str | None, by: str):
     """(who loads, their scope, whether they may change the indicator system):
     ``--as-user``'s account, which must be an analyst or admin (else ``NotALoader``), else
     ``--by`` with the bureau-wide scope (whoever runs the command holds the store): a label,
-    unless it names an account, which must then be one that may load."""
+    unless it names an account, which must then be one that may load, and may change the
+    indicator system only if that account may (a bureau-wide admin)."""
     from etl.scope import EVERYTHING
 
     if as_user is None:
@@ -440,7 +441,9 @@ def loader_of(con, as_user: str | None, by: str):
             # logged as who loaded (the name is the command line's label otherwise)
             said = accounts.role_text(role)
             raise NotALoader(msg("cli.role_may_not_load", name=by, role=said))
-        return by, EVERYTHING, True
+        # an analyst named by --by loaded and withdrew the indicator system, which the same
+        # account's --as-user, and its page, may not
+        return by, EVERYTHING, role is None or accounts.may_edit_system(con, by)
     role = accounts.role_of(con, as_user)
     if role is not None and not accounts.role_allows(role, "analyst"):
         said = accounts.role_text(role)

@@ -1899,3 +1899,37 @@ def test_a_file_loaded_again_is_audited_as_done_and_a_refused_one_as_failed(db_p
         ("load", False),
     ]
     assert "already loaded" in oldest_first.get_column("detail")[1]
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
+def test_an_analyst_named_by_by_may_not_load_or_withdraw_the_indicator_system(
+    loaded_store, tmp_path, capsys
+):
+    """Trial (session 59): `etl load 测评体系.csv --by ana` (an analyst) changed the bureau's
+    weights and targets, and `etl withdraw N --by ana` withdrew such a load, which ana's own
+    --as-user and the Indicator system page refuse: only a bureau-wide admin may."""
+    import accounts
+
+    system = tmp_path / "测评体系.csv"
+    system.write_text(ONE_LINE_SYSTEM, "utf-8")
+    db_path = loaded_store("units.csv")
+    con = connect(db_path)
+    accounts.add_user(con, "ana", "analyst", "long enough")
+    con.close()
+    db = ["--db", str(db_path)]
+    capsys.readouterr()
+    assert main(["load", str(system), "--by", "ana", *db]) == EXIT_BAD_INPUT
+    assert "admin" in capsys.readouterr().err
+    # a label that names no account is the operator's, who holds the store: it loads
+    assert main(["load", str(system), "--by", "王芳", *db]) == EXIT_OK
+    con = connect(db_path)
+    logged = "SELECT load_id, loaded_by, outcome FROM upload_log WHERE kind = 'indicators'"
+    [(load_id, by, outcome)] = [row for row in con.execute(logged).fetchall() if row[2] == "loaded"]
+    con.close()
+    assert (by, outcome) == ("王芳", "loaded")
+    capsys.readouterr()
+    assert main(["withdraw", str(load_id), "--by", "ana", *db]) == EXIT_BAD_INPUT
+    assert "admin" in capsys.readouterr().err
+    con = connect(db_path)
+    assert con.execute(logged).fetchall()[-1][2] == "loaded"  # not withdrawn
+    con.close()
