@@ -50,7 +50,12 @@ from etl.scope_check import (
     refuse_registry_withdrawal_out_of_scope,
 )
 from etl.survey_notes import satisfaction_given_twice
-from etl.system_notes import group_targets_kept, overridden_notes, weight_totals
+from etl.system_notes import (
+    group_targets_kept,
+    overridden_notes,
+    targets_dropped,
+    weight_totals,
+)
 from etl.tidy import merge_when_many
 from etl.validate import DATE_OF_QUARTER, ROW, Checked, as_headed, checked_rows, stated_quarter
 
@@ -707,6 +712,7 @@ def said_before_writing(
         tables = table_frames(kind, frame)
         result.notes += weight_totals(cur, tables["indicators"], defined)
         result.notes += group_targets_kept(cur, tables["targets"], ALL_PEER_GROUPS)
+        result.notes += targets_dropped(cur, tables["targets"], ALL_PEER_GROUPS)
 
 
 def restates(cur, tables: dict[str, pl.DataFrame]) -> bool:

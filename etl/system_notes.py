@@ -12,6 +12,8 @@ an edit through such rows itself).
 
 from __future__ import annotations
 
+import itertools
+
 import polars as pl
 
 from etl.messages import Text, msg, named
@@ -180,3 +182,46 @@ def group_targets_kept(cur, targets: pl.DataFrame, all_groups: str) -> list[Text
         )
         for code, group, was, value, since in kept
     ]
+
+
+# targets the file's rows replace (same indicator and from_quarter: the replace key) of peer
+# groups the file has no row for: deleted by the load
+TARGETS_DROPPED_SQL = """
+SELECT t.indicator_code, t.from_quarter, t.peer_group, t.target
+FROM targets t
+WHERE EXISTS (
+        SELECT 1 FROM _targets_in n WHERE n.indicator_code = t.indicator_code
+        AND n.from_quarter IS NOT DISTINCT FROM t.from_quarter)
+    AND NOT EXISTS (
+        SELECT 1 FROM _targets_in n WHERE n.indicator_code = t.indicator_code
+        AND n.from_quarter IS NOT DISTINCT FROM t.from_quarter AND n.peer_group = t.peer_group)
+ORDER BY 1, 2 NULLS FIRST, t.peer_group = $all DESC, 3
+"""
+
+
+def targets_dropped(cur, targets: pl.DataFrame, all_groups: str) -> list[Text]:
+    """A note per indicator and quarter whose targets the file replaces (README: a file's rows
+    replace the indicator's rows from the same quarter) without restating every peer group's:
+    loading a target for 三级医院 alone deleted the 全部 target of 85 it replaced, and the units
+    of every other group had none from then on (their indicator left their index), unsaid.
+    ``targets``: the file's rows for the targets table."""
+    if targets.is_empty():
+        return []
+    columns = ("indicator_code", "peer_group", "from_quarter", "target")
+    cur.register("_targets_in", targets.select(columns))
+    try:
+        dropped = cur.execute(TARGETS_DROPPED_SQL, {"all": all_groups}).fetchall()
+    finally:
+        cur.unregister("_targets_in")
+    notes = []
+    for (code, since), rows in itertools.groupby(dropped, key=lambda row: row[:2]):
+        said = "、".join(f"{group} {target:g}" for *_, group, target in rows)
+        notes.append(
+            msg(
+                "load.targets_dropped",
+                indicator=named_in_store(cur, code),
+                since=since or "—",
+                dropped=said,
+            )
+        )
+    return notes

@@ -1579,6 +1579,15 @@ STRINGS = {
         "file's target for 全部 from {since}: a peer group's own target comes first; if the new "
         "one is meant, give {group} a row from {since} too",
     ),
+    "load.targets_dropped": (
+        "注意：本文件替换{indicator}自 {since} 起的目标值，但没有列出原有的目标值 {dropped}，"
+        "这些目标值将被删除：未列出的单位类别自 {since} 起改用其他仍有效的目标值，没有的则该指标"
+        "没有目标值、不计入其文明指数；如只是为某一单位类别增加目标值，请在文件中同时保留原有各行",
+        "note: this file replaces the targets of {indicator} from {since} without restating "
+        "{dropped}: the load deletes them, and the peer groups not listed fall back to another "
+        "target in force, or have none and the indicator leaves their index; to add one "
+        "group's target, keep the other rows in the file too",
+    ),
     "load.merged_without_successor": (
         "注意：{units}{more}为撤并但未填上级单位编码：此后报来的数据被拒绝时无法指明应报在哪个单位"
         "名下；请在上级单位编码列填写其并入的单位",

@@ -62,3 +62,26 @@ def test_a_new_target_for_every_group_names_an_earlier_groups_own_that_stays(reg
     ]
     both = HEADER + ROW.format(w=0.6, q="2025Q3", t=0.92) + grouped.replace("2025Q1", "2025Q3")
     assert load(registry, both, "both.csv").notes == []  # the group restated: nothing to say
+
+
+def test_a_target_for_one_group_says_which_targets_of_the_quarter_it_deletes(registry):
+    """Trial (session 59): a file of one row, a target of 80 for 三级医院 from the quarter the
+    system starts, replaced (same indicator, same quarter) the 全部 target of 85 and said only
+    "1 row replaced": the units of every other group had no target from then on, unsaid."""
+    assert load(registry, SYSTEM, "system.csv").outcome == "loaded"
+    tertiary = ROW.replace(",全部,", ",三级医院,").format(w=0.6, q="2025Q1", t=0.8)
+    one = load(registry, HEADER + tertiary, "tertiary.csv")
+    assert one.outcome == "loaded", one.problems
+    assert [n.en for n in one.notes] == [
+        "note: this file replaces the targets of Inspection score rate (inspection_score_rate) "
+        "from 2025Q1 without restating 全部 0.9: the load deletes them, and the peer groups not "
+        "listed fall back to another target in force, or have none and the indicator leaves "
+        "their index; to add one group's target, keep the other rows in the file too"
+    ]
+    assert one.notes[0].zh.startswith(
+        "注意：本文件替换检查得分率（inspection_score_rate）自 2025Q1 起的目标值，"
+        "但没有列出原有的目标值 全部 0.9，这些目标值将被删除"
+    )
+    # restating the 全部 row beside the group's: nothing deleted, nothing said of it
+    both = HEADER + ROW.format(w=0.6, q="2025Q1", t=0.9) + tertiary
+    assert "load.targets_dropped" not in [n.key for n in load(registry, both, "both.csv").notes]
