@@ -65,7 +65,7 @@ def test_a_weight_edited_from_a_quarter_leaves_the_earlier_quarters_alone(open_p
 
     # beside the quarter-on-quarter changes, the rankings and the overview say the weight moved
     said = (
-        f"The indicator system changed from {en(quarters[0])} to {en(start)} (1 changes to "
+        f"The indicator system changed from {en(quarters[0])} to {en(start)} (1 change to "
         "weights, targets or indicators)"
     )
     for page in ("pages/rankings.py", "dashboard.py"):

@@ -61,6 +61,9 @@ def test_english_counts_one_in_the_singular_and_keeps_given_values_as_written():
     assert t(key, "zh", count=1) == STRINGS[key][0].format(count=1)
     assert i18n.english.counted("{units} units' index", {"units": 1}) == "{units} unit's index"
     assert i18n.english.counted("{n} hours", {"n": 1.0}) == "{n} hours"  # 1.0 hours
+    # trial (session 59): "(1 changes to weights, targets or indicators)" on the headline slide
+    said = t("pack.headline.system_changed", "en", count=1)
+    assert "(1 change to weights" in said and "(1 changes" not in said
     assert i18n.english.counted("{n} files: {name}", {"n": 2, "name": "1 files.csv"}) == (
         "{n} files: {name}"
     )
