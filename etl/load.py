@@ -53,6 +53,7 @@ from etl.survey_notes import satisfaction_given_twice
 from etl.system_notes import (
     group_targets_kept,
     overridden_notes,
+    system_changes,
     targets_dropped,
     weight_totals,
 )
@@ -112,6 +113,7 @@ REPLACE_KEYS = {c.table: c.replaces_by for c in CONTRACTS.values()} | {
     "targets": CONTRACTS["indicators"].replaces_by
 }
 FACT_KINDS = ("inspections", "surveys", "activities")
+CHANGES_LISTED = 8  # an indicator-system load's changes said in its summary, the rest counted
 SYSTEM_KINDS = ("units", "indicators")  # their rows hold from their from_quarter on
 NULLABLE_KEYS = ("from_quarter",)  # of units and indicators: NULL = from the beginning
 KIND_TABLES = {
@@ -151,6 +153,8 @@ class LoadResult:
     # it replaces (``restates``), so it is no revision of them
     restated: list[str] = field(default_factory=list)
     notes: list[Text] = field(default_factory=list)  # how the file was read (hidden rows…)
+    # an indicator-system file's: each weight and target it changes (etl/system_notes.py)
+    system_changes: list[Text] = field(default_factory=list)
     # the keys of the rows it brought (loaded) or would bring (checked), per table: a later
     # file of the same batch is checked against them (``refuse_batch_overlap``); a registry
     # file's whole rows, which a dry run checks the batch's later files against
@@ -205,6 +209,8 @@ class LoadResult:
             )
         if self.replaced and len(self.replaced_of) > 1:
             said += msg("load.replaced_system", **self.replaced_of)
+        if self.system_changes:
+            said += self.changes_note()
         if self.replaced_not_in_file:
             said += self.not_in_file_note()
         if self.published:
@@ -229,6 +235,14 @@ class LoadResult:
         as a save on its page does (``indicators``: that page's audit lists both, so a leader
         reads there who changed a weight by file too); any other file is a ``load``."""
         return "indicators" if self.kind == "indicators" else "load"
+
+    def changes_note(self) -> Text:
+        """The weights and targets the file changes, the first ``CHANGES_LISTED`` of them."""
+        listed_here = joined(self.system_changes[:CHANGES_LISTED], "text.semicolon_sep")
+        more = len(self.system_changes) - CHANGES_LISTED
+        if more > 0:
+            return msg("load.system_changes_more", changes=listed_here, count=more)
+        return msg("load.system_changes", changes=listed_here)
 
     def not_in_file_note(self) -> Text:
         """What a file that replaces rows it does not restate should say: a monthly file
@@ -713,6 +727,7 @@ def said_before_writing(
         result.notes += weight_totals(cur, tables["indicators"], defined)
         result.notes += group_targets_kept(cur, tables["targets"], ALL_PEER_GROUPS)
         result.notes += targets_dropped(cur, tables["targets"], ALL_PEER_GROUPS)
+        result.system_changes = system_changes(cur, tables["indicators"], tables["targets"])
 
 
 def restates(cur, tables: dict[str, pl.DataFrame]) -> bool:

@@ -225,3 +225,73 @@ def targets_dropped(cur, targets: pl.DataFrame, all_groups: str) -> list[Text]:
             )
         )
     return notes
+
+
+# what a file changes, row by row: each of its weights and targets against the row of the same
+# key it replaces (none: a new row), and each target of a replaced indicator and quarter it
+# does not restate (deleted: TARGETS_DROPPED_SQL's)
+WEIGHT_CHANGES_SQL = """
+SELECT n.indicator_code, n.from_quarter, NULL AS peer_group, o.weight AS was, n.weight AS now
+FROM (SELECT DISTINCT indicator_code, from_quarter, weight FROM _weights_in) n
+LEFT JOIN indicators o
+    ON o.indicator_code = n.indicator_code AND o.from_quarter IS NOT DISTINCT FROM n.from_quarter
+WHERE o.weight IS DISTINCT FROM n.weight
+ORDER BY 1, 2 NULLS FIRST
+"""
+TARGET_CHANGES_SQL = """
+WITH old AS (
+    SELECT indicator_code, from_quarter, peer_group, target FROM targets t WHERE EXISTS (
+        SELECT 1 FROM _targets_in n WHERE n.indicator_code = t.indicator_code
+        AND n.from_quarter IS NOT DISTINCT FROM t.from_quarter)
+)
+SELECT coalesce(n.indicator_code, o.indicator_code), coalesce(n.from_quarter, o.from_quarter),
+    coalesce(n.peer_group, o.peer_group), o.target AS was, n.target AS now
+FROM (SELECT DISTINCT indicator_code, from_quarter, peer_group, target FROM _targets_in) n
+FULL JOIN old o ON o.indicator_code = n.indicator_code
+    AND o.from_quarter IS NOT DISTINCT FROM n.from_quarter AND o.peer_group = n.peer_group
+WHERE o.target IS DISTINCT FROM n.target
+ORDER BY 1, 2 NULLS FIRST, 3
+"""
+
+
+def system_changes(cur, weights: pl.DataFrame, targets: pl.DataFrame) -> list[Text]:
+    """Each weight and target an indicator-system file changes, old → new (— for none), in
+    the store's words: the audit entry of the load says them, so that a weight raised by
+    mistake and corrected in the same quarter (0.2 → 0.4, then 0.4 → 0.25) is on record,
+    where the page's comparison of two quarters shows only 0.2 → 0.25. ``weights`` and
+    ``targets``: the file's rows for the two tables."""
+    changes = []
+    # named as the file names them (the store has no name for a new indicator yet)
+    names = {
+        code: named(code, zh, en)
+        for code, zh, en in weights.select("indicator_code", "name_zh", "name_en").iter_rows()
+    }
+    for name, frame, sql, columns, key in (
+        ("_weights_in", weights, WEIGHT_CHANGES_SQL, ("weight",), "load.change_weight"),
+        (
+            "_targets_in",
+            targets,
+            TARGET_CHANGES_SQL,
+            ("peer_group", "target"),
+            "load.change_target",
+        ),
+    ):
+        if frame.is_empty():
+            continue
+        cur.register(name, frame.select("indicator_code", "from_quarter", *columns))
+        try:
+            rows = cur.execute(sql).fetchall()
+        finally:
+            cur.unregister(name)
+        for code, since, group, was, now in rows:
+            changes.append(
+                msg(
+                    key,
+                    indicator=names.get(code) or named_in_store(cur, code),
+                    since=since or "—",
+                    group=group or "",
+                    was="—" if was is None else f"{was:g}",
+                    now="—" if now is None else f"{now:g}",
+                )
+            )
+    return changes

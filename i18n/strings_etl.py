@@ -1579,6 +1579,20 @@ STRINGS = {
         "file's target for 全部 from {since}: a peer group's own target comes first; if the new "
         "one is meant, give {group} a row from {since} too",
     ),
+    "load.change_weight": (
+        "{indicator}权重（自 {since} 起）{was} → {now}",
+        "weight of {indicator} from {since}: {was} → {now}",
+    ),
+    "load.change_target": (
+        "{indicator}对“{group}”的目标值（自 {since} 起）{was} → {now}",
+        "target of {indicator} for {group} from {since}: {was} → {now}",
+    ),
+    # after a load's summary: the weights and targets it changes, the first CHANGES_LISTED
+    "load.system_changes": ("；变更：{changes}", "; changes: {changes}"),
+    "load.system_changes_more": (
+        "；变更：{changes}等 {count} 处",
+        "; changes: {changes} and {count} more",
+    ),
     "load.targets_dropped": (
         "注意：本文件替换{indicator}自 {since} 起的目标值，但没有列出原有的目标值 {dropped}，"
         "这些目标值将被删除：未列出的单位类别自 {since} 起改用其他仍有效的目标值，没有的则该指标"

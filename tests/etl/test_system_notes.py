@@ -85,3 +85,30 @@ def test_a_target_for_one_group_says_which_targets_of_the_quarter_it_deletes(reg
     # restating the 全部 row beside the group's: nothing deleted, nothing said of it
     both = HEADER + ROW.format(w=0.6, q="2025Q1", t=0.9) + tertiary
     assert "load.targets_dropped" not in [n.key for n in load(registry, both, "both.csv").notes]
+
+
+def test_a_system_load_says_each_weight_and_target_it_changes_old_and_new(registry):
+    """Trial (session 59): a weight raised by mistake (0.6 → 0.4) and corrected in the same
+    quarter (0.4 → 0.25) left no value on record: the audit entries (a load's summary) said
+    "1 row replaced", and the page compares two quarters (0.6 → 0.25). Each load now says
+    each value it changes, and nothing of what it restates as it was."""
+    first = load(registry, SYSTEM, "system.csv")
+    assert first.outcome == "loaded"
+    named = "Inspection score rate (inspection_score_rate)"
+    assert first.summary_text().en.endswith(
+        f"; changes: weight of {named} from 2025Q1: — → 0.6; weight of {named} from 2025Q2: "
+        f"— → 0.6; target of {named} for 全部 from 2025Q1: — → 0.9; target of {named} for 全部 "
+        "from 2025Q2: — → 0.95"
+    )
+    mistake = load(registry, HEADER + ROW.format(w=0.4, q="2025Q2", t=0.95), "mistake.csv")
+    said = mistake.summary_text()
+    assert said.en.endswith(f"; changes: weight of {named} from 2025Q2: 0.6 → 0.4")  # not the
+    # target, restated as it was
+    assert "；变更：检查得分率（inspection_score_rate）权重（自 2025Q2 起）0.6 → 0.4" in said.zh
+    fixed = load(registry, HEADER + ROW.format(w=0.25, q="2025Q2", t="96%"), "fixed.csv")
+    assert (
+        f"; changes: weight of {named} from 2025Q2: 0.4 → 0.25; target of {named} for 全部 "
+        "from 2025Q2: 0.95 → 0.96"
+    ) in fixed.summary_text().en
+    again = load(registry, HEADER + ROW.format(w=0.25, q="2025Q2", t="96%"), "again.csv")
+    assert "changes:" not in again.summary_text().en  # the same file again: nothing changes
