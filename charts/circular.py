@@ -80,6 +80,8 @@ class CircularInput:
     replaces_number: int | None = None
     replaces_date: str = ""
     revision: pl.DataFrame = field(default_factory=pl.DataFrame)
+    # the units the replaced publication's circular praised and named (PackData.listed_before)
+    listed_before: Selection | None = None
 
 
 def circular_docx(source: CircularInput) -> bytes:
@@ -333,6 +335,7 @@ def write_circular(source: CircularInput, chosen: Selection) -> bytes:
     write_requirements(doc, lang)
     write_signature(doc, lang)
     write_revision(doc, source)
+    write_list_changes(doc, source, chosen)
     write_appendix(doc, source)
     out = io.BytesIO()
     doc.save(out)
@@ -597,6 +600,34 @@ def write_revision(doc, source: CircularInput) -> None:
     table(doc, names, rows)
     if own.height > shown.height:
         paragraph(doc, say("revision.shown", lang, n=shown.height))
+
+
+def write_list_changes(doc, source: CircularInput, chosen: Selection) -> None:
+    """A re-issued circular's lists against the replaced one's: each unit no longer praised
+    or named, and each newly so, by name. A correction that widened a unit's rank range past
+    the bottom ten took it off the rectification list while its rank stayed 19 → 19: the
+    revision table could not explain it, and a unit named in public was quietly dropped."""
+    before = source.listed_before
+    if source.replaces_number is None or before is None:
+        return
+    lang = source.lang
+    for key, then, now in (
+        ("commended", before.commended, chosen.commended),
+        ("named", before.named, chosen.named),
+    ):
+        left = then.join(now, on="unit_code", how="anti")["unit_name"].to_list()
+        joined = now.join(then, on="unit_code", how="anti")["unit_name"].to_list()
+        words = {"number": source.replaces_number, "list": say(f"revision.list_{key}", lang)}
+        if left:
+            text = say("revision.list_left", lang, units=names_listed(left, lang), **words)
+            paragraph(doc, text, bold_lead=say("revision.lead", lang))
+        if joined:
+            text = say("revision.list_joined", lang, units=names_listed(joined, lang), **words)
+            paragraph(doc, text, bold_lead=say("revision.lead", lang))
+
+
+def names_listed(names: list[str], lang: str) -> str:
+    return ("、" if lang == "zh" else ", ").join(names)
 
 
 def write_late(doc, source: CircularInput) -> None:

@@ -118,6 +118,22 @@ STRINGS: dict[str, tuple[str, str]] = {
         "this circular revises publication {number} of {date}. The data corrected since are "
         "none of the listed units', but the ranks of {moved} of them moved with them.",
     ),
+    "circular.revision.list_commended": ("表扬名单", "the list of units commended"),
+    "circular.revision.list_named": ("通报整改名单", "the list of units named for rectification"),
+    "circular.revision.list_left": (
+        "第 {number} 号发布的通报列入{list}的{units}，"
+        "按修订后的数据不再符合名单产生规则（见附录），本修订稿不再列入。",
+        "{units}, in {list} of publication {number}'s circular, no longer meet the rules "
+        "that make the lists (see the appendix) on the revised figures, and this revision "
+        "leaves them out.",
+    ),
+    "circular.revision.list_joined": (
+        "按修订后的数据，{units}符合名单产生规则（见附录），本修订稿新列入{list}"
+        "（第 {number} 号发布的通报未列入）。",
+        "On the revised figures {units} meet the rules that make the lists (see the appendix) "
+        "and this revision adds them to {list} (publication {number}'s circular did not list "
+        "them).",
+    ),
     "circular.revision.shown": (
         "（仅列出变动最大的{n}家。）",
         "(Only the {n} largest changes are listed.)",

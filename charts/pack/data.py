@@ -35,7 +35,7 @@ from i18n import t
 from queries import run
 from queries.composed import revised_units, within_peer_groups
 from queries.indicator_cache import bypassed
-from queries.selection import bottom_beyond_noise
+from queries.selection import Selection, bottom_beyond_noise, select_units
 
 Progress = Callable[[float, str], None]
 TOP_N = 10
@@ -96,6 +96,9 @@ class PackData:
     # the publication it replaces, for the circular to list; empty and None for any other pack
     revision: pl.DataFrame = field(default_factory=pl.DataFrame)
     replaces: Publication | None = None
+    # the units the replaced publication's circular praised and named, for the re-issued one
+    # to say which left or joined its lists (``listed_by`` on its state)
+    listed_before: Selection | None = None
 
     @property
     def lang(self) -> str:
@@ -231,6 +234,8 @@ def revision_of(con, request: PackRequest, found, data: PackData) -> str:
         return ""
     data.revision = pack_revisions(con, request, data, "publication_revisions", number=found_id)
     data.replaces = earlier[-1]
+    with bypassed():
+        data.listed_before = listed_by(data.replaces.view(con), request, data)
     key = "pack.state.revision" if data.revision.height else "pack.state.revision_unchanged"
     return t(
         key,
@@ -314,10 +319,30 @@ def rank_groups(con, request: PackRequest, groups: list[str]) -> Ranked:
     return Ranked(rankings, top_bottom)
 
 
+def listed_by(con, request: PackRequest, data: PackData) -> Selection:
+    """The units a circular of ``con``'s state (a publication's view) praises and names, by
+    the rules the pack's circular applies (queries.selection), in the pack's groups and
+    scope: a correction re-issued can take a unit off a list (its rank range widened past
+    the bottom ten) while its rank stays, which its revision must say."""
+    stacked = pl.concat(
+        list(rank_groups(con, request, data.groups).rankings.values()), how="vertical_relaxed"
+    )
+    proportions = data.indicators.filter(pl.col("is_proportion") & pl.col("has_definition"))
+    codes = proportions["indicator_code"].to_list()
+    values = ask(con, request, "indicator_values", quarter=request.quarter)
+    flags = flags_of(con, request, stacked, codes)
+    return select_units(stacked, values, flags, request.rules)
+
+
 def funnel_flags(con, request: PackRequest, ranked: Future, codes: list[str]) -> pl.DataFrame:
+    """``flags_of`` the rankings ``ranked`` holds, once they are done."""
+    stacked = pl.concat(list(ranked.result().rankings.values()), how="vertical_relaxed")
+    return flags_of(con, request, stacked, codes)
+
+
+def flags_of(con, request: PackRequest, stacked: pl.DataFrame, codes: list[str]) -> pl.DataFrame:
     """The funnel flags of every proportion indicator ``codes`` in the groups where the
     circular could name a unit (queries.selection): the circular needs no others."""
-    stacked = pl.concat(list(ranked.result().rankings.values()), how="vertical_relaxed")
     funnels = []
     for each in bottom_beyond_noise(stacked, request.rules)["peer_group"].unique().to_list():
         for code in codes:

@@ -76,6 +76,7 @@ def circular_input(data: PackData) -> CircularInput:
         replaces_number=data.replaces.publication_id if data.replaces else None,
         replaces_date=fmt_date(data.replaces.published_at, data.lang) if data.replaces else "",
         revision=data.revision,
+        listed_before=data.listed_before,
     )
 
 

@@ -13,7 +13,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.table import Table
 
-from charts.circular import CircularInput, circular_docx, column_widths
+from charts.circular import CircularInput, circular_docx, column_widths, selection_in_scope
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "charts"
 ALL_UNITS = {
@@ -585,3 +585,34 @@ def test_a_quarter_under_way_names_no_unit_and_calls_no_report_missing():
         "T01",
     }
     assert "以下1家单位本季度缺报数据：" in ended
+
+
+def test_a_revision_says_which_units_left_or_joined_its_lists():
+    """Trial (session 59): a correction widened a named unit's rank range past the bottom ten,
+    and the re-issued circular dropped it from 通报整改 while its revision table read 19 → 19:
+    a unit named in public was taken off, unsaid. The revision now names each unit that left
+    or joined a list against the replaced publication's circular."""
+    from queries.selection import Selection
+
+    source = circular_input()
+    source.replaces_number, source.replaces_date = 1, "2026年12月5日 14:00"
+    source.revision = revision_rows(("H1", "第一医院", "三级医院", True))
+    now = selection_in_scope(source)
+    assert now.commended.height >= 1  # the fixture praises some unit: one is dropped below
+    gone = pl.DataFrame({"unit_code": ["ZZ01"], "unit_name": ["已撤整改单位"]})
+    source.listed_before = Selection(
+        commended=now.commended.slice(1).select("unit_code", "unit_name"),
+        named=pl.concat([now.named.select("unit_code", "unit_name"), gone]),
+        reasons=now.reasons,
+    )
+    lines = blocks(circular_docx(source))
+    joined = now.commended["unit_name"][0]
+    assert (
+        "修订说明：第 1 号发布的通报列入通报整改名单的已撤整改单位，按修订后的数据不再符合名单产生"
+        "规则（见附录），本修订稿不再列入。" in lines
+    )
+    assert (
+        f"修订说明：按修订后的数据，{joined}符合名单产生规则（见附录），本修订稿新列入表扬名单"
+        "（第 1 号发布的通报未列入）。" in lines
+    )
+    assert sum(line.startswith("修订说明：") for line in lines) == 3  # with the ranks moved
