@@ -332,7 +332,7 @@ def write_circular(source: CircularInput, chosen: Selection) -> bytes:
     write_named(doc, chosen, lang, source.indicator_order, unfinished=bool(source.as_at))
     write_overdue(doc, source)
     write_late(doc, source)
-    write_requirements(doc, lang)
+    write_requirements(doc, lang, chosen, unfinished=bool(source.as_at))
     write_signature(doc, lang)
     write_revision(doc, source)
     write_list_changes(doc, source, chosen)
@@ -390,13 +390,16 @@ def write_overview(doc, source: CircularInput) -> None:
     group = group_label(group, lang)
     rate = head.get("attainment_rate")
     figures = []
+    # a quarter under way: the figures are those of the units reported so far, not the
+    # bureau's, and no change on the previous quarter's whole figures is a trend
+    reported = "_reported" if source.as_at else of_group
     if index is not None:
         trend = ""
-        if change is not None:
+        if change is not None and not source.as_at:
             key, delta = change_direction(change)
             trend = say(f"overview.trend_{key}", lang, delta=delta)
         figures.append(
-            say(f"overview.index{of_group}", lang, group=group, index=half_up(index), trend=trend)
+            say(f"overview.index{reported}", lang, group=group, index=half_up(index), trend=trend)
         )
     if rate is not None:
         figures.append(say("overview.rate", lang, rate=half_up(rate * 100)))
@@ -406,7 +409,10 @@ def write_overview(doc, source: CircularInput) -> None:
         if assessed is None
         else say(f"overview.units_n{of_group}", lang, group=group, n=assessed)
     )
-    lead = say("overview.lead", lang, quarter=label, units=units)
+    if source.as_at:
+        lead = say("overview.lead_unfinished", lang, quarter=label, units=units, day=source.as_at)
+    else:
+        lead = say("overview.lead", lang, quarter=label, units=units)
     joined = say("sep.clauses", lang).join(figures)
     if joined and lang != "zh":
         joined = " " + joined[0].upper() + joined[1:]
@@ -690,10 +696,14 @@ def write_missing(doc, source: CircularInput) -> None:
         paragraph(doc, say("missing.shown", lang, n=len(rows)))
 
 
-def write_requirements(doc, lang: str) -> None:
+def write_requirements(doc, lang: str, chosen: Selection, unfinished: bool) -> None:
+    """What the units named, the units commended (when the circular lists any: one of a
+    quarter under way lists none) and the divisions are to do."""
     doc.add_heading(say("requirements.heading", lang), level=1)
-    for key in ("named", "commended", "districts"):
-        paragraph(doc, say(f"requirements.{key}", lang))
+    for key, listed_here in (("named", chosen.named), ("commended", chosen.commended)):
+        if not listed_here.is_empty() and not unfinished:
+            paragraph(doc, say(f"requirements.{key}", lang))
+    paragraph(doc, say("requirements.districts", lang))
 
 
 def write_signature(doc, lang: str) -> None:

@@ -72,6 +72,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "targets or indicators): part of the changes in index and rank comes from that, not "
         "from the units.",
     ),
+    "circular.overview.index_reported": (
+        "已报送单位文明指数平均为{index:.1f}",
+        "the mean civility index of the units reported so far was {index:.1f}",
+    ),
     "circular.overview.rate": ("指标达标率为{rate:.1f}%", "{rate:.1f}% of targets were met"),
     # the units assessed: the city's, or those of the one peer group a circular is limited to
     "circular.overview.units_all": ("{area}", "the bureau's units"),
@@ -84,6 +88,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Under the civility assessment system of {area}, {the_bureau} assessed {units} in "
         "{quarter} through unannounced visits, patrols, supervision, satisfaction surveys and "
         "activity counts.",
+    ),
+    # a quarter under way (its circular names no unit): the units reported so far
+    "circular.overview.lead_unfinished": (
+        "根据{area}文明创建测评体系，{bureau}正在开展{quarter}文明创建测评。本季度尚未结束，"
+        "截至{day}，{units}单位已报送数据，以下数字只含这些单位。",
+        "Under the civility assessment system of {area}, {the_bureau} is assessing {quarter}. "
+        "The quarter has not ended: by {day} {units} had reported, and the figures below are "
+        "theirs alone.",
     ),
     "circular.overview.follows": ("现将有关情况通报如下：", " The results are as follows."),
     # a re-issued circular (charts/circular.py, write_revision)

@@ -587,6 +587,29 @@ def test_a_quarter_under_way_names_no_unit_and_calls_no_report_missing():
     assert "以下1家单位本季度缺报数据：" in ended
 
 
+def test_a_quarter_under_ways_circular_gives_its_figures_as_the_reported_units_and_asks_no_list():
+    """Trial (session 59): with one district of eight reported, the circular said the bureau
+    had assessed "全市10家单位" and gave their mean as the city's (up 2.1 on last quarter's
+    whole), and its requirements still told the units named and commended, of which it listed
+    none, what to do."""
+    from dataclasses import replace
+
+    source = replace(circular_input(index=84.94, rate=0.494, change=2.1), as_at="2026年12月7日")
+    lines = blocks(circular_docx(source))
+    overview = next(line for line in lines if "文明创建测评" in line and "截至" in line)
+    assert overview == (
+        "根据全市文明创建测评体系，市卫生健康委员会正在开展2025年第三季度文明创建测评。本季度尚未"
+        "结束，截至2026年12月7日，全市10家单位已报送数据，以下数字只含这些单位。已报送单位文明"
+        "指数平均为84.9；指标达标率为49.4%。现将有关情况通报如下："
+    )
+    requirements = section(lines, "五、工作要求", "市卫生健康委员会")
+    assert "被通报单位" not in requirements and "受表扬单位" not in requirements
+    assert "加强督促检查" in requirements
+    ended = blocks(circular_docx(replace(source, as_at="")))
+    assert "被通报单位" in section(ended, "五、工作要求", "市卫生健康委员会")
+    assert any("较上季度上升2.1" in line for line in ended)
+
+
 def test_a_revision_says_which_units_left_or_joined_its_lists():
     """Trial (session 59): a correction widened a named unit's rank range past the bottom ten,
     and the re-issued circular dropped it from 通报整改 while its revision table read 19 → 19:
