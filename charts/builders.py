@@ -390,15 +390,19 @@ def render_league_chart(
         alt.Tooltip("unit_name:N", title=t("charts.unit", lang)),
         number_tooltip("value", value_title, value_format(is_rate)),
         alt.Tooltip("rank:Q", title=t("charts.rank", lang)),
-        alt.Tooltip("rank_low:Q", title=t("charts.rank_low", lang)),
-        alt.Tooltip("rank_high:Q", title=t("charts.rank_high", lang)),
     ]
+    if data["rank_low"].is_not_null().any():  # the Rankings page draws it before they are known
+        tooltip += [
+            alt.Tooltip("rank_low:Q", title=t("charts.rank_low", lang)),
+            alt.Tooltip("rank_high:Q", title=t("charts.rank_high", lang)),
+        ]
     base = alt.Chart(
         with_shown(data, tooltip).with_columns(row_from=pl.lit(domain[0]), row_to=pl.lit(domain[1]))
     )
     # the whole row answers the hover, not only its dot: a small target on a phone. It shares
     # the dots' scale and so their axis: ``axis=None`` here, the first layer, drew none at all
-    row = base.mark_rect(opacity=0).encode(
+    # not read out by a screen reader: a row of field names (row_from: 80 …) per unit
+    row = base.mark_rect(opacity=0, aria=False).encode(
         x=alt.X("row_from:Q", scale=scale, axis=axis),
         x2=alt.X2("row_to:Q"),
         y=y_enc,

@@ -1677,3 +1677,22 @@ def test_a_long_title_wraps_on_a_narrow_page_only():
         f'["漏斗图：比例与样本量（95%与99.8%控", "制限）"] : "{chinese}"'
     )
     assert b.fitted_title("各指标达标率（按季度）") == "各指标达标率（按季度）"  # 176 px: as it is
+
+
+def test_a_league_chart_drawn_before_its_rank_ranges_are_known_lists_none_in_its_hover():
+    """Trial (session 59): the Rankings page draws its dots before the rank ranges are
+    simulated (draws=0), and each dot's hover, and what a screen reader reads of it, said
+    "名次区间（最好） null" beside the table's 1–24. The range is listed only when known; the
+    rows' invisible hover bands are not read out at all (row_from: 80 … per unit)."""
+
+    def hover_titles(spec: dict) -> list[str]:
+        dots = next(layer for layer in spec["layer"] if mark_type(layer) == "point")
+        return [tip["title"] for tip in dots["encoding"]["tooltip"]]
+
+    known = spec_of(b.render_league_chart(rankings_frame(), "zh"))
+    assert hover_titles(known)[-2:] == ["名次区间（最好）", "名次区间（最差）"]
+    unknown = rankings_frame().with_columns(rank_low=None, rank_high=None)
+    spec = spec_of(b.render_league_chart(unknown, "zh"))
+    assert not any(title.startswith("名次区间") for title in hover_titles(spec))
+    bands = [layer for layer in spec["layer"] if mark_type(layer) == "rect"]
+    assert len(bands) == 1 and bands[0]["mark"]["aria"] is False
