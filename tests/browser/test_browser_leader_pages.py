@@ -281,3 +281,37 @@ def test_on_a_projector_the_overviews_ten_first_and_last_show_every_column(make_
         header = grid.locator("table").first.locator("tr").first.locator("th")
         for name in ("名次", "单位名称", "文明指数", "名次可能范围", "名次变化", "单位类别"):
             expect(header.filter(has_text=name).first).to_be_attached()
+
+
+# a caption's text colour as drawn: its colour blended over white by the opacity of it and of
+# every element around it (Streamlit fades captions with opacity, not with a lighter colour)
+CAPTION_COLOUR_JS = """() => {
+  const caption = document.querySelector(
+    '[data-testid="stMain"] [data-testid="stCaptionContainer"]');
+  let alpha = 1;
+  for (let node = caption; node; node = node.parentElement) {
+    alpha *= parseFloat(getComputedStyle(node).opacity);
+  }
+  const [r, g, b, a = 1] = getComputedStyle(caption).color.match(/[\\d.]+/g).map(Number);
+  return [r, g, b].map(c => c * a * alpha + 255 * (1 - a * alpha));
+}"""
+
+
+def relative_luminance(rgb: list[float]) -> float:
+    """WCAG 2.1's relative luminance of an sRGB colour (0-255 per channel)."""
+    linear = [
+        c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (x / 255 for x in rgb)
+    ]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_the_captions_under_titles_and_charts_are_dark_enough_to_read(reused_app):
+    """A trial: every caption (the quarter and scope, what 名次可能范围 means, the key to a
+    unit's lines) measured 3.9:1 against the white page, below WCAG AA's 4.5:1 for text of
+    its size, on seven of the eight leader pages."""
+    app = reused_app
+    app.open("/", lang="zh")
+    expect(main(app).locator('[data-testid="stCaptionContainer"]').first).to_be_visible()
+    drawn = app.page.evaluate(CAPTION_COLOUR_JS)
+    contrast = 1.05 / (relative_luminance(drawn) + 0.05)  # white's luminance is 1
+    assert contrast >= 4.5, (drawn, contrast)
