@@ -408,9 +408,9 @@ def render_league_chart(
         y=y_enc,
         tooltip=tooltip,
     )
-    dots = base.mark_point(filled=True, size=60, opacity=1).encode(
-        x=x_enc, y=y_enc, color=colour, tooltip=tooltip
-    )
+    dots = base.mark_point(
+        filled=True, size=60, opacity=1, stroke=palette.DOT_EDGE, strokeWidth=0.8
+    ).encode(x=x_enc, y=y_enc, color=colour, tooltip=tooltip)
     layers = [row, dots]
     if has_interval:
         interval = base.mark_rule(color=palette.PALE_BLUE, strokeWidth=2).encode(
@@ -841,7 +841,7 @@ def render_robustness_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
     legend = alt.Legend(columns=legend_columns(order, unit_axis_px()))
     dots = (
         alt.Chart(long)
-        .mark_point(filled=True, size=50)
+        .mark_point(filled=True, size=50, stroke=palette.DOT_EDGE, strokeWidth=0.8)
         .encode(
             y=y_enc,
             x=alt.X("method_rank:Q"),
@@ -1034,7 +1034,7 @@ def render_rank_history_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
                 axis=alt.Axis(format="d", tickCount=ticks),
             ),
             color=alt.Color(
-                "series_label:N", title=None, scale=alt.Scale(range=list(palette.CATEGORICAL))
+                "series_label:N", title=None, scale=alt.Scale(range=list(palette.LINE_COLOURS))
             ),
             strokeDash=alt.StrokeDash(
                 "series_label:N", title=None, scale=alt.Scale(range=[[1, 0], [6, 3]])
@@ -1093,7 +1093,7 @@ def render_attainment_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
                 "indicator:N",
                 title=t("charts.indicator", lang),
                 legend=legend,
-                scale=alt.Scale(range=list(palette.CATEGORICAL)),
+                scale=alt.Scale(range=list(palette.LINE_COLOURS)),
             ),
             # more indicators than colours: each line also has a dash (one legend for both)
             strokeDash=alt.StrokeDash(

@@ -8,7 +8,7 @@ bad are blue and vermillion here (never green and red), and wherever a colour me
 chart read in grey on a projector or a photocopy still says it.
 
 The blue, vermillion and the greys are dark enough to read as lines and text on white (contrast
-above 3:1); orange, sky blue and yellow fill areas and bars only.
+above 3:1); orange, sky blue and yellow fill areas and bars only, and dots with a dark edge.
 """
 
 from __future__ import annotations
@@ -37,10 +37,19 @@ NEUTRAL = GREY
 # green, so no pair in the list is red against green.
 CATEGORICAL = (BLUE, ORANGE, SKY_BLUE, BLUISH_GREEN, REDDISH_PURPLE, BLACK, YELLOW)
 
-# Line dashes for series drawn as lines beside CATEGORICAL colours: 3 dashes against 7 colours
-# (coprime) give 21 series a colour and dash of their own, where the colours alone repeat from
-# the 8th (a bureau's nine indicators: the 8th and 9th lines looked like the 1st and 2nd).
+# Categories drawn as thin lines: the CATEGORICAL colours dark enough for a line on white
+# (3:1 and more, WCAG 1.4.11), none of the pale three (a yellow line measured 1.32:1: barely
+# seen on a projector). Never vermillion, which says "bad".
+LINE_COLOURS = (BLUE, BLUISH_GREEN, REDDISH_PURPLE, BLACK)
+
+# Line dashes for series drawn as lines beside LINE_COLOURS: 3 dashes against 4 colours
+# (coprime) give 12 series a colour and dash of their own, where the colours alone repeat from
+# the 5th (a bureau's nine indicators).
 LINE_DASHES = ([1, 0], [6, 3], [2, 2])
+
+# The edge of a dot filled with a pale colour (a peer group's sky blue or orange, 2.3:1 on
+# white): the dot is seen by its edge, its colour still names its group.
+DOT_EDGE = DARK_GREY
 
 # Each peer group's one colour, on every page and in every export, whatever groups a chart
 # holds: a district's chart without 二级医院 colours 社区卫生服务中心 as the bureau's deck does.

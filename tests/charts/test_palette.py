@@ -302,3 +302,31 @@ def test_spreadsheet_met_and_missed_rows_are_not_green_and_red():
             fills[rule.formula[0]] = "#" + str(colour)[-6:]
     assert fills == {"$B2=TRUE": "#DCEBF5", "$B2=FALSE": "#F9E0CC"}
     assert not is_green(fills["$B2=TRUE"])  # a pale blue (hue 205°), not the old pale green
+
+
+def contrast_on_white(colour: str) -> float:
+    """WCAG 2.1's contrast ratio of a #RRGGBB colour against white."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05)
+
+
+def test_lines_and_dots_are_seen_against_the_white_page():
+    """A trial (session 59): the attainment chart's 社会公众满意度 line was yellow, 1.32:1 on the
+    white page (barely seen on a projector, in the deck too), others orange and sky blue
+    (2.3:1), and the league chart's 乡镇卫生院 and 专业公共卫生机构 dots as pale. Every line a
+    chart draws in a category's colour is 3:1 or more (WCAG 1.4.11); every filled dot whose
+    colour may be pale has an edge that is."""
+    lines = dots = 0
+    for name, spec in every_chart("zh").items():
+        for view in views(spec):
+            mark = view["mark"] if isinstance(view["mark"], dict) else {"type": view["mark"]}
+            ranges = [c for _, scale in colour_scales(view) for c in scale.get("range", [])]
+            if mark["type"] == "line" and ranges:
+                lines += 1
+                assert min(map(contrast_on_white, ranges)) >= 3, (name, ranges)
+            pale = [c for c in ranges if contrast_on_white(c) < 3]
+            if mark["type"] == "point" and mark.get("filled") and pale:
+                dots += 1
+                assert contrast_on_white(mark.get("stroke", "#FFFFFF")) >= 3, (name, mark)
+    assert lines >= 2 and dots >= 1  # the attainment and rank-history lines, the league's dots
