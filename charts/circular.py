@@ -166,7 +166,25 @@ def new_document(lang: str):
     rule = doc.styles["Title"].element.get_or_add_pPr().find(qn("w:pBdr"))
     if rule is not None:
         rule.getparent().remove(rule)
+    page_numbers(section)
     return doc
+
+
+def page_numbers(section) -> None:
+    """Each page's number at its foot, "— 1 —" (GB/T 9704-2012: a circular of twenty pages
+    had none), as a PAGE field that Word and LibreOffice fill in."""
+    foot = section.footer.paragraphs[0]
+    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    foot.add_run("— ")
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    number = OxmlElement("w:r")
+    shown = OxmlElement("w:t")
+    shown.text = "1"
+    number.append(shown)
+    field.append(number)
+    foot._p.append(field)
+    foot.add_run(" —")
 
 
 def paragraph(doc, text: str = "", bold_lead: str = "", indent: bool = True):
@@ -333,9 +351,11 @@ def write_circular(source: CircularInput, chosen: Selection) -> bytes:
     write_overdue(doc, source)
     write_late(doc, source)
     write_requirements(doc, lang, chosen, unfinished=bool(source.as_at))
-    write_signature(doc, lang)
+    # in the body: nothing but the annex may follow the signature (GB/T 9704-2012)
     write_revision(doc, source)
     write_list_changes(doc, source, chosen)
+    paragraph(doc, say("appendix.reference", lang))
+    write_signature(doc, lang)
     write_appendix(doc, source)
     out = io.BytesIO()
     doc.save(out)
@@ -715,7 +735,9 @@ def write_signature(doc, lang: str) -> None:
 def write_appendix(doc, source: CircularInput) -> None:
     lang, rules = source.lang, source.rules
     doc.add_page_break()
-    doc.add_heading(say("appendix.heading", lang), level=1)
+    paragraph(doc, say("appendix.heading", lang), indent=False)  # 附件, at the page's top left
+    title = doc.add_heading(say("appendix.title", lang), level=1)
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     items = (
         say(
             "appendix.basis",

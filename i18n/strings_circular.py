@@ -134,15 +134,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "circular.revision.list_named": ("通报整改名单", "the list of units named for rectification"),
     "circular.revision.list_left": (
         "第 {number} 号发布的通报列入{list}的{units}，"
-        "按修订后的数据不再符合名单产生规则（见附录），本修订稿不再列入。",
+        "按修订后的数据不再符合名单产生规则（见附件），本修订稿不再列入。",
         "{units}, in {list} of publication {number}'s circular, no longer meet the rules "
-        "that make the lists (see the appendix) on the revised figures, and this revision "
+        "that make the lists (see the annex) on the revised figures, and this revision "
         "leaves them out.",
     ),
     "circular.revision.list_joined": (
-        "按修订后的数据，{units}符合名单产生规则（见附录），本修订稿新列入{list}"
+        "按修订后的数据，{units}符合名单产生规则（见附件），本修订稿新列入{list}"
         "（第 {number} 号发布的通报未列入）。",
-        "On the revised figures {units} meet the rules that make the lists (see the appendix) "
+        "On the revised figures {units} meet the rules that make the lists (see the annex) "
         "and this revision adds them to {list} (publication {number}'s circular did not list "
         "them).",
     ),
@@ -288,7 +288,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "circular.col.missing": ("缺报内容", "Missing"),
     "circular.col.not_yet": ("尚未报送内容", "Not yet sent"),
     # appendix: how the names were chosen
-    "circular.appendix.heading": ("附录：名单产生规则", "Appendix: how the names were chosen"),
+    # the annex (附件): named in the body before the signature, then on a page of its own
+    "circular.appendix.reference": ("附件：名单产生规则", "Annex: how the names were chosen"),
+    "circular.appendix.heading": ("附件", "Annex"),
+    "circular.appendix.title": ("名单产生规则", "How the names were chosen"),
     "circular.appendix.basis": (
         "名单依据{quarter}各单位文明指数在本类别内的排名产生；"
         "数据装载截至{loaded}。数据不足、未排名的单位不列入名单。",

@@ -118,7 +118,11 @@ def test_overdue_late_and_appendix_sections():
     assert "西固区 | 满意度调查 | 2025.11.2 | 2025.10.15 | 18" in late
     assert "analyst1" not in late and "surveys.xlsx" not in late
     assert "本季度各单位均已报送检查结果、满意度调查和活动统计。" in late  # no missing report given
-    appendix = "\n".join(lines[lines.index("附录：名单产生规则") :])
+    # named in the body before the signature, then headed 附件 on a page of its own
+    # (GB/T 9704-2012: nothing but the annex follows the signature)
+    assert lines.index("附件：名单产生规则") < lines.index("市卫生健康委员会") < lines.index("附件")
+    appendix = "\n".join(lines[lines.index("附件") :])
+    assert appendix.startswith("附件\n名单产生规则\n")
     assert "N取10，但不超过本类别排名单位数的50%" in appendix
     assert "差距超过目标值的10%" in appendix
     assert "数据装载截至2025年11月2日" in appendix
@@ -163,7 +167,7 @@ def test_english_circular_names_the_same_units():
     overdue = section(lines, "3. Overdue findings", "4. ")
     assert "Unit | District | Item | Finding | Inspected | Deadline | Days overdue" in overdue
     assert "第四医院 | 七里河区 | 导医服务 |" in overdue
-    assert "Appendix: how the names were chosen" in lines
+    assert "Annex: how the names were chosen" in lines and "How the names were chosen" in lines
 
 
 def test_district_filter_lists_only_its_units():
@@ -632,10 +636,27 @@ def test_a_revision_says_which_units_left_or_joined_its_lists():
     joined = now.commended["unit_name"][0]
     assert (
         "修订说明：第 1 号发布的通报列入通报整改名单的已撤整改单位，按修订后的数据不再符合名单产生"
-        "规则（见附录），本修订稿不再列入。" in lines
+        "规则（见附件），本修订稿不再列入。" in lines
     )
     assert (
-        f"修订说明：按修订后的数据，{joined}符合名单产生规则（见附录），本修订稿新列入表扬名单"
+        f"修订说明：按修订后的数据，{joined}符合名单产生规则（见附件），本修订稿新列入表扬名单"
         "（第 1 号发布的通报未列入）。" in lines
     )
     assert sum(line.startswith("修订说明：") for line in lines) == 3  # with the ranks moved
+
+
+def test_each_page_is_numbered_and_a_revision_comes_before_the_signature():
+    """Trial (session 59): a circular of twenty-three pages had no page number, and a
+    re-issued one's 修订说明 and its table came after the signature and date, where GB/T
+    9704-2012 lets nothing but the annex stand."""
+    source = circular_input()
+    source.replaces_number, source.replaces_date = 1, "2026年12月5日 14:00"
+    source.revision = revision_rows(("H1", "第一医院", "三级医院", True))
+    data = circular_docx(source)
+    footer = Document(io.BytesIO(data)).sections[0].footer.paragraphs[0]
+    fields = footer._p.findall(qn("w:fldSimple"))
+    assert [f.get(qn("w:instr")) for f in fields] == ["PAGE"]
+    assert footer.text == "—  —"  # the number between the dashes is the field's
+    lines = blocks(data)
+    revision = next(i for i, line in enumerate(lines) if line.startswith("修订说明："))
+    assert revision < lines.index("市卫生健康委员会") < lines.index("附件")
