@@ -67,6 +67,18 @@ def overridden_notes(cur, load_id: int) -> list[Text]:
     return notes
 
 
+def beside_the_store(cur, name: str, frame: pl.DataFrame, sql: str, params=None) -> list[tuple]:
+    """``sql``'s rows, ``frame`` (a file's rows) seen by it as the table ``name``."""
+    cur.register(name, frame)
+    try:
+        return cur.execute(sql, params or {}).fetchall()
+    finally:
+        cur.unregister(name)
+
+
+TARGET_COLUMNS = ("indicator_code", "peer_group", "from_quarter", "target")
+
+
 def named_in_store(cur, code: str) -> Text:
     """The indicator ``code`` named (``named``) as its latest row in the store names it."""
     found = cur.execute(
@@ -115,11 +127,9 @@ def weight_totals(cur, indicators: pl.DataFrame, defined: list[str]) -> list[Tex
     the index and of its total (the load says so apart). ``indicators``: the file's rows for the
     indicators table."""
     columns = ("indicator_code", "from_quarter", "weight", "name_zh", "name_en")
-    cur.register("_weights_in", indicators.select(columns))
-    try:
-        totals = cur.execute(WEIGHT_TOTALS_SQL, {"defined": defined}).fetchall()
-    finally:
-        cur.unregister("_weights_in")
+    totals = beside_the_store(
+        cur, "_weights_in", indicators.select(columns), WEIGHT_TOTALS_SQL, {"defined": defined}
+    )
     notes = []
     for since, total, largest, weight in totals:
         if not total or any(abs(total - whole) < 1e-9 for whole in WHOLE_TOTALS):
@@ -165,12 +175,8 @@ def group_targets_kept(cur, targets: pl.DataFrame, all_groups: str) -> list[Text
     targets table."""
     if targets.is_empty():
         return []
-    columns = ("indicator_code", "peer_group", "from_quarter", "target")
-    cur.register("_targets_in", targets.select(columns))
-    try:
-        kept = cur.execute(GROUP_TARGETS_KEPT_SQL, {"all": all_groups}).fetchall()
-    finally:
-        cur.unregister("_targets_in")
+    frame = targets.select(TARGET_COLUMNS)
+    kept = beside_the_store(cur, "_targets_in", frame, GROUP_TARGETS_KEPT_SQL, {"all": all_groups})
     return [
         msg(
             "load.group_target_kept",
@@ -207,12 +213,8 @@ def targets_dropped(cur, targets: pl.DataFrame, all_groups: str) -> list[Text]:
     ``targets``: the file's rows for the targets table."""
     if targets.is_empty():
         return []
-    columns = ("indicator_code", "peer_group", "from_quarter", "target")
-    cur.register("_targets_in", targets.select(columns))
-    try:
-        dropped = cur.execute(TARGETS_DROPPED_SQL, {"all": all_groups}).fetchall()
-    finally:
-        cur.unregister("_targets_in")
+    frame = targets.select(TARGET_COLUMNS)
+    dropped = beside_the_store(cur, "_targets_in", frame, TARGETS_DROPPED_SQL, {"all": all_groups})
     notes = []
     for (code, since), rows in itertools.groupby(dropped, key=lambda row: row[:2]):
         said = "、".join(f"{group} {target:g}" for *_, group, target in rows)
@@ -278,11 +280,9 @@ def system_changes(cur, weights: pl.DataFrame, targets: pl.DataFrame) -> list[Te
     ):
         if frame.is_empty():
             continue
-        cur.register(name, frame.select("indicator_code", "from_quarter", *columns))
-        try:
-            rows = cur.execute(sql).fetchall()
-        finally:
-            cur.unregister(name)
+        rows = beside_the_store(
+            cur, name, frame.select("indicator_code", "from_quarter", *columns), sql
+        )
         for code, since, group, was, now in rows:
             changes.append(
                 msg(
