@@ -40,10 +40,15 @@ from queries.selection import CircularRules, Selection, select_units
 
 BODY_FONT_ZH = "仿宋"
 HEADING_FONT_ZH = "黑体"
+# the title's: the 小标宋 of Chinese offices' PCs (where it is missing, Word draws the title in
+# a font it has, which the office then sets)
+TITLE_FONT_ZH = "方正小标宋简体"
 LATIN_FONT = "Times New Roman"
 MAX_OVERDUE_ROWS = 200
 MAX_REVISION_ROWS = 200
-TABLE_PT = 10.5  # 五号: a table's text, smaller than the body's 四号 so its columns hold it
+BODY_PT = 16  # 三号, the body of a 公文 (GB/T 9704-2012)
+TITLE_PT = 22  # 二号, its title
+TABLE_PT = 10.5  # 五号: a table's text, smaller than the body's so its columns hold it
 CELL_MARGINS_PT = 2 * 0.08 * 72  # Word's cell margins, left and right (0.08 in each)
 
 
@@ -142,7 +147,7 @@ def new_document(lang: str):
     zh = lang == "zh"
     normal = doc.styles["Normal"]
     normal.font.name = LATIN_FONT
-    normal.font.size = Pt(14)  # 四号
+    normal.font.size = Pt(BODY_PT)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(
         qn("w:eastAsia"), BODY_FONT_ZH if zh else LATIN_FONT
     )
@@ -153,10 +158,15 @@ def new_document(lang: str):
         style = doc.styles[name]
         style.font.name = LATIN_FONT
         style.font.color.rgb = RGBColor(0, 0, 0)
+        # GB/T 9704-2012: the title 二号 小标宋, headings 三号 黑体 (the body's size), none bold
+        title = name == "Title"
+        style.font.size = Pt(TITLE_PT if title else BODY_PT)
+        style.font.bold = False
         fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
         for theme in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
             fonts.attrib.pop(qn(f"w:{theme}"), None)
-        fonts.set(qn("w:eastAsia"), HEADING_FONT_ZH if zh else LATIN_FONT)
+        chinese = TITLE_FONT_ZH if title else HEADING_FONT_ZH
+        fonts.set(qn("w:eastAsia"), chinese if zh else LATIN_FONT)
     # the template says the text is American English (en-US, also for East Asian text): Word
     # would check a Chinese circular's spelling as English; it is in the document's language
     defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
@@ -190,7 +200,7 @@ def page_numbers(section) -> None:
 def paragraph(doc, text: str = "", bold_lead: str = "", indent: bool = True):
     para = doc.add_paragraph()
     if indent:
-        para.paragraph_format.first_line_indent = Pt(28)
+        para.paragraph_format.first_line_indent = Pt(2 * BODY_PT)  # two characters
     if bold_lead:
         para.add_run(bold_lead).bold = True
     if text:
@@ -634,8 +644,8 @@ def write_list_changes(doc, source: CircularInput, chosen: Selection) -> None:
     the bottom ten took it off the rectification list while its rank stayed 19 → 19: the
     revision table could not explain it, and a unit named in public was quietly dropped."""
     before = source.listed_before
-    if source.replaces_number is None or before is None:
-        return
+    if source.replaces_number is None or before is None or source.as_at:
+        return  # a quarter under way's circular lists no unit (``write_named``)
     lang = source.lang
     for key, then, now in (
         ("commended", before.commended, chosen.commended),

@@ -452,16 +452,21 @@ def test_no_number_date_or_word_is_broken_across_lines_in_a_table_cell():
 
 
 def test_the_title_and_headings_are_black_in_the_fonts_set_for_them():
-    """A circular is black on white, its title and headings in 黑体. The Word template's
-    Title and Heading styles were blue (17365D, 365F91), the title ruled underneath, and their
-    fonts named by theme (majorEastAsia), which Word reads before the 黑体 written beside it."""
-    for lang, east_asian in (("zh", "黑体"), ("en", "Times New Roman")):
+    """A circular is black on white, its headings in 黑体, its title in 小标宋 (GB/T 9704).
+    The Word template's Title and Heading styles were blue (17365D, 365F91), the title ruled
+    underneath, and their fonts named by theme (majorEastAsia), which Word reads before the
+    font written beside it."""
+    for lang, title_font, heading_font in (
+        ("zh", "方正小标宋简体", "黑体"),
+        ("en", "Times New Roman", "Times New Roman"),
+    ):
         doc = Document(io.BytesIO(circular_docx(circular_input(lang=lang))))
         styles = {p.style.name for p in doc.paragraphs if p.style.name != "Normal"}
         assert styles == {"Title", "Heading 1"}
         for name in ("Title", "Heading 1", "Heading 2"):
             rpr = doc.styles[name].element.rPr
             fonts = rpr.find(qn("w:rFonts"))
+            east_asian = title_font if name == "Title" else heading_font
             assert fonts.get(qn("w:eastAsia")) == east_asian
             assert fonts.get(qn("w:ascii")) == "Times New Roman"
             assert not [a for a in fonts.attrib if "theme" in a.lower()], fonts.attrib
@@ -643,6 +648,11 @@ def test_a_revision_says_which_units_left_or_joined_its_lists():
         "（第 1 号发布的通报未列入）。" in lines
     )
     assert sum(line.startswith("修订说明：") for line in lines) == 3  # with the ranks moved
+    # a quarter under way's circular lists no unit, so it says no list changed
+    from dataclasses import replace
+
+    under_way = blocks(circular_docx(replace(source, as_at="2026年12月7日")))
+    assert not any("本修订稿不再列入" in line or "本修订稿新列入" in line for line in under_way)
 
 
 def test_each_page_is_numbered_and_a_revision_comes_before_the_signature():
@@ -660,3 +670,18 @@ def test_each_page_is_numbered_and_a_revision_comes_before_the_signature():
     lines = blocks(data)
     revision = next(i for i, line in enumerate(lines) if line.startswith("修订说明："))
     assert revision < lines.index("市卫生健康委员会") < lines.index("附件")
+
+
+def test_the_body_title_and_headings_are_set_as_a_公文_sets_them():
+    """Trial (session 59): the body was 四号 (14 pt), the title 一号 黑体 and the headings
+    bold; GB/T 9704-2012 sets a 公文's body in 三号 (16 pt), its title in 二号 (22 pt) 小标宋
+    and its headings in 三号 黑体, not bold."""
+    doc = Document(io.BytesIO(circular_docx(circular_input())))
+    styles = doc.styles
+    assert styles["Normal"].font.size.pt == 16
+    assert (styles["Title"].font.size.pt, styles["Title"].font.bold) == (22, False)
+    assert (styles["Heading 1"].font.size.pt, styles["Heading 1"].font.bold) == (16, False)
+    east_asian = styles["Title"].element.rPr.rFonts.get(qn("w:eastAsia"))
+    assert east_asian == "方正小标宋简体"
+    body = next(p for p in doc.paragraphs if p.text.startswith("根据全市文明创建测评体系"))
+    assert body.paragraph_format.first_line_indent.pt == 32  # two characters of 16 pt
