@@ -236,13 +236,15 @@ class LoadResult:
         reads there who changed a weight by file too); any other file is a ``load``."""
         return "indicators" if self.kind == "indicators" else "load"
 
-    def changes_note(self) -> Text:
-        """The weights and targets the file changes, the first ``CHANGES_LISTED`` of them."""
+    def changes_listed(self) -> Text:
+        """The weights and targets the file changes, the first ``CHANGES_LISTED`` of them and
+        how many more (the summary's, and the Upload page's, words)."""
         listed_here = joined(self.system_changes[:CHANGES_LISTED], "text.semicolon_sep")
         more = len(self.system_changes) - CHANGES_LISTED
-        if more > 0:
-            return msg("load.system_changes_more", changes=listed_here, count=more)
-        return msg("load.system_changes", changes=listed_here)
+        return listed_here + msg("load.changes_more", count=more) if more > 0 else listed_here
+
+    def changes_note(self) -> Text:
+        return msg("load.system_changes", changes=self.changes_listed())
 
     def not_in_file_note(self) -> Text:
         """What a file that replaces rows it does not restate should say: a monthly file

@@ -1589,10 +1589,7 @@ STRINGS = {
     ),
     # after a load's summary: the weights and targets it changes, the first CHANGES_LISTED
     "load.system_changes": ("；变更：{changes}", "; changes: {changes}"),
-    "load.system_changes_more": (
-        "；变更：{changes}等 {count} 处",
-        "; changes: {changes} and {count} more",
-    ),
+    "load.changes_more": ("等 {count} 处", " and {count} more"),
     "load.targets_dropped": (
         "注意：本文件替换{indicator}自 {since} 起的目标值，但没有列出原有的目标值 {dropped}，"
         "这些目标值将被删除：未列出的单位类别自 {since} 起改用其他仍有效的目标值，没有的则该指标"

@@ -295,6 +295,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{replaced:,} existing rows replaced (archived: withdrawing the load restores them).",
     ),
     "upload.notes": ("注意：{notes}。", "Note: {notes}."),
+    # an indicator-system file's weights and targets, old → new (etl.load: changes_listed)
+    "upload.system_changes": ("将变更：{changes}。", "It changes: {changes}."),
+    "upload.system_changes_done": ("变更：{changes}。", "Changed: {changes}."),
     "upload.not_loaded": (
         "{name}：未上传（数据在检查后已变化，请重新检查）。",
         "{name}: not loaded (the data changed since the check; check it again).",

@@ -164,6 +164,9 @@ def draw_check(ctx: Context, head, result: LoadResult) -> None:
             head.warning(literal(result.open_findings_note().in_lang(ctx.lang)), icon="⚠️")
     else:
         head.caption(ctx.t("upload.replaces_nothing"))
+    if result.system_changes:  # an indicator-system file's weights and targets, old → new
+        changes = result.changes_listed().in_lang(ctx.lang)
+        head.info(literal_t(ctx, "upload.system_changes", changes=changes))
     if result.published:
         head.warning(published_note(ctx, "upload.published", result.published), icon="⚠️")
     if result.restated:
@@ -359,8 +362,15 @@ def loaded_message(ctx: Context, result: LoadResult) -> str:
         replaced,
         published_note(ctx, "load.published", tuple(result.published)),
         published_note(ctx, "load.restated", tuple(result.restated)),
+        changes_said(ctx, result) if result.system_changes else "",
         notes_said(ctx, result) if result.notes else "",
     )
+
+
+def changes_said(ctx: Context, result: LoadResult) -> str:
+    """An indicator-system load's weights and targets, old → new, as one sentence."""
+    changes = result.changes_listed().in_lang(ctx.lang)
+    return literal_t(ctx, "upload.system_changes_done", changes=changes)
 
 
 def sentences(ctx: Context, *said: str) -> str:

@@ -263,3 +263,20 @@ def test_a_value_longer_than_its_cell_ends_in_an_ellipsis():
     assert upload_view.shortened("抽查了一下", lines=1) == "抽查了一下"  # 5 of 6 fit
     assert upload_view.shortened("2026-13-45", lines=1) == "2026-13-45"
     assert upload_view.shortened("兰州市城关第一医院", lines=1) == "兰州市城关…"
+
+
+def test_an_indicator_system_load_says_on_the_page_what_it_changes():
+    """Trial (session 59): the command line and the audit log said a system file's weights and
+    targets old → new, the Upload page neither at the check nor after the load. Beyond eight
+    the page and the summary count the rest."""
+    from etl.messages import same
+
+    changes = [same(f"weight of w{i}: 0.1 → 0.2") for i in range(10)]
+    done = LoadResult("sys.csv", "indicators", "loaded", rows=1, load_id=5, system_changes=changes)
+    [(kind, said)] = upload_view.load_messages(EN, [done])
+    listed = "; ".join(f"weight of w{i}: 0.1 → 0.2" for i in range(8))
+    # Markdown-escaped (ui.literal: the names are the file's); read as shown
+    assert kind == "ok" and said.replace("\\", "").endswith(f"Changed: {listed} and 2 more.")
+    assert done.summary_text().en.endswith(
+        "; changes: " + "; ".join(f"weight of w{i}: 0.1 → 0.2" for i in range(8)) + " and 2 more"
+    )
