@@ -5,7 +5,9 @@ its own outside any script run: no page check runs then, and a button drawn befo
 was removed, its sign-in ended (signed out in another tab, a new password) or its role or units
 changed would hand out what the account may no longer see. ``for_this_account`` wraps the
 file's maker so that it first asks the store whether the account stands as it did when the
-button was drawn; if not, the file is refused (audited) and the page says why on its next run.
+button was drawn; if not, the file is refused (audited). Streamlit then gives no file and says
+nothing, so a signed-in reader's button also reruns the page (``on_click``): its next run says
+why (the account removed, the sign-in ended) or draws what the account may see now.
 """
 
 from __future__ import annotations
@@ -57,3 +59,10 @@ def checked_file(shown: Shown, make: Callable[[], bytes]) -> bytes:
         accounts.audit(con, shown.name, DENIED_ACTION, False, msg("export.audit_download_refused"))
         raise DownloadRefused(shown.name)
     return make()
+
+
+def on_click(ctx) -> str:
+    """A download button's ``on_click``: a signed-in reader's reruns the page, which says why a
+    refused file came (``for_this_account``); anyone else's leaves the page as it is (a rerun
+    costs a page run per file)."""
+    return "ignore" if ctx.user is None else "rerun"
