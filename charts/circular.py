@@ -33,6 +33,7 @@ from charts.labels import (
     quarter_label,
 )
 from etl.contracts import ALL_PEER_GROUPS, peer_groups_in_order
+from etl.messages import listed
 from etl.widths import break_pieces, is_short, is_wide
 from i18n import t
 from queries.composed import DEFAULT_DRAWS
@@ -655,15 +656,11 @@ def write_list_changes(doc, source: CircularInput, chosen: Selection) -> None:
         joined = now.join(then, on="unit_code", how="anti")["unit_name"].to_list()
         words = {"number": source.replaces_number, "list": say(f"revision.list_{key}", lang)}
         if left:
-            text = say("revision.list_left", lang, units=names_listed(left, lang), **words)
+            text = say("revision.list_left", lang, units=listed(left).in_lang(lang), **words)
             paragraph(doc, text, bold_lead=say("revision.lead", lang))
         if joined:
-            text = say("revision.list_joined", lang, units=names_listed(joined, lang), **words)
+            text = say("revision.list_joined", lang, units=listed(joined).in_lang(lang), **words)
             paragraph(doc, text, bold_lead=say("revision.lead", lang))
-
-
-def names_listed(names: list[str], lang: str) -> str:
-    return ("、" if lang == "zh" else ", ").join(names)
 
 
 def write_late(doc, source: CircularInput) -> None:

@@ -16,7 +16,7 @@ import itertools
 
 import polars as pl
 
-from etl.messages import Text, msg, named
+from etl.messages import Text, listed, msg, named
 
 # (table, the key its rows are dated within, the value a later row may set otherwise, the note)
 DATED_VALUES = (
@@ -217,7 +217,7 @@ def targets_dropped(cur, targets: pl.DataFrame, all_groups: str) -> list[Text]:
     dropped = beside_the_store(cur, "_targets_in", frame, TARGETS_DROPPED_SQL, {"all": all_groups})
     notes = []
     for (code, since), rows in itertools.groupby(dropped, key=lambda row: row[:2]):
-        said = "、".join(f"{group} {target:g}" for *_, group, target in rows)
+        said = listed(f"{group} {target:g}" for *_, group, target in rows)
         notes.append(
             msg(
                 "load.targets_dropped",

@@ -13,17 +13,18 @@ WITH current AS (
     FROM unit_indicator_values
     WHERE quarter = $quarter
 ),
-peer_centre AS (
-    SELECT peer_group, indicator_code, median(value) AS peer_median, mad(value) AS peer_mad
-    FROM current
-    GROUP BY peer_group, indicator_code
-),
--- the mean absolute deviation too: the score's spread where the MAD is 0 (macro modified_z)
+-- the median, the MAD and the mean absolute deviation from the median (the score's spread
+-- where the MAD is 0: macro modified_z), the median taken first over each row's group
 peer AS (
-    SELECT p.*, avg(abs(c.value - p.peer_median)) AS peer_meanad
-    FROM peer_centre AS p
-    JOIN current AS c USING (peer_group, indicator_code)
-    GROUP BY ALL
+    SELECT
+        peer_group,
+        indicator_code,
+        any_value(centre) AS peer_median,
+        mad(value) AS peer_mad,
+        avg(abs(value - centre)) AS peer_meanad
+    FROM (SELECT *, median(value) OVER (PARTITION BY peer_group, indicator_code) AS centre
+          FROM current)
+    GROUP BY peer_group, indicator_code
 ),
 -- The unit's own earlier quarters in the window (at most $history of them).
 history AS (
@@ -31,21 +32,17 @@ history AS (
     FROM unit_indicator_values
     WHERE quarter < $quarter
 ),
-own_centre AS (
+own AS (
     SELECT
         unit_code,
         indicator_code,
-        median(value) AS own_median,
+        any_value(centre) AS own_median,
         mad(value) AS own_mad,
+        avg(abs(value - centre)) AS own_meanad,
         count(*) AS history_quarters
-    FROM history
+    FROM (SELECT *, median(value) OVER (PARTITION BY unit_code, indicator_code) AS centre
+          FROM history)
     GROUP BY unit_code, indicator_code
-),
-own AS (
-    SELECT o.*, avg(abs(h.value - o.own_median)) AS own_meanad
-    FROM own_centre AS o
-    JOIN history AS h USING (unit_code, indicator_code)
-    GROUP BY ALL
 ),
 scored AS (
     SELECT

@@ -319,6 +319,13 @@ def rank_groups(con, request: PackRequest, groups: list[str]) -> Ranked:
     return Ranked(rankings, top_bottom)
 
 
+def funnel_codes(indicators: pl.DataFrame) -> list[str]:
+    """The indicators (query ``indicators``) a funnel is drawn for: proportions with a
+    definition (METHOD: the funnel is of proportions)."""
+    proportions = indicators.filter(pl.col("is_proportion") & pl.col("has_definition"))
+    return proportions["indicator_code"].to_list()
+
+
 def listed_by(con, request: PackRequest, data: PackData) -> Selection:
     """The units a circular of ``con``'s state (a publication's view) praises and names, by
     the rules the pack's circular applies (queries.selection), in the pack's groups and
@@ -327,8 +334,7 @@ def listed_by(con, request: PackRequest, data: PackData) -> Selection:
     stacked = pl.concat(
         list(rank_groups(con, request, data.groups).rankings.values()), how="vertical_relaxed"
     )
-    proportions = data.indicators.filter(pl.col("is_proportion") & pl.col("has_definition"))
-    codes = proportions["indicator_code"].to_list()
+    codes = funnel_codes(data.indicators)
     values = ask(con, request, "indicator_values", quarter=request.quarter)
     flags = flags_of(con, request, stacked, codes)
     return select_units(stacked, values, flags, request.rules)
@@ -367,8 +373,7 @@ def gather(con, request: PackRequest, progress: Progress | None = None) -> PackD
     groups = check_request(con, request, all_quarters)
     note(0.02, t("pack.progress.queries", request.lang))
     indicators = ask(con, request, "indicators", ())
-    proportions = indicators.filter(pl.col("is_proportion") & pl.col("has_definition"))
-    codes = proportions["indicator_code"].to_list()
+    codes = funnel_codes(indicators)
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pack-rankings")
     context = contextvars.copy_context()
     ranked = pool.submit(context.run, rank_groups, con, request, groups)
@@ -391,10 +396,9 @@ def gather_rest(con, request, all_quarters, groups, indicators, ranked, flagged)
     """Every query but the rankings'."""
     q, group = request.quarter, scope_group(request)
     history = [x for x in all_quarters if x <= q][-HISTORY_QUARTERS:]
-    proportions = indicators.filter(pl.col("is_proportion") & pl.col("has_definition"))
-    funnel_charts = {}
+    funnel_charts, drawn = {}, funnel_codes(indicators)
     for code in FUNNEL_CHARTS:
-        if code in proportions["indicator_code"].to_list():
+        if code in drawn:
             points = ask(con, request, "funnel", quarter=q, indicator_code=code, peer_group=group)
             limits = ask(
                 con, request, "funnel_limits", (), quarter=q, indicator_code=code, peer_group=group

@@ -13,7 +13,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.table import Table
 
-from charts.circular import CircularInput, circular_docx, column_widths, selection_in_scope
+from charts.circular import CircularInput, circular_docx, column_widths
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "charts"
 ALL_UNITS = {
@@ -629,16 +629,19 @@ def test_a_revision_says_which_units_left_or_joined_its_lists():
     source = circular_input()
     source.replaces_number, source.replaces_date = 1, "2026年12月5日 14:00"
     source.revision = revision_rows(("H1", "第一医院", "三级医院", True))
-    now = selection_in_scope(source)
-    assert now.commended.height >= 1  # the fixture praises some unit: one is dropped below
-    gone = pl.DataFrame({"unit_code": ["ZZ01"], "unit_name": ["已撤整改单位"]})
+
+    # the fixture praises H01, H03 and T01 and names H06 and T03 (worked out by hand:
+    # test_chinese_circular_names_exactly_the_selected_units); the replaced circular praised
+    # H03 and T01 only and named a unit since gone beside H06 and T03
+    def units(*codes: str) -> pl.DataFrame:
+        names = {**ALL_UNITS, "ZZ01": "已撤整改单位"}
+        return pl.DataFrame({"unit_code": codes, "unit_name": [names[c] for c in codes]})
+
     source.listed_before = Selection(
-        commended=now.commended.slice(1).select("unit_code", "unit_name"),
-        named=pl.concat([now.named.select("unit_code", "unit_name"), gone]),
-        reasons=now.reasons,
+        commended=units("H03", "T01"), named=units("H06", "T03", "ZZ01"), reasons=pl.DataFrame()
     )
     lines = blocks(circular_docx(source))
-    joined = now.commended["unit_name"][0]
+    joined = ALL_UNITS["H01"]
     assert (
         "修订说明：第 1 号发布的通报列入通报整改名单的已撤整改单位，按修订后的数据不再符合名单产生"
         "规则（见附件），本修订稿不再列入。" in lines
