@@ -21,7 +21,7 @@ from charts.pack import (
 from ui import page_parts as parts
 from ui.data import connection, published_quarters, query, viewer_scope
 from ui.frame import frame
-from ui.guarded_downloads import for_this_account, on_click
+from ui.guarded_downloads import ON_CLICK, for_this_account
 from ui.literal import literal
 from ui.published import (
     publish_button,
@@ -125,6 +125,6 @@ if "mp_pack" in st.session_state:
             file_name=pack_file_name(request, files.figures, ext),
             mime=MIME_TYPES[ext],
             key=f"mp_download_{ext}",
-            on_click=on_click(ctx),
+            on_click=ON_CLICK,
             icon=":material/download:",
         )

@@ -5,9 +5,14 @@ its own outside any script run: no page check runs then, and a button drawn befo
 was removed, its sign-in ended (signed out in another tab, a new password) or its role or units
 changed would hand out what the account may no longer see. ``for_this_account`` wraps the
 file's maker so that it first asks the store whether the account stands as it did when the
-button was drawn; if not, the file is refused (audited). Streamlit then gives no file and says
-nothing, so a signed-in reader's button also reruns the page (``on_click``): its next run says
-why (the account removed, the sign-in ended) or draws what the account may see now.
+button was drawn; if not, the file is refused (audited) and the page is rerun
+(``rerun_page``): Streamlit itself only says "Failed to generate file for download" under the
+button, and the run says why (the account removed, the sign-in ended) or draws what the
+account may see now.
+
+A press itself starts no run (``ON_CLICK``): a run it started would draw every button again,
+and the file's id the press had asked for is dropped when that run ends; a file asked for a
+moment later (a loaded server, a second button pressed quickly) then failed.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 import streamlit as st
+from streamlit import runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import accounts
 from accounts.scopes import Scope
@@ -25,6 +32,8 @@ from ui.signin import TOKEN_KEY
 
 #: the audit log's action for a refused download (accounts.audit: action labels)
 DENIED_ACTION = "denied"
+#: every download button's ``on_click``: the press starts no page run (see above)
+ON_CLICK = "ignore"
 
 
 class DownloadRefused(RuntimeError):
@@ -32,12 +41,13 @@ class DownloadRefused(RuntimeError):
 
 
 class Shown(NamedTuple):
-    """Who was shown the button, as they stood then."""
+    """Who was shown the button, as they stood then, and the browser session it was drawn in."""
 
     name: str
     token: str | None
     role: str | None
     scope: Scope
+    session_id: str | None
 
 
 def for_this_account(ctx, make: Callable[[], bytes]) -> Callable[[], bytes]:
@@ -46,7 +56,9 @@ def for_this_account(ctx, make: Callable[[], bytes]) -> Callable[[], bytes]:
     whatever it shows, anyone may download."""
     if ctx.user is None:
         return make
-    shown = Shown(ctx.user, st.session_state.get(TOKEN_KEY) or None, ctx.role, viewer_scope())
+    run = get_script_run_ctx()
+    token = st.session_state.get(TOKEN_KEY) or None
+    shown = Shown(ctx.user, token, ctx.role, viewer_scope(), run.session_id if run else None)
     return lambda: checked_file(shown, make)
 
 
@@ -57,12 +69,18 @@ def checked_file(shown: Shown, make: Callable[[], bytes]) -> bytes:
     now = accounts.standing_of(con, shown.name)
     if ended or now is None or (now.role, now.scope) != (shown.role, shown.scope):
         accounts.audit(con, shown.name, DENIED_ACTION, False, msg("export.audit_download_refused"))
+        rerun_page(shown.session_id)
         raise DownloadRefused(shown.name)
     return make()
 
 
-def on_click(ctx) -> str:
-    """A download button's ``on_click``: a signed-in reader's reruns the page, which says why a
-    refused file came (``for_this_account``); anyone else's leaves the page as it is (a rerun
-    costs a page run per file)."""
-    return "ignore" if ctx.user is None else "rerun"
+def rerun_page(session_id: str | None) -> None:
+    """Rerun the page of the browser session ``session_id`` as it stands (its page, query and
+    widgets: the session's last client state), from the thread making the file, as Streamlit's
+    own file watcher asks a session for a rerun (``AppSession._on_source_file_changed``).
+    Nothing when the tab has been closed meanwhile."""
+    if session_id is None or not runtime.exists():
+        return
+    session = runtime.get_instance().get_app_session(session_id)
+    if session is not None:
+        session.request_rerun(session._client_state)

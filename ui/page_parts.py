@@ -30,7 +30,7 @@ from etl.contracts import ALL_PEER_GROUPS as ALL_GROUPS
 from i18n import t
 from ui import tables
 from ui.data import deferred_query, published_quarters, query, showing_published, viewer_scope
-from ui.guarded_downloads import for_this_account, on_click
+from ui.guarded_downloads import ON_CLICK, for_this_account
 from ui.literal import literal, literal_t
 
 UNIT_PAGE = "pages/unit_profile.py"
@@ -98,7 +98,7 @@ def chart_downloads(
             file_name=export_name(ctx, kind, ext, detail, districts),
             mime=export.MIME_TYPES[ext],
             key=f"dl_{kind}_{detail or ''}_{ext}",
-            on_click=on_click(ctx),
+            on_click=ON_CLICK,
             icon=":material/download:",
         )
 
@@ -225,7 +225,7 @@ def table_downloads(
             file_name=export_name(ctx, kind, ext, detail, districts),
             mime=export.MIME_TYPES[ext],
             key=f"dl_{kind}_{detail or ''}_{ext}",
-            on_click=on_click(ctx),
+            on_click=ON_CLICK,
             icon=":material/table:",
         )
 

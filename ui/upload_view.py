@@ -25,7 +25,7 @@ from ui import page_parts as parts
 from ui import tables, uploads
 from ui.context import Context
 from ui.data import QUERY_CACHE_SECONDS, connection, data_version, query, viewer_scope
-from ui.guarded_downloads import for_this_account, on_click
+from ui.guarded_downloads import ON_CLICK, for_this_account
 from ui.literal import literal, literal_t
 
 Message = tuple[str, str]  # ("ok" or "error", the text shown)
@@ -225,7 +225,7 @@ def draw_problems(ctx: Context, results: Iterable[LoadResult]) -> None:
         for_this_account(ctx, partial(table_csv, problems, labels)),
         file_name=problems_file_name(r.file_name for r in results if r.problems),
         mime=MIME_TYPES["csv"],
-        on_click=on_click(ctx),
+        on_click=ON_CLICK,
     )
 
 

@@ -5,7 +5,7 @@ page run, so the check is the file's own (ui/guarded_downloads.py).
 One dashboard on a shared store (DuckLake, SQLite catalog) that the test changes from outside,
 as another admin's command would: a bureau-wide viewer removed, a district viewer moved to
 another district. Each downloads once (the button works), the account changes, the same button
-gives no file, the audit log says so and the page, rerun by the press, says why."""
+gives no file, the audit log says so and the page, rerun by the refusal, says why."""
 
 from __future__ import annotations
 
@@ -88,6 +88,6 @@ def test_a_button_drawn_before_the_account_changed_gives_no_file(
     assert gives_no_file(lin)
     assert gives_no_file(zhao)
     assert denied_downloads(url) == [("lin", False), ("zhao", False)]
-    # the press reran the page (Streamlit says nothing of a refused file): it says why
+    # the refusal reran the page (Streamlit says only "Failed to generate file"): it says why
     removed = "The account lin has been removed, so your sign-in has ended."
     expect(lin.page.get_by_text(removed)).to_be_visible()

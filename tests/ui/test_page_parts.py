@@ -231,3 +231,41 @@ def test_a_phone_is_known_by_its_user_agent(monkeypatch, agent, phone):
     headers = {} if agent is None else {"User-Agent": agent}
     monkeypatch.setattr(parts.st, "context", SimpleNamespace(headers=headers))
     assert parts.on_a_phone() is phone
+
+
+def test_a_signed_in_readers_download_press_starts_no_page_run(monkeypatch):
+    """CI (session 60): a signed-in reader's download buttons reran the page when pressed; the
+    run drew the buttons again and, when it ended, dropped the file ids the browser had yet to
+    ask for, so a file pressed for a moment later (a loaded server, the next button pressed at
+    once) never came. A press starts no run; a refused file reruns the page from the server
+    (ui/guarded_downloads.py)."""
+    from streamlit.delta_generator import DeltaGenerator
+
+    from queries.scope import Scope
+    from ui import guarded_downloads
+
+    pressed = {}
+    monkeypatch.setattr(
+        DeltaGenerator,
+        "download_button",
+        lambda self, label, data, file_name, **kw: pressed.__setitem__(file_name, kw["on_click"]),
+    )
+    monkeypatch.setattr(parts, "revised_view", lambda ctx: True)
+    monkeypatch.setattr(parts, "viewer_scope", lambda: Scope())
+    monkeypatch.setattr(guarded_downloads, "viewer_scope", lambda: Scope())
+    monkeypatch.setattr(parts, "loaded_up_to_later", lambda ctx: lambda: "2026年11月13日")
+    ctx = SimpleNamespace(
+        lang="zh",
+        page_id="ledger",
+        quarter="2026Q3",
+        quarter_text="2026年第3季度",
+        peer_group=None,
+        user="lin",
+        role="viewer",
+    )
+    frame = pl.DataFrame({"district": ["城关区"], "units": [10]})
+    parts.table_downloads(frame, ctx, "ledger_districts", columns=["district", "units"])
+    assert pressed == {
+        "civbench_2026Q3_ledger_districts_current.xlsx": "ignore",
+        "civbench_2026Q3_ledger_districts_current.csv": "ignore",
+    }
