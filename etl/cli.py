@@ -591,7 +591,7 @@ def run_withdraw(args: argparse.Namespace) -> int:
     )
     if done is None:
         return EXIT_BAD_INPUT
-    said = done.said("cli.withdrew", args.load_id)
+    said = done.with_changes(done.said("cli.withdrew", args.load_id))
     for key, quarters in done.notes():
         said += quarters_note(key, quarters)
     print(said.in_lang(message_lang(args.lang)))

@@ -56,6 +56,7 @@ from etl.system_notes import (
     system_changes,
     targets_dropped,
     weight_totals,
+    withdrawal_changes,
 )
 from etl.tidy import merge_when_many
 from etl.validate import DATE_OF_QUARTER, ROW, Checked, as_headed, checked_rows, stated_quarter
@@ -237,11 +238,8 @@ class LoadResult:
         return "indicators" if self.kind == "indicators" else "load"
 
     def changes_listed(self) -> Text:
-        """The weights and targets the file changes, the first ``CHANGES_LISTED`` of them and
-        how many more (the summary's, and the Upload page's, words)."""
-        listed_here = joined(self.system_changes[:CHANGES_LISTED], "text.semicolon_sep")
-        more = len(self.system_changes) - CHANGES_LISTED
-        return listed_here + msg("load.changes_more", count=more) if more > 0 else listed_here
+        """The weights and targets the file changes (``changes_listed``)."""
+        return changes_listed(self.system_changes)
 
     def changes_note(self) -> Text:
         return msg("load.system_changes", changes=self.changes_listed())
@@ -1502,6 +1500,14 @@ def withdraw(
     return replace(done, as_published=again)
 
 
+def changes_listed(changes: Sequence[Text]) -> Text:
+    """Weights and targets changed (etl/system_notes.py), the first ``CHANGES_LISTED`` of them
+    and how many more: a load's summary, its withdrawal's and the Upload page's words."""
+    listed_here = joined(changes[:CHANGES_LISTED], "text.semicolon_sep")
+    more = len(changes) - CHANGES_LISTED
+    return listed_here + msg("load.changes_more", count=more) if more > 0 else listed_here
+
+
 @dataclass(frozen=True)
 class Withdrawal:
     removed: int  # the load's rows, taken out
@@ -1518,10 +1524,20 @@ class Withdrawal:
     # the rows removed from each table, for a kind that writes two (an indicator system's
     # indicators and targets: its load counted the file's lines, one for both)
     removed_of: dict[str, int] = field(default_factory=dict, compare=False)
+    # an indicator system's weights and targets it puts back, the load's → the restored
+    # (etl/system_notes.py ``withdrawal_changes``)
+    changes: tuple[Text, ...] = field(default=(), compare=False)
 
     @property
     def audit_action(self) -> str:
         return withdrawal_action(self.kind)
+
+    def with_changes(self, said: Text) -> Text:
+        """``said`` (the command line's or the audit log's summary) and the weights and
+        targets put back after it, when there are any."""
+        if not self.changes:
+            return said
+        return said + msg("load.system_changes", changes=changes_listed(self.changes))
 
     def said(self, key: str, load_id: int) -> Text:
         """The rows removed and restored, as ``key`` says them (``cli.withdrew``,
@@ -1569,6 +1585,7 @@ def withdraw_load(
     units = withdrawn_units(cur, tables, load_id)
     correction = was_correction(cur, kind, load_id)
     starts = load_starts(cur, tables, load_id) if kind in SYSTEM_KINDS else []
+    changes = tuple(withdrawal_changes(cur, load_id)) if kind == "indicators" else ()
     removed_of, restored = {}, 0
     for table in tables:
         columns = ", ".join(TABLE_COLUMNS[table])
@@ -1589,12 +1606,13 @@ def withdraw_load(
         [by, now, units, correction, load_id],
     )
     removed = sum(removed_of.values())
+    said = {"kind": kind, "removed_of": removed_of, "changes": changes}
     if restated:  # it changed no figure: taking it back changes none either
-        return Withdrawal(removed, restored, kind=kind, removed_of=removed_of)
+        return Withdrawal(removed, restored, **said)
     published = revised_by(cur, kind, [q for q in (quarters or "").split(",") if q], starts)
     later = after_publication(cur, published, load_id)
     revised = tuple(q for q in published if q not in later)
-    return Withdrawal(removed, restored, revised, tuple(later), kind=kind, removed_of=removed_of)
+    return Withdrawal(removed, restored, revised, tuple(later), **said)
 
 
 def refuse_withdrawal(
@@ -1660,7 +1678,9 @@ def withdrawal_text(
     if refusal is not None or done is None:
         return msg("log.withdraw_refused", load_id=load_id, reason=refusal)
     rows, restored = done.removed, done.restored
-    return msg("log.withdrawn_restored", load_id=load_id, rows=rows, restored=restored)
+    return done.with_changes(
+        msg("log.withdrawn_restored", load_id=load_id, rows=rows, restored=restored)
+    )
 
 
 def superseded(cur, kind: str, load_id: int) -> bool:

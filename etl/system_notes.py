@@ -262,29 +262,69 @@ def system_changes(cur, weights: pl.DataFrame, targets: pl.DataFrame) -> list[Te
     mistake and corrected in the same quarter (0.2 → 0.4, then 0.4 → 0.25) is on record,
     where the page's comparison of two quarters shows only 0.2 → 0.25. ``weights`` and
     ``targets``: the file's rows for the two tables."""
-    changes = []
     # named as the file names them (the store has no name for a new indicator yet)
     names = {
         code: named(code, zh, en)
         for code, zh, en in weights.select("indicator_code", "name_zh", "name_en").iter_rows()
     }
-    for name, frame, sql, columns, key in (
-        ("_weights_in", weights, WEIGHT_CHANGES_SQL, ("weight",), "load.change_weight"),
-        (
-            "_targets_in",
-            targets,
-            TARGET_CHANGES_SQL,
-            ("peer_group", "target"),
-            "load.change_target",
-        ),
-    ):
-        if frame.is_empty():
-            continue
-        rows = beside_the_store(
-            cur, name, frame.select("indicator_code", "from_quarter", *columns), sql
+    compared = [
+        beside_the_store(cur, name, frame.select("indicator_code", "from_quarter", *columns), sql)
+        if not frame.is_empty()
+        else []
+        for name, frame, sql, columns in (
+            ("_weights_in", weights, WEIGHT_CHANGES_SQL, ("weight",)),
+            ("_targets_in", targets, TARGET_CHANGES_SQL, ("peer_group", "target")),
         )
+    ]
+    return changes_said(cur, *compared, names=names)
+
+
+# what withdrawing a load puts back, row by row: each weight and target of the load against the
+# row of the same key it had replaced and that comes back (none: the load's row was new), and
+# each row it had replaced that it did not restate (a target it deleted: back again)
+WITHDRAWN_WEIGHTS_SQL = """
+SELECT coalesce(l.indicator_code, a.indicator_code), coalesce(l.from_quarter, a.from_quarter),
+    NULL AS peer_group, l.weight AS was, a.weight AS now
+FROM (SELECT * FROM indicators WHERE load_id = $load) l
+FULL JOIN (SELECT * FROM archive_indicators WHERE replaced_by = $load) a
+    ON a.indicator_code = l.indicator_code AND a.from_quarter IS NOT DISTINCT FROM l.from_quarter
+WHERE l.weight IS DISTINCT FROM a.weight
+ORDER BY 1, 2 NULLS FIRST
+"""
+WITHDRAWN_TARGETS_SQL = """
+SELECT coalesce(l.indicator_code, a.indicator_code), coalesce(l.from_quarter, a.from_quarter),
+    coalesce(l.peer_group, a.peer_group), l.target AS was, a.target AS now
+FROM (SELECT * FROM targets WHERE load_id = $load) l
+FULL JOIN (SELECT * FROM archive_targets WHERE replaced_by = $load) a
+    ON a.indicator_code = l.indicator_code AND a.from_quarter IS NOT DISTINCT FROM l.from_quarter
+    AND a.peer_group = l.peer_group
+WHERE l.target IS DISTINCT FROM a.target
+ORDER BY 1, 2 NULLS FIRST, 3
+"""
+
+
+def withdrawal_changes(cur, load_id: int) -> list[Text]:
+    """Each weight and target withdrawing indicator-system load ``load_id`` puts back, the
+    load's value → the one restored (— for none), asked before its rows go: the withdrawal of
+    a mistaken 0.2 → 0.25 said only the rows it restored, not that the weight was 0.2 again."""
+    weights, targets = (
+        cur.execute(sql, {"load": load_id}).fetchall()
+        for sql in (WITHDRAWN_WEIGHTS_SQL, WITHDRAWN_TARGETS_SQL)
+    )
+    return changes_said(cur, weights, targets)
+
+
+def changes_said(
+    cur, weights: list[tuple], targets: list[tuple], names: dict[str, Text] | None = None
+) -> list[Text]:
+    """The rows of a weights' and a targets' comparison (code, from_quarter, peer group, was,
+    now) said as changes, old → new, each indicator named as ``names`` (code → name) or, when
+    not there, the store name it."""
+    names = names or {}
+    said = []
+    for rows, key in ((weights, "load.change_weight"), (targets, "load.change_target")):
         for code, since, group, was, now in rows:
-            changes.append(
+            said.append(
                 msg(
                     key,
                     indicator=names.get(code) or named_in_store(cur, code),
@@ -294,4 +334,4 @@ def system_changes(cur, weights: pl.DataFrame, targets: pl.DataFrame) -> list[Te
                     now="—" if now is None else f"{now:g}",
                 )
             )
-    return changes
+    return said

@@ -16,8 +16,8 @@ import streamlit as st
 
 from charts.export import MIME_TYPES, export_filename, table_csv
 from etl import db
-from etl.load import LoadResult, Withdrawal
-from etl.messages import joined, listed, msg, person, quarters_note
+from etl.load import LoadResult, Withdrawal, changes_listed
+from etl.messages import Text, joined, listed, msg, person, quarters_note
 from etl.read import EXCEL_SUFFIXES
 from etl.received import Received
 from etl.widths import is_wide
@@ -362,15 +362,18 @@ def loaded_message(ctx: Context, result: LoadResult) -> str:
         replaced,
         published_note(ctx, "load.published", tuple(result.published)),
         published_note(ctx, "load.restated", tuple(result.restated)),
-        changes_said(ctx, result) if result.system_changes else "",
+        changes_said(ctx, result.system_changes),
         notes_said(ctx, result) if result.notes else "",
     )
 
 
-def changes_said(ctx: Context, result: LoadResult) -> str:
-    """An indicator-system load's weights and targets, old → new, as one sentence."""
-    changes = result.changes_listed().in_lang(ctx.lang)
-    return literal_t(ctx, "upload.system_changes_done", changes=changes)
+def changes_said(ctx: Context, changes: Sequence[Text]) -> str:
+    """The weights and targets an indicator-system load changed, or its withdrawal put back,
+    old → new, as one sentence; "" for none."""
+    if not changes:
+        return ""
+    listed_here = changes_listed(changes).in_lang(ctx.lang)
+    return literal_t(ctx, "upload.system_changes_done", changes=listed_here)
 
 
 def sentences(ctx: Context, *said: str) -> str:
@@ -435,7 +438,7 @@ def withdraw_message(ctx: Context, load_id: int, detail: Withdrawal | str) -> Me
     if isinstance(detail, Withdrawal):
         said = detail.said("upload.withdrawn", load_id).in_lang(ctx.lang)
         notes = (published_note(ctx, key, quarters) for key, quarters in detail.notes())
-        return "ok", sentences(ctx, said, *notes)
+        return "ok", sentences(ctx, said, changes_said(ctx, detail.changes), *notes)
     return "error", literal_t(ctx, "upload.withdraw_refused", reason=detail)
 
 

@@ -518,16 +518,19 @@ def test_an_indicator_systems_withdrawal_counts_its_indicators_and_targets(
     loaded_store, tmp_path, capsys
 ):
     """Trial (session 56): a one-line system file loaded as "1 row of indicators" was
-    withdrawn as "2 rows removed": the line wrote an indicator and its target."""
+    withdrawn as "2 rows removed": the line wrote an indicator and its target. The weight and
+    target it took away are said, as the load said them (trial, session 59)."""
     system = tmp_path / "测评体系.csv"
     system.write_text(ONE_LINE_SYSTEM, "utf-8")
     db_path = loaded_store("units.csv")
     assert main(["load", str(system), "--db", str(db_path)]) == EXIT_OK
     assert "loaded 1 row of indicators as load 2" in capsys.readouterr().out
     assert main(["withdraw", "2", "--db", str(db_path)]) == EXIT_OK
+    named = "Inspection score rate (inspection_score_rate)"
     assert capsys.readouterr().out == (
         "withdrew load 2: 2 rows removed (1 of indicators, 1 of targets), 0 replaced rows "
-        "restored\n"
+        f"restored; changes: weight of {named} from 2025Q3: 0.25 → —; target of {named} for "
+        "全部 from 2025Q3: 0.95 → —\n"
     )
 
 

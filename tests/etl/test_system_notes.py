@@ -112,3 +112,39 @@ def test_a_system_load_says_each_weight_and_target_it_changes_old_and_new(regist
     ) in fixed.summary_text().en
     again = load(registry, HEADER + ROW.format(w=0.25, q="2025Q2", t="96%"), "again.csv")
     assert "changes:" not in again.summary_text().en  # the same file again: nothing changes
+
+
+def test_withdrawing_a_system_load_says_each_weight_and_target_it_puts_back(registry):
+    """Trial (session 59): withdrawing a mistaken system load said the rows it restored, not
+    the values in force again. Here a file sets 2025Q2's weight 0.6 → 0.4 and a target for
+    三级医院 alone, which deletes 2025Q2's 全部 target of 0.95 (the replace key: the indicator
+    and quarter); its withdrawal puts the weight and that target back and takes the group's
+    away. The audit log's entry says the same."""
+    from etl.load import withdraw, withdrawal_text
+
+    load(registry, SYSTEM, "system.csv")
+    tertiary = (
+        "inspection_score_rate,检查得分率,Inspection score rate,inspection,higher,0.4,rate,"
+        "三级医院,2025Q2,0.97\n"
+    )
+    mistake = load(registry, HEADER + tertiary, "mistake.csv")
+    done = withdraw(registry, mistake.load_id)
+    named = "Inspection score rate (inspection_score_rate)"
+    put_back = (
+        f"; changes: weight of {named} from 2025Q2: 0.4 → 0.6; target of {named} for 三级医院 "
+        f"from 2025Q2: 0.97 → —; target of {named} for 全部 from 2025Q2: — → 0.95"
+    )
+    audited = withdrawal_text(mistake.load_id, done)
+    assert (
+        audited.en == f"load {mistake.load_id}: 2 rows removed, 2 replaced rows restored" + put_back
+    )
+    named_zh = "检查得分率（inspection_score_rate）"
+    assert audited.zh.endswith(
+        f"；变更：{named_zh}权重（自 2025Q2 起）0.4 → 0.6；{named_zh}对“三级医院”的目标值"
+        f"（自 2025Q2 起）0.97 → —；{named_zh}对“全部”的目标值（自 2025Q2 起）— → 0.95"
+    )
+    in_force = registry.execute(
+        "SELECT i.weight, t.peer_group, t.target FROM indicators i JOIN targets t USING "
+        "(indicator_code, from_quarter) WHERE from_quarter = '2025Q2'"
+    ).fetchall()
+    assert in_force == [(0.6, "全部", 0.95)]  # as the note says

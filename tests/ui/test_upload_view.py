@@ -280,3 +280,30 @@ def test_an_indicator_system_load_says_on_the_page_what_it_changes():
     assert done.summary_text().en.endswith(
         "; changes: " + "; ".join(f"weight of w{i}: 0.1 → 0.2" for i in range(8)) + " and 2 more"
     )
+
+
+def test_a_system_loads_withdrawal_says_what_it_puts_back():
+    """Trial (session 59): the page said the rows a withdrawn system load restored, not the
+    weight back in force (0.25 → 0.2); it says the values as the load's check did."""
+    from etl.messages import msg
+
+    back = msg(
+        "load.change_weight",
+        indicator="检查得分率",
+        since="2025Q2",
+        group="",
+        was="0.25",
+        now="0.2",
+    )
+    done = Withdrawal(2, 1, kind="indicators", removed_of={"indicators": 1}, changes=(back,))
+    kind, said = upload_view.withdraw_message(ZH, 7, done)
+    assert kind == "ok"
+    assert said == (
+        "批次 7 已撤回：删除 2 行，恢复被替换的 1 行。"
+        "变更：检查得分率权重（自 2025Q2 起）0\\.25 → 0\\.2。"  # Markdown: 0.25 shown
+    )
+    _, said = upload_view.withdraw_message(EN, 7, done)
+    assert said == (
+        "Load 7 withdrawn: 2 rows removed, 1 replaced row restored. Changed: weight of 检查得分率 "
+        "from 2025Q2\\: 0\\.25 → 0\\.2."
+    )
