@@ -574,6 +574,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # the audit log's entry for a download refused because the account changed after its
     # button was drawn (ui/guarded_downloads.py)
+    # the server's console, for a refused download (ui/guarded_downloads.py)
+    "export.log_download_refused": (
+        "账号 {name} 的下载被拒绝：页面显示下载按钮后账号已改变（已记入审计日志）",
+        "download refused to {name}: the account changed since the button was drawn (in the "
+        "audit log as denied)",
+    ),
     "export.audit_download_refused": (
         "下载被拒绝：页面显示下载按钮后，账号已被删除、登录已结束，或角色、可见范围已改变",
         "download after the account changed: removed, signed out, or its role or units changed "

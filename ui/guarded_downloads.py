@@ -17,6 +17,7 @@ moment later (a loaded server, a second button pressed quickly) then failed.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -38,6 +39,35 @@ ON_CLICK = "ignore"
 
 class DownloadRefused(RuntimeError):
     """The account changed since the button was drawn: no file (Streamlit's download fails)."""
+
+
+#: the logger Streamlit reports a file maker's failure to, with its traceback
+FILE_MAKER_LOG = "streamlit.runtime.backend_operation_handler"
+
+
+class RefusalsInOneLine(logging.Filter):
+    """A refused download is an outcome (audited), not a fault: Streamlit's error with a
+    traceback in the server's console becomes one warning line naming the account."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        refused = error.__cause__ if error is not None else None
+        if isinstance(refused, DownloadRefused):
+            record.msg = msg("export.log_download_refused", name=refused.args[0]).en
+            record.args = ()
+            record.exc_info, record.exc_text = None, None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
+def quiet_refusals() -> None:
+    """Put ``RefusalsInOneLine`` on Streamlit's logger, once per process."""
+    logger = logging.getLogger(FILE_MAKER_LOG)
+    if not any(isinstance(f, RefusalsInOneLine) for f in logger.filters):
+        logger.addFilter(RefusalsInOneLine())
+
+
+quiet_refusals()
 
 
 class Shown(NamedTuple):

@@ -269,3 +269,37 @@ def test_a_signed_in_readers_download_press_starts_no_page_run(monkeypatch):
         "civbench_2026Q3_ledger_districts_current.xlsx": "ignore",
         "civbench_2026Q3_ledger_districts_current.csv": "ignore",
     }
+
+
+def test_a_refused_download_is_one_line_in_the_servers_console_not_a_traceback():
+    """Streamlit logs a file maker's failure with its traceback; a refused download (an
+    outcome, audited) read in the console as a fault, once per press. It is one warning."""
+    import logging
+
+    from streamlit.runtime import backend_operation_handler
+    from streamlit.runtime.media_file_storage import MediaFileStorageError
+
+    from ui.guarded_downloads import DownloadRefused
+
+    records = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    logger = backend_operation_handler._LOGGER  # the logger Streamlit reports to
+    logger.addHandler(handler)
+    try:
+        for error in (DownloadRefused("lin"), ValueError("a chart that failed")):
+            try:
+                raise MediaFileStorageError("Callable execution failed") from error
+            except MediaFileStorageError:
+                logger.exception("Error executing deferred callable for file_id %s", "f1")
+    finally:
+        logger.removeHandler(handler)
+    refused, failed = records
+    assert refused.levelname == "WARNING" and refused.exc_info is None
+    assert refused.getMessage() == (
+        "download refused to lin: the account changed since the button was drawn (in the audit "
+        "log as denied)"
+    )
+    # any other failure keeps Streamlit's error and traceback
+    assert failed.levelname == "ERROR" and failed.exc_info is not None
+    assert failed.getMessage() == "Error executing deferred callable for file_id f1"
