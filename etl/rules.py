@@ -23,7 +23,15 @@ from etl.cells import (
     weekday_disagrees,
 )
 from etl.checker import ROW, Checker, as_written
-from etl.contracts import CLOSING, CONTRACTS, DERIVED_COLUMNS, MERGED, Column, Contract
+from etl.contracts import (
+    CLOSING,
+    CONTRACTS,
+    DERIVED_COLUMNS,
+    MERGED,
+    VALUE_UNITS,
+    Column,
+    Contract,
+)
 from etl.headers import names_units, spelling_key
 from etl.messages import Text, listed, msg, pair
 from etl.problems import MAX_PROBLEMS, FileRejected, Problem
@@ -40,6 +48,12 @@ NUMBER_AS_DATE = (
 # what forms hold instead of a number: a unit after it (85分, 120人), or a mark for "none"
 NUMBER_WITH_UNIT = r"^[+-]?\d[\d,.]*\s*[^\d\s,.%]{1,4}$"
 IN_MINUTES = r"(?i)^[+-]?\d[\d,.]*\s*(分钟|分鐘|mins?|minutes?)$"
+# an indicator's unit of measure, as a bureau's own indicator table writes it in 计量单位,
+# where the column asks what kind of value the indicator is (rate, count, number)
+MEASURE_UNIT = (
+    r"^\s*(人次|次|个|項|项|家|件|例|起|场|所|人|名|篇|条|户|床|张|"
+    r"小时|分钟|分|秒|天|日|周|月|年|元|万元|千元|米|公里|千克|公斤|吨|平方米)\s*$"
+)
 # an estimate where a figure is asked (约200, 200余人, 300+, 200左右, 200-300人):
 # no number to add up or compare, and any one read from it would be a guess
 ESTIMATE_AFTER = r"[^\d\s\-~]{0,3}$"  # its unit, if any (人, 人次, 小时)
@@ -444,6 +458,8 @@ def unreadable_hints(
             for number, (zh, en) in enumerate(QUARTER_NAMES, start=1)
             for written in years
         ]
+    elif column.allowed is VALUE_UNITS:
+        hints.append((text.str.contains(MEASURE_UNIT), msg("cell.measure_unit")))
     return hints, msg("cell.expected", expectation=expectation)
 
 

@@ -457,6 +457,14 @@ STRINGS = {
         "empty cell for 'same as above' cannot be read)",
     ),
     "cell.expected": ("应为{expectation}", "expected {expectation}"),
+    # 小时, 次 in an indicator-system file's 计量单位 (etl/rules.py MEASURE_UNIT)
+    "cell.measure_unit": (
+        "这是计量单位本身；此列填指标值的类型：百分比填“比率”，次数、个数、人次等填“个数”，"
+        "小时、分、天等其他数值填“数值”",
+        "a unit of measure: the column says what kind of value the indicator is: a percentage "
+        "is rate (比率), a number of times, things or people (次, 个, 人次) count (个数), any "
+        "other quantity (小时, 分, 天) number (数值)",
+    ),
     "cell.lookalike": ("{expected}；是否应为“{meant}”？", "{expected}; did you mean {meant}?"),
     "cell.month_not_date": (
         "只写了年月，没有写哪一天：请写出具体日期，如 2025-07-15",

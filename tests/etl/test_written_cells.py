@@ -151,3 +151,28 @@ def test_an_activity_named_like_a_counted_total_is_data():
     [problem] = problems_of(header + "H001,一院,2025Q3,义诊,3,50\n,共 1 家单位,,,3,50\n")
     assert (problem.row, problem.column, problem.value) == (3, "单位名称", "共 1 家单位")
     assert "total row" in problem.expected
+
+
+def test_a_unit_of_measure_in_an_indicator_systems_unit_column_is_told_which_kind_to_write():
+    """A bureau's own indicator table writes the unit of measure in 计量单位 (小时, 次, %): the
+    column asks what kind of value the indicator is. 小时 and 次 were refused as "expected one
+    of rate / count / number", leaving the analyst to guess which; % is a spelling of rate."""
+    header = "指标编码,指标名称,英文名称,领域,方向,权重,计量单位,单位类别,起始季度,目标值\n"
+    rows = (
+        "volunteer_hours,志愿服务时长,Volunteer hours,活动,越高越好,0.2,小时,全部,2025Q3,150\n"
+        "activity_count,活动次数,Activities,活动,越高越好,0.2,次,全部,2025Q3,4\n"
+        "inspection_score_rate,检查得分率,Inspection score rate,检查,越高越好,0.6,%,全部,"
+        "2025Q3,0.9\n"
+        "complaints,投诉数,Complaints,满意度,越低越好,0,整数,全部,2025Q3,0\n"
+    )
+    problems = problems_of(header + rows, "测评体系.csv", kind="indicators")
+    assert [(p.row, p.column, p.value) for p in problems] == [
+        (2, "计量单位 (unit)", "小时"),
+        (3, "计量单位 (unit)", "次"),
+        (5, "计量单位 (unit)", "整数"),
+    ]
+    told = "小时、分、天等其他数值填“数值”"
+    assert told in problems[0].expected_zh and told in problems[1].expected_zh
+    assert "a percentage is rate (比率)" in problems[0].expected
+    # a word that is no unit of measure is told the list, as before
+    assert problems[2].expected == "expected one of rate / count / number"
