@@ -106,11 +106,12 @@ def checked_file(shown: Shown, make: Callable[[], bytes]) -> bytes:
 
 def rerun_page(session_id: str | None) -> None:
     """Rerun the page of the browser session ``session_id`` as it stands (its page, query and
-    widgets: the session's last client state), from the thread making the file, as Streamlit's
-    own file watcher asks a session for a rerun (``AppSession._on_source_file_changed``).
-    Nothing when the tab has been closed meanwhile."""
+    widgets: the session's last client state), as Streamlit's own file watcher asks a session
+    for a rerun (``AppSession._on_source_file_changed``), on the session's event loop (the file
+    is made in a thread of its own; an AppSession is not thread-safe). Nothing when the tab
+    has been closed meanwhile."""
     if session_id is None or not runtime.exists():
         return
     session = runtime.get_instance().get_app_session(session_id)
     if session is not None:
-        session.request_rerun(session._client_state)
+        session._call_soon_on_event_loop(lambda: session.request_rerun(session._client_state))
