@@ -122,33 +122,12 @@ def test_a_tables_workbook_says_which_quarter_scope_and_figures_it_holds(monkeyp
     their source under its title, but a table's workbook said nothing of them: forwarded, or
     renamed, no one could tell the quarter, or published figures from current ones."""
     import io
-    from types import SimpleNamespace
 
     import openpyxl
-    from streamlit.delta_generator import DeltaGenerator
 
-    from queries.scope import Scope
-
-    made = {}
-    monkeypatch.setattr(
-        DeltaGenerator,
-        "download_button",
-        lambda self, label, data, file_name, **kw: made.__setitem__(file_name, data),
-    )
-    monkeypatch.setattr(parts, "revised_view", lambda ctx: True)  # the current figures
-    monkeypatch.setattr(parts, "viewer_scope", lambda: Scope())
-    monkeypatch.setattr(parts, "loaded_up_to_later", lambda ctx: lambda: "2026年11月13日")
-    ctx = SimpleNamespace(
-        lang="zh",
-        page_id="ledger",
-        quarter="2026Q3",
-        quarter_text="2026年第3季度",
-        peer_group=None,
-        user=None,  # nobody signed in: the file is made unchecked (ui/guarded_downloads.py)
-    )
-    frame = pl.DataFrame({"district": ["城关区"], "units": [10]})
-    parts.table_downloads(frame, ctx, "ledger_districts", columns=["district", "units"])
-    data = made["civbench_2026Q3_ledger_districts_current.xlsx"]()
+    # nobody signed in: the file is made unchecked (ui/guarded_downloads.py)
+    made = ledger_downloads(monkeypatch, user=None)
+    data = made["civbench_2026Q3_ledger_districts_current.xlsx"]["data"]()
     book = openpyxl.load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["整改台账", "说明"]
     about = [row[0].value for row in book["说明"].iter_rows()]
@@ -239,32 +218,12 @@ def test_a_signed_in_readers_download_press_starts_no_page_run(monkeypatch):
     ask for, so a file pressed for a moment later (a loaded server, the next button pressed at
     once) never came. A press starts no run; a refused file reruns the page from the server
     (ui/guarded_downloads.py)."""
-    from streamlit.delta_generator import DeltaGenerator
-
     from queries.scope import Scope
     from ui import guarded_downloads
 
-    pressed = {}
-    monkeypatch.setattr(
-        DeltaGenerator,
-        "download_button",
-        lambda self, label, data, file_name, **kw: pressed.__setitem__(file_name, kw["on_click"]),
-    )
-    monkeypatch.setattr(parts, "revised_view", lambda ctx: True)
-    monkeypatch.setattr(parts, "viewer_scope", lambda: Scope())
     monkeypatch.setattr(guarded_downloads, "viewer_scope", lambda: Scope())
-    monkeypatch.setattr(parts, "loaded_up_to_later", lambda ctx: lambda: "2026年11月13日")
-    ctx = SimpleNamespace(
-        lang="zh",
-        page_id="ledger",
-        quarter="2026Q3",
-        quarter_text="2026年第3季度",
-        peer_group=None,
-        user="lin",
-        role="viewer",
-    )
-    frame = pl.DataFrame({"district": ["城关区"], "units": [10]})
-    parts.table_downloads(frame, ctx, "ledger_districts", columns=["district", "units"])
+    made = ledger_downloads(monkeypatch, user="lin", role="viewer")
+    pressed = {name: button["on_click"] for name, button in made.items()}
     assert pressed == {
         "civbench_2026Q3_ledger_districts_current.xlsx": "ignore",
         "civbench_2026Q3_ledger_districts_current.csv": "ignore",
@@ -303,3 +262,32 @@ def test_a_refused_download_is_one_line_in_the_servers_console_not_a_traceback()
     # any other failure keeps Streamlit's error and traceback
     assert failed.levelname == "ERROR" and failed.exc_info is not None
     assert failed.getMessage() == "Error executing deferred callable for file_id f1"
+
+
+def ledger_downloads(monkeypatch, **reader) -> dict[str, dict]:
+    """The ledger's district table's download buttons, drawn for ``reader`` (``user``,
+    ``role``) on the current figures of 2026Q3: each file's name → the button's arguments."""
+    from streamlit.delta_generator import DeltaGenerator
+
+    from queries.scope import Scope
+
+    made = {}
+
+    def drawn(self, label, data, file_name, **kw):
+        made[file_name] = {"data": data, **kw}
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", drawn)
+    monkeypatch.setattr(parts, "revised_view", lambda ctx: True)  # the current figures
+    monkeypatch.setattr(parts, "viewer_scope", lambda: Scope())
+    monkeypatch.setattr(parts, "loaded_up_to_later", lambda ctx: lambda: "2026年11月13日")
+    ctx = SimpleNamespace(
+        lang="zh",
+        page_id="ledger",
+        quarter="2026Q3",
+        quarter_text="2026年第3季度",
+        peer_group=None,
+        **reader,
+    )
+    frame = pl.DataFrame({"district": ["城关区"], "units": [10]})
+    parts.table_downloads(frame, ctx, "ledger_districts", columns=["district", "units"])
+    return made
