@@ -1108,10 +1108,12 @@ def type_in_title(column: Column, title: str) -> Text | None:
 
 
 def chosen_positions(headers: list, mapping: dict[str, str], contract: Contract) -> dict[str, int]:
-    """For a column headed twice, once by its own name (单位编码 or unit_code) and once by
-    another accepted spelling (机构代码, a national form's code beside the bureau's): the
+    """For a text column headed twice, once by its own name (单位编码 or unit_code) and once
+    by another accepted spelling (机构代码, a national form's code beside the bureau's): the
     position of the one headed by its own name, which is read; the other is ignored and named
-    as such. Two other spellings, or its own name twice, stay a duplicate to resolve."""
+    as such. Two other spellings, or its own name twice, stay a duplicate to resolve; so does a
+    figure or a date headed twice (满分 beside 标准分, 10 and 100; 检查日期 beside a form's
+    日期): which of two figures is the one asked for is the user's to say."""
     positions: dict[str, list[int]] = {}
     for position, header in enumerate(headers):
         name = mapping.get(match_key(header))
@@ -1119,6 +1121,8 @@ def chosen_positions(headers: list, mapping: dict[str, str], contract: Contract)
             positions.setdefault(name, []).append(position)
     chosen = {}
     for name, found in positions.items():
+        if contract.column(name).type != "text":
+            continue
         own = own_names(contract.column(name))
         by_own_name = [p for p in found if match_key(headers[p]) in own]
         if len(found) > 1 and len(by_own_name) == 1:

@@ -741,6 +741,22 @@ def test_a_column_headed_by_its_own_name_wins_over_another_spelling_beside_it():
     assert "keep one" in problems[0].expected
 
 
+def test_a_figure_or_a_date_headed_twice_is_the_users_to_choose_even_under_its_own_name():
+    """Trial (session 60): an inspection form with 标准分 10 beside 满分 100 (both headings of
+    max_score) loaded 100 as the maximum, 标准分 only listed as ignored; 得分 beside 实得分 and
+    a form's 日期 beside 检查日期 likewise. Which figure is meant is not the reader's guess."""
+    header = "单位编码,检查日期,检查类型,检查项目,标准分,满分,得分\n"
+    problems = problems_of(header + "H001,2025-08-28,暗访,控烟工作,10,100,87\n")
+    assert [(p.column, p.value) for p in problems] == [("满分 (max_score)", "满分")]
+    assert problems[0].expected == (
+        "two columns mean max_score: '标准分 (column E)' and '满分 (column F)'; keep one"
+    )
+    dated = "单位编码,日期,检查日期,检查类型,检查项目,得分,满分\n"
+    problems = problems_of(dated + "H001,2025-09-30,2025-08-28,暗访,控烟工作,8,10\n")
+    assert [p.column for p in problems] == ["检查日期 (inspection_date)"]
+    # a code beside another code system's keeps its own name's (above): codes never clash
+
+
 def test_a_file_loaded_as_the_wrong_kind_says_which_kind_it_looks_like():
     text = "单位编码,季度,调查类型,样本量,满意人数\nH001,2025Q3,门诊,40,36\n"
     [problem] = problems_of(text, kind="inspections")
