@@ -33,7 +33,7 @@ from etl.contracts import (
     Contract,
 )
 from etl.headers import names_units, spelling_key
-from etl.messages import Text, listed, msg, pair
+from etl.messages import Text, joined, listed, msg, pair, same
 from etl.problems import MAX_PROBLEMS, FileRejected, Problem
 from etl.quarters import quarter_of_date_expr, quarter_of_today
 
@@ -819,7 +819,12 @@ def names_by(names: pl.DataFrame, key: str, value: str, keys: pl.Series) -> dict
 def zeros_dropped(known: pl.Series) -> pl.Series:
     """The registered codes that start with 0, as Excel shows them once it took them for
     numbers (0101 -> 101)."""
-    return known.filter(known.str.starts_with("0")).str.strip_chars_start("0")
+    return zeros_dropped_from(known).str.strip_chars_start("0")
+
+
+def zeros_dropped_from(known: pl.Series) -> pl.Series:
+    """The registered codes that start with 0 (those Excel may show without)."""
+    return known.filter(known.str.starts_with("0"))
 
 
 def unknown_code_hints(
@@ -850,13 +855,41 @@ def unknown_code_hints(
     rest = rest.filter(~rest.is_in(beside.get_column("written").implode()))
     cased = codes_in_other_case(rest.head(MAX_PROBLEMS), known)
     rest = rest.filter(~rest.is_in(cased.get_column("written").implode()))
+    padded = codes_without_zeros(rest.head(MAX_PROBLEMS), known)
+    rest = rest.filter(~rest.is_in(padded.get_column("written").implode()))
     return (
         text_formula_hints(formulas)
         + name_hints(named)
         + code_beside_name_hints(beside)
         + [(pl.Series([w], dtype=pl.String), msg("unit.case_of", code=c)) for w, c in cased.rows()]
+        + [
+            (pl.Series([w], dtype=pl.String), msg("unit.leading_zeros_of", codes=or_listed(c)))
+            for w, c in padded.rows()
+        ]
         + common_hints(rest, known)
     )
+
+
+def codes_without_zeros(unknown: pl.Series, known: pl.Series) -> pl.DataFrame:
+    """written, codes: each of ``unknown`` that is a registered code with its leading zeros
+    dropped (124 for 00124, as Excel shows a code it took for a number), with the registered
+    codes it may be, in order: told only "a known one with its leading zeros", the analyst of
+    a registry of codes of several lengths could not tell how many to restore."""
+    registered = pl.DataFrame({"code": zeros_dropped_from(known)}).with_columns(
+        written=pl.col("code").str.strip_chars_start("0")
+    )
+    return (
+        pl.DataFrame({"written": unknown}, schema={"written": pl.String})
+        .filter(pl.col("written").str.contains(r"^[1-9]\d*$"))
+        .join(registered, on="written", how="inner", maintain_order="left")
+        .group_by("written", maintain_order=True)
+        .agg(codes=pl.col("code").unique().sort())
+    )
+
+
+def or_listed(codes: list[str]) -> Text:
+    """Codes one after another with 或 / or between them: one of them is meant."""
+    return joined([same(code) for code in codes], "text.or_sep")
 
 
 def registered_by_case(known: pl.Series) -> pl.DataFrame:

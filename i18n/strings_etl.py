@@ -908,6 +908,13 @@ STRINGS = {
         "for a number and dropped them; format the column as text, restore the codes and save "
         "again",
     ),
+    "unit.leading_zeros_of": (
+        "单位编码未登记，但补上开头的 0 后是已登记的编码 {codes}："
+        "Excel 把编码当作数字，去掉了开头的 0；请将该列设置为文本格式，补全编码后重新保存",
+        "unknown unit code, but with its leading zeros it is the known {codes}: Excel took the "
+        "code for a number and dropped them; format the column as text, restore the codes and "
+        "save again",
+    ),
     "unit.registry_without_zeros": (
         "单位编码未登记，但去掉开头的 0 后是名录中已登记的编码（如 0101 在名录中登记为 101）："
         "名录的编码曾被 Excel 当作数字，去掉了开头的 0；"

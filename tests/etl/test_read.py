@@ -926,11 +926,25 @@ def test_unknown_unit_codes_get_the_hint_of_what_most_likely_happened():
     )
     found = {p.row: (p.value, p.expected) for p in problems_of(text, known_units=known)}
     assert set(found) == {2, 3, 4, 5, 6}
-    assert found[2][0] == "123" and "with its leading zeros it is a known one" in found[2][1]
+    assert found[2][0] == "123" and "with its leading zeros it is the known 000123" in found[2][1]
     assert found[3][0] == "H001\u200b" and "invisible character" in found[3][1]
     assert found[4][0] == "c001" and "other letter case" in found[4][1]
     assert found[5][1].startswith("unknown unit code: load it in the unit registry")
     assert found[6][1].startswith("unknown unit code: load it")  # 1230 is no 000123
+
+
+def test_a_code_that_lost_its_leading_zeros_is_told_the_code_or_codes_it_may_be():
+    """Trial (session 60): a registry of codes of several lengths (00124, 0125) and a file
+    whose codes Excel stripped (124, 125) were told "with its leading zeros it is a known one",
+    not which: how many zeros to restore was the analyst's guess. Two registered codes that
+    lose their zeros alike (0126 and 00126) are both named: which one is not ours to say."""
+    known = {"00124", "0125", "0126", "00126", "H001"}
+    rows = "".join(f"{code},2025Q3,义诊,1,5,\n" for code in ("124", "125", "126"))
+    found = {p.value: p for p in problems_of(f"{ACTIVITIES_HEADER}\n{rows}", known_units=known)}
+    assert "with its leading zeros it is the known 00124: Excel" in found["124"].expected
+    assert "with its leading zeros it is the known 0125: Excel" in found["125"].expected
+    assert "with its leading zeros it is the known 00126 or 0126: Excel" in found["126"].expected
+    assert "补上开头的 0 后是已登记的编码 00126或0126：" in found["126"].expected_zh
 
 
 def test_a_code_the_registry_holds_without_its_leading_zeros_gets_a_hint():

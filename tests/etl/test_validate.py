@@ -623,7 +623,7 @@ def test_unknown_codes_are_told_what_excel_did_to_them():
     said = {code: text.key for codes, text in unknown_code_hints(unknown, known) for code in codes}
     assert said == {
         "102.0": "unit.excel_decimal",  # a number with its zero and its .0 lost: 0102
-        "102": "unit.leading_zeros",
+        "102": "unit.leading_zeros_of",  # naming 0102 (session 60)
         "'H001": "unit.apostrophe",
         "h001": "unit.case_of",  # naming H001 (session 56: it said only "a known one")
         "Z999": "unit.unknown",
