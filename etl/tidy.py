@@ -189,8 +189,14 @@ def merge_when_many(con: duckdb.DuckDBPyConnection) -> int:
         merged = write(
             con, merge, store=store, ticket=False, timeout=MERGE_WAIT_SECONDS, waiting=None
         )
-    except (DatabaseBusy, duckdb.Error, OSError) as exc:
-        log.warning("small files of %s left unmerged for now: %s", ", ".join(tables), exc)
+    except DatabaseBusy:
+        # other loads had the queue: they merge the files, or a later load does; the load is
+        # in, and a line on stderr saying the store stayed busy read as the load's failure
+        busy = "small files of %s: merge left to a later load (the store was busy)"
+        log.info(busy, ", ".join(tables))
+        return 0
+    except (duckdb.Error, OSError) as exc:
+        log.warning("small files of %s: merge left to a later load: %s", ", ".join(tables), exc)
         return 0
     log.info("merged %d small files of %s", merged, ", ".join(tables))
     return merged

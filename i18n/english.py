@@ -37,6 +37,7 @@ SINGULAR = {
     "times": "time",
     "hours": "hour",
     "minutes": "minute",
+    "seconds": "second",
     "changes": "change",
 }
 # a count's field in a template ("{n}", "{count:,}") and the noun it counts right after it

@@ -1669,12 +1669,14 @@ STRINGS = {
     "load.note": ("；{note}", "; {note}"),
     "db.busy": (
         "数据库 {target} 正被另一个进程使用（多半是正在运行的仪表板），而 DuckDB 文件同一时间只能由"
-        "一个进程使用。请改在仪表板的“数据上传”页上传该文件，或先停止仪表板再运行此命令，"
-        "或迁移到可共享的存储（python -m etl migrate）。未做任何更改。",
+        "一个进程使用。请先停止仪表板再运行此命令（仪表板运行时，上传文件可改在其“数据上传”页进行）；"
+        "要让仪表板与命令行同时工作，请在停止仪表板后迁移到可共享的存储（python -m etl migrate）。"
+        "未做任何更改。",
         "The database {target} is open in another process (most likely the running "
-        "dashboard), and a DuckDB file can be used by one process at a time. Upload the file "
-        "on the dashboard's Upload page instead, stop the dashboard and run this command "
-        "again, or move to the shared store (python -m etl migrate). Nothing was changed.",
+        "dashboard), and a DuckDB file can be used by one process at a time. Stop the "
+        "dashboard and run this command again (while it runs, files can be loaded on its "
+        "Upload page); to have the dashboard and commands work at once, move to the shared "
+        "store with the dashboard stopped (python -m etl migrate). Nothing was changed.",
     ),
     "db.busy_for_page": (
         "数据库 {target} 此刻正被另一个程序（如命令行导入）使用：DuckDB 文件同一时间只能由一个"

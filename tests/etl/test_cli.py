@@ -777,6 +777,11 @@ def test_busy_database_exits_3_with_a_plain_message(held_database, capsys):
         assert "Traceback" not in err
         assert "open in another process" in err
         assert "Nothing was changed" in err
+        # every command is told what it can do; the Upload page only loads, and a migration
+        # needs the file too (trial, session 60: history and a cron pack were told to
+        # "upload the file on the dashboard's Upload page instead")
+        assert "Stop the dashboard and run this command again (while it runs, files" in err
+        assert "move to the shared store with the dashboard stopped" in err
     assert main(["history", "--lang", "zh", "--db", str(held_database)]) == EXIT_BUSY
     said = capsys.readouterr().err
     assert said.startswith(f"错误：数据库 {held_database} 正被另一个进程使用")

@@ -494,7 +494,7 @@ def test_a_writer_holding_the_queue_too_long_makes_the_next_give_up_plainly(tmp_
         with pytest.raises(db.DatabaseBusy) as busy:
             write(con, bump, timeout=1.0)
         assert time.monotonic() - started < 30
-        assert "busy for 1 seconds; nothing was changed" in str(busy.value)
+        assert "busy for 1 second; nothing was changed" in str(busy.value)  # not "1 seconds"
         assert ran == []
     finally:
         holder.kill()

@@ -400,10 +400,13 @@ def test_many_large_files_are_left_as_they_are(con, monkeypatch, caplog):
 
 
 @pytest.mark.parametrize("store", ["sqlite"], indirect=True)
-def test_a_merge_that_would_wait_for_another_writer_is_left_for_later(con, monkeypatch):
+def test_a_merge_that_would_wait_for_another_writer_is_left_for_later(con, monkeypatch, caplog):
     """A merge after a load is upkeep: while another writer holds the write queue it gives
     up after ``MERGE_WAIT_SECONDS`` (the load is in already) without a word to the command's
-    user, and a later one merges."""
+    user, and a later one merges. Its warning ("…busy for 1 seconds; nothing was changed. Try
+    again in a moment.") reached the user's terminal after every concurrent load that had
+    landed (trial, session 60): a note of the log's, below a warning, now."""
+    caplog.set_level(logging.INFO, logger="etl.tidy")
     units = "".join(f"U{i:04d},单位{i},城关区,乡镇卫生院,30\n" for i in range(1, 301))
     registry = ("单位编码,单位名称,区县,单位类别,职工人数\n" + units).encode()
     assert load_file(con, registry, "units.csv", today=TODAY).outcome == "loaded"
@@ -435,6 +438,10 @@ def test_a_merge_that_would_wait_for_another_writer_is_left_for_later(con, monke
         writer.join()
         tell_when_waiting(None)
     assert told == []
+    said = [(r.levelname, r.getMessage()) for r in caplog.records if r.name == "etl.tidy"]
+    assert said == [
+        ("INFO", "small files of surveys: merge left to a later load (the store was busy)")
+    ]
 
     assert merge_when_many(con) == 3
 
