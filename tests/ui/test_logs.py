@@ -113,9 +113,12 @@ def test_a_withdrawn_system_change_is_audited_as_a_change_of_the_system(tmp_path
     assert accounts.audit_entries(con, actions=("withdraw",)).height == 0
     con.close()
     done = [(u, d) for u, ok, d in zip(*entries["username", "ok", "detail"], strict=True) if ok]
+    # each says the weight it put back (session 60): load 2's 0.5 gave way to load 1's 1, and
+    # load 1's 1 to none
+    weight = "weight of Inspection score rate (inspection_score_rate) from —"
     assert sorted(done) == [
-        ("wang", "load 1: 1 row removed, 0 replaced rows restored"),
-        ("wang", "load 2: 1 row removed, 1 replaced row restored"),
+        ("wang", f"load 1: 1 row removed, 0 replaced rows restored; changes: {weight}: 1 → —"),
+        ("wang", f"load 2: 1 row removed, 1 replaced row restored; changes: {weight}: 0.5 → 1"),
     ]
     refused = [d for ok, d in zip(entries["ok"], entries["detail"], strict=True) if not ok]
     assert len(refused) == 2
