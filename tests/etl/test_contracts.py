@@ -134,7 +134,9 @@ CELL_CASES = [
     ("surveys", {"survey_type": "急诊"}, "survey_type", "急诊", "one of 门诊"),
     ("indicators", {"domain": "finance"}, "domain", "finance", "inspection / survey / activity"),
     ("indicators", {"direction": "up-ish"}, "direction", "up-ish", "one of higher / lower"),
-    ("indicators", {"unit": "元"}, "unit", "元", "one of rate / count / number"),
+    ("indicators", {"unit": "高"}, "unit", "高", "one of rate / count / number"),
+    # a unit of measure is told which kind to write (etl/rules.py MEASURE_UNIT)
+    ("indicators", {"unit": "元"}, "unit", "元", "any other quantity (小时, 分, 天) number"),
     ("indicators", {"peer_group": "医院"}, "peer_group", "医院", "one of 全部"),
     # a character off a listed value: that value is asked after (etl/cells.py lookalike)
     (
