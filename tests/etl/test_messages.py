@@ -81,6 +81,9 @@ REGISTRY_ONLY |= {"unit.registry_case_registered"}
 # A code in other letter case than two registered codes (AB1, ab1): a registry holding both
 # (tests/etl/test_validate.py); one registered code is named (unit.case_of)
 REGISTRY_ONLY |= {"unit.case"}
+# A code that lost its leading zeros past the codes ever shown (tests/etl/test_validate.py);
+# those shown are told theirs (unit.leading_zeros_of)
+REGISTRY_ONLY |= {"unit.leading_zeros"}
 # Problems of the day a file was received, given when loading (no file provokes them):
 # tests/etl/test_load.py loads with such days.
 RECEIVED_ONLY = {"file.received_future", "file.received_early"}

@@ -1081,3 +1081,19 @@ def test_a_quarters_number_alone_without_a_year_column_is_told_as_before():
     text = "单位编码,季度,调查类型,样本量,满意人数\nH001,4,门诊,100,90\n"
     [problem] = problems_of(text)
     assert problem.expected.startswith("expected a quarter such as 2025Q3")
+
+
+def test_codes_that_lost_their_zeros_beyond_those_shown_share_one_hint():
+    """Each code that lost its leading zeros is told the registered code it is; past the
+    ``MAX_PROBLEMS`` codes ever shown they share the hint that names none (not looked up)."""
+    import polars as pl
+
+    from etl.problems import MAX_PROBLEMS
+    from etl.rules import unknown_code_hints
+
+    count = MAX_PROBLEMS + 1
+    known = pl.Series([f"0{n}" for n in range(1001, 1001 + count)])
+    unknown = pl.Series([str(n) for n in range(1001, 1001 + count)])
+    said = {code: text for codes, text in unknown_code_hints(unknown, known) for code in codes}
+    assert said["1001"].key == "unit.leading_zeros_of" and "01001" in said["1001"].en
+    assert said[str(1000 + count)].key == "unit.leading_zeros"
