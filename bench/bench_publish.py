@@ -68,15 +68,20 @@ def bare_except(con, state: str, quarter: str, last_load: int) -> int:
     ways (0 when nothing changed)."""
     cur = con.cursor()
     differing = 0
+    values = {"q": quarter, "prev": shift_quarter(quarter, -1), "last": last_load}
     for table, rows in QUARTER_ROWS.items():
         columns = "load_id, received_on" if table == "upload_log" else "* EXCLUDE (load_id)"
-        then, values = then_table(state, table), {"q": quarter, "last": last_load}
-        used = {k: v for k, v in values.items() if f"${k}" in rows}
+        then = then_table(state, table)
+        used = {k: v for k, v in values.items() if any(f"${k}" in part for part in rows)}
+        read = {
+            source: "SELECT * FROM ("
+            + " UNION ALL ".join(f"(SELECT {columns} FROM {source} WHERE {part})" for part in rows)
+            + ")"
+            for source in (then, table)
+        }
         for left, right in ((then, table), (table, then)):
             differing += cur.execute(
-                f"SELECT count(*) FROM (SELECT {columns} FROM {left} WHERE {rows} "
-                f"EXCEPT ALL SELECT {columns} FROM {right} WHERE {rows})",
-                used,
+                f"SELECT count(*) FROM ({read[left]} EXCEPT ALL {read[right]})", used
             ).fetchone()[0]
     return differing
 

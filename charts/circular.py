@@ -580,7 +580,9 @@ def write_revision(doc, source: CircularInput) -> None:
     whose own figures the correction changed, with their index and rank in their peer group
     before and after, the largest change first (as query publication_revisions sorts them),
     and their overdue findings before and after when any of theirs changed (a revision of
-    those alone listed the index and rank as they were, and not what was revised); the units
+    those alone listed the index and rank as they were, and not what was revised), and last
+    quarter's index their change is counted from when a correction of last quarter's data
+    changed it (it said "均未变动" while the changes it gave had moved); the units
     only moved in rank by them are counted, not listed (a province's one corrected hospital
     moves a hundred others by a place)."""
     if source.replaces_number is None:
@@ -599,8 +601,11 @@ def write_revision(doc, source: CircularInput) -> None:
         paragraph(doc, text, bold_lead=say("revision.lead", lang))
         return
     overdue = own["published_overdue"].ne_missing(own["current_overdue"]).any()
+    previous = own["published_previous"].ne_missing(own["current_previous"])
     intro = "revision.intro_overdue" if overdue else "revision.intro"
     text = say(intro, lang, units=own.height, **words)
+    if previous.any():  # last quarter's data corrected: their change on it with them
+        text += say("revision.previous", lang, units=int(previous.sum()))
     if moved:
         text += say("revision.moved", lang, moved=moved)
     paragraph(doc, text + say("stop", lang), bold_lead=say("revision.lead", lang))
@@ -620,6 +625,11 @@ def write_revision(doc, source: CircularInput) -> None:
                 if overdue
                 else []
             ),
+            *(
+                [fmt_number(r["published_previous"], 2), fmt_number(r["current_previous"], 2)]
+                if previous.any()
+                else []
+            ),
         ]
         for r in shown.iter_rows(named=True)
     ]
@@ -633,6 +643,7 @@ def write_revision(doc, source: CircularInput) -> None:
         "rank_before",
         "rank_after",
         *(("overdue_before", "overdue_after") if overdue else ()),
+        *(("previous_before", "previous_after") if previous.any() else ()),
     )
     table(doc, names, rows)
     if own.height > shown.height:

@@ -16,7 +16,7 @@ import duckdb
 
 from etl.db import DatabaseUnusable, StateView, declared_columns, frozen_state, store_of, write
 from etl.messages import Text, msg
-from etl.quarters import QUARTER_PATTERN
+from etl.quarters import QUARTER_PATTERN, shift_quarter
 
 
 class PublishRefused(ValueError):
@@ -95,27 +95,39 @@ def publish(
     return write(con, record)
 
 
-# The rows of each table a quarter's figures read, as a condition on them ($q: the quarter):
-# its facts, the inspections before it too (their findings are overdue or closed in it), the
-# whole unit registry (a unit's latest row names its district in every quarter:
-# etl/registry.sql), the indicator system's rows in force in it (each indicator's, and each
-# target's, latest from_quarter by then: a file repeating the system in force from a later
-# quarter changes no figure, and was a revision to publish again, issued as a 修订稿 with
-# nothing revised; trial, session 57). The rule of the query macros indicators_in_force and
-# target_rows_in_force (queries/stages/macros.sql), written here as a condition because it
-# must read a publication's own state (a snapshot, a schema's copy), which those macros,
-# reading the tables by name, cannot.
-IN_FORCE = "from_quarter IS NULL OR from_quarter <= $q QUALIFY row_number() OVER (PARTITION BY {}"
+# The rows of each table a quarter's figures read, as conditions on them ($q: the quarter,
+# $prev: the one before), each part of the rows read alone: its facts and the last quarter's
+# (its changes of index and rank, its movers and the bureau's change are counted from that
+# quarter's figures: a survey of last quarter corrected since changed them, while the quarter
+# read as published and publishing it again was refused; trial, session 60), the inspections
+# before it (their findings are overdue or closed in it), the whole unit registry (a unit's
+# latest row names its district in every quarter: etl/registry.sql), the indicator system's
+# rows in force in it and in the quarter before (each indicator's, and each target's, latest
+# from_quarter by then: a file repeating the system in force from a later quarter changes no
+# figure, and was a revision to publish again, issued as a 修订稿 with nothing revised; trial,
+# session 57). The rule of the query macros indicators_in_force and target_rows_in_force
+# (queries/stages/macros.sql), written here as a condition because it must read a
+# publication's own state (a snapshot, a schema's copy), which those macros, reading the
+# tables by name, cannot.
+IN_FORCE = "from_quarter IS NULL OR from_quarter <= {q} QUALIFY row_number() OVER (PARTITION BY {}"
 IN_FORCE += " ORDER BY from_quarter DESC NULLS LAST) = 1"
+
+
+def in_force(key: str) -> tuple[str, str]:
+    """The rows in force in the quarter, and in the quarter before, of a table dated by
+    from_quarter within ``key``."""
+    return IN_FORCE.format(key, q="$q"), IN_FORCE.format(key, q="$prev")
+
+
 QUARTER_ROWS = {
-    "units": "true",
-    "inspections": "quarter <= $q",
-    "surveys": "quarter = $q",
-    "activities": "quarter = $q",
-    "indicators": IN_FORCE.format("indicator_code"),
-    "targets": IN_FORCE.format("indicator_code, peer_group"),
+    "units": ("true",),
+    "inspections": ("quarter <= $q",),
+    "surveys": ("quarter = $q OR quarter = $prev",),
+    "activities": ("quarter = $q OR quarter = $prev",),
+    "indicators": in_force("indicator_code"),
+    "targets": in_force("indicator_code, peer_group"),
     # the days the publication's loads were received (the late files: etl/received.py)
-    "upload_log": "load_id <= $last",
+    "upload_log": ("load_id <= $last",),
 }
 BOOKKEEPING = {"load_id"}  # a restatement's rows differ by it alone (etl/load.py, restates)
 # the rows in force are compared by what they hold, not the quarter they were written from
@@ -159,7 +171,8 @@ def same_as_published(cur, found: Publication, first: tuple[str, ...] = ()) -> b
     ``first`` are compared first: the answer stops at the first difference, and an indicator
     system's tables are compared in milliseconds, a province's inspections in seconds."""
     declared = declared_columns()
-    values = {"q": found.quarter, "last": found.last_load_id}
+    values = {"q": found.quarter, "prev": shift_quarter(found.quarter, -1)}
+    values["last"] = found.last_load_id
     order = [*(t for t in first if t in QUARTER_ROWS), *(t for t in QUARTER_ROWS if t not in first)]
     for table in order:
         rows = QUARTER_ROWS[table]
@@ -171,13 +184,16 @@ def same_as_published(cur, found: Publication, first: tuple[str, ...] = ()) -> b
         # a column added since the publication was empty in it (etl/db.py, with_declared_columns)
         old = ", ".join(c if c in there else f"NULL AS {c}" for c in columns)
         new = ", ".join(columns)
+        # each side whole (a subquery) before EXCEPT ALL: set operations bind left to right
         before, now = (
-            f"(SELECT {old} FROM {then} WHERE {rows})",
-            f"(SELECT {new} FROM {table} WHERE {rows})",
+            "SELECT * FROM ("
+            + " UNION ALL ".join(f"(SELECT {chosen} FROM {source} WHERE {part})" for part in rows)
+            + ")"
+            for chosen, source in ((old, then), (new, table))
         )
         differs = cur.execute(
             f"SELECT EXISTS ({before} EXCEPT ALL {now}) OR EXISTS ({now} EXCEPT ALL {before})",
-            {name: value for name, value in values.items() if f"${name}" in rows},
+            {name: value for name, value in values.items() if any(f"${name}" in r for r in rows)},
         ).fetchone()[0]
         if differs:
             return False
@@ -236,14 +252,15 @@ def withdrawn_before(con: duckdb.DuckDBPyConnection, found: Publication) -> list
 
 def published_among(cur, quarters: list[str], kind: str | None = None) -> list[str]:
     """The published quarters whose figures rows of ``kind`` in ``quarters`` change, in order:
-    those of ``quarters``, and for inspections every published quarter after the first of
-    them too, whose overdue and on-time findings count earlier inspections (queries'
-    ``unit_loads`` says the same of the causes of a revision)."""
+    those of ``quarters`` and the quarters after each (their changes on last quarter are
+    counted from its figures: ``QUARTER_ROWS``), and for inspections every published quarter
+    after the first of them too, whose overdue and on-time findings count earlier inspections
+    (queries' ``unit_loads`` says the same of the causes of a revision)."""
     later = kind == "inspections" and bool(quarters)
     rows = cur.execute(
-        "SELECT DISTINCT quarter FROM publications "
-        "WHERE list_contains($q, quarter) OR ($later AND quarter > list_min($q)) ORDER BY 1",
-        {"q": quarters, "later": later},
+        "SELECT DISTINCT quarter FROM publications WHERE list_contains($q, quarter) "
+        "OR list_contains($next, quarter) OR ($later AND quarter > list_min($q)) ORDER BY 1",
+        {"q": quarters, "next": [shift_quarter(q, 1) for q in quarters], "later": later},
     ).fetchall()
     return [row[0] for row in rows]
 

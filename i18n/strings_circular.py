@@ -114,6 +114,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "or changes to the indicator system since changed the figures of {units} units; their "
         "civility index, rank in their peer group and overdue findings are revised as below",
     ),
+    "circular.revision.previous": (
+        "；其中 {units} 家单位上季度的数据也有更正，其较上季度的变化随之修订（见表中上季度指数）",
+        "; for {units} of them last quarter's data were corrected too, and their change on "
+        "last quarter with them (the table's last-quarter index)",
+    ),
     "circular.revision.moved": (
         "；另有 {moved} 家单位仅名次随之变动，不逐一列出",
         "; the ranks of another {moved} units moved with them and are not listed",
@@ -271,6 +276,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "circular.col.rank_after": ("修订后名次", "Rank revised"),
     "circular.col.overdue_before": ("原逾期问题", "Overdue before"),
     "circular.col.overdue_after": ("修订后逾期问题", "Overdue revised"),
+    "circular.col.previous_before": ("原上季度指数", "Last quarter before"),
+    "circular.col.previous_after": ("修订后上季度指数", "Last quarter revised"),
     "circular.col.unit": ("单位", "Unit"),
     "circular.col.district": ("{divisions}", "{Division}"),
     "circular.col.index": ("文明指数", "Index"),

@@ -70,6 +70,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "published.col.published_rank": ("发布时排名", "Rank as published"),
     "published.col.current_rank": ("当前排名", "Rank now"),
     "published.col.overdue": ("逾期问题（发布时 → 当前）", "Overdue findings (published → now)"),
+    # the last quarter's index the unit's change is counted from (a correction of that quarter)
+    "published.col.previous": (
+        "上季度指数（发布时 → 当前）",
+        "Last quarter's index (published → now)",
+    ),
     "published.col.loads": ("引起变动的装载", "Loads that changed it"),
     "published.col.status": ("状态（发布时 → 当前）", "Status (published → now)"),
     "frame.url_unknown.quarter": (

@@ -150,6 +150,10 @@ REVISION_COLUMNS = {
     "current_status": pl.String,
     "published_overdue": pl.Int64,
     "current_overdue": pl.Int64,
+    # the last quarter's index each counts the unit's change from: a correction of last
+    # quarter's data changes the unit's change on it, its own figures this quarter unchanged
+    "published_previous": pl.Float64,
+    "current_previous": pl.Float64,
     "load_ids": pl.List(pl.Int64),
     "loads": pl.String,
     "moved_only": pl.Boolean,  # its own index, status and overdue findings unchanged
@@ -204,7 +208,7 @@ def changed_between(run, con, quarter: str, peer_group: str, scope, earlier, lat
     """The units whose figures differ between publication ``earlier`` and ``later`` (None:
     the store now), and the loads between them that changed them (``revisions``)."""
     ranking = {"quarter": quarter, "peer_group": peer_group, "draws": 0}
-    kept = ["unit_code", "unit_name", "value", "rank", "status"]
+    kept = ["unit_code", "unit_name", "value", "rank", "status", "previous_value", "previous_rank"]
     ledger = {"quarter": quarter, "peer_group": peer_group}
     as_published = {"publication": earlier.publication_id}
     now_state = {} if later is None else {"publication": later.publication_id}
@@ -230,7 +234,7 @@ def changed_between(run, con, quarter: str, peer_group: str, scope, earlier, lat
         )
         for name, state in (("group_now", now_state), ("group_then", as_published))
     )
-    changed = both.filter(own_figures_differ() | differ("rank", "rank_now")).filter(
+    changed = both.filter(own_figures_differ() | ranks_differ()).filter(
         pl.col("unit_code").is_in(readers.implode())
     )
     causes = revision_causes(run, con, earlier, quarter, later)
@@ -257,6 +261,8 @@ def changed_between(run, con, quarter: str, peer_group: str, scope, earlier, lat
             pl.col("status_now").alias("current_status"),
             pl.col("overdue_open").cast(pl.Int64).alias("published_overdue"),
             pl.col("overdue_open_now").cast(pl.Int64).alias("current_overdue"),
+            pl.col("previous_value").alias("published_previous"),
+            pl.col("previous_value_now").alias("current_previous"),
             (~own_figures_differ()).alias("moved_only"),
         )
         .join(groups_now, on="unit_code", how="left")
@@ -316,13 +322,20 @@ def moved_by_others(causes: pl.DataFrame, changed: pl.DataFrame) -> pl.DataFrame
 
 
 def own_figures_differ() -> pl.Expr:
-    """A unit's own figures (index, status, overdue findings) differ between the publication
-    and now; a unit whose rank alone moved was moved by the others'."""
+    """A unit's own figures (index, status, overdue findings, and the last quarter's index its
+    change is counted from) differ between the publication and now; a unit whose rank alone
+    moved, or its last quarter's rank, was moved by the others'."""
     return (
         differ("value", "value_now")
         | differ("status", "status_now")
         | differ("overdue_open", "overdue_open_now")
+        | differ("previous_value", "previous_value_now")
     )
+
+
+def ranks_differ() -> pl.Expr:
+    """A unit's rank, or its last quarter's rank its rank change is counted from, differs."""
+    return differ("rank", "rank_now") | differ("previous_rank", "previous_rank_now")
 
 
 def revised_units(changed: pl.DataFrame, within_groups: bool = False) -> Text:
@@ -364,7 +377,7 @@ def differ(left: str, right: str) -> pl.Expr:
     """Values differ, a missing value on one side only counting as a difference (index values
     are compared to 1e-9: the same data gives the same floats, but say so explicitly)."""
     a, b = pl.col(left), pl.col(right)
-    if left == "value":
+    if left in ("value", "previous_value"):
         return (a.is_null() != b.is_null()) | ((a - b).abs() > 1e-9).fill_null(False)
     return (a.is_null() != b.is_null()) | (a != b).fill_null(False)
 

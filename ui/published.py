@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from charts.labels import fmt_date, group_label, quarter_label
+from charts.labels import fmt_date, fmt_number, group_label, quarter_label
 from etl.contracts import ALL_PEER_GROUPS
 from etl.messages import msg, person
 from queries.composed import loads_in, revised_units, within_peer_groups
@@ -206,6 +206,7 @@ def revision_rows(
         "published_rank": ctx.t("published.col.published_rank"),
         "current_rank": ctx.t("published.col.current_rank"),
         "overdue": ctx.t("published.col.overdue"),
+        "previous": ctx.t("published.col.previous"),
     } | (labels or {})
     # a unit regrouped since publication has no figures in the group now: say where it went;
     # and one regrouped into it, where it was when published (it read as a unit new since)
@@ -213,16 +214,25 @@ def revision_rows(
     current = or_group(changed, "current", "current_group", "published.now_in", ctx)
     # as published → now, each in one narrow column
     overdue = (pl.col(f"{c}_overdue").fill_null(0) for c in ("published", "current"))
+    previous = (two_decimals(f"{c}_previous") for c in ("published", "current"))
     return (
         changed.rename({"published_status": "published", "current_status": "current"})
         .with_columns(
             pl.format("{} → {}", published, current).alias("status"),
             pl.format("{} → {}", *overdue).alias("overdue"),
+            pl.format("{} → {}", *previous).alias("previous"),
         )
         .with_columns(loads_in(changed, log, ctx.lang))
         .select(list(columns))
         .with_columns(pl.col(pl.Float64).round(2))
         .rename(columns)
+    )
+
+
+def two_decimals(column: str) -> pl.Expr:
+    """An index as the tables show it (84.10), or — where there is none (``fmt_number``)."""
+    return pl.col(column).map_elements(
+        lambda v: fmt_number(v, 2), return_dtype=pl.String, skip_nulls=False
     )
 
 

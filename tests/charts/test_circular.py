@@ -389,6 +389,8 @@ def test_a_revised_units_overdue_findings_are_listed_where_they_changed():
         "current_rank": [1, 2],
         "published_overdue": [23, 4],
         "current_overdue": [22, 4],
+        "published_previous": [94.0, 79.0],  # last quarter's index, not corrected
+        "current_previous": [94.0, 79.0],
         "moved_only": [False, False],
     }
     source.revision = pl.DataFrame(revised)
@@ -617,6 +619,43 @@ def test_a_quarter_under_ways_circular_gives_its_figures_as_the_reported_units_a
     ended = blocks(circular_docx(replace(source, as_at="")))
     assert "被通报单位" in section(ended, "五、工作要求", "市卫生健康委员会")
     assert any("较上季度上升2.1" in line for line in ended)
+
+
+def test_a_revision_of_last_quarters_data_says_so_and_lists_that_quarters_index():
+    """Trial (session 60): a correction of last quarter's data changed H01's change on it
+    (its index this quarter as it was), and the re-issued circular said every unit's index,
+    rank and overdue findings were unchanged. It lists the unit with last quarter's index
+    before and after, and says why."""
+    source = circular_input()
+    source.replaces_number, source.replaces_date = 1, "2026年12月5日 14:00"
+    source.revision = pl.DataFrame(
+        {
+            "unit_code": ["H01"],
+            "unit_name": ["第一医院"],
+            "peer_group": ["三级医院"],
+            "published_value": [95.1],
+            "current_value": [95.1],
+            "published_rank": [1],
+            "current_rank": [1],
+            "published_overdue": [3],
+            "current_overdue": [3],
+            "published_previous": [92.11],
+            "current_previous": [78.77],
+            "moved_only": [False],
+        }
+    )
+    lines = blocks(circular_docx(source))
+    assert (
+        "修订说明：本通报是第 1 号发布（2026年12月5日 14:00）数据的修订稿。此后因数据更正或测评"
+        "体系调整，1 家单位的数据有变化，其文明指数和在本类别内的名次修订如下；其中 1 家单位"
+        "上季度的数据也有更正，其较上季度的变化随之修订（见表中上季度指数）。" in lines
+    )
+    assert (
+        "单位 | 区县 | 类别 | 原文明指数 | 修订后指数 | 原名次 | 修订后名次 | 原上季度指数 | "
+        "修订后上季度指数" in lines
+    )
+    assert "第一医院 | 城关区 | 三级医院 | 95.10 | 95.10 | 1 | 1 | 92.11 | 78.77" in lines
+    assert not any("均未变动" in line for line in lines)
 
 
 def test_a_revision_says_which_units_left_or_joined_its_lists():

@@ -192,6 +192,8 @@ def index_changes(rows: list[tuple[str, float, float, int]]) -> pl.DataFrame:
             "status_now": ["ranked"] * len(rows),
             "overdue_open": [r[3] for r in rows],
             "overdue_open_now": [r[3] for r in rows],
+            "previous_value": pl.Series([None] * len(rows), dtype=pl.Float64),  # no quarter before
+            "previous_value_now": pl.Series([None] * len(rows), dtype=pl.Float64),
         }
     )
 

@@ -552,8 +552,14 @@ def test_earlier_inspections_revise_a_later_published_quarter_and_are_named(bure
     the end of 2025Q3: T1's overdue findings there go 0 → 2, above the target 1, so that
     indicator scores 100 × 1 / 2 = 50 and T1's index (no survey) becomes
     (0.5 × 97.826087 + 0.2 × 50) / 0.7 = 84.161491 → 84.16, from 98.45. The load names 2025Q3
-    as published, and the revisions of 2025Q3 name the load. A survey of 2025Q2 changes no
-    figure of 2025Q3: nothing is said."""
+    as published, and the revisions of 2025Q3 name the load.
+
+    A survey of 2025Q2 changes 2025Q3's changes on last quarter (session 60: it was said to
+    change no figure of 2025Q3). T1's 2025Q2 index with those findings: inspections
+    (10 + 8 + 8) / 30 = 0.866667 against 0.90 → 96.296296, two findings overdue at the end of
+    June → 100 × 1 / 2 = 50, no survey: (0.5 × 96.296296 + 0.2 × 50) / 0.7 = 83.068783 →
+    83.07; with 36 satisfied of 40 (meets 0.90 → 100): 48.148148 + 30 + 10 = 88.148148 →
+    88.15. T1's 2025Q3 index stays 84.16."""
     publish(bureau, Q, "director")
     done = load_q2_findings(bureau, "T1")
     assert (done.outcome, done.quarters, done.published) == ("loaded", ["2025Q2"], [Q])
@@ -564,7 +570,44 @@ def test_earlier_inspections_revise_a_later_published_quarter_and_are_named(bure
     assert by_unit(revised, "load_ids")["T1"].to_list() == [done.load_id]
     survey = SURVEY_T1.replace("2025Q3", "2025Q2")
     earlier = load_file(bureau, survey.encode(), "t1_q2_survey.csv", kind="surveys", by="t")
-    assert (earlier.outcome, earlier.published) == ("loaded", [])
+    assert (earlier.outcome, earlier.published) == ("loaded", [Q])
+    revised = run(bureau, "revisions", quarter=Q)
+    t1 = revised.filter(pl.col("unit_code") == "T1").row(0, named=True)
+    assert (t1["published_previous"], t1["current_previous"]) == (100.0, 88.15)
+    assert t1["current_value"] == 84.16 and t1["load_ids"] == [
+        done.load_id,
+        earlier.load_id,
+    ]
+
+
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules
+def test_a_correction_of_last_quarter_revises_a_published_quarters_changes_on_it(bureau):
+    """Trial (session 60): a corrected survey of the quarter before a published one changed
+    the published quarter's changes on last quarter (a unit's and the bureau's), while the
+    quarter read as published, its revisions were empty and publishing it again was refused.
+
+    By hand, H1's 2025Q2 index: inspections 8 / 10 against 三级医院's 0.95 → 84.210526, its
+    finding rectified in time → 100, survey 90 of 100 meets 0.90 → 100: 0.5 × 84.210526 +
+    0.3 × 100 + 0.2 × 100 = 92.105263 → 92.11. Corrected to 50 of 100: 100 × 0.5 / 0.9 =
+    55.555556, so 42.105263 + 16.666667 + 20 = 78.771930 → 78.77. H2 and T1 stay 100 there,
+    so H1's 2025Q2 rank (3rd) and every other unit's stand: H1 alone is revised, its 2025Q3
+    index as it was."""
+    load(bureau, SURVEY_T1, "t1_q3.csv")
+    first = publish(bureau, Q, "director")
+    q2 = "单位编码,季度,调查类型,样本量,满意人数\nH1,2025Q2,门诊,100,50\n"
+    fix = load_file(bureau, q2.encode(), "h1_q2_fix.csv", kind="surveys", by="test")
+    assert (fix.outcome, fix.published) == ("loaded", [Q])
+    revised = run(bureau, "revisions", quarter=Q)
+    assert revised["unit_code"].to_list() == ["H1"]
+    h1 = revised.row(0, named=True)
+    assert (h1["published_previous"], h1["current_previous"]) == (92.11, 78.77)
+    assert h1["published_value"] == h1["current_value"] and h1["moved_only"] is False
+    assert h1["load_ids"] == [fix.load_id]
+    second = publish(bureau, Q, "director")  # not refused: the quarter's figures changed
+    again = run(bureau, "publication_revisions", quarter=Q, number=second.publication_id)
+    assert again["unit_code"].to_list() == ["H1"]
+    assert again.row(0, named=True)["published_previous"] == 92.11
+    assert second.publication_id == first.publication_id + 1
 
 
 @pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules

@@ -24,6 +24,8 @@ def test_revisions_read_the_overdue_findings_as_published_then_now():
             "current_status": ["ranked", "ranked"],
             "published_overdue": [0, None],  # H9 is new since publication
             "current_overdue": [2, 1],
+            "published_previous": [92.105, None],  # T2's last quarter corrected since
+            "current_previous": [78.77, None],
             "load_ids": [[7], [8]],
             "loads": ["7 t2_q2.csv (loaded)", "8 units.csv (loaded)"],
             "moved_only": [False, False],
@@ -53,8 +55,11 @@ def test_revisions_read_the_overdue_findings_as_published_then_now():
         "发布时排名",
         "当前排名",
         "逾期问题（发布时 → 当前）",
+        "上季度指数（发布时 → 当前）",
     ]
     assert zh["逾期问题（发布时 → 当前）"].to_list() == ["0 → 2", "0 → 1"]
+    # the last quarter's index a change is counted from (session 60), half up as shown
+    assert zh["上季度指数（发布时 → 当前）"].to_list() == ["92.11 → 78.77", "— → —"]
     assert zh["发布时指数"].to_list() == [81.23, None]
     # the loads in the reader's words (the query's own text said "(withdrawn)" in Chinese too)
     assert zh["引起变动的装载"].to_list() == ["7 t2_q2.csv（已撤回）", "8 units.csv（已上传）"]
@@ -83,6 +88,8 @@ def test_a_unit_regrouped_since_publication_says_where_it_went():
             "current_status": [None],
             "published_overdue": [0],
             "current_overdue": [None],
+            "published_previous": [None],
+            "current_previous": [None],
             "load_ids": [[9]],
             "loads": ["9 units.csv (loaded)"],
             "moved_only": [False],
@@ -115,6 +122,8 @@ def test_a_unit_regrouped_into_the_group_since_publication_says_where_it_was():
             "current_status": ["ranked"],
             "published_overdue": [None],
             "current_overdue": [0],
+            "published_previous": [None],
+            "current_previous": [None],
             "load_ids": [[40]],
             "loads": ["40 units.csv (loaded)"],
             "moved_only": [False],
