@@ -149,8 +149,11 @@ def test_an_edited_weight_is_saved_as_a_new_version_and_the_effect_shown_then_wi
     rows = db(page_db).execute("SELECT count(*) FROM indicators WHERE load_id = ?", [saved[0]])
     assert rows.fetchone() == (0,)
     # the save added one row holding from the quarter shown, replacing none: that row goes
+    # and the weight it took away (session 60), as Markdown shows it literally
+    taken = f"weight of {named} from {shown_quarter}: 0.6 → —"
+    escaped = "".join(f"\\{c}" if c in "()_:." else c for c in taken)
     assert at.success[0].value == (
-        f"Load {saved[0]} withdrawn: 1 row removed, 0 replaced rows restored."
+        f"Load {saved[0]} withdrawn: 1 row removed, 0 replaced rows restored. Changed: {escaped}."
     )
     audit = db(page_db).execute(
         "SELECT username, ok, detail FROM audit_log WHERE action = 'indicators' ORDER BY logged_at"
