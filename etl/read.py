@@ -1415,7 +1415,10 @@ def table_sheets(reader, kind: str | None) -> tuple[list[str], list[str]]:
 
 def data_sheet(reader, file_name: str, kind: str | None) -> tuple[str, list[str]]:
     """The one sheet of a workbook that holds a table Civbench reads (a 填表说明 sheet before
-    the data is passed over); the first sheet when none does (its no-header problem follows).
+    the data is passed over); when none holds one of ``kind``, the first visible one holding a
+    table of another kind (its problem says which kind it looks like: behind a 填表说明 sheet
+    the file was told it had no header, the sheet it had never read); the first sheet when
+    none does (its no-header problem follows).
     When one of them is visible and the others hidden (an old copy kept out of sight), the
     visible one, and the hidden ones, which the summary names. ``FileRejected`` when several
     are hidden and none visible (which is the copy?), or when several visible sheets hold
@@ -1427,4 +1430,8 @@ def data_sheet(reader, file_name: str, kind: str | None) -> tuple[str, list[str]
     if len(found) > 1:
         text = msg("file.several_data_sheets", sheets=listed(found))
         raise FileRejected([Problem.of(file_name, None, None, "", text)])
+    if not found and kind is not None:
+        of_another_kind, _ = table_sheets(reader, None)
+        if of_another_kind:
+            return of_another_kind[0], []
     return (found[0] if found else reader.sheet_names[0]), []

@@ -188,6 +188,25 @@ def test_the_one_data_sheet_is_found_behind_an_instructions_sheet():
     assert parse(book, "book.xlsx")["participants"].to_list() == [30]
 
 
+def test_a_workbook_of_another_kind_behind_an_instructions_sheet_is_told_its_kind():
+    """Trial (session 60): an inspections workbook with a 填表说明 sheet first, loaded as
+    surveys, was told only "no header row found in the first 30 rows" (of the instructions
+    sheet, the data sheet never read); its data sheet alone was told which kind it looks
+    like. Both are now."""
+    header = ["单位编码", "检查日期", "检查类型", "检查项目", "得分", "满分"]
+    data = ("数据", [(0, header), (1, ["H001", "2025-08-28", "暗访", "控烟工作", 8, 10])])
+    hint = (
+        "the file looks like a 检查结果 (inspections) file, but it was loaded as 满意度调查 "
+        "(surveys): choose its kind again (or leave it to be recognised)"
+    )
+    alone = xlsx(data)
+    behind = xlsx(("填表说明", [(0, ["填表说明：单位编码按统一编码填写；季度如 2025Q3"])]), data)
+    for book in (alone, behind):
+        [problem] = problems_of(book, "book.xlsx", kind="surveys")
+        assert problem.expected.startswith("no header row found in the first 30 rows")
+        assert problem.expected.endswith(hint)
+
+
 def test_a_tab_separated_gbk_export_named_xls_is_read_as_text():
     # what many reporting systems' 导出Excel buttons save: text, named .xls
     text = "单位编码\t季度\t活动类型\t次数\t参与人数\r\nH001\t2025Q3\t义诊\t2\t30\r\n"
