@@ -575,6 +575,16 @@ def write_overdue(doc, source: CircularInput) -> None:
         paragraph(doc, say("overdue.shown", lang, n=shown.height))
 
 
+def rank_in(rank: int | None, group: str | None, lang: str) -> str:
+    """A revised unit's rank, with the peer group it is in when that is not the row's (a unit
+    regrouped between the two publications: queries.composed.in_other_groups)."""
+    if rank is None:
+        return MISSING
+    if group is None:
+        return str(rank)
+    return say("revision.rank_in", lang, rank=rank, group=group_label(group, lang))
+
+
 def write_revision(doc, source: CircularInput) -> None:
     """A re-issued circular's note: that it revises an earlier one (修订), which, and the units
     whose own figures the correction changed, with their index and rank in their peer group
@@ -618,8 +628,8 @@ def write_revision(doc, source: CircularInput) -> None:
             group_label(r["peer_group"], lang),
             fmt_number(r["published_value"], 2),
             fmt_number(r["current_value"], 2),
-            MISSING if r["published_rank"] is None else str(r["published_rank"]),
-            MISSING if r["current_rank"] is None else str(r["current_rank"]),
+            rank_in(r["published_rank"], r.get("published_group"), lang),
+            rank_in(r["current_rank"], r.get("current_group"), lang),
             *(
                 [fmt_number(r["published_overdue"], 0), fmt_number(r["current_overdue"], 0)]
                 if overdue

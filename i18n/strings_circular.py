@@ -119,6 +119,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "; for {units} of them last quarter's data were corrected too, and their change on "
         "last quarter with them (the table's last-quarter index)",
     ),
+    # a regrouped unit's rank in the group it was in (or is in now)
+    "circular.revision.rank_in": ("{rank}（{group}）", "{rank} ({group})"),
     "circular.revision.moved": (
         "；另有 {moved} 家单位仅名次随之变动，不逐一列出",
         "; the ranks of another {moved} units moved with them and are not listed",

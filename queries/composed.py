@@ -274,9 +274,53 @@ def changed_between(run, con, quarter: str, peer_group: str, scope, earlier, lat
             for name, group in (("current_group", "group_now"), ("published_group", "group_then"))
         )
         .join(moved_by_others(causes, changed), on="unit_code", how="left")
+        .pipe(in_other_groups, run, con, quarter, as_published, now_state)
         .pipe(largest_change_first)
         .select(list(REVISION_COLUMNS))
     )
+
+
+def in_other_groups(changed: pl.DataFrame, run, con, quarter: str, then: dict, now: dict):
+    """A unit regrouped between the two states has, in the group asked for, figures on one
+    side only; the other side's (index, rank, overdue findings) are those of the group it was
+    in then (``published_group``) or is in now (``current_group``), which the columns name: a
+    re-issued circular gave a regrouped unit's index and rank before as "—", as if it had had
+    none, where it had ranked 5th of 5 in 三级医院 (trial, session 60). Its status stays
+    empty there, and no change of index or rank is counted across groups."""
+    for side, group, state in (
+        ("published", "published_group", then),
+        ("current", "current_group", now),
+    ):
+        groups = changed[group].drop_nulls().unique().sort().to_list()
+        if not groups:
+            continue
+        figures = pl.concat(
+            [
+                run(con, "rankings", EVERYTHING, quarter=quarter, peer_group=g, draws=0, **state)
+                .select("unit_code", "value", "rank")
+                .join(
+                    run(con, "ledger", EVERYTHING, quarter=quarter, peer_group=g, **state).select(
+                        "unit_code", "overdue_open"
+                    ),
+                    on="unit_code",
+                    how="left",
+                )
+                .with_columns(pl.lit(g).alias(group))
+                for g in groups
+            ]
+        )
+        changed = (
+            changed.join(figures, on=["unit_code", group], how="left")
+            .with_columns(
+                pl.coalesce(f"{side}_value", "value").alias(f"{side}_value"),
+                pl.coalesce(f"{side}_rank", pl.col("rank").cast(pl.Int64)).alias(f"{side}_rank"),
+                pl.coalesce(f"{side}_overdue", pl.col("overdue_open").cast(pl.Int64)).alias(
+                    f"{side}_overdue"
+                ),
+            )
+            .drop("value", "rank", "overdue_open")
+        )
+    return changed
 
 
 def largest_change_first(changed: pl.DataFrame) -> pl.DataFrame:

@@ -727,3 +727,35 @@ def test_the_body_title_and_headings_are_set_as_a_公文_sets_them():
     assert east_asian == "方正小标宋简体"
     body = next(p for p in doc.paragraphs if p.text.startswith("根据全市文明创建测评体系"))
     assert body.paragraph_format.first_line_indent.pt == 32  # two characters of 16 pt
+
+
+def test_a_regrouped_units_rank_before_names_the_group_it_was_in():
+    """A unit regrouped between two publications (三级医院 → 二级医院) is listed with its rank
+    before in the group it was in, named: it read "—" (trial, session 60)."""
+    source = circular_input()
+    source.replaces_number, source.replaces_date = 1, "2026年12月5日 14:00"
+    source.revision = pl.DataFrame(
+        {
+            "unit_code": ["H01"],
+            "unit_name": ["第一医院"],
+            "peer_group": ["二级医院"],
+            "published_value": [59.7],
+            "current_value": [59.7],
+            "published_rank": [5],
+            "current_rank": [9],
+            "published_overdue": [4],
+            "current_overdue": [4],
+            "published_previous": [60.1],
+            "current_previous": [60.1],
+            "published_group": ["三级医院"],
+            "current_group": [None],
+            "moved_only": [False],
+        }
+    )
+    lines = blocks(circular_docx(source))
+    assert "第一医院 | 城关区 | 二级医院 | 59.70 | 59.70 | 5（三级医院） | 9" in lines
+    source.lang = "en"
+    assert any(
+        line.endswith("| 59.70 | 59.70 | 5 (Tertiary hospital) | 9")
+        for line in blocks(circular_docx(source))
+    )

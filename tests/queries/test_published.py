@@ -797,3 +797,34 @@ def test_a_unit_ranked_only_since_publication_has_no_index_change(bureau):
     assert t2["value_change"] is None
     # a unit new to the ranking counts as the largest change: listed first
     assert revised["unit_code"][0] == "T2"
+
+
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules
+def test_a_regrouped_unit_keeps_its_figures_of_the_group_it_was_in(bureau):
+    """Trial (session 60): a unit moved from 三级医院 to another group by a registry row
+    without from_quarter was listed in the re-issued circular with its index and rank before
+    as "—", as if it had had none: it had ranked 2nd in 三级医院. Each side gives the figures
+    of the group the unit was in then, and names that group.
+
+    By hand, H3 in 2025Q3: inspections 17 / 20 = 0.85, survey 80 of 100, two findings
+    overdue. In 三级医院 (inspection target 0.95): 0.5 × 89.473684 + 0.3 × 88.888889 +
+    0.2 × 50 = 81.403509 → 81.40, 2nd (with H2; H1 100). In 乡镇卫生院 (全部's 0.92 from
+    2025Q3): 0.5 × 92.391304 + 26.666667 + 10 = 82.862319 → 82.86, 2nd after T1 (98.45; T2,
+    a survey alone, is not ranked)."""
+    publish(bureau, Q, "director")
+    moved = "单位编码,单位名称,区县,单位类别,职工人数\nH3,丙医院,西固区,乡镇卫生院,900\n"
+    assert load_file(bureau, moved.encode(), "units.csv", kind="units").outcome == "loaded"
+    joined = run(bureau, "revisions", quarter=Q, peer_group=B)
+    assert joined["unit_code"].to_list() == ["H3"]
+    h3 = joined.row(0, named=True)
+    assert (h3["published_value"], h3["published_rank"], h3["published_overdue"]) == (81.40, 2, 2)
+    assert (h3["current_value"], h3["current_rank"], h3["current_overdue"]) == (82.86, 2, 2)
+    assert (h3["published_group"], h3["current_group"]) == (A, None)
+    assert (h3["published_status"], h3["value_change"], h3["rank_change"]) == (None, None, None)
+    left = run(bureau, "revisions", quarter=Q, peer_group=A).row(0, named=True)
+    assert (left["unit_code"], left["current_group"]) == ("H3", B)
+    assert (left["published_value"], left["current_value"], left["current_rank"]) == (
+        81.40,
+        82.86,
+        2,
+    )
