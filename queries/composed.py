@@ -156,7 +156,8 @@ REVISION_COLUMNS = {
     "current_previous": pl.Float64,
     "load_ids": pl.List(pl.Int64),
     "loads": pl.String,
-    "moved_only": pl.Boolean,  # its own index, status and overdue findings unchanged
+    # its own index, status, overdue findings and last quarter's index unchanged: moved only
+    "moved_only": pl.Boolean,
     # the peer group the unit is in now in that quarter, when it has left the one asked for
     # (regrouped since publication: no current figures there, which alone would read as gone)
     "current_group": pl.String,
