@@ -580,6 +580,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "download refused to {name}: the account changed since the button was drawn (in the "
         "audit log as denied)",
     ),
+    "export.log_download_redrawn": (
+        "下载未完成：按下时页面已重绘，该按钮的文件已失效（读者再按一次即可）",
+        "download not made: the page was redrawn as the button was pressed, and its file with "
+        "it (pressing again gives it)",
+    ),
     "export.audit_download_refused": (
         "下载被拒绝：页面显示下载按钮后，账号已被删除、登录已结束，或角色、可见范围已改变",
         "download after the account changed: removed, signed out, or its role or units changed "

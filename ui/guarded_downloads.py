@@ -18,6 +18,7 @@ moment later (a loaded server, a second button pressed quickly) then failed.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -47,17 +48,27 @@ FILE_MAKER_LOG = "streamlit.runtime.backend_operation_handler"
 
 class RefusalsInOneLine(logging.Filter):
     """A refused download is an outcome (audited), not a fault: Streamlit's error with a
-    traceback in the server's console becomes one warning line naming the account."""
+    traceback in the server's console becomes one warning line naming the account. So does a
+    press on a button whose page was redrawn meanwhile (the rerun after a refusal drops the
+    other buttons' files: Streamlit's "Deferred file … not found")."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         error = record.exc_info[1] if record.exc_info else None
         refused = error.__cause__ if error is not None else None
         if isinstance(refused, DownloadRefused):
-            record.msg = msg("export.log_download_refused", name=refused.args[0]).en
-            record.args = ()
-            record.exc_info, record.exc_text = None, None
-            record.levelno, record.levelname = logging.WARNING, "WARNING"
+            said = msg("export.log_download_refused", name=refused.args[0])
+        elif error is not None and REDRAWN.search(str(error)):
+            said = msg("export.log_download_redrawn")
+        else:
+            return True
+        record.msg, record.args = said.en, ()
+        record.exc_info, record.exc_text = None, None
+        record.levelno, record.levelname = logging.WARNING, "WARNING"
         return True
+
+
+#: Streamlit's words for a file asked for by a button no longer on the page
+REDRAWN = re.compile(r"^Deferred file \w+ not found$")
 
 
 def quiet_refusals() -> None:

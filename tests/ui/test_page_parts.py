@@ -251,9 +251,16 @@ def test_a_refused_download_is_one_line_in_the_servers_console_not_a_traceback()
                 raise MediaFileStorageError("Callable execution failed") from error
             except MediaFileStorageError:
                 logger.exception("Error executing deferred callable for file_id %s", "f1")
+        # a second button pressed as the refusal's rerun redrew the page (trial, session 60)
+        try:
+            raise MediaFileStorageError("Deferred file 73ed9a not found")
+        except MediaFileStorageError:
+            logger.exception("Error executing deferred callable for file_id %s", "73ed9a")
     finally:
         logger.removeHandler(handler)
-    refused, failed = records
+    refused, failed, redrawn = records
+    assert redrawn.levelname == "WARNING" and redrawn.exc_info is None
+    assert redrawn.getMessage().startswith("download not made: the page was redrawn")
     assert refused.levelname == "WARNING" and refused.exc_info is None
     assert refused.getMessage() == (
         "download refused to lin: the account changed since the button was drawn (in the audit "
