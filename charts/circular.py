@@ -585,6 +585,31 @@ def rank_in(rank: int | None, group: str | None, lang: str) -> str:
     return say("revision.rank_in", lang, rank=rank, group=group_label(group, lang))
 
 
+def regrouped(revised: pl.DataFrame) -> pl.Series:
+    """Revised units in another peer group on one side (queries.composed.in_other_groups)."""
+    named = [c for c in ("published_group", "current_group") if c in revised.columns]
+    if not named:
+        return pl.Series([False] * revised.height)
+    return revised.select(pl.any_horizontal(pl.col(c).is_not_null() for c in named)).to_series()
+
+
+def last_quarter_corrected(revised: pl.DataFrame) -> pl.Series:
+    """Revised units whose last quarter's index changed in their own group: its data were
+    corrected (a regrouped unit's differs by its groups' targets, no correction)."""
+    changed = revised["published_previous"].ne_missing(revised["current_previous"])
+    return changed & ~regrouped(revised)
+
+
+def figures_of_the_quarter_changed(revised: pl.DataFrame) -> pl.Series:
+    """Revised units whose index, rank or overdue findings of the quarter itself changed."""
+    return (
+        revised["published_value"].ne_missing(revised["current_value"])
+        | revised["published_rank"].ne_missing(revised["current_rank"])
+        | revised["published_overdue"].ne_missing(revised["current_overdue"])
+        | regrouped(revised)
+    )
+
+
 def write_revision(doc, source: CircularInput) -> None:
     """A re-issued circular's note: that it revises an earlier one (修订), which, and the units
     whose own figures the correction changed, with their index and rank in their peer group
@@ -611,10 +636,12 @@ def write_revision(doc, source: CircularInput) -> None:
         paragraph(doc, text, bold_lead=say("revision.lead", lang))
         return
     overdue = own["published_overdue"].ne_missing(own["current_overdue"]).any()
-    previous = own["published_previous"].ne_missing(own["current_previous"])
+    previous = last_quarter_corrected(own)
     intro = "revision.intro_overdue" if overdue else "revision.intro"
+    if previous.all() and not figures_of_the_quarter_changed(own).any():
+        intro = "revision.intro_previous"  # last quarter's data alone: no index, rank revised
     text = say(intro, lang, units=own.height, **words)
-    if previous.any():  # last quarter's data corrected: their change on it with them
+    if previous.any() and intro != "revision.intro_previous":
         text += say("revision.previous", lang, units=int(previous.sum()))
     if moved:
         text += say("revision.moved", lang, moved=moved)

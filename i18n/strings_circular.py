@@ -114,6 +114,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "or changes to the indicator system since changed the figures of {units} units; their "
         "civility index, rank in their peer group and overdue findings are revised as below",
     ),
+    "circular.revision.intro_previous": (
+        "本通报是第 {number} 号发布（{date}）数据的修订稿。此后上季度的数据有更正，"
+        "{units} 家单位本季度的文明指数和名次未变，其较上季度的变化随之修订如下",
+        "this circular revises the figures of publication {number} of {date}. Last quarter's "
+        "data were corrected since: the civility index and rank of {units} units this quarter "
+        "stand, and their change on last quarter is revised as below",
+    ),
     "circular.revision.previous": (
         "；其中 {units} 家单位上季度的数据也有更正，其较上季度的变化随之修订（见表中上季度指数）",
         "; for {units} of them last quarter's data were corrected too, and their change on "

@@ -283,11 +283,11 @@ def changed_between(run, con, quarter: str, peer_group: str, scope, earlier, lat
 
 def in_other_groups(changed: pl.DataFrame, run, con, quarter: str, then: dict, now: dict):
     """A unit regrouped between the two states has, in the group asked for, figures on one
-    side only; the other side's (index, rank, overdue findings) are those of the group it was
-    in then (``published_group``) or is in now (``current_group``), which the columns name: a
-    re-issued circular gave a regrouped unit's index and rank before as "—", as if it had had
-    none, where it had ranked 5th of 5 in 三级医院 (trial, session 60). Its status stays
-    empty there, and no change of index or rank is counted across groups."""
+    side only; the other side's (index, rank, overdue findings, last quarter's index) are those
+    of the group it was in then (``published_group``) or is in now (``current_group``), which
+    the columns name: a re-issued circular gave a regrouped unit's index and rank before as
+    "—", as if it had had none, where it had ranked 5th of 5 in 三级医院 (trial, session 60).
+    Its status stays empty there, and no change of index or rank is counted across groups."""
     for side, group, state in (
         ("published", "published_group", then),
         ("current", "current_group", now),
@@ -298,7 +298,7 @@ def in_other_groups(changed: pl.DataFrame, run, con, quarter: str, then: dict, n
         figures = pl.concat(
             [
                 run(con, "rankings", EVERYTHING, quarter=quarter, peer_group=g, draws=0, **state)
-                .select("unit_code", "value", "rank")
+                .select("unit_code", "value", "rank", "previous_value")
                 .join(
                     run(con, "ledger", EVERYTHING, quarter=quarter, peer_group=g, **state).select(
                         "unit_code", "overdue_open"
@@ -318,8 +318,9 @@ def in_other_groups(changed: pl.DataFrame, run, con, quarter: str, then: dict, n
                 pl.coalesce(f"{side}_overdue", pl.col("overdue_open").cast(pl.Int64)).alias(
                     f"{side}_overdue"
                 ),
+                pl.coalesce(f"{side}_previous", "previous_value").alias(f"{side}_previous"),
             )
-            .drop("value", "rank", "overdue_open")
+            .drop("value", "rank", "overdue_open", "previous_value")
         )
     return changed
 

@@ -645,10 +645,11 @@ def test_a_revision_of_last_quarters_data_says_so_and_lists_that_quarters_index(
         }
     )
     lines = blocks(circular_docx(source))
+    # its index and rank this quarter stand: the note says so, not that they were revised
+    # (a trial of the day's changes, session 60)
     assert (
-        "修订说明：本通报是第 1 号发布（2026年12月5日 14:00）数据的修订稿。此后因数据更正或测评"
-        "体系调整，1 家单位的数据有变化，其文明指数和在本类别内的名次修订如下；其中 1 家单位"
-        "上季度的数据也有更正，其较上季度的变化随之修订（见表中上季度指数）。" in lines
+        "修订说明：本通报是第 1 号发布（2026年12月5日 14:00）数据的修订稿。此后上季度的数据有"
+        "更正，1 家单位本季度的文明指数和名次未变，其较上季度的变化随之修订如下。" in lines
     )
     assert (
         "单位 | 区县 | 类别 | 原文明指数 | 修订后指数 | 原名次 | 修订后名次 | 原上季度指数 | "
@@ -656,6 +657,27 @@ def test_a_revision_of_last_quarters_data_says_so_and_lists_that_quarters_index(
     )
     assert "第一医院 | 城关区 | 三级医院 | 95.10 | 95.10 | 1 | 1 | 92.11 | 78.77" in lines
     assert not any("均未变动" in line for line in lines)
+    # with a unit whose own index changed too: the usual note, and the last quarter's
+    source.revision = pl.concat(
+        [
+            source.revision,
+            source.revision.with_columns(
+                unit_code=pl.lit("H02"),
+                unit_name=pl.lit("第二医院"),
+                current_value=pl.lit(90.0),
+                published_previous=pl.lit(88.0),
+                current_previous=pl.lit(88.0),
+            ),
+        ]
+    )
+    lines = blocks(circular_docx(source))
+    assert any(
+        line.endswith(
+            "2 家单位的数据有变化，其文明指数和在本类别内的名次修订如下；其中 1 家单位上季度的"
+            "数据也有更正，其较上季度的变化随之修订（见表中上季度指数）。"
+        )
+        for line in lines
+    )
 
 
 def test_a_revision_says_which_units_left_or_joined_its_lists():
@@ -753,6 +775,12 @@ def test_a_regrouped_units_rank_before_names_the_group_it_was_in():
         }
     )
     lines = blocks(circular_docx(source))
+    assert "第一医院 | 城关区 | 二级医院 | 59.70 | 59.70 | 5（三级医院） | 9" in lines
+    # its last quarter's index in each group differs by the groups' targets: no data of last
+    # quarter were corrected, and the note does not say so (a trial of the day's changes)
+    source.revision = source.revision.with_columns(current_previous=pl.lit(60.5))
+    lines = blocks(circular_docx(source))
+    assert not any("上季度" in line for line in lines if line.startswith("修订说明"))
     assert "第一医院 | 城关区 | 二级医院 | 59.70 | 59.70 | 5（三级医院） | 9" in lines
     source.lang = "en"
     assert any(

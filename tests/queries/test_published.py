@@ -95,8 +95,8 @@ def the_revisions_name_exactly_the_changed_units_and_their_loads(published):
     assert by_unit(overall, "current_rank") == {"H2": 3, "H3": 4, "T1": 2}
     assert by_unit(overall, "moved_only") == {"H2": False, "H3": True, "T1": False}
     assert revised_units(overall).in_lang("zh") == (
-        " 3 个单位的指数、名次或逾期问题有变动（其中 2 个单位本身的数据有变动，"
-        "其余 1 个单位仅名次随之变动）"
+        " 3 个单位的指数、名次、逾期问题或较上季度的变化有变动（其中 2 个单位本身的数据有变动，"
+        "其余 1 个单位仅名次或名次变化随之变动）"
     )
     loads = by_unit(overall, "load_ids")
     assert loads["H2"].to_list() == [load_a]  # its own corrected survey
@@ -107,13 +107,13 @@ def the_revisions_name_exactly_the_changed_units_and_their_loads(published):
     assert within_a["unit_code"].to_list() == ["H2", "H3"]
     t1_only = overall.filter(pl.col("unit_code") == "T1")  # no unit moved by others: no split
     assert revised_units(t1_only).in_lang("en") == (
-        "1 unit's index, rank or overdue findings changed"
+        "1 unit's index, rank, overdue findings or change on last quarter changed"
     )
     # counted within each peer group (a pack's, the Meeting-pack page's): said so (a new
     # user's trial read a pack's 1 against the command line's 3 for the same correction)
     assert revised_units(overall, within_groups=True).in_lang("zh") == (
-        " 3 个单位的指数、类别内名次或逾期问题有变动（其中 2 个单位本身的数据有变动，"
-        "其余 1 个单位仅类别内名次随之变动）"
+        " 3 个单位的指数、类别内名次、逾期问题或较上季度的变化有变动（其中 2 个单位本身的数据"
+        "有变动，其余 1 个单位仅类别内名次或名次变化随之变动）"
     )
     # places gained, as in every ranking: H3 went from 2nd (tied) to 3rd
     assert by_unit(within_a, "rank_change") == {"H2": 0, "H3": -1}
@@ -827,4 +827,21 @@ def test_a_regrouped_unit_keeps_its_figures_of_the_group_it_was_in(bureau):
         81.40,
         82.86,
         2,
+    )
+
+
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules
+def test_a_regrouped_units_last_quarter_is_that_of_the_group_it_was_in(bureau):
+    """A trial of the day's changes (session 60): a regrouped unit's last-quarter index
+    before read "—" (none in the group asked for). H2's 2025Q2: inspections 10 / 10 and 95 of
+    100 satisfied meet every target, its finding-free quarter 100 too: 100 in 三级医院 as
+    published, and 100 in 乡镇卫生院 now."""
+    publish(bureau, Q, "director")
+    moved = "单位编码,单位名称,区县,单位类别,职工人数\nH2,乙医院,城关区,乡镇卫生院,800\n"
+    assert load_file(bureau, moved.encode(), "units.csv", kind="units").outcome == "loaded"
+    h2 = run(bureau, "revisions", quarter=Q, peer_group=B).filter(pl.col("unit_code") == "H2")
+    assert h2.select("published_group", "published_previous", "current_previous").row(0) == (
+        A,
+        100.0,
+        100.0,
     )
