@@ -142,27 +142,30 @@ STRINGS = {
         "--param {pair!r} should look like NAME=VALUE, e.g. quarter=2025Q3",
     ),
     "query.cli.no_user": ("没有名为“{name}”的用户", "there is no user named {name!r}"),
+    # a unit's change on last quarter is one of its figures (a correction of that quarter)
     "revisions.units": (
-        " {units} 个单位的指数、名次或逾期问题有变动",
-        "{units} units' index, rank or overdue findings changed",
+        " {units} 个单位的指数、名次、逾期问题或较上季度的变化有变动",
+        "{units} units' index, rank, overdue findings or change on last quarter changed",
     ),
     "revisions.units_some_moved": (
-        " {units} 个单位的指数、名次或逾期问题有变动（其中 {own} 个单位本身的数据有变动，"
-        "其余 {moved} 个单位仅名次随之变动）",
-        "{units} units' index, rank or overdue findings changed (the figures of {own} of them, "
-        "and only the rank of the other {moved})",
+        " {units} 个单位的指数、名次、逾期问题或较上季度的变化有变动（其中 {own} 个单位本身的"
+        "数据有变动，其余 {moved} 个单位仅名次或名次变化随之变动）",
+        "{units} units' index, rank, overdue findings or change on last quarter changed (the "
+        "figures of {own} of them, and only the rank or rank change of the other {moved})",
     ),
     # the same of the revisions within each peer group (queries.composed.within_peer_groups):
     # the pack's, and the Meeting-pack page's, whose ranks are within the groups
     "revisions.units_in_groups": (
-        " {units} 个单位的指数、类别内名次或逾期问题有变动",
-        "{units} units' index, rank within their peer group or overdue findings changed",
+        " {units} 个单位的指数、类别内名次、逾期问题或较上季度的变化有变动",
+        "{units} units' index, rank within their peer group, overdue findings or change on last "
+        "quarter changed",
     ),
     "revisions.units_some_moved_in_groups": (
-        " {units} 个单位的指数、类别内名次或逾期问题有变动（其中 {own} 个单位本身的数据有变动，"
-        "其余 {moved} 个单位仅类别内名次随之变动）",
-        "{units} units' index, rank within their peer group or overdue findings changed (the "
-        "figures of {own} of them, and only the rank of the other {moved})",
+        " {units} 个单位的指数、类别内名次、逾期问题或较上季度的变化有变动（其中 {own} 个单位"
+        "本身的数据有变动，其余 {moved} 个单位仅类别内名次或名次变化随之变动）",
+        "{units} units' index, rank within their peer group, overdue findings or change on last "
+        "quarter changed (the figures of {own} of them, and only the rank or rank change of the "
+        "other {moved})",
     ),
     "query.cli.current_of_published": (
         "注意：{quarter} 已于 {date} 发布（第 {number} 号发布），以下为当前数据："

@@ -83,9 +83,10 @@ def test_a_published_pack_rebuilt_after_a_correction_names_the_same_units(demo):
     [said] = [x for x in rebuilt_lines if x.startswith(state)]
     # the correction is a revision since: the circular says so beside the published figures
     revised = re.fullmatch(
-        r"; since publication (\d+) unit(?:s'|'s) index, rank within their peer group "
-        r"or overdue findings changed"
-        r"( \(the figures of 1 of them, and only the rank of the other \d+\))?; this document "
+        r"; since publication (\d+) unit(?:s'|'s) index, rank within their peer group, "
+        r"overdue findings or change on last quarter changed"
+        r"( \(the figures of 1 of them, and only the rank or rank change of the other \d+\))?; "
+        r"this document "
         r"keeps the figures as published",
         said[len(state) :],
     )
@@ -150,9 +151,10 @@ def test_the_pack_says_which_state_it_shows_and_which_publication_replaced_which
     load_file(demo, SURVEY_FIX.format(q=quarter).encode(), "fix.csv", kind="surveys")
     revised = re.search(
         rf"; {label} was published on {when} \(publication 1\) and this document uses the "
-        r"current figures: since then (\d+) unit(?:s'|'s) index, rank within their peer group "
-        r"or overdue findings changed"
-        r"( \(the figures of 1 of them, and only the rank of the other \d+\))?, so it "
+        r"current figures: since then (\d+) unit(?:s'|'s) index, rank within their peer group, "
+        r"overdue findings or change on last quarter changed"
+        r"( \(the figures of 1 of them, and only the rank or rank change of the other \d+\))?, "
+        r"so it "
         r"differs from the published one\n",
         title_lines(demo, PackRequest(quarter, lang="en")),
     )
@@ -327,11 +329,13 @@ def test_a_pack_counts_revisions_within_the_peer_groups_it_ranks(demo):
     )
     slides, _ = pack_slides(gather_state(demo, request))
     # the corrected unit's own figures, and the ranks of any others in its group it passed
-    moved = f" (the figures of 1 of them, and only the rank of the other {within - 1})"
+    moved = (
+        f" (the figures of 1 of them, and only the rank or rank change of the other {within - 1})"
+    )
     noun = "unit's" if within == 1 else "units'"  # English counts one in the singular
     assert (
-        f"; since publication {within} {noun} index, rank within their peer group "
-        "or overdue findings changed"
+        f"; since publication {within} {noun} index, rank within their peer group, "
+        "overdue findings or change on last quarter changed"
         f"{moved if within > 1 else ''}; this document keeps"
     ) in slides[0].subtitle, "the group's pack counts the group's changed units"
     head = run(demo, "bureau_headline", quarter=quarter, peer_group=group, as_published=True)
@@ -345,8 +349,8 @@ def test_a_pack_counts_revisions_within_the_peer_groups_it_ranks(demo):
     assert 1 <= within < overall  # the correction moved more ranks overall than in its group
     noun = "unit's" if within == 1 else "units'"
     said = (
-        f"since publication {within} {noun} index, rank within their peer group "
-        "or overdue findings changed"
+        f"since publication {within} {noun} index, rank within their peer group, "
+        "overdue findings or change on last quarter changed"
     )
     published = gather_state(
         demo, PackRequest(quarter, lang="en", publication=publication.publication_id)
@@ -354,6 +358,6 @@ def test_a_pack_counts_revisions_within_the_peer_groups_it_ranks(demo):
     assert said in published.state, "the bureau's published pack counts within its groups"
     current = gather_state(demo, PackRequest(quarter, lang="en"))
     assert (
-        f"since then {within} {noun} index, rank within their peer group "
-        "or overdue findings changed"
+        f"since then {within} {noun} index, rank within their peer group, "
+        "overdue findings or change on last quarter changed"
     ) in current.state

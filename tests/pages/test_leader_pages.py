@@ -1010,7 +1010,10 @@ def test_a_revised_publications_banner_counts_the_units_its_circular_counts(open
     assert not at.exception
     [banner] = [w.value for w in at.warning if w.value.startswith("本次为修订发布")]
     # the pack's count of units, said as the page says a count within the groups
-    assert f"与之相比，{circular.height} 个单位的指数、类别内名次或逾期问题有变动" in banner
+    assert (
+        f"与之相比，{circular.height} 个单位的指数、类别内名次、逾期问题或较上季度的变化有变动"
+        in banner
+    )
 
 
 def test_the_revisions_since_publication_count_the_units_the_pack_page_counts(open_page, page_db):

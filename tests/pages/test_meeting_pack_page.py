@@ -351,11 +351,13 @@ def test_the_pack_page_says_a_published_quarter_was_revised_since_until_publishe
     count = int(warning.removeprefix("Since publication, ").split(" unit")[0])
     assert count >= 1  # the unit itself, and any unit its fall passed in rank
     # only the corrected unit's own figures changed; any other unit only moved in rank
-    split = f" (the figures of 1 of them, and only the rank of the other {count - 1})"
+    split = (
+        f" (the figures of 1 of them, and only the rank or rank change of the other {count - 1})"
+    )
     noun = "units'" if count > 1 else "unit's"
     assert warning == (
-        f"Since publication, {count} {noun} index, rank within their peer group "
-        "or overdue findings changed"
+        f"Since publication, {count} {noun} index, rank within their peer group, "
+        "overdue findings or change on last quarter changed"
         f"{split if count > 1 else ''}: with "
         '"For a published quarter, use the figures as published" ticked the pack keeps the '
         "published figures, unticked it uses the current ones. To issue the current figures, "

@@ -446,8 +446,9 @@ def test_current_figures_of_a_published_quarter_say_so(bureau_path, capsys):
     assert main(argv) == 0
     err = capsys.readouterr().err
     said = re.search(
-        r"these are the current figures, and since then (\d+) units' index, rank or overdue "
-        r"findings changed \(the figures of (\d+) of them, and only the rank of the other (\d+)\)",
+        r"these are the current figures, and since then (\d+) units' index, rank, overdue "
+        r"findings or change on last quarter changed \(the figures of (\d+) of them, and only "
+        r"the rank or rank change of the other (\d+)\)",
         err,
     )
     assert said, err
