@@ -134,9 +134,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "circular.revision.unchanged": (
         "本通报是第 {number} 号发布（{date}）数据的修订稿，"
-        "各单位的文明指数、名次和逾期问题均未变动。",
-        "this circular revises publication {number} of {date}; no unit's civility index, rank "
-        "or overdue findings changed.",
+        "各单位的文明指数、名次、逾期问题和较上季度的变化均未变动。",
+        "this circular revises publication {number} of {date}; no unit's civility index, rank, "
+        "overdue findings or change on last quarter changed.",
     ),
     "circular.revision.moved_only": (
         "本通报是第 {number} 号发布（{date}）数据的修订稿。此后更正的数据不涉及本通报所列单位，"

@@ -224,9 +224,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{changed}",
     ),
     "pack.state.revision_unchanged": (
-        "；本次为修订发布，替代{date}的第 {number} 号发布，各单位的指数、名次和逾期问题均无变动",
+        "；本次为修订发布，替代{date}的第 {number} 号发布，"
+        "各单位的指数、名次、逾期问题和较上季度的变化均无变动",
         "; a revised publication, replacing publication {number} of {date}; no unit's index, "
-        "rank or overdue findings differs from it",
+        "rank, overdue findings or change on last quarter differs from it",
     ),
     "pack.state.replaced": (
         "；已被{date}的第 {number} 号发布取代",

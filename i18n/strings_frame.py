@@ -43,10 +43,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "one, {changed}.",
     ),
     "published.revision_of_unchanged": (
-        "本次为修订发布，替代{date}的第 {number} 号发布；与之相比，各单位的指数、名次和逾期问题"
-        "均无变动。",
+        "本次为修订发布，替代{date}的第 {number} 号发布；与之相比，各单位的指数、名次、逾期问题"
+        "和较上季度的变化均无变动。",
         "This is a revised publication, replacing publication {number} of {date}; no unit's "
-        "index, rank or overdue findings differs from it.",
+        "index, rank, overdue findings or change on last quarter differs from it.",
     ),
     "published.revised_units": (
         "第 {number} 号发布修订的单位（{count} 个）",

@@ -368,7 +368,7 @@ def test_a_district_circular_whose_units_were_only_moved_says_so_without_a_table
     source.revision = pl.DataFrame()
     assert (
         "修订说明：本通报是第 1 号发布（2026年12月5日 14:00）数据的修订稿，各单位的文明指数、"
-        "名次和逾期问题均未变动。" in blocks(circular_docx(source))
+        "名次、逾期问题和较上季度的变化均未变动。" in blocks(circular_docx(source))
     )
 
 
