@@ -621,6 +621,30 @@ def test_a_quarter_under_ways_circular_gives_its_figures_as_the_reported_units_a
     assert any("较上季度上升2.1" in line for line in ended)
 
 
+def one_revised(**changed) -> pl.DataFrame:
+    """One unit's publication_revisions row as the pack stacks it: H01 of 三级医院, its index
+    95.1, 1st, 3 overdue findings and last quarter's 60.1 unchanged, but for ``changed``."""
+    row = {
+        "unit_code": "H01",
+        "unit_name": "第一医院",
+        "peer_group": "三级医院",
+        "published_value": 95.1,
+        "current_value": 95.1,
+        "published_rank": 1,
+        "current_rank": 1,
+        "published_overdue": 3,
+        "current_overdue": 3,
+        "published_previous": 60.1,
+        "current_previous": 60.1,
+        "published_group": None,
+        "current_group": None,
+        "moved_only": False,
+    }
+    return pl.DataFrame(
+        [row | changed], schema_overrides={"published_group": pl.String, "current_group": pl.String}
+    )
+
+
 def test_a_revision_of_last_quarters_data_says_so_and_lists_that_quarters_index():
     """Trial (session 60): a correction of last quarter's data changed H01's change on it
     (its index this quarter as it was), and the re-issued circular said every unit's index,
@@ -628,22 +652,7 @@ def test_a_revision_of_last_quarters_data_says_so_and_lists_that_quarters_index(
     before and after, and says why."""
     source = circular_input()
     source.replaces_number, source.replaces_date = 1, "2026年12月5日 14:00"
-    source.revision = pl.DataFrame(
-        {
-            "unit_code": ["H01"],
-            "unit_name": ["第一医院"],
-            "peer_group": ["三级医院"],
-            "published_value": [95.1],
-            "current_value": [95.1],
-            "published_rank": [1],
-            "current_rank": [1],
-            "published_overdue": [3],
-            "current_overdue": [3],
-            "published_previous": [92.11],
-            "current_previous": [78.77],
-            "moved_only": [False],
-        }
-    )
+    source.revision = one_revised(published_previous=92.11, current_previous=78.77)
     lines = blocks(circular_docx(source))
     # its index and rank this quarter stand: the note says so, not that they were revised
     # (a trial of the day's changes, session 60)
@@ -756,23 +765,13 @@ def test_a_regrouped_units_rank_before_names_the_group_it_was_in():
     before in the group it was in, named: it read "—" (trial, session 60)."""
     source = circular_input()
     source.replaces_number, source.replaces_date = 1, "2026年12月5日 14:00"
-    source.revision = pl.DataFrame(
-        {
-            "unit_code": ["H01"],
-            "unit_name": ["第一医院"],
-            "peer_group": ["二级医院"],
-            "published_value": [59.7],
-            "current_value": [59.7],
-            "published_rank": [5],
-            "current_rank": [9],
-            "published_overdue": [4],
-            "current_overdue": [4],
-            "published_previous": [60.1],
-            "current_previous": [60.1],
-            "published_group": ["三级医院"],
-            "current_group": [None],
-            "moved_only": [False],
-        }
+    source.revision = one_revised(
+        peer_group="二级医院",
+        published_value=59.7,
+        current_value=59.7,
+        published_rank=5,
+        current_rank=9,
+        published_group="三级医院",
     )
     lines = blocks(circular_docx(source))
     assert "第一医院 | 城关区 | 二级医院 | 59.70 | 59.70 | 5（三级医院） | 9" in lines
