@@ -165,6 +165,11 @@ def listed(values) -> Text:
     return joined([same(value) for value in values])
 
 
+def or_listed(values) -> Text:
+    """Values as written, one after another with 或 / or between them: one of them is meant."""
+    return joined([same(value) for value in values], "text.or_sep")
+
+
 def quarters_note(key: str, quarters: Sequence[str]) -> Text:
     """The message ``key`` on these quarters (the published ones a load, a withdrawal or a
     day received revises): listed, and counted beside the list, for English to say

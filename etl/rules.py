@@ -33,7 +33,7 @@ from etl.contracts import (
     Contract,
 )
 from etl.headers import names_units, spelling_key
-from etl.messages import Text, joined, listed, msg, pair, same
+from etl.messages import Text, listed, msg, or_listed, pair
 from etl.problems import MAX_PROBLEMS, FileRejected, Problem
 from etl.quarters import quarter_of_date_expr, quarter_of_today
 
@@ -885,11 +885,6 @@ def codes_without_zeros(unknown: pl.Series, known: pl.Series) -> pl.DataFrame:
         .group_by("written", maintain_order=True)
         .agg(codes=pl.col("code").unique().sort())
     )
-
-
-def or_listed(codes: list[str]) -> Text:
-    """Codes one after another with 或 / or between them: one of them is meant."""
-    return joined([same(code) for code in codes], "text.or_sep")
 
 
 def registered_by_case(known: pl.Series) -> pl.DataFrame:
