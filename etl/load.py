@@ -211,7 +211,7 @@ class LoadResult:
         if self.replaced and len(self.replaced_of) > 1:
             said += msg("load.replaced_system", **self.replaced_of)
         if self.system_changes:
-            said += self.changes_note()
+            said += changes_note(self.system_changes)
         if self.replaced_not_in_file:
             said += self.not_in_file_note()
         if self.published:
@@ -236,13 +236,6 @@ class LoadResult:
         as a save on its page does (``indicators``: that page's audit lists both, so a leader
         reads there who changed a weight by file too); any other file is a ``load``."""
         return "indicators" if self.kind == "indicators" else "load"
-
-    def changes_listed(self) -> Text:
-        """The weights and targets the file changes (``changes_listed``)."""
-        return changes_listed(self.system_changes)
-
-    def changes_note(self) -> Text:
-        return msg("load.system_changes", changes=self.changes_listed())
 
     def not_in_file_note(self) -> Text:
         """What a file that replaces rows it does not restate should say: a monthly file
@@ -1508,6 +1501,11 @@ def changes_listed(changes: Sequence[Text]) -> Text:
     return listed_here + msg("load.changes_more", count=more) if more > 0 else listed_here
 
 
+def changes_note(changes: Sequence[Text]) -> Text:
+    """ "；变更：…" after a load's or a withdrawal's summary (``changes_listed``)."""
+    return msg("load.system_changes", changes=changes_listed(changes))
+
+
 @dataclass(frozen=True)
 class Withdrawal:
     removed: int  # the load's rows, taken out
@@ -1535,9 +1533,7 @@ class Withdrawal:
     def with_changes(self, said: Text) -> Text:
         """``said`` (the command line's or the audit log's summary) and the weights and
         targets put back after it, when there are any."""
-        if not self.changes:
-            return said
-        return said + msg("load.system_changes", changes=changes_listed(self.changes))
+        return said + changes_note(self.changes) if self.changes else said
 
     def said(self, key: str, load_id: int) -> Text:
         """The rows removed and restored, as ``key`` says them (``cli.withdrew``,

@@ -279,28 +279,22 @@ def system_changes(cur, weights: pl.DataFrame, targets: pl.DataFrame) -> list[Te
     return changes_said(cur, *compared, names=names)
 
 
-# what withdrawing a load puts back, row by row: each weight and target of the load against the
-# row of the same key it had replaced and that comes back (none: the load's row was new), and
-# each row it had replaced that it did not restate (a target it deleted: back again)
-WITHDRAWN_WEIGHTS_SQL = """
-SELECT coalesce(l.indicator_code, a.indicator_code), coalesce(l.from_quarter, a.from_quarter),
-    NULL AS peer_group, l.weight AS was, a.weight AS now
-FROM (SELECT * FROM indicators WHERE load_id = $load) l
-FULL JOIN (SELECT * FROM archive_indicators WHERE replaced_by = $load) a
-    ON a.indicator_code = l.indicator_code AND a.from_quarter IS NOT DISTINCT FROM l.from_quarter
-WHERE l.weight IS DISTINCT FROM a.weight
-ORDER BY 1, 2 NULLS FIRST
-"""
-WITHDRAWN_TARGETS_SQL = """
-SELECT coalesce(l.indicator_code, a.indicator_code), coalesce(l.from_quarter, a.from_quarter),
-    coalesce(l.peer_group, a.peer_group), l.target AS was, a.target AS now
-FROM (SELECT * FROM targets WHERE load_id = $load) l
-FULL JOIN (SELECT * FROM archive_targets WHERE replaced_by = $load) a
-    ON a.indicator_code = l.indicator_code AND a.from_quarter IS NOT DISTINCT FROM l.from_quarter
-    AND a.peer_group = l.peer_group
-WHERE l.target IS DISTINCT FROM a.target
-ORDER BY 1, 2 NULLS FIRST, 3
-"""
+def withdrawn_sql(table: str, key: tuple[str, ...], value: str) -> str:
+    """What withdrawing load $load puts back in ``table`` (``DATED_VALUES``), row by row: each
+    row of the load against the row of the same key and from_quarter it had replaced, which
+    comes back (none: the load's row was new), and each row it had replaced without restating
+    it (a target it deleted: back again). code, from_quarter, peer group (NULL for weights),
+    the load's value and the value restored."""
+    same = " AND ".join(f"a.{k} = l.{k}" for k in key)
+    group = "coalesce(l.peer_group, a.peer_group)" if "peer_group" in key else "NULL"
+    return (
+        "SELECT coalesce(l.indicator_code, a.indicator_code), "
+        f"coalesce(l.from_quarter, a.from_quarter), {group}, l.{value}, a.{value} "
+        f"FROM (SELECT * FROM {table} WHERE load_id = $load) l "
+        f"FULL JOIN (SELECT * FROM archive_{table} WHERE replaced_by = $load) a "
+        f"ON {same} AND a.from_quarter IS NOT DISTINCT FROM l.from_quarter "
+        f"WHERE l.{value} IS DISTINCT FROM a.{value} ORDER BY 1, 2 NULLS FIRST, 3"
+    )
 
 
 def withdrawal_changes(cur, load_id: int) -> list[Text]:
@@ -308,8 +302,8 @@ def withdrawal_changes(cur, load_id: int) -> list[Text]:
     load's value → the one restored (— for none), asked before its rows go: the withdrawal of
     a mistaken 0.2 → 0.25 said only the rows it restored, not that the weight was 0.2 again."""
     weights, targets = (
-        cur.execute(sql, {"load": load_id}).fetchall()
-        for sql in (WITHDRAWN_WEIGHTS_SQL, WITHDRAWN_TARGETS_SQL)
+        cur.execute(withdrawn_sql(table, key, value), {"load": load_id}).fetchall()
+        for table, key, value, _ in DATED_VALUES
     )
     return changes_said(cur, weights, targets)
 

@@ -165,7 +165,7 @@ def draw_check(ctx: Context, head, result: LoadResult) -> None:
     else:
         head.caption(ctx.t("upload.replaces_nothing"))
     if result.system_changes:  # an indicator-system file's weights and targets, old → new
-        changes = result.changes_listed().in_lang(ctx.lang)
+        changes = changes_listed(result.system_changes).in_lang(ctx.lang)
         head.info(literal_t(ctx, "upload.system_changes", changes=changes))
     if result.published:
         head.warning(published_note(ctx, "upload.published", result.published), icon="⚠️")
