@@ -229,31 +229,42 @@ def targets_dropped(cur, targets: pl.DataFrame, all_groups: str) -> list[Text]:
     return notes
 
 
-# what a file changes, row by row: each of its weights and targets against the row of the same
-# key it replaces (none: a new row), and each target of a replaced indicator and quarter it
-# does not restate (deleted: TARGETS_DROPPED_SQL's)
-WEIGHT_CHANGES_SQL = """
-SELECT n.indicator_code, n.from_quarter, NULL AS peer_group, o.weight AS was, n.weight AS now
-FROM (SELECT DISTINCT indicator_code, from_quarter, weight FROM _weights_in) n
-LEFT JOIN indicators o
-    ON o.indicator_code = n.indicator_code AND o.from_quarter IS NOT DISTINCT FROM n.from_quarter
-WHERE o.weight IS DISTINCT FROM n.weight
-ORDER BY 1, 2 NULLS FIRST
-"""
-TARGET_CHANGES_SQL = """
-WITH old AS (
-    SELECT indicator_code, from_quarter, peer_group, target FROM targets t WHERE EXISTS (
-        SELECT 1 FROM _targets_in n WHERE n.indicator_code = t.indicator_code
-        AND n.from_quarter IS NOT DISTINCT FROM t.from_quarter)
-)
-SELECT coalesce(n.indicator_code, o.indicator_code), coalesce(n.from_quarter, o.from_quarter),
-    coalesce(n.peer_group, o.peer_group), o.target AS was, n.target AS now
-FROM (SELECT DISTINCT indicator_code, from_quarter, peer_group, target FROM _targets_in) n
-FULL JOIN old o ON o.indicator_code = n.indicator_code
-    AND o.from_quarter IS NOT DISTINCT FROM n.from_quarter AND o.peer_group = n.peer_group
-WHERE o.target IS DISTINCT FROM n.target
-ORDER BY 1, 2 NULLS FIRST, 3
-"""
+def changes_sql(key: tuple[str, ...], value: str, before: str, after: str, points: str) -> str:
+    """Each value of ``DATED_VALUES`` a change of the system moves, as in force before and
+    after it at each point it touches: code, from_quarter, peer group (NULL for weights), the
+    value in force there before and after (NULL: none). ``before`` and ``after``: the table's
+    rows (key, from_quarter, value) either side; ``points``: the rows the change writes or
+    removes. In force as queries/stages/macros.sql reads it: the key's latest row from that
+    quarter or before. A file's row from a quarter of its own was said "— → 0.25" where 0.05
+    held before (a trial, session 61), and one restating the value in force as a change."""
+    same = " AND ".join(f"s.{k} = p.{k}" for k in key)
+    group = "p.peer_group" if "peer_group" in key else "NULL"
+    in_force = (
+        "(SELECT arg_max(s.{value}, coalesce(s.from_quarter, '')) FROM ({source}) AS s "
+        "WHERE {same} AND coalesce(s.from_quarter, '') <= coalesce(p.from_quarter, ''))"
+    )
+    was, now = (in_force.format(value=value, source=s, same=same) for s in (before, after))
+    return (
+        f"SELECT * FROM (SELECT p.indicator_code, p.from_quarter, {group} AS peer_group, "
+        f"{was} AS was, {now} AS now "
+        f"FROM (SELECT DISTINCT {', '.join(key)}, from_quarter FROM ({points})) AS p) "
+        "WHERE was IS DISTINCT FROM now ORDER BY 1, 2 NULLS FIRST, 3"
+    )
+
+
+def loaded_sql(table: str, key: tuple[str, ...], value: str, incoming: str) -> str:
+    """``changes_sql`` of loading the rows ``incoming`` into ``table``: each replaces the
+    table's rows of its indicator and from_quarter (README), all of its peer groups."""
+    columns = ", ".join((*key, "from_quarter", value))
+    replaced = (
+        f"EXISTS (SELECT 1 FROM {incoming} AS n WHERE n.indicator_code = t.indicator_code "
+        "AND n.from_quarter IS NOT DISTINCT FROM t.from_quarter)"
+    )
+    kept = f"SELECT {columns} FROM {table} AS t WHERE NOT {replaced}"
+    gone = f"SELECT {columns} FROM {table} AS t WHERE {replaced}"
+    new = f"SELECT {columns} FROM {incoming}"
+    before = f"SELECT {columns} FROM {table}"
+    return changes_sql(key, value, before, f"{kept} UNION ALL {new}", f"{new} UNION ALL {gone}")
 
 
 def system_changes(cur, weights: pl.DataFrame, targets: pl.DataFrame) -> list[Text]:
@@ -268,39 +279,37 @@ def system_changes(cur, weights: pl.DataFrame, targets: pl.DataFrame) -> list[Te
         for code, zh, en in weights.select("indicator_code", "name_zh", "name_en").iter_rows()
     }
     compared = [
-        beside_the_store(cur, name, frame.select("indicator_code", "from_quarter", *columns), sql)
+        beside_the_store(
+            cur,
+            incoming,
+            frame.select(*key, "from_quarter", value),
+            loaded_sql(table, key, value, incoming),
+        )
         if not frame.is_empty()
         else []
-        for name, frame, sql, columns in (
-            ("_weights_in", weights, WEIGHT_CHANGES_SQL, ("weight",)),
-            ("_targets_in", targets, TARGET_CHANGES_SQL, ("peer_group", "target")),
+        for (table, key, value, _), frame, incoming in zip(
+            DATED_VALUES, (weights, targets), ("_weights_in", "_targets_in"), strict=True
         )
     ]
     return changes_said(cur, *compared, names=names)
 
 
 def withdrawn_sql(table: str, key: tuple[str, ...], value: str) -> str:
-    """What withdrawing load $load puts back in ``table`` (``DATED_VALUES``), row by row: each
-    row of the load against the row of the same key and from_quarter it had replaced, which
-    comes back (none: the load's row was new), and each row it had replaced without restating
-    it (a target it deleted: back again). code, from_quarter, peer group (NULL for weights),
-    the load's value and the value restored."""
-    same = " AND ".join(f"a.{k} = l.{k}" for k in key)
-    group = "coalesce(l.peer_group, a.peer_group)" if "peer_group" in key else "NULL"
-    return (
-        "SELECT coalesce(l.indicator_code, a.indicator_code), "
-        f"coalesce(l.from_quarter, a.from_quarter), {group}, l.{value}, a.{value} "
-        f"FROM (SELECT * FROM {table} WHERE load_id = $load) l "
-        f"FULL JOIN (SELECT * FROM archive_{table} WHERE replaced_by = $load) a "
-        f"ON {same} AND a.from_quarter IS NOT DISTINCT FROM l.from_quarter "
-        f"WHERE l.{value} IS DISTINCT FROM a.{value} ORDER BY 1, 2 NULLS FIRST, 3"
-    )
+    """``changes_sql`` of withdrawing load $load: its rows of ``table`` go and the rows it
+    had replaced come back (archive_<table>)."""
+    columns = ", ".join((*key, "from_quarter", value))
+    own = f"SELECT {columns} FROM {table} WHERE load_id = $load"
+    others = f"SELECT {columns} FROM {table} WHERE load_id IS DISTINCT FROM $load"
+    back = f"SELECT {columns} FROM archive_{table} WHERE replaced_by = $load"
+    before = f"SELECT {columns} FROM {table}"
+    return changes_sql(key, value, before, f"{others} UNION ALL {back}", f"{own} UNION ALL {back}")
 
 
 def withdrawal_changes(cur, load_id: int) -> list[Text]:
     """Each weight and target withdrawing indicator-system load ``load_id`` puts back, the
-    load's value → the one restored (— for none), asked before its rows go: the withdrawal of
-    a mistaken 0.2 → 0.25 said only the rows it restored, not that the weight was 0.2 again."""
+    value in force with the load → without it (— for none), asked before its rows go: the
+    withdrawal of a mistaken 0.2 → 0.25 said only the rows it restored, not that the weight
+    was 0.2 again."""
     weights, targets = (
         cur.execute(withdrawn_sql(table, key, value), {"load": load_id}).fetchall()
         for table, key, value, _ in DATED_VALUES

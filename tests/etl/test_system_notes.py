@@ -118,8 +118,8 @@ def test_withdrawing_a_system_load_says_each_weight_and_target_it_puts_back(regi
     """Trial (session 59): withdrawing a mistaken system load said the rows it restored, not
     the values in force again. Here a file sets 2025Q2's weight 0.6 → 0.4 and a target for
     三级医院 alone, which deletes 2025Q2's 全部 target of 0.95 (the replace key: the indicator
-    and quarter); its withdrawal puts the weight and that target back and takes the group's
-    away. The audit log's entry says the same."""
+    and quarter; 2025Q1's 0.9 holds in 2025Q2 instead); its withdrawal puts the weight and that
+    target back and takes the group's away. The audit log's entry says the same."""
     from etl.load import withdraw, withdrawal_text
 
     load(registry, SYSTEM, "system.csv")
@@ -132,7 +132,7 @@ def test_withdrawing_a_system_load_says_each_weight_and_target_it_puts_back(regi
     named = "Inspection score rate (inspection_score_rate)"
     put_back = (
         f"; changes: weight of {named} from 2025Q2: 0.4 → 0.6; target of {named} for 三级医院 "
-        f"from 2025Q2: 0.97 → —; target of {named} for 全部 from 2025Q2: — → 0.95"
+        f"from 2025Q2: 0.97 → —; target of {named} for 全部 from 2025Q2: 0.9 → 0.95"
     )
     audited = withdrawal_text(mistake.load_id, done)
     assert (
@@ -141,10 +141,29 @@ def test_withdrawing_a_system_load_says_each_weight_and_target_it_puts_back(regi
     named_zh = "检查得分率（inspection_score_rate）"
     assert audited.zh.endswith(
         f"；变更：{named_zh}权重（自 2025Q2 起）0.4 → 0.6；{named_zh}对“三级医院”的目标值"
-        f"（自 2025Q2 起）0.97 → —；{named_zh}对“全部”的目标值（自 2025Q2 起）— → 0.95"
+        f"（自 2025Q2 起）0.97 → —；{named_zh}对“全部”的目标值（自 2025Q2 起）0.9 → 0.95"
     )
     in_force = registry.execute(
         "SELECT i.weight, t.peer_group, t.target FROM indicators i JOIN targets t USING "
         "(indicator_code, from_quarter) WHERE from_quarter = '2025Q2'"
     ).fetchall()
     assert in_force == [(0.6, "全部", 0.95)]  # as the note says
+
+
+def test_a_row_from_a_quarter_of_its_own_says_the_values_in_force_before_and_after(registry):
+    """Trial (session 61): a weight raised from a quarter with no row yet (0.6 in force from
+    2025Q2's row → 0.3 from 2025Q3), its target restated as in force (0.95), was said
+    "weight … from 2025Q3: — → 0.3; target … for 全部 from 2025Q3: — → 0.95", and its
+    withdrawal "0.3 → —; 0.95 → —", as if the indicator had had no weight before nor after.
+    Both now say the values in force at 2025Q3 either side, and the target not at all."""
+    from etl.load import withdraw, withdrawal_text
+
+    load(registry, SYSTEM, "system.csv")
+    raised = load(registry, HEADER + ROW.format(w=0.3, q="2025Q3", t=0.95), "raised.csv")
+    assert raised.outcome == "loaded", raised.problems
+    named = "Inspection score rate (inspection_score_rate)"
+    assert raised.summary_text().en.endswith(f"; changes: weight of {named} from 2025Q3: 0.6 → 0.3")
+    done = withdraw(registry, raised.load_id)
+    assert withdrawal_text(raised.load_id, done).en.endswith(
+        f"rows removed, 0 replaced rows restored; changes: weight of {named} from 2025Q3: 0.3 → 0.6"
+    )

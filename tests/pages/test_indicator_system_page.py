@@ -148,9 +148,9 @@ def test_an_edited_weight_is_saved_as_a_new_version_and_the_effect_shown_then_wi
     assert indicator_loads(page_db)[-1] == (saved[0], "withdrawn", "admin")
     rows = db(page_db).execute("SELECT count(*) FROM indicators WHERE load_id = ?", [saved[0]])
     assert rows.fetchone() == (0,)
-    # the save added one row holding from the quarter shown, replacing none: that row goes
-    # and the weight it took away (session 60), as Markdown shows it literally
-    taken = f"weight of {named} from {shown_quarter}: 0.6 → —"
+    # the save added one row holding from the quarter shown, replacing none: that row goes,
+    # and the demo's 0.2 holds there again (sessions 60, 61), as Markdown shows it literally
+    taken = f"weight of {named} from {shown_quarter}: 0.6 → 0.2"
     escaped = "".join(f"\\{c}" if c in "()_:." else c for c in taken)
     assert at.success[0].value == (
         f"Load {saved[0]} withdrawn: 1 row removed, 0 replaced rows restored. Changed: {escaped}."
