@@ -548,9 +548,10 @@ def checked(raw: RawTable, rows: Checked, quarter: str | None) -> LoadResult:
 
 
 def undefined_indicators(kind: str, frame: pl.DataFrame) -> list[Text]:
-    """A note naming the indicator system's codes that have no definition yet: their weight
-    counts in every unit's total while no unit can score on them, so each unit's index covers
-    less of the weight, and units may fall short of it until the definitions are written."""
+    """A note naming the indicator system's codes that have no definition yet: no unit can
+    score on them, so they are left out of every index and of the total weight until their
+    definitions are written (docs/METHOD.md), and a load of them alone is no revision of a
+    published quarter (etl/publish.py, ``IN_FORCE``)."""
     if kind != "indicators":
         return []
     defined = sorted(defined_indicator_files())

@@ -15,6 +15,7 @@ from datetime import datetime
 import duckdb
 
 from etl.db import DatabaseUnusable, StateView, declared_columns, frozen_state, store_of, write
+from etl.indicator_definitions import defined_indicator_files
 from etl.messages import Text, msg
 from etl.quarters import QUARTER_PATTERN, shift_quarter
 
@@ -105,12 +106,15 @@ def publish(
 # rows in force in it and in the quarter before (each indicator's, and each target's, latest
 # from_quarter by then: a file repeating the system in force from a later quarter changes no
 # figure, and was a revision to publish again, issued as a 修订稿 with nothing revised; trial,
-# session 57). The rule of the query macros indicators_in_force and target_rows_in_force
-# (queries/stages/macros.sql), written here as a condition because it must read a
-# publication's own state (a snapshot, a schema's copy), which those macros, reading the
-# tables by name, cannot.
-IN_FORCE = "from_quarter IS NULL OR from_quarter <= {q} QUALIFY row_number() OVER (PARTITION BY {}"
-IN_FORCE += " ORDER BY from_quarter DESC NULLS LAST) = 1"
+# session 57), of the indicators with a definition ($defined: one without is left out of
+# every figure, docs/METHOD.md; adding one made a revision to publish again, issued as a 修订稿
+# with nothing revised: trial, session 61). The rule of the query macros indicators_in_force
+# and target_rows_in_force (queries/stages/macros.sql), written here as a condition because
+# it must read a publication's own state (a snapshot, a schema's copy), which those macros,
+# reading the tables by name, cannot.
+IN_FORCE = "list_contains($defined, indicator_code) AND "
+IN_FORCE += "(from_quarter IS NULL OR from_quarter <= {q})"
+IN_FORCE += " QUALIFY row_number() OVER (PARTITION BY {} ORDER BY from_quarter DESC NULLS LAST) = 1"
 
 
 def in_force(key: str) -> tuple[str, str]:
@@ -173,6 +177,7 @@ def same_as_published(cur, found: Publication, first: tuple[str, ...] = ()) -> b
     declared = declared_columns()
     values = {"q": found.quarter, "prev": shift_quarter(found.quarter, -1)}
     values["last"] = found.last_load_id
+    values["defined"] = sorted(defined_indicator_files())
     order = [*(t for t in first if t in QUARTER_ROWS), *(t for t in QUARTER_ROWS if t not in first)]
     for table in order:
         rows = QUARTER_ROWS[table]

@@ -707,6 +707,28 @@ def test_an_indicator_system_load_revises_only_the_quarters_it_is_in_force_in(bu
     assert by_unit(revised, "load_ids")["H2"].to_list() == [load_a, in_force.load_id]
 
 
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules
+def test_an_indicator_without_a_definition_is_no_revision(bureau):
+    """Trial (session 61): an indicator added from the published quarter on that has no
+    definition (no queries/indicators/health_talks.sql) is left out of every figure
+    (docs/METHOD.md), yet its load said to publish the quarter again, and publishing issued a
+    修订稿 saying nothing had changed. Its load now says the quarter stands as published, and
+    publishing again is refused; a target of a defined indicator in force there is still a
+    revision."""
+    publish(bureau, Q, "director")
+    talks = SYSTEM_HEADER + "health_talks,健康讲座,Health talks,activity,higher,0.1,count,全部,"
+    added = load_file(bureau, f"{talks}{Q},3\n".encode(), "talks.csv")
+    assert added.outcome == "loaded", added.problems
+    assert added.published == []
+    assert "load.as_published" in [n.key for n in added.notes]
+    assert run(bureau, "revisions", quarter=Q).is_empty()
+    with pytest.raises(PublishRefused, match="exactly as"):
+        publish(bureau, Q, "director")
+    target = load_file(bureau, outpatient_target(Q, "0.99").encode(), "target.csv")
+    assert target.published == [Q]
+    assert publish(bureau, Q, "director").publication_id == 2
+
+
 def test_a_publication_reads_in_the_audit_logs_readers_language(bureau_path):
     """The User-admin page's audit log read '2025Q3 as publication 1' on its Chinese page: the
     entry keeps the message's key, as a load's does."""
