@@ -88,6 +88,8 @@ class CircularInput:
     revision: pl.DataFrame = field(default_factory=pl.DataFrame)
     # the units the replaced publication's circular praised and named (PackData.listed_before)
     listed_before: Selection | None = None
+    # the units whose name or district was corrected since (PackData.registry_corrected)
+    registry_corrected: pl.DataFrame = field(default_factory=pl.DataFrame)
 
 
 def circular_docx(source: CircularInput) -> bytes:
@@ -365,6 +367,7 @@ def write_circular(source: CircularInput, chosen: Selection) -> bytes:
     # in the body: nothing but the annex may follow the signature (GB/T 9704-2012)
     write_revision(doc, source)
     write_list_changes(doc, source, chosen)
+    write_registry_corrected(doc, source)
     paragraph(doc, say("appendix.reference", lang))
     write_signature(doc, lang)
     write_appendix(doc, source)
@@ -709,6 +712,29 @@ def write_list_changes(doc, source: CircularInput, chosen: Selection) -> None:
         if joined:
             text = say("revision.list_joined", lang, units=listed(joined).in_lang(lang), **words)
             paragraph(doc, text, bold_lead=say("revision.lead", lang))
+
+
+def write_registry_corrected(doc, source: CircularInput) -> None:
+    """A re-issued circular's units whose name or district the registry corrected since the
+    publication it replaces: the circular names them, so a 修订稿 issued for a name alone
+    must say so (it said every figure stood, and nothing else)."""
+    corrected = source.registry_corrected
+    if source.replaces_number is None or corrected.is_empty():
+        return
+    lang = source.lang
+    said = []
+    for row in corrected.iter_rows(named=True):
+        parts = []
+        if row["unit_name"] != row["unit_name_before"]:
+            parts.append(say("revision.renamed", lang, was=row["unit_name_before"]))
+        if row["district"] != row["district_before"]:
+            was, now = (row[c] or MISSING for c in ("district_before", "district"))
+            parts.append(say("revision.moved_district", lang, was=was, now=now))
+        said.append(row["unit_name"] + "".join(parts))
+    text = say(
+        "revision.registry", lang, number=source.replaces_number, units=listed(said).in_lang(lang)
+    )
+    paragraph(doc, text, bold_lead=say("revision.lead", lang))
 
 
 def write_late(doc, source: CircularInput) -> None:

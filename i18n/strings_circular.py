@@ -160,6 +160,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "and this revision adds them to {list} (publication {number}'s circular did not list "
         "them).",
     ),
+    # units whose name or district the registry corrected (write_registry_corrected)
+    "circular.revision.registry": (
+        "与第 {number} 号发布相比，以下单位的名录信息有更正：{units}。",
+        "Against publication {number}, the registry details of these units were corrected: "
+        "{units}.",
+    ),
+    "circular.revision.renamed": ("（原名{was}）", " (formerly {was})"),
+    "circular.revision.moved_district": (
+        "（所属{divisions}由{was}改为{now}）",
+        " (its {division} {was} → {now})",
+    ),
     "circular.revision.shown": (
         "（仅列出变动最大的{n}家。）",
         "(Only the {n} largest changes are listed.)",

@@ -96,6 +96,9 @@ class PackData:
     # the publication it replaces, for the circular to list; empty and None for any other pack
     revision: pl.DataFrame = field(default_factory=pl.DataFrame)
     replaces: Publication | None = None
+    # the listed units whose name or district the registry corrected between the replaced
+    # publication and this one (``registry_corrected``)
+    registry_corrected: pl.DataFrame = field(default_factory=pl.DataFrame)
     # the units the replaced publication's circular praised and named, for the re-issued one
     # to say which left or joined its lists (``listed_by`` on its state)
     listed_before: Selection | None = None
@@ -236,6 +239,7 @@ def revision_of(con, request: PackRequest, found, data: PackData) -> str:
     data.replaces = earlier[-1]
     with bypassed():
         data.listed_before = listed_by(data.replaces.view(con), request, data)
+        data.registry_corrected = registry_corrected(con, request, data.replaces, found, data)
     key = "pack.state.revision" if data.revision.height else "pack.state.revision_unchanged"
     return t(
         key,
@@ -244,6 +248,28 @@ def revision_of(con, request: PackRequest, found, data: PackData) -> str:
         date=fmt_date(data.replaces.published_at, request.lang),
         changed=revised_units(data.revision, within_groups=True).in_lang(request.lang).strip(),
     )
+
+
+def registry_corrected(
+    con, request: PackRequest, earlier: Publication, later: Publication, data: PackData
+) -> pl.DataFrame:
+    """The pack's units whose name or district in the quarter's registry differ between two
+    publications: unit_code, unit_name and district in ``later``, unit_name_before and
+    district_before in ``earlier``. A unit's name corrected after publication made a revision
+    to publish again (the circular names units), whose 修订稿 said nothing had changed."""
+    listed = pl.concat([ranked["unit_code"] for ranked in data.rankings.values()])
+    columns = ("unit_code", "unit_name", "district")
+    before, after = (
+        ask(found.view(con), request, "units", (), quarter=request.quarter).select(columns)
+        for found in (earlier, later)
+    )
+    both = after.filter(pl.col("unit_code").is_in(listed.implode())).join(
+        before, on="unit_code", suffix="_before"
+    )
+    return both.filter(
+        pl.col("unit_name").ne_missing(pl.col("unit_name_before"))
+        | pl.col("district").ne_missing(pl.col("district_before"))
+    ).sort("unit_code")
 
 
 def pack_revisions(con, request: PackRequest, data: PackData, name: str, **params):

@@ -77,6 +77,7 @@ def circular_input(data: PackData) -> CircularInput:
         replaces_date=fmt_date(data.replaces.published_at, data.lang) if data.replaces else "",
         revision=data.revision,
         listed_before=data.listed_before,
+        registry_corrected=data.registry_corrected,
     )
 
 

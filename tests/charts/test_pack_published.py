@@ -361,3 +361,35 @@ def test_a_pack_counts_revisions_within_the_peer_groups_it_ranks(demo):
         f"since then {within} {noun} index, rank within their peer group, "
         "overdue findings or change on last quarter changed"
     ) in current.state
+
+
+def test_a_revision_for_registry_corrections_alone_names_them(demo):
+    """Trial (session 61): a unit's name corrected after publication (a registry file) made
+    the quarter a revision to publish again, as it should (the circular names units), but
+    the 修订稿 said only that every figure stood. It now names each unit renamed or moved to
+    another district since the publication it replaces; the first publication's circular
+    says nothing of it."""
+    quarter = run(demo, "quarters")["quarter"].max()
+    publish(demo, quarter, "director")
+    units = run(demo, "units").filter(pl.col("unit_code").is_in(["U0001", "U0002"]))
+    one, two = units.sort("unit_code").iter_rows(named=True)
+    other = next(d for d in run(demo, "districts")["district"] if d != two["district"])
+    rows = [
+        (one["unit_code"], "更正后的医院", one["district"], one["peer_group"], one["staff_count"]),
+        (two["unit_code"], two["unit_name"], other, two["peer_group"], two["staff_count"]),
+    ]
+    registry = "单位编码,单位名称,区县,单位类别,职工人数\n" + "".join(
+        ",".join(str(v) for v in row) + "\n" for row in rows
+    )
+    corrected = load_file(demo, registry.encode(), "corrected.csv", by="test")
+    assert corrected.ok and corrected.published == [quarter], corrected.problems
+    publish(demo, quarter, "director")
+    said = (
+        "修订说明：与第 1 号发布相比，以下单位的名录信息有更正：更正后的医院"
+        f"（原名{one['unit_name']}）、{two['unit_name']}（所属区县由{two['district']}改为"
+        f"{other}）。"
+    )
+    latest = gather_state(demo, PackRequest(quarter, lang="zh", publication=2))
+    assert said in docx_lines(circular_docx(circular_input(latest)))
+    first = gather_state(demo, PackRequest(quarter, lang="zh", publication=1))
+    assert not any("名录信息" in line for line in docx_lines(circular_docx(circular_input(first))))
