@@ -1251,8 +1251,19 @@ class StateView:
         cursor.execute(self._use)
         return cursor
 
+    @property
+    def live(self) -> duckdb.DuckDBPyConnection:
+        """The store as it is now, beside this state: what a reader may see is decided by
+        today's registry whichever state the figures come from (queries.run)."""
+        return self._con
+
     def execute(self, sql: str, parameters=None) -> duckdb.DuckDBPyConnection:
         return self.cursor().execute(sql, parameters)
+
+
+def live(con: duckdb.DuckDBPyConnection | StateView) -> duckdb.DuckDBPyConnection:
+    """The store as it is now: ``con`` itself, or the store a state is a view of."""
+    return con.live if isinstance(con, StateView) else con
 
 
 # the snapshot a transaction reads, and when it was made

@@ -27,7 +27,8 @@ CREATE OR REPLACE TEMP MACRO units_latest() AS TABLE
 -- name the district it had then). The one rule for a district's units: a district parameter
 -- of a query (completeness, reporting_summary, the ledger's, findings, units), as a district's
 -- scope, the districts list parameter and the per-district packs choose them (queries/scope.py,
--- from units_latest too); for a published quarter, the registry as it was when published.
+-- from units_latest too); scopes and per-district packs read today's registry for a published
+-- quarter too (queries.run), a district parameter the registry of the state it reads.
 -- unit_districts gives every unit's district by that rule, for the tables that group units by
 -- district (queries districts, ledger_by_district), so that a district's row counts what the
 -- district parameter chooses: the by-district ledger's 城关区 row and ledger_totals for 城关区

@@ -11,7 +11,7 @@ from functools import cache
 import duckdb
 import polars as pl
 
-from etl.db import StateView
+from etl.db import StateView, live
 from etl.messages import msg
 from queries.catalogue import Param, Query, QueryError, sql_queries
 from queries.pipeline import macro_cursor
@@ -85,21 +85,27 @@ def run(
     selection = selection_of(params)
     query = lookup(name)
     cursor = macro_cursor(con)
+    # who may see which unit is the registry's today, in a publication's figures too (README,
+    # "Who sees what"): under the registry as published, a district's reader saw a unit moved
+    # to another district since, and its new district's did not (trial, session 61)
+    registry = macro_cursor(live(con)) if isinstance(con, StateView) else cursor
     try:
         values = bind(cursor, query, params, scope)
-        check_selection(cursor, selection, scope)
-        check_named(cursor, scope, values, query.params)
+        check_selection(registry, selection, scope)
+        check_named(registry, scope, values, query.params)
         if query.composed is None and SCOPE_UNITS in query.sql:
-            values["scope_units"] = scope_units(cursor, scope)
+            values["scope_units"] = scope_units(registry, scope)
         if query.composed is not None:
             result = query.composed(run, con, scope=scope, selection=selection, **values)
         else:
             frozen = con.identity if isinstance(con, StateView) else None
             result = execute_sql_query(cursor, query, values, query.extra.get("post"), frozen)
         self_scoped = query.composed is None and SCOPE_UNITS in query.sql
-        return restricted(cursor, result, scope, selection, self_scoped)
+        return restricted(registry, result, scope, selection, self_scoped)
     finally:
         cursor.close()
+        if registry is not cursor:
+            registry.close()
 
 
 def quarter_asked(query: Query, params: dict) -> str | None:

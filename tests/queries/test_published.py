@@ -767,6 +767,31 @@ def test_a_unit_moved_to_a_district_is_no_revision_of_its_new_districts_figures(
     assert "H3" in set(run(bureau, "rankings", chengguan, quarter=Q, draws=0)["unit_code"])
 
 
+def test_who_sees_a_unit_in_published_figures_is_decided_by_todays_registry(bureau):
+    """Trial (session 61): H3 moved from 西固区 to 城关区 after 2025Q3 was published (a row
+    from 2025Q4 on). A unit is its district's by its latest registry row, also in the quarters
+    before it moved (README, "Who sees what"): so it was in the current figures, but the
+    published ones (every page's default) were scoped by the registry as published, where
+    西固区's reader still saw H3 (its activities, its rank history) and 城关区's was refused
+    it. Both now follow today's registry."""
+    publish(bureau, Q, "director")
+    moved = (
+        "单位编码,单位名称,区县,单位类别,职工人数,生效季度\nH3,丙医院,城关区,三级医院,900,2025Q4\n"
+    )
+    assert load_file(bureau, moved.encode(), "moved.csv", by="test").ok
+    xigu, chengguan = Scope(districts=("西固区",)), Scope(districts=("城关区",))
+    published = {"quarter": Q, "draws": 0, "as_published": True}
+    assert run(bureau, "rankings", xigu, **published).is_empty()
+    assert set(run(bureau, "rankings", chengguan, **published)["unit_code"]) == {"H1", "H2", "H3"}
+    with pytest.raises(QueryError, match="outside"):
+        run(bureau, "unit_activities", xigu, unit_code="H3", publication=1)
+    rows = run(bureau, "rank_history", chengguan, unit_code="H3", publication=1)
+    assert Q in set(rows["quarter"])
+    # totals add up the reader's units as the registry places them today: H1, H2 and H3
+    totals = run(bureau, "reporting_summary", chengguan, quarter=Q, as_published=True)
+    assert totals["units_expected"].to_list() == [3, 3, 3]
+
+
 @pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules
 def test_a_unit_regrouped_since_publication_is_said_to_be_in_its_new_group(bureau):
     """H3 regrouped from 三级医院 to 乡镇卫生院 from the published quarter on: in the tertiary
