@@ -101,41 +101,42 @@ def publish(
 # (its changes of index and rank, its movers and the bureau's change are counted from that
 # quarter's figures: a survey of last quarter corrected since changed them, while the quarter
 # read as published and publishing it again was refused; trial, session 60), the inspections
-# before it (their findings are overdue or closed in it), the whole unit registry (a unit's
-# latest row names its district in every quarter: etl/registry.sql), the indicator system's
-# rows in force in it and in the quarter before (each indicator's, and each target's, latest
-# from_quarter by then: a file repeating the system in force from a later quarter changes no
-# figure, and was a revision to publish again, issued as a 修订稿 with nothing revised; trial,
-# session 57), of the indicators with a definition ($defined: one without is left out of
-# every figure, docs/METHOD.md; adding one made a revision to publish again, issued as a 修订稿
-# with nothing revised: trial, session 61). The rule of the query macros indicators_in_force
-# and target_rows_in_force (queries/stages/macros.sql), written here as a condition because
-# it must read a publication's own state (a snapshot, a schema's copy), which those macros,
-# reading the tables by name, cannot.
-IN_FORCE = "list_contains($defined, indicator_code) AND "
-IN_FORCE += "(from_quarter IS NULL OR from_quarter <= {q})"
+# before it (their findings are overdue or closed in it), the unit registry's rows and the
+# indicator system's rows in force in it and in the quarter before (each unit's, each
+# indicator's and each target's latest from_quarter by then: a file repeating the system in
+# force from a later quarter changes no figure, and was a revision to publish again, issued as
+# a 修订稿 with nothing revised: trial, session 57; so did a unit moved to another district from
+# a later quarter: session 61, whose reader is decided by today's registry anyway, queries.run),
+# of the indicators with a definition ($defined: one without is left out of every figure,
+# docs/METHOD.md; adding one made a revision to publish again, issued as a 修订稿 with nothing
+# revised: trial, session 61). The rule of the query macros units_in_force,
+# indicators_in_force and target_rows_in_force (queries/stages/macros.sql), written here as a
+# condition because it must read a publication's own state (a snapshot, a schema's copy),
+# which those macros, reading the tables by name, cannot.
+IN_FORCE = "(from_quarter IS NULL OR from_quarter <= {q})"
 IN_FORCE += " QUALIFY row_number() OVER (PARTITION BY {} ORDER BY from_quarter DESC NULLS LAST) = 1"
+DEFINED = "list_contains($defined, indicator_code)"
 
 
-def in_force(key: str) -> tuple[str, str]:
-    """The rows in force in the quarter, and in the quarter before, of a table dated by
-    from_quarter within ``key``."""
-    return IN_FORCE.format(key, q="$q"), IN_FORCE.format(key, q="$prev")
+def in_force(key: str, among: str = "true") -> tuple[str, str]:
+    """The rows (of those ``among``) in force in the quarter, and in the quarter before, of a
+    table dated by from_quarter within ``key``."""
+    return tuple(f"{among} AND " + IN_FORCE.format(key, q=q) for q in ("$q", "$prev"))
 
 
 QUARTER_ROWS = {
-    "units": ("true",),
+    "units": in_force("unit_code"),
     "inspections": ("quarter <= $q",),
     "surveys": ("quarter = $q OR quarter = $prev",),
     "activities": ("quarter = $q OR quarter = $prev",),
-    "indicators": in_force("indicator_code"),
-    "targets": in_force("indicator_code, peer_group"),
+    "indicators": in_force("indicator_code", DEFINED),
+    "targets": in_force("indicator_code, peer_group", DEFINED),
     # the days the publication's loads were received (the late files: etl/received.py)
     "upload_log": ("load_id <= $last",),
 }
 BOOKKEEPING = {"load_id"}  # a restatement's rows differ by it alone (etl/load.py, restates)
 # the rows in force are compared by what they hold, not the quarter they were written from
-SINCE = {"indicators": {"from_quarter"}, "targets": {"from_quarter"}}
+SINCE = {table: {"from_quarter"} for table in ("units", "indicators", "targets")}
 LOG_COLUMNS = ("load_id", "received_on")
 
 

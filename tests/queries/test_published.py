@@ -767,6 +767,24 @@ def test_a_unit_moved_to_a_district_is_no_revision_of_its_new_districts_figures(
     assert "H3" in set(run(bureau, "rankings", chengguan, quarter=Q, draws=0)["unit_code"])
 
 
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the publication's comparison
+def test_a_registry_row_from_a_later_quarter_is_no_revision(bureau):
+    """Trial (session 61): H3 moved to 城关区 from the quarter after the published one: no
+    figure of 2025Q3 reads that row (its registry in force is as published, and who may read
+    H3 is decided by today's registry in either state), yet the quarter's data read as changed
+    and publishing it again was allowed, a 修订稿 with nothing revised. A rename in force in
+    2025Q3 is still one."""
+    publish(bureau, Q, "director")
+    header = "单位编码,单位名称,区县,单位类别,职工人数,生效季度\n"
+    later = load_file(bureau, f"{header}H3,丙医院,城关区,三级医院,900,2025Q4\n".encode(), "m.csv")
+    assert later.ok and later.published == []
+    with pytest.raises(PublishRefused, match="exactly as"):
+        publish(bureau, Q, "director")
+    renamed = load_file(bureau, f"{header}H3,丙医院（新）,西固区,三级医院,900,\n".encode(), "r.csv")
+    assert renamed.ok and renamed.published == [Q]
+    assert publish(bureau, Q, "director").publication_id == 2
+
+
 def test_who_sees_a_unit_in_published_figures_is_decided_by_todays_registry(bureau):
     """Trial (session 61): H3 moved from 西固区 to 城关区 after 2025Q3 was published (a row
     from 2025Q4 on). A unit is its district's by its latest registry row, also in the quarters
