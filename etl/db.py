@@ -1232,6 +1232,10 @@ class StateView:
         store = store_of(con)
         self.identity = f"{store.url}|{state}|{stamp}" if stamp else None
         kind, _, name = state.partition(":")
+        database = con.cursor().execute("SELECT current_database()").fetchone()[0]
+        # whose a unit is, is today's registry's in every state (etl/registry.sql)
+        registry = sql_literal(f"{quoted(database)}.main.units")
+        self._registry = f"SET VARIABLE civbench_registry = {registry}"
         if kind == "snapshot":
             alias = f"civpub_{int(name)}"
             cur = con.cursor()
@@ -1241,7 +1245,6 @@ class StateView:
             )
             self._use = f"USE {with_declared_columns(cur, alias, store.url)}"
         elif kind == "schema" and re.fullmatch(r"published_\d+", name):
-            database = con.cursor().execute("SELECT current_database()").fetchone()[0]
             self._use = f"USE {quoted(database)}.{name}"
         else:
             raise DatabaseUnusable(msg("db.unknown_state", state=repr(state)))
@@ -1249,6 +1252,7 @@ class StateView:
     def cursor(self) -> duckdb.DuckDBPyConnection:
         cursor = self._con.cursor()
         cursor.execute(self._use)
+        cursor.execute(self._registry)
         return cursor
 
     @property

@@ -27,14 +27,18 @@ CREATE OR REPLACE TEMP MACRO units_latest() AS TABLE
 -- name the district it had then). The one rule for a district's units: a district parameter
 -- of a query (completeness, reporting_summary, the ledger's, findings, units), as a district's
 -- scope, the districts list parameter and the per-district packs choose them (queries/scope.py,
--- from units_latest too); scopes and per-district packs read today's registry for a published
--- quarter too (queries.run), a district parameter the registry of the state it reads.
+-- from units_latest too), in a published quarter's figures too: today's registry (below).
 -- unit_districts gives every unit's district by that rule, for the tables that group units by
 -- district (queries districts, ledger_by_district), so that a district's row counts what the
 -- district parameter chooses: the by-district ledger's 城关区 row and ledger_totals for 城关区
 -- agree in every quarter, a unit's move included.
+-- A publication's figures are read from its own state, but whose a unit is, is today's registry's
+-- (README, "Who sees what"): a view of a state (etl.db.StateView) names today's table in the
+-- variable civbench_registry, and a district's units are read from it; anywhere else it is unset
+-- and they are the units table's.
 CREATE OR REPLACE TEMP MACRO unit_districts() AS TABLE
-    SELECT unit_code, district FROM units_latest();
+    SELECT unit_code, district
+    FROM units_latest_of(coalesce(getvariable('civbench_registry'), 'units'));
 
 CREATE OR REPLACE TEMP MACRO district_units(named) AS TABLE
     SELECT unit_code FROM unit_districts() WHERE district = named;

@@ -5,6 +5,9 @@
 -- 撤并：并入其他单位），及每行适用的季度。
 -- param: unit_code unit
 SELECT
+    -- the unit's own rows, whichever district each names: a reader of the district it moved to
+    -- sees those of before the move (queries/scope.py keeps a row by its unit)
+    unit_code,
     from_quarter,
     CASE WHEN next_from_quarter IS NOT NULL
         THEN quarter_from_number(quarter_number(next_from_quarter) - 1)

@@ -808,6 +808,20 @@ def test_who_sees_a_unit_in_published_figures_is_decided_by_todays_registry(bure
     # totals add up the reader's units as the registry places them today: H1, H2 and H3
     totals = run(bureau, "reporting_summary", chengguan, quarter=Q, as_published=True)
     assert totals["units_expected"].to_list() == [3, 3, 3]
+    # and so do a district filter and the tables by district, for every reader (a trial found
+    # a bureau-wide reader's 城关区 filter and the district's pack's table by district leaving
+    # H3 where it was when published)
+    everyone = {"quarter": Q, "as_published": True}
+    assert run(bureau, "reporting_summary", district="城关区", **everyone)[
+        "units_expected"
+    ].to_list() == [3, 3, 3]
+    by_district = run(bureau, "ledger_by_district", chengguan, **everyone)
+    assert by_district.select("district", "units").rows() == [("城关区", 3)]
+    # H3's registry rows, the one from before its move too, are its new district's to read
+    history = run(bureau, "unit_history", chengguan, unit_code="H3", publication=1)
+    assert history.select("from_quarter", "district").rows() == [(None, "西固区")]
+    now = run(bureau, "unit_history", chengguan, unit_code="H3")
+    assert now.select("from_quarter", "district").rows() == [(None, "西固区"), ("2025Q4", "城关区")]
 
 
 @pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules
