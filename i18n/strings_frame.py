@@ -318,6 +318,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The batch stopped after {done} of its {total} files (the page was rerun or left); not "
         "loaded: {files}. Choose them again to load them.",
     ),
+    "upload.still_stopping": (
+        "您的一批 {total} 个文件（刷新前的页面或另一个窗口中开始上传）尚在上传或停止中：目前已上传 "
+        "{done} 个；尚未上传：{files}。请稍后查看下方的上传记录，未上传的文件请重新选择上传。",
+        "A batch of your {total} files (begun on this page before it was reloaded, or in another "
+        "window) is still loading or stopping: {done} loaded so far; not loaded yet: {files}. "
+        "See the upload history below in a moment, and choose again the files not loaded.",
+    ),
     "upload.failed_after": (
         "数据库出错，本批 {total} 个文件上传了 {done} 个后停止：{error}；未上传：{files}"
         "（这些文件未改变任何数据），请稍后重新选择上传。",

@@ -67,21 +67,24 @@ if chosen:
     if go and ready:
         user = require_role(ctx, "analyst")
         bar = st.progress(0.0, text=ctx.t("upload.loading"))
-        batch.start(ctx, [u.name for u, _ in ready])
+        record = batch.start(ctx, [u.name for u, _ in ready])
 
         def report(done: int, total: int, result) -> None:
-            batch.loaded_one(result)  # kept first: drawing the bar is where a rerun stops it
+            batch.loaded_one(record, result)  # kept first: a Streamlit call may stop the run
             name = result.named().in_lang(ctx.lang)
             bar.progress(done / total, text=literal_t(ctx, "upload.loaded_one", name=name))
 
         try:
             uploads.load_uploads(con, [u for u, _ in ready], user, report, received)
         except Exception as exc:  # a database failure: say so, never a traceback
+            batch.ended(record)
             batch.cut_short(ctx, error=str(exc))
         else:
-            results = batch.finish()
+            results = batch.finish(record)
             refused = uploads.record_refusals(con, checked, user)
             batch.say(ctx, view.load_messages(ctx, results) + view.left_out(ctx, refused))
+        finally:  # also when a rerun or a closed session stops it (no Streamlit call here)
+            batch.ended(record)
         bump()
         st.session_state["upload_round"] = round_no + 1
         st.session_state.pop("upload_dry_runs", None)

@@ -11,9 +11,18 @@ goes unsaid (trial, session 57):
 
 Each file loads whole or not at all (etl.load), so a batch cut short leaves every file either
 loaded or untouched; only the page's account of it was lost.
+
+A batch's record is a plain dict, kept in the session and, for a page reloaded meanwhile (a new
+session, which remembers nothing of the old), in this process under the account's name
+(``UNDER_WAY``). Each outcome is added to it with no Streamlit call between the commit and it:
+reading ``st.session_state`` is where Streamlit stops a script asked to rerun, and the file in
+flight was said not loaded when it was (trial, session 61).
 """
 
 from __future__ import annotations
+
+import threading
+import time
 
 import streamlit as st
 
@@ -26,6 +35,9 @@ from ui.upload_view import Message, load_messages
 SAID = "upload_messages"  # what the last batch, withdrawal or day received said, and to whom
 GO = "upload_go"  # the upload round whose load button was pressed, until its batch starts
 BATCH = "upload_batch"  # the batch under way: its account, files and results so far
+UNDER_WAY: dict[str, dict] = {}  # each account's batch under way in this process
+UNDER_WAY_LOCK = threading.Lock()
+ENDING_SECONDS = 3.0  # how long a page waits for a batch its reload stopped to end
 
 
 def say(ctx: Context, messages: list[Message]) -> None:
@@ -62,31 +74,67 @@ def pressed(round_no: int) -> bool:
     return st.session_state.pop(GO, None) == round_no
 
 
-def start(ctx: Context, names: list[str]) -> None:
-    """A batch of the files ``names`` begins: the last messages go."""
+def start(ctx: Context, names: list[str]) -> dict:
+    """A batch of the files ``names`` begins: the last messages go. Its record, for
+    ``loaded_one`` and ``ended``."""
     st.session_state.pop(SAID, None)
-    st.session_state[BATCH] = {"user": ctx.user, "names": names, "results": []}
+    record = {"user": ctx.user, "names": names, "results": [], "ended": False}
+    st.session_state[BATCH] = record
+    with UNDER_WAY_LOCK:
+        UNDER_WAY[ctx.user] = record
+    return record
 
 
-def loaded_one(result: LoadResult) -> None:
-    """One file's outcome, kept before the page draws anything (where a rerun stops it)."""
-    st.session_state[BATCH]["results"].append(result)
+def loaded_one(record: dict, result: LoadResult) -> None:
+    """One file's outcome, kept in the batch's record before the page draws anything (where
+    a rerun stops it), without a Streamlit call."""
+    record["results"].append(result)
 
 
-def finish() -> list[LoadResult]:
+def ended(record: dict) -> None:
+    """The batch's loading is over, whole or stopped (called however it ends)."""
+    record["ended"] = True
+
+
+def finish(record: dict) -> list[LoadResult]:
     """The batch loaded every file: its results, the batch forgotten."""
-    return st.session_state.pop(BATCH)["results"]
+    st.session_state.pop(BATCH, None)
+    forget(record)
+    return record["results"]
+
+
+def forget(record: dict) -> None:
+    with UNDER_WAY_LOCK:
+        if UNDER_WAY.get(record["user"]) is record:
+            UNDER_WAY.pop(record["user"])
+
+
+def stopped_elsewhere(user: str | None) -> dict | None:
+    """The account's batch that a session of this process began and no session has told of:
+    a page reloaded while it loaded (a new session). It ends with the file it was loading
+    (its session was closed), so the page waits a moment for that."""
+    deadline = time.monotonic() + ENDING_SECONDS
+    while True:
+        with UNDER_WAY_LOCK:
+            record = UNDER_WAY.get(user)
+        if record is None or record["ended"] or time.monotonic() > deadline:
+            return record
+        time.sleep(0.1)
 
 
 def cut_short(ctx: Context, error: str | None = None) -> bool:
     """Whether a batch of the account's was stopped before its end (by a rerun; or by the
     database's ``error``): if so, what it loaded and what it did not are kept to say."""
-    batch = st.session_state.pop(BATCH, None)
+    own = st.session_state.pop(BATCH, None)  # this session's: its loading is over
+    batch = own or stopped_elsewhere(ctx.user)
     if batch is None or batch["user"] != ctx.user:
         return False
-    results, names = batch["results"], batch["names"]
+    forget(batch)
+    results, names = list(batch["results"]), batch["names"]
     rest = listed(names[len(results) :]).in_lang(ctx.lang)
     key = "upload.cut_short" if error is None else "upload.failed_after"
+    if own is None and not batch["ended"]:  # still loading, elsewhere: say how far it got
+        key = "upload.still_stopping"
     stopped = literal_t(
         ctx, key, done=len(results), total=len(names), files=rest, error=error or ""
     )

@@ -192,6 +192,37 @@ def test_a_batch_a_rerun_stopped_says_which_files_it_loaded_and_which_not(open_p
     assert not [m for m in at.error if "batch stopped" in m.value]
 
 
+def test_a_batch_stopped_by_reloading_the_page_is_said_in_the_new_session(
+    open_page, page_db, monkeypatch
+):
+    """Trial (session 61): reloading the page while 12 files loaded stopped the batch after
+    some of them, and the reloaded page (a new session, which remembers nothing of the old)
+    said nothing. The process keeps the account's batch under way (ui/upload_batch.py): the
+    next Upload page of that account says what it loaded and what not, once, and to nobody
+    else; a batch still loading says how far it got."""
+    from etl.load import LoadResult
+    from ui import upload_batch
+
+    first = LoadResult("a.csv", "surveys", "loaded", rows=3, load_id=77)
+    record = {"user": "analyst", "names": ["a.csv", "b.csv"], "results": [first], "ended": True}
+    monkeypatch.setitem(upload_batch.UNDER_WAY, "analyst", record)
+    other = open_page("pages/upload.py", user="viewer", lang="en")
+    assert not [m for m in other.error if "batch" in m.value]
+    at = open_page("pages/upload.py", user="analyst", lang="en")
+    assert not at.exception
+    assert [m.value for m in at.success] == [r"a\.csv: loaded 3 rows as load 77."]
+    assert at.error[0].value.startswith(r"The batch stopped after 1 of its 2 files")
+    assert "analyst" not in upload_batch.UNDER_WAY  # said once
+    record["ended"] = False  # loading still, in another window
+    monkeypatch.setitem(upload_batch.UNDER_WAY, "analyst", record)
+    monkeypatch.setattr(upload_batch, "ENDING_SECONDS", 0.2)
+    again = open_page("pages/upload.py", user="analyst", lang="en")
+    assert again.error[0].value.startswith(
+        r"A batch of your 2 files (begun on this page before it was reloaded, or in another "
+        r"window) is still loading or stopping: 1 loaded so far; not loaded yet: b\.csv."
+    )
+
+
 @pytest.mark.parametrize(
     ("lang", "satisfied", "unknown"),
     [
