@@ -129,12 +129,19 @@ def cut_short(ctx: Context, error: str | None = None) -> bool:
     batch = own or stopped_elsewhere(ctx.user)
     if batch is None or batch["user"] != ctx.user:
         return False
-    forget(batch)
     results, names = list(batch["results"]), batch["names"]
     rest = listed(names[len(results) :]).in_lang(ctx.lang)
     key = "upload.cut_short" if error is None else "upload.failed_after"
-    if own is None and not batch["ended"]:  # still loading, elsewhere: say how far it got
+    if own is None and not batch["ended"]:
+        # still loading in another window (or stopping after a reload): how far it got, and
+        # kept, for its end to be said once it ends (a window opened meanwhile took it, and
+        # the reloaded one said nothing: trial, session 61)
         key = "upload.still_stopping"
+    else:
+        forget(batch)
+    if len(results) == len(names) and error is None:  # stopped after its last file
+        say(ctx, load_messages(ctx, results))
+        return True
     stopped = literal_t(
         ctx, key, done=len(results), total=len(names), files=rest, error=error or ""
     )

@@ -221,6 +221,17 @@ def test_a_batch_stopped_by_reloading_the_page_is_said_in_the_new_session(
         r"A batch of your 2 files (begun on this page before it was reloaded, or in another "
         r"window) is still loading or stopping: 1 loaded so far; not loaded yet: b\.csv."
     )
+    # kept until it ends, then said (another window opened meanwhile took it, and the window
+    # reloaded after said nothing)
+    record["results"].append(LoadResult("b.csv", "surveys", "loaded", rows=2, load_id=78))
+    record["ended"] = True
+    ended = open_page("pages/upload.py", user="analyst", lang="en")
+    assert [m.value for m in ended.success] == [
+        r"a\.csv: loaded 3 rows as load 77.",
+        r"b\.csv: loaded 2 rows as load 78.",
+    ]
+    assert not [m for m in ended.error if "batch" in m.value]  # every file loaded
+    assert "analyst" not in upload_batch.UNDER_WAY
 
 
 @pytest.mark.parametrize(
