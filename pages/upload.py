@@ -77,7 +77,6 @@ if chosen:
         try:
             uploads.load_uploads(con, [u for u, _ in ready], user, report, received)
         except Exception as exc:  # a database failure: say so, never a traceback
-            batch.ended(record)
             batch.cut_short(ctx, error=str(exc))
         else:
             results = batch.finish(record)
