@@ -546,6 +546,38 @@ def load_q2_findings(con, unit: str):
     return load_file(con, (header + rows).encode(), name, kind="inspections", by="t")
 
 
+def rectified(con, unit: str, day: str):
+    """``load_q2_findings``'s two findings, both rectified on ``day``: a correction."""
+    header = "单位编码,检查日期,检查类型,检查项目,得分,满分,问题描述,整改期限,整改完成日期\n"
+    rows = "".join(
+        f"{unit},2025-05-10,暗访,{item},8,10,{finding},2025-06-10,{day}\n"
+        for item, finding in (("环境卫生", "走廊有垃圾"), ("服务态度", "窗口态度生硬"))
+    )
+    return load_file(con, (header + rows).encode(), f"{unit}_{day}.csv", kind="inspections")
+
+
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the publication's comparison
+def test_a_rectification_after_the_quarters_end_is_no_revision_of_it(bureau):
+    """Trial (session 61): a quarter's ledger is counted as at its end, so T2's two findings
+    due 2025-06-10 and rectified on 2025-10-05 are still overdue at the end of 2025Q3 (as
+    published: 2); the correction changed no figure of 2025Q3, yet the load said to publish
+    it again, and publishing issued a 修订稿 revising nothing. Rectified on 2025-09-15, inside
+    the quarter, they are closed there (overdue 2 → 0): a revision."""
+    assert load_q2_findings(bureau, "T2").outcome == "loaded"
+    publish(bureau, Q, "director")
+    late = rectified(bureau, "T2", "2025-10-05")
+    assert late.outcome == "loaded" and late.published == []
+    assert "load.as_published" in [n.key for n in late.notes]
+    assert run(bureau, "revisions", quarter=Q).is_empty()
+    with pytest.raises(PublishRefused, match="exactly as"):
+        publish(bureau, Q, "director")
+    inside = rectified(bureau, "T2", "2025-09-15")
+    assert inside.published == [Q]
+    t2 = run(bureau, "revisions", quarter=Q).filter(pl.col("unit_code") == "T2").row(0, named=True)
+    assert (t2["published_overdue"], t2["current_overdue"]) == (2, 0)
+    assert publish(bureau, Q, "director").publication_id == 2
+
+
 @pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules
 def test_earlier_inspections_revise_a_later_published_quarter_and_are_named(bureau):
     """Two findings of T1 inspected in 2025Q2, due 06-10 and never rectified, are overdue at
