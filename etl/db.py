@@ -1265,11 +1265,6 @@ class StateView:
         return self.cursor().execute(sql, parameters)
 
 
-def live(con: duckdb.DuckDBPyConnection | StateView) -> duckdb.DuckDBPyConnection:
-    """The store as it is now: ``con`` itself, or the store a state is a view of."""
-    return con.live if isinstance(con, StateView) else con
-
-
 # the snapshot a transaction reads, and when it was made
 CURRENT_SNAPSHOT_SQL = (
     "SELECT snapshot_id, snapshot_time::VARCHAR FROM ducklake_snapshots(current_database()) "

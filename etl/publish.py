@@ -137,7 +137,8 @@ QUARTER_ROWS = {
 # columns compared as the quarter's figures see them ($end: the quarter's last day): its ledger
 # is counted as at its end, so a finding rectified after it is open there, and a correction
 # giving it that later day changes no figure of the quarter (it made a revision to publish
-# again, a 修订稿 revising nothing: trial, session 61)
+# again, a 修订稿 revising nothing: trial, session 61); the rule of closed_on in the macro
+# findings_known_on (queries/stages/macros.sql), written here for the reason IN_FORCE is
 SEEN_AS = {"inspections": {"rectified_on": "CASE WHEN rectified_on <= $end THEN rectified_on END"}}
 BOOKKEEPING = {"load_id"}  # a restatement's rows differ by it alone (etl/load.py, restates)
 # the rows in force are compared by what they hold, not the quarter they were written from

@@ -11,7 +11,7 @@ from functools import cache
 import duckdb
 import polars as pl
 
-from etl.db import StateView, live
+from etl.db import StateView
 from etl.messages import msg
 from queries.catalogue import Param, Query, QueryError, sql_queries
 from queries.pipeline import macro_cursor
@@ -87,8 +87,10 @@ def run(
     cursor = macro_cursor(con)
     # who may see which unit is the registry's today, in a publication's figures too (README,
     # "Who sees what"): under the registry as published, a district's reader saw a unit moved
-    # to another district since, and its new district's did not (trial, session 61)
-    registry = macro_cursor(live(con)) if isinstance(con, StateView) else cursor
+    # to another district since, and its new district's did not (trial, session 61). The
+    # scope is checked and applied on the store as it is; the queries' own district rules
+    # read today's registry through the view (etl/registry.sql, civbench_registry).
+    registry = macro_cursor(con.live) if isinstance(con, StateView) else cursor
     try:
         values = bind(cursor, query, params, scope)
         check_selection(registry, selection, scope)

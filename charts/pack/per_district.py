@@ -16,8 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import polars as pl
-
 from charts.export import safe_filename
 from charts.pack.data import Progress
 from charts.pack.make import make_pack
@@ -64,16 +62,15 @@ def part_of(path: Path) -> Path:
 
 
 def pack_districts(con, quarter: str, scope: Scope, publication: int | None) -> list[str]:
-    """The districts that get a pack of the quarter: those that answer now for the quarter's
-    units in the state the packs show (a publication's: its registry of the quarter), by each
-    unit's latest registry row today, as a district's scope counts its units, in a
-    publication's figures too (queries.run). A unit moved since is in the pack of the district
+    """The districts that get a pack of the quarter: those holding the quarter's units in the
+    state the packs show (a publication's) by each unit's latest registry row today, as a
+    district's scope counts its units, in a publication's figures too (etl/registry.sql,
+    ``unit_districts``). A unit moved since is in the pack of the district
     that now answers for it (a district made later gets one for it); a district left without
     units gets none."""
     as_shown = {} if publication is None else {"publication": publication}
-    shown = run(con, "units", scope, quarter=quarter, **as_shown)["unit_code"]
-    now = run(con, "units", scope).filter(pl.col("unit_code").is_in(shown.implode()))
-    return sorted(now["district"].drop_nulls().unique())
+    found = run(con, "districts", scope, quarter=quarter, **as_shown)
+    return sorted(found["district"])
 
 
 def per_district_packs(

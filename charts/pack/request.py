@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from charts.labels import MISSING, quarter_label
-from etl.db import live
 from i18n import t
 from queries import run
 from queries.scope import EVERYTHING, Scope
@@ -51,9 +50,7 @@ def check_request(con, request: PackRequest, quarters: list[str]) -> list[str]:
     indicators = run(con, "indicators", request.scope)
     if indicators.filter(indicators["has_definition"]).is_empty():
         raise PackInputError(t("pack.error.no_system", lang))
-    # the districts answering for units now, as scopes and the districts chosen count them, in
-    # a publication's pack too (queries.run)
-    districts = run(live(con), "districts", request.scope)["district"].to_list()
+    districts = run(con, "districts", request.scope)["district"].to_list()
     # a name the bureau has, refused because the scope or the districts chosen leave it out,
     # is said so (with what to do), not called unknown
     scope = request.scope.text().in_lang(lang)
@@ -61,7 +58,7 @@ def check_request(con, request: PackRequest, quarters: list[str]) -> list[str]:
         if district not in districts:
             choices = t("text.list_sep", lang).join(districts)
             key = "pack.error.district"
-            if district in run(live(con), "districts")["district"].to_list():
+            if district in run(con, "districts")["district"].to_list():
                 key = "pack.error.district_outside"
             raise PackInputError(t(key, lang, value=district, choices=choices, scope=scope))
     # the groups that have a unit in the districts asked for: a district pack has no slides for
