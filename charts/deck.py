@@ -191,18 +191,39 @@ def one_line_in(text: str, size_pt: float = TABLE_PT, margin_pt: float = CELL_MA
     return (ems * size_pt + 2 * margin_pt) / 72
 
 
+def fits(text: str, box: tuple[float, float], size: float, line_in_per_pt: float) -> bool:
+    """Whether ``text`` wrapped in ``box`` (usable width and height, inches) at ``size`` pt,
+    a line ``line_in_per_pt`` × size high, takes no more than its height."""
+    width, height = box
+    return text_lines(text, width, size, margin_pt=0) * size * line_in_per_pt <= height
+
+
 def fitted_size(
     text: str, box: tuple[float, float], sizes: Sequence[float], line_in_per_pt: float
 ) -> float:
-    """The largest of ``sizes`` (pt) at which ``text`` wrapped in ``box`` (usable width and
-    height, inches) takes no more than its height, a line ``line_in_per_pt`` × size high;
-    the smallest when none does. A title or subtitle naming a province's units (进步最大：
+    """The largest of ``sizes`` (pt) at which ``text`` fits in ``box`` (``fits``); the
+    smallest when none does. A title or subtitle naming a province's units (进步最大：
     …卫生院；退步最大：…服务中心) ran onto a second line over the subtitle and the table."""
-    width, height = box
     for size in sizes:
-        if text_lines(text, width, size, margin_pt=0) * size * line_in_per_pt <= height:
+        if fits(text, box, size, line_in_per_pt):
             return size
     return sizes[-1]
+
+
+def fitted_text(
+    text: str, box: tuple[float, float], sizes: Sequence[float], line_in_per_pt: float
+) -> tuple[str, float]:
+    """``text`` and its ``fitted_size``, the text cut with '…' where even the smallest size
+    leaves it taller than the box: a title drawn past its box was printed over the subtitle
+    (a trial's two 44-character unit names). Whoever writes a title that may run long says
+    it shorter first (``title_fits``); this is the last resort, for every title alike."""
+    size = fitted_size(text, box, sizes, line_in_per_pt)
+    if fits(text, box, size, line_in_per_pt):
+        return text, size
+    kept = len(text) - 1
+    while kept > 1 and not fits(text[:kept] + "…", box, size, line_in_per_pt):
+        kept -= 1
+    return text[:kept] + "…", size
 
 
 # Title and subtitle sizes (pt) tried in turn, and the height of a line per point of size:
@@ -211,6 +232,25 @@ PPTX_TITLE_SIZES, PPTX_SUBTITLE_SIZES = (26, 24, 22, 20, 18), (14, 12, 11, 10)
 PDF_TITLE_SIZES, PDF_SUBTITLE_SIZES = (22, 20, 18, 17, 16), (12, 11, 10, 9)
 PPTX_LINE_IN_PER_PT, PDF_LINE_IN_PER_PT = 1.2 / 72, 0.5 / MM_PER_IN
 PPTX_INSET_IN = 0.1  # a text box's inner margin left and right (top and bottom: half)
+
+
+def pptx_title_box() -> tuple[float, float]:
+    """Usable width and height (inches) of a slide's title in the PPTX."""
+    return SLIDE_W_IN - 2 * MARGIN_IN - 2 * PPTX_INSET_IN, TITLE_H_IN - PPTX_INSET_IN
+
+
+def pdf_title_box() -> tuple[float, float]:
+    """Usable width and height (inches) of a slide's title in the PDF."""
+    return SLIDE_W_IN - 2 * MARGIN_IN - 2 * PDF_MARGIN_IN, TITLE_H_IN - 0.15
+
+
+def title_fits(text: str) -> bool:
+    """Whether ``text`` fits a slide's title box at the smallest title size, in the PPTX and
+    the PDF alike: a title naming units (the movers slide's two) is said with shorter names
+    when not (else ``fitted_text`` would cut it at its end, the second unit lost)."""
+    return fits(text, pptx_title_box(), PPTX_TITLE_SIZES[-1], PPTX_LINE_IN_PER_PT) and fits(
+        text, pdf_title_box(), PDF_TITLE_SIZES[-1], PDF_LINE_IN_PER_PT
+    )
 
 
 def content_box() -> tuple[float, float, float, float]:
@@ -310,9 +350,8 @@ def draw_pptx_slide(prs, slide: Slide) -> None:
     title = page.shapes.title
     width = SLIDE_W_IN - 2 * MARGIN_IN
     place(title, MARGIN_IN, TITLE_TOP_IN, width, TITLE_H_IN)
-    inside = (width - 2 * PPTX_INSET_IN, TITLE_H_IN - PPTX_INSET_IN)
-    size = fitted_size(slide.title, inside, PPTX_TITLE_SIZES, PPTX_LINE_IN_PER_PT)
-    set_text(title.text_frame, slide.title, size, bold=True, color=DARK_BLUE, align=1)
+    said, size = fitted_text(slide.title, pptx_title_box(), PPTX_TITLE_SIZES, PPTX_LINE_IN_PER_PT)
+    set_text(title.text_frame, said, size, bold=True, color=DARK_BLUE, align=1)
     if slide.subtitle:
         box = page.shapes.add_textbox(
             Inches(MARGIN_IN),
@@ -535,12 +574,8 @@ def draw_pdf_title_slide(pdf: FPDF, slide: Slide) -> None:
 def draw_pdf_slide(pdf: FPDF, slide: Slide) -> None:
     width = SLIDE_W_IN - 2 * MARGIN_IN
     inside = width - 2 * PDF_MARGIN_IN
-    size = fitted_size(
-        slide.title, (inside, TITLE_H_IN - 0.15), PDF_TITLE_SIZES, PDF_LINE_IN_PER_PT
-    )
-    pdf_text(
-        pdf, slide.title, MARGIN_IN, TITLE_TOP_IN + 0.15, width, size, bold=True, color=DARK_BLUE
-    )
+    said, size = fitted_text(slide.title, pdf_title_box(), PDF_TITLE_SIZES, PDF_LINE_IN_PER_PT)
+    pdf_text(pdf, said, MARGIN_IN, TITLE_TOP_IN + 0.15, width, size, bold=True, color=DARK_BLUE)
     if slide.subtitle:
         box = (inside, SUBTITLE_H_IN)
         size = fitted_size(slide.subtitle, box, PDF_SUBTITLE_SIZES, PDF_LINE_IN_PER_PT)

@@ -11,7 +11,7 @@ import altair as alt
 import polars as pl
 
 from charts import builders
-from charts.deck import Figure, Slide, Table
+from charts.deck import Figure, Slide, Table, title_fits
 from charts.labels import (
     MISSING,
     fmt_date,
@@ -366,12 +366,18 @@ def movers_title(movers: pl.DataFrame, among: pl.DataFrame, lang: str) -> str:
     if improved.is_empty() or declined.is_empty():
         return t("pack.movers.none", lang)
 
-    def named(first: pl.DataFrame) -> str:
+    def named(first: pl.DataFrame, shown=str) -> str:
         [name] = names_told_apart(first.head(1), among, lang)
         change = fmt_signed(first["value_change"][0])
-        return t("pack.movers.unit", lang, unit=name, change=change)
+        return t("pack.movers.unit", lang, unit=shown(name), change=change)
 
-    return t("pack.movers.title", lang, up=named(improved), down=named(declined))
+    title = t("pack.movers.title", lang, up=named(improved), down=named(declined))
+    if title_fits(title):
+        return title
+    # two long names ran the title past its box, over the note below it (trial): both cut,
+    # as the charts cut them; the table below names them whole
+    short = builders.short_name
+    return t("pack.movers.title", lang, up=named(improved, short), down=named(declined, short))
 
 
 def movers_slides(maker: SlideMaker) -> None:

@@ -16,6 +16,7 @@ from charts.deck import (
     deck_pdf,
     deck_pptx,
     fit_picture,
+    fitted_text,
     split_table,
     text_lines,
 )
@@ -309,6 +310,34 @@ def test_a_long_title_and_subtitle_are_set_smaller_to_stay_in_their_boxes():
     # 0.45 in: at 12 pt two lines (0.472 in); at 11 880 pt, one.
     assert font_sizes(pages[0])[:2] == [17, 11]
     assert font_sizes(pages[1])[:2] == [22, 12]
+
+
+def test_a_title_too_long_at_the_smallest_size_is_cut_to_fit():
+    # 2 in wide at 10 pt: 144 pt, 14 Chinese characters a line (15 take 150 pt); a line
+    # 10 pt high, so 3 lines (0.417 in) in 0.5 in, not 4 (0.556 in): 42 characters. With
+    # '…' (0.6 em, 6 pt) the third line holds 13 characters: 41 and '…'.
+    box = (2.0, 0.5)
+    assert fitted_text("卫" * 42, box, (12, 10), 1 / 72) == ("卫" * 42, 10)
+    assert fitted_text("卫" * 60, box, (12, 10), 1 / 72) == ("卫" * 41 + "…", 10)
+
+
+def test_a_slide_title_too_long_for_its_box_is_cut_not_drawn_over_the_subtitle():
+    """A trial: a title of 119 characters wrapped onto a third line, printed over the note
+    under it, in the PPTX and the PDF."""
+    slides = [Slide("卫" * 120, "名次为全市总排名", table=Table(["单位"], [["兰州市第一医院"]]))]
+    deck = Presentation(io.BytesIO(deck_pptx(slides)))
+    title = deck.slides[0].shapes.title.text_frame.paragraphs[0].runs[0]
+    # 880.8 pt a line at 18 pt (the smallest): 48 characters (864 pt; '…' adds 10.8 pt, 874.8
+    # pt); two lines of 0.3 in in 0.75 in: 96 characters and '…'
+    assert (title.text, title.font.size.pt) == ("卫" * 96 + "…", 18)
+    page = pypdf.PdfReader(io.BytesIO(deck_pdf(slides))).pages[0]
+    drawn = page.extract_text().replace("\x00", "")
+    # the PDF's box, at 16 pt, holds two lines of 55 characters (889.6 pt a line): the title
+    # is cut there too, to at most 110 and '…', and the subtitle is drawn after it
+    lines = drawn.split("\n")
+    title_lines = lines[: lines.index("名次为全市总排名")]
+    assert len(title_lines) == 2 and title_lines[1].endswith("卫…")
+    assert 100 <= "".join(title_lines).count("卫") <= 110
 
 
 def test_an_emoji_in_a_units_name_is_drawn_in_the_pdf_not_left_out():

@@ -159,6 +159,27 @@ def test_the_movers_title_tells_a_unit_from_another_of_its_name():
     assert "中心卫生院" not in movers_title(movers.head(1), among, "zh")
 
 
+def test_a_movers_title_too_long_for_its_box_names_both_units_shortened():
+    """A trial: two names of 44 characters ran the movers title onto a third line, over the
+    note under it; both are cut to 18 characters with '…', as the charts cut them."""
+    up, down = "甲" * 40 + "综合门诊", "乙" * 40 + "康复中心"
+    movers = pl.DataFrame(
+        {
+            "unit_code": ["A1", "B1"],
+            "unit_name": [up, down],
+            "movement": ["improved", "declined"],
+            "value_change": [44.4, -55.6],
+        }
+    )
+    title = movers_title(movers, movers.select("unit_code", "unit_name"), "zh")
+    assert title == (f"进步最大：{'甲' * 18}…（指数 +44.4）；退步最大：{'乙' * 18}…（指数 −55.6）")
+    # names that fit are said whole
+    short = movers.with_columns(pl.Series("unit_name", ["甲医院", "乙医院"]))
+    assert movers_title(short, short, "zh") == (
+        "进步最大：甲医院（指数 +44.4）；退步最大：乙医院（指数 −55.6）"
+    )
+
+
 def test_slide_chart_loses_its_title_and_flattens_row_facets():
     data = pl.DataFrame({"g": ["a", "b"], "v": [1.0, 2.0]})
     chart = (
