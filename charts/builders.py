@@ -1263,37 +1263,65 @@ def heatmap_headers(table: pl.DataFrame, lang: str) -> dict[str, str]:
     return {q: quarter_label(q, lang, short=True) for q in table.columns if q not in units}
 
 
+def heatmap_order(df: pl.DataFrame) -> pl.DataFrame:
+    """unit_code, latest_index: each unit's index in its latest quarter of ``df`` when it was
+    ranked there, best first; then the units whose latest index was not (insufficient data,
+    docs/METHOD.md §4, latest_index null), by code. An index over half the weight (100.0) drew
+    its unit at the top, above every ranked unit, unmarked (trial)."""
+    ranked = pl.when(pl.col("status") == "ranked").then(pl.col("civility_index"))
+    latest = (
+        df.filter(pl.col("civility_index").is_not_null())
+        .sort("quarter")
+        .group_by("unit_code")
+        .agg(ranked.last().alias("latest_index"))
+    )
+    return latest.sort(["latest_index", "unit_code"], descending=[True, False], nulls_last=True)
+
+
 def render_heatmap_chart(df: pl.DataFrame, lang: str) -> alt.TopLevelMixin:
-    """Units × quarters, coloured by the civility index; units in the order of their latest
-    index, best at the top (query ``civility_index`` for several quarters, stacked), each
-    under its latest name (``with_latest_names``)."""
+    """Units × quarters, coloured by the civility index; units in ``heatmap_order``, each under
+    its latest name (``with_latest_names``). A quarter whose index covers too little of the
+    weight is a grey cell that says 数据不足 (query ``civility_index`` for several quarters,
+    stacked, with each row's status)."""
     shown = with_latest_names(df).filter(pl.col("civility_index").is_not_null())
     if shown.is_empty():
         return empty_note(lang)
-    data = with_unit_labels(shown)
-    latest = data.sort("quarter").group_by("unit_code").agg(pl.col("civility_index").last())
-    latest = latest.rename({"civility_index": "latest_index"})
-    data = data.join(latest, on="unit_code", how="left").select(
-        "unit_code", "unit_name", "unit_label", "quarter", "civility_index", "latest_index"
+    order = heatmap_order(shown)
+    statuses = {s: t(f"pages.status.{s}", lang) for s in ("ranked", "insufficient_data")}
+    data = (
+        with_unit_labels(shown)
+        .join(order, on="unit_code", how="left")
+        .with_columns(status_label=pl.col("status").replace_strict(statuses, default=None))
+        .select(
+            "unit_code",
+            "unit_name",
+            "unit_label",
+            "quarter",
+            "civility_index",
+            "latest_index",
+            "status",
+            "status_label",
+        )
     )
+    labels = data.unique("unit_code").join(order.with_row_index("at"), on="unit_code")
     index_title = t("charts.index", lang)
     tooltip = [
         alt.Tooltip("unit_name:N", title=t("charts.unit", lang)),
         quarter_tooltip(lang),
         number_tooltip("civility_index", index_title, ".1f"),
+        alt.Tooltip("status_label:N", title=t("charts.ledger.status", lang)),
     ]
+    colour = alt.Color(
+        "civility_index:Q", title=index_title, scale=alt.Scale(scheme=palette.SEQUENTIAL_SCHEME)
+    )
     chart = (
         with_quarter_words(alt.Chart(with_shown(data, tooltip)), lang)
         .mark_rect()
         .encode(
             x=quarter_x(lang),
-            y=unit_y(
-                "unit_label:N", sort=alt.EncodingSortField("latest_index", order="descending")
-            ),
-            color=alt.Color(
-                "civility_index:Q",
-                title=index_title,
-                scale=alt.Scale(scheme=palette.SEQUENTIAL_SCHEME),
+            y=unit_y("unit_label:N", sort=labels.sort("at")["unit_label"].to_list()),
+            color=alt.condition(
+                alt.datum.status == "ranked", colour, alt.value(palette.LIGHT_GREY)
             ),
             tooltip=tooltip,
         )

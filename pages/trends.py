@@ -115,8 +115,7 @@ def draw_distribution(index: pl.DataFrame, chosen: dict) -> None:
 
 
 def draw_heatmap(index: pl.DataFrame, chosen: dict) -> None:
-    latest = index.filter(pl.col("quarter") == index["quarter"].max())
-    units = latest.sort("civility_index", descending=True, nulls_last=True)["unit_code"]
+    units = builders.heatmap_order(index)["unit_code"]
     if units.len() > HEATMAP_UNITS:
         st.caption(ctx.t("pages.trends.heatmap_cut", shown=HEATMAP_UNITS, total=units.len()))
         index = index.filter(pl.col("unit_code").is_in(units.head(HEATMAP_UNITS).to_list()))

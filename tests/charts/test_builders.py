@@ -1038,11 +1038,25 @@ def test_heatmap_orders_units_by_latest_index():
     spec = spec_of(b.render_heatmap_chart(index_frame(), "en"))
     (view,) = marks(spec)
     assert mark_type(view) == "rect"
-    assert view["encoding"]["y"]["sort"] == {"field": "latest_index", "order": "descending"}
-    latest = {r["unit_code"]: r["latest_index"] for r in rows_of(spec)}
     # Latest quarter 2025Q3: U1 60.0, U2 95.0 → U2 drawn above U1.
-    assert latest == {"U1": 60.0, "U2": 95.0}
+    assert view["encoding"]["y"]["sort"] == ["U2 二院", "U1 一院"]
     assert title_of(spec) == "Civility index: units × quarters"
+
+
+def test_a_unit_short_of_data_is_drawn_grey_below_the_ranked_units_of_the_heatmap():
+    """A trial: a unit whose index covered half the weight (100.0, insufficient data) was
+    drawn at the top of the heatmap, coloured as the best, where the Rankings page says
+    数据不足 and ranks it nowhere."""
+    frame = index_frame().with_columns(civility_index=pl.Series([90.0, 70.0, 60.0, 95.0, 100.0]))
+    spec = spec_of(b.render_heatmap_chart(frame, "zh"))
+    (view,) = marks(spec)
+    assert view["encoding"]["y"]["sort"] == ["U2 二院", "U1 一院", "U3 卫生院"]
+    colour = view["encoding"]["color"]
+    assert colour["condition"]["test"] == "(datum.status === 'ranked')"
+    assert colour["value"] == "#BBBBBB"
+    said = {(r["unit_code"], r["quarter"]): r["status_label"] for r in rows_of(spec)}
+    assert said[("U3", "2025Q3")] == "数据不足" and said[("U2", "2025Q3")] == "已排名"
+    assert b.heatmap_order(frame).rows() == [("U2", 95.0), ("U1", 60.0), ("U3", None)]
 
 
 def renamed_index_frame() -> pl.DataFrame:

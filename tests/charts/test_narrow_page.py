@@ -76,6 +76,7 @@ def index() -> pl.DataFrame:
             "unit_name": NAMES * 2,
             "quarter": ["2026Q2"] * 3 + ["2026Q3"] * 3,
             "civility_index": [90.0, 80.0, 70.0, 85.0, 75.0, 65.0],
+            "status": ["ranked"] * 6,
         }
     )
 
