@@ -369,7 +369,7 @@ def render_league_chart(
     ends = [data["value"].min(), data["value"].max()]
     if has_interval:
         ends += [data["ci_low"].min(), data["ci_high"].max()]
-    domain = league_domain(min(e for e in ends if e is not None), max(ends), is_rate)
+    domain, step = league_domain(min(e for e in ends if e is not None), max(ends), is_rate)
     # an index is 0–100, a rate 0–1: one value at the top (every unit drawn at 100) had the
     # axis run to 101; values within those bounds keep the axis within them
     top = 1.0 if is_rate else 100.0
@@ -380,7 +380,11 @@ def render_league_chart(
     value_title = value_label or t("charts.index", lang)
     fmt = "~%" if is_rate else ",.4~g"
     scale = alt.Scale(domain=domain, zero=False, nice=False, padding=MARKER_ROOM)
-    axis = alt.Axis(title=axis_from(value_title, domain[0], is_rate, lang), format=fmt)
+    axis = alt.Axis(
+        title=axis_from(value_title, domain[0], is_rate, lang),
+        format=fmt,
+        values=steps_of(domain, step),
+    )
     x_enc = alt.X("value:Q", axis=axis, scale=scale)
     y_enc = unit_y("bar_label:N", sort=alt.EncodingSortField("rank", order="ascending"))
     legend = alt.Legend(columns=legend_columns(data["peer_label"].to_list(), unit_axis_px()))
@@ -446,23 +450,33 @@ def league_first_words(
     return first
 
 
-def league_domain(lowest: float, highest: float, is_rate: bool) -> list[float]:
-    """The league chart's value axis: from ``lowest`` down to a round step to ``highest`` up
-    to one, the step 1, 2 or 5 × a power of ten cutting the span into about ``LEAGUE_TICKS``
-    (98.04–100: step 0.5, 98–100; 55–95: step 10, 50–100). The steps divide 1 and 100, so
-    a rate stays within 0–1 and the index within 0–100. One value (no span): a unit's step
-    (1, a rate's 0.01) beyond it on either side."""
+def league_domain(lowest: float, highest: float, is_rate: bool) -> tuple[list[float], float]:
+    """The league chart's value axis and its step: from ``lowest`` down to a round step to
+    ``highest`` up to one, the step 1, 2 or 5 × a power of ten cutting the span into about
+    ``LEAGUE_TICKS`` (98.04–100: step 0.5, 98–100; 55–95: step 10, 50–100), never finer than
+    the figures are shown (an index's 0.01, a rate's 0.1%): a province's first fifty, all
+    within 99.93–100, had Vega tick every 0.005 and read 99.94 three times and 100 twice. The
+    steps divide 1 and 100, so a rate stays within 0–1 and the index within 0–100. One value
+    (no span): a unit's step (1, a rate's 0.01) beyond it on either side."""
     span = highest - lowest
     if span <= 0:
         step = 0.01 if is_rate else 1.0
         low, high = math.floor(lowest / step) - 1, math.ceil(highest / step) + 1
-        return [round(low * step, 10), round(high * step, 10)]
-    rough = span / LEAGUE_TICKS
-    power = 10 ** math.floor(math.log10(rough))
+        return [round(low * step, 10), round(high * step, 10)], step
+    rough = max(span / LEAGUE_TICKS, 0.001 if is_rate else 0.01)
+    power = 10 ** math.floor(math.log10(rough) + 1e-9)
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= rough - 1e-12)
     low = math.floor(lowest / step + 1e-9)
     high = math.ceil(highest / step - 1e-9)
-    return [round(low * step, 10), round(high * step, 10)]
+    return [round(low * step, 10), round(high * step, 10)], step
+
+
+def steps_of(domain: list[float], step: float) -> list[float]:
+    """The multiples of ``step`` from one end of ``domain`` to the other: the axis's ticks,
+    given, since Vega picks its own finer ones whatever a spec's tickMinStep says."""
+    first = math.ceil(domain[0] / step - 1e-9)
+    last = math.floor(domain[1] / step + 1e-9)
+    return [round(k * step, 10) for k in range(first, last + 1)]
 
 
 def axis_from(title: str, start: float, is_rate: bool, lang: str) -> str:

@@ -229,7 +229,23 @@ def test_a_rates_league_draws_each_units_interval_and_fits_the_axis_to_them():
     )
     x = league_axis(spec)
     assert x["scale"]["domain"] == [0.6, 1.0]
-    assert x["axis"] == {"title": "Outpatient (axis from 60%)", "format": "~%"}
+    assert x["axis"] == {
+        "title": "Outpatient (axis from 60%)",
+        "format": "~%",
+        "values": [0.6, 0.7, 0.8, 0.9, 1.0],
+    }
+
+
+def test_a_league_within_a_tenth_of_a_point_ticks_no_finer_than_its_figures_are_shown():
+    """A trial: a province's first fifty, within 99.93–100, had Vega tick every 0.005, and the
+    axis read 99.92 99.92 99.93 99.94 99.94 99.94 … 100 100. By hand: span 0.07, 0.014 a tick,
+    step 0.02 (1, 2 or 5 × 0.01); 99.93 down to 99.92, so 99.92, 99.94, 99.96, 99.98, 100."""
+    values = [round(100 - 0.07 * i / 49, 4) for i in range(50)]
+    drawn = axis_labels(b.render_league_chart(index_ranking(values), "zh"))
+    assert ["99.92", "99.94", "99.96", "99.98", "100"] in drawn
+    # five thousandths apart: the step is the index's shown 0.01, never finer
+    spec = spec_of(b.render_league_chart(index_ranking([99.995, 100.0]), "zh"))
+    assert league_axis(spec)["axis"]["values"] == [99.99, 100.0]
 
 
 def test_a_league_of_one_value_has_an_axis_around_it():
