@@ -20,6 +20,7 @@ from ui import tables
 from ui.context import Context
 from ui.data import indicator_system_loaded, query
 from ui.literal import literal
+from ui.logs import as_person
 
 MATRIX_QUARTERS = 4
 MATRIX_UNITS = 120
@@ -198,7 +199,8 @@ def draw_late_loads(ctx: Context, chosen: dict) -> None:
     # a file without a day received shows an empty cell, not "None": the days as text, in a
     # text column (a date column shows its empty text as None)
     # (the downloads keep the days as dates: a workbook's cell is empty, not an empty text)
-    files = late.with_columns(kind_label(ctx.lang)).select(LATE_COLUMNS)
+    files = late.with_columns(kind_label(ctx.lang), as_person("loaded_by", ctx.lang))
+    files = files.select(LATE_COLUMNS)
     received = pl.col("received_on").dt.strftime("%Y-%m-%d").fill_null("")
     config = parts.text_columns(LATE_COLUMNS, ctx.lang)
     config["received_on"] = st.column_config.TextColumn(ctx.t("pages.col.received_on"))

@@ -478,6 +478,23 @@ def test_late_files_name_their_kind_in_the_pages_language(seen_page):
     assert config["received_on"]["type_config"]["type"] == "text", config["received_on"]
 
 
+def test_a_late_file_loaded_from_the_command_line_is_said_loaded_by_the_command_line(
+    open_page, page_db
+):
+    """A trial: a file loaded without --by showed 上传人 "cli" in the Chinese late files'
+    table and its download; the logs say it 命令行 (etl.messages.person)."""
+    quarter = latest_quarter(page_db)
+    loaded = datetime.combine(quarter_end(quarter) + timedelta(days=30), datetime.min.time())
+    survey = f"单位编码,季度,调查类型,样本量,满意人数\nU0004,{quarter},职工,400,390\n"
+    con = connect(page_db)
+    result = load_file(con, survey.encode(), "迟报_职工.csv", kind="surveys", now=loaded)
+    con.close()
+    assert result.outcome == "loaded" and result.replaced == 0  # a report, not a correction
+    at = open_page("pages/data_quality.py", lang="zh")
+    late = table_with(at, "days_late")
+    assert late.loc[late["file_name"] == "迟报_职工.csv", "loaded_by"].tolist() == ["命令行"]
+
+
 def test_a_correction_after_the_deadline_is_named_apart_not_as_late(open_page, page_db):
     """U0001's outpatient survey of the quarter, restated 30 days after its end (15 after the
     deadline): it replaces the demo's row, so it is a correction, not a late report."""
