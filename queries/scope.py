@@ -229,6 +229,21 @@ PARENT_OUTSIDE = (
 )
 
 
+# a list of loads naming the districts of the units each brought (late_loads: '兰州市、金昌市')
+# names those the reader may see and asked for: a district's circular named every district
+# of a province-wide late file beside its own (trial)
+LOAD_DISTRICTS = (
+    " REPLACE (nullif(array_to_string(list_sort(list_intersect(string_split(r.districts, '、'), "
+    "(SELECT list(DISTINCT district) FROM in_scope "
+    "WHERE $districts IS NULL OR list_contains($districts, district)))), '、'), '') AS districts)"
+)
+
+
+def is_load_list(columns: set[str]) -> bool:
+    """A result listing loads (files), not units."""
+    return {"load_id", "file_name", "kind"} <= columns and "unit_code" not in columns
+
+
 def restricted(
     cursor, result: pl.DataFrame, scope: Scope, selection: dict, self_scoped: bool = False
 ) -> pl.DataFrame:
@@ -253,7 +268,7 @@ def restricted(
             conditions.append("r.unit_code IN (SELECT unit_code FROM in_scope)")
         if selection["units"] is not None:
             conditions.append("list_contains($units, r.unit_code)")
-    elif not scope.is_everything and {"load_id", "file_name", "kind"} <= columns:
+    elif not scope.is_everything and is_load_list(columns):
         conditions.append(loads_bringing("SELECT unit_code FROM in_scope"))
     elif not scope.is_everything and "district" in columns:
         conditions.append("r.district IN (SELECT district FROM in_scope)")
@@ -267,11 +282,14 @@ def restricted(
     if selection["units"] is not None and "unit_code" not in columns:
         raise QueryError(lists_none("units", "units"))
     parent = not scope.is_everything and columns >= PARENT_COLUMNS
-    if not conditions and not parent:
+    places = is_load_list(columns) and "districts" in columns
+    places = places and (not scope.is_everything or selection["districts"] is not None)
+    if not conditions and not parent and not places:
         return result
+    replaced = PARENT_OUTSIDE if parent else LOAD_DISTRICTS if places else ""
     sql = (
         f"WITH {LATEST_UNITS},\nin_scope AS (\n{IN_SCOPE}\n)\n"
-        f"SELECT r.*{PARENT_OUTSIDE if parent else ''} FROM scoped_result AS r\nWHERE "
+        f"SELECT r.*{replaced} FROM scoped_result AS r\nWHERE "
         + ("\n    AND ".join(conditions) or "true")
         + f"\nORDER BY r.{ROW_ORDER}"  # the query's own order, kept
     )

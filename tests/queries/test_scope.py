@@ -246,6 +246,25 @@ def test_a_scoped_reader_sees_the_loads_of_its_own_units_and_the_indicator_syste
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # the scope's rules, not the store
+def test_a_late_file_of_several_districts_names_only_the_readers(registry):
+    """A trial: 兰州市's circular listed a province-wide late file as late for 兰州市、金昌市、…
+    (its 区县 column named every district the file brought rows of). A reader sees the
+    districts of its scope, a chosen list those chosen. tests/fixtures/etl/units.csv: H001
+    城关区, H002 七里河区, T001 永登县; in text order 七里河区、城关区、永登县."""
+    rows = "H001,2025Q3,门诊,40,36\nH002,2025Q3,门诊,40,30\nT001,2025Q3,门诊,40,33\n"
+    header = "单位编码,季度,调查类型,样本量,满意人数\n"
+    assert load_file(registry, (header + rows).encode(), "全市.csv", today=TODAY).ok
+
+    def named(**asked) -> list[str | None]:
+        return run(registry, "late_loads", deadline_days=0, **asked)["districts"].to_list()
+
+    assert named() == ["七里河区、城关区、永登县"]
+    assert named(scope=CHENGGUAN) == ["城关区"]
+    assert named(districts=["永登县", "七里河区"]) == ["七里河区、永登县"]
+    assert named(scope=CHENGGUAN, districts=["城关区"]) == ["城关区"]
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # the scope's rules, not the store
 def test_a_scoped_reader_still_sees_its_withdrawn_loads(registry):
     """A withdrawn load's rows are gone; the log keeps which units they were, so 城关区's reader
     still finds its withdrawn file (outcome withdrawn), and 七里河区's does not."""
