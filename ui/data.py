@@ -161,10 +161,31 @@ def sidebar_while_unreadable(draw: Callable[[], None]) -> Iterator[None]:
         _unreadable_sidebar.reset(token)
 
 
+# A run stopped because the store could not be read drew none of the page's boxes after that
+# point, and the browser, drawing them anew at the next run, shows each one's first option and
+# sends it back at the run after: a Unit profile left open over a catalog server's restart
+# turned to the first unit, its URL too (trial). ``begin_run`` carries the stop to the next
+# run, where ``redrawing`` tells the boxes seeded from the URL to say their value again
+# (ui/page_parts.seed_widget).
+STOPPED_KEY, REDRAWING_KEY = "_stopped_unreadable", "_redrawing_boxes"
+
+
+def begin_run() -> None:
+    """At the start of each page run (the frame's): whether the run before stopped because
+    the store could not be read."""
+    st.session_state[REDRAWING_KEY] = st.session_state.pop(STOPPED_KEY, False)
+
+
+def redrawing() -> bool:
+    """Whether this run draws the page's boxes anew after a run that stopped unreadable."""
+    return bool(st.session_state.get(REDRAWING_KEY))
+
+
 def stop_unreadable(said: str, retry: bool = False) -> NoReturn:
     """Stop the page with ``said``: what the frame's sidebar can show without the store
     first (``sidebar_while_unreadable``), and, with ``retry``, the page's reload after
     ``RETRY_SECONDS``."""
+    st.session_state[STOPPED_KEY] = True
     draw = _unreadable_sidebar.get()
     if draw is not None:
         _unreadable_sidebar.set(None)  # drawn once, whatever stops the page while drawing it

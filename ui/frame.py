@@ -25,6 +25,7 @@ from i18n import DEFAULT_LANG, LANGUAGES, normalise_lang, t, voice
 from ui import published, signin
 from ui.context import Context
 from ui.data import (
+    begin_run,
     connection,
     indicator_system_loaded,
     query,
@@ -95,6 +96,7 @@ def frame(page_id: str, required_role: str | None = None, *, selectors: bool = T
         # it or a page chosen from its menu: signin.sidebar_closing_script)
         initial_sidebar_state="auto",
     )
+    begin_run()
     draw_sidebar_head(lang)
     refuse_other_folder(lang)
     with sidebar_while_unreadable(lambda: signin.draw_account_unreadable(lang)):

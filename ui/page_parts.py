@@ -29,7 +29,14 @@ from charts.labels import (
 from etl.contracts import ALL_PEER_GROUPS as ALL_GROUPS
 from i18n import t
 from ui import tables
-from ui.data import deferred_query, published_quarters, query, showing_published, viewer_scope
+from ui.data import (
+    deferred_query,
+    published_quarters,
+    query,
+    redrawing,
+    showing_published,
+    viewer_scope,
+)
 from ui.guarded_downloads import ON_CLICK, for_this_account
 from ui.literal import literal, literal_t
 
@@ -417,9 +424,13 @@ def url_choices(name: str, options: Sequence) -> list:
 
 
 def seed_widget(key: str, value) -> None:
-    """Give a keyed widget its starting value (from the URL) the first time it is drawn."""
+    """Give a keyed widget its starting value (from the URL) the first time it is drawn, and
+    its own value again when the run before stopped before drawing it (``redrawing``): the
+    browser draws it anew with its first option otherwise, and sends that back."""
     if key not in st.session_state:
         st.session_state[key] = value
+    elif redrawing():
+        st.session_state[key] = st.session_state[key]
 
 
 def forget_widgets(*prefixes: str) -> None:

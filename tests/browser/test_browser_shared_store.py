@@ -13,6 +13,7 @@ file per kind and quarter (a few seconds to load, against the demo's per-distric
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -24,7 +25,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
-from stores import store_url
+from stores import PostgresServer, store_url
 
 from etl import demo
 from etl.cli import main as civbench
@@ -203,6 +204,49 @@ def test_a_command_line_correction_shows_on_the_open_page_at_its_next_rerun(
     assert ranking_values(app, ["U0001"]) == {"U0001": "0.9"}
     assert errors_on(app) == []
     assert "Traceback" not in srv.log.read_text(encoding="utf-8", errors="replace")
+
+
+def rerun(app) -> None:
+    """The reader's rerun of the open page (Streamlit's R key), waited for."""
+    app.page.keyboard.press("r")
+    app.page.wait_for_timeout(300)
+    app.wait()
+
+
+def test_a_unit_profile_open_over_a_catalog_servers_restart_keeps_its_unit(
+    tmp_path, monkeypatch, launch_server, make_app
+):
+    """A trial: U0003's profile, open while the catalog server stopped and started again,
+    said plainly that the store could not be read, showed U0003 at the first rerun after,
+    and at the next turned to U0001, the URL too, saying nothing: the stopped runs drew no
+    unit box, and the browser drew it anew with its first option and sent that back."""
+    server = PostgresServer().start()
+    try:
+        url, env = store_url("postgres", tmp_path / "store", server)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        build_small_store(url, tmp_path / "files")
+        with contextlib.closing(connect(url)) as con:
+            names = dict(con.execute("SELECT unit_code, unit_name FROM units").fetchall())
+        srv = launch_server(url, **env)
+        srv.wait_healthy()
+        app = make_app(srv)
+        open_page(app, "/unit_profile", {"lang": "en", "unit": "U0003"}, FIRST_RUN_SECONDS)
+        title = main(app.page).locator("h1").first
+        assert title.inner_text() == names["U0003"] != names["U0001"]
+        server.pause()
+        for _ in range(2):
+            rerun(app)
+            assert any("cannot be read just now" in said for said in errors_on(app))
+        server.resume()
+        for _ in range(2):
+            rerun(app)
+            assert errors_on(app) == []
+            assert title.inner_text() == names["U0003"]
+            assert "unit=U0003" in app.page.url
+    finally:
+        launch_server.stop_all()
+        server.stop()
 
 
 def test_three_dashboards_and_four_loaders_on_one_postgres_catalog(
