@@ -435,6 +435,10 @@ def lake_errors(store: Store) -> Iterator[None]:
             cause = msg("db.cause_bad_option", option=option.group(1))
             said = msg("db.lake_unopenable", store=store.shown, error=cause, variable=STORE_ENV)
             raise DatabaseUnusable(said) from None
+        if missing := NO_CATALOG_DATABASE.search(str(exc)):  # the server answers: no wait
+            cause = msg("db.cause_no_catalog_database", name=missing.group(1))
+            said = msg("db.lake_unopenable", store=store.shown, error=cause, variable=STORE_ENV)
+            raise DatabaseUnusable(said) from None
         if is_lost(exc):
             cause = lost_cause(exc)
             said = msg("db.lake_unopenable", store=store.shown, error=cause, variable=STORE_ENV)
@@ -1121,6 +1125,10 @@ def is_lost(exc: BaseException) -> bool:
 MISSING_FILE = re.compile(r'Cannot open file "([^"]+)": No such file or directory')
 # libpq's refusal of a keyword it does not know (bogus=1, Host=…) in a connection string
 BAD_OPTION = re.compile(r'invalid connection option "([^"]*)"')
+# PostgreSQL's words for a catalog database it does not have (a dbname mistyped): said as
+# "its catalog server does not answer" (libpq's words come under "unable to connect"), it
+# sent an operator to a server that ran (trial)
+NO_CATALOG_DATABASE = re.compile(r'database "([^"]*)" does not exist')
 CATALOG_DOWN_WORDS = (
     "unable to connect",
     "connection to server",

@@ -1936,6 +1936,11 @@ STRINGS = {
         "its connection string has an option PostgreSQL does not know, '{option}' (dbname, "
         "host, port, user and the others are written in lower case)",
     ),
+    "db.cause_no_catalog_database": (
+        "其目录服务器上没有数据库“{name}”（dbname 是否写错？目录数据库须先建好，见 README“存储”）",
+        "its catalog server has no database '{name}' (is dbname mistyped? the catalog database "
+        'is made first: README, "Storage")',
+    ),
     "db.cause_catalog_down": (
         "其目录服务器没有应答",
         "its catalog server does not answer",

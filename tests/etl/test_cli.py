@@ -1361,6 +1361,21 @@ def test_a_catalog_server_that_is_down_is_said_plainly(
     )
 
 
+def test_a_catalog_database_the_server_lacks_is_named(tmp_path, postgres):
+    """A trial: dbname mistyped (civbenchx) was told "its catalog server does not answer",
+    while it ran; the database is named, and what to check."""
+    url = f"ducklake:postgres:{postgres.conninfo('civbench_mistyped')}"
+    env = {"LANG": "C.UTF-8", "CIVBENCH_DATA_PATH": str(tmp_path / "files")}
+    done = cli("history", "--db", url, env=env)
+    assert done.returncode == EXIT_BUSY, done.stderr
+    assert done.stderr == (
+        f"error: The store {url} cannot be opened: its catalog server has no database "
+        "'civbench_mistyped' (is dbname mistyped? the catalog database is made first: README, "
+        '"Storage"). Check the store (CIVBENCH_DB or --db) and that its catalog server is '
+        "running; nothing was changed.\n"
+    )
+
+
 def test_a_connection_option_postgresql_does_not_know_is_named(
     tmp_path, monkeypatch, postgres, store_copies
 ):
