@@ -29,6 +29,7 @@ from charts.labels import (
 )
 from charts.labels import group_label as peer_group_label
 from etl.contracts import peer_groups_in_order
+from etl.quarters import quarter_range
 from etl.widths import display_width, is_wide, wrapped
 from i18n import t
 
@@ -156,15 +157,28 @@ def fitted_title(text: str) -> str | alt.TitleParams:
     )
 
 
-def quarter_x(lang: str, angle: int = -45) -> alt.X:
+def quarter_x(lang: str, angle: int = -45, quarters: list[str] | None = None) -> alt.X:
     """The quarter axis: the codes stay the data (2024Q4, they sort), each labelled as the
     language writes a quarter on a chart (2024年4季度, ``quarter_label(short=True)``), turned
-    by ``angle`` degrees."""
+    by ``angle`` degrees; ``quarters``: every quarter the axis holds, those without data too."""
     words = quarter_label_expr("datum.value", lang)
     axis = alt.Axis(labelAngle=angle)
     if words is not None:
         axis = alt.Axis(labelAngle=angle, labelExpr=words)
-    return alt.X("quarter:O", title=t("charts.quarter", lang), axis=axis)
+    scale = alt.Undefined if quarters is None else alt.Scale(domain=quarters)
+    return alt.X("quarter:O", title=t("charts.quarter", lang), axis=axis, scale=scale)
+
+
+def with_runs(rows: pl.DataFrame, quarters: list[str], by: str | None = None) -> pl.DataFrame:
+    """``rows`` (of the ``quarters``, each row's ``quarter``) with ``run``: the number of the
+    unbroken run of quarters the row is in, within its ``by`` (a series): a line is drawn
+    within a run (``alt.Detail``), never across a quarter without a value, which read as a
+    value there and left the quarter off the axis (a unit short of data one quarter)."""
+    at = pl.col("quarter").replace_strict({q: i for i, q in enumerate(quarters)}, default=None)
+    keys = [by] if by else []
+    broken = (at.diff().over(keys) != 1) if by else (at.diff() != 1)
+    run = broken.fill_null(True).cast(pl.Int64).cum_sum()
+    return rows.sort([*keys, "quarter"]).with_columns((run.over(keys) if by else run).alias("run"))
 
 
 def quarter_tooltip(lang: str) -> alt.Tooltip:
@@ -921,7 +935,8 @@ def render_unit_trend_chart(
         index="quarter", on=list(names), variable_name="series", value_name="y"
     ).with_columns(pl.col("series").replace_strict(names).alias("series_label"))
     y_title = t("charts.value", lang) if field == "value" else t("charts.index", lang)
-    x_enc = quarter_x(lang)
+    quarters = quarter_range(df["quarter"].min(), df["quarter"].max())
+    x_enc = quarter_x(lang, quarters=quarters)
     fmt = value_format(is_rate)
     drawn_values = pl.concat([data[c].cast(pl.Float64) for c in data.columns if c != "quarter"])
     ticks = whole_ticks(drawn_values.min(), drawn_values.max()) if whole else None
@@ -930,17 +945,19 @@ def render_unit_trend_chart(
         number_tooltip("peer_q1", t("charts.trend.peer_q1", lang), fmt),
         number_tooltip("peer_q3", t("charts.trend.peer_q3", lang), fmt),
     ]
+    spread = with_runs(data.filter(pl.col("peer_q1").is_not_null()), quarters)
     band = (
-        with_quarter_words(alt.Chart(with_shown(data, band_tooltip)), lang)
+        with_quarter_words(alt.Chart(with_shown(spread, band_tooltip)), lang)
         .mark_area(opacity=0.25, color=palette.GREY)
         .encode(
             x=x_enc,
             y=alt.Y("peer_q1:Q", **value_axis(y_title, is_rate, ticks=ticks)),
             y2=alt.Y2("peer_q3:Q"),
+            detail=alt.Detail("run:N"),
             tooltip=band_tooltip,
         )
     )
-    drawn = long.filter(pl.col("y").is_not_null())
+    drawn = with_runs(long.filter(pl.col("y").is_not_null()), quarters, by="series")
     # colour and dash share one legend of lines (same field, title, domain and symbols), of
     # the lines drawn only (the index has no target)
     styles = zip(names, SERIES_COLOURS.values(), ([1, 0], [4, 3], [8, 4]), strict=True)
@@ -979,6 +996,7 @@ def render_unit_trend_chart(
                     legend=legend,
                     scale=alt.Scale(domain=order, range=dashes),
                 ),
+                detail=alt.Detail("run:N"),
                 tooltip=line_tooltip,
             )
         )

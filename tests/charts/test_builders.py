@@ -745,6 +745,28 @@ def test_unit_trend_chart_band_and_three_lines():
     assert labels == {"This unit", "Peer-group median", "Target"}
 
 
+def test_a_unit_trend_keeps_a_quarter_without_a_value_on_its_axis_and_breaks_its_lines():
+    """A trial: a unit short of data in 2025Q2 had no index row then; its chart's axis went
+    2025Q1, 2025Q3 and the line ran straight across, as if there were a figure. The axis holds
+    every quarter between the first and the last; each line and the band are drawn within
+    runs of quarters with a value (``run``), not across the gap."""
+    frame = unit_profile_frame().filter(pl.col("quarter") != "2025Q2")
+    spec = spec_of(b.render_unit_trend_chart(frame, "en", is_rate=True))
+    band, lines, target = marks(spec)
+    assert band["encoding"]["x"]["scale"]["domain"] == ["2025Q1", "2025Q2", "2025Q3"]
+    assert lines["encoding"]["detail"]["field"] == "run"
+    assert band["encoding"]["detail"]["field"] == "run"
+    runs = {(r["series"], r["quarter"]): r["run"] for r in rows_of(spec, lines)}
+    assert runs[("value", "2025Q1")] != runs[("value", "2025Q3")]
+    assert runs[("peer_median", "2025Q1")] != runs[("peer_median", "2025Q3")]
+    # a value missing in a quarter whose row is there (the median's line goes on through it)
+    spec = spec_of(b.render_unit_trend_chart(unit_profile_frame(), "en", is_rate=True))
+    runs = {(r["series"], r["quarter"]): r["run"] for r in rows_of(spec, marks(spec)[1])}
+    assert runs[("value", "2025Q1")] != runs[("value", "2025Q3")]
+    medians = {runs[("peer_median", q)] for q in ("2025Q1", "2025Q2", "2025Q3")}
+    assert len(medians) == 1
+
+
 def test_unit_trend_charts_target_steps_at_the_quarter_it_changes():
     """A target raised from 2025Q3 (0.9 → 0.95) was drawn as a line sloping up over 2025Q2 to
     2025Q3, as if raised bit by bit; a target holds from its quarter on: the line is flat
