@@ -466,9 +466,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # two sentences of a subtitle, one after the other
     "pack.then": ("{first}{then}", "{first} {then}"),
+    # the quarters the matrix shows: up to four, fewer in a store that holds fewer (a trial's
+    # two quarters read "近四个季度")
     "pack.completeness.chart_title": (
-        "近四个季度缺报最多的 {units} 家单位",
-        "The {units} units missing the most reports, last four quarters",
+        "近 {quarters} 个季度缺报最多的 {units} 家单位",
+        "The {units} units missing the most reports, last {quarters} quarters",
+    ),
+    "pack.completeness.chart_title_one": (
+        "本季度缺报最多的 {units} 家单位",
+        "The {units} units missing the most reports this quarter",
     ),
     "pack.late.title": (
         "迟报文件（截止：季度结束后 {days} 天）",

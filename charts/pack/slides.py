@@ -678,7 +678,9 @@ def completeness_slides(maker: SlideMaker) -> None:
     window = completeness_window(data.quarters, data.quarter)
     matrix = matrix_units(data.completeness_history, window)
     if matrix.height:  # with nothing missing the matrix would be all green: no chart
+        key = "pack.completeness.chart_title" + ("_one" if len(window) == 1 else "")
+        units = matrix["unit_code"].n_unique()
         maker.add_chart(
-            t("pack.completeness.chart_title", lang, units=matrix["unit_code"].n_unique()),
+            t(key, lang, units=units, quarters=len(window)),
             builders.render_completeness_chart(matrix, lang),
         )

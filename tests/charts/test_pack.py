@@ -354,7 +354,11 @@ def test_pack_lists_the_units_missing_a_report_in_the_quarter(gaps):
     assert any(t.startswith("数据完整性：1 家单位有缺报，") for t in titles)
     table = next(s.table for s in slides if s.title.startswith("数据完整性"))
     assert [row[-1] for row in table.rows] == ["活动统计、满意度调查"]  # kinds A–Z
-    assert any(s.title == "近四个季度缺报最多的 2 家单位" for s, _ in charts)
+    assert any(s.title == "近 4 个季度缺报最多的 2 家单位" for s, _ in charts)
+    # the quarter before the last has two quarters before it in the store: three are shown
+    # (the title said 近四个季度 whatever the store held); both units missed a report then
+    _, earlier = pack_slides(gather(connection, PackRequest(gaps[2])))
+    assert any(s.title == "近 3 个季度缺报最多的 2 家单位" for s, _ in earlier)
     # in English, listed as English lists are ("、" joined them in every language)
     english, _ = pack_slides(gather(connection, PackRequest(last, lang="en")))
     table = next(s.table for s in english if s.title.startswith("Data completeness"))
