@@ -17,6 +17,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import AnyStr
 
 import polars as pl
 import xlrd
@@ -550,20 +551,37 @@ def csv_cells(data: bytes, file_name: str, kind: str | None):
         except NotUtf8:
             pass
     text, encoding = decode(data, file_name)
-    if "\n" not in text:  # a UTF-16 file with old Mac line ends
-        text = text.replace("\r", "\n")
+    text = lines_fed(text)  # a UTF-16 file with old Mac line ends
     utf8 = data if encoding == "utf-8-sig" else text.encode("utf-8")
     return csv_cells_of(text, utf8, encoding, file_name, kind)
 
 
 def with_line_feeds(data: bytes) -> bytes:
-    """A file whose lines end in a carriage return alone (Excel's "CSV (Macintosh)", some old
-    reporting systems) with line feeds instead, as every reader expects. Only when the file has
-    no line feed at all, and not for UTF-16 (whose characters may hold the byte); in UTF-8, GBK
-    and GB18030 the byte is never part of a character."""
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\n" in data or b"\r" not in data:
+    """``lines_fed`` of a file's bytes, not for UTF-16 (whose characters may hold the bytes;
+    decoded, its text is: ``csv_cells``); in UTF-8, GBK and GB18030 a carriage return, a line
+    feed and a quote are never part of a character."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return data
-    return data.replace(b"\r", b"\n")
+    return lines_fed(data)
+
+
+def lines_fed(data: AnyStr) -> AnyStr:
+    """A file whose lines end in a carriage return alone (Excel's "CSV (Macintosh)", some old
+    reporting systems) with line feeds instead, as every reader expects: when, outside quoted
+    cells, carriage returns alone outnumber line feeds. A line break typed in a cell
+    (Alt+Enter) is a line feed inside its quotes, kept; a file holding one (or ending in a
+    CRLF) was read as a single line, "no data rows" (trial). A line feed file with a carriage
+    return pasted into a cell keeps it there; so does a carriage return inside quotes."""
+    cr, lf, quote = ("\r", "\n", '"') if isinstance(data, str) else (b"\r", b"\n", b'"')
+    if cr not in data or (lf in data and data.count(cr) == data.count(cr + lf)):
+        return data  # no carriage return alone: the usual LF or CRLF file, read as it is
+    parts = data.split(quote)
+    outside = parts[::2]  # a doubled quote ("") inside a cell leaves an empty part between
+    alone = sum(part.count(cr) - part.count(cr + lf) for part in outside)
+    if alone <= sum(part.count(lf) for part in outside):
+        return data
+    parts[::2] = [part.replace(cr + lf, lf).replace(cr, lf) for part in outside]
+    return quote.join(parts)
 
 
 def csv_cells_of(text: str, utf8: bytes, encoding: str, file_name: str, kind: str | None):

@@ -457,6 +457,24 @@ def test_lines_ended_by_a_carriage_return_alone_are_read(encoding):
     ]
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk", "utf-16"])
+def test_lines_ended_by_a_carriage_return_alone_keep_a_line_break_typed_in_a_cell(encoding):
+    """A trial: Excel for Mac's "CSV (Macintosh)" ends its lines with a carriage return and
+    keeps a line break typed in a cell (Alt+Enter) as a line feed inside the cell's quotes;
+    the file was read as one line and refused as holding no data rows."""
+    header = "单位编码,检查日期,检查类型,检查项目,得分,满分,问题描述"
+    rows = [
+        'H001,2025-07-05,暗访,服务态度,8,10,"卫生间异味\n地面湿滑"',
+        "T001,2025-07-06,暗访,服务态度,9,10,",
+    ]
+    for end in ("\r", "\r\n"):  # the last line's end as the trial's file had it, or not
+        frame = parse(("\r".join([header, *rows]) + end).encode(encoding))
+        assert frame.select("_row", "unit_code", "finding").rows() == [
+            (2, "H001", "卫生间异味\n地面湿滑"),
+            (3, "T001", None),
+        ]
+
+
 def test_a_quote_never_closed_in_a_large_file_names_its_row():
     """Past 128 KB the rest of the file is one cell too long for Python's CSV reader, which
     looks for the header: a trial's file stopped the command with a traceback."""
