@@ -49,6 +49,7 @@ from storekit import (  # noqa: E402
 )
 
 from etl.db import connect  # noqa: E402
+from etl.indicator_definitions import defined_indicator_files  # noqa: E402
 from etl.publish import QUARTER_ROWS, PublishRefused, latest_publication, publish  # noqa: E402
 from etl.quarters import shift_quarter  # noqa: E402
 
@@ -69,6 +70,7 @@ def bare_except(con, state: str, quarter: str, last_load: int) -> int:
     cur = con.cursor()
     differing = 0
     values = {"q": quarter, "prev": shift_quarter(quarter, -1), "last": last_load}
+    values["defined"] = sorted(defined_indicator_files())
     for table, rows in QUARTER_ROWS.items():
         columns = "load_id, received_on" if table == "upload_log" else "* EXCLUDE (load_id)"
         then = then_table(state, table)

@@ -14,6 +14,7 @@ from datetime import datetime
 
 import duckdb
 
+from etl.contracts import CLOSING
 from etl.db import DatabaseUnusable, StateView, declared_columns, frozen_state, store_of, write
 from etl.indicator_definitions import defined_indicator_files
 from etl.messages import Text, msg
@@ -124,9 +125,23 @@ def in_force(key: str, among: str = "true") -> tuple[str, str]:
     return tuple(f"{among} AND " + IN_FORCE.format(key, q=q) for q in ("$q", "$prev"))
 
 
+def closed_in(q: str) -> str:
+    """The units closed or merged (``CLOSING``) in the quarter ``q``, by their row in force."""
+    closing = ", ".join(f"'{status}'" for status in CLOSING)
+    in_force_then = IN_FORCE.format("unit_code", q=q)
+    return f"(SELECT unit_code FROM units WHERE {in_force_then} AND status IN ({closing}))"
+
+
+# a unit closed in the quarter is in neither its ranking nor its ledger: its findings count in
+# the quarter's figures as the quarter before saw them (its changes since), as at that
+# quarter's end, and not at all once it was closed then too; a merged site's findings
+# corrected after its merger made every later published quarter a revision to publish again,
+# issued as a 修订稿 revising nothing (trial). The units compared are today's (``closed_in``
+# reads ``units``): were the registry not as published, its own rows differ already.
+CLOSED_BOTH = f"unit_code IN {closed_in('$q')} AND unit_code IN {closed_in('$prev')}"
 QUARTER_ROWS = {
     "units": in_force("unit_code"),
-    "inspections": ("quarter <= $q",),
+    "inspections": (f"quarter <= $q AND NOT ({CLOSED_BOTH})",),
     "surveys": ("quarter = $q OR quarter = $prev",),
     "activities": ("quarter = $q OR quarter = $prev",),
     "indicators": in_force("indicator_code", DEFINED),
@@ -139,7 +154,12 @@ QUARTER_ROWS = {
 # giving it that later day changes no figure of the quarter (it made a revision to publish
 # again, a 修订稿 revising nothing: trial, session 61); the rule of closed_on in the macro
 # findings_known_on (queries/stages/macros.sql), written here for the reason IN_FORCE is
-SEEN_AS = {"inspections": {"rectified_on": "CASE WHEN rectified_on <= $end THEN rectified_on END"}}
+SEEN_AS = {
+    "inspections": {
+        "rectified_on": f"CASE WHEN rectified_on <= CASE WHEN unit_code IN {closed_in('$q')} "
+        "THEN $before_end ELSE $end END THEN rectified_on END"
+    }
+}
 BOOKKEEPING = {"load_id"}  # a restatement's rows differ by it alone (etl/load.py, restates)
 # the rows in force are compared by what they hold, not the quarter they were written from
 SINCE = {table: {"from_quarter"} for table in ("units", "indicators", "targets")}
@@ -186,6 +206,7 @@ def same_as_published(cur, found: Publication, first: tuple[str, ...] = ()) -> b
     values["last"] = found.last_load_id
     values["defined"] = sorted(defined_indicator_files())
     values["end"] = quarter_end(found.quarter)
+    values["before_end"] = quarter_end(values["prev"])
     order = [*(t for t in first if t in QUARTER_ROWS), *(t for t in QUARTER_ROWS if t not in first)]
     for table in order:
         rows = QUARTER_ROWS[table]

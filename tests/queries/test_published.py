@@ -578,6 +578,30 @@ def test_a_rectification_after_the_quarters_end_is_no_revision_of_it(bureau):
     assert publish(bureau, Q, "director").publication_id == 2
 
 
+@pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the publication's comparison
+def test_a_closed_units_findings_corrected_after_its_closure_revise_no_later_quarter(bureau):
+    """A trial: a site merged into another from a quarter is in neither that quarter's
+    ranking nor its ledger, yet its earlier findings corrected since (rectified inside that
+    quarter) made it a revision to publish again, issued as a 修订稿 revising nothing. T2,
+    closed (撤销) from 2025Q3, has two findings of 2025Q2 due 06-10: at the end of 2025Q2 they
+    are overdue, and 2025Q3's figures see them so (its changes since the quarter before);
+    rectified on 2025-08-01, after 2025Q2's end, no figure of 2025Q3 moves. Rectified on
+    2025-06-20, inside 2025Q2, they are closed there: 2025Q3's changes since then move."""
+    assert load_q2_findings(bureau, "T2").outcome == "loaded"
+    closure = (
+        "unit_code,unit_name,district,peer_group,staff_count,parent_code,from_quarter,status\n"
+        f"T2,戊卫生院,榆中县,{B},30,,2025Q3,撤销\n"
+    )
+    assert load_file(bureau, closure.encode(), "closure.csv", kind="units").outcome == "loaded"
+    publish(bureau, Q, "director")
+    after = rectified(bureau, "T2", "2025-08-01")
+    assert after.outcome == "loaded" and after.published == []
+    with pytest.raises(PublishRefused, match="exactly as"):
+        publish(bureau, Q, "director")
+    before = rectified(bureau, "T2", "2025-06-20")
+    assert before.published == [Q]
+
+
 @pytest.mark.parametrize("bureau", ["file"], indirect=True)  # the queries' rules
 def test_earlier_inspections_revise_a_later_published_quarter_and_are_named(bureau):
     """Two findings of T1 inspected in 2025Q2, due 06-10 and never rectified, are overdue at
