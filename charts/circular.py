@@ -32,7 +32,7 @@ from charts.labels import (
     names_told_apart,
     quarter_label,
 )
-from etl.contracts import ALL_PEER_GROUPS, peer_groups_in_order
+from etl.contracts import ALL_PEER_GROUPS, CLOSING, MERGED, peer_groups_in_order
 from etl.messages import listed
 from etl.widths import break_pieces, is_short, is_wide
 from i18n import t
@@ -716,8 +716,9 @@ def write_list_changes(doc, source: CircularInput, chosen: Selection) -> None:
 
 def write_registry_corrected(doc, source: CircularInput) -> None:
     """A re-issued circular's units whose name or district the registry corrected since the
-    publication it replaces: the circular names them, so a 修订稿 issued for a name alone
-    must say so (it said every figure stood, and nothing else)."""
+    publication it replaces, or that it closed or merged in the quarter: the circular names
+    them, so a 修订稿 issued for a name alone must say so (it said every figure stood, and
+    nothing else), and one for a closure that the unit left the ranking."""
     corrected = source.registry_corrected
     if source.replaces_number is None or corrected.is_empty():
         return
@@ -730,6 +731,10 @@ def write_registry_corrected(doc, source: CircularInput) -> None:
         if row["district"] != row["district_before"]:
             was, now = (row[c] or MISSING for c in ("district_before", "district"))
             parts.append(say("revision.moved_district", lang, was=was, now=now))
+        if row.get("status") == MERGED:
+            parts.append(say("revision.merged", lang, into=row["into"] or MISSING))
+        elif row.get("status") in CLOSING:
+            parts.append(say("revision.closed", lang))
         said.append(row["unit_name"] + "".join(parts))
     text = say(
         "revision.registry", lang, number=source.replaces_number, units=listed(said).in_lang(lang)

@@ -167,6 +167,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{units}.",
     ),
     "circular.revision.renamed": ("（原名{was}）", " (formerly {was})"),
+    "circular.revision.closed": (
+        "（已撤销，本季度不再参加排名）",
+        " (closed, no longer ranked this quarter)",
+    ),
+    "circular.revision.merged": (
+        "（已并入{into}，本季度不再参加排名）",
+        " (merged into {into}, no longer ranked this quarter)",
+    ),
     "circular.revision.moved_district": (
         "（所属{divisions}由{was}改为{now}）",
         " (its {division} {was} → {now})",

@@ -253,12 +253,15 @@ def revision_of(con, request: PackRequest, found, data: PackData) -> str:
 def registry_corrected(
     con, request: PackRequest, earlier: Publication, later: Publication, data: PackData
 ) -> pl.DataFrame:
-    """The pack's units whose name or district in the quarter's registry differ between two
-    publications: unit_code, unit_name and district in ``later``, unit_name_before and
-    district_before in ``earlier``. A unit's name corrected after publication made a revision
-    to publish again (the circular names units), whose 修订稿 said nothing had changed."""
+    """The pack's units whose registry row in the quarter differs between two publications:
+    unit_code, unit_name and district in ``later``, unit_name_before and district_before in
+    ``earlier``; status and into (the unit merged into, by name) for a unit of the pack's
+    groups closed or merged since (撤销, 撤并: in the quarter of ``earlier`` only). A unit's
+    name corrected after publication made a revision to publish again (the circular names
+    units), whose 修订稿 said nothing had changed; a unit closed since left the ranking, and the
+    修订稿 said only that it no longer met the list's rules (trial)."""
     listed = pl.concat([ranked["unit_code"] for ranked in data.rankings.values()])
-    columns = ("unit_code", "unit_name", "district")
+    columns = ("unit_code", "unit_name", "district", "peer_group")
     before, after = (
         ask(found.view(con), request, "units", (), quarter=request.quarter).select(columns)
         for found in (earlier, later)
@@ -266,9 +269,27 @@ def registry_corrected(
     both = after.filter(pl.col("unit_code").is_in(listed.implode())).join(
         before, on="unit_code", suffix="_before"
     )
-    return both.filter(
+    changed = both.filter(
         pl.col("unit_name").ne_missing(pl.col("unit_name_before"))
         | pl.col("district").ne_missing(pl.col("district_before"))
+    )
+    latest = ask(con, request, "units", ()).select(
+        "unit_code", "unit_name", "status", "parent_code"
+    )
+    names = dict(zip(latest["unit_code"], latest["unit_name"], strict=True))
+    gone = (
+        before.filter(pl.col("peer_group").is_in(data.groups))
+        .join(after, on="unit_code", how="anti")
+        .join(latest.select("unit_code", "status", "parent_code"), on="unit_code", how="left")
+        .with_columns(
+            unit_name_before=pl.col("unit_name"),
+            district_before=pl.col("district"),
+            into=pl.col("parent_code").replace_strict(names, default=pl.col("parent_code")),
+        )
+    )
+    shown = ("unit_code", "unit_name", "district", "unit_name_before", "district_before")
+    return pl.concat(
+        [changed.select(shown), gone.select(*shown, "status", "into")], how="diagonal_relaxed"
     ).sort("unit_code")
 
 
@@ -280,7 +301,9 @@ def pack_revisions(con, request: PackRequest, data: PackData, name: str, **param
     def listed_in(group: str) -> pl.DataFrame:
         listed = data.rankings[group]["unit_code"]
         changed = ask(con, request, name, (), quarter=request.quarter, peer_group=group, **params)
-        return changed.filter(pl.col("unit_code").is_in(listed.implode()))
+        # a unit ranked as published and gone since (closed in the quarter) is a change too
+        gone = pl.col("published_rank").is_not_null() & pl.col("current_rank").is_null()
+        return changed.filter(pl.col("unit_code").is_in(listed.implode()) | gone)
 
     return within_peer_groups(listed_in, data.groups)
 

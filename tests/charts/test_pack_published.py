@@ -393,3 +393,38 @@ def test_a_revision_for_registry_corrections_alone_names_them(demo):
     assert said in docx_lines(circular_docx(circular_input(latest)))
     first = gather_state(demo, PackRequest(quarter, lang="zh", publication=1))
     assert not any("名录信息" in line for line in docx_lines(circular_docx(circular_input(first))))
+
+
+def test_a_unit_merged_after_publication_is_counted_and_said_merged(demo):
+    """A trial: a unit closed in the quarter after it was published left the ranking; the
+    revised pack counted only the unit that moved up in its place ("1 个单位…有变动", the
+    pages said 2), and the 修订稿 said of the closed unit only that it no longer met the
+    list's rules. Now it counts, its published figures are in the revision table, and the
+    registry note says it was merged and into which unit."""
+    quarter = run(demo, "quarters")["quarter"].max()
+    publish(demo, quarter, "director")
+    ranked = run(demo, "rankings", quarter=quarter, draws=0, as_published=True)
+    one = ranked.filter(pl.col("unit_code") == "U0002").row(0, named=True)
+    into = run(demo, "units").filter(pl.col("unit_code") == "U0001")["unit_name"][0]
+    merger = (
+        "unit_code,unit_name,district,peer_group,staff_count,parent_code,from_quarter,status\n"
+        f"U0002,{one['unit_name']},{one['district']},{one['peer_group']},50,U0001,{quarter},撤并\n"
+    )
+    assert load_file(demo, merger.encode(), "merger.csv", by="test").published == [quarter]
+    publish(demo, quarter, "director")
+    latest = gather_state(demo, PackRequest(quarter, lang="zh", publication=2))
+    assert "U0002" in set(latest.revision["unit_code"])
+    circular = circular_docx(circular_input(latest))
+    said = (
+        f"修订说明：与第 1 号发布相比，以下单位的名录信息有更正：{one['unit_name']}"
+        f"（已并入{into}，本季度不再参加排名）。"
+    )
+    assert said in docx_lines(circular)
+    # its row of the revision table: the index as published (2 decimals), none now
+    rows = [
+        [cell.text for cell in row.cells]
+        for table in Document(io.BytesIO(circular)).tables
+        for row in table.rows
+    ]
+    [row] = [r for r in rows if r[0] == one["unit_name"] and "原文明指数" not in r]
+    assert row[3:5] == [f"{one['value']:.2f}", "—"], row
