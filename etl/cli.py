@@ -60,6 +60,7 @@ from etl.messages import (
     listed_person,
     message_lang,
     msg,
+    person,
     quarters_note,
     stored_text,
 )
@@ -643,7 +644,7 @@ def run_publish(args: argparse.Namespace) -> int:
         quarter=done.quarter,
         number=done.publication_id,
         at=f"{done.published_at:%Y-%m-%d %H:%M}",
-        by=done.published_by,
+        by=person(done.published_by),  # 命令行 / the command line without --by, as every log
     )
     print(said.in_lang(lang))
     if unfinished(done.quarter):

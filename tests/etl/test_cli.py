@@ -1787,6 +1787,16 @@ def h001_surveys(path: Path, satisfied: int) -> Path:
 
 
 @pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
+def test_a_publication_without_by_is_said_published_by_the_command_line(loaded_store, capsys):
+    """A trial: `etl publish` without --by said 发布人 cli to a Chinese reader, where every
+    log and the packs say 命令行."""
+    db_path = loaded_store("units.csv", "surveys_bom.csv")
+    assert main(["publish", "2025Q3", "--db", str(db_path), "--lang", "zh"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert re.search(r"为第 1 号发布（[-0-9: ]+，发布人 命令行）", out), out
+
+
+@pytest.mark.parametrize("store", ["file"], indirect=True)  # not about the store
 def test_history_with_notes_says_a_restatement_left_the_published_figures(
     loaded_store, tmp_path, capsys
 ):
