@@ -598,9 +598,16 @@ def regrouped(revised: pl.DataFrame) -> pl.Series:
 
 def last_quarter_corrected(revised: pl.DataFrame) -> pl.Series:
     """Revised units whose last quarter's index changed in their own group: its data were
-    corrected (a regrouped unit's differs by its groups' targets, no correction)."""
+    corrected (a regrouped unit's differs by its groups' targets, no correction; a unit closed
+    since has no figure now, and its last quarter stands: a trial's 修订稿 said it corrected)."""
     changed = revised["published_previous"].ne_missing(revised["current_previous"])
-    return changed & ~regrouped(revised)
+    return changed & ~regrouped(revised) & ~gone(revised)
+
+
+def gone(revised: pl.DataFrame) -> pl.Series:
+    """Revised units in the publication replaced and in no figure now (closed or merged in
+    the quarter since: charts.pack.data.registry_corrected names them)."""
+    return revised["published_status"].is_not_null() & revised["current_status"].is_null()
 
 
 def figures_of_the_quarter_changed(revised: pl.DataFrame) -> pl.Series:
@@ -649,7 +656,16 @@ def write_revision(doc, source: CircularInput) -> None:
     if moved:
         text += say("revision.moved", lang, moved=moved)
     paragraph(doc, text + say("stop", lang), bold_lead=say("revision.lead", lang))
-    districts = source.rankings.select("unit_code", "district").unique("unit_code")
+    # a unit's district as ranked now, or, closed since, as the registry note gives it
+    districts = pl.concat(
+        [
+            source.rankings.select("unit_code", "district"),
+            source.registry_corrected.select("unit_code", "district")
+            if "district" in source.registry_corrected.columns
+            else pl.DataFrame(schema={"unit_code": pl.String, "district": pl.String}),
+        ],
+        how="vertical_relaxed",
+    ).unique("unit_code", keep="first", maintain_order=True)
     shown = own.join(districts, on="unit_code", how="left").head(MAX_REVISION_ROWS)
     rows = [
         [

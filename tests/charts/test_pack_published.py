@@ -427,4 +427,6 @@ def test_a_unit_merged_after_publication_is_counted_and_said_merged(demo):
         for row in table.rows
     ]
     [row] = [r for r in rows if r[0] == one["unit_name"] and "原文明指数" not in r]
-    assert row[3:5] == [f"{one['value']:.2f}", "—"], row
+    assert row[1] == one["district"] and row[3:5] == [f"{one['value']:.2f}", "—"], row
+    # its last quarter stands (a second trial: the 修订稿 said it was corrected too)
+    assert not any("上季度的数据也有更正" in line for line in docx_lines(circular))
