@@ -391,6 +391,8 @@ def test_a_revised_units_overdue_findings_are_listed_where_they_changed():
         "current_overdue": [22, 4],
         "published_previous": [94.0, 79.0],  # last quarter's index, not corrected
         "current_previous": [94.0, 79.0],
+        "published_status": ["ranked", "ranked"],
+        "current_status": ["ranked", "ranked"],
         "moved_only": [False, False],
     }
     source.revision = pl.DataFrame(revised)
@@ -638,6 +640,8 @@ def one_revised(**changed) -> pl.DataFrame:
         "current_previous": 60.1,
         "published_group": None,
         "current_group": None,
+        "published_status": "ranked",
+        "current_status": "ranked",
         "moved_only": False,
     }
     return pl.DataFrame(

@@ -114,7 +114,9 @@ def drawn_width_pt(text: str, size_pt: float) -> float:
     return (ems + changes * SCRIPT_CHANGE_EM) * size_pt
 
 
-@pytest.mark.parametrize(("lang", "start"), [("zh", "本季度发现"), ("en", "Findings of the quarter")])
+@pytest.mark.parametrize(
+    ("lang", "start"), [("zh", "本季度发现"), ("en", "Findings of the quarter")]
+)
 def test_the_findings_dates_fit_their_columns_on_one_line(slides, lang, start):
     # LibreOffice broke 2025年8月31日 after 月 in a column of the table's share (1.46 in,
     # 90 pt inside its margins, where the date takes about 107 pt)
