@@ -278,7 +278,7 @@ def registry_corrected(
     )
     names = dict(zip(latest["unit_code"], latest["unit_name"], strict=True))
     gone = (
-        before.filter(pl.col("peer_group").is_in(data.groups))
+        before.filter(pl.col("unit_code").is_in(selected_units(con, request).implode()))
         .join(after, on="unit_code", how="anti")
         .join(latest.select("unit_code", "status", "parent_code"), on="unit_code", how="left")
         .with_columns(
@@ -298,14 +298,25 @@ def pack_revisions(con, request: PackRequest, data: PackData, name: str, **param
     ranks (queries.composed.within_peer_groups), limited to the units it lists: what a pack
     counts as changed, whichever publication it compares."""
 
+    selected = selected_units(con, request).implode()
+
     def listed_in(group: str) -> pl.DataFrame:
         listed = data.rankings[group]["unit_code"]
         changed = ask(con, request, name, (), quarter=request.quarter, peer_group=group, **params)
-        # a unit ranked as published and gone since (closed in the quarter) is a change too
+        # a unit of the pack's ranked as published and gone since (closed in the quarter)
         gone = pl.col("published_rank").is_not_null() & pl.col("current_rank").is_null()
-        return changed.filter(pl.col("unit_code").is_in(listed.implode()) | gone)
+        return changed.filter(
+            pl.col("unit_code").is_in(listed.implode())
+            | (gone & pl.col("unit_code").is_in(selected))
+        )
 
     return within_peer_groups(listed_in, data.groups)
+
+
+def selected_units(con, request: PackRequest) -> pl.Series:
+    """Every unit of the pack's scope, districts and groups, by each unit's latest registry
+    row: those closed since too, which its rankings no longer list."""
+    return ask(con, request, "units")["unit_code"]
 
 
 def revised_since(con, request: PackRequest, found, data: PackData) -> str:

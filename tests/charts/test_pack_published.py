@@ -430,3 +430,11 @@ def test_a_unit_merged_after_publication_is_counted_and_said_merged(demo):
     assert row[1] == one["district"] and row[3:5] == [f"{one['value']:.2f}", "—"], row
     # its last quarter stands (a second trial: the 修订稿 said it was corrected too)
     assert not any("上季度的数据也有更正" in line for line in docx_lines(circular))
+    # a pack of its district counts it; another district's neither counts nor names it
+    peers = ranked.filter(pl.col("peer_group") == one["peer_group"])["district"]
+    other = next(d for d in peers if d != one["district"])  # a district of its group's units
+    for district, counted in ((one["district"], True), (other, False)):
+        request = PackRequest(quarter, lang="zh", publication=2, districts=(district,))
+        pack = gather_state(demo, request)
+        assert ("U0002" in set(pack.revision["unit_code"])) is counted, district
+        assert ("U0002" in set(pack.registry_corrected["unit_code"])) is counted, district
