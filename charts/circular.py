@@ -36,7 +36,7 @@ from etl.contracts import ALL_PEER_GROUPS, CLOSING, MERGED, peer_groups_in_order
 from etl.messages import listed
 from etl.widths import break_pieces, is_short, is_wide
 from i18n import t
-from queries.composed import DEFAULT_DRAWS
+from queries.composed import DEFAULT_DRAWS, closed_since
 from queries.selection import CircularRules, Selection, select_units
 
 BODY_FONT_ZH = "仿宋"
@@ -601,13 +601,7 @@ def last_quarter_corrected(revised: pl.DataFrame) -> pl.Series:
     corrected (a regrouped unit's differs by its groups' targets, no correction; a unit closed
     since has no figure now, and its last quarter stands: a trial's 修订稿 said it corrected)."""
     changed = revised["published_previous"].ne_missing(revised["current_previous"])
-    return changed & ~regrouped(revised) & ~gone(revised)
-
-
-def gone(revised: pl.DataFrame) -> pl.Series:
-    """Revised units in the publication replaced and in no figure now (closed or merged in
-    the quarter since: charts.pack.data.registry_corrected names them)."""
-    return revised["published_status"].is_not_null() & revised["current_status"].is_null()
+    return changed & ~regrouped(revised) & ~revised.select(closed_since()).to_series()
 
 
 def figures_of_the_quarter_changed(revised: pl.DataFrame) -> pl.Series:

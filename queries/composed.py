@@ -379,6 +379,13 @@ def own_figures_differ() -> pl.Expr:
     )
 
 
+def closed_since() -> pl.Expr:
+    """Rows of ``publication_revisions`` (or ``revisions``) of a unit in the publication's
+    figures and in none now: closed or merged in the quarter since. The pack counts it among
+    its changed units and its circular says it left (charts/pack/data.py, charts/circular.py)."""
+    return pl.col("published_status").is_not_null() & pl.col("current_status").is_null()
+
+
 def ranks_differ() -> pl.Expr:
     """A unit's rank, or its last quarter's rank its rank change is counted from, differs."""
     return differ("rank", "rank_now") | differ("previous_rank", "previous_rank_now")

@@ -33,7 +33,7 @@ from etl.publish import Publication, latest_publication, publication, publicatio
 from etl.quarters import previous_with_data, unfinished
 from i18n import t
 from queries import run
-from queries.composed import revised_units, within_peer_groups
+from queries.composed import closed_since, revised_units, within_peer_groups
 from queries.indicator_cache import bypassed
 from queries.selection import Selection, bottom_beyond_noise, select_units
 
@@ -303,12 +303,9 @@ def pack_revisions(con, request: PackRequest, data: PackData, name: str, **param
     def listed_in(group: str) -> pl.DataFrame:
         listed = data.rankings[group]["unit_code"]
         changed = ask(con, request, name, (), quarter=request.quarter, peer_group=group, **params)
-        # a unit of the pack's ranked as published and gone since (closed in the quarter)
-        gone = pl.col("published_rank").is_not_null() & pl.col("current_rank").is_null()
-        return changed.filter(
-            pl.col("unit_code").is_in(listed.implode())
-            | (gone & pl.col("unit_code").is_in(selected))
-        )
+        # a unit of the pack's in the publication's figures and closed in the quarter since
+        gone = closed_since() & pl.col("unit_code").is_in(selected)
+        return changed.filter(pl.col("unit_code").is_in(listed.implode()) | gone)
 
     return within_peer_groups(listed_in, data.groups)
 
