@@ -363,19 +363,23 @@ class App:
         form.locator("input[type=password]").fill(password or ACCOUNTS[user])
         named = sidebar.get_by_text(user, exact=False).first
         signed_in = expect(named).to_be_visible if stays_in_view else expect(named).to_be_attached
-        # A submit clicked while the page's first run is still drawing (a cold server on a busy
-        # machine) can be lost: the form then still holds the typed values; submit again.
+        self.submit_until(form, signed_in)
+        self.wait_for_cookie()
+
+    def submit_until(self, form, shown) -> None:
+        """Submit ``form`` until ``shown`` (an expectation taking a timeout) holds. A submit
+        clicked while the page's run is still drawing (a cold server on a busy machine) can be
+        lost: the form then still holds the typed values; submit again."""
         for _ in range(3):
             if form.count() and form.is_visible():
                 form.locator("button[kind$=FormSubmit]").click()
             wait_for_idle(self.page)
             try:
-                signed_in(timeout=RUN_SECONDS * 1000 / 3)
-                break
+                shown(timeout=RUN_SECONDS * 1000 / 3)
+                return
             except AssertionError:
                 continue
-        signed_in()
-        self.wait_for_cookie()
+        shown()
 
     def signed_in_as(self, user: str) -> App:
         """Give this browser the sign-in cookie of ``user``'s stored session, as a sign-in
